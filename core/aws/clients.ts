@@ -1,0 +1,46 @@
+import { AthenaClient } from "@aws-sdk/client-athena";
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { S3Client } from "@aws-sdk/client-s3";
+import { STSClient } from "@aws-sdk/client-sts";
+
+/** Where and as whom to call AWS: the CLI's --profile / --region / --endpoint-url. */
+export interface AwsConnection {
+  region?: string;
+  profile?: string;
+  /** One endpoint for every service, as the AWS CLI's --endpoint-url (local emulators). */
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
+export interface AwsClients {
+  iam: IAMClient;
+  sts: STSClient;
+  s3: S3Client;
+  cloudtrail: CloudTrailClient;
+  athena: AthenaClient;
+}
+
+/** SDK v3 client configuration shared by every adapter: adaptive retries absorb IAM throttling. */
+export function clientConfig(connection: AwsConnection) {
+  return {
+    region: connection.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
+    ...(connection.profile ? { profile: connection.profile } : {}),
+    ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
+    ...(connection.credentials ? { credentials: connection.credentials } : {}),
+    retryMode: "adaptive" as const,
+    maxAttempts: 8,
+  };
+}
+
+export function createClients(connection: AwsConnection = {}): AwsClients {
+  const config = clientConfig(connection);
+  return {
+    iam: new IAMClient(config),
+    sts: new STSClient(config),
+    // Emulators and custom endpoints do not resolve virtual-hosted bucket names.
+    s3: new S3Client({ ...config, forcePathStyle: Boolean(connection.endpoint) }),
+    cloudtrail: new CloudTrailClient(config),
+    athena: new AthenaClient(config),
+  };
+}

@@ -1,0 +1,91 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type AwsClients, type AwsConnection, createClients } from "../../core/aws/clients.js";
+
+export interface MotoServer {
+  endpoint: string;
+  connection: AwsConnection;
+  clients: AwsClients;
+  /** Wipes all emulated state (moto's reset API) so tests in one file stay independent. */
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const INSTALL_HINT = "moto_server was not found on PATH. Install it with: pip install 'moto[server]'";
+
+/** Starts a private moto_server on a free loopback port; every test file that uses AWS owns one. */
+export async function startMoto(): Promise<MotoServer> {
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], {
+    env: {
+      ...process.env,
+      MOTO_IAM_LOAD_MANAGED_POLICIES: "true",
+      AWS_ACCESS_KEY_ID: "testing",
+      AWS_SECRET_ACCESS_KEY: "testing",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const spawnError = new Promise<never>((_, reject) => {
+    child.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "ENOENT" ? new Error(INSTALL_HINT) : error),
+    );
+    child.once("exit", (code) => reject(new Error(`moto_server exited early (code ${code}): ${stderr}`)));
+  });
+  await Promise.race([waitUntilUp(endpoint), spawnError]);
+  const connection: AwsConnection = {
+    endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+  };
+  return {
+    endpoint,
+    connection,
+    clients: createClients(connection),
+    reset: async () => {
+      const res = await fetch(`${endpoint}/moto-api/reset`, { method: "POST" });
+      if (!res.ok) throw new Error(`moto reset failed: ${res.status}`);
+    },
+    stop: () => stop(child),
+  };
+}
+
+async function waitUntilUp(endpoint: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${endpoint}/moto-api/`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`moto_server did not answer on ${endpoint} within 60 s`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
