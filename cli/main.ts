@@ -1,0 +1,24 @@
+import { Command, CommanderError } from "commander";
+import { UsageError } from "./errors.js";
+
+const program = new Command("whittle")
+  .description("Audit AWS IAM and recommend least-privilege policies from observed activity.")
+  .option("--verbose", "print error details (stack traces, causes)")
+  .showHelpAfterError()
+  .exitOverride();
+
+// Each command lives in cli/commands/<name>.ts and registers itself here.
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = exitCodeFor(error, program.opts().verbose === true);
+}
+
+function exitCodeFor(error: unknown, verbose: boolean): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`whittle: ${message}\n`);
+  if (verbose && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
+  return error instanceof UsageError ? 2 : 1;
+}

@@ -1,0 +1,62 @@
+import { createHash } from "node:crypto";
+
+/** The fixed vocabulary of ../CONTRACT: add kinds, never rename them. */
+export const FINDING_KINDS = [
+  "unused-role",
+  "unused-user",
+  "unused-password",
+  "unused-access-key",
+  "access-key-not-rotated",
+  "multiple-active-access-keys",
+  "console-without-mfa",
+  "root-access-key",
+  "root-recently-used",
+  "weak-password-policy",
+  "unused-service",
+  "unused-action",
+  "admin-access",
+  "service-wildcard",
+  "resource-wildcard",
+  "not-action-allow",
+  "not-resource-allow",
+  "privilege-escalation",
+  "data-exfiltration",
+  "resource-exposure",
+  "credentials-exposure",
+  "infrastructure-modification",
+  "pass-role-wildcard",
+  "inline-policy",
+  "trust-any-principal",
+  "trust-cross-account-no-external-id",
+  "trust-oidc-no-subject",
+  "policy-invalid",
+  "policy-warning",
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export interface Finding {
+  /** Stable across runs: a hash of kind + subject (see findingId). */
+  id: string;
+  kind: FindingKind;
+  severity: Severity;
+  principalArn?: string;
+  policyArn?: string;
+  statementIndex?: number;
+  actions?: string[];
+  title: string;
+  detail: string;
+  evidence: Record<string, unknown>;
+  remediation: string;
+}
+
+/**
+ * A finding's id must not change between runs while the problem persists, so that stores can
+ * track it from open to resolved: it hashes the kind and a subject string (ARNs, key ids), never
+ * dates or counts.
+ */
+export function findingId(kind: FindingKind, ...subject: string[]): string {
+  return createHash("sha256").update([kind, ...subject].join("\u0000")).digest("hex").slice(0, 24);
+}

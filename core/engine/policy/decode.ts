@@ -1,0 +1,32 @@
+/**
+ * IAM returns policy documents URL-encoded (RFC 3986) and SDK v3 does not decode them; files
+ * written by the AWS CLI hold them decoded. A document arrives as an object, a JSON string, or a
+ * URL-encoded JSON string; this turns any of them into the parsed JSON value.
+ */
+export class PolicyDecodeError extends Error {
+  override readonly name = "PolicyDecodeError";
+}
+
+export function decodePolicyDocument(input: unknown): unknown {
+  if (typeof input !== "string") return input;
+  const text = input.trim();
+  if (text.startsWith("{") || text.startsWith("[")) return parseJson(text);
+  if (text.startsWith("%")) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(text.replace(/\+/g, "%20"));
+    } catch (cause) {
+      throw new PolicyDecodeError("policy document is neither JSON nor valid URL-encoded JSON", { cause });
+    }
+    return parseJson(decoded.trim());
+  }
+  return parseJson(text);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new PolicyDecodeError(`policy document is not valid JSON: ${(cause as Error).message}`, { cause });
+  }
+}
