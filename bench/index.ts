@@ -1,0 +1,15 @@
+/**
+ * `npm run bench`: prints speed and memory figures for each part of the engine. Goals are checked
+ * by reading these figures, never by a timed test. `npm run bench -- NAME` runs one part.
+ */
+const benches: Record<string, () => Promise<unknown>> = {
+  policy: () => import("./policy.js"),
+};
+
+const only = process.argv.slice(2);
+for (const [name, load] of Object.entries(benches)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  console.log(`\n== ${name} ==`);
+  const module = (await load()) as { run: () => Promise<void> };
+  await module.run();
+}
