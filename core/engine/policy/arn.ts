@@ -1,0 +1,136 @@
+import { ANY, type GlobToken, globsIntersect, ONE, SEGMENT, tokensIntersect } from "./glob.js";
+
+export interface Arn {
+  partition: string;
+  service: string;
+  region: string;
+  account: string;
+  /** Everything after the fifth colon (may itself contain colons). */
+  resource: string;
+}
+
+export function parseArn(value: string): Arn | undefined {
+  const parts = value.split(":");
+  if (parts.length < 6 || parts[0] !== "arn") return undefined;
+  return {
+    partition: parts[1]!,
+    service: parts[2]!,
+    region: parts[3]!,
+    account: parts[4]!,
+    resource: parts.slice(5).join(":"),
+  };
+}
+
+/** Policy variables such as `${aws:username}`; `${*}`, `${?}` and `${$}` are escaped literals. */
+export const POLICY_VARIABLE = /\$\{([^}]+)\}/g;
+const LITERAL_ESCAPES: Record<string, string> = { "*": "*", "?": "?", $: "$" };
+
+export function hasPolicyVariable(value: string): boolean {
+  for (const match of value.matchAll(POLICY_VARIABLE)) if (!(match[1]! in LITERAL_ESCAPES)) return true;
+  return false;
+}
+
+/**
+ * Tokens of a policy Resource pattern. An unresolved policy variable could become any string
+ * once the request is known, so for "could these overlap" questions it is a `*`: unknown, but
+ * bounded by the rest of the pattern.
+ */
+export function policyPatternTokens(pattern: string): GlobToken[] {
+  const tokens: GlobToken[] = [];
+  let i = 0;
+  while (i < pattern.length) {
+    if (pattern[i] === "$" && pattern[i + 1] === "{") {
+      const end = pattern.indexOf("}", i);
+      if (end > 0) {
+        tokens.push(LITERAL_ESCAPES[pattern.slice(i + 2, end)] ?? ANY);
+        i = end + 1;
+        continue;
+      }
+    }
+    tokens.push(charToken(pattern[i]!));
+    i++;
+  }
+  return tokens;
+}
+
+const charToken = (ch: string): GlobToken => (ch === "*" ? ANY : ch === "?" ? ONE : ch);
+
+/**
+ * Tokens of the resource part of a catalog ARN format: `${BucketName}` cannot hold a `/` (an S3
+ * bucket name never does), every other placeholder can be any string. A bare `*` (as in
+ * third-party formats) is any string too.
+ */
+function formatResourceTokens(resource: string): GlobToken[] {
+  const tokens: GlobToken[] = [];
+  let i = 0;
+  while (i < resource.length) {
+    if (resource[i] === "$" && resource[i + 1] === "{") {
+      const end = resource.indexOf("}", i);
+      if (end > 0) {
+        tokens.push(resource.slice(i + 2, end) === "BucketName" ? SEGMENT : ANY);
+        i = end + 1;
+        continue;
+      }
+    }
+    tokens.push(charToken(resource[i]!));
+    i++;
+  }
+  return tokens;
+}
+
+const isPlaceholder = (part: string) => part === "*" || /^\$\{[^}]+\}$/.test(part);
+
+/**
+ * Whether a policy Resource pattern can name a resource of a catalog resource type (ARN format
+ * such as `arn:${Partition}:s3:::${BucketName}`). In the partition, service, region and account
+ * segments a placeholder must be filled (a real ARN of that type has a region there) and an empty
+ * segment must stay empty; `*` in the policy covers anything. Used to decide which actions a
+ * resource-scoped statement can grant at all.
+ */
+export function resourceMatchesFormat(pattern: string, format: string): boolean {
+  if (pattern === "*" || format === "*") return true;
+  const formatParts = format.split(":");
+  const parts = pattern.split(":");
+  if (formatParts.length < 6) return false;
+  if (parts.length < 6) {
+    // A wildcard such as `arn:aws:*` spans several segments: compare the whole strings.
+    return tokensIntersect(policyPatternTokens(pattern), formatResourceTokens(format));
+  }
+  for (let position = 0; position < 5; position++) {
+    const want = formatParts[position]!;
+    const have = parts[position]!;
+    if (have === "*") continue;
+    if (isPlaceholder(want)) {
+      if (have === "") return false;
+      continue;
+    }
+    if (!globsIntersect(have, want)) return false;
+  }
+  const formatId = formatParts.slice(5).join(":");
+  const patternId = parts.slice(5).join(":");
+  return tokensIntersect(policyPatternTokens(patternId), formatResourceTokens(formatId));
+}
+
+/**
+ * Stricter than matching: AWS does not allow a wildcard inside the resource-type word of an ARN
+ * (`arn:aws:iam::123456789012:u*`), nor extra colons where the format has none. See
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+ */
+export function resourceStrictlyMatchesFormat(pattern: string, format: string): boolean {
+  if (!resourceMatchesFormat(pattern, format)) return false;
+  if (pattern === "*" || format === "*") return true;
+  const formatId = format.split(":").slice(5).join(":");
+  const patternId = pattern.split(":").slice(5).join(":");
+  const typeWord = /^([^*$][\w-]+)[/:].+/.exec(formatId);
+  if (typeWord && patternId !== "*" && !patternId.startsWith(typeWord[1]!)) return false;
+  const withoutVariables = patternId.replace(/\$\{aws[.:][\w/]+\}/g, "");
+  return !(withoutVariables.includes(":") && !formatId.includes(":"));
+}
+
+export function isValidRegion(value: string): boolean {
+  return value === "" || /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(value);
+}
+
+export function isValidAccountId(value: string): boolean {
+  return value === "" || /^\d{12}$/.test(value);
+}

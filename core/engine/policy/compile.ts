@@ -1,0 +1,85 @@
+import type { ActionSet } from "../catalog/action-set.js";
+import type { Catalog } from "../catalog/catalog.js";
+import type { ActionInfo } from "../catalog/types.js";
+import { resourceMatchesFormat } from "./arn.js";
+import { expandActionList, expandActionPattern } from "./expand.js";
+import { globMatch } from "./glob.js";
+import type { Policy, Statement } from "./types.js";
+
+/** Which part of the evaluation a policy takes part in. */
+export type Layer = "identity" | "boundary" | "scp";
+
+export interface CompiledStatement {
+  /** Policy ARN or `principalArn#inline/name`: where a person finds the statement. */
+  source: string;
+  layer: Layer;
+  /** For SCPs, the level in the organization tree (each level must allow). */
+  level: number;
+  statement: Statement;
+  /** Catalog actions the Action / NotAction element names. */
+  actions: ActionSet;
+  /** The subset of `actions` whose resource types the Resource element can name at all. */
+  reach: ActionSet;
+  /** The statement applies to every resource (`"Resource": "*"`). */
+  allResources: boolean;
+  conditional: boolean;
+}
+
+const formatMatches = new Map<string, boolean>();
+
+function patternReachesFormat(pattern: string, format: string): boolean {
+  const key = `${pattern}\u0000${format}`;
+  let hit = formatMatches.get(key);
+  if (hit === undefined) {
+    hit = resourceMatchesFormat(pattern, format);
+    formatMatches.set(key, hit);
+  }
+  return hit;
+}
+
+/**
+ * Whether a Resource list can cover some resource this action acts on. Actions that support no
+ * resource-level permissions are granted only by `"*"`
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
+ */
+export function resourcesReach(patterns: readonly string[], action: ActionInfo): boolean {
+  if (action.wildcardOnly) return patterns.some((p) => globMatch(p, "*"));
+  return patterns.some((p) => p === "*" || action.resourceTypes.some((rt) => patternReachesFormat(p, rt.arnFormat)));
+}
+
+export function compileStatement(
+  catalog: Catalog,
+  statement: Statement,
+  source: string,
+  layer: Layer,
+  level = 0,
+): CompiledStatement {
+  const actions = statement.notAction
+    ? expandActionList(catalog, statement.actions, true)
+    : statement.actions.length === 1
+      ? expandActionPattern(catalog, statement.actions[0]!)
+      : expandActionList(catalog, statement.actions);
+  const resources = statement.resources ?? ["*"];
+  const allResources = !statement.notResource && resources.includes("*");
+  let reach = actions;
+  if (statement.notResource) {
+    if (resources.includes("*")) reach = catalog.emptySet();
+  } else if (!allResources) {
+    reach = catalog.emptySet();
+    for (const id of actions.ids()) if (resourcesReach(resources, catalog.actions[id]!)) reach.add(id);
+  }
+  return {
+    source,
+    layer,
+    level,
+    statement,
+    actions,
+    reach,
+    allResources,
+    conditional: statement.conditions.length > 0,
+  };
+}
+
+export function compilePolicy(catalog: Catalog, policy: Policy, source: string, layer: Layer, level = 0) {
+  return policy.statements.map((s) => compileStatement(catalog, s, source, layer, level));
+}

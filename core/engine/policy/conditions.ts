@@ -1,0 +1,108 @@
+import { operatorInfo } from "./condition-operators.js";
+import { allOf, type RequestContext, substituteVariables, type Tri } from "./context.js";
+import { globMatch } from "./glob.js";
+import { cidrContains } from "./ip.js";
+import type { ConditionClause } from "./types.js";
+
+/**
+ * Three-valued evaluation of a statement's Condition block: all clauses must hold (AND across
+ * operators and keys, OR across a key's values). A key the context does not know gives "maybe":
+ * offline, an unknown condition is never silently treated as met or unmet.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html
+ */
+export function evaluateConditions(clauses: readonly ConditionClause[], context: RequestContext): Tri {
+  return allOf(clauses.map((clause) => evaluateClause(clause, context)));
+}
+
+export function evaluateClause(clause: ConditionClause, context: RequestContext): Tri {
+  const info = operatorInfo(clause.base);
+  if (!info) return "maybe";
+  const present = context.values.get(clause.key.toLowerCase());
+  if (present === undefined) return context.complete ? absentKey(clause, info.negated) : "maybe";
+  if (clause.base === "Null") {
+    const wantsAbsent = clause.values.some((v) => v.toLowerCase() === "true");
+    return wantsAbsent ? "no" : "yes";
+  }
+  const policyValues: string[] = [];
+  for (const value of clause.values) {
+    const resolved = substituteVariables(value, context);
+    if (resolved === undefined) return "maybe";
+    policyValues.push(resolved);
+  }
+  const matches = (contextValue: string) => policyValues.some((p) => valueMatches(clause.base, contextValue, p));
+  let result: boolean;
+  if (clause.set === "ForAllValues") {
+    result = info.negated ? present.every((v) => !matches(v)) : present.every(matches);
+  } else if (clause.set === "ForAnyValue") {
+    result = info.negated ? present.some((v) => !matches(v)) : present.some(matches);
+  } else {
+    result = info.negated ? !present.some(matches) : present.some(matches);
+  }
+  return result ? "yes" : "no";
+}
+
+/**
+ * A key known to be missing from the request: negated operators, IfExists and ForAllValues hold;
+ * positive operators and ForAnyValue do not; Null holds when it asks for absence.
+ */
+function absentKey(clause: ConditionClause, negated: boolean): Tri {
+  if (clause.base === "Null") return clause.values.some((v) => v.toLowerCase() === "true") ? "yes" : "no";
+  if (clause.ifExists || clause.set === "ForAllValues") return "yes";
+  if (clause.set === "ForAnyValue") return "no";
+  return negated ? "yes" : "no";
+}
+
+/** Whether one context value satisfies one policy value under the positive form of the operator. */
+function valueMatches(base: string, actual: string, expected: string): boolean {
+  switch (base) {
+    case "StringEquals":
+    case "StringNotEquals":
+    case "BinaryEquals":
+      return actual === expected;
+    case "StringEqualsIgnoreCase":
+    case "StringNotEqualsIgnoreCase":
+      return actual.toLowerCase() === expected.toLowerCase();
+    case "StringLike":
+    case "StringNotLike":
+    case "ArnEquals":
+    case "ArnLike":
+    case "ArnNotEquals":
+    case "ArnNotLike":
+      return globMatch(expected, actual);
+    case "Bool":
+      return actual.toLowerCase() === expected.toLowerCase();
+    case "IpAddress":
+    case "NotIpAddress":
+      return cidrContains(expected, actual);
+    default:
+      return compareOrdered(base, actual, expected);
+  }
+}
+
+function compareOrdered(base: string, actual: string, expected: string): boolean {
+  const numeric = base.startsWith("Numeric");
+  const a = numeric ? Number(actual) : parseDate(actual);
+  const e = numeric ? Number(expected) : parseDate(expected);
+  if (Number.isNaN(a) || Number.isNaN(e) || actual.trim() === "" || expected.trim() === "") return false;
+  const op = base.replace(/^(Numeric|Date)/, "");
+  switch (op) {
+    case "Equals":
+    case "NotEquals":
+      return a === e;
+    case "LessThan":
+      return a < e;
+    case "LessThanEquals":
+      return a <= e;
+    case "GreaterThan":
+      return a > e;
+    case "GreaterThanEquals":
+      return a >= e;
+    default:
+      return false;
+  }
+}
+
+/** Dates are ISO 8601 or epoch seconds (as aws:EpochTime is). */
+function parseDate(text: string): number {
+  return /^\d+$/.test(text.trim()) ? Number(text) * 1000 : Date.parse(text);
+}

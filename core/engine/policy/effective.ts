@@ -1,0 +1,81 @@
+import type { ActionSet } from "../catalog/action-set.js";
+import type { CompiledStatement } from "./compile.js";
+import type { PrincipalPermissions } from "./principal-permissions.js";
+
+/**
+ * What a principal may do, per catalog action, as bitsets:
+ * - `possible`: allowed on some resource under some conditions; an action outside it is never allowed.
+ * - `unconditional`: allowed on every resource, with no condition and no Deny that could touch it.
+ * - `conditional`: possible, but only when some condition holds.
+ * - `resourceScoped`: possible, but only on some resources.
+ * - `denied`: explicitly denied on every resource, unconditionally.
+ */
+export interface EffectivePermissions {
+  possible: ActionSet;
+  unconditional: ActionSet;
+  conditional: ActionSet;
+  resourceScoped: ActionSet;
+  denied: ActionSet;
+}
+
+interface Grants {
+  any: ActionSet;
+  full: ActionSet;
+  noCondition: ActionSet;
+  allResources: ActionSet;
+}
+
+/**
+ * Set algebra over compiled statements, following the evaluation logic: each layer (identity
+ * policies; the boundary; each SCP level) must allow, and Deny statements from any layer subtract.
+ * Deny is applied conservatively in both directions: only an unconditional Deny on all resources
+ * removes an action from `possible`, and any Deny that could touch an action removes it from
+ * `unconditional`.
+ */
+export function computeEffective(permissions: PrincipalPermissions): EffectivePermissions {
+  const { catalog, statements } = permissions;
+  const layers: CompiledStatement[][] = [statements.filter((s) => s.layer === "identity")];
+  if (permissions.hasBoundary) layers.push(statements.filter((s) => s.layer === "boundary"));
+  for (let level = 0; level < permissions.scpLevels; level++) {
+    layers.push(statements.filter((s) => s.layer === "scp" && s.level === level));
+  }
+  const grants = layers.map((layer) => grantsOf(permissions, layer.filter((s) => s.statement.effect === "Allow")));
+  const intersect = (pick: (g: Grants) => ActionSet) => {
+    const out = pick(grants[0]!).clone();
+    for (const g of grants.slice(1)) out.intersectInPlace(pick(g));
+    return out;
+  };
+  const denies = statements.filter((s) => s.statement.effect === "Deny");
+  const denyFull = catalog.emptySet();
+  const denyAny = catalog.emptySet();
+  const denyConditional = catalog.emptySet();
+  const denyScoped = catalog.emptySet();
+  for (const s of denies) {
+    denyAny.unionInPlace(s.reach);
+    if (s.conditional) denyConditional.unionInPlace(s.reach);
+    if (!s.allResources) denyScoped.unionInPlace(s.reach);
+    if (s.allResources && !s.conditional) denyFull.unionInPlace(s.actions);
+  }
+  const possible = intersect((g) => g.any).minusInPlace(denyFull);
+  const unconditional = intersect((g) => g.full).minusInPlace(denyAny);
+  const conditional = possible.minus(intersect((g) => g.noCondition).minusInPlace(denyConditional));
+  const resourceScoped = possible.minus(intersect((g) => g.allResources).minusInPlace(denyScoped));
+  return { possible, unconditional, conditional, resourceScoped, denied: denyFull };
+}
+
+function grantsOf(permissions: PrincipalPermissions, allows: CompiledStatement[]): Grants {
+  const { catalog } = permissions;
+  const grants: Grants = {
+    any: catalog.emptySet(),
+    full: catalog.emptySet(),
+    noCondition: catalog.emptySet(),
+    allResources: catalog.emptySet(),
+  };
+  for (const s of allows) {
+    grants.any.unionInPlace(s.reach);
+    if (!s.conditional) grants.noCondition.unionInPlace(s.reach);
+    if (s.allResources) grants.allResources.unionInPlace(s.reach);
+    if (s.allResources && !s.conditional) grants.full.unionInPlace(s.reach);
+  }
+  return grants;
+}

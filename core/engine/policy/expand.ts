@@ -1,0 +1,58 @@
+import type { ActionSet } from "../catalog/action-set.js";
+import type { Catalog } from "../catalog/catalog.js";
+import { globRegExp, hasWildcard } from "./glob.js";
+
+const caches = new WeakMap<Catalog, Map<string, ActionSet>>();
+
+/**
+ * The catalog actions an Action pattern names (`s3:Get*`, `*`, `iam:passrole`). Matching is
+ * case-insensitive. Results are cached per catalog: the same patterns recur across thousands of
+ * policies, and callers must treat the returned set as read-only.
+ */
+export function expandActionPattern(catalog: Catalog, pattern: string): ActionSet {
+  let cache = caches.get(catalog);
+  if (!cache) {
+    cache = new Map();
+    caches.set(catalog, cache);
+  }
+  const key = pattern.toLowerCase();
+  let set = cache.get(key);
+  if (!set) {
+    set = compute(catalog, key);
+    cache.set(key, set);
+  }
+  return set;
+}
+
+function compute(catalog: Catalog, pattern: string): ActionSet {
+  if (pattern === "*") return catalog.fullSet();
+  const set = catalog.emptySet();
+  const colon = pattern.indexOf(":");
+  if (colon < 0) return set;
+  const servicePattern = pattern.slice(0, colon);
+  const namePattern = pattern.slice(colon + 1);
+  const services = hasWildcard(servicePattern)
+    ? catalog.services.filter((s) => globRegExp(servicePattern, true).test(s.prefix))
+    : [catalog.service(servicePattern)].filter((s) => s !== undefined);
+  for (const service of services) {
+    if (namePattern === "*") {
+      for (let id = service.first; id < service.end; id++) set.add(id);
+    } else if (!hasWildcard(namePattern)) {
+      const action = catalog.action(`${service.prefix}:${namePattern}`);
+      if (action) set.add(action.id);
+    } else {
+      const re = globRegExp(namePattern, true);
+      for (let id = service.first; id < service.end; id++) {
+        if (re.test(catalog.actions[id]!.name)) set.add(id);
+      }
+    }
+  }
+  return set;
+}
+
+/** The union of what a list of patterns names; with `not`, its complement (NotAction). */
+export function expandActionList(catalog: Catalog, patterns: readonly string[], not = false): ActionSet {
+  const set = catalog.emptySet();
+  for (const pattern of patterns) set.unionInPlace(expandActionPattern(catalog, pattern));
+  return not ? set.complement() : set;
+}

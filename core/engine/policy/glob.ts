@@ -1,0 +1,89 @@
+/**
+ * IAM wildcard patterns. `*` matches any run of characters and `?` any single character; in ARNs
+ * both cross `:` and `/` (IAM matches the Resource element as a plain string, see
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
+ * Catalog ARN formats add a third wildcard, a segment that cannot contain `/` (an S3 bucket name).
+ */
+export type GlobToken = string | typeof ANY | typeof ONE | typeof SEGMENT;
+export const ANY = Symbol("*");
+export const ONE = Symbol("?");
+export const SEGMENT = Symbol("segment");
+
+const regexCache = new Map<string, RegExp>();
+
+/** Compiled, anchored matcher for one pattern; cached because policies repeat patterns heavily. */
+export function globRegExp(pattern: string, ignoreCase: boolean): RegExp {
+  const cacheKey = `${ignoreCase ? "i" : "s"}${pattern}`;
+  let re = regexCache.get(cacheKey);
+  if (!re) {
+    let source = "^";
+    for (const ch of pattern) {
+      if (ch === "*") source += "[\\s\\S]*";
+      else if (ch === "?") source += "[\\s\\S]";
+      else source += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+    }
+    re = new RegExp(`${source}$`, ignoreCase ? "is" : "s");
+    regexCache.set(cacheKey, re);
+  }
+  return re;
+}
+
+export function hasWildcard(pattern: string): boolean {
+  return pattern.includes("*") || pattern.includes("?");
+}
+
+export function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
+  if (!hasWildcard(pattern)) return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  return globRegExp(pattern, ignoreCase).test(value);
+}
+
+export function tokenize(pattern: string): GlobToken[] {
+  const tokens: GlobToken[] = [];
+  for (const ch of pattern) tokens.push(ch === "*" ? ANY : ch === "?" ? ONE : ch);
+  return tokens;
+}
+
+const isStar = (t: GlobToken | undefined) => t === ANY || t === SEGMENT;
+
+/** Whether some single character is accepted by both tokens. */
+function charCompatible(a: GlobToken, b: GlobToken): boolean {
+  if (typeof a === "string" && typeof b === "string") return a === b;
+  if (typeof a === "string") return a !== "/" || b !== SEGMENT;
+  if (typeof b === "string") return b !== "/" || a !== SEGMENT;
+  return true;
+}
+
+/**
+ * Whether two patterns can match a common string (both may contain wildcards). A depth-first
+ * walk over pairs of positions: each step lets a star match nothing, or consumes one character
+ * both sides accept. Visited pairs are never revisited, so it ends in O(n·m).
+ */
+export function tokensIntersect(a: readonly GlobToken[], b: readonly GlobToken[]): boolean {
+  const width = b.length + 1;
+  const seen = new Uint8Array((a.length + 1) * width);
+  const stack: number[] = [0, 0];
+  while (stack.length > 0) {
+    const j = stack.pop()!;
+    const i = stack.pop()!;
+    const cell = i * width + j;
+    if (seen[cell]) continue;
+    seen[cell] = 1;
+    if (i === a.length && j === b.length) return true;
+    const ta = a[i];
+    const tb = b[j];
+    if (isStar(ta)) stack.push(i + 1, j);
+    if (isStar(tb)) stack.push(i, j + 1);
+    if (ta !== undefined && tb !== undefined && charCompatible(ta, tb)) {
+      const ni = isStar(ta) ? i : i + 1;
+      const nj = isStar(tb) ? j : j + 1;
+      if (ni !== i || nj !== j) stack.push(ni, nj);
+    }
+  }
+  return false;
+}
+
+export function globsIntersect(a: string, b: string, ignoreCase = false): boolean {
+  const na = ignoreCase ? a.toLowerCase() : a;
+  const nb = ignoreCase ? b.toLowerCase() : b;
+  return tokensIntersect(tokenize(na), tokenize(nb));
+}

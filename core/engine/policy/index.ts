@@ -1,0 +1,11 @@
+export { parseArn, resourceMatchesFormat, resourceStrictlyMatchesFormat } from "./arn.js";
+export type { CompiledStatement, Layer } from "./compile.js";
+export { EMPTY_CONTEXT, makeContext, type RequestContext, type Tri } from "./context.js";
+export { decodePolicyDocument, PolicyDecodeError } from "./decode.js";
+export type { EffectivePermissions } from "./effective.js";
+export { PolicyParseError } from "./errors.js";
+export type { Decision, EvaluationResult, MatchedStatement, Request } from "./evaluate.js";
+export { expandActionList, expandActionPattern } from "./expand.js";
+export { parsePolicy, parsePolicyOrThrow } from "./parse.js";
+export { type PolicyInput, type PrincipalPolicies, PrincipalPermissions } from "./principal-permissions.js";
+export type * from "./types.js";

@@ -1,0 +1,59 @@
+import type { Catalog } from "../catalog/catalog.js";
+import { type CompiledStatement, compilePolicy, type Layer } from "./compile.js";
+import { computeEffective, type EffectivePermissions } from "./effective.js";
+import { type EvaluationResult, evaluateRequest, type Request } from "./evaluate.js";
+import type { Policy } from "./types.js";
+
+export interface PolicyInput {
+  /** Policy ARN, or `principalArn#inline/name` for an inline policy. */
+  source: string;
+  policy: Policy;
+}
+
+/**
+ * Everything that decides what one principal may do: its identity policies (for a user, its
+ * groups' policies too), an optional permissions boundary, and optional SCPs by organization
+ * level (at every level some SCP must allow).
+ */
+export interface PrincipalPolicies {
+  identity: readonly PolicyInput[];
+  boundary?: PolicyInput;
+  scps?: readonly (readonly PolicyInput[])[];
+}
+
+/** A principal's policies compiled once, then queried for requests and effective permissions. */
+export class PrincipalPermissions {
+  readonly catalog: Catalog;
+  readonly statements: readonly CompiledStatement[];
+  readonly hasBoundary: boolean;
+  readonly scpLevels: number;
+  private effectiveCache: EffectivePermissions | undefined;
+
+  constructor(catalog: Catalog, policies: PrincipalPolicies) {
+    this.catalog = catalog;
+    const compile = (input: PolicyInput, layer: Layer, level = 0) =>
+      compilePolicy(catalog, input.policy, input.source, layer, level);
+    const statements = policies.identity.flatMap((p) => compile(p, "identity"));
+    if (policies.boundary) statements.push(...compile(policies.boundary, "boundary"));
+    (policies.scps ?? []).forEach((level, i) => {
+      for (const p of level) statements.push(...compile(p, "scp", i));
+    });
+    this.statements = statements;
+    this.hasBoundary = policies.boundary !== undefined;
+    this.scpLevels = policies.scps?.length ?? 0;
+  }
+
+  evaluate(request: Request): EvaluationResult {
+    return evaluateRequest(this, request);
+  }
+
+  effective(): EffectivePermissions {
+    this.effectiveCache ??= computeEffective(this);
+    return this.effectiveCache;
+  }
+
+  /** Statements (Allow and Deny, every layer) that can apply to a catalog action: the evidence for it. */
+  statementsFor(actionId: number): CompiledStatement[] {
+    return this.statements.filter((s) => s.reach.has(actionId));
+  }
+}

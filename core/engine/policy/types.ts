@@ -1,0 +1,66 @@
+export type Effect = "Allow" | "Deny";
+
+/** What kind of document a policy is: it decides which elements are required or forbidden. */
+export type PolicyKind = "identity" | "resource" | "trust" | "auto";
+
+export type ProblemSeverity = "error" | "security" | "warning" | "suggestion";
+
+/** A problem found in a policy, as data: the renderer owns the wording shown to people. */
+export interface PolicyProblem {
+  code: string;
+  severity: ProblemSeverity;
+  /** Index into the Statement array (0 for a single Statement object); absent for document-level problems. */
+  statementIndex?: number;
+  /** JSON-path-like location, e.g. `Statement[1].Action[0]`. */
+  path: string;
+  message: string;
+}
+
+/** `"*"` (any principal) or a map such as `{ AWS: [...], Service: [...], Federated: [...] }`. */
+export interface PrincipalSpec {
+  any: boolean;
+  values: Record<string, string[]>;
+}
+
+/** One key test inside a Condition block, e.g. `ForAnyValue:StringLikeIfExists` on `aws:TagKeys`. */
+export interface ConditionClause {
+  /** The operator as written. */
+  operator: string;
+  /** The operator without set qualifier or IfExists, e.g. `StringLike`. */
+  base: string;
+  set?: "ForAllValues" | "ForAnyValue";
+  ifExists: boolean;
+  key: string;
+  values: string[];
+}
+
+export interface Statement {
+  index: number;
+  sid?: string;
+  effect: Effect;
+  /** Action patterns; with `notAction` they name what the statement does NOT cover. */
+  actions: string[];
+  notAction: boolean;
+  /** Resource patterns; undefined when the element is absent (trust policies). */
+  resources?: string[];
+  notResource: boolean;
+  principal?: PrincipalSpec;
+  notPrincipal: boolean;
+  conditions: ConditionClause[];
+}
+
+export interface Policy {
+  version?: string;
+  id?: string;
+  statements: Statement[];
+  /** Characters excluding whitespace: what IAM counts against its size quotas. */
+  size: number;
+  /** The decoded JSON, kept for rendering and for checks on the raw grammar. */
+  raw: unknown;
+}
+
+export interface ParsedPolicy {
+  /** Undefined only when the input is not a JSON object at all. */
+  policy?: Policy;
+  problems: PolicyProblem[];
+}
