@@ -44,7 +44,9 @@ function patternReachesFormat(pattern: string, format: string): boolean {
  */
 export function resourcesReach(patterns: readonly string[], action: ActionInfo): boolean {
   if (action.wildcardOnly) return patterns.some((p) => globMatch(p, "*"));
-  return patterns.some((p) => p === "*" || action.resourceTypes.some((rt) => patternReachesFormat(p, rt.arnFormat)));
+  return patterns.some(
+    (p) => p === "*" || action.resourceTypes.some((rt) => patternReachesFormat(p, rt.arnFormat)),
+  );
 }
 
 export function compileStatement(

@@ -57,10 +57,13 @@ export function splitOperator(operator: string): OperatorParts {
     ifExists = true;
     rest = rest.slice(0, -"IfExists".length);
   }
-  const known = Object.hasOwn(CONDITION_OPERATORS, rest) && !(rest === "Null" && (ifExists || set !== undefined));
+  const known =
+    Object.hasOwn(CONDITION_OPERATORS, rest) && !(rest === "Null" && (ifExists || set !== undefined));
   return { base: rest, ...(set ? { set } : {}), ifExists, known };
 }
 
 export function operatorInfo(base: string) {
-  return Object.hasOwn(CONDITION_OPERATORS, base) ? CONDITION_OPERATORS[base as ConditionOperatorName] : undefined;
+  return Object.hasOwn(CONDITION_OPERATORS, base)
+    ? CONDITION_OPERATORS[base as ConditionOperatorName]
+    : undefined;
 }

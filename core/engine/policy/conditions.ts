@@ -29,7 +29,8 @@ export function evaluateClause(clause: ConditionClause, context: RequestContext)
     if (resolved === undefined) return "maybe";
     policyValues.push(resolved);
   }
-  const matches = (contextValue: string) => policyValues.some((p) => valueMatches(clause.base, contextValue, p));
+  const matches = (contextValue: string) =>
+    policyValues.some((p) => valueMatches(clause.base, contextValue, p));
   let result: boolean;
   if (clause.set === "ForAllValues") {
     result = info.negated ? present.every((v) => !matches(v)) : present.every(matches);

@@ -39,7 +39,12 @@ export function computeEffective(permissions: PrincipalPermissions): EffectivePe
   for (let level = 0; level < permissions.scpLevels; level++) {
     layers.push(statements.filter((s) => s.layer === "scp" && s.level === level));
   }
-  const grants = layers.map((layer) => grantsOf(permissions, layer.filter((s) => s.statement.effect === "Allow")));
+  const grants = layers.map((layer) =>
+    grantsOf(
+      permissions,
+      layer.filter((s) => s.statement.effect === "Allow"),
+    ),
+  );
   const intersect = (pick: (g: Grants) => ActionSet) => {
     const out = pick(grants[0]!).clone();
     for (const g of grants.slice(1)) out.intersectInPlace(pick(g));

@@ -1,6 +1,6 @@
+import type { CompiledStatement, Layer } from "./compile.js";
 import { evaluateConditions } from "./conditions.js";
 import { allOf, anyOf, makeContext, type RequestContext, type Tri } from "./context.js";
-import type { CompiledStatement, Layer } from "./compile.js";
 import { globMatch } from "./glob.js";
 import type { PrincipalPermissions } from "./principal-permissions.js";
 import { matchResourceElement } from "./resource-match.js";

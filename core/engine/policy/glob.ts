@@ -33,7 +33,8 @@ export function hasWildcard(pattern: string): boolean {
 }
 
 export function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  if (!hasWildcard(pattern)) return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  if (!hasWildcard(pattern))
+    return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
   return globRegExp(pattern, ignoreCase).test(value);
 }
 

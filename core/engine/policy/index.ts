@@ -7,5 +7,5 @@ export { PolicyParseError } from "./errors.js";
 export type { Decision, EvaluationResult, MatchedStatement, Request } from "./evaluate.js";
 export { expandActionList, expandActionPattern } from "./expand.js";
 export { parsePolicy, parsePolicyOrThrow } from "./parse.js";
-export { type PolicyInput, type PrincipalPolicies, PrincipalPermissions } from "./principal-permissions.js";
+export { type PolicyInput, PrincipalPermissions, type PrincipalPolicies } from "./principal-permissions.js";
 export type * from "./types.js";

@@ -50,12 +50,22 @@ export function parsePolicy(input: unknown, options: ParseOptions = {}): ParsedP
     return { problems };
   }
   if (!isObject(raw)) {
-    problem({ code: "not-an-object", severity: "error", path: "", message: "a policy must be a JSON object" });
+    problem({
+      code: "not-an-object",
+      severity: "error",
+      path: "",
+      message: "a policy must be a JSON object",
+    });
     return { problems };
   }
   for (const key of Object.keys(raw)) {
     if (!POLICY_KEYS.has(key)) {
-      problem({ code: "unknown-element", severity: "error", path: key, message: `unknown policy element "${key}"` });
+      problem({
+        code: "unknown-element",
+        severity: "error",
+        path: key,
+        message: `unknown policy element "${key}"`,
+      });
     }
   }
   const version = raw.Version;
@@ -64,15 +74,30 @@ export function parsePolicy(input: unknown, options: ParseOptions = {}): ParsedP
       code: "missing-version",
       severity: "warning",
       path: "Version",
-      message: 'no Version: IAM assumes 2008-10-17, which does not support policy variables; use "2012-10-17"',
+      message:
+        'no Version: IAM assumes 2008-10-17, which does not support policy variables; use "2012-10-17"',
     });
   } else if (typeof version !== "string" || !VERSIONS.has(version)) {
-    problem({ code: "invalid-version", severity: "error", path: "Version", message: `invalid Version ${json(version)}` });
+    problem({
+      code: "invalid-version",
+      severity: "error",
+      path: "Version",
+      message: `invalid Version ${json(version)}`,
+    });
   }
   const rawStatements = raw.Statement;
-  const list = Array.isArray(rawStatements) ? rawStatements : rawStatements === undefined ? [] : [rawStatements];
+  const list = Array.isArray(rawStatements)
+    ? rawStatements
+    : rawStatements === undefined
+      ? []
+      : [rawStatements];
   if (rawStatements === undefined || list.length === 0) {
-    problem({ code: "missing-statement", severity: "error", path: "Statement", message: "the policy has no Statement" });
+    problem({
+      code: "missing-statement",
+      severity: "error",
+      path: "Statement",
+      message: "the policy has no Statement",
+    });
   }
   const kind = options.kind && options.kind !== "auto" ? options.kind : inferKind(list);
   const statements: Statement[] = [];
@@ -122,7 +147,8 @@ function parseStatement(
     return undefined;
   }
   for (const key of Object.keys(item)) {
-    if (!STATEMENT_KEYS.has(key)) err("unknown-element", `${path}.${key}`, `unknown statement element "${key}"`);
+    if (!STATEMENT_KEYS.has(key))
+      err("unknown-element", `${path}.${key}`, `unknown statement element "${key}"`);
   }
   const effect = item.Effect;
   if (effect === undefined) err("missing-effect", `${path}.Effect`, "the statement has no Effect");
@@ -172,11 +198,16 @@ function pair(
   const hasPositive = positive in item;
   const hasNegative = negative in item;
   if (hasPositive && hasNegative) {
-    err(`both-${positive.toLowerCase()}-and-${negative.toLowerCase()}`, path, `a statement cannot have both ${positive} and ${negative}`);
+    err(
+      `both-${positive.toLowerCase()}-and-${negative.toLowerCase()}`,
+      path,
+      `a statement cannot have both ${positive} and ${negative}`,
+    );
     return undefined;
   }
   if (!hasPositive && !hasNegative) {
-    if (required) err(`missing-${positive.toLowerCase()}`, path, `the statement has no ${positive} or ${negative}`);
+    if (required)
+      err(`missing-${positive.toLowerCase()}`, path, `the statement has no ${positive} or ${negative}`);
     return undefined;
   }
   const key = hasPositive ? positive : negative;
@@ -204,7 +235,8 @@ function parsePrincipal(
     return undefined;
   }
   if (!key) {
-    if (kind === "trust" || kind === "resource") err("missing-principal", path, "the statement has no Principal");
+    if (kind === "trust" || kind === "resource")
+      err("missing-principal", path, "the statement has no Principal");
     return undefined;
   }
   if (kind === "identity") {
@@ -220,7 +252,8 @@ function parsePrincipal(
   const values: Record<string, string[]> = {};
   for (const [type, list] of Object.entries(value)) {
     const strings = stringList(list);
-    if (!strings) err("invalid-principal", `${path}.${key}.${type}`, `${key}.${type} must be a string or strings`);
+    if (!strings)
+      err("invalid-principal", `${path}.${key}.${type}`, `${key}.${type} must be a string or strings`);
     else values[type] = strings;
   }
   return { spec: { any: false, values }, not: key === "NotPrincipal" };
@@ -239,7 +272,8 @@ function parseConditions(
   const clauses: ConditionClause[] = [];
   for (const [operator, block] of Object.entries(value)) {
     const parts = splitOperator(operator);
-    if (!parts.known) err("unknown-condition-operator", `${path}.${operator}`, `unknown condition operator "${operator}"`);
+    if (!parts.known)
+      err("unknown-condition-operator", `${path}.${operator}`, `unknown condition operator "${operator}"`);
     if (!isObject(block)) {
       err("invalid-condition", `${path}.${operator}`, `${operator} must map condition keys to values`);
       continue;
@@ -247,7 +281,11 @@ function parseConditions(
     for (const [key, raw] of Object.entries(block)) {
       const values = scalarList(raw);
       if (!values) {
-        err("invalid-condition", `${path}.${operator}.${key}`, "condition values must be strings, numbers or booleans");
+        err(
+          "invalid-condition",
+          `${path}.${operator}.${key}`,
+          "condition values must be strings, numbers or booleans",
+        );
         continue;
       }
       clauses.push({
@@ -271,7 +309,8 @@ function stringList(value: unknown): string[] | undefined {
 
 function scalarList(value: unknown): string[] | undefined {
   const list = Array.isArray(value) ? value : [value];
-  if (!list.every((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean")) return undefined;
+  if (!list.every((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean"))
+    return undefined;
   return list.map(String);
 }
 

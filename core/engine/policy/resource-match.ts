@@ -8,7 +8,7 @@ import { globMatch } from "./glob.js";
  * the variable could make it match, and "no" when nothing could.
  */
 export function matchResource(pattern: string, resource: string, context: RequestContext): Tri {
-  if (!hasPolicyVariable(pattern)) return globMatch(unescape(pattern), resource) ? "yes" : "no";
+  if (!hasPolicyVariable(pattern)) return globMatch(unescapeLiterals(pattern), resource) ? "yes" : "no";
   const resolved = substituteVariables(pattern, context);
   if (resolved !== undefined) return globMatch(resolved, resource) ? "yes" : "no";
   const bounded = pattern.replace(/\$\{([^}]+)\}/g, (_, name: string) => (name.length === 1 ? name : "*"));
@@ -16,7 +16,7 @@ export function matchResource(pattern: string, resource: string, context: Reques
 }
 
 /** `${*}`, `${?}`, `${$}` stand for the literal characters. */
-function unescape(pattern: string): string {
+function unescapeLiterals(pattern: string): string {
   return pattern.includes("${") ? pattern.replace(/\$\{([*?$])\}/g, "$1") : pattern;
 }
 
