@@ -1,0 +1,94 @@
+import type { Catalog } from "../catalog/catalog.js";
+import { parsePolicy } from "../policy/parse.js";
+import { type PolicyInput, PrincipalPermissions } from "../policy/principal-permissions.js";
+import type { Policy, PolicyProblem } from "../policy/types.js";
+import type { Principal, Snapshot } from "../snapshot/model.js";
+import { policiesOf } from "../snapshot/policies-of.js";
+
+/** A policy document of the account that IAM would not accept as it stands (or could not be read). */
+export interface PolicyDefect {
+  source: string;
+  problems: PolicyProblem[];
+}
+
+export interface PrincipalAccess {
+  principal: Principal;
+  type: "user" | "group" | "role";
+  permissions: PrincipalPermissions;
+  /**
+   * Attached policies the snapshot has no document for, and documents with errors (their broken
+   * statements are left out): the principal's permissions are then known only in part.
+   */
+  missing: string[];
+  defects: PolicyDefect[];
+}
+
+/**
+ * Every principal's permissions, compiled once per audit. Managed policy documents are parsed once
+ * however many principals share them.
+ */
+export class AccountPermissions {
+  readonly catalog: Catalog;
+  readonly snapshot: Snapshot;
+  private readonly parsed = new Map<string, { policy?: Policy; problems: PolicyProblem[] }>();
+  private readonly byArn = new Map<string, PrincipalAccess>();
+  private readonly principals = new Map<string, { principal: Principal; type: PrincipalAccess["type"] }>();
+
+  constructor(catalog: Catalog, snapshot: Snapshot) {
+    this.catalog = catalog;
+    this.snapshot = snapshot;
+    for (const principal of snapshot.users) this.principals.set(principal.arn, { principal, type: "user" });
+    for (const principal of snapshot.roles) this.principals.set(principal.arn, { principal, type: "role" });
+    for (const principal of snapshot.groups) this.principals.set(principal.arn, { principal, type: "group" });
+  }
+
+  /** All users, roles and groups, in snapshot order. */
+  all(): PrincipalAccess[] {
+    const { users, roles, groups } = this.snapshot;
+    return [...users, ...roles, ...groups].map((p) => this.of(p.arn)!);
+  }
+
+  of(principalArn: string): PrincipalAccess | undefined {
+    const cached = this.byArn.get(principalArn);
+    if (cached) return cached;
+    const applied = policiesOf(this.snapshot, principalArn);
+    const found = this.principals.get(principalArn);
+    if (!applied || !found) return undefined;
+    const defects: PolicyDefect[] = [];
+    const toInput = (source: string, document: unknown, kind: "identity"): PolicyInput | undefined => {
+      const { policy, problems } = this.parse(source, document, kind);
+      const errors = problems.filter((p) => p.severity === "error");
+      if (errors.length > 0) defects.push({ source, problems: errors });
+      return policy ? { source, policy } : undefined;
+    };
+    const identity = applied.identity
+      .map((p) => toInput(p.source, p.document, "identity"))
+      .filter((p): p is PolicyInput => p !== undefined);
+    const boundary = applied.boundary ? toInput(applied.boundary.source, applied.boundary.document, "identity") : undefined;
+    const access: PrincipalAccess = {
+      principal: found.principal,
+      type: found.type,
+      permissions: new PrincipalPermissions(this.catalog, { identity, ...(boundary ? { boundary } : {}) }),
+      missing: applied.missing,
+      defects,
+    };
+    this.byArn.set(principalArn, access);
+    return access;
+  }
+
+  /** A role's trust policy, parsed as one (no Resource; Principal required). */
+  trustPolicyOf(roleArn: string): { policy?: Policy; problems: PolicyProblem[] } | undefined {
+    const role = this.snapshot.roles.find((r) => r.arn === roleArn);
+    return role ? this.parse(`${roleArn}#trust`, role.trustPolicy, "trust") : undefined;
+  }
+
+  private parse(source: string, document: unknown, kind: "identity" | "trust") {
+    const key = `${kind}:${source}`;
+    let hit = this.parsed.get(key);
+    if (!hit) {
+      hit = parsePolicy(document, { kind });
+      this.parsed.set(key, hit);
+    }
+    return hit;
+  }
+}
