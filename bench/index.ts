@@ -4,6 +4,9 @@
  */
 const benches: Record<string, () => Promise<unknown>> = {
   policy: () => import("./policy.js"),
+  activity: () => import("./activity.js"),
+  "iam-vulnerable": () => import("./iam-vulnerable.js"),
+  generate: () => import("./generate.js"),
 };
 
 const only = process.argv.slice(2);

@@ -24,6 +24,8 @@ export interface PrincipalPolicies {
 /** A principal's policies compiled once, then queried for requests and effective permissions. */
 export class PrincipalPermissions {
   readonly catalog: Catalog;
+  /** The policies as given, so a proposed replacement can be evaluated under the same boundary and SCPs. */
+  readonly policies: PrincipalPolicies;
   readonly statements: readonly CompiledStatement[];
   readonly hasBoundary: boolean;
   readonly scpLevels: number;
@@ -31,6 +33,7 @@ export class PrincipalPermissions {
 
   constructor(catalog: Catalog, policies: PrincipalPolicies) {
     this.catalog = catalog;
+    this.policies = policies;
     const compile = (input: PolicyInput, layer: Layer, level = 0) =>
       compilePolicy(catalog, input.policy, input.source, layer, level);
     const statements = policies.identity.flatMap((p) => compile(p, "identity"));

@@ -1,0 +1,77 @@
+import { policyPatternTokens } from "../policy/arn.js";
+import type { CompiledStatement } from "../policy/compile.js";
+import { patternCovers } from "../policy/covers.js";
+import { tokensIntersect } from "../policy/glob.js";
+import type { PrincipalPermissions } from "../policy/principal-permissions.js";
+import type { Statement } from "../policy/types.js";
+
+export type ConditionBlock = Record<string, Record<string, string[]>>;
+
+/** Whether a statement's Resource element applies to every resource a pattern can name. */
+export function statementCoversPattern(statement: Statement, pattern: string): boolean {
+  const resources = statement.resources;
+  if (!resources) return true;
+  if (!statement.notResource) return resources.some((r) => patternCovers(r, pattern));
+  const inner = policyPatternTokens(pattern);
+  return !resources.some((r) => tokensIntersect(policyPatternTokens(r), inner));
+}
+
+/** Whether a statement's Resource element could apply to some resource a pattern names. */
+export function statementTouchesPattern(statement: Statement, pattern: string): boolean {
+  const resources = statement.resources;
+  if (!resources) return true;
+  if (statement.notResource) return !resources.some((r) => patternCovers(r, pattern));
+  const inner = policyPatternTokens(pattern);
+  return resources.some((r) => tokensIntersect(policyPatternTokens(r), inner));
+}
+
+/** Identity-policy Allow statements that grant an action on every resource of a pattern. */
+export function grantsCovering(
+  current: PrincipalPermissions,
+  actionId: number,
+  pattern: string,
+): CompiledStatement[] {
+  return current
+    .statementsFor(actionId)
+    .filter(
+      (s) =>
+        s.layer === "identity" &&
+        s.statement.effect === "Allow" &&
+        statementCoversPattern(s.statement, pattern),
+    );
+}
+
+/**
+ * The grant to carry into a generated statement: an unconditional one when there is one, else a
+ * conditional one whose Condition block then travels with the new statement so it is never looser.
+ */
+export function bestGrant(
+  current: PrincipalPermissions,
+  actionId: number,
+  pattern: string,
+): CompiledStatement | undefined {
+  const grants = grantsCovering(current, actionId, pattern);
+  return grants.find((g) => !g.conditional) ?? grants[0];
+}
+
+/** The Resource patterns the current identity policies grant an action on (all `*` if any NotResource). */
+export function grantedPatterns(current: PrincipalPermissions, actionId: number): string[] {
+  const patterns = new Set<string>();
+  for (const s of current.statementsFor(actionId)) {
+    if (s.layer !== "identity" || s.statement.effect !== "Allow") continue;
+    if (!s.statement.resources || s.statement.notResource) return ["*"];
+    for (const r of s.statement.resources) patterns.add(r);
+  }
+  return [...patterns].sort();
+}
+
+/** A statement's conditions as an IAM Condition element (operator → key → values). */
+export function conditionBlock(statement: Statement): ConditionBlock | undefined {
+  if (statement.conditions.length === 0) return undefined;
+  const block: ConditionBlock = {};
+  for (const c of statement.conditions) {
+    block[c.operator] ??= {};
+    block[c.operator]![c.key] = [...c.values];
+  }
+  return block;
+}

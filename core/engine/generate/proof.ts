@@ -1,0 +1,123 @@
+import type { Catalog } from "../catalog/catalog.js";
+import { resourcesReach } from "../policy/compile.js";
+import { expandActionPattern } from "../policy/expand.js";
+import { parsePolicy } from "../policy/parse.js";
+import { PrincipalPermissions } from "../policy/principal-permissions.js";
+import type { ConditionClause, Statement } from "../policy/types.js";
+import { grantsCovering, statementTouchesPattern } from "./grants.js";
+import type { PolicyDocument } from "./types.js";
+
+export interface ProofResult {
+  ok: boolean;
+  violations: string[];
+}
+
+/** The proposed documents as the principal's identity policies, under its current boundary and SCPs. */
+export function proposedPermissions(
+  current: PrincipalPermissions,
+  documents: readonly PolicyDocument[],
+): PrincipalPermissions {
+  const identity = documents.map((document, i) => {
+    const { policy, problems } = parsePolicy(document, { kind: "identity" });
+    const errors = problems.filter((p) => p.severity === "error");
+    if (!policy || errors.length > 0)
+      throw new Error(`generated policy ${i + 1} is invalid: ${errors[0]?.message}`);
+    return { source: `proposed-${i + 1}`, policy };
+  });
+  return new PrincipalPermissions(current.catalog, { ...current.policies, identity });
+}
+
+/**
+ * withinCurrent: for every catalog action and every resource pattern a proposed Allow names, some
+ * current identity Allow grants that action on every resource of the pattern under conditions the
+ * proposed statement also imposes, and every current Deny that could touch it is carried over.
+ * Boundary and SCPs stay as they are, so the proposed set can only be smaller.
+ */
+export function proveWithinCurrent(
+  catalog: Catalog,
+  current: PrincipalPermissions,
+  proposed: PrincipalPermissions,
+): ProofResult {
+  const violations: string[] = [];
+  const proposedDenies = proposed.statements.filter((s) => s.statement.effect === "Deny");
+  const currentDenies = current.statements.filter(
+    (s) => s.layer === "identity" && s.statement.effect === "Deny",
+  );
+  for (const s of proposed.statements) {
+    if (s.statement.effect !== "Allow") continue;
+    if (s.statement.notAction || s.statement.notResource) {
+      violations.push(
+        `statement ${s.statement.index} uses NotAction/NotResource, which cannot be proven narrow`,
+      );
+      continue;
+    }
+    const unknown = s.statement.actions.filter((p) => expandActionPattern(catalog, p).isEmpty());
+    for (const p of unknown) violations.push(`${p} is not a catalog action`);
+    for (const id of s.actions.ids()) {
+      const action = catalog.actions[id]!;
+      for (const pattern of s.statement.resources ?? ["*"]) {
+        if (!resourcesReach([pattern], action)) continue;
+        const grants = grantsCovering(current, id, pattern).filter((g) =>
+          impliesConditions(s.statement, g.statement),
+        );
+        if (grants.length === 0) {
+          violations.push(`${action.key} on ${pattern} is not granted by the current policies`);
+          continue;
+        }
+        for (const deny of currentDenies) {
+          if (!deny.reach.has(id) || !statementTouchesPattern(deny.statement, pattern)) continue;
+          if (!proposedDenies.some((d) => d.actions.has(id) && sameScope(d.statement, deny.statement))) {
+            violations.push(
+              `${action.key} on ${pattern}: the current Deny in ${deny.source} is not carried over`,
+            );
+          }
+        }
+      }
+    }
+  }
+  return { ok: violations.length === 0, violations };
+}
+
+export interface ObservedCall {
+  action: string;
+  resource?: string;
+}
+
+/** coversObserved: every kept observation is allowed by the proposed set as it was by the current one. */
+export function proveCoversObserved(
+  current: PrincipalPermissions,
+  proposed: PrincipalPermissions,
+  calls: readonly ObservedCall[],
+): ProofResult {
+  const violations: string[] = [];
+  for (const call of calls) {
+    if (call.resource === undefined) {
+      const id = current.catalog.action(call.action)?.id;
+      if (id === undefined || !proposed.effective().possible.has(id))
+        violations.push(`${call.action} is not allowed`);
+      continue;
+    }
+    const request = { action: call.action, resource: call.resource };
+    const now = proposed.evaluate(request).decision;
+    const before = current.evaluate(request).decision;
+    if (now === "Allow" || (now === "Conditional" && before === "Conditional")) continue;
+    violations.push(`${call.action} on ${call.resource} is ${now} (was ${before})`);
+  }
+  return { ok: violations.length === 0, violations };
+}
+
+/** The proposed statement imposes at least the grant's conditions (syntactically, clause by clause). */
+function impliesConditions(proposed: Statement, grant: Statement): boolean {
+  const have = new Set(proposed.conditions.map(clauseKey));
+  return grant.conditions.every((c) => have.has(clauseKey(c)));
+}
+
+function clauseKey(c: ConditionClause): string {
+  return `${c.operator}\u0000${c.key.toLowerCase()}\u0000${[...c.values].sort().join("\u0001")}`;
+}
+
+function sameScope(a: Statement, b: Statement): boolean {
+  const list = (s: Statement) =>
+    JSON.stringify([s.notResource, [...(s.resources ?? ["*"])].sort(), s.conditions.map(clauseKey).sort()]);
+  return list(a) === list(b);
+}

@@ -1,0 +1,175 @@
+import type { ActionSet } from "../catalog/action-set.js";
+import type { Catalog } from "../catalog/catalog.js";
+import { cloudFormationSnippet, policyNames, terraformSnippet } from "./iac.js";
+import { type ObservedCall, proposedPermissions, proveCoversObserved, proveWithinCurrent } from "./proof.js";
+import { scopeAsGranted, scopeObserved } from "./scope.js";
+import { splitIntoDocuments } from "./split.js";
+import { allowStatements, carriedDenies, compressActions, type KeptGrant } from "./statements.js";
+import {
+  DEFAULT_GENERATE_OPTIONS,
+  type GenerateInput,
+  type GenerateOptions,
+  type GenerationFailure,
+  type Recommendation,
+} from "./types.js";
+
+export type GenerateResult = { recommendation: Recommendation } | { failure: GenerationFailure };
+
+/**
+ * The minimized policy set for one principal: observed ∩ currently allowed, scoped to observed
+ * resources, with current conditions and Denies carried over, then proven with the evaluator
+ * (withinCurrent, coversObserved). A set that fails a proof is never returned as a recommendation.
+ */
+export function recommend(input: GenerateInput, options: Partial<GenerateOptions> = {}): GenerateResult {
+  const opts = { ...DEFAULT_GENERATE_OPTIONS, ...options };
+  const { catalog, current } = input;
+  const possible = current.effective().possible;
+  const grants: KeptGrant[] = [];
+  const calls: ObservedCall[] = [];
+  const notAllowed: Recommendation["notAllowed"] = [];
+  const observedKeys = new Set<string>();
+  const inferredKeys = new Set<string>();
+  for (const observed of input.observed) {
+    const action = catalog.action(observed.action);
+    if (!action || observed.count <= 0) continue;
+    const scoped = scopeObserved(current, action, observed, opts.maxResourcesPerAction);
+    notAllowed.push(...scoped.notAllowed);
+    if (scoped.grants.length === 0) continue;
+    grants.push(...scoped.grants);
+    calls.push(...scoped.calls);
+    (observed.inferred ? inferredKeys : observedKeys).add(action.key);
+  }
+  const keptIds = new Set(grants.map((g) => g.action.id));
+  for (const id of [...keptIds]) {
+    const action = catalog.actions[id]!;
+    const dependents = [
+      ...action.dependentActions,
+      ...action.resourceTypes.flatMap((rt) => rt.dependentActions),
+    ];
+    for (const name of dependents) {
+      const dependent = catalog.action(name);
+      if (!dependent || keptIds.has(dependent.id) || !possible.has(dependent.id)) continue;
+      grants.push(...scopeAsGranted(current, dependent));
+      keptIds.add(dependent.id);
+      inferredKeys.add(dependent.key);
+    }
+  }
+  const unobservable: string[] = [];
+  const unobservableKept: string[] = [];
+  const unseen = possible.minus(input.observable);
+  for (const id of unseen.ids()) {
+    const action = catalog.actions[id]!;
+    if (keptIds.has(id)) continue;
+    unobservable.push(action.key);
+    const keep =
+      opts.unobservable === "keep" ||
+      (opts.unobservable === "keep-if-accessed" && input.lastAccessedActions?.has(action.key));
+    if (!keep) continue;
+    grants.push(...scopeAsGranted(current, action));
+    keptIds.add(id);
+    unobservableKept.push(action.key);
+  }
+  if (grants.length === 0) {
+    return failure(input, "no observed action is allowed by the current policies", [], true, false);
+  }
+  const denies = current.statements.filter((s) => s.layer === "identity" && s.statement.effect === "Deny");
+  let statements = [...allowStatements(grants), ...carriedDenies(catalog, denies, keptIds)];
+  if (opts.compress)
+    statements = statements.map((s) =>
+      s.Effect === "Allow" ? { ...s, Action: compressActions(catalog, s.Action) } : s,
+    );
+  const documents = splitIntoDocuments(statements, opts.maxPolicySize);
+  const proposed = proposedPermissions(current, documents);
+  const within = proveWithinCurrent(catalog, current, proposed);
+  const covers = proveCoversObserved(current, proposed, calls);
+  if (!within.ok || !covers.ok) {
+    return failure(
+      input,
+      "the minimized policy could not be proven",
+      [...within.violations, ...covers.violations],
+      within.ok,
+      covers.ok,
+    );
+  }
+  const names = policyNames(input.principalName, documents.length);
+  const policies = documents.map((document, i) => ({ name: names[i]!, document }));
+  const removed = possible.minus(proposed.effective().possible);
+  const removedRisks = risks(catalog, removed, input.classify);
+  return {
+    recommendation: {
+      principalArn: input.principalArn,
+      policies,
+      observedActions: [...observedKeys].sort(),
+      removedActions: compressByService(catalog, removed),
+      removedCount: removed.count(),
+      removedRisks,
+      unobservableActions: unobservable.sort(),
+      unobservableKept: unobservableKept.sort(),
+      inferredActions: [...inferredKeys].sort(),
+      notAllowed,
+      checks: { withinCurrent: true, coversObserved: true },
+      summary: summarize(keptIds.size, possible.count(), removed.count(), removedRisks),
+      terraform: terraformSnippet(input.principalType, input.principalName, policies),
+      cloudformation: cloudFormationSnippet(input.principalType, input.principalName, policies),
+    },
+  };
+}
+
+function failure(
+  input: GenerateInput,
+  reason: string,
+  violations: string[],
+  withinCurrent: boolean,
+  coversObserved: boolean,
+): GenerateResult {
+  return {
+    failure: {
+      principalArn: input.principalArn,
+      reason,
+      violations,
+      checks: { withinCurrent, coversObserved },
+    },
+  };
+}
+
+/** Action keys, with `svc:*` standing for a service all of whose actions are in the set. */
+export function compressByService(catalog: Catalog, set: ActionSet): string[] {
+  const out: string[] = [];
+  for (const service of catalog.services) {
+    let all = service.end > service.first;
+    const members: string[] = [];
+    for (let id = service.first; id < service.end; id++) {
+      if (set.has(id)) members.push(catalog.actions[id]!.key);
+      else all = false;
+    }
+    if (all) out.push(`${service.prefix}:*`);
+    else out.push(...members);
+  }
+  return out;
+}
+
+function risks(
+  catalog: Catalog,
+  removed: ActionSet,
+  classify: GenerateInput["classify"],
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  if (!classify) return out;
+  for (const id of removed.ids()) {
+    const key = catalog.actions[id]!.key;
+    for (const risk of classify(key)) (out[risk] ??= []).push(key);
+  }
+  return out;
+}
+
+function summarize(
+  kept: number,
+  granted: number,
+  removed: number,
+  removedRisks: Record<string, string[]>,
+): string {
+  const named = Object.entries(removedRisks)
+    .map(([risk, actions]) => `${actions.length} ${risk}`)
+    .join(", ");
+  return `keeps ${kept} of ${granted} granted actions; removes ${removed}${named ? ` (${named} actions)` : ""}`;
+}

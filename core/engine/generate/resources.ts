@@ -1,0 +1,58 @@
+import { parseArn } from "../policy/arn.js";
+import { patternCovers } from "../policy/covers.js";
+
+/**
+ * Generalizes many observed resources of one action along ARN structure: siblings under one path
+ * become `parent/*` (objects of one prefix; items under one table), greedily merging the largest
+ * family first, until at most `max` patterns remain or nothing more can merge. It never widens past
+ * the resource's name (S3: the bucket; other services: `type/name`), so `arn:aws:s3:::*` or
+ * `table/*` never appear.
+ */
+export function generalizeResources(resources: readonly string[], max: number): string[] {
+  let patterns = minimalCover([...new Set(resources)]);
+  while (patterns.length > max) {
+    const families = new Map<string, string[]>();
+    for (const p of patterns) {
+      const parent = parentPattern(p);
+      if (parent) families.set(parent, [...(families.get(parent) ?? []), p]);
+    }
+    const best = [...families.entries()]
+      .filter(([, children]) => children.length >= 2)
+      .sort((a, b) => b[1].length - a[1].length || depth(b[0]) - depth(a[0]) || a[0].localeCompare(b[0]))[0];
+    if (!best) {
+      // No siblings left to merge: lift the deepest pattern one level and try again.
+      const deepest = patterns
+        .filter((p) => parentPattern(p))
+        .sort((a, b) => depth(b) - depth(a) || a.localeCompare(b))[0];
+      if (!deepest) break;
+      patterns = minimalCover([...patterns.filter((p) => p !== deepest), parentPattern(deepest)!]);
+      continue;
+    }
+    const merged = new Set(best[1]);
+    patterns = minimalCover([...patterns.filter((p) => !merged.has(p)), best[0]]);
+  }
+  return patterns.sort();
+}
+
+/** Drops patterns another pattern in the list already covers. */
+export function minimalCover(patterns: string[]): string[] {
+  const unique = [...new Set(patterns)].sort();
+  return unique.filter((p) => !unique.some((q) => q !== p && patternCovers(q, p)));
+}
+
+function depth(pattern: string): number {
+  return pattern.split("/").length;
+}
+
+/** `arn:aws:s3:::b/logs/2026/x` → `arn:aws:s3:::b/logs/2026/*`; `.../b/logs/*` → `.../b/*`. */
+function parentPattern(pattern: string): string | undefined {
+  const arn = parseArn(pattern);
+  if (!arn) return undefined;
+  const path = arn.resource.replace(/\/\*$/, "");
+  const segments = path.split("/");
+  const minimum = arn.service === "s3" ? 1 : 2;
+  const keep = segments.length - 1;
+  if (keep < minimum || segments.slice(0, keep).some((s) => s === "" || s.includes("*"))) return undefined;
+  const prefix = pattern.slice(0, pattern.length - arn.resource.length);
+  return `${prefix}${segments.slice(0, keep).join("/")}/*`;
+}

@@ -1,0 +1,91 @@
+import type { ActionInfo } from "../catalog/types.js";
+import { patternCovers } from "../policy/covers.js";
+import type { PrincipalPermissions } from "../policy/principal-permissions.js";
+import { bestGrant, conditionBlock, grantedPatterns } from "./grants.js";
+import type { ObservedCall } from "./proof.js";
+import { generalizeResources } from "./resources.js";
+import type { KeptGrant } from "./statements.js";
+import type { ObservedAction } from "./types.js";
+
+export interface ScopedAction {
+  grants: KeptGrant[];
+  calls: ObservedCall[];
+  notAllowed: { action: string; resource: string }[];
+}
+
+/**
+ * The resource patterns one observed action keeps: the observed ARNs themselves (generalized when
+ * there are many, but never past what a current grant covers), `*` for wildcard-only actions, and
+ * the current grant's own patterns when some calls could not be tied to a resource. Each pattern
+ * carries the conditions of the grant it stands on.
+ */
+export function scopeObserved(
+  current: PrincipalPermissions,
+  action: ActionInfo,
+  observed: ObservedAction,
+  maxResources: number,
+): ScopedAction {
+  const out: ScopedAction = { grants: [], calls: [], notAllowed: [] };
+  if (action.wildcardOnly) {
+    const decision = current.evaluate({ action: action.key, resource: "*" }).decision;
+    if (decision === "Allow" || decision === "Conditional") {
+      out.grants.push(grantOn(current, action, "*"));
+      out.calls.push({ action: action.key, resource: "*" });
+    } else out.notAllowed.push({ action: action.key, resource: "*" });
+    return out;
+  }
+  const allowed: string[] = [];
+  for (const resource of new Set(observed.resources)) {
+    const decision = current.evaluate({ action: action.key, resource }).decision;
+    if (decision === "Allow" || decision === "Conditional") {
+      allowed.push(resource);
+      out.calls.push({ action: action.key, resource });
+    } else out.notAllowed.push({ action: action.key, resource });
+  }
+  const patterns = new Set<string>();
+  for (const pattern of generalizeResources(allowed, maxResources)) {
+    if (allowed.includes(pattern) || bestGrant(current, action.id, pattern)) patterns.add(pattern);
+    else for (const r of allowed.filter((r) => patternCovers(pattern, r))) patterns.add(r);
+  }
+  if (observed.unscopedCalls > 0 || (observed.resources.length === 0 && observed.count > 0)) {
+    for (const p of grantedPatterns(current, action.id)) patterns.add(p);
+    if (patterns.size > 0) out.calls.push({ action: action.key });
+    else out.notAllowed.push({ action: action.key, resource: "*" });
+  }
+  for (const pattern of patterns) out.grants.push(...grantsOn(current, action, pattern));
+  return out;
+}
+
+/** Keeps an action on the patterns the current policies grant it on (unobservable and inferred actions). */
+export function scopeAsGranted(current: PrincipalPermissions, action: ActionInfo): KeptGrant[] {
+  return grantedPatterns(current, action.id).flatMap((p) => grantsOn(current, action, p));
+}
+
+function grantOn(current: PrincipalPermissions, action: ActionInfo, pattern: string): KeptGrant {
+  return grantsOn(current, action, pattern)[0] ?? { action, pattern };
+}
+
+/**
+ * A pattern with the conditions of the grant that covers it. When no single grant covers it (an
+ * exact ARN allowed through a pattern with a policy variable), the allowing statements' own
+ * patterns and conditions are used instead, so nothing looser than today is written.
+ */
+function grantsOn(current: PrincipalPermissions, action: ActionInfo, pattern: string): KeptGrant[] {
+  const grant = bestGrant(current, action.id, pattern);
+  if (grant) {
+    const conditions = grant.conditional ? conditionBlock(grant.statement) : undefined;
+    return [{ action, pattern, ...(conditions ? { conditions } : {}) }];
+  }
+  const matched = current
+    .evaluate({ action: action.key, resource: pattern })
+    .matched.filter((m) => m.effect === "Allow" && m.layer === "identity");
+  const statements = current.statements.filter((s) =>
+    matched.some((m) => m.source === s.source && m.statementIndex === s.statement.index),
+  );
+  if (statements.length === 0) return [{ action, pattern }];
+  return statements.flatMap((s) => {
+    const conditions = conditionBlock(s.statement);
+    const resources = s.statement.notResource || !s.statement.resources ? ["*"] : s.statement.resources;
+    return resources.map((r) => ({ action, pattern: r, ...(conditions ? { conditions } : {}) }));
+  });
+}

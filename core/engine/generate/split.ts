@@ -1,0 +1,58 @@
+import type { GeneratedStatement, PolicyDocument } from "./types.js";
+
+/** IAM counts a policy's size in characters excluding whitespace. */
+export function policySize(document: PolicyDocument): number {
+  return JSON.stringify(document).replace(/\s/g, "").length;
+}
+
+const wrap = (Statement: GeneratedStatement[]): PolicyDocument => ({ Version: "2012-10-17", Statement });
+const statementSize = (s: GeneratedStatement) => JSON.stringify(s).replace(/\s/g, "").length;
+/** The size of a document with no statements; each statement adds its own size and a comma. */
+const EMPTY_SIZE = policySize(wrap([]));
+
+/**
+ * Packs statements into as few documents as fit under the size limit, in order. A statement too
+ * large on its own is cut into several with halves of its Action (then Resource) list; Sids get a
+ * suffix so they stay unique. Throws only if one action on one resource cannot fit, which no
+ * real statement reaches.
+ */
+export function splitIntoDocuments(
+  statements: readonly GeneratedStatement[],
+  limit: number,
+): PolicyDocument[] {
+  const pieces = statements.flatMap((s) => fit(s, limit));
+  const documents: GeneratedStatement[][] = [];
+  let current: GeneratedStatement[] = [];
+  let size = EMPTY_SIZE;
+  for (const piece of pieces) {
+    const added = statementSize(piece) + (current.length > 0 ? 1 : 0);
+    if (current.length > 0 && size + added > limit) {
+      documents.push(current);
+      current = [];
+      size = EMPTY_SIZE;
+    }
+    size += statementSize(piece) + (current.length > 0 ? 1 : 0);
+    current.push(piece);
+  }
+  if (current.length > 0) documents.push(current);
+  return documents.map(wrap);
+}
+
+function fit(statement: GeneratedStatement, limit: number, depth = 0): GeneratedStatement[] {
+  if (EMPTY_SIZE + statementSize(statement) <= limit) return [statement];
+  const half = (list: string[]) => [
+    list.slice(0, Math.ceil(list.length / 2)),
+    list.slice(Math.ceil(list.length / 2)),
+  ];
+  let parts: GeneratedStatement[];
+  if (statement.Action.length > 1) {
+    parts = half(statement.Action).map((Action) => ({ ...statement, Action }));
+  } else if (statement.Resource && statement.Resource.length > 1) {
+    parts = half(statement.Resource).map((Resource) => ({ ...statement, Resource }));
+  } else {
+    throw new RangeError(`statement ${statement.Sid} exceeds ${limit} characters on its own`);
+  }
+  return parts.flatMap((p, i) =>
+    fit({ ...p, Sid: `${statement.Sid}${depth === 0 ? "Part" : ""}${i + 1}` }, limit, depth + 1),
+  );
+}

@@ -1,0 +1,137 @@
+import type { Catalog } from "../catalog/catalog.js";
+import type { ActionInfo } from "../catalog/types.js";
+import type { CompiledStatement } from "../policy/compile.js";
+import { expandActionPattern } from "../policy/expand.js";
+import { type ConditionBlock, conditionBlock } from "./grants.js";
+import type { GeneratedStatement } from "./types.js";
+
+/** One kept permission: an action on a resource pattern, under the conditions of the grant it came from. */
+export interface KeptGrant {
+  action: ActionInfo;
+  pattern: string;
+  conditions?: ConditionBlock;
+}
+
+/**
+ * Groups kept grants into Allow statements: one per service, condition block and resource set,
+ * with sorted actions and resources and Sids stable for the same input (`S3Allow1`, `S3Allow2`...).
+ */
+export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatement[] {
+  const byAction = new Map<
+    string,
+    { action: ActionInfo; conditions?: ConditionBlock; patterns: Set<string> }
+  >();
+  for (const g of grants) {
+    const key = `${g.action.key}\u0000${JSON.stringify(g.conditions ?? null)}`;
+    const entry = byAction.get(key) ?? {
+      action: g.action,
+      ...(g.conditions ? { conditions: g.conditions } : {}),
+      patterns: new Set(),
+    };
+    entry.patterns.add(g.pattern);
+    byAction.set(key, entry);
+  }
+  const groups = new Map<
+    string,
+    { service: string; conditions?: ConditionBlock; resources: string[]; actions: string[] }
+  >();
+  for (const entry of byAction.values()) {
+    const resources = [...entry.patterns].sort();
+    const key = `${entry.action.service}\u0000${JSON.stringify(entry.conditions ?? null)}\u0000${resources.join("\u0001")}`;
+    const group = groups.get(key) ?? {
+      service: entry.action.service,
+      ...(entry.conditions ? { conditions: entry.conditions } : {}),
+      resources,
+      actions: [],
+    };
+    group.actions.push(entry.action.key);
+    groups.set(key, group);
+  }
+  const ordered = [...groups.values()].sort(
+    (a, b) =>
+      a.service.localeCompare(b.service) ||
+      a.resources.join().localeCompare(b.resources.join()) ||
+      JSON.stringify(a.conditions ?? null).localeCompare(JSON.stringify(b.conditions ?? null)),
+  );
+  const counters = new Map<string, number>();
+  return ordered.map((g) => {
+    const n = (counters.get(g.service) ?? 0) + 1;
+    counters.set(g.service, n);
+    return {
+      Sid: `${pascal(g.service)}Allow${n}`,
+      Effect: "Allow" as const,
+      Action: g.actions.sort(),
+      Resource: g.resources,
+      ...(g.conditions ? { Condition: g.conditions } : {}),
+    };
+  });
+}
+
+/**
+ * Current Deny statements that touch kept actions travel into the new policy unchanged but for
+ * their Action list (narrowed to kept actions), so nothing they forbid today becomes allowed.
+ */
+export function carriedDenies(
+  catalog: Catalog,
+  denies: readonly CompiledStatement[],
+  kept: ReadonlySet<number>,
+): GeneratedStatement[] {
+  return denies.flatMap((d, i) => {
+    const actions = [...d.reach.ids()].filter((id) => kept.has(id)).map((id) => catalog.actions[id]!.key);
+    if (actions.length === 0) return [];
+    const { resources, notResource } = d.statement;
+    const condition = conditionBlock(d.statement);
+    const statement: GeneratedStatement = {
+      Sid: `KeepDeny${i + 1}`,
+      Effect: "Deny",
+      Action: actions.sort(),
+      ...(notResource ? { NotResource: [...(resources ?? [])] } : { Resource: [...(resources ?? ["*"])] }),
+      ...(condition ? { Condition: condition } : {}),
+    };
+    return [statement];
+  });
+}
+
+/**
+ * Opt-in action wildcards: a run of actions becomes `svc:Prefix*` only when every catalog action
+ * the wildcard names is already in the statement, so the wildcard grants nothing more today.
+ */
+export function compressActions(catalog: Catalog, actions: readonly string[]): string[] {
+  const remaining = new Set(actions.map((a) => a.toLowerCase()));
+  const out: string[] = [];
+  for (const action of [...actions].sort()) {
+    if (!remaining.has(action.toLowerCase())) continue;
+    const [service, name] = action.split(":") as [string, string];
+    const candidates = [`${service}:*`, ...prefixes(name).map((p) => `${service}:${p}*`)];
+    const chosen = candidates.find((c) => {
+      const set = expandActionPattern(catalog, c);
+      return (
+        set.count() > 1 && [...set.ids()].every((id) => remaining.has(catalog.actions[id]!.key.toLowerCase()))
+      );
+    });
+    if (chosen) {
+      for (const id of expandActionPattern(catalog, chosen).ids())
+        remaining.delete(catalog.actions[id]!.key.toLowerCase());
+      out.push(chosen);
+    } else {
+      remaining.delete(action.toLowerCase());
+      out.push(action);
+    }
+  }
+  return out.sort();
+}
+
+/** `GetObjectTagging` → [`Get`, `GetObject`, `GetObjectTagging`]: word boundaries, shortest first. */
+function prefixes(name: string): string[] {
+  const cuts: string[] = [];
+  for (let i = 1; i < name.length; i++) if (/[A-Z]/.test(name[i]!)) cuts.push(name.slice(0, i));
+  return [...cuts, name];
+}
+
+function pascal(service: string): string {
+  return service
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join("");
+}

@@ -1,0 +1,100 @@
+import type { ActionSet } from "../catalog/action-set.js";
+import type { Catalog } from "../catalog/catalog.js";
+import type { PrincipalPermissions } from "../policy/principal-permissions.js";
+
+/** What one principal was seen doing with one action (the activity aggregate's unit). */
+export interface ObservedAction {
+  action: string;
+  /** Calls IAM allowed. */
+  count: number;
+  /** Resources of those calls (bounded). */
+  resources: string[];
+  /** Calls whose resource was not kept (bound reached) or could not be named. */
+  unscopedCalls: number;
+  /** True when the action was not seen in CloudTrail but derived (e.g. iam:PassRole from lambda:CreateFunction). */
+  inferred?: boolean;
+  lastSeen?: string;
+}
+
+export type UnobservablePolicy = "keep-if-accessed" | "keep" | "review";
+
+export interface GenerateOptions {
+  /** Above this many distinct resources for one action, resources are generalized along ARN structure. */
+  maxResourcesPerAction: number;
+  /** Opt in to action wildcards, and only to wildcards whose whole expansion is kept. */
+  compress: boolean;
+  /**
+   * What to do with currently granted actions CloudTrail cannot show (data events the trail does
+   * not log): keep those last-accessed data shows in use (default), keep all, or list for review.
+   */
+  unobservable: UnobservablePolicy;
+  /** IAM's quota for a customer managed policy, characters excluding whitespace. */
+  maxPolicySize: number;
+}
+
+export const DEFAULT_GENERATE_OPTIONS: GenerateOptions = {
+  maxResourcesPerAction: 10,
+  compress: false,
+  unobservable: "keep-if-accessed",
+  maxPolicySize: 6144,
+};
+
+export interface GenerateInput {
+  catalog: Catalog;
+  principalArn: string;
+  principalName: string;
+  principalType: "user" | "role" | "group";
+  /** The principal's current policies (identity, boundary, SCPs) compiled. */
+  current: PrincipalPermissions;
+  observed: ObservedAction[];
+  /** The actions CloudTrail, as configured, can show (management events, logged data events). */
+  observable: ActionSet;
+  /** Action keys (`s3:GetObject`) last-accessed data shows in use inside the window. */
+  lastAccessedActions?: ReadonlySet<string>;
+  /** Names risky classes of actions for the "removes N privilege-escalation actions" summary. */
+  classify?: (actionKey: string) => string[];
+}
+
+export interface PolicyDocument {
+  Version: "2012-10-17";
+  Statement: GeneratedStatement[];
+}
+
+export interface GeneratedStatement {
+  Sid: string;
+  Effect: "Allow" | "Deny";
+  Action: string[];
+  /** Exactly one of Resource / NotResource (NotResource only on carried-over Deny statements). */
+  Resource?: string[];
+  NotResource?: string[];
+  Condition?: Record<string, Record<string, string[]>>;
+}
+
+export interface Recommendation {
+  principalArn: string;
+  policies: { name: string; document: PolicyDocument }[];
+  observedActions: string[];
+  /** Current grants the new policies drop; `svc:*` stands for every action of a fully removed service. */
+  removedActions: string[];
+  removedCount: number;
+  /** Risky removed actions by class, e.g. `{ "privilege-escalation": ["iam:PassRole"] }`. */
+  removedRisks: Record<string, string[]>;
+  /** Granted actions CloudTrail cannot show; `kept` says which stayed in the policy. */
+  unobservableActions: string[];
+  unobservableKept: string[];
+  /** Dependent actions added without being seen (e.g. iam:PassRole), only when currently allowed. */
+  inferredActions: string[];
+  /** Observed calls the current policies no longer allow: never added, listed for review. */
+  notAllowed: { action: string; resource: string }[];
+  checks: { withinCurrent: boolean; coversObserved: boolean };
+  summary: string;
+  terraform: string;
+  cloudformation: string;
+}
+
+export interface GenerationFailure {
+  principalArn: string;
+  reason: string;
+  checks: { withinCurrent: boolean; coversObserved: boolean };
+  violations: string[];
+}

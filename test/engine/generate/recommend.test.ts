@@ -1,0 +1,265 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, test } from "node:test";
+import type { ActivityAggregate } from "../../../core/engine/activity/usage.js";
+import { ActionSet } from "../../../core/engine/catalog/action-set.js";
+import { observedFromUsage } from "../../../core/engine/generate/observed.js";
+import { proposedPermissions, proveWithinCurrent } from "../../../core/engine/generate/proof.js";
+import { recommend } from "../../../core/engine/generate/recommend.js";
+import type {
+  GenerateInput,
+  ObservedAction,
+  PolicyDocument,
+  Recommendation,
+} from "../../../core/engine/generate/types.js";
+import type { PrincipalPermissions } from "../../../core/engine/policy/principal-permissions.js";
+import { aggregateFiles } from "../../helpers/activity.js";
+import { catalog, managedPolicies } from "../../helpers/catalog.js";
+import { realData } from "../../helpers/paths.js";
+import { ADMIN, doc, input, principal } from "../../helpers/policies.js";
+
+const managed = managedPolicies();
+const everything = catalog.fullSet();
+
+function generate(
+  current: PrincipalPermissions,
+  observed: ObservedAction[],
+  extra: Partial<GenerateInput> = {},
+) {
+  return recommend({
+    catalog,
+    principalArn: "arn:aws:iam::123456789012:role/app",
+    principalName: "app",
+    principalType: "role",
+    current,
+    observed,
+    observable: everything,
+    ...extra,
+  });
+}
+
+function ok(result: ReturnType<typeof generate>): Recommendation {
+  assert.ok("recommendation" in result, `expected a recommendation, got ${JSON.stringify(result)}`);
+  return result.recommendation;
+}
+
+/** action → sorted resources over all generated Allow statements. */
+function grants(rec: Recommendation): Map<string, string[]> {
+  const out = new Map<string, Set<string>>();
+  for (const { document } of rec.policies) {
+    for (const s of document.Statement) {
+      if (s.Effect !== "Allow") continue;
+      for (const a of s.Action)
+        for (const r of s.Resource ?? []) out.set(a, (out.get(a) ?? new Set()).add(r));
+    }
+  }
+  return new Map([...out].map(([a, r]) => [a, [...r].sort()]));
+}
+
+const usageOf = (aggregate: ActivityAggregate) => [...aggregate.principals, ...aggregate.external];
+
+describe("real activity", () => {
+  test("the trailscraper log generates exactly its expected policy's actions and resources", () => {
+    const log = "trailscraper-111111111111_CloudTrail_eu-central-1_20171211T1505Z";
+    const observed = usageOf(aggregateFiles(realData("cloudtrail", `${log}.json`))).flatMap((p) =>
+      observedFromUsage(p.actions),
+    );
+    const rec = ok(generate(principal([input("admin", ADMIN)]), observed));
+    const expected = JSON.parse(
+      readFileSync(realData("cloudtrail", `${log}.expected-policy.json`), "utf8"),
+    ) as PolicyDocument;
+    const want = new Map(
+      expected.Statement.flatMap((s) => s.Action.map((a) => [a, [...(s.Resource ?? [])].sort()] as const)),
+    );
+    assert.deepEqual(grants(rec), want);
+  });
+
+  const currents: Record<string, () => PrincipalPermissions> = {
+    AdministratorAccess: () =>
+      principal([input("AdministratorAccess", managed.AdministratorAccess!.PolicyVersion.Document)]),
+    SecretsManagerReadWrite: () =>
+      principal([input("SecretsManagerReadWrite", managed.SecretsManagerReadWrite!.PolicyVersion.Document)]),
+    "resource-scoped inline": () =>
+      principal([
+        input(
+          "inline",
+          doc(
+            {
+              Effect: "Allow",
+              Action: "secretsmanager:GetSecretValue",
+              Resource: "arn:aws:secretsmanager:us-east-1:*:secret:*",
+            },
+            {
+              Effect: "Allow",
+              Action: ["ec2:StartInstances", "ec2:StopInstances", "ec2:ModifyInstanceAttribute"],
+              Resource: "arn:aws:ec2:*:*:instance/*",
+            },
+          ),
+        ),
+      ]),
+  };
+  const corpora = {
+    stratus: [
+      "stratus-red-team/aws.credential-access.secretsmanager-retrieve-secrets.json",
+      "stratus-red-team/aws.execution.ec2-user-data.json",
+      "stratus-red-team/aws.exfiltration.ec2-share-ebs-snapshot.json",
+      "stratus-red-team/aws.defense-evasion.cloudtrail-delete.json",
+    ],
+    panther: ["panther/panther-cloudtrail-records.json"],
+  };
+  for (const [corpus, files] of Object.entries(corpora)) {
+    for (const [name, current] of Object.entries(currents)) {
+      test(`${corpus} events under ${name}: every recommendation is proven, or refused with a reason`, () => {
+        const aggregate = aggregateFiles(...files.map((f) => realData("cloudtrail", f)));
+        let proven = 0;
+        for (const p of aggregate.principals) {
+          const result = generate(current(), observedFromUsage(p.actions), { principalArn: p.principal.id });
+          if ("failure" in result) {
+            assert.equal(
+              result.failure.reason,
+              "no observed action is allowed by the current policies",
+              JSON.stringify(result.failure),
+            );
+            continue;
+          }
+          assert.deepEqual(result.recommendation.checks, { withinCurrent: true, coversObserved: true });
+          proven++;
+        }
+        assert.ok(proven > 0, "at least one principal gets a proven recommendation");
+      });
+    }
+  }
+});
+
+describe("proofs", () => {
+  const current = principal([
+    input(
+      "inline",
+      doc({
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:PutObject"],
+        Resource: "arn:aws:s3:::bucket/reports/*",
+      }),
+    ),
+  ]);
+  const observed = [
+    { action: "s3:GetObject", count: 3, resources: ["arn:aws:s3:::bucket/reports/q1.csv"], unscopedCalls: 0 },
+  ];
+
+  test("the minimized policy keeps only what was observed, on the observed resource", () => {
+    const rec = ok(generate(current, observed));
+    assert.deepEqual(grants(rec), new Map([["s3:GetObject", ["arn:aws:s3:::bucket/reports/q1.csv"]]]));
+    assert.equal(rec.removedActions.includes("s3:PutObject"), true);
+  });
+
+  test("widening a generated policy by one byte makes withinCurrent fail", () => {
+    const rec = ok(generate(current, observed));
+    const text = JSON.stringify(rec.policies[0]!.document);
+    for (const [from, to] of [
+      ['"s3:GetObject"', '"s3:GetObjec*"'],
+      ["bucket/reports", "bucket*reports"],
+    ] as const) {
+      const widened = JSON.parse(text.replace(from, to)) as PolicyDocument;
+      const proof = proveWithinCurrent(catalog, current, proposedPermissions(current, [widened]));
+      assert.equal(proof.ok, false, `${from} → ${to} should not be provable`);
+    }
+    const same = proveWithinCurrent(catalog, current, proposedPermissions(current, [JSON.parse(text)]));
+    assert.equal(same.ok, true);
+  });
+
+  test("an observed call the current policies do not allow is reported, never added", () => {
+    const rec = ok(
+      generate(current, [
+        ...observed,
+        {
+          action: "s3:DeleteObject",
+          count: 1,
+          resources: ["arn:aws:s3:::bucket/reports/q1.csv"],
+          unscopedCalls: 0,
+        },
+      ]),
+    );
+    assert.deepEqual(rec.notAllowed, [
+      { action: "s3:DeleteObject", resource: "arn:aws:s3:::bucket/reports/q1.csv" },
+    ]);
+    assert.equal(grants(rec).has("s3:DeleteObject"), false);
+  });
+});
+
+describe("conditions, denies and variables travel with the grant", () => {
+  test("a condition restricting a kept action is carried over", () => {
+    const vpc = { StringEquals: { "aws:SourceVpc": ["vpc-1234"] } };
+    const current = principal([
+      input("p", doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: vpc })),
+    ]);
+    const rec = ok(
+      generate(current, [
+        { action: "s3:GetObject", count: 1, resources: ["arn:aws:s3:::b/k"], unscopedCalls: 0 },
+      ]),
+    );
+    assert.deepEqual(rec.policies[0]!.document.Statement[0]!.Condition, vpc);
+  });
+
+  test("a current Deny touching a kept action is carried over", () => {
+    const current = principal([
+      input("admin", ADMIN),
+      input("guard", doc({ Effect: "Deny", Action: "s3:*", Resource: "arn:aws:s3:::secret/*" })),
+    ]);
+    const rec = ok(
+      generate(current, [
+        {
+          action: "s3:GetObject",
+          count: 5,
+          resources: Array.from({ length: 20 }, (_, i) => `arn:aws:s3:::data/k${i}`),
+          unscopedCalls: 0,
+        },
+      ]),
+    );
+    const statements = rec.policies.flatMap((p) => p.document.Statement);
+    assert.deepEqual(grants(rec).get("s3:GetObject"), ["arn:aws:s3:::data/*"]);
+    assert.deepEqual(
+      statements.find((s) => s.Effect === "Deny"),
+      { Sid: "KeepDeny1", Effect: "Deny", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::secret/*"] },
+    );
+  });
+
+  test("a grant through a policy variable keeps the variable, not a wider ARN", () => {
+    const current = principal([
+      input(
+        "home",
+        doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::home/${aws:username}/*" }),
+      ),
+    ]);
+    const rec = ok(
+      generate(current, [
+        { action: "s3:GetObject", count: 2, resources: ["arn:aws:s3:::home/alice/a.txt"], unscopedCalls: 0 },
+      ]),
+    );
+    assert.deepEqual(grants(rec).get("s3:GetObject"), ["arn:aws:s3:::home/${aws:username}/*"]);
+  });
+});
+
+describe("unobservable actions", () => {
+  const current = principal([
+    input("p", doc({ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: "*" })),
+  ]);
+  const observable = catalog
+    .fullSet()
+    .minus(ActionSet.of(catalog.size, [catalog.action("s3:GetObject")!.id]));
+  const observed = [{ action: "s3:ListBucket", count: 1, resources: ["arn:aws:s3:::b"], unscopedCalls: 0 }];
+
+  test("are listed for review by default when last-accessed data does not show them", () => {
+    const rec = ok(generate(current, observed, { observable }));
+    assert.deepEqual(rec.unobservableActions, ["s3:GetObject"]);
+    assert.deepEqual(rec.unobservableKept, []);
+    assert.equal(grants(rec).has("s3:GetObject"), false);
+  });
+
+  test("are kept, on the current scope, when last-accessed data shows use", () => {
+    const rec = ok(
+      generate(current, observed, { observable, lastAccessedActions: new Set(["s3:GetObject"]) }),
+    );
+    assert.deepEqual(rec.unobservableKept, ["s3:GetObject"]);
+    assert.deepEqual(grants(rec).get("s3:GetObject"), ["*"]);
+  });
+});

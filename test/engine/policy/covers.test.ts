@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { patternCovers } from "../../../core/engine/policy/covers.js";
+import { globMatch } from "../../../core/engine/policy/glob.js";
+
+test("a pattern covers itself, its literal instances and narrower wildcards", () => {
+  assert.equal(patternCovers("arn:aws:s3:::b/*", "arn:aws:s3:::b/*"), true);
+  assert.equal(patternCovers("arn:aws:s3:::b/*", "arn:aws:s3:::b/logs/2026/*"), true);
+  assert.equal(patternCovers("arn:aws:s3:::b/*", "arn:aws:s3:::b/k"), true);
+  assert.equal(patternCovers("arn:aws:s3:::b/?", "arn:aws:s3:::b/k"), true);
+  assert.equal(patternCovers("*", "anything*"), true);
+});
+
+test("a narrower pattern does not cover a wider one", () => {
+  assert.equal(patternCovers("arn:aws:s3:::b/logs/*", "arn:aws:s3:::b/*"), false);
+  assert.equal(patternCovers("arn:aws:s3:::b/k", "arn:aws:s3:::b/?"), false);
+  assert.equal(patternCovers("arn:aws:s3:::b", "arn:aws:s3:::b*"), false);
+  assert.equal(patternCovers("arn:aws:s3:::b/*", "arn:aws:s3:::c/k"), false);
+});
+
+test("action patterns compare without case", () => {
+  assert.equal(patternCovers("s3:get*", "S3:GetObject", true), true);
+  assert.equal(patternCovers("s3:Get*", "s3:*", true), false);
+});
+
+test("an unresolved policy variable covers only the same variable", () => {
+  assert.equal(patternCovers("arn:aws:s3:::u/${aws:username}/*", "arn:aws:s3:::u/${aws:username}/x"), true);
+  assert.equal(patternCovers("arn:aws:s3:::u/${aws:username}/*", "arn:aws:s3:::u/alice/x"), false);
+});
+
+test("covering is sound: whatever the inner pattern matches, the outer one matches too", () => {
+  const chars = fc.constantFrom("a", "b", "/", "*", "?");
+  const pattern = fc.array(chars, { maxLength: 6 }).map((c) => c.join(""));
+  const word = fc.array(fc.constantFrom("a", "b", "/"), { maxLength: 6 }).map((c) => c.join(""));
+  fc.assert(
+    fc.property(pattern, pattern, word, (outer, inner, s) => {
+      if (patternCovers(outer, inner) && globMatch(inner, s))
+        assert.ok(globMatch(outer, s), `${outer} ⊇ ${inner} ∋ ${s}`);
+    }),
+    { numRuns: 5000 },
+  );
+});
