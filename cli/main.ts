@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { registerValidate } from "./commands/validate.js";
 import { UsageError } from "./errors.js";
 
 const program = new Command("whittle")
@@ -8,6 +9,7 @@ const program = new Command("whittle")
   .exitOverride();
 
 // Each command lives in cli/commands/<name>.ts and registers itself here.
+registerValidate(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -50,6 +50,8 @@ export interface Finding {
   detail: string;
   evidence: Record<string, unknown>;
   remediation: string;
+  /** Set when an exclusion rule accepts the finding: it stays in the report, marked, never removed. */
+  suppressed?: { reason: string; rule: string };
 }
 
 /**

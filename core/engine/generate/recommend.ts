@@ -157,7 +157,10 @@ function risks(
   if (!classify) return out;
   for (const id of removed.ids()) {
     const key = catalog.actions[id]!.key;
-    for (const risk of classify(key)) (out[risk] ??= []).push(key);
+    for (const risk of classify(key)) {
+      out[risk] ??= [];
+      out[risk].push(key);
+    }
   }
   return out;
 }

@@ -9,8 +9,16 @@ export interface Arn {
   resource: string;
 }
 
+/**
+ * Splits an ARN (or ARN pattern) at its colons, except those inside a policy variable such as
+ * `${aws:PrincipalAccount}`, which would otherwise shift every later segment.
+ */
+export function arnSegments(value: string): string[] {
+  return value.includes("${") ? value.split(/:(?![^{]*\})/) : value.split(":");
+}
+
 export function parseArn(value: string): Arn | undefined {
-  const parts = value.split(":");
+  const parts = arnSegments(value);
   if (parts.length < 6 || parts[0] !== "arn") return undefined;
   return {
     partition: parts[1]!,
@@ -90,7 +98,7 @@ const isPlaceholder = (part: string) => part === "*" || /^\$\{[^}]+\}$/.test(par
 export function resourceMatchesFormat(pattern: string, format: string): boolean {
   if (pattern === "*" || format === "*") return true;
   const formatParts = format.split(":");
-  const parts = pattern.split(":");
+  const parts = arnSegments(pattern);
   if (formatParts.length < 6) return false;
   if (parts.length < 6) {
     // A wildcard such as `arn:aws:*` spans several segments: compare the whole strings.
@@ -120,7 +128,7 @@ export function resourceStrictlyMatchesFormat(pattern: string, format: string): 
   if (!resourceMatchesFormat(pattern, format)) return false;
   if (pattern === "*" || format === "*") return true;
   const formatId = format.split(":").slice(5).join(":");
-  const patternId = pattern.split(":").slice(5).join(":");
+  const patternId = arnSegments(pattern).slice(5).join(":");
   const typeWord = /^([^*$][\w-]+)[/:].+/.exec(formatId);
   if (typeWord && patternId !== "*" && !patternId.startsWith(typeWord[1]!)) return false;
   const withoutVariables = patternId.replace(/\$\{aws[.:][\w/]+\}/g, "");
