@@ -89,9 +89,11 @@ export class Catalog {
 
   private addConditionKey(key: { key: string; type: string }): void {
     const info = { key: key.key, type: key.type };
-    const slash = key.key.indexOf("/");
-    if (slash > 0 && /\$\{|<|tag-key|\/\.\+/.test(key.key.slice(slash))) {
-      this.templatedConditionKeys.push({ prefix: key.key.slice(0, slash + 1).toLowerCase(), info });
+    // Templated keys (`aws:RequestTag/${TagKey}`, `kms:EncryptionContext:${Key}`, `s3:ExistingObjectTag/<key>`)
+    // match any name with the same prefix.
+    const template = /\$\{|<|tag-key|\.\+/.exec(key.key);
+    if (template && template.index > 0) {
+      this.templatedConditionKeys.push({ prefix: key.key.slice(0, template.index).toLowerCase(), info });
     } else {
       this.conditionKeys.set(key.key.toLowerCase(), info);
     }

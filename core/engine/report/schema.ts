@@ -1,0 +1,122 @@
+import { z } from "zod";
+import { FINDING_KINDS, SEVERITIES } from "../findings/types.js";
+
+/**
+ * report.json, the outside contract (see the README's "Report format"): the one source of truth
+ * for its type and for the JSON Schema committed at schema/report.schema.json. Fields may be
+ * added; renaming or dropping one needs a schemaVersion bump.
+ */
+export const REPORT_SCHEMA_VERSION = 1;
+
+const isoDate = z.string().describe("ISO 8601 instant");
+const count = z.number().int().nonnegative();
+
+export const severityCountsSchema = z.strictObject({
+  critical: count,
+  high: count,
+  medium: count,
+  low: count,
+  info: count,
+});
+
+export const findingSchema = z.strictObject({
+  id: z.string().describe("stable hash of kind + subject"),
+  kind: z.enum(FINDING_KINDS),
+  severity: z.enum(SEVERITIES),
+  principalArn: z.string().optional(),
+  policyArn: z.string().optional(),
+  statementIndex: z.number().int().nonnegative().optional(),
+  actions: z.array(z.string()).optional(),
+  title: z.string(),
+  detail: z.string(),
+  evidence: z.record(z.string(), z.unknown()),
+  remediation: z.string(),
+  suppressed: z.strictObject({ reason: z.string(), rule: z.string() }).optional(),
+});
+
+const statementSchema = z.strictObject({
+  Sid: z.string(),
+  Effect: z.enum(["Allow", "Deny"]),
+  Action: z.array(z.string()),
+  Resource: z.array(z.string()).optional(),
+  NotResource: z.array(z.string()).optional(),
+  Condition: z.record(z.string(), z.record(z.string(), z.array(z.string()))).optional(),
+});
+
+export const policyDocumentSchema = z.strictObject({
+  Version: z.literal("2012-10-17"),
+  Statement: z.array(statementSchema),
+});
+
+export const recommendationSchema = z.strictObject({
+  principalArn: z.string(),
+  policies: z.array(z.strictObject({ name: z.string(), document: policyDocumentSchema })),
+  observedActions: z.array(z.string()),
+  removedActions: z.array(z.string()).describe("`svc:*` stands for every action of a fully removed service"),
+  removedCount: count,
+  removedRisks: z.record(z.string(), z.array(z.string())),
+  unobservableActions: z.array(z.string()),
+  unobservableKept: z.array(z.string()),
+  inferredActions: z.array(z.string()),
+  notAllowed: z.array(z.strictObject({ action: z.string(), resource: z.string() })),
+  checks: z.strictObject({ withinCurrent: z.boolean(), coversObserved: z.boolean() }),
+  summary: z.string(),
+  terraform: z.string(),
+  cloudformation: z.string(),
+});
+
+export const principalSchema = z.strictObject({
+  arn: z.string(),
+  type: z.enum(["user", "role", "group"]),
+  name: z.string(),
+  lastUsed: isoDate.nullable().describe("latest known use; null when none is known"),
+  observedActions: count,
+  grantedActions: count,
+  /** Sources (keys of `policies`) of the identity policies and boundary that apply. */
+  policySources: z.array(z.string()),
+  findings: count,
+});
+
+const eventCountSchema = z.strictObject({ eventSource: z.string(), eventName: z.string(), count });
+
+export const reportSchema = z.strictObject({
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  accountId: z.string(),
+  alias: z.string().optional(),
+  generatedAt: isoDate,
+  window: z.strictObject({ start: isoDate, end: isoDate, days: z.number().int().positive() }),
+  sources: z.strictObject({ snapshot: z.string(), activity: z.array(z.string()), warnings: z.array(z.string()) }),
+  summary: z.strictObject({
+    principals: count,
+    findings: severityCountsSchema,
+    suppressed: count,
+    recommendations: count,
+    events: count,
+  }),
+  principals: z.array(principalSchema),
+  findings: z.array(findingSchema),
+  recommendations: z.array(recommendationSchema),
+  /** Current policy documents by source (policy ARN or `principalArn#inline/name`), for diffs. */
+  policies: z.record(z.string(), z.unknown()),
+  activity: z.strictObject({
+    events: count,
+    outsideWindow: count,
+    unmapped: z.array(eventCountSchema.extend({ reason: z.string() })),
+    ignored: z.array(eventCountSchema.extend({ class: z.string() })),
+  }),
+  engine: z.strictObject({ version: z.string(), catalogVersion: z.string() }),
+});
+
+export type Report = z.infer<typeof reportSchema>;
+export type ReportFinding = z.infer<typeof findingSchema>;
+export type ReportPrincipal = z.infer<typeof principalSchema>;
+export type ReportRecommendation = z.infer<typeof recommendationSchema>;
+
+/** The JSON Schema of report.json, derived from the zod schema (committed, and checked in sync by a test). */
+export function reportJsonSchema(): Record<string, unknown> {
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    title: "Whittle report",
+    ...z.toJSONSchema(reportSchema, { target: "draft-2020-12" }),
+  };
+}
