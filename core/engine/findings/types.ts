@@ -60,5 +60,8 @@ export interface Finding {
  * dates or counts.
  */
 export function findingId(kind: FindingKind, ...subject: string[]): string {
-  return createHash("sha256").update([kind, ...subject].join("\u0000")).digest("hex").slice(0, 24);
+  return createHash("sha256")
+    .update([kind, ...subject].join("\u0000"))
+    .digest("hex")
+    .slice(0, 24);
 }

@@ -1,0 +1,43 @@
+import type { AccountPermissions, PrincipalAccess } from "../../account/permissions.js";
+import type { Catalog } from "../../catalog/catalog.js";
+import { makeContext, type RequestContext } from "../../policy/context.js";
+import type { Snapshot } from "../../snapshot/model.js";
+import type { Finding, FindingKind } from "../types.js";
+
+/** What the permission and trust detectors read: the snapshot and every principal's compiled policies. */
+export interface PermissiveContext {
+  catalog: Catalog;
+  snapshot: Snapshot;
+  account: AccountPermissions;
+}
+
+/**
+ * One detector per file. Detectors look at one principal at a time so that a detector failing on
+ * one principal's odd policy costs that principal's findings, never the run (see detectPermissive).
+ */
+export interface PermissiveDetector {
+  kind: FindingKind;
+  detect(ctx: PermissiveContext, subject: PrincipalAccess): Finding[];
+}
+
+/**
+ * The request context exploitation would happen in: the attacker's own fresh session at the time of
+ * the snapshot. Keys not set here stay unknown, so conditions on them evaluate to "maybe" — a
+ * condition is only taken as false when it is false for any request the principal could make now
+ * (e.g. `aws:TokenIssueTime` before a date in the past).
+ */
+export function attackContext(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  extra: Record<string, string> = {},
+): RequestContext {
+  const values: Record<string, string> = {
+    "aws:CurrentTime": ctx.snapshot.collectedAt,
+    "aws:TokenIssueTime": ctx.snapshot.collectedAt,
+    "aws:PrincipalAccount": ctx.snapshot.accountId,
+    ...extra,
+  };
+  if (subject.type !== "group") values["aws:PrincipalArn"] = subject.principal.arn;
+  if (subject.type === "user") values["aws:username"] = subject.principal.name;
+  return makeContext(values);
+}

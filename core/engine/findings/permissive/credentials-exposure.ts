@@ -1,0 +1,7 @@
+import { actionClassDetector, classSet, idsOf } from "./action-class.js";
+import { CREDENTIALS_EXPOSURE } from "./action-classes.js";
+
+/** Actions that hand out credentials, tokens or passwords. */
+export const credentialsExposure = actionClassDetector("credentials-exposure", "obtain credentials", (ctx) =>
+  classSet(ctx.catalog, "credentials-exposure", () => idsOf(ctx.catalog, CREDENTIALS_EXPOSURE)),
+);

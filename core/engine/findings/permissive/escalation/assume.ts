@@ -1,0 +1,90 @@
+import type { PrincipalAccess } from "../../../account/permissions.js";
+import { parseArn } from "../../../policy/arn.js";
+import { anyOf, type Tri } from "../../../policy/context.js";
+import type { Role } from "../../../snapshot/model.js";
+import { attackContext, type PermissiveContext } from "../context.js";
+import { assumeStatements } from "./trust.js";
+
+export interface AssumeEdge {
+  role: Role;
+  certainty: Exclude<Tri, "no">;
+  /** How the trust policy lets the caller in. */
+  via: "named" | "account" | "anyone";
+}
+
+/**
+ * The roles a principal can assume. Per the AssumeRole API reference, a principal of the same
+ * account may assume a role either when its trust policy names the principal directly (no
+ * identity-policy permission needed), or when the trust policy trusts the account (or anyone) and
+ * the principal's identity policies allow sts:AssumeRole on the role. An explicit Deny in the
+ * principal's policies blocks both. https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+ * Groups cannot assume roles, but their members can through the group's policies, so a group is
+ * treated as a caller trusted through the account.
+ */
+export function assumableRoles(ctx: PermissiveContext, subject: PrincipalAccess): AssumeEdge[] {
+  const edges: AssumeEdge[] = [];
+  const context = attackContext(ctx, subject);
+  for (const role of ctx.snapshot.roles) {
+    if (role.arn === subject.principal.arn) continue;
+    const trust = trustFor(ctx, subject, role);
+    if (trust.certainty === "no") continue;
+    const decision = subject.permissions.evaluate({
+      action: "sts:AssumeRole",
+      resource: role.arn,
+      context,
+    }).decision;
+    if (decision === "ExplicitDeny") continue;
+    const identity: Tri = decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
+    const certainty =
+      trust.via === "named" ? trust.certainty : identity === "no" ? "no" : worst(trust.certainty, identity);
+    if (certainty !== "no") edges.push({ role, certainty, via: trust.via });
+  }
+  return edges;
+}
+
+function worst(a: Tri, b: Tri): Tri {
+  return a === "no" || b === "no" ? "no" : a === "maybe" || b === "maybe" ? "maybe" : "yes";
+}
+
+function trustFor(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  role: Role,
+): { certainty: Tri; via: AssumeEdge["via"] } {
+  const matches: { certainty: Tri; via: AssumeEdge["via"] }[] = [];
+  for (const s of assumeStatements(ctx, role)) {
+    const certainty: Tri = s.conditions.length > 0 ? "maybe" : "yes";
+    const values = s.principal?.any ? ["*"] : (s.principal?.values.AWS ?? []);
+    for (const value of values) {
+      const via = trustedAs(ctx, subject, value);
+      if (via) matches.push({ certainty, via });
+    }
+  }
+  const named = matches.filter((m) => m.via === "named");
+  const pick = named.length > 0 ? named : matches;
+  if (pick.length === 0) return { certainty: "no", via: "account" };
+  return {
+    certainty: anyOf(pick.map((m) => m.certainty)),
+    via: pick.some((m) => m.via === "anyone") ? "anyone" : pick[0]!.via,
+  };
+}
+
+/** Whether one trust-policy AWS principal value covers the caller, and how. */
+function trustedAs(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  value: string,
+): AssumeEdge["via"] | undefined {
+  if (value === "*") return "anyone";
+  const account = ctx.snapshot.accountId;
+  if (value === account || value === `arn:aws:iam::${account}:root`) return "account";
+  if (subject.type === "group") return undefined;
+  if (value === subject.principal.arn) return "named";
+  // A trust policy naming a session of a role (arn:aws:sts::…:assumed-role/NAME/session) trusts that role.
+  const arn = parseArn(value);
+  if (subject.type === "role" && arn?.service === "sts" && arn.account === account) {
+    const [kind, name] = arn.resource.split("/");
+    if (kind === "assumed-role" && name === subject.principal.name) return "named";
+  }
+  return undefined;
+}

@@ -1,0 +1,55 @@
+import type { PrincipalAccess } from "../../../account/permissions.js";
+import type { Tri } from "../../../policy/context.js";
+import { adminLevel } from "../admin-access.js";
+import type { PermissiveContext } from "../context.js";
+import { type AssumeEdge, assumableRoles } from "./assume.js";
+import { directPaths } from "./direct.js";
+import { morePrivileged } from "./targets.js";
+
+export interface Chain {
+  /** The roles assumed in turn, first hop first. */
+  roles: { arn: string; via: AssumeEdge["via"]; certainty: Exclude<Tri, "no"> }[];
+  /** What the last role gives: administrator access, or the ids of its own escalation paths. */
+  reaches: "admin" | string[];
+  certainty: Exclude<Tri, "no">;
+}
+
+/** Hops followed at most; real assume-role chains are short, and a cycle is cut by the visited set. */
+const MAX_HOPS = 5;
+
+/**
+ * Transitive escalation: the principal can assume a role (possibly through other roles) that is
+ * an administrator or has an escalation path of its own, and that can do more than the principal.
+ * Breadth-first, so each reachable role is reported through its shortest chain.
+ */
+export function escalationChains(ctx: PermissiveContext, subject: PrincipalAccess): Chain[] {
+  const chains: Chain[] = [];
+  const visited = new Set<string>([subject.principal.arn]);
+  let frontier: { access: PrincipalAccess; chain: Chain["roles"] }[] = [{ access: subject, chain: [] }];
+  for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop++) {
+    const next: typeof frontier = [];
+    for (const { access, chain } of frontier) {
+      for (const edge of assumableRoles(ctx, access)) {
+        if (visited.has(edge.role.arn)) continue;
+        visited.add(edge.role.arn);
+        const role = ctx.account.of(edge.role.arn)!;
+        const roles = [...chain, { arn: edge.role.arn, via: edge.via, certainty: edge.certainty }];
+        const reaches = morePrivileged(subject, role) ? whatItGives(ctx, role) : undefined;
+        if (reaches) {
+          const certainty = roles.every((r) => r.certainty === "yes") ? "yes" : "maybe";
+          chains.push({ roles, reaches, certainty });
+        } else {
+          next.push({ access: role, chain: roles });
+        }
+      }
+    }
+    frontier = next;
+  }
+  return chains;
+}
+
+function whatItGives(ctx: PermissiveContext, role: PrincipalAccess): Chain["reaches"] | undefined {
+  if (adminLevel(ctx.catalog, role)) return "admin";
+  const paths = directPaths(ctx, role);
+  return paths.length > 0 ? paths.map((p) => p.path.id) : undefined;
+}

@@ -1,0 +1,147 @@
+import { create, passTo, runningAs } from "./requirements.js";
+import type { EscalationPath } from "./types.js";
+
+/**
+ * Escalation through compute that runs as a role: EC2 instances (instance profiles, user data,
+ * EC2 Instance Connect, SSM), ECS tasks and Lambda functions. From Rhino Security Labs' list and
+ * DataDog's pathfinding.cloud catalog (Apache-2.0; same ids), restated as our own data, plus
+ * `whittle-…` variants for the same services.
+ */
+export const COMPUTE_PATHS: readonly EscalationPath[] = [
+  {
+    id: "ec2-001",
+    name: "EC2 instance with a privileged instance profile",
+    rhino: 3,
+    requires: [passTo("ec2", true), create("ec2:RunInstances")],
+  },
+  {
+    id: "ec2-002",
+    name: "user data of an existing instance",
+    requires: [
+      runningAs("ec2:ModifyInstanceAttribute", "ec2", true),
+      create("ec2:StopInstances"),
+      create("ec2:StartInstances"),
+    ],
+  },
+  {
+    id: "ec2-003",
+    name: "spot instance with a privileged instance profile",
+    requires: [passTo("ec2", true), create("ec2:RequestSpotInstances")],
+  },
+  {
+    id: "ec2-004",
+    name: "new launch template version",
+    requires: [runningAs("ec2:CreateLaunchTemplateVersion", "ec2", true), create("ec2:ModifyLaunchTemplate")],
+  },
+  {
+    id: "whittle-ec2-associate-profile",
+    name: "privileged instance profile on an own instance",
+    requires: [passTo("ec2", true), create("ec2:AssociateIamInstanceProfile")],
+  },
+  {
+    id: "ec2instanceconnect-003",
+    name: "SSH key pushed to an instance with a role",
+    requires: [
+      runningAs("ec2-instance-connect:SendSSHPublicKey", "ec2", true),
+      create("ec2:DescribeInstances"),
+    ],
+  },
+  {
+    id: "whittle-ec2-serial-console",
+    name: "serial console key pushed to an instance with a role",
+    requires: [runningAs("ec2-instance-connect:SendSerialConsoleSSHPublicKey", "ec2", true)],
+  },
+  {
+    id: "ecs-001",
+    name: "ECS cluster and service with a passed task role",
+    requires: [
+      passTo("ecs-tasks"),
+      create("ecs:CreateCluster"),
+      create("ecs:RegisterTaskDefinition"),
+      create("ecs:CreateService"),
+    ],
+  },
+  {
+    id: "ecs-002",
+    name: "ECS cluster and task with a passed task role",
+    requires: [
+      passTo("ecs-tasks"),
+      create("ecs:CreateCluster"),
+      create("ecs:RegisterTaskDefinition"),
+      create("ecs:RunTask"),
+    ],
+  },
+  {
+    id: "ecs-003",
+    name: "ECS service with a passed task role",
+    requires: [passTo("ecs-tasks"), create("ecs:RegisterTaskDefinition"), create("ecs:CreateService")],
+  },
+  {
+    id: "ecs-004",
+    name: "ECS task with a passed task role (RunTask)",
+    requires: [passTo("ecs-tasks"), create("ecs:RegisterTaskDefinition"), create("ecs:RunTask")],
+  },
+  {
+    id: "ecs-005",
+    name: "ECS task with a passed task role (StartTask)",
+    requires: [passTo("ecs-tasks"), create("ecs:RegisterTaskDefinition"), create("ecs:StartTask")],
+  },
+  {
+    id: "ecs-006",
+    name: "shell in a running ECS task",
+    requires: [runningAs("ecs:ExecuteCommand", "ecs-tasks"), create("ecs:DescribeTasks")],
+  },
+  {
+    id: "lambda-001",
+    name: "Lambda function with a passed role, invoked",
+    rhino: 15,
+    requires: [passTo("lambda"), create("lambda:CreateFunction"), create("lambda:InvokeFunction")],
+  },
+  {
+    id: "lambda-002",
+    name: "Lambda function with a passed role, triggered by an event source",
+    rhino: 16,
+    requires: [passTo("lambda"), create("lambda:CreateFunction"), create("lambda:CreateEventSourceMapping")],
+  },
+  {
+    id: "lambda-003",
+    name: "new code for a function that runs with a role",
+    rhino: 17,
+    requires: [runningAs("lambda:UpdateFunctionCode", "lambda")],
+  },
+  {
+    id: "lambda-004",
+    name: "new code for a function, invoked",
+    requires: [runningAs("lambda:UpdateFunctionCode", "lambda"), create("lambda:InvokeFunction")],
+  },
+  {
+    id: "lambda-005",
+    name: "new code for a function, opened to invocation",
+    requires: [runningAs("lambda:UpdateFunctionCode", "lambda"), create("lambda:AddPermission")],
+  },
+  {
+    id: "lambda-006",
+    name: "Lambda function with a passed role, opened to invocation",
+    requires: [passTo("lambda"), create("lambda:CreateFunction"), create("lambda:AddPermission")],
+  },
+  {
+    id: "whittle-lambda-layer",
+    name: "a layer or handler change on a function that runs with a role",
+    requires: [runningAs("lambda:UpdateFunctionConfiguration", "lambda")],
+  },
+  {
+    id: "ssm-001",
+    name: "session on an instance with a role",
+    requires: [runningAs("ssm:StartSession", "ec2", true)],
+  },
+  {
+    id: "ssm-002",
+    name: "command run on an instance with a role",
+    requires: [runningAs("ssm:SendCommand", "ec2", true)],
+  },
+  {
+    id: "whittle-ssm-automation",
+    name: "SSM automation with a passed role",
+    requires: [passTo("ssm"), create("ssm:StartAutomationExecution")],
+  },
+];

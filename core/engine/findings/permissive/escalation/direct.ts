@@ -1,0 +1,52 @@
+import type { PrincipalAccess } from "../../../account/permissions.js";
+import { allOf, type Tri } from "../../../policy/context.js";
+import type { PermissiveContext } from "../context.js";
+import { ESCALATION_PATHS } from "./paths.js";
+import { resolveRequirement } from "./targets.js";
+import type { EscalationPath } from "./types.js";
+
+export interface PathStep {
+  action: string;
+  certainty: Exclude<Tri, "no">;
+  targets: string[];
+}
+
+export interface PathMatch {
+  path: EscalationPath;
+  /** "maybe": some step holds only under a condition the snapshot cannot decide. */
+  certainty: Exclude<Tri, "no">;
+  steps: PathStep[];
+}
+
+const cache = new WeakMap<PermissiveContext, Map<string, PathMatch[]>>();
+
+/**
+ * The known paths a principal can take by itself: every required action effectively allowed
+ * (after Deny, boundary and conditions) on a resource that makes it exploitable. Memoized per
+ * context, since the transitive analysis asks again about each role it reaches.
+ */
+export function directPaths(ctx: PermissiveContext, subject: PrincipalAccess): PathMatch[] {
+  let memo = cache.get(ctx);
+  if (!memo) {
+    memo = new Map();
+    cache.set(ctx, memo);
+  }
+  const hit = memo.get(subject.principal.arn);
+  if (hit) return hit;
+  const possible = subject.permissions.effective().possible;
+  const matches: PathMatch[] = [];
+  for (const path of ESCALATION_PATHS) {
+    if (!path.requires.every((r) => possible.has(ctx.catalog.action(r.action)!.id))) continue;
+    const steps: PathStep[] = [];
+    for (const requirement of path.requires) {
+      const result = resolveRequirement(ctx, subject, requirement);
+      if (result.certainty === "no") break;
+      steps.push({ action: requirement.action, certainty: result.certainty, targets: result.targets });
+    }
+    if (steps.length < path.requires.length) continue;
+    const certainty = allOf(steps.map((s) => s.certainty)) as PathStep["certainty"];
+    matches.push({ path, certainty, steps });
+  }
+  memo.set(subject.principal.arn, matches);
+  return matches;
+}

@@ -1,0 +1,133 @@
+import { grantTo, ownPolicy, takeOver } from "./requirements.js";
+import type { EscalationPath } from "./types.js";
+
+/**
+ * Escalation through IAM itself. The combinations come from Rhino Security Labs' "AWS IAM Privilege
+ * Escalation – Methods and Mitigations" (methods 1-14) and DataDog's pathfinding.cloud catalog
+ * (ids iam-001…iam-021, Apache-2.0), restated here as our own typed data.
+ */
+export const IAM_PATHS: readonly EscalationPath[] = [
+  {
+    id: "iam-001",
+    name: "new default version of an own policy",
+    rhino: 1,
+    requires: [ownPolicy("iam:CreatePolicyVersion")],
+  },
+  {
+    id: "whittle-policy-version-rollback",
+    name: "switch an own policy to another version",
+    rhino: 2,
+    requires: [ownPolicy("iam:SetDefaultPolicyVersion")],
+  },
+  {
+    id: "iam-002",
+    name: "access key for a more privileged user",
+    rhino: 4,
+    requires: [takeOver("iam:CreateAccessKey", "user")],
+  },
+  {
+    id: "iam-003",
+    name: "replace an access key of a more privileged user",
+    requires: [takeOver("iam:CreateAccessKey", "user"), takeOver("iam:DeleteAccessKey", "user")],
+  },
+  {
+    id: "iam-004",
+    name: "console password for a more privileged user",
+    rhino: 5,
+    requires: [takeOver("iam:CreateLoginProfile", "user")],
+  },
+  {
+    id: "iam-005",
+    name: "inline policy on a role",
+    rhino: 12,
+    requires: [grantTo("iam:PutRolePolicy", "role")],
+  },
+  {
+    id: "iam-006",
+    name: "reset the console password of a more privileged user",
+    rhino: 6,
+    requires: [takeOver("iam:UpdateLoginProfile", "user")],
+  },
+  {
+    id: "iam-007",
+    name: "inline policy on a user",
+    rhino: 10,
+    requires: [grantTo("iam:PutUserPolicy", "user")],
+  },
+  {
+    id: "iam-008",
+    name: "attach a managed policy to a user",
+    rhino: 7,
+    requires: [grantTo("iam:AttachUserPolicy", "user")],
+  },
+  {
+    id: "iam-009",
+    name: "attach a managed policy to a role",
+    rhino: 9,
+    requires: [grantTo("iam:AttachRolePolicy", "role")],
+  },
+  {
+    id: "iam-010",
+    name: "attach a managed policy to a group",
+    rhino: 8,
+    requires: [grantTo("iam:AttachGroupPolicy", "group")],
+  },
+  {
+    id: "iam-011",
+    name: "inline policy on a group",
+    rhino: 11,
+    requires: [grantTo("iam:PutGroupPolicy", "group")],
+  },
+  {
+    id: "iam-012",
+    name: "rewrite the trust policy of a more privileged role",
+    rhino: 14,
+    requires: [takeOver("iam:UpdateAssumeRolePolicy", "role")],
+  },
+  {
+    id: "iam-013",
+    name: "join a more privileged group",
+    rhino: 13,
+    requires: [takeOver("iam:AddUserToGroup", "group")],
+  },
+  {
+    id: "iam-014",
+    name: "attach a policy to a role, then assume it",
+    requires: [grantTo("iam:AttachRolePolicy", "role"), takeOver("sts:AssumeRole", "role")],
+  },
+  {
+    id: "iam-015",
+    name: "attach a policy to a user, then create its access key",
+    requires: [grantTo("iam:AttachUserPolicy", "user"), grantTo("iam:CreateAccessKey", "user")],
+  },
+  {
+    id: "iam-016",
+    name: "new version of a role's policy, then assume the role",
+    requires: [ownPolicy("iam:CreatePolicyVersion"), takeOver("sts:AssumeRole", "role")],
+  },
+  {
+    id: "iam-017",
+    name: "inline policy on a role, then assume it",
+    requires: [grantTo("iam:PutRolePolicy", "role"), takeOver("sts:AssumeRole", "role")],
+  },
+  {
+    id: "iam-018",
+    name: "inline policy on a user, then create its access key",
+    requires: [grantTo("iam:PutUserPolicy", "user"), grantTo("iam:CreateAccessKey", "user")],
+  },
+  {
+    id: "iam-019",
+    name: "attach a policy to a role and trust yourself",
+    requires: [grantTo("iam:AttachRolePolicy", "role"), takeOver("iam:UpdateAssumeRolePolicy", "role")],
+  },
+  {
+    id: "iam-020",
+    name: "new policy version and trust yourself",
+    requires: [ownPolicy("iam:CreatePolicyVersion"), takeOver("iam:UpdateAssumeRolePolicy", "role")],
+  },
+  {
+    id: "iam-021",
+    name: "inline policy on a role and trust yourself",
+    requires: [grantTo("iam:PutRolePolicy", "role"), takeOver("iam:UpdateAssumeRolePolicy", "role")],
+  },
+];

@@ -1,0 +1,34 @@
+import type { PrincipalType, Requirement } from "./types.js";
+
+/** Shorthands that keep the path tables one line per path. */
+export const create = (action: string): Requirement => ({ action, target: { kind: "new" } });
+
+export const passTo = (service: string, instanceProfile = false): Requirement => ({
+  action: "iam:PassRole",
+  target: {
+    kind: "pass-role",
+    service: `${service}.amazonaws.com`,
+    ...(instanceProfile ? { instanceProfile } : {}),
+  },
+});
+
+export const runningAs = (action: string, service: string, instanceProfile = false): Requirement => ({
+  action,
+  target: {
+    kind: "service-role",
+    service: `${service}.amazonaws.com`,
+    ...(instanceProfile ? { instanceProfile } : {}),
+  },
+});
+
+export const grantTo = (action: string, type: PrincipalType): Requirement => ({
+  action,
+  target: { kind: "principal", type },
+});
+
+export const takeOver = (action: string, type: PrincipalType): Requirement => ({
+  action,
+  target: { kind: "privileged", type },
+});
+
+export const ownPolicy = (action: string): Requirement => ({ action, target: { kind: "own-policy" } });

@@ -1,0 +1,165 @@
+import { create, passTo, runningAs } from "./requirements.js";
+import type { EscalationPath } from "./types.js";
+
+/**
+ * Escalation through a service that runs code as a role: pass a privileged role to a new resource
+ * (Rhino methods 3 and 15-21), or take over an existing resource already running with one. From
+ * Rhino Security Labs' list and DataDog's pathfinding.cloud catalog (Apache-2.0; same ids), restated
+ * as our own data, plus `whittle-…` variants documented by AWS for the same services.
+ */
+export const SERVICE_PATHS: readonly EscalationPath[] = [
+  {
+    id: "apprunner-001",
+    name: "App Runner service with a passed role",
+    requires: [passTo("tasks.apprunner"), create("apprunner:CreateService")],
+  },
+  {
+    id: "apprunner-002",
+    name: "update an App Runner service",
+    requires: [runningAs("apprunner:UpdateService", "tasks.apprunner")],
+  },
+  {
+    id: "bedrock-001",
+    name: "Bedrock AgentCore code interpreter with a passed role",
+    requires: [
+      passTo("bedrock-agentcore"),
+      create("bedrock-agentcore:CreateCodeInterpreter"),
+      create("bedrock-agentcore:StartCodeInterpreterSession"),
+      create("bedrock-agentcore:InvokeCodeInterpreter"),
+    ],
+  },
+  {
+    id: "bedrock-002",
+    name: "session on an existing Bedrock AgentCore code interpreter",
+    requires: [
+      runningAs("bedrock-agentcore:StartCodeInterpreterSession", "bedrock-agentcore"),
+      create("bedrock-agentcore:InvokeCodeInterpreter"),
+    ],
+  },
+  {
+    id: "cloudformation-001",
+    name: "CloudFormation stack with a passed role",
+    rhino: 20,
+    requires: [passTo("cloudformation"), create("cloudformation:CreateStack")],
+  },
+  {
+    id: "cloudformation-002",
+    name: "update a stack that runs with a role",
+    requires: [runningAs("cloudformation:UpdateStack", "cloudformation")],
+  },
+  {
+    id: "cloudformation-003",
+    name: "StackSet with a passed role",
+    requires: [
+      passTo("cloudformation"),
+      create("cloudformation:CreateStackSet"),
+      create("cloudformation:CreateStackInstances"),
+    ],
+  },
+  {
+    id: "cloudformation-004",
+    name: "update a StackSet with a passed role",
+    requires: [passTo("cloudformation"), create("cloudformation:UpdateStackSet")],
+  },
+  {
+    id: "cloudformation-005",
+    name: "change set on a stack that runs with a role",
+    requires: [
+      runningAs("cloudformation:CreateChangeSet", "cloudformation"),
+      create("cloudformation:ExecuteChangeSet"),
+    ],
+  },
+  {
+    id: "codebuild-001",
+    name: "CodeBuild project with a passed role",
+    requires: [passTo("codebuild"), create("codebuild:CreateProject"), create("codebuild:StartBuild")],
+  },
+  {
+    id: "codebuild-002",
+    name: "build of an existing project with a buildspec override",
+    requires: [runningAs("codebuild:StartBuild", "codebuild")],
+  },
+  {
+    id: "codebuild-003",
+    name: "batch build of an existing project",
+    requires: [runningAs("codebuild:StartBuildBatch", "codebuild")],
+  },
+  {
+    id: "codebuild-004",
+    name: "CodeBuild project with a passed role, batch build",
+    requires: [passTo("codebuild"), create("codebuild:CreateProject"), create("codebuild:StartBuildBatch")],
+  },
+  {
+    id: "datapipeline-001",
+    name: "Data Pipeline with a passed role",
+    rhino: 21,
+    requires: [
+      passTo("datapipeline"),
+      create("datapipeline:CreatePipeline"),
+      create("datapipeline:PutPipelineDefinition"),
+      create("datapipeline:ActivatePipeline"),
+    ],
+  },
+  {
+    id: "glue-001",
+    name: "Glue development endpoint with a passed role",
+    rhino: 18,
+    requires: [passTo("glue"), create("glue:CreateDevEndpoint")],
+  },
+  {
+    id: "glue-002",
+    name: "SSH key on an existing Glue development endpoint",
+    rhino: 19,
+    requires: [runningAs("glue:UpdateDevEndpoint", "glue")],
+  },
+  {
+    id: "glue-003",
+    name: "Glue job with a passed role",
+    requires: [passTo("glue"), create("glue:CreateJob"), create("glue:StartJobRun")],
+  },
+  {
+    id: "glue-004",
+    name: "Glue job with a passed role, triggered",
+    requires: [passTo("glue"), create("glue:CreateJob"), create("glue:CreateTrigger")],
+  },
+  {
+    id: "glue-005",
+    name: "Glue job updated with a passed role",
+    requires: [passTo("glue"), create("glue:UpdateJob"), create("glue:StartJobRun")],
+  },
+  {
+    id: "glue-006",
+    name: "Glue job updated with a passed role, triggered",
+    requires: [passTo("glue"), create("glue:UpdateJob"), create("glue:CreateTrigger")],
+  },
+  {
+    id: "sagemaker-001",
+    name: "SageMaker notebook with a passed role",
+    requires: [passTo("sagemaker"), create("sagemaker:CreateNotebookInstance")],
+  },
+  {
+    id: "sagemaker-002",
+    name: "SageMaker training job with a passed role",
+    requires: [passTo("sagemaker"), create("sagemaker:CreateTrainingJob")],
+  },
+  {
+    id: "sagemaker-003",
+    name: "SageMaker processing job with a passed role",
+    requires: [passTo("sagemaker"), create("sagemaker:CreateProcessingJob")],
+  },
+  {
+    id: "sagemaker-004",
+    name: "presigned URL to an existing notebook",
+    requires: [runningAs("sagemaker:CreatePresignedNotebookInstanceUrl", "sagemaker")],
+  },
+  {
+    id: "sagemaker-005",
+    name: "lifecycle configuration on an existing notebook",
+    requires: [
+      runningAs("sagemaker:UpdateNotebookInstance", "sagemaker"),
+      create("sagemaker:CreateNotebookInstanceLifecycleConfig"),
+      create("sagemaker:StopNotebookInstance"),
+      create("sagemaker:StartNotebookInstance"),
+    ],
+  },
+];

@@ -1,0 +1,37 @@
+/**
+ * What makes one action of an escalation path exploitable: the resource it must be allowed on.
+ * - `new`: a resource the caller creates and names, or an action without resources.
+ * - `pass-role`: iam:PassRole on a role that `service` can assume and that is more privileged than the caller.
+ * - `service-role`: an existing resource of `service` running with such a role; IAM data cannot
+ *   list the functions, instances or stacks, so a privileged role the service can assume stands for them.
+ * - `principal`: any user, role or group of the account (the caller included) — granting it
+ *   permissions is granting them to whoever controls it.
+ * - `privileged`: a user, role or group more privileged than the caller (taking its credentials,
+ *   joining it, rewriting its trust).
+ * - `own-policy`: a customer managed policy that applies to the caller (AWS managed policies
+ *   cannot be versioned by an account).
+ */
+export type Target =
+  | { kind: "new" }
+  | { kind: "pass-role"; service: string; instanceProfile?: boolean }
+  | { kind: "service-role"; service: string; instanceProfile?: boolean }
+  | { kind: "principal"; type: PrincipalType }
+  | { kind: "privileged"; type: PrincipalType }
+  | { kind: "own-policy" };
+
+export type PrincipalType = "user" | "role" | "group";
+
+export interface Requirement {
+  action: string;
+  target: Target;
+}
+
+export interface EscalationPath {
+  /** pathfinding.cloud's id where the combination comes from there, else `whittle-…`. */
+  id: string;
+  /** The combination, in a few words. */
+  name: string;
+  /** Rhino Security Labs' method number (their 2018 list of 21), when it is one of those. */
+  rhino?: number;
+  requires: Requirement[];
+}

@@ -1,0 +1,35 @@
+import type { PermissiveDetector } from "./context.js";
+import { permissiveFinding } from "./kinds.js";
+import { ownAllowStatements, policyArnOf, statementLocation } from "./own-statements.js";
+
+/**
+ * Allow with NotAction grants everything except the listed actions — including services the author
+ * never thought of (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html).
+ */
+export const notActionAllow: PermissiveDetector = {
+  kind: "not-action-allow",
+  detect(ctx, subject) {
+    const possible = subject.permissions.effective().possible;
+    return ownAllowStatements(ctx, subject)
+      .filter((s) => s.statement.notAction)
+      .map((s) => {
+        const granted = s.reach.intersect(possible).count();
+        return permissiveFinding(
+          "not-action-allow",
+          [subject.principal.arn, s.source, String(s.statement.index)],
+          {
+            principalArn: subject.principal.arn,
+            ...policyArnOf(s),
+            statementIndex: s.statement.index,
+            title: `${subject.principal.name} has an Allow with NotAction (everything except ${s.statement.actions.length} pattern(s))`,
+            detail: `The statement reaches ${granted} effectively allowed actions, and every action AWS adds later.`,
+            evidence: {
+              ...statementLocation(s),
+              notAction: s.statement.actions,
+              effectivelyAllowed: granted,
+            },
+          },
+        );
+      });
+  },
+};

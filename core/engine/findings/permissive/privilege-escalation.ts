@@ -1,0 +1,52 @@
+import type { PermissiveDetector } from "./context.js";
+import { escalationChains } from "./escalation/chains.js";
+import { directPaths } from "./escalation/direct.js";
+import { lower, PERMISSIVE_KINDS, permissiveFinding } from "./kinds.js";
+import { assumableByAnyone } from "./trust-policy.js";
+
+/**
+ * One finding per principal naming every known path it can take, by itself or by assuming roles.
+ * Severity: high; medium when every path depends on a condition; critical when anyone with AWS
+ * credentials can assume the principal.
+ */
+export const privilegeEscalation: PermissiveDetector = {
+  kind: "privilege-escalation",
+  detect(ctx, subject) {
+    const direct = directPaths(ctx, subject);
+    const chains = escalationChains(ctx, subject);
+    if (direct.length === 0 && chains.length === 0) return [];
+    const certain = direct.some((m) => m.certainty === "yes") || chains.some((c) => c.certainty === "yes");
+    const base = PERMISSIVE_KINDS["privilege-escalation"].severity;
+    const severity = assumableByAnyone(ctx, subject) ? "critical" : certain ? base : lower(base);
+    const names = [
+      ...direct.map((m) => `${m.path.id} (${m.path.requires.map((r) => r.action).join(" + ")})`),
+      ...chains.map(
+        (c) =>
+          `assume ${c.roles.map((r) => r.arn.split("/").pop()).join(" → ")} (${c.reaches === "admin" ? "admin" : c.reaches.join(", ")})`,
+      ),
+    ];
+    const actions = [...new Set(direct.flatMap((m) => m.path.requires.map((r) => r.action)))];
+    if (chains.length > 0) actions.push("sts:AssumeRole");
+    return [
+      permissiveFinding("privilege-escalation", [subject.principal.arn], {
+        principalArn: subject.principal.arn,
+        severity,
+        actions: [...new Set(actions)],
+        title: `${subject.principal.name} can escalate privileges: ${names.slice(0, 3).join("; ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}`,
+        detail: certain
+          ? "Every action of at least one path is allowed on a resource that makes it exploitable."
+          : "Each path depends on a condition the snapshot cannot decide; it holds when the condition does.",
+        evidence: {
+          paths: direct.map((m) => ({
+            id: m.path.id,
+            name: m.path.name,
+            ...(m.path.rhino ? { rhinoMethod: m.path.rhino } : {}),
+            certainty: m.certainty,
+            steps: m.steps,
+          })),
+          chains,
+        },
+      }),
+    ];
+  },
+};

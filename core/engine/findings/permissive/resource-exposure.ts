@@ -1,0 +1,9 @@
+import { actionClassDetector, classSet, idsOf } from "./action-class.js";
+import { RESOURCE_EXPOSURE } from "./action-classes.js";
+
+/** Actions that change resource policies and sharing, opening resources to others. */
+export const resourceExposure = actionClassDetector(
+  "resource-exposure",
+  "change who can reach resources",
+  (ctx) => classSet(ctx.catalog, "resource-exposure", () => idsOf(ctx.catalog, RESOURCE_EXPOSURE)),
+);

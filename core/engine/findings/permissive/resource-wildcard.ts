@@ -1,0 +1,40 @@
+import type { PermissiveDetector } from "./context.js";
+import { permissiveFinding } from "./kinds.js";
+import { ownAllowStatements, policyArnOf, sample, statementLocation } from "./own-statements.js";
+
+/** The access levels that change something; reading with `Resource: *` is data-exfiltration's concern. */
+const MUTATING = new Set(["Write", "Permissions management", "Tagging"]);
+
+/**
+ * `"Resource": "*"` on actions that could have been scoped to resources. Actions that support no
+ * resource-level permissions (most List and Describe actions) can only be granted on `*`, so they
+ * are never flagged
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
+ * `Action: *` is left to admin-access.
+ */
+export const resourceWildcard: PermissiveDetector = {
+  kind: "resource-wildcard",
+  detect(ctx, subject) {
+    const possible = subject.permissions.effective().possible;
+    return ownAllowStatements(ctx, subject).flatMap((s) => {
+      if (!s.allResources || s.statement.notAction || s.statement.actions.includes("*")) return [];
+      const scopable = [...s.reach.ids()]
+        .map((id) => ctx.catalog.actions[id]!)
+        .filter((a) => !a.wildcardOnly && MUTATING.has(a.accessLevel) && possible.has(a.id))
+        .map((a) => a.key);
+      if (scopable.length === 0) return [];
+      const { actions, more } = sample(scopable);
+      return [
+        permissiveFinding("resource-wildcard", [subject.principal.arn, s.source, String(s.statement.index)], {
+          principalArn: subject.principal.arn,
+          ...policyArnOf(s),
+          statementIndex: s.statement.index,
+          actions,
+          title: `${subject.principal.name} may change any resource with ${scopable.length} action(s) that could be scoped`,
+          detail: `The statement grants ${scopable.length} write, tagging or permissions-management actions on Resource "*" although they support resource-level permissions.`,
+          evidence: { ...statementLocation(s), scopableActions: scopable.length, more },
+        }),
+      ];
+    });
+  },
+};

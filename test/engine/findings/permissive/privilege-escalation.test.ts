@@ -1,0 +1,213 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { doc } from "../../../helpers/policies.js";
+import { group, role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
+import { findingsOf, managed, pathIds, policyArn, run, trustDoc } from "./fixture.js";
+
+const ADMIN = doc({ Effect: "Allow", Action: "*", Resource: "*" });
+const lambdaAdmin = role("lambda-admin", {
+  trustPolicy: trustDoc({ Service: "lambda.amazonaws.com" }),
+  attachedPolicyArns: [policyArn("admin")],
+});
+const lambdaPathDoc = doc({
+  Effect: "Allow",
+  Action: ["lambda:CreateFunction", "lambda:InvokeFunction"],
+  Resource: "*",
+});
+const escalation = (snapshot: Parameters<typeof run>[0], arn: string) =>
+  findingsOf(run(snapshot), "privilege-escalation", arn)[0];
+
+describe("privilege-escalation", () => {
+  test("a path split across two policies fires, naming the path", () => {
+    const dev = user("dev", { attachedPolicyArns: [policyArn("lambda"), policyArn("pass")] });
+    const snapshot = snapshotWith({
+      users: [dev],
+      roles: [lambdaAdmin],
+      managedPolicies: {
+        ...managed("admin", ADMIN),
+        ...managed("lambda", lambdaPathDoc),
+        ...managed("pass", doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" })),
+      },
+    });
+    const finding = escalation(snapshot, dev.arn);
+    assert.deepEqual(pathIds(finding), ["lambda-001"]);
+    assert.equal(finding?.severity, "high");
+    assert.match(finding!.title, /lambda-001/);
+  });
+
+  test("iam:PassRole limited to a harmless role is not a path", () => {
+    const harmless = role("harmless", { trustPolicy: trustDoc({ Service: "lambda.amazonaws.com" }) });
+    const dev = user("dev", { attachedPolicyArns: [policyArn("lambda")] });
+    const snapshot = snapshotWith({
+      users: [dev],
+      roles: [lambdaAdmin, harmless],
+      managedPolicies: {
+        ...managed("admin", ADMIN),
+        ...managed(
+          "lambda",
+          doc(
+            { Effect: "Allow", Action: ["lambda:CreateFunction", "lambda:InvokeFunction"], Resource: "*" },
+            { Effect: "Allow", Action: "iam:PassRole", Resource: harmless.arn },
+          ),
+        ),
+      },
+    });
+    assert.equal(escalation(snapshot, dev.arn), undefined);
+  });
+
+  test("a privileged role the service cannot assume is not a path", () => {
+    const ec2Admin = role("ec2-admin", {
+      trustPolicy: trustDoc({ Service: "ec2.amazonaws.com" }),
+      attachedPolicyArns: [policyArn("admin")],
+    });
+    const dev = user("dev", { attachedPolicyArns: [policyArn("lambda"), policyArn("pass")] });
+    const snapshot = snapshotWith({
+      users: [dev],
+      roles: [ec2Admin],
+      managedPolicies: {
+        ...managed("admin", ADMIN),
+        ...managed("lambda", lambdaPathDoc),
+        ...managed("pass", doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" })),
+      },
+    });
+    assert.equal(escalation(snapshot, dev.arn), undefined);
+  });
+
+  test("a Deny in a separate policy cancels the path", () => {
+    const dev = user("dev", { attachedPolicyArns: [policyArn("iam"), policyArn("guard")] });
+    const snapshot = snapshotWith({
+      users: [dev],
+      managedPolicies: {
+        ...managed("iam", doc({ Effect: "Allow", Action: "iam:PutUserPolicy", Resource: "*" })),
+        ...managed("guard", doc({ Effect: "Deny", Action: "iam:Put*", Resource: "*" })),
+      },
+    });
+    assert.equal(escalation(snapshot, dev.arn), undefined);
+  });
+
+  test("a permissions boundary without the action cancels the path", () => {
+    const dev = user("dev", {
+      attachedPolicyArns: [policyArn("iam")],
+      permissionsBoundaryArn: policyArn("s3-only"),
+    });
+    const snapshot = snapshotWith({
+      users: [dev],
+      managedPolicies: {
+        ...managed("iam", doc({ Effect: "Allow", Action: "iam:PutUserPolicy", Resource: "*" })),
+        ...managed("s3-only", doc({ Effect: "Allow", Action: "s3:*", Resource: "*" })),
+      },
+    });
+    assert.equal(escalation(snapshot, dev.arn), undefined);
+  });
+
+  test("an undecidable condition keeps the path, one severity lower", () => {
+    const dev = user("dev", { attachedPolicyArns: [policyArn("iam")] });
+    const snapshot = snapshotWith({
+      users: [dev],
+      managedPolicies: managed(
+        "iam",
+        doc({
+          Effect: "Allow",
+          Action: "iam:PutUserPolicy",
+          Resource: "*",
+          Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+        }),
+      ),
+    });
+    const finding = escalation(snapshot, dev.arn);
+    assert.deepEqual(pathIds(finding), ["iam-007"]);
+    assert.equal(finding?.severity, "medium");
+  });
+
+  test("a path granted through a group is reported on the member and on the group", () => {
+    const ops = group("ops", { attachedPolicyArns: [policyArn("iam")] });
+    const dev = user("dev", { groups: ["ops"] });
+    const snapshot = snapshotWith({
+      users: [dev],
+      groups: [ops],
+      managedPolicies: managed(
+        "iam",
+        doc({ Effect: "Allow", Action: "iam:AttachUserPolicy", Resource: "*" }),
+      ),
+    });
+    assert.deepEqual(pathIds(escalation(snapshot, dev.arn)), ["iam-008"]);
+    assert.deepEqual(pathIds(escalation(snapshot, ops.arn)), ["iam-008"], "its members can escalate");
+  });
+
+  test("CreatePolicyVersion only on AWS managed policies (which no account can version) is not a path", () => {
+    const dev = user("dev", { attachedPolicyArns: [policyArn("versions")] });
+    const snapshot = snapshotWith({
+      users: [dev],
+      managedPolicies: managed(
+        "versions",
+        doc({
+          Effect: "Allow",
+          Action: "iam:CreatePolicyVersion",
+          Resource: "arn:aws:iam::aws:policy/*",
+        }),
+      ),
+    });
+    assert.equal(escalation(snapshot, dev.arn), undefined);
+  });
+
+  test("transitive: a user who may assume an admin role has a path, with the chain as evidence", () => {
+    const admin = role("admin", {
+      trustPolicy: trustDoc({ AWS: "arn:aws:iam::111122223333:root" }),
+      attachedPolicyArns: [policyArn("admin")],
+    });
+    const dev = user("dev", { attachedPolicyArns: [policyArn("assume")] });
+    const snapshot = snapshotWith({
+      users: [dev],
+      roles: [admin],
+      managedPolicies: {
+        ...managed("admin", ADMIN),
+        ...managed("assume", doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: admin.arn })),
+      },
+    });
+    const finding = escalation(snapshot, dev.arn);
+    assert.deepEqual(finding?.evidence.chains, [
+      { roles: [{ arn: admin.arn, via: "account", certainty: "yes" }], reaches: "admin", certainty: "yes" },
+    ]);
+  });
+
+  test("transitive: trusting the account is not enough without sts:AssumeRole in the caller's policies", () => {
+    const admin = role("admin", {
+      trustPolicy: trustDoc({ AWS: "arn:aws:iam::111122223333:root" }),
+      attachedPolicyArns: [policyArn("admin")],
+    });
+    const dev = user("dev");
+    const snapshot = snapshotWith({ users: [dev], roles: [admin], managedPolicies: managed("admin", ADMIN) });
+    assert.equal(escalation(snapshot, dev.arn), undefined);
+  });
+
+  test("transitive: a trust policy naming the caller needs no identity permission, and chains are followed", () => {
+    const top = role("top", {
+      trustPolicy: trustDoc({ AWS: "arn:aws:iam::111122223333:role/middle" }),
+      attachedPolicyArns: [policyArn("admin")],
+    });
+    const middle = role("middle", { trustPolicy: trustDoc({ AWS: "arn:aws:iam::111122223333:user/dev" }) });
+    const dev = user("dev");
+    const snapshot = snapshotWith({
+      users: [dev],
+      roles: [top, middle],
+      managedPolicies: managed("admin", ADMIN),
+    });
+    const chains = escalation(snapshot, dev.arn)?.evidence.chains as { roles: { arn: string }[] }[];
+    assert.deepEqual(
+      chains.map((c) => c.roles.map((r) => r.arn)),
+      [[middle.arn, top.arn]],
+    );
+  });
+
+  test("escalation from a role anyone may assume is critical", () => {
+    const open = role("open", {
+      trustPolicy: trustDoc({ AWS: "*" }),
+      attachedPolicyArns: [policyArn("iam")],
+    });
+    const snapshot = snapshotWith({
+      roles: [open],
+      managedPolicies: managed("iam", doc({ Effect: "Allow", Action: "iam:PutRolePolicy", Resource: "*" })),
+    });
+    assert.equal(escalation(snapshot, open.arn)?.severity, "critical");
+  });
+});
