@@ -31,6 +31,7 @@ export const FINDING_KINDS = [
   "trust-oidc-no-subject",
   "policy-invalid",
   "policy-warning",
+  "recommendation-unproven",
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 

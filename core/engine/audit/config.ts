@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { DATA_EVENT_ACTIONS } from "../activity/knowledge/data-events.js";
+import { exclusionRuleSchema } from "../findings/permissive/exclusions.js";
+
+const days = z.number().int().positive();
+
+/**
+ * The audit configuration (`--config FILE`, or the Lambda's environment): every threshold has a
+ * default, so an empty file is a valid configuration. Unknown keys are errors, so a typo never
+ * silently falls back to a default.
+ */
+export const auditConfigSchema = z
+  .strictObject({
+    identity: z
+      .strictObject({
+        unusedPasswordDays: days.optional(),
+        unusedAccessKeyDays: days.optional(),
+        accessKeyRotationDays: days.optional(),
+        rootRecentlyUsedDays: days.optional(),
+        passwordPolicy: z
+          .strictObject({
+            minimumLength: z.number().int().min(6).max(128).optional(),
+            reusePrevention: z.number().int().min(0).max(24).optional(),
+            requireCharacterClasses: z.boolean().optional(),
+          })
+          .optional(),
+      })
+      .default({}),
+    /** Findings to report as suppressed (never removed), each rule with its reason. */
+    exclusions: z.array(exclusionRuleSchema).default([]),
+    activity: z
+      .strictObject({
+        /** Data event categories the trail logs; their actions become observable. */
+        loggedDataEvents: z
+          .array(z.enum(Object.keys(DATA_EVENT_ACTIONS) as [string, ...string[]]))
+          .default([]),
+        /** Resources kept per (principal, action) before only a counter grows. */
+        maxResources: z.number().int().positive().default(100),
+      })
+      .default({ loggedDataEvents: [], maxResources: 100 }),
+    generate: z
+      .strictObject({
+        maxResourcesPerAction: z.number().int().positive().optional(),
+        compress: z.boolean().optional(),
+        unobservable: z.enum(["keep-if-accessed", "keep", "review"]).optional(),
+      })
+      .default({}),
+  })
+  .default({
+    identity: {},
+    exclusions: [],
+    activity: { loggedDataEvents: [], maxResources: 100 },
+    generate: {},
+  });
+
+export type AuditConfig = z.infer<typeof auditConfigSchema>;
+
+export function auditConfig(input: unknown = {}): AuditConfig {
+  return auditConfigSchema.parse(input ?? {});
+}

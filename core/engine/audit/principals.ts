@@ -1,0 +1,61 @@
+import type { AccountPermissions } from "../account/permissions.js";
+import type { ActivityAggregate } from "../activity/usage.js";
+import type { Finding } from "../findings/types.js";
+import type { ReportPrincipal } from "../report/schema.js";
+import type { Snapshot } from "../snapshot/model.js";
+import { policiesOf } from "../snapshot/policies-of.js";
+
+/** One row per user, role and group, with the usage and grant counts the report summarizes. */
+export function principalRows(
+  account: AccountPermissions,
+  aggregate: ActivityAggregate,
+  findings: readonly Finding[],
+): ReportPrincipal[] {
+  const usage = new Map(aggregate.principals.map((p) => [p.principal.id, p]));
+  const findingCount = new Map<string, number>();
+  for (const f of findings)
+    if (f.principalArn && !f.suppressed)
+      findingCount.set(f.principalArn, (findingCount.get(f.principalArn) ?? 0) + 1);
+  return account.all().map((access) => {
+    const { arn, name } = access.principal;
+    const used = usage.get(arn);
+    const applied = policiesOf(account.snapshot, arn);
+    return {
+      arn,
+      type: access.type,
+      name,
+      lastUsed: lastUsed(account.snapshot, arn, used?.lastSeen),
+      observedActions: used?.actions.filter((a) => a.count > 0).length ?? 0,
+      grantedActions: access.permissions.effective().possible.count(),
+      policySources: [
+        ...(applied?.identity.map((p) => p.source) ?? []),
+        ...(applied?.boundary ? [applied.boundary.source] : []),
+      ],
+      findings: findingCount.get(arn) ?? 0,
+    };
+  });
+}
+
+/** The latest use any source knows of: CloudTrail, RoleLastUsed, credentials, last-accessed data. */
+function lastUsed(snapshot: Snapshot, arn: string, activity: string | undefined): string | null {
+  const dates: (string | null | undefined)[] = [activity];
+  dates.push(snapshot.roles.find((r) => r.arn === arn)?.roleLastUsed?.date);
+  const credentials = snapshot.credentials[arn];
+  if (credentials)
+    dates.push(credentials.password.lastUsed, ...credentials.accessKeys.map((k) => k.lastUsed));
+  for (const service of snapshot.lastAccessed[arn]?.services ?? []) dates.push(service.lastAuthenticated);
+  const times = dates.filter((d): d is string => typeof d === "string").map((d) => new Date(d));
+  if (times.length === 0) return null;
+  return new Date(Math.max(...times.map((t) => t.getTime()))).toISOString();
+}
+
+/** Current documents by source for every policy that applies to some principal (for diffs). */
+export function currentPolicies(snapshot: Snapshot): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of [...snapshot.users, ...snapshot.roles, ...snapshot.groups]) {
+    const applied = policiesOf(snapshot, p.arn);
+    for (const policy of applied?.identity ?? []) out[policy.source] ??= policy.document;
+    if (applied?.boundary) out[applied.boundary.source] ??= applied.boundary.document;
+  }
+  return out;
+}

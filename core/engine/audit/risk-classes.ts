@@ -1,0 +1,30 @@
+import {
+  CREDENTIALS_EXPOSURE,
+  DATA_EXFILTRATION,
+  RESOURCE_EXPOSURE,
+} from "../findings/permissive/action-classes.js";
+import { ESCALATION_PATHS } from "../findings/permissive/escalation/paths.js";
+
+/**
+ * Names the risk classes an action belongs to, for a recommendation's "removes 3
+ * privilege-escalation actions": the same tables the permission detectors use.
+ */
+export function riskClassifier(): (actionKey: string) => string[] {
+  const classes = new Map<string, string[]>();
+  const add = (risk: string, actions: Iterable<string>) => {
+    for (const action of actions) {
+      const key = action.toLowerCase();
+      const list = classes.get(key) ?? [];
+      if (!list.includes(risk)) list.push(risk);
+      classes.set(key, list);
+    }
+  };
+  add(
+    "privilege-escalation",
+    ESCALATION_PATHS.flatMap((p) => p.requires.map((r) => r.action)),
+  );
+  add("credentials-exposure", CREDENTIALS_EXPOSURE);
+  add("data-exfiltration", DATA_EXFILTRATION);
+  add("resource-exposure", RESOURCE_EXPOSURE);
+  return (actionKey) => classes.get(actionKey.toLowerCase()) ?? [];
+}

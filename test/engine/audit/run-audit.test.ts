@@ -1,0 +1,83 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { ActivitySource } from "../../../core/engine/activity/types.js";
+import { auditConfig } from "../../../core/engine/audit/config.js";
+import { runAudit } from "../../../core/engine/audit.js";
+import { reportSchema } from "../../../core/engine/report/schema.js";
+import { cloudTrailFileSource } from "../../../core/node/cloudtrail-files.js";
+import { readSnapshotFiles } from "../../../core/node/snapshot-files.js";
+import { catalog } from "../../helpers/catalog.js";
+import { realData } from "../../helpers/paths.js";
+
+const cloudmapper = {
+  description: "CloudMapper demo account",
+  load: () =>
+    readSnapshotFiles({
+      snapshot: realData("cloudmapper-demo", "iam-get-account-authorization-details.json"),
+      credentialReport: realData("cloudmapper-demo", "iam-get-credential-report.json"),
+    }),
+};
+const options = { catalog, now: new Date("2019-12-01T00:00:00Z"), days: 90, version: "test" };
+
+test("an audit of the CloudMapper demo account yields a contract-conformant report", async () => {
+  const report = await runAudit({ snapshot: cloudmapper, activity: [] }, options);
+  assert.doesNotThrow(() => reportSchema.parse(report));
+  assert.equal(report.accountId, "123456789012");
+  assert.equal(report.generatedAt, "2019-12-01T00:00:00.000Z");
+  assert.deepEqual(report.window, {
+    start: "2019-09-02T00:00:00.000Z",
+    end: "2019-12-01T00:00:00.000Z",
+    days: 90,
+  });
+  const kinds = (arn: string) => report.findings.filter((f) => f.principalArn === arn).map((f) => f.kind);
+  assert.ok(kinds("arn:aws:iam::123456789012:role/bad_role").includes("admin-access"));
+  assert.ok(kinds("arn:aws:iam::123456789012:role/bad_role").includes("trust-any-principal"));
+  assert.ok(report.findings.some((f) => f.kind === "root-access-key"));
+  const total = Object.values(report.summary.findings).reduce((a, b) => a + b, 0);
+  assert.equal(total, report.findings.length);
+});
+
+test("the same inputs and now give the same report", async () => {
+  const a = await runAudit({ snapshot: cloudmapper, activity: [] }, options);
+  const b = await runAudit({ snapshot: cloudmapper, activity: [] }, options);
+  assert.deepEqual(a, b);
+});
+
+test("activity yields proven recommendations and progress events", async () => {
+  const phases = new Set<string>();
+  const trail: ActivitySource = cloudTrailFileSource([
+    realData("cloudtrail", "trailscraper-111111111111_CloudTrail_eu-central-1_20171211T1505Z.json"),
+  ]);
+  const report = await runAudit(
+    { snapshot: cloudmapper, activity: [trail] },
+    { ...options, now: new Date("2017-12-20T00:00:00Z"), onProgress: (p) => phases.add(p.phase) },
+  );
+  assert.deepEqual([...phases].sort(), ["activity", "findings", "recommendations", "report", "snapshot"]);
+  assert.equal(report.summary.events, 2);
+  assert.deepEqual(report.sources.activity.length, 1);
+  for (const r of report.recommendations)
+    assert.deepEqual(r.checks, { withinCurrent: true, coversObserved: true });
+});
+
+test("exclusions mark findings suppressed with their reason and leave them in the report", async () => {
+  const config = auditConfig({
+    exclusions: [
+      {
+        name: "break-glass",
+        reason: "reviewed in the 2019 audit",
+        principals: ["arn:aws:iam::*:role/bad_role"],
+        kinds: ["admin-access"],
+      },
+    ],
+  });
+  const report = await runAudit({ snapshot: cloudmapper, activity: [] }, { ...options, config });
+  const admin = report.findings.find(
+    (f) => f.kind === "admin-access" && f.principalArn?.endsWith("role/bad_role"),
+  );
+  assert.deepEqual(admin?.suppressed, { reason: "reviewed in the 2019 audit", rule: "break-glass" });
+  assert.equal(report.summary.suppressed, 1);
+});
+
+test("a configuration with an unknown key is refused rather than silently defaulted", () => {
+  assert.throws(() => auditConfig({ identity: { unusedPasswordDay: 30 } }), /unusedPasswordDay/);
+});
