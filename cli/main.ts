@@ -1,6 +1,9 @@
 import { Command, CommanderError } from "commander";
+import { registerAudit } from "./commands/audit.js";
+import { registerDemo } from "./commands/demo.js";
+import { registerSnapshot } from "./commands/snapshot.js";
 import { registerValidate } from "./commands/validate.js";
-import { UsageError } from "./errors.js";
+import { isInputError } from "./errors.js";
 
 const program = new Command("whittle")
   .description("Audit AWS IAM and recommend least-privilege policies from observed activity.")
@@ -9,6 +12,9 @@ const program = new Command("whittle")
   .exitOverride();
 
 // Each command lives in cli/commands/<name>.ts and registers itself here.
+registerAudit(program);
+registerDemo(program);
+registerSnapshot(program);
 registerValidate(program);
 
 try {
@@ -22,5 +28,5 @@ function exitCodeFor(error: unknown, verbose: boolean): number {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`whittle: ${message}\n`);
   if (verbose && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
-  return error instanceof UsageError ? 2 : 1;
+  return isInputError(error) ? 2 : 1;
 }

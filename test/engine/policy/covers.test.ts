@@ -24,6 +24,12 @@ test("action patterns compare without case", () => {
   assert.equal(patternCovers("s3:Get*", "s3:*", true), false);
 });
 
+test("a wildcard covers a policy variable: whatever it becomes, the wildcard matches it", () => {
+  assert.equal(patternCovers("arn:aws:s3:::b/*", "arn:aws:s3:::b/${aws:username}"), true);
+  assert.equal(patternCovers("a*", "abc*"), true);
+  assert.equal(patternCovers("a*c", "a*"), false);
+});
+
 test("an unresolved policy variable covers only the same variable", () => {
   assert.equal(patternCovers("arn:aws:s3:::u/${aws:username}/*", "arn:aws:s3:::u/${aws:username}/x"), true);
   assert.equal(patternCovers("arn:aws:s3:::u/${aws:username}/*", "arn:aws:s3:::u/alice/x"), false);

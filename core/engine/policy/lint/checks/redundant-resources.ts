@@ -1,5 +1,5 @@
 import { type LintCheck, resourceElement } from "../context.js";
-import { patternCovers } from "../pattern-cover.js";
+import { patternCovers } from "../../covers.js";
 
 /**
  * A Resource entry that another entry of the same statement already covers (`arn:aws:s3:::b/x`

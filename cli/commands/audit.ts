@@ -1,0 +1,37 @@
+import type { Command } from "commander";
+import { type ActivityOptions, activitySourcesFrom, addActivityOptions } from "../activity-options.js";
+import { addRunOptions, type RunOptions } from "../audit-options.js";
+import { runAuditCommand } from "../run-audit.js";
+import { addSourceOptions, type SourceOptions, snapshotSourceFrom } from "../source-options.js";
+
+const EXAMPLES = `
+Examples:
+  whittle audit --cloudtrail-s3 s3://org-trail-logs --out ./report          live account, trail bucket
+  whittle audit --profile audit --lookup-events --fail-on high             CI gate on high findings
+  whittle audit --snapshot gaad.json --credential-report report.csv \\
+                --cloudtrail ./logs --now 2026-11-22T00:00:00Z --out ./report offline, reproducible
+
+Exit codes: 0 done, 3 --fail-on met, 2 usage or input error, 1 runtime failure.`;
+
+export function registerAudit(program: Command): void {
+  const command = program
+    .command("audit")
+    .description("audit an account's IAM state and activity; write findings and least-privilege policies");
+  addSourceOptions(command);
+  addActivityOptions(command);
+  addRunOptions(command);
+  command.addHelpText("after", EXAMPLES).action(async (options: SourceOptions & ActivityOptions & RunOptions) => {
+    const connection = {
+      ...(options.profile ? { profile: options.profile } : {}),
+      ...(options.region ? { region: options.region } : {}),
+      ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    };
+    const activity = activitySourcesFrom(options, connection);
+    if (activity.length === 0 && !options.quiet) {
+      process.stderr.write(
+        "whittle: no activity source given (--cloudtrail, --cloudtrail-s3, --lookup-events, --athena-table): unused-permission findings and least-privilege policies need activity\n",
+      );
+    }
+    process.exitCode = await runAuditCommand({ snapshot: snapshotSourceFrom(options), activity }, options);
+  });
+}

@@ -1,0 +1,36 @@
+import { runAudit, type AuditSources } from "../core/engine/audit.js";
+import type { Report } from "../core/engine/report/schema.js";
+import { renderMarkdown } from "../core/engine/report/render-markdown.js";
+import { renderSummary } from "../core/engine/report/render-summary.js";
+import { loadCatalog } from "../core/node/load-catalog.js";
+import { writeReportFiles } from "../core/node/report-files.js";
+import { failOnMet, loadConfig, parseDays, parseNow, type RunOptions } from "./audit-options.js";
+import { progressPrinter } from "./progress.js";
+import { version } from "./version.js";
+
+/** Runs the audit for a command, writes the files and prints the chosen format; returns the exit code. */
+export async function runAuditCommand(sources: AuditSources, options: RunOptions, now?: Date): Promise<number> {
+  const config = await loadConfig(options);
+  const progress = progressPrinter(options.quiet === true);
+  let report: Report;
+  try {
+    report = await runAudit(sources, {
+      catalog: loadCatalog(),
+      now: now ?? parseNow(options.now),
+      days: parseDays(options.days),
+      config,
+      version: version(),
+      onProgress: progress.update,
+    });
+  } finally {
+    progress.done();
+  }
+  if (options.out) {
+    await writeReportFiles(options.out, report);
+    process.stderr.write(`Reports written to ${options.out}/ — open ${options.out}/report.html\n`);
+  }
+  if (options.format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else if (options.format === "markdown") process.stdout.write(renderMarkdown(report));
+  else process.stdout.write(renderSummary(report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+  return failOnMet(report.summary.findings, options.failOn) ? 3 : 0;
+}

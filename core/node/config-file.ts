@@ -1,0 +1,33 @@
+import { readFile } from "node:fs/promises";
+import { parse as parseYaml } from "yaml";
+import { ZodError } from "zod";
+import { type AuditConfig, auditConfig } from "../engine/audit/config.js";
+
+/** A config file that cannot be read or does not validate; the message names the file and the key. */
+export class ConfigFileError extends Error {
+  override readonly name = "ConfigFileError";
+}
+
+/** Reads `--config FILE` (YAML or JSON; JSON is YAML) and validates it against the audit config schema. */
+export async function readConfigFile(path: string): Promise<AuditConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (cause) {
+    throw new ConfigFileError(`${path}: cannot read the file (${(cause as NodeJS.ErrnoException).code ?? cause})`, { cause });
+  }
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (cause) {
+    throw new ConfigFileError(`${path}: not valid YAML or JSON: ${(cause as Error).message.split("\n")[0]}`, { cause });
+  }
+  try {
+    return auditConfig(value ?? {});
+  } catch (cause) {
+    if (!(cause instanceof ZodError)) throw cause;
+    const issue = cause.issues[0]!;
+    const where = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
+    throw new ConfigFileError(`${path}: ${where}: ${issue.message}`, { cause });
+  }
+}
