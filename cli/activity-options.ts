@@ -20,11 +20,26 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 export function addActivityOptions(command: Command): Command {
   return command
-    .addOption(new Option("--cloudtrail <path>", "CloudTrail files or directories (.json, .json.gz, JSON lines); repeatable").argParser(collect))
-    .addOption(new Option("--cloudtrail-s3 <url>", "a trail's log bucket, s3://bucket[/prefix]; repeatable").argParser(collect))
-    .addOption(new Option("--lookup-events", "the CloudTrail LookupEvents API (management events, last 90 days)"))
-    .addOption(new Option("--athena-table <db.table>", "aggregate activity in Athena over this CloudTrail table"))
-    .addOption(new Option("--athena-output <s3url>", "where Athena writes query results (with --athena-table)"));
+    .addOption(
+      new Option(
+        "--cloudtrail <path>",
+        "CloudTrail files or directories (.json, .json.gz, JSON lines); repeatable",
+      ).argParser(collect),
+    )
+    .addOption(
+      new Option("--cloudtrail-s3 <url>", "a trail's log bucket, s3://bucket[/prefix]; repeatable").argParser(
+        collect,
+      ),
+    )
+    .addOption(
+      new Option("--lookup-events", "the CloudTrail LookupEvents API (management events, last 90 days)"),
+    )
+    .addOption(
+      new Option("--athena-table <db.table>", "aggregate activity in Athena over this CloudTrail table"),
+    )
+    .addOption(
+      new Option("--athena-output <s3url>", "where Athena writes query results (with --athena-table)"),
+    );
 }
 
 /** Builds the sources the options name; clients are only created for the AWS ones. */
@@ -44,7 +59,13 @@ export function activitySourcesFrom(options: ActivityOptions, connection: AwsCon
   if (options.lookupEvents) sources.push(cloudTrailLookupSource({ cloudtrail: clients.cloudtrail }));
   if (options.athenaTable && options.athenaOutput) {
     parseS3Url(options.athenaOutput, "--athena-output");
-    sources.push(athenaActivitySource({ athena: clients.athena, table: options.athenaTable, outputLocation: options.athenaOutput }));
+    sources.push(
+      athenaActivitySource({
+        athena: clients.athena,
+        table: options.athenaTable,
+        outputLocation: options.athenaOutput,
+      }),
+    );
   }
   return sources;
 }

@@ -1,5 +1,5 @@
 import { type Command, Option } from "commander";
-import { auditConfig, type AuditConfig } from "../core/engine/audit/config.js";
+import { type AuditConfig, auditConfig } from "../core/engine/audit/config.js";
 import { SEVERITIES, type Severity } from "../core/engine/findings/types.js";
 import { readConfigFile } from "../core/node/config-file.js";
 import { UsageError } from "./errors.js";
@@ -18,13 +18,34 @@ export interface RunOptions {
 /** The options every audit-running command shares (`audit`, `demo`). */
 export function addRunOptions(command: Command, defaults: { out?: string } = {}): Command {
   return command
-    .addOption(new Option("--out <dir>", "write report.json, report.html, report.md and policies/ here").default(defaults.out))
-    .addOption(new Option("--format <format>", "what to print on stdout").choices(["table", "json", "markdown"]).default("table"))
-    .addOption(new Option("--now <iso>", "fix 'now' (ISO 8601) for a reproducible run; default: the current time"))
+    .addOption(
+      new Option("--out <dir>", "write report.json, report.html, report.md and policies/ here").default(
+        defaults.out,
+      ),
+    )
+    .addOption(
+      new Option("--format <format>", "what to print on stdout")
+        .choices(["table", "json", "markdown"])
+        .default("table"),
+    )
+    .addOption(
+      new Option("--now <iso>", "fix 'now' (ISO 8601) for a reproducible run; default: the current time"),
+    )
     .addOption(new Option("--days <n>", "length of the activity window ending at now").default("90"))
-    .addOption(new Option("--config <file>", "YAML or JSON audit configuration (thresholds, exclusions, generation)"))
-    .addOption(new Option("--fail-on <severity>", "exit 3 when a finding of this severity or worse is open").choices([...SEVERITIES]))
-    .addOption(new Option("--compress", "allow action wildcards in generated policies where their whole expansion is kept"))
+    .addOption(
+      new Option("--config <file>", "YAML or JSON audit configuration (thresholds, exclusions, generation)"),
+    )
+    .addOption(
+      new Option("--fail-on <severity>", "exit 3 when a finding of this severity or worse is open").choices([
+        ...SEVERITIES,
+      ]),
+    )
+    .addOption(
+      new Option(
+        "--compress",
+        "allow action wildcards in generated policies where their whole expansion is kept",
+      ),
+    )
     .addOption(new Option("--quiet", "no progress line on stderr"));
 }
 
@@ -39,7 +60,8 @@ export function parseNow(value: string | undefined, clock: () => Date = () => ne
 
 export function parseDays(value: string): number {
   const days = Number(value);
-  if (!Number.isInteger(days) || days < 1 || days > 3650) throw new UsageError(`--days must be a whole number from 1 to 3650, not ${JSON.stringify(value)}`);
+  if (!Number.isInteger(days) || days < 1 || days > 3650)
+    throw new UsageError(`--days must be a whole number from 1 to 3650, not ${JSON.stringify(value)}`);
   return days;
 }
 

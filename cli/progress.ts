@@ -10,7 +10,8 @@ export function progressPrinter(quiet: boolean, stream: NodeJS.WriteStream = pro
   return {
     update(progress: AuditProgress): void {
       if (!enabled) return;
-      const count = progress.done === undefined ? "" : ` ${progress.done}${progress.total ? `/${progress.total}` : ""}`;
+      const count =
+        progress.done === undefined ? "" : ` ${progress.done}${progress.total ? `/${progress.total}` : ""}`;
       const line = `${progress.phase}: ${progress.message}${count}`.slice(0, (stream.columns ?? 80) - 1);
       stream.write(`\r\x1b[2K${line}`);
       shown = true;

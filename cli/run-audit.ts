@@ -1,7 +1,7 @@
-import { runAudit, type AuditSources } from "../core/engine/audit.js";
-import type { Report } from "../core/engine/report/schema.js";
+import { type AuditSources, runAudit } from "../core/engine/audit.js";
 import { renderMarkdown } from "../core/engine/report/render-markdown.js";
 import { renderSummary } from "../core/engine/report/render-summary.js";
+import type { Report } from "../core/engine/report/schema.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
 import { writeReportFiles } from "../core/node/report-files.js";
 import { failOnMet, loadConfig, parseDays, parseNow, type RunOptions } from "./audit-options.js";
@@ -9,7 +9,11 @@ import { progressPrinter } from "./progress.js";
 import { version } from "./version.js";
 
 /** Runs the audit for a command, writes the files and prints the chosen format; returns the exit code. */
-export async function runAuditCommand(sources: AuditSources, options: RunOptions, now?: Date): Promise<number> {
+export async function runAuditCommand(
+  sources: AuditSources,
+  options: RunOptions,
+  now?: Date,
+): Promise<number> {
   const config = await loadConfig(options);
   const progress = progressPrinter(options.quiet === true);
   let report: Report;
@@ -31,6 +35,9 @@ export async function runAuditCommand(sources: AuditSources, options: RunOptions
   }
   if (options.format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else if (options.format === "markdown") process.stdout.write(renderMarkdown(report));
-  else process.stdout.write(renderSummary(report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+  else
+    process.stdout.write(
+      renderSummary(report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }),
+    );
   return failOnMet(report.summary.findings, options.failOn) ? 3 : 0;
 }

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { type ActivityOptions, activitySourcesFrom, addActivityOptions } from "../activity-options.js";
-import { addRunOptions, type RunOptions } from "../audit-options.js";
-import { runAuditCommand } from "../run-audit.js";
+import { addRunOptions, parseNow, type RunOptions } from "../audit-options.js";
 import { addSourceOptions, type SourceOptions, snapshotSourceFrom } from "../source-options.js";
 
 const EXAMPLES = `
@@ -20,18 +19,24 @@ export function registerAudit(program: Command): void {
   addSourceOptions(command);
   addActivityOptions(command);
   addRunOptions(command);
-  command.addHelpText("after", EXAMPLES).action(async (options: SourceOptions & ActivityOptions & RunOptions) => {
-    const connection = {
-      ...(options.profile ? { profile: options.profile } : {}),
-      ...(options.region ? { region: options.region } : {}),
-      ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-    };
-    const activity = activitySourcesFrom(options, connection);
-    if (activity.length === 0 && !options.quiet) {
-      process.stderr.write(
-        "whittle: no activity source given (--cloudtrail, --cloudtrail-s3, --lookup-events, --athena-table): unused-permission findings and least-privilege policies need activity\n",
-      );
-    }
-    process.exitCode = await runAuditCommand({ snapshot: snapshotSourceFrom(options), activity }, options);
-  });
+  command
+    .addHelpText("after", EXAMPLES)
+    .action(async (options: SourceOptions & ActivityOptions & RunOptions) => {
+      const connection = {
+        ...(options.profile ? { profile: options.profile } : {}),
+        ...(options.region ? { region: options.region } : {}),
+        ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+      };
+      const activity = activitySourcesFrom(options, connection);
+      if (activity.length === 0 && !options.quiet) {
+        process.stderr.write(
+          "whittle: no activity source given (--cloudtrail, --cloudtrail-s3, --lookup-events, --athena-table): unused-permission findings and least-privilege policies need activity\n",
+        );
+      }
+      const now = parseNow(options.now);
+      const snapshot = snapshotSourceFrom(options, {}, options.now ? now : undefined);
+      // Loaded on use: the audit pipeline and renderers are not needed to print help or validate.
+      const { runAuditCommand } = await import("../run-audit.js");
+      process.exitCode = await runAuditCommand({ snapshot, activity }, options, now);
+    });
 }

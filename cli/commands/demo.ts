@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { FileSnapshotSource } from "../../core/node/snapshot-files.js";
 import { cloudTrailFileSource } from "../../core/node/cloudtrail-files.js";
-import { addRunOptions, type RunOptions } from "../audit-options.js";
-import { runAuditCommand } from "../run-audit.js";
+import { FileSnapshotSource } from "../../core/node/snapshot-files.js";
+import { addRunOptions, parseNow, type RunOptions } from "../audit-options.js";
 
 const DEMO = fileURLToPath(new URL("../../demo/account/", import.meta.url));
 
@@ -15,10 +14,23 @@ export function registerDemo(program: Command): void {
     .description("audit the bundled demo account (no AWS account needed) and write its reports");
   addRunOptions(command, { out: "whittle-report" });
   command.action(async (options: RunOptions) => {
-    const manifest = JSON.parse(readFileSync(`${DEMO}manifest.json`, "utf8")) as { now: string; days?: number };
-    const snapshot = new FileSnapshotSource({ snapshot: `${DEMO}gaad.json`, credentialReport: `${DEMO}credential-report.csv` });
+    const manifest = JSON.parse(readFileSync(`${DEMO}manifest.json`, "utf8")) as {
+      now: string;
+      days?: number;
+    };
+    const now = parseNow(options.now ?? manifest.now);
+    const snapshot = new FileSnapshotSource({
+      snapshot: `${DEMO}gaad.json`,
+      credentialReport: `${DEMO}credential-report.csv`,
+      collectedAt: now,
+    });
     const activity = [cloudTrailFileSource([`${DEMO}cloudtrail`])];
-    const now = new Date(options.now ?? manifest.now);
-    process.exitCode = await runAuditCommand({ snapshot, activity }, { ...options, days: options.days ?? String(manifest.days ?? 90) }, now);
+    // Loaded on use: the audit pipeline and renderers are not needed to print help or validate.
+    const { runAuditCommand } = await import("../run-audit.js");
+    process.exitCode = await runAuditCommand(
+      { snapshot, activity },
+      { ...options, days: options.days ?? String(manifest.days ?? 90) },
+      now,
+    );
   });
 }

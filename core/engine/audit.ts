@@ -8,6 +8,7 @@ import { collectFindings, severityCounts } from "./audit/findings.js";
 import { currentPolicies, principalRows } from "./audit/principals.js";
 import type { ProgressListener } from "./audit/progress.js";
 import { recommendAll } from "./audit/recommendations.js";
+import { detectUnusedPermissions } from "./audit/unused.js";
 import type { Catalog } from "./catalog/catalog.js";
 import { REPORT_SCHEMA_VERSION, type Report, reportSchema } from "./report/schema.js";
 import type { SnapshotSource } from "./snapshot/source.js";
@@ -73,7 +74,16 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     now,
     window: { start, end: now, days },
     config,
-    extra: generated.findings,
+    extra: [
+      ...generated.findings,
+      ...detectUnusedPermissions({
+        account,
+        aggregate,
+        observable,
+        window,
+        hasActivity: sources.activity.length > 0,
+      }),
+    ],
   });
 
   progress({ phase: "report", message: "assembling the report" });

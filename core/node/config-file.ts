@@ -14,13 +14,18 @@ export async function readConfigFile(path: string): Promise<AuditConfig> {
   try {
     text = await readFile(path, "utf8");
   } catch (cause) {
-    throw new ConfigFileError(`${path}: cannot read the file (${(cause as NodeJS.ErrnoException).code ?? cause})`, { cause });
+    throw new ConfigFileError(
+      `${path}: cannot read the file (${(cause as NodeJS.ErrnoException).code ?? cause})`,
+      { cause },
+    );
   }
   let value: unknown;
   try {
     value = parseYaml(text);
   } catch (cause) {
-    throw new ConfigFileError(`${path}: not valid YAML or JSON: ${(cause as Error).message.split("\n")[0]}`, { cause });
+    throw new ConfigFileError(`${path}: not valid YAML or JSON: ${(cause as Error).message.split("\n")[0]}`, {
+      cause,
+    });
   }
   try {
     return auditConfig(value ?? {});

@@ -23,7 +23,10 @@ export async function writeReportFiles(dir: string, report: Report): Promise<Wri
   ];
   for (const recommendation of report.recommendations) {
     for (const policy of recommendation.policies) {
-      files.push([join("policies", `${safeFileName(policy.name)}.json`), `${JSON.stringify(policy.document, null, 2)}\n`]);
+      files.push([
+        join("policies", `${safeFileName(policy.name)}.json`),
+        `${JSON.stringify(policy.document, null, 2)}\n`,
+      ]);
     }
   }
   for (const [name, text] of files) {

@@ -1,0 +1,85 @@
+import { type Command, Option } from "commander";
+import { createClients } from "../core/aws/clients.js";
+import { type IamCollectorOptions, IamSnapshotSource } from "../core/aws/iam-collector.js";
+import type { SnapshotSource } from "../core/engine/snapshot/source.js";
+import { FileSnapshotSource } from "../core/node/snapshot-files.js";
+import { UsageError } from "./errors.js";
+
+/** The source options of ../shared/CONTRACT.md, shared by `whittle snapshot` and `whittle audit`. */
+export interface SourceOptions {
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+  snapshot?: string;
+  credentialReport?: string;
+  lastAccessed?: string;
+}
+
+export function addSourceOptions(command: Command): Command {
+  return command
+    .addOption(new Option("--profile <name>", "live: AWS profile from the shared config/credentials files"))
+    .addOption(new Option("--region <region>", "live: AWS region for the API calls (IAM is global)"))
+    .addOption(
+      new Option("--endpoint-url <url>", "live: one endpoint for every AWS service, e.g. a local emulator"),
+    )
+    .addOption(
+      new Option(
+        "--snapshot <file>",
+        "offline: a GetAccountAuthorizationDetails JSON (AWS CLI output, pages may be concatenated) or a file written by `whittle snapshot`",
+      ),
+    )
+    .addOption(
+      new Option(
+        "--credential-report <file>",
+        "offline: the credential report, as CSV or as `aws iam get-credential-report` JSON",
+      ),
+    )
+    .addOption(
+      new Option(
+        "--last-accessed <file>",
+        "offline: JSON mapping principal ARNs to GetServiceLastAccessedDetails responses",
+      ),
+    );
+}
+
+/** Offline when --snapshot is given, else live (AWS SDK default credential chain). */
+export function snapshotSourceFrom(
+  options: SourceOptions,
+  collector: IamCollectorOptions = {},
+  /** For offline input: the instant the files describe, when the run fixes it (`--now`). */
+  asOf?: Date,
+): SnapshotSource {
+  const live = [
+    options.profile && "--profile",
+    options.region && "--region",
+    options.endpointUrl && "--endpoint-url",
+  ]
+    .filter(Boolean)
+    .join(", ");
+  if (options.snapshot) {
+    if (live) throw new UsageError(`--snapshot reads saved files; it cannot be combined with ${live}`);
+    return new FileSnapshotSource({
+      snapshot: options.snapshot,
+      ...(options.credentialReport ? { credentialReport: options.credentialReport } : {}),
+      ...(options.lastAccessed ? { lastAccessed: options.lastAccessed } : {}),
+      ...(asOf ? { collectedAt: asOf } : {}),
+    });
+  }
+  for (const [flag, value] of [
+    ["--credential-report", options.credentialReport],
+    ["--last-accessed", options.lastAccessed],
+  ] as const) {
+    if (value) throw new UsageError(`${flag} goes with --snapshot (offline input)`);
+  }
+  if (options.endpointUrl && !URL.canParse(options.endpointUrl)) {
+    throw new UsageError(`--endpoint-url is not a URL: ${options.endpointUrl}`);
+  }
+  const clients = createClients({
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+  });
+  const where =
+    options.endpointUrl ?? (options.profile ? `profile ${options.profile}` : "default credentials");
+  return new IamSnapshotSource(clients, collector, `live account via ${where}`);
+}

@@ -1,0 +1,128 @@
+import type { ActivitySummary, ActivityWindow, CloudTrailEvent } from "../engine/activity/types.js";
+
+/**
+ * The Athena side of `--athena-table`: one query over the standard CloudTrail table that groups
+ * events by principal, event and resource, so an organization's billions of events reach Whittle
+ * as a few hundred thousand rows. The request parameters selected are those the engine derives
+ * resources from; `resources[]` ARNs are joined into one column.
+ * https://docs.aws.amazon.com/athena/latest/ug/cloudtrail-logs.html
+ */
+const PARAMETERS = [
+  "bucketName",
+  "key",
+  "x-amz-copy-source",
+  "tableName",
+  "functionName",
+  "queueUrl",
+  "topicArn",
+  "keyId",
+  "secretId",
+  "name",
+  "roleArn",
+] as const;
+
+const GROUPED_COLUMNS: readonly [string, string][] = [
+  ["identity_type", "useridentity.type"],
+  ["identity_arn", "useridentity.arn"],
+  ["identity_account", "useridentity.accountid"],
+  ["identity_principal", "useridentity.principalid"],
+  ["invoked_by", "useridentity.invokedby"],
+  ["issuer_arn", "useridentity.sessioncontext.sessionissuer.arn"],
+  // Keys of users only: role sessions get a new key every hour, which would explode the groups.
+  ["access_key_id", "CASE WHEN useridentity.type = 'IAMUser' THEN useridentity.accesskeyid END"],
+  ["event_source", "eventsource"],
+  ["event_name", "eventname"],
+  ["event_type", "eventtype"],
+  ["region", "awsregion"],
+  ["recipient_account", "recipientaccountid"],
+  [
+    "outcome",
+    "CASE WHEN regexp_like(coalesce(errorcode, ''), 'AccessDenied|UnauthorizedOperation|^Unauthorized') THEN 'denied' ELSE 'allowed' END",
+  ],
+  ["resource_arns", "array_join(transform(resources, r -> r.arn), ' ')"],
+  ...PARAMETERS.map((p, i): [string, string] => [
+    `param_${i}`,
+    `json_extract_scalar(requestparameters, '$["${p}"]')`,
+  ]),
+];
+
+export interface AthenaQueryOptions {
+  /** `database.table` of the CloudTrail table. */
+  table: string;
+  /** A partition-projection column holding `yyyy/MM/dd`, to prune partitions to the window. */
+  datePartition?: string;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+export function activityQuery(options: AthenaQueryOptions, window: ActivityWindow): string {
+  const parts = options.table.split(".");
+  if (parts.length !== 2 || !parts.every((p) => IDENTIFIER.test(p))) {
+    throw new RangeError(`Athena table must be DATABASE.TABLE, got ${options.table}`);
+  }
+  if (!INSTANT.test(window.start) || !INSTANT.test(window.end))
+    throw new RangeError("window must be ISO-8601 UTC");
+  const start = window.start.replace(/\.\d+Z$/, "Z");
+  const end = window.end.replace(/\.\d+Z$/, "Z");
+  const filters = [`eventtime >= '${start}'`, `eventtime < '${end}'`];
+  if (options.datePartition !== undefined) {
+    if (!IDENTIFIER.test(options.datePartition)) throw new RangeError("date partition must be a column name");
+    const day = (iso: string) => iso.slice(0, 10).replaceAll("-", "/");
+    filters.push(`"${options.datePartition}" BETWEEN '${day(start)}' AND '${day(end)}'`);
+  }
+  const select = GROUPED_COLUMNS.map(([name, expr]) => `  ${expr} AS ${name}`);
+  return [
+    "SELECT",
+    `${select.join(",\n")},`,
+    "  count(*) AS events,",
+    "  min(eventtime) AS first_seen,",
+    "  max(eventtime) AS last_seen",
+    `FROM "${parts[0]}"."${parts[1]}"`,
+    `WHERE ${filters.join("\n  AND ")}`,
+    `GROUP BY ${GROUPED_COLUMNS.map((_, i) => i + 1).join(", ")}`,
+  ].join("\n");
+}
+
+export const QUERY_COLUMNS = [...GROUPED_COLUMNS.map(([name]) => name), "events", "first_seen", "last_seen"];
+
+/**
+ * One result row (by column name) back into a summary the aggregator reads like an event.
+ * Returns a problem string for rows that lack what a summary needs.
+ */
+export function summaryFromRow(row: Readonly<Record<string, string | undefined>>): ActivitySummary | string {
+  const count = Number(row.events);
+  const source = row.event_source;
+  const name = row.event_name;
+  const first = row.first_seen;
+  const last = row.last_seen;
+  if (!source || !name || !first || !last || !Number.isSafeInteger(count) || count < 1) {
+    return "row lacks event_source, event_name, events, first_seen or last_seen";
+  }
+  const params: Record<string, string> = {};
+  PARAMETERS.forEach((p, i) => {
+    const value = row[`param_${i}`];
+    if (value) params[p] = value;
+  });
+  const event: CloudTrailEvent = {
+    eventSource: source,
+    eventName: name,
+    eventTime: first,
+    ...(row.event_type ? { eventType: row.event_type } : {}),
+    ...(row.region ? { awsRegion: row.region } : {}),
+    ...(row.recipient_account ? { recipientAccountId: row.recipient_account } : {}),
+    ...(row.outcome === "denied" ? { errorCode: "AccessDenied" } : {}),
+    userIdentity: {
+      ...(row.identity_type ? { type: row.identity_type } : {}),
+      ...(row.identity_arn ? { arn: row.identity_arn } : {}),
+      ...(row.identity_account ? { accountId: row.identity_account } : {}),
+      ...(row.identity_principal ? { principalId: row.identity_principal } : {}),
+      ...(row.invoked_by ? { invokedBy: row.invoked_by } : {}),
+      ...(row.access_key_id ? { accessKeyId: row.access_key_id } : {}),
+      ...(row.issuer_arn ? { sessionContext: { sessionIssuer: { arn: row.issuer_arn } } } : {}),
+    },
+    requestParameters: params,
+    resources: (row.resource_arns ?? "").split(" ").flatMap((arn) => (arn ? [{ ARN: arn }] : [])),
+  };
+  return { event, count, firstSeen: first, lastSeen: last };
+}

@@ -1,0 +1,107 @@
+import {
+  type AthenaClient,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  type GetQueryResultsCommandOutput,
+  StartQueryExecutionCommand,
+} from "@aws-sdk/client-athena";
+import { warning } from "../engine/activity/documents.js";
+import { ActivitySourceError } from "../engine/activity/errors.js";
+import type { ActivityItem, ActivitySource, ActivityWindow } from "../engine/activity/types.js";
+import { type AthenaQueryOptions, activityQuery, summaryFromRow } from "./athena-activity-query.js";
+
+export interface AthenaActivityOptions extends AthenaQueryOptions {
+  athena: Pick<AthenaClient, "send">;
+  /** `s3://...` where Athena writes results (`--athena-output`). */
+  outputLocation: string;
+  workGroup?: string;
+  pollIntervalMs?: number;
+  /** Give up on a query that has not finished after this long. */
+  timeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Activity aggregated by Athena over the organization trail's table (`--athena-table`): the
+ * query runs there, and its rows arrive here as summaries through the same ActivitySource.
+ */
+export function athenaActivitySource(options: AthenaActivityOptions): ActivitySource {
+  return { description: `Athena: ${options.table}`, read: (window) => read(options, window) };
+}
+
+async function* read(options: AthenaActivityOptions, window: ActivityWindow): AsyncGenerator<ActivityItem[]> {
+  const id = await start(options, activityQuery(options, window));
+  await waitFor(options, id);
+  let token: string | undefined;
+  let columns: string[] | undefined;
+  let rowNumber = 0;
+  do {
+    const page: GetQueryResultsCommandOutput = await call("GetQueryResults", () =>
+      options.athena.send(
+        new GetQueryResultsCommand({
+          QueryExecutionId: id,
+          MaxResults: 1000,
+          ...(token ? { NextToken: token } : {}),
+        }),
+      ),
+    );
+    columns ??= (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((c) => c.Name ?? "");
+    const batch: ActivityItem[] = [];
+    for (const raw of page.ResultSet?.Rows ?? []) {
+      rowNumber++;
+      const values = (raw.Data ?? []).map((d) => d.VarCharValue);
+      // Athena repeats the column names as the first row of a SELECT's results.
+      if (rowNumber === 1 && values.every((v, i) => v === columns![i])) continue;
+      const row = Object.fromEntries(columns.map((name, i) => [name, values[i]]));
+      const summary = summaryFromRow(row);
+      batch.push(
+        typeof summary === "string"
+          ? warning(`Athena ${id} row ${rowNumber}`, "invalid-record", summary)
+          : { kind: "summary", summary },
+      );
+    }
+    yield batch;
+    token = page.NextToken;
+  } while (token);
+}
+
+async function start(options: AthenaActivityOptions, query: string): Promise<string> {
+  const started = await call("StartQueryExecution", () =>
+    options.athena.send(
+      new StartQueryExecutionCommand({
+        QueryString: query,
+        ResultConfiguration: { OutputLocation: options.outputLocation },
+        ...(options.workGroup ? { WorkGroup: options.workGroup } : {}),
+      }),
+    ),
+  );
+  if (!started.QueryExecutionId) throw new ActivitySourceError("Athena returned no query execution id");
+  return started.QueryExecutionId;
+}
+
+async function waitFor(options: AthenaActivityOptions, id: string): Promise<void> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const interval = options.pollIntervalMs ?? 1000;
+  const deadline = options.timeoutMs ?? 30 * 60_000;
+  for (let waited = 0; ; waited += interval) {
+    const execution = await call("GetQueryExecution", () =>
+      options.athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id })),
+    );
+    const status = execution.QueryExecution?.Status;
+    if (status?.State === "SUCCEEDED") return;
+    if (status?.State === "FAILED" || status?.State === "CANCELLED") {
+      throw new ActivitySourceError(`Athena query ${id} ${status.State}: ${status.StateChangeReason ?? ""}`);
+    }
+    if (waited >= deadline)
+      throw new ActivitySourceError(`Athena query ${id} still running after ${deadline} ms`);
+    await sleep(interval);
+  }
+}
+
+async function call<T>(operation: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (cause) {
+    throw new ActivitySourceError(`Athena ${operation} failed: ${(cause as Error).message}`, { cause });
+  }
+}

@@ -1,0 +1,146 @@
+import type { Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
+  type S3Client,
+} from "@aws-sdk/client-s3";
+import { itemsFromText, warning } from "../engine/activity/documents.js";
+import { ActivitySourceError } from "../engine/activity/errors.js";
+import type { ActivityItem, ActivitySource, ActivityWindow } from "../engine/activity/types.js";
+import { orderedConcurrency } from "../node/ordered-concurrency.js";
+import { ACCOUNT_ID, logsRoot, ORGANIZATION_ID, windowDays } from "./cloudtrail-s3-layout.js";
+
+export interface CloudTrailS3Options {
+  s3: S3Client;
+  bucket: string;
+  /** The trail's S3 key prefix, if it has one (the part before `AWSLogs/`). */
+  prefix?: string;
+  /** Read only these accounts / regions; default: every one the bucket holds. */
+  accounts?: readonly string[];
+  regions?: readonly string[];
+  /** Objects downloaded at once. */
+  concurrency?: number;
+}
+
+/**
+ * A trail's log bucket (`--cloudtrail-s3`). Lists only the date partitions inside the window,
+ * downloads with bounded parallelism, decompresses as the bytes arrive, and yields files in key
+ * order. A damaged object becomes a warning; an unreadable bucket is an ActivitySourceError.
+ */
+export function cloudTrailS3Source(options: CloudTrailS3Options): ActivitySource {
+  return {
+    description: `CloudTrail S3: s3://${options.bucket}/${logsRoot(options.prefix)}`,
+    read: (window) => read(options, window),
+  };
+}
+
+function read(options: CloudTrailS3Options, window: ActivityWindow): AsyncGenerator<ActivityItem[]> {
+  const objects = listObjects(options, dayPrefixes(options, window));
+  return orderedConcurrency(objects, options.concurrency ?? 8, (key) => fetch(options, key));
+}
+
+async function* dayPrefixes(options: CloudTrailS3Options, window: ActivityWindow): AsyncGenerator<string> {
+  const days = windowDays(window);
+  for await (const accountBase of accountBases(options)) {
+    for (const regionBase of await children(options, `${accountBase}CloudTrail/`)) {
+      const region = regionBase.slice(`${accountBase}CloudTrail/`.length, -1);
+      if (options.regions && !options.regions.includes(region)) continue;
+      for (const day of days) yield `${regionBase}${day}/`;
+    }
+  }
+}
+
+async function* accountBases(options: CloudTrailS3Options): AsyncGenerator<string> {
+  const root = logsRoot(options.prefix);
+  for (const child of await children(options, root)) {
+    const name = child.slice(root.length, -1);
+    if (ACCOUNT_ID.test(name)) {
+      if (!options.accounts || options.accounts.includes(name)) yield child;
+    } else if (ORGANIZATION_ID.test(name)) {
+      for (const member of await children(options, child)) {
+        const account = member.slice(child.length, -1);
+        if (ACCOUNT_ID.test(account) && (!options.accounts || options.accounts.includes(account)))
+          yield member;
+      }
+    }
+  }
+}
+
+/** The "folders" directly under a prefix. */
+async function children(options: CloudTrailS3Options, prefix: string): Promise<string[]> {
+  const found: string[] = [];
+  for await (const page of pages(options, prefix, "/")) {
+    for (const common of page.CommonPrefixes ?? []) if (common.Prefix) found.push(common.Prefix);
+  }
+  return found.sort();
+}
+
+async function* listObjects(
+  options: CloudTrailS3Options,
+  prefixes: AsyncIterable<string>,
+): AsyncGenerator<string> {
+  for await (const prefix of prefixes) {
+    const keys: string[] = [];
+    for await (const page of pages(options, prefix)) {
+      for (const object of page.Contents ?? [])
+        if (object.Key && /\.json(\.gz)?$/.test(object.Key)) keys.push(object.Key);
+    }
+    yield* keys.sort();
+  }
+}
+
+async function* pages(
+  options: CloudTrailS3Options,
+  prefix: string,
+  delimiter?: string,
+): AsyncGenerator<ListObjectsV2CommandOutput> {
+  let token: string | undefined;
+  do {
+    let page: ListObjectsV2CommandOutput;
+    try {
+      page = await options.s3.send(
+        new ListObjectsV2Command({
+          Bucket: options.bucket,
+          Prefix: prefix,
+          ...(delimiter ? { Delimiter: delimiter } : {}),
+          ...(token ? { ContinuationToken: token } : {}),
+        }),
+      );
+    } catch (cause) {
+      throw new ActivitySourceError(
+        `cannot list s3://${options.bucket}/${prefix}: ${(cause as Error).message}`,
+        {
+          cause,
+        },
+      );
+    }
+    yield page;
+    token = page.NextContinuationToken;
+  } while (token);
+}
+
+async function fetch(options: CloudTrailS3Options, key: string): Promise<ActivityItem[]> {
+  const origin = `s3://${options.bucket}/${key}`;
+  try {
+    const object = await options.s3.send(new GetObjectCommand({ Bucket: options.bucket, Key: key }));
+    const body = object.Body as Readable | undefined;
+    if (!body) return [warning(origin, "unreadable", "empty object body")];
+    const text = await readBody(key.endsWith(".gz") ? body.pipe(createGunzip()) : body, body);
+    return itemsFromText(text, origin);
+  } catch (cause) {
+    return [warning(origin, "unreadable", (cause as Error).message)];
+  }
+}
+
+/** Collects a (decompressing) stream; an error on either end rejects instead of hanging. */
+function readBody(stream: Readable, source: Readable): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    source.once("error", reject);
+    stream.once("error", reject);
+    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+    stream.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+  });
+}

@@ -1,0 +1,116 @@
+import type { CloudTrailUserIdentity } from "./types.js";
+
+/**
+ * Who made a call, as the IAM entity whose policies authorized it. The first four kinds are
+ * identities of the audited account; the others are recorded, but apart, because no policy of
+ * the account's principals was used.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html
+ */
+export const ACCOUNT_PRINCIPAL_KINDS = ["user", "role", "root", "federated-user"] as const;
+export const EXTERNAL_PRINCIPAL_KINDS = [
+  "aws-service",
+  "aws-account",
+  "web-identity",
+  "saml",
+  "unknown",
+] as const;
+export type PrincipalKind =
+  | (typeof ACCOUNT_PRINCIPAL_KINDS)[number]
+  | (typeof EXTERNAL_PRINCIPAL_KINDS)[number];
+
+export interface Principal {
+  kind: PrincipalKind;
+  /**
+   * The key activity is aggregated under: the IAM ARN for account identities (the role, not the
+   * session), `service:<invokedBy>`, `account:<id>` or `<type>:<principalId>` otherwise.
+   */
+  id: string;
+  accountId?: string;
+  /** An IAM Identity Center permission set's role (`AWSReservedSSO_...`). */
+  identityCenter?: boolean;
+  /** For a federated user: the IAM user that called GetFederationToken. */
+  issuerArn?: string;
+}
+
+export interface Attribution {
+  principal: Principal;
+  /**
+   * The long-term access key a user or the root user signed with. Session keys of roles are not
+   * kept: they change every session, so tracking them would grow with events, not principals.
+   */
+  accessKeyId?: string;
+}
+
+const ASSUMED_ROLE_ARN = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)/;
+const SSO_ROLE = /(^|\/)AWSReservedSSO_/;
+
+export function attribute(identity: CloudTrailUserIdentity | null | undefined): Attribution {
+  const principal = principalOf(identity ?? {});
+  const key = identity?.accessKeyId;
+  const longTerm = principal.kind === "user" || principal.kind === "root";
+  return longTerm && typeof key === "string" && key !== "" ? { principal, accessKeyId: key } : { principal };
+}
+
+function principalOf(identity: CloudTrailUserIdentity): Principal {
+  const accountId = text(identity.accountId);
+  const arn = text(identity.arn);
+  const account = accountId ? { accountId } : {};
+  switch (identity.type) {
+    case "IAMUser": {
+      const name = text(identity.userName);
+      const id = arn ?? (accountId && name ? `arn:aws:iam::${accountId}:user/${name}` : undefined);
+      return id ? { kind: "user", id, ...account } : unknown(identity);
+    }
+    case "AssumedRole": {
+      const roleArn = text(identity.sessionContext?.sessionIssuer?.arn) ?? roleFromSession(arn);
+      if (!roleArn) return unknown(identity);
+      return {
+        kind: "role",
+        id: roleArn,
+        ...account,
+        ...(SSO_ROLE.test(roleArn) ? { identityCenter: true } : {}),
+      };
+    }
+    case "Root": {
+      const id = arn?.endsWith(":root") ? arn : accountId ? `arn:aws:iam::${accountId}:root` : undefined;
+      return id ? { kind: "root", id, ...account } : unknown(identity);
+    }
+    case "FederatedUser": {
+      const issuer = text(identity.sessionContext?.sessionIssuer?.arn);
+      if (!arn) return unknown(identity);
+      return { kind: "federated-user", id: arn, ...account, ...(issuer ? { issuerArn: issuer } : {}) };
+    }
+    case "AWSService":
+      return { kind: "aws-service", id: `service:${text(identity.invokedBy) ?? "unknown"}` };
+    case "AWSAccount":
+      return accountId ? { kind: "aws-account", id: `account:${accountId}`, accountId } : unknown(identity);
+    case "WebIdentityUser":
+      return { kind: "web-identity", id: `web-identity:${text(identity.principalId) ?? "unknown"}` };
+    case "SAMLUser":
+      return { kind: "saml", id: `saml:${text(identity.principalId) ?? "unknown"}` };
+    default:
+      return unknown(identity);
+  }
+}
+
+/**
+ * Without a session issuer (older records, some data events) the role ARN is rebuilt from the
+ * session ARN; a role path, which the session ARN does not carry, is then lost.
+ */
+function roleFromSession(arn: string | undefined): string | undefined {
+  const match = arn ? ASSUMED_ROLE_ARN.exec(arn) : null;
+  return match ? `arn:${match[1]}:iam::${match[2]}:role/${match[3]}` : undefined;
+}
+
+function unknown(identity: CloudTrailUserIdentity): Principal {
+  const type = typeof identity.type === "string" && identity.type !== "" ? identity.type : "none";
+  return { kind: "unknown", id: `unknown:${type}` };
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+export function isAccountPrincipal(principal: Principal): boolean {
+  return (ACCOUNT_PRINCIPAL_KINDS as readonly string[]).includes(principal.kind);
+}

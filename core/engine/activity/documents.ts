@@ -1,0 +1,100 @@
+import { toCloudTrailEvent } from "./record.js";
+import type { ActivityItem, SourceWarning } from "./types.js";
+
+/**
+ * Turns the text of one file or object into records. Accepted shapes: a CloudTrail delivery file
+ * `{"Records": [...]}`, LookupEvents output `{"Events": [{"CloudTrailEvent": "<json>"}]}`, an
+ * array of records, one record, or JSON lines of any of these. Whatever cannot be read becomes a
+ * warning naming `origin`, and reading continues. Items are appended to `into` (and returned):
+ * plain array pushes, because this runs once per record of every file.
+ */
+export function itemsFromText(text: string, origin: string, into: ActivityItem[] = []): ActivityItem[] {
+  const trimmed = text.trim();
+  if (trimmed === "") {
+    into.push(warning(origin, "not-cloudtrail", "empty input"));
+    return into;
+  }
+  let whole: unknown;
+  try {
+    whole = JSON.parse(trimmed);
+  } catch (cause) {
+    if (!trimmed.includes("\n")) into.push(warning(origin, "malformed-json", (cause as Error).message));
+    else itemsFromLines(trimmed, origin, into);
+    return into;
+  }
+  return itemsFromDocument(whole, origin, into);
+}
+
+/** JSON lines: one document per line, each read on its own so one bad line costs one line. */
+export function itemsFromLines(text: string, origin: string, into: ActivityItem[] = []): ActivityItem[] {
+  let start = 0;
+  let line = 0;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    line++;
+    itemsFromLine(text.slice(start, end), `${origin}:${line}`, into);
+    start = end + 1;
+  }
+  return into;
+}
+
+export function itemsFromLine(text: string, origin: string, into: ActivityItem[] = []): ActivityItem[] {
+  const trimmed = text.trim();
+  if (trimmed === "") return into;
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed);
+  } catch (cause) {
+    into.push(warning(origin, "malformed-json", (cause as Error).message));
+    return into;
+  }
+  return itemsFromDocument(value, origin, into);
+}
+
+export function itemsFromDocument(value: unknown, origin: string, into: ActivityItem[] = []): ActivityItem[] {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) itemsFromDocument(value[i], `${origin}[${i}]`, into);
+    return into;
+  }
+  if (typeof value !== "object" || value === null) {
+    into.push(warning(origin, "not-cloudtrail", "not a CloudTrail document"));
+    return into;
+  }
+  const doc = value as Record<string, unknown>;
+  if (Array.isArray(doc.Records)) {
+    const records = doc.Records;
+    // The origin string is built only for records that turn out bad.
+    for (let i = 0; i < records.length; i++) into.push(record(records[i], () => `${origin} Records[${i}]`));
+  } else if (Array.isArray(doc.Events)) {
+    const events = doc.Events;
+    for (let i = 0; i < events.length; i++) into.push(lookupEvent(events[i], `${origin} Events[${i}]`));
+  } else if (typeof doc.CloudTrailEvent === "string") {
+    into.push(lookupEvent(doc, origin));
+  } else if ("eventSource" in doc || "eventName" in doc) {
+    into.push(record(doc, () => origin));
+  } else {
+    into.push(warning(origin, "not-cloudtrail", "no Records, Events or CloudTrail event fields"));
+  }
+  return into;
+}
+
+function record(value: unknown, origin: () => string): ActivityItem {
+  const event = toCloudTrailEvent(value);
+  return typeof event === "string" ? warning(origin(), "invalid-record", event) : { kind: "event", event };
+}
+
+/** LookupEvents wraps each record as a JSON string in `CloudTrailEvent`. */
+function lookupEvent(value: unknown, origin: string): ActivityItem {
+  const text = (value as { CloudTrailEvent?: unknown } | null)?.CloudTrailEvent;
+  if (typeof text !== "string") return warning(origin, "invalid-record", "event lacks CloudTrailEvent");
+  try {
+    return record(JSON.parse(text), () => origin);
+  } catch (cause) {
+    return warning(origin, "malformed-json", `CloudTrailEvent: ${(cause as Error).message}`);
+  }
+}
+
+export function warning(origin: string, code: SourceWarning["code"], message: string): ActivityItem {
+  return { kind: "warning", warning: { origin, code, message } };
+}

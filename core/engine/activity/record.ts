@@ -1,0 +1,39 @@
+import type { CloudTrailEvent } from "./types.js";
+
+const REQUIRED = ["eventSource", "eventName", "eventTime"] as const;
+
+/**
+ * Accepts any JSON value and returns it as a record when it has what attribution and aggregation
+ * need (source, name, time as strings, and well-typed optional parts); otherwise says what is
+ * missing (a string, which the caller turns into a warning). The record object is returned as is,
+ * not copied: at millions of events a copy costs.
+ */
+export function toCloudTrailEvent(value: unknown): CloudTrailEvent | string {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return "a CloudTrail record must be a JSON object";
+  }
+  const record = value as Record<string, unknown>;
+  for (const field of REQUIRED) {
+    if (typeof record[field] !== "string" || record[field] === "") {
+      return `record lacks ${field}`;
+    }
+  }
+  const identity = record.userIdentity;
+  if (
+    identity !== undefined &&
+    identity !== null &&
+    (typeof identity !== "object" || Array.isArray(identity))
+  ) {
+    return "userIdentity is not an object";
+  }
+  if (record.resources !== undefined && record.resources !== null && !Array.isArray(record.resources)) {
+    return "resources is not an array";
+  }
+  const params = record.requestParameters;
+  if (params !== undefined && params !== null && (typeof params !== "object" || Array.isArray(params))) {
+    // Some producers store requestParameters as a JSON string; the fields are not needed to
+    // attribute the call, so the record stays usable without them.
+    record.requestParameters = null;
+  }
+  return record as unknown as CloudTrailEvent;
+}

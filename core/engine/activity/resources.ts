@@ -1,0 +1,100 @@
+import type { ActionInfo } from "../catalog/types.js";
+import type { ResourceRole } from "./knowledge/event-exceptions.js";
+import { type Derived, RESOURCE_DERIVERS } from "./knowledge/resource-derivers.js";
+import type { CloudTrailEvent } from "./types.js";
+
+export type ResourceCandidates = Record<ResourceRole, readonly string[]>;
+
+const NONE: ResourceCandidates = { target: [], copySource: [] };
+
+/**
+ * Every ARN a record names for its call: the `resources[]` CloudTrail attaches (management events
+ * of many services, all data events) and what the service's requestParameters identify.
+ */
+export function resourceCandidates(event: CloudTrailEvent, service: string): ResourceCandidates {
+  const target = listedResources(event);
+  const derived = derive(event, service);
+  // Lists hold a handful of ARNs: a linear check beats building a Set for every event.
+  for (const arn of derived.target) if (!target.includes(arn)) target.push(arn);
+  if (target.length === 0 && !derived.copySource) return NONE;
+  return { target, copySource: derived.copySource ?? [] };
+}
+
+/**
+ * The candidates that are resources of `action`, judged by the catalog's ARN formats for it.
+ * Returns none for actions that support no resource-level permissions: they are granted on `*`.
+ */
+export function resourcesFor(
+  action: ActionInfo,
+  role: ResourceRole,
+  candidates: ResourceCandidates,
+): string[] {
+  const arns = candidates[role];
+  if (arns.length === 0 || action.wildcardOnly) return [];
+  let forAction = actionPatterns.get(action);
+  if (!forAction) {
+    forAction = action.resourceTypes.map((rt) => formatPattern(rt.arnFormat));
+    actionPatterns.set(action, forAction);
+  }
+  const patterns = forAction;
+  return arns.filter((arn) => patterns.some((p) => p.test(arn)));
+}
+
+const actionPatterns = new WeakMap<ActionInfo, RegExp[]>();
+
+function listedResources(event: CloudTrailEvent): string[] {
+  const resources = event.resources;
+  if (!Array.isArray(resources)) return [];
+  const arns: string[] = [];
+  for (const resource of resources) {
+    const arn = (resource as { ARN?: unknown } | null)?.ARN;
+    if (typeof arn === "string" && arn.startsWith("arn:")) arns.push(arn);
+  }
+  return arns;
+}
+
+function derive(event: CloudTrailEvent, service: string): Derived {
+  const params = event.requestParameters;
+  if (!params || typeof params !== "object" || !Object.hasOwn(RESOURCE_DERIVERS, service))
+    return { target: [] };
+  const region = typeof event.awsRegion === "string" ? event.awsRegion : undefined;
+  const account = accountOf(event);
+  return RESOURCE_DERIVERS[service]!({ params, region, account, partition: partitionOf(region) });
+}
+
+/** The resource's account is the one the event was delivered to, when the record says. */
+function accountOf(event: CloudTrailEvent): string | undefined {
+  const recipient = event.recipientAccountId;
+  if (typeof recipient === "string" && /^\d{12}$/.test(recipient)) return recipient;
+  const caller = event.userIdentity?.accountId;
+  return typeof caller === "string" && /^\d{12}$/.test(caller) ? caller : undefined;
+}
+
+function partitionOf(region: string | undefined): string {
+  if (region?.startsWith("cn-")) return "aws-cn";
+  if (region?.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
+const patterns = new Map<string, RegExp>();
+
+/**
+ * The catalog's `arn:${Partition}:s3:::${BucketName}/${ObjectName}` as a regular expression.
+ * Variables match within one ARN segment, except those that hold paths (object keys, role names
+ * with paths, parameter names), which may contain slashes.
+ */
+export function formatPattern(format: string): RegExp {
+  let pattern = patterns.get(format);
+  if (!pattern) {
+    const source = format
+      .split(/(\$\{[^}]+\})/)
+      .map((part) => {
+        if (!part.startsWith("${")) return part.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&");
+        return /Path|ObjectName|Slash|Key$|Id$/.test(part.slice(2, -1)) ? ".+" : "[^:/]+";
+      })
+      .join("");
+    pattern = new RegExp(`^${source}$`);
+    patterns.set(format, pattern);
+  }
+  return pattern;
+}

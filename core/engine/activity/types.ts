@@ -1,0 +1,80 @@
+/**
+ * The CloudTrail fields Whittle reads. Records carry many more; they pass through untouched and
+ * unvalidated, because only these decide which principal used which action on what.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
+ */
+export interface CloudTrailUserIdentity {
+  type?: string;
+  principalId?: string;
+  arn?: string;
+  accountId?: string;
+  accessKeyId?: string;
+  userName?: string;
+  invokedBy?: string;
+  sessionContext?: {
+    sessionIssuer?: { type?: string; arn?: string; accountId?: string; userName?: string };
+    webIdFederationData?: { federatedProvider?: string };
+  };
+}
+
+export interface CloudTrailResource {
+  ARN?: string;
+  ARNPrefix?: string;
+  accountId?: string;
+  type?: string;
+}
+
+export interface CloudTrailEvent {
+  eventSource: string;
+  eventName: string;
+  eventTime: string;
+  eventType?: string;
+  awsRegion?: string;
+  errorCode?: string;
+  recipientAccountId?: string;
+  userIdentity?: CloudTrailUserIdentity;
+  requestParameters?: Record<string, unknown> | null;
+  resources?: CloudTrailResource[];
+}
+
+/** The observation window, as ISO-8601 instants (`start` inclusive, `end` exclusive). */
+export interface ActivityWindow {
+  start: string;
+  end: string;
+  days: number;
+}
+
+/**
+ * A pre-aggregated row, as an Athena query returns it: `count` events that share one principal,
+ * event and resource. `event` holds the shared fields; times span the group.
+ */
+export interface ActivitySummary {
+  event: CloudTrailEvent;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/** Input that a source could not turn into records: reported, never silently dropped. */
+export interface SourceWarning {
+  /** File path, S3 key or API name the problem came from. */
+  origin: string;
+  code: "unreadable" | "malformed-json" | "not-cloudtrail" | "invalid-record" | "source-failed";
+  message: string;
+}
+
+export type ActivityItem =
+  | { kind: "event"; event: CloudTrailEvent }
+  | { kind: "summary"; summary: ActivitySummary }
+  | { kind: "warning"; warning: SourceWarning };
+
+/**
+ * Where CloudTrail activity comes from: files, a trail's bucket, LookupEvents or Athena. Sources
+ * stream in batches (one file, object or result page each): nothing downstream needs all records
+ * at once, and an await per batch rather than per record keeps millions of records cheap.
+ */
+export interface ActivitySource {
+  /** One line naming the source for the report's `sources.activity`. */
+  readonly description: string;
+  read(window: ActivityWindow): AsyncIterable<readonly ActivityItem[]>;
+}

@@ -1,0 +1,66 @@
+import type { Principal } from "./attribution.js";
+import type { SourceWarning } from "./types.js";
+
+/** What one principal did with one IAM action in the window: the aggregate's unit. */
+export interface ActionUsage {
+  action: string;
+  /** Calls that IAM allowed (any outcome but access denied). */
+  count: number;
+  /** Calls refused with AccessDenied / UnauthorizedOperation: tried, not used. */
+  denied: number;
+  firstSeen?: string;
+  lastSeen?: string;
+  lastDenied?: string;
+  regions: string[];
+  /** Resources of allowed calls, at most `maxResources` of them in first-seen order. */
+  resources: string[];
+  /** Allowed calls whose resource was not kept because the bound was reached. */
+  resourceOverflow: number;
+  /** Allowed calls for which no resource could be named (or the action takes only `*`). */
+  unscoped: number;
+}
+
+export interface AccessKeyUsage {
+  accessKeyId: string;
+  count: number;
+  lastSeen: string;
+}
+
+export interface PrincipalUsage {
+  principal: Principal;
+  events: number;
+  firstSeen: string;
+  lastSeen: string;
+  accessKeys: AccessKeyUsage[];
+  actions: ActionUsage[];
+}
+
+export interface EventCount {
+  eventSource: string;
+  eventName: string;
+  count: number;
+}
+
+export interface UnmappedEvents extends EventCount {
+  reason: "unknown-service" | "unknown-action";
+}
+
+export interface IgnoredEvents extends EventCount {
+  class: "no-permission" | "non-api";
+}
+
+/** The result of aggregation: plain, sorted data, identical for identical input. */
+export interface ActivityAggregate {
+  /** Records and summary rows read, whatever became of them. */
+  events: number;
+  /** Identities of the audited account: users, roles, root, federated users. */
+  principals: PrincipalUsage[];
+  /** AWS services, other accounts, web-identity/SAML callers and unattributable identities. */
+  external: PrincipalUsage[];
+  unmapped: UnmappedEvents[];
+  ignored: IgnoredEvents[];
+  outsideWindow: number;
+  warnings: SourceWarning[];
+  /** Warnings beyond the ones kept in `warnings`. */
+  warningsDropped: number;
+}

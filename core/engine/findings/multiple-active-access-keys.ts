@@ -1,0 +1,28 @@
+import { keyLabel } from "./access-key-subject.js";
+import type { IdentityDetector } from "./identity-context.js";
+import { identityFinding } from "./identity-kinds.js";
+
+/** IAM allows two keys so that one can be rotated; two active keys past a rotation are a spare secret. */
+export const multipleActiveAccessKeys: IdentityDetector = {
+  kind: "multiple-active-access-keys",
+  detect(ctx) {
+    return Object.values(ctx.snapshot.credentials).flatMap((c) => {
+      const active = c.accessKeys.filter((k) => k.status === "Active");
+      if (active.length < 2) return [];
+      return [
+        identityFinding("multiple-active-access-keys", [c.userArn], {
+          principalArn: c.userArn,
+          title: `User ${c.userName} has ${active.length} active access keys`,
+          detail: "More than one active access key doubles the secrets to protect.",
+          evidence: {
+            keys: active.map((k) => ({
+              key: keyLabel(k),
+              created: k.created ?? null,
+              lastUsed: k.lastUsed ?? null,
+            })),
+          },
+        }),
+      ];
+    });
+  },
+};

@@ -1,0 +1,42 @@
+import { keyLabel } from "./access-key-subject.js";
+import { daysSince, type IdentityDetector } from "./identity-context.js";
+import { identityFinding } from "./identity-kinds.js";
+import type { Finding } from "./types.js";
+
+/**
+ * CIS 1.12: an active access key unused for `unusedAccessKeyDays`, or never used although created
+ * that long ago (a key nobody uses may have been handed over insecurely and forgotten).
+ */
+export const unusedAccessKey: IdentityDetector = {
+  kind: "unused-access-key",
+  detect(ctx) {
+    const limit = ctx.config.unusedAccessKeyDays;
+    const findings: Finding[] = [];
+    for (const c of Object.values(ctx.snapshot.credentials)) {
+      for (const key of c.accessKeys) {
+        if (key.status !== "Active" || key.lastUsed === undefined) continue;
+        const since = key.lastUsed ?? key.created;
+        if (!since || daysSince(since, ctx.now) <= limit) continue;
+        const days = daysSince(since, ctx.now);
+        findings.push(
+          identityFinding("unused-access-key", [c.userArn, keyLabel(key)], {
+            principalArn: c.userArn,
+            title: key.lastUsed
+              ? `${keyLabel(key)} of ${c.userName} has not been used for ${days} days`
+              : `${keyLabel(key)} of ${c.userName} was created ${days} days ago and never used`,
+            detail: `The key is active and unused for more than ${limit} days.`,
+            evidence: {
+              key: keyLabel(key),
+              created: key.created ?? null,
+              lastUsed: key.lastUsed,
+              lastUsedService: key.lastUsedService ?? null,
+              thresholdDays: limit,
+              now: ctx.now.toISOString(),
+            },
+          }),
+        );
+      }
+    }
+    return findings;
+  },
+};

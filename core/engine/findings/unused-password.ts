@@ -1,0 +1,39 @@
+import { daysSince, type IdentityDetector } from "./identity-context.js";
+import { identityFinding } from "./identity-kinds.js";
+import type { Finding } from "./types.js";
+
+/**
+ * CIS 1.12: a console password not used for `unusedPasswordDays`, or never used although it was set
+ * that long ago. "no_information" in the report (no record) is unknown and not reported.
+ */
+export const unusedPassword: IdentityDetector = {
+  kind: "unused-password",
+  detect(ctx) {
+    const limit = ctx.config.unusedPasswordDays;
+    const findings: Finding[] = [];
+    for (const c of Object.values(ctx.snapshot.credentials)) {
+      const { password } = c;
+      if (!password.enabled || password.lastUsed === undefined) continue;
+      const since = password.lastUsed ?? password.lastChanged ?? c.userCreated;
+      if (!since || daysSince(since, ctx.now) <= limit) continue;
+      const days = daysSince(since, ctx.now);
+      findings.push(
+        identityFinding("unused-password", [c.userArn], {
+          principalArn: c.userArn,
+          title: password.lastUsed
+            ? `User ${c.userName} has not signed in to the console for ${days} days`
+            : `User ${c.userName} has never signed in with a password set ${days} days ago`,
+          detail: `The console password is enabled and unused for more than ${limit} days.`,
+          evidence: {
+            passwordLastUsed: password.lastUsed,
+            passwordLastChanged: password.lastChanged ?? null,
+            userCreated: c.userCreated ?? null,
+            thresholdDays: limit,
+            now: ctx.now.toISOString(),
+          },
+        }),
+      );
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,56 @@
+import type { Role } from "../snapshot/model.js";
+import { type IdentityContext, latest } from "./identity-context.js";
+
+/** One source's answer to "when was this principal last used?": null means never (in its records). */
+export interface UsageEvidence {
+  source: "RoleLastUsed" | "password" | "access key" | "service last accessed" | "CloudTrail";
+  lastUsed: string | null;
+  detail?: string;
+}
+
+/**
+ * Everything known about a principal's use. No evidence at all means "unknown": a principal is
+ * only called unused when some source had the chance to see it used and did not.
+ */
+export interface Usage {
+  evidence: UsageEvidence[];
+  last: Date | undefined;
+}
+
+export function roleUsage(ctx: IdentityContext, role: Role): Usage {
+  const evidence: UsageEvidence[] = [];
+  if (role.roleLastUsed) evidence.push({ source: "RoleLastUsed", lastUsed: role.roleLastUsed.date ?? null });
+  evidence.push(...sharedEvidence(ctx, role.arn));
+  return summarize(evidence);
+}
+
+export function userUsage(ctx: IdentityContext, userArn: string): Usage {
+  const evidence: UsageEvidence[] = [];
+  const credentials = ctx.snapshot.credentials[userArn];
+  if (credentials && credentials.password.lastUsed !== undefined) {
+    evidence.push({ source: "password", lastUsed: credentials.password.lastUsed });
+  }
+  for (const key of credentials?.accessKeys ?? []) {
+    if (key.lastUsed === undefined) continue;
+    evidence.push({ source: "access key", lastUsed: key.lastUsed, detail: key.id ?? `slot ${key.slot}` });
+  }
+  evidence.push(...sharedEvidence(ctx, userArn));
+  return summarize(evidence);
+}
+
+function sharedEvidence(ctx: IdentityContext, arn: string): UsageEvidence[] {
+  const evidence: UsageEvidence[] = [];
+  const accessed = ctx.snapshot.lastAccessed[arn];
+  if (accessed) {
+    const last = latest(accessed.services.map((s) => s.lastAuthenticated));
+    evidence.push({ source: "service last accessed", lastUsed: last?.toISOString() ?? null });
+  }
+  if (ctx.activity) {
+    evidence.push({ source: "CloudTrail", lastUsed: ctx.activity.lastSeen(arn)?.toISOString() ?? null });
+  }
+  return evidence;
+}
+
+function summarize(evidence: UsageEvidence[]): Usage {
+  return { evidence, last: latest(evidence.map((e) => e.lastUsed)) };
+}

@@ -1,0 +1,155 @@
+import { parse } from "csv-parse/sync";
+import { toIsoDate } from "./dates.js";
+import { SnapshotInputError } from "./errors.js";
+import type { AccessKey, RootFacts, UserCredentials } from "./model.js";
+
+export interface CredentialReport {
+  credentials: Record<string, UserCredentials>;
+  root?: RootFacts;
+  warnings: string[];
+}
+
+/**
+ * Columns Whittle reads from the credential report. Format and value meanings:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html#id_credentials_understanding_the_report_format
+ */
+const REQUIRED_COLUMNS = [
+  "user",
+  "arn",
+  "user_creation_time",
+  "password_enabled",
+  "password_last_used",
+  "password_last_changed",
+  "mfa_active",
+  ...[1, 2].flatMap((n) =>
+    ["active", "last_rotated", "last_used_date", "last_used_region", "last_used_service"].map(
+      (field) => `access_key_${n}_${field}`,
+    ),
+  ),
+] as const;
+
+const ROOT_USER = "<root_account>";
+
+type Row = Record<string, string>;
+
+/** Parses the credential report CSV (the decoded `Content` of GetCredentialReport). */
+export function readCredentialReport(csv: string, file?: string): CredentialReport {
+  const rows = parseCsv(csv, file);
+  const header = rows[0]?.record ?? [];
+  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
+  if (header.length === 0 || missing.length > 0) {
+    throw new SnapshotInputError(`the credential report lacks the column(s) ${missing.join(", ")}`, {
+      file,
+      line: 1,
+    });
+  }
+  const report: CredentialReport = { credentials: {}, warnings: [] };
+  for (const { record, line } of rows.slice(1)) {
+    const row: Row = Object.fromEntries(header.map((name, i) => [name, record[i] ?? ""]));
+    const where = `${file ? `${file}, ` : ""}line ${line}`;
+    const warn = (message: string) => report.warnings.push(`${where}: ${message}`);
+    if (row.user === ROOT_USER) report.root = toRoot(row, warn);
+    else report.credentials[row.arn ?? ""] = toUserCredentials(row, warn);
+  }
+  return report;
+}
+
+function parseCsv(csv: string, file: string | undefined): { record: string[]; line: number }[] {
+  try {
+    const records = parse(csv, { info: true, skip_empty_lines: true, trim: true }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[];
+    return records.map((r) => ({ record: r.record, line: r.info.lines }));
+  } catch (cause) {
+    const line = (cause as { lines?: number }).lines;
+    throw new SnapshotInputError(
+      `the credential report is not valid CSV (${(cause as Error).message})`,
+      { file, ...(line === undefined ? {} : { line }) },
+      { cause },
+    );
+  }
+}
+
+type Warn = (message: string) => void;
+
+function toUserCredentials(row: Row, warn: Warn): UserCredentials {
+  const enabled = flag(row, "password_enabled", warn) ?? false;
+  const lastChanged = date(row, "password_last_changed", warn);
+  const userCreated = date(row, "user_creation_time", warn);
+  return {
+    userArn: row.arn ?? "",
+    userName: row.user ?? "",
+    ...(userCreated ? { userCreated } : {}),
+    password: {
+      enabled,
+      ...usage(row, "password_last_used", warn),
+      ...(lastChanged ? { lastChanged } : {}),
+    },
+    mfa: { active: flag(row, "mfa_active", warn) ?? false },
+    accessKeys: accessKeys(row, warn),
+  };
+}
+
+function toRoot(row: Row, warn: Warn): RootFacts {
+  const passwordLastUsed = usage(row, "password_last_used", warn).lastUsed;
+  return {
+    arn: row.arn ?? "",
+    mfaActive: flag(row, "mfa_active", warn) ?? false,
+    ...(passwordLastUsed === undefined ? {} : { passwordLastUsed }),
+    accessKeys: accessKeys(row, warn),
+  };
+}
+
+/** The report has two key slots; a slot with no key is inactive and never rotated. */
+function accessKeys(row: Row, warn: Warn): AccessKey[] {
+  const keys: AccessKey[] = [];
+  for (const slot of [1, 2]) {
+    const prefix = `access_key_${slot}`;
+    const active = flag(row, `${prefix}_active`, warn) ?? false;
+    const created = date(row, `${prefix}_last_rotated`, warn);
+    if (!active && !created) continue;
+    const service = text(row[`${prefix}_last_used_service`]);
+    const region = text(row[`${prefix}_last_used_region`]);
+    keys.push({
+      slot,
+      status: active ? "Active" : "Inactive",
+      ...(created ? { created } : {}),
+      ...usage(row, `${prefix}_last_used_date`, warn),
+      ...(service ? { lastUsedService: service } : {}),
+      ...(region ? { lastUsedRegion: region } : {}),
+    });
+  }
+  return keys;
+}
+
+/** `N/A` means never used; `no_information` means IAM has no record (before tracking began). */
+function usage(row: Row, column: string, warn: Warn): { lastUsed?: string | null } {
+  const value = row[column] ?? "";
+  if (value === "N/A") return { lastUsed: null };
+  if (value === "no_information" || value === "not_supported" || value === "") return {};
+  const iso = toIsoDate(value);
+  if (!iso) warn(`${column} is not a date: ${JSON.stringify(value)}; treated as unknown`);
+  return iso ? { lastUsed: iso } : {};
+}
+
+function date(row: Row, column: string, warn: Warn): string | undefined {
+  const value = row[column] ?? "";
+  if (value === "N/A" || value === "no_information" || value === "not_supported" || value === "")
+    return undefined;
+  const iso = toIsoDate(value);
+  if (!iso) warn(`${column} is not a date: ${JSON.stringify(value)}; treated as unknown`);
+  return iso;
+}
+
+function flag(row: Row, column: string, warn: Warn): boolean | undefined {
+  const value = row[column];
+  if (value === "true") return true;
+  if (value === "false") return false;
+  if (value !== "not_supported") warn(`${column} is neither true nor false: ${JSON.stringify(value)}`);
+  return undefined;
+}
+
+function text(value: string | undefined): string | undefined {
+  return value && value !== "N/A" && value !== "no_information" ? value : undefined;
+}

@@ -1,0 +1,77 @@
+import type { Group, Principal, Snapshot, User } from "./model.js";
+
+/** One identity-based policy that applies to a principal, ready for the evaluator. */
+export interface AppliedPolicy {
+  /** The managed policy ARN, or `${ownerArn}#inline/${name}` for an inline policy. */
+  source: string;
+  kind: "inline" | "managed";
+  /** The group the policy reaches a user through, when it does. */
+  via?: string;
+  document: unknown;
+}
+
+export interface PrincipalPolicies {
+  identity: AppliedPolicy[];
+  /** The permissions boundary, which caps identity policies (it grants nothing by itself). */
+  boundary?: { source: string; document: unknown };
+  /** Attached managed policy ARNs the snapshot holds no document for (permissions unknown). */
+  missing: string[];
+}
+
+export function inlineSource(ownerArn: string, policyName: string): string {
+  return `${ownerArn}#inline/${policyName}`;
+}
+
+/**
+ * The bridge to the policy evaluator: every identity-based policy of a principal, and its boundary.
+ * A user's effective identity policies include those of its groups (inline and attached), per
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups.html. Returns undefined for an ARN
+ * the snapshot does not hold.
+ */
+export function policiesOf(snapshot: Snapshot, principalArn: string): PrincipalPolicies | undefined {
+  const user = snapshot.users.find((u) => u.arn === principalArn);
+  const role = user ? undefined : snapshot.roles.find((r) => r.arn === principalArn);
+  const group = user || role ? undefined : snapshot.groups.find((g) => g.arn === principalArn);
+  const principal = user ?? role ?? group;
+  if (!principal) return undefined;
+
+  const result: PrincipalPolicies = { identity: [], missing: [] };
+  addOwnPolicies(snapshot, principal, undefined, result);
+  if (user) for (const g of groupsOfUser(snapshot, user)) addOwnPolicies(snapshot, g, g.arn, result);
+
+  const boundaryArn = (user ?? role)?.permissionsBoundaryArn;
+  if (boundaryArn) {
+    const policy = snapshot.managedPolicies[boundaryArn];
+    if (policy) result.boundary = { source: boundaryArn, document: policy.document };
+    else result.missing.push(boundaryArn);
+  }
+  return result;
+}
+
+/** The groups a user belongs to (GetAccountAuthorizationDetails names them; the snapshot holds them). */
+export function groupsOfUser(snapshot: Snapshot, user: User): Group[] {
+  return user.groups.flatMap((name) => snapshot.groups.filter((g) => g.name === name));
+}
+
+function addOwnPolicies(
+  snapshot: Snapshot,
+  owner: Principal,
+  via: string | undefined,
+  result: PrincipalPolicies,
+): void {
+  const viaField = via ? { via } : {};
+  for (const inline of owner.inlinePolicies) {
+    result.identity.push({
+      source: inlineSource(owner.arn, inline.name),
+      kind: "inline",
+      ...viaField,
+      document: inline.document,
+    });
+  }
+  for (const arn of owner.attachedPolicyArns) {
+    const policy = snapshot.managedPolicies[arn];
+    if (policy)
+      result.identity.push({ source: arn, kind: "managed", ...viaField, document: policy.document });
+    else if (!result.missing.includes(arn)) result.missing.push(arn);
+  }
+}

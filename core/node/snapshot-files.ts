@@ -1,0 +1,89 @@
+import { readFile, stat } from "node:fs/promises";
+import { toIsoDate } from "../engine/snapshot/dates.js";
+import { SnapshotInputError } from "../engine/snapshot/errors.js";
+import type { Snapshot } from "../engine/snapshot/model.js";
+import { readOfflineSnapshot } from "../engine/snapshot/offline.js";
+import type { SnapshotSource } from "../engine/snapshot/source.js";
+
+export interface SnapshotFiles {
+  /** GetAccountAuthorizationDetails JSON or a `whittle snapshot` file. */
+  snapshot: string;
+  /** Credential report: the CSV, or GetCredentialReport's JSON (Content in base64 or plain). */
+  credentialReport?: string;
+  /** JSON mapping principal ARNs to GetServiceLastAccessedDetails responses. */
+  lastAccessed?: string;
+  /** "As of" for the snapshot when the caller fixes it (`--now`), so that runs are reproducible. */
+  collectedAt?: Date;
+}
+
+/** Reads the offline files and builds the snapshot; unreadable or malformed files are SnapshotInputErrors. */
+export async function readSnapshotFiles(files: SnapshotFiles): Promise<Snapshot> {
+  const snapshotText = await readText(files.snapshot);
+  const report = files.credentialReport
+    ? credentialReportCsv(await readText(files.credentialReport), files.credentialReport)
+    : undefined;
+  const lastAccessedText = files.lastAccessed ? await readText(files.lastAccessed) : undefined;
+  // A GAAD carries no date: the report's generation time is the best "as of", else the file's.
+  const collectedAt = files.collectedAt ?? report?.generatedAt ?? (await stat(files.snapshot)).mtime;
+  return readOfflineSnapshot({
+    snapshot: { file: files.snapshot, text: snapshotText },
+    collectedAt,
+    ...(report ? { credentialReport: { file: files.credentialReport!, text: report.csv } } : {}),
+    ...(lastAccessedText ? { lastAccessed: { file: files.lastAccessed!, text: lastAccessedText } } : {}),
+  });
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (cause) {
+    throw new SnapshotInputError(
+      `cannot read the file (${(cause as NodeJS.ErrnoException).code ?? cause})`,
+      { file: path },
+      { cause },
+    );
+  }
+}
+
+/**
+ * `aws iam get-credential-report` prints `{"Content": "<base64 CSV>", "GeneratedTime": ...}`; some
+ * tools (CloudMapper's demo) save Content as plain CSV; people also save the CSV itself.
+ */
+export function credentialReportCsv(text: string, file: string): { csv: string; generatedAt?: Date } {
+  const trimmed = text.trimStart();
+  if (!trimmed.startsWith("{")) return { csv: text };
+  let response: { Content?: unknown; GeneratedTime?: unknown };
+  try {
+    response = JSON.parse(trimmed);
+  } catch (cause) {
+    throw new SnapshotInputError(`not valid JSON (${(cause as Error).message})`, { file }, { cause });
+  }
+  if (typeof response?.Content !== "string") {
+    throw new SnapshotInputError("a GetCredentialReport response needs a string Content", {
+      file,
+      path: "Content",
+    });
+  }
+  const generated = toIsoDate(response.GeneratedTime);
+  const content = response.Content;
+  const csv = /^\s*user,/.test(content) ? content : Buffer.from(content, "base64").toString("utf8");
+  if (!/^\s*user,/.test(csv)) {
+    throw new SnapshotInputError("Content is neither CSV nor base64-encoded CSV", { file, path: "Content" });
+  }
+  return { csv, ...(generated ? { generatedAt: new Date(generated) } : {}) };
+}
+
+/** The offline snapshot source: saved files read from disk. */
+export class FileSnapshotSource implements SnapshotSource {
+  readonly description: string;
+
+  constructor(private readonly files: SnapshotFiles) {
+    this.description = [files.snapshot, files.credentialReport, files.lastAccessed]
+      .filter(Boolean)
+      .join(" + ");
+  }
+
+  load(): Promise<Snapshot> {
+    return readSnapshotFiles(this.files);
+  }
+}

@@ -1,0 +1,128 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { activityQuery, QUERY_COLUMNS, summaryFromRow } from "../../core/aws/athena-activity-query.js";
+import { athenaActivitySource } from "../../core/aws/athena-activity-source.js";
+import { ActivityAggregator } from "../../core/engine/activity/aggregate.js";
+import type { ActivityItem, ActivityWindow } from "../../core/engine/activity/types.js";
+import { loadCatalog } from "../../core/node/load-catalog.js";
+import { type MotoServer, startMoto } from "../helpers/moto.js";
+
+const WINDOW: ActivityWindow = { start: "2026-08-24T00:00:00Z", end: "2026-11-22T00:00:00Z", days: 90 };
+
+test("the query aggregates on the Athena side over the window, grouped by principal, event and resource", () => {
+  const sql = activityQuery({ table: "cloudtrail.org_trail", datePartition: "timestamp" }, WINDOW);
+  assert.match(sql, /FROM "cloudtrail"\."org_trail"/);
+  assert.match(sql, /WHERE eventtime >= '2026-08-24T00:00:00Z'\n {2}AND eventtime < '2026-11-22T00:00:00Z'/);
+  assert.match(sql, /AND "timestamp" BETWEEN '2026\/08\/24' AND '2026\/11\/22'/);
+  assert.match(
+    sql,
+    /count\(\*\) AS events,\n {2}min\(eventtime\) AS first_seen,\n {2}max\(eventtime\) AS last_seen/,
+  );
+  assert.match(sql, /useridentity\.sessioncontext\.sessionissuer\.arn AS issuer_arn/);
+  assert.match(sql, /array_join\(transform\(resources, r -> r\.arn\), ' '\) AS resource_arns/);
+  assert.match(sql, /json_extract_scalar\(requestparameters, '\$\["bucketName"\]'\)/);
+  const grouped = QUERY_COLUMNS.length - 3;
+  assert.match(sql, new RegExp(`GROUP BY ${Array.from({ length: grouped }, (_, i) => i + 1).join(", ")}$`));
+});
+
+test("table names and window bounds cannot inject SQL", () => {
+  assert.throws(() => activityQuery({ table: "db.t; DROP TABLE x" }, WINDOW), RangeError);
+  assert.throws(() => activityQuery({ table: "justonepart" }, WINDOW), RangeError);
+  assert.throws(
+    () => activityQuery({ table: "db.t" }, { ...WINDOW, start: "2026-01-01' OR 1=1 --" }),
+    RangeError,
+  );
+  assert.throws(() => activityQuery({ table: "db.t", datePartition: 'x" OR 1=1' }, WINDOW), RangeError);
+});
+
+const ROLE_ROW: Record<string, string> = {
+  identity_type: "AssumedRole",
+  identity_arn: "arn:aws:sts::123456789012:assumed-role/app/i-0abc",
+  identity_account: "123456789012",
+  issuer_arn: "arn:aws:iam::123456789012:role/app",
+  event_source: "s3.amazonaws.com",
+  event_name: "GetObject",
+  event_type: "AwsApiCall",
+  region: "eu-west-1",
+  recipient_account: "123456789012",
+  outcome: "allowed",
+  resource_arns: "arn:aws:s3:::data/report.csv arn:aws:s3:::data",
+  events: "42",
+  first_seen: "2026-09-01T08:00:00Z",
+  last_seen: "2026-11-20T17:30:00Z",
+};
+
+test("a row becomes a summary the aggregator counts like 42 events of the role", () => {
+  const summary = summaryFromRow(ROLE_ROW);
+  assert.ok(typeof summary !== "string");
+  const aggregator = new ActivityAggregator(loadCatalog());
+  aggregator.addSummary(summary);
+  const [role] = aggregator.result().principals;
+  assert.equal(role?.principal.id, "arn:aws:iam::123456789012:role/app");
+  assert.deepEqual(role?.actions, [
+    {
+      action: "s3:GetObject",
+      count: 42,
+      denied: 0,
+      firstSeen: "2026-09-01T08:00:00Z",
+      lastSeen: "2026-11-20T17:30:00Z",
+      regions: ["eu-west-1"],
+      resources: ["arn:aws:s3:::data/report.csv"],
+      resourceOverflow: 0,
+      unscoped: 0,
+    },
+  ]);
+});
+
+test("rows without event or count are problems, not summaries", () => {
+  assert.equal(typeof summaryFromRow({ ...ROLE_ROW, events: "0" }), "string");
+  assert.equal(typeof summaryFromRow({ ...ROLE_ROW, event_name: undefined }), "string");
+  assert.equal(typeof summaryFromRow({}), "string");
+});
+
+let moto: MotoServer;
+before(async () => {
+  moto = await startMoto();
+});
+after(() => moto.stop());
+
+test("against moto: starts the query, waits, pages the results and skips the header row", async () => {
+  const column = (Name: string) => ({ Name, Type: "varchar" });
+  const row = (values: (string | undefined)[]) => ({
+    Data: values.map((v) => (v === undefined ? {} : { VarCharValue: v })),
+  });
+  const response = await fetch(`${moto.endpoint}/moto-api/static/athena/query-results`, {
+    method: "POST",
+    body: JSON.stringify({
+      account_id: "123456789012",
+      region: "us-east-1",
+      results: [
+        {
+          column_info: QUERY_COLUMNS.map(column),
+          rows: [
+            row(QUERY_COLUMNS),
+            row(QUERY_COLUMNS.map((c) => ROLE_ROW[c])),
+            row(QUERY_COLUMNS.map((c) => (c === "events" ? "not a number" : ROLE_ROW[c]))),
+          ],
+        },
+      ],
+    }),
+  });
+  assert.equal(response.status, 201);
+  const source = athenaActivitySource({
+    athena: moto.clients.athena,
+    table: "cloudtrail.org_trail",
+    outputLocation: "s3://athena-results/whittle/",
+    pollIntervalMs: 10,
+  });
+  const items: ActivityItem[] = [];
+  for await (const batch of source.read(WINDOW)) items.push(...batch);
+  assert.deepEqual(
+    items.map((i) => i.kind),
+    ["summary", "warning"],
+  );
+  const first = items[0];
+  assert.ok(first?.kind === "summary");
+  assert.equal(first.summary.count, 42);
+  assert.equal(first.summary.event.userIdentity?.sessionContext?.sessionIssuer?.arn, ROLE_ROW.issuer_arn);
+});

@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { logsRoot, windowDays } from "../../core/aws/cloudtrail-s3-layout.js";
+import { orderedConcurrency } from "../../core/node/ordered-concurrency.js";
+
+test("a window covers every UTC day it touches; its exclusive end at midnight adds no day", () => {
+  assert.deepEqual(windowDays({ start: "2026-11-02T00:00:00Z", end: "2026-11-04T00:00:00Z" }), [
+    "2026/11/02",
+    "2026/11/03",
+  ]);
+  assert.deepEqual(windowDays({ start: "2026-12-31T23:00:00Z", end: "2027-01-01T00:00:01Z" }), [
+    "2026/12/31",
+    "2027/01/01",
+  ]);
+  assert.deepEqual(windowDays({ start: "2026-11-04T00:00:00Z", end: "2026-11-02T00:00:00Z" }), []);
+  assert.equal(windowDays({ start: "2026-08-24T00:00:00Z", end: "2026-11-22T00:00:00Z" }).length, 90);
+});
+
+test("the logs root sits under the trail's prefix", () => {
+  assert.equal(logsRoot(undefined), "AWSLogs/");
+  assert.equal(logsRoot("/org/trail/"), "org/trail/AWSLogs/");
+});
+
+test("parallel tasks yield in input order, at most `limit` at once", async () => {
+  let running = 0;
+  let peak = 0;
+  async function* inputs() {
+    yield* [30, 5, 20, 1, 10];
+  }
+  const results: number[] = [];
+  for await (const value of orderedConcurrency(inputs(), 2, async (ms) => {
+    running++;
+    peak = Math.max(peak, running);
+    await sleep(ms);
+    running--;
+    return ms;
+  })) {
+    results.push(value);
+  }
+  assert.deepEqual(results, [30, 5, 20, 1, 10]);
+  assert.equal(peak, 2);
+});
+
+test("a failed task surfaces when its turn comes", async () => {
+  async function* inputs() {
+    yield* [1, 2];
+  }
+  const seen: number[] = [];
+  await assert.rejects(async () => {
+    for await (const value of orderedConcurrency(inputs(), 2, async (n) => {
+      if (n === 2) throw new Error("boom");
+      return n;
+    })) {
+      seen.push(value);
+    }
+  }, /boom/);
+  assert.deepEqual(seen, [1]);
+});

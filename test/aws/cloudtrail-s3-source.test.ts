@@ -1,0 +1,130 @@
+import assert from "node:assert/strict";
+import { after, before, beforeEach, test } from "node:test";
+import { gzipSync } from "node:zlib";
+import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { cloudTrailS3Source } from "../../core/aws/cloudtrail-s3-source.js";
+import { ActivitySourceError } from "../../core/engine/activity/errors.js";
+import type { ActivityItem, ActivityWindow } from "../../core/engine/activity/types.js";
+import { type MotoServer, startMoto } from "../helpers/moto.js";
+
+const BUCKET = "trail-logs";
+const ACCOUNT = "123456789012";
+const MEMBER = "210987654321";
+const ORG = "o-abcdef1234";
+const DAYS = ["01", "02", "03", "04", "05"];
+/** Two whole days, 2026-11-02 and 2026-11-03. */
+const WINDOW: ActivityWindow = { start: "2026-11-02T00:00:00Z", end: "2026-11-04T00:00:00Z", days: 2 };
+
+let moto: MotoServer;
+let sent: { command: string; prefix?: string; key?: string }[] = [];
+
+before(async () => {
+  moto = await startMoto();
+  const s3 = moto.clients.s3;
+  const send = s3.send.bind(s3);
+  // Records every request the source makes, to check it only touches the window's partitions.
+  s3.send = ((command: { constructor: { name: string }; input: { Prefix?: string; Key?: string } }) => {
+    sent.push({ command: command.constructor.name, prefix: command.input.Prefix, key: command.input.Key });
+    return send(command as never);
+  }) as typeof s3.send;
+});
+after(() => moto.stop());
+
+beforeEach(async () => {
+  await moto.reset();
+  const s3 = moto.clients.s3;
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  const put = (Key: string, Body: Uint8Array) => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body }));
+  for (const day of DAYS) {
+    for (const region of ["us-east-1", "eu-west-1"]) {
+      const base = `AWSLogs/${ACCOUNT}/CloudTrail/${region}/2026/11/${day}/`;
+      await put(
+        `${base}${ACCOUNT}_CloudTrail_${region}_202611${day}T0000Z_a.json.gz`,
+        delivery(`${region}-${day}`),
+      );
+    }
+    const member = `AWSLogs/${ORG}/${MEMBER}/CloudTrail/us-east-1/2026/11/${day}/`;
+    await put(`${member}${MEMBER}_CloudTrail_us-east-1_202611${day}T0000Z_b.json.gz`, delivery(`org-${day}`));
+  }
+  await put(`AWSLogs/${ACCOUNT}/CloudTrail-Digest/us-east-1/2026/11/02/digest.json.gz`, delivery("digest"));
+  sent = [];
+});
+
+function delivery(name: string): Uint8Array {
+  const record = {
+    eventSource: "s3.amazonaws.com",
+    eventName: name,
+    eventTime: "2026-11-02T10:00:00Z",
+    userIdentity: { type: "IAMUser", arn: `arn:aws:iam::${ACCOUNT}:user/alice` },
+  };
+  return gzipSync(JSON.stringify({ Records: [record] }));
+}
+
+async function collect(
+  options: Partial<Parameters<typeof cloudTrailS3Source>[0]> = {},
+): Promise<ActivityItem[]> {
+  const source = cloudTrailS3Source({ s3: moto.clients.s3, bucket: BUCKET, concurrency: 3, ...options });
+  const items: ActivityItem[] = [];
+  for await (const batch of source.read(WINDOW)) items.push(...batch);
+  return items;
+}
+
+const names = (items: ActivityItem[]) =>
+  items.flatMap((i) => (i.kind === "event" ? [i.event.eventName] : []));
+
+test("reads the window's partitions of every account and region, org trail members included, in key order", async () => {
+  const items = await collect();
+  assert.deepEqual(names(items), [
+    "eu-west-1-02",
+    "eu-west-1-03",
+    "us-east-1-02",
+    "us-east-1-03",
+    "org-02",
+    "org-03",
+  ]);
+});
+
+test("lists and fetches nothing outside the window's date partitions", async () => {
+  await collect();
+  const objectListings = sent.filter(
+    (s) => s.command === "ListObjectsV2Command" && /\/\d{4}\/\d{2}\/\d{2}\/$/.test(s.prefix!),
+  );
+  assert.deepEqual(objectListings.map((s) => s.prefix!.slice(-12)).sort(), [
+    "/2026/11/02/",
+    "/2026/11/02/",
+    "/2026/11/02/",
+    "/2026/11/03/",
+    "/2026/11/03/",
+    "/2026/11/03/",
+  ]);
+  const fetched = sent.filter((s) => s.command === "GetObjectCommand").map((s) => s.key!);
+  assert.equal(fetched.length, 6);
+  for (const key of fetched) assert.match(key, /\/2026\/11\/0[23]\/[^/]+\.json\.gz$/);
+  assert.ok(!sent.some((s) => s.prefix?.includes("CloudTrail-Digest/us-east-1/")));
+});
+
+test("accounts and regions can be narrowed", async () => {
+  const items = await collect({ accounts: [MEMBER], regions: ["us-east-1"] });
+  assert.deepEqual(names(items), ["org-02", "org-03"]);
+});
+
+test("a damaged object is a warning naming it; the rest are still read", async () => {
+  const key = `AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2026/11/02/${ACCOUNT}_CloudTrail_us-east-1_20261102T0005Z_z.json.gz`;
+  await moto.clients.s3.send(
+    new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: delivery("x").subarray(0, 12) }),
+  );
+  const items = await collect({ regions: ["us-east-1"], accounts: [ACCOUNT] });
+  assert.deepEqual(names(items), ["us-east-1-02", "us-east-1-03"]);
+  const warnings = items.flatMap((i) => (i.kind === "warning" ? [i.warning] : []));
+  assert.deepEqual(
+    warnings.map((w) => [w.origin, w.code]),
+    [[`s3://${BUCKET}/${key}`, "unreadable"]],
+  );
+});
+
+test("a missing bucket is an ActivitySourceError, not an SDK exception", async () => {
+  await assert.rejects(
+    collect({ bucket: "no-such-bucket" }),
+    (error: unknown) => error instanceof ActivitySourceError && /no-such-bucket/.test(error.message),
+  );
+});

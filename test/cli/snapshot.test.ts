@@ -1,0 +1,142 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { CreateUserCommand } from "@aws-sdk/client-iam";
+import { deserializeSnapshot } from "../../core/engine/snapshot/serialize.js";
+import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { realData, repoRoot } from "../helpers/paths.js";
+
+const dir = mkdtempSync(join(tmpdir(), "whittle-cli-snapshot-"));
+const gaad = realData("cloudmapper-demo", "iam-get-account-authorization-details.json");
+const report = realData("cloudmapper-demo", "iam-get-credential-report.json");
+
+let moto: MotoServer;
+before(async () => {
+  moto = await startMoto();
+});
+after(async () => {
+  await moto.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function whittle(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["bin/whittle.js", ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c) => {
+      stdout += c;
+    });
+    child.stderr.on("data", (c) => {
+      stderr += c;
+    });
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The error line, without the SDK's unrelated Node-version notice. */
+const errorLines = (stderr: string) =>
+  stderr.split("\n").filter((l) => l.startsWith("whittle: ") && !l.includes("warning:"));
+
+test("offline: the CloudMapper demo files become a snapshot file that reads back", async () => {
+  const out = join(dir, "demo.json");
+  const run = await whittle(["snapshot", "--snapshot", gaad, "--credential-report", report, "--out", out]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /account 123456789012, 2 users, 1 groups, 4 roles/);
+  assert.match(run.stderr, /warning: the credential report lists arn:aws:iam::123456789012:user\/user/);
+  const snapshot = deserializeSnapshot(readFileSync(out, "utf8"), out);
+  assert.equal(snapshot.root?.accessKeys[0]?.status, "Active");
+});
+
+test("live: a moto account is collected through --endpoint-url", async () => {
+  await moto.clients.iam.send(new CreateUserCommand({ UserName: "cli-user" }));
+  const out = join(dir, "live.json");
+  const run = await whittle(
+    ["snapshot", "--endpoint-url", moto.endpoint, "--region", "us-east-1", "--out", out],
+    {
+      AWS_ACCESS_KEY_ID: "testing",
+      AWS_SECRET_ACCESS_KEY: "testing",
+    },
+  );
+  assert.equal(run.code, 0, run.stderr);
+  const snapshot = deserializeSnapshot(readFileSync(out, "utf8"));
+  assert.deepEqual(
+    snapshot.users.map((u) => u.name),
+    ["cli-user"],
+  );
+  assert.deepEqual(snapshot.passwordPolicy, { status: "absent" });
+  assert.match(run.stderr, /warning: service last-accessed data is unavailable/);
+});
+
+test("truncated JSON exits 2 with one line naming the file and line", async () => {
+  const cut = join(dir, "cut.json");
+  writeFileSync(cut, readFileSync(gaad, "utf8").slice(0, 500));
+  const run = await whittle(["snapshot", "--snapshot", cut, "--out", join(dir, "x.json")]);
+  assert.equal(run.code, 2);
+  assert.deepEqual(errorLines(run.stderr).length, 1);
+  assert.match(errorLines(run.stderr)[0] ?? "", /cut\.json, line 1, column 1: truncated JSON/);
+});
+
+test("a credential report missing columns exits 2 naming the file and the columns", async () => {
+  const csv = join(dir, "short.csv");
+  writeFileSync(csv, "user,arn,mfa_active\n<root_account>,arn:aws:iam::1:root,true\n");
+  const run = await whittle([
+    "snapshot",
+    "--snapshot",
+    gaad,
+    "--credential-report",
+    csv,
+    "--out",
+    join(dir, "x.json"),
+  ]);
+  assert.equal(run.code, 2);
+  assert.match(
+    errorLines(run.stderr)[0] ?? "",
+    /short\.csv, line 1: the credential report lacks the column\(s\) user_creation_time/,
+  );
+});
+
+test("a policy document that is not JSON exits 2 naming its JSON path", async () => {
+  const bad = join(dir, "bad-doc.json");
+  const value = JSON.parse(readFileSync(gaad, "utf8"));
+  value.RoleDetailList[1].AssumeRolePolicyDocument = "{not json";
+  writeFileSync(bad, JSON.stringify(value));
+  const run = await whittle(["snapshot", "--snapshot", bad, "--out", join(dir, "x.json")]);
+  assert.equal(run.code, 2);
+  assert.match(
+    errorLines(run.stderr)[0] ?? "",
+    /bad-doc\.json, at RoleDetailList\[1\]\.AssumeRolePolicyDocument: policy document is not valid JSON/,
+  );
+});
+
+test("mixing offline and live options, or a report without --snapshot, exits 2", async () => {
+  const mixed = await whittle([
+    "snapshot",
+    "--snapshot",
+    gaad,
+    "--profile",
+    "p",
+    "--out",
+    join(dir, "x.json"),
+  ]);
+  assert.equal(mixed.code, 2);
+  assert.match(mixed.stderr, /--snapshot reads saved files; it cannot be combined with --profile/);
+  const lonely = await whittle(["snapshot", "--credential-report", report, "--out", join(dir, "x.json")]);
+  assert.equal(lonely.code, 2);
+  assert.match(lonely.stderr, /--credential-report goes with --snapshot/);
+});
+
+test("--out is required", async () => {
+  const run = await whittle(["snapshot", "--snapshot", gaad]);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /--out/);
+});

@@ -1,0 +1,228 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { ActivityAggregator, isDenied } from "../../../core/engine/activity/aggregate.js";
+import type { CloudTrailEvent } from "../../../core/engine/activity/types.js";
+import { loadCatalog } from "../../../core/node/load-catalog.js";
+
+const catalog = loadCatalog();
+const ALICE = "arn:aws:iam::123456789012:user/alice";
+const ROLE = "arn:aws:iam::123456789012:role/app";
+
+function s3Get(key: string, time: string, extra: Partial<CloudTrailEvent> = {}): CloudTrailEvent {
+  return {
+    eventSource: "s3.amazonaws.com",
+    eventName: "GetObject",
+    eventTime: time,
+    awsRegion: "us-east-1",
+    recipientAccountId: "123456789012",
+    userIdentity: { type: "IAMUser", arn: ALICE, accessKeyId: "AKIA1" },
+    requestParameters: { bucketName: "data", key },
+    ...extra,
+  };
+}
+
+function aggregate(events: CloudTrailEvent[], options = {}) {
+  const aggregator = new ActivityAggregator(catalog, options);
+  for (const e of events) aggregator.addEvent(e);
+  return aggregator.result();
+}
+
+describe("per (principal, action)", () => {
+  test("counts calls, first and last seen, regions and resources", () => {
+    const result = aggregate([
+      s3Get("b", "2026-11-02T00:00:00Z", { awsRegion: "eu-west-1" }),
+      s3Get("a", "2026-11-01T00:00:00Z"),
+      s3Get("a", "2026-11-03T00:00:00Z"),
+    ]);
+    assert.deepEqual(result.principals[0]?.actions, [
+      {
+        action: "s3:GetObject",
+        count: 3,
+        denied: 0,
+        firstSeen: "2026-11-01T00:00:00Z",
+        lastSeen: "2026-11-03T00:00:00Z",
+        regions: ["eu-west-1", "us-east-1"],
+        resources: ["arn:aws:s3:::data/a", "arn:aws:s3:::data/b"],
+        resourceOverflow: 0,
+        unscoped: 0,
+      },
+    ]);
+  });
+
+  test("denied calls are counted apart and do not make the action used", () => {
+    const result = aggregate([
+      s3Get("a", "2026-11-01T00:00:00Z", { errorCode: "AccessDenied" }),
+      s3Get("a", "2026-11-02T00:00:00Z", { errorCode: "NoSuchKey" }),
+    ]);
+    const usage = result.principals[0]!.actions[0]!;
+    assert.equal(usage.count, 1);
+    assert.equal(usage.denied, 1);
+    assert.equal(usage.lastDenied, "2026-11-01T00:00:00Z");
+    assert.equal(usage.firstSeen, "2026-11-02T00:00:00Z");
+  });
+
+  test("resources are bounded per tuple; the overflow is counted", () => {
+    const events = Array.from({ length: 10 }, (_, i) => s3Get(`k${i}`, "2026-11-01T00:00:00Z"));
+    const usage = aggregate(events, { maxResources: 3 }).principals[0]!.actions[0]!;
+    assert.deepEqual(usage.resources, [
+      "arn:aws:s3:::data/k0",
+      "arn:aws:s3:::data/k1",
+      "arn:aws:s3:::data/k2",
+    ]);
+    assert.equal(usage.resourceOverflow, 7);
+    assert.equal(usage.count, 10);
+  });
+
+  test("a call with no nameable resource is counted as unscoped", () => {
+    const usage = aggregate([s3Get("a", "2026-11-01T00:00:00Z", { requestParameters: null })]).principals[0]!
+      .actions[0]!;
+    assert.equal(usage.unscoped, 1);
+    assert.deepEqual(usage.resources, []);
+  });
+
+  test("a multi-action event counts each action", () => {
+    const copy: CloudTrailEvent = {
+      ...s3Get("dst", "2026-11-01T00:00:00Z"),
+      eventName: "CopyObject",
+      requestParameters: { bucketName: "data", key: "dst", "x-amz-copy-source": "src/obj" },
+    };
+    const actions = aggregate([copy]).principals[0]!.actions;
+    assert.deepEqual(
+      actions.map((a) => [a.action, a.resources]),
+      [
+        ["s3:GetObject", ["arn:aws:s3:::src/obj"]],
+        ["s3:PutObject", ["arn:aws:s3:::data/dst"]],
+      ],
+    );
+  });
+});
+
+describe("per principal", () => {
+  test("access keys of a user are listed with their use", () => {
+    const result = aggregate([
+      s3Get("a", "2026-11-01T00:00:00Z"),
+      s3Get("a", "2026-11-05T00:00:00Z", {
+        userIdentity: { type: "IAMUser", arn: ALICE, accessKeyId: "AKIA2" },
+      }),
+      s3Get("a", "2026-11-03T00:00:00Z"),
+    ]);
+    assert.deepEqual(result.principals[0]!.accessKeys, [
+      { accessKeyId: "AKIA1", count: 2, lastSeen: "2026-11-03T00:00:00Z" },
+      { accessKeyId: "AKIA2", count: 1, lastSeen: "2026-11-05T00:00:00Z" },
+    ]);
+    assert.equal(result.principals[0]!.lastSeen, "2026-11-05T00:00:00Z");
+  });
+
+  test("role sessions fold into their role; services and other accounts are kept apart", () => {
+    const session = (name: string) =>
+      s3Get("a", "2026-11-01T00:00:00Z", {
+        userIdentity: {
+          type: "AssumedRole",
+          arn: `arn:aws:sts::123456789012:assumed-role/app/${name}`,
+          sessionContext: { sessionIssuer: { arn: ROLE } },
+        },
+      });
+    const result = aggregate([
+      session("one"),
+      session("two"),
+      s3Get("a", "2026-11-01T00:00:00Z", {
+        userIdentity: { type: "AWSService", invokedBy: "backup.amazonaws.com" },
+      }),
+      s3Get("a", "2026-11-01T00:00:00Z", { userIdentity: { type: "AWSAccount", accountId: "111122223333" } }),
+    ]);
+    assert.deepEqual(
+      result.principals.map((p) => [p.principal.id, p.events]),
+      [[ROLE, 2]],
+    );
+    assert.deepEqual(
+      result.external.map((p) => p.principal.id),
+      ["account:111122223333", "service:backup.amazonaws.com"],
+    );
+  });
+});
+
+describe("nothing is dropped in silence", () => {
+  test("unmapped events are counted per eventSource and eventName", () => {
+    const odd = { ...s3Get("a", "2026-11-01T00:00:00Z"), eventName: "Frobnicate" };
+    const result = aggregate([odd, odd, { ...odd, eventSource: "nowhere.example.com" }]);
+    assert.deepEqual(result.unmapped, [
+      { eventSource: "nowhere.example.com", eventName: "Frobnicate", count: 1, reason: "unknown-service" },
+      { eventSource: "s3.amazonaws.com", eventName: "Frobnicate", count: 2, reason: "unknown-action" },
+    ]);
+    assert.equal(result.events, 3);
+  });
+
+  test("no-permission and non-API events are counted as ignored, by class", () => {
+    const base = s3Get("a", "2026-11-01T00:00:00Z");
+    const result = aggregate([
+      { ...base, eventSource: "sts.amazonaws.com", eventName: "GetCallerIdentity" },
+      {
+        ...base,
+        eventSource: "signin.amazonaws.com",
+        eventName: "ConsoleLogin",
+        eventType: "AwsConsoleSignIn",
+      },
+    ]);
+    assert.deepEqual(
+      result.ignored.map((i) => [i.eventName, i.class, i.count]),
+      [
+        ["ConsoleLogin", "non-api", 1],
+        ["GetCallerIdentity", "no-permission", 1],
+      ],
+    );
+    assert.deepEqual(result.principals, []);
+  });
+
+  test("events outside the window are tallied, not aggregated", () => {
+    const window = { start: "2026-11-02T00:00:00Z", end: "2026-11-03T00:00:00Z" };
+    const result = aggregate(
+      [
+        s3Get("a", "2026-11-01T23:59:59Z"),
+        s3Get("a", "2026-11-02T12:00:00Z"),
+        s3Get("a", "2026-11-03T00:00:00Z"),
+      ],
+      { window },
+    );
+    assert.equal(result.outsideWindow, 2);
+    assert.equal(result.principals[0]!.actions[0]!.count, 1);
+  });
+
+  test("non-canonical times are normalized; unreadable ones become warnings", () => {
+    const result = aggregate([s3Get("a", "2026-11-01 10:00:00.000000000"), s3Get("a", "yesterday")]);
+    assert.equal(result.principals[0]!.actions[0]!.firstSeen, "2026-11-01T10:00:00Z");
+    assert.deepEqual(
+      result.warnings.map((w) => w.code),
+      ["invalid-record"],
+    );
+  });
+});
+
+test("memory follows distinct tuples, not events: 20,000 calls on one key make one tuple", () => {
+  const aggregator = new ActivityAggregator(catalog);
+  for (let i = 0; i < 20_000; i++) aggregator.addEvent(s3Get("same", "2026-11-01T00:00:00Z"));
+  const result = aggregator.result();
+  assert.equal(result.principals.length, 1);
+  assert.equal(result.principals[0]!.actions.length, 1);
+  assert.equal(result.principals[0]!.actions[0]!.count, 20_000);
+});
+
+test("the same events give the same aggregate, whatever the principal order", () => {
+  const a = s3Get("a", "2026-11-01T00:00:00Z");
+  const b = s3Get("b", "2026-11-01T00:00:00Z", {
+    userIdentity: { type: "IAMUser", arn: "arn:aws:iam::123456789012:user/zed" },
+  });
+  assert.deepEqual(aggregate([a, b]), aggregate([b, a]));
+});
+
+test("access-denied error codes, and only those, count as denied", () => {
+  for (const code of [
+    "AccessDenied",
+    "AccessDeniedException",
+    "Client.UnauthorizedOperation",
+    "UnauthorizedOperation",
+  ]) {
+    assert.equal(isDenied(code), true, code);
+  }
+  for (const code of ["NoSuchKey", "ThrottlingException", undefined, 42])
+    assert.equal(isDenied(code), false, String(code));
+});

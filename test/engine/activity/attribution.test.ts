@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { attribute, isAccountPrincipal } from "../../../core/engine/activity/attribution.js";
+
+const ACCOUNT = "123456789012";
+
+test("an IAM user is its user ARN, with the access key it signed with", () => {
+  const who = attribute({
+    type: "IAMUser",
+    arn: `arn:aws:iam::${ACCOUNT}:user/ops/alice`,
+    accountId: ACCOUNT,
+    accessKeyId: "AKIAEXAMPLE",
+  });
+  assert.deepEqual(who, {
+    principal: { kind: "user", id: `arn:aws:iam::${ACCOUNT}:user/ops/alice`, accountId: ACCOUNT },
+    accessKeyId: "AKIAEXAMPLE",
+  });
+});
+
+test("an assumed role is the role from the session issuer, path included, not the session", () => {
+  const who = attribute({
+    type: "AssumedRole",
+    arn: `arn:aws:sts::${ACCOUNT}:assumed-role/deployer/session-1`,
+    accountId: ACCOUNT,
+    accessKeyId: "ASIAEXAMPLE",
+    sessionContext: { sessionIssuer: { type: "Role", arn: `arn:aws:iam::${ACCOUNT}:role/ci/deployer` } },
+  });
+  assert.equal(who.principal.kind, "role");
+  assert.equal(who.principal.id, `arn:aws:iam::${ACCOUNT}:role/ci/deployer`);
+});
+
+test("without a session issuer the role is rebuilt from the session ARN", () => {
+  const who = attribute({ type: "AssumedRole", arn: `arn:aws:sts::${ACCOUNT}:assumed-role/deployer/s` });
+  assert.equal(who.principal.id, `arn:aws:iam::${ACCOUNT}:role/deployer`);
+});
+
+test("an IAM Identity Center permission set role is flagged", () => {
+  const who = attribute({
+    type: "AssumedRole",
+    arn: `arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/alice@example.com`,
+    sessionContext: {
+      sessionIssuer: {
+        arn: `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123456789abcdef`,
+      },
+    },
+  });
+  assert.equal(who.principal.kind, "role");
+  assert.equal(who.principal.identityCenter, true);
+});
+
+test("the root user is the account's root ARN, from the ARN or the account id", () => {
+  assert.equal(
+    attribute({ type: "Root", arn: `arn:aws:iam::${ACCOUNT}:root` }).principal.id,
+    `arn:aws:iam::${ACCOUNT}:root`,
+  );
+  assert.equal(
+    attribute({ type: "Root", accountId: ACCOUNT, arn: "" }).principal.id,
+    `arn:aws:iam::${ACCOUNT}:root`,
+  );
+});
+
+test("a federated user keeps its own ARN and names the IAM user that issued it", () => {
+  const who = attribute({
+    type: "FederatedUser",
+    arn: `arn:aws:sts::${ACCOUNT}:federated-user/bob`,
+    sessionContext: { sessionIssuer: { type: "IAMUser", arn: `arn:aws:iam::${ACCOUNT}:user/broker` } },
+  });
+  assert.deepEqual(who.principal, {
+    kind: "federated-user",
+    id: `arn:aws:sts::${ACCOUNT}:federated-user/bob`,
+    issuerArn: `arn:aws:iam::${ACCOUNT}:user/broker`,
+  });
+});
+
+test("AWS services and other accounts are recorded apart from the account's principals", () => {
+  const service = attribute({ type: "AWSService", invokedBy: "lambda.amazonaws.com" }).principal;
+  const other = attribute({ type: "AWSAccount", accountId: "111122223333", principalId: "AROA:x" }).principal;
+  assert.deepEqual(service, { kind: "aws-service", id: "service:lambda.amazonaws.com" });
+  assert.deepEqual(other, { kind: "aws-account", id: "account:111122223333", accountId: "111122223333" });
+  assert.equal(isAccountPrincipal(service), false);
+  assert.equal(isAccountPrincipal(other), false);
+  assert.equal(isAccountPrincipal(attribute({ type: "Root", accountId: ACCOUNT }).principal), true);
+});
+
+test("web identity and SAML callers are external", () => {
+  assert.equal(
+    attribute({ type: "WebIdentityUser", principalId: "accounts.google.com:1" }).principal.kind,
+    "web-identity",
+  );
+  assert.equal(attribute({ type: "SAMLUser", principalId: "idp:alice" }).principal.kind, "saml");
+});
+
+test("a missing or unusable identity is unknown, never a crash", () => {
+  assert.deepEqual(attribute(undefined).principal, { kind: "unknown", id: "unknown:none" });
+  assert.deepEqual(attribute({ type: "IAMUser" }).principal, { kind: "unknown", id: "unknown:IAMUser" });
+  assert.deepEqual(attribute({ type: "IdentityCenterUser" }).principal, {
+    kind: "unknown",
+    id: "unknown:IdentityCenterUser",
+  });
+  assert.equal(
+    attribute({ type: "IAMUser", arn: "arn:aws:iam::1:user/a", accessKeyId: "" }).accessKeyId,
+    undefined,
+  );
+});

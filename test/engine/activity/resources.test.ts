@@ -1,0 +1,129 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { formatPattern, resourceCandidates, resourcesFor } from "../../../core/engine/activity/resources.js";
+import type { CloudTrailEvent } from "../../../core/engine/activity/types.js";
+import { loadCatalog } from "../../../core/node/load-catalog.js";
+
+const catalog = loadCatalog();
+const ACCOUNT = "123456789012";
+
+function event(source: string, name: string, requestParameters: Record<string, unknown>): CloudTrailEvent {
+  return {
+    eventSource: `${source}.amazonaws.com`,
+    eventName: name,
+    eventTime: "2026-11-01T00:00:00Z",
+    awsRegion: "eu-west-1",
+    recipientAccountId: ACCOUNT,
+    requestParameters,
+  };
+}
+
+function resources(
+  action: string,
+  e: CloudTrailEvent,
+  service: string,
+  role: "target" | "copySource" = "target",
+) {
+  return resourcesFor(catalog.action(action)!, role, resourceCandidates(e, service));
+}
+
+describe("resource ARNs derived from requestParameters, one case per deriver", () => {
+  test("s3: an object action gets the object, a bucket action the bucket", () => {
+    const e = event("s3", "GetObject", { bucketName: "data", key: "a/b.csv" });
+    assert.deepEqual(resources("s3:GetObject", e, "s3"), ["arn:aws:s3:::data/a/b.csv"]);
+    assert.deepEqual(resources("s3:ListBucket", e, "s3"), ["arn:aws:s3:::data"]);
+  });
+  test("s3: a copy's source comes from x-amz-copy-source, URL-decoded, version dropped", () => {
+    const e = event("s3", "CopyObject", {
+      bucketName: "dst",
+      key: "k",
+      "x-amz-copy-source": "/src/a%20b.txt?versionId=1",
+    });
+    assert.deepEqual(resources("s3:GetObject", e, "s3", "copySource"), ["arn:aws:s3:::src/a b.txt"]);
+    assert.deepEqual(resources("s3:PutObject", e, "s3"), ["arn:aws:s3:::dst/k"]);
+  });
+  test("dynamodb: the table", () =>
+    assert.deepEqual(
+      resources("dynamodb:GetItem", event("dynamodb", "GetItem", { tableName: "orders" }), "dynamodb"),
+      [`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders`],
+    ));
+  test("lambda: the unqualified function, from a name, a partial ARN or a qualified ARN", () => {
+    const fn = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api`;
+    for (const functionName of ["api", `${ACCOUNT}:function:api:live`, `${fn}:3`]) {
+      assert.deepEqual(
+        resources("lambda:InvokeFunction", event("lambda", "Invoke", { functionName }), "lambda"),
+        [fn],
+      );
+    }
+  });
+  test("sqs: the queue from its URL", () =>
+    assert.deepEqual(
+      resources(
+        "sqs:SendMessage",
+        event("sqs", "SendMessage", { queueUrl: `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/jobs` }),
+        "sqs",
+      ),
+      [`arn:aws:sqs:eu-west-1:${ACCOUNT}:jobs`],
+    ));
+  test("sns: the topic ARN", () => {
+    const topic = `arn:aws:sns:eu-west-1:${ACCOUNT}:alerts`;
+    assert.deepEqual(resources("sns:Publish", event("sns", "Publish", { topicArn: topic }), "sns"), [topic]);
+  });
+  test("kms: a key id names the key", () =>
+    assert.deepEqual(resources("kms:Decrypt", event("kms", "Decrypt", { keyId: "1234abcd-12ab" }), "kms"), [
+      `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab`,
+    ]));
+  test("kms: an alias names no key, so a key action stays unscoped; an alias action gets the alias", () => {
+    const e = event("kms", "CreateAlias", { keyId: "alias/app" });
+    assert.deepEqual(resources("kms:Decrypt", e, "kms"), []);
+    assert.deepEqual(resources("kms:CreateAlias", e, "kms"), [`arn:aws:kms:eu-west-1:${ACCOUNT}:alias/app`]);
+  });
+  test("secretsmanager: a name becomes IAM's NAME-?????? pattern; an ARN is kept", () => {
+    const e = event("secretsmanager", "GetSecretValue", { secretId: "prod/db" });
+    assert.deepEqual(resources("secretsmanager:GetSecretValue", e, "secretsmanager"), [
+      `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:prod/db-??????`,
+    ]);
+  });
+  test("ssm: one parameter or several, leading slash removed", () =>
+    assert.deepEqual(
+      resources("ssm:GetParameters", event("ssm", "GetParameters", { names: ["/app/a", "b"] }), "ssm"),
+      [`arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/app/a`, `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/b`],
+    ));
+  test("sts: the role assumed", () => {
+    const role = `arn:aws:iam::${ACCOUNT}:role/deploy`;
+    assert.deepEqual(resources("sts:AssumeRole", event("sts", "AssumeRole", { roleArn: role }), "sts"), [
+      role,
+    ]);
+  });
+});
+
+describe("resources[] and the catalog's ARN formats", () => {
+  test("listed resources are kept only for the action's resource types", () => {
+    const e: CloudTrailEvent = {
+      ...event("s3", "GetObject", {}),
+      resources: [
+        { ARN: "arn:aws:s3:::b/k", type: "AWS::S3::Object" },
+        { ARN: "arn:aws:s3:::b", type: "AWS::S3::Bucket" },
+      ],
+    };
+    assert.deepEqual(resources("s3:GetObject", e, "s3"), ["arn:aws:s3:::b/k"]);
+  });
+  test("an action that takes only * gets no resource", () =>
+    assert.deepEqual(
+      resources("s3:ListAllMyBuckets", event("s3", "ListBuckets", { bucketName: "x" }), "s3"),
+      [],
+    ));
+  test("without region or account, names cannot become ARNs", () => {
+    const e = { ...event("dynamodb", "GetItem", { tableName: "t" }), recipientAccountId: undefined };
+    assert.deepEqual(resources("dynamodb:GetItem", e, "dynamodb"), []);
+  });
+  test("format variables stay within one segment unless they hold paths", () => {
+    assert.ok(formatPattern("arn:${Partition}:s3:::${BucketName}").test("arn:aws:s3:::b"));
+    assert.ok(!formatPattern("arn:${Partition}:s3:::${BucketName}").test("arn:aws:s3:::b/k"));
+    assert.ok(
+      formatPattern("arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}").test(
+        "arn:aws:iam::1:role/a/b",
+      ),
+    );
+  });
+});

@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { IDENTITY_DETECTORS, identityConfig } from "../../../core/engine/findings/identity-detectors.js";
+import { IDENTITY_KINDS } from "../../../core/engine/findings/identity-kinds.js";
+import { rootAccessKey } from "../../../core/engine/findings/root-access-key.js";
+import { rootRecentlyUsed } from "../../../core/engine/findings/root-recently-used.js";
+import { weakPasswordPolicy } from "../../../core/engine/findings/weak-password-policy.js";
+import type { PasswordPolicy, RootFacts } from "../../../core/engine/snapshot/model.js";
+import { ACCOUNT, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { contextFor, iso } from "./context.js";
+
+const rootArn = `arn:aws:iam::${ACCOUNT}:root`;
+const root = (extra: Partial<RootFacts> = {}): RootFacts => ({
+  arn: rootArn,
+  mfaActive: true,
+  accessKeys: [],
+  ...extra,
+});
+const strong: PasswordPolicy = {
+  status: "present",
+  minimumLength: 14,
+  reusePrevention: 24,
+  requireSymbols: true,
+  requireNumbers: true,
+  requireUppercase: true,
+  requireLowercase: true,
+  allowUsersToChange: true,
+  expirePasswords: false,
+};
+
+test("the registry holds one detector per identity kind, each with a table entry", () => {
+  assert.deepEqual(IDENTITY_DETECTORS.map((d) => d.kind).sort(), Object.keys(IDENTITY_KINDS).sort());
+});
+
+test("root-access-key: an active root key is critical; an inactive one is not reported", () => {
+  const active = rootAccessKey.detect(
+    contextFor(
+      snapshotWith({ root: root({ accessKeys: [{ slot: 1, status: "Active", created: iso(500) }] }) }),
+    ),
+  );
+  assert.equal(active[0]?.severity, "critical");
+  const inactive = root({ accessKeys: [{ slot: 1, status: "Inactive", created: iso(500) }] });
+  assert.deepEqual(rootAccessKey.detect(contextFor(snapshotWith({ root: inactive }))), []);
+});
+
+test("root-recently-used: a root sign-in 10 days ago is reported; 100 days ago is not; no report, no finding", () => {
+  const recent = rootRecentlyUsed.detect(
+    contextFor(snapshotWith({ root: root({ passwordLastUsed: iso(10) }) })),
+  );
+  assert.equal(recent[0]?.severity, "high");
+  assert.deepEqual(
+    rootRecentlyUsed.detect(contextFor(snapshotWith({ root: root({ passwordLastUsed: iso(100) }) }))),
+    [],
+  );
+  assert.deepEqual(rootRecentlyUsed.detect(contextFor(snapshotWith())), []);
+});
+
+test("weak-password-policy: no policy at all is a finding", () => {
+  const [f] = weakPasswordPolicy.detect(contextFor(snapshotWith({ passwordPolicy: { status: "absent" } })));
+  assert.equal(f?.title, "The account has no password policy");
+});
+
+test("weak-password-policy: short length and no reuse prevention are named; a CIS-strong policy passes", () => {
+  const weak: PasswordPolicy = { ...strong, minimumLength: 8, reusePrevention: undefined };
+  const [f] = weakPasswordPolicy.detect(contextFor(snapshotWith({ passwordPolicy: weak })));
+  assert.deepEqual(f?.evidence.problems, ["minimum length 8 < 14", "reuse prevention 0 < 24"]);
+  assert.deepEqual(weakPasswordPolicy.detect(contextFor(snapshotWith({ passwordPolicy: strong }))), []);
+});
+
+test("weak-password-policy: character classes only when configured; not collected means no finding", () => {
+  const noSymbols: PasswordPolicy = { ...strong, requireSymbols: false };
+  assert.deepEqual(weakPasswordPolicy.detect(contextFor(snapshotWith({ passwordPolicy: noSymbols }))), []);
+  const strict = { config: identityConfig({ passwordPolicy: { requireCharacterClasses: true } }) };
+  assert.equal(
+    weakPasswordPolicy.detect(contextFor(snapshotWith({ passwordPolicy: noSymbols }), strict)).length,
+    1,
+  );
+  assert.deepEqual(weakPasswordPolicy.detect(contextFor(snapshotWith())), []);
+});

@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { detectIdentityFindings, identityConfig } from "../../../core/engine/findings/identity-detectors.js";
+import { readOfflineSnapshot } from "../../../core/engine/snapshot/offline.js";
+import { realData } from "../../helpers/paths.js";
+
+/**
+ * The demo's credential report was generated on 2019-05-07. We audit it as of 2019-07-01: 55 days
+ * later, so the key auditor_tmp created on the report's day and never used is past the CIS 45-day
+ * threshold, while the root sign-in of 2019-03-03 (120 days) is outside the 90-day window.
+ */
+const now = new Date("2019-07-01T00:00:00Z");
+const window = { start: new Date(now.getTime() - 90 * 86_400_000), end: now, days: 90 };
+
+const gaadFile = realData("cloudmapper-demo", "iam-get-account-authorization-details.json");
+const reportFile = realData("cloudmapper-demo", "iam-get-credential-report.json");
+const snapshot = readOfflineSnapshot({
+  snapshot: { file: gaadFile, text: readFileSync(gaadFile, "utf8") },
+  credentialReport: { file: reportFile, text: JSON.parse(readFileSync(reportFile, "utf8")).Content },
+  collectedAt: new Date("2019-05-07T15:40:22Z"),
+});
+const findings = detectIdentityFindings({ snapshot, now, window, config: identityConfig() });
+const of = (kind: string, principal: string) =>
+  findings.filter((f) => f.kind === kind && f.principalArn === `arn:aws:iam::123456789012:${principal}`);
+
+test("root access keys (CloudMapper ROOT_USER_HAS_ACCESS_KEYS)", () => {
+  const [finding] = of("root-access-key", "root");
+  assert.equal(finding?.severity, "critical");
+  assert.deepEqual(finding?.evidence.keys, [
+    { key: "access key 1", created: "2018-11-23T16:01:14.000Z", lastUsed: "2018-11-27T00:02:00.000Z" },
+  ]);
+});
+
+test("the never-used key of auditor_tmp and both stale keys of user (USER_HAS_UNUSED_ACCESS_KEY, ..._FOR_MAX_DAYS)", () => {
+  assert.deepEqual(
+    of("unused-access-key", "user/auditor_tmp").map((f) => [f.evidence.key, f.evidence.lastUsed]),
+    [["access key 1", null]],
+  );
+  assert.deepEqual(
+    of("unused-access-key", "user/user").map((f) => [f.evidence.key, f.evidence.lastUsed]),
+    [
+      ["access key 1", null],
+      ["access key 2", "2018-05-07T15:35:54.000Z"],
+    ],
+  );
+});
+
+test("user has two active access keys (USER_HAS_TWO_ACCESS_KEYS)", () => {
+  assert.equal(of("multiple-active-access-keys", "user/user").length, 1);
+  assert.equal(of("multiple-active-access-keys", "user/auditor_tmp").length, 0);
+});
+
+test("user has not signed in since 2018 (USER_HAS_NOT_LOGGED_IN_FOR_OVER_MAX_DAYS) and is unused in the window", () => {
+  const [password] = of("unused-password", "user/user");
+  assert.equal(password?.evidence.passwordLastUsed, "2018-05-07T15:35:54.000Z");
+  assert.equal(of("unused-user", "user/user").length, 1);
+});
+
+test("user has a console password and no MFA (USER_WITH_PASSWORD_LOGIN_BUT_NO_MFA); auditor_tmp has no password", () => {
+  assert.equal(of("console-without-mfa", "user/user").length, 1);
+  assert.equal(of("console-without-mfa", "user/auditor_tmp").length, 0);
+});
+
+test("no false alarms: auditor_tmp is younger than the window, root was not used in the last 90 days", () => {
+  assert.equal(of("unused-user", "user/auditor_tmp").length, 0);
+  assert.equal(findings.filter((f) => f.kind === "root-recently-used").length, 0);
+});
+
+test("roles without RoleLastUsed or last-accessed data are unknown, not unused; no password policy data, no finding", () => {
+  assert.equal(findings.filter((f) => f.kind === "unused-role").length, 0);
+  assert.equal(findings.filter((f) => f.kind === "weak-password-policy").length, 0);
+});
+
+test("every finding has a stable id, evidence and a remediation", () => {
+  for (const f of findings) {
+    assert.match(f.id, /^[0-9a-f]{24}$/);
+    assert.ok(Object.keys(f.evidence).length > 0 && f.remediation.length > 0, f.kind);
+  }
+  assert.equal(new Set(findings.map((f) => f.id)).size, findings.length);
+});

@@ -1,0 +1,102 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { accessKeyNotRotated } from "../../../core/engine/findings/access-key-not-rotated.js";
+import { consoleWithoutMfa } from "../../../core/engine/findings/console-without-mfa.js";
+import { identityConfig } from "../../../core/engine/findings/identity-detectors.js";
+import { multipleActiveAccessKeys } from "../../../core/engine/findings/multiple-active-access-keys.js";
+import { unusedAccessKey } from "../../../core/engine/findings/unused-access-key.js";
+import { unusedPassword } from "../../../core/engine/findings/unused-password.js";
+import type { UserCredentials } from "../../../core/engine/snapshot/model.js";
+import { credentials, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { contextFor, iso } from "./context.js";
+
+const ctx = (...list: UserCredentials[]) =>
+  contextFor(snapshotWith({ credentials: Object.fromEntries(list.map((c) => [c.userArn, c])) }));
+
+test("unused-password: not used for more than 45 days", () => {
+  const [f] = unusedPassword.detect(
+    ctx(credentials("a", { password: { enabled: true, lastUsed: iso(46) } })),
+  );
+  assert.equal(f?.evidence.passwordLastUsed, iso(46));
+  assert.deepEqual(
+    unusedPassword.detect(ctx(credentials("b", { password: { enabled: true, lastUsed: iso(44) } }))),
+    [],
+  );
+});
+
+test("unused-password: never used, set more than 45 days ago; unknown (no_information) is not reported", () => {
+  const never = credentials("n", { password: { enabled: true, lastUsed: null, lastChanged: iso(60) } });
+  assert.match(unusedPassword.detect(ctx(never))[0]?.title ?? "", /never signed in/);
+  const fresh = credentials("f", { password: { enabled: true, lastUsed: null, lastChanged: iso(5) } });
+  assert.deepEqual(unusedPassword.detect(ctx(fresh)), []);
+  assert.deepEqual(unusedPassword.detect(ctx(credentials("u", { password: { enabled: true } }))), []);
+});
+
+test("unused-password honours a configured threshold", () => {
+  const c = credentials("a", { password: { enabled: true, lastUsed: iso(46) } });
+  const context = { ...ctx(c), config: identityConfig({ unusedPasswordDays: 90 }) };
+  assert.deepEqual(unusedPassword.detect(context), []);
+});
+
+test("unused-access-key: stale, and never used but older than the threshold; inactive keys are ignored", () => {
+  const c = credentials("k", {
+    accessKeys: [
+      { id: "AKIASTALE", status: "Active", created: iso(300), lastUsed: iso(50) },
+      { id: "AKIANEVER", status: "Active", created: iso(46), lastUsed: null },
+      { id: "AKIAFRESH", status: "Active", created: iso(10), lastUsed: null },
+      { id: "AKIAOFF", status: "Inactive", created: iso(300), lastUsed: null },
+    ],
+  });
+  assert.deepEqual(
+    unusedAccessKey.detect(ctx(c)).map((f) => f.evidence.key),
+    ["AKIASTALE", "AKIANEVER"],
+  );
+});
+
+test("access-key-not-rotated: active keys older than 90 days", () => {
+  const c = credentials("r", {
+    accessKeys: [
+      { id: "AKIAOLD", status: "Active", created: iso(91), lastUsed: iso(1) },
+      { id: "AKIANEW", status: "Active", created: iso(89), lastUsed: iso(1) },
+    ],
+  });
+  assert.deepEqual(
+    accessKeyNotRotated.detect(ctx(c)).map((f) => f.evidence.key),
+    ["AKIAOLD"],
+  );
+});
+
+test("multiple-active-access-keys: two active keys, not one active and one inactive", () => {
+  const two = credentials("two", {
+    accessKeys: [
+      { slot: 1, status: "Active", created: iso(1) },
+      { slot: 2, status: "Active", created: iso(2) },
+    ],
+  });
+  const rotated = credentials("rotated", {
+    accessKeys: [
+      { slot: 1, status: "Active", created: iso(1) },
+      { slot: 2, status: "Inactive", created: iso(2) },
+    ],
+  });
+  assert.deepEqual(
+    multipleActiveAccessKeys.detect(ctx(two, rotated)).map((f) => f.principalArn),
+    [two.userArn],
+  );
+});
+
+test("console-without-mfa: a password without MFA; MFA or no password is fine", () => {
+  const bare = credentials("bare", { password: { enabled: true, lastUsed: iso(1) } });
+  const mfa = credentials("mfa", { password: { enabled: true, lastUsed: iso(1) }, mfa: { active: true } });
+  const keysOnly = credentials("keys");
+  assert.deepEqual(
+    consoleWithoutMfa.detect(ctx(bare, mfa, keysOnly)).map((f) => f.principalArn),
+    [bare.userArn],
+  );
+});
+
+test("a finding's id does not change when its dates do", () => {
+  const a = unusedPassword.detect(ctx(credentials("a", { password: { enabled: true, lastUsed: iso(50) } })));
+  const b = unusedPassword.detect(ctx(credentials("a", { password: { enabled: true, lastUsed: iso(70) } })));
+  assert.equal(a[0]?.id, b[0]?.id);
+});

@@ -1,0 +1,85 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { unusedRole } from "../../../core/engine/findings/unused-role.js";
+import { unusedUser } from "../../../core/engine/findings/unused-user.js";
+import { credentials, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
+import { contextFor, daysAgo, iso } from "./context.js";
+
+const roleFindings = (r: ReturnType<typeof role>, extra = {}) =>
+  unusedRole.detect(contextFor(snapshotWith({ roles: [r] }), extra));
+
+test("a role last used before the window is unused, with the date as evidence", () => {
+  const [finding] = roleFindings(role("old", { roleLastUsed: { date: iso(120), region: "us-east-1" } }));
+  assert.equal(finding?.kind, "unused-role");
+  assert.equal(finding?.evidence.lastUsed, iso(120));
+  assert.equal(finding?.severity, "medium");
+});
+
+test("a role used inside the window is not reported", () => {
+  assert.deepEqual(roleFindings(role("busy", { roleLastUsed: { date: iso(10) } })), []);
+});
+
+test("an empty RoleLastUsed (not used in AWS's tracking period) makes a role unused", () => {
+  const [finding] = roleFindings(role("idle", { roleLastUsed: {} }));
+  assert.equal(finding?.evidence.lastUsed, null);
+});
+
+test("a role with no usage data at all is unknown, not unused", () => {
+  assert.deepEqual(roleFindings(role("dark")), []);
+});
+
+test("a role created inside the window is too young to judge", () => {
+  assert.deepEqual(roleFindings(role("new", { createDate: iso(30), roleLastUsed: {} })), []);
+});
+
+test("a service-linked role is reported as info only", () => {
+  const [finding] = roleFindings(role("AWSServiceRoleForX", { serviceLinked: true, roleLastUsed: {} }));
+  assert.equal(finding?.severity, "info");
+});
+
+test("CloudTrail activity in the window outweighs an old RoleLastUsed", () => {
+  const r = role("seen", { roleLastUsed: { date: iso(200) } });
+  assert.deepEqual(roleFindings(r, { activity: { lastSeen: () => daysAgo(5) } }), []);
+});
+
+test("CloudTrail activity alone is usage data: not seen means unused", () => {
+  const [finding] = roleFindings(role("unseen"), { activity: { lastSeen: () => undefined } });
+  assert.deepEqual(finding?.evidence.sources, [{ source: "CloudTrail", lastUsed: null }]);
+});
+
+test("service last-accessed data inside the window keeps a role from being unused", () => {
+  const r = role("svc");
+  const snapshot = snapshotWith({
+    roles: [r],
+    lastAccessed: {
+      [r.arn]: { services: [{ namespace: "s3", lastAuthenticated: iso(3) }, { namespace: "ec2" }] },
+    },
+  });
+  assert.deepEqual(unusedRole.detect(contextFor(snapshot)), []);
+});
+
+test("a user whose password and keys were last used before the window is unused", () => {
+  const u = user("gone");
+  const c = credentials("gone", {
+    password: { enabled: true, lastUsed: iso(200) },
+    accessKeys: [{ slot: 1, status: "Active", created: iso(400), lastUsed: iso(150) }],
+  });
+  const [finding] = unusedUser.detect(
+    contextFor(snapshotWith({ users: [u], credentials: { [c.userArn]: c } })),
+  );
+  assert.equal(finding?.evidence.lastUsed, iso(150));
+});
+
+test("a user with a key used yesterday is not unused", () => {
+  const c = credentials("active", {
+    accessKeys: [{ slot: 1, status: "Active", created: iso(400), lastUsed: iso(1) }],
+  });
+  assert.deepEqual(
+    unusedUser.detect(contextFor(snapshotWith({ users: [user("active")], credentials: { [c.userArn]: c } }))),
+    [],
+  );
+});
+
+test("a user without a credential report entry is unknown, not unused", () => {
+  assert.deepEqual(unusedUser.detect(contextFor(snapshotWith({ users: [user("nodata")] }))), []);
+});

@@ -1,0 +1,99 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import fc from "fast-check";
+import { readCredentialReport } from "../../../core/engine/snapshot/credential-report.js";
+import { SnapshotInputError } from "../../../core/engine/snapshot/errors.js";
+import { realData } from "../../helpers/paths.js";
+
+const HEADER =
+  "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated";
+
+const demoCsv = () =>
+  JSON.parse(readFileSync(realData("cloudmapper-demo", "iam-get-credential-report.json"), "utf8")).Content;
+
+test("the CloudMapper demo report: root facts and both users", () => {
+  const report = readCredentialReport(demoCsv(), "demo.csv");
+  assert.deepEqual(report.warnings, []);
+  assert.equal(report.root?.mfaActive, true);
+  assert.equal(report.root?.passwordLastUsed, "2019-03-03T16:58:16.000Z");
+  assert.deepEqual(
+    report.root?.accessKeys.map((k) => k.status),
+    ["Active"],
+  );
+  const user = report.credentials["arn:aws:iam::123456789012:user/user"];
+  assert.equal(user?.password.enabled, true);
+  assert.equal(user?.mfa.active, false);
+  assert.deepEqual(
+    user?.accessKeys.map((k) => [k.slot, k.status, k.lastUsed, k.lastUsedService]),
+    [
+      [1, "Active", null, undefined],
+      [2, "Active", "2018-05-07T15:35:54.000Z", "s3"],
+    ],
+  );
+});
+
+test("N/A means never used, no_information means unknown, an empty slot is no key", () => {
+  const row =
+    "u,arn:aws:iam::1:user/u,2020-01-01T00:00:00+00:00,true,no_information,2020-01-01T00:00:00+00:00,N/A,true,true,2020-01-01T00:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A";
+  const c = readCredentialReport(`${HEADER}\n${row}\n`).credentials["arn:aws:iam::1:user/u"];
+  assert.equal(c?.password.lastUsed, undefined);
+  assert.equal("lastUsed" in (c?.password ?? {}), false);
+  assert.equal(c?.accessKeys.length, 1);
+  assert.equal(c?.accessKeys[0]?.lastUsed, null);
+});
+
+test("a report missing columns is an error naming the file, line 1 and the columns", () => {
+  const header = HEADER.replace(",mfa_active", "").replace(",access_key_2_last_used_date", "");
+  assert.throws(
+    () => readCredentialReport(`${header}\n`, "report.csv"),
+    (error: unknown) =>
+      error instanceof SnapshotInputError &&
+      error.file === "report.csv" &&
+      error.line === 1 &&
+      /mfa_active, access_key_2_last_used_date/.test(error.message),
+  );
+});
+
+test("a row with the wrong number of fields is an error at its line", () => {
+  assert.throws(
+    () => readCredentialReport(`${HEADER}\nonly,three,fields\n`, "short.csv"),
+    (error: unknown) =>
+      error instanceof SnapshotInputError && error.line === 2 && /short\.csv, line 2/.test(error.message),
+  );
+});
+
+test("an unreadable value is a warning naming the line; the rest of the row is kept", () => {
+  const row =
+    "u,arn:aws:iam::1:user/u,yesterday,true,N/A,N/A,N/A,maybe,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A";
+  const report = readCredentialReport(`${HEADER}\n${row}`, "r.csv");
+  assert.equal(report.credentials["arn:aws:iam::1:user/u"]?.password.enabled, true);
+  assert.deepEqual(report.warnings, [
+    'r.csv, line 2: user_creation_time is not a date: "yesterday"; treated as unknown',
+    'r.csv, line 2: mfa_active is neither true nor false: "maybe"',
+  ]);
+});
+
+test("any text gives a report or a SnapshotInputError, never another exception", () => {
+  const rows = fc.array(
+    fc.array(
+      fc.oneof(
+        fc.constantFrom("N/A", "true", "false", "no_information", "2020-01-01T00:00:00+00:00"),
+        fc.string(),
+      ),
+      { minLength: 22, maxLength: 22 },
+    ),
+  );
+  const check = (csv: string) => {
+    try {
+      readCredentialReport(csv, "fuzz.csv");
+    } catch (error) {
+      assert.ok(error instanceof SnapshotInputError, String(error));
+    }
+  };
+  fc.assert(fc.property(fc.string(), check), { numRuns: 300 });
+  fc.assert(
+    fc.property(rows, (r) => check([HEADER, ...r.map((cells) => cells.join(","))].join("\n"))),
+    { numRuns: 300 },
+  );
+});

@@ -1,0 +1,190 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { SnapshotInputError } from "../../../core/engine/snapshot/errors.js";
+import { readAuthorizationDetails } from "../../../core/engine/snapshot/gaad.js";
+import { readOfflineSnapshot } from "../../../core/engine/snapshot/offline.js";
+
+const collectedAt = new Date("2026-01-01T00:00:00Z");
+const doc = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
+};
+const trust = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+};
+
+const role = (name: string, extra: Record<string, unknown> = {}) => ({
+  Path: "/",
+  RoleName: name,
+  RoleId: `AROA${name.toUpperCase()}`,
+  Arn: `arn:aws:iam::111122223333:role/${name}`,
+  CreateDate: "2024-01-02T03:04:05Z",
+  AssumeRolePolicyDocument: trust,
+  ...extra,
+});
+
+const read = (text: string, file = "gaad.json") =>
+  readOfflineSnapshot({ snapshot: { file, text }, collectedAt });
+
+test("URL-encoded documents (as the IAM API returns them) are decoded, and so are plain JSON strings", () => {
+  const details = readAuthorizationDetails([
+    {
+      RoleDetailList: [
+        role("encoded", {
+          AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(trust)),
+          RolePolicyList: [{ PolicyName: "p", PolicyDocument: encodeURIComponent(JSON.stringify(doc)) }],
+        }),
+        role("plain", { AssumeRolePolicyDocument: JSON.stringify(trust) }),
+      ],
+    },
+  ]);
+  assert.deepEqual(details.roles[0]?.trustPolicy, trust);
+  assert.deepEqual(details.roles[0]?.inlinePolicies[0]?.document, doc);
+  assert.deepEqual(details.roles[1]?.trustPolicy, trust);
+});
+
+test("pages printed one after another in one file are merged", () => {
+  const page1 = JSON.stringify({ RoleDetailList: [role("a")], IsTruncated: true, Marker: "m1" }, null, 2);
+  const page2 = JSON.stringify({ RoleDetailList: [role("b")], IsTruncated: false });
+  const snapshot = read(`${page1}\n${page2}`);
+  assert.deepEqual(
+    snapshot.roles.map((r) => r.name),
+    ["a", "b"],
+  );
+});
+
+test("a role listed twice (overlapping pages) is kept once, with a warning", () => {
+  const snapshot = read(
+    JSON.stringify({ RoleDetailList: [role("a")] }) + JSON.stringify({ RoleDetailList: [role("a")] }),
+  );
+  assert.equal(snapshot.roles.length, 1);
+  assert.ok(snapshot.warnings.some((w) => w.includes("role/a appears more than once")));
+});
+
+test("a role under /aws-service-role/ is service-linked; an empty RoleLastUsed means not used, no field means no data", () => {
+  const details = readAuthorizationDetails([
+    {
+      RoleDetailList: [
+        role("AWSServiceRoleForSupport", {
+          Path: "/aws-service-role/support.amazonaws.com/",
+          RoleLastUsed: {},
+        }),
+        role("plain"),
+      ],
+    },
+  ]);
+  assert.equal(details.roles[0]?.serviceLinked, true);
+  assert.deepEqual(details.roles[0]?.roleLastUsed, {});
+  assert.equal(details.roles[1]?.serviceLinked, false);
+  assert.equal(details.roles[1]?.roleLastUsed, undefined);
+});
+
+test("truncated JSON is an error naming the file, line and column", () => {
+  const text = JSON.stringify({ RoleDetailList: [role("a")] }, null, 2).slice(0, 120);
+  assert.throws(
+    () => read(text, "cut.json"),
+    (error: unknown) =>
+      error instanceof SnapshotInputError &&
+      error.file === "cut.json" &&
+      error.line === 1 &&
+      /truncated/.test(error.message),
+  );
+});
+
+test("a syntax error is reported at its line", () => {
+  const text = '{\n  "RoleDetailList": [\n    { "RoleName": "x" ,, }\n  ]\n}';
+  assert.throws(
+    () => read(text, "bad.json"),
+    (error: unknown) =>
+      error instanceof SnapshotInputError && error.line === 3 && /bad\.json, line 3/.test(error.message),
+  );
+});
+
+test("a policy document that is not JSON is an error naming its JSON path", () => {
+  const text = JSON.stringify({
+    RoleDetailList: [
+      role("a"),
+      role("b", { RolePolicyList: [{ PolicyName: "p", PolicyDocument: "%7Bnot json" }] }),
+    ],
+  });
+  assert.throws(
+    () => read(text, "doc.json"),
+    (error: unknown) =>
+      error instanceof SnapshotInputError &&
+      error.path === "RoleDetailList[1].RolePolicyList[0].PolicyDocument" &&
+      /doc\.json/.test(error.message),
+  );
+});
+
+test("a principal without its name is an error naming the field", () => {
+  const { RoleName: _, ...nameless } = role("a");
+  assert.throws(() => read(JSON.stringify({ RoleDetailList: [nameless] })), {
+    name: "SnapshotInputError",
+    message: /at RoleDetailList\[0\]\.RoleName/,
+  });
+});
+
+test("unknown fields are recorded as warnings and the rest is read", () => {
+  const snapshot = read(JSON.stringify({ RoleDetailList: [role("a", { ShinyNewField: 1 })], Extra: [] }));
+  assert.equal(snapshot.roles.length, 1);
+  assert.ok(snapshot.warnings.some((w) => w.includes("ShinyNewField") && w.includes("RoleDetailList[0]")));
+  assert.ok(snapshot.warnings.some((w) => w.includes("Extra")));
+});
+
+test("a file that is not a GAAD (a cloudsplaining result, say) is rejected by name", () => {
+  assert.throws(() => read(JSON.stringify({ roles: {}, users: {} }), "results.json"), {
+    name: "SnapshotInputError",
+    message: /results\.json.*not a GetAccountAuthorizationDetails output/,
+  });
+});
+
+test("an empty file is an error", () => {
+  assert.throws(() => read("  \n", "empty.json"), { name: "SnapshotInputError", message: /empty/ });
+});
+
+test("hostile strings in names and tags are kept verbatim as data", () => {
+  const hostile = `<script>alert("x")</script>'; DROP TABLE--\u2028${"\u0000"}%00{{7*7}}`;
+  const details = readAuthorizationDetails([
+    {
+      UserDetailList: [
+        {
+          Path: "/",
+          UserName: "u",
+          UserId: "AIDA1",
+          Arn: "arn:aws:iam::111122223333:user/u",
+          CreateDate: "2024-01-01T00:00:00Z",
+          Tags: [{ Key: hostile, Value: hostile }],
+          UserPolicyList: [{ PolicyName: hostile, PolicyDocument: doc }],
+        },
+      ],
+    },
+  ]);
+  assert.deepEqual(details.users[0]?.tags, [{ key: hostile, value: hostile }]);
+  assert.equal(details.users[0]?.inlinePolicies[0]?.name, hostile);
+});
+
+test("a user's permissions boundary and group names are read", () => {
+  const details = readAuthorizationDetails([
+    {
+      UserDetailList: [
+        {
+          Path: "/",
+          UserName: "b",
+          UserId: "AIDAB",
+          Arn: "arn:aws:iam::111122223333:user/b",
+          CreateDate: "2024-01-01T00:00:00Z",
+          GroupList: ["g"],
+          PermissionsBoundary: {
+            PermissionsBoundaryType: "Policy",
+            PermissionsBoundaryArn: "arn:aws:iam::111122223333:policy/Boundary",
+          },
+        },
+      ],
+    },
+  ]);
+  assert.equal(details.users[0]?.permissionsBoundaryArn, "arn:aws:iam::111122223333:policy/Boundary");
+  assert.deepEqual(details.users[0]?.groups, ["g"]);
+  assert.ok(details.warnings.some((w) => w.includes("policy/Boundary")));
+  assert.ok(details.warnings.some((w) => w.includes("group g")));
+});

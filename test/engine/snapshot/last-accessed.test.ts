@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import {
+  readLastAccessedFile,
+  readServiceLastAccessed,
+} from "../../../core/engine/snapshot/last-accessed.js";
+import { realData } from "../../helpers/paths.js";
+
+const recorded = (jobId: string) =>
+  JSON.parse(
+    readFileSync(
+      realData("cloudmapper-demo", "iam-get-service-last-accessed-details", `${jobId}.json`),
+      "utf8",
+    ),
+  );
+
+test("a recorded GetServiceLastAccessedDetails response reads into services with ISO dates", () => {
+  const entry = readServiceLastAccessed(recorded("a2b53fd9-88bc-d0b5-1b9a-af9c4af22375"));
+  assert.equal(entry.jobCompleted, "2019-05-03T21:56:43.085Z");
+  assert.deepEqual(entry.services, [
+    {
+      namespace: "logs",
+      name: "Amazon CloudWatch Logs",
+      lastAuthenticated: "2019-04-15T04:19:00.000Z",
+      lastAuthenticatedEntity: "arn:aws:iam::123456789012:role/level3",
+      totalAuthenticatedEntities: 1,
+    },
+  ]);
+});
+
+test("ACTION_LEVEL details keep the tracked actions", () => {
+  const entry = readServiceLastAccessed({
+    JobStatus: "COMPLETED",
+    ServicesLastAccessed: [
+      {
+        ServiceNamespace: "s3",
+        TrackedActionsLastAccessed: [
+          {
+            ActionName: "GetObject",
+            LastAccessedTime: "2024-05-01T00:00:00Z",
+            LastAccessedRegion: "eu-west-1",
+          },
+        ],
+      },
+      { ServiceNamespace: "ec2" },
+    ],
+  });
+  assert.deepEqual(entry.services[0]?.actions, [
+    { action: "GetObject", lastAccessed: "2024-05-01T00:00:00.000Z", region: "eu-west-1" },
+  ]);
+  assert.equal(entry.services[1]?.lastAuthenticated, undefined);
+});
+
+test("the offline file maps principal ARNs to responses; a bad entry is named by its ARN", () => {
+  const arn = "arn:aws:iam::123456789012:role/level3";
+  const read = readLastAccessedFile({ [arn]: recorded("a2b53fd9-88bc-d0b5-1b9a-af9c4af22375") }, "la.json");
+  assert.deepEqual(Object.keys(read), [arn]);
+  assert.throws(() => readLastAccessedFile({ [arn]: { JobStatus: "COMPLETED" } }, "la.json"), {
+    name: "SnapshotInputError",
+    message: /la\.json, at "arn:aws:iam::123456789012:role\/level3"\.ServicesLastAccessed/,
+  });
+});
+
+test("a job still in progress is not mistaken for an empty answer", () => {
+  assert.throws(
+    () => readServiceLastAccessed({ JobStatus: "IN_PROGRESS", ServicesLastAccessed: [] }),
+    /IN_PROGRESS/,
+  );
+});

@@ -1,0 +1,133 @@
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { gzipSync } from "node:zlib";
+import type { ActivityItem, CloudTrailEvent } from "../../core/engine/activity/types.js";
+import { cloudTrailFileSource } from "../../core/node/cloudtrail-files.js";
+import { realData } from "../helpers/paths.js";
+
+const WINDOW = { start: "2000-01-01T00:00:00Z", end: "2100-01-01T00:00:00Z", days: 36525 };
+
+function event(name: string, time = "2026-11-01T00:00:00Z"): CloudTrailEvent {
+  return {
+    eventSource: "s3.amazonaws.com",
+    eventName: name,
+    eventTime: time,
+    userIdentity: { type: "IAMUser", arn: "arn:aws:iam::123456789012:user/alice" },
+  };
+}
+
+async function collect(paths: string[]): Promise<ActivityItem[]> {
+  const items: ActivityItem[] = [];
+  for await (const batch of cloudTrailFileSource(paths).read(WINDOW)) items.push(...batch);
+  return items;
+}
+
+const names = (items: ActivityItem[]) =>
+  items.flatMap((i) => (i.kind === "event" ? [i.event.eventName] : []));
+const warnings = (items: ActivityItem[]) => items.flatMap((i) => (i.kind === "warning" ? [i.warning] : []));
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), "whittle-cloudtrail-"));
+});
+after(() => rm(dir, { recursive: true, force: true }));
+
+test("reads delivery files, gzipped or not, recursively and in path order", async () => {
+  const root = join(dir, "tree");
+  await mkdir(join(root, "2026", "11", "02"), { recursive: true });
+  await writeFile(
+    join(root, "2026", "11", "02", "b.json.gz"),
+    gzipSync(JSON.stringify({ Records: [event("B")] })),
+  );
+  await writeFile(join(root, "a.json"), JSON.stringify({ Records: [event("A1"), event("A2")] }));
+  await writeFile(join(root, "notes.txt"), "not a log");
+  const items = await collect([root]);
+  assert.deepEqual(names(items), ["B", "A1", "A2"]);
+  assert.deepEqual(warnings(items), []);
+});
+
+test("reads JSON lines of single events, and LookupEvents output whose events are JSON strings", async () => {
+  const lines = join(dir, "events.jsonl");
+  await writeFile(lines, `${JSON.stringify(event("L1"))}\n\n${JSON.stringify(event("L2"))}\n`);
+  const lookup = join(dir, "lookup.json");
+  await writeFile(
+    lookup,
+    JSON.stringify({
+      Events: [{ EventId: "1", EventName: "X", CloudTrailEvent: JSON.stringify(event("X")) }],
+    }),
+  );
+  assert.deepEqual(names(await collect([lines, lookup])), ["L1", "L2", "X"]);
+});
+
+test("a truncated gzip file becomes a warning naming it, and the next file is still read", async () => {
+  const bad = join(dir, "bad.json.gz");
+  const whole = gzipSync(JSON.stringify({ Records: [event("lost")] }));
+  await writeFile(bad, whole.subarray(0, whole.length - 10));
+  const good = join(dir, "good.json");
+  await writeFile(good, JSON.stringify({ Records: [event("kept")] }));
+  const items = await collect([bad, good]);
+  assert.deepEqual(names(items), ["kept"]);
+  assert.deepEqual(
+    warnings(items).map((w) => [w.origin, w.code]),
+    [[bad, "unreadable"]],
+  );
+});
+
+test("malformed JSON, non-CloudTrail JSON and invalid records become warnings, never a crash", async () => {
+  const malformed = join(dir, "malformed.json");
+  await writeFile(malformed, '{"Records": [');
+  const foreign = join(dir, "foreign.json");
+  await writeFile(foreign, JSON.stringify({ hello: "world" }));
+  const partial = join(dir, "partial.json");
+  await writeFile(partial, JSON.stringify({ Records: [event("ok"), { eventName: "NoSource" }, 42] }));
+  const missing = join(dir, "does-not-exist.json");
+  const items = await collect([malformed, foreign, partial, missing]);
+  assert.deepEqual(names(items), ["ok"]);
+  assert.deepEqual(
+    warnings(items).map((w) => [w.origin, w.code]),
+    [
+      [malformed, "malformed-json"],
+      [foreign, "not-cloudtrail"],
+      [`${partial} Records[1]`, "invalid-record"],
+      [`${partial} Records[2]`, "invalid-record"],
+      [missing, "unreadable"],
+    ],
+  );
+});
+
+test("a bad line in a gzipped JSON-lines file costs that line only", async () => {
+  const path = join(dir, "mixed.jsonl.gz");
+  await writeFile(
+    path,
+    gzipSync(`${JSON.stringify(event("one"))}\n{oops\n${JSON.stringify(event("two"))}\n`),
+  );
+  const items = await collect([path]);
+  assert.deepEqual(names(items), ["one", "two"]);
+  assert.deepEqual(
+    warnings(items).map((w) => [w.origin, w.code]),
+    [[`${path}:2`, "malformed-json"]],
+  );
+});
+
+test("a truncated gzipped JSON-lines file keeps the lines before the damage and warns", async () => {
+  const path = join(dir, "truncated.jsonl.gz");
+  const body = Array.from({ length: 2000 }, (_, i) => JSON.stringify(event(`E${i}`))).join("\n");
+  const whole = gzipSync(body);
+  await writeFile(path, whole.subarray(0, Math.floor(whole.length / 2)));
+  const items = await collect([path]);
+  assert.ok(names(items).length > 0);
+  assert.ok(names(items).length < 2000);
+  assert.deepEqual(
+    warnings(items).map((w) => w.code),
+    ["unreadable"],
+  );
+});
+
+test("the real Stratus Red Team directory loads without warnings", async () => {
+  const items = await collect([realData("cloudtrail", "stratus-red-team")]);
+  assert.ok(names(items).length > 0);
+  assert.deepEqual(warnings(items), []);
+});

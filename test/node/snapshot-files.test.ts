@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { SnapshotInputError } from "../../core/engine/snapshot/errors.js";
+import { credentialReportCsv, readSnapshotFiles } from "../../core/node/snapshot-files.js";
+import { realData } from "../helpers/paths.js";
+
+const dir = mkdtempSync(join(tmpdir(), "whittle-snapshot-files-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const gaad = realData("cloudmapper-demo", "iam-get-account-authorization-details.json");
+const demoReport = realData("cloudmapper-demo", "iam-get-credential-report.json");
+const demoCsv: string = JSON.parse(readFileSync(demoReport, "utf8")).Content;
+
+test("the CloudMapper demo GAAD and its credential report (Content as plain CSV) load together", async () => {
+  const snapshot = await readSnapshotFiles({ snapshot: gaad, credentialReport: demoReport });
+  assert.equal(
+    snapshot.collectedAt,
+    "2019-05-07T15:40:22.000Z",
+    "the report's GeneratedTime dates the snapshot",
+  );
+  assert.deepEqual(Object.keys(snapshot.credentials).sort(), [
+    "arn:aws:iam::123456789012:user/auditor_tmp",
+    "arn:aws:iam::123456789012:user/user",
+  ]);
+  assert.equal(snapshot.root?.accessKeys.length, 1);
+});
+
+test("GetCredentialReport JSON with base64 Content, as the AWS CLI prints it, is decoded", async () => {
+  const file = join(dir, "report-base64.json");
+  const content = Buffer.from(demoCsv).toString("base64");
+  writeFileSync(
+    file,
+    JSON.stringify({ Content: content, ReportFormat: "text/csv", GeneratedTime: "2019-05-07T15:40:22Z" }),
+  );
+  const snapshot = await readSnapshotFiles({ snapshot: gaad, credentialReport: file });
+  assert.equal(Object.keys(snapshot.credentials).length, 2);
+});
+
+test("a plain CSV report is read; without a report date the GAAD file's time dates the snapshot", async () => {
+  const file = join(dir, "report.csv");
+  writeFileSync(file, demoCsv);
+  const snapshot = await readSnapshotFiles({ snapshot: gaad, credentialReport: file });
+  assert.equal(Object.keys(snapshot.credentials).length, 2);
+  assert.ok(Date.parse(snapshot.collectedAt) > Date.parse("2020-01-01T00:00:00Z"));
+});
+
+test("a last-accessed file built from the recorded demo jobs attaches to the roles", async () => {
+  const job = JSON.parse(
+    readFileSync(
+      realData(
+        "cloudmapper-demo",
+        "iam-get-service-last-accessed-details",
+        "a2b53fd9-88bc-d0b5-1b9a-af9c4af22375.json",
+      ),
+      "utf8",
+    ),
+  );
+  const file = join(dir, "last-accessed.json");
+  writeFileSync(file, JSON.stringify({ "arn:aws:iam::123456789012:role/level3": job }));
+  const snapshot = await readSnapshotFiles({ snapshot: gaad, lastAccessed: file });
+  assert.equal(
+    snapshot.lastAccessed["arn:aws:iam::123456789012:role/level3"]?.services[0]?.namespace,
+    "logs",
+  );
+});
+
+test("a missing file is a SnapshotInputError naming it", async () => {
+  const missing = join(dir, "nope.json");
+  await assert.rejects(readSnapshotFiles({ snapshot: missing }), (error: unknown) => {
+    return error instanceof SnapshotInputError && error.file === missing && /ENOENT/.test(error.message);
+  });
+});
+
+test("report JSON whose Content is neither CSV nor base64 CSV is refused at Content", () => {
+  assert.throws(() => credentialReportCsv(JSON.stringify({ Content: "aGVsbG8=" }), "r.json"), {
+    name: "SnapshotInputError",
+    message: /r\.json, at Content/,
+  });
+});
