@@ -37,7 +37,10 @@ export async function runAuditCommand(
   else if (options.format === "markdown") process.stdout.write(renderMarkdown(report));
   else
     process.stdout.write(
-      renderSummary(report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }),
+      renderSummary(report, {
+        color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+        ...(options.out ? { outDir: options.out } : {}),
+      }),
     );
   return failOnMet(report.summary.findings, options.failOn) ? 3 : 0;
 }

@@ -19,17 +19,26 @@ export function registerDemo(program: Command): void {
       days?: number;
     };
     const now = parseNow(options.now ?? manifest.now);
-    const snapshot = new FileSnapshotSource({
+    const files = new FileSnapshotSource({
       snapshot: `${DEMO}gaad.json`,
       credentialReport: `${DEMO}credential-report.csv`,
       collectedAt: now,
     });
-    const activity = [cloudTrailFileSource([`${DEMO}cloudtrail`])];
+    const trail = cloudTrailFileSource([`${DEMO}cloudtrail`]);
+    // Name the bundled files as the repository does, not by this machine's absolute paths.
+    const snapshot = {
+      description: "demo/account/gaad.json + demo/account/credential-report.csv",
+      load: () => files.load(),
+    };
+    const activity = [
+      { description: "CloudTrail files: demo/account/cloudtrail", read: trail.read.bind(trail) },
+    ];
     // Loaded on use: the audit pipeline and renderers are not needed to print help or validate.
     const { runAuditCommand } = await import("../run-audit.js");
+    const config = options.config ?? `${DEMO}config.json`;
     process.exitCode = await runAuditCommand(
       { snapshot, activity },
-      { ...options, days: options.days ?? String(manifest.days ?? 90) },
+      { ...options, config, days: options.days ?? String(manifest.days ?? 90) },
       now,
     );
   });

@@ -2,7 +2,7 @@ import { AccountPermissions } from "./account/permissions.js";
 import type { DataEventCategory } from "./activity/knowledge/data-events.js";
 import { createObservability } from "./activity/observability.js";
 import type { ActivitySource } from "./activity/types.js";
-import { aggregateActivity } from "./audit/activity.js";
+import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
 import { type AuditConfig, auditConfig } from "./audit/config.js";
 import { collectFindings, severityCounts } from "./audit/findings.js";
 import { currentPolicies, principalRows } from "./audit/principals.js";
@@ -46,13 +46,14 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   const snapshot = await sources.snapshot.load();
   const account = new AccountPermissions(catalog, snapshot);
 
-  const aggregate = await aggregateActivity(
+  const aggregated = await aggregateActivity(
     catalog,
     sources.activity,
     window,
     config.activity.maxResources,
     progress,
   );
+  const aggregate = reconcileRoleArns(aggregated, snapshot);
   const observability = createObservability(catalog, config.activity.loggedDataEvents as DataEventCategory[]);
   const observable = catalog.emptySet();
   for (const action of catalog.actions) if (observability.observable(action)) observable.add(action.id);
@@ -74,6 +75,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     now,
     window: { start, end: now, days },
     config,
+    hasActivity: sources.activity.length > 0,
     extra: [
       ...generated.findings,
       ...detectUnusedPermissions({

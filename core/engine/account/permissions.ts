@@ -64,7 +64,9 @@ export class AccountPermissions {
     const identity = applied.identity
       .map((p) => toInput(p.source, p.document, "identity"))
       .filter((p): p is PolicyInput => p !== undefined);
-    const boundary = applied.boundary ? toInput(applied.boundary.source, applied.boundary.document, "identity") : undefined;
+    const boundary = applied.boundary
+      ? toInput(applied.boundary.source, applied.boundary.document, "identity")
+      : undefined;
     const access: PrincipalAccess = {
       principal: found.principal,
       type: found.type,

@@ -1,5 +1,7 @@
 import type { Catalog } from "../catalog/catalog.js";
+import type { ActionInfo } from "../catalog/types.js";
 import { type Attribution, attribute, isAccountPrincipal } from "./attribution.js";
+import { passedRoles } from "./knowledge/passed-roles.js";
 import { servicePrefix } from "./knowledge/service-prefixes.js";
 import { createEventMapper, type EventMapper } from "./mapping.js";
 import { type ResourceCandidates, resourceCandidates, resourcesFor } from "./resources.js";
@@ -43,6 +45,7 @@ interface PrincipalState {
 export class ActivityAggregator {
   private readonly map: EventMapper;
   private readonly hasService: (prefix: string) => boolean;
+  private readonly passRole: ActionInfo | undefined;
   private readonly principals = new Map<string, PrincipalState>();
   private readonly unmapped = new Map<string, UnmappedEvents>();
   private readonly ignored = new Map<string, IgnoredEvents>();
@@ -59,6 +62,7 @@ export class ActivityAggregator {
   ) {
     this.map = createEventMapper(catalog);
     this.hasService = (prefix) => catalog.service(prefix) !== undefined;
+    this.passRole = catalog.action("iam:PassRole");
     this.maxResources = options.maxResources ?? 100;
     this.maxWarnings = options.maxWarnings ?? 1000;
   }
@@ -130,7 +134,28 @@ export class ActivityAggregator {
       }
       candidates ??= resourceCandidates(event, servicePrefix(event.eventSource, this.hasService) ?? "");
       this.addResources(state, resourcesFor(action, resource, candidates), count);
+      const roles = passedRoles(action.key, event.requestParameters);
+      if (roles.length > 0) this.addPassedRoles(principal, roles, count, first, last);
     }
+  }
+
+  /** The roles a call handed to a service: the iam:PassRole the call needed, which no event shows. */
+  private addPassedRoles(
+    principal: PrincipalState,
+    roles: string[],
+    count: number,
+    first: string,
+    last: string,
+  ): void {
+    const passRole = this.passRole;
+    if (!passRole) return;
+    const state = principal.actions.get(passRole.id) ?? newAction(principal, passRole.id, passRole.key);
+    const usage = state.usage;
+    usage.inferred = true;
+    usage.count += count;
+    if (usage.firstSeen === undefined || first < usage.firstSeen) usage.firstSeen = first;
+    if (usage.lastSeen === undefined || last > usage.lastSeen) usage.lastSeen = last;
+    this.addResources(state, roles, count);
   }
 
   private principal(who: Attribution, count: number, first: string, last: string): PrincipalState {

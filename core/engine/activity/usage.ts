@@ -18,6 +18,8 @@ export interface ActionUsage {
   resourceOverflow: number;
   /** Allowed calls for which no resource could be named (or the action takes only `*`). */
   unscoped: number;
+  /** Derived from other calls' parameters (iam:PassRole), never seen as an event of its own. */
+  inferred?: boolean;
 }
 
 export interface AccessKeyUsage {

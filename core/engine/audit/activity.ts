@@ -2,6 +2,7 @@ import { ActivityAggregator } from "../activity/aggregate.js";
 import type { ActivitySource, ActivityWindow } from "../activity/types.js";
 import type { ActivityAggregate } from "../activity/usage.js";
 import type { Catalog } from "../catalog/catalog.js";
+import type { Snapshot } from "../snapshot/model.js";
 import type { ProgressListener } from "./progress.js";
 
 const PROGRESS_EVERY = 50_000;
@@ -29,4 +30,28 @@ export async function aggregateActivity(
     }
   }
   return aggregator.result();
+}
+
+/**
+ * A role's activity is filed under the ARN CloudTrail gives; when only the assumed-role session
+ * ARN was available, that ARN has no path (`role/app` for `role/service-role/app`). Such activity
+ * belongs to the snapshot's role of that name, so that a pathed role is never called unused.
+ */
+export function reconcileRoleArns(aggregate: ActivityAggregate, snapshot: Snapshot): ActivityAggregate {
+  const known = new Set(snapshot.roles.map((r) => r.arn));
+  const seen = new Set(aggregate.principals.map((p) => p.principal.id));
+  const byName = new Map<string, string[]>();
+  for (const role of snapshot.roles) byName.set(role.name, [...(byName.get(role.name) ?? []), role.arn]);
+  const principals = aggregate.principals.map((p) => {
+    if (p.principal.kind !== "role" || known.has(p.principal.id)) return p;
+    const name = /:role\/([^/]+)$/.exec(p.principal.id)?.[1];
+    const candidates = name ? (byName.get(name) ?? []) : [];
+    const account = p.principal.id.split(":")[4];
+    const match = candidates.filter((arn) => arn.split(":")[4] === account);
+    // Merging two usages of one role is not worth the risk of double counting; keep them apart.
+    return match.length === 1 && !seen.has(match[0]!)
+      ? { ...p, principal: { ...p.principal, id: match[0]! } }
+      : p;
+  });
+  return { ...aggregate, principals };
 }

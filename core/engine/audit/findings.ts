@@ -14,6 +14,8 @@ export interface FindingInput {
   config: AuditConfig;
   /** Findings made elsewhere in the run (unproven recommendations, unused permissions). */
   extra: readonly Finding[];
+  /** Whether any activity source was read: without one, its silence proves nothing. */
+  hasActivity: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export function collectFindings(input: FindingInput): { findings: Finding[]; war
     now: input.now,
     window: input.window,
     config: identityConfig(config.identity),
-    activity: { lastSeen: (arn) => lastSeen.get(arn) },
+    ...(input.hasActivity ? { activity: { lastSeen: (arn: string) => lastSeen.get(arn) } } : {}),
   });
   const permissive = detectPermissive({ catalog: account.catalog, snapshot: account.snapshot, account });
   const all = [...identity, ...permissive.findings, ...policyDefects(account), ...input.extra];
@@ -37,7 +39,10 @@ export function collectFindings(input: FindingInput): { findings: Finding[]; war
     config.exclusions.length > 0
       ? applyExclusions(all, account.snapshot, { exclusions: config.exclusions })
       : all;
-  return { findings: sortFindings(dedupe(suppressed)), warnings: permissive.warnings };
+  return {
+    findings: sortFindings(dedupe(suppressServiceLinked(suppressed, account))),
+    warnings: permissive.warnings,
+  };
 }
 
 /** Documents with errors IAM would reject: their broken statements were left out of the evaluation. */
@@ -62,6 +67,26 @@ function policyDefects(account: AccountPermissions): Finding[] {
     }
   }
   return [...seen.values()];
+}
+
+/**
+ * A service-linked role's policies and trust are managed by AWS and cannot be changed, so its
+ * findings are reported as suppressed (a built-in exclusion, as Cloudsplaining's defaults do),
+ * never dropped.
+ */
+function suppressServiceLinked(findings: readonly Finding[], account: AccountPermissions): Finding[] {
+  const serviceLinked = new Set(account.snapshot.roles.filter((r) => r.serviceLinked).map((r) => r.arn));
+  return findings.map((f) =>
+    f.suppressed || !f.principalArn || !serviceLinked.has(f.principalArn)
+      ? f
+      : {
+          ...f,
+          suppressed: {
+            rule: "service-linked-role",
+            reason: "managed by AWS: its policies and trust cannot be changed",
+          },
+        },
+  );
 }
 
 function dedupe(findings: readonly Finding[]): Finding[] {

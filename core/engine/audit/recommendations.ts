@@ -35,18 +35,26 @@ export function recommendAll(input: RecommendationInput): {
   );
   active.forEach((usage, i) => {
     const access = account.of(usage.principal.id);
-    if (!access || access.type === "group") return;
-    input.onProgress({
-      phase: "recommendations",
-      message: access.principal.name,
-      done: i,
-      total: active.length,
-    });
+    // A service-linked role's policies are managed by AWS: there is nothing to replace.
+    if (
+      !access ||
+      access.type === "group" ||
+      ("serviceLinked" in access.principal && access.principal.serviceLinked)
+    )
+      return;
+    const { arn, name } = access.principal;
+    input.onProgress({ phase: "recommendations", message: name, done: i, total: active.length });
+    const unreadable = [...access.missing, ...access.defects.map((d) => d.source)];
+    if (unreadable.length > 0) {
+      // A policy that cannot be read may hold a Deny: replacing it could remove that protection.
+      findings.push(unproven(arn, name, "some of its current policies could not be read", unreadable));
+      return;
+    }
     const result = recommend(
       {
         catalog: account.catalog,
-        principalArn: access.principal.arn,
-        principalName: access.principal.name,
+        principalArn: arn,
+        principalName: name,
         principalType: access.type,
         current: access.permissions,
         observed: observedFromUsage(usage.actions),
@@ -56,28 +64,37 @@ export function recommendAll(input: RecommendationInput): {
       },
       input.options,
     );
-    if ("recommendation" in result) {
-      recommendations.push(result.recommendation);
-      return;
-    }
-    const { failure } = result;
-    findings.push({
-      id: findingId("recommendation-unproven", failure.principalArn),
-      kind: "recommendation-unproven",
-      severity: "info",
-      principalArn: failure.principalArn,
-      title: `No least-privilege policy is recommended for ${access.principal.name}`,
-      detail: `${failure.reason}. Whittle only recommends a policy it can prove never grants more than today and still allows every observed call.`,
-      evidence: {
-        checks: failure.checks,
-        violations: failure.violations.slice(0, 20),
-        violationCount: failure.violations.length,
-      },
-      remediation:
-        "Review the principal's observed activity and current policies by hand; the violations name what could not be proven.",
-    });
+    if ("recommendation" in result) recommendations.push(result.recommendation);
+    else
+      findings.push(
+        unproven(arn, name, result.failure.reason, result.failure.violations, result.failure.checks),
+      );
   });
   return { recommendations, findings };
+}
+
+function unproven(
+  principalArn: string,
+  name: string,
+  reason: string,
+  violations: readonly string[],
+  checks?: { withinCurrent: boolean; coversObserved: boolean },
+): Finding {
+  return {
+    id: findingId("recommendation-unproven", principalArn),
+    kind: "recommendation-unproven",
+    severity: "info",
+    principalArn,
+    title: `No least-privilege policy is recommended for ${name}`,
+    detail: `${reason}. Whittle only recommends a policy it can prove never grants more than today and still allows every observed call.`,
+    evidence: {
+      ...(checks ? { checks } : {}),
+      violations: violations.slice(0, 20),
+      violationCount: violations.length,
+    },
+    remediation:
+      "Review the principal's observed activity and current policies by hand; the evidence names what could not be proven.",
+  };
 }
 
 /** `svc:Action` keys that IAM's action-level last-accessed data shows in use inside the window. */

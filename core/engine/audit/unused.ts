@@ -17,20 +17,22 @@ export interface UnusedInput {
 }
 
 /**
- * unused-service and unused-action for every user and role that shows some use in the window
- * (CloudTrail or last-accessed data). A principal with no evidence at all is left to
- * unused-role / unused-user, which say whether it is unused or unknown as a whole.
+ * unused-service and unused-action for every user and role that shows some use in the window.
+ * They need CloudTrail: observability is about what CloudTrail records, and last-accessed data
+ * alone tracks only some actions (an action missing from it is unknown, not unused). A principal
+ * with no use at all is left to unused-role / unused-user.
  */
 export function detectUnusedPermissions(input: UnusedInput): Finding[] {
   const { account, aggregate } = input;
+  if (!input.hasActivity) return [];
   const usageOf = new Map(aggregate.principals.map((p) => [p.principal.id, p]));
   const findings: Finding[] = [];
   for (const access of account.all()) {
     if (access.type === "group") continue;
     const arn = access.principal.arn;
-    const usage = input.hasActivity ? usageOf.get(arn) : undefined;
+    const usage = usageOf.get(arn);
     const lastAccessed = account.snapshot.lastAccessed[arn];
-    if (!usage && !lastAccessed) continue;
+    if (!usage) continue;
     const ctx: UnusedPermissionsContext = {
       catalog: account.catalog,
       principalArn: arn,

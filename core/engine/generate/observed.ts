@@ -11,5 +11,6 @@ export function observedFromUsage(usage: readonly ActionUsage[]): ObservedAction
       resources: u.resources,
       unscopedCalls: u.unscoped + u.resourceOverflow,
       ...(u.lastSeen ? { lastSeen: u.lastSeen } : {}),
+      ...(u.inferred ? { inferred: true } : {}),
     }));
 }

@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/catalog.js";
 import { resourcesReach } from "../policy/compile.js";
+import type { MatchedStatement } from "../policy/evaluate.js";
 import { expandActionPattern } from "../policy/expand.js";
 import { parsePolicy } from "../policy/parse.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
@@ -44,7 +45,8 @@ export function proveWithinCurrent(
     (s) => s.layer === "identity" && s.statement.effect === "Deny",
   );
   for (const s of proposed.statements) {
-    if (s.statement.effect !== "Allow") continue;
+    // Only the proposed identity policies are new; the boundary and SCPs are the current ones.
+    if (s.layer !== "identity" || s.statement.effect !== "Allow") continue;
     if (s.statement.notAction || s.statement.notResource) {
       violations.push(
         `statement ${s.statement.index} uses NotAction/NotResource, which cannot be proven narrow`,
@@ -98,12 +100,43 @@ export function proveCoversObserved(
       continue;
     }
     const request = { action: call.action, resource: call.resource };
-    const now = proposed.evaluate(request).decision;
-    const before = current.evaluate(request).decision;
-    if (now === "Allow" || (now === "Conditional" && before === "Conditional")) continue;
-    violations.push(`${call.action} on ${call.resource} is ${now} (was ${before})`);
+    const after = proposed.evaluate(request);
+    const before = current.evaluate(request);
+    if (after.decision === "Allow") continue;
+    if (
+      after.decision === "Conditional" &&
+      before.decision === "Conditional" &&
+      sameConditionalGrants(current, proposed, before.matched, after.matched)
+    )
+      continue;
+    violations.push(`${call.action} on ${call.resource} is ${after.decision} (was ${before.decision})`);
   }
   return { ok: violations.length === 0, violations };
+}
+
+/**
+ * A call both sets allow only under conditions is still covered when every current Allow that
+ * might apply has its exact condition block in some proposed Allow that might apply: whichever
+ * condition let the call through before lets it through after.
+ */
+function sameConditionalGrants(
+  current: PrincipalPermissions,
+  proposed: PrincipalPermissions,
+  before: readonly MatchedStatement[],
+  after: readonly MatchedStatement[],
+): boolean {
+  const blocks = (permissions: PrincipalPermissions, matched: readonly MatchedStatement[]) =>
+    matched
+      .filter((m) => m.effect === "Allow" && m.layer === "identity")
+      .map(
+        (m) =>
+          permissions.statements.find(
+            (s) => s.source === m.source && s.statement.index === m.statementIndex,
+          )!,
+      )
+      .map((s) => s.statement.conditions.map(clauseKey).sort().join("\u0002"));
+  const offered = new Set(blocks(proposed, after));
+  return blocks(current, before).every((b) => offered.has(b));
 }
 
 /** The proposed statement imposes at least the grant's conditions (syntactically, clause by clause). */

@@ -1,9 +1,9 @@
 import type { ActionInfo } from "../catalog/types.js";
 import { patternCovers } from "../policy/covers.js";
 import type { PrincipalPermissions } from "../policy/principal-permissions.js";
-import { bestGrant, conditionBlock, grantedPatterns } from "./grants.js";
+import { bestGrant, conditionBlock, grantedPatterns, grantsCovering } from "./grants.js";
 import type { ObservedCall } from "./proof.js";
-import { generalizeResources } from "./resources.js";
+import { generalizeResources, minimalCover } from "./resources.js";
 import type { KeptGrant } from "./statements.js";
 import type { ObservedAction } from "./types.js";
 
@@ -52,7 +52,7 @@ export function scopeObserved(
     if (patterns.size > 0) out.calls.push({ action: action.key });
     else out.notAllowed.push({ action: action.key, resource: "*" });
   }
-  for (const pattern of patterns) out.grants.push(...grantsOn(current, action, pattern));
+  for (const pattern of minimalCover([...patterns])) out.grants.push(...grantsOn(current, action, pattern));
   return out;
 }
 
@@ -66,15 +66,21 @@ function grantOn(current: PrincipalPermissions, action: ActionInfo, pattern: str
 }
 
 /**
- * A pattern with the conditions of the grant that covers it. When no single grant covers it (an
- * exact ARN allowed through a pattern with a policy variable), the allowing statements' own
- * patterns and conditions are used instead, so nothing looser than today is written.
+ * A pattern with the conditions of the grants that cover it: the unconditional grant when there is
+ * one, else every covering conditional grant, each with its own Condition block (current Allows
+ * are OR-ed, so keeping only one would break calls that came in through another). When no grant
+ * covers the pattern (an exact ARN allowed through a pattern with a policy variable), the allowing
+ * statements' own patterns and conditions are used, so nothing looser than today is written.
  */
 function grantsOn(current: PrincipalPermissions, action: ActionInfo, pattern: string): KeptGrant[] {
-  const grant = bestGrant(current, action.id, pattern);
-  if (grant) {
-    const conditions = grant.conditional ? conditionBlock(grant.statement) : undefined;
-    return [{ action, pattern, ...(conditions ? { conditions } : {}) }];
+  const covering = grantsCovering(current, action.id, pattern);
+  const unconditional = covering.find((g) => !g.conditional);
+  if (unconditional) return [{ action, pattern }];
+  if (covering.length > 0) {
+    return covering.map((g) => {
+      const conditions = conditionBlock(g.statement);
+      return { action, pattern, ...(conditions ? { conditions } : {}) };
+    });
   }
   const matched = current
     .evaluate({ action: action.key, resource: pattern })

@@ -68,8 +68,10 @@ export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatemen
 }
 
 /**
- * Current Deny statements that touch kept actions travel into the new policy unchanged but for
- * their Action list (narrowed to kept actions), so nothing they forbid today becomes allowed.
+ * Current Deny statements that touch kept actions travel into the new policy unchanged, so nothing
+ * they forbid today becomes allowed — not even an action AWS adds later under a wildcard. Only a
+ * NotAction Deny is written as the list of kept actions it covers, since generated statements
+ * never use NotAction.
  */
 export function carriedDenies(
   catalog: Catalog,
@@ -77,8 +79,9 @@ export function carriedDenies(
   kept: ReadonlySet<number>,
 ): GeneratedStatement[] {
   return denies.flatMap((d, i) => {
-    const actions = [...d.reach.ids()].filter((id) => kept.has(id)).map((id) => catalog.actions[id]!.key);
-    if (actions.length === 0) return [];
+    const touched = [...d.reach.ids()].filter((id) => kept.has(id)).map((id) => catalog.actions[id]!.key);
+    if (touched.length === 0) return [];
+    const actions = d.statement.notAction ? touched : [...d.statement.actions];
     const { resources, notResource } = d.statement;
     const condition = conditionBlock(d.statement);
     const statement: GeneratedStatement = {

@@ -1,6 +1,6 @@
 import { operatorInfo } from "./condition-operators.js";
 import { allOf, type RequestContext, substituteVariables, type Tri } from "./context.js";
-import { globMatch } from "./glob.js";
+import { policyGlobMatch, unescapePolicyText } from "./glob.js";
 import { cidrContains } from "./ip.js";
 import type { ConditionClause } from "./types.js";
 
@@ -54,7 +54,8 @@ function absentKey(clause: ConditionClause, negated: boolean): Tri {
 }
 
 /** Whether one context value satisfies one policy value under the positive form of the operator. */
-function valueMatches(base: string, actual: string, expected: string): boolean {
+function valueMatches(base: string, actual: string, escaped: string): boolean {
+  const expected = unescapePolicyText(escaped);
   switch (base) {
     case "StringEquals":
     case "StringNotEquals":
@@ -65,11 +66,12 @@ function valueMatches(base: string, actual: string, expected: string): boolean {
       return actual.toLowerCase() === expected.toLowerCase();
     case "StringLike":
     case "StringNotLike":
+      return policyGlobMatch(escaped, actual);
     case "ArnEquals":
     case "ArnLike":
     case "ArnNotEquals":
     case "ArnNotLike":
-      return globMatch(expected, actual);
+      return arnLike(escaped, actual);
     case "Bool":
       return actual.toLowerCase() === expected.toLowerCase();
     case "IpAddress":
@@ -80,10 +82,26 @@ function valueMatches(base: string, actual: string, expected: string): boolean {
   }
 }
 
+/**
+ * ArnEquals / ArnLike check each of the six colon-delimited ARN components separately, so a `*`
+ * never spans a colon of the first five; the resource component keeps its own colons.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
+ */
+function arnLike(pattern: string, value: string): boolean {
+  const split = (text: string) => {
+    const parts = text.split(":");
+    return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(":")];
+  };
+  const p = split(pattern);
+  const v = split(value);
+  if (!p || !v) return policyGlobMatch(pattern, value) && !p === !v;
+  return p.every((component, i) => policyGlobMatch(component, v[i]!));
+}
+
 function compareOrdered(base: string, actual: string, expected: string): boolean {
   const numeric = base.startsWith("Numeric");
-  const a = numeric ? Number(actual) : parseDate(actual);
-  const e = numeric ? Number(expected) : parseDate(expected);
+  const a = numeric ? parseNumber(actual) : parseDate(actual);
+  const e = numeric ? parseNumber(expected) : parseDate(expected);
   if (Number.isNaN(a) || Number.isNaN(e) || actual.trim() === "" || expected.trim() === "") return false;
   const op = base.replace(/^(Numeric|Date)/, "");
   switch (op) {
@@ -103,7 +121,15 @@ function compareOrdered(base: string, actual: string, expected: string): boolean
   }
 }
 
-/** Dates are ISO 8601 or epoch seconds (as aws:EpochTime is). */
+/** Dates are ISO 8601 (UTC unless an offset is given, whatever the host's zone) or epoch seconds. */
 function parseDate(text: string): number {
-  return /^\d+$/.test(text.trim()) ? Number(text) * 1000 : Date.parse(text);
+  const value = text.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const local = /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(value);
+  return Date.parse(local ? `${value}Z` : value);
+}
+
+/** IAM numbers are decimal: hex, exponents, blanks and `Infinity` are not numbers here. */
+function parseNumber(text: string): number {
+  return /^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
 }

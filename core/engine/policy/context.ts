@@ -50,22 +50,29 @@ export function not(result: Tri): Tri {
 
 /**
  * Replaces policy variables (`${aws:username}`) with single context values. Returns undefined
- * when a variable is not known, so the caller can answer "maybe" instead of guessing.
+ * when a variable is not known, so the caller can answer "maybe" instead of guessing. The result
+ * keeps IAM's escapes (`${*}`, `${?}`, `${$}`) and escapes substituted values the same way, so a
+ * `*` in a user name never acts as a wildcard: match it with policyGlobMatch, or compare it after
+ * unescapePolicyText.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
  */
 export function substituteVariables(text: string, context: RequestContext): string | undefined {
   if (!text.includes("${")) return text;
   let unknown = false;
-  const out = text.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
-    if (name === "*" || name === "?" || name === "$") return name;
+  const out = text.replace(/\$\{([^}]+)\}/g, (whole, name: string) => {
+    if (name === "*" || name === "?" || name === "$") return whole;
     const [variable, fallback] = splitDefault(name);
     const value = context.values.get(variable.toLowerCase());
-    if (value && value.length === 1) return value[0]!;
-    if (fallback !== undefined && (context.complete || value?.length === 0)) return fallback;
+    if (value && value.length === 1) return escapeLiteral(value[0]!);
+    if (fallback !== undefined && (context.complete || value?.length === 0)) return escapeLiteral(fallback);
     unknown = true;
     return "";
   });
   return unknown ? undefined : out;
+}
+
+function escapeLiteral(value: string): string {
+  return value.replace(/[*?$]/g, (ch) => `\${${ch}}`);
 }
 
 /** `${aws:username, 'default'}` carries a default value used when the key is absent. */

@@ -26,7 +26,9 @@ export function patternCovers(outer: string, inner: string, ignoreCase = false):
       else if (b === i.length) result = false;
       else {
         const u = i[b]!;
-        result = (t === ONE ? u !== ANY : t === u) && walk(a + 1, b + 1);
+        // `?` covers one character: not a `*`, and not a variable, which may become several.
+        const single = u === ONE || (typeof u === "string" && u.length === 1);
+        result = (t === ONE ? single : t === u) && walk(a + 1, b + 1);
       }
     }
     memo.set(key, result);

@@ -88,3 +88,40 @@ export function globsIntersect(a: string, b: string, ignoreCase = false): boolea
   const nb = ignoreCase ? b.toLowerCase() : b;
   return tokensIntersect(tokenize(na), tokenize(nb));
 }
+
+const ESCAPE = /\$\{([*?$])\}/g;
+const escapedCache = new Map<string, RegExp>();
+
+/**
+ * Like globMatch, for policy text where `${*}`, `${?}` and `${$}` stand for the literal
+ * characters (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
+ */
+export function policyGlobMatch(pattern: string, value: string): boolean {
+  if (!pattern.includes("${")) return globMatch(pattern, value);
+  let re = escapedCache.get(pattern);
+  if (!re) {
+    let source = "^";
+    let last = 0;
+    const literal = (text: string) => {
+      for (const ch of text) {
+        if (ch === "*") source += "[\\s\\S]*";
+        else if (ch === "?") source += "[\\s\\S]";
+        else source += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+      }
+    };
+    for (const match of pattern.matchAll(ESCAPE)) {
+      literal(pattern.slice(last, match.index));
+      source += `\\${match[1]}`;
+      last = match.index + match[0].length;
+    }
+    literal(pattern.slice(last));
+    re = new RegExp(`${source}$`, "s");
+    escapedCache.set(pattern, re);
+  }
+  return re.test(value);
+}
+
+/** Policy text with its `${*}`, `${?}`, `${$}` escapes turned into the characters (for equality). */
+export function unescapePolicyText(text: string): string {
+  return text.includes("${") ? text.replace(ESCAPE, "$1") : text;
+}

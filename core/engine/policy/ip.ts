@@ -30,6 +30,7 @@ export function cidrContains(cidr: string, ip: string): boolean {
   const address = parseIp(ip.split("/")[0] ?? "");
   if (!network || !address || network.family !== address.family) return false;
   const width = network.family === 4 ? 32 : 128;
+  if (bitsText !== undefined && !/^\d{1,3}$/.test(bitsText)) return false;
   const bits = bitsText === undefined ? width : Number(bitsText);
   if (!Number.isInteger(bits) || bits < 0 || bits > width) return false;
   const shift = BigInt(width - bits);

@@ -104,7 +104,7 @@ export function parsePolicy(input: unknown, options: ParseOptions = {}): ParsedP
   list.forEach((item, index) => {
     const path = Array.isArray(rawStatements) ? `Statement[${index}]` : "Statement";
     const statement = parseStatement(item, index, path, kind, problem);
-    if (statement) statements.push(statement);
+    if (statement) statements.push(version === "2012-10-17" ? statement : literalVariables(statement));
   });
   const policy: Policy = {
     ...(typeof version === "string" ? { version } : {}),
@@ -122,6 +122,21 @@ export function parsePolicyOrThrow(input: unknown, source: string, options: Pars
   const errors = problems.filter((p) => p.severity === "error");
   if (!policy || errors.length > 0) throw new PolicyParseError(source, errors);
   return policy;
+}
+
+/**
+ * Policy variables exist only in Version 2012-10-17; in older or missing versions `${aws:username}`
+ * is literal text. Normalized once here with IAM's own escape (`${$}` is a literal `$`), so the
+ * evaluator and generator never mistake it for a variable.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+ */
+function literalVariables(statement: Statement): Statement {
+  const literal = (text: string) => text.replaceAll("${", "${$}{");
+  return {
+    ...statement,
+    ...(statement.resources ? { resources: statement.resources.map(literal) } : {}),
+    conditions: statement.conditions.map((c) => ({ ...c, values: c.values.map(literal) })),
+  };
 }
 
 function inferKind(list: unknown[]): PolicyKind {

@@ -1,6 +1,6 @@
 import { hasPolicyVariable } from "./arn.js";
 import { anyOf, type RequestContext, substituteVariables, type Tri } from "./context.js";
-import { globMatch } from "./glob.js";
+import { policyGlobMatch } from "./glob.js";
 
 /**
  * Whether a Resource pattern matches a concrete resource ARN (case-sensitive; `*` and `?` cross
@@ -8,16 +8,14 @@ import { globMatch } from "./glob.js";
  * the variable could make it match, and "no" when nothing could.
  */
 export function matchResource(pattern: string, resource: string, context: RequestContext): Tri {
-  if (!hasPolicyVariable(pattern)) return globMatch(unescapeLiterals(pattern), resource) ? "yes" : "no";
+  if (!hasPolicyVariable(pattern)) return policyGlobMatch(pattern, resource) ? "yes" : "no";
   const resolved = substituteVariables(pattern, context);
-  if (resolved !== undefined) return globMatch(resolved, resource) ? "yes" : "no";
-  const bounded = pattern.replace(/\$\{([^}]+)\}/g, (_, name: string) => (name.length === 1 ? name : "*"));
-  return globMatch(bounded, resource) ? "maybe" : "no";
-}
-
-/** `${*}`, `${?}`, `${$}` stand for the literal characters. */
-function unescapeLiterals(pattern: string): string {
-  return pattern.includes("${") ? pattern.replace(/\$\{([*?$])\}/g, "$1") : pattern;
+  if (resolved !== undefined) return policyGlobMatch(resolved, resource) ? "yes" : "no";
+  // Unknown variables could become anything: `*` bounds them; the literal escapes stay literal.
+  const bounded = pattern.replace(/\$\{([^}]+)\}/g, (whole, name: string) =>
+    name.length === 1 ? whole : "*",
+  );
+  return policyGlobMatch(bounded, resource) ? "maybe" : "no";
 }
 
 /** Resource / NotResource element against one resource. */

@@ -85,7 +85,11 @@ export const reportSchema = z.strictObject({
   alias: z.string().optional(),
   generatedAt: isoDate,
   window: z.strictObject({ start: isoDate, end: isoDate, days: z.number().int().positive() }),
-  sources: z.strictObject({ snapshot: z.string(), activity: z.array(z.string()), warnings: z.array(z.string()) }),
+  sources: z.strictObject({
+    snapshot: z.string(),
+    activity: z.array(z.string()),
+    warnings: z.array(z.string()),
+  }),
   summary: z.strictObject({
     principals: count,
     findings: severityCountsSchema,

@@ -83,7 +83,7 @@ function toUserCredentials(row: Row, warn: Warn): UserCredentials {
     ...(userCreated ? { userCreated } : {}),
     password: {
       enabled,
-      ...usage(row, "password_last_used", warn),
+      ...passwordUsage(row, userCreated, warn),
       ...(lastChanged ? { lastChanged } : {}),
     },
     mfa: { active: flag(row, "mfa_active", warn) ?? false },
@@ -92,7 +92,7 @@ function toUserCredentials(row: Row, warn: Warn): UserCredentials {
 }
 
 function toRoot(row: Row, warn: Warn): RootFacts {
-  const passwordLastUsed = usage(row, "password_last_used", warn).lastUsed;
+  const passwordLastUsed = passwordUsage(row, date(row, "user_creation_time", warn), warn).lastUsed;
   return {
     arn: row.arn ?? "",
     mfaActive: flag(row, "mfa_active", warn) ?? false,
@@ -123,7 +123,27 @@ function accessKeys(row: Row, warn: Warn): AccessKey[] {
   return keys;
 }
 
-/** `N/A` means never used; `no_information` means IAM has no record (before tracking began). */
+/** IAM began tracking password use on this day; `no_information` before it means "unknown". */
+const PASSWORD_TRACKING_START = "2014-10-20T00:00:00Z";
+
+/**
+ * password_last_used is `N/A` when the user has no password, and `no_information` when the
+ * password was never used or was last used before IAM tracked it (October 20, 2014). For a user
+ * created after that day, `no_information` can only mean never used.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html
+ */
+function passwordUsage(row: Row, userCreated: string | undefined, warn: Warn): { lastUsed?: string | null } {
+  const value = row.password_last_used ?? "";
+  if (value === "N/A" || value === "not_supported" || value === "") return {};
+  if (value === "no_information") {
+    const trackedSinceCreation =
+      userCreated !== undefined && Date.parse(userCreated) >= Date.parse(PASSWORD_TRACKING_START);
+    return trackedSinceCreation ? { lastUsed: null } : {};
+  }
+  return usage(row, "password_last_used", warn);
+}
+
+/** Access keys: `N/A` means never used; `no_information` means IAM has no record. */
 function usage(row: Row, column: string, warn: Warn): { lastUsed?: string | null } {
   const value = row[column] ?? "";
   if (value === "N/A") return { lastUsed: null };

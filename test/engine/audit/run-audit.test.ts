@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { describe, test } from "node:test";
 import type { ActivitySource } from "../../../core/engine/activity/types.js";
 import { auditConfig } from "../../../core/engine/audit/config.js";
 import { runAudit } from "../../../core/engine/audit.js";
@@ -8,6 +8,7 @@ import { cloudTrailFileSource } from "../../../core/node/cloudtrail-files.js";
 import { readSnapshotFiles } from "../../../core/node/snapshot-files.js";
 import { catalog } from "../../helpers/catalog.js";
 import { realData } from "../../helpers/paths.js";
+import { ACCOUNT, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 const cloudmapper = {
   description: "CloudMapper demo account",
@@ -80,4 +81,100 @@ test("exclusions mark findings suppressed with their reason and leave them in th
 
 test("a configuration with an unknown key is refused rather than silently defaulted", () => {
   assert.throws(() => auditConfig({ identity: { unusedPasswordDay: 30 } }), /unusedPasswordDay/);
+});
+
+describe("what an audit must not claim", () => {
+  const arn = `arn:aws:iam::${ACCOUNT}:role/payments`;
+  const inline = (statement: object) => ({
+    name: "p",
+    document: { Version: "2012-10-17", Statement: [statement] },
+  });
+  const source = (snapshot: ReturnType<typeof snapshotWith>) => ({
+    description: "fixture",
+    load: async () => snapshot,
+  });
+  const events = (): ActivitySource => ({
+    description: "fixture trail",
+    async *read() {
+      yield [
+        {
+          kind: "event" as const,
+          event: {
+            eventSource: "s3.amazonaws.com",
+            eventName: "ListBuckets",
+            eventTime: "2019-11-20T00:00:00Z",
+            awsRegion: "us-east-1",
+            userIdentity: {
+              type: "AssumedRole",
+              arn: `arn:aws:sts::${ACCOUNT}:assumed-role/payments/s`,
+              sessionContext: { sessionIssuer: { type: "Role", arn } },
+            },
+          },
+        },
+      ];
+    },
+  });
+
+  test("without any activity source, silence is not evidence of non-use", async () => {
+    const snapshot = snapshotWith({
+      roles: [
+        role("payments", { inlinePolicies: [inline({ Effect: "Allow", Action: "s3:*", Resource: "*" })] }),
+      ],
+    });
+    const report = await runAudit({ snapshot: source(snapshot), activity: [] }, options);
+    const kinds = report.findings.filter((f) => f.principalArn === arn).map((f) => f.kind);
+    assert.equal(kinds.includes("unused-role"), false);
+    assert.equal(kinds.includes("unused-service"), false);
+    assert.equal(kinds.includes("unused-action"), false);
+  });
+
+  test("no policy is recommended for a principal with a policy the snapshot cannot show", async () => {
+    const snapshot = snapshotWith({
+      roles: [
+        role("payments", {
+          inlinePolicies: [inline({ Effect: "Allow", Action: "s3:*", Resource: "*" })],
+          attachedPolicyArns: [`arn:aws:iam::${ACCOUNT}:policy/DenyDeleteProd`],
+        }),
+      ],
+    });
+    const report = await runAudit({ snapshot: source(snapshot), activity: [events()] }, options);
+    assert.deepEqual(report.recommendations, []);
+    const unproven = report.findings.find((f) => f.kind === "recommendation-unproven");
+    assert.equal(unproven?.principalArn, arn);
+    assert.deepEqual(unproven?.evidence.violations, [`arn:aws:iam::${ACCOUNT}:policy/DenyDeleteProd`]);
+  });
+
+  test("activity filed under a role ARN without its path is credited to the pathed role", async () => {
+    const pathed = role("payments", {
+      path: "/service-role/",
+      arn: `arn:aws:iam::${ACCOUNT}:role/service-role/payments`,
+      inlinePolicies: [inline({ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" })],
+    });
+    const trail: ActivitySource = {
+      description: "fixture trail",
+      async *read() {
+        yield [
+          {
+            kind: "event" as const,
+            event: {
+              eventSource: "s3.amazonaws.com",
+              eventName: "ListBuckets",
+              eventTime: "2019-11-20T00:00:00Z",
+              userIdentity: { type: "AssumedRole", arn: `arn:aws:sts::${ACCOUNT}:assumed-role/payments/s` },
+            },
+          },
+        ];
+      },
+    };
+    const report = await runAudit(
+      { snapshot: source(snapshotWith({ roles: [pathed] })), activity: [trail] },
+      options,
+    );
+    const row = report.principals.find((p) => p.arn === pathed.arn);
+    assert.equal(row?.observedActions, 1);
+    assert.equal(
+      report.findings.some((f) => f.kind === "unused-role" && f.principalArn === pathed.arn),
+      false,
+    );
+  });
 });

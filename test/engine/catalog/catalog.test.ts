@@ -74,7 +74,10 @@ test("a full set has exactly as many members as the catalog, including the last 
 });
 
 test("templated condition keys match wherever the template stands", () => {
-  assert.equal(catalog.conditionKey("kms:EncryptionContext:department")?.key, "kms:EncryptionContext:${EncryptionContextKey}");
+  assert.equal(
+    catalog.conditionKey("kms:EncryptionContext:department")?.key,
+    "kms:EncryptionContext:${EncryptionContextKey}",
+  );
   assert.equal(catalog.conditionKey("s3:ExistingObjectTag/owner")?.key, "s3:ExistingObjectTag/<key>");
   assert.equal(catalog.conditionKey("kms:EncryptionContext:"), undefined);
 });

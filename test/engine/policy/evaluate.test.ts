@@ -338,3 +338,146 @@ describe("input forms", () => {
     assert.equal(decide(p, "newsvc:DeleteThing"), "ExplicitDeny");
   });
 });
+
+describe("review regressions", () => {
+  test("policy variables are literal text in a policy without Version 2012-10-17", () => {
+    const old = principal([
+      input("old", {
+        Statement: [
+          { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/${aws:username}/*" },
+        ],
+      }),
+    ]);
+    const alice = makeContext({ "aws:username": "alice" });
+    assert.equal(decide(old, "s3:GetObject", "arn:aws:s3:::b/alice/x", alice), "ImplicitDeny");
+    assert.equal(decide(old, "s3:GetObject", "arn:aws:s3:::b/${aws:username}/x", alice), "Allow");
+  });
+
+  test("${*} and ${?} are literal characters, not wildcards", () => {
+    const p = principal([
+      input(
+        "p",
+        doc({
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          Resource: "arn:aws:s3:::b/${*}",
+          Condition: { StringLike: { "s3:prefix": "home/${?}" } },
+        }),
+      ),
+    ]);
+    const ok = makeContext({ "s3:prefix": "home/?" });
+    assert.equal(decide(p, "s3:GetObject", "arn:aws:s3:::b/secret.txt", ok), "ImplicitDeny");
+    assert.equal(decide(p, "s3:GetObject", "arn:aws:s3:::b/*", ok), "Allow");
+    assert.equal(
+      decide(p, "s3:GetObject", "arn:aws:s3:::b/*", makeContext({ "s3:prefix": "home/x" })),
+      "ImplicitDeny",
+    );
+  });
+
+  test("a user name with a wildcard character is matched literally when substituted", () => {
+    const p = principal([
+      input(
+        "p",
+        doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/${aws:username}/*" }),
+      ),
+    ]);
+    assert.equal(
+      decide(p, "s3:GetObject", "arn:aws:s3:::b/bob/x", makeContext({ "aws:username": "*" })),
+      "ImplicitDeny",
+    );
+  });
+
+  test("ArnLike compares each ARN component: * does not span colons", () => {
+    const guard = principal([
+      input("admin", ADMIN),
+      input(
+        "guard",
+        doc({
+          Effect: "Deny",
+          Action: "*",
+          Resource: "*",
+          Condition: { ArnNotLike: { "aws:PrincipalArn": "arn:aws:*:role/breakglass" } },
+        }),
+      ),
+    ]);
+    const arn = makeContext({ "aws:PrincipalArn": "arn:aws:iam::123456789012:role/breakglass" });
+    assert.equal(decide(guard, "s3:GetObject", OBJECT, arn), "ExplicitDeny");
+    const right = principal([
+      input(
+        "p",
+        doc({
+          Effect: "Allow",
+          Action: "*",
+          Resource: "*",
+          Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/app-*" } },
+        }),
+      ),
+    ]);
+    assert.equal(
+      decide(
+        right,
+        "s3:GetObject",
+        OBJECT,
+        makeContext({ "aws:PrincipalArn": "arn:aws:iam::123456789012:role/app-web" }),
+      ),
+      "Allow",
+    );
+  });
+
+  test("dates without an offset are UTC, whatever the host's time zone", () => {
+    const p = principal([
+      input(
+        "p",
+        doc({
+          Effect: "Allow",
+          Action: "*",
+          Resource: "*",
+          Condition: { DateLessThan: { "aws:CurrentTime": "2026-01-01T00:00:00" } },
+        }),
+      ),
+    ]);
+    assert.equal(
+      decide(p, "s3:GetObject", OBJECT, makeContext({ "aws:CurrentTime": "2026-01-01T02:00:00Z" })),
+      "ImplicitDeny",
+    );
+    assert.equal(
+      decide(p, "s3:GetObject", OBJECT, makeContext({ "aws:CurrentTime": "2025-12-31T23:00:00Z" })),
+      "Allow",
+    );
+  });
+
+  test("malformed numbers and CIDRs never match", () => {
+    const p = principal([
+      input(
+        "p",
+        doc({
+          Effect: "Allow",
+          Action: "*",
+          Resource: "*",
+          Condition: {
+            NumericLessThan: { "aws:MultiFactorAuthAge": "10" },
+            IpAddress: { "aws:SourceIp": "10.0.0.0/" },
+          },
+        }),
+      ),
+    ]);
+    assert.equal(
+      decide(
+        p,
+        "s3:GetObject",
+        OBJECT,
+        makeContext({ "aws:MultiFactorAuthAge": "5", "aws:SourceIp": "192.168.0.1" }),
+      ),
+      "ImplicitDeny",
+    );
+    assert.equal(
+      decide(
+        p,
+        "s3:GetObject",
+        OBJECT,
+        makeContext({ "aws:MultiFactorAuthAge": "0x5", "aws:SourceIp": "10.1.1.1" }),
+      ),
+      "ImplicitDeny",
+    );
+  });
+});

@@ -33,14 +33,27 @@ test("the CloudMapper demo report: root facts and both users", () => {
   );
 });
 
-test("N/A means never used, no_information means unknown, an empty slot is no key", () => {
+test("a key's N/A means never used; an empty slot is no key", () => {
   const row =
     "u,arn:aws:iam::1:user/u,2020-01-01T00:00:00+00:00,true,no_information,2020-01-01T00:00:00+00:00,N/A,true,true,2020-01-01T00:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A";
   const c = readCredentialReport(`${HEADER}\n${row}\n`).credentials["arn:aws:iam::1:user/u"];
-  assert.equal(c?.password.lastUsed, undefined);
-  assert.equal("lastUsed" in (c?.password ?? {}), false);
   assert.equal(c?.accessKeys.length, 1);
   assert.equal(c?.accessKeys[0]?.lastUsed, null);
+});
+
+test("a password's no_information means never used for users created after IAM began tracking (2014-10-20)", () => {
+  const row = (created: string, lastUsed: string) =>
+    `u,arn:aws:iam::1:user/u,${created},true,${lastUsed},2020-01-01T00:00:00+00:00,N/A,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`;
+  const password = (created: string, lastUsed: string) =>
+    readCredentialReport(`${HEADER}\n${row(created, lastUsed)}\n`).credentials["arn:aws:iam::1:user/u"]
+      ?.password;
+  assert.equal(password("2020-01-01T00:00:00+00:00", "no_information")?.lastUsed, null);
+  assert.equal(
+    "lastUsed" in (password("2013-05-01T00:00:00+00:00", "no_information") ?? {}),
+    false,
+    "unknown before tracking",
+  );
+  assert.equal("lastUsed" in (password("2020-01-01T00:00:00+00:00", "N/A") ?? {}), false, "N/A: no password");
 });
 
 test("a report missing columns is an error naming the file, line 1 and the columns", () => {

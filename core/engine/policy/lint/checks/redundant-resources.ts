@@ -1,5 +1,5 @@
-import { type LintCheck, resourceElement } from "../context.js";
 import { patternCovers } from "../../covers.js";
+import { type LintCheck, resourceElement } from "../context.js";
 
 /**
  * A Resource entry that another entry of the same statement already covers (`arn:aws:s3:::b/x`

@@ -1,0 +1,58 @@
+/**
+ * Escaping for every text that leaves the renderers. Names, ARNs, tags, evidence and policy text
+ * come from the audited account, so any of them may be hostile: they are escaped at the point
+ * where they enter markup, never trusted as markup.
+ */
+
+const HTML_ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/** Text or attribute value in HTML (quotes too, so the same function serves attributes). */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!);
+}
+
+/**
+ * JSON for a `<script type="application/json">` block. `<` and `>` stop `</script>` and `<!--`
+ * from ending or changing the block, `&` keeps entity-like text inert, and U+2028/U+2029 are
+ * escaped because older JavaScript parsers treat them as line ends. All are JSON escapes, so
+ * JSON.parse of the block gives back the original data.
+ */
+export function embedJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+/**
+ * Inline Markdown text (table cells, list items, headings). Every ASCII punctuation character
+ * CommonMark gives a meaning to is backslash-escaped (`\|` also keeps GFM table cells whole), and
+ * line breaks become spaces so a value cannot start a new block.
+ */
+export function escapeMarkdown(value: string): string {
+  return value.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`);
+}
+
+/** A fenced code block whose fence is longer than any backtick run in the text, so it cannot be closed early. */
+export function markdownFence(text: string, language = ""): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return `${fence}${language}\n${text}\n${fence}`;
+}
+
+/**
+ * Terminal text: C0 and C1 control characters (ESC starts ANSI sequences that could rewrite the
+ * screen or the window title) become U+FFFD, so account data cannot drive the terminal.
+ */
+export function escapeTerminal(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "\uFFFD");
+}

@@ -1,0 +1,58 @@
+import { FINDING_KINDS, SEVERITIES } from "../../findings/types.js";
+import type { Report } from "../schema.js";
+import { esc, principalAnchors, principalLink, severityBadge } from "./markup.js";
+
+/**
+ * The findings table. Rows are rendered on the server (escaped) so the table reads without
+ * JavaScript; the client script only hides and reorders them, reading the `data-*` attributes.
+ * Sort keys are attributes too, so sorting never parses visible text.
+ */
+export function findingsSection(report: Report): string {
+  const anchors = principalAnchors(report);
+  const names = new Map(report.principals.map((p) => [p.arn, p.name]));
+  const rows = report.findings.map((f) => {
+    const principal = f.principalArn ? (names.get(f.principalArn) ?? f.principalArn) : "";
+    const search = [principal, f.principalArn ?? "", f.policyArn ?? "", f.title, f.kind]
+      .join(" ")
+      .toLowerCase();
+    const status = f.suppressed
+      ? `<span class="badge suppressed" title="${esc(`${f.suppressed.rule}: ${f.suppressed.reason}`)}">suppressed</span>`
+      : "open";
+    const subject = f.principalArn
+      ? principalLink(anchors, report, f.principalArn)
+      : f.policyArn
+        ? `<span class="arn">${esc(f.policyArn)}</span>`
+        : `<span class="empty">account</span>`;
+    return [
+      `<tr data-severity="${f.severity}" data-kind="${f.kind}" data-suppressed="${f.suppressed ? "true" : "false"}"`,
+      ` data-search="${esc(search)}" data-sort-severity="${SEVERITIES.indexOf(f.severity)}" data-sort-kind="${f.kind}"`,
+      ` data-sort-principal="${esc(principal.toLowerCase())}" data-sort-title="${esc(f.title.toLowerCase())}"`,
+      ` data-sort-status="${f.suppressed ? 1 : 0}"${f.suppressed ? ` class="suppressed"` : ""}>`,
+      `<td>${severityBadge(f.severity)}</td><td class="kind">${f.kind}</td><td>${subject}</td>`,
+      `<td>${esc(f.title)}</td><td>${status}</td></tr>`,
+    ].join("");
+  });
+  const present = FINDING_KINDS.filter((k) => report.findings.some((f) => f.kind === k));
+  const option = (value: string) => `<option value="${value}">${value}</option>`;
+  const header = (key: string, label: string) =>
+    `<th data-sort-key="${key}" aria-sort="none"><button type="button" class="sort">${label}</button></th>`;
+  return [
+    `<section class="block" id="findings"><h2>Findings</h2>`,
+    // Hidden until the script runs: without JavaScript the controls would do nothing.
+    `<div class="controls" id="findings-controls" hidden>`,
+    `<label>Severity <select id="filter-severity"><option value="">all</option>${SEVERITIES.map(option).join("")}</select></label>`,
+    `<label>Kind <select id="filter-kind"><option value="">all</option>${present.map(option).join("")}</select></label>`,
+    `<label>Search <input type="search" id="filter-text" placeholder="principal, ARN or title" autocomplete="off"></label>`,
+    `<label><input type="checkbox" id="filter-suppressed"> hide suppressed</label>`,
+    `<span class="count" id="findings-count">${report.findings.length} findings</span></div>`,
+    `<div class="table-wrap"><table id="findings-table"><thead><tr>`,
+    header("severity", "Severity"),
+    header("kind", "Kind"),
+    header("principal", "Principal"),
+    header("title", "Title"),
+    header("status", "Status"),
+    `</tr></thead><tbody>${rows.join("")}</tbody></table></div>`,
+    report.findings.length === 0 ? `<p class="empty">No findings.</p>` : "",
+    `</section>`,
+  ].join("");
+}

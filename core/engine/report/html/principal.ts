@@ -1,0 +1,69 @@
+import { SEVERITIES } from "../../findings/types.js";
+import { principalRisks } from "../ranking.js";
+import type { Report, ReportFinding } from "../schema.js";
+import { esc, num, pretty, principalAnchors, severityBadge, when } from "./markup.js";
+import { recommendationBlock } from "./recommendation.js";
+
+function findingItem(f: ReportFinding): string {
+  const suppressed = f.suppressed
+    ? ` <span class="badge suppressed">suppressed: ${esc(f.suppressed.reason)}</span>`
+    : "";
+  const where = f.policyArn
+    ? `<p class="arn">${esc(f.policyArn)}${f.statementIndex === undefined ? "" : ` · statement ${f.statementIndex}`}</p>`
+    : "";
+  return [
+    `<li class="${f.severity}">${severityBadge(f.severity)} <span class="kind">${f.kind}</span>${suppressed}`,
+    `<p><strong>${esc(f.title)}</strong></p><p>${esc(f.detail)}</p>${where}`,
+    `<p class="remediation">${esc(f.remediation)}</p>`,
+    `<details><summary>Evidence</summary><pre>${esc(pretty(f.evidence))}</pre></details></li>`,
+  ].join("");
+}
+
+const bySeverity = (a: ReportFinding, b: ReportFinding) =>
+  SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
+
+/** One section per principal: facts, findings, recommendation and diff (or its current policies). */
+export function principalsSection(report: Report): string {
+  const anchors = principalAnchors(report);
+  const recIndex = new Map(report.recommendations.map((r, i) => [r.principalArn, i]));
+  const index = principalRisks(report).map(
+    (r) =>
+      `<tr><td><a href="#${anchors.get(r.principal.arn)}">${esc(r.principal.name)}</a></td><td>${r.principal.type}</td>` +
+      `<td>${when(r.principal.lastUsed)}</td><td class="num">${num(r.principal.grantedActions)}</td>` +
+      `<td class="num">${num(r.principal.observedActions)}</td><td class="num">${num(r.principal.findings)}</td>` +
+      `<td>${r.recommendation ? "yes" : "—"}</td></tr>`,
+  );
+  const sections = report.principals.map((p) => {
+    const findings = report.findings.filter((f) => f.principalArn === p.arn).sort(bySeverity);
+    const i = recIndex.get(p.arn);
+    const rec = i === undefined ? undefined : report.recommendations[i];
+    const sources = p.policySources.length
+      ? `<ul>${p.policySources.map((s) => `<li class="arn">${esc(s)}</li>`).join("")}</ul>`
+      : `<p class="empty">No identity policy applies.</p>`;
+    return [
+      `<section class="principal" id="${anchors.get(p.arn)}">`,
+      `<div class="principal-head"><h3>${esc(p.name)}</h3><span class="badge">${p.type}</span></div>`,
+      `<div class="arn">${esc(p.arn)}</div>`,
+      `<div class="facts"><span>last used <b>${when(p.lastUsed)}</b></span>`,
+      `<span>granted <b>${num(p.grantedActions)}</b> actions</span>`,
+      `<span>used <b>${num(p.observedActions)}</b></span><span>open findings <b>${num(p.findings)}</b></span></div>`,
+      `<h4>Findings</h4>`,
+      findings.length
+        ? `<ul class="findings">${findings.map(findingItem).join("")}</ul>`
+        : `<p class="empty">None.</p>`,
+      `<h4>Current policies</h4>${sources}`,
+      rec && i !== undefined
+        ? recommendationBlock(report, p, rec, i)
+        : `<h4>Recommended policy</h4><p class="empty">No recommendation: Whittle recommends a policy only for a user or role with activity in the window and a proof that it is within current permissions and covers every observed call.</p>`,
+      `</section>`,
+    ].join("");
+  });
+  return [
+    `<section class="block" id="principals"><h2>Principals</h2>`,
+    `<div class="table-wrap"><table id="principal-index"><thead><tr><th>Name</th><th>Type</th><th>Last used</th>`,
+    `<th class="num">Granted</th><th class="num">Used</th><th class="num">Open findings</th><th>Recommendation</th></tr></thead>`,
+    `<tbody>${index.join("")}</tbody></table></div>`,
+    sections.join(""),
+    `</section>`,
+  ].join("");
+}

@@ -1,0 +1,59 @@
+import { createHash } from "node:crypto";
+import { embedJson, escapeHtml } from "./escape.js";
+import { activitySection } from "./html/activity.js";
+import { CLIENT_SCRIPT } from "./html/client.js";
+import { findingsSection } from "./html/findings-table.js";
+import { principalsSection } from "./html/principal.js";
+import { STYLES } from "./html/styles.js";
+import { summarySection } from "./html/summary.js";
+import type { Report } from "./schema.js";
+
+const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+
+/**
+ * The page may run exactly its own script and style (by hash) and load nothing: no network, no
+ * frames, no forms, no base URL. An injected tag, had escaping ever missed one, could neither run
+ * nor fetch. Images are only `data:` URLs (none are used today).
+ */
+export function contentSecurityPolicy(): string {
+  return [
+    "default-src 'none'",
+    `script-src ${sha256(CLIENT_SCRIPT)}`,
+    `style-src ${sha256(STYLES)}`,
+    "img-src data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+}
+
+/**
+ * report.html: one self-contained file a security team can open from disk or an email. Every
+ * section is rendered here with account text escaped; the report itself is embedded once as
+ * inert JSON for the client script (sort, filter, copy).
+ */
+export function renderHtml(report: Report): string {
+  const account = report.alias ? `${report.accountId} (${report.alias})` : report.accountId;
+  const title = `Whittle report — ${account}`;
+  return [
+    "<!doctype html>",
+    `<html lang="en"><head><meta charset="utf-8">`,
+    `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}">`,
+    `<meta name="referrer" content="no-referrer">`,
+    `<meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<title>${escapeHtml(title)}</title><style>${STYLES}</style></head><body>`,
+    `<header class="top"><span class="brand">Whittle</span>`,
+    `<span>IAM audit and least-privilege report</span>`,
+    `<span class="sub">account ${escapeHtml(account)} · ${report.window.days}-day window</span></header>`,
+    `<nav class="toc"><a href="#summary">Summary</a><a href="#findings">Findings</a>`,
+    `<a href="#principals">Principals</a><a href="#activity">Activity</a></nav><main>`,
+    summarySection(report),
+    findingsSection(report),
+    principalsSection(report),
+    activitySection(report),
+    `</main><footer>Whittle ${escapeHtml(report.engine.version)} · action catalog `,
+    `${escapeHtml(report.engine.catalogVersion)} · report schema v${report.schemaVersion}</footer>`,
+    `<script type="application/json" id="report-data">${embedJson(report)}</script>`,
+    `<script>${CLIENT_SCRIPT}</script>`,
+    `</body></html>\n`,
+  ].join("");
+}

@@ -1,0 +1,165 @@
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { test } from "node:test";
+import fc from "fast-check";
+import { renderHtml } from "../../../core/engine/report/render-html.js";
+import type { Report } from "../../../core/engine/report/schema.js";
+import {
+  ARNS,
+  HOSTILE_NAME,
+  HOSTILE_TAG,
+  QUOTED_NAME,
+  reportFixture,
+} from "../../fixtures/report-fixture.js";
+
+const DATA_OPEN = '<script type="application/json" id="report-data">';
+
+/** The page split into the embedded JSON text and everything else. */
+function parts(html: string): { data: string; markup: string } {
+  const start = html.indexOf(DATA_OPEN);
+  const end = html.indexOf("</script>", start);
+  assert.ok(start > 0 && end > start, "the page embeds the report-data block");
+  return { data: html.slice(start + DATA_OPEN.length, end), markup: html.slice(0, start) + html.slice(end) };
+}
+
+test("a principal named <img src=x onerror=alert(1)> is escaped everywhere outside the JSON block", () => {
+  const { markup } = parts(renderHtml(reportFixture()));
+  assert.equal(markup.toLowerCase().indexOf("<img"), -1, "no raw <img");
+  assert.ok(markup.includes("&lt;img src=x onerror=alert(1)&gt;"), "the name is shown as text");
+  assert.equal(markup.indexOf(HOSTILE_TAG), -1, "a tag value cannot close the script");
+  assert.ok(
+    markup.includes("&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;"),
+    "evidence shows the tag as text",
+  );
+  assert.ok(
+    markup.includes("deploy-bot &quot;prod&quot; &#39;eu&#39; &amp;amp; co"),
+    "quotes and &amp; are escaped",
+  );
+});
+
+test("the report-data block has no <, >, &, U+2028 or U+2029 and parses back to the same report", () => {
+  const report = reportFixture();
+  const { data } = parts(renderHtml(report));
+  for (const c of ["<", ">", "&", "\u2028", "\u2029"])
+    assert.equal(data.indexOf(c), -1, `raw ${JSON.stringify(c)}`);
+  assert.ok(data.includes("\\u003cimg src=x onerror=alert(1)\\u003e"));
+  assert.ok(data.includes("\\u2028"));
+  assert.deepEqual(JSON.parse(data), report);
+});
+
+test("the page has exactly two scripts and loads nothing from anywhere", () => {
+  const html = renderHtml(reportFixture());
+  assert.equal(html.match(/<script\b/g)?.length, 2);
+  assert.doesNotMatch(html, /<script[^>]*\bsrc=/i);
+  assert.doesNotMatch(html, /<link\b|<iframe\b|<object\b|<embed\b|@import|url\(/i);
+  const urls = html.match(/https?:\/\/[^\s"'<)]+/g) ?? [];
+  assert.deepEqual(
+    [...new Set(urls)],
+    ["http://www.w3.org/2000/svg"],
+    "only the SVG namespace, which is never fetched",
+  );
+});
+
+test("the Content-Security-Policy allows exactly the inline script and style by hash", () => {
+  const html = renderHtml(reportFixture());
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
+  assert.ok(csp);
+  assert.match(csp, /default-src 'none'/);
+  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
+  const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+  const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1];
+  const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1];
+  assert.ok(script && style);
+  assert.ok(csp.includes(`script-src ${hash(script)}`), "the script hash matches the script on the page");
+  assert.ok(csp.includes(`style-src ${hash(style)}`), "the style hash matches the stylesheet on the page");
+  assert.doesNotMatch(html, /\sstyle="/, "no style attribute, which the CSP would block");
+});
+
+test("the static page holds the summary, one table row per finding and one section per principal", () => {
+  const report = reportFixture();
+  const html = renderHtml(report);
+  const table = /<table id="findings-table">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? "";
+  assert.equal(table.match(/<tr data-severity=/g)?.length, report.findings.length);
+  assert.equal(table.match(/data-suppressed="true"/g)?.length, 1);
+  for (let i = 0; i < report.principals.length; i++)
+    assert.ok(html.includes(`<section class="principal" id="principal-${i}">`));
+  const cards = /<div class="cards" id="severity-cards">([\s\S]*?)<\/div>\n/.exec(html)?.[1] ?? "";
+  assert.ok(
+    cards.includes(
+      `<span class="n">${report.summary.findings.critical}</span><span class="l">critical</span>`,
+    ),
+  );
+  assert.equal(html.match(/<svg /g)?.length, 3, "severity, kind and granted-vs-used charts");
+  assert.equal(
+    html.match(/<button type="button" class="copy"/g)?.length,
+    3,
+    "one Copy per recommended document",
+  );
+  assert.ok(html.includes("✓ within current permissions") && html.includes("✓ covers observed activity"));
+});
+
+test("a principal's section shows its recommended policy and the diff from its current documents", () => {
+  const report = reportFixture();
+  const html = renderHtml(report);
+  const index = report.principals.findIndex((p) => p.arn === ARNS.ci);
+  const start = html.indexOf(`id="principal-${index}"`);
+  const section = html.slice(start, html.indexOf("</section>", start));
+  assert.ok(section.includes("whittle-ci-deployer"));
+  assert.ok(section.includes("&quot;cloudformation:CreateChangeSet&quot;"));
+  // "- " then the JSON line, indented 8 spaces
+  assert.match(section, /<span class="del">- {9}&quot;cloudformation:\*&quot;,<\/span>/);
+  assert.match(section, /<span class="add">\+ {9}&quot;cloudformation:DescribeStacks&quot;,<\/span>/);
+  assert.ok(section.includes(`# ${ARNS.ci}#inline/deploy`), "the current document is named by its source");
+});
+
+test("a failed proof is shown as a failed check, not as a pass", () => {
+  const report = reportFixture();
+  report.recommendations[0]!.checks.coversObserved = false;
+  const html = renderHtml(report);
+  assert.ok(html.includes(`<span class="badge fail">✗ covers observed activity</span>`));
+});
+
+test("rendering is deterministic and needs nothing but the report", () => {
+  assert.equal(renderHtml(reportFixture()), renderHtml(reportFixture()));
+});
+
+test("any principal name renders as text and round-trips through the JSON block", () => {
+  const risky = fc.constantFrom(
+    "<",
+    ">",
+    "&",
+    '"',
+    "'",
+    "/",
+    "\u2028",
+    "\u2029",
+    "script",
+    "</",
+    "<!--",
+    "a",
+    " ",
+  );
+  const render = (name: string) => {
+    const report: Report = reportFixture();
+    report.principals[1]!.name = name;
+    return renderHtml(report);
+  };
+  const tags = (html: string) => html.match(/</g)?.length ?? 0;
+  fc.assert(
+    fc.property(fc.array(risky, { minLength: 1, maxLength: 12 }), (pieces) => {
+      const name = pieces.join("");
+      const html = render(name);
+      // Escaped text adds no markup: the page has as many "<" as with a harmless name.
+      assert.equal(tags(html), tags(render("x".repeat(name.length))));
+      assert.equal(JSON.parse(parts(html).data).principals[1].name, name);
+    }),
+    { numRuns: 60 },
+  );
+});
+
+test("fixture sanity: the hostile strings are where the tests expect them", () => {
+  const report = reportFixture();
+  assert.ok(report.principals.some((p) => p.name === HOSTILE_NAME));
+  assert.ok(report.principals.some((p) => p.name === QUOTED_NAME));
+  assert.ok(JSON.stringify(report).includes("\\u2028") || JSON.stringify(report).includes("\u2028"));
+});

@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { escapeMarkdown, markdownFence } from "../../../core/engine/report/escape.js";
+import { renderMarkdown } from "../../../core/engine/report/render-markdown.js";
+import { HOSTILE_NAME, reportFixture } from "../../fixtures/report-fixture.js";
+
+/** Cells of a GFM table row: split on pipes that are not backslash-escaped. */
+const cells = (row: string) => row.split(/(?<!\\)\|/).slice(1, -1);
+
+test("Markdown escaping neutralizes pipes, backticks, HTML, links and line breaks", () => {
+  assert.equal(escapeMarkdown(HOSTILE_NAME), "\\<img src=x onerror=alert\\(1\\)\\>");
+  assert.equal(escapeMarkdown("a|b"), "a\\|b");
+  assert.equal(escapeMarkdown("`rm -rf`"), "\\`rm -rf\\`");
+  assert.equal(escapeMarkdown("[click](http://x)"), "\\[click\\]\\(http://x\\)");
+  assert.equal(escapeMarkdown("&amp;"), "\\&amp;");
+  assert.equal(escapeMarkdown("one\ntwo\u2028three"), "one two three");
+});
+
+test("a fence is longer than any backtick run in the block", () => {
+  assert.equal(markdownFence("{}", "json"), "```json\n{}\n```");
+  assert.equal(markdownFence("a ```` b"), "`````\na ```` b\n`````");
+});
+
+test("the summary table has one value per severity and matches the report", () => {
+  const report = reportFixture();
+  const lines = renderMarkdown(report).split("\n");
+  const header = lines.findIndex((l) => l.startsWith("| Critical |"));
+  const values = cells(lines[header + 2]!).map((c) => c.trim());
+  assert.deepEqual(values.slice(0, 5), ["3", "4", "5", "3", "2"]);
+  assert.equal(values[5], String(report.summary.suppressed));
+});
+
+test("a principal name with a pipe does not add a table column", () => {
+  const report = reportFixture();
+  report.principals[1]!.name = "ci|deployer";
+  const md = renderMarkdown(report);
+  const row = md.split("\n").find((l) => l.startsWith("| ci\\|deployer"));
+  assert.ok(row, "the escaped name starts a row of the top-principals table");
+  assert.equal(cells(row).length, 8);
+});
+
+test("findings are grouped by severity with principal and title, hostile text escaped", () => {
+  const md = renderMarkdown(reportFixture());
+  assert.doesNotMatch(md, /(?<!\\)<img/);
+  assert.ok(md.includes("### Critical (3)"));
+  assert.ok(
+    md.includes(
+      "- **\\<img src=x onerror=alert\\(1\\)\\>** (admin-access): \\<img src=x onerror=alert\\(1\\)\\> is effectively an administrator \\(\\* on \\*\\)",
+    ),
+  );
+  assert.ok(md.includes("_(suppressed: break-glass key kept offline by the security team)_"));
+  const critical = md.indexOf("### Critical");
+  const info = md.indexOf("### Info");
+  assert.ok(critical < md.indexOf("### High") && md.indexOf("### Low") < info);
+});
+
+test("recommendations carry their summary, checks and each policy as a JSON block", () => {
+  const report = reportFixture();
+  const md = renderMarkdown(report);
+  assert.ok(md.includes("### app-orders-api"));
+  assert.ok(md.includes("✅ within current permissions · ✅ covers observed activity"));
+  const blocks = [...md.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => JSON.parse(m[1]!));
+  assert.deepEqual(
+    blocks,
+    report.recommendations.flatMap((r) => r.policies.map((p) => p.document)),
+  );
+});
