@@ -13,6 +13,7 @@ if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
   $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
+export POWERTOOLS_LOG_LEVEL="${POWERTOOLS_LOG_LEVEL:-SILENT}"  # Lambda handler tests: keep the structured logs out of the test report
 npx tsc --noEmit
 npx biome check .
 mapfile -t files < <(find test -name '*.test.ts' | sort)

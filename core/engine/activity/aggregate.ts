@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
+import { generalizeResources } from "../policy/generalize.js";
 import { type Attribution, attribute, isAccountPrincipal } from "./attribution.js";
 import { passedRoles } from "./knowledge/passed-roles.js";
 import { servicePrefix } from "./knowledge/service-prefixes.js";
@@ -28,6 +29,10 @@ interface ActionState {
   usage: ActionUsage;
   regions: Set<string>;
   resources: Set<string>;
+  /** Prefixes of the `prefix/*` patterns among `resources`, for a fast coverage check. */
+  folded: string[];
+  /** After a fold that could not bring the set under the bound, the overflow count to retry at. */
+  retryFoldAt: number;
 }
 
 interface PrincipalState {
@@ -190,9 +195,29 @@ export class ActivityAggregator {
       return;
     }
     for (const arn of arns) {
-      if (state.resources.has(arn)) continue;
-      if (state.resources.size < this.maxResources) state.resources.add(arn);
-      else usage.resourceOverflow += count;
+      if (state.resources.has(arn) || state.folded.some((prefix) => arn.startsWith(prefix))) continue;
+      if (state.resources.size < this.maxResources) {
+        state.resources.add(arn);
+        continue;
+      }
+      // Full: fold the resources into ARN-structure patterns (objects under one prefix become
+      // `prefix/*`) so that every resource seen stays covered, in bounded memory. Folding to half
+      // the bound leaves room, so this runs rarely. Only when nothing folds is a call uncounted.
+      if (usage.resourceOverflow < state.retryFoldAt) {
+        usage.resourceOverflow += count;
+        continue;
+      }
+      const folded = generalizeResources([...state.resources, arn], Math.max(1, this.maxResources >> 1));
+      if (folded.length > this.maxResources) {
+        // Nothing folds (distinct buckets, say): back off, so a hot tuple costs no more per event.
+        usage.resourceOverflow += count;
+        state.retryFoldAt = Math.max(16, usage.resourceOverflow * 2);
+        continue;
+      }
+      state.resources = new Set(folded);
+      state.folded = folded
+        .filter((p) => p.endsWith("/*") && !p.slice(0, -2).includes("*"))
+        .map((p) => p.slice(0, -1));
     }
   }
 
@@ -218,6 +243,8 @@ function newAction(principal: PrincipalState, id: number, key: string): ActionSt
     usage: { action: key, count: 0, denied: 0, regions: [], resources: [], resourceOverflow: 0, unscoped: 0 },
     regions: new Set(),
     resources: new Set(),
+    folded: [],
+    retryFoldAt: 0,
   };
   principal.actions.set(id, state);
   return state;

@@ -12,7 +12,10 @@ export interface ActionUsage {
   lastSeen?: string;
   lastDenied?: string;
   regions: string[];
-  /** Resources of allowed calls, at most `maxResources` of them in first-seen order. */
+  /**
+   * Resources of allowed calls, at most `maxResources`: ARNs, or `prefix/*` patterns that cover
+   * every ARN folded into them once the bound was reached.
+   */
   resources: string[];
   /** Allowed calls whose resource was not kept because the bound was reached. */
   resourceOverflow: number;

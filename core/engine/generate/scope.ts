@@ -1,9 +1,10 @@
 import type { ActionInfo } from "../catalog/types.js";
 import { patternCovers } from "../policy/covers.js";
+import { generalizeResources, minimalCover } from "../policy/generalize.js";
+import { hasWildcard } from "../policy/glob.js";
 import type { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { bestGrant, conditionBlock, grantedPatterns, grantsCovering } from "./grants.js";
 import type { ObservedCall } from "./proof.js";
-import { generalizeResources, minimalCover } from "./resources.js";
 import type { KeptGrant } from "./statements.js";
 import type { ObservedAction } from "./types.js";
 
@@ -35,7 +36,17 @@ export function scopeObserved(
     return out;
   }
   const allowed: string[] = [];
+  let needsCurrentScope = false;
   for (const resource of new Set(observed.resources)) {
+    if (hasWildcard(resource)) {
+      // A pattern the activity folded many resources into: kept when a current grant covers all
+      // of it, else the call's resources are only known to lie within the current grant.
+      if (bestGrant(current, action.id, resource)) {
+        allowed.push(resource);
+        out.calls.push({ action: action.key, resource });
+      } else needsCurrentScope = true;
+      continue;
+    }
     const decision = current.evaluate({ action: action.key, resource }).decision;
     if (decision === "Allow" || decision === "Conditional") {
       allowed.push(resource);
@@ -47,7 +58,11 @@ export function scopeObserved(
     if (allowed.includes(pattern) || bestGrant(current, action.id, pattern)) patterns.add(pattern);
     else for (const r of allowed.filter((r) => patternCovers(pattern, r))) patterns.add(r);
   }
-  if (observed.unscopedCalls > 0 || (observed.resources.length === 0 && observed.count > 0)) {
+  if (
+    needsCurrentScope ||
+    observed.unscopedCalls > 0 ||
+    (observed.resources.length === 0 && observed.count > 0)
+  ) {
     for (const p of grantedPatterns(current, action.id)) patterns.add(p);
     if (patterns.size > 0) out.calls.push({ action: action.key });
     else out.notAllowed.push({ action: action.key, resource: "*" });

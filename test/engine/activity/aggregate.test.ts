@@ -61,16 +61,26 @@ describe("per (principal, action)", () => {
     assert.equal(usage.firstSeen, "2026-11-02T00:00:00Z");
   });
 
-  test("resources are bounded per tuple; the overflow is counted", () => {
+  test("past the bound, resources fold into ARN-structure patterns that still cover every one seen", () => {
     const events = Array.from({ length: 10 }, (_, i) => s3Get(`k${i}`, "2026-11-01T00:00:00Z"));
     const usage = aggregate(events, { maxResources: 3 }).principals[0]!.actions[0]!;
-    assert.deepEqual(usage.resources, [
-      "arn:aws:s3:::data/k0",
-      "arn:aws:s3:::data/k1",
-      "arn:aws:s3:::data/k2",
-    ]);
-    assert.equal(usage.resourceOverflow, 7);
+    assert.deepEqual(usage.resources, ["arn:aws:s3:::data/*"]);
+    assert.equal(usage.resourceOverflow, 0);
     assert.equal(usage.count, 10);
+  });
+
+  test("resources that cannot fold past the bound are counted as overflow, never lost silently", () => {
+    const buckets = Array.from({ length: 6 }, (_, i) => ({
+      ...s3Get("k", "2026-11-01T00:00:00Z"),
+      requestParameters: { bucketName: `b${i}` },
+    }));
+    const usage = aggregate(
+      buckets.map((e) => ({ ...e, eventName: "ListObjects" })),
+      { maxResources: 3 },
+    ).principals[0]!.actions[0]!;
+    assert.equal(usage.resources.length, 3);
+    assert.equal(usage.resourceOverflow, 3);
+    assert.equal(usage.count, 6);
   });
 
   test("a call with no nameable resource is counted as unscoped", () => {

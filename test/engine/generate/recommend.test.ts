@@ -359,3 +359,41 @@ describe("several conditional grants", () => {
     assert.deepEqual(variable?.Condition, mfa);
   });
 });
+
+describe("resources folded by the activity aggregate", () => {
+  const current = principal([input("s3", doc({ Effect: "Allow", Action: "s3:*", Resource: "*" }))]);
+
+  test("a folded prefix pattern is kept when a current grant covers it", () => {
+    const rec = ok(
+      generate(current, [
+        {
+          action: "s3:GetObject",
+          count: 5000,
+          resources: ["arn:aws:s3:::uploads/user-content/*"],
+          unscopedCalls: 0,
+        },
+      ]),
+    );
+    assert.deepEqual(grants(rec).get("s3:GetObject"), ["arn:aws:s3:::uploads/user-content/*"]);
+  });
+
+  test("a folded pattern wider than the current grant falls back to the grant itself", () => {
+    const narrow = principal([
+      input(
+        "s3",
+        doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::uploads/user-content/a*" }),
+      ),
+    ]);
+    const rec = ok(
+      generate(narrow, [
+        {
+          action: "s3:GetObject",
+          count: 50,
+          resources: ["arn:aws:s3:::uploads/user-content/*"],
+          unscopedCalls: 0,
+        },
+      ]),
+    );
+    assert.deepEqual(grants(rec).get("s3:GetObject"), ["arn:aws:s3:::uploads/user-content/a*"]);
+  });
+});

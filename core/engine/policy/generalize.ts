@@ -1,5 +1,6 @@
-import { parseArn } from "../policy/arn.js";
-import { patternCovers } from "../policy/covers.js";
+import { parseArn } from "./arn.js";
+import { patternCovers } from "./covers.js";
+import { hasWildcard, policyGlobMatch } from "./glob.js";
 
 /**
  * Generalizes many observed resources of one action along ARN structure: siblings under one path
@@ -34,10 +35,16 @@ export function generalizeResources(resources: readonly string[], max: number): 
   return patterns.sort();
 }
 
-/** Drops patterns another pattern in the list already covers. */
+/**
+ * Drops patterns another pattern in the list already covers. Plain ARNs are checked against the
+ * wildcard patterns only (a regex match), so a list of many ARNs and a few folds stays cheap.
+ */
 export function minimalCover(patterns: string[]): string[] {
   const unique = [...new Set(patterns)].sort();
-  return unique.filter((p) => !unique.some((q) => q !== p && patternCovers(q, p)));
+  const wild = unique.filter(hasWildcard);
+  const keptWild = wild.filter((p) => !wild.some((q) => q !== p && patternCovers(q, p)));
+  const literals = unique.filter((p) => !hasWildcard(p) && !keptWild.some((w) => policyGlobMatch(w, p)));
+  return [...literals, ...keptWild].sort();
 }
 
 function depth(pattern: string): number {

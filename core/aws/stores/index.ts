@@ -1,0 +1,7 @@
+export { BaseReportStore, MANIFEST, runPrefix } from "./base-report-store.js";
+export { type BatchRetryOptions, batchPutAll } from "./batch-write.js";
+export { DynamoFindingStore, type DynamoFindingStoreOptions } from "./dynamo-finding-store.js";
+export * from "./errors.js";
+export { S3ReportStore, type S3ReportStoreOptions } from "./s3-report-store.js";
+export { GSI_BY_STATUS } from "./table-keys.js";
+export * from "./types.js";

@@ -1,0 +1,132 @@
+import type { Report, ReportFinding } from "../../engine/report/schema.js";
+
+/** A run's lifecycle: RUNNING until it ends, then SUCCEEDED (report complete) or FAILED (with its error). */
+export const RUN_STATUSES = ["RUNNING", "SUCCEEDED", "FAILED"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** `open` while runs see it, `resolved` once a later successful run does not, `suppressed` by an exclusion. */
+export const FINDING_STATUSES = ["open", "resolved", "suppressed"] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+export type RunTrigger = "schedule" | "api" | "organization";
+
+export interface RunCounts {
+  critical: number;
+  high: number;
+  medium: number;
+  low: number;
+  info: number;
+  suppressed: number;
+  principals: number;
+  events: number;
+}
+
+export interface RunRecord {
+  runId: string;
+  /** The audited account; unknown (absent) until the worker has identified it. */
+  accountId?: string;
+  status: RunStatus;
+  trigger: RunTrigger;
+  startedAt: string;
+  finishedAt?: string;
+  counts?: RunCounts;
+  error?: string;
+}
+
+/** Where a run's report lives: reports are stored per account, then per run. */
+export interface RunRef {
+  accountId: string;
+  runId: string;
+}
+
+export interface StoredFinding {
+  accountId: string;
+  id: string;
+  kind: ReportFinding["kind"];
+  severity: ReportFinding["severity"];
+  status: FindingStatus;
+  title: string;
+  principalArn?: string;
+  firstSeen: string;
+  lastSeen: string;
+  /** The last run that saw it. */
+  runId: string;
+  resolvedAt?: string;
+  resolvedBy?: string;
+  suppressedReason?: string;
+}
+
+export interface FindingQuery {
+  accountId: string;
+  status: FindingStatus;
+  severity?: ReportFinding["severity"];
+  kind?: ReportFinding["kind"];
+  principalArn?: string;
+  limit?: number;
+  nextToken?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextToken?: string;
+}
+
+/** What recording one run's findings changed; `superseded` writes lost to a newer run. */
+export interface LifecycleResult {
+  seen: number;
+  resolved: number;
+  superseded: number;
+  /** False when a newer successful run exists: then this run resolves nothing. */
+  latest: boolean;
+}
+
+export type ReportFormat = "json" | "html" | "md";
+
+/** Renderers are injected so the store never depends on how (or whether yet) a format is rendered. */
+export interface ReportRenderers {
+  html?: (report: Report) => string;
+  markdown?: (report: Report) => string;
+}
+
+export interface ReportManifest {
+  schemaVersion: 1;
+  accountId: string;
+  runId: string;
+  generatedAt: string;
+  parts: { name: string; bytes: number; sha256: string; contentType: string }[];
+}
+
+export interface ReportStore {
+  /** Writes every part, then the manifest: only then does the run's report become visible. */
+  putReport(runId: string, report: Report): Promise<ReportManifest>;
+  /** The manifest of a complete run; undefined while incomplete or absent. */
+  getManifest(ref: RunRef): Promise<ReportManifest | undefined>;
+  getReport(ref: RunRef): Promise<Report | undefined>;
+  /** A short-lived presigned URL to one format of a complete report. */
+  getReportUrl(ref: RunRef, format: ReportFormat): Promise<{ url: string; expiresIn: number }>;
+}
+
+export interface NewRun {
+  runId: string;
+  trigger: RunTrigger;
+  startedAt: string;
+  accountId?: string;
+}
+
+export interface FindingStore {
+  /** Creates a RUNNING run once per idempotency key; a repeated key returns the first run's id. */
+  createRun(run: NewRun, idempotencyKey?: string): Promise<{ runId: string; created: boolean }>;
+  /** Marks a run RUNNING for its worker (creating it if needed); a finished run cannot restart. */
+  startRun(run: NewRun): Promise<RunRecord>;
+  completeRun(runId: string, accountId: string, counts: RunCounts, finishedAt: string): Promise<void>;
+  failRun(runId: string, error: string, finishedAt: string): Promise<void>;
+  getRun(runId: string): Promise<RunRecord | undefined>;
+  /** Applies a successful run's findings to the account's finding lifecycle. */
+  recordFindings(
+    run: RunRef & { startedAt: string },
+    findings: readonly ReportFinding[],
+  ): Promise<LifecycleResult>;
+  queryFindings(query: FindingQuery): Promise<Page<StoredFinding>>;
+  /** The id of the account's latest successful run, the one current state reflects. */
+  latestRun(accountId: string): Promise<string | undefined>;
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { auditConfigSchema } from "../core/engine/audit/config.js";
+
+const flag = z
+  .enum(["true", "false"])
+  .default("false")
+  .transform((v) => v === "true");
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+/** AUDIT_CONFIG holds the same document as the CLI's --config file, as JSON (thresholds, exclusions). */
+const auditConfigJson = z
+  .string()
+  .default("{}")
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "AUDIT_CONFIG is not JSON" });
+      return z.NEVER;
+    }
+  })
+  .pipe(auditConfigSchema);
+
+/**
+ * The functions' configuration, from the environment the stack sets. Parsed once per cold start;
+ * a bad value stops the function with every problem named, instead of a default taken silently.
+ */
+export const functionConfigSchema = z
+  .object({
+    TABLE_NAME: z.string().min(1),
+    BUCKET_NAME: z.string().min(1),
+    QUEUE_URL: optionalText,
+    REPORT_KMS_KEY_ID: optionalText,
+    REPORT_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),
+    /** Where activity comes from: a trail's bucket, the LookupEvents API, or none (snapshot only). */
+    ACTIVITY_SOURCE: z.enum(["trail-bucket", "lookup-events", "none"]).default("lookup-events"),
+    TRAIL_BUCKET: optionalText,
+    TRAIL_PREFIX: optionalText,
+    AUDIT_DAYS: z.coerce.number().int().min(1).max(400).default(90),
+    AUDIT_CONFIG: auditConfigJson,
+    ORG_MODE: flag,
+    MEMBER_ROLE_NAME: z.string().min(1).default("WhittleAuditReadOnly"),
+    WHITTLE_VERSION: z.string().min(1).default("unknown"),
+  })
+  .refine((env) => env.ACTIVITY_SOURCE !== "trail-bucket" || env.TRAIL_BUCKET, {
+    message: "ACTIVITY_SOURCE=trail-bucket needs TRAIL_BUCKET",
+    path: ["TRAIL_BUCKET"],
+  })
+  .transform((env) => ({
+    table: env.TABLE_NAME,
+    bucket: env.BUCKET_NAME,
+    queueUrl: env.QUEUE_URL,
+    reportKmsKeyId: env.REPORT_KMS_KEY_ID,
+    reportUrlTtl: env.REPORT_URL_TTL_SECONDS,
+    activity: env.ACTIVITY_SOURCE,
+    trailBucket: env.TRAIL_BUCKET,
+    trailPrefix: env.TRAIL_PREFIX,
+    days: env.AUDIT_DAYS,
+    audit: env.AUDIT_CONFIG,
+    orgMode: env.ORG_MODE,
+    memberRoleName: env.MEMBER_ROLE_NAME,
+    version: env.WHITTLE_VERSION,
+  }));
+
+export type FunctionConfig = z.infer<typeof functionConfigSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+export function loadConfig(env: Record<string, string | undefined>): FunctionConfig {
+  const parsed = functionConfigSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`);
+  throw new ConfigError(`invalid function configuration: ${problems.join("; ")}`);
+}

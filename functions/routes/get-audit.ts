@@ -1,0 +1,11 @@
+import { json, notFound } from "../problem.js";
+import { type Route, runIdParams } from "./request.js";
+
+/** GET /audits/{id}: the run's status, its counts once finished, its error if it failed. */
+export const getAudit: Route = async (event, runtime) => {
+  const { id } = runIdParams.parse(event.pathParameters ?? {});
+  const run = await runtime.findings.getRun(id);
+  if (!run) throw notFound(`no audit run ${id}`);
+  const links = run.status === "SUCCEEDED" ? { report: `/audits/${id}/report?format=html` } : {};
+  return json(200, { ...run, links });
+};

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { json, notFound } from "../problem.js";
+import type { Route } from "./request.js";
+
+const IAM_PRINCIPAL = /^arn:aws[\w-]*:iam::(\d{12}):(user|role|group)\/.+$/;
+
+/** ARNs hold `/`, so clients URL-encode them into the one path segment. */
+const params = z.object({
+  arn: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "not a valid URL-encoded ARN" });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.string().regex(IAM_PRINCIPAL, "an IAM user, role or group ARN")),
+});
+
+/** GET /principals/{arn}/recommendation: from the latest successful run of the principal's account. */
+export const recommendation: Route = async (event, runtime) => {
+  const { arn } = params.parse(event.pathParameters ?? {});
+  const accountId = IAM_PRINCIPAL.exec(arn)?.[1] ?? "";
+  const runId = await runtime.findings.latestRun(accountId);
+  const report = runId ? await runtime.reports.getReport({ accountId, runId }) : undefined;
+  if (!runId || !report) throw notFound(`no successful audit of account ${accountId} yet`);
+  const found = report.recommendations.find((r) => r.principalArn === arn);
+  if (!found) throw notFound(`the latest audit (${runId}) has no recommendation for ${arn}`);
+  return json(200, { runId, generatedAt: report.generatedAt, recommendation: found });
+};

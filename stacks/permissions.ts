@@ -1,0 +1,133 @@
+import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { DeploymentSettings } from "./settings.js";
+
+/**
+ * The auditor's permissions, as exact actions on exact resources: read-only IAM, CloudTrail and the
+ * trail bucket; writes only to its own bucket and table. Never SST's `bind`, which grants s3:* and
+ * dynamodb:* (an IAM auditor would flag itself).
+ */
+export interface OwnResources {
+  account: string;
+  partition: string;
+  bucketArn: string;
+  tableArn: string;
+  queueArn: string;
+  kmsKeyArn?: string;
+}
+
+const allow = (
+  sid: string,
+  actions: string[],
+  resources: string[],
+  conditions?: Record<string, Record<string, string>>,
+) =>
+  new PolicyStatement({
+    sid,
+    effect: Effect.ALLOW,
+    actions,
+    resources,
+    ...(conditions ? { conditions } : {}),
+  });
+
+/** Exactly the IAM calls of core/aws/iam-*.ts; account-level reads have no resource type, so `*`. */
+export const IAM_ACCOUNT_READS = [
+  "iam:GetAccountAuthorizationDetails",
+  "iam:GetAccountPasswordPolicy",
+  "iam:ListAccountAliases",
+  "iam:GenerateCredentialReport",
+  "iam:GetCredentialReport",
+  "iam:GetServiceLastAccessedDetails",
+];
+export const IAM_USER_READS = ["iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:ListMFADevices"];
+
+export function collectorStatements(settings: DeploymentSettings, own: OwnResources): PolicyStatement[] {
+  const iamArn = (type: string) => `arn:${own.partition}:iam::${own.account}:${type}/*`;
+  const statements = [
+    allow("IamAccountReads", IAM_ACCOUNT_READS, ["*"]),
+    allow("IamUserReads", IAM_USER_READS, [iamArn("user")]),
+    allow(
+      "IamLastAccessedJobs",
+      ["iam:GenerateServiceLastAccessedDetails"],
+      ["user", "group", "role", "policy"].map(iamArn),
+    ),
+  ];
+  if (settings.activity === "lookup-events")
+    statements.push(allow("CloudTrailLookup", ["cloudtrail:LookupEvents"], ["*"]));
+  if (settings.activity === "trail-bucket" && settings.trailBucket) {
+    const bucket = `arn:${own.partition}:s3:::${settings.trailBucket}`;
+    statements.push(
+      allow("TrailBucketList", ["s3:ListBucket"], [bucket]),
+      allow("TrailBucketRead", ["s3:GetObject"], [`${bucket}/*`]),
+    );
+  }
+  return statements;
+}
+
+/**
+ * Without s3:ListBucket, S3 answers a GET of a missing key with 403 instead of 404, and the store
+ * could not tell "no manifest yet" (an incomplete run) from a denial. Listing is limited to reports/.
+ */
+const listReports = (own: OwnResources) =>
+  allow("ReportsList", ["s3:ListBucket"], [own.bucketArn], { StringLike: { "s3:prefix": "reports/*" } });
+
+/** Writing a run: the report objects, then the run and findings items. */
+export function storeWriteStatements(own: OwnResources): PolicyStatement[] {
+  return [
+    allow("ReportsWrite", ["s3:PutObject", "s3:GetObject"], [`${own.bucketArn}/reports/*`]),
+    listReports(own),
+    allow(
+      "FindingsWrite",
+      ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem", "dynamodb:Query"],
+      [own.tableArn, `${own.tableArn}/index/byStatus`],
+    ),
+    ...kms(own, ["kms:GenerateDataKey", "kms:Decrypt"]),
+  ];
+}
+
+/** The API reads runs, findings and reports, creates runs and queues them. */
+export function apiStatements(own: OwnResources): PolicyStatement[] {
+  return [
+    allow("ReportsRead", ["s3:GetObject"], [`${own.bucketArn}/reports/*`]),
+    listReports(own),
+    allow(
+      "RunsAndFindings",
+      [
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:Query",
+        "dynamodb:ConditionCheckItem",
+      ],
+      [own.tableArn, `${own.tableArn}/index/byStatus`],
+    ),
+    allow("QueueAudits", ["sqs:SendMessage"], [own.queueArn]),
+    ...kms(own, ["kms:Decrypt"]),
+  ];
+}
+
+/** Org mode's schedule: list the accounts and queue one audit each; it audits nothing itself. */
+export function fanOutStatements(own: OwnResources): PolicyStatement[] {
+  return [
+    allow("ListAccounts", ["organizations:ListAccounts"], ["*"]),
+    allow("QueueAccountAudits", ["sqs:SendMessage"], [own.queueArn]),
+  ];
+}
+
+/** Org mode's worker: assume the audit role, and only inside the caller's own organization. */
+export function memberRoleStatements(settings: DeploymentSettings, own: OwnResources): PolicyStatement[] {
+  if (!settings.orgMode) return [];
+  return [
+    allow(
+      "AssumeMemberAuditRole",
+      ["sts:AssumeRole"],
+      [`arn:${own.partition}:iam::*:role/${settings.memberRoleName}`],
+      {
+        StringEquals: { "aws:ResourceOrgID": "${aws:PrincipalOrgID}" },
+      },
+    ),
+  ];
+}
+
+function kms(own: OwnResources, actions: string[]): PolicyStatement[] {
+  return own.kmsKeyArn ? [allow("ReportsKey", actions, [own.kmsKeyArn])] : [];
+}

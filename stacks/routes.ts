@@ -1,0 +1,8 @@
+/** The HTTP API's routes; the api handler serves exactly these (a test keeps the two in sync). */
+export const API_ROUTES = [
+  "POST /audits",
+  "GET /audits/{id}",
+  "GET /audits/{id}/report",
+  "GET /findings",
+  "GET /principals/{arn}/recommendation",
+] as const;

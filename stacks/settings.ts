@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { auditConfigSchema } from "../core/engine/audit/config.js";
+
+const flag = z
+  .enum(["true", "false"])
+  .default("false")
+  .transform((v) => v === "true");
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+/**
+ * Deployment settings, read from the environment of `sst deploy` (see docs/deploy.md), validated
+ * before anything is synthesized so a typo fails the deploy instead of shipping a default.
+ */
+export const deploymentSettingsSchema = z
+  .object({
+    /** EventBridge schedule expression of the periodic audit. */
+    WHITTLE_SCHEDULE: z
+      .string()
+      .regex(/^(cron|rate)\(.+\)$/, "cron(...) or rate(...)")
+      .default("cron(0 3 * * ? *)"),
+    WHITTLE_ACTIVITY_SOURCE: z.enum(["trail-bucket", "lookup-events", "none"]).optional(),
+    WHITTLE_TRAIL_BUCKET: optional.pipe(
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
+        .optional(),
+    ),
+    WHITTLE_TRAIL_PREFIX: optional,
+    WHITTLE_AUDIT_DAYS: z.coerce.number().int().min(1).max(400).default(90),
+    /** The audit configuration (thresholds, exclusions) as JSON, checked here with the engine's schema. */
+    WHITTLE_AUDIT_CONFIG: z.string().default("{}"),
+    WHITTLE_ORG_MODE: flag,
+    WHITTLE_MEMBER_ROLE_NAME: z
+      .string()
+      .regex(/^[\w+=,.@-]{1,64}$/)
+      .default("WhittleAuditReadOnly"),
+    WHITTLE_REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
+    /** A customer managed KMS key for the reports; absent: S3-managed keys (SSE-S3). */
+    WHITTLE_KMS_KEY_ARN: optional.pipe(z.string().startsWith("arn:").optional()),
+  })
+  .superRefine((env, ctx) => {
+    let document: unknown;
+    try {
+      document = JSON.parse(env.WHITTLE_AUDIT_CONFIG);
+    } catch {
+      ctx.addIssue({ code: "custom", path: ["WHITTLE_AUDIT_CONFIG"], message: "not JSON" });
+      return;
+    }
+    const parsed = auditConfigSchema.safeParse(document);
+    for (const issue of parsed.error?.issues ?? []) {
+      const where = issue.path.join(".") || "(root)";
+      ctx.addIssue({ code: "custom", path: ["WHITTLE_AUDIT_CONFIG"], message: `${where}: ${issue.message}` });
+    }
+  })
+  .transform((env) => ({
+    schedule: env.WHITTLE_SCHEDULE,
+    // A trail bucket, when given, is the better source: every region, data events, no rate limit.
+    activity: env.WHITTLE_ACTIVITY_SOURCE ?? (env.WHITTLE_TRAIL_BUCKET ? "trail-bucket" : "lookup-events"),
+    trailBucket: env.WHITTLE_TRAIL_BUCKET,
+    trailPrefix: env.WHITTLE_TRAIL_PREFIX,
+    days: env.WHITTLE_AUDIT_DAYS,
+    auditConfig: env.WHITTLE_AUDIT_CONFIG,
+    orgMode: env.WHITTLE_ORG_MODE,
+    memberRoleName: env.WHITTLE_MEMBER_ROLE_NAME,
+    reportRetentionDays: env.WHITTLE_REPORT_RETENTION_DAYS,
+    kmsKeyArn: env.WHITTLE_KMS_KEY_ARN,
+  }))
+  .refine((s) => s.activity !== "trail-bucket" || s.trailBucket, {
+    message: "WHITTLE_ACTIVITY_SOURCE=trail-bucket needs WHITTLE_TRAIL_BUCKET",
+  });
+
+export type DeploymentSettings = z.infer<typeof deploymentSettingsSchema>;
+
+export function deploymentSettings(env: Record<string, string | undefined>): DeploymentSettings {
+  const parsed = deploymentSettingsSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  throw new Error(
+    `invalid Whittle settings: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+  );
+}

@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { promisify } from "node:util";
+import type { Report } from "../../core/engine/report/schema.js";
+import { repoRoot } from "../helpers/paths.js";
+import { assertValidReport } from "../helpers/report-schema.js";
+
+const run = promisify(execFile);
+const manifest = JSON.parse(readFileSync(join(repoRoot, "demo", "account", "manifest.json"), "utf8")) as {
+  now: string;
+  planted: { kind: string; principalArn: string; why: string }[];
+  healthy: { principalArn: string; why: string }[];
+};
+
+describe("whittle demo: the bundled account's full audit", () => {
+  const out = mkdtempSync(join(tmpdir(), "whittle-demo-"));
+  let report: Report;
+  let stdout: string;
+  before(async () => {
+    const result = await run(process.execPath, ["bin/whittle.js", "demo", "--out", out, "--quiet"], {
+      cwd: repoRoot,
+    });
+    stdout = result.stdout;
+    report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
+  });
+  after(() => rmSync(out, { recursive: true, force: true }));
+
+  test("writes a contract-conformant report.json, report.html, report.md and one file per policy", () => {
+    assertValidReport(report);
+    for (const file of ["report.json", "report.html", "report.md"])
+      assert.ok(existsSync(join(out, file)), file);
+    const policies = readdirSync(join(out, "policies")).sort();
+    const names = report.recommendations.flatMap((r) => r.policies.map((p) => `${p.name}.json`)).sort();
+    assert.deepEqual(policies, names);
+    assert.match(stdout, /Whittle audit of account 123456789012/);
+  });
+
+  test("is reproducible: generated at the demo's fixed now", () => {
+    assert.equal(report.generatedAt, new Date(manifest.now).toISOString());
+    assert.equal(report.window.days, 90);
+  });
+
+  for (const planted of manifest.planted) {
+    test(`finds the planted ${planted.kind} on ${planted.principalArn.split(":").pop()}, with evidence`, () => {
+      const found = report.findings.find(
+        (f) => f.kind === planted.kind && f.principalArn === planted.principalArn,
+      );
+      assert.ok(found, `${planted.kind} on ${planted.principalArn} (${planted.why})`);
+      assert.equal(found.suppressed, undefined);
+      assert.ok(Object.keys(found.evidence).length > 0, "evidence");
+      assert.ok(found.remediation.length > 0, "remediation");
+    });
+  }
+
+  test("raises nothing on the principals built to be healthy", () => {
+    for (const healthy of manifest.healthy) {
+      const open = report.findings.filter((f) => f.principalArn === healthy.principalArn && !f.suppressed);
+      assert.deepEqual(
+        open.map((f) => `${f.kind}: ${f.title}`),
+        [],
+        healthy.principalArn,
+      );
+    }
+  });
+
+  test("every recommendation is proven within current permissions and covering what was observed", () => {
+    assert.ok(report.recommendations.length >= 10);
+    for (const r of report.recommendations)
+      assert.deepEqual(r.checks, { withinCurrent: true, coversObserved: true }, r.principalArn);
+    assert.equal(report.findings.filter((f) => f.kind === "recommendation-unproven").length, 0);
+  });
+
+  test("the app role's recommendation keeps what it used, scoped to what it touched", () => {
+    const app = report.recommendations.find((r) => r.principalArn.endsWith(":role/app-backend"));
+    assert.ok(app);
+    const statements = app.policies.flatMap((p) => p.document.Statement);
+    const actions = new Set(statements.flatMap((s) => s.Action));
+    assert.ok(actions.has("s3:GetObject") && actions.has("dynamodb:Query"), [...actions].join(", "));
+    assert.equal(
+      [...actions].some((a) => a.includes("*")),
+      false,
+      "no wildcards by default",
+    );
+    for (const s of statements) assert.equal(s.Resource?.includes("*"), false, `${s.Sid} is scoped`);
+    assert.ok(app.removedCount > 300);
+  });
+
+  test("hostile names and tags from the account are data in the HTML, never markup", () => {
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    assert.equal(html.includes("<img src=x onerror"), false);
+    assert.equal(/<\/script>\s*<script>alert/.test(html), false);
+  });
+});

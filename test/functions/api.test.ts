@@ -1,0 +1,247 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, beforeEach, test } from "node:test";
+import { PurgeQueueCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { clientConfig } from "../../core/aws/clients.js";
+import { createApiHandler, ROUTES } from "../../functions/api.js";
+import { createAuditWorkerHandler } from "../../functions/audit-worker.js";
+import type { Runtime } from "../../functions/runtime.js";
+import { deliverDemoTrail, demoClock, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
+import {
+  type HttpRequest,
+  httpEvent,
+  LAMBDA_ACCOUNT,
+  lambdaContext,
+  sqsEvent,
+} from "../helpers/lambda-events.js";
+import { type MotoServer, startMoto } from "../helpers/moto.js";
+
+let moto: MotoServer;
+let sqs: SQSClient;
+let queueUrl: string;
+let runtime: Runtime;
+let api: ReturnType<typeof createApiHandler>;
+before(async () => {
+  moto = await startMoto();
+  ({ queueUrl } = await deployToMoto(moto));
+  sqs = new SQSClient(clientConfig(moto.connection));
+  assert.ok((await deliverDemoTrail(moto, ["2026/11/20"])) > 0);
+  runtime = motoRuntime(moto, { QUEUE_URL: queueUrl }, { clock: demoClock() });
+  api = createApiHandler(() => runtime);
+});
+after(() => moto.stop());
+beforeEach(() => sqs.send(new PurgeQueueCommand({ QueueUrl: queueUrl })));
+
+/** Response bodies as the tests read them: JSON whose shape each assertion checks. */
+// biome-ignore lint/suspicious/noExplicitAny: a test reads arbitrary fields of the JSON it asserts on.
+type ApiBody = Record<string, any>;
+
+async function call(request: HttpRequest) {
+  const response = (await api(
+    httpEvent(request),
+    lambdaContext("whittle-api"),
+  )) as APIGatewayProxyStructuredResultV2;
+  return { ...response, json: JSON.parse(String(response.body)) as ApiBody };
+}
+
+async function queued(): Promise<unknown[]> {
+  const { Messages } = await sqs.send(
+    new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }),
+  );
+  return (Messages ?? []).map((m) => JSON.parse(m.Body ?? ""));
+}
+
+/** POST /audits, then the worker consumes the queued message, as the SQS event source would. */
+async function auditThroughQueue(): Promise<string> {
+  const started = await call({ method: "POST", route: "/audits", body: {} });
+  assert.equal(started.statusCode, 202);
+  const messages = await queued();
+  assert.equal(messages.length, 1);
+  const worker = createAuditWorkerHandler(() => runtime);
+  const outcome = await worker(sqsEvent(messages), lambdaContext("whittle-audit-worker"));
+  assert.deepEqual(outcome, { batchItemFailures: [] });
+  return started.json.runId;
+}
+
+test("POST /audits answers 202 with a RUNNING run and queues it; the worker completes it", async () => {
+  const started = await call({ method: "POST", route: "/audits", body: { days: 30 } });
+  assert.equal(started.statusCode, 202);
+  assert.equal(started.headers?.location, `/audits/${started.json.runId}`);
+  const status = await call({
+    method: "GET",
+    route: "/audits/{id}",
+    pathParameters: { id: started.json.runId },
+  });
+  assert.equal(status.json.status, "RUNNING");
+  const messages = await queued();
+  assert.deepEqual(messages, [{ runId: started.json.runId, trigger: "api", days: 30 }]);
+  await createAuditWorkerHandler(() => runtime)(sqsEvent(messages), lambdaContext("whittle-audit-worker"));
+  const done = await call({
+    method: "GET",
+    route: "/audits/{id}",
+    pathParameters: { id: started.json.runId },
+  });
+  assert.equal(done.statusCode, 200);
+  assert.equal(done.json.status, "SUCCEEDED");
+  assert.equal(done.json.accountId, LAMBDA_ACCOUNT);
+  assert.ok(done.json.counts.principals > 0);
+});
+
+test("the same Idempotency-Key starts one run", async () => {
+  const key = { "idempotency-key": `nightly-${randomUUID()}` };
+  const first = await call({ method: "POST", route: "/audits", headers: key });
+  const repeat = await call({ method: "POST", route: "/audits", headers: key });
+  assert.equal(first.statusCode, 202);
+  assert.equal(repeat.statusCode, 202);
+  assert.equal(repeat.json.runId, first.json.runId);
+  assert.equal((await queued()).length, 1);
+});
+
+test("GET /audits/{id}/report gives a short-lived URL to the HTML or JSON report", async () => {
+  const runId = await auditThroughQueue();
+  const html = await call({
+    method: "GET",
+    route: "/audits/{id}/report",
+    pathParameters: { id: runId },
+    query: { format: "html" },
+  });
+  assert.equal(html.statusCode, 200);
+  assert.equal(html.json.expiresIn, 300);
+  const page = await fetch(html.json.url);
+  assert.match(await page.text(), /<html/i);
+  const jsonUrl = await call({
+    method: "GET",
+    route: "/audits/{id}/report",
+    pathParameters: { id: runId },
+    query: { format: "json" },
+  });
+  const report = (await (await fetch(jsonUrl.json.url)).json()) as { accountId: string };
+  assert.equal(report.accountId, LAMBDA_ACCOUNT);
+});
+
+async function allFindings(query: Record<string, string>): Promise<{ ids: string[]; pages: number }> {
+  const ids: string[] = [];
+  let nextToken: string | undefined;
+  let pages = 0;
+  do {
+    const page = await call({
+      method: "GET",
+      route: "/findings",
+      query: { ...query, ...(nextToken ? { nextToken } : {}) },
+    });
+    assert.equal(page.statusCode, 200);
+    ids.push(...page.json.items.map((f: { id: string }) => f.id));
+    nextToken = page.json.nextToken;
+    pages++;
+  } while (nextToken && pages < 500);
+  return { ids, pages };
+}
+
+test("GET /findings filters and pages with nextToken", async () => {
+  await auditThroughQueue();
+  const big = await allFindings({ limit: "100" });
+  const small = await allFindings({ limit: "7" });
+  assert.ok(big.ids.length > 7);
+  assert.ok(small.pages >= Math.ceil(big.ids.length / 7));
+  assert.equal(new Set(small.ids).size, small.ids.length, "no finding repeats across pages");
+  assert.deepEqual([...small.ids].sort(), [...big.ids].sort());
+  const admin = await call({
+    method: "GET",
+    route: "/findings",
+    query: { kind: "admin-access", severity: "critical", limit: "100" },
+  });
+  assert.ok(admin.json.items.length > 0);
+  assert.ok(
+    admin.json.items.every(
+      (f: { kind: string; severity: string }) => f.kind === "admin-access" && f.severity === "critical",
+    ),
+  );
+});
+
+test("GET /principals/{arn}/recommendation reads the latest successful run's report", async () => {
+  const runId = await auditThroughQueue();
+  const report = await runtime.reports.getReport({ accountId: LAMBDA_ACCOUNT, runId });
+  assert.ok(report && report.summary.events > 0, "the trail's events were read");
+  const arn = report.recommendations[0]?.principalArn ?? "";
+  const found = await call({
+    method: "GET",
+    route: "/principals/{arn}/recommendation",
+    pathParameters: { arn },
+  });
+  assert.equal(found.statusCode, 200, `${arn}: ${String(found.body)}`);
+  assert.equal(found.json.recommendation.principalArn, arn);
+  assert.equal(found.json.runId, runId);
+  const missing = await call({
+    method: "GET",
+    route: "/principals/{arn}/recommendation",
+    pathParameters: { arn: `arn:aws:iam::${LAMBDA_ACCOUNT}:role/does-not-exist` },
+  });
+  assert.equal(missing.statusCode, 404);
+});
+
+const problems: [string, HttpRequest, number][] = [
+  ["a body that is not JSON", { method: "POST", route: "/audits", body: undefined, headers: {} }, 400],
+  ["an out-of-range days", { method: "POST", route: "/audits", body: { days: 0 } }, 400],
+  ["an unknown body field", { method: "POST", route: "/audits", body: { account: "x" } }, 400],
+  [
+    "a run id that is not a UUID",
+    { method: "GET", route: "/audits/{id}", pathParameters: { id: "../etc" } },
+    400,
+  ],
+  ["an unknown run", { method: "GET", route: "/audits/{id}", pathParameters: { id: randomUUID() } }, 404],
+  [
+    "an unknown format",
+    {
+      method: "GET",
+      route: "/audits/{id}/report",
+      pathParameters: { id: randomUUID() },
+      query: { format: "pdf" },
+    },
+    400,
+  ],
+  ["an unknown status filter", { method: "GET", route: "/findings", query: { status: "closed" } }, 400],
+  ["a forged page token", { method: "GET", route: "/findings", query: { nextToken: "eyJldmlsIjoxfQ" } }, 400],
+  [
+    "a principal that is not an IAM ARN",
+    { method: "GET", route: "/principals/{arn}/recommendation", pathParameters: { arn: "alice" } },
+    400,
+  ],
+  [
+    "a principal ARN with a broken escape",
+    { method: "GET", route: "/principals/{arn}/recommendation", pathParameters: { arn: "arn%E0%A4%A" } },
+    400,
+  ],
+];
+
+for (const [what, request, status] of problems) {
+  test(`${what} is a ${status} problem+json`, async () => {
+    const event = httpEvent(request);
+    if (what === "a body that is not JSON") event.body = "{not json";
+    const response = (await api(event, lambdaContext("whittle-api"))) as APIGatewayProxyStructuredResultV2;
+    assert.equal(response.statusCode, status);
+    assert.equal(response.headers?.["content-type"], "application/problem+json");
+    const body = JSON.parse(String(response.body));
+    assert.equal(body.status, status);
+    assert.ok(body.title);
+  });
+}
+
+test("the report of a run still RUNNING is a 409, and an unknown route a 404", async () => {
+  const started = await call({ method: "POST", route: "/audits" });
+  const early = await call({
+    method: "GET",
+    route: "/audits/{id}/report",
+    pathParameters: { id: started.json.runId },
+  });
+  assert.equal(early.statusCode, 409);
+  assert.equal(early.json.runStatus, "RUNNING");
+  const event = httpEvent({ method: "GET", route: "/admin" });
+  const response = (await api(event, lambdaContext("whittle-api"))) as APIGatewayProxyStructuredResultV2;
+  assert.equal(response.statusCode, 404);
+});
+
+test("every route the handler serves is one the stack declares", async () => {
+  const { API_ROUTES } = await import("../../stacks/routes.js");
+  assert.deepEqual(Object.keys(ROUTES).sort(), [...API_ROUTES].sort());
+});

@@ -1,0 +1,160 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { DetachRolePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
+import { ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { clientConfig } from "../../core/aws/clients.js";
+import type { FindingStatus, StoredFinding } from "../../core/aws/stores/index.js";
+import type { Runtime } from "../../functions/runtime.js";
+import { createScheduledAuditHandler } from "../../functions/scheduled-audit.js";
+import { DEPLOYMENT, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
+import { LAMBDA_ACCOUNT, lambdaContext, scheduledEvent } from "../helpers/lambda-events.js";
+import { type MotoServer, startMoto } from "../helpers/moto.js";
+
+let moto: MotoServer;
+before(async () => {
+  moto = await startMoto();
+  await deployToMoto(moto);
+});
+after(() => moto.stop());
+
+const context = lambdaContext("whittle-scheduled-audit");
+const adminRole = `arn:aws:iam::${LAMBDA_ACCOUNT}:role/legacy-admin`;
+
+/** Runs the handler while collecting the EMF lines Powertools Metrics prints to stdout. */
+async function invoke(handler: ReturnType<typeof createScheduledAuditHandler>, event = scheduledEvent()) {
+  const emitted: Record<string, unknown>[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    const text = chunk.toString();
+    if (text.includes('"_aws"')) for (const line of text.trim().split("\n")) emitted.push(JSON.parse(line));
+    else return write(chunk, ...rest);
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    return { result: await handler(event, context), emitted, event };
+  } catch (error) {
+    return { error: error as Error, emitted, event };
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+/** Every stored finding of one status, across pages. */
+async function stored(runtime: Runtime, status: FindingStatus): Promise<StoredFinding[]> {
+  const items: StoredFinding[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await runtime.findings.queryFindings({
+      accountId: LAMBDA_ACCOUNT,
+      status,
+      ...(nextToken ? { nextToken } : {}),
+    });
+    items.push(...page.items);
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return items;
+}
+
+test("a scheduled run writes a complete report to S3, findings to DynamoDB, and metrics", async () => {
+  const runtime = motoRuntime(moto);
+  const { result, emitted, event } = await invoke(createScheduledAuditHandler(() => runtime));
+  assert.ok(result, "the handler returned");
+  const run = await runtime.findings.getRun(event.id);
+  assert.equal(run?.status, "SUCCEEDED");
+  assert.equal(run?.trigger, "schedule");
+  assert.equal(run?.accountId, LAMBDA_ACCOUNT);
+  const manifest = await runtime.reports.getManifest({ accountId: LAMBDA_ACCOUNT, runId: event.id });
+  assert.deepEqual(
+    manifest?.parts
+      .filter((p) => p.name.startsWith("report."))
+      .map((p) => p.name)
+      .sort(),
+    ["report.html", "report.json", "report.md"],
+  );
+  const report = await runtime.reports.getReport({ accountId: LAMBDA_ACCOUNT, runId: event.id });
+  assert.equal(run?.counts?.critical, report?.summary.findings.critical);
+
+  const open = await stored(runtime, "open");
+  const suppressed = await stored(runtime, "suppressed");
+  assert.ok(open.length > 0);
+  assert.equal(open.length + suppressed.length, new Set(report?.findings.map((f) => f.id)).size);
+  assert.ok(open.some((f) => f.kind === "admin-access" && f.principalArn === adminRole));
+
+  const names = emitted.flatMap((line) =>
+    (
+      (line._aws as { CloudWatchMetrics: { Metrics: { Name: string }[] }[] }).CloudWatchMetrics[0]?.Metrics ??
+      []
+    ).map((m) => m.Name),
+  );
+  for (const metric of ["Findings", "AuditDuration", "EventsProcessed"])
+    assert.ok(names.includes(metric), metric);
+  const critical = emitted.find((line) => line.severity === "critical");
+  assert.equal(critical?.Findings, report?.summary.findings.critical);
+});
+
+test("a second run after fixing a problem marks that finding resolved and keeps the others open", async () => {
+  const runtime = motoRuntime(moto);
+  const handler = createScheduledAuditHandler(() => runtime);
+  const first = await invoke(handler);
+  assert.ok(first.result);
+  const admin = (
+    await runtime.findings.queryFindings({
+      accountId: LAMBDA_ACCOUNT,
+      status: "open",
+      kind: "admin-access",
+      principalArn: adminRole,
+      limit: 100,
+    })
+  ).items;
+  assert.equal(admin.length, 1);
+  await moto.clients.iam.send(
+    new DetachRolePolicyCommand({
+      RoleName: "legacy-admin",
+      PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+    }),
+  );
+
+  const second = await invoke(handler);
+  assert.ok(second.result);
+  const resolved = await runtime.findings.queryFindings({
+    accountId: LAMBDA_ACCOUNT,
+    status: "resolved",
+    limit: 100,
+  });
+  const fixed = resolved.items.find((f) => f.id === admin[0]?.id);
+  assert.equal(fixed?.resolvedBy, second.event.id);
+  const stillOpen = await runtime.findings.queryFindings({
+    accountId: LAMBDA_ACCOUNT,
+    status: "open",
+    limit: 100,
+  });
+  assert.ok(stillOpen.items.length > 0);
+  assert.ok(stillOpen.items.every((f) => f.runId === second.event.id));
+  assert.equal(await runtime.findings.latestRun(LAMBDA_ACCOUNT), second.event.id);
+});
+
+test("a failing IAM endpoint marks the run FAILED with its error and leaves no complete report", async () => {
+  const closed = new IAMClient({
+    ...clientConfig(moto.connection),
+    endpoint: "http://127.0.0.1:9",
+    maxAttempts: 1,
+  });
+  const runtime = motoRuntime(moto, {}, { clients: { iam: closed } });
+  const { error, event } = await invoke(createScheduledAuditHandler(() => runtime));
+  assert.match(error?.message ?? "", /failed/);
+  const run = await runtime.findings.getRun(event.id);
+  assert.equal(run?.status, "FAILED");
+  assert.match(run?.error ?? "", /iam:|ECONNREFUSED|IamCollectionError/i);
+  assert.ok(run?.finishedAt);
+  assert.equal(await runtime.reports.getManifest({ accountId: LAMBDA_ACCOUNT, runId: event.id }), undefined);
+  const listed = await moto.clients.s3.send(
+    new ListObjectsV2Command({ Bucket: DEPLOYMENT.bucket, Prefix: `reports/${LAMBDA_ACCOUNT}/${event.id}/` }),
+  );
+  assert.equal(listed.KeyCount ?? 0, 0);
+  // A redelivery of the same event cannot restart the failed run.
+  const again = await invoke(
+    createScheduledAuditHandler(() => runtime),
+    event,
+  );
+  assert.match(again.error?.message ?? "", /already finished/);
+});

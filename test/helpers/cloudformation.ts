@@ -1,0 +1,52 @@
+/** Placeholder values for a synthesized template's intrinsics, so policies can be read as IAM sees them. */
+export interface Placeholders {
+  account: string;
+  region: string;
+  /** CloudFormation resources by logical id (for Fn::GetAtt and Ref). */
+  resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+}
+
+const ARN_OF: Record<string, (p: Placeholders, name: string) => string> = {
+  "AWS::S3::Bucket": (_, name) => `arn:aws:s3:::${name}`,
+  "AWS::DynamoDB::Table": (p, name) => `arn:aws:dynamodb:${p.region}:${p.account}:table/${name}`,
+  "AWS::SQS::Queue": (p, name) => `arn:aws:sqs:${p.region}:${p.account}:${name}`,
+  "AWS::Lambda::Function": (p, name) => `arn:aws:lambda:${p.region}:${p.account}:function:${name}`,
+  "AWS::IAM::Role": (p, name) => `arn:aws:iam::${p.account}:role/${name}`,
+};
+
+const PSEUDO: Record<string, (p: Placeholders) => string> = {
+  "AWS::Partition": () => "aws",
+  "AWS::AccountId": (p) => p.account,
+  "AWS::Region": (p) => p.region,
+  "AWS::URLSuffix": () => "amazonaws.com",
+};
+
+/** Resolves Ref, Fn::GetAtt (Arn) and Fn::Join into plain strings; anything else unknown is an error. */
+export function resolveIntrinsics(value: unknown, p: Placeholders): unknown {
+  if (Array.isArray(value)) return value.map((v) => resolveIntrinsics(v, p));
+  if (!value || typeof value !== "object") return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  const [key, arg] = entries[0] ?? [];
+  if (entries.length === 1 && key === "Ref") {
+    const name = String(arg);
+    return PSEUDO[name]?.(p) ?? placeholderName(name);
+  }
+  if (entries.length === 1 && key === "Fn::GetAtt") {
+    const [id, attribute] = arg as [string, string];
+    const type = p.resources[id]?.Type ?? "";
+    const arn = ARN_OF[type];
+    if (attribute !== "Arn" || !arn)
+      throw new Error(`cannot resolve Fn::GetAtt ${id}.${attribute} (${type})`);
+    return arn(p, placeholderName(id));
+  }
+  if (entries.length === 1 && key === "Fn::Join") {
+    const [separator, parts] = arg as [string, unknown[]];
+    return parts.map((part) => String(resolveIntrinsics(part, p))).join(separator);
+  }
+  if (entries.length === 1 && key?.startsWith("Fn::")) throw new Error(`unsupported intrinsic ${key}`);
+  return Object.fromEntries(entries.map(([k, v]) => [k, resolveIntrinsics(v, p)]));
+}
+
+function placeholderName(logicalId: string): string {
+  return logicalId.toLowerCase();
+}

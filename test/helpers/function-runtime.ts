@@ -1,0 +1,80 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { clientConfig } from "../../core/aws/clients.js";
+import { loadConfig } from "../../functions/config.js";
+import { createRuntime, type Runtime, type RuntimeOverrides } from "../../functions/runtime.js";
+import { createFindingsTable, dynamoClients } from "./findings-table.js";
+import type { MotoServer } from "./moto.js";
+import { repoRoot } from "./paths.js";
+import { seedMotoFromGaad } from "./seed-moto.js";
+
+export const DEPLOYMENT = { bucket: "whittle-reports", trail: "org-trail-logs", table: "whittle-findings" };
+
+/** The deployment's resources in moto (bucket, trail bucket, table, queue) and the demo account's IAM. */
+export async function deployToMoto(moto: MotoServer): Promise<{ queueUrl: string }> {
+  for (const bucket of [DEPLOYMENT.bucket, DEPLOYMENT.trail])
+    await moto.clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await createFindingsTable(dynamoClients(moto.connection).dynamodb, DEPLOYMENT.table);
+  const sqs = new SQSClient(clientConfig(moto.connection));
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: "whittle-audits" }));
+  const gaad = JSON.parse(readFileSync(join(repoRoot, "demo", "account", "gaad.json"), "utf8"));
+  await seedMotoFromGaad(moto.clients, gaad, { accessKeys: { alice: 1, "etl-runner": 1 } });
+  return { queueUrl: QueueUrl ?? "" };
+}
+
+/** The demo account's trail delivery files of some days (`2026/11/20`) into the trail bucket, as CloudTrail lays them out. */
+export async function deliverDemoTrail(moto: MotoServer, days: readonly string[]): Promise<number> {
+  const root = join(repoRoot, "demo", "account", "cloudtrail");
+  const regions = join(root, "AWSLogs", "123456789012", "CloudTrail");
+  let delivered = 0;
+  for (const region of readdirSync(regions)) {
+    for (const day of days) {
+      const dir = join(regions, region, day);
+      let files: string[];
+      try {
+        files = readdirSync(dir);
+      } catch {
+        continue;
+      }
+      for (const file of files) {
+        const Key = relative(root, join(dir, file));
+        await moto.clients.s3.send(
+          new PutObjectCommand({ Bucket: DEPLOYMENT.trail, Key, Body: readFileSync(join(dir, file)) }),
+        );
+        delivered++;
+      }
+    }
+  }
+  return delivered;
+}
+
+/** A clock at the demo account's "now" that moves one second per reading, so runs stay ordered. */
+export function demoClock(): () => Date {
+  let time = Date.parse("2026-11-22T00:00:00Z");
+  return () => {
+    time += 1000;
+    return new Date(time);
+  };
+}
+
+/** A runtime as the stack configures it, against moto; collection skips last-accessed jobs moto lacks. */
+export function motoRuntime(
+  moto: MotoServer,
+  env: Record<string, string> = {},
+  overrides: RuntimeOverrides = {},
+): Runtime {
+  const config = loadConfig({
+    TABLE_NAME: DEPLOYMENT.table,
+    BUCKET_NAME: DEPLOYMENT.bucket,
+    ACTIVITY_SOURCE: "trail-bucket",
+    TRAIL_BUCKET: DEPLOYMENT.trail,
+    WHITTLE_VERSION: "0.1.0-test",
+    ...env,
+  });
+  return createRuntime(config, moto.connection, {
+    collector: { lastAccessed: false, poll: { intervalMs: 10, timeoutMs: 5000 } },
+    ...overrides,
+  });
+}
