@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   activity: () => import("./activity.js"),
   "iam-vulnerable": () => import("./iam-vulnerable.js"),
   generate: () => import("./generate.js"),
+  audit: () => import("./audit.js"),
 };
 
 const only = process.argv.slice(2);

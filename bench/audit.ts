@@ -1,0 +1,186 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+import type { ActivityItem, ActivitySource } from "../core/engine/activity/types.js";
+import { auditConfig } from "../core/engine/audit/config.js";
+import { runAudit } from "../core/engine/audit.js";
+import type { ManagedPolicy, Role, Snapshot } from "../core/engine/snapshot/model.js";
+import { cloudTrailFileSource } from "../core/node/cloudtrail-files.js";
+import { loadCatalog } from "../core/node/load-catalog.js";
+import { FileSnapshotSource } from "../core/node/snapshot-files.js";
+import { measure } from "./measure.js";
+
+const root = resolve(fileURLToPath(import.meta.url), "../..");
+const MANAGED = resolve(root, "../shared/data/real/mamip/aws-managed-policies.json.gz");
+const ACCOUNT = "123456789012";
+const NOW = new Date("2026-11-22T00:00:00Z");
+
+function seeded(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** 5,000 roles with 4 customer managed policies each, documents drawn from real AWS managed ones. */
+function syntheticSnapshot(roles: number): Snapshot {
+  const random = seeded(7);
+  const pool = Object.values(
+    JSON.parse(gunzipSync(readFileSync(MANAGED)).toString("utf8")) as Record<
+      string,
+      { PolicyVersion: { Document: unknown } }
+    >,
+  )
+    .map((p) => p.PolicyVersion.Document)
+    .filter((d) => JSON.stringify(d).length < 4000);
+  const managedPolicies: Record<string, ManagedPolicy> = {};
+  const list: Role[] = [];
+  for (let r = 0; r < roles; r++) {
+    const arns: string[] = [];
+    for (let k = 0; k < 4; k++) {
+      const arn = `arn:aws:iam::${ACCOUNT}:policy/p-${r}-${k}`;
+      managedPolicies[arn] = {
+        arn,
+        name: `p-${r}-${k}`,
+        isAwsManaged: false,
+        defaultVersionId: "v1",
+        document: pool[Math.floor(random() * pool.length)],
+        attachmentCount: 1,
+      };
+      arns.push(arn);
+    }
+    list.push({
+      arn: `arn:aws:iam::${ACCOUNT}:role/app-${r}`,
+      id: `AROA${r}`,
+      path: "/",
+      name: `app-${r}`,
+      createDate: "2024-01-01T00:00:00.000Z",
+      attachedPolicyArns: arns,
+      inlinePolicies: [],
+      tags: [],
+      trustPolicy: {
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ],
+      },
+      roleLastUsed: { date: "2026-11-20T00:00:00.000Z", region: "us-east-1" },
+      instanceProfiles: [],
+      serviceLinked: false,
+    });
+  }
+  return {
+    schemaVersion: 1,
+    accountId: ACCOUNT,
+    collectedAt: NOW.toISOString(),
+    users: [],
+    groups: [],
+    roles: list,
+    managedPolicies,
+    credentials: {},
+    lastAccessed: {},
+    warnings: [],
+  };
+}
+
+/** Pre-aggregated rows (as Athena returns them) totalling `events` calls: no record parsing. */
+function summarySource(roles: number, events: number): ActivitySource {
+  const perRole = 20;
+  const calls = [
+    [
+      "s3.amazonaws.com",
+      "GetObject",
+      (i: number) => ({ bucketName: `bucket-${i % 50}`, key: `data/${i}.json` }),
+    ],
+    ["dynamodb.amazonaws.com", "Query", (i: number) => ({ tableName: `table-${i % 30}` })],
+    [
+      "sqs.amazonaws.com",
+      "SendMessage",
+      (i: number) => ({ queueUrl: `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/q-${i % 10}` }),
+    ],
+    ["logs.amazonaws.com", "CreateLogStream", (i: number) => ({ logGroupName: `/aws/lambda/f-${i}` })],
+    ["ec2.amazonaws.com", "DescribeInstances", () => ({})],
+  ] as const;
+  const count = Math.max(1, Math.floor(events / (roles * perRole)));
+  return {
+    description: `${events.toLocaleString("en")} synthetic events as ${roles * perRole} summary rows`,
+    async *read() {
+      for (let r = 0; r < roles; r++) {
+        const batch: ActivityItem[] = [];
+        for (let i = 0; i < perRole; i++) {
+          const [eventSource, eventName, parameters] = calls[i % calls.length]!;
+          batch.push({
+            kind: "summary",
+            summary: {
+              event: {
+                eventSource,
+                eventName,
+                eventTime: "2026-11-01T00:00:00Z",
+                awsRegion: "us-east-1",
+                userIdentity: {
+                  type: "AssumedRole",
+                  arn: `arn:aws:sts::${ACCOUNT}:assumed-role/app-${r}/s`,
+                  sessionContext: {
+                    sessionIssuer: { type: "Role", arn: `arn:aws:iam::${ACCOUNT}:role/app-${r}` },
+                  },
+                },
+                requestParameters: parameters(r * perRole + i),
+              },
+              count,
+              firstSeen: "2026-09-01T00:00:00Z",
+              lastSeen: "2026-11-20T00:00:00Z",
+            },
+          });
+        }
+        yield batch;
+      }
+    },
+  };
+}
+
+/** Goals: the demo in seconds; 5,000 roles / 20,000 policies with 10 M events (aggregated) < 10 s. */
+export async function run(): Promise<void> {
+  const catalog = loadCatalog();
+  const demo = resolve(root, "demo/account");
+  const demoReport = await measure("demo account: full audit (8,489 events parsed from 1,924 files)", () =>
+    runAudit(
+      {
+        snapshot: new FileSnapshotSource({
+          snapshot: `${demo}/gaad.json`,
+          credentialReport: `${demo}/credential-report.csv`,
+          collectedAt: NOW,
+        }),
+        activity: [cloudTrailFileSource([`${demo}/cloudtrail`])],
+      },
+      {
+        catalog,
+        now: NOW,
+        days: 90,
+        version: "bench",
+        config: auditConfig(JSON.parse(readFileSync(`${demo}/config.json`, "utf8"))),
+      },
+    ),
+  );
+  console.log(
+    `  ${demoReport.findings.length} findings, ${demoReport.recommendations.length} recommendations`,
+  );
+  const roles = Number(process.env.WHITTLE_BENCH_ROLES ?? 5000);
+  const events = Number(process.env.WHITTLE_BENCH_EVENTS ?? 10_000_000);
+  const snapshot = syntheticSnapshot(roles);
+  const report = await measure(
+    `synthetic: ${roles} roles, ${roles * 4} policies, ${events.toLocaleString("en")} events (pre-aggregated)`,
+    () =>
+      runAudit(
+        {
+          snapshot: { description: "synthetic", load: async () => snapshot },
+          activity: [summarySource(roles, events)],
+        },
+        { catalog, now: NOW, days: 90, version: "bench" },
+      ),
+  );
+  console.log(
+    `  ${report.summary.events.toLocaleString("en")} events, ${report.findings.length} findings, ${report.recommendations.length} recommendations (goal < 10 s)`,
+  );
+}
