@@ -2,7 +2,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import { parsePolicy } from "../policy/parse.js";
 import { type PolicyInput, PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { Policy, PolicyProblem } from "../policy/types.js";
-import type { Principal, Snapshot } from "../snapshot/model.js";
+import type { Principal, Role, Snapshot } from "../snapshot/model.js";
 import { policiesOf } from "../snapshot/policies-of.js";
 
 /** A policy document of the account that IAM would not accept as it stands (or could not be read). */
@@ -80,8 +80,9 @@ export class AccountPermissions {
 
   /** A role's trust policy, parsed as one (no Resource; Principal required). */
   trustPolicyOf(roleArn: string): { policy?: Policy; problems: PolicyProblem[] } | undefined {
-    const role = this.snapshot.roles.find((r) => r.arn === roleArn);
-    return role ? this.parse(`${roleArn}#trust`, role.trustPolicy, "trust") : undefined;
+    const found = this.principals.get(roleArn);
+    if (!found || found.type !== "role") return undefined;
+    return this.parse(`${roleArn}#trust`, (found.principal as Role).trustPolicy, "trust");
   }
 
   private parse(source: string, document: unknown, kind: "identity" | "trust") {

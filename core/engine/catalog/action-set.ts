@@ -84,7 +84,9 @@ export class ActionSet {
   }
 
   isEmpty(): boolean {
-    return this.words.every((w) => w === 0);
+    const words = this.words;
+    for (let i = 0; i < words.length; i++) if (words[i] !== 0) return false;
+    return true;
   }
 
   equals(other: ActionSet): boolean {
@@ -94,7 +96,11 @@ export class ActionSet {
   /** True when every member of this set is in `other`. */
   isSubsetOf(other: ActionSet): boolean {
     this.check(other);
-    return this.words.every((w, i) => (w & ~other.words[i]!) === 0);
+    // A plain loop: this runs for every pair of principals in escalation analysis.
+    const mine = this.words;
+    const theirs = other.words;
+    for (let i = 0; i < mine.length; i++) if ((mine[i]! & ~theirs[i]!) !== 0) return false;
+    return true;
   }
 
   count(): number {

@@ -98,6 +98,12 @@ const escapedCache = new Map<string, RegExp>();
  */
 export function policyGlobMatch(pattern: string, value: string): boolean {
   if (!pattern.includes("${")) return globMatch(pattern, value);
+  return policyGlobRegExp(pattern).test(value);
+}
+
+/** The compiled form of policyGlobMatch's pattern, for callers testing many values against it. */
+export function policyGlobRegExp(pattern: string): RegExp {
+  if (!pattern.includes("${")) return globRegExp(pattern, false);
   let re = escapedCache.get(pattern);
   if (!re) {
     let source = "^";
@@ -118,7 +124,7 @@ export function policyGlobMatch(pattern: string, value: string): boolean {
     re = new RegExp(`${source}$`, "s");
     escapedCache.set(pattern, re);
   }
-  return re.test(value);
+  return re;
 }
 
 /** Policy text with its `${*}`, `${?}`, `${$}` escapes turned into the characters (for equality). */

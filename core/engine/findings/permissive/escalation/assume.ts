@@ -3,7 +3,7 @@ import { parseArn } from "../../../policy/arn.js";
 import { anyOf, type Tri } from "../../../policy/context.js";
 import type { Role } from "../../../snapshot/model.js";
 import { attackContext, type PermissiveContext } from "../context.js";
-import { assumeStatements } from "./trust.js";
+import { assumeStatements, rolesAssumableByPrincipals } from "./trust.js";
 
 export interface AssumeEdge {
   role: Role;
@@ -24,7 +24,7 @@ export interface AssumeEdge {
 export function assumableRoles(ctx: PermissiveContext, subject: PrincipalAccess): AssumeEdge[] {
   const edges: AssumeEdge[] = [];
   const context = attackContext(ctx, subject);
-  for (const role of ctx.snapshot.roles) {
+  for (const role of rolesAssumableByPrincipals(ctx)) {
     if (role.arn === subject.principal.arn) continue;
     const trust = trustFor(ctx, subject, role);
     if (trust.certainty === "no") continue;

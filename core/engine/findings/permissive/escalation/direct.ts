@@ -35,11 +35,22 @@ export function directPaths(ctx: PermissiveContext, subject: PrincipalAccess): P
   if (hit) return hit;
   const possible = subject.permissions.effective().possible;
   const matches: PathMatch[] = [];
+  // Paths share steps (iam:PassRole to Lambda appears in several): each is resolved once.
+  const resolved = new Map<string, ReturnType<typeof resolveRequirement>>();
+  const resolve = (requirement: EscalationPath["requires"][number]) => {
+    const key = `${requirement.action}\u0000${JSON.stringify(requirement.target)}`;
+    let result = resolved.get(key);
+    if (!result) {
+      result = resolveRequirement(ctx, subject, requirement);
+      resolved.set(key, result);
+    }
+    return result;
+  };
   for (const path of ESCALATION_PATHS) {
     if (!path.requires.every((r) => possible.has(ctx.catalog.action(r.action)!.id))) continue;
     const steps: PathStep[] = [];
     for (const requirement of path.requires) {
-      const result = resolveRequirement(ctx, subject, requirement);
+      const result = resolve(requirement);
       if (result.certainty === "no") break;
       steps.push({ action: requirement.action, certainty: result.certainty, targets: result.targets });
     }

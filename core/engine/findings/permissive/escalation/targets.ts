@@ -1,8 +1,10 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionInfo } from "../../../catalog/types.js";
+import { hasPolicyVariable } from "../../../policy/arn.js";
 import { anyOf, type Tri } from "../../../policy/context.js";
+import { policyGlobRegExp } from "../../../policy/glob.js";
 import { attackContext, type PermissiveContext } from "../context.js";
-import { trustsService } from "./trust.js";
+import { rolesTrustingService } from "./trust.js";
 import type { Requirement, Target } from "./types.js";
 
 export interface RequirementResult {
@@ -11,10 +13,35 @@ export interface RequirementResult {
   targets: string[];
 }
 
+const comparisons = new WeakMap<PrincipalAccess, Map<string, boolean>>();
+
 /** Whether `other` can do something `subject` cannot: the only reason to pass, join or become it. */
 export function morePrivileged(subject: PrincipalAccess, other: PrincipalAccess): boolean {
   if (other.principal.arn === subject.principal.arn) return false;
-  return !other.permissions.effective().possible.isSubsetOf(subject.permissions.effective().possible);
+  let known = comparisons.get(subject);
+  if (!known) {
+    known = new Map();
+    comparisons.set(subject, known);
+  }
+  let more = known.get(other.principal.arn);
+  if (more === undefined) {
+    const theirs = other.permissions.effective().possible;
+    const mine = subject.permissions.effective().possible;
+    // More actions cannot all be among fewer: the count settles most pairs without the bitwise walk.
+    more = possibleCount(other) > possibleCount(subject) || !theirs.isSubsetOf(mine);
+    known.set(other.principal.arn, more);
+  }
+  return more;
+}
+
+const counts = new WeakMap<PrincipalAccess, number>();
+function possibleCount(access: PrincipalAccess): number {
+  let n = counts.get(access);
+  if (n === undefined) {
+    n = access.permissions.effective().possible.count();
+    counts.set(access, n);
+  }
+  return n;
 }
 
 /** Decides one requirement by evaluating the action on each resource its target stands for. */
@@ -24,51 +51,94 @@ export function resolveRequirement(
   requirement: Requirement,
 ): RequirementResult {
   const action = ctx.catalog.action(requirement.action)!;
+  // Not allowed on any resource under any condition: no candidate needs looking at.
+  if (!subject.permissions.effective().possible.has(action.id)) return { certainty: "no", targets: [] };
   const extra: Record<string, string> =
     requirement.target.kind === "pass-role" ? { "iam:PassedToService": requirement.target.service } : {};
   const context = attackContext(ctx, subject, extra);
-  const results = candidates(ctx, subject, action, requirement.target).map((resource) => {
+  const decide = (resource: string): Tri => {
     const decision = subject.permissions.evaluate({ action: action.key, resource, context }).decision;
-    const certainty: Tri = decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
-    return { resource, certainty };
-  });
+    return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
+  };
+  const results: { resource: string; certainty: Tri }[] = [];
+  // Candidates come lazily, cheapest tests first, and the walk stops once enough sure targets are
+  // known: in an account of thousands of roles, a PassRole on `*` would otherwise cost a
+  // privilege comparison with every role.
+  for (const resource of candidates(ctx, subject, action, requirement.target, decide)) {
+    const certainty = decide(resource);
+    if (certainty === "no") continue;
+    results.push({ resource, certainty });
+    if (results.filter((r) => r.certainty === "yes").length >= MAX_TARGETS) break;
+  }
   const certainty = anyOf(results.map((r) => r.certainty));
   const best = results.filter((r) => r.certainty === certainty && certainty !== "no");
-  return { certainty, targets: best.slice(0, 5).map((r) => r.resource) };
+  return { certainty, targets: best.slice(0, MAX_TARGETS).map((r) => r.resource) };
 }
 
-function candidates(
+const MAX_TARGETS = 5;
+
+function* candidates(
   ctx: PermissiveContext,
   subject: PrincipalAccess,
   action: ActionInfo,
   target: Target,
-): string[] {
+  decide: (resource: string) => Tri,
+): Generator<string> {
   switch (target.kind) {
     case "new":
-      return newResources(ctx, subject, action);
+      yield* newResources(ctx, subject, action);
+      return;
     case "pass-role":
     case "service-role": {
-      const roles = ctx.snapshot.roles.filter(
-        (role) =>
-          (!target.instanceProfile || role.instanceProfiles.length > 0) &&
-          trustsService(ctx, role, target.service) &&
-          morePrivileged(subject, ctx.account.of(role.arn)!),
-      );
-      if (target.kind === "pass-role") return roles.map((r) => r.arn);
-      return roles.length > 0 ? newResources(ctx, subject, action) : [];
+      const mayName = resourcePrefilter(subject, action);
+      for (const role of rolesTrustingService(ctx, target.service)) {
+        if (target.instanceProfile && role.instanceProfiles.length === 0) continue;
+        if (target.kind === "pass-role" && !mayName(role.arn)) continue;
+        if (!morePrivileged(subject, ctx.account.of(role.arn)!)) continue;
+        if (target.kind === "pass-role" && decide(role.arn) === "no") continue;
+        if (target.kind === "pass-role") yield role.arn;
+        else {
+          yield* newResources(ctx, subject, action);
+          return;
+        }
+      }
+      return;
     }
-    case "principal":
-      return principalsOf(ctx, target.type).map((p) => p.arn);
-    case "privileged":
-      return principalsOf(ctx, target.type)
-        .filter((p) => morePrivileged(subject, ctx.account.of(p.arn)!))
-        .map((p) => p.arn);
+    case "principal": {
+      const mayName = resourcePrefilter(subject, action);
+      for (const p of principalsOf(ctx, target.type)) if (mayName(p.arn)) yield p.arn;
+      return;
+    }
+    case "privileged": {
+      const mayName = resourcePrefilter(subject, action);
+      for (const p of principalsOf(ctx, target.type)) {
+        if (mayName(p.arn) && morePrivileged(subject, ctx.account.of(p.arn)!) && decide(p.arn) !== "no")
+          yield p.arn;
+      }
+      return;
+    }
     case "own-policy":
-      return subject.permissions.statements
+      yield* subject.permissions.statements
         .map((s) => s.source)
         .filter((source, i, all) => all.indexOf(source) === i)
         .filter((source) => ctx.snapshot.managedPolicies[source]?.isAwsManaged === false);
   }
+}
+
+/**
+ * A cheap first look before the evaluator: could any Allow statement reaching the action name this
+ * resource at all? Patterns with policy variables might, so they pass; the evaluator decides.
+ */
+function resourcePrefilter(subject: PrincipalAccess, action: ActionInfo): (arn: string) => boolean {
+  const patterns: string[] = [];
+  for (const s of subject.permissions.statementsFor(action.id)) {
+    if (s.statement.effect !== "Allow") continue;
+    if (!s.statement.resources || s.statement.notResource) return () => true;
+    patterns.push(...s.statement.resources);
+  }
+  if (patterns.includes("*") || patterns.some(hasPolicyVariable)) return () => true;
+  const compiled = [...new Set(patterns)].map(policyGlobRegExp);
+  return (arn) => compiled.some((re) => re.test(arn));
 }
 
 function principalsOf(ctx: PermissiveContext, type: "user" | "role" | "group") {
