@@ -1,26 +1,9 @@
+import { CREDENTIAL_REPORT_COLUMNS } from "../../core/engine/snapshot/credential-report.js";
 import { ACCOUNT_ID, arn, cliDate } from "../model/account.js";
 import type { UserSpec } from "../model/types.js";
 
-/** The columns of the credential report, in AWS's order. */
-export const CREDENTIAL_REPORT_COLUMNS = [
-  "user",
-  "arn",
-  "user_creation_time",
-  "password_enabled",
-  "password_last_used",
-  "password_last_changed",
-  "password_next_rotation",
-  "mfa_active",
-  ...[1, 2].flatMap((n) =>
-    ["active", "last_rotated", "last_used_date", "last_used_region", "last_used_service"].map(
-      (f) => `access_key_${n}_${f}`,
-    ),
-  ),
-  "cert_1_active",
-  "cert_1_last_rotated",
-  "cert_2_active",
-  "cert_2_last_rotated",
-] as const;
+/** The columns of the credential report, in AWS's order: the reader's own list, so both agree. */
+export { CREDENTIAL_REPORT_COLUMNS };
 
 export interface KeyUse {
   date: Date;

@@ -10,23 +10,33 @@ export interface CredentialReport {
 }
 
 /**
- * Columns Whittle reads from the credential report. Format and value meanings:
+ * The credential report's columns in AWS's order. Format and value meanings:
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html#id_credentials_understanding_the_report_format
  */
-const REQUIRED_COLUMNS = [
+export const CREDENTIAL_REPORT_COLUMNS = [
   "user",
   "arn",
   "user_creation_time",
   "password_enabled",
   "password_last_used",
   "password_last_changed",
+  "password_next_rotation",
   "mfa_active",
   ...[1, 2].flatMap((n) =>
     ["active", "last_rotated", "last_used_date", "last_used_region", "last_used_service"].map(
       (field) => `access_key_${n}_${field}`,
     ),
   ),
+  "cert_1_active",
+  "cert_1_last_rotated",
+  "cert_2_active",
+  "cert_2_last_rotated",
 ] as const;
+
+/** The columns Whittle reads; a report without one of them cannot be trusted. */
+const REQUIRED_COLUMNS = CREDENTIAL_REPORT_COLUMNS.filter(
+  (c) => c !== "password_next_rotation" && !c.startsWith("cert_"),
+);
 
 const ROOT_USER = "<root_account>";
 
