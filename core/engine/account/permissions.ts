@@ -81,7 +81,7 @@ export class AccountPermissions {
   /** A role's trust policy, parsed as one (no Resource; Principal required). */
   trustPolicyOf(roleArn: string): { policy?: Policy; problems: PolicyProblem[] } | undefined {
     const found = this.principals.get(roleArn);
-    if (!found || found.type !== "role") return undefined;
+    if (found?.type !== "role") return undefined;
     return this.parse(`${roleArn}#trust`, (found.principal as Role).trustPolicy, "trust");
   }
 
