@@ -49,16 +49,17 @@ export function activitySourcesFrom(options: ActivityOptions, connection: AwsCon
   if ((options.athenaTable === undefined) !== (options.athenaOutput === undefined)) {
     throw new UsageError("--athena-table and --athena-output go together");
   }
-  const needsAws = options.cloudtrailS3?.length || options.lookupEvents || options.athenaTable;
+  // Every flag is checked before any client exists, so a typo fails fast and quietly.
+  const trails = (options.cloudtrailS3 ?? []).map((url) => parseS3Url(url, "--cloudtrail-s3"));
+  if (options.athenaOutput) parseS3Url(options.athenaOutput, "--athena-output");
+  const needsAws = trails.length > 0 || options.lookupEvents || options.athenaTable;
   if (!needsAws) return sources;
   const clients = createClients(connection);
-  for (const url of options.cloudtrailS3 ?? []) {
-    const { bucket, prefix } = parseS3Url(url, "--cloudtrail-s3");
+  for (const { bucket, prefix } of trails) {
     sources.push(cloudTrailS3Source({ s3: clients.s3, bucket, ...(prefix ? { prefix } : {}) }));
   }
   if (options.lookupEvents) sources.push(cloudTrailLookupSource({ cloudtrail: clients.cloudtrail }));
   if (options.athenaTable && options.athenaOutput) {
-    parseS3Url(options.athenaOutput, "--athena-output");
     sources.push(
       athenaActivitySource({
         athena: clients.athena,

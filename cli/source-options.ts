@@ -48,6 +48,8 @@ export function snapshotSourceFrom(
   collector: IamCollectorOptions = {},
   /** For offline input: the instant the files describe, when the run fixes it (`--now`). */
   asOf?: Date,
+  /** The live flags also serve other sources (a trail bucket read with --profile): allow them offline. */
+  liveFlagsUsedElsewhere = false,
 ): SnapshotSource {
   const live = [
     options.profile && "--profile",
@@ -57,7 +59,9 @@ export function snapshotSourceFrom(
     .filter(Boolean)
     .join(", ");
   if (options.snapshot) {
-    if (live) throw new UsageError(`--snapshot reads saved files; it cannot be combined with ${live}`);
+    if (live && !liveFlagsUsedElsewhere) {
+      throw new UsageError(`--snapshot reads saved files; ${live} would be unused`);
+    }
     return new FileSnapshotSource({
       snapshot: options.snapshot,
       ...(options.credentialReport ? { credentialReport: options.credentialReport } : {}),

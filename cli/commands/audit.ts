@@ -34,7 +34,10 @@ export function registerAudit(program: Command): void {
         );
       }
       const now = parseNow(options.now);
-      const snapshot = snapshotSourceFrom(options, {}, options.now ? now : undefined);
+      const awsActivity = Boolean(
+        options.cloudtrailS3?.length || options.lookupEvents || options.athenaTable,
+      );
+      const snapshot = snapshotSourceFrom(options, {}, options.now ? now : undefined, awsActivity);
       // Loaded on use: the audit pipeline and renderers are not needed to print help or validate.
       const { runAuditCommand } = await import("../run-audit.js");
       process.exitCode = await runAuditCommand({ snapshot, activity }, options, now);

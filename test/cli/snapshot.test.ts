@@ -129,7 +129,7 @@ test("mixing offline and live options, or a report without --snapshot, exits 2",
     join(dir, "x.json"),
   ]);
   assert.equal(mixed.code, 2);
-  assert.match(mixed.stderr, /--snapshot reads saved files; it cannot be combined with --profile/);
+  assert.match(mixed.stderr, /--snapshot reads saved files; --profile would be unused/);
   const lonely = await whittle(["snapshot", "--credential-report", report, "--out", join(dir, "x.json")]);
   assert.equal(lonely.code, 2);
   assert.match(lonely.stderr, /--credential-report goes with --snapshot/);

@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { realData, repoRoot } from "../helpers/paths.js";
+import { assertValidReport } from "../helpers/report-schema.js";
+
+const offline = [
+  "--snapshot",
+  realData("cloudmapper-demo", "iam-get-account-authorization-details.json"),
+  "--credential-report",
+  realData("cloudmapper-demo", "iam-get-credential-report.json"),
+  "--now",
+  "2019-12-01T00:00:00Z",
+  "--quiet",
+];
+const whittle = (...args: string[]) =>
+  spawnSync(process.execPath, ["bin/whittle.js", "audit", ...args], { cwd: repoRoot, encoding: "utf8" });
+
+test("an offline audit prints the report as JSON and exits 0", () => {
+  const result = whittle(...offline, "--format", "json");
+  assert.equal(result.status, 0, result.stderr);
+  const report = JSON.parse(result.stdout);
+  assertValidReport(report);
+  assert.equal(report.generatedAt, "2019-12-01T00:00:00.000Z");
+});
+
+test("--fail-on exits 3 when an open finding is that severe", () => {
+  const result = whittle(...offline, "--fail-on", "critical");
+  assert.equal(result.status, 3, result.stderr);
+  assert.match(result.stdout, /critical/);
+});
+
+test("an invalid configuration file exits 2 naming the file and the key", () => {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-config-"));
+  const config = join(dir, "whittle.yaml");
+  writeFileSync(config, "identity:\n  unusedPasswordDay: 30\n");
+  const result = whittle(...offline, "--config", config);
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /whittle\.yaml: identity: .*unusedPasswordDay/);
+  assert.equal(result.stderr.trim().split("\n").length, 1);
+});
+
+test("a malformed --now is a usage error, and --help shows examples", () => {
+  const bad = whittle(...offline, "--now", "yesterday");
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--now must be an ISO 8601 date/);
+  const help = whittle("--help");
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /--cloudtrail-s3 <url>/);
+  assert.match(help.stdout, /Exit codes: 0 done, 3 --fail-on met/);
+});
