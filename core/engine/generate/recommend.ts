@@ -1,5 +1,6 @@
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
+import { COMPANION_ACTIONS } from "./companions.js";
 import { cloudFormationSnippet, policyNames, terraformSnippet } from "./iac.js";
 import { type ObservedCall, proposedPermissions, proveCoversObserved, proveWithinCurrent } from "./proof.js";
 import { scopeAsGranted, scopeObserved } from "./scope.js";
@@ -45,6 +46,7 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
     const dependents = [
       ...action.dependentActions,
       ...action.resourceTypes.flatMap((rt) => rt.dependentActions),
+      ...(COMPANION_ACTIONS[action.key] ?? []),
     ];
     for (const name of dependents) {
       const dependent = catalog.action(name);

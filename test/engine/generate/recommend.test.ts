@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import type { ActivityAggregate } from "../../../core/engine/activity/usage.js";
 import { ActionSet } from "../../../core/engine/catalog/action-set.js";
+import { COMPANION_ACTIONS } from "../../../core/engine/generate/companions.js";
 import { observedFromUsage } from "../../../core/engine/generate/observed.js";
 import { proposedPermissions, proveWithinCurrent } from "../../../core/engine/generate/proof.js";
 import { recommend } from "../../../core/engine/generate/recommend.js";
@@ -395,5 +396,42 @@ describe("resources folded by the activity aggregate", () => {
       ]),
     );
     assert.deepEqual(grants(rec).get("s3:GetObject"), ["arn:aws:s3:::uploads/user-content/a*"]);
+  });
+});
+
+describe("companion actions", () => {
+  test("every companion names catalog actions", () => {
+    assert.ok(Object.keys(COMPANION_ACTIONS).length > 0);
+    for (const [action, companions] of Object.entries(COMPANION_ACTIONS)) {
+      assert.ok(catalog.action(action), action);
+      for (const c of companions) assert.ok(catalog.action(c), c);
+    }
+  });
+
+  test("logs:PutLogEvents, which no trail records, stays with the log stream it writes to", () => {
+    const lambdaLogs = principal([
+      input(
+        "AWSLambdaBasicExecutionRole",
+        doc({
+          Effect: "Allow",
+          Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+          Resource: "*",
+        }),
+      ),
+    ]);
+    const observable = catalog
+      .fullSet()
+      .minus(ActionSet.of(catalog.size, [catalog.action("logs:PutLogEvents")!.id]));
+    const stream = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/f:log-stream:2026/11/01/abc";
+    const rec = ok(
+      generate(
+        lambdaLogs,
+        [{ action: "logs:CreateLogStream", count: 3, resources: [stream], unscopedCalls: 0 }],
+        { observable },
+      ),
+    );
+    assert.ok(grants(rec).has("logs:PutLogEvents"));
+    assert.deepEqual(rec.inferredActions, ["logs:PutLogEvents"]);
+    assert.equal(grants(rec).has("logs:CreateLogGroup"), false);
   });
 });
