@@ -89,6 +89,11 @@ describe("whittle demo: the bundled account's full audit", () => {
     assert.ok(app.removedCount > 300);
   });
 
+  test("a user's recommendation says its groups' policies still apply", () => {
+    const bob = report.recommendations.find((r) => r.principalArn.endsWith(":user/bob"));
+    assert.match(bob?.summary ?? "", /the policies of group developers still apply$/);
+  });
+
   test("hostile names and tags from the account are data in the HTML, never markup", () => {
     const html = readFileSync(join(out, "report.html"), "utf8");
     assert.equal(html.includes("<img src=x onerror"), false);

@@ -6,6 +6,7 @@ import { observedFromUsage } from "../generate/observed.js";
 import { recommend } from "../generate/recommend.js";
 import type { GenerateOptions, Recommendation } from "../generate/types.js";
 import type { Snapshot } from "../snapshot/model.js";
+import { policiesOf } from "../snapshot/policies-of.js";
 import type { ProgressListener } from "./progress.js";
 import { riskClassifier } from "./risk-classes.js";
 
@@ -64,13 +65,33 @@ export function recommendAll(input: RecommendationInput): {
       },
       input.options,
     );
-    if ("recommendation" in result) recommendations.push(result.recommendation);
+    if ("recommendation" in result) recommendations.push(withGroupNote(account, arn, result.recommendation));
     else
       findings.push(
         unproven(arn, name, result.failure.reason, result.failure.violations, result.failure.checks),
       );
   });
   return { recommendations, findings };
+}
+
+/**
+ * The policies replace a user's own policies only: its groups' policies keep applying until the
+ * user leaves them or they are trimmed too, so the summary says so rather than overstate.
+ */
+function withGroupNote(
+  account: AccountPermissions,
+  arn: string,
+  recommendation: Recommendation,
+): Recommendation {
+  const via = new Set(
+    (policiesOf(account.snapshot, arn)?.identity ?? []).flatMap((p) => (p.via ? [p.via] : [])),
+  );
+  if (via.size === 0) return recommendation;
+  const groups = [...via].map((g) => g.split("/").pop()).join(", ");
+  return {
+    ...recommendation,
+    summary: `${recommendation.summary}; the policies of group${via.size === 1 ? "" : "s"} ${groups} still apply`,
+  };
 }
 
 function unproven(
