@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ReportFinding } from "../../engine/report/schema.js";
+import { boundedMap } from "../bounded-map.js";
 import { isConditionalFailure, storeError } from "./errors.js";
-import { forEachLimit } from "./parallel.js";
 import {
   findingKey,
   GSI_BY_STATUS,
@@ -32,14 +32,14 @@ export async function applyRun(
 ): Promise<LifecycleResult> {
   const order = runOrder(run.startedAt, run.runId);
   const result: LifecycleResult = { seen: findings.length, resolved: 0, superseded: 0, latest: false };
-  await forEachLimit(findings, target.concurrency, async (finding) => {
+  await boundedMap(findings, target.concurrency, async (finding) => {
     if (!(await upsertSeen(target, run, order, finding))) result.superseded++;
   });
   result.latest = await claimLatest(target, run, order);
   if (!result.latest) return result;
   for (const status of ["open", "suppressed"] as const) {
     const stale = await unseenSince(target, run.accountId, status, order);
-    await forEachLimit(stale, target.concurrency, async (id) => {
+    await boundedMap(stale, target.concurrency, async (id) => {
       if (await resolve(target, run, order, id, status)) result.resolved++;
       else result.superseded++;
     });
