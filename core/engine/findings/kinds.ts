@@ -191,6 +191,7 @@ export const FINDING_KIND_TABLE = {
     severity: "low",
     title: "Policy document with lint warnings",
     remediation: "Check the document with `whittle validate` and fix what it reports.",
+    variants: { "suggestions-only": "info" },
   },
   "recommendation-unproven": {
     severity: "info",

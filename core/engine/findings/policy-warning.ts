@@ -26,6 +26,9 @@ export const policyWarning: AccountDetector = {
       const codes = [...new Set(problems.map((p) => p.code))];
       findings.push(
         buildFinding("policy-warning", [source], {
+          ...(problems.every((p) => p.severity === "suggestion")
+            ? { variant: "suggestions-only" as const }
+            : {}),
           ...(principalArn ? { principalArn } : { policyArn: source }),
           title: `${problems.length} lint warning${problems.length === 1 ? "" : "s"} in ${source}`,
           detail: `${codes.join(", ")}: ${problems[0]!.message}${problems.length > 1 ? ` and ${problems.length - 1} more` : ""}.`,
