@@ -4,6 +4,7 @@ import { createObservability } from "./activity/observability.js";
 import type { ActivitySource } from "./activity/types.js";
 import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
 import { type AuditConfig, auditConfig } from "./audit/config.js";
+import { planChanges } from "./audit/plans.js";
 import { currentPolicies, principalRows } from "./audit/principals.js";
 import type { ProgressListener } from "./audit/progress.js";
 import { recommendAll } from "./audit/recommendations.js";
@@ -69,6 +70,16 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     onProgress: progress,
   });
 
+  progress({ phase: "recommendations", message: "planning changes" });
+  const planned = planChanges({
+    account,
+    aggregate,
+    observable,
+    window,
+    options: config.generate,
+    recommendations: generated.recommendations,
+  });
+
   progress({ phase: "findings", message: "running detectors" });
   const { findings, problems: detectorProblems } = collectFindings(
     {
@@ -80,7 +91,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
       config: identityConfig(config.identity),
       // Without an activity source, its silence proves nothing.
       ...(sources.activity.length > 0 ? { activity: activityEvidence(aggregate, observable) } : {}),
-      unproven: generated.unproven,
+      unproven: [...generated.unproven, ...planned.unproven],
     },
     { exclusions: config.exclusions },
   );
@@ -124,6 +135,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     principals,
     findings,
     recommendations: generated.recommendations,
+    plans: planned.plans,
     policies: currentPolicies(snapshot),
     activity: {
       events: aggregate.events,

@@ -49,7 +49,8 @@ export function recommendAll(input: RecommendationInput): {
     if (unreadable.length > 0) {
       // A policy that cannot be read may hold a Deny: replacing it could remove that protection.
       unproven.push({
-        principalArn: arn,
+        of: "recommendation",
+        targetArn: arn,
         name,
         reason: "some of its current policies could not be read",
         violations: unreadable,
@@ -73,7 +74,8 @@ export function recommendAll(input: RecommendationInput): {
     if ("recommendation" in result) recommendations.push(withGroupNote(account, arn, result.recommendation));
     else
       unproven.push({
-        principalArn: arn,
+        of: "recommendation",
+        targetArn: arn,
         name,
         reason: result.failure.reason,
         violations: result.failure.violations,
@@ -104,7 +106,7 @@ function withGroupNote(
 }
 
 /** `svc:Action` keys that IAM's action-level last-accessed data shows in use inside the window. */
-function lastAccessedActions(snapshot: Snapshot, usage: PrincipalUsage, since: string): Set<string> {
+export function lastAccessedActions(snapshot: Snapshot, usage: PrincipalUsage, since: string): Set<string> {
   const out = new Set<string>();
   for (const service of snapshot.lastAccessed[usage.principal.id]?.services ?? []) {
     for (const action of service.actions ?? []) {

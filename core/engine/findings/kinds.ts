@@ -197,7 +197,7 @@ export const FINDING_KIND_TABLE = {
     severity: "info",
     title: "No least-privilege policy could be proven",
     remediation:
-      "Review the principal's observed activity and current policies by hand; the evidence names what could not be proven.",
+      "Review the principal's observed activity and current policies by hand (for a change plan, those of every principal it touches); the evidence names what could not be proven.",
   },
 } as const satisfies Record<FindingKind, KindInfo>;
 
