@@ -39,7 +39,7 @@ function passRole(e: CloudTrailEvent) {
 }
 
 /** A value of the kind the entry holds, which the directory resolves to ROLE. */
-function valueOf(p: RoleParameter): unknown {
+function heldValue(p: RoleParameter): unknown {
   if (p.holds === "instance-profile") return p.key === "iamInstanceProfile" ? { arn: PROFILE } : "web";
   return p.holds === "role-or-name" ? "app" : ROLE;
 }
@@ -53,7 +53,7 @@ describe("each role-holding parameter passes its role, found at any depth", () =
     const call = p.events?.[0] ?? "codepipeline:CreatePipeline";
     test(`${p.key} (${p.holds}) in ${call}: ${p.why}`, () => {
       for (const e of p.events ?? [call]) assert.ok(catalog.action(e), e);
-      const value = valueOf(p);
+      const value = heldValue(p);
       assert.deepEqual(passRole(event(call, { [p.key]: value })), { resources: [ROLE], unscoped: false });
       assert.deepEqual(passRole(event(call, { outer: [{ [p.key]: value }] })), {
         resources: [ROLE],
