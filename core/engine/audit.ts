@@ -1,6 +1,7 @@
 import { AccountPermissions } from "./account/permissions.js";
 import type { DataEventCategory } from "./activity/knowledge/data-events.js";
 import { createObservability } from "./activity/observability.js";
+import { roleDirectory } from "./activity/role-directory.js";
 import type { ActivitySource } from "./activity/types.js";
 import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
 import { type AuditConfig, auditConfig } from "./audit/config.js";
@@ -53,6 +54,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     window,
     config.activity.maxResources,
     progress,
+    roleDirectory(snapshot.roles),
   );
   const aggregate = reconcileRoleArns(aggregated, snapshot);
   const observability = createObservability(catalog, config.activity.loggedDataEvents as DataEventCategory[]);
