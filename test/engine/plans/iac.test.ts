@@ -74,7 +74,7 @@ const byType = (type: Plan["target"]["type"]) => {
 const TYPES = ["user", "role", "group", "policy", "permission-set"] as const;
 
 /** Terraform heredocs are templates: `$${` and `%%{` stand for literal `${` and `%{`. */
-const unescape = (text: string) => text.replaceAll("$${", "${").replaceAll("%%{", "%{");
+const fromHeredoc = (text: string) => text.replaceAll("$${", "${").replaceAll("%%{", "%{");
 
 describe("Terraform of a whole plan", () => {
   for (const type of TYPES) {
@@ -89,7 +89,7 @@ describe("Terraform of a whole plan", () => {
         ...Object.values(hcl.resource?.aws_ssoadmin_permission_set_inline_policy ?? {}).map(
           (r) => r[0]!.inline_policy,
         ),
-      ].map((text) => JSON.parse(unescape(String(text))));
+      ].map((text) => JSON.parse(fromHeredoc(String(text))));
       const statements = plan.create.flatMap((c) => c.document.Statement);
       assert.deepEqual(
         documents.flatMap((d) => d.Statement),
