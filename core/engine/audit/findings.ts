@@ -26,12 +26,20 @@ export interface FindingInput {
 export function collectFindings(input: FindingInput): { findings: Finding[]; warnings: string[] } {
   const { account, aggregate, config } = input;
   const lastSeen = new Map(aggregate.principals.map((p) => [p.principal.id, new Date(p.lastSeen)]));
+  const keys = new Map(aggregate.principals.map((p) => [p.principal.id, p.accessKeys]));
   const identity = detectIdentityFindings({
     snapshot: account.snapshot,
     now: input.now,
     window: input.window,
     config: identityConfig(config.identity),
-    ...(input.hasActivity ? { activity: { lastSeen: (arn: string) => lastSeen.get(arn) } } : {}),
+    ...(input.hasActivity
+      ? {
+          activity: {
+            lastSeen: (arn: string) => lastSeen.get(arn),
+            accessKeys: (arn: string) => keys.get(arn) ?? [],
+          },
+        }
+      : {}),
   });
   const permissive = detectPermissive({ catalog: account.catalog, snapshot: account.snapshot, account });
   const all = [...identity, ...permissive.findings, ...policyDefects(account), ...input.extra];

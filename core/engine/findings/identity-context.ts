@@ -32,6 +32,8 @@ export const DEFAULT_IDENTITY_CONFIG: IdentityConfig = {
 /** Where else usage can come from (CloudTrail): the last time a principal was seen in the window. */
 export interface ActivityLookup {
   lastSeen(principalArn: string): Date | undefined;
+  /** The long-term access keys (`AKIA...`) seen signing a user's calls, with their last use. */
+  accessKeys?(userArn: string): readonly { accessKeyId: string; lastSeen: string }[];
 }
 
 export interface IdentityContext {

@@ -9,6 +9,8 @@ import { proposedPermissions, proveWithinCurrent } from "../../../core/engine/ge
 import { recommend } from "../../../core/engine/generate/recommend.js";
 import type {
   GenerateInput,
+  GenerateOptions,
+  LastAccessEvidence,
   ObservedAction,
   PolicyDocument,
   Recommendation,
@@ -26,17 +28,21 @@ function generate(
   current: PrincipalPermissions,
   observed: ObservedAction[],
   extra: Partial<GenerateInput> = {},
+  options: Partial<GenerateOptions> = {},
 ) {
-  return recommend({
-    catalog,
-    principalArn: "arn:aws:iam::123456789012:role/app",
-    principalName: "app",
-    principalType: "role",
-    current,
-    observed,
-    observable: everything,
-    ...extra,
-  });
+  return recommend(
+    {
+      catalog,
+      principalArn: "arn:aws:iam::123456789012:role/app",
+      principalName: "app",
+      principalType: "role",
+      current,
+      observed,
+      observable: everything,
+      ...extra,
+    },
+    options,
+  );
 }
 
 function ok(result: ReturnType<typeof generate>): Recommendation {
@@ -250,19 +256,52 @@ describe("unobservable actions", () => {
     .minus(ActionSet.of(catalog.size, [catalog.action("s3:GetObject")!.id]));
   const observed = [{ action: "s3:ListBucket", count: 1, resources: ["arn:aws:s3:::b"], unscopedCalls: 0 }];
 
-  test("are listed for review by default when last-accessed data does not show them", () => {
-    const rec = ok(generate(current, observed, { observable }));
-    assert.deepEqual(rec.unobservableActions, ["s3:GetObject"]);
-    assert.deepEqual(rec.unobservableKept, []);
-    assert.equal(grants(rec).has("s3:GetObject"), false);
+  const verdicts = (v: Record<string, ReturnType<LastAccessEvidence["verdict"]>>): LastAccessEvidence => ({
+    verdict: (key) => v[key] ?? "unknown",
   });
 
-  test("are kept, on the current scope, when last-accessed data shows use", () => {
-    const rec = ok(
-      generate(current, observed, { observable, lastAccessedActions: new Set(["s3:GetObject"]) }),
-    );
+  test("are kept by default, on the current scope, and listed for review", () => {
+    const rec = ok(generate(current, observed, { observable }));
+    assert.deepEqual(rec.unobservableActions, ["s3:GetObject"]);
     assert.deepEqual(rec.unobservableKept, ["s3:GetObject"]);
     assert.deepEqual(grants(rec).get("s3:GetObject"), ["*"]);
+    assert.equal(rec.removedUnverified, 0);
+  });
+
+  test("keep-if-accessed keeps them without last-accessed data", () => {
+    const rec = ok(generate(current, observed, { observable }, { unobservable: "keep-if-accessed" }));
+    assert.deepEqual(rec.unobservableKept, ["s3:GetObject"]);
+    assert.deepEqual(grants(rec).get("s3:GetObject"), ["*"]);
+  });
+
+  test("keep-if-accessed drops only what last-accessed data shows unused, a verified removal", () => {
+    const lastAccess = verdicts({ "s3:GetObject": "unused" });
+    const rec = ok(
+      generate(current, observed, { observable, lastAccess }, { unobservable: "keep-if-accessed" }),
+    );
+    assert.deepEqual(rec.unobservableKept, []);
+    assert.equal(grants(rec).has("s3:GetObject"), false);
+    assert.equal(rec.removedUnverified, 0);
+    assert.equal(rec.removedVerified, rec.removedCount);
+  });
+
+  test("keep-if-accessed keeps an action whose service alone is known to be used", () => {
+    const lastAccess = verdicts({ "s3:GetObject": "accessed-service" });
+    const rec = ok(
+      generate(current, observed, { observable, lastAccess }, { unobservable: "keep-if-accessed" }),
+    );
+    assert.deepEqual(rec.unobservableKept, ["s3:GetObject"]);
+  });
+
+  test("dropping them is opt-in, and such removals are counted as unverified", () => {
+    for (const unobservable of ["drop", "review"] as const) {
+      const rec = ok(generate(current, observed, { observable }, { unobservable }));
+      assert.deepEqual(rec.unobservableActions, ["s3:GetObject"]);
+      assert.deepEqual(rec.unobservableKept, []);
+      assert.equal(grants(rec).has("s3:GetObject"), false);
+      assert.equal(rec.removedUnverified, 1);
+      assert.equal(rec.removedVerified, rec.removedCount - 1);
+    }
   });
 });
 
