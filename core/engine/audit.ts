@@ -1,10 +1,12 @@
 import { AccountPermissions } from "./account/permissions.js";
 import type { DataEventCategory } from "./activity/knowledge/data-events.js";
 import { createObservability } from "./activity/observability.js";
+import { roleDirectory } from "./activity/role-directory.js";
 import type { ActivitySource } from "./activity/types.js";
 import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
 import { type AuditConfig, auditConfig } from "./audit/config.js";
 import { collectFindings, severityCounts } from "./audit/findings.js";
+import { planChanges } from "./audit/plans.js";
 import { currentPolicies, principalRows } from "./audit/principals.js";
 import type { ProgressListener } from "./audit/progress.js";
 import { recommendAll } from "./audit/recommendations.js";
@@ -52,6 +54,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     window,
     config.activity.maxResources,
     progress,
+    roleDirectory(snapshot.roles),
   );
   const aggregate = reconcileRoleArns(aggregated, snapshot);
   const observability = createObservability(catalog, config.activity.loggedDataEvents as DataEventCategory[]);
@@ -68,6 +71,16 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     onProgress: progress,
   });
 
+  progress({ phase: "recommendations", message: "planning changes" });
+  const planned = planChanges({
+    account,
+    aggregate,
+    observable,
+    window,
+    options: config.generate,
+    recommendations: generated.recommendations,
+  });
+
   progress({ phase: "findings", message: "running detectors" });
   const { findings, warnings } = collectFindings({
     account,
@@ -78,6 +91,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     hasActivity: sources.activity.length > 0,
     extra: [
       ...generated.findings,
+      ...planned.findings,
       ...detectUnusedPermissions({
         account,
         aggregate,
@@ -118,6 +132,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     principals,
     findings,
     recommendations: generated.recommendations,
+    plans: planned.plans,
     policies: currentPolicies(snapshot),
     activity: {
       events: aggregate.events,

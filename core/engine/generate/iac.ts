@@ -1,4 +1,7 @@
 import { logicalId, terraformId } from "./policy-names.js";
+
+export { logicalId, terraformId as tfIdentifier };
+
 import type { PolicyDocument } from "./types.js";
 
 export type PrincipalType = "user" | "role" | "group";

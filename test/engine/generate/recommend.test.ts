@@ -4,6 +4,7 @@ import { describe, test } from "node:test";
 import type { ActivityAggregate } from "../../../core/engine/activity/usage.js";
 import { ActionSet } from "../../../core/engine/catalog/action-set.js";
 import { COMPANION_ACTIONS } from "../../../core/engine/generate/companions.js";
+import { combinedEvidence } from "../../../core/engine/generate/last-access.js";
 import { observedFromUsage } from "../../../core/engine/generate/observed.js";
 import { proposedPermissions, proveWithinCurrent } from "../../../core/engine/generate/proof.js";
 import { recommend } from "../../../core/engine/generate/recommend.js";
@@ -473,4 +474,18 @@ describe("companion actions", () => {
     assert.deepEqual(rec.inferredActions, ["logs:PutLogEvents"]);
     assert.equal(grants(rec).has("logs:CreateLogGroup"), false);
   });
+});
+
+test("combined last-accessed evidence calls an action unused only when every principal leaves it unused", () => {
+  const of = (verdict: ReturnType<LastAccessEvidence["verdict"]>): LastAccessEvidence => ({
+    verdict: () => verdict,
+  });
+  assert.equal(combinedEvidence([of("unused"), of("unused")]).verdict("s3:GetObject"), "unused");
+  assert.equal(combinedEvidence([of("unused"), of("unknown")]).verdict("s3:GetObject"), "unknown");
+  assert.equal(
+    combinedEvidence([of("accessed-service"), of("unknown")]).verdict("s3:GetObject"),
+    "accessed-service",
+  );
+  assert.equal(combinedEvidence([of("unused"), of("used")]).verdict("s3:GetObject"), "used");
+  assert.equal(combinedEvidence([]).verdict("s3:GetObject"), "unknown");
 });
