@@ -1,8 +1,8 @@
 import type { AccountPermissions } from "../account/permissions.js";
 import type { ActivityAggregate } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
-import { type Finding, findingId } from "../findings/types.js";
 import { permissionSetOf } from "../generate/iac-permission-set.js";
+import type { UnprovenRecommendation } from "../findings/recommendation-unproven.js";
 import { observedFromUsage } from "../generate/observed.js";
 import { type NamedPrincipal, uniquePolicyBases } from "../generate/policy-names.js";
 import { recommend } from "../generate/recommend.js";
@@ -24,16 +24,16 @@ export interface RecommendationInput {
 
 /**
  * A minimized, proven policy set for every user and role seen in the window. A set that fails a
- * proof is not recommended: it becomes a `recommendation-unproven` finding with the reasons.
+ * proof is not recommended: it is returned as unproven, with the reasons.
  */
 export function recommendAll(input: RecommendationInput): {
   recommendations: Recommendation[];
-  findings: Finding[];
+  unproven: UnprovenRecommendation[];
 } {
   const { account, aggregate } = input;
   const classify = riskClassifier();
   const recommendations: Recommendation[] = [];
-  const findings: Finding[] = [];
+  const unproven: UnprovenRecommendation[] = [];
   const active = aggregate.principals.filter(
     (p) => p.principal.kind === "user" || p.principal.kind === "role",
   );
@@ -53,7 +53,13 @@ export function recommendAll(input: RecommendationInput): {
     const unreadable = [...access.missing, ...access.defects.map((d) => d.source)];
     if (unreadable.length > 0) {
       // A policy that cannot be read may hold a Deny: replacing it could remove that protection.
-      findings.push(unproven(arn, name, "some of its current policies could not be read", unreadable));
+      unproven.push({
+        of: "recommendation",
+        targetArn: arn,
+        name,
+        reason: "some of its current policies could not be read",
+        violations: unreadable,
+      });
       return;
     }
     const result = recommend(
@@ -76,11 +82,16 @@ export function recommendAll(input: RecommendationInput): {
     if ("recommendation" in result)
       recommendations.push(withPermissionSetNote(withGroupNote(account, arn, result.recommendation)));
     else
-      findings.push(
-        unproven(arn, name, result.failure.reason, result.failure.violations, result.failure.checks),
-      );
+      unproven.push({
+        of: "recommendation",
+        targetArn: arn,
+        name,
+        reason: result.failure.reason,
+        violations: result.failure.violations,
+        checks: result.failure.checks,
+      });
   });
-  return { recommendations, findings };
+  return { recommendations, unproven };
 }
 
 /**
@@ -126,30 +137,6 @@ function withPermissionSetNote(recommendation: Recommendation): Recommendation {
   return {
     ...recommendation,
     summary: `${recommendation.summary}; apply it as the inline policy of IAM Identity Center permission set ${set.name} (its role here is managed by Identity Center), after checking its use in every account the set is assigned to`,
-  };
-}
-
-function unproven(
-  principalArn: string,
-  name: string,
-  reason: string,
-  violations: readonly string[],
-  checks?: { withinCurrent: boolean; coversObserved: boolean },
-): Finding {
-  return {
-    id: findingId("recommendation-unproven", principalArn),
-    kind: "recommendation-unproven",
-    severity: "info",
-    principalArn,
-    title: `No least-privilege policy is recommended for ${name}`,
-    detail: `${reason}. Whittle only recommends a policy it can prove never grants more than today and still allows every observed call.`,
-    evidence: {
-      ...(checks ? { checks } : {}),
-      violations: violations.slice(0, 20),
-      violationCount: violations.length,
-    },
-    remediation:
-      "Review the principal's observed activity and current policies by hand; the evidence names what could not be proven.",
   };
 }
 

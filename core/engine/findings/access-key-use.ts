@@ -1,5 +1,5 @@
 import type { AccessKey, UserCredentials } from "../snapshot/model.js";
-import type { IdentityContext } from "./identity-context.js";
+import type { FindingContext } from "./context.js";
 
 /**
  * The last time CloudTrail saw a user's key sign a call: matched by key id where the snapshot
@@ -8,12 +8,12 @@ import type { IdentityContext } from "./identity-context.js";
  * strength of its own silence. Undefined when CloudTrail shows no use.
  */
 export function keyLastSeenInTrail(
-  ctx: IdentityContext,
+  ctx: FindingContext,
   credentials: UserCredentials,
   key: AccessKey,
 ): string | undefined {
   if (key.status !== "Active") return undefined;
-  const seen = ctx.activity?.accessKeys?.(credentials.userArn) ?? [];
+  const seen = ctx.activity?.usageOf(credentials.userArn)?.accessKeys ?? [];
   const matching = key.id ? seen.filter((s) => s.accessKeyId === key.id) : seen;
   let last: string | undefined;
   for (const s of matching) if (!last || s.lastSeen > last) last = s.lastSeen;

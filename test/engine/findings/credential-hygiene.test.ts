@@ -2,14 +2,15 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { accessKeyNotRotated } from "../../../core/engine/findings/access-key-not-rotated.js";
 import { consoleWithoutMfa } from "../../../core/engine/findings/console-without-mfa.js";
-import type { IdentityContext } from "../../../core/engine/findings/identity-context.js";
-import { identityConfig } from "../../../core/engine/findings/identity-detectors.js";
+import type { FindingContext } from "../../../core/engine/findings/context.js";
+import { identityConfig } from "../../../core/engine/findings/identity-context.js";
 import { multipleActiveAccessKeys } from "../../../core/engine/findings/multiple-active-access-keys.js";
 import { unusedAccessKey } from "../../../core/engine/findings/unused-access-key.js";
 import { unusedPassword } from "../../../core/engine/findings/unused-password.js";
 import type { UserCredentials } from "../../../core/engine/snapshot/model.js";
+import { catalog } from "../../helpers/catalog.js";
 import { credentials, snapshotWith } from "../../helpers/snapshot-fixture.js";
-import { contextFor, iso } from "./context.js";
+import { contextFor, daysAgo, iso } from "./context.js";
 
 const ctx = (...list: UserCredentials[]) =>
   contextFor(snapshotWith({ credentials: Object.fromEntries(list.map((c) => [c.userArn, c])) }));
@@ -103,13 +104,21 @@ test("a finding's id does not change when its dates do", () => {
 });
 
 describe("unused-access-key and CloudTrail", () => {
-  const seen = (accessKeyId: string, days: number) => ({
+  const seen = (accessKeyId: string, days: number): Partial<FindingContext> => ({
     activity: {
-      lastSeen: () => undefined,
-      accessKeys: () => [{ accessKeyId, lastSeen: iso(days) }],
+      observable: catalog.emptySet(),
+      lastSeen: () => daysAgo(days),
+      usageOf: (arn) => ({
+        principal: { kind: "user", id: arn },
+        events: 1,
+        firstSeen: iso(days),
+        lastSeen: iso(days),
+        accessKeys: [{ accessKeyId, count: 1, lastSeen: iso(days) }],
+        actions: [],
+      }),
     },
   });
-  const detect = (c: UserCredentials, extra: Partial<IdentityContext>) =>
+  const detect = (c: UserCredentials, extra: Partial<FindingContext>) =>
     unusedAccessKey.detect({ ...ctx(c), ...extra });
 
   test("a key seen signing calls is never reported as never used, matched by key id", () => {
