@@ -1,15 +1,18 @@
 import { AccountPermissions } from "./account/permissions.js";
 import type { DataEventCategory } from "./activity/knowledge/data-events.js";
 import { createObservability } from "./activity/observability.js";
+import { roleDirectory } from "./activity/role-directory.js";
 import type { ActivitySource } from "./activity/types.js";
 import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
 import { type AuditConfig, auditConfig } from "./audit/config.js";
-import { collectFindings, severityCounts } from "./audit/findings.js";
+import { planChanges } from "./audit/plans.js";
 import { currentPolicies, principalRows } from "./audit/principals.js";
 import type { ProgressListener } from "./audit/progress.js";
 import { recommendAll } from "./audit/recommendations.js";
-import { detectUnusedPermissions } from "./audit/unused.js";
 import type { Catalog } from "./catalog/catalog.js";
+import { activityEvidence } from "./findings/context.js";
+import { identityConfig } from "./findings/identity-context.js";
+import { collectFindings, type Problem, severityCounts } from "./findings/run.js";
 import { REPORT_SCHEMA_VERSION, type Report, reportSchema } from "./report/schema.js";
 import type { SnapshotSource } from "./snapshot/source.js";
 
@@ -52,6 +55,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     window,
     config.activity.maxResources,
     progress,
+    roleDirectory(snapshot.roles),
   );
   const aggregate = reconcileRoleArns(aggregated, snapshot);
   const observability = createObservability(catalog, config.activity.loggedDataEvents as DataEventCategory[]);
@@ -68,25 +72,45 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     onProgress: progress,
   });
 
-  progress({ phase: "findings", message: "running detectors" });
-  const { findings, warnings } = collectFindings({
+  progress({ phase: "recommendations", message: "planning changes" });
+  const planned = planChanges({
     account,
     aggregate,
-    now,
-    window: { start, end: now, days },
-    config,
-    hasActivity: sources.activity.length > 0,
-    extra: [
-      ...generated.findings,
-      ...detectUnusedPermissions({
-        account,
-        aggregate,
-        observable,
-        window,
-        hasActivity: sources.activity.length > 0,
-      }),
-    ],
+    observable,
+    window,
+    options: config.generate,
+    recommendations: generated.recommendations,
   });
+
+  progress({ phase: "findings", message: "running detectors" });
+  const { findings, problems: detectorProblems } = collectFindings(
+    {
+      catalog,
+      snapshot,
+      account,
+      now,
+      window,
+      config: identityConfig(config.identity),
+      // Without an activity source, its silence proves nothing.
+      ...(sources.activity.length > 0 ? { activity: activityEvidence(aggregate, observable) } : {}),
+      unproven: [...generated.unproven, ...planned.unproven],
+    },
+    { exclusions: config.exclusions },
+  );
+  const problems: Problem[] = [
+    ...snapshot.warnings.map((message) => ({ code: "snapshot-warning", origin: "snapshot", message })),
+    ...aggregate.warnings.map((w) => ({ code: w.code, origin: w.origin, message: w.message })),
+    ...(aggregate.warningsDropped > 0
+      ? [
+          {
+            code: "warnings-dropped",
+            origin: "activity",
+            message: `${aggregate.warningsDropped} more activity warnings not shown`,
+          },
+        ]
+      : []),
+    ...detectorProblems,
+  ];
 
   progress({ phase: "report", message: "assembling the report" });
   const principals = principalRows(account, aggregate, findings);
@@ -99,14 +123,9 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     sources: {
       snapshot: sources.snapshot.description,
       activity: sources.activity.map((s) => s.description),
-      warnings: [
-        ...snapshot.warnings,
-        ...aggregate.warnings.map((w) => `${w.origin}: ${w.message}`),
-        ...(aggregate.warningsDropped > 0
-          ? [`${aggregate.warningsDropped} more activity warnings not shown`]
-          : []),
-        ...warnings,
-      ],
+      // The same problems as the strings earlier readers expect, and as data.
+      warnings: problems.map(warningText),
+      problems,
     },
     summary: {
       principals: principals.length,
@@ -118,6 +137,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     principals,
     findings,
     recommendations: generated.recommendations,
+    plans: planned.plans,
     policies: currentPolicies(snapshot),
     activity: {
       events: aggregate.events,
@@ -128,4 +148,10 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     engine: { version: options.version, catalogVersion: catalog.version },
   };
   return reportSchema.parse(report);
+}
+
+/** A problem as one line; snapshot warnings and the dropped count already read as sentences. */
+function warningText(problem: Problem): string {
+  const standalone = problem.code === "snapshot-warning" || problem.code === "warnings-dropped";
+  return standalone ? problem.message : `${problem.origin}: ${problem.message}`;
 }

@@ -7,9 +7,6 @@ export {
   type Principal,
   type PrincipalKind,
 } from "./attribution.js";
-export { unusedAction } from "./detectors/unused-action.js";
-export type { UnusedPermissionsContext } from "./detectors/unused-permissions.js";
-export { unusedService } from "./detectors/unused-service.js";
 export { itemsFromDocument, itemsFromLine, itemsFromLines, itemsFromText } from "./documents.js";
 export { ActivityKnowledgeError, ActivitySourceError } from "./errors.js";
 export type { DataEventCategory } from "./knowledge/data-events.js";

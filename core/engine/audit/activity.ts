@@ -1,4 +1,5 @@
 import { ActivityAggregator } from "../activity/aggregate.js";
+import type { RoleDirectory } from "../activity/role-directory.js";
 import type { ActivitySource, ActivityWindow } from "../activity/types.js";
 import type { ActivityAggregate } from "../activity/usage.js";
 import type { Catalog } from "../catalog/catalog.js";
@@ -14,8 +15,9 @@ export async function aggregateActivity(
   window: ActivityWindow,
   maxResources: number,
   onProgress: ProgressListener,
+  roles?: RoleDirectory,
 ): Promise<ActivityAggregate> {
-  const aggregator = new ActivityAggregator(catalog, { window, maxResources });
+  const aggregator = new ActivityAggregator(catalog, { window, maxResources, ...(roles ? { roles } : {}) });
   let items = 0;
   for (const source of sources) {
     onProgress({ phase: "activity", message: `reading ${source.description}`, done: items });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DATA_EVENT_ACTIONS } from "../activity/knowledge/data-events.js";
-import { exclusionRuleSchema } from "../findings/permissive/exclusions.js";
+import { exclusionRuleSchema } from "../findings/suppression.js";
 
 const days = z.number().int().positive();
 

@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
+import {
+  AUTHORIZATION_TABLES,
+  NON_API_EVENT_TYPES,
+} from "../../../core/engine/activity/knowledge/authorizations/index.js";
+import { ROLE_PARAMETERS } from "../../../core/engine/activity/knowledge/authorizations/pass-role.js";
 import { CLOUDTRAIL_SUPPORTED_ACTIONS } from "../../../core/engine/activity/knowledge/cloudtrail-supported-actions.js";
 import {
   DATA_EVENT_ACTIONS,
   NEVER_LOGGED_ACTIONS,
 } from "../../../core/engine/activity/knowledge/data-events.js";
-import {
-  EVENT_EXCEPTIONS,
-  NON_API_EVENT_TYPES,
-} from "../../../core/engine/activity/knowledge/event-exceptions.js";
-import { RESOURCE_DERIVERS } from "../../../core/engine/activity/knowledge/resource-derivers.js";
 import {
   EVENT_SOURCE_PREFIXES,
   servicePrefix,
@@ -24,9 +24,9 @@ const hasService = (prefix: string) => catalog.service(prefix) !== undefined;
 describe("every knowledge table has entries", () => {
   const tables: Record<string, number> = {
     EVENT_SOURCE_PREFIXES: Object.keys(EVENT_SOURCE_PREFIXES).length,
-    EVENT_EXCEPTIONS: EVENT_EXCEPTIONS.length,
+    AUTHORIZATION_TABLES: AUTHORIZATION_TABLES.length,
     NON_API_EVENT_TYPES: Object.keys(NON_API_EVENT_TYPES).length,
-    RESOURCE_DERIVERS: Object.keys(RESOURCE_DERIVERS).length,
+    ROLE_PARAMETERS: ROLE_PARAMETERS.length,
     CLOUDTRAIL_SUPPORTED_ACTIONS: Object.keys(CLOUDTRAIL_SUPPORTED_ACTIONS).length,
     DATA_EVENT_ACTIONS: Object.values(DATA_EVENT_ACTIONS).flat().length,
     NEVER_LOGGED_ACTIONS: NEVER_LOGGED_ACTIONS.length,

@@ -1,6 +1,6 @@
 /**
  * The actions CloudTrail records, as listed by duo-labs/cloudtracker
- * (`cloudtracker/data/cloudtrail_supported_actions.txt`, staged in ../shared/data/real/cloudtracker/).
+ * (`cloudtracker/data/cloudtrail_supported_actions.txt`, copied in test/data/cloudtracker/).
  * Copyright (c) Duo Security, Inc. BSD-3-Clause: redistributions must retain this copyright
  * notice, the licence's conditions and its disclaimer (see cloudtracker's LICENSE file).
  * Prefixes are cloudtracker's (mostly IAM prefixes, a few eventSource names); names are
