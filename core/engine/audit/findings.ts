@@ -16,6 +16,8 @@ export interface FindingInput {
   extra: readonly Finding[];
   /** Whether any activity source was read: without one, its silence proves nothing. */
   hasActivity: boolean;
+  /** Whether the activity read covers the window: only then may its silence count as evidence. */
+  activityCovers: boolean;
 }
 
 /**
@@ -31,7 +33,9 @@ export function collectFindings(input: FindingInput): { findings: Finding[]; war
     now: input.now,
     window: input.window,
     config: identityConfig(config.identity),
-    ...(input.hasActivity ? { activity: { lastSeen: (arn: string) => lastSeen.get(arn) } } : {}),
+    ...(input.hasActivity
+      ? { activity: { lastSeen: (arn: string) => lastSeen.get(arn), covers: input.activityCovers } }
+      : {}),
   });
   const permissive = detectPermissive({ catalog: account.catalog, snapshot: account.snapshot, account });
   const all = [...identity, ...permissive.findings, ...policyDefects(account), ...input.extra];

@@ -32,6 +32,8 @@ export const DEFAULT_IDENTITY_CONFIG: IdentityConfig = {
 /** Where else usage can come from (CloudTrail): the last time a principal was seen in the window. */
 export interface ActivityLookup {
   lastSeen(principalArn: string): Date | undefined;
+  /** Whether the sources read the whole window: if not, not being seen proves nothing. */
+  covers: boolean;
 }
 
 export interface IdentityContext {

@@ -4,6 +4,7 @@ import { unusedAction } from "../../../core/engine/activity/detectors/unused-act
 import type { UnusedPermissionsContext } from "../../../core/engine/activity/detectors/unused-permissions.js";
 import { unusedService } from "../../../core/engine/activity/detectors/unused-service.js";
 import { createObservability } from "../../../core/engine/activity/observability.js";
+import { defaultLogging } from "../../../core/engine/activity/trail-logging.js";
 import type { ActionUsage, PrincipalUsage } from "../../../core/engine/activity/usage.js";
 import { findingId } from "../../../core/engine/findings/types.js";
 import { loadCatalog } from "../../../core/node/load-catalog.js";
@@ -47,7 +48,7 @@ function ctx(overrides: Partial<UnusedPermissionsContext>): UnusedPermissionsCon
     principalArn: ARN,
     granted: granted(),
     usage: undefined,
-    observable: observability.observable,
+    observable: (action) => observability.observable(action, [defaultLogging()]),
     window: WINDOW,
     ...overrides,
   };

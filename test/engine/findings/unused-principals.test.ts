@@ -39,12 +39,19 @@ test("a service-linked role is reported as info only", () => {
 
 test("CloudTrail activity in the window outweighs an old RoleLastUsed", () => {
   const r = role("seen", { roleLastUsed: { date: iso(200) } });
-  assert.deepEqual(roleFindings(r, { activity: { lastSeen: () => daysAgo(5) } }), []);
+  assert.deepEqual(roleFindings(r, { activity: { lastSeen: () => daysAgo(5), covers: false } }), []);
 });
 
-test("CloudTrail activity alone is usage data: not seen means unused", () => {
-  const [finding] = roleFindings(role("unseen"), { activity: { lastSeen: () => undefined } });
+test("CloudTrail activity that covers the window is usage data: not seen means unused", () => {
+  const [finding] = roleFindings(role("unseen"), { activity: { lastSeen: () => undefined, covers: true } });
   assert.deepEqual(finding?.evidence.sources, [{ source: "CloudTrail", lastUsed: null }]);
+});
+
+test("CloudTrail activity that does not cover the window proves nothing: not seen is unknown", () => {
+  assert.deepEqual(
+    roleFindings(role("unseen"), { activity: { lastSeen: () => undefined, covers: false } }),
+    [],
+  );
 });
 
 test("service last-accessed data inside the window keeps a role from being unused", () => {
