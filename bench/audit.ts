@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
 import type { ActivityItem, ActivitySource } from "../core/engine/activity/types.js";
 import { auditConfig } from "../core/engine/audit/config.js";
 import { runAudit } from "../core/engine/audit.js";
@@ -9,10 +8,10 @@ import type { ManagedPolicy, Role, Snapshot } from "../core/engine/snapshot/mode
 import { cloudTrailFileSource } from "../core/node/cloudtrail-files.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
 import { FileSnapshotSource } from "../core/node/snapshot-files.js";
+import { managedPolicies as awsManagedPolicies } from "../test/helpers/managed-policies.js";
 import { measure } from "./measure.js";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
-const MANAGED = resolve(root, "../shared/data/real/mamip/aws-managed-policies.json.gz");
 const ACCOUNT = "123456789012";
 const NOW = new Date("2026-11-22T00:00:00Z");
 
@@ -27,12 +26,7 @@ function seeded(seed: number) {
 /** 5,000 roles with 4 customer managed policies each, documents drawn from real AWS managed ones. */
 function syntheticSnapshot(roles: number): Snapshot {
   const random = seeded(7);
-  const pool = Object.values(
-    JSON.parse(gunzipSync(readFileSync(MANAGED)).toString("utf8")) as Record<
-      string,
-      { PolicyVersion: { Document: unknown } }
-    >,
-  )
+  const pool = Object.values(awsManagedPolicies())
     .map((p) => p.PolicyVersion.Document)
     .filter((d) => JSON.stringify(d).length < 4000);
   const managedPolicies: Record<string, ManagedPolicy> = {};

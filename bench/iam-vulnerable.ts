@@ -1,15 +1,11 @@
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { detectPermissive, permissiveContext } from "../core/engine/findings/permissive/index.js";
 import { readOfflineSnapshot } from "../core/engine/snapshot/offline.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
+import { realData } from "../test/helpers/paths.js";
 import { measure } from "./measure.js";
 
-const GAAD = resolve(
-  fileURLToPath(import.meta.url),
-  "../../../shared/data/real/cloudsplaining/example-gaad-iam-vulnerable.json",
-);
+const GAAD = realData("cloudsplaining", "example-gaad-iam-vulnerable.json");
 
 /**
  * Recall over the principals BishopFox's iam-vulnerable makes escalatable (privesc*, fn*) and false

@@ -5,7 +5,7 @@ import type { SnapshotSource } from "../core/engine/snapshot/source.js";
 import { FileSnapshotSource } from "../core/node/snapshot-files.js";
 import { UsageError } from "./errors.js";
 
-/** The source options of ../shared/CONTRACT.md, shared by `whittle snapshot` and `whittle audit`. */
+/** The source options of the CLI contract, shared by `whittle snapshot` and `whittle audit`. */
 export interface SourceOptions {
   profile?: string;
   region?: string;

@@ -6,6 +6,7 @@ import type { ActivitySource } from "./activity/types.js";
 import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
 import { type AuditConfig, auditConfig } from "./audit/config.js";
 import { collectFindings, severityCounts } from "./audit/findings.js";
+import { planChanges } from "./audit/plans.js";
 import { currentPolicies, principalRows } from "./audit/principals.js";
 import type { ProgressListener } from "./audit/progress.js";
 import { recommendAll } from "./audit/recommendations.js";
@@ -82,6 +83,16 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     onProgress: progress,
   });
 
+  progress({ phase: "recommendations", message: "planning changes" });
+  const planned = planChanges({
+    account,
+    aggregate,
+    observable,
+    window,
+    options: config.generate,
+    recommendations: generated.recommendations,
+  });
+
   progress({ phase: "findings", message: "running detectors" });
   const { findings, warnings } = collectFindings({
     account,
@@ -93,6 +104,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     activityCovers: covered,
     extra: [
       ...generated.findings,
+      ...planned.findings,
       ...detectUnusedPermissions({
         account,
         aggregate,
@@ -137,6 +149,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     coverage,
     findings,
     recommendations: generated.recommendations,
+    plans: planned.plans,
     policies: currentPolicies(snapshot),
     activity: {
       events: aggregate.events,

@@ -5,16 +5,13 @@ import { gunzipSync } from "node:zlib";
 import type { PolicyDocument, Statement } from "./types.js";
 
 /**
- * AWS managed policies come from iann0036/iam-dataset (MIT), staged beside the repository in
- * ../shared/data/real. The GPL-licensed MAMIP copy there is test data only and must never end up
- * in the shipped demo.
+ * AWS managed policies come from iann0036/iam-dataset (MIT), copied into test/data/iam-dataset
+ * (see test/data/SOURCES.md). Nothing GPL-licensed is read.
  */
 export const IAM_DATASET_FILE = resolve(
   fileURLToPath(new URL("../..", import.meta.url)),
-  "..",
-  "shared",
+  "test",
   "data",
-  "real",
   "iam-dataset",
   "aws-managed-policies-with-flags.json.gz",
 );

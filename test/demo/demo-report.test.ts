@@ -99,4 +99,30 @@ describe("whittle demo: the bundled account's full audit", () => {
     assert.equal(html.includes("<img src=x onerror"), false);
     assert.equal(/<\/script>\s*<script>alert/.test(html), false);
   });
+  test("the developers group gets one plan, proven for every member (bob, carol, dave, ivan)", () => {
+    const plan = report.plans.find((p) => p.target.type === "group" && p.target.name === "developers");
+    assert.ok(plan, "a plan for group developers");
+    const members = ["bob", "carol", "dave", "ivan"].map((n) => `arn:aws:iam::123456789012:user/${n}`);
+    for (const member of members) {
+      const proof = plan.proofs.find((p) => p.principalArn === member);
+      assert.ok(proof, `a proof for ${member}`);
+      assert.ok(proof.withinCurrent && proof.coversObserved, `${member}: ${proof.violations.join("; ")}`);
+      assert.ok(plan.principals.includes(member));
+    }
+    assert.ok(
+      plan.create.length > 0 && plan.detach.length > 0,
+      "new policies replace the group's attachments",
+    );
+    assert.match(plan.iac.terraform, /aws_iam_group_policy_attachments_exclusive/);
+    assert.ok(plan.removedCount > 0);
+  });
+
+  test("plans come riskiest first, each with a unique id", () => {
+    const risk = report.plans.map((p) => p.riskRemoved);
+    assert.deepEqual(
+      risk,
+      [...risk].sort((a, b) => b - a),
+    );
+    assert.equal(new Set(report.plans.map((p) => p.id)).size, report.plans.length);
+  });
 });

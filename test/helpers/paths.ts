@@ -4,10 +4,7 @@ import { fileURLToPath } from "node:url";
 /** The repository root, wherever the clone lives. */
 export const repoRoot = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 
-/**
- * Public third-party data in ../shared/data/real beside the clone (see its SOURCES.md). Tests read
- * it in place rather than copying it into the repository.
- */
+/** Public third-party data copied into test/data (sources and licences in test/data/SOURCES.md). */
 export function realData(...parts: string[]): string {
-  return resolve(repoRoot, "..", "shared", "data", "real", ...parts);
+  return resolve(repoRoot, "test", "data", ...parts);
 }

@@ -119,7 +119,7 @@ function unproven(
 }
 
 /** `svc:Action` keys that IAM's action-level last-accessed data shows in use inside the window. */
-function lastAccessedActions(snapshot: Snapshot, usage: PrincipalUsage, since: string): Set<string> {
+export function lastAccessedActions(snapshot: Snapshot, usage: PrincipalUsage, since: string): Set<string> {
   const out = new Set<string>();
   for (const service of snapshot.lastAccessed[usage.principal.id]?.services ?? []) {
     for (const action of service.actions ?? []) {

@@ -8,17 +8,17 @@ export interface NamedPolicy {
 }
 
 /** Terraform identifiers: letters, digits, underscores, not starting with a digit. */
-function tfIdentifier(name: string): string {
+export function tfIdentifier(name: string): string {
   const id = name.replace(/[^A-Za-z0-9_]/g, "_");
   return /^[A-Za-z_]/.test(id) ? id : `p_${id}`;
 }
 
 /** Heredoc text is still interpolated by Terraform: `${` and `%{` must be escaped. */
-function tfHeredoc(text: string): string {
+export function tfHeredoc(text: string): string {
   return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 
-const tfString = (value: string) => tfHeredoc(JSON.stringify(value));
+export const tfString = (value: string) => tfHeredoc(JSON.stringify(value));
 
 /** `aws_iam_policy` plus its attachment to the principal, one pair per document. */
 export function terraformSnippet(
@@ -54,7 +54,7 @@ export function terraformSnippet(
 }
 
 /** CloudFormation logical ids are alphanumeric. */
-function logicalId(name: string): string {
+export function logicalId(name: string): string {
   const id = name.replace(/[^A-Za-z0-9]/g, "");
   return /^[A-Za-z]/.test(id) ? id : `Policy${id}`;
 }

@@ -1,5 +1,5 @@
 /**
- * duo-labs/parliament's unit-test policies and matcher cases (../shared/data/real/parliament,
+ * duo-labs/parliament's unit-test policies and matcher cases (test/data/parliament,
  * BSD-3-Clause) as oracles for the linter and the ARN/glob matchers.
  *
  * How the vectors were extracted matters: one row per literal `assert_equal(finding_ids, {...})`,

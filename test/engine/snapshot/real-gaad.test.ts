@@ -33,7 +33,7 @@ test("the real corpora hold the six known GAADs and nothing else is mistaken for
 });
 
 for (const file of realGaadFiles()) {
-  test(`reads ${file.split("/real/")[1]} into a valid snapshot with every document decoded`, () => {
+  test(`reads ${file.split("/test/data/")[1]} into a valid snapshot with every document decoded`, () => {
     const raw = JSON.parse(readFileSync(file, "utf8"));
     const snapshot = readOfflineSnapshot({
       snapshot: { file, text: readFileSync(file, "utf8") },

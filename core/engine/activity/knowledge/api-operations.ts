@@ -1,7 +1,7 @@
 /**
  * API operations by IAM service prefix: every SDK method `Service.Operation` of iann0036/iam-dataset's
- * map (as vendored by iann0036/iamlive on 2022-08-19, `iamlivecore/map.json`, staged in
- * ../shared/data/real/iam-dataset/map-2022-08-19.json.gz), filed under the prefix of the first IAM
+ * map (as vendored by iann0036/iamlive on 2022-08-19, `iamlivecore/map.json`, copied in
+ * test/data/iam-dataset/map-2022-08-19.json.gz), filed under the prefix of the first IAM
  * action it needs. CloudTrail names an API event after its operation, so these are the event names
  * a service's management events can carry. Copyright (c) Ian Mckay, MIT licence. Space-separated
  * per prefix; a sync test rebuilds it from the file.

@@ -1,7 +1,7 @@
 /**
  * The IAM service prefixes whose API calls CloudTrail records: the keys of iann0036/iam-dataset's
  * `service_cloudtrail_mappings` (aws/map.json, commit cf9b6c5d6e5e2dfcae08db832ee3d2472e1f1712,
- * staged in ../shared/data/real/iam-dataset/cloudtrail-service-mappings.json). Copyright (c) Ian
+ * copied in test/data/iam-dataset/cloudtrail-service-mappings.json). Copyright (c) Ian
  * Mckay, MIT licence. A sync test checks it against the file.
  */
 export const CLOUDTRAIL_SERVICES: ReadonlySet<string> = new Set(

@@ -3,7 +3,7 @@
  * `<name>.amazonaws.com` is the service `<name>` when the catalog knows that prefix.
  *
  * Derived from iann0036/iam-dataset `aws/map.json` ("service_cloudtrail_mappings", commit
- * cf9b6c5d6e5e2dfcae08db832ee3d2472e1f1712), as staged in ../shared/data/real/iam-dataset/
+ * cf9b6c5d6e5e2dfcae08db832ee3d2472e1f1712), as copied in test/data/iam-dataset/
  * cloudtrail-service-mappings.json. MIT licence, copyright (c) Ian Mckay; a sync test checks this
  * table against that file.
  */

@@ -1,7 +1,7 @@
 /**
  * Risk classes of IAM actions, as data. Credentials-exposure and resource-exposure come from
- * policy_sentry's audit lists (salesforce/policy_sentry, MIT: shared/data/audit/*.txt — the lists
- * Cloudsplaining uses), kept where the action catalog still has the action. Data-exfiltration is
+ * policy_sentry's audit lists (salesforce/policy_sentry, MIT: its policy_sentry/shared/data/audit/*.txt,
+ * the lists Cloudsplaining uses), kept where the action catalog still has the action. Data-exfiltration is
  * Cloudsplaining's set of actions that read stored data or secrets. Infrastructure modification is
  * not a list: it is every Write-level action of the catalog (see infrastructure-modification.ts).
  */
