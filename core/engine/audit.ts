@@ -1,6 +1,7 @@
 import { AccountPermissions } from "./account/permissions.js";
 import { coverageGap } from "./activity/coverage.js";
 import { createObservability } from "./activity/observability.js";
+import { roleDirectory } from "./activity/role-directory.js";
 import { defaultLogging, type TrailLogging } from "./activity/trail-logging.js";
 import type { ActivitySource } from "./activity/types.js";
 import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
@@ -61,6 +62,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     window,
     { maxResources: config.activity.maxResources, logging },
     progress,
+    roleDirectory(snapshot.roles),
   );
   const aggregate = reconcileRoleArns(read.aggregate, snapshot);
   const { coverage } = read;

@@ -34,6 +34,10 @@ export interface CloudTrailEvent {
   awsRegion?: string;
   errorCode?: string;
   recipientAccountId?: string;
+  /** The caller's IP address, or a service name when a service called on its behalf. */
+  sourceIPAddress?: string;
+  /** The VPC endpoint the call came through, when it did. */
+  vpcEndpointId?: string;
   userIdentity?: CloudTrailUserIdentity;
   requestParameters?: Record<string, unknown> | null;
   resources?: CloudTrailResource[];

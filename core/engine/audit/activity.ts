@@ -1,6 +1,7 @@
 import { ActivityAggregator } from "../activity/aggregate.js";
 import { CoverageTracker, type SourceCoverage } from "../activity/coverage.js";
 import { NoActivityError } from "../activity/errors.js";
+import type { RoleDirectory } from "../activity/role-directory.js";
 import { loggedTypes, type TrailLogging } from "../activity/trail-logging.js";
 import type { ActivitySource, ActivityWindow } from "../activity/types.js";
 import type { ActivityAggregate } from "../activity/usage.js";
@@ -20,8 +21,13 @@ export async function aggregateActivity(
   window: ActivityWindow,
   options: { maxResources: number; logging: (source: ActivitySource) => readonly TrailLogging[] },
   onProgress: ProgressListener,
+  roles?: RoleDirectory,
 ): Promise<{ aggregate: ActivityAggregate; coverage: SourceCoverage[] }> {
-  const aggregator = new ActivityAggregator(catalog, { window, maxResources: options.maxResources });
+  const aggregator = new ActivityAggregator(catalog, {
+    window,
+    maxResources: options.maxResources,
+    ...(roles ? { roles } : {}),
+  });
   const coverage: SourceCoverage[] = [];
   let items = 0;
   for (const source of sources) {

@@ -2,7 +2,13 @@ import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { COMPANION_ACTIONS } from "./companions.js";
 import { cloudFormationSnippet, policyNames, terraformSnippet } from "./iac.js";
-import { type ObservedCall, proposedPermissions, proveCoversObserved, proveWithinCurrent } from "./proof.js";
+import {
+  type ObservedCall,
+  proposedPermissions,
+  proveCoversObserved,
+  proveWithinCurrent,
+  replayedCalls,
+} from "./proof.js";
 import { scopeAsGranted, scopeObserved } from "./scope.js";
 import { splitIntoDocuments } from "./split.js";
 import { allowStatements, carriedDenies, compressActions, type KeptGrant } from "./statements.js";
@@ -83,7 +89,7 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
   const documents = splitIntoDocuments(statements, opts.maxPolicySize);
   const proposed = proposedPermissions(current, documents);
   const within = proveWithinCurrent(catalog, current, proposed);
-  const covers = proveCoversObserved(current, proposed, calls);
+  const covers = proveCoversObserved(current, proposed, [...calls, ...replayedCalls(input.observed)]);
   if (!within.ok || !covers.ok) {
     return failure(
       input,

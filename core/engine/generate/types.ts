@@ -14,6 +14,16 @@ export interface ObservedAction {
   /** True when the action was not seen in CloudTrail but derived (e.g. iam:PassRole from lambda:CreateFunction). */
   inferred?: boolean;
   lastSeen?: string;
+  /** Each distinct authorization allowed calls needed, with its request context: replayed by coversObserved. */
+  authorizations?: ObservedAuthorization[];
+}
+
+export interface ObservedAuthorization {
+  /** The resource ARN; absent when the call's resource could not be named. */
+  resource?: string;
+  region?: string;
+  sourceIp?: string;
+  vpcEndpoint?: string;
 }
 
 export type UnobservablePolicy = "keep-if-accessed" | "keep" | "review";

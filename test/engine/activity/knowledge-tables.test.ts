@@ -3,18 +3,18 @@ import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { gunzipSync } from "node:zlib";
 import { API_OPERATIONS } from "../../../core/engine/activity/knowledge/api-operations.js";
+import {
+  AUTHORIZATION_TABLES,
+  NON_API_EVENT_TYPES,
+} from "../../../core/engine/activity/knowledge/authorizations/index.js";
+import { ROLE_PARAMETERS } from "../../../core/engine/activity/knowledge/authorizations/pass-role.js";
 import { CLOUDTRAIL_SERVICES } from "../../../core/engine/activity/knowledge/cloudtrail-services.js";
 import { DATA_EVENT_TYPES } from "../../../core/engine/activity/knowledge/data-event-types.js";
-import {
-  EVENT_EXCEPTIONS,
-  NON_API_EVENT_TYPES,
-} from "../../../core/engine/activity/knowledge/event-exceptions.js";
 import { NEVER_LOGGED_ACTIONS } from "../../../core/engine/activity/knowledge/never-logged.js";
 import {
   DATA_EVENT_ALIASES,
   OTHER_DATA_EVENT_TYPES,
 } from "../../../core/engine/activity/knowledge/other-data-event-types.js";
-import { RESOURCE_DERIVERS } from "../../../core/engine/activity/knowledge/resource-derivers.js";
 import {
   EVENT_SOURCE_PREFIXES,
   servicePrefix,
@@ -28,9 +28,9 @@ const hasService = (prefix: string) => catalog.service(prefix) !== undefined;
 describe("every knowledge table has entries", () => {
   const tables: Record<string, number> = {
     EVENT_SOURCE_PREFIXES: Object.keys(EVENT_SOURCE_PREFIXES).length,
-    EVENT_EXCEPTIONS: EVENT_EXCEPTIONS.length,
+    AUTHORIZATION_TABLES: AUTHORIZATION_TABLES.length,
     NON_API_EVENT_TYPES: Object.keys(NON_API_EVENT_TYPES).length,
-    RESOURCE_DERIVERS: Object.keys(RESOURCE_DERIVERS).length,
+    ROLE_PARAMETERS: ROLE_PARAMETERS.length,
     API_OPERATIONS: Object.keys(API_OPERATIONS).length,
     CLOUDTRAIL_SERVICES: CLOUDTRAIL_SERVICES.size,
     DATA_EVENT_TYPES: DATA_EVENT_TYPES.length,

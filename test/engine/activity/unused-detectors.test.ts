@@ -31,6 +31,8 @@ function used(...names: string[]): PrincipalUsage {
     resources: [],
     resourceOverflow: 0,
     unscoped: 1,
+    authorizations: [{ region: "us-east-1", count: 1 }],
+    authorizationOverflow: 0,
   });
   return {
     principal: { kind: "role", id: ARN },
