@@ -8,9 +8,6 @@ export {
   type PrincipalKind,
 } from "./attribution.js";
 export { coverageGap, coversAccount, type SourceCoverage } from "./coverage.js";
-export { unusedAction } from "./detectors/unused-action.js";
-export type { UnusedPermissionsContext } from "./detectors/unused-permissions.js";
-export { unusedService } from "./detectors/unused-service.js";
 export { itemsFromDocument, itemsFromLine, itemsFromLines, itemsFromText } from "./documents.js";
 export { ActivityKnowledgeError, ActivitySourceError, NoActivityError } from "./errors.js";
 export { EventSelectorsError, parseEventSelectors } from "./event-selectors.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DATA_EVENT_TYPES } from "../activity/knowledge/data-event-types.js";
 import { DATA_EVENT_ALIASES, OTHER_DATA_EVENT_TYPES } from "../activity/knowledge/other-data-event-types.js";
-import { exclusionRuleSchema } from "../findings/permissive/exclusions.js";
+import { exclusionRuleSchema } from "../findings/suppression.js";
 
 const days = z.number().int().positive();
 

@@ -1,7 +1,7 @@
 import type { AccountPermissions } from "../account/permissions.js";
 import type { ActivityAggregate } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
-import { type Finding, findingId } from "../findings/types.js";
+import type { UnprovenRecommendation } from "../findings/recommendation-unproven.js";
 import { observedFromUsage } from "../generate/observed.js";
 import type { GenerateOptions, Recommendation } from "../generate/types.js";
 import { planAll } from "../plans/index.js";
@@ -19,7 +19,7 @@ export interface PlanInput {
 }
 
 /** The changes to apply, from the recommendations and every principal's observed use. */
-export function planChanges(input: PlanInput): { plans: Plan[]; findings: Finding[] } {
+export function planChanges(input: PlanInput): { plans: Plan[]; unproven: UnprovenRecommendation[] } {
   const usage = new Map(input.aggregate.principals.map((p) => [p.principal.id, p]));
   const { plans, failures } = planAll(
     {
@@ -35,16 +35,14 @@ export function planChanges(input: PlanInput): { plans: Plan[]; findings: Findin
     },
     input.recommendations,
   );
-  const findings: Finding[] = failures.map((f) => ({
-    id: findingId("recommendation-unproven", f.targetArn, "plan"),
-    kind: "recommendation-unproven",
-    severity: "info",
-    ...(f.targetArn.includes(":policy/") ? { policyArn: f.targetArn } : { principalArn: f.targetArn }),
-    title: `No change plan is offered for ${f.name}`,
-    detail: `${f.reason}. Whittle only offers a change it can prove for every principal it touches.`,
-    evidence: { violations: f.violations, violationCount: f.violations.length },
-    remediation:
-      "Review the policies and the principals they reach by hand; the evidence names what could not be proven.",
-  }));
-  return { plans, findings };
+  const unproven = failures.map(
+    (f): UnprovenRecommendation => ({
+      of: "plan",
+      targetArn: f.targetArn,
+      name: f.name,
+      reason: f.reason,
+      violations: f.violations,
+    }),
+  );
+  return { plans, unproven };
 }

@@ -1,7 +1,7 @@
 import type { AccountPermissions } from "../account/permissions.js";
 import type { ActivityAggregate, PrincipalUsage } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
-import { type Finding, findingId } from "../findings/types.js";
+import type { UnprovenRecommendation } from "../findings/recommendation-unproven.js";
 import { observedFromUsage } from "../generate/observed.js";
 import { recommend } from "../generate/recommend.js";
 import type { GenerateOptions, Recommendation } from "../generate/types.js";
@@ -21,16 +21,16 @@ export interface RecommendationInput {
 
 /**
  * A minimized, proven policy set for every user and role seen in the window. A set that fails a
- * proof is not recommended: it becomes a `recommendation-unproven` finding with the reasons.
+ * proof is not recommended: it is returned as unproven, with the reasons.
  */
 export function recommendAll(input: RecommendationInput): {
   recommendations: Recommendation[];
-  findings: Finding[];
+  unproven: UnprovenRecommendation[];
 } {
   const { account, aggregate } = input;
   const classify = riskClassifier();
   const recommendations: Recommendation[] = [];
-  const findings: Finding[] = [];
+  const unproven: UnprovenRecommendation[] = [];
   const active = aggregate.principals.filter(
     (p) => p.principal.kind === "user" || p.principal.kind === "role",
   );
@@ -48,7 +48,13 @@ export function recommendAll(input: RecommendationInput): {
     const unreadable = [...access.missing, ...access.defects.map((d) => d.source)];
     if (unreadable.length > 0) {
       // A policy that cannot be read may hold a Deny: replacing it could remove that protection.
-      findings.push(unproven(arn, name, "some of its current policies could not be read", unreadable));
+      unproven.push({
+        of: "recommendation",
+        targetArn: arn,
+        name,
+        reason: "some of its current policies could not be read",
+        violations: unreadable,
+      });
       return;
     }
     const result = recommend(
@@ -67,11 +73,16 @@ export function recommendAll(input: RecommendationInput): {
     );
     if ("recommendation" in result) recommendations.push(withGroupNote(account, arn, result.recommendation));
     else
-      findings.push(
-        unproven(arn, name, result.failure.reason, result.failure.violations, result.failure.checks),
-      );
+      unproven.push({
+        of: "recommendation",
+        targetArn: arn,
+        name,
+        reason: result.failure.reason,
+        violations: result.failure.violations,
+        checks: result.failure.checks,
+      });
   });
-  return { recommendations, findings };
+  return { recommendations, unproven };
 }
 
 /**
@@ -91,30 +102,6 @@ function withGroupNote(
   return {
     ...recommendation,
     summary: `${recommendation.summary}; the policies of group${via.size === 1 ? "" : "s"} ${groups} still apply`,
-  };
-}
-
-function unproven(
-  principalArn: string,
-  name: string,
-  reason: string,
-  violations: readonly string[],
-  checks?: { withinCurrent: boolean; coversObserved: boolean },
-): Finding {
-  return {
-    id: findingId("recommendation-unproven", principalArn),
-    kind: "recommendation-unproven",
-    severity: "info",
-    principalArn,
-    title: `No least-privilege policy is recommended for ${name}`,
-    detail: `${reason}. Whittle only recommends a policy it can prove never grants more than today and still allows every observed call.`,
-    evidence: {
-      ...(checks ? { checks } : {}),
-      violations: violations.slice(0, 20),
-      violationCount: violations.length,
-    },
-    remediation:
-      "Review the principal's observed activity and current policies by hand; the evidence names what could not be proven.",
   };
 }
 

@@ -1,14 +1,17 @@
 import { keyLabel } from "./access-key-subject.js";
-import { daysSince, type IdentityDetector } from "./identity-context.js";
-import { identityFinding } from "./identity-kinds.js";
+import type { AccountDetector } from "./context.js";
+import { buildFinding } from "./finding.js";
+import { daysSince } from "./identity-context.js";
 import type { Finding } from "./types.js";
 
 /**
  * CIS 1.12: an active access key unused for `unusedAccessKeyDays`, or never used although created
  * that long ago (a key nobody uses may have been handed over insecurely and forgotten).
  */
-export const unusedAccessKey: IdentityDetector = {
+export const unusedAccessKey: AccountDetector = {
   kind: "unused-access-key",
+  scope: "account",
+  needs: [],
   detect(ctx) {
     const limit = ctx.config.unusedAccessKeyDays;
     const findings: Finding[] = [];
@@ -19,7 +22,7 @@ export const unusedAccessKey: IdentityDetector = {
         if (!since || daysSince(since, ctx.now) <= limit) continue;
         const days = daysSince(since, ctx.now);
         findings.push(
-          identityFinding("unused-access-key", [c.userArn, keyLabel(key)], {
+          buildFinding("unused-access-key", [c.userArn, keyLabel(key)], {
             principalArn: c.userArn,
             title: key.lastUsed
               ? `${keyLabel(key)} of ${c.userName} has not been used for ${days} days`

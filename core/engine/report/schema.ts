@@ -148,6 +148,8 @@ export const coverageSchema = z.strictObject({
   loggedDataEvents: z.array(z.string()).describe("data-event resource types the source's trail logs"),
 });
 
+const problemSchema = z.strictObject({ code: z.string(), origin: z.string(), message: z.string() });
+
 const eventCountSchema = z.strictObject({ eventSource: z.string(), eventName: z.string(), count });
 
 export const reportSchema = z.strictObject({
@@ -160,6 +162,8 @@ export const reportSchema = z.strictObject({
     snapshot: z.string(),
     activity: z.array(z.string()),
     warnings: z.array(z.string()),
+    /** The same as `warnings`, as data: what failed, a stable code, and why. */
+    problems: z.array(problemSchema).optional(),
   }),
   summary: z.strictObject({
     principals: count,

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { accessKeyNotRotated } from "../../../core/engine/findings/access-key-not-rotated.js";
 import { consoleWithoutMfa } from "../../../core/engine/findings/console-without-mfa.js";
-import { identityConfig } from "../../../core/engine/findings/identity-detectors.js";
+import { identityConfig } from "../../../core/engine/findings/identity-context.js";
 import { multipleActiveAccessKeys } from "../../../core/engine/findings/multiple-active-access-keys.js";
 import { unusedAccessKey } from "../../../core/engine/findings/unused-access-key.js";
 import { unusedPassword } from "../../../core/engine/findings/unused-password.js";

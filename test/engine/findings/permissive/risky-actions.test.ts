@@ -4,7 +4,7 @@ import {
   CREDENTIALS_EXPOSURE,
   DATA_EXFILTRATION,
   RESOURCE_EXPOSURE,
-} from "../../../../core/engine/findings/permissive/action-classes.js";
+} from "../../../../core/engine/findings/permissive/risky-actions.js";
 import { catalog } from "../../../helpers/catalog.js";
 
 const classes = { CREDENTIALS_EXPOSURE, DATA_EXFILTRATION, RESOURCE_EXPOSURE };

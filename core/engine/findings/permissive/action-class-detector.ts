@@ -1,13 +1,21 @@
 import type { ActionSet } from "../../catalog/action-set.js";
 import type { Catalog } from "../../catalog/catalog.js";
-import type { PermissiveContext, PermissiveDetector } from "./context.js";
-import { lower, PERMISSIVE_KINDS, type PermissiveKind, permissiveFinding } from "./kinds.js";
+import type { PrincipalDetector } from "../context.js";
+import { buildFinding } from "../finding.js";
+import type { PermissiveContext } from "./context.js";
 import { sample } from "./own-statements.js";
 
-const memberSets = new WeakMap<Catalog, Map<PermissiveKind, ActionSet>>();
+/** The kinds that are classes of risky actions, each with a "conditional" variant. */
+export type RiskClassKind =
+  | "credentials-exposure"
+  | "data-exfiltration"
+  | "resource-exposure"
+  | "infrastructure-modification";
+
+const memberSets = new WeakMap<Catalog, Map<RiskClassKind, ActionSet>>();
 
 /** A class given as action names, as a catalog bitset (built once per catalog). */
-export function classSet(catalog: Catalog, kind: PermissiveKind, members: () => Iterable<number>): ActionSet {
+export function classSet(catalog: Catalog, kind: RiskClassKind, members: () => Iterable<number>): ActionSet {
   let byKind = memberSets.get(catalog);
   if (!byKind) {
     byKind = new Map();
@@ -32,12 +40,14 @@ export function idsOf(catalog: Catalog, names: readonly string[]): number[] {
  * resources are a deliberate scoping and are not reported. All of them conditional → one step lower.
  */
 export function actionClassDetector(
-  kind: PermissiveKind,
+  kind: RiskClassKind,
   describe: string,
   members: (ctx: PermissiveContext) => ActionSet,
-): PermissiveDetector {
+): PrincipalDetector {
   return {
     kind,
+    scope: "principal",
+    needs: [],
     detect(ctx, subject) {
       const effective = subject.permissions.effective();
       const unscoped = effective.possible.minus(effective.resourceScoped).intersectInPlace(members(ctx));
@@ -47,10 +57,10 @@ export function actionClassDetector(
       const keys = ctx.catalog.keys(unscoped);
       const { actions, more } = sample(keys);
       return [
-        permissiveFinding(kind, [subject.principal.arn], {
+        buildFinding(kind, [subject.principal.arn], {
           principalArn: subject.principal.arn,
           actions,
-          ...(conditional ? { severity: lower(PERMISSIVE_KINDS[kind].severity) } : {}),
+          ...(conditional ? { variant: "conditional" as const } : {}),
           title: `${subject.principal.name} may ${describe} on any resource (${count} action${count === 1 ? "" : "s"})`,
           detail: `${keys.slice(0, 5).join(", ")}${count > 5 ? ` and ${count - 5} more` : ""} are allowed on every resource${conditional ? ", under conditions" : ""}.`,
           evidence: { count, more, conditional },

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { applyExclusions, exclusionsSchema } from "../../../../core/engine/findings/permissive/index.js";
-import { role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
-import { run } from "./fixture.js";
+import { applyExclusions, exclusionsSchema } from "../../../core/engine/findings/suppression.js";
+import { role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
+import { run } from "./permissive/fixture.js";
 
 const inline = {
   name: "p",

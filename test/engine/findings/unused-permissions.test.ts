@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { unusedAction } from "../../../core/engine/activity/detectors/unused-action.js";
-import type { UnusedPermissionsContext } from "../../../core/engine/activity/detectors/unused-permissions.js";
-import { unusedService } from "../../../core/engine/activity/detectors/unused-service.js";
 import { createObservability } from "../../../core/engine/activity/observability.js";
 import { defaultLogging } from "../../../core/engine/activity/trail-logging.js";
 import type { ActionUsage, PrincipalUsage } from "../../../core/engine/activity/usage.js";
 import { findingId } from "../../../core/engine/findings/types.js";
+import { detectUnusedActions } from "../../../core/engine/findings/unused-action.js";
+import type { UnusedPermissionsContext } from "../../../core/engine/findings/unused-permissions.js";
+import { detectUnusedServices } from "../../../core/engine/findings/unused-service.js";
 import { loadCatalog } from "../../../core/node/load-catalog.js";
 
 const catalog = loadCatalog();
@@ -58,7 +58,7 @@ function ctx(overrides: Partial<UnusedPermissionsContext>): UnusedPermissionsCon
 
 describe("unused-service", () => {
   test("reports a granted service with no use in the window, with the window in the evidence", () => {
-    const findings = unusedService.detect(
+    const findings = detectUnusedServices(
       ctx({
         granted: granted("iam:CreateUser", "iam:ListUsers", "ec2:DescribeInstances"),
         usage: used("ec2:DescribeInstances"),
@@ -76,31 +76,31 @@ describe("unused-service", () => {
   });
 
   test("last-accessed data in the window counts as use of the service", () => {
-    const findings = unusedService.detect(
+    const findings = detectUnusedServices(
       ctx({ granted: granted("iam:ListUsers"), lastAccessed: { services: { iam: "2026-10-01T00:00:00Z" } } }),
     );
     assert.deepEqual(findings, []);
   });
 
   test("last-accessed data older than the window does not", () => {
-    const findings = unusedService.detect(
+    const findings = detectUnusedServices(
       ctx({ granted: granted("iam:ListUsers"), lastAccessed: { services: { iam: "2026-01-01T00:00:00Z" } } }),
     );
     assert.equal(findings.length, 1);
   });
 
   test("a service granted only unobservable actions is never called unused", () => {
-    assert.deepEqual(unusedService.detect(ctx({ granted: granted("iam:PassRole", "s3:GetObject") })), []);
+    assert.deepEqual(detectUnusedServices(ctx({ granted: granted("iam:PassRole", "s3:GetObject") })), []);
   });
 
   test("a service with permissions-management actions is medium severity", () => {
-    const [finding] = unusedService.detect(ctx({ granted: granted("iam:AttachRolePolicy") }));
+    const [finding] = detectUnusedServices(ctx({ granted: granted("iam:AttachRolePolicy") }));
     assert.equal(finding?.severity, "medium");
   });
 });
 
 test("an administrator gets one unused-service finding naming every unused service, not one per service", () => {
-  const findings = unusedService.detect(
+  const findings = detectUnusedServices(
     ctx({ granted: catalog.fullSet(), usage: used("ec2:DescribeInstances") }),
   );
   assert.equal(findings.length, 1);
@@ -114,7 +114,7 @@ test("an administrator gets one unused-service finding naming every unused servi
 
 describe("unused-action", () => {
   test("reports granted, observable actions not called in a service that is used", () => {
-    const findings = unusedAction.detect(
+    const findings = detectUnusedActions(
       ctx({
         granted: granted("ec2:DescribeInstances", "ec2:TerminateInstances", "iam:PassRole"),
         usage: used("ec2:DescribeInstances"),
@@ -127,11 +127,11 @@ describe("unused-action", () => {
   });
 
   test("stays silent for services that are unused as a whole (unused-service covers them)", () => {
-    assert.deepEqual(unusedAction.detect(ctx({ granted: granted("iam:ListUsers", "iam:CreateUser") })), []);
+    assert.deepEqual(detectUnusedActions(ctx({ granted: granted("iam:ListUsers", "iam:CreateUser") })), []);
   });
 
   test("action-level last-accessed data counts as use", () => {
-    const findings = unusedAction.detect(
+    const findings = detectUnusedActions(
       ctx({
         granted: granted("ec2:DescribeInstances", "ec2:TerminateInstances"),
         usage: used("ec2:DescribeInstances"),
@@ -144,7 +144,7 @@ describe("unused-action", () => {
   test("denied attempts are not use", () => {
     const usage = used("ec2:DescribeInstances", "ec2:TerminateInstances");
     usage.actions[1] = { ...usage.actions[1]!, count: 0, denied: 3 };
-    const findings = unusedAction.detect(
+    const findings = detectUnusedActions(
       ctx({ granted: granted("ec2:DescribeInstances", "ec2:TerminateInstances"), usage }),
     );
     assert.deepEqual(findings[0]?.actions, ["ec2:TerminateInstances"]);

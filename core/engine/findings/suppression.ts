@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { globMatch } from "../../policy/glob.js";
-import type { Snapshot } from "../../snapshot/model.js";
-import { FINDING_KINDS, type Finding } from "../types.js";
+import { globMatch } from "../policy/glob.js";
+import type { Snapshot } from "../snapshot/model.js";
+import { FINDING_KINDS, type Finding } from "./types.js";
 
 /**
  * What an organization has decided to accept, each with the reason shown in the report. A rule
@@ -27,9 +27,41 @@ export type ExclusionRule = z.infer<typeof exclusionRuleSchema>;
 export type Exclusions = z.infer<typeof exclusionsSchema>;
 
 /**
- * Marks the findings an exclusion matches as suppressed, with the rule's name and reason; nothing
- * is removed, so the report can still show what was accepted and why. Returns new finding objects.
+ * Findings an organization accepted (its exclusions) or that nobody can act on (a service-linked
+ * role's), marked as suppressed with the rule and reason: nothing is removed, so the report still
+ * shows what was accepted and why. Returns new finding objects.
  */
+export function suppress(
+  findings: readonly Finding[],
+  snapshot: Snapshot,
+  exclusions: Exclusions,
+): Finding[] {
+  const excluded =
+    exclusions.exclusions.length > 0 ? applyExclusions(findings, snapshot, exclusions) : findings;
+  return suppressServiceLinked(excluded, snapshot);
+}
+
+/**
+ * A service-linked role's policies and trust are managed by AWS and cannot be changed, so its
+ * findings are reported as suppressed (a built-in exclusion, as Cloudsplaining's defaults do),
+ * never dropped.
+ */
+function suppressServiceLinked(findings: readonly Finding[], snapshot: Snapshot): Finding[] {
+  const serviceLinked = new Set(snapshot.roles.filter((r) => r.serviceLinked).map((r) => r.arn));
+  return findings.map((f) =>
+    f.suppressed || !f.principalArn || !serviceLinked.has(f.principalArn)
+      ? f
+      : {
+          ...f,
+          suppressed: {
+            rule: "service-linked-role",
+            reason: "managed by AWS: its policies and trust cannot be changed",
+          },
+        },
+  );
+}
+
+/** Marks the findings an exclusion rule matches, with the first matching rule's name and reason. */
 export function applyExclusions(
   findings: readonly Finding[],
   snapshot: Snapshot,

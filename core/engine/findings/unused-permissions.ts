@@ -1,8 +1,11 @@
-import type { ActionSet } from "../../catalog/action-set.js";
-import type { Catalog } from "../../catalog/catalog.js";
-import type { ActionInfo, ServiceInfo } from "../../catalog/types.js";
-import type { ActivityWindow } from "../types.js";
-import type { PrincipalUsage } from "../usage.js";
+import type { PrincipalAccess } from "../account/permissions.js";
+import type { ActivityWindow } from "../activity/types.js";
+import type { PrincipalUsage } from "../activity/usage.js";
+import type { ActionSet } from "../catalog/action-set.js";
+import type { Catalog } from "../catalog/catalog.js";
+import type { ActionInfo, ServiceInfo } from "../catalog/types.js";
+import type { PrincipalLastAccessed } from "../snapshot/model.js";
+import type { FindingContext } from "./context.js";
 
 /**
  * What the unused-service and unused-action detectors take: plain data computed elsewhere, so
@@ -36,6 +39,44 @@ export interface ServiceUse {
   /** Some granted action of the service is known used (not only the service as a whole). */
   actionUsed: boolean;
   lastAccessed: string | null | undefined;
+}
+
+/**
+ * The unused-service and unused-action view of one user or role that shows some use in the window.
+ * They need CloudTrail: observability is about what CloudTrail records, and last-accessed data
+ * alone tracks only some actions (an action missing from it is unknown, not unused). A principal
+ * with no use at all is left to unused-role / unused-user; groups make no calls.
+ */
+export function unusedPermissionsContext(
+  ctx: FindingContext,
+  subject: PrincipalAccess,
+): UnusedPermissionsContext | undefined {
+  const activity = ctx.activity;
+  // A gap in the evidence (a failure, a region not read) could hide any action's use.
+  if (!activity?.covers || subject.type === "group") return undefined;
+  const arn = subject.principal.arn;
+  const usage = activity.usageOf(arn);
+  if (!usage) return undefined;
+  const lastAccessed = ctx.snapshot.lastAccessed[arn];
+  return {
+    catalog: ctx.catalog,
+    principalArn: arn,
+    granted: subject.permissions.effective().possible,
+    usage,
+    observable: (action) => activity.observable.has(action.id),
+    ...(lastAccessed ? { lastAccessed: lastAccessedDates(lastAccessed) } : {}),
+    window: ctx.window,
+  };
+}
+
+function lastAccessedDates(data: PrincipalLastAccessed) {
+  const services: Record<string, string | null> = {};
+  const actions: Record<string, string | null> = {};
+  for (const s of data.services) {
+    services[s.namespace] = s.lastAuthenticated ?? null;
+    for (const a of s.actions ?? []) actions[`${s.namespace}:${a.action}`] = a.lastAccessed ?? null;
+  }
+  return { services, actions };
 }
 
 /** Granted actions grouped by service, with what the window shows of their use. */
