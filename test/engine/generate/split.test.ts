@@ -12,7 +12,7 @@ function arnFor(format: string, n: number): string {
   return format
     .replace("${Partition}", "aws")
     .replace("${Region}", "us-east-1")
-    .replace("${Account}", "123456789012")
+    .replace(/\$\{Account(Id)?\}/, "123456789012")
     .replace(/\$\{[^}]+\}/g, (_, i) => `name${n}x${i}`);
 }
 
