@@ -28,15 +28,21 @@ export async function executeAudit(
   job: AuditJob,
   /** Connects to the audited account once the run is recorded, so a failed AssumeRole fails the run. */
   connect: () => Promise<AccountClients>,
+  /** Who runs it (an invocation, an execution): a second claimant of the same run is refused. */
+  claim: string,
 ): Promise<AuditOutcome> {
   const { findings, reports, config } = runtime;
   const started = runtime.clock();
-  const run = await findings.startRun({
-    runId: job.runId,
-    trigger: job.trigger,
-    startedAt: started.toISOString(),
-    ...(job.accountId ? { accountId: job.accountId } : {}),
-  });
+  const run = await findings.startRun(
+    {
+      runId: job.runId,
+      trigger: job.trigger,
+      startedAt: started.toISOString(),
+      deadlineAt: new Date(started.getTime() + config.runTimeoutMinutes * 60_000).toISOString(),
+      ...(job.accountId ? { accountId: job.accountId } : {}),
+    },
+    claim,
+  );
   try {
     const account = await connect();
     const report = await runAudit(liveSources(runtime, account, job.accountId), {

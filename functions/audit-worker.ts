@@ -40,9 +40,9 @@ async function audit(rt: Runtime, record: SQSRecord): Promise<void> {
   const connect = async () =>
     job.accountId && rt.config.orgMode ? memberAccountClients(rt, job.accountId, job.runId) : rt.clients;
   try {
-    await executeAudit(rt, job, connect);
+    await executeAudit(rt, job, connect, record.messageId);
   } catch (error) {
-    // A redelivered message for a run that already finished has nothing left to do.
+    // A duplicate message for a run that is running or finished has nothing left to do.
     if (!(error instanceof RunConflictError)) throw error;
   }
 }

@@ -43,6 +43,13 @@ export const functionConfigSchema = z
     ORG_MODE: flag,
     MEMBER_ROLE_NAME: z.string().min(1).default("WhittleAuditReadOnly"),
     WHITTLE_VERSION: z.string().min(1).default("unknown"),
+    /** A run still RUNNING this long after it started is FAILED (its executor's own time limit). */
+    RUN_TIMEOUT_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
   })
   .refine((env) => env.ACTIVITY_SOURCE !== "trail-bucket" || env.TRAIL_BUCKET, {
     message: "ACTIVITY_SOURCE=trail-bucket needs TRAIL_BUCKET",
@@ -62,6 +69,7 @@ export const functionConfigSchema = z
     orgMode: env.ORG_MODE,
     memberRoleName: env.MEMBER_ROLE_NAME,
     version: env.WHITTLE_VERSION,
+    runTimeoutMinutes: env.RUN_TIMEOUT_MINUTES,
   }));
 
 export type FunctionConfig = z.infer<typeof functionConfigSchema>;

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { ZodError } from "zod";
 import {
+  IdempotencyConflictError,
   InvalidPageTokenError,
   ReportNotFoundError,
   RunConflictError,
@@ -60,6 +61,8 @@ export function problemFromError(error: unknown): APIGatewayProxyStructuredResul
     return problem({ title: "Invalid nextToken", status: 400, detail: error.message });
   if (error instanceof RunNotFoundError || error instanceof ReportNotFoundError)
     return problem({ title: "Not found", status: 404, detail: error.message });
+  if (error instanceof IdempotencyConflictError)
+    return problem({ title: "Idempotency-Key reused", status: 409, detail: error.message });
   if (error instanceof RunConflictError)
     return problem({ title: "Conflict", status: 409, detail: error.message });
   if (error instanceof StoreUnavailableError) {

@@ -14,6 +14,7 @@ import type { Catalog } from "../core/engine/catalog/catalog.js";
 import { renderHtml } from "../core/engine/report/render-html.js";
 import { renderMarkdown } from "../core/engine/report/render-markdown.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
+import { type AuditStarter, queueStarter } from "./audit-starter.js";
 import { type FunctionConfig, loadConfig } from "./config.js";
 
 /** The clients an audit reads the audited account with: the function's own, or a member account's. */
@@ -28,6 +29,8 @@ export interface Runtime {
   };
   reports: ReportStore;
   findings: FindingStore;
+  /** Where POST /audits hands a recorded run; absent when on-demand audits are not configured. */
+  starter?: AuditStarter;
   catalog: () => Catalog;
   clock: () => Date;
   /** Clients acting with another account's credentials (org mode's assumed role). */
@@ -71,6 +74,7 @@ export function createRuntime(
       ...(config.reportKmsKeyId ? { kmsKeyId: config.reportKmsKeyId } : {}),
     }),
     findings: new DynamoFindingStore({ doc, table: config.table }),
+    ...(config.queueUrl ? { starter: queueStarter(clients.sqs, config.queueUrl) } : {}),
     catalog: loadCatalog,
     clock: overrides.clock ?? (() => new Date()),
     connect: (credentials) => createClients({ ...connection, credentials }),

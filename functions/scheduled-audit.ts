@@ -10,7 +10,7 @@ import { defaultRuntime, type Runtime } from "./runtime.js";
  * A failed audit is recorded on its run and then thrown, so the invocation counts as an error.
  */
 export function createScheduledAuditHandler(runtime: () => Runtime) {
-  return lambda(async (event: ScheduledEvent, _context: Context) => {
+  return lambda(async (event: ScheduledEvent, context: Context) => {
     const rt = runtime();
     if (rt.config.orgMode) {
       const result = await fanOutToAccounts(rt);
@@ -18,7 +18,12 @@ export function createScheduledAuditHandler(runtime: () => Runtime) {
       if (result.failed.length > 0) throw new Error(`${result.failed.length} accounts could not be queued`);
       return { mode: "organization" as const, queued: result.queued.length };
     }
-    const outcome = await executeAudit(rt, { runId: event.id, trigger: "schedule" }, async () => rt.clients);
+    const outcome = await executeAudit(
+      rt,
+      { runId: event.id, trigger: "schedule" },
+      async () => rt.clients,
+      context.awsRequestId,
+    );
     if (outcome.status === "FAILED") throw new Error(`audit ${event.id} failed: ${outcome.error}`);
     return { mode: "account" as const, runId: event.id, findings: outcome.report.summary.findings };
   });

@@ -24,7 +24,12 @@ export const recommendation: Route = async (event, runtime) => {
   const { arn } = params.parse(event.pathParameters ?? {});
   const accountId = IAM_PRINCIPAL.exec(arn)?.[1] ?? "";
   const runId = await runtime.findings.latestRun(accountId);
-  const report = runId ? await runtime.reports.getReport({ accountId, runId }) : undefined;
+  // LATEST only ever names a SUCCEEDED run; checked again because a table may predate that rule.
+  const run = runId ? await runtime.findings.getRun(runId) : undefined;
+  const report =
+    run?.status === "SUCCEEDED"
+      ? await runtime.reports.getReport({ accountId, runId: run.runId })
+      : undefined;
   if (!runId || !report) throw notFound(`no successful audit of account ${accountId} yet`);
   const found = report.recommendations.find((r) => r.principalArn === arn);
   if (!found) throw notFound(`the latest audit (${runId}) has no recommendation for ${arn}`);

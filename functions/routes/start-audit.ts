@@ -1,8 +1,10 @@
-import { randomUUID } from "node:crypto";
-import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
+import type { RunRecord } from "../../core/aws/stores/index.js";
+import type { AuditStarter } from "../audit-starter.js";
 import type { AuditMessage } from "../messages.js";
-import { json, problem } from "../problem.js";
+import { HttpProblem, json, problem } from "../problem.js";
+import type { Runtime } from "../runtime.js";
 import { jsonBody, type Route } from "./request.js";
 
 const body = z.strictObject({ days: z.number().int().min(1).max(400).optional() });
@@ -14,41 +16,62 @@ const idempotencyKey = z
   .optional();
 
 /**
- * POST /audits: records the run, queues it for the worker and answers 202 at once. The same
- * Idempotency-Key within a day returns the first run instead of starting another.
+ * POST /audits: records the run, hands it to its executor and answers 202 at once. The same
+ * Idempotency-Key within a day answers with that run as it stands (re-starting it if it was never
+ * started); the same key with another body is a 409.
  */
 export const startAudit: Route = async (event, runtime) => {
   const input = body.parse(jsonBody(event));
   const key = idempotencyKey.parse(event.headers["idempotency-key"]);
-  const { queueUrl } = runtime.config;
-  if (!queueUrl) return problem({ title: "On-demand audits are not configured", status: 501 });
-  const startedAt = runtime.clock().toISOString();
+  const { starter } = runtime;
+  if (!starter) return problem({ title: "On-demand audits are not configured", status: 501 });
+  const now = runtime.clock();
+  const deadline = new Date(now.getTime() + runtime.config.runTimeoutMinutes * 60_000);
   const { runId, created } = await runtime.findings.createRun(
-    { runId: randomUUID(), trigger: "api", startedAt },
-    key,
+    { runId: randomUUID(), trigger: "api", startedAt: now.toISOString(), deadlineAt: deadline.toISOString() },
+    key ? { key, fingerprint: fingerprint(input) } : undefined,
   );
-  if (created) {
-    const message: AuditMessage = { runId, trigger: "api", ...(input.days ? { days: input.days } : {}) };
-    try {
-      await runtime.clients.sqs.send(
-        new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(message) }),
-      );
-    } catch (error) {
-      await runtime.findings.failRun(
-        runId,
-        `could not be queued: ${(error as Error).message}`,
-        runtime.clock().toISOString(),
-      );
-      return problem({
-        title: "Service unavailable",
-        status: 503,
-        detail: "the audit could not be queued; retry later",
-      });
-    }
-  }
-  return json(
-    202,
-    { runId, status: "RUNNING", links: { self: `/audits/${runId}` } },
-    { location: `/audits/${runId}` },
-  );
+  const message: AuditMessage = { runId, trigger: "api", ...(input.days ? { days: input.days } : {}) };
+  if (created || (await runtime.findings.restartRun(runId))) return handOver(runtime, starter, message);
+  const run = await runtime.findings.getRun(runId);
+  if (!run) throw new HttpProblem({ title: "Not found", status: 404, detail: `no audit run ${runId}` });
+  return accepted(run);
 };
+
+async function handOver(runtime: Runtime, starter: AuditStarter, message: AuditMessage) {
+  try {
+    await starter.start(message);
+  } catch (error) {
+    await runtime.findings.failRun(
+      message.runId,
+      `not started: ${(error as Error).message}`,
+      runtime.clock().toISOString(),
+      { neverStarted: true },
+    );
+    return problem({
+      title: "Service unavailable",
+      status: 503,
+      detail: "the audit could not be started; retry with the same Idempotency-Key",
+      runId: message.runId,
+    });
+  }
+  return accepted({ runId: message.runId, status: "RUNNING" });
+}
+
+/** 202 while the run is RUNNING, 200 once it has finished: the body is always its true status. */
+function accepted(run: Pick<RunRecord, "runId" | "status" | "error">) {
+  const self = `/audits/${run.runId}`;
+  return json(
+    run.status === "RUNNING" ? 202 : 200,
+    { runId: run.runId, status: run.status, ...(run.error ? { error: run.error } : {}), links: { self } },
+    { location: self },
+  );
+}
+
+/** The request as parsed (defaults applied, keys sorted), so the same request always hashes the same. */
+function fingerprint(input: z.infer<typeof body>): string {
+  const canonical = JSON.stringify(
+    Object.fromEntries(Object.entries(input).sort(([a], [b]) => a.localeCompare(b))),
+  );
+  return createHash("sha256").update(canonical).digest("hex");
+}

@@ -33,6 +33,7 @@ export function reportWith(findings: ReportFinding[], accountId = REPORT_ACCOUNT
     },
     principals: [],
     findings,
+    plans: [],
     recommendations: [
       {
         principalArn: `arn:aws:iam::${accountId}:role/app`,

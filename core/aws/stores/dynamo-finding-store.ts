@@ -1,26 +1,13 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { ReportFinding } from "../../engine/report/schema.js";
 import { type BatchRetryOptions, batchPutAll } from "./batch-write.js";
-import {
-  awsErrorName,
-  InvalidPageTokenError,
-  isConditionalFailure,
-  RunConflictError,
-  storeError,
-} from "./errors.js";
+import { awsErrorName, InvalidPageTokenError, storeError } from "./errors.js";
 import { applyRun } from "./finding-lifecycle.js";
+import * as runs from "./run-records.js";
 import {
   decodePageToken,
   encodePageToken,
   GSI_BY_STATUS,
-  IDEMPOTENCY_TTL_SECONDS,
-  idempotencyKey,
   latestKey,
   runFindingKey,
   runKey,
@@ -32,6 +19,7 @@ import {
 import type {
   FindingQuery,
   FindingStore,
+  IdempotencyRequest,
   LifecycleResult,
   NewRun,
   Page,
@@ -51,84 +39,45 @@ export interface DynamoFindingStoreOptions {
 
 /** Runs and the findings lifecycle in one DynamoDB table; the key design is in table-keys.ts. */
 export class DynamoFindingStore implements FindingStore {
-  private readonly doc: Pick<DynamoDBDocumentClient, "send">;
-  private readonly table: string;
+  readonly doc: Pick<DynamoDBDocumentClient, "send">;
+  readonly table: string;
 
   constructor(private readonly options: DynamoFindingStoreOptions) {
     this.doc = options.doc;
     this.table = options.table;
   }
 
-  async createRun(run: NewRun, key?: string): Promise<{ runId: string; created: boolean }> {
-    const runItem = { ...runKey(run.runId), ...run, status: "RUNNING" };
-    const onlyNew = { ConditionExpression: "attribute_not_exists(pk)" };
-    const expiresAt = Math.floor(Date.parse(run.startedAt) / 1000) + IDEMPOTENCY_TTL_SECONDS;
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: this.table, Item: runItem, ...onlyNew } },
-            ...(key
-              ? [
-                  {
-                    Put: {
-                      TableName: this.table,
-                      Item: { ...idempotencyKey(key), runId: run.runId, expiresAt },
-                      ...onlyNew,
-                    },
-                  },
-                ]
-              : []),
-          ],
-        }),
-      );
-      return { runId: run.runId, created: true };
-    } catch (error) {
-      if (!key || awsErrorName(error) !== "TransactionCanceledException")
-        throw storeError("dynamodb:TransactWriteItems run", error);
-    }
-    const existing = await this.get(idempotencyKey(key), "idempotency key");
-    if (!existing) throw new RunConflictError(`run ${run.runId} could not be created`);
-    return { runId: String(existing.runId), created: false };
+  createRun(run: NewRun, idempotency?: IdempotencyRequest): Promise<{ runId: string; created: boolean }> {
+    return runs.createRun(this, run, idempotency);
   }
 
-  async startRun(run: NewRun): Promise<RunRecord> {
-    try {
-      const output = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: runKey(run.runId),
-          UpdateExpression: `SET #status = :running, runId = :runId, startedAt = if_not_exists(startedAt, :startedAt), #trigger = if_not_exists(#trigger, :trigger)${run.accountId ? ", accountId = :accountId" : ""}`,
-          ConditionExpression: "attribute_not_exists(pk) OR #status = :running",
-          ExpressionAttributeNames: { "#status": "status", "#trigger": "trigger" },
-          ExpressionAttributeValues: {
-            ":running": "RUNNING",
-            ":runId": run.runId,
-            ":startedAt": run.startedAt,
-            ":trigger": run.trigger,
-            ...(run.accountId ? { ":accountId": run.accountId } : {}),
-          },
-          ReturnValues: "ALL_NEW",
-        }),
-      );
-      return toRunRecord(output.Attributes ?? {});
-    } catch (error) {
-      if (isConditionalFailure(error))
-        throw new RunConflictError(`run ${run.runId} has already finished`, { cause: error });
-      throw storeError("dynamodb:UpdateItem start run", error);
-    }
+  startRun(run: NewRun, claim: string): Promise<RunRecord> {
+    return runs.startRun(this, run, claim);
+  }
+
+  restartRun(runId: string): Promise<boolean> {
+    return runs.restartRun(this, runId);
   }
 
   completeRun(runId: string, accountId: string, counts: RunCounts, finishedAt: string): Promise<void> {
-    return this.finish(runId, "SUCCEEDED", finishedAt, { accountId, counts });
+    return runs.completeRun(this, runId, accountId, counts, finishedAt);
   }
 
-  failRun(runId: string, error: string, finishedAt: string): Promise<void> {
-    return this.finish(runId, "FAILED", finishedAt, { error });
+  failRun(
+    runId: string,
+    error: string,
+    finishedAt: string,
+    options?: { neverStarted?: boolean },
+  ): Promise<void> {
+    return runs.failRun(this, runId, error, finishedAt, options);
+  }
+
+  expireRun(runId: string, now: string): Promise<RunRecord | undefined> {
+    return runs.expireRun(this, runId, now);
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {
-    const item = await this.get(runKey(runId), "run");
+    const item = await runs.get(this, runKey(runId), "run");
     return item ? toRunRecord(item) : undefined;
   }
 
@@ -199,55 +148,7 @@ export class DynamoFindingStore implements FindingStore {
   }
 
   async latestRun(accountId: string): Promise<string | undefined> {
-    const item = await this.get(latestKey(accountId), "latest run");
+    const item = await runs.get(this, latestKey(accountId), "latest run");
     return item ? String(item.runId) : undefined;
-  }
-
-  private async finish(
-    runId: string,
-    status: "SUCCEEDED" | "FAILED",
-    finishedAt: string,
-    fields: Record<string, unknown>,
-  ) {
-    const names: Record<string, string> = { "#status": "status" };
-    const values: Record<string, unknown> = {
-      ":status": status,
-      ":running": "RUNNING",
-      ":finishedAt": finishedAt,
-    };
-    const sets = ["#status = :status", "finishedAt = :finishedAt"];
-    for (const [field, value] of Object.entries(fields)) {
-      names[`#${field}`] = field;
-      values[`:${field}`] = value;
-      sets.push(`#${field} = :${field}`);
-    }
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: runKey(runId),
-          UpdateExpression: `SET ${sets.join(", ")}`,
-          ConditionExpression: "#status = :running",
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
-    } catch (error) {
-      if (isConditionalFailure(error))
-        throw new RunConflictError(`run ${runId} is not running`, { cause: error });
-      throw storeError(`dynamodb:UpdateItem ${status} run`, error);
-    }
-  }
-
-  private async get(
-    key: { pk: string; sk: string },
-    what: string,
-  ): Promise<Record<string, unknown> | undefined> {
-    try {
-      return (await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true })))
-        .Item;
-    } catch (error) {
-      throw storeError(`dynamodb:GetItem ${what}`, error);
-    }
   }
 }

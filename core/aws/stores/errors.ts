@@ -11,6 +11,12 @@ export class RunNotFoundError extends StoreError {}
 /** A conditional write lost: the run already finished, or a newer run owns the state. */
 export class RunConflictError extends StoreError {}
 
+/** A second claimant tried to start a run that is already running: it must not run twice. */
+export class RunAlreadyStartedError extends RunConflictError {}
+
+/** An idempotency key replayed with a different request. */
+export class IdempotencyConflictError extends StoreError {}
+
 /** No complete report (no manifest) for the run, or not in the asked format. */
 export class ReportNotFoundError extends StoreError {}
 

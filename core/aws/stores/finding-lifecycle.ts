@@ -1,11 +1,11 @@
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ReportFinding } from "../../engine/report/schema.js";
-import { boundedMap } from "../bounded-map.js";
+import { boundedMap } from "../../node/concurrency.js";
 import { isConditionalFailure, storeError } from "./errors.js";
 import {
   findingKey,
   GSI_BY_STATUS,
-  latestKey,
+  headKey,
   runOrder,
   severitySortKey,
   statusPartition,
@@ -20,10 +20,12 @@ export interface LifecycleTarget {
 }
 
 /**
- * One successful run's effect on the account's findings: every finding it saw becomes (or stays)
- * open or suppressed; then, if the run is the account's latest successful one, every finding it did
- * not see is resolved. Each write is conditional on run order (see table-keys.ts), so a slow older
- * run finishing after a newer one loses its writes instead of reopening or resolving anything.
+ * One successful run's effect on the account's findings. The run first takes the account's HEAD
+ * (unless a newer run holds it); every finding it saw becomes (or stays) open or suppressed; then,
+ * holding HEAD, it resolves every finding it did not see. Each write is conditional on run order and
+ * records it (`lastOrder`), so whatever order overlapping runs finish in, each finding ends as the
+ * newest run that touched it left it. A finding an older run wrote after the newer run's resolution
+ * pass (a new one, or one it reopened) is handed to the newer run: resolved unless the newer run saw it.
  */
 export async function applyRun(
   target: LifecycleTarget,
@@ -32,16 +34,26 @@ export async function applyRun(
 ): Promise<LifecycleResult> {
   const order = runOrder(run.startedAt, run.runId);
   const result: LifecycleResult = { seen: findings.length, resolved: 0, superseded: 0, latest: false };
+  result.latest = await claimHead(target, run, order);
+  const written: string[] = [];
   await boundedMap(findings, target.concurrency, async (finding) => {
-    if (!(await upsertSeen(target, run, order, finding))) result.superseded++;
+    if (await upsertSeen(target, run, order, finding)) written.push(finding.id);
+    else result.superseded++;
   });
-  result.latest = await claimLatest(target, run, order);
-  if (!result.latest) return result;
-  for (const status of ["open", "suppressed"] as const) {
-    const stale = await unseenSince(target, run.accountId, status, order);
-    await boundedMap(stale, target.concurrency, async (id) => {
-      if (await resolve(target, run, order, id, status)) result.resolved++;
-      else result.superseded++;
+  if (result.latest) {
+    for (const status of ["open", "suppressed"] as const) {
+      const stale = await unseenSince(target, run.accountId, status, order);
+      await boundedMap(stale, target.concurrency, async (id) => {
+        if (await resolve(target, run, order, id, status)) result.resolved++;
+        else result.superseded++;
+      });
+    }
+  }
+  const head = await readHead(target, run.accountId);
+  if (head && head.order > order) {
+    result.latest = false;
+    await boundedMap(written, target.concurrency, async (id) => {
+      if (await handOver(target, run.accountId, order, head, id)) result.superseded++;
     });
   }
   return result;
@@ -104,17 +116,66 @@ async function upsertSeen(
   );
 }
 
-/** Takes the account's LATEST marker unless a newer successful run already holds it. */
-function claimLatest(target: LifecycleTarget, run: RunRef, order: string): Promise<boolean> {
-  return conditional("UpdateItem latest", () =>
+/** Takes the account's HEAD marker unless a newer run already holds it. */
+function claimHead(target: LifecycleTarget, run: RunRef, order: string): Promise<boolean> {
+  return conditional("UpdateItem head", () =>
     target.doc.send(
       new UpdateCommand({
         TableName: target.table,
-        Key: latestKey(run.accountId),
+        Key: headKey(run.accountId),
         UpdateExpression: "SET runId = :runId, #order = :order",
         ConditionExpression: "attribute_not_exists(#order) OR #order <= :order",
         ExpressionAttributeNames: { "#order": "order" },
         ExpressionAttributeValues: { ":runId": run.runId, ":order": order },
+      }),
+    ),
+  );
+}
+
+interface Head {
+  runId: string;
+  order: string;
+  startedAt: string;
+}
+
+async function readHead(target: LifecycleTarget, accountId: string): Promise<Head | undefined> {
+  try {
+    const { Item } = await target.doc.send(
+      new GetCommand({ TableName: target.table, Key: headKey(accountId), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const order = String(Item.order);
+    return { runId: String(Item.runId), order, startedAt: order.slice(0, order.indexOf("#")) };
+  } catch (error) {
+    throw storeError("dynamodb:GetItem head", error);
+  }
+}
+
+/** Resolves, on the newer run's behalf, a finding this run wrote that no newer run has touched since. */
+function handOver(
+  target: LifecycleTarget,
+  accountId: string,
+  order: string,
+  head: Head,
+  id: string,
+): Promise<boolean> {
+  return conditional("UpdateItem hand over", () =>
+    target.doc.send(
+      new UpdateCommand({
+        TableName: target.table,
+        Key: findingKey(accountId, id),
+        UpdateExpression:
+          "SET #status = :resolved, resolvedAt = :at, resolvedBy = :runId, gsi1pk = :gpk, lastOrder = :head",
+        ConditionExpression: "lastOrder = :order AND #status <> :resolved",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: {
+          ":resolved": "resolved",
+          ":at": head.startedAt,
+          ":runId": head.runId,
+          ":gpk": statusPartition(accountId, "resolved"),
+          ":order": order,
+          ":head": head.order,
+        },
       }),
     ),
   );
@@ -163,7 +224,8 @@ function resolve(
         TableName: target.table,
         Key: findingKey(run.accountId, id),
         // The GSI sort key keeps its severity rank, so resolved findings list most severe first too.
-        UpdateExpression: "SET #status = :resolved, resolvedAt = :at, resolvedBy = :runId, gsi1pk = :gpk",
+        UpdateExpression:
+          "SET #status = :resolved, resolvedAt = :at, resolvedBy = :runId, gsi1pk = :gpk, lastOrder = :order",
         ConditionExpression: "#status = :from AND lastOrder < :order",
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: {

@@ -11,12 +11,14 @@ import type { FindingStatus, RunRecord, StoredFinding } from "./types.js";
  * | finding seen by a run        | `RUN#<runId>`          | `FINDING#<id>`     |                              |                          |
  * | idempotency key (TTL 24 h)   | `IDEMPOTENCY#<key>`    | `IDEMPOTENCY`      |                              |                          |
  * | account's latest good run    | `ACCOUNT#<accountId>`  | `LATEST`           |                              |                          |
+ * | account's newest lifecycle   | `ACCOUNT#<accountId>`  | `HEAD`             |                              |                          |
  * | finding lifecycle state      | `ACCOUNT#<accountId>`  | `FINDING#<id>`     | `ACCOUNT#<accountId>#<status>` | `<rank>#<severity>#<id>` |
  *
  * Runs are ordered by `order` = `<startedAt>#<runId>` (ISO dates sort as strings). Every lifecycle
- * write is conditional on the item's `lastOrder` not being newer than the writer's, and only the run
- * that holds the account's LATEST item may resolve findings, so overlapping runs never move state
- * backwards. The GSI lists an account's findings of one status, most severe first (rank 0 = critical);
+ * write is conditional on the item's `lastOrder` not being newer than the writer's and sets it, and
+ * only the run that holds the account's HEAD item (the newest run to apply its findings) resolves
+ * findings, so overlapping runs never move state backwards (finding-lifecycle.ts). LATEST names the
+ * newest SUCCEEDED run only: it is taken in the same transaction that marks a run SUCCEEDED. The GSI lists an account's findings of one status, most severe first (rank 0 = critical);
  * a severity filter is a `begins_with` on the rank.
  */
 export const GSI_BY_STATUS = "byStatus";
@@ -26,6 +28,7 @@ export const runKey = (runId: string) => ({ pk: `RUN#${runId}`, sk: "RUN" });
 export const runFindingKey = (runId: string, id: string) => ({ pk: `RUN#${runId}`, sk: `FINDING#${id}` });
 export const idempotencyKey = (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: "IDEMPOTENCY" });
 export const latestKey = (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: "LATEST" });
+export const headKey = (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: "HEAD" });
 export const findingKey = (accountId: string, id: string) => ({
   pk: `ACCOUNT#${accountId}`,
   sk: `FINDING#${id}`,
@@ -63,7 +66,7 @@ export function toStoredFinding(item: Record<string, unknown>): StoredFinding {
   return finding;
 }
 
-const OPTIONAL_RUN = ["accountId", "finishedAt", "error"] as const;
+const OPTIONAL_RUN = ["accountId", "finishedAt", "error", "deadlineAt"] as const;
 
 export function toRunRecord(item: Record<string, unknown>): RunRecord {
   const run: RunRecord = {

@@ -31,6 +31,8 @@ export interface RunRecord {
   finishedAt?: string;
   counts?: RunCounts;
   error?: string;
+  /** When a RUNNING run is declared FAILED if it has not finished (its execution's timeout). */
+  deadlineAt?: string;
 }
 
 /** Where a run's report lives: reports are stored per account, then per run. */
@@ -111,15 +113,39 @@ export interface NewRun {
   trigger: RunTrigger;
   startedAt: string;
   accountId?: string;
+  deadlineAt?: string;
+}
+
+/** An Idempotency-Key and a fingerprint of the request it came with (the same key, another body: a conflict). */
+export interface IdempotencyRequest {
+  key: string;
+  fingerprint: string;
 }
 
 export interface FindingStore {
-  /** Creates a RUNNING run once per idempotency key; a repeated key returns the first run's id. */
-  createRun(run: NewRun, idempotencyKey?: string): Promise<{ runId: string; created: boolean }>;
-  /** Marks a run RUNNING for its worker (creating it if needed); a finished run cannot restart. */
-  startRun(run: NewRun): Promise<RunRecord>;
+  /**
+   * Creates a RUNNING run once per idempotency key; a repeated key returns the first run's id, and a
+   * repeated key with another fingerprint throws IdempotencyConflictError.
+   */
+  createRun(run: NewRun, idempotency?: IdempotencyRequest): Promise<{ runId: string; created: boolean }>;
+  /**
+   * Marks a run RUNNING for one claimant (its execution), creating it if needed. The same claimant may
+   * start it again; another gets RunAlreadyStartedError; a finished run cannot restart (RunConflictError).
+   */
+  startRun(run: NewRun, claim: string): Promise<RunRecord>;
+  /** Back to RUNNING when the run failed before anything started it; false otherwise. */
+  restartRun(runId: string): Promise<boolean>;
+  /** SUCCEEDED with counts; the run becomes the account's LATEST unless a newer successful run is. */
   completeRun(runId: string, accountId: string, counts: RunCounts, finishedAt: string): Promise<void>;
-  failRun(runId: string, error: string, finishedAt: string): Promise<void>;
+  /** FAILED with the error; `neverStarted` when nothing ever ran it (then it may be restarted). */
+  failRun(
+    runId: string,
+    error: string,
+    finishedAt: string,
+    options?: { neverStarted?: boolean },
+  ): Promise<void>;
+  /** FAILED with the reason if the run is RUNNING past its deadline; the run as it now stands. */
+  expireRun(runId: string, now: string): Promise<RunRecord | undefined>;
   getRun(runId: string): Promise<RunRecord | undefined>;
   /** Applies a successful run's findings to the account's finding lifecycle. */
   recordFindings(
@@ -127,6 +153,6 @@ export interface FindingStore {
     findings: readonly ReportFinding[],
   ): Promise<LifecycleResult>;
   queryFindings(query: FindingQuery): Promise<Page<StoredFinding>>;
-  /** The id of the account's latest successful run, the one current state reflects. */
+  /** The id of the account's latest SUCCEEDED run, the one current state reflects. */
   latestRun(accountId: string): Promise<string | undefined>;
 }

@@ -1,20 +1,19 @@
 import type { Catalog } from "../catalog/catalog.js";
-import type { ActionInfo } from "../catalog/types.js";
-import { generalizeResources } from "../policy/generalize.js";
+import {
+  type ActionState,
+  addAuthorization,
+  addResources,
+  callContext,
+  compare,
+  finishAction,
+  newActionState,
+} from "./action-state.js";
 import { type Attribution, attribute, isAccountPrincipal } from "./attribution.js";
-import { passedRoles } from "./knowledge/passed-roles.js";
-import { servicePrefix } from "./knowledge/service-prefixes.js";
-import { createEventMapper, type EventMapper } from "./mapping.js";
-import { type ResourceCandidates, resourceCandidates, resourcesFor } from "./resources.js";
+import { type Authorizer, createAuthorizer } from "./authorize.js";
+import type { RoleDirectory } from "./role-directory.js";
 import { normalizeTime } from "./time.js";
 import type { ActivityItem, ActivitySummary, CloudTrailEvent, SourceWarning } from "./types.js";
-import type {
-  ActionUsage,
-  ActivityAggregate,
-  IgnoredEvents,
-  PrincipalUsage,
-  UnmappedEvents,
-} from "./usage.js";
+import type { ActivityAggregate, IgnoredEvents, PrincipalUsage, UnmappedEvents } from "./usage.js";
 
 export interface AggregateOptions {
   /** Only events in [start, end) count; others are tallied as outside the window. */
@@ -23,16 +22,10 @@ export interface AggregateOptions {
   maxResources?: number;
   /** Warnings kept verbatim; beyond it only a counter grows. */
   maxWarnings?: number;
-}
-
-interface ActionState {
-  usage: ActionUsage;
-  regions: Set<string>;
-  resources: Set<string>;
-  /** Prefixes of the `prefix/*` patterns among `resources`, for a fast coverage check. */
-  folded: string[];
-  /** After a fold that could not bring the set under the bound, the overflow count to retry at. */
-  retryFoldAt: number;
+  /** Distinct (resource, context) authorizations kept per (principal, action) for the coverage proof. */
+  maxAuthorizations?: number;
+  /** The snapshot's roles, to resolve roles passed by name or through an instance profile. */
+  roles?: RoleDirectory;
 }
 
 interface PrincipalState {
@@ -48,9 +41,7 @@ interface PrincipalState {
  * and sources yield in a deterministic order, so equal input gives equal output.
  */
 export class ActivityAggregator {
-  private readonly map: EventMapper;
-  private readonly hasService: (prefix: string) => boolean;
-  private readonly passRole: ActionInfo | undefined;
+  private readonly authorize: Authorizer;
   private readonly principals = new Map<string, PrincipalState>();
   private readonly unmapped = new Map<string, UnmappedEvents>();
   private readonly ignored = new Map<string, IgnoredEvents>();
@@ -60,22 +51,22 @@ export class ActivityAggregator {
   private outsideWindow = 0;
   private readonly maxResources: number;
   private readonly maxWarnings: number;
+  private readonly maxAuthorizations: number;
 
   constructor(
     catalog: Catalog,
     private readonly options: AggregateOptions = {},
   ) {
-    this.map = createEventMapper(catalog);
-    this.hasService = (prefix) => catalog.service(prefix) !== undefined;
-    this.passRole = catalog.action("iam:PassRole");
+    this.authorize = createAuthorizer(catalog, options.roles);
     this.maxResources = options.maxResources ?? 100;
     this.maxWarnings = options.maxWarnings ?? 1000;
+    this.maxAuthorizations = options.maxAuthorizations ?? 256;
   }
 
   add(item: ActivityItem): void {
     if (item.kind === "event") this.addEvent(item.event);
     else if (item.kind === "summary") this.addSummary(item.summary);
-    else this.addWarning(item.warning);
+    else if (item.kind === "warning") this.addWarning(item.warning);
   }
 
   addEvent(event: CloudTrailEvent): void {
@@ -108,59 +99,47 @@ export class ActivityAggregator {
       this.outsideWindow += count;
       return;
     }
-    const mapping = this.map(event.eventSource, event.eventName, event.eventType);
-    if (mapping.kind === "unmapped") {
-      tally(this.unmapped, event, count, { reason: mapping.reason });
+    const needed = this.authorize(event);
+    if (needed.kind === "unmapped") {
+      tally(this.unmapped, event, count, { reason: needed.reason });
       return;
     }
-    if (mapping.kind !== "actions") {
-      tally(this.ignored, event, count, { class: mapping.kind });
+    if (needed.kind !== "authorizations") {
+      tally(this.ignored, event, count, { class: needed.kind });
       return;
     }
     const who = attribute(event.userIdentity);
     const principal = this.principal(who, count, first, last);
     const denied = isDenied(event.errorCode);
-    let candidates: ResourceCandidates | undefined;
-    for (const { action, resource } of mapping.actions) {
-      const state = principal.actions.get(action.id) ?? newAction(principal, action.id, action.key);
+    const context = denied ? {} : callContext(event);
+    for (const { action, resources, unscoped, inferred } of needed.authorizations) {
+      // A refused call may have failed before a passed role was checked: nothing is inferred from it.
+      if (denied && inferred) continue;
+      let state = principal.actions.get(action.id);
+      if (!state) {
+        state = newActionState(action.key);
+        principal.actions.set(action.id, state);
+      }
       const usage = state.usage;
       if (denied) {
         usage.denied += count;
         if (usage.lastDenied === undefined || last > usage.lastDenied) usage.lastDenied = last;
         continue;
       }
+      if (inferred) usage.inferred = true;
+      else state.direct = true;
       usage.count += count;
       if (usage.firstSeen === undefined || first < usage.firstSeen) usage.firstSeen = first;
       if (usage.lastSeen === undefined || last > usage.lastSeen) usage.lastSeen = last;
-      if (typeof event.awsRegion === "string") state.regions.add(event.awsRegion);
-      if (action.wildcardOnly) {
+      if (context.region !== undefined) state.regions.add(context.region);
+      if (unscoped) {
         usage.unscoped += count;
-        continue;
+        addAuthorization(state, undefined, context, count, this.maxAuthorizations);
       }
-      candidates ??= resourceCandidates(event, servicePrefix(event.eventSource, this.hasService) ?? "");
-      this.addResources(state, resourcesFor(action, resource, candidates), count);
-      const roles = passedRoles(action.key, event.requestParameters);
-      if (roles.length > 0) this.addPassedRoles(principal, roles, count, first, last);
+      addResources(state, resources, count, this.maxResources);
+      for (const resource of resources)
+        addAuthorization(state, resource, context, count, this.maxAuthorizations);
     }
-  }
-
-  /** The roles a call handed to a service: the iam:PassRole the call needed, which no event shows. */
-  private addPassedRoles(
-    principal: PrincipalState,
-    roles: string[],
-    count: number,
-    first: string,
-    last: string,
-  ): void {
-    const passRole = this.passRole;
-    if (!passRole) return;
-    const state = principal.actions.get(passRole.id) ?? newAction(principal, passRole.id, passRole.key);
-    const usage = state.usage;
-    usage.inferred = true;
-    usage.count += count;
-    if (usage.firstSeen === undefined || first < usage.firstSeen) usage.firstSeen = first;
-    if (usage.lastSeen === undefined || last > usage.lastSeen) usage.lastSeen = last;
-    this.addResources(state, roles, count);
   }
 
   private principal(who: Attribution, count: number, first: string, last: string): PrincipalState {
@@ -188,39 +167,6 @@ export class ActivityAggregator {
     return state;
   }
 
-  private addResources(state: ActionState, arns: string[], count: number): void {
-    const usage = state.usage;
-    if (arns.length === 0) {
-      usage.unscoped += count;
-      return;
-    }
-    for (const arn of arns) {
-      if (state.resources.has(arn) || state.folded.some((prefix) => arn.startsWith(prefix))) continue;
-      if (state.resources.size < this.maxResources) {
-        state.resources.add(arn);
-        continue;
-      }
-      // Full: fold the resources into ARN-structure patterns (objects under one prefix become
-      // `prefix/*`) so that every resource seen stays covered, in bounded memory. Folding to half
-      // the bound leaves room, so this runs rarely. Only when nothing folds is a call uncounted.
-      if (usage.resourceOverflow < state.retryFoldAt) {
-        usage.resourceOverflow += count;
-        continue;
-      }
-      const folded = generalizeResources([...state.resources, arn], Math.max(1, this.maxResources >> 1));
-      if (folded.length > this.maxResources) {
-        // Nothing folds (distinct buckets, say): back off, so a hot tuple costs no more per event.
-        usage.resourceOverflow += count;
-        state.retryFoldAt = Math.max(16, usage.resourceOverflow * 2);
-        continue;
-      }
-      state.resources = new Set(folded);
-      state.folded = folded
-        .filter((p) => p.endsWith("/*") && !p.slice(0, -2).includes("*"))
-        .map((p) => p.slice(0, -1));
-    }
-  }
-
   result(): ActivityAggregate {
     const all = [...this.principals.values()]
       .map(finish)
@@ -238,26 +184,8 @@ export class ActivityAggregator {
   }
 }
 
-function newAction(principal: PrincipalState, id: number, key: string): ActionState {
-  const state: ActionState = {
-    usage: { action: key, count: 0, denied: 0, regions: [], resources: [], resourceOverflow: 0, unscoped: 0 },
-    regions: new Set(),
-    resources: new Set(),
-    folded: [],
-    retryFoldAt: 0,
-  };
-  principal.actions.set(id, state);
-  return state;
-}
-
 function finish(state: PrincipalState): PrincipalUsage {
-  const actions = [...state.actions.values()]
-    .map(({ usage, regions, resources }) => ({
-      ...usage,
-      regions: [...regions].sort(),
-      resources: [...resources].sort(),
-    }))
-    .sort((a, b) => compare(a.action, b.action));
+  const actions = [...state.actions.values()].map(finishAction).sort((a, b) => compare(a.action, b.action));
   const accessKeys = [...state.accessKeys.entries()]
     .map(([accessKeyId, k]) => ({ accessKeyId, count: k.count, lastSeen: k.lastSeen }))
     .sort((a, b) => compare(a.accessKeyId, b.accessKeyId));
@@ -285,8 +213,4 @@ function tally<T extends { eventSource: string; eventName: string; count: number
 
 function sortCounts<T extends { eventSource: string; eventName: string }>(entries: T[]): T[] {
   return entries.sort((a, b) => compare(a.eventSource, b.eventSource) || compare(a.eventName, b.eventName));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,12 +2,13 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { ActivityKnowledgeError } from "./errors.js";
 import {
-  EVENT_EXCEPTIONS,
-  type EventException,
+  AUTHORIZATION_TABLES,
+  type EventEntry,
+  type Need,
   NON_API_EVENT_TYPES,
   type ResourceRole,
   VERSIONED_EVENT_NAMES,
-} from "./knowledge/event-exceptions.js";
+} from "./knowledge/authorizations/index.js";
 import { servicePrefix } from "./knowledge/service-prefixes.js";
 
 export interface MappedCatalogAction {
@@ -15,9 +16,23 @@ export interface MappedCatalogAction {
   resource: ResourceRole;
 }
 
-/** What one CloudTrail event means for permissions. */
+/** A parameter rule of the authorization tables, resolved against the catalog. */
+export interface ResolvedRule {
+  parameter: string;
+  matches?: RegExp;
+  replace: ReadonlyMap<number, ActionInfo>;
+  add: readonly MappedCatalogAction[];
+  retarget?: ResourceRole;
+}
+
+/** What one CloudTrail event means for permissions, before its request parameters are read. */
 export type EventMapping =
-  | { kind: "actions"; actions: readonly MappedCatalogAction[] }
+  | {
+      kind: "actions";
+      service: string;
+      actions: readonly MappedCatalogAction[];
+      rules: readonly ResolvedRule[];
+    }
   | { kind: "no-permission"; reason: string }
   | { kind: "non-api"; reason: string }
   | { kind: "unmapped"; reason: "unknown-service" | "unknown-action" };
@@ -25,13 +40,13 @@ export type EventMapping =
 export type EventMapper = (eventSource: string, eventName: string, eventType?: string) => EventMapping;
 
 /**
- * Builds the eventSource/eventName → IAM action mapping over a catalog. Results are memoized per
- * (source, name, type): a busy account repeats a few thousand distinct events millions of times.
- * An action is only ever returned when the catalog has it; anything else is "unmapped", so
- * Whittle never invents an action from an event name.
+ * Builds the eventSource/eventName → IAM action mapping over a catalog and the authorization
+ * tables. Results are memoized per (source, name, type): a busy account repeats a few thousand
+ * distinct events millions of times. An action is only ever returned when the catalog has it;
+ * anything else is "unmapped", so Whittle never invents an action from an event name.
  */
 export function createEventMapper(catalog: Catalog): EventMapper {
-  const exceptions = indexExceptions(catalog);
+  const entries = indexEntries(catalog);
   // Nested maps rather than one map on a joined key: no string is built per event.
   const memo = new Map<string, Map<string, Map<string | undefined, EventMapping>>>();
   const hasService = (prefix: string) => catalog.service(prefix) !== undefined;
@@ -61,11 +76,11 @@ export function createEventMapper(catalog: Catalog): EventMapper {
     const service = servicePrefix(eventSource, hasService);
     if (service === undefined) return { kind: "unmapped", reason: "unknown-service" };
     const name = unversioned(service, eventName);
-    const exception = exceptions.get(`${service}:${name}`.toLowerCase());
-    if (exception) return exception;
+    const entry = entries.get(`${service}:${name}`.toLowerCase());
+    if (entry) return entry;
     const action = catalog.action(`${service}:${name}`);
     if (!action) return { kind: "unmapped", reason: "unknown-action" };
-    return { kind: "actions", actions: [{ action, resource: "target" }] };
+    return { kind: "actions", service, actions: [{ action, resource: "target" }], rules: [] };
   }
 }
 
@@ -74,23 +89,36 @@ function unversioned(service: string, eventName: string): string {
   return rule ? eventName.replace(rule.suffix, "") : eventName;
 }
 
-/** Resolves the exceptions table against the catalog once; an entry naming no action fails loudly. */
-function indexExceptions(catalog: Catalog): Map<string, EventMapping> {
+/** Resolves the tables against the catalog once; an entry naming no action fails loudly. */
+function indexEntries(catalog: Catalog): Map<string, EventMapping> {
   const index = new Map<string, EventMapping>();
-  for (const entry of EVENT_EXCEPTIONS)
-    index.set(`${entry.service}:${entry.event}`.toLowerCase(), resolve(entry));
+  for (const table of AUTHORIZATION_TABLES)
+    for (const entry of table.events)
+      index.set(`${table.service}:${entry.event}`.toLowerCase(), resolve(table.service, entry));
   return index;
 
-  function resolve(entry: EventException): EventMapping {
-    if ("class" in entry) return { kind: entry.class, reason: entry.why };
-    const actions = entry.actions.map(({ action, resource }) => {
+  function resolve(service: string, entry: EventEntry): EventMapping {
+    if (entry.class) return { kind: entry.class, reason: entry.why };
+    const known = (action: string) => {
       const info = catalog.action(action);
       if (!info)
         throw new ActivityKnowledgeError(
-          `event exception ${entry.service}:${entry.event} names unknown action ${action}`,
+          `authorization table ${service}:${entry.event} names unknown action ${action}`,
         );
-      return { action: info, resource: resource ?? "target" };
+      return info;
+    };
+    const need = (n: Need): MappedCatalogAction => ({
+      action: known(n.action),
+      resource: n.resource ?? "target",
     });
-    return { kind: "actions", actions };
+    const actions = (entry.actions ?? [{ action: `${service}:${entry.event}` }]).map(need);
+    const rules = (entry.rules ?? []).map((r) => ({
+      parameter: r.parameter,
+      ...(r.matches ? { matches: r.matches } : {}),
+      replace: new Map(Object.entries(r.replace ?? {}).map(([from, into]) => [known(from).id, known(into)])),
+      add: (r.add ?? []).map(need),
+      ...(r.retarget ? { retarget: r.retarget } : {}),
+    }));
+    return { kind: "actions", service, actions, rules };
   }
 }

@@ -1,23 +1,25 @@
 import type { ActionInfo } from "../catalog/types.js";
-import type { ResourceRole } from "./knowledge/event-exceptions.js";
-import { type Derived, RESOURCE_DERIVERS } from "./knowledge/resource-derivers.js";
+import { AUTHORIZATION_TABLES } from "./knowledge/authorizations/index.js";
+import type { Derived, ResourceRole } from "./knowledge/authorizations/types.js";
 import type { CloudTrailEvent } from "./types.js";
 
-export type ResourceCandidates = Record<ResourceRole, readonly string[]>;
+export type ResourceCandidates = Derived;
 
-const NONE: ResourceCandidates = { target: [], copySource: [] };
+const DERIVERS = new Map(
+  AUTHORIZATION_TABLES.flatMap((t) => (t.resources ? [[t.service, t.resources]] : [])),
+);
 
 /**
- * Every ARN a record names for its call: the `resources[]` CloudTrail attaches (management events
- * of many services, all data events) and what the service's requestParameters identify.
+ * Every ARN a record names for its call, by role: the `resources[]` CloudTrail attaches
+ * (management events of many services, all data events) and what the service's requestParameters
+ * identify (the target, a copy source, an index, a KMS key).
  */
 export function resourceCandidates(event: CloudTrailEvent, service: string): ResourceCandidates {
   const target = listedResources(event);
   const derived = derive(event, service);
   // Lists hold a handful of ARNs: a linear check beats building a Set for every event.
   for (const arn of derived.target) if (!target.includes(arn)) target.push(arn);
-  if (target.length === 0 && !derived.copySource) return NONE;
-  return { target, copySource: derived.copySource ?? [] };
+  return { ...derived, target };
 }
 
 /**
@@ -29,7 +31,7 @@ export function resourcesFor(
   role: ResourceRole,
   candidates: ResourceCandidates,
 ): string[] {
-  const arns = candidates[role];
+  const arns = candidates[role] ?? [];
   if (arns.length === 0 || action.wildcardOnly) return [];
   let forAction = actionPatterns.get(action);
   if (!forAction) {
@@ -55,11 +57,11 @@ function listedResources(event: CloudTrailEvent): string[] {
 
 function derive(event: CloudTrailEvent, service: string): Derived {
   const params = event.requestParameters;
-  if (!params || typeof params !== "object" || !Object.hasOwn(RESOURCE_DERIVERS, service))
-    return { target: [] };
+  const deriver = DERIVERS.get(service);
+  if (!params || typeof params !== "object" || !deriver) return { target: [] };
   const region = typeof event.awsRegion === "string" ? event.awsRegion : undefined;
   const account = accountOf(event);
-  return RESOURCE_DERIVERS[service]!({ params, region, account, partition: partitionOf(region) });
+  return deriver({ params, region, account, partition: partitionOf(region) });
 }
 
 /** The resource's account is the one the event was delivered to, when the record says. */
@@ -70,7 +72,7 @@ function accountOf(event: CloudTrailEvent): string | undefined {
   return typeof caller === "string" && /^\d{12}$/.test(caller) ? caller : undefined;
 }
 
-function partitionOf(region: string | undefined): string {
+export function partitionOf(region: string | undefined): string {
   if (region?.startsWith("cn-")) return "aws-cn";
   if (region?.startsWith("us-gov-")) return "aws-us-gov";
   return "aws";
@@ -90,7 +92,10 @@ export function formatPattern(format: string): RegExp {
       .split(/(\$\{[^}]+\})/)
       .map((part) => {
         if (!part.startsWith("${")) return part.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&");
-        return /Path|ObjectName|Slash|Key$|Id$/.test(part.slice(2, -1)) ? ".+" : "[^:/]+";
+        const name = part.slice(2, -1);
+        // A Lambda function ARN may end in `:version` or `:alias`: the call is authorized on it.
+        if (name === "FunctionName") return "[^:/]+(?::[^:/]+)?";
+        return /Path|ObjectName|Slash|Key$|Id$/.test(name) ? ".+" : "[^:/]+";
       })
       .join("");
     pattern = new RegExp(`^${source}$`);

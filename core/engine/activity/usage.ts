@@ -1,6 +1,18 @@
 import type { Principal } from "./attribution.js";
 import type { SourceWarning } from "./types.js";
 
+/**
+ * One distinct authorization allowed calls needed: the resource (absent when none could be named)
+ * and the request context CloudTrail recorded. The coverage proof replays each one.
+ */
+export interface SeenAuthorization {
+  resource?: string;
+  region?: string;
+  sourceIp?: string;
+  vpcEndpoint?: string;
+  count: number;
+}
+
 /** What one principal did with one IAM action in the window: the aggregate's unit. */
 export interface ActionUsage {
   action: string;
@@ -23,6 +35,10 @@ export interface ActionUsage {
   unscoped: number;
   /** Derived from other calls' parameters (iam:PassRole), never seen as an event of its own. */
   inferred?: boolean;
+  /** Distinct authorizations of allowed calls, at most `maxAuthorizations`. */
+  authorizations: SeenAuthorization[];
+  /** Allowed calls whose authorization was not kept because the bound was reached. */
+  authorizationOverflow: number;
 }
 
 export interface AccessKeyUsage {

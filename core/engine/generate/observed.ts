@@ -12,5 +12,6 @@ export function observedFromUsage(usage: readonly ActionUsage[]): ObservedAction
       unscopedCalls: u.unscoped + u.resourceOverflow,
       ...(u.lastSeen ? { lastSeen: u.lastSeen } : {}),
       ...(u.inferred ? { inferred: true } : {}),
+      authorizations: u.authorizations.map(({ count: _, ...a }) => a),
     }));
 }

@@ -1,12 +1,13 @@
 import type { Catalog } from "../catalog/catalog.js";
 import { resourcesReach } from "../policy/compile.js";
+import { makeContext, type RequestContext } from "../policy/context.js";
 import type { MatchedStatement } from "../policy/evaluate.js";
 import { expandActionPattern } from "../policy/expand.js";
 import { parsePolicy } from "../policy/parse.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { ConditionClause, Statement } from "../policy/types.js";
 import { grantsCovering, statementTouchesPattern } from "./grants.js";
-import type { PolicyDocument } from "./types.js";
+import type { ObservedAction, ObservedAuthorization, PolicyDocument } from "./types.js";
 
 export interface ProofResult {
   ok: boolean;
@@ -83,9 +84,29 @@ export function proveWithinCurrent(
 export interface ObservedCall {
   action: string;
   resource?: string;
+  /** The request context CloudTrail recorded for the call. */
+  context?: Omit<ObservedAuthorization, "resource">;
 }
 
-/** coversObserved: every kept observation is allowed by the proposed set as it was by the current one. */
+/** Every distinct authorization the observed calls needed, with its context: what coversObserved replays. */
+export function replayedCalls(observed: readonly ObservedAction[]): ObservedCall[] {
+  return observed.flatMap((o) =>
+    o.count > 0
+      ? (o.authorizations ?? []).map(({ resource, ...context }) => ({
+          action: o.action,
+          ...(resource === undefined ? {} : { resource }),
+          context,
+        }))
+      : [],
+  );
+}
+
+/**
+ * coversObserved: every observed call the current policies allow is allowed by the proposed set,
+ * evaluated with the call's recorded context (region, source IP, VPC endpoint). A call the current
+ * identity policies do not allow (a resource policy let it through) is listed as not allowed
+ * elsewhere; the proposed set does not change how it is decided.
+ */
 export function proveCoversObserved(
   current: PrincipalPermissions,
   proposed: PrincipalPermissions,
@@ -95,13 +116,15 @@ export function proveCoversObserved(
   for (const call of calls) {
     if (call.resource === undefined) {
       const id = current.catalog.action(call.action)?.id;
+      if (id !== undefined && !current.effective().possible.has(id)) continue;
       if (id === undefined || !proposed.effective().possible.has(id))
         violations.push(`${call.action} is not allowed`);
       continue;
     }
-    const request = { action: call.action, resource: call.resource };
-    const after = proposed.evaluate(request);
+    const request = { action: call.action, resource: call.resource, context: requestContext(call.context) };
     const before = current.evaluate(request);
+    if (before.decision === "ImplicitDeny" || before.decision === "ExplicitDeny") continue;
+    const after = proposed.evaluate(request);
     if (after.decision === "Allow") continue;
     if (
       after.decision === "Conditional" &&
@@ -109,9 +132,21 @@ export function proveCoversObserved(
       sameConditionalGrants(current, proposed, before.matched, after.matched)
     )
       continue;
-    violations.push(`${call.action} on ${call.resource} is ${after.decision} (was ${before.decision})`);
+    const where = call.context?.region ? ` in ${call.context.region}` : "";
+    violations.push(
+      `${call.action} on ${call.resource}${where} is ${after.decision} (was ${before.decision})`,
+    );
   }
   return { ok: violations.length === 0, violations };
+}
+
+/** The global condition keys a CloudTrail record shows; any other key stays unknown ("maybe"). */
+function requestContext(context: ObservedCall["context"]): RequestContext {
+  const values: Record<string, string> = {};
+  if (context?.region) values["aws:RequestedRegion"] = context.region;
+  if (context?.sourceIp) values["aws:SourceIp"] = context.sourceIp;
+  if (context?.vpcEndpoint) values["aws:SourceVpce"] = context.vpcEndpoint;
+  return makeContext(values);
 }
 
 /**

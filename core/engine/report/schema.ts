@@ -50,10 +50,18 @@ export const policyDocumentSchema = z.strictObject({
 
 export const recommendationSchema = z.strictObject({
   principalArn: z.string(),
+  permissionSet: z
+    .strictObject({ name: z.string() })
+    .optional()
+    .describe("an IAM Identity Center role's permission set: the policies are its inline policy"),
   policies: z.array(z.strictObject({ name: z.string(), document: policyDocumentSchema })),
   observedActions: z.array(z.string()),
   removedActions: z.array(z.string()).describe("`svc:*` stands for every action of a fully removed service"),
   removedCount: count,
+  removedVerified: count.optional().describe("removed actions the evidence shows unused"),
+  removedUnverified: count
+    .optional()
+    .describe("removed actions no evidence could show in use (unobservable actions dropped on request)"),
   removedRisks: z.record(z.string(), z.array(z.string())),
   unobservableActions: z.array(z.string()),
   unobservableKept: z.array(z.string()),
@@ -63,6 +71,57 @@ export const recommendationSchema = z.strictObject({
   summary: z.string(),
   terraform: z.string(),
   cloudformation: z.string(),
+});
+
+const checksSchema = z.strictObject({ withinCurrent: z.boolean(), coversObserved: z.boolean() });
+
+/** What the audit saw of one principal a plan changes: apply refuses when IAM no longer matches it. */
+export const planBaselinePrincipalSchema = z.strictObject({
+  arn: z.string(),
+  type: z.enum(["user", "role", "group"]),
+  name: z.string(),
+  attached: z.array(z.string()).describe("managed policy ARNs attached directly"),
+  inline: z.array(z.strictObject({ name: z.string(), document: z.unknown() })),
+  members: z.array(z.string()).optional().describe("a group's user names"),
+});
+
+/** What the audit saw of one customer managed policy a plan detaches or rewrites. */
+export const planBaselinePolicySchema = z.strictObject({
+  arn: z.string(),
+  name: z.string(),
+  path: z.string(),
+  defaultVersionId: z.string(),
+  document: z.unknown(),
+  attachedTo: z.array(z.string()).describe("ARNs of the users, roles and groups it is attached to"),
+});
+
+export const planSchema = z.strictObject({
+  id: z.string().describe("stable id: the argument of `whittle apply`"),
+  target: z.strictObject({
+    type: z.enum(["user", "role", "group", "policy", "permission-set"]),
+    arn: z.string(),
+    name: z.string(),
+  }),
+  create: z
+    .array(z.strictObject({ name: z.string(), document: policyDocumentSchema }))
+    .describe("new customer managed policies; for a `policy` target, its new default version"),
+  attach: z.array(z.string()).describe("names of created policies attached to the target"),
+  detach: z.array(z.string()).describe("policy ARNs detached from the target"),
+  deleteInline: z.array(z.string()).describe("inline policy names deleted from the target"),
+  principals: z.array(z.string()).describe("every principal ARN the change touches"),
+  checks: checksSchema.describe("true when the proofs hold for every principal"),
+  proofs: z.array(checksSchema.extend({ principalArn: z.string(), violations: z.array(z.string()) })),
+  removedCount: count.describe("(principal, action) grants the change removes"),
+  riskRemoved: count.describe("of those, the risky ones"),
+  removedRisks: z.record(z.string(), z.array(z.string())),
+  summary: z.string(),
+  before: z.strictObject({
+    principals: z.array(planBaselinePrincipalSchema),
+    policies: z.array(planBaselinePolicySchema),
+  }),
+  iac: z
+    .strictObject({ terraform: z.string(), cloudformation: z.string() })
+    .describe("for a `permission-set` target, IAM Identity Center resources"),
 });
 
 export const principalSchema = z.strictObject({
@@ -75,7 +134,29 @@ export const principalSchema = z.strictObject({
   /** Sources (keys of `policies`) of the identity policies and boundary that apply. */
   policySources: z.array(z.string()),
   findings: count,
+  usage: z
+    .enum(["used", "unused", "unknown"])
+    .optional()
+    .describe(
+      "unused only when evidence that could have shown a use in the window did not; otherwise unknown (absent in reports written before it was added)",
+    ),
+  usageReason: z.string().optional().describe("why, in one line"),
 });
+
+export const coverageSchema = z.strictObject({
+  source: z.string(),
+  start: isoDate.nullable().describe("earliest record read"),
+  end: isoDate.nullable().describe("latest record read"),
+  regions: z.array(z.string()),
+  accounts: z.array(z.string()),
+  records: count,
+  complete: z.boolean().describe("read without failure, and every region and day the source knows of"),
+  failures: z.array(z.strictObject({ what: z.string(), message: z.string() })),
+  moreFailures: count,
+  loggedDataEvents: z.array(z.string()).describe("data-event resource types the source's trail logs"),
+});
+
+const problemSchema = z.strictObject({ code: z.string(), origin: z.string(), message: z.string() });
 
 const eventCountSchema = z.strictObject({ eventSource: z.string(), eventName: z.string(), count });
 
@@ -89,6 +170,8 @@ export const reportSchema = z.strictObject({
     snapshot: z.string(),
     activity: z.array(z.string()),
     warnings: z.array(z.string()),
+    /** The same as `warnings`, as data: what failed, a stable code, and why. */
+    problems: z.array(problemSchema).optional(),
   }),
   summary: z.strictObject({
     principals: count,
@@ -98,8 +181,14 @@ export const reportSchema = z.strictObject({
     events: count,
   }),
   principals: z.array(principalSchema),
+  coverage: z
+    .array(coverageSchema)
+    .optional()
+    .describe("what each activity source really covered (absent in reports written before it was added)"),
   findings: z.array(findingSchema),
   recommendations: z.array(recommendationSchema),
+  /** Changes a team can apply, in order of risk removed. */
+  plans: z.array(planSchema).default([]).describe("absent in reports written before plans existed"),
   /** Current policy documents by source (policy ARN or `principalArn#inline/name`), for diffs. */
   policies: z.record(z.string(), z.unknown()),
   activity: z.strictObject({
@@ -114,7 +203,11 @@ export const reportSchema = z.strictObject({
 export type Report = z.infer<typeof reportSchema>;
 export type ReportFinding = z.infer<typeof findingSchema>;
 export type ReportPrincipal = z.infer<typeof principalSchema>;
+export type ReportCoverage = z.infer<typeof coverageSchema>;
 export type ReportRecommendation = z.infer<typeof recommendationSchema>;
+export type Plan = z.infer<typeof planSchema>;
+export type PlanBaselinePrincipal = z.infer<typeof planBaselinePrincipalSchema>;
+export type PlanBaselinePolicy = z.infer<typeof planBaselinePolicySchema>;
 
 /** The JSON Schema of report.json, derived from the zod schema (committed, and checked in sync by a test). */
 export function reportJsonSchema(): Record<string, unknown> {

@@ -60,7 +60,6 @@ test("a finding opens, stays open while seen, and resolves when a later successf
   const resolved = (await all("resolved")).get("b");
   assert.equal(resolved?.resolvedBy, "r2");
   assert.equal(resolved?.resolvedAt, T2);
-  assert.equal(await store.latestRun(ACCOUNT), "r2");
 });
 
 test("a resolved finding seen again reopens and keeps its first sighting", async () => {
@@ -93,7 +92,6 @@ test("an older run finishing after a newer one neither resolves nor rewinds what
   assert.deepEqual([...open.keys()].sort(), ["a", "b"]);
   assert.equal(open.get("a")?.runId, "newer");
   assert.equal(open.get("a")?.title, "finding a");
-  assert.equal(await store.latestRun(ACCOUNT), "newer");
 });
 
 test("findings list most severe first, filter by severity, kind and principal, and page with a token", async () => {
@@ -217,7 +215,7 @@ test("a batch that never drains fails with a typed error after its retry budget"
 });
 
 test("a run goes RUNNING → SUCCEEDED with counts, and a finished run cannot restart or finish twice", async () => {
-  await store.startRun({ runId: "r1", trigger: "schedule", startedAt: T1, accountId: ACCOUNT });
+  await store.startRun({ runId: "r1", trigger: "schedule", startedAt: T1, accountId: ACCOUNT }, "exec-1");
   const counts = {
     critical: 1,
     high: 0,
@@ -239,13 +237,16 @@ test("a run goes RUNNING → SUCCEEDED with counts, and a finished run cannot re
     accountId: ACCOUNT,
     counts,
   });
-  await assert.rejects(store.startRun({ runId: "r1", trigger: "schedule", startedAt: T3 }), RunConflictError);
+  await assert.rejects(
+    store.startRun({ runId: "r1", trigger: "schedule", startedAt: T3 }, "exec-1"),
+    RunConflictError,
+  );
   await assert.rejects(store.failRun("r1", "late failure", T3), RunConflictError);
   assert.equal((await store.getRun("r1"))?.status, "SUCCEEDED");
 });
 
 test("a failed run keeps its error", async () => {
-  await store.startRun({ runId: "r1", trigger: "api", startedAt: T1 });
+  await store.startRun({ runId: "r1", trigger: "api", startedAt: T1 }, "exec-1");
   await store.failRun("r1", "IAM unreachable", T2);
   const failed = await store.getRun("r1");
   assert.equal(failed?.status, "FAILED");
@@ -253,15 +254,20 @@ test("a failed run keeps its error", async () => {
   assert.equal(await store.getRun("missing"), undefined);
 });
 
+const KEY = { key: "key-1", fingerprint: "f1" };
+
 test("an idempotency key creates one run; a repeat returns the first run's id", async () => {
-  const first = await store.createRun({ runId: "r1", trigger: "api", startedAt: T1 }, "key-1");
-  const repeat = await store.createRun({ runId: "r2", trigger: "api", startedAt: T2 }, "key-1");
+  const first = await store.createRun({ runId: "r1", trigger: "api", startedAt: T1 }, KEY);
+  const repeat = await store.createRun({ runId: "r2", trigger: "api", startedAt: T2 }, KEY);
   assert.deepEqual(first, { runId: "r1", created: true });
   assert.deepEqual(repeat, { runId: "r1", created: false });
   assert.equal(await store.getRun("r2"), undefined);
   assert.equal((await store.getRun("r1"))?.status, "RUNNING");
   // The worker picks the created run up without changing when it started.
-  const started = await store.startRun({ runId: "r1", trigger: "api", startedAt: T3, accountId: ACCOUNT });
+  const started = await store.startRun(
+    { runId: "r1", trigger: "api", startedAt: T3, accountId: ACCOUNT },
+    "exec-1",
+  );
   assert.equal(started.startedAt, T1);
   assert.equal(started.accountId, ACCOUNT);
 });

@@ -45,6 +45,11 @@ describe("per (principal, action)", () => {
         resources: ["arn:aws:s3:::data/a", "arn:aws:s3:::data/b"],
         resourceOverflow: 0,
         unscoped: 0,
+        authorizations: [
+          { resource: "arn:aws:s3:::data/a", region: "us-east-1", count: 2 },
+          { resource: "arn:aws:s3:::data/b", region: "eu-west-1", count: 1 },
+        ],
+        authorizationOverflow: 0,
       },
     ]);
   });

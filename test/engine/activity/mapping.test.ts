@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
-  EVENT_EXCEPTIONS,
+  AUTHORIZATION_TABLES,
   NON_API_EVENT_TYPES,
   VERSIONED_EVENT_NAMES,
-} from "../../../core/engine/activity/knowledge/event-exceptions.js";
+} from "../../../core/engine/activity/knowledge/authorizations/index.js";
 import { EVENT_SOURCE_PREFIXES } from "../../../core/engine/activity/knowledge/service-prefixes.js";
 import { createEventMapper, type EventMapping } from "../../../core/engine/activity/mapping.js";
 import { loadCatalog } from "../../../core/node/load-catalog.js";
@@ -66,20 +66,23 @@ describe("the issue's named cases", () => {
     ));
 });
 
-describe("each exception entry maps as the table says", () => {
-  for (const entry of EVENT_EXCEPTIONS) {
-    test(`${entry.service} ${entry.event}: ${entry.why}`, () => {
-      const mapping = map(sourceOf(entry.service), entry.event);
-      if ("class" in entry) {
-        assert.equal(mapping.kind, entry.class);
-      } else {
-        assert.deepEqual(
-          actions(mapping),
-          entry.actions.map((a) => a.action),
+describe("each authorization table entry maps as the table says, before its parameters", () => {
+  for (const table of AUTHORIZATION_TABLES) {
+    for (const entry of table.events) {
+      test(`${table.service} ${entry.event}: ${entry.why}`, () => {
+        assert.match(entry.source, /^https:\/\/docs\.aws\.amazon\.com\//);
+        const mapping = map(sourceOf(table.service), entry.event);
+        if (entry.class) {
+          assert.equal(mapping.kind, entry.class);
+          return;
+        }
+        const expected = (entry.actions ?? [{ action: `${table.service}:${entry.event}` }]).map(
+          (a) => a.action,
         );
-        for (const a of entry.actions) assert.ok(catalog.action(a.action));
-      }
-    });
+        assert.deepEqual(actions(mapping), expected);
+        for (const action of expected) assert.equal(catalog.action(action)?.key, action);
+      });
+    }
   }
 });
 

@@ -47,13 +47,20 @@ describe("resource ARNs derived from requestParameters, one case per deriver", (
       resources("dynamodb:GetItem", event("dynamodb", "GetItem", { tableName: "orders" }), "dynamodb"),
       [`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders`],
     ));
-  test("lambda: the unqualified function, from a name, a partial ARN or a qualified ARN", () => {
+  test("lambda: the function from a name, a partial ARN or an ARN; a qualifier stays on the ARN", () => {
     const fn = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api`;
-    for (const functionName of ["api", `${ACCOUNT}:function:api:live`, `${fn}:3`]) {
-      assert.deepEqual(
-        resources("lambda:InvokeFunction", event("lambda", "Invoke", { functionName }), "lambda"),
-        [fn],
-      );
+    const cases: [Record<string, string>, string][] = [
+      [{ functionName: "api" }, fn],
+      [{ functionName: fn }, fn],
+      [{ functionName: `${ACCOUNT}:function:api:live` }, `${fn}:live`],
+      [{ functionName: `${fn}:3` }, `${fn}:3`],
+      [{ functionName: "api", qualifier: "prod" }, `${fn}:prod`],
+      [{ functionName: "api:$LATEST" }, fn],
+    ];
+    for (const [params, arn] of cases) {
+      assert.deepEqual(resources("lambda:InvokeFunction", event("lambda", "Invoke", params), "lambda"), [
+        arn,
+      ]);
     }
   });
   test("sqs: the queue from its URL", () =>

@@ -1,16 +1,18 @@
-import type { PermissiveDetector } from "./context.js";
-import { permissiveFinding } from "./kinds.js";
+import type { PrincipalDetector } from "../context.js";
+import { buildFinding } from "../finding.js";
 import { anyPrincipalStatements } from "./trust-policy.js";
 
 /**
  * A trust policy with Principal `*` (or AWS `*`) and no condition restricting the caller's
  * organization, account or ARN lets any AWS account's principals assume the role.
  */
-export const trustAnyPrincipal: PermissiveDetector = {
+export const trustAnyPrincipal: PrincipalDetector = {
   kind: "trust-any-principal",
+  scope: "principal",
+  needs: [],
   detect(ctx, subject) {
     return anyPrincipalStatements(ctx, subject).map((s) =>
-      permissiveFinding("trust-any-principal", [subject.principal.arn, String(s.index)], {
+      buildFinding("trust-any-principal", [subject.principal.arn, String(s.index)], {
         principalArn: subject.principal.arn,
         statementIndex: s.index,
         title: `Any AWS principal may assume ${subject.principal.name}`,

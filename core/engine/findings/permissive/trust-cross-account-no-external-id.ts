@@ -1,6 +1,6 @@
 import { parseArn } from "../../policy/arn.js";
-import type { PermissiveDetector } from "./context.js";
-import { permissiveFinding } from "./kinds.js";
+import type { PrincipalDetector } from "../context.js";
+import { buildFinding } from "../finding.js";
 import { CROSS_ACCOUNT_KEYS, hasConditionOn, trustAllows } from "./trust-policy.js";
 
 /**
@@ -8,8 +8,10 @@ import { CROSS_ACCOUNT_KEYS, hasConditionOn, trustAllows } from "./trust-policy.
  * to the confused-deputy problem
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html).
  */
-export const trustCrossAccountNoExternalId: PermissiveDetector = {
+export const trustCrossAccountNoExternalId: PrincipalDetector = {
   kind: "trust-cross-account-no-external-id",
+  scope: "principal",
+  needs: [],
   detect(ctx, subject) {
     const trust = trustAllows(ctx, subject);
     if (!trust) return [];
@@ -21,7 +23,7 @@ export const trustCrossAccountNoExternalId: PermissiveDetector = {
       });
       if (foreign.length === 0) return [];
       return [
-        permissiveFinding("trust-cross-account-no-external-id", [subject.principal.arn, String(s.index)], {
+        buildFinding("trust-cross-account-no-external-id", [subject.principal.arn, String(s.index)], {
           principalArn: subject.principal.arn,
           statementIndex: s.index,
           title: `${subject.principal.name} trusts another account without an external id`,

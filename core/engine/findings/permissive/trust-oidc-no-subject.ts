@@ -1,6 +1,6 @@
 import { parseArn } from "../../policy/arn.js";
-import type { PermissiveDetector } from "./context.js";
-import { permissiveFinding } from "./kinds.js";
+import type { PrincipalDetector } from "../context.js";
+import { buildFinding } from "../finding.js";
 import { hasConditionOn, trustAllows } from "./trust-policy.js";
 
 /**
@@ -9,8 +9,10 @@ import { hasConditionOn, trustAllows } from "./trust-policy.js";
  * (https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services).
  * Cognito identity pools are narrowed by `aud` (the pool id) instead.
  */
-export const trustOidcNoSubject: PermissiveDetector = {
+export const trustOidcNoSubject: PrincipalDetector = {
   kind: "trust-oidc-no-subject",
+  scope: "principal",
+  needs: [],
   detect(ctx, subject) {
     const trust = trustAllows(ctx, subject);
     if (!trust) return [];
@@ -21,7 +23,7 @@ export const trustOidcNoSubject: PermissiveDetector = {
         const key = host === "cognito-identity.amazonaws.com" ? `${host}:aud` : `${host}:sub`;
         if (hasConditionOn(s, [key])) return [];
         return [
-          permissiveFinding("trust-oidc-no-subject", [subject.principal.arn, String(s.index), host], {
+          buildFinding("trust-oidc-no-subject", [subject.principal.arn, String(s.index), host], {
             principalArn: subject.principal.arn,
             statementIndex: s.index,
             title: `Any identity of ${host} may assume ${subject.principal.name}`,

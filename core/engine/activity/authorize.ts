@@ -1,0 +1,106 @@
+import type { Catalog } from "../catalog/catalog.js";
+import type { ActionInfo } from "../catalog/types.js";
+import {
+  ROLE_PASSING_CALLS,
+  type RoleReference,
+  roleReferences,
+} from "./knowledge/authorizations/pass-role.js";
+import { str } from "./knowledge/authorizations/types.js";
+import { createEventMapper, type EventMapping, type MappedCatalogAction } from "./mapping.js";
+import { resourceCandidates, resourcesFor } from "./resources.js";
+import type { RoleDirectory } from "./role-directory.js";
+import type { CloudTrailEvent } from "./types.js";
+
+/** One authorization a call needed: an action on the resources it names (none: not nameable, or `*`). */
+export interface Authorization {
+  action: ActionInfo;
+  resources: string[];
+  /** Some of the call's resources for this action could not be named. */
+  unscoped: boolean;
+  /** Not an action the event is named for, but one its parameters show it needed (iam:PassRole). */
+  inferred?: boolean;
+}
+
+export type EventAuthorizations =
+  | { kind: "authorizations"; authorizations: Authorization[] }
+  | Exclude<EventMapping, { kind: "actions" }>;
+
+export type Authorizer = (event: CloudTrailEvent) => EventAuthorizations;
+
+/**
+ * Everything IAM checks for one call, decided by its request parameters: the event's actions as
+ * the authorization tables give them (swapped, moved or added by parameters), each on the
+ * resources the call names, plus iam:PassRole on every role the parameters hand to a service.
+ */
+export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Authorizer {
+  const map = createEventMapper(catalog);
+  const passRole = catalog.action("iam:PassRole");
+  return (event) => {
+    const mapping = map(event.eventSource, event.eventName, event.eventType);
+    if (mapping.kind !== "actions") return mapping;
+    const params = isObject(event.requestParameters) ? event.requestParameters : undefined;
+    const needs = params ? applyRules(mapping, params) : mapping.actions;
+    const candidates = resourceCandidates(event, mapping.service);
+    const authorizations = needs.map(({ action, resource }): Authorization => {
+      if (action.wildcardOnly) return { action, resources: [], unscoped: true };
+      const resources = resourcesFor(action, resource, candidates);
+      return { action, resources, unscoped: resources.length === 0 };
+    });
+    const primary = mapping.actions[0]!.action;
+    const refs = params ? roleReferences(primary.key, passesRoles(primary), params) : [];
+    if (passRole && refs.length > 0) {
+      const resolved = refs.map((r) => resolve(r, roles));
+      const resources = [...new Set(resolved.flatMap((r) => r ?? []))].sort();
+      const unscoped = resolved.some((r) => r === undefined);
+      if (resources.length > 0 || unscoped)
+        authorizations.push({ action: passRole, resources, unscoped, inferred: true });
+    }
+    return { kind: "authorizations", authorizations };
+  };
+}
+
+/** The event's needs after its parameters: swapped actions, moved resources, added needs. */
+function applyRules(
+  mapping: Extract<EventMapping, { kind: "actions" }>,
+  params: Record<string, unknown>,
+): MappedCatalogAction[] {
+  let needs = [...mapping.actions];
+  for (const rule of mapping.rules) {
+    const value = params[rule.parameter];
+    if (!present(value) || (rule.matches && !rule.matches.test(str(value) ?? ""))) continue;
+    needs = needs.map((n) => {
+      const into = rule.replace.get(n.action.id);
+      const resource = rule.retarget && n.resource === "target" ? rule.retarget : n.resource;
+      return { action: into ?? n.action, resource };
+    });
+    needs.push(...rule.add);
+  }
+  return needs;
+}
+
+function passesRoles(action: ActionInfo): boolean {
+  return (
+    (ROLE_PASSING_CALLS.accessLevels as readonly string[]).includes(action.accessLevel) &&
+    !(ROLE_PASSING_CALLS.exceptServices as readonly string[]).includes(action.service)
+  );
+}
+
+/** The role ARNs a reference stands for; undefined when the snapshot cannot say. */
+function resolve(ref: RoleReference, roles: RoleDirectory | undefined): string[] | undefined {
+  if ("role" in ref) return [ref.role];
+  if ("roleName" in ref) {
+    const arn = roles?.roleNamed(ref.roleName);
+    return arn ? [arn] : undefined;
+  }
+  return roles?.rolesOfInstanceProfile(ref.instanceProfile);
+}
+
+/** A parameter the request set: CloudTrail writes absent headers as missing, sometimes as `""` or `[]`. */
+function present(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(present);
+  return value !== undefined && value !== null && value !== "" && value !== false;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}

@@ -1,0 +1,61 @@
+import { kmsKey, named, regional, type ServiceAuthorizations, to } from "./types.js";
+
+const KMS = "https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html";
+const SECRETS = "https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html";
+const SSM = "https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html";
+
+export const KMS_AUTHORIZATIONS: ServiceAuthorizations = {
+  service: "kms",
+  events: [
+    {
+      event: "ReEncrypt",
+      actions: to("kms:ReEncryptFrom", "kms:ReEncryptTo"),
+      why: "re-encryption decrypts under one key and encrypts under another",
+      source: KMS,
+    },
+  ],
+  resources: (ctx) => ({
+    target: named(ctx.params.keyId, (id) => regional(ctx, "kms", id.startsWith("alias/") ? id : `key/${id}`)),
+  }),
+};
+
+const secretKey = {
+  parameter: "kmsKeyId",
+  add: [{ action: "kms:GenerateDataKey", resource: "kmsKey" as const }],
+  why: "Secrets Manager asks KMS for a data key under the caller's identity to encrypt the secret",
+  source: SECRETS,
+};
+
+// A secret's ARN ends in six random characters the name does not carry; IAM's documented pattern
+// for "this secret by name" is NAME-??????.
+export const SECRETS_MANAGER_AUTHORIZATIONS: ServiceAuthorizations = {
+  service: "secretsmanager",
+  events: [
+    {
+      event: "CreateSecret",
+      rules: [secretKey],
+      why: "a new secret, encrypted under its key",
+      source: SECRETS,
+    },
+    { event: "UpdateSecret", rules: [secretKey], why: "a secret moved to another key", source: SECRETS },
+  ],
+  resources: (ctx) => {
+    const kms = kmsKey(ctx, ctx.params.kmsKeyId);
+    const target = named(ctx.params.secretId ?? ctx.params.name, (n) =>
+      regional(ctx, "secretsmanager", `secret:${n}-??????`),
+    );
+    return kms.length ? { target, kmsKey: kms } : { target };
+  },
+};
+
+export const SSM_AUTHORIZATIONS: ServiceAuthorizations = {
+  service: "ssm",
+  events: [],
+  resources: (ctx) => ({
+    target: [ctx.params.name, ...(Array.isArray(ctx.params.names) ? ctx.params.names : [])].flatMap((n) =>
+      named(n, (name) => regional(ctx, "ssm", `parameter/${name.replace(/^\//, "")}`)),
+    ),
+  }),
+};
+
+export const SSM_SOURCE = SSM;

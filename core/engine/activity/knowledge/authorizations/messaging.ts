@@ -1,0 +1,40 @@
+import { named, type ServiceAuthorizations, to } from "./types.js";
+
+const SQS =
+  "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-api-permissions-reference.html";
+const SNS = "https://docs.aws.amazon.com/sns/latest/api/API_PublishBatch.html";
+
+export const SQS_AUTHORIZATIONS: ServiceAuthorizations = {
+  service: "sqs",
+  events: [
+    { event: "SendMessageBatch", actions: to("sqs:SendMessage"), why: "batch of SendMessage", source: SQS },
+    {
+      event: "DeleteMessageBatch",
+      actions: to("sqs:DeleteMessage"),
+      why: "batch of DeleteMessage",
+      source: SQS,
+    },
+    {
+      event: "ChangeMessageVisibilityBatch",
+      actions: to("sqs:ChangeMessageVisibility"),
+      why: "batch of ChangeMessageVisibility",
+      source: SQS,
+    },
+  ],
+  resources: (ctx) => ({
+    target: named(ctx.params.queueUrl, (url) => sqsQueue(ctx.partition, ctx.region, url)),
+  }),
+};
+
+export const SNS_AUTHORIZATIONS: ServiceAuthorizations = {
+  service: "sns",
+  events: [{ event: "PublishBatch", actions: to("sns:Publish"), why: "batch of Publish", source: SNS }],
+  resources: (ctx) => ({ target: named(ctx.params.topicArn, () => undefined) }),
+};
+
+/** `https://sqs.<region>.amazonaws.com/<account>/<name>` (or the legacy queue.amazonaws.com). */
+function sqsQueue(partition: string, region: string | undefined, url: string): string | undefined {
+  const match = /^https?:\/\/[^/]+\/(\d{12})\/([^/?#]+)/.exec(url);
+  if (!match || !region) return undefined;
+  return `arn:${partition}:sqs:${region}:${match[1]}:${match[2]}`;
+}

@@ -1,0 +1,199 @@
+/**
+ * Request parameters that hand a role to a service. CloudTrail never records iam:PassRole as an
+ * event of its own: the role a principal passed is only visible in the call that used it. The
+ * scan is generic (any depth: `targets[].roleArn`, `pipeline.roleArn`, `launchTemplateData.
+ * iamInstanceProfile`), the table says which keys hold a role and for which calls.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
+ */
+export type RoleHolder =
+  /** A role ARN (or a list of them). */
+  | "role"
+  /** A role ARN or a role name. */
+  | "role-or-name"
+  /** An EC2 instance profile, by ARN or name (or `{ arn, name }`): the role inside it is passed. */
+  | "instance-profile";
+
+export interface RoleParameter {
+  /** The key, compared case-insensitively (CloudTrail writes `roleArn`, some services `RoleArn`). */
+  key: string;
+  holds: RoleHolder;
+  /** `service:Event` calls the key passes a role in; absent: any call that writes (see ROLE_PASSING_CALLS). */
+  events?: readonly string[];
+  why: string;
+  source: string;
+}
+
+const PASSROLE = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html";
+
+export const ROLE_PARAMETERS: readonly RoleParameter[] = [
+  {
+    key: "roleArn",
+    holds: "role",
+    why: "the service role of the resource (CodePipeline, Step Functions, SageMaker, Glue, EventBridge targets...)",
+    source: PASSROLE,
+  },
+  {
+    key: "role",
+    holds: "role",
+    why: "a Lambda function's execution role, an S3 replication role",
+    source: "https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html",
+  },
+  {
+    key: "executionRoleArn",
+    holds: "role",
+    why: "an ECS task execution role, a SageMaker model's role",
+    source: "https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html#sagemaker-roles-pass-role",
+  },
+  {
+    key: "taskRoleArn",
+    holds: "role",
+    why: "an ECS task's role",
+    source: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html",
+  },
+  {
+    key: "serviceRole",
+    holds: "role",
+    why: "a CodeBuild project's service role",
+    source:
+      "https://docs.aws.amazon.com/codebuild/latest/userguide/setting-up-service-permissions-group.html",
+  },
+  { key: "serviceRoleArn", holds: "role", why: "a service role given by ARN", source: PASSROLE },
+  {
+    key: "monitoringRoleArn",
+    holds: "role",
+    why: "RDS Enhanced Monitoring's role",
+    source: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Monitoring.OS.Enabling.html",
+  },
+  {
+    key: "iamRoles",
+    holds: "role",
+    why: "roles associated with a Redshift cluster",
+    source: "https://docs.aws.amazon.com/redshift/latest/mgmt/authorizing-redshift-service.html",
+  },
+  {
+    key: "administrationRoleARN",
+    holds: "role",
+    why: "a CloudFormation StackSet's administration role",
+    source:
+      "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-prereqs-self-managed.html",
+  },
+  {
+    key: "dataAccessRoleArn",
+    holds: "role",
+    why: "a Comprehend/Transcribe job's data access role",
+    source: PASSROLE,
+  },
+  {
+    key: "iamInstanceProfile",
+    holds: "instance-profile",
+    why: "an EC2 instance launched with an instance profile passes its role",
+    source:
+      "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html#permission-to-pass-iam-roles",
+  },
+  {
+    key: "serviceRole",
+    holds: "role-or-name",
+    events: ["elasticmapreduce:RunJobFlow"],
+    why: "an EMR cluster's service role, usually by name",
+    source: "https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-iam-role.html",
+  },
+  {
+    key: "autoScalingRole",
+    holds: "role-or-name",
+    events: ["elasticmapreduce:RunJobFlow"],
+    why: "an EMR cluster's automatic scaling role",
+    source: "https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-iam-role-automatic-scaling.html",
+  },
+  {
+    key: "jobFlowRole",
+    holds: "instance-profile",
+    events: ["elasticmapreduce:RunJobFlow"],
+    why: "the EC2 instance profile of an EMR cluster's nodes",
+    source: "https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-iam-role-for-ec2.html",
+  },
+  {
+    key: "role",
+    holds: "role-or-name",
+    events: ["glue:CreateJob", "glue:UpdateJob", "glue:CreateCrawler", "glue:UpdateCrawler"],
+    why: "a Glue job's or crawler's role, by name or ARN",
+    source: "https://docs.aws.amazon.com/glue/latest/dg/attach-policy-iam-user.html",
+  },
+  {
+    key: "roleName",
+    holds: "role-or-name",
+    events: ["iam:AddRoleToInstanceProfile"],
+    why: "adding a role to an instance profile requires passing it",
+    source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddRoleToInstanceProfile.html",
+  },
+];
+
+/**
+ * Which calls a key without an `events` list passes a role in: calls that write (the catalog's
+ * Write and Permissions management levels), outside IAM and STS, where a `roleArn` names the role
+ * a caller acts on or assumes (sts:AssumeRole), not one it hands to a service.
+ */
+export const ROLE_PASSING_CALLS = {
+  accessLevels: ["Write", "Permissions management"] as const,
+  exceptServices: ["iam", "sts"] as const,
+};
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+const PROFILE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:instance-profile\/[\w+=,.@/-]+$/;
+const NAME = /^[\w+=,.@-]{1,128}$/;
+const MAX_DEPTH = 8;
+
+/** A role reference found in a call's parameters, before the snapshot resolves names and profiles. */
+export type RoleReference = { role: string } | { roleName: string } | { instanceProfile: string };
+
+/**
+ * Every role reference in a call's parameters, for the keys that pass a role in that call
+ * (`generic`: the call is one ROLE_PASSING_CALLS covers).
+ */
+export function roleReferences(actionKey: string, generic: boolean, params: unknown): RoleReference[] {
+  const keys = new Map<string, RoleParameter[]>();
+  for (const p of ROLE_PARAMETERS) {
+    if (p.events ? !p.events.includes(actionKey) : !generic) continue;
+    const k = p.key.toLowerCase();
+    keys.set(k, [...(keys.get(k) ?? []), p]);
+  }
+  const out: RoleReference[] = [];
+  if (keys.size > 0) walk(params, 0);
+  return dedupe(out);
+
+  function walk(value: unknown, depth: number): void {
+    if (depth > MAX_DEPTH || value === null || typeof value !== "object") return;
+    if (Array.isArray(value)) {
+      for (const v of value) walk(v, depth + 1);
+      return;
+    }
+    for (const [key, v] of Object.entries(value)) {
+      for (const p of keys.get(key.toLowerCase()) ?? []) out.push(...read(p.holds, v));
+      walk(v, depth + 1);
+    }
+  }
+}
+
+function read(holds: RoleHolder, value: unknown): RoleReference[] {
+  if (Array.isArray(value)) return value.flatMap((v) => read(holds, v));
+  if (holds === "instance-profile") {
+    if (value && typeof value === "object") {
+      const { arn, name } = value as { arn?: unknown; name?: unknown };
+      return read(holds, typeof arn === "string" ? arn : name);
+    }
+    if (typeof value !== "string") return [];
+    return PROFILE_ARN.test(value) || NAME.test(value) ? [{ instanceProfile: value }] : [];
+  }
+  if (typeof value !== "string") return [];
+  if (ROLE_ARN.test(value)) return [{ role: value }];
+  return holds === "role-or-name" && NAME.test(value) ? [{ roleName: value }] : [];
+}
+
+function dedupe(refs: RoleReference[]): RoleReference[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const key = JSON.stringify(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

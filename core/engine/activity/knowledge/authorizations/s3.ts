@@ -1,0 +1,220 @@
+import { type EventEntry, kmsKey, type ParameterRule, type ServiceAuthorizations, str, to } from "./types.js";
+
+const API = (op: string) => `https://docs.aws.amazon.com/AmazonS3/latest/API/API_${op}.html`;
+const OPERATIONS = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html";
+const SSE_KMS = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html";
+
+/** Calls whose IAM action is named differently from the event. */
+const RENAMES: readonly [string, string, string][] = [
+  ["ListObjects", "s3:ListBucket", "listing a bucket's keys is authorized as ListBucket"],
+  ["ListObjectsV2", "s3:ListBucket", "listing a bucket's keys is authorized as ListBucket"],
+  ["HeadBucket", "s3:ListBucket", "HEAD on a bucket is authorized as ListBucket"],
+  ["SelectObjectContent", "s3:GetObject", "S3 Select reads the object"],
+  ["ListBuckets", "s3:ListAllMyBuckets", "the IAM action keeps its older name"],
+  ["ListObjectVersions", "s3:ListBucketVersions", "the IAM action keeps its older name"],
+  ["ListMultipartUploads", "s3:ListBucketMultipartUploads", "the IAM action keeps its older name"],
+  ["ListParts", "s3:ListMultipartUploadParts", "the IAM action keeps its older name"],
+  ["UploadPart", "s3:PutObject", "multipart uploads are authorized as PutObject"],
+  ["CompleteMultipartUpload", "s3:PutObject", "multipart uploads are authorized as PutObject"],
+  ["PutBucketCors", "s3:PutBucketCORS", "IAM spells CORS in capitals"],
+  ["GetBucketCors", "s3:GetBucketCORS", "IAM spells CORS in capitals"],
+  ["DeleteBucketCors", "s3:PutBucketCORS", "deleting the CORS configuration is a put"],
+  ["PutBucketLifecycle", "s3:PutLifecycleConfiguration", "the lifecycle API maps to one action"],
+  ["PutBucketLifecycleConfiguration", "s3:PutLifecycleConfiguration", "the lifecycle API maps to one action"],
+  ["DeleteBucketLifecycle", "s3:PutLifecycleConfiguration", "deleting the lifecycle is a put"],
+  ["GetBucketLifecycle", "s3:GetLifecycleConfiguration", "the lifecycle API maps to one action"],
+  ["GetBucketLifecycleConfiguration", "s3:GetLifecycleConfiguration", "the lifecycle API maps to one action"],
+  ["PutBucketEncryption", "s3:PutEncryptionConfiguration", "default encryption is a configuration"],
+  ["DeleteBucketEncryption", "s3:PutEncryptionConfiguration", "deleting default encryption is a put"],
+  ["GetBucketEncryption", "s3:GetEncryptionConfiguration", "default encryption is a configuration"],
+  ["PutBucketReplication", "s3:PutReplicationConfiguration", "replication is a configuration"],
+  ["DeleteBucketReplication", "s3:PutReplicationConfiguration", "deleting replication is a put"],
+  ["GetBucketReplication", "s3:GetReplicationConfiguration", "replication is a configuration"],
+  ["DeleteBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock", "deleting the block is a put"],
+  ["DeleteBucketTagging", "s3:PutBucketTagging", "deleting tags is a put"],
+  ["DeleteBucketOwnershipControls", "s3:PutBucketOwnershipControls", "deleting the controls is a put"],
+  ["PutBucketNotificationConfiguration", "s3:PutBucketNotification", "one action for both API versions"],
+  ["GetBucketNotificationConfiguration", "s3:GetBucketNotification", "one action for both API versions"],
+  ["PutObjectLockConfiguration", "s3:PutBucketObjectLockConfiguration", "object lock is set per bucket"],
+  ["GetObjectLockConfiguration", "s3:GetBucketObjectLockConfiguration", "object lock is set per bucket"],
+  ["PutBucketAccelerateConfiguration", "s3:PutAccelerateConfiguration", "the IAM action drops Bucket"],
+  ["GetBucketAccelerateConfiguration", "s3:GetAccelerateConfiguration", "the IAM action drops Bucket"],
+  ["PutBucketAnalyticsConfiguration", "s3:PutAnalyticsConfiguration", "the IAM action drops Bucket"],
+  ["DeleteBucketAnalyticsConfiguration", "s3:PutAnalyticsConfiguration", "deleting is a put"],
+  ["GetBucketAnalyticsConfiguration", "s3:GetAnalyticsConfiguration", "the IAM action drops Bucket"],
+  ["ListBucketAnalyticsConfigurations", "s3:GetAnalyticsConfiguration", "listing is a get"],
+  ["PutBucketInventoryConfiguration", "s3:PutInventoryConfiguration", "the IAM action drops Bucket"],
+  ["DeleteBucketInventoryConfiguration", "s3:PutInventoryConfiguration", "deleting is a put"],
+  ["GetBucketInventoryConfiguration", "s3:GetInventoryConfiguration", "the IAM action drops Bucket"],
+  ["ListBucketInventoryConfigurations", "s3:GetInventoryConfiguration", "listing is a get"],
+  ["PutBucketMetricsConfiguration", "s3:PutMetricsConfiguration", "the IAM action drops Bucket"],
+  ["DeleteBucketMetricsConfiguration", "s3:PutMetricsConfiguration", "deleting is a put"],
+  ["GetBucketMetricsConfiguration", "s3:GetMetricsConfiguration", "the IAM action drops Bucket"],
+  ["ListBucketMetricsConfigurations", "s3:GetMetricsConfiguration", "listing is a get"],
+];
+
+/** A `versionId` makes an object call act on that version, which IAM authorizes as the *Version action. */
+const VERSIONED: readonly [string, string, string][] = [
+  ["GetObject", "s3:GetObject", "s3:GetObjectVersion"],
+  ["HeadObject", "s3:GetObject", "s3:GetObjectVersion"],
+  ["DeleteObject", "s3:DeleteObject", "s3:DeleteObjectVersion"],
+  ["GetObjectAcl", "s3:GetObjectAcl", "s3:GetObjectVersionAcl"],
+  ["PutObjectAcl", "s3:PutObjectAcl", "s3:PutObjectVersionAcl"],
+  ["GetObjectTagging", "s3:GetObjectTagging", "s3:GetObjectVersionTagging"],
+  ["PutObjectTagging", "s3:PutObjectTagging", "s3:PutObjectVersionTagging"],
+  ["DeleteObjectTagging", "s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging"],
+  ["GetObjectAttributes", "s3:GetObjectAttributes", "s3:GetObjectVersionAttributes"],
+  ["GetObjectTorrent", "s3:GetObjectTorrent", "s3:GetObjectVersionTorrent"],
+];
+
+const versionRule = (event: string, from: string, into: string): ParameterRule => ({
+  parameter: "versionId",
+  replace: { [from]: into },
+  why: `a versionId names one version: ${into}`,
+  source: API(event === "HeadObject" ? "HeadObject" : event),
+});
+
+/** Headers of a call that writes an object, each needing its own permission (PutObject's "Permissions"). */
+function writeHeaderRules(event: string, multipart: boolean): ParameterRule[] {
+  const source = API(event);
+  const acl = (parameter: string): ParameterRule => ({
+    parameter,
+    add: to("s3:PutObjectAcl"),
+    why: "an ACL header sets the object's ACL",
+    source,
+  });
+  return [
+    { parameter: "x-amz-tagging", add: to("s3:PutObjectTagging"), why: "tags set with the object", source },
+    ...["x-amz-acl", "x-amz-grant-read", "x-amz-grant-read-acp", "x-amz-grant-write-acp"].map(acl),
+    acl("x-amz-grant-full-control"),
+    {
+      parameter: "x-amz-object-lock-mode",
+      add: to("s3:PutObjectRetention"),
+      why: "a retention mode set with the object",
+      source,
+    },
+    {
+      parameter: "x-amz-object-lock-retain-until-date",
+      add: to("s3:PutObjectRetention"),
+      why: "a retention date set with the object",
+      source,
+    },
+    {
+      parameter: "x-amz-object-lock-legal-hold",
+      add: to("s3:PutObjectLegalHold"),
+      why: "a legal hold set with the object",
+      source,
+    },
+    {
+      parameter: "x-amz-server-side-encryption-aws-kms-key-id",
+      add: [
+        { action: "kms:GenerateDataKey", resource: "kmsKey" },
+        ...(multipart ? [{ action: "kms:Decrypt", resource: "kmsKey" as const }] : []),
+      ],
+      why: multipart
+        ? "S3 asks KMS for a data key under the caller's identity and decrypts it to assemble the parts"
+        : "S3 asks KMS for a data key under the caller's identity",
+      source: SSE_KMS,
+    },
+  ];
+}
+
+const copySourceVersion: ParameterRule = {
+  parameter: "x-amz-copy-source",
+  matches: /[?&]versionId=/,
+  replace: { "s3:GetObject": "s3:GetObjectVersion" },
+  why: "copying a named version of the source reads that version",
+  source: API("CopyObject"),
+};
+
+const bypassGovernance = (event: string): ParameterRule => ({
+  parameter: "x-amz-bypass-governance-retention",
+  add: to("s3:BypassGovernanceRetention"),
+  why: "bypassing governance-mode retention is a permission of its own",
+  source: API(event),
+});
+
+const COPY = [
+  { action: "s3:GetObject", resource: "copySource" as const },
+  { action: "s3:PutObject", resource: "target" as const },
+];
+
+const EVENTS: EventEntry[] = [
+  ...RENAMES.map(([event, action, why]) => ({ event, actions: to(action), why, source: OPERATIONS })),
+  ...VERSIONED.map(([event, from, into]) => ({
+    event,
+    actions: to(from),
+    rules: [versionRule(event, from, into), ...(event === "DeleteObject" ? [bypassGovernance(event)] : [])],
+    why: from === `s3:${event}` ? "the object action, or its version action" : "HEAD reads the object",
+    source: API(event),
+  })),
+  {
+    event: "PutObject",
+    rules: writeHeaderRules("PutObject", false),
+    why: "a write, plus each option its headers set",
+    source: API("PutObject"),
+  },
+  {
+    event: "CreateMultipartUpload",
+    actions: to("s3:PutObject"),
+    rules: writeHeaderRules("CreateMultipartUpload", true),
+    why: "multipart uploads are authorized as PutObject, plus each option their headers set",
+    source: API("CreateMultipartUpload"),
+  },
+  {
+    event: "CopyObject",
+    actions: COPY,
+    rules: [copySourceVersion, ...writeHeaderRules("CopyObject", false)],
+    why: "a copy reads the source object and writes the target",
+    source: API("CopyObject"),
+  },
+  {
+    event: "UploadPartCopy",
+    actions: COPY,
+    rules: [{ ...copySourceVersion, source: API("UploadPartCopy") }],
+    why: "a part copy reads the source object and writes the target",
+    source: API("UploadPartCopy"),
+  },
+  {
+    event: "DeleteObjects",
+    actions: to("s3:DeleteObject"),
+    rules: [bypassGovernance("DeleteObjects")],
+    why: "a batch delete is authorized per key as DeleteObject",
+    source: API("DeleteObjects"),
+  },
+  {
+    event: "PutObjectRetention",
+    rules: [bypassGovernance("PutObjectRetention")],
+    why: "shortening governance-mode retention needs the bypass permission",
+    source: API("PutObjectRetention"),
+  },
+];
+
+export const S3_AUTHORIZATIONS: ServiceAuthorizations = {
+  service: "s3",
+  events: EVENTS,
+  resources: (ctx) => {
+    const { params, partition } = ctx;
+    const bucket = str(params.bucketName);
+    if (!bucket) return { target: [] };
+    const target = [`arn:${partition}:s3:::${bucket}`];
+    const key = str(params.key);
+    if (key) target.push(`arn:${partition}:s3:::${bucket}/${key}`);
+    const source = copySource(params["x-amz-copy-source"], partition);
+    const kms = kmsKey(ctx, params["x-amz-server-side-encryption-aws-kms-key-id"]);
+    return { target, ...(source ? { copySource: [source] } : {}), ...(kms.length ? { kmsKey: kms } : {}) };
+  },
+};
+
+/** `x-amz-copy-source` is `bucket/key`, possibly with a leading slash, URL-encoded, `?versionId=`. */
+function copySource(value: unknown, partition: string): string | undefined {
+  const raw = str(value);
+  if (!raw) return undefined;
+  let path = raw.replace(/^\//, "").split("?")[0]!;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // not URL-encoded after all: keep the text as CloudTrail wrote it
+  }
+  return path.includes("/") ? `arn:${partition}:s3:::${path}` : undefined;
+}

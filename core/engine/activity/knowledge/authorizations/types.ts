@@ -1,0 +1,88 @@
+/**
+ * What AWS authorizes for a call, as data: one table per service. An event maps to one or more
+ * needs (an action checked against one of the request's resources); request parameters can swap an
+ * action for another (a `versionId` makes GetObject an s3:GetObjectVersion), add needs (an
+ * `x-amz-tagging` header adds s3:PutObjectTagging) or move a need to another resource (a Query
+ * with `indexName` is authorized on the index). Every entry cites the AWS page it comes from.
+ */
+
+/** Which of the request's resources an action is authorized against. */
+export type ResourceRole = "target" | "copySource" | "index" | "kmsKey";
+
+export interface Need {
+  action: string;
+  resource?: ResourceRole;
+}
+
+/** Resources a request names, by role, as the service's deriver reads them from requestParameters. */
+export type Derived = { target: string[] } & Partial<Record<Exclude<ResourceRole, "target">, string[]>>;
+
+export interface DeriveContext {
+  params: Record<string, unknown>;
+  partition: string;
+  region: string | undefined;
+  account: string | undefined;
+}
+
+export interface ParameterRule {
+  /** requestParameters key (case as CloudTrail writes it) whose non-empty value calls for the rule. */
+  parameter: string;
+  /** Only when the value matches, e.g. `versionId=` inside `x-amz-copy-source`. */
+  matches?: RegExp;
+  /** Needs of the event whose action the parameter changes into another action. */
+  replace?: Readonly<Record<string, string>>;
+  /** Needs the parameter adds. */
+  add?: readonly Need[];
+  /** Needs on the target that the parameter moves onto another resource. */
+  retarget?: ResourceRole;
+  why: string;
+  source: string;
+}
+
+export interface EventEntry {
+  /** CloudTrail eventName (for Lambda and CloudFront, without the API-version suffix). */
+  event: string;
+  /** What IAM checks; when absent, `<service>:<event>` on the target. */
+  actions?: readonly Need[];
+  /** Calls no identity policy decides: no permission needed, or not an API call at all. */
+  class?: "no-permission" | "non-api";
+  rules?: readonly ParameterRule[];
+  why: string;
+  source: string;
+}
+
+export interface ServiceAuthorizations {
+  service: string;
+  events: readonly EventEntry[];
+  /** How this service's requestParameters name the resources of a call. */
+  resources?: (ctx: DeriveContext) => Derived;
+}
+
+export const to = (...actions: string[]): Need[] => actions.map((action) => ({ action }));
+
+/** A value that is already an ARN is kept; a name is turned into one when the context allows. */
+export function named(value: unknown, build: (name: string) => string | undefined): string[] {
+  const name = str(value);
+  if (!name) return [];
+  if (name.startsWith("arn:")) return [name];
+  const arn = build(name);
+  return arn ? [arn] : [];
+}
+
+export function regional(ctx: DeriveContext, service: string, resource: string): string | undefined {
+  if (!ctx.region || !ctx.account) return undefined;
+  return `arn:${ctx.partition}:${service}:${ctx.region}:${ctx.account}:${resource}`;
+}
+
+/** A KMS key named by id or key ARN; an alias names no key IAM can scope a key operation to. */
+export function kmsKey(ctx: DeriveContext, value: unknown): string[] {
+  const id = str(value);
+  if (!id || id.startsWith("alias/") || id.includes(":alias/")) return [];
+  return named(id, (k) => regional(ctx, "kms", `key/${k}`));
+}
+
+/** CloudTrail writes some S3 headers as one-element arrays (`"x-amz-acl": ["private"]`). */
+export function str(value: unknown): string | undefined {
+  if (Array.isArray(value) && value.length === 1) return str(value[0]);
+  return typeof value === "string" && value !== "" ? value : undefined;
+}

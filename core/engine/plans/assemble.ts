@@ -1,0 +1,114 @@
+import type { PolicyDocument } from "../generate/types.js";
+import type { Plan } from "../report/schema.js";
+import type { Snapshot } from "../snapshot/model.js";
+import { maxResources, type PlanContext, type PlanResult, planId, unreadable } from "./context.js";
+import { planIac } from "./iac.js";
+import { observedCalls } from "./observed.js";
+import { provePrincipal } from "./prove.js";
+
+export interface PlanSpec {
+  target: Plan["target"];
+  create: { name: string; document: PolicyDocument }[];
+  attach: string[];
+  detach: string[];
+  deleteInline: string[];
+  /** The users and roles whose permissions change, with the sources each loses. */
+  touched: { arn: string; removed: Set<string> }[];
+  /** Groups the change touches besides users and roles. */
+  groups: string[];
+  before: Plan["before"];
+}
+
+/** Proves the change for every principal it touches; a plan only when every proof holds. */
+export function assemblePlan(ctx: PlanContext, spec: PlanSpec): PlanResult {
+  const { snapshot } = ctx.account;
+  const principals = [...spec.groups, ...spec.touched.map((t) => t.arn)];
+  const broken = unreadable(ctx, [
+    ...new Set([...principals, ...(spec.target.type === "policy" ? [] : [spec.target.arn])]),
+  ]);
+  if (broken.length > 0) return failure(spec, "some of the current policies could not be read", broken);
+  const documents = spec.create.map((c) => c.document);
+  const proofs: Plan["proofs"] = [];
+  let removedCount = 0;
+  let riskRemoved = 0;
+  const risks: Record<string, Set<string>> = {};
+  for (const { arn, removed } of spec.touched) {
+    const current = ctx.account.of(arn)!.permissions;
+    const proof = provePrincipal({
+      principalArn: arn,
+      current,
+      removed,
+      documents,
+      calls: observedCalls(current, ctx.observedOf(arn), maxResources(ctx)),
+    });
+    const { removedActions, ...checks } = proof;
+    proofs.push(checks);
+    removedCount += removedActions.count();
+    for (const key of ctx.account.catalog.keys(removedActions)) {
+      const classes = ctx.classify(key);
+      if (classes.length > 0) riskRemoved++;
+      for (const risk of classes) {
+        risks[risk] ??= new Set();
+        risks[risk].add(key);
+      }
+    }
+  }
+  const failed = proofs.filter((p) => !p.withinCurrent || !p.coversObserved);
+  if (failed.length > 0)
+    return failure(
+      spec,
+      "the change could not be proven for every principal it touches",
+      failed.flatMap((p) => p.violations.map((v) => `${nameOf(snapshot, p.principalArn)}: ${v}`)),
+    );
+  if (removedCount === 0 && spec.detach.length === 0 && spec.deleteInline.length === 0) return undefined;
+  const plan: Omit<Plan, "iac"> = {
+    id: planId(spec.target.arn),
+    target: spec.target,
+    create: spec.create,
+    attach: spec.attach,
+    detach: spec.detach,
+    deleteInline: spec.deleteInline,
+    principals,
+    checks: { withinCurrent: true, coversObserved: true },
+    proofs,
+    removedCount,
+    riskRemoved,
+    removedRisks: Object.fromEntries(Object.entries(risks).map(([risk, keys]) => [risk, [...keys].sort()])),
+    summary: summarize(spec, removedCount, riskRemoved),
+    before: spec.before,
+  };
+  return { plan: { ...plan, iac: planIac(plan, snapshot) } };
+}
+
+function failure(spec: PlanSpec, reason: string, violations: string[]): PlanResult {
+  return {
+    failure: {
+      targetArn: spec.target.arn,
+      name: spec.target.name,
+      reason,
+      violations: violations.slice(0, 20),
+    },
+  };
+}
+
+function nameOf(snapshot: Snapshot, arn: string): string {
+  return [...snapshot.users, ...snapshot.roles].find((p) => p.arn === arn)?.name ?? arn;
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+function summarize(spec: PlanSpec, removed: number, risky: number): string {
+  const who = plural(spec.touched.length, "principal");
+  const steps = [
+    spec.target.type === "policy"
+      ? "writes a new default version"
+      : `creates ${plural(spec.create.length, "policy", "policies")}`,
+    spec.detach.length > 0 ? `detaches ${plural(spec.detach.length, "policy", "policies")}` : "",
+    spec.deleteInline.length > 0
+      ? `deletes ${plural(spec.deleteInline.length, "inline policy", "inline policies")}`
+      : "",
+  ].filter(Boolean);
+  return `removes ${plural(removed, "grant")} (${risky} risky) from ${who}; ${steps.join(", ")}`;
+}

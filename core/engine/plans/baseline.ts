@@ -1,0 +1,56 @@
+import type { PlanBaselinePolicy, PlanBaselinePrincipal } from "../report/schema.js";
+import type { Group, Principal, Snapshot } from "../snapshot/model.js";
+
+/** The principal's own policies as the audit saw them (and a group's members). */
+export function principalBaseline(
+  snapshot: Snapshot,
+  principal: Principal,
+  type: PlanBaselinePrincipal["type"],
+): PlanBaselinePrincipal {
+  return {
+    arn: principal.arn,
+    type,
+    name: principal.name,
+    attached: [...principal.attachedPolicyArns].sort(),
+    inline: principal.inlinePolicies.map((p) => ({ name: p.name, document: p.document })),
+    ...(type === "group" ? { members: membersOf(snapshot, principal as Group).map((u) => u.name) } : {}),
+  };
+}
+
+/** A customer managed policy's default version and attachments; undefined for AWS managed ones. */
+export function policyBaseline(snapshot: Snapshot, arn: string): PlanBaselinePolicy | undefined {
+  const policy = snapshot.managedPolicies[arn];
+  if (!policy || policy.isAwsManaged) return undefined;
+  return {
+    arn,
+    name: policy.name,
+    path: policy.path ?? "/",
+    defaultVersionId: policy.defaultVersionId,
+    document: policy.document,
+    attachedTo: holdersOf(snapshot, arn).map((h) => h.principal.arn),
+  };
+}
+
+export function membersOf(snapshot: Snapshot, group: Group) {
+  return snapshot.users
+    .filter((u) => u.groups.includes(group.name))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export interface Holder {
+  principal: Principal;
+  type: PlanBaselinePrincipal["type"];
+}
+
+/** The users, roles and groups a managed policy is attached to directly. */
+export function holdersOf(snapshot: Snapshot, policyArn: string): Holder[] {
+  const out: Holder[] = [];
+  const add = (list: readonly Principal[], type: Holder["type"]) => {
+    for (const principal of list)
+      if (principal.attachedPolicyArns.includes(policyArn)) out.push({ principal, type });
+  };
+  add(snapshot.users, "user");
+  add(snapshot.roles, "role");
+  add(snapshot.groups, "group");
+  return out.sort((a, b) => a.principal.arn.localeCompare(b.principal.arn));
+}

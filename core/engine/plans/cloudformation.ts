@@ -1,0 +1,108 @@
+import { logicalId } from "../generate/iac.js";
+import type { Plan } from "../report/schema.js";
+import type { Snapshot } from "../snapshot/model.js";
+import { permissionSetName } from "./principal.js";
+import { mergedDocument } from "./terraform.js";
+
+type PlanBody = Omit<Plan, "iac">;
+
+const PRINCIPAL_TYPE = { user: "AWS::IAM::User", role: "AWS::IAM::Role", group: "AWS::IAM::Group" } as const;
+
+/**
+ * The whole change as a CloudFormation template: the new policies, and the principal declared as it
+ * is to be after the change (only the new policies attached, no inline policies), to merge into the
+ * stack that owns it or to import. A policy target is the policy with its new document.
+ */
+export function planCloudFormation(plan: PlanBody, snapshot: Snapshot): string {
+  const Description = `${plan.id}: ${plan.summary}`;
+  return JSON.stringify(
+    { AWSTemplateFormatVersion: "2010-09-09", Description, ...body(plan, snapshot) },
+    null,
+    2,
+  );
+}
+
+function body(plan: PlanBody, snapshot: Snapshot): Record<string, unknown> {
+  const { target } = plan;
+  if (target.type === "policy") {
+    const before = plan.before.policies[0]!;
+    const holders = (prefix: string) =>
+      before.attachedTo.filter((arn) => arn.includes(`:${prefix}/`)).map((arn) => nameOf(snapshot, arn));
+    const attached = { Users: holders("user"), Roles: holders("role"), Groups: holders("group") };
+    return {
+      Resources: {
+        [logicalId(target.name)]: {
+          Type: "AWS::IAM::ManagedPolicy",
+          Properties: {
+            ManagedPolicyName: target.name,
+            Path: before.path,
+            PolicyDocument: plan.create[0]!.document,
+            ...Object.fromEntries(Object.entries(attached).filter(([, v]) => v.length > 0)),
+          },
+        },
+      },
+    };
+  }
+  if (target.type === "permission-set") {
+    return {
+      Parameters: { InstanceArn: { Type: "String", Description: "ARN of the IAM Identity Center instance" } },
+      Resources: {
+        PermissionSet: {
+          Type: "AWS::SSO::PermissionSet",
+          Properties: {
+            InstanceArn: { Ref: "InstanceArn" },
+            Name: permissionSetName(target.name) ?? target.name,
+            InlinePolicy: mergedDocument(plan),
+            ManagedPolicies: [],
+          },
+        },
+      },
+    };
+  }
+  const policies = Object.fromEntries(
+    plan.create.map((c) => [
+      logicalId(c.name),
+      {
+        Type: "AWS::IAM::ManagedPolicy",
+        Properties: { ManagedPolicyName: c.name, PolicyDocument: c.document },
+      },
+    ]),
+  );
+  const principal = principalProperties(plan, snapshot);
+  principal.ManagedPolicyArns = plan.create.map((c) => ({ Ref: logicalId(c.name) }));
+  return {
+    Resources: {
+      ...policies,
+      [logicalId(`${target.type}${target.name}`)]: {
+        Type: PRINCIPAL_TYPE[target.type],
+        Properties: principal,
+      },
+    },
+  };
+}
+
+function principalProperties(plan: PlanBody, snapshot: Snapshot): Record<string, unknown> {
+  const { target } = plan;
+  const user = snapshot.users.find((u) => u.arn === target.arn);
+  if (user)
+    return {
+      UserName: user.name,
+      Path: user.path,
+      ...(user.groups.length > 0 ? { Groups: [...user.groups] } : {}),
+      ...(user.permissionsBoundaryArn ? { PermissionsBoundary: user.permissionsBoundaryArn } : {}),
+    };
+  const role = snapshot.roles.find((r) => r.arn === target.arn);
+  if (role)
+    return {
+      RoleName: role.name,
+      Path: role.path,
+      AssumeRolePolicyDocument: role.trustPolicy,
+      ...(role.permissionsBoundaryArn ? { PermissionsBoundary: role.permissionsBoundaryArn } : {}),
+    };
+  const group = snapshot.groups.find((g) => g.arn === target.arn);
+  return { GroupName: group?.name ?? target.name, Path: group?.path ?? "/" };
+}
+
+function nameOf(snapshot: Snapshot, arn: string): string {
+  return [...snapshot.users, ...snapshot.roles, ...snapshot.groups].find((p) => p.arn === arn)?.name ?? arn;
+}

@@ -1,0 +1,65 @@
+import { createHash } from "node:crypto";
+import type { AccountPermissions } from "../account/permissions.js";
+import type { ActionSet } from "../catalog/action-set.js";
+import {
+  DEFAULT_GENERATE_OPTIONS,
+  type GenerateOptions,
+  type LastAccessEvidence,
+  type ObservedAction,
+} from "../generate/types.js";
+import type { Plan } from "../report/schema.js";
+import { policiesOf } from "../snapshot/policies-of.js";
+
+/** What every plan builder reads: the account, each principal's observed use, the trail's reach. */
+export interface PlanContext {
+  account: AccountPermissions;
+  observedOf(principalArn: string): ObservedAction[];
+  /** What IAM's last-accessed data says about a principal's actions inside the window. */
+  lastAccessedOf(principalArn: string): LastAccessEvidence;
+  observable: ActionSet;
+  options: Partial<GenerateOptions>;
+  classify: (actionKey: string) => string[];
+}
+
+export interface PlanFailure {
+  targetArn: string;
+  name: string;
+  reason: string;
+  violations: string[];
+}
+
+/** No plan when there is nothing to replace; a failure when one is needed but cannot be proven. */
+export type PlanResult = { plan: Plan } | { failure: PlanFailure } | undefined;
+
+export function maxResources(ctx: PlanContext): number {
+  return ctx.options.maxResourcesPerAction ?? DEFAULT_GENERATE_OPTIONS.maxResourcesPerAction;
+}
+
+export function planId(targetArn: string): string {
+  return `plan-${createHash("sha256").update(targetArn).digest("hex").slice(0, 12)}`;
+}
+
+/** Policies a principal can no longer read in full: replacing them could drop a Deny no one saw. */
+export function unreadable(ctx: PlanContext, arns: readonly string[]): string[] {
+  return arns.flatMap((arn) => {
+    const access = ctx.account.of(arn);
+    if (!access) return [`${arn} is not in the snapshot`];
+    return [...access.missing, ...access.defects.map((d) => d.source)];
+  });
+}
+
+/**
+ * The sources a principal loses when `owner` (itself or one of its groups) loses `sources`: a
+ * policy it also holds another way (attached directly and through a group) stays.
+ */
+export function removedFor(
+  ctx: PlanContext,
+  principalArn: string,
+  owner: string,
+  sources: ReadonlySet<string>,
+): Set<string> {
+  const applied = policiesOf(ctx.account.snapshot, principalArn)?.identity ?? [];
+  const lost = applied.filter((p) => sources.has(p.source) && (p.via ?? principalArn) === owner);
+  const kept = new Set(applied.filter((p) => (p.via ?? principalArn) !== owner).map((p) => p.source));
+  return new Set(lost.map((p) => p.source).filter((s) => !kept.has(s)));
+}

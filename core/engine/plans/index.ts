@@ -1,0 +1,34 @@
+import type { Recommendation } from "../generate/types.js";
+import type { Plan } from "../report/schema.js";
+import type { PlanContext, PlanFailure, PlanResult } from "./context.js";
+import { planForGroup } from "./group.js";
+import { planForPolicy } from "./policy.js";
+import { planForPrincipal } from "./principal.js";
+
+export type { PlanContext, PlanFailure } from "./context.js";
+
+/**
+ * Every change a team can apply: one per user or role with a recommendation, per group with
+ * members, and per customer managed policy shared by several principals; riskiest first.
+ */
+export function planAll(
+  ctx: PlanContext,
+  recommendations: readonly Pick<Recommendation, "principalArn" | "policies">[],
+): { plans: Plan[]; failures: PlanFailure[] } {
+  const { snapshot } = ctx.account;
+  const results: PlanResult[] = [
+    ...recommendations.map((r) => planForPrincipal(ctx, r)),
+    ...snapshot.groups.map((g) => planForGroup(ctx, g)),
+    ...Object.values(snapshot.managedPolicies).map((p) => planForPolicy(ctx, p)),
+  ];
+  const plans: Plan[] = [];
+  const failures: PlanFailure[] = [];
+  for (const r of results) {
+    if (r && "plan" in r) plans.push(r.plan);
+    else if (r) failures.push(r.failure);
+  }
+  plans.sort(
+    (a, b) => b.riskRemoved - a.riskRemoved || b.removedCount - a.removedCount || a.id.localeCompare(b.id),
+  );
+  return { plans, failures };
+}

@@ -1,0 +1,39 @@
+import type { ObservedCall } from "../generate/proof.js";
+import { scopeObserved } from "../generate/scope.js";
+import type { ObservedAction } from "../generate/types.js";
+import type { PrincipalPermissions } from "../policy/principal-permissions.js";
+
+/** Several principals' observed use as one (a group's members, a shared policy's holders). */
+export function mergeObserved(lists: readonly (readonly ObservedAction[])[]): ObservedAction[] {
+  const byAction = new Map<string, ObservedAction>();
+  for (const list of lists) {
+    for (const o of list) {
+      const key = o.action.toLowerCase();
+      const seen = byAction.get(key);
+      if (!seen) {
+        byAction.set(key, { ...o, resources: [...o.resources] });
+        continue;
+      }
+      seen.count += o.count;
+      seen.unscopedCalls += o.unscopedCalls;
+      seen.resources = [...new Set([...seen.resources, ...o.resources])];
+      // Inferred only when no one was seen calling it.
+      if (!o.inferred) delete seen.inferred;
+      if (o.lastSeen && (!seen.lastSeen || o.lastSeen > seen.lastSeen)) seen.lastSeen = o.lastSeen;
+    }
+  }
+  return [...byAction.values()];
+}
+
+/** The calls a principal's proof replays: its observed use that its current policies allow. */
+export function observedCalls(
+  current: PrincipalPermissions,
+  observed: readonly ObservedAction[],
+  maxResources: number,
+): ObservedCall[] {
+  return observed.flatMap((o) => {
+    const action = current.catalog.action(o.action);
+    if (!action || o.count <= 0) return [];
+    return scopeObserved(current, action, o, maxResources).calls;
+  });
+}

@@ -1,0 +1,63 @@
+import { combinedEvidence } from "../generate/last-access.js";
+import { recommend } from "../generate/recommend.js";
+import { PrincipalPermissions } from "../policy/principal-permissions.js";
+import type { ManagedPolicy } from "../snapshot/model.js";
+import { assemblePlan } from "./assemble.js";
+import { holdersOf, membersOf, policyBaseline } from "./baseline.js";
+import { type PlanContext, type PlanResult, unreadable } from "./context.js";
+import { mergeObserved } from "./observed.js";
+
+/**
+ * A shared customer managed policy's plan: a new default version minimized from the observed use
+ * of every user and role it reaches (directly or through a group), proven for each of them.
+ */
+export function planForPolicy(ctx: PlanContext, policy: ManagedPolicy): PlanResult {
+  const { snapshot, catalog } = ctx.account;
+  const holders = holdersOf(snapshot, policy.arn);
+  if (policy.isAwsManaged || holders.length < 2) return undefined;
+  const fail = (reason: string, violations: string[]): PlanResult => ({
+    failure: { targetArn: policy.arn, name: policy.name, reason, violations },
+  });
+  const reached = new Map<string, string>();
+  for (const h of holders) {
+    if (h.type === "group") for (const m of membersOf(snapshot, h.principal)) reached.set(m.arn, m.name);
+    else reached.set(h.principal.arn, h.principal.name);
+  }
+  const touched = [...reached.keys()].sort();
+  const broken = unreadable(ctx, [...holders.map((h) => h.principal.arn), ...touched]);
+  const parsed = ctx.account
+    .of(holders[0]!.principal.arn)
+    ?.permissions.policies.identity.find((p) => p.source === policy.arn);
+  if (broken.length > 0 || !parsed) return fail("some of the current policies could not be read", broken);
+  const result = recommend(
+    {
+      catalog,
+      principalArn: policy.arn,
+      principalName: policy.name,
+      principalType: "role",
+      current: new PrincipalPermissions(catalog, { identity: [parsed] }),
+      observed: mergeObserved(touched.map((arn) => ctx.observedOf(arn))),
+      observable: ctx.observable,
+      lastAccess: combinedEvidence(touched.map((arn) => ctx.lastAccessedOf(arn))),
+      classify: ctx.classify,
+    },
+    ctx.options,
+  );
+  if ("failure" in result) return fail(result.failure.reason, result.failure.violations);
+  const { policies } = result.recommendation;
+  if (policies.length !== 1)
+    return fail(
+      `the minimized policy needs ${policies.length} documents; a managed policy version holds one`,
+      [],
+    );
+  return assemblePlan(ctx, {
+    target: { type: "policy", arn: policy.arn, name: policy.name },
+    create: [{ name: policy.name, document: policies[0]!.document }],
+    attach: [],
+    detach: [],
+    deleteInline: [],
+    touched: touched.map((arn) => ({ arn, removed: new Set([policy.arn]) })),
+    groups: holders.filter((h) => h.type === "group").map((h) => h.principal.arn),
+    before: { principals: [], policies: [policyBaseline(snapshot, policy.arn)!] },
+  });
+}

@@ -1,0 +1,45 @@
+import type { Recommendation } from "../generate/types.js";
+import { inlineSource } from "../snapshot/policies-of.js";
+import { assemblePlan } from "./assemble.js";
+import { policyBaseline, principalBaseline } from "./baseline.js";
+import { type PlanContext, type PlanResult, removedFor } from "./context.js";
+
+/** IAM Identity Center's roles: their policies are set through the permission set, never in IAM. */
+const SSO_ROLE = /^AWSReservedSSO_(.+)_[0-9a-f]{16}$/;
+
+export function permissionSetName(roleName: string): string | undefined {
+  return SSO_ROLE.exec(roleName)?.[1];
+}
+
+/**
+ * A user's or role's plan from its recommendation: the proven policies replace its own
+ * attachments and inline policies (a user's groups keep theirs; their plans trim them).
+ */
+export function planForPrincipal(
+  ctx: PlanContext,
+  recommendation: Pick<Recommendation, "principalArn" | "policies">,
+): PlanResult {
+  const access = ctx.account.of(recommendation.principalArn);
+  if (!access || access.type === "group") return undefined;
+  const { principal } = access;
+  if (principal.attachedPolicyArns.length === 0 && principal.inlinePolicies.length === 0) return undefined;
+  const own = new Set([
+    ...principal.attachedPolicyArns,
+    ...principal.inlinePolicies.map((p) => inlineSource(principal.arn, p.name)),
+  ]);
+  const sso = access.type === "role" && permissionSetName(principal.name) !== undefined;
+  const { snapshot } = ctx.account;
+  return assemblePlan(ctx, {
+    target: { type: sso ? "permission-set" : access.type, arn: principal.arn, name: principal.name },
+    create: recommendation.policies,
+    attach: recommendation.policies.map((p) => p.name),
+    detach: [...principal.attachedPolicyArns].sort(),
+    deleteInline: principal.inlinePolicies.map((p) => p.name),
+    touched: [{ arn: principal.arn, removed: removedFor(ctx, principal.arn, principal.arn, own) }],
+    groups: [],
+    before: {
+      principals: [principalBaseline(snapshot, principal, access.type)],
+      policies: principal.attachedPolicyArns.flatMap((arn) => policyBaseline(snapshot, arn) ?? []),
+    },
+  });
+}

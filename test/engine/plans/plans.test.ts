@@ -1,0 +1,189 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { Plan } from "../../../core/engine/report/schema.js";
+import { arn, managed, planFor as plan, S3_ALL, used } from "../../helpers/plan-fixture.js";
+import { group, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
+
+function only(plans: Plan[], type: Plan["target"]["type"]): Plan {
+  const found = plans.filter((p) => p.target.type === type);
+  assert.equal(found.length, 1, JSON.stringify(plans.map((p) => p.target)));
+  return found[0]!;
+}
+
+const statementsOf = (p: Plan) => p.create.flatMap((c) => c.document.Statement);
+const actionsOf = (p: Plan) =>
+  statementsOf(p)
+    .flatMap((s) => s.Action)
+    .sort();
+
+describe("a group's plan", () => {
+  const snapshot = snapshotWith({
+    groups: [group("devs", { inlinePolicies: [{ name: "s3", document: S3_ALL }] })],
+    users: [user("ann", { groups: ["devs"] }), user("ben", { groups: ["devs"] })],
+  });
+
+  test("is minimized from every member's use and proven for each member", () => {
+    const { plans, failures } = plan(snapshot, {
+      [arn("user", "ann")]: [used("s3:GetObject", "arn:aws:s3:::a/x")],
+      [arn("user", "ben")]: [used("s3:PutObject", "arn:aws:s3:::b/y")],
+    });
+    assert.deepEqual(failures, []);
+    const p = only(plans, "group");
+    assert.deepEqual(actionsOf(p), ["s3:GetObject", "s3:PutObject"]);
+    assert.deepEqual(p.deleteInline, ["s3"]);
+    assert.deepEqual(p.attach, ["whittle-group-devs"]);
+    assert.deepEqual(
+      p.proofs.map((x) => x.principalArn),
+      [arn("user", "ann"), arn("user", "ben")],
+    );
+    assert.ok(p.proofs.every((x) => x.withinCurrent && x.coversObserved));
+    assert.deepEqual(p.principals, [arn("group", "devs"), arn("user", "ann"), arn("user", "ben")]);
+    assert.deepEqual(p.before.principals[0]?.members, ["ann", "ben"]);
+    assert.ok(p.removedCount > 2 * 100, "each member loses the rest of s3:*");
+    assert.equal(p.riskRemoved, 2, "s3:PutBucketPolicy, once per member");
+  });
+
+  test("is refused when removing the group's Deny would free a member's own Allow", () => {
+    const guarded = snapshotWith({
+      groups: [
+        group("devs", {
+          inlinePolicies: [
+            {
+              name: "s3",
+              document: {
+                Version: "2012-10-17",
+                Statement: [
+                  { Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
+                  { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "*" },
+                ],
+              },
+            },
+          ],
+        }),
+      ],
+      users: [user("ann", { groups: ["devs"], inlinePolicies: [{ name: "own", document: S3_ALL }] })],
+    });
+    const { plans, failures } = plan(guarded, {
+      [arn("user", "ann")]: [used("s3:GetObject", "arn:aws:s3:::a/x")],
+    });
+    assert.equal(plans.filter((p) => p.target.type === "group").length, 0);
+    const failure = failures.find((f) => f.targetArn === arn("group", "devs"));
+    assert.ok(failure, JSON.stringify(failures));
+    assert.ok(
+      failure.violations.some((v) => v.includes("s3:DeleteBucket") && v.includes("Deny")),
+      failure.violations.join("\n"),
+    );
+  });
+});
+
+describe("a user's plan", () => {
+  test("replaces only the user's own policies; its group's stay, and the proof counts them", () => {
+    const snapshot = snapshotWith({
+      groups: [group("devs", { attachedPolicyArns: [arn("policy", "shared")] })],
+      users: [user("ann", { groups: ["devs"], attachedPolicyArns: [arn("policy", "mine")] })],
+      managedPolicies: {
+        [arn("policy", "mine")]: managed("mine", S3_ALL),
+        [arn("policy", "shared")]: managed("shared", S3_ALL),
+      },
+    });
+    const recommendation = {
+      principalArn: arn("user", "ann"),
+      policies: [
+        {
+          name: "whittle-ann",
+          document: {
+            Version: "2012-10-17" as const,
+            Statement: [
+              {
+                Sid: "S3",
+                Effect: "Allow" as const,
+                Action: ["s3:GetObject"],
+                Resource: ["arn:aws:s3:::a/x"],
+              },
+            ],
+          },
+        },
+      ],
+    };
+    const { plans } = plan(snapshot, { [arn("user", "ann")]: [used("s3:GetObject", "arn:aws:s3:::a/x")] }, [
+      recommendation,
+    ]);
+    const p = only(plans, "user");
+    assert.deepEqual(p.detach, [arn("policy", "mine")]);
+    assert.equal(p.removedCount, 0, "the group's copy of s3:* still applies: nothing is removed yet");
+    assert.deepEqual(
+      p.before.policies.map((b) => b.arn),
+      [arn("policy", "mine")],
+    );
+  });
+
+  test("an Identity Center role becomes a permission-set plan with Identity Center IaC", () => {
+    const name = "AWSReservedSSO_ReadOnly_0123456789abcdef";
+    const snapshot = snapshotWith({
+      roles: [role(name, { inlinePolicies: [{ name: "all", document: S3_ALL }] })],
+    });
+    const document = {
+      Version: "2012-10-17" as const,
+      Statement: [
+        { Sid: "S3", Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::a/x"] },
+      ],
+    };
+    const rec = { principalArn: arn("role", name), policies: [{ name: `whittle-${name}`, document }] };
+    const { plans } = plan(snapshot, { [arn("role", name)]: [used("s3:GetObject", "arn:aws:s3:::a/x")] }, [
+      rec,
+    ]);
+    const p = only(plans, "permission-set");
+    assert.match(p.iac.terraform, /aws_ssoadmin_permission_set_inline_policy/);
+    assert.match(p.iac.terraform, /name {9}= "ReadOnly"/);
+    const cfn = JSON.parse(p.iac.cloudformation);
+    assert.equal(cfn.Resources.PermissionSet.Type, "AWS::SSO::PermissionSet");
+    assert.deepEqual(cfn.Resources.PermissionSet.Properties.InlinePolicy, document);
+  });
+});
+
+describe("a shared customer managed policy's plan", () => {
+  const shared = arn("policy", "shared");
+  const snapshot = snapshotWith({
+    roles: [role("app", { attachedPolicyArns: [shared] })],
+    groups: [group("devs", { attachedPolicyArns: [shared] })],
+    users: [user("ann", { groups: ["devs"] }), user("ben", { attachedPolicyArns: [shared] })],
+    managedPolicies: { [shared]: managed("shared", S3_ALL) },
+  });
+
+  test("is one new default version covering every principal it reaches, proven for each", () => {
+    const { plans } = plan(snapshot, {
+      [arn("role", "app")]: [used("s3:GetObject", "arn:aws:s3:::a/x")],
+      [arn("user", "ann")]: [used("s3:PutObject", "arn:aws:s3:::b/y")],
+      [arn("user", "ben")]: [used("s3:ListBucket", "arn:aws:s3:::c")],
+    });
+    const p = only(plans, "policy");
+    assert.deepEqual(
+      p.create.map((c) => c.name),
+      ["shared"],
+    );
+    assert.deepEqual(actionsOf(p), ["s3:GetObject", "s3:ListBucket", "s3:PutObject"]);
+    assert.deepEqual(
+      p.proofs.map((x) => x.principalArn),
+      [arn("role", "app"), arn("user", "ann"), arn("user", "ben")],
+    );
+    assert.ok(p.checks.withinCurrent && p.checks.coversObserved);
+    assert.deepEqual(p.before.policies[0]?.attachedTo, [
+      arn("group", "devs"),
+      arn("role", "app"),
+      arn("user", "ben"),
+    ]);
+    assert.match(
+      p.iac.terraform,
+      /import \{\n {2}to = aws_iam_policy\.shared\n {2}id = "arn:aws:iam::111122223333:policy\/shared"/,
+    );
+  });
+
+  test("plans are ordered by risk removed, riskiest first", () => {
+    const { plans } = plan(snapshot, { [arn("role", "app")]: [used("s3:GetObject", "arn:aws:s3:::a/x")] });
+    const risk = plans.map((p) => p.riskRemoved);
+    assert.deepEqual(
+      risk,
+      [...risk].sort((a, b) => b - a),
+    );
+  });
+});

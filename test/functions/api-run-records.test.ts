@@ -1,0 +1,145 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, test } from "node:test";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { createApiHandler } from "../../functions/api.js";
+import { executeAudit } from "../../functions/audit-job.js";
+import type { AuditStarter } from "../../functions/audit-starter.js";
+import type { AuditMessage } from "../../functions/messages.js";
+import type { Runtime } from "../../functions/runtime.js";
+import { deliverDemoTrail, demoClock, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
+import { type HttpRequest, httpEvent, LAMBDA_ACCOUNT, lambdaContext } from "../helpers/lambda-events.js";
+import { type MotoServer, startMoto } from "../helpers/moto.js";
+
+let moto: MotoServer;
+let base: Runtime;
+before(async () => {
+  moto = await startMoto();
+  await deployToMoto(moto);
+  await deliverDemoTrail(moto, ["2026/11/20"]);
+  base = motoRuntime(moto, {}, { clock: demoClock() });
+});
+after(() => moto.stop());
+
+/** A starter that refuses the first `failures` hand-overs (a 503 from the executor) and records the rest. */
+function flakyStarter(failures: number): AuditStarter & { started: AuditMessage[] } {
+  const started: AuditMessage[] = [];
+  let left = failures;
+  return {
+    started,
+    async start(message) {
+      if (left-- > 0) throw Object.assign(new Error("Service Unavailable"), { name: "ServiceUnavailable" });
+      started.push(message);
+    },
+  };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a test reads arbitrary fields of the JSON it asserts on.
+type ApiBody = Record<string, any>;
+
+async function call(runtime: Runtime, request: HttpRequest) {
+  const api = createApiHandler(() => runtime);
+  const response = (await api(
+    httpEvent(request),
+    lambdaContext("whittle-api"),
+  )) as APIGatewayProxyStructuredResultV2;
+  return { ...response, json: JSON.parse(String(response.body)) as ApiBody };
+}
+
+const post = (key: string, body: unknown = {}): HttpRequest => ({
+  method: "POST",
+  route: "/audits",
+  headers: { "idempotency-key": key },
+  body,
+});
+
+test("a replay after a 503 re-starts the run that never started, then answers its true state", async () => {
+  const starter = flakyStarter(1);
+  const runtime = { ...base, starter };
+  const key = `replay-${randomUUID()}`;
+  const refused = await call(runtime, post(key));
+  assert.equal(refused.statusCode, 503);
+  assert.equal(refused.headers?.["content-type"], "application/problem+json");
+  const runId = refused.json.runId;
+  const status = await call(runtime, { method: "GET", route: "/audits/{id}", pathParameters: { id: runId } });
+  assert.equal(status.json.status, "FAILED", "the record says what happened: it never started");
+  const replay = await call(runtime, post(key));
+  assert.equal(replay.statusCode, 202);
+  assert.deepEqual([replay.json.runId, replay.json.status], [runId, "RUNNING"]);
+  assert.deepEqual(starter.started, [{ runId, trigger: "api" }]);
+  await executeAudit(
+    runtime,
+    starter.started[0] as AuditMessage & { trigger: "api" },
+    async () => runtime.clients,
+    "exec-1",
+  );
+  const done = await call(runtime, post(key));
+  assert.equal(done.statusCode, 200);
+  assert.deepEqual([done.json.runId, done.json.status], [runId, "SUCCEEDED"]);
+  assert.equal(starter.started.length, 1, "a finished run is not started again");
+});
+
+test("the same Idempotency-Key with another body is a 409 problem+json", async () => {
+  const runtime = { ...base, starter: flakyStarter(0) };
+  const key = `conflict-${randomUUID()}`;
+  assert.equal((await call(runtime, post(key, { days: 30 }))).statusCode, 202);
+  const other = await call(runtime, post(key, { days: 7 }));
+  assert.equal(other.statusCode, 409);
+  assert.equal(other.headers?.["content-type"], "application/problem+json");
+  assert.equal(other.json.status, 409);
+  assert.equal(runtime.starter.started.length, 1);
+});
+
+test("a run still RUNNING past its deadline reads as FAILED with the reason", async () => {
+  let now = Date.parse("2026-11-22T00:00:00Z");
+  const runtime = { ...base, starter: flakyStarter(0), clock: () => new Date(now) };
+  const started = await call(runtime, post(`deadline-${randomUUID()}`));
+  const id = started.json.runId;
+  now += (runtime.config.runTimeoutMinutes - 1) * 60_000;
+  assert.equal(
+    (await call(runtime, { method: "GET", route: "/audits/{id}", pathParameters: { id } })).json.status,
+    "RUNNING",
+  );
+  now += 2 * 60_000;
+  const late = await call(runtime, { method: "GET", route: "/audits/{id}", pathParameters: { id } });
+  assert.equal(late.json.status, "FAILED");
+  assert.match(late.json.error, /DeadlineExceeded/);
+});
+
+test("GET .../recommendation serves the latest SUCCEEDED run, never one that failed after its report", async () => {
+  const runtime = { ...base, starter: flakyStarter(0) };
+  const goodId = randomUUID();
+  const good = await executeAudit(
+    runtime,
+    { runId: goodId, trigger: "api" },
+    async () => runtime.clients,
+    "exec-good",
+  );
+  assert.equal(good.status, "SUCCEEDED");
+  const goodRun = good.status === "SUCCEEDED" ? good.report : undefined;
+  const arn = goodRun?.recommendations[0]?.principalArn ?? "";
+  // The next run writes its report and applies its findings, then fails before completing.
+  const failing: Runtime = {
+    ...runtime,
+    findings: Object.assign(Object.create(runtime.findings), {
+      completeRun: async () => {
+        throw new Error("throttled");
+      },
+    }),
+  };
+  const bad = await executeAudit(
+    failing,
+    { runId: randomUUID(), trigger: "api" },
+    async () => runtime.clients,
+    "exec-bad",
+  );
+  assert.equal(bad.status, "FAILED");
+  const served = await call(runtime, {
+    method: "GET",
+    route: "/principals/{arn}/recommendation",
+    pathParameters: { arn },
+  });
+  assert.equal(served.statusCode, 200);
+  assert.equal(served.json.runId, goodId);
+  assert.equal(await runtime.findings.latestRun(LAMBDA_ACCOUNT), goodId);
+});
