@@ -181,7 +181,7 @@ describe("whittle validate reports every problem", () => {
           Sid: "read objects",
           Effect: "Alow",
           Action: "s3:GetObjekt",
-          Resource: "arn:aws:s3:us-east-1::reports/*",
+          Resource: "arn:aws:s3:us-east-1::reports/q1.csv",
           Condition: { StringEquals: { "s3:nosuchkey": "x" } },
         },
       ],

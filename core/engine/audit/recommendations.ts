@@ -1,8 +1,8 @@
 import type { AccountPermissions } from "../account/permissions.js";
 import type { ActivityAggregate } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
-import { permissionSetOf } from "../generate/iac-permission-set.js";
 import type { UnprovenRecommendation } from "../findings/recommendation-unproven.js";
+import { permissionSetOf } from "../generate/iac-permission-set.js";
 import { observedFromUsage } from "../generate/observed.js";
 import { type NamedPrincipal, uniquePolicyBases } from "../generate/policy-names.js";
 import { recommend } from "../generate/recommend.js";

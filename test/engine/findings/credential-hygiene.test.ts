@@ -107,6 +107,7 @@ describe("unused-access-key and CloudTrail", () => {
   const seen = (accessKeyId: string, days: number): Partial<FindingContext> => ({
     activity: {
       observable: catalog.emptySet(),
+      covers: true,
       lastSeen: () => daysAgo(days),
       usageOf: (arn) => ({
         principal: { kind: "user", id: arn },
