@@ -109,6 +109,7 @@ describe("who did it", () => {
     const report = await audit(snapshotWith({ roles: [sso] }), [listBuckets(session)]);
     const rec = recommendationFor(report, sso.arn);
     assert.deepEqual(rec?.permissionSet, { name: "DataEng" });
+    assert.equal(report.principals.find((p) => p.arn === sso.arn)?.permissionSet, "DataEng");
     assert.deepEqual(
       rec?.policies.map((p) => p.name),
       ["whittle-permission-set-DataEng"],
@@ -126,7 +127,8 @@ describe("who did it", () => {
     });
     const snapshot = snapshotWith({ users: [ci], credentials: { [ci.arn]: keys } });
     const unusedKey = (report: Report) => report.findings.filter((f) => f.kind === "unused-access-key");
-    assert.equal(unusedKey(await audit(snapshot, [])).length, 1, "reported without CloudTrail evidence");
+    const others = [listBuckets(iamUser("someone-else", "AKIAOTHERUSERSKEY001"))];
+    assert.equal(unusedKey(await audit(snapshot, others)).length, 1, "reported without CloudTrail evidence");
     assert.deepEqual(unusedKey(await audit(snapshot, [listBuckets(iamUser("ci"))])), []);
     // A GetSessionToken session signs with a temporary ASIA key, not the user's access key.
     const session = await audit(snapshot, [listBuckets(iamUser("ci", "ASIATEMPORARYSESSION"))]);
