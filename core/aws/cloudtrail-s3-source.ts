@@ -9,7 +9,7 @@ import {
 import { itemsFromText, warning } from "../engine/activity/documents.js";
 import { ActivitySourceError } from "../engine/activity/errors.js";
 import type { ActivityItem, ActivitySource, ActivityWindow } from "../engine/activity/types.js";
-import { orderedConcurrency } from "../node/ordered-concurrency.js";
+import { boundedStream } from "../node/concurrency.js";
 import { ACCOUNT_ID, logsRoot, ORGANIZATION_ID, windowDays } from "./cloudtrail-s3-layout.js";
 
 export interface CloudTrailS3Options {
@@ -38,7 +38,7 @@ export function cloudTrailS3Source(options: CloudTrailS3Options): ActivitySource
 
 function read(options: CloudTrailS3Options, window: ActivityWindow): AsyncGenerator<ActivityItem[]> {
   const objects = listObjects(options, dayPrefixes(options, window));
-  return orderedConcurrency(objects, options.concurrency ?? 8, (key) => fetch(options, key));
+  return boundedStream(objects, options.concurrency ?? 8, (key) => fetch(options, key));
 }
 
 async function* dayPrefixes(options: CloudTrailS3Options, window: ActivityWindow): AsyncGenerator<string> {

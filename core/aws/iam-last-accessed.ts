@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { readServiceLastAccessed } from "../engine/snapshot/last-accessed.js";
 import type { PrincipalLastAccessed } from "../engine/snapshot/model.js";
-import { boundedMap } from "./bounded-map.js";
+import { boundedMap } from "../node/concurrency.js";
 import type { PollOptions } from "./iam-credential-report.js";
 import { describeAwsError, isNotImplemented } from "./iam-errors.js";
 

@@ -5,7 +5,7 @@ import {
   ListMFADevicesCommand,
 } from "@aws-sdk/client-iam";
 import type { AccessKey, UserCredentials } from "../engine/snapshot/model.js";
-import { boundedMap } from "./bounded-map.js";
+import { boundedMap } from "../node/concurrency.js";
 import { describeAwsError } from "./iam-errors.js";
 
 /**

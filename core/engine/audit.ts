@@ -1,23 +1,30 @@
 import { AccountPermissions } from "./account/permissions.js";
-import type { DataEventCategory } from "./activity/knowledge/data-events.js";
+import { coverageGap } from "./activity/coverage.js";
 import { createObservability } from "./activity/observability.js";
 import { roleDirectory } from "./activity/role-directory.js";
+import { defaultLogging, type TrailLogging } from "./activity/trail-logging.js";
 import type { ActivitySource } from "./activity/types.js";
 import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
 import { type AuditConfig, auditConfig } from "./audit/config.js";
-import { collectFindings, severityCounts } from "./audit/findings.js";
 import { planChanges } from "./audit/plans.js";
 import { currentPolicies, principalRows } from "./audit/principals.js";
 import type { ProgressListener } from "./audit/progress.js";
 import { recommendAll } from "./audit/recommendations.js";
-import { detectUnusedPermissions } from "./audit/unused.js";
 import type { Catalog } from "./catalog/catalog.js";
+import { activityEvidence } from "./findings/context.js";
+import { identityConfig } from "./findings/identity-context.js";
+import { collectFindings, type Problem, severityCounts } from "./findings/run.js";
 import { REPORT_SCHEMA_VERSION, type Report, reportSchema } from "./report/schema.js";
 import type { SnapshotSource } from "./snapshot/source.js";
 
 export interface AuditSources {
   snapshot: SnapshotSource;
   activity: readonly ActivitySource[];
+  /**
+   * What the account's trails log (their event selectors), for the sources that read a trail.
+   * Unknown: every management event plus `activity.loggedDataEvents` of the configuration.
+   */
+  logging?: readonly TrailLogging[];
 }
 
 export interface AuditOptions {
@@ -48,24 +55,35 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   const snapshot = await sources.snapshot.load();
   const account = new AccountPermissions(catalog, snapshot);
 
-  const aggregated = await aggregateActivity(
+  const trails = sources.logging ?? [defaultLogging(config.activity.loggedDataEvents)];
+  const logging = (source: ActivitySource) => (source.logging ? [source.logging] : trails);
+  const read = await aggregateActivity(
     catalog,
     sources.activity,
     window,
-    config.activity.maxResources,
+    { maxResources: config.activity.maxResources, logging },
     progress,
     roleDirectory(snapshot.roles),
   );
-  const aggregate = reconcileRoleArns(aggregated, snapshot);
-  const observability = createObservability(catalog, config.activity.loggedDataEvents as DataEventCategory[]);
+  const aggregate = reconcileRoleArns(read.aggregate, snapshot);
+  const { coverage } = read;
+  // "unused" needs evidence that could have shown the use: every source read whole.
+  const gap =
+    sources.activity.length === 0
+      ? "no CloudTrail source was read"
+      : coverageGap(coverage, snapshot.accountId);
+  const observability = createObservability(catalog);
+  const shown = sources.activity.flatMap(logging);
   const observable = catalog.emptySet();
-  for (const action of catalog.actions) if (observability.observable(action)) observable.add(action.id);
+  for (const action of catalog.actions)
+    if (observability.observable(action, shown)) observable.add(action.id);
 
   progress({ phase: "recommendations", message: "minimizing policies" });
   const generated = recommendAll({
     account,
     aggregate,
     observable,
+    trailCovers: gap === "",
     window,
     options: config.generate,
     onProgress: progress,
@@ -82,28 +100,39 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   });
 
   progress({ phase: "findings", message: "running detectors" });
-  const { findings, warnings } = collectFindings({
-    account,
-    aggregate,
-    now,
-    window: { start, end: now, days },
-    config,
-    hasActivity: sources.activity.length > 0,
-    extra: [
-      ...generated.findings,
-      ...planned.findings,
-      ...detectUnusedPermissions({
-        account,
-        aggregate,
-        observable,
-        window,
-        hasActivity: sources.activity.length > 0,
-      }),
-    ],
-  });
+  const { findings, problems: detectorProblems } = collectFindings(
+    {
+      catalog,
+      snapshot,
+      account,
+      now,
+      window,
+      config: identityConfig(config.identity),
+      // Without an activity source, its silence proves nothing.
+      ...(sources.activity.length > 0
+        ? { activity: activityEvidence(aggregate, observable, gap === "") }
+        : {}),
+      unproven: [...generated.unproven, ...planned.unproven],
+    },
+    { exclusions: config.exclusions },
+  );
+  const problems: Problem[] = [
+    ...snapshot.warnings.map((message) => ({ code: "snapshot-warning", origin: "snapshot", message })),
+    ...aggregate.warnings.map((w) => ({ code: w.code, origin: w.origin, message: w.message })),
+    ...(aggregate.warningsDropped > 0
+      ? [
+          {
+            code: "warnings-dropped",
+            origin: "activity",
+            message: `${aggregate.warningsDropped} more activity warnings not shown`,
+          },
+        ]
+      : []),
+    ...detectorProblems,
+  ];
 
   progress({ phase: "report", message: "assembling the report" });
-  const principals = principalRows(account, aggregate, findings);
+  const principals = principalRows(account, aggregate, findings, { windowStart: window.start, gap });
   const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     accountId: snapshot.accountId,
@@ -113,14 +142,9 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     sources: {
       snapshot: sources.snapshot.description,
       activity: sources.activity.map((s) => s.description),
-      warnings: [
-        ...snapshot.warnings,
-        ...aggregate.warnings.map((w) => `${w.origin}: ${w.message}`),
-        ...(aggregate.warningsDropped > 0
-          ? [`${aggregate.warningsDropped} more activity warnings not shown`]
-          : []),
-        ...warnings,
-      ],
+      // The same problems as the strings earlier readers expect, and as data.
+      warnings: problems.map(warningText),
+      problems,
     },
     summary: {
       principals: principals.length,
@@ -130,6 +154,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
       events: aggregate.events,
     },
     principals,
+    coverage,
     findings,
     recommendations: generated.recommendations,
     plans: planned.plans,
@@ -143,4 +168,10 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     engine: { version: options.version, catalogVersion: catalog.version },
   };
   return reportSchema.parse(report);
+}
+
+/** A problem as one line; snapshot warnings and the dropped count already read as sentences. */
+function warningText(problem: Problem): string {
+  const standalone = problem.code === "snapshot-warning" || problem.code === "warnings-dropped";
+  return standalone ? problem.message : `${problem.origin}: ${problem.message}`;
 }

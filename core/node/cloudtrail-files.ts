@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { createGunzip, gunzip } from "node:zlib";
 import { itemsFromLine, itemsFromText, warning } from "../engine/activity/documents.js";
 import type { ActivityItem, ActivitySource } from "../engine/activity/types.js";
-import { orderedConcurrency } from "./ordered-concurrency.js";
+import { boundedStream } from "./concurrency.js";
 
 const gunzipAsync = promisify(gunzip);
 const MAX_TRAIL_FILE_BYTES = 256 * 1024 * 1024;
@@ -40,7 +40,7 @@ async function* readAll(paths: readonly string[], readAhead: number): AsyncGener
       continue;
     }
     const files = info.isDirectory() ? walk(path) : single(path);
-    for await (const file of orderedConcurrency(files, readAhead, readDocument)) {
+    for await (const file of boundedStream(files, readAhead, readDocument)) {
       if (file.kind === "lines") yield* readLines(file.path);
       else yield file.items;
     }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { logsRoot, windowDays } from "../../core/aws/cloudtrail-s3-layout.js";
-import { orderedConcurrency } from "../../core/node/ordered-concurrency.js";
+import { boundedStream } from "../../core/node/concurrency.js";
 
 test("a window covers every UTC day it touches; its exclusive end at midnight adds no day", () => {
   assert.deepEqual(windowDays({ start: "2026-11-02T00:00:00Z", end: "2026-11-04T00:00:00Z" }), [
@@ -29,7 +29,7 @@ test("parallel tasks yield in input order, at most `limit` at once", async () =>
     yield* [30, 5, 20, 1, 10];
   }
   const results: number[] = [];
-  for await (const value of orderedConcurrency(inputs(), 2, async (ms) => {
+  for await (const value of boundedStream(inputs(), 2, async (ms) => {
     running++;
     peak = Math.max(peak, running);
     await sleep(ms);
@@ -48,7 +48,7 @@ test("a failed task surfaces when its turn comes", async () => {
   }
   const seen: number[] = [];
   await assert.rejects(async () => {
-    for await (const value of orderedConcurrency(inputs(), 2, async (n) => {
+    for await (const value of boundedStream(inputs(), 2, async (n) => {
       if (n === 2) throw new Error("boom");
       return n;
     })) {

@@ -1,3 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App, Stack } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { CfnInclude } from "aws-cdk-lib/cloudformation-include";
+
 /** Placeholder values for a synthesized template's intrinsics, so policies can be read as IAM sees them. */
 export interface Placeholders {
   account: string;
@@ -66,4 +73,33 @@ export function resolveIntrinsics(value: unknown, p: Placeholders): unknown {
 
 function placeholderName(logicalId: string): string {
   return logicalId.toLowerCase();
+}
+
+/**
+ * Problems CloudFormation would reject in a template, checked the way the stack tests synthesize:
+ * each resource is read into its CDK L1 class (an unknown type or property is a problem) and the
+ * stack is synthesized, which runs CloudFormation's property validators (types, required fields).
+ */
+export function cloudFormationProblems(template: { Resources: Record<string, { Type: string }> }): string[] {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-cfn-"));
+  const problems: string[] = [];
+  try {
+    const file = join(dir, "template.json");
+    writeFileSync(file, JSON.stringify(template));
+    const stack = new Stack(new App(), "Check");
+    const included = new CfnInclude(stack, "Included", { templateFile: file });
+    for (const [id, { Type }] of Object.entries(template.Resources)) {
+      const resource = included.getResource(id);
+      if (resource.constructor.name === "CfnResource") problems.push(`${id}: unknown type ${Type}`);
+      const overrides = (resource as unknown as { rawOverrides: { Properties?: object } }).rawOverrides;
+      for (const key of Object.keys(overrides.Properties ?? {}))
+        problems.push(`${id}: ${Type} has no property ${key}`);
+    }
+    Template.fromStack(stack);
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return problems;
 }

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ReportFinding } from "../../engine/report/schema.js";
-import { boundedMap } from "../bounded-map.js";
+import { boundedMap } from "../../node/concurrency.js";
 import { isConditionalFailure, storeError } from "./errors.js";
 import {
   findingKey,

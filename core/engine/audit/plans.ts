@@ -1,12 +1,12 @@
 import type { AccountPermissions } from "../account/permissions.js";
 import type { ActivityAggregate } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
-import { type Finding, findingId } from "../findings/types.js";
+import type { UnprovenRecommendation } from "../findings/recommendation-unproven.js";
 import { observedFromUsage } from "../generate/observed.js";
 import type { GenerateOptions, Recommendation } from "../generate/types.js";
 import { planAll } from "../plans/index.js";
 import type { Plan } from "../report/schema.js";
-import { lastAccessedActions } from "./recommendations.js";
+import { lastAccessEvidence } from "./last-accessed.js";
 import { riskClassifier } from "./risk-classes.js";
 
 export interface PlanInput {
@@ -19,32 +19,27 @@ export interface PlanInput {
 }
 
 /** The changes to apply, from the recommendations and every principal's observed use. */
-export function planChanges(input: PlanInput): { plans: Plan[]; findings: Finding[] } {
+export function planChanges(input: PlanInput): { plans: Plan[]; unproven: UnprovenRecommendation[] } {
   const usage = new Map(input.aggregate.principals.map((p) => [p.principal.id, p]));
   const { plans, failures } = planAll(
     {
       account: input.account,
       observedOf: (arn) => observedFromUsage(usage.get(arn)?.actions ?? []),
-      lastAccessedOf: (arn) => {
-        const used = usage.get(arn);
-        return used ? lastAccessedActions(input.account.snapshot, used, input.window.start) : new Set();
-      },
+      lastAccessedOf: (arn) => lastAccessEvidence(input.account.snapshot, arn, input.window.start),
       observable: input.observable,
       options: input.options,
       classify: riskClassifier(),
     },
     input.recommendations,
   );
-  const findings: Finding[] = failures.map((f) => ({
-    id: findingId("recommendation-unproven", f.targetArn, "plan"),
-    kind: "recommendation-unproven",
-    severity: "info",
-    ...(f.targetArn.includes(":policy/") ? { policyArn: f.targetArn } : { principalArn: f.targetArn }),
-    title: `No change plan is offered for ${f.name}`,
-    detail: `${f.reason}. Whittle only offers a change it can prove for every principal it touches.`,
-    evidence: { violations: f.violations, violationCount: f.violations.length },
-    remediation:
-      "Review the policies and the principals they reach by hand; the evidence names what could not be proven.",
-  }));
-  return { plans, findings };
+  const unproven = failures.map(
+    (f): UnprovenRecommendation => ({
+      of: "plan",
+      targetArn: f.targetArn,
+      name: f.name,
+      reason: f.reason,
+      violations: f.violations,
+    }),
+  );
+  return { plans, unproven };
 }

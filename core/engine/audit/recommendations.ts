@@ -1,12 +1,15 @@
 import type { AccountPermissions } from "../account/permissions.js";
-import type { ActivityAggregate, PrincipalUsage } from "../activity/usage.js";
+import type { ActivityAggregate } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
-import { type Finding, findingId } from "../findings/types.js";
+import type { UnprovenRecommendation } from "../findings/recommendation-unproven.js";
+import { permissionSetOf } from "../generate/iac-permission-set.js";
 import { observedFromUsage } from "../generate/observed.js";
+import { type NamedPrincipal, uniquePolicyBases } from "../generate/policy-names.js";
 import { recommend } from "../generate/recommend.js";
 import type { GenerateOptions, Recommendation } from "../generate/types.js";
-import type { Snapshot } from "../snapshot/model.js";
+import type { PolicyInput } from "../policy/principal-permissions.js";
 import { policiesOf } from "../snapshot/policies-of.js";
+import { lastAccessEvidence } from "./last-accessed.js";
 import type { ProgressListener } from "./progress.js";
 import { riskClassifier } from "./risk-classes.js";
 
@@ -14,6 +17,8 @@ export interface RecommendationInput {
   account: AccountPermissions;
   aggregate: ActivityAggregate;
   observable: ActionSet;
+  /** Whether the activity read covers the window, so that an observable action not seen is unused. */
+  trailCovers: boolean;
   window: { start: string; end: string };
   options: Partial<GenerateOptions>;
   onProgress: ProgressListener;
@@ -21,19 +26,20 @@ export interface RecommendationInput {
 
 /**
  * A minimized, proven policy set for every user and role seen in the window. A set that fails a
- * proof is not recommended: it becomes a `recommendation-unproven` finding with the reasons.
+ * proof is not recommended: it is returned as unproven, with the reasons.
  */
 export function recommendAll(input: RecommendationInput): {
   recommendations: Recommendation[];
-  findings: Finding[];
+  unproven: UnprovenRecommendation[];
 } {
   const { account, aggregate } = input;
   const classify = riskClassifier();
   const recommendations: Recommendation[] = [];
-  const findings: Finding[] = [];
+  const unproven: UnprovenRecommendation[] = [];
   const active = aggregate.principals.filter(
     (p) => p.principal.kind === "user" || p.principal.kind === "role",
   );
+  const bases = uniquePolicyBases(active.flatMap((usage) => namedPrincipal(account, usage.principal.id)));
   active.forEach((usage, i) => {
     const access = account.of(usage.principal.id);
     // A service-linked role's policies are managed by AWS: there is nothing to replace.
@@ -44,11 +50,18 @@ export function recommendAll(input: RecommendationInput): {
     )
       return;
     const { arn, name } = access.principal;
+    const permissionSet = access.type === "role" ? permissionSetOf(access.principal) : undefined;
     input.onProgress({ phase: "recommendations", message: name, done: i, total: active.length });
     const unreadable = [...access.missing, ...access.defects.map((d) => d.source)];
     if (unreadable.length > 0) {
       // A policy that cannot be read may hold a Deny: replacing it could remove that protection.
-      findings.push(unproven(arn, name, "some of its current policies could not be read", unreadable));
+      unproven.push({
+        of: "recommendation",
+        targetArn: arn,
+        name,
+        reason: "some of its current policies could not be read",
+        violations: unreadable,
+      });
       return;
     }
     const result = recommend(
@@ -57,21 +70,31 @@ export function recommendAll(input: RecommendationInput): {
         principalArn: arn,
         principalName: name,
         principalType: access.type,
+        policyBase: bases.get(arn),
+        ...(permissionSet ? { permissionSet } : {}),
         current: access.permissions,
         observed: observedFromUsage(usage.actions),
         observable: input.observable,
-        lastAccessedActions: lastAccessedActions(account.snapshot, usage, input.window.start),
+        trailCovers: input.trailCovers,
+        retained: groupPolicies(account, arn),
+        lastAccess: lastAccessEvidence(account.snapshot, arn, input.window.start),
         classify,
       },
       input.options,
     );
-    if ("recommendation" in result) recommendations.push(withGroupNote(account, arn, result.recommendation));
+    if ("recommendation" in result)
+      recommendations.push(withPermissionSetNote(withGroupNote(account, arn, result.recommendation)));
     else
-      findings.push(
-        unproven(arn, name, result.failure.reason, result.failure.violations, result.failure.checks),
-      );
+      unproven.push({
+        of: "recommendation",
+        targetArn: arn,
+        name,
+        reason: result.failure.reason,
+        violations: result.failure.violations,
+        checks: result.failure.checks,
+      });
   });
-  return { recommendations, findings };
+  return { recommendations, unproven };
 }
 
 /**
@@ -94,38 +117,37 @@ function withGroupNote(
   };
 }
 
-function unproven(
-  principalArn: string,
-  name: string,
-  reason: string,
-  violations: readonly string[],
-  checks?: { withinCurrent: boolean; coversObserved: boolean },
-): Finding {
+/** Naming input for every user and role: the type and path keep a user and a role of one name apart. */
+function namedPrincipal(account: AccountPermissions, arn: string): NamedPrincipal[] {
+  const access = account.of(arn);
+  if (!access || access.type === "group") return [];
+  const { path, name } = access.principal;
+  const permissionSet = access.type === "role" ? permissionSetOf(access.principal) : undefined;
+  return [
+    permissionSet
+      ? { arn, type: "permission-set", path: "/", name: permissionSet }
+      : { arn, type: access.type, path, name },
+  ];
+}
+
+/**
+ * An Identity Center role's policy goes to its permission set, which applies in every account the
+ * set is assigned to: the evidence here is this account's activity only.
+ */
+function withPermissionSetNote(recommendation: Recommendation): Recommendation {
+  const set = recommendation.permissionSet;
+  if (!set) return recommendation;
   return {
-    id: findingId("recommendation-unproven", principalArn),
-    kind: "recommendation-unproven",
-    severity: "info",
-    principalArn,
-    title: `No least-privilege policy is recommended for ${name}`,
-    detail: `${reason}. Whittle only recommends a policy it can prove never grants more than today and still allows every observed call.`,
-    evidence: {
-      ...(checks ? { checks } : {}),
-      violations: violations.slice(0, 20),
-      violationCount: violations.length,
-    },
-    remediation:
-      "Review the principal's observed activity and current policies by hand; the evidence names what could not be proven.",
+    ...recommendation,
+    summary: `${recommendation.summary}; apply it as the inline policy of IAM Identity Center permission set ${set.name} (its role here is managed by Identity Center), after checking its use in every account the set is assigned to`,
   };
 }
 
-/** `svc:Action` keys that IAM's action-level last-accessed data shows in use inside the window. */
-export function lastAccessedActions(snapshot: Snapshot, usage: PrincipalUsage, since: string): Set<string> {
-  const out = new Set<string>();
-  for (const service of snapshot.lastAccessed[usage.principal.id]?.services ?? []) {
-    for (const action of service.actions ?? []) {
-      if (action.lastAccessed && Date.parse(action.lastAccessed) >= Date.parse(since))
-        out.add(`${service.namespace}:${action.action}`);
-    }
-  }
-  return out;
+/** A user's policies that reach it through its groups: they stay when its own are replaced. */
+function groupPolicies(account: AccountPermissions, arn: string): PolicyInput[] {
+  const viaGroup = new Set(
+    (policiesOf(account.snapshot, arn)?.identity ?? []).filter((p) => p.via).map((p) => p.source),
+  );
+  const current = account.of(arn)?.permissions.policies.identity ?? [];
+  return current.filter((p) => viaGroup.has(p.source));
 }

@@ -1,9 +1,9 @@
+import { ESCALATION_PATHS } from "../findings/permissive/escalation/paths.js";
 import {
   CREDENTIALS_EXPOSURE,
   DATA_EXFILTRATION,
   RESOURCE_EXPOSURE,
-} from "../findings/permissive/action-classes.js";
-import { ESCALATION_PATHS } from "../findings/permissive/escalation/paths.js";
+} from "../findings/permissive/risky-actions.js";
 
 /**
  * Names the risk classes an action belongs to, for a recommendation's "removes 3

@@ -1,6 +1,3 @@
-import type { Snapshot } from "../snapshot/model.js";
-import type { Finding, FindingKind } from "./types.js";
-
 /** Thresholds of the identity detectors; defaults follow the CIS AWS Foundations Benchmark v3. */
 export interface IdentityConfig {
   /** CIS 1.12: console passwords unused this long should be disabled. */
@@ -29,22 +26,17 @@ export const DEFAULT_IDENTITY_CONFIG: IdentityConfig = {
   passwordPolicy: { minimumLength: 14, reusePrevention: 24, requireCharacterClasses: false },
 };
 
-/** Where else usage can come from (CloudTrail): the last time a principal was seen in the window. */
-export interface ActivityLookup {
-  lastSeen(principalArn: string): Date | undefined;
-}
+export type IdentityConfigInput = Partial<Omit<IdentityConfig, "passwordPolicy">> & {
+  passwordPolicy?: Partial<IdentityConfig["passwordPolicy"]>;
+};
 
-export interface IdentityContext {
-  snapshot: Snapshot;
-  now: Date;
-  window: { start: Date; end: Date; days: number };
-  config: IdentityConfig;
-  activity?: ActivityLookup;
-}
-
-export interface IdentityDetector {
-  kind: FindingKind;
-  detect(ctx: IdentityContext): Finding[];
+/** Defaults completed by the caller's overrides. */
+export function identityConfig(overrides: IdentityConfigInput = {}): IdentityConfig {
+  return {
+    ...DEFAULT_IDENTITY_CONFIG,
+    ...overrides,
+    passwordPolicy: { ...DEFAULT_IDENTITY_CONFIG.passwordPolicy, ...overrides.passwordPolicy },
+  };
 }
 
 const DAY_MS = 86_400_000;

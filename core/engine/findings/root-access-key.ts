@@ -1,16 +1,18 @@
 import { keyLabel } from "./access-key-subject.js";
-import type { IdentityDetector } from "./identity-context.js";
-import { identityFinding } from "./identity-kinds.js";
+import type { AccountDetector } from "./context.js";
+import { buildFinding } from "./finding.js";
 
 /** CIS 1.4: the root user has no active access keys (they cannot be limited by any policy). */
-export const rootAccessKey: IdentityDetector = {
+export const rootAccessKey: AccountDetector = {
   kind: "root-access-key",
+  scope: "account",
+  needs: [],
   detect(ctx) {
     const root = ctx.snapshot.root;
     const active = root?.accessKeys.filter((k) => k.status === "Active") ?? [];
     if (!root || active.length === 0) return [];
     return [
-      identityFinding("root-access-key", [root.arn], {
+      buildFinding("root-access-key", [root.arn], {
         principalArn: root.arn,
         title: `The root user has ${active.length} active access key${active.length > 1 ? "s" : ""}`,
         detail: "Root access keys carry unrestricted access to the account and no policy can limit them.",

@@ -1,10 +1,13 @@
 import { keyLabel } from "./access-key-subject.js";
-import { daysSince, type IdentityDetector, latest } from "./identity-context.js";
-import { identityFinding } from "./identity-kinds.js";
+import type { AccountDetector } from "./context.js";
+import { buildFinding } from "./finding.js";
+import { daysSince, latest } from "./identity-context.js";
 
 /** CIS 1.7: the root user signed in or used a key within `rootRecentlyUsedDays`. */
-export const rootRecentlyUsed: IdentityDetector = {
+export const rootRecentlyUsed: AccountDetector = {
   kind: "root-recently-used",
+  scope: "account",
+  needs: [],
   detect(ctx) {
     const root = ctx.snapshot.root;
     if (!root) return [];
@@ -16,7 +19,7 @@ export const rootRecentlyUsed: IdentityDetector = {
     const limit = ctx.config.rootRecentlyUsedDays;
     if (!last || daysSince(last, ctx.now) > limit) return [];
     return [
-      identityFinding("root-recently-used", [root.arn], {
+      buildFinding("root-recently-used", [root.arn], {
         principalArn: root.arn,
         title: `The root user was used ${daysSince(last, ctx.now)} days ago`,
         detail: `The root user was used within the last ${limit} days (last on ${last.toISOString()}).`,

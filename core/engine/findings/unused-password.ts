@@ -1,13 +1,16 @@
-import { daysSince, type IdentityDetector } from "./identity-context.js";
-import { identityFinding } from "./identity-kinds.js";
+import type { AccountDetector } from "./context.js";
+import { buildFinding } from "./finding.js";
+import { daysSince } from "./identity-context.js";
 import type { Finding } from "./types.js";
 
 /**
  * CIS 1.12: a console password not used for `unusedPasswordDays`, or never used although it was set
  * that long ago. "no_information" in the report (no record) is unknown and not reported.
  */
-export const unusedPassword: IdentityDetector = {
+export const unusedPassword: AccountDetector = {
   kind: "unused-password",
+  scope: "account",
+  needs: [],
   detect(ctx) {
     const limit = ctx.config.unusedPasswordDays;
     const findings: Finding[] = [];
@@ -18,7 +21,7 @@ export const unusedPassword: IdentityDetector = {
       if (!since || daysSince(since, ctx.now) <= limit) continue;
       const days = daysSince(since, ctx.now);
       findings.push(
-        identityFinding("unused-password", [c.userArn], {
+        buildFinding("unused-password", [c.userArn], {
           principalArn: c.userArn,
           title: password.lastUsed
             ? `User ${c.userName} has not signed in to the console for ${days} days`

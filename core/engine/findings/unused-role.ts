@@ -1,5 +1,5 @@
-import type { IdentityDetector } from "./identity-context.js";
-import { identityFinding } from "./identity-kinds.js";
+import type { AccountDetector } from "./context.js";
+import { buildFinding } from "./finding.js";
 import type { Finding } from "./types.js";
 import { roleUsage } from "./usage.js";
 
@@ -8,25 +8,28 @@ import { roleUsage } from "./usage.js";
  * the window are too new to judge; service-linked roles are reported as info, since the service —
  * not the account — decides when they can go.
  */
-export const unusedRole: IdentityDetector = {
+export const unusedRole: AccountDetector = {
   kind: "unused-role",
+  scope: "account",
+  needs: [],
   detect(ctx) {
     const findings: Finding[] = [];
+    const start = new Date(ctx.window.start);
     for (const role of ctx.snapshot.roles) {
-      if (new Date(role.createDate) > ctx.window.start) continue;
+      if (new Date(role.createDate) > start) continue;
       const usage = roleUsage(ctx, role);
       if (usage.evidence.length === 0) continue;
-      if (usage.last && usage.last >= ctx.window.start) continue;
+      if (usage.last && usage.last >= start) continue;
       const lastUse = usage.last ? `was last used on ${usage.last.toISOString()}` : "has no recorded use";
       findings.push(
-        identityFinding("unused-role", [role.arn], {
+        buildFinding("unused-role", [role.arn], {
           principalArn: role.arn,
-          ...(role.serviceLinked ? { severity: "info" as const } : {}),
+          ...(role.serviceLinked ? { variant: "service-linked" as const } : {}),
           title: `Role ${role.name} was not used in the last ${ctx.window.days} days`,
-          detail: `The role ${lastUse}; the window starts ${ctx.window.start.toISOString()}.${role.serviceLinked ? " It is service-linked: delete it through its service if the service is no longer used." : ""}`,
+          detail: `The role ${lastUse}; the window starts ${ctx.window.start}.${role.serviceLinked ? " It is service-linked: delete it through its service if the service is no longer used." : ""}`,
           evidence: {
             createDate: role.createDate,
-            windowStart: ctx.window.start.toISOString(),
+            windowStart: ctx.window.start,
             lastUsed: usage.last?.toISOString() ?? null,
             sources: usage.evidence,
             serviceLinked: role.serviceLinked,

@@ -1,5 +1,5 @@
-import type { IdentityDetector } from "./identity-context.js";
-import { identityFinding } from "./identity-kinds.js";
+import type { AccountDetector } from "./context.js";
+import { buildFinding } from "./finding.js";
 import type { Finding } from "./types.js";
 import { userUsage } from "./usage.js";
 
@@ -8,8 +8,10 @@ import { userUsage } from "./usage.js";
  * service in it. Users are taken from the authorization details and from the credential report,
  * which can list users the details omit.
  */
-export const unusedUser: IdentityDetector = {
+export const unusedUser: AccountDetector = {
   kind: "unused-user",
+  scope: "account",
+  needs: [],
   detect(ctx) {
     const { users, credentials } = ctx.snapshot;
     const created = new Map<string, { name: string; createDate: string | undefined }>();
@@ -18,13 +20,14 @@ export const unusedUser: IdentityDetector = {
       if (!created.has(c.userArn)) created.set(c.userArn, { name: c.userName, createDate: c.userCreated });
     }
     const findings: Finding[] = [];
+    const start = new Date(ctx.window.start);
     for (const [arn, { name, createDate }] of created) {
-      if (!createDate || new Date(createDate) > ctx.window.start) continue;
+      if (!createDate || new Date(createDate) > start) continue;
       const usage = userUsage(ctx, arn);
       if (usage.evidence.length === 0) continue;
-      if (usage.last && usage.last >= ctx.window.start) continue;
+      if (usage.last && usage.last >= start) continue;
       findings.push(
-        identityFinding("unused-user", [arn], {
+        buildFinding("unused-user", [arn], {
           principalArn: arn,
           title: `User ${name} was not used in the last ${ctx.window.days} days`,
           detail: usage.last
@@ -32,7 +35,7 @@ export const unusedUser: IdentityDetector = {
             : "No password sign-in, access key use or service access is recorded for this user.",
           evidence: {
             createDate,
-            windowStart: ctx.window.start.toISOString(),
+            windowStart: ctx.window.start,
             lastUsed: usage.last?.toISOString() ?? null,
             sources: usage.evidence,
           },

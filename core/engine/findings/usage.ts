@@ -1,5 +1,6 @@
 import type { Role } from "../snapshot/model.js";
-import { type IdentityContext, latest } from "./identity-context.js";
+import type { FindingContext } from "./context.js";
+import { latest } from "./identity-context.js";
 
 /** One source's answer to "when was this principal last used?": null means never (in its records). */
 export interface UsageEvidence {
@@ -17,14 +18,14 @@ export interface Usage {
   last: Date | undefined;
 }
 
-export function roleUsage(ctx: IdentityContext, role: Role): Usage {
+export function roleUsage(ctx: FindingContext, role: Role): Usage {
   const evidence: UsageEvidence[] = [];
   if (role.roleLastUsed) evidence.push({ source: "RoleLastUsed", lastUsed: role.roleLastUsed.date ?? null });
   evidence.push(...sharedEvidence(ctx, role.arn));
   return summarize(evidence);
 }
 
-export function userUsage(ctx: IdentityContext, userArn: string): Usage {
+export function userUsage(ctx: FindingContext, userArn: string): Usage {
   const evidence: UsageEvidence[] = [];
   const credentials = ctx.snapshot.credentials[userArn];
   if (credentials && credentials.password.lastUsed !== undefined) {
@@ -38,16 +39,16 @@ export function userUsage(ctx: IdentityContext, userArn: string): Usage {
   return summarize(evidence);
 }
 
-function sharedEvidence(ctx: IdentityContext, arn: string): UsageEvidence[] {
+function sharedEvidence(ctx: FindingContext, arn: string): UsageEvidence[] {
   const evidence: UsageEvidence[] = [];
   const accessed = ctx.snapshot.lastAccessed[arn];
   if (accessed) {
     const last = latest(accessed.services.map((s) => s.lastAuthenticated));
     evidence.push({ source: "service last accessed", lastUsed: last?.toISOString() ?? null });
   }
-  if (ctx.activity) {
-    evidence.push({ source: "CloudTrail", lastUsed: ctx.activity.lastSeen(arn)?.toISOString() ?? null });
-  }
+  const seen = ctx.activity?.lastSeen(arn);
+  if (seen || ctx.activity?.covers)
+    evidence.push({ source: "CloudTrail", lastUsed: seen?.toISOString() ?? null });
   return evidence;
 }
 

@@ -1,13 +1,15 @@
-import type { IdentityDetector } from "./identity-context.js";
-import { identityFinding } from "./identity-kinds.js";
+import type { AccountDetector } from "./context.js";
+import { buildFinding } from "./finding.js";
 
 /**
  * CIS 1.8 (minimum length) and 1.9 (reuse prevention); character classes optionally (Security Hub
  * IAM.7). No policy at all means AWS's default applies, which fails both. Not collected: no finding.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html
  */
-export const weakPasswordPolicy: IdentityDetector = {
+export const weakPasswordPolicy: AccountDetector = {
   kind: "weak-password-policy",
+  scope: "account",
+  needs: [],
   detect(ctx) {
     const policy = ctx.snapshot.passwordPolicy;
     const wanted = ctx.config.passwordPolicy;
@@ -15,7 +17,7 @@ export const weakPasswordPolicy: IdentityDetector = {
     if (!policy) return [];
     if (policy.status === "absent") {
       return [
-        identityFinding("weak-password-policy", subject, {
+        buildFinding("weak-password-policy", subject, {
           title: "The account has no password policy",
           detail: "Without a password policy, IAM applies its default: 8 characters and no reuse prevention.",
           evidence: { passwordPolicy: "absent" },
@@ -35,7 +37,7 @@ export const weakPasswordPolicy: IdentityDetector = {
     }
     if (problems.length === 0) return [];
     return [
-      identityFinding("weak-password-policy", subject, {
+      buildFinding("weak-password-policy", subject, {
         title: "The account password policy is weak",
         detail: `The password policy falls short: ${problems.join("; ")}.`,
         evidence: { passwordPolicy: policy, problems },

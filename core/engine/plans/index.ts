@@ -13,7 +13,7 @@ export type { PlanContext, PlanFailure } from "./context.js";
  */
 export function planAll(
   ctx: PlanContext,
-  recommendations: readonly Recommendation[],
+  recommendations: readonly Pick<Recommendation, "principalArn" | "policies">[],
 ): { plans: Plan[]; failures: PlanFailure[] } {
   const { snapshot } = ctx.account;
   const results: PlanResult[] = [

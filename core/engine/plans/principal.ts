@@ -15,7 +15,10 @@ export function permissionSetName(roleName: string): string | undefined {
  * A user's or role's plan from its recommendation: the proven policies replace its own
  * attachments and inline policies (a user's groups keep theirs; their plans trim them).
  */
-export function planForPrincipal(ctx: PlanContext, recommendation: Recommendation): PlanResult {
+export function planForPrincipal(
+  ctx: PlanContext,
+  recommendation: Pick<Recommendation, "principalArn" | "policies">,
+): PlanResult {
   const access = ctx.account.of(recommendation.principalArn);
   if (!access || access.type === "group") return undefined;
   const { principal } = access;

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { IDENTITY_DETECTORS, identityConfig } from "../../../core/engine/findings/identity-detectors.js";
-import { IDENTITY_KINDS } from "../../../core/engine/findings/identity-kinds.js";
+import { identityConfig } from "../../../core/engine/findings/identity-context.js";
 import { rootAccessKey } from "../../../core/engine/findings/root-access-key.js";
 import { rootRecentlyUsed } from "../../../core/engine/findings/root-recently-used.js";
 import { weakPasswordPolicy } from "../../../core/engine/findings/weak-password-policy.js";
@@ -27,10 +26,6 @@ const strong: PasswordPolicy = {
   allowUsersToChange: true,
   expirePasswords: false,
 };
-
-test("the registry holds one detector per identity kind, each with a table entry", () => {
-  assert.deepEqual(IDENTITY_DETECTORS.map((d) => d.kind).sort(), Object.keys(IDENTITY_KINDS).sort());
-});
 
 test("root-access-key: an active root key is critical; an inactive one is not reported", () => {
   const active = rootAccessKey.detect(

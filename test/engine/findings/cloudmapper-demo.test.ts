@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { detectIdentityFindings, identityConfig } from "../../../core/engine/findings/identity-detectors.js";
+import { AccountPermissions } from "../../../core/engine/account/permissions.js";
+import { identityConfig } from "../../../core/engine/findings/identity-context.js";
+import { DETECTORS } from "../../../core/engine/findings/registry.js";
+import { runDetectors } from "../../../core/engine/findings/run.js";
 import { readOfflineSnapshot } from "../../../core/engine/snapshot/offline.js";
+import { catalog } from "../../helpers/catalog.js";
 import { realData } from "../../helpers/paths.js";
 
 /**
@@ -11,7 +15,11 @@ import { realData } from "../../helpers/paths.js";
  * threshold, while the root sign-in of 2019-03-03 (120 days) is outside the 90-day window.
  */
 const now = new Date("2019-07-01T00:00:00Z");
-const window = { start: new Date(now.getTime() - 90 * 86_400_000), end: now, days: 90 };
+const window = {
+  start: new Date(now.getTime() - 90 * 86_400_000).toISOString(),
+  end: now.toISOString(),
+  days: 90,
+};
 
 const gaadFile = realData("cloudmapper-demo", "iam-get-account-authorization-details.json");
 const reportFile = realData("cloudmapper-demo", "iam-get-credential-report.json");
@@ -20,7 +28,17 @@ const snapshot = readOfflineSnapshot({
   credentialReport: { file: reportFile, text: JSON.parse(readFileSync(reportFile, "utf8")).Content },
   collectedAt: new Date("2019-05-07T15:40:22Z"),
 });
-const findings = detectIdentityFindings({ snapshot, now, window, config: identityConfig() });
+const { findings } = runDetectors(
+  {
+    catalog,
+    snapshot,
+    account: new AccountPermissions(catalog, snapshot),
+    now,
+    window,
+    config: identityConfig(),
+  },
+  DETECTORS.filter((d) => d.scope === "account"),
+);
 const of = (kind: string, principal: string) =>
   findings.filter((f) => f.kind === kind && f.principalArn === `arn:aws:iam::123456789012:${principal}`);
 

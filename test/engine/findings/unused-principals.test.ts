@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { unusedRole } from "../../../core/engine/findings/unused-role.js";
 import { unusedUser } from "../../../core/engine/findings/unused-user.js";
 import { credentials, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
-import { contextFor, daysAgo, iso } from "./context.js";
+import { contextFor, daysAgo, iso, seen } from "./context.js";
 
 const roleFindings = (r: ReturnType<typeof role>, extra = {}) =>
   unusedRole.detect(contextFor(snapshotWith({ roles: [r] }), extra));
@@ -39,12 +39,16 @@ test("a service-linked role is reported as info only", () => {
 
 test("CloudTrail activity in the window outweighs an old RoleLastUsed", () => {
   const r = role("seen", { roleLastUsed: { date: iso(200) } });
-  assert.deepEqual(roleFindings(r, { activity: { lastSeen: () => daysAgo(5) } }), []);
+  assert.deepEqual(roleFindings(r, { activity: seen(() => daysAgo(5)) }), []);
 });
 
-test("CloudTrail activity alone is usage data: not seen means unused", () => {
-  const [finding] = roleFindings(role("unseen"), { activity: { lastSeen: () => undefined } });
+test("CloudTrail activity that covers the window is usage data: not seen means unused", () => {
+  const [finding] = roleFindings(role("unseen"), { activity: seen(() => undefined) });
   assert.deepEqual(finding?.evidence.sources, [{ source: "CloudTrail", lastUsed: null }]);
+});
+
+test("CloudTrail activity that does not cover the window proves nothing: not seen is unknown", () => {
+  assert.deepEqual(roleFindings(role("unseen"), { activity: seen(() => undefined, false) }), []);
 });
 
 test("service last-accessed data inside the window keeps a role from being unused", () => {

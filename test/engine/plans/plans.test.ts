@@ -1,35 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { AccountPermissions } from "../../../core/engine/account/permissions.js";
-import type { ObservedAction } from "../../../core/engine/generate/types.js";
-import { type PlanContext, planAll } from "../../../core/engine/plans/index.js";
 import type { Plan } from "../../../core/engine/report/schema.js";
-import type { ManagedPolicy, Snapshot } from "../../../core/engine/snapshot/model.js";
-import { catalog } from "../../helpers/catalog.js";
-import { ACCOUNT, group, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
-
-const S3_ALL = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] };
-const arn = (kind: string, name: string) => `arn:aws:iam::${ACCOUNT}:${kind}/${name}`;
-
-function managed(name: string, document: unknown): ManagedPolicy {
-  return { arn: arn("policy", name), name, path: "/", isAwsManaged: false, defaultVersionId: "v1", document };
-}
-
-function used(action: string, ...resources: string[]): ObservedAction {
-  return { action, count: 3, resources, unscopedCalls: 0 };
-}
-
-function plan(snapshot: Snapshot, observed: Record<string, ObservedAction[]>) {
-  const ctx: PlanContext = {
-    account: new AccountPermissions(catalog, snapshot),
-    observedOf: (a) => observed[a] ?? [],
-    lastAccessedOf: () => new Set(),
-    observable: catalog.fullSet(),
-    options: {},
-    classify: (key) => (key === "s3:PutBucketPolicy" ? ["resource-exposure"] : []),
-  };
-  return planAll(ctx, []);
-}
+import { arn, managed, planFor as plan, S3_ALL, used } from "../../helpers/plan-fixture.js";
+import { group, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
 function only(plans: Plan[], type: Plan["target"]["type"]): Plan {
   const found = plans.filter((p) => p.target.type === type);
@@ -58,7 +31,7 @@ describe("a group's plan", () => {
     const p = only(plans, "group");
     assert.deepEqual(actionsOf(p), ["s3:GetObject", "s3:PutObject"]);
     assert.deepEqual(p.deleteInline, ["s3"]);
-    assert.deepEqual(p.attach, ["whittle-devs"]);
+    assert.deepEqual(p.attach, ["whittle-group-devs"]);
     assert.deepEqual(
       p.proofs.map((x) => x.principalArn),
       [arn("user", "ann"), arn("user", "ben")],
@@ -113,15 +86,6 @@ describe("a user's plan", () => {
         [arn("policy", "shared")]: managed("shared", S3_ALL),
       },
     });
-    const account = new AccountPermissions(catalog, snapshot);
-    const ctx: PlanContext = {
-      account,
-      observedOf: () => [used("s3:GetObject", "arn:aws:s3:::a/x")],
-      lastAccessedOf: () => new Set(),
-      observable: catalog.fullSet(),
-      options: {},
-      classify: () => [],
-    };
     const recommendation = {
       principalArn: arn("user", "ann"),
       policies: [
@@ -140,8 +104,10 @@ describe("a user's plan", () => {
           },
         },
       ],
-    } as unknown as Parameters<typeof planAll>[1][number];
-    const { plans } = planAll(ctx, [recommendation]);
+    };
+    const { plans } = plan(snapshot, { [arn("user", "ann")]: [used("s3:GetObject", "arn:aws:s3:::a/x")] }, [
+      recommendation,
+    ]);
     const p = only(plans, "user");
     assert.deepEqual(p.detach, [arn("policy", "mine")]);
     assert.equal(p.removedCount, 0, "the group's copy of s3:* still applies: nothing is removed yet");
@@ -156,15 +122,6 @@ describe("a user's plan", () => {
     const snapshot = snapshotWith({
       roles: [role(name, { inlinePolicies: [{ name: "all", document: S3_ALL }] })],
     });
-    const account = new AccountPermissions(catalog, snapshot);
-    const ctx: PlanContext = {
-      account,
-      observedOf: () => [used("s3:GetObject", "arn:aws:s3:::a/x")],
-      lastAccessedOf: () => new Set(),
-      observable: catalog.fullSet(),
-      options: {},
-      classify: () => [],
-    };
     const document = {
       Version: "2012-10-17" as const,
       Statement: [
@@ -172,7 +129,9 @@ describe("a user's plan", () => {
       ],
     };
     const rec = { principalArn: arn("role", name), policies: [{ name: `whittle-${name}`, document }] };
-    const { plans } = planAll(ctx, [rec as unknown as Parameters<typeof planAll>[1][number]]);
+    const { plans } = plan(snapshot, { [arn("role", name)]: [used("s3:GetObject", "arn:aws:s3:::a/x")] }, [
+      rec,
+    ]);
     const p = only(plans, "permission-set");
     assert.match(p.iac.terraform, /aws_ssoadmin_permission_set_inline_policy/);
     assert.match(p.iac.terraform, /name {9}= "ReadOnly"/);

@@ -1,7 +1,7 @@
 import type { PrincipalAccess } from "../../account/permissions.js";
 import type { Catalog } from "../../catalog/catalog.js";
-import type { PermissiveDetector } from "./context.js";
-import { permissiveFinding } from "./kinds.js";
+import type { PrincipalDetector } from "../context.js";
+import { buildFinding } from "../finding.js";
 
 /**
  * Effectively `*` on `*`: every catalog action is allowed on some resource after Deny statements,
@@ -17,8 +17,10 @@ export function adminLevel(
   return effective.unconditional.count() === catalog.size ? "certain" : "conditional";
 }
 
-export const adminAccess: PermissiveDetector = {
+export const adminAccess: PrincipalDetector = {
   kind: "admin-access",
+  scope: "principal",
+  needs: [],
   detect(ctx, subject) {
     const level = adminLevel(ctx.catalog, subject);
     if (!level) return [];
@@ -29,10 +31,10 @@ export const adminAccess: PermissiveDetector = {
       )
       .map((s) => ({ policy: s.source, statementIndex: s.statement.index }));
     return [
-      permissiveFinding("admin-access", [subject.principal.arn], {
+      buildFinding("admin-access", [subject.principal.arn], {
         principalArn: subject.principal.arn,
         actions: ["*"],
-        ...(level === "conditional" ? { severity: "high" as const } : {}),
+        ...(level === "conditional" ? { variant: "conditional" as const } : {}),
         title: `${subject.principal.name} is effectively an administrator (* on *)`,
         detail:
           level === "certain"

@@ -1,24 +1,9 @@
-import type { AccountPermissions, PrincipalAccess } from "../../account/permissions.js";
-import type { Catalog } from "../../catalog/catalog.js";
+import type { PrincipalAccess } from "../../account/permissions.js";
 import { makeContext, type RequestContext } from "../../policy/context.js";
-import type { Snapshot } from "../../snapshot/model.js";
-import type { Finding, FindingKind } from "../types.js";
+import type { FindingContext } from "../context.js";
 
-/** What the permission and trust detectors read: the snapshot and every principal's compiled policies. */
-export interface PermissiveContext {
-  catalog: Catalog;
-  snapshot: Snapshot;
-  account: AccountPermissions;
-}
-
-/**
- * One detector per file. Detectors look at one principal at a time so that a detector failing on
- * one principal's odd policy costs that principal's findings, never the run (see detectPermissive).
- */
-export interface PermissiveDetector {
-  kind: FindingKind;
-  detect(ctx: PermissiveContext, subject: PrincipalAccess): Finding[];
-}
+/** What the permission and trust analyses read: the snapshot and every principal's compiled policies. */
+export type PermissiveContext = Pick<FindingContext, "catalog" | "snapshot" | "account">;
 
 /**
  * The request context exploitation would happen in: the attacker's own fresh session at the time of

@@ -1,5 +1,5 @@
-import { actionClassDetector, classSet, idsOf } from "./action-class.js";
-import { CREDENTIALS_EXPOSURE } from "./action-classes.js";
+import { actionClassDetector, classSet, idsOf } from "./action-class-detector.js";
+import { CREDENTIALS_EXPOSURE } from "./risky-actions.js";
 
 /** Actions that hand out credentials, tokens or passwords. */
 export const credentialsExposure = actionClassDetector("credentials-exposure", "obtain credentials", (ctx) =>

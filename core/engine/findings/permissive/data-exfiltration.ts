@@ -1,5 +1,5 @@
-import { actionClassDetector, classSet, idsOf } from "./action-class.js";
-import { DATA_EXFILTRATION } from "./action-classes.js";
+import { actionClassDetector, classSet, idsOf } from "./action-class-detector.js";
+import { DATA_EXFILTRATION } from "./risky-actions.js";
 
 /** Reading objects, parameters and secrets on every resource. */
 export const dataExfiltration = actionClassDetector(

@@ -1,4 +1,4 @@
-import { actionClassDetector, classSet } from "./action-class.js";
+import { actionClassDetector, classSet } from "./action-class-detector.js";
 
 /**
  * Every Write-level action of the catalog (AWS's own access-level classification,

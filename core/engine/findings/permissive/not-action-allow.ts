@@ -1,20 +1,22 @@
-import type { PermissiveDetector } from "./context.js";
-import { permissiveFinding } from "./kinds.js";
+import type { PrincipalDetector } from "../context.js";
+import { buildFinding } from "../finding.js";
 import { ownAllowStatements, policyArnOf, statementLocation } from "./own-statements.js";
 
 /**
  * Allow with NotAction grants everything except the listed actions — including services the author
  * never thought of (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html).
  */
-export const notActionAllow: PermissiveDetector = {
+export const notActionAllow: PrincipalDetector = {
   kind: "not-action-allow",
+  scope: "principal",
+  needs: [],
   detect(ctx, subject) {
     const possible = subject.permissions.effective().possible;
     return ownAllowStatements(ctx, subject)
       .filter((s) => s.statement.notAction)
       .map((s) => {
         const granted = s.reach.intersect(possible).count();
-        return permissiveFinding(
+        return buildFinding(
           "not-action-allow",
           [subject.principal.arn, s.source, String(s.statement.index)],
           {

@@ -1,30 +1,28 @@
-import type { PermissiveDetector } from "./context.js";
-import { permissiveFinding } from "./kinds.js";
+import type { PrincipalDetector } from "../context.js";
+import { buildFinding } from "../finding.js";
 import { ownAllowStatements, policyArnOf, statementLocation } from "./own-statements.js";
 
 /**
  * Allow with NotResource applies to every resource except the listed ones, including resources
  * created later (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html).
  */
-export const notResourceAllow: PermissiveDetector = {
+export const notResourceAllow: PrincipalDetector = {
   kind: "not-resource-allow",
+  scope: "principal",
+  needs: [],
   detect(ctx, subject) {
     return ownAllowStatements(ctx, subject)
       .filter((s) => s.statement.notResource)
       .map((s) =>
-        permissiveFinding(
-          "not-resource-allow",
-          [subject.principal.arn, s.source, String(s.statement.index)],
-          {
-            principalArn: subject.principal.arn,
-            ...policyArnOf(s),
-            statementIndex: s.statement.index,
-            actions: s.statement.actions,
-            title: `${subject.principal.name} has an Allow with NotResource`,
-            detail: `The statement allows ${s.statement.actions.join(", ")} on every resource except ${(s.statement.resources ?? []).join(", ")}.`,
-            evidence: { ...statementLocation(s), notResource: s.statement.resources ?? [] },
-          },
-        ),
+        buildFinding("not-resource-allow", [subject.principal.arn, s.source, String(s.statement.index)], {
+          principalArn: subject.principal.arn,
+          ...policyArnOf(s),
+          statementIndex: s.statement.index,
+          actions: s.statement.actions,
+          title: `${subject.principal.name} has an Allow with NotResource`,
+          detail: `The statement allows ${s.statement.actions.join(", ")} on every resource except ${(s.statement.resources ?? []).join(", ")}.`,
+          evidence: { ...statementLocation(s), notResource: s.statement.resources ?? [] },
+        }),
       );
   },
 };

@@ -1,5 +1,5 @@
-import type { PermissiveDetector } from "./context.js";
-import { lower, PERMISSIVE_KINDS, permissiveFinding } from "./kinds.js";
+import type { PrincipalDetector } from "../context.js";
+import { buildFinding } from "../finding.js";
 import { ownAllowStatements, policyArnOf, statementLocation } from "./own-statements.js";
 
 /**
@@ -8,30 +8,28 @@ import { ownAllowStatements, policyArnOf, statementLocation } from "./own-statem
  * is an escalation depends on the roles and services: privilege-escalation decides that; this
  * finding is about the grant. A condition (e.g. iam:PassedToService) lowers it.
  */
-export const passRoleWildcard: PermissiveDetector = {
+export const passRoleOnEveryRole: PrincipalDetector = {
   kind: "pass-role-wildcard",
+  scope: "principal",
+  needs: [],
   detect(ctx, subject) {
     const passRole = ctx.catalog.action("iam:PassRole")!;
     if (!subject.permissions.effective().possible.has(passRole.id)) return [];
     return ownAllowStatements(ctx, subject)
       .filter((s) => (s.allResources || s.statement.notResource) && s.reach.has(passRole.id))
       .map((s) =>
-        permissiveFinding(
-          "pass-role-wildcard",
-          [subject.principal.arn, s.source, String(s.statement.index)],
-          {
-            principalArn: subject.principal.arn,
-            ...policyArnOf(s),
-            statementIndex: s.statement.index,
-            actions: ["iam:PassRole"],
-            ...(s.conditional ? { severity: lower(PERMISSIVE_KINDS["pass-role-wildcard"].severity) } : {}),
-            title: `${subject.principal.name} may pass any role to a service`,
-            detail: s.conditional
-              ? "iam:PassRole is allowed on every role, under a condition."
-              : "iam:PassRole is allowed on every role, without a condition.",
-            evidence: { ...statementLocation(s), conditional: s.conditional },
-          },
-        ),
+        buildFinding("pass-role-wildcard", [subject.principal.arn, s.source, String(s.statement.index)], {
+          principalArn: subject.principal.arn,
+          ...policyArnOf(s),
+          statementIndex: s.statement.index,
+          actions: ["iam:PassRole"],
+          ...(s.conditional ? { variant: "conditional" as const } : {}),
+          title: `${subject.principal.name} may pass any role to a service`,
+          detail: s.conditional
+            ? "iam:PassRole is allowed on every role, under a condition."
+            : "iam:PassRole is allowed on every role, without a condition.",
+          evidence: { ...statementLocation(s), conditional: s.conditional },
+        }),
       );
   },
 };

@@ -1,23 +1,33 @@
-import type { PermissiveDetector } from "./context.js";
+import type { PrincipalDetector } from "../context.js";
+import { buildFinding } from "../finding.js";
+import { adminLevel } from "./admin-access.js";
 import { escalationChains } from "./escalation/chains.js";
 import { directPaths } from "./escalation/direct.js";
-import { lower, PERMISSIVE_KINDS, permissiveFinding } from "./kinds.js";
-import { assumableByAnyone } from "./trust-policy.js";
+import { roleTrust } from "./trust/verdict.js";
 
 /**
- * One finding per principal naming every known path it can take, by itself or by assuming roles.
+ * One finding per principal naming every known path it can take, by itself or by assuming roles;
+ * none for an administrator (its admin-access finding says it all).
  * Severity: high; medium when every path depends on a condition; critical when anyone with AWS
  * credentials can assume the principal.
  */
-export const privilegeEscalation: PermissiveDetector = {
+export const privilegeEscalation: PrincipalDetector = {
   kind: "privilege-escalation",
+  scope: "principal",
+  needs: [],
   detect(ctx, subject) {
+    // An administrator has nothing to escalate to: admin-access is its one finding.
+    if (adminLevel(ctx.catalog, subject)) return [];
     const direct = directPaths(ctx, subject);
     const chains = escalationChains(ctx, subject);
     if (direct.length === 0 && chains.length === 0) return [];
     const certain = direct.some((m) => m.certainty === "yes") || chains.some((c) => c.certainty === "yes");
-    const base = PERMISSIVE_KINDS["privilege-escalation"].severity;
-    const severity = assumableByAnyone(ctx, subject) ? "critical" : certain ? base : lower(base);
+    const variant =
+      roleTrust(ctx.account, subject.principal.arn)?.outsider?.certainty === "yes"
+        ? ("assumable-by-anyone" as const)
+        : certain
+          ? undefined
+          : ("conditional" as const);
     const names = [
       ...direct.map((m) => `${m.path.id} (${m.path.requires.map((r) => r.action).join(" + ")})`),
       ...chains.map(
@@ -28,9 +38,9 @@ export const privilegeEscalation: PermissiveDetector = {
     const actions = [...new Set(direct.flatMap((m) => m.path.requires.map((r) => r.action)))];
     if (chains.length > 0) actions.push("sts:AssumeRole");
     return [
-      permissiveFinding("privilege-escalation", [subject.principal.arn], {
+      buildFinding("privilege-escalation", [subject.principal.arn], {
         principalArn: subject.principal.arn,
-        severity,
+        ...(variant ? { variant } : {}),
         actions: [...new Set(actions)],
         title: `${subject.principal.name} can escalate privileges: ${names.slice(0, 3).join("; ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}`,
         detail: certain

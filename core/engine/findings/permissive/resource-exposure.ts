@@ -1,5 +1,5 @@
-import { actionClassDetector, classSet, idsOf } from "./action-class.js";
-import { RESOURCE_EXPOSURE } from "./action-classes.js";
+import { actionClassDetector, classSet, idsOf } from "./action-class-detector.js";
+import { RESOURCE_EXPOSURE } from "./risky-actions.js";
 
 /** Actions that change resource policies and sharing, opening resources to others. */
 export const resourceExposure = actionClassDetector(

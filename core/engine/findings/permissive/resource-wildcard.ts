@@ -1,5 +1,5 @@
-import type { PermissiveDetector } from "./context.js";
-import { permissiveFinding } from "./kinds.js";
+import type { PrincipalDetector } from "../context.js";
+import { buildFinding } from "../finding.js";
 import { ownAllowStatements, policyArnOf, sample, statementLocation } from "./own-statements.js";
 
 /** The access levels that change something; reading with `Resource: *` is data-exfiltration's concern. */
@@ -12,8 +12,10 @@ const MUTATING = new Set(["Write", "Permissions management", "Tagging"]);
  * (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
  * `Action: *` is left to admin-access.
  */
-export const resourceWildcard: PermissiveDetector = {
+export const resourceWildcard: PrincipalDetector = {
   kind: "resource-wildcard",
+  scope: "principal",
+  needs: [],
   detect(ctx, subject) {
     const possible = subject.permissions.effective().possible;
     return ownAllowStatements(ctx, subject).flatMap((s) => {
@@ -25,7 +27,7 @@ export const resourceWildcard: PermissiveDetector = {
       if (scopable.length === 0) return [];
       const { actions, more } = sample(scopable);
       return [
-        permissiveFinding("resource-wildcard", [subject.principal.arn, s.source, String(s.statement.index)], {
+        buildFinding("resource-wildcard", [subject.principal.arn, s.source, String(s.statement.index)], {
           principalArn: subject.principal.arn,
           ...policyArnOf(s),
           statementIndex: s.statement.index,

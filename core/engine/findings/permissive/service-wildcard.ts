@@ -1,5 +1,5 @@
-import type { PermissiveDetector } from "./context.js";
-import { permissiveFinding } from "./kinds.js";
+import type { PrincipalDetector } from "../context.js";
+import { buildFinding } from "../finding.js";
 import { ownAllowStatements, policyArnOf, statementLocation } from "./own-statements.js";
 
 /**
@@ -7,8 +7,10 @@ import { ownAllowStatements, policyArnOf, statementLocation } from "./own-statem
  * its permissions-management ones. Reported only while some of the service's actions are still
  * effectively allowed (a Deny elsewhere can cancel it). `*` alone is admin-access's business.
  */
-export const serviceWildcard: PermissiveDetector = {
+export const serviceWildcard: PrincipalDetector = {
   kind: "service-wildcard",
+  scope: "principal",
+  needs: [],
   detect(ctx, subject) {
     const possible = subject.permissions.effective().possible;
     return ownAllowStatements(ctx, subject).flatMap((s) => {
@@ -21,7 +23,7 @@ export const serviceWildcard: PermissiveDetector = {
         for (let id = service.first; id < service.end; id++) if (possible.has(id) && s.reach.has(id)) live++;
         if (live === 0) return [];
         return [
-          permissiveFinding(
+          buildFinding(
             "service-wildcard",
             [subject.principal.arn, s.source, String(s.statement.index), pattern],
             {

@@ -1,7 +1,6 @@
-import { detectPermissive, permissiveContext } from "../../../../core/engine/findings/permissive/index.js";
 import type { Finding, FindingKind } from "../../../../core/engine/findings/types.js";
-import type { ManagedPolicy, Snapshot } from "../../../../core/engine/snapshot/model.js";
-import { catalog } from "../../../helpers/catalog.js";
+import type { ManagedPolicy } from "../../../../core/engine/snapshot/model.js";
+import { permissiveFindings } from "../../../helpers/findings.js";
 import { ACCOUNT } from "../../../helpers/snapshot-fixture.js";
 
 /** A customer managed policy of the test account, keyed as the snapshot keys it. */
@@ -24,12 +23,8 @@ export const trustDoc = (principal: unknown, condition?: object) => ({
   ],
 });
 
-/** Runs every permission and trust detector; a detector warning fails the test. */
-export function run(snapshot: Snapshot): Finding[] {
-  const { findings, warnings } = detectPermissive(permissiveContext(catalog, snapshot));
-  if (warnings.length > 0) throw new Error(warnings.join("\n"));
-  return findings;
-}
+/** Runs every permission and trust detector; a detector problem fails the test. */
+export const run = permissiveFindings;
 
 export function findingsOf(findings: Finding[], kind: FindingKind, principalArn?: string): Finding[] {
   return findings.filter((f) => f.kind === kind && (!principalArn || f.principalArn === principalArn));

@@ -1,0 +1,79 @@
+import type { AccountPermissions, PrincipalAccess } from "../account/permissions.js";
+import type { ActivityWindow } from "../activity/types.js";
+import type { ActivityAggregate, PrincipalUsage } from "../activity/usage.js";
+import type { ActionSet } from "../catalog/action-set.js";
+import type { Catalog } from "../catalog/catalog.js";
+import type { Snapshot } from "../snapshot/model.js";
+import type { IdentityConfig } from "./identity-context.js";
+import type { UnprovenRecommendation } from "./recommendation-unproven.js";
+import type { Finding, FindingKind } from "./types.js";
+
+/** What CloudTrail showed in the window, when some activity source was read. */
+export interface ActivityEvidence {
+  /** Actions whose use CloudTrail records (see activity/observability.ts). */
+  observable: ActionSet;
+  /** A principal's aggregated activity, if it did anything in the window. */
+  usageOf(principalArn: string): PrincipalUsage | undefined;
+  /** The last time a principal was seen in the window. */
+  lastSeen(principalArn: string): Date | undefined;
+  /** Whether the sources read the whole window: if not, not being seen proves nothing. */
+  covers: boolean;
+}
+
+/** Indexes the aggregate by principal once for every detector. */
+export function activityEvidence(
+  aggregate: ActivityAggregate,
+  observable: ActionSet,
+  covers: boolean,
+): ActivityEvidence {
+  const byArn = new Map(aggregate.principals.map((p) => [p.principal.id, p]));
+  return {
+    observable,
+    covers,
+    usageOf: (arn) => byArn.get(arn),
+    lastSeen: (arn) => {
+      const usage = byArn.get(arn);
+      return usage ? new Date(usage.lastSeen) : undefined;
+    },
+  };
+}
+
+/** Everything a detector may read: one context for every detector of the run. */
+export interface FindingContext {
+  catalog: Catalog;
+  snapshot: Snapshot;
+  /** Every principal's compiled policies. */
+  account: AccountPermissions;
+  now: Date;
+  window: ActivityWindow;
+  config: IdentityConfig;
+  /** Absent when no activity source was read: silence then proves nothing. */
+  activity?: ActivityEvidence;
+  /** Policy sets the generator could not prove, once recommendations ran. */
+  unproven?: readonly UnprovenRecommendation[];
+}
+
+/** Inputs a detector cannot run without; the runner skips it when one is missing. */
+export type Need = "activity" | "unproven";
+
+interface DetectorBase {
+  kind: FindingKind;
+  needs: readonly Need[];
+}
+
+/** A detector over the whole account (credential report, password policy, policy documents). */
+export interface AccountDetector extends DetectorBase {
+  scope: "account";
+  detect(ctx: FindingContext): Finding[];
+}
+
+/**
+ * A detector over one principal at a time, so that a detector failing on one principal's odd
+ * policy costs that principal's findings, never the run.
+ */
+export interface PrincipalDetector extends DetectorBase {
+  scope: "principal";
+  detect(ctx: FindingContext, subject: PrincipalAccess): Finding[];
+}
+
+export type Detector = AccountDetector | PrincipalDetector;

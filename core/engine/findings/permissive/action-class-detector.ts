@@ -1,0 +1,71 @@
+import type { ActionSet } from "../../catalog/action-set.js";
+import type { Catalog } from "../../catalog/catalog.js";
+import type { PrincipalDetector } from "../context.js";
+import { buildFinding } from "../finding.js";
+import type { PermissiveContext } from "./context.js";
+import { sample } from "./own-statements.js";
+
+/** The kinds that are classes of risky actions, each with a "conditional" variant. */
+export type RiskClassKind =
+  | "credentials-exposure"
+  | "data-exfiltration"
+  | "resource-exposure"
+  | "infrastructure-modification";
+
+const memberSets = new WeakMap<Catalog, Map<RiskClassKind, ActionSet>>();
+
+/** A class given as action names, as a catalog bitset (built once per catalog). */
+export function classSet(catalog: Catalog, kind: RiskClassKind, members: () => Iterable<number>): ActionSet {
+  let byKind = memberSets.get(catalog);
+  if (!byKind) {
+    byKind = new Map();
+    memberSets.set(catalog, byKind);
+  }
+  let set = byKind.get(kind);
+  if (!set) {
+    set = catalog.emptySet();
+    for (const id of members()) set.add(id);
+    byKind.set(kind, set);
+  }
+  return set;
+}
+
+export function idsOf(catalog: Catalog, names: readonly string[]): number[] {
+  return names.map((n) => catalog.action(n)?.id).filter((id): id is number => id !== undefined);
+}
+
+/**
+ * A detector for one class of risky actions, on effective permissions: the class's actions the
+ * principal may use on every resource (after Deny and boundary). Actions granted only on named
+ * resources are a deliberate scoping and are not reported. All of them conditional → one step lower.
+ */
+export function actionClassDetector(
+  kind: RiskClassKind,
+  describe: string,
+  members: (ctx: PermissiveContext) => ActionSet,
+): PrincipalDetector {
+  return {
+    kind,
+    scope: "principal",
+    needs: [],
+    detect(ctx, subject) {
+      const effective = subject.permissions.effective();
+      const unscoped = effective.possible.minus(effective.resourceScoped).intersectInPlace(members(ctx));
+      const count = unscoped.count();
+      if (count === 0) return [];
+      const conditional = unscoped.isSubsetOf(effective.conditional);
+      const keys = ctx.catalog.keys(unscoped);
+      const { actions, more } = sample(keys);
+      return [
+        buildFinding(kind, [subject.principal.arn], {
+          principalArn: subject.principal.arn,
+          actions,
+          ...(conditional ? { variant: "conditional" as const } : {}),
+          title: `${subject.principal.name} may ${describe} on any resource (${count} action${count === 1 ? "" : "s"})`,
+          detail: `${keys.slice(0, 5).join(", ")}${count > 5 ? ` and ${count - 5} more` : ""} are allowed on every resource${conditional ? ", under conditions" : ""}.`,
+          evidence: { count, more, conditional },
+        }),
+      ];
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { lintPolicy } from "../policy/lint/index.js";
+import type { PolicyProblem } from "../policy/types.js";
+import { inlineSource } from "../snapshot/policies-of.js";
+import type { AccountDetector, FindingContext } from "./context.js";
+import { buildFinding } from "./finding.js";
+import type { Finding } from "./types.js";
+
+/** The lint severities this kind reports; errors are policy-invalid's, security warnings the permission detectors'. */
+const REPORTED = new Set<PolicyProblem["severity"]>(["warning", "suggestion"]);
+
+/**
+ * The lint warnings and suggestions of the account's own policy documents (customer managed and
+ * inline), one finding per document. AWS managed policies are left out: the account cannot change them.
+ */
+export const policyWarning: AccountDetector = {
+  kind: "policy-warning",
+  scope: "account",
+  needs: [],
+  detect(ctx) {
+    const findings: Finding[] = [];
+    for (const { source, document, principalArn } of ownDocuments(ctx)) {
+      const problems = lintPolicy(ctx.catalog, document, { kind: "identity" }).filter((p) =>
+        REPORTED.has(p.severity),
+      );
+      if (problems.length === 0) continue;
+      const codes = [...new Set(problems.map((p) => p.code))];
+      findings.push(
+        buildFinding("policy-warning", [source], {
+          ...(problems.every((p) => p.severity === "suggestion")
+            ? { variant: "suggestions-only" as const }
+            : {}),
+          ...(principalArn ? { principalArn } : { policyArn: source }),
+          title: `${problems.length} lint warning${problems.length === 1 ? "" : "s"} in ${source}`,
+          detail: `${codes.join(", ")}: ${problems[0]!.message}${problems.length > 1 ? ` and ${problems.length - 1} more` : ""}.`,
+          evidence: { source, problems: problems.slice(0, 20), problemCount: problems.length },
+        }),
+      );
+    }
+    return findings;
+  },
+};
+
+function* ownDocuments(
+  ctx: FindingContext,
+): Generator<{ source: string; document: unknown; principalArn?: string }> {
+  for (const policy of Object.values(ctx.snapshot.managedPolicies)) {
+    if (!policy.isAwsManaged) yield { source: policy.arn, document: policy.document };
+  }
+  const { users, roles, groups } = ctx.snapshot;
+  for (const principal of [...users, ...roles, ...groups]) {
+    for (const inline of principal.inlinePolicies) {
+      yield {
+        source: inlineSource(principal.arn, inline.name),
+        document: inline.document,
+        principalArn: principal.arn,
+      };
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import type { PrincipalAccess } from "../account/permissions.js";
+import type { ActivityWindow } from "../activity/types.js";
+import type { PrincipalUsage } from "../activity/usage.js";
+import type { ActionSet } from "../catalog/action-set.js";
+import type { Catalog } from "../catalog/catalog.js";
+import type { ActionInfo, ServiceInfo } from "../catalog/types.js";
+import type { PrincipalLastAccessed } from "../snapshot/model.js";
+import type { FindingContext } from "./context.js";
+
+/**
+ * What the unused-service and unused-action detectors take: plain data computed elsewhere, so
+ * they stay independent of how effective permissions are evaluated.
+ */
+export interface UnusedPermissionsContext {
+  catalog: Catalog;
+  principalArn: string;
+  /** Actions the principal is currently allowed (effective permissions). */
+  granted: ActionSet;
+  /** The principal's aggregated CloudTrail activity, if it did anything in the window. */
+  usage: PrincipalUsage | undefined;
+  /** Whether CloudTrail could have shown the action's use (see observability.ts). */
+  observable: (action: ActionInfo) => boolean;
+  /** IAM last-accessed data: ISO date of last use (or null) per service prefix / action key. */
+  lastAccessed?: {
+    services?: Readonly<Record<string, string | null>>;
+    actions?: Readonly<Record<string, string | null>>;
+  };
+  window: ActivityWindow;
+}
+
+export interface ServiceUse {
+  service: ServiceInfo;
+  /** Granted and observable: the only actions "unused" may be said of. */
+  observable: ActionInfo[];
+  unobservable: number;
+  used: Set<number>;
+  /** Any sign of use of the service in the window, from CloudTrail or last-accessed data. */
+  serviceUsed: boolean;
+  /** Some granted action of the service is known used (not only the service as a whole). */
+  actionUsed: boolean;
+  lastAccessed: string | null | undefined;
+}
+
+/**
+ * The unused-service and unused-action view of one user or role that shows some use in the window.
+ * They need CloudTrail: observability is about what CloudTrail records, and last-accessed data
+ * alone tracks only some actions (an action missing from it is unknown, not unused). A principal
+ * with no use at all is left to unused-role / unused-user; groups make no calls.
+ */
+export function unusedPermissionsContext(
+  ctx: FindingContext,
+  subject: PrincipalAccess,
+): UnusedPermissionsContext | undefined {
+  const activity = ctx.activity;
+  // A gap in the evidence (a failure, a region not read) could hide any action's use.
+  if (!activity?.covers || subject.type === "group") return undefined;
+  const arn = subject.principal.arn;
+  const usage = activity.usageOf(arn);
+  if (!usage) return undefined;
+  const lastAccessed = ctx.snapshot.lastAccessed[arn];
+  return {
+    catalog: ctx.catalog,
+    principalArn: arn,
+    granted: subject.permissions.effective().possible,
+    usage,
+    observable: (action) => activity.observable.has(action.id),
+    ...(lastAccessed ? { lastAccessed: lastAccessedDates(lastAccessed) } : {}),
+    window: ctx.window,
+  };
+}
+
+function lastAccessedDates(data: PrincipalLastAccessed) {
+  const services: Record<string, string | null> = {};
+  const actions: Record<string, string | null> = {};
+  for (const s of data.services) {
+    services[s.namespace] = s.lastAuthenticated ?? null;
+    for (const a of s.actions ?? []) actions[`${s.namespace}:${a.action}`] = a.lastAccessed ?? null;
+  }
+  return { services, actions };
+}
+
+/** Granted actions grouped by service, with what the window shows of their use. */
+export function serviceUse(ctx: UnusedPermissionsContext): ServiceUse[] {
+  const { catalog, granted, window } = ctx;
+  const start = Date.parse(window.start);
+  const inWindow = (date: string | null | undefined) => typeof date === "string" && Date.parse(date) >= start;
+  const used = new Set<number>();
+  for (const usage of ctx.usage?.actions ?? []) {
+    const action = catalog.action(usage.action);
+    if (action && usage.count > 0) used.add(action.id);
+  }
+  for (const [key, date] of Object.entries(ctx.lastAccessed?.actions ?? {})) {
+    const action = catalog.action(key);
+    if (action && inWindow(date)) used.add(action.id);
+  }
+  const result: ServiceUse[] = [];
+  for (const service of catalog.services) {
+    const observable: ActionInfo[] = [];
+    let unobservable = 0;
+    let anyUsed = false;
+    for (let id = service.first; id < service.end; id++) {
+      if (!granted.has(id)) continue;
+      const action = catalog.actions[id]!;
+      if (used.has(id)) anyUsed = true;
+      if (ctx.observable(action)) observable.push(action);
+      else unobservable++;
+    }
+    if (observable.length === 0 && unobservable === 0) continue;
+    const lastAccessed = ctx.lastAccessed?.services?.[service.prefix];
+    result.push({
+      service,
+      observable,
+      unobservable,
+      used,
+      serviceUsed: anyUsed || inWindow(lastAccessed),
+      actionUsed: anyUsed,
+      lastAccessed,
+    });
+  }
+  return result;
+}
+
+export function windowEvidence(window: ActivityWindow) {
+  return { start: window.start, end: window.end, days: window.days };
+}

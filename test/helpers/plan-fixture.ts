@@ -1,0 +1,47 @@
+import { AccountPermissions } from "../../core/engine/account/permissions.js";
+import type { ObservedAction, Recommendation } from "../../core/engine/generate/types.js";
+import { type PlanContext, planAll } from "../../core/engine/plans/index.js";
+import type { ManagedPolicy, Snapshot } from "../../core/engine/snapshot/model.js";
+import { catalog } from "./catalog.js";
+import { ACCOUNT } from "./snapshot-fixture.js";
+
+/** Small hand-made accounts for plan tests. */
+export const S3_ALL = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }],
+};
+
+export const arn = (kind: string, name: string, account = ACCOUNT) =>
+  `arn:aws:iam::${account}:${kind}/${name}`;
+
+export function managed(name: string, document: unknown, account = ACCOUNT): ManagedPolicy {
+  return {
+    arn: arn("policy", name, account),
+    name,
+    path: "/",
+    isAwsManaged: false,
+    defaultVersionId: "v1",
+    document,
+  };
+}
+
+export function used(action: string, ...resources: string[]): ObservedAction {
+  return { action, count: 3, resources, unscopedCalls: 0 };
+}
+
+/** Plans for a snapshot, each principal's observed use (every action observable) and recommendations. */
+export function planFor(
+  snapshot: Snapshot,
+  observed: Record<string, ObservedAction[]>,
+  recommendations: Pick<Recommendation, "principalArn" | "policies">[] = [],
+) {
+  const ctx: PlanContext = {
+    account: new AccountPermissions(catalog, snapshot),
+    observedOf: (a) => observed[a] ?? [],
+    lastAccessedOf: () => ({ verdict: () => "unknown" as const }),
+    observable: catalog.fullSet(),
+    options: {},
+    classify: (key) => (key === "s3:PutBucketPolicy" ? ["resource-exposure"] : []),
+  };
+  return planAll(ctx, recommendations);
+}
