@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { lastAccessEvidence } from "../../../core/engine/audit/last-accessed.js";
 import { recommend } from "../../../core/engine/generate/recommend.js";
+import { expandActionPattern } from "../../../core/engine/policy/expand.js";
 import { catalog } from "../../helpers/catalog.js";
-import { doc, input, principal } from "../../helpers/policies.js";
+import { ADMIN, doc, input, principal } from "../../helpers/policies.js";
 import { role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 const SINCE = "2026-03-01T00:00:00Z";
@@ -70,4 +71,32 @@ test("an unseen observable action is a verified removal only when the trail cove
   assert.equal(covered.recommendation.removedVerified, 1);
   assert.equal(gap.recommendation.removedVerified, 0);
   assert.equal(gap.recommendation.removedUnverified, 1);
+});
+
+test("a principal allowed * keeps what the trail cannot show, and is told when that outgrows IAM's quota", () => {
+  const base = {
+    catalog,
+    principalArn: "arn:aws:iam::123456789012:role/admin",
+    principalName: "admin",
+    principalType: "role" as const,
+    current: principal([input("admin", ADMIN)]),
+    observed: [{ action: "s3:ListAllMyBuckets", count: 1, resources: [], unscopedCalls: 1 }],
+  };
+  const result = recommend({
+    ...base,
+    observable: catalog.fullSet().minus(expandActionPattern(catalog, "s3:*")),
+  });
+  assert.ok("recommendation" in result);
+  const rec = result.recommendation;
+  assert.ok(rec.unobservableKept.includes("s3:GetObject"));
+  assert.equal(rec.removedUnverified, 0);
+  assert.ok(rec.policies.length <= 10, `${rec.policies.length} policies`);
+  assert.doesNotMatch(rec.summary, /managed policies/);
+  const blind = recommend({ ...base, observable: catalog.emptySet() });
+  assert.ok("recommendation" in blind);
+  assert.ok(blind.recommendation.policies.length > 10);
+  assert.match(
+    blind.recommendation.summary,
+    /needs \d+ managed policies, more than the 10 IAM attaches by default/,
+  );
 });
