@@ -1,3 +1,5 @@
+import { PlanInputError } from "../core/aws/plan-errors.js";
+import { BackupNotFoundError } from "../core/engine/plans/change.js";
 import { PolicyParseError } from "../core/engine/policy/errors.js";
 import { SnapshotInputError } from "../core/engine/snapshot/errors.js";
 import { ConfigFileError } from "../core/node/config-file.js";
@@ -13,6 +15,8 @@ export function isInputError(error: unknown): boolean {
     error instanceof UsageError ||
     error instanceof SnapshotInputError ||
     error instanceof ConfigFileError ||
-    error instanceof PolicyParseError
+    error instanceof PolicyParseError ||
+    error instanceof PlanInputError ||
+    error instanceof BackupNotFoundError
   );
 }
