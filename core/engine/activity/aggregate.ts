@@ -66,7 +66,7 @@ export class ActivityAggregator {
   add(item: ActivityItem): void {
     if (item.kind === "event") this.addEvent(item.event);
     else if (item.kind === "summary") this.addSummary(item.summary);
-    else this.addWarning(item.warning);
+    else if (item.kind === "warning") this.addWarning(item.warning);
   }
 
   addEvent(event: CloudTrailEvent): void {

@@ -7,12 +7,20 @@ export {
   type Principal,
   type PrincipalKind,
 } from "./attribution.js";
+export { coverageGap, coversAccount, type SourceCoverage } from "./coverage.js";
 export { itemsFromDocument, itemsFromLine, itemsFromLines, itemsFromText } from "./documents.js";
-export { ActivityKnowledgeError, ActivitySourceError } from "./errors.js";
-export type { DataEventCategory } from "./knowledge/data-events.js";
+export { ActivityKnowledgeError, ActivitySourceError, NoActivityError } from "./errors.js";
+export { EventSelectorsError, parseEventSelectors } from "./event-selectors.js";
 export { createEventMapper, type EventMapper, type EventMapping } from "./mapping.js";
 export { type ActionObservability, createObservability, type Observability } from "./observability.js";
 export { toCloudTrailEvent } from "./record.js";
+export {
+  dataEventType,
+  defaultLogging,
+  type LoggedDataEvent,
+  MANAGEMENT_ONLY,
+  type TrailLogging,
+} from "./trail-logging.js";
 export type {
   ActivityItem,
   ActivitySource,
@@ -21,6 +29,7 @@ export type {
   CloudTrailEvent,
   CloudTrailResource,
   CloudTrailUserIdentity,
+  SourceExtent,
   SourceWarning,
 } from "./types.js";
 export type {

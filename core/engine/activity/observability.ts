@@ -1,59 +1,91 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { ActivityKnowledgeError } from "./errors.js";
-import { CLOUDTRAIL_SUPPORTED_ACTIONS } from "./knowledge/cloudtrail-supported-actions.js";
-import { DATA_EVENT_ACTIONS, type DataEventCategory, NEVER_LOGGED_ACTIONS } from "./knowledge/data-events.js";
+import { API_OPERATIONS } from "./knowledge/api-operations.js";
+import { CLOUDTRAIL_SERVICES } from "./knowledge/cloudtrail-services.js";
+import { DATA_EVENT_TYPES } from "./knowledge/data-event-types.js";
+import { NEVER_LOGGED_ACTIONS } from "./knowledge/never-logged.js";
+import { servicePrefix } from "./knowledge/service-prefixes.js";
 import { createEventMapper } from "./mapping.js";
+import type { TrailLogging } from "./trail-logging.js";
 
 /**
- * Whether CloudTrail can show that an action was used. "unused" is only claimable for observable
- * actions; the others are reported as unobservable.
- * - management: recorded by every trail and by LookupEvents;
- * - data: recorded only when the trail logs that data event category;
- * - unobservable: no event shows it (authorization-only actions, actions CloudTrail omits).
+ * Whether CloudTrail can show that an action was used; "unused" is only claimable for actions the
+ * trail read could show. Every catalog action falls in one class, decided in this order:
+ * 1. data: a data event of some resource type (data-event-types.ts), logged only when the trail's
+ *    event selectors select that type;
+ * 2. unobservable: named in never-logged.ts (checked as part of another call, or not recorded);
+ * 3. management: the action an event named after an API operation (api-operations.ts) of a
+ *    service CloudTrail records (cloudtrail-services.ts) is credited with; recorded by default,
+ *    and by LookupEvents;
+ * 4. unobservable: everything else (authorization-only actions, operations too new for the table).
  */
 export type ActionObservability = "management" | "data" | "unobservable";
 
 export interface Observability {
   classify(action: ActionInfo): ActionObservability;
-  /** Observable given which data event categories the trail logs. */
-  observable(action: ActionInfo): boolean;
+  /** The data-event resource types that record the action (empty unless it is a data event). */
+  dataTypes(action: ActionInfo): readonly string[];
+  /** Whether one of these trails records every call of the action, whatever its resource. */
+  observable(action: ActionInfo, logging: readonly TrailLogging[]): boolean;
 }
 
-export function createObservability(
-  catalog: Catalog,
-  loggedDataEvents: readonly DataEventCategory[] = [],
-): Observability {
+export function createObservability(catalog: Catalog): Observability {
   const classes = new Map<number, ActionObservability>();
+  const types = new Map<number, string[]>();
+  // The actions an event of that name is credited with (the event mapping), so that what is
+  // called observable is exactly what an observed event would show.
   const map = createEventMapper(catalog);
-  for (const [prefix, names] of Object.entries(CLOUDTRAIL_SUPPORTED_ACTIONS)) {
+  for (const [prefix, names] of Object.entries(API_OPERATIONS)) {
+    if (!CLOUDTRAIL_SERVICES.has(prefix)) continue;
     for (const name of names.split(" ")) {
-      // cloudtracker names some services by eventSource (monitoring, pinpoint) and some actions
-      // by event name (HeadBucket): the event mapping resolves both to catalog actions.
       const mapping = map(`${prefix}.amazonaws.com`, name);
-      const direct = catalog.action(`${prefix}:${name}`);
-      if (direct) classes.set(direct.id, "management");
-      else if (mapping.kind === "actions")
-        for (const a of mapping.actions) classes.set(a.action.id, "management");
-    }
-  }
-  const logged = new Set<number>();
-  for (const [category, actions] of Object.entries(DATA_EVENT_ACTIONS)) {
-    for (const name of actions) {
-      const action = known(catalog, name);
-      classes.set(action.id, "data");
-      if (loggedDataEvents.includes(category as DataEventCategory)) logged.add(action.id);
+      if (mapping.kind !== "actions") continue;
+      for (const { action } of mapping.actions) classes.set(action.id, "management");
     }
   }
   for (const { action } of NEVER_LOGGED_ACTIONS) classes.set(known(catalog, action).id, "unobservable");
+  for (const { type, actions } of DATA_EVENT_TYPES) {
+    for (const name of actions) {
+      const action = known(catalog, name);
+      classes.set(action.id, "data");
+      types.set(action.id, [...(types.get(action.id) ?? []), type]);
+    }
+  }
   const classify = (action: ActionInfo) => classes.get(action.id) ?? "unobservable";
+  const hasService = (prefix: string) => catalog.service(prefix) !== undefined;
   return {
     classify,
-    observable: (action) => {
-      const c = classify(action);
-      return c === "management" || (c === "data" && logged.has(action.id));
+    dataTypes: (action) => types.get(action.id) ?? [],
+    observable(action, logging) {
+      const readOnly = action.accessLevel === "Read" || action.accessLevel === "List";
+      const kind = classify(action);
+      if (kind === "management")
+        return logging.some(
+          ({ management: m }) =>
+            m !== false &&
+            (readOnly ? m.read : m.write) &&
+            !m.excludedSources.some((source) => servicePrefix(source, hasService) === action.service),
+        );
+      if (kind !== "data") return false;
+      const of = types.get(action.id) ?? [];
+      return logging.some((l) =>
+        l.data.some(
+          (d) =>
+            of.includes(d.type) &&
+            d.resources === "all" &&
+            (readOnly ? d.read : d.write) &&
+            (!d.onlyEvents || d.onlyEvents.some((e) => sameName(e, action.name))) &&
+            !d.exceptEvents?.some((e) => sameName(e, action.name)),
+        ),
+      );
     },
   };
+}
+
+/** eventName filters name API operations; an action's calls are the operation of its name. */
+function sameName(eventName: string, action: string): boolean {
+  return eventName.toLowerCase() === action.toLowerCase();
 }
 
 function known(catalog: Catalog, name: string): ActionInfo {

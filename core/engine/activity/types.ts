@@ -1,3 +1,5 @@
+import type { TrailLogging } from "./trail-logging.js";
+
 /**
  * The CloudTrail fields Whittle reads. Records carry many more; they pass through untouched and
  * unvalidated, because only these decide which principal used which action on what.
@@ -67,10 +69,22 @@ export interface SourceWarning {
   message: string;
 }
 
+/**
+ * What a source declares it read, beyond the records themselves: the regions and accounts it
+ * listed or queried, and whether that is all the window holds. Yielded at the end of a read.
+ */
+export interface SourceExtent {
+  regions?: readonly string[];
+  accounts?: readonly string[];
+  /** False when the source knows it left part of the window unread (a region not reachable...). */
+  complete?: boolean;
+}
+
 export type ActivityItem =
   | { kind: "event"; event: CloudTrailEvent }
   | { kind: "summary"; summary: ActivitySummary }
-  | { kind: "warning"; warning: SourceWarning };
+  | { kind: "warning"; warning: SourceWarning }
+  | { kind: "extent"; extent: SourceExtent };
 
 /**
  * Where CloudTrail activity comes from: files, a trail's bucket, LookupEvents or Athena. Sources
@@ -80,5 +94,7 @@ export type ActivityItem =
 export interface ActivitySource {
   /** One line naming the source for the report's `sources.activity`. */
   readonly description: string;
+  /** What the source can show when it is not the trail's own logging (LookupEvents: management only). */
+  readonly logging?: TrailLogging;
   read(window: ActivityWindow): AsyncIterable<readonly ActivityItem[]>;
 }

@@ -1,5 +1,8 @@
 import { ActivityAggregator } from "../activity/aggregate.js";
+import { CoverageTracker, type SourceCoverage } from "../activity/coverage.js";
+import { NoActivityError } from "../activity/errors.js";
 import type { RoleDirectory } from "../activity/role-directory.js";
+import { loggedTypes, type TrailLogging } from "../activity/trail-logging.js";
 import type { ActivitySource, ActivityWindow } from "../activity/types.js";
 import type { ActivityAggregate } from "../activity/usage.js";
 import type { Catalog } from "../catalog/catalog.js";
@@ -8,30 +11,50 @@ import type { ProgressListener } from "./progress.js";
 
 const PROGRESS_EVERY = 50_000;
 
-/** Streams every source through one aggregator; memory grows with distinct tuples, not events. */
+/**
+ * Streams every source through one aggregator (memory grows with distinct tuples, not events) and
+ * records what each covered. A source that yields no readable record is an input error.
+ */
 export async function aggregateActivity(
   catalog: Catalog,
   sources: readonly ActivitySource[],
   window: ActivityWindow,
-  maxResources: number,
+  options: { maxResources: number; logging: (source: ActivitySource) => readonly TrailLogging[] },
   onProgress: ProgressListener,
   roles?: RoleDirectory,
-): Promise<ActivityAggregate> {
-  const aggregator = new ActivityAggregator(catalog, { window, maxResources, ...(roles ? { roles } : {}) });
+): Promise<{ aggregate: ActivityAggregate; coverage: SourceCoverage[] }> {
+  const aggregator = new ActivityAggregator(catalog, {
+    window,
+    maxResources: options.maxResources,
+    ...(roles ? { roles } : {}),
+  });
+  const coverage: SourceCoverage[] = [];
   let items = 0;
   for (const source of sources) {
     onProgress({ phase: "activity", message: `reading ${source.description}`, done: items });
+    const tracker = new CoverageTracker(source.description, loggedTypes(options.logging(source)));
     let next = PROGRESS_EVERY;
     for await (const batch of source.read(window)) {
-      for (const item of batch) aggregator.add(item);
+      for (const item of batch) {
+        aggregator.add(item);
+        tracker.add(item);
+      }
       items += batch.length;
       if (items >= next) {
         onProgress({ phase: "activity", message: "events read", done: items });
         next = items + PROGRESS_EVERY;
       }
     }
+    const covered = tracker.result();
+    if (covered.records === 0) throw new NoActivityError(noRecords(covered));
+    coverage.push(covered);
   }
-  return aggregator.result();
+  return { aggregate: aggregator.result(), coverage };
+}
+
+function noRecords(c: SourceCoverage): string {
+  const why = c.failures[0] ? `; first failure: ${c.failures[0].what}: ${c.failures[0].message}` : "";
+  return `no readable CloudTrail record in ${c.source}${why}`;
 }
 
 /**

@@ -1,8 +1,15 @@
 import { z } from "zod";
-import { DATA_EVENT_ACTIONS } from "../activity/knowledge/data-events.js";
+import { DATA_EVENT_TYPES } from "../activity/knowledge/data-event-types.js";
+import { DATA_EVENT_ALIASES, OTHER_DATA_EVENT_TYPES } from "../activity/knowledge/other-data-event-types.js";
 import { exclusionRuleSchema } from "../findings/suppression.js";
 
 const days = z.number().int().positive();
+
+const DATA_EVENT_NAMES = [
+  ...Object.keys(DATA_EVENT_ALIASES),
+  ...DATA_EVENT_TYPES.map((t) => t.type),
+  ...OTHER_DATA_EVENT_TYPES,
+] as [string, ...string[]];
 
 /**
  * The audit configuration (`--config FILE`, or the Lambda's environment): every threshold has a
@@ -30,10 +37,12 @@ export const auditConfigSchema = z
     exclusions: z.array(exclusionRuleSchema).default([]),
     activity: z
       .strictObject({
-        /** Data event categories the trail logs; their actions become observable. */
-        loggedDataEvents: z
-          .array(z.enum(Object.keys(DATA_EVENT_ACTIONS) as [string, ...string[]]))
-          .default([]),
+        /**
+         * Data-event resource types the trail logs for every resource (`AWS::SQS::Queue`...; `s3`,
+         * `lambda`, `dynamodb` are aliases): their actions become observable. Used when the trail's
+         * own event selectors are not known (offline runs without `--event-selectors`).
+         */
+        loggedDataEvents: z.array(z.enum(DATA_EVENT_NAMES)).default([]),
         /** Resources kept per (principal, action) before only a counter grows. */
         maxResources: z.number().int().positive().default(100),
       })
@@ -42,7 +51,8 @@ export const auditConfigSchema = z
       .strictObject({
         maxResourcesPerAction: z.number().int().positive().optional(),
         compress: z.boolean().optional(),
-        unobservable: z.enum(["keep-if-accessed", "keep", "review"]).optional(),
+        /** Granted actions CloudTrail cannot show: kept by default; dropping them is opt-in. */
+        unobservable: z.enum(["keep", "keep-if-accessed", "drop", "review"]).optional(),
       })
       .default({}),
   })

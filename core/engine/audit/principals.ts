@@ -4,27 +4,35 @@ import type { Finding } from "../findings/types.js";
 import type { ReportPrincipal } from "../report/schema.js";
 import type { Snapshot } from "../snapshot/model.js";
 import { policiesOf } from "../snapshot/policies-of.js";
+import { principalUsage, withGroupUsage } from "./usage-verdict.js";
 
 /** One row per user, role and group, with the usage and grant counts the report summarizes. */
 export function principalRows(
   account: AccountPermissions,
   aggregate: ActivityAggregate,
   findings: readonly Finding[],
+  coverage: { windowStart: string; gap: string },
 ): ReportPrincipal[] {
   const usage = new Map(aggregate.principals.map((p) => [p.principal.id, p]));
+  const unusedFinding = new Map<string, Finding>();
+  for (const f of findings)
+    if ((f.kind === "unused-role" || f.kind === "unused-user") && f.principalArn)
+      unusedFinding.set(f.principalArn, f);
   const findingCount = new Map<string, number>();
   for (const f of findings)
     if (f.principalArn && !f.suppressed)
       findingCount.set(f.principalArn, (findingCount.get(f.principalArn) ?? 0) + 1);
-  return account.all().map((access) => {
+  const rows = account.all().map((access) => {
     const { arn, name } = access.principal;
     const used = usage.get(arn);
     const applied = policiesOf(account.snapshot, arn);
+    const last = lastUsed(account.snapshot, arn, used?.lastSeen);
     return {
       arn,
       type: access.type,
       name,
-      lastUsed: lastUsed(account.snapshot, arn, used?.lastSeen),
+      lastUsed: last,
+      ...principalUsage({ last, seen: used?.lastSeen, unused: unusedFinding.get(arn), ...coverage }),
       observedActions: used?.actions.filter((a) => a.count > 0).length ?? 0,
       grantedActions: access.permissions.effective().possible.count(),
       policySources: [
@@ -34,6 +42,7 @@ export function principalRows(
       findings: findingCount.get(arn) ?? 0,
     };
   });
+  return withGroupUsage(rows, account);
 }
 
 /** The latest use any source knows of: CloudTrail, RoleLastUsed, credentials, last-accessed data. */

@@ -16,13 +16,20 @@ export interface ActivityEvidence {
   usageOf(principalArn: string): PrincipalUsage | undefined;
   /** The last time a principal was seen in the window. */
   lastSeen(principalArn: string): Date | undefined;
+  /** Whether the sources read the whole window: if not, not being seen proves nothing. */
+  covers: boolean;
 }
 
 /** Indexes the aggregate by principal once for every detector. */
-export function activityEvidence(aggregate: ActivityAggregate, observable: ActionSet): ActivityEvidence {
+export function activityEvidence(
+  aggregate: ActivityAggregate,
+  observable: ActionSet,
+  covers: boolean,
+): ActivityEvidence {
   const byArn = new Map(aggregate.principals.map((p) => [p.principal.id, p]));
   return {
     observable,
+    covers,
     usageOf: (arn) => byArn.get(arn),
     lastSeen: (arn) => {
       const usage = byArn.get(arn);

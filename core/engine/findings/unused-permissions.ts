@@ -52,7 +52,8 @@ export function unusedPermissionsContext(
   subject: PrincipalAccess,
 ): UnusedPermissionsContext | undefined {
   const activity = ctx.activity;
-  if (!activity || subject.type === "group") return undefined;
+  // A gap in the evidence (a failure, a region not read) could hide any action's use.
+  if (!activity?.covers || subject.type === "group") return undefined;
   const arn = subject.principal.arn;
   const usage = activity.usageOf(arn);
   if (!usage) return undefined;

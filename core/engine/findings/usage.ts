@@ -46,9 +46,9 @@ function sharedEvidence(ctx: FindingContext, arn: string): UsageEvidence[] {
     const last = latest(accessed.services.map((s) => s.lastAuthenticated));
     evidence.push({ source: "service last accessed", lastUsed: last?.toISOString() ?? null });
   }
-  if (ctx.activity) {
-    evidence.push({ source: "CloudTrail", lastUsed: ctx.activity.lastSeen(arn)?.toISOString() ?? null });
-  }
+  const seen = ctx.activity?.lastSeen(arn);
+  if (seen || ctx.activity?.covers)
+    evidence.push({ source: "CloudTrail", lastUsed: seen?.toISOString() ?? null });
   return evidence;
 }
 

@@ -50,10 +50,18 @@ export const policyDocumentSchema = z.strictObject({
 
 export const recommendationSchema = z.strictObject({
   principalArn: z.string(),
+  permissionSet: z
+    .strictObject({ name: z.string() })
+    .optional()
+    .describe("an IAM Identity Center role's permission set: the policies are its inline policy"),
   policies: z.array(z.strictObject({ name: z.string(), document: policyDocumentSchema })),
   observedActions: z.array(z.string()),
   removedActions: z.array(z.string()).describe("`svc:*` stands for every action of a fully removed service"),
   removedCount: count,
+  removedVerified: count.optional().describe("removed actions the evidence shows unused"),
+  removedUnverified: count
+    .optional()
+    .describe("removed actions no evidence could show in use (unobservable actions dropped on request)"),
   removedRisks: z.record(z.string(), z.array(z.string())),
   unobservableActions: z.array(z.string()),
   unobservableKept: z.array(z.string()),
@@ -126,6 +134,26 @@ export const principalSchema = z.strictObject({
   /** Sources (keys of `policies`) of the identity policies and boundary that apply. */
   policySources: z.array(z.string()),
   findings: count,
+  usage: z
+    .enum(["used", "unused", "unknown"])
+    .optional()
+    .describe(
+      "unused only when evidence that could have shown a use in the window did not; otherwise unknown (absent in reports written before it was added)",
+    ),
+  usageReason: z.string().optional().describe("why, in one line"),
+});
+
+export const coverageSchema = z.strictObject({
+  source: z.string(),
+  start: isoDate.nullable().describe("earliest record read"),
+  end: isoDate.nullable().describe("latest record read"),
+  regions: z.array(z.string()),
+  accounts: z.array(z.string()),
+  records: count,
+  complete: z.boolean().describe("read without failure, and every region and day the source knows of"),
+  failures: z.array(z.strictObject({ what: z.string(), message: z.string() })),
+  moreFailures: count,
+  loggedDataEvents: z.array(z.string()).describe("data-event resource types the source's trail logs"),
 });
 
 const problemSchema = z.strictObject({ code: z.string(), origin: z.string(), message: z.string() });
@@ -153,6 +181,10 @@ export const reportSchema = z.strictObject({
     events: count,
   }),
   principals: z.array(principalSchema),
+  coverage: z
+    .array(coverageSchema)
+    .optional()
+    .describe("what each activity source really covered (absent in reports written before it was added)"),
   findings: z.array(findingSchema),
   recommendations: z.array(recommendationSchema),
   /** Changes a team can apply, in order of risk removed. */
@@ -171,6 +203,7 @@ export const reportSchema = z.strictObject({
 export type Report = z.infer<typeof reportSchema>;
 export type ReportFinding = z.infer<typeof findingSchema>;
 export type ReportPrincipal = z.infer<typeof principalSchema>;
+export type ReportCoverage = z.infer<typeof coverageSchema>;
 export type ReportRecommendation = z.infer<typeof recommendationSchema>;
 export type Plan = z.infer<typeof planSchema>;
 export type PlanBaselinePrincipal = z.infer<typeof planBaselinePrincipalSchema>;

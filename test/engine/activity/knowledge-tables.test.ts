@@ -1,16 +1,20 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
+import { gunzipSync } from "node:zlib";
+import { API_OPERATIONS } from "../../../core/engine/activity/knowledge/api-operations.js";
 import {
   AUTHORIZATION_TABLES,
   NON_API_EVENT_TYPES,
 } from "../../../core/engine/activity/knowledge/authorizations/index.js";
 import { ROLE_PARAMETERS } from "../../../core/engine/activity/knowledge/authorizations/pass-role.js";
-import { CLOUDTRAIL_SUPPORTED_ACTIONS } from "../../../core/engine/activity/knowledge/cloudtrail-supported-actions.js";
+import { CLOUDTRAIL_SERVICES } from "../../../core/engine/activity/knowledge/cloudtrail-services.js";
+import { DATA_EVENT_TYPES } from "../../../core/engine/activity/knowledge/data-event-types.js";
+import { NEVER_LOGGED_ACTIONS } from "../../../core/engine/activity/knowledge/never-logged.js";
 import {
-  DATA_EVENT_ACTIONS,
-  NEVER_LOGGED_ACTIONS,
-} from "../../../core/engine/activity/knowledge/data-events.js";
+  DATA_EVENT_ALIASES,
+  OTHER_DATA_EVENT_TYPES,
+} from "../../../core/engine/activity/knowledge/other-data-event-types.js";
 import {
   EVENT_SOURCE_PREFIXES,
   servicePrefix,
@@ -27,8 +31,10 @@ describe("every knowledge table has entries", () => {
     AUTHORIZATION_TABLES: AUTHORIZATION_TABLES.length,
     NON_API_EVENT_TYPES: Object.keys(NON_API_EVENT_TYPES).length,
     ROLE_PARAMETERS: ROLE_PARAMETERS.length,
-    CLOUDTRAIL_SUPPORTED_ACTIONS: Object.keys(CLOUDTRAIL_SUPPORTED_ACTIONS).length,
-    DATA_EVENT_ACTIONS: Object.values(DATA_EVENT_ACTIONS).flat().length,
+    API_OPERATIONS: Object.keys(API_OPERATIONS).length,
+    CLOUDTRAIL_SERVICES: CLOUDTRAIL_SERVICES.size,
+    DATA_EVENT_TYPES: DATA_EVENT_TYPES.length,
+    OTHER_DATA_EVENT_TYPES: OTHER_DATA_EVENT_TYPES.length,
     NEVER_LOGGED_ACTIONS: NEVER_LOGGED_ACTIONS.length,
   };
   for (const [name, size] of Object.entries(tables)) test(`${name} is not empty`, () => assert.ok(size > 0));
@@ -58,23 +64,63 @@ describe("the eventSource prefix table agrees with iam-dataset's mapping (sync)"
   }
 });
 
-describe("the CloudTrail-supported action table is cloudtracker's list (sync)", () => {
-  test("same entries, same order", () => {
-    const upstream = readFileSync(realData("cloudtracker", "cloudtrail_supported_actions.txt"), "utf8")
-      .split("\n")
-      .map((line) => line.trim())
-      .filter(Boolean);
-    const committed = Object.entries(CLOUDTRAIL_SUPPORTED_ACTIONS).flatMap(([prefix, names]) =>
-      names.split(" ").map((name) => `${prefix}:${name}`),
+describe("the API operation table is iam-dataset's map (sync)", () => {
+  test("same services, same operations", () => {
+    const map = JSON.parse(
+      gunzipSync(readFileSync(realData("iam-dataset", "map-2022-08-19.json.gz"))).toString(),
     );
-    assert.deepEqual(committed, upstream);
+    const upstream: Record<string, Set<string>> = {};
+    for (const [method, actions] of Object.entries(
+      map.sdk_method_iam_mappings as Record<string, { action: string }[]>,
+    )) {
+      if (!actions[0]) continue;
+      const prefix = actions[0].action.split(":")[0]!;
+      upstream[prefix] ??= new Set();
+      upstream[prefix].add(method.split(".")[1]!);
+    }
+    const sorted = (names: Iterable<string>) => [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(API_OPERATIONS).map(([p, names]) => [p, names.split(" ")])),
+      Object.fromEntries(
+        Object.keys(upstream)
+          .sort()
+          .map((p) => [p, sorted(upstream[p]!)]),
+      ),
+    );
   });
 });
 
-describe("data-event and never-logged actions exist in the catalog", () => {
-  for (const action of Object.values(DATA_EVENT_ACTIONS).flat()) {
-    test(`data event ${action}`, () => assert.ok(catalog.action(action)));
+describe("the CloudTrail service list is iam-dataset's (sync)", () => {
+  test("same prefixes", () => {
+    const upstream = JSON.parse(
+      readFileSync(realData("iam-dataset", "cloudtrail-service-mappings.json"), "utf8"),
+    );
+    assert.deepEqual(
+      [...CLOUDTRAIL_SERVICES].sort(),
+      Object.keys(upstream.service_cloudtrail_mappings).sort(),
+    );
+  });
+});
+
+describe("data-event resource types", () => {
+  const all = [...DATA_EVENT_TYPES.map((t) => t.type), ...OTHER_DATA_EVENT_TYPES];
+  test("every type is named as CloudTrail names it, once", () => {
+    for (const type of all) assert.match(type, /^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/, type);
+    assert.equal(new Set(all).size, all.length);
+  });
+  for (const { type, actions, source } of DATA_EVENT_TYPES) {
+    test(`${type}: its actions exist in the catalog, with a documentation source`, () => {
+      assert.ok(actions.length > 0);
+      for (const action of actions) assert.ok(catalog.action(action), action);
+      assert.match(source, /^https:\/\/docs\.aws\.amazon\.com\//);
+    });
   }
+  for (const [alias, type] of Object.entries(DATA_EVENT_ALIASES))
+    test(`the old name ${alias} stands for ${type}`, () =>
+      assert.ok(DATA_EVENT_TYPES.some((t) => t.type === type)));
+});
+
+describe("never-logged actions exist in the catalog", () => {
   for (const { action } of NEVER_LOGGED_ACTIONS)
     test(`never logged ${action}`, () => assert.ok(catalog.action(action)));
 });

@@ -1,36 +1,101 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { describe, test } from "node:test";
+import { DATA_EVENT_TYPES } from "../../../core/engine/activity/knowledge/data-event-types.js";
 import { createObservability } from "../../../core/engine/activity/observability.js";
+import {
+  defaultLogging,
+  MANAGEMENT_ONLY,
+  type TrailLogging,
+} from "../../../core/engine/activity/trail-logging.js";
 import { loadCatalog } from "../../../core/node/load-catalog.js";
 
 const catalog = loadCatalog();
+const o = createObservability(catalog);
 const action = (name: string) => catalog.action(name)!;
+const seen = (name: string, logging: TrailLogging[]) => o.observable(action(name), logging);
 
-test("management events are observable by every trail", () => {
-  const o = createObservability(catalog);
-  assert.equal(o.classify(action("iam:CreateUser")), "management");
-  assert.equal(o.observable(action("iam:CreateUser")), true);
+describe("classes, one rule each", () => {
+  test("an API operation of a service CloudTrail records is a management event", () => {
+    assert.equal(o.classify(action("iam:CreateUser")), "management");
+    assert.equal(o.classify(action("sqs:GetQueueUrl")), "management");
+    assert.equal(seen("iam:CreateUser", [MANAGEMENT_ONLY]), true);
+  });
+  test("a data-event action is classed data, whatever the API table says", () => {
+    assert.equal(o.classify(action("sqs:SendMessage")), "data");
+    assert.deepEqual(o.dataTypes(action("sqs:SendMessage")), ["AWS::SQS::Queue"]);
+  });
+  test("a never-logged action is unobservable, though an API operation has its name", () => {
+    assert.equal(o.classify(action("logs:PutLogEvents")), "unobservable");
+    assert.equal(o.classify(action("iam:PassRole")), "unobservable");
+  });
+  test("an action that is no API operation (authorization only) is unobservable", () => {
+    assert.equal(o.classify(action("s3:ListAllMyBuckets")), "management");
+    assert.equal(o.classify(action("sts:TagSession")), "unobservable");
+    assert.equal(seen("sts:TagSession", [defaultLogging()]), false);
+  });
+  test("every catalog action gets exactly one class", () => {
+    const counts = { management: 0, data: 0, unobservable: 0 };
+    for (const a of catalog.actions) counts[o.classify(a)]++;
+    assert.equal(counts.management + counts.data + counts.unobservable, catalog.size);
+    assert.ok(counts.management > 9000 && counts.data > 100, JSON.stringify(counts));
+  });
 });
 
-test("cloudtracker's eventSource-style names resolve to IAM actions (monitoring → cloudwatch)", () => {
-  assert.equal(createObservability(catalog).classify(action("cloudwatch:PutMetricAlarm")), "management");
+describe("what a trail can see", () => {
+  test("SQS SendMessage is not observable on a management-only trail; GetQueueUrl is", () => {
+    assert.equal(seen("sqs:SendMessage", [MANAGEMENT_ONLY]), false);
+    assert.equal(seen("sqs:GetQueueUrl", [MANAGEMENT_ONLY]), true);
+  });
+  test("the old category names are aliases of resource types", () => {
+    assert.equal(seen("s3:GetObject", [defaultLogging(["s3"])]), true);
+    assert.equal(seen("dynamodb:GetItem", [defaultLogging(["s3"])]), false);
+    assert.equal(seen("dynamodb:GetItem", [defaultLogging(["dynamodb"])]), true);
+  });
+  test("read-only logging shows reads, not writes", () => {
+    const reads: TrailLogging = {
+      management: { read: true, write: false, excludedSources: [] },
+      data: [{ type: "AWS::S3::Object", read: true, write: false, resources: "all" }],
+    };
+    assert.equal(seen("s3:GetObject", [reads]), true);
+    assert.equal(seen("s3:PutObject", [reads]), false);
+    assert.equal(seen("iam:ListUsers", [reads]), true);
+    assert.equal(seen("iam:CreateUser", [reads]), false);
+  });
+  test("data events logged for some resources only are not observable (silence proves nothing)", () => {
+    const some: TrailLogging = {
+      management: false,
+      data: [{ type: "AWS::S3::Object", read: true, write: true, resources: ["arn:aws:s3:::logs/"] }],
+    };
+    assert.equal(seen("s3:GetObject", [some]), false);
+  });
+  test("an eventName filter limits the logged actions", () => {
+    const only: TrailLogging = {
+      management: false,
+      data: [
+        { type: "AWS::SQS::Queue", read: true, write: true, resources: "all", onlyEvents: ["SendMessage"] },
+      ],
+    };
+    assert.equal(seen("sqs:SendMessage", [only]), true);
+    assert.equal(seen("sqs:ReceiveMessage", [only]), false);
+  });
+  test("an excluded management source (KMS) is not observable", () => {
+    const noKms: TrailLogging = {
+      management: { read: true, write: true, excludedSources: ["kms.amazonaws.com"] },
+      data: [],
+    };
+    assert.equal(seen("kms:Decrypt", [noKms]), false);
+    assert.equal(seen("iam:CreateUser", [noKms]), true);
+  });
 });
 
-test("data events are observable only when the trail logs their category", () => {
-  const none = createObservability(catalog);
-  const s3 = createObservability(catalog, ["s3"]);
-  for (const name of ["s3:GetObject", "lambda:InvokeFunction", "dynamodb:GetItem"]) {
-    assert.equal(none.classify(action(name)), "data", name);
-    assert.equal(none.observable(action(name)), false, name);
+describe("each data-event type makes its actions observable, and only when logged", () => {
+  for (const { type, actions } of DATA_EVENT_TYPES) {
+    test(type, () => {
+      for (const name of actions) {
+        assert.equal(o.classify(action(name)), "data", name);
+        assert.equal(seen(name, [MANAGEMENT_ONLY]), false, name);
+        assert.equal(seen(name, [defaultLogging([type])]), true, name);
+      }
+    });
   }
-  assert.equal(s3.observable(action("s3:GetObject")), true);
-  assert.equal(s3.observable(action("dynamodb:GetItem")), false);
-});
-
-test("authorization-only actions and actions missing from the list are unobservable", () => {
-  const o = createObservability(catalog);
-  assert.equal(o.classify(action("iam:PassRole")), "unobservable");
-  assert.equal(o.observable(action("iam:PassRole")), false);
-  const unlisted = catalog.actions.find((a) => o.classify(a) === "unobservable" && a.service === "bedrock");
-  assert.ok(unlisted, "services newer than the list are not claimed observable");
 });

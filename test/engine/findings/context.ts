@@ -20,8 +20,8 @@ export function contextFor(snapshot: Snapshot, extra: Partial<FindingContext> = 
 }
 
 /** CloudTrail evidence that only knows when principals were last seen. */
-export function seen(lastSeen: (arn: string) => Date | undefined): ActivityEvidence {
-  return { observable: catalog.emptySet(), usageOf: () => undefined, lastSeen };
+export function seen(lastSeen: (arn: string) => Date | undefined, covers = true): ActivityEvidence {
+  return { observable: catalog.emptySet(), usageOf: () => undefined, lastSeen, covers };
 }
 
 export function daysAgo(days: number): Date {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { createObservability } from "../../../core/engine/activity/observability.js";
+import { defaultLogging } from "../../../core/engine/activity/trail-logging.js";
 import type { ActionUsage, PrincipalUsage } from "../../../core/engine/activity/usage.js";
 import { findingId } from "../../../core/engine/findings/types.js";
 import { detectUnusedActions } from "../../../core/engine/findings/unused-action.js";
@@ -49,7 +50,7 @@ function ctx(overrides: Partial<UnusedPermissionsContext>): UnusedPermissionsCon
     principalArn: ARN,
     granted: granted(),
     usage: undefined,
-    observable: observability.observable,
+    observable: (action) => observability.observable(action, [defaultLogging()]),
     window: WINDOW,
     ...overrides,
   };

@@ -42,9 +42,13 @@ test("CloudTrail activity in the window outweighs an old RoleLastUsed", () => {
   assert.deepEqual(roleFindings(r, { activity: seen(() => daysAgo(5)) }), []);
 });
 
-test("CloudTrail activity alone is usage data: not seen means unused", () => {
+test("CloudTrail activity that covers the window is usage data: not seen means unused", () => {
   const [finding] = roleFindings(role("unseen"), { activity: seen(() => undefined) });
   assert.deepEqual(finding?.evidence.sources, [{ source: "CloudTrail", lastUsed: null }]);
+});
+
+test("CloudTrail activity that does not cover the window proves nothing: not seen is unknown", () => {
+  assert.deepEqual(roleFindings(role("unseen"), { activity: seen(() => undefined, false) }), []);
 });
 
 test("service last-accessed data inside the window keeps a role from being unused", () => {

@@ -1,0 +1,112 @@
+import type { ActivityItem, SourceExtent } from "./types.js";
+
+/** What one activity source really covered: report.json `coverage[]`. */
+export interface SourceCoverage {
+  source: string;
+  /** Earliest and latest record read (null when none was). */
+  start: string | null;
+  end: string | null;
+  regions: string[];
+  accounts: string[];
+  records: number;
+  /** Read without failure, and (as far as the source knows) every region and day of the window. */
+  complete: boolean;
+  failures: { what: string; message: string }[];
+  /** Failures beyond the ones listed. */
+  moreFailures: number;
+  /** Data-event resource types the source's trail logs (for some or all resources). */
+  loggedDataEvents: string[];
+}
+
+const MAX_FAILURES = 20;
+
+/**
+ * Follows one source's items as they stream by. A warning is a failure: a file, object, page or
+ * record that could not be read may have held any principal's calls.
+ */
+export class CoverageTracker {
+  private first: number | undefined;
+  private last: number | undefined;
+  private readonly regions = new Set<string>();
+  private readonly accounts = new Set<string>();
+  private records = 0;
+  private readonly failures: SourceCoverage["failures"] = [];
+  private failureCount = 0;
+  private extent: SourceExtent = {};
+
+  constructor(
+    private readonly source: string,
+    private readonly loggedDataEvents: readonly string[],
+  ) {}
+
+  add(item: ActivityItem): void {
+    if (item.kind === "event") {
+      this.record(
+        item.event.eventTime,
+        item.event.eventTime,
+        item.event.awsRegion,
+        item.event.recipientAccountId,
+      );
+    } else if (item.kind === "summary") {
+      const { event, firstSeen, lastSeen } = item.summary;
+      this.record(firstSeen, lastSeen, event.awsRegion, event.recipientAccountId);
+    } else if (item.kind === "warning") {
+      if (this.failures.length < MAX_FAILURES)
+        this.failures.push({ what: item.warning.origin, message: item.warning.message });
+      this.failureCount++;
+    } else {
+      this.extent = { ...this.extent, ...item.extent };
+    }
+  }
+
+  private record(first: string, last: string, region?: string, account?: string): void {
+    this.records++;
+    const a = Date.parse(first);
+    const b = Date.parse(last);
+    if (!Number.isNaN(a) && (this.first === undefined || a < this.first)) this.first = a;
+    if (!Number.isNaN(b) && (this.last === undefined || b > this.last)) this.last = b;
+    if (region) this.regions.add(region);
+    if (account) this.accounts.add(account);
+  }
+
+  result(): SourceCoverage {
+    const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
+    return {
+      source: this.source,
+      start: iso(this.first),
+      end: iso(this.last),
+      regions: [...new Set([...(this.extent.regions ?? []), ...this.regions])].sort(),
+      accounts: [...new Set([...(this.extent.accounts ?? []), ...this.accounts])].sort(),
+      records: this.records,
+      complete: this.records > 0 && this.failureCount === 0 && this.extent.complete !== false,
+      failures: this.failures,
+      moreFailures: this.failureCount - this.failures.length,
+      loggedDataEvents: [...this.loggedDataEvents],
+    };
+  }
+}
+
+/**
+ * Whether the evidence read covers the window for an account: at least one source, every source
+ * complete, and, where sources name the accounts they read, this account among them. Without
+ * that, silence proves nothing and no principal or action may be called unused.
+ */
+export function coversAccount(coverage: readonly SourceCoverage[], accountId: string): boolean {
+  return (
+    coverage.length > 0 &&
+    coverage.every((c) => c.complete) &&
+    coverage.some((c) => c.accounts.length === 0 || c.accounts.includes(accountId))
+  );
+}
+
+/** Why the evidence does not cover the window, in one line (empty when it does). */
+export function coverageGap(coverage: readonly SourceCoverage[], accountId: string): string {
+  if (coverage.length === 0) return "no CloudTrail source was read";
+  const failed = coverage.find((c) => c.failures.length > 0);
+  if (failed)
+    return `${failed.source}: ${failed.failures.length + failed.moreFailures} part(s) could not be read (${failed.failures[0]?.what ?? "unknown"})`;
+  const partial = coverage.find((c) => !c.complete);
+  if (partial) return `${partial.source} did not read the whole window`;
+  if (!coversAccount(coverage, accountId)) return `no source read account ${accountId}`;
+  return "";
+}

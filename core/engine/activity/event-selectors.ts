@@ -1,0 +1,143 @@
+import { z } from "zod";
+import type { LoggedDataEvent, TrailLogging } from "./trail-logging.js";
+
+const fieldSelector = z.object({
+  Field: z.string(),
+  Equals: z.array(z.string()).optional(),
+  StartsWith: z.array(z.string()).optional(),
+  EndsWith: z.array(z.string()).optional(),
+  NotEquals: z.array(z.string()).optional(),
+  NotStartsWith: z.array(z.string()).optional(),
+  NotEndsWith: z.array(z.string()).optional(),
+});
+type FieldSelector = z.infer<typeof fieldSelector>;
+
+/** The output of `aws cloudtrail get-event-selectors` (and of the API). */
+export const eventSelectorsSchema = z.object({
+  TrailARN: z.string().optional(),
+  EventSelectors: z
+    .array(
+      z.object({
+        ReadWriteType: z.enum(["ReadOnly", "WriteOnly", "All"]).optional(),
+        IncludeManagementEvents: z.boolean().optional(),
+        DataResources: z
+          .array(z.object({ Type: z.string(), Values: z.array(z.string()).optional() }))
+          .optional(),
+        ExcludeManagementEventSources: z.array(z.string()).optional(),
+      }),
+    )
+    .optional(),
+  AdvancedEventSelectors: z
+    .array(z.object({ Name: z.string().optional(), FieldSelectors: z.array(fieldSelector) }))
+    .optional(),
+});
+export type EventSelectors = z.infer<typeof eventSelectorsSchema>;
+
+/** Thrown for a document that is not get-event-selectors output. */
+export class EventSelectorsError extends Error {
+  override readonly name = "EventSelectorsError";
+}
+
+export function parseEventSelectors(input: unknown, origin: string): TrailLogging {
+  const parsed = eventSelectorsSchema.safeParse(input);
+  if (!parsed.success || (!parsed.data.EventSelectors && !parsed.data.AdvancedEventSelectors))
+    throw new EventSelectorsError(
+      `${origin}: not the output of get-event-selectors (expected EventSelectors or AdvancedEventSelectors)`,
+    );
+  const doc = parsed.data;
+  return {
+    ...(doc.TrailARN ? { trail: doc.TrailARN } : {}),
+    ...(doc.AdvancedEventSelectors
+      ? fromAdvanced(doc.AdvancedEventSelectors)
+      : fromBasic(doc.EventSelectors ?? [])),
+  };
+}
+
+/**
+ * Basic selectors: a data resource value that is only the service's ARN prefix (`arn:aws:s3`,
+ * `arn:aws:s3:::`, `arn:aws:lambda`, `arn:aws:dynamodb`) selects every resource of the type.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_DataResource.html
+ */
+function fromBasic(selectors: NonNullable<EventSelectors["EventSelectors"]>): Omit<TrailLogging, "trail"> {
+  let management: TrailLogging["management"] = false;
+  const data: LoggedDataEvent[] = [];
+  for (const s of selectors) {
+    const rw = s.ReadWriteType ?? "All";
+    const read = rw !== "WriteOnly";
+    const write = rw !== "ReadOnly";
+    if (s.IncludeManagementEvents ?? true) {
+      const excluded = s.ExcludeManagementEventSources ?? [];
+      management = merge(management, { read, write, excludedSources: excluded });
+    }
+    for (const r of s.DataResources ?? []) {
+      const values = r.Values ?? [];
+      if (values.length === 0) continue;
+      const all = values.some((v) => /^arn:[a-z-]+:[a-z0-9-]+(:::?)?$/.test(v));
+      data.push({ type: r.Type, read, write, resources: all ? "all" : values });
+    }
+  }
+  return { management, data };
+}
+
+/**
+ * Advanced selectors: each selects events matching all its field conditions.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedFieldSelector.html
+ * Conditions Whittle cannot reason about (userIdentity.arn, NotStartsWith on ARNs...) make the
+ * selector partial: its events are recorded as logged for some resources only, never for all.
+ */
+function fromAdvanced(
+  selectors: NonNullable<EventSelectors["AdvancedEventSelectors"]>,
+): Omit<TrailLogging, "trail"> {
+  let management: TrailLogging["management"] = false;
+  const data: LoggedDataEvent[] = [];
+  for (const { FieldSelectors: fields } of selectors) {
+    const field = (name: string) => fields.find((f) => f.Field === name);
+    const category = field("eventCategory")?.Equals?.[0];
+    const readOnly = field("readOnly")?.Equals?.[0];
+    const read = readOnly !== "false";
+    const write = readOnly !== "true";
+    if (category === "Management") {
+      const excluded = field("eventSource")?.NotEquals ?? [];
+      management = merge(management, { read, write, excludedSources: excluded });
+      continue;
+    }
+    if (category !== "Data") continue;
+    const type = field("resources.type")?.Equals?.[0];
+    if (!type) continue;
+    const arn = field("resources.ARN");
+    const names = field("eventName");
+    const others = fields.filter((f) => !KNOWN_FIELDS.has(f.Field));
+    const partial = others.length > 0 || (names && !simpleNames(names));
+    data.push({
+      type,
+      read,
+      write,
+      resources: arn || partial ? arnPrefixes(arn) : "all",
+      ...(names?.Equals ? { onlyEvents: names.Equals } : {}),
+      ...(names?.NotEquals ? { exceptEvents: names.NotEquals } : {}),
+    });
+  }
+  return { management, data };
+}
+
+type Management = Exclude<TrailLogging["management"], false>;
+
+/** Several selectors log the union of their events: a source is excluded only if every one excludes it. */
+function merge(a: TrailLogging["management"], b: Management): Management {
+  if (!a) return b;
+  return {
+    read: a.read || b.read,
+    write: a.write || b.write,
+    excludedSources: a.excludedSources.filter((e) => b.excludedSources.includes(e)),
+  };
+}
+
+const KNOWN_FIELDS = new Set(["eventCategory", "readOnly", "resources.type", "resources.ARN", "eventName"]);
+
+function simpleNames(f: FieldSelector): boolean {
+  return !f.StartsWith && !f.EndsWith && !f.NotStartsWith && !f.NotEndsWith;
+}
+
+function arnPrefixes(f: FieldSelector | undefined): string[] {
+  return [...(f?.Equals ?? []), ...(f?.StartsWith ?? [])];
+}

@@ -1,0 +1,328 @@
+/**
+ * CloudTrail data events by resource type (`resources.type` in event selectors): a trail records
+ * these calls only when its event selectors ask for that type, so on a management-only trail (the
+ * default) "never seen" says nothing about their use. Types and their calls from "Logging data
+ * events", table "Data events supported by AWS CloudTrail"
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html)
+ * and each service's CloudTrail page, cited per entry. An action may be logged by several types.
+ */
+export interface DataEventType {
+  type: string;
+  /** IAM actions whose calls are data events of this type. */
+  actions: readonly string[];
+  /** The service page naming its data events. */
+  source: string;
+}
+
+const GUIDE =
+  "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html";
+const S3 =
+  "https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-s3-info.html#cloudtrail-data-events";
+const DDB =
+  "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/logging-using-cloudtrail.html#ddb-data-plane-events-in-cloudtrail";
+const DDB_STREAMS = ["dynamodb:GetRecords", "dynamodb:GetShardIterator"];
+const S3_OBJECT = [
+  "s3:GetObject",
+  "s3:GetObjectVersion",
+  "s3:GetObjectAcl",
+  "s3:GetObjectVersionAcl",
+  "s3:GetObjectTagging",
+  "s3:GetObjectVersionTagging",
+  "s3:GetObjectAttributes",
+  "s3:GetObjectVersionAttributes",
+  "s3:GetObjectRetention",
+  "s3:GetObjectLegalHold",
+  "s3:PutObject",
+  "s3:PutObjectAcl",
+  "s3:PutObjectVersionAcl",
+  "s3:PutObjectTagging",
+  "s3:PutObjectVersionTagging",
+  "s3:PutObjectRetention",
+  "s3:PutObjectLegalHold",
+  "s3:DeleteObject",
+  "s3:DeleteObjectVersion",
+  "s3:DeleteObjectTagging",
+  "s3:DeleteObjectVersionTagging",
+  "s3:RestoreObject",
+  "s3:AbortMultipartUpload",
+  "s3:ListMultipartUploadParts",
+  "s3:ListBucket",
+  "s3:ListBucketVersions",
+  "s3:ListBucketMultipartUploads",
+];
+
+export const DATA_EVENT_TYPES: readonly DataEventType[] = [
+  { type: "AWS::S3::Object", actions: S3_OBJECT, source: S3 },
+  { type: "AWS::S3::AccessPoint", actions: S3_OBJECT, source: S3 },
+  { type: "AWS::S3Express::Object", actions: ["s3express:CreateSession"], source: S3 },
+  {
+    type: "AWS::S3ObjectLambda::AccessPoint",
+    actions: ["s3-object-lambda:GetObject", "s3-object-lambda:PutObject"],
+    source: S3,
+  },
+  {
+    type: "AWS::Lambda::Function",
+    actions: ["lambda:InvokeFunction", "lambda:InvokeFunctionUrl", "lambda:InvokeAsync"],
+    source: "https://docs.aws.amazon.com/lambda/latest/dg/logging-using-cloudtrail.html",
+  },
+  {
+    type: "AWS::DynamoDB::Table",
+    // Selecting the table type also logs its streams' events (the guide's note on DynamoDB).
+    actions: [
+      "dynamodb:GetItem",
+      "dynamodb:BatchGetItem",
+      "dynamodb:Query",
+      "dynamodb:Scan",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:BatchWriteItem",
+      "dynamodb:ConditionCheckItem",
+      "dynamodb:PartiQLSelect",
+      "dynamodb:PartiQLInsert",
+      "dynamodb:PartiQLUpdate",
+      "dynamodb:PartiQLDelete",
+      ...DDB_STREAMS,
+    ],
+    source: DDB,
+  },
+  { type: "AWS::DynamoDB::Stream", actions: DDB_STREAMS, source: DDB },
+  {
+    type: "AWS::SQS::Queue",
+    actions: ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"],
+    source:
+      "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/logging-using-cloudtrail.html",
+  },
+  {
+    type: "AWS::SNS::Topic",
+    actions: ["sns:Publish"],
+    source: "https://docs.aws.amazon.com/sns/latest/dg/logging-using-cloudtrail.html",
+  },
+  {
+    type: "AWS::SNS::PlatformEndpoint",
+    actions: ["sns:Publish"],
+    source: "https://docs.aws.amazon.com/sns/latest/dg/logging-using-cloudtrail.html",
+  },
+  {
+    type: "AWS::Kinesis::Stream",
+    actions: ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:GetRecords", "kinesis:GetShardIterator"],
+    source: "https://docs.aws.amazon.com/streams/latest/dev/logging-using-cloudtrail.html",
+  },
+  {
+    type: "AWS::Kinesis::StreamConsumer",
+    actions: ["kinesis:SubscribeToShard"],
+    source: "https://docs.aws.amazon.com/streams/latest/dev/logging-using-cloudtrail.html",
+  },
+  {
+    type: "AWS::KinesisVideo::Stream",
+    actions: [
+      "kinesisvideo:GetMedia",
+      "kinesisvideo:PutMedia",
+      "kinesisvideo:GetHLSStreamingSessionURL",
+      "kinesisvideo:GetDASHStreamingSessionURL",
+      "kinesisvideo:GetClip",
+      "kinesisvideo:GetMediaForFragmentList",
+      "kinesisvideo:ListFragments",
+      "kinesisvideo:GetImages",
+    ],
+    source: GUIDE,
+  },
+  {
+    type: "AWS::KinesisFirehose::DeliveryStream",
+    actions: ["firehose:PutRecord", "firehose:PutRecordBatch"],
+    source: GUIDE,
+  },
+  {
+    type: "AWS::CloudWatch::Metric",
+    actions: [
+      "cloudwatch:GetMetricData",
+      "cloudwatch:GetMetricStatistics",
+      "cloudwatch:ListMetrics",
+      "cloudwatch:PutMetricData",
+    ],
+    source:
+      "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/logging_cw_api_calls.html#CloudWatch-data-plane-events",
+  },
+  {
+    type: "AWS::EC2::Snapshot",
+    actions: [
+      "ebs:PutSnapshotBlock",
+      "ebs:GetSnapshotBlock",
+      "ebs:ListChangedBlocks",
+      "ebs:ListSnapshotBlocks",
+    ],
+    source: "https://docs.aws.amazon.com/ebs/latest/userguide/logging-ebs-apis-using-cloudtrail.html",
+  },
+  {
+    type: "AWS::SSMMessages::ControlChannel",
+    actions: ["ssmmessages:CreateControlChannel", "ssmmessages:OpenControlChannel"],
+    source:
+      "https://docs.aws.amazon.com/systems-manager/latest/userguide/monitoring-cloudtrail-logs.html#cloudtrail-data-events",
+  },
+  {
+    type: "AWS::XRay::Trace",
+    actions: [
+      "xray:PutTraceSegments",
+      "xray:PutTelemetryRecords",
+      "xray:BatchGetTraces",
+      "xray:GetTraceSummaries",
+    ],
+    source:
+      "https://docs.aws.amazon.com/xray/latest/devguide/xray-api-cloudtrail.html#cloudtrail-data-events",
+  },
+  {
+    type: "AWS::AppSync::GraphQLApi",
+    actions: ["appsync:GraphQL"],
+    source:
+      "https://docs.aws.amazon.com/appsync/latest/devguide/cloudtrail-logging.html#cloudtrail-data-events",
+  },
+  {
+    type: "AWS::RDS::DBCluster",
+    actions: [
+      "rds-data:ExecuteStatement",
+      "rds-data:BatchExecuteStatement",
+      "rds-data:BeginTransaction",
+      "rds-data:CommitTransaction",
+      "rds-data:RollbackTransaction",
+    ],
+    source:
+      "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/logging-using-cloudtrail-data-api.html",
+  },
+  {
+    type: "AWS::StepFunctions::Activity",
+    actions: [
+      "states:GetActivityTask",
+      "states:SendTaskSuccess",
+      "states:SendTaskFailure",
+      "states:SendTaskHeartbeat",
+    ],
+    source:
+      "https://docs.aws.amazon.com/step-functions/latest/dg/procedure-cloud-trail.html#cloudtrail-data-events",
+  },
+  {
+    type: "AWS::SageMaker::Endpoint",
+    actions: ["sagemaker:InvokeEndpoint"],
+    source: GUIDE,
+  },
+  {
+    type: "AWS::SageMaker::FeatureGroup",
+    actions: [
+      "sagemaker:PutRecord",
+      "sagemaker:GetRecord",
+      "sagemaker:DeleteRecord",
+      "sagemaker:BatchGetRecord",
+    ],
+    source: GUIDE,
+  },
+  {
+    type: "AWS::SageMaker::ExperimentTrialComponent",
+    actions: ["sagemaker:BatchPutMetrics"],
+    source: "https://docs.aws.amazon.com/sagemaker/latest/dg/experiments-monitoring.html",
+  },
+  {
+    type: "AWS::Cognito::IdentityPool",
+    actions: [
+      "cognito-identity:GetId",
+      "cognito-identity:GetCredentialsForIdentity",
+      "cognito-identity:GetOpenIdToken",
+      "cognito-identity:GetOpenIdTokenForDeveloperIdentity",
+    ],
+    source:
+      "https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-info-in-cloudtrail.html#identity-pools-cloudtrail-events",
+  },
+  { type: "AWS::CloudTrail::Channel", actions: ["cloudtrail-data:PutAuditEvents"], source: GUIDE },
+  {
+    type: "AWS::AppConfig::Configuration",
+    actions: ["appconfig:StartConfigurationSession", "appconfig:GetLatestConfiguration"],
+    source: "https://docs.aws.amazon.com/appconfig/latest/userguide/logging-using-cloudtrail.html",
+  },
+  {
+    type: "AWS::Timestream::Database",
+    actions: ["timestream:Select"],
+    source: "https://docs.aws.amazon.com/timestream/latest/developerguide/logging-using-cloudtrail.html",
+  },
+  {
+    type: "AWS::Timestream::Table",
+    actions: ["timestream:Select", "timestream:WriteRecords"],
+    source: "https://docs.aws.amazon.com/timestream/latest/developerguide/logging-using-cloudtrail.html",
+  },
+  {
+    type: "AWS::ServiceDiscovery::Service",
+    actions: ["servicediscovery:DiscoverInstances", "servicediscovery:DiscoverInstancesRevision"],
+    source: "https://docs.aws.amazon.com/cloud-map/latest/dg/cloudtrail-data-events.html",
+  },
+  {
+    type: "AWS::Bedrock::AgentAlias",
+    actions: ["bedrock:InvokeAgent"],
+    source: "https://docs.aws.amazon.com/bedrock/latest/userguide/logging-using-cloudtrail.html",
+  },
+  {
+    type: "AWS::Bedrock::KnowledgeBase",
+    actions: ["bedrock:Retrieve", "bedrock:RetrieveAndGenerate"],
+    source: "https://docs.aws.amazon.com/bedrock/latest/userguide/logging-using-cloudtrail.html",
+  },
+  {
+    type: "AWS::Bedrock::Guardrail",
+    actions: ["bedrock:ApplyGuardrail"],
+    source: "https://docs.aws.amazon.com/bedrock/latest/userguide/logging-using-cloudtrail.html",
+  },
+  {
+    type: "AWS::Bedrock::FlowAlias",
+    actions: ["bedrock:InvokeFlow"],
+    source: "https://docs.aws.amazon.com/bedrock/latest/userguide/logging-using-cloudtrail.html",
+  },
+  {
+    type: "AWS::Bedrock::InlineAgent",
+    actions: ["bedrock:InvokeInlineAgent"],
+    source: "https://docs.aws.amazon.com/bedrock/latest/userguide/logging-using-cloudtrail.html",
+  },
+  {
+    type: "AWS::Cassandra::Table",
+    actions: ["cassandra:Select", "cassandra:Modify"],
+    source:
+      "https://docs.aws.amazon.com/keyspaces/latest/devguide/logging-using-cloudtrail.html#keyspaces-in-cloudtrail-dml",
+  },
+  {
+    type: "AWS::SWF::Domain",
+    actions: [
+      "swf:PollForActivityTask",
+      "swf:PollForDecisionTask",
+      "swf:RespondActivityTaskCompleted",
+      "swf:RespondActivityTaskFailed",
+      "swf:RespondActivityTaskCanceled",
+      "swf:RespondDecisionTaskCompleted",
+      "swf:RecordActivityTaskHeartbeat",
+    ],
+    source:
+      "https://docs.aws.amazon.com/amazonswf/latest/developerguide/ct-logging.html#cloudtrail-data-events",
+  },
+  {
+    type: "AWS::NeptuneGraph::Graph",
+    actions: [
+      "neptune-graph:ReadDataViaQuery",
+      "neptune-graph:WriteDataViaQuery",
+      "neptune-graph:DeleteDataViaQuery",
+    ],
+    source: GUIDE,
+  },
+  {
+    type: "AWS::VerifiedPermissions::PolicyStore",
+    actions: ["verifiedpermissions:IsAuthorized", "verifiedpermissions:IsAuthorizedWithToken"],
+    source: GUIDE,
+  },
+  {
+    type: "AWS::SDB::Domain",
+    actions: [
+      "sdb:GetAttributes",
+      "sdb:PutAttributes",
+      "sdb:DeleteAttributes",
+      "sdb:BatchPutAttributes",
+      "sdb:BatchDeleteAttributes",
+      "sdb:Select",
+    ],
+    source: GUIDE,
+  },
+  { type: "AWS::ManagedBlockchain::Node", actions: ["managedblockchain:Invoke"], source: GUIDE },
+  { type: "AWS::KendraRanking::ExecutionPlan", actions: ["kendra-ranking:Rescore"], source: GUIDE },
+  { type: "AWS::GuardDuty::Detector", actions: ["guardduty:SendSecurityTelemetry"], source: GUIDE },
+];

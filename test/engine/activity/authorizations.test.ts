@@ -1,0 +1,147 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { type Authorization, createAuthorizer } from "../../../core/engine/activity/authorize.js";
+import { AUTHORIZATION_TABLES } from "../../../core/engine/activity/knowledge/authorizations/index.js";
+import type { ParameterRule } from "../../../core/engine/activity/knowledge/authorizations/types.js";
+import { roleDirectory } from "../../../core/engine/activity/role-directory.js";
+import type { CloudTrailEvent } from "../../../core/engine/activity/types.js";
+import { catalog } from "../../helpers/catalog.js";
+
+const ACCOUNT = "123456789012";
+const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const authorize = createAuthorizer(catalog);
+
+/** Parameters that name each service's resources, so that every need can be scoped. */
+const BASE: Record<string, Record<string, unknown>> = {
+  s3: { bucketName: "data", key: "k", "x-amz-copy-source": "src/a.txt" },
+  dynamodb: { tableName: "orders" },
+  secretsmanager: { name: "prod/db", secretId: "prod/db" },
+};
+
+function event(
+  service: string,
+  eventName: string,
+  requestParameters: Record<string, unknown>,
+): CloudTrailEvent {
+  return {
+    eventSource: `${service}.amazonaws.com`,
+    eventName,
+    eventTime: "2026-11-01T00:00:00Z",
+    awsRegion: "eu-west-1",
+    recipientAccountId: ACCOUNT,
+    requestParameters,
+  };
+}
+
+export function needs(e: CloudTrailEvent, authorizer = authorize): Authorization[] {
+  const result = authorizer(e);
+  assert.equal(result.kind, "authorizations", JSON.stringify(result));
+  return result.kind === "authorizations" ? result.authorizations : [];
+}
+
+const keys = (list: Authorization[]) => list.map((a) => a.action.key);
+
+/** A value the rule fires on: a copy source naming a version, a key ARN, else a header value. */
+function valueFor(rule: ParameterRule): string {
+  if (rule.matches) return "src/a.txt?versionId=3";
+  if (rule.add?.some((n) => n.resource === "kmsKey")) return KEY;
+  return rule.parameter === "indexName" ? "by-customer" : "on";
+}
+
+describe("every parameter rule of every authorization table", () => {
+  for (const table of AUTHORIZATION_TABLES) {
+    for (const entry of table.events) {
+      for (const rule of entry.rules ?? []) {
+        test(`${table.service} ${entry.event} with ${rule.parameter}: ${rule.why}`, () => {
+          assert.match(rule.source, /^https:\/\/docs\.aws\.amazon\.com\//);
+          const base = BASE[table.service] ?? {};
+          const without = needs(event(table.service, entry.event, base));
+          const withIt = needs(
+            event(table.service, entry.event, { ...base, [rule.parameter]: valueFor(rule) }),
+          );
+          for (const [from, into] of Object.entries(rule.replace ?? {})) {
+            assert.ok(keys(without).includes(from), `${from} without ${rule.parameter}`);
+            assert.ok(!keys(withIt).includes(from), `${from} is replaced`);
+            assert.ok(keys(withIt).includes(into), `${into} with ${rule.parameter}`);
+          }
+          for (const added of rule.add ?? []) {
+            assert.ok(!keys(without).includes(added.action), `${added.action} only with ${rule.parameter}`);
+            const found = withIt.find((a) => a.action.key === added.action);
+            assert.ok(found, `${added.action} is added`);
+            if (added.resource === "kmsKey") assert.deepEqual(found.resources, [KEY]);
+          }
+          if (rule.retarget === "index") {
+            const index = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders/index/by-customer`;
+            assert.deepEqual(
+              withIt.map((a) => a.resources),
+              [[index]],
+            );
+            assert.deepEqual(
+              without.map((a) => a.resources),
+              [[`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders`]],
+            );
+          }
+        });
+      }
+    }
+  }
+});
+
+describe("the issue's calls need exactly what AWS authorizes", () => {
+  const s3 = (name: string, params: Record<string, unknown>) =>
+    needs(event("s3", name, { bucketName: "data", key: "k", ...params })).map((a) => [
+      a.action.key,
+      a.resources,
+    ]);
+  test("GetObject with a versionId is s3:GetObjectVersion on the object", () =>
+    assert.deepEqual(s3("GetObject", { versionId: "v1" }), [
+      ["s3:GetObjectVersion", ["arn:aws:s3:::data/k"]],
+    ]));
+  test("DeleteObject with a versionId is s3:DeleteObjectVersion", () =>
+    assert.deepEqual(s3("DeleteObject", { versionId: "v1" }), [
+      ["s3:DeleteObjectVersion", ["arn:aws:s3:::data/k"]],
+    ]));
+  test("CopyObject of a source version reads that version and writes the target, tags and ACL included", () =>
+    assert.deepEqual(
+      s3("CopyObject", {
+        "x-amz-copy-source": "/src/a%20b.txt?versionId=7",
+        "x-amz-tagging": "team=a",
+        "x-amz-acl": ["bucket-owner-full-control"],
+      }),
+      [
+        ["s3:GetObjectVersion", ["arn:aws:s3:::src/a b.txt"]],
+        ["s3:PutObject", ["arn:aws:s3:::data/k"]],
+        ["s3:PutObjectTagging", ["arn:aws:s3:::data/k"]],
+        ["s3:PutObjectAcl", ["arn:aws:s3:::data/k"]],
+      ],
+    ));
+  test("PutObject with SSE-KMS needs kms:GenerateDataKey on that key", () =>
+    assert.deepEqual(s3("PutObject", { "x-amz-server-side-encryption-aws-kms-key-id": KEY }), [
+      ["s3:PutObject", ["arn:aws:s3:::data/k"]],
+      ["kms:GenerateDataKey", [KEY]],
+    ]));
+  test("an empty header asks for nothing more", () =>
+    assert.deepEqual(s3("PutObject", { "x-amz-tagging": "", "x-amz-acl": [] }), [
+      ["s3:PutObject", ["arn:aws:s3:::data/k"]],
+    ]));
+  test("a KMS alias names no key: the data key permission stays unscoped", () => {
+    const found = needs(
+      event("s3", "PutObject", {
+        bucketName: "d",
+        key: "k",
+        "x-amz-server-side-encryption-aws-kms-key-id": "alias/app",
+      }),
+    ).find((a) => a.action.key === "kms:GenerateDataKey");
+    assert.deepEqual([found?.resources, found?.unscoped], [[], true]);
+  });
+  test("a Lambda alias invocation is authorized on the alias ARN", () =>
+    assert.deepEqual(
+      needs(event("lambda", "Invoke", { functionName: "api", qualifier: "live" })).map((a) => a.resources),
+      [[`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api:live`]],
+    ));
+  test("a role directory resolves nothing it does not know", () => {
+    const directory = roleDirectory([]);
+    assert.equal(directory.roleNamed("x"), undefined);
+    assert.equal(directory.rolesOfInstanceProfile("x"), undefined);
+  });
+});

@@ -1,0 +1,253 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { ActivityAggregator } from "../../../core/engine/activity/aggregate.js";
+import { roleDirectory } from "../../../core/engine/activity/role-directory.js";
+import type { CloudTrailEvent } from "../../../core/engine/activity/types.js";
+import { observedFromUsage } from "../../../core/engine/generate/observed.js";
+import {
+  proposedPermissions,
+  proveCoversObserved,
+  replayedCalls,
+} from "../../../core/engine/generate/proof.js";
+import { recommend } from "../../../core/engine/generate/recommend.js";
+import type { ObservedAction, PolicyDocument } from "../../../core/engine/generate/types.js";
+import type { PrincipalPermissions } from "../../../core/engine/policy/principal-permissions.js";
+import { catalog } from "../../helpers/catalog.js";
+import { doc, input, principal } from "../../helpers/policies.js";
+
+const ACCOUNT = "123456789012";
+const APP = `arn:aws:iam::${ACCOUNT}:role/app`;
+const WORKER = `arn:aws:iam::${ACCOUNT}:role/service-role/worker`;
+const roles = roleDirectory([
+  {
+    name: "worker",
+    arn: WORKER,
+    instanceProfiles: [
+      { name: "worker-profile", arn: `arn:aws:iam::${ACCOUNT}:instance-profile/worker-profile` },
+    ],
+  },
+]);
+
+/** A trail record by the `app` role, inline. */
+function record(
+  source: string,
+  name: string,
+  requestParameters: object,
+  extra: Partial<CloudTrailEvent> = {},
+) {
+  return {
+    eventSource: `${source}.amazonaws.com`,
+    eventName: name,
+    eventTime: "2026-11-01T10:00:00Z",
+    awsRegion: "eu-west-1",
+    sourceIPAddress: "203.0.113.7",
+    recipientAccountId: ACCOUNT,
+    userIdentity: {
+      type: "AssumedRole",
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/app/s`,
+      accountId: ACCOUNT,
+      sessionContext: { sessionIssuer: { type: "Role", arn: APP, accountId: ACCOUNT } },
+    },
+    requestParameters,
+    ...extra,
+  } as CloudTrailEvent;
+}
+
+function observe(...events: CloudTrailEvent[]): ObservedAction[] {
+  const aggregator = new ActivityAggregator(catalog, { roles });
+  for (const e of events) aggregator.addEvent(e);
+  return observedFromUsage(aggregator.result().principals[0]!.actions);
+}
+
+function recommended(current: PrincipalPermissions, observed: ObservedAction[]) {
+  const result = recommend({
+    catalog,
+    principalArn: APP,
+    principalName: "app",
+    principalType: "role",
+    current,
+    observed,
+    observable: catalog.fullSet(),
+  });
+  assert.ok("recommendation" in result, JSON.stringify(result));
+  return result.recommendation;
+}
+
+function grants(documents: readonly PolicyDocument[], action: string): string[] {
+  return documents
+    .flatMap((d) => d.Statement)
+    .filter((s) => s.Effect === "Allow" && s.Action.includes(action))
+    .flatMap((s) => s.Resource ?? []);
+}
+
+interface Case {
+  name: string;
+  policy: object;
+  events: CloudTrailEvent[];
+  action: string;
+  resources: string[];
+  /** What Whittle granted before calls had needs: another action, another resource, or nothing. */
+  before?: { action?: string; resource?: string };
+}
+
+/** The recommendation as the old mapping would have written it. */
+function oldStyle(documents: readonly PolicyDocument[], c: Case): PolicyDocument[] {
+  return documents.map((d) => ({
+    ...d,
+    Statement: d.Statement.map((s) => {
+      if (!s.Action.includes(c.action)) return s;
+      if (c.before?.resource) return { ...s, Resource: [c.before.resource] };
+      const others = s.Action.filter((a) => a !== c.action);
+      return { ...s, Action: c.before?.action ? [...others, c.before.action] : others };
+    }).filter((s) => s.Action.length > 0),
+  }));
+}
+
+function replay(current: PrincipalPermissions, documents: PolicyDocument[], observed: ObservedAction[]) {
+  return proveCoversObserved(current, proposedPermissions(current, documents), replayedCalls(observed));
+}
+
+const cases: Case[] = [
+  {
+    name: "GetObject with versionId keeps s3:GetObjectVersion on the object",
+    policy: { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::data/*" },
+    events: [record("s3", "GetObject", { bucketName: "data", key: "r.csv", versionId: "3HL4kqtJ" })],
+    action: "s3:GetObjectVersion",
+    resources: ["arn:aws:s3:::data/r.csv"],
+    before: { action: "s3:GetObject" },
+  },
+  {
+    name: "DeleteObject with versionId keeps s3:DeleteObjectVersion on the object",
+    policy: { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::data/*" },
+    events: [record("s3", "DeleteObject", { bucketName: "data", key: "old.csv", versionId: "UIORUnfn" })],
+    action: "s3:DeleteObjectVersion",
+    resources: ["arn:aws:s3:::data/old.csv"],
+    before: { action: "s3:DeleteObject" },
+  },
+  {
+    name: "a Query with indexName keeps dynamodb:Query on the index ARN",
+    policy: {
+      Effect: "Allow",
+      Action: "dynamodb:*",
+      Resource: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/*`,
+    },
+    events: [record("dynamodb", "Query", { tableName: "orders", indexName: "by-customer" })],
+    action: "dynamodb:Query",
+    resources: [`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders/index/by-customer`],
+    before: { resource: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders` },
+  },
+  {
+    name: "ec2:RunInstances with an instance profile keeps iam:PassRole on the profile's role",
+    policy: { Effect: "Allow", Action: ["ec2:RunInstances", "iam:PassRole"], Resource: "*" },
+    events: [
+      record("ec2", "RunInstances", {
+        instancesSet: { items: [{ imageId: "ami-1" }] },
+        iamInstanceProfile: { name: "worker-profile" },
+      }),
+    ],
+    action: "iam:PassRole",
+    resources: [WORKER],
+  },
+  {
+    name: "events:PutTargets with a target role keeps iam:PassRole on it",
+    policy: { Effect: "Allow", Action: ["events:PutTargets", "iam:PassRole"], Resource: "*" },
+    events: [
+      record("events", "PutTargets", {
+        rule: "nightly",
+        targets: [{ id: "1", arn: "arn:aws:states:eu-west-1:1:stateMachine:s", roleArn: WORKER }],
+      }),
+    ],
+    action: "iam:PassRole",
+    resources: [WORKER],
+  },
+  {
+    name: "sagemaker:CreateModel with an execution role keeps iam:PassRole on it",
+    policy: { Effect: "Allow", Action: ["sagemaker:CreateModel", "iam:PassRole"], Resource: "*" },
+    events: [record("sagemaker", "CreateModel", { modelName: "m", executionRoleArn: WORKER })],
+    action: "iam:PassRole",
+    resources: [WORKER],
+  },
+  {
+    name: "an alias invocation keeps lambda:InvokeFunction on the alias ARN",
+    policy: {
+      Effect: "Allow",
+      Action: "lambda:InvokeFunction",
+      Resource: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api*`,
+    },
+    events: [record("lambda", "Invoke", { functionName: "api", qualifier: "live" })],
+    action: "lambda:InvokeFunction",
+    resources: [`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api:live`],
+    before: { resource: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api` },
+  },
+  {
+    name: "an SSE-KMS PutObject keeps kms:GenerateDataKey on the key S3 used for the caller",
+    policy: { Effect: "Allow", Action: ["s3:PutObject", "kms:GenerateDataKey"], Resource: "*" },
+    events: [
+      record("s3", "PutObject", {
+        bucketName: "data",
+        key: "k",
+        "x-amz-server-side-encryption": "aws:kms",
+        "x-amz-server-side-encryption-aws-kms-key-id": `arn:aws:kms:eu-west-1:${ACCOUNT}:key/k-1`,
+      }),
+    ],
+    action: "kms:GenerateDataKey",
+    resources: [`arn:aws:kms:eu-west-1:${ACCOUNT}:key/k-1`],
+  },
+];
+
+describe("each call's needs reach the recommendation, and a recommendation without them fails coversObserved", () => {
+  for (const c of cases) {
+    test(c.name, () => {
+      const current = principal([input("inline", doc(c.policy))]);
+      const observed = observe(...c.events);
+      const rec = recommended(current, observed);
+      const documents = rec.policies.map((p) => p.document);
+      assert.deepEqual(grants(documents, c.action), c.resources);
+      assert.deepEqual(rec.checks, { withinCurrent: true, coversObserved: true });
+      const broken = replay(current, oldStyle(documents, c), observed);
+      assert.equal(broken.ok, false);
+      assert.ok(
+        broken.violations.some((v) => v.startsWith(c.action)),
+        broken.violations.join("; "),
+      );
+    });
+  }
+});
+
+describe("the replay uses the request context the trail recorded", () => {
+  const current = principal([
+    input(
+      "inline",
+      doc({
+        Effect: "Allow",
+        Action: "s3:GetObject",
+        Resource: "arn:aws:s3:::data/*",
+        Condition: { StringEquals: { "aws:RequestedRegion": ["eu-west-1", "us-east-1"] } },
+      }),
+    ),
+  ]);
+  const observed = observe(
+    record("s3", "GetObject", { bucketName: "data", key: "a" }),
+    record("s3", "GetObject", { bucketName: "data", key: "a" }, { awsRegion: "us-east-1" }),
+  );
+  test("the recommendation keeps the region condition and covers both regions", () => {
+    const rec = recommended(current, observed);
+    assert.deepEqual(rec.checks, { withinCurrent: true, coversObserved: true });
+  });
+  test("a policy narrowed to one region fails on the call made in the other", () => {
+    const narrowed = doc({
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: "arn:aws:s3:::data/a",
+      Condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } },
+    }) as PolicyDocument;
+    const result = replay(current, [narrowed], observed);
+    assert.deepEqual(result.violations, [
+      "s3:GetObject on arn:aws:s3:::data/a in us-east-1 is ImplicitDeny (was Allow)",
+    ]);
+  });
+  test("a call the current policies do not allow is not the proposal's to cover", () => {
+    const other = observe(record("s3", "GetObject", { bucketName: "elsewhere", key: "a" }));
+    assert.equal(replay(current, [], other).ok, true);
+  });
+});
