@@ -1,6 +1,9 @@
 import { Command, CommanderError } from "commander";
+import { PlanDriftError } from "../core/aws/plan-errors.js";
+import { registerApply } from "./commands/apply.js";
 import { registerAudit } from "./commands/audit.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerRollback } from "./commands/rollback.js";
 import { registerSnapshot } from "./commands/snapshot.js";
 import { registerValidate } from "./commands/validate.js";
 import { isInputError } from "./errors.js";
@@ -13,6 +16,8 @@ const program = new Command("whittle")
 
 // Each command lives in cli/commands/<name>.ts and registers itself here.
 registerAudit(program);
+registerApply(program);
+registerRollback(program);
 registerDemo(program);
 registerSnapshot(program);
 registerValidate(program);
@@ -28,5 +33,6 @@ function exitCodeFor(error: unknown, verbose: boolean): number {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`whittle: ${message}\n`);
   if (verbose && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
+  if (error instanceof PlanDriftError) return 4;
   return isInputError(error) ? 2 : 1;
 }
