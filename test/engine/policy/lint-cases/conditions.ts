@@ -1,4 +1,4 @@
-import { allow, type Cases, identity, when } from "./case.js";
+import { allow, type Cases, doc, identity, when } from "./case.js";
 
 const ok = when({ StringLike: { "s3:prefix": "home/*" } });
 const ip = (operator: string, values: string[]) => when({ [operator]: { "aws:SourceIp": values } });
@@ -130,6 +130,24 @@ export const CONDITIONS: Cases = {
   "invalid-region-value": identity(
     when({ StringEquals: { "aws:RequestedRegion": "us-east" } }),
     when({ StringEquals: { "aws:RequestedRegion": "eu-west-1" } }),
+  ),
+  "tag-key-unsupported-deny": identity(
+    doc({
+      Effect: "Deny",
+      Action: ["ec2:StartInstances", "sts:GetCallerIdentity"],
+      Resource: "*",
+      Condition: { StringEquals: { "aws:ResourceTag/team": "x" } },
+    }),
+    doc({
+      Effect: "Deny",
+      Action: "ec2:StartInstances",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:ResourceTag/team": "x" } },
+    }),
+  ),
+  "tag-key-unsupported-allow": identity(
+    when({ StringEquals: { "aws:ResourceTag/team": "x" } }, ["ec2:StartInstances", "s3:ListAllMyBuckets"]),
+    when({ StringEquals: { "aws:ResourceTag/team": "x" } }, "ec2:StartInstances"),
   ),
   "bad-mfa-condition": identity(
     when({ Bool: { "aws:MultiFactorAuthPresent": "false" } }),
