@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { PlanDriftError } from "../core/aws/plan-errors.js";
 import { COMMANDS } from "./commands/index.js";
 
 const program = new Command("whittle")
@@ -26,6 +27,7 @@ async function exitCodeFor(error: unknown, verbose: boolean): Promise<number> {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`whittle: ${message}\n`);
   if (verbose && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
+  if (error instanceof PlanDriftError) return 4;
   // Loaded only on failure: the error classes pull in the config and snapshot parsers.
   const { isInputError } = await import("./errors.js");
   return isInputError(error) ? 2 : 1;

@@ -24,4 +24,12 @@ export const COMMANDS = {
     description: "audit the bundled demo account (no AWS account needed) and write its reports",
     load: async () => (await import("./demo.js")).registerDemo,
   },
+  apply: {
+    description: "apply a change plan from report.json (dry run without --yes)",
+    load: async () => (await import("./apply.js")).registerApply,
+  },
+  rollback: {
+    description: "undo a change made by whittle apply, from its backup",
+    load: async () => (await import("./rollback.js")).registerRollback,
+  },
 } satisfies Record<string, { description: string; load: () => Promise<Register> }>;
