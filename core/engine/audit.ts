@@ -84,6 +84,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     account,
     aggregate,
     observable,
+    trailCovers: gap === "",
     window,
     options: config.generate,
     onProgress: progress,
