@@ -7,7 +7,7 @@ import type { FindingStatus, StoredFinding } from "../../core/aws/stores/index.j
 import type { Runtime } from "../../functions/runtime.js";
 import { createScheduledAuditHandler } from "../../functions/scheduled-audit.js";
 import { driveExecution } from "../helpers/drive-audit.js";
-import { DEPLOYMENT, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
+import { DEPLOYMENT, deliverDemoTrail, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
 import { LAMBDA_ACCOUNT, lambdaContext, scheduledEvent } from "../helpers/lambda-events.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
 import { deployMachines } from "../helpers/orchestration.js";
@@ -17,6 +17,8 @@ let orchestration: Awaited<ReturnType<typeof deployMachines>>;
 before(async () => {
   moto = await startMoto();
   await deployToMoto(moto);
+  // A trail source that reads nothing fails a run: give it the demo account's logs of one day.
+  await deliverDemoTrail(moto, ["2026/11/20"]);
   orchestration = await deployMachines(moto);
 });
 after(() => moto.stop());
