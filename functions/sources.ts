@@ -22,6 +22,14 @@ export function liveSources(runtime: Runtime, account: AccountClients, accountId
     return { snapshot, activity: [trail] };
   }
   if (config.activity === "lookup-events")
-    return { snapshot, activity: [cloudTrailLookupSource({ cloudtrail: account.cloudtrail })] };
+    return {
+      snapshot,
+      activity: [
+        cloudTrailLookupSource({
+          cloudtrail: () => account.cloudtrail,
+          regions: async () => [await account.cloudtrail.config.region()],
+        }),
+      ],
+    };
   return { snapshot, activity: [] };
 }
