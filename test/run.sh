@@ -1,20 +1,72 @@
 #!/usr/bin/env bash
-# The whole test suite: type check, lint, then every test file under test/ with node's test runner.
+# The whole test suite: type check, lint, then every test file under test/ with node's test runner,
+# on the machine's Node and again on Node 24, the Lambda runtime the stacks deploy (the official
+# binary, installed from the npm registry into a temporary folder). The last line of the output is
+# `N passed, N failed` over both runs.
 # Installs what the tests need and the machine may lack: Debian's Chromium for the report's
 # browser test (moto_server comes with Python; its absence is an error with the install hint).
+# `--unit` runs only the pure engine's tests (test/engine), on the machine's Node, nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v moto_server >/dev/null 2>&1; then
+unit=false
+if [ "${1:-}" = --unit ]; then unit=true; fi
+if $unit; then
+  :
+elif ! command -v moto_server >/dev/null 2>&1; then
   echo "moto_server is required by the AWS adapter tests: pip install 'moto[server]'" >&2
   exit 1
 fi
-if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+if ! $unit && [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
   echo "Installing Debian's chromium for the HTML report's browser test..." >&2
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
-  $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 export POWERTOOLS_LOG_LEVEL="${POWERTOOLS_LOG_LEVEL:-SILENT}"  # Lambda handler tests: keep the structured logs out of the test report
-npx tsc --noEmit
-npx biome check .
-mapfile -t files < <(find test -name '*.test.ts' | sort)
-node --import tsx --test --test-concurrency=2 "${files[@]}"
+if ! $unit; then
+  npx tsc --noEmit
+  npx biome check .
+fi
+
+if $unit; then tests=test/engine; else tests=test; fi
+mapfile -t files < <(find "$tests" -name '*.test.ts' | sort)
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+status=0
+
+# Runs every test file on the `node` first on PATH. Each test and hook fails on its own after 50 s,
+# naming itself; a file after 10 minutes (test/helpers/timeouts.ts). Node 24's --test-timeout is per
+# test; on older Node it bounds a file and test/helpers/default-timeouts.ts gives each test its own.
+# --test-force-exit ends a file whose timed-out test left a socket or timer behind.
+run_suite() {
+  local log="$work/run.log" code=0 timeout=50000 pass fail cancelled
+  if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 24 ]; then timeout=600000; fi
+  echo "=== tests on Node $(node --version) ($(command -v node))"
+  node --import tsx --import ./test/helpers/default-timeouts.ts --test --test-concurrency=2 \
+    --test-force-exit --test-timeout="$timeout" --test-reporter=spec "${files[@]}" 2>&1 | tee "$log" ||
+    code=$?
+  pass=$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$log" | tail -1)
+  fail=$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$log" | tail -1)
+  cancelled=$(sed -n 's/^ℹ cancelled \([0-9]*\)$/\1/p' "$log" | tail -1)
+  fail=$((${fail:-0} + ${cancelled:-0}))
+  # A runner that died before its summary is one failure, not a silent zero.
+  if [ "$code" != 0 ] && [ "$fail" = 0 ]; then fail=1; fi
+  summary+="Node $(node --version): ${pass:-0} passed, $fail failed"$'\n'
+  passed=$((passed + ${pass:-0}))
+  failed=$((failed + fail))
+  if [ "$code" != 0 ]; then status=1; fi
+}
+
+summary=""
+run_suite
+if ! $unit && [ "$(node -p 'process.versions.node.split(".")[0]')" != 24 ]; then
+  platform="$(node -p 'process.platform === "win32" ? "win" : process.platform')-$(node -p 'process.arch')"
+  echo "=== installing node-$platform@24 from the npm registry"
+  npm install --no-save --ignore-scripts --no-audit --no-fund --prefix "$work/node24" "node-$platform@24" >&2
+  PATH="$work/node24/node_modules/node-$platform/bin:$PATH" run_suite
+fi
+printf '%s' "$summary"
+echo "$passed passed, $failed failed"
+exit "$status"

@@ -10,11 +10,13 @@ const EXAMPLES = `
 Examples:
   $ whittle validate policy.json
   $ whittle validate --kind trust role-trust.json
+  $ whittle validate --kind scp guardrail.json
   $ whittle validate --max-size 2048 user-inline.json      # user inline quota
   $ whittle validate --format json policies/*.json > lint.json
 
 Each problem prints as  FILE: SEVERITY code Statement[i]: message
-Severities: ERROR (IAM rejects the document), SECURITY, WARNING, SUGGESTION.
+Severities: ERROR (IAM rejects or ignores it), SECURITY, WARNING, SUGGESTION, as
+IAM Access Analyzer classes them; every check is listed in docs/validation.md.
 A file holds one document: JSON, or URL-encoded JSON as the IAM API returns it.
 Exit status: 0 when no file has errors, 2 when one has (or cannot be read).`;
 
@@ -33,12 +35,12 @@ export function registerValidate(program: Command): void {
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .addOption(
       new Option("--kind <kind>", "document kind; auto: a Principal makes it a resource policy")
-        .choices(["identity", "resource", "trust", "auto"])
+        .choices(["identity", "resource", "trust", "scp", "auto"])
         .default("auto"),
     )
     .option(
       "--max-size <n>",
-      "size quota in characters without whitespace (default 6144 managed, 2048 trust)",
+      "size quota in characters without whitespace (default 6144 managed, 2048 trust, 5120 scp)",
       positive,
     )
     .option("--quiet", "print only errors, without the summary")

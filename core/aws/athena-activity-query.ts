@@ -1,10 +1,13 @@
+import { ROLE_PARAMETERS } from "../engine/activity/knowledge/authorizations/pass-role.js";
 import type { ActivitySummary, ActivityWindow, CloudTrailEvent } from "../engine/activity/types.js";
 
 /**
  * The Athena side of `--athena-table`: one query over the standard CloudTrail table that groups
  * events by principal, event and resource, so an organization's billions of events reach Whittle
  * as a few hundred thousand rows. The request parameters selected are those the engine derives
- * resources from; `resources[]` ARNs are joined into one column.
+ * resources and authorizations from (versions, indexes, qualifiers, object headers, KMS keys);
+ * `resources[]` ARNs are joined into one column, and every role-holding parameter (at any depth)
+ * into another, so that the roles a call passed survive the grouping.
  * https://docs.aws.amazon.com/athena/latest/ug/cloudtrail-logs.html
  */
 const PARAMETERS = [
@@ -19,7 +22,23 @@ const PARAMETERS = [
   "secretId",
   "name",
   "roleArn",
+  "versionId",
+  "indexName",
+  "qualifier",
+  "streamName",
+  "streamARN",
+  "kmsKeyId",
+  "x-amz-tagging",
+  "x-amz-acl",
+  "x-amz-object-lock-mode",
+  "x-amz-object-lock-retain-until-date",
+  "x-amz-object-lock-legal-hold",
+  "x-amz-bypass-governance-retention",
+  "x-amz-server-side-encryption-aws-kms-key-id",
 ] as const;
+
+/** `"roleArn": "arn:..."` or `"iamInstanceProfile": {...}` fragments of requestParameters, any depth. */
+const ROLE_FRAGMENT = `(?i)"(?:${[...new Set(ROLE_PARAMETERS.map((p) => p.key))].join("|")})"\\s*:\\s*(?:"[^"]*"|\\{[^{}]*\\}|\\[[^\\[\\]]*\\])`;
 
 const GROUPED_COLUMNS: readonly [string, string][] = [
   ["identity_type", "useridentity.type"],
@@ -40,6 +59,7 @@ const GROUPED_COLUMNS: readonly [string, string][] = [
     "CASE WHEN regexp_like(coalesce(errorcode, ''), 'AccessDenied|UnauthorizedOperation|^Unauthorized') THEN 'denied' ELSE 'allowed' END",
   ],
   ["resource_arns", "array_join(transform(resources, r -> r.arn), ' ')"],
+  ["role_parameters", `array_join(regexp_extract_all(requestparameters, '${ROLE_FRAGMENT}'), chr(10))`],
   ...PARAMETERS.map((p, i): [string, string] => [
     `param_${i}`,
     `json_extract_scalar(requestparameters, '$["${p}"]')`,
@@ -99,11 +119,13 @@ export function summaryFromRow(row: Readonly<Record<string, string | undefined>>
   if (!source || !name || !first || !last || !Number.isSafeInteger(count) || count < 1) {
     return "row lacks event_source, event_name, events, first_seen or last_seen";
   }
-  const params: Record<string, string> = {};
+  const params: Record<string, unknown> = {};
   PARAMETERS.forEach((p, i) => {
     const value = row[`param_${i}`];
     if (value) params[p] = value;
   });
+  const roles = roleParameters(row.role_parameters);
+  if (roles.length > 0) params.roleParameters = roles;
   const event: CloudTrailEvent = {
     eventSource: source,
     eventName: name,
@@ -125,4 +147,17 @@ export function summaryFromRow(row: Readonly<Record<string, string | undefined>>
     resources: (row.resource_arns ?? "").split(" ").flatMap((arn) => (arn ? [{ ARN: arn }] : [])),
   };
   return { event, count, firstSeen: first, lastSeen: last };
+}
+
+/** The role-holding fragments back into objects the authorizer's parameter scan reads. */
+function roleParameters(column: string | undefined): object[] {
+  return (column ?? "").split("\n").flatMap((fragment) => {
+    if (!fragment) return [];
+    try {
+      const value: unknown = JSON.parse(`{${fragment}}`);
+      return value && typeof value === "object" ? [value] : [];
+    } catch {
+      return [];
+    }
+  });
 }

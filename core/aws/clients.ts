@@ -11,6 +11,8 @@ export interface AwsConnection {
   /** One endpoint for every service, as the AWS CLI's --endpoint-url (local emulators). */
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Fail a request that gets no complete answer within this time (each retry gets it anew). */
+  requestTimeoutMs?: number;
 }
 
 export interface AwsClients {
@@ -28,6 +30,15 @@ export function clientConfig(connection: AwsConnection) {
     ...(connection.profile ? { profile: connection.profile } : {}),
     ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
     ...(connection.credentials ? { credentials: connection.credentials } : {}),
+    ...(connection.requestTimeoutMs
+      ? {
+          requestHandler: {
+            connectionTimeout: connection.requestTimeoutMs,
+            requestTimeout: connection.requestTimeoutMs,
+            throwOnRequestTimeout: true,
+          },
+        }
+      : {}),
     retryMode: "adaptive" as const,
     maxAttempts: 8,
   };

@@ -70,8 +70,27 @@ test("a row becomes a summary the aggregator counts like 42 events of the role",
       resources: ["arn:aws:s3:::data/report.csv"],
       resourceOverflow: 0,
       unscoped: 0,
+      authorizations: [{ resource: "arn:aws:s3:::data/report.csv", region: "eu-west-1", count: 42 }],
+      authorizationOverflow: 0,
     },
   ]);
+});
+
+test("the roles a call passed, at any depth, survive the grouping as role-holding fragments", () => {
+  const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
+  assert.match(sql, /regexp_extract_all\(requestparameters, '\(\?i\)"\(\?:roleArn\|/);
+  const summary = summaryFromRow({
+    ...ROLE_ROW,
+    event_source: "events.amazonaws.com",
+    event_name: "PutTargets",
+    resource_arns: "",
+    role_parameters: '"roleArn":"arn:aws:iam::123456789012:role/target"\n"iamRoles": ["x"]\nnot json',
+  });
+  assert.ok(typeof summary !== "string");
+  const aggregator = new ActivityAggregator(loadCatalog());
+  aggregator.addSummary(summary);
+  const passRole = aggregator.result().principals[0]?.actions.find((a) => a.action === "iam:PassRole");
+  assert.deepEqual(passRole?.resources, ["arn:aws:iam::123456789012:role/target"]);
 });
 
 test("rows without event or count are problems, not summaries", () => {

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { cloudTrailLookupSource } from "../../core/aws/cloudtrail-lookup-source.js";
 import type { ActivityItem, ActivityWindow } from "../../core/engine/activity/types.js";
+import { type LoopbackServer, startLoopback } from "../helpers/loopback.js";
+import { REQUEST_TIMEOUT_MS } from "../helpers/timeouts.js";
 
 // moto does not implement LookupEvents: a loopback server replays responses of the real shape
 // (JSON 1.1, CloudTrailEvent as a JSON string, NextToken between pages).
@@ -30,42 +30,37 @@ const PAGES: Record<string, unknown> = {
   "page-2": { Events: [lookupEvent("ListRoles"), { EventId: "broken", CloudTrailEvent: "{not json" }] },
 };
 
-let server: Server;
-let endpoint: string;
+let server: LoopbackServer;
 const requests: { body: { NextToken?: string; StartTime?: number; EndTime?: number }; region: string }[] = [];
 
 /** Other regions: one event in eu-west-1; ap-south-1 answers with an error. */
 const REGION_PAGES: Record<string, unknown> = { "eu-west-1": { Events: [lookupEvent("CreateRole")] } };
 
 before(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => {
-      body += chunk;
-    });
-    req.on("end", () => {
-      const parsed = JSON.parse(body);
-      const region = /Credential=[^/]+\/\d+\/([^/]+)\//.exec(req.headers.authorization ?? "")?.[1] ?? "";
-      requests.push({ body: parsed, region });
-      const page = region === "us-east-1" ? PAGES[parsed.NextToken ?? ""] : REGION_PAGES[region];
-      res.writeHead(page ? 200 : 400, { "content-type": "application/x-amz-json-1.1" });
-      res.end(JSON.stringify(page ?? { __type: "InvalidNextTokenException", message: "bad token" }));
-    });
+  server = await startLoopback((body, req) => {
+    const parsed = JSON.parse(body);
+    const region = /Credential=[^/]+\/\d+\/([^/]+)\//.exec(req.headers.authorization ?? "")?.[1] ?? "";
+    requests.push({ body: parsed, region });
+    const page = region === "us-east-1" ? PAGES[parsed.NextToken ?? ""] : REGION_PAGES[region];
+    return {
+      status: page ? 200 : 400,
+      contentType: "application/x-amz-json-1.1",
+      body: JSON.stringify(page ?? { __type: "InvalidNextTokenException", message: "bad token" }),
+    };
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+after(() => server.close());
 
 /** Times at which the SDK hands each signed request to the network. */
 const sentAt: number[] = [];
 
 function client(region = "us-east-1"): CloudTrailClient {
   const cloudtrail = new CloudTrailClient({
-    endpoint,
+    endpoint: server.endpoint,
     region,
     credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
     maxAttempts: 1,
+    requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true },
   });
   cloudtrail.middlewareStack.add(
     (next) => (args) => {

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { after, before, beforeEach, test } from "node:test";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import { createClients } from "../../core/aws/clients.js";
 import { fetchLastAccessed } from "../../core/aws/iam-last-accessed.js";
+import { type LoopbackServer, startLoopback } from "../helpers/loopback.js";
 import { realData } from "../helpers/paths.js";
+import { REQUEST_TIMEOUT_MS } from "../helpers/timeouts.js";
 
 /**
  * moto does not implement the last-accessed APIs, so this loopback server plays IAM: it answers the
@@ -77,28 +77,21 @@ function answer(params: URLSearchParams): { status: number; xml: string } {
   return { status: 200, xml: envelope(action, body) };
 }
 
-let server: Server;
+let server: LoopbackServer;
 let iam: IAMClient;
 before(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => {
-      body += chunk;
-    });
-    req.on("end", () => {
-      const { status, xml } = answer(new URLSearchParams(body));
-      res.writeHead(status, { "content-type": "text/xml" }).end(xml);
-    });
+  server = await startLoopback((body) => {
+    const { status, xml } = answer(new URLSearchParams(body));
+    return { status, contentType: "text/xml", body: xml };
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   iam = createClients({
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: server.endpoint,
     region: "us-east-1",
     credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
   }).iam;
 });
-after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+after(() => server.close());
 beforeEach(() => {
   behaviour = { pendingPolls: 0 };
   calls.length = 0;

@@ -106,7 +106,7 @@ describe("whittle validate", () => {
     );
   });
 
-  test("--kind trust makes a Resource element an error; --max-size applies a quota", () => {
+  test("--kind trust makes a Resource element an error; --max-size applies a quota of the kind's class", () => {
     const trust = file("trust.json", {
       Version: "2012-10-17",
       Statement: [
@@ -119,12 +119,16 @@ describe("whittle validate", () => {
       ],
     });
     assert.match(whittle("--kind", "trust", trust).stdout, /ERROR resource-in-trust-policy/);
+    // Over the identity quota is a warning, as Access Analyzer classes it; over the SCP quota an error.
     const sized = whittle("--max-size", "50", file("sized.json", clean));
-    assert.equal(sized.code, 2);
+    assert.equal(sized.code, 0);
     assert.match(
       sized.stdout,
-      /ERROR policy-too-large: \d+ characters \(whitespace excluded\) exceed the 50-character quota/,
+      /WARNING policy-too-large: \d+ characters \(whitespace excluded\) exceed the 50-character quota/,
     );
+    const scp = whittle("--kind", "scp", "--max-size", "50", file("sized-scp.json", clean));
+    assert.equal(scp.code, 2);
+    assert.match(scp.stdout, /ERROR scp-too-large: \d+ characters exceed the 50-character quota/);
   });
 
   test("an unreadable file, an array of documents and an account dump give one clear line on stderr and exit 2", () => {
@@ -160,5 +164,60 @@ describe("whittle validate", () => {
     const help = whittle("--help");
     assert.equal(help.code, 0);
     assert.match(help.stdout, /Examples:\n {2}\$ whittle validate policy\.json/);
+  });
+});
+
+describe("whittle validate reports every problem", () => {
+  test("a statement with five problems prints five, each with its code", () => {
+    const path = file("five.json", {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "read objects",
+          Effect: "Alow",
+          Action: "s3:GetObjekt",
+          Resource: "arn:aws:s3:us-east-1::reports/*",
+          Condition: { StringEquals: { "s3:nosuchkey": "x" } },
+        },
+      ],
+    });
+    const run = whittle(path);
+    assert.equal(run.code, 2);
+    const lines = run.stdout.trimEnd().split("\n");
+    assert.deepEqual(
+      lines.slice(0, -1).map((line) => line.split(" ").slice(1, 3).join(" ")),
+      [
+        "ERROR invalid-effect",
+        "ERROR invalid-sid",
+        "ERROR unknown-action",
+        "ERROR invalid-arn-resource",
+        "ERROR unknown-condition-key",
+      ],
+    );
+    assert.equal(lines.at(-1), "1 file: 5 errors, 0 security warnings, 0 warnings, 0 suggestions");
+  });
+
+  test("--kind scp applies the service control policy grammar", () => {
+    const path = file("scp.json", {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Deny", Principal: "*", Action: "ec2:*", Resource: "*" }],
+    });
+    const run = whittle("--kind", "scp", path);
+    assert.equal(run.code, 2);
+    assert.match(
+      run.stdout,
+      /ERROR principal-in-scp Statement\[0\]: a service control policy takes no Principal/,
+    );
+  });
+
+  test("hostile strings inside a document are escaped, never printed raw", () => {
+    const path = file("hostile.json", {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "s3:Get\u001b[31m\nObject", Resource: "*" }],
+    });
+    const run = whittle(path);
+    assert.equal(run.code, 2);
+    assert.ok(!run.stdout.includes("\u001b"));
+    assert.match(run.stdout, /ERROR invalid-action Statement\[0\]: "s3:Get\\u001b\[31m\\u000aObject"/);
   });
 });

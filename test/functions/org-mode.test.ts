@@ -11,7 +11,7 @@ import { AssumeRoleCommand, type STSClient } from "@aws-sdk/client-sts";
 import { clientConfig } from "../../core/aws/clients.js";
 import { createAuditWorkerHandler } from "../../functions/audit-worker.js";
 import { createScheduledAuditHandler } from "../../functions/scheduled-audit.js";
-import { deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
+import { deliverRecord, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
 import { lambdaContext, scheduledEvent, sqsEvent } from "../helpers/lambda-events.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
 
@@ -31,6 +31,7 @@ before(async () => {
     );
     members.push(created.CreateAccountStatus?.AccountId ?? "");
   }
+  for (const member of members) await deliverRecord(moto, member);
 });
 after(() => moto.stop());
 

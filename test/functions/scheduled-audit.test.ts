@@ -6,7 +6,7 @@ import { clientConfig } from "../../core/aws/clients.js";
 import type { FindingStatus, StoredFinding } from "../../core/aws/stores/index.js";
 import type { Runtime } from "../../functions/runtime.js";
 import { createScheduledAuditHandler } from "../../functions/scheduled-audit.js";
-import { DEPLOYMENT, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
+import { DEPLOYMENT, deliverRecord, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
 import { LAMBDA_ACCOUNT, lambdaContext, scheduledEvent } from "../helpers/lambda-events.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
 
@@ -14,6 +14,7 @@ let moto: MotoServer;
 before(async () => {
   moto = await startMoto();
   await deployToMoto(moto);
+  await deliverRecord(moto, LAMBDA_ACCOUNT);
 });
 after(() => moto.stop());
 

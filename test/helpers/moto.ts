@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type AwsClients, type AwsConnection, createClients } from "../../core/aws/clients.js";
+import { REQUEST_TIMEOUT_MS } from "./timeouts.js";
 
 export interface MotoServer {
   endpoint: string;
@@ -42,13 +43,17 @@ export async function startMoto(): Promise<MotoServer> {
     endpoint,
     region: "us-east-1",
     credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
   };
   return {
     endpoint,
     connection,
     clients: createClients(connection),
     reset: async () => {
-      const res = await fetch(`${endpoint}/moto-api/reset`, { method: "POST" });
+      const res = await fetch(`${endpoint}/moto-api/reset`, {
+        method: "POST",
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
       if (!res.ok) throw new Error(`moto reset failed: ${res.status}`);
     },
     stop: () => stop(child),
@@ -56,17 +61,18 @@ export async function startMoto(): Promise<MotoServer> {
 }
 
 async function waitUntilUp(endpoint: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  // Within a hook's own limit (test/helpers/timeouts.ts), so this error is the one reported.
+  const deadline = Date.now() + 40_000;
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(`${endpoint}/moto-api/`);
+      const res = await fetch(`${endpoint}/moto-api/`, { signal: AbortSignal.timeout(5_000) });
       if (res.ok) return;
     } catch {
       // not listening yet
     }
     await sleep(100);
   }
-  throw new Error(`moto_server did not answer on ${endpoint} within 60 s`);
+  throw new Error(`moto_server did not answer on ${endpoint} within 40 s`);
 }
 
 function stop(child: ChildProcess): Promise<void> {

@@ -38,7 +38,7 @@ export function planFor(
   const ctx: PlanContext = {
     account: new AccountPermissions(catalog, snapshot),
     observedOf: (a) => observed[a] ?? [],
-    lastAccessedOf: () => new Set(),
+    lastAccessedOf: () => ({ verdict: () => "unknown" as const }),
     observable: catalog.fullSet(),
     options: {},
     classify: (key) => (key === "s3:PutBucketPolicy" ? ["resource-exposure"] : []),

@@ -28,15 +28,15 @@ export interface Principal {
   accountId?: string;
   /** An IAM Identity Center permission set's role (`AWSReservedSSO_...`). */
   identityCenter?: boolean;
-  /** For a federated user: the IAM user that called GetFederationToken. */
-  issuerArn?: string;
 }
 
 export interface Attribution {
   principal: Principal;
   /**
-   * The long-term access key a user or the root user signed with. Session keys of roles are not
-   * kept: they change every session, so tracking them would grow with events, not principals.
+   * The long-term access key (`AKIA...`) a user or the root user signed with. Session keys
+   * (`ASIA...`: GetSessionToken and federated sessions, roles) are not the user's key, and change
+   * every session, so tracking them would grow with events, not principals.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
    */
   accessKeyId?: string;
 }
@@ -47,8 +47,10 @@ const SSO_ROLE = /(^|\/)AWSReservedSSO_/;
 export function attribute(identity: CloudTrailUserIdentity | null | undefined): Attribution {
   const principal = principalOf(identity ?? {});
   const key = identity?.accessKeyId;
-  const longTerm = principal.kind === "user" || principal.kind === "root";
-  return longTerm && typeof key === "string" && key !== "" ? { principal, accessKeyId: key } : { principal };
+  const signer = identity?.type === "IAMUser" || identity?.type === "Root";
+  return signer && typeof key === "string" && key.startsWith("AKIA")
+    ? { principal, accessKeyId: key }
+    : { principal };
 }
 
 function principalOf(identity: CloudTrailUserIdentity): Principal {
@@ -76,9 +78,14 @@ function principalOf(identity: CloudTrailUserIdentity): Principal {
       return id ? { kind: "root", id, ...account } : unknown(identity);
     }
     case "FederatedUser": {
+      // A GetFederationToken session acts with the intersection of the token's policy and the
+      // issuing user's (or root's) rights, so its calls are that identity's use of them.
+      // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
       const issuer = text(identity.sessionContext?.sessionIssuer?.arn);
-      if (!arn) return unknown(identity);
-      return { kind: "federated-user", id: arn, ...account, ...(issuer ? { issuerArn: issuer } : {}) };
+      if (issuer && /^arn:[^:]+:iam::\d{12}:user\//.test(issuer))
+        return { kind: "user", id: issuer, ...account };
+      if (issuer?.endsWith(":root")) return { kind: "root", id: issuer, ...account };
+      return arn ? { kind: "federated-user", id: arn, ...account } : unknown(identity);
     }
     case "AWSService":
       return { kind: "aws-service", id: `service:${text(identity.invokedBy) ?? "unknown"}` };

@@ -51,7 +51,8 @@ export const auditConfigSchema = z
       .strictObject({
         maxResourcesPerAction: z.number().int().positive().optional(),
         compress: z.boolean().optional(),
-        unobservable: z.enum(["keep-if-accessed", "keep", "review"]).optional(),
+        /** Granted actions CloudTrail cannot show: kept by default; dropping them is opt-in. */
+        unobservable: z.enum(["keep", "keep-if-accessed", "drop", "review"]).optional(),
       })
       .default({}),
   })

@@ -6,7 +6,7 @@ import { observedFromUsage } from "../generate/observed.js";
 import type { GenerateOptions, Recommendation } from "../generate/types.js";
 import { planAll } from "../plans/index.js";
 import type { Plan } from "../report/schema.js";
-import { lastAccessedActions } from "./recommendations.js";
+import { lastAccessEvidence } from "./last-accessed.js";
 import { riskClassifier } from "./risk-classes.js";
 
 export interface PlanInput {
@@ -25,10 +25,7 @@ export function planChanges(input: PlanInput): { plans: Plan[]; unproven: Unprov
     {
       account: input.account,
       observedOf: (arn) => observedFromUsage(usage.get(arn)?.actions ?? []),
-      lastAccessedOf: (arn) => {
-        const used = usage.get(arn);
-        return used ? lastAccessedActions(input.account.snapshot, used, input.window.start) : new Set();
-      },
+      lastAccessedOf: (arn) => lastAccessEvidence(input.account.snapshot, arn, input.window.start),
       observable: input.observable,
       options: input.options,
       classify: riskClassifier(),

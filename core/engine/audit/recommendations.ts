@@ -1,12 +1,15 @@
 import type { AccountPermissions } from "../account/permissions.js";
-import type { ActivityAggregate, PrincipalUsage } from "../activity/usage.js";
+import type { ActivityAggregate } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
 import type { UnprovenRecommendation } from "../findings/recommendation-unproven.js";
+import { permissionSetOf } from "../generate/iac-permission-set.js";
 import { observedFromUsage } from "../generate/observed.js";
+import { type NamedPrincipal, uniquePolicyBases } from "../generate/policy-names.js";
 import { recommend } from "../generate/recommend.js";
 import type { GenerateOptions, Recommendation } from "../generate/types.js";
-import type { Snapshot } from "../snapshot/model.js";
+import type { PolicyInput } from "../policy/principal-permissions.js";
 import { policiesOf } from "../snapshot/policies-of.js";
+import { lastAccessEvidence } from "./last-accessed.js";
 import type { ProgressListener } from "./progress.js";
 import { riskClassifier } from "./risk-classes.js";
 
@@ -34,6 +37,7 @@ export function recommendAll(input: RecommendationInput): {
   const active = aggregate.principals.filter(
     (p) => p.principal.kind === "user" || p.principal.kind === "role",
   );
+  const bases = uniquePolicyBases(active.flatMap((usage) => namedPrincipal(account, usage.principal.id)));
   active.forEach((usage, i) => {
     const access = account.of(usage.principal.id);
     // A service-linked role's policies are managed by AWS: there is nothing to replace.
@@ -44,6 +48,7 @@ export function recommendAll(input: RecommendationInput): {
     )
       return;
     const { arn, name } = access.principal;
+    const permissionSet = access.type === "role" ? permissionSetOf(access.principal) : undefined;
     input.onProgress({ phase: "recommendations", message: name, done: i, total: active.length });
     const unreadable = [...access.missing, ...access.defects.map((d) => d.source)];
     if (unreadable.length > 0) {
@@ -63,15 +68,19 @@ export function recommendAll(input: RecommendationInput): {
         principalArn: arn,
         principalName: name,
         principalType: access.type,
+        policyBase: bases.get(arn),
+        ...(permissionSet ? { permissionSet } : {}),
         current: access.permissions,
         observed: observedFromUsage(usage.actions),
         observable: input.observable,
-        lastAccessedActions: lastAccessedActions(account.snapshot, usage, input.window.start),
+        retained: groupPolicies(account, arn),
+        lastAccess: lastAccessEvidence(account.snapshot, arn, input.window.start),
         classify,
       },
       input.options,
     );
-    if ("recommendation" in result) recommendations.push(withGroupNote(account, arn, result.recommendation));
+    if ("recommendation" in result)
+      recommendations.push(withPermissionSetNote(withGroupNote(account, arn, result.recommendation)));
     else
       unproven.push({
         of: "recommendation",
@@ -105,14 +114,37 @@ function withGroupNote(
   };
 }
 
-/** `svc:Action` keys that IAM's action-level last-accessed data shows in use inside the window. */
-export function lastAccessedActions(snapshot: Snapshot, usage: PrincipalUsage, since: string): Set<string> {
-  const out = new Set<string>();
-  for (const service of snapshot.lastAccessed[usage.principal.id]?.services ?? []) {
-    for (const action of service.actions ?? []) {
-      if (action.lastAccessed && Date.parse(action.lastAccessed) >= Date.parse(since))
-        out.add(`${service.namespace}:${action.action}`);
-    }
-  }
-  return out;
+/** Naming input for every user and role: the type and path keep a user and a role of one name apart. */
+function namedPrincipal(account: AccountPermissions, arn: string): NamedPrincipal[] {
+  const access = account.of(arn);
+  if (!access || access.type === "group") return [];
+  const { path, name } = access.principal;
+  const permissionSet = access.type === "role" ? permissionSetOf(access.principal) : undefined;
+  return [
+    permissionSet
+      ? { arn, type: "permission-set", path: "/", name: permissionSet }
+      : { arn, type: access.type, path, name },
+  ];
+}
+
+/**
+ * An Identity Center role's policy goes to its permission set, which applies in every account the
+ * set is assigned to: the evidence here is this account's activity only.
+ */
+function withPermissionSetNote(recommendation: Recommendation): Recommendation {
+  const set = recommendation.permissionSet;
+  if (!set) return recommendation;
+  return {
+    ...recommendation,
+    summary: `${recommendation.summary}; apply it as the inline policy of IAM Identity Center permission set ${set.name} (its role here is managed by Identity Center), after checking its use in every account the set is assigned to`,
+  };
+}
+
+/** A user's policies that reach it through its groups: they stay when its own are replaced. */
+function groupPolicies(account: AccountPermissions, arn: string): PolicyInput[] {
+  const viaGroup = new Set(
+    (policiesOf(account.snapshot, arn)?.identity ?? []).filter((p) => p.via).map((p) => p.source),
+  );
+  const current = account.of(arn)?.permissions.policies.identity ?? [];
+  return current.filter((p) => viaGroup.has(p.source));
 }

@@ -113,7 +113,8 @@ export const FINDING_KIND_TABLE = {
     severity: "critical",
     title: "Role assumable by any AWS principal",
     remediation:
-      "Name the principals that may assume the role, or add a condition such as aws:PrincipalOrgID or aws:SourceAccount.",
+      "Name the principals that may assume the role, or add a condition such as aws:PrincipalOrgID or aws:PrincipalAccount with StringEquals (not IfExists, not a negated operator).",
+    variants: { conditional: "high" },
   },
   "trust-cross-account-no-external-id": {
     severity: "high",
@@ -125,7 +126,8 @@ export const FINDING_KIND_TABLE = {
     severity: "critical",
     title: "Web-identity trust open to every identity of the provider",
     remediation:
-      "Add a condition on the provider's `sub` claim (e.g. token.actions.githubusercontent.com:sub = repo:ORG/REPO:ref:refs/heads/main).",
+      "Add a condition on the provider's `sub` claim that names your own repositories, projects or workloads (e.g. token.actions.githubusercontent.com:sub = repo:ORG/REPO:ref:refs/heads/main).",
+    variants: { conditional: "high" },
   },
   "data-exfiltration": {
     severity: "medium",

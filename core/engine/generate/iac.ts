@@ -1,3 +1,7 @@
+import { logicalId, terraformId } from "./policy-names.js";
+
+export { logicalId, terraformId as tfIdentifier };
+
 import type { PolicyDocument } from "./types.js";
 
 export type PrincipalType = "user" | "role" | "group";
@@ -5,12 +9,6 @@ export type PrincipalType = "user" | "role" | "group";
 export interface NamedPolicy {
   name: string;
   document: PolicyDocument;
-}
-
-/** Terraform identifiers: letters, digits, underscores, not starting with a digit. */
-export function tfIdentifier(name: string): string {
-  const id = name.replace(/[^A-Za-z0-9_]/g, "_");
-  return /^[A-Za-z_]/.test(id) ? id : `p_${id}`;
 }
 
 /** Heredoc text is still interpolated by Terraform: `${` and `%{` must be escaped. */
@@ -33,7 +31,7 @@ export function terraformSnippet(
   }[principalType];
   return policies
     .map((p) => {
-      const id = tfIdentifier(p.name);
+      const id = terraformId(p.name);
       return [
         `resource "aws_iam_policy" "${id}" {`,
         `  name   = ${tfString(p.name)}`,
@@ -53,12 +51,6 @@ export function terraformSnippet(
     .join("\n\n");
 }
 
-/** CloudFormation logical ids are alphanumeric. */
-export function logicalId(name: string): string {
-  const id = name.replace(/[^A-Za-z0-9]/g, "");
-  return /^[A-Za-z]/.test(id) ? id : `Policy${id}`;
-}
-
 /** `AWS::IAM::ManagedPolicy` resources attached to the principal, as a JSON template fragment. */
 export function cloudFormationSnippet(
   principalType: PrincipalType,
@@ -76,10 +68,4 @@ export function cloudFormationSnippet(
     ]),
   );
   return JSON.stringify({ Resources: resources }, null, 2);
-}
-
-/** `whittle-<principal>[-N]`, within IAM's 128-character policy name limit and its character set. */
-export function policyNames(principalName: string, count: number): string[] {
-  const base = `whittle-${principalName}`.replace(/[^\w+=,.@-]/g, "-").slice(0, 120);
-  return Array.from({ length: count }, (_, i) => (count === 1 ? base : `${base}-${i + 1}`));
 }

@@ -1,7 +1,6 @@
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { COMPANION_ACTIONS } from "./companions.js";
-import { cloudFormationSnippet, policyNames, terraformSnippet } from "./iac.js";
 import {
   type ObservedCall,
   proposedPermissions,
@@ -9,9 +8,17 @@ import {
   proveWithinCurrent,
   replayedCalls,
 } from "./proof.js";
+import {
+  afterApplying,
+  keepUnobservable,
+  removalEvidence,
+  retainedCovers,
+  retainedPermissions,
+} from "./removals.js";
 import { scopeAsGranted, scopeObserved } from "./scope.js";
 import { splitIntoDocuments } from "./split.js";
 import { allowStatements, carriedDenies, compressActions, type KeptGrant } from "./statements.js";
+import { documentLimit, renderTarget } from "./target.js";
 import {
   DEFAULT_GENERATE_OPTIONS,
   type GenerateInput,
@@ -64,18 +71,17 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
   }
   const unobservable: string[] = [];
   const unobservableKept: string[] = [];
-  const unseen = possible.minus(input.observable);
-  for (const id of unseen.ids()) {
+  const retained = retainedPermissions(input);
+  for (const id of possible.minus(input.observable).ids()) {
     const action = catalog.actions[id]!;
     if (keptIds.has(id)) continue;
     unobservable.push(action.key);
-    const keep =
-      opts.unobservable === "keep" ||
-      (opts.unobservable === "keep-if-accessed" && input.lastAccessedActions?.has(action.key));
-    if (!keep) continue;
+    if (!keepUnobservable(opts.unobservable, input.lastAccess?.verdict(action.key) ?? "unknown")) continue;
+    unobservableKept.push(action.key);
+    // What a user's groups grant stays with them; the new policy need not repeat it.
+    if (retainedCovers(current, retained, id)) continue;
     grants.push(...scopeAsGranted(current, action));
     keptIds.add(id);
-    unobservableKept.push(action.key);
   }
   if (grants.length === 0) {
     return failure(input, "no observed action is allowed by the current policies", [], true, false);
@@ -86,7 +92,7 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
     statements = statements.map((s) =>
       s.Effect === "Allow" ? { ...s, Action: compressActions(catalog, s.Action) } : s,
     );
-  const documents = splitIntoDocuments(statements, opts.maxPolicySize);
+  const documents = splitIntoDocuments(statements, documentLimit(input, opts.maxPolicySize));
   const proposed = proposedPermissions(current, documents);
   const within = proveWithinCurrent(catalog, current, proposed);
   const covers = proveCoversObserved(current, proposed, [...calls, ...replayedCalls(input.observed)]);
@@ -99,17 +105,24 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
       covers.ok,
     );
   }
-  const names = policyNames(input.principalName, documents.length);
-  const policies = documents.map((document, i) => ({ name: names[i]!, document }));
-  const removed = possible.minus(proposed.effective().possible);
+  const target = renderTarget(input, documents);
+  if (!target) {
+    const reason = `the minimized policy needs ${documents.length} documents; permission set ${input.permissionSet} holds one inline policy`;
+    return failure(input, reason, [], true, true);
+  }
+  const removed = possible.minus(afterApplying(input, proposed).effective().possible);
   const removedRisks = risks(catalog, removed, input.classify);
+  const verified = removalEvidence(catalog, removed, input);
   return {
     recommendation: {
       principalArn: input.principalArn,
-      policies,
+      ...(target.permissionSet ? { permissionSet: target.permissionSet } : {}),
+      policies: target.policies,
       observedActions: [...observedKeys].sort(),
       removedActions: compressByService(catalog, removed),
       removedCount: removed.count(),
+      removedVerified: verified,
+      removedUnverified: removed.count() - verified,
       removedRisks,
       unobservableActions: unobservable.sort(),
       unobservableKept: unobservableKept.sort(),
@@ -117,8 +130,8 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
       notAllowed,
       checks: { withinCurrent: true, coversObserved: true },
       summary: summarize(keptIds.size, possible.count(), removed.count(), removedRisks),
-      terraform: terraformSnippet(input.principalType, input.principalName, policies),
-      cloudformation: cloudFormationSnippet(input.principalType, input.principalName, policies),
+      terraform: target.terraform,
+      cloudformation: target.cloudformation,
     },
   };
 }

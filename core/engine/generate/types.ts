@@ -1,6 +1,6 @@
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
-import type { PrincipalPermissions } from "../policy/principal-permissions.js";
+import type { PolicyInput, PrincipalPermissions } from "../policy/principal-permissions.js";
 
 /** What one principal was seen doing with one action (the activity aggregate's unit). */
 export interface ObservedAction {
@@ -26,7 +26,17 @@ export interface ObservedAuthorization {
   vpcEndpoint?: string;
 }
 
-export type UnobservablePolicy = "keep-if-accessed" | "keep" | "review";
+/** `review` is the older name of `drop`. */
+export type UnobservablePolicy = "keep" | "keep-if-accessed" | "drop" | "review";
+
+/**
+ * IAM last-accessed data about one action: `used` or `unused` in the window (action-level, or a
+ * whole service unused), `accessed-service` when only its service is known to be used, `unknown`
+ * without data.
+ */
+export interface LastAccessEvidence {
+  verdict(actionKey: string): "used" | "unused" | "accessed-service" | "unknown";
+}
 
 export interface GenerateOptions {
   /** Above this many distinct resources for one action, resources are generalized along ARN structure. */
@@ -35,7 +45,9 @@ export interface GenerateOptions {
   compress: boolean;
   /**
    * What to do with currently granted actions CloudTrail cannot show (data events the trail does
-   * not log): keep those last-accessed data shows in use (default), keep all, or list for review.
+   * not log, actions never logged): keep them all, scoped as today (default: the evidence cannot
+   * show them unused); keep all but those IAM's last-accessed data shows unused in the window; or
+   * drop them all (opt-in). Every one is listed for review either way.
    */
   unobservable: UnobservablePolicy;
   /** IAM's quota for a customer managed policy, characters excluding whitespace. */
@@ -45,7 +57,7 @@ export interface GenerateOptions {
 export const DEFAULT_GENERATE_OPTIONS: GenerateOptions = {
   maxResourcesPerAction: 10,
   compress: false,
-  unobservable: "keep-if-accessed",
+  unobservable: "keep",
   maxPolicySize: 6144,
 };
 
@@ -59,8 +71,17 @@ export interface GenerateInput {
   observed: ObservedAction[];
   /** The actions CloudTrail, as configured, can show (management events, logged data events). */
   observable: ActionSet;
-  /** Action keys (`s3:GetObject`) last-accessed data shows in use inside the window. */
-  lastAccessedActions?: ReadonlySet<string>;
+  /** The generated policies' base name, unique in the run (`uniquePolicyBases`). */
+  policyBase?: string;
+  /** For an IAM Identity Center role: its permission set, where the policy is applied instead. */
+  permissionSet?: string;
+  /**
+   * Policies that keep applying once the recommendation replaces the principal's own (a user's
+   * groups' policies): removal counts are what applying it removes while they stay.
+   */
+  retained?: readonly PolicyInput[];
+  /** IAM's last-accessed data for the principal; without it nothing is known to be unused. */
+  lastAccess?: LastAccessEvidence;
   /** Names risky classes of actions for the "removes N privilege-escalation actions" summary. */
   classify?: (actionKey: string) => string[];
 }
@@ -82,11 +103,17 @@ export interface GeneratedStatement {
 
 export interface Recommendation {
   principalArn: string;
+  /** An IAM Identity Center role's permission set: the policy is its inline policy, not a role attachment. */
+  permissionSet?: { name: string };
   policies: { name: string; document: PolicyDocument }[];
   observedActions: string[];
   /** Current grants the new policies drop; `svc:*` stands for every action of a fully removed service. */
   removedActions: string[];
   removedCount: number;
+  /** Removed actions the evidence shows unused: observable and not seen, or unused per last-accessed data. */
+  removedVerified: number;
+  /** Removed actions no evidence could show in use (unobservable ones dropped on request). */
+  removedUnverified: number;
   /** Risky removed actions by class, e.g. `{ "privilege-escalation": ["iam:PassRole"] }`. */
   removedRisks: Record<string, string[]>;
   /** Granted actions CloudTrail cannot show; `kept` says which stayed in the policy. */

@@ -1,7 +1,12 @@
 import { createHash } from "node:crypto";
 import type { AccountPermissions } from "../account/permissions.js";
 import type { ActionSet } from "../catalog/action-set.js";
-import { DEFAULT_GENERATE_OPTIONS, type GenerateOptions, type ObservedAction } from "../generate/types.js";
+import {
+  DEFAULT_GENERATE_OPTIONS,
+  type GenerateOptions,
+  type LastAccessEvidence,
+  type ObservedAction,
+} from "../generate/types.js";
 import type { Plan } from "../report/schema.js";
 import { policiesOf } from "../snapshot/policies-of.js";
 
@@ -9,8 +14,8 @@ import { policiesOf } from "../snapshot/policies-of.js";
 export interface PlanContext {
   account: AccountPermissions;
   observedOf(principalArn: string): ObservedAction[];
-  /** Action keys last-accessed data shows in use inside the window. */
-  lastAccessedOf(principalArn: string): ReadonlySet<string>;
+  /** What IAM's last-accessed data says about a principal's actions inside the window. */
+  lastAccessedOf(principalArn: string): LastAccessEvidence;
   observable: ActionSet;
   options: Partial<GenerateOptions>;
   classify: (actionKey: string) => string[];

@@ -1,3 +1,4 @@
+import { combinedEvidence } from "../generate/last-access.js";
 import { recommend } from "../generate/recommend.js";
 import type { Group } from "../snapshot/model.js";
 import { inlineSource } from "../snapshot/policies-of.js";
@@ -25,7 +26,7 @@ export function planForGroup(ctx: PlanContext, group: Group): PlanResult {
         violations: broken,
       },
     };
-  const lastAccessed = new Set(members.flatMap((m) => [...ctx.lastAccessedOf(m.arn)]));
+  const lastAccess = combinedEvidence(members.map((m) => ctx.lastAccessedOf(m.arn)));
   const result = recommend(
     {
       catalog,
@@ -35,7 +36,7 @@ export function planForGroup(ctx: PlanContext, group: Group): PlanResult {
       current: ctx.account.of(group.arn)!.permissions,
       observed: mergeObserved(members.map((m) => ctx.observedOf(m.arn))),
       observable: ctx.observable,
-      lastAccessedActions: lastAccessed,
+      lastAccess,
       classify: ctx.classify,
     },
     ctx.options,

@@ -1,3 +1,4 @@
+import { combinedEvidence } from "../generate/last-access.js";
 import { recommend } from "../generate/recommend.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { ManagedPolicy } from "../snapshot/model.js";
@@ -37,7 +38,7 @@ export function planForPolicy(ctx: PlanContext, policy: ManagedPolicy): PlanResu
       current: new PrincipalPermissions(catalog, { identity: [parsed] }),
       observed: mergeObserved(touched.map((arn) => ctx.observedOf(arn))),
       observable: ctx.observable,
-      lastAccessedActions: new Set(touched.flatMap((arn) => [...ctx.lastAccessedOf(arn)])),
+      lastAccess: combinedEvidence(touched.map((arn) => ctx.lastAccessedOf(arn))),
       classify: ctx.classify,
     },
     ctx.options,

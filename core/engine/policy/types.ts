@@ -1,7 +1,10 @@
 export type Effect = "Allow" | "Deny";
 
-/** What kind of document a policy is: it decides which elements are required or forbidden. */
-export type PolicyKind = "identity" | "resource" | "trust" | "auto";
+/**
+ * What kind of document a policy is: it decides which elements are required or forbidden. `scp` is
+ * an AWS Organizations service control policy (identity grammar, no Principal, its own size quota).
+ */
+export type PolicyKind = "identity" | "resource" | "trust" | "scp" | "auto";
 
 export type ProblemSeverity = "error" | "security" | "warning" | "suggestion";
 
@@ -49,10 +52,22 @@ export interface Statement {
   conditions: ConditionClause[];
 }
 
+/**
+ * A statement as far as it could be read: an element with an error is left out (Effect undefined,
+ * Action empty, ...) and the rest kept, so lint can report every problem of every statement.
+ * Never evaluated: only `Policy.statements` are.
+ */
+export interface StatementDraft extends Omit<Statement, "effect"> {
+  effect?: Effect;
+}
+
 export interface Policy {
   version?: string;
   id?: string;
+  /** Statements without grammar problems: the ones evaluation uses. */
   statements: Statement[];
+  /** Every statement object, recovered element by element: the ones lint checks. */
+  drafts: StatementDraft[];
   /** Characters excluding whitespace: what IAM counts against its size quotas. */
   size: number;
   /** The decoded JSON, kept for rendering and for checks on the raw grammar. */

@@ -50,10 +50,18 @@ export const policyDocumentSchema = z.strictObject({
 
 export const recommendationSchema = z.strictObject({
   principalArn: z.string(),
+  permissionSet: z
+    .strictObject({ name: z.string() })
+    .optional()
+    .describe("an IAM Identity Center role's permission set: the policies are its inline policy"),
   policies: z.array(z.strictObject({ name: z.string(), document: policyDocumentSchema })),
   observedActions: z.array(z.string()),
   removedActions: z.array(z.string()).describe("`svc:*` stands for every action of a fully removed service"),
   removedCount: count,
+  removedVerified: count.optional().describe("removed actions the evidence shows unused"),
+  removedUnverified: count
+    .optional()
+    .describe("removed actions no evidence could show in use (unobservable actions dropped on request)"),
   removedRisks: z.record(z.string(), z.array(z.string())),
   unobservableActions: z.array(z.string()),
   unobservableKept: z.array(z.string()),

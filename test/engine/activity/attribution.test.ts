@@ -59,17 +59,34 @@ test("the root user is the account's root ARN, from the ARN or the account id", 
   );
 });
 
-test("a federated user keeps its own ARN and names the IAM user that issued it", () => {
+test("a federated session is credited to the IAM user that called GetFederationToken", () => {
   const who = attribute({
     type: "FederatedUser",
     arn: `arn:aws:sts::${ACCOUNT}:federated-user/bob`,
-    sessionContext: { sessionIssuer: { type: "IAMUser", arn: `arn:aws:iam::${ACCOUNT}:user/broker` } },
+    accountId: ACCOUNT,
+    accessKeyId: "ASIAFEDERATED",
+    sessionContext: { sessionIssuer: { type: "IAMUser", arn: `arn:aws:iam::${ACCOUNT}:user/ops/broker` } },
   });
+  assert.deepEqual(who, {
+    principal: { kind: "user", id: `arn:aws:iam::${ACCOUNT}:user/ops/broker`, accountId: ACCOUNT },
+  });
+});
+
+test("a federated session without its issuer stays a federated user", () => {
+  const who = attribute({ type: "FederatedUser", arn: `arn:aws:sts::${ACCOUNT}:federated-user/bob` });
   assert.deepEqual(who.principal, {
     kind: "federated-user",
     id: `arn:aws:sts::${ACCOUNT}:federated-user/bob`,
-    issuerArn: `arn:aws:iam::${ACCOUNT}:user/broker`,
   });
+});
+
+test("a GetSessionToken session is the user's, but its ASIA key is not the user's access key", () => {
+  const who = attribute({
+    type: "IAMUser",
+    arn: `arn:aws:iam::${ACCOUNT}:user/alice`,
+    accessKeyId: "ASIASESSION",
+  });
+  assert.deepEqual(who, { principal: { kind: "user", id: `arn:aws:iam::${ACCOUNT}:user/alice` } });
 });
 
 test("AWS services and other accounts are recorded apart from the account's principals", () => {

@@ -1,14 +1,16 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { describe, test } from "node:test";
 import { accessKeyNotRotated } from "../../../core/engine/findings/access-key-not-rotated.js";
 import { consoleWithoutMfa } from "../../../core/engine/findings/console-without-mfa.js";
+import type { FindingContext } from "../../../core/engine/findings/context.js";
 import { identityConfig } from "../../../core/engine/findings/identity-context.js";
 import { multipleActiveAccessKeys } from "../../../core/engine/findings/multiple-active-access-keys.js";
 import { unusedAccessKey } from "../../../core/engine/findings/unused-access-key.js";
 import { unusedPassword } from "../../../core/engine/findings/unused-password.js";
 import type { UserCredentials } from "../../../core/engine/snapshot/model.js";
+import { catalog } from "../../helpers/catalog.js";
 import { credentials, snapshotWith } from "../../helpers/snapshot-fixture.js";
-import { contextFor, iso } from "./context.js";
+import { contextFor, daysAgo, iso } from "./context.js";
 
 const ctx = (...list: UserCredentials[]) =>
   contextFor(snapshotWith({ credentials: Object.fromEntries(list.map((c) => [c.userArn, c])) }));
@@ -99,4 +101,61 @@ test("a finding's id does not change when its dates do", () => {
   const a = unusedPassword.detect(ctx(credentials("a", { password: { enabled: true, lastUsed: iso(50) } })));
   const b = unusedPassword.detect(ctx(credentials("a", { password: { enabled: true, lastUsed: iso(70) } })));
   assert.equal(a[0]?.id, b[0]?.id);
+});
+
+describe("unused-access-key and CloudTrail", () => {
+  const seen = (accessKeyId: string, days: number): Partial<FindingContext> => ({
+    activity: {
+      observable: catalog.emptySet(),
+      covers: true,
+      lastSeen: () => daysAgo(days),
+      usageOf: (arn) => ({
+        principal: { kind: "user", id: arn },
+        events: 1,
+        firstSeen: iso(days),
+        lastSeen: iso(days),
+        accessKeys: [{ accessKeyId, count: 1, lastSeen: iso(days) }],
+        actions: [],
+      }),
+    },
+  });
+  const detect = (c: UserCredentials, extra: Partial<FindingContext>) =>
+    unusedAccessKey.detect({ ...ctx(c), ...extra });
+
+  test("a key seen signing calls is never reported as never used, matched by key id", () => {
+    const c = credentials("k", {
+      accessKeys: [
+        { id: "AKIASEEN", status: "Active", created: iso(200), lastUsed: null },
+        { id: "AKIAOTHER", status: "Active", created: iso(200), lastUsed: null },
+      ],
+    });
+    const findings = detect(c, seen("AKIASEEN", 3));
+    assert.deepEqual(
+      findings.map((f) => f.evidence.key),
+      ["AKIAOTHER"],
+    );
+  });
+
+  test("without key ids, the use is the user's only active key's", () => {
+    const c = credentials("k", {
+      accessKeys: [
+        { slot: 1, status: "Active", created: iso(200), lastUsed: null },
+        { slot: 2, status: "Inactive", created: iso(300), lastUsed: null },
+      ],
+    });
+    assert.deepEqual(detect(c, seen("AKIAFROMTRAIL", 3)), []);
+    const stale = detect(c, seen("AKIAFROMTRAIL", 60));
+    assert.match(stale[0]?.title ?? "", /has not been used for 60 days/);
+    assert.equal(stale[0]?.evidence.lastSeenInCloudTrail, iso(60));
+  });
+
+  test("without key ids and with two active keys, either may have signed: neither is called unused", () => {
+    const c = credentials("k", {
+      accessKeys: [
+        { slot: 1, status: "Active", created: iso(200), lastUsed: null },
+        { slot: 2, status: "Active", created: iso(200), lastUsed: null },
+      ],
+    });
+    assert.deepEqual(detect(c, seen("AKIAFROMTRAIL", 3)), []);
+  });
 });

@@ -1,6 +1,17 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { cloudFormationSnippet, policyNames, terraformSnippet } from "../../../core/engine/generate/iac.js";
+import { cloudFormationSnippet, terraformSnippet } from "../../../core/engine/generate/iac.js";
+import {
+  permissionSetCloudFormation,
+  permissionSetOf,
+  permissionSetTerraform,
+} from "../../../core/engine/generate/iac-permission-set.js";
+import {
+  logicalId,
+  policyNames,
+  terraformId,
+  uniquePolicyBases,
+} from "../../../core/engine/generate/policy-names.js";
 import { compressActions } from "../../../core/engine/generate/statements.js";
 import type { PolicyDocument } from "../../../core/engine/generate/types.js";
 import { expandActionPattern } from "../../../core/engine/policy/expand.js";
@@ -20,10 +31,10 @@ const document: PolicyDocument = {
 
 test("Terraform: a policy and its attachment, with policy variables escaped from interpolation", () => {
   const tf = terraformSnippet("role", "app-role", [{ name: "whittle-app-role", document }]);
-  assert.match(tf, /resource "aws_iam_policy" "whittle_app_role" \{/);
-  assert.match(tf, /resource "aws_iam_role_policy_attachment" "whittle_app_role" \{/);
+  assert.match(tf, /resource "aws_iam_policy" "whittle-app-role" \{/);
+  assert.match(tf, /resource "aws_iam_role_policy_attachment" "whittle-app-role" \{/);
   assert.match(tf, /role {7}= "app-role"/);
-  assert.match(tf, /policy_arn = aws_iam_policy\.whittle_app_role\.arn/);
+  assert.match(tf, /policy_arn = aws_iam_policy\.whittle-app-role\.arn/);
   assert.ok(tf.includes("home/$${aws:username}/*"), "`${` must be written `$${` in Terraform");
   assert.equal(tf.includes("home/${aws:username}"), false);
 });
@@ -43,7 +54,7 @@ test("CloudFormation: an AWS::IAM::ManagedPolicy attached to the principal, with
   const cfn = JSON.parse(cloudFormationSnippet("role", "app-role", [{ name: "whittle-app-role", document }]));
   assert.deepEqual(cfn, {
     Resources: {
-      whittleapprole: {
+      [logicalId("whittle-app-role")]: {
         Type: "AWS::IAM::ManagedPolicy",
         Properties: { ManagedPolicyName: "whittle-app-role", PolicyDocument: document, Roles: ["app-role"] },
       },
@@ -52,9 +63,76 @@ test("CloudFormation: an AWS::IAM::ManagedPolicy attached to the principal, with
 });
 
 test("policy names stay within IAM's length and character limits", () => {
-  const [name] = policyNames("x".repeat(200), 1);
-  assert.ok(name!.length <= 128);
-  assert.deepEqual(policyNames("app", 2), ["whittle-app-1", "whittle-app-2"]);
+  const arn = "arn:aws:iam::123456789012:role/x";
+  const base = uniquePolicyBases([{ arn, type: "role", path: "/", name: "x".repeat(200) }]).get(arn)!;
+  assert.ok(`${base}-10`.length <= 128);
+  assert.match(base, /^[\w+=,.@-]+$/);
+  assert.deepEqual(policyNames("whittle-role-app", 2), ["whittle-role-app-1", "whittle-role-app-2"]);
+});
+
+test("policy names are unique per principal: type and path are in the name, and near misses are hashed apart", () => {
+  const principals = [
+    { arn: "arn:aws:iam::1:user/deploy", type: "user" as const, path: "/", name: "deploy" },
+    { arn: "arn:aws:iam::1:role/deploy", type: "role" as const, path: "/", name: "deploy" },
+    { arn: "arn:aws:iam::1:role/ci/app", type: "role" as const, path: "/ci/", name: "app" },
+    { arn: "arn:aws:iam::1:role/ci-app", type: "role" as const, path: "/", name: "ci-app" },
+    { arn: "arn:aws:iam::1:role/svc", type: "role" as const, path: "/", name: "svc" },
+    { arn: "arn:aws:iam::1:role/svc-2", type: "role" as const, path: "/", name: "svc-2" },
+  ];
+  const bases = uniquePolicyBases(principals);
+  assert.equal(bases.get("arn:aws:iam::1:user/deploy"), "whittle-user-deploy");
+  assert.equal(bases.get("arn:aws:iam::1:role/deploy"), "whittle-role-deploy");
+  assert.match(bases.get("arn:aws:iam::1:role/ci/app")!, /^whittle-role-ci-app-[0-9a-f]{8}$/);
+  const names = principals.flatMap((p) => policyNames(bases.get(p.arn)!, 2).concat(bases.get(p.arn)!));
+  assert.equal(new Set(names.map((n) => n.toLowerCase())).size, names.length);
+});
+
+test("Terraform identifiers and CloudFormation logical ids are valid and distinct for distinct names", () => {
+  const names = [
+    "whittle-user-a-b",
+    "whittle-user-a_b",
+    "whittle-user-a.b",
+    "whittle-user-ab",
+    "whittle-user-a@b",
+  ];
+  const tf = names.map(terraformId);
+  const cfn = names.map(logicalId);
+  assert.equal(new Set(tf).size, names.length);
+  assert.equal(new Set(cfn).size, names.length);
+  for (const id of tf) assert.match(id, /^[A-Za-z_][A-Za-z0-9_-]*$/);
+  for (const id of cfn) assert.match(id, /^[A-Za-z][A-Za-z0-9]{0,254}$/);
+});
+
+test("an Identity Center role is its permission set, only under Identity Center's path", () => {
+  const path = "/aws-reserved/sso.amazonaws.com/";
+  assert.equal(permissionSetOf({ path, name: "AWSReservedSSO_Data_Eng_0123456789abcdef" }), "Data_Eng");
+  assert.equal(
+    permissionSetOf({ path: `${path}eu-west-1/`, name: "AWSReservedSSO_Admin_0123456789abcdef" }),
+    "Admin",
+  );
+  assert.equal(permissionSetOf({ path: "/", name: "AWSReservedSSO_Admin_0123456789abcdef" }), undefined);
+  assert.equal(permissionSetOf({ path, name: "deployer" }), undefined);
+});
+
+test("a permission set's policy is its inline policy in Terraform and CloudFormation", () => {
+  const policy = { name: "whittle-permission-set-Data", document };
+  const tf = permissionSetTerraform("Data", policy);
+  assert.match(tf, /resource "aws_ssoadmin_permission_set_inline_policy" "whittle-permission-set-Data" \{/);
+  assert.match(
+    tf,
+    /data "aws_ssoadmin_permission_set" "whittle-permission-set-Data" \{\n.*\n {2}name {9}= "Data"/,
+  );
+  assert.equal(tf.includes("aws_iam_role_policy_attachment"), false);
+  const inline = /inline_policy {6}= (".*")\n/.exec(tf)?.[1];
+  assert.deepEqual(JSON.parse(JSON.parse(inline!.replaceAll("$${", "${"))), document);
+  const cfn = JSON.parse(permissionSetCloudFormation("Data", policy));
+  const [resource] = Object.values(cfn.Resources) as { Type: string; Properties: Record<string, unknown> }[];
+  assert.equal(resource?.Type, "AWS::SSO::PermissionSet");
+  assert.deepEqual(resource?.Properties, {
+    InstanceArn: { Ref: "IdentityCenterInstanceArn" },
+    Name: "Data",
+    InlinePolicy: document,
+  });
 });
 
 test("compression writes a wildcard only when every action it names is kept", () => {

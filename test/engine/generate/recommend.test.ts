@@ -4,11 +4,14 @@ import { describe, test } from "node:test";
 import type { ActivityAggregate } from "../../../core/engine/activity/usage.js";
 import { ActionSet } from "../../../core/engine/catalog/action-set.js";
 import { COMPANION_ACTIONS } from "../../../core/engine/generate/companions.js";
+import { combinedEvidence } from "../../../core/engine/generate/last-access.js";
 import { observedFromUsage } from "../../../core/engine/generate/observed.js";
 import { proposedPermissions, proveWithinCurrent } from "../../../core/engine/generate/proof.js";
 import { recommend } from "../../../core/engine/generate/recommend.js";
 import type {
   GenerateInput,
+  GenerateOptions,
+  LastAccessEvidence,
   ObservedAction,
   PolicyDocument,
   Recommendation,
@@ -26,17 +29,21 @@ function generate(
   current: PrincipalPermissions,
   observed: ObservedAction[],
   extra: Partial<GenerateInput> = {},
+  options: Partial<GenerateOptions> = {},
 ) {
-  return recommend({
-    catalog,
-    principalArn: "arn:aws:iam::123456789012:role/app",
-    principalName: "app",
-    principalType: "role",
-    current,
-    observed,
-    observable: everything,
-    ...extra,
-  });
+  return recommend(
+    {
+      catalog,
+      principalArn: "arn:aws:iam::123456789012:role/app",
+      principalName: "app",
+      principalType: "role",
+      current,
+      observed,
+      observable: everything,
+      ...extra,
+    },
+    options,
+  );
 }
 
 function ok(result: ReturnType<typeof generate>): Recommendation {
@@ -250,19 +257,52 @@ describe("unobservable actions", () => {
     .minus(ActionSet.of(catalog.size, [catalog.action("s3:GetObject")!.id]));
   const observed = [{ action: "s3:ListBucket", count: 1, resources: ["arn:aws:s3:::b"], unscopedCalls: 0 }];
 
-  test("are listed for review by default when last-accessed data does not show them", () => {
-    const rec = ok(generate(current, observed, { observable }));
-    assert.deepEqual(rec.unobservableActions, ["s3:GetObject"]);
-    assert.deepEqual(rec.unobservableKept, []);
-    assert.equal(grants(rec).has("s3:GetObject"), false);
+  const verdicts = (v: Record<string, ReturnType<LastAccessEvidence["verdict"]>>): LastAccessEvidence => ({
+    verdict: (key) => v[key] ?? "unknown",
   });
 
-  test("are kept, on the current scope, when last-accessed data shows use", () => {
-    const rec = ok(
-      generate(current, observed, { observable, lastAccessedActions: new Set(["s3:GetObject"]) }),
-    );
+  test("are kept by default, on the current scope, and listed for review", () => {
+    const rec = ok(generate(current, observed, { observable }));
+    assert.deepEqual(rec.unobservableActions, ["s3:GetObject"]);
     assert.deepEqual(rec.unobservableKept, ["s3:GetObject"]);
     assert.deepEqual(grants(rec).get("s3:GetObject"), ["*"]);
+    assert.equal(rec.removedUnverified, 0);
+  });
+
+  test("keep-if-accessed keeps them without last-accessed data", () => {
+    const rec = ok(generate(current, observed, { observable }, { unobservable: "keep-if-accessed" }));
+    assert.deepEqual(rec.unobservableKept, ["s3:GetObject"]);
+    assert.deepEqual(grants(rec).get("s3:GetObject"), ["*"]);
+  });
+
+  test("keep-if-accessed drops only what last-accessed data shows unused, a verified removal", () => {
+    const lastAccess = verdicts({ "s3:GetObject": "unused" });
+    const rec = ok(
+      generate(current, observed, { observable, lastAccess }, { unobservable: "keep-if-accessed" }),
+    );
+    assert.deepEqual(rec.unobservableKept, []);
+    assert.equal(grants(rec).has("s3:GetObject"), false);
+    assert.equal(rec.removedUnverified, 0);
+    assert.equal(rec.removedVerified, rec.removedCount);
+  });
+
+  test("keep-if-accessed keeps an action whose service alone is known to be used", () => {
+    const lastAccess = verdicts({ "s3:GetObject": "accessed-service" });
+    const rec = ok(
+      generate(current, observed, { observable, lastAccess }, { unobservable: "keep-if-accessed" }),
+    );
+    assert.deepEqual(rec.unobservableKept, ["s3:GetObject"]);
+  });
+
+  test("dropping them is opt-in, and such removals are counted as unverified", () => {
+    for (const unobservable of ["drop", "review"] as const) {
+      const rec = ok(generate(current, observed, { observable }, { unobservable }));
+      assert.deepEqual(rec.unobservableActions, ["s3:GetObject"]);
+      assert.deepEqual(rec.unobservableKept, []);
+      assert.equal(grants(rec).has("s3:GetObject"), false);
+      assert.equal(rec.removedUnverified, 1);
+      assert.equal(rec.removedVerified, rec.removedCount - 1);
+    }
   });
 });
 
@@ -434,4 +474,18 @@ describe("companion actions", () => {
     assert.deepEqual(rec.inferredActions, ["logs:PutLogEvents"]);
     assert.equal(grants(rec).has("logs:CreateLogGroup"), false);
   });
+});
+
+test("combined last-accessed evidence calls an action unused only when every principal leaves it unused", () => {
+  const of = (verdict: ReturnType<LastAccessEvidence["verdict"]>): LastAccessEvidence => ({
+    verdict: () => verdict,
+  });
+  assert.equal(combinedEvidence([of("unused"), of("unused")]).verdict("s3:GetObject"), "unused");
+  assert.equal(combinedEvidence([of("unused"), of("unknown")]).verdict("s3:GetObject"), "unknown");
+  assert.equal(
+    combinedEvidence([of("accessed-service"), of("unknown")]).verdict("s3:GetObject"),
+    "accessed-service",
+  );
+  assert.equal(combinedEvidence([of("unused"), of("used")]).verdict("s3:GetObject"), "used");
+  assert.equal(combinedEvidence([]).verdict("s3:GetObject"), "unknown");
 });

@@ -12,7 +12,7 @@ function arnFor(format: string, n: number): string {
   return format
     .replace("${Partition}", "aws")
     .replace("${Region}", "us-east-1")
-    .replace("${Account}", "123456789012")
+    .replace(/\$\{Account(Id)?\}/, "123456789012")
     .replace(/\$\{[^}]+\}/g, (_, i) => `name${n}x${i}`);
 }
 
@@ -49,7 +49,7 @@ test("a principal with hundreds of actions gets several policies, each under the
   assert.ok(policies.length > 1, `${policies.length} policies`);
   assert.deepEqual(
     policies.map((p) => p.name),
-    policies.map((_, i) => `whittle-busy-${i + 1}`),
+    policies.map((_, i) => `whittle-role-busy-${i + 1}`),
   );
   for (const policy of policies) {
     assert.ok(

@@ -31,7 +31,7 @@ describe("a group's plan", () => {
     const p = only(plans, "group");
     assert.deepEqual(actionsOf(p), ["s3:GetObject", "s3:PutObject"]);
     assert.deepEqual(p.deleteInline, ["s3"]);
-    assert.deepEqual(p.attach, ["whittle-devs"]);
+    assert.deepEqual(p.attach, ["whittle-group-devs"]);
     assert.deepEqual(
       p.proofs.map((x) => x.principalArn),
       [arn("user", "ann"), arn("user", "ben")],

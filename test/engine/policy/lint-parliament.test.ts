@@ -25,6 +25,7 @@ import { globsIntersect } from "../../../core/engine/policy/glob.js";
 import { LINT_CODES, lintPolicy } from "../../../core/engine/policy/lint/index.js";
 import { catalog } from "../../helpers/catalog.js";
 import { realData } from "../../helpers/paths.js";
+import { validationRows } from "../../helpers/validation-doc.js";
 
 interface Vector {
   test: string;
@@ -63,7 +64,9 @@ const PARLIAMENT: Record<string, Mapping> = {
       "both-principal-and-notprincipal",
       "missing-principal",
       "principal-in-identity-policy",
+      "principal-in-scp",
       "resource-in-trust-policy",
+      "not-principal-in-trust-policy",
       "invalid-principal",
       "invalid-action",
       "invalid-type",
@@ -72,22 +75,58 @@ const PARLIAMENT: Record<string, Mapping> = {
       "empty-resource",
       "empty-notresource",
       "invalid-condition",
+      "null-if-exists",
+      "null-with-qualifier",
+      "mixed-condition-value-types",
     ],
   },
   NO_VERSION: { codes: ["missing-version"] },
   INVALID_VERSION: { codes: ["invalid-version"] },
-  OLD_VERSION: { codes: ["old-version"] },
-  DUPLICATE_SID: { codes: ["duplicate-sid"] },
-  INVALID_SID: { codes: ["invalid-sid"] },
+  OLD_VERSION: { codes: ["old-version", "variable-old-version"] },
+  DUPLICATE_SID: { codes: ["duplicate-sid", "sid-not-unique"] },
+  INVALID_SID: { codes: ["invalid-sid", "sid-not-alphanumeric"] },
   UNKNOWN_PREFIX: { codes: ["unknown-service"] },
   UNKNOWN_ACTION: { codes: ["unknown-action"] },
   UNKNOWN_OPERATOR: { codes: ["unknown-condition-operator"] },
-  UNKNOWN_CONDITION_FOR_ACTION: { codes: ["unknown-condition-key", "condition-key-not-applicable"] },
-  MISMATCHED_TYPE: { codes: ["condition-type-mismatch", "invalid-condition-value"] },
+  UNKNOWN_CONDITION_FOR_ACTION: {
+    codes: [
+      "unknown-condition-key",
+      "condition-key-not-applicable",
+      "unknown-global-condition-key",
+      "invalid-condition-key-format",
+    ],
+  },
+  MISMATCHED_TYPE: {
+    codes: [
+      "condition-type-mismatch",
+      "invalid-condition-value",
+      "invalid-bool-value",
+      "invalid-date-value",
+      "invalid-number-value",
+      "invalid-ip-value",
+      "invalid-binary-value",
+      "variable-for-operator",
+    ],
+  },
   MISMATCHED_TYPE_BUT_USABLE: { codes: ["condition-type-usable"] },
   MISMATCHED_TYPE_OPERATION_TO_NULL: { codes: ["invalid-null-value"] },
   BAD_PATTERN_FOR_MFA: { codes: ["bad-mfa-condition"] },
-  INVALID_ARN: { codes: ["invalid-resource", "invalid-arn"] },
+  INVALID_ARN: {
+    codes: [
+      "invalid-resource",
+      "invalid-arn",
+      "missing-arn-field",
+      "invalid-partition",
+      "invalid-arn-region",
+      "invalid-arn-account",
+      "arn-service-case",
+      "unknown-arn-service",
+      "invalid-arn-resource",
+      "arn-region-not-allowed",
+      "arn-account-not-allowed",
+      "missing-arn-region",
+    ],
+  },
   RESOURCE_MISMATCH: {
     codes: ["resource-mismatch", "action-resource-mismatch", "wildcard-only-action-with-resource"],
   },
@@ -112,9 +151,6 @@ const PARLIAMENT: Record<string, Mapping> = {
   NOTRESOURCE_WITH_ALLOW: { elsewhere: "not a lint concern: not-resource-allow detector" },
 };
 
-/** Our codes parliament has no id for. */
-const OURS_ONLY = ["redundant-action", "redundant-resource", "pass-role-wildcard", "policy-too-large"];
-
 const toParliament = new Map<string, string>();
 for (const [id, mapping] of Object.entries(PARLIAMENT)) {
   if ("codes" in mapping) for (const code of mapping.codes) toParliament.set(code, id);
@@ -129,6 +165,9 @@ interface Correction {
 }
 
 const MISPAIRED = "the row's assertion belongs to an earlier policy of the same upstream test";
+const LITERAL_STAR =
+  'the StringEquals value "home/${aws:username}/*" compares its * literally (Access Analyzer\'s wildcard without like operator)';
+const EMPTY_SID = 'the policy has "Sid": "", which Access Analyzer suggests filling in';
 
 /** Rows read differently from their recorded expectation, by `test#occurrence`. */
 const CORRECTIONS: Record<string, Correction> = {
@@ -141,8 +180,33 @@ const CORRECTIONS: Record<string, Correction> = {
     why: `${MISPAIRED} (the Deny version). We disagree with upstream on this text: it has a trailing comma, which parliament's lenient JSON reader accepts and IAM rejects; the same document without the comma gets not-principal-allow (lint.test.ts)`,
   },
   "test_condition_action_specific#0": { ids: ["UNKNOWN_CONDITION_FOR_ACTION"], why: MISPAIRED },
-  "test_condition_multiple#0": { ids: ["UNKNOWN_CONDITION_FOR_ACTION"], why: MISPAIRED },
-  "test_condition_multiple#1": { ids: ["UNKNOWN_CONDITION_FOR_ACTION"], why: MISPAIRED },
+  "test_condition_multiple#0": {
+    ids: ["UNKNOWN_CONDITION_FOR_ACTION"],
+    extra: ["wildcard-without-like"],
+    why: `${MISPAIRED}; ${LITERAL_STAR}`,
+  },
+  "test_condition_multiple#1": {
+    ids: ["UNKNOWN_CONDITION_FOR_ACTION"],
+    extra: ["wildcard-without-like"],
+    why: `${MISPAIRED}; ${LITERAL_STAR}`,
+  },
+  "test_condition_multiple#2": {
+    ids: ["UNKNOWN_CONDITION_FOR_ACTION"],
+    extra: ["wildcard-without-like"],
+    why: LITERAL_STAR,
+  },
+  "test_condition_with_null#0": { ids: [], extra: ["empty-sid"], why: EMPTY_SID },
+  "test_condition_with_MultiFactorAuthAge#0": { ids: [], extra: ["empty-sid"], why: EMPTY_SID },
+  "test_duplicate_sids#0": {
+    ids: ["DUPLICATE_SID"],
+    extra: ["redundant-statement"],
+    why: "the two statements are identical, which Access Analyzer reports as a redundant statement",
+  },
+  "test_bad_mfa_condition#0": {
+    ids: ["BAD_PATTERN_FOR_MFA"],
+    extra: ["pass-role-wildcard", "create-slr-wildcard"],
+    why: 'Access Analyzer also names iam:PassRole and iam:CreateServiceLinkedRole that "Action": "*" allows on every role',
+  },
   "test_condition_operator#0": { ids: ["MISMATCHED_TYPE"], why: MISPAIRED },
   "test_condition_operator#1": { ids: ["MISMATCHED_TYPE"], why: MISPAIRED },
   "test_resource_policy_privilege_escalation#0": {
@@ -178,12 +242,18 @@ describe("parliament finding ids", () => {
     }
   });
 
-  test("every lint code maps to a parliament id or is listed as ours only", () => {
+  test("every code mapped to a parliament id is a lint code, mapped once", () => {
+    const mapped = Object.values(PARLIAMENT).flatMap((m) => ("codes" in m ? m.codes : []));
+    for (const code of mapped) assert.ok(Object.hasOwn(LINT_CODES, code), code);
+    assert.equal(new Set(mapped).size, mapped.length);
+  });
+
+  test("docs/validation.md names the parliament id of every code that has one, and none for others", () => {
+    const rows = validationRows();
     for (const code of Object.keys(LINT_CODES)) {
-      assert.ok(
-        toParliament.has(code) !== OURS_ONLY.includes(code),
-        `${code}: exactly one of mapped / ours only`,
-      );
+      const row = rows.get(code);
+      assert.ok(row, `${code} has a row`);
+      assert.equal(row.parliament, toParliament.get(code) ?? "", code);
     }
   });
 });

@@ -2,7 +2,7 @@ import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 import { escalationChains } from "./escalation/chains.js";
 import { directPaths } from "./escalation/direct.js";
-import { assumableByAnyone } from "./trust-policy.js";
+import { roleTrust } from "./trust/verdict.js";
 
 /**
  * One finding per principal naming every known path it can take, by itself or by assuming roles.
@@ -18,11 +18,12 @@ export const privilegeEscalation: PrincipalDetector = {
     const chains = escalationChains(ctx, subject);
     if (direct.length === 0 && chains.length === 0) return [];
     const certain = direct.some((m) => m.certainty === "yes") || chains.some((c) => c.certainty === "yes");
-    const variant = assumableByAnyone(ctx, subject)
-      ? ("assumable-by-anyone" as const)
-      : certain
-        ? undefined
-        : ("conditional" as const);
+    const variant =
+      roleTrust(ctx.account, subject.principal.arn)?.outsider?.certainty === "yes"
+        ? ("assumable-by-anyone" as const)
+        : certain
+          ? undefined
+          : ("conditional" as const);
     const names = [
       ...direct.map((m) => `${m.path.id} (${m.path.requires.map((r) => r.action).join(" + ")})`),
       ...chains.map(

@@ -1,27 +1,33 @@
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
-import { anyPrincipalStatements } from "./trust-policy.js";
+import { roleTrust } from "./trust/verdict.js";
 
 /**
- * A trust policy with Principal `*` (or AWS `*`) and no condition restricting the caller's
- * organization, account or ARN lets any AWS account's principals assume the role.
+ * A trust policy that lets any principal of any other AWS account assume the role: decided by
+ * evaluating the policy for such a caller, so that conditions it can meet (IfExists on a key a
+ * direct AssumeRole lacks, a negated operator, a wildcard ARN it can name itself) narrow nothing.
  */
 export const trustAnyPrincipal: PrincipalDetector = {
   kind: "trust-any-principal",
   scope: "principal",
   needs: [],
   detect(ctx, subject) {
-    return anyPrincipalStatements(ctx, subject).map((s) =>
-      buildFinding("trust-any-principal", [subject.principal.arn, String(s.index)], {
+    if (subject.type !== "role") return [];
+    const outsider = roleTrust(ctx.account, subject.principal.arn)?.outsider;
+    if (!outsider) return [];
+    const statements = outsider.statements.join(", ");
+    return [
+      buildFinding("trust-any-principal", [subject.principal.arn], {
         principalArn: subject.principal.arn,
-        statementIndex: s.index,
+        statementIndex: outsider.statements[0]!,
+        ...(outsider.certainty === "maybe" ? { variant: "conditional" as const } : {}),
         title: `Any AWS principal may assume ${subject.principal.name}`,
-        detail: `Trust policy statement ${s.index} allows ${s.actions.join(", ")} to Principal "*"${s.conditions.length > 0 ? `, with conditions on ${s.conditions.map((c) => c.key).join(", ")} that do not name an organization, account or principal` : " without a condition"}.`,
-        evidence: {
-          statementIndex: s.index,
-          conditions: s.conditions.map((c) => ({ operator: c.operator, key: c.key, values: c.values })),
-        },
+        detail:
+          outsider.certainty === "yes"
+            ? `Trust policy statement ${statements} lets ${outsider.caller} assume the role: no condition stops a caller outside the account and its organization.`
+            : `Trust policy statement ${statements} lets ${outsider.caller} assume the role unless a condition on where the call comes from (source IP or VPC) stops it.`,
+        evidence: { callers: [outsider] },
       }),
-    );
+    ];
   },
 };

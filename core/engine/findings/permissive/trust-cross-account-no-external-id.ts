@@ -1,11 +1,11 @@
-import { parseArn } from "../../policy/arn.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
-import { CROSS_ACCOUNT_KEYS, hasConditionOn, trustAllows } from "./trust-policy.js";
+import { roleTrust } from "./trust/verdict.js";
 
 /**
- * Another account trusted without sts:ExternalId (or an organization condition) exposes the role
- * to the confused-deputy problem
+ * Another account that may assume the role without sts:ExternalId (or an organization condition)
+ * exposes it to the confused-deputy problem: evaluated for a principal of the named account that
+ * presents no external id and belongs to another organization
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html).
  */
 export const trustCrossAccountNoExternalId: PrincipalDetector = {
@@ -13,24 +13,19 @@ export const trustCrossAccountNoExternalId: PrincipalDetector = {
   scope: "principal",
   needs: [],
   detect(ctx, subject) {
-    const trust = trustAllows(ctx, subject);
-    if (!trust) return [];
-    return trust.statements.flatMap((s) => {
-      if (hasConditionOn(s, CROSS_ACCOUNT_KEYS)) return [];
-      const foreign = (s.principal?.values.AWS ?? []).filter((value) => {
-        const account = /^\d{12}$/.test(value) ? value : parseArn(value)?.account;
-        return account !== undefined && account !== "" && account !== ctx.snapshot.accountId;
-      });
-      if (foreign.length === 0) return [];
-      return [
-        buildFinding("trust-cross-account-no-external-id", [subject.principal.arn, String(s.index)], {
-          principalArn: subject.principal.arn,
-          statementIndex: s.index,
-          title: `${subject.principal.name} trusts another account without an external id`,
-          detail: `Trust policy statement ${s.index} lets ${foreign.join(", ")} assume the role with no sts:ExternalId or organization condition.`,
-          evidence: { statementIndex: s.index, trusted: foreign },
-        }),
-      ];
-    });
+    if (subject.type !== "role") return [];
+    const trust = roleTrust(ctx.account, subject.principal.arn);
+    // A role anyone may assume is trust-any-principal's finding; naming the accounts adds nothing.
+    if (!trust || trust.accounts.length === 0 || trust.outsider?.certainty === "yes") return [];
+    const accounts = trust.accounts.map((a) => a.account);
+    return [
+      buildFinding("trust-cross-account-no-external-id", [subject.principal.arn], {
+        principalArn: subject.principal.arn,
+        statementIndex: trust.accounts[0]!.statements[0]!,
+        title: `${subject.principal.name} trusts another account without an external id`,
+        detail: `Trust policy statement ${[...new Set(trust.accounts.flatMap((a) => a.statements))].join(", ")} lets ${accounts.join(", ")} assume the role with no sts:ExternalId or organization condition.`,
+        evidence: { trusted: accounts, callers: trust.accounts },
+      }),
+    ];
   },
 };

@@ -1,37 +1,31 @@
-import { parseArn } from "../../policy/arn.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
-import { hasConditionOn, trustAllows } from "./trust-policy.js";
+import { oidcProvider } from "./trust/oidc-providers.js";
+import { roleTrust } from "./trust/verdict.js";
 
 /**
- * A web-identity trust must say which identities of the provider may assume the role: without a
- * condition on `PROVIDER:sub`, every GitHub repository (or every workload of the provider) can
- * (https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services).
- * Cognito identity pools are narrowed by `aud` (the pool id) instead.
+ * A web-identity trust must say which identities of the provider may assume the role: evaluated
+ * for a token the provider issues to an outsider (its own repository, organization, namespace or
+ * workspace), so that a missing `sub` condition, `"sub": "*"` or `"repo:*"` are all caught, per
+ * provider (see oidc-providers.ts for the claims and the documentation of each).
  */
 export const trustOidcNoSubject: PrincipalDetector = {
   kind: "trust-oidc-no-subject",
   scope: "principal",
   needs: [],
   detect(ctx, subject) {
-    const trust = trustAllows(ctx, subject);
-    if (!trust) return [];
-    return trust.statements.flatMap((s) =>
-      (s.principal?.values.Federated ?? []).flatMap((federated) => {
-        if (federated.includes("saml-provider/")) return [];
-        const host = parseArn(federated)?.resource.replace(/^oidc-provider\//, "") ?? federated;
-        const key = host === "cognito-identity.amazonaws.com" ? `${host}:aud` : `${host}:sub`;
-        if (hasConditionOn(s, [key])) return [];
-        return [
-          buildFinding("trust-oidc-no-subject", [subject.principal.arn, String(s.index), host], {
-            principalArn: subject.principal.arn,
-            statementIndex: s.index,
-            title: `Any identity of ${host} may assume ${subject.principal.name}`,
-            detail: `Trust policy statement ${s.index} trusts the OIDC provider ${host} without a condition on ${key}.`,
-            evidence: { statementIndex: s.index, provider: federated, missingConditionKey: key },
-          }),
-        ];
-      }),
-    );
+    if (subject.type !== "role") return [];
+    const trust = roleTrust(ctx.account, subject.principal.arn);
+    return (trust?.providers ?? []).map((admission) => {
+      const provider = oidcProvider(admission.host);
+      return buildFinding("trust-oidc-no-subject", [subject.principal.arn, admission.host], {
+        principalArn: subject.principal.arn,
+        statementIndex: admission.statements[0]!,
+        ...(admission.certainty === "maybe" ? { variant: "conditional" as const } : {}),
+        title: `Any identity of ${admission.host} may assume ${subject.principal.name}`,
+        detail: `Trust policy statement ${admission.statements.join(", ")} lets ${admission.caller} assume the role: its conditions admit a token from someone else's ${provider.name === "OIDC provider" ? "account" : "namespace"} of the provider.`,
+        evidence: { provider: admission.host, callers: [admission], reference: provider.source },
+      });
+    });
   },
 };

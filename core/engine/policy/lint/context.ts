@@ -3,8 +3,8 @@ import type { Catalog } from "../../catalog/catalog.js";
 import type { ActionInfo } from "../../catalog/types.js";
 import { expandActionList, expandActionPattern } from "../expand.js";
 import { isObject } from "../parse.js";
-import type { Policy, PolicyKind, PolicyProblem, ProblemSeverity, Statement } from "../types.js";
-import { LINT_CODES, type LintCode } from "./codes.js";
+import type { ConditionClause, Policy, PolicyKind, PolicyProblem, StatementDraft } from "../types.js";
+import { type LintCode, problemOf } from "./codes.js";
 
 export interface LintOptions {
   /** Which kind of document this is; `auto` (default) treats a document with a Principal as a resource policy. */
@@ -18,8 +18,6 @@ export interface LintIssue {
   statementIndex?: number;
   path: string;
   message: string;
-  /** Only when the severity depends on the document (e.g. Sid rules differ for resource policies). */
-  severity?: ProblemSeverity;
 }
 
 /** One lint check: a concept, reported through the context. */
@@ -43,20 +41,25 @@ export class LintContext {
     this.kind = options.kind && options.kind !== "auto" ? options.kind : inferKind(policy.raw);
   }
 
-  get statements(): readonly Statement[] {
-    return this.policy.statements;
+  /** Every statement as far as it could be read: a grammar error in one element hides no other problem. */
+  get statements(): readonly StatementDraft[] {
+    return this.policy.drafts;
+  }
+
+  /** The statement object as written (before normalization), for checks on raw JSON types. */
+  rawStatement(index: number): Record<string, unknown> | undefined {
+    const raw = this.policy.raw;
+    if (!isObject(raw)) return undefined;
+    const item = Array.isArray(raw.Statement)
+      ? raw.Statement[index]
+      : index === 0
+        ? raw.Statement
+        : undefined;
+    return isObject(item) ? item : undefined;
   }
 
   report(issue: LintIssue): void {
-    const entry = LINT_CODES[issue.code];
-    if (!entry) throw new Error(`unknown lint code "${issue.code}"`);
-    this.problems.push({
-      code: issue.code,
-      severity: issue.severity ?? entry.severity,
-      ...(issue.statementIndex !== undefined ? { statementIndex: issue.statementIndex } : {}),
-      path: issue.path,
-      message: issue.message,
-    });
+    this.problems.push(problemOf(issue.code, issue.path, issue.message, issue.statementIndex));
   }
 
   /** `Statement[i]`, or `Statement` when the document holds a single statement object. */
@@ -67,8 +70,13 @@ export class LintContext {
   }
 
   /** Path of one entry of an element that may be written as a string or an array. */
-  entryPath(statement: Statement, element: string, entry: number): string {
+  entryPath(statement: StatementDraft, element: string, entry: number): string {
     return `${this.statementPath(statement.index)}.${element}[${entry}]`;
+  }
+
+  /** Path of one condition key: `Statement[i].Condition.Operator.key`. */
+  conditionPath(statement: StatementDraft, clause: ConditionClause): string {
+    return `${this.statementPath(statement.index)}.Condition.${clause.operator}.${clause.key}`;
   }
 
   /** Catalog actions one Action pattern names (read-only, cached per catalog). */
@@ -77,7 +85,7 @@ export class LintContext {
   }
 
   /** Catalog actions the statement covers: its Action list, or the complement of its NotAction list. */
-  coveredActions(statement: Statement): ActionSet {
+  coveredActions(statement: StatementDraft): ActionSet {
     return expandActionList(this.catalog, statement.actions, statement.notAction);
   }
 
@@ -91,11 +99,11 @@ export function isStar(pattern: string): boolean {
   return /^\*+$/.test(pattern);
 }
 
-export function actionElement(statement: Statement): "Action" | "NotAction" {
+export function actionElement(statement: StatementDraft): "Action" | "NotAction" {
   return statement.notAction ? "NotAction" : "Action";
 }
 
-export function resourceElement(statement: Statement): "Resource" | "NotResource" {
+export function resourceElement(statement: StatementDraft): "Resource" | "NotResource" {
   return statement.notResource ? "NotResource" : "Resource";
 }
 

@@ -6,7 +6,7 @@ import {
   SSM_AUTHORIZATIONS,
 } from "./keys-and-secrets.js";
 import { LAMBDA_AUTHORIZATIONS } from "./lambda.js";
-import { SNS_AUTHORIZATIONS, SQS_AUTHORIZATIONS } from "./messaging.js";
+import { KINESIS_AUTHORIZATIONS, SNS_AUTHORIZATIONS, SQS_AUTHORIZATIONS } from "./messaging.js";
 import { S3_AUTHORIZATIONS } from "./s3.js";
 import type { ServiceAuthorizations } from "./types.js";
 
@@ -20,6 +20,7 @@ export const AUTHORIZATION_TABLES: readonly ServiceAuthorizations[] = [
   KMS_AUTHORIZATIONS,
   SQS_AUTHORIZATIONS,
   SNS_AUTHORIZATIONS,
+  KINESIS_AUTHORIZATIONS,
   SECRETS_MANAGER_AUTHORIZATIONS,
   SSM_AUTHORIZATIONS,
   STS_AUTHORIZATIONS,

@@ -1,4 +1,4 @@
-import { named, type ServiceAuthorizations, to } from "./types.js";
+import { named, regional, type ServiceAuthorizations, to } from "./types.js";
 
 const SQS =
   "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-api-permissions-reference.html";
@@ -38,3 +38,14 @@ function sqsQueue(partition: string, region: string | undefined, url: string): s
   if (!match || !region) return undefined;
   return `arn:${partition}:sqs:${region}:${match[1]}:${match[2]}`;
 }
+
+/** Kinesis names a stream by `streamName` or `streamARN`; both are authorized on the stream ARN. */
+export const KINESIS_AUTHORIZATIONS: ServiceAuthorizations = {
+  service: "kinesis",
+  events: [],
+  resources: (ctx) => ({
+    target: named(ctx.params.streamARN ?? ctx.params.streamName, (n) =>
+      regional(ctx, "kinesis", `stream/${n}`),
+    ),
+  }),
+};

@@ -1,5 +1,6 @@
 import { arnSegments, hasPolicyVariable, isValidAccountId, isValidRegion } from "../../arn.js";
 import { hasWildcard } from "../../glob.js";
+import type { LintCode } from "../codes.js";
 import { isStar, type LintCheck, resourceElement } from "../context.js";
 
 /** Partitions AWS documents: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html */
@@ -26,10 +27,10 @@ export const arnFormat: LintCheck = {
         const problem = arnProblem(pattern);
         if (!problem) return;
         ctx.report({
-          code: "invalid-arn",
+          code: problem.code,
           statementIndex: statement.index,
           path: ctx.entryPath(statement, resourceElement(statement), entry),
-          message: `"${pattern}": ${problem}`,
+          message: `"${pattern}": ${problem.message}`,
         });
       });
     }
@@ -41,21 +42,29 @@ export const arnFormat: LintCheck = {
  * stand for values that are filled in later, so a segment written with them is accepted as long
  * as it could still hold a valid value.
  */
-export function arnProblem(pattern: string): string | undefined {
+export function arnProblem(pattern: string): { code: LintCode; message: string } | undefined {
   if (isStar(pattern) || !pattern.startsWith("arn:")) return undefined;
   const parts = arnSegments(pattern);
+  const problem = (code: LintCode, message: string) => ({ code, message });
   if (parts.length < 6) {
-    return hasWildcard(parts.at(-1)!) ? undefined : "an ARN has six colon-separated parts";
+    return hasWildcard(parts.at(-1)!)
+      ? undefined
+      : problem("missing-arn-field", "an ARN has six colon-separated parts");
   }
   const [, partition, service, region, account] = parts as [string, string, string, string, string];
-  if (!open(partition) && !PARTITIONS.has(partition)) return `unknown partition "${partition}"`;
-  if (service === "") return "the service segment is empty";
+  if (!open(partition) && !PARTITIONS.has(partition)) {
+    return problem("invalid-partition", `unknown partition "${partition}"`);
+  }
+  if (service === "") return problem("missing-arn-field", "the service segment is empty");
+  if (!open(service) && service !== service.toLowerCase()) {
+    return problem("arn-service-case", `the service "${service}" must be lowercase`);
+  }
   if (!open(region) && !isValidRegion(region) && !(hasWildcard(region) && /^[a-z0-9*?-]+$/.test(region))) {
-    return `"${region}" is not a region (like us-east-1)`;
+    return problem("invalid-arn-region", `"${region}" is not a region (like us-east-1)`);
   }
   const wildcardDigits = hasWildcard(account) && /^[0-9*?]+$/.test(account);
   if (!open(account) && !isValidAccountId(account) && account !== "aws" && !wildcardDigits) {
-    return `"${account}" is not a 12-digit account id`;
+    return problem("invalid-arn-account", `"${account}" is not a 12-digit account id`);
   }
   return undefined;
 }

@@ -1,13 +1,16 @@
 import type { Catalog } from "../../../catalog/catalog.js";
 import type { ActionInfo } from "../../../catalog/types.js";
-import { isStar, type LintCheck } from "../context.js";
+import { isStar, type LintCheck, sample } from "../context.js";
+import { KEY_FORMAT, TAG_KEY_PREFIX } from "./condition-key-names.js";
 
 /**
  * A condition key the request never carries makes a positive operator false, so an Allow grants
  * nothing and a Deny never applies. Global `aws:` keys can be present on any request
- * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html);
- * a service key must be documented for at least one of the statement's actions. With NotAction or
- * `*` the actions are too many to judge, so only unknown keys are reported there.
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html) and are
+ * judged by the condition-key-names check; a service key must be documented for every action of the
+ * statement, or the condition is not evaluated the same way for the others (Access Analyzer's
+ * "Unsupported action for condition key"). With NotAction or `*` the actions are too many to judge,
+ * so only unknown keys are reported there.
  */
 export const conditionKeys: LintCheck = {
   name: "condition keys",
@@ -17,8 +20,9 @@ export const conditionKeys: LintCheck = {
       const actions = judgeActions ? ctx.actionsOf(ctx.coveredActions(statement)) : [];
       for (const clause of statement.conditions) {
         const key = clause.key;
-        if (key.toLowerCase().startsWith("aws:")) continue;
-        const path = `${ctx.statementPath(statement.index)}.Condition.${clause.operator}.${key}`;
+        if (key.toLowerCase().startsWith("aws:") || !KEY_FORMAT.test(key) || TAG_KEY_PREFIX.test(key))
+          continue;
+        const path = ctx.conditionPath(statement, clause);
         if (!isKnownKey(ctx.catalog, key)) {
           ctx.report({
             code: "unknown-condition-key",
@@ -26,18 +30,19 @@ export const conditionKeys: LintCheck = {
             path,
             message: `"${key}" is not a documented condition key`,
           });
-        } else if (
-          judgeActions &&
-          actions.length > 0 &&
-          !actions.some((a) => supports(ctx.catalog, a, key))
-        ) {
-          ctx.report({
-            code: "condition-key-not-applicable",
-            statementIndex: statement.index,
-            path,
-            message: `"${key}" is documented for none of the statement's actions, so the condition never holds`,
-          });
+          continue;
         }
+        const unsupported = actions.filter((a) => !supports(ctx.catalog, a, key));
+        if (unsupported.length === 0) continue;
+        ctx.report({
+          code: "condition-key-not-applicable",
+          statementIndex: statement.index,
+          path,
+          message:
+            unsupported.length === actions.length
+              ? `"${key}" is documented for none of the statement's actions, so the condition never holds`
+              : `"${key}" is not documented for ${sample(unsupported.map((a) => a.key))}: move them to a statement without it`,
+        });
       }
     }
   },

@@ -1,7 +1,20 @@
 import { hasPolicyVariable } from "../../arn.js";
 import { operatorInfo } from "../../condition-operators.js";
+import type { LintCode } from "../codes.js";
 import { VALUE_FORMATS, type ValueType } from "../condition-types.js";
 import type { LintCheck } from "../context.js";
+
+/** The code for a value its operator's type cannot read (Access Analyzer's "Type mismatch ..."). */
+const CODES: Record<ValueType | "Null", LintCode> = {
+  String: "invalid-condition-value",
+  ARN: "invalid-condition-value",
+  Numeric: "invalid-number-value",
+  Date: "invalid-date-value",
+  Bool: "invalid-bool-value",
+  Binary: "invalid-binary-value",
+  IPAddress: "invalid-ip-value",
+  Null: "invalid-null-value",
+};
 
 /**
  * A literal that cannot be read as the operator's type (`DateGreaterThan "yesterday"`) makes the
@@ -20,9 +33,9 @@ export const conditionValues: LintCheck = {
         const bad = clause.values.filter((v) => !isWholeVariable(v) && !accepts(v));
         if (bad.length === 0) continue;
         ctx.report({
-          code: type === "Null" ? "invalid-null-value" : "invalid-condition-value",
+          code: CODES[type],
           statementIndex: statement.index,
-          path: `${ctx.statementPath(statement.index)}.Condition.${clause.operator}.${clause.key}`,
+          path: ctx.conditionPath(statement, clause),
           message: `${clause.operator} expects ${type === "Null" ? "true or false" : `${type} values`}, not ${bad.map((v) => JSON.stringify(v)).join(", ")}`,
         });
       }

@@ -1,6 +1,7 @@
 import { resourceMatchesFormat, resourceStrictlyMatchesFormat } from "../../arn.js";
 import { isStar, type LintCheck } from "../context.js";
 import { arnProblem } from "./arn-format.js";
+import { arnServiceProblem } from "./arn-service.js";
 
 /**
  * A Resource entry that is none of the resource types the statement's actions act on matches
@@ -18,7 +19,7 @@ export const resourceMismatch: LintCheck = {
       const formats = [...new Set(actions.flatMap((a) => a.resourceTypes.map((rt) => rt.arnFormat)))];
       if (formats.length === 0) continue;
       (statement.resources ?? []).forEach((pattern, entry) => {
-        if (isStar(pattern) || arnProblem(pattern)) return;
+        if (isStar(pattern) || arnProblem(pattern) || arnServiceProblem(ctx.catalog, pattern)) return;
         const path = ctx.entryPath(statement, "Resource", entry);
         const matching = formats.filter((format) => resourceMatchesFormat(pattern, format));
         if (matching.length === 0) {

@@ -1,42 +1,48 @@
-import { isObject } from "../../parse.js";
-import type { LintCheck, LintContext } from "../context.js";
+import type { LintCheck } from "../context.js";
 
 const SID = /^[0-9A-Za-z]*$/;
 
 /**
- * IAM rejects identity and trust policies whose Sids are not alphanumeric or not unique
+ * IAM and Organizations reject Sids that are not alphanumeric or not unique
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html); other
- * services' resource policies accept more, so there it is a warning. Read from the raw document so
- * statements the parser dropped are still checked.
+ * services' resource policies accept more, so there both are warnings. An empty Sid says nothing.
+ * Read from the raw statements, so a Sid of the wrong JSON type is reported too.
  */
 export const statementIds: LintCheck = {
   name: "statement ids",
   check(ctx) {
-    const severity = ctx.kind === "resource" ? "warning" : "error";
+    const resource = ctx.kind === "resource";
     const seen = new Map<string, number>();
-    rawStatements(ctx).forEach((statement, index) => {
-      if (!isObject(statement) || !("Sid" in statement)) return;
+    ctx.statements.forEach(({ index }) => {
+      const statement = ctx.rawStatement(index);
+      if (!statement || !("Sid" in statement)) return;
       const sid = statement.Sid;
       const path = `${ctx.statementPath(index)}.Sid`;
       if (typeof sid !== "string" || !SID.test(sid)) {
         ctx.report({
-          code: "invalid-sid",
-          severity,
+          code: resource ? "sid-not-alphanumeric" : "invalid-sid",
           statementIndex: index,
           path,
           message: `Sid ${JSON.stringify(sid)} may hold only letters A-Z, a-z and digits`,
         });
         return;
       }
-      if (sid === "") return;
+      if (sid === "") {
+        ctx.report({
+          code: "empty-sid",
+          statementIndex: index,
+          path,
+          message: "the Sid is empty: name it or drop it",
+        });
+        return;
+      }
       const first = seen.get(sid);
       if (first === undefined) {
         seen.set(sid, index);
         return;
       }
       ctx.report({
-        code: "duplicate-sid",
-        severity,
+        code: resource ? "sid-not-unique" : "duplicate-sid",
         statementIndex: index,
         path,
         message: `Sid "${sid}" is already used by statement ${first}`,
@@ -44,9 +50,3 @@ export const statementIds: LintCheck = {
     });
   },
 };
-
-function rawStatements(ctx: LintContext): unknown[] {
-  const raw = ctx.policy.raw;
-  if (!isObject(raw) || raw.Statement === undefined) return [];
-  return Array.isArray(raw.Statement) ? raw.Statement : [raw.Statement];
-}

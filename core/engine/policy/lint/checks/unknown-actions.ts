@@ -1,4 +1,5 @@
 import { globRegExp, hasWildcard } from "../../glob.js";
+import { isActionFormat } from "../../parse-statement.js";
 import { actionElement, isStar, type LintCheck } from "../context.js";
 
 /**
@@ -10,7 +11,8 @@ export const unknownActions: LintCheck = {
   check(ctx) {
     for (const statement of ctx.statements) {
       statement.actions.forEach((pattern, entry) => {
-        if (isStar(pattern) || !ctx.expand(pattern).isEmpty()) return;
+        // Entries of the wrong form are the parser's invalid-action already.
+        if (isStar(pattern) || !isActionFormat(pattern) || !ctx.expand(pattern).isEmpty()) return;
         const path = ctx.entryPath(statement, actionElement(statement), entry);
         const prefix = pattern.slice(0, pattern.indexOf(":"));
         const serviceKnown = hasWildcard(prefix)

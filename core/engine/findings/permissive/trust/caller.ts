@@ -1,0 +1,110 @@
+import { evaluateClause } from "../../../policy/conditions.js";
+import { anyOf, makeContext, type Tri } from "../../../policy/context.js";
+import { globMatch } from "../../../policy/glob.js";
+import type { ConditionClause } from "../../../policy/types.js";
+
+/** A key whose value the caller picks: any value `allowed` matches, or none at all when `omit`. */
+export interface Choice {
+  allowed: string;
+  fallback: string;
+  omit?: boolean;
+}
+
+/**
+ * A symbolic caller of sts:AssumeRole*: who it is to a Principal element, and the request context
+ * it brings. Keys neither known, chosen nor unknown are absent from the request, as they are from
+ * a direct AssumeRole call (aws:SourceAccount and aws:SourceArn are only set when a service calls
+ * on a resource's behalf): IAM then applies its rules for missing keys (IfExists and negated
+ * operators hold, ForAnyValue does not, Null tests absence).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+ */
+export interface Caller {
+  /** Who the caller is, in a few words, for findings. */
+  label: string;
+  action: "sts:AssumeRole" | "sts:AssumeRoleWithWebIdentity" | "sts:AssumeRoleWithSAML";
+  names(type: string, value: string): boolean;
+  known: Readonly<Record<string, readonly string[]>>;
+  /** Keys (lower case; a trailing `*` covers a family such as aws:principaltag/*) the caller sets. */
+  chosen: Readonly<Record<string, Choice>>;
+  /** Keys whose value the snapshot cannot know (the network a call comes from). */
+  unknown: readonly string[];
+}
+
+/** Stands for what an outsider names itself, so that values it cannot take are told apart. */
+export const OUTSIDER = "whittleoutsider";
+
+/** Candidate values per chosen key, combined at most this many ways (real conditions use one or two keys). */
+const MAX_COMBINATIONS = 256;
+const ABSENT = Symbol("absent");
+
+/**
+ * The Condition block for this caller: true when some request the caller can make satisfies it.
+ * Each key the caller chooses is tried with the values the block itself names (wildcards filled
+ * with the caller's own names) that the caller can take, with its fallback, and left out.
+ */
+export function callerConditions(caller: Caller, clauses: readonly ConditionClause[]): Tri {
+  if (clauses.length === 0) return "yes";
+  const keys = [...new Set(clauses.map((c) => c.key.toLowerCase()))];
+  const choices: [string, (string | typeof ABSENT)[]][] = [];
+  for (const key of keys) {
+    if (caller.known[key] || caller.unknown.includes(key)) continue;
+    const choice = choiceFor(caller, key);
+    if (!choice) continue;
+    const named = clauses
+      .filter((c) => c.key.toLowerCase() === key)
+      .flatMap((c) => c.values)
+      .filter((v) => !v.includes("${"))
+      .map((v) => fill(v, caller))
+      .filter((v) => globMatch(choice.allowed, v, true));
+    const values: (string | typeof ABSENT)[] = [...new Set([...named, choice.fallback])];
+    if (choice.omit) values.push(ABSENT);
+    choices.push([key, values]);
+  }
+  const results: Tri[] = [];
+  for (const picked of combinations(choices)) {
+    const values: Record<string, readonly string[]> = { ...caller.known };
+    for (const [key, value] of picked) if (value !== ABSENT) values[key] = [value];
+    const context = makeContext(values, true);
+    const outcome: Tri[] = clauses.map((clause) =>
+      caller.unknown.includes(clause.key.toLowerCase()) ? "maybe" : evaluateClause(clause, context),
+    );
+    const all = outcome.includes("no") ? "no" : outcome.includes("maybe") ? "maybe" : "yes";
+    if (all === "yes") return "yes";
+    results.push(all);
+  }
+  return anyOf(results);
+}
+
+function choiceFor(caller: Caller, key: string): Choice | undefined {
+  const exact = caller.chosen[key];
+  if (exact) return exact;
+  for (const [pattern, choice] of Object.entries(caller.chosen)) {
+    if (pattern.endsWith("*") && key.startsWith(pattern.slice(0, -1))) return choice;
+  }
+  return undefined;
+}
+
+/** A wildcard value made concrete with the caller's own names (its account in an ARN's account field). */
+function fill(value: string, caller: Caller): string {
+  const account = caller.known["aws:principalaccount"]?.[0];
+  const parts = value.split(":");
+  if (parts[0] === "arn" && parts.length >= 6 && account && /^[*?]+$/.test(parts[4]!)) parts[4] = account;
+  return parts.join(":").replace(/\*/g, OUTSIDER).replace(/\?/g, "x");
+}
+
+function* combinations(
+  choices: readonly [string, (string | typeof ABSENT)[]][],
+): Generator<[string, string | typeof ABSENT][]> {
+  let count = 0;
+  const walk = function* (i: number, acc: [string, string | typeof ABSENT][]): Generator<typeof acc> {
+    if (count >= MAX_COMBINATIONS) return;
+    if (i === choices.length) {
+      count++;
+      yield acc;
+      return;
+    }
+    const [key, values] = choices[i]!;
+    for (const value of values) yield* walk(i + 1, [...acc, [key, value]]);
+  };
+  yield* walk(0, []);
+}

@@ -1,0 +1,123 @@
+import { parseArn } from "../../../policy/arn.js";
+import { type Caller, type Choice, OUTSIDER } from "./caller.js";
+import { oidcProvider } from "./oidc-providers.js";
+
+/** An account id that stands for "some account that is not this one and is not named anywhere". */
+export const OUTSIDE_ACCOUNT = "000000000000";
+
+/** Network origin: an outsider's calls come from wherever it likes, but not from a given VPC or range. */
+const NETWORK = ["aws:sourceip", "aws:sourcevpc", "aws:sourcevpce", "aws:vpcsourceip", "aws:sourcevpcarn"];
+
+/**
+ * What any caller of AssumeRole sets for itself: session name, tags, source identity, external id
+ * (which AWS does not treat as a secret: it guards against confused deputies, not strangers —
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html), MFA on its own
+ * credentials, the region it calls.
+ */
+const SESSION: Record<string, Choice> = {
+  "sts:rolesessionname": { allowed: "*", fallback: OUTSIDER },
+  "sts:sourceidentity": { allowed: "*", fallback: OUTSIDER, omit: true },
+  "aws:sourceidentity": { allowed: "*", fallback: OUTSIDER, omit: true },
+  "sts:externalid": { allowed: "*", fallback: OUTSIDER, omit: true },
+  "sts:transitivetagkeys": { allowed: "*", fallback: OUTSIDER, omit: true },
+  "aws:requesttag/*": { allowed: "*", fallback: OUTSIDER, omit: true },
+  "aws:tagkeys": { allowed: "*", fallback: OUTSIDER, omit: true },
+  "aws:multifactorauthpresent": { allowed: "*", fallback: "true", omit: true },
+  "aws:multifactorauthage": { allowed: "*", fallback: "1", omit: true },
+  "aws:requestedregion": { allowed: "*", fallback: "us-east-1" },
+};
+
+function basics(now: string): Record<string, string[]> {
+  return {
+    "aws:currenttime": [now],
+    "aws:epochtime": [String(Math.floor(Date.parse(now) / 1000))],
+    "aws:securetransport": ["true"],
+  };
+}
+
+/**
+ * Any principal of an account outside this one and outside its organization (a stranger, or the
+ * named account when `account` is given): it names its own users and roles, tags them, and may
+ * belong to an organization of its own or to none.
+ */
+export function accountCaller(
+  now: string,
+  account = OUTSIDE_ACCOUNT,
+  options: { externalId?: boolean } = {},
+): Caller {
+  const stranger = account === OUTSIDE_ACCOUNT;
+  const chosen: Record<string, Choice> = {
+    ...SESSION,
+    "aws:principalarn": {
+      allowed: `arn:aws:*::${account}:*`,
+      fallback: `arn:aws:iam::${account}:role/${OUTSIDER}`,
+    },
+    "aws:userid": { allowed: "*", fallback: `AROA${OUTSIDER.toUpperCase()}:${OUTSIDER}` },
+    "aws:username": { allowed: "*", fallback: OUTSIDER, omit: true },
+    "aws:principaltype": { allowed: "*", fallback: "AssumedRole" },
+    "aws:principaltag/*": { allowed: "*", fallback: OUTSIDER, omit: true },
+    "aws:principalorgid": { allowed: `o-${OUTSIDER}*`, fallback: `o-${OUTSIDER}`, omit: true },
+    "aws:principalorgpaths": { allowed: `o-${OUTSIDER}/*`, fallback: `o-${OUTSIDER}/r-x/`, omit: true },
+  };
+  if (options.externalId === false) delete chosen["sts:externalid"];
+  return {
+    label: stranger ? "any principal of any other AWS account" : `any principal of account ${account}`,
+    action: "sts:AssumeRole",
+    names: (type, value) => {
+      if (type !== "AWS") return false;
+      if (value === "*") return true;
+      if (stranger) return false;
+      return value === account || parseArn(value)?.account === account;
+    },
+    known: {
+      ...basics(now),
+      "aws:principalaccount": [account],
+      "aws:principalisawsservice": ["false"],
+      "aws:viaawsservice": ["false"],
+    },
+    chosen,
+    unknown: NETWORK,
+  };
+}
+
+/** The account a trust-policy AWS principal value belongs to (an account id, a root or principal ARN). */
+export function accountOf(value: string): string | undefined {
+  if (/^\d{12}$/.test(value)) return value;
+  const account = parseArn(value)?.account;
+  return account && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+/**
+ * Anyone the web-identity provider issues tokens to, in a namespace of its own (its own repository,
+ * organization, namespace or workspace): what an outsider of the provider can present.
+ */
+export function webIdentityCaller(now: string, federated: string): Caller {
+  const host = providerHost(federated);
+  const provider = oidcProvider(host);
+  const chosen: Record<string, Choice> = {};
+  for (const [claim, spec] of Object.entries(provider.claims)) {
+    chosen[`${host}:${claim}`.toLowerCase()] = { allowed: spec.allowed, fallback: spec.fallback(host) };
+  }
+  return {
+    label: `any identity of ${provider.name === "OIDC provider" ? host : provider.name} (${host})`,
+    action: "sts:AssumeRoleWithWebIdentity",
+    names: (type, value) => type === "Federated" && (value === "*" || providerHost(value) === host),
+    known: { ...basics(now), "aws:federatedprovider": [federated] },
+    chosen: {
+      ...chosen,
+      "sts:rolesessionname": SESSION["sts:rolesessionname"]!,
+      "aws:requesttag/*": SESSION["aws:requesttag/*"]!,
+    },
+    unknown: NETWORK,
+  };
+}
+
+/** `arn:aws:iam::1:oidc-provider/HOST` or a bare `HOST` (accounts.google.com, cognito-identity.amazonaws.com). */
+export function providerHost(federated: string): string {
+  const arn = parseArn(federated);
+  return arn ? arn.resource.replace(/^oidc-provider\//, "") : federated;
+}
+
+export function isSamlProvider(federated: string): boolean {
+  return parseArn(federated)?.resource.startsWith("saml-provider/") ?? false;
+}

@@ -1,0 +1,117 @@
+import { OUTSIDER } from "./caller.js";
+
+/**
+ * What an outsider of a web-identity provider can present: a token the provider issues to anyone
+ * who runs a workflow, a pipeline or a workload there, with claims in the outsider's own namespace.
+ * A trust policy that lets this token in admits every repository, branch or workload of the
+ * provider. `claims` maps a claim (the condition key after `HOST:`) to the values the outsider can
+ * take (a glob) and the one it presents; a claim not listed is one the outsider cannot set.
+ */
+export interface OidcProvider {
+  name: string;
+  /** The provider's host as IAM names it (the OIDC provider ARN's resource after `oidc-provider/`). */
+  host: string;
+  claims: Readonly<Record<string, { allowed: string; fallback: (host: string) => string }>>;
+  source: string;
+}
+
+const any = (fallback: string) => ({ allowed: "*", fallback: () => fallback });
+const own = (prefix: string, fallback: string) => ({ allowed: `${prefix}*`, fallback: () => fallback });
+
+export const OIDC_PROVIDERS: readonly OidcProvider[] = [
+  {
+    name: "GitHub Actions",
+    host: "token.actions.githubusercontent.com",
+    claims: {
+      sub: own(`repo:${OUTSIDER}/`, `repo:${OUTSIDER}/${OUTSIDER}:ref:refs/heads/main`),
+      aud: any("sts.amazonaws.com"),
+    },
+    source:
+      "https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services",
+  },
+  {
+    name: "GitLab CI",
+    host: "gitlab.com",
+    claims: {
+      sub: own(`project_path:${OUTSIDER}/`, `project_path:${OUTSIDER}/${OUTSIDER}:ref_type:branch:ref:main`),
+      aud: any("https://gitlab.com"),
+    },
+    source: "https://docs.gitlab.com/ci/cloud_services/aws/",
+  },
+  {
+    name: "Amazon EKS",
+    host: "oidc.eks.*.amazonaws.com/id/*",
+    claims: {
+      sub: own(`system:serviceaccount:${OUTSIDER}:`, `system:serviceaccount:${OUTSIDER}:${OUTSIDER}`),
+      aud: any("sts.amazonaws.com"),
+    },
+    source: "https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html",
+  },
+  {
+    name: "HCP Terraform",
+    host: "app.terraform.io",
+    claims: {
+      sub: own(
+        `organization:${OUTSIDER}:`,
+        `organization:${OUTSIDER}:project:Default Project:workspace:${OUTSIDER}:run_phase:apply`,
+      ),
+      aud: any("aws.workload.identity"),
+    },
+    source:
+      "https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/aws-configuration",
+  },
+  {
+    name: "CircleCI",
+    host: "oidc.circleci.com/org/*",
+    claims: {
+      sub: {
+        allowed: `org/*/project/${OUTSIDER}/*`,
+        fallback: (host) => `org/${host.split("/").pop()}/project/${OUTSIDER}/user/${OUTSIDER}`,
+      },
+      aud: any(OUTSIDER),
+    },
+    source: "https://circleci.com/docs/openid-connect-tokens/",
+  },
+  {
+    name: "Bitbucket Pipelines",
+    host: "api.bitbucket.org/2.0/workspaces/*/pipelines-config/identity/oidc",
+    claims: { sub: own(`{${OUTSIDER}}`, `{${OUTSIDER}}:{${OUTSIDER}}`), aud: any(OUTSIDER) },
+    source:
+      "https://support.atlassian.com/bitbucket-cloud/docs/deploy-on-aws-using-bitbucket-pipelines-openid-connect/",
+  },
+  {
+    name: "Google",
+    host: "accounts.google.com",
+    // The audience is the OAuth client the token was issued to: an outsider cannot choose it.
+    claims: { sub: any("100000000000000000000") },
+    source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html",
+  },
+  {
+    name: "Amazon Cognito",
+    host: "cognito-identity.amazonaws.com",
+    // Tokens name the identity pool in `aud`: the pool is what a trust policy must pin.
+    claims: { amr: any("authenticated"), sub: any(`us-east-1:${OUTSIDER}`) },
+    source: "https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html",
+  },
+];
+
+/** Any other provider: the outsider picks its own subject, never the audience. */
+export const GENERIC_PROVIDER: OidcProvider = {
+  name: "OIDC provider",
+  host: "*",
+  claims: { sub: own(OUTSIDER, OUTSIDER) },
+  source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html",
+};
+
+export function oidcProvider(host: string): OidcProvider {
+  return OIDC_PROVIDERS.find((p) => globMatchHost(p.host, host)) ?? GENERIC_PROVIDER;
+}
+
+function globMatchHost(pattern: string, host: string): boolean {
+  const re = new RegExp(`^${pattern.split("*").map(escapeRegExp).join("[^/]+")}$`, "i");
+  return re.test(host);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,69 @@
+import { type NamedPolicy, tfHeredoc, tfString } from "./iac.js";
+import { logicalId, terraformId } from "./policy-names.js";
+
+/**
+ * IAM Identity Center creates a role `AWSReservedSSO_<permission set>_<hash>` under this path in
+ * every account a permission set is assigned to; the role is read-only in IAM, so a change goes to
+ * the permission set. https://docs.aws.amazon.com/singlesignon/latest/userguide/using-service-linked-roles.html
+ * https://docs.aws.amazon.com/singlesignon/latest/userguide/referencingpermissionsets.html
+ */
+const SSO_PATH = /^\/aws-reserved\/sso\.amazonaws\.com\/([\w-]+\/)?$/;
+const SSO_ROLE = /^AWSReservedSSO_(.+)_[0-9a-f]{16}$/;
+
+/** The permission set an Identity Center role stands for, or undefined for any other role. */
+export function permissionSetOf(role: { path: string; name: string }): string | undefined {
+  return SSO_PATH.test(role.path) ? SSO_ROLE.exec(role.name)?.[1] : undefined;
+}
+
+/**
+ * A permission set holds one inline policy of up to 32,768 characters
+ * (https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_PutInlinePolicyToPermissionSet.html),
+ * written compact, so the split limit leaves room for the characters IAM's count would skip.
+ */
+export const PERMISSION_SET_POLICY_SIZE = 30_000;
+
+/**
+ * The permission set's inline policy, found by name in the organization's Identity Center instance.
+ * A permission set has one inline policy: a set that needs more is not recommended (the caller).
+ */
+export function permissionSetTerraform(permissionSet: string, p: NamedPolicy): string {
+  const id = terraformId(p.name);
+  return [
+    `data "aws_ssoadmin_instances" "${id}" {}`,
+    "",
+    `data "aws_ssoadmin_permission_set" "${id}" {`,
+    `  instance_arn = tolist(data.aws_ssoadmin_instances.${id}.arns)[0]`,
+    `  name         = ${tfString(permissionSet)}`,
+    "}",
+    "",
+    `resource "aws_ssoadmin_permission_set_inline_policy" "${id}" {`,
+    `  instance_arn       = data.aws_ssoadmin_permission_set.${id}.instance_arn`,
+    `  permission_set_arn = data.aws_ssoadmin_permission_set.${id}.arn`,
+    `  inline_policy      = ${tfHeredoc(JSON.stringify(JSON.stringify(p.document)))}`,
+    "}",
+  ].join("\n");
+}
+
+/** `AWS::SSO::PermissionSet` with the policy as its InlinePolicy; the instance ARN is a parameter. */
+export function permissionSetCloudFormation(permissionSet: string, p: NamedPolicy): string {
+  const resources = {
+    [logicalId(p.name)]: {
+      Type: "AWS::SSO::PermissionSet",
+      Properties: {
+        InstanceArn: { Ref: "IdentityCenterInstanceArn" },
+        Name: permissionSet,
+        InlinePolicy: p.document,
+      },
+    },
+  };
+  return JSON.stringify(
+    {
+      Parameters: {
+        IdentityCenterInstanceArn: { Type: "String", Description: "ARN of the IAM Identity Center instance" },
+      },
+      Resources: resources,
+    },
+    null,
+    2,
+  );
+}

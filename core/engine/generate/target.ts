@@ -1,0 +1,58 @@
+import { cloudFormationSnippet, type NamedPolicy, terraformSnippet } from "./iac.js";
+import {
+  PERMISSION_SET_POLICY_SIZE,
+  permissionSetCloudFormation,
+  permissionSetTerraform,
+} from "./iac-permission-set.js";
+import { policyBase, policyNames } from "./policy-names.js";
+import type { GenerateInput, PolicyDocument } from "./types.js";
+
+/** Where a recommendation is applied: its policies' names and the IaC that applies them. */
+export interface RenderedTarget {
+  policies: NamedPolicy[];
+  terraform: string;
+  cloudformation: string;
+  permissionSet?: { name: string };
+}
+
+/** The size a generated document may reach: a permission set's single inline policy, or IAM's limit. */
+export function documentLimit(input: GenerateInput, maxPolicySize: number): number {
+  return input.permissionSet ? PERMISSION_SET_POLICY_SIZE : maxPolicySize;
+}
+
+/**
+ * Names the documents and renders them for the principal: managed policies attached to the user
+ * or role, or, for an Identity Center role, its permission set's inline policy (undefined when the
+ * set needs more than the one inline policy a permission set holds).
+ */
+export function renderTarget(
+  input: GenerateInput,
+  documents: readonly PolicyDocument[],
+): RenderedTarget | undefined {
+  const permissionSet = input.permissionSet;
+  const base =
+    input.policyBase ??
+    policyBase({
+      arn: input.principalArn,
+      type: permissionSet ? "permission-set" : input.principalType,
+      path: "/",
+      name: permissionSet ?? input.principalName,
+    });
+  const names = policyNames(base, documents.length);
+  const policies = documents.map((document, i) => ({ name: names[i]!, document }));
+  if (!permissionSet) {
+    return {
+      policies,
+      terraform: terraformSnippet(input.principalType, input.principalName, policies),
+      cloudformation: cloudFormationSnippet(input.principalType, input.principalName, policies),
+    };
+  }
+  const [only] = policies;
+  if (!only || policies.length > 1) return undefined;
+  return {
+    policies,
+    terraform: permissionSetTerraform(permissionSet, only),
+    cloudformation: permissionSetCloudFormation(permissionSet, only),
+    permissionSet: { name: permissionSet },
+  };
+}

@@ -1,0 +1,224 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { ActivitySource, CloudTrailEvent } from "../../../core/engine/activity/types.js";
+import { auditConfig } from "../../../core/engine/audit/config.js";
+import { runAudit } from "../../../core/engine/audit.js";
+import type { Report } from "../../../core/engine/report/schema.js";
+import type { Snapshot } from "../../../core/engine/snapshot/model.js";
+import { catalog } from "../../helpers/catalog.js";
+import { ACCOUNT, credentials, group, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
+
+const NOW = new Date("2026-06-01T00:00:00Z");
+const inline = (Action: string | string[], Resource = "*") => ({
+  name: "own",
+  document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource }] },
+});
+const USER = (name: string) => `arn:aws:iam::${ACCOUNT}:user/${name}`;
+
+function audit(
+  snapshot: Snapshot,
+  events: Partial<CloudTrailEvent>[],
+  config: unknown = {},
+): Promise<Report> {
+  const trail: ActivitySource = {
+    description: "fixture trail",
+    async *read() {
+      yield events.map((e) => ({
+        kind: "event" as const,
+        event: { eventTime: "2026-05-20T00:00:00Z", awsRegion: "us-east-1", ...e } as CloudTrailEvent,
+      }));
+    },
+  };
+  return runAudit(
+    { snapshot: { description: "fixture", load: async () => snapshot }, activity: [trail] },
+    { catalog, now: NOW, days: 90, version: "test", config: auditConfig(config) },
+  );
+}
+
+const iamUser = (name: string, accessKeyId = "AKIAEXAMPLEKEY000001") => ({
+  type: "IAMUser",
+  arn: USER(name),
+  accountId: ACCOUNT,
+  userName: name,
+  accessKeyId,
+});
+const listBuckets = (userIdentity: object) => ({
+  eventSource: "s3.amazonaws.com",
+  eventName: "ListBuckets",
+  userIdentity,
+});
+const recommendationFor = (report: Report, arn: string) =>
+  report.recommendations.find((r) => r.principalArn === arn);
+
+describe("who did it", () => {
+  test("a user calling GetFederationToken keeps what its federated sessions used", async () => {
+    const broker = user("broker", {
+      inlinePolicies: [
+        inline([
+          "sts:GetFederationToken",
+          "ec2:DescribeInstances",
+          "ec2:StartInstances",
+          "ec2:TerminateInstances",
+        ]),
+      ],
+    });
+    const federated = {
+      type: "FederatedUser",
+      arn: `arn:aws:sts::${ACCOUNT}:federated-user/bob`,
+      accountId: ACCOUNT,
+      accessKeyId: "ASIAFEDERATEDSESSION",
+      sessionContext: { sessionIssuer: { type: "IAMUser", arn: USER("broker"), userName: "broker" } },
+    };
+    const report = await audit(snapshotWith({ users: [broker] }), [
+      { eventSource: "sts.amazonaws.com", eventName: "GetFederationToken", userIdentity: iamUser("broker") },
+      { eventSource: "ec2.amazonaws.com", eventName: "DescribeInstances", userIdentity: federated },
+      {
+        eventSource: "ec2.amazonaws.com",
+        eventName: "StartInstances",
+        userIdentity: federated,
+        requestParameters: { instancesSet: { items: [{ instanceId: "i-0123456789abcdef0" }] } },
+      },
+    ]);
+    const rec = recommendationFor(report, USER("broker"));
+    assert.deepEqual(rec?.observedActions, [
+      "ec2:DescribeInstances",
+      "ec2:StartInstances",
+      "sts:GetFederationToken",
+    ]);
+    assert.ok(rec?.removedActions.includes("ec2:TerminateInstances"));
+    assert.equal(rec?.removedActions.includes("ec2:StartInstances"), false);
+    assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true });
+    const unusedStart = report.findings.filter(
+      (f) => f.kind === "unused-action" && f.actions?.includes("ec2:StartInstances"),
+    );
+    assert.deepEqual(unusedStart, []);
+  });
+
+  test("an Identity Center role is named as its permission set and advised as its inline policy", async () => {
+    const sso = role("AWSReservedSSO_DataEng_0123456789abcdef", {
+      path: "/aws-reserved/sso.amazonaws.com/",
+      arn: `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_DataEng_0123456789abcdef`,
+      inlinePolicies: [inline(["s3:ListAllMyBuckets", "iam:ListUsers"])],
+    });
+    const session = {
+      type: "AssumedRole",
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_DataEng_0123456789abcdef/alice@example.com`,
+      accountId: ACCOUNT,
+      sessionContext: { sessionIssuer: { type: "Role", arn: sso.arn } },
+    };
+    const report = await audit(snapshotWith({ roles: [sso] }), [listBuckets(session)]);
+    const rec = recommendationFor(report, sso.arn);
+    assert.deepEqual(rec?.permissionSet, { name: "DataEng" });
+    assert.deepEqual(
+      rec?.policies.map((p) => p.name),
+      ["whittle-permission-set-DataEng"],
+    );
+    assert.match(rec?.terraform ?? "", /aws_ssoadmin_permission_set_inline_policy/);
+    assert.equal(rec?.terraform.includes("aws_iam_role_policy_attachment"), false);
+    assert.match(rec?.cloudformation ?? "", /AWS::SSO::PermissionSet/);
+    assert.match(rec?.summary ?? "", /permission set DataEng/);
+  });
+
+  test("a user's only active key seen signing calls is not reported as never used", async () => {
+    const ci = user("ci", { inlinePolicies: [inline("s3:ListAllMyBuckets")] });
+    const keys = credentials("ci", {
+      accessKeys: [{ slot: 1, status: "Active", created: "2025-01-01T00:00:00Z", lastUsed: null }],
+    });
+    const snapshot = snapshotWith({ users: [ci], credentials: { [ci.arn]: keys } });
+    const unusedKey = (report: Report) => report.findings.filter((f) => f.kind === "unused-access-key");
+    const others = [listBuckets(iamUser("someone-else", "AKIAOTHERUSERSKEY001"))];
+    assert.equal(unusedKey(await audit(snapshot, others)).length, 1, "reported without CloudTrail evidence");
+    assert.deepEqual(unusedKey(await audit(snapshot, [listBuckets(iamUser("ci"))])), []);
+    // A GetSessionToken session signs with a temporary ASIA key, not the user's access key.
+    const session = await audit(snapshot, [listBuckets(iamUser("ci", "ASIATEMPORARYSESSION"))]);
+    assert.equal(unusedKey(session).length, 1);
+  });
+});
+
+describe("safe defaults", () => {
+  const app = role("app", {
+    inlinePolicies: [inline(["s3:ListAllMyBuckets", "s3:GetObject", "s3:PutObject"])],
+  });
+  const session = {
+    type: "AssumedRole",
+    arn: `arn:aws:sts::${ACCOUNT}:assumed-role/app/s`,
+    sessionContext: { sessionIssuer: { type: "Role", arn: app.arn } },
+  };
+
+  for (const config of [{}, { generate: { unobservable: "keep-if-accessed" } }]) {
+    test(`with ${JSON.stringify(config)} and no last-accessed data, unobservable actions are kept`, async () => {
+      const report = await audit(snapshotWith({ roles: [app] }), [listBuckets(session)], config);
+      const rec = recommendationFor(report, app.arn);
+      assert.deepEqual(rec?.unobservableKept, ["s3:GetObject", "s3:PutObject"]);
+      const granted = rec?.policies.flatMap((p) => p.document.Statement.flatMap((s) => s.Action)) ?? [];
+      assert.ok(granted.includes("s3:GetObject") && granted.includes("s3:PutObject"));
+      assert.equal(rec?.removedUnverified, 0);
+      assert.equal(rec?.removedVerified, rec?.removedCount);
+    });
+  }
+
+  test("keep-if-accessed drops what service-level last-accessed data shows unused", async () => {
+    const snapshot = snapshotWith({
+      roles: [app],
+      lastAccessed: {
+        [app.arn]: { services: [{ namespace: "s3", lastAuthenticated: "2025-01-01T00:00:00Z" }] },
+      },
+    });
+    const report = await audit(snapshot, [listBuckets(session)], {
+      generate: { unobservable: "keep-if-accessed" },
+    });
+    const rec = recommendationFor(report, app.arn);
+    assert.deepEqual(rec?.unobservableKept, []);
+    assert.equal(rec?.removedUnverified, 0);
+  });
+
+  test("dropping unobservable actions is opt-in, and the removals are counted unverified", async () => {
+    const report = await audit(snapshotWith({ roles: [app] }), [listBuckets(session)], {
+      generate: { unobservable: "drop" },
+    });
+    const rec = recommendationFor(report, app.arn);
+    assert.deepEqual(rec?.unobservableKept, []);
+    assert.equal(rec?.removedUnverified, 2);
+  });
+});
+
+describe("honest figures and names", () => {
+  test("a user in a group allowing * is told applying its recommendation removes nothing", async () => {
+    const admins = group("admins", { inlinePolicies: [inline("*")] });
+    const dev = user("dev", {
+      groups: ["admins"],
+      inlinePolicies: [inline(["s3:ListAllMyBuckets", "iam:PassRole"])],
+    });
+    const report = await audit(snapshotWith({ users: [dev], groups: [admins] }), [
+      listBuckets(iamUser("dev")),
+    ]);
+    const rec = recommendationFor(report, dev.arn);
+    assert.equal(rec?.removedCount, 0);
+    assert.deepEqual(rec?.removedActions, []);
+    assert.deepEqual(rec?.removedRisks, {});
+    assert.match(rec?.summary ?? "", /group admins still apply/);
+    assert.equal(rec?.policies.length, 1, "what the group grants is not repeated in the new policy");
+  });
+
+  test("a user and a role of one name get distinct policy names and IaC resources", async () => {
+    const deploy = user("deploy", { inlinePolicies: [inline("s3:ListAllMyBuckets")] });
+    const deployRole = role("deploy", { inlinePolicies: [inline("s3:ListAllMyBuckets")] });
+    const roleSession = {
+      type: "AssumedRole",
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/s`,
+      sessionContext: { sessionIssuer: { type: "Role", arn: deployRole.arn } },
+    };
+    const report = await audit(snapshotWith({ users: [deploy], roles: [deployRole] }), [
+      listBuckets(iamUser("deploy")),
+      listBuckets(roleSession),
+    ]);
+    const names = report.recommendations.flatMap((r) => r.policies.map((p) => p.name));
+    assert.deepEqual(names.sort(), ["whittle-role-deploy", "whittle-user-deploy"]);
+    const tfIds = report.recommendations.flatMap((r) =>
+      [...r.terraform.matchAll(/resource "\S+" "(\S+)"/g)].map((m) => m[0]),
+    );
+    assert.equal(new Set(tfIds).size, tfIds.length);
+    const cfnIds = report.recommendations.flatMap((r) => Object.keys(JSON.parse(r.cloudformation).Resources));
+    assert.equal(new Set(cfnIds).size, 2);
+  });
+});

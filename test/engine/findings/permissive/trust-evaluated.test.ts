@@ -1,0 +1,223 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { Finding } from "../../../../core/engine/findings/types.js";
+import { role, snapshotWith } from "../../../helpers/snapshot-fixture.js";
+import { run, trustDoc } from "./fixture.js";
+
+const trustFindings = (trustPolicy: unknown): Finding[] =>
+  run(snapshotWith({ roles: [role("r", { trustPolicy })] })).filter((f) => f.kind.startsWith("trust-"));
+const verdict = (trustPolicy: unknown) => {
+  const f = trustFindings(trustPolicy).find((x) => x.kind === "trust-any-principal");
+  return f ? (f.severity === "critical" ? "open" : "open unless the network stops it") : "closed";
+};
+const anyAws = (condition: object) => trustDoc({ AWS: "*" }, condition);
+
+/**
+ * Each case is a trust policy for `{"AWS": "*"}` and the verdict AWS's evaluation logic gives for
+ * a principal of another account outside the organization calling sts:AssumeRole directly
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
+ */
+const CASES: [string, object, "open" | "closed" | "open unless the network stops it"][] = [
+  ["no condition", {}, "open"],
+  [
+    "StringEqualsIfExists aws:SourceAccount: the key is absent on a direct AssumeRole, so it passes",
+    { StringEqualsIfExists: { "aws:SourceAccount": "111122223333" } },
+    "open",
+  ],
+  [
+    "StringEquals aws:SourceAccount: absent, so it fails",
+    { StringEquals: { "aws:SourceAccount": "111122223333" } },
+    "closed",
+  ],
+  [
+    "StringNotEquals aws:PrincipalAccount of one other account: every other account passes",
+    { StringNotEquals: { "aws:PrincipalAccount": "999999999999" } },
+    "open",
+  ],
+  [
+    "StringEquals aws:PrincipalAccount of this account",
+    { StringEquals: { "aws:PrincipalAccount": "111122223333" } },
+    "closed",
+  ],
+  [
+    "ArnLike aws:PrincipalArn with a wildcard account: any account can name a role deployer",
+    { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deployer" } },
+    "open",
+  ],
+  [
+    "ArnLike aws:PrincipalArn in this account",
+    { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/*" } },
+    "closed",
+  ],
+  [
+    "ArnNotLike aws:PrincipalArn: everyone else passes",
+    { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/blocked" } },
+    "open",
+  ],
+  ["StringEquals aws:PrincipalOrgID", { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } }, "closed"],
+  [
+    "StringNotEqualsIfExists aws:PrincipalOrgID: an account with no organization passes",
+    { StringNotEqualsIfExists: { "aws:PrincipalOrgID": "o-abc123" } },
+    "open",
+  ],
+  [
+    "ForAllValues:StringLike aws:PrincipalOrgPaths: true when the key is absent",
+    { "ForAllValues:StringLike": { "aws:PrincipalOrgPaths": "o-abc123/*" } },
+    "open",
+  ],
+  [
+    "ForAnyValue:StringLike aws:PrincipalOrgPaths: false when absent, and another organization's paths do not match",
+    { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc123/*" } },
+    "closed",
+  ],
+  [
+    'Null aws:PrincipalOrgID "false": any account that belongs to some organization passes',
+    { Null: { "aws:PrincipalOrgID": "false" } },
+    "open",
+  ],
+  ['Null aws:SourceArn "true": absent on a direct call', { Null: { "aws:SourceArn": "true" } }, "open"],
+  ['Null aws:SourceArn "false": absent, so it fails', { Null: { "aws:SourceArn": "false" } }, "closed"],
+  [
+    "sts:ExternalId: not a secret, the caller sends it",
+    { StringEquals: { "sts:ExternalId": "shared-id" } },
+    "open",
+  ],
+  ["MFA on the caller's own credentials", { Bool: { "aws:MultiFactorAuthPresent": "true" } }, "open"],
+  [
+    "a source IP range: decided by where the call comes from",
+    { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } },
+    "open unless the network stops it",
+  ],
+  ["a wildcard aws:PrincipalArn", { StringLike: { "aws:PrincipalArn": "*" } }, "open"],
+];
+
+describe("trust-any-principal: the trust policy evaluated for any principal of another account", () => {
+  for (const [name, condition, expected] of CASES) {
+    test(name, () => {
+      const doc = Object.keys(condition).length === 0 ? trustDoc({ AWS: "*" }) : anyAws(condition);
+      assert.equal(verdict(doc), expected);
+    });
+  }
+
+  test("an explicit Deny for callers outside the organization closes an open Allow", () => {
+    const doc = {
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" },
+        {
+          Effect: "Deny",
+          Principal: "*",
+          Action: "sts:AssumeRole",
+          Condition: { StringNotEquals: { "aws:PrincipalOrgID": "o-abc123" } },
+        },
+      ],
+    };
+    assert.equal(verdict(doc), "closed");
+  });
+
+  test("the finding names the caller and the statement that lets it in", () => {
+    const doc = {
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+        {
+          Effect: "Allow",
+          Principal: { AWS: "*" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEqualsIfExists: { "aws:SourceAccount": "111122223333" } },
+        },
+      ],
+    };
+    const [f] = trustFindings(doc);
+    assert.equal(f?.statementIndex, 1);
+    assert.deepEqual(f?.evidence.callers, [
+      { caller: "any principal of any other AWS account", certainty: "yes", statements: [1] },
+    ]);
+  });
+});
+
+describe("trust-cross-account-no-external-id: the named account calling without an external id", () => {
+  const other = { AWS: "arn:aws:iam::999988887777:root" };
+  const kinds = (doc: unknown) => trustFindings(doc).map((f) => f.kind);
+  test("StringEqualsIfExists sts:ExternalId lets a call without an external id in", () => {
+    assert.deepEqual(kinds(trustDoc(other, { StringEqualsIfExists: { "sts:ExternalId": "x" } })), [
+      "trust-cross-account-no-external-id",
+    ]);
+  });
+  test('Null sts:ExternalId "false" requires one', () => {
+    assert.deepEqual(kinds(trustDoc(other, { Null: { "sts:ExternalId": "false" } })), []);
+  });
+  test("a role of the other account, named by ARN, is that account", () => {
+    assert.deepEqual(kinds(trustDoc({ AWS: "arn:aws:iam::999988887777:role/ci" })), [
+      "trust-cross-account-no-external-id",
+    ]);
+  });
+});
+
+const provider = (host: string) => `arn:aws:iam::111122223333:oidc-provider/${host}`;
+const webIdentity = (host: string, condition?: object) => ({
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Effect: "Allow",
+      Principal: { Federated: provider(host) },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      ...(condition ? { Condition: condition } : {}),
+    },
+  ],
+});
+const oidcOpen = (host: string, condition?: object) =>
+  trustFindings(webIdentity(host, condition)).some((f) => f.kind === "trust-oidc-no-subject");
+
+describe("trust-oidc-no-subject: a token the provider issues to an outsider", () => {
+  const gh = "token.actions.githubusercontent.com";
+  const sub = (op: string, value: string) => ({
+    StringEquals: { [`${gh}:aud`]: "sts.amazonaws.com" },
+    [op]: { [`${gh}:sub`]: value },
+  });
+  test('GitHub: sub "*" lets every repository on GitHub in', () => {
+    assert.equal(oidcOpen(gh, sub("StringLike", "*")), true);
+  });
+  test('GitHub: "repo:*" too, and "repo:*/app:*" (anyone can name a repository app)', () => {
+    assert.equal(oidcOpen(gh, sub("StringLike", "repo:*")), true);
+    assert.equal(oidcOpen(gh, sub("StringLike", "repo:*/app:*")), true);
+  });
+  test("GitHub: a negated subject condition lets everyone else in", () => {
+    assert.equal(oidcOpen(gh, sub("StringNotLike", "repo:evil/*")), true);
+  });
+  test("GitHub: one organization's repositories, or one branch, are pinned", () => {
+    assert.equal(oidcOpen(gh, sub("StringLike", "repo:acme/*")), false);
+    assert.equal(oidcOpen(gh, sub("StringEquals", "repo:acme/app:ref:refs/heads/main")), false);
+  });
+  test("GitLab, HCP Terraform and EKS: every project, workspace or service account", () => {
+    assert.equal(oidcOpen("gitlab.com", { StringLike: { "gitlab.com:sub": "project_path:*" } }), true);
+    assert.equal(oidcOpen("gitlab.com", { StringLike: { "gitlab.com:sub": "project_path:acme/*" } }), false);
+    const tfc = "app.terraform.io";
+    assert.equal(oidcOpen(tfc, { StringLike: { [`${tfc}:sub`]: "organization:*" } }), true);
+    assert.equal(oidcOpen(tfc, { StringLike: { [`${tfc}:sub`]: "organization:acme:*" } }), false);
+    const eks = "oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789";
+    assert.equal(oidcOpen(eks, { StringLike: { [`${eks}:sub`]: "system:serviceaccount:*:*" } }), true);
+    assert.equal(
+      oidcOpen(eks, { StringEquals: { [`${eks}:sub`]: "system:serviceaccount:prod:app" } }),
+      false,
+    );
+  });
+  test("Cognito: the identity pool (aud) is what must be pinned", () => {
+    const host = "cognito-identity.amazonaws.com";
+    const doc = (condition?: object) => ({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Federated: host },
+          Action: "sts:AssumeRoleWithWebIdentity",
+          ...(condition ? { Condition: condition } : {}),
+        },
+      ],
+    });
+    const open = (d: unknown) => trustFindings(d).some((f) => f.kind === "trust-oidc-no-subject");
+    assert.equal(open(doc()), true);
+    assert.equal(open(doc({ StringEquals: { [`${host}:aud`]: "us-east-1:pool" } })), false);
+  });
+});
