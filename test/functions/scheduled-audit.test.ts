@@ -159,3 +159,12 @@ test("a failing IAM endpoint marks the run FAILED with its error and leaves no c
   );
   assert.match(again.error?.message ?? "", /already finished/);
 });
+
+test("a trail prefix that lists nothing fails the run instead of calling everything unused", async () => {
+  const runtime = motoRuntime(moto, { TRAIL_PREFIX: "no-such-prefix" });
+  const { error, event } = await invoke(createScheduledAuditHandler(() => runtime));
+  assert.match(error?.message ?? "", /failed/);
+  const run = await runtime.findings.getRun(event.id);
+  assert.equal(run?.status, "FAILED");
+  assert.match(run?.error ?? "", /NoActivityError: no readable CloudTrail record/);
+});
