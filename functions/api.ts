@@ -19,17 +19,20 @@ export const ROUTES: Record<string, Route> = {
 };
 
 export function createApiHandler(runtime: () => Runtime) {
-  return lambda(async (event: ApiEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
-    const route = ROUTES[event.routeKey];
-    if (!route) return problem({ title: "Not found", status: 404, detail: `no route ${event.routeKey}` });
-    // Every route is IAM-authorized; the caller is logged for the audit trail of the auditor itself.
-    logger.appendKeys({ caller: event.requestContext.authorizer?.iam?.userArn, route: event.routeKey });
-    try {
-      return await route(event, runtime(), context);
-    } catch (error) {
-      return problemFromError(error);
-    }
-  });
+  return lambda(
+    async (event: ApiEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+      const route = ROUTES[event.routeKey];
+      if (!route) return problem({ title: "Not found", status: 404, detail: `no route ${event.routeKey}` });
+      // Every route is IAM-authorized; the caller is logged for the audit trail of the auditor itself.
+      logger.appendKeys({ caller: event.requestContext.authorizer?.iam?.userArn, route: event.routeKey });
+      try {
+        return await route(event, runtime(), context);
+      } catch (error) {
+        return problemFromError(error);
+      }
+    },
+    { captureResponse: false },
+  );
 }
 
 export const handler = createApiHandler(defaultRuntime);

@@ -31,7 +31,10 @@ export const functionConfigSchema = z
   .object({
     TABLE_NAME: z.string().min(1),
     BUCKET_NAME: z.string().min(1),
-    QUEUE_URL: optionalText,
+    /** The account audit's state machine (POST /audits and the schedule start it); absent: no on-demand audits. */
+    STATE_MACHINE_ARN: optionalText,
+    /** Org mode's state machine: a map over the organization's accounts. */
+    ORG_STATE_MACHINE_ARN: optionalText,
     REPORT_KMS_KEY_ID: optionalText,
     REPORT_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),
     /** Where activity comes from: a trail's bucket, the LookupEvents API, or none (snapshot only). */
@@ -42,6 +45,8 @@ export const functionConfigSchema = z
     AUDIT_CONFIG: auditConfigJson,
     ORG_MODE: flag,
     MEMBER_ROLE_NAME: z.string().min(1).default("WhittleAuditReadOnly"),
+    /** The stack's partition, for the ARNs the functions build (member roles). */
+    AWS_PARTITION: z.enum(["aws", "aws-us-gov", "aws-cn"]).default("aws"),
     WHITTLE_VERSION: z.string().min(1).default("unknown"),
     /** A run still RUNNING this long after it started is FAILED (its executor's own time limit). */
     RUN_TIMEOUT_MINUTES: z.coerce
@@ -58,7 +63,8 @@ export const functionConfigSchema = z
   .transform((env) => ({
     table: env.TABLE_NAME,
     bucket: env.BUCKET_NAME,
-    queueUrl: env.QUEUE_URL,
+    stateMachineArn: env.STATE_MACHINE_ARN,
+    orgStateMachineArn: env.ORG_STATE_MACHINE_ARN,
     reportKmsKeyId: env.REPORT_KMS_KEY_ID,
     reportUrlTtl: env.REPORT_URL_TTL_SECONDS,
     activity: env.ACTIVITY_SOURCE,
@@ -68,6 +74,7 @@ export const functionConfigSchema = z
     audit: env.AUDIT_CONFIG,
     orgMode: env.ORG_MODE,
     memberRoleName: env.MEMBER_ROLE_NAME,
+    partition: env.AWS_PARTITION,
     version: env.WHITTLE_VERSION,
     runTimeoutMinutes: env.RUN_TIMEOUT_MINUTES,
   }));

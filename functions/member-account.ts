@@ -10,7 +10,7 @@ export async function memberAccountClients(
   accountId: string,
   runId: string,
 ): Promise<AccountClients> {
-  const roleArn = `arn:aws:iam::${accountId}:role/${runtime.config.memberRoleName}`;
+  const roleArn = `arn:${runtime.config.partition}:iam::${accountId}:role/${runtime.config.memberRoleName}`;
   const output = await runtime.clients.sts.send(
     new AssumeRoleCommand({
       RoleArn: roleArn,

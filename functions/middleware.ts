@@ -15,10 +15,14 @@ export const tracer = new Tracer({ serviceName: "whittle" });
 /**
  * Wraps a handler with the same middleware everywhere: a trace segment, the Lambda context in every
  * log line, and metrics flushed (with a cold-start metric) when the invocation ends, even on error.
+ * `captureResponse: false` keeps the result out of X-Ray: presigned URLs and findings belong to the caller.
  */
-export function lambda<Event, Result>(handler: (event: Event, context: Context) => Promise<Result>) {
+export function lambda<Event, Result>(
+  handler: (event: Event, context: Context) => Promise<Result>,
+  options: { captureResponse?: boolean } = {},
+) {
   return middy(handler)
-    .use(captureLambdaHandler(tracer))
+    .use(captureLambdaHandler(tracer, { captureResponse: options.captureResponse ?? true }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }));
 }

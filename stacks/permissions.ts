@@ -11,7 +11,6 @@ export interface OwnResources {
   partition: string;
   bucketArn: string;
   tableArn: string;
-  queueArn: string;
   kmsKeyArn?: string;
 }
 
@@ -73,10 +72,14 @@ export function collectorStatements(settings: DeploymentSettings, own: OwnResour
 const listReports = (own: OwnResources) =>
   allow("ReportsList", ["s3:ListBucket"], [own.bucketArn], { StringLike: { "s3:prefix": "reports/*" } });
 
-/** Writing a run: the report objects, then the run and findings items. */
+/** Writing a run: the steps' work data, the report objects, then the run and findings items. */
 export function storeWriteStatements(own: OwnResources): PolicyStatement[] {
   return [
-    allow("ReportsWrite", ["s3:PutObject", "s3:GetObject"], [`${own.bucketArn}/reports/*`]),
+    allow(
+      "ReportsWrite",
+      ["s3:PutObject", "s3:GetObject"],
+      [`${own.bucketArn}/reports/*`, `${own.bucketArn}/work/*`],
+    ),
     listReports(own),
     allow(
       "FindingsWrite",
@@ -87,8 +90,8 @@ export function storeWriteStatements(own: OwnResources): PolicyStatement[] {
   ];
 }
 
-/** The API reads runs, findings and reports, creates runs and queues them. */
-export function apiStatements(own: OwnResources): PolicyStatement[] {
+/** The API reads runs, findings and reports, creates runs and starts their executions. */
+export function apiStatements(own: OwnResources, stateMachineArn: string): PolicyStatement[] {
   return [
     allow("ReportsRead", ["s3:GetObject"], [`${own.bucketArn}/reports/*`]),
     listReports(own),
@@ -103,17 +106,22 @@ export function apiStatements(own: OwnResources): PolicyStatement[] {
       ],
       [own.tableArn, `${own.tableArn}/index/byStatus`],
     ),
-    allow("QueueAudits", ["sqs:SendMessage"], [own.queueArn]),
+    allow("StartAudits", ["states:StartExecution"], [stateMachineArn]),
     ...kms(own, ["kms:Decrypt"]),
   ];
 }
 
-/** Org mode's schedule: list the accounts and queue one audit each; it audits nothing itself. */
-export function fanOutStatements(own: OwnResources): PolicyStatement[] {
-  return [
-    allow("ListAccounts", ["organizations:ListAccounts"], ["*"]),
-    allow("QueueAccountAudits", ["sqs:SendMessage"], [own.queueArn]),
-  ];
+/** The schedule starts one execution: the account's audit, or org mode's map over the accounts. */
+export function scheduleStatements(stateMachineArn: string): PolicyStatement[] {
+  return [allow("StartScheduledAudit", ["states:StartExecution"], [stateMachineArn])];
+}
+
+/** Org mode's account listing, the organization map's first state. */
+export const listAccountsStatement = () => allow("ListAccounts", ["organizations:ListAccounts"], ["*"]);
+
+/** The execution-ended rule's function records a run FAILED: one conditional update of its run item. */
+export function runFailStatements(own: OwnResources): PolicyStatement[] {
+  return [allow("RecordFailedRuns", ["dynamodb:UpdateItem"], [own.tableArn])];
 }
 
 /** Org mode's worker: assume the audit role, and only inside the caller's own organization. */

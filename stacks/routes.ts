@@ -6,3 +6,6 @@ export const API_ROUTES = [
   "GET /findings",
   "GET /principals/{arn}/recommendation",
 ] as const;
+
+/** The route that starts audits: the one with a rate limit. */
+export const START_ROUTE: (typeof API_ROUTES)[number] = "POST /audits";

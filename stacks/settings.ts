@@ -45,6 +45,19 @@ export const deploymentSettingsSchema = z
       .regex(/^[\w+=,.@-]{1,64}$/)
       .default("WhittleAuditReadOnly"),
     WHITTLE_REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
+    /** A run still going after this long is stopped and recorded FAILED (the state machine's timeout). */
+    WHITTLE_RUN_TIMEOUT_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(15)
+      .max(24 * 60)
+      .default(120),
+    /** Org mode: accounts audited at once (the organization map's maxConcurrency). */
+    WHITTLE_ORG_CONCURRENCY: z.coerce.number().int().min(1).max(40).default(5),
+    /** Reserved concurrency of the audit steps function; absent: none reserved (small accounts have 10 in all). */
+    WHITTLE_STEP_CONCURRENCY: z.coerce.number().int().min(1).max(1000).optional(),
+    /** POST /audits requests per second (steady) across all callers; bursts up to 5. */
+    WHITTLE_START_RATE: z.coerce.number().min(0.1).max(100).default(1),
     /** A customer managed KMS key for the reports; absent: S3-managed keys (SSE-S3). */
     WHITTLE_KMS_KEY_ARN: optional.pipe(z.string().startsWith("arn:").optional()),
   })
@@ -75,6 +88,10 @@ export const deploymentSettingsSchema = z
     memberRoleName: env.WHITTLE_MEMBER_ROLE_NAME,
     reportRetentionDays: env.WHITTLE_REPORT_RETENTION_DAYS,
     kmsKeyArn: env.WHITTLE_KMS_KEY_ARN,
+    runTimeoutMinutes: env.WHITTLE_RUN_TIMEOUT_MINUTES,
+    orgConcurrency: env.WHITTLE_ORG_CONCURRENCY,
+    stepConcurrency: env.WHITTLE_STEP_CONCURRENCY,
+    startRate: env.WHITTLE_START_RATE,
   }))
   .refine((s) => s.activity !== "trail-bucket" || s.trailBucket, {
     message: "WHITTLE_ACTIVITY_SOURCE=trail-bucket needs WHITTLE_TRAIL_BUCKET",

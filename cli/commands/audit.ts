@@ -7,6 +7,7 @@ import {
 } from "../activity-options.js";
 import { addRunOptions, parseNow, type RunOptions } from "../audit-options.js";
 import { addSourceOptions, type SourceOptions, snapshotSourceFrom } from "../source-options.js";
+import { COMMANDS } from "./index.js";
 
 const EXAMPLES = `
 Examples:
@@ -18,9 +19,7 @@ Examples:
 Exit codes: 0 done, 3 --fail-on met, 2 usage or input error, 1 runtime failure.`;
 
 export function registerAudit(program: Command): void {
-  const command = program
-    .command("audit")
-    .description("audit an account's IAM state and activity; write findings and least-privilege policies");
+  const command = program.command("audit").description(COMMANDS.audit.description);
   addSourceOptions(command);
   addActivityOptions(command);
   addRunOptions(command);

@@ -143,13 +143,26 @@ async function fetch(options: CloudTrailS3Options, key: string): Promise<Activit
   }
 }
 
-/** Collects a (decompressing) stream; an error on either end rejects instead of hanging. */
+/**
+ * A delivery file's size once decompressed, at most: real CloudTrail files are a few MB; anything
+ * bigger (a gzip bomb dropped in the bucket) is refused as unreadable instead of exhausting memory.
+ */
+export const MAX_TRAIL_FILE_BYTES = 256 * 1024 * 1024;
+
+/** Collects a (decompressing) stream up to the cap; an error on either end rejects instead of hanging. */
 function readBody(stream: Readable, source: Readable): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    let bytes = 0;
     source.once("error", reject);
     stream.once("error", reject);
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+    stream.on("data", (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes <= MAX_TRAIL_FILE_BYTES) return chunks.push(chunk);
+      source.destroy();
+      stream.destroy();
+      reject(new Error(`larger than ${MAX_TRAIL_FILE_BYTES} bytes once decompressed`));
+    });
     stream.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
   });
 }

@@ -9,6 +9,7 @@ import type { ActivityItem, ActivitySource } from "../engine/activity/types.js";
 import { boundedStream } from "./concurrency.js";
 
 const gunzipAsync = promisify(gunzip);
+const MAX_TRAIL_FILE_BYTES = 256 * 1024 * 1024;
 const CLOUDTRAIL_FILE = /\.(json|jsonl|ndjson)(\.gz)?$/i;
 const JSON_LINES = /\.(jsonl|ndjson)(\.gz)?$/i;
 
@@ -71,7 +72,10 @@ async function readDocument(path: string): Promise<FileRead> {
   let text: string;
   try {
     const bytes = await readFile(path);
-    text = (isGzip(bytes) ? await gunzipAsync(bytes) : bytes).toString("utf8");
+    // The same cap as the S3 trail source: a gzip bomb is unreadable, not an exhausted heap.
+    text = (
+      isGzip(bytes) ? await gunzipAsync(bytes, { maxOutputLength: MAX_TRAIL_FILE_BYTES }) : bytes
+    ).toString("utf8");
   } catch (cause) {
     return { kind: "document", items: [warning(path, "unreadable", (cause as Error).message)] };
   }

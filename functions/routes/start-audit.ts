@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { RunRecord } from "../../core/aws/stores/index.js";
-import type { AuditStarter } from "../audit-starter.js";
-import type { AuditMessage } from "../messages.js";
+import type { AuditRequest, AuditStarter } from "../audit-starter.js";
 import { HttpProblem, json, problem } from "../problem.js";
 import type { Runtime } from "../runtime.js";
 import { jsonBody, type Route } from "./request.js";
@@ -31,14 +30,14 @@ export const startAudit: Route = async (event, runtime) => {
     { runId: randomUUID(), trigger: "api", startedAt: now.toISOString(), deadlineAt: deadline.toISOString() },
     key ? { key, fingerprint: fingerprint(input) } : undefined,
   );
-  const message: AuditMessage = { runId, trigger: "api", ...(input.days ? { days: input.days } : {}) };
+  const message: AuditRequest = { runId, trigger: "api", ...(input.days ? { days: input.days } : {}) };
   if (created || (await runtime.findings.restartRun(runId))) return handOver(runtime, starter, message);
   const run = await runtime.findings.getRun(runId);
   if (!run) throw new HttpProblem({ title: "Not found", status: 404, detail: `no audit run ${runId}` });
   return accepted(run);
 };
 
-async function handOver(runtime: Runtime, starter: AuditStarter, message: AuditMessage) {
+async function handOver(runtime: Runtime, starter: AuditStarter, message: AuditRequest) {
   try {
     await starter.start(message);
   } catch (error) {

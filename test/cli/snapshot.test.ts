@@ -43,7 +43,7 @@ function whittle(
   });
 }
 
-/** The error line, without the SDK's unrelated Node-version notice. */
+/** The error line, without warnings (an end-of-life Node's notice is one). */
 const errorLines = (stderr: string) =>
   stderr.split("\n").filter((l) => l.startsWith("whittle: ") && !l.includes("warning:"));
 
@@ -75,6 +75,10 @@ test("live: a moto account is collected through --endpoint-url", async () => {
   );
   assert.deepEqual(snapshot.passwordPolicy, { status: "absent" });
   assert.match(run.stderr, /warning: service last-accessed data is unavailable/);
+  // The SDK's multi-line Node-version notice never shows; on an end-of-life Node one line says so.
+  assert.doesNotMatch(run.stderr, /NodeVersionSupportWarning|AWS SDK for JavaScript/);
+  const endOfLife = Number(process.versions.node.split(".")[0]) <= 20 ? 1 : 0;
+  assert.equal(run.stderr.split("\n").filter((l) => l.includes("end of life")).length, endOfLife);
 });
 
 test("truncated JSON exits 2 with one line naming the file and line", async () => {

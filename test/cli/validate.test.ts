@@ -20,7 +20,12 @@ function whittle(...args: string[]) {
     cwd: repoRoot,
     encoding: "utf8",
   });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  // An end-of-life Node's one-line notice (test/cli/node-support.test.ts) is not the command's output.
+  const stderr = run.stderr
+    .split("\n")
+    .filter((l) => !l.includes("end of life"))
+    .join("\n");
+  return { code: run.status, stdout: run.stdout, stderr };
 }
 
 const clean = {
@@ -176,7 +181,7 @@ describe("whittle validate reports every problem", () => {
           Sid: "read objects",
           Effect: "Alow",
           Action: "s3:GetObjekt",
-          Resource: "arn:aws:s3:us-east-1::reports/*",
+          Resource: "arn:aws:s3:us-east-1::reports/q1.csv",
           Condition: { StringEquals: { "s3:nosuchkey": "x" } },
         },
       ],

@@ -3,17 +3,19 @@ import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { createApiHandler } from "../../functions/api.js";
-import { executeAudit } from "../../functions/audit-job.js";
-import type { AuditStarter } from "../../functions/audit-starter.js";
-import type { AuditMessage } from "../../functions/messages.js";
+import type { AuditRequest, AuditStarter } from "../../functions/audit-starter.js";
 import type { Runtime } from "../../functions/runtime.js";
+import { driveExecution, type Machines } from "../helpers/drive-audit.js";
 import { deliverDemoTrail, demoClock, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
 import { type HttpRequest, httpEvent, LAMBDA_ACCOUNT, lambdaContext } from "../helpers/lambda-events.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { synthesizedMachines } from "../helpers/orchestration.js";
 
 let moto: MotoServer;
 let base: Runtime;
+let machines: Machines;
 before(async () => {
+  machines = await synthesizedMachines();
   moto = await startMoto();
   await deployToMoto(moto);
   await deliverDemoTrail(moto, ["2026/11/20"]);
@@ -22,8 +24,8 @@ before(async () => {
 after(() => moto.stop());
 
 /** A starter that refuses the first `failures` hand-overs (a 503 from the executor) and records the rest. */
-function flakyStarter(failures: number): AuditStarter & { started: AuditMessage[] } {
-  const started: AuditMessage[] = [];
+function flakyStarter(failures: number): AuditStarter & { started: AuditRequest[] } {
+  const started: AuditRequest[] = [];
   let left = failures;
   return {
     started,
@@ -67,12 +69,8 @@ test("a replay after a 503 re-starts the run that never started, then answers it
   assert.equal(replay.statusCode, 202);
   assert.deepEqual([replay.json.runId, replay.json.status], [runId, "RUNNING"]);
   assert.deepEqual(starter.started, [{ runId, trigger: "api" }]);
-  await executeAudit(
-    runtime,
-    starter.started[0] as AuditMessage & { trigger: "api" },
-    async () => runtime.clients,
-    "exec-1",
-  );
+  const { runId: name, ...input } = starter.started[0] as AuditRequest;
+  assert.equal((await driveExecution(machines, runtime, "account", name, input)).error, undefined);
   const done = await call(runtime, post(key));
   assert.equal(done.statusCode, 200);
   assert.deepEqual([done.json.runId, done.json.status], [runId, "SUCCEEDED"]);
@@ -109,31 +107,28 @@ test("a run still RUNNING past its deadline reads as FAILED with the reason", as
 test("GET .../recommendation serves the latest SUCCEEDED run, never one that failed after its report", async () => {
   const runtime = { ...base, starter: flakyStarter(0) };
   const goodId = randomUUID();
-  const good = await executeAudit(
-    runtime,
-    { runId: goodId, trigger: "api" },
-    async () => runtime.clients,
-    "exec-good",
-  );
-  assert.equal(good.status, "SUCCEEDED");
-  const goodRun = good.status === "SUCCEEDED" ? good.report : undefined;
-  const arn = goodRun?.recommendations[0]?.principalArn ?? "";
-  // The next run writes its report and applies its findings, then fails before completing.
+  const good = await driveExecution(machines, runtime, "account", goodId, { trigger: "api" });
+  assert.equal(good.error, undefined);
+  const report = await runtime.reports.getReport({ accountId: LAMBDA_ACCOUNT, runId: goodId });
+  const arn = report?.recommendations[0]?.principalArn ?? "";
+  // The next run writes its report and applies its findings, then fails to complete.
   const failing: Runtime = {
     ...runtime,
     findings: Object.assign(Object.create(runtime.findings), {
       completeRun: async () => {
-        throw new Error("throttled");
+        throw new Error("the table is gone");
       },
     }),
   };
-  const bad = await executeAudit(
-    failing,
-    { runId: randomUUID(), trigger: "api" },
-    async () => runtime.clients,
-    "exec-bad",
+  const badId = randomUUID();
+  const bad = await driveExecution(machines, failing, "account", badId, { trigger: "api" });
+  assert.match(bad.error?.message ?? "", /AuditFailed/);
+  assert.deepEqual(bad.trace.at(-1)?.state, "RecordFailed");
+  assert.equal((await runtime.findings.getRun(badId))?.status, "FAILED");
+  assert.ok(
+    await runtime.reports.getManifest({ accountId: LAMBDA_ACCOUNT, runId: badId }),
+    "its report was written",
   );
-  assert.equal(bad.status, "FAILED");
   const served = await call(runtime, {
     method: "GET",
     route: "/principals/{arn}/recommendation",

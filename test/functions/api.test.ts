@@ -1,37 +1,28 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, beforeEach, test } from "node:test";
-import { PurgeQueueCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { after, before, test } from "node:test";
+import { DescribeExecutionCommand, ListExecutionsCommand } from "@aws-sdk/client-sfn";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { clientConfig } from "../../core/aws/clients.js";
 import { createApiHandler, ROUTES } from "../../functions/api.js";
-import { createAuditWorkerHandler } from "../../functions/audit-worker.js";
 import type { Runtime } from "../../functions/runtime.js";
 import { deliverDemoTrail, demoClock, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
-import {
-  type HttpRequest,
-  httpEvent,
-  LAMBDA_ACCOUNT,
-  lambdaContext,
-  sqsEvent,
-} from "../helpers/lambda-events.js";
+import { type HttpRequest, httpEvent, LAMBDA_ACCOUNT, lambdaContext } from "../helpers/lambda-events.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { deployMachines } from "../helpers/orchestration.js";
 
 let moto: MotoServer;
-let sqs: SQSClient;
-let queueUrl: string;
+let orchestration: Awaited<ReturnType<typeof deployMachines>>;
 let runtime: Runtime;
 let api: ReturnType<typeof createApiHandler>;
 before(async () => {
   moto = await startMoto();
-  ({ queueUrl } = await deployToMoto(moto));
-  sqs = new SQSClient(clientConfig(moto.connection));
+  await deployToMoto(moto);
+  orchestration = await deployMachines(moto);
   assert.ok((await deliverDemoTrail(moto, ["2026/11/20"])) > 0);
-  runtime = motoRuntime(moto, { QUEUE_URL: queueUrl }, { clock: demoClock() });
+  runtime = motoRuntime(moto, orchestration.env, { clock: demoClock() });
   api = createApiHandler(() => runtime);
 });
 after(() => moto.stop());
-beforeEach(() => sqs.send(new PurgeQueueCommand({ QueueUrl: queueUrl })));
 
 /** Response bodies as the tests read them: JSON whose shape each assertion checks. */
 // biome-ignore lint/suspicious/noExplicitAny: a test reads arbitrary fields of the JSON it asserts on.
@@ -45,42 +36,50 @@ async function call(request: HttpRequest) {
   return { ...response, json: JSON.parse(String(response.body)) as ApiBody };
 }
 
-async function queued(): Promise<unknown[]> {
-  const { Messages } = await sqs.send(
-    new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }),
+/** The executions started since the last look, as (name, input). */
+async function started(): Promise<{ name: string; input: unknown }[]> {
+  const { executions = [] } = await orchestration.sfn.send(
+    new ListExecutionsCommand({ stateMachineArn: orchestration.env.STATE_MACHINE_ARN }),
   );
-  return (Messages ?? []).map((m) => JSON.parse(m.Body ?? ""));
+  const fresh = executions.filter((e) => !seen.has(e.executionArn ?? ""));
+  const out: { name: string; input: unknown }[] = [];
+  for (const e of fresh) {
+    seen.add(e.executionArn ?? "");
+    const described = await orchestration.sfn.send(
+      new DescribeExecutionCommand({ executionArn: e.executionArn }),
+    );
+    out.push({ name: e.name ?? "", input: JSON.parse(described.input ?? "{}") });
+  }
+  return out;
+}
+const seen = new Set<string>();
+
+/** POST /audits, then its execution runs through the synthesized state machine. */
+async function auditThroughExecution(): Promise<string> {
+  const posted = await call({ method: "POST", route: "/audits", body: {} });
+  assert.equal(posted.statusCode, 202);
+  const execution = (await orchestration.runStarted(runtime)).find((e) => e.name === posted.json.runId);
+  assert.ok(execution && execution.error === undefined, String(execution?.error));
+  return posted.json.runId;
 }
 
-/** POST /audits, then the worker consumes the queued message, as the SQS event source would. */
-async function auditThroughQueue(): Promise<string> {
-  const started = await call({ method: "POST", route: "/audits", body: {} });
-  assert.equal(started.statusCode, 202);
-  const messages = await queued();
-  assert.equal(messages.length, 1);
-  const worker = createAuditWorkerHandler(() => runtime);
-  const outcome = await worker(sqsEvent(messages), lambdaContext("whittle-audit-worker"));
-  assert.deepEqual(outcome, { batchItemFailures: [] });
-  return started.json.runId;
-}
-
-test("POST /audits answers 202 with a RUNNING run and queues it; the worker completes it", async () => {
-  const started = await call({ method: "POST", route: "/audits", body: { days: 30 } });
-  assert.equal(started.statusCode, 202);
-  assert.equal(started.headers?.location, `/audits/${started.json.runId}`);
+test("POST /audits answers 202 with a RUNNING run and starts its execution, named by the run id", async () => {
+  const posted = await call({ method: "POST", route: "/audits", body: { days: 30 } });
+  assert.equal(posted.statusCode, 202);
+  assert.equal(posted.headers?.location, `/audits/${posted.json.runId}`);
   const status = await call({
     method: "GET",
     route: "/audits/{id}",
-    pathParameters: { id: started.json.runId },
+    pathParameters: { id: posted.json.runId },
   });
   assert.equal(status.json.status, "RUNNING");
-  const messages = await queued();
-  assert.deepEqual(messages, [{ runId: started.json.runId, trigger: "api", days: 30 }]);
-  await createAuditWorkerHandler(() => runtime)(sqsEvent(messages), lambdaContext("whittle-audit-worker"));
+  assert.deepEqual(await started(), [{ name: posted.json.runId, input: { trigger: "api", days: 30 } }]);
+  const [execution] = await orchestration.runStarted(runtime);
+  assert.equal(execution?.error, undefined);
   const done = await call({
     method: "GET",
     route: "/audits/{id}",
-    pathParameters: { id: started.json.runId },
+    pathParameters: { id: posted.json.runId },
   });
   assert.equal(done.statusCode, 200);
   assert.equal(done.json.status, "SUCCEEDED");
@@ -95,11 +94,12 @@ test("the same Idempotency-Key starts one run", async () => {
   assert.equal(first.statusCode, 202);
   assert.equal(repeat.statusCode, 202);
   assert.equal(repeat.json.runId, first.json.runId);
-  assert.equal((await queued()).length, 1);
+  assert.equal((await started()).length, 1);
+  await orchestration.runStarted(runtime);
 });
 
 test("GET /audits/{id}/report gives a short-lived URL to the HTML or JSON report", async () => {
-  const runId = await auditThroughQueue();
+  const runId = await auditThroughExecution();
   const html = await call({
     method: "GET",
     route: "/audits/{id}/report",
@@ -139,7 +139,7 @@ async function allFindings(query: Record<string, string>): Promise<{ ids: string
 }
 
 test("GET /findings filters and pages with nextToken", async () => {
-  await auditThroughQueue();
+  await auditThroughExecution();
   const big = await allFindings({ limit: "100" });
   const small = await allFindings({ limit: "7" });
   assert.ok(big.ids.length > 7);
@@ -160,7 +160,7 @@ test("GET /findings filters and pages with nextToken", async () => {
 });
 
 test("GET /principals/{arn}/recommendation reads the latest successful run's report", async () => {
-  const runId = await auditThroughQueue();
+  const runId = await auditThroughExecution();
   const report = await runtime.reports.getReport({ accountId: LAMBDA_ACCOUNT, runId });
   assert.ok(report && report.summary.events > 0, "the trail's events were read");
   const arn = report.recommendations[0]?.principalArn ?? "";
@@ -228,11 +228,11 @@ for (const [what, request, status] of problems) {
 }
 
 test("the report of a run still RUNNING is a 409, and an unknown route a 404", async () => {
-  const started = await call({ method: "POST", route: "/audits" });
+  const posted = await call({ method: "POST", route: "/audits" });
   const early = await call({
     method: "GET",
     route: "/audits/{id}/report",
-    pathParameters: { id: started.json.runId },
+    pathParameters: { id: posted.json.runId },
   });
   assert.equal(early.statusCode, 409);
   assert.equal(early.json.runStatus, "RUNNING");

@@ -1,28 +1,26 @@
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import {
   CreateAccountCommand,
   CreateOrganizationCommand,
   OrganizationsClient,
 } from "@aws-sdk/client-organizations";
-import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { AssumeRoleCommand, type STSClient } from "@aws-sdk/client-sts";
 import { clientConfig } from "../../core/aws/clients.js";
-import { createAuditWorkerHandler } from "../../functions/audit-worker.js";
 import { createScheduledAuditHandler } from "../../functions/scheduled-audit.js";
 import { deliverRecord, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
-import { lambdaContext, scheduledEvent, sqsEvent } from "../helpers/lambda-events.js";
+import { lambdaContext, scheduledEvent } from "../helpers/lambda-events.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { deployMachines } from "../helpers/orchestration.js";
+import type { Trace } from "../helpers/state-machine.js";
 
 let moto: MotoServer;
-let queueUrl: string;
-let sqs: SQSClient;
+let orchestration: Awaited<ReturnType<typeof deployMachines>>;
 const members: string[] = [];
 before(async () => {
   moto = await startMoto();
-  ({ queueUrl } = await deployToMoto(moto));
-  sqs = new SQSClient(clientConfig(moto.connection));
+  await deployToMoto(moto);
+  orchestration = await deployMachines(moto);
   const organizations = new OrganizationsClient(clientConfig(moto.connection));
   await organizations.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));
   for (const name of ["payments", "analytics"]) {
@@ -36,26 +34,6 @@ before(async () => {
 after(() => moto.stop());
 
 const ORG = { ORG_MODE: "true", MEMBER_ROLE_NAME: "WhittleAuditReadOnly" };
-
-test("the schedule in org mode queues one audit per active account and audits none itself", async () => {
-  const runtime = motoRuntime(moto, { ...ORG, QUEUE_URL: queueUrl });
-  const result = await createScheduledAuditHandler(() => runtime)(
-    scheduledEvent(),
-    lambdaContext("whittle-scheduled-audit"),
-  );
-  assert.deepEqual(result, { mode: "organization", queued: 3 });
-  const messages: { accountId: string; trigger: string; runId: string }[] = [];
-  for (let i = 0; i < 5 && messages.length < 3; i++) {
-    const { Messages } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }),
-    );
-    for (const m of Messages ?? []) messages.push(JSON.parse(m.Body ?? ""));
-  }
-  assert.equal(messages.length, 3);
-  for (const member of members)
-    assert.ok(messages.some((m) => m.accountId === member && m.trigger === "organization"));
-  assert.equal(new Set(messages.map((m) => m.runId)).size, 3);
-});
 
 /** STS that refuses the role of one account, as a member that never deployed the audit role does. */
 function refusing(sts: STSClient, accountId: string, roles: string[]): STSClient {
@@ -76,51 +54,43 @@ function refusing(sts: STSClient, accountId: string, roles: string[]): STSClient
   } as unknown as STSClient;
 }
 
-test("the worker audits each member through its role; one failing account fails only its own run", async () => {
+test("the schedule in org mode maps over the accounts: each audited through its role, one failure fails only its own run", async () => {
   const [payments = "", analytics = ""] = members;
   const roles: string[] = [];
-  const runtime = motoRuntime(moto, ORG, { clients: { sts: refusing(moto.clients.sts, analytics, roles) } });
-  const jobs = [payments, analytics].map((accountId) => ({
-    runId: randomUUID(),
-    trigger: "organization",
-    accountId,
-  }));
-  const outcome = await createAuditWorkerHandler(() => runtime)(
-    sqsEvent(jobs),
-    lambdaContext("whittle-audit-worker"),
+  const runtime = motoRuntime(
+    moto,
+    { ...ORG, ...orchestration.env },
+    { clients: { sts: refusing(moto.clients.sts, analytics, roles) } },
   );
-  assert.deepEqual(outcome, { batchItemFailures: [] });
-  assert.deepEqual(
-    roles.sort(),
-    [analytics, payments].map((a) => `arn:aws:iam::${a}:role/WhittleAuditReadOnly`).sort(),
+  const event = scheduledEvent();
+  const started = await createScheduledAuditHandler(() => runtime)(
+    event,
+    lambdaContext("whittle-scheduled-audit"),
   );
+  assert.deepEqual(started, { mode: "organization", execution: event.id });
+  const trace: Trace[] = [];
+  const [organization] = await orchestration.runStarted(runtime, trace);
+  assert.equal(organization?.name, event.id);
+  assert.equal(organization?.error, undefined, "one account's failure does not fail the organization");
 
-  const good = await runtime.findings.getRun(jobs[0]?.runId ?? "");
+  const runs = trace.filter((t) => t.state === "AuditAccount" && t.payload) as {
+    payload: { Name: string; Input: { accountId: string } };
+  }[];
+  assert.equal(runs.length, 3, "the management account and both members");
+  assert.equal(new Set(runs.map((r) => r.payload.Name)).size, 3, "one run id per account");
+  for (const accountId of [payments, analytics])
+    assert.ok(roles.includes(`arn:aws:iam::${accountId}:role/WhittleAuditReadOnly`));
+  const runOf = (accountId: string) =>
+    runs.find((r) => r.payload.Input.accountId === accountId)?.payload.Name ?? "";
+
+  const good = await runtime.findings.getRun(runOf(payments));
   assert.equal(good?.status, "SUCCEEDED");
   assert.equal(good?.accountId, payments);
-  assert.ok(await runtime.reports.getManifest({ accountId: payments, runId: jobs[0]?.runId ?? "" }));
+  assert.equal(good?.trigger, "organization");
+  assert.ok(await runtime.reports.getManifest({ accountId: payments, runId: runOf(payments) }));
 
-  const bad = await runtime.findings.getRun(jobs[1]?.runId ?? "");
+  const bad = await runtime.findings.getRun(runOf(analytics));
   assert.equal(bad?.status, "FAILED");
   assert.equal(bad?.accountId, analytics);
   assert.match(bad?.error ?? "", /AccessDenied/);
-});
-
-test("a redelivered message of a finished run is acknowledged without a second audit", async () => {
-  const runtime = motoRuntime(moto, ORG);
-  const job = { runId: randomUUID(), trigger: "organization", accountId: members[0] };
-  const worker = createAuditWorkerHandler(() => runtime);
-  await worker(sqsEvent([job]), lambdaContext("whittle-audit-worker"));
-  const first = await runtime.findings.getRun(job.runId);
-  const again = await worker(sqsEvent([job]), lambdaContext("whittle-audit-worker"));
-  assert.deepEqual(again, { batchItemFailures: [] });
-  assert.deepEqual(await runtime.findings.getRun(job.runId), first);
-});
-
-test("a message whose outcome cannot be recorded is returned for redelivery", async () => {
-  const runtime = motoRuntime(moto, { ...ORG, TABLE_NAME: "no-such-table" });
-  const job = { runId: randomUUID(), trigger: "organization", accountId: members[0] };
-  const event = sqsEvent([job]);
-  const outcome = await createAuditWorkerHandler(() => runtime)(event, lambdaContext("whittle-audit-worker"));
-  assert.deepEqual(outcome, { batchItemFailures: [{ itemIdentifier: event.Records[0]?.messageId }] });
 });

@@ -6,14 +6,18 @@ import { clientConfig } from "../../core/aws/clients.js";
 import type { FindingStatus, StoredFinding } from "../../core/aws/stores/index.js";
 import type { Runtime } from "../../functions/runtime.js";
 import { createScheduledAuditHandler } from "../../functions/scheduled-audit.js";
+import { driveExecution } from "../helpers/drive-audit.js";
 import { DEPLOYMENT, deliverRecord, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
 import { LAMBDA_ACCOUNT, lambdaContext, scheduledEvent } from "../helpers/lambda-events.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { deployMachines } from "../helpers/orchestration.js";
 
 let moto: MotoServer;
+let orchestration: Awaited<ReturnType<typeof deployMachines>>;
 before(async () => {
   moto = await startMoto();
   await deployToMoto(moto);
+  orchestration = await deployMachines(moto);
   await deliverRecord(moto, LAMBDA_ACCOUNT);
 });
 after(() => moto.stop());
@@ -21,8 +25,12 @@ after(() => moto.stop());
 const context = lambdaContext("whittle-scheduled-audit");
 const adminRole = `arn:aws:iam::${LAMBDA_ACCOUNT}:role/legacy-admin`;
 
-/** Runs the handler while collecting the EMF lines Powertools Metrics prints to stdout. */
-async function invoke(handler: ReturnType<typeof createScheduledAuditHandler>, event = scheduledEvent()) {
+/**
+ * Runs the handler, then the execution it started through the synthesized state machine, while
+ * collecting the EMF lines Powertools Metrics prints to stdout.
+ */
+async function invoke(runtime: Runtime, event = scheduledEvent()) {
+  const handler = createScheduledAuditHandler(() => runtime);
   const emitted: Record<string, unknown>[] = [];
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
@@ -32,7 +40,9 @@ async function invoke(handler: ReturnType<typeof createScheduledAuditHandler>, e
     return true;
   }) as typeof process.stdout.write;
   try {
-    return { result: await handler(event, context), emitted, event };
+    const result = await handler(event, context);
+    const [execution] = await orchestration.runStarted(runtime);
+    return { result, execution, emitted, event };
   } catch (error) {
     return { error: error as Error, emitted, event };
   } finally {
@@ -57,9 +67,11 @@ async function stored(runtime: Runtime, status: FindingStatus): Promise<StoredFi
 }
 
 test("a scheduled run writes a complete report to S3, findings to DynamoDB, and metrics", async () => {
-  const runtime = motoRuntime(moto);
-  const { result, emitted, event } = await invoke(createScheduledAuditHandler(() => runtime));
-  assert.ok(result, "the handler returned");
+  const runtime = motoRuntime(moto, orchestration.env);
+  const { result, emitted, event, execution } = await invoke(runtime);
+  assert.deepEqual(result, { mode: "account", runId: event.id });
+  assert.equal(execution?.name, event.id, "the execution is named by the run id");
+  assert.equal(execution?.error, undefined);
   const run = await runtime.findings.getRun(event.id);
   assert.equal(run?.status, "SUCCEEDED");
   assert.equal(run?.trigger, "schedule");
@@ -94,9 +106,8 @@ test("a scheduled run writes a complete report to S3, findings to DynamoDB, and 
 });
 
 test("a second run after fixing a problem marks that finding resolved and keeps the others open", async () => {
-  const runtime = motoRuntime(moto);
-  const handler = createScheduledAuditHandler(() => runtime);
-  const first = await invoke(handler);
+  const runtime = motoRuntime(moto, orchestration.env);
+  const first = await invoke(runtime);
   assert.ok(first.result);
   const admin = (
     await runtime.findings.queryFindings({
@@ -115,7 +126,7 @@ test("a second run after fixing a problem marks that finding resolved and keeps 
     }),
   );
 
-  const second = await invoke(handler);
+  const second = await invoke(runtime);
   assert.ok(second.result);
   const resolved = await runtime.findings.queryFindings({
     accountId: LAMBDA_ACCOUNT,
@@ -140,9 +151,9 @@ test("a failing IAM endpoint marks the run FAILED with its error and leaves no c
     endpoint: "http://127.0.0.1:9",
     maxAttempts: 1,
   });
-  const runtime = motoRuntime(moto, {}, { clients: { iam: closed } });
-  const { error, event } = await invoke(createScheduledAuditHandler(() => runtime));
-  assert.match(error?.message ?? "", /failed/);
+  const runtime = motoRuntime(moto, orchestration.env, { clients: { iam: closed } });
+  const { execution, event } = await invoke(runtime);
+  assert.match(execution?.error?.message ?? "", /AuditFailed/);
   const run = await runtime.findings.getRun(event.id);
   assert.equal(run?.status, "FAILED");
   assert.match(run?.error ?? "", /iam:|ECONNREFUSED|IamCollectionError/i);
@@ -152,18 +163,30 @@ test("a failing IAM endpoint marks the run FAILED with its error and leaves no c
     new ListObjectsV2Command({ Bucket: DEPLOYMENT.bucket, Prefix: `reports/${LAMBDA_ACCOUNT}/${event.id}/` }),
   );
   assert.equal(listed.KeyCount ?? 0, 0);
-  // A redelivery of the same event cannot restart the failed run.
-  const again = await invoke(
-    createScheduledAuditHandler(() => runtime),
-    event,
+  // Another execution of the same run id cannot restart the failed run, nor change its record.
+  const again = await driveExecution(
+    orchestration.machines,
+    runtime,
+    "account",
+    event.id,
+    { trigger: "schedule" },
+    {
+      executionId: "another-execution",
+    },
   );
-  assert.match(again.error?.message ?? "", /already finished/);
+  assert.match(again.error?.message ?? "", /AuditFailed/);
+  assert.deepEqual(
+    again.trace.map((t) => t.state),
+    ["RecordRun", "RecordRun", "RecordFailed"],
+    "nothing past the record step ran",
+  );
+  assert.deepEqual(await runtime.findings.getRun(event.id), run);
 });
 
 test("a trail prefix that lists nothing fails the run instead of calling everything unused", async () => {
-  const runtime = motoRuntime(moto, { TRAIL_PREFIX: "no-such-prefix" });
-  const { error, event } = await invoke(createScheduledAuditHandler(() => runtime));
-  assert.match(error?.message ?? "", /failed/);
+  const runtime = motoRuntime(moto, { ...orchestration.env, TRAIL_PREFIX: "no-such-prefix" });
+  const { execution, event } = await invoke(runtime);
+  assert.match(execution?.error?.message ?? "", /AuditFailed/);
   const run = await runtime.findings.getRun(event.id);
   assert.equal(run?.status, "FAILED");
   assert.match(run?.error ?? "", /NoActivityError: no readable CloudTrail record/);

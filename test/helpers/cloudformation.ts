@@ -19,6 +19,13 @@ const ARN_OF: Record<string, (p: Placeholders, name: string) => string> = {
   "AWS::SQS::Queue": (p, name) => `arn:aws:sqs:${p.region}:${p.account}:${name}`,
   "AWS::Lambda::Function": (p, name) => `arn:aws:lambda:${p.region}:${p.account}:function:${name}`,
   "AWS::IAM::Role": (p, name) => `arn:aws:iam::${p.account}:role/${name}`,
+  "AWS::Logs::LogGroup": (p, name) => `arn:aws:logs:${p.region}:${p.account}:log-group:${name}:*`,
+};
+
+/** Resources whose Ref is their ARN rather than their name. */
+const REF_ARN: Record<string, (p: Placeholders, name: string) => string> = {
+  "AWS::StepFunctions::StateMachine": (p, name) =>
+    `arn:aws:states:${p.region}:${p.account}:stateMachine:${name}`,
 };
 
 const PSEUDO: Record<string, (p: Placeholders) => string> = {
@@ -36,11 +43,13 @@ export function resolveIntrinsics(value: unknown, p: Placeholders): unknown {
   const [key, arg] = entries[0] ?? [];
   if (entries.length === 1 && key === "Ref") {
     const name = String(arg);
-    return PSEUDO[name]?.(p) ?? placeholderName(name);
+    const refArn = REF_ARN[p.resources[name]?.Type ?? ""];
+    return PSEUDO[name]?.(p) ?? (refArn ? refArn(p, placeholderName(name)) : placeholderName(name));
   }
   if (entries.length === 1 && key === "Fn::GetAtt") {
     const [id, attribute] = arg as [string, string];
     const type = p.resources[id]?.Type ?? "";
+    if (attribute === "Name") return placeholderName(id);
     const arn = ARN_OF[type];
     if (attribute !== "Arn" || !arn)
       throw new Error(`cannot resolve Fn::GetAtt ${id}.${attribute} (${type})`);
@@ -49,6 +58,14 @@ export function resolveIntrinsics(value: unknown, p: Placeholders): unknown {
   if (entries.length === 1 && key === "Fn::Join") {
     const [separator, parts] = arg as [string, unknown[]];
     return parts.map((part) => String(resolveIntrinsics(part, p))).join(separator);
+  }
+  if (entries.length === 1 && key === "Fn::Split") {
+    const [separator, source] = arg as [string, unknown];
+    return String(resolveIntrinsics(source, p)).split(separator);
+  }
+  if (entries.length === 1 && key === "Fn::Select") {
+    const [index, list] = arg as [number | string, unknown];
+    return (resolveIntrinsics(list, p) as unknown[])[Number(index)];
   }
   if (entries.length === 1 && key?.startsWith("Fn::")) throw new Error(`unsupported intrinsic ${key}`);
   return Object.fromEntries(entries.map(([k, v]) => [k, resolveIntrinsics(v, p)]));

@@ -47,13 +47,16 @@ const statement = (s: Record<string, unknown>): Statement => ({
   resources: list(s.Resource),
 });
 
-/** The roles of Lambda functions in a template, with their inline policies resolved to plain ARNs. */
+/** The roles of Lambda functions and state machines in a template, inline policies resolved to plain ARNs. */
 export function functionRoles(template: Template, p: Placeholders): RolePolicies[] {
   const resources = template.toJSON().Resources as Placeholders["resources"];
   const roles = new Map<string, RolePolicies>();
   for (const fn of Object.values(resources)) {
-    if (fn.Type !== "AWS::Lambda::Function") continue;
-    const role = fn.Properties?.Role as { "Fn::GetAtt"?: [string, string] } | undefined;
+    const roleProperty = { "AWS::Lambda::Function": "Role", "AWS::StepFunctions::StateMachine": "RoleArn" }[
+      fn.Type
+    ];
+    if (!roleProperty) continue;
+    const role = fn.Properties?.[roleProperty] as { "Fn::GetAtt"?: [string, string] } | undefined;
     const roleId = role?.["Fn::GetAtt"]?.[0] ?? "";
     const roleResource = resources[roleId];
     const managedPolicyArns = list(resolveIntrinsics(roleResource?.Properties?.ManagedPolicyArns, p));

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { Match, Template } from "aws-cdk-lib/assertions";
+import { type CfnFunction, Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
 import { App, type FunctionProps, getStack, Function as SstFunction } from "sst/constructs";
 import { initProject } from "sst/project.js";
 import { API_ROUTES } from "../../stacks/routes.js";
@@ -8,6 +9,7 @@ import { deploymentSettings } from "../../stacks/settings.js";
 import { whittle } from "../../stacks/Whittle.js";
 import type { Placeholders } from "../helpers/cloudformation.js";
 import { dogfood, functionRoles, type RolePolicies } from "../helpers/stack-roles.js";
+import { stateMachines } from "../helpers/state-machine.js";
 
 const ACCOUNT = "123456789012";
 const KMS_KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`;
@@ -27,12 +29,13 @@ function synth(env: Record<string, string>) {
 }
 
 let singleStack: ReturnType<typeof getStack>;
+let orgStack: ReturnType<typeof getStack>;
 let single: Template;
 let org: Template;
 before(async () => {
   await initProject({ stage: "test" });
   ({ cdkStack: singleStack, template: single } = synth({}));
-  ({ template: org } = synth({
+  ({ cdkStack: orgStack, template: org } = synth({
     WHITTLE_ORG_MODE: "true",
     WHITTLE_TRAIL_BUCKET: "org-trail-logs",
     WHITTLE_KMS_KEY_ARN: KMS_KEY,
@@ -128,28 +131,100 @@ test("the schedule is daily by default and configurable", () => {
   org.hasResourceProperties("AWS::Events::Rule", { ScheduleExpression: "cron(30 2 ? * MON *)" });
 });
 
-test("the audit queue sends repeated failures to an encrypted dead-letter queue", () => {
-  const queues = Object.values(single.findResources("AWS::SQS::Queue")).map((q) => q.Properties);
-  assert.equal(queues.length, 2);
-  for (const queue of queues) assert.equal(queue.SqsManagedSseEnabled, true);
-  assert.ok(queues.some((q) => q.RedrivePolicy?.maxReceiveCount === 3));
-  single.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
-    BatchSize: 1,
-    FunctionResponseTypes: ["ReportBatchItemFailures"],
+describe("the audit state machines", () => {
+  // biome-ignore lint/suspicious/noExplicitAny: ASL read as the JSON it is.
+  let machines: Record<string, any>;
+  before(() => {
+    machines = stateMachines(single, placeholders(single));
+  });
+
+  test("a run is record → snapshot → audit → lifecycle → complete, each state timed, retried and caught into RecordFailed", () => {
+    const run = machines.AuditRun;
+    const order: string[] = [];
+    for (let name = run.StartAt; run.States[name]?.Next; name = run.States[name].Next) order.push(name);
+    assert.deepEqual(order, ["RecordRun", "Snapshot", "Audit", "Lifecycle", "Complete"]);
+    for (const name of order) {
+      const state = run.States[name];
+      assert.ok(state.TimeoutSeconds > 0 && state.TimeoutSeconds <= 900, name);
+      assert.deepEqual(state.Catch?.[0]?.ErrorEquals, ["States.ALL"], name);
+      assert.equal(state.Catch?.[0]?.Next, "RecordFailed", name);
+      assert.ok(state.Retry?.[0]?.ErrorEquals.includes("StoreUnavailableError"), name);
+      assert.ok(state.Retry?.[0]?.BackoffRate >= 2, name);
+      assert.equal(state.Parameters.step, name === "RecordRun" ? "record" : name.toLowerCase(), name);
+    }
+    assert.equal(run.States.RecordFailed.Next, "RunFailed");
+    assert.equal(run.States.RunFailed.Type, "Fail");
+    assert.equal(run.TimeoutSeconds, 120 * 60, "the execution's own timeout");
+  });
+
+  test("org mode maps over the accounts with bounded concurrency, one nested execution named by each run id", () => {
+    const map = machines.AuditOrganization.States.EachAccount;
+    assert.equal(map.Type, "Map");
+    assert.equal(map.MaxConcurrency, 5);
+    const start = Object.values(map.ItemProcessor.States)[0] as {
+      Resource: string;
+      Parameters: Record<string, unknown>;
+    };
+    assert.match(start.Resource, /states:startExecution\.sync:2$/);
+    assert.equal(start.Parameters["Name.$"], "$.runId");
+  });
+
+  test("an execution that times out or is aborted reaches the execution-ended function", () => {
+    single.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: Match.objectLike({
+        source: ["aws.states"],
+        detail: Match.objectLike({ status: ["FAILED", "TIMED_OUT", "ABORTED"] }),
+      }),
+    });
+  });
+
+  test("alarms watch the dead-letter queue and failed, timed-out or aborted executions", () => {
+    const alarms = Object.values(single.findResources("AWS::CloudWatch::Alarm")).map((a) => a.Properties);
+    assert.ok(
+      alarms.some((a) => a.MetricName === "ApproximateNumberOfMessagesVisible" && a.Namespace === "AWS/SQS"),
+    );
+    const executions = alarms.filter((a) => JSON.stringify(a.Metrics ?? []).includes("ExecutionsTimedOut"));
+    assert.equal(executions.length, 2);
+    const queues = Object.values(single.findResources("AWS::SQS::Queue")).map((q) => q.Properties);
+    assert.equal(queues.length, 1);
+    assert.equal(queues[0].SqsManagedSseEnabled, true);
+  });
+
+  test("POST /audits is rate limited; reads are not", () => {
+    single.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      RouteSettings: { "POST /audits": { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 } },
+    });
   });
 });
 
-test("the functions run on Node 20 (middy 6) with active tracing", () => {
-  // SST sets the runtime when it builds the code, after synthesis: read it from the constructs.
-  const functions = singleStack.node.findAll().filter((c): c is SstFunction => c instanceof SstFunction);
-  assert.deepEqual(functions.map((f) => f.id).sort(), ["ApiFunction", "AuditWorker", "Job_ScheduledAudit"]);
-  // `props` is private in SST's typings but is the record of what the stack asked for.
-  for (const fn of functions)
-    assert.equal((fn as unknown as { props: FunctionProps }).props.runtime, "nodejs20.x", fn.id);
+test("every function of the stack runs on Node 24; Whittle's own have active tracing", () => {
+  for (const stack of [singleStack, orgStack]) {
+    const functions = stack.node.findAll().filter((c): c is LambdaFunction => c instanceof LambdaFunction);
+    const ours = functions.filter((c): c is SstFunction => c instanceof SstFunction);
+    assert.deepEqual(ours.map((f) => f.id).sort(), [
+      "ApiFunction",
+      "AuditSteps",
+      "ExecutionEnded",
+      "Job_ScheduledAudit",
+    ]);
+    assert.deepEqual(
+      functions.filter((f) => !(f instanceof SstFunction)).map((f) => f.node.id),
+      ["CustomResourceHandler"],
+    );
+    for (const fn of functions) {
+      // SST sets its functions' runtime when it builds their code, after synthesis: read what the
+      // stack asked for (`props`, private in SST's typings). Other functions carry it already.
+      const runtime =
+        fn instanceof SstFunction
+          ? (fn as unknown as { props: FunctionProps }).props.runtime
+          : (fn.node.defaultChild as CfnFunction).runtime;
+      assert.equal(runtime, "nodejs24.x", fn.node.path);
+    }
+  }
   const configured = Object.values(single.findResources("AWS::Lambda::Function")).filter(
     (f) => f.Properties.Environment?.Variables?.TABLE_NAME,
   );
-  assert.equal(configured.length, 3);
+  assert.equal(configured.length, 4);
   for (const fn of configured) assert.deepEqual(fn.Properties.TracingConfig, { Mode: "Active" });
 });
 
@@ -163,11 +238,11 @@ for (const [mode, template] of [
       roles = functionRoles(template(), placeholders(template()));
     });
 
-    test("name no wildcard action and write only to Whittle's own bucket, table and queue", () => {
+    test("name no wildcard action and write only to Whittle's own bucket and table", () => {
       const own = {
         bucket: "arn:aws:s3:::reportsbucket",
         table: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/findingstable`,
-        queue: `arn:aws:sqs:us-east-1:${ACCOUNT}:auditsqueue`,
+        deadLetters: `arn:aws:sqs:us-east-1:${ACCOUNT}:auditsdeadletters`,
       };
       const writes = /^(s3:(Put|Delete)|dynamodb:(Put|Update|Delete|BatchWrite)|sqs:SendMessage)/;
       assert.ok(roles.length >= 3);

@@ -4,6 +4,9 @@ import { ReportNotFoundError, StoreError } from "./errors.js";
 import type { ReportFormat, ReportManifest, ReportRenderers, ReportStore, RunRef } from "./types.js";
 
 export const MANIFEST = "manifest.json";
+/** Steps' intermediate data lives beside the reports, under its own prefix and shorter expiry. */
+export const WORK_PREFIX = "work/";
+const workKey = (runId: string, name: string) => `${WORK_PREFIX}${runId}/${name}`;
 const FORMAT_PART: Record<ReportFormat, string> = {
   json: "report.json",
   html: "report.html",
@@ -48,6 +51,17 @@ export abstract class BaseReportStore implements ReportStore {
     };
     await this._putObject(prefix + MANIFEST, JSON.stringify(manifest), "application/json");
     return manifest;
+  }
+
+  /** A step's intermediate data for a later step of the same run (payload limits keep it out of the state). */
+  putWork(runId: string, name: string, body: string): Promise<void> {
+    return this._putObject(workKey(runId, name), body, "application/json");
+  }
+
+  async getWork(runId: string, name: string): Promise<string> {
+    const text = await this._getObject(workKey(runId, name));
+    if (text === undefined) throw new StoreError(`run ${runId}: no ${name} from an earlier step`);
+    return text;
   }
 
   async getManifest(ref: RunRef): Promise<ReportManifest | undefined> {

@@ -67,7 +67,7 @@ export class DynamoFindingStore implements FindingStore {
     runId: string,
     error: string,
     finishedAt: string,
-    options?: { neverStarted?: boolean },
+    options?: { neverStarted?: boolean; claim?: string },
   ): Promise<void> {
     return runs.failRun(this, runId, error, finishedAt, options);
   }

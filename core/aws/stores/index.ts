@@ -1,4 +1,4 @@
-export { BaseReportStore, MANIFEST, runPrefix } from "./base-report-store.js";
+export { BaseReportStore, MANIFEST, runPrefix, WORK_PREFIX } from "./base-report-store.js";
 export { type BatchRetryOptions, batchPutAll } from "./batch-write.js";
 export { DynamoFindingStore, type DynamoFindingStoreOptions } from "./dynamo-finding-store.js";
 export * from "./errors.js";

@@ -177,10 +177,16 @@ export async function failRun(
   runId: string,
   error: string,
   finishedAt: string,
-  options: { neverStarted?: boolean } = {},
+  options: { neverStarted?: boolean; claim?: string } = {},
 ): Promise<void> {
   const fields = { error, ...(options.neverStarted ? { neverStarted: true } : {}) };
-  await sendFinish(t, finishUpdate(t, runId, "FAILED", finishedAt, fields), runId);
+  const update = finishUpdate(t, runId, "FAILED", finishedAt, fields);
+  if (options.claim) {
+    // A failed duplicate must not fail the run its rightful claimant is running.
+    update.ConditionExpression += " AND (attribute_not_exists(claimedBy) OR claimedBy = :claim)";
+    update.ExpressionAttributeValues[":claim"] = options.claim;
+  }
+  await sendFinish(t, update, runId);
 }
 
 /** FAILED with the reason, when a RUNNING run is past its deadline; the run as it now stands. */

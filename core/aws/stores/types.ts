@@ -106,6 +106,9 @@ export interface ReportStore {
   getReport(ref: RunRef): Promise<Report | undefined>;
   /** A short-lived presigned URL to one format of a complete report. */
   getReportUrl(ref: RunRef, format: ReportFormat): Promise<{ url: string; expiresIn: number }>;
+  /** Intermediate data one step of a run leaves for the next (`work/<runId>/<name>`). */
+  putWork(runId: string, name: string, body: string): Promise<void>;
+  getWork(runId: string, name: string): Promise<string>;
 }
 
 export interface NewRun {
@@ -137,12 +140,15 @@ export interface FindingStore {
   restartRun(runId: string): Promise<boolean>;
   /** SUCCEEDED with counts; the run becomes the account's LATEST unless a newer successful run is. */
   completeRun(runId: string, accountId: string, counts: RunCounts, finishedAt: string): Promise<void>;
-  /** FAILED with the error; `neverStarted` when nothing ever ran it (then it may be restarted). */
+  /**
+   * FAILED with the error; `neverStarted` when nothing ever ran it (then it may be restarted); with
+   * `claim`, only if that claimant (or none) started it.
+   */
   failRun(
     runId: string,
     error: string,
     finishedAt: string,
-    options?: { neverStarted?: boolean },
+    options?: { neverStarted?: boolean; claim?: string },
   ): Promise<void>;
   /** FAILED with the reason if the run is RUNNING past its deadline; the run as it now stands. */
   expireRun(runId: string, now: string): Promise<RunRecord | undefined>;

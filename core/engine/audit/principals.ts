@@ -1,6 +1,7 @@
 import type { AccountPermissions } from "../account/permissions.js";
 import type { ActivityAggregate } from "../activity/usage.js";
 import type { Finding } from "../findings/types.js";
+import { permissionSetOf } from "../generate/iac-permission-set.js";
 import type { ReportPrincipal } from "../report/schema.js";
 import type { Snapshot } from "../snapshot/model.js";
 import { policiesOf } from "../snapshot/policies-of.js";
@@ -27,10 +28,12 @@ export function principalRows(
     const used = usage.get(arn);
     const applied = policiesOf(account.snapshot, arn);
     const last = lastUsed(account.snapshot, arn, used?.lastSeen);
+    const permissionSet = access.type === "role" ? permissionSetOf(access.principal) : undefined;
     return {
       arn,
       type: access.type,
       name,
+      ...(permissionSet ? { permissionSet } : {}),
       lastUsed: last,
       ...principalUsage({ last, seen: used?.lastSeen, unused: unusedFinding.get(arn), ...coverage }),
       observedActions: used?.actions.filter((a) => a.count > 0).length ?? 0,

@@ -17,6 +17,8 @@ export interface RecommendationInput {
   account: AccountPermissions;
   aggregate: ActivityAggregate;
   observable: ActionSet;
+  /** Whether the activity read covers the window, so that an observable action not seen is unused. */
+  trailCovers: boolean;
   window: { start: string; end: string };
   options: Partial<GenerateOptions>;
   onProgress: ProgressListener;
@@ -73,6 +75,7 @@ export function recommendAll(input: RecommendationInput): {
         current: access.permissions,
         observed: observedFromUsage(usage.actions),
         observable: input.observable,
+        trailCovers: input.trailCovers,
         retained: groupPolicies(account, arn),
         lastAccess: lastAccessEvidence(account.snapshot, arn, input.window.start),
         classify,

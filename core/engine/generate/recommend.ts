@@ -129,7 +129,14 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
       inferredActions: [...inferredKeys].sort(),
       notAllowed,
       checks: { withinCurrent: true, coversObserved: true },
-      summary: summarize(keptIds.size, possible.count(), removed.count(), removedRisks),
+      summary: summarize(
+        keptIds.size,
+        possible.count(),
+        removed.count(),
+        removedRisks,
+        removed.count() - verified,
+        target.policies.length,
+      ),
       terraform: target.terraform,
       cloudformation: target.cloudformation,
     },
@@ -186,14 +193,31 @@ function risks(
   return out;
 }
 
+/** IAM's default quota of managed policies attached to one user or role. */
+const ATTACHED_POLICY_QUOTA = 10;
+
 function summarize(
   kept: number,
   granted: number,
   removed: number,
   removedRisks: Record<string, string[]>,
+  unverified: number,
+  documents: number,
 ): string {
   const named = Object.entries(removedRisks)
     .map(([risk, actions]) => `${actions.length} ${risk}`)
     .join(", ");
-  return `keeps ${kept} of ${granted} granted actions; removes ${removed}${named ? ` (${named} actions)` : ""}`;
+  const notes = [
+    ...(unverified > 0 ? [`${unverified} of the removals are not verified by the evidence`] : []),
+    // Typically unobservable actions kept as granted through a wildcard: the reviewer decides.
+    ...(documents > ATTACHED_POLICY_QUOTA
+      ? [
+          `needs ${documents} managed policies, more than the ${ATTACHED_POLICY_QUOTA} IAM attaches by default; review the unobservable actions kept`,
+        ]
+      : []),
+  ];
+  return [
+    `keeps ${kept} of ${granted} granted actions; removes ${removed}${named ? ` (${named} actions)` : ""}`,
+    ...notes,
+  ].join("; ");
 }

@@ -80,6 +80,8 @@ export interface GenerateInput {
    * groups' policies): removal counts are what applying it removes while they stay.
    */
   retained?: readonly PolicyInput[];
+  /** False when the activity read misses part of the window: an unseen action is then not shown unused. */
+  trailCovers?: boolean;
   /** IAM's last-accessed data for the principal; without it nothing is known to be unused. */
   lastAccess?: LastAccessEvidence;
   /** Names risky classes of actions for the "removes N privilege-escalation actions" summary. */

@@ -128,6 +128,10 @@ export const principalSchema = z.strictObject({
   arn: z.string(),
   type: z.enum(["user", "role", "group"]),
   name: z.string(),
+  permissionSet: z
+    .string()
+    .optional()
+    .describe("for an IAM Identity Center role (AWSReservedSSO_*): the permission set it stands for"),
   lastUsed: isoDate.nullable().describe("latest known use; null when none is known"),
   observedActions: count,
   grantedActions: count,

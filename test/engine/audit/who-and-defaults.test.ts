@@ -109,6 +109,7 @@ describe("who did it", () => {
     const report = await audit(snapshotWith({ roles: [sso] }), [listBuckets(session)]);
     const rec = recommendationFor(report, sso.arn);
     assert.deepEqual(rec?.permissionSet, { name: "DataEng" });
+    assert.equal(report.principals.find((p) => p.arn === sso.arn)?.permissionSet, "DataEng");
     assert.deepEqual(
       rec?.policies.map((p) => p.name),
       ["whittle-permission-set-DataEng"],

@@ -302,6 +302,7 @@ describe("unobservable actions", () => {
       assert.equal(grants(rec).has("s3:GetObject"), false);
       assert.equal(rec.removedUnverified, 1);
       assert.equal(rec.removedVerified, rec.removedCount - 1);
+      assert.match(rec.summary, /1 of the removals are not verified by the evidence/);
     }
   });
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { parse } from "@cdktf/hcl2json";
+import { logicalId, terraformId } from "../../../core/engine/generate/policy-names.js";
 import type { Plan } from "../../../core/engine/report/schema.js";
 import { cloudFormationProblems } from "../../helpers/cloudformation.js";
 import { arn, managed, planFor, S3_ALL, used } from "../../helpers/plan-fixture.js";
@@ -106,7 +107,7 @@ describe("Terraform of a whole plan", () => {
     const [attachments] = Object.values(hcl.resource.aws_iam_role_policy_attachments_exclusive!);
     assert.deepEqual(attachments![0], {
       role_name: "app",
-      policy_arns: ["${aws_iam_policy.whittle_app.arn}"],
+      policy_arns: [`${"$"}{aws_iam_policy.${terraformId("whittle-app")}.arn}`],
     });
     const [inline] = Object.values(hcl.resource.aws_iam_role_policies_exclusive!);
     assert.deepEqual(inline![0], { role_name: "app", policy_names: [] });
@@ -148,7 +149,7 @@ describe("CloudFormation of a whole plan", () => {
     const roleResource = Object.values(
       template.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>,
     ).find((r) => r.Type === "AWS::IAM::Role");
-    assert.deepEqual(roleResource?.Properties.ManagedPolicyArns, [{ Ref: "whittleapp" }]);
+    assert.deepEqual(roleResource?.Properties.ManagedPolicyArns, [{ Ref: logicalId("whittle-app") }]);
     assert.equal(roleResource?.Properties.Policies, undefined);
     assert.equal(roleResource?.Properties.PermissionsBoundary, arn("policy", "boundary"));
     assert.deepEqual(roleResource?.Properties.AssumeRolePolicyDocument, snapshot.roles[0]!.trustPolicy);

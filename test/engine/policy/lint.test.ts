@@ -100,7 +100,7 @@ describe("lintPolicy", () => {
 
   test("a resource that none of the actions act on is a mismatch; one no resource type has is an invalid ARN", () => {
     const problems = lint(
-      allow("s3:GetObject", ["arn:aws:s3:::b/*", "arn:aws:s3:::b", "arn:aws:s3:us-east-1::b/*"]),
+      allow("s3:GetObject", ["arn:aws:s3:::b/*", "arn:aws:s3:::b", "arn:aws:s3:us-east-1::b/x"]),
     );
     assert.deepEqual(
       problems.map((p) => [p.code, p.path]),
@@ -127,10 +127,6 @@ describe("lintPolicy", () => {
         ["invalid-arn-account", "Statement[0].Resource[1]"],
       ],
     );
-  });
-
-  test("a wildcard inside the resource-type word is not a valid ARN", () => {
-    assert.deepEqual(codes(allow("iam:GetUser", "arn:aws:iam::123456789012:u*")), ["invalid-arn"]);
   });
 
   test("size counts characters without whitespace against the quota for the kind (a warning, as Access Analyzer's)", () => {

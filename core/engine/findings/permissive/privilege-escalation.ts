@@ -1,11 +1,13 @@
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
+import { adminLevel } from "./admin-access.js";
 import { escalationChains } from "./escalation/chains.js";
 import { directPaths } from "./escalation/direct.js";
 import { roleTrust } from "./trust/verdict.js";
 
 /**
- * One finding per principal naming every known path it can take, by itself or by assuming roles.
+ * One finding per principal naming every known path it can take, by itself or by assuming roles;
+ * none for an administrator (its admin-access finding says it all).
  * Severity: high; medium when every path depends on a condition; critical when anyone with AWS
  * credentials can assume the principal.
  */
@@ -14,6 +16,8 @@ export const privilegeEscalation: PrincipalDetector = {
   scope: "principal",
   needs: [],
   detect(ctx, subject) {
+    // An administrator has nothing to escalate to: admin-access is its one finding.
+    if (adminLevel(ctx.catalog, subject)) return [];
     const direct = directPaths(ctx, subject);
     const chains = escalationChains(ctx, subject);
     if (direct.length === 0 && chains.length === 0) return [];

@@ -27,6 +27,7 @@ import { servicePrincipalSource } from "./checks/service-principal-source.js";
 import { setQualifiers } from "./checks/set-qualifiers.js";
 import { sourceIp } from "./checks/source-ip.js";
 import { statementIds } from "./checks/statement-ids.js";
+import { tagKeySupport } from "./checks/tag-key-support.js";
 import { trustActions } from "./checks/trust-actions.js";
 import { unknownActions } from "./checks/unknown-actions.js";
 import { variables } from "./checks/variables.js";
@@ -60,6 +61,7 @@ export const LINT_CHECKS: readonly LintCheck[] = [
   conditionKeyCase,
   conditionKeys,
   setQualifiers,
+  tagKeySupport,
   conditionOperatorTypes,
   conditionValues,
   conditionValueShapes,

@@ -143,6 +143,11 @@ export const LINT_CODES = {
   "invalid-vpc": { severity: "error", title: "aws:SourceVpc value is not a VPC id" },
   "invalid-vpce": { severity: "error", title: "aws:SourceVpce value is not a VPC endpoint id" },
   "invalid-region-value": { severity: "error", title: "aws:RequestedRegion value is not a region" },
+  "tag-key-unsupported-deny": { severity: "security", title: "Deny on a tag key the service's actions lack" },
+  "tag-key-unsupported-allow": {
+    severity: "suggestion",
+    title: "Allow on a tag key the service's actions lack",
+  },
   "bad-mfa-condition": { severity: "security", title: "MFA check that does not enforce MFA" },
   "empty-principal": { severity: "suggestion", title: "Principal names no principal" },
   "invalid-principal-key": { severity: "error", title: "Principal type IAM does not know" },

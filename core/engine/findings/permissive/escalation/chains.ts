@@ -3,8 +3,8 @@ import type { Tri } from "../../../policy/context.js";
 import { adminLevel } from "../admin-access.js";
 import type { PermissiveContext } from "../context.js";
 import { type AssumeEdge, assumableRoles } from "./assume.js";
+import { morePrivileged } from "./capability.js";
 import { directPaths } from "./direct.js";
-import { morePrivileged } from "./targets.js";
 
 export interface Chain {
   /** The roles assumed in turn, first hop first. */
@@ -34,7 +34,7 @@ export function escalationChains(ctx: PermissiveContext, subject: PrincipalAcces
         visited.add(edge.role.arn);
         const role = ctx.account.of(edge.role.arn)!;
         const roles = [...chain, { arn: edge.role.arn, via: edge.via, certainty: edge.certainty }];
-        const reaches = morePrivileged(subject, role) ? whatItGives(ctx, role) : undefined;
+        const reaches = morePrivileged(ctx, subject, role) ? whatItGives(ctx, role) : undefined;
         if (reaches) {
           const certainty = roles.every((r) => r.certainty === "yes") ? "yes" : "maybe";
           chains.push({ roles, reaches, certainty });

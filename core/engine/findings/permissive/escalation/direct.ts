@@ -8,7 +8,10 @@ import type { EscalationPath } from "./types.js";
 export interface PathStep {
   action: string;
   certainty: Exclude<Tri, "no">;
+  /** Real resources of the snapshot the step works on. */
   targets: string[];
+  /** What the step works on when IAM data cannot list it. */
+  unlisted?: string;
 }
 
 export interface PathMatch {
@@ -52,7 +55,12 @@ export function directPaths(ctx: PermissiveContext, subject: PrincipalAccess): P
     for (const requirement of path.requires) {
       const result = resolve(requirement);
       if (result.certainty === "no") break;
-      steps.push({ action: requirement.action, certainty: result.certainty, targets: result.targets });
+      steps.push({
+        action: requirement.action,
+        certainty: result.certainty,
+        targets: result.targets,
+        ...(result.unlisted ? { unlisted: result.unlisted } : {}),
+      });
     }
     if (steps.length < path.requires.length) continue;
     const certainty = allOf(steps.map((s) => s.certainty)) as PathStep["certainty"];

@@ -4,44 +4,16 @@ import { hasPolicyVariable } from "../../../policy/arn.js";
 import { anyOf, type Tri } from "../../../policy/context.js";
 import { policyGlobRegExp } from "../../../policy/glob.js";
 import { attackContext, type PermissiveContext } from "../context.js";
+import { morePrivileged } from "./capability.js";
 import { rolesTrustingService } from "./trust.js";
 import type { Requirement, Target } from "./types.js";
 
 export interface RequirementResult {
   certainty: Tri;
-  /** The resources that make the step exploitable, best first (a few, for evidence). */
+  /** Real resources of the snapshot that make the step exploitable, best first (a few, for evidence). */
   targets: string[];
-}
-
-const comparisons = new WeakMap<PrincipalAccess, Map<string, boolean>>();
-
-/** Whether `other` can do something `subject` cannot: the only reason to pass, join or become it. */
-export function morePrivileged(subject: PrincipalAccess, other: PrincipalAccess): boolean {
-  if (other.principal.arn === subject.principal.arn) return false;
-  let known = comparisons.get(subject);
-  if (!known) {
-    known = new Map();
-    comparisons.set(subject, known);
-  }
-  let more = known.get(other.principal.arn);
-  if (more === undefined) {
-    const theirs = other.permissions.effective().possible;
-    const mine = subject.permissions.effective().possible;
-    // More actions cannot all be among fewer: the count settles most pairs without the bitwise walk.
-    more = possibleCount(other) > possibleCount(subject) || !theirs.isSubsetOf(mine);
-    known.set(other.principal.arn, more);
-  }
-  return more;
-}
-
-const counts = new WeakMap<PrincipalAccess, number>();
-function possibleCount(access: PrincipalAccess): number {
-  let n = counts.get(access);
-  if (n === undefined) {
-    n = access.permissions.effective().possible.count();
-    counts.set(access, n);
-  }
-  return n;
+  /** What the targets are when IAM data cannot list them (resources the caller creates, instances). */
+  unlisted?: string;
 }
 
 /** Decides one requirement by evaluating the action on each resource its target stands for. */
@@ -64,18 +36,40 @@ export function resolveRequirement(
   // Candidates come lazily, cheapest tests first, and the walk stops once enough sure targets are
   // known: in an account of thousands of roles, a PassRole on `*` would otherwise cost a
   // privilege comparison with every role.
-  for (const resource of candidates(ctx, subject, action, requirement.target, decide)) {
-    const certainty = decide(resource);
+  const shown = new Set<string>();
+  for (const candidate of candidates(ctx, subject, action, requirement.target, decide)) {
+    const certainty = decide(candidate.resource);
     if (certainty === "no") continue;
-    results.push({ resource, certainty });
+    results.push({ resource: candidate.resource, certainty });
+    for (const arn of candidate.shows) shown.add(arn);
     if (results.filter((r) => r.certainty === "yes").length >= MAX_TARGETS) break;
   }
   const certainty = anyOf(results.map((r) => r.certainty));
-  const best = results.filter((r) => r.certainty === certainty && certainty !== "no");
-  return { certainty, targets: best.slice(0, MAX_TARGETS).map((r) => r.resource) };
+  if (certainty === "no") return { certainty, targets: [] };
+  const best = results.filter((r) => r.certainty === certainty).map((r) => r.resource);
+  switch (requirement.target.kind) {
+    case "new":
+      return { certainty, targets: [], unlisted: `a new resource the caller names (${action.key})` };
+    case "service-role":
+      return {
+        certainty,
+        targets: [...shown].slice(0, MAX_TARGETS),
+        unlisted: `the ${requirement.target.service} resources that run with these roles (IAM data cannot list them)`,
+      };
+    default:
+      return { certainty, targets: best.slice(0, MAX_TARGETS) };
+  }
 }
 
 const MAX_TARGETS = 5;
+
+/** A resource to evaluate, and the snapshot's principals it stands for in evidence. */
+interface Candidate {
+  resource: string;
+  shows: readonly string[];
+}
+
+const own = (resource: string): Candidate => ({ resource, shows: [] });
 
 function* candidates(
   ctx: PermissiveContext,
@@ -83,37 +77,39 @@ function* candidates(
   action: ActionInfo,
   target: Target,
   decide: (resource: string) => Tri,
-): Generator<string> {
+): Generator<Candidate> {
   switch (target.kind) {
     case "new":
-      yield* newResources(ctx, subject, action);
+      yield* newResources(ctx, subject, action).map(own);
       return;
     case "pass-role":
     case "service-role": {
       const mayName = resourcePrefilter(subject, action);
+      const privileged: string[] = [];
       for (const role of rolesTrustingService(ctx, target.service)) {
         if (target.instanceProfile && role.instanceProfiles.length === 0) continue;
         if (target.kind === "pass-role" && !mayName(role.arn)) continue;
-        if (!morePrivileged(subject, ctx.account.of(role.arn)!)) continue;
-        if (target.kind === "pass-role" && decide(role.arn) === "no") continue;
-        if (target.kind === "pass-role") yield role.arn;
-        else {
-          yield* newResources(ctx, subject, action);
-          return;
-        }
+        if (!morePrivileged(ctx, subject, ctx.account.of(role.arn)!)) continue;
+        if (target.kind === "pass-role") {
+          if (decide(role.arn) !== "no") yield { resource: role.arn, shows: [role.arn] };
+        } else if (privileged.push(role.arn) >= MAX_TARGETS) break;
       }
+      // The service's resources running with those roles: stand-ins, since IAM cannot list them.
+      if (privileged.length > 0)
+        yield* newResources(ctx, subject, action).map((resource) => ({ resource, shows: privileged }));
       return;
     }
     case "principal": {
       const mayName = resourcePrefilter(subject, action);
-      for (const p of principalsOf(ctx, target.type)) if (mayName(p.arn)) yield p.arn;
+      for (const p of principalsOf(ctx, target.type))
+        if (mayName(p.arn)) yield { resource: p.arn, shows: [p.arn] };
       return;
     }
     case "privileged": {
       const mayName = resourcePrefilter(subject, action);
       for (const p of principalsOf(ctx, target.type)) {
-        if (mayName(p.arn) && morePrivileged(subject, ctx.account.of(p.arn)!) && decide(p.arn) !== "no")
-          yield p.arn;
+        if (mayName(p.arn) && morePrivileged(ctx, subject, ctx.account.of(p.arn)!) && decide(p.arn) !== "no")
+          yield { resource: p.arn, shows: [p.arn] };
       }
       return;
     }
@@ -121,7 +117,8 @@ function* candidates(
       yield* subject.permissions.statements
         .map((s) => s.source)
         .filter((source, i, all) => all.indexOf(source) === i)
-        .filter((source) => ctx.snapshot.managedPolicies[source]?.isAwsManaged === false);
+        .filter((source) => ctx.snapshot.managedPolicies[source]?.isAwsManaged === false)
+        .map((source) => ({ resource: source, shows: [source] }));
   }
 }
 

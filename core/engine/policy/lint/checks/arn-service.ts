@@ -8,7 +8,7 @@ import { arnProblem } from "./arn-format.js";
 interface ServiceArns {
   formats: string[];
   /** Whether some resource type of the service has a region / an account in its ARN. */
-  region: { some: boolean; every: boolean };
+  region: { some: boolean };
   account: { some: boolean };
 }
 
@@ -22,15 +22,15 @@ function arnServices(catalog: Catalog): Map<string, ServiceArns> {
   for (const service of catalog.services) {
     for (const type of service.resourceTypes.values()) {
       const [, , name, region, account] = type.arn.split(":");
-      if (!name || type.arn === "*") continue;
-      const entry = index.get(name) ?? {
+      // Types whose service segment is a placeholder (Backup recovery points) belong to any service.
+      if (!name || type.arn === "*" || name.startsWith("${")) continue;
+      const entry: ServiceArns = index.get(name) ?? {
         formats: [],
-        region: { some: false, every: true },
+        region: { some: false },
         account: { some: false },
       };
       entry.formats.push(type.arn);
       entry.region.some ||= region !== "";
-      entry.region.every &&= region !== "";
       entry.account.some ||= account !== "";
       index.set(name, entry);
     }
@@ -78,11 +78,33 @@ export function arnServiceProblem(catalog: Catalog, pattern: string): [LintCode,
   if (account !== "" && !isStar(account) && !known.account.some) {
     return ["arn-account-not-allowed", `${service} ARNs have no account: leave that segment empty`];
   }
-  if (region === "" && known.region.every) {
-    return ["missing-arn-region", `${service} ARNs name a region: fill in that segment`];
+  // AWS-owned resources (SSM documents, CloudFormation transforms) carry an empty or "aws" account.
+  const owner = account === "" || account === "aws" ? "*" : account;
+  const loose = [...parts.slice(0, 4), owner, ...parts.slice(5)].join(":");
+  if (known.formats.some((format) => resourceMatchesFormat(loose, format))) return undefined;
+  // The resource part fits a type once a region is filled in: the region is what is missing.
+  const anyRegion = [...parts.slice(0, 3), "*", owner, ...parts.slice(5)].join(":");
+  if (region === "" && known.formats.some((format) => resourceMatchesFormat(anyRegion, format))) {
+    return ["missing-arn-region", `this ${service} resource type's ARNs name a region: fill in that segment`];
   }
-  if (!known.formats.some((format) => resourceMatchesFormat(pattern, format))) {
-    return ["invalid-arn-resource", `matches no ${service} resource type (such as ${known.formats[0]})`];
-  }
-  return undefined;
+  // A pattern may aim at several types, and the catalog does not list every type: only a literal
+  // resource part that fits none is reported.
+  if (/[*?]|\$\{/.test(parts.slice(5).join(":"))) return undefined;
+  return [
+    "invalid-arn-resource",
+    `matches no ${service} resource type (such as ${closest(known.formats, parts)})`,
+  ];
+}
+
+/** The format whose resource part shares the longest start with the pattern's: the likeliest intent. */
+function closest(formats: readonly string[], parts: readonly string[]): string {
+  const resource = parts.slice(5).join(":");
+  const shared = (format: string) => {
+    const other = format.split(":").slice(5).join(":");
+    let n = 0;
+    while (n < resource.length && resource[n] === other[n]) n++;
+    // With no shared start, a type named by a placeholder alone (an S3 bucket) is the nearer guess.
+    return n * 2 + (other.startsWith("${") ? 1 : 0);
+  };
+  return formats.reduce((best, format) => (shared(format) > shared(best) ? format : best));
 }

@@ -70,7 +70,7 @@ interface ActionKeys {
 const keyCache = new WeakMap<ActionInfo, ActionKeys>();
 
 /** Keys documented on the action itself, on its resource types in the action table, and on those resource types. */
-function supports(catalog: Catalog, action: ActionInfo, key: string): boolean {
+export function supports(catalog: Catalog, action: ActionInfo, key: string): boolean {
   let keys = keyCache.get(action);
   if (!keys) {
     const service = catalog.serviceOf(action);

@@ -2,8 +2,8 @@ import type { LintCheck } from "../context.js";
 
 /**
  * How the values of one key are written. IAM rejects a list mixing JSON types (`["a", 1]`) and a
- * Bool key given both answers; a `*` or `?` under an operator without Like is compared as a
- * literal character, which is rarely what was meant
+ * Bool key given both answers; a `*` or `?` under StringEquals is compared as a literal character,
+ * which is rarely what was meant (ArnEquals, unlike it, matches wildcards as ArnLike does)
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
  */
 export const conditionValueShapes: LintCheck = {
@@ -36,7 +36,7 @@ export const conditionValueShapes: LintCheck = {
           );
         }
         const literalWildcard = clause.values.find((v) => /[*?]/.test(v.replace(/\$\{[^}]*\}/g, "")));
-        if (/^(StringEquals|StringNotEquals|ArnEquals|ArnNotEquals)/.test(clause.base) && literalWildcard) {
+        if (/^String(Not)?Equals/.test(clause.base) && literalWildcard) {
           const like = clause.base.replace("Equals", "Like");
           report(
             "wildcard-without-like",

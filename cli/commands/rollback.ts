@@ -1,0 +1,24 @@
+import type { Command } from "commander";
+import { addChangeOptions, backupStore, type ChangeOptions, changeClients } from "../plan-options.js";
+import { COMMANDS } from "./index.js";
+
+/** `whittle rollback`: restores what a change replaced, exactly, from its backup, and verifies. */
+export function registerRollback(program: Command): void {
+  addChangeOptions(
+    program
+      .command("rollback")
+      .description(COMMANDS.rollback.description)
+      .argument("<change-id>", "the id `whittle apply` printed as `change: <id>`"),
+  )
+    .addHelpText("after", "\nExit codes: 0 restored and verified, 2 no such change in --backup, 1 failure.")
+    .action(async (changeId: string, options: ChangeOptions) => {
+      const clients = changeClients(options);
+      const store = backupStore(options, clients);
+      const record = await store.read(changeId);
+      const { rollbackChange } = await import("../../core/aws/plan-rollback.js");
+      await rollbackChange(clients.iam, record, store);
+      const { target } = record.plan;
+      process.stdout.write(`restored ${target.type} ${target.name} as it was before ${changeId}; verified\n`);
+      process.stdout.write(`change: ${changeId}\n`);
+    });
+}

@@ -1,0 +1,136 @@
+import {
+  GetGroupCommand,
+  GetGroupPolicyCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRolePolicyCommand,
+  GetUserPolicyCommand,
+  type IAMClient,
+  ListAttachedGroupPoliciesCommand,
+  ListAttachedRolePoliciesCommand,
+  ListAttachedUserPoliciesCommand,
+  ListEntitiesForPolicyCommand,
+  ListGroupPoliciesCommand,
+  ListPolicyVersionsCommand,
+  ListRolePoliciesCommand,
+  ListUserPoliciesCommand,
+  NoSuchEntityException,
+} from "@aws-sdk/client-iam";
+import type { IamState, PolicyState, PrincipalState } from "../engine/plans/state.js";
+import { decodePolicyDocument } from "../engine/policy/decode.js";
+
+export type Iam = Pick<IAMClient, "send">;
+
+export interface StateScope {
+  principals: { type: PrincipalState["type"]; name: string }[];
+  policies: string[];
+}
+
+/** The principals' own policies and the customer managed policies of a scope, as IAM holds them now. */
+export async function readState(iam: Iam, scope: StateScope): Promise<IamState> {
+  const principals: PrincipalState[] = [];
+  for (const p of scope.principals) {
+    const state = await readPrincipal(iam, p.type, p.name);
+    if (state) principals.push(state);
+  }
+  const policies: PolicyState[] = [];
+  for (const arn of scope.policies) {
+    const state = await readPolicy(iam, arn);
+    if (state) policies.push(state);
+  }
+  return { principals, policies };
+}
+
+/** Pages of a List* call, following Marker while IsTruncated. */
+async function pages<T extends { IsTruncated?: boolean; Marker?: string }>(
+  call: (marker: string | undefined) => Promise<T>,
+): Promise<T[]> {
+  const out: T[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await call(marker);
+    out.push(page);
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  return out;
+}
+
+async function orAbsent<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof NoSuchEntityException) return undefined;
+    throw error;
+  }
+}
+
+export async function readPrincipal(
+  iam: Iam,
+  type: PrincipalState["type"],
+  name: string,
+): Promise<PrincipalState | undefined> {
+  return orAbsent(async () => {
+    const attached = (
+      await pages((Marker) =>
+        type === "user"
+          ? iam.send(new ListAttachedUserPoliciesCommand({ UserName: name, Marker }))
+          : type === "role"
+            ? iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name, Marker }))
+            : iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: name, Marker })),
+      )
+    ).flatMap((p) => (p.AttachedPolicies ?? []).map((a) => a.PolicyArn!));
+    const names = (
+      await pages((Marker) =>
+        type === "user"
+          ? iam.send(new ListUserPoliciesCommand({ UserName: name, Marker }))
+          : type === "role"
+            ? iam.send(new ListRolePoliciesCommand({ RoleName: name, Marker }))
+            : iam.send(new ListGroupPoliciesCommand({ GroupName: name, Marker })),
+      )
+    ).flatMap((p) => p.PolicyNames ?? []);
+    const inline: PrincipalState["inline"] = [];
+    for (const PolicyName of names.sort()) {
+      const out =
+        type === "user"
+          ? await iam.send(new GetUserPolicyCommand({ UserName: name, PolicyName }))
+          : type === "role"
+            ? await iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName }))
+            : await iam.send(new GetGroupPolicyCommand({ GroupName: name, PolicyName }));
+      inline.push({ name: PolicyName, document: decodePolicyDocument(out.PolicyDocument) });
+    }
+    const state: PrincipalState = { type, name, attached: attached.sort(), inline };
+    if (type === "group") {
+      const members = await pages((Marker) => iam.send(new GetGroupCommand({ GroupName: name, Marker })));
+      state.members = members.flatMap((p) => (p.Users ?? []).map((u) => u.UserName!)).sort();
+    }
+    return state;
+  });
+}
+
+export async function readPolicy(iam: Iam, arn: string): Promise<PolicyState | undefined> {
+  return orAbsent(async () => {
+    const policy = await iam.send(new GetPolicyCommand({ PolicyArn: arn }));
+    const listed = await pages((Marker) =>
+      iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn, Marker })),
+    );
+    const versions: PolicyState["versions"] = [];
+    for (const v of listed.flatMap((p) => p.Versions ?? [])) {
+      const out = await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: v.VersionId }));
+      versions.push({ versionId: v.VersionId!, document: decodePolicyDocument(out.PolicyVersion?.Document) });
+    }
+    const entities = await pages((Marker) =>
+      iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, Marker })),
+    );
+    const attachedTo = entities.flatMap((e) => [
+      ...(e.PolicyUsers ?? []).map((u) => `user/${u.UserName}`),
+      ...(e.PolicyRoles ?? []).map((r) => `role/${r.RoleName}`),
+      ...(e.PolicyGroups ?? []).map((g) => `group/${g.GroupName}`),
+    ]);
+    return {
+      arn,
+      defaultVersionId: policy.Policy!.DefaultVersionId!,
+      versions: versions.sort((a, b) => a.versionId.localeCompare(b.versionId)),
+      attachedTo: attachedTo.sort(),
+    };
+  });
+}

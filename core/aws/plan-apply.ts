@@ -1,0 +1,129 @@
+import { CreatePolicyCommand, CreatePolicyVersionCommand } from "@aws-sdk/client-iam";
+import type { BackupStore, ChangeRecord } from "../engine/plans/change.js";
+import { canonical, driftFrom, expectedAfter, stateDifferences } from "../engine/plans/state.js";
+import type { Plan } from "../engine/report/schema.js";
+import { describeAwsError } from "./iam-errors.js";
+import { type Iam, readPolicy, readState, type StateScope } from "./iam-state.js";
+import { attach, deleteInline, detach, type PrincipalType } from "./iam-writes.js";
+import { ApplyFailedError, PlanDriftError, PlanInputError } from "./plan-errors.js";
+import { rollbackChange } from "./plan-rollback.js";
+
+/** IAM keeps at most five versions of a managed policy. */
+const MAX_VERSIONS = 5;
+
+export interface ApplyOptions {
+  changeId: string;
+  now: Date;
+  store: BackupStore;
+}
+
+/** What apply reads and verifies: the target principal, and every customer managed policy involved. */
+export function scopeOf(plan: Plan): StateScope {
+  return {
+    principals: plan.before.principals.map((p) => ({ type: p.type, name: p.name })),
+    policies: plan.before.policies.map((p) => p.arn),
+  };
+}
+
+/** The checks apply makes before any change: drift, name clashes, version quota. */
+export async function checkPlan(iam: Iam, plan: Plan): Promise<{ scope: StateScope; creates: string[] }> {
+  if (plan.target.type === "permission-set")
+    throw new PlanInputError(
+      `${plan.target.name} is managed by IAM Identity Center: apply the plan's permission-set Terraform or CloudFormation there`,
+    );
+  const scope = scopeOf(plan);
+  const live = await readState(iam, scope);
+  const drift = driftFrom(plan.before, live);
+  const account = plan.target.arn.split(":")[4];
+  const creates =
+    plan.target.type === "policy" ? [] : plan.create.map((c) => `arn:aws:iam::${account}:policy/${c.name}`);
+  for (const arn of creates)
+    if (await readPolicy(iam, arn)) drift.push(`a policy named ${arn} already exists`);
+  if (drift.length > 0) throw new PlanDriftError(drift);
+  const policy = live.policies.find((p) => p.arn === plan.target.arn);
+  if (plan.target.type === "policy" && policy && policy.versions.length >= MAX_VERSIONS)
+    throw new PlanInputError(
+      `${plan.target.arn} already has ${MAX_VERSIONS} versions; delete an old one so a new default version fits`,
+    );
+  return { scope, creates };
+}
+
+/**
+ * Applies a plan: checks it still fits IAM, writes the backup, creates and attaches the new
+ * policies before detaching and deleting the old (so access never dips below the end state),
+ * re-reads and verifies. Any failure after the backup rolls back what was done.
+ */
+export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Promise<ChangeRecord> {
+  const { scope, creates } = await checkPlan(iam, plan);
+  const before = await readState(iam, scope);
+  const record: ChangeRecord = {
+    formatVersion: 1,
+    changeId: options.changeId,
+    planId: plan.id,
+    createdAt: options.now.toISOString(),
+    status: "backed-up",
+    plan,
+    scope,
+    before,
+    creates,
+  };
+  await options.store.write(record);
+  let version: string | undefined;
+  try {
+    version = await execute(iam, plan, creates);
+    const after = await readState(iam, scope);
+    const differences = stateDifferences(
+      expectedAfter(plan, before, { policies: creates, ...(version ? { version } : {}) }),
+      after,
+    );
+    for (const [i, arn] of creates.entries()) {
+      const created = await readPolicy(iam, arn);
+      const document = created?.versions.find((v) => v.versionId === created.defaultVersionId)?.document;
+      if (canonical(document) !== canonical(plan.create[i]!.document))
+        differences.push(`${arn} does not hold the planned document`);
+    }
+    if (differences.length > 0)
+      throw new Error(`IAM does not show the planned change: ${differences.join("; ")}`);
+  } catch (error) {
+    let rolledBack = true;
+    try {
+      await rollbackChange(iam, record, options.store);
+    } catch {
+      rolledBack = false;
+    }
+    const what = rolledBack
+      ? "everything done was rolled back"
+      : `the rollback failed too: run whittle rollback ${record.changeId}`;
+    throw new ApplyFailedError(`apply failed (${describeAwsError(error)}); ${what}`, rolledBack, error);
+  }
+  const applied: ChangeRecord = { ...record, status: "applied" };
+  await options.store.write(applied);
+  return applied;
+}
+
+async function execute(iam: Iam, plan: Plan, creates: readonly string[]): Promise<string | undefined> {
+  if (plan.target.type === "policy") {
+    const out = await iam.send(
+      new CreatePolicyVersionCommand({
+        PolicyArn: plan.target.arn,
+        PolicyDocument: JSON.stringify(plan.create[0]!.document),
+        SetAsDefault: true,
+      }),
+    );
+    return out.PolicyVersion?.VersionId;
+  }
+  const type = plan.target.type as PrincipalType;
+  const name = plan.target.name;
+  for (const c of plan.create)
+    await iam.send(
+      new CreatePolicyCommand({
+        PolicyName: c.name,
+        PolicyDocument: JSON.stringify(c.document),
+        Description: `Least-privilege replacement written by Whittle (${plan.id})`,
+      }),
+    );
+  for (const arn of creates) await attach(iam, type, name, arn);
+  for (const arn of plan.detach) await detach(iam, type, name, arn);
+  for (const policy of plan.deleteInline) await deleteInline(iam, type, name, policy);
+  return undefined;
+}

@@ -1,0 +1,73 @@
+import {
+  DeletePolicyCommand,
+  DeletePolicyVersionCommand,
+  SetDefaultPolicyVersionCommand,
+} from "@aws-sdk/client-iam";
+import type { BackupStore, ChangeRecord } from "../engine/plans/change.js";
+import { canonical, type PrincipalState, stateDifferences } from "../engine/plans/state.js";
+import { type Iam, readPolicy, readPrincipal, readState } from "./iam-state.js";
+import { attach, deleteInline, detach, putInline } from "./iam-writes.js";
+import { RollbackError } from "./plan-errors.js";
+
+/**
+ * Restores IAM to the change's backup, whatever part of the change was done: the principal's
+ * attachments and inline documents, a policy's default version, and no policy or version the
+ * change created. Restores what was there before removing what was added, then verifies.
+ */
+export async function rollbackChange(
+  iam: Iam,
+  record: ChangeRecord,
+  store: BackupStore,
+): Promise<ChangeRecord> {
+  for (const before of record.before.principals) await restorePrincipal(iam, before);
+  for (const before of record.before.policies) {
+    const live = await readPolicy(iam, before.arn);
+    if (!live) throw new RollbackError(`${before.arn} no longer exists; it cannot be restored`);
+    if (live.defaultVersionId !== before.defaultVersionId)
+      await iam.send(
+        new SetDefaultPolicyVersionCommand({ PolicyArn: before.arn, VersionId: before.defaultVersionId }),
+      );
+    for (const v of live.versions)
+      if (!before.versions.some((b) => b.versionId === v.versionId))
+        await iam.send(new DeletePolicyVersionCommand({ PolicyArn: before.arn, VersionId: v.versionId }));
+  }
+  for (const arn of record.creates) await deleteCreated(iam, arn);
+  const differences = stateDifferences(record.before, await readState(iam, record.scope));
+  for (const arn of record.creates) if (await readPolicy(iam, arn)) differences.push(`${arn} still exists`);
+  if (differences.length > 0)
+    throw new RollbackError(
+      `IAM still differs from the backup of ${record.changeId}: ${differences.join("; ")}`,
+    );
+  const restored: ChangeRecord = { ...record, status: "rolled-back" };
+  await store.write(restored);
+  return restored;
+}
+
+async function restorePrincipal(iam: Iam, before: PrincipalState): Promise<void> {
+  const { type, name } = before;
+  const live = await readPrincipal(iam, type, name);
+  if (!live) throw new RollbackError(`${type} ${name} no longer exists; it cannot be restored`);
+  for (const arn of before.attached) if (!live.attached.includes(arn)) await attach(iam, type, name, arn);
+  for (const p of before.inline) {
+    const now = live.inline.find((q) => q.name === p.name);
+    if (now && canonical(now.document) === canonical(p.document)) continue;
+    await putInline(iam, type, name, p.name, p.document);
+  }
+  for (const p of live.inline)
+    if (!before.inline.some((q) => q.name === p.name)) await deleteInline(iam, type, name, p.name);
+  for (const arn of live.attached) if (!before.attached.includes(arn)) await detach(iam, type, name, arn);
+}
+
+/** A policy the change created: detached from everyone, its old versions deleted, then deleted. */
+async function deleteCreated(iam: Iam, arn: string): Promise<void> {
+  const live = await readPolicy(iam, arn);
+  if (!live) return;
+  for (const entity of live.attachedTo) {
+    const [type, name] = entity.split("/") as [PrincipalState["type"], string];
+    await detach(iam, type, name, arn);
+  }
+  for (const v of live.versions)
+    if (v.versionId !== live.defaultVersionId)
+      await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: v.versionId }));
+  await iam.send(new DeletePolicyCommand({ PolicyArn: arn }));
+}

@@ -1,0 +1,54 @@
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import {
+  BackupNotFoundError,
+  type BackupStore,
+  type ChangeRecord,
+  changeRecordSchema,
+} from "../engine/plans/change.js";
+
+/** Change records as `s3://bucket/prefix/<changeId>.json`; a versioned bucket keeps every write. */
+export class S3BackupStore implements BackupStore {
+  readonly description: string;
+  private readonly bucket: string;
+  private readonly prefix: string;
+
+  constructor(
+    private readonly s3: Pick<S3Client, "send">,
+    url: string,
+  ) {
+    const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
+    if (!match) throw new BackupNotFoundError(`not an s3:// URL: ${url}`);
+    this.bucket = match[1]!;
+    this.prefix = match[2] ? `${match[2].replace(/\/$/, "")}/` : "";
+    this.description = url;
+  }
+
+  async write(record: ChangeRecord): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: this.key(record.changeId),
+        Body: JSON.stringify(record, null, 2),
+        ContentType: "application/json",
+        ServerSideEncryption: "AES256",
+      }),
+    );
+  }
+
+  async read(changeId: string): Promise<ChangeRecord> {
+    try {
+      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(changeId) }));
+      return changeRecordSchema.parse(JSON.parse(await out.Body!.transformToString()));
+    } catch (error) {
+      if (error instanceof NoSuchKey)
+        throw new BackupNotFoundError(`no backup of change ${changeId} in ${this.description}`, {
+          cause: error,
+        });
+      throw error;
+    }
+  }
+
+  private key(changeId: string): string {
+    return `${this.prefix}${changeId}.json`;
+  }
+}

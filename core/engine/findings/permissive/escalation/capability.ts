@@ -1,0 +1,133 @@
+import type { PrincipalAccess } from "../../../account/permissions.js";
+import type { ActionSet } from "../../../catalog/action-set.js";
+import type { ActionInfo } from "../../../catalog/types.js";
+import { hasPolicyVariable } from "../../../policy/arn.js";
+import type { PermissiveContext } from "../context.js";
+
+/**
+ * A principal's capability, summarized once: what it may do somewhere, what it may do everywhere
+ * without a condition, and (lazily, per action) concrete requests it is allowed without doubt.
+ * Comparisons between principals read these summaries; they never re-walk policies per pair.
+ */
+interface Capability {
+  possible: ActionSet;
+  count: number;
+  everywhere: ActionSet;
+  /** Per action: resources this principal is certainly allowed the action on. */
+  probes: Map<number, string[]>;
+  /** Decisions on other principals' probes, so that a resource is evaluated once per principal. */
+  decided: Map<string, boolean>;
+}
+
+const summaries = new WeakMap<PrincipalAccess, Capability>();
+const comparisons = new WeakMap<PrincipalAccess, Map<string, boolean>>();
+
+/** Actions looked at beyond the action-level comparison, per pair: a bound, not a sample. */
+const MAX_ACTIONS = 64;
+const PROBE = "whittle-probe";
+
+function capability(access: PrincipalAccess): Capability {
+  let summary = summaries.get(access);
+  if (!summary) {
+    const effective = access.permissions.effective();
+    summary = {
+      possible: effective.possible,
+      count: effective.possible.count(),
+      everywhere: effective.unconditional,
+      probes: new Map(),
+      decided: new Map(),
+    };
+    summaries.set(access, summary);
+  }
+  return summary;
+}
+
+/**
+ * Whether `other` can do something `subject` cannot — an action, a resource or a request without
+ * the condition `subject` needs — the only reason to pass, join or become it. Action sets settle
+ * most pairs; otherwise, for the actions `subject` is not allowed everywhere unconditionally, the
+ * resources `other` is certainly allowed are evaluated for `subject` with the evaluator.
+ */
+export function morePrivileged(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  other: PrincipalAccess,
+): boolean {
+  if (other.principal.arn === subject.principal.arn) return false;
+  let known = comparisons.get(subject);
+  if (!known) {
+    known = new Map();
+    comparisons.set(subject, known);
+  }
+  let more = known.get(other.principal.arn);
+  if (more === undefined) {
+    more = compare(ctx, subject, other);
+    known.set(other.principal.arn, more);
+  }
+  return more;
+}
+
+function compare(ctx: PermissiveContext, subject: PrincipalAccess, other: PrincipalAccess): boolean {
+  const mine = capability(subject);
+  const theirs = capability(other);
+  // More actions cannot all be among fewer: the count settles most pairs without the bitwise walk.
+  if (theirs.count > mine.count || !theirs.possible.isSubsetOf(mine.possible)) return true;
+  const residual = theirs.possible.minus(mine.everywhere);
+  let looked = 0;
+  for (const id of residual.ids()) {
+    if (looked++ >= MAX_ACTIONS) break;
+    const action = ctx.catalog.actions[id]!;
+    for (const resource of probes(ctx, other, theirs, action)) {
+      const key = `${action.key}\u0000${resource}`;
+      let allowed = mine.decided.get(key);
+      if (allowed === undefined) {
+        allowed = subject.permissions.evaluate({ action: action.key, resource }).decision === "Allow";
+        mine.decided.set(key, allowed);
+      }
+      if (!allowed) return true;
+    }
+  }
+  return false;
+}
+
+/** Resources `access` is certainly allowed `action` on: its Resource patterns made concrete. */
+function probes(
+  ctx: PermissiveContext,
+  access: PrincipalAccess,
+  summary: Capability,
+  action: ActionInfo,
+): string[] {
+  let list = summary.probes.get(action.id);
+  if (!list) {
+    const candidates = new Set<string>();
+    for (const s of access.permissions.statementsFor(action.id)) {
+      if (s.statement.effect !== "Allow" || s.layer !== "identity") continue;
+      const patterns = s.statement.notResource ? ["*"] : (s.statement.resources ?? ["*"]);
+      for (const pattern of patterns) {
+        if (hasPolicyVariable(pattern)) continue;
+        candidates.add(
+          pattern === "*" ? standIn(ctx, action) : pattern.replace(/\*/g, PROBE).replace(/\?/g, "x"),
+        );
+      }
+    }
+    list = [...candidates]
+      .slice(0, 4)
+      .filter(
+        (resource) => access.permissions.evaluate({ action: action.key, resource }).decision === "Allow",
+      );
+    summary.probes.set(action.id, list);
+  }
+  return list;
+}
+
+/** A resource of the action's own type in this account, for a grant on `*`. */
+function standIn(ctx: PermissiveContext, action: ActionInfo): string {
+  if (action.wildcardOnly) return "*";
+  const format =
+    action.resourceTypes.find((rt) => rt.required)?.arnFormat ?? action.resourceTypes[0]!.arnFormat;
+  return format
+    .replace("${Partition}", "aws")
+    .replace("${Region}", "us-east-1")
+    .replace("${Account}", ctx.snapshot.accountId)
+    .replace(/\$\{[^}]+\}/g, PROBE);
+}

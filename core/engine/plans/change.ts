@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { planSchema } from "../report/schema.js";
+import { iamStateSchema } from "./state.js";
+
+/**
+ * The backup `whittle apply` writes before touching IAM, and `whittle rollback` reads: the plan,
+ * what it reads and creates, and IAM as it was (every policy version, attachment and inline
+ * document of that scope). `formatVersion` versions the file; S3 object versions keep its history.
+ */
+export const changeRecordSchema = z.strictObject({
+  formatVersion: z.literal(1),
+  changeId: z.string(),
+  planId: z.string(),
+  createdAt: z.string(),
+  status: z.enum(["backed-up", "applied", "rolled-back"]),
+  plan: planSchema,
+  scope: z.strictObject({
+    principals: z.array(z.strictObject({ type: z.enum(["user", "role", "group"]), name: z.string() })),
+    policies: z.array(z.string()),
+  }),
+  before: iamStateSchema,
+  /** ARNs of the customer managed policies the change creates (none of them existed before). */
+  creates: z.array(z.string()),
+});
+
+export type ChangeRecord = z.infer<typeof changeRecordSchema>;
+
+/** Where change records are kept: a local directory, or an S3 prefix. */
+export interface BackupStore {
+  readonly description: string;
+  write(record: ChangeRecord): Promise<void>;
+  read(changeId: string): Promise<ChangeRecord>;
+}
+
+/** No backup under that change id (or not an id at all): the user's input, not a failure. */
+export class BackupNotFoundError extends Error {
+  override readonly name = "BackupNotFoundError";
+}

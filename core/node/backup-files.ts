@@ -1,0 +1,41 @@
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import {
+  BackupNotFoundError,
+  type BackupStore,
+  type ChangeRecord,
+  changeRecordSchema,
+} from "../engine/plans/change.js";
+
+const SAFE_ID = /^[A-Za-z0-9._-]+$/;
+
+/** Change records as `DIR/<changeId>.json`, written beside their final name and renamed into place. */
+export class LocalBackupStore implements BackupStore {
+  readonly description: string;
+
+  constructor(private readonly dir: string) {
+    this.description = dir;
+  }
+
+  async write(record: ChangeRecord): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const file = this.file(record.changeId);
+    await writeFile(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
+    await rename(`${file}.tmp`, file);
+  }
+
+  async read(changeId: string): Promise<ChangeRecord> {
+    let text: string;
+    try {
+      text = await readFile(this.file(changeId), "utf8");
+    } catch (cause) {
+      throw new BackupNotFoundError(`no backup of change ${changeId} in ${this.dir}`, { cause });
+    }
+    return changeRecordSchema.parse(JSON.parse(text));
+  }
+
+  private file(changeId: string): string {
+    if (!SAFE_ID.test(changeId)) throw new BackupNotFoundError(`not a change id: ${changeId}`);
+    return join(this.dir, `${changeId}.json`);
+  }
+}

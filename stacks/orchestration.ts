@@ -1,0 +1,153 @@
+import { Duration, type Stack } from "aws-cdk-lib";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import {
+  type Chain,
+  DefinitionBody,
+  Errors,
+  Fail,
+  IntegrationPattern,
+  JitterType,
+  JsonPath,
+  LogLevel,
+  Map as MapState,
+  Pass,
+  StateMachine,
+  Succeed,
+  TaskInput,
+  type TaskStateBase,
+  Timeout,
+} from "aws-cdk-lib/aws-stepfunctions";
+import { LambdaInvoke, StepFunctionsStartExecution } from "aws-cdk-lib/aws-stepfunctions-tasks";
+
+export interface OrchestrationProps {
+  steps: IFunction;
+  /** The whole run's limit: past it the execution times out and the run is FAILED (execution-ended). */
+  runTimeout: Duration;
+  /** Accounts audited at once in org mode. */
+  orgConcurrency: number;
+}
+
+/** Errors a step may throw for a transient cause; every step is idempotent, so these are retried. */
+const TRANSIENT = [
+  "StoreUnavailableError",
+  "ThrottlingException",
+  "TooManyRequestsException",
+  "Lambda.TooManyRequestsException",
+  "Lambda.ServiceException",
+  "Lambda.AWSLambdaException",
+  "Lambda.SdkClientException",
+];
+
+/**
+ * A run as a state machine: record → snapshot → audit (engine + report, manifest last) → findings
+ * lifecycle → complete. Every state retries transient errors with backoff and catches everything
+ * else into "record FAILED"; an execution that times out is recorded FAILED by the execution-ended
+ * rule. The execution's name is the run id. Org mode maps over the accounts, one execution each.
+ */
+export function auditStateMachines(stack: Stack, props: OrchestrationProps) {
+  const step = (id: string, payload: Record<string, unknown>, timeout: Duration, resultPath?: string) =>
+    new LambdaInvoke(stack, id, {
+      lambdaFunction: props.steps,
+      payload: TaskInput.fromObject(payload),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      taskTimeout: Timeout.duration(timeout),
+      resultPath: resultPath ?? JsonPath.DISCARD,
+    });
+  const run = { "run.$": "$.run" };
+  const runAndResult = { ...run, "result.$": "$.result" };
+
+  const recordFailed = step(
+    "RecordFailed",
+    { step: "fail", runId: JsonPath.executionName, executionId: JsonPath.executionId, "error.$": "$.error" },
+    Duration.minutes(1),
+  );
+  recordFailed.addRetry({
+    errors: [Errors.ALL],
+    interval: Duration.seconds(2),
+    backoffRate: 2,
+    maxAttempts: 5,
+  });
+  recordFailed.next(
+    new Fail(stack, "RunFailed", { error: "AuditFailed", cause: "the run is recorded FAILED" }),
+  );
+
+  const states: TaskStateBase[] = [
+    step(
+      "RecordRun",
+      {
+        step: "record",
+        runId: JsonPath.executionName,
+        executionId: JsonPath.executionId,
+        executionStart: JsonPath.executionStartTime,
+        "input.$": "$",
+      },
+      Duration.minutes(1),
+      "$.run",
+    ),
+    step("Snapshot", { step: "snapshot", ...run }, Duration.minutes(15)),
+    step("Audit", { step: "audit", ...run }, Duration.minutes(15), "$.result"),
+    step("Lifecycle", { step: "lifecycle", ...runAndResult }, Duration.minutes(15)),
+    step("Complete", { step: "complete", ...runAndResult }, Duration.minutes(1)),
+  ];
+  for (const state of states) {
+    state.addRetry({
+      errors: TRANSIENT,
+      interval: Duration.seconds(5),
+      backoffRate: 2,
+      maxAttempts: 4,
+      jitterStrategy: JitterType.FULL,
+    });
+    state.addCatch(recordFailed, { errors: [Errors.ALL], resultPath: "$.error" });
+  }
+  let chain: Chain = states[0] as unknown as Chain;
+  for (const state of states.slice(1)) chain = chain.next(state);
+  chain.next(new Succeed(stack, "RunSucceeded"));
+
+  const logs = (id: string) =>
+    ({
+      destination: new LogGroup(stack, `${id}Logs`, { retention: RetentionDays.THREE_MONTHS }),
+      level: LogLevel.ERROR,
+      includeExecutionData: false,
+    }) as const;
+  const account = new StateMachine(stack, "AuditRun", {
+    definitionBody: DefinitionBody.fromChainable(chain),
+    timeout: props.runTimeout,
+    tracingEnabled: true,
+    logs: logs("AuditRun"),
+  });
+
+  const accounts = step(
+    "ListAccounts",
+    { step: "accounts", executionStart: JsonPath.executionStartTime },
+    Duration.minutes(5),
+    "$.accounts",
+  );
+  accounts.addRetry({ errors: TRANSIENT, interval: Duration.seconds(5), backoffRate: 2, maxAttempts: 4 });
+  const perAccount = new StepFunctionsStartExecution(stack, "AuditAccount", {
+    stateMachine: account,
+    integrationPattern: IntegrationPattern.RUN_JOB,
+    name: JsonPath.stringAt("$.runId"),
+    input: TaskInput.fromObject({ trigger: "organization", "accountId.$": "$.accountId" }),
+    resultPath: JsonPath.DISCARD,
+  });
+  // A failed account's run is recorded FAILED by its own execution; the others go on.
+  perAccount.addCatch(new Pass(stack, "AccountFailed"), {
+    errors: [Errors.ALL],
+    resultPath: JsonPath.DISCARD,
+  });
+  const map = new MapState(stack, "EachAccount", {
+    itemsPath: "$.accounts",
+    maxConcurrency: props.orgConcurrency,
+    resultPath: JsonPath.DISCARD,
+  });
+  map.itemProcessor(perAccount);
+  const organization = new StateMachine(stack, "AuditOrganization", {
+    definitionBody: DefinitionBody.fromChainable(accounts.next(map)),
+    timeout: Duration.hours(24),
+    tracingEnabled: true,
+    logs: logs("AuditOrganization"),
+  });
+  return { account, organization };
+}

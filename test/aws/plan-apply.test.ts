@@ -1,0 +1,270 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import {
+  AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
+  AttachRolePolicyCommand,
+  AttachUserPolicyCommand,
+  CreateGroupCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  GetAccountAuthorizationDetailsCommand,
+  type IAMClient,
+  PutGroupPolicyCommand,
+  PutRolePolicyCommand,
+  PutUserPolicyCommand,
+} from "@aws-sdk/client-iam";
+import { CreateBucketCommand } from "@aws-sdk/client-s3";
+import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
+import { applyPlan } from "../../core/aws/plan-apply.js";
+import { ApplyFailedError, PlanDriftError } from "../../core/aws/plan-errors.js";
+import { rollbackChange } from "../../core/aws/plan-rollback.js";
+import { S3BackupStore } from "../../core/aws/s3-backup-store.js";
+import { decodePolicyDocument } from "../../core/engine/policy/decode.js";
+import type { Plan } from "../../core/engine/report/schema.js";
+import { LocalBackupStore } from "../../core/node/backup-files.js";
+import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
+
+const ACCOUNT = "123456789012";
+const arn = (kind: string, name: string) => `arn:aws:iam::${ACCOUNT}:${kind}/${name}`;
+const json = (document: unknown) => JSON.stringify(document);
+const LOGS = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "logs:*", Resource: "*" }] };
+const TRUST = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+};
+const GET = used("s3:GetObject", "arn:aws:s3:::a/x");
+const mine = (name: string) => ({
+  Version: "2012-10-17" as const,
+  Statement: [
+    { Effect: "Allow" as const, Action: ["s3:GetObject"], Sid: `S3${name}`, Resource: ["arn:aws:s3:::a/x"] },
+  ],
+});
+
+/**
+ * A small account, one copy per test (suffix `-n`: moto's reset reloads every AWS managed policy,
+ * seconds each time): a user with its own and group policies, a role, a group, a shared policy.
+ */
+async function seed(iam: IAMClient, n: number): Promise<void> {
+  const $ = (name: string) => `${name}-${n}`;
+  for (const name of ["shared", "ann-extra", "dev-policy"])
+    await iam.send(new CreatePolicyCommand({ PolicyName: $(name), PolicyDocument: json(S3_ALL) }));
+  for (const user of ["ann", "ben"]) await iam.send(new CreateUserCommand({ UserName: $(user) }));
+  await iam.send(new CreateRoleCommand({ RoleName: $("app"), AssumeRolePolicyDocument: json(TRUST) }));
+  await iam.send(new CreateGroupCommand({ GroupName: $("devs") }));
+  for (const user of ["ann", "ben"])
+    await iam.send(new AddUserToGroupCommand({ GroupName: $("devs"), UserName: $(user) }));
+  await iam.send(
+    new PutUserPolicyCommand({ UserName: $("ann"), PolicyName: "all", PolicyDocument: json(S3_ALL) }),
+  );
+  await iam.send(
+    new AttachUserPolicyCommand({ UserName: $("ann"), PolicyArn: arn("policy", $("ann-extra")) }),
+  );
+  await iam.send(new AttachUserPolicyCommand({ UserName: $("ben"), PolicyArn: arn("policy", $("shared")) }));
+  await iam.send(new AttachRolePolicyCommand({ RoleName: $("app"), PolicyArn: arn("policy", $("shared")) }));
+  await iam.send(
+    new PutRolePolicyCommand({ RoleName: $("app"), PolicyName: "logs", PolicyDocument: json(LOGS) }),
+  );
+  await iam.send(
+    new AttachGroupPolicyCommand({ GroupName: $("devs"), PolicyArn: arn("policy", $("dev-policy")) }),
+  );
+  await iam.send(
+    new PutGroupPolicyCommand({ GroupName: $("devs"), PolicyName: "home", PolicyDocument: json(LOGS) }),
+  );
+}
+
+/** Every field GetAccountAuthorizationDetails shows of the account's users, roles, groups and own policies. */
+async function accountState(iam: IAMClient): Promise<unknown> {
+  // Without AWS managed policies: moto loads about 1,300 of them, and they are not changed here.
+  const page = await iam.send(
+    new GetAccountAuthorizationDetailsCommand({ Filter: ["User", "Role", "Group", "LocalManagedPolicy"] }),
+  );
+  assert.equal(page.IsTruncated ?? false, false);
+  const decode = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(decode);
+    if (value instanceof Date) return value.toISOString();
+    if (!value || typeof value !== "object") return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, /Document$/.test(k) ? decodePolicyDocument(v) : decode(v)]),
+    );
+  };
+  const all = (key: "UserDetailList" | "RoleDetailList" | "GroupDetailList" | "Policies") =>
+    ((page[key] ?? []) as unknown[]).map(decode);
+  return {
+    users: all("UserDetailList"),
+    roles: all("RoleDetailList"),
+    groups: all("GroupDetailList"),
+    policies: all("Policies"),
+  };
+}
+
+const COPIES = 13;
+let moto: MotoServer;
+let backups: string;
+let plans: Plan[];
+before(async () => {
+  moto = await startMoto();
+  backups = mkdtempSync(join(tmpdir(), "whittle-changes-"));
+  for (let n = 1; n <= COPIES; n++) await seed(moto.clients.iam, n);
+  const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
+  const copies = Array.from({ length: COPIES }, (_, i) => i + 1);
+  const observed = copies.flatMap((n) => [
+    arn("user", `ann-${n}`),
+    arn("user", `ben-${n}`),
+    arn("role", `app-${n}`),
+  ]);
+  const result = planFor(
+    snapshot,
+    Object.fromEntries(observed.map((a) => [a, [GET]])),
+    copies.flatMap((n) => [
+      {
+        principalArn: arn("user", `ann-${n}`),
+        policies: [{ name: `whittle-ann-${n}`, document: mine("ann") }],
+      },
+      {
+        principalArn: arn("role", `app-${n}`),
+        policies: [{ name: `whittle-app-${n}`, document: mine("app") }],
+      },
+    ]),
+  );
+  assert.deepEqual(result.failures, []);
+  plans = result.plans;
+});
+after(async () => {
+  await moto.stop();
+  rmSync(backups, { recursive: true, force: true });
+});
+
+let copy = 0;
+/** The next test's own copy of the account: its name suffix and its plans. */
+function nextCopy() {
+  const n = ++copy;
+  assert.ok(n <= COPIES, "seed more copies");
+  const planOf = (type: Plan["target"]["type"], name: string) => {
+    const plan = plans.find((p) => p.target.type === type && p.target.name === `${name}-${n}`);
+    assert.ok(plan, `a plan for ${type} ${name}-${n}`);
+    return plan;
+  };
+  return { planOf, $: (name: string) => `${name}-${n}` };
+}
+
+let changes = 0;
+const options = () => ({
+  changeId: `change-${++changes}`,
+  now: new Date("2026-11-22T00:00:00Z"),
+  store: new LocalBackupStore(backups),
+});
+
+describe("apply then rollback leaves IAM exactly as it was", () => {
+  for (const [type, name] of [
+    ["user", "ann"],
+    ["role", "app"],
+    ["group", "devs"],
+    ["policy", "shared"],
+  ] as const) {
+    test(`${type} ${name}`, async () => {
+      const iam = moto.clients.iam;
+      const plan = nextCopy().planOf(type, name);
+      const before = await accountState(iam);
+      const opts = options();
+      const record = await applyPlan(iam, plan, opts);
+      assert.equal(record.status, "applied");
+      const applied = await accountState(iam);
+      assert.notDeepEqual(applied, before, "the change reached IAM");
+      const restored = await rollbackChange(iam, await opts.store.read(record.changeId), opts.store);
+      assert.equal(restored.status, "rolled-back");
+      assert.deepEqual(await accountState(iam), before);
+    });
+  }
+
+  test("the applied user holds only the new policy, with the planned document", async () => {
+    const iam = moto.clients.iam;
+    const { planOf, $ } = nextCopy();
+    await applyPlan(iam, planOf("user", "ann"), options());
+    const state = (await accountState(iam)) as {
+      users: {
+        UserName: string;
+        UserPolicyList?: unknown[];
+        AttachedManagedPolicies: { PolicyName: string }[];
+      }[];
+    };
+    const ann = state.users.find((u) => u.UserName === $("ann"))!;
+    assert.deepEqual(
+      ann.AttachedManagedPolicies.map((p) => p.PolicyName),
+      [$("whittle-ann")],
+    );
+    assert.deepEqual(ann.UserPolicyList ?? [], []);
+  });
+});
+
+describe("apply refuses and fails safely", () => {
+  test("refuses, changing nothing, when the target's policies changed since the audit", async () => {
+    const iam = moto.clients.iam;
+    const { planOf, $ } = nextCopy();
+    const plan = planOf("role", "app");
+    await iam.send(
+      new PutRolePolicyCommand({ RoleName: $("app"), PolicyName: "logs", PolicyDocument: json(S3_ALL) }),
+    );
+    const before = await accountState(iam);
+    await assert.rejects(applyPlan(iam, plan, options()), (error: unknown) => {
+      assert.ok(error instanceof PlanDriftError);
+      assert.match(error.message, /inline policy logs has a different document/);
+      return true;
+    });
+    assert.deepEqual(await accountState(iam), before);
+  });
+
+  test("refuses when a shared policy was attached to one more principal", async () => {
+    const iam = moto.clients.iam;
+    const { planOf, $ } = nextCopy();
+    const plan = planOf("policy", "shared");
+    await iam.send(
+      new AttachGroupPolicyCommand({ GroupName: $("devs"), PolicyArn: arn("policy", $("shared")) }),
+    );
+    await assert.rejects(
+      applyPlan(iam, plan, options()),
+      new RegExp(`attachments: group/${$("devs")} added`),
+    );
+  });
+
+  for (const failAt of [1, 2, 3, 4]) {
+    test(`a failure at IAM write ${failAt} rolls back what was done`, async () => {
+      const iam = moto.clients.iam;
+      const plan = nextCopy().planOf("user", "ann");
+      const before = await accountState(iam);
+      let writes = 0;
+      const failing: Pick<IAMClient, "send"> = {
+        send: ((command: { constructor: { name: string } }) => {
+          if (!/^(Get|List)/.test(command.constructor.name) && ++writes === failAt)
+            return Promise.reject(new Error(`injected failure at ${command.constructor.name}`));
+          return iam.send(command as never);
+        }) as IAMClient["send"],
+      };
+      await assert.rejects(applyPlan(failing, plan, options()), (error: unknown) => {
+        assert.ok(error instanceof ApplyFailedError, String(error));
+        assert.ok(error.rolledBack);
+        assert.match(error.message, /injected failure/);
+        return true;
+      });
+      assert.deepEqual(await accountState(iam), before);
+    });
+  }
+});
+
+test("change records round-trip through an S3 backup store", async () => {
+  await moto.clients.s3.send(new CreateBucketCommand({ Bucket: "whittle-changes" }));
+  const store = new S3BackupStore(moto.clients.s3, "s3://whittle-changes/account/");
+  const iam = moto.clients.iam;
+  const before = await accountState(iam);
+  const record = await applyPlan(iam, nextCopy().planOf("group", "devs"), { ...options(), store });
+  const read = await store.read(record.changeId);
+  assert.deepEqual(read, record);
+  await rollbackChange(iam, read, store);
+  assert.equal((await store.read(record.changeId)).status, "rolled-back");
+  assert.deepEqual(await accountState(iam), before);
+});

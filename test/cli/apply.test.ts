@@ -1,0 +1,163 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import {
+  AttachRolePolicyCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  GetAccountAuthorizationDetailsCommand,
+  PutRolePolicyCommand,
+} from "@aws-sdk/client-iam";
+import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
+import type { Plan } from "../../core/engine/report/schema.js";
+import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { repoRoot } from "../helpers/paths.js";
+import { planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
+import { reportWith } from "../helpers/report-fixture.js";
+
+const ACCOUNT = "123456789012";
+const TRUST = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+};
+const NEW = {
+  Version: "2012-10-17" as const,
+  Statement: [
+    { Sid: "S3", Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::a/x"] },
+  ],
+};
+
+let moto: MotoServer;
+let dir: string;
+let plans: Plan[];
+before(async () => {
+  moto = await startMoto();
+  dir = mkdtempSync(join(tmpdir(), "whittle-apply-cli-"));
+  const iam = moto.clients.iam;
+  for (const n of [1, 2]) {
+    await iam.send(
+      new CreatePolicyCommand({ PolicyName: `wide-${n}`, PolicyDocument: JSON.stringify(S3_ALL) }),
+    );
+    await iam.send(
+      new CreateRoleCommand({ RoleName: `app-${n}`, AssumeRolePolicyDocument: JSON.stringify(TRUST) }),
+    );
+    await iam.send(
+      new AttachRolePolicyCommand({
+        RoleName: `app-${n}`,
+        PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/wide-${n}`,
+      }),
+    );
+  }
+  const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
+  const role = (n: number) => `arn:aws:iam::${ACCOUNT}:role/app-${n}`;
+  ({ plans } = planFor(
+    snapshot,
+    {
+      [role(1)]: [used("s3:GetObject", "arn:aws:s3:::a/x")],
+      [role(2)]: [used("s3:GetObject", "arn:aws:s3:::a/x")],
+    },
+    [1, 2].map((n) => ({ principalArn: role(n), policies: [{ name: `whittle-app-${n}`, document: NEW }] })),
+  ));
+  assert.equal(plans.length, 2);
+  writeFileSync(join(dir, "report.json"), JSON.stringify({ ...reportWith([], ACCOUNT), plans }));
+});
+after(async () => {
+  await moto.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function whittle(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const env = {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: "testing",
+    AWS_SECRET_ACCESS_KEY: "testing",
+    AWS_REGION: "us-east-1",
+  };
+  const child = spawn(process.execPath, ["bin/whittle.js", ...args, "--endpoint-url", moto.endpoint], {
+    cwd: repoRoot,
+    env,
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c) => (stdout += c));
+  child.stderr.on("data", (c) => (stderr += c));
+  // An end-of-life Node's one-line notice (test/cli/node-support.test.ts) is not the command's output.
+  const own = () =>
+    stderr
+      .split("\n")
+      .filter((l) => !l.includes("end of life"))
+      .join("\n");
+  return new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr: own() })));
+}
+
+async function roles(): Promise<unknown> {
+  const out = await moto.clients.iam.send(
+    new GetAccountAuthorizationDetailsCommand({ Filter: ["Role", "LocalManagedPolicy"] }),
+  );
+  return { roles: out.RoleDetailList, policies: out.Policies };
+}
+
+const planOf = (name: string) => plans.find((p) => p.target.name === name)!;
+const report = () => join(dir, "report.json");
+const backup = () => join(dir, "changes");
+
+test("without --yes, apply prints the plan and changes nothing", async () => {
+  const before = await roles();
+  const result = await whittle("apply", planOf("app-1").id, "--report", report());
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /detach {9}arn:aws:iam::123456789012:policy\/wide-1/);
+  assert.match(result.stdout, /dry run: nothing was changed/);
+  assert.deepEqual(await roles(), before);
+});
+
+test("apply --yes backs up, applies and prints the change id last; rollback restores it exactly", async () => {
+  const before = await roles();
+  const applied = await whittle(
+    "apply",
+    planOf("app-1").id,
+    "--report",
+    report(),
+    "--yes",
+    "--backup",
+    backup(),
+  );
+  assert.equal(applied.status, 0, applied.stderr);
+  const last = applied.stdout.trimEnd().split("\n").pop()!;
+  const changeId = /^change: (\S+)$/.exec(last)?.[1];
+  assert.ok(changeId, last);
+  assert.ok(existsSync(join(backup(), `${changeId}.json`)));
+  assert.notDeepEqual(await roles(), before);
+  const rolledBack = await whittle("rollback", changeId, "--backup", backup());
+  assert.equal(rolledBack.status, 0, rolledBack.stderr);
+  assert.deepEqual(await roles(), before);
+});
+
+test("apply --yes exits 4 with one line when the role changed since the audit", async () => {
+  await moto.clients.iam.send(
+    new PutRolePolicyCommand({
+      RoleName: "app-2",
+      PolicyName: "extra",
+      PolicyDocument: JSON.stringify(S3_ALL),
+    }),
+  );
+  const result = await whittle(
+    "apply",
+    planOf("app-2").id,
+    "--report",
+    report(),
+    "--yes",
+    "--backup",
+    backup(),
+  );
+  assert.equal(result.status, 4, result.stderr);
+  assert.equal(result.stderr.trimEnd().split("\n").length, 1);
+  assert.match(result.stderr, /the account changed since the audit.*inline policies: extra added/);
+});
+
+test("unknown plans and changes are usage errors (exit 2)", async () => {
+  assert.equal((await whittle("apply", "plan-nope", "--report", report())).status, 2);
+  assert.equal((await whittle("rollback", "change-nope", "--backup", backup())).status, 2);
+});

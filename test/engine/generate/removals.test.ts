@@ -1,0 +1,102 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { lastAccessEvidence } from "../../../core/engine/audit/last-accessed.js";
+import { recommend } from "../../../core/engine/generate/recommend.js";
+import { expandActionPattern } from "../../../core/engine/policy/expand.js";
+import { catalog } from "../../helpers/catalog.js";
+import { ADMIN, doc, input, principal } from "../../helpers/policies.js";
+import { role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+
+const SINCE = "2026-03-01T00:00:00Z";
+
+test("last-accessed evidence: action-level where tracked, else the service, else unknown", () => {
+  const app = role("app");
+  const snapshot = snapshotWith({
+    roles: [app],
+    lastAccessed: {
+      [app.arn]: {
+        services: [
+          {
+            namespace: "s3",
+            lastAuthenticated: "2026-05-01T00:00:00Z",
+            actions: [
+              { action: "GetObject", lastAccessed: "2026-05-01T00:00:00Z" },
+              { action: "PutObject", lastAccessed: "2026-01-01T00:00:00Z" },
+              { action: "DeleteObject" },
+            ],
+          },
+          { namespace: "dynamodb", lastAuthenticated: "2026-04-01T00:00:00Z" },
+          { namespace: "sqs", lastAuthenticated: "2025-12-01T00:00:00Z" },
+          { namespace: "sns" },
+        ],
+      },
+    },
+  });
+  const evidence = lastAccessEvidence(snapshot, app.arn, SINCE);
+  assert.equal(evidence.verdict("s3:GetObject"), "used");
+  assert.equal(evidence.verdict("s3:PutObject"), "unused", "last accessed before the window");
+  assert.equal(evidence.verdict("s3:DeleteObject"), "unused", "tracked, never accessed");
+  assert.equal(
+    evidence.verdict("s3:PutObjectTagging"),
+    "accessed-service",
+    "not tracked: only the service is known",
+  );
+  assert.equal(evidence.verdict("dynamodb:GetItem"), "accessed-service");
+  assert.equal(evidence.verdict("sqs:SendMessage"), "unused", "the whole service was unused in the window");
+  assert.equal(evidence.verdict("sns:Publish"), "unused", "not accessed in the tracking period");
+  assert.equal(evidence.verdict("kinesis:PutRecord"), "unknown");
+  assert.equal(
+    lastAccessEvidence(snapshot, "arn:aws:iam::1:role/other", SINCE).verdict("s3:GetObject"),
+    "unknown",
+  );
+});
+
+test("an unseen observable action is a verified removal only when the trail covers the window", () => {
+  const current = principal([
+    input("p", doc({ Effect: "Allow", Action: ["s3:ListBucket", "s3:DeleteBucket"], Resource: "*" })),
+  ]);
+  const base = {
+    catalog,
+    principalArn: "arn:aws:iam::123456789012:role/app",
+    principalName: "app",
+    principalType: "role" as const,
+    current,
+    observed: [{ action: "s3:ListBucket", count: 1, resources: ["arn:aws:s3:::b"], unscopedCalls: 0 }],
+    observable: catalog.fullSet(),
+  };
+  const covered = recommend(base);
+  const gap = recommend({ ...base, trailCovers: false });
+  assert.ok("recommendation" in covered && "recommendation" in gap);
+  assert.deepEqual(covered.recommendation.removedActions, ["s3:DeleteBucket"]);
+  assert.equal(covered.recommendation.removedVerified, 1);
+  assert.equal(gap.recommendation.removedVerified, 0);
+  assert.equal(gap.recommendation.removedUnverified, 1);
+});
+
+test("a principal allowed * keeps what the trail cannot show, and is told when that outgrows IAM's quota", () => {
+  const base = {
+    catalog,
+    principalArn: "arn:aws:iam::123456789012:role/admin",
+    principalName: "admin",
+    principalType: "role" as const,
+    current: principal([input("admin", ADMIN)]),
+    observed: [{ action: "s3:ListAllMyBuckets", count: 1, resources: [], unscopedCalls: 1 }],
+  };
+  const result = recommend({
+    ...base,
+    observable: catalog.fullSet().minus(expandActionPattern(catalog, "s3:*")),
+  });
+  assert.ok("recommendation" in result);
+  const rec = result.recommendation;
+  assert.ok(rec.unobservableKept.includes("s3:GetObject"));
+  assert.equal(rec.removedUnverified, 0);
+  assert.ok(rec.policies.length <= 10, `${rec.policies.length} policies`);
+  assert.doesNotMatch(rec.summary, /managed policies/);
+  const blind = recommend({ ...base, observable: catalog.emptySet() });
+  assert.ok("recommendation" in blind);
+  assert.ok(blind.recommendation.policies.length > 10);
+  assert.match(
+    blind.recommendation.summary,
+    /needs \d+ managed policies, more than the 10 IAM attaches by default/,
+  );
+});
