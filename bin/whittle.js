@@ -1,13 +1,19 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run through tsx's loader, so the same sources serve the CLI and the tests.
-import { register } from "tsx/esm/api";
+// Runs the compiled CLI (dist/cli, built by `npm ci` and by the test run). Without it — a checkout
+// whose install skipped the build — the TypeScript sources run through tsx's loader instead.
+import { existsSync } from "node:fs";
 
 // The AWS SDK's own multi-line notice about Node versions would interleave with the report; the
 // CLI says it in one line instead (cli/node-support.ts), only when this Node has reached its end of life.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-register();
-const { nodeSupportNotice } = await import("../cli/node-support.ts");
+const compiled = new URL("../dist/cli/", import.meta.url);
+const fromSources = process.env.WHITTLE_FROM_SOURCES === "1" || !existsSync(new URL("main.js", compiled));
+if (fromSources) (await import("tsx/esm/api")).register();
+const load = (name) =>
+  import(fromSources ? new URL(`../cli/${name}.ts`, import.meta.url) : new URL(`${name}.js`, compiled));
+
+const { nodeSupportNotice } = await load("node-support");
 const notice = nodeSupportNotice(process.version, new Date());
 if (notice) process.stderr.write(`${notice}\n`);
-await import("../cli/main.ts");
+await load("main");

@@ -1,12 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { PlanDriftError } from "../core/aws/plan-errors.js";
-import { registerApply } from "./commands/apply.js";
-import { registerAudit } from "./commands/audit.js";
-import { registerDemo } from "./commands/demo.js";
-import { registerRollback } from "./commands/rollback.js";
-import { registerSnapshot } from "./commands/snapshot.js";
-import { registerValidate } from "./commands/validate.js";
-import { isInputError } from "./errors.js";
+import { COMMANDS } from "./commands/index.js";
 
 const program = new Command("whittle")
   .description("Audit AWS IAM and recommend least-privilege policies from observed activity.")
@@ -14,25 +8,27 @@ const program = new Command("whittle")
   .showHelpAfterError()
   .exitOverride();
 
-// Each command lives in cli/commands/<name>.ts and registers itself here.
-registerAudit(program);
-registerApply(program);
-registerRollback(program);
-registerDemo(program);
-registerSnapshot(program);
-registerValidate(program);
-
 try {
+  const words = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+  const named = words[0] === "help" ? words[1] : words[0];
+  const command =
+    named && Object.hasOwn(COMMANDS, named) ? COMMANDS[named as keyof typeof COMMANDS] : undefined;
+  if (command) (await command.load())(program);
+  else
+    for (const [name, { description }] of Object.entries(COMMANDS))
+      program.command(name).description(description);
   await program.parseAsync(process.argv);
 } catch (error) {
-  process.exitCode = exitCodeFor(error, program.opts().verbose === true);
+  process.exitCode = await exitCodeFor(error, program.opts().verbose === true);
 }
 
-function exitCodeFor(error: unknown, verbose: boolean): number {
+async function exitCodeFor(error: unknown, verbose: boolean): Promise<number> {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`whittle: ${message}\n`);
   if (verbose && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
   if (error instanceof PlanDriftError) return 4;
+  // Loaded only on failure: the error classes pull in the config and snapshot parsers.
+  const { isInputError } = await import("./errors.js");
   return isInputError(error) ? 2 : 1;
 }

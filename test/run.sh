@@ -26,6 +26,7 @@ export POWERTOOLS_LOG_LEVEL="${POWERTOOLS_LOG_LEVEL:-SILENT}"  # Lambda handler 
 if ! $unit; then
   npx tsc --noEmit
   npx biome check .
+  npm run build --silent  # the CLI tests run the compiled CLI, as users do
 fi
 
 if $unit; then tests=test/engine; else tests=test; fi

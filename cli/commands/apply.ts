@@ -8,6 +8,7 @@ import {
   changeClients,
   readReport,
 } from "../plan-options.js";
+import { COMMANDS } from "./index.js";
 
 const EXAMPLES = `
 Examples:
@@ -25,7 +26,7 @@ export function registerApply(program: Command): void {
   addChangeOptions(
     program
       .command("apply")
-      .description("apply a change plan from report.json (dry run without --yes)")
+      .description(COMMANDS.apply.description)
       .argument("<plan-id>", "the plan's id, as report.json and report.md show it")
       .requiredOption("--report <file>", "the report.json the plan comes from")
       .option("--yes", "make the change (otherwise only print it)"),

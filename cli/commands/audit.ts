@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { type ActivityOptions, activitySourcesFrom, addActivityOptions } from "../activity-options.js";
 import { addRunOptions, parseNow, type RunOptions } from "../audit-options.js";
 import { addSourceOptions, type SourceOptions, snapshotSourceFrom } from "../source-options.js";
+import { COMMANDS } from "./index.js";
 
 const EXAMPLES = `
 Examples:
@@ -13,9 +14,7 @@ Examples:
 Exit codes: 0 done, 3 --fail-on met, 2 usage or input error, 1 runtime failure.`;
 
 export function registerAudit(program: Command): void {
-  const command = program
-    .command("audit")
-    .description("audit an account's IAM state and activity; write findings and least-privilege policies");
+  const command = program.command("audit").description(COMMANDS.audit.description);
   addSourceOptions(command);
   addActivityOptions(command);
   addRunOptions(command);

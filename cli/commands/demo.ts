@@ -1,17 +1,17 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { cloudTrailFileSource } from "../../core/node/cloudtrail-files.js";
 import { FileSnapshotSource } from "../../core/node/snapshot-files.js";
 import { addRunOptions, parseNow, type RunOptions } from "../audit-options.js";
+import { packageRoot } from "../package-root.js";
+import { COMMANDS } from "./index.js";
 
-const DEMO = fileURLToPath(new URL("../../demo/account/", import.meta.url));
+const DEMO = `${join(packageRoot(), "demo", "account")}/`;
 
 /** `whittle demo`: the full audit of the bundled demo account, at the demo's fixed "now". */
 export function registerDemo(program: Command): void {
-  const command = program
-    .command("demo")
-    .description("audit the bundled demo account (no AWS account needed) and write its reports");
+  const command = program.command("demo").description(COMMANDS.demo.description);
   addRunOptions(command, { out: "whittle-report" });
   command.action(async (options: RunOptions) => {
     const manifest = JSON.parse(readFileSync(`${DEMO}manifest.json`, "utf8")) as {

@@ -1,12 +1,13 @@
 import type { Command } from "commander";
 import { addChangeOptions, backupStore, type ChangeOptions, changeClients } from "../plan-options.js";
+import { COMMANDS } from "./index.js";
 
 /** `whittle rollback`: restores what a change replaced, exactly, from its backup, and verifies. */
 export function registerRollback(program: Command): void {
   addChangeOptions(
     program
       .command("rollback")
-      .description("undo a change made by whittle apply, from its backup")
+      .description(COMMANDS.rollback.description)
       .argument("<change-id>", "the id `whittle apply` printed as `change: <id>`"),
   )
     .addHelpText("after", "\nExit codes: 0 restored and verified, 2 no such change in --backup, 1 failure.")

@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { serializeSnapshot } from "../../core/engine/snapshot/serialize.js";
 import { addSourceOptions, type SourceOptions, snapshotSourceFrom } from "../source-options.js";
+import { COMMANDS } from "./index.js";
 
 const EXAMPLES = `
 Examples:
@@ -19,7 +20,7 @@ export function registerSnapshot(program: Command): void {
   addSourceOptions(
     program
       .command("snapshot")
-      .description("save an account's IAM state (principals, policies, credentials) to one JSON file")
+      .description(COMMANDS.snapshot.description)
       .requiredOption("--out <file>", "where to write the snapshot JSON"),
   )
     .addHelpText("after", EXAMPLES)

@@ -3,6 +3,7 @@ import { lintPolicy } from "../../core/engine/policy/lint/index.js";
 import type { PolicyKind } from "../../core/engine/policy/types.js";
 import { loadCatalog } from "../../core/node/load-catalog.js";
 import { UsageError } from "../errors.js";
+import { COMMANDS } from "./index.js";
 import { readPolicyFile } from "./validate-input.js";
 import { type FileResult, printable, renderJson, renderText } from "./validate-report.js";
 
@@ -30,7 +31,7 @@ interface ValidateOptions {
 export function registerValidate(program: Command): void {
   program
     .command("validate")
-    .description("lint IAM policy documents: grammar, unknown actions, risky patterns, size")
+    .description(COMMANDS.validate.description)
     .argument("<policy...>", "policy document files")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .addOption(

@@ -116,7 +116,10 @@ describe("whittle audit against moto_server seeded with the demo account", () =>
     for (const r of report.recommendations)
       assert.deepEqual(r.checks, { withinCurrent: true, coversObserved: true });
     const written = readdirSync(join(out, "policies"));
-    assert.ok(written.includes("whittle-app-backend.json"), written.join(", "));
+    for (const policy of app.policies) {
+      assert.match(policy.name, /^whittle-role-app-backend(-\d+)?$/);
+      assert.ok(written.includes(`${policy.name}.json`), written.join(", "));
+    }
   });
 
   test("what the emulator cannot answer is a recorded warning, not a failed run", () => {

@@ -90,5 +90,21 @@ export function arnServiceProblem(catalog: Catalog, pattern: string): [LintCode,
   // A pattern may aim at several types, and the catalog does not list every type: only a literal
   // resource part that fits none is reported.
   if (/[*?]|\$\{/.test(parts.slice(5).join(":"))) return undefined;
-  return ["invalid-arn-resource", `matches no ${service} resource type (such as ${known.formats[0]})`];
+  return [
+    "invalid-arn-resource",
+    `matches no ${service} resource type (such as ${closest(known.formats, parts)})`,
+  ];
+}
+
+/** The format whose resource part shares the longest start with the pattern's: the likeliest intent. */
+function closest(formats: readonly string[], parts: readonly string[]): string {
+  const resource = parts.slice(5).join(":");
+  const shared = (format: string) => {
+    const other = format.split(":").slice(5).join(":");
+    let n = 0;
+    while (n < resource.length && resource[n] === other[n]) n++;
+    // With no shared start, a type named by a placeholder alone (an S3 bucket) is the nearer guess.
+    return n * 2 + (other.startsWith("${") ? 1 : 0);
+  };
+  return formats.reduce((best, format) => (shared(format) > shared(best) ? format : best));
 }

@@ -1,0 +1,85 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { ESCALATION_PATHS } from "../../../../core/engine/findings/permissive/escalation/paths.js";
+import type { EscalationPath } from "../../../../core/engine/findings/permissive/escalation/types.js";
+import { privilegeEscalation } from "../../../../core/engine/findings/permissive/privilege-escalation.js";
+import { runDetectors } from "../../../../core/engine/findings/run.js";
+import { findingContext } from "../../../helpers/findings.js";
+import { doc } from "../../../helpers/policies.js";
+import { group, role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
+import { managed, pathIds, policyArn, trustDoc } from "./fixture.js";
+
+/**
+ * Each path of the table, built from nothing: an account where every target a path can need exists
+ * (for each service, an administrator role it may assume, with an instance profile; an administrator
+ * user and group; a plain group), and a caller whose own customer managed policy grants exactly the
+ * path's actions on `*`. The caller must take that path — and only the paths whose actions it
+ * holds, since a path that needs fewer of the same actions is taken too — and dropping any one
+ * action must take the path away.
+ */
+const services = [
+  ...new Set(
+    ESCALATION_PATHS.flatMap((p) =>
+      p.requires.flatMap((r) => ("service" in r.target ? [r.target.service] : [])),
+    ),
+  ),
+];
+const serviceRoles = services.map((service) =>
+  role(`admin-for-${service.split(".")[0]}`, {
+    trustPolicy: trustDoc({ Service: service }),
+    attachedPolicyArns: [policyArn("admin")],
+    instanceProfiles: [
+      {
+        name: `profile-${service}`,
+        arn: `arn:aws:iam::111122223333:instance-profile/${service}`,
+        id: `AIPA${service}`,
+      },
+    ],
+  }),
+);
+const boss = user("boss", { attachedPolicyArns: [policyArn("admin")] });
+const admins = group("admins", { attachedPolicyArns: [policyArn("admin")] });
+const team = group("team");
+const caller = user("caller", { attachedPolicyArns: [policyArn("caller")] });
+
+function takenPaths(actions: readonly string[]): string[] {
+  const snapshot = snapshotWith({
+    users: [caller, boss],
+    groups: [admins, team],
+    roles: serviceRoles,
+    managedPolicies: {
+      ...managed("admin", doc({ Effect: "Allow", Action: "*", Resource: "*" })),
+      ...managed("caller", doc({ Effect: "Allow", Action: [...actions], Resource: "*" })),
+    },
+  });
+  const { findings, problems } = runDetectors(findingContext(snapshot), [privilegeEscalation]);
+  assert.deepEqual(problems, []);
+  return pathIds(findings.find((f) => f.principalArn === caller.arn)).sort();
+}
+
+const actionsOf = (path: EscalationPath) => [...new Set(path.requires.map((r) => r.action))];
+
+/** The paths a set of actions completes in this account: every path whose actions it holds. */
+function completed(actions: readonly string[]): string[] {
+  const held = new Set(actions);
+  return ESCALATION_PATHS.filter((p) => actionsOf(p).every((a) => held.has(a)))
+    .map((p) => p.id)
+    .sort();
+}
+
+describe("escalation paths, by construction", () => {
+  for (const path of ESCALATION_PATHS) {
+    test(`${path.id}: its actions take it; without any one of them it is gone`, () => {
+      const actions = actionsOf(path);
+      const taken = takenPaths(actions);
+      assert.ok(taken.includes(path.id), `${path.id} is taken with ${actions.join(", ")}`);
+      assert.deepEqual(taken, completed(actions));
+      for (const dropped of actions) {
+        const rest = actions.filter((a) => a !== dropped);
+        const after = takenPaths(rest);
+        assert.ok(!after.includes(path.id), `${path.id} without ${dropped}`);
+        assert.deepEqual(after, completed(rest), `without ${dropped}`);
+      }
+    });
+  }
+});
