@@ -6,6 +6,7 @@ import { defaultLogging, type TrailLogging } from "./activity/trail-logging.js";
 import type { ActivitySource } from "./activity/types.js";
 import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
 import { type AuditConfig, auditConfig } from "./audit/config.js";
+import { contextReadByPolicies } from "./audit/context-keys.js";
 import { planChanges } from "./audit/plans.js";
 import { currentPolicies, principalRows } from "./audit/principals.js";
 import type { ProgressListener } from "./audit/progress.js";
@@ -63,7 +64,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     window,
     { maxResources: config.activity.maxResources, logging },
     progress,
-    roleDirectory(snapshot.roles),
+    { roles: roleDirectory(snapshot.roles), context: contextReadByPolicies(snapshot) },
   );
   const aggregate = reconcileRoleArns(read.aggregate, snapshot);
   const { coverage } = read;

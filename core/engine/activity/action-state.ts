@@ -6,6 +6,8 @@ export interface CallContext {
   region?: string;
   sourceIp?: string;
   vpcEndpoint?: string;
+  /** The three joined, computed once per call. */
+  key: string;
 }
 
 /** One (principal, action) while aggregating: usage plus the bounded sets behind it. */
@@ -17,7 +19,9 @@ export interface ActionState {
   folded: string[];
   /** After a fold that could not bring the set under the bound, the overflow count to retry at. */
   retryFoldAt: number;
-  authorizations: Map<string, SeenAuthorization>;
+  /** By resource (`""`: none named), then by context key: no string is built per authorization. */
+  authorizations: Map<string, Map<string, SeenAuthorization>>;
+  authorizationCount: number;
   /** Seen as an event of its own at least once (not only derived from other calls' parameters). */
   direct: boolean;
 }
@@ -39,6 +43,7 @@ export function newActionState(key: string): ActionState {
     folded: [],
     retryFoldAt: 0,
     authorizations: new Map(),
+    authorizationCount: 0,
     direct: false,
   };
 }
@@ -54,17 +59,21 @@ export function addAuthorization(
   count: number,
   max: number,
 ): void {
-  const key = `${resource ?? ""}\u0000${context.region ?? ""}\u0000${context.sourceIp ?? ""}\u0000${context.vpcEndpoint ?? ""}`;
-  const seen = state.authorizations.get(key);
+  const byContext = state.authorizations.get(resource ?? "");
+  const seen = byContext?.get(context.key);
   if (seen) {
     seen.count += count;
     return;
   }
-  if (state.authorizations.size >= max) {
+  if (state.authorizationCount >= max) {
     state.usage.authorizationOverflow += count;
     return;
   }
-  state.authorizations.set(key, { ...(resource === undefined ? {} : { resource }), ...context, count });
+  const { key: _, ...recorded } = context;
+  const entry = { ...(resource === undefined ? {} : { resource }), ...recorded, count };
+  if (byContext) byContext.set(context.key, entry);
+  else state.authorizations.set(resource ?? "", new Map([[context.key, entry]]));
+  state.authorizationCount++;
 }
 
 /**
@@ -106,13 +115,15 @@ export function finishAction(state: ActionState): ActionUsage {
     ...(inferred && !state.direct ? { inferred: true } : {}),
     regions: [...state.regions].sort(),
     resources: [...state.resources].sort(),
-    authorizations: [...state.authorizations.values()].sort(
-      (a, b) =>
-        compare(a.resource ?? "", b.resource ?? "") ||
-        compare(a.region ?? "", b.region ?? "") ||
-        compare(a.sourceIp ?? "", b.sourceIp ?? "") ||
-        compare(a.vpcEndpoint ?? "", b.vpcEndpoint ?? ""),
-    ),
+    authorizations: [...state.authorizations.values()]
+      .flatMap((m) => [...m.values()])
+      .sort(
+        (a, b) =>
+          compare(a.resource ?? "", b.resource ?? "") ||
+          compare(a.region ?? "", b.region ?? "") ||
+          compare(a.sourceIp ?? "", b.sourceIp ?? "") ||
+          compare(a.vpcEndpoint ?? "", b.vpcEndpoint ?? ""),
+      ),
   };
 }
 
@@ -120,22 +131,39 @@ export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Which of a call's recorded context to keep beyond its region. Source IPs are nearly unique per
+ * call: kept only when some policy's conditions read them, they would otherwise fill every bound.
+ */
+export interface ContextKept {
+  sourceIp?: boolean;
+  vpcEndpoint?: boolean;
+}
+
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /** What the record says of the request's context; a service name in sourceIPAddress is no IP. */
-export function callContext(event: {
-  awsRegion?: unknown;
-  sourceIPAddress?: unknown;
-  vpcEndpointId?: unknown;
-}): CallContext {
+export function callContext(
+  event: { awsRegion?: unknown; sourceIPAddress?: unknown; vpcEndpointId?: unknown },
+  kept: ContextKept,
+): CallContext {
   const ip = event.sourceIPAddress;
+  const region = typeof event.awsRegion === "string" && event.awsRegion ? event.awsRegion : undefined;
+  const sourceIp =
+    kept.sourceIp &&
+    typeof ip === "string" &&
+    (IPV4.test(ip) || (ip.includes(":") && /^[0-9a-f:.]+$/i.test(ip)))
+      ? ip
+      : undefined;
+  const vpce = event.vpcEndpointId;
+  const vpcEndpoint = kept.vpcEndpoint && typeof vpce === "string" && vpce ? vpce : undefined;
   return {
-    ...(typeof event.awsRegion === "string" && event.awsRegion ? { region: event.awsRegion } : {}),
-    ...(typeof ip === "string" && (IPV4.test(ip) || (ip.includes(":") && /^[0-9a-f:.]+$/i.test(ip)))
-      ? { sourceIp: ip }
-      : {}),
-    ...(typeof event.vpcEndpointId === "string" && event.vpcEndpointId
-      ? { vpcEndpoint: event.vpcEndpointId }
-      : {}),
+    ...(region ? { region } : {}),
+    ...(sourceIp ? { sourceIp } : {}),
+    ...(vpcEndpoint ? { vpcEndpoint } : {}),
+    key:
+      sourceIp || vpcEndpoint
+        ? `${region ?? ""}\u0000${sourceIp ?? ""}\u0000${vpcEndpoint ?? ""}`
+        : (region ?? ""),
   };
 }

@@ -3,6 +3,7 @@ import {
   type ActionState,
   addAuthorization,
   addResources,
+  type ContextKept,
   callContext,
   compare,
   finishAction,
@@ -26,6 +27,8 @@ export interface AggregateOptions {
   maxAuthorizations?: number;
   /** The snapshot's roles, to resolve roles passed by name or through an instance profile. */
   roles?: RoleDirectory;
+  /** Recorded context kept with each authorization beyond its region (what policies' conditions read). */
+  context?: ContextKept;
 }
 
 interface PrincipalState {
@@ -60,7 +63,7 @@ export class ActivityAggregator {
     this.authorize = createAuthorizer(catalog, options.roles);
     this.maxResources = options.maxResources ?? 100;
     this.maxWarnings = options.maxWarnings ?? 1000;
-    this.maxAuthorizations = options.maxAuthorizations ?? 256;
+    this.maxAuthorizations = options.maxAuthorizations ?? 64;
   }
 
   add(item: ActivityItem): void {
@@ -111,7 +114,7 @@ export class ActivityAggregator {
     const who = attribute(event.userIdentity);
     const principal = this.principal(who, count, first, last);
     const denied = isDenied(event.errorCode);
-    const context = denied ? {} : callContext(event);
+    const context = denied ? { key: "" } : callContext(event, this.options.context ?? {});
     for (const { action, resources, unscoped, inferred } of needed.authorizations) {
       // A refused call may have failed before a passed role was checked: nothing is inferred from it.
       if (denied && inferred) continue;

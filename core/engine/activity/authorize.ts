@@ -39,10 +39,11 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
     const mapping = map(event.eventSource, event.eventName, event.eventType);
     if (mapping.kind !== "actions") return mapping;
     const params = isObject(event.requestParameters) ? event.requestParameters : undefined;
-    const needs = params ? applyRules(mapping, params) : mapping.actions;
-    const candidates = resourceCandidates(event, mapping.service);
+    const needs = params && mapping.rules.length > 0 ? applyRules(mapping, params) : mapping.actions;
+    let candidates: ReturnType<typeof resourceCandidates> | undefined;
     const authorizations = needs.map(({ action, resource }): Authorization => {
       if (action.wildcardOnly) return { action, resources: [], unscoped: true };
+      candidates ??= resourceCandidates(event, mapping.service);
       const resources = resourcesFor(action, resource, candidates);
       return { action, resources, unscoped: resources.length === 0 };
     });

@@ -1,7 +1,6 @@
-import { ActivityAggregator } from "../activity/aggregate.js";
+import { ActivityAggregator, type AggregateOptions } from "../activity/aggregate.js";
 import { CoverageTracker, type SourceCoverage } from "../activity/coverage.js";
 import { NoActivityError } from "../activity/errors.js";
-import type { RoleDirectory } from "../activity/role-directory.js";
 import { loggedTypes, type TrailLogging } from "../activity/trail-logging.js";
 import type { ActivitySource, ActivityWindow } from "../activity/types.js";
 import type { ActivityAggregate } from "../activity/usage.js";
@@ -21,12 +20,12 @@ export async function aggregateActivity(
   window: ActivityWindow,
   options: { maxResources: number; logging: (source: ActivitySource) => readonly TrailLogging[] },
   onProgress: ProgressListener,
-  roles?: RoleDirectory,
+  evidence: Pick<AggregateOptions, "roles" | "context"> = {},
 ): Promise<{ aggregate: ActivityAggregate; coverage: SourceCoverage[] }> {
   const aggregator = new ActivityAggregator(catalog, {
     window,
     maxResources: options.maxResources,
-    ...(roles ? { roles } : {}),
+    ...evidence,
   });
   const coverage: SourceCoverage[] = [];
   let items = 0;

@@ -241,3 +241,33 @@ test("access-denied error codes, and only those, count as denied", () => {
   for (const code of ["NoSuchKey", "ThrottlingException", undefined, 42])
     assert.equal(isDenied(code), false, String(code));
 });
+
+describe("recorded request context", () => {
+  const call = (extra: Partial<CloudTrailEvent>) => s3Get("a", "2026-11-01T00:00:00Z", extra);
+  test("the region always; the source IP and VPC endpoint only when asked, and an IP only when it is one", () => {
+    const kept = (
+      context: { sourceIp?: boolean; vpcEndpoint?: boolean },
+      extra: Partial<CloudTrailEvent>,
+    ) => {
+      const aggregator = new ActivityAggregator(catalog, { context });
+      aggregator.addEvent(call(extra));
+      return aggregator.result().principals[0]!.actions[0]!.authorizations[0];
+    };
+    const extra = { sourceIPAddress: "192.0.2.1", vpcEndpointId: "vpce-1" };
+    assert.deepEqual(kept({}, extra), { resource: "arn:aws:s3:::data/a", region: "us-east-1", count: 1 });
+    assert.deepEqual(kept({ sourceIp: true, vpcEndpoint: true }, extra), {
+      resource: "arn:aws:s3:::data/a",
+      region: "us-east-1",
+      sourceIp: "192.0.2.1",
+      vpcEndpoint: "vpce-1",
+      count: 1,
+    });
+    assert.equal(kept({ sourceIp: true }, { sourceIPAddress: "lambda.amazonaws.com" })?.sourceIp, undefined);
+  });
+  test("past the bound, authorizations are counted, not kept", () => {
+    const aggregator = new ActivityAggregator(catalog, { maxAuthorizations: 2 });
+    for (const key of ["a", "b", "c", "a"]) aggregator.addEvent(s3Get(key, "2026-11-01T00:00:00Z"));
+    const usage = aggregator.result().principals[0]!.actions[0]!;
+    assert.deepEqual([usage.authorizations.length, usage.authorizationOverflow], [2, 1]);
+  });
+});

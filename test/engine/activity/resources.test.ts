@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import type { ResourceRole } from "../../../core/engine/activity/knowledge/authorizations/types.js";
 import { formatPattern, resourceCandidates, resourcesFor } from "../../../core/engine/activity/resources.js";
 import type { CloudTrailEvent } from "../../../core/engine/activity/types.js";
 import { loadCatalog } from "../../../core/node/load-catalog.js";
@@ -18,12 +19,7 @@ function event(source: string, name: string, requestParameters: Record<string, u
   };
 }
 
-function resources(
-  action: string,
-  e: CloudTrailEvent,
-  service: string,
-  role: "target" | "copySource" = "target",
-) {
+function resources(action: string, e: CloudTrailEvent, service: string, role: ResourceRole = "target") {
   return resourcesFor(catalog.action(action)!, role, resourceCandidates(e, service));
 }
 
@@ -58,9 +54,10 @@ describe("resource ARNs derived from requestParameters, one case per deriver", (
       [{ functionName: "api:$LATEST" }, fn],
     ];
     for (const [params, arn] of cases) {
-      assert.deepEqual(resources("lambda:InvokeFunction", event("lambda", "Invoke", params), "lambda"), [
-        arn,
-      ]);
+      const e = event("lambda", "Invoke", params);
+      assert.deepEqual(resources("lambda:InvokeFunction", e, "lambda", "qualified"), [arn]);
+      // Every other function action is authorized on the function, whatever the qualifier.
+      assert.deepEqual(resources("lambda:GetFunction", e, "lambda"), [fn]);
     }
   });
   test("sqs: the queue from its URL", () =>

@@ -54,7 +54,11 @@ function record(
 }
 
 function observe(...events: CloudTrailEvent[]): ObservedAction[] {
-  const aggregator = new ActivityAggregator(catalog, { roles });
+  return observeWith({}, ...events);
+}
+
+function observeWith(context: { sourceIp?: boolean }, ...events: CloudTrailEvent[]): ObservedAction[] {
+  const aggregator = new ActivityAggregator(catalog, { roles, context });
   for (const e of events) aggregator.addEvent(e);
   return observedFromUsage(aggregator.result().principals[0]!.actions);
 }
@@ -249,5 +253,40 @@ describe("the replay uses the request context the trail recorded", () => {
   test("a call the current policies do not allow is not the proposal's to cover", () => {
     const other = observe(record("s3", "GetObject", { bucketName: "elsewhere", key: "a" }));
     assert.equal(replay(current, [], other).ok, true);
+  });
+});
+
+describe("the source IP is replayed when the account's policies read it", () => {
+  const current = principal([
+    input(
+      "inline",
+      doc({
+        Effect: "Allow",
+        Action: "s3:GetObject",
+        Resource: "arn:aws:s3:::data/*",
+        Condition: { IpAddress: { "aws:SourceIp": ["203.0.113.0/24", "198.51.100.0/24"] } },
+      }),
+    ),
+  ]);
+  const calls = [
+    record("s3", "GetObject", { bucketName: "data", key: "a" }),
+    record("s3", "GetObject", { bucketName: "data", key: "a" }, { sourceIPAddress: "198.51.100.9" }),
+  ];
+  const narrowed = doc({
+    Effect: "Allow",
+    Action: "s3:GetObject",
+    Resource: "arn:aws:s3:::data/a",
+    Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } },
+  }) as PolicyDocument;
+  test("a policy narrowed to one network fails on the call made from the other", () => {
+    const observed = observeWith({ sourceIp: true }, ...calls);
+    assert.deepEqual(recommended(current, observed).checks, { withinCurrent: true, coversObserved: true });
+    assert.deepEqual(replay(current, [narrowed], observed).violations, [
+      "s3:GetObject on arn:aws:s3:::data/a in eu-west-1 is ImplicitDeny (was Allow)",
+    ]);
+  });
+  test("without the IPs, the narrowed policy is only conditional, and the conditions differ", () => {
+    const result = replay(current, [narrowed], observeWith({}, ...calls));
+    assert.equal(result.ok, false);
   });
 });

@@ -6,7 +6,24 @@ const RESOURCES = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permi
 export const LAMBDA_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "lambda",
   events: [
-    { event: "Invoke", actions: to("lambda:InvokeFunction"), why: "data event name", source: SAR },
+    {
+      event: "Invoke",
+      actions: [{ action: "lambda:InvokeFunction", resource: "qualified" }],
+      why: "data event name; authorized on the version or alias invoked",
+      source: RESOURCES,
+    },
+    {
+      event: "AddPermission",
+      actions: [{ action: "lambda:AddPermission", resource: "qualified" }],
+      why: "a function policy statement is added to the function, version or alias named",
+      source: RESOURCES,
+    },
+    {
+      event: "RemovePermission",
+      actions: [{ action: "lambda:RemovePermission", resource: "qualified" }],
+      why: "a function policy statement is removed from the function, version or alias named",
+      source: RESOURCES,
+    },
     {
       event: "GetLayerVersionByArn",
       actions: to("lambda:GetLayerVersion"),
@@ -17,17 +34,22 @@ export const LAMBDA_AUTHORIZATIONS: ServiceAuthorizations = {
   resources: (ctx) => {
     const name = str(ctx.params.functionName);
     const arn = name ? lambdaFunction(ctx, name, str(ctx.params.qualifier)) : undefined;
-    return { target: arn ? [arn] : [] };
+    if (!arn) return { target: [] };
+    return { target: [arn.function], qualified: [arn.qualified ?? arn.function] };
   },
 };
 
 /**
  * Lambda accepts a name, `account:function:name` or an ARN, any of them with a `:qualifier` (or a
- * separate `qualifier`). A call on a version or alias is authorized on that qualified ARN, which a
- * grant on the unqualified function does not match (RESOURCES: "restricted to a specific function
- * by function, version, or alias ARN").
+ * separate `qualifier`). Invoke, AddPermission and RemovePermission are authorized on the version
+ * or alias ARN, which a grant on the unqualified function does not match; every other function
+ * action on the function itself (RESOURCES, "Functions" table).
  */
-export function lambdaFunction(ctx: DeriveContext, value: string, qualifier?: string): string | undefined {
+export function lambdaFunction(
+  ctx: DeriveContext,
+  value: string,
+  qualifier?: string,
+): { function: string; qualified?: string } | undefined {
   const parts = value.split(":");
   let base: string | undefined;
   let suffix: string | undefined;
@@ -43,7 +65,6 @@ export function lambdaFunction(ctx: DeriveContext, value: string, qualifier?: st
     suffix = parts[1];
   }
   const q = suffix ?? qualifier;
-  return base && q && q !== "$LATEST" ? `${base}:${q}` : base;
+  if (!base) return undefined;
+  return q && q !== "$LATEST" ? { function: base, qualified: `${base}:${q}` } : { function: base };
 }
-
-export const LAMBDA_RESOURCES_SOURCE = RESOURCES;

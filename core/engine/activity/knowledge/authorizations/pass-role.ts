@@ -150,12 +150,7 @@ export type RoleReference = { role: string } | { roleName: string } | { instance
  * (`generic`: the call is one ROLE_PASSING_CALLS covers).
  */
 export function roleReferences(actionKey: string, generic: boolean, params: unknown): RoleReference[] {
-  const keys = new Map<string, RoleParameter[]>();
-  for (const p of ROLE_PARAMETERS) {
-    if (p.events ? !p.events.includes(actionKey) : !generic) continue;
-    const k = p.key.toLowerCase();
-    keys.set(k, [...(keys.get(k) ?? []), p]);
-  }
+  const keys = keysFor(actionKey, generic);
   const out: RoleReference[] = [];
   if (keys.size > 0) walk(params, 0);
   return dedupe(out);
@@ -171,6 +166,31 @@ export function roleReferences(actionKey: string, generic: boolean, params: unkn
       walk(v, depth + 1);
     }
   }
+}
+
+const GENERIC = index(ROLE_PARAMETERS.filter((p) => !p.events));
+const SPECIFIC = new Map<string, ReadonlyMap<string, readonly RoleParameter[]>>();
+for (const event of new Set(ROLE_PARAMETERS.flatMap((p) => p.events ?? [])))
+  SPECIFIC.set(event, index(ROLE_PARAMETERS.filter((p) => p.events?.includes(event))));
+const NONE: ReadonlyMap<string, readonly RoleParameter[]> = new Map();
+
+/** The keys that pass a role in a call, by lower-cased key (built once, not per event). */
+function keysFor(actionKey: string, generic: boolean): ReadonlyMap<string, readonly RoleParameter[]> {
+  const specific = SPECIFIC.get(actionKey);
+  if (!specific) return generic ? GENERIC : NONE;
+  if (!generic) return specific;
+  const both = new Map(GENERIC);
+  for (const [k, ps] of specific) both.set(k, [...(both.get(k) ?? []), ...ps]);
+  return both;
+}
+
+function index(parameters: readonly RoleParameter[]): Map<string, RoleParameter[]> {
+  const keys = new Map<string, RoleParameter[]>();
+  for (const p of parameters) {
+    const k = p.key.toLowerCase();
+    keys.set(k, [...(keys.get(k) ?? []), p]);
+  }
+  return keys;
 }
 
 function read(holds: RoleHolder, value: unknown): RoleReference[] {

@@ -7,7 +7,7 @@
  */
 
 /** Which of the request's resources an action is authorized against. */
-export type ResourceRole = "target" | "copySource" | "index" | "kmsKey";
+export type ResourceRole = "target" | "copySource" | "index" | "kmsKey" | "qualified";
 
 export interface Need {
   action: string;
