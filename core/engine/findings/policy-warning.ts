@@ -18,10 +18,17 @@ export const policyWarning: AccountDetector = {
   needs: [],
   detect(ctx) {
     const findings: Finding[] = [];
+    // Accounts copy documents between policies: each distinct text is linted once.
+    const linted = new Map<string, PolicyProblem[]>();
     for (const { source, document, principalArn } of ownDocuments(ctx)) {
-      const problems = lintPolicy(ctx.catalog, document, { kind: "identity" }).filter((p) =>
-        REPORTED.has(p.severity),
-      );
+      const text = JSON.stringify(document) ?? "";
+      let problems = linted.get(text);
+      if (!problems) {
+        problems = lintPolicy(ctx.catalog, document, { kind: "identity" }).filter((p) =>
+          REPORTED.has(p.severity),
+        );
+        linted.set(text, problems);
+      }
       if (problems.length === 0) continue;
       const codes = [...new Set(problems.map((p) => p.code))];
       findings.push(

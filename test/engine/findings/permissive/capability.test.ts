@@ -100,3 +100,41 @@ describe("administrators and evidence", () => {
     assert.match(step.unlisted ?? "", /cannot list/);
   });
 });
+
+describe("assuming a role of the account: its trust conditions evaluated for the caller", () => {
+  const chainsOf = (condition: object) => {
+    const admin = role("admin", {
+      trustPolicy: trustDoc({ AWS: "arn:aws:iam::111122223333:root" }, condition),
+      attachedPolicyArns: [policyArn("admin")],
+    });
+    const snapshot = snapshotWith({
+      users: [dev],
+      roles: [admin],
+      managedPolicies: {
+        ...managed("admin", doc({ Effect: "Allow", Action: "*", Resource: "*" })),
+        ...managed("dev", doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: admin.arn })),
+      },
+    });
+    const finding = findingsOf(run(snapshot), "privilege-escalation", dev.arn)[0];
+    return (finding?.evidence.chains ?? []) as { certainty: string }[];
+  };
+  test("a condition naming another principal keeps the caller out", () => {
+    assert.deepEqual(
+      chainsOf({ ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::111122223333:user/ops" } }),
+      [],
+    );
+  });
+  test("a condition naming the caller, or IfExists on a key a direct call lacks, lets it in for sure", () => {
+    assert.equal(
+      chainsOf({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111122223333:user/d*" } })[0]?.certainty,
+      "yes",
+    );
+    assert.equal(
+      chainsOf({ StringEqualsIfExists: { "aws:SourceAccount": "999999999999" } })[0]?.certainty,
+      "yes",
+    );
+  });
+  test("MFA the caller may not have keeps the chain, as uncertain", () => {
+    assert.equal(chainsOf({ Bool: { "aws:MultiFactorAuthPresent": "true" } })[0]?.certainty, "maybe");
+  });
+});

@@ -3,6 +3,8 @@ import { parseArn } from "../../../policy/arn.js";
 import { anyOf, type Tri } from "../../../policy/context.js";
 import type { Role } from "../../../snapshot/model.js";
 import { attackContext, type PermissiveContext } from "../context.js";
+import { type Caller, callerConditions } from "../trust/caller.js";
+import { memberCaller } from "../trust/callers.js";
 import { assumeStatements, rolesAssumableByPrincipals } from "./trust.js";
 
 export interface AssumeEdge {
@@ -24,9 +26,15 @@ export interface AssumeEdge {
 export function assumableRoles(ctx: PermissiveContext, subject: PrincipalAccess): AssumeEdge[] {
   const edges: AssumeEdge[] = [];
   const context = attackContext(ctx, subject);
+  const caller = memberCaller(ctx.snapshot.collectedAt, ctx.snapshot.accountId, {
+    type: subject.type,
+    arn: subject.principal.arn,
+    name: subject.principal.name,
+    ...("tags" in subject.principal ? { tags: subject.principal.tags } : {}),
+  });
   for (const role of rolesAssumableByPrincipals(ctx)) {
     if (role.arn === subject.principal.arn) continue;
-    const trust = trustFor(ctx, subject, role);
+    const trust = trustFor(ctx, subject, caller, role);
     if (trust.certainty === "no") continue;
     const decision = subject.permissions.evaluate({
       action: "sts:AssumeRole",
@@ -49,16 +57,17 @@ function worst(a: Tri, b: Tri): Tri {
 function trustFor(
   ctx: PermissiveContext,
   subject: PrincipalAccess,
+  caller: Caller,
   role: Role,
 ): { certainty: Tri; via: AssumeEdge["via"] } {
   const matches: { certainty: Tri; via: AssumeEdge["via"] }[] = [];
   for (const s of assumeStatements(ctx, role)) {
-    const certainty: Tri = s.conditions.length > 0 ? "maybe" : "yes";
     const values = s.principal?.any ? ["*"] : (s.principal?.values.AWS ?? []);
-    for (const value of values) {
-      const via = trustedAs(ctx, subject, value);
-      if (via) matches.push({ certainty, via });
-    }
+    const vias = values.flatMap((value) => trustedAs(ctx, subject, value) ?? []);
+    if (vias.length === 0) continue;
+    // The trust policy's conditions, evaluated for this principal's own AssumeRole request.
+    const certainty = callerConditions(caller, s.conditions);
+    if (certainty !== "no") for (const via of vias) matches.push({ certainty, via });
   }
   const named = matches.filter((m) => m.via === "named");
   const pick = named.length > 0 ? named : matches;

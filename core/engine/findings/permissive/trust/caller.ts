@@ -47,7 +47,7 @@ export function callerConditions(caller: Caller, clauses: readonly ConditionClau
   const keys = [...new Set(clauses.map((c) => c.key.toLowerCase()))];
   const choices: [string, (string | typeof ABSENT)[]][] = [];
   for (const key of keys) {
-    if (caller.known[key] || caller.unknown.includes(key)) continue;
+    if (caller.known[key] || isUnknown(caller, key)) continue;
     const choice = choiceFor(caller, key);
     if (!choice) continue;
     const named = clauses
@@ -66,13 +66,18 @@ export function callerConditions(caller: Caller, clauses: readonly ConditionClau
     for (const [key, value] of picked) if (value !== ABSENT) values[key] = [value];
     const context = makeContext(values, true);
     const outcome: Tri[] = clauses.map((clause) =>
-      caller.unknown.includes(clause.key.toLowerCase()) ? "maybe" : evaluateClause(clause, context),
+      isUnknown(caller, clause.key.toLowerCase()) ? "maybe" : evaluateClause(clause, context),
     );
     const all = outcome.includes("no") ? "no" : outcome.includes("maybe") ? "maybe" : "yes";
     if (all === "yes") return "yes";
     results.push(all);
   }
   return anyOf(results);
+}
+
+/** Unknown keys; one ending in `/` stands for its whole family (aws:principaltag/). */
+function isUnknown(caller: Caller, key: string): boolean {
+  return caller.unknown.some((u) => (u.endsWith("/") ? key.startsWith(u) : u === key));
 }
 
 function choiceFor(caller: Caller, key: string): Choice | undefined {

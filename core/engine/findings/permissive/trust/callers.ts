@@ -80,6 +80,50 @@ export function accountCaller(
   };
 }
 
+/** A user, role or group of this account, as the escalation analysis sees it calling AssumeRole. */
+export interface Member {
+  type: "user" | "role" | "group";
+  arn: string;
+  name: string;
+  tags?: readonly { key: string; value: string }[];
+}
+
+/**
+ * A principal of this account calling AssumeRole with its own credentials: its account, ARN, name
+ * and tags are known; session values are its to choose; whether it presents MFA, which
+ * organization the account is in and where it calls from are not known offline. A group stands
+ * for any of its members, whose ARN and tags are not known either.
+ */
+export function memberCaller(now: string, accountId: string, member: Member): Caller {
+  const known: Record<string, string[]> = { ...basics(now), "aws:principalaccount": [accountId] };
+  const unknown = [
+    ...NETWORK,
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:multifactorauthpresent",
+    "aws:multifactorauthage",
+    "aws:userid",
+  ];
+  if (member.type === "group") unknown.push("aws:principalarn", "aws:username", "aws:principaltype");
+  else {
+    known["aws:principalarn"] = [member.arn];
+    known["aws:principaltype"] = [member.type === "user" ? "User" : "AssumedRole"];
+    if (member.type === "user") known["aws:username"] = [member.name];
+    for (const tag of member.tags ?? []) known[`aws:principaltag/${tag.key}`.toLowerCase()] = [tag.value];
+  }
+  const chosen = { ...SESSION };
+  delete chosen["aws:multifactorauthpresent"];
+  delete chosen["aws:multifactorauthage"];
+  return {
+    label: `${member.type} ${member.name}`,
+    action: "sts:AssumeRole",
+    names: () => true,
+    known,
+    chosen,
+    unknown: member.type === "group" ? [...unknown, "aws:principaltag/"] : unknown,
+  };
+}
+
 /** The account a trust-policy AWS principal value belongs to (an account id, a root or principal ARN). */
 export function accountOf(value: string): string | undefined {
   if (/^\d{12}$/.test(value)) return value;
