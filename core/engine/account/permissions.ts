@@ -2,7 +2,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import { parsePolicy } from "../policy/parse.js";
 import { type PolicyInput, PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { Policy, PolicyProblem } from "../policy/types.js";
-import type { Principal, Role, Snapshot } from "../snapshot/model.js";
+import type { Principal, Role, ServiceControlPolicy, Snapshot } from "../snapshot/model.js";
 import { policiesOf } from "../snapshot/policies-of.js";
 
 /** A policy document of the account that IAM would not accept as it stands (or could not be read). */
@@ -55,7 +55,11 @@ export class AccountPermissions {
     const found = this.principals.get(principalArn);
     if (!applied || !found) return undefined;
     const defects: PolicyDefect[] = [];
-    const toInput = (source: string, document: unknown, kind: "identity"): PolicyInput | undefined => {
+    const toInput = (
+      source: string,
+      document: unknown,
+      kind: "identity" | "scp",
+    ): PolicyInput | undefined => {
       const { policy, problems } = this.parse(source, document, kind);
       const errors = problems.filter((p) => p.severity === "error");
       if (errors.length > 0) defects.push({ source, problems: errors });
@@ -67,15 +71,34 @@ export class AccountPermissions {
     const boundary = applied.boundary
       ? toInput(applied.boundary.source, applied.boundary.document, "identity")
       : undefined;
+    const scps = this.scpsOver(found.principal)?.map((level) =>
+      level.map((p) => toInput(p.arn, p.document, "scp")).filter((p): p is PolicyInput => p !== undefined),
+    );
     const access: PrincipalAccess = {
       principal: found.principal,
       type: found.type,
-      permissions: new PrincipalPermissions(this.catalog, { identity, ...(boundary ? { boundary } : {}) }),
+      permissions: new PrincipalPermissions(this.catalog, {
+        identity,
+        ...(boundary ? { boundary } : {}),
+        ...(scps ? { scps } : {}),
+      }),
       missing: applied.missing,
       defects,
     };
     this.byArn.set(principalArn, access);
     return access;
+  }
+
+  /**
+   * The SCP levels that cap a principal: none in the management account or for a service-linked
+   * role, which SCPs do not affect.
+   */
+  private scpsOver(principal: Principal): ServiceControlPolicy[][] | undefined {
+    const org = this.snapshot.organization;
+    if (!org || org.scpLevels.length === 0) return undefined;
+    if (org.managementAccountId === this.snapshot.accountId) return undefined;
+    if ("serviceLinked" in principal && principal.serviceLinked) return undefined;
+    return org.scpLevels.map((level) => level.policies);
   }
 
   /** A role's trust policy, parsed as one (no Resource; Principal required). */
@@ -85,7 +108,7 @@ export class AccountPermissions {
     return this.parse(`${roleArn}#trust`, (found.principal as Role).trustPolicy, "trust");
   }
 
-  private parse(source: string, document: unknown, kind: "identity" | "trust") {
+  private parse(source: string, document: unknown, kind: "identity" | "trust" | "scp") {
     const key = `${kind}:${source}`;
     let hit = this.parsed.get(key);
     if (!hit) {

@@ -157,13 +157,25 @@ export function callContext(
       : undefined;
   const vpce = event.vpcEndpointId;
   const vpcEndpoint = kept.vpcEndpoint && typeof vpce === "string" && vpce ? vpce : undefined;
+  if (!sourceIp && !vpcEndpoint) return regionOnly(region);
   return {
     ...(region ? { region } : {}),
     ...(sourceIp ? { sourceIp } : {}),
     ...(vpcEndpoint ? { vpcEndpoint } : {}),
-    key:
-      sourceIp || vpcEndpoint
-        ? `${region ?? ""}\u0000${sourceIp ?? ""}\u0000${vpcEndpoint ?? ""}`
-        : (region ?? ""),
+    key: `${region ?? ""}\u0000${sourceIp ?? ""}\u0000${vpcEndpoint ?? ""}`,
   };
+}
+
+const REGION_ONLY = new Map<string, CallContext>();
+
+/** Most calls carry only a region: one shared, frozen context per region rather than one per call. */
+function regionOnly(region: string | undefined): CallContext {
+  const key = region ?? "";
+  let context = REGION_ONLY.get(key);
+  if (!context) {
+    context = Object.freeze(region ? { region, key } : { key });
+    // AWS has a few dozen regions; a record with a made-up one is not worth remembering forever.
+    if (REGION_ONLY.size < 256) REGION_ONLY.set(key, context);
+  }
+  return context;
 }

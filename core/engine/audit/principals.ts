@@ -5,6 +5,7 @@ import { permissionSetOf } from "../generate/iac-permission-set.js";
 import type { ReportPrincipal } from "../report/schema.js";
 import type { Snapshot } from "../snapshot/model.js";
 import { policiesOf } from "../snapshot/policies-of.js";
+import { riskClassifier } from "./risk-classes.js";
 import { principalUsage, withGroupUsage } from "./usage-verdict.js";
 
 /** One row per user, role and group, with the usage and grant counts the report summarizes. */
@@ -23,6 +24,9 @@ export function principalRows(
   for (const f of findings)
     if (f.principalArn && !f.suppressed)
       findingCount.set(f.principalArn, (findingCount.get(f.principalArn) ?? 0) + 1);
+  const classify = riskClassifier();
+  const risky = account.catalog.emptySet();
+  for (const action of account.catalog.actions) if (classify(action.key).length > 0) risky.add(action.id);
   const rows = account.all().map((access) => {
     const { arn, name } = access.principal;
     const used = usage.get(arn);
@@ -38,6 +42,7 @@ export function principalRows(
       ...principalUsage({ last, seen: used?.lastSeen, unused: unusedFinding.get(arn), ...coverage }),
       observedActions: used?.actions.filter((a) => a.count > 0).length ?? 0,
       grantedActions: access.permissions.effective().possible.count(),
+      riskyGrantedActions: access.permissions.effective().possible.intersect(risky).count(),
       policySources: [
         ...(applied?.identity.map((p) => p.source) ?? []),
         ...(applied?.boundary ? [applied.boundary.source] : []),

@@ -93,7 +93,8 @@ export const FINDING_KIND_TABLE = {
     title: "Administrator access",
     remediation:
       "Replace the administrator grant with policies for the services the principal uses (generate one from its activity), and keep full administrators few, named and protected by MFA.",
-    variants: { conditional: "high" },
+    // Still an administrator of everything the organization's SCPs leave it.
+    variants: { conditional: "high", "scp-limited": "high" },
   },
   "privilege-escalation": {
     severity: "high",

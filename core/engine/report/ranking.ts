@@ -60,7 +60,10 @@ export function principalRisks(report: Report): PrincipalRisk[] {
     for (const f of open) findings[f.severity]++;
     const recommendation = recommendations.get(principal.arn);
     const unused = open.some((f) => UNUSED_KINDS.has(f.kind));
-    const riskyActions = new Set(Object.values(recommendation?.removedRisks ?? {}).flat()).size;
+    // An unused principal can go whole: every risky action it is granted is removable.
+    const riskyActions = unused
+      ? (principal.riskyGrantedActions ?? 0)
+      : new Set(Object.values(recommendation?.removedRisks ?? {}).flat()).size;
     return {
       principal,
       findings,

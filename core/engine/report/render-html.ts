@@ -3,6 +3,7 @@ import { embedJson, escapeHtml } from "./escape.js";
 import { activitySection } from "./html/activity.js";
 import { CLIENT_SCRIPT } from "./html/client.js";
 import { findingsSection } from "./html/findings-table.js";
+import { plansSection } from "./html/plans.js";
 import { principalsSection } from "./html/principal.js";
 import { STYLES } from "./html/styles.js";
 import { summarySection } from "./html/summary.js";
@@ -44,9 +45,10 @@ export function renderHtml(report: Report): string {
     `<header class="top"><span class="brand">Whittle</span>`,
     `<span>IAM audit and least-privilege report</span>`,
     `<span class="sub">account ${escapeHtml(account)} · ${report.window.days}-day window</span></header>`,
-    `<nav class="toc"><a href="#summary">Summary</a><a href="#findings">Findings</a>`,
+    `<nav class="toc"><a href="#summary">Summary</a><a href="#plans">Changes</a><a href="#findings">Findings</a>`,
     `<a href="#principals">Principals</a><a href="#activity">Activity</a></nav><main>`,
     summarySection(report),
+    plansSection(report),
     findingsSection(report),
     principalsSection(report),
     activitySection(report),

@@ -1,5 +1,6 @@
 import { SEVERITIES } from "../findings/types.js";
 import { markdownFence, escapeMarkdown as md } from "./escape.js";
+import { plansMarkdown, plural } from "./markdown-plans.js";
 import { countByKind, topPrincipals } from "./ranking.js";
 import type { Report, ReportFinding } from "./schema.js";
 
@@ -52,21 +53,60 @@ function top(report: Report): string[] {
   ];
 }
 
-function findingLine(report: Report, f: ReportFinding): string {
-  const principal = f.principalArn
+function subjectOf(report: Report, f: ReportFinding): string {
+  return f.principalArn
     ? (report.principals.find((p) => p.arn === f.principalArn)?.name ?? f.principalArn)
     : (f.policyArn ?? "account");
-  const suppressed = f.suppressed ? ` _(suppressed: ${md(f.suppressed.reason)})_` : "";
-  return `- **${md(principal)}** (${f.kind}): ${md(f.title)}${suppressed}`;
+}
+
+const policyName = (arn: string) => arn.split("/").pop() ?? arn;
+
+/**
+ * One line per finding; findings about one statement of one policy (an AWS managed policy attached
+ * to many principals repeats the same finding) become one line naming the policy, the statement
+ * and every principal.
+ */
+function findingLines(report: Report, list: readonly ReportFinding[]): string[] {
+  const groups = new Map<string, ReportFinding[]>();
+  for (const f of list) {
+    const key =
+      f.policyArn !== undefined && f.statementIndex !== undefined
+        ? `${f.kind}\u0000${f.policyArn}\u0000${f.statementIndex}`
+        : f.id;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()].map((group) => {
+    const f = group[0]!;
+    const suppressed = f.suppressed ? ` _(suppressed: ${md(f.suppressed.reason)})_` : "";
+    if (f.policyArn === undefined || f.statementIndex === undefined)
+      return `- **${md(subjectOf(report, f))}** (${f.kind}): ${md(f.title)}${suppressed}`;
+    const where = `policy ${md(policyName(f.policyArn))}, statement ${f.statementIndex}`;
+    const who = [...new Set(group.map((g) => subjectOf(report, g)))];
+    const whom =
+      group.length === 1 ? md(f.title) : `${plural(who.length, "principal")}: ${who.map(md).join(", ")}`;
+    return `- **${where}** (${f.kind}): ${whom}${suppressed}`;
+  });
 }
 
 function findings(report: Report): string[] {
   const out: string[] = ["", "## Findings"];
+  const open = report.findings.filter((f) => !f.suppressed);
   for (const severity of SEVERITIES) {
-    const list = report.findings.filter((f) => f.severity === severity);
+    const list = open.filter((f) => f.severity === severity);
     if (list.length === 0) continue;
-    out.push("", `### ${severity[0]!.toUpperCase()}${severity.slice(1)} (${list.length})`, "");
-    out.push(...list.map((f) => findingLine(report, f)));
+    out.push("", `### ${severity[0]!.toUpperCase()}${severity.slice(1)} (${num(list.length)})`, "");
+    out.push(...findingLines(report, list));
+  }
+  const suppressed = report.findings.filter((f) => f.suppressed);
+  if (suppressed.length > 0) {
+    out.push(
+      "",
+      `### Suppressed (${num(suppressed.length)})`,
+      "",
+      "Accepted risks, by configured exclusion:",
+      "",
+    );
+    out.push(...findingLines(report, suppressed));
   }
   if (report.findings.length === 0) out.push("", "No findings.");
   return out;
@@ -98,7 +138,17 @@ function recommendations(report: Report): string[] {
   return out;
 }
 
-/** report.md, for tickets and pull requests. Account text is Markdown-escaped; policies sit in fenced blocks. */
+/**
+ * report.md, for tickets and pull requests: the changes to make first, one section per plan.
+ * Account text is Markdown-escaped; policies and IaC sit in fenced blocks.
+ */
 export function renderMarkdown(report: Report): string {
-  return `${[...summary(report), ...kinds(report), ...top(report), ...findings(report), ...recommendations(report)].join("\n")}\n`;
+  return `${[
+    ...summary(report),
+    ...plansMarkdown(report),
+    ...kinds(report),
+    ...top(report),
+    ...findings(report),
+    ...recommendations(report),
+  ].join("\n")}\n`;
 }

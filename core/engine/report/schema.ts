@@ -138,6 +138,9 @@ export const principalSchema = z.strictObject({
   /** Sources (keys of `policies`) of the identity policies and boundary that apply. */
   policySources: z.array(z.string()),
   findings: count,
+  riskyGrantedActions: count
+    .optional()
+    .describe("granted actions in a named risk class (privilege escalation, data exfiltration, ...)"),
   usage: z
     .enum(["used", "unused", "unknown"])
     .optional()

@@ -149,6 +149,27 @@ export const principalLastAccessedSchema = z.strictObject({
   services: z.array(serviceLastAccessedSchema),
 });
 
+export const scpSchema = z.strictObject({
+  /** The policy id (p-…) and ARN, as DescribePolicy returns them. */
+  id: z.string(),
+  arn: z.string(),
+  name: z.string(),
+  /** The decoded policy content. */
+  document: z.unknown(),
+});
+
+/**
+ * The service control policies over the account, one level per node of its path in the organization
+ * (root, each OU, the account itself): at every level some SCP must allow. SCPs do not apply to the
+ * management account nor to service-linked roles.
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
+ */
+export const organizationSchema = z.strictObject({
+  id: z.string().optional(),
+  managementAccountId: z.string().optional(),
+  scpLevels: z.array(z.strictObject({ targetId: z.string(), policies: z.array(scpSchema) })),
+});
+
 export const snapshotSchema = z.strictObject({
   schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
   accountId: z.string(),
@@ -167,6 +188,8 @@ export const snapshotSchema = z.strictObject({
   passwordPolicy: passwordPolicySchema.optional(),
   /** Keyed by principal ARN. */
   lastAccessed: z.record(z.string(), principalLastAccessedSchema),
+  /** Absent when the organization's SCPs were not collected (their effect is then unknown). */
+  organization: organizationSchema.optional(),
   /** What could not be collected or read, in words a user can act on. */
   warnings: z.array(z.string()),
 });
@@ -185,5 +208,7 @@ export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
 export type TrackedAction = z.infer<typeof trackedActionSchema>;
 export type ServiceLastAccessed = z.infer<typeof serviceLastAccessedSchema>;
 export type PrincipalLastAccessed = z.infer<typeof principalLastAccessedSchema>;
+export type ServiceControlPolicy = z.infer<typeof scpSchema>;
+export type Organization = z.infer<typeof organizationSchema>;
 export type Snapshot = z.infer<typeof snapshotSchema>;
 export type Principal = User | Group | Role;

@@ -13,6 +13,15 @@ test("an unused principal can lose every granted action; others what their recom
   assert.equal(risks.get(ARNS.alice)!.removableActions, 0);
 });
 
+test("an unused principal's risky granted actions count as risky removable, though it has no recommendation", () => {
+  const report = reportFixture();
+  const hostile = report.principals.find((p) => p.arn === ARNS.hostile)!;
+  hostile.riskyGrantedActions = 321;
+  const risk = principalRisks(report).find((r) => r.principal.arn === ARNS.hostile)!;
+  assert.equal(risk.recommendation, undefined);
+  assert.equal(risk.riskyActions, 321);
+});
+
 test("suppressed findings do not count toward a principal's risk", () => {
   const alice = principalRisks(reportFixture()).find((r) => r.principal.arn === ARNS.alice)!;
   assert.deepEqual(alice.findings, { critical: 0, high: 1, medium: 1, low: 0, info: 0 });

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { SEVERITIES } from "../../../core/engine/findings/types.js";
 import { escapeMarkdown, markdownFence } from "../../../core/engine/report/escape.js";
 import { renderMarkdown } from "../../../core/engine/report/render-markdown.js";
-import { HOSTILE_NAME, reportFixture } from "../../fixtures/report-fixture.js";
+import { ARNS, HOSTILE_NAME, reportFixture } from "../../fixtures/report-fixture.js";
 
 /** Cells of a GFM table row: split on pipes that are not backslash-escaped. */
 const cells = (row: string) => row.split(/(?<!\\)\|/).slice(1, -1);
@@ -59,9 +60,62 @@ test("recommendations carry their summary, checks and each policy as a JSON bloc
   const md = renderMarkdown(report);
   assert.ok(md.includes("### app-orders-api"));
   assert.ok(md.includes("✅ within current permissions · ✅ covers observed activity"));
-  const blocks = [...md.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => JSON.parse(m[1]!));
+  const section = md.slice(md.indexOf("## Recommendations"));
+  const blocks = [...section.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => JSON.parse(m[1]!));
   assert.deepEqual(
     blocks,
     report.recommendations.flatMap((r) => r.policies.map((p) => p.document)),
   );
+});
+
+test("the changes to make come first, one section per plan, with steps, proofs and IaC in fences", () => {
+  const report = reportFixture();
+  const md = renderMarkdown(report);
+  const sections = [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+  assert.equal(sections[0], "Changes to make");
+  const plan = report.plans[0]!;
+  assert.ok(md.includes(`### 1. group developers (\`${plan.id}\`)`));
+  assert.ok(md.includes("- detach `arn:aws:iam::aws:policy/AmazonS3FullAccess`"));
+  assert.ok(md.includes("- alice: ✅ within current permissions · ✅ covers observed activity"));
+  assert.ok(md.includes(`whittle apply ${plan.id} --report report.json --yes`));
+  assert.ok(md.includes(`\`\`\`hcl\n${plan.iac.terraform}\n\`\`\``));
+  assert.equal(md.includes(HOSTILE_NAME), false, "the inline policy's name is escaped");
+});
+
+test("severity headings count open findings, as the summary does; suppressed ones are listed apart", () => {
+  const report = reportFixture();
+  const md = renderMarkdown(report);
+  for (const severity of SEVERITIES) {
+    const heading = new RegExp(
+      `^### ${severity[0]!.toUpperCase()}${severity.slice(1)} \\((\\d+)\\)$`,
+      "m",
+    ).exec(md);
+    assert.equal(Number(heading?.[1] ?? 0), report.summary.findings[severity], severity);
+  }
+  const suppressed = /^### Suppressed \((\d+)\)$/m.exec(md);
+  assert.equal(Number(suppressed?.[1]), report.summary.suppressed);
+});
+
+test("findings about one statement of one policy are one line naming the policy, the statement and every principal", () => {
+  const report = reportFixture();
+  const base = report.findings.find((f) => !f.suppressed)!;
+  const about = (principalArn: string, title: string) => ({
+    ...base,
+    id: `${principalArn}-${title}`,
+    kind: "resource-wildcard" as const,
+    severity: "low" as const,
+    principalArn,
+    policyArn: "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess",
+    statementIndex: 3,
+    title,
+  });
+  report.findings = [
+    about(ARNS.app, "app may change any resource"),
+    about(ARNS.ci, "ci may change any resource"),
+  ];
+  const md = renderMarkdown(report);
+  const lines = md.split("\n").filter((l) => l.includes("AmazonDynamoDBFullAccess"));
+  assert.deepEqual(lines, [
+    "- **policy AmazonDynamoDBFullAccess, statement 3** (resource-wildcard): 2 principals: app-orders-api, ci-deployer",
+  ]);
 });

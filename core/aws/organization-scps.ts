@@ -1,0 +1,95 @@
+import {
+  DescribeOrganizationCommand,
+  DescribePolicyCommand,
+  ListParentsCommand,
+  ListPoliciesForTargetCommand,
+  type OrganizationsClient,
+} from "@aws-sdk/client-organizations";
+import { decodePolicyDocument } from "../engine/policy/decode.js";
+import type { Organization, ServiceControlPolicy } from "../engine/snapshot/model.js";
+
+type Client = Pick<OrganizationsClient, "send">;
+
+/** AWS allows at most five levels of OUs under the root; anything deeper is a cycle in the answers. */
+const MAX_DEPTH = 8;
+
+/**
+ * The service control policies over one account, read from the management or delegated
+ * administrator account: the account's path root → OUs → account (ListParents), and at each node
+ * the SCPs attached (ListPoliciesForTarget, DescribePolicy for the content). A policy attached at
+ * several nodes is described once.
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
+ */
+export async function collectOrganizationScps(client: Client, accountId: string): Promise<Organization> {
+  const org = (await client.send(new DescribeOrganizationCommand({}))).Organization;
+  const path = await pathOf(client, accountId);
+  const described = new Map<string, Promise<ServiceControlPolicy>>();
+  const scpLevels = [];
+  for (const targetId of path) {
+    const ids = await attachedScps(client, targetId);
+    const policies = await Promise.all(
+      ids.map((id) => {
+        let hit = described.get(id);
+        if (!hit) {
+          hit = describeScp(client, id);
+          described.set(id, hit);
+        }
+        return hit;
+      }),
+    );
+    scpLevels.push({ targetId, policies });
+  }
+  return {
+    ...(org?.Id ? { id: org.Id } : {}),
+    ...(org?.MasterAccountId ? { managementAccountId: org.MasterAccountId } : {}),
+    scpLevels,
+  };
+}
+
+/** Node ids from the root down to the account itself. */
+async function pathOf(client: Client, accountId: string): Promise<string[]> {
+  const path = [accountId];
+  let child = accountId;
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    const parents = (await client.send(new ListParentsCommand({ ChildId: child }))).Parents ?? [];
+    const parent = parents[0];
+    if (!parent?.Id) throw new Error(`Organizations listed no parent for ${child}`);
+    path.unshift(parent.Id);
+    if (parent.Type === "ROOT") return path;
+    child = parent.Id;
+  }
+  throw new Error(`the organization path of account ${accountId} is deeper than ${MAX_DEPTH} levels`);
+}
+
+async function attachedScps(client: Client, targetId: string): Promise<string[]> {
+  const ids: string[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await client.send(
+      new ListPoliciesForTargetCommand({ TargetId: targetId, Filter: "SERVICE_CONTROL_POLICY", NextToken }),
+    );
+    for (const p of page.Policies ?? []) if (p.Id) ids.push(p.Id);
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return ids;
+}
+
+async function describeScp(client: Client, id: string): Promise<ServiceControlPolicy> {
+  const policy = (await client.send(new DescribePolicyCommand({ PolicyId: id }))).Policy;
+  const summary = policy?.PolicySummary;
+  return {
+    id,
+    arn: summary?.Arn ?? id,
+    name: summary?.Name ?? id,
+    document: decodeContent(policy?.Content),
+  };
+}
+
+/** Content is a JSON string; an unreadable one is kept as text so that its parse records the defect. */
+function decodeContent(content: string | undefined): unknown {
+  try {
+    return decodePolicyDocument(content ?? "");
+  } catch {
+    return content ?? "";
+  }
+}

@@ -1,0 +1,52 @@
+import { plural } from "../markdown-plans.js";
+import type { Plan, Report } from "../schema.js";
+import { checkBadge, esc, num, pretty, principalAnchors, principalLink } from "./markup.js";
+
+function steps(plan: Plan): string {
+  const items =
+    plan.target.type === "policy"
+      ? [`write a new default version of <code>${esc(plan.target.arn)}</code>`]
+      : [
+          ...plan.create.map((c) => `create policy <code>${esc(c.name)}</code>`),
+          ...plan.attach.map((n) => `attach <code>${esc(n)}</code>`),
+          ...plan.detach.map((a) => `detach <code>${esc(a)}</code>`),
+          ...plan.deleteInline.map((n) => `delete inline policy <code>${esc(n)}</code>`),
+        ];
+  return `<ul>${items.map((i) => `<li>${i}</li>`).join("")}</ul>`;
+}
+
+function planSection(report: Report, anchors: Map<string, string>, plan: Plan, n: number): string {
+  const proofs = plan.proofs
+    .map(
+      (p) =>
+        `<li>${principalLink(anchors, report, p.principalArn)} ${checkBadge(p.withinCurrent, "within current")} ${checkBadge(p.coversObserved, "covers observed")}</li>`,
+    )
+    .join("");
+  const documents = plan.create
+    .map((c) => `<h4>${esc(c.name)}</h4><pre class="code">${esc(pretty(c.document))}</pre>`)
+    .join("");
+  return [
+    `<article class="plan" id="${esc(plan.id)}">`,
+    `<h3>${n}. ${esc(plan.target.type)} ${esc(plan.target.name)} <code>${esc(plan.id)}</code></h3>`,
+    `<p>${esc(plan.summary)} · <strong>${num(plan.riskRemoved)}</strong> risky</p>`,
+    steps(plan),
+    `<p class="meta">Proven for every principal the change touches:</p><ul>${proofs}</ul>`,
+    `<p class="meta">Apply: <code>whittle apply ${esc(plan.id)} --report report.json --yes</code></p>`,
+    documents,
+    `<details><summary>Terraform</summary><pre class="code">${esc(plan.iac.terraform)}</pre></details>`,
+    `<details><summary>CloudFormation</summary><pre class="code">${esc(plan.iac.cloudformation)}</pre></details>`,
+    "</article>",
+  ].join("");
+}
+
+/** The changes to make, riskiest first: what a reader acts on, before the evidence below. */
+export function plansSection(report: Report): string {
+  const anchors = principalAnchors(report);
+  const body =
+    report.plans.length === 0
+      ? "<p>No change plan (no principal with activity in the window, or nothing to remove).</p>"
+      : `<p>${esc(plural(report.plans.length, "plan"))}, in order of risky grants removed.</p>${report.plans
+          .map((p, i) => planSection(report, anchors, p, i + 1))
+          .join("")}`;
+  return `<section id="plans"><h2>Changes to make</h2>${body}</section>`;
+}
