@@ -214,7 +214,7 @@ function summarize(
   documents: number,
 ): string {
   const named = Object.entries(removedRisks)
-    .map(([risk, actions]) => `${actions.length} ${risk}`)
+    .map(([risk, actions]) => `${actions.length} ${risk} action${actions.length === 1 ? "" : "s"}`)
     .join(", ");
   const notes = [
     ...(unverified > 0 ? [`${unverified} of the removals are not verified by the evidence`] : []),
@@ -226,7 +226,7 @@ function summarize(
       : []),
   ];
   return [
-    `keeps ${kept} of ${granted} granted actions; removes ${removed}${named ? ` (${named} actions)` : ""}`,
+    `keeps ${kept} of ${granted} granted actions; removes ${removed}${named ? ` (${named})` : ""}`,
     ...notes,
   ].join("; ");
 }
