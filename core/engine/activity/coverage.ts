@@ -1,4 +1,4 @@
-import type { ActivityItem, SourceExtent } from "./types.js";
+import type { ActivityItem, ActivityWindow, SourceExtent } from "./types.js";
 
 /** What one activity source really covered: report.json `coverage[]`. */
 export interface SourceCoverage {
@@ -9,6 +9,8 @@ export interface SourceCoverage {
   regions: string[];
   accounts: string[];
   records: number;
+  /** Records inside the window (every record when no window was given). */
+  inWindow: number;
   /** Read without failure, and (as far as the source knows) every region and day of the window. */
   complete: boolean;
   failures: { what: string; message: string }[];
@@ -30,13 +32,16 @@ export class CoverageTracker {
   private readonly regions = new Set<string>();
   private readonly accounts = new Set<string>();
   private records = 0;
+  private inWindow = 0;
   private readonly failures: SourceCoverage["failures"] = [];
   private failureCount = 0;
   private extent: SourceExtent = {};
 
+  /** With a window, a source none of whose records fall inside it is incomplete: old logs prove nothing now. */
   constructor(
     private readonly source: string,
     private readonly loggedDataEvents: readonly string[],
+    private readonly window?: Pick<ActivityWindow, "start" | "end">,
   ) {}
 
   add(item: ActivityItem): void {
@@ -65,6 +70,8 @@ export class CoverageTracker {
     const b = Date.parse(last);
     if (!Number.isNaN(a) && (this.first === undefined || a < this.first)) this.first = a;
     if (!Number.isNaN(b) && (this.last === undefined || b > this.last)) this.last = b;
+    if (!this.window || (b >= Date.parse(this.window.start) && a < Date.parse(this.window.end)))
+      this.inWindow++;
     if (region) this.regions.add(region);
     if (account) this.accounts.add(account);
   }
@@ -78,7 +85,8 @@ export class CoverageTracker {
       regions: [...new Set([...(this.extent.regions ?? []), ...this.regions])].sort(),
       accounts: [...new Set([...(this.extent.accounts ?? []), ...this.accounts])].sort(),
       records: this.records,
-      complete: this.records > 0 && this.failureCount === 0 && this.extent.complete !== false,
+      inWindow: this.inWindow,
+      complete: this.inWindow > 0 && this.failureCount === 0 && this.extent.complete !== false,
       failures: this.failures,
       moreFailures: this.failureCount - this.failures.length,
       loggedDataEvents: [...this.loggedDataEvents],
@@ -105,6 +113,8 @@ export function coverageGap(coverage: readonly SourceCoverage[], accountId: stri
   const failed = coverage.find((c) => c.failures.length > 0);
   if (failed)
     return `${failed.source}: ${failed.failures.length + failed.moreFailures} part(s) could not be read (${failed.failures[0]?.what ?? "unknown"})`;
+  const stale = coverage.find((c) => c.records > 0 && !c.inWindow);
+  if (stale) return `${stale.source} read no record inside the window`;
   const partial = coverage.find((c) => !c.complete);
   if (partial) return `${partial.source} did not read the whole window`;
   if (!coversAccount(coverage, accountId)) return `no source read account ${accountId}`;

@@ -31,7 +31,7 @@ export async function aggregateActivity(
   let items = 0;
   for (const source of sources) {
     onProgress({ phase: "activity", message: `reading ${source.description}`, done: items });
-    const tracker = new CoverageTracker(source.description, loggedTypes(options.logging(source)));
+    const tracker = new CoverageTracker(source.description, loggedTypes(options.logging(source)), window);
     let next = PROGRESS_EVERY;
     for await (const batch of source.read(window)) {
       for (const item of batch) {

@@ -157,7 +157,12 @@ export const coverageSchema = z.strictObject({
   regions: z.array(z.string()),
   accounts: z.array(z.string()),
   records: count,
-  complete: z.boolean().describe("read without failure, and every region and day the source knows of"),
+  inWindow: count.optional().describe("records inside the window; none means the source covers nothing"),
+  complete: z
+    .boolean()
+    .describe(
+      "a record inside the window, read without failure, and every region and day the source knows of",
+    ),
   failures: z.array(z.strictObject({ what: z.string(), message: z.string() })),
   moreFailures: count,
   loggedDataEvents: z.array(z.string()).describe("data-event resource types the source's trail logs"),
