@@ -1,10 +1,13 @@
 import { type Command, Option } from "commander";
 import { athenaActivitySource } from "../core/aws/athena-activity-source.js";
 import { type AwsConnection, createClients } from "../core/aws/clients.js";
-import { cloudTrailLookupSource } from "../core/aws/cloudtrail-lookup-source.js";
+import { readTrailLogging } from "../core/aws/cloudtrail-event-selectors.js";
+import { lookupEventsEverywhere } from "../core/aws/cloudtrail-lookup-regions.js";
 import { cloudTrailS3Source } from "../core/aws/cloudtrail-s3-source.js";
+import type { TrailLogging } from "../core/engine/activity/trail-logging.js";
 import type { ActivitySource } from "../core/engine/activity/types.js";
 import { cloudTrailFileSource } from "../core/node/cloudtrail-files.js";
+import { readEventSelectorsFiles } from "../core/node/event-selectors-files.js";
 import { UsageError } from "./errors.js";
 
 /** The activity options of the contract, shared by `whittle audit` and the demo. */
@@ -12,6 +15,8 @@ export interface ActivityOptions {
   cloudtrail?: string[];
   cloudtrailS3?: string[];
   lookupEvents?: boolean;
+  lookupRegions?: string;
+  eventSelectors?: string[];
   athenaTable?: string;
   athenaOutput?: string;
 }
@@ -32,7 +37,19 @@ export function addActivityOptions(command: Command): Command {
       ),
     )
     .addOption(
-      new Option("--lookup-events", "the CloudTrail LookupEvents API (management events, last 90 days)"),
+      new Option(
+        "--lookup-events",
+        "the CloudTrail LookupEvents API (management events, last 90 days, every enabled region)",
+      ),
+    )
+    .addOption(
+      new Option("--lookup-regions <list>", "read LookupEvents in these regions only (comma-separated)"),
+    )
+    .addOption(
+      new Option(
+        "--event-selectors <file>",
+        "what the trail logs: the JSON `aws cloudtrail get-event-selectors` prints; repeatable (live runs read the trails)",
+      ).argParser(collect),
     )
     .addOption(
       new Option("--athena-table <db.table>", "aggregate activity in Athena over this CloudTrail table"),
@@ -52,13 +69,16 @@ export function activitySourcesFrom(options: ActivityOptions, connection: AwsCon
   // Every flag is checked before any client exists, so a typo fails fast and quietly.
   const trails = (options.cloudtrailS3 ?? []).map((url) => parseS3Url(url, "--cloudtrail-s3"));
   if (options.athenaOutput) parseS3Url(options.athenaOutput, "--athena-output");
+  if (options.lookupRegions !== undefined && !options.lookupEvents)
+    throw new UsageError("--lookup-regions goes with --lookup-events");
   const needsAws = trails.length > 0 || options.lookupEvents || options.athenaTable;
   if (!needsAws) return sources;
   const clients = createClients(connection);
   for (const { bucket, prefix } of trails) {
     sources.push(cloudTrailS3Source({ s3: clients.s3, bucket, ...(prefix ? { prefix } : {}) }));
   }
-  if (options.lookupEvents) sources.push(cloudTrailLookupSource({ cloudtrail: clients.cloudtrail }));
+  if (options.lookupEvents)
+    sources.push(lookupEventsEverywhere(connection, lookupRegions(options.lookupRegions)));
   if (options.athenaTable && options.athenaOutput) {
     sources.push(
       athenaActivitySource({
@@ -76,4 +96,33 @@ export function parseS3Url(url: string, flag: string): { bucket: string; prefix?
   if (!match) throw new UsageError(`${flag} must be s3://bucket[/prefix], not ${JSON.stringify(url)}`);
   const prefix = match[2]?.replace(/\/+$/, "");
   return { bucket: match[1]!, ...(prefix ? { prefix } : {}) };
+}
+
+function lookupRegions(list: string | undefined): string[] | undefined {
+  if (list === undefined) return undefined;
+  const regions = list.split(",").map((r) => r.trim());
+  const bad = regions.find((r) => !/^[a-z]{2}(-[a-z]+)+-\d$/.test(r));
+  if (bad !== undefined)
+    throw new UsageError(`--lookup-regions: ${JSON.stringify(bad)} is not a region name`);
+  return regions;
+}
+
+/**
+ * What the trails log: the `--event-selectors` files, else, for a live trail source (bucket or
+ * Athena), the trails' own selectors. Undefined leaves the configuration's `loggedDataEvents`.
+ */
+export async function trailLoggingFrom(
+  options: ActivityOptions,
+  connection: AwsConnection,
+): Promise<readonly TrailLogging[] | undefined> {
+  if (options.eventSelectors?.length) return readEventSelectorsFiles(options.eventSelectors);
+  if (!options.cloudtrailS3?.length && !options.athenaTable) return undefined;
+  try {
+    return await readTrailLogging(createClients(connection).cloudtrail);
+  } catch (error) {
+    process.stderr.write(
+      `whittle: ${(error as Error).message}; data events are taken from activity.loggedDataEvents (or give --event-selectors)\n`,
+    );
+    return undefined;
+  }
 }

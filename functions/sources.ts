@@ -24,6 +24,11 @@ export function activitySources(
     return [trail];
   }
   if (config.activity === "lookup-events")
-    return [cloudTrailLookupSource({ cloudtrail: account.cloudtrail })];
+    return [
+      cloudTrailLookupSource({
+        cloudtrail: () => account.cloudtrail,
+        regions: async () => [await account.cloudtrail.config.region()],
+      }),
+    ];
   return [];
 }

@@ -58,6 +58,9 @@ export function collectorStatements(settings: DeploymentSettings, own: OwnResour
       allow("TrailBucketList", ["s3:ListBucket"], [bucket]),
       allow("TrailBucketRead", ["s3:GetObject"], [`${bucket}/*`]),
     );
+    // Objects of an SSE-KMS trail read as AccessDenied without it: every file would fail.
+    if (settings.trailKmsKeyArn)
+      statements.push(allow("TrailKeyDecrypt", ["kms:Decrypt"], [settings.trailKmsKeyArn]));
   }
   return statements;
 }

@@ -29,6 +29,13 @@ export const deploymentSettingsSchema = z
         .optional(),
     ),
     WHITTLE_TRAIL_PREFIX: optional,
+    /** The KMS key a trail encrypts its log files with (SSE-KMS): the auditor may decrypt with it. */
+    WHITTLE_TRAIL_KMS_KEY_ARN: optional.pipe(
+      z
+        .string()
+        .regex(/^arn:[a-z-]+:kms:/, "a KMS key ARN")
+        .optional(),
+    ),
     WHITTLE_AUDIT_DAYS: z.coerce.number().int().min(1).max(400).default(90),
     /** The audit configuration (thresholds, exclusions) as JSON, checked here with the engine's schema. */
     WHITTLE_AUDIT_CONFIG: z.string().default("{}"),
@@ -74,6 +81,7 @@ export const deploymentSettingsSchema = z
     activity: env.WHITTLE_ACTIVITY_SOURCE ?? (env.WHITTLE_TRAIL_BUCKET ? "trail-bucket" : "lookup-events"),
     trailBucket: env.WHITTLE_TRAIL_BUCKET,
     trailPrefix: env.WHITTLE_TRAIL_PREFIX,
+    trailKmsKeyArn: env.WHITTLE_TRAIL_KMS_KEY_ARN,
     days: env.WHITTLE_AUDIT_DAYS,
     auditConfig: env.WHITTLE_AUDIT_CONFIG,
     orgMode: env.WHITTLE_ORG_MODE,

@@ -1,5 +1,10 @@
 import type { Command } from "commander";
-import { type ActivityOptions, activitySourcesFrom, addActivityOptions } from "../activity-options.js";
+import {
+  type ActivityOptions,
+  activitySourcesFrom,
+  addActivityOptions,
+  trailLoggingFrom,
+} from "../activity-options.js";
 import { addRunOptions, parseNow, type RunOptions } from "../audit-options.js";
 import { addSourceOptions, type SourceOptions, snapshotSourceFrom } from "../source-options.js";
 import { COMMANDS } from "./index.js";
@@ -39,6 +44,11 @@ export function registerAudit(program: Command): void {
       const snapshot = snapshotSourceFrom(options, {}, options.now ? now : undefined, awsActivity);
       // Loaded on use: the audit pipeline and renderers are not needed to print help or validate.
       const { runAuditCommand } = await import("../run-audit.js");
-      process.exitCode = await runAuditCommand({ snapshot, activity }, options, now);
+      const logging = await trailLoggingFrom(options, connection);
+      process.exitCode = await runAuditCommand(
+        { snapshot, activity, ...(logging ? { logging } : {}) },
+        options,
+        now,
+      );
     });
 }

@@ -3,12 +3,17 @@ import {
   LookupEventsCommand,
   type LookupEventsCommandOutput,
 } from "@aws-sdk/client-cloudtrail";
-import { itemsFromDocument } from "../engine/activity/documents.js";
-import { ActivitySourceError } from "../engine/activity/errors.js";
+import { itemsFromDocument, warning } from "../engine/activity/documents.js";
+import { MANAGEMENT_ONLY } from "../engine/activity/trail-logging.js";
 import type { ActivityItem, ActivitySource, ActivityWindow } from "../engine/activity/types.js";
 
+type Client = Pick<CloudTrailClient, "send">;
+
 export interface CloudTrailLookupOptions {
-  cloudtrail: Pick<CloudTrailClient, "send">;
+  /** One client per region read: LookupEvents answers for its own region only. */
+  cloudtrail: (region: string) => Client;
+  /** Every enabled region of the account (or the configured ones). */
+  regions: () => Promise<readonly string[]>;
   /** LookupEvents allows 2 requests per second per account and region. */
   requestsPerSecond?: number;
   /** Injected for tests; default real time. */
@@ -17,19 +22,40 @@ export interface CloudTrailLookupOptions {
 }
 
 /**
- * The LookupEvents API (`--lookup-events`): the last 90 days of management events of one region,
- * without a trail. Pages are requested no faster than the API's rate limit, so a long history
- * costs time but never throttling errors.
+ * The LookupEvents API (`--lookup-events`): the last 90 days of management events, without a
+ * trail, region by region (an action used only in another region is still seen). Pages are
+ * requested no faster than the API's rate limit. A region that fails is a recorded failure: the
+ * others are still read, and the coverage says the window was not read whole.
  */
 export function cloudTrailLookupSource(options: CloudTrailLookupOptions): ActivitySource {
   return {
     description: "CloudTrail LookupEvents (management events)",
+    logging: MANAGEMENT_ONLY,
     read: (window) => read(options, window),
   };
 }
 
 async function* read(
   options: CloudTrailLookupOptions,
+  window: ActivityWindow,
+): AsyncGenerator<ActivityItem[]> {
+  const regions = [...(await options.regions())].sort();
+  const read: string[] = [];
+  for (const region of regions) {
+    try {
+      yield* readRegion(options, options.cloudtrail(region), region, window);
+      read.push(region);
+    } catch (cause) {
+      yield [warning(`LookupEvents ${region}`, "source-failed", (cause as Error).message)];
+    }
+  }
+  yield [{ kind: "extent", extent: { regions: read, complete: read.length === regions.length } }];
+}
+
+async function* readRegion(
+  options: CloudTrailLookupOptions,
+  cloudtrail: Client,
+  region: string,
   window: ActivityWindow,
 ): AsyncGenerator<ActivityItem[]> {
   const interval = 1000 / (options.requestsPerSecond ?? 2);
@@ -42,26 +68,21 @@ async function* read(
     const wait = last + interval - now();
     if (wait > 0) await sleep(wait);
     page++;
-    let output: LookupEventsCommandOutput;
-    try {
-      output = await options.cloudtrail.send(
-        new LookupEventsCommand({
-          StartTime: new Date(window.start),
-          EndTime: new Date(window.end),
-          MaxResults: 50,
-          ...(token ? { NextToken: token } : {}),
-        }),
-      );
-    } catch (cause) {
-      throw new ActivitySourceError(`LookupEvents failed: ${(cause as Error).message}`, { cause });
-    }
+    const output: LookupEventsCommandOutput = await cloudtrail.send(
+      new LookupEventsCommand({
+        StartTime: new Date(window.start),
+        EndTime: new Date(window.end),
+        MaxResults: 50,
+        ...(token ? { NextToken: token } : {}),
+      }),
+    );
     // Counted from the response, not the request: the next request then reaches AWS at least one
     // interval after this one did, however long the SDK took to put either on the wire.
     last = now();
     const events = output.Events ?? [];
     const batch: ActivityItem[] = [];
     for (let i = 0; i < events.length; i++)
-      itemsFromDocument(events[i], `LookupEvents page ${page} [${i}]`, batch);
+      itemsFromDocument(events[i], `LookupEvents ${region} page ${page} [${i}]`, batch);
     yield batch;
     token = output.NextToken;
   } while (token);

@@ -36,17 +36,26 @@ export function cloudTrailS3Source(options: CloudTrailS3Options): ActivitySource
   };
 }
 
-function read(options: CloudTrailS3Options, window: ActivityWindow): AsyncGenerator<ActivityItem[]> {
-  const objects = listObjects(options, dayPrefixes(options, window));
-  return boundedStream(objects, options.concurrency ?? 8, (key) => fetch(options, key));
+/** Ends with what was listed: the accounts and regions whose day partitions were read. */
+async function* read(options: CloudTrailS3Options, window: ActivityWindow): AsyncGenerator<ActivityItem[]> {
+  const listed = { accounts: new Set<string>(), regions: new Set<string>() };
+  const objects = listObjects(options, dayPrefixes(options, window, listed));
+  yield* boundedStream(objects, options.concurrency ?? 8, (key) => fetch(options, key));
+  yield [{ kind: "extent", extent: { accounts: [...listed.accounts], regions: [...listed.regions] } }];
 }
 
-async function* dayPrefixes(options: CloudTrailS3Options, window: ActivityWindow): AsyncGenerator<string> {
+async function* dayPrefixes(
+  options: CloudTrailS3Options,
+  window: ActivityWindow,
+  listed: { accounts: Set<string>; regions: Set<string> },
+): AsyncGenerator<string> {
   const days = windowDays(window);
   for await (const accountBase of accountBases(options)) {
+    listed.accounts.add(/(\d{12})\/$/.exec(accountBase)?.[1] ?? accountBase);
     for (const regionBase of await children(options, `${accountBase}CloudTrail/`)) {
       const region = regionBase.slice(`${accountBase}CloudTrail/`.length, -1);
       if (options.regions && !options.regions.includes(region)) continue;
+      listed.regions.add(region);
       for (const day of days) yield `${regionBase}${day}/`;
     }
   }

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { cloudTrailLookupSource } from "../../core/aws/cloudtrail-lookup-source.js";
-import { ActivitySourceError } from "../../core/engine/activity/errors.js";
 import type { ActivityItem, ActivityWindow } from "../../core/engine/activity/types.js";
 import { type LoopbackServer, startLoopback } from "../helpers/loopback.js";
 import { REQUEST_TIMEOUT_MS } from "../helpers/timeouts.js";
@@ -32,13 +31,17 @@ const PAGES: Record<string, unknown> = {
 };
 
 let server: LoopbackServer;
-const requests: { body: { NextToken?: string; StartTime?: number; EndTime?: number } }[] = [];
+const requests: { body: { NextToken?: string; StartTime?: number; EndTime?: number }; region: string }[] = [];
+
+/** Other regions: one event in eu-west-1; ap-south-1 answers with an error. */
+const REGION_PAGES: Record<string, unknown> = { "eu-west-1": { Events: [lookupEvent("CreateRole")] } };
 
 before(async () => {
-  server = await startLoopback((body) => {
+  server = await startLoopback((body, req) => {
     const parsed = JSON.parse(body);
-    requests.push({ body: parsed });
-    const page = PAGES[parsed.NextToken ?? ""];
+    const region = /Credential=[^/]+\/\d+\/([^/]+)\//.exec(req.headers.authorization ?? "")?.[1] ?? "";
+    requests.push({ body: parsed, region });
+    const page = region === "us-east-1" ? PAGES[parsed.NextToken ?? ""] : REGION_PAGES[region];
     return {
       status: page ? 200 : 400,
       contentType: "application/x-amz-json-1.1",
@@ -51,10 +54,10 @@ after(() => server.close());
 /** Times at which the SDK hands each signed request to the network. */
 const sentAt: number[] = [];
 
-function client(): CloudTrailClient {
+function client(region = "us-east-1"): CloudTrailClient {
   const cloudtrail = new CloudTrailClient({
     endpoint: server.endpoint,
-    region: "us-east-1",
+    region,
     credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
     maxAttempts: 1,
     requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true },
@@ -73,15 +76,15 @@ test("follows NextToken across pages, no faster than 2 requests per second", asy
   requests.length = 0;
   sentAt.length = 0;
   const items: ActivityItem[] = [];
-  for await (const batch of cloudTrailLookupSource({ cloudtrail: client() }).read(WINDOW))
-    items.push(...batch);
+  const source = cloudTrailLookupSource({ cloudtrail: () => client(), regions: async () => ["us-east-1"] });
+  for await (const batch of source.read(WINDOW)) items.push(...batch);
   assert.deepEqual(
     items.flatMap((i) => (i.kind === "event" ? [i.event.eventName] : [])),
     ["ListUsers", "GetUser", "ListRoles"],
   );
   assert.deepEqual(
     items.flatMap((i) => (i.kind === "warning" ? [[i.warning.origin, i.warning.code]] : [])),
-    [["LookupEvents page 2 [1]", "malformed-json"]],
+    [["LookupEvents us-east-1 page 2 [1]", "malformed-json"]],
   );
   assert.deepEqual(
     requests.map((r) => r.body.NextToken),
@@ -110,7 +113,8 @@ test("pacing waits a full interval after each response, on an injected clock", a
     },
   };
   const source = cloudTrailLookupSource({
-    cloudtrail: fake as never,
+    cloudtrail: () => fake as never,
+    regions: async () => ["us-east-1"],
     requestsPerSecond: 2,
     now: () => clock,
     sleep: async (ms) => {
@@ -118,16 +122,42 @@ test("pacing waits a full interval after each response, on an injected clock", a
       clock += ms;
     },
   });
-  for await (const batch of source.read(WINDOW)) assert.deepEqual(batch, []);
+  for await (const batch of source.read(WINDOW)) if (batch[0]?.kind !== "extent") assert.deepEqual(batch, []);
   // Each request starts a full interval after the previous response.
   assert.deepEqual(sends, [0, 620, 1240, 1860]);
   assert.deepEqual(waits, [500, 500, 500]);
 });
 
-test("an API error becomes an ActivitySourceError", async () => {
-  const failing = { send: async () => Promise.reject(new Error("not implemented")) };
-  const source = cloudTrailLookupSource({ cloudtrail: failing as never });
-  await assert.rejects(async () => {
-    for await (const batch of source.read(WINDOW)) assert.deepEqual(batch, []);
-  }, ActivitySourceError);
+test("reads every region; a region that fails is a recorded failure and the window is not read whole", async () => {
+  requests.length = 0;
+  const items: ActivityItem[] = [];
+  const source = cloudTrailLookupSource({
+    cloudtrail: (region) => client(region),
+    regions: async () => ["us-east-1", "eu-west-1", "ap-south-1"],
+    requestsPerSecond: 1000,
+  });
+  for await (const batch of source.read(WINDOW)) items.push(...batch);
+  assert.deepEqual(
+    items.flatMap((i) => (i.kind === "event" ? [i.event.eventName] : [])),
+    ["CreateRole", "ListUsers", "GetUser", "ListRoles"],
+  );
+  assert.deepEqual([...new Set(requests.map((r) => r.region))].sort(), [
+    "ap-south-1",
+    "eu-west-1",
+    "us-east-1",
+  ]);
+  const failed = items.flatMap((i) =>
+    i.kind === "warning" && i.warning.code === "source-failed" ? [i.warning.origin] : [],
+  );
+  assert.deepEqual(failed, ["LookupEvents ap-south-1"]);
+  const extent = items.find((i) => i.kind === "extent");
+  assert.deepEqual(extent?.kind === "extent" && extent.extent, {
+    regions: ["eu-west-1", "us-east-1"],
+    complete: false,
+  });
+});
+
+test("the source says it shows management events only", () => {
+  const source = cloudTrailLookupSource({ cloudtrail: () => client(), regions: async () => [] });
+  assert.deepEqual(source.logging?.data, []);
 });

@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
-import { after, before, beforeEach, test } from "node:test";
+import { after, before, beforeEach, describe, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { cloudTrailS3Source } from "../../core/aws/cloudtrail-s3-source.js";
-import { ActivitySourceError } from "../../core/engine/activity/errors.js";
+import { ActivitySourceError, NoActivityError } from "../../core/engine/activity/errors.js";
 import type { ActivityItem, ActivityWindow } from "../../core/engine/activity/types.js";
+import { runAudit } from "../../core/engine/audit.js";
+import { loadCatalog } from "../../core/node/load-catalog.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { snapshotWith } from "../helpers/snapshot-fixture.js";
 
 const BUCKET = "trail-logs";
 const ACCOUNT = "123456789012";
@@ -127,4 +130,44 @@ test("a missing bucket is an ActivitySourceError, not an SDK exception", async (
     collect({ bucket: "no-such-bucket" }),
     (error: unknown) => error instanceof ActivitySourceError && /no-such-bucket/.test(error.message),
   );
+});
+
+test("the read ends with what was listed: every account and region whose partitions were read", async () => {
+  const items = await collect();
+  const extent = items.at(-1);
+  assert.deepEqual(extent?.kind === "extent" && extent.extent, {
+    accounts: [ACCOUNT, MEMBER],
+    regions: ["eu-west-1", "us-east-1"],
+  });
+});
+
+describe("a trail bucket that yields no readable record fails the audit", () => {
+  const snapshot = { description: "empty account", load: async () => snapshotWith({ accountId: ACCOUNT }) };
+  const audit = (options: Partial<Parameters<typeof cloudTrailS3Source>[0]>) =>
+    runAudit(
+      { snapshot, activity: [cloudTrailS3Source({ s3: moto.clients.s3, bucket: BUCKET, ...options })] },
+      { catalog: loadCatalog(), now: new Date(WINDOW.end), days: 2, version: "test" },
+    );
+
+  test("a prefix that lists nothing", async () => {
+    await assert.rejects(audit({ prefix: "wrong-prefix" }), NoActivityError);
+  });
+
+  test("every object failing (as SSE-KMS objects do without kms:Decrypt)", async () => {
+    const s3 = moto.clients.s3;
+    for (const day of ["02", "03"])
+      for (const region of ["us-east-1", "eu-west-1"])
+        await s3.send(
+          new PutObjectCommand({
+            Bucket: BUCKET,
+            Key: `AWSLogs/${ACCOUNT}/CloudTrail/${region}/2026/11/${day}/${ACCOUNT}_CloudTrail_${region}_202611${day}T0000Z_a.json.gz`,
+            Body: Buffer.from("not gzip"),
+          }),
+        );
+    await assert.rejects(audit({ accounts: [ACCOUNT] }), (error: Error) => {
+      assert.ok(error instanceof NoActivityError);
+      assert.match(error.message, /first failure: s3:\/\/trail-logs\/AWSLogs\/123456789012/);
+      return true;
+    });
+  });
 });

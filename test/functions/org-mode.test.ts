@@ -8,7 +8,7 @@ import {
 import { AssumeRoleCommand, type STSClient } from "@aws-sdk/client-sts";
 import { clientConfig } from "../../core/aws/clients.js";
 import { createScheduledAuditHandler } from "../../functions/scheduled-audit.js";
-import { deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
+import { deliverRecord, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
 import { lambdaContext, scheduledEvent } from "../helpers/lambda-events.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
 import { deployMachines } from "../helpers/orchestration.js";
@@ -29,6 +29,7 @@ before(async () => {
     );
     members.push(created.CreateAccountStatus?.AccountId ?? "");
   }
+  for (const member of members) await deliverRecord(moto, member);
 });
 after(() => moto.stop());
 

@@ -7,7 +7,7 @@ import type { FindingStatus, StoredFinding } from "../../core/aws/stores/index.j
 import type { Runtime } from "../../functions/runtime.js";
 import { createScheduledAuditHandler } from "../../functions/scheduled-audit.js";
 import { driveExecution } from "../helpers/drive-audit.js";
-import { DEPLOYMENT, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
+import { DEPLOYMENT, deliverRecord, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
 import { LAMBDA_ACCOUNT, lambdaContext, scheduledEvent } from "../helpers/lambda-events.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
 import { deployMachines } from "../helpers/orchestration.js";
@@ -18,6 +18,7 @@ before(async () => {
   moto = await startMoto();
   await deployToMoto(moto);
   orchestration = await deployMachines(moto);
+  await deliverRecord(moto, LAMBDA_ACCOUNT);
 });
 after(() => moto.stop());
 
@@ -180,4 +181,13 @@ test("a failing IAM endpoint marks the run FAILED with its error and leaves no c
     "nothing past the record step ran",
   );
   assert.deepEqual(await runtime.findings.getRun(event.id), run);
+});
+
+test("a trail prefix that lists nothing fails the run instead of calling everything unused", async () => {
+  const runtime = motoRuntime(moto, { ...orchestration.env, TRAIL_PREFIX: "no-such-prefix" });
+  const { execution, event } = await invoke(runtime);
+  assert.match(execution?.error?.message ?? "", /AuditFailed/);
+  const run = await runtime.findings.getRun(event.id);
+  assert.equal(run?.status, "FAILED");
+  assert.match(run?.error ?? "", /NoActivityError: no readable CloudTrail record/);
 });

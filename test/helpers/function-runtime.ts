@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { gzipSync } from "node:zlib";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { clientConfig } from "../../core/aws/clients.js";
@@ -48,6 +49,31 @@ export async function deliverDemoTrail(moto: MotoServer, days: readonly string[]
     }
   }
   return delivered;
+}
+
+/**
+ * One delivery file for an account on the day before `now`: a deployed audit needs a readable
+ * trail, since a source with no record fails the run rather than call everything unused.
+ */
+export async function deliverRecord(moto: MotoServer, accountId: string, now = new Date()): Promise<void> {
+  const day = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+  const record = {
+    eventVersion: "1.08",
+    eventSource: "sts.amazonaws.com",
+    eventName: "GetCallerIdentity",
+    eventTime: `${day}T12:00:00Z`,
+    awsRegion: "us-east-1",
+    recipientAccountId: accountId,
+    userIdentity: { type: "AWSService", invokedBy: "cloudtrail.amazonaws.com" },
+  };
+  const Key = `AWSLogs/${accountId}/CloudTrail/us-east-1/${day.replaceAll("-", "/")}/${accountId}_CloudTrail_us-east-1_x.json.gz`;
+  await moto.clients.s3.send(
+    new PutObjectCommand({
+      Bucket: DEPLOYMENT.trail,
+      Key,
+      Body: gzipSync(JSON.stringify({ Records: [record] })),
+    }),
+  );
 }
 
 /** A clock at the demo account's "now" that moves one second per reading, so runs stay ordered. */

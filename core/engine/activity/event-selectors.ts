@@ -45,11 +45,13 @@ export function parseEventSelectors(input: unknown, origin: string): TrailLoggin
       `${origin}: not the output of get-event-selectors (expected EventSelectors or AdvancedEventSelectors)`,
     );
   const doc = parsed.data;
+  const advanced = doc.AdvancedEventSelectors ?? [];
+  const basic = doc.EventSelectors ?? [];
   return {
     ...(doc.TrailARN ? { trail: doc.TrailARN } : {}),
-    ...(doc.AdvancedEventSelectors
-      ? fromAdvanced(doc.AdvancedEventSelectors)
-      : fromBasic(doc.EventSelectors ?? [])),
+    // A trail always has a selector; none at all is the default a new trail gets: every
+    // management event, no data event.
+    ...(advanced.length > 0 ? fromAdvanced(advanced) : fromBasic(basic.length > 0 ? basic : [{}])),
   };
 }
 

@@ -13,6 +13,8 @@ export interface PlanInput {
   account: AccountPermissions;
   aggregate: ActivityAggregate;
   observable: ActionSet;
+  /** Why the activity read misses part of the window; empty when it covers it. */
+  gap: string;
   window: { start: string; end: string };
   options: Partial<GenerateOptions>;
   recommendations: readonly Recommendation[];
@@ -20,6 +22,8 @@ export interface PlanInput {
 
 /** The changes to apply, from the recommendations and every principal's observed use. */
 export function planChanges(input: PlanInput): { plans: Plan[]; unproven: UnprovenRecommendation[] } {
+  // Group and shared-policy plans minimize from the same evidence: with a gap, none is safe.
+  if (input.gap) return { plans: [], unproven: [] };
   const usage = new Map(input.aggregate.principals.map((p) => [p.principal.id, p]));
   const { plans, failures } = planAll(
     {

@@ -17,8 +17,8 @@ export interface RecommendationInput {
   account: AccountPermissions;
   aggregate: ActivityAggregate;
   observable: ActionSet;
-  /** Whether the activity read covers the window, so that an observable action not seen is unused. */
-  trailCovers: boolean;
+  /** Why the activity read misses part of the window; empty when it covers it. */
+  gap: string;
   window: { start: string; end: string };
   options: Partial<GenerateOptions>;
   onProgress: ProgressListener;
@@ -50,6 +50,19 @@ export function recommendAll(input: RecommendationInput): {
     )
       return;
     const { arn, name } = access.principal;
+    if (input.gap) {
+      // An action not seen in a window the evidence does not cover may be used in the part not
+      // read, and so may a resource not seen: keeping every unseen action would leave nothing to
+      // recommend, and removing any could break the workload. So no policy, and the reason why.
+      unproven.push({
+        of: "recommendation",
+        targetArn: arn,
+        name,
+        reason: `the activity read does not cover the window (${input.gap}), so no action or resource it did not show can be called unused`,
+        violations: [],
+      });
+      return;
+    }
     const permissionSet = access.type === "role" ? permissionSetOf(access.principal) : undefined;
     input.onProgress({ phase: "recommendations", message: name, done: i, total: active.length });
     const unreadable = [...access.missing, ...access.defects.map((d) => d.source)];
@@ -75,7 +88,6 @@ export function recommendAll(input: RecommendationInput): {
         current: access.permissions,
         observed: observedFromUsage(usage.actions),
         observable: input.observable,
-        trailCovers: input.trailCovers,
         retained: groupPolicies(account, arn),
         lastAccess: lastAccessEvidence(account.snapshot, arn, input.window.start),
         classify,

@@ -43,13 +43,24 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
   const notAllowed: Recommendation["notAllowed"] = [];
   const observedKeys = new Set<string>();
   const inferredKeys = new Set<string>();
+  const unobservable: string[] = [];
+  const unobservableKept: string[] = [];
+  const keeps = (key: string) =>
+    keepUnobservable(opts.unobservable, input.lastAccess?.verdict(key) ?? "unknown");
   for (const observed of input.observed) {
     const action = catalog.action(observed.action);
     if (!action || observed.count <= 0) continue;
     const scoped = scopeObserved(current, action, observed, opts.maxResourcesPerAction);
     notAllowed.push(...scoped.notAllowed);
     if (scoped.grants.length === 0) continue;
-    grants.push(...scoped.grants);
+    // Seen, but the trail cannot show every call (data events logged for some resources only):
+    // the resources it did not log may be in use, so the action keeps its current scope.
+    const partial = !input.observable.has(action.id) && keeps(action.key);
+    if (partial) {
+      unobservable.push(action.key);
+      unobservableKept.push(action.key);
+    }
+    grants.push(...(partial ? scopeAsGranted(current, action) : scoped.grants));
     calls.push(...scoped.calls);
     (observed.inferred ? inferredKeys : observedKeys).add(action.key);
   }
@@ -69,14 +80,12 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
       inferredKeys.add(dependent.key);
     }
   }
-  const unobservable: string[] = [];
-  const unobservableKept: string[] = [];
   const retained = retainedPermissions(input);
   for (const id of possible.minus(input.observable).ids()) {
     const action = catalog.actions[id]!;
     if (keptIds.has(id)) continue;
     unobservable.push(action.key);
-    if (!keepUnobservable(opts.unobservable, input.lastAccess?.verdict(action.key) ?? "unknown")) continue;
+    if (!keeps(action.key)) continue;
     unobservableKept.push(action.key);
     // What a user's groups grant stays with them; the new policy need not repeat it.
     if (retainedCovers(current, retained, id)) continue;
@@ -124,8 +133,8 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
       removedVerified: verified,
       removedUnverified: removed.count() - verified,
       removedRisks,
-      unobservableActions: unobservable.sort(),
-      unobservableKept: unobservableKept.sort(),
+      unobservableActions: [...new Set(unobservable)].sort(),
+      unobservableKept: [...new Set(unobservableKept)].sort(),
       inferredActions: [...inferredKeys].sort(),
       notAllowed,
       checks: { withinCurrent: true, coversObserved: true },
@@ -205,7 +214,7 @@ function summarize(
   documents: number,
 ): string {
   const named = Object.entries(removedRisks)
-    .map(([risk, actions]) => `${actions.length} ${risk}`)
+    .map(([risk, actions]) => `${actions.length} ${risk} action${actions.length === 1 ? "" : "s"}`)
     .join(", ");
   const notes = [
     ...(unverified > 0 ? [`${unverified} of the removals are not verified by the evidence`] : []),
@@ -217,7 +226,7 @@ function summarize(
       : []),
   ];
   return [
-    `keeps ${kept} of ${granted} granted actions; removes ${removed}${named ? ` (${named} actions)` : ""}`,
+    `keeps ${kept} of ${granted} granted actions; removes ${removed}${named ? ` (${named})` : ""}`,
     ...notes,
   ].join("; ");
 }

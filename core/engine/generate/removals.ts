@@ -57,17 +57,13 @@ export function retainedCovers(
 }
 
 /**
- * How many removed actions the evidence shows unused: observable and not seen in a trail that
- * covers the window, or unused per IAM's last-accessed data.
+ * How many removed actions the evidence shows unused: observable and not seen (the activity read
+ * covers the window), or unused per IAM's last-accessed data.
  */
 export function removalEvidence(catalog: Catalog, removed: ActionSet, input: GenerateInput): number {
-  const trail = input.trailCovers !== false;
   let verified = 0;
   for (const id of removed.ids()) {
-    if (
-      (trail && input.observable.has(id)) ||
-      input.lastAccess?.verdict(catalog.actions[id]!.key) === "unused"
-    )
+    if (input.observable.has(id) || input.lastAccess?.verdict(catalog.actions[id]!.key) === "unused")
       verified++;
   }
   return verified;

@@ -69,7 +69,11 @@ export interface GenerateInput {
   /** The principal's current policies (identity, boundary, SCPs) compiled. */
   current: PrincipalPermissions;
   observed: ObservedAction[];
-  /** The actions CloudTrail, as configured, can show (management events, logged data events). */
+  /**
+   * The actions CloudTrail, as configured, can show (management events, logged data events). The
+   * caller recommends only from activity that covers the window: an observable action not seen
+   * is then unused.
+   */
   observable: ActionSet;
   /** The generated policies' base name, unique in the run (`uniquePolicyBases`). */
   policyBase?: string;
@@ -80,8 +84,6 @@ export interface GenerateInput {
    * groups' policies): removal counts are what applying it removes while they stay.
    */
   retained?: readonly PolicyInput[];
-  /** False when the activity read misses part of the window: an unseen action is then not shown unused. */
-  trailCovers?: boolean;
   /** IAM's last-accessed data for the principal; without it nothing is known to be unused. */
   lastAccess?: LastAccessEvidence;
   /** Names risky classes of actions for the "removes N privilege-escalation actions" summary. */

@@ -490,3 +490,19 @@ test("combined last-accessed evidence calls an action unused only when every pri
   assert.equal(combinedEvidence([of("unused"), of("used")]).verdict("s3:GetObject"), "used");
   assert.equal(combinedEvidence([]).verdict("s3:GetObject"), "unknown");
 });
+
+test("the summary counts each risk class with the right plural", () => {
+  const current = principal([
+    input("p", doc({ Effect: "Allow", Action: ["s3:GetObject", "s3:PutBucketPolicy"], Resource: "*" })),
+  ]);
+  const rec = ok(
+    generate(
+      current,
+      [{ action: "s3:GetObject", count: 1, resources: ["arn:aws:s3:::b/k"], unscopedCalls: 0 }],
+      {
+        classify: (key) => (key === "s3:PutBucketPolicy" ? ["resource-exposure"] : []),
+      },
+    ),
+  );
+  assert.match(rec.summary, /\(1 resource-exposure action\)/);
+});

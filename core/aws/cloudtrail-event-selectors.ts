@@ -1,0 +1,44 @@
+import {
+  type CloudTrailClient,
+  DescribeTrailsCommand,
+  GetEventSelectorsCommand,
+} from "@aws-sdk/client-cloudtrail";
+import { ActivitySourceError } from "../engine/activity/errors.js";
+import { parseEventSelectors } from "../engine/activity/event-selectors.js";
+import type { TrailLogging } from "../engine/activity/trail-logging.js";
+
+/**
+ * What the account's trails log: every trail visible from the region (multi-region and
+ * organization trails included), each with its basic or advanced event selectors.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetEventSelectors.html
+ */
+export async function readTrailLogging(cloudtrail: Pick<CloudTrailClient, "send">): Promise<TrailLogging[]> {
+  try {
+    const { trailList = [] } = await cloudtrail.send(
+      new DescribeTrailsCommand({ includeShadowTrails: true }),
+    );
+    const logging: TrailLogging[] = [];
+    for (const trail of trailList) {
+      const name = trail.TrailARN ?? trail.Name;
+      if (!name) continue;
+      const output = await cloudtrail.send(new GetEventSelectorsCommand({ TrailName: name }));
+      logging.push(
+        parseEventSelectors(
+          {
+            TrailARN: output.TrailARN ?? name,
+            ...(output.EventSelectors ? { EventSelectors: output.EventSelectors } : {}),
+            ...(output.AdvancedEventSelectors
+              ? { AdvancedEventSelectors: output.AdvancedEventSelectors }
+              : {}),
+          },
+          name,
+        ),
+      );
+    }
+    return logging;
+  } catch (cause) {
+    throw new ActivitySourceError(`cannot read the trails' event selectors: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+}

@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { CreateTrailCommand, PutEventSelectorsCommand } from "@aws-sdk/client-cloudtrail";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { CreateBucketCommand } from "@aws-sdk/client-s3";
+import { enabledRegions } from "../../core/aws/account-regions.js";
+import { clientConfig } from "../../core/aws/clients.js";
+import { readTrailLogging } from "../../core/aws/cloudtrail-event-selectors.js";
+import { type MotoServer, startMoto } from "../helpers/moto.js";
+
+let moto: MotoServer;
+before(async () => {
+  moto = await startMoto();
+});
+after(() => moto.stop());
+
+async function trail(name: string) {
+  await moto.clients.s3.send(new CreateBucketCommand({ Bucket: `${name}-logs` }));
+  await moto.clients.cloudtrail.send(new CreateTrailCommand({ Name: name, S3BucketName: `${name}-logs` }));
+}
+
+test("a trail with default selectors logs management events only", async () => {
+  await moto.reset();
+  await trail("default");
+  const [logging] = await readTrailLogging(moto.clients.cloudtrail);
+  assert.deepEqual(logging?.management, { read: true, write: true, excludedSources: [] });
+  assert.deepEqual(logging?.data, []);
+});
+
+test("basic selectors: S3 objects of every bucket, write only", async () => {
+  await moto.reset();
+  await trail("basic");
+  await moto.clients.cloudtrail.send(
+    new PutEventSelectorsCommand({
+      TrailName: "basic",
+      EventSelectors: [
+        {
+          ReadWriteType: "WriteOnly",
+          IncludeManagementEvents: true,
+          DataResources: [{ Type: "AWS::S3::Object", Values: ["arn:aws:s3"] }],
+        },
+      ],
+    }),
+  );
+  const [logging] = await readTrailLogging(moto.clients.cloudtrail);
+  assert.deepEqual(logging?.data, [{ type: "AWS::S3::Object", read: false, write: true, resources: "all" }]);
+  assert.match(logging?.trail ?? "", /basic/);
+});
+
+test("advanced selectors: SQS data events on every queue", async () => {
+  await moto.reset();
+  await trail("advanced");
+  await moto.clients.cloudtrail.send(
+    new PutEventSelectorsCommand({
+      TrailName: "advanced",
+      AdvancedEventSelectors: [
+        { Name: "management", FieldSelectors: [{ Field: "eventCategory", Equals: ["Management"] }] },
+        {
+          Name: "sqs",
+          FieldSelectors: [
+            { Field: "eventCategory", Equals: ["Data"] },
+            { Field: "resources.type", Equals: ["AWS::SQS::Queue"] },
+          ],
+        },
+      ],
+    }),
+  );
+  const [logging] = await readTrailLogging(moto.clients.cloudtrail);
+  assert.deepEqual(logging?.data, [{ type: "AWS::SQS::Queue", read: true, write: true, resources: "all" }]);
+  assert.notEqual(logging?.management, false);
+});
+
+test("the account's enabled regions come from ec2:DescribeRegions", async () => {
+  const regions = await enabledRegions(new EC2Client(clientConfig(moto.connection)));
+  assert.ok(regions.includes("us-east-1") && regions.includes("eu-west-1"), regions.join(","));
+});

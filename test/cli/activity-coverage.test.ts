@@ -1,0 +1,207 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { repoRoot } from "../helpers/paths.js";
+
+// A small account: role `worker` may send to and look up one queue and is seen calling
+// GetQueueUrl; role `idle` exists all window long and is never seen. Neither has RoleLastUsed, so
+// CloudTrail is the only usage evidence.
+const ACCOUNT = "111122223333";
+const QUEUE = `arn:aws:sqs:us-east-1:${ACCOUNT}:jobs`;
+const trust = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+};
+const role = (name: string, actions: string[]) => ({
+  Path: "/",
+  RoleName: name,
+  RoleId: `AROA${name.toUpperCase()}00000000`,
+  Arn: `arn:aws:iam::${ACCOUNT}:role/${name}`,
+  CreateDate: "2025-01-01T00:00:00Z",
+  AssumeRolePolicyDocument: trust,
+  RolePolicyList: [
+    {
+      PolicyName: "queue",
+      PolicyDocument: {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: actions, Resource: QUEUE }],
+      },
+    },
+  ],
+});
+const event = (name: string, day: string) => ({
+  eventVersion: "1.08",
+  eventSource: "sqs.amazonaws.com",
+  eventName: name,
+  eventTime: `${day}T10:00:00Z`,
+  awsRegion: "us-east-1",
+  recipientAccountId: ACCOUNT,
+  userIdentity: {
+    type: "AssumedRole",
+    arn: `arn:aws:sts::${ACCOUNT}:assumed-role/worker/i-0abc`,
+    accountId: ACCOUNT,
+    sessionContext: {
+      sessionIssuer: { type: "Role", arn: `arn:aws:iam::${ACCOUNT}:role/worker`, accountId: ACCOUNT },
+    },
+  },
+  requestParameters: { queueName: "jobs" },
+});
+
+function account() {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-coverage-"));
+  const snapshot = join(dir, "gaad.json");
+  writeFileSync(
+    snapshot,
+    JSON.stringify({
+      RoleDetailList: [
+        role("worker", ["sqs:SendMessage", "sqs:GetQueueUrl"]),
+        role("idle", ["sqs:GetQueueUrl"]),
+      ],
+    }),
+  );
+  const trail = join(dir, "trail");
+  mkdirSync(trail);
+  writeFileSync(join(trail, "a.json"), JSON.stringify({ Records: [event("GetQueueUrl", "2026-11-10")] }));
+  const managementOnly = join(dir, "selectors.json");
+  writeFileSync(
+    managementOnly,
+    JSON.stringify({
+      EventSelectors: [{ ReadWriteType: "All", IncludeManagementEvents: true, DataResources: [] }],
+    }),
+  );
+  const withSqs = join(dir, "selectors-sqs.json");
+  writeFileSync(
+    withSqs,
+    JSON.stringify({
+      AdvancedEventSelectors: [
+        { FieldSelectors: [{ Field: "eventCategory", Equals: ["Management"] }] },
+        {
+          FieldSelectors: [
+            { Field: "eventCategory", Equals: ["Data"] },
+            { Field: "resources.type", Equals: ["AWS::SQS::Queue"] },
+          ],
+        },
+      ],
+    }),
+  );
+  return { dir, snapshot, trail, managementOnly, withSqs };
+}
+
+const audit = (snapshot: string, ...args: string[]) =>
+  spawnSync(
+    process.execPath,
+    [
+      "bin/whittle.js",
+      "audit",
+      "--snapshot",
+      snapshot,
+      "--now",
+      "2026-11-22T00:00:00Z",
+      "--quiet",
+      "--format",
+      "json",
+      ...args,
+    ],
+    { cwd: repoRoot, encoding: "utf8" },
+  );
+
+const byName = (
+  report: { principals: { name: string; usage: string; usageReason: string }[] },
+  name: string,
+) => report.principals.find((p) => p.name === name)!;
+
+describe("what the trail can see", () => {
+  test("a management-only trail cannot show SendMessage: no unused-action finding, listed unobservable", () => {
+    const a = account();
+    const result = audit(a.snapshot, "--cloudtrail", a.trail, "--event-selectors", a.managementOnly);
+    assert.equal(result.status, 0, result.stderr);
+    const report = JSON.parse(result.stdout);
+    const unusedActions = report.findings.filter((f: { kind: string }) => f.kind === "unused-action");
+    assert.ok(!unusedActions.some((f: { actions?: string[] }) => f.actions?.includes("sqs:SendMessage")));
+    const rec = report.recommendations.find((r: { principalArn: string }) =>
+      r.principalArn.endsWith("role/worker"),
+    );
+    assert.ok(rec.unobservableActions.includes("sqs:SendMessage"), JSON.stringify(rec.unobservableActions));
+    assert.ok(!rec.removedActions.includes("sqs:GetQueueUrl"));
+    assert.deepEqual(report.coverage[0].loggedDataEvents, []);
+  });
+
+  test("a trail that logs SQS data events could have shown SendMessage: now it is unused", () => {
+    const a = account();
+    const result = audit(a.snapshot, "--cloudtrail", a.trail, "--event-selectors", a.withSqs);
+    assert.equal(result.status, 0, result.stderr);
+    const report = JSON.parse(result.stdout);
+    assert.deepEqual(report.coverage[0].loggedDataEvents, ["AWS::SQS::Queue"]);
+    const finding = report.findings.find(
+      (f: { kind: string; actions?: string[] }) =>
+        f.kind === "unused-action" && f.actions?.includes("sqs:SendMessage"),
+    );
+    assert.ok(finding, "SendMessage is observable and not seen");
+  });
+});
+
+describe("what was actually read", () => {
+  test("complete coverage: the seen role is used, the idle one unused, with reasons", () => {
+    const a = account();
+    const report = JSON.parse(audit(a.snapshot, "--cloudtrail", a.trail).stdout);
+    assert.equal(report.coverage[0].complete, true);
+    assert.deepEqual(report.coverage[0].accounts, [ACCOUNT]);
+    assert.deepEqual(report.coverage[0].regions, ["us-east-1"]);
+    assert.equal(byName(report, "worker").usage, "used");
+    assert.equal(byName(report, "idle").usage, "unused");
+    assert.ok(report.findings.some((f: { kind: string }) => f.kind === "unused-role"));
+  });
+
+  test("a damaged file beside good ones: the idle role is unknown, never unused", () => {
+    const a = account();
+    writeFileSync(join(a.trail, "b.json"), '{"Records": [{"eventSource": "sqs.amaz');
+    const result = audit(a.snapshot, "--cloudtrail", a.trail);
+    assert.equal(result.status, 0, result.stderr);
+    const report = JSON.parse(result.stdout);
+    assert.equal(report.coverage[0].complete, false);
+    assert.equal(report.coverage[0].failures.length, 1);
+    assert.equal(byName(report, "worker").usage, "used");
+    assert.equal(byName(report, "idle").usage, "unknown");
+    assert.match(byName(report, "idle").usageReason, /b\.json/);
+    assert.ok(!report.findings.some((f: { kind: string }) => f.kind.startsWith("unused-")));
+  });
+
+  for (const [name, setup] of [
+    ["an empty folder", (dir: string) => mkdirSync(join(dir, "empty"))],
+    ["a path that does not exist", () => {}],
+    [
+      "a folder holding only a truncated file",
+      (dir: string) => {
+        mkdirSync(join(dir, "cut"));
+        writeFileSync(join(dir, "cut", "x.json"), '{"Records": [{"eventSo');
+      },
+    ],
+  ] as const) {
+    test(`--cloudtrail at ${name} is an input error: exit 2, one line`, () => {
+      const a = account();
+      const path = join(
+        a.dir,
+        name === "an empty folder" ? "empty" : name === "a path that does not exist" ? "missing" : "cut",
+      );
+      setup(a.dir);
+      const result = audit(a.snapshot, "--cloudtrail", path);
+      assert.equal(result.status, 2, result.stdout);
+      assert.match(result.stderr, /no readable CloudTrail record/);
+      const errors = result.stderr
+        .trim()
+        .split("\n")
+        .filter((line) => !line.startsWith("whittle: warning:"));
+      assert.equal(errors.length, 1, result.stderr);
+    });
+  }
+
+  test("--event-selectors naming a file that is not selectors is an input error", () => {
+    const a = account();
+    const result = audit(a.snapshot, "--cloudtrail", a.trail, "--event-selectors", a.snapshot);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /get-event-selectors/);
+  });
+});

@@ -1,0 +1,119 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { EventSelectorsError, parseEventSelectors } from "../../../core/engine/activity/event-selectors.js";
+
+// Shapes from the CloudTrail API reference (GetEventSelectors, EventSelector, AdvancedFieldSelector)
+// and the user guide's "Logging data events with the AWS CLI" examples.
+
+test("a new trail's default basic selector: every management event, no data event", () => {
+  const logging = parseEventSelectors(
+    { EventSelectors: [{ ReadWriteType: "All", IncludeManagementEvents: true, DataResources: [] }] },
+    "f",
+  );
+  assert.deepEqual(logging, { management: { read: true, write: true, excludedSources: [] }, data: [] });
+});
+
+test("basic: one bucket's objects are logged for some resources only; the service prefix means all", () => {
+  const logging = parseEventSelectors(
+    {
+      TrailARN: "arn:aws:cloudtrail:us-east-1:123456789012:trail/t",
+      EventSelectors: [
+        {
+          ReadWriteType: "ReadOnly",
+          IncludeManagementEvents: false,
+          DataResources: [
+            { Type: "AWS::S3::Object", Values: ["arn:aws:s3:::amzn-s3-demo-bucket/"] },
+            { Type: "AWS::Lambda::Function", Values: ["arn:aws:lambda"] },
+          ],
+        },
+      ],
+    },
+    "f",
+  );
+  assert.equal(logging.trail, "arn:aws:cloudtrail:us-east-1:123456789012:trail/t");
+  assert.equal(logging.management, false);
+  assert.deepEqual(logging.data, [
+    { type: "AWS::S3::Object", read: true, write: false, resources: ["arn:aws:s3:::amzn-s3-demo-bucket/"] },
+    { type: "AWS::Lambda::Function", read: true, write: false, resources: "all" },
+  ]);
+});
+
+test("basic: management events minus KMS", () => {
+  const logging = parseEventSelectors(
+    { EventSelectors: [{ ReadWriteType: "All", ExcludeManagementEventSources: ["kms.amazonaws.com"] }] },
+    "f",
+  );
+  assert.deepEqual(logging.management, { read: true, write: true, excludedSources: ["kms.amazonaws.com"] });
+});
+
+test("advanced: management, write-only SQS, one table by ARN, SNS Publish only", () => {
+  const logging = parseEventSelectors(
+    {
+      AdvancedEventSelectors: [
+        {
+          FieldSelectors: [
+            { Field: "eventCategory", Equals: ["Management"] },
+            { Field: "eventSource", NotEquals: ["kms.amazonaws.com"] },
+          ],
+        },
+        {
+          FieldSelectors: [
+            { Field: "eventCategory", Equals: ["Data"] },
+            { Field: "resources.type", Equals: ["AWS::SQS::Queue"] },
+            { Field: "readOnly", Equals: ["false"] },
+          ],
+        },
+        {
+          FieldSelectors: [
+            { Field: "eventCategory", Equals: ["Data"] },
+            { Field: "resources.type", Equals: ["AWS::DynamoDB::Table"] },
+            { Field: "resources.ARN", StartsWith: ["arn:aws:dynamodb:us-east-1:123456789012:table/orders"] },
+          ],
+        },
+        {
+          FieldSelectors: [
+            { Field: "eventCategory", Equals: ["Data"] },
+            { Field: "resources.type", Equals: ["AWS::SNS::Topic"] },
+            { Field: "eventName", Equals: ["Publish"] },
+          ],
+        },
+      ],
+    },
+    "f",
+  );
+  assert.deepEqual(logging.management, { read: true, write: true, excludedSources: ["kms.amazonaws.com"] });
+  assert.deepEqual(logging.data, [
+    { type: "AWS::SQS::Queue", read: false, write: true, resources: "all" },
+    {
+      type: "AWS::DynamoDB::Table",
+      read: true,
+      write: true,
+      resources: ["arn:aws:dynamodb:us-east-1:123456789012:table/orders"],
+    },
+    { type: "AWS::SNS::Topic", read: true, write: true, resources: "all", onlyEvents: ["Publish"] },
+  ]);
+});
+
+test("advanced: a condition Whittle cannot reason about makes the selector partial", () => {
+  const logging = parseEventSelectors(
+    {
+      AdvancedEventSelectors: [
+        {
+          FieldSelectors: [
+            { Field: "eventCategory", Equals: ["Data"] },
+            { Field: "resources.type", Equals: ["AWS::S3::Object"] },
+            { Field: "userIdentity.arn", NotStartsWith: ["arn:aws:sts::123456789012:assumed-role/ci"] },
+          ],
+        },
+      ],
+    },
+    "f",
+  );
+  assert.equal(logging.management, false);
+  assert.deepEqual(logging.data[0]?.resources, []);
+});
+
+test("a document that is not get-event-selectors output is a typed error naming the file", () => {
+  assert.throws(() => parseEventSelectors({ Records: [] }, "trail.json"), EventSelectorsError);
+  assert.throws(() => parseEventSelectors("nope", "trail.json"), /trail\.json/);
+});

@@ -1,0 +1,110 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { ActivityItem, ActivitySource, CloudTrailEvent } from "../../../core/engine/activity/types.js";
+import { auditConfig } from "../../../core/engine/audit/config.js";
+import { runAudit } from "../../../core/engine/audit.js";
+import type { Report } from "../../../core/engine/report/schema.js";
+import type { Snapshot } from "../../../core/engine/snapshot/model.js";
+import { catalog } from "../../helpers/catalog.js";
+import { ACCOUNT, group, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
+
+const NOW = new Date("2026-06-01T00:00:00Z");
+const inline = (Action: string | string[], Resource = "*") => ({
+  name: "own",
+  document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource }] },
+});
+
+function audit(snapshot: Snapshot, items: ActivityItem[], config: unknown = {}): Promise<Report> {
+  const trail: ActivitySource = {
+    description: "fixture trail",
+    async *read() {
+      yield items;
+    },
+  };
+  return runAudit(
+    { snapshot: { description: "fixture", load: async () => snapshot }, activity: [trail] },
+    { catalog, now: NOW, days: 90, version: "test", config: auditConfig(config) },
+  );
+}
+
+const event = (e: Partial<CloudTrailEvent>): ActivityItem => ({
+  kind: "event",
+  event: { eventTime: "2026-05-20T00:00:00Z", awsRegion: "us-east-1", ...e } as CloudTrailEvent,
+});
+const sessionOf = (arn: string, name: string) => ({
+  type: "AssumedRole",
+  arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${name}/s`,
+  accountId: ACCOUNT,
+  sessionContext: { sessionIssuer: { type: "Role", arn } },
+});
+const listBuckets = (userIdentity: object) =>
+  event({ eventSource: "s3.amazonaws.com", eventName: "ListBuckets", userIdentity });
+const unusedActions = (report: Report, arn: string) =>
+  report.findings
+    .filter((f) => f.principalArn === arn && f.kind === "unused-action")
+    .flatMap((f) => f.actions ?? []);
+
+describe("activity that does not cover the window", () => {
+  // Both actions are management events: a trail that covered the window would show DeleteBucket.
+  const app = role("app", { inlinePolicies: [inline(["s3:ListAllMyBuckets", "s3:DeleteBucket"])] });
+  const gaps: [string, ActivityItem][] = [
+    [
+      "a file that could not be read",
+      {
+        kind: "warning",
+        warning: { origin: "2026/05/03/a.json.gz", code: "unreadable", message: "unexpected end of file" },
+      },
+    ],
+    [
+      "a region the source could not reach",
+      { kind: "extent", extent: { regions: ["us-east-1"], complete: false } },
+    ],
+  ];
+  for (const [what, gap] of gaps) {
+    test(`with ${what}, no unseen action is removed or called unused`, async () => {
+      const report = await audit(snapshotWith({ roles: [app] }), [
+        listBuckets(sessionOf(app.arn, "app")),
+        gap,
+      ]);
+      assert.equal(report.coverage?.[0]?.complete, false);
+      assert.deepEqual(report.recommendations, [], "a policy without DeleteBucket could break the role");
+      const unproven = report.findings.find((f) => f.kind === "recommendation-unproven");
+      assert.equal(unproven?.principalArn, app.arn);
+      assert.match(unproven?.detail ?? "", /does not cover the window/);
+      assert.deepEqual(unusedActions(report, app.arn), []);
+      assert.equal(report.principals.find((p) => p.arn === app.arn)?.usage, "used");
+    });
+  }
+
+  test("the same role and trail, read whole, get a proven recommendation that removes DeleteBucket", async () => {
+    const report = await audit(snapshotWith({ roles: [app] }), [listBuckets(sessionOf(app.arn, "app"))]);
+    const rec = report.recommendations.find((r) => r.principalArn === app.arn);
+    assert.deepEqual(rec?.removedActions, ["s3:DeleteBucket"]);
+    assert.equal(rec?.removedVerified, 1);
+    assert.deepEqual(unusedActions(report, app.arn), ["s3:DeleteBucket"]);
+  });
+
+  test("with a gap, no group plan removes what its members were not seen doing", async () => {
+    const ops = group("ops", { inlinePolicies: [inline(["s3:ListAllMyBuckets", "s3:DeleteBucket"])] });
+    const dev = user("dev", { groups: ["ops"] });
+    const identity = {
+      type: "IAMUser",
+      arn: dev.arn,
+      accountId: ACCOUNT,
+      userName: "dev",
+      accessKeyId: "AKIAEXAMPLEKEY000001",
+    };
+    const failed: ActivityItem = {
+      kind: "warning",
+      warning: { origin: "page 3", code: "source-failed", message: "throttled" },
+    };
+    const snapshot = snapshotWith({ users: [dev], groups: [ops] });
+    const whole = await audit(snapshot, [listBuckets(identity)]);
+    assert.ok(
+      whole.plans.some((p) => p.target.arn === ops.arn),
+      "planned when the trail covers the window",
+    );
+    const partial = await audit(snapshot, [listBuckets(identity), failed]);
+    assert.deepEqual(partial.plans, []);
+  });
+});
