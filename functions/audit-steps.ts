@@ -10,7 +10,8 @@ import {
   failRun,
   recordRun,
 } from "./steps/audit-steps.js";
-import { stepEventSchema } from "./steps/run-state.js";
+import { type StepEvent, stepEventSchema } from "./steps/run-state.js";
+import { classify } from "./steps/transient.js";
 
 /**
  * Every state of the audit state machines (stacks/orchestration.ts) invokes this one function with
@@ -20,23 +21,31 @@ export function createAuditStepsHandler(runtime: () => Runtime) {
   return lambda(async (raw: unknown, _context: Context): Promise<unknown> => {
     const rt = runtime();
     const event = stepEventSchema.parse(raw);
-    switch (event.step) {
-      case "record":
-        return recordRun(rt, event.runId, event.executionId, event.executionStart, event.input);
-      case "snapshot":
-        return collectSnapshot(rt, event.run);
-      case "audit":
-        return auditAndReport(rt, event.run);
-      case "lifecycle":
-        return applyFindings(rt, event.run, event.result);
-      case "complete":
-        return completeRun(rt, event.run, event.result);
-      case "fail":
-        return failRun(rt, event.runId, event.executionId, describe(event.error));
-      case "accounts":
-        return organizationRuns(rt);
+    try {
+      return await step(rt, event);
+    } catch (error) {
+      throw classify(error);
     }
   });
+}
+
+function step(rt: Runtime, event: StepEvent): Promise<unknown> {
+  switch (event.step) {
+    case "record":
+      return recordRun(rt, event.runId, event.executionId, event.executionStart, event.input);
+    case "snapshot":
+      return collectSnapshot(rt, event.run);
+    case "audit":
+      return auditAndReport(rt, event.run);
+    case "lifecycle":
+      return applyFindings(rt, event.run, event.result);
+    case "complete":
+      return completeRun(rt, event.run, event.result);
+    case "fail":
+      return failRun(rt, event.runId, event.executionId, describe(event.error));
+    case "accounts":
+      return organizationRuns(rt);
+  }
 }
 
 /** A Catch's `{ Error, Cause }`; a Lambda error's Cause is JSON with the message. */

@@ -30,6 +30,7 @@ export interface OrchestrationProps {
 
 /** Errors a step may throw for a transient cause; every step is idempotent, so these are retried. */
 const TRANSIENT = [
+  "TransientError",
   "StoreUnavailableError",
   "ThrottlingException",
   "TooManyRequestsException",

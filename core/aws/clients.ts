@@ -13,6 +13,8 @@ export interface AwsConnection {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** Fail a request that gets no complete answer within this time (each retry gets it anew). */
   requestTimeoutMs?: number;
+  /** Attempts per request, retries included (default 8). */
+  maxAttempts?: number;
 }
 
 export interface AwsClients {
@@ -40,7 +42,7 @@ export function clientConfig(connection: AwsConnection) {
         }
       : {}),
     retryMode: "adaptive" as const,
-    maxAttempts: 8,
+    maxAttempts: connection.maxAttempts ?? 8,
   };
 }
 

@@ -33,7 +33,8 @@ before(async () => {
 });
 after(() => moto.stop());
 
-const ORG = { ORG_MODE: "true", MEMBER_ROLE_NAME: "WhittleAuditReadOnly" };
+// Members have no trail logs in the emulator, and a source that reads nothing fails a run: snapshot only.
+const ORG = { ORG_MODE: "true", MEMBER_ROLE_NAME: "WhittleAuditReadOnly", ACTIVITY_SOURCE: "none" };
 
 /** STS that refuses the role of one account, as a member that never deployed the audit role does. */
 function refusing(sts: STSClient, accountId: string, roles: string[]): STSClient {
@@ -84,7 +85,7 @@ test("the schedule in org mode maps over the accounts: each audited through its 
     runs.find((r) => r.payload.Input.accountId === accountId)?.payload.Name ?? "";
 
   const good = await runtime.findings.getRun(runOf(payments));
-  assert.equal(good?.status, "SUCCEEDED");
+  assert.equal(good?.status, "SUCCEEDED", good?.error);
   assert.equal(good?.accountId, payments);
   assert.equal(good?.trigger, "organization");
   assert.ok(await runtime.reports.getManifest({ accountId: payments, runId: runOf(payments) }));
