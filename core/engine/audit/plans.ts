@@ -1,22 +1,13 @@
-import type { AccountPermissions } from "../account/permissions.js";
-import type { ActivityAggregate } from "../activity/usage.js";
-import type { ActionSet } from "../catalog/action-set.js";
 import type { UnprovenRecommendation } from "../findings/recommendation-unproven.js";
 import { observedFromUsage } from "../generate/observed.js";
-import type { GenerateOptions, Recommendation } from "../generate/types.js";
+import type { Recommendation } from "../generate/types.js";
 import { planAll } from "../plans/index.js";
 import type { Plan } from "../report/schema.js";
 import { lastAccessEvidence } from "./last-accessed.js";
+import type { MinimizeInput } from "./recommendations.js";
 import { riskClassifier } from "./risk-classes.js";
 
-export interface PlanInput {
-  account: AccountPermissions;
-  aggregate: ActivityAggregate;
-  observable: ActionSet;
-  /** Why the activity read misses part of the window; empty when it covers it. */
-  gap: string;
-  window: { start: string; end: string };
-  options: Partial<GenerateOptions>;
+export interface PlanInput extends MinimizeInput {
   recommendations: readonly Recommendation[];
 }
 

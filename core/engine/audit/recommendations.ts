@@ -13,7 +13,8 @@ import { lastAccessEvidence } from "./last-accessed.js";
 import type { ProgressListener } from "./progress.js";
 import { riskClassifier } from "./risk-classes.js";
 
-export interface RecommendationInput {
+/** The evidence both recommendations and change plans are minimized from. */
+export interface MinimizeInput {
   account: AccountPermissions;
   aggregate: ActivityAggregate;
   observable: ActionSet;
@@ -21,6 +22,9 @@ export interface RecommendationInput {
   gap: string;
   window: { start: string; end: string };
   options: Partial<GenerateOptions>;
+}
+
+export interface RecommendationInput extends MinimizeInput {
   onProgress: ProgressListener;
 }
 
