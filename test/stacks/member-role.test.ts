@@ -2,17 +2,14 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, test } from "node:test";
-import { Template } from "aws-cdk-lib/assertions";
-import { App, getStack } from "sst/constructs";
-import { initProject } from "sst/project.js";
 import { memberRoleTemplate } from "../../stacks/member-role.js";
 import { deploymentSettings } from "../../stacks/settings.js";
-import { whittle } from "../../stacks/Whittle.js";
 import type { Placeholders } from "../helpers/cloudformation.js";
 import { repoRoot } from "../helpers/paths.js";
 import { dogfood, functionRoles, type RolePolicies } from "../helpers/stack-roles.js";
+import { STACK_ACCOUNT, synthWhittle } from "../helpers/synth.js";
 
-const ACCOUNT = "123456789012";
+const ACCOUNT = STACK_ACCOUNT;
 const ORG_ENV = { WHITTLE_ORG_MODE: "true", WHITTLE_TRAIL_BUCKET: "org-trail-logs" };
 
 type Template_ = ReturnType<typeof memberRoleTemplate>;
@@ -50,17 +47,7 @@ function memberPairs(template: Template_): string[] {
 
 let workerRole: RolePolicies;
 before(async () => {
-  await initProject({ stage: "test" });
-  const app = new App({
-    mode: "deploy",
-    stage: "test",
-    name: "whittle",
-    account: ACCOUNT,
-    region: "us-east-1",
-  });
-  const stack = whittle(deploymentSettings(ORG_ENV));
-  app.stack(stack);
-  const template = Template.fromStack(getStack(stack));
+  const { template } = await synthWhittle(ORG_ENV);
   const roles = functionRoles(template, { ...placeholders, resources: template.toJSON().Resources });
   const found = roles.find((r) => r.name.startsWith("AuditSteps"));
   assert.ok(found, roles.map((r) => r.name).join(", "));

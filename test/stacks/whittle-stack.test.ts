@@ -1,41 +1,24 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { Match, Template } from "aws-cdk-lib/assertions";
+import { Match, type Template } from "aws-cdk-lib/assertions";
 import { type CfnFunction, Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
-import { App, type FunctionProps, getStack, Function as SstFunction } from "sst/constructs";
-import { initProject } from "sst/project.js";
+import { type FunctionProps, type getStack, Function as SstFunction } from "sst/constructs";
 import { API_ROUTES } from "../../stacks/routes.js";
-import { deploymentSettings } from "../../stacks/settings.js";
-import { whittle } from "../../stacks/Whittle.js";
 import type { Placeholders } from "../helpers/cloudformation.js";
 import { dogfood, functionRoles, type RolePolicies } from "../helpers/stack-roles.js";
 import { stateMachines } from "../helpers/state-machine.js";
+import { STACK_ACCOUNT, synthWhittle } from "../helpers/synth.js";
 
-const ACCOUNT = "123456789012";
+const ACCOUNT = STACK_ACCOUNT;
 const KMS_KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`;
-
-function synth(env: Record<string, string>) {
-  const app = new App({
-    mode: "deploy",
-    stage: "test",
-    name: "whittle",
-    account: ACCOUNT,
-    region: "us-east-1",
-  });
-  const stack = whittle(deploymentSettings(env));
-  app.stack(stack);
-  const cdkStack = getStack(stack);
-  return { cdkStack, template: Template.fromStack(cdkStack) };
-}
 
 let singleStack: ReturnType<typeof getStack>;
 let orgStack: ReturnType<typeof getStack>;
 let single: Template;
 let org: Template;
 before(async () => {
-  await initProject({ stage: "test" });
-  ({ cdkStack: singleStack, template: single } = synth({}));
-  ({ cdkStack: orgStack, template: org } = synth({
+  ({ cdkStack: singleStack, template: single } = await synthWhittle({}));
+  ({ cdkStack: orgStack, template: org } = await synthWhittle({
     WHITTLE_ORG_MODE: "true",
     WHITTLE_TRAIL_BUCKET: "org-trail-logs",
     WHITTLE_KMS_KEY_ARN: KMS_KEY,
