@@ -7,15 +7,17 @@ import { recommendation } from "./routes/recommendation.js";
 import { reportUrl } from "./routes/report-url.js";
 import type { ApiEvent, Route } from "./routes/request.js";
 import { startAudit } from "./routes/start-audit.js";
+import { validatePolicy } from "./routes/validate-policy.js";
 import { defaultRuntime, type Runtime } from "./runtime.js";
 
 /** The HTTP API's routes, keyed as API Gateway names them in `routeKey` (and as stacks/ declares them). */
 export const ROUTES: Record<string, Route> = {
-  "POST /audits": startAudit,
-  "GET /audits/{id}": getAudit,
-  "GET /audits/{id}/report": reportUrl,
-  "GET /findings": listFindings,
-  "GET /principals/{arn}/recommendation": recommendation,
+  "POST /accounts/{accountId}/audits": startAudit,
+  "GET /accounts/{accountId}/audits/{id}": getAudit,
+  "GET /accounts/{accountId}/audits/{id}/report": reportUrl,
+  "GET /accounts/{accountId}/findings": listFindings,
+  "GET /accounts/{accountId}/principals/{arn}/recommendation": recommendation,
+  "POST /policies/validate": validatePolicy,
 };
 
 export function createApiHandler(runtime: () => Runtime) {

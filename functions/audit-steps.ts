@@ -10,6 +10,7 @@ import {
   failRun,
   recordRun,
 } from "./steps/audit-steps.js";
+import { collectLastAccessed, startLastAccessed } from "./steps/last-accessed.js";
 import { type StepEvent, stepEventSchema } from "./steps/run-state.js";
 import { classify } from "./steps/transient.js";
 
@@ -35,6 +36,10 @@ function step(rt: Runtime, event: StepEvent): Promise<unknown> {
       return recordRun(rt, event.runId, event.executionId, event.executionStart, event.input);
     case "snapshot":
       return collectSnapshot(rt, event.run);
+    case "last-accessed-start":
+      return startLastAccessed(rt, event.run);
+    case "last-accessed-collect":
+      return collectLastAccessed(rt, event.run);
     case "audit":
       return auditAndReport(rt, event.run);
     case "lifecycle":

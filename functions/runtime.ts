@@ -50,7 +50,7 @@ export function createRuntime(
   overrides: RuntimeOverrides = {},
 ): Runtime {
   const base = createClients(connection);
-  const settings = clientConfig(connection);
+  const settings = clientConfig(connection, "standard");
   const clients: Runtime["clients"] = {
     iam: base.iam,
     sts: base.sts,

@@ -2,7 +2,8 @@ import { Duration, type Stack } from "aws-cdk-lib";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import {
-  type Chain,
+  Choice,
+  Condition,
   DefinitionBody,
   Errors,
   Fail,
@@ -15,8 +16,9 @@ import {
   StateMachine,
   Succeed,
   TaskInput,
-  type TaskStateBase,
   Timeout,
+  Wait,
+  WaitTime,
 } from "aws-cdk-lib/aws-stepfunctions";
 import { LambdaInvoke, StepFunctionsStartExecution } from "aws-cdk-lib/aws-stepfunctions-tasks";
 
@@ -40,11 +42,15 @@ const TRANSIENT = [
   "Lambda.SdkClientException",
 ];
 
+/** Between two looks at the last-accessed jobs: IAM finishes most within seconds to a minute. */
+const LAST_ACCESSED_WAIT = Duration.seconds(15);
+
 /**
- * A run as a state machine: record → snapshot → audit (engine + report, manifest last) → findings
- * lifecycle → complete. Every state retries transient errors with backoff and catches everything
- * else into "record FAILED"; an execution that times out is recorded FAILED by the execution-ended
- * rule. The execution's name is the run id. Org mode maps over the accounts, one execution each.
+ * A run as a state machine: record → snapshot → start last-accessed jobs → (wait → collect them)
+ * while any runs → audit (engine + report, manifest last) → findings lifecycle → complete. Every
+ * task retries transient errors with backoff and catches everything else into "record FAILED"; an
+ * execution that times out is recorded FAILED by the execution-ended rule. The execution's name is
+ * the run id. Org mode maps over the accounts, one execution each.
  */
 export function auditStateMachines(stack: Stack, props: OrchestrationProps) {
   const step = (id: string, payload: Record<string, unknown>, timeout: Duration, resultPath?: string) =>
@@ -74,25 +80,35 @@ export function auditStateMachines(stack: Stack, props: OrchestrationProps) {
     new Fail(stack, "RunFailed", { error: "AuditFailed", cause: "the run is recorded FAILED" }),
   );
 
-  const states: TaskStateBase[] = [
-    step(
-      "RecordRun",
-      {
-        step: "record",
-        runId: JsonPath.executionName,
-        executionId: JsonPath.executionId,
-        executionStart: JsonPath.executionStartTime,
-        "input.$": "$",
-      },
-      Duration.minutes(1),
-      "$.run",
-    ),
-    step("Snapshot", { step: "snapshot", ...run }, Duration.minutes(15)),
-    step("Audit", { step: "audit", ...run }, Duration.minutes(15), "$.result"),
-    step("Lifecycle", { step: "lifecycle", ...runAndResult }, Duration.minutes(15)),
-    step("Complete", { step: "complete", ...runAndResult }, Duration.minutes(1)),
-  ];
-  for (const state of states) {
+  const record = step(
+    "RecordRun",
+    {
+      step: "record",
+      runId: JsonPath.executionName,
+      executionId: JsonPath.executionId,
+      executionStart: JsonPath.executionStartTime,
+      "input.$": "$",
+    },
+    Duration.minutes(1),
+    "$.run",
+  );
+  const snapshot = step("Snapshot", { step: "snapshot", ...run }, Duration.minutes(15));
+  const startJobs = step(
+    "StartLastAccessed",
+    { step: "last-accessed-start", ...run },
+    Duration.minutes(15),
+    "$.lastAccessed",
+  );
+  const collectJobs = step(
+    "CollectLastAccessed",
+    { step: "last-accessed-collect", ...run },
+    Duration.minutes(15),
+    "$.lastAccessed",
+  );
+  const audit = step("Audit", { step: "audit", ...run }, Duration.minutes(15), "$.result");
+  const lifecycle = step("Lifecycle", { step: "lifecycle", ...runAndResult }, Duration.minutes(15));
+  const complete = step("Complete", { step: "complete", ...runAndResult }, Duration.minutes(1));
+  for (const state of [record, snapshot, startJobs, collectJobs, audit, lifecycle, complete]) {
     state.addRetry({
       errors: TRANSIENT,
       interval: Duration.seconds(5),
@@ -102,9 +118,18 @@ export function auditStateMachines(stack: Stack, props: OrchestrationProps) {
     });
     state.addCatch(recordFailed, { errors: [Errors.ALL], resultPath: "$.error" });
   }
-  let chain: Chain = states[0] as unknown as Chain;
-  for (const state of states.slice(1)) chain = chain.next(state);
-  chain.next(new Succeed(stack, "RunSucceeded"));
+  // The jobs run in IAM while the execution waits: no Lambda is billed for, or limited by, the wait.
+  const pending = new Choice(stack, "LastAccessedPending")
+    .when(
+      Condition.numberGreaterThan("$.lastAccessed.pending", 0),
+      new Wait(stack, "WaitForLastAccessed", { time: WaitTime.duration(LAST_ACCESSED_WAIT) }).next(
+        collectJobs,
+      ),
+    )
+    .otherwise(audit);
+  collectJobs.next(pending);
+  audit.next(lifecycle).next(complete).next(new Succeed(stack, "RunSucceeded"));
+  const chain = record.next(snapshot).next(startJobs).next(pending);
 
   const logs = (id: string) =>
     ({

@@ -1,11 +1,16 @@
-/** The HTTP API's routes; the api handler serves exactly these (a test keeps the two in sync). */
+/**
+ * The HTTP API's routes; the api handler serves exactly these (a test keeps the two in sync). Each
+ * about an account carries it in its path, so an execute-api:Invoke policy can scope a caller to
+ * accounts; validating an uploaded policy document concerns none.
+ */
 export const API_ROUTES = [
-  "POST /audits",
-  "GET /audits/{id}",
-  "GET /audits/{id}/report",
-  "GET /findings",
-  "GET /principals/{arn}/recommendation",
+  "POST /accounts/{accountId}/audits",
+  "GET /accounts/{accountId}/audits/{id}",
+  "GET /accounts/{accountId}/audits/{id}/report",
+  "GET /accounts/{accountId}/findings",
+  "GET /accounts/{accountId}/principals/{arn}/recommendation",
+  "POST /policies/validate",
 ] as const;
 
 /** The route that starts audits: the one with a rate limit. */
-export const START_ROUTE: (typeof API_ROUTES)[number] = "POST /audits";
+export const START_ROUTE: (typeof API_ROUTES)[number] = "POST /accounts/{accountId}/audits";

@@ -56,7 +56,7 @@ export const deploymentSettingsSchema = z
     WHITTLE_ORG_CONCURRENCY: z.coerce.number().int().min(1).max(40).default(5),
     /** Reserved concurrency of the audit steps function; absent: none reserved (small accounts have 10 in all). */
     WHITTLE_STEP_CONCURRENCY: z.coerce.number().int().min(1).max(1000).optional(),
-    /** POST /audits requests per second (steady) across all callers; bursts up to 5. */
+    /** POST /accounts/{accountId}/audits requests per second (steady) across all callers; bursts up to 5. */
     WHITTLE_START_RATE: z.coerce.number().min(0.1).max(100).default(1),
     /** A customer managed KMS key for the reports; absent: S3-managed keys (SSE-S3). */
     WHITTLE_KMS_KEY_ARN: optional.pipe(z.string().startsWith("arn:").optional()),

@@ -11,7 +11,7 @@ export interface AwsConnection {
   /** One endpoint for every service, as the AWS CLI's --endpoint-url (local emulators). */
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** Fail a request that gets no complete answer within this time (each retry gets it anew). */
+  /** Fail a request unanswered, or silent mid-answer, this long (each retry gets it anew); default 60 s. */
   requestTimeoutMs?: number;
   /** Attempts per request, retries included (default 8). */
   maxAttempts?: number;
@@ -25,35 +25,57 @@ export interface AwsClients {
   athena: AthenaClient;
 }
 
-/** SDK v3 client configuration shared by every adapter: adaptive retries absorb IAM throttling. */
-export function clientConfig(connection: AwsConnection) {
+/**
+ * Every request's budget: 8 attempts with the SDK's backoff (after a throttle, a random wait below
+ * 1 s × 2^n, at most 20 s) ride out half a minute or more of an API's throttling. Past that the error
+ * reaches the step, which the state machine retries as a whole.
+ */
+export const MAX_ATTEMPTS = 8;
+
+/**
+ * Adaptive mode also slows a client's own sending once throttled, which AWS recommends only for a
+ * client of one throttled resource: IAM (one rate per account, thousands of per-principal calls)
+ * and CloudTrail's LookupEvents (per account and region). A client spanning resources (S3 buckets, a
+ * table that also serves the API) uses standard mode, or one throttled prefix would slow every other
+ * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html).
+ */
+export type RetryMode = "adaptive" | "standard";
+
+/**
+ * A stalled connection or response must end in an error a retry can act on, not hang until the
+ * Lambda's own limit: 5 s to connect, 60 s to the response's headers, 60 s of silence mid-body
+ * (the largest answers, GAAD pages and trail files, stream well within that).
+ */
+export const TIMEOUTS = { connectMs: 5_000, responseMs: 60_000 } as const;
+
+/** SDK v3 client configuration shared by every adapter. */
+export function clientConfig(connection: AwsConnection, retryMode: RetryMode = "adaptive") {
+  const responseMs = connection.requestTimeoutMs ?? TIMEOUTS.responseMs;
   return {
     region: connection.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
     ...(connection.profile ? { profile: connection.profile } : {}),
     ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
     ...(connection.credentials ? { credentials: connection.credentials } : {}),
-    ...(connection.requestTimeoutMs
-      ? {
-          requestHandler: {
-            connectionTimeout: connection.requestTimeoutMs,
-            requestTimeout: connection.requestTimeoutMs,
-            throwOnRequestTimeout: true,
-          },
-        }
-      : {}),
-    retryMode: "adaptive" as const,
-    maxAttempts: connection.maxAttempts ?? 8,
+    requestHandler: {
+      connectionTimeout: Math.min(TIMEOUTS.connectMs, responseMs),
+      requestTimeout: responseMs,
+      socketTimeout: responseMs,
+      throwOnRequestTimeout: true,
+    },
+    retryMode,
+    maxAttempts: connection.maxAttempts ?? MAX_ATTEMPTS,
   };
 }
 
 export function createClients(connection: AwsConnection = {}): AwsClients {
-  const config = clientConfig(connection);
+  const paced = clientConfig(connection, "adaptive");
+  const standard = clientConfig(connection, "standard");
   return {
-    iam: new IAMClient(config),
-    sts: new STSClient(config),
+    iam: new IAMClient(paced),
+    sts: new STSClient(standard),
     // Emulators and custom endpoints do not resolve virtual-hosted bucket names.
-    s3: new S3Client({ ...config, forcePathStyle: Boolean(connection.endpoint) }),
-    cloudtrail: new CloudTrailClient(config),
-    athena: new AthenaClient(config),
+    s3: new S3Client({ ...standard, forcePathStyle: Boolean(connection.endpoint) }),
+    cloudtrail: new CloudTrailClient(paced),
+    athena: new AthenaClient(standard),
   };
 }

@@ -11,29 +11,35 @@ import { boundedMap } from "../node/concurrency.js";
 import type { PollOptions } from "./iam-credential-report.js";
 import { describeAwsError, isNotImplemented } from "./iam-errors.js";
 
+type Iam = Pick<IAMClient, "send">;
+
 export interface LastAccessedResult {
   lastAccessed: Record<string, PrincipalLastAccessed>;
   warnings: string[];
 }
 
+export interface LastAccessedJobs {
+  /** The job of each principal ARN whose job started. */
+  jobs: Record<string, string>;
+  warnings: string[];
+}
+
 /**
- * Service and action last-accessed data per principal: one GenerateServiceLastAccessedDetails job
- * (ACTION_LEVEL granularity) per ARN, polled until done, with all result pages
- * (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_last-accessed.html).
- * Optional evidence: a failure never fails the collection. When the first job cannot even start
- * (an emulator without the API, or no permission), the rest are not tried and one warning says why.
+ * Starts one GenerateServiceLastAccessedDetails job (ACTION_LEVEL granularity) per ARN
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_last-accessed.html). Optional
+ * evidence: a failure never fails the collection. When the first job cannot even start (an emulator
+ * without the API, or no permission), the rest are not tried and one warning says why.
  */
-export async function fetchLastAccessed(
-  iam: Pick<IAMClient, "send">,
+export async function startLastAccessedJobs(
+  iam: Iam,
   arns: readonly string[],
-  options: PollOptions & { concurrency?: number } = {},
-): Promise<LastAccessedResult> {
-  const result: LastAccessedResult = { lastAccessed: {}, warnings: [] };
-  if (arns.length === 0) return result;
-  const [first, ...rest] = arns as [string, ...string[]];
-  let firstJob: string;
+  concurrency = 4,
+): Promise<LastAccessedJobs> {
+  const result: LastAccessedJobs = { jobs: {}, warnings: [] };
+  const [first, ...rest] = arns;
+  if (first === undefined) return result;
   try {
-    firstJob = await startJob(iam, first);
+    result.jobs[first] = await startJob(iam, first);
   } catch (error) {
     const why = isNotImplemented(error) ? "the endpoint does not implement it" : describeAwsError(error);
     result.warnings.push(
@@ -41,40 +47,23 @@ export async function fetchLastAccessed(
     );
     return result;
   }
-  const collect = async (arn: string, jobId?: string) => {
+  await boundedMap(rest, concurrency, async (arn) => {
     try {
-      result.lastAccessed[arn] = await waitForJob(iam, jobId ?? (await startJob(iam, arn)), options);
+      result.jobs[arn] = await startJob(iam, arn);
     } catch (error) {
       result.warnings.push(`no service last-accessed data for ${arn}: ${describeAwsError(error)}`);
     }
-  };
-  await collect(first, firstJob);
-  await boundedMap(rest, options.concurrency ?? 4, (arn) => collect(arn));
+  });
   return result;
 }
 
-async function startJob(iam: Pick<IAMClient, "send">, arn: string): Promise<string> {
-  const started = await iam.send(
-    new GenerateServiceLastAccessedDetailsCommand({ Arn: arn, Granularity: "ACTION_LEVEL" }),
-  );
-  if (!started.JobId) throw new Error("GenerateServiceLastAccessedDetails returned no JobId");
-  return started.JobId;
-}
-
-async function waitForJob(
-  iam: Pick<IAMClient, "send">,
+/** One look at a job: undefined while it runs, else its whole result (every page). A failed job throws. */
+export async function readLastAccessedJob(
+  iam: Iam,
   jobId: string,
-  options: PollOptions,
-): Promise<PrincipalLastAccessed> {
-  const { intervalMs = 1000, timeoutMs = 300_000, sleep = (ms: number) => delay(ms) } = options;
-  let waited = 0;
-  let page = await iam.send(new GetServiceLastAccessedDetailsCommand({ JobId: jobId }));
-  while (page.JobStatus === "IN_PROGRESS") {
-    if (waited >= timeoutMs) throw new Error(`job ${jobId} still in progress after ${timeoutMs / 1000} s`);
-    await sleep(intervalMs);
-    waited += intervalMs;
-    page = await iam.send(new GetServiceLastAccessedDetailsCommand({ JobId: jobId }));
-  }
+): Promise<PrincipalLastAccessed | undefined> {
+  const page = await iam.send(new GetServiceLastAccessedDetailsCommand({ JobId: jobId }));
+  if (page.JobStatus === "IN_PROGRESS") return undefined;
   if (page.JobStatus === "FAILED")
     throw new Error(`job ${jobId} failed: ${page.Error?.Message ?? "no reason given"}`);
   const services = [...(page.ServicesLastAccessed ?? [])];
@@ -85,4 +74,45 @@ async function waitForJob(
   }
   const { $metadata: _, ...response } = page;
   return readServiceLastAccessed({ ...response, ServicesLastAccessed: services, IsTruncated: false });
+}
+
+/**
+ * Service and action last-accessed data per principal, in one call: the jobs started, then each
+ * polled until done (the CLI's way; a deployed run starts and collects them in separate states).
+ */
+export async function fetchLastAccessed(
+  iam: Iam,
+  arns: readonly string[],
+  options: PollOptions & { concurrency?: number } = {},
+): Promise<LastAccessedResult> {
+  const { jobs, warnings } = await startLastAccessedJobs(iam, arns, options.concurrency ?? 4);
+  const result: LastAccessedResult = { lastAccessed: {}, warnings };
+  await boundedMap(Object.entries(jobs), options.concurrency ?? 4, async ([arn, jobId]) => {
+    try {
+      result.lastAccessed[arn] = await waitForJob(iam, jobId, options);
+    } catch (error) {
+      result.warnings.push(`no service last-accessed data for ${arn}: ${describeAwsError(error)}`);
+    }
+  });
+  return result;
+}
+
+async function startJob(iam: Iam, arn: string): Promise<string> {
+  const started = await iam.send(
+    new GenerateServiceLastAccessedDetailsCommand({ Arn: arn, Granularity: "ACTION_LEVEL" }),
+  );
+  if (!started.JobId) throw new Error("GenerateServiceLastAccessedDetails returned no JobId");
+  return started.JobId;
+}
+
+async function waitForJob(iam: Iam, jobId: string, options: PollOptions): Promise<PrincipalLastAccessed> {
+  const { intervalMs = 1000, timeoutMs = 300_000, sleep = (ms: number) => delay(ms) } = options;
+  let waited = 0;
+  for (;;) {
+    const done = await readLastAccessedJob(iam, jobId);
+    if (done) return done;
+    if (waited >= timeoutMs) throw new Error(`job ${jobId} still in progress after ${timeoutMs / 1000} s`);
+    await sleep(intervalMs);
+    waited += intervalMs;
+  }
 }

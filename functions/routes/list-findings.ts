@@ -2,10 +2,9 @@ import { z } from "zod";
 import { FINDING_STATUSES } from "../../core/aws/stores/index.js";
 import { FINDING_KINDS, SEVERITIES } from "../../core/engine/findings/types.js";
 import { json } from "../problem.js";
-import { accountQuery, ownAccount, type Route } from "./request.js";
+import { pathAccount, type Route } from "./request.js";
 
 const query = z.strictObject({
-  account: accountQuery,
   status: z.enum(FINDING_STATUSES).default("open"),
   severity: z.enum(SEVERITIES).optional(),
   kind: z.enum(FINDING_KINDS).optional(),
@@ -15,13 +14,14 @@ const query = z.strictObject({
 });
 
 /**
- * GET /findings: one status at a time, most severe first. Kind and principal filters apply after
+ * GET /accounts/{accountId}/findings: one status at a time, most severe first. Kind and principal filters apply after
  * the page is read, so a page may hold fewer than `limit` items while `nextToken` still leads on.
  */
 export const listFindings: Route = async (event, runtime, context) => {
+  const accountId = pathAccount(event, runtime, context);
   const q = query.parse(event.queryStringParameters ?? {});
   const page = await runtime.findings.queryFindings({
-    accountId: q.account ?? ownAccount(context),
+    accountId,
     status: q.status,
     limit: q.limit,
     ...(q.severity ? { severity: q.severity } : {}),

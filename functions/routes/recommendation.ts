@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { json, notFound } from "../problem.js";
-import type { Route } from "./request.js";
+import { pathAccount, type Route } from "./request.js";
 
 const IAM_PRINCIPAL = /^arn:aws[\w-]*:iam::(\d{12}):(user|role|group)\/.+$/;
 
@@ -19,10 +19,12 @@ const params = z.object({
     .pipe(z.string().regex(IAM_PRINCIPAL, "an IAM user, role or group ARN")),
 });
 
-/** GET /principals/{arn}/recommendation: from the latest successful run of the principal's account. */
-export const recommendation: Route = async (event, runtime) => {
+/** GET /accounts/{accountId}/principals/{arn}/recommendation: from the account's latest successful run. */
+export const recommendation: Route = async (event, runtime, context) => {
+  const accountId = pathAccount(event, runtime, context);
   const { arn } = params.parse(event.pathParameters ?? {});
-  const accountId = IAM_PRINCIPAL.exec(arn)?.[1] ?? "";
+  if (IAM_PRINCIPAL.exec(arn)?.[1] !== accountId)
+    throw notFound(`${arn} is not a principal of account ${accountId}`);
   const runId = await runtime.findings.latestRun(accountId);
   // LATEST only ever names a SUCCEEDED run; checked again because a table may predate that rule.
   const run = runId ? await runtime.findings.getRun(runId) : undefined;

@@ -1,22 +1,20 @@
 import { z } from "zod";
-import { HttpProblem, json, notFound } from "../problem.js";
-import { type Route, runIdParams } from "./request.js";
+import { HttpProblem, json } from "../problem.js";
+import { accountRun, type Route } from "./request.js";
 
 const query = z.object({ format: z.enum(["html", "json", "md"]).default("html") });
 
-/** GET /audits/{id}/report?format=: a short-lived presigned URL; only a SUCCEEDED run has a report. */
-export const reportUrl: Route = async (event, runtime) => {
-  const { id } = runIdParams.parse(event.pathParameters ?? {});
+/** GET /accounts/{accountId}/audits/{id}/report?format=: a short-lived presigned URL; only a SUCCEEDED run has one. */
+export const reportUrl: Route = async (event, runtime, context) => {
   const { format } = query.parse(event.queryStringParameters ?? {});
-  const run = await runtime.findings.getRun(id);
-  if (!run) throw notFound(`no audit run ${id}`);
-  if (run.status !== "SUCCEEDED" || !run.accountId)
+  const { accountId, run } = await accountRun(event, runtime, context);
+  if (run.status !== "SUCCEEDED")
     throw new HttpProblem({
       title: "No report",
       status: 409,
-      detail: `run ${id} is ${run.status}`,
+      detail: `run ${run.runId} is ${run.status}`,
       runStatus: run.status,
     });
-  const url = await runtime.reports.getReportUrl({ accountId: run.accountId, runId: id }, format);
-  return json(200, { runId: id, format, ...url });
+  const url = await runtime.reports.getReportUrl({ accountId, runId: run.runId }, format);
+  return json(200, { runId: run.runId, format, ...url });
 };

@@ -4,7 +4,7 @@ import type { RunRecord } from "../../core/aws/stores/index.js";
 import type { AuditRequest, AuditStarter } from "../audit-starter.js";
 import { HttpProblem, json, problem } from "../problem.js";
 import type { Runtime } from "../runtime.js";
-import { jsonBody, type Route } from "./request.js";
+import { jsonBody, pathAccount, type Route } from "./request.js";
 
 const body = z.strictObject({ days: z.number().int().min(1).max(400).optional() });
 const idempotencyKey = z
@@ -15,11 +15,12 @@ const idempotencyKey = z
   .optional();
 
 /**
- * POST /audits: records the run, hands it to its executor and answers 202 at once. The same
- * Idempotency-Key within a day answers with that run as it stands (re-starting it if it was never
- * started); the same key with another body is a 409.
+ * POST /accounts/{accountId}/audits: records the run, hands it to its executor and answers 202 at
+ * once. The same Idempotency-Key within a day answers with that run as it stands (re-starting it if
+ * it was never started); the same key for another account or body is a 409.
  */
-export const startAudit: Route = async (event, runtime) => {
+export const startAudit: Route = async (event, runtime, context) => {
+  const accountId = pathAccount(event, runtime, context);
   const input = body.parse(jsonBody(event));
   const key = idempotencyKey.parse(event.headers["idempotency-key"]);
   const { starter } = runtime;
@@ -27,17 +28,31 @@ export const startAudit: Route = async (event, runtime) => {
   const now = runtime.clock();
   const deadline = new Date(now.getTime() + runtime.config.runTimeoutMinutes * 60_000);
   const { runId, created } = await runtime.findings.createRun(
-    { runId: randomUUID(), trigger: "api", startedAt: now.toISOString(), deadlineAt: deadline.toISOString() },
-    key ? { key, fingerprint: fingerprint(input) } : undefined,
+    {
+      runId: randomUUID(),
+      trigger: "api",
+      accountId,
+      startedAt: now.toISOString(),
+      deadlineAt: deadline.toISOString(),
+    },
+    key ? { key, fingerprint: fingerprint({ accountId, ...input }) } : undefined,
   );
-  const message: AuditRequest = { runId, trigger: "api", ...(input.days ? { days: input.days } : {}) };
-  if (created || (await runtime.findings.restartRun(runId))) return handOver(runtime, starter, message);
+  // In org mode every account, the deployment's own too, is read through its member role (as the
+  // organization's map does); otherwise the deployment audits itself with its own credentials.
+  const message: AuditRequest = {
+    runId,
+    trigger: "api",
+    ...(runtime.config.orgMode ? { accountId } : {}),
+    ...(input.days ? { days: input.days } : {}),
+  };
+  if (created || (await runtime.findings.restartRun(runId)))
+    return handOver(runtime, starter, message, accountId);
   const run = await runtime.findings.getRun(runId);
   if (!run) throw new HttpProblem({ title: "Not found", status: 404, detail: `no audit run ${runId}` });
-  return accepted(run);
+  return accepted(accountId, run);
 };
 
-async function handOver(runtime: Runtime, starter: AuditStarter, message: AuditRequest) {
+async function handOver(runtime: Runtime, starter: AuditStarter, message: AuditRequest, accountId: string) {
   try {
     await starter.start(message);
   } catch (error) {
@@ -54,12 +69,12 @@ async function handOver(runtime: Runtime, starter: AuditStarter, message: AuditR
       runId: message.runId,
     });
   }
-  return accepted({ runId: message.runId, status: "RUNNING" });
+  return accepted(accountId, { runId: message.runId, status: "RUNNING" });
 }
 
 /** 202 while the run is RUNNING, 200 once it has finished: the body is always its true status. */
-function accepted(run: Pick<RunRecord, "runId" | "status" | "error">) {
-  const self = `/audits/${run.runId}`;
+function accepted(accountId: string, run: Pick<RunRecord, "runId" | "status" | "error">) {
+  const self = `/accounts/${accountId}/audits/${run.runId}`;
   return json(
     run.status === "RUNNING" ? 202 : 200,
     { runId: run.runId, status: run.status, ...(run.error ? { error: run.error } : {}), links: { self } },
@@ -68,7 +83,7 @@ function accepted(run: Pick<RunRecord, "runId" | "status" | "error">) {
 }
 
 /** The request as parsed (defaults applied, keys sorted), so the same request always hashes the same. */
-function fingerprint(input: z.infer<typeof body>): string {
+function fingerprint(input: z.infer<typeof body> & { accountId: string }): string {
   const canonical = JSON.stringify(
     Object.fromEntries(Object.entries(input).sort(([a], [b]) => a.localeCompare(b))),
   );

@@ -10,7 +10,8 @@ import type { AccountClients, Runtime } from "../runtime.js";
 import { activitySources } from "../sources.js";
 import type { AuditResult, ExecutionInput, RunState } from "./run-state.js";
 
-const SNAPSHOT = "snapshot.json";
+/** The run's snapshot in its work data: written by Snapshot, completed with last-accessed data, read by Audit. */
+export const SNAPSHOT = "snapshot.json";
 
 /**
  * The steps of one run, each idempotent so the state machine may retry it: re-recording with the
@@ -39,7 +40,7 @@ export async function recordRun(
 }
 
 /** Clients of the audited account: the function's own, or an org member's through its audit role. */
-function connect(rt: Runtime, run: RunState): Promise<AccountClients> {
+export function connect(rt: Runtime, run: RunState): Promise<AccountClients> {
   return run.accountId && rt.config.orgMode
     ? memberAccountClients(rt, run.accountId, run.runId)
     : Promise.resolve(rt.clients);
@@ -47,7 +48,9 @@ function connect(rt: Runtime, run: RunState): Promise<AccountClients> {
 
 export async function collectSnapshot(rt: Runtime, run: RunState): Promise<void> {
   const account = await connect(rt, run);
-  const snapshot = await new IamSnapshotSource(account, rt.collector ?? {}, "live account").load();
+  // Last-accessed jobs are started and collected by states of their own (steps/last-accessed.ts).
+  const collector = { ...rt.collector, lastAccessed: false };
+  const snapshot = await new IamSnapshotSource(account, collector, "live account").load();
   await rt.reports.putWork(run.runId, SNAPSHOT, serializeSnapshot(snapshot));
 }
 

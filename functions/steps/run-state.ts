@@ -42,6 +42,8 @@ export const stepEventSchema = z.discriminatedUnion("step", [
     input: executionInputSchema,
   }),
   z.object({ step: z.literal("snapshot"), run: runStateSchema }),
+  z.object({ step: z.literal("last-accessed-start"), run: runStateSchema }),
+  z.object({ step: z.literal("last-accessed-collect"), run: runStateSchema }),
   z.object({ step: z.literal("audit"), run: runStateSchema }),
   z.object({ step: z.literal("lifecycle"), run: runStateSchema, result: auditResultSchema }),
   z.object({ step: z.literal("complete"), run: runStateSchema, result: auditResultSchema }),

@@ -1,101 +1,27 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { after, before, beforeEach, test } from "node:test";
 import type { IAMClient } from "@aws-sdk/client-iam";
-import { createClients } from "../../core/aws/clients.js";
 import { fetchLastAccessed } from "../../core/aws/iam-last-accessed.js";
-import { type LoopbackServer, startLoopback } from "../helpers/loopback.js";
-import { realData } from "../helpers/paths.js";
-import { REQUEST_TIMEOUT_MS } from "../helpers/timeouts.js";
+import {
+  type Behaviour,
+  RECORDED,
+  type RecordedIam,
+  startRecordedIam,
+} from "../helpers/last-accessed-server.js";
 
-/**
- * moto does not implement the last-accessed APIs, so this loopback server plays IAM: it answers the
- * Query API with the responses CloudMapper recorded from a real account (as XML, the wire format),
- * mapping each principal to its recorded job as CloudMapper's file names do.
- */
-const RECORDED: Record<string, string> = {
-  "arn:aws:iam::123456789012:role/bad_role": "arn_aws_iam__123456789012_role_bad_role",
-  "arn:aws:iam::123456789012:role/exfiller": "arn_aws_iam__123456789012_role_exfiller",
-  "arn:aws:iam::123456789012:role/level3": "arn_aws_iam__123456789012_role_level3",
-  "arn:aws:iam::123456789012:role/service-role/level1": "arn_aws_iam__123456789012_role_service-role_level1",
-};
-const demo = (...parts: string[]) => JSON.parse(readFileSync(realData("cloudmapper-demo", ...parts), "utf8"));
-const jobOf = (arn: string) =>
-  demo("iam-generate-service-last-accessed-details", `${RECORDED[arn]}.json`).JobId as string;
-
-interface Behaviour {
-  /** Polls answered IN_PROGRESS before the recorded answer. */
-  pendingPolls: number;
-  /** An AWS error code for GenerateServiceLastAccessedDetails, when set. */
-  generateError?: string;
-}
-let behaviour: Behaviour;
-const calls: string[] = [];
-const polls = new Map<string, number>();
-
-const xmlText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const element = (name: string, value: unknown): string =>
-  value === undefined ? "" : `<${name}>${xmlText(String(value))}</${name}>`;
-const envelope = (action: string, body: string) =>
-  `<${action}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><${action}Result>${body}</${action}Result><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></${action}Response>`;
-
-function answer(params: URLSearchParams): { status: number; xml: string } {
-  const action = params.get("Action") ?? "";
-  calls.push(action);
-  if (action === "GenerateServiceLastAccessedDetails") {
-    if (behaviour.generateError) {
-      const error = `<ErrorResponse><Error><Type>Sender</Type><Code>${behaviour.generateError}</Code><Message>denied for the test</Message></Error><RequestId>r</RequestId></ErrorResponse>`;
-      return { status: 403, xml: error };
-    }
-    return { status: 200, xml: envelope(action, element("JobId", jobOf(params.get("Arn") ?? ""))) };
-  }
-  const jobId = params.get("JobId") ?? "";
-  const seen = polls.get(jobId) ?? 0;
-  polls.set(jobId, seen + 1);
-  if (seen < behaviour.pendingPolls) {
-    return {
-      status: 200,
-      xml: envelope(action, `${element("JobStatus", "IN_PROGRESS")}<ServicesLastAccessed/>`),
-    };
-  }
-  const job = demo("iam-get-service-last-accessed-details", `${jobId}.json`);
-  const services = (job.ServicesLastAccessed as Record<string, unknown>[])
-    .map(
-      (s) =>
-        `<member>${Object.entries(s)
-          .map(([k, v]) => element(k, v))
-          .join("")}</member>`,
-    )
-    .join("");
-  const body = [
-    element("JobStatus", job.JobStatus),
-    element("JobCreationDate", job.JobCreationDate),
-    element("JobCompletionDate", job.JobCompletionDate),
-    `<ServicesLastAccessed>${services}</ServicesLastAccessed>`,
-    element("IsTruncated", false),
-  ].join("");
-  return { status: 200, xml: envelope(action, body) };
-}
-
-let server: LoopbackServer;
+let server: RecordedIam;
 let iam: IAMClient;
+let behaviour: Behaviour;
+let calls: string[];
 before(async () => {
-  server = await startLoopback((body) => {
-    const { status, xml } = answer(new URLSearchParams(body));
-    return { status, contentType: "text/xml", body: xml };
-  });
-  iam = createClients({
-    endpoint: server.endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-    requestTimeoutMs: REQUEST_TIMEOUT_MS,
-  }).iam;
+  server = await startRecordedIam();
+  iam = server.iam;
+  calls = server.calls;
 });
 after(() => server.close());
 beforeEach(() => {
-  behaviour = { pendingPolls: 0 };
-  calls.length = 0;
-  polls.clear();
+  server.reset();
+  behaviour = server.behaviour;
 });
 
 const poll = { intervalMs: 1, timeoutMs: 1000 };

@@ -38,7 +38,10 @@ export function scheduledEvent(id = randomUUID()): ScheduledEvent {
 
 export interface HttpRequest {
   method: "GET" | "POST";
-  /** The route as declared, e.g. `/audits/{id}`; the raw path is built from it and `pathParameters`. */
+  /**
+   * The route as declared, e.g. `/accounts/{accountId}/audits/{id}`; the raw path is built from it and
+   * `pathParameters`, whose `accountId` is the function's own account unless given.
+   */
   route: string;
   pathParameters?: Record<string, string>;
   query?: Record<string, string>;
@@ -48,7 +51,10 @@ export interface HttpRequest {
 
 /** An API Gateway HTTP API (payload 2.0) event for a route with the AWS_IAM authorizer. */
 export function httpEvent(request: HttpRequest): APIGatewayProxyEventV2WithIAMAuthorizer {
-  const params = request.pathParameters ?? {};
+  const params: Record<string, string> = {
+    ...(request.route.includes("{accountId}") ? { accountId: LAMBDA_ACCOUNT } : {}),
+    ...request.pathParameters,
+  };
   const rawPath = request.route.replace(/\{(\w+)\}/g, (_, name: string) =>
     encodeURIComponent(params[name] ?? ""),
   );
@@ -67,7 +73,7 @@ export function httpEvent(request: HttpRequest): APIGatewayProxyEventV2WithIAMAu
       ...request.headers,
     },
     ...(request.query ? { queryStringParameters: request.query } : {}),
-    ...(request.pathParameters ? { pathParameters: request.pathParameters } : {}),
+    ...(Object.keys(params).length > 0 ? { pathParameters: params } : {}),
     requestContext: {
       accountId: LAMBDA_ACCOUNT,
       apiId: "abc123",

@@ -3,7 +3,7 @@ import { type Placeholders, resolveIntrinsics } from "./cloudformation.js";
 
 /** Amazon States Language, as much of it as the synthesized definitions use. */
 export interface AslState {
-  Type: "Task" | "Map" | "Pass" | "Fail" | "Succeed";
+  Type: "Task" | "Map" | "Pass" | "Fail" | "Succeed" | "Choice" | "Wait";
   Resource?: string;
   Parameters?: Record<string, unknown>;
   ResultPath?: string | null;
@@ -16,6 +16,18 @@ export interface AslState {
   MaxConcurrency?: number;
   ItemProcessor?: AslMachine;
   Iterator?: AslMachine;
+  Choices?: AslChoice[];
+  Default?: string;
+  Seconds?: number;
+}
+/** A Choice rule: the comparisons the definitions use. */
+export interface AslChoice {
+  Variable: string;
+  NumericGreaterThan?: number;
+  NumericEquals?: number;
+  BooleanEquals?: boolean;
+  StringEquals?: string;
+  Next: string;
 }
 export interface AslMachine {
   StartAt: string;
@@ -70,7 +82,8 @@ export class ExecutionFailed extends Error {
 /**
  * Runs a definition as Step Functions would, state by state: each Task's payload built from its
  * Parameters (JSONPath `.$` keys, the context object `$$`), its result placed by ResultPath, its
- * Retry honoured (without the waits) and its Catch followed. `trace` records every state entered.
+ * Retry honoured (without the waits) and its Catch followed; a Choice picks its branch, a Wait is
+ * recorded but not waited. `trace` records every state entered.
  */
 export async function execute(
   machine: AslMachine,
@@ -90,6 +103,12 @@ export async function execute(
       const fail = state as unknown as { Error?: string; Cause?: string };
       throw new ExecutionFailed(fail.Error ?? "States.Fail", fail.Cause ?? "");
     }
+    if (state.Type === "Choice") {
+      trace.push({ state: name });
+      name = choose(name, state, data, context);
+      continue;
+    }
+    if (state.Type === "Wait") trace.push({ state: name });
     let result: unknown;
     try {
       result = await runState(name, state, data, context, integrations, trace);
@@ -102,7 +121,7 @@ export async function execute(
       name = handler.Next;
       continue;
     }
-    data = state.Type === "Pass" ? data : place(data, state.ResultPath, result);
+    data = state.Type === "Pass" || state.Type === "Wait" ? data : place(data, state.ResultPath, result);
     if (state.End || !state.Next) return data;
     name = state.Next;
   }
@@ -116,7 +135,7 @@ async function runState(
   integrations: Integrations,
   trace: Trace[],
 ): Promise<unknown> {
-  if (state.Type === "Pass") return data;
+  if (state.Type === "Pass" || state.Type === "Wait") return data;
   if (state.Type === "Map") {
     const items = read(data, context, state.ItemsPath ?? "$") as unknown[];
     const processor = state.ItemProcessor ?? state.Iterator;
@@ -161,6 +180,24 @@ function task(state: AslState, payload: unknown, integrations: Integrations): Pr
   }
   if (resource.includes(":lambda:")) return integrations.invoke(resource, payload);
   throw new Error(`unsupported resource ${resource}`);
+}
+
+function choose(name: string, state: AslState, data: unknown, context: unknown): string {
+  for (const rule of state.Choices ?? []) {
+    const value = read(data, context, rule.Variable);
+    const { Variable: _, Next, ...comparison } = rule;
+    const [[operator, operand] = []] = Object.entries(comparison);
+    const holds =
+      operator === "NumericGreaterThan"
+        ? typeof value === "number" && value > (operand as number)
+        : ["NumericEquals", "BooleanEquals", "StringEquals"].includes(operator ?? "")
+          ? value === operand
+          : undefined;
+    if (holds === undefined) throw new Error(`${name}: unsupported comparison ${operator}`);
+    if (holds) return Next;
+  }
+  if (!state.Default) throw new Error(`${name}: no choice matched and no Default (States.NoChoiceMatched)`);
+  return state.Default;
 }
 
 function matches(errors: string[], name: string): boolean {

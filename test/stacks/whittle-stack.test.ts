@@ -121,19 +121,43 @@ describe("the audit state machines", () => {
     machines = stateMachines(single, placeholders(single));
   });
 
-  test("a run is record → snapshot → audit → lifecycle → complete, each state timed, retried and caught into RecordFailed", () => {
+  test("a run is record → snapshot → last-accessed jobs → audit → lifecycle → complete, each task timed, retried and caught into RecordFailed", () => {
     const run = machines.AuditRun;
     const order: string[] = [];
-    for (let name = run.StartAt; run.States[name]?.Next; name = run.States[name].Next) order.push(name);
-    assert.deepEqual(order, ["RecordRun", "Snapshot", "Audit", "Lifecycle", "Complete"]);
-    for (const name of order) {
+    for (let name = run.StartAt; run.States[name]?.Type !== "Succeed"; ) {
+      order.push(name);
+      name = run.States[name].Type === "Choice" ? run.States[name].Default : run.States[name].Next;
+    }
+    assert.deepEqual(order, [
+      "RecordRun",
+      "Snapshot",
+      "StartLastAccessed",
+      "LastAccessedPending",
+      "Audit",
+      "Lifecycle",
+      "Complete",
+    ]);
+    // The jobs are collected by a later state, after a wait in the state machine, while any is pending.
+    assert.deepEqual(run.States.LastAccessedPending.Choices, [
+      { Variable: "$.lastAccessed.pending", NumericGreaterThan: 0, Next: "WaitForLastAccessed" },
+    ]);
+    assert.equal(run.States.WaitForLastAccessed.Type, "Wait");
+    assert.ok(run.States.WaitForLastAccessed.Seconds >= 5);
+    assert.equal(run.States.WaitForLastAccessed.Next, "CollectLastAccessed");
+    assert.equal(run.States.CollectLastAccessed.Next, "LastAccessedPending");
+    const steps: Record<string, string> = {
+      RecordRun: "record",
+      StartLastAccessed: "last-accessed-start",
+      CollectLastAccessed: "last-accessed-collect",
+    };
+    for (const name of [...order.filter((n) => run.States[n].Type === "Task"), "CollectLastAccessed"]) {
       const state = run.States[name];
       assert.ok(state.TimeoutSeconds > 0 && state.TimeoutSeconds <= 900, name);
       assert.deepEqual(state.Catch?.[0]?.ErrorEquals, ["States.ALL"], name);
       assert.equal(state.Catch?.[0]?.Next, "RecordFailed", name);
       assert.ok(state.Retry?.[0]?.ErrorEquals.includes("StoreUnavailableError"), name);
       assert.ok(state.Retry?.[0]?.BackoffRate >= 2, name);
-      assert.equal(state.Parameters.step, name === "RecordRun" ? "record" : name.toLowerCase(), name);
+      assert.equal(state.Parameters.step, steps[name] ?? name.toLowerCase(), name);
     }
     assert.equal(run.States.RecordFailed.Next, "RunFailed");
     assert.equal(run.States.RunFailed.Type, "Fail");
@@ -173,9 +197,11 @@ describe("the audit state machines", () => {
     assert.equal(queues[0].SqsManagedSseEnabled, true);
   });
 
-  test("POST /audits is rate limited; reads are not", () => {
+  test("POST /accounts/{accountId}/audits is rate limited; reads are not", () => {
     single.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
-      RouteSettings: { "POST /audits": { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 } },
+      RouteSettings: {
+        "POST /accounts/{accountId}/audits": { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 },
+      },
     });
   });
 });
