@@ -1,8 +1,18 @@
-import type { FindingKind, Severity } from "./types.js";
+import { z } from "zod";
+import type { FindingKind } from "./types.js";
 
-interface KindInfo {
-  /** The severity model (docs/severity-model.md): a finding's default severity. */
-  severity: Severity;
+export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/**
+ * The one field a finding takes from its kind's entry. Declared here, beside the table, so that
+ * severities are written nowhere else: the finding type, the builder and the report schema reuse it.
+ */
+export const gradedSchema = z.object({ severity: z.enum(SEVERITIES) });
+export type Graded = z.infer<typeof gradedSchema>;
+
+/** `severity`: the severity model (docs/severity-model.md), a finding's default severity. */
+interface KindInfo extends Graded {
   /** What the kind is about, in a few words (the finding's own title names the subject). */
   title: string;
   remediation: string;
@@ -213,9 +223,14 @@ export type Variant<K extends FindingKind> = Table[K] extends { variants: infer 
 
 /** The severity of a kind, or of one of its variants. */
 export function severityOf<K extends FindingKind>(kind: K, variant?: Variant<K>): Severity {
+  return gradeOf(kind, variant).severity;
+}
+
+/** What a finding of this kind (and variant) takes from the table, for the builder to spread. */
+export function gradeOf<K extends FindingKind>(kind: K, variant?: Variant<K>): Graded {
   const info: KindInfo = FINDING_KIND_TABLE[kind];
-  if (variant === undefined) return info.severity;
+  if (variant === undefined) return { severity: info.severity };
   const moved = info.variants?.[variant];
   if (!moved) throw new Error(`finding kind ${kind} has no variant ${variant}`);
-  return moved;
+  return { severity: moved };
 }

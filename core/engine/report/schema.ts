@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { FINDING_KINDS, SEVERITIES } from "../findings/types.js";
+import { gradedSchema } from "../findings/kinds.js";
+import { FINDING_KINDS } from "../findings/types.js";
 
 /**
  * report.json, the outside contract (see the README's "Report format"): the one source of truth
@@ -22,7 +23,7 @@ export const severityCountsSchema = z.strictObject({
 export const findingSchema = z.strictObject({
   id: z.string().describe("stable hash of kind + subject"),
   kind: z.enum(FINDING_KINDS),
-  severity: z.enum(SEVERITIES),
+  ...gradedSchema.shape,
   principalArn: z.string().optional(),
   policyArn: z.string().optional(),
   statementIndex: z.number().int().nonnegative().optional(),
