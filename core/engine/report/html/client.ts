@@ -106,21 +106,22 @@ export const CLIENT_SCRIPT = `(function () {
   render(rows.length);
 
   var collator = new Intl.Collator();
-  var KEYS = {
-    severity: function (f) { return f[0]; },
-    kind: function (f) { return KINDS[f[1]]; },
-    principal: function (f) { return principalName(f).toLowerCase(); },
-    title: function (f) { return f[4].toLowerCase(); },
-    status: function (f) { return f[7] >= 0 ? 1 : 0; }
-  };
+  // Numbers for the severity and status columns, text for the others.
+  function sortKey(column, f) {
+    if (column === "severity") return f[0];
+    if (column === "status") return f[7] >= 0 ? 1 : 0;
+    if (column === "kind") return KINDS[f[1]];
+    if (column === "principal") return principalName(f).toLowerCase();
+    return f[4].toLowerCase();
+  }
   var headers = table.tHead.querySelectorAll("th[data-sort-key]");
   Array.prototype.forEach.call(headers, function (th) {
     th.querySelector("button").addEventListener("click", function () {
-      var key = KEYS[th.dataset.sortKey];
+      var column = th.dataset.sortKey;
       var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
       Array.prototype.forEach.call(headers, function (other) { other.setAttribute("aria-sort", "none"); });
       th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
-      var keys = findings.map(function (f) { return key(f); });
+      var keys = findings.map(function (f) { return sortKey(column, f); });
       order = order.slice().sort(function (a, b) {
         var x = keys[a], y = keys[b];
         var c = typeof x === "number" ? x - y : collator.compare(x, y);
