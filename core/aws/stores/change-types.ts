@@ -33,7 +33,8 @@ export interface ChangeEvent {
   action: "apply" | "rollback";
   by: string;
   at: string;
-  result: "applied" | "refused" | "failed" | "rolled-back";
+  /** `started` when a function takes the change on; then how that ended. */
+  result: "started" | "applied" | "refused" | "failed" | "rolled-back";
   detail?: string;
 }
 
