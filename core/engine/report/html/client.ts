@@ -39,7 +39,7 @@ export const CLIENT_SCRIPT = `(function () {
   text.addEventListener("input", applyFilters);
   applyFilters();
 
-  var NUMERIC = { severity: true, status: true };
+  var NUMERIC = ["severity", "status"];
   Array.prototype.forEach.call(table.tHead.querySelectorAll("th[data-sort-key]"), function (th) {
     th.querySelector("button").addEventListener("click", function () {
       var key = th.dataset.sortKey;
@@ -51,7 +51,7 @@ export const CLIENT_SCRIPT = `(function () {
       var attr = "sort" + key.charAt(0).toUpperCase() + key.slice(1);
       rows.sort(function (a, b) {
         var x = a.dataset[attr], y = b.dataset[attr];
-        var c = NUMERIC[key] ? Number(x) - Number(y) : x.localeCompare(y);
+        var c = NUMERIC.indexOf(key) !== -1 ? Number(x) - Number(y) : x.localeCompare(y);
         return c * dir || Number(a.dataset.sortSeverity) - Number(b.dataset.sortSeverity);
       });
       rows.forEach(function (row) { body.appendChild(row); });

@@ -113,3 +113,10 @@ test("every AWS managed policy: AdministratorAccess is admin, IAMFullAccess esca
   assert.equal(flagged.get("ReadOnlyAccess")!.includes("privilege-escalation"), false);
   assert.equal(flagged.get("ReadOnlyAccess")!.includes("admin-access"), false);
 });
+
+test("iam-vulnerable: the IAM Identity Center roles pin SAML:aud, so no SAML trust is flagged", () => {
+  const sso = snapshot.roles.filter((r) => r.name.startsWith("AWSReservedSSO_"));
+  assert.ok(sso.length > 0);
+  for (const r of sso) assert.deepEqual(findingsOf(findings, "trust-saml-no-audience", r.arn), [], r.arn);
+  assert.deepEqual(findingsOf(findings, "trust-saml-no-audience"), []);
+});
