@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { createGunzip, gunzip } from "node:zlib";
+import { layoutDay } from "../engine/activity/delivery-days.js";
 import { itemsFromLine, itemsFromText, warning } from "../engine/activity/documents.js";
 import type { ActivityItem, ActivitySource } from "../engine/activity/types.js";
 import { boundedStream } from "./concurrency.js";
@@ -30,7 +31,24 @@ export function cloudTrailFileSource(
   };
 }
 
+/**
+ * Ends with the days each account and region's folders held a delivery file for, where the files
+ * sit in a trail's layout (a copy of its bucket); files outside it let their records show the days.
+ */
 async function* readAll(paths: readonly string[], readAhead: number): AsyncGenerator<ActivityItem[]> {
+  const delivered = new Map<string, { account: string; region: string; days: string[] }>();
+  let daysFromRecords = false;
+  const note = (file: string) => {
+    const place = layoutDay(file);
+    if (!place) {
+      daysFromRecords = true;
+      return;
+    }
+    const key = `${place.account} ${place.region}`;
+    const entry = delivered.get(key) ?? { account: place.account, region: place.region, days: [] };
+    delivered.set(key, entry);
+    if (entry.days.at(-1) !== place.day) entry.days.push(place.day);
+  };
   for (const path of paths) {
     let info: Awaited<ReturnType<typeof stat>>;
     try {
@@ -39,11 +57,19 @@ async function* readAll(paths: readonly string[], readAhead: number): AsyncGener
       yield [warning(path, "unreadable", (cause as Error).message)];
       continue;
     }
-    const files = info.isDirectory() ? walk(path) : single(path);
+    const files = noted(info.isDirectory() ? walk(path) : single(path), note);
     for await (const file of boundedStream(files, readAhead, readDocument)) {
       if (file.kind === "lines") yield* readLines(file.path);
       else yield file.items;
     }
+  }
+  yield [{ kind: "extent", extent: { delivered: [...delivered.values()], daysFromRecords } }];
+}
+
+async function* noted(files: AsyncIterable<string>, note: (file: string) => void): AsyncGenerator<string> {
+  for await (const file of files) {
+    note(file);
+    yield file;
   }
 }
 

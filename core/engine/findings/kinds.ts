@@ -140,6 +140,13 @@ export const FINDING_KIND_TABLE = {
       "Add a condition on the provider's `sub` claim that names your own repositories, projects or workloads (e.g. token.actions.githubusercontent.com:sub = repo:ORG/REPO:ref:refs/heads/main).",
     variants: { conditional: "high" },
   },
+  "trust-saml-no-audience": {
+    severity: "low",
+    title: "SAML trust that does not check the assertion's recipient",
+    remediation:
+      'Add "StringEquals": {"SAML:aud": [...]} naming the AWS sign-in endpoints your IdP posts to (https://signin.aws.amazon.com/saml, or https://REGION.signin.aws.amazon.com/saml).',
+    variants: { conditional: "info" },
+  },
   "data-exfiltration": {
     severity: "medium",
     title: "Data-reading actions on any resource",

@@ -32,6 +32,7 @@ export const FINDING_KINDS = [
   "trust-any-principal",
   "trust-cross-account-no-external-id",
   "trust-oidc-no-subject",
+  "trust-saml-no-audience",
   "policy-invalid",
   "policy-warning",
   "recommendation-unproven",
