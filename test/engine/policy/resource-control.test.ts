@@ -11,7 +11,7 @@ const NOW = "2026-01-01T00:00:00.000Z";
 const rcp = (...statements: object[]) => [
   {
     source: "arn:aws:organizations::999999999999:policy/o-exampleorg1/resource_control_policy/p-guard",
-    policy: parsePolicyOrThrow(doc(...statements), "rcp", "resource"),
+    policy: parsePolicyOrThrow(doc(...statements), "rcp", { kind: "resource" }),
   },
 ];
 const member = memberCaller(NOW, ACCOUNT, {
