@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
@@ -7,6 +8,8 @@ import { createGunzip, gunzip } from "node:zlib";
 import { itemsFromLine, itemsFromText, warning } from "../engine/activity/documents.js";
 import type { ActivityItem, ActivitySource } from "../engine/activity/types.js";
 import { boundedStream } from "./concurrency.js";
+import { type ChunkEntry, fileChunks } from "./ingest-chunks.js";
+import { aggregateChunks } from "./ingest-pool.js";
 
 const gunzipAsync = promisify(gunzip);
 const MAX_TRAIL_FILE_BYTES = 256 * 1024 * 1024;
@@ -19,15 +22,47 @@ const JSON_LINES = /\.(jsonl|ndjson)(\.gz)?$/i;
  * sorted path order so that runs over the same tree aggregate identically, while the next few
  * are already being read and decompressed (off the main thread) to keep it busy parsing. A file
  * that cannot be read becomes a warning naming it; the others are still read.
+ *
+ * With `workers`, the source also aggregates on its own: files are cut into fixed chunks,
+ * parsed and aggregated in that many worker threads, and merged in order, so the result is the
+ * same for any number of threads. `"auto"`: one per core (at most 4) on a machine with more than
+ * one, and none (this thread) for an input of a single chunk, where starting threads costs more
+ * than they save.
  */
 export function cloudTrailFileSource(
   paths: readonly string[],
-  options: { readAhead?: number } = {},
+  options: { readAhead?: number; workers?: number | "auto" } = {},
 ): ActivitySource {
+  const { workers } = options;
   return {
     description: `CloudTrail files: ${paths.join(", ")}`,
     read: () => readAll(paths, options.readAhead ?? 4),
+    ...(workers === undefined
+      ? {}
+      : {
+          aggregate: async function* (setup) {
+            const chunks = fileChunks(paths);
+            const first = await chunks.next();
+            if (first.done) return;
+            const second = await chunks.next();
+            const threads =
+              workers !== "auto"
+                ? workers
+                : second.done
+                  ? 0
+                  : Math.min(4, availableParallelism() > 1 ? availableParallelism() : 0);
+            yield* aggregateChunks(resumed([first, second], chunks), setup, threads);
+          },
+        }),
   };
+}
+
+async function* resumed(
+  taken: IteratorResult<ChunkEntry[]>[],
+  rest: AsyncGenerator<ChunkEntry[]>,
+): AsyncGenerator<ChunkEntry[]> {
+  for (const result of taken) if (!result.done) yield result.value;
+  yield* rest;
 }
 
 async function* readAll(paths: readonly string[], readAhead: number): AsyncGenerator<ActivityItem[]> {
@@ -51,7 +86,7 @@ async function* single(path: string): AsyncGenerator<string> {
   yield path;
 }
 
-async function* walk(dir: string): AsyncGenerator<string> {
+export async function* walk(dir: string): AsyncGenerator<string> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
@@ -61,13 +96,13 @@ async function* walk(dir: string): AsyncGenerator<string> {
   }
 }
 
-type FileRead = { kind: "lines"; path: string } | { kind: "document"; items: ActivityItem[] };
+export type FileRead = { kind: "lines"; path: string } | { kind: "document"; items: ActivityItem[] };
 
 /**
  * One JSON document file, read whole as one batch. JSON-lines files are left to be streamed in
  * batches of lines when their turn comes, so a file of any size reads in bounded memory.
  */
-async function readDocument(path: string): Promise<FileRead> {
+export async function readDocument(path: string): Promise<FileRead> {
   if (JSON_LINES.test(path)) return { kind: "lines", path };
   let text: string;
   try {
@@ -84,7 +119,7 @@ async function readDocument(path: string): Promise<FileRead> {
 
 const LINES_PER_BATCH = 1000;
 
-async function* readLines(path: string): AsyncGenerator<ActivityItem[]> {
+export async function* readLines(path: string): AsyncGenerator<ActivityItem[]> {
   const input = createReadStream(path);
   const stream = path.toLowerCase().endsWith(".gz") ? input.pipe(createGunzip()) : input;
   let failure: Error | undefined;
