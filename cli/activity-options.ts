@@ -86,7 +86,7 @@ export function activitySourcesFrom(options: ActivityOptions, connection: AwsCon
     sources.push(cloudTrailS3Source({ s3: clients.s3, bucket, ...(prefix ? { prefix } : {}) }));
   }
   if (options.lookupEvents)
-    sources.push(lookupEventsEverywhere(connection, lookupRegions(options.lookupRegions)));
+    sources.push(lookupEventsEverywhere(clients, lookupRegions(options.lookupRegions)));
   if (options.athenaTable && options.athenaOutput) {
     sources.push(
       athenaActivitySource({

@@ -41,6 +41,13 @@ export const functionConfigSchema = z
     ACTIVITY_SOURCE: z.enum(["trail-bucket", "lookup-events", "none"]).default("lookup-events"),
     TRAIL_BUCKET: optionalText,
     TRAIL_PREFIX: optionalText,
+    /** LookupEvents reads these regions (comma-separated); absent: every region enabled for the account. */
+    LOOKUP_REGIONS: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[a-z]{2}(-[a-z]+)+-\d(,[a-z]{2}(-[a-z]+)+-\d)*$/, "comma-separated region names")
+        .optional(),
+    ),
     AUDIT_DAYS: z.coerce.number().int().min(1).max(400).default(90),
     AUDIT_CONFIG: auditConfigJson,
     ORG_MODE: flag,
@@ -70,6 +77,7 @@ export const functionConfigSchema = z
     activity: env.ACTIVITY_SOURCE,
     trailBucket: env.TRAIL_BUCKET,
     trailPrefix: env.TRAIL_PREFIX,
+    lookupRegions: env.LOOKUP_REGIONS?.split(","),
     days: env.AUDIT_DAYS,
     audit: env.AUDIT_CONFIG,
     orgMode: env.ORG_MODE,

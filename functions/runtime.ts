@@ -18,7 +18,7 @@ import { type AuditStarter, stateMachineStarter } from "./audit-starter.js";
 import { type FunctionConfig, loadConfig } from "./config.js";
 
 /** The clients an audit reads the audited account with: the function's own, or a member account's. */
-export type AccountClients = Pick<AwsClients, "iam" | "sts" | "s3" | "cloudtrail">;
+export type AccountClients = Pick<AwsClients, "iam" | "sts" | "s3" | "cloudtrail" | "ec2" | "cloudtrailIn">;
 
 /** Everything a handler needs, built once per cold start; tests build one against moto. */
 export interface Runtime {
@@ -56,6 +56,8 @@ export function createRuntime(
     sts: base.sts,
     s3: base.s3,
     cloudtrail: base.cloudtrail,
+    ec2: base.ec2,
+    cloudtrailIn: base.cloudtrailIn,
     sfn: new SFNClient(settings),
     organizations: new OrganizationsClient(settings),
     ...overrides.clients,

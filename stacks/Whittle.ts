@@ -133,6 +133,7 @@ export function whittle(settings: DeploymentSettings) {
       WHITTLE_VERSION: whittleVersion(),
       ...(settings.trailBucket ? { TRAIL_BUCKET: settings.trailBucket } : {}),
       ...(settings.trailPrefix ? { TRAIL_PREFIX: settings.trailPrefix } : {}),
+      ...(settings.lookupRegions ? { LOOKUP_REGIONS: settings.lookupRegions } : {}),
       ...(settings.kmsKeyArn ? { REPORT_KMS_KEY_ID: settings.kmsKeyArn } : {}),
     };
 

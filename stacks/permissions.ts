@@ -50,8 +50,21 @@ export function collectorStatements(settings: DeploymentSettings, own: OwnResour
       ["user", "group", "role", "policy"].map(iamArn),
     ),
   ];
-  if (settings.activity === "lookup-events")
+  if (settings.activity === "lookup-events") {
     statements.push(allow("CloudTrailLookup", ["cloudtrail:LookupEvents"], ["*"]));
+    // Without configured regions, LookupEvents reads every region enabled for the account.
+    if (!settings.lookupRegions) statements.push(allow("EnabledRegions", ["ec2:DescribeRegions"], ["*"]));
+  } else if (settings.activity !== "none") {
+    // What the trails log (basic and advanced event selectors), recorded in the report's coverage.
+    statements.push(
+      allow("TrailsList", ["cloudtrail:DescribeTrails"], ["*"]),
+      allow(
+        "TrailSelectors",
+        ["cloudtrail:GetEventSelectors"],
+        [`arn:${own.partition}:cloudtrail:*:*:trail/*`],
+      ),
+    );
+  }
   if (settings.activity === "trail-bucket" && settings.trailBucket) {
     const bucket = `arn:${own.partition}:s3:::${settings.trailBucket}`;
     statements.push(

@@ -29,6 +29,13 @@ export const deploymentSettingsSchema = z
         .optional(),
     ),
     WHITTLE_TRAIL_PREFIX: optional,
+    /** Regions LookupEvents reads (comma-separated); absent: every region enabled for the account. */
+    WHITTLE_LOOKUP_REGIONS: optional.pipe(
+      z
+        .string()
+        .regex(/^[a-z]{2}(-[a-z]+)+-\d(,[a-z]{2}(-[a-z]+)+-\d)*$/, "comma-separated region names")
+        .optional(),
+    ),
     /** The KMS key a trail encrypts its log files with (SSE-KMS): the auditor may decrypt with it. */
     WHITTLE_TRAIL_KMS_KEY_ARN: optional.pipe(
       z
@@ -81,6 +88,7 @@ export const deploymentSettingsSchema = z
     activity: env.WHITTLE_ACTIVITY_SOURCE ?? (env.WHITTLE_TRAIL_BUCKET ? "trail-bucket" : "lookup-events"),
     trailBucket: env.WHITTLE_TRAIL_BUCKET,
     trailPrefix: env.WHITTLE_TRAIL_PREFIX,
+    lookupRegions: env.WHITTLE_LOOKUP_REGIONS,
     trailKmsKeyArn: env.WHITTLE_TRAIL_KMS_KEY_ARN,
     days: env.WHITTLE_AUDIT_DAYS,
     auditConfig: env.WHITTLE_AUDIT_CONFIG,

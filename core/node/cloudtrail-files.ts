@@ -1,15 +1,14 @@
 import { createReadStream } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
-import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { createGunzip, gunzip } from "node:zlib";
+import { layoutDay } from "../engine/activity/delivery-days.js";
 import { itemsFromLine, itemsFromText, warning } from "../engine/activity/documents.js";
 import type { ActivityItem, ActivitySource } from "../engine/activity/types.js";
 import { boundedStream } from "./concurrency.js";
-import { type ChunkEntry, fileChunks } from "./ingest-chunks.js";
-import { aggregateChunks } from "./ingest-pool.js";
+import { aggregateFiles } from "./ingest-pool.js";
 
 const gunzipAsync = promisify(gunzip);
 const MAX_TRAIL_FILE_BYTES = 256 * 1024 * 1024;
@@ -37,35 +36,17 @@ export function cloudTrailFileSource(
   return {
     description: `CloudTrail files: ${paths.join(", ")}`,
     read: () => readAll(paths, options.readAhead ?? 4),
-    ...(workers === undefined
-      ? {}
-      : {
-          aggregate: async function* (setup) {
-            const chunks = fileChunks(paths);
-            const first = await chunks.next();
-            if (first.done) return;
-            const second = await chunks.next();
-            const threads =
-              workers !== "auto"
-                ? workers
-                : second.done
-                  ? 0
-                  : Math.min(4, availableParallelism() > 1 ? availableParallelism() : 0);
-            yield* aggregateChunks(resumed([first, second], chunks), setup, threads);
-          },
-        }),
+    ...(workers === undefined ? {} : { aggregate: (setup) => aggregateFiles(paths, setup, workers) }),
   };
 }
 
-async function* resumed(
-  taken: IteratorResult<ChunkEntry[]>[],
-  rest: AsyncGenerator<ChunkEntry[]>,
-): AsyncGenerator<ChunkEntry[]> {
-  for (const result of taken) if (!result.done) yield result.value;
-  yield* rest;
-}
-
+/**
+ * Ends with the days each account and region's folders held a delivery file for, where the files
+ * sit in a trail's layout (a copy of its bucket); files outside it let their records show the days.
+ */
 async function* readAll(paths: readonly string[], readAhead: number): AsyncGenerator<ActivityItem[]> {
+  const log = deliveryLog();
+  const note = log.note;
   for (const path of paths) {
     let info: Awaited<ReturnType<typeof stat>>;
     try {
@@ -74,11 +55,40 @@ async function* readAll(paths: readonly string[], readAhead: number): AsyncGener
       yield [warning(path, "unreadable", (cause as Error).message)];
       continue;
     }
-    const files = info.isDirectory() ? walk(path) : single(path);
+    const files = noted(info.isDirectory() ? walk(path) : single(path), note);
     for await (const file of boundedStream(files, readAhead, readDocument)) {
       if (file.kind === "lines") yield* readLines(file.path);
       else yield file.items;
     }
+  }
+  yield [log.extent()];
+}
+
+/** Notes each file's place in a trail's layout; `extent()` says which days were delivered. */
+export function deliveryLog(): { note: (file: string) => void; extent: () => ActivityItem } {
+  const delivered = new Map<string, { account: string; region: string; days: string[] }>();
+  let daysFromRecords = false;
+  const note = (file: string) => {
+    const place = layoutDay(file);
+    if (!place) {
+      daysFromRecords = true;
+      return;
+    }
+    const key = `${place.account} ${place.region}`;
+    const entry = delivered.get(key) ?? { account: place.account, region: place.region, days: [] };
+    delivered.set(key, entry);
+    if (entry.days.at(-1) !== place.day) entry.days.push(place.day);
+  };
+  return {
+    note,
+    extent: () => ({ kind: "extent", extent: { delivered: [...delivered.values()], daysFromRecords } }),
+  };
+}
+
+async function* noted(files: AsyncIterable<string>, note: (file: string) => void): AsyncGenerator<string> {
+  for await (const file of files) {
+    note(file);
+    yield file;
   }
 }
 

@@ -23,7 +23,10 @@ const CHUNK_BYTES = 32 * 1024 * 1024;
  * The files under `paths` in the order a sequential read takes them, cut into chunks of at most
  * 64 files and 32 MB (a bigger file is a chunk of its own).
  */
-export async function* fileChunks(paths: readonly string[]): AsyncGenerator<ChunkEntry[]> {
+export async function* fileChunks(
+  paths: readonly string[],
+  note: (file: string) => void = () => {},
+): AsyncGenerator<ChunkEntry[]> {
   let chunk: ChunkEntry[] = [];
   let bytes = 0;
   for (const path of paths) {
@@ -36,6 +39,7 @@ export async function* fileChunks(paths: readonly string[]): AsyncGenerator<Chun
     }
     const files = info.isDirectory() ? walk(path) : single(path);
     for await (const file of files) {
+      note(file);
       const size = await stat(file).then(
         (s) => s.size,
         () => 0,

@@ -1,13 +1,46 @@
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { AggregateSetup } from "../engine/activity/aggregate-part.js";
+import { type AggregateSetup, emptyPart } from "../engine/activity/aggregate-part.js";
+import { CoverageTracker } from "../engine/activity/coverage.js";
 import type { ActivityPart } from "../engine/activity/types.js";
+import { deliveryLog } from "./cloudtrail-files.js";
 import { boundedStream } from "./concurrency.js";
-import { type ChunkEntry, chunkAggregator } from "./ingest-chunks.js";
+import { type ChunkEntry, chunkAggregator, fileChunks } from "./ingest-chunks.js";
 import { loadCatalog } from "./load-catalog.js";
 
 // Compiled, the worker is dist/cli/ingest-worker.js beside this code's chunk; from the sources, the .ts.
 const fromSources = import.meta.url.endsWith(".ts");
 const WORKER_URL = new URL(fromSources ? "./ingest-worker.ts" : "./ingest-worker.js", import.meta.url);
+
+/**
+ * The parts of the files under `paths`, aggregated in `workers` threads; `"auto"`: one per core (at
+ * most 4) on a machine with more than one, and none (this thread) for an input of a single chunk,
+ * where starting threads costs more than they save. Ends with a part holding what the files'
+ * places in a trail's layout show of the days delivered.
+ */
+export async function* aggregateFiles(
+  paths: readonly string[],
+  setup: AggregateSetup,
+  workers: number | "auto",
+): AsyncGenerator<ActivityPart> {
+  const log = deliveryLog();
+  const chunks = fileChunks(paths, log.note);
+  const taken = [await chunks.next(), await chunks.next()];
+  const cores = availableParallelism();
+  const threads = workers !== "auto" ? workers : taken[1]?.done || cores < 2 ? 0 : Math.min(4, cores);
+  yield* aggregateChunks(resumed(taken, chunks), setup, threads);
+  const tracker = new CoverageTracker("", [], setup.window);
+  tracker.add(log.extent());
+  yield { aggregate: emptyPart(), coverage: tracker.part(), items: 0 };
+}
+
+async function* resumed(
+  taken: readonly IteratorResult<ChunkEntry[]>[],
+  rest: AsyncGenerator<ChunkEntry[]>,
+): AsyncGenerator<ChunkEntry[]> {
+  for (const result of taken) if (!result.done) yield result.value;
+  yield* rest;
+}
 
 /**
  * Aggregates chunks in `threads` worker threads (0: on this thread), yielding their parts in chunk

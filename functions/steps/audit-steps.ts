@@ -7,7 +7,7 @@ import { deserializeSnapshot, serializeSnapshot } from "../../core/engine/snapsh
 import { memberAccountClients } from "../member-account.js";
 import { logger, metrics } from "../middleware.js";
 import type { AccountClients, Runtime } from "../runtime.js";
-import { activitySources } from "../sources.js";
+import { activitySources, trailLogging } from "../sources.js";
 import type { AuditResult, ExecutionInput, RunState } from "./run-state.js";
 
 const SNAPSHOT = "snapshot.json";
@@ -56,10 +56,12 @@ export async function auditAndReport(rt: Runtime, run: RunState): Promise<AuditR
   const account = await connect(rt, run);
   const snapshot = deserializeSnapshot(await rt.reports.getWork(run.runId, SNAPSHOT), SNAPSHOT);
   const started = Date.parse(run.startedAt);
+  const logging = await trailLogging(rt, account);
   const report = await runAudit(
     {
       snapshot: { description: "live account", load: async () => snapshot },
       activity: activitySources(rt, account, run.accountId),
+      ...(logging ? { logging } : {}),
     },
     {
       catalog: rt.catalog(),

@@ -31,6 +31,7 @@ export class AccountPermissions {
   readonly catalog: Catalog;
   readonly snapshot: Snapshot;
   private readonly parsed = new Map<string, { policy?: Policy; problems: PolicyProblem[] }>();
+  private readonly byText = new Map<string, { policy?: Policy; problems: PolicyProblem[] }>();
   private readonly byArn = new Map<string, PrincipalAccess>();
   private readonly principals = new Map<string, { principal: Principal; type: PrincipalAccess["type"] }>();
 
@@ -108,11 +109,20 @@ export class AccountPermissions {
     return this.parse(`${roleArn}#trust`, (found.principal as Role).trustPolicy, "trust");
   }
 
+  /**
+   * Parsed once per source, and once per document text: accounts copy documents between policies,
+   * and identical statements then share their compiled action sets.
+   */
   private parse(source: string, document: unknown, kind: "identity" | "trust" | "scp") {
     const key = `${kind}:${source}`;
     let hit = this.parsed.get(key);
     if (!hit) {
-      hit = parsePolicy(document, { kind });
+      const text = `${kind}\u0000${JSON.stringify(document) ?? ""}`;
+      hit = this.byText.get(text);
+      if (!hit) {
+        hit = parsePolicy(document, { kind });
+        this.byText.set(text, hit);
+      }
       this.parsed.set(key, hit);
     }
     return hit;

@@ -80,6 +80,17 @@ export interface SourceExtent {
   accounts?: readonly string[];
   /** False when the source knows it left part of the window unread (a region not reachable...). */
   complete?: boolean;
+  /** Per account and region whose trail folders were read, the days a delivery file was found for. */
+  delivered?: readonly DeliveredDays[];
+  /** Delivery files outside a trail's folder layout were read: their records show which days were logged. */
+  daysFromRecords?: boolean;
+}
+
+export interface DeliveredDays {
+  account: string;
+  region: string;
+  /** `YYYY-MM-DD` (UTC). */
+  days: readonly string[];
 }
 
 export type ActivityItem =

@@ -1,8 +1,18 @@
-import type { FindingKind, Severity } from "./types.js";
+import { z } from "zod";
+import type { FindingKind } from "./types.js";
 
-interface KindInfo {
-  /** The severity model (docs/severity-model.md): a finding's default severity. */
-  severity: Severity;
+export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/**
+ * The one field a finding takes from its kind's entry. Declared here, beside the table, so that
+ * severities are written nowhere else: the finding type, the builder and the report schema reuse it.
+ */
+export const gradedSchema = z.object({ severity: z.enum(SEVERITIES) });
+export type Graded = z.infer<typeof gradedSchema>;
+
+/** `severity`: the severity model (docs/severity-model.md), a finding's default severity. */
+interface KindInfo extends Graded {
   /** What the kind is about, in a few words (the finding's own title names the subject). */
   title: string;
   remediation: string;
@@ -130,6 +140,13 @@ export const FINDING_KIND_TABLE = {
       "Add a condition on the provider's `sub` claim that names your own repositories, projects or workloads (e.g. token.actions.githubusercontent.com:sub = repo:ORG/REPO:ref:refs/heads/main).",
     variants: { conditional: "high" },
   },
+  "trust-saml-no-audience": {
+    severity: "low",
+    title: "SAML trust that does not check the assertion's recipient",
+    remediation:
+      'Add "StringEquals": {"SAML:aud": [...]} naming the AWS sign-in endpoints your IdP posts to (https://signin.aws.amazon.com/saml, or https://REGION.signin.aws.amazon.com/saml).',
+    variants: { conditional: "info" },
+  },
   "data-exfiltration": {
     severity: "medium",
     title: "Data-reading actions on any resource",
@@ -213,9 +230,14 @@ export type Variant<K extends FindingKind> = Table[K] extends { variants: infer 
 
 /** The severity of a kind, or of one of its variants. */
 export function severityOf<K extends FindingKind>(kind: K, variant?: Variant<K>): Severity {
+  return gradeOf(kind, variant).severity;
+}
+
+/** What a finding of this kind (and variant) takes from the table, for the builder to spread. */
+export function gradeOf<K extends FindingKind>(kind: K, variant?: Variant<K>): Graded {
   const info: KindInfo = FINDING_KIND_TABLE[kind];
-  if (variant === undefined) return info.severity;
+  if (variant === undefined) return { severity: info.severity };
   const moved = info.variants?.[variant];
   if (!moved) throw new Error(`finding kind ${kind} has no variant ${variant}`);
-  return moved;
+  return { severity: moved };
 }
