@@ -228,12 +228,7 @@ export type Variant<K extends FindingKind> = Table[K] extends { variants: infer 
   ? keyof V & string
   : never;
 
-/** The severity of a kind, or of one of its variants. */
-export function severityOf<K extends FindingKind>(kind: K, variant?: Variant<K>): Severity {
-  return gradeOf(kind, variant).severity;
-}
-
-/** What a finding of this kind (and variant) takes from the table, for the builder to spread. */
+/** The severity of a kind, or of one of its variants, as the field the builder spreads into a finding. */
 export function gradeOf<K extends FindingKind>(kind: K, variant?: Variant<K>): Graded {
   const info: KindInfo = FINDING_KIND_TABLE[kind];
   if (variant === undefined) return { severity: info.severity };
