@@ -20,9 +20,12 @@ import {
   Table,
 } from "sst/constructs";
 import { auditAlarms } from "./alarms.js";
+import { athenaActivity } from "./athena.js";
 import { auditStateMachines } from "./orchestration.js";
 import {
   apiStatements,
+  athenaQueryStatements,
+  athenaResultsStatements,
   collectorStatements,
   listAccountsStatement,
   memberRoleStatements,
@@ -78,6 +81,12 @@ export function whittle(settings: DeploymentSettings) {
               noncurrentVersionExpiration: Duration.days(1),
             },
             {
+              id: "expire-athena-results",
+              prefix: "athena/",
+              expiration: Duration.days(7),
+              noncurrentVersionExpiration: Duration.days(1),
+            },
+            {
               id: "expire-old-reports",
               prefix: "reports/",
               expiration: Duration.days(settings.reportRetentionDays),
@@ -121,6 +130,13 @@ export function whittle(settings: DeploymentSettings) {
       tableArn: findings.tableArn,
       ...(settings.kmsKeyArn ? { kmsKeyArn: settings.kmsKeyArn } : {}),
     };
+    const athena =
+      settings.activity === "athena"
+        ? athenaActivity(stack, settings, {
+            bucketName: reports.bucketName,
+            ...(settings.kmsKeyArn ? { kmsKeyArn: settings.kmsKeyArn } : {}),
+          })
+        : undefined;
     const environment: Record<string, string> = {
       TABLE_NAME: findings.tableName,
       BUCKET_NAME: reports.bucketName,
@@ -136,6 +152,14 @@ export function whittle(settings: DeploymentSettings) {
       ...(settings.trailPrefix ? { TRAIL_PREFIX: settings.trailPrefix } : {}),
       ...(settings.lookupRegions ? { LOOKUP_REGIONS: settings.lookupRegions } : {}),
       ...(settings.kmsKeyArn ? { REPORT_KMS_KEY_ID: settings.kmsKeyArn } : {}),
+      ...(athena
+        ? {
+            ATHENA_TABLE: athena.table,
+            ...(athena.datePartition ? { ATHENA_DATE_PARTITION: athena.datePartition } : {}),
+            ...(athena.accountPartition ? { ATHENA_ACCOUNT_PARTITION: athena.accountPartition } : {}),
+            ...(athena.regions ? { ATHENA_REGIONS: athena.regions.join(",") } : {}),
+          }
+        : {}),
     };
 
     const steps = new SstFunction(stack, "AuditSteps", {
@@ -150,13 +174,18 @@ export function whittle(settings: DeploymentSettings) {
         ...storeWriteStatements(own),
         ...memberRoleStatements(settings, own),
         ...(settings.orgMode ? [listAccountsStatement()] : []),
+        ...(athena ? athenaResultsStatements(own, athena) : []),
       ],
     });
     const machines = auditStateMachines(stack, {
       steps,
+      ...(athena ? { athena: { workGroup: athena.workGroup } } : {}),
       runTimeout: Duration.minutes(settings.runTimeoutMinutes),
       orgConcurrency: settings.orgConcurrency,
     });
+    if (athena)
+      for (const statement of athenaQueryStatements(settings, own, athena))
+        machines.account.addToRolePolicy(statement);
     const started = settings.orgMode ? machines.organization : machines.account;
     const withMachines = {
       ...environment,
