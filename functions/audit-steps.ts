@@ -2,6 +2,7 @@ import type { Context } from "aws-lambda";
 import { lambda } from "./middleware.js";
 import { defaultRuntime, type Runtime } from "./runtime.js";
 import { organizationRuns } from "./steps/accounts.js";
+import { athenaActivityQuery } from "./steps/activity-query.js";
 import {
   applyFindings,
   auditAndReport,
@@ -40,6 +41,8 @@ function step(rt: Runtime, event: StepEvent): Promise<unknown> {
       return startLastAccessed(rt, event.run);
     case "last-accessed-collect":
       return collectLastAccessed(rt, event.run);
+    case "activity-query":
+      return athenaActivityQuery(rt, event.run);
     case "audit":
       return auditAndReport(rt, event.run);
     case "lifecycle":

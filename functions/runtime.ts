@@ -18,12 +18,13 @@ import { type AuditStarter, stateMachineStarter } from "./audit-starter.js";
 import { type FunctionConfig, loadConfig } from "./config.js";
 
 /** The clients an audit reads the audited account with: the function's own, or a member account's. */
-export type AccountClients = Pick<AwsClients, "iam" | "sts" | "s3" | "cloudtrail">;
+export type AccountClients = Pick<AwsClients, "iam" | "sts" | "s3" | "cloudtrail" | "ec2" | "cloudtrailIn">;
 
 /** Everything a handler needs, built once per cold start; tests build one against moto. */
 export interface Runtime {
   config: FunctionConfig;
   clients: AccountClients & {
+    athena: AwsClients["athena"];
     sfn: Pick<SFNClient, "send">;
     organizations: Pick<OrganizationsClient, "send">;
   };
@@ -56,6 +57,9 @@ export function createRuntime(
     sts: base.sts,
     s3: base.s3,
     cloudtrail: base.cloudtrail,
+    ec2: base.ec2,
+    cloudtrailIn: base.cloudtrailIn,
+    athena: base.athena,
     sfn: new SFNClient(settings),
     organizations: new OrganizationsClient(settings),
     ...overrides.clients,

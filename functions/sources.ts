@@ -1,19 +1,39 @@
-import { cloudTrailLookupSource } from "../core/aws/cloudtrail-lookup-source.js";
+import { athenaResultsSource } from "../core/aws/athena-activity-source.js";
+import { readTrailLogging } from "../core/aws/cloudtrail-event-selectors.js";
+import { lookupEventsEverywhere } from "../core/aws/cloudtrail-lookup-regions.js";
 import { cloudTrailS3Source } from "../core/aws/cloudtrail-s3-source.js";
+import type { TrailLogging } from "../core/engine/activity/trail-logging.js";
 import type { ActivitySource } from "../core/engine/activity/types.js";
+import { logger } from "./middleware.js";
 import type { AccountClients, Runtime } from "./runtime.js";
+import type { RunState } from "./steps/run-state.js";
 
 /**
- * The live activity of one audit. LookupEvents is read with the audited account's clients; a trail
- * bucket is read with the function's own, since an organization trail lives in one (logging)
- * account, and only the audited account's logs are listed.
+ * The live activity of one audit. LookupEvents is read with the audited account's clients, in
+ * every region enabled for it (or the configured ones); a trail bucket is read with the function's
+ * own, since an organization trail lives in one (logging) account, and only the audited account's
+ * logs are listed.
  */
 export function activitySources(
   runtime: Runtime,
   account: AccountClients,
   accountId?: string,
+  activity?: RunState["activity"],
 ): ActivitySource[] {
   const { config } = runtime;
+  if (config.activity === "athena" && config.athena) {
+    // The state machine ran the query; without its id the run cannot have read anything.
+    if (!activity?.queryExecutionId) throw new Error("the run carries no Athena query to read");
+    const regions = config.athena.regions;
+    return [
+      athenaResultsSource({
+        athena: runtime.clients.athena,
+        queryExecutionId: activity.queryExecutionId,
+        table: config.athena.table,
+        extent: { ...(regions ? { regions } : {}), ...(accountId ? { accounts: [accountId] } : {}) },
+      }),
+    ];
+  }
   if (config.activity === "trail-bucket" && config.trailBucket) {
     const trail = cloudTrailS3Source({
       s3: runtime.clients.s3,
@@ -23,12 +43,26 @@ export function activitySources(
     });
     return [trail];
   }
-  if (config.activity === "lookup-events")
-    return [
-      cloudTrailLookupSource({
-        cloudtrail: () => account.cloudtrail,
-        regions: async () => [await account.cloudtrail.config.region()],
-      }),
-    ];
+  if (config.activity === "lookup-events") return [lookupEventsEverywhere(account, config.lookupRegions)];
   return [];
+}
+
+/**
+ * What the audited account's trails log (their basic or advanced event selectors), for the sources
+ * that read a trail; LookupEvents shows management events whatever the trails log. Unreadable
+ * selectors leave the configuration's `loggedDataEvents`, as the CLI does, with a logged warning.
+ */
+export async function trailLogging(
+  runtime: Runtime,
+  account: AccountClients,
+): Promise<readonly TrailLogging[] | undefined> {
+  if (runtime.config.activity === "lookup-events" || runtime.config.activity === "none") return undefined;
+  try {
+    return await readTrailLogging(account.cloudtrail);
+  } catch (error) {
+    logger.warn("trail event selectors unreadable; data events taken from activity.loggedDataEvents", {
+      error: (error as Error).message,
+    });
+    return undefined;
+  }
 }

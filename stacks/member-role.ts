@@ -2,7 +2,10 @@ import { collectorStatements } from "./permissions.js";
 import type { DeploymentSettings } from "./settings.js";
 
 /** What the member role's permissions depend on: the same settings the stack reads. */
-export type MemberRoleSettings = Pick<DeploymentSettings, "activity" | "trailBucket" | "memberRoleName">;
+export type MemberRoleSettings = Pick<
+  DeploymentSettings,
+  "activity" | "trailBucket" | "memberRoleName" | "lookupRegions"
+>;
 
 /** A string with `${…}` placeholders becomes Fn::Sub, so the template works in every account and partition. */
 const sub = (value: string) => (value.includes("${") ? { "Fn::Sub": value } : value);

@@ -4,9 +4,11 @@ import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import {
   Choice,
   Condition,
+  CustomState,
   DefinitionBody,
   Errors,
   Fail,
+  type IChainable,
   IntegrationPattern,
   JitterType,
   JsonPath,
@@ -16,6 +18,7 @@ import {
   StateMachine,
   Succeed,
   TaskInput,
+  type TaskStateBase,
   Timeout,
   Wait,
   WaitTime,
@@ -24,6 +27,8 @@ import { LambdaInvoke, StepFunctionsStartExecution } from "aws-cdk-lib/aws-stepf
 
 export interface OrchestrationProps {
   steps: IFunction;
+  /** The Athena source: the workgroup the aggregation query runs in (absent: another source). */
+  athena?: { workGroup: string };
   /** The whole run's limit: past it the execution times out and the run is FAILED (execution-ended). */
   runTimeout: Duration;
   /** Accounts audited at once in org mode. */
@@ -45,12 +50,55 @@ const TRANSIENT = [
 /** Between two looks at the last-accessed jobs: IAM finishes most within seconds to a minute. */
 const LAST_ACCESSED_WAIT = Duration.seconds(15);
 
+/** Errors of the Athena task worth another attempt (the query is re-run whole: it has no side effect). */
+const ATHENA_TRANSIENT = ["Athena.TooManyRequestsException", "Athena.InternalServerException"];
+
+/**
+ * The Athena source: a step builds the aggregation query for the run's window and account, Step
+ * Functions runs it and waits (startQueryExecution.sync: no function waits), and its execution id
+ * joins the run for the audit step, which reads the rows.
+ */
+function athenaStates(
+  stack: Stack,
+  workGroup: string,
+  step: (
+    id: string,
+    payload: Record<string, unknown>,
+    timeout: Duration,
+    resultPath?: string,
+  ) => TaskStateBase,
+): (TaskStateBase | CustomState)[] {
+  const query = step(
+    "ActivityQuery",
+    { step: "activity-query", "run.$": "$.run" },
+    Duration.minutes(1),
+    "$.query",
+  );
+  const aggregate = new CustomState(stack, "AthenaAggregate", {
+    stateJson: {
+      Type: "Task",
+      Resource: `arn:${stack.partition}:states:::athena:startQueryExecution.sync`,
+      Parameters: { "QueryString.$": "$.query.text", WorkGroup: workGroup },
+      ResultSelector: { "queryExecutionId.$": "$.QueryExecution.QueryExecutionId" },
+      ResultPath: "$.run.activity",
+      TimeoutSeconds: 3600,
+    },
+  });
+  aggregate.addRetry({
+    errors: ATHENA_TRANSIENT,
+    interval: Duration.seconds(30),
+    backoffRate: 2,
+    maxAttempts: 3,
+  });
+  return [query, aggregate];
+}
+
 /**
  * A run as a state machine: record → snapshot → start last-accessed jobs → (wait → collect them)
- * while any runs → audit (engine + report, manifest last) → findings lifecycle → complete. Every
- * task retries transient errors with backoff and catches everything else into "record FAILED"; an
- * execution that times out is recorded FAILED by the execution-ended rule. The execution's name is
- * the run id. Org mode maps over the accounts, one execution each.
+ * while any runs → [the Athena source's query] → audit (engine + report, manifest last) → findings
+ * lifecycle → complete. Every task retries transient errors with backoff and catches everything else
+ * into "record FAILED"; an execution that times out is recorded FAILED by the execution-ended rule.
+ * The execution's name is the run id. Org mode maps over the accounts, one execution each.
  */
 export function auditStateMachines(stack: Stack, props: OrchestrationProps) {
   const step = (id: string, payload: Record<string, unknown>, timeout: Duration, resultPath?: string) =>
@@ -108,7 +156,8 @@ export function auditStateMachines(stack: Stack, props: OrchestrationProps) {
   const audit = step("Audit", { step: "audit", ...run }, Duration.minutes(15), "$.result");
   const lifecycle = step("Lifecycle", { step: "lifecycle", ...runAndResult }, Duration.minutes(15));
   const complete = step("Complete", { step: "complete", ...runAndResult }, Duration.minutes(1));
-  for (const state of [record, snapshot, startJobs, collectJobs, audit, lifecycle, complete]) {
+  const activity = props.athena ? athenaStates(stack, props.athena.workGroup, step) : [];
+  for (const state of [record, snapshot, startJobs, collectJobs, ...activity, audit, lifecycle, complete]) {
     state.addRetry({
       errors: TRANSIENT,
       interval: Duration.seconds(5),
@@ -126,7 +175,7 @@ export function auditStateMachines(stack: Stack, props: OrchestrationProps) {
         collectJobs,
       ),
     )
-    .otherwise(audit);
+    .otherwise(activity.reduceRight<IChainable>((next, state) => state.next(next), audit));
   collectJobs.next(pending);
   audit.next(lifecycle).next(complete).next(new Succeed(stack, "RunSucceeded"));
   const chain = record.next(snapshot).next(startJobs).next(pending);

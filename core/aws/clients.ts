@@ -1,5 +1,6 @@
 import { AthenaClient } from "@aws-sdk/client-athena";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { S3Client } from "@aws-sdk/client-s3";
 import { STSClient } from "@aws-sdk/client-sts";
@@ -23,6 +24,10 @@ export interface AwsClients {
   s3: S3Client;
   cloudtrail: CloudTrailClient;
   athena: AthenaClient;
+  /** The account's enabled regions (ec2:DescribeRegions). */
+  ec2: EC2Client;
+  /** CloudTrail in another region, same credentials: LookupEvents answers for its own region only. */
+  cloudtrailIn: (region: string) => CloudTrailClient;
 }
 
 /**
@@ -70,6 +75,7 @@ export function clientConfig(connection: AwsConnection, retryMode: RetryMode = "
 export function createClients(connection: AwsConnection = {}): AwsClients {
   const paced = clientConfig(connection, "adaptive");
   const standard = clientConfig(connection, "standard");
+  const regional = new Map<string, CloudTrailClient>();
   return {
     iam: new IAMClient(paced),
     sts: new STSClient(standard),
@@ -77,5 +83,14 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
     s3: new S3Client({ ...standard, forcePathStyle: Boolean(connection.endpoint) }),
     cloudtrail: new CloudTrailClient(paced),
     athena: new AthenaClient(standard),
+    ec2: new EC2Client(standard),
+    cloudtrailIn: (region) => {
+      let client = regional.get(region);
+      if (!client) {
+        client = new CloudTrailClient({ ...paced, region });
+        regional.set(region, client);
+      }
+      return client;
+    },
   };
 }

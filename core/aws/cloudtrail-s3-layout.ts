@@ -1,3 +1,4 @@
+import { utcDays } from "../engine/activity/delivery-days.js";
 import type { ActivityWindow } from "../engine/activity/types.js";
 
 /**
@@ -13,19 +14,7 @@ export function logsRoot(prefix: string | undefined): string {
   return trimmed === "" ? "AWSLogs/" : `${trimmed}/AWSLogs/`;
 }
 
-const DAY_MS = 86_400_000;
-
-/**
- * The `yyyy/mm/dd` partitions holding the window's events: every UTC day the window touches.
- * `end` is exclusive, so a window ending at midnight does not read the next day.
- */
+/** The `yyyy/mm/dd` partitions holding the window's events: every UTC day the window touches. */
 export function windowDays(window: Pick<ActivityWindow, "start" | "end">): string[] {
-  const start = Date.parse(window.start);
-  const end = Date.parse(window.end);
-  if (Number.isNaN(start) || Number.isNaN(end) || end <= start) return [];
-  const days: string[] = [];
-  for (let day = Math.floor(start / DAY_MS) * DAY_MS; day < end; day += DAY_MS) {
-    days.push(new Date(day).toISOString().slice(0, 10).replaceAll("-", "/"));
-  }
-  return days;
+  return utcDays(window).map((day) => day.replaceAll("-", "/"));
 }

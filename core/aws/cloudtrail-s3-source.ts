@@ -8,7 +8,12 @@ import {
 } from "@aws-sdk/client-s3";
 import { itemsFromText, warning } from "../engine/activity/documents.js";
 import { ActivitySourceError } from "../engine/activity/errors.js";
-import type { ActivityItem, ActivitySource, ActivityWindow } from "../engine/activity/types.js";
+import type {
+  ActivityItem,
+  ActivitySource,
+  ActivityWindow,
+  DeliveredDays,
+} from "../engine/activity/types.js";
 import { boundedStream } from "../node/concurrency.js";
 import { ACCOUNT_ID, logsRoot, ORGANIZATION_ID, windowDays } from "./cloudtrail-s3-layout.js";
 
@@ -36,27 +41,48 @@ export function cloudTrailS3Source(options: CloudTrailS3Options): ActivitySource
   };
 }
 
-/** Ends with what was listed: the accounts and regions whose day partitions were read. */
+/**
+ * Ends with what was listed: the accounts and regions whose day partitions were read, and the days
+ * each held a delivery file (a day without one is a gap in the evidence).
+ */
 async function* read(options: CloudTrailS3Options, window: ActivityWindow): AsyncGenerator<ActivityItem[]> {
   const listed = { accounts: new Set<string>(), regions: new Set<string>() };
-  const objects = listObjects(options, dayPrefixes(options, window, listed));
+  const delivered = new Map<string, DeliveredDays & { days: string[] }>();
+  const objects = listObjects(options, dayPrefixes(options, window, listed, delivered));
   yield* boundedStream(objects, options.concurrency ?? 8, (key) => fetch(options, key));
-  yield [{ kind: "extent", extent: { accounts: [...listed.accounts], regions: [...listed.regions] } }];
+  const extent = {
+    accounts: [...listed.accounts],
+    regions: [...listed.regions],
+    delivered: [...delivered.values()],
+  };
+  yield [{ kind: "extent", extent }];
+}
+
+interface DayPartition {
+  prefix: string;
+  /** Where the partition's day goes once an object is found in it. */
+  days: string[];
+  day: string;
 }
 
 async function* dayPrefixes(
   options: CloudTrailS3Options,
   window: ActivityWindow,
   listed: { accounts: Set<string>; regions: Set<string> },
-): AsyncGenerator<string> {
+  delivered: Map<string, DeliveredDays & { days: string[] }>,
+): AsyncGenerator<DayPartition> {
   const days = windowDays(window);
   for await (const accountBase of accountBases(options)) {
-    listed.accounts.add(/(\d{12})\/$/.exec(accountBase)?.[1] ?? accountBase);
+    const account = /(\d{12})\/$/.exec(accountBase)?.[1] ?? accountBase;
+    listed.accounts.add(account);
     for (const regionBase of await children(options, `${accountBase}CloudTrail/`)) {
       const region = regionBase.slice(`${accountBase}CloudTrail/`.length, -1);
       if (options.regions && !options.regions.includes(region)) continue;
       listed.regions.add(region);
-      for (const day of days) yield `${regionBase}${day}/`;
+      const found: string[] = [];
+      delivered.set(`${account} ${region}`, { account, region, days: found });
+      for (const day of days)
+        yield { prefix: `${regionBase}${day}/`, days: found, day: day.replaceAll("/", "-") };
     }
   }
 }
@@ -88,14 +114,15 @@ async function children(options: CloudTrailS3Options, prefix: string): Promise<s
 
 async function* listObjects(
   options: CloudTrailS3Options,
-  prefixes: AsyncIterable<string>,
+  partitions: AsyncIterable<DayPartition>,
 ): AsyncGenerator<string> {
-  for await (const prefix of prefixes) {
+  for await (const { prefix, days, day } of partitions) {
     const keys: string[] = [];
     for await (const page of pages(options, prefix)) {
       for (const object of page.Contents ?? [])
         if (object.Key && /\.json(\.gz)?$/.test(object.Key)) keys.push(object.Key);
     }
+    if (keys.length > 0) days.push(day);
     yield* keys.sort();
   }
 }

@@ -7,7 +7,7 @@ import { deserializeSnapshot, serializeSnapshot } from "../../core/engine/snapsh
 import { memberAccountClients } from "../member-account.js";
 import { logger, metrics } from "../middleware.js";
 import type { AccountClients, Runtime } from "../runtime.js";
-import { activitySources } from "../sources.js";
+import { activitySources, trailLogging } from "../sources.js";
 import type { AuditResult, ExecutionInput, RunState } from "./run-state.js";
 
 /** The run's snapshot in its work data: written by Snapshot, completed with last-accessed data, read by Audit. */
@@ -59,10 +59,12 @@ export async function auditAndReport(rt: Runtime, run: RunState): Promise<AuditR
   const account = await connect(rt, run);
   const snapshot = deserializeSnapshot(await rt.reports.getWork(run.runId, SNAPSHOT), SNAPSHOT);
   const started = Date.parse(run.startedAt);
+  const logging = await trailLogging(rt, account);
   const report = await runAudit(
     {
       snapshot: { description: "live account", load: async () => snapshot },
-      activity: activitySources(rt, account, run.accountId),
+      activity: activitySources(rt, account, run.accountId, run.activity),
+      ...(logging ? { logging } : {}),
     },
     {
       catalog: rt.catalog(),

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { gzipSync } from "node:zlib";
-import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { cloudTrailS3Source } from "../../core/aws/cloudtrail-s3-source.js";
 import { ActivitySourceError, NoActivityError } from "../../core/engine/activity/errors.js";
 import type { ActivityItem, ActivityWindow } from "../../core/engine/activity/types.js";
 import { runAudit } from "../../core/engine/audit.js";
 import { loadCatalog } from "../../core/node/load-catalog.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
-import { snapshotWith } from "../helpers/snapshot-fixture.js";
+import { snapshotWith, user } from "../helpers/snapshot-fixture.js";
 
 const BUCKET = "trail-logs";
 const ACCOUNT = "123456789012";
@@ -135,10 +135,43 @@ test("a missing bucket is an ActivitySourceError, not an SDK exception", async (
 test("the read ends with what was listed: every account and region whose partitions were read", async () => {
   const items = await collect();
   const extent = items.at(-1);
+  const days = ["2026-11-02", "2026-11-03"];
   assert.deepEqual(extent?.kind === "extent" && extent.extent, {
     accounts: [ACCOUNT, MEMBER],
     regions: ["eu-west-1", "us-east-1"],
+    delivered: [
+      { account: ACCOUNT, region: "eu-west-1", days },
+      { account: ACCOUNT, region: "us-east-1", days },
+      { account: MEMBER, region: "us-east-1", days },
+    ],
   });
+});
+
+test("a day partition without a delivery file is a gap: the source is incomplete, silence proves nothing", async () => {
+  await moto.clients.s3.send(
+    new DeleteObjectCommand({
+      Bucket: BUCKET,
+      Key: `AWSLogs/${ACCOUNT}/CloudTrail/eu-west-1/2026/11/03/${ACCOUNT}_CloudTrail_eu-west-1_20261103T0000Z_a.json.gz`,
+    }),
+  );
+  const idle = user("idle", { createDate: "2020-01-01T00:00:00.000Z" });
+  const report = await runAudit(
+    {
+      snapshot: {
+        description: "account",
+        load: async () => snapshotWith({ accountId: ACCOUNT, users: [idle] }),
+      },
+      activity: [cloudTrailS3Source({ s3: moto.clients.s3, bucket: BUCKET, accounts: [ACCOUNT] })],
+    },
+    { catalog: loadCatalog(), now: new Date(WINDOW.end), days: 2, version: "test" },
+  );
+  const [coverage] = report.coverage ?? [];
+  assert.deepEqual(coverage?.gaps, [{ account: ACCOUNT, region: "eu-west-1", days: ["2026-11-03"] }]);
+  assert.equal(coverage?.complete, false);
+  const principal = report.principals.find((p) => p.name === "idle");
+  assert.equal(principal?.usage, "unknown");
+  assert.match(principal?.usageReason ?? "", /no log for 1 day\(s\).*eu-west-1 2026-11-03/);
+  assert.ok(!report.findings.some((f) => f.kind === "unused-user"));
 });
 
 describe("a trail bucket that yields no readable record fails the audit", () => {

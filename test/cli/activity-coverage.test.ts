@@ -64,7 +64,7 @@ function account() {
   );
   const trail = join(dir, "trail");
   mkdirSync(trail);
-  writeFileSync(join(trail, "a.json"), JSON.stringify({ Records: [event("GetQueueUrl", "2026-11-10")] }));
+  writeFileSync(join(trail, "a.json"), JSON.stringify({ Records: [event("GetQueueUrl", "2026-11-21")] }));
   const managementOnly = join(dir, "selectors.json");
   writeFileSync(
     managementOnly,
@@ -100,6 +100,9 @@ const audit = (snapshot: string, ...args: string[]) =>
       snapshot,
       "--now",
       "2026-11-22T00:00:00Z",
+      // One day: the trail's one record covers it (a day without any record would be a gap).
+      "--days",
+      "1",
       "--quiet",
       "--format",
       "json",
@@ -153,6 +156,21 @@ describe("what was actually read", () => {
     assert.equal(byName(report, "worker").usage, "used");
     assert.equal(byName(report, "idle").usage, "unused");
     assert.ok(report.findings.some((f: { kind: string }) => f.kind === "unused-role"));
+  });
+
+  test("a day of the window no record falls on is a gap: the idle role is unknown, the day listed", () => {
+    const a = account();
+    const result = audit(a.snapshot, "--cloudtrail", a.trail, "--days", "2");
+    assert.equal(result.status, 0, result.stderr);
+    const report = JSON.parse(result.stdout);
+    assert.equal(report.coverage[0].complete, false);
+    assert.deepEqual(report.coverage[0].gaps, [
+      { account: ACCOUNT, region: "us-east-1", days: ["2026-11-20"] },
+    ]);
+    assert.equal(byName(report, "worker").usage, "used");
+    assert.equal(byName(report, "idle").usage, "unknown");
+    assert.match(byName(report, "idle").usageReason, /no log for 1 day\(s\)/);
+    assert.ok(!report.findings.some((f: { kind: string }) => f.kind.startsWith("unused-")));
   });
 
   test("a damaged file beside good ones: the idle role is unknown, never unused", () => {

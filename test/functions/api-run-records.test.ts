@@ -63,7 +63,11 @@ test("a replay after a 503 re-starts the run that never started, then answers it
   assert.equal(refused.statusCode, 503);
   assert.equal(refused.headers?.["content-type"], "application/problem+json");
   const runId = refused.json.runId;
-  const status = await call(runtime, { method: "GET", route: "/accounts/{accountId}/audits/{id}", pathParameters: { id: runId } });
+  const status = await call(runtime, {
+    method: "GET",
+    route: "/accounts/{accountId}/audits/{id}",
+    pathParameters: { id: runId },
+  });
   assert.equal(status.json.status, "FAILED", "the record says what happened: it never started");
   const replay = await call(runtime, post(key));
   assert.equal(replay.statusCode, 202);
@@ -95,11 +99,21 @@ test("a run still RUNNING past its deadline reads as FAILED with the reason", as
   const id = started.json.runId;
   now += (runtime.config.runTimeoutMinutes - 1) * 60_000;
   assert.equal(
-    (await call(runtime, { method: "GET", route: "/accounts/{accountId}/audits/{id}", pathParameters: { id } })).json.status,
+    (
+      await call(runtime, {
+        method: "GET",
+        route: "/accounts/{accountId}/audits/{id}",
+        pathParameters: { id },
+      })
+    ).json.status,
     "RUNNING",
   );
   now += 2 * 60_000;
-  const late = await call(runtime, { method: "GET", route: "/accounts/{accountId}/audits/{id}", pathParameters: { id } });
+  const late = await call(runtime, {
+    method: "GET",
+    route: "/accounts/{accountId}/audits/{id}",
+    pathParameters: { id },
+  });
   assert.equal(late.json.status, "FAILED");
   assert.match(late.json.error, /DeadlineExceeded/);
 });

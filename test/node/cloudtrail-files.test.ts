@@ -131,3 +131,22 @@ test("the real Stratus Red Team directory loads without warnings", async () => {
   assert.ok(names(items).length > 0);
   assert.deepEqual(warnings(items), []);
 });
+
+test("the read ends with the days a trail's folder layout held files for, and whether files lay outside it", async () => {
+  const root = join(dir, "copy");
+  const base = join(root, "AWSLogs", "123456789012", "CloudTrail", "eu-west-1", "2026", "11");
+  for (const day of ["02", "04"]) {
+    await mkdir(join(base, day), { recursive: true });
+    for (const n of ["a", "b"])
+      await writeFile(join(base, day, `${n}.json`), JSON.stringify({ Records: [event(`${day}${n}`)] }));
+  }
+  const extentOf = (items: ActivityItem[]) => items.flatMap((i) => (i.kind === "extent" ? [i.extent] : []));
+  assert.deepEqual(extentOf(await collect([root])), [
+    {
+      delivered: [{ account: "123456789012", region: "eu-west-1", days: ["2026-11-02", "2026-11-04"] }],
+      daysFromRecords: false,
+    },
+  ]);
+  await writeFile(join(root, "export.json"), JSON.stringify({ Records: [event("flat")] }));
+  assert.equal(extentOf(await collect([root]))[0]?.daysFromRecords, true);
+});

@@ -1,6 +1,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import { parsePolicy } from "../policy/parse.js";
 import { type PolicyInput, PrincipalPermissions } from "../policy/principal-permissions.js";
+import type { RcpInput } from "../policy/resource-control.js";
 import type { Policy, PolicyProblem } from "../policy/types.js";
 import type { Principal, Role, ServiceControlPolicy, Snapshot } from "../snapshot/model.js";
 import { policiesOf } from "../snapshot/policies-of.js";
@@ -31,6 +32,7 @@ export class AccountPermissions {
   readonly catalog: Catalog;
   readonly snapshot: Snapshot;
   private readonly parsed = new Map<string, { policy?: Policy; problems: PolicyProblem[] }>();
+  private readonly byText = new Map<string, { policy?: Policy; problems: PolicyProblem[] }>();
   private readonly byArn = new Map<string, PrincipalAccess>();
   private readonly principals = new Map<string, { principal: Principal; type: PrincipalAccess["type"] }>();
 
@@ -101,6 +103,22 @@ export class AccountPermissions {
     return org.scpLevels.map((level) => level.policies);
   }
 
+  /**
+   * The RCPs over the account's resources, parsed (as resource policies: they name a Principal);
+   * undefined when they were not collected or the account is the management account, which RCPs
+   * do not affect. A broken RCP is left out (IAM would not have accepted it either).
+   */
+  resourceControlPolicies(): RcpInput[] | undefined {
+    const org = this.snapshot.organization;
+    if (!org?.rcpLevels || org.managementAccountId === this.snapshot.accountId) return undefined;
+    return org.rcpLevels.flatMap((level) =>
+      level.policies.flatMap((p) => {
+        const { policy } = this.parse(p.arn, p.document, "resource");
+        return policy ? [{ source: p.arn, policy }] : [];
+      }),
+    );
+  }
+
   /** A role's trust policy, parsed as one (no Resource; Principal required). */
   trustPolicyOf(roleArn: string): { policy?: Policy; problems: PolicyProblem[] } | undefined {
     const found = this.principals.get(roleArn);
@@ -108,11 +126,20 @@ export class AccountPermissions {
     return this.parse(`${roleArn}#trust`, (found.principal as Role).trustPolicy, "trust");
   }
 
-  private parse(source: string, document: unknown, kind: "identity" | "trust" | "scp") {
+  /**
+   * Parsed once per source, and once per document text: accounts copy documents between policies,
+   * and identical statements then share their compiled action sets.
+   */
+  private parse(source: string, document: unknown, kind: "identity" | "trust" | "scp" | "resource") {
     const key = `${kind}:${source}`;
     let hit = this.parsed.get(key);
     if (!hit) {
-      hit = parsePolicy(document, { kind });
+      const text = `${kind}\u0000${JSON.stringify(document) ?? ""}`;
+      hit = this.byText.get(text);
+      if (!hit) {
+        hit = parsePolicy(document, { kind });
+        this.byText.set(text, hit);
+      }
       this.parsed.set(key, hit);
     }
     return hit;

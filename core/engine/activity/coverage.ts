@@ -1,3 +1,4 @@
+import { type DayGap, DeliveryDays, type DeliveryDaysState } from "./delivery-days.js";
 import type { ActivityItem, ActivityWindow, SourceExtent } from "./types.js";
 
 /** What one activity source really covered: report.json `coverage[]`. */
@@ -13,6 +14,8 @@ export interface SourceCoverage {
   inWindow: number;
   /** Read without failure, and (as far as the source knows) every region and day of the window. */
   complete: boolean;
+  /** Days of the window nothing was delivered for, per account and region read (see DeliveryDays). */
+  gaps: DayGap[];
   failures: { what: string; message: string }[];
   /** Failures beyond the ones listed. */
   moreFailures: number;
@@ -21,6 +24,20 @@ export interface SourceCoverage {
 }
 
 const MAX_FAILURES = 20;
+
+/** A tracker's state as plain data, to merge the coverage of parts of one source read apart. */
+export interface CoveragePart {
+  first: number | undefined;
+  last: number | undefined;
+  regions: Set<string>;
+  accounts: Set<string>;
+  records: number;
+  inWindow: number;
+  failures: SourceCoverage["failures"];
+  failureCount: number;
+  extent: SourceExtent;
+  days: DeliveryDaysState;
+}
 
 /**
  * Follows one source's items as they stream by. A warning is a failure: a file, object, page or
@@ -36,6 +53,7 @@ export class CoverageTracker {
   private readonly failures: SourceCoverage["failures"] = [];
   private failureCount = 0;
   private extent: SourceExtent = {};
+  private readonly days = new DeliveryDays();
 
   /** With a window, a source none of whose records fall inside it is incomplete: old logs prove nothing now. */
   constructor(
@@ -44,14 +62,42 @@ export class CoverageTracker {
     private readonly window?: Pick<ActivityWindow, "start" | "end">,
   ) {}
 
+  /** What this tracker followed, to be merged into the source's tracker (its own state is left as is). */
+  part(): CoveragePart {
+    return {
+      first: this.first,
+      last: this.last,
+      regions: this.regions,
+      accounts: this.accounts,
+      records: this.records,
+      inWindow: this.inWindow,
+      failures: this.failures,
+      failureCount: this.failureCount,
+      extent: this.extent,
+      days: this.days.state(),
+    };
+  }
+
+  /** Adds a part read after what this tracker has followed: failures stay listed in read order. */
+  merge(part: CoveragePart): void {
+    if (part.first !== undefined && (this.first === undefined || part.first < this.first))
+      this.first = part.first;
+    if (part.last !== undefined && (this.last === undefined || part.last > this.last)) this.last = part.last;
+    for (const region of part.regions) this.regions.add(region);
+    for (const account of part.accounts) this.accounts.add(account);
+    this.records += part.records;
+    this.inWindow += part.inWindow;
+    for (const failure of part.failures) if (this.failures.length < MAX_FAILURES) this.failures.push(failure);
+    this.failureCount += part.failureCount;
+    this.extent = { ...this.extent, ...part.extent };
+    this.days.merge(part.days);
+  }
+
   add(item: ActivityItem): void {
     if (item.kind === "event") {
-      this.record(
-        item.event.eventTime,
-        item.event.eventTime,
-        item.event.awsRegion,
-        item.event.recipientAccountId,
-      );
+      const { eventTime, awsRegion, recipientAccountId } = item.event;
+      this.record(eventTime, eventTime, awsRegion, recipientAccountId);
+      this.days.record(eventTime, awsRegion, recipientAccountId);
     } else if (item.kind === "summary") {
       const { event, firstSeen, lastSeen } = item.summary;
       this.record(firstSeen, lastSeen, event.awsRegion, event.recipientAccountId);
@@ -61,6 +107,7 @@ export class CoverageTracker {
       this.failureCount++;
     } else {
       this.extent = { ...this.extent, ...item.extent };
+      if (item.extent.delivered) this.days.files(item.extent.delivered);
     }
   }
 
@@ -78,6 +125,7 @@ export class CoverageTracker {
 
   result(): SourceCoverage {
     const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
+    const gaps = this.window ? this.days.gaps(this.window, this.extent.daysFromRecords === true) : [];
     return {
       source: this.source,
       start: iso(this.first),
@@ -86,7 +134,9 @@ export class CoverageTracker {
       accounts: [...new Set([...(this.extent.accounts ?? []), ...this.accounts])].sort(),
       records: this.records,
       inWindow: this.inWindow,
-      complete: this.inWindow > 0 && this.failureCount === 0 && this.extent.complete !== false,
+      complete:
+        this.inWindow > 0 && this.failureCount === 0 && this.extent.complete !== false && gaps.length === 0,
+      gaps,
       failures: this.failures,
       moreFailures: this.failureCount - this.failures.length,
       loggedDataEvents: [...this.loggedDataEvents],
@@ -115,6 +165,12 @@ export function coverageGap(coverage: readonly SourceCoverage[], accountId: stri
     return `${failed.source}: ${failed.failures.length + failed.moreFailures} part(s) could not be read (${failed.failures[0]?.what ?? "unknown"})`;
   const stale = coverage.find((c) => c.records > 0 && !c.inWindow);
   if (stale) return `${stale.source} read no record inside the window`;
+  const missing = coverage.find((c) => c.gaps.length > 0);
+  if (missing) {
+    const days = missing.gaps.reduce((n, g) => n + g.days.length, 0);
+    const first = missing.gaps[0]!;
+    return `${missing.source} holds no log for ${days} day(s) of the window (${first.account} ${first.region} ${first.days[0]}${days > 1 ? ", ..." : ""})`;
+  }
   const partial = coverage.find((c) => !c.complete);
   if (partial) return `${partial.source} did not read the whole window`;
   if (!coversAccount(coverage, accountId)) return `no source read account ${accountId}`;

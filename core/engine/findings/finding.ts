@@ -1,4 +1,4 @@
-import { FINDING_KIND_TABLE, severityOf, type Variant } from "./kinds.js";
+import { FINDING_KIND_TABLE, gradeOf, type Variant } from "./kinds.js";
 import { type Finding, type FindingKind, findingId } from "./types.js";
 
 export interface FindingFields<K extends FindingKind> {
@@ -28,7 +28,7 @@ export function buildFinding<K extends FindingKind>(
   return {
     id: findingId(kind, ...subject),
     kind,
-    severity: severityOf(kind, variant),
+    ...gradeOf(kind, variant),
     ...rest,
     title: title ?? info.title,
     remediation: info.remediation,

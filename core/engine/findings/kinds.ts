@@ -1,8 +1,18 @@
-import type { FindingKind, Severity } from "./types.js";
+import { z } from "zod";
+import type { FindingKind } from "./types.js";
 
-interface KindInfo {
-  /** The severity model (docs/severity-model.md): a finding's default severity. */
-  severity: Severity;
+export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/**
+ * The one field a finding takes from its kind's entry. Declared here, beside the table, so that
+ * severities are written nowhere else: the finding type, the builder and the report schema reuse it.
+ */
+export const gradedSchema = z.object({ severity: z.enum(SEVERITIES) });
+export type Graded = z.infer<typeof gradedSchema>;
+
+/** `severity`: the severity model (docs/severity-model.md), a finding's default severity. */
+interface KindInfo extends Graded {
   /** What the kind is about, in a few words (the finding's own title names the subject). */
   title: string;
   remediation: string;
@@ -101,7 +111,8 @@ export const FINDING_KIND_TABLE = {
     title: "Privilege escalation path",
     remediation:
       "Remove one action of the path, or scope its Resource so that no more privileged role, user, group or policy can be reached (e.g. iam:PassRole limited to the roles the workload needs, with iam:PassedToService).",
-    variants: { conditional: "medium", "assumable-by-anyone": "critical" },
+    // An organization's cross-account path that only the caller's SCPs deny: the guardrail holds.
+    variants: { conditional: "medium", "assumable-by-anyone": "critical", "scp-denied": "low" },
   },
   "credentials-exposure": {
     severity: "high",
@@ -129,6 +140,13 @@ export const FINDING_KIND_TABLE = {
     remediation:
       "Add a condition on the provider's `sub` claim that names your own repositories, projects or workloads (e.g. token.actions.githubusercontent.com:sub = repo:ORG/REPO:ref:refs/heads/main).",
     variants: { conditional: "high" },
+  },
+  "trust-saml-no-audience": {
+    severity: "low",
+    title: "SAML trust that does not check the assertion's recipient",
+    remediation:
+      'Add "StringEquals": {"SAML:aud": [...]} naming the AWS sign-in endpoints your IdP posts to (https://signin.aws.amazon.com/saml, or https://REGION.signin.aws.amazon.com/saml).',
+    variants: { conditional: "info" },
   },
   "data-exfiltration": {
     severity: "medium",
@@ -211,11 +229,11 @@ export type Variant<K extends FindingKind> = Table[K] extends { variants: infer 
   ? keyof V & string
   : never;
 
-/** The severity of a kind, or of one of its variants. */
-export function severityOf<K extends FindingKind>(kind: K, variant?: Variant<K>): Severity {
+/** The severity of a kind, or of one of its variants, as the field the builder spreads into a finding. */
+export function gradeOf<K extends FindingKind>(kind: K, variant?: Variant<K>): Graded {
   const info: KindInfo = FINDING_KIND_TABLE[kind];
-  if (variant === undefined) return info.severity;
+  if (variant === undefined) return { severity: info.severity };
   const moved = info.variants?.[variant];
   if (!moved) throw new Error(`finding kind ${kind} has no variant ${variant}`);
-  return moved;
+  return { severity: moved };
 }

@@ -17,6 +17,7 @@ import { serviceWildcard } from "./permissive/service-wildcard.js";
 import { trustAnyPrincipal } from "./permissive/trust-any-principal.js";
 import { trustCrossAccountNoExternalId } from "./permissive/trust-cross-account-no-external-id.js";
 import { trustOidcNoSubject } from "./permissive/trust-oidc-no-subject.js";
+import { trustSamlNoAudience } from "./permissive/trust-saml-no-audience.js";
 import { policyInvalid } from "./policy-invalid.js";
 import { policyWarning } from "./policy-warning.js";
 import { recommendationUnproven } from "./recommendation-unproven.js";
@@ -66,6 +67,7 @@ export const DETECTORS: readonly Detector[] = [
   trustAnyPrincipal,
   trustCrossAccountNoExternalId,
   trustOidcNoSubject,
+  trustSamlNoAudience,
   // Policy documents and recommendations.
   policyInvalid,
   policyWarning,

@@ -1,4 +1,7 @@
 import { createHash } from "node:crypto";
+import type { Graded } from "./kinds.js";
+
+export { SEVERITIES, type Severity } from "./kinds.js";
 
 /** The fixed vocabulary of ../CONTRACT: add kinds, never rename them. */
 export const FINDING_KINDS = [
@@ -29,20 +32,18 @@ export const FINDING_KINDS = [
   "trust-any-principal",
   "trust-cross-account-no-external-id",
   "trust-oidc-no-subject",
+  "trust-saml-no-audience",
   "policy-invalid",
   "policy-warning",
   "recommendation-unproven",
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
-export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export interface Finding {
+/** A finding: its severity comes from the kind table (`Graded`), never from a detector. */
+export interface Finding extends Graded {
   /** Stable across runs: a hash of kind + subject (see findingId). */
   id: string;
   kind: FindingKind;
-  severity: Severity;
   principalArn?: string;
   policyArn?: string;
   statementIndex?: number;

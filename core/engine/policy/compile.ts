@@ -27,7 +27,8 @@ export interface CompiledStatement {
 
 const formatMatches = new Map<string, boolean>();
 
-function patternReachesFormat(pattern: string, format: string): boolean {
+/** `resourceMatchesFormat`, remembered: the same patterns and formats recur across thousands of policies. */
+export function patternReachesFormat(pattern: string, format: string): boolean {
   const key = `${pattern}\u0000${format}`;
   let hit = formatMatches.get(key);
   if (hit === undefined) {
@@ -49,6 +50,12 @@ export function resourcesReach(patterns: readonly string[], action: ActionInfo):
   );
 }
 
+/** What a statement reaches, once per parsed statement: a policy shared by many principals is expanded once. */
+const reaches = new WeakMap<
+  Catalog,
+  WeakMap<Statement, Pick<CompiledStatement, "actions" | "reach" | "allResources">>
+>();
+
 export function compileStatement(
   catalog: Catalog,
   statement: Statement,
@@ -56,6 +63,24 @@ export function compileStatement(
   layer: Layer,
   level = 0,
 ): CompiledStatement {
+  let known = reaches.get(catalog);
+  if (!known) {
+    known = new WeakMap();
+    reaches.set(catalog, known);
+  }
+  let sets = known.get(statement);
+  if (!sets) {
+    sets = expand(catalog, statement);
+    known.set(statement, sets);
+  }
+  return { source, layer, level, statement, ...sets, conditional: statement.conditions.length > 0 };
+}
+
+/** The sets are shared between compiled statements: read-only, like the pattern expansions they start from. */
+function expand(
+  catalog: Catalog,
+  statement: Statement,
+): Pick<CompiledStatement, "actions" | "reach" | "allResources"> {
   const actions = statement.notAction
     ? expandActionList(catalog, statement.actions, true)
     : statement.actions.length === 1
@@ -70,16 +95,7 @@ export function compileStatement(
     reach = catalog.emptySet();
     for (const id of actions.ids()) if (resourcesReach(resources, catalog.actions[id]!)) reach.add(id);
   }
-  return {
-    source,
-    layer,
-    level,
-    statement,
-    actions,
-    reach,
-    allResources,
-    conditional: statement.conditions.length > 0,
-  };
+  return { actions, reach, allResources };
 }
 
 export function compilePolicy(catalog: Catalog, policy: Policy, source: string, layer: Layer, level = 0) {

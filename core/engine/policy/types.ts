@@ -1,3 +1,5 @@
+import type { LintGraded } from "./lint/codes.js";
+
 export type Effect = "Allow" | "Deny";
 
 /**
@@ -6,12 +8,14 @@ export type Effect = "Allow" | "Deny";
  */
 export type PolicyKind = "identity" | "resource" | "trust" | "scp" | "auto";
 
-export type ProblemSeverity = "error" | "security" | "warning" | "suggestion";
+export type { ProblemSeverity } from "./lint/codes.js";
 
-/** A problem found in a policy, as data: the renderer owns the wording shown to people. */
-export interface PolicyProblem {
+/**
+ * A problem found in a policy, as data: the renderer owns the wording shown to people; its severity
+ * comes from the lint code table (`LintGraded`).
+ */
+export interface PolicyProblem extends LintGraded {
   code: string;
-  severity: ProblemSeverity;
   /** Index into the Statement array (0 for a single Statement object); absent for document-level problems. */
   statementIndex?: number;
   /** JSON-path-like location, e.g. `Statement[1].Action[0]`. */

@@ -3,6 +3,7 @@ import { embedJson, escapeHtml } from "./escape.js";
 import { activitySection } from "./html/activity.js";
 import { CLIENT_SCRIPT } from "./html/client.js";
 import { findingsSection } from "./html/findings-table.js";
+import { pageData, staticPrincipals } from "./html/page-data.js";
 import { plansSection } from "./html/plans.js";
 import { principalsSection } from "./html/principal.js";
 import { STYLES } from "./html/styles.js";
@@ -29,10 +30,13 @@ export function contentSecurityPolicy(): string {
 
 /**
  * report.html: one self-contained file a security team can open from disk or an email. Every
- * section is rendered here with account text escaped; the report itself is embedded once as
- * inert JSON for the client script (sort, filter, copy).
+ * section is rendered here with account text escaped; what the client script needs (every finding
+ * as a compact row, the principals without a server-rendered section, the recommended documents)
+ * is embedded once as inert JSON. At thousands of principals the page stays tens of megabytes
+ * smaller than the report: the script renders the long lists in chunks, never all at once.
  */
 export function renderHtml(report: Report): string {
+  const rendered = staticPrincipals(report);
   const account = report.alias ? `${report.accountId} (${report.alias})` : report.accountId;
   const title = `Whittle report — ${account}`;
   return [
@@ -50,11 +54,11 @@ export function renderHtml(report: Report): string {
     summarySection(report),
     plansSection(report),
     findingsSection(report),
-    principalsSection(report),
+    principalsSection(report, rendered),
     activitySection(report),
     `</main><footer>Whittle ${escapeHtml(report.engine.version)} · action catalog `,
     `${escapeHtml(report.engine.catalogVersion)} · report schema v${report.schemaVersion}</footer>`,
-    `<script type="application/json" id="report-data">${embedJson(report)}</script>`,
+    `<script type="application/json" id="report-data">${embedJson(pageData(report, rendered))}</script>`,
     `<script>${CLIENT_SCRIPT}</script>`,
     `</body></html>\n`,
   ].join("");

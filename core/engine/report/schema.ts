@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { FINDING_KINDS, SEVERITIES } from "../findings/types.js";
+import { gradedSchema } from "../findings/kinds.js";
+import { FINDING_KINDS } from "../findings/types.js";
 
 /**
  * report.json, the outside contract (see the README's "Report format"): the one source of truth
@@ -22,7 +23,7 @@ export const severityCountsSchema = z.strictObject({
 export const findingSchema = z.strictObject({
   id: z.string().describe("stable hash of kind + subject"),
   kind: z.enum(FINDING_KINDS),
-  severity: z.enum(SEVERITIES),
+  ...gradedSchema.shape,
   principalArn: z.string().optional(),
   policyArn: z.string().optional(),
   statementIndex: z.number().int().nonnegative().optional(),
@@ -161,7 +162,19 @@ export const coverageSchema = z.strictObject({
   complete: z
     .boolean()
     .describe(
-      "a record inside the window, read without failure, and every region and day the source knows of",
+      "a record inside the window, read without failure, no day missing, and every region and day the source knows of",
+    ),
+  gaps: z
+    .array(
+      z.strictObject({
+        account: z.string(),
+        region: z.string(),
+        days: z.array(z.string()).describe("YYYY-MM-DD (UTC)"),
+      }),
+    )
+    .optional()
+    .describe(
+      "days of the window with no delivery file (trail folder layout) or no record (files without one), per account and region read; any makes the source incomplete (absent in reports written before it was added)",
     ),
   failures: z.array(z.strictObject({ what: z.string(), message: z.string() })),
   moreFailures: count,

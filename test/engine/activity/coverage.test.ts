@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { CoverageTracker, coverageGap } from "../../../core/engine/activity/coverage.js";
+import { layoutDay, utcDays } from "../../../core/engine/activity/delivery-days.js";
 import type { CloudTrailEvent } from "../../../core/engine/activity/types.js";
 
 const window = { start: "2026-09-01T00:00:00.000Z", end: "2026-11-30T00:00:00.000Z" };
@@ -44,6 +45,113 @@ describe("coverage of the window", () => {
         lastSeen: "2026-09-02T00:00:00Z",
       },
     });
+    assert.equal(tracker.result().complete, true);
+  });
+});
+
+describe("days of the window without evidence", () => {
+  const short = { start: "2026-11-01T00:00:00.000Z", end: "2026-11-04T00:00:00.000Z" };
+  const at = (time: string, awsRegion = "us-east-1") => ({
+    kind: "event" as const,
+    event: { ...event(time), awsRegion },
+  });
+
+  test("the window's days are every UTC day it touches, the end excluded", () => {
+    assert.deepEqual(utcDays(short), ["2026-11-01", "2026-11-02", "2026-11-03"]);
+    assert.deepEqual(utcDays({ start: "2026-11-01T23:00:00Z", end: "2026-11-02T00:00:01Z" }), [
+      "2026-11-01",
+      "2026-11-02",
+    ]);
+    assert.deepEqual(utcDays({ start: "2026-11-04T00:00:00Z", end: "2026-11-01T00:00:00Z" }), []);
+  });
+
+  test("a delivery path names its account, region and day, organization trails included", () => {
+    assert.deepEqual(
+      layoutDay(
+        "/logs/AWSLogs/111122223333/CloudTrail/eu-west-1/2026/11/02/111122223333_CloudTrail_x.json.gz",
+      ),
+      { account: "111122223333", region: "eu-west-1", day: "2026-11-02" },
+    );
+    assert.deepEqual(
+      layoutDay("AWSLogs/o-abcdef1234/210987654321/CloudTrail/us-east-1/2026/01/31/f.json")?.day,
+      "2026-01-31",
+    );
+    assert.equal(layoutDay("/logs/export.json"), undefined);
+    assert.equal(
+      layoutDay("AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2026/11/02/d.json.gz"),
+      undefined,
+    );
+  });
+
+  test("in a trail's folder layout, a day whose partition held no file is a gap, named by account and region", () => {
+    const tracker = new CoverageTracker("folder", [], short);
+    tracker.add(at("2026-11-01T10:00:00Z"));
+    tracker.add({
+      kind: "extent",
+      extent: {
+        delivered: [
+          { account: "111122223333", region: "us-east-1", days: ["2026-11-01", "2026-11-02", "2026-11-03"] },
+          { account: "111122223333", region: "eu-west-1", days: ["2026-11-01", "2026-10-30"] },
+        ],
+      },
+    });
+    const coverage = tracker.result();
+    assert.deepEqual(coverage.gaps, [
+      { account: "111122223333", region: "eu-west-1", days: ["2026-11-02", "2026-11-03"] },
+    ]);
+    assert.equal(coverage.complete, false);
+    assert.equal(
+      coverageGap([coverage], "111122223333"),
+      "folder holds no log for 2 day(s) of the window (111122223333 eu-west-1 2026-11-02, ...)",
+    );
+  });
+
+  test("every day of every region delivered: complete", () => {
+    const tracker = new CoverageTracker("folder", [], short);
+    tracker.add(at("2026-11-01T10:00:00Z"));
+    const days = ["2026-11-01", "2026-11-02", "2026-11-03"];
+    tracker.add({
+      kind: "extent",
+      extent: { delivered: [{ account: "111122223333", region: "us-east-1", days }] },
+    });
+    assert.deepEqual(tracker.result().gaps, []);
+    assert.equal(tracker.result().complete, true);
+  });
+
+  test("files without a layout: a day no record of a region falls on is a gap, even in a quiet region", () => {
+    const tracker = new CoverageTracker("flat", [], short);
+    for (const day of ["01", "02", "03"]) tracker.add(at(`2026-11-${day}T10:00:00Z`));
+    tracker.add(at("2026-11-02T10:00:00Z", "eu-west-1"));
+    tracker.add({ kind: "extent", extent: { delivered: [], daysFromRecords: true } });
+    const coverage = tracker.result();
+    assert.deepEqual(coverage.gaps, [
+      { account: "111122223333", region: "eu-west-1", days: ["2026-11-01", "2026-11-03"] },
+    ]);
+    assert.equal(coverage.complete, false);
+  });
+
+  test("a window ending during a day does not ask for that day's files yet", () => {
+    const tracker = new CoverageTracker("folder", [], {
+      start: short.start,
+      end: "2026-11-03T03:00:00.000Z",
+    });
+    tracker.add(at("2026-11-01T10:00:00Z"));
+    const delivered = [{ account: "111122223333", region: "us-east-1", days: ["2026-11-01", "2026-11-02"] }];
+    tracker.add({ kind: "extent", extent: { delivered } });
+    assert.deepEqual(tracker.result().gaps, []);
+    const whole = new CoverageTracker("folder", [], short);
+    whole.add(at("2026-11-01T10:00:00Z"));
+    whole.add({ kind: "extent", extent: { delivered } });
+    assert.deepEqual(whole.result().gaps, [
+      { account: "111122223333", region: "us-east-1", days: ["2026-11-03"] },
+    ]);
+  });
+
+  test("sources that are not delivery files (LookupEvents, Athena rows) ask for no per-day evidence", () => {
+    const tracker = new CoverageTracker("lookup", [], short);
+    tracker.add(at("2026-11-02T10:00:00Z"));
+    tracker.add({ kind: "extent", extent: { regions: ["us-east-1"], complete: true } });
+    assert.deepEqual(tracker.result().gaps, []);
     assert.equal(tracker.result().complete, true);
   });
 });

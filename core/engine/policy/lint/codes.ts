@@ -1,6 +1,13 @@
-import type { PolicyProblem, ProblemSeverity } from "../types.js";
+import type { PolicyProblem } from "../types.js";
 
-type Entry = { severity: ProblemSeverity; title: string };
+export type ProblemSeverity = "error" | "security" | "warning" | "suggestion";
+
+/** The one field a problem takes from its code's entry, declared beside the table that sets it. */
+export interface LintGraded {
+  severity: ProblemSeverity;
+}
+
+type Entry = LintGraded & { title: string };
 
 /**
  * Every code the validator can report, parser and checks alike, with its severity and a one-line

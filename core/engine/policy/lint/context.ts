@@ -33,6 +33,7 @@ export class LintContext {
   readonly kind: Exclude<PolicyKind, "auto">;
   readonly options: LintOptions;
   readonly problems: PolicyProblem[] = [];
+  private readonly covered = new Map<StatementDraft, ActionSet>();
 
   constructor(catalog: Catalog, policy: Policy, options: LintOptions) {
     this.catalog = catalog;
@@ -84,15 +85,31 @@ export class LintContext {
     return expandActionPattern(this.catalog, pattern);
   }
 
-  /** Catalog actions the statement covers: its Action list, or the complement of its NotAction list. */
+  /**
+   * Catalog actions the statement covers: its Action list, or the complement of its NotAction list.
+   * Computed once per statement (several checks ask); read-only.
+   */
   coveredActions(statement: StatementDraft): ActionSet {
-    return expandActionList(this.catalog, statement.actions, statement.notAction);
+    let set = this.covered.get(statement);
+    if (!set) {
+      set = expandActionList(this.catalog, statement.actions, statement.notAction);
+      this.covered.set(statement, set);
+    }
+    return set;
   }
 
-  actionsOf(set: ActionSet): ActionInfo[] {
-    return [...set.ids()].map((id) => this.catalog.actions[id]!);
+  /** The set's actions, listed once per set (pattern expansions are shared across documents). */
+  actionsOf(set: ActionSet): readonly ActionInfo[] {
+    let list = listed.get(set);
+    if (!list) {
+      list = [...set.ids()].map((id) => this.catalog.actions[id]!);
+      listed.set(set, list);
+    }
+    return list;
   }
 }
+
+const listed = new WeakMap<ActionSet, readonly ActionInfo[]>();
 
 /** A pattern made only of `*`: it names everything. */
 export function isStar(pattern: string): boolean {

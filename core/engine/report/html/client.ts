@@ -1,21 +1,36 @@
+import { FINDING_KINDS, SEVERITIES } from "../../findings/types.js";
+import { SECTIONS_SCRIPT } from "./client-sections.js";
+
 /**
- * The page's only script: filter and sort the findings table, copy a recommended policy, and
- * highlight the principal a link points at. It reads the report from the
+ * The page's only script: filter, sort and render the findings table, copy a recommended policy,
+ * build and highlight the principal a link points at. It reads the page data from the
  * `<script type="application/json">` block with JSON.parse and writes text only through
- * textContent, never innerHTML, so no account string can become markup. Everything it touches
- * was rendered on the server, which is why the page still reads without it.
+ * textContent, never innerHTML, so no account string can become markup.
+ *
+ * The table is rendered in chunks of rows, one task each, so a page of tens of thousands of
+ * findings shows its first rows at once and never freezes; `aria-busy` says when it is done.
+ * Filtering and sorting work on the data, then render the result the same way.
  *
  * Plain ES2017 in a string: it runs in the reader's browser, not in Node, and the page's CSP
  * allows exactly this text (by hash).
  */
 export const CLIENT_SCRIPT = `(function () {
   "use strict";
-  var dataNode = document.getElementById("report-data");
-  var report = JSON.parse(dataNode.textContent);
+  var data = JSON.parse(document.getElementById("report-data").textContent);
+  var SEVERITIES = ${JSON.stringify(SEVERITIES)};
+  var KINDS = ${JSON.stringify(FINDING_KINDS)};
+  var CHUNK = 250;
+  var texts = data.texts, names = data.names, findings = data.findings;
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function badge(severity) { return el("span", "badge " + severity, severity); }
 
   var table = document.getElementById("findings-table");
   var body = table.tBodies[0];
-  var rows = Array.prototype.slice.call(body.rows);
   var severity = document.getElementById("filter-severity");
   var kind = document.getElementById("filter-kind");
   var text = document.getElementById("filter-text");
@@ -23,38 +38,96 @@ export const CLIENT_SCRIPT = `(function () {
   var count = document.getElementById("findings-count");
   document.getElementById("findings-controls").hidden = false;
 
-  function applyFilters() {
-    var s = severity.value, k = kind.value, q = text.value.trim().toLowerCase();
-    var shown = 0;
-    rows.forEach(function (row) {
-      var visible = (!s || row.dataset.severity === s) && (!k || row.dataset.kind === k) &&
-        (!q || row.dataset.search.indexOf(q) !== -1) &&
-        !(hideSuppressed.checked && row.dataset.suppressed === "true");
-      row.hidden = !visible;
-      if (visible) shown++;
-    });
-    count.textContent = "Showing " + shown + " of " + rows.length + " findings";
+  // Rows by finding index: the server's first rows, then built on demand.
+  var rows = Array.prototype.slice.call(body.rows);
+  function principalName(f) { return f[2] >= 0 ? names[f[2]] : ""; }
+  function buildRow(i) {
+    var f = findings[i], tr = el("tr"), sev = SEVERITIES[f[0]], suppressed = f[7] >= 0;
+    tr.setAttribute("data-severity", sev);
+    tr.setAttribute("data-kind", KINDS[f[1]]);
+    tr.setAttribute("data-suppressed", suppressed ? "true" : "false");
+    if (suppressed) tr.className = "suppressed";
+    tr.appendChild(el("td")).appendChild(badge(sev));
+    tr.appendChild(el("td", "kind", KINDS[f[1]]));
+    var subject = tr.appendChild(el("td"));
+    if (f[2] >= 0) {
+      var link = subject.appendChild(el("a", "", names[f[2]]));
+      link.href = "#principal-" + f[2];
+    } else if (f[3] >= 0) subject.appendChild(el("span", "arn", texts[f[3]]));
+    else subject.appendChild(el("span", "empty", "account"));
+    tr.appendChild(el("td", "", f[4]));
+    var status = tr.appendChild(el("td"));
+    if (suppressed) {
+      var mark = status.appendChild(el("span", "badge suppressed", "suppressed"));
+      mark.title = texts[f[7]];
+    } else status.textContent = "open";
+    return tr;
   }
-  [severity, kind, hideSuppressed].forEach(function (el) { el.addEventListener("change", applyFilters); });
-  text.addEventListener("input", applyFilters);
-  applyFilters();
+  function rowOf(i) { return rows[i] || (rows[i] = buildRow(i)); }
 
-  var NUMERIC = { severity: true, status: true };
-  Array.prototype.forEach.call(table.tHead.querySelectorAll("th[data-sort-key]"), function (th) {
+  var searchable = [];
+  function search(i) {
+    var f = findings[i];
+    if (searchable[i] === undefined) {
+      searchable[i] = [principalName(f), f[3] >= 0 ? texts[f[3]] : "", f[4], KINDS[f[1]]].join(" ").toLowerCase();
+    }
+    return searchable[i];
+  }
+
+  var order = findings.map(function (_, i) { return i; });
+  var view = order, job = 0;
+  function render(from) {
+    var token = ++job, at = from;
+    if (from === 0) body.textContent = "";
+    table.setAttribute("aria-busy", "true");
+    function step() {
+      if (token !== job) return;
+      var chunk = document.createDocumentFragment(), end = Math.min(view.length, at + CHUNK);
+      for (; at < end; at++) chunk.appendChild(rowOf(view[at]));
+      body.appendChild(chunk);
+      if (at < view.length) setTimeout(step, 0);
+      else table.setAttribute("aria-busy", "false");
+    }
+    step();
+  }
+  function applyFilters() {
+    var s = severity.value, k = kind.value, q = text.value.trim().toLowerCase(), hide = hideSuppressed.checked;
+    var si = SEVERITIES.indexOf(s), ki = KINDS.indexOf(k);
+    view = order.filter(function (i) {
+      var f = findings[i];
+      return (!s || f[0] === si) && (!k || f[1] === ki) && !(hide && f[7] >= 0) && (!q || search(i).indexOf(q) !== -1);
+    });
+    count.textContent = "Showing " + view.length + " of " + findings.length + " findings";
+    render(0);
+  }
+  [severity, kind, hideSuppressed].forEach(function (node) { node.addEventListener("change", applyFilters); });
+  text.addEventListener("input", applyFilters);
+  count.textContent = "Showing " + view.length + " of " + findings.length + " findings";
+  render(rows.length);
+
+  var collator = new Intl.Collator();
+  // Numbers for the severity and status columns, text for the others.
+  function sortKey(column, f) {
+    if (column === "severity") return f[0];
+    if (column === "status") return f[7] >= 0 ? 1 : 0;
+    if (column === "kind") return KINDS[f[1]];
+    if (column === "principal") return principalName(f).toLowerCase();
+    return f[4].toLowerCase();
+  }
+  var headers = table.tHead.querySelectorAll("th[data-sort-key]");
+  Array.prototype.forEach.call(headers, function (th) {
     th.querySelector("button").addEventListener("click", function () {
-      var key = th.dataset.sortKey;
+      var column = th.dataset.sortKey;
       var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
-      Array.prototype.forEach.call(table.tHead.querySelectorAll("th[data-sort-key]"), function (other) {
-        other.setAttribute("aria-sort", "none");
-      });
+      Array.prototype.forEach.call(headers, function (other) { other.setAttribute("aria-sort", "none"); });
       th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
-      var attr = "sort" + key.charAt(0).toUpperCase() + key.slice(1);
-      rows.sort(function (a, b) {
-        var x = a.dataset[attr], y = b.dataset[attr];
-        var c = NUMERIC[key] ? Number(x) - Number(y) : x.localeCompare(y);
-        return c * dir || Number(a.dataset.sortSeverity) - Number(b.dataset.sortSeverity);
+      var keys = findings.map(function (f) { return sortKey(column, f); });
+      order = order.slice().sort(function (a, b) {
+        var x = keys[a], y = keys[b];
+        var c = typeof x === "number" ? x - y : collator.compare(x, y);
+        return c * dir || findings[a][0] - findings[b][0];
       });
-      rows.forEach(function (row) { body.appendChild(row); });
+      applyFilters();
     });
   });
 
@@ -72,7 +145,7 @@ export const CLIENT_SCRIPT = `(function () {
   }
   Array.prototype.forEach.call(document.querySelectorAll("button.copy"), function (button) {
     button.addEventListener("click", function () {
-      var rec = report.recommendations[Number(button.dataset.rec)];
+      var rec = data.recommendations[Number(button.dataset.rec)];
       var policy = rec && rec.policies[Number(button.dataset.policy)];
       if (!policy) return;
       var json = JSON.stringify(policy.document, null, 2);
@@ -88,16 +161,6 @@ export const CLIENT_SCRIPT = `(function () {
       } else fallback();
     });
   });
-
-  function focusTarget() {
-    Array.prototype.forEach.call(document.querySelectorAll("section.principal.focus"), function (s) {
-      s.classList.remove("focus");
-    });
-    var id = location.hash.slice(1);
-    var target = id && document.getElementById(id);
-    if (target && target.classList.contains("principal")) target.classList.add("focus");
-  }
-  window.addEventListener("hashchange", focusTarget);
-  focusTarget();
+${SECTIONS_SCRIPT}
 })();
 `;

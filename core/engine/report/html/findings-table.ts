@@ -1,16 +1,18 @@
 import { FINDING_KINDS, SEVERITIES } from "../../findings/types.js";
 import type { Report } from "../schema.js";
 import { esc, principalAnchors, principalLink, severityBadge } from "./markup.js";
+import { STATIC_ROWS } from "./page-data.js";
 
 /**
- * The findings table. Rows are rendered on the server (escaped) so the table reads without
- * JavaScript; the client script only hides and reorders them, reading the `data-*` attributes.
- * Sort keys are attributes too, so sorting never parses visible text.
+ * The findings table. The first rows are rendered on the server (escaped) so the table reads
+ * without JavaScript and shows at once; the client script renders the rest from the page data in
+ * chunks, the same markup built with textContent, and filters and sorts that data. The `data-*`
+ * attributes are what the browser tests and the script read: sorting never parses visible text.
  */
 export function findingsSection(report: Report): string {
   const anchors = principalAnchors(report);
   const names = new Map(report.principals.map((p) => [p.arn, p.name]));
-  const rows = report.findings.map((f) => {
+  const rows = report.findings.slice(0, STATIC_ROWS).map((f) => {
     const principal = f.principalArn ? (names.get(f.principalArn) ?? f.principalArn) : "";
     const search = [principal, f.principalArn ?? "", f.policyArn ?? "", f.title, f.kind]
       .join(" ")
@@ -52,6 +54,9 @@ export function findingsSection(report: Report): string {
     header("title", "Title"),
     header("status", "Status"),
     `</tr></thead><tbody>${rows.join("")}</tbody></table></div>`,
+    report.findings.length > STATIC_ROWS
+      ? `<noscript><p class="empty">The first ${STATIC_ROWS} of ${report.findings.length} findings; the page shows the rest with JavaScript, and report.md and report.json list them all.</p></noscript>`
+      : "",
     report.findings.length === 0 ? `<p class="empty">No findings.</p>` : "",
     `</section>`,
   ].join("");

@@ -2,6 +2,7 @@ import { SEVERITIES } from "../../findings/types.js";
 import { principalRisks } from "../ranking.js";
 import type { Report, ReportFinding } from "../schema.js";
 import { esc, num, pretty, principalAnchors, severityBadge, when } from "./markup.js";
+import { STATIC_PRINCIPALS } from "./page-data.js";
 import { recommendationBlock } from "./recommendation.js";
 
 function findingItem(f: ReportFinding): string {
@@ -22,8 +23,12 @@ function findingItem(f: ReportFinding): string {
 const bySeverity = (a: ReportFinding, b: ReportFinding) =>
   SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
 
-/** One section per principal: facts, findings, recommendation and diff (or its current policies). */
-export function principalsSection(report: Report): string {
+/**
+ * The principal index, and a section per principal (facts, findings with evidence, recommendation
+ * and diff, or its current policies) for those in `rendered`; the page's script builds the other
+ * sections from the page data when a link leads to one.
+ */
+export function principalsSection(report: Report, rendered: ReadonlySet<string>): string {
   const anchors = principalAnchors(report);
   const recIndex = new Map(report.recommendations.map((r, i) => [r.principalArn, i]));
   const index = principalRisks(report).map(
@@ -33,8 +38,17 @@ export function principalsSection(report: Report): string {
       `<td class="num">${num(r.principal.observedActions)}</td><td class="num">${num(r.principal.findings)}</td>` +
       `<td>${r.recommendation ? "yes" : "—"}</td></tr>`,
   );
+  const byPrincipal = new Map<string, ReportFinding[]>();
+  for (const f of report.findings) {
+    if (f.principalArn && rendered.has(f.principalArn)) {
+      const list = byPrincipal.get(f.principalArn);
+      if (list) list.push(f);
+      else byPrincipal.set(f.principalArn, [f]);
+    }
+  }
   const sections = report.principals.map((p) => {
-    const findings = report.findings.filter((f) => f.principalArn === p.arn).sort(bySeverity);
+    if (!rendered.has(p.arn)) return "";
+    const findings = (byPrincipal.get(p.arn) ?? []).sort(bySeverity);
     const i = recIndex.get(p.arn);
     const rec = i === undefined ? undefined : report.recommendations[i];
     const sources = p.policySources.length
@@ -64,6 +78,9 @@ export function principalsSection(report: Report): string {
     `<th class="num">Granted</th><th class="num">Used</th><th class="num">Open findings</th><th>Recommendation</th></tr></thead>`,
     `<tbody>${index.join("")}</tbody></table></div>`,
     sections.join(""),
+    report.principals.length > rendered.size
+      ? `<noscript><p class="empty">Sections for the ${STATIC_PRINCIPALS} riskiest principals are on this page; the others need JavaScript, and report.md and report.json describe them all.</p></noscript>`
+      : "",
     `</section>`,
   ].join("");
 }

@@ -17,9 +17,13 @@ const principals = [...snapshot.users, ...snapshot.roles, ...snapshot.groups];
 const escalation = (arn: string) => findingsOf(findings, "privilege-escalation", arn)[0];
 
 /**
- * In this deployment these hold no permission at all (their policies were not deployed, or they
- * are empty targets such as the groups other paths attach policies to): nothing can be escalated
- * from them, so they are the documented exceptions to "every privesc* principal is flagged".
+ * The four privesc* principals nothing can be escalated from, each checked below for its reason.
+ * iam-vulnerable's own Terraform agrees: privesc-AssumeRole.tf gives the start user an access key
+ * and no policy (the chain starts from the deployer's role, var.aws_assume_role_arn);
+ * tool-testing/privesc-permissive-role-trust.tf is "a role that does not have any policies
+ * attached", kept to show an account-root trust; the two groups are where the AttachGroupPolicy
+ * and PutGroupPolicy principals write. Recall is therefore counted over the 75 that hold a
+ * permission: all are flagged (75 of the 79 privesc and fn names).
  */
 const EMPTY = [
   "user/privesc-AssumeRole-start-user",
@@ -27,17 +31,19 @@ const EMPTY = [
   "group/privesc11-PutGroupPolicy-group",
   "group/privesc8-AttachGroupPolicy-group",
 ];
+const byName = (name: string) => principals.find((p) => p.name === name)!.arn;
+const trustedValues = (r: (typeof snapshot.roles)[number]): string[] =>
+  ((r.trustPolicy as { Statement: { Principal: unknown }[] }).Statement ?? []).flatMap((s) =>
+    s.Principal === "*" ? ["*"] : Object.values(s.Principal as Record<string, string | string[]>).flat(),
+  );
 
 test("iam-vulnerable: every privesc* and fn* principal holding permissions is flagged, with its path named", () => {
   const expected = principals.filter((p) => /^(privesc|fn\d)/.test(p.name));
   assert.equal(expected.length, 79);
+  const holding = expected.filter((p) => !EMPTY.some((suffix) => p.arn.endsWith(suffix)));
+  assert.equal(holding.length, 75);
   const admins: string[] = [];
-  for (const p of expected) {
-    if (EMPTY.some((suffix) => p.arn.endsWith(suffix))) {
-      assert.equal(p.inlinePolicies.length + p.attachedPolicyArns.length, 0, `${p.arn} holds no policy`);
-      assert.equal(escalation(p.arn), undefined);
-      continue;
-    }
+  for (const p of holding) {
     // An administrator (the end of the AssumeRole chain) is flagged once, as admin-access.
     if (findingsOf(findings, "admin-access", p.arn).length > 0) {
       assert.equal(
@@ -54,6 +60,43 @@ test("iam-vulnerable: every privesc* and fn* principal holding permissions is fl
     assert.ok(pathIds(finding).length + chains > 0, `${p.arn} names a path`);
   }
   assert.deepEqual(admins, ["privesc-AssumeRole-ending-role", "privesc-high-priv-service-role"]);
+  for (const suffix of EMPTY) {
+    const arn = principals.find((p) => p.arn.endsWith(suffix))!.arn;
+    assert.deepEqual(
+      findings.filter((f) => f.principalArn === arn).map((f) => f.kind),
+      [],
+      `${arn} has nothing to flag`,
+    );
+  }
+});
+
+test("iam-vulnerable: the AssumeRole start user holds no policy and no trust policy names it, so it can call nothing", () => {
+  const start = snapshot.users.find((u) => u.name === "privesc-AssumeRole-start-user")!;
+  assert.deepEqual([start.inlinePolicies, start.attachedPolicyArns, start.groups], [[], [], []]);
+  // A same-account trust policy naming the user would let it in with no identity policy at all.
+  for (const r of snapshot.roles) {
+    for (const value of trustedValues(r))
+      assert.ok(value !== start.arn && value !== "*", `${r.name} trusts ${value}`);
+  }
+});
+
+test("iam-vulnerable: the account-root trust role holds no policy, so no escalation starts from it or goes through it", () => {
+  const permissive = snapshot.roles.find((r) => r.name === "privesc-permissive-role-trust")!;
+  assert.deepEqual(trustedValues(permissive), [`arn:aws:iam::${snapshot.accountId}:root`]);
+  assert.deepEqual([permissive.inlinePolicies, permissive.attachedPolicyArns], [[], []]);
+  const through = findingsOf(findings, "privilege-escalation").filter((f) =>
+    JSON.stringify(f.evidence).includes(permissive.arn),
+  );
+  assert.deepEqual(through, []);
+});
+
+test("iam-vulnerable: the two target groups hold no policy; the principals that write to them are flagged", () => {
+  for (const name of ["privesc8-AttachGroupPolicy-group", "privesc11-PutGroupPolicy-group"]) {
+    const group = snapshot.groups.find((g) => g.name === name)!;
+    assert.deepEqual([group.inlinePolicies, group.attachedPolicyArns], [[], []]);
+  }
+  assert.deepEqual(pathIds(escalation(byName("privesc8-AttachGroupPolicy-user"))), ["iam-010"]);
+  assert.deepEqual(pathIds(escalation(byName("privesc11-PutGroupPolicy-user"))), ["iam-011"]);
 });
 
 test("iam-vulnerable: fp1-fp5 (Deny, Deny in another policy, AWS-managed-only resources, an expired condition) are not flagged", () => {
@@ -63,7 +106,6 @@ test("iam-vulnerable: fp1-fp5 (Deny, Deny in another policy, AWS-managed-only re
 });
 
 test("iam-vulnerable: the named cases take the paths their names say", () => {
-  const byName = (name: string) => principals.find((p) => p.name === name)!.arn;
   assert.deepEqual(pathIds(escalation(byName("fn1-privesc3-partial-user"))), ["ec2-001"]);
   assert.deepEqual(pathIds(escalation(byName("fn2-exploitableResourceConstraint-user"))), ["iam-001"]);
   assert.deepEqual(pathIds(escalation(byName("privesc15-PassExistingRoleToNewLambdaThenInvoke-user"))), [
@@ -112,4 +154,11 @@ test("every AWS managed policy: AdministratorAccess is admin, IAMFullAccess esca
   assert.ok(flagged.get("IAMFullAccess")!.includes("privilege-escalation"));
   assert.equal(flagged.get("ReadOnlyAccess")!.includes("privilege-escalation"), false);
   assert.equal(flagged.get("ReadOnlyAccess")!.includes("admin-access"), false);
+});
+
+test("iam-vulnerable: the IAM Identity Center roles pin SAML:aud, so no SAML trust is flagged", () => {
+  const sso = snapshot.roles.filter((r) => r.name.startsWith("AWSReservedSSO_"));
+  assert.ok(sso.length > 0);
+  for (const r of sso) assert.deepEqual(findingsOf(findings, "trust-saml-no-audience", r.arn), [], r.arn);
+  assert.deepEqual(findingsOf(findings, "trust-saml-no-audience"), []);
 });

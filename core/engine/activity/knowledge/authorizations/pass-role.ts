@@ -119,6 +119,20 @@ export const ROLE_PARAMETERS: readonly RoleParameter[] = [
     source: "https://docs.aws.amazon.com/glue/latest/dg/attach-policy-iam-user.html",
   },
   {
+    key: "roleArn",
+    holds: "role",
+    events: ["sagemaker:RenderUiTemplate"],
+    why: "a Read-level call that renders a worker task template with the role that reads its input",
+    source: "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_RenderUiTemplate.html",
+  },
+  {
+    key: "executionRoleArn",
+    holds: "role",
+    events: ["sagemaker-geospatial:GetTile"],
+    why: "a Read-level call that reads a geospatial tile with the execution role it is given",
+    source: "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_geospatial_GetTile.html",
+  },
+  {
     key: "roleName",
     holds: "role-or-name",
     events: ["iam:AddRoleToInstanceProfile"],

@@ -1,11 +1,13 @@
-import type { PrincipalAccess } from "../../../account/permissions.js";
+import type { AccountPermissions, PrincipalAccess } from "../../../account/permissions.js";
 import { parseArn } from "../../../policy/arn.js";
 import { anyOf, type Tri } from "../../../policy/context.js";
+import { resourceControlDenial } from "../../../policy/resource-control.js";
+import type { ConditionClause } from "../../../policy/types.js";
 import type { Role } from "../../../snapshot/model.js";
 import { attackContext, type PermissiveContext } from "../context.js";
 import { type Caller, callerConditions } from "../trust/caller.js";
 import { memberCaller } from "../trust/callers.js";
-import { assumeStatements, rolesAssumableByPrincipals } from "./trust.js";
+import { assumeStatements, trustCandidates } from "./trust.js";
 
 export interface AssumeEdge {
   role: Role;
@@ -21,9 +23,26 @@ export interface AssumeEdge {
  * the principal's identity policies allow sts:AssumeRole on the role. An explicit Deny in the
  * principal's policies blocks both. https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
  * Groups cannot assume roles, but their members can through the group's policies, so a group is
- * treated as a caller trusted through the account.
+ * treated as a caller trusted through the account. Memoized per account: chains from every
+ * principal walk through the same roles.
  */
 export function assumableRoles(ctx: PermissiveContext, subject: PrincipalAccess): AssumeEdge[] {
+  let memo = edgesOf.get(ctx.account);
+  if (!memo) {
+    memo = new Map();
+    edgesOf.set(ctx.account, memo);
+  }
+  let edges = memo.get(subject.principal.arn);
+  if (!edges) {
+    edges = computeEdges(ctx, subject);
+    memo.set(subject.principal.arn, edges);
+  }
+  return edges;
+}
+
+const edgesOf = new WeakMap<AccountPermissions, Map<string, AssumeEdge[]>>();
+
+function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): AssumeEdge[] {
   const edges: AssumeEdge[] = [];
   const context = attackContext(ctx, subject);
   const caller = memberCaller(ctx.snapshot.collectedAt, ctx.snapshot.accountId, {
@@ -32,22 +51,37 @@ export function assumableRoles(ctx: PermissiveContext, subject: PrincipalAccess)
     name: subject.principal.name,
     ...("tags" in subject.principal ? { tags: subject.principal.tags } : {}),
   });
-  for (const role of rolesAssumableByPrincipals(ctx)) {
+  // Without sts:AssumeRole anywhere in its policies, only a trust policy naming it lets it in.
+  const mayCall = subject.permissions.effective().possible.has(ctx.catalog.action("sts:AssumeRole")!.id);
+  for (const role of trustCandidates(ctx, subject, { namedOnly: !mayCall })) {
     if (role.arn === subject.principal.arn) continue;
     const trust = trustFor(ctx, subject, caller, role);
-    if (trust.certainty === "no") continue;
+    if (trust.certainty === "no" || (!mayCall && trust.via !== "named")) continue;
     const decision = subject.permissions.evaluate({
       action: "sts:AssumeRole",
       resource: role.arn,
       context,
     }).decision;
-    if (decision === "ExplicitDeny") continue;
+    if (decision === "ExplicitDeny" || deniedByRcps(ctx, caller, role)) continue;
     const identity: Tri = decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
     const certainty =
       trust.via === "named" ? trust.certainty : identity === "no" ? "no" : worst(trust.certainty, identity);
     if (certainty !== "no") edges.push({ role, certainty, via: trust.via });
   }
   return edges;
+}
+
+/** The account's RCPs cap who may assume its roles, its own principals included. */
+function deniedByRcps(ctx: PermissiveContext, caller: Caller, role: Role): boolean {
+  const rcps = ctx.account.resourceControlPolicies();
+  if (!rcps) return false;
+  const request = {
+    action: "sts:AssumeRole",
+    resource: role.arn,
+    names: caller.names,
+    conditions: (clauses: readonly ConditionClause[]) => callerConditions(caller, clauses),
+  };
+  return resourceControlDenial(rcps, ctx.snapshot.accountId, request).certainty === "yes";
 }
 
 function worst(a: Tri, b: Tri): Tri {

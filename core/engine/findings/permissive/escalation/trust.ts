@@ -1,4 +1,5 @@
-import type { AccountPermissions } from "../../../account/permissions.js";
+import type { AccountPermissions, PrincipalAccess } from "../../../account/permissions.js";
+import { parseArn } from "../../../policy/arn.js";
 import { globMatch } from "../../../policy/glob.js";
 import type { Statement } from "../../../policy/types.js";
 import type { Role } from "../../../snapshot/model.js";
@@ -9,6 +10,17 @@ interface TrustIndex {
   byService: Map<string, Role[]>;
   /** Roles whose trust admits AWS principals (accounts, users, roles, `*`): the only ones a principal can assume. */
   assumableByPrincipals: Role[];
+  /** Positions in `assumableByPrincipals` of the roles each kind of trusted AWS principal may be in. */
+  callers?: CallerIndex;
+}
+
+interface CallerIndex {
+  /** Roles trusting the account or anyone: every principal of the account is a candidate. */
+  open: number[];
+  /** By the exact principal ARN the trust policy names. */
+  named: Map<string, number[]>;
+  /** By role name, for trust policies naming a session of a role of this account. */
+  sessions: Map<string, number[]>;
 }
 
 /** Trust policies parsed and indexed once per account: escalation analysis asks about them per principal. */
@@ -50,6 +62,60 @@ export function assumeStatements(ctx: PermissiveContext, role: Role): Statement[
 /** Roles whose trust admits AWS principals; other roles only services or federated identities can assume. */
 export function rolesAssumableByPrincipals(ctx: PermissiveContext): readonly Role[] {
   return trustIndex(ctx).assumableByPrincipals;
+}
+
+/**
+ * The roles whose trust policy names the principal, its account or anyone, in the order of
+ * `rolesAssumableByPrincipals`: the only roles it might assume, found by lookup instead of by
+ * reading every trust policy for every principal. With `namedOnly`, only the roles whose trust
+ * policy names the principal itself (the ones it needs no identity permission for).
+ */
+export function trustCandidates(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  options: { namedOnly: boolean },
+): Role[] {
+  const index = trustIndex(ctx);
+  index.callers ??= callerIndex(ctx, index);
+  const { open, named, sessions } = index.callers;
+  const own = [
+    ...(subject.type !== "group" ? (named.get(subject.principal.arn) ?? []) : []),
+    ...(subject.type === "role" ? (sessions.get(subject.principal.name) ?? []) : []),
+  ];
+  const positions = options.namedOnly
+    ? [...new Set(own)].sort((a, b) => a - b)
+    : own.length === 0
+      ? open
+      : [...new Set([...open, ...own])].sort((a, b) => a - b);
+  return positions.map((i) => index.assumableByPrincipals[i]!);
+}
+
+function callerIndex(ctx: PermissiveContext, index: TrustIndex): CallerIndex {
+  const account = ctx.snapshot.accountId;
+  const callers: CallerIndex = { open: [], named: new Map(), sessions: new Map() };
+  const add = (map: Map<string, number[]>, key: string, position: number) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [position]);
+    else if (list[list.length - 1] !== position) list.push(position);
+  };
+  index.assumableByPrincipals.forEach((role, position) => {
+    let open = false;
+    for (const s of index.statements.get(role.arn)!) {
+      for (const value of s.principal?.any ? ["*"] : (s.principal?.values.AWS ?? [])) {
+        if (value === "*" || value === account || value === `arn:aws:iam::${account}:root`) open = true;
+        else {
+          add(callers.named, value, position);
+          const arn = parseArn(value);
+          if (arn?.service === "sts" && arn.account === account) {
+            const [kind, name] = arn.resource.split("/");
+            if (kind === "assumed-role" && name !== undefined) add(callers.sessions, name, position);
+          }
+        }
+      }
+    }
+    if (open) callers.open.push(position);
+  });
+  return callers;
 }
 
 /** The roles a service principal (e.g. lambda.amazonaws.com) may assume. */

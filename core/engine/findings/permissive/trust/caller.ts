@@ -3,11 +3,15 @@ import { anyOf, makeContext, type Tri } from "../../../policy/context.js";
 import { globMatch } from "../../../policy/glob.js";
 import type { ConditionClause } from "../../../policy/types.js";
 
-/** A key whose value the caller picks: any value `allowed` matches, or none at all when `omit`. */
+/**
+ * A key whose value the caller picks: any value `allowed` matches and `except` does not, or none
+ * at all when `omit`.
+ */
 export interface Choice {
   allowed: string;
   fallback: string;
   omit?: boolean;
+  except?: RegExp;
 }
 
 /**
@@ -55,7 +59,7 @@ export function callerConditions(caller: Caller, clauses: readonly ConditionClau
       .flatMap((c) => c.values)
       .filter((v) => !v.includes("${"))
       .map((v) => fill(v, caller))
-      .filter((v) => globMatch(choice.allowed, v, true));
+      .filter((v) => globMatch(choice.allowed, v, true) && !choice.except?.test(v));
     const values: (string | typeof ABSENT)[] = [...new Set([...named, choice.fallback])];
     if (choice.omit) values.push(ABSENT);
     choices.push([key, values]);

@@ -6,7 +6,13 @@ import { oidcProvider } from "./oidc-providers.js";
 export const OUTSIDE_ACCOUNT = "000000000000";
 
 /** Network origin: an outsider's calls come from wherever it likes, but not from a given VPC or range. */
-const NETWORK = ["aws:sourceip", "aws:sourcevpc", "aws:sourcevpce", "aws:vpcsourceip", "aws:sourcevpcarn"];
+export const NETWORK = [
+  "aws:sourceip",
+  "aws:sourcevpc",
+  "aws:sourcevpce",
+  "aws:vpcsourceip",
+  "aws:sourcevpcarn",
+];
 
 /**
  * What any caller of AssumeRole sets for itself: session name, tags, source identity, external id
@@ -14,7 +20,7 @@ const NETWORK = ["aws:sourceip", "aws:sourcevpc", "aws:sourcevpce", "aws:vpcsour
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html), MFA on its own
  * credentials, the region it calls.
  */
-const SESSION: Record<string, Choice> = {
+export const SESSION: Record<string, Choice> = {
   "sts:rolesessionname": { allowed: "*", fallback: OUTSIDER },
   "sts:sourceidentity": { allowed: "*", fallback: OUTSIDER, omit: true },
   "aws:sourceidentity": { allowed: "*", fallback: OUTSIDER, omit: true },
@@ -27,7 +33,7 @@ const SESSION: Record<string, Choice> = {
   "aws:requestedregion": { allowed: "*", fallback: "us-east-1" },
 };
 
-function basics(now: string): Record<string, string[]> {
+export function basics(now: string): Record<string, string[]> {
   return {
     "aws:currenttime": [now],
     "aws:epochtime": [String(Math.floor(Date.parse(now) / 1000))],

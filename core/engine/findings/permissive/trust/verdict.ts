@@ -4,6 +4,7 @@ import { evaluateResourcePolicy } from "../../../policy/resource-policy.js";
 import type { Policy } from "../../../policy/types.js";
 import { type Caller, callerConditions } from "./caller.js";
 import { accountCaller, accountOf, isSamlProvider, providerHost, webIdentityCaller } from "./callers.js";
+import { samlCaller } from "./saml-caller.js";
 
 /** A caller the trust policy lets in, and the Allow statements that do. */
 export interface Admission {
@@ -19,6 +20,8 @@ export interface RoleTrust {
   accounts: (Admission & { account: string })[];
   /** Each web-identity provider the policy names, for any identity it issues tokens to. */
   providers: (Admission & { host: string })[];
+  /** Each SAML provider the policy names, for an assertion addressed to someone other than AWS. */
+  saml: (Admission & { provider: string })[];
 }
 
 const cache = new WeakMap<AccountPermissions, Map<string, RoleTrust | undefined>>();
@@ -46,12 +49,14 @@ export function evaluateTrust(policy: Policy, accountId: string, now: string): R
   const named = policy.statements.filter((s) => s.effect === "Allow" && !s.notPrincipal && s.principal);
   const foreign = new Set<string>();
   const federated = new Set<string>();
+  const saml = new Set<string>();
   for (const s of named) {
     for (const value of s.principal!.values.AWS ?? []) {
       const account = accountOf(value);
       if (account && account !== accountId) foreign.add(account);
     }
-    for (const value of s.principal!.values.Federated ?? []) if (!isSamlProvider(value)) federated.add(value);
+    for (const value of s.principal!.values.Federated ?? [])
+      (isSamlProvider(value) ? saml : federated).add(value);
   }
   const outsider = admit(policy, accountCaller(now));
   return {
@@ -63,6 +68,10 @@ export function evaluateTrust(policy: Policy, accountId: string, now: string): R
     providers: [...federated].flatMap((value) => {
       const admission = admit(policy, webIdentityCaller(now, value));
       return admission ? [{ ...admission, host: providerHost(value) }] : [];
+    }),
+    saml: [...saml].flatMap((provider) => {
+      const admission = admit(policy, samlCaller(now, provider));
+      return admission ? [{ ...admission, provider }] : [];
     }),
   };
 }

@@ -63,8 +63,22 @@ export const arnService: LintCheck = {
   },
 };
 
-/** Why a well-formed ARN is none AWS can produce, or undefined. */
+const verdicts = new WeakMap<Catalog, Map<string, [LintCode, string] | undefined>>();
+
+/** Why a well-formed ARN is none AWS can produce, or undefined; once per pattern, since ARNs recur. */
 export function arnServiceProblem(catalog: Catalog, pattern: string): [LintCode, string] | undefined {
+  let known = verdicts.get(catalog);
+  if (!known) {
+    known = new Map();
+    verdicts.set(catalog, known);
+  }
+  if (known.has(pattern)) return known.get(pattern);
+  const problem = judge(catalog, pattern);
+  known.set(pattern, problem);
+  return problem;
+}
+
+function judge(catalog: Catalog, pattern: string): [LintCode, string] | undefined {
   if (isStar(pattern) || arnProblem(pattern)) return undefined;
   const parts = arnSegments(pattern);
   if (parts.length < 6) return undefined;

@@ -1,5 +1,7 @@
-import { resourceMatchesFormat, resourceStrictlyMatchesFormat } from "../../arn.js";
-import { isStar, type LintCheck } from "../context.js";
+import type { ActionSet } from "../../../catalog/action-set.js";
+import { resourceStrictlyMatchesFormat } from "../../arn.js";
+import { patternReachesFormat } from "../../compile.js";
+import { isStar, type LintCheck, type LintContext } from "../context.js";
 import { arnProblem } from "./arn-format.js";
 import { arnServiceProblem } from "./arn-service.js";
 
@@ -15,13 +17,12 @@ export const resourceMismatch: LintCheck = {
   check(ctx) {
     for (const statement of ctx.statements) {
       if (statement.notAction || statement.notResource || statement.actions.some(isStar)) continue;
-      const actions = ctx.actionsOf(ctx.coveredActions(statement));
-      const formats = [...new Set(actions.flatMap((a) => a.resourceTypes.map((rt) => rt.arnFormat)))];
+      const formats = formatsOf(ctx, ctx.coveredActions(statement));
       if (formats.length === 0) continue;
       (statement.resources ?? []).forEach((pattern, entry) => {
         if (isStar(pattern) || arnProblem(pattern) || arnServiceProblem(ctx.catalog, pattern)) return;
         const path = ctx.entryPath(statement, "Resource", entry);
-        const matching = formats.filter((format) => resourceMatchesFormat(pattern, format));
+        const matching = formats.filter((format) => patternReachesFormat(pattern, format));
         if (matching.length === 0) {
           ctx.report({
             code: "resource-mismatch",
@@ -41,3 +42,15 @@ export const resourceMismatch: LintCheck = {
     }
   },
 };
+
+const formatLists = new WeakMap<ActionSet, string[]>();
+
+/** The ARN formats of the actions' resource types, once per action set. */
+function formatsOf(ctx: LintContext, set: ActionSet): string[] {
+  let formats = formatLists.get(set);
+  if (!formats) {
+    formats = [...new Set(ctx.actionsOf(set).flatMap((a) => a.resourceTypes.map((rt) => rt.arnFormat)))];
+    formatLists.set(set, formats);
+  }
+  return formats;
+}

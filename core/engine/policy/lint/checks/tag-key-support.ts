@@ -40,7 +40,7 @@ export const tagKeySupport: LintCheck = {
 /** Services of which none of the given actions supports the key. */
 function servicesWithout(
   catalog: Parameters<typeof supports>[0],
-  actions: ActionInfo[],
+  actions: readonly ActionInfo[],
   key: string,
 ): string[] {
   const byService = new Map<string, boolean>();

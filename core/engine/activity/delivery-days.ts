@@ -1,0 +1,136 @@
+import type { ActivityWindow, DeliveredDays } from "./types.js";
+
+/** Days of the window with nothing delivered for one account and region the source read. */
+export interface DayGap {
+  account: string;
+  region: string;
+  /** `YYYY-MM-DD` (UTC), in order. */
+  days: string[];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Every UTC day the window touches, as `YYYY-MM-DD`. `end` is exclusive: a window ending at
+ * midnight does not reach into the next day.
+ */
+export function utcDays(window: Pick<ActivityWindow, "start" | "end">): string[] {
+  const start = Date.parse(window.start);
+  const end = Date.parse(window.end);
+  if (Number.isNaN(start) || Number.isNaN(end) || end <= start) return [];
+  const days: string[] = [];
+  for (let day = Math.floor(start / DAY_MS) * DAY_MS; day < end; day += DAY_MS)
+    days.push(new Date(day).toISOString().slice(0, 10));
+  return days;
+}
+
+const LAYOUT =
+  /(?:^|\/)AWSLogs\/(?:o-[a-z0-9]{10,32}\/)?(\d{12})\/CloudTrail\/([a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/[^/]+$/;
+
+/**
+ * The account, region and day a delivery file belongs to, read from where a trail puts it:
+ * `AWSLogs/[<org-id>/]<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/<file>`, in a bucket or in a
+ * folder copied from one. https://docs.aws.amazon.com/awscloudtrail/latest/userguide/get-and-view-cloudtrail-log-files.html
+ */
+export function layoutDay(path: string): { account: string; region: string; day: string } | undefined {
+  const match = LAYOUT.exec(path.replaceAll("\\", "/"));
+  if (!match) return undefined;
+  const [, account, region, yyyy, mm, dd] = match as unknown as string[];
+  return { account: account!, region: region!, day: `${yyyy}-${mm}-${dd}` };
+}
+
+export interface DeliveryDaysState {
+  delivered: Map<string, Set<string>>;
+  seen: Map<string, Set<string>>;
+}
+
+/**
+ * Which days of the window each (account, region) read has evidence for. A trail writes a log file
+ * for a region only when it has events to deliver, so a missing day is either a quiet day or a
+ * file that never arrived or was not copied: the two cannot be told apart, and a call missed on
+ * that day would make a used permission look unused. Every missing day is therefore a gap, and a
+ * gap makes the verdicts of the account `unknown` rather than `unused`.
+ *
+ * - Where the source read a trail's folder layout, a day is covered when its partition held a
+ *   delivery file for that account and region.
+ * - Where files have no layout (a flat folder, an export), a day is covered for a region when some
+ *   record of that region and account falls on it. A region seen once in the window then leaves
+ *   most days uncovered: the records cannot show whether its other days were logged, so the
+ *   verdicts stay `unknown` — the safe side, since a false `unused` removes a permission in use.
+ * - A window that ends during a day (a run at 03:00) does not ask for that day: a region's file
+ *   for it arrives only once the region has had events, so its absence after a few hours says
+ *   nothing yet. What this leaves unseen — a call made only in those hours, in a region whose
+ *   files for them were lost — is bounded by less than a day; CloudTrail's delivery delay already
+ *   leaves the last minutes of any window unseen.
+ * - Sources that are not delivery files (LookupEvents answers from CloudTrail's own event
+ *   history; Athena returns rows aggregated over the days) do not ask for per-day evidence.
+ */
+export class DeliveryDays {
+  private readonly delivered = new Map<string, Set<string>>();
+  private readonly seen = new Map<string, Set<string>>();
+  /** The last record's day, region and account: a file's records nearly all share them. */
+  private last = { day: "-", region: "", account: "" };
+
+  /** The days known so far, as plain data, to merge into the tracker of the whole source. */
+  state(): DeliveryDaysState {
+    return { delivered: this.delivered, seen: this.seen };
+  }
+
+  merge(state: DeliveryDaysState): void {
+    for (const [into, from] of [
+      [this.delivered, state.delivered],
+      [this.seen, state.seen],
+    ] as const) {
+      for (const [key, days] of from) {
+        if (!into.has(key)) into.set(key, new Set());
+        for (const day of days) add(into, key, day);
+      }
+    }
+  }
+
+  /** A record of this region and account at this time (events only, not aggregated rows). */
+  record(time: string, region: string | undefined, account: string | undefined): void {
+    if (!region || !account) return;
+    const last = this.last;
+    if (region === last.region && account === last.account && time.startsWith(last.day)) return;
+    const day = time.slice(0, 10);
+    add(this.seen, `${account} ${region}`, day);
+    this.last = { day, region, account };
+  }
+
+  /** Days the source found delivery files for. */
+  files(delivered: readonly DeliveredDays[]): void {
+    for (const { account, region, days } of delivered) {
+      const key = `${account} ${region}`;
+      if (!this.delivered.has(key)) this.delivered.set(key, new Set());
+      for (const day of days) add(this.delivered, key, day);
+    }
+  }
+
+  /**
+   * The window's days without evidence: for each (account, region) whose folders were read, the
+   * days no delivery file covers; with `fromRecords`, also for each one seen only in records, the
+   * days no record falls on.
+   */
+  gaps(window: Pick<ActivityWindow, "start" | "end">, fromRecords: boolean): DayGap[] {
+    const days = utcDays(window);
+    if (Date.parse(window.end) % DAY_MS !== 0) days.pop();
+    const keys = new Set(this.delivered.keys());
+    if (fromRecords) for (const key of this.seen.keys()) keys.add(key);
+    const gaps: DayGap[] = [];
+    for (const key of [...keys].sort()) {
+      const covered = this.delivered.get(key) ?? this.seen.get(key)!;
+      const missing = days.filter((day) => !covered.has(day));
+      if (missing.length === 0) continue;
+      const [account, region] = key.split(" ") as [string, string];
+      gaps.push({ account, region, days: missing });
+    }
+    return gaps;
+  }
+}
+
+function add(map: Map<string, Set<string>>, key: string, day: string): void {
+  const days = map.get(key);
+  if (days) days.add(day);
+  else map.set(key, new Set([day]));
+}

@@ -1,0 +1,30 @@
+import type { PrincipalDetector } from "../context.js";
+import { buildFinding } from "../finding.js";
+import { roleTrust } from "./trust/verdict.js";
+
+/**
+ * A SAML trust must check that the assertion was addressed to AWS sign-in (`saml:aud`, the SAML
+ * Recipient): AWS's role-creation guidance requires it, since without it STS accepts a response
+ * the IdP signed for another recipient (another service provider's endpoint) that carries the
+ * role. Evaluated for such a response, so that `StringLike "*"`, a negated operator or a missing
+ * condition are caught, and `StringEqualsIfExists` (the Recipient is always present) is not.
+ */
+export const trustSamlNoAudience: PrincipalDetector = {
+  kind: "trust-saml-no-audience",
+  scope: "principal",
+  needs: [],
+  detect(ctx, subject) {
+    if (subject.type !== "role") return [];
+    const trust = roleTrust(ctx.account, subject.principal.arn);
+    return (trust?.saml ?? []).map((admission) =>
+      buildFinding("trust-saml-no-audience", [subject.principal.arn, admission.provider], {
+        principalArn: subject.principal.arn,
+        statementIndex: admission.statements[0]!,
+        ...(admission.certainty === "maybe" ? { variant: "conditional" as const } : {}),
+        title: `${subject.principal.name} accepts SAML assertions addressed to anyone`,
+        detail: `Trust policy statement ${admission.statements.join(", ")} lets ${admission.caller} assume the role: no saml:aud condition pins the recipient to the AWS sign-in endpoint.`,
+        evidence: { provider: admission.provider, callers: [admission] },
+      }),
+    );
+  },
+};
