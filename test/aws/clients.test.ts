@@ -23,7 +23,8 @@ test("a shorter request timeout (tests, emulators) bounds the connection too", (
 
 test("IAM and CloudTrail pace themselves once throttled; clients spanning resources retry in standard mode", async () => {
   const modes: Record<string, string> = {};
-  for (const [name, client] of Object.entries(createClients({ region: "us-east-1" }))) {
+  const { cloudtrailIn, ...clients } = createClients({ region: "us-east-1" });
+  for (const [name, client] of Object.entries({ ...clients, cloudtrailIn: cloudtrailIn("eu-west-1") })) {
     const { retryStrategy, maxAttempts } = client.config as unknown as {
       retryStrategy: () => Promise<{ mode: string }>;
       maxAttempts: () => Promise<number>;
@@ -37,5 +38,7 @@ test("IAM and CloudTrail pace themselves once throttled; clients spanning resour
     s3: "standard",
     cloudtrail: "adaptive",
     athena: "standard",
+    ec2: "standard",
+    cloudtrailIn: "adaptive",
   });
 });

@@ -11,6 +11,8 @@ import { type HttpRequest, httpEvent, LAMBDA_ACCOUNT, lambdaContext } from "../h
 import { type MotoServer, startMoto } from "../helpers/moto.js";
 import { synthesizedMachines } from "../helpers/orchestration.js";
 
+/** The days the trail delivered; audits of these days only are covered (a day without files is a gap). */
+const TRAIL_DAYS = ["2026/11/20", "2026/11/21"];
 let moto: MotoServer;
 let base: Runtime;
 let machines: Machines;
@@ -18,7 +20,7 @@ before(async () => {
   machines = await synthesizedMachines();
   moto = await startMoto();
   await deployToMoto(moto);
-  await deliverDemoTrail(moto, ["2026/11/20"]);
+  await deliverDemoTrail(moto, TRAIL_DAYS);
   base = motoRuntime(moto, {}, { clock: demoClock() });
 });
 after(() => moto.stop());
@@ -121,10 +123,12 @@ test("a run still RUNNING past its deadline reads as FAILED with the reason", as
 test("GET .../recommendation serves the latest SUCCEEDED run, never one that failed after its report", async () => {
   const runtime = { ...base, starter: flakyStarter(0) };
   const goodId = randomUUID();
-  const good = await driveExecution(machines, runtime, "account", goodId, { trigger: "api" });
+  const covered = { trigger: "api", days: TRAIL_DAYS.length } as const;
+  const good = await driveExecution(machines, runtime, "account", goodId, covered);
   assert.equal(good.error, undefined);
   const report = await runtime.reports.getReport({ accountId: LAMBDA_ACCOUNT, runId: goodId });
   const arn = report?.recommendations[0]?.principalArn ?? "";
+  assert.ok(arn, "a covered window yields recommendations");
   // The next run writes its report and applies its findings, then fails to complete.
   const failing: Runtime = {
     ...runtime,
@@ -135,7 +139,7 @@ test("GET .../recommendation serves the latest SUCCEEDED run, never one that fai
     }),
   };
   const badId = randomUUID();
-  const bad = await driveExecution(machines, failing, "account", badId, { trigger: "api" });
+  const bad = await driveExecution(machines, failing, "account", badId, covered);
   assert.match(bad.error?.message ?? "", /AuditFailed/);
   assert.deepEqual(bad.trace.at(-1)?.state, "RecordFailed");
   assert.equal((await runtime.findings.getRun(badId))?.status, "FAILED");

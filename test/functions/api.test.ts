@@ -10,6 +10,8 @@ import { type HttpRequest, httpEvent, LAMBDA_ACCOUNT, lambdaContext } from "../h
 import { type MotoServer, startMoto } from "../helpers/moto.js";
 import { deployMachines } from "../helpers/orchestration.js";
 
+/** The days the trail delivered; audits of these days only are covered (a day without files is a gap). */
+const TRAIL_DAYS = ["2026/11/20", "2026/11/21"];
 let moto: MotoServer;
 let orchestration: Awaited<ReturnType<typeof deployMachines>>;
 let runtime: Runtime;
@@ -18,7 +20,7 @@ before(async () => {
   moto = await startMoto();
   await deployToMoto(moto);
   orchestration = await deployMachines(moto);
-  assert.ok((await deliverDemoTrail(moto, ["2026/11/20"])) > 0);
+  assert.ok((await deliverDemoTrail(moto, TRAIL_DAYS)) > 0);
   runtime = motoRuntime(moto, orchestration.env, { clock: demoClock() });
   api = createApiHandler(() => runtime);
 });
@@ -56,7 +58,11 @@ const seen = new Set<string>();
 
 /** POST /accounts/{accountId}/audits, then its execution runs through the synthesized state machine. */
 async function auditThroughExecution(): Promise<string> {
-  const posted = await call({ method: "POST", route: "/accounts/{accountId}/audits", body: {} });
+  const posted = await call({
+    method: "POST",
+    route: "/accounts/{accountId}/audits",
+    body: { days: TRAIL_DAYS.length },
+  });
   assert.equal(posted.statusCode, 202);
   const execution = (await orchestration.runStarted(runtime)).find((e) => e.name === posted.json.runId);
   assert.ok(execution && execution.error === undefined, String(execution?.error));
@@ -164,6 +170,7 @@ test("GET /accounts/{accountId}/principals/{arn}/recommendation reads the latest
   const report = await runtime.reports.getReport({ accountId: LAMBDA_ACCOUNT, runId });
   assert.ok(report && report.summary.events > 0, "the trail's events were read");
   const arn = report.recommendations[0]?.principalArn ?? "";
+  assert.ok(arn, "a covered window yields recommendations");
   const found = await call({
     method: "GET",
     route: "/accounts/{accountId}/principals/{arn}/recommendation",
