@@ -75,7 +75,9 @@ class IngestThread {
   private next = 0;
 
   constructor(setup: AggregateSetup) {
-    this.worker = new Worker(WORKER_URL, { workerData: { setup }, execArgv: workerExecArgv() });
+    this.worker = fromSources
+      ? new Worker(fromSourcesBootstrap(), { eval: true, workerData: { setup } })
+      : new Worker(WORKER_URL, { workerData: { setup } });
     this.worker.on("message", (m: { id: number; part?: ActivityPart; error?: string }) => {
       const waiter = this.waiting.get(m.id);
       this.waiting.delete(m.id);
@@ -107,8 +109,8 @@ class IngestThread {
   }
 }
 
-/** From the sources, the thread needs tsx's loader too, when this process got it another way. */
-function workerExecArgv(): string[] {
-  if (!fromSources || process.execArgv.some((a) => a.includes("tsx"))) return process.execArgv;
-  return [...process.execArgv, "--import", import.meta.resolve("tsx")];
+/** From the sources, the thread registers tsx's loader itself: loaders do not pass to threads. */
+function fromSourcesBootstrap(): string {
+  const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
+  return `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
 }
