@@ -44,8 +44,9 @@ async function* resumed(
 
 /**
  * Aggregates chunks in `threads` worker threads (0: on this thread), yielding their parts in chunk
- * order whatever order they finish in. Each thread holds at most two chunks, so that it starts
- * reading the next while it parses one, and memory stays bounded by the threads, not the input.
+ * order whatever order they finish in. Each thread holds one chunk at a time (it reads ahead
+ * within the chunk): a chunk's part holds about every tuple the whole input has, so parts in
+ * flight, not events, are what memory grows with.
  */
 export async function* aggregateChunks(
   chunks: AsyncIterable<ChunkEntry[]>,
@@ -58,7 +59,7 @@ export async function* aggregateChunks(
   }
   const pool = Array.from({ length: threads }, () => new IngestThread(setup));
   try {
-    yield* boundedStream(chunks, threads * 2, (chunk) =>
+    yield* boundedStream(chunks, threads, (chunk) =>
       pool.reduce((a, b) => (b.pending < a.pending ? b : a)).aggregate(chunk),
     );
   } finally {
