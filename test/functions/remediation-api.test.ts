@@ -205,6 +205,26 @@ test("apply refuses with 409 problem+json when the role changed since the audit,
   assert.match(entry.history.at(-1).detail, /changed since the audit/);
 });
 
+test("GET changes lists the account's change records, a page at a time", async () => {
+  const list = (query: Record<string, string>) =>
+    call({
+      method: "GET",
+      route: "/accounts/{accountId}/changes",
+      pathParameters: { accountId: ACCOUNT },
+      query,
+    });
+  const first = await list({ limit: "1" });
+  assert.equal(first.statusCode, 200, String(first.body));
+  assert.equal(first.json.items.length, 1);
+  const second = await list({ limit: "1", nextToken: first.json.nextToken });
+  const targets = [...first.json.items, ...second.json.items].map(
+    (c: ApiBody) => `${c.target.name} ${c.status}`,
+  );
+  assert.deepEqual(targets.sort(), ["app-1 rolled-back", "app-2 refused"].sort());
+  const forged = await list({ nextToken: Buffer.from('{"pk":"RUN#x","sk":"RUN"}').toString("base64url") });
+  assert.equal(forged.statusCode, 400);
+});
+
 const refusals: [string, () => HttpRequest, number][] = [
   ["a plan nobody approved", () => planRoute("apply", "app-3"), 409],
   ["a plan of a run still running", () => planRoute("approval", "app-3", running), 409],
