@@ -1,11 +1,9 @@
-import type { APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
-import { lambda, logger } from "./middleware.js";
-import { problem, problemFromError } from "./problem.js";
+import { createRouter } from "./router.js";
 import { getAudit } from "./routes/get-audit.js";
 import { listFindings } from "./routes/list-findings.js";
 import { recommendation } from "./routes/recommendation.js";
 import { reportUrl } from "./routes/report-url.js";
-import type { ApiEvent, Route } from "./routes/request.js";
+import type { Route } from "./routes/request.js";
 import { startAudit } from "./routes/start-audit.js";
 import { defaultRuntime, type Runtime } from "./runtime.js";
 
@@ -19,20 +17,7 @@ export const ROUTES: Record<string, Route> = {
 };
 
 export function createApiHandler(runtime: () => Runtime) {
-  return lambda(
-    async (event: ApiEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
-      const route = ROUTES[event.routeKey];
-      if (!route) return problem({ title: "Not found", status: 404, detail: `no route ${event.routeKey}` });
-      // Every route is IAM-authorized; the caller is logged for the audit trail of the auditor itself.
-      logger.appendKeys({ caller: event.requestContext.authorizer?.iam?.userArn, route: event.routeKey });
-      try {
-        return await route(event, runtime(), context);
-      } catch (error) {
-        return problemFromError(error);
-      }
-    },
-    { captureResponse: false },
-  );
+  return createRouter(runtime, ROUTES);
 }
 
 export const handler = createApiHandler(defaultRuntime);

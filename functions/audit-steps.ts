@@ -2,6 +2,7 @@ import type { Context } from "aws-lambda";
 import { lambda } from "./middleware.js";
 import { defaultRuntime, type Runtime } from "./runtime.js";
 import { organizationRuns } from "./steps/accounts.js";
+import { athenaActivityQuery } from "./steps/activity-query.js";
 import {
   applyFindings,
   auditAndReport,
@@ -35,6 +36,8 @@ function step(rt: Runtime, event: StepEvent): Promise<unknown> {
       return recordRun(rt, event.runId, event.executionId, event.executionStart, event.input);
     case "snapshot":
       return collectSnapshot(rt, event.run);
+    case "activity-query":
+      return athenaActivityQuery(rt, event.run);
     case "audit":
       return auditAndReport(rt, event.run);
     case "lifecycle":

@@ -5,6 +5,7 @@ const flag = z
   .enum(["true", "false"])
   .default("false")
   .transform((v) => v === "true");
+const REGIONS = /^[a-z]{2}(-[a-z]+)+-\d(,[a-z]{2}(-[a-z]+)+-\d)*$/;
 const optionalText = z
   .string()
   .optional()
@@ -38,16 +39,22 @@ export const functionConfigSchema = z
     REPORT_KMS_KEY_ID: optionalText,
     REPORT_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),
     /** Where activity comes from: a trail's bucket, the LookupEvents API, or none (snapshot only). */
-    ACTIVITY_SOURCE: z.enum(["trail-bucket", "lookup-events", "none"]).default("lookup-events"),
+    ACTIVITY_SOURCE: z.enum(["trail-bucket", "athena", "lookup-events", "none"]).default("lookup-events"),
     TRAIL_BUCKET: optionalText,
     TRAIL_PREFIX: optionalText,
     /** LookupEvents reads these regions (comma-separated); absent: every region enabled for the account. */
-    LOOKUP_REGIONS: optionalText.pipe(
+    LOOKUP_REGIONS: optionalText.pipe(z.string().regex(REGIONS, "comma-separated region names").optional()),
+    /** The Athena source's CloudTrail table (`database.table`) and its partition columns. */
+    ATHENA_TABLE: optionalText.pipe(
       z
         .string()
-        .regex(/^[a-z]{2}(-[a-z]+)+-\d(,[a-z]{2}(-[a-z]+)+-\d)*$/, "comma-separated region names")
+        .regex(/^[A-Za-z_]\w*\.[A-Za-z_]\w*$/, "database.table")
         .optional(),
     ),
+    ATHENA_DATE_PARTITION: optionalText,
+    ATHENA_ACCOUNT_PARTITION: optionalText,
+    /** The regions the table projects: the Athena source's coverage names them as read. */
+    ATHENA_REGIONS: optionalText.pipe(z.string().regex(REGIONS, "comma-separated region names").optional()),
     AUDIT_DAYS: z.coerce.number().int().min(1).max(400).default(90),
     AUDIT_CONFIG: auditConfigJson,
     ORG_MODE: flag,
@@ -67,6 +74,10 @@ export const functionConfigSchema = z
     message: "ACTIVITY_SOURCE=trail-bucket needs TRAIL_BUCKET",
     path: ["TRAIL_BUCKET"],
   })
+  .refine((env) => env.ACTIVITY_SOURCE !== "athena" || env.ATHENA_TABLE, {
+    message: "ACTIVITY_SOURCE=athena needs ATHENA_TABLE",
+    path: ["ATHENA_TABLE"],
+  })
   .transform((env) => ({
     table: env.TABLE_NAME,
     bucket: env.BUCKET_NAME,
@@ -78,6 +89,14 @@ export const functionConfigSchema = z
     trailBucket: env.TRAIL_BUCKET,
     trailPrefix: env.TRAIL_PREFIX,
     lookupRegions: env.LOOKUP_REGIONS?.split(","),
+    athena: env.ATHENA_TABLE
+      ? {
+          table: env.ATHENA_TABLE,
+          datePartition: env.ATHENA_DATE_PARTITION,
+          accountPartition: env.ATHENA_ACCOUNT_PARTITION,
+          regions: env.ATHENA_REGIONS?.split(","),
+        }
+      : undefined,
     days: env.AUDIT_DAYS,
     audit: env.AUDIT_CONFIG,
     orgMode: env.ORG_MODE,

@@ -9,6 +9,7 @@ import {
   StoreUnavailableError,
 } from "../core/aws/stores/index.js";
 import { logger } from "./middleware.js";
+import { remediationProblem } from "./remediation/problems.js";
 
 /** An RFC 9457 (formerly 7807) problem document. */
 export interface Problem {
@@ -48,6 +49,8 @@ export function problem(p: Problem): APIGatewayProxyStructuredResultV2 {
 /** Typed errors map to their status; anything else is a 500 whose detail stays in the logs. */
 export function problemFromError(error: unknown): APIGatewayProxyStructuredResultV2 {
   if (error instanceof HttpProblem) return problem(error.problem);
+  const remediation = remediationProblem(error);
+  if (remediation) return problem(remediation);
   if (error instanceof ZodError) {
     const errors = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
     return problem({

@@ -24,6 +24,7 @@ export type AccountClients = Pick<AwsClients, "iam" | "sts" | "s3" | "cloudtrail
 export interface Runtime {
   config: FunctionConfig;
   clients: AccountClients & {
+    athena: AwsClients["athena"];
     sfn: Pick<SFNClient, "send">;
     organizations: Pick<OrganizationsClient, "send">;
   };
@@ -58,6 +59,7 @@ export function createRuntime(
     cloudtrail: base.cloudtrail,
     ec2: base.ec2,
     cloudtrailIn: base.cloudtrailIn,
+    athena: base.athena,
     sfn: new SFNClient(settings),
     organizations: new OrganizationsClient(settings),
     ...overrides.clients,

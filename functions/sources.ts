@@ -1,3 +1,4 @@
+import { athenaResultsSource } from "../core/aws/athena-activity-source.js";
 import { readTrailLogging } from "../core/aws/cloudtrail-event-selectors.js";
 import { lookupEventsEverywhere } from "../core/aws/cloudtrail-lookup-regions.js";
 import { cloudTrailS3Source } from "../core/aws/cloudtrail-s3-source.js";
@@ -5,6 +6,7 @@ import type { TrailLogging } from "../core/engine/activity/trail-logging.js";
 import type { ActivitySource } from "../core/engine/activity/types.js";
 import { logger } from "./middleware.js";
 import type { AccountClients, Runtime } from "./runtime.js";
+import type { RunState } from "./steps/run-state.js";
 
 /**
  * The live activity of one audit. LookupEvents is read with the audited account's clients, in
@@ -16,8 +18,22 @@ export function activitySources(
   runtime: Runtime,
   account: AccountClients,
   accountId?: string,
+  activity?: RunState["activity"],
 ): ActivitySource[] {
   const { config } = runtime;
+  if (config.activity === "athena" && config.athena) {
+    // The state machine ran the query; without its id the run cannot have read anything.
+    if (!activity?.queryExecutionId) throw new Error("the run carries no Athena query to read");
+    const regions = config.athena.regions;
+    return [
+      athenaResultsSource({
+        athena: runtime.clients.athena,
+        queryExecutionId: activity.queryExecutionId,
+        table: config.athena.table,
+        extent: { ...(regions ? { regions } : {}), ...(accountId ? { accounts: [accountId] } : {}) },
+      }),
+    ];
+  }
   if (config.activity === "trail-bucket" && config.trailBucket) {
     const trail = cloudTrailS3Source({
       s3: runtime.clients.s3,

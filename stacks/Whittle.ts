@@ -20,9 +20,12 @@ import {
   Table,
 } from "sst/constructs";
 import { auditAlarms } from "./alarms.js";
+import { athenaActivity } from "./athena.js";
 import { auditStateMachines } from "./orchestration.js";
 import {
   apiStatements,
+  athenaQueryStatements,
+  athenaResultsStatements,
   collectorStatements,
   listAccountsStatement,
   memberRoleStatements,
@@ -31,6 +34,7 @@ import {
   scheduleStatements,
   storeWriteStatements,
 } from "./permissions.js";
+import { remediation } from "./remediation.js";
 import { API_ROUTES, START_ROUTE } from "./routes.js";
 import type { DeploymentSettings } from "./settings.js";
 
@@ -73,6 +77,12 @@ export function whittle(settings: DeploymentSettings) {
             {
               id: "expire-work-data",
               prefix: "work/",
+              expiration: Duration.days(7),
+              noncurrentVersionExpiration: Duration.days(1),
+            },
+            {
+              id: "expire-athena-results",
+              prefix: "athena/",
               expiration: Duration.days(7),
               noncurrentVersionExpiration: Duration.days(1),
             },
@@ -120,6 +130,13 @@ export function whittle(settings: DeploymentSettings) {
       tableArn: findings.tableArn,
       ...(settings.kmsKeyArn ? { kmsKeyArn: settings.kmsKeyArn } : {}),
     };
+    const athena =
+      settings.activity === "athena"
+        ? athenaActivity(stack, settings, {
+            bucketName: reports.bucketName,
+            ...(settings.kmsKeyArn ? { kmsKeyArn: settings.kmsKeyArn } : {}),
+          })
+        : undefined;
     const environment: Record<string, string> = {
       TABLE_NAME: findings.tableName,
       BUCKET_NAME: reports.bucketName,
@@ -135,6 +152,14 @@ export function whittle(settings: DeploymentSettings) {
       ...(settings.trailPrefix ? { TRAIL_PREFIX: settings.trailPrefix } : {}),
       ...(settings.lookupRegions ? { LOOKUP_REGIONS: settings.lookupRegions } : {}),
       ...(settings.kmsKeyArn ? { REPORT_KMS_KEY_ID: settings.kmsKeyArn } : {}),
+      ...(athena
+        ? {
+            ATHENA_TABLE: athena.table,
+            ...(athena.datePartition ? { ATHENA_DATE_PARTITION: athena.datePartition } : {}),
+            ...(athena.accountPartition ? { ATHENA_ACCOUNT_PARTITION: athena.accountPartition } : {}),
+            ...(athena.regions ? { ATHENA_REGIONS: athena.regions.join(",") } : {}),
+          }
+        : {}),
     };
 
     const steps = new SstFunction(stack, "AuditSteps", {
@@ -149,13 +174,18 @@ export function whittle(settings: DeploymentSettings) {
         ...storeWriteStatements(own),
         ...memberRoleStatements(settings, own),
         ...(settings.orgMode ? [listAccountsStatement()] : []),
+        ...(athena ? athenaResultsStatements(own, athena) : []),
       ],
     });
     const machines = auditStateMachines(stack, {
       steps,
+      ...(athena ? { athena: { workGroup: athena.workGroup } } : {}),
       runTimeout: Duration.minutes(settings.runTimeoutMinutes),
       orgConcurrency: settings.orgConcurrency,
     });
+    if (athena)
+      for (const statement of athenaQueryStatements(settings, own, athena))
+        machines.account.addToRolePolicy(statement);
     const started = settings.orgMode ? machines.organization : machines.account;
     const withMachines = {
       ...environment,
@@ -228,6 +258,11 @@ export function whittle(settings: DeploymentSettings) {
       machines: [machines.account, machines.organization],
     });
 
+    // Last: its role's Deny names every other role of the stack.
+    const remediationFunction = settings.remediation
+      ? remediation(stack, { api, own, settings, environment, defaults: functionDefaults })
+      : undefined;
+
     stack.addOutputs({
       ApiUrl: api.url,
       ReportsBucket: reports.bucketName,
@@ -235,6 +270,16 @@ export function whittle(settings: DeploymentSettings) {
       ScheduleRule: scheduled.cdk.rule.ruleName,
       AuditStateMachine: machines.account.stateMachineArn,
     });
-    return { api, reports, findings, steps, machines, scheduled, apiFunction, executionEnded };
+    return {
+      api,
+      reports,
+      findings,
+      steps,
+      machines,
+      scheduled,
+      apiFunction,
+      executionEnded,
+      remediationFunction,
+    };
   };
 }

@@ -3,6 +3,7 @@ import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import {
   type Chain,
+  CustomState,
   DefinitionBody,
   Errors,
   Fail,
@@ -22,6 +23,8 @@ import { LambdaInvoke, StepFunctionsStartExecution } from "aws-cdk-lib/aws-stepf
 
 export interface OrchestrationProps {
   steps: IFunction;
+  /** The Athena source: the workgroup the aggregation query runs in (absent: another source). */
+  athena?: { workGroup: string };
   /** The whole run's limit: past it the execution times out and the run is FAILED (execution-ended). */
   runTimeout: Duration;
   /** Accounts audited at once in org mode. */
@@ -39,6 +42,49 @@ const TRANSIENT = [
   "Lambda.AWSLambdaException",
   "Lambda.SdkClientException",
 ];
+
+/** Errors of the Athena task worth another attempt (the query is re-run whole: it has no side effect). */
+const ATHENA_TRANSIENT = ["Athena.TooManyRequestsException", "Athena.InternalServerException"];
+
+/**
+ * The Athena source: a step builds the aggregation query for the run's window and account, Step
+ * Functions runs it and waits (startQueryExecution.sync: no function waits), and its execution id
+ * joins the run for the audit step, which reads the rows.
+ */
+function athenaStates(
+  stack: Stack,
+  workGroup: string,
+  step: (
+    id: string,
+    payload: Record<string, unknown>,
+    timeout: Duration,
+    resultPath?: string,
+  ) => TaskStateBase,
+): (TaskStateBase | CustomState)[] {
+  const query = step(
+    "ActivityQuery",
+    { step: "activity-query", "run.$": "$.run" },
+    Duration.minutes(1),
+    "$.query",
+  );
+  const aggregate = new CustomState(stack, "AthenaAggregate", {
+    stateJson: {
+      Type: "Task",
+      Resource: `arn:${stack.partition}:states:::athena:startQueryExecution.sync`,
+      Parameters: { "QueryString.$": "$.query.text", WorkGroup: workGroup },
+      ResultSelector: { "queryExecutionId.$": "$.QueryExecution.QueryExecutionId" },
+      ResultPath: "$.run.activity",
+      TimeoutSeconds: 3600,
+    },
+  });
+  aggregate.addRetry({
+    errors: ATHENA_TRANSIENT,
+    interval: Duration.seconds(30),
+    backoffRate: 2,
+    maxAttempts: 3,
+  });
+  return [query, aggregate];
+}
 
 /**
  * A run as a state machine: record → snapshot → audit (engine + report, manifest last) → findings
@@ -74,7 +120,7 @@ export function auditStateMachines(stack: Stack, props: OrchestrationProps) {
     new Fail(stack, "RunFailed", { error: "AuditFailed", cause: "the run is recorded FAILED" }),
   );
 
-  const states: TaskStateBase[] = [
+  const states: (TaskStateBase | CustomState)[] = [
     step(
       "RecordRun",
       {
@@ -88,6 +134,7 @@ export function auditStateMachines(stack: Stack, props: OrchestrationProps) {
       "$.run",
     ),
     step("Snapshot", { step: "snapshot", ...run }, Duration.minutes(15)),
+    ...(props.athena ? athenaStates(stack, props.athena.workGroup, step) : []),
     step("Audit", { step: "audit", ...run }, Duration.minutes(15), "$.result"),
     step("Lifecycle", { step: "lifecycle", ...runAndResult }, Duration.minutes(15)),
     step("Complete", { step: "complete", ...runAndResult }, Duration.minutes(1)),

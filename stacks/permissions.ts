@@ -1,4 +1,5 @@
 import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { AthenaActivity } from "./athena.js";
 import type { DeploymentSettings } from "./settings.js";
 
 /**
@@ -76,6 +77,48 @@ export function collectorStatements(settings: DeploymentSettings, own: OwnResour
       statements.push(allow("TrailKeyDecrypt", ["kms:Decrypt"], [settings.trailKmsKeyArn]));
   }
   return statements;
+}
+
+/**
+ * The state machine's Athena task (startQueryExecution.sync) runs the query as the state machine's
+ * role: Athena reads the table's definition and the trail's objects, and writes the results, with
+ * its rights. Read-only on the catalog and the trail; writes only under the results prefix.
+ * https://docs.aws.amazon.com/step-functions/latest/dg/athena-iam.html
+ */
+export function athenaQueryStatements(
+  settings: DeploymentSettings,
+  own: OwnResources,
+  athena: AthenaActivity,
+): PolicyStatement[] {
+  const trail = `arn:${own.partition}:s3:::${settings.trailBucket}`;
+  const statements = [
+    allow(
+      "AthenaRunQuery",
+      ["athena:StartQueryExecution", "athena:GetQueryExecution", "athena:StopQueryExecution"],
+      [athena.workGroupArn],
+    ),
+    allow("AthenaReadTable", ["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions"], athena.glueArns),
+    allow("AthenaReadTrail", ["s3:ListBucket", "s3:GetBucketLocation"], [trail]),
+    allow("AthenaReadTrailLogs", ["s3:GetObject"], [`${trail}/*`]),
+    allow("AthenaResultsBucket", ["s3:GetBucketLocation", "s3:ListBucketMultipartUploads"], [own.bucketArn]),
+    allow(
+      "AthenaWriteResults",
+      ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+      [`${own.bucketArn}/${athena.resultsPrefix}*`],
+    ),
+    ...kms(own, ["kms:GenerateDataKey", "kms:Decrypt"]),
+  ];
+  if (settings.trailKmsKeyArn)
+    statements.push(allow("TrailKeyDecrypt", ["kms:Decrypt"], [settings.trailKmsKeyArn]));
+  return statements;
+}
+
+/** The audit step reads a finished query's rows (GetQueryResults reads the result object as the caller). */
+export function athenaResultsStatements(own: OwnResources, athena: AthenaActivity): PolicyStatement[] {
+  return [
+    allow("AthenaReadResults", ["athena:GetQueryExecution", "athena:GetQueryResults"], [athena.workGroupArn]),
+    allow("AthenaResultObjects", ["s3:GetObject"], [`${own.bucketArn}/${athena.resultsPrefix}*`]),
+  ];
 }
 
 /**

@@ -5,6 +5,7 @@ const flag = z
   .enum(["true", "false"])
   .default("false")
   .transform((v) => v === "true");
+const REGIONS = /^[a-z]{2}(-[a-z]+)+-\d(,[a-z]{2}(-[a-z]+)+-\d)*$/;
 const optional = z
   .string()
   .optional()
@@ -21,7 +22,7 @@ export const deploymentSettingsSchema = z
       .string()
       .regex(/^(cron|rate)\(.+\)$/, "cron(...) or rate(...)")
       .default("cron(0 3 * * ? *)"),
-    WHITTLE_ACTIVITY_SOURCE: z.enum(["trail-bucket", "lookup-events", "none"]).optional(),
+    WHITTLE_ACTIVITY_SOURCE: z.enum(["trail-bucket", "athena", "lookup-events", "none"]).optional(),
     WHITTLE_TRAIL_BUCKET: optional.pipe(
       z
         .string()
@@ -29,12 +30,34 @@ export const deploymentSettingsSchema = z
         .optional(),
     ),
     WHITTLE_TRAIL_PREFIX: optional,
-    /** Regions LookupEvents reads (comma-separated); absent: every region enabled for the account. */
-    WHITTLE_LOOKUP_REGIONS: optional.pipe(
+    /** An organization trail's id (`o-...`): its logs lie under AWSLogs/<org-id>/ (the created Athena table). */
+    WHITTLE_TRAIL_ORG_ID: optional.pipe(
       z
         .string()
-        .regex(/^[a-z]{2}(-[a-z]+)+-\d(,[a-z]{2}(-[a-z]+)+-\d)*$/, "comma-separated region names")
+        .regex(/^o-[a-z0-9]{10,32}$/)
         .optional(),
+    ),
+    /** Regions the created Athena table projects (comma-separated); absent: every region of the partition. */
+    WHITTLE_TRAIL_REGIONS: optional.pipe(
+      z.string().regex(REGIONS, "comma-separated region names").optional(),
+    ),
+    /** An existing CloudTrail table (`database.table`) for the athena source; absent: the stack creates one. */
+    WHITTLE_ATHENA_TABLE: optional.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/, "database.table")
+        .optional(),
+    ),
+    /** The existing table's partition column holding `yyyy/MM/dd`, if it has one (prunes to the window). */
+    WHITTLE_ATHENA_DATE_PARTITION: optional.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+        .optional(),
+    ),
+    /** Regions LookupEvents reads (comma-separated); absent: every region enabled for the account. */
+    WHITTLE_LOOKUP_REGIONS: optional.pipe(
+      z.string().regex(REGIONS, "comma-separated region names").optional(),
     ),
     /** The KMS key a trail encrypts its log files with (SSE-KMS): the auditor may decrypt with it. */
     WHITTLE_TRAIL_KMS_KEY_ARN: optional.pipe(
@@ -47,6 +70,8 @@ export const deploymentSettingsSchema = z
     /** The audit configuration (thresholds, exclusions) as JSON, checked here with the engine's schema. */
     WHITTLE_AUDIT_CONFIG: z.string().default("{}"),
     WHITTLE_ORG_MODE: flag,
+    /** Remediation: a separate function whose role may apply approved plans (IAM writes). Off by default. */
+    WHITTLE_REMEDIATION: flag,
     WHITTLE_MEMBER_ROLE_NAME: z
       .string()
       .regex(/^[\w+=,.@-]{1,64}$/)
@@ -89,10 +114,15 @@ export const deploymentSettingsSchema = z
     trailBucket: env.WHITTLE_TRAIL_BUCKET,
     trailPrefix: env.WHITTLE_TRAIL_PREFIX,
     lookupRegions: env.WHITTLE_LOOKUP_REGIONS,
+    trailOrganizationId: env.WHITTLE_TRAIL_ORG_ID,
+    trailRegions: env.WHITTLE_TRAIL_REGIONS?.split(","),
+    athenaTable: env.WHITTLE_ATHENA_TABLE,
+    athenaDatePartition: env.WHITTLE_ATHENA_DATE_PARTITION,
     trailKmsKeyArn: env.WHITTLE_TRAIL_KMS_KEY_ARN,
     days: env.WHITTLE_AUDIT_DAYS,
     auditConfig: env.WHITTLE_AUDIT_CONFIG,
     orgMode: env.WHITTLE_ORG_MODE,
+    remediation: env.WHITTLE_REMEDIATION,
     memberRoleName: env.WHITTLE_MEMBER_ROLE_NAME,
     reportRetentionDays: env.WHITTLE_REPORT_RETENTION_DAYS,
     kmsKeyArn: env.WHITTLE_KMS_KEY_ARN,
@@ -101,8 +131,9 @@ export const deploymentSettingsSchema = z
     stepConcurrency: env.WHITTLE_STEP_CONCURRENCY,
     startRate: env.WHITTLE_START_RATE,
   }))
-  .refine((s) => s.activity !== "trail-bucket" || s.trailBucket, {
-    message: "WHITTLE_ACTIVITY_SOURCE=trail-bucket needs WHITTLE_TRAIL_BUCKET",
+  .refine((s) => (s.activity !== "trail-bucket" && s.activity !== "athena") || s.trailBucket, {
+    // Athena reads the trail's objects with the caller's rights: the bucket is granted by name.
+    message: "WHITTLE_ACTIVITY_SOURCE=trail-bucket or athena needs WHITTLE_TRAIL_BUCKET",
   });
 
 export type DeploymentSettings = z.infer<typeof deploymentSettingsSchema>;

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { changeIdFor } from "../../core/engine/plans/change.js";
 import { renderPlanText } from "../../core/engine/plans/render-text.js";
 import { UsageError } from "../errors.js";
 import {
@@ -45,8 +46,7 @@ export function registerApply(program: Command): void {
       const store = backupStore(options, clients);
       const { applyPlan } = await import("../../core/aws/plan-apply.js");
       const now = new Date();
-      const changeId = `${plan.id}-${now.toISOString().replace(/[-:]/g, "").replace(/\..*/, "")}`;
-      const record = await applyPlan(clients.iam, plan, { changeId, now, store });
+      const record = await applyPlan(clients.iam, plan, { changeId: changeIdFor(plan.id, now), now, store });
       process.stdout.write(`applied and verified; backup in ${store.description}\n`);
       process.stdout.write(`undo with: whittle rollback ${record.changeId} --backup ${options.backup}\n`);
       process.stdout.write(`change: ${record.changeId}\n`);

@@ -6,6 +6,7 @@ import {
   trailLoggingFrom,
 } from "../activity-options.js";
 import { addRunOptions, parseNow, type RunOptions } from "../audit-options.js";
+import { addOrgOptions, checkOrgOptions, type OrgOptions } from "../org-options.js";
 import { addSourceOptions, type SourceOptions, snapshotSourceFrom } from "../source-options.js";
 import { COMMANDS } from "./index.js";
 
@@ -13,24 +14,33 @@ const EXAMPLES = `
 Examples:
   whittle audit --cloudtrail-s3 s3://org-trail-logs --out ./report          live account, trail bucket
   whittle audit --profile audit --lookup-events --fail-on high             CI gate on high findings
+  whittle audit --org --member-role WhittleAuditReadOnly --out ./org        every account of the organization
   whittle audit --snapshot gaad.json --credential-report report.csv \\
                 --cloudtrail ./logs --now 2026-11-22T00:00:00Z --out ./report offline, reproducible
 
-Exit codes: 0 done, 3 --fail-on met, 2 usage or input error, 1 runtime failure.`;
+Exit codes: 0 done, 3 --fail-on met, 2 usage or input error, 1 runtime failure (with --org: an
+account could not be audited; the rollup says which and why).`;
 
 export function registerAudit(program: Command): void {
   const command = program.command("audit").description(COMMANDS.audit.description);
   addSourceOptions(command);
   addActivityOptions(command);
   addRunOptions(command);
+  addOrgOptions(command);
   command
     .addHelpText("after", EXAMPLES)
-    .action(async (options: SourceOptions & ActivityOptions & RunOptions) => {
+    .action(async (options: SourceOptions & ActivityOptions & RunOptions & OrgOptions) => {
       const connection = {
         ...(options.profile ? { profile: options.profile } : {}),
         ...(options.region ? { region: options.region } : {}),
         ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
       };
+      if (options.org || options.memberRole) {
+        const org = checkOrgOptions(options);
+        const { runOrgAuditCommand } = await import("../run-org-audit.js");
+        process.exitCode = await runOrgAuditCommand(org, connection, parseNow(options.now));
+        return;
+      }
       const activity = activitySourcesFrom(options, connection);
       if (activity.length === 0 && !options.quiet) {
         process.stderr.write(

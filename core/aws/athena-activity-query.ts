@@ -71,6 +71,10 @@ export interface AthenaQueryOptions {
   table: string;
   /** A partition-projection column holding `yyyy/MM/dd`, to prune partitions to the window. */
   datePartition?: string;
+  /** Only this account's events (its recipientAccountId): one account's audit over an organization's table. */
+  accountId?: string;
+  /** A partition column holding the account id (an injected projection needs it in every query). */
+  accountPartition?: string;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -90,6 +94,15 @@ export function activityQuery(options: AthenaQueryOptions, window: ActivityWindo
     if (!IDENTIFIER.test(options.datePartition)) throw new RangeError("date partition must be a column name");
     const day = (iso: string) => iso.slice(0, 10).replaceAll("-", "/");
     filters.push(`"${options.datePartition}" BETWEEN '${day(start)}' AND '${day(end)}'`);
+  }
+  if (options.accountId !== undefined) {
+    if (!/^\d{12}$/.test(options.accountId)) throw new RangeError("account id must be 12 digits");
+    filters.push(`recipientaccountid = '${options.accountId}'`);
+    if (options.accountPartition !== undefined) {
+      if (!IDENTIFIER.test(options.accountPartition))
+        throw new RangeError("account partition must be a column name");
+      filters.push(`"${options.accountPartition}" = '${options.accountId}'`);
+    }
   }
   const select = GROUPED_COLUMNS.map(([name, expr]) => `  ${expr} AS ${name}`);
   return [

@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-athena";
 import { warning } from "../engine/activity/documents.js";
 import { ActivitySourceError } from "../engine/activity/errors.js";
-import type { ActivityItem, ActivitySource, ActivityWindow } from "../engine/activity/types.js";
+import type { ActivityItem, ActivitySource, ActivityWindow, SourceExtent } from "../engine/activity/types.js";
 import { type AthenaQueryOptions, activityQuery, summaryFromRow } from "./athena-activity-query.js";
 
 export interface AthenaActivityOptions extends AthenaQueryOptions {
@@ -32,12 +32,48 @@ export function athenaActivitySource(options: AthenaActivityOptions): ActivitySo
 async function* read(options: AthenaActivityOptions, window: ActivityWindow): AsyncGenerator<ActivityItem[]> {
   const id = await start(options, activityQuery(options, window));
   await waitFor(options, id);
+  yield* results(options.athena, id);
+}
+
+export interface AthenaResultsOptions {
+  athena: Pick<AthenaClient, "send">;
+  /** A query of activityQuery()'s shape that another party ran (the state machine's Athena task). */
+  queryExecutionId: string;
+  table: string;
+  /** What the query's table covers (its projected regions, the audited account), declared at the end. */
+  extent?: SourceExtent;
+}
+
+/**
+ * The rows of a finished aggregation query, read page by page: a deployed run starts and awaits the
+ * query in Step Functions, and only the reading happens in a function. A query that did not succeed
+ * is an ActivitySourceError (the run fails rather than read nothing).
+ */
+export function athenaResultsSource(options: AthenaResultsOptions): ActivitySource {
+  return {
+    description: `Athena: ${options.table}`,
+    read: async function* () {
+      const execution = await call("GetQueryExecution", () =>
+        options.athena.send(new GetQueryExecutionCommand({ QueryExecutionId: options.queryExecutionId })),
+      );
+      const status = execution.QueryExecution?.Status;
+      if (status?.State !== "SUCCEEDED")
+        throw new ActivitySourceError(
+          `Athena query ${options.queryExecutionId} is ${status?.State ?? "unknown"}: ${status?.StateChangeReason ?? ""}`,
+        );
+      yield* results(options.athena, options.queryExecutionId);
+      if (options.extent) yield [{ kind: "extent", extent: options.extent }];
+    },
+  };
+}
+
+async function* results(athena: Pick<AthenaClient, "send">, id: string): AsyncGenerator<ActivityItem[]> {
   let token: string | undefined;
   let columns: string[] | undefined;
   let rowNumber = 0;
   do {
     const page: GetQueryResultsCommandOutput = await call("GetQueryResults", () =>
-      options.athena.send(
+      athena.send(
         new GetQueryResultsCommand({
           QueryExecutionId: id,
           MaxResults: 1000,

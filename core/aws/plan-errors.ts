@@ -29,3 +29,8 @@ export class ApplyFailedError extends Error {
 export class RollbackError extends Error {
   override readonly name = "RollbackError";
 }
+
+/** No such plan in the run's report. */
+export class PlanNotFoundError extends Error {
+  override readonly name = "PlanNotFoundError";
+}

@@ -12,9 +12,11 @@ export class S3BackupStore implements BackupStore {
   private readonly bucket: string;
   private readonly prefix: string;
 
+  /** `kmsKeyId`: encrypt with that KMS key (as the deployed reports bucket does), else SSE-S3. */
   constructor(
     private readonly s3: Pick<S3Client, "send">,
     url: string,
+    private readonly kmsKeyId?: string,
   ) {
     const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
     if (!match) throw new BackupNotFoundError(`not an s3:// URL: ${url}`);
@@ -30,7 +32,9 @@ export class S3BackupStore implements BackupStore {
         Key: this.key(record.changeId),
         Body: JSON.stringify(record, null, 2),
         ContentType: "application/json",
-        ServerSideEncryption: "AES256",
+        ...(this.kmsKeyId
+          ? { ServerSideEncryption: "aws:kms", SSEKMSKeyId: this.kmsKeyId }
+          : { ServerSideEncryption: "AES256" }),
       }),
     );
   }
@@ -46,6 +50,11 @@ export class S3BackupStore implements BackupStore {
         });
       throw error;
     }
+  }
+
+  /** Where a change's record is (or will be): `s3://bucket/prefix/<changeId>.json`. */
+  url(changeId: string): string {
+    return `s3://${this.bucket}/${this.key(changeId)}`;
   }
 
   private key(changeId: string): string {

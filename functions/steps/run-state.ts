@@ -14,6 +14,8 @@ export type ExecutionInput = z.infer<typeof executionInputSchema>;
 export const runStateSchema = executionInputSchema.extend({
   runId: z.uuid(),
   startedAt: z.iso.datetime(),
+  /** What the activity states produced: the Athena aggregation query the state machine ran. */
+  activity: z.object({ queryExecutionId: z.string().min(1) }).optional(),
 });
 export type RunState = z.infer<typeof runStateSchema>;
 
@@ -43,6 +45,7 @@ export const stepEventSchema = z.discriminatedUnion("step", [
   }),
   z.object({ step: z.literal("snapshot"), run: runStateSchema }),
   z.object({ step: z.literal("audit"), run: runStateSchema }),
+  z.object({ step: z.literal("activity-query"), run: runStateSchema }),
   z.object({ step: z.literal("lifecycle"), run: runStateSchema, result: auditResultSchema }),
   z.object({ step: z.literal("complete"), run: runStateSchema, result: auditResultSchema }),
   z.object({

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { GetQueryExecutionCommand, StartQueryExecutionCommand } from "@aws-sdk/client-athena";
 import { createAuditStepsHandler } from "../../functions/audit-steps.js";
 import type { Runtime } from "../../functions/runtime.js";
 import { lambdaContext } from "./lambda-events.js";
@@ -43,6 +44,13 @@ export async function driveExecution(
         startTime: runtime.clock().toISOString(),
       };
       return execute(child, childInput, childExecution, integrations, trace);
+    },
+    // moto runs no SQL: a query succeeds at once, its rows those preset through moto's API.
+    athenaQuery: async (parameters: { QueryString: string; WorkGroup?: string }) => {
+      const { QueryExecutionId } = await runtime.clients.athena.send(
+        new StartQueryExecutionCommand(parameters),
+      );
+      return runtime.clients.athena.send(new GetQueryExecutionCommand({ QueryExecutionId }));
     },
   };
   try {

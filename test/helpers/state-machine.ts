@@ -6,6 +6,7 @@ export interface AslState {
   Type: "Task" | "Map" | "Pass" | "Fail" | "Succeed";
   Resource?: string;
   Parameters?: Record<string, unknown>;
+  ResultSelector?: Record<string, unknown>;
   ResultPath?: string | null;
   Next?: string;
   End?: boolean;
@@ -49,6 +50,8 @@ export interface Integrations {
   invoke(functionArn: string, payload: unknown): Promise<unknown>;
   /** A nested execution (startExecution.sync): runs the named machine to its end. */
   startExecution(stateMachineArn: string, name: string, input: unknown): Promise<unknown>;
+  /** Athena's startQueryExecution.sync: runs the query to its end and answers as GetQueryExecution does. */
+  athenaQuery?(parameters: { QueryString: string; WorkGroup?: string }): Promise<unknown>;
 }
 
 export interface Trace {
@@ -141,7 +144,8 @@ async function runState(
   for (;;) {
     trace.push({ state: name, payload });
     try {
-      return await task(state, payload, integrations);
+      const result = await task(state, payload, integrations);
+      return state.ResultSelector ? build(state.ResultSelector, result, context) : result;
     } catch (error) {
       const err = asStatesError(error);
       const rule = retries.findIndex((r) => matches(r.ErrorEquals, err.Error));
@@ -160,6 +164,8 @@ function task(state: AslState, payload: unknown, integrations: Integrations): Pr
     return integrations.startExecution(p.StateMachineArn, p.Name, p.Input);
   }
   if (resource.includes(":lambda:")) return integrations.invoke(resource, payload);
+  if (resource.includes(":states:::athena:startQueryExecution.sync") && integrations.athenaQuery)
+    return integrations.athenaQuery(payload as { QueryString: string; WorkGroup?: string });
   throw new Error(`unsupported resource ${resource}`);
 }
 

@@ -50,3 +50,11 @@ export function storeError(operation: string, error: unknown): StoreError {
   const message = error instanceof Error ? error.message : String(error);
   return new StoreUnavailableError(`${operation} failed: ${name}: ${message}`, { cause: error });
 }
+
+/** Applying needs an approval of exactly this plan of this run, not yet used by another change. */
+export class PlanNotApprovedError extends StoreError {}
+
+/** A change cannot move as asked: its approval is used, or it is applying or rolled back already. */
+export class ChangeConflictError extends StoreError {}
+
+export class ChangeNotFoundError extends StoreError {}

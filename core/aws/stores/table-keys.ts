@@ -13,6 +13,8 @@ import type { FindingStatus, RunRecord, StoredFinding } from "./types.js";
  * | account's latest good run    | `ACCOUNT#<accountId>`  | `LATEST`           |                              |                          |
  * | account's newest lifecycle   | `ACCOUNT#<accountId>`  | `HEAD`             |                              |                          |
  * | finding lifecycle state      | `ACCOUNT#<accountId>`  | `FINDING#<id>`     | `ACCOUNT#<accountId>#<status>` | `<rank>#<severity>#<id>` |
+ * | a run's plan approved        | `ACCOUNT#<accountId>`  | `APPROVAL#<runId>#<planId>` |                     |                          |
+ * | a change applied (its log)   | `ACCOUNT#<accountId>`  | `CHANGE#<changeId>` |                             |                          |
  *
  * Runs are ordered by `order` = `<startedAt>#<runId>` (ISO dates sort as strings). Every lifecycle
  * write is conditional on the item's `lastOrder` not being newer than the writer's and sets it, and
@@ -32,6 +34,15 @@ export const headKey = (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk:
 export const findingKey = (accountId: string, id: string) => ({
   pk: `ACCOUNT#${accountId}`,
   sk: `FINDING#${id}`,
+});
+
+export const approvalKey = (accountId: string, runId: string, planId: string) => ({
+  pk: `ACCOUNT#${accountId}`,
+  sk: `APPROVAL#${runId}#${planId}`,
+});
+export const changeKey = (accountId: string, changeId: string) => ({
+  pk: `ACCOUNT#${accountId}`,
+  sk: `CHANGE#${changeId}`,
 });
 
 export const runOrder = (startedAt: string, runId: string) => `${startedAt}#${runId}`;

@@ -111,7 +111,8 @@ export const FINDING_KIND_TABLE = {
     title: "Privilege escalation path",
     remediation:
       "Remove one action of the path, or scope its Resource so that no more privileged role, user, group or policy can be reached (e.g. iam:PassRole limited to the roles the workload needs, with iam:PassedToService).",
-    variants: { conditional: "medium", "assumable-by-anyone": "critical" },
+    // A path (in the account, or across the organization's accounts) that only SCPs or RCPs deny: the guardrail holds.
+    variants: { conditional: "medium", "assumable-by-anyone": "critical", "scp-denied": "low" },
   },
   "credentials-exposure": {
     severity: "high",
@@ -228,12 +229,7 @@ export type Variant<K extends FindingKind> = Table[K] extends { variants: infer 
   ? keyof V & string
   : never;
 
-/** The severity of a kind, or of one of its variants. */
-export function severityOf<K extends FindingKind>(kind: K, variant?: Variant<K>): Severity {
-  return gradeOf(kind, variant).severity;
-}
-
-/** What a finding of this kind (and variant) takes from the table, for the builder to spread. */
+/** The severity of a kind, or of one of its variants, as the field the builder spreads into a finding. */
 export function gradeOf<K extends FindingKind>(kind: K, variant?: Variant<K>): Graded {
   const info: KindInfo = FINDING_KIND_TABLE[kind];
   if (variant === undefined) return { severity: info.severity };

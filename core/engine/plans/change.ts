@@ -25,6 +25,11 @@ export const changeRecordSchema = z.strictObject({
 
 export type ChangeRecord = z.infer<typeof changeRecordSchema>;
 
+/** A change's id: its plan and the second it was applied (`plan-1a2b-20261122T030000`). */
+export function changeIdFor(planId: string, now: Date): string {
+  return `${planId}-${now.toISOString().replace(/[-:]/g, "").replace(/\..*/, "")}`;
+}
+
 /** Where change records are kept: a local directory, or an S3 prefix. */
 export interface BackupStore {
   readonly description: string;

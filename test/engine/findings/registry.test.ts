@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { buildFinding } from "../../../core/engine/findings/finding.js";
-import { FINDING_KIND_TABLE, severityOf } from "../../../core/engine/findings/kinds.js";
+import { FINDING_KIND_TABLE, gradeOf } from "../../../core/engine/findings/kinds.js";
 import { DETECTORS } from "../../../core/engine/findings/registry.js";
 import { FINDING_KINDS, SEVERITIES } from "../../../core/engine/findings/types.js";
 
@@ -32,5 +32,6 @@ test("the builder takes severity and remediation from the table, and refuses an 
   assert.equal(f.severity, "high");
   assert.equal(f.title, FINDING_KIND_TABLE["admin-access"].title);
   assert.equal(f.remediation, FINDING_KIND_TABLE["admin-access"].remediation);
-  assert.throws(() => severityOf("admin-access", "nonsense" as never), /no variant nonsense/);
+  assert.deepEqual(gradeOf("admin-access", "conditional"), { severity: "high" });
+  assert.throws(() => gradeOf("admin-access", "nonsense" as never), /no variant nonsense/);
 });

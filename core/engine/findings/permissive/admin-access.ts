@@ -37,7 +37,7 @@ function limitingScps(permissions: PrincipalPermissions, lost: ActionSet) {
 }
 
 /** An administrator in its account whose SCPs cut part of it: reported as the SCPs leave it. */
-function scpLimited(catalog: Catalog, subject: PrincipalAccess) {
+export function scpLimited(catalog: Catalog, subject: PrincipalAccess) {
   const { permissions } = subject;
   if (permissions.scpLevels === 0) return undefined;
   const { scps: _, ...own } = permissions.policies;

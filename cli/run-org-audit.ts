@@ -1,0 +1,72 @@
+import type { AwsConnection } from "../core/aws/clients.js";
+import { runAudit } from "../core/engine/audit.js";
+import { renderOrgMarkdown } from "../core/engine/organization/render-markdown.js";
+import type { OrgReport } from "../core/engine/organization/schema.js";
+import { escapeTerminal } from "../core/engine/report/escape.js";
+import { loadCatalog } from "../core/node/load-catalog.js";
+import { runOrganizationAudit } from "../core/node/organization-audit.js";
+import { type ActivityOptions, activitySourcesFrom, trailLoggingFrom } from "./activity-options.js";
+import { failOnMet, loadConfig, parseDays, type RunOptions } from "./audit-options.js";
+import { version } from "./version.js";
+
+/** Accounts audited at once: each audit is CPU-bound once collected, and IAM throttles per caller. */
+const ACCOUNTS_IN_PARALLEL = 4;
+const DAY_MS = 86_400_000;
+
+/**
+ * `whittle audit --org`: every account's reports and the rollup under --out; prints the rollup.
+ * Exit 3 when --fail-on is met in an audited account, else 1 when an account could not be audited
+ * (the audit is incomplete), else 0.
+ */
+export async function runOrgAuditCommand(
+  options: RunOptions & ActivityOptions & { memberRole: string; out: string },
+  connection: AwsConnection,
+  now: Date,
+): Promise<number> {
+  const config = await loadConfig(options);
+  const days = parseDays(options.days);
+  const catalog = loadCatalog();
+  const log = (line: string) => {
+    if (!options.quiet) process.stderr.write(`${line}\n`);
+  };
+  const report = await runOrganizationAudit({
+    connection,
+    memberRoleName: options.memberRole,
+    outDir: options.out,
+    concurrency: ACCOUNTS_IN_PARALLEL,
+    catalog,
+    generatedAt: now.toISOString(),
+    window: { start: new Date(now.getTime() - days * DAY_MS).toISOString(), end: now.toISOString(), days },
+    activityFor: async (member) => {
+      const logging = await trailLoggingFrom(options, member);
+      return { activity: activitySourcesFrom(options, member), ...(logging ? { logging } : {}) };
+    },
+    audit: (sources) => runAudit(sources, { catalog, now, days, config, version: version() }),
+    onAccount: (id, outcome, detail) => log(`account ${id}: ${outcome} (${detail})`),
+  });
+  process.stderr.write(`Reports written to ${options.out}/ — open ${options.out}/org-report.html\n`);
+  if (options.format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(options.format === "markdown" ? renderOrgMarkdown(report) : table(report));
+  if (report.summary.failed > 0)
+    process.stderr.write(
+      `whittle: ${report.summary.failed} of ${report.summary.accounts} accounts could not be audited (see ${options.out}/org-report.md)\n`,
+    );
+  if (failOnMet(report.summary.findings, options.failOn)) return 3;
+  return report.summary.failed > 0 ? 1 : 0;
+}
+
+function table(report: OrgReport): string {
+  const rows = report.accounts.map((a) => {
+    const f = a.findings;
+    const counts = f ? `${f.critical} critical, ${f.high} high, ${f.medium} medium` : "";
+    return `  ${a.accountId}  ${(a.name ?? "").padEnd(20).slice(0, 20)}  ${a.status === "failed" ? `FAILED: ${a.reason}` : counts}`;
+  });
+  const paths = report.crossAccountPaths.map((p) => `  [${p.severity}] ${p.title}`);
+  return `${[
+    `Organization ${report.organizationId ?? ""}: ${report.summary.audited} of ${report.summary.accounts} accounts audited, ${report.summary.crossAccountPaths} cross-account paths`,
+    ...rows,
+    ...(paths.length > 0 ? ["Cross-account paths:", ...paths] : []),
+  ]
+    .map(escapeTerminal)
+    .join("\n")}\n`;
+}

@@ -1,0 +1,167 @@
+import { createHash } from "node:crypto";
+import { BackupNotFoundError, type BackupStore, changeIdFor } from "../engine/plans/change.js";
+import { canonical } from "../engine/plans/state.js";
+import type { Plan } from "../engine/report/schema.js";
+import { describeAwsError } from "./iam-errors.js";
+import type { Iam } from "./iam-state.js";
+import { applyPlan } from "./plan-apply.js";
+import { PlanDriftError, PlanInputError, PlanNotFoundError } from "./plan-errors.js";
+import { rollbackChange } from "./plan-rollback.js";
+import {
+  type ChangeEffect,
+  type ChangeEntry,
+  type ChangeEvent,
+  type ChangeStore,
+  type FindingStore,
+  type PlanApproval,
+  type ReportStore,
+  RunConflictError,
+  RunNotFoundError,
+} from "./stores/index.js";
+
+/** A change still `applying` or `rolling-back` this long after its last move lost its function. */
+export const STALE_CHANGE_MS = 15 * 60_000;
+
+/** What the deployed remediation needs: IAM, the runs and reports, the change store and backups. */
+export interface Remediation {
+  iam: Iam;
+  runs: Pick<FindingStore, "getRun">;
+  reports: Pick<ReportStore, "getReport">;
+  changes: ChangeStore;
+  /** One account's change backups (in the reports bucket), and where a change's backup goes. */
+  backups: (accountId: string) => BackupStore & { url(changeId: string): string };
+  clock: () => Date;
+}
+
+export interface PlanRef {
+  accountId: string;
+  runId: string;
+  planId: string;
+}
+
+/** The plan's exact content: an approval holds for that content only. */
+export function planDigest(plan: Plan): string {
+  return createHash("sha256").update(canonical(plan)).digest("hex");
+}
+
+/** A plan of a SUCCEEDED run of the account, whose proofs hold, that apply knows how to make. */
+async function approvablePlan(r: Remediation, ref: PlanRef): Promise<Plan> {
+  const run = await r.runs.getRun(ref.runId);
+  // A run's account is known once its worker identified it; until then only its status can refuse.
+  if (!run || (run.accountId && run.accountId !== ref.accountId))
+    throw new RunNotFoundError(`no audit run ${ref.runId} of account ${ref.accountId}`);
+  if (run.status !== "SUCCEEDED" || !run.accountId)
+    throw new RunConflictError(`run ${ref.runId} is ${run.status}`);
+  const report = await r.reports.getReport({ accountId: ref.accountId, runId: ref.runId });
+  const plan = report?.plans.find((p) => p.id === ref.planId);
+  if (!plan) throw new PlanNotFoundError(`run ${ref.runId} has no plan ${ref.planId}`);
+  if (plan.target.type === "permission-set")
+    throw new PlanInputError(
+      `${plan.target.name} is managed by IAM Identity Center: apply the plan's permission-set IaC there`,
+    );
+  const failing = plan.proofs.filter((p) => !p.withinCurrent || !p.coversObserved);
+  if (failing.length > 0)
+    throw new PlanInputError(
+      `the plan's proofs do not hold for ${failing.map((p) => p.principalArn).join(", ")}`,
+    );
+  return plan;
+}
+
+/** Records `by`'s approval of the plan; approving an approved plan returns the first approval. */
+export async function approvePlan(
+  r: Remediation,
+  ref: PlanRef,
+  by: string,
+): Promise<{ approval: PlanApproval; created: boolean }> {
+  const plan = await approvablePlan(r, ref);
+  return r.changes.approve({
+    ...ref,
+    planDigest: planDigest(plan),
+    approvedBy: by,
+    approvedAt: r.clock().toISOString(),
+  });
+}
+
+function effectOf(plan: Plan): ChangeEffect {
+  if (plan.target.type === "policy")
+    return { create: [], attach: [], detach: [], deleteInline: [], newDefaultVersionOf: plan.target.arn };
+  return {
+    create: plan.create.map((c) => c.name),
+    attach: plan.attach,
+    detach: plan.detach,
+    deleteInline: plan.deleteInline,
+  };
+}
+
+/** The steps of one apply or rollback by `by`, stamped when they happen. */
+function eventsOf(r: Remediation, action: ChangeEvent["action"], by: string) {
+  return (result: ChangeEvent["result"], detail?: string): ChangeEvent => ({
+    action,
+    by,
+    at: r.clock().toISOString(),
+    result,
+    ...(detail ? { detail } : {}),
+  });
+}
+
+/**
+ * Applies an approved plan with the CLI's apply (drift check, backup, apply, verify, undo on
+ * failure), recording the change before and its outcome after. Errors are rethrown once recorded:
+ * PlanDriftError (nothing changed), ApplyFailedError (rolled back, or not).
+ */
+export async function applyApproved(r: Remediation, ref: PlanRef, by: string): Promise<ChangeEntry> {
+  const plan = await approvablePlan(r, ref);
+  const now = r.clock();
+  const changeId = changeIdFor(plan.id, now);
+  const store = r.backups(ref.accountId);
+  const event = eventsOf(r, "apply", by);
+  const entry = await r.changes.beginApply(
+    {
+      ...ref,
+      changeId,
+      target: plan.target,
+      effect: effectOf(plan),
+      backup: store.url(changeId),
+      createdAt: now.toISOString(),
+    },
+    planDigest(plan),
+    event("started"),
+  );
+  try {
+    await applyPlan(r.iam, plan, { changeId, now, store });
+  } catch (error) {
+    // Drift and input checks come before any change; anything else may have come after one.
+    const nothingChanged = error instanceof PlanDriftError || error instanceof PlanInputError;
+    if (nothingChanged) await r.changes.endApply(entry, "refused", event("refused", error.message));
+    else await r.changes.endApply(entry, "apply-failed", event("failed", describeAwsError(error)));
+    throw error;
+  }
+  return r.changes.endApply(entry, "applied", event("applied"));
+}
+
+/** Restores what a change replaced, from its backup, recording who asked and how it ended. */
+export async function rollbackApplied(
+  r: Remediation,
+  ref: { accountId: string; changeId: string },
+  by: string,
+): Promise<ChangeEntry> {
+  const event = eventsOf(r, "rollback", by);
+  const stale = new Date(r.clock().getTime() - STALE_CHANGE_MS).toISOString();
+  const entry = await r.changes.beginRollback(ref.accountId, ref.changeId, event("started"), stale);
+  const store = r.backups(ref.accountId);
+  try {
+    const record = await store.read(ref.changeId);
+    await rollbackChange(r.iam, record, store);
+  } catch (error) {
+    // Apply writes its backup before changing anything: without one, IAM was never changed.
+    if (error instanceof BackupNotFoundError)
+      return r.changes.endRollback(
+        entry,
+        "rolled-back",
+        event("rolled-back", "no backup: the apply changed nothing"),
+      );
+    await r.changes.endRollback(entry, "rollback-failed", event("failed", describeAwsError(error)));
+    throw error;
+  }
+  return r.changes.endRollback(entry, "rolled-back", event("rolled-back"));
+}

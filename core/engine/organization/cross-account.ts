@@ -1,0 +1,221 @@
+import { AccountPermissions, type PrincipalAccess } from "../account/permissions.js";
+import type { Catalog } from "../catalog/catalog.js";
+import { attackContext, type PermissiveContext } from "../findings/permissive/context.js";
+import { assumeStatements, rolesAssumableByPrincipals } from "../findings/permissive/escalation/trust.js";
+import { type Caller, callerConditions } from "../findings/permissive/trust/caller.js";
+import { accountOf, memberCaller } from "../findings/permissive/trust/callers.js";
+import { parseArn } from "../policy/arn.js";
+import { anyOf, type Tri } from "../policy/context.js";
+import { PrincipalPermissions } from "../policy/principal-permissions.js";
+import { resourceControlDenial } from "../policy/resource-control.js";
+import type { Role, Snapshot } from "../snapshot/model.js";
+import { type RoleReach, roleReach } from "./role-reach.js";
+
+/**
+ * One trust edge across accounts of the organization that leads somewhere: a user or role of one
+ * account can assume a role of another, and that role is an administrator there or can escalate.
+ * `blockedBy` lists the caller's SCPs when they, and nothing else, deny its sts:AssumeRole, and the
+ * target account's RCPs that deny it.
+ */
+export interface CrossAccountPath {
+  from: { accountId: string; principalArn: string; type: "user" | "role" };
+  to: { accountId: string; roleArn: string };
+  /** How the role's trust policy admits the caller: by its ARN, its account, or anyone (`*`). */
+  via: "named" | "account" | "anyone";
+  reaches: RoleReach;
+  certainty: Exclude<Tri, "no">;
+  blockedBy?: string[];
+}
+
+/** One account's state as the organization rollup reads it. */
+export interface OrgAccountState {
+  accountId: string;
+  snapshot: Snapshot;
+}
+
+/**
+ * Cross-account AssumeRole edges between the organization's accounts. Per AWS, a principal of
+ * another account may assume a role only when the role's trust policy admits it AND its own
+ * identity policies (after its boundary and its account's SCPs) allow sts:AssumeRole on the role —
+ * naming the principal in the trust policy is not enough across accounts.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+ * Only roles that give something (administrator, an escalation path) are followed; chains inside
+ * the target account come from the account's own escalation analysis.
+ */
+export function crossAccountPaths(
+  catalog: Catalog,
+  states: readonly OrgAccountState[],
+  organizationId?: string,
+): CrossAccountPath[] {
+  const contexts = new Map<string, PermissiveContext>(
+    states.map((s) => [
+      s.accountId,
+      { catalog, snapshot: s.snapshot, account: new AccountPermissions(catalog, s.snapshot) },
+    ]),
+  );
+  const paths: CrossAccountPath[] = [];
+  for (const [targetId, target] of contexts) {
+    for (const role of rolesAssumableByPrincipals(target)) {
+      const trusted = trustedOrgAccounts(target, role, targetId, contexts);
+      if (trusted.length === 0) continue;
+      const reaches = roleReach(target, target.account.of(role.arn)!);
+      if (!reaches) continue;
+      for (const sourceId of trusted) {
+        const source = contexts.get(sourceId)!;
+        for (const caller of source.account.all()) {
+          const edge = edgeFrom(source, caller, target, role, organizationId);
+          if (edge)
+            paths.push({
+              from: { accountId: sourceId, principalArn: caller.principal.arn, type: caller.type as "user" },
+              to: { accountId: targetId, roleArn: role.arn },
+              reaches,
+              ...edge,
+            });
+        }
+      }
+    }
+  }
+  return paths;
+}
+
+/** The other audited accounts a role's trust policy admits principals of (all of them for `*`). */
+function trustedOrgAccounts(
+  ctx: PermissiveContext,
+  role: Role,
+  own: string,
+  contexts: Map<string, PermissiveContext>,
+): string[] {
+  const accounts = new Set<string>();
+  for (const s of assumeStatements(ctx, role)) {
+    const values = s.principal?.any ? ["*"] : (s.principal?.values.AWS ?? []);
+    for (const value of values) {
+      if (value === "*") for (const id of contexts.keys()) accounts.add(id);
+      const account = accountOf(value);
+      if (account && contexts.has(account)) accounts.add(account);
+    }
+  }
+  accounts.delete(own);
+  return [...accounts].sort();
+}
+
+function edgeFrom(
+  source: PermissiveContext,
+  caller: PrincipalAccess,
+  target: PermissiveContext,
+  role: Role,
+  organizationId: string | undefined,
+): Pick<CrossAccountPath, "via" | "certainty" | "blockedBy"> | undefined {
+  if (caller.type === "group") return undefined;
+  if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) return undefined;
+  const member = orgCaller(source, caller, organizationId);
+  const trust = trustFor(member, source.snapshot.accountId, caller, target, role);
+  if (!trust) return undefined;
+  const request = { action: "sts:AssumeRole", resource: role.arn, context: attackContext(source, caller) };
+  const result = caller.permissions.evaluate(request);
+  const { decision } = result;
+  let blockedBy: string[] = [];
+  let certainty: Tri = decision === "Allow" && trust.certainty === "yes" ? "yes" : "maybe";
+  if (decision !== "Allow" && decision !== "Conditional") {
+    if (caller.permissions.scpLevels === 0) return undefined;
+    // Denied: say so when the caller's SCPs are what deny, so the guardrail shows as all that stands in the way.
+    const { scps: _, ...own } = caller.permissions.policies;
+    const unlimited = new PrincipalPermissions(source.catalog, own).evaluate(request);
+    if (unlimited.decision !== "Allow" && unlimited.decision !== "Conditional") return undefined;
+    const denying = result.matched.filter((m) => m.layer === "scp" && m.effect === "Deny");
+    blockedBy = [...new Set(denying.map((m) => m.source))];
+    if (blockedBy.length === 0) blockedBy = ["no SCP allows sts:AssumeRole"];
+    certainty = trust.certainty;
+  }
+  // The role's own account's RCPs cap who may assume it, whatever its trust policy says.
+  const rcps = target.account.resourceControlPolicies();
+  if (rcps) {
+    const denial = resourceControlDenial(rcps, target.snapshot.accountId, {
+      action: "sts:AssumeRole",
+      resource: role.arn,
+      names: member.names,
+      conditions: (clauses) => callerConditions(member, clauses),
+    });
+    if (denial.certainty === "yes") blockedBy = [...blockedBy, ...denial.policies];
+    else if (denial.certainty === "maybe") certainty = "maybe";
+  }
+  return {
+    via: trust.via,
+    certainty: certainty as Exclude<Tri, "no">,
+    ...(blockedBy.length > 0 ? { blockedBy } : {}),
+  };
+}
+
+/**
+ * The caller as the target account sees its AssumeRole request: its own account, ARN and tags, not
+ * an AWS service (a key AWS sets on every request), and its organization, which is known here so
+ * that aws:PrincipalOrgID conditions (trust policies, RCPs) can be decided.
+ */
+function orgCaller(
+  source: PermissiveContext,
+  caller: PrincipalAccess,
+  organizationId: string | undefined,
+): Caller {
+  const base = memberCaller(source.snapshot.collectedAt, source.snapshot.accountId, {
+    type: caller.type,
+    arn: caller.principal.arn,
+    name: caller.principal.name,
+    ...("tags" in caller.principal ? { tags: caller.principal.tags } : {}),
+  });
+  const known = { ...base.known, "aws:principalisawsservice": ["false"] };
+  if (!organizationId) return { ...base, known };
+  return {
+    ...base,
+    known: { ...known, "aws:principalorgid": [organizationId] },
+    unknown: base.unknown.filter((k) => k !== "aws:principalorgid"),
+  };
+}
+
+/** Whether the role's trust policy admits this caller of another account, and how. */
+function trustFor(
+  member: Caller,
+  accountId: string,
+  caller: PrincipalAccess,
+  target: PermissiveContext,
+  role: Role,
+): { via: CrossAccountPath["via"]; certainty: Exclude<Tri, "no"> } | undefined {
+  const matches: { via: CrossAccountPath["via"]; certainty: Tri }[] = [];
+  for (const s of assumeStatements(target, role)) {
+    const values = s.principal?.any ? ["*"] : (s.principal?.values.AWS ?? []);
+    const vias = values.flatMap((v) => admits(v, accountId, caller) ?? []);
+    if (vias.length === 0) continue;
+    const certainty = callerConditions(member, s.conditions);
+    if (certainty !== "no") for (const via of vias) matches.push({ via, certainty });
+  }
+  if (matches.length === 0) return undefined;
+  const certainty = anyOf(matches.map((m) => m.certainty)) as Exclude<Tri, "no">;
+  const via = matches.some((m) => m.via === "named")
+    ? "named"
+    : matches.some((m) => m.via === "account")
+      ? "account"
+      : "anyone";
+  return { via, certainty };
+}
+
+/** Whether one trust-policy AWS principal value admits the caller, and how. */
+function admits(
+  value: string,
+  accountId: string,
+  caller: PrincipalAccess,
+): CrossAccountPath["via"] | undefined {
+  if (value === "*") return "anyone";
+  if (value === accountId) return "account";
+  if (value === caller.principal.arn) return "named";
+  const arn = parseArn(value);
+  if (!arn || arn.account !== accountId) return undefined;
+  if (arn.service === "iam" && arn.resource === "root") return "account";
+  // A trust policy naming a session of a role (arn:aws:sts::…:assumed-role/NAME/session) trusts that role.
+  const [kind, name] = arn.resource.split("/");
+  if (
+    caller.type === "role" &&
+    arn.service === "sts" &&
+    kind === "assumed-role" &&
+    name === caller.principal.name
+  )
+    return "named";
+  return undefined;
+}

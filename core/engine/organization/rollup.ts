@@ -1,0 +1,146 @@
+import type { Catalog } from "../catalog/catalog.js";
+import { type Graded, gradeOf } from "../findings/kinds.js";
+import { SEVERITIES } from "../findings/types.js";
+import { emptySeverityCounts, principalRisks } from "../report/ranking.js";
+import type { Report } from "../report/schema.js";
+import type { Snapshot } from "../snapshot/model.js";
+import { type CrossAccountPath, crossAccountPaths } from "./cross-account.js";
+import {
+  ORG_REPORT_SCHEMA_VERSION,
+  type OrgCrossAccountPath,
+  type OrgReport,
+  type OrgReportAccount,
+  orgReportSchema,
+} from "./schema.js";
+
+/** One account of the run: its report and snapshot, or why it could not be audited. */
+export type AccountOutcome =
+  | { accountId: string; name?: string; report: Report; snapshot: Snapshot; reportPath: string }
+  | { accountId: string; name?: string; error: string };
+
+export interface RollupInput {
+  catalog: Catalog;
+  auditedFrom: string;
+  generatedAt: string;
+  window: OrgReport["window"];
+  organizationId?: string;
+  managementAccountId?: string;
+  accounts: readonly AccountOutcome[];
+  warnings?: readonly string[];
+}
+
+/** Principals listed across the organization, worst first. */
+const WORST = 25;
+
+/**
+ * The organization rollup: every account (audited or failed, with the reason), totals, the worst
+ * principals across accounts, and the trust edges that cross accounts to somewhere that matters.
+ */
+export function buildOrgReport(input: RollupInput): OrgReport {
+  const audited = input.accounts.filter((a) => "report" in a);
+  const totals = emptySeverityCounts();
+  for (const a of audited) for (const s of SEVERITIES) totals[s] += a.report.summary.findings[s];
+  const paths = crossAccountPaths(
+    input.catalog,
+    audited.map((a) => ({ accountId: a.accountId, snapshot: a.snapshot })),
+    input.organizationId,
+  )
+    .map(describePath)
+    .sort(
+      (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.id.localeCompare(b.id),
+    );
+  const report: OrgReport = {
+    schemaVersion: ORG_REPORT_SCHEMA_VERSION,
+    kind: "organization",
+    ...(input.organizationId ? { organizationId: input.organizationId } : {}),
+    ...(input.managementAccountId ? { managementAccountId: input.managementAccountId } : {}),
+    auditedFrom: input.auditedFrom,
+    generatedAt: input.generatedAt,
+    window: input.window,
+    summary: {
+      accounts: input.accounts.length,
+      audited: audited.length,
+      failed: input.accounts.length - audited.length,
+      principals: audited.reduce((n, a) => n + a.report.summary.principals, 0),
+      findings: totals,
+      crossAccountPaths: paths.length,
+    },
+    accounts: input.accounts.map((a) => accountRow(a, input.managementAccountId)),
+    worstPrincipals: worstPrincipals(audited),
+    crossAccountPaths: paths,
+    warnings: [...(input.warnings ?? [])],
+  };
+  return orgReportSchema.parse(report);
+}
+
+function accountRow(outcome: AccountOutcome, management: string | undefined): OrgReportAccount {
+  const base = {
+    accountId: outcome.accountId,
+    ...(outcome.name ? { name: outcome.name } : {}),
+    ...(outcome.accountId === management ? { management: true } : {}),
+  };
+  if ("error" in outcome) return { ...base, status: "failed", reason: outcome.error };
+  const org = outcome.snapshot.organization;
+  return {
+    ...base,
+    status: "audited",
+    report: outcome.reportPath,
+    principals: outcome.report.summary.principals,
+    findings: outcome.report.summary.findings,
+    ...(org
+      ? { serviceControlPolicies: [...new Set(org.scpLevels.flatMap((l) => l.policies.map((p) => p.arn)))] }
+      : {}),
+  };
+}
+
+function worstPrincipals(audited: readonly Extract<AccountOutcome, { report: Report }>[]) {
+  const rows = audited.flatMap(({ accountId, report }) => {
+    const kinds = new Map<string, Set<string>>();
+    for (const f of report.findings) {
+      if (!f.principalArn || f.suppressed) continue;
+      const set = kinds.get(f.principalArn) ?? new Set();
+      set.add(f.kind);
+      kinds.set(f.principalArn, set);
+    }
+    return principalRisks(report)
+      .filter((r) => r.score > 0)
+      .map((r) => ({
+        accountId,
+        arn: r.principal.arn,
+        name: r.principal.name,
+        type: r.principal.type,
+        score: r.score,
+        findings: r.findings,
+        kinds: [...(kinds.get(r.principal.arn) ?? [])].sort(),
+      }));
+  });
+  return rows.sort((a, b) => b.score - a.score || a.arn.localeCompare(b.arn)).slice(0, WORST);
+}
+
+/**
+ * Graded as the account's own privilege-escalation findings grade a path (the kind table): high,
+ * medium when it hangs on a condition, low when the caller's SCPs deny it (the guardrail is all
+ * that stops it).
+ */
+function gradeOfPath(path: CrossAccountPath): Graded {
+  if (path.blockedBy) return gradeOf("privilege-escalation", "scp-denied");
+  return gradeOf("privilege-escalation", path.certainty === "yes" ? undefined : "conditional");
+}
+
+function describePath(path: CrossAccountPath): OrgCrossAccountPath {
+  const who = path.from.principalArn.split("/").pop();
+  const role = path.to.roleArn.split("/").pop();
+  const gives =
+    "admin" in path.reaches
+      ? path.reaches.admin === "scp-limited"
+        ? "administrator (limited by SCPs)"
+        : "administrator"
+      : `escalation (${path.reaches.escalation.slice(0, 3).join("; ")})`;
+  const blocked = path.blockedBy ? `, blocked by organization policies (${path.blockedBy.join(", ")})` : "";
+  return {
+    id: `${path.from.principalArn} -> ${path.to.roleArn}`,
+    ...gradeOfPath(path),
+    title: `${who} (${path.from.accountId}) can assume ${role} in ${path.to.accountId}: ${gives}${blocked}`,
+    ...path,
+  };
+}

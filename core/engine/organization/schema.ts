@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { gradedSchema } from "../findings/kinds.js";
+import { severityCountsSchema } from "../report/schema.js";
+
+/**
+ * org-report.json, the organization rollup of `whittle audit --org` (one report.json per account
+ * beside it): the one source of truth for its type and for schema/org-report.schema.json.
+ * Fields may be added; renaming or dropping one needs a schemaVersion bump.
+ */
+export const ORG_REPORT_SCHEMA_VERSION = 1;
+
+const isoDate = z.string().describe("ISO 8601 instant");
+const count = z.number().int().nonnegative();
+
+const accountSchema = z.strictObject({
+  accountId: z.string(),
+  name: z.string().optional(),
+  status: z.enum(["audited", "failed"]),
+  reason: z.string().optional().describe("why a failed account could not be audited"),
+  report: z.string().optional().describe("its report.json, relative to the rollup's directory"),
+  principals: count.optional(),
+  findings: severityCountsSchema.optional().describe("open findings by severity"),
+  serviceControlPolicies: z
+    .array(z.string())
+    .optional()
+    .describe("SCP ARNs along the account's OU path; absent when they were not read"),
+  management: z.boolean().optional().describe("the management account, which SCPs do not limit"),
+});
+
+const worstPrincipalSchema = z.strictObject({
+  accountId: z.string(),
+  arn: z.string(),
+  name: z.string(),
+  type: z.enum(["user", "role", "group"]),
+  score: count.describe("Σ severity weight of its open findings (critical 40, high 10, medium 3, low 1)"),
+  findings: severityCountsSchema,
+  kinds: z.array(z.string()).describe("kinds of its open findings"),
+});
+
+const crossAccountPathSchema = z.strictObject({
+  id: z.string().describe("stable: source principal → target role"),
+  ...gradedSchema.shape,
+  title: z.string(),
+  from: z.strictObject({ accountId: z.string(), principalArn: z.string(), type: z.enum(["user", "role"]) }),
+  to: z.strictObject({ accountId: z.string(), roleArn: z.string() }),
+  via: z.enum(["named", "account", "anyone"]).describe("how the role's trust policy admits the caller"),
+  reaches: z.union([
+    z.strictObject({ admin: z.enum(["certain", "conditional", "scp-limited"]) }),
+    z.strictObject({ escalation: z.array(z.string()), certainty: z.enum(["yes", "maybe"]) }),
+  ]),
+  certainty: z.enum(["yes", "maybe"]),
+  blockedBy: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "the caller's SCPs that alone deny its sts:AssumeRole: the path exists but the guardrail holds",
+    ),
+});
+
+export const orgReportSchema = z.strictObject({
+  schemaVersion: z.literal(ORG_REPORT_SCHEMA_VERSION),
+  kind: z.literal("organization"),
+  organizationId: z.string().optional(),
+  managementAccountId: z.string().optional(),
+  auditedFrom: z.string().describe("the account the audit ran from (management or delegated administrator)"),
+  generatedAt: isoDate,
+  window: z.strictObject({ start: isoDate, end: isoDate, days: z.number().int().positive() }),
+  summary: z.strictObject({
+    accounts: count,
+    audited: count,
+    failed: count,
+    principals: count,
+    findings: severityCountsSchema,
+    crossAccountPaths: count,
+  }),
+  accounts: z.array(accountSchema),
+  worstPrincipals: z.array(worstPrincipalSchema),
+  crossAccountPaths: z.array(crossAccountPathSchema),
+  warnings: z.array(z.string()),
+});
+
+export type OrgReport = z.infer<typeof orgReportSchema>;
+export type OrgReportAccount = z.infer<typeof accountSchema>;
+export type OrgCrossAccountPath = z.infer<typeof crossAccountPathSchema>;
+
+/** The JSON Schema of org-report.json (committed, and checked in sync by a test). */
+export function orgReportJsonSchema(): Record<string, unknown> {
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    title: "Whittle organization report",
+    ...z.toJSONSchema(orgReportSchema, { target: "draft-2020-12" }),
+  };
+}

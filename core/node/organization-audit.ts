@@ -1,0 +1,115 @@
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { DescribeOrganizationCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { type AwsConnection, clientConfig, createClients } from "../aws/clients.js";
+import { IamSnapshotSource } from "../aws/iam-collector.js";
+import { describeAwsError } from "../aws/iam-errors.js";
+import { memberRoleConnection } from "../aws/member-role-session.js";
+import { listOrganizationAccounts } from "../aws/organization-accounts.js";
+import { OrganizationSnapshotSource } from "../aws/organization-snapshot-source.js";
+import type { AuditSources } from "../engine/audit.js";
+import type { Catalog } from "../engine/catalog/catalog.js";
+import { renderOrgHtml } from "../engine/organization/render-html.js";
+import { renderOrgMarkdown } from "../engine/organization/render-markdown.js";
+import { type AccountOutcome, buildOrgReport } from "../engine/organization/rollup.js";
+import type { OrgReport } from "../engine/organization/schema.js";
+import type { Report } from "../engine/report/schema.js";
+import { boundedMap } from "./concurrency.js";
+import { writeReportFiles } from "./report-files.js";
+
+export interface OrganizationAuditOptions {
+  /** As whom the run calls AWS: the management or delegated administrator account. */
+  connection: AwsConnection;
+  /** The read-only role every member account deploys (stacks/member-role.template.json). */
+  memberRoleName: string;
+  outDir: string;
+  /** Accounts audited at once. */
+  concurrency: number;
+  catalog: Catalog;
+  window: OrgReport["window"];
+  generatedAt: string;
+  /** The activity sources for one account, read with that account's connection. */
+  activityFor: (connection: AwsConnection) => Promise<Omit<AuditSources, "snapshot">>;
+  /** Runs the single-account audit (runAudit with the run's options). */
+  audit: (sources: AuditSources) => Promise<Report>;
+  onAccount?: (accountId: string, outcome: "audited" | "failed", detail: string) => void;
+}
+
+/**
+ * `whittle audit --org`: lists the organization's accounts, audits each through its member role
+ * (the account the run is in with its own credentials), with at most `concurrency` at once, and
+ * writes DIR/<accountId>/report.* plus the rollup DIR/org-report.*. An account that cannot be
+ * audited is in the rollup as failed, with the reason; inactive accounts too.
+ */
+export async function runOrganizationAudit(options: OrganizationAuditOptions): Promise<OrgReport> {
+  const { connection } = options;
+  const clients = createClients(connection);
+  const organizations = new OrganizationsClient(clientConfig(connection));
+  const caller = await clients.sts.send(new GetCallerIdentityCommand({}));
+  const self = caller.Account ?? "";
+  const partition = caller.Arn?.split(":")[1] ?? "aws";
+  const org = (await organizations.send(new DescribeOrganizationCommand({}))).Organization;
+  const accounts = await listOrganizationAccounts(organizations);
+
+  const outcomes = await boundedMap(
+    accounts,
+    options.concurrency,
+    async (account): Promise<AccountOutcome> => {
+      const named = { accountId: account.id, ...(account.name ? { name: account.name } : {}) };
+      const failed = (error: string) => {
+        options.onAccount?.(account.id, "failed", error);
+        return { ...named, error };
+      };
+      if (account.state !== "ACTIVE") return failed(`the account is ${account.state}, not ACTIVE`);
+      try {
+        const roleArn = `arn:${partition}:iam::${account.id}:role/${options.memberRoleName}`;
+        const member =
+          account.id === self ? connection : await memberRoleConnection(clients.sts, connection, roleArn);
+        const how = account.id === self ? "the caller's own credentials" : roleArn;
+        const source = new OrganizationSnapshotSource(
+          new IamSnapshotSource(createClients(member), {}, `account ${account.id} via ${how}`),
+          organizations,
+          account.id,
+        );
+        const report = await options.audit({ snapshot: source, ...(await options.activityFor(member)) });
+        if (report.accountId !== account.id)
+          return failed(`${how} reached account ${report.accountId}, not ${account.id}`);
+        await writeReportFiles(join(options.outDir, account.id), report);
+        options.onAccount?.(account.id, "audited", `${report.summary.principals} principals`);
+        return { ...named, report, snapshot: source.loaded!, reportPath: `${account.id}/report.json` };
+      } catch (error) {
+        return failed(
+          error instanceof Error && !("$metadata" in error) ? error.message : describeAwsError(error),
+        );
+      }
+    },
+  );
+
+  const report = buildOrgReport({
+    catalog: options.catalog,
+    auditedFrom: self,
+    generatedAt: options.generatedAt,
+    window: options.window,
+    ...(org?.Id ? { organizationId: org.Id } : {}),
+    ...(org?.MasterAccountId ? { managementAccountId: org.MasterAccountId } : {}),
+    accounts: outcomes,
+  });
+  await writeOrgReportFiles(options.outDir, report);
+  return report;
+}
+
+/** DIR/org-report.{json,html,md}, each written beside its name and renamed into place. */
+export async function writeOrgReportFiles(dir: string, report: OrgReport): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const files: [string, string][] = [
+    ["org-report.json", `${JSON.stringify(report, null, 2)}\n`],
+    ["org-report.html", renderOrgHtml(report)],
+    ["org-report.md", renderOrgMarkdown(report)],
+  ];
+  for (const [name, text] of files) {
+    const path = join(dir, name);
+    await writeFile(`${path}.partial`, text, "utf8");
+    await rename(`${path}.partial`, path);
+  }
+}

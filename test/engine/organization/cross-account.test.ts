@@ -1,0 +1,189 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { crossAccountPaths } from "../../../core/engine/organization/cross-account.js";
+import { renderOrgHtml } from "../../../core/engine/organization/render-html.js";
+import { renderOrgMarkdown } from "../../../core/engine/organization/render-markdown.js";
+import type { Snapshot } from "../../../core/engine/snapshot/model.js";
+import { catalog } from "../../helpers/catalog.js";
+import { permissiveFindings } from "../../helpers/findings.js";
+import { ADMIN, doc } from "../../helpers/policies.js";
+import { snapshotWith } from "../../helpers/snapshot-fixture.js";
+import {
+  ASSUME_ANY,
+  DEV,
+  ORG_ID,
+  organizationWith,
+  organizationWithRcp,
+  orgReportFixture,
+  orgSnapshots,
+  PROD,
+  roleIn,
+  trusting,
+} from "./org-fixture.js";
+
+const paths = (snapshots: Snapshot[], orgId?: string) =>
+  crossAccountPaths(
+    catalog,
+    snapshots.map((snapshot) => ({ accountId: snapshot.accountId, snapshot })),
+    orgId,
+  );
+
+const accounts = (
+  prodRoles: Snapshot["roles"],
+  devRoles: Snapshot["roles"],
+  devOrg?: Snapshot["organization"],
+) => [
+  snapshotWith({ accountId: PROD, roles: prodRoles }),
+  snapshotWith({ accountId: DEV, roles: devRoles, ...(devOrg ? { organization: devOrg } : {}) }),
+];
+const ci = (policy = ASSUME_ANY) => roleIn(DEV, "CI", policy, trusting(`arn:aws:iam::${DEV}:root`));
+
+test("a role trusted by another account's role that may assume it is a path to what the role gives", () => {
+  const [path, ...rest] = paths(orgSnapshots());
+  assert.deepEqual(rest, []);
+  assert.deepEqual(path, {
+    from: { accountId: DEV, principalArn: `arn:aws:iam::${DEV}:role/CI`, type: "role" },
+    to: { accountId: PROD, roleArn: `arn:aws:iam::${PROD}:role/Deploy` },
+    via: "named",
+    certainty: "yes",
+    reaches: { admin: "certain" },
+  });
+});
+
+test("across accounts the caller's own policies must allow sts:AssumeRole, even when the trust names it", () => {
+  const readOnly = doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" });
+  const deploy = roleIn(PROD, "Deploy", ADMIN, trusting(`arn:aws:iam::${DEV}:role/CI`));
+  assert.deepEqual(paths(accounts([deploy], [ci(readOnly)])), []);
+});
+
+test("trusting the other account's root admits each of its principals allowed to assume the role", () => {
+  const deploy = roleIn(PROD, "Deploy", ADMIN, trusting(DEV));
+  const other = roleIn(
+    DEV,
+    "Reader",
+    doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }),
+    trusting(DEV),
+  );
+  const found = paths(accounts([deploy], [ci(), other]));
+  assert.deepEqual(
+    found.map((p) => [p.from.principalArn, p.via]),
+    [[`arn:aws:iam::${DEV}:role/CI`, "account"]],
+  );
+});
+
+test("a role that gives nothing beyond reading is not a path", () => {
+  const viewer = roleIn(
+    PROD,
+    "Viewer",
+    doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }),
+    trusting(DEV),
+  );
+  assert.deepEqual(paths(accounts([viewer], [ci()])), []);
+});
+
+test("a role that can escalate in its account is a path to that escalation", () => {
+  const policy = doc({ Effect: "Allow", Action: "iam:PutRolePolicy", Resource: "*" });
+  const ops = roleIn(PROD, "Ops", policy, trusting(DEV));
+  const [path] = paths(accounts([ops], [ci()]));
+  assert.ok(path && "escalation" in path.reaches, JSON.stringify(path));
+  assert.ok(path.reaches.escalation.includes("iam-005"), path.reaches.escalation.join());
+});
+
+test("aws:PrincipalOrgID in the trust is decided with the organization's id", () => {
+  const deploy = (org: string) =>
+    roleIn(PROD, "Deploy", ADMIN, trusting("*", { StringEquals: { "aws:PrincipalOrgID": org } }));
+  assert.equal(paths(accounts([deploy(ORG_ID)], [ci()]), ORG_ID)[0]?.certainty, "yes");
+  assert.equal(paths(accounts([deploy(ORG_ID)], [ci()]))[0]?.certainty, "maybe", "organization unknown");
+  assert.deepEqual(paths(accounts([deploy("o-someotherorg")], [ci()]), ORG_ID), []);
+});
+
+test("an SCP that denies the caller sts:AssumeRole blocks the path, and says so", () => {
+  const deploy = roleIn(PROD, "Deploy", ADMIN, trusting(`arn:aws:iam::${DEV}:role/CI`));
+  const guard = organizationWith({ Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" });
+  const [path] = paths(accounts([deploy], [ci()], guard));
+  assert.deepEqual(path?.blockedBy, [
+    `arn:aws:organizations::999999999999:policy/${ORG_ID}/service_control_policy/p-guard`,
+  ]);
+  const unrelated = organizationWith({ Effect: "Deny", Action: "iam:*", Resource: "*" });
+  assert.equal(paths(accounts([deploy], [ci()], unrelated))[0]?.blockedBy, undefined);
+});
+
+test("a target administrator cut by its own account's SCPs is reached as scp-limited", () => {
+  const deploy = roleIn(PROD, "Deploy", ADMIN, trusting(`arn:aws:iam::${DEV}:role/CI`));
+  const prod = snapshotWith({
+    accountId: PROD,
+    roles: [deploy],
+    organization: organizationWith({ Effect: "Deny", Action: "iam:*", Resource: "*" }),
+  });
+  const [path] = paths([prod, snapshotWith({ accountId: DEV, roles: [ci()] })]);
+  assert.deepEqual(path?.reaches, { admin: "scp-limited" });
+});
+
+test("the rollup lists every account, failed ones with their reason, and renders them escaped", async () => {
+  const report = await orgReportFixture();
+  assert.deepEqual(
+    report.accounts.map((a) => [a.accountId, a.status]),
+    [
+      [PROD, "audited"],
+      [DEV, "audited"],
+      ["333333333333", "failed"],
+    ],
+  );
+  assert.deepEqual(report.summary, {
+    accounts: 3,
+    audited: 2,
+    failed: 1,
+    principals: 2,
+    findings: report.summary.findings,
+    crossAccountPaths: 1,
+  });
+  assert.equal(report.crossAccountPaths[0]?.severity, "high");
+  assert.equal(report.worstPrincipals[0]?.arn, `arn:aws:iam::${PROD}:role/Deploy`);
+  assert.ok(report.worstPrincipals[0]?.kinds.includes("admin-access"));
+  const md = renderOrgMarkdown(report);
+  assert.match(md, /failed: cannot assume arn:aws:iam::333333333333:role\/WhittleAuditReadOnly/);
+  assert.match(md, /\[111111111111\]\(111111111111\/report\.md\)/);
+  const html = renderOrgHtml({ ...report, accounts: [{ ...report.accounts[2]!, name: "<img src=x>" }] });
+  assert.ok(!html.includes("<img src=x>"));
+  assert.match(html, /&lt;img src=x&gt;/);
+});
+
+test("the target account's RCPs decide who may assume its roles: a perimeter lets the organization in", () => {
+  const deploy = roleIn(PROD, "Deploy", ADMIN, trusting(`arn:aws:iam::${DEV}:role/CI`));
+  const perimeter = organizationWithRcp({
+    Effect: "Deny",
+    Principal: "*",
+    Action: "sts:AssumeRole",
+    Resource: "*",
+    Condition: { StringNotEqualsIfExists: { "aws:PrincipalOrgID": ORG_ID } },
+  });
+  const prod = snapshotWith({ accountId: PROD, roles: [deploy], organization: perimeter });
+  const dev = snapshotWith({ accountId: DEV, roles: [ci()] });
+  const [inside] = paths([prod, dev], ORG_ID);
+  assert.equal(inside?.blockedBy, undefined);
+  assert.equal(inside?.certainty, "yes");
+  const closed = organizationWithRcp({
+    Effect: "Deny",
+    Principal: "*",
+    Action: "sts:AssumeRole",
+    Resource: "*",
+  });
+  const [blocked] = paths([{ ...prod, organization: closed }, dev], ORG_ID);
+  assert.deepEqual(blocked?.blockedBy, [closed.rcpLevels![0]!.policies[0]!.arn]);
+});
+
+test("inside an account, an RCP that denies sts:AssumeRole cuts the assume-role chain", () => {
+  const admin = roleIn(PROD, "Admin", ADMIN, trusting(PROD));
+  const app = roleIn(PROD, "App", ASSUME_ANY, trusting(PROD));
+  const escalates = (organization?: Snapshot["organization"]) =>
+    permissiveFindings(
+      snapshotWith({ accountId: PROD, roles: [admin, app], ...(organization ? { organization } : {}) }),
+    ).some((f) => f.kind === "privilege-escalation" && f.principalArn === app.arn);
+  assert.equal(escalates(), true);
+  assert.equal(
+    escalates(
+      organizationWithRcp({ Effect: "Deny", Principal: "*", Action: "sts:AssumeRole", Resource: "*" }),
+    ),
+    false,
+  );
+});
