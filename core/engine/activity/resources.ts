@@ -44,6 +44,25 @@ export function resourcesFor(
 
 const actionPatterns = new WeakMap<ActionInfo, RegExp[]>();
 
+/**
+ * Whether the named resources include one of every resource type the Service Authorization
+ * Reference marks required for the action (`rds:FailoverGlobalCluster` needs the global cluster
+ * and the cluster; `ec2:RunInstances` the instance, image, subnet, security group and network
+ * interface). IAM authorizes the call on each of them, so an action narrowed to the named ones
+ * alone would be denied on the others.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html#actions_table
+ */
+export function namesRequiredTypes(action: ActionInfo, resources: readonly string[]): boolean {
+  let required = requiredPatterns.get(action);
+  if (!required) {
+    required = action.resourceTypes.filter((rt) => rt.required).map((rt) => formatPattern(rt.arnFormat));
+    requiredPatterns.set(action, required);
+  }
+  return required.every((p) => resources.some((arn) => p.test(arn)));
+}
+
+const requiredPatterns = new WeakMap<ActionInfo, RegExp[]>();
+
 function listedResources(event: CloudTrailEvent): string[] {
   const resources = event.resources;
   if (!Array.isArray(resources)) return [];
