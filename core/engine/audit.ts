@@ -64,7 +64,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     window,
     { maxResources: config.activity.maxResources, logging },
     progress,
-    { roles: roleDirectory(snapshot.roles), context: contextReadByPolicies(snapshot) },
+    { roles: roleDirectory(snapshot.roles, snapshot), context: contextReadByPolicies(snapshot) },
   );
   const aggregate = reconcileRoleArns(read.aggregate, snapshot);
   const { coverage } = read;

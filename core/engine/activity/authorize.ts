@@ -43,7 +43,7 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
     let candidates: ReturnType<typeof resourceCandidates> | undefined;
     const authorizations = needs.map(({ action, resource }): Authorization => {
       if (action.wildcardOnly) return { action, resources: [], unscoped: true };
-      candidates ??= resourceCandidates(event, mapping.service);
+      candidates ??= resourceCandidates(event, mapping.service, roles);
       const resources = resourcesFor(action, resource, candidates);
       // A resource type the call needed but the record does not name: the action keeps its scope.
       // A need a table rule moved to another role (an index, a copy source) names its resource exactly.
