@@ -1,4 +1,4 @@
-import { type DayGap, DeliveryDays } from "./delivery-days.js";
+import { type DayGap, DeliveryDays, type DeliveryDaysState } from "./delivery-days.js";
 import type { ActivityItem, ActivityWindow, SourceExtent } from "./types.js";
 
 /** What one activity source really covered: report.json `coverage[]`. */
@@ -25,6 +25,20 @@ export interface SourceCoverage {
 
 const MAX_FAILURES = 20;
 
+/** A tracker's state as plain data, to merge the coverage of parts of one source read apart. */
+export interface CoveragePart {
+  first: number | undefined;
+  last: number | undefined;
+  regions: Set<string>;
+  accounts: Set<string>;
+  records: number;
+  inWindow: number;
+  failures: SourceCoverage["failures"];
+  failureCount: number;
+  extent: SourceExtent;
+  days: DeliveryDaysState;
+}
+
 /**
  * Follows one source's items as they stream by. A warning is a failure: a file, object, page or
  * record that could not be read may have held any principal's calls.
@@ -47,6 +61,37 @@ export class CoverageTracker {
     private readonly loggedDataEvents: readonly string[],
     private readonly window?: Pick<ActivityWindow, "start" | "end">,
   ) {}
+
+  /** What this tracker followed, to be merged into the source's tracker (its own state is left as is). */
+  part(): CoveragePart {
+    return {
+      first: this.first,
+      last: this.last,
+      regions: this.regions,
+      accounts: this.accounts,
+      records: this.records,
+      inWindow: this.inWindow,
+      failures: this.failures,
+      failureCount: this.failureCount,
+      extent: this.extent,
+      days: this.days.state(),
+    };
+  }
+
+  /** Adds a part read after what this tracker has followed: failures stay listed in read order. */
+  merge(part: CoveragePart): void {
+    if (part.first !== undefined && (this.first === undefined || part.first < this.first))
+      this.first = part.first;
+    if (part.last !== undefined && (this.last === undefined || part.last > this.last)) this.last = part.last;
+    for (const region of part.regions) this.regions.add(region);
+    for (const account of part.accounts) this.accounts.add(account);
+    this.records += part.records;
+    this.inWindow += part.inWindow;
+    for (const failure of part.failures) if (this.failures.length < MAX_FAILURES) this.failures.push(failure);
+    this.failureCount += part.failureCount;
+    this.extent = { ...this.extent, ...part.extent };
+    this.days.merge(part.days);
+  }
 
   add(item: ActivityItem): void {
     if (item.kind === "event") {

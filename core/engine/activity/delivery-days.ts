@@ -39,6 +39,11 @@ export function layoutDay(path: string): { account: string; region: string; day:
   return { account: account!, region: region!, day: `${yyyy}-${mm}-${dd}` };
 }
 
+export interface DeliveryDaysState {
+  delivered: Map<string, Set<string>>;
+  seen: Map<string, Set<string>>;
+}
+
 /**
  * Which days of the window each (account, region) read has evidence for. A trail writes a log file
  * for a region only when it has events to deliver, so a missing day is either a quiet day or a
@@ -65,6 +70,23 @@ export class DeliveryDays {
   private readonly seen = new Map<string, Set<string>>();
   /** The last record's day, region and account: a file's records nearly all share them. */
   private last = { day: "-", region: "", account: "" };
+
+  /** The days known so far, as plain data, to merge into the tracker of the whole source. */
+  state(): DeliveryDaysState {
+    return { delivered: this.delivered, seen: this.seen };
+  }
+
+  merge(state: DeliveryDaysState): void {
+    for (const [into, from] of [
+      [this.delivered, state.delivered],
+      [this.seen, state.seen],
+    ] as const) {
+      for (const [key, days] of from) {
+        if (!into.has(key)) into.set(key, new Set());
+        for (const day of days) add(into, key, day);
+      }
+    }
+  }
 
   /** A record of this region and account at this time (events only, not aggregated rows). */
   record(time: string, region: string | undefined, account: string | undefined): void {
