@@ -8,6 +8,7 @@ import type { DeploymentSettings } from "./settings.js";
 export const REMEDIATION_ROUTES = [
   "POST /accounts/{accountId}/audits/{id}/plans/{planId}/approval",
   "POST /accounts/{accountId}/audits/{id}/plans/{planId}/apply",
+  "GET /accounts/{accountId}/changes",
   "GET /accounts/{accountId}/changes/{changeId}",
   "POST /accounts/{accountId}/changes/{changeId}/rollback",
 ] as const;
@@ -52,7 +53,7 @@ export function remediationStatements(own: OwnResources): PolicyStatement[] {
     }),
     new PolicyStatement({
       sid: "RunsApprovalsChanges",
-      actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+      actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
       resources: [own.tableArn],
     }),
     ...(own.kmsKeyArn

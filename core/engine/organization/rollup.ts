@@ -136,7 +136,7 @@ function describePath(path: CrossAccountPath): OrgCrossAccountPath {
         ? "administrator (limited by SCPs)"
         : "administrator"
       : `escalation (${path.reaches.escalation.slice(0, 3).join("; ")})`;
-  const blocked = path.blockedBy ? `, blocked by SCPs (${path.blockedBy.join(", ")})` : "";
+  const blocked = path.blockedBy ? `, blocked by organization policies (${path.blockedBy.join(", ")})` : "";
   return {
     id: `${path.from.principalArn} -> ${path.to.roleArn}`,
     ...gradeOfPath(path),
