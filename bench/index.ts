@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   "iam-vulnerable": () => import("./iam-vulnerable.js"),
   generate: () => import("./generate.js"),
   audit: () => import("./audit.js"),
+  "large-account": () => import("./large-account.js"),
 };
 
 const only = process.argv.slice(2);
