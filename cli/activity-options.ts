@@ -19,6 +19,7 @@ export interface ActivityOptions {
   eventSelectors?: string[];
   athenaTable?: string;
   athenaOutput?: string;
+  workers?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -56,13 +57,20 @@ export function addActivityOptions(command: Command): Command {
     )
     .addOption(
       new Option("--athena-output <s3url>", "where Athena writes query results (with --athena-table)"),
+    )
+    .addOption(
+      new Option(
+        "--workers <n>",
+        "threads that parse and aggregate --cloudtrail files (default: one per core, at most 4; none on one core)",
+      ),
     );
 }
 
 /** Builds the sources the options name; clients are only created for the AWS ones. */
 export function activitySourcesFrom(options: ActivityOptions, connection: AwsConnection): ActivitySource[] {
   const sources: ActivitySource[] = [];
-  if (options.cloudtrail?.length) sources.push(cloudTrailFileSource(options.cloudtrail));
+  const workers = parseWorkers(options.workers);
+  if (options.cloudtrail?.length) sources.push(cloudTrailFileSource(options.cloudtrail, { workers }));
   if ((options.athenaTable === undefined) !== (options.athenaOutput === undefined)) {
     throw new UsageError("--athena-table and --athena-output go together");
   }
@@ -96,6 +104,15 @@ export function parseS3Url(url: string, flag: string): { bucket: string; prefix?
   if (!match) throw new UsageError(`${flag} must be s3://bucket[/prefix], not ${JSON.stringify(url)}`);
   const prefix = match[2]?.replace(/\/+$/, "");
   return { bucket: match[1]!, ...(prefix ? { prefix } : {}) };
+}
+
+/** The report is the same for any number: threads only change how fast the files are read. */
+function parseWorkers(value: string | undefined): number | "auto" {
+  if (value === undefined) return "auto";
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 64)
+    throw new UsageError(`--workers takes a whole number from 1 to 64, not ${JSON.stringify(value)}`);
+  return n;
 }
 
 function lookupRegions(list: string | undefined): string[] | undefined {

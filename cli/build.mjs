@@ -1,11 +1,16 @@
 // Compiles the CLI to plain JavaScript in dist/cli (run by `npm ci` through the prepare script, and
 // by the test run): starting Node on compiled code is several times faster than compiling
 // TypeScript at every start. Dependencies stay external, and commands are split into chunks that
-// load only when their command runs.
+// load only when their command runs. The activity ingest's worker thread is an entry of its own,
+// beside the chunks that start it.
 import { build } from "esbuild";
 
 await build({
-  entryPoints: ["cli/main.ts", "cli/node-support.ts"],
+  entryPoints: {
+    main: "cli/main.ts",
+    "node-support": "cli/node-support.ts",
+    "ingest-worker": "core/node/ingest-worker.ts",
+  },
   outdir: "dist/cli",
   bundle: true,
   splitting: true,

@@ -1,4 +1,4 @@
-import { apply, approve, getChange, rollback } from "./remediation/routes.js";
+import { apply, approve, getChange, listChanges, rollback } from "./remediation/routes.js";
 import { defaultRemediation } from "./remediation/runtime.js";
 import { createRouter } from "./router.js";
 
@@ -9,6 +9,7 @@ import { createRouter } from "./router.js";
 export const REMEDIATION_HANDLERS = {
   "POST /accounts/{accountId}/audits/{id}/plans/{planId}/approval": approve,
   "POST /accounts/{accountId}/audits/{id}/plans/{planId}/apply": apply,
+  "GET /accounts/{accountId}/changes": listChanges,
   "GET /accounts/{accountId}/changes/{changeId}": getChange,
   "POST /accounts/{accountId}/changes/{changeId}/rollback": rollback,
 };

@@ -35,6 +35,7 @@ import {
   scheduleStatements,
   storeWriteStatements,
 } from "./permissions.js";
+import { remediation } from "./remediation.js";
 import { API_ROUTES, START_ROUTE } from "./routes.js";
 import type { DeploymentSettings } from "./settings.js";
 
@@ -264,6 +265,11 @@ export function whittle(settings: DeploymentSettings) {
       machines: [machines.account, machines.organization],
     });
 
+    // Last: its role's Deny names every other role of the stack.
+    const remediationFunction = settings.remediation
+      ? remediation(stack, { api, own, settings, environment, defaults: functionDefaults })
+      : undefined;
+
     stack.addOutputs({
       ApiUrl: api.url,
       ReportsBucket: reports.bucketName,
@@ -271,6 +277,16 @@ export function whittle(settings: DeploymentSettings) {
       ScheduleRule: scheduled.cdk.rule.ruleName,
       AuditStateMachine: machines.account.stateMachineArn,
     });
-    return { api, reports, findings, steps, machines, scheduled, apiFunction, executionEnded };
+    return {
+      api,
+      reports,
+      findings,
+      steps,
+      machines,
+      scheduled,
+      apiFunction,
+      executionEnded,
+      remediationFunction,
+    };
   };
 }

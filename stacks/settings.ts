@@ -70,6 +70,8 @@ export const deploymentSettingsSchema = z
     /** The audit configuration (thresholds, exclusions) as JSON, checked here with the engine's schema. */
     WHITTLE_AUDIT_CONFIG: z.string().default("{}"),
     WHITTLE_ORG_MODE: flag,
+    /** Remediation: a separate function whose role may apply approved plans (IAM writes). Off by default. */
+    WHITTLE_REMEDIATION: flag,
     WHITTLE_MEMBER_ROLE_NAME: z
       .string()
       .regex(/^[\w+=,.@-]{1,64}$/)
@@ -122,6 +124,7 @@ export const deploymentSettingsSchema = z
     days: env.WHITTLE_AUDIT_DAYS,
     auditConfig: env.WHITTLE_AUDIT_CONFIG,
     orgMode: env.WHITTLE_ORG_MODE,
+    remediation: env.WHITTLE_REMEDIATION,
     memberRoleName: env.WHITTLE_MEMBER_ROLE_NAME,
     reportRetentionDays: env.WHITTLE_REPORT_RETENTION_DAYS,
     kmsKeyArn: env.WHITTLE_KMS_KEY_ARN,

@@ -14,37 +14,47 @@ type Client = Pick<OrganizationsClient, "send">;
 const MAX_DEPTH = 8;
 
 /**
- * The service control policies over one account, read from the management or delegated
- * administrator account: the account's path root → OUs → account (ListParents), and at each node
- * the SCPs attached (ListPoliciesForTarget, DescribePolicy for the content). A policy attached at
- * several nodes is described once.
+ * The service and resource control policies over one account, read from the management or
+ * delegated administrator account: the account's path root → OUs → account (ListParents), and at
+ * each node the policies attached (ListPoliciesForTarget, DescribePolicy for the content). A policy
+ * attached at several nodes is described once. RCPs that cannot be listed (the policy type is not
+ * enabled, or the caller may not read it) leave `rcpLevels` out: their effect is then unknown.
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
  */
 export async function collectOrganizationScps(client: Client, accountId: string): Promise<Organization> {
   const org = (await client.send(new DescribeOrganizationCommand({}))).Organization;
   const path = await pathOf(client, accountId);
   const described = new Map<string, Promise<ServiceControlPolicy>>();
-  const scpLevels = [];
-  for (const targetId of path) {
-    const ids = await attachedScps(client, targetId);
-    const policies = await Promise.all(
-      ids.map((id) => {
-        let hit = described.get(id);
-        if (!hit) {
-          hit = describeScp(client, id);
-          described.set(id, hit);
-        }
-        return hit;
-      }),
-    );
-    scpLevels.push({ targetId, policies });
-  }
+  const levels = async (type: PolicyType) => {
+    const result = [];
+    for (const targetId of path) {
+      const ids = await attachedPolicies(client, targetId, type);
+      const policies = await Promise.all(
+        ids.map((id) => {
+          let hit = described.get(id);
+          if (!hit) {
+            hit = describePolicy(client, id);
+            described.set(id, hit);
+          }
+          return hit;
+        }),
+      );
+      result.push({ targetId, policies });
+    }
+    return result;
+  };
+  const scpLevels = await levels("SERVICE_CONTROL_POLICY");
+  const rcpLevels = await levels("RESOURCE_CONTROL_POLICY").catch(() => undefined);
   return {
     ...(org?.Id ? { id: org.Id } : {}),
     ...(org?.MasterAccountId ? { managementAccountId: org.MasterAccountId } : {}),
     scpLevels,
+    ...(rcpLevels ? { rcpLevels } : {}),
   };
 }
+
+type PolicyType = "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY";
 
 /** Node ids from the root down to the account itself. */
 async function pathOf(client: Client, accountId: string): Promise<string[]> {
@@ -61,12 +71,12 @@ async function pathOf(client: Client, accountId: string): Promise<string[]> {
   throw new Error(`the organization path of account ${accountId} is deeper than ${MAX_DEPTH} levels`);
 }
 
-async function attachedScps(client: Client, targetId: string): Promise<string[]> {
+async function attachedPolicies(client: Client, targetId: string, type: PolicyType): Promise<string[]> {
   const ids: string[] = [];
   let NextToken: string | undefined;
   do {
     const page = await client.send(
-      new ListPoliciesForTargetCommand({ TargetId: targetId, Filter: "SERVICE_CONTROL_POLICY", NextToken }),
+      new ListPoliciesForTargetCommand({ TargetId: targetId, Filter: type, NextToken }),
     );
     for (const p of page.Policies ?? []) if (p.Id) ids.push(p.Id);
     NextToken = page.NextToken;
@@ -74,7 +84,7 @@ async function attachedScps(client: Client, targetId: string): Promise<string[]>
   return ids;
 }
 
-async function describeScp(client: Client, id: string): Promise<ServiceControlPolicy> {
+async function describePolicy(client: Client, id: string): Promise<ServiceControlPolicy> {
   const policy = (await client.send(new DescribePolicyCommand({ PolicyId: id }))).Policy;
   const summary = policy?.PolicySummary;
   return {

@@ -1,7 +1,6 @@
 import { AccountPermissions } from "./account/permissions.js";
 import { coverageGap } from "./activity/coverage.js";
 import { createObservability } from "./activity/observability.js";
-import { roleDirectory } from "./activity/role-directory.js";
 import { defaultLogging, type TrailLogging } from "./activity/trail-logging.js";
 import type { ActivitySource } from "./activity/types.js";
 import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
@@ -64,7 +63,17 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     window,
     { maxResources: config.activity.maxResources, logging },
     progress,
-    { roles: roleDirectory(snapshot.roles), context: contextReadByPolicies(snapshot) },
+    {
+      // Only what resolving passed roles and IAM entities' paths needs: this travels to every worker thread.
+      roles: snapshot.roles.map((r) => ({
+        name: r.name,
+        arn: r.arn,
+        instanceProfiles: r.instanceProfiles.map((p) => ({ name: p.name, arn: p.arn })),
+      })),
+      users: snapshot.users.map((u) => ({ name: u.name, arn: u.arn })),
+      groups: snapshot.groups.map((g) => ({ name: g.name, arn: g.arn })),
+      context: contextReadByPolicies(snapshot),
+    },
   );
   const aggregate = reconcileRoleArns(read.aggregate, snapshot);
   const { coverage } = read;

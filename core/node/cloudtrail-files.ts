@@ -8,9 +8,12 @@ import { layoutDay } from "../engine/activity/delivery-days.js";
 import { itemsFromLine, itemsFromText, warning } from "../engine/activity/documents.js";
 import type { ActivityItem, ActivitySource } from "../engine/activity/types.js";
 import { boundedStream } from "./concurrency.js";
+import { aggregateFiles } from "./ingest-pool.js";
 
 const gunzipAsync = promisify(gunzip);
 const MAX_TRAIL_FILE_BYTES = 256 * 1024 * 1024;
+/** Output buffer of one decompression step: zlib's 16 KB default costs a callback per 16 KB. */
+const GUNZIP_CHUNK = 1024 * 1024;
 const CLOUDTRAIL_FILE = /\.(json|jsonl|ndjson)(\.gz)?$/i;
 const JSON_LINES = /\.(jsonl|ndjson)(\.gz)?$/i;
 
@@ -20,14 +23,22 @@ const JSON_LINES = /\.(jsonl|ndjson)(\.gz)?$/i;
  * sorted path order so that runs over the same tree aggregate identically, while the next few
  * are already being read and decompressed (off the main thread) to keep it busy parsing. A file
  * that cannot be read becomes a warning naming it; the others are still read.
+ *
+ * With `workers`, the source also aggregates on its own: files are cut into fixed chunks,
+ * parsed and aggregated in that many worker threads, and merged in order, so the result is the
+ * same for any number of threads. `"auto"`: one per core (at most 4) on a machine with more than
+ * one, and none (this thread) for an input of a single chunk, where starting threads costs more
+ * than they save.
  */
 export function cloudTrailFileSource(
   paths: readonly string[],
-  options: { readAhead?: number } = {},
+  options: { readAhead?: number; workers?: number | "auto" } = {},
 ): ActivitySource {
+  const { workers } = options;
   return {
     description: `CloudTrail files: ${paths.join(", ")}`,
     read: () => readAll(paths, options.readAhead ?? 4),
+    ...(workers === undefined ? {} : { aggregate: (setup) => aggregateFiles(paths, setup, workers) }),
   };
 }
 
@@ -36,19 +47,8 @@ export function cloudTrailFileSource(
  * sit in a trail's layout (a copy of its bucket); files outside it let their records show the days.
  */
 async function* readAll(paths: readonly string[], readAhead: number): AsyncGenerator<ActivityItem[]> {
-  const delivered = new Map<string, { account: string; region: string; days: string[] }>();
-  let daysFromRecords = false;
-  const note = (file: string) => {
-    const place = layoutDay(file);
-    if (!place) {
-      daysFromRecords = true;
-      return;
-    }
-    const key = `${place.account} ${place.region}`;
-    const entry = delivered.get(key) ?? { account: place.account, region: place.region, days: [] };
-    delivered.set(key, entry);
-    if (entry.days.at(-1) !== place.day) entry.days.push(place.day);
-  };
+  const log = deliveryLog();
+  const note = log.note;
   for (const path of paths) {
     let info: Awaited<ReturnType<typeof stat>>;
     try {
@@ -63,7 +63,28 @@ async function* readAll(paths: readonly string[], readAhead: number): AsyncGener
       else yield file.items;
     }
   }
-  yield [{ kind: "extent", extent: { delivered: [...delivered.values()], daysFromRecords } }];
+  yield [log.extent()];
+}
+
+/** Notes each file's place in a trail's layout; `extent()` says which days were delivered. */
+export function deliveryLog(): { note: (file: string) => void; extent: () => ActivityItem } {
+  const delivered = new Map<string, { account: string; region: string; days: string[] }>();
+  let daysFromRecords = false;
+  const note = (file: string) => {
+    const place = layoutDay(file);
+    if (!place) {
+      daysFromRecords = true;
+      return;
+    }
+    const key = `${place.account} ${place.region}`;
+    const entry = delivered.get(key) ?? { account: place.account, region: place.region, days: [] };
+    delivered.set(key, entry);
+    if (entry.days.at(-1) !== place.day) entry.days.push(place.day);
+  };
+  return {
+    note,
+    extent: () => ({ kind: "extent", extent: { delivered: [...delivered.values()], daysFromRecords } }),
+  };
 }
 
 async function* noted(files: AsyncIterable<string>, note: (file: string) => void): AsyncGenerator<string> {
@@ -77,7 +98,7 @@ async function* single(path: string): AsyncGenerator<string> {
   yield path;
 }
 
-async function* walk(dir: string): AsyncGenerator<string> {
+export async function* walk(dir: string): AsyncGenerator<string> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
@@ -87,20 +108,22 @@ async function* walk(dir: string): AsyncGenerator<string> {
   }
 }
 
-type FileRead = { kind: "lines"; path: string } | { kind: "document"; items: ActivityItem[] };
+export type FileRead = { kind: "lines"; path: string } | { kind: "document"; items: ActivityItem[] };
 
 /**
  * One JSON document file, read whole as one batch. JSON-lines files are left to be streamed in
  * batches of lines when their turn comes, so a file of any size reads in bounded memory.
  */
-async function readDocument(path: string): Promise<FileRead> {
+export async function readDocument(path: string): Promise<FileRead> {
   if (JSON_LINES.test(path)) return { kind: "lines", path };
   let text: string;
   try {
     const bytes = await readFile(path);
     // The same cap as the S3 trail source: a gzip bomb is unreadable, not an exhausted heap.
     text = (
-      isGzip(bytes) ? await gunzipAsync(bytes, { maxOutputLength: MAX_TRAIL_FILE_BYTES }) : bytes
+      isGzip(bytes)
+        ? await gunzipAsync(bytes, { maxOutputLength: MAX_TRAIL_FILE_BYTES, chunkSize: GUNZIP_CHUNK })
+        : bytes
     ).toString("utf8");
   } catch (cause) {
     return { kind: "document", items: [warning(path, "unreadable", (cause as Error).message)] };
@@ -110,7 +133,7 @@ async function readDocument(path: string): Promise<FileRead> {
 
 const LINES_PER_BATCH = 1000;
 
-async function* readLines(path: string): AsyncGenerator<ActivityItem[]> {
+export async function* readLines(path: string): AsyncGenerator<ActivityItem[]> {
   const input = createReadStream(path);
   const stream = path.toLowerCase().endsWith(".gz") ? input.pipe(createGunzip()) : input;
   let failure: Error | undefined;

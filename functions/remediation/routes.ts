@@ -20,6 +20,11 @@ const planParams = z.strictObject({
   id: z.uuid(),
   planId: z.string().regex(SAFE_ID, "a plan id"),
 });
+const accountParams = z.strictObject({ accountId: account });
+const listQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  nextToken: z.string().min(1).max(2048).optional(),
+});
 const changeParams = z.strictObject({
   accountId: account,
   changeId: z.string().regex(SAFE_ID, "a change id"),
@@ -61,6 +66,17 @@ export const apply: RemediationRoute = async (event, r, context) => {
   const change = await applyApproved(r, { ...p, runId: p.id }, caller(event));
   const self = `/accounts/${change.accountId}/changes/${change.changeId}`;
   return json(201, change, { location: self });
+};
+
+/** GET /accounts/{accountId}/changes: the account's change records, paginated with nextToken. */
+export const listChanges: RemediationRoute = async (event, r, context) => {
+  const { accountId } = inOwnAccount(accountParams.parse(event.pathParameters ?? {}), context);
+  const q = listQuery.parse(event.queryStringParameters ?? {});
+  const page = await r.changes.listChanges(accountId, {
+    limit: q.limit,
+    ...(q.nextToken ? { nextToken: q.nextToken } : {}),
+  });
+  return json(200, page);
 };
 
 /** GET .../changes/{changeId}: the change's record: plan, run, approval, backup, every step. */

@@ -124,3 +124,43 @@ test("SCPs do not limit the management account nor a service-linked role", async
   });
   assert.equal(permissiveFindings(snapshot).find((f) => f.kind === "admin-access")?.severity, "critical");
 });
+
+test("the resource control policies are collected along the same path", async () => {
+  const perimeter = {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Deny",
+        Principal: "*",
+        Action: "sts:AssumeRole",
+        Resource: "*",
+        Condition: { StringNotEqualsIfExists: { "aws:PrincipalOrgID": "o-exampleorg1" } },
+      },
+    ],
+  };
+  const policy = await organizations.send(
+    new CreatePolicyCommand({
+      Name: "Perimeter",
+      Description: "Roles assumable from inside the organization only",
+      Type: "RESOURCE_CONTROL_POLICY",
+      Content: JSON.stringify(perimeter),
+    }),
+  );
+  await organizations.send(
+    new AttachPolicyCommand({ PolicyId: policy.Policy?.PolicySummary?.Id, TargetId: sandboxOu }),
+  );
+  const org = await collectOrganizationScps(organizations, accounts.sandbox);
+  assert.deepEqual(
+    org.rcpLevels?.map((l) => l.targetId),
+    org.scpLevels.map((l) => l.targetId),
+  );
+  const names = org.rcpLevels?.map((l) => l.policies.map((p) => p.name).sort());
+  assert.deepEqual(names?.[1], ["Perimeter", "RCPFullAWSAccess"]);
+  assert.deepEqual(names?.[0], ["RCPFullAWSAccess"]);
+  assert.deepEqual(org.rcpLevels?.[1]?.policies.find((p) => p.name === "Perimeter")?.document, perimeter);
+  assert.deepEqual(
+    org.scpLevels[1]?.policies.map((p) => p.name).sort(),
+    ["DenyIam", "FullAWSAccess"],
+    "SCPs apart",
+  );
+});

@@ -8,6 +8,7 @@ test("no settings give a daily single-account audit over LookupEvents", () => {
   assert.equal(settings.activity, "lookup-events");
   assert.equal(settings.orgMode, false);
   assert.equal(settings.days, 90);
+  assert.equal(settings.remediation, false, "nothing that writes IAM is deployed unless asked");
 });
 
 test("a trail bucket makes the trail the activity source", () => {
@@ -27,6 +28,7 @@ const invalid: [string, Record<string, string>, RegExp][] = [
     /needs WHITTLE_TRAIL_BUCKET/,
   ],
   ["an org mode that is not true or false", { WHITTLE_ORG_MODE: "yes" }, /WHITTLE_ORG_MODE/],
+  ["a remediation switch that is not true or false", { WHITTLE_REMEDIATION: "on" }, /WHITTLE_REMEDIATION/],
   ["a role name IAM would refuse", { WHITTLE_MEMBER_ROLE_NAME: "audit role" }, /WHITTLE_MEMBER_ROLE_NAME/],
   [
     "an audit configuration with an unknown key",

@@ -1,4 +1,5 @@
 import type { Plan } from "../../engine/report/schema.js";
+import type { Page } from "./types.js";
 
 /** Someone's approval of one plan of one run; `planDigest` pins the plan's exact content. */
 export interface PlanApproval {
@@ -96,4 +97,6 @@ export interface ChangeStore {
     event: ChangeEvent,
   ): Promise<ChangeEntry>;
   getChange(accountId: string, changeId: string): Promise<ChangeEntry | undefined>;
+  /** The account's changes, by change id (a plan's changes together, oldest first). */
+  listChanges(accountId: string, page: { limit: number; nextToken?: string }): Promise<Page<ChangeEntry>>;
 }

@@ -1,4 +1,9 @@
-import { type DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import type {
   ChangeEntry,
   ChangeEvent,
@@ -11,12 +16,14 @@ import {
   awsErrorName,
   ChangeConflictError,
   ChangeNotFoundError,
+  InvalidPageTokenError,
   isConditionalFailure,
   PlanNotApprovedError,
   storeError,
 } from "./errors.js";
 import { get, type RunTable } from "./run-records.js";
-import { approvalKey, changeKey } from "./table-keys.js";
+import { approvalKey, changeKey, decodePageToken, encodePageToken } from "./table-keys.js";
+import type { Page } from "./types.js";
 
 const KEYS = new Set(["pk", "sk"]);
 const strip = <T>(item: Record<string, unknown>): T =>
@@ -168,6 +175,34 @@ export class DynamoChangeStore implements ChangeStore {
   async getChange(accountId: string, changeId: string): Promise<ChangeEntry | undefined> {
     const item = await get(this.t, changeKey(accountId, changeId), "change");
     return item ? strip<ChangeEntry>(item) : undefined;
+  }
+
+  async listChanges(
+    accountId: string,
+    page: { limit: number; nextToken?: string },
+  ): Promise<Page<ChangeEntry>> {
+    const start = page.nextToken === undefined ? undefined : decodePageToken(page.nextToken);
+    const { pk } = changeKey(accountId, "");
+    if (page.nextToken !== undefined && (!start || start.pk !== pk || !start.sk?.startsWith("CHANGE#")))
+      throw new InvalidPageTokenError("nextToken is not a token this API issued for these changes");
+    try {
+      const out = await this.t.doc.send(
+        new QueryCommand({
+          TableName: this.t.table,
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :change)",
+          ExpressionAttributeValues: { ":pk": pk, ":change": "CHANGE#" },
+          Limit: page.limit,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      const nextToken = encodePageToken(out.LastEvaluatedKey);
+      return {
+        items: (out.Items ?? []).map((i) => strip<ChangeEntry>(i)),
+        ...(nextToken ? { nextToken } : {}),
+      };
+    } catch (error) {
+      throw storeError("dynamodb:Query changes", error);
+    }
   }
 
   private async usableApproval(change: NewChange, planDigest: string): Promise<PlanApproval> {

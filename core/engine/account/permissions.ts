@@ -1,6 +1,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import { parsePolicy } from "../policy/parse.js";
 import { type PolicyInput, PrincipalPermissions } from "../policy/principal-permissions.js";
+import type { RcpInput } from "../policy/resource-control.js";
 import type { Policy, PolicyProblem } from "../policy/types.js";
 import type { Principal, Role, ServiceControlPolicy, Snapshot } from "../snapshot/model.js";
 import { policiesOf } from "../snapshot/policies-of.js";
@@ -102,6 +103,22 @@ export class AccountPermissions {
     return org.scpLevels.map((level) => level.policies);
   }
 
+  /**
+   * The RCPs over the account's resources, parsed (as resource policies: they name a Principal);
+   * undefined when they were not collected or the account is the management account, which RCPs
+   * do not affect. A broken RCP is left out (IAM would not have accepted it either).
+   */
+  resourceControlPolicies(): RcpInput[] | undefined {
+    const org = this.snapshot.organization;
+    if (!org?.rcpLevels || org.managementAccountId === this.snapshot.accountId) return undefined;
+    return org.rcpLevels.flatMap((level) =>
+      level.policies.flatMap((p) => {
+        const { policy } = this.parse(p.arn, p.document, "resource");
+        return policy ? [{ source: p.arn, policy }] : [];
+      }),
+    );
+  }
+
   /** A role's trust policy, parsed as one (no Resource; Principal required). */
   trustPolicyOf(roleArn: string): { policy?: Policy; problems: PolicyProblem[] } | undefined {
     const found = this.principals.get(roleArn);
@@ -113,7 +130,7 @@ export class AccountPermissions {
    * Parsed once per source, and once per document text: accounts copy documents between policies,
    * and identical statements then share their compiled action sets.
    */
-  private parse(source: string, document: unknown, kind: "identity" | "trust" | "scp") {
+  private parse(source: string, document: unknown, kind: "identity" | "trust" | "scp" | "resource") {
     const key = `${kind}:${source}`;
     let hit = this.parsed.get(key);
     if (!hit) {

@@ -83,28 +83,89 @@ export function addAuthorization(
  * folds is a call uncounted.
  */
 export function addResources(state: ActionState, arns: readonly string[], count: number, max: number): void {
+  for (const arn of arns) addResource(state, arn, count, max);
+}
+
+function addResource(state: ActionState, arn: string, count: number, max: number): boolean {
+  if (state.resources.has(arn) || state.folded.some((prefix) => arn.startsWith(prefix))) return false;
+  if (state.resources.size < max) {
+    state.resources.add(arn);
+    return true;
+  }
   const usage = state.usage;
-  for (const arn of arns) {
-    if (state.resources.has(arn) || state.folded.some((prefix) => arn.startsWith(prefix))) continue;
-    if (state.resources.size < max) {
-      state.resources.add(arn);
-      continue;
-    }
-    if (usage.resourceOverflow < state.retryFoldAt) {
-      usage.resourceOverflow += count;
-      continue;
-    }
-    const folded = generalizeResources([...state.resources, arn], Math.max(1, max >> 1));
-    if (folded.length > max) {
-      // Nothing folds (distinct buckets, say): back off, so a hot tuple costs no more per event.
-      usage.resourceOverflow += count;
-      state.retryFoldAt = Math.max(16, usage.resourceOverflow * 2);
-      continue;
-    }
-    state.resources = new Set(folded);
-    state.folded = folded
-      .filter((p) => p.endsWith("/*") && !p.slice(0, -2).includes("*"))
-      .map((p) => p.slice(0, -1));
+  if (usage.resourceOverflow < state.retryFoldAt) {
+    usage.resourceOverflow += count;
+    return false;
+  }
+  const folded = generalizeResources([...state.resources, arn], Math.max(1, max >> 1));
+  if (folded.length > max) {
+    // Nothing folds (distinct buckets, say): back off, so a hot tuple costs no more per event.
+    usage.resourceOverflow += count;
+    state.retryFoldAt = Math.max(16, usage.resourceOverflow * 2);
+    return false;
+  }
+  state.resources = new Set(folded);
+  state.folded = folded
+    .filter((p) => p.endsWith("/*") && !p.slice(0, -2).includes("*"))
+    .map((p) => p.slice(0, -1));
+  return false;
+}
+
+/**
+ * Adds `from` (a later part of the input) to `into`; `from` is consumed. Counts, times, regions
+ * and kept authorizations' counts merge exactly. A resource of `from` that no longer fits counts
+ * one overflowing call (the part kept no per-resource count): overflow stays non-zero whenever a
+ * resource was left out, which is what makes the generator keep the current grant's scope.
+ */
+export function mergeActionState(
+  into: ActionState,
+  from: ActionState,
+  maxResources: number,
+  maxAuths: number,
+): void {
+  const a = into.usage;
+  const b = from.usage;
+  a.count += b.count;
+  a.denied += b.denied;
+  a.unscoped += b.unscoped;
+  a.resourceOverflow += b.resourceOverflow;
+  a.authorizationOverflow += b.authorizationOverflow;
+  if (b.firstSeen !== undefined && (a.firstSeen === undefined || b.firstSeen < a.firstSeen))
+    a.firstSeen = b.firstSeen;
+  if (b.lastSeen !== undefined && (a.lastSeen === undefined || b.lastSeen > a.lastSeen))
+    a.lastSeen = b.lastSeen;
+  if (b.lastDenied !== undefined && (a.lastDenied === undefined || b.lastDenied > a.lastDenied))
+    a.lastDenied = b.lastDenied;
+  if (b.inferred) a.inferred = true;
+  if (from.direct) into.direct = true;
+  for (const region of from.regions) into.regions.add(region);
+  const foldedByFrom = new Set(from.folded);
+  for (const resource of from.resources) {
+    const added = addResource(into, resource, 1, maxResources);
+    // A pattern `from` folded into keeps covering the resources under it here too.
+    if (added && resource.endsWith("/*") && foldedByFrom.has(resource.slice(0, -1)))
+      into.folded.push(resource.slice(0, -1));
+  }
+  for (const [resource, byContext] of from.authorizations) {
+    for (const [key, seen] of byContext) mergeAuthorization(into, resource, key, seen, maxAuths);
+  }
+}
+
+function mergeAuthorization(
+  into: ActionState,
+  resource: string,
+  key: string,
+  seen: SeenAuthorization,
+  max: number,
+): void {
+  const byContext = into.authorizations.get(resource);
+  const kept = byContext?.get(key);
+  if (kept) kept.count += seen.count;
+  else if (into.authorizationCount >= max) into.usage.authorizationOverflow += seen.count;
+  else {
+    if (byContext) byContext.set(key, { ...seen });
+    else into.authorizations.set(resource, new Map([[key, { ...seen }]]));
+    into.authorizationCount++;
   }
 }
 

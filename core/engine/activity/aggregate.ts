@@ -1,6 +1,5 @@
 import type { Catalog } from "../catalog/catalog.js";
 import {
-  type ActionState,
   addAuthorization,
   addResources,
   type ContextKept,
@@ -9,12 +8,19 @@ import {
   finishAction,
   newActionState,
 } from "./action-state.js";
+import {
+  type AggregateBounds,
+  type AggregatePart,
+  emptyPart,
+  mergePart,
+  type PrincipalState,
+} from "./aggregate-part.js";
 import { type Attribution, attribute, isAccountPrincipal } from "./attribution.js";
 import { type Authorizer, createAuthorizer } from "./authorize.js";
 import type { RoleDirectory } from "./role-directory.js";
 import { normalizeTime } from "./time.js";
 import type { ActivityItem, ActivitySummary, CloudTrailEvent, SourceWarning } from "./types.js";
-import type { ActivityAggregate, IgnoredEvents, PrincipalUsage, UnmappedEvents } from "./usage.js";
+import type { ActivityAggregate, PrincipalUsage } from "./usage.js";
 
 export interface AggregateOptions {
   /** Only events in [start, end) count; others are tallied as outside the window. */
@@ -31,12 +37,6 @@ export interface AggregateOptions {
   context?: ContextKept;
 }
 
-interface PrincipalState {
-  usage: Omit<PrincipalUsage, "actions" | "accessKeys">;
-  accessKeys: Map<string, { count: number; lastSeen: string }>;
-  actions: Map<number, ActionState>;
-}
-
 /**
  * Streaming aggregation of CloudTrail activity into (principal, action) → usage. Memory grows
  * with distinct tuples, bounded resources per tuple and distinct unmapped events; never with the
@@ -45,25 +45,31 @@ interface PrincipalState {
  */
 export class ActivityAggregator {
   private readonly authorize: Authorizer;
-  private readonly principals = new Map<string, PrincipalState>();
-  private readonly unmapped = new Map<string, UnmappedEvents>();
-  private readonly ignored = new Map<string, IgnoredEvents>();
-  private readonly warnings: SourceWarning[] = [];
-  private warningsDropped = 0;
-  private events = 0;
-  private outsideWindow = 0;
-  private readonly maxResources: number;
-  private readonly maxWarnings: number;
-  private readonly maxAuthorizations: number;
+  private state: AggregatePart = emptyPart();
+  private readonly bounds: AggregateBounds;
 
   constructor(
     catalog: Catalog,
     private readonly options: AggregateOptions = {},
   ) {
     this.authorize = createAuthorizer(catalog, options.roles);
-    this.maxResources = options.maxResources ?? 100;
-    this.maxWarnings = options.maxWarnings ?? 1000;
-    this.maxAuthorizations = options.maxAuthorizations ?? 64;
+    this.bounds = {
+      maxResources: options.maxResources ?? 100,
+      maxWarnings: options.maxWarnings ?? 1000,
+      maxAuthorizations: options.maxAuthorizations ?? 64,
+    };
+  }
+
+  /** Adds the part of another aggregator (same catalog and options) over the input that follows. */
+  merge(part: AggregatePart): void {
+    mergePart(this.state, part, this.bounds);
+  }
+
+  /** Hands over the state aggregated so far (to be merged elsewhere) and starts afresh. */
+  takePart(): AggregatePart {
+    const part = this.state;
+    this.state = emptyPart();
+    return part;
   }
 
   add(item: ActivityItem): void {
@@ -81,12 +87,12 @@ export class ActivityAggregator {
   }
 
   addWarning(warning: SourceWarning): void {
-    if (this.warnings.length < this.maxWarnings) this.warnings.push(warning);
-    else this.warningsDropped++;
+    if (this.state.warnings.length < this.bounds.maxWarnings) this.state.warnings.push(warning);
+    else this.state.warningsDropped++;
   }
 
   private record(event: CloudTrailEvent, count: number, firstTime: string, lastTime: string): void {
-    this.events += count;
+    this.state.events += count;
     const first = normalizeTime(firstTime);
     const last = first === undefined ? undefined : firstTime === lastTime ? first : normalizeTime(lastTime);
     if (first === undefined || last === undefined) {
@@ -99,16 +105,16 @@ export class ActivityAggregator {
     }
     const window = this.options.window;
     if (window && (last < window.start || first >= window.end)) {
-      this.outsideWindow += count;
+      this.state.outsideWindow += count;
       return;
     }
     const needed = this.authorize(event);
     if (needed.kind === "unmapped") {
-      tally(this.unmapped, event, count, { reason: needed.reason });
+      tally(this.state.unmapped, event, count, { reason: needed.reason });
       return;
     }
     if (needed.kind !== "authorizations") {
-      tally(this.ignored, event, count, { class: needed.kind });
+      tally(this.state.ignored, event, count, { class: needed.kind });
       return;
     }
     const who = attribute(event.userIdentity);
@@ -137,23 +143,23 @@ export class ActivityAggregator {
       if (context.region !== undefined) state.regions.add(context.region);
       if (unscoped) {
         usage.unscoped += count;
-        addAuthorization(state, undefined, context, count, this.maxAuthorizations);
+        addAuthorization(state, undefined, context, count, this.bounds.maxAuthorizations);
       }
-      addResources(state, resources, count, this.maxResources);
+      addResources(state, resources, count, this.bounds.maxResources);
       for (const resource of resources)
-        addAuthorization(state, resource, context, count, this.maxAuthorizations);
+        addAuthorization(state, resource, context, count, this.bounds.maxAuthorizations);
     }
   }
 
   private principal(who: Attribution, count: number, first: string, last: string): PrincipalState {
-    let state = this.principals.get(who.principal.id);
+    let state = this.state.principals.get(who.principal.id);
     if (!state) {
       state = {
         usage: { principal: who.principal, events: 0, firstSeen: first, lastSeen: last },
         accessKeys: new Map(),
         actions: new Map(),
       };
-      this.principals.set(who.principal.id, state);
+      this.state.principals.set(who.principal.id, state);
     }
     const usage = state.usage;
     usage.events += count;
@@ -171,18 +177,19 @@ export class ActivityAggregator {
   }
 
   result(): ActivityAggregate {
-    const all = [...this.principals.values()]
+    const s = this.state;
+    const all = [...s.principals.values()]
       .map(finish)
       .sort((a, b) => compare(a.principal.id, b.principal.id));
     return {
-      events: this.events,
+      events: s.events,
       principals: all.filter((p) => isAccountPrincipal(p.principal)),
       external: all.filter((p) => !isAccountPrincipal(p.principal)),
-      unmapped: sortCounts([...this.unmapped.values()]),
-      ignored: sortCounts([...this.ignored.values()]),
-      outsideWindow: this.outsideWindow,
-      warnings: [...this.warnings],
-      warningsDropped: this.warningsDropped,
+      unmapped: sortCounts([...s.unmapped.values()]),
+      ignored: sortCounts([...s.ignored.values()]),
+      outsideWindow: s.outsideWindow,
+      warnings: [...s.warnings],
+      warningsDropped: s.warningsDropped,
     };
   }
 }

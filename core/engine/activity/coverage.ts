@@ -1,4 +1,4 @@
-import { type DayGap, DeliveryDays } from "./delivery-days.js";
+import { type DayGap, DeliveryDays, type DeliveryDaysState } from "./delivery-days.js";
 import type { ActivityItem, ActivityWindow, SourceExtent } from "./types.js";
 
 /** What one activity source really covered: report.json `coverage[]`. */
@@ -25,6 +25,20 @@ export interface SourceCoverage {
 
 const MAX_FAILURES = 20;
 
+/** A tracker's state as plain data, to merge the coverage of parts of one source read apart. */
+export interface CoveragePart {
+  first: number | undefined;
+  last: number | undefined;
+  regions: Set<string>;
+  accounts: Set<string>;
+  records: number;
+  inWindow: number;
+  failures: SourceCoverage["failures"];
+  failureCount: number;
+  extent: SourceExtent;
+  days: DeliveryDaysState;
+}
+
 /**
  * Follows one source's items as they stream by. A warning is a failure: a file, object, page or
  * record that could not be read may have held any principal's calls.
@@ -40,13 +54,50 @@ export class CoverageTracker {
   private failureCount = 0;
   private extent: SourceExtent = {};
   private readonly days = new DeliveryDays();
+  /** The window's bounds in milliseconds, parsed once rather than per record. */
+  private readonly startMs: number;
+  private readonly endMs: number;
 
   /** With a window, a source none of whose records fall inside it is incomplete: old logs prove nothing now. */
   constructor(
     private readonly source: string,
     private readonly loggedDataEvents: readonly string[],
     private readonly window?: Pick<ActivityWindow, "start" | "end">,
-  ) {}
+  ) {
+    this.startMs = window ? Date.parse(window.start) : Number.NEGATIVE_INFINITY;
+    this.endMs = window ? Date.parse(window.end) : Number.POSITIVE_INFINITY;
+  }
+
+  /** What this tracker followed, to be merged into the source's tracker (its own state is left as is). */
+  part(): CoveragePart {
+    return {
+      first: this.first,
+      last: this.last,
+      regions: this.regions,
+      accounts: this.accounts,
+      records: this.records,
+      inWindow: this.inWindow,
+      failures: this.failures,
+      failureCount: this.failureCount,
+      extent: this.extent,
+      days: this.days.state(),
+    };
+  }
+
+  /** Adds a part read after what this tracker has followed: failures stay listed in read order. */
+  merge(part: CoveragePart): void {
+    if (part.first !== undefined && (this.first === undefined || part.first < this.first))
+      this.first = part.first;
+    if (part.last !== undefined && (this.last === undefined || part.last > this.last)) this.last = part.last;
+    for (const region of part.regions) this.regions.add(region);
+    for (const account of part.accounts) this.accounts.add(account);
+    this.records += part.records;
+    this.inWindow += part.inWindow;
+    for (const failure of part.failures) if (this.failures.length < MAX_FAILURES) this.failures.push(failure);
+    this.failureCount += part.failureCount;
+    this.extent = { ...this.extent, ...part.extent };
+    this.days.merge(part.days);
+  }
 
   add(item: ActivityItem): void {
     if (item.kind === "event") {
@@ -69,11 +120,10 @@ export class CoverageTracker {
   private record(first: string, last: string, region?: string, account?: string): void {
     this.records++;
     const a = Date.parse(first);
-    const b = Date.parse(last);
+    const b = first === last ? a : Date.parse(last);
     if (!Number.isNaN(a) && (this.first === undefined || a < this.first)) this.first = a;
     if (!Number.isNaN(b) && (this.last === undefined || b > this.last)) this.last = b;
-    if (!this.window || (b >= Date.parse(this.window.start) && a < Date.parse(this.window.end)))
-      this.inWindow++;
+    if (!this.window || (b >= this.startMs && a < this.endMs)) this.inWindow++;
     if (region) this.regions.add(region);
     if (account) this.accounts.add(account);
   }

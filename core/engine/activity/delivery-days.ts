@@ -39,6 +39,11 @@ export function layoutDay(path: string): { account: string; region: string; day:
   return { account: account!, region: region!, day: `${yyyy}-${mm}-${dd}` };
 }
 
+export interface DeliveryDaysState {
+  delivered: Map<string, Set<string>>;
+  seen: Map<string, Set<string>>;
+}
+
 /**
  * Which days of the window each (account, region) read has evidence for. A trail writes a log file
  * for a region only when it has events to deliver, so a missing day is either a quiet day or a
@@ -52,17 +57,45 @@ export function layoutDay(path: string): { account: string; region: string; day:
  *   record of that region and account falls on it. A region seen once in the window then leaves
  *   most days uncovered: the records cannot show whether its other days were logged, so the
  *   verdicts stay `unknown` — the safe side, since a false `unused` removes a permission in use.
+ * - A window that ends during a day (a run at 03:00) does not ask for that day: a region's file
+ *   for it arrives only once the region has had events, so its absence after a few hours says
+ *   nothing yet. What this leaves unseen — a call made only in those hours, in a region whose
+ *   files for them were lost — is bounded by less than a day; CloudTrail's delivery delay already
+ *   leaves the last minutes of any window unseen.
  * - Sources that are not delivery files (LookupEvents answers from CloudTrail's own event
  *   history; Athena returns rows aggregated over the days) do not ask for per-day evidence.
  */
 export class DeliveryDays {
   private readonly delivered = new Map<string, Set<string>>();
   private readonly seen = new Map<string, Set<string>>();
+  /** The last record's day, region and account: a file's records nearly all share them. */
+  private last = { day: "-", region: "", account: "" };
+
+  /** The days known so far, as plain data, to merge into the tracker of the whole source. */
+  state(): DeliveryDaysState {
+    return { delivered: this.delivered, seen: this.seen };
+  }
+
+  merge(state: DeliveryDaysState): void {
+    for (const [into, from] of [
+      [this.delivered, state.delivered],
+      [this.seen, state.seen],
+    ] as const) {
+      for (const [key, days] of from) {
+        if (!into.has(key)) into.set(key, new Set());
+        for (const day of days) add(into, key, day);
+      }
+    }
+  }
 
   /** A record of this region and account at this time (events only, not aggregated rows). */
   record(time: string, region: string | undefined, account: string | undefined): void {
     if (!region || !account) return;
-    add(this.seen, `${account} ${region}`, time.slice(0, 10));
+    const last = this.last;
+    if (region === last.region && account === last.account && time.startsWith(last.day)) return;
+    const day = time.slice(0, 10);
+    add(this.seen, `${account} ${region}`, day);
+    this.last = { day, region, account };
   }
 
   /** Days the source found delivery files for. */
@@ -81,6 +114,7 @@ export class DeliveryDays {
    */
   gaps(window: Pick<ActivityWindow, "start" | "end">, fromRecords: boolean): DayGap[] {
     const days = utcDays(window);
+    if (Date.parse(window.end) % DAY_MS !== 0) days.pop();
     const keys = new Set(this.delivered.keys());
     if (fromRecords) for (const key of this.seen.keys()) keys.add(key);
     const gaps: DayGap[] = [];

@@ -1,3 +1,5 @@
+import type { AggregatePart, AggregateSetup } from "./aggregate-part.js";
+import type { CoveragePart } from "./coverage.js";
 import type { TrailLogging } from "./trail-logging.js";
 
 /**
@@ -108,4 +110,18 @@ export interface ActivitySource {
   /** What the source can show when it is not the trail's own logging (LookupEvents: management only). */
   readonly logging?: TrailLogging;
   read(window: ActivityWindow): AsyncIterable<readonly ActivityItem[]>;
+  /**
+   * Optional: aggregates the records itself (files parsed in worker threads), yielding the parts
+   * of its input in input order, each read over fixed boundaries so that the merged result does
+   * not depend on how many threads did the work.
+   */
+  aggregate?(setup: AggregateSetup): AsyncIterable<ActivityPart>;
+}
+
+/** One part of a source's input, aggregated apart: merged in order into the run's aggregate. */
+export interface ActivityPart {
+  aggregate: AggregatePart;
+  coverage: CoveragePart;
+  /** Items (records, warnings) read, for progress. */
+  items: number;
 }

@@ -1,6 +1,8 @@
-import { ActivityAggregator, type AggregateOptions } from "../activity/aggregate.js";
+import { ActivityAggregator } from "../activity/aggregate.js";
+import type { AggregateSetup } from "../activity/aggregate-part.js";
 import { CoverageTracker, type SourceCoverage } from "../activity/coverage.js";
 import { NoActivityError } from "../activity/errors.js";
+import { roleDirectory } from "../activity/role-directory.js";
 import { loggedTypes, type TrailLogging } from "../activity/trail-logging.js";
 import type { ActivitySource, ActivityWindow } from "../activity/types.js";
 import type { ActivityAggregate } from "../activity/usage.js";
@@ -12,7 +14,9 @@ const PROGRESS_EVERY = 50_000;
 
 /**
  * Streams every source through one aggregator (memory grows with distinct tuples, not events) and
- * records what each covered. A source that yields no readable record is an input error.
+ * records what each covered. A source that aggregates its own input (in worker threads) hands
+ * over parts instead, merged in input order. A source that yields no readable record is an input
+ * error.
  */
 export async function aggregateActivity(
   catalog: Catalog,
@@ -20,12 +24,22 @@ export async function aggregateActivity(
   window: ActivityWindow,
   options: { maxResources: number; logging: (source: ActivitySource) => readonly TrailLogging[] },
   onProgress: ProgressListener,
-  evidence: Pick<AggregateOptions, "roles" | "context"> = {},
+  evidence: Partial<Pick<AggregateSetup, "roles" | "users" | "groups" | "context">> = {},
 ): Promise<{ aggregate: ActivityAggregate; coverage: SourceCoverage[] }> {
-  const aggregator = new ActivityAggregator(catalog, {
-    window,
+  const roles = evidence.roles ?? [];
+  const setup: AggregateSetup = {
+    window: { start: window.start, end: window.end },
     maxResources: options.maxResources,
-    ...evidence,
+    roles,
+    ...(evidence.users ? { users: evidence.users } : {}),
+    ...(evidence.groups ? { groups: evidence.groups } : {}),
+    context: evidence.context ?? {},
+  };
+  const aggregator = new ActivityAggregator(catalog, {
+    window: setup.window,
+    maxResources: setup.maxResources,
+    roles: roleDirectory(roles, setup),
+    context: setup.context,
   });
   const coverage: SourceCoverage[] = [];
   let items = 0;
@@ -33,17 +47,25 @@ export async function aggregateActivity(
     onProgress({ phase: "activity", message: `reading ${source.description}`, done: items });
     const tracker = new CoverageTracker(source.description, loggedTypes(options.logging(source)), window);
     let next = PROGRESS_EVERY;
-    for await (const batch of source.read(window)) {
-      for (const item of batch) {
-        aggregator.add(item);
-        tracker.add(item);
-      }
-      items += batch.length;
-      if (items >= next) {
+    if (source.aggregate) {
+      for await (const part of source.aggregate(setup)) {
+        aggregator.merge(part.aggregate);
+        tracker.merge(part.coverage);
+        items += part.items;
         onProgress({ phase: "activity", message: "events read", done: items });
-        next = items + PROGRESS_EVERY;
       }
-    }
+    } else
+      for await (const batch of source.read(window)) {
+        for (const item of batch) {
+          aggregator.add(item);
+          tracker.add(item);
+        }
+        items += batch.length;
+        if (items >= next) {
+          onProgress({ phase: "activity", message: "events read", done: items });
+          next = items + PROGRESS_EVERY;
+        }
+      }
     const covered = tracker.result();
     if (covered.records === 0) throw new NoActivityError(noRecords(covered));
     coverage.push(covered);

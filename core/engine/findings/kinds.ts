@@ -111,7 +111,8 @@ export const FINDING_KIND_TABLE = {
     title: "Privilege escalation path",
     remediation:
       "Remove one action of the path, or scope its Resource so that no more privileged role, user, group or policy can be reached (e.g. iam:PassRole limited to the roles the workload needs, with iam:PassedToService).",
-    variants: { conditional: "medium", "assumable-by-anyone": "critical" },
+    // A path (in the account, or across the organization's accounts) that only SCPs or RCPs deny: the guardrail holds.
+    variants: { conditional: "medium", "assumable-by-anyone": "critical", "scp-denied": "low" },
   },
   "credentials-exposure": {
     severity: "high",

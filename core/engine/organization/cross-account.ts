@@ -2,18 +2,20 @@ import { AccountPermissions, type PrincipalAccess } from "../account/permissions
 import type { Catalog } from "../catalog/catalog.js";
 import { attackContext, type PermissiveContext } from "../findings/permissive/context.js";
 import { assumeStatements, rolesAssumableByPrincipals } from "../findings/permissive/escalation/trust.js";
-import { callerConditions } from "../findings/permissive/trust/caller.js";
+import { type Caller, callerConditions } from "../findings/permissive/trust/caller.js";
 import { accountOf, memberCaller } from "../findings/permissive/trust/callers.js";
 import { parseArn } from "../policy/arn.js";
 import { anyOf, type Tri } from "../policy/context.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
+import { resourceControlDenial } from "../policy/resource-control.js";
 import type { Role, Snapshot } from "../snapshot/model.js";
 import { type RoleReach, roleReach } from "./role-reach.js";
 
 /**
  * One trust edge across accounts of the organization that leads somewhere: a user or role of one
  * account can assume a role of another, and that role is an administrator there or can escalate.
- * `blockedBy` lists the caller's SCPs when they, and nothing else, deny its sts:AssumeRole.
+ * `blockedBy` lists the caller's SCPs when they, and nothing else, deny its sts:AssumeRole, and the
+ * target account's RCPs that deny it.
  */
 export interface CrossAccountPath {
   from: { accountId: string; principalArn: string; type: "user" | "role" };
@@ -105,52 +107,77 @@ function edgeFrom(
 ): Pick<CrossAccountPath, "via" | "certainty" | "blockedBy"> | undefined {
   if (caller.type === "group") return undefined;
   if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) return undefined;
-  const trust = trustFor(source, caller, target, role, organizationId);
+  const member = orgCaller(source, caller, organizationId);
+  const trust = trustFor(member, source.snapshot.accountId, caller, target, role);
   if (!trust) return undefined;
   const request = { action: "sts:AssumeRole", resource: role.arn, context: attackContext(source, caller) };
   const result = caller.permissions.evaluate(request);
   const { decision } = result;
-  if (decision === "Allow" || decision === "Conditional") {
-    const certainty = decision === "Allow" && trust.certainty === "yes" ? "yes" : "maybe";
-    return { via: trust.via, certainty };
+  let blockedBy: string[] = [];
+  let certainty: Tri = decision === "Allow" && trust.certainty === "yes" ? "yes" : "maybe";
+  if (decision !== "Allow" && decision !== "Conditional") {
+    if (caller.permissions.scpLevels === 0) return undefined;
+    // Denied: say so when the caller's SCPs are what deny, so the guardrail shows as all that stands in the way.
+    const { scps: _, ...own } = caller.permissions.policies;
+    const unlimited = new PrincipalPermissions(source.catalog, own).evaluate(request);
+    if (unlimited.decision !== "Allow" && unlimited.decision !== "Conditional") return undefined;
+    const denying = result.matched.filter((m) => m.layer === "scp" && m.effect === "Deny");
+    blockedBy = [...new Set(denying.map((m) => m.source))];
+    if (blockedBy.length === 0) blockedBy = ["no SCP allows sts:AssumeRole"];
+    certainty = trust.certainty;
   }
-  if (caller.permissions.scpLevels === 0) return undefined;
-  // Denied: say so when the SCPs are what deny, so the guardrail shows as the only thing in the way.
-  const { scps: _, ...own } = caller.permissions.policies;
-  const unlimited = new PrincipalPermissions(source.catalog, own).evaluate(request);
-  if (unlimited.decision !== "Allow" && unlimited.decision !== "Conditional") return undefined;
-  const denying = result.matched.filter((m) => m.layer === "scp" && m.effect === "Deny");
-  const blockedBy = [...new Set(denying.map((m) => m.source))];
+  // The role's own account's RCPs cap who may assume it, whatever its trust policy says.
+  const rcps = target.account.resourceControlPolicies();
+  if (rcps) {
+    const denial = resourceControlDenial(rcps, target.snapshot.accountId, {
+      action: "sts:AssumeRole",
+      resource: role.arn,
+      names: member.names,
+      conditions: (clauses) => callerConditions(member, clauses),
+    });
+    if (denial.certainty === "yes") blockedBy = [...blockedBy, ...denial.policies];
+    else if (denial.certainty === "maybe") certainty = "maybe";
+  }
   return {
     via: trust.via,
-    certainty: trust.certainty,
-    blockedBy: blockedBy.length > 0 ? blockedBy : ["no SCP allows sts:AssumeRole"],
+    certainty: certainty as Exclude<Tri, "no">,
+    ...(blockedBy.length > 0 ? { blockedBy } : {}),
   };
 }
 
-/** Whether the role's trust policy admits this caller of another account, and how. */
-function trustFor(
+/**
+ * The caller as the target account sees its AssumeRole request: its own account, ARN and tags, not
+ * an AWS service (a key AWS sets on every request), and its organization, which is known here so
+ * that aws:PrincipalOrgID conditions (trust policies, RCPs) can be decided.
+ */
+function orgCaller(
   source: PermissiveContext,
   caller: PrincipalAccess,
-  target: PermissiveContext,
-  role: Role,
   organizationId: string | undefined,
-): { via: CrossAccountPath["via"]; certainty: Exclude<Tri, "no"> } | undefined {
-  const accountId = source.snapshot.accountId;
-  const base = memberCaller(source.snapshot.collectedAt, accountId, {
+): Caller {
+  const base = memberCaller(source.snapshot.collectedAt, source.snapshot.accountId, {
     type: caller.type,
     arn: caller.principal.arn,
     name: caller.principal.name,
     ...("tags" in caller.principal ? { tags: caller.principal.tags } : {}),
   });
-  // The organization is known here: aws:PrincipalOrgID conditions can be decided.
-  const member = organizationId
-    ? {
-        ...base,
-        known: { ...base.known, "aws:principalorgid": [organizationId] },
-        unknown: base.unknown.filter((k) => k !== "aws:principalorgid"),
-      }
-    : base;
+  const known = { ...base.known, "aws:principalisawsservice": ["false"] };
+  if (!organizationId) return { ...base, known };
+  return {
+    ...base,
+    known: { ...known, "aws:principalorgid": [organizationId] },
+    unknown: base.unknown.filter((k) => k !== "aws:principalorgid"),
+  };
+}
+
+/** Whether the role's trust policy admits this caller of another account, and how. */
+function trustFor(
+  member: Caller,
+  accountId: string,
+  caller: PrincipalAccess,
+  target: PermissiveContext,
+  role: Role,
+): { via: CrossAccountPath["via"]; certainty: Exclude<Tri, "no"> } | undefined {
   const matches: { via: CrossAccountPath["via"]; certainty: Tri }[] = [];
   for (const s of assumeStatements(target, role)) {
     const values = s.principal?.any ? ["*"] : (s.principal?.values.AWS ?? []);

@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/catalog.js";
-import { SEVERITIES, type Severity } from "../findings/types.js";
+import { type Graded, gradeOf } from "../findings/kinds.js";
+import { SEVERITIES } from "../findings/types.js";
 import { emptySeverityCounts, principalRisks } from "../report/ranking.js";
 import type { Report } from "../report/schema.js";
 import type { Snapshot } from "../snapshot/model.js";
@@ -117,12 +118,13 @@ function worstPrincipals(audited: readonly Extract<AccountOutcome, { report: Rep
 }
 
 /**
- * Severity as the account's own privilege-escalation findings grade a path: high, medium when it
- * hangs on a condition, low when the caller's SCPs deny it (the guardrail is all that stops it).
+ * Graded as the account's own privilege-escalation findings grade a path (the kind table): high,
+ * medium when it hangs on a condition, low when the caller's SCPs deny it (the guardrail is all
+ * that stops it).
  */
-function severityOf(path: CrossAccountPath): Severity {
-  if (path.blockedBy) return "low";
-  return path.certainty === "yes" ? "high" : "medium";
+function gradeOfPath(path: CrossAccountPath): Graded {
+  if (path.blockedBy) return gradeOf("privilege-escalation", "scp-denied");
+  return gradeOf("privilege-escalation", path.certainty === "yes" ? undefined : "conditional");
 }
 
 function describePath(path: CrossAccountPath): OrgCrossAccountPath {
@@ -134,10 +136,10 @@ function describePath(path: CrossAccountPath): OrgCrossAccountPath {
         ? "administrator (limited by SCPs)"
         : "administrator"
       : `escalation (${path.reaches.escalation.slice(0, 3).join("; ")})`;
-  const blocked = path.blockedBy ? `, blocked by SCPs (${path.blockedBy.join(", ")})` : "";
+  const blocked = path.blockedBy ? `, blocked by organization policies (${path.blockedBy.join(", ")})` : "";
   return {
     id: `${path.from.principalArn} -> ${path.to.roleArn}`,
-    severity: severityOf(path),
+    ...gradeOfPath(path),
     title: `${who} (${path.from.accountId}) can assume ${role} in ${path.to.accountId}: ${gives}${blocked}`,
     ...path,
   };

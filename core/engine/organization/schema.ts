@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SEVERITIES } from "../findings/types.js";
+import { gradedSchema } from "../findings/kinds.js";
 import { severityCountsSchema } from "../report/schema.js";
 
 /**
@@ -39,7 +39,7 @@ const worstPrincipalSchema = z.strictObject({
 
 const crossAccountPathSchema = z.strictObject({
   id: z.string().describe("stable: source principal → target role"),
-  severity: z.enum(SEVERITIES),
+  ...gradedSchema.shape,
   title: z.string(),
   from: z.strictObject({ accountId: z.string(), principalArn: z.string(), type: z.enum(["user", "role"]) }),
   to: z.strictObject({ accountId: z.string(), roleArn: z.string() }),

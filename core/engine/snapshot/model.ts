@@ -168,6 +168,13 @@ export const organizationSchema = z.strictObject({
   id: z.string().optional(),
   managementAccountId: z.string().optional(),
   scpLevels: z.array(z.strictObject({ targetId: z.string(), policies: z.array(scpSchema) })),
+  /**
+   * The resource control policies over the account's resources, by level as the SCPs; absent when
+   * they were not read (RCPs not enabled, or an older snapshot). They cap access to the account's
+   * resources of the services RCPs support, whoever calls; not in the management account.
+   * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
+   */
+  rcpLevels: z.array(z.strictObject({ targetId: z.string(), policies: z.array(scpSchema) })).optional(),
 });
 
 export const snapshotSchema = z.strictObject({

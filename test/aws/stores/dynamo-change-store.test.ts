@@ -152,3 +152,26 @@ test("rollback: never twice, never during a live apply, yes after an apply that 
     ChangeNotFoundError,
   );
 });
+
+test("the account's changes are listed a page at a time; another account's are not among them", async () => {
+  await approve();
+  for (const minute of [1, 2, 3]) {
+    const id = `plan-a-20261122T10${minute}000`;
+    const begun = await store.beginApply(change(id), "d1", event("apply", "started", minute));
+    await store.endApply(begun, "refused", event("apply", "refused", minute));
+  }
+  await store.approve({ ...approval, accountId: "210987654321", approvedBy: ALICE, approvedAt: at(0) });
+  await store.beginApply(
+    { ...change("other"), accountId: "210987654321" },
+    "d1",
+    event("apply", "started", 4),
+  );
+  const ids: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await store.listChanges(ACCOUNT, { limit: 2, ...(nextToken ? { nextToken } : {}) });
+    ids.push(...page.items.map((c) => c.changeId));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  assert.deepEqual(ids, ["plan-a-20261122T101000", "plan-a-20261122T102000", "plan-a-20261122T103000"]);
+});

@@ -130,6 +130,23 @@ describe("days of the window without evidence", () => {
     assert.equal(coverage.complete, false);
   });
 
+  test("a window ending during a day does not ask for that day's files yet", () => {
+    const tracker = new CoverageTracker("folder", [], {
+      start: short.start,
+      end: "2026-11-03T03:00:00.000Z",
+    });
+    tracker.add(at("2026-11-01T10:00:00Z"));
+    const delivered = [{ account: "111122223333", region: "us-east-1", days: ["2026-11-01", "2026-11-02"] }];
+    tracker.add({ kind: "extent", extent: { delivered } });
+    assert.deepEqual(tracker.result().gaps, []);
+    const whole = new CoverageTracker("folder", [], short);
+    whole.add(at("2026-11-01T10:00:00Z"));
+    whole.add({ kind: "extent", extent: { delivered } });
+    assert.deepEqual(whole.result().gaps, [
+      { account: "111122223333", region: "us-east-1", days: ["2026-11-03"] },
+    ]);
+  });
+
   test("sources that are not delivery files (LookupEvents, Athena rows) ask for no per-day evidence", () => {
     const tracker = new CoverageTracker("lookup", [], short);
     tracker.add(at("2026-11-02T10:00:00Z"));

@@ -5,6 +5,7 @@ import { renderOrgHtml } from "../../../core/engine/organization/render-html.js"
 import { renderOrgMarkdown } from "../../../core/engine/organization/render-markdown.js";
 import type { Snapshot } from "../../../core/engine/snapshot/model.js";
 import { catalog } from "../../helpers/catalog.js";
+import { permissiveFindings } from "../../helpers/findings.js";
 import { ADMIN, doc } from "../../helpers/policies.js";
 import { snapshotWith } from "../../helpers/snapshot-fixture.js";
 import {
@@ -12,6 +13,7 @@ import {
   DEV,
   ORG_ID,
   organizationWith,
+  organizationWithRcp,
   orgReportFixture,
   orgSnapshots,
   PROD,
@@ -144,4 +146,44 @@ test("the rollup lists every account, failed ones with their reason, and renders
   const html = renderOrgHtml({ ...report, accounts: [{ ...report.accounts[2]!, name: "<img src=x>" }] });
   assert.ok(!html.includes("<img src=x>"));
   assert.match(html, /&lt;img src=x&gt;/);
+});
+
+test("the target account's RCPs decide who may assume its roles: a perimeter lets the organization in", () => {
+  const deploy = roleIn(PROD, "Deploy", ADMIN, trusting(`arn:aws:iam::${DEV}:role/CI`));
+  const perimeter = organizationWithRcp({
+    Effect: "Deny",
+    Principal: "*",
+    Action: "sts:AssumeRole",
+    Resource: "*",
+    Condition: { StringNotEqualsIfExists: { "aws:PrincipalOrgID": ORG_ID } },
+  });
+  const prod = snapshotWith({ accountId: PROD, roles: [deploy], organization: perimeter });
+  const dev = snapshotWith({ accountId: DEV, roles: [ci()] });
+  const [inside] = paths([prod, dev], ORG_ID);
+  assert.equal(inside?.blockedBy, undefined);
+  assert.equal(inside?.certainty, "yes");
+  const closed = organizationWithRcp({
+    Effect: "Deny",
+    Principal: "*",
+    Action: "sts:AssumeRole",
+    Resource: "*",
+  });
+  const [blocked] = paths([{ ...prod, organization: closed }, dev], ORG_ID);
+  assert.deepEqual(blocked?.blockedBy, [closed.rcpLevels![0]!.policies[0]!.arn]);
+});
+
+test("inside an account, an RCP that denies sts:AssumeRole cuts the assume-role chain", () => {
+  const admin = roleIn(PROD, "Admin", ADMIN, trusting(PROD));
+  const app = roleIn(PROD, "App", ASSUME_ANY, trusting(PROD));
+  const escalates = (organization?: Snapshot["organization"]) =>
+    permissiveFindings(
+      snapshotWith({ accountId: PROD, roles: [admin, app], ...(organization ? { organization } : {}) }),
+    ).some((f) => f.kind === "privilege-escalation" && f.principalArn === app.arn);
+  assert.equal(escalates(), true);
+  assert.equal(
+    escalates(
+      organizationWithRcp({ Effect: "Deny", Principal: "*", Action: "sts:AssumeRole", Resource: "*" }),
+    ),
+    false,
+  );
 });

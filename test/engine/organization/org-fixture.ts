@@ -112,3 +112,23 @@ export async function orgReportFixture(): Promise<OrgReport> {
     accounts: outcomes,
   });
 }
+
+/** An organization over an account whose only RCP (besides RCPFullAWSAccess) holds `statements`. */
+export function organizationWithRcp(...statements: object[]): Organization {
+  return {
+    ...organizationWith(),
+    rcpLevels: [
+      {
+        targetId: "acct",
+        policies: [
+          {
+            id: "p-rcp",
+            arn: `arn:aws:organizations::999999999999:policy/${ORG_ID}/resource_control_policy/p-rcp`,
+            name: "Perimeter",
+            document: doc(...statements),
+          },
+        ],
+      },
+    ],
+  };
+}

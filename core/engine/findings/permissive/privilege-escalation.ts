@@ -3,13 +3,15 @@ import { buildFinding } from "../finding.js";
 import { adminLevel } from "./admin-access.js";
 import { escalationChains } from "./escalation/chains.js";
 import { directPaths } from "./escalation/direct.js";
+import { scpDeniedEscalation, scpsOver } from "./escalation/scp-denied.js";
 import { roleTrust } from "./trust/verdict.js";
 
 /**
  * One finding per principal naming every known path it can take, by itself or by assuming roles;
  * none for an administrator (its admin-access finding says it all).
  * Severity: high; medium when every path depends on a condition; critical when anyone with AWS
- * credentials can assume the principal.
+ * credentials can assume the principal; low (`scp-denied`) when only the account's SCPs stop it.
+ * When SCPs apply and do not stop a path, the finding says so.
  */
 export const privilegeEscalation: PrincipalDetector = {
   kind: "privilege-escalation",
@@ -20,7 +22,8 @@ export const privilegeEscalation: PrincipalDetector = {
     if (adminLevel(ctx.catalog, subject)) return [];
     const direct = directPaths(ctx, subject);
     const chains = escalationChains(ctx, subject);
-    if (direct.length === 0 && chains.length === 0) return [];
+    if (direct.length === 0 && chains.length === 0) return scpDeniedEscalation(ctx, subject);
+    const scps = scpsOver(subject);
     const certain = direct.some((m) => m.certainty === "yes") || chains.some((c) => c.certainty === "yes");
     const variant =
       roleTrust(ctx.account, subject.principal.arn)?.outsider?.certainty === "yes"
@@ -43,9 +46,11 @@ export const privilegeEscalation: PrincipalDetector = {
         ...(variant ? { variant } : {}),
         actions: [...new Set(actions)],
         title: `${subject.principal.name} can escalate privileges: ${names.slice(0, 3).join("; ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}`,
-        detail: certain
-          ? "Every action of at least one path is allowed on a resource that makes it exploitable."
-          : "Each path depends on a condition the snapshot cannot decide; it holds when the condition does.",
+        detail: `${
+          certain
+            ? "Every action of at least one path is allowed on a resource that makes it exploitable."
+            : "Each path depends on a condition the snapshot cannot decide; it holds when the condition does."
+        }${scps.length > 0 ? ` The organization's SCPs over the account (${scps.join(", ")}) do not block it.` : ""}`,
         evidence: {
           paths: direct.map((m) => ({
             id: m.path.id,
@@ -55,6 +60,7 @@ export const privilegeEscalation: PrincipalDetector = {
             steps: m.steps,
           })),
           chains,
+          ...(scps.length > 0 ? { notBlockedBy: scps } : {}),
         },
       }),
     ];

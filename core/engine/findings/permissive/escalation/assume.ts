@@ -1,6 +1,8 @@
 import type { AccountPermissions, PrincipalAccess } from "../../../account/permissions.js";
 import { parseArn } from "../../../policy/arn.js";
 import { anyOf, type Tri } from "../../../policy/context.js";
+import { resourceControlDenial } from "../../../policy/resource-control.js";
+import type { ConditionClause } from "../../../policy/types.js";
 import type { Role } from "../../../snapshot/model.js";
 import { attackContext, type PermissiveContext } from "../context.js";
 import { type Caller, callerConditions } from "../trust/caller.js";
@@ -60,13 +62,26 @@ function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): AssumeE
       resource: role.arn,
       context,
     }).decision;
-    if (decision === "ExplicitDeny") continue;
+    if (decision === "ExplicitDeny" || deniedByRcps(ctx, caller, role)) continue;
     const identity: Tri = decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
     const certainty =
       trust.via === "named" ? trust.certainty : identity === "no" ? "no" : worst(trust.certainty, identity);
     if (certainty !== "no") edges.push({ role, certainty, via: trust.via });
   }
   return edges;
+}
+
+/** The account's RCPs cap who may assume its roles, its own principals included. */
+function deniedByRcps(ctx: PermissiveContext, caller: Caller, role: Role): boolean {
+  const rcps = ctx.account.resourceControlPolicies();
+  if (!rcps) return false;
+  const request = {
+    action: "sts:AssumeRole",
+    resource: role.arn,
+    names: caller.names,
+    conditions: (clauses: readonly ConditionClause[]) => callerConditions(caller, clauses),
+  };
+  return resourceControlDenial(rcps, ctx.snapshot.accountId, request).certainty === "yes";
 }
 
 function worst(a: Tri, b: Tri): Tri {

@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { Snapshot } from "../../../core/engine/snapshot/model.js";
+import { permissiveFindings } from "../../helpers/findings.js";
+import { doc } from "../../helpers/policies.js";
+import { snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { organizationWith, PROD, roleIn, trusting } from "./org-fixture.js";
+
+const GUARD = `arn:aws:organizations::999999999999:policy/o-exampleorg1/service_control_policy/p-guard`;
+const ops = roleIn(
+  PROD,
+  "Ops",
+  doc({ Effect: "Allow", Action: ["iam:PutRolePolicy", "s3:GetObject"], Resource: "*" }),
+  trusting(PROD),
+);
+const escalation = (organization?: Snapshot["organization"]) =>
+  permissiveFindings(
+    snapshotWith({ accountId: PROD, roles: [ops], ...(organization ? { organization } : {}) }),
+  ).find((f) => f.kind === "privilege-escalation");
+
+test("an escalation path whose actions an SCP denies is reported as denied by it, at low severity", () => {
+  assert.equal(escalation()?.severity, "high");
+  const finding = escalation(organizationWith({ Effect: "Deny", Action: "iam:*", Resource: "*" }));
+  assert.equal(finding?.severity, "low");
+  assert.match(finding.title, /could escalate privileges, but service control policies deny it: iam-005/);
+  assert.deepEqual(finding.actions, ["iam:PutRolePolicy"]);
+  assert.deepEqual(finding.evidence.deniedBy, [{ policy: GUARD, statementIndex: 0 }]);
+  assert.match(finding.detail, new RegExp(GUARD.replace(/[/.]/g, "\\$&")));
+});
+
+test("an SCP that does not reach the path's actions is named as not blocking it", () => {
+  const finding = escalation(organizationWith({ Effect: "Deny", Action: "ec2:*", Resource: "*" }));
+  assert.equal(finding?.severity, "high");
+  assert.ok(Array.isArray(finding.evidence.notBlockedBy) && finding.evidence.notBlockedBy.includes(GUARD));
+  assert.match(finding.detail, /do not block it/);
+});
+
+test("an allow-list SCP that leaves IAM out denies the path too", () => {
+  const allowList = organizationWith();
+  allowList.scpLevels[1]!.policies = [
+    {
+      id: "p-guard",
+      arn: GUARD,
+      name: "Guard",
+      document: doc({ Effect: "Allow", Action: "s3:*", Resource: "*" }),
+    },
+  ];
+  const finding = escalation(allowList);
+  assert.equal(finding?.severity, "low");
+  assert.deepEqual(finding.evidence.deniedBy, [{ policy: GUARD, statementIndex: 0 }]);
+});
