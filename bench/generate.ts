@@ -37,7 +37,7 @@ export async function run(): Promise<void> {
       .replace("${Region}", "us-east-1")
       .replace("${Account}", "123456789012")
       .replace(/\$\{[^}]+\}/g, () => `r${n}`);
-  const principals = Array.from({ length: 1000 }, (_, p) => {
+  const principals = Array.from({ length: Number(process.env.WHITTLE_BENCH_PRINCIPALS ?? 1000) }, (_, p) => {
     const count = 50 + Math.floor(random() * 451);
     const observed: ObservedAction[] = [];
     for (let i = 0; i < count; i++) {

@@ -5,9 +5,11 @@
 const benches: Record<string, () => Promise<unknown>> = {
   policy: () => import("./policy.js"),
   activity: () => import("./activity.js"),
+  ingest: () => import("./ingest.js"),
   "iam-vulnerable": () => import("./iam-vulnerable.js"),
   generate: () => import("./generate.js"),
   audit: () => import("./audit.js"),
+  "large-account": () => import("./large-account.js"),
 };
 
 const only = process.argv.slice(2);

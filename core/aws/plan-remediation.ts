@@ -93,6 +93,17 @@ function effectOf(plan: Plan): ChangeEffect {
   };
 }
 
+/** The steps of one apply or rollback by `by`, stamped when they happen. */
+function eventsOf(r: Remediation, action: ChangeEvent["action"], by: string) {
+  return (result: ChangeEvent["result"], detail?: string): ChangeEvent => ({
+    action,
+    by,
+    at: r.clock().toISOString(),
+    result,
+    ...(detail ? { detail } : {}),
+  });
+}
+
 /**
  * Applies an approved plan with the CLI's apply (drift check, backup, apply, verify, undo on
  * failure), recording the change before and its outcome after. Errors are rethrown once recorded:
@@ -103,13 +114,7 @@ export async function applyApproved(r: Remediation, ref: PlanRef, by: string): P
   const now = r.clock();
   const changeId = changeIdFor(plan.id, now);
   const store = r.backups(ref.accountId);
-  const event = (result: ChangeEvent["result"], detail?: string): ChangeEvent => ({
-    action: "apply",
-    by,
-    at: r.clock().toISOString(),
-    result,
-    ...(detail ? { detail } : {}),
-  });
+  const event = eventsOf(r, "apply", by);
   const entry = await r.changes.beginApply(
     {
       ...ref,
@@ -140,13 +145,7 @@ export async function rollbackApplied(
   ref: { accountId: string; changeId: string },
   by: string,
 ): Promise<ChangeEntry> {
-  const event = (result: ChangeEvent["result"], detail?: string): ChangeEvent => ({
-    action: "rollback",
-    by,
-    at: r.clock().toISOString(),
-    result,
-    ...(detail ? { detail } : {}),
-  });
+  const event = eventsOf(r, "rollback", by);
   const stale = new Date(r.clock().getTime() - STALE_CHANGE_MS).toISOString();
   const entry = await r.changes.beginRollback(ref.accountId, ref.changeId, event("started"), stale);
   const store = r.backups(ref.accountId);

@@ -12,6 +12,8 @@ import { aggregateFiles } from "./ingest-pool.js";
 
 const gunzipAsync = promisify(gunzip);
 const MAX_TRAIL_FILE_BYTES = 256 * 1024 * 1024;
+/** Output buffer of one decompression step: zlib's 16 KB default costs a callback per 16 KB. */
+const GUNZIP_CHUNK = 1024 * 1024;
 const CLOUDTRAIL_FILE = /\.(json|jsonl|ndjson)(\.gz)?$/i;
 const JSON_LINES = /\.(jsonl|ndjson)(\.gz)?$/i;
 
@@ -119,7 +121,9 @@ export async function readDocument(path: string): Promise<FileRead> {
     const bytes = await readFile(path);
     // The same cap as the S3 trail source: a gzip bomb is unreadable, not an exhausted heap.
     text = (
-      isGzip(bytes) ? await gunzipAsync(bytes, { maxOutputLength: MAX_TRAIL_FILE_BYTES }) : bytes
+      isGzip(bytes)
+        ? await gunzipAsync(bytes, { maxOutputLength: MAX_TRAIL_FILE_BYTES, chunkSize: GUNZIP_CHUNK })
+        : bytes
     ).toString("utf8");
   } catch (cause) {
     return { kind: "document", items: [warning(path, "unreadable", (cause as Error).message)] };

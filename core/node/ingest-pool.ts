@@ -44,8 +44,9 @@ async function* resumed(
 
 /**
  * Aggregates chunks in `threads` worker threads (0: on this thread), yielding their parts in chunk
- * order whatever order they finish in. Each thread holds at most two chunks, so that it starts
- * reading the next while it parses one, and memory stays bounded by the threads, not the input.
+ * order whatever order they finish in. Each thread holds one chunk at a time (it reads ahead
+ * within the chunk): a chunk's part holds about every tuple the whole input has, so parts in
+ * flight, not events, are what memory grows with.
  */
 export async function* aggregateChunks(
   chunks: AsyncIterable<ChunkEntry[]>,
@@ -58,7 +59,7 @@ export async function* aggregateChunks(
   }
   const pool = Array.from({ length: threads }, () => new IngestThread(setup));
   try {
-    yield* boundedStream(chunks, threads * 2, (chunk) =>
+    yield* boundedStream(chunks, threads, (chunk) =>
       pool.reduce((a, b) => (b.pending < a.pending ? b : a)).aggregate(chunk),
     );
   } finally {
@@ -75,7 +76,9 @@ class IngestThread {
   private next = 0;
 
   constructor(setup: AggregateSetup) {
-    this.worker = new Worker(WORKER_URL, { workerData: { setup }, execArgv: workerExecArgv() });
+    this.worker = fromSources
+      ? new Worker(fromSourcesBootstrap(), { eval: true, workerData: { setup } })
+      : new Worker(WORKER_URL, { workerData: { setup } });
     this.worker.on("message", (m: { id: number; part?: ActivityPart; error?: string }) => {
       const waiter = this.waiting.get(m.id);
       this.waiting.delete(m.id);
@@ -107,8 +110,8 @@ class IngestThread {
   }
 }
 
-/** From the sources, the thread needs tsx's loader too, when this process got it another way. */
-function workerExecArgv(): string[] {
-  if (!fromSources || process.execArgv.some((a) => a.includes("tsx"))) return process.execArgv;
-  return [...process.execArgv, "--import", import.meta.resolve("tsx")];
+/** From the sources, the thread registers tsx's loader itself: loaders do not pass to threads. */
+function fromSourcesBootstrap(): string {
+  const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
+  return `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
-import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { CreateRoleCommand, type IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { CreateBucketCommand, GetObjectCommand } from "@aws-sdk/client-s3";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
@@ -34,6 +34,8 @@ let succeeded: string;
 let running: string;
 let now = Date.parse("2026-11-22T10:00:00Z");
 let api: ReturnType<typeof createRouter>;
+/** The same function whose IAM client fails at its second write: a failure midway through apply. */
+let failing: ReturnType<typeof createRouter>;
 before(async () => {
   moto = await startMoto();
   await moto.clients.s3.send(new CreateBucketCommand({ Bucket: DEPLOYMENT.bucket }));
@@ -97,18 +99,31 @@ before(async () => {
   const config = loadConfig({ TABLE_NAME: DEPLOYMENT.table, BUCKET_NAME: DEPLOYMENT.bucket });
   const remediation = createRemediation(config, moto.connection, { clock: () => new Date(now) });
   api = createRouter(() => remediation, REMEDIATION_HANDLERS);
+  let writes = 0;
+  const iam: Pick<IAMClient, "send"> = {
+    send: ((command: { constructor: { name: string } }) => {
+      if (!/^(Get|List)/.test(command.constructor.name) && ++writes === 2)
+        return Promise.reject(new Error(`injected failure at ${command.constructor.name}`));
+      return moto.clients.iam.send(command as never);
+    }) as IAMClient["send"],
+  };
+  const broken = createRemediation(config, moto.connection, {
+    clock: () => new Date(now),
+    clients: { iam: iam as IAMClient },
+  });
+  failing = createRouter(() => broken, REMEDIATION_HANDLERS);
 });
 after(() => moto.stop());
 
 // biome-ignore lint/suspicious/noExplicitAny: a test reads arbitrary fields of the JSON it asserts on.
 type ApiBody = Record<string, any>;
 
-async function call(request: HttpRequest, as = BOB) {
+async function call(request: HttpRequest, as = BOB, handler = api) {
   const event = httpEvent(request);
   const iam = event.requestContext.authorizer.iam;
   event.requestContext.authorizer.iam = { ...iam, userArn: as };
   now += 60_000;
-  const response = (await api(
+  const response = (await handler(
     event,
     lambdaContext("whittle-remediation"),
   )) as APIGatewayProxyStructuredResultV2;
@@ -205,6 +220,24 @@ test("apply refuses with 409 problem+json when the role changed since the audit,
   assert.match(entry.history.at(-1).detail, /changed since the audit/);
 });
 
+test("a failure midway is rolled back and recorded; the change can still be rolled back by id", async () => {
+  const before = await readPrincipal(moto.clients.iam, "role", "app-4");
+  await call(planRoute("approval", "app-4"), ALICE);
+  const failed = await call(planRoute("apply", "app-4"), BOB, failing);
+  assert.equal(failed.statusCode, 500);
+  assert.equal(failed.json.rolledBack, true);
+  assert.match(failed.json.detail, /injected failure/);
+  assert.deepEqual(await readPrincipal(moto.clients.iam, "role", "app-4"), before);
+  const changeId = changeIdFor(planOf("app-4").id, new Date(now));
+  const entry = (await call(changeRoute(changeId))).json;
+  assert.equal(entry.status, "apply-failed");
+  assert.match(entry.history.at(-1).detail, /injected failure/);
+  assert.equal((await call(planRoute("apply", "app-4"))).statusCode, 409, "the approval was used");
+  const restored = await call(changeRoute(changeId, true));
+  assert.equal(restored.json.status, "rolled-back");
+  assert.deepEqual(await readPrincipal(moto.clients.iam, "role", "app-4"), before);
+});
+
 test("GET changes lists the account's change records, a page at a time", async () => {
   const list = (query: Record<string, string>) =>
     call({
@@ -220,7 +253,10 @@ test("GET changes lists the account's change records, a page at a time", async (
   const targets = [...first.json.items, ...second.json.items].map(
     (c: ApiBody) => `${c.target.name} ${c.status}`,
   );
-  assert.deepEqual(targets.sort(), ["app-1 rolled-back", "app-2 refused"].sort());
+  assert.equal(second.json.nextToken !== undefined, true);
+  const third = await list({ limit: "1", nextToken: second.json.nextToken });
+  targets.push(...third.json.items.map((c: ApiBody) => `${c.target.name} ${c.status}`));
+  assert.deepEqual(targets.sort(), ["app-1 rolled-back", "app-2 refused", "app-4 rolled-back"].sort());
   const forged = await list({ nextToken: Buffer.from('{"pk":"RUN#x","sk":"RUN"}').toString("base64url") });
   assert.equal(forged.statusCode, 400);
 });

@@ -6,7 +6,7 @@ import { REMEDIATION_HANDLERS } from "../../functions/remediation-api.js";
 import { REMEDIATION_ROUTES } from "../../stacks/remediation.js";
 import { API_ROUTES } from "../../stacks/routes.js";
 import { type Placeholders, resolveIntrinsics } from "../helpers/cloudformation.js";
-import { functionRoles, type RolePolicies } from "../helpers/stack-roles.js";
+import { dogfood, functionRoles, type RolePolicies } from "../helpers/stack-roles.js";
 import { STACK_ACCOUNT, synthWhittle } from "../helpers/synth.js";
 
 const ACCOUNT = STACK_ACCOUNT;
@@ -144,4 +144,14 @@ test("enabled: the remediation routes require IAM authorization and reach the re
       `${key} → ${fn}`,
     );
   }
+});
+
+test("dogfood: the remediation role's only serious finding is the one it exists for (IAM writes)", () => {
+  const serious = dogfood([remediationRole], ACCOUNT).filter(
+    (f) => f.severity === "high" || f.severity === "critical",
+  );
+  assert.deepEqual(
+    serious.map((f) => f.kind),
+    ["privilege-escalation"],
+  );
 });

@@ -54,13 +54,19 @@ export class CoverageTracker {
   private failureCount = 0;
   private extent: SourceExtent = {};
   private readonly days = new DeliveryDays();
+  /** The window's bounds in milliseconds, parsed once rather than per record. */
+  private readonly startMs: number;
+  private readonly endMs: number;
 
   /** With a window, a source none of whose records fall inside it is incomplete: old logs prove nothing now. */
   constructor(
     private readonly source: string,
     private readonly loggedDataEvents: readonly string[],
     private readonly window?: Pick<ActivityWindow, "start" | "end">,
-  ) {}
+  ) {
+    this.startMs = window ? Date.parse(window.start) : Number.NEGATIVE_INFINITY;
+    this.endMs = window ? Date.parse(window.end) : Number.POSITIVE_INFINITY;
+  }
 
   /** What this tracker followed, to be merged into the source's tracker (its own state is left as is). */
   part(): CoveragePart {
@@ -114,11 +120,10 @@ export class CoverageTracker {
   private record(first: string, last: string, region?: string, account?: string): void {
     this.records++;
     const a = Date.parse(first);
-    const b = Date.parse(last);
+    const b = first === last ? a : Date.parse(last);
     if (!Number.isNaN(a) && (this.first === undefined || a < this.first)) this.first = a;
     if (!Number.isNaN(b) && (this.last === undefined || b > this.last)) this.last = b;
-    if (!this.window || (b >= Date.parse(this.window.start) && a < Date.parse(this.window.end)))
-      this.inWindow++;
+    if (!this.window || (b >= this.startMs && a < this.endMs)) this.inWindow++;
     if (region) this.regions.add(region);
     if (account) this.accounts.add(account);
   }

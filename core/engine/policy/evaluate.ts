@@ -40,9 +40,8 @@ export function evaluateRequest(permissions: PrincipalPermissions, request: Requ
   const context = request.context ?? makeContext();
   const action = permissions.catalog.action(request.action);
   const matched: MatchedStatement[] = [];
-  for (const s of permissions.statements) {
-    const names = action ? s.actions.has(action.id) : namesUnknownAction(s, request.action);
-    if (!names) continue;
+  for (const s of action ? permissions.statementsNaming(action.id) : permissions.statements) {
+    if (!action && !namesUnknownAction(s, request.action)) continue;
     const certainty = allOf([
       matchResourceElement(s.statement.resources, s.statement.notResource, request.resource, context),
       evaluateConditions(s.statement.conditions, context),

@@ -30,6 +30,7 @@ export class PrincipalPermissions {
   readonly hasBoundary: boolean;
   readonly scpLevels: number;
   private effectiveCache: EffectivePermissions | undefined;
+  private naming: ActionIndex | undefined;
 
   constructor(catalog: Catalog, policies: PrincipalPolicies) {
     this.catalog = catalog;
@@ -55,8 +56,51 @@ export class PrincipalPermissions {
     return this.effectiveCache;
   }
 
+  /**
+   * Statements whose Action element names the catalog action, in order: what evaluation looks at.
+   * Statements naming a few actions are indexed by action, the wide ones (`*`, `s3:*`, NotAction)
+   * checked per action; each action's list is kept, since a proof evaluates the same actions again
+   * and again.
+   */
+  statementsNaming(actionId: number): readonly CompiledStatement[] {
+    this.naming ??= indexByAction(this.statements);
+    let list = this.naming.byAction.get(actionId);
+    if (!list) {
+      const positions = [...(this.naming.narrow.get(actionId) ?? [])];
+      for (const i of this.naming.wide) if (this.statements[i]!.actions.has(actionId)) positions.push(i);
+      list = positions.sort((a, b) => a - b).map((i) => this.statements[i]!);
+      this.naming.byAction.set(actionId, list);
+    }
+    return list;
+  }
+
   /** Statements (Allow and Deny, every layer) that can apply to a catalog action: the evidence for it. */
   statementsFor(actionId: number): CompiledStatement[] {
     return this.statements.filter((s) => s.reach.has(actionId));
   }
+}
+
+interface ActionIndex {
+  /** Positions of the statements naming each action, for statements naming at most WIDE actions. */
+  narrow: Map<number, number[]>;
+  wide: number[];
+  byAction: Map<number, CompiledStatement[]>;
+}
+
+const WIDE = 64;
+
+function indexByAction(statements: readonly CompiledStatement[]): ActionIndex {
+  const index: ActionIndex = { narrow: new Map(), wide: [], byAction: new Map() };
+  statements.forEach((s, position) => {
+    if (s.actions.count() > WIDE) {
+      index.wide.push(position);
+      return;
+    }
+    for (const id of s.actions.ids()) {
+      const list = index.narrow.get(id);
+      if (list) list.push(position);
+      else index.narrow.set(id, [position]);
+    }
+  });
+  return index;
 }

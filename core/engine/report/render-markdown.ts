@@ -53,10 +53,18 @@ function top(report: Report): string[] {
   ];
 }
 
+const namesOf = new WeakMap<Report, Map<string, string>>();
+
 function subjectOf(report: Report, f: ReportFinding): string {
-  return f.principalArn
-    ? (report.principals.find((p) => p.arn === f.principalArn)?.name ?? f.principalArn)
-    : (f.policyArn ?? "account");
+  if (!f.principalArn) return f.policyArn ?? "account";
+  let names = namesOf.get(report);
+  if (!names) {
+    // First name per ARN, as a search from the start would find.
+    names = new Map();
+    for (const p of report.principals) if (!names.has(p.arn)) names.set(p.arn, p.name);
+    namesOf.set(report, names);
+  }
+  return names.get(f.principalArn) ?? f.principalArn;
 }
 
 const policyName = (arn: string) => arn.split("/").pop() ?? arn;
@@ -73,7 +81,9 @@ function findingLines(report: Report, list: readonly ReportFinding[]): string[] 
       f.policyArn !== undefined && f.statementIndex !== undefined
         ? `${f.kind}\u0000${f.policyArn}\u0000${f.statementIndex}`
         : f.id;
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
   }
   return [...groups.values()].map((group) => {
     const f = group[0]!;

@@ -6,6 +6,12 @@ import { SnapshotInputError } from "./errors.js";
  * Errors name the line and column, so a truncated or hand-edited file can be fixed.
  */
 export function parseJsonValues(text: string, file?: string): unknown[] {
+  // Most files hold one value: parsed whole, without scanning for where values end.
+  try {
+    if (text.trim() !== "") return [JSON.parse(text)];
+  } catch {
+    // Several values, or invalid JSON: found and reported value by value below.
+  }
   const values: unknown[] = [];
   let offset = skipWhitespace(text, 0);
   if (offset >= text.length) throw new SnapshotInputError("the file is empty", { file, line: 1 });

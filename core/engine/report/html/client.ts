@@ -7,9 +7,10 @@ import { SECTIONS_SCRIPT } from "./client-sections.js";
  * `<script type="application/json">` block with JSON.parse and writes text only through
  * textContent, never innerHTML, so no account string can become markup.
  *
- * The table is rendered in chunks of rows, one task each, so a page of tens of thousands of
- * findings shows its first rows at once and never freezes; `aria-busy` says when it is done.
- * Filtering and sorting work on the data, then render the result the same way.
+ * The table is rendered in chunks of rows, one task each, as the reader nears its end: a page of
+ * tens of thousands of findings shows its first rows at once, never freezes, and keeps in the
+ * document only the rows read so far. `aria-busy` is true while a chunk is on its way. Filtering
+ * and sorting work on the data, then render the result the same way.
  *
  * Plain ES2017 in a string: it runs in the reader's browser, not in Node, and the page's CSP
  * allows exactly this text (by hash).
@@ -74,22 +75,38 @@ export const CLIENT_SCRIPT = `(function () {
     return searchable[i];
   }
 
+  // The rows in view are rendered a chunk at a time while the end of the table is near the
+  // reader's screen: the first rows at once, more as they scroll, never all in one task.
   var order = findings.map(function (_, i) { return i; });
-  var view = order, job = 0;
-  function render(from) {
-    var token = ++job, at = from;
-    if (from === 0) body.textContent = "";
-    table.setAttribute("aria-busy", "true");
-    function step() {
-      if (token !== job) return;
-      var chunk = document.createDocumentFragment(), end = Math.min(view.length, at + CHUNK);
-      for (; at < end; at++) chunk.appendChild(rowOf(view[at]));
-      body.appendChild(chunk);
-      if (at < view.length) setTimeout(step, 0);
-      else table.setAttribute("aria-busy", "false");
+  var view = order, shown = rows.length, pending = false;
+  var more = document.getElementById("findings-more");
+  function nearEnd() {
+    var top = more.getBoundingClientRect().top;
+    return top > -window.innerHeight && top < window.innerHeight * 3;
+  }
+  function step() {
+    pending = false;
+    var chunk = document.createDocumentFragment(), end = Math.min(view.length, shown + CHUNK);
+    for (; shown < end; shown++) chunk.appendChild(rowOf(view[shown]));
+    body.appendChild(chunk);
+    schedule();
+  }
+  function schedule() {
+    more.hidden = shown >= view.length;
+    more.textContent = "Showing the first " + shown + " rows; scroll for more";
+    if (!pending && shown < view.length && nearEnd()) {
+      pending = true;
+      setTimeout(step, 0);
     }
+    table.setAttribute("aria-busy", pending ? "true" : "false");
+  }
+  function render() {
+    body.textContent = "";
+    shown = 0;
     step();
   }
+  window.addEventListener("scroll", schedule, { passive: true });
+  window.addEventListener("resize", schedule);
   function applyFilters() {
     var s = severity.value, k = kind.value, q = text.value.trim().toLowerCase(), hide = hideSuppressed.checked;
     var si = SEVERITIES.indexOf(s), ki = KINDS.indexOf(k);
@@ -98,12 +115,12 @@ export const CLIENT_SCRIPT = `(function () {
       return (!s || f[0] === si) && (!k || f[1] === ki) && !(hide && f[7] >= 0) && (!q || search(i).indexOf(q) !== -1);
     });
     count.textContent = "Showing " + view.length + " of " + findings.length + " findings";
-    render(0);
+    render();
   }
   [severity, kind, hideSuppressed].forEach(function (node) { node.addEventListener("change", applyFilters); });
   text.addEventListener("input", applyFilters);
   count.textContent = "Showing " + view.length + " of " + findings.length + " findings";
-  render(rows.length);
+  schedule();
 
   var collator = new Intl.Collator();
   // Numbers for the severity and status columns, text for the others.

@@ -54,6 +54,7 @@ export function findingsSection(report: Report): string {
     header("title", "Title"),
     header("status", "Status"),
     `</tr></thead><tbody>${rows.join("")}</tbody></table></div>`,
+    `<p class="empty" id="findings-more" hidden></p>`,
     report.findings.length > STATIC_ROWS
       ? `<noscript><p class="empty">The first ${STATIC_ROWS} of ${report.findings.length} findings; the page shows the rest with JavaScript, and report.md and report.json list them all.</p></noscript>`
       : "",

@@ -13,6 +13,9 @@ export const STYLES = `
 }
 * { box-sizing: border-box; }
 body { margin: 0; }
+/* Rows added at the end of the findings table must push the text below them down, not stay put
+   above the reader, or the table would keep growing under them (scroll anchoring). */
+html { overflow-anchor: none; }
 code, pre, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 12.5px; }
 a { color: var(--accent); text-decoration: none; }
 a:hover { text-decoration: underline; }

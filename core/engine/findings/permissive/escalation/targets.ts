@@ -37,12 +37,13 @@ export function resolveRequirement(
   // known: in an account of thousands of roles, a PassRole on `*` would otherwise cost a
   // privilege comparison with every role.
   const shown = new Set<string>();
+  let sure = 0;
   for (const candidate of candidates(ctx, subject, action, requirement.target, decide)) {
     const certainty = decide(candidate.resource);
     if (certainty === "no") continue;
     results.push({ resource: candidate.resource, certainty });
     for (const arn of candidate.shows) shown.add(arn);
-    if (results.filter((r) => r.certainty === "yes").length >= MAX_TARGETS) break;
+    if (certainty === "yes" && ++sure >= MAX_TARGETS) break;
   }
   const certainty = anyOf(results.map((r) => r.certainty));
   if (certainty === "no") return { certainty, targets: [] };
