@@ -13,6 +13,7 @@ import {
 } from "./steps/audit-steps.js";
 import { collectLastAccessed, startLastAccessed } from "./steps/last-accessed.js";
 import { type StepEvent, stepEventSchema } from "./steps/run-state.js";
+import { aggregatePartition, partitionFailed, planPartitions } from "./steps/trail-partitions.js";
 import { classify } from "./steps/transient.js";
 
 /**
@@ -43,6 +44,12 @@ function step(rt: Runtime, event: StepEvent): Promise<unknown> {
       return collectLastAccessed(rt, event.run);
     case "activity-query":
       return athenaActivityQuery(rt, event.run);
+    case "partitions":
+      return planPartitions(rt, event.run);
+    case "partition":
+      return aggregatePartition(rt, event.run, event.partition);
+    case "partition-failed":
+      return partitionFailed(rt, event.run, event.partition, describe(event.error));
     case "audit":
       return auditAndReport(rt, event.run);
     case "lifecycle":

@@ -6,6 +6,7 @@ import {
   Condition,
   CustomState,
   DefinitionBody,
+  DistributedMap,
   Errors,
   Fail,
   type IChainable,
@@ -15,7 +16,9 @@ import {
   LogLevel,
   Map as MapState,
   Pass,
+  S3JsonItemReader,
   StateMachine,
+  StateMachineType,
   Succeed,
   TaskInput,
   type TaskStateBase,
@@ -29,6 +32,8 @@ export interface OrchestrationProps {
   steps: IFunction;
   /** The Athena source: the workgroup the aggregation query runs in (absent: another source). */
   athena?: { workGroup: string };
+  /** The trail-bucket source: day/region partitions read at once (absent: another source). */
+  partitions?: { concurrency: number };
   /** The whole run's limit: past it the execution times out and the run is FAILED (execution-ended). */
   runTimeout: Duration;
   /** Accounts audited at once in org mode. */
@@ -49,6 +54,59 @@ const TRANSIENT = [
 
 /** Between two looks at the last-accessed jobs: IAM finishes most within seconds to a minute. */
 const LAST_ACCESSED_WAIT = Duration.seconds(15);
+
+type RunStep = TaskStateBase | CustomState | DistributedMap;
+type Step = (
+  id: string,
+  payload: Record<string, unknown>,
+  timeout: Duration,
+  resultPath?: string,
+) => TaskStateBase;
+
+/**
+ * The trail-bucket source: a step lists the window's day/region partitions into a work object, a
+ * Distributed Map reads it and aggregates each partition in its own invocation (bounded
+ * concurrency) into a partial in S3; the audit step merges them. A partition that fails past its
+ * retries leaves a failed partial, so the run's coverage says what was not read.
+ */
+function partitionStates(stack: Stack, concurrency: number, step: Step): RunStep[] {
+  const plan = step(
+    "PlanPartitions",
+    { step: "partitions", "run.$": "$.run" },
+    Duration.minutes(15),
+    "$.run.activity",
+  );
+  const item = { "run.$": "$.run", "partition.$": "$.partition" };
+  // Each child's output is the step's (empty) result, so the map's own output stays small.
+  const read = step("ReadPartition", { step: "partition", ...item }, Duration.minutes(15), "$");
+  read.addRetry({
+    errors: TRANSIENT,
+    interval: Duration.seconds(5),
+    backoffRate: 2,
+    maxAttempts: 4,
+    jitterStrategy: JitterType.FULL,
+  });
+  const failed = step(
+    "PartitionFailed",
+    { step: "partition-failed", ...item, "error.$": "$.error" },
+    Duration.minutes(1),
+    "$",
+  );
+  failed.addRetry({ errors: [Errors.ALL], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 5 });
+  read.addCatch(failed, { errors: [Errors.ALL], resultPath: "$.error" });
+  const map = new DistributedMap(stack, "EachPartition", {
+    itemReader: new S3JsonItemReader({
+      bucketNamePath: JsonPath.stringAt("$.run.activity.partitions.bucket"),
+      key: JsonPath.stringAt("$.run.activity.partitions.key"),
+    }),
+    itemSelector: { "run.$": "$.run", "partition.$": "$$.Map.Item.Value" },
+    maxConcurrency: concurrency,
+    mapExecutionType: StateMachineType.STANDARD,
+    resultPath: JsonPath.DISCARD,
+  });
+  map.itemProcessor(read);
+  return [plan, map];
+}
 
 /** Errors of the Athena task worth another attempt (the query is re-run whole: it has no side effect). */
 const ATHENA_TRANSIENT = ["Athena.TooManyRequestsException", "Athena.InternalServerException"];
@@ -156,7 +214,10 @@ export function auditStateMachines(stack: Stack, props: OrchestrationProps) {
   const audit = step("Audit", { step: "audit", ...run }, Duration.minutes(15), "$.result");
   const lifecycle = step("Lifecycle", { step: "lifecycle", ...runAndResult }, Duration.minutes(15));
   const complete = step("Complete", { step: "complete", ...runAndResult }, Duration.minutes(1));
-  const activity = props.athena ? athenaStates(stack, props.athena.workGroup, step) : [];
+  const activity: RunStep[] = [
+    ...(props.athena ? athenaStates(stack, props.athena.workGroup, step) : []),
+    ...(props.partitions ? partitionStates(stack, props.partitions.concurrency, step) : []),
+  ];
   for (const state of [record, snapshot, startJobs, collectJobs, ...activity, audit, lifecycle, complete]) {
     state.addRetry({
       errors: TRANSIENT,
