@@ -64,12 +64,14 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     { maxResources: config.activity.maxResources, logging },
     progress,
     {
-      // Only what resolving passed roles needs: this travels to every worker thread.
+      // Only what resolving passed roles and IAM entities' paths needs: this travels to every worker thread.
       roles: snapshot.roles.map((r) => ({
         name: r.name,
         arn: r.arn,
         instanceProfiles: r.instanceProfiles.map((p) => ({ name: p.name, arn: p.arn })),
       })),
+      users: snapshot.users.map((u) => ({ name: u.name, arn: u.arn })),
+      groups: snapshot.groups.map((g) => ({ name: g.name, arn: g.arn })),
       context: contextReadByPolicies(snapshot),
     },
   );

@@ -72,7 +72,7 @@ export function chunkAggregator(
   const aggregator = new ActivityAggregator(catalog, {
     window: setup.window,
     maxResources: setup.maxResources,
-    roles: roleDirectory(setup.roles),
+    roles: roleDirectory(setup.roles, setup),
     context: setup.context,
   });
   return async (chunk) => {

@@ -6,7 +6,7 @@ import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { renderHtml } from "../../core/engine/report/render-html.js";
-import { ARNS, HOSTILE_NAME, reportFixture } from "../fixtures/report-fixture.js";
+import { ARNS, HOSTILE_NAME, reportWithCoverage } from "../fixtures/report-fixture.js";
 
 /**
  * report.html in a real headless Chromium (Debian's package, driven by playwright-core): opened
@@ -27,7 +27,7 @@ const ARGS = [
   "--disable-sync",
 ];
 
-const report = reportFixture();
+const report = reportWithCoverage();
 const work = mkdtempSync(join(tmpdir(), "whittle-html-"));
 const htmlPath = join(work, "report.html");
 const url = pathToFileURL(htmlPath).href;
@@ -207,6 +207,31 @@ test("without JavaScript the summary, charts and table are all there", async () 
     "ci-deployer",
   );
   await noJs.close();
+});
+
+test("evidence coverage shows each source's figures, and the principals whose usage is unknown, by reason", async () => {
+  assert.equal(await page.locator("nav.toc a[href='#coverage']").count(), 1);
+  const rows = page.locator("#coverage-table tbody tr");
+  assert.equal(await rows.count(), 2);
+  const first = (await rows.first().locator("td").allTextContents()).map((t) => t.trim());
+  assert.deepEqual(first, [
+    "s3://trail-bucket/AWSLogs/",
+    "48,331",
+    "2026-08-24 → 2026-11-21",
+    "eu-west-1, us-east-1",
+    "123456789012",
+    "3",
+    "2 days missing (123456789012/us-east-1)",
+    "incomplete",
+  ]);
+  assert.equal(await rows.nth(1).locator("td").last().textContent(), "complete");
+  const unknown = page.locator("#unknown-usage li");
+  assert.equal(await unknown.count(), 1);
+  assert.equal(
+    await unknown.first().textContent(),
+    `a day of the window has no delivery file (us-east-1) (2): ${HOSTILE_NAME}, alice`,
+  );
+  assert.equal(await page.locator("#coverage img").count(), 0);
 });
 
 test("screenshots of the page are written and are real images", async () => {

@@ -1,6 +1,6 @@
 import type { ContextKept } from "./action-state.js";
 import { type ActionState, mergeActionState } from "./action-state.js";
-import type { DirectoryRole } from "./role-directory.js";
+import type { DirectoryEntity, DirectoryRole } from "./role-directory.js";
 import type { SourceWarning } from "./types.js";
 import type { IgnoredEvents, PrincipalUsage, UnmappedEvents } from "./usage.js";
 
@@ -39,6 +39,9 @@ export interface AggregateSetup {
   window: { start: string; end: string };
   maxResources: number;
   roles: readonly DirectoryRole[];
+  /** The snapshot's users and groups, whose ARNs hold the paths IAM calls do not name. */
+  users?: readonly DirectoryEntity[];
+  groups?: readonly DirectoryEntity[];
   context: ContextKept;
 }
 

@@ -7,7 +7,7 @@ import {
 } from "./knowledge/authorizations/pass-role.js";
 import { str } from "./knowledge/authorizations/types.js";
 import { createEventMapper, type EventMapping, type MappedCatalogAction } from "./mapping.js";
-import { resourceCandidates, resourcesFor } from "./resources.js";
+import { namesRequiredTypes, resourceCandidates, resourcesFor } from "./resources.js";
 import type { RoleDirectory } from "./role-directory.js";
 import type { CloudTrailEvent } from "./types.js";
 
@@ -15,7 +15,7 @@ import type { CloudTrailEvent } from "./types.js";
 export interface Authorization {
   action: ActionInfo;
   resources: string[];
-  /** Some of the call's resources for this action could not be named. */
+  /** Some of the call's resources for this action (one of its required resource types) could not be named. */
   unscoped: boolean;
   /** Not an action the event is named for, but one its parameters show it needed (iam:PassRole). */
   inferred?: boolean;
@@ -43,9 +43,13 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
     let candidates: ReturnType<typeof resourceCandidates> | undefined;
     const authorizations = needs.map(({ action, resource }): Authorization => {
       if (action.wildcardOnly) return { action, resources: [], unscoped: true };
-      candidates ??= resourceCandidates(event, mapping.service);
+      candidates ??= resourceCandidates(event, mapping.service, roles);
       const resources = resourcesFor(action, resource, candidates);
-      return { action, resources, unscoped: resources.length === 0 };
+      // A resource type the call needed but the record does not name: the action keeps its scope.
+      // A need a table rule moved to another role (an index, a copy source) names its resource exactly.
+      const unscoped =
+        resources.length === 0 || (resource === "target" && !namesRequiredTypes(action, resources));
+      return { action, resources, unscoped };
     });
     const primary = mapping.actions[0]!.action;
     const refs = params ? roleReferences(primary.key, passesRoles(primary), params) : [];

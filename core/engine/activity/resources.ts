@@ -1,6 +1,7 @@
 import type { ActionInfo } from "../catalog/types.js";
 import { AUTHORIZATION_TABLES } from "./knowledge/authorizations/index.js";
 import type { Derived, ResourceRole } from "./knowledge/authorizations/types.js";
+import type { RoleDirectory } from "./role-directory.js";
 import type { CloudTrailEvent } from "./types.js";
 
 export type ResourceCandidates = Derived;
@@ -14,9 +15,13 @@ const DERIVERS = new Map(
  * (management events of many services, all data events) and what the service's requestParameters
  * identify (the target, a copy source, an index, a KMS key).
  */
-export function resourceCandidates(event: CloudTrailEvent, service: string): ResourceCandidates {
+export function resourceCandidates(
+  event: CloudTrailEvent,
+  service: string,
+  directory?: RoleDirectory,
+): ResourceCandidates {
   const target = listedResources(event);
-  const derived = derive(event, service);
+  const derived = derive(event, service, directory);
   // Lists hold a handful of ARNs: a linear check beats building a Set for every event.
   for (const arn of derived.target) if (!target.includes(arn)) target.push(arn);
   return { ...derived, target };
@@ -44,6 +49,25 @@ export function resourcesFor(
 
 const actionPatterns = new WeakMap<ActionInfo, RegExp[]>();
 
+/**
+ * Whether the named resources include one of every resource type the Service Authorization
+ * Reference marks required for the action (`rds:FailoverGlobalCluster` needs the global cluster
+ * and the cluster; `ec2:RunInstances` the instance, image, subnet, security group and network
+ * interface). IAM authorizes the call on each of them, so an action narrowed to the named ones
+ * alone would be denied on the others.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html#actions_table
+ */
+export function namesRequiredTypes(action: ActionInfo, resources: readonly string[]): boolean {
+  let required = requiredPatterns.get(action);
+  if (!required) {
+    required = action.resourceTypes.filter((rt) => rt.required).map((rt) => formatPattern(rt.arnFormat));
+    requiredPatterns.set(action, required);
+  }
+  return required.every((p) => resources.some((arn) => p.test(arn)));
+}
+
+const requiredPatterns = new WeakMap<ActionInfo, RegExp[]>();
+
 function listedResources(event: CloudTrailEvent): string[] {
   const resources = event.resources;
   if (!Array.isArray(resources)) return [];
@@ -55,13 +79,20 @@ function listedResources(event: CloudTrailEvent): string[] {
   return arns;
 }
 
-function derive(event: CloudTrailEvent, service: string): Derived {
+function derive(event: CloudTrailEvent, service: string, directory?: RoleDirectory): Derived {
   const params = event.requestParameters;
   const deriver = DERIVERS.get(service);
   if (!params || typeof params !== "object" || !deriver) return { target: [] };
   const region = typeof event.awsRegion === "string" ? event.awsRegion : undefined;
   const account = accountOf(event);
-  return deriver({ params, region, account, partition: partitionOf(region) });
+  return deriver({
+    params,
+    event: event.eventName,
+    directory,
+    region,
+    account,
+    partition: partitionOf(region),
+  });
 }
 
 /** The resource's account is the one the event was delivered to, when the record says. */

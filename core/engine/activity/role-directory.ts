@@ -1,10 +1,14 @@
-/** What the snapshot knows of roles, to resolve roles a call passed by name or through an instance profile. */
+/** What the snapshot knows of IAM entities, to turn the names a call gives into ARNs with their paths. */
 export interface RoleDirectory {
   /** The ARN of the role with this name (IAM role names are unique in an account, whatever the path). */
   roleNamed(name: string): string | undefined;
   /** The roles in an instance profile given by ARN or name; undefined when the profile is unknown. */
   rolesOfInstanceProfile(profile: string): string[] | undefined;
+  /** The ARN, path included, of the user, group, role or instance profile with this name; undefined when unknown. */
+  entityArn(type: IamEntityType, name: string): string | undefined;
 }
+
+export type IamEntityType = "user" | "group" | "role" | "instance-profile";
 
 export interface DirectoryRole {
   name: string;
@@ -12,20 +16,34 @@ export interface DirectoryRole {
   instanceProfiles: readonly { name: string; arn: string }[];
 }
 
+export interface DirectoryEntity {
+  name: string;
+  arn: string;
+}
+
 /** GetAccountAuthorizationDetails lists each role's InstanceProfileList: the reverse index is built here. */
-export function roleDirectory(roles: readonly DirectoryRole[]): RoleDirectory {
+export function roleDirectory(
+  roles: readonly DirectoryRole[],
+  others: { users?: readonly DirectoryEntity[]; groups?: readonly DirectoryEntity[] } = {},
+): RoleDirectory {
   const byName = new Map<string, string>();
   const profiles = new Map<string, string[]>();
+  const entities = new Map<string, string>();
   for (const role of roles) {
     byName.set(role.name, role.arn);
+    entities.set(`role/${role.name}`, role.arn);
     for (const profile of role.instanceProfiles) {
+      entities.set(`instance-profile/${profile.name}`, profile.arn);
       for (const key of [profile.name, profile.arn])
         profiles.set(key, [...(profiles.get(key) ?? []), role.arn]);
     }
   }
+  for (const user of others.users ?? []) entities.set(`user/${user.name}`, user.arn);
+  for (const group of others.groups ?? []) entities.set(`group/${group.name}`, group.arn);
   return {
     roleNamed: (name) => byName.get(name),
     rolesOfInstanceProfile: (profile) =>
       profiles.get(profile) ?? profiles.get(profile.split("/").pop() ?? ""),
+    entityArn: (type, name) => entities.get(`${type}/${name}`),
   };
 }

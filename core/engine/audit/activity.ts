@@ -1,9 +1,8 @@
-import type { ContextKept } from "../activity/action-state.js";
 import { ActivityAggregator } from "../activity/aggregate.js";
 import type { AggregateSetup } from "../activity/aggregate-part.js";
 import { CoverageTracker, type SourceCoverage } from "../activity/coverage.js";
 import { NoActivityError } from "../activity/errors.js";
-import { type DirectoryRole, roleDirectory } from "../activity/role-directory.js";
+import { roleDirectory } from "../activity/role-directory.js";
 import { loggedTypes, type TrailLogging } from "../activity/trail-logging.js";
 import type { ActivitySource, ActivityWindow } from "../activity/types.js";
 import type { ActivityAggregate } from "../activity/usage.js";
@@ -25,19 +24,21 @@ export async function aggregateActivity(
   window: ActivityWindow,
   options: { maxResources: number; logging: (source: ActivitySource) => readonly TrailLogging[] },
   onProgress: ProgressListener,
-  evidence: { roles?: readonly DirectoryRole[]; context?: ContextKept } = {},
+  evidence: Partial<Pick<AggregateSetup, "roles" | "users" | "groups" | "context">> = {},
 ): Promise<{ aggregate: ActivityAggregate; coverage: SourceCoverage[] }> {
   const roles = evidence.roles ?? [];
   const setup: AggregateSetup = {
     window: { start: window.start, end: window.end },
     maxResources: options.maxResources,
     roles,
+    ...(evidence.users ? { users: evidence.users } : {}),
+    ...(evidence.groups ? { groups: evidence.groups } : {}),
     context: evidence.context ?? {},
   };
   const aggregator = new ActivityAggregator(catalog, {
     window: setup.window,
     maxResources: setup.maxResources,
-    roles: roleDirectory(roles),
+    roles: roleDirectory(roles, setup),
     context: setup.context,
   });
   const coverage: SourceCoverage[] = [];

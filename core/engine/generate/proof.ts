@@ -119,6 +119,7 @@ export function proveCoversObserved(
       if (id !== undefined && !current.effective().possible.has(id)) continue;
       if (id === undefined || !proposed.effective().possible.has(id))
         violations.push(`${call.action} is not allowed`);
+      else violations.push(...narrowedScope(current, proposed, id, call.action));
       continue;
     }
     const request = { action: call.action, resource: call.resource, context: requestContext(call.context) };
@@ -138,6 +139,31 @@ export function proveCoversObserved(
     );
   }
   return { ok: violations.length === 0, violations };
+}
+
+/**
+ * A call on resources the record does not name could have been on any resource the current
+ * identity policies allow the action on: the proposed set must grant every current pattern, under
+ * no condition the current grant lacks.
+ */
+function narrowedScope(
+  current: PrincipalPermissions,
+  proposed: PrincipalPermissions,
+  id: number,
+  action: string,
+): string[] {
+  const violations: string[] = [];
+  for (const s of current.statementsFor(id)) {
+    if (s.layer !== "identity" || s.statement.effect !== "Allow") continue;
+    const patterns = s.statement.notResource || !s.statement.resources ? ["*"] : s.statement.resources;
+    for (const pattern of patterns) {
+      const kept = grantsCovering(proposed, id, pattern).some((g) =>
+        impliesConditions(s.statement, g.statement),
+      );
+      if (!kept) violations.push(`${action} on unnamed resources: ${pattern} is no longer granted`);
+    }
+  }
+  return violations;
 }
 
 /** The global condition keys a CloudTrail record shows; any other key stays unknown ("maybe"). */

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { embedJson, escapeHtml } from "./escape.js";
 import { activitySection } from "./html/activity.js";
 import { CLIENT_SCRIPT } from "./html/client.js";
+import { coverageSection } from "./html/coverage.js";
 import { findingsSection } from "./html/findings-table.js";
 import { pageData, staticPrincipals } from "./html/page-data.js";
 import { plansSection } from "./html/plans.js";
@@ -49,9 +50,10 @@ export function renderHtml(report: Report): string {
     `<header class="top"><span class="brand">Whittle</span>`,
     `<span>IAM audit and least-privilege report</span>`,
     `<span class="sub">account ${escapeHtml(account)} · ${report.window.days}-day window</span></header>`,
-    `<nav class="toc"><a href="#summary">Summary</a><a href="#plans">Changes</a><a href="#findings">Findings</a>`,
+    `<nav class="toc"><a href="#summary">Summary</a><a href="#coverage">Coverage</a><a href="#plans">Changes</a><a href="#findings">Findings</a>`,
     `<a href="#principals">Principals</a><a href="#activity">Activity</a></nav><main>`,
     summarySection(report),
+    coverageSection(report),
     plansSection(report),
     findingsSection(report),
     principalsSection(report, rendered),

@@ -1,5 +1,6 @@
 import { SEVERITIES } from "../findings/types.js";
 import { markdownFence, escapeMarkdown as md } from "./escape.js";
+import { coverageMarkdown } from "./markdown-coverage.js";
 import { plansMarkdown, plural } from "./markdown-plans.js";
 import { countByKind, topPrincipals } from "./ranking.js";
 import type { Report, ReportFinding } from "./schema.js";
@@ -155,6 +156,7 @@ function recommendations(report: Report): string[] {
 export function renderMarkdown(report: Report): string {
   return `${[
     ...summary(report),
+    ...coverageMarkdown(report),
     ...plansMarkdown(report),
     ...kinds(report),
     ...top(report),

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { SEVERITIES } from "../../../core/engine/findings/types.js";
 import { escapeMarkdown, markdownFence } from "../../../core/engine/report/escape.js";
 import { renderMarkdown } from "../../../core/engine/report/render-markdown.js";
-import { ARNS, HOSTILE_NAME, reportFixture } from "../../fixtures/report-fixture.js";
+import { ARNS, HOSTILE_NAME, reportFixture, reportWithCoverage } from "../../fixtures/report-fixture.js";
 
 /** Cells of a GFM table row: split on pipes that are not backslash-escaped. */
 const cells = (row: string) => row.split(/(?<!\\)\|/).slice(1, -1);
@@ -119,3 +119,36 @@ test("findings about one statement of one policy are one line naming the policy,
     "- **policy AmazonDynamoDBFullAccess, statement 3** (resource-wildcard): 2 principals: app-orders-api, ci-deployer",
   ]);
 });
+
+test("evidence coverage lists each source's records, span, regions, accounts, failures, gaps and completeness", () => {
+  const md = renderMarkdown(reportWithCoverage());
+  const lines = md.split("\n");
+  const header = lines.findIndex((l) => l.startsWith("| Source | Records |"));
+  assert.ok(lines.indexOf("## Evidence coverage") < header && header > 0);
+  assert.deepEqual(
+    cells(lines[header + 2]!).map((c) => c.trim()),
+    [
+      "s3://trail-bucket/AWSLogs/",
+      "48,331",
+      "2026-08-24 → 2026-11-21",
+      "eu-west-1, us-east-1",
+      "123456789012",
+      "3",
+      escapeMarkdown("2 days missing (123456789012/us-east-1)"),
+      "**no**",
+    ],
+  );
+  assert.deepEqual(
+    cells(lines[header + 3]!).map((c) => c.trim()),
+    ["lookup-events", "0", "no record", "none", "none", "0", "none", "yes"],
+  );
+  assert.ok(
+    lines.includes(
+      `- **${escapeMarkdown("a day of the window has no delivery file (us-east-1)")}** (2): ${escapeMarkdown(HOSTILE_NAME)}, alice`,
+    ),
+    md,
+  );
+});
+
+test("a report without coverage data has no coverage section", () =>
+  assert.ok(!renderMarkdown(reportFixture()).includes("## Evidence coverage")));

@@ -1,3 +1,5 @@
+import type { RoleDirectory } from "../../role-directory.js";
+
 /**
  * What AWS authorizes for a call, as data: one table per service. An event maps to one or more
  * needs (an action checked against one of the request's resources); request parameters can swap an
@@ -19,6 +21,10 @@ export type Derived = { target: string[] } & Partial<Record<Exclude<ResourceRole
 
 export interface DeriveContext {
   params: Record<string, unknown>;
+  /** The eventName, for derivers whose resource depends on the call (a creating call's `path`). */
+  event: string;
+  /** What the snapshot knows of IAM entities (their paths). */
+  directory?: RoleDirectory;
   partition: string;
   region: string | undefined;
   account: string | undefined;
