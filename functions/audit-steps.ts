@@ -12,6 +12,7 @@ import {
   recordRun,
 } from "./steps/audit-steps.js";
 import { type StepEvent, stepEventSchema } from "./steps/run-state.js";
+import { aggregatePartition, partitionFailed, planPartitions } from "./steps/trail-partitions.js";
 import { classify } from "./steps/transient.js";
 
 /**
@@ -38,6 +39,12 @@ function step(rt: Runtime, event: StepEvent): Promise<unknown> {
       return collectSnapshot(rt, event.run);
     case "activity-query":
       return athenaActivityQuery(rt, event.run);
+    case "partitions":
+      return planPartitions(rt, event.run);
+    case "partition":
+      return aggregatePartition(rt, event.run, event.partition);
+    case "partition-failed":
+      return partitionFailed(rt, event.run, event.partition, describe(event.error));
     case "audit":
       return auditAndReport(rt, event.run);
     case "lifecycle":

@@ -7,6 +7,7 @@ import type { ActivitySource } from "../core/engine/activity/types.js";
 import { logger } from "./middleware.js";
 import type { AccountClients, Runtime } from "./runtime.js";
 import type { RunState } from "./steps/run-state.js";
+import { mergedTrailSource } from "./steps/trail-partitions.js";
 
 /**
  * The live activity of one audit. LookupEvents is read with the audited account's clients, in
@@ -14,13 +15,11 @@ import type { RunState } from "./steps/run-state.js";
  * own, since an organization trail lives in one (logging) account, and only the audited account's
  * logs are listed.
  */
-export function activitySources(
-  runtime: Runtime,
-  account: AccountClients,
-  accountId?: string,
-  activity?: RunState["activity"],
-): ActivitySource[] {
+export function activitySources(runtime: Runtime, account: AccountClients, run: RunState): ActivitySource[] {
   const { config } = runtime;
+  const { accountId, activity } = run;
+  // The state machine fanned the trail bucket out over its day/region partitions: merge them.
+  if (config.activity === "trail-bucket" && activity?.partitions) return [mergedTrailSource(runtime, run)];
   if (config.activity === "athena" && config.athena) {
     // The state machine ran the query; without its id the run cannot have read anything.
     if (!activity?.queryExecutionId) throw new Error("the run carries no Athena query to read");

@@ -30,6 +30,7 @@ import {
   listAccountsStatement,
   memberRoleStatements,
   type OwnResources,
+  partitionListStatements,
   runFailStatements,
   scheduleStatements,
   storeWriteStatements,
@@ -180,12 +181,18 @@ export function whittle(settings: DeploymentSettings) {
     const machines = auditStateMachines(stack, {
       steps,
       ...(athena ? { athena: { workGroup: athena.workGroup } } : {}),
+      ...(settings.activity === "trail-bucket"
+        ? { partitions: { concurrency: settings.partitionConcurrency } }
+        : {}),
       runTimeout: Duration.minutes(settings.runTimeoutMinutes),
       orgConcurrency: settings.orgConcurrency,
     });
-    if (athena)
-      for (const statement of athenaQueryStatements(settings, own, athena))
-        machines.account.addToRolePolicy(statement);
+    const machineStatements = athena
+      ? athenaQueryStatements(settings, own, athena)
+      : settings.activity === "trail-bucket"
+        ? partitionListStatements(own)
+        : [];
+    for (const statement of machineStatements) machines.account.addToRolePolicy(statement);
     const started = settings.orgMode ? machines.organization : machines.account;
     const withMachines = {
       ...environment,

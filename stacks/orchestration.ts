@@ -5,6 +5,7 @@ import {
   type Chain,
   CustomState,
   DefinitionBody,
+  DistributedMap,
   Errors,
   Fail,
   IntegrationPattern,
@@ -13,7 +14,9 @@ import {
   LogLevel,
   Map as MapState,
   Pass,
+  S3JsonItemReader,
   StateMachine,
+  StateMachineType,
   Succeed,
   TaskInput,
   type TaskStateBase,
@@ -25,6 +28,8 @@ export interface OrchestrationProps {
   steps: IFunction;
   /** The Athena source: the workgroup the aggregation query runs in (absent: another source). */
   athena?: { workGroup: string };
+  /** The trail-bucket source: day/region partitions read at once (absent: another source). */
+  partitions?: { concurrency: number };
   /** The whole run's limit: past it the execution times out and the run is FAILED (execution-ended). */
   runTimeout: Duration;
   /** Accounts audited at once in org mode. */
@@ -42,6 +47,59 @@ const TRANSIENT = [
   "Lambda.AWSLambdaException",
   "Lambda.SdkClientException",
 ];
+
+type RunStep = TaskStateBase | CustomState | DistributedMap;
+type Step = (
+  id: string,
+  payload: Record<string, unknown>,
+  timeout: Duration,
+  resultPath?: string,
+) => TaskStateBase;
+
+/**
+ * The trail-bucket source: a step lists the window's day/region partitions into a work object, a
+ * Distributed Map reads it and aggregates each partition in its own invocation (bounded
+ * concurrency) into a partial in S3; the audit step merges them. A partition that fails past its
+ * retries leaves a failed partial, so the run's coverage says what was not read.
+ */
+function partitionStates(stack: Stack, concurrency: number, step: Step): RunStep[] {
+  const plan = step(
+    "PlanPartitions",
+    { step: "partitions", "run.$": "$.run" },
+    Duration.minutes(15),
+    "$.run.activity",
+  );
+  const item = { "run.$": "$.run", "partition.$": "$.partition" };
+  // Each child's output is the step's (empty) result, so the map's own output stays small.
+  const read = step("ReadPartition", { step: "partition", ...item }, Duration.minutes(15), "$");
+  read.addRetry({
+    errors: TRANSIENT,
+    interval: Duration.seconds(5),
+    backoffRate: 2,
+    maxAttempts: 4,
+    jitterStrategy: JitterType.FULL,
+  });
+  const failed = step(
+    "PartitionFailed",
+    { step: "partition-failed", ...item, "error.$": "$.error" },
+    Duration.minutes(1),
+    "$",
+  );
+  failed.addRetry({ errors: [Errors.ALL], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 5 });
+  read.addCatch(failed, { errors: [Errors.ALL], resultPath: "$.error" });
+  const map = new DistributedMap(stack, "EachPartition", {
+    itemReader: new S3JsonItemReader({
+      bucketNamePath: JsonPath.stringAt("$.run.activity.partitions.bucket"),
+      key: JsonPath.stringAt("$.run.activity.partitions.key"),
+    }),
+    itemSelector: { "run.$": "$.run", "partition.$": "$$.Map.Item.Value" },
+    maxConcurrency: concurrency,
+    mapExecutionType: StateMachineType.STANDARD,
+    resultPath: JsonPath.DISCARD,
+  });
+  map.itemProcessor(read);
+  return [plan, map];
+}
 
 /** Errors of the Athena task worth another attempt (the query is re-run whole: it has no side effect). */
 const ATHENA_TRANSIENT = ["Athena.TooManyRequestsException", "Athena.InternalServerException"];
@@ -120,7 +178,7 @@ export function auditStateMachines(stack: Stack, props: OrchestrationProps) {
     new Fail(stack, "RunFailed", { error: "AuditFailed", cause: "the run is recorded FAILED" }),
   );
 
-  const states: (TaskStateBase | CustomState)[] = [
+  const states: RunStep[] = [
     step(
       "RecordRun",
       {
@@ -135,6 +193,7 @@ export function auditStateMachines(stack: Stack, props: OrchestrationProps) {
     ),
     step("Snapshot", { step: "snapshot", ...run }, Duration.minutes(15)),
     ...(props.athena ? athenaStates(stack, props.athena.workGroup, step) : []),
+    ...(props.partitions ? partitionStates(stack, props.partitions.concurrency, step) : []),
     step("Audit", { step: "audit", ...run }, Duration.minutes(15), "$.result"),
     step("Lifecycle", { step: "lifecycle", ...runAndResult }, Duration.minutes(15)),
     step("Complete", { step: "complete", ...runAndResult }, Duration.minutes(1)),

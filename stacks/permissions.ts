@@ -19,7 +19,7 @@ const allow = (
   sid: string,
   actions: string[],
   resources: string[],
-  conditions?: Record<string, Record<string, string>>,
+  conditions?: Record<string, Record<string, string | string[]>>,
 ) =>
   new PolicyStatement({
     sid,
@@ -113,6 +113,14 @@ export function athenaQueryStatements(
   return statements;
 }
 
+/** The partition map's item reader reads the run's partition list, a work object of the reports bucket. */
+export function partitionListStatements(own: OwnResources): PolicyStatement[] {
+  return [
+    allow("ReadPartitionList", ["s3:GetObject"], [`${own.bucketArn}/work/*`]),
+    ...kms(own, ["kms:Decrypt"]),
+  ];
+}
+
 /** The audit step reads a finished query's rows (GetQueryResults reads the result object as the caller). */
 export function athenaResultsStatements(own: OwnResources, athena: AthenaActivity): PolicyStatement[] {
   return [
@@ -123,10 +131,11 @@ export function athenaResultsStatements(own: OwnResources, athena: AthenaActivit
 
 /**
  * Without s3:ListBucket, S3 answers a GET of a missing key with 403 instead of 404, and the store
- * could not tell "no manifest yet" (an incomplete run) from a denial. Listing is limited to reports/.
+ * could not tell "no manifest yet" (an incomplete run) from a denial, nor the steps "no partial from
+ * this partition" (a failed reading) from one. Listing is limited to reports/ (and work/ for the steps).
  */
-const listReports = (own: OwnResources) =>
-  allow("ReportsList", ["s3:ListBucket"], [own.bucketArn], { StringLike: { "s3:prefix": "reports/*" } });
+const listReports = (own: OwnResources, prefixes: string[] = ["reports/*"]) =>
+  allow("ReportsList", ["s3:ListBucket"], [own.bucketArn], { StringLike: { "s3:prefix": prefixes } });
 
 /** Writing a run: the steps' work data, the report objects, then the run and findings items. */
 export function storeWriteStatements(own: OwnResources): PolicyStatement[] {
@@ -136,7 +145,7 @@ export function storeWriteStatements(own: OwnResources): PolicyStatement[] {
       ["s3:PutObject", "s3:GetObject"],
       [`${own.bucketArn}/reports/*`, `${own.bucketArn}/work/*`],
     ),
-    listReports(own),
+    listReports(own, ["reports/*", "work/*"]),
     allow(
       "FindingsWrite",
       ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem", "dynamodb:Query"],

@@ -86,6 +86,8 @@ export const deploymentSettingsSchema = z
       .default(120),
     /** Org mode: accounts audited at once (the organization map's maxConcurrency). */
     WHITTLE_ORG_CONCURRENCY: z.coerce.number().int().min(1).max(40).default(5),
+    /** Trail-bucket source: day/region partitions read at once (the partition map's maxConcurrency). */
+    WHITTLE_PARTITION_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(10),
     /** Reserved concurrency of the audit steps function; absent: none reserved (small accounts have 10 in all). */
     WHITTLE_STEP_CONCURRENCY: z.coerce.number().int().min(1).max(1000).optional(),
     /** POST /audits requests per second (steady) across all callers; bursts up to 5. */
@@ -128,6 +130,7 @@ export const deploymentSettingsSchema = z
     kmsKeyArn: env.WHITTLE_KMS_KEY_ARN,
     runTimeoutMinutes: env.WHITTLE_RUN_TIMEOUT_MINUTES,
     orgConcurrency: env.WHITTLE_ORG_CONCURRENCY,
+    partitionConcurrency: env.WHITTLE_PARTITION_CONCURRENCY,
     stepConcurrency: env.WHITTLE_STEP_CONCURRENCY,
     startRate: env.WHITTLE_START_RATE,
   }))

@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { itemsFromText, warning } from "../engine/activity/documents.js";
 import { ActivitySourceError } from "../engine/activity/errors.js";
+import type { TrailPartition } from "../engine/activity/partial.js";
 import type {
   ActivityItem,
   ActivitySource,
@@ -85,6 +86,52 @@ async function* dayPrefixes(
         yield { prefix: `${regionBase}${day}/`, days: found, day: day.replaceAll("/", "-") };
     }
   }
+}
+
+/**
+ * The window's day partitions of every account and region the bucket holds (or those asked for):
+ * the items a deployed run fans out over, each read by readPartition in its own invocation.
+ */
+export async function listPartitions(
+  options: CloudTrailS3Options,
+  window: ActivityWindow,
+): Promise<TrailPartition[]> {
+  const partitions: TrailPartition[] = [];
+  const days = windowDays(window);
+  for await (const accountBase of accountBases(options)) {
+    const account = /(\d{12})\/$/.exec(accountBase)?.[1] ?? accountBase;
+    for (const regionBase of await children(options, `${accountBase}CloudTrail/`)) {
+      const region = regionBase.slice(`${accountBase}CloudTrail/`.length, -1);
+      if (options.regions && !options.regions.includes(region)) continue;
+      for (const day of days) partitions.push({ account, region, day, prefix: `${regionBase}${day}/` });
+    }
+  }
+  return partitions;
+}
+
+/**
+ * One partition's delivery files, downloaded with bounded parallelism, in key order; ends with the
+ * partition as read (its day delivered when it held a file).
+ */
+export async function* readPartition(
+  options: CloudTrailS3Options,
+  partition: TrailPartition,
+): AsyncGenerator<ActivityItem[]> {
+  const found: string[] = [];
+  const day = partition.day.replaceAll("/", "-");
+  const prefixes = (async function* () {
+    yield { prefix: partition.prefix, days: found, day };
+  })();
+  yield* boundedStream(listObjects(options, prefixes), options.concurrency ?? 8, (key) =>
+    fetch(options, key),
+  );
+  const { account, region } = partition;
+  yield [
+    {
+      kind: "extent",
+      extent: { accounts: [account], regions: [region], delivered: [{ account, region, days: found }] },
+    },
+  ];
 }
 
 async function* accountBases(options: CloudTrailS3Options): AsyncGenerator<string> {

@@ -16,22 +16,23 @@ export interface WrittenReport {
  */
 export async function writeReportFiles(dir: string, report: Report): Promise<WrittenReport> {
   await mkdir(join(dir, "policies"), { recursive: true });
-  const files: [string, string][] = [
-    ["report.json", `${JSON.stringify(report, null, 2)}\n`],
-    ["report.html", renderHtml(report)],
-    ["report.md", renderMarkdown(report)],
+  // Rendered one at a time and written at once, so a large report's texts are not all in memory together.
+  const files: [string, () => string][] = [
+    ["report.json", () => `${JSON.stringify(report, null, 2)}\n`],
+    ["report.html", () => renderHtml(report)],
+    ["report.md", () => renderMarkdown(report)],
   ];
   for (const recommendation of report.recommendations) {
     for (const policy of recommendation.policies) {
       files.push([
         join("policies", `${safeFileName(policy.name)}.json`),
-        `${JSON.stringify(policy.document, null, 2)}\n`,
+        () => `${JSON.stringify(policy.document, null, 2)}\n`,
       ]);
     }
   }
-  for (const [name, text] of files) {
+  for (const [name, render] of files) {
     const path = join(dir, name);
-    await writeFile(`${path}.partial`, text, "utf8");
+    await writeFile(`${path}.partial`, render(), "utf8");
     await rename(`${path}.partial`, path);
   }
   return { dir, files: files.map(([name]) => name) };

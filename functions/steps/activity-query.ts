@@ -1,9 +1,7 @@
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { activityQuery } from "../../core/aws/athena-activity-query.js";
 import type { Runtime } from "../runtime.js";
-import type { RunState } from "./run-state.js";
-
-const DAY_MS = 86_400_000;
+import { type RunState, runWindow } from "./run-state.js";
 
 /**
  * The Athena source's aggregation query for one run: the window runAudit will read (the run's
@@ -13,13 +11,7 @@ const DAY_MS = 86_400_000;
 export async function athenaActivityQuery(rt: Runtime, run: RunState): Promise<{ text: string }> {
   const athena = rt.config.athena;
   if (!athena) throw new Error("the Athena source is not configured (ATHENA_TABLE)");
-  const end = Date.parse(run.startedAt);
-  const days = run.days ?? rt.config.days;
-  const window = {
-    start: new Date(end - days * DAY_MS).toISOString(),
-    end: new Date(end).toISOString(),
-    days,
-  };
+  const window = runWindow(run, rt.config.days);
   const accountId = run.accountId ?? (await ownAccount(rt));
   return {
     text: activityQuery(

@@ -60,7 +60,7 @@ export async function auditAndReport(rt: Runtime, run: RunState): Promise<AuditR
   const report = await runAudit(
     {
       snapshot: { description: "live account", load: async () => snapshot },
-      activity: activitySources(rt, account, run.accountId, run.activity),
+      activity: activitySources(rt, account, run),
       ...(logging ? { logging } : {}),
     },
     {

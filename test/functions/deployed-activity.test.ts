@@ -20,12 +20,13 @@ before(async () => {
 });
 after(() => moto.stop());
 
+const RUN = { runId: randomUUID(), trigger: "api", startedAt: "2026-11-02T00:00:00Z" } as const;
 const window = { start: "2026-11-01T00:00:00Z", end: "2026-11-02T00:00:00Z", days: 1 };
 
 /** Every item the runtime's deployed sources yield (moto answers LookupEvents "not implemented"). */
 async function readAll(runtime: Runtime): Promise<ActivityItem[]> {
   const items: ActivityItem[] = [];
-  for (const source of activitySources(runtime, runtime.clients))
+  for (const source of activitySources(runtime, runtime.clients, RUN))
     for await (const batch of source.read(window)) items.push(...batch);
   return items;
 }

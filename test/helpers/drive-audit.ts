@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { GetQueryExecutionCommand, StartQueryExecutionCommand } from "@aws-sdk/client-athena";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { createAuditStepsHandler } from "../../functions/audit-steps.js";
 import type { Runtime } from "../../functions/runtime.js";
 import { lambdaContext } from "./lambda-events.js";
@@ -51,6 +52,10 @@ export async function driveExecution(
         new StartQueryExecutionCommand(parameters),
       );
       return runtime.clients.athena.send(new GetQueryExecutionCommand({ QueryExecutionId }));
+    },
+    readItems: async (Bucket: string, Key: string) => {
+      const object = await runtime.clients.s3.send(new GetObjectCommand({ Bucket, Key }));
+      return JSON.parse((await object.Body?.transformToString()) ?? "[]") as unknown[];
     },
   };
   try {

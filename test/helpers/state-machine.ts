@@ -14,6 +14,10 @@ export interface AslState {
   Retry?: { ErrorEquals: string[]; MaxAttempts?: number; IntervalSeconds?: number; BackoffRate?: number }[];
   Catch?: { ErrorEquals: string[]; ResultPath?: string | null; Next: string }[];
   ItemsPath?: string;
+  /** A Distributed Map's items from an S3 object (Parameters: Bucket, Key). */
+  ItemReader?: { Resource: string; Parameters: Record<string, unknown> };
+  /** Each item's input, built with `$$.Map.Item.Value` (the item) and the Map's input. */
+  ItemSelector?: Record<string, unknown>;
   MaxConcurrency?: number;
   ItemProcessor?: AslMachine;
   Iterator?: AslMachine;
@@ -52,6 +56,8 @@ export interface Integrations {
   startExecution(stateMachineArn: string, name: string, input: unknown): Promise<unknown>;
   /** Athena's startQueryExecution.sync: runs the query to its end and answers as GetQueryExecution does. */
   athenaQuery?(parameters: { QueryString: string; WorkGroup?: string }): Promise<unknown>;
+  /** A Distributed Map's ItemReader (s3:getObject of a JSON array). */
+  readItems?(bucket: string, key: string): Promise<unknown[]>;
 }
 
 export interface Trace {
@@ -121,9 +127,16 @@ async function runState(
 ): Promise<unknown> {
   if (state.Type === "Pass") return data;
   if (state.Type === "Map") {
-    const items = read(data, context, state.ItemsPath ?? "$") as unknown[];
+    const items = state.ItemReader
+      ? await readerItems(state.ItemReader, data, context, integrations)
+      : (read(data, context, state.ItemsPath ?? "$") as unknown[]);
     const processor = state.ItemProcessor ?? state.Iterator;
     if (!processor) throw new Error(`${name}: no ItemProcessor`);
+    const selector = state.ItemSelector;
+    const input = (item: unknown, index: number) =>
+      selector
+        ? build(selector, data, { ...(context as object), Map: { Item: { Value: item, Index: index } } })
+        : item;
     const limit = state.MaxConcurrency || items.length;
     const results: unknown[] = [];
     for (let i = 0; i < items.length; i += limit)
@@ -131,8 +144,14 @@ async function runState(
         ...(await Promise.all(
           items
             .slice(i, i + limit)
-            .map((item) =>
-              execute(processor, item, (context as { Execution: Execution }).Execution, integrations, trace),
+            .map((item, j) =>
+              execute(
+                processor,
+                input(item, i + j),
+                (context as { Execution: Execution }).Execution,
+                integrations,
+                trace,
+              ),
             ),
         )),
       );
@@ -155,6 +174,18 @@ async function runState(
       trace.push({ state: name, error: `${err.Error} (retried)` });
     }
   }
+}
+
+async function readerItems(
+  reader: NonNullable<AslState["ItemReader"]>,
+  data: unknown,
+  context: unknown,
+  integrations: Integrations,
+): Promise<unknown[]> {
+  if (!reader.Resource.endsWith(":s3:getObject") || !integrations.readItems)
+    throw new Error(`unsupported item reader ${reader.Resource}`);
+  const { Bucket, Key } = build(reader.Parameters, data, context) as { Bucket: string; Key: string };
+  return integrations.readItems(Bucket, Key);
 }
 
 function task(state: AslState, payload: unknown, integrations: Integrations): Promise<unknown> {

@@ -284,3 +284,21 @@ test("the trail bucket is read-only and named exactly", () => {
     "arn:aws:s3:::org-trail-logs/*",
   ]);
 });
+
+test("LookupEvents reads every enabled region; a trail source reads what the trails log", () => {
+  const actions = (template: Template) =>
+    new Set(
+      functionRoles(template, placeholders(template)).flatMap((r) => r.statements.flatMap((s) => s.actions)),
+    );
+  const lookup = actions(single);
+  for (const action of ["cloudtrail:LookupEvents", "ec2:DescribeRegions"])
+    assert.ok(lookup.has(action), action);
+  assert.ok(
+    !lookup.has("cloudtrail:GetEventSelectors"),
+    "LookupEvents shows management events whatever is logged",
+  );
+  const trail = actions(org);
+  for (const action of ["cloudtrail:DescribeTrails", "cloudtrail:GetEventSelectors"])
+    assert.ok(trail.has(action), action);
+  assert.ok(!trail.has("cloudtrail:LookupEvents"));
+});

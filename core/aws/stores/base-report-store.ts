@@ -6,7 +6,8 @@ import type { ReportFormat, ReportManifest, ReportRenderers, ReportStore, RunRef
 export const MANIFEST = "manifest.json";
 /** Steps' intermediate data lives beside the reports, under its own prefix and shorter expiry. */
 export const WORK_PREFIX = "work/";
-const workKey = (runId: string, name: string) => `${WORK_PREFIX}${runId}/${name}`;
+/** The S3 key of a run's work object: a state machine's item reader reads one by key. */
+export const workKey = (runId: string, name: string) => `${WORK_PREFIX}${runId}/${name}`;
 const FORMAT_PART: Record<ReportFormat, string> = {
   json: "report.json",
   html: "report.html",
@@ -56,6 +57,11 @@ export abstract class BaseReportStore implements ReportStore {
   /** A step's intermediate data for a later step of the same run (payload limits keep it out of the state). */
   putWork(runId: string, name: string, body: string): Promise<void> {
     return this._putObject(workKey(runId, name), body, "application/json");
+  }
+
+  /** Work data an earlier step may not have left (a partition whose reading never completed). */
+  findWork(runId: string, name: string): Promise<string | undefined> {
+    return this._getObject(workKey(runId, name));
   }
 
   async getWork(runId: string, name: string): Promise<string> {

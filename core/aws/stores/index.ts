@@ -1,4 +1,4 @@
-export { BaseReportStore, MANIFEST, runPrefix, WORK_PREFIX } from "./base-report-store.js";
+export { BaseReportStore, MANIFEST, runPrefix, WORK_PREFIX, workKey } from "./base-report-store.js";
 export { type BatchRetryOptions, batchPutAll } from "./batch-write.js";
 export * from "./change-types.js";
 export { DynamoChangeStore } from "./dynamo-change-store.js";

@@ -109,6 +109,7 @@ export interface ReportStore {
   /** Intermediate data one step of a run leaves for the next (`work/<runId>/<name>`). */
   putWork(runId: string, name: string, body: string): Promise<void>;
   getWork(runId: string, name: string): Promise<string>;
+  findWork(runId: string, name: string): Promise<string | undefined>;
 }
 
 export interface NewRun {

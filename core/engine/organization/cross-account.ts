@@ -133,7 +133,7 @@ function edgeFrom(
       action: "sts:AssumeRole",
       resource: role.arn,
       names: member.names,
-      conditions: (clauses) => callerConditions(member, clauses),
+      conditions: (clauses) => callerConditions(member, clauses, "every-request"),
     });
     if (denial.certainty === "yes") blockedBy = [...blockedBy, ...denial.policies];
     else if (denial.certainty === "maybe") certainty = "maybe";

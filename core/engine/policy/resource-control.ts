@@ -28,6 +28,10 @@ export interface RcpInput {
   policy: Policy;
 }
 
+/**
+ * `conditions` must say whether the caller cannot avoid the Condition block (every request it could
+ * make satisfies it): RCP statements are Denies, which apply only then.
+ */
 export interface RcpRequest extends PrincipalRequest {
   /** The resource ARN the call is authorized on. */
   resource: string;

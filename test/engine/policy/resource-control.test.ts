@@ -23,7 +23,8 @@ const request = (action: string, resource: string, caller = member) => ({
   action,
   resource,
   names: caller.names,
-  conditions: (clauses: Parameters<typeof callerConditions>[1]) => callerConditions(caller, clauses),
+  conditions: (clauses: Parameters<typeof callerConditions>[1]) =>
+    callerConditions(caller, clauses, "every-request"),
 });
 
 /** A resource of the account for each service RCPs govern (Secrets Manager, KMS, SQS, STS ARNs carry the account). */
@@ -104,4 +105,18 @@ test("only Deny statements decide: RCPFullAWSAccess and other Allows grant nothi
     certainty: "no",
     policies: [],
   });
+});
+
+test("a Deny on a value the caller chooses (its session name) does not stop it: it picks another", () => {
+  const policies = rcp({
+    Effect: "Deny",
+    Principal: "*",
+    Action: "sts:AssumeRole",
+    Resource: "*",
+    Condition: { StringLike: { "sts:RoleSessionName": "blocked-*" } },
+  });
+  assert.equal(
+    resourceControlDenial(policies, ACCOUNT, request("sts:AssumeRole", RESOURCES.sts!)).certainty,
+    "no",
+  );
 });

@@ -79,7 +79,7 @@ function deniedByRcps(ctx: PermissiveContext, caller: Caller, role: Role): boole
     action: "sts:AssumeRole",
     resource: role.arn,
     names: caller.names,
-    conditions: (clauses: readonly ConditionClause[]) => callerConditions(caller, clauses),
+    conditions: (clauses: readonly ConditionClause[]) => callerConditions(caller, clauses, "every-request"),
   };
   return resourceControlDenial(rcps, ctx.snapshot.accountId, request).certainty === "yes";
 }

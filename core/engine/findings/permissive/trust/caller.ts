@@ -1,5 +1,5 @@
 import { evaluateClause } from "../../../policy/conditions.js";
-import { anyOf, makeContext, type Tri } from "../../../policy/context.js";
+import { allOf, anyOf, makeContext, type Tri } from "../../../policy/context.js";
 import { globMatch } from "../../../policy/glob.js";
 import type { ConditionClause } from "../../../policy/types.js";
 
@@ -42,11 +42,17 @@ const MAX_COMBINATIONS = 256;
 const ABSENT = Symbol("absent");
 
 /**
- * The Condition block for this caller: true when some request the caller can make satisfies it.
+ * The Condition block for this caller: true when some request the caller can make satisfies it
+ * (what an Allow needs), or, `over` "every-request", when the caller cannot avoid it (what makes a
+ * Deny certain: the caller picks the values that keep it out).
  * Each key the caller chooses is tried with the values the block itself names (wildcards filled
  * with the caller's own names) that the caller can take, with its fallback, and left out.
  */
-export function callerConditions(caller: Caller, clauses: readonly ConditionClause[]): Tri {
+export function callerConditions(
+  caller: Caller,
+  clauses: readonly ConditionClause[],
+  over: "some-request" | "every-request" = "some-request",
+): Tri {
   if (clauses.length === 0) return "yes";
   const keys = [...new Set(clauses.map((c) => c.key.toLowerCase()))];
   const choices: [string, (string | typeof ABSENT)[]][] = [];
@@ -73,10 +79,11 @@ export function callerConditions(caller: Caller, clauses: readonly ConditionClau
       isUnknown(caller, clause.key.toLowerCase()) ? "maybe" : evaluateClause(clause, context),
     );
     const all = outcome.includes("no") ? "no" : outcome.includes("maybe") ? "maybe" : "yes";
-    if (all === "yes") return "yes";
+    if (over === "some-request" && all === "yes") return "yes";
+    if (over === "every-request" && all === "no") return "no";
     results.push(all);
   }
-  return anyOf(results);
+  return over === "some-request" ? anyOf(results) : allOf(results);
 }
 
 /** Unknown keys; one ending in `/` stands for its whole family (aws:principaltag/). */

@@ -1,5 +1,6 @@
 import type { AccountPermissions } from "../../../account/permissions.js";
 import type { Tri } from "../../../policy/context.js";
+import { type RcpInput, resourceControlDenial } from "../../../policy/resource-control.js";
 import { evaluateResourcePolicy } from "../../../policy/resource-policy.js";
 import type { Policy } from "../../../policy/types.js";
 import { type Caller, callerConditions } from "./caller.js";
@@ -38,14 +39,31 @@ export function roleTrust(account: AccountPermissions, roleArn: string): RoleTru
   }
   if (byRole.has(roleArn)) return byRole.get(roleArn);
   const policy = account.trustPolicyOf(roleArn)?.policy;
+  const rcps = account.resourceControlPolicies();
   const trust = policy
-    ? evaluateTrust(policy, account.snapshot.accountId, account.snapshot.collectedAt)
+    ? evaluateTrust(
+        policy,
+        account.snapshot.accountId,
+        account.snapshot.collectedAt,
+        rcps ? { policies: rcps, roleArn } : undefined,
+      )
     : undefined;
   byRole.set(roleArn, trust);
   return trust;
 }
 
-export function evaluateTrust(policy: Policy, accountId: string, now: string): RoleTrust {
+/**
+ * `rcps`: the account's resource control policies, which also decide who may assume its roles: a
+ * caller they deny (whatever it sends) is not let in, and one they may deny is let in only maybe.
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
+ */
+export function evaluateTrust(
+  policy: Policy,
+  accountId: string,
+  now: string,
+  rcps?: { policies: readonly RcpInput[]; roleArn: string },
+): RoleTrust {
+  const admit = (p: Policy, caller: Caller) => admitUnlessDenied(p, caller, accountId, rcps);
   const named = policy.statements.filter((s) => s.effect === "Allow" && !s.notPrincipal && s.principal);
   const foreign = new Set<string>();
   const federated = new Set<string>();
@@ -62,7 +80,9 @@ export function evaluateTrust(policy: Policy, accountId: string, now: string): R
   return {
     ...(outsider ? { outsider } : {}),
     accounts: [...foreign].flatMap((account) => {
-      const admission = admit(policy, accountCaller(now, account, { externalId: false }));
+      // Whether a named account is in the organization is not known here: RCP perimeters keyed on
+      // aws:PrincipalOrgID cannot be decided for it, so only its trust is evaluated.
+      const admission = admitByTrust(policy, accountCaller(now, account, { externalId: false }));
       return admission ? [{ ...admission, account }] : [];
     }),
     providers: [...federated].flatMap((value) => {
@@ -76,7 +96,25 @@ export function evaluateTrust(policy: Policy, accountId: string, now: string): R
   };
 }
 
-function admit(policy: Policy, caller: Caller): Admission | undefined {
+function admitUnlessDenied(
+  policy: Policy,
+  caller: Caller,
+  accountId: string,
+  rcps: { policies: readonly RcpInput[]; roleArn: string } | undefined,
+): Admission | undefined {
+  const admission = admitByTrust(policy, caller);
+  if (!admission || !rcps) return admission;
+  const denial = resourceControlDenial(rcps.policies, accountId, {
+    action: caller.action,
+    resource: rcps.roleArn,
+    names: caller.names,
+    conditions: (clauses) => callerConditions(caller, clauses, "every-request"),
+  });
+  if (denial.certainty === "yes") return undefined;
+  return denial.certainty === "maybe" ? { ...admission, certainty: "maybe" } : admission;
+}
+
+function admitByTrust(policy: Policy, caller: Caller): Admission | undefined {
   const { decision, matched } = evaluateResourcePolicy(policy, {
     action: caller.action,
     names: caller.names,
