@@ -1,6 +1,7 @@
 import { createRouter } from "./router.js";
 import { getAudit } from "./routes/get-audit.js";
-import { listFindings } from "./routes/list-findings.js";
+import { listAccountAudits, listOrgAudits } from "./routes/list-audits.js";
+import { listAccountFindings, listOrgFindings } from "./routes/list-findings.js";
 import { recommendation } from "./routes/recommendation.js";
 import { reportUrl } from "./routes/report-url.js";
 import type { Route } from "./routes/request.js";
@@ -11,10 +12,13 @@ import { defaultRuntime, type Runtime } from "./runtime.js";
 /** The HTTP API's routes, keyed as API Gateway names them in `routeKey` (and as stacks/ declares them). */
 export const ROUTES: Record<string, Route> = {
   "POST /accounts/{accountId}/audits": startAudit,
+  "GET /accounts/{accountId}/audits": listAccountAudits,
   "GET /accounts/{accountId}/audits/{id}": getAudit,
   "GET /accounts/{accountId}/audits/{id}/report": reportUrl,
-  "GET /accounts/{accountId}/findings": listFindings,
+  "GET /accounts/{accountId}/findings": listAccountFindings,
   "GET /accounts/{accountId}/principals/{arn}/recommendation": recommendation,
+  "GET /org/audits": listOrgAudits,
+  "GET /org/findings": listOrgFindings,
   "POST /policies/validate": validatePolicy,
 };
 

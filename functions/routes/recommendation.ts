@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { json, notFound } from "../problem.js";
+import { json, notFound, parseRequest } from "../problem.js";
 import { pathAccount, type Route } from "./request.js";
 
 const IAM_PRINCIPAL = /^arn:aws[\w-]*:iam::(\d{12}):(user|role|group)\/.+$/;
@@ -22,7 +22,7 @@ const params = z.object({
 /** GET /accounts/{accountId}/principals/{arn}/recommendation: from the account's latest successful run. */
 export const recommendation: Route = async (event, runtime, context) => {
   const accountId = pathAccount(event, runtime, context);
-  const { arn } = params.parse(event.pathParameters ?? {});
+  const { arn } = parseRequest(params, event.pathParameters ?? {});
   if (IAM_PRINCIPAL.exec(arn)?.[1] !== accountId)
     throw notFound(`${arn} is not a principal of account ${accountId}`);
   const runId = await runtime.findings.latestRun(accountId);

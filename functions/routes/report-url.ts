@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { HttpProblem, json } from "../problem.js";
+import { HttpProblem, json, parseRequest } from "../problem.js";
 import { accountRun, type Route } from "./request.js";
 
 const query = z.object({ format: z.enum(["html", "json", "md"]).default("html") });
 
 /** GET /accounts/{accountId}/audits/{id}/report?format=: a short-lived presigned URL; only a SUCCEEDED run has one. */
 export const reportUrl: Route = async (event, runtime, context) => {
-  const { format } = query.parse(event.queryStringParameters ?? {});
+  const { format } = parseRequest(query, event.queryStringParameters ?? {});
   const { accountId, run } = await accountRun(event, runtime, context);
   if (run.status !== "SUCCEEDED")
     throw new HttpProblem({

@@ -4,9 +4,8 @@ import type {
   Context,
 } from "aws-lambda";
 import { z } from "zod";
-import { HttpProblem, notFound } from "../problem.js";
+import { HttpProblem, notFound, parseRequest } from "../problem.js";
 import type { Runtime } from "../runtime.js";
-import { accountIdSchema } from "../steps/run-state.js";
 
 export type ApiEvent = APIGatewayProxyEventV2WithIAMAuthorizer;
 export type Route = (
@@ -58,13 +57,23 @@ export function ownAccount(context: Context): string {
 
 export const runIdParams = z.object({ id: z.uuid() });
 
+const accountId = z.string().regex(/^\d{12}$/, "an account id is 12 digits");
+export const accountQuery = accountId.optional();
+export const accountParams = z.object({ accountId });
+
+/** A page of a listing: at most `limit` items, resumed with the `nextToken` the last page gave. */
+export const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  nextToken: z.string().min(1).max(2048).optional(),
+});
+
 /**
  * The account a route is about, from its path (`/accounts/{accountId}/...`), so an execute-api:Invoke
  * policy can scope a caller to accounts. A deployment audits its own account, or in org mode any of
  * the organization's; another account is not found.
  */
 export function pathAccount(event: ApiEvent, runtime: Runtime, context: Context): string {
-  const { accountId } = z.object({ accountId: accountIdSchema }).parse(event.pathParameters ?? {});
+  const { accountId } = parseRequest(accountParams, event.pathParameters ?? {});
   const own = ownAccount(context);
   if (accountId !== own && !runtime.config.orgMode)
     throw notFound(`this deployment audits account ${own} only, not ${accountId}`);
@@ -74,7 +83,7 @@ export function pathAccount(event: ApiEvent, runtime: Runtime, context: Context)
 /** The path's run of the path's account: another account's run is not found, as if it did not exist. */
 export async function accountRun(event: ApiEvent, runtime: Runtime, context: Context) {
   const accountId = pathAccount(event, runtime, context);
-  const { id } = runIdParams.parse(event.pathParameters ?? {});
+  const { id } = parseRequest(runIdParams, event.pathParameters ?? {});
   const run = await runtime.findings.getRun(id);
   // Runs recorded before they carried their account are the deployment's own.
   if (!run || (run.accountId ?? ownAccount(context)) !== accountId)

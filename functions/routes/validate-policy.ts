@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { decodePolicyDocument, PolicyDecodeError } from "../../core/engine/policy/decode.js";
 import { lintPolicy } from "../../core/engine/policy/lint/index.js";
-import { HttpProblem, json } from "../problem.js";
+import { HttpProblem, json, parseRequest } from "../problem.js";
 import { bodyText, type Route } from "./request.js";
 
 const query = z.strictObject({
@@ -16,7 +16,7 @@ const query = z.strictObject({
  * is a 413 before anything is parsed.
  */
 export const validatePolicy: Route = async (event, runtime) => {
-  const { kind, maxSize } = query.parse(event.queryStringParameters ?? {});
+  const { kind, maxSize } = parseRequest(query, event.queryStringParameters ?? {});
   const text = bodyText(event);
   if (!text.trim())
     throw new HttpProblem({
