@@ -164,6 +164,7 @@ export function apiStatements(own: OwnResources, stateMachineArn: string): Polic
       "RunsAndFindings",
       [
         "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
         "dynamodb:PutItem",
         "dynamodb:UpdateItem",
         "dynamodb:Query",

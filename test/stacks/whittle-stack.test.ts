@@ -107,6 +107,16 @@ test("every API route requires IAM authorization", () => {
   const routes = Object.values(single.findResources("AWS::ApiGatewayV2::Route")).map((r) => r.Properties);
   assert.deepEqual(routes.map((r) => r.RouteKey).sort(), [...API_ROUTES].sort());
   for (const route of routes) assert.equal(route.AuthorizationType, "AWS_IAM", route.RouteKey);
+  for (const listing of [
+    "/accounts/{accountId}/audits",
+    "/accounts/{accountId}/findings",
+    "/org/audits",
+    "/org/findings",
+  ])
+    assert.ok(
+      routes.some((r) => r.RouteKey === `GET ${listing}`),
+      listing,
+    );
 });
 
 test("the schedule is daily by default and configurable", () => {
@@ -273,4 +283,22 @@ test("the trail bucket is read-only and named exactly", () => {
     "arn:aws:s3:::org-trail-logs",
     "arn:aws:s3:::org-trail-logs/*",
   ]);
+});
+
+test("LookupEvents reads every enabled region; a trail source reads what the trails log", () => {
+  const actions = (template: Template) =>
+    new Set(
+      functionRoles(template, placeholders(template)).flatMap((r) => r.statements.flatMap((s) => s.actions)),
+    );
+  const lookup = actions(single);
+  for (const action of ["cloudtrail:LookupEvents", "ec2:DescribeRegions"])
+    assert.ok(lookup.has(action), action);
+  assert.ok(
+    !lookup.has("cloudtrail:GetEventSelectors"),
+    "LookupEvents shows management events whatever is logged",
+  );
+  const trail = actions(org);
+  for (const action of ["cloudtrail:DescribeTrails", "cloudtrail:GetEventSelectors"])
+    assert.ok(trail.has(action), action);
+  assert.ok(!trail.has("cloudtrail:LookupEvents"));
 });
