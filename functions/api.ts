@@ -1,6 +1,7 @@
 import { createRouter } from "./router.js";
 import { getAudit } from "./routes/get-audit.js";
-import { listFindings } from "./routes/list-findings.js";
+import { listAccountAudits, listOrgAudits } from "./routes/list-audits.js";
+import { listAccountFindings, listFindings, listOrgFindings } from "./routes/list-findings.js";
 import { recommendation } from "./routes/recommendation.js";
 import { reportUrl } from "./routes/report-url.js";
 import type { Route } from "./routes/request.js";
@@ -14,6 +15,10 @@ export const ROUTES: Record<string, Route> = {
   "GET /audits/{id}/report": reportUrl,
   "GET /findings": listFindings,
   "GET /principals/{arn}/recommendation": recommendation,
+  "GET /accounts/{accountId}/audits": listAccountAudits,
+  "GET /accounts/{accountId}/findings": listAccountFindings,
+  "GET /org/audits": listOrgAudits,
+  "GET /org/findings": listOrgFindings,
 };
 
 export function createApiHandler(runtime: () => Runtime) {

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { ZodError } from "zod";
+import type { z } from "zod";
 import {
   IdempotencyConflictError,
   InvalidPageTokenError,
@@ -51,15 +51,6 @@ export function problemFromError(error: unknown): APIGatewayProxyStructuredResul
   if (error instanceof HttpProblem) return problem(error.problem);
   const remediation = remediationProblem(error);
   if (remediation) return problem(remediation);
-  if (error instanceof ZodError) {
-    const errors = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-    return problem({
-      title: "Invalid request",
-      status: 400,
-      detail: errors.map((e) => `${e.path || "body"}: ${e.message}`).join("; "),
-      errors,
-    });
-  }
   if (error instanceof InvalidPageTokenError)
     return problem({ title: "Invalid nextToken", status: 400, detail: error.message });
   if (error instanceof RunNotFoundError || error instanceof ReportNotFoundError)
@@ -78,6 +69,22 @@ export function problemFromError(error: unknown): APIGatewayProxyStructuredResul
   }
   logger.error("unhandled error", { error: error as Error });
   return problem({ title: "Internal error", status: 500 });
+}
+
+/**
+ * What the caller sent, parsed: a mismatch is the caller's 400. Only request data goes through here,
+ * so a ZodError from anything else (a stored report that no longer parses) stays a 500.
+ */
+export function parseRequest<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const errors = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  throw new HttpProblem({
+    title: "Invalid request",
+    status: 400,
+    detail: errors.map((e) => `${e.path || "body"}: ${e.message}`).join("; "),
+    errors,
+  });
 }
 
 export const notFound = (detail: string) => new HttpProblem({ title: "Not found", status: 404, detail });

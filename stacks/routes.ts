@@ -5,6 +5,10 @@ export const API_ROUTES = [
   "GET /audits/{id}/report",
   "GET /findings",
   "GET /principals/{arn}/recommendation",
+  "GET /accounts/{accountId}/audits",
+  "GET /accounts/{accountId}/findings",
+  "GET /org/audits",
+  "GET /org/findings",
 ] as const;
 
 /** The route that starts audits: the one with a rate limit. */

@@ -6,7 +6,7 @@ import {
   rollbackApplied,
 } from "../../core/aws/plan-remediation.js";
 import { ChangeNotFoundError } from "../../core/aws/stores/index.js";
-import { HttpProblem, json } from "../problem.js";
+import { HttpProblem, json, parseRequest } from "../problem.js";
 import type { RouteOf } from "../router.js";
 import type { ApiEvent } from "../routes/request.js";
 import { ownAccount } from "../routes/request.js";
@@ -55,14 +55,14 @@ function inOwnAccount<T extends { accountId: string }>(
 
 /** POST .../plans/{planId}/approval: records the caller's approval of the plan as the run saw it. */
 export const approve: RemediationRoute = async (event, r, context) => {
-  const p = inOwnAccount(planParams.parse(event.pathParameters ?? {}), context);
+  const p = inOwnAccount(parseRequest(planParams, event.pathParameters ?? {}), context);
   const { approval, created } = await approvePlan(r, { ...p, runId: p.id }, caller(event));
   return json(created ? 201 : 200, approval);
 };
 
 /** POST .../plans/{planId}/apply: applies an approved plan; 409 when IAM drifted since the audit. */
 export const apply: RemediationRoute = async (event, r, context) => {
-  const p = inOwnAccount(planParams.parse(event.pathParameters ?? {}), context);
+  const p = inOwnAccount(parseRequest(planParams, event.pathParameters ?? {}), context);
   const change = await applyApproved(r, { ...p, runId: p.id }, caller(event));
   const self = `/accounts/${change.accountId}/changes/${change.changeId}`;
   return json(201, change, { location: self });
@@ -70,8 +70,8 @@ export const apply: RemediationRoute = async (event, r, context) => {
 
 /** GET /accounts/{accountId}/changes: the account's change records, paginated with nextToken. */
 export const listChanges: RemediationRoute = async (event, r, context) => {
-  const { accountId } = inOwnAccount(accountParams.parse(event.pathParameters ?? {}), context);
-  const q = listQuery.parse(event.queryStringParameters ?? {});
+  const { accountId } = inOwnAccount(parseRequest(accountParams, event.pathParameters ?? {}), context);
+  const q = parseRequest(listQuery, event.queryStringParameters ?? {});
   const page = await r.changes.listChanges(accountId, {
     limit: q.limit,
     ...(q.nextToken ? { nextToken: q.nextToken } : {}),
@@ -81,7 +81,7 @@ export const listChanges: RemediationRoute = async (event, r, context) => {
 
 /** GET .../changes/{changeId}: the change's record: plan, run, approval, backup, every step. */
 export const getChange: RemediationRoute = async (event, r, context) => {
-  const p = inOwnAccount(changeParams.parse(event.pathParameters ?? {}), context);
+  const p = inOwnAccount(parseRequest(changeParams, event.pathParameters ?? {}), context);
   const change = await r.changes.getChange(p.accountId, p.changeId);
   if (!change) throw new ChangeNotFoundError(`no change ${p.changeId} in account ${p.accountId}`);
   return json(200, change);
@@ -89,6 +89,6 @@ export const getChange: RemediationRoute = async (event, r, context) => {
 
 /** POST .../changes/{changeId}/rollback: restores what the change replaced, from its backup. */
 export const rollback: RemediationRoute = async (event, r, context) => {
-  const p = inOwnAccount(changeParams.parse(event.pathParameters ?? {}), context);
+  const p = inOwnAccount(parseRequest(changeParams, event.pathParameters ?? {}), context);
   return json(200, await rollbackApplied(r, p, caller(event)));
 };

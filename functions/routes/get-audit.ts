@@ -1,9 +1,9 @@
-import { json, notFound } from "../problem.js";
+import { json, notFound, parseRequest } from "../problem.js";
 import { type Route, runIdParams } from "./request.js";
 
 /** GET /audits/{id}: the run's status, its counts once finished, its error if it failed. */
 export const getAudit: Route = async (event, runtime) => {
-  const { id } = runIdParams.parse(event.pathParameters ?? {});
+  const { id } = parseRequest(runIdParams, event.pathParameters ?? {});
   const now = runtime.clock().toISOString();
   const found = await runtime.findings.getRun(id);
   // A run past its deadline is FAILED, whether or not its executor lived to say so.

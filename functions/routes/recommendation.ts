@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { json, notFound } from "../problem.js";
+import { json, notFound, parseRequest } from "../problem.js";
 import type { Route } from "./request.js";
 
 const IAM_PRINCIPAL = /^arn:aws[\w-]*:iam::(\d{12}):(user|role|group)\/.+$/;
@@ -21,7 +21,7 @@ const params = z.object({
 
 /** GET /principals/{arn}/recommendation: from the latest successful run of the principal's account. */
 export const recommendation: Route = async (event, runtime) => {
-  const { arn } = params.parse(event.pathParameters ?? {});
+  const { arn } = parseRequest(params, event.pathParameters ?? {});
   const accountId = IAM_PRINCIPAL.exec(arn)?.[1] ?? "";
   const runId = await runtime.findings.latestRun(accountId);
   // LATEST only ever names a SUCCEEDED run; checked again because a table may predate that rule.

@@ -32,7 +32,12 @@ export function ownAccount(context: Context): string {
 
 export const runIdParams = z.object({ id: z.uuid() });
 
-export const accountQuery = z
-  .string()
-  .regex(/^\d{12}$/, "an account id is 12 digits")
-  .optional();
+const accountId = z.string().regex(/^\d{12}$/, "an account id is 12 digits");
+export const accountQuery = accountId.optional();
+export const accountParams = z.object({ accountId });
+
+/** A page of a listing: at most `limit` items, resumed with the `nextToken` the last page gave. */
+export const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  nextToken: z.string().min(1).max(2048).optional(),
+});

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { RunRecord } from "../../core/aws/stores/index.js";
 import type { AuditRequest, AuditStarter } from "../audit-starter.js";
-import { HttpProblem, json, problem } from "../problem.js";
+import { HttpProblem, json, parseRequest, problem } from "../problem.js";
 import type { Runtime } from "../runtime.js";
 import { jsonBody, type Route } from "./request.js";
 
@@ -20,8 +20,8 @@ const idempotencyKey = z
  * started); the same key with another body is a 409.
  */
 export const startAudit: Route = async (event, runtime) => {
-  const input = body.parse(jsonBody(event));
-  const key = idempotencyKey.parse(event.headers["idempotency-key"]);
+  const input = parseRequest(body, jsonBody(event));
+  const key = parseRequest(idempotencyKey, event.headers["idempotency-key"]);
   const { starter } = runtime;
   if (!starter) return problem({ title: "On-demand audits are not configured", status: 501 });
   const now = runtime.clock();

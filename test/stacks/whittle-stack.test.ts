@@ -107,6 +107,16 @@ test("every API route requires IAM authorization", () => {
   const routes = Object.values(single.findResources("AWS::ApiGatewayV2::Route")).map((r) => r.Properties);
   assert.deepEqual(routes.map((r) => r.RouteKey).sort(), [...API_ROUTES].sort());
   for (const route of routes) assert.equal(route.AuthorizationType, "AWS_IAM", route.RouteKey);
+  for (const listing of [
+    "/accounts/{accountId}/audits",
+    "/accounts/{accountId}/findings",
+    "/org/audits",
+    "/org/findings",
+  ])
+    assert.ok(
+      routes.some((r) => r.RouteKey === `GET ${listing}`),
+      listing,
+    );
 });
 
 test("the schedule is daily by default and configurable", () => {

@@ -3,6 +3,8 @@ import type { ReportFinding } from "../../engine/report/schema.js";
 import { type BatchRetryOptions, batchPutAll } from "./batch-write.js";
 import { awsErrorName, InvalidPageTokenError, storeError } from "./errors.js";
 import { applyRun } from "./finding-lifecycle.js";
+import { type OrgFindingQuery, queryOrgFindings } from "./org-findings.js";
+import { listLatestRuns, listRuns, type PageRequest } from "./run-listing.js";
 import * as runs from "./run-records.js";
 import {
   decodePageToken,
@@ -145,6 +147,18 @@ export class DynamoFindingStore implements FindingStore {
         throw new InvalidPageTokenError("nextToken does not belong to this query", { cause: error });
       throw storeError("dynamodb:Query findings", error);
     }
+  }
+
+  listRuns(accountId: string, page: PageRequest = {}): Promise<Page<RunRecord>> {
+    return listRuns(this, accountId, page);
+  }
+
+  listLatestRuns(page: PageRequest = {}): Promise<Page<RunRecord>> {
+    return listLatestRuns(this, page);
+  }
+
+  queryOrgFindings(query: OrgFindingQuery): Promise<Page<StoredFinding>> {
+    return queryOrgFindings(this, (q) => this.queryFindings(q), query);
   }
 
   async latestRun(accountId: string): Promise<string | undefined> {

@@ -16,8 +16,10 @@ import {
   IDEMPOTENCY_TTL_SECONDS,
   idempotencyKey,
   latestKey,
+  ORG_LATEST_PARTITION,
   runKey,
   runOrder,
+  runsPartition,
   toRunRecord,
 } from "./table-keys.js";
 import type { IdempotencyRequest, NewRun, RunCounts, RunRecord } from "./types.js";
@@ -38,7 +40,10 @@ export async function createRun(
   run: NewRun,
   idempotency?: IdempotencyRequest,
 ): Promise<{ runId: string; created: boolean }> {
-  const runItem = { ...runKey(run.runId), ...run, status: "RUNNING" };
+  const byAccount = run.accountId
+    ? { gsi1pk: runsPartition(run.accountId), gsi1sk: runOrder(run.startedAt, run.runId) }
+    : {};
+  const runItem = { ...runKey(run.runId), ...byAccount, ...run, status: "RUNNING" };
   const onlyNew = { ConditionExpression: "attribute_not_exists(pk)" };
   const expiresAt = Math.floor(Date.parse(run.startedAt) / 1000) + IDEMPOTENCY_TTL_SECONDS;
   const keyItem = idempotency && {
@@ -83,7 +88,10 @@ export async function startRun(t: RunTable, run: NewRun, claim: string): Promise
     "claimedBy = :claim",
     "startedAt = if_not_exists(startedAt, :startedAt)",
     "#trigger = if_not_exists(#trigger, :trigger)",
-    ...(run.accountId ? ["accountId = :accountId"] : []),
+    // Listed under its account from now on; completeRun fixes the order to the stored startedAt.
+    ...(run.accountId
+      ? ["accountId = :accountId", "gsi1pk = :runs", "gsi1sk = if_not_exists(gsi1sk, :order)"]
+      : []),
     ...(run.deadlineAt ? ["deadlineAt = if_not_exists(deadlineAt, :deadlineAt)"] : []),
   ];
   try {
@@ -103,7 +111,13 @@ export async function startRun(t: RunTable, run: NewRun, claim: string): Promise
           ":claim": claim,
           ":startedAt": run.startedAt,
           ":trigger": run.trigger,
-          ...(run.accountId ? { ":accountId": run.accountId } : {}),
+          ...(run.accountId
+            ? {
+                ":accountId": run.accountId,
+                ":runs": runsPartition(run.accountId),
+                ":order": runOrder(run.startedAt, run.runId),
+              }
+            : {}),
           ...(run.deadlineAt ? { ":deadlineAt": run.deadlineAt } : {}),
         },
         ReturnValues: "ALL_NEW",
@@ -152,14 +166,25 @@ export async function completeRun(
   const current = await get(t, runKey(runId), "run");
   if (current?.status !== "RUNNING") throw new RunConflictError(`run ${runId} is not running`);
   const order = runOrder(String(current.startedAt), runId);
-  const finish = finishUpdate(t, runId, "SUCCEEDED", finishedAt, { accountId, counts });
+  const finish = finishUpdate(t, runId, "SUCCEEDED", finishedAt, {
+    accountId,
+    counts,
+    gsi1pk: runsPartition(accountId),
+    gsi1sk: order,
+  });
   const latest = {
     TableName: t.table,
     Key: latestKey(accountId),
-    UpdateExpression: "SET runId = :runId, #order = :order",
+    UpdateExpression:
+      "SET runId = :runId, #order = :order, accountId = :accountId, gsi1pk = :org, gsi1sk = :accountId",
     ConditionExpression: "attribute_not_exists(#order) OR #order <= :order",
     ExpressionAttributeNames: { "#order": "order" },
-    ExpressionAttributeValues: { ":runId": runId, ":order": order },
+    ExpressionAttributeValues: {
+      ":runId": runId,
+      ":order": order,
+      ":accountId": accountId,
+      ":org": ORG_LATEST_PARTITION,
+    },
   };
   try {
     await t.doc.send(new TransactWriteCommand({ TransactItems: [{ Update: finish }, { Update: latest }] }));

@@ -7,10 +7,10 @@ import type { FindingStatus, RunRecord, StoredFinding } from "./types.js";
  *
  * | item                         | pk                     | sk                 | gsi1pk                       | gsi1sk                   |
  * |------------------------------|------------------------|--------------------|------------------------------|--------------------------|
- * | run                          | `RUN#<runId>`          | `RUN`              |                              |                          |
+ * | run                          | `RUN#<runId>`          | `RUN`              | `RUNS#<accountId>`           | `<order>`                |
  * | finding seen by a run        | `RUN#<runId>`          | `FINDING#<id>`     |                              |                          |
  * | idempotency key (TTL 24 h)   | `IDEMPOTENCY#<key>`    | `IDEMPOTENCY`      |                              |                          |
- * | account's latest good run    | `ACCOUNT#<accountId>`  | `LATEST`           |                              |                          |
+ * | account's latest good run    | `ACCOUNT#<accountId>`  | `LATEST`           | `ORG#LATEST`                 | `<accountId>`            |
  * | account's newest lifecycle   | `ACCOUNT#<accountId>`  | `HEAD`             |                              |                          |
  * | finding lifecycle state      | `ACCOUNT#<accountId>`  | `FINDING#<id>`     | `ACCOUNT#<accountId>#<status>` | `<rank>#<severity>#<id>` |
  * | a run's plan approved        | `ACCOUNT#<accountId>`  | `APPROVAL#<runId>#<planId>` |                     |                          |
@@ -21,7 +21,8 @@ import type { FindingStatus, RunRecord, StoredFinding } from "./types.js";
  * only the run that holds the account's HEAD item (the newest run to apply its findings) resolves
  * findings, so overlapping runs never move state backwards (finding-lifecycle.ts). LATEST names the
  * newest SUCCEEDED run only: it is taken in the same transaction that marks a run SUCCEEDED. The GSI lists an account's findings of one status, most severe first (rank 0 = critical);
- * a severity filter is a `begins_with` on the rank.
+ * a severity filter is a `begins_with` on the rank. The same GSI lists an account's runs newest first
+ * (once the run's account is known) and, under `ORG#LATEST`, every account with a successful run.
  */
 export const GSI_BY_STATUS = "byStatus";
 export const IDEMPOTENCY_TTL_SECONDS = 86_400;
@@ -46,6 +47,9 @@ export const changeKey = (accountId: string, changeId: string) => ({
 });
 
 export const runOrder = (startedAt: string, runId: string) => `${startedAt}#${runId}`;
+
+export const runsPartition = (accountId: string) => `RUNS#${accountId}`;
+export const ORG_LATEST_PARTITION = "ORG#LATEST";
 
 export function statusPartition(accountId: string, status: FindingStatus): string {
   return `ACCOUNT#${accountId}#${status}`;

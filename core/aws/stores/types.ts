@@ -160,6 +160,12 @@ export interface FindingStore {
     findings: readonly ReportFinding[],
   ): Promise<LifecycleResult>;
   queryFindings(query: FindingQuery): Promise<Page<StoredFinding>>;
+  /** An account's runs, newest first. */
+  listRuns(accountId: string, page?: { limit?: number; nextToken?: string }): Promise<Page<RunRecord>>;
+  /** The latest SUCCEEDED run of every audited account, by account id. */
+  listLatestRuns(page?: { limit?: number; nextToken?: string }): Promise<Page<RunRecord>>;
+  /** Findings across every audited account, account by account, most severe first within each. */
+  queryOrgFindings(query: Omit<FindingQuery, "accountId">): Promise<Page<StoredFinding>>;
   /** The id of the account's latest SUCCEEDED run, the one current state reflects. */
   latestRun(accountId: string): Promise<string | undefined>;
 }

@@ -119,7 +119,9 @@ export function proveCoversObserved(
       if (id !== undefined && !current.effective().possible.has(id)) continue;
       if (id === undefined || !proposed.effective().possible.has(id))
         violations.push(`${call.action} is not allowed`);
-      else violations.push(...narrowedScope(current, proposed, id, call.action));
+      else
+        for (const v of narrowedScope(current, proposed, id, call.action))
+          if (!violations.includes(v)) violations.push(v);
       continue;
     }
     const request = { action: call.action, resource: call.resource, context: requestContext(call.context) };

@@ -67,7 +67,30 @@ export function scopeObserved(
     if (patterns.size > 0) out.calls.push({ action: action.key });
     else out.notAllowed.push({ action: action.key, resource: "*" });
   }
-  for (const pattern of minimalCover([...patterns])) out.grants.push(...grantsOn(current, action, pattern));
+  out.grants.push(...withoutCovered([...patterns].flatMap((p) => grantsOn(current, action, p))));
+  return out;
+}
+
+/**
+ * Drops a grant only where another grant covers its pattern under no other condition: within one
+ * condition block, or by an unconditional grant. A conditional `*` never absorbs an unconditional
+ * grant on part of it, which would add the condition to calls that never needed it.
+ */
+function withoutCovered(grants: KeptGrant[]): KeptGrant[] {
+  const blocks = new Map<string, KeptGrant[]>();
+  for (const g of grants) {
+    const key = JSON.stringify(g.conditions ?? null);
+    blocks.set(key, [...(blocks.get(key) ?? []), g]);
+  }
+  const free = minimalCover((blocks.get("null") ?? []).map((g) => g.pattern));
+  const out: KeptGrant[] = [];
+  for (const [key, list] of blocks) {
+    const { action, conditions } = list[0]!;
+    for (const pattern of minimalCover(list.map((g) => g.pattern))) {
+      if (key !== "null" && free.some((f) => patternCovers(f, pattern))) continue;
+      out.push({ action, pattern, ...(conditions ? { conditions } : {}) });
+    }
+  }
   return out;
 }
 
