@@ -3,7 +3,11 @@
 // TypeScript at every start. Dependencies stay external, and commands are split into chunks that
 // load only when their command runs. The activity ingest's worker thread is an entry of its own,
 // beside the chunks that start it.
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
+
+// Chunk names carry content hashes: without a clean start, old chunks would pile up beside new ones.
+rmSync("dist/cli", { recursive: true, force: true });
 
 await build({
   entryPoints: {

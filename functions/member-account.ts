@@ -1,9 +1,9 @@
-import { AssumeRoleCommand } from "@aws-sdk/client-sts";
+import { memberRoleConnection } from "../core/aws/member-role-session.js";
 import type { AccountClients, Runtime } from "./runtime.js";
 
 /**
  * Clients for a member account, through the read-only role every member account deploys under the
- * configured name. Sessions are short and named, so the member's CloudTrail shows who audited it.
+ * configured name; the session is named for the run, so the member's CloudTrail shows which audited it.
  */
 export async function memberAccountClients(
   runtime: Runtime,
@@ -11,19 +11,12 @@ export async function memberAccountClients(
   runId: string,
 ): Promise<AccountClients> {
   const roleArn = `arn:${runtime.config.partition}:iam::${accountId}:role/${runtime.config.memberRoleName}`;
-  const output = await runtime.clients.sts.send(
-    new AssumeRoleCommand({
-      RoleArn: roleArn,
-      RoleSessionName: `whittle-${runId}`.slice(0, 64),
-      DurationSeconds: 3600,
-    }),
+  const member = await memberRoleConnection(
+    runtime.clients.sts,
+    {},
+    roleArn,
+    `whittle-${runId}`.slice(0, 64),
   );
-  const credentials = output.Credentials;
-  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey)
-    throw new Error(`AssumeRole ${roleArn} returned no credentials`);
-  return runtime.connect({
-    accessKeyId: credentials.AccessKeyId,
-    secretAccessKey: credentials.SecretAccessKey,
-    ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
-  });
+  if (!member.credentials) throw new Error(`AssumeRole ${roleArn} returned no credentials`);
+  return runtime.connect(member.credentials);
 }

@@ -185,6 +185,21 @@ export function scheduleStatements(stateMachineArn: string): PolicyStatement[] {
 /** Org mode's account listing, the organization map's first state. */
 export const listAccountsStatement = () => allow("ListAccounts", ["organizations:ListAccounts"], ["*"]);
 
+/**
+ * The snapshot step reads the SCPs and RCPs over the audited account: exactly the calls of
+ * core/aws/organization-scps.ts. They answer only in the management or delegated administrator
+ * account; elsewhere the report records that the policies could not be read. Not in the member role:
+ * members cannot read them. https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsorganizations.html
+ */
+export const ORGANIZATION_POLICY_READS = [
+  "organizations:DescribeOrganization",
+  "organizations:ListParents",
+  "organizations:ListPoliciesForTarget",
+  "organizations:DescribePolicy",
+];
+export const organizationPolicyReadsStatement = () =>
+  allow("OrganizationPolicyReads", ORGANIZATION_POLICY_READS, ["*"]);
+
 /** The execution-ended rule's function records a run FAILED: one conditional update of its run item. */
 export function runFailStatements(own: OwnResources): PolicyStatement[] {
   return [allow("RecordFailedRuns", ["dynamodb:UpdateItem"], [own.tableArn])];

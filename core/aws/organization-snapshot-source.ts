@@ -1,4 +1,4 @@
-import type { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { AWSOrganizationsNotInUseException, type OrganizationsClient } from "@aws-sdk/client-organizations";
 import type { Snapshot } from "../engine/snapshot/model.js";
 import type { SnapshotSource } from "../engine/snapshot/source.js";
 import { describeAwsError } from "./iam-errors.js";
@@ -9,6 +9,7 @@ import { collectOrganizationScps } from "./organization-scps.js";
  * comes from `inner` (read through the member role), the SCPs along its OU path from the management
  * or delegated administrator account, which alone may read them. When they cannot be read the
  * snapshot says so and carries no organization, so their effect stays unknown rather than assumed.
+ * An account in no organization has no such policies: no organization, and nothing to warn about.
  */
 export class OrganizationSnapshotSource implements SnapshotSource {
   readonly description: string;
@@ -18,7 +19,8 @@ export class OrganizationSnapshotSource implements SnapshotSource {
   constructor(
     private readonly inner: SnapshotSource,
     private readonly organizations: Pick<OrganizationsClient, "send">,
-    private readonly accountId: string,
+    /** The audited account; by default the one the snapshot was read from. */
+    private readonly accountId?: string,
   ) {
     this.description = inner.description;
   }
@@ -27,16 +29,22 @@ export class OrganizationSnapshotSource implements SnapshotSource {
     const snapshot = await this.inner.load();
     let result: Snapshot;
     try {
-      const organization = await collectOrganizationScps(this.organizations, this.accountId);
+      const organization = await collectOrganizationScps(
+        this.organizations,
+        this.accountId ?? snapshot.accountId,
+      );
       result = { ...snapshot, organization };
     } catch (error) {
-      result = {
-        ...snapshot,
-        warnings: [
-          ...snapshot.warnings,
-          `the organization's service control policies could not be read (their limits are not applied): ${describeAwsError(error)}`,
-        ],
-      };
+      result =
+        error instanceof AWSOrganizationsNotInUseException
+          ? snapshot
+          : {
+              ...snapshot,
+              warnings: [
+                ...snapshot.warnings,
+                `the organization's service control policies could not be read (their limits are not applied): ${describeAwsError(error)}`,
+              ],
+            };
     }
     this.loaded = result;
     return result;

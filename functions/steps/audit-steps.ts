@@ -1,5 +1,6 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
+import { OrganizationSnapshotSource } from "../../core/aws/organization-snapshot-source.js";
 import { RunConflictError } from "../../core/aws/stores/index.js";
 import { runAudit } from "../../core/engine/audit.js";
 import type { Report } from "../../core/engine/report/schema.js";
@@ -46,11 +47,20 @@ export function connect(rt: Runtime, run: RunState): Promise<AccountClients> {
     : Promise.resolve(rt.clients);
 }
 
+/**
+ * The account's IAM state with the organization's SCPs and RCPs over it, read with the function's
+ * own clients (only the management or delegated administrator account may read them); when they
+ * cannot be read the snapshot carries a warning and their effect stays unknown.
+ */
 export async function collectSnapshot(rt: Runtime, run: RunState): Promise<void> {
   const account = await connect(rt, run);
   // Last-accessed jobs are started and collected by states of their own (steps/last-accessed.ts).
   const collector = { ...rt.collector, lastAccessed: false };
-  const snapshot = await new IamSnapshotSource(account, collector, "live account").load();
+  const snapshot = await new OrganizationSnapshotSource(
+    new IamSnapshotSource(account, collector, "live account"),
+    rt.clients.organizations,
+    run.accountId,
+  ).load();
   await rt.reports.putWork(run.runId, SNAPSHOT, serializeSnapshot(snapshot));
 }
 
