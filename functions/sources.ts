@@ -48,8 +48,10 @@ export function activitySources(runtime: Runtime, account: AccountClients, run: 
 
 /**
  * What the audited account's trails log (their basic or advanced event selectors), for the sources
- * that read a trail; LookupEvents shows management events whatever the trails log. Unreadable
- * selectors leave the configuration's `loggedDataEvents`, as the CLI does, with a logged warning.
+ * that read a trail; LookupEvents shows management events whatever the trails log. Selectors that
+ * cannot be read, or no trail visible from the account (a bucket another account's trail delivers
+ * to), leave the configuration's `loggedDataEvents`, as the CLI's --event-selectors does, with a
+ * logged warning.
  */
 export async function trailLogging(
   runtime: Runtime,
@@ -57,11 +59,13 @@ export async function trailLogging(
 ): Promise<readonly TrailLogging[] | undefined> {
   if (runtime.config.activity === "lookup-events" || runtime.config.activity === "none") return undefined;
   try {
-    return await readTrailLogging(account.cloudtrail);
+    const logging = await readTrailLogging(account.cloudtrail);
+    if (logging.length > 0) return logging;
+    logger.warn("no trail visible from the account; data events taken from activity.loggedDataEvents");
   } catch (error) {
     logger.warn("trail event selectors unreadable; data events taken from activity.loggedDataEvents", {
       error: (error as Error).message,
     });
-    return undefined;
   }
+  return undefined;
 }
