@@ -6,7 +6,14 @@ import { createApiHandler } from "../../functions/api.js";
 import type { AuditRequest, AuditStarter } from "../../functions/audit-starter.js";
 import type { Runtime } from "../../functions/runtime.js";
 import { driveExecution, type Machines } from "../helpers/drive-audit.js";
-import { deliverDemoTrail, demoClock, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
+import {
+  DEMO_TRAIL_DAYS,
+  DEMO_WINDOW_DAYS,
+  deliverDemoTrail,
+  demoClock,
+  deployToMoto,
+  motoRuntime,
+} from "../helpers/function-runtime.js";
 import { type HttpRequest, httpEvent, LAMBDA_ACCOUNT, lambdaContext } from "../helpers/lambda-events.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
 import { synthesizedMachines } from "../helpers/orchestration.js";
@@ -18,7 +25,7 @@ before(async () => {
   machines = await synthesizedMachines();
   moto = await startMoto();
   await deployToMoto(moto);
-  await deliverDemoTrail(moto, ["2026/11/20"]);
+  await deliverDemoTrail(moto, DEMO_TRAIL_DAYS);
   base = motoRuntime(moto, {}, { clock: demoClock() });
 });
 after(() => moto.stop());
@@ -107,7 +114,10 @@ test("a run still RUNNING past its deadline reads as FAILED with the reason", as
 test("GET .../recommendation serves the latest SUCCEEDED run, never one that failed after its report", async () => {
   const runtime = { ...base, starter: flakyStarter(0) };
   const goodId = randomUUID();
-  const good = await driveExecution(machines, runtime, "account", goodId, { trigger: "api" });
+  const good = await driveExecution(machines, runtime, "account", goodId, {
+    trigger: "api",
+    days: DEMO_WINDOW_DAYS,
+  });
   assert.equal(good.error, undefined);
   const report = await runtime.reports.getReport({ accountId: LAMBDA_ACCOUNT, runId: goodId });
   const arn = report?.recommendations[0]?.principalArn ?? "";
@@ -121,7 +131,10 @@ test("GET .../recommendation serves the latest SUCCEEDED run, never one that fai
     }),
   };
   const badId = randomUUID();
-  const bad = await driveExecution(machines, failing, "account", badId, { trigger: "api" });
+  const bad = await driveExecution(machines, failing, "account", badId, {
+    trigger: "api",
+    days: DEMO_WINDOW_DAYS,
+  });
   assert.match(bad.error?.message ?? "", /AuditFailed/);
   assert.deepEqual(bad.trace.at(-1)?.state, "RecordFailed");
   assert.equal((await runtime.findings.getRun(badId))?.status, "FAILED");

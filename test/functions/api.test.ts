@@ -5,7 +5,14 @@ import { DescribeExecutionCommand, ListExecutionsCommand } from "@aws-sdk/client
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { createApiHandler, ROUTES } from "../../functions/api.js";
 import type { Runtime } from "../../functions/runtime.js";
-import { deliverDemoTrail, demoClock, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
+import {
+  DEMO_TRAIL_DAYS,
+  DEMO_WINDOW_DAYS,
+  deliverDemoTrail,
+  demoClock,
+  deployToMoto,
+  motoRuntime,
+} from "../helpers/function-runtime.js";
 import { type HttpRequest, httpEvent, LAMBDA_ACCOUNT, lambdaContext } from "../helpers/lambda-events.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
 import { deployMachines } from "../helpers/orchestration.js";
@@ -18,7 +25,7 @@ before(async () => {
   moto = await startMoto();
   await deployToMoto(moto);
   orchestration = await deployMachines(moto);
-  assert.ok((await deliverDemoTrail(moto, ["2026/11/20"])) > 0);
+  assert.ok((await deliverDemoTrail(moto, DEMO_TRAIL_DAYS)) > 0);
   runtime = motoRuntime(moto, orchestration.env, { clock: demoClock() });
   api = createApiHandler(() => runtime);
 });
@@ -56,7 +63,7 @@ const seen = new Set<string>();
 
 /** POST /audits, then its execution runs through the synthesized state machine. */
 async function auditThroughExecution(): Promise<string> {
-  const posted = await call({ method: "POST", route: "/audits", body: {} });
+  const posted = await call({ method: "POST", route: "/audits", body: { days: DEMO_WINDOW_DAYS } });
   assert.equal(posted.statusCode, 202);
   const execution = (await orchestration.runStarted(runtime)).find((e) => e.name === posted.json.runId);
   assert.ok(execution && execution.error === undefined, String(execution?.error));
