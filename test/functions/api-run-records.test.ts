@@ -6,13 +6,18 @@ import { createApiHandler } from "../../functions/api.js";
 import type { AuditRequest, AuditStarter } from "../../functions/audit-starter.js";
 import type { Runtime } from "../../functions/runtime.js";
 import { driveExecution, type Machines } from "../helpers/drive-audit.js";
-import { deliverDemoTrail, demoClock, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
+import {
+  DEMO_TRAIL_DAYS,
+  DEMO_WINDOW_DAYS,
+  deliverDemoTrail,
+  demoClock,
+  deployToMoto,
+  motoRuntime,
+} from "../helpers/function-runtime.js";
 import { type HttpRequest, httpEvent, LAMBDA_ACCOUNT, lambdaContext } from "../helpers/lambda-events.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
 import { synthesizedMachines } from "../helpers/orchestration.js";
 
-/** The days the trail delivered; audits of these days only are covered (a day without files is a gap). */
-const TRAIL_DAYS = ["2026/11/20", "2026/11/21"];
 let moto: MotoServer;
 let base: Runtime;
 let machines: Machines;
@@ -20,7 +25,7 @@ before(async () => {
   machines = await synthesizedMachines();
   moto = await startMoto();
   await deployToMoto(moto);
-  await deliverDemoTrail(moto, TRAIL_DAYS);
+  await deliverDemoTrail(moto, DEMO_TRAIL_DAYS);
   base = motoRuntime(moto, {}, { clock: demoClock() });
 });
 after(() => moto.stop());
@@ -123,8 +128,10 @@ test("a run still RUNNING past its deadline reads as FAILED with the reason", as
 test("GET .../recommendation serves the latest SUCCEEDED run, never one that failed after its report", async () => {
   const runtime = { ...base, starter: flakyStarter(0) };
   const goodId = randomUUID();
-  const covered = { trigger: "api", days: TRAIL_DAYS.length } as const;
-  const good = await driveExecution(machines, runtime, "account", goodId, covered);
+  const good = await driveExecution(machines, runtime, "account", goodId, {
+    trigger: "api",
+    days: DEMO_WINDOW_DAYS,
+  });
   assert.equal(good.error, undefined);
   const report = await runtime.reports.getReport({ accountId: LAMBDA_ACCOUNT, runId: goodId });
   const arn = report?.recommendations[0]?.principalArn ?? "";
@@ -139,7 +146,10 @@ test("GET .../recommendation serves the latest SUCCEEDED run, never one that fai
     }),
   };
   const badId = randomUUID();
-  const bad = await driveExecution(machines, failing, "account", badId, covered);
+  const bad = await driveExecution(machines, failing, "account", badId, {
+    trigger: "api",
+    days: DEMO_WINDOW_DAYS,
+  });
   assert.match(bad.error?.message ?? "", /AuditFailed/);
   assert.deepEqual(bad.trace.at(-1)?.state, "RecordFailed");
   assert.equal((await runtime.findings.getRun(badId))?.status, "FAILED");

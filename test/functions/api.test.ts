@@ -5,13 +5,18 @@ import { DescribeExecutionCommand, ListExecutionsCommand } from "@aws-sdk/client
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { createApiHandler, ROUTES } from "../../functions/api.js";
 import type { Runtime } from "../../functions/runtime.js";
-import { deliverDemoTrail, demoClock, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
+import {
+  DEMO_TRAIL_DAYS,
+  DEMO_WINDOW_DAYS,
+  deliverDemoTrail,
+  demoClock,
+  deployToMoto,
+  motoRuntime,
+} from "../helpers/function-runtime.js";
 import { type HttpRequest, httpEvent, LAMBDA_ACCOUNT, lambdaContext } from "../helpers/lambda-events.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
 import { deployMachines } from "../helpers/orchestration.js";
 
-/** The days the trail delivered; audits of these days only are covered (a day without files is a gap). */
-const TRAIL_DAYS = ["2026/11/20", "2026/11/21"];
 let moto: MotoServer;
 let orchestration: Awaited<ReturnType<typeof deployMachines>>;
 let runtime: Runtime;
@@ -20,7 +25,7 @@ before(async () => {
   moto = await startMoto();
   await deployToMoto(moto);
   orchestration = await deployMachines(moto);
-  assert.ok((await deliverDemoTrail(moto, TRAIL_DAYS)) > 0);
+  assert.ok((await deliverDemoTrail(moto, DEMO_TRAIL_DAYS)) > 0);
   runtime = motoRuntime(moto, orchestration.env, { clock: demoClock() });
   api = createApiHandler(() => runtime);
 });
@@ -61,7 +66,7 @@ async function auditThroughExecution(): Promise<string> {
   const posted = await call({
     method: "POST",
     route: "/accounts/{accountId}/audits",
-    body: { days: TRAIL_DAYS.length },
+    body: { days: DEMO_WINDOW_DAYS },
   });
   assert.equal(posted.statusCode, 202);
   const execution = (await orchestration.runStarted(runtime)).find((e) => e.name === posted.json.runId);

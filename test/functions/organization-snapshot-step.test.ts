@@ -115,3 +115,17 @@ test("policies that cannot be read leave a warning and no organization, and the 
   assert.equal(snapshot.warnings.length, 1);
   assert.match(snapshot.warnings[0] ?? "", /service control policies could not be read.*AccessDenied/);
 });
+
+test("an account in no organization has no SCPs: no organization and nothing to warn about", async () => {
+  const standalone = await startMoto();
+  try {
+    await deployToMoto(standalone);
+    const snapshot = await snapshotOf(motoRuntime(standalone, { ACTIVITY_SOURCE: "none" }), {
+      trigger: "schedule",
+    });
+    assert.equal(snapshot.organization, undefined);
+    assert.deepEqual(snapshot.warnings, []);
+  } finally {
+    await standalone.stop();
+  }
+});

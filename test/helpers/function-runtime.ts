@@ -25,6 +25,13 @@ export async function deployToMoto(moto: MotoServer): Promise<{ queueUrl: string
   return { queueUrl: QueueUrl ?? "" };
 }
 
+/**
+ * Days of the demo trail that cover a 2-day window ending at the demo clock: a window with a day
+ * missing would, rightly, make every principal unknown and leave no recommendation.
+ */
+export const DEMO_TRAIL_DAYS = ["2026/11/20", "2026/11/21"] as const;
+export const DEMO_WINDOW_DAYS = 2;
+
 /** The demo account's trail delivery files of some days (`2026/11/20`) into the trail bucket, as CloudTrail lays them out. */
 export async function deliverDemoTrail(moto: MotoServer, days: readonly string[]): Promise<number> {
   const root = join(repoRoot, "demo", "account", "cloudtrail");
