@@ -1,20 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import {
-  AttachPolicyCommand,
-  CreateAccountCommand,
-  CreateOrganizationalUnitCommand,
-  CreateOrganizationCommand,
-  CreatePolicyCommand,
-  ListRootsCommand,
-  MoveAccountCommand,
-  OrganizationsClient,
-} from "@aws-sdk/client-organizations";
+import { AttachPolicyCommand, CreatePolicyCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { clientConfig } from "../../core/aws/clients.js";
 import { collectOrganizationScps } from "../../core/aws/organization-scps.js";
 import type { Organization } from "../../core/engine/snapshot/model.js";
 import { permissiveFindings } from "../helpers/findings.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { sandboxOrganization } from "../helpers/organization.js";
 import { ADMIN } from "../helpers/policies.js";
 import { role, snapshotWith } from "../helpers/snapshot-fixture.js";
 
@@ -28,41 +20,12 @@ let denyIam = "";
 before(async () => {
   moto = await startMoto();
   organizations = new OrganizationsClient(clientConfig(moto.connection));
-  const org = await organizations.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));
-  accounts.management = org.Organization?.MasterAccountId ?? "";
-  for (const name of ["sandbox", "production"] as const) {
-    const created = await organizations.send(
-      new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }),
-    );
-    accounts[name] = created.CreateAccountStatus?.AccountId ?? "";
-  }
-  const rootId = (await organizations.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? "";
-  const ou = await organizations.send(
-    new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: "Sandbox" }),
-  );
-  sandboxOu = ou.OrganizationalUnit?.Id ?? "";
-  await organizations.send(
-    new MoveAccountCommand({
-      AccountId: accounts.sandbox,
-      SourceParentId: rootId,
-      DestinationParentId: sandboxOu,
-    }),
-  );
-  const policy = await organizations.send(
-    new CreatePolicyCommand({
-      Name: "DenyIam",
-      Description: "No IAM changes in the sandbox",
-      Type: "SERVICE_CONTROL_POLICY",
-      Content: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Deny", Action: "iam:*", Resource: "*" }],
-      }),
-    }),
-  );
-  denyIam = policy.Policy?.PolicySummary?.Arn ?? "";
-  await organizations.send(
-    new AttachPolicyCommand({ PolicyId: policy.Policy?.PolicySummary?.Id, TargetId: sandboxOu }),
-  );
+  const org = await sandboxOrganization(organizations, ["sandbox", "production"]);
+  accounts.management = org.management;
+  accounts.sandbox = org.members.sandbox ?? "";
+  accounts.production = org.members.production ?? "";
+  sandboxOu = org.sandboxOu;
+  denyIam = org.denyIam.arn;
 });
 after(() => moto.stop());
 

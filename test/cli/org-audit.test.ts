@@ -6,19 +6,14 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import {
-  AttachPolicyCommand,
   CloseAccountCommand,
   CreateAccountCommand,
-  CreateOrganizationalUnitCommand,
-  CreateOrganizationCommand,
-  CreatePolicyCommand,
-  ListRootsCommand,
-  MoveAccountCommand,
   OrganizationsClient,
 } from "@aws-sdk/client-organizations";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { clientConfig } from "../../core/aws/clients.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { sandboxOrganization } from "../helpers/organization.js";
 import { repoRoot } from "../helpers/paths.js";
 import { ADMIN, doc } from "../helpers/policies.js";
 import { assertValidReport } from "../helpers/report-schema.js";
@@ -70,37 +65,10 @@ const trusting = (principal: string) =>
 before(async () => {
   moto = await startMoto();
   organizations = new OrganizationsClient(clientConfig(moto.connection));
-  const org = await organizations.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));
-  accounts.management = org.Organization?.MasterAccountId ?? "";
-  for (const name of ["sandbox", "production"] as const) {
-    const created = await organizations.send(
-      new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }),
-    );
-    accounts[name] = created.CreateAccountStatus?.AccountId ?? "";
-  }
-  const rootId = (await organizations.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? "";
-  const ou = await organizations.send(
-    new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: "Sandbox" }),
-  );
-  const ouId = ou.OrganizationalUnit?.Id ?? "";
-  await organizations.send(
-    new MoveAccountCommand({
-      AccountId: accounts.sandbox,
-      SourceParentId: rootId,
-      DestinationParentId: ouId,
-    }),
-  );
-  const scp = await organizations.send(
-    new CreatePolicyCommand({
-      Name: "DenyIam",
-      Description: "No IAM in the sandbox",
-      Type: "SERVICE_CONTROL_POLICY",
-      Content: JSON.stringify(doc({ Effect: "Deny", Action: "iam:*", Resource: "*" })),
-    }),
-  );
-  await organizations.send(
-    new AttachPolicyCommand({ PolicyId: scp.Policy?.PolicySummary?.Id, TargetId: ouId }),
-  );
+  const org = await sandboxOrganization(organizations, ["sandbox", "production"]);
+  accounts.management = org.management;
+  accounts.sandbox = org.members.sandbox ?? "";
+  accounts.production = org.members.production ?? "";
 
   for (const id of [accounts.sandbox, accounts.production]) {
     await role(

@@ -1,16 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
-import {
-  AttachPolicyCommand,
-  CreateAccountCommand,
-  CreateOrganizationalUnitCommand,
-  CreateOrganizationCommand,
-  CreatePolicyCommand,
-  ListRootsCommand,
-  MoveAccountCommand,
-  OrganizationsClient,
-} from "@aws-sdk/client-organizations";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { clientConfig } from "../../core/aws/clients.js";
 import { deserializeSnapshot } from "../../core/engine/snapshot/serialize.js";
 import type { Runtime } from "../../functions/runtime.js";
@@ -18,6 +9,7 @@ import { collectSnapshot } from "../../functions/steps/audit-steps.js";
 import type { RunState } from "../../functions/steps/run-state.js";
 import { deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { sandboxOrganization } from "../helpers/organization.js";
 
 let moto: MotoServer;
 let organizations: OrganizationsClient;
@@ -32,33 +24,12 @@ before(async () => {
   moto = await startMoto();
   await deployToMoto(moto);
   organizations = new OrganizationsClient(clientConfig(moto.connection));
-  const org = await organizations.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));
-  management = org.Organization?.MasterAccountId ?? "";
-  const created = await organizations.send(
-    new CreateAccountCommand({ AccountName: "sandbox", Email: "sandbox@example.com" }),
-  );
-  sandbox = created.CreateAccountStatus?.AccountId ?? "";
-  rootId = (await organizations.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? "";
-  const ou = await organizations.send(
-    new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: "Sandbox" }),
-  );
-  sandboxOu = ou.OrganizationalUnit?.Id ?? "";
-  await organizations.send(
-    new MoveAccountCommand({ AccountId: sandbox, SourceParentId: rootId, DestinationParentId: sandboxOu }),
-  );
-  const policy = await organizations.send(
-    new CreatePolicyCommand({
-      Name: "DenyIam",
-      Description: "No IAM in the sandbox",
-      Type: "SERVICE_CONTROL_POLICY",
-      Content: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Deny", Action: "iam:*", Resource: "*" }],
-      }),
-    }),
-  );
-  denyIam = policy.Policy?.PolicySummary?.Id ?? "";
-  await organizations.send(new AttachPolicyCommand({ PolicyId: denyIam, TargetId: sandboxOu }));
+  const org = await sandboxOrganization(organizations);
+  management = org.management;
+  sandbox = org.members.sandbox ?? "";
+  rootId = org.rootId;
+  sandboxOu = org.sandboxOu;
+  denyIam = org.denyIam.id;
 });
 after(() => moto.stop());
 
