@@ -1,7 +1,9 @@
+import { after, before } from "node:test";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { type AwsConnection, clientConfig } from "../../core/aws/clients.js";
 import { GSI_BY_STATUS } from "../../core/aws/stores/index.js";
+import { type MotoServer, startMoto } from "./moto.js";
 
 /** DynamoDB clients on the moto connection (the shared harness has no DynamoDB client). */
 export function dynamoClients(connection: AwsConnection) {
@@ -35,4 +37,24 @@ export async function createFindingsTable(dynamodb: DynamoDBClient, name: string
       ],
     }),
   );
+}
+
+/**
+ * A moto server for the calling test file (started before its tests, stopped after) and a function
+ * that creates a fresh findings table on it, named PREFIX-1, PREFIX-2, ...: each test gets clean rows.
+ */
+export function freshTables(prefix: string): () => Promise<{ doc: DynamoDBDocumentClient; table: string }> {
+  let moto: MotoServer | undefined;
+  let created = 0;
+  before(async () => {
+    moto = await startMoto();
+  });
+  after(() => moto?.stop());
+  return async () => {
+    if (!moto) throw new Error("freshTables: the moto server has not started");
+    const clients = dynamoClients(moto.connection);
+    const table = `${prefix}-${++created}`;
+    await createFindingsTable(clients.dynamodb, table);
+    return { doc: clients.doc, table };
+  };
 }

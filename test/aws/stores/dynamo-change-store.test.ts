@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, beforeEach, test } from "node:test";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { beforeEach, test } from "node:test";
 import {
   ChangeConflictError,
   type ChangeEvent,
@@ -9,24 +8,13 @@ import {
   type NewChange,
   PlanNotApprovedError,
 } from "../../../core/aws/stores/index.js";
-import { createFindingsTable, dynamoClients } from "../../helpers/findings-table.js";
-import { type MotoServer, startMoto } from "../../helpers/moto.js";
+import { freshTables } from "../../helpers/findings-table.js";
 import { REPORT_ACCOUNT as ACCOUNT } from "../../helpers/report-fixture.js";
 
-let moto: MotoServer;
-let doc: DynamoDBDocumentClient;
-let tables = 0;
-before(async () => {
-  moto = await startMoto();
-  doc = dynamoClients(moto.connection).doc;
-});
-after(() => moto.stop());
-
 let store: DynamoChangeStore;
+const freshTable = freshTables("changes");
 beforeEach(async () => {
-  const table = `changes-${++tables}`;
-  await createFindingsTable(dynamoClients(moto.connection).dynamodb, table);
-  store = new DynamoChangeStore({ doc, table });
+  store = new DynamoChangeStore(await freshTable());
 });
 
 const ALICE = "arn:aws:sts::123456789012:assumed-role/SecurityLead/alice";

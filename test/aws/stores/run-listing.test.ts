@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { test } from "node:test";
 import {
   DynamoFindingStore,
   InvalidPageTokenError,
@@ -8,23 +7,12 @@ import {
   type StoredFinding,
 } from "../../../core/aws/stores/index.js";
 import type { ReportFinding } from "../../../core/engine/report/schema.js";
-import { createFindingsTable, dynamoClients } from "../../helpers/findings-table.js";
-import { type MotoServer, startMoto } from "../../helpers/moto.js";
+import { freshTables } from "../../helpers/findings-table.js";
 import { finding } from "../../helpers/report-fixture.js";
 
-let moto: MotoServer;
-let doc: DynamoDBDocumentClient;
-let tables = 0;
-before(async () => {
-  moto = await startMoto();
-  doc = dynamoClients(moto.connection).doc;
-});
-after(() => moto.stop());
-
+const freshTable = freshTables("listing");
 async function freshStore(): Promise<DynamoFindingStore> {
-  const table = `listing-${++tables}`;
-  await createFindingsTable(dynamoClients(moto.connection).dynamodb, table);
-  return new DynamoFindingStore({ doc, table });
+  return new DynamoFindingStore(await freshTable());
 }
 
 const [A, B, C] = ["111111111111", "222222222222", "333333333333"];

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, beforeEach, test } from "node:test";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { beforeEach, test } from "node:test";
 import {
   DynamoFindingStore,
   IdempotencyConflictError,
@@ -9,23 +8,12 @@ import {
   type StoredFinding,
 } from "../../../core/aws/stores/index.js";
 import type { ReportFinding } from "../../../core/engine/report/schema.js";
-import { createFindingsTable, dynamoClients } from "../../helpers/findings-table.js";
-import { type MotoServer, startMoto } from "../../helpers/moto.js";
+import { freshTables } from "../../helpers/findings-table.js";
 import { REPORT_ACCOUNT as ACCOUNT, finding } from "../../helpers/report-fixture.js";
 
-let moto: MotoServer;
-let doc: DynamoDBDocumentClient;
-let tables = 0;
-before(async () => {
-  moto = await startMoto();
-  doc = dynamoClients(moto.connection).doc;
-});
-after(() => moto.stop());
-
+const freshTable = freshTables("runs");
 async function freshStore(): Promise<DynamoFindingStore> {
-  const table = `runs-${++tables}`;
-  await createFindingsTable(dynamoClients(moto.connection).dynamodb, table);
-  return new DynamoFindingStore({ doc, table });
+  return new DynamoFindingStore(await freshTable());
 }
 
 let store: DynamoFindingStore;
