@@ -17,7 +17,7 @@ export function createRemediation(
   overrides: RuntimeOverrides = {},
 ): Remediation {
   const base = createRuntime(config, connection, overrides);
-  const doc = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(connection)), {
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(connection, "standard")), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return {
