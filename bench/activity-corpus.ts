@@ -6,21 +6,16 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { Rng } from "../demo/model/rng.js";
 
 const EVENTS_PER_FILE = 2000;
 const ACCOUNT = "123456789012";
 const REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"];
 
-/** mulberry32: a small seeded generator, so the corpus is the same on every run. */
+/** The demo's seeded generator (mulberry32), so every run reads the same bytes. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 export function generate(dir: string, total: number): void {

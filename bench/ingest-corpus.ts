@@ -9,6 +9,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { Rng } from "../demo/model/rng.js";
 
 const EVENTS_PER_FILE = 1000;
 const DISTINCT_FILES = 200;
@@ -21,16 +22,10 @@ const AGENTS = [
   "aws-sdk-js/3.451.0 ua/2.0 os/linux#5.10.198-187.748.amzn2.x86_64 lang/js md/nodejs#20.9.0 api/dynamodb#3.451.0",
 ];
 
-/** mulberry32: a small seeded generator. */
+/** The demo's seeded generator (mulberry32), so every run reads the same bytes. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 export function generateTrail(dir: string, total: number): void {
