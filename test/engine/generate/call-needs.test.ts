@@ -9,14 +9,12 @@ import {
   proveCoversObserved,
   replayedCalls,
 } from "../../../core/engine/generate/proof.js";
-import { recommend } from "../../../core/engine/generate/recommend.js";
 import type { ObservedAction, PolicyDocument } from "../../../core/engine/generate/types.js";
 import type { PrincipalPermissions } from "../../../core/engine/policy/principal-permissions.js";
+import { ACCOUNT, appRecommendation, appRecord } from "../../helpers/app-role.js";
 import { catalog } from "../../helpers/catalog.js";
 import { doc, input, principal } from "../../helpers/policies.js";
 
-const ACCOUNT = "123456789012";
-const APP = `arn:aws:iam::${ACCOUNT}:role/app`;
 const WORKER = `arn:aws:iam::${ACCOUNT}:role/service-role/worker`;
 const roles = roleDirectory([
   {
@@ -28,29 +26,14 @@ const roles = roleDirectory([
   },
 ]);
 
-/** A trail record by the `app` role, inline. */
+/** A trail record by the `app` role, from a recorded source address. */
 function record(
   source: string,
   name: string,
   requestParameters: object,
   extra: Partial<CloudTrailEvent> = {},
 ) {
-  return {
-    eventSource: `${source}.amazonaws.com`,
-    eventName: name,
-    eventTime: "2026-11-01T10:00:00Z",
-    awsRegion: "eu-west-1",
-    sourceIPAddress: "203.0.113.7",
-    recipientAccountId: ACCOUNT,
-    userIdentity: {
-      type: "AssumedRole",
-      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/app/s`,
-      accountId: ACCOUNT,
-      sessionContext: { sessionIssuer: { type: "Role", arn: APP, accountId: ACCOUNT } },
-    },
-    requestParameters,
-    ...extra,
-  } as CloudTrailEvent;
+  return appRecord(source, name, requestParameters, { sourceIPAddress: "203.0.113.7", ...extra });
 }
 
 function observe(...events: CloudTrailEvent[]): ObservedAction[] {
@@ -63,19 +46,7 @@ function observeWith(context: { sourceIp?: boolean }, ...events: CloudTrailEvent
   return observedFromUsage(aggregator.result().principals[0]!.actions);
 }
 
-function recommended(current: PrincipalPermissions, observed: ObservedAction[]) {
-  const result = recommend({
-    catalog,
-    principalArn: APP,
-    principalName: "app",
-    principalType: "role",
-    current,
-    observed,
-    observable: catalog.fullSet(),
-  });
-  assert.ok("recommendation" in result, JSON.stringify(result));
-  return result.recommendation;
-}
+const recommended = appRecommendation;
 
 function grants(documents: readonly PolicyDocument[], action: string): string[] {
   return documents

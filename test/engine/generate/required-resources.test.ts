@@ -8,14 +8,12 @@ import {
   proveCoversObserved,
   replayedCalls,
 } from "../../../core/engine/generate/proof.js";
-import { recommend } from "../../../core/engine/generate/recommend.js";
 import type { ObservedAction, PolicyDocument } from "../../../core/engine/generate/types.js";
 import type { PrincipalPermissions } from "../../../core/engine/policy/principal-permissions.js";
+import { ACCOUNT, appRecommendation, appRecord } from "../../helpers/app-role.js";
 import { catalog } from "../../helpers/catalog.js";
 import { doc, input, principal } from "../../helpers/policies.js";
 
-const ACCOUNT = "123456789012";
-const APP = `arn:aws:iam::${ACCOUNT}:role/app`;
 const INSTANCE = `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0abc`;
 const VOLUME = `arn:aws:ec2:eu-west-1:${ACCOUNT}:volume/vol-0abc`;
 const GLOBAL = `arn:aws:rds::${ACCOUNT}:global-cluster:orders`;
@@ -23,21 +21,9 @@ const CLUSTER = `arn:aws:rds:eu-west-1:${ACCOUNT}:cluster:orders-eu`;
 
 /** A trail record by the `app` role that lists `resources[]`, as EC2 and RDS management events do. */
 function record(source: string, name: string, resources: string[], requestParameters: object = {}) {
-  return {
-    eventSource: `${source}.amazonaws.com`,
-    eventName: name,
-    eventTime: "2026-11-01T10:00:00Z",
-    awsRegion: "eu-west-1",
-    recipientAccountId: ACCOUNT,
-    userIdentity: {
-      type: "AssumedRole",
-      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/app/s`,
-      accountId: ACCOUNT,
-      sessionContext: { sessionIssuer: { type: "Role", arn: APP, accountId: ACCOUNT } },
-    },
-    requestParameters,
+  return appRecord(source, name, requestParameters, {
     resources: resources.map((ARN) => ({ ARN, accountId: ACCOUNT })),
-  } as CloudTrailEvent;
+  });
 }
 
 function observe(event: CloudTrailEvent): ObservedAction[] {
@@ -46,19 +32,7 @@ function observe(event: CloudTrailEvent): ObservedAction[] {
   return observedFromUsage(aggregator.result().principals[0]!.actions);
 }
 
-function recommendation(current: PrincipalPermissions, observed: ObservedAction[]) {
-  const result = recommend({
-    catalog,
-    principalArn: APP,
-    principalName: "app",
-    principalType: "role",
-    current,
-    observed,
-    observable: catalog.fullSet(),
-  });
-  assert.ok("recommendation" in result, JSON.stringify(result));
-  return result.recommendation;
-}
+const recommendation = appRecommendation;
 
 function granted(rec: { policies: { document: PolicyDocument }[] }, action: string): string[] {
   return rec.policies

@@ -1,16 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ActivityAggregator } from "../../../core/engine/activity/aggregate.js";
-import type { CloudTrailEvent } from "../../../core/engine/activity/types.js";
 import { observedFromUsage } from "../../../core/engine/generate/observed.js";
 import { proposedPermissions } from "../../../core/engine/generate/proof.js";
-import { recommend } from "../../../core/engine/generate/recommend.js";
 import { makeContext } from "../../../core/engine/policy/context.js";
+import { ACCOUNT, appRecommendation, appRecord } from "../../helpers/app-role.js";
 import { catalog } from "../../helpers/catalog.js";
 import { doc, input, principal } from "../../helpers/policies.js";
-
-const ACCOUNT = "123456789012";
-const APP = `arn:aws:iam::${ACCOUNT}:role/app`;
 
 test("a call on unnamed resources keeps an unconditional grant that a wider conditional one covers", () => {
   // Anywhere in us-east-1 (by condition), and everything in eu-west-1 without one: the eu-west-1
@@ -30,33 +26,14 @@ test("a call on unnamed resources keeps an unconditional grant that a wider cond
     ),
   ]);
   const aggregator = new ActivityAggregator(catalog);
-  aggregator.addEvent({
-    eventSource: "ec2.amazonaws.com",
-    eventName: "RunInstances",
-    eventTime: "2026-11-01T10:00:00Z",
-    awsRegion: "eu-west-1",
-    recipientAccountId: ACCOUNT,
-    userIdentity: {
-      type: "AssumedRole",
-      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/app/s`,
-      accountId: ACCOUNT,
-      sessionContext: { sessionIssuer: { type: "Role", arn: APP, accountId: ACCOUNT } },
-    },
-    requestParameters: { instancesSet: { items: [{ imageId: "ami-1" }] } },
-  } as CloudTrailEvent);
-  const result = recommend({
-    catalog,
-    principalArn: APP,
-    principalName: "app",
-    principalType: "role",
+  aggregator.addEvent(appRecord("ec2", "RunInstances", { instancesSet: { items: [{ imageId: "ami-1" }] } }));
+  const recommendation = appRecommendation(
     current,
-    observed: observedFromUsage(aggregator.result().principals[0]!.actions),
-    observable: catalog.fullSet(),
-  });
-  assert.ok("recommendation" in result, JSON.stringify(result));
+    observedFromUsage(aggregator.result().principals[0]!.actions),
+  );
   const proposed = proposedPermissions(
     current,
-    result.recommendation.policies.map((p) => p.document),
+    recommendation.policies.map((p) => p.document),
   );
   const decision = proposed.evaluate({
     action: "ec2:RunInstances",
