@@ -11,7 +11,7 @@ import { deliverRecord, deployToMoto, motoRuntime } from "../helpers/function-ru
 import { LAMBDA_ACCOUNT } from "../helpers/lambda-events.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
 import { dogfood, functionRoles } from "../helpers/stack-roles.js";
-import { stateMachines, type Trace } from "../helpers/state-machine.js";
+import { mainPath, stateMachines, type Trace } from "../helpers/state-machine.js";
 import { STACK_ACCOUNT, synthWhittle } from "../helpers/synth.js";
 
 const ATHENA = { WHITTLE_ACTIVITY_SOURCE: "athena", WHITTLE_TRAIL_BUCKET: "org-trail-logs" };
@@ -67,13 +67,7 @@ describe("the synthesized Athena source", () => {
 
   test("the run aggregates in Athena between snapshot and audit, through the .sync integration", () => {
     const run = machines.account;
-    const order: string[] = [];
-    for (let name = run.StartAt; run.States[name]?.Type !== "Succeed"; ) {
-      order.push(name);
-      const state = run.States[name]!;
-      name = (state.Type === "Choice" ? state.Default : state.Next) ?? "";
-    }
-    assert.deepEqual(order, [
+    assert.deepEqual(mainPath(run), [
       "RecordRun",
       "Snapshot",
       "StartLastAccessed",

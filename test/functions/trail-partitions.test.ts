@@ -8,7 +8,7 @@ import { driveExecution, type Machines } from "../helpers/drive-audit.js";
 import { deliverDemoTrail, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
 import { LAMBDA_ACCOUNT, lambdaContext } from "../helpers/lambda-events.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
-import { stateMachines, type Trace } from "../helpers/state-machine.js";
+import { mainPath, stateMachines, type Trace } from "../helpers/state-machine.js";
 import { synthWhittle } from "../helpers/synth.js";
 
 const DAYS = ["2026/11/19", "2026/11/20", "2026/11/21"];
@@ -31,13 +31,7 @@ after(() => moto.stop());
 describe("the synthesized fan-out", () => {
   test("a run lists the partitions, then a Distributed Map reads them with bounded concurrency", () => {
     const run = machines.account;
-    const order: string[] = [];
-    for (let name = run.StartAt; run.States[name]?.Type !== "Succeed"; ) {
-      order.push(name);
-      const state = run.States[name]!;
-      name = (state.Type === "Choice" ? state.Default : state.Next) ?? "";
-    }
-    assert.deepEqual(order, [
+    assert.deepEqual(mainPath(run), [
       "RecordRun",
       "Snapshot",
       "StartLastAccessed",

@@ -40,6 +40,17 @@ export interface AslMachine {
   TimeoutSeconds?: number;
 }
 
+/** The states a run passes on its way to success: from StartAt, along each Next, a Choice's Default. */
+export function mainPath(machine: AslMachine): string[] {
+  const order: string[] = [];
+  for (let name = machine.StartAt; machine.States[name]?.Type !== "Succeed"; ) {
+    order.push(name);
+    const state = machine.States[name]!;
+    name = (state.Type === "Choice" ? state.Default : state.Next) ?? "";
+  }
+  return order;
+}
+
 /** The template's state machines by logical id prefix ("AuditRun"), definitions parsed from the synthesized JSON. */
 export function stateMachines(
   template: Template,

@@ -6,7 +6,7 @@ import { type FunctionProps, type getStack, Function as SstFunction } from "sst/
 import { API_ROUTES } from "../../stacks/routes.js";
 import type { Placeholders } from "../helpers/cloudformation.js";
 import { dogfood, functionRoles, type RolePolicies } from "../helpers/stack-roles.js";
-import { stateMachines } from "../helpers/state-machine.js";
+import { mainPath, stateMachines } from "../helpers/state-machine.js";
 import { STACK_ACCOUNT, synthWhittle } from "../helpers/synth.js";
 
 const ACCOUNT = STACK_ACCOUNT;
@@ -133,11 +133,7 @@ describe("the audit state machines", () => {
 
   test("a run is record → snapshot → last-accessed jobs → audit → lifecycle → complete, each task timed, retried and caught into RecordFailed", () => {
     const run = machines.AuditRun;
-    const order: string[] = [];
-    for (let name = run.StartAt; run.States[name]?.Type !== "Succeed"; ) {
-      order.push(name);
-      name = run.States[name].Type === "Choice" ? run.States[name].Default : run.States[name].Next;
-    }
+    const order = mainPath(run);
     assert.deepEqual(order, [
       "RecordRun",
       "Snapshot",
