@@ -5,6 +5,7 @@ import { anyOf, type Tri } from "../../../policy/context.js";
 import { policyGlobRegExp } from "../../../policy/glob.js";
 import { attackContext, type PermissiveContext } from "../context.js";
 import { morePrivileged } from "./capability.js";
+import { decisionsOn } from "./decisions.js";
 import { rolesTrustingService } from "./trust.js";
 import type { Requirement, Target } from "./types.js";
 
@@ -28,8 +29,9 @@ export function resolveRequirement(
   const extra: Record<string, string> =
     requirement.target.kind === "pass-role" ? { "iam:PassedToService": requirement.target.service } : {};
   const context = attackContext(ctx, subject, extra);
+  const decisions = decisionsOn(subject.permissions, action.key, context);
   const decide = (resource: string): Tri => {
-    const decision = subject.permissions.evaluate({ action: action.key, resource, context }).decision;
+    const decision = decisions(resource);
     return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
   };
   const results: { resource: string; certainty: Tri }[] = [];
