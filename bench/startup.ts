@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,7 +12,8 @@ const RUNS = Number(process.env.WHITTLE_BENCH_RUNS ?? 9);
  * Goals: `whittle --help` < 250 ms and `whittle validate FILE` < 500 ms, as `npm ci` leaves the CLI
  * (compiled). Each figure is the median of RUNS child processes, beside the floor of the same run:
  * starting Node on nothing (`node -e ""`). Runs interleave, so a busy machine slows all alike.
- * Then the catalog's load time, retained heap and peak RSS growth, read from the packed file (the
+ * CPU time (user + system, every thread) is printed too where Linux reports it: it varies less than
+ * wall time with the machine's load. Then the catalog's load time, retained heap and peak RSS growth, read from the packed file (the
  * CLI) and from the published data (the sources).
  */
 export async function run(): Promise<void> {
@@ -36,14 +37,16 @@ export async function run(): Promise<void> {
         .map((l) => l.toFixed(2))
         .join(" ")}; ${RUNS} runs each`,
     );
-    const times = cases.map((): number[] => []);
-    for (let i = 0; i < RUNS; i++) cases.forEach(([, args], c) => times[c]!.push(timeRun(args)));
-    const floor = median(times[0]!);
+    const runs = cases.map((): Timing[] => []);
+    for (let i = 0; i < RUNS; i++) cases.forEach(([, args], c) => runs[c]!.push(timeRun(args)));
+    const wall = runs.map((r) => median(r.map((t) => t.wallMs)));
+    const cpu = runs.map((r) => (r[0]!.cpuMs === undefined ? undefined : median(r.map((t) => t.cpuMs!))));
     cases.forEach(([label], c) => {
-      const ms = median(times[c]!);
       const goal = GOALS[label] ? `   (goal < ${GOALS[label]} ms)` : "";
-      const above = c === 0 ? "" : `   floor ${floor.toFixed(0)} ms, +${(ms - floor).toFixed(0)} ms`;
-      console.log(`${label.padEnd(40)} ${ms.toFixed(0).padStart(5)} ms${above}${goal}`);
+      const above =
+        c === 0 ? "" : `   floor ${wall[0]!.toFixed(0)} ms, +${(wall[c]! - wall[0]!).toFixed(0)} ms`;
+      const cpuText = cpu[c] === undefined ? "" : `   CPU ${cpu[c]!.toFixed(0)} ms`;
+      console.log(`${label.padEnd(34)} ${wall[c]!.toFixed(0).padStart(5)} ms${above}${cpuText}${goal}`);
     });
     for (const source of ["packed", "published"]) catalogLoad(source);
     console.log(
@@ -73,12 +76,30 @@ const POLICY = {
   ],
 };
 
-function timeRun(args: string[]): number {
+interface Timing {
+  wallMs: number;
+  cpuMs: number | undefined;
+}
+
+function timeRun(args: string[]): Timing {
+  const cpuBefore = childrenCpuMs();
   const start = performance.now();
   const run = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
-  const ms = performance.now() - start;
-  if (run.status !== 0 && !args.includes("validate")) throw new Error(`${args.join(" ")}: ${run.stderr}`);
-  return ms;
+  const wallMs = performance.now() - start;
+  const cpuAfter = childrenCpuMs();
+  if (run.status !== 0) throw new Error(`${args.join(" ")}: ${run.stderr}`);
+  return { wallMs, cpuMs: cpuAfter === undefined ? undefined : cpuAfter - cpuBefore! };
+}
+
+/** CPU time of this process's finished children (Linux: cutime + cstime, in 10 ms ticks), else undefined. */
+function childrenCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 function catalogLoad(source: string): void {
@@ -94,7 +115,7 @@ function catalogLoad(source: string): void {
   const retained = median(runs.map((r) => r.retainedMb));
   const peak = median(runs.map((r) => r.peakGrowthMb));
   console.log(
-    `${`catalog load, ${source}`.padEnd(40)} ${ms.toFixed(0).padStart(5)} ms   retained heap ${retained.toFixed(1)} MB, peak RSS +${peak.toFixed(0)} MB (${runs[0]!.actions} actions)`,
+    `${`catalog load, ${source}`.padEnd(34)} ${ms.toFixed(0).padStart(5)} ms   retained heap ${retained.toFixed(1)} MB, peak RSS +${peak.toFixed(0)} MB (${runs[0]!.actions} actions)`,
   );
 }
 
