@@ -10,10 +10,11 @@ export class Catalog {
   readonly version: string;
   readonly actions: readonly ActionInfo[];
   readonly services: readonly ServiceInfo[];
-  private readonly byKey = new Map<string, ActionInfo>();
   private readonly byPrefix = new Map<string, ServiceInfo>();
   private readonly conditionKeys = new Map<string, ConditionKeyInfo>();
   private readonly templatedConditionKeys: { prefix: string; info: ConditionKeyInfo }[] = [];
+  /** Per service, its actions by lower-case name: built on the service's first lookup, as most runs look up few services. */
+  private readonly byName = new Map<ServiceInfo, Map<string, ActionInfo>>();
 
   /** From the published data, or from its packed form (cheaper: already sorted and deduplicated). */
   constructor(data: CatalogData | PackedCatalog) {
@@ -27,7 +28,6 @@ export class Catalog {
     for (let i = 0; i < conditionKeys.length; i += 2) {
       this.addConditionKey(strings[conditionKeys[i]!]!, strings[conditionKeys[i + 1]!]!);
     }
-    for (const action of actions) this.byKey.set(action.key.toLowerCase(), action);
   }
 
   get size(): number {
@@ -36,7 +36,10 @@ export class Catalog {
 
   /** `s3:getobject` → the catalog action, or undefined when IAM has no such action. */
   action(name: string): ActionInfo | undefined {
-    return this.byKey.get(name.toLowerCase());
+    const lower = name.toLowerCase();
+    const colon = lower.indexOf(":");
+    const service = colon < 0 ? undefined : this.byPrefix.get(lower.slice(0, colon));
+    return service && this.namesOf(service).get(lower.slice(colon + 1));
   }
 
   service(prefix: string): ServiceInfo | undefined {
@@ -68,6 +71,18 @@ export class Catalog {
   /** Catalog keys of the members of a set, in catalog order. */
   keys(set: ActionSet): string[] {
     return [...set.ids()].map((id) => this.actions[id]!.key);
+  }
+
+  private namesOf(service: ServiceInfo): Map<string, ActionInfo> {
+    let names = this.byName.get(service);
+    if (!names) {
+      names = new Map();
+      for (let id = service.first; id < service.end; id++) {
+        names.set(this.actions[id]!.name.toLowerCase(), this.actions[id]!);
+      }
+      this.byName.set(service, names);
+    }
+    return names;
   }
 
   private addConditionKey(key: string, type: string): void {
