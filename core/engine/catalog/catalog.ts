@@ -18,6 +18,8 @@ export class Catalog {
   readonly actions: readonly ActionInfo[];
   readonly services: readonly ServiceInfo[];
   private readonly byKey = new Map<string, ActionInfo>();
+  /** Keys as the catalog spells them: most lookups pass a catalog key, and need no lower-case copy. */
+  private readonly bySpelling = new Map<string, ActionInfo>();
   private readonly byPrefix = new Map<string, ServiceInfo>();
   private readonly conditionKeys = new Map<string, ConditionKeyInfo>();
   private readonly templatedConditionKeys: { prefix: string; info: ConditionKeyInfo }[] = [];
@@ -43,6 +45,8 @@ export class Catalog {
     }
     for (const key of data.globalConditionKeys) this.addConditionKey(key);
     for (const action of actions) this.byKey.set(action.key.toLowerCase(), action);
+    for (const action of actions)
+      if (this.byKey.get(action.key.toLowerCase()) === action) this.bySpelling.set(action.key, action);
     this.actions = actions;
     this.services = services;
   }
@@ -53,7 +57,7 @@ export class Catalog {
 
   /** `s3:getobject` → the catalog action, or undefined when IAM has no such action. */
   action(name: string): ActionInfo | undefined {
-    return this.byKey.get(name.toLowerCase());
+    return this.bySpelling.get(name) ?? this.byKey.get(name.toLowerCase());
   }
 
   service(prefix: string): ServiceInfo | undefined {
