@@ -10,12 +10,13 @@ export class Catalog {
   readonly version: string;
   readonly actions: readonly ActionInfo[];
   readonly services: readonly ServiceInfo[];
-  private readonly byKey = new Map<string, ActionInfo>();
-  /** Keys as the catalog spells them: most lookups pass a catalog key, and need no lower-case copy. */
-  private readonly bySpelling = new Map<string, ActionInfo>();
   private readonly byPrefix = new Map<string, ServiceInfo>();
   private readonly conditionKeys = new Map<string, ConditionKeyInfo>();
   private readonly templatedConditionKeys: { prefix: string; info: ConditionKeyInfo }[] = [];
+  /** Per service, its actions by lower-case name: built on the service's first lookup, as most runs look up few services. */
+  private readonly byName = new Map<ServiceInfo, Map<string, ActionInfo>>();
+  /** Actions found under their own key's spelling, as most lookups ask: no lower-case copy next time. */
+  private readonly bySpelling = new Map<string, ActionInfo>();
 
   /** From the published data, or from its packed form (cheaper: already sorted and deduplicated). */
   constructor(data: CatalogData | PackedCatalog) {
@@ -29,14 +30,6 @@ export class Catalog {
     for (let i = 0; i < conditionKeys.length; i += 2) {
       this.addConditionKey(strings[conditionKeys[i]!]!, strings[conditionKeys[i + 1]!]!);
     }
-    for (const action of actions) {
-      const lower = action.key.toLowerCase();
-      // Keys differing only in case: the last wins in either spelling, as it always did.
-      const shadowed = this.byKey.get(lower);
-      if (shadowed) this.bySpelling.delete(shadowed.key);
-      this.byKey.set(lower, action);
-      this.bySpelling.set(action.key, action);
-    }
   }
 
   get size(): number {
@@ -45,7 +38,14 @@ export class Catalog {
 
   /** `s3:getobject` → the catalog action, or undefined when IAM has no such action. */
   action(name: string): ActionInfo | undefined {
-    return this.bySpelling.get(name) ?? this.byKey.get(name.toLowerCase());
+    const known = this.bySpelling.get(name);
+    if (known) return known;
+    const lower = name.toLowerCase();
+    const colon = lower.indexOf(":");
+    const service = colon < 0 ? undefined : this.byPrefix.get(lower.slice(0, colon));
+    const found = service && this.namesOf(service).get(lower.slice(colon + 1));
+    if (found?.key === name) this.bySpelling.set(name, found);
+    return found;
   }
 
   service(prefix: string): ServiceInfo | undefined {
@@ -77,6 +77,18 @@ export class Catalog {
   /** Catalog keys of the members of a set, in catalog order. */
   keys(set: ActionSet): string[] {
     return [...set.ids()].map((id) => this.actions[id]!.key);
+  }
+
+  private namesOf(service: ServiceInfo): Map<string, ActionInfo> {
+    let names = this.byName.get(service);
+    if (!names) {
+      names = new Map();
+      for (let id = service.first; id < service.end; id++) {
+        names.set(this.actions[id]!.name.toLowerCase(), this.actions[id]!);
+      }
+      this.byName.set(service, names);
+    }
+    return names;
   }
 
   private addConditionKey(key: string, type: string): void {

@@ -108,15 +108,15 @@ export function unpackCatalog(packed: PackedCatalog): { actions: ActionInfo[]; s
   const lists = packed.lists.map((ids) => Object.freeze(ids.map((id) => strings[id]!)));
   const list = (id: number) => (id === NO_LIST ? undefined : lists[id]!);
   const refs: ActionResourceType[] = [];
-  for (let i = 0; i < packed.resourceRefs.length; i += RESOURCE_REF_WIDTH) {
-    const [name, required, arn, keys, dependents] = packed.resourceRefs.slice(i, i + RESOURCE_REF_WIDTH);
+  const r = packed.resourceRefs;
+  for (let i = 0; i < r.length; i += RESOURCE_REF_WIDTH) {
     refs.push(
       Object.freeze({
-        name: strings[name!]!,
-        required: required === 1,
-        arnFormat: strings[arn!]!,
-        conditionKeys: list(keys!)!,
-        dependentActions: list(dependents!)!,
+        name: strings[r[i]!]!,
+        required: r[i + 1] === 1,
+        arnFormat: strings[r[i + 2]!]!,
+        conditionKeys: list(r[i + 3]!)!,
+        dependentActions: list(r[i + 4]!)!,
       }),
     );
   }
