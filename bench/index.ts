@@ -3,6 +3,7 @@
  * by reading these figures, never by a timed test. `npm run bench -- NAME` runs one part.
  */
 const benches: Record<string, () => Promise<unknown>> = {
+  startup: () => import("./startup.js"),
   policy: () => import("./policy.js"),
   activity: () => import("./activity.js"),
   ingest: () => import("./ingest.js"),

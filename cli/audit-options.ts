@@ -1,8 +1,6 @@
 import { type Command, Option } from "commander";
-import { type AuditConfig, auditConfig } from "../core/engine/audit/config.js";
-import { SEVERITIES, type Severity } from "../core/engine/findings/types.js";
-import { readConfigFile } from "../core/node/config-file.js";
-import { UsageError } from "./errors.js";
+import { SEVERITIES, type Severity } from "../core/engine/findings/severity.js";
+import { UsageError } from "./usage-error.js";
 
 export interface RunOptions {
   out?: string;
@@ -63,11 +61,6 @@ export function parseDays(value: string): number {
   if (!Number.isInteger(days) || days < 1 || days > 3650)
     throw new UsageError(`--days must be a whole number from 1 to 3650, not ${JSON.stringify(value)}`);
   return days;
-}
-
-export async function loadConfig(options: RunOptions): Promise<AuditConfig> {
-  const config = options.config ? await readConfigFile(options.config) : auditConfig();
-  return options.compress ? { ...config, generate: { ...config.generate, compress: true } } : config;
 }
 
 const RANK = new Map(SEVERITIES.map((s, i) => [s, i]));

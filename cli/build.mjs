@@ -2,9 +2,11 @@
 // by the test run): starting Node on compiled code is several times faster than compiling
 // TypeScript at every start. Dependencies stay external, and commands are split into chunks that
 // load only when their command runs. The activity ingest's worker thread is an entry of its own,
-// beside the chunks that start it.
+// beside the chunks that start it. The action catalog is packed beside them (core/node/load-catalog.ts):
+// reading it is several times faster, and lighter, than reading the published data.
 import { rmSync } from "node:fs";
 import { build } from "esbuild";
+import { register } from "tsx/esm/api";
 
 // Chunk names carry content hashes: without a clean start, old chunks would pile up beside new ones.
 rmSync("dist/cli", { recursive: true, force: true });
@@ -24,3 +26,7 @@ await build({
   packages: "external",
   logLevel: "warning",
 });
+
+register();
+const { writePackedCatalog } = await import("../core/node/load-catalog.ts");
+writePackedCatalog("dist/cli");

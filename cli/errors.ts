@@ -5,11 +5,7 @@ import { BackupNotFoundError } from "../core/engine/plans/change.js";
 import { PolicyParseError } from "../core/engine/policy/errors.js";
 import { SnapshotInputError } from "../core/engine/snapshot/errors.js";
 import { ConfigFileError } from "../core/node/config-file.js";
-
-/** Bad flags or bad input files: the CLI exits 2 with one clear line on stderr. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
+import { UsageError } from "./usage-error.js";
 
 /** Errors caused by what the user gave (flags, files), as opposed to failures while running: exit 2. */
 export function isInputError(error: unknown): boolean {

@@ -1,8 +1,8 @@
 import { type Command, Option } from "commander";
 import type { ActivityOptions } from "./activity-options.js";
 import type { RunOptions } from "./audit-options.js";
-import { UsageError } from "./errors.js";
 import type { SourceOptions } from "./source-options.js";
+import { UsageError } from "./usage-error.js";
 
 export interface OrgOptions {
   org?: boolean;

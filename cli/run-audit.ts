@@ -4,7 +4,8 @@ import { renderSummary } from "../core/engine/report/render-summary.js";
 import type { Report } from "../core/engine/report/schema.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
 import { writeReportFiles } from "../core/node/report-files.js";
-import { failOnMet, loadConfig, parseDays, parseNow, type RunOptions } from "./audit-options.js";
+import { loadConfig } from "./audit-config.js";
+import { failOnMet, parseDays, parseNow, type RunOptions } from "./audit-options.js";
 import { progressPrinter } from "./progress.js";
 import { version } from "./version.js";
 

@@ -5,8 +5,10 @@ import type { OrgReport } from "../core/engine/organization/schema.js";
 import { escapeTerminal } from "../core/engine/report/escape.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
 import { runOrganizationAudit } from "../core/node/organization-audit.js";
-import { type ActivityOptions, activitySourcesFrom, trailLoggingFrom } from "./activity-options.js";
-import { failOnMet, loadConfig, parseDays, type RunOptions } from "./audit-options.js";
+import type { ActivityOptions } from "./activity-options.js";
+import { activitySourcesFrom, trailLoggingFrom } from "./activity-sources.js";
+import { loadConfig } from "./audit-config.js";
+import { failOnMet, parseDays, type RunOptions } from "./audit-options.js";
 import { version } from "./version.js";
 
 /** Accounts audited at once: each audit is CPU-bound once collected, and IAM throttles per caller. */

@@ -1,9 +1,4 @@
 import { type Command, Option } from "commander";
-import { createClients } from "../core/aws/clients.js";
-import { type IamCollectorOptions, IamSnapshotSource } from "../core/aws/iam-collector.js";
-import type { SnapshotSource } from "../core/engine/snapshot/source.js";
-import { FileSnapshotSource } from "../core/node/snapshot-files.js";
-import { UsageError } from "./errors.js";
 
 /** The source options of the CLI contract, shared by `whittle snapshot` and `whittle audit`. */
 export interface SourceOptions {
@@ -40,50 +35,4 @@ export function addSourceOptions(command: Command): Command {
         "offline: JSON mapping principal ARNs to GetServiceLastAccessedDetails responses",
       ),
     );
-}
-
-/** Offline when --snapshot is given, else live (AWS SDK default credential chain). */
-export function snapshotSourceFrom(
-  options: SourceOptions,
-  collector: IamCollectorOptions = {},
-  /** For offline input: the instant the files describe, when the run fixes it (`--now`). */
-  asOf?: Date,
-  /** The live flags also serve other sources (a trail bucket read with --profile): allow them offline. */
-  liveFlagsUsedElsewhere = false,
-): SnapshotSource {
-  const live = [
-    options.profile && "--profile",
-    options.region && "--region",
-    options.endpointUrl && "--endpoint-url",
-  ]
-    .filter(Boolean)
-    .join(", ");
-  if (options.snapshot) {
-    if (live && !liveFlagsUsedElsewhere) {
-      throw new UsageError(`--snapshot reads saved files; ${live} would be unused`);
-    }
-    return new FileSnapshotSource({
-      snapshot: options.snapshot,
-      ...(options.credentialReport ? { credentialReport: options.credentialReport } : {}),
-      ...(options.lastAccessed ? { lastAccessed: options.lastAccessed } : {}),
-      ...(asOf ? { collectedAt: asOf } : {}),
-    });
-  }
-  for (const [flag, value] of [
-    ["--credential-report", options.credentialReport],
-    ["--last-accessed", options.lastAccessed],
-  ] as const) {
-    if (value) throw new UsageError(`${flag} goes with --snapshot (offline input)`);
-  }
-  if (options.endpointUrl && !URL.canParse(options.endpointUrl)) {
-    throw new UsageError(`--endpoint-url is not a URL: ${options.endpointUrl}`);
-  }
-  const clients = createClients({
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.region ? { region: options.region } : {}),
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-  });
-  const where =
-    options.endpointUrl ?? (options.profile ? `profile ${options.profile}` : "default credentials");
-  return new IamSnapshotSource(clients, collector, `live account via ${where}`);
 }

@@ -1,14 +1,6 @@
 import type { Command } from "commander";
-import { changeIdFor } from "../../core/engine/plans/change.js";
-import { renderPlanText } from "../../core/engine/plans/render-text.js";
-import { UsageError } from "../errors.js";
-import {
-  addChangeOptions,
-  backupStore,
-  type ChangeOptions,
-  changeClients,
-  readReport,
-} from "../plan-options.js";
+import { addChangeOptions, type ChangeOptions } from "../plan-options.js";
+import { UsageError } from "../usage-error.js";
 import { COMMANDS } from "./index.js";
 
 const EXAMPLES = `
@@ -34,6 +26,10 @@ export function registerApply(program: Command): void {
   )
     .addHelpText("after", EXAMPLES)
     .action(async (planId: string, options: ChangeOptions & { report: string; yes?: boolean }) => {
+      // Loaded on use: printing help needs neither the AWS SDK nor the report schema.
+      const { backupStore, changeClients, readReport } = await import("../change-io.js");
+      const { renderPlanText } = await import("../../core/engine/plans/render-text.js");
+      const { changeIdFor } = await import("../../core/engine/plans/change.js");
       const report = await readReport(options.report);
       const plan = report.plans.find((p) => p.id === planId);
       if (!plan) throw new UsageError(`no plan ${planId} in ${options.report}`);

@@ -1,13 +1,8 @@
 import type { Command } from "commander";
-import {
-  type ActivityOptions,
-  activitySourcesFrom,
-  addActivityOptions,
-  trailLoggingFrom,
-} from "../activity-options.js";
+import { type ActivityOptions, addActivityOptions } from "../activity-options.js";
 import { addRunOptions, parseNow, type RunOptions } from "../audit-options.js";
 import { addOrgOptions, checkOrgOptions, type OrgOptions } from "../org-options.js";
-import { addSourceOptions, type SourceOptions, snapshotSourceFrom } from "../source-options.js";
+import { addSourceOptions, type SourceOptions } from "../source-options.js";
 import { COMMANDS } from "./index.js";
 
 const EXAMPLES = `
@@ -41,6 +36,9 @@ export function registerAudit(program: Command): void {
         process.exitCode = await runOrgAuditCommand(org, connection, parseNow(options.now));
         return;
       }
+      // Loaded on use, as every adapter and the audit pipeline: printing help needs none of them.
+      const { activitySourcesFrom, trailLoggingFrom } = await import("../activity-sources.js");
+      const { snapshotSourceFrom } = await import("../snapshot-source.js");
       const activity = activitySourcesFrom(options, connection);
       if (activity.length === 0 && !options.quiet) {
         process.stderr.write(
@@ -52,7 +50,6 @@ export function registerAudit(program: Command): void {
         options.cloudtrailS3?.length || options.lookupEvents || options.athenaTable,
       );
       const snapshot = snapshotSourceFrom(options, {}, options.now ? now : undefined, awsActivity);
-      // Loaded on use: the audit pipeline and renderers are not needed to print help or validate.
       const { runAuditCommand } = await import("../run-audit.js");
       const logging = await trailLoggingFrom(options, connection);
       process.exitCode = await runAuditCommand(

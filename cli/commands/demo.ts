@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { cloudTrailFileSource } from "../../core/node/cloudtrail-files.js";
-import { FileSnapshotSource } from "../../core/node/snapshot-files.js";
 import { addRunOptions, parseNow, type RunOptions } from "../audit-options.js";
 import { packageRoot } from "../package-root.js";
 import { COMMANDS } from "./index.js";
@@ -19,6 +17,9 @@ export function registerDemo(program: Command): void {
       days?: number;
     };
     const now = parseNow(options.now ?? manifest.now);
+    // Loaded on use, as the audit pipeline below: printing help needs neither.
+    const { FileSnapshotSource } = await import("../../core/node/snapshot-files.js");
+    const { cloudTrailFileSource } = await import("../../core/node/cloudtrail-files.js");
     const files = new FileSnapshotSource({
       snapshot: `${DEMO}gaad.json`,
       credentialReport: `${DEMO}credential-report.csv`,
@@ -33,7 +34,6 @@ export function registerDemo(program: Command): void {
     const activity = [
       { description: "CloudTrail files: demo/account/cloudtrail", read: trail.read.bind(trail) },
     ];
-    // Loaded on use: the audit pipeline and renderers are not needed to print help or validate.
     const { runAuditCommand } = await import("../run-audit.js");
     const config = options.config ?? `${DEMO}config.json`;
     process.exitCode = await runAuditCommand(

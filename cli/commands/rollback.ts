@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { addChangeOptions, backupStore, type ChangeOptions, changeClients } from "../plan-options.js";
+import { addChangeOptions, type ChangeOptions } from "../plan-options.js";
 import { COMMANDS } from "./index.js";
 
 /** `whittle rollback`: restores what a change replaced, exactly, from its backup, and verifies. */
@@ -12,6 +12,8 @@ export function registerRollback(program: Command): void {
   )
     .addHelpText("after", "\nExit codes: 0 restored and verified, 2 no such change in --backup, 1 failure.")
     .action(async (changeId: string, options: ChangeOptions) => {
+      // Loaded on use: printing help needs no AWS SDK.
+      const { backupStore, changeClients } = await import("../change-io.js");
       const clients = changeClients(options);
       const store = backupStore(options, clients);
       const record = await store.read(changeId);

@@ -1,7 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { serializeSnapshot } from "../../core/engine/snapshot/serialize.js";
-import { addSourceOptions, type SourceOptions, snapshotSourceFrom } from "../source-options.js";
+import { addSourceOptions, type SourceOptions } from "../source-options.js";
 import { COMMANDS } from "./index.js";
 
 const EXAMPLES = `
@@ -25,6 +24,9 @@ export function registerSnapshot(program: Command): void {
   )
     .addHelpText("after", EXAMPLES)
     .action(async (options: SourceOptions & { out: string }) => {
+      // Loaded on use: printing help needs neither the AWS SDK nor the snapshot model.
+      const { snapshotSourceFrom } = await import("../snapshot-source.js");
+      const { serializeSnapshot } = await import("../../core/engine/snapshot/serialize.js");
       const source = snapshotSourceFrom(options);
       // Bad input files raise SnapshotInputError, which main.ts maps to exit 2.
       const snapshot = await source.load();

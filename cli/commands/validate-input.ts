@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { decodePolicyDocument, PolicyDecodeError } from "../../core/engine/policy/decode.js";
 import { isObject } from "../../core/engine/policy/parse.js";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../usage-error.js";
 
 /** Keys of a GetAccountAuthorizationDetails (GAAD) dump: a whole account, not one policy. */
 const GAAD_KEYS = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"];

@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { lintPolicy } from "../../core/engine/policy/lint/index.js";
 import type { PolicyKind } from "../../core/engine/policy/types.js";
 import { loadCatalog } from "../../core/node/load-catalog.js";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../usage-error.js";
 import { COMMANDS } from "./index.js";
 import { readPolicyFile } from "./validate-input.js";
 import { type FileResult, printable, renderJson, renderText } from "./validate-report.js";

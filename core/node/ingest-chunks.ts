@@ -16,12 +16,13 @@ export type ChunkEntry = { file: string } | { unreadable: string; message: strin
  * The bounds of a chunk: fixed by the input alone (never by the number of threads), since a merged
  * aggregate depends on where parts begin and end once a bound on kept resources is reached.
  */
-const CHUNK_FILES = 64;
+const CHUNK_FILES = 128;
 const CHUNK_BYTES = 32 * 1024 * 1024;
 
 /**
  * The files under `paths` in the order a sequential read takes them, cut into chunks of at most
- * 64 files and 32 MB (a bigger file is a chunk of its own).
+ * 128 files and 32 MB (a bigger file is a chunk of its own). Each chunk starts its bounded sets
+ * empty and refills them, so bigger chunks cost less per event; 128 keeps 1 M events in eight.
  */
 export async function* fileChunks(
   paths: readonly string[],

@@ -1,8 +1,9 @@
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, open, rename } from "node:fs/promises";
 import { join } from "node:path";
 import { renderHtml } from "../engine/report/render-html.js";
 import { renderMarkdown } from "../engine/report/render-markdown.js";
 import type { Report } from "../engine/report/schema.js";
+import { jsonChunks } from "./json-chunks.js";
 
 export interface WrittenReport {
   dir: string;
@@ -16,26 +17,53 @@ export interface WrittenReport {
  */
 export async function writeReportFiles(dir: string, report: Report): Promise<WrittenReport> {
   await mkdir(join(dir, "policies"), { recursive: true });
-  // Rendered one at a time and written at once, so a large report's texts are not all in memory together.
-  const files: [string, () => string][] = [
-    ["report.json", () => `${JSON.stringify(report, null, 2)}\n`],
-    ["report.html", () => renderHtml(report)],
-    ["report.md", () => renderMarkdown(report)],
+  // Rendered one at a time, so a large report's texts are not all in memory together. report.json is
+  // compact (the contract promises its fields, not a layout; indented it is half whitespace) and
+  // written in pieces, since a large account's text would reach hundreds of MB.
+  const files: [string, () => Iterable<string>][] = [
+    ["report.json", () => withNewline(jsonChunks(report))],
+    ["report.html", () => [renderHtml(report)]],
+    ["report.md", () => [renderMarkdown(report)]],
   ];
   for (const recommendation of report.recommendations) {
     for (const policy of recommendation.policies) {
       files.push([
         join("policies", `${safeFileName(policy.name)}.json`),
-        () => `${JSON.stringify(policy.document, null, 2)}\n`,
+        () => [`${JSON.stringify(policy.document, null, 2)}\n`],
       ]);
     }
   }
   for (const [name, render] of files) {
     const path = join(dir, name);
-    await writeFile(`${path}.partial`, render(), "utf8");
+    await writePieces(`${path}.partial`, render());
     await rename(`${path}.partial`, path);
   }
   return { dir, files: files.map(([name]) => name) };
+}
+
+function* withNewline(pieces: Iterable<string>): Generator<string> {
+  yield* pieces;
+  yield "\n";
+}
+
+const BATCH = 1 << 20;
+
+/** Small pieces gathered into writes of about a megabyte. */
+async function writePieces(path: string, pieces: Iterable<string>): Promise<void> {
+  const file = await open(path, "w");
+  try {
+    let batch = "";
+    for (const piece of pieces) {
+      batch += piece;
+      if (batch.length >= BATCH) {
+        await file.writeFile(batch, "utf8");
+        batch = "";
+      }
+    }
+    if (batch.length > 0) await file.writeFile(batch, "utf8");
+  } finally {
+    await file.close();
+  }
 }
 
 /** Policy names are IAM-safe already; this guards the file system against anything else. */

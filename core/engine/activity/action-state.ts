@@ -59,7 +59,8 @@ export function addAuthorization(
   count: number,
   max: number,
 ): void {
-  const byContext = state.authorizations.get(resource ?? "");
+  const byResource = resource ?? "";
+  let byContext = state.authorizations.get(byResource);
   const seen = byContext?.get(context.key);
   if (seen) {
     seen.count += count;
@@ -69,11 +70,27 @@ export function addAuthorization(
     state.usage.authorizationOverflow += count;
     return;
   }
-  const { key: _, ...recorded } = context;
-  const entry = { ...(resource === undefined ? {} : { resource }), ...recorded, count };
-  if (byContext) byContext.set(context.key, entry);
-  else state.authorizations.set(resource ?? "", new Map([[context.key, entry]]));
+  if (!byContext) {
+    byContext = new Map();
+    state.authorizations.set(byResource, byContext);
+  }
+  byContext.set(context.key, seenAuthorization(resource, context, count));
   state.authorizationCount++;
+}
+
+/** Built field by field, not spread: this runs for every new (resource, context) of every chunk. */
+function seenAuthorization(
+  resource: string | undefined,
+  context: CallContext,
+  count: number,
+): SeenAuthorization {
+  const entry = {} as SeenAuthorization;
+  if (resource !== undefined) entry.resource = resource;
+  if (context.region !== undefined) entry.region = context.region;
+  if (context.sourceIp !== undefined) entry.sourceIp = context.sourceIp;
+  if (context.vpcEndpoint !== undefined) entry.vpcEndpoint = context.vpcEndpoint;
+  entry.count = count;
+  return entry;
 }
 
 /**
@@ -87,7 +104,7 @@ export function addResources(state: ActionState, arns: readonly string[], count:
 }
 
 function addResource(state: ActionState, arn: string, count: number, max: number): boolean {
-  if (state.resources.has(arn) || state.folded.some((prefix) => arn.startsWith(prefix))) return false;
+  if (state.resources.has(arn) || underFolded(state.folded, arn)) return false;
   if (state.resources.size < max) {
     state.resources.add(arn);
     return true;
@@ -108,6 +125,11 @@ function addResource(state: ActionState, arn: string, count: number, max: number
   state.folded = folded
     .filter((p) => p.endsWith("/*") && !p.slice(0, -2).includes("*"))
     .map((p) => p.slice(0, -1));
+  return false;
+}
+
+function underFolded(folded: readonly string[], arn: string): boolean {
+  for (let i = 0; i < folded.length; i++) if (arn.startsWith(folded[i]!)) return true;
   return false;
 }
 
@@ -158,13 +180,17 @@ function mergeAuthorization(
   seen: SeenAuthorization,
   max: number,
 ): void {
-  const byContext = into.authorizations.get(resource);
+  let byContext = into.authorizations.get(resource);
   const kept = byContext?.get(key);
   if (kept) kept.count += seen.count;
   else if (into.authorizationCount >= max) into.usage.authorizationOverflow += seen.count;
   else {
-    if (byContext) byContext.set(key, { ...seen });
-    else into.authorizations.set(resource, new Map([[key, { ...seen }]]));
+    if (!byContext) {
+      byContext = new Map();
+      into.authorizations.set(resource, byContext);
+    }
+    // `from` is consumed by the merge: its entry moves rather than being copied.
+    byContext.set(key, seen);
     into.authorizationCount++;
   }
 }

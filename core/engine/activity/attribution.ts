@@ -56,41 +56,34 @@ export function attribute(identity: CloudTrailUserIdentity | null | undefined): 
 function principalOf(identity: CloudTrailUserIdentity): Principal {
   const accountId = text(identity.accountId);
   const arn = text(identity.arn);
-  const account = accountId ? { accountId } : {};
   switch (identity.type) {
     case "IAMUser": {
       const name = text(identity.userName);
       const id = arn ?? (accountId && name ? `arn:aws:iam::${accountId}:user/${name}` : undefined);
-      return id ? { kind: "user", id, ...account } : unknown(identity);
+      return id ? principal("user", id, accountId) : unknown(identity);
     }
     case "AssumedRole": {
       const roleArn = text(identity.sessionContext?.sessionIssuer?.arn) ?? roleFromSession(arn);
       if (!roleArn) return unknown(identity);
-      return {
-        kind: "role",
-        id: roleArn,
-        ...account,
-        ...(SSO_ROLE.test(roleArn) ? { identityCenter: true } : {}),
-      };
+      return principal("role", roleArn, accountId, SSO_ROLE.test(roleArn));
     }
     case "Root": {
       const id = arn?.endsWith(":root") ? arn : accountId ? `arn:aws:iam::${accountId}:root` : undefined;
-      return id ? { kind: "root", id, ...account } : unknown(identity);
+      return id ? principal("root", id, accountId) : unknown(identity);
     }
     case "FederatedUser": {
       // A GetFederationToken session acts with the intersection of the token's policy and the
       // issuing user's (or root's) rights, so its calls are that identity's use of them.
       // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
       const issuer = text(identity.sessionContext?.sessionIssuer?.arn);
-      if (issuer && /^arn:[^:]+:iam::\d{12}:user\//.test(issuer))
-        return { kind: "user", id: issuer, ...account };
-      if (issuer?.endsWith(":root")) return { kind: "root", id: issuer, ...account };
-      return arn ? { kind: "federated-user", id: arn, ...account } : unknown(identity);
+      if (issuer && /^arn:[^:]+:iam::\d{12}:user\//.test(issuer)) return principal("user", issuer, accountId);
+      if (issuer?.endsWith(":root")) return principal("root", issuer, accountId);
+      return arn ? principal("federated-user", arn, accountId) : unknown(identity);
     }
     case "AWSService":
       return { kind: "aws-service", id: `service:${text(identity.invokedBy) ?? "unknown"}` };
     case "AWSAccount":
-      return accountId ? { kind: "aws-account", id: `account:${accountId}`, accountId } : unknown(identity);
+      return accountId ? principal("aws-account", `account:${accountId}`, accountId) : unknown(identity);
     case "WebIdentityUser":
       return { kind: "web-identity", id: `web-identity:${text(identity.principalId) ?? "unknown"}` };
     case "SAMLUser":
@@ -98,6 +91,19 @@ function principalOf(identity: CloudTrailUserIdentity): Principal {
     default:
       return unknown(identity);
   }
+}
+
+/** Built field by field rather than spread: this runs once per event. */
+function principal(
+  kind: PrincipalKind,
+  id: string,
+  accountId: string | undefined,
+  identityCenter?: boolean,
+): Principal {
+  const p: Principal = { kind, id };
+  if (accountId) p.accountId = accountId;
+  if (identityCenter) p.identityCenter = true;
+  return p;
 }
 
 /**

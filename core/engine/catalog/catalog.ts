@@ -1,13 +1,6 @@
 import { ActionSet } from "./action-set.js";
-import {
-  ACCESS_LEVELS,
-  type AccessLevel,
-  type ActionInfo,
-  type CatalogData,
-  type ConditionKeyInfo,
-  type RawService,
-  type ServiceInfo,
-} from "./types.js";
+import { isPackedCatalog, type PackedCatalog, packCatalogData, unpackCatalog } from "./packed.js";
+import type { ActionInfo, CatalogData, ConditionKeyInfo, ServiceInfo } from "./types.js";
 
 /**
  * The IAM action catalog, indexed once per process. Lookups are case-insensitive, as IAM treats
@@ -17,34 +10,24 @@ export class Catalog {
   readonly version: string;
   readonly actions: readonly ActionInfo[];
   readonly services: readonly ServiceInfo[];
-  private readonly byKey = new Map<string, ActionInfo>();
   private readonly byPrefix = new Map<string, ServiceInfo>();
   private readonly conditionKeys = new Map<string, ConditionKeyInfo>();
   private readonly templatedConditionKeys: { prefix: string; info: ConditionKeyInfo }[] = [];
+  /** Per service, its actions by lower-case name: built on the service's first lookup, as most runs look up few services. */
+  private readonly byName = new Map<ServiceInfo, Map<string, ActionInfo>>();
 
-  constructor(data: CatalogData) {
-    this.version = data.version;
-    const actions: ActionInfo[] = [];
-    const services: ServiceInfo[] = [];
-    for (const prefix of Object.keys(data.services).sort()) {
-      const raw = data.services[prefix]!;
-      const first = actions.length;
-      for (const action of buildActions(prefix, raw, first)) actions.push(action);
-      const service: ServiceInfo = {
-        prefix,
-        name: raw.name,
-        first,
-        end: actions.length,
-        resourceTypes: new Map(Object.values(raw.resourceTypes).map((rt) => [rt.key, rt])),
-      };
-      services.push(service);
-      this.byPrefix.set(prefix.toLowerCase(), service);
-      for (const key of Object.values(raw.conditionKeys)) this.addConditionKey(key);
-    }
-    for (const key of data.globalConditionKeys) this.addConditionKey(key);
-    for (const action of actions) this.byKey.set(action.key.toLowerCase(), action);
+  /** From the published data, or from its packed form (cheaper: already sorted and deduplicated). */
+  constructor(data: CatalogData | PackedCatalog) {
+    const packed = isPackedCatalog(data) ? data : packCatalogData(data);
+    const { actions, services } = unpackCatalog(packed);
+    this.version = packed.version;
     this.actions = actions;
     this.services = services;
+    for (const service of services) this.byPrefix.set(service.prefix.toLowerCase(), service);
+    const { strings, conditionKeys } = packed;
+    for (let i = 0; i < conditionKeys.length; i += 2) {
+      this.addConditionKey(strings[conditionKeys[i]!]!, strings[conditionKeys[i + 1]!]!);
+    }
   }
 
   get size(): number {
@@ -53,7 +36,10 @@ export class Catalog {
 
   /** `s3:getobject` → the catalog action, or undefined when IAM has no such action. */
   action(name: string): ActionInfo | undefined {
-    return this.byKey.get(name.toLowerCase());
+    const lower = name.toLowerCase();
+    const colon = lower.indexOf(":");
+    const service = colon < 0 ? undefined : this.byPrefix.get(lower.slice(0, colon));
+    return service && this.namesOf(service).get(lower.slice(colon + 1));
   }
 
   service(prefix: string): ServiceInfo | undefined {
@@ -87,47 +73,27 @@ export class Catalog {
     return [...set.ids()].map((id) => this.actions[id]!.key);
   }
 
-  private addConditionKey(key: { key: string; type: string }): void {
-    const info = { key: key.key, type: key.type };
+  private namesOf(service: ServiceInfo): Map<string, ActionInfo> {
+    let names = this.byName.get(service);
+    if (!names) {
+      names = new Map();
+      for (let id = service.first; id < service.end; id++) {
+        names.set(this.actions[id]!.name.toLowerCase(), this.actions[id]!);
+      }
+      this.byName.set(service, names);
+    }
+    return names;
+  }
+
+  private addConditionKey(key: string, type: string): void {
+    const info = { key, type };
     // Templated keys (`aws:RequestTag/${TagKey}`, `kms:EncryptionContext:${Key}`, `s3:ExistingObjectTag/<key>`)
     // match any name with the same prefix.
-    const template = /\$\{|<|tag-key|\.\+/.exec(key.key);
+    const template = /\$\{|<|tag-key|\.\+/.exec(key);
     if (template && template.index > 0) {
-      this.templatedConditionKeys.push({ prefix: key.key.slice(0, template.index).toLowerCase(), info });
+      this.templatedConditionKeys.push({ prefix: key.slice(0, template.index).toLowerCase(), info });
     } else {
-      this.conditionKeys.set(key.key.toLowerCase(), info);
+      this.conditionKeys.set(key.toLowerCase(), info);
     }
   }
-}
-
-function buildActions(prefix: string, raw: RawService, first: number): ActionInfo[] {
-  const names = Object.values(raw.actions).sort((a, b) => a.name.localeCompare(b.name, "en"));
-  return names.map((action, i) => ({
-    id: first + i,
-    service: prefix,
-    name: action.name,
-    key: `${prefix}:${action.name}`,
-    accessLevel: accessLevel(action.accessLevel),
-    resourceTypes: action.resourceTypes.map((rt) => ({
-      name: rt.name,
-      required: rt.required,
-      arnFormat: raw.resourceTypes[rt.name.toLowerCase()]?.arn ?? raw.resourceTypes[rt.name]?.arn ?? "*",
-      conditionKeys: rt.conditionKeys,
-      dependentActions: rt.dependentActions,
-    })),
-    conditionKeys: action.conditionKeys,
-    dependentActions: action.dependentActions,
-    wildcardOnly: action.resourceTypes.length === 0,
-  }));
-}
-
-/**
- * The catalog lists some actions as "Permissions management, Write" or "Tagging, Write"; the
- * more specific level is the one the AWS documentation tables show first, so it wins.
- */
-function accessLevel(raw: string): AccessLevel {
-  const first = raw.split(",")[0]!.trim();
-  const level = ACCESS_LEVELS.find((l) => l.toLowerCase() === first.toLowerCase());
-  if (!level) throw new Error(`unknown access level in catalog: ${raw}`);
-  return level;
 }

@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { SEVERITIES, type Severity } from "./severity.js";
 import type { FindingKind } from "./types.js";
 
-export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
-export type Severity = (typeof SEVERITIES)[number];
+export { SEVERITIES, type Severity } from "./severity.js";
 
 /**
  * The one field a finding takes from its kind's entry. Declared here, beside the table, so that

@@ -92,8 +92,17 @@ function expand(
   if (statement.notResource) {
     if (resources.includes("*")) reach = catalog.emptySet();
   } else if (!allResources) {
-    reach = catalog.emptySet();
-    for (const id of actions.ids()) if (resourcesReach(resources, catalog.actions[id]!)) reach.add(id);
+    const reached: number[] = [];
+    let every = true;
+    for (const id of actions.ids()) {
+      if (resourcesReach(resources, catalog.actions[id]!)) reached.push(id);
+      else every = false;
+    }
+    // Usually every named action reaches the resources: the set is then shared, not copied.
+    if (!every) {
+      reach = catalog.emptySet();
+      for (const id of reached) reach.add(id);
+    }
   }
   return { actions, reach, allResources };
 }

@@ -1,4 +1,5 @@
-import type { Group, Principal, Snapshot, User } from "./model.js";
+import type { Group, Principal, Role, Snapshot, User } from "./model.js";
+import { principalByArn } from "./principal-index.js";
 
 /** One identity-based policy that applies to a principal, ready for the evaluator. */
 export interface AppliedPolicy {
@@ -29,11 +30,11 @@ export function inlineSource(ownerArn: string, policyName: string): string {
  * the snapshot does not hold.
  */
 export function policiesOf(snapshot: Snapshot, principalArn: string): PrincipalPolicies | undefined {
-  const user = snapshot.users.find((u) => u.arn === principalArn);
-  const role = user ? undefined : snapshot.roles.find((r) => r.arn === principalArn);
-  const group = user || role ? undefined : snapshot.groups.find((g) => g.arn === principalArn);
-  const principal = user ?? role ?? group;
-  if (!principal) return undefined;
+  const found = principalByArn(snapshot, principalArn);
+  if (!found) return undefined;
+  const { principal } = found;
+  const user = found.type === "user" ? (principal as User) : undefined;
+  const role = found.type === "role" ? (principal as Role) : undefined;
 
   const result: PrincipalPolicies = { identity: [], missing: [] };
   addOwnPolicies(snapshot, principal, undefined, result);

@@ -17,6 +17,11 @@ test("lookups ignore case, as IAM does for service prefixes and action names", (
   assert.equal(catalog.service("EC2")?.prefix, "ec2");
 });
 
+test("a name without a known service, or with more than one colon, is no action", () => {
+  for (const name of ["s3", "s3:", ":GetObject", "nosuchservice:GetObject", "s3:GetObject:x", ""])
+    assert.equal(catalog.action(name), undefined, name);
+});
+
 test("actions of a service occupy one contiguous id range", () => {
   const s3 = catalog.service("s3")!;
   for (let id = s3.first; id < s3.end; id++) assert.equal(catalog.actions[id]!.service, "s3");

@@ -57,3 +57,23 @@ test("a group's own policies, and undefined for an unknown ARN", () => {
   assert.equal(policiesOf(snapshot, devs.arn)?.identity.length, 2);
   assert.equal(policiesOf(snapshot, `arn:aws:iam::${ACCOUNT}:user/nobody`), undefined);
 });
+
+test("the ARN index finds every principal of a large snapshot, and follows lists that change", () => {
+  const roles = Array.from({ length: 500 }, (_, i) =>
+    role(`r${i}`, { attachedPolicyArns: i % 2 ? [readOnly.arn] : [] }),
+  );
+  const big = snapshotWith({
+    users: [alice],
+    groups: [devs],
+    roles,
+    managedPolicies: { [readOnly.arn]: readOnly },
+  });
+  for (const [i, r] of roles.entries()) assert.equal(policiesOf(big, r.arn)?.identity.length, i % 2, r.arn);
+  // A principal added after the first lookups is found, and a replaced list drops the old ones.
+  big.roles.push(role("late", { attachedPolicyArns: [readOnly.arn] }));
+  assert.equal(policiesOf(big, `arn:aws:iam::${ACCOUNT}:role/late`)?.identity.length, 1);
+  big.roles = [role("only")];
+  assert.equal(policiesOf(big, roles[1]!.arn), undefined);
+  assert.deepEqual(policiesOf(big, `arn:aws:iam::${ACCOUNT}:role/only`)?.identity, []);
+  assert.equal(policiesOf(big, alice.arn)?.identity.length, 4);
+});

@@ -7,6 +7,7 @@ import type { Role } from "../../../snapshot/model.js";
 import { attackContext, type PermissiveContext } from "../context.js";
 import { type Caller, callerConditions } from "../trust/caller.js";
 import { memberCaller } from "../trust/callers.js";
+import { decisionsOn } from "./decisions.js";
 import { assumeStatements, trustCandidates } from "./trust.js";
 
 export interface AssumeEdge {
@@ -53,15 +54,12 @@ function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): AssumeE
   });
   // Without sts:AssumeRole anywhere in its policies, only a trust policy naming it lets it in.
   const mayCall = subject.permissions.effective().possible.has(ctx.catalog.action("sts:AssumeRole")!.id);
+  const assume = decisionsOn(subject.permissions, "sts:AssumeRole", context);
   for (const role of trustCandidates(ctx, subject, { namedOnly: !mayCall })) {
     if (role.arn === subject.principal.arn) continue;
     const trust = trustFor(ctx, subject, caller, role);
     if (trust.certainty === "no" || (!mayCall && trust.via !== "named")) continue;
-    const decision = subject.permissions.evaluate({
-      action: "sts:AssumeRole",
-      resource: role.arn,
-      context,
-    }).decision;
+    const decision = assume(role.arn);
     if (decision === "ExplicitDeny" || deniedByRcps(ctx, caller, role)) continue;
     const identity: Tri = decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
     const certainty =
@@ -88,12 +86,41 @@ function worst(a: Tri, b: Tri): Tri {
   return a === "no" || b === "no" ? "no" : a === "maybe" || b === "maybe" ? "maybe" : "yes";
 }
 
-function trustFor(
-  ctx: PermissiveContext,
-  subject: PrincipalAccess,
-  caller: Caller,
-  role: Role,
-): { certainty: Tri; via: AssumeEdge["via"] } {
+type Trust = { certainty: Tri; via: AssumeEdge["via"] };
+
+/**
+ * A trust policy without conditions that names only the account or anyone lets every principal
+ * of the account in the same way: decided once per role, not once per principal.
+ */
+const sameForEveryone = new WeakMap<AccountPermissions, Map<string, Trust | null>>();
+
+function trustFor(ctx: PermissiveContext, subject: PrincipalAccess, caller: Caller, role: Role): Trust {
+  let memo = sameForEveryone.get(ctx.account);
+  if (!memo) {
+    memo = new Map();
+    sameForEveryone.set(ctx.account, memo);
+  }
+  let shared = memo.get(role.arn);
+  if (shared === undefined) {
+    shared = subjectFree(ctx, role) ? trustOf(ctx, subject, caller, role) : null;
+    memo.set(role.arn, shared);
+  }
+  return shared ?? trustOf(ctx, subject, caller, role);
+}
+
+function subjectFree(ctx: PermissiveContext, role: Role): boolean {
+  const account = ctx.snapshot.accountId;
+  return assumeStatements(ctx, role).every(
+    (s) =>
+      s.conditions.length === 0 &&
+      (s.principal?.any ||
+        (s.principal?.values.AWS ?? []).every(
+          (v) => v === "*" || v === account || v === `arn:aws:iam::${account}:root`,
+        )),
+  );
+}
+
+function trustOf(ctx: PermissiveContext, subject: PrincipalAccess, caller: Caller, role: Role): Trust {
   const matches: { certainty: Tri; via: AssumeEdge["via"] }[] = [];
   for (const s of assumeStatements(ctx, role)) {
     const values = s.principal?.any ? ["*"] : (s.principal?.values.AWS ?? []);

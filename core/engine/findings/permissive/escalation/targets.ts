@@ -1,10 +1,10 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionInfo } from "../../../catalog/types.js";
-import { hasPolicyVariable } from "../../../policy/arn.js";
 import { anyOf, type Tri } from "../../../policy/context.js";
-import { policyGlobRegExp } from "../../../policy/glob.js";
 import { attackContext, type PermissiveContext } from "../context.js";
 import { morePrivileged } from "./capability.js";
+import { decisionsOn } from "./decisions.js";
+import { nameable } from "./nameable.js";
 import { rolesTrustingService } from "./trust.js";
 import type { Requirement, Target } from "./types.js";
 
@@ -28,8 +28,9 @@ export function resolveRequirement(
   const extra: Record<string, string> =
     requirement.target.kind === "pass-role" ? { "iam:PassedToService": requirement.target.service } : {};
   const context = attackContext(ctx, subject, extra);
+  const decisions = decisionsOn(subject.permissions, action.key, context);
   const decide = (resource: string): Tri => {
-    const decision = subject.permissions.evaluate({ action: action.key, resource, context }).decision;
+    const decision = decisions(resource);
     return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
   };
   const results: { resource: string; certainty: Tri }[] = [];
@@ -85,11 +86,10 @@ function* candidates(
       return;
     case "pass-role":
     case "service-role": {
-      const mayName = resourcePrefilter(subject, action);
+      const trusting = rolesTrustingService(ctx, target.service);
       const privileged: string[] = [];
-      for (const role of rolesTrustingService(ctx, target.service)) {
+      for (const role of target.kind === "pass-role" ? nameable(subject, action, trusting) : trusting) {
         if (target.instanceProfile && role.instanceProfiles.length === 0) continue;
-        if (target.kind === "pass-role" && !mayName(role.arn)) continue;
         if (!morePrivileged(ctx, subject, ctx.account.of(role.arn)!)) continue;
         if (target.kind === "pass-role") {
           if (decide(role.arn) !== "no") yield { resource: role.arn, shows: [role.arn] };
@@ -101,15 +101,13 @@ function* candidates(
       return;
     }
     case "principal": {
-      const mayName = resourcePrefilter(subject, action);
-      for (const p of principalsOf(ctx, target.type))
-        if (mayName(p.arn)) yield { resource: p.arn, shows: [p.arn] };
+      for (const p of nameable(subject, action, principalsOf(ctx, target.type)))
+        yield { resource: p.arn, shows: [p.arn] };
       return;
     }
     case "privileged": {
-      const mayName = resourcePrefilter(subject, action);
-      for (const p of principalsOf(ctx, target.type)) {
-        if (mayName(p.arn) && morePrivileged(ctx, subject, ctx.account.of(p.arn)!) && decide(p.arn) !== "no")
+      for (const p of nameable(subject, action, principalsOf(ctx, target.type))) {
+        if (morePrivileged(ctx, subject, ctx.account.of(p.arn)!) && decide(p.arn) !== "no")
           yield { resource: p.arn, shows: [p.arn] };
       }
       return;
@@ -121,22 +119,6 @@ function* candidates(
         .filter((source) => ctx.snapshot.managedPolicies[source]?.isAwsManaged === false)
         .map((source) => ({ resource: source, shows: [source] }));
   }
-}
-
-/**
- * A cheap first look before the evaluator: could any Allow statement reaching the action name this
- * resource at all? Patterns with policy variables might, so they pass; the evaluator decides.
- */
-function resourcePrefilter(subject: PrincipalAccess, action: ActionInfo): (arn: string) => boolean {
-  const patterns: string[] = [];
-  for (const s of subject.permissions.statementsFor(action.id)) {
-    if (s.statement.effect !== "Allow") continue;
-    if (!s.statement.resources || s.statement.notResource) return () => true;
-    patterns.push(...s.statement.resources);
-  }
-  if (patterns.includes("*") || patterns.some(hasPolicyVariable)) return () => true;
-  const compiled = [...new Set(patterns)].map(policyGlobRegExp);
-  return (arn) => compiled.some((re) => re.test(arn));
 }
 
 function principalsOf(ctx: PermissiveContext, type: "user" | "role" | "group") {

@@ -1,0 +1,89 @@
+import { athenaActivitySource } from "../core/aws/athena-activity-source.js";
+import { type AwsConnection, createClients } from "../core/aws/clients.js";
+import { readTrailLogging } from "../core/aws/cloudtrail-event-selectors.js";
+import { lookupEventsEverywhere } from "../core/aws/cloudtrail-lookup-regions.js";
+import { cloudTrailS3Source } from "../core/aws/cloudtrail-s3-source.js";
+import type { TrailLogging } from "../core/engine/activity/trail-logging.js";
+import type { ActivitySource } from "../core/engine/activity/types.js";
+import { cloudTrailFileSource } from "../core/node/cloudtrail-files.js";
+import { readEventSelectorsFiles } from "../core/node/event-selectors-files.js";
+import type { ActivityOptions } from "./activity-options.js";
+import { UsageError } from "./usage-error.js";
+
+/** Builds the sources the options name; clients are only created for the AWS ones. */
+export function activitySourcesFrom(options: ActivityOptions, connection: AwsConnection): ActivitySource[] {
+  const sources: ActivitySource[] = [];
+  const workers = parseWorkers(options.workers);
+  if (options.cloudtrail?.length) sources.push(cloudTrailFileSource(options.cloudtrail, { workers }));
+  if ((options.athenaTable === undefined) !== (options.athenaOutput === undefined)) {
+    throw new UsageError("--athena-table and --athena-output go together");
+  }
+  // Every flag is checked before any client exists, so a typo fails fast and quietly.
+  const trails = (options.cloudtrailS3 ?? []).map((url) => parseS3Url(url, "--cloudtrail-s3"));
+  if (options.athenaOutput) parseS3Url(options.athenaOutput, "--athena-output");
+  if (options.lookupRegions !== undefined && !options.lookupEvents)
+    throw new UsageError("--lookup-regions goes with --lookup-events");
+  const needsAws = trails.length > 0 || options.lookupEvents || options.athenaTable;
+  if (!needsAws) return sources;
+  const clients = createClients(connection);
+  for (const { bucket, prefix } of trails) {
+    sources.push(cloudTrailS3Source({ s3: clients.s3, bucket, ...(prefix ? { prefix } : {}) }));
+  }
+  if (options.lookupEvents)
+    sources.push(lookupEventsEverywhere(clients, lookupRegions(options.lookupRegions)));
+  if (options.athenaTable && options.athenaOutput) {
+    sources.push(
+      athenaActivitySource({
+        athena: clients.athena,
+        table: options.athenaTable,
+        outputLocation: options.athenaOutput,
+      }),
+    );
+  }
+  return sources;
+}
+
+export function parseS3Url(url: string, flag: string): { bucket: string; prefix?: string } {
+  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(url);
+  if (!match) throw new UsageError(`${flag} must be s3://bucket[/prefix], not ${JSON.stringify(url)}`);
+  const prefix = match[2]?.replace(/\/+$/, "");
+  return { bucket: match[1]!, ...(prefix ? { prefix } : {}) };
+}
+
+/** The report is the same for any number: threads only change how fast the files are read. */
+function parseWorkers(value: string | undefined): number | "auto" {
+  if (value === undefined) return "auto";
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 64)
+    throw new UsageError(`--workers takes a whole number from 1 to 64, not ${JSON.stringify(value)}`);
+  return n;
+}
+
+function lookupRegions(list: string | undefined): string[] | undefined {
+  if (list === undefined) return undefined;
+  const regions = list.split(",").map((r) => r.trim());
+  const bad = regions.find((r) => !/^[a-z]{2}(-[a-z]+)+-\d$/.test(r));
+  if (bad !== undefined)
+    throw new UsageError(`--lookup-regions: ${JSON.stringify(bad)} is not a region name`);
+  return regions;
+}
+
+/**
+ * What the trails log: the `--event-selectors` files, else, for a live trail source (bucket or
+ * Athena), the trails' own selectors. Undefined leaves the configuration's `loggedDataEvents`.
+ */
+export async function trailLoggingFrom(
+  options: ActivityOptions,
+  connection: AwsConnection,
+): Promise<readonly TrailLogging[] | undefined> {
+  if (options.eventSelectors?.length) return readEventSelectorsFiles(options.eventSelectors);
+  if (!options.cloudtrailS3?.length && !options.athenaTable) return undefined;
+  try {
+    return await readTrailLogging(createClients(connection).cloudtrail);
+  } catch (error) {
+    process.stderr.write(
+      `whittle: ${(error as Error).message}; data events are taken from activity.loggedDataEvents (or give --event-selectors)\n`,
+    );
+    return undefined;
+  }
+}

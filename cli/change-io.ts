@@ -1,0 +1,38 @@
+import { readFile } from "node:fs/promises";
+import { type AwsClients, createClients } from "../core/aws/clients.js";
+import { S3BackupStore } from "../core/aws/s3-backup-store.js";
+import type { BackupStore } from "../core/engine/plans/change.js";
+import { reportSchema } from "../core/engine/report/schema.js";
+import { LocalBackupStore } from "../core/node/backup-files.js";
+import type { ChangeOptions } from "./plan-options.js";
+import { UsageError } from "./usage-error.js";
+
+export function changeClients(options: ChangeOptions): AwsClients {
+  if (options.endpointUrl && !URL.canParse(options.endpointUrl))
+    throw new UsageError(`--endpoint-url is not a URL: ${options.endpointUrl}`);
+  return createClients({
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+  });
+}
+
+export function backupStore(options: ChangeOptions, clients: AwsClients): BackupStore {
+  return options.backup.startsWith("s3://")
+    ? new S3BackupStore(clients.s3, options.backup)
+    : new LocalBackupStore(options.backup);
+}
+
+/** report.json as `whittle audit` wrote it; a file that is not one is the user's input error. */
+export async function readReport(file: string) {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read --report ${file}: ${(error as Error).message}`);
+  }
+  const parsed = reportSchema.safeParse(JSON.parse(text));
+  if (!parsed.success)
+    throw new UsageError(`${file} is not a Whittle report.json: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}

@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { ActionSet } from "../../../core/engine/catalog/action-set.js";
+
+const size = 1000;
+const ids = fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 40 });
+/** Sets of a few ids clustered in one place, as most statements' sets are, or spread anywhere. */
+const clustered = fc.oneof(
+  ids,
+  fc
+    .tuple(fc.integer({ min: 0, max: size - 64 }), fc.uniqueArray(fc.integer({ min: 0, max: 63 })))
+    .map(([base, offsets]) => offsets.map((o) => base + o)),
+);
+const operation = fc.tuple(fc.constantFrom("union", "intersect", "minus", "complement", "add"), clustered);
+
+test("a chain of in-place operations on sparse sets leaves the members a plain Set model has", () => {
+  fc.assert(
+    fc.property(clustered, fc.array(operation, { maxLength: 8 }), (start, steps) => {
+      const set = ActionSet.of(size, start);
+      let model = new Set(start);
+      for (const [op, operand] of steps) {
+        const other = ActionSet.of(size, operand);
+        const theirs = new Set(operand);
+        if (op === "union") set.unionInPlace(other);
+        if (op === "intersect") set.intersectInPlace(other);
+        if (op === "minus") set.minusInPlace(other);
+        if (op === "add") for (const id of operand) set.add(id);
+        if (op === "union" || op === "add") model = new Set([...model, ...theirs]);
+        if (op === "intersect") model = new Set([...model].filter((x) => theirs.has(x)));
+        if (op === "minus") model = new Set([...model].filter((x) => !theirs.has(x)));
+        if (op === "complement") {
+          const complement = set.complement();
+          model = new Set(Array.from({ length: size }, (_, i) => i).filter((x) => !model.has(x)));
+          set.intersectInPlace(ActionSet.empty(size)).unionInPlace(complement);
+        }
+        const expected = [...model].sort((a, b) => a - b);
+        assert.deepEqual([...set.ids()], expected);
+        assert.equal(set.count(), expected.length);
+        assert.equal(set.isEmpty(), expected.length === 0);
+        assert.equal(set.equals(ActionSet.of(size, expected)), true);
+        assert.equal(set.isSubsetOf(ActionSet.of(size, expected)), true);
+        assert.equal(set.clone().equals(set), true);
+      }
+    }),
+  );
+});
+
+test("sets that differ only in words far from either one's members are unequal and not subsets", () => {
+  const low = ActionSet.of(size, [3]);
+  const both = ActionSet.of(size, [3, 990]);
+  assert.equal(low.equals(both), false);
+  assert.equal(both.equals(low), false);
+  assert.equal(both.isSubsetOf(low), false);
+  assert.equal(low.isSubsetOf(both), true);
+  assert.equal(both.minus(low).equals(ActionSet.of(size, [990])), true);
+  assert.equal(both.intersect(ActionSet.of(size, [990])).count(), 1);
+  assert.equal(low.intersect(ActionSet.of(size, [990])).isEmpty(), true);
+});

@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { jsonChunks } from "../../core/node/json-chunks.js";
+import { writeReportFiles } from "../../core/node/report-files.js";
+import { reportFixture } from "../fixtures/report-fixture.js";
+
+const text = (value: unknown, depth?: number) => [...jsonChunks(value, depth)].join("");
+
+test("the pieces of jsonChunks join into exactly JSON.stringify's text", () => {
+  const awkward = {
+    a: undefined,
+    b: [undefined, () => 1, null, { c: undefined, d: '\u2028 é "q" </script>' }, [], {}],
+    e: new Date(0),
+    f: { toJSON: () => "custom" },
+    g: Object.assign(Object.create(null), { h: 1 }),
+    i: Symbol("s"),
+    j: NaN,
+    k: new Map([[1, 2]]),
+  };
+  for (const value of [awkward, reportFixture(), [], {}, [1, [2, [3]]], "s", 1, null])
+    for (const depth of [1, 2, 3, 5])
+      assert.equal(text(value, depth), JSON.stringify(value), `depth ${depth}`);
+});
+
+test("report.json holds the report as compact JSON, beside the HTML, Markdown and policy files", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-report-files-"));
+  try {
+    const report = reportFixture();
+    // Large enough to be written in several pieces.
+    report.findings = Array.from({ length: 400 }, () => report.findings).flat();
+    const written = await writeReportFiles(dir, report);
+    const json = readFileSync(join(dir, "report.json"), "utf8");
+    assert.ok(json.length > 3 << 20, `${json.length} bytes`);
+    assert.equal(json, `${JSON.stringify(report)}\n`);
+    assert.deepEqual(JSON.parse(json), report);
+    const policies = report.recommendations.flatMap((r) => r.policies);
+    assert.ok(policies.length > 0);
+    assert.equal(written.files.length, 3 + policies.length);
+    assert.deepEqual(readdirSync(dir).sort(), ["policies", "report.html", "report.json", "report.md"]);
+    for (const p of policies) {
+      const file = readFileSync(join(dir, "policies", `${p.name}.json`), "utf8");
+      assert.deepEqual(JSON.parse(file), p.document);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
