@@ -38,7 +38,7 @@ export async function run(): Promise<void> {
         .join(" ")}; ${RUNS} runs each`,
     );
     const runs = cases.map((): Timing[] => []);
-    for (let i = 0; i < RUNS; i++) cases.forEach(([, args], c) => runs[c]!.push(timeRun(args)));
+    for (let i = 0; i < RUNS; i++) for (const [c, [, args]] of cases.entries()) runs[c]!.push(timeRun(args));
     const wall = runs.map((r) => median(r.map((t) => t.wallMs)));
     const cpu = runs.map((r) => (r[0]!.cpuMs === undefined ? undefined : median(r.map((t) => t.cpuMs!))));
     cases.forEach(([label], c) => {
