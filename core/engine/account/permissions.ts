@@ -3,6 +3,7 @@ import { parsePolicy } from "../policy/parse.js";
 import { type PolicyInput, PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { RcpInput } from "../policy/resource-control.js";
 import type { Policy, PolicyProblem } from "../policy/types.js";
+import { documentText } from "../snapshot/document-text.js";
 import type { Principal, Role, ServiceControlPolicy, Snapshot } from "../snapshot/model.js";
 import { policiesOf } from "../snapshot/policies-of.js";
 
@@ -134,7 +135,7 @@ export class AccountPermissions {
     const key = `${kind}:${source}`;
     let hit = this.parsed.get(key);
     if (!hit) {
-      const text = `${kind}\u0000${JSON.stringify(document) ?? ""}`;
+      const text = `${kind}\u0000${documentText(document)}`;
       hit = this.byText.get(text);
       if (!hit) {
         hit = parsePolicy(document, { kind });

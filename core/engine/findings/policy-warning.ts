@@ -1,5 +1,6 @@
 import { lintPolicy } from "../policy/lint/index.js";
 import type { PolicyProblem } from "../policy/types.js";
+import { documentText } from "../snapshot/document-text.js";
 import { inlineSource } from "../snapshot/policies-of.js";
 import type { AccountDetector, FindingContext } from "./context.js";
 import { buildFinding } from "./finding.js";
@@ -21,7 +22,7 @@ export const policyWarning: AccountDetector = {
     // Accounts copy documents between policies: each distinct text is linted once.
     const linted = new Map<string, PolicyProblem[]>();
     for (const { source, document, principalArn } of ownDocuments(ctx)) {
-      const text = JSON.stringify(document) ?? "";
+      const text = documentText(document);
       let problems = linted.get(text);
       if (!problems) {
         problems = lintPolicy(ctx.catalog, document, { kind: "identity" }).filter((p) =>

@@ -16,3 +16,18 @@ test("source IPs and VPC endpoints are kept only when some policy's conditions r
     vpcEndpoint: true,
   });
 });
+
+test("a mention anywhere is found, as a key or a value, however deep, and both flags from different documents", () => {
+  const snapshot = {
+    roles: [{ trustPolicy: { Statement: [{ Condition: { StringEquals: { "aws:SourceVPC": "vpc-1" } } }] } }],
+    policies: [{ document: { Statement: [[{ Sid: "x" }, { Note: ["quoted AWS:VpcSourceIp here"] }]] } }],
+  } as unknown as Snapshot;
+  assert.deepEqual(contextReadByPolicies(snapshot), { sourceIp: true, vpcEndpoint: true });
+  assert.deepEqual(
+    contextReadByPolicies({ users: [{ name: "aws-source", tags: [] }] } as unknown as Snapshot),
+    {
+      sourceIp: false,
+      vpcEndpoint: false,
+    },
+  );
+});
