@@ -28,6 +28,9 @@ function random(seed: number): () => number {
   return () => rng.next();
 }
 
+/** The instant the trail's 89 days end in; `--now` for an audit of it. */
+export const TRAIL_END = "2026-11-22T00:00:00Z";
+
 export function generateTrail(dir: string, total: number): void {
   const rand = random(15);
   const n = (max: number) => Math.floor(rand() * max);
@@ -234,3 +237,59 @@ const CALLS: readonly ((n: (max: number) => number, region: string) => Call)[] =
     write: true,
   }),
 ];
+
+/**
+ * The account the trail belongs to, as a GetAccountAuthorizationDetails document: its 40 users and
+ * 60 roles, each allowed the services the trail calls, so that every record weighs on a finding
+ * or a recommendation.
+ */
+export function accountSnapshot(): Record<string, unknown> {
+  const services = [...new Set(CALLS.map((call) => call(() => 0, "us-east-1").source.split(".")[0]))];
+  const policy = [
+    {
+      PolicyName: "services",
+      PolicyDocument: {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: services.map((s) => `${s === "monitoring" ? "cloudwatch" : s}:*`),
+            Resource: "*",
+          },
+        ],
+      },
+    },
+  ];
+  const trust = {
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+    ],
+  };
+  const id = (prefix: string, n: number) => `${prefix}${String(n).padStart(17, "0")}`;
+  return {
+    UserDetailList: Array.from({ length: 40 }, (_, n) => ({
+      Path: "/",
+      UserName: `user-${n}`,
+      UserId: id("AIDA", n),
+      Arn: `arn:aws:iam::${ACCOUNT}:user/user-${n}`,
+      CreateDate: "2025-01-01T00:00:00Z",
+      UserPolicyList: policy,
+      GroupList: [],
+      AttachedManagedPolicies: [],
+    })),
+    GroupDetailList: [],
+    RoleDetailList: Array.from({ length: 60 }, (_, n) => ({
+      Path: "/",
+      RoleName: `role-${n}`,
+      RoleId: id("AROA", n),
+      Arn: `arn:aws:iam::${ACCOUNT}:role/role-${n}`,
+      CreateDate: "2025-01-01T00:00:00Z",
+      AssumeRolePolicyDocument: trust,
+      RolePolicyList: policy,
+      AttachedManagedPolicies: [],
+      InstanceProfileList: [],
+    })),
+    Policies: [],
+  };
+}

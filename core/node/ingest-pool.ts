@@ -7,6 +7,7 @@ import { deliveryLog } from "./cloudtrail-files.js";
 import { boundedStream } from "./concurrency.js";
 import { type ChunkEntry, chunkAggregator, fileChunks } from "./ingest-chunks.js";
 import { loadCatalog } from "./load-catalog.js";
+import { releaseMemory } from "./release-memory.js";
 
 // Compiled, the worker is dist/cli/ingest-worker.js beside this code's chunk; from the sources, the .ts.
 const fromSources = import.meta.url.endsWith(".ts");
@@ -59,9 +60,14 @@ export async function* aggregateChunks(
   }
   const pool = Array.from({ length: threads }, () => new IngestThread(setup));
   try {
-    yield* boundedStream(chunks, threads, (chunk) =>
+    const parts = boundedStream(chunks, threads, (chunk) =>
       pool.reduce((a, b) => (b.pending < a.pending ? b : a)).aggregate(chunk),
     );
+    for await (const part of parts) {
+      yield part;
+      // Resumed once the part is merged: what the merge did not keep of it is garbage now.
+      releaseMemory();
+    }
   } finally {
     await Promise.all(pool.map((t) => t.close()));
   }

@@ -6,6 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { AggregateSetup } from "../engine/activity/aggregate-part.js";
 import { type ChunkEntry, chunkAggregator } from "./ingest-chunks.js";
 import { loadCatalog } from "./load-catalog.js";
+import { releaseMemory } from "./release-memory.js";
 
 const port = parentPort;
 if (!port) throw new Error("ingest-worker runs as a worker thread");
@@ -16,6 +17,8 @@ port.on("message", ({ id, chunk }: { id: number; chunk: ChunkEntry[] }) => {
   queue = queue.then(async () => {
     try {
       port.postMessage({ id, part: await aggregate(chunk) });
+      // The chunk's state is garbage once posted: dropped now rather than when the heap is full.
+      releaseMemory();
     } catch (error) {
       port.postMessage({ id, error: (error as Error).stack ?? String(error) });
     }

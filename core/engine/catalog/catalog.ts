@@ -15,6 +15,8 @@ export class Catalog {
   private readonly templatedConditionKeys: { prefix: string; info: ConditionKeyInfo }[] = [];
   /** Per service, its actions by lower-case name: built on the service's first lookup, as most runs look up few services. */
   private readonly byName = new Map<ServiceInfo, Map<string, ActionInfo>>();
+  /** Actions found under their own key's spelling, as most lookups ask: no lower-case copy next time. */
+  private readonly bySpelling = new Map<string, ActionInfo>();
 
   /** From the published data, or from its packed form (cheaper: already sorted and deduplicated). */
   constructor(data: CatalogData | PackedCatalog) {
@@ -36,10 +38,14 @@ export class Catalog {
 
   /** `s3:getobject` → the catalog action, or undefined when IAM has no such action. */
   action(name: string): ActionInfo | undefined {
+    const known = this.bySpelling.get(name);
+    if (known) return known;
     const lower = name.toLowerCase();
     const colon = lower.indexOf(":");
     const service = colon < 0 ? undefined : this.byPrefix.get(lower.slice(0, colon));
-    return service && this.namesOf(service).get(lower.slice(colon + 1));
+    const found = service && this.namesOf(service).get(lower.slice(colon + 1));
+    if (found?.key === name) this.bySpelling.set(name, found);
+    return found;
   }
 
   service(prefix: string): ServiceInfo | undefined {

@@ -204,6 +204,7 @@ function sameConditionalGrants(
 
 /** The proposed statement imposes at least the grant's conditions (syntactically, clause by clause). */
 function impliesConditions(proposed: Statement, grant: Statement): boolean {
+  if (grant.conditions.length === 0) return true;
   const have = new Set(proposed.conditions.map(clauseKey));
   return grant.conditions.every((c) => have.has(clauseKey(c)));
 }

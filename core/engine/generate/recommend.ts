@@ -1,6 +1,6 @@
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
-import { COMPANION_ACTIONS } from "./companions.js";
+import { dependentsOf } from "./dependents.js";
 import {
   type ObservedCall,
   proposedPermissions,
@@ -66,15 +66,8 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
   }
   const keptIds = new Set(grants.map((g) => g.action.id));
   for (const id of [...keptIds]) {
-    const action = catalog.actions[id]!;
-    const dependents = [
-      ...action.dependentActions,
-      ...action.resourceTypes.flatMap((rt) => rt.dependentActions),
-      ...(COMPANION_ACTIONS[action.key] ?? []),
-    ];
-    for (const name of dependents) {
-      const dependent = catalog.action(name);
-      if (!dependent || keptIds.has(dependent.id) || !possible.has(dependent.id)) continue;
+    for (const dependent of dependentsOf(catalog, catalog.actions[id]!)) {
+      if (keptIds.has(dependent.id) || !possible.has(dependent.id)) continue;
       grants.push(...scopeAsGranted(current, dependent));
       keptIds.add(dependent.id);
       inferredKeys.add(dependent.key);
@@ -173,14 +166,16 @@ function failure(
 export function compressByService(catalog: Catalog, set: ActionSet): string[] {
   const out: string[] = [];
   for (const service of catalog.services) {
+    const start = out.length;
     let all = service.end > service.first;
-    const members: string[] = [];
     for (let id = service.first; id < service.end; id++) {
-      if (set.has(id)) members.push(catalog.actions[id]!.key);
+      if (set.has(id)) out.push(catalog.actions[id]!.key);
       else all = false;
     }
-    if (all) out.push(`${service.prefix}:*`);
-    else out.push(...members);
+    if (all) {
+      out.length = start;
+      out.push(`${service.prefix}:*`);
+    }
   }
   return out;
 }

@@ -2,13 +2,21 @@ import type { GeneratedStatement, PolicyDocument } from "./types.js";
 
 /** IAM counts a policy's size in characters excluding whitespace. */
 export function policySize(document: PolicyDocument): number {
-  return JSON.stringify(document).replace(/\s/g, "").length;
+  return sizeOf(JSON.stringify(document));
 }
 
+/** JSON has whitespace only inside strings, rarely: most texts are measured without a copy. */
+const sizeOf = (json: string) => (/\s/.test(json) ? json.replace(/\s/g, "").length : json.length);
+
 const wrap = (Statement: GeneratedStatement[]): PolicyDocument => ({ Version: "2012-10-17", Statement });
-const statementSize = (s: GeneratedStatement) => JSON.stringify(s).replace(/\s/g, "").length;
+const statementSize = (s: GeneratedStatement) => sizeOf(JSON.stringify(s));
 /** The size of a document with no statements; each statement adds its own size and a comma. */
 const EMPTY_SIZE = policySize(wrap([]));
+
+interface Piece {
+  statement: GeneratedStatement;
+  size: number;
+}
 
 /**
  * Packs statements into as few documents as fit under the size limit, in order. A statement too
@@ -25,21 +33,21 @@ export function splitIntoDocuments(
   let current: GeneratedStatement[] = [];
   let size = EMPTY_SIZE;
   for (const piece of pieces) {
-    const added = statementSize(piece) + (current.length > 0 ? 1 : 0);
-    if (current.length > 0 && size + added > limit) {
+    if (current.length > 0 && size + piece.size + 1 > limit) {
       documents.push(current);
       current = [];
       size = EMPTY_SIZE;
     }
-    size += statementSize(piece) + (current.length > 0 ? 1 : 0);
-    current.push(piece);
+    size += piece.size + (current.length > 0 ? 1 : 0);
+    current.push(piece.statement);
   }
   if (current.length > 0) documents.push(current);
   return documents.map(wrap);
 }
 
-function fit(statement: GeneratedStatement, limit: number, depth = 0): GeneratedStatement[] {
-  if (EMPTY_SIZE + statementSize(statement) <= limit) return [statement];
+function fit(statement: GeneratedStatement, limit: number, depth = 0): Piece[] {
+  const size = statementSize(statement);
+  if (EMPTY_SIZE + size <= limit) return [{ statement, size }];
   const half = (list: string[]) => [
     list.slice(0, Math.ceil(list.length / 2)),
     list.slice(Math.ceil(list.length / 2)),

@@ -25,15 +25,20 @@ export interface CompiledStatement {
   conditional: boolean;
 }
 
-const formatMatches = new Map<string, boolean>();
+/** Keyed by pattern, then format: the strings themselves, so no key is built per lookup. */
+const formatMatches = new Map<string, Map<string, boolean>>();
 
 /** `resourceMatchesFormat`, remembered: the same patterns and formats recur across thousands of policies. */
 export function patternReachesFormat(pattern: string, format: string): boolean {
-  const key = `${pattern}\u0000${format}`;
-  let hit = formatMatches.get(key);
+  let byFormat = formatMatches.get(pattern);
+  if (!byFormat) {
+    byFormat = new Map();
+    formatMatches.set(pattern, byFormat);
+  }
+  let hit = byFormat.get(format);
   if (hit === undefined) {
     hit = resourceMatchesFormat(pattern, format);
-    formatMatches.set(key, hit);
+    byFormat.set(format, hit);
   }
   return hit;
 }

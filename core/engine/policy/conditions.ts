@@ -11,6 +11,7 @@ import type { ConditionClause } from "./types.js";
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html
  */
 export function evaluateConditions(clauses: readonly ConditionClause[], context: RequestContext): Tri {
+  if (clauses.length === 0) return "yes";
   return allOf(clauses.map((clause) => evaluateClause(clause, context)));
 }
 

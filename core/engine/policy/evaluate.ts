@@ -1,6 +1,6 @@
 import type { CompiledStatement, Layer } from "./compile.js";
 import { evaluateConditions } from "./conditions.js";
-import { allOf, anyOf, makeContext, type RequestContext, type Tri } from "./context.js";
+import { makeContext, type RequestContext, type Tri } from "./context.js";
 import { globMatch } from "./glob.js";
 import type { PrincipalPermissions } from "./principal-permissions.js";
 import { matchResourceElement } from "./resource-match.js";
@@ -42,11 +42,16 @@ export function evaluateRequest(permissions: PrincipalPermissions, request: Requ
   const matched: MatchedStatement[] = [];
   for (const s of action ? permissions.statementsNaming(action.id) : permissions.statements) {
     if (!action && !namesUnknownAction(s, request.action)) continue;
-    const certainty = allOf([
-      matchResourceElement(s.statement.resources, s.statement.notResource, request.resource, context),
-      evaluateConditions(s.statement.conditions, context),
-    ]);
-    if (certainty === "no") continue;
+    const resource = matchResourceElement(
+      s.statement.resources,
+      s.statement.notResource,
+      request.resource,
+      context,
+    );
+    if (resource === "no") continue;
+    const conditions = evaluateConditions(s.statement.conditions, context);
+    if (conditions === "no") continue;
+    const certainty = resource === "yes" && conditions === "yes" ? "yes" : "maybe";
     matched.push({
       source: s.source,
       layer: s.layer,
@@ -60,18 +65,27 @@ export function evaluateRequest(permissions: PrincipalPermissions, request: Requ
 }
 
 function decide(permissions: PrincipalPermissions, matched: MatchedStatement[]): Decision {
-  const deny = anyOf(matched.filter((m) => m.effect === "Deny").map((m) => m.certainty));
-  if (deny === "yes") return "ExplicitDeny";
-  const allows = (pick: (m: MatchedStatement) => boolean): Tri =>
-    anyOf(matched.filter((m) => m.effect === "Allow" && pick(m)).map((m) => m.certainty));
-  const layers: Tri[] = [allows((m) => m.layer === "identity")];
-  if (permissions.hasBoundary) layers.push(allows((m) => m.layer === "boundary"));
-  for (let level = 0; level < permissions.scpLevels; level++) {
-    layers.push(allows((m) => m.layer === "scp" && m.level === level));
+  // Each layer's Allows as a rank: 0 no statement allows, 1 one might, 2 one does.
+  let deny = false;
+  let identity = 0;
+  let boundary = 0;
+  const scp = new Uint8Array(permissions.scpLevels);
+  for (const m of matched) {
+    if (m.effect === "Deny") {
+      if (m.certainty === "yes") return "ExplicitDeny";
+      deny = true;
+      continue;
+    }
+    const rank = m.certainty === "yes" ? 2 : 1;
+    if (m.layer === "identity") identity = Math.max(identity, rank);
+    else if (m.layer === "boundary") boundary = Math.max(boundary, rank);
+    else if (m.level < scp.length) scp[m.level] = Math.max(scp[m.level]!, rank);
   }
-  const allowed = allOf(layers);
-  if (allowed === "no") return "ImplicitDeny";
-  return allowed === "yes" && deny === "no" ? "Allow" : "Conditional";
+  let allowed = identity;
+  if (permissions.hasBoundary) allowed = Math.min(allowed, boundary);
+  for (const rank of scp) allowed = Math.min(allowed, rank);
+  if (allowed === 0) return "ImplicitDeny";
+  return allowed === 2 && !deny ? "Allow" : "Conditional";
 }
 
 /** An action outside the catalog (newer than it, or made up) is matched against the raw patterns. */

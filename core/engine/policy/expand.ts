@@ -15,11 +15,13 @@ export function expandActionPattern(catalog: Catalog, pattern: string): ActionSe
     cache = new Map();
     caches.set(catalog, cache);
   }
-  const key = pattern.toLowerCase();
-  let set = cache.get(key);
+  let set = cache.get(pattern);
   if (!set) {
-    set = compute(catalog, key);
+    // Also kept under the pattern as written, so a repeated lookup builds no lower-case copy.
+    const key = pattern.toLowerCase();
+    set = cache.get(key) ?? compute(catalog, key);
     cache.set(key, set);
+    cache.set(pattern, set);
   }
   return set;
 }

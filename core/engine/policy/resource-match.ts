@@ -1,5 +1,5 @@
 import { hasPolicyVariable } from "./arn.js";
-import { anyOf, type RequestContext, substituteVariables, type Tri } from "./context.js";
+import { type RequestContext, substituteVariables, type Tri } from "./context.js";
 import { policyGlobMatch } from "./glob.js";
 
 /**
@@ -8,7 +8,8 @@ import { policyGlobMatch } from "./glob.js";
  * the variable could make it match, and "no" when nothing could.
  */
 export function matchResource(pattern: string, resource: string, context: RequestContext): Tri {
-  if (!hasPolicyVariable(pattern)) return policyGlobMatch(pattern, resource) ? "yes" : "no";
+  if (!pattern.includes("${") || !hasPolicyVariable(pattern))
+    return policyGlobMatch(pattern, resource) ? "yes" : "no";
   const resolved = substituteVariables(pattern, context);
   if (resolved !== undefined) return policyGlobMatch(resolved, resource) ? "yes" : "no";
   // Unknown variables could become anything: `*` bounds them; the literal escapes stay literal.
@@ -26,7 +27,15 @@ export function matchResourceElement(
   context: RequestContext,
 ): Tri {
   if (!patterns) return "yes";
-  const hit = anyOf(patterns.map((p) => matchResource(p, resource, context)));
+  let hit: Tri = "no";
+  for (const p of patterns) {
+    const match = matchResource(p, resource, context);
+    if (match === "yes") {
+      hit = "yes";
+      break;
+    }
+    if (match === "maybe") hit = "maybe";
+  }
   if (!not) return hit;
   return hit === "yes" ? "no" : hit === "no" ? "yes" : "maybe";
 }

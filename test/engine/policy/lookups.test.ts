@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { patternReachesFormat } from "../../../core/engine/policy/compile.js";
+import { expandActionPattern } from "../../../core/engine/policy/expand.js";
+import { catalog, managedPolicies } from "../../helpers/catalog.js";
+import { doc, input, principal } from "../../helpers/policies.js";
+
+const BUCKET = "arn:${Partition}:s3:::${BucketName}";
+const OBJECT = "arn:${Partition}:s3:::${BucketName}/${ObjectName}";
+
+test("an action pattern expands the same in any spelling, and a different pattern to its own actions", () => {
+  const keys = (pattern: string) => catalog.keys(expandActionPattern(catalog, pattern));
+  assert.deepEqual(keys("s3:GetObject"), ["s3:GetObject"]);
+  assert.deepEqual(keys("S3:GETOBJECT"), ["s3:GetObject"]);
+  assert.deepEqual(keys("s3:getobjectacl"), ["s3:GetObjectAcl"]);
+  assert.deepEqual(keys("s3:GetObjectAcl"), ["s3:GetObjectAcl"]);
+  assert.deepEqual(keys("S3:GetObject*"), keys("s3:getobject*"));
+  assert.ok(keys("s3:GetObject*").length > 2);
+  assert.deepEqual(keys("s3:NoSuchAction"), []);
+});
+
+test("a Resource pattern's reach is remembered per format, not once for every format", () => {
+  assert.equal(patternReachesFormat("arn:aws:s3:::logs", BUCKET), true);
+  assert.equal(patternReachesFormat("arn:aws:s3:::logs", OBJECT), false);
+  assert.equal(patternReachesFormat("arn:aws:s3:::logs/a.txt", OBJECT), true);
+  assert.equal(patternReachesFormat("arn:aws:s3:::logs/a.txt", BUCKET), false);
+  assert.equal(patternReachesFormat("arn:aws:s3:::logs", BUCKET), true);
+});
+
+test("catalog lookups find an action in its own spelling or any other, and nothing else", () => {
+  const get = catalog.action("s3:GetObject");
+  assert.equal(get?.key, "s3:GetObject");
+  assert.equal(catalog.action("S3:GETOBJECT"), get);
+  assert.equal(catalog.action("s3:GetObjectAcl")?.key, "s3:GetObjectAcl");
+  assert.equal(catalog.action("s3:getobjectacl"), catalog.action("s3:GetObjectAcl"));
+  assert.equal(catalog.action("s3:GetObjectX"), undefined);
+});
+
+test("the statements that can apply to an action are those whose reach holds it, in policy order", () => {
+  const managed = managedPolicies();
+  const p = principal([
+    ...["ReadOnlyAccess", "AmazonS3FullAccess", "AWSLambda_FullAccess"].map((name) =>
+      input(name, managed[name]!.PolicyVersion.Document),
+    ),
+    input(
+      "scoped",
+      doc(
+        { Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: "arn:aws:s3:::logs/*" },
+        { Effect: "Deny", NotAction: "s3:*", Resource: "*" },
+      ),
+    ),
+  ]);
+  for (const action of catalog.actions) {
+    const expected = p.statements.filter((s) => s.reach.has(action.id));
+    assert.deepEqual(p.statementsFor(action.id), expected, action.key);
+  }
+});
