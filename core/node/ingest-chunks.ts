@@ -18,6 +18,8 @@ export type ChunkEntry = { file: string } | { unreadable: string; message: strin
  */
 const CHUNK_FILES = 128;
 const CHUNK_BYTES = 32 * 1024 * 1024;
+/** Files read and decompressed ahead of the one being parsed: zlib's threads must not leave it idle. */
+const READ_AHEAD = 4;
 
 /**
  * The files under `paths` in the order a sequential read takes them, cut into chunks of at most
@@ -86,7 +88,7 @@ export function chunkAggregator(
       }
       items += batch.length;
     };
-    for await (const read of boundedStream(entries(chunk), 2, readEntry)) {
+    for await (const read of boundedStream(entries(chunk), READ_AHEAD, readEntry)) {
       if (read.kind === "lines") for await (const batch of readLines(read.path)) take(batch);
       else take(read.items);
     }

@@ -1,12 +1,16 @@
-import { toCloudTrailEvent } from "./record.js";
-import type { ActivityItem, SourceWarning } from "./types.js";
+import { recordItem, warning } from "./record.js";
+import { readDeliveryRecords } from "./record-reader.js";
+import type { ActivityItem } from "./types.js";
+
+export { warning } from "./record.js";
 
 /**
  * Turns the text of one file or object into records. Accepted shapes: a CloudTrail delivery file
  * `{"Records": [...]}`, LookupEvents output `{"Events": [{"CloudTrailEvent": "<json>"}]}`, an
  * array of records, one record, or JSON lines of any of these. Whatever cannot be read becomes a
  * warning naming `origin`, and reading continues. Items are appended to `into` (and returned):
- * plain array pushes, because this runs once per record of every file.
+ * plain array pushes, because this runs once per record of every file. A delivery file, the bulk
+ * of any trail, is read keeping only the fields the engine reads (record-reader.ts).
  */
 export function itemsFromText(text: string, origin: string, into: ActivityItem[] = []): ActivityItem[] {
   const trimmed = text.trim();
@@ -14,6 +18,12 @@ export function itemsFromText(text: string, origin: string, into: ActivityItem[]
     into.push(warning(origin, "not-cloudtrail", "empty input"));
     return into;
   }
+  if (readDeliveryRecords(trimmed, origin, into)) return into;
+  return itemsFromParse(trimmed, origin, into);
+}
+
+/** Trimmed, non-empty text read through JSON.parse: the reference the delivery reader matches. */
+export function itemsFromParse(trimmed: string, origin: string, into: ActivityItem[] = []): ActivityItem[] {
   let whole: unknown;
   try {
     whole = JSON.parse(trimmed);
@@ -65,23 +75,19 @@ export function itemsFromDocument(value: unknown, origin: string, into: Activity
   if (Array.isArray(doc.Records)) {
     const records = doc.Records;
     // The origin string is built only for records that turn out bad.
-    for (let i = 0; i < records.length; i++) into.push(record(records[i], () => `${origin} Records[${i}]`));
+    for (let i = 0; i < records.length; i++)
+      into.push(recordItem(records[i], () => `${origin} Records[${i}]`));
   } else if (Array.isArray(doc.Events)) {
     const events = doc.Events;
     for (let i = 0; i < events.length; i++) into.push(lookupEvent(events[i], `${origin} Events[${i}]`));
   } else if (typeof doc.CloudTrailEvent === "string") {
     into.push(lookupEvent(doc, origin));
   } else if ("eventSource" in doc || "eventName" in doc) {
-    into.push(record(doc, () => origin));
+    into.push(recordItem(doc, () => origin));
   } else {
     into.push(warning(origin, "not-cloudtrail", "no Records, Events or CloudTrail event fields"));
   }
   return into;
-}
-
-function record(value: unknown, origin: () => string): ActivityItem {
-  const event = toCloudTrailEvent(value);
-  return typeof event === "string" ? warning(origin(), "invalid-record", event) : { kind: "event", event };
 }
 
 /** LookupEvents wraps each record as a JSON string in `CloudTrailEvent`. */
@@ -89,12 +95,8 @@ function lookupEvent(value: unknown, origin: string): ActivityItem {
   const text = (value as { CloudTrailEvent?: unknown } | null)?.CloudTrailEvent;
   if (typeof text !== "string") return warning(origin, "invalid-record", "event lacks CloudTrailEvent");
   try {
-    return record(JSON.parse(text), () => origin);
+    return recordItem(JSON.parse(text), () => origin);
   } catch (cause) {
     return warning(origin, "malformed-json", `CloudTrailEvent: ${(cause as Error).message}`);
   }
-}
-
-export function warning(origin: string, code: SourceWarning["code"], message: string): ActivityItem {
-  return { kind: "warning", warning: { origin, code, message } };
 }

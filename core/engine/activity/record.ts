@@ -1,4 +1,4 @@
-import type { CloudTrailEvent } from "./types.js";
+import type { ActivityItem, CloudTrailEvent, SourceWarning } from "./types.js";
 
 const REQUIRED = ["eventSource", "eventName", "eventTime"] as const;
 
@@ -36,4 +36,14 @@ export function toCloudTrailEvent(value: unknown): CloudTrailEvent | string {
     record.requestParameters = null;
   }
   return record as unknown as CloudTrailEvent;
+}
+
+/** A record, or the warning saying why it is not one; the origin is built only for a bad record. */
+export function recordItem(value: unknown, origin: () => string): ActivityItem {
+  const event = toCloudTrailEvent(value);
+  return typeof event === "string" ? warning(origin(), "invalid-record", event) : { kind: "event", event };
+}
+
+export function warning(origin: string, code: SourceWarning["code"], message: string): ActivityItem {
+  return { kind: "warning", warning: { origin, code, message } };
 }
