@@ -1,5 +1,6 @@
 import { ActionSet } from "./action-set.js";
-import { isPackedCatalog, type PackedCatalog, packCatalogData, unpackCatalog } from "./packed.js";
+import { packCatalogData } from "./pack.js";
+import { isPackedCatalog, type PackedCatalog, unpackCatalog } from "./packed.js";
 import type { ActionInfo, CatalogData, ConditionKeyInfo, ServiceInfo } from "./types.js";
 
 /**

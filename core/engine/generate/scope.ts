@@ -79,14 +79,17 @@ export function scopeObserved(
 function withoutCovered(grants: KeptGrant[]): KeptGrant[] {
   const blocks = new Map<string, KeptGrant[]>();
   for (const g of grants) {
-    const key = JSON.stringify(g.conditions ?? null);
-    blocks.set(key, [...(blocks.get(key) ?? []), g]);
+    const key = g.conditions ? JSON.stringify(g.conditions) : "null";
+    const list = blocks.get(key);
+    if (list) list.push(g);
+    else blocks.set(key, [g]);
   }
   const free = minimalCover((blocks.get("null") ?? []).map((g) => g.pattern));
   const out: KeptGrant[] = [];
   for (const [key, list] of blocks) {
     const { action, conditions } = list[0]!;
-    for (const pattern of minimalCover(list.map((g) => g.pattern))) {
+    const cover = key === "null" ? free : minimalCover(list.map((g) => g.pattern));
+    for (const pattern of cover) {
       if (key !== "null" && free.some((f) => patternCovers(f, pattern))) continue;
       out.push({ action, pattern, ...(conditions ? { conditions } : {}) });
     }
