@@ -60,6 +60,8 @@ export function generalizeResources(resources: readonly string[], max: number): 
 export function minimalCover(patterns: string[]): string[] {
   const unique = [...new Set(patterns)].sort();
   const wild = unique.filter(hasWildcard);
+  // Only a wildcard can cover another pattern: plain ARNs (the usual case) all stay.
+  if (wild.length === 0) return unique;
   const keptWild = wild.filter((p) => !wild.some((q) => q !== p && patternCovers(q, p)));
   const literals = unique.filter((p) => !hasWildcard(p) && !keptWild.some((w) => policyGlobMatch(w, p)));
   return [...literals, ...keptWild].sort();
