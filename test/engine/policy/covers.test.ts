@@ -52,7 +52,9 @@ test("the shortcuts for literals and `literal*` agree with the token walk on eve
   const chars = fc.constantFrom("a", "b", "/", "*", "?", "$", "{", "}", "${x}", "${*}", "${$}", "A");
   const pattern = fc.array(chars, { maxLength: 7 }).map((c) => c.join(""));
   // Outer patterns of the shortcut shapes too, so that both sides of each shortcut are met often.
-  const literal = fc.array(fc.constantFrom("a", "b", "/", "A"), { maxLength: 5 }).map((c) => c.join(""));
+  const literal = fc
+    .array(fc.constantFrom("a", "b", "/", "A", "$", "{", "}"), { maxLength: 5 })
+    .map((c) => c.join(""));
   const outer = fc.oneof(
     pattern,
     literal,
