@@ -16,6 +16,7 @@ export class CatalogPacker {
   private readonly refLists = new Interner<number[]>((r) => r.join());
   private readonly services: PackedService[] = [];
   private readonly conditionKeys: number[] = [];
+  private readonly templatedConditionKeys: number[] = [];
   private lastPrefix = "";
 
   constructor(private readonly version: string) {}
@@ -59,11 +60,22 @@ export class CatalogPacker {
       resourceLists: this.refLists.values,
       services: this.services,
       conditionKeys: this.conditionKeys,
+      templatedConditionKeys: this.templatedConditionKeys,
     };
   }
 
   private addConditionKeys(keys: readonly RawConditionKey[]): void {
-    for (const key of keys) this.conditionKeys.push(this.str(key.key), this.str(key.type));
+    for (const { key, type } of keys) {
+      // Templated keys (`aws:RequestTag/${TagKey}`, `kms:EncryptionContext:${Key}`, `s3:ExistingObjectTag/<key>`)
+      // match any name with the same prefix.
+      const template = /\$\{|<|tag-key|\.\+/.exec(key);
+      if (template && template.index > 0) {
+        const prefix = key.slice(0, template.index).toLowerCase();
+        this.templatedConditionKeys.push(this.str(prefix), this.str(key), this.str(type));
+      } else {
+        this.conditionKeys.push(this.str(key), this.str(type));
+      }
+    }
   }
 
   private str(s: string): number {

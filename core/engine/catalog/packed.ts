@@ -24,8 +24,10 @@ export interface PackedCatalog {
   resourceLists: number[][];
   /** Services by prefix, in catalog order: their actions take consecutive ids. */
   services: PackedService[];
-  /** Condition keys in the order the catalog registers them (services', then global): key, type. */
+  /** Condition keys named exactly, in the order they are declared (services', then global): key, type. */
   conditionKeys: number[];
+  /** Templated condition keys (`aws:RequestTag/${TagKey}`), in the same order: lower-case prefix, key, type. */
+  templatedConditionKeys: number[];
 }
 
 export interface PackedService {
@@ -37,7 +39,7 @@ export interface PackedService {
   actions: number[];
 }
 
-export const PACKED_FORMAT = 1;
+export const PACKED_FORMAT = 2;
 export const RESOURCE_REF_WIDTH = 5;
 export const ACTION_WIDTH = 5;
 export const NO_LIST = -1;
