@@ -28,8 +28,10 @@ function random(seed: number): () => number {
   return () => rng.next();
 }
 
-/** The instant the trail's 89 days end in; `--now` for an audit of it. */
-export const TRAIL_END = "2026-11-22T00:00:00Z";
+/** The trail's days: the distinct files' records spread over them, so that the repeats cover them too. */
+export const TRAIL_DAYS = 89;
+/** The instant the trail's days end; `--now` for an audit of it, with `--days TRAIL_DAYS`. */
+export const TRAIL_END = "2026-11-21T00:00:00Z";
 
 export function generateTrail(dir: string, total: number): void {
   const rand = random(15);
@@ -49,7 +51,8 @@ export function generateTrail(dir: string, total: number): void {
     }
     const records: unknown[] = [];
     for (let i = 0; i < count; i++) {
-      const at = new Date(start + Math.floor(((written + i) / total) * 89 * 86_400_000));
+      const spread = Math.min(total, DISTINCT_FILES * EVENTS_PER_FILE);
+      const at = new Date(start + Math.floor(((written + i) / spread) * TRAIL_DAYS * 86_400_000));
       const time = `${at.toISOString().slice(0, 19)}Z`;
       const region = REGIONS[n(REGIONS.length)]!;
       const call = CALLS[n(CALLS.length)]!(n, region);

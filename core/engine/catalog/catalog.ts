@@ -1,5 +1,6 @@
 import { ActionSet } from "./action-set.js";
-import { isPackedCatalog, type PackedCatalog, packCatalogData, unpackCatalog } from "./packed.js";
+import { packCatalogData } from "./pack.js";
+import { isPackedCatalog, type PackedCatalog, unpackCatalog } from "./packed.js";
 import type { ActionInfo, CatalogData, ConditionKeyInfo, ServiceInfo } from "./types.js";
 
 /**
@@ -26,9 +27,14 @@ export class Catalog {
     this.actions = actions;
     this.services = services;
     for (const service of services) this.byPrefix.set(service.prefix.toLowerCase(), service);
-    const { strings, conditionKeys } = packed;
-    for (let i = 0; i < conditionKeys.length; i += 2) {
-      this.addConditionKey(strings[conditionKeys[i]!]!, strings[conditionKeys[i + 1]!]!);
+    const { strings, conditionKeys: exact, templatedConditionKeys: templated } = packed;
+    for (let i = 0; i < exact.length; i += 2) {
+      const key = strings[exact[i]!]!;
+      this.conditionKeys.set(key.toLowerCase(), { key, type: strings[exact[i + 1]!]! });
+    }
+    for (let i = 0; i < templated.length; i += 3) {
+      const info = { key: strings[templated[i + 1]!]!, type: strings[templated[i + 2]!]! };
+      this.templatedConditionKeys.push({ prefix: strings[templated[i]!]!, info });
     }
   }
 
@@ -89,17 +95,5 @@ export class Catalog {
       this.byName.set(service, names);
     }
     return names;
-  }
-
-  private addConditionKey(key: string, type: string): void {
-    const info = { key, type };
-    // Templated keys (`aws:RequestTag/${TagKey}`, `kms:EncryptionContext:${Key}`, `s3:ExistingObjectTag/<key>`)
-    // match any name with the same prefix.
-    const template = /\$\{|<|tag-key|\.\+/.exec(key);
-    if (template && template.index > 0) {
-      this.templatedConditionKeys.push({ prefix: key.slice(0, template.index).toLowerCase(), info });
-    } else {
-      this.conditionKeys.set(key.toLowerCase(), info);
-    }
   }
 }

@@ -2,9 +2,7 @@ import {
   ACCESS_LEVELS,
   type ActionInfo,
   type ActionResourceType,
-  type CatalogData,
   type RawResourceType,
-  type RawService,
   type ServiceInfo,
 } from "./types.js";
 
@@ -26,8 +24,10 @@ export interface PackedCatalog {
   resourceLists: number[][];
   /** Services by prefix, in catalog order: their actions take consecutive ids. */
   services: PackedService[];
-  /** Condition keys in the order the catalog registers them (services', then global): key, type. */
+  /** Condition keys named exactly, in the order they are declared (services', then global): key, type. */
   conditionKeys: number[];
+  /** Templated condition keys (`aws:RequestTag/${TagKey}`), in the same order: lower-case prefix, key, type. */
+  templatedConditionKeys: number[];
 }
 
 export interface PackedService {
@@ -39,65 +39,10 @@ export interface PackedService {
   actions: number[];
 }
 
-export const PACKED_FORMAT = 1;
+export const PACKED_FORMAT = 2;
 export const RESOURCE_REF_WIDTH = 5;
 export const ACTION_WIDTH = 5;
 export const NO_LIST = -1;
-
-// One collator for every comparison: `localeCompare(b, "en")` would build one per call, and
-// ECMA-402 defines both as the same ordering.
-const byName = new Intl.Collator("en").compare;
-
-/** Sorts, resolves and deduplicates the published data into its packed form. */
-export function packCatalogData(data: CatalogData): PackedCatalog {
-  const strings = new Interner<string>((s) => s);
-  const lists = new Interner<number[]>((l) => l.join());
-  const refs = new Interner<number[]>((r) => r.join());
-  const refLists = new Interner<number[]>((r) => r.join());
-  const str = (s: string) => strings.id(s);
-  const list = (l: readonly string[] | undefined) => {
-    if (!l) return NO_LIST;
-    const ids = l.map(str);
-    return lists.id(ids);
-  };
-  const conditionKeys: number[] = [];
-  const services: PackedService[] = [];
-  for (const prefix of Object.keys(data.services).sort()) {
-    const raw = data.services[prefix]!;
-    const resourceTypes = Object.values(raw.resourceTypes).flatMap((rt) => [
-      str(rt.key),
-      str(rt.arn),
-      list(rt.conditionKeys),
-    ]);
-    const actions: number[] = [];
-    for (const action of Object.values(raw.actions).sort((a, b) => byName(a.name, b.name))) {
-      actions.push(str(action.name), accessLevel(action.accessLevel), list(action.conditionKeys));
-      const resources = action.resourceTypes.map((rt) =>
-        refs.id([
-          str(rt.name),
-          rt.required ? 1 : 0,
-          str(arnFormat(raw, rt.name)),
-          list(rt.conditionKeys),
-          list(rt.dependentActions),
-        ]),
-      );
-      actions.push(list(action.dependentActions), refLists.id(resources));
-    }
-    services.push({ prefix: str(prefix), name: str(raw.name), resourceTypes, actions });
-    for (const key of Object.values(raw.conditionKeys)) conditionKeys.push(str(key.key), str(key.type));
-  }
-  for (const key of data.globalConditionKeys) conditionKeys.push(str(key.key), str(key.type));
-  return {
-    format: PACKED_FORMAT,
-    version: data.version,
-    strings: strings.values,
-    lists: lists.values,
-    resourceRefs: refs.values.flat(),
-    resourceLists: refLists.values,
-    services,
-    conditionKeys,
-  };
-}
 
 /**
  * Actions and services from the packed form. Equal strings, lists and resource types are one shared
@@ -159,37 +104,4 @@ export function unpackCatalog(packed: PackedCatalog): { actions: ActionInfo[]; s
 /** True for a value that has the packed catalog's shape (a JSON file may be from another format). */
 export function isPackedCatalog(value: unknown): value is PackedCatalog {
   return (value as PackedCatalog | undefined)?.format === PACKED_FORMAT;
-}
-
-function arnFormat(raw: RawService, resourceType: string): string {
-  return raw.resourceTypes[resourceType.toLowerCase()]?.arn ?? raw.resourceTypes[resourceType]?.arn ?? "*";
-}
-
-/**
- * The catalog lists some actions as "Permissions management, Write" or "Tagging, Write"; the
- * more specific level is the one the AWS documentation tables show first, so it wins.
- */
-function accessLevel(raw: string): number {
-  const first = raw.split(",")[0]!.trim().toLowerCase();
-  const level = ACCESS_LEVELS.findIndex((l) => l.toLowerCase() === first);
-  if (level < 0) throw new Error(`unknown access level in catalog: ${raw}`);
-  return level;
-}
-
-/** Dense ids for distinct values, in first-seen order. */
-class Interner<T> {
-  readonly values: T[] = [];
-  private readonly ids = new Map<string, number>();
-
-  constructor(private readonly keyOf: (value: T) => string) {}
-
-  id(value: T): number {
-    const key = this.keyOf(value);
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.values.push(value) - 1;
-      this.ids.set(key, id);
-    }
-    return id;
-  }
 }

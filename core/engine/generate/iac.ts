@@ -36,9 +36,7 @@ export function terraformSnippet(
         `resource "aws_iam_policy" "${id}" {`,
         `  name   = ${tfString(p.name)}`,
         "  policy = <<-POLICY",
-        ...tfHeredoc(JSON.stringify(p.document, null, 2))
-          .split("\n")
-          .map((line) => `    ${line}`),
+        `    ${tfHeredoc(JSON.stringify(p.document, null, 2)).replace(/\n/g, "\n    ")}`,
         "  POLICY",
         "}",
         "",

@@ -17,41 +17,69 @@ export interface KeptGrant {
  * with sorted actions and resources and Sids stable for the same input (`S3Allow1`, `S3Allow2`...).
  */
 export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatement[] {
-  const byAction = new Map<
-    string,
-    { action: ActionInfo; conditions?: ConditionBlock; patterns: Set<string> }
-  >();
+  type Entry = {
+    action: ActionInfo;
+    conditions?: ConditionBlock;
+    conditionKey: string;
+    patterns: Set<string>;
+  };
+  // Looked up by action, then condition block, without building a key per grant; kept in first-seen order.
+  const byAction = new Map<ActionInfo, Map<string, Entry>>();
+  const entries: Entry[] = [];
   for (const g of grants) {
-    const key = `${g.action.key}\u0000${JSON.stringify(g.conditions ?? null)}`;
-    const entry = byAction.get(key) ?? {
-      action: g.action,
-      ...(g.conditions ? { conditions: g.conditions } : {}),
-      patterns: new Set(),
-    };
+    const conditionKey = g.conditions ? JSON.stringify(g.conditions) : "null";
+    let blocks = byAction.get(g.action);
+    if (!blocks) {
+      blocks = new Map();
+      byAction.set(g.action, blocks);
+    }
+    let entry = blocks.get(conditionKey);
+    if (!entry) {
+      entry = {
+        action: g.action,
+        ...(g.conditions ? { conditions: g.conditions } : {}),
+        conditionKey,
+        patterns: new Set(),
+      };
+      blocks.set(conditionKey, entry);
+      entries.push(entry);
+    }
     entry.patterns.add(g.pattern);
-    byAction.set(key, entry);
   }
   const groups = new Map<
     string,
-    { service: string; conditions?: ConditionBlock; resources: string[]; actions: string[] }
+    {
+      service: string;
+      conditions?: ConditionBlock;
+      conditionKey: string;
+      resources: string[];
+      resourceKey: string;
+      actions: string[];
+    }
   >();
-  for (const entry of byAction.values()) {
+  for (const entry of entries) {
     const resources = [...entry.patterns].sort();
-    const key = `${entry.action.service}\u0000${JSON.stringify(entry.conditions ?? null)}\u0000${resources.join("\u0001")}`;
-    const group = groups.get(key) ?? {
-      service: entry.action.service,
-      ...(entry.conditions ? { conditions: entry.conditions } : {}),
-      resources,
-      actions: [],
-    };
+    const key = `${entry.action.service}\u0000${entry.conditionKey}\u0000${resources.join("\u0001")}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        service: entry.action.service,
+        ...(entry.conditions ? { conditions: entry.conditions } : {}),
+        conditionKey: entry.conditionKey,
+        resources,
+        // The sort below compares these often: joined once here.
+        resourceKey: resources.join(),
+        actions: [],
+      };
+      groups.set(key, group);
+    }
     group.actions.push(entry.action.key);
-    groups.set(key, group);
   }
   const ordered = [...groups.values()].sort(
     (a, b) =>
       a.service.localeCompare(b.service) ||
-      a.resources.join().localeCompare(b.resources.join()) ||
-      JSON.stringify(a.conditions ?? null).localeCompare(JSON.stringify(b.conditions ?? null)),
+      a.resourceKey.localeCompare(b.resourceKey) ||
+      a.conditionKey.localeCompare(b.conditionKey),
   );
   const counters = new Map<string, number>();
   return ordered.map((g) => {

@@ -10,8 +10,37 @@ import { ANY, type GlobToken, ONE } from "./glob.js";
  */
 export function patternCovers(outer: string, inner: string, ignoreCase = false): boolean {
   if (outer === "*") return true;
-  const o = tokens(ignoreCase ? outer.toLowerCase() : outer);
-  const i = tokens(ignoreCase ? inner.toLowerCase() : inner);
+  const o = ignoreCase ? outer.toLowerCase() : outer;
+  const i = ignoreCase ? inner.toLowerCase() : inner;
+  // The shapes resource generalization compares by the thousand, decided without tokens: a literal
+  // covers only itself, and `literal*` whatever starts with that literal (a `*` or `?` in `inner`
+  // within the literal's length meets a plain character, which never covers it). A variable of
+  // `inner` that begins within that length is one token, not characters: the walk decides then.
+  const special = firstSpecial(o);
+  if (special === -1) return i === o;
+  if (special === o.length - 1 && o.charCodeAt(special) === STAR) {
+    const variable = i.indexOf("${");
+    if (variable === -1 || variable >= special) return i.startsWith(o.slice(0, -1));
+  }
+  return coversByTokens(o, i);
+}
+
+const STAR = 42;
+
+/** Where the first `*`, `?` or `${` stands; -1 when the pattern has none. */
+function firstSpecial(pattern: string): number {
+  for (let k = 0; k < pattern.length; k++) {
+    const c = pattern.charCodeAt(k);
+    if (c === STAR || c === 63 || (c === 36 && pattern.charCodeAt(k + 1) === 123)) return k;
+  }
+  return -1;
+}
+
+/** The general case, token by token: what the shortcuts above must always agree with. */
+export function coversByTokens(outer: string, inner: string): boolean {
+  if (outer === "*") return true;
+  const o = tokens(outer);
+  const i = tokens(inner);
   const width = i.length + 1;
   const memo = new Map<number, boolean>();
   const walk = (a: number, b: number): boolean => {

@@ -1,6 +1,6 @@
 import type { CompiledStatement, Layer } from "./compile.js";
 import { evaluateConditions } from "./conditions.js";
-import { makeContext, type RequestContext, type Tri } from "./context.js";
+import { EMPTY_CONTEXT, type RequestContext, type Tri } from "./context.js";
 import { globMatch } from "./glob.js";
 import type { PrincipalPermissions } from "./principal-permissions.js";
 import { matchResourceElement } from "./resource-match.js";
@@ -37,7 +37,7 @@ export interface EvaluationResult {
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
 export function evaluateRequest(permissions: PrincipalPermissions, request: Request): EvaluationResult {
-  const context = request.context ?? makeContext();
+  const context = request.context ?? EMPTY_CONTEXT;
   const action = permissions.catalog.action(request.action);
   const matched: MatchedStatement[] = [];
   for (const s of action ? permissions.statementsNaming(action.id) : permissions.statements) {
@@ -64,12 +64,14 @@ export function evaluateRequest(permissions: PrincipalPermissions, request: Requ
   return { decision: decide(permissions, matched), matched };
 }
 
+const NO_SCP = new Uint8Array(0);
+
 function decide(permissions: PrincipalPermissions, matched: MatchedStatement[]): Decision {
   // Each layer's Allows as a rank: 0 no statement allows, 1 one might, 2 one does.
   let deny = false;
   let identity = 0;
   let boundary = 0;
-  const scp = new Uint8Array(permissions.scpLevels);
+  const scp = permissions.scpLevels > 0 ? new Uint8Array(permissions.scpLevels) : NO_SCP;
   for (const m of matched) {
     if (m.effect === "Deny") {
       if (m.certainty === "yes") return "ExplicitDeny";

@@ -11,11 +11,29 @@ import { hasWildcard, policyGlobMatch } from "./glob.js";
  */
 export function generalizeResources(resources: readonly string[], max: number): string[] {
   let patterns = minimalCover([...new Set(resources)]);
+  // Each round looks at every pattern's parent and depth again: worked out once per pattern.
+  const parents = new Map<string, string | undefined>();
+  const parentPattern = (p: string) => {
+    if (!parents.has(p)) parents.set(p, parentOf(p));
+    return parents.get(p);
+  };
+  const depths = new Map<string, number>();
+  const depth = (p: string) => {
+    let d = depths.get(p);
+    if (d === undefined) {
+      d = p.split("/").length;
+      depths.set(p, d);
+    }
+    return d;
+  };
   while (patterns.length > max) {
     const families = new Map<string, string[]>();
     for (const p of patterns) {
       const parent = parentPattern(p);
-      if (parent) families.set(parent, [...(families.get(parent) ?? []), p]);
+      if (!parent) continue;
+      const family = families.get(parent);
+      if (family) family.push(p);
+      else families.set(parent, [p]);
     }
     const best = [...families.entries()]
       .filter(([, children]) => children.length >= 2)
@@ -42,17 +60,15 @@ export function generalizeResources(resources: readonly string[], max: number): 
 export function minimalCover(patterns: string[]): string[] {
   const unique = [...new Set(patterns)].sort();
   const wild = unique.filter(hasWildcard);
+  // Only a wildcard can cover another pattern: plain ARNs (the usual case) all stay.
+  if (wild.length === 0) return unique;
   const keptWild = wild.filter((p) => !wild.some((q) => q !== p && patternCovers(q, p)));
   const literals = unique.filter((p) => !hasWildcard(p) && !keptWild.some((w) => policyGlobMatch(w, p)));
   return [...literals, ...keptWild].sort();
 }
 
-function depth(pattern: string): number {
-  return pattern.split("/").length;
-}
-
 /** `arn:aws:s3:::b/logs/2026/x` → `arn:aws:s3:::b/logs/2026/*`; `.../b/logs/*` → `.../b/*`. */
-function parentPattern(pattern: string): string | undefined {
+function parentOf(pattern: string): string | undefined {
   const arn = parseArn(pattern);
   if (!arn) return undefined;
   const path = arn.resource.replace(/\/\*$/, "");

@@ -33,6 +33,7 @@ export function hasWildcard(pattern: string): boolean {
 }
 
 export function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
+  if (pattern === "*") return true;
   if (!hasWildcard(pattern))
     return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
   return globRegExp(pattern, ignoreCase).test(value);

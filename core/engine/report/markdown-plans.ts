@@ -1,4 +1,5 @@
 import { markdownFence, escapeMarkdown as md } from "./escape.js";
+import { principalNames } from "./principal-names.js";
 import type { Plan, Report } from "./schema.js";
 
 const num = (n: number) => n.toLocaleString("en-US");
@@ -21,8 +22,8 @@ function steps(plan: Plan): string[] {
   ];
 }
 
-function section(report: Report, plan: Plan, n: number): string[] {
-  const name = (arn: string) => report.principals.find((p) => p.arn === arn)?.name ?? arn;
+function section(names: Map<string, string>, plan: Plan, n: number): string[] {
+  const name = (arn: string) => names.get(arn) ?? arn;
   const check = (ok: boolean) => (ok ? "✅" : "❌");
   const risks = Object.entries(plan.removedRisks)
     .map(([risk, actions]) => `${risk}: ${actions.map((a) => `\`${md(a)}\``).join(", ")}`)
@@ -74,8 +75,9 @@ export function plansMarkdown(report: Report): string[] {
   out.push(
     `${plural(report.plans.length, "plan")}, in order of risky grants removed. Each replaces policies with proven least-privilege ones.`,
   );
+  const names = principalNames(report);
   report.plans.forEach((plan, i) => {
-    out.push(...section(report, plan, i + 1));
+    out.push(...section(names, plan, i + 1));
   });
   return out;
 }

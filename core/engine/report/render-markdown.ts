@@ -2,6 +2,7 @@ import { SEVERITIES } from "../findings/types.js";
 import { markdownFence, escapeMarkdown as md } from "./escape.js";
 import { coverageMarkdown } from "./markdown-coverage.js";
 import { plansMarkdown, plural } from "./markdown-plans.js";
+import { principalNames } from "./principal-names.js";
 import { countByKind, topPrincipals } from "./ranking.js";
 import type { Report, ReportFinding } from "./schema.js";
 
@@ -127,8 +128,9 @@ function recommendations(report: Report): string[] {
   const out: string[] = ["", "## Recommendations"];
   if (report.recommendations.length === 0)
     out.push("", "No recommendation (no principal with activity in the window).");
+  const names = principalNames(report);
   for (const rec of report.recommendations) {
-    const name = report.principals.find((p) => p.arn === rec.principalArn)?.name ?? rec.principalArn;
+    const name = names.get(rec.principalArn) ?? rec.principalArn;
     const check = (ok: boolean) => (ok ? "✅" : "❌");
     out.push(
       "",

@@ -1,5 +1,6 @@
 import { SEVERITIES, type Severity } from "../findings/types.js";
 import { escapeTerminal as term } from "./escape.js";
+import { principalNames } from "./principal-names.js";
 import { countByKind, topPrincipals } from "./ranking.js";
 import type { Report } from "./schema.js";
 
@@ -75,8 +76,9 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
   }
   out.push("", bold("Recommendations"));
   if (report.recommendations.length === 0) out.push("  none (no user or role with activity in the window)");
+  const names = principalNames(report);
   for (const rec of report.recommendations) {
-    const name = report.principals.find((p) => p.arn === rec.principalArn)?.name ?? rec.principalArn;
+    const name = names.get(rec.principalArn) ?? rec.principalArn;
     out.push(`  ${term(name)}: ${term(rec.summary)}`);
     out.push(`    → ${rec.policies.map((p) => `policies/${term(p.name)}.json`).join(", ")}`);
   }

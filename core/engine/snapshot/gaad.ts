@@ -1,4 +1,5 @@
 import { formatPath, SnapshotInputError } from "./errors.js";
+import { readGaadPageFast } from "./gaad-fast.js";
 import { type GaadPage, gaadSchemas } from "./gaad-schema.js";
 import type { Group, InlinePolicy, ManagedPolicy, Role, Tag, User } from "./model.js";
 
@@ -64,6 +65,8 @@ function dropUnreferencedAwsPolicies(details: AuthorizationDetails): void {
 }
 
 function validatePage(raw: unknown, file: string | undefined, prefix: string, warnings: string[]): GaadPage {
+  const fast = readGaadPageFast(raw);
+  if (fast) return fast;
   const strict = strictSchema.safeParse(raw);
   if (strict.success) return strict.data;
   const [unknownKeys, problems] = partition(strict.error.issues, (i) => i.code === "unrecognized_keys");

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Catalog } from "../../../core/engine/catalog/catalog.js";
-import { isPackedCatalog, packCatalogData } from "../../../core/engine/catalog/packed.js";
+import { CatalogPacker, packCatalogData } from "../../../core/engine/catalog/pack.js";
+import { isPackedCatalog } from "../../../core/engine/catalog/packed.js";
 import {
   ACCESS_LEVELS,
   type ActionInfo,
@@ -114,4 +115,11 @@ test("an access level the catalog does not know is refused when packing", () => 
     () => packCatalogData({ ...data, services: { s3: odd } }),
     /unknown access level in catalog: Sometimes/,
   );
+});
+
+test("services must be packed in prefix order, since their actions take consecutive ids", () => {
+  const packer = new CatalogPacker(data.version);
+  packer.addService("s3", data.services.s3!);
+  assert.throws(() => packer.addService("iam", data.services.iam!), /out of order: iam/);
+  assert.throws(() => packer.addService("s3", data.services.s3!), /out of order: s3/);
 });

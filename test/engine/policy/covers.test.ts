@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { patternCovers } from "../../../core/engine/policy/covers.js";
+import { coversByTokens, patternCovers } from "../../../core/engine/policy/covers.js";
 import { globMatch } from "../../../core/engine/policy/glob.js";
 
 test("a pattern covers itself, its literal instances and narrower wildcards", () => {
@@ -45,5 +45,26 @@ test("covering is sound: whatever the inner pattern matches, the outer one match
         assert.ok(globMatch(outer, s), `${outer} ⊇ ${inner} ∋ ${s}`);
     }),
     { numRuns: 5000 },
+  );
+});
+
+test("the shortcuts for literals and `literal*` agree with the token walk on every pattern", () => {
+  const chars = fc.constantFrom("a", "b", "/", "*", "?", "$", "{", "}", "${x}", "${*}", "${$}", "A");
+  const pattern = fc.array(chars, { maxLength: 7 }).map((c) => c.join(""));
+  // Outer patterns of the shortcut shapes too, so that both sides of each shortcut are met often.
+  const literal = fc
+    .array(fc.constantFrom("a", "b", "/", "A", "$", "{", "}"), { maxLength: 5 })
+    .map((c) => c.join(""));
+  const outer = fc.oneof(
+    pattern,
+    literal,
+    literal.map((l) => `${l}*`),
+  );
+  fc.assert(
+    fc.property(outer, pattern, fc.boolean(), (o, i, ignoreCase) => {
+      const expected = ignoreCase ? coversByTokens(o.toLowerCase(), i.toLowerCase()) : coversByTokens(o, i);
+      assert.equal(patternCovers(o, i, ignoreCase), expected, `${o} ⊇ ${i}`);
+    }),
+    { numRuns: 20000 },
   );
 });

@@ -1,4 +1,5 @@
 import { FINDING_KINDS, SEVERITIES } from "../../findings/types.js";
+import { principalNames } from "../principal-names.js";
 import type { Report } from "../schema.js";
 import { esc, principalAnchors, principalLink, severityBadge } from "./markup.js";
 import { STATIC_ROWS } from "./page-data.js";
@@ -12,6 +13,7 @@ import { STATIC_ROWS } from "./page-data.js";
 export function findingsSection(report: Report): string {
   const anchors = principalAnchors(report);
   const names = new Map(report.principals.map((p) => [p.arn, p.name]));
+  const linked = principalNames(report);
   const rows = report.findings.slice(0, STATIC_ROWS).map((f) => {
     const principal = f.principalArn ? (names.get(f.principalArn) ?? f.principalArn) : "";
     const search = [principal, f.principalArn ?? "", f.policyArn ?? "", f.title, f.kind]
@@ -21,7 +23,7 @@ export function findingsSection(report: Report): string {
       ? `<span class="badge suppressed" title="${esc(`${f.suppressed.rule}: ${f.suppressed.reason}`)}">suppressed</span>`
       : "open";
     const subject = f.principalArn
-      ? principalLink(anchors, report, f.principalArn)
+      ? principalLink(anchors, linked, f.principalArn)
       : f.policyArn
         ? `<span class="arn">${esc(f.policyArn)}</span>`
         : `<span class="empty">account</span>`;

@@ -29,10 +29,14 @@ export function principalAnchors(report: Report): Map<string, string> {
 }
 
 /** A link to the principal's section when it has one, its escaped ARN otherwise. */
-export function principalLink(anchors: Map<string, string>, report: Report, arn: string | undefined): string {
+export function principalLink(
+  anchors: Map<string, string>,
+  names: Map<string, string>,
+  arn: string | undefined,
+): string {
   if (!arn) return `<span class="empty">account</span>`;
   const id = anchors.get(arn);
-  const name = report.principals.find((p) => p.arn === arn)?.name;
+  const name = names.get(arn);
   if (!id || name === undefined) return `<span class="arn">${esc(arn)}</span>`;
   return `<a href="#${id}">${esc(name)}</a>`;
 }

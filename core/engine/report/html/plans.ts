@@ -1,4 +1,5 @@
 import { plural } from "../markdown-plans.js";
+import { principalNames } from "../principal-names.js";
 import type { Plan, Report } from "../schema.js";
 import { checkBadge, esc, num, pretty, principalAnchors, principalLink } from "./markup.js";
 
@@ -15,11 +16,16 @@ function steps(plan: Plan): string {
   return `<ul>${items.map((i) => `<li>${i}</li>`).join("")}</ul>`;
 }
 
-function planSection(report: Report, anchors: Map<string, string>, plan: Plan, n: number): string {
+function planSection(
+  anchors: Map<string, string>,
+  names: Map<string, string>,
+  plan: Plan,
+  n: number,
+): string {
   const proofs = plan.proofs
     .map(
       (p) =>
-        `<li>${principalLink(anchors, report, p.principalArn)} ${checkBadge(p.withinCurrent, "within current")} ${checkBadge(p.coversObserved, "covers observed")}</li>`,
+        `<li>${principalLink(anchors, names, p.principalArn)} ${checkBadge(p.withinCurrent, "within current")} ${checkBadge(p.coversObserved, "covers observed")}</li>`,
     )
     .join("");
   const documents = plan.create
@@ -42,11 +48,12 @@ function planSection(report: Report, anchors: Map<string, string>, plan: Plan, n
 /** The changes to make, riskiest first: what a reader acts on, before the evidence below. */
 export function plansSection(report: Report): string {
   const anchors = principalAnchors(report);
+  const names = principalNames(report);
   const body =
     report.plans.length === 0
       ? "<p>No change plan (no principal with activity in the window, or nothing to remove).</p>"
       : `<p>${esc(plural(report.plans.length, "plan"))}, in order of risky grants removed.</p>${report.plans
-          .map((p, i) => planSection(report, anchors, p, i + 1))
+          .map((p, i) => planSection(anchors, names, p, i + 1))
           .join("")}`;
   return `<section id="plans"><h2>Changes to make</h2>${body}</section>`;
 }
