@@ -73,10 +73,15 @@ export function parsePolicy(input: unknown, options: ParseOptions = {}): ParsedP
     ...(typeof raw.Id === "string" ? { id: raw.Id } : {}),
     statements,
     drafts,
-    size: JSON.stringify(raw).replace(/\s/g, "").length,
+    size: sizeWithoutWhitespace(JSON.stringify(raw)),
     raw,
   };
   return { policy, problems };
+}
+
+/** IAM's policy size: characters but whitespace, which JSON text holds only inside strings, rarely. */
+function sizeWithoutWhitespace(text: string): number {
+  return /\s/.test(text) ? text.replace(/\s/g, "").length : text.length;
 }
 
 /** Parses a document and throws PolicyParseError when IAM would reject it. */
