@@ -1,5 +1,5 @@
 import { parseArn } from "./arn.js";
-import { patternCovers } from "./covers.js";
+import { literalPrefixLength, patternCovers } from "./covers.js";
 import { hasWildcard, policyGlobMatch } from "./glob.js";
 
 /**
@@ -73,13 +73,14 @@ export function minimalCover(patterns: string[]): string[] {
 }
 
 /**
- * The patterns of `sorted` that `pattern` may cover or match. A `literal*` (no other wildcard or
- * variable) covers only what starts with its literal, and those stand together in sorted order:
- * hundreds of folded `prefix/*` patterns then cost a binary search each, not a pass over all.
+ * The patterns of `sorted` that `pattern` may cover or match: those that start with the literal
+ * before its first wildcard or variable, which stand together in sorted order. Hundreds of folded
+ * `prefix/*` patterns then cost a binary search each, not a pass over all.
  */
 function mayCover(pattern: string, sorted: readonly string[]): readonly string[] {
-  const prefix = pattern.slice(0, -1);
-  if (!pattern.endsWith("*") || hasWildcard(prefix) || prefix.includes("${")) return sorted;
+  const length = literalPrefixLength(pattern);
+  if (length <= 0) return sorted;
+  const prefix = pattern.slice(0, length);
   let low = 0;
   let high = sorted.length;
   while (low < high) {
