@@ -226,12 +226,6 @@ function hashBytes(b: Uint8Array, start: number, end: number): number {
   return Math.imul(h ^ (h >>> 13), 0x5bd1e995);
 }
 
-/** The hash `JsonCursor.hash` gives the string `name` (ASCII) written without escapes. */
-export function hashOf(name: string): number {
-  const quoted = new TextEncoder().encode(`"${name}"`);
-  return hashBytes(quoted, 1, quoted.length - 1);
-}
-
 /** Bytes that stand for themselves in a string: not a quote, a backslash or a control character. */
 const PLAIN = new Uint8Array(256).map((_, c) => (c >= 32 && c !== 34 && c !== 92 ? 1 : 0));
 const HEX = new Uint8Array(256).map((_, c) => (/[0-9a-fA-F]/.test(String.fromCharCode(c)) ? 1 : 0));

@@ -1,5 +1,5 @@
-import { hashOf, type JsonCursor } from "./json-cursor.js";
-import { StringPool } from "./string-pool.js";
+import type { JsonCursor } from "./json-cursor.js";
+import { readValue } from "./json-value.js";
 
 /** Stores the value of kept field `index` in `target` under its name. */
 export type Assign = (target: Record<string, unknown>, index: number, value: unknown) => void;
@@ -10,12 +10,11 @@ export type Assign = (target: Record<string, unknown>, index: number, value: unk
  * kept whole, so that type checks downstream see what the document holds). Stores go through
  * `assign`, a switch of named stores: a store by computed name would be several times slower.
  *
- * Keys are looked up in place, by a hash of their length and a few of their bytes: a key the
- * reader skips costs a table probe, and no key string is ever built.
+ * Keys are matched in place, by their length and then their bytes: no key string is built.
  */
 export class Projection {
-  private readonly slots = new Int16Array(SLOTS).fill(-1);
-  private readonly hashes = new Int32Array(SLOTS);
+  /** Per key length, the kept fields of that length: a key is matched by its length, then its bytes. */
+  private readonly byLength: number[][] = [];
   private readonly byName = new Map<string, number>();
   private readonly bytes: Uint8Array[];
   readonly inner: (Projection | undefined)[];
@@ -29,33 +28,26 @@ export class Projection {
     this.bytes = names.map((name) => new TextEncoder().encode(name));
     names.forEach((name, index) => {
       this.byName.set(name, index);
-      const hash = hashOf(name);
-      let slot = hash & (SLOTS - 1);
-      while (this.slots[slot] !== -1) slot = (slot + 1) & (SLOTS - 1);
-      this.slots[slot] = index;
-      this.hashes[slot] = hash;
+      for (let len = this.byLength.length; len <= name.length; len++) this.byLength.push([]);
+      this.byLength[name.length]!.push(index);
     });
   }
 
   /** The index of the kept field named by the cursor's text between `start` and `end` (unescaped), or -1. */
   find(cursor: JsonCursor, start: number, end: number): number {
-    const hash = cursor.hash(start, end);
-    for (let slot = hash & (SLOTS - 1); ; slot = (slot + 1) & (SLOTS - 1)) {
-      const index = this.slots[slot]!;
-      if (index === -1) return -1;
-      if (this.hashes[slot] === hash && cursor.holds(start, end, this.bytes[index]!)) return index;
+    const candidates = this.byLength[end - start];
+    if (candidates === undefined) return -1;
+    for (let i = 0; i < candidates.length; i++) {
+      const index = candidates[i]!;
+      if (cursor.holds(start, end, this.bytes[index]!)) return index;
     }
+    return -1;
   }
-
   /** The index of a kept field by its decoded name (a key written with escapes). */
   named(name: string): number {
     return this.byName.get(name) ?? -1;
   }
 }
-
-const SLOTS = 256;
-
-const pool = new StringPool();
 
 /**
  * Reads the object at the cursor keeping the projection's fields, as JSON.parse would give them
@@ -80,7 +72,7 @@ export function project(cursor: JsonCursor, projection: Projection): Record<stri
         projection.assign(
           target,
           index,
-          inner !== undefined && cursor.at(cursor.pos) === 123 ? project(cursor, inner) : value(cursor),
+          inner !== undefined && cursor.at(cursor.pos) === 123 ? project(cursor, inner) : readValue(cursor),
         );
       }
       c = cursor.ws(cursor.pos);
@@ -91,16 +83,4 @@ export function project(cursor: JsonCursor, projection: Projection): Record<stri
   }
   cursor.pos++;
   return target;
-}
-
-/** The value at the cursor, as JSON.parse gives it. */
-function value(cursor: JsonCursor): unknown {
-  const start = cursor.pos;
-  if (cursor.at(start) === 34) {
-    const end = cursor.string();
-    return cursor.escaped ? JSON.parse(cursor.text.slice(start, end + 1)) : pool.take(cursor, start + 1, end);
-  }
-  if (cursor.null()) return null;
-  cursor.skip();
-  return JSON.parse(cursor.text.slice(start, cursor.pos));
 }

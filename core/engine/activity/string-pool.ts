@@ -10,10 +10,14 @@ export class StringPool {
   private readonly strings: string[] = new Array<string>(SLOTS).fill("");
   private readonly lengths = new Int32Array(SLOTS).fill(-1);
   private readonly bytes = new Uint8Array(SLOTS * WIDTH);
+  /** Found since it last kept its place: a string met once does not evict one met again and again. */
+  private readonly hit = new Uint8Array(SLOTS);
 
   /** The text between `start` and `end` of the cursor's document, a string without escapes. */
   take(cursor: JsonCursor, start: number, end: number): string {
     const length = end - start;
+    // A slice this short is a copy already, and cheaper than a lookup.
+    if (length < 13) return cursor.text.slice(start, end);
     if (length > WIDTH) return copy(cursor.text, start, end);
     const slot = cursor.hash(start, end) >>> (32 - BITS);
     const b = cursor.view;
@@ -22,9 +26,16 @@ export class StringPool {
     if (this.lengths[slot] === length) {
       let i = 0;
       while (i < length && pool[at + i] === b[start + i]) i++;
-      if (i === length) return this.strings[slot]!;
+      if (i === length) {
+        this.hit[slot] = 1;
+        return this.strings[slot]!;
+      }
     }
     const fresh = copy(cursor.text, start, end);
+    if (this.hit[slot] === 1) {
+      this.hit[slot] = 0;
+      return fresh;
+    }
     for (let i = 0; i < length; i++) pool[at + i] = b[start + i]!;
     this.lengths[slot] = length;
     this.strings[slot] = fresh;
@@ -37,7 +48,10 @@ const SLOTS = 1 << BITS;
 /** Longer strings (rarely repeated: object keys, session ARNs) are copied each time. */
 const WIDTH = 64;
 
-/** A slice of 13 characters or more shares the document's memory; JSON.parse copies. */
+/**
+ * A slice of 13 characters or more shares the document's memory; joining two slices builds a
+ * string of its own, in less time than JSON.parse would.
+ */
 function copy(text: string, start: number, end: number): string {
-  return end - start < 13 ? text.slice(start, end) : (JSON.parse(text.slice(start - 1, end + 1)) as string);
+  return [text.slice(start, start + 1), text.slice(start + 1, end)].join("");
 }
