@@ -33,7 +33,7 @@ export class AccountPermissions {
   readonly catalog: Catalog;
   readonly snapshot: Snapshot;
   private readonly parsed = new Map<string, { policy?: Policy; problems: PolicyProblem[] }>();
-  private readonly byText = new Map<string, { policy?: Policy; problems: PolicyProblem[] }>();
+  private readonly byText = new Map<string, Map<string, { policy?: Policy; problems: PolicyProblem[] }>>();
   private readonly byArn = new Map<string, PrincipalAccess>();
   private readonly principals = new Map<string, { principal: Principal; type: PrincipalAccess["type"] }>();
 
@@ -135,11 +135,17 @@ export class AccountPermissions {
     const key = `${kind}:${source}`;
     let hit = this.parsed.get(key);
     if (!hit) {
-      const text = `${kind}\u0000${documentText(document)}`;
-      hit = this.byText.get(text);
+      // By kind, then by text: no key joining the two, which would copy every document's text.
+      let ofKind = this.byText.get(kind);
+      if (!ofKind) {
+        ofKind = new Map();
+        this.byText.set(kind, ofKind);
+      }
+      const text = documentText(document);
+      hit = ofKind.get(text);
       if (!hit) {
         hit = parsePolicy(document, { kind });
-        this.byText.set(text, hit);
+        ofKind.set(text, hit);
       }
       this.parsed.set(key, hit);
     }

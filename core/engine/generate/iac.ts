@@ -13,7 +13,9 @@ export interface NamedPolicy {
 
 /** Heredoc text is still interpolated by Terraform: `${` and `%{` must be escaped. */
 export function tfHeredoc(text: string): string {
-  return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+  // Policies seldom hold either sequence: most texts are returned as they are, uncopied.
+  const dollar = text.includes("${") ? text.replace(/\$\{/g, () => "$${") : text;
+  return dollar.includes("%{") ? dollar.replace(/%\{/g, () => "%%{") : dollar;
 }
 
 export const tfString = (value: string) => tfHeredoc(JSON.stringify(value));

@@ -1,5 +1,5 @@
 import type { Catalog } from "../catalog/catalog.js";
-import { resourcesReach } from "../policy/compile.js";
+import { patternReaches } from "../policy/compile.js";
 import { makeContext, type RequestContext } from "../policy/context.js";
 import type { MatchedStatement } from "../policy/evaluate.js";
 import { expandActionPattern } from "../policy/expand.js";
@@ -60,7 +60,7 @@ export function proveWithinCurrent(
     for (const id of s.actions.ids()) {
       const action = catalog.actions[id]!;
       for (const pattern of s.statement.resources ?? ["*"]) {
-        if (!resourcesReach([pattern], action)) continue;
+        if (!patternReaches(pattern, action)) continue;
         const grants = grantsCovering(current, id, pattern).filter((g) =>
           impliesConditions(s.statement, g.statement),
         );

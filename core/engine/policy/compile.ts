@@ -49,10 +49,15 @@ export function patternReachesFormat(pattern: string, format: string): boolean {
  * (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
  */
 export function resourcesReach(patterns: readonly string[], action: ActionInfo): boolean {
-  if (action.wildcardOnly) return patterns.some((p) => globMatch(p, "*"));
-  return patterns.some(
-    (p) => p === "*" || action.resourceTypes.some((rt) => patternReachesFormat(p, rt.arnFormat)),
-  );
+  return patterns.some((p) => patternReaches(p, action));
+}
+
+/** resourcesReach for one pattern, as a proof asks pattern by pattern. */
+export function patternReaches(pattern: string, action: ActionInfo): boolean {
+  if (action.wildcardOnly) return globMatch(pattern, "*");
+  if (pattern === "*") return true;
+  for (const rt of action.resourceTypes) if (patternReachesFormat(pattern, rt.arnFormat)) return true;
+  return false;
 }
 
 /** What a statement reaches, once per parsed statement: a policy shared by many principals is expanded once. */

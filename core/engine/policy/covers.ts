@@ -16,22 +16,34 @@ export function patternCovers(outer: string, inner: string, ignoreCase = false):
   // covers only itself, and `literal*` whatever starts with that literal (a `*` or `?` in `inner`
   // within the literal's length meets a plain character, which never covers it). A variable of
   // `inner` that begins within that length is one token, not characters: the walk decides then.
-  const special = firstSpecial(o);
+  const special = literalPrefixLength(o);
   if (special === -1) return i === o;
   if (special === o.length - 1 && o.charCodeAt(special) === STAR) {
     const variable = i.indexOf("${");
     if (variable === -1 || variable >= special) return i.startsWith(o.slice(0, -1));
+  } else if (!o.includes("*") && !o.includes("${") && !i.includes("*") && !i.includes("${")) {
+    // Only `?` (a Secrets Manager ARN's `-??????`): position by position, one character each.
+    if (i.length !== o.length) return false;
+    for (let k = 0; k < o.length; k++) {
+      const c = o.charCodeAt(k);
+      if (c !== QUESTION && c !== i.charCodeAt(k)) return false;
+    }
+    return true;
   }
   return coversByTokens(o, i);
 }
 
 const STAR = 42;
+const QUESTION = 63;
 
-/** Where the first `*`, `?` or `${` stands; -1 when the pattern has none. */
-function firstSpecial(pattern: string): number {
+/**
+ * Where the first `*`, `?` or `${` stands; -1 when the pattern has none. Whatever a pattern covers
+ * or matches starts with the literal before it.
+ */
+export function literalPrefixLength(pattern: string): number {
   for (let k = 0; k < pattern.length; k++) {
     const c = pattern.charCodeAt(k);
-    if (c === STAR || c === 63 || (c === 36 && pattern.charCodeAt(k + 1) === 123)) return k;
+    if (c === STAR || c === QUESTION || (c === 36 && pattern.charCodeAt(k + 1) === 123)) return k;
   }
   return -1;
 }

@@ -1,5 +1,5 @@
 import { parseArn } from "./arn.js";
-import { patternCovers } from "./covers.js";
+import { literalPrefixLength, patternCovers } from "./covers.js";
 import { hasWildcard, policyGlobMatch } from "./glob.js";
 
 /**
@@ -62,9 +62,35 @@ export function minimalCover(patterns: string[]): string[] {
   const wild = unique.filter(hasWildcard);
   // Only a wildcard can cover another pattern: plain ARNs (the usual case) all stay.
   if (wild.length === 0) return unique;
-  const keptWild = wild.filter((p) => !wild.some((q) => q !== p && patternCovers(q, p)));
-  const literals = unique.filter((p) => !hasWildcard(p) && !keptWild.some((w) => policyGlobMatch(w, p)));
-  return [...literals, ...keptWild].sort();
+  const coveredWild = new Set<string>();
+  for (const q of wild)
+    for (const p of mayCover(q, wild)) if (p !== q && patternCovers(q, p)) coveredWild.add(p);
+  const keptWild = wild.filter((p) => !coveredWild.has(p));
+  const plain = unique.filter((p) => !hasWildcard(p));
+  const matched = new Set<string>();
+  for (const w of keptWild) for (const p of mayCover(w, plain)) if (policyGlobMatch(w, p)) matched.add(p);
+  return [...plain.filter((p) => !matched.has(p)), ...keptWild].sort();
+}
+
+/**
+ * The patterns of `sorted` that `pattern` may cover or match: those that start with the literal
+ * before its first wildcard or variable, which stand together in sorted order. Hundreds of folded
+ * `prefix/*` patterns then cost a binary search each, not a pass over all.
+ */
+function mayCover(pattern: string, sorted: readonly string[]): readonly string[] {
+  const length = literalPrefixLength(pattern);
+  if (length <= 0) return sorted;
+  const prefix = pattern.slice(0, length);
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]! < prefix) low = mid + 1;
+    else high = mid;
+  }
+  let end = low;
+  while (end < sorted.length && sorted[end]!.startsWith(prefix)) end++;
+  return sorted.slice(low, end);
 }
 
 /** `arn:aws:s3:::b/logs/2026/x` → `arn:aws:s3:::b/logs/2026/*`; `.../b/logs/*` → `.../b/*`. */

@@ -59,6 +59,7 @@ test("the shortcuts for literals and `literal*` agree with the token walk on eve
     pattern,
     literal,
     literal.map((l) => `${l}*`),
+    literal.map((l) => `${l}-??`),
   );
   fc.assert(
     fc.property(outer, pattern, fc.boolean(), (o, i, ignoreCase) => {

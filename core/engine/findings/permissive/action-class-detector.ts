@@ -50,7 +50,8 @@ export function actionClassDetector(
     needs: [],
     detect(ctx, subject) {
       const effective = subject.permissions.effective();
-      const unscoped = effective.possible.minus(effective.resourceScoped).intersectInPlace(members(ctx));
+      // (members ∩ possible) − scoped: the class's set is the narrow one to start from.
+      const unscoped = members(ctx).intersect(effective.possible).minusInPlace(effective.resourceScoped);
       const count = unscoped.count();
       if (count === 0) return [];
       const conditional = unscoped.isSubsetOf(effective.conditional);

@@ -1,9 +1,29 @@
+import type { ActionSet } from "../../catalog/action-set.js";
+import type { Catalog } from "../../catalog/catalog.js";
+import type { ActionInfo } from "../../catalog/types.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 import { ownAllowStatements, policyArnOf, sample, statementLocation } from "./own-statements.js";
 
 /** The access levels that change something; reading with `Resource: *` is data-exfiltration's concern. */
 const MUTATING = new Set(["Write", "Permissions management", "Tagging"]);
+
+const scopableOf = new WeakMap<ActionSet, ActionInfo[]>();
+
+/**
+ * The mutating actions of a statement's reach that support resource-level permissions, in id order.
+ * Listed once per reach set: compiled statements share theirs across every principal holding them.
+ */
+function mutatingScopable(catalog: Catalog, reach: ActionSet): ActionInfo[] {
+  let list = scopableOf.get(reach);
+  if (!list) {
+    list = [...reach.ids()]
+      .map((id) => catalog.actions[id]!)
+      .filter((a) => !a.wildcardOnly && MUTATING.has(a.accessLevel));
+    scopableOf.set(reach, list);
+  }
+  return list;
+}
 
 /**
  * `"Resource": "*"` on actions that could have been scoped to resources. Actions that support no
@@ -20,9 +40,8 @@ export const resourceWildcard: PrincipalDetector = {
     const possible = subject.permissions.effective().possible;
     return ownAllowStatements(ctx, subject).flatMap((s) => {
       if (!s.allResources || s.statement.notAction || s.statement.actions.includes("*")) return [];
-      const scopable = [...s.reach.ids()]
-        .map((id) => ctx.catalog.actions[id]!)
-        .filter((a) => !a.wildcardOnly && MUTATING.has(a.accessLevel) && possible.has(a.id))
+      const scopable = mutatingScopable(ctx.catalog, s.reach)
+        .filter((a) => possible.has(a.id))
         .map((a) => a.key);
       if (scopable.length === 0) return [];
       const { actions, more } = sample(scopable);

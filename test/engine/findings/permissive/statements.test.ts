@@ -84,6 +84,27 @@ describe("statement detectors", () => {
     assert.deepEqual(findingsOf(listOnly.findings, "resource-wildcard"), []);
   });
 
+  test("resource-wildcard: a statement shared by principals lists each one's own effective actions", () => {
+    const shared = doc({ Effect: "Allow", Action: ["s3:PutObject", "iam:CreateUser"], Resource: "*" });
+    const guard = doc({ Effect: "Deny", Action: "iam:CreateUser", Resource: "*" });
+    const other = doc({ Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" });
+    const users = [
+      user("open", { attachedPolicyArns: [policyArn("shared")] }),
+      user("guarded", { attachedPolicyArns: [policyArn("shared"), policyArn("guard")] }),
+      user("other", { attachedPolicyArns: [policyArn("other")] }),
+    ];
+    const managedPolicies = {
+      ...managed("shared", shared),
+      ...managed("guard", guard),
+      ...managed("other", other),
+    };
+    const findings = run(snapshotWith({ users, managedPolicies }));
+    assert.deepEqual(
+      users.map((u) => findingsOf(findings, "resource-wildcard", u.arn).map((f) => f.actions)),
+      [[["iam:CreateUser", "s3:PutObject"]], [["s3:PutObject"]], [["sqs:SendMessage"]]],
+    );
+  });
+
   test("not-action-allow and not-resource-allow point at the statement", () => {
     const { findings } = withPolicies({
       p: doc(
