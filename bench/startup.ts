@@ -32,11 +32,7 @@ export async function run(): Promise<void> {
         [...whittle, name, "--help"],
       ]),
     ];
-    console.log(
-      `load average ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(" ")}; ${RUNS} runs each`,
-    );
+    console.log(`Node ${process.version}, load average ${loadAverage()}; ${RUNS} runs each`);
     const runs = cases.map((): Timing[] => []);
     for (let i = 0; i < RUNS; i++) for (const [c, [, args]] of cases.entries()) runs[c]!.push(timeRun(args));
     const wall = runs.map((r) => median(r.map((t) => t.wallMs)));
@@ -49,11 +45,7 @@ export async function run(): Promise<void> {
       console.log(`${label.padEnd(34)} ${wall[c]!.toFixed(0).padStart(5)} ms${above}${cpuText}${goal}`);
     });
     for (const source of ["packed", "published"]) catalogLoad(source);
-    console.log(
-      `load average ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(" ")}`,
-    );
+    console.log(`load average ${loadAverage()}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -117,6 +109,12 @@ function catalogLoad(source: string): void {
   console.log(
     `${`catalog load, ${source}`.padEnd(34)} ${ms.toFixed(0).padStart(5)} ms   retained heap ${retained.toFixed(1)} MB, peak RSS +${peak.toFixed(0)} MB (${runs[0]!.actions} actions)`,
   );
+}
+
+function loadAverage(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 }
 
 function median(values: number[]): number {
