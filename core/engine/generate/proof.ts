@@ -6,7 +6,6 @@ import { expandActionPattern } from "../policy/expand.js";
 import { parsePolicy } from "../policy/parse.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { ConditionClause, Statement } from "../policy/types.js";
-import { evaluateUnqualified } from "./decisions.js";
 import { grantsCovering, statementTouchesPattern } from "./grants.js";
 import type { ObservedAction, ObservedAuthorization, PolicyDocument } from "./types.js";
 
@@ -126,9 +125,7 @@ export function proveCoversObserved(
       continue;
     }
     const request = { action: call.action, resource: call.resource, context: requestContext(call.context) };
-    const before = call.context
-      ? current.evaluate(request)
-      : evaluateUnqualified(current, call.action, call.resource);
+    const before = current.evaluate(request);
     if (before.decision === "ImplicitDeny" || before.decision === "ExplicitDeny") continue;
     const after = proposed.evaluate(request);
     if (after.decision === "Allow") continue;

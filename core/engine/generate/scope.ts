@@ -3,7 +3,6 @@ import { patternCovers } from "../policy/covers.js";
 import { generalizeResources, minimalCover } from "../policy/generalize.js";
 import { hasWildcard } from "../policy/glob.js";
 import type { PrincipalPermissions } from "../policy/principal-permissions.js";
-import { evaluateUnqualified } from "./decisions.js";
 import { bestGrant, conditionBlock, grantedPatterns, grantsCovering } from "./grants.js";
 import type { ObservedCall } from "./proof.js";
 import type { KeptGrant } from "./statements.js";
@@ -29,7 +28,7 @@ export function scopeObserved(
 ): ScopedAction {
   const out: ScopedAction = { grants: [], calls: [], notAllowed: [] };
   if (action.wildcardOnly) {
-    const decision = evaluateUnqualified(current, action.key, "*").decision;
+    const decision = current.evaluate({ action: action.key, resource: "*" }).decision;
     if (decision === "Allow" || decision === "Conditional") {
       out.grants.push(grantOn(current, action, "*"));
       out.calls.push({ action: action.key, resource: "*" });
@@ -48,7 +47,7 @@ export function scopeObserved(
       } else needsCurrentScope = true;
       continue;
     }
-    const decision = evaluateUnqualified(current, action.key, resource).decision;
+    const decision = current.evaluate({ action: action.key, resource }).decision;
     if (decision === "Allow" || decision === "Conditional") {
       allowed.push(resource);
       out.calls.push({ action: action.key, resource });
