@@ -7,7 +7,6 @@ const benches: Record<string, () => Promise<unknown>> = {
   policy: () => import("./policy.js"),
   activity: () => import("./activity.js"),
   ingest: () => import("./ingest.js"),
-  "record-reader": () => import("./record-reader.js"),
   "iam-vulnerable": () => import("./iam-vulnerable.js"),
   generate: () => import("./generate.js"),
   audit: () => import("./audit.js"),

@@ -1,5 +1,4 @@
 import { recordItem, warning } from "./record.js";
-import { readDeliveryRecords } from "./record-reader.js";
 import type { ActivityItem } from "./types.js";
 
 export { warning } from "./record.js";
@@ -9,8 +8,9 @@ export { warning } from "./record.js";
  * `{"Records": [...]}`, LookupEvents output `{"Events": [{"CloudTrailEvent": "<json>"}]}`, an
  * array of records, one record, or JSON lines of any of these. Whatever cannot be read becomes a
  * warning naming `origin`, and reading continues. Items are appended to `into` (and returned):
- * plain array pushes, because this runs once per record of every file. A delivery file, the bulk
- * of any trail, is read keeping only the fields the engine reads (record-reader.ts).
+ * plain array pushes, because this runs once per record of every file. V8's JSON.parse reads a
+ * delivery file faster than a JavaScript reader that keeps only the fields the engine reads: one
+ * was built, proven exact, and measured at 1.31× JSON.parse's time, so it is not used.
  */
 export function itemsFromText(text: string, origin: string, into: ActivityItem[] = []): ActivityItem[] {
   const trimmed = text.trim();
@@ -18,12 +18,6 @@ export function itemsFromText(text: string, origin: string, into: ActivityItem[]
     into.push(warning(origin, "not-cloudtrail", "empty input"));
     return into;
   }
-  if (readDeliveryRecords(trimmed, origin, into)) return into;
-  return itemsFromParse(trimmed, origin, into);
-}
-
-/** Trimmed, non-empty text read through JSON.parse: the reference the delivery reader matches. */
-export function itemsFromParse(trimmed: string, origin: string, into: ActivityItem[] = []): ActivityItem[] {
   let whole: unknown;
   try {
     whole = JSON.parse(trimmed);
