@@ -81,8 +81,12 @@ export function principalRisks(report: Report): PrincipalRisk[] {
  * removable, then most actions removable. Principals with nothing to remove and no open finding
  * are left out.
  */
-export function topPrincipals(report: Report, limit: number): PrincipalRisk[] {
-  return principalRisks(report)
+export function topPrincipals(
+  report: Report,
+  limit: number,
+  risks: readonly PrincipalRisk[] = principalRisks(report),
+): PrincipalRisk[] {
+  return risks
     .filter((r) => r.score > 0 || r.removableActions > 0)
     .sort(
       (a, b) =>

@@ -9,6 +9,7 @@ import { plansSection } from "./html/plans.js";
 import { principalsSection } from "./html/principal.js";
 import { STYLES } from "./html/styles.js";
 import { summarySection } from "./html/summary.js";
+import { principalRisks } from "./ranking.js";
 import type { Report } from "./schema.js";
 
 const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
@@ -37,7 +38,9 @@ export function contentSecurityPolicy(): string {
  * smaller than the report: the script renders the long lists in chunks, never all at once.
  */
 export function renderHtml(report: Report): string {
-  const rendered = staticPrincipals(report);
+  // Ranked once: the summary, the principals chosen for the page and their index all read it.
+  const risks = principalRisks(report);
+  const rendered = staticPrincipals(report, risks);
   const account = report.alias ? `${report.accountId} (${report.alias})` : report.accountId;
   const title = `Whittle report — ${account}`;
   return [
@@ -52,11 +55,11 @@ export function renderHtml(report: Report): string {
     `<span class="sub">account ${escapeHtml(account)} · ${report.window.days}-day window</span></header>`,
     `<nav class="toc"><a href="#summary">Summary</a><a href="#coverage">Coverage</a><a href="#plans">Changes</a><a href="#findings">Findings</a>`,
     `<a href="#principals">Principals</a><a href="#activity">Activity</a></nav><main>`,
-    summarySection(report),
+    summarySection(report, risks),
     coverageSection(report),
     plansSection(report),
     findingsSection(report),
-    principalsSection(report, rendered),
+    principalsSection(report, rendered, risks),
     activitySection(report),
     `</main><footer>Whittle ${escapeHtml(report.engine.version)} · action catalog `,
     `${escapeHtml(report.engine.catalogVersion)} · report schema v${report.schemaVersion}</footer>`,

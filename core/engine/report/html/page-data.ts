@@ -1,5 +1,5 @@
 import { FINDING_KINDS, SEVERITIES } from "../../findings/types.js";
-import { principalRisks } from "../ranking.js";
+import { type PrincipalRisk, principalRisks } from "../ranking.js";
 import type { Report } from "../schema.js";
 
 /**
@@ -26,9 +26,12 @@ export const STATIC_ROWS = 200;
 export const STATIC_PRINCIPALS = 200;
 
 /** The principals (by ARN) whose sections are rendered on the server. */
-export function staticPrincipals(report: Report): Set<string> {
+export function staticPrincipals(
+  report: Report,
+  risks: readonly PrincipalRisk[] = principalRisks(report),
+): Set<string> {
   const chosen = new Set(report.recommendations.map((r) => r.principalArn));
-  for (const r of principalRisks(report)) {
+  for (const r of risks) {
     if (chosen.size >= Math.max(STATIC_PRINCIPALS, report.recommendations.length)) break;
     chosen.add(r.principal.arn);
   }

@@ -1,5 +1,5 @@
 import { SEVERITIES } from "../../findings/types.js";
-import { principalRisks } from "../ranking.js";
+import { type PrincipalRisk, principalRisks } from "../ranking.js";
 import type { Report, ReportFinding } from "../schema.js";
 import { esc, num, pretty, principalAnchors, severityBadge, when } from "./markup.js";
 import { STATIC_PRINCIPALS } from "./page-data.js";
@@ -28,10 +28,14 @@ const bySeverity = (a: ReportFinding, b: ReportFinding) =>
  * and diff, or its current policies) for those in `rendered`; the page's script builds the other
  * sections from the page data when a link leads to one.
  */
-export function principalsSection(report: Report, rendered: ReadonlySet<string>): string {
+export function principalsSection(
+  report: Report,
+  rendered: ReadonlySet<string>,
+  risks: readonly PrincipalRisk[] = principalRisks(report),
+): string {
   const anchors = principalAnchors(report);
   const recIndex = new Map(report.recommendations.map((r, i) => [r.principalArn, i]));
-  const index = principalRisks(report).map(
+  const index = risks.map(
     (r) =>
       `<tr><td><a href="#${anchors.get(r.principal.arn)}">${esc(r.principal.name)}</a></td><td>${r.principal.type}</td>` +
       `<td>${when(r.principal.lastUsed)}</td><td class="num">${num(r.principal.grantedActions)}</td>` +

@@ -1,5 +1,5 @@
 import { SEVERITIES } from "../../findings/types.js";
-import { countByKind, topPrincipals } from "../ranking.js";
+import { countByKind, type PrincipalRisk, principalRisks, topPrincipals } from "../ranking.js";
 import type { Report } from "../schema.js";
 import { barChart, grantedUsedChart } from "./charts.js";
 import { esc, num, principalAnchors, when } from "./markup.js";
@@ -31,9 +31,9 @@ function meta(report: Report): string {
   ].join("");
 }
 
-function topTable(report: Report): string {
+function topTable(report: Report, risks: readonly PrincipalRisk[]): string {
   const anchors = principalAnchors(report);
-  const rows = topPrincipals(report, TOP).map((r) => {
+  const rows = topPrincipals(report, TOP, risks).map((r) => {
     const f = r.findings;
     const counts = SEVERITIES.filter((s) => f[s] > 0)
       .map((s) => `<span class="badge ${s}">${f[s]} ${s}</span>`)
@@ -87,13 +87,16 @@ function charts(report: Report): string {
 }
 
 /** The part a reader sees first, and all of it works without JavaScript. */
-export function summarySection(report: Report): string {
+export function summarySection(
+  report: Report,
+  risks: readonly PrincipalRisk[] = principalRisks(report),
+): string {
   return [
     `<section class="block" id="summary"><h2>Summary</h2>`,
     meta(report),
     cards(report),
     `<h4>Top principals by removable risk</h4>`,
-    topTable(report),
+    topTable(report, risks),
     charts(report),
     `</section>`,
   ].join("");
