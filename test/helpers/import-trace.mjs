@@ -1,5 +1,6 @@
 // `node --import ./test/helpers/import-trace.mjs ...` prints `import: URL` on stderr for every module
 // the program loads (node: builtins aside), so a test can check what a command pulls in.
+import { writeSync } from "node:fs";
 import { register } from "node:module";
 
 if (!process.env.WHITTLE_IMPORT_TRACE_HOOK) {
@@ -9,6 +10,8 @@ if (!process.env.WHITTLE_IMPORT_TRACE_HOOK) {
 
 export async function resolve(specifier, context, next) {
   const resolved = await next(specifier, context);
-  if (!resolved.url.startsWith("node:")) process.stderr.write(`import: ${resolved.url}\n`);
+  // Written to the descriptor at once: the hooks run on a thread of their own, whose buffered
+  // stderr writes a short command can exit before flushing.
+  if (!resolved.url.startsWith("node:")) writeSync(2, `import: ${resolved.url}\n`);
   return resolved;
 }
