@@ -20,11 +20,35 @@ export function tfHeredoc(text: string): string {
 
 export const tfString = (value: string) => tfHeredoc(JSON.stringify(value));
 
+/** A document as indented JSON: Terraform and CloudFormation embed the same text, each at its own depth. */
+export const documentText = (document: PolicyDocument) => JSON.stringify(document, null, 2);
+
+/** Indented JSON text moved `depth` levels in: re-indenting costs a fraction of stringifying again. */
+export const nested = (text: string, depth: number) => text.replace(/\n/g, `\n${"  ".repeat(depth)}`);
+
+/**
+ * `JSON.stringify(template, null, 2)` for a template whose documents stand at `depth`, written as
+ * their index (a number) in `template`. A property name followed by an unquoted number is only ever
+ * structure (inside a JSON string every quote is escaped), so each is swapped for its document's text.
+ */
+export function spliceDocuments(
+  template: object,
+  key: string,
+  texts: readonly string[],
+  depth: number,
+): string {
+  return JSON.stringify(template, null, 2).replace(
+    new RegExp(`"${key}": (\\d+)`, "g"),
+    (_, i: string) => `"${key}": ${nested(texts[Number(i)]!, depth)}`,
+  );
+}
+
 /** `aws_iam_policy` plus its attachment to the principal, one pair per document. */
 export function terraformSnippet(
   principalType: PrincipalType,
   principalName: string,
   policies: readonly NamedPolicy[],
+  texts: readonly string[] = policies.map((p) => documentText(p.document)),
 ): string {
   const attachment = {
     user: ["aws_iam_user_policy_attachment", "user"],
@@ -32,13 +56,13 @@ export function terraformSnippet(
     group: ["aws_iam_group_policy_attachment", "group"],
   }[principalType];
   return policies
-    .map((p) => {
+    .map((p, i) => {
       const id = terraformId(p.name);
       return [
         `resource "aws_iam_policy" "${id}" {`,
         `  name   = ${tfString(p.name)}`,
         "  policy = <<-POLICY",
-        `    ${tfHeredoc(JSON.stringify(p.document, null, 2)).replace(/\n/g, "\n    ")}`,
+        `    ${nested(tfHeredoc(texts[i]!), 2)}`,
         "  POLICY",
         "}",
         "",
@@ -56,16 +80,18 @@ export function cloudFormationSnippet(
   principalType: PrincipalType,
   principalName: string,
   policies: readonly NamedPolicy[],
+  texts: readonly string[] = policies.map((p) => documentText(p.document)),
 ): string {
   const attach = { user: "Users", role: "Roles", group: "Groups" }[principalType];
   const resources = Object.fromEntries(
-    policies.map((p) => [
+    policies.map((p, i) => [
       logicalId(p.name),
       {
         Type: "AWS::IAM::ManagedPolicy",
-        Properties: { ManagedPolicyName: p.name, PolicyDocument: p.document, [attach]: [principalName] },
+        Properties: { ManagedPolicyName: p.name, PolicyDocument: i, [attach]: [principalName] },
       },
     ]),
   );
-  return JSON.stringify({ Resources: resources }, null, 2);
+  // Resources → logical id → Properties → PolicyDocument.
+  return spliceDocuments({ Resources: resources }, "PolicyDocument", texts, 4);
 }

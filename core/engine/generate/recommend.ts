@@ -166,16 +166,13 @@ function failure(
 export function compressByService(catalog: Catalog, set: ActionSet): string[] {
   const out: string[] = [];
   for (const service of catalog.services) {
-    const start = out.length;
-    let all = service.end > service.first;
-    for (let id = service.first; id < service.end; id++) {
-      if (set.has(id)) out.push(catalog.actions[id]!.key);
-      else all = false;
-    }
-    if (all) {
-      out.length = start;
-      out.push(`${service.prefix}:*`);
-    }
+    // Counted first: most services are wholly in or wholly out of a removal set.
+    const members = set.countRange(service.first, service.end);
+    if (members === 0) continue;
+    if (members === service.end - service.first) out.push(`${service.prefix}:*`);
+    else
+      for (let id = service.first; id < service.end; id++)
+        if (set.has(id)) out.push(catalog.actions[id]!.key);
   }
   return out;
 }

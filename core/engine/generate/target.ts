@@ -1,4 +1,4 @@
-import { cloudFormationSnippet, type NamedPolicy, terraformSnippet } from "./iac.js";
+import { cloudFormationSnippet, documentText, type NamedPolicy, terraformSnippet } from "./iac.js";
 import {
   PERMISSION_SET_POLICY_SIZE,
   permissionSetCloudFormation,
@@ -41,10 +41,11 @@ export function renderTarget(
   const names = policyNames(base, documents.length);
   const policies = documents.map((document, i) => ({ name: names[i]!, document }));
   if (!permissionSet) {
+    const texts = documents.map(documentText);
     return {
       policies,
-      terraform: terraformSnippet(input.principalType, input.principalName, policies),
-      cloudformation: cloudFormationSnippet(input.principalType, input.principalName, policies),
+      terraform: terraformSnippet(input.principalType, input.principalName, policies, texts),
+      cloudformation: cloudFormationSnippet(input.principalType, input.principalName, policies, texts),
     };
   }
   const [only] = policies;

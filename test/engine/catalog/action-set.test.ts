@@ -57,3 +57,21 @@ test("sets that differ only in words far from either one's members are unequal a
   assert.equal(both.intersect(ActionSet.of(size, [990])).count(), 1);
   assert.equal(low.intersect(ActionSet.of(size, [990])).isEmpty(), true);
 });
+
+test("countRange counts the members of any range, as checking each id does", () => {
+  const dense = fc
+    .tuple(fc.integer({ min: 0, max: size - 1 }), fc.integer({ min: 0, max: 200 }))
+    .map(([first, length]) => Array.from({ length: Math.min(length, size - first) }, (_, i) => first + i));
+  const range = fc
+    .tuple(fc.integer({ min: 0, max: size }), fc.integer({ min: 0, max: size }))
+    .map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const);
+  fc.assert(
+    fc.property(fc.oneof(clustered, dense), fc.boolean(), range, (members, complement, [first, end]) => {
+      const base = ActionSet.of(size, members);
+      const set = complement ? base.complement() : base;
+      let expected = 0;
+      for (let id = first; id < end; id++) if (set.has(id)) expected++;
+      assert.equal(set.countRange(first, end), expected);
+    }),
+  );
+});

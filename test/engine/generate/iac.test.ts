@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import fc from "fast-check";
 import { cloudFormationSnippet, terraformSnippet } from "../../../core/engine/generate/iac.js";
 import {
   permissionSetCloudFormation,
@@ -143,4 +144,51 @@ test("compression writes a wildcard only when every action it names is kept", ()
   assert.ok(compressed.length < almost.length, "the GetObjectVersion* family still compresses");
   const expanded = new Set(compressed.flatMap((p) => catalog.keys(expandActionPattern(catalog, p))));
   assert.deepEqual([...expanded].sort(), [...almost].sort());
+});
+
+test("CloudFormation text equals the template stringified whole, whatever the names and documents hold", () => {
+  // Strings that could pass for the spliced structure, with JSON's escapes.
+  const text = fc.oneof(
+    fc.string(),
+    fc.constantFrom('"PolicyDocument": 0', 'x\\"PolicyDocument\\": 1', "a\nb", "\u0000", "${x}"),
+  );
+  const statement = fc.record({
+    Sid: text,
+    Effect: fc.constantFrom("Allow" as const, "Deny" as const),
+    Action: fc.array(text, { maxLength: 3 }),
+    Resource: fc.array(text, { maxLength: 3 }),
+  });
+  const policies = fc.array(
+    fc.record({
+      name: text,
+      document: fc.record({
+        Version: fc.constant("2012-10-17" as const),
+        Statement: fc.array(statement, { maxLength: 3 }),
+      }),
+    }),
+    { maxLength: 3 },
+  );
+  fc.assert(
+    fc.property(
+      fc.constantFrom("user" as const, "role" as const, "group" as const),
+      text,
+      policies,
+      (type, principal, list) => {
+        const attach = { user: "Users", role: "Roles", group: "Groups" }[type];
+        const whole = Object.fromEntries(
+          list.map((p) => [
+            logicalId(p.name),
+            {
+              Type: "AWS::IAM::ManagedPolicy",
+              Properties: { ManagedPolicyName: p.name, PolicyDocument: p.document, [attach]: [principal] },
+            },
+          ]),
+        );
+        assert.equal(
+          cloudFormationSnippet(type, principal, list),
+          JSON.stringify({ Resources: whole }, null, 2),
+        );
+      },
+    ),
+  );
 });

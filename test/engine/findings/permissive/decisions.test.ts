@@ -35,13 +35,13 @@ test("decisions per resource are the evaluator's, whether or not the resource ca
   ];
   for (const statements of cases) {
     const permissions = permissionsOf(...statements);
-    const decide = decisionsOn(permissions, "sts:AssumeRole", context);
+    const decide = decisionsOn(permissions, "sts:AssumeRole", context).on;
     const expected = RESOURCES.map(
       (resource) => permissions.evaluate({ action: "sts:AssumeRole", resource, context }).decision,
     );
     // Asked in both orders, so a decision remembered from the first resource cannot hide a difference.
     assert.deepEqual(RESOURCES.map(decide), expected, JSON.stringify(statements));
-    const reversed = decisionsOn(permissions, "sts:AssumeRole", context);
+    const reversed = decisionsOn(permissions, "sts:AssumeRole", context).on;
     assert.deepEqual(
       [...RESOURCES].reverse().map(reversed),
       [...expected].reverse(),

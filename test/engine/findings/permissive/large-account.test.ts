@@ -3,10 +3,13 @@ import { test } from "node:test";
 import { AccountPermissions } from "../../../../core/engine/account/permissions.js";
 import { assumableRoles } from "../../../../core/engine/findings/permissive/escalation/assume.js";
 import { escalationChains } from "../../../../core/engine/findings/permissive/escalation/chains.js";
+import { ESCALATION_PATHS } from "../../../../core/engine/findings/permissive/escalation/paths.js";
+import { resolveRequirement } from "../../../../core/engine/findings/permissive/escalation/targets.js";
 import { readOfflineSnapshot } from "../../../../core/engine/snapshot/offline.js";
 import { catalog } from "../../../helpers/catalog.js";
 import { largeAccountGaad } from "../../../helpers/large-account.js";
 import { referenceAssumableRoles, referenceChains } from "../../../helpers/reference-escalation.js";
+import { referenceRequirement } from "../../../helpers/reference-requirement.js";
 import { findingsOf, run } from "./fixture.js";
 
 /**
@@ -45,4 +48,27 @@ test("escalation chains and privilege-escalation findings match the reference fo
     if (expected.some((c) => c.roles.length > 1)) chained++;
   }
   assert.ok(chained > 0, "some chain passes through more than one role");
+});
+
+test("every escalation step resolves to the targets the reference finds, for every principal", () => {
+  const requirements = [
+    ...new Map(
+      ESCALATION_PATHS.flatMap((p) => p.requires).map((r) => [`${r.action} ${JSON.stringify(r.target)}`, r]),
+    ).values(),
+  ];
+  const found = new Map<string, number>();
+  for (const access of account.all()) {
+    const possible = access.permissions.effective().possible;
+    for (const requirement of requirements) {
+      if (!possible.has(catalog.action(requirement.action)!.id)) continue;
+      const expected = referenceRequirement(ctx, access, requirement);
+      const label = `${access.principal.arn} ${requirement.action} ${JSON.stringify(requirement.target)}`;
+      assert.deepEqual(resolveRequirement(ctx, access, requirement), expected, label);
+      const key = `${requirement.target.kind} ${expected.certainty}`;
+      found.set(key, (found.get(key) ?? 0) + 1);
+    }
+  }
+  // The account must reach every kind of answer the shortcuts could get wrong.
+  for (const key of ["pass-role no", "pass-role yes", "principal yes", "service-role yes", "new yes"])
+    assert.ok((found.get(key) ?? 0) > 0, `no ${key} in ${JSON.stringify([...found])}`);
 });

@@ -59,7 +59,7 @@ function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): AssumeE
     if (role.arn === subject.principal.arn) continue;
     const trust = trustFor(ctx, subject, caller, role);
     if (trust.certainty === "no" || (!mayCall && trust.via !== "named")) continue;
-    const decision = assume(role.arn);
+    const decision = assume.on(role.arn);
     if (decision === "ExplicitDeny" || deniedByRcps(ctx, caller, role)) continue;
     const identity: Tri = decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
     const certainty =

@@ -30,9 +30,11 @@ export function resolveRequirement(
   const context = attackContext(ctx, subject, extra);
   const decisions = decisionsOn(subject.permissions, action.key, context);
   const decide = (resource: string): Tri => {
-    const decision = decisions(resource);
+    const decision = decisions.on(resource);
     return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
   };
+  // The same "no" for every resource: no candidate can change it, and finding them is the cost.
+  if (decisions.uniform && decide("*") === "no") return { certainty: "no", targets: [] };
   const results: { resource: string; certainty: Tri }[] = [];
   // Candidates come lazily, cheapest tests first, and the walk stops once enough sure targets are
   // known: in an account of thousands of roles, a PassRole on `*` would otherwise cost a
@@ -45,6 +47,8 @@ export function resolveRequirement(
     results.push({ resource: candidate.resource, certainty });
     for (const arn of candidate.shows) shown.add(arn);
     if (certainty === "yes" && ++sure >= MAX_TARGETS) break;
+    // Every candidate decided alike: the first few are the targets, whatever the certainty.
+    if (decisions.uniform && results.length >= MAX_TARGETS) break;
   }
   const certainty = anyOf(results.map((r) => r.certainty));
   if (certainty === "no") return { certainty, targets: [] };

@@ -1,0 +1,113 @@
+import type { PrincipalAccess } from "../../core/engine/account/permissions.js";
+import type { ActionInfo } from "../../core/engine/catalog/types.js";
+import { attackContext, type PermissiveContext } from "../../core/engine/findings/permissive/context.js";
+import { morePrivileged } from "../../core/engine/findings/permissive/escalation/capability.js";
+import type { RequirementResult } from "../../core/engine/findings/permissive/escalation/targets.js";
+import { trustsService } from "../../core/engine/findings/permissive/escalation/trust.js";
+import type { Requirement } from "../../core/engine/findings/permissive/escalation/types.js";
+import { anyOf, type Tri } from "../../core/engine/policy/context.js";
+
+const MAX_TARGETS = 5;
+
+/**
+ * The straightforward resolution of one escalation requirement the engine's must agree with:
+ * every candidate resource of the snapshot evaluated with the evaluator, in order, no index, no
+ * decision shared between resources; only the documented stop after five certain targets.
+ */
+export function referenceRequirement(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  requirement: Requirement,
+): RequirementResult {
+  const action = ctx.catalog.action(requirement.action)!;
+  const { target } = requirement;
+  const extra: Record<string, string> =
+    target.kind === "pass-role" ? { "iam:PassedToService": target.service } : {};
+  const context = attackContext(ctx, subject, extra);
+  const decide = (resource: string): Tri => {
+    const { decision } = subject.permissions.evaluate({ action: action.key, resource, context });
+    return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
+  };
+  const more = (arn: string) => morePrivileged(ctx, subject, ctx.account.of(arn)!);
+  let candidates: { resource: string; shows: string[] }[];
+  switch (target.kind) {
+    case "new":
+      candidates = newResources(ctx, subject, action).map((resource) => ({ resource, shows: [] }));
+      break;
+    case "pass-role":
+      candidates = ctx.snapshot.roles
+        .filter((r) => trustsService(ctx, r, target.service))
+        .filter((r) => !target.instanceProfile || r.instanceProfiles.length > 0)
+        .filter((r) => more(r.arn))
+        .map((r) => ({ resource: r.arn, shows: [r.arn] }));
+      break;
+    case "service-role": {
+      const privileged = ctx.snapshot.roles
+        .filter((r) => trustsService(ctx, r, target.service))
+        .filter((r) => !target.instanceProfile || r.instanceProfiles.length > 0)
+        .filter((r) => more(r.arn))
+        .slice(0, MAX_TARGETS)
+        .map((r) => r.arn);
+      candidates =
+        privileged.length === 0
+          ? []
+          : newResources(ctx, subject, action).map((resource) => ({ resource, shows: privileged }));
+      break;
+    }
+    case "principal":
+    case "privileged":
+      candidates = principalsOf(ctx, target.type)
+        .filter((p) => target.kind === "principal" || more(p.arn))
+        .map((p) => ({ resource: p.arn, shows: [p.arn] }));
+      break;
+    case "own-policy":
+      candidates = [...new Set(subject.permissions.statements.map((s) => s.source))]
+        .filter((source) => ctx.snapshot.managedPolicies[source]?.isAwsManaged === false)
+        .map((source) => ({ resource: source, shows: [source] }));
+  }
+  const results: { resource: string; certainty: Tri }[] = [];
+  const shown = new Set<string>();
+  let sure = 0;
+  for (const candidate of candidates) {
+    const certainty = decide(candidate.resource);
+    if (certainty === "no") continue;
+    results.push({ resource: candidate.resource, certainty });
+    for (const arn of candidate.shows) shown.add(arn);
+    if (certainty === "yes" && ++sure >= MAX_TARGETS) break;
+  }
+  const certainty = anyOf(results.map((r) => r.certainty));
+  if (certainty === "no") return { certainty, targets: [] };
+  const best = results.filter((r) => r.certainty === certainty).map((r) => r.resource);
+  if (target.kind === "new")
+    return { certainty, targets: [], unlisted: `a new resource the caller names (${action.key})` };
+  if (target.kind === "service-role")
+    return {
+      certainty,
+      targets: [...shown].slice(0, MAX_TARGETS),
+      unlisted: `the ${target.service} resources that run with these roles (IAM data cannot list them)`,
+    };
+  return { certainty, targets: best.slice(0, MAX_TARGETS) };
+}
+
+function principalsOf(ctx: PermissiveContext, type: "user" | "role" | "group") {
+  return type === "user" ? ctx.snapshot.users : type === "role" ? ctx.snapshot.roles : ctx.snapshot.groups;
+}
+
+/** A stand-in for the caller's own new resource: the action's ARN format, and each granted pattern. */
+function newResources(ctx: PermissiveContext, subject: PrincipalAccess, action: ActionInfo): string[] {
+  if (action.wildcardOnly) return ["*"];
+  const format =
+    action.resourceTypes.find((rt) => rt.required)?.arnFormat ?? action.resourceTypes[0]!.arnFormat;
+  const own = format
+    .replace("${Partition}", "aws")
+    .replace("${Region}", "us-east-1")
+    .replace("${Account}", ctx.snapshot.accountId)
+    .replace(/\$\{[^}]+\}/g, "whittle-new");
+  const out = new Set<string>([own]);
+  for (const s of subject.permissions.statementsFor(action.id)) {
+    if (s.statement.effect !== "Allow" || s.statement.notResource) continue;
+    for (const pattern of s.statement.resources ?? [])
+      if (pattern !== "*") out.add(pattern.replace(/[*?]/g, "x"));
+  }
+  return [...out].slice(0, 20);
+}
