@@ -2,7 +2,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import { patternReaches } from "../policy/compile.js";
 import { makeContext, type RequestContext } from "../policy/context.js";
 import type { MatchedStatement } from "../policy/evaluate.js";
-import { expandActionPattern } from "../policy/expand.js";
+import { namesAnyAction } from "../policy/expand.js";
 import { parsePolicy } from "../policy/parse.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { ConditionClause, Statement } from "../policy/types.js";
@@ -54,11 +54,12 @@ export function proveWithinCurrent(
       );
       continue;
     }
-    const unknown = s.statement.actions.filter((p) => expandActionPattern(catalog, p).isEmpty());
-    for (const p of unknown) violations.push(`${p} is not a catalog action`);
+    for (const p of s.statement.actions)
+      if (!namesAnyAction(catalog, p)) violations.push(`${p} is not a catalog action`);
+    const patterns = s.statement.resources ?? ["*"];
     for (const id of s.actions.ids()) {
       const action = catalog.actions[id]!;
-      for (const pattern of s.statement.resources ?? ["*"]) {
+      for (const pattern of patterns) {
         if (!patternReaches(pattern, action)) continue;
         const grants = grantsCovering(current, id, pattern).filter((g) =>
           impliesConditions(s.statement, g.statement),

@@ -52,8 +52,25 @@ export function resourcesReach(patterns: readonly string[], action: ActionInfo):
   return patterns.some((p) => patternReaches(p, action));
 }
 
+/** Keyed by pattern, then action: compiling a proposal and proving it ask the same pairs again. */
+const actionReaches = new Map<string, Map<ActionInfo, boolean>>();
+
 /** resourcesReach for one pattern, as a proof asks pattern by pattern. */
 export function patternReaches(pattern: string, action: ActionInfo): boolean {
+  let byAction = actionReaches.get(pattern);
+  if (!byAction) {
+    byAction = new Map();
+    actionReaches.set(pattern, byAction);
+  }
+  let hit = byAction.get(action);
+  if (hit === undefined) {
+    hit = reachesAny(pattern, action);
+    byAction.set(action, hit);
+  }
+  return hit;
+}
+
+function reachesAny(pattern: string, action: ActionInfo): boolean {
   if (action.wildcardOnly) return globMatch(pattern, "*");
   if (pattern === "*") return true;
   for (const rt of action.resourceTypes) if (patternReachesFormat(pattern, rt.arnFormat)) return true;

@@ -52,9 +52,24 @@ function compute(catalog: Catalog, pattern: string): ActionSet {
   return set;
 }
 
+/** Whether a pattern names some catalog action: a name without wildcards is looked up, not expanded. */
+export function namesAnyAction(catalog: Catalog, pattern: string): boolean {
+  return hasWildcard(pattern)
+    ? !expandActionPattern(catalog, pattern).isEmpty()
+    : catalog.action(pattern) !== undefined;
+}
+
 /** The union of what a list of patterns names; with `not`, its complement (NotAction). */
 export function expandActionList(catalog: Catalog, patterns: readonly string[], not = false): ActionSet {
   const set = catalog.emptySet();
-  for (const pattern of patterns) set.unionInPlace(expandActionPattern(catalog, pattern));
+  for (const pattern of patterns) {
+    // A name without wildcards is one action or none: looked up, not expanded (a generated policy
+    // lists hundreds, each of which would otherwise get a cached set of its own).
+    if (hasWildcard(pattern)) set.unionInPlace(expandActionPattern(catalog, pattern));
+    else {
+      const action = catalog.action(pattern);
+      if (action) set.add(action.id);
+    }
+  }
   return not ? set.complement() : set;
 }

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { patternReachesFormat } from "../../../core/engine/policy/compile.js";
-import { expandActionPattern } from "../../../core/engine/policy/expand.js";
+import fc from "fast-check";
+import { resourceMatchesFormat } from "../../../core/engine/policy/arn.js";
+import { patternReaches, patternReachesFormat } from "../../../core/engine/policy/compile.js";
+import { expandActionList, expandActionPattern, namesAnyAction } from "../../../core/engine/policy/expand.js";
 import { catalog, managedPolicies } from "../../helpers/catalog.js";
 import { doc, input, principal } from "../../helpers/policies.js";
 
@@ -54,4 +56,55 @@ test("the statements that can apply to an action are those whose reach holds it,
     const expected = p.statements.filter((s) => s.reach.has(action.id));
     assert.deepEqual(p.statementsFor(action.id), expected, action.key);
   }
+});
+
+test("a list of action names expands to the union of each name's own expansion, in any spelling", () => {
+  const key = fc.integer({ min: 0, max: catalog.size - 1 }).map((id) => catalog.actions[id]!.key);
+  const spelled = fc
+    .tuple(key, fc.constantFrom("same", "upper", "lower", "wild", "unknown", "no-colon", "two-colons"))
+    .map(([k, how]) => {
+      if (how === "upper") return k.toUpperCase();
+      if (how === "lower") return k.toLowerCase();
+      if (how === "wild") return `${k.slice(0, -2)}*`;
+      if (how === "unknown") return `${k}Nope`;
+      if (how === "no-colon") return k.replace(":", "");
+      if (how === "two-colons") return `${k}:x`;
+      return k;
+    });
+  const patterns = fc.array(fc.oneof(spelled, fc.constantFrom("*", "", "s3:*", "nosuchservice:Get")), {
+    maxLength: 12,
+  });
+  fc.assert(
+    fc.property(patterns, fc.boolean(), (list, not) => {
+      const union = catalog.emptySet();
+      for (const p of list) union.unionInPlace(expandActionPattern(catalog, p));
+      const expected = not ? union.complement() : union;
+      assert.equal(expandActionList(catalog, list, not).equals(expected), true);
+      for (const p of list)
+        assert.equal(namesAnyAction(catalog, p), !expandActionPattern(catalog, p).isEmpty());
+    }),
+  );
+});
+
+test("whether a Resource pattern reaches an action is the same asked once or again, as its formats say", () => {
+  const action = fc.integer({ min: 0, max: catalog.size - 1 }).map((id) => catalog.actions[id]!);
+  const pattern = fc.constantFrom(
+    "*",
+    "arn:aws:s3:::logs",
+    "arn:aws:s3:::logs/*",
+    "arn:aws:ec2:us-east-1:123456789012:instance/i-1",
+    "arn:aws:iam::123456789012:role/*",
+    "arn:aws:dynamodb:*:*:table/t",
+    "arn:*",
+  );
+  fc.assert(
+    fc.property(fc.array(fc.tuple(pattern, action), { minLength: 1, maxLength: 20 }), (pairs) => {
+      for (const [p, a] of [...pairs, ...pairs]) {
+        const expected = a.wildcardOnly
+          ? p === "*"
+          : p === "*" || a.resourceTypes.some((rt) => resourceMatchesFormat(p, rt.arnFormat));
+        assert.equal(patternReaches(p, a), expected, `${p} ${a.key}`);
+      }
+    }),
+  );
 });
