@@ -60,7 +60,7 @@ async function* readAll(paths: readonly string[], readAhead: number): AsyncGener
     const files = noted(info.isDirectory() ? walk(path) : single(path), note);
     for await (const file of boundedStream(files, readAhead, readDocument)) {
       if (file.kind === "lines") yield* readLines(file.path);
-      else yield file.items;
+      else yield file.items();
     }
   }
   yield [log.extent()];
@@ -108,7 +108,12 @@ export async function* walk(dir: string): AsyncGenerator<string> {
   }
 }
 
-export type FileRead = { kind: "lines"; path: string } | { kind: "document"; items: ActivityItem[] };
+/**
+ * A file read ahead: its records are parsed by `items()` when its turn comes. Parsed early, a few
+ * files' records would wait through scavenges and be copied into the old generation; unparsed,
+ * they wait as decompressed bytes outside the heap.
+ */
+export type FileRead = { kind: "lines"; path: string } | { kind: "document"; items: () => ActivityItem[] };
 
 /**
  * One JSON document file, read whole as one batch. JSON-lines files are left to be streamed in
@@ -116,19 +121,18 @@ export type FileRead = { kind: "lines"; path: string } | { kind: "document"; ite
  */
 export async function readDocument(path: string): Promise<FileRead> {
   if (JSON_LINES.test(path)) return { kind: "lines", path };
-  let text: string;
+  let bytes: Buffer;
   try {
-    const bytes = await readFile(path);
+    const read = await readFile(path);
     // The same cap as the S3 trail source: a gzip bomb is unreadable, not an exhausted heap.
-    text = (
-      isGzip(bytes)
-        ? await gunzipAsync(bytes, { maxOutputLength: MAX_TRAIL_FILE_BYTES, chunkSize: GUNZIP_CHUNK })
-        : bytes
-    ).toString("utf8");
+    bytes = isGzip(read)
+      ? await gunzipAsync(read, { maxOutputLength: MAX_TRAIL_FILE_BYTES, chunkSize: GUNZIP_CHUNK })
+      : read;
   } catch (cause) {
-    return { kind: "document", items: [warning(path, "unreadable", (cause as Error).message)] };
+    const items = [warning(path, "unreadable", (cause as Error).message)];
+    return { kind: "document", items: () => items };
   }
-  return { kind: "document", items: itemsFromText(text, path) };
+  return { kind: "document", items: () => itemsFromText(bytes.toString("utf8"), path) };
 }
 
 const LINES_PER_BATCH = 1000;

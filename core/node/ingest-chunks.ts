@@ -90,7 +90,7 @@ export function chunkAggregator(
     };
     for await (const read of boundedStream(entries(chunk), READ_AHEAD, readEntry)) {
       if (read.kind === "lines") for await (const batch of readLines(read.path)) take(batch);
-      else take(read.items);
+      else take(read.items());
     }
     return { aggregate: aggregator.takePart(), coverage: tracker.part(), items };
   };
@@ -102,8 +102,6 @@ async function* entries(chunk: readonly ChunkEntry[]): AsyncGenerator<ChunkEntry
 
 function readEntry(entry: ChunkEntry): ReturnType<typeof readDocument> {
   if ("file" in entry) return readDocument(entry.file);
-  return Promise.resolve({
-    kind: "document",
-    items: [warning(entry.unreadable, "unreadable", entry.message)],
-  });
+  const items = [warning(entry.unreadable, "unreadable", entry.message)];
+  return Promise.resolve({ kind: "document", items: () => items });
 }

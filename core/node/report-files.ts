@@ -1,7 +1,7 @@
 import { mkdir, open, rename } from "node:fs/promises";
 import { join } from "node:path";
-import { renderHtml } from "../engine/report/render-html.js";
-import { renderMarkdown } from "../engine/report/render-markdown.js";
+import { htmlPieces } from "../engine/report/render-html.js";
+import { markdownPieces } from "../engine/report/render-markdown.js";
 import type { Report } from "../engine/report/schema.js";
 import { jsonChunks } from "./json-chunks.js";
 
@@ -17,13 +17,13 @@ export interface WrittenReport {
  */
 export async function writeReportFiles(dir: string, report: Report): Promise<WrittenReport> {
   await mkdir(join(dir, "policies"), { recursive: true });
-  // Rendered one at a time, so a large report's texts are not all in memory together. report.json is
-  // compact (the contract promises its fields, not a layout; indented it is half whitespace) and
-  // written in pieces, since a large account's text would reach hundreds of MB.
+  // Rendered one at a time and written in pieces as they come: whole, a large account's texts reach
+  // hundreds of MB (and the pages twice that, as two-byte strings). report.json is compact: the
+  // contract promises its fields, not a layout, and indented it is half whitespace.
   const files: [string, () => Iterable<string>][] = [
     ["report.json", () => withNewline(jsonChunks(report))],
-    ["report.html", () => [renderHtml(report)]],
-    ["report.md", () => [renderMarkdown(report)]],
+    ["report.html", () => htmlPieces(report)],
+    ["report.md", () => markdownPieces(report)],
   ];
   for (const recommendation of report.recommendations) {
     for (const policy of recommendation.policies) {

@@ -66,18 +66,17 @@ function section(names: Map<string, string>, plan: Plan, n: number): string[] {
 }
 
 /** The changes to make, riskiest first: one section per plan, each fit to paste into a ticket. */
-export function plansMarkdown(report: Report): string[] {
+export function* plansMarkdown(report: Report): Generator<string[]> {
   const out = ["", "## Changes to make", ""];
   if (report.plans.length === 0) {
     out.push("No change plan (no principal with activity in the window, or nothing to remove).");
-    return out;
+    yield out;
+    return;
   }
   out.push(
     `${plural(report.plans.length, "plan")}, in order of risky grants removed. Each replaces policies with proven least-privilege ones.`,
   );
+  yield out;
   const names = principalNames(report);
-  report.plans.forEach((plan, i) => {
-    out.push(...section(names, plan, i + 1));
-  });
-  return out;
+  for (let i = 0; i < report.plans.length; i++) yield section(names, report.plans[i]!, i + 1);
 }

@@ -38,12 +38,17 @@ export function contentSecurityPolicy(): string {
  * smaller than the report: the script renders the long lists in chunks, never all at once.
  */
 export function renderHtml(report: Report): string {
+  return [...htmlPieces(report)].join("");
+}
+
+/** report.html in pieces, to be written as they come: whole, the page is a string of 100+ MB. */
+export function* htmlPieces(report: Report): Generator<string> {
   // Ranked once: the summary, the principals chosen for the page and their index all read it.
   const risks = principalRisks(report);
   const rendered = staticPrincipals(report, risks);
   const account = report.alias ? `${report.accountId} (${report.alias})` : report.accountId;
   const title = `Whittle report — ${account}`;
-  return [
+  yield [
     "<!doctype html>",
     `<html lang="en"><head><meta charset="utf-8">`,
     `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}">`,
@@ -57,9 +62,11 @@ export function renderHtml(report: Report): string {
     `<a href="#principals">Principals</a><a href="#activity">Activity</a></nav><main>`,
     summarySection(report, risks),
     coverageSection(report),
-    plansSection(report),
-    findingsSection(report),
-    principalsSection(report, rendered, risks),
+  ].join("");
+  yield* plansSection(report);
+  yield findingsSection(report);
+  yield* principalsSection(report, rendered, risks);
+  yield [
     activitySection(report),
     `</main><footer>Whittle ${escapeHtml(report.engine.version)} · action catalog `,
     `${escapeHtml(report.engine.catalogVersion)} · report schema v${report.schemaVersion}</footer>`,

@@ -124,22 +124,22 @@ function findings(report: Report): string[] {
   return out;
 }
 
-function recommendations(report: Report): string[] {
-  const out: string[] = ["", "## Recommendations"];
+function* recommendations(report: Report): Generator<string[]> {
+  yield ["", "## Recommendations"];
   if (report.recommendations.length === 0)
-    out.push("", "No recommendation (no principal with activity in the window).");
+    yield ["", "No recommendation (no principal with activity in the window)."];
   const names = principalNames(report);
   for (const rec of report.recommendations) {
     const name = names.get(rec.principalArn) ?? rec.principalArn;
     const check = (ok: boolean) => (ok ? "✅" : "❌");
-    out.push(
+    const out = [
       "",
       `### ${md(name)}`,
       "",
       md(rec.summary),
       "",
       `${check(rec.checks.withinCurrent)} within current permissions · ${check(rec.checks.coversObserved)} covers observed activity`,
-    );
+    ];
     for (const policy of rec.policies)
       out.push(
         "",
@@ -147,8 +147,8 @@ function recommendations(report: Report): string[] {
         "",
         markdownFence(JSON.stringify(policy.document, null, 2), "json"),
       );
+    yield out;
   }
-  return out;
 }
 
 /**
@@ -156,13 +156,27 @@ function recommendations(report: Report): string[] {
  * Account text is Markdown-escaped; policies and IaC sit in fenced blocks.
  */
 export function renderMarkdown(report: Report): string {
-  return `${[
-    ...summary(report),
-    ...coverageMarkdown(report),
-    ...plansMarkdown(report),
-    ...kinds(report),
-    ...top(report),
-    ...findings(report),
-    ...recommendations(report),
-  ].join("\n")}\n`;
+  return [...markdownPieces(report)].join("");
+}
+
+/** report.md in pieces (lines joined by newlines), to be written as they come. */
+export function* markdownPieces(report: Report): Generator<string> {
+  let first = true;
+  for (const lines of markdownGroups(report)) {
+    if (lines.length === 0) continue;
+    yield `${first ? "" : "\n"}${lines.join("\n")}`;
+    first = false;
+  }
+  yield "\n";
+}
+
+/** The sections' lines; the long ones a plan or a recommendation at a time. */
+function* markdownGroups(report: Report): Generator<readonly string[]> {
+  yield summary(report);
+  yield coverageMarkdown(report);
+  yield* plansMarkdown(report);
+  yield kinds(report);
+  yield top(report);
+  yield findings(report);
+  yield* recommendations(report);
 }

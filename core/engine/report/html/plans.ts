@@ -45,15 +45,17 @@ function planSection(
   ].join("");
 }
 
-/** The changes to make, riskiest first: what a reader acts on, before the evidence below. */
-export function plansSection(report: Report): string {
+/**
+ * The changes to make, riskiest first: what a reader acts on, before the evidence below. Yielded a
+ * plan at a time: with their documents and IaC, an account's plans reach tens of megabytes.
+ */
+export function* plansSection(report: Report): Generator<string> {
   const anchors = principalAnchors(report);
   const names = principalNames(report);
-  const body =
-    report.plans.length === 0
-      ? "<p>No change plan (no principal with activity in the window, or nothing to remove).</p>"
-      : `<p>${esc(plural(report.plans.length, "plan"))}, in order of risky grants removed.</p>${report.plans
-          .map((p, i) => planSection(anchors, names, p, i + 1))
-          .join("")}`;
-  return `<section id="plans"><h2>Changes to make</h2>${body}</section>`;
+  yield `<section id="plans"><h2>Changes to make</h2>`;
+  if (report.plans.length === 0)
+    yield "<p>No change plan (no principal with activity in the window, or nothing to remove).</p>";
+  else yield `<p>${esc(plural(report.plans.length, "plan"))}, in order of risky grants removed.</p>`;
+  for (let i = 0; i < report.plans.length; i++) yield planSection(anchors, names, report.plans[i]!, i + 1);
+  yield "</section>";
 }

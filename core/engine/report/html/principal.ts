@@ -26,13 +26,14 @@ const bySeverity = (a: ReportFinding, b: ReportFinding) =>
 /**
  * The principal index, and a section per principal (facts, findings with evidence, recommendation
  * and diff, or its current policies) for those in `rendered`; the page's script builds the other
- * sections from the page data when a link leads to one.
+ * sections from the page data when a link leads to one. Yielded a section at a time: together they
+ * reach tens of megabytes.
  */
-export function principalsSection(
+export function* principalsSection(
   report: Report,
   rendered: ReadonlySet<string>,
   risks: readonly PrincipalRisk[] = principalRisks(report),
-): string {
+): Generator<string> {
   const anchors = principalAnchors(report);
   const recIndex = new Map(report.recommendations.map((r, i) => [r.principalArn, i]));
   const index = risks.map(
@@ -50,15 +51,21 @@ export function principalsSection(
       else byPrincipal.set(f.principalArn, [f]);
     }
   }
-  const sections = report.principals.map((p) => {
-    if (!rendered.has(p.arn)) return "";
+  yield [
+    `<section class="block" id="principals"><h2>Principals</h2>`,
+    `<div class="table-wrap"><table id="principal-index"><thead><tr><th>Name</th><th>Type</th><th>Last used</th>`,
+    `<th class="num">Granted</th><th class="num">Used</th><th class="num">Open findings</th><th>Recommendation</th></tr></thead>`,
+    `<tbody>${index.join("")}</tbody></table></div>`,
+  ].join("");
+  for (const p of report.principals) {
+    if (!rendered.has(p.arn)) continue;
     const findings = (byPrincipal.get(p.arn) ?? []).sort(bySeverity);
     const i = recIndex.get(p.arn);
     const rec = i === undefined ? undefined : report.recommendations[i];
     const sources = p.policySources.length
       ? `<ul>${p.policySources.map((s) => `<li class="arn">${esc(s)}</li>`).join("")}</ul>`
       : `<p class="empty">No identity policy applies.</p>`;
-    return [
+    yield [
       `<section class="principal" id="${anchors.get(p.arn)}">`,
       `<div class="principal-head"><h3>${esc(p.name)}</h3><span class="badge">${p.type}</span></div>`,
       `<div class="arn">${esc(p.arn)}</div>`,
@@ -75,13 +82,8 @@ export function principalsSection(
         : `<h4>Recommended policy</h4><p class="empty">No recommendation: Whittle recommends a policy only for a user or role with activity in the window and a proof that it is within current permissions and covers every observed call.</p>`,
       `</section>`,
     ].join("");
-  });
-  return [
-    `<section class="block" id="principals"><h2>Principals</h2>`,
-    `<div class="table-wrap"><table id="principal-index"><thead><tr><th>Name</th><th>Type</th><th>Last used</th>`,
-    `<th class="num">Granted</th><th class="num">Used</th><th class="num">Open findings</th><th>Recommendation</th></tr></thead>`,
-    `<tbody>${index.join("")}</tbody></table></div>`,
-    sections.join(""),
+  }
+  yield [
     report.principals.length > rendered.size
       ? `<noscript><p class="empty">Sections for the ${STATIC_PRINCIPALS} riskiest principals are on this page; the others need JavaScript, and report.md and report.json describe them all.</p></noscript>`
       : "",
