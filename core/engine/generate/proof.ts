@@ -60,7 +60,8 @@ export function proveWithinCurrent(
     for (const id of s.actions.ids()) {
       const action = catalog.actions[id]!;
       for (const pattern of patterns) {
-        if (!patternReaches(pattern, action)) continue;
+        // With one pattern, which actions it reaches is what compiling the statement found.
+        if (patterns.length === 1 ? !s.reach.has(id) : !patternReaches(pattern, action)) continue;
         const grants = grantsCovering(current, id, pattern).filter((g) =>
           impliesConditions(s.statement, g.statement),
         );
