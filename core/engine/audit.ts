@@ -72,7 +72,8 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
       })),
       users: snapshot.users.map((u) => ({ name: u.name, arn: u.arn })),
       groups: snapshot.groups.map((g) => ({ name: g.name, arn: g.arn })),
-      context: contextReadByPolicies(snapshot),
+      // Read only with events: without any, the walk of every document would decide nothing.
+      ...(sources.activity.length > 0 ? { context: contextReadByPolicies(snapshot) } : {}),
     },
   );
   const aggregate = reconcileRoleArns(read.aggregate, snapshot);

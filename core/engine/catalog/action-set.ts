@@ -1,33 +1,28 @@
 /**
  * A set of catalog actions as a bitset over action ids. Union, intersection and difference of
  * thousands of policies' grants are word-wise operations on ~700 words. Most sets name a handful
- * of actions of one or two services, so each set also keeps the range of words that may be
- * non-zero, and every operation walks only that range.
+ * of actions of one or two services, so a set stores only the run of words its members span:
+ * every operation walks only that run, and a small run stays on the JS heap (V8 keeps typed
+ * arrays of up to 64 bytes there), far cheaper to allocate and collect than a buffer of its own.
  */
 export class ActionSet {
   readonly size: number;
-  readonly words: Uint32Array;
-  /** Every word outside [lo, hi) is zero; an empty range is lo = words.length, hi = 0. */
-  private lo: number;
-  private hi: number;
+  /** Words [base, base + words.length) of the bitset; every word outside the run is zero. */
+  private words: Uint32Array;
+  private base: number;
 
-  private constructor(size: number, words: Uint32Array, lo: number, hi: number) {
+  private constructor(size: number, words: Uint32Array, base: number) {
     this.size = size;
     this.words = words;
-    this.lo = lo;
-    this.hi = hi;
+    this.base = base;
   }
 
   static empty(size: number): ActionSet {
-    const length = (size + 31) >>> 5;
-    return new ActionSet(size, new Uint32Array(length), length, 0);
+    return new ActionSet(size, NO_WORDS, 0);
   }
 
   static full(size: number): ActionSet {
-    const set = ActionSet.empty(size);
-    set.words.fill(0xffffffff);
-    set.lo = 0;
-    set.hi = set.words.length;
+    const set = new ActionSet(size, new Uint32Array(wordCount(size)).fill(0xffffffff), 0);
     set.clearTail();
     return set;
   }
@@ -45,18 +40,24 @@ export class ActionSet {
   }
 
   clone(): ActionSet {
-    return new ActionSet(this.size, this.words.slice(), this.lo, this.hi);
+    return new ActionSet(this.size, this.words.length > 0 ? this.words.slice() : NO_WORDS, this.base);
   }
 
   add(id: number): void {
     const w = id >>> 5;
-    this.words[w]! |= 1 << (id & 31);
-    if (w < this.lo) this.lo = w;
-    if (w >= this.hi) this.hi = w + 1;
+    if (w < this.base || w >= this.base + this.words.length) this.cover(w, w + 1);
+    this.words[w - this.base]! |= 1 << (id & 31);
   }
 
   has(id: number): boolean {
-    return id >= 0 && id < this.size && (this.words[id >>> 5]! & (1 << (id & 31))) !== 0;
+    const i = (id >>> 5) - this.base;
+    return (
+      id >= 0 &&
+      id < this.size &&
+      i >= 0 &&
+      i < this.words.length &&
+      (this.words[i]! & (1 << (id & 31))) !== 0
+    );
   }
 
   union(other: ActionSet): ActionSet {
@@ -72,21 +73,21 @@ export class ActionSet {
   }
 
   complement(): ActionSet {
-    const out = this.clone();
-    for (let i = 0; i < out.words.length; i++) out.words[i] = ~out.words[i]!;
-    out.lo = 0;
-    out.hi = out.words.length;
+    const words = new Uint32Array(wordCount(this.size));
+    for (let i = 0; i < words.length; i++) words[i] = ~this.word(i);
+    const out = new ActionSet(this.size, words, 0);
     out.clearTail();
     return out;
   }
 
   unionInPlace(other: ActionSet): this {
     this.check(other);
-    const mine = this.words;
     const theirs = other.words;
-    for (let i = other.lo; i < other.hi; i++) mine[i]! |= theirs[i]!;
-    if (other.lo < this.lo) this.lo = other.lo;
-    if (other.hi > this.hi) this.hi = other.hi;
+    if (theirs.length === 0) return this;
+    this.cover(other.base, other.base + theirs.length);
+    const mine = this.words;
+    const offset = other.base - this.base;
+    for (let i = 0; i < theirs.length; i++) mine[offset + i]! |= theirs[i]!;
     return this;
   }
 
@@ -94,16 +95,11 @@ export class ActionSet {
     this.check(other);
     const mine = this.words;
     const theirs = other.words;
-    // Words of `other` outside its range are zero, so reading them clears ours as it should.
-    for (let i = this.lo; i < this.hi; i++) mine[i]! &= theirs[i]!;
-    const lo = Math.max(this.lo, other.lo);
-    const hi = Math.min(this.hi, other.hi);
-    if (lo < hi) {
-      this.lo = lo;
-      this.hi = hi;
-    } else {
-      this.lo = mine.length;
-      this.hi = 0;
+    // Words of ours outside `other`'s run meet its zeros.
+    const offset = this.base - other.base;
+    for (let i = 0; i < mine.length; i++) {
+      const j = offset + i;
+      mine[i]! &= j >= 0 && j < theirs.length ? theirs[j]! : 0;
     }
     return this;
   }
@@ -112,22 +108,23 @@ export class ActionSet {
     this.check(other);
     const mine = this.words;
     const theirs = other.words;
-    const end = Math.min(this.hi, other.hi);
-    for (let i = Math.max(this.lo, other.lo); i < end; i++) mine[i]! &= ~theirs[i]!;
+    const start = Math.max(this.base, other.base);
+    const end = Math.min(this.base + mine.length, other.base + theirs.length);
+    for (let w = start; w < end; w++) mine[w - this.base]! &= ~theirs[w - other.base]!;
     return this;
   }
 
   isEmpty(): boolean {
     const words = this.words;
-    for (let i = this.lo; i < this.hi; i++) if (words[i] !== 0) return false;
+    for (let i = 0; i < words.length; i++) if (words[i] !== 0) return false;
     return true;
   }
 
   equals(other: ActionSet): boolean {
     if (this.size !== other.size) return false;
-    const end = Math.max(this.hi, other.hi);
-    for (let i = Math.min(this.lo, other.lo); i < end; i++)
-      if (this.words[i] !== other.words[i]) return false;
+    const start = Math.min(this.base, other.base);
+    const end = Math.max(this.base + this.words.length, other.base + other.words.length);
+    for (let w = start; w < end; w++) if (this.word(w) !== other.word(w)) return false;
     return true;
   }
 
@@ -137,14 +134,18 @@ export class ActionSet {
     // A plain loop: this runs for every pair of principals in escalation analysis.
     const mine = this.words;
     const theirs = other.words;
-    for (let i = this.lo; i < this.hi; i++) if ((mine[i]! & ~theirs[i]!) !== 0) return false;
+    const offset = this.base - other.base;
+    for (let i = 0; i < mine.length; i++) {
+      const j = offset + i;
+      if ((mine[i]! & ~(j >= 0 && j < theirs.length ? theirs[j]! : 0)) !== 0) return false;
+    }
     return true;
   }
 
   count(): number {
     let n = 0;
     const words = this.words;
-    for (let i = this.lo; i < this.hi; i++) n += popcount(words[i]!);
+    for (let i = 0; i < words.length; i++) n += popcount(words[i]!);
     return n;
   }
 
@@ -152,26 +153,50 @@ export class ActionSet {
   countRange(first: number, end: number): number {
     let n = 0;
     for (let id = first; id < end; ) {
-      const i = id >>> 5;
       const bit = id & 31;
       const take = Math.min(32 - bit, end - id);
-      // Bits [bit, bit + take) of word i.
+      // Bits [bit, bit + take) of the word.
       const mask = take === 32 ? 0xffffffff : ((1 << take) - 1) << bit;
-      n += i >= this.lo && i < this.hi ? popcount(this.words[i]! & mask) : 0;
+      n += popcount(this.word(id >>> 5) & mask);
       id += take;
     }
     return n;
   }
 
   *ids(): IterableIterator<number> {
-    for (let i = this.lo; i < this.hi; i++) {
+    for (let i = 0; i < this.words.length; i++) {
       let w = this.words[i]!;
       while (w !== 0) {
         const bit = 31 - Math.clz32(w & -w);
-        yield (i << 5) + bit;
+        yield ((this.base + i) << 5) + bit;
         w &= w - 1;
       }
     }
+  }
+
+  /** Word `w` of the whole bitset. */
+  private word(w: number): number {
+    const i = w - this.base;
+    return i >= 0 && i < this.words.length ? this.words[i]! : 0;
+  }
+
+  /**
+   * Widens the run to hold words [from, to). It grows by at least its own length toward the side
+   * it grows on, so ids added in order copy it a logarithmic number of times.
+   */
+  private cover(from: number, to: number): void {
+    const length = this.words.length;
+    const start = this.base;
+    const end = start + length;
+    if (length > 0 && from >= start && to <= end) return;
+    let lo = length === 0 ? from : Math.min(start, from);
+    let hi = length === 0 ? to : Math.max(end, to);
+    if (length > 0 && hi > end) hi = Math.min(wordCount(this.size), Math.max(hi, end + length));
+    if (length > 0 && lo < start) lo = Math.max(0, Math.min(lo, start - length));
+    const words = new Uint32Array(hi - lo);
+    if (length > 0) words.set(this.words, start - lo);
+    this.words = words;
+    this.base = lo;
   }
 
   private clearTail(): void {
@@ -183,6 +208,11 @@ export class ActionSet {
     if (other.size !== this.size) throw new RangeError("action sets from different catalogs");
   }
 }
+
+/** Shared by every empty set: it has no word to write, and a set that grows gets words of its own. */
+const NO_WORDS = new Uint32Array(0);
+
+const wordCount = (size: number) => (size + 31) >>> 5;
 
 function popcount(word: number): number {
   let w = word;

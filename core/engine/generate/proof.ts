@@ -1,7 +1,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import { patternReaches } from "../policy/compile.js";
 import { makeContext, type RequestContext } from "../policy/context.js";
-import type { MatchedStatement } from "../policy/evaluate.js";
+import type { EvaluationResult, MatchedStatement } from "../policy/evaluate.js";
 import { namesAnyAction } from "../policy/expand.js";
 import { parsePolicy } from "../policy/parse.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
@@ -60,7 +60,8 @@ export function proveWithinCurrent(
     for (const id of s.actions.ids()) {
       const action = catalog.actions[id]!;
       for (const pattern of patterns) {
-        if (!patternReaches(pattern, action)) continue;
+        // With one pattern, which actions it reaches is what compiling the statement found.
+        if (patterns.length === 1 ? !s.reach.has(id) : !patternReaches(pattern, action)) continue;
         const grants = grantsCovering(current, id, pattern).filter((g) =>
           impliesConditions(s.statement, g.statement),
         );
@@ -87,6 +88,8 @@ export interface ObservedCall {
   resource?: string;
   /** The request context CloudTrail recorded for the call. */
   context?: Omit<ObservedAuthorization, "resource">;
+  /** How the current policies decide this very request, without context: scoping asked already. */
+  current?: EvaluationResult;
 }
 
 /** Every distinct authorization the observed calls needed, with its context: what coversObserved replays. */
@@ -126,7 +129,7 @@ export function proveCoversObserved(
       continue;
     }
     const request = { action: call.action, resource: call.resource, context: requestContext(call.context) };
-    const before = current.evaluate(request);
+    const before = call.current && !call.context ? call.current : current.evaluate(request);
     if (before.decision === "ImplicitDeny" || before.decision === "ExplicitDeny") continue;
     const after = proposed.evaluate(request);
     if (after.decision === "Allow") continue;

@@ -28,16 +28,18 @@ export function scopeObserved(
 ): ScopedAction {
   const out: ScopedAction = { grants: [], calls: [], notAllowed: [] };
   if (action.wildcardOnly) {
-    const decision = current.evaluate({ action: action.key, resource: "*" }).decision;
-    if (decision === "Allow" || decision === "Conditional") {
+    const evaluation = current.evaluate({ action: action.key, resource: "*" });
+    if (evaluation.decision === "Allow" || evaluation.decision === "Conditional") {
       out.grants.push(grantOn(current, action, "*"));
-      out.calls.push({ action: action.key, resource: "*" });
+      out.calls.push({ action: action.key, resource: "*", current: evaluation });
     } else out.notAllowed.push({ action: action.key, resource: "*" });
     return out;
   }
   const allowed: string[] = [];
   let needsCurrentScope = false;
-  for (const resource of new Set(observed.resources)) {
+  // Most actions name one resource: no set is built to make one unique.
+  const resources = observed.resources.length > 1 ? new Set(observed.resources) : observed.resources;
+  for (const resource of resources) {
     if (hasWildcard(resource)) {
       // A pattern the activity folded many resources into: kept when a current grant covers all
       // of it, else the call's resources are only known to lie within the current grant.
@@ -47,10 +49,10 @@ export function scopeObserved(
       } else needsCurrentScope = true;
       continue;
     }
-    const decision = current.evaluate({ action: action.key, resource }).decision;
-    if (decision === "Allow" || decision === "Conditional") {
+    const evaluation = current.evaluate({ action: action.key, resource });
+    if (evaluation.decision === "Allow" || evaluation.decision === "Conditional") {
       allowed.push(resource);
-      out.calls.push({ action: action.key, resource });
+      out.calls.push({ action: action.key, resource, current: evaluation });
     } else out.notAllowed.push({ action: action.key, resource });
   }
   const patterns = new Set<string>();

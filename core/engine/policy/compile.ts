@@ -3,7 +3,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { resourceMatchesFormat } from "./arn.js";
 import { expandActionList, expandActionPattern } from "./expand.js";
-import { globMatch } from "./glob.js";
+import { globMatch, hasWildcard } from "./glob.js";
 import type { Policy, Statement } from "./types.js";
 
 /** Which part of the evaluation a policy takes part in. */
@@ -52,65 +52,28 @@ export function resourcesReach(patterns: readonly string[], action: ActionInfo):
   return patterns.some((p) => patternReaches(p, action));
 }
 
-/** Keyed by pattern, then action: compiling a proposal and proving it ask the same pairs again. */
-const actionReaches = new Map<string, Map<ActionInfo, boolean>>();
-
 /** resourcesReach for one pattern, as a proof asks pattern by pattern. */
 export function patternReaches(pattern: string, action: ActionInfo): boolean {
-  let byAction = actionReaches.get(pattern);
-  if (!byAction) {
-    byAction = new Map();
-    actionReaches.set(pattern, byAction);
-  }
-  let hit = byAction.get(action);
-  if (hit === undefined) {
-    hit = reachesAny(pattern, action);
-    byAction.set(action, hit);
-  }
-  return hit;
-}
-
-function reachesAny(pattern: string, action: ActionInfo): boolean {
   if (action.wildcardOnly) return globMatch(pattern, "*");
   if (pattern === "*") return true;
   for (const rt of action.resourceTypes) if (patternReachesFormat(pattern, rt.arnFormat)) return true;
   return false;
 }
+type Reach = Pick<CompiledStatement, "actions" | "reach" | "allResources">;
 
-/** What a statement reaches, once per parsed statement: a policy shared by many principals is expanded once. */
-const reaches = new WeakMap<
-  Catalog,
-  WeakMap<Statement, Pick<CompiledStatement, "actions" | "reach" | "allResources">>
->();
-
-export function compileStatement(
-  catalog: Catalog,
-  statement: Statement,
-  source: string,
-  layer: Layer,
-  level = 0,
-): CompiledStatement {
-  let known = reaches.get(catalog);
-  if (!known) {
-    known = new WeakMap();
-    reaches.set(catalog, known);
-  }
-  let sets = known.get(statement);
-  if (!sets) {
-    sets = expand(catalog, statement);
-    known.set(statement, sets);
-  }
-  return { source, layer, level, statement, ...sets, conditional: statement.conditions.length > 0 };
-}
+/**
+ * What each statement reaches, once per parsed policy: a policy shared by many principals is
+ * expanded once. Kept per policy rather than per statement, as a weak key costs the collector too.
+ */
+const reaches = new WeakMap<Catalog, WeakMap<Policy, Reach[]>>();
 
 /** The sets are shared between compiled statements: read-only, like the pattern expansions they start from. */
-function expand(
-  catalog: Catalog,
-  statement: Statement,
-): Pick<CompiledStatement, "actions" | "reach" | "allResources"> {
+function expand(catalog: Catalog, statement: Statement): Reach {
+  // A lone wildcard's expansion is shared; names are looked up into a set of the statement's own,
+  // as a cached set per name would keep one for every action of every generated policy.
   const actions = statement.notAction
     ? expandActionList(catalog, statement.actions, true)
-    : statement.actions.length === 1
+    : statement.actions.length === 1 && hasWildcard(statement.actions[0]!)
       ? expandActionPattern(catalog, statement.actions[0]!)
       : expandActionList(catalog, statement.actions);
   const resources = statement.resources ?? ["*"];
@@ -134,6 +97,34 @@ function expand(
   return { actions, reach, allResources };
 }
 
-export function compilePolicy(catalog: Catalog, policy: Policy, source: string, layer: Layer, level = 0) {
-  return policy.statements.map((s) => compileStatement(catalog, s, source, layer, level));
+export function compilePolicy(
+  catalog: Catalog,
+  policy: Policy,
+  source: string,
+  layer: Layer,
+  level = 0,
+): CompiledStatement[] {
+  let known = reaches.get(catalog);
+  if (!known) {
+    known = new WeakMap();
+    reaches.set(catalog, known);
+  }
+  let sets = known.get(policy);
+  if (!sets) {
+    sets = policy.statements.map((s) => expand(catalog, s));
+    known.set(policy, sets);
+  }
+  return policy.statements.map((statement, i) => {
+    const { actions, reach, allResources } = sets[i]!;
+    return {
+      source,
+      layer,
+      level,
+      statement,
+      actions,
+      reach,
+      allResources,
+      conditional: statement.conditions.length > 0,
+    };
+  });
 }

@@ -75,3 +75,25 @@ test("countRange counts the members of any range, as checking each id does", () 
     }),
   );
 });
+
+test("a set grown one id at a time, in any order and across the whole range, holds exactly those ids", () => {
+  const order = fc.constantFrom("ascending", "descending", "as-given");
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 300 }),
+      order,
+      (list, how) => {
+        const sorted = [...list].sort((a, b) => a - b);
+        const added = how === "ascending" ? sorted : how === "descending" ? [...sorted].reverse() : list;
+        const set = ActionSet.empty(size);
+        for (const id of added) set.add(id);
+        assert.deepEqual([...set.ids()], sorted);
+        const members = new Set(list);
+        for (let id = -3; id < size + 3; id++) assert.equal(set.has(id), members.has(id));
+        assert.equal(set.equals(ActionSet.of(size, sorted)), true);
+        assert.equal(set.complement().count(), size - list.length);
+      },
+    ),
+    { numRuns: 200 },
+  );
+});

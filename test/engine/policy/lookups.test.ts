@@ -86,7 +86,7 @@ test("a list of action names expands to the union of each name's own expansion, 
   );
 });
 
-test("whether a Resource pattern reaches an action is the same asked once or again, as its formats say", () => {
+test("whether a Resource pattern reaches an action is what its resource types' formats say, asked once or again", () => {
   const action = fc.integer({ min: 0, max: catalog.size - 1 }).map((id) => catalog.actions[id]!);
   const pattern = fc.constantFrom(
     "*",

@@ -8,13 +8,24 @@ import type { PermissiveContext } from "./context.js";
  * to the group's own findings, so that one statement is reported once per holder, not once per
  * member.
  */
-export function ownAllowStatements(ctx: PermissiveContext, subject: PrincipalAccess): CompiledStatement[] {
-  const applied = policiesOf(ctx.snapshot, subject.principal.arn);
-  const own = new Set(applied?.identity.filter((p) => p.via === undefined).map((p) => p.source));
-  return subject.permissions.statements.filter(
-    (s) => s.layer === "identity" && s.statement.effect === "Allow" && own.has(s.source),
-  );
+export function ownAllowStatements(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+): readonly CompiledStatement[] {
+  // Several detectors ask for the same principal's: found once.
+  let statements = owned.get(subject);
+  if (!statements) {
+    const applied = policiesOf(ctx.snapshot, subject.principal.arn);
+    const own = new Set(applied?.identity.filter((p) => p.via === undefined).map((p) => p.source));
+    statements = subject.permissions.statements.filter(
+      (s) => s.layer === "identity" && s.statement.effect === "Allow" && own.has(s.source),
+    );
+    owned.set(subject, statements);
+  }
+  return statements;
 }
+
+const owned = new WeakMap<PrincipalAccess, readonly CompiledStatement[]>();
 
 /** Where a statement comes from, as findings show it. */
 export function statementLocation(s: CompiledStatement) {

@@ -8,21 +8,37 @@ import { ownAllowStatements, policyArnOf, sample, statementLocation } from "./ow
 /** The access levels that change something; reading with `Resource: *` is data-exfiltration's concern. */
 const MUTATING = new Set(["Write", "Permissions management", "Tagging"]);
 
-const scopableOf = new WeakMap<ActionSet, ActionInfo[]>();
+interface Scopable {
+  actions: ActionInfo[];
+  /** The same actions as a set, and their keys: what a principal allowed all of them reports. */
+  set: ActionSet;
+  keys: string[];
+}
+
+const scopableOf = new WeakMap<ActionSet, Scopable>();
 
 /**
  * The mutating actions of a statement's reach that support resource-level permissions, in id order.
  * Listed once per reach set: compiled statements share theirs across every principal holding them.
  */
-function mutatingScopable(catalog: Catalog, reach: ActionSet): ActionInfo[] {
-  let list = scopableOf.get(reach);
-  if (!list) {
-    list = [...reach.ids()]
+function mutatingScopable(catalog: Catalog, reach: ActionSet): Scopable {
+  let scopable = scopableOf.get(reach);
+  if (!scopable) {
+    const actions = [...reach.ids()]
       .map((id) => catalog.actions[id]!)
       .filter((a) => !a.wildcardOnly && MUTATING.has(a.accessLevel));
-    scopableOf.set(reach, list);
+    const set = catalog.emptySet();
+    for (const a of actions) set.add(a.id);
+    scopable = { actions, set, keys: actions.map((a) => a.key) };
+    scopableOf.set(reach, scopable);
   }
-  return list;
+  return scopable;
+}
+
+/** The keys of the scopable actions the principal may use: usually all of them, found word by word. */
+function allowedKeys(scopable: Scopable, possible: ActionSet): string[] {
+  if (scopable.set.isSubsetOf(possible)) return scopable.keys;
+  return scopable.actions.filter((a) => possible.has(a.id)).map((a) => a.key);
 }
 
 /**
@@ -40,9 +56,7 @@ export const resourceWildcard: PrincipalDetector = {
     const possible = subject.permissions.effective().possible;
     return ownAllowStatements(ctx, subject).flatMap((s) => {
       if (!s.allResources || s.statement.notAction || s.statement.actions.includes("*")) return [];
-      const scopable = mutatingScopable(ctx.catalog, s.reach)
-        .filter((a) => possible.has(a.id))
-        .map((a) => a.key);
+      const scopable = allowedKeys(mutatingScopable(ctx.catalog, s.reach), possible);
       if (scopable.length === 0) return [];
       const { actions, more } = sample(scopable);
       return [

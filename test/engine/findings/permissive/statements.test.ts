@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { catalog } from "../../../helpers/catalog.js";
 import { doc } from "../../../helpers/policies.js";
 import { group, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
 import { findingsOf, managed, policyArn, run } from "./fixture.js";
@@ -66,6 +67,36 @@ describe("statement detectors", () => {
       guard: doc({ Effect: "Deny", Action: "s3:*", Resource: "*" }),
     });
     assert.deepEqual(findingsOf(denied.findings, "service-wildcard"), []);
+  });
+
+  test("service-wildcard counts the service's actions each holder is still allowed", () => {
+    const s3 = doc({ Effect: "Allow", Action: ["s3:*", "sqs:*"], Resource: "*" });
+    const guard = doc({ Effect: "Deny", Action: ["s3:DeleteBucket", "s3:PutBucketPolicy"], Resource: "*" });
+    const users = [
+      user("open", { attachedPolicyArns: [policyArn("s3")] }),
+      user("guarded", { attachedPolicyArns: [policyArn("s3"), policyArn("guard")] }),
+    ];
+    const findings = run(
+      snapshotWith({ users, managedPolicies: { ...managed("s3", s3), ...managed("guard", guard) } }),
+    );
+    const service = catalog.service("s3")!;
+    const counts = users.map((u) =>
+      findingsOf(findings, "service-wildcard", u.arn).map((f) => [
+        f.actions?.[0],
+        f.evidence.effectivelyAllowed,
+      ]),
+    );
+    const sqs = catalog.service("sqs")!;
+    assert.deepEqual(counts, [
+      [
+        ["s3:*", service.end - service.first],
+        ["sqs:*", sqs.end - sqs.first],
+      ],
+      [
+        ["s3:*", service.end - service.first - 2],
+        ["sqs:*", sqs.end - sqs.first],
+      ],
+    ]);
   });
 
   test("resource-wildcard flags scopable writes on *, never wildcard-only actions", () => {

@@ -8,7 +8,8 @@ import { attackContext, type PermissiveContext } from "../context.js";
 import { type Caller, callerConditions } from "../trust/caller.js";
 import { memberCaller } from "../trust/callers.js";
 import { decisionsOn } from "./decisions.js";
-import { assumeStatements, trustCandidates } from "./trust.js";
+import { nameable } from "./nameable.js";
+import { assumeStatements, rolesAssumableByPrincipals, trustCandidates } from "./trust.js";
 
 export interface AssumeEdge {
   role: Role;
@@ -53,12 +54,18 @@ function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): AssumeE
     ...("tags" in subject.principal ? { tags: subject.principal.tags } : {}),
   });
   // Without sts:AssumeRole anywhere in its policies, only a trust policy naming it lets it in.
-  const mayCall = subject.permissions.effective().possible.has(ctx.catalog.action("sts:AssumeRole")!.id);
+  const action = ctx.catalog.action("sts:AssumeRole")!;
+  const mayCall = subject.permissions.effective().possible.has(action.id);
   const assume = decisionsOn(subject.permissions, "sts:AssumeRole", context);
+  // Likewise for a role no Resource pattern of its Allow statements names: evaluating is the cost.
+  const every = rolesAssumableByPrincipals(ctx);
+  const named = mayCall ? nameable(subject, action, every) : every;
+  const callable = named === every ? undefined : new Set(named);
   for (const role of trustCandidates(ctx, subject, { namedOnly: !mayCall })) {
     if (role.arn === subject.principal.arn) continue;
     const trust = trustFor(ctx, subject, caller, role);
     if (trust.certainty === "no" || (!mayCall && trust.via !== "named")) continue;
+    if (callable && !callable.has(role) && trust.via !== "named") continue;
     const decision = assume.on(role.arn);
     if (decision === "ExplicitDeny" || deniedByRcps(ctx, caller, role)) continue;
     const identity: Tri = decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";

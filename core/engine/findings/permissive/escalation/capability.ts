@@ -72,6 +72,8 @@ function compare(ctx: PermissiveContext, subject: PrincipalAccess, other: Princi
   const theirs = capability(other);
   // More actions cannot all be among fewer: the count settles most pairs without the bitwise walk.
   if (theirs.count > mine.count || !theirs.possible.isSubsetOf(mine.possible)) return true;
+  // Usually all of it is allowed to `subject` everywhere without condition: no residual to build.
+  if (theirs.possible.isSubsetOf(mine.everywhere)) return false;
   const residual = theirs.possible.minus(mine.everywhere);
   let looked = 0;
   for (const id of residual.ids()) {

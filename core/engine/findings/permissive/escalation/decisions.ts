@@ -1,4 +1,5 @@
-import type { RequestContext } from "../../../policy/context.js";
+import { evaluateConditions } from "../../../policy/conditions.js";
+import { anyOf, type RequestContext, type Tri } from "../../../policy/context.js";
 import type { Decision } from "../../../policy/evaluate.js";
 import type { PrincipalPermissions } from "../../../policy/principal-permissions.js";
 
@@ -7,13 +8,20 @@ export interface Decisions {
   on(resource: string): Decision;
   /** Every resource gets the same decision: a caller may stop after the first it needs. */
   uniform: boolean;
+  /**
+   * The best any resource can get: "yes" when some identity Allow's conditions hold in the context,
+   * "maybe" when some might, "no" when none can (no resource is then allowed, even conditionally).
+   */
+  bound: Tri;
 }
 
 /**
  * One principal's decisions on one action under one request context, per resource. When every
  * statement naming the action applies to every resource (no Resource element, or `*` among its
  * patterns; no NotResource), the resource cannot change the answer: it is evaluated once, not once
- * per role of a large account.
+ * per role of a large account. The bound reads only conditions, which do not depend on the resource:
+ * a resource can only lower an identity Allow (by not matching), and Deny, boundary and SCPs only
+ * lower the decision further.
  */
 export function decisionsOn(
   permissions: PrincipalPermissions,
@@ -22,15 +30,19 @@ export function decisionsOn(
 ): Decisions {
   const evaluate = (resource: string) => permissions.evaluate({ action, resource, context }).decision;
   const known = permissions.catalog.action(action);
-  if (!known) return { on: evaluate, uniform: false };
-  const uniform = permissions
-    .statementsNaming(known.id)
-    .every(
-      (s) =>
-        s.statement.resources === undefined ||
-        (!s.statement.notResource && s.statement.resources.includes("*")),
-    );
-  if (!uniform) return { on: evaluate, uniform };
+  if (!known) return { on: evaluate, uniform: false, bound: "maybe" };
+  const statements = permissions.statementsNaming(known.id);
+  const bound = anyOf(
+    statements
+      .filter((s) => s.layer === "identity" && s.statement.effect === "Allow")
+      .map((s) => evaluateConditions(s.statement.conditions, context)),
+  );
+  const uniform = statements.every(
+    (s) =>
+      s.statement.resources === undefined ||
+      (!s.statement.notResource && s.statement.resources.includes("*")),
+  );
+  if (!uniform) return { on: evaluate, uniform, bound };
   let decision: Decision | undefined;
   return {
     on: (resource) => {
@@ -38,5 +50,6 @@ export function decisionsOn(
       return decision;
     },
     uniform,
+    bound,
   };
 }

@@ -33,8 +33,11 @@ export function resolveRequirement(
     const decision = decisions.on(resource);
     return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
   };
-  // The same "no" for every resource: no candidate can change it, and finding them is the cost.
-  if (decisions.uniform && decide("*") === "no") return { certainty: "no", targets: [] };
+  // "no" for every resource: no candidate can change it, and finding them is the cost.
+  if (decisions.bound === "no" || (decisions.uniform && decide("*") === "no"))
+    return { certainty: "no", targets: [] };
+  // Every candidate allowed comes out with the same certainty: the first few are the targets.
+  const alike = decisions.uniform || decisions.bound === "maybe";
   const results: { resource: string; certainty: Tri }[] = [];
   // Candidates come lazily, cheapest tests first, and the walk stops once enough sure targets are
   // known: in an account of thousands of roles, a PassRole on `*` would otherwise cost a
@@ -47,8 +50,7 @@ export function resolveRequirement(
     results.push({ resource: candidate.resource, certainty });
     for (const arn of candidate.shows) shown.add(arn);
     if (certainty === "yes" && ++sure >= MAX_TARGETS) break;
-    // Every candidate decided alike: the first few are the targets, whatever the certainty.
-    if (decisions.uniform && results.length >= MAX_TARGETS) break;
+    if (alike && results.length >= MAX_TARGETS) break;
   }
   const certainty = anyOf(results.map((r) => r.certainty));
   if (certainty === "no") return { certainty, targets: [] };
@@ -90,10 +92,9 @@ function* candidates(
       return;
     case "pass-role":
     case "service-role": {
-      const trusting = rolesTrustingService(ctx, target.service);
+      const trusting = rolesTrustingService(ctx, target.service, target.instanceProfile === true);
       const privileged: string[] = [];
       for (const role of target.kind === "pass-role" ? nameable(subject, action, trusting) : trusting) {
-        if (target.instanceProfile && role.instanceProfiles.length === 0) continue;
         if (!morePrivileged(ctx, subject, ctx.account.of(role.arn)!)) continue;
         if (target.kind === "pass-role") {
           if (decide(role.arn) !== "no") yield { resource: role.arn, shows: [role.arn] };

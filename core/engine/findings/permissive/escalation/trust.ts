@@ -118,13 +118,24 @@ function callerIndex(ctx: PermissiveContext, index: TrustIndex): CallerIndex {
   return callers;
 }
 
-/** The roles a service principal (e.g. lambda.amazonaws.com) may assume. */
-export function rolesTrustingService(ctx: PermissiveContext, service: string): readonly Role[] {
+/**
+ * The roles a service principal (e.g. lambda.amazonaws.com) may assume; with `instanceProfile`,
+ * only those in an instance profile (what EC2 can run as), kept apart so that no caller walks
+ * the account's roles to skip the others.
+ */
+export function rolesTrustingService(
+  ctx: PermissiveContext,
+  service: string,
+  instanceProfile = false,
+): readonly Role[] {
   const index = trustIndex(ctx);
-  let roles = index.byService.get(service);
+  const key = instanceProfile ? `${service} in an instance profile` : service;
+  let roles = index.byService.get(key);
   if (!roles) {
-    roles = ctx.snapshot.roles.filter((role) => trustsService(ctx, role, service));
-    index.byService.set(service, roles);
+    roles = instanceProfile
+      ? rolesTrustingService(ctx, service).filter((role) => role.instanceProfiles.length > 0)
+      : ctx.snapshot.roles.filter((role) => trustsService(ctx, role, service));
+    index.byService.set(key, roles);
   }
   return roles;
 }

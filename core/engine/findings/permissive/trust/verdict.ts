@@ -26,10 +26,13 @@ export interface RoleTrust {
 }
 
 const cache = new WeakMap<AccountPermissions, Map<string, RoleTrust | undefined>>();
+const byPolicy = new WeakMap<AccountPermissions, WeakMap<Policy, RoleTrust>>();
 
 /**
  * Who may assume a role, decided by evaluating its trust policy for symbolic callers; computed once
- * per role and shared by the trust detectors and the escalation severity.
+ * per role and shared by the trust detectors and the escalation severity. Without RCPs, which name
+ * the role, the verdict depends on the policy alone: roles whose trust policies have the same text
+ * share one parsed policy, so it is evaluated once for all of them (read-only, like the policy).
  */
 export function roleTrust(account: AccountPermissions, roleArn: string): RoleTrust | undefined {
   let byRole = cache.get(account);
@@ -40,14 +43,21 @@ export function roleTrust(account: AccountPermissions, roleArn: string): RoleTru
   if (byRole.has(roleArn)) return byRole.get(roleArn);
   const policy = account.trustPolicyOf(roleArn)?.policy;
   const rcps = account.resourceControlPolicies();
-  const trust = policy
-    ? evaluateTrust(
-        policy,
-        account.snapshot.accountId,
-        account.snapshot.collectedAt,
-        rcps ? { policies: rcps, roleArn } : undefined,
-      )
-    : undefined;
+  const { accountId, collectedAt } = account.snapshot;
+  let trust: RoleTrust | undefined;
+  if (policy && rcps) trust = evaluateTrust(policy, accountId, collectedAt, { policies: rcps, roleArn });
+  else if (policy) {
+    let shared = byPolicy.get(account);
+    if (!shared) {
+      shared = new WeakMap();
+      byPolicy.set(account, shared);
+    }
+    trust = shared.get(policy);
+    if (!trust) {
+      trust = evaluateTrust(policy, accountId, collectedAt);
+      shared.set(policy, trust);
+    }
+  }
   byRole.set(roleArn, trust);
   return trust;
 }

@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { type ObservedCall, proveCoversObserved } from "../../../core/engine/generate/proof.js";
+import { scopeObserved } from "../../../core/engine/generate/scope.js";
+import { catalog, managedPolicies } from "../../helpers/catalog.js";
+import { ADMIN, doc, input, principal } from "../../helpers/policies.js";
+
+const managed = managedPolicies();
+const vpc = { StringEquals: { "aws:SourceVpce": ["vpce-1"] } };
+const currents = [
+  principal([input("admin", ADMIN)]),
+  principal([input("SecretsManagerReadWrite", managed.SecretsManagerReadWrite!.PolicyVersion.Document)]),
+  principal(
+    [
+      input("AmazonS3ReadOnlyAccess", managed.AmazonS3ReadOnlyAccess!.PolicyVersion.Document),
+      input(
+        "inline",
+        doc(
+          { Effect: "Allow", Action: ["s3:PutObject", "ec2:*"], Resource: "*", Condition: vpc },
+          { Effect: "Deny", Action: "s3:GetObject", Resource: "arn:aws:s3:::logs/secret/*" },
+        ),
+      ),
+    ],
+    { boundary: input("boundary", doc({ Effect: "Allow", Action: ["s3:*", "ec2:*"], Resource: "*" })) },
+  ),
+];
+currents.push(
+  principal([
+    input(
+      "scoped",
+      doc(
+        { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::logs/*" },
+        { Effect: "Allow", Action: "ec2:*", Resource: "arn:aws:ec2:*:*:instance/i-1", Condition: vpc },
+        {
+          Effect: "Allow",
+          Action: "secretsmanager:*",
+          Resource: "arn:aws:secretsmanager:*:*:secret:app-??????",
+        },
+      ),
+    ),
+  ]),
+);
+const proposals = [
+  principal([input("narrow", doc({ Effect: "Allow", Action: ["s3:Get*", "ec2:Describe*"], Resource: "*" }))]),
+  principal([
+    input("conditional", doc({ Effect: "Allow", Action: ["s3:*", "ec2:*"], Resource: "*", Condition: vpc })),
+  ]),
+  principal([input("admin", ADMIN)]),
+];
+const services = ["s3", "ec2", "secretsmanager"].map((prefix) => catalog.service(prefix)!);
+const action = fc
+  .tuple(fc.constantFrom(...services), fc.nat())
+  .map(([s, n]) => catalog.actions[s.first + (n % (s.end - s.first))]!);
+const resource = fc.constantFrom(
+  "arn:aws:s3:::logs/a",
+  "arn:aws:s3:::logs/secret/b",
+  "arn:aws:s3:::logs",
+  "arn:aws:ec2:us-east-1:123456789012:instance/i-1",
+  "arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf",
+);
+const observed = fc.array(
+  fc.record({ action, resources: fc.array(resource, { maxLength: 3 }), unscoped: fc.boolean() }),
+  { minLength: 1, maxLength: 8 },
+);
+
+/** The calls scoping replays, as if it had not evaluated them. */
+const unevaluated = (calls: readonly ObservedCall[]) => calls.map(({ current: _, ...call }) => call);
+
+test("scoping hands coversObserved the current policies' own decision on each call, changing no proof", () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...currents),
+      fc.constantFrom(...proposals),
+      observed,
+      (current, proposed, list) => {
+        const calls = list.flatMap(
+          ({ action: a, resources, unscoped }) =>
+            scopeObserved(
+              current,
+              a,
+              { action: a.key, count: 1, resources, unscopedCalls: unscoped ? 1 : 0 },
+              10,
+            ).calls,
+        );
+        for (const call of calls) {
+          if (!call.current) continue;
+          assert.deepEqual(call.current, current.evaluate({ action: call.action, resource: call.resource! }));
+        }
+        assert.deepEqual(
+          proveCoversObserved(current, proposed, calls),
+          proveCoversObserved(current, proposed, unevaluated(calls)),
+        );
+      },
+    ),
+    { numRuns: 200 },
+  );
+});

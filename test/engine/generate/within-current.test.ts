@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { proposedPermissions, proveWithinCurrent } from "../../../core/engine/generate/proof.js";
+import type { PolicyDocument } from "../../../core/engine/generate/types.js";
+import { catalog, managedPolicies } from "../../helpers/catalog.js";
+import { ADMIN, doc, input, principal } from "../../helpers/policies.js";
+
+const managed = managedPolicies();
+const currents = [
+  principal([input("admin", ADMIN)]),
+  principal([input("SecretsManagerReadWrite", managed.SecretsManagerReadWrite!.PolicyVersion.Document)]),
+  principal([
+    input("AmazonS3ReadOnlyAccess", managed.AmazonS3ReadOnlyAccess!.PolicyVersion.Document),
+    input(
+      "inline",
+      doc(
+        { Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::logs/*" },
+        { Effect: "Allow", Action: "ec2:*", Resource: "arn:aws:ec2:*:*:instance/*" },
+        { Effect: "Deny", Action: "s3:GetObject", Resource: "arn:aws:s3:::logs/secret/*" },
+      ),
+    ),
+  ]),
+];
+const services = ["s3", "ec2", "secretsmanager", "iam"].map((prefix) => catalog.service(prefix)!);
+const action = fc
+  .tuple(fc.constantFrom(...services), fc.nat())
+  .map(([s, n]) => catalog.actions[s.first + (n % (s.end - s.first))]!.key);
+const pattern = fc.constantFrom(
+  "*",
+  "arn:aws:s3:::logs",
+  "arn:aws:s3:::logs/*",
+  "arn:aws:s3:::logs/secret/a",
+  "arn:aws:ec2:us-east-1:123456789012:instance/i-1",
+  "arn:aws:ec2:*:*:instance/*",
+  "arn:aws:secretsmanager:us-east-1:123456789012:secret:app-??????",
+  "arn:aws:iam::123456789012:role/app",
+);
+
+const allow = (Action: string[], Resource: string[]): PolicyDocument => ({
+  Version: "2012-10-17",
+  Statement: [{ Sid: "Allow1", Effect: "Allow", Action, Resource }],
+});
+
+test("withinCurrent decides a one-pattern statement as it decides the same pattern written twice", () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...currents),
+      fc.uniqueArray(action, { minLength: 1, maxLength: 6 }),
+      pattern,
+      (current, actions, p) => {
+        const prove = (resources: string[]) =>
+          proveWithinCurrent(catalog, current, proposedPermissions(current, [allow(actions, resources)]));
+        const once = prove([p]);
+        const twice = prove([p, p]);
+        assert.equal(once.ok, twice.ok);
+        assert.deepEqual(new Set(once.violations), new Set(twice.violations));
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
