@@ -16,7 +16,7 @@ export class Catalog {
   private readonly templatedConditionKeys: { prefix: string; info: ConditionKeyInfo }[] = [];
   /** Per service, its actions by lower-case name: built on the service's first lookup, as most runs look up few services. */
   private readonly byName = new Map<ServiceInfo, Map<string, ActionInfo>>();
-  /** Actions found under their own key's spelling, as most lookups ask: no lower-case copy next time. */
+  /** Actions under their own key's spelling, as most lookups ask: found without a lower-case copy. */
   private readonly bySpelling = new Map<string, ActionInfo>();
 
   /** From the published data, or from its packed form (cheaper: already sorted and deduplicated). */
@@ -26,6 +26,7 @@ export class Catalog {
     this.version = packed.version;
     this.actions = actions;
     this.services = services;
+    for (const action of actions) this.bySpelling.set(action.key, action);
     for (const service of services) this.byPrefix.set(service.prefix.toLowerCase(), service);
     const { strings, conditionKeys: exact, templatedConditionKeys: templated } = packed;
     for (let i = 0; i < exact.length; i += 2) {
@@ -49,9 +50,7 @@ export class Catalog {
     const lower = name.toLowerCase();
     const colon = lower.indexOf(":");
     const service = colon < 0 ? undefined : this.byPrefix.get(lower.slice(0, colon));
-    const found = service && this.namesOf(service).get(lower.slice(colon + 1));
-    if (found?.key === name) this.bySpelling.set(name, found);
-    return found;
+    return service && this.namesOf(service).get(lower.slice(colon + 1));
   }
 
   service(prefix: string): ServiceInfo | undefined {

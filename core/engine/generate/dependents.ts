@@ -12,7 +12,8 @@ const resolved = new WeakMap<Catalog, (readonly ActionInfo[] | undefined)[]>();
 export function dependentsOf(catalog: Catalog, action: ActionInfo): readonly ActionInfo[] {
   let table = resolved.get(catalog);
   if (!table) {
-    table = [];
+    // Sized up front: filling a few high ids of an empty array would make it a dictionary.
+    table = new Array(catalog.size);
     resolved.set(catalog, table);
   }
   let list = table[action.id];

@@ -63,14 +63,19 @@ export function parseStatement(
   }
   const effect = rawEffect === "Allow" || rawEffect === "Deny" ? (rawEffect as Effect) : undefined;
   const actions = pair(item, "Action", "NotAction", path, err, true);
-  for (const [i, action] of (actions?.values ?? []).entries()) {
+  // Indexed loops: a generated policy's statements list hundreds of actions and resources.
+  const actionList = actions?.values ?? [];
+  for (let i = 0; i < actionList.length; i++) {
+    const action = actionList[i]!;
     if (!isActionFormat(action)) {
       err("invalid-action", `${path}.${actions!.key}[${i}]`, `"${action}" is not of the form service:action`);
     }
   }
   const resources = pair(item, "Resource", "NotResource", path, err, kind === "identity" || kind === "scp");
   let resourcesValid = true;
-  for (const [i, resource] of (resources?.values ?? []).entries()) {
+  const resourceList = resources?.values ?? [];
+  for (let i = 0; i < resourceList.length; i++) {
+    const resource = resourceList[i]!;
     if (resource !== "*" && !resource.startsWith("arn:")) {
       resourcesValid = false;
       err("invalid-resource", `${path}.${resources!.key}[${i}]`, `"${resource}" is neither "*" nor an ARN`);
