@@ -25,10 +25,10 @@ const JSON_LINES = /\.(jsonl|ndjson)(\.gz)?$/i;
  * that cannot be read becomes a warning naming it; the others are still read.
  *
  * With `workers`, the source also aggregates on its own: files are cut into fixed chunks,
- * parsed and aggregated in that many worker threads, and merged in order, so the result is the
- * same for any number of threads. `"auto"`: one per core (at most 4) on a machine with more than
- * one, and none (this thread) for an input of a single chunk, where starting threads costs more
- * than they save.
+ * parsed and aggregated in that many threads (this one and worker threads), and merged in order,
+ * so the result is the same for any number of threads. `"auto"`: one per core (at most 4), and
+ * this thread alone on a single core or for an input of a single chunk, where starting threads
+ * costs more than they save.
  */
 export function cloudTrailFileSource(
   paths: readonly string[],

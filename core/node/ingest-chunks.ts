@@ -19,7 +19,7 @@ export type ChunkEntry = { file: string } | { unreadable: string; message: strin
 const CHUNK_FILES = 128;
 const CHUNK_BYTES = 32 * 1024 * 1024;
 /** Files read and decompressed ahead of the one being parsed: zlib's threads must not leave it idle. */
-const READ_AHEAD = 4;
+const READ_AHEAD = 2;
 
 /**
  * The files under `paths` in the order a sequential read takes them, cut into chunks of at most

@@ -14,10 +14,10 @@ const fromSources = import.meta.url.endsWith(".ts");
 const WORKER_URL = new URL(fromSources ? "./ingest-worker.ts" : "./ingest-worker.js", import.meta.url);
 
 /**
- * The parts of the files under `paths`, aggregated in `workers` threads; `"auto"`: one per core (at
- * most 4) on a machine with more than one, and none (this thread) for an input of a single chunk,
- * where starting threads costs more than they save. Ends with a part holding what the files'
- * places in a trail's layout show of the days delivered.
+ * The parts of the files under `paths`, aggregated in `workers` threads, this one included;
+ * `"auto"`: one per core (at most 4), and this thread alone on a single core or for an input of a
+ * single chunk, where starting threads costs more than they save. Ends with a part holding what
+ * the files' places in a trail's layout show of the days delivered.
  */
 export async function* aggregateFiles(
   paths: readonly string[],
@@ -28,7 +28,7 @@ export async function* aggregateFiles(
   const chunks = fileChunks(paths, log.note);
   const taken = [await chunks.next(), await chunks.next()];
   const cores = availableParallelism();
-  const threads = workers !== "auto" ? workers : taken[1]?.done || cores < 2 ? 0 : Math.min(4, cores);
+  const threads = workers !== "auto" ? workers : taken[1]?.done || cores < 2 ? 1 : Math.min(4, cores);
   yield* aggregateChunks(resumed(taken, chunks), setup, threads);
   const tracker = new CoverageTracker("", [], setup.window);
   tracker.add(log.extent());
@@ -43,24 +43,31 @@ async function* resumed(
   yield* rest;
 }
 
+/** Something that aggregates chunks one at a time, in the order they are given. */
+interface Aggregator {
+  readonly pending: number;
+  aggregate(chunk: ChunkEntry[]): Promise<ActivityPart>;
+}
+
 /**
- * Aggregates chunks in `threads` worker threads (0: on this thread), yielding their parts in chunk
- * order whatever order they finish in. Each thread holds one chunk at a time (it reads ahead
- * within the chunk): a chunk's part holds about every tuple the whole input has, so parts in
- * flight, not events, are what memory grows with.
+ * Aggregates chunks in `threads` threads: this one and `threads - 1` worker threads, yielding
+ * their parts in chunk order whatever order they finish in. This thread takes chunks too rather
+ * than wait on the others: its only other work, merging parts, is small, and every worker thread
+ * is a heap of its own and a copy of each part it hands over. Each thread holds one chunk at a
+ * time (it reads ahead within the chunk): a chunk's part holds about every tuple the whole input
+ * has, so parts in flight, not events, are what memory grows with.
  */
 export async function* aggregateChunks(
   chunks: AsyncIterable<ChunkEntry[]>,
   setup: AggregateSetup,
   threads: number,
 ): AsyncGenerator<ActivityPart> {
-  if (threads < 1) {
-    yield* boundedStream(chunks, 1, chunkAggregator(setup, loadCatalog()));
-    return;
-  }
-  const pool = Array.from({ length: threads }, () => new IngestThread(setup));
+  const pool: (Aggregator & { close?: () => Promise<void> })[] = [
+    new LocalAggregator(chunkAggregator(setup, loadCatalog())),
+    ...Array.from({ length: Math.max(0, threads - 1) }, () => new IngestThread(setup)),
+  ];
   try {
-    const parts = boundedStream(chunks, threads, (chunk) =>
+    const parts = boundedStream(chunks, pool.length, (chunk) =>
       pool.reduce((a, b) => (b.pending < a.pending ? b : a)).aggregate(chunk),
     );
     for await (const part of parts) {
@@ -69,11 +76,26 @@ export async function* aggregateChunks(
       releaseMemory();
     }
   } finally {
-    await Promise.all(pool.map((t) => t.close()));
+    await Promise.all(pool.map((t) => t.close?.()));
   }
 }
 
-class IngestThread {
+/** This thread's aggregator: its chunks queue behind each other, never interleave. */
+class LocalAggregator implements Aggregator {
+  private queue: Promise<unknown> = Promise.resolve();
+  pending = 0;
+
+  constructor(private readonly run: (chunk: ChunkEntry[]) => Promise<ActivityPart>) {}
+
+  aggregate(chunk: ChunkEntry[]): Promise<ActivityPart> {
+    this.pending++;
+    const part = this.queue.then(() => this.run(chunk)).finally(() => this.pending--);
+    this.queue = part.catch(() => undefined);
+    return part;
+  }
+}
+
+class IngestThread implements Aggregator {
   private readonly worker: Worker;
   private readonly waiting = new Map<
     number,
