@@ -31,10 +31,12 @@ export function grantsCovering(
   actionId: number,
   pattern: string,
 ): CompiledStatement[] {
+  // statementsFor(actionId), filtered further in the same pass: one array per question, not two.
   return current
-    .statementsFor(actionId)
+    .statementsNaming(actionId)
     .filter(
       (s) =>
+        s.reach.has(actionId) &&
         s.layer === "identity" &&
         s.statement.effect === "Allow" &&
         statementCoversPattern(s.statement, pattern),

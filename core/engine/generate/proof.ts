@@ -62,10 +62,7 @@ export function proveWithinCurrent(
       for (const pattern of patterns) {
         // With one pattern, which actions it reaches is what compiling the statement found.
         if (patterns.length === 1 ? !s.reach.has(id) : !patternReaches(pattern, action)) continue;
-        const grants = grantsCovering(current, id, pattern).filter((g) =>
-          impliesConditions(s.statement, g.statement),
-        );
-        if (grants.length === 0) {
+        if (!grantsCovering(current, id, pattern).some((g) => impliesConditions(s.statement, g.statement))) {
           violations.push(`${action.key} on ${pattern} is not granted by the current policies`);
           continue;
         }

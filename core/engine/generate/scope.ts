@@ -69,7 +69,9 @@ export function scopeObserved(
     if (patterns.size > 0) out.calls.push({ action: action.key });
     else out.notAllowed.push({ action: action.key, resource: "*" });
   }
-  out.grants.push(...withoutCovered([...patterns].flatMap((p) => grantsOn(current, action, p))));
+  const grants: KeptGrant[] = [];
+  for (const p of patterns) for (const g of grantsOn(current, action, p)) grants.push(g);
+  out.grants = withoutCovered(grants);
   return out;
 }
 

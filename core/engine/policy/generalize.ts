@@ -10,7 +10,7 @@ import { hasWildcard, policyGlobMatch } from "./glob.js";
  * `table/*` never appear.
  */
 export function generalizeResources(resources: readonly string[], max: number): string[] {
-  let patterns = minimalCover([...new Set(resources)]);
+  let patterns = minimalCover([...resources]);
   // Each round looks at every pattern's parent and depth again: worked out once per pattern.
   const parents = new Map<string, string | undefined>();
   const parentPattern = (p: string) => {
@@ -58,7 +58,8 @@ export function generalizeResources(resources: readonly string[], max: number): 
  * wildcard patterns only (a regex match), so a list of many ARNs and a few folds stays cheap.
  */
 export function minimalCover(patterns: string[]): string[] {
-  const unique = [...new Set(patterns)].sort();
+  // Most actions keep one pattern: nothing to make unique or to sort.
+  const unique = patterns.length < 2 ? [...patterns] : [...new Set(patterns)].sort();
   const wild = unique.filter(hasWildcard);
   // Only a wildcard can cover another pattern: plain ARNs (the usual case) all stay.
   if (wild.length === 0) return unique;
