@@ -59,6 +59,7 @@ export function patternReaches(pattern: string, action: ActionInfo): boolean {
   for (const rt of action.resourceTypes) if (patternReachesFormat(pattern, rt.arnFormat)) return true;
   return false;
 }
+
 type Reach = Pick<CompiledStatement, "actions" | "reach" | "allResources">;
 
 /**
