@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { AccountPermissions } from "../../../../core/engine/account/permissions.js";
+import { directPaths } from "../../../../core/engine/findings/permissive/escalation/direct.js";
 import { passTo, runningAs } from "../../../../core/engine/findings/permissive/escalation/requirements.js";
 import { resolveRequirement } from "../../../../core/engine/findings/permissive/escalation/targets.js";
 import type { Requirement } from "../../../../core/engine/findings/permissive/escalation/types.js";
 import type { Role } from "../../../../core/engine/snapshot/model.js";
 import { catalog } from "../../../helpers/catalog.js";
+import { doc } from "../../../helpers/policies.js";
 import { referenceRequirement } from "../../../helpers/reference-requirement.js";
 import { ACCOUNT, role, snapshotWith } from "../../../helpers/snapshot-fixture.js";
 import { trustDoc } from "./fixture.js";
@@ -94,4 +96,38 @@ test("EC2 runs only as roles in an instance profile: the others are no target", 
   const send = { Effect: "Allow", Action: "ssm:SendCommand", Resource: "*" };
   const sent = resolveIn(roles, runningAs("ssm:SendCommand", "ec2", true), send);
   assert.deepEqual([sent.certainty, sent.targets], ["yes", [arn("web"), arn("batch")]]);
+});
+
+test("steps naming the same action for different services are resolved apart", () => {
+  const roles = [
+    serviceRole("web", "ec2", {
+      instanceProfiles: [{ name: "web", id: "AIPAweb", arn: `arn:aws:iam::${ACCOUNT}:instance-profile/web` }],
+    }),
+    serviceRole("fn", "lambda"),
+  ];
+  const caller = role("caller", {
+    inlinePolicies: [
+      {
+        name: "p",
+        document: doc(
+          {
+            Effect: "Allow",
+            Action: "iam:PassRole",
+            Resource: "*",
+            Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
+          },
+          {
+            Effect: "Allow",
+            Action: ["ec2:RunInstances", "lambda:CreateFunction", "lambda:InvokeFunction"],
+            Resource: "*",
+          },
+        ),
+      },
+    ],
+  });
+  const snapshot = snapshotWith({ roles: [caller, ...roles] });
+  const account = new AccountPermissions(catalog, snapshot);
+  const ids = directPaths({ catalog, snapshot, account }, account.of(arn("caller"))!).map((m) => m.path.id);
+  assert.ok(ids.includes("ec2-001"), ids.join(", "));
+  assert.ok(!ids.includes("lambda-001"), ids.join(", "));
 });
