@@ -45,6 +45,12 @@ export function assumableRoles(ctx: PermissiveContext, subject: PrincipalAccess)
 const edgesOf = new WeakMap<AccountPermissions, Map<string, AssumeEdge[]>>();
 
 function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): AssumeEdge[] {
+  // Without sts:AssumeRole anywhere in its policies, only a trust policy naming it lets it in.
+  const action = ctx.catalog.action("sts:AssumeRole")!;
+  const mayCall = subject.permissions.effective().possible.has(action.id);
+  const candidates = trustCandidates(ctx, subject, { namedOnly: !mayCall });
+  // Most principals of a large account have none: no caller or request context to build.
+  if (candidates.length === 0) return [];
   const edges: AssumeEdge[] = [];
   const context = attackContext(ctx, subject);
   const caller = memberCaller(ctx.snapshot.collectedAt, ctx.snapshot.accountId, {
@@ -53,15 +59,12 @@ function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): AssumeE
     name: subject.principal.name,
     ...("tags" in subject.principal ? { tags: subject.principal.tags } : {}),
   });
-  // Without sts:AssumeRole anywhere in its policies, only a trust policy naming it lets it in.
-  const action = ctx.catalog.action("sts:AssumeRole")!;
-  const mayCall = subject.permissions.effective().possible.has(action.id);
   const assume = decisionsOn(subject.permissions, "sts:AssumeRole", context);
   // Likewise for a role no Resource pattern of its Allow statements names: evaluating is the cost.
   const every = rolesAssumableByPrincipals(ctx);
   const named = mayCall ? nameable(subject, action, every) : every;
   const callable = named === every ? undefined : new Set(named);
-  for (const role of trustCandidates(ctx, subject, { namedOnly: !mayCall })) {
+  for (const role of candidates) {
     if (role.arn === subject.principal.arn) continue;
     const trust = trustFor(ctx, subject, caller, role);
     if (trust.certainty === "no" || (!mayCall && trust.via !== "named")) continue;

@@ -1,9 +1,10 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
+import type { Catalog } from "../../../catalog/catalog.js";
 import { allOf, type Tri } from "../../../policy/context.js";
 import type { PermissiveContext } from "../context.js";
 import { ESCALATION_PATHS } from "./paths.js";
 import { resolveRequirement } from "./targets.js";
-import type { EscalationPath } from "./types.js";
+import type { EscalationPath, Requirement } from "./types.js";
 
 export interface PathStep {
   action: string;
@@ -40,8 +41,8 @@ export function directPaths(ctx: PermissiveContext, subject: PrincipalAccess): P
   const matches: PathMatch[] = [];
   // Paths share steps (iam:PassRole to Lambda appears in several): each is resolved once.
   const resolved = new Map<string, ReturnType<typeof resolveRequirement>>();
-  const resolve = (requirement: EscalationPath["requires"][number]) => {
-    const key = `${requirement.action}\u0000${JSON.stringify(requirement.target)}`;
+  const resolve = (requirement: Requirement) => {
+    const key = requirementKey(requirement);
     let result = resolved.get(key);
     if (!result) {
       result = resolveRequirement(ctx, subject, requirement);
@@ -49,8 +50,9 @@ export function directPaths(ctx: PermissiveContext, subject: PrincipalAccess): P
     }
     return result;
   };
+  const required = requiredIds(ctx.catalog);
   for (const path of ESCALATION_PATHS) {
-    if (!path.requires.every((r) => possible.has(ctx.catalog.action(r.action)!.id))) continue;
+    if (!required.get(path)!.every((id) => possible.has(id))) continue;
     const steps: PathStep[] = [];
     for (const requirement of path.requires) {
       const result = resolve(requirement);
@@ -68,4 +70,28 @@ export function directPaths(ctx: PermissiveContext, subject: PrincipalAccess): P
   }
   memo.set(subject.principal.arn, matches);
   return matches;
+}
+
+const idsByCatalog = new WeakMap<Catalog, Map<EscalationPath, number[]>>();
+
+/** Each path's required actions as catalog ids, looked up once rather than per principal. */
+function requiredIds(catalog: Catalog): Map<EscalationPath, number[]> {
+  let ids = idsByCatalog.get(catalog);
+  if (!ids) {
+    ids = new Map(ESCALATION_PATHS.map((p) => [p, p.requires.map((r) => catalog.action(r.action)!.id)]));
+    idsByCatalog.set(catalog, ids);
+  }
+  return ids;
+}
+
+const keys = new WeakMap<Requirement, string>();
+
+/** Equal steps of different paths (the tables build each anew) share one key. */
+function requirementKey(requirement: Requirement): string {
+  let key = keys.get(requirement);
+  if (key === undefined) {
+    key = `${requirement.action}\u0000${JSON.stringify(requirement.target)}`;
+    keys.set(requirement, key);
+  }
+  return key;
 }
