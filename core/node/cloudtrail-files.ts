@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -132,7 +133,12 @@ export async function readDocument(path: string): Promise<FileRead> {
     const items = [warning(path, "unreadable", (cause as Error).message)];
     return { kind: "document", items: () => items };
   }
-  return { kind: "document", items: () => itemsFromText(bytes.toString("utf8"), path) };
+  return { kind: "document", items: () => itemsFromText(utf8Text(bytes), path) };
+}
+
+/** UTF-8 text; pure ASCII, as delivery files usually are, decoded as Latin-1: the same string, faster. */
+export function utf8Text(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
 }
 
 const LINES_PER_BATCH = 1000;

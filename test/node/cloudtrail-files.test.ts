@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import type { ActivityItem, CloudTrailEvent } from "../../core/engine/activity/types.js";
-import { cloudTrailFileSource } from "../../core/node/cloudtrail-files.js";
+import { cloudTrailFileSource, utf8Text } from "../../core/node/cloudtrail-files.js";
 import { realData } from "../helpers/paths.js";
 
 const WINDOW = { start: "2000-01-01T00:00:00Z", end: "2100-01-01T00:00:00Z", days: 36525 };
@@ -149,4 +149,19 @@ test("the read ends with the days a trail's folder layout held files for, and wh
   ]);
   await writeFile(join(root, "export.json"), JSON.stringify({ Records: [event("flat")] }));
   assert.equal(extentOf(await collect([root]))[0]?.daysFromRecords, true);
+});
+
+test("a file's text is its UTF-8 decoding, whether or not it is pure ASCII", () => {
+  const texts = [
+    '{"Records":[{"eventName":"GetObject"}]}',
+    '{"Records":[{"userAgent":"caf\u00e9 \u{1F600}"}]}',
+    "\uFEFF{}",
+    "",
+    "\u007f\u0080",
+  ];
+  for (const text of texts) assert.equal(utf8Text(Buffer.from(text, "utf8")), text);
+  // Bytes that are not UTF-8 decode as Node's UTF-8 decoder does (replacement characters).
+  const invalid = Buffer.from([0x7b, 0xff, 0xc3, 0x7d]);
+  assert.equal(utf8Text(invalid), invalid.toString("utf8"));
+  assert.equal(utf8Text(Buffer.from([0x41, 0x80])), "A\uFFFD");
 });
