@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -73,6 +73,34 @@ test("a truncated gzip file becomes a warning naming it, and the next file is st
   assert.deepEqual(
     warnings(items).map((w) => [w.origin, w.code]),
     [[bad, "unreadable"]],
+  );
+});
+
+test("a plain file too long to decode becomes a warning naming it, in a read and in an aggregation", async () => {
+  // Sparse: 540 MB of zeros on disk costs nothing, and is past V8's longest string (512 MiB).
+  const huge = join(dir, "huge", "huge.json");
+  await mkdir(join(dir, "huge"));
+  await writeFile(huge, "");
+  await truncate(huge, 540 * 1024 * 1024);
+  const good = join(dir, "huge", "kept.json");
+  await writeFile(good, JSON.stringify({ Records: [event("kept")] }));
+  const items = await collect([join(dir, "huge")]);
+  assert.deepEqual(names(items), ["kept"]);
+  assert.deepEqual(
+    warnings(items).map((w) => [w.origin, w.code]),
+    [[huge, "unreadable"]],
+  );
+  const source = cloudTrailFileSource([join(dir, "huge")], { workers: 1 });
+  const parts = [];
+  for await (const part of source.aggregate!({ window: WINDOW, maxResources: 100, roles: [], context: {} }))
+    parts.push(part);
+  assert.deepEqual(
+    parts.flatMap((p) => p.aggregate.warnings.map((w) => [w.origin, w.code])),
+    [[huge, "unreadable"]],
+  );
+  assert.equal(
+    parts.reduce((n, p) => n + p.aggregate.events, 0),
+    1,
   );
 });
 
