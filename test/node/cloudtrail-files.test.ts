@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import type { ActivityItem, CloudTrailEvent } from "../../core/engine/activity/types.js";
-import { cloudTrailFileSource } from "../../core/node/cloudtrail-files.js";
+import { cloudTrailFileSource, utf8Text } from "../../core/node/cloudtrail-files.js";
 import { realData } from "../helpers/paths.js";
 
 const WINDOW = { start: "2000-01-01T00:00:00Z", end: "2100-01-01T00:00:00Z", days: 36525 };
@@ -73,6 +73,34 @@ test("a truncated gzip file becomes a warning naming it, and the next file is st
   assert.deepEqual(
     warnings(items).map((w) => [w.origin, w.code]),
     [[bad, "unreadable"]],
+  );
+});
+
+test("a plain file too long to decode becomes a warning naming it, in a read and in an aggregation", async () => {
+  // Sparse: 540 MB of zeros on disk costs nothing, and is past V8's longest string (512 MiB).
+  const huge = join(dir, "huge", "huge.json");
+  await mkdir(join(dir, "huge"));
+  await writeFile(huge, "");
+  await truncate(huge, 540 * 1024 * 1024);
+  const good = join(dir, "huge", "kept.json");
+  await writeFile(good, JSON.stringify({ Records: [event("kept")] }));
+  const items = await collect([join(dir, "huge")]);
+  assert.deepEqual(names(items), ["kept"]);
+  assert.deepEqual(
+    warnings(items).map((w) => [w.origin, w.code]),
+    [[huge, "unreadable"]],
+  );
+  const source = cloudTrailFileSource([join(dir, "huge")], { workers: 1 });
+  const parts = [];
+  for await (const part of source.aggregate!({ window: WINDOW, maxResources: 100, roles: [], context: {} }))
+    parts.push(part);
+  assert.deepEqual(
+    parts.flatMap((p) => p.aggregate.warnings.map((w) => [w.origin, w.code])),
+    [[huge, "unreadable"]],
+  );
+  assert.equal(
+    parts.reduce((n, p) => n + p.aggregate.events, 0),
+    1,
   );
 });
 
@@ -149,4 +177,19 @@ test("the read ends with the days a trail's folder layout held files for, and wh
   ]);
   await writeFile(join(root, "export.json"), JSON.stringify({ Records: [event("flat")] }));
   assert.equal(extentOf(await collect([root]))[0]?.daysFromRecords, true);
+});
+
+test("a file's text is its UTF-8 decoding, whether or not it is pure ASCII", () => {
+  const texts = [
+    '{"Records":[{"eventName":"GetObject"}]}',
+    '{"Records":[{"userAgent":"caf\u00e9 \u{1F600}"}]}',
+    "\uFEFF{}",
+    "",
+    "\u007f\u0080",
+  ];
+  for (const text of texts) assert.equal(utf8Text(Buffer.from(text, "utf8")), text);
+  // Bytes that are not UTF-8 decode as Node's UTF-8 decoder does (replacement characters).
+  const invalid = Buffer.from([0x7b, 0xff, 0xc3, 0x7d]);
+  assert.equal(utf8Text(invalid), invalid.toString("utf8"));
+  assert.equal(utf8Text(Buffer.from([0x41, 0x80])), "A\uFFFD");
 });

@@ -45,6 +45,9 @@ export function proveWithinCurrent(
   const currentDenies = current.statements.filter(
     (s) => s.layer === "identity" && s.statement.effect === "Deny",
   );
+  // Granted today on every resource by an identity Allow without conditions, and touched by no
+  // Deny of any layer: any pattern is within that grant, and no Deny needs carrying over.
+  const free = current.effective().unconditional;
   for (const s of proposed.statements) {
     // Only the proposed identity policies are new; the boundary and SCPs are the current ones.
     if (s.layer !== "identity" || s.statement.effect !== "Allow") continue;
@@ -58,6 +61,7 @@ export function proveWithinCurrent(
       if (!namesAnyAction(catalog, p)) violations.push(`${p} is not a catalog action`);
     const patterns = s.statement.resources ?? ["*"];
     for (const id of s.actions.ids()) {
+      if (free.has(id)) continue;
       const action = catalog.actions[id]!;
       for (const pattern of patterns) {
         // With one pattern, which actions it reaches is what compiling the statement found.

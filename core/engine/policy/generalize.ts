@@ -11,6 +11,8 @@ import { hasWildcard, policyGlobMatch } from "./glob.js";
  */
 export function generalizeResources(resources: readonly string[], max: number): string[] {
   let patterns = minimalCover([...resources]);
+  // Most actions name few resources: nothing to merge, and no lookup tables to build.
+  if (patterns.length <= max) return patterns.sort();
   // Each round looks at every pattern's parent and depth again: worked out once per pattern.
   const parents = new Map<string, string | undefined>();
   const parentPattern = (p: string) => {

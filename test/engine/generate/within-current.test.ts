@@ -60,3 +60,28 @@ test("withinCurrent decides a one-pattern statement as it decides the same patte
     { numRuns: 300 },
   );
 });
+
+/** The same identity policies under a boundary that allows nothing: no action is allowed at all. */
+const bounded = (current: (typeof currents)[number]) =>
+  principal([...current.policies.identity], {
+    boundary: input("empty-boundary", doc({ Effect: "Allow", Action: "none:None", Resource: "*" })),
+  });
+
+test("withinCurrent reads only identity policies: the same verdict when a boundary allows nothing", () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...currents),
+      fc.uniqueArray(action, { minLength: 1, maxLength: 6 }),
+      fc.array(pattern, { minLength: 1, maxLength: 2 }),
+      (current, actions, resources) => {
+        const other = bounded(current);
+        // Under that boundary no set of effective permissions can decide an action early.
+        assert.equal(other.effective().possible.isEmpty(), true);
+        const prove = (p: typeof current) =>
+          proveWithinCurrent(catalog, p, proposedPermissions(p, [allow(actions, resources)]));
+        assert.deepEqual(prove(current), prove(other));
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
