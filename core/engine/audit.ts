@@ -13,6 +13,7 @@ import { recommendAll } from "./audit/recommendations.js";
 import type { Catalog } from "./catalog/catalog.js";
 import { activityEvidence } from "./findings/context.js";
 import { identityConfig } from "./findings/identity-context.js";
+import { lintAhead, type PolicyLinter } from "./findings/lint-ahead.js";
 import { collectFindings, type Problem, severityCounts } from "./findings/run.js";
 import { REPORT_SCHEMA_VERSION, type Report, reportSchema } from "./report/schema.js";
 import type { SnapshotSource } from "./snapshot/source.js";
@@ -36,6 +37,8 @@ export interface AuditOptions {
   /** Version of Whittle, written into the report. */
   version: string;
   onProgress?: ProgressListener;
+  /** Lints the account's documents on another thread while the audit goes on; without it, in line. */
+  linter?: PolicyLinter;
 }
 
 const DAY_MS = 86_400_000;
@@ -53,6 +56,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
 
   progress({ phase: "snapshot", message: `loading ${sources.snapshot.description}` });
   const snapshot = await sources.snapshot.load();
+  const linting = options.linter ? lintAhead(options.linter, catalog, snapshot) : undefined;
   const account = new AccountPermissions(catalog, snapshot);
 
   const trails = sources.logging ?? [defaultLogging(config.activity.loggedDataEvents)];
@@ -112,7 +116,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   });
 
   progress({ phase: "findings", message: "running detectors" });
-  const { findings, problems: detectorProblems } = collectFindings(
+  const { findings, problems: detectorProblems } = await collectFindings(
     {
       catalog,
       snapshot,
@@ -127,6 +131,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
       unproven: [...generated.unproven, ...planned.unproven],
     },
     { exclusions: config.exclusions },
+    linting,
   );
   const problems: Problem[] = [
     ...snapshot.warnings.map((message) => ({ code: "snapshot-warning", origin: "snapshot", message })),

@@ -1,9 +1,9 @@
 import { lintPolicy } from "../policy/lint/index.js";
 import type { PolicyProblem } from "../policy/types.js";
 import { documentText } from "../snapshot/document-text.js";
-import { inlineSource } from "../snapshot/policies-of.js";
-import type { AccountDetector, FindingContext } from "./context.js";
+import type { AccountDetector } from "./context.js";
 import { buildFinding } from "./finding.js";
+import { ownDocuments } from "./own-documents.js";
 import type { Finding } from "./types.js";
 
 /** The lint severities this kind reports; errors are policy-invalid's, security warnings the permission detectors'. */
@@ -12,22 +12,23 @@ const REPORTED = new Set<PolicyProblem["severity"]>(["warning", "suggestion"]);
 /**
  * The lint warnings and suggestions of the account's own policy documents (customer managed and
  * inline), one finding per document. AWS managed policies are left out: the account cannot change them.
+ * The lint may have been done ahead on another thread (`ctx.lints`); a document it lacks is linted here.
  */
 export const policyWarning: AccountDetector = {
   kind: "policy-warning",
   scope: "account",
   needs: [],
+  awaits: ["lints"],
   detect(ctx) {
     const findings: Finding[] = [];
     // Accounts copy documents between policies: each distinct text is linted once.
     const linted = new Map<string, PolicyProblem[]>();
-    for (const { source, document, principalArn } of ownDocuments(ctx)) {
+    for (const { source, document, principalArn } of ownDocuments(ctx.snapshot)) {
       const text = documentText(document);
       let problems = linted.get(text);
       if (!problems) {
-        problems = lintPolicy(ctx.catalog, document, { kind: "identity" }).filter((p) =>
-          REPORTED.has(p.severity),
-        );
+        const all = ctx.lints?.get(text) ?? lintPolicy(ctx.catalog, document, { kind: "identity" });
+        problems = all.filter((p) => REPORTED.has(p.severity));
         linted.set(text, problems);
       }
       if (problems.length === 0) continue;
@@ -47,21 +48,3 @@ export const policyWarning: AccountDetector = {
     return findings;
   },
 };
-
-function* ownDocuments(
-  ctx: FindingContext,
-): Generator<{ source: string; document: unknown; principalArn?: string }> {
-  for (const policy of Object.values(ctx.snapshot.managedPolicies)) {
-    if (!policy.isAwsManaged) yield { source: policy.arn, document: policy.document };
-  }
-  const { users, roles, groups } = ctx.snapshot;
-  for (const principal of [...users, ...roles, ...groups]) {
-    for (const inline of principal.inlinePolicies) {
-      yield {
-        source: inlineSource(principal.arn, inline.name),
-        document: inline.document,
-        principalArn: principal.arn,
-      };
-    }
-  }
-}

@@ -6,6 +6,7 @@ import { namesAnyAction } from "../policy/expand.js";
 import { parsePolicy } from "../policy/parse.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { ConditionClause, Statement } from "../policy/types.js";
+import { generatedPolicy } from "./generated-policy.js";
 import { grantsCovering, statementTouchesPattern } from "./grants.js";
 import type { ObservedAction, ObservedAuthorization, PolicyDocument } from "./types.js";
 
@@ -14,17 +15,24 @@ export interface ProofResult {
   violations: string[];
 }
 
-/** The proposed documents as the principal's identity policies, under its current boundary and SCPs. */
+/**
+ * The proposed documents as the principal's identity policies, under its current boundary and SCPs.
+ * With the sizes packing counted, documents of the generator's own shape are taken as typed.
+ */
 export function proposedPermissions(
   current: PrincipalPermissions,
   documents: readonly PolicyDocument[],
+  sizes?: readonly number[],
 ): PrincipalPermissions {
   const identity = documents.map((document, i) => {
+    const source = `proposed-${i + 1}`;
+    const typed = sizes?.[i] === undefined ? undefined : generatedPolicy(document, sizes[i]!);
+    if (typed) return { source, policy: typed };
     const { policy, problems } = parsePolicy(document, { kind: "identity" });
     const errors = problems.filter((p) => p.severity === "error");
     if (!policy || errors.length > 0)
       throw new Error(`generated policy ${i + 1} is invalid: ${errors[0]?.message}`);
-    return { source: `proposed-${i + 1}`, policy };
+    return { source, policy };
   });
   return new PrincipalPermissions(current.catalog, { ...current.policies, identity });
 }

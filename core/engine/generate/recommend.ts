@@ -16,7 +16,7 @@ import {
   retainedPermissions,
 } from "./removals.js";
 import { scopeAsGranted, scopeObserved } from "./scope.js";
-import { splitIntoDocuments } from "./split.js";
+import { packDocuments } from "./split.js";
 import { allowStatements, carriedDenies, compressActions, type KeptGrant } from "./statements.js";
 import { documentLimit, renderTarget } from "./target.js";
 import {
@@ -94,8 +94,8 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
     statements = statements.map((s) =>
       s.Effect === "Allow" ? { ...s, Action: compressActions(catalog, s.Action) } : s,
     );
-  const documents = splitIntoDocuments(statements, documentLimit(input, opts.maxPolicySize));
-  const proposed = proposedPermissions(current, documents);
+  const { documents, sizes } = packDocuments(statements, documentLimit(input, opts.maxPolicySize));
+  const proposed = proposedPermissions(current, documents, sizes);
   const within = proveWithinCurrent(catalog, current, proposed);
   const covers = proveCoversObserved(current, proposed, [...calls, ...replayedCalls(input.observed)]);
   if (!within.ok || !covers.ok) {

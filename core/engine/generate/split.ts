@@ -1,15 +1,13 @@
+import { jsonSize, textSize } from "./json-size.js";
 import type { GeneratedStatement, PolicyDocument } from "./types.js";
 
 /** IAM counts a policy's size in characters excluding whitespace. */
 export function policySize(document: PolicyDocument): number {
-  return sizeOf(JSON.stringify(document));
+  return textSize(JSON.stringify(document));
 }
 
-/** JSON has whitespace only inside strings, rarely: most texts are measured without a copy. */
-const sizeOf = (json: string) => (/\s/.test(json) ? json.replace(/\s/g, "").length : json.length);
-
 const wrap = (Statement: GeneratedStatement[]): PolicyDocument => ({ Version: "2012-10-17", Statement });
-const statementSize = (s: GeneratedStatement) => sizeOf(JSON.stringify(s));
+const statementSize = (s: GeneratedStatement) => jsonSize(s);
 /** The size of a document with no statements; each statement adds its own size and a comma. */
 const EMPTY_SIZE = policySize(wrap([]));
 
@@ -28,21 +26,34 @@ export function splitIntoDocuments(
   statements: readonly GeneratedStatement[],
   limit: number,
 ): PolicyDocument[] {
+  return packDocuments(statements, limit).documents;
+}
+
+/** splitIntoDocuments, with each document's size (`policySize`) as packing counted it. */
+export function packDocuments(
+  statements: readonly GeneratedStatement[],
+  limit: number,
+): { documents: PolicyDocument[]; sizes: number[] } {
   const pieces = statements.flatMap((s) => fit(s, limit));
-  const documents: GeneratedStatement[][] = [];
+  const documents: PolicyDocument[] = [];
+  const sizes: number[] = [];
   let current: GeneratedStatement[] = [];
   let size = EMPTY_SIZE;
   for (const piece of pieces) {
     if (current.length > 0 && size + piece.size + 1 > limit) {
-      documents.push(current);
+      documents.push(wrap(current));
+      sizes.push(size);
       current = [];
       size = EMPTY_SIZE;
     }
     size += piece.size + (current.length > 0 ? 1 : 0);
     current.push(piece.statement);
   }
-  if (current.length > 0) documents.push(current);
-  return documents.map(wrap);
+  if (current.length > 0) {
+    documents.push(wrap(current));
+    sizes.push(size);
+  }
+  return { documents, sizes };
 }
 
 function fit(statement: GeneratedStatement, limit: number, depth = 0): Piece[] {
