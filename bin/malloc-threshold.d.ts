@@ -4,3 +4,4 @@ export declare function restartEnvironment(
   env: NodeJS.ProcessEnv,
   platform: NodeJS.Platform,
 ): NodeJS.ProcessEnv | undefined;
+export declare function runRestarted(env: NodeJS.ProcessEnv): Promise<void>;
