@@ -2,8 +2,9 @@ import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { resourceMatchesFormat } from "./arn.js";
+import { BoundedCache } from "./bounded-cache.js";
 import { expandActionList, expandActionPattern } from "./expand.js";
-import { globMatch, hasWildcard } from "./glob.js";
+import { globMatch, hasWildcard, PATTERN_CACHE_LIMIT } from "./glob.js";
 import type { Policy, Statement } from "./types.js";
 
 /** Which part of the evaluation a policy takes part in. */
@@ -26,7 +27,7 @@ export interface CompiledStatement {
 }
 
 /** Keyed by pattern, then format: the strings themselves, so no key is built per lookup. */
-const formatMatches = new Map<string, Map<string, boolean>>();
+const formatMatches = new BoundedCache<Map<string, boolean>>(PATTERN_CACHE_LIMIT);
 
 /** `resourceMatchesFormat`, remembered: the same patterns and formats recur across thousands of policies. */
 export function patternReachesFormat(pattern: string, format: string): boolean {
