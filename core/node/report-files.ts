@@ -1,5 +1,6 @@
 import { mkdir, open, rename } from "node:fs/promises";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { htmlPieces } from "../engine/report/render-html.js";
 import { markdownPieces } from "../engine/report/render-markdown.js";
 import type { Report } from "../engine/report/schema.js";
@@ -22,7 +23,7 @@ export async function writeReportFiles(dir: string, report: Report): Promise<Wri
   // contract promises its fields, not a layout, and indented it is half whitespace.
   const files: [string, () => Iterable<string>][] = [
     ["report.json", () => withNewline(jsonChunks(report))],
-    ["report.html", () => htmlPieces(report)],
+    ["report.html", () => htmlPieces(report, { pack })],
     ["report.md", () => markdownPieces(report)],
   ];
   for (const recommendation of report.recommendations) {
@@ -45,6 +46,9 @@ function* withNewline(pieces: Iterable<string>): Generator<string> {
   yield* pieces;
   yield "\n";
 }
+
+/** report.html embeds its long, rarely opened texts gzipped (the engine has no compressor). */
+const pack = (text: string): string => gzipSync(text).toString("base64");
 
 const BATCH = 1 << 20;
 

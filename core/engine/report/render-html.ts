@@ -4,9 +4,11 @@ import { activitySection } from "./html/activity.js";
 import { CLIENT_SCRIPT } from "./html/client.js";
 import { coverageSection } from "./html/coverage.js";
 import { findingsSection } from "./html/findings-table.js";
+import type { HtmlOptions } from "./html/packed.js";
 import { pageData, staticPrincipals } from "./html/page-data.js";
 import { plansSection } from "./html/plans.js";
 import { principalsSection } from "./html/principal.js";
+import { sharedDocuments } from "./html/shared-documents.js";
 import { STYLES } from "./html/styles.js";
 import { summarySection } from "./html/summary.js";
 import { principalRisks } from "./ranking.js";
@@ -37,15 +39,19 @@ export function contentSecurityPolicy(): string {
  * is embedded once as inert JSON. At thousands of principals the page stays tens of megabytes
  * smaller than the report: the script renders the long lists in chunks, never all at once.
  */
-export function renderHtml(report: Report): string {
-  return [...htmlPieces(report)].join("");
+export function renderHtml(report: Report, options: HtmlOptions = {}): string {
+  return [...htmlPieces(report, options)].join("");
 }
 
-/** report.html in pieces, to be written as they come: whole, the page is a string of 100+ MB. */
-export function* htmlPieces(report: Report): Generator<string> {
+/**
+ * report.html in pieces, to be written as they come: whole, the page is a string of 100+ MB.
+ * `options.pack` lets the long texts a reader opens one at a time be embedded compressed.
+ */
+export function* htmlPieces(report: Report, options: HtmlOptions = {}): Generator<string> {
   // Ranked once: the summary, the principals chosen for the page and their index all read it.
   const risks = principalRisks(report);
   const rendered = staticPrincipals(report, risks);
+  const shared = sharedDocuments(report);
   const account = report.alias ? `${report.accountId} (${report.alias})` : report.accountId;
   const title = `Whittle report — ${account}`;
   yield [
@@ -63,9 +69,9 @@ export function* htmlPieces(report: Report): Generator<string> {
     summarySection(report, risks),
     coverageSection(report),
   ].join("");
-  yield* plansSection(report);
+  yield* plansSection(report, shared, options);
   yield findingsSection(report);
-  yield* principalsSection(report, rendered, risks);
+  yield* principalsSection(report, rendered, risks, shared, options);
   yield [
     activitySection(report),
     `</main><footer>Whittle ${escapeHtml(report.engine.version)} · action catalog `,

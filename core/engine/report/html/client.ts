@@ -1,9 +1,10 @@
 import { FINDING_KINDS, SEVERITIES } from "../../findings/types.js";
+import { PACKED_SCRIPT } from "./client-packed.js";
 import { SECTIONS_SCRIPT } from "./client-sections.js";
 
 /**
  * The page's only script: filter, sort and render the findings table, copy a recommended policy,
- * build and highlight the principal a link points at. It reads the page data from the
+ * build and highlight the principal a link points at, unpack a packed text when it is opened. It reads the page data from the
  * `<script type="application/json">` block with JSON.parse and writes text only through
  * textContent, never innerHTML, so no account string can become markup.
  *
@@ -162,11 +163,9 @@ export const CLIENT_SCRIPT = `(function () {
   }
   Array.prototype.forEach.call(document.querySelectorAll("button.copy"), function (button) {
     button.addEventListener("click", function () {
-      var rec = data.recommendations[Number(button.dataset.rec)];
-      var policy = rec && rec.policies[Number(button.dataset.policy)];
-      if (!policy) return;
-      var json = JSON.stringify(policy.document, null, 2);
+      // The <pre> below the button holds the document as pretty-printed JSON, as text.
       var pre = button.parentNode.nextElementSibling;
+      var json = pre.textContent;
       function fallback() {
         // No clipboard API (an old browser, or a file the browser does not trust): select the
         // policy so that one keystroke copies it.
@@ -179,5 +178,6 @@ export const CLIENT_SCRIPT = `(function () {
     });
   });
 ${SECTIONS_SCRIPT}
+${PACKED_SCRIPT}
 })();
 `;

@@ -3,8 +3,9 @@ import { type PrincipalRisk, principalRisks } from "../ranking.js";
 import type { Report } from "../schema.js";
 
 /**
- * What the page's script reads, embedded once as inert JSON: every finding as a compact row, the
- * principals the server did not render a section for, and the recommended documents (for Copy).
+ * What the page's script reads, embedded once as inert JSON: every finding as a compact row and
+ * the principals the server did not render a section for. Copy reads a document from its <pre>, so
+ * the documents (megabytes at a large account) are not in the page twice.
  * Not the whole report: report.json has that, and at thousands of principals the page must stay a
  * size a browser opens. Repeated texts (details, remediations, policy ARNs) are stored once.
  */
@@ -17,7 +18,6 @@ export interface PageData {
   names: string[];
   /** Per principal: [ARN, type, last used or "", granted, used, open findings, policy source texts]; null when the server rendered its section. */
   sections: ([string, string, string, number, number, number, number[]] | null)[];
-  recommendations: { policies: { document: unknown }[] }[];
 }
 
 /** Rows of the findings table the server writes; the script renders the rest in chunks. */
@@ -80,8 +80,5 @@ export function pageData(report: Report, rendered: ReadonlySet<string>): PageDat
             p.policySources.map((s) => text(s)),
           ],
     ),
-    recommendations: report.recommendations.map((r) => ({
-      policies: r.policies.map((p) => ({ document: p.document })),
-    })),
   };
 }

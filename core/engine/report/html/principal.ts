@@ -2,10 +2,12 @@ import { SEVERITIES } from "../../findings/types.js";
 import { type PrincipalRisk, principalRisks } from "../ranking.js";
 import type { Report, ReportFinding } from "../schema.js";
 import { esc, num, pretty, principalAnchors, severityBadge, when } from "./markup.js";
+import { detailsText, type HtmlOptions } from "./packed.js";
 import { STATIC_PRINCIPALS } from "./page-data.js";
 import { recommendationBlock } from "./recommendation.js";
+import { type SharedDocuments, sharedDocuments } from "./shared-documents.js";
 
-function findingItem(f: ReportFinding): string {
+function findingItem(f: ReportFinding, options: HtmlOptions): string {
   const suppressed = f.suppressed
     ? ` <span class="badge suppressed">suppressed: ${esc(f.suppressed.reason)}</span>`
     : "";
@@ -16,8 +18,13 @@ function findingItem(f: ReportFinding): string {
     `<li class="${f.severity}">${severityBadge(f.severity)} <span class="kind">${f.kind}</span>${suppressed}`,
     `<p><strong>${esc(f.title)}</strong></p><p>${esc(f.detail)}</p>${where}`,
     `<p class="remediation">${esc(f.remediation)}</p>`,
-    `<details><summary>Evidence</summary><pre>${esc(pretty(f.evidence))}</pre></details></li>`,
+    `${detailsText(options, "Evidence", pretty(f.evidence))}</li>`,
   ].join("");
+}
+
+function planOf(report: Report, shared: SharedDocuments, rec: number) {
+  const plan = shared.planOf.get(rec);
+  return plan === undefined ? undefined : report.plans[plan];
 }
 
 const bySeverity = (a: ReportFinding, b: ReportFinding) =>
@@ -33,6 +40,8 @@ export function* principalsSection(
   report: Report,
   rendered: ReadonlySet<string>,
   risks: readonly PrincipalRisk[] = principalRisks(report),
+  shared: SharedDocuments = sharedDocuments(report),
+  options: HtmlOptions = {},
 ): Generator<string> {
   const anchors = principalAnchors(report);
   const recIndex = new Map(report.recommendations.map((r, i) => [r.principalArn, i]));
@@ -74,11 +83,11 @@ export function* principalsSection(
       `<span>used <b>${num(p.observedActions)}</b></span><span>open findings <b>${num(p.findings)}</b></span></div>`,
       `<h4>Findings</h4>`,
       findings.length
-        ? `<ul class="findings">${findings.map(findingItem).join("")}</ul>`
+        ? `<ul class="findings">${findings.map((f) => findingItem(f, options)).join("")}</ul>`
         : `<p class="empty">None.</p>`,
       `<h4>Current policies</h4>${sources}`,
       rec && i !== undefined
-        ? recommendationBlock(report, p, rec, i)
+        ? recommendationBlock(report, p, rec, i, planOf(report, shared, i), options)
         : `<h4>Recommended policy</h4><p class="empty">No recommendation: Whittle recommends a policy only for a user or role with activity in the window and a proof that it is within current permissions and covers every observed call.</p>`,
       `</section>`,
     ].join("");

@@ -1,6 +1,8 @@
 import { collapseUnchanged, diffLines } from "../diff.js";
-import type { Report, ReportPrincipal, ReportRecommendation } from "../schema.js";
+import type { Plan, Report, ReportPrincipal, ReportRecommendation } from "../schema.js";
 import { checkBadge, esc, num, pretty } from "./markup.js";
+import { detailsText, type HtmlOptions, PACK_ABOVE } from "./packed.js";
+import { documentAnchor, recommendationAnchor } from "./shared-documents.js";
 
 /**
  * A diff longer than this is cut: an AWS managed policy replaced by a small one would otherwise
@@ -20,67 +22,109 @@ export function currentDocuments(report: Report, principal: ReportPrincipal) {
   }));
 }
 
-function diffBlock(report: Report, principal: ReportPrincipal, rec: ReportRecommendation): string {
+function diffBlock(
+  report: Report,
+  principal: ReportPrincipal,
+  rec: ReportRecommendation,
+  options: HtmlOptions,
+): string {
   const before = documentsText(currentDocuments(report, principal));
   const after = documentsText(rec.policies.map((p) => ({ source: p.name, document: p.document })));
   const rows = collapseUnchanged(diffLines(before, after));
-  const shown = rows.slice(0, MAX_DIFF_ROWS).map((row) => {
-    if (row.op === "skip") return `<span class="skip">⋯ ${num(row.count)} unchanged lines</span>`;
+  // One line per row, its class told by its first characters: the page's script reads packed
+  // diffs back the same way.
+  const lines = rows.slice(0, MAX_DIFF_ROWS).map((row) => {
+    if (row.op === "skip") return { cls: "skip", line: `⋯ ${num(row.count)} unchanged lines` };
     const cls = row.op === "-" ? "del" : row.op === "+" ? "add" : row.text.startsWith("# ") ? "file" : "ctx";
-    return `<span class="${cls}">${row.op} ${esc(row.text)}</span>`;
+    return { cls, line: `${row.op} ${row.text}` };
   });
   if (rows.length > MAX_DIFF_ROWS)
-    shown.push(
-      `<span class="skip">⋯ ${num(rows.length - MAX_DIFF_ROWS)} more diff lines (see report.json)</span>`,
-    );
+    lines.push({
+      cls: "skip",
+      line: `⋯ ${num(rows.length - MAX_DIFF_ROWS)} more diff lines (see report.json)`,
+    });
   const added = rows.filter((r) => r.op === "+").length;
   const removed = rows.filter((r) => r.op === "-").length;
+  const counts = `<span class="badge fail">−${num(removed)}</span> <span class="badge ok">+${num(added)}</span> lines of pretty-printed JSON`;
+  const text = lines.map((l) => l.line).join("\n");
+  const heading = `<h4>Diff: current → recommended</h4>`;
+  if (options.pack && text.length >= PACK_ABOVE)
+    return heading + detailsText(options, counts, text, `class="diff" data-diff`);
   return [
-    `<h4>Diff: current → recommended</h4>`,
-    `<p class="meta"><span class="badge fail">−${num(removed)}</span> <span class="badge ok">+${num(added)}</span> lines of pretty-printed JSON</p>`,
-    `<pre class="diff" data-diff>${shown.join("")}</pre>`,
+    heading,
+    `<p class="meta">${counts}</p>`,
+    `<pre class="diff" data-diff>${lines.map((l) => `<span class="${l.cls}">${esc(l.line)}</span>`).join("")}</pre>`,
   ].join("");
 }
 
-function list(title: string, items: readonly string[]): string {
+function list(options: HtmlOptions, title: string, items: readonly string[]): string {
   if (items.length === 0) return "";
-  return `<details><summary>${title} (${num(items.length)})</summary><pre>${items.map(esc).join("\n")}</pre></details>`;
+  return detailsText(options, `${title} (${num(items.length)})`, items.join("\n"));
 }
 
-/** The recommended policies (with Copy buttons), their proofs, IaC snippets and the diff. */
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * The IaC of the recommendation, or, when its plan creates the same documents, a link to the
+ * plan: the plan's IaC creates them too and also makes the rest of the change.
+ */
+function iac(rec: ReportRecommendation, plan: Plan | undefined, options: HtmlOptions): string {
+  if (plan)
+    return (
+      `<p class="meta">Terraform and CloudFormation that create these policies and make the whole change ` +
+      `(attach, detach, delete inline) are in its plan: <a href="#${esc(plan.id)}">${esc(plan.id)}</a>.</p>`
+    );
+  return (
+    detailsText(options, "Terraform", rec.terraform) +
+    detailsText(options, "CloudFormation", rec.cloudformation)
+  );
+}
+
+/**
+ * The recommended policies (with Copy buttons), their proofs, IaC snippets (or a link to the plan
+ * whose IaC applies them: `plan`) and the diff.
+ */
 export function recommendationBlock(
   report: Report,
   principal: ReportPrincipal,
   rec: ReportRecommendation,
   recIndex: number,
+  plan: Plan | undefined,
+  options: HtmlOptions = {},
 ): string {
   const risks = Object.entries(rec.removedRisks)
     .map(([risk, actions]) => `<span class="badge fail">removes ${num(actions.length)} ${esc(risk)}</span>`)
     .join(" ");
   const policies = rec.policies.map(
     (p, i) =>
-      `<div class="policy-head"><span class="name mono">${esc(p.name)}</span>` +
-      `<button type="button" class="copy" data-rec="${recIndex}" data-policy="${i}">Copy</button></div>` +
+      `<div class="policy-head" id="${documentAnchor(recIndex, i)}"><span class="name mono">${esc(p.name)}</span>` +
+      `<button type="button" class="copy">Copy</button></div>` +
       `<pre class="policy" data-policy-json>${esc(pretty(p.document))}</pre>`,
   );
+  const unobservable = "Unobservable actions (CloudTrail cannot show them)";
+  // Usually every unobservable action is kept: the same list twice would say nothing more.
+  const kept = sameList(rec.unobservableActions, rec.unobservableKept)
+    ? list(options, `${unobservable}, all kept`, rec.unobservableActions)
+    : list(options, unobservable, rec.unobservableActions) +
+      list(options, "Unobservable actions kept", rec.unobservableKept);
   return [
-    `<div class="recommendation" data-recommendation="${recIndex}">`,
+    `<div class="recommendation" id="${recommendationAnchor(recIndex)}">`,
     `<h4>Recommended policy</h4><p>${esc(rec.summary)}</p>`,
     `<div class="checks">${checkBadge(rec.checks.withinCurrent, "within current permissions")}`,
     `${checkBadge(rec.checks.coversObserved, "covers observed activity")}${risks}</div>`,
     ...policies,
-    list("Observed actions", rec.observedActions),
-    list("Removed actions", rec.removedActions),
-    list("Unobservable actions (CloudTrail cannot show them)", rec.unobservableActions),
-    list("Unobservable actions kept", rec.unobservableKept),
-    list("Inferred actions (added without being seen)", rec.inferredActions),
+    list(options, "Observed actions", rec.observedActions),
+    list(options, "Removed actions", rec.removedActions),
+    kept,
+    list(options, "Inferred actions (added without being seen)", rec.inferredActions),
     list(
+      options,
       "Observed calls the current policies do not allow",
       rec.notAllowed.map((n) => `${n.action} on ${n.resource}`),
     ),
-    `<details><summary>Terraform</summary><pre>${esc(rec.terraform)}</pre></details>`,
-    `<details><summary>CloudFormation</summary><pre>${esc(rec.cloudformation)}</pre></details>`,
-    diffBlock(report, principal, rec),
+    iac(rec, plan, options),
+    diffBlock(report, principal, rec, options),
     `</div>`,
   ].join("");
 }

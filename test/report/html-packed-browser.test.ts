@@ -1,0 +1,153 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { PACKED_PLACEHOLDER } from "../../core/engine/report/html/packed.js";
+import { renderHtml } from "../../core/engine/report/render-html.js";
+import { ARNS, HOSTILE_TAG } from "../fixtures/report-fixture.js";
+import { reportWithPlans } from "../fixtures/report-with-plans.js";
+
+/**
+ * report.html as the writer makes it (long texts packed) in a real headless Chromium: packed texts
+ * unpack when opened, exactly as the unpacked page shows them; plans and recommendations that
+ * share documents link to each other; Copy and the findings table still work.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const report = reportWithPlans();
+const pack = (text: string) => gzipSync(text).toString("base64");
+const work = mkdtempSync(join(tmpdir(), "whittle-packed-html-"));
+const packedUrl = pathToFileURL(join(work, "packed.html")).href;
+const plainUrl = pathToFileURL(join(work, "plain.html")).href;
+const ci = report.principals.findIndex((p) => p.arn === ARNS.ci);
+let context: BrowserContext;
+let page: Page;
+const errors: string[] = [];
+const dialogs: string[] = [];
+
+before(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\` (or set CHROMIUM_PATH)`,
+    );
+  writeFileSync(join(work, "packed.html"), renderHtml(report, { pack }));
+  writeFileSync(join(work, "plain.html"), renderHtml(report));
+  context = await chromium.launchPersistentContext(join(work, "profile"), {
+    executablePath: CHROMIUM,
+    args: ARGS,
+    viewport: { width: 1360, height: 900 },
+  });
+  context.on("weberror", (e) => errors.push(e.error().message));
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(packedUrl);
+});
+
+after(async () => {
+  await context?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Opens the <details> whose summary starts with `summary` inside `scope` and waits for its text. */
+async function open(scope: string, summary: string) {
+  const details = page
+    .locator(`${scope} details`, { has: page.locator("summary", { hasText: summary }) })
+    .first();
+  assert.notEqual(await details.getAttribute("data-packed"), null, `${summary} is packed`);
+  await details.locator("summary").click();
+  await details.locator("pre").filter({ hasNotText: "Unpacking" }).waitFor();
+  return details.locator("pre");
+}
+
+test("a packed action list and a plan's IaC unpack, as text, when opened", async () => {
+  const removed = await open(`#principal-${ci}`, "Removed actions");
+  assert.equal(await removed.textContent(), report.recommendations[0]!.removedActions.join("\n"));
+  const terraform = await open("#plan-aaaaaaaaaaaa", "Terraform");
+  assert.equal(await terraform.textContent(), report.plans[1]!.iac.terraform);
+  assert.ok((await terraform.textContent())!.includes(HOSTILE_TAG));
+  assert.deepEqual(dialogs, [], "the unpacked text ran nothing");
+  assert.deepEqual(errors, []);
+});
+
+test("a packed diff unpacks to the same rows, with the same classes, as the unpacked page's", async () => {
+  const rows = (p: Page) =>
+    p
+      .locator(`#principal-${ci} pre.diff span`)
+      .evaluateAll((spans) => spans.map((s) => `${s.className}|${s.textContent}`));
+  await open(`#principal-${ci}`, "lines of pretty-printed JSON");
+  const unpacked = await rows(page);
+  const plain = await context.newPage();
+  await plain.goto(plainUrl);
+  const expected = await rows(plain);
+  await plain.close();
+  assert.ok(expected.length > 150);
+  for (const cls of ["del|", "add|", "ctx|"])
+    assert.ok(
+      expected.some((r) => r.startsWith(cls)),
+      cls,
+    );
+  assert.deepEqual(unpacked, expected);
+});
+
+test("a plan links to the documents of its recommendation, and the recommendation to the plan", async () => {
+  await page.locator("#plan-aaaaaaaaaaaa a", { hasText: "whittle-ci-deployer-2" }).click();
+  assert.equal(new URL(page.url()).hash, "#recommendation-0-policy-1");
+  const head = page.locator("#recommendation-0-policy-1");
+  assert.equal(await head.locator(".name").textContent(), "whittle-ci-deployer-2");
+  const top = await head.evaluate((el) => el.getBoundingClientRect().top);
+  assert.ok(top > -2 && top < 200, `the document is scrolled into view (top ${top})`);
+  await page.locator("#recommendation-0 a[href='#plan-aaaaaaaaaaaa']").click();
+  const plan = await page.locator("#plan-aaaaaaaaaaaa").evaluate((el) => el.getBoundingClientRect().top);
+  assert.ok(plan > -2 && plan < 200, `the plan is scrolled into view (top ${plan})`);
+});
+
+test("Copy copies each document from its own text", async () => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const buttons = page.locator(`#principal-${ci} button.copy`);
+  assert.equal(await buttons.count(), 2);
+  await buttons.nth(1).click();
+  await page.locator(`#principal-${ci} button.copy.done`).first().waitFor();
+  const copied = await page.evaluate<string>("navigator.clipboard.readText()");
+  assert.deepEqual(JSON.parse(copied), report.recommendations[0]!.policies[1]!.document);
+});
+
+test("the findings table still renders and filters", async () => {
+  const rows = () => page.locator("#findings-table tbody tr:visible").count();
+  assert.equal(await rows(), report.findings.length);
+  await page.selectOption("#filter-severity", "critical");
+  assert.equal(await rows(), report.findings.filter((f) => f.severity === "critical").length);
+  await page.selectOption("#filter-severity", "");
+  assert.deepEqual(errors, []);
+});
+
+test("without JavaScript a packed text says where to read it", async () => {
+  const noJs = await context.newPage();
+  const cdp = await context.newCDPSession(noJs);
+  await cdp.send("Emulation.setScriptExecutionDisabled", { value: true });
+  await noJs.goto(packedUrl);
+  const details = noJs.locator("#plan-aaaaaaaaaaaa details").first();
+  await details.locator("summary").click();
+  assert.equal(await details.locator("pre").textContent(), PACKED_PLACEHOLDER);
+  await noJs.close();
+});
