@@ -16,6 +16,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { MALLOC_ENV } from "../bin/malloc-threshold.js";
 import { accountSnapshot, generateTrail, TRAIL_DAYS, TRAIL_END } from "./ingest-corpus.js";
 
 interface Measurement {
@@ -95,6 +96,8 @@ function measure(dir: string, args: string[]): Measurement {
   const run = spawnSync(process.execPath, [join(root, "bench", "ingest-measure.mjs"), out, ...args], {
     encoding: "utf8",
     stdio: ["ignore", "ignore", "pipe"],
+    // What bin/whittle.js restarts an audit with: set here, the measured process is the audit itself.
+    env: { ...process.env, ...MALLOC_ENV },
   });
   if (run.status !== 0) throw new Error(`${args[0]} failed (exit ${run.status}): ${run.stderr}`);
   return JSON.parse(readFileSync(out, "utf8")) as Measurement;

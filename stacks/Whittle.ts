@@ -19,6 +19,7 @@ import {
   type StackContext,
   Table,
 } from "sst/constructs";
+import { MALLOC_ENV } from "../bin/malloc-threshold.js";
 import { auditAlarms } from "./alarms.js";
 import { athenaActivity } from "./athena.js";
 import { auditStateMachines } from "./orchestration.js";
@@ -150,6 +151,8 @@ export function whittle(settings: DeploymentSettings) {
       AWS_PARTITION: stack.partition,
       RUN_TIMEOUT_MINUTES: String(settings.runTimeoutMinutes),
       WHITTLE_VERSION: whittleVersion(),
+      // Read by glibc at start: decompressing trail objects must not leave 100+ MB in malloc's arenas.
+      ...MALLOC_ENV,
       ...(settings.trailBucket ? { TRAIL_BUCKET: settings.trailBucket } : {}),
       ...(settings.trailPrefix ? { TRAIL_PREFIX: settings.trailPrefix } : {}),
       ...(settings.lookupRegions ? { LOOKUP_REGIONS: settings.lookupRegions } : {}),

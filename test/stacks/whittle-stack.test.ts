@@ -3,6 +3,7 @@ import { before, describe, test } from "node:test";
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import { type CfnFunction, Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
 import { type FunctionProps, type getStack, Function as SstFunction } from "sst/constructs";
+import { MALLOC_ENV } from "../../bin/malloc-threshold.js";
 import { API_ROUTES } from "../../stacks/routes.js";
 import type { Placeholders } from "../helpers/cloudformation.js";
 import { dogfood, functionRoles, type RolePolicies } from "../helpers/stack-roles.js";
@@ -240,7 +241,14 @@ test("every function of the stack runs on Node 24; Whittle's own have active tra
     (f) => f.Properties.Environment?.Variables?.TABLE_NAME,
   );
   assert.equal(configured.length, 4);
-  for (const fn of configured) assert.deepEqual(fn.Properties.TracingConfig, { Mode: "Active" });
+  for (const fn of configured) {
+    assert.deepEqual(fn.Properties.TracingConfig, { Mode: "Active" });
+    // The functions that read trail objects keep glibc's mmap threshold fixed, as the CLI does.
+    assert.equal(
+      fn.Properties.Environment.Variables.MALLOC_MMAP_THRESHOLD_,
+      MALLOC_ENV.MALLOC_MMAP_THRESHOLD_,
+    );
+  }
 });
 
 for (const [mode, template] of [

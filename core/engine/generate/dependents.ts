@@ -2,6 +2,9 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { COMPANION_ACTIONS } from "./companions.js";
 
+/** A Map: looking up an object's property by a string built at run time is slow in V8. */
+const companions = new Map(Object.entries(COMPANION_ACTIONS));
+
 const resolved = new WeakMap<Catalog, (readonly ActionInfo[] | undefined)[]>();
 
 /**
@@ -12,8 +15,9 @@ const resolved = new WeakMap<Catalog, (readonly ActionInfo[] | undefined)[]>();
 export function dependentsOf(catalog: Catalog, action: ActionInfo): readonly ActionInfo[] {
   let table = resolved.get(catalog);
   if (!table) {
-    // Sized up front: filling a few high ids of an empty array would make it a dictionary.
-    table = new Array(catalog.size);
+    // Sized and filled up front: a few high ids of an empty array would make it a dictionary, and
+    // reading a hole looks along the prototype chain.
+    table = new Array(catalog.size).fill(undefined);
     resolved.set(catalog, table);
   }
   let list = table[action.id];
@@ -21,7 +25,7 @@ export function dependentsOf(catalog: Catalog, action: ActionInfo): readonly Act
     const names = [
       ...action.dependentActions,
       ...action.resourceTypes.flatMap((rt) => rt.dependentActions),
-      ...(COMPANION_ACTIONS[action.key] ?? []),
+      ...(companions.get(action.key) ?? []),
     ];
     list = names.map((name) => catalog.action(name)).filter((a) => a !== undefined);
     table[action.id] = list;

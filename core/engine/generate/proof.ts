@@ -1,6 +1,6 @@
 import type { Catalog } from "../catalog/catalog.js";
 import { patternReaches } from "../policy/compile.js";
-import { makeContext, type RequestContext } from "../policy/context.js";
+import { EMPTY_CONTEXT, makeContext, type RequestContext } from "../policy/context.js";
 import type { EvaluationResult, MatchedStatement } from "../policy/evaluate.js";
 import { namesAnyAction } from "../policy/expand.js";
 import { parsePolicy } from "../policy/parse.js";
@@ -183,6 +183,8 @@ function narrowedScope(
 
 /** The global condition keys a CloudTrail record shows; any other key stays unknown ("maybe"). */
 function requestContext(context: ObservedCall["context"]): RequestContext {
+  // Most calls carry no recorded context: the shared empty one saves a map per call.
+  if (!context?.region && !context?.sourceIp && !context?.vpcEndpoint) return EMPTY_CONTEXT;
   const values: Record<string, string> = {};
   if (context?.region) values["aws:RequestedRegion"] = context.region;
   if (context?.sourceIp) values["aws:SourceIp"] = context.sourceIp;

@@ -159,10 +159,18 @@ function prefixes(name: string): string[] {
   return [...cuts, name];
 }
 
+/** Per service prefix, once: every principal's statements name the same few hundred services. */
+const pascalNames = new Map<string, string>();
+
 function pascal(service: string): string {
-  return service
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join("");
+  let name = pascalNames.get(service);
+  if (name === undefined) {
+    name = service
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+      .join("");
+    pascalNames.set(service, name);
+  }
+  return name;
 }

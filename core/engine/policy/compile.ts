@@ -2,8 +2,9 @@ import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { resourceMatchesFormat } from "./arn.js";
+import { BoundedCache } from "./bounded-cache.js";
 import { expandActionList, expandActionPattern } from "./expand.js";
-import { globMatch, hasWildcard } from "./glob.js";
+import { globMatch, hasWildcard, PATTERN_CACHE_LIMIT } from "./glob.js";
 import type { Policy, Statement } from "./types.js";
 
 /** Which part of the evaluation a policy takes part in. */
@@ -26,7 +27,7 @@ export interface CompiledStatement {
 }
 
 /** Keyed by pattern, then format: the strings themselves, so no key is built per lookup. */
-const formatMatches = new Map<string, Map<string, boolean>>();
+const formatMatches = new BoundedCache<Map<string, boolean>>(PATTERN_CACHE_LIMIT);
 
 /** `resourceMatchesFormat`, remembered: the same patterns and formats recur across thousands of policies. */
 export function patternReachesFormat(pattern: string, format: string): boolean {
@@ -60,6 +61,30 @@ export function patternReaches(pattern: string, action: ActionInfo): boolean {
   return false;
 }
 
+/**
+ * `resourcesReach(patterns, action)` for a list without `*`, asking each resource format once:
+ * the actions of one statement share a few formats, and a generated statement lists hundreds.
+ */
+export function formatReach(patterns: readonly string[]): (action: ActionInfo) => boolean {
+  const byFormat = new Map<string, boolean>();
+  let wildcardOnly: boolean | undefined;
+  return (action) => {
+    if (action.wildcardOnly) {
+      wildcardOnly ??= patterns.some((p) => globMatch(p, "*"));
+      return wildcardOnly;
+    }
+    for (const rt of action.resourceTypes) {
+      let hit = byFormat.get(rt.arnFormat);
+      if (hit === undefined) {
+        hit = patterns.some((p) => patternReachesFormat(p, rt.arnFormat));
+        byFormat.set(rt.arnFormat, hit);
+      }
+      if (hit) return true;
+    }
+    return false;
+  };
+}
+
 type Reach = Pick<CompiledStatement, "actions" | "reach" | "allResources">;
 
 /**
@@ -85,8 +110,9 @@ function expand(catalog: Catalog, statement: Statement): Reach {
   } else if (!allResources) {
     const reached: number[] = [];
     let every = true;
+    const reaches = formatReach(resources);
     for (const id of actions.ids()) {
-      if (resourcesReach(resources, catalog.actions[id]!)) reached.push(id);
+      if (reaches(catalog.actions[id]!)) reached.push(id);
       else every = false;
     }
     // Usually every named action reaches the resources: the set is then shared, not copied.

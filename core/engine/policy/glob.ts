@@ -1,3 +1,5 @@
+import { BoundedCache } from "./bounded-cache.js";
+
 /**
  * IAM wildcard patterns. `*` matches any run of characters and `?` any single character; in ARNs
  * both cross `:` and `/` (IAM matches the Resource element as a plain string, see
@@ -9,7 +11,9 @@ export const ANY = Symbol("*");
 export const ONE = Symbol("?");
 export const SEGMENT = Symbol("segment");
 
-const regexCache = new Map<string, RegExp>();
+/** Patterns are mostly ARNs, distinct per account: kept up to a bound (see BoundedCache). */
+export const PATTERN_CACHE_LIMIT = 50_000;
+const regexCache = new BoundedCache<RegExp>(PATTERN_CACHE_LIMIT);
 
 /** Compiled, anchored matcher for one pattern; cached because policies repeat patterns heavily. */
 export function globRegExp(pattern: string, ignoreCase: boolean): RegExp {
@@ -91,7 +95,7 @@ export function globsIntersect(a: string, b: string, ignoreCase = false): boolea
 }
 
 const ESCAPE = /\$\{([*?$])\}/g;
-const escapedCache = new Map<string, RegExp>();
+const escapedCache = new BoundedCache<RegExp>(PATTERN_CACHE_LIMIT);
 
 /**
  * Like globMatch, for policy text where `${*}`, `${?}` and `${$}` stand for the literal
