@@ -3,5 +3,7 @@ export declare function restartEnvironment(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
   platform: NodeJS.Platform,
+  execArgv?: readonly string[],
 ): NodeJS.ProcessEnv | undefined;
 export declare function runRestarted(env: NodeJS.ProcessEnv): Promise<void>;
+export declare function followCommand(): void;

@@ -13,17 +13,22 @@ export const MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: "131072" };
 const READS_TRAILS = new Set(["audit", "demo"]);
 /** Signals a supervisor or terminal sends to stop a command: the restarted one stops with it. */
 const STOPS = ["SIGINT", "SIGTERM", "SIGHUP"];
+/** Set in the restarted process's environment: it follows the command's process. */
+const RESTARTED = "WHITTLE_RESTARTED";
 
 /**
  * The environment to restart `args` (the words after `whittle`) with, or undefined to run here:
- * only on Linux, only for commands that read trails (not their help), and never twice (the variable
- * is then set).
+ * only on Linux, only for commands that read trails (not their help), never under a debugger (the
+ * restarted process could not take its port), and never twice (the variable is then set).
  */
-export function restartEnvironment(args, env, platform) {
+export function restartEnvironment(args, env, platform, execArgv = []) {
   if (platform !== "linux" || "MALLOC_MMAP_THRESHOLD_" in env) return undefined;
   if (args.includes("--help") || args.includes("-h")) return undefined;
+  if ([...execArgv, env.NODE_OPTIONS ?? ""].some((flag) => flag.includes("--inspect"))) return undefined;
   const command = args.find((arg) => !arg.startsWith("-"));
-  return command !== undefined && READS_TRAILS.has(command) ? { ...env, ...MALLOC_ENV } : undefined;
+  return command !== undefined && READS_TRAILS.has(command)
+    ? { ...env, ...MALLOC_ENV, [RESTARTED]: "1" }
+    : undefined;
 }
 
 /**
@@ -33,8 +38,9 @@ export function restartEnvironment(args, env, platform) {
  */
 export function runRestarted(env) {
   return new Promise((resolve) => {
+    // The IPC channel is how the restarted process learns that this one is gone, however it died.
     const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-      stdio: "inherit",
+      stdio: ["inherit", "inherit", "inherit", "ipc"],
       env,
     });
     const forward = (signal) => child.kill(signal);
@@ -49,4 +55,16 @@ export function runRestarted(env) {
       else process.exit(code ?? 1);
     });
   });
+}
+
+/**
+ * In the restarted process: end when the command's process ends without ending this one (killed
+ * by SIGKILL, say), rather than run on unseen and write reports after its caller gave up on it.
+ */
+export function followCommand() {
+  if (process.env[RESTARTED] !== "1" || !process.channel) return;
+  delete process.env[RESTARTED];
+  process.on("disconnect", () => process.kill(process.pid, "SIGKILL"));
+  // The channel must not keep this process alive once its work is done.
+  process.channel.unref();
 }

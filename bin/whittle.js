@@ -2,14 +2,15 @@
 // Runs the compiled CLI (dist/cli, built by `npm ci` and by the test run). Without it — a checkout
 // whose install skipped the build — the TypeScript sources run through tsx's loader instead.
 import { existsSync } from "node:fs";
-import { restartEnvironment, runRestarted } from "./malloc-threshold.js";
+import { followCommand, restartEnvironment, runRestarted } from "./malloc-threshold.js";
 
 // The AWS SDK's own multi-line notice about Node versions would interleave with the report; the
 // CLI says it in one line instead (cli/node-support.ts), only when this Node has reached its end of life.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-const restart = restartEnvironment(process.argv.slice(2), process.env, process.platform);
+const restart = restartEnvironment(process.argv.slice(2), process.env, process.platform, process.execArgv);
 if (restart) await runRestarted(restart);
+followCommand();
 
 const compiled = new URL("../dist/cli/", import.meta.url);
 const fromSources = process.env.WHITTLE_FROM_SOURCES === "1" || !existsSync(new URL("main.js", compiled));

@@ -15,7 +15,7 @@ import { activityEvidence } from "./findings/context.js";
 import { identityConfig } from "./findings/identity-context.js";
 import { lintAhead, type PolicyLinter } from "./findings/lint-ahead.js";
 import { collectFindings, type Problem, severityCounts } from "./findings/run.js";
-import { REPORT_SCHEMA_VERSION, type Report, reportSchema } from "./report/schema.js";
+import { REPORT_SCHEMA_VERSION, type Report, validReport } from "./report/schema.js";
 import type { SnapshotSource } from "./snapshot/source.js";
 
 export interface AuditSources {
@@ -184,7 +184,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     },
     engine: { version: options.version, catalogVersion: catalog.version },
   };
-  return reportSchema.parse(report);
+  return validReport(report);
 }
 
 /** A problem as one line; snapshot warnings and the dropped count already read as sentences. */

@@ -4,6 +4,7 @@ import { gzipSync } from "node:zlib";
 import { htmlPieces } from "../engine/report/render-html.js";
 import { markdownPieces } from "../engine/report/render-markdown.js";
 import type { Report } from "../engine/report/schema.js";
+import { boundedMap } from "./concurrency.js";
 import { jsonChunks } from "./json-chunks.js";
 
 export interface WrittenReport {
@@ -34,12 +35,18 @@ export async function writeReportFiles(dir: string, report: Report): Promise<Wri
       ]);
     }
   }
-  for (const [name, render] of files) {
-    const path = join(dir, name);
-    await writePieces(`${path}.partial`, render());
-    await rename(`${path}.partial`, path);
-  }
+  // The pages first, one at a time (each holds a rendering in memory); then the policy files, a
+  // few at a time, since each small file is mostly waiting on open, write, close and rename.
+  const [pages, policies] = [files.slice(0, 3), files.slice(3)];
+  for (const file of pages) await writeFile(dir, file);
+  await boundedMap(policies, POLICY_WRITES, (file) => writeFile(dir, file));
   return { dir, files: files.map(([name]) => name) };
+}
+
+async function writeFile(dir: string, [name, render]: [string, () => Iterable<string>]): Promise<void> {
+  const path = join(dir, name);
+  await writePieces(`${path}.partial`, render());
+  await rename(`${path}.partial`, path);
 }
 
 function* withNewline(pieces: Iterable<string>): Generator<string> {
@@ -51,21 +58,29 @@ function* withNewline(pieces: Iterable<string>): Generator<string> {
 const pack = (text: string): string => gzipSync(text).toString("base64");
 
 const BATCH = 1 << 20;
+const POLICY_WRITES = 16;
 
-/** Small pieces gathered into writes of about a megabyte. */
+/** Small pieces gathered into writes of about a megabyte, in order. */
 async function writePieces(path: string, pieces: Iterable<string>): Promise<void> {
   const file = await open(path, "w");
+  // One write in flight while the next batch renders: the thread would otherwise wait on every
+  // megabyte it writes.
+  let writing: Promise<void> = Promise.resolve();
   try {
     let batch = "";
     for (const piece of pieces) {
       batch += piece;
       if (batch.length >= BATCH) {
-        await file.writeFile(batch, "utf8");
+        await writing;
+        writing = file.writeFile(batch, "utf8");
         batch = "";
       }
     }
+    await writing;
     if (batch.length > 0) await file.writeFile(batch, "utf8");
   } finally {
+    // Where the rendering failed, its error is the one to report; the write in flight just ends.
+    await writing.catch(() => undefined);
     await file.close();
   }
 }

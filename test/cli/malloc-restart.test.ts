@@ -11,8 +11,12 @@ import { realData, repoRoot } from "../helpers/paths.js";
 
 test("commands that read trail files restart once on Linux with glibc's mmap threshold fixed", () => {
   const env = { PATH: "/usr/bin" };
-  assert.deepEqual(restartEnvironment(["audit", "--snapshot", "x"], env, "linux"), { ...env, ...MALLOC_ENV });
-  assert.deepEqual(restartEnvironment(["--verbose", "demo"], env, "linux"), { ...env, ...MALLOC_ENV });
+  const restarted = { ...env, ...MALLOC_ENV, WHITTLE_RESTARTED: "1" };
+  assert.deepEqual(restartEnvironment(["audit", "--snapshot", "x"], env, "linux"), restarted);
+  assert.deepEqual(restartEnvironment(["--verbose", "demo"], env, "linux"), restarted);
+  // Under a debugger the restarted process could not take the inspector's port.
+  assert.equal(restartEnvironment(["audit"], env, "linux", ["--inspect=9229"]), undefined);
+  assert.equal(restartEnvironment(["audit"], { ...env, NODE_OPTIONS: "--inspect-brk" }, "linux"), undefined);
   // Never twice, never where glibc is not the allocator, never for commands that read no trail.
   assert.equal(restartEnvironment(["audit"], { ...env, ...MALLOC_ENV }, "linux"), undefined);
   assert.equal(restartEnvironment(["audit"], env, "darwin"), undefined);
@@ -74,31 +78,38 @@ test("the restarted audit is the one that runs: its output and exit code come th
   assert.equal(refused.stderr.match(/missing\.json/g)?.length, 1, refused.stderr);
 });
 
-test("a stop signal sent to the command stops the restarted audit too", async () => {
-  const { dir, env, processes } = recorder();
-  // A snapshot nobody writes: the audit waits on it until it is stopped.
-  const fifo = join(dir, "snapshot.json");
-  execFileSync("mkfifo", [fifo]);
-  const command = spawn(process.execPath, ["bin/whittle.js", "audit", "--snapshot", fifo, "--quiet"], {
-    cwd: repoRoot,
-    env,
-    stdio: "ignore",
+// SIGINT, SIGTERM and SIGHUP are passed on; SIGKILL cannot be and SIGQUIT is not: the restarted
+// process follows its command's end through their channel.
+for (const signal of ["SIGTERM", "SIGKILL", "SIGQUIT"] as const) {
+  test(`${signal} sent to the command stops the restarted audit too`, async () => {
+    const { dir, env, processes } = recorder();
+    // A snapshot nobody writes: the audit waits on it until it is stopped.
+    const fifo = join(dir, "snapshot.json");
+    execFileSync("mkfifo", [fifo]);
+    const command = spawn(process.execPath, ["bin/whittle.js", "audit", "--snapshot", fifo, "--quiet"], {
+      cwd: repoRoot,
+      env,
+      stdio: "ignore",
+    });
+    while (processes().length < (restarts ? 2 : 1)) await sleep(50);
+    // Both processes are past their start: the restarted one is waiting on the pipe.
+    await sleep(1000);
+    command.kill(signal);
+    const [code, exitSignal] = await once(command, "exit");
+    assert.deepEqual([code, exitSignal], [null, signal]);
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let waited = 0; processes().some((p) => alive(p.pid)) && waited < 5000; waited += 50)
+      await sleep(50);
+    const left = processes().filter((p) => alive(p.pid));
+    // A process left behind would wait on the pipe forever.
+    for (const { pid } of left) process.kill(pid, "SIGKILL");
+    assert.deepEqual(left, []);
   });
-  while (processes().length < (restarts ? 2 : 1)) await sleep(50);
-  command.kill("SIGTERM");
-  const [code, signal] = await once(command, "exit");
-  assert.deepEqual([code, signal], [null, "SIGTERM"]);
-  const alive = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  for (let waited = 0; processes().some((p) => alive(p.pid)) && waited < 5000; waited += 50) await sleep(50);
-  const left = processes().filter((p) => alive(p.pid));
-  // A process left behind would wait on the pipe forever.
-  for (const { pid } of left) process.kill(pid, "SIGKILL");
-  assert.deepEqual(left, []);
-});
+}

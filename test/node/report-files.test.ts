@@ -48,3 +48,36 @@ test("report.json holds the report as compact JSON, beside the HTML, Markdown an
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("every policy file is written whole, however many are written at once, and no partial file stays", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-report-files-"));
+  try {
+    const report = reportFixture();
+    const template = report.recommendations[0]!;
+    report.recommendations = Array.from({ length: 60 }, (_, r) => ({
+      ...template,
+      policies: template.policies.map((p, i) => ({
+        ...p,
+        name: `whittle-role-r${r}-${i}`,
+        document: {
+          ...p.document,
+          Statement: [
+            { Sid: `S${r}x${i}`, Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["*"] },
+          ],
+        },
+      })),
+    }));
+    const written = await writeReportFiles(dir, report);
+    const policies = report.recommendations.flatMap((r) => r.policies);
+    assert.ok(policies.length >= 60);
+    assert.equal(written.files.length, 3 + policies.length);
+    assert.deepEqual(readdirSync(join(dir, "policies")).sort(), policies.map((p) => `${p.name}.json`).sort());
+    for (const p of policies)
+      assert.equal(
+        readFileSync(join(dir, "policies", `${p.name}.json`), "utf8"),
+        `${JSON.stringify(p.document, null, 2)}\n`,
+      );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -9,7 +9,10 @@ import { principalByArn } from "../snapshot/principal-index.js";
 import { riskClassifier } from "./risk-classes.js";
 import { principalUsage, withGroupUsage } from "./usage-verdict.js";
 
-/** One row per user, role and group, with the usage and grant counts the report summarizes. */
+/**
+ * One row per user, role and group, with the usage and grant counts the report summarizes; fields
+ * in the report schema's order, so that the report is validated without a copy.
+ */
 export function principalRows(
   account: AccountPermissions,
   aggregate: ActivityAggregate,
@@ -40,15 +43,15 @@ export function principalRows(
       name,
       ...(permissionSet ? { permissionSet } : {}),
       lastUsed: last,
-      ...principalUsage({ last, seen: used?.lastSeen, unused: unusedFinding.get(arn), ...coverage }),
       observedActions: used?.actions.filter((a) => a.count > 0).length ?? 0,
       grantedActions: access.permissions.effective().possible.count(),
-      riskyGrantedActions: access.permissions.effective().possible.intersect(risky).count(),
       policySources: [
         ...(applied?.identity.map((p) => p.source) ?? []),
         ...(applied?.boundary ? [applied.boundary.source] : []),
       ],
       findings: findingCount.get(arn) ?? 0,
+      riskyGrantedActions: access.permissions.effective().possible.intersect(risky).count(),
+      ...principalUsage({ last, seen: used?.lastSeen, unused: unusedFinding.get(arn), ...coverage }),
     };
   });
   return withGroupUsage(rows, account);

@@ -13,24 +13,30 @@ export interface FindingFields<K extends FindingKind> {
   variant?: Variant<K>;
 }
 
+/** Where a finding points, in the order of report.json's finding (see report/schema.ts). */
+const SUBJECT_FIELDS = ["principalArn", "policyArn", "statementIndex", "actions"] as const;
+
 /**
  * The one finding builder: severity, remediation and the default title come from the kind table;
  * the id hashes kind and subject only (ARNs, key ids — never dates or counts), so it is stable
- * across runs and stores can track a finding from open to resolved.
+ * across runs and stores can track a finding from open to resolved. Fields come in the report
+ * schema's order, whatever the detector's: a report in that order is validated without a copy.
  */
 export function buildFinding<K extends FindingKind>(
   kind: K,
   subject: readonly string[],
   fields: FindingFields<K>,
 ): Finding {
-  const { variant, title, ...rest } = fields;
   const info = FINDING_KIND_TABLE[kind];
-  return {
+  const finding: Finding = {
     id: findingId(kind, ...subject),
     kind,
-    ...gradeOf(kind, variant),
-    ...rest,
-    title: title ?? info.title,
-    remediation: info.remediation,
-  };
+    ...gradeOf(kind, fields.variant),
+  } as Finding;
+  for (const key of SUBJECT_FIELDS) if (key in fields) Object.assign(finding, { [key]: fields[key] });
+  finding.title = fields.title ?? info.title;
+  finding.detail = fields.detail;
+  finding.evidence = fields.evidence;
+  finding.remediation = info.remediation;
+  return finding;
 }

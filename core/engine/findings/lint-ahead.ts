@@ -21,13 +21,15 @@ export interface PolicyLinter {
  * that does not fit (another catalog, another count), gives nothing, and the detector lints itself.
  */
 export async function lintAhead(linter: PolicyLinter, catalog: Catalog, snapshot: Snapshot): Promise<Later> {
-  const byText = new Map<string, unknown>();
-  for (const { document } of ownDocuments(snapshot)) {
-    const text = documentText(document);
-    if (!byText.has(text)) byText.set(text, document);
-  }
-  if (byText.size === 0 || byText.size < linter.minDocuments) return {};
   try {
+    // Inside the guard: a document JSON cannot write (nested too deep) is the detector's failure
+    // to record, as when it lints itself, not the audit's.
+    const byText = new Map<string, unknown>();
+    for (const { document } of ownDocuments(snapshot)) {
+      const text = documentText(document);
+      if (!byText.has(text)) byText.set(text, document);
+    }
+    if (byText.size === 0 || byText.size < linter.minDocuments) return {};
     const answer = await linter.lint([...byText.values()]);
     if (answer.catalogVersion !== catalog.version || answer.problems.length !== byText.size) return {};
     const texts = [...byText.keys()];

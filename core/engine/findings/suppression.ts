@@ -54,8 +54,8 @@ function suppressServiceLinked(findings: readonly Finding[], snapshot: Snapshot)
       : {
           ...f,
           suppressed: {
-            rule: "service-linked-role",
             reason: "managed by AWS: its policies and trust cannot be changed",
+            rule: "service-linked-role",
           },
         },
   );

@@ -41,8 +41,9 @@ export function assemblePlan(ctx: PlanContext, spec: PlanSpec): PlanResult {
       documents,
       calls: observedCalls(current, ctx.observedOf(arn), maxResources(ctx)),
     });
-    const { removedActions, ...checks } = proof;
-    proofs.push(checks);
+    // In the report schema's order, so that the report is validated without a copy.
+    const { withinCurrent, coversObserved, principalArn, violations, removedActions } = proof;
+    proofs.push({ withinCurrent, coversObserved, principalArn, violations });
     removedCount += removedActions.count();
     for (const key of ctx.account.catalog.keys(removedActions)) {
       const classes = ctx.classify(key);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { gradedSchema } from "../findings/kinds.js";
 import { FINDING_KINDS } from "../findings/types.js";
+import { conformsTo } from "./conforms.js";
 
 /**
  * report.json, the outside contract (see the README's "Report format"): the one source of truth
@@ -226,6 +227,14 @@ export const reportSchema = z.strictObject({
 });
 
 export type Report = z.infer<typeof reportSchema>;
+
+/**
+ * `reportSchema.parse(report)`: the same report, or the same error. A large account's report is a
+ * hundred MB of objects; when it already is what zod's copy would be, it is returned as it is.
+ */
+export function validReport(report: Report): Report {
+  return conformsTo(reportSchema)(report) ? report : reportSchema.parse(report);
+}
 export type ReportFinding = z.infer<typeof findingSchema>;
 export type ReportPrincipal = z.infer<typeof principalSchema>;
 export type ReportCoverage = z.infer<typeof coverageSchema>;
