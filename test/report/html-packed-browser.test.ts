@@ -141,6 +141,22 @@ test("the findings table still renders and filters", async () => {
   assert.deepEqual(errors, []);
 });
 
+test("a packed text opened while the page was loading, before its script ran, is unpacked", async () => {
+  const early = await context.newPage();
+  // Opens the plan's Terraform as soon as the parser adds it, long before the script at the end.
+  await early.addInitScript(`
+    new MutationObserver(function (records, observer) {
+      var details = document.querySelector("#plan-aaaaaaaaaaaa details[data-packed]");
+      if (details && !document.getElementById("report-data")) { details.open = true; observer.disconnect(); }
+    }).observe(document, { childList: true, subtree: true });
+  `);
+  await early.goto(packedUrl);
+  const pre = early.locator("#plan-aaaaaaaaaaaa details[open] pre").first();
+  await pre.filter({ hasText: "resource" }).waitFor();
+  assert.equal(await pre.textContent(), report.plans[1]!.iac.terraform);
+  await early.close();
+});
+
 test("without JavaScript a packed text says where to read it", async () => {
   const noJs = await context.newPage();
   const cdp = await context.newCDPSession(noJs);

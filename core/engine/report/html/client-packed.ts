@@ -21,9 +21,7 @@ export const PACKED_SCRIPT = `
     pre.textContent = "";
     pre.appendChild(rows);
   }
-  // toggle does not bubble: listened for while it travels down to the <details>.
-  document.addEventListener("toggle", function (event) {
-    var details = event.target;
+  function reveal(details) {
     var packed = details.open && details.getAttribute("data-packed");
     if (!packed) return;
     details.removeAttribute("data-packed");
@@ -39,5 +37,9 @@ export const PACKED_SCRIPT = `
     }, function (error) {
       pre.textContent = "This text could not be unpacked (" + error + "). report.md and report.json have it.";
     });
-  }, true);
+  }
+  // toggle does not bubble: listened for while it travels down to the <details>. Those a reader
+  // opened while a long page was still loading, before this script ran, are unpacked now.
+  document.addEventListener("toggle", function (event) { reveal(event.target); }, true);
+  Array.prototype.forEach.call(document.querySelectorAll("details[open][data-packed]"), reveal);
 `;
