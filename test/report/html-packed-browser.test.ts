@@ -143,11 +143,18 @@ test("the findings table still renders and filters", async () => {
 
 test("a packed text opened while the page was loading, before its script ran, is unpacked", async () => {
   const early = await context.newPage();
-  // Opens the plan's Terraform as soon as the parser adds it, long before the script at the end.
+  // Opens the plan's Terraform once the parser has added it, while the page's script has not run
+  // (it shows the findings controls first thing; observers are called before a script runs), and
+  // withholds its toggle event from the page, as when the event came before the script did.
   await early.addInitScript(`
+    var early;
+    window.addEventListener("toggle", function (event) {
+      if (event.target === early) { early = null; event.stopImmediatePropagation(); }
+    }, true);
     new MutationObserver(function (records, observer) {
       var details = document.querySelector("#plan-aaaaaaaaaaaa details[data-packed]");
-      if (details && !document.getElementById("report-data")) { details.open = true; observer.disconnect(); }
+      var controls = document.getElementById("findings-controls");
+      if (details && (!controls || controls.hidden)) { early = details; details.open = true; observer.disconnect(); }
     }).observe(document, { childList: true, subtree: true });
   `);
   await early.goto(packedUrl);
