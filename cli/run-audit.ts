@@ -2,7 +2,6 @@ import { type AuditSources, runAudit } from "../core/engine/audit.js";
 import { renderMarkdown } from "../core/engine/report/render-markdown.js";
 import { renderSummary } from "../core/engine/report/render-summary.js";
 import type { Report } from "../core/engine/report/schema.js";
-import { lintThread } from "../core/node/lint-thread.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
 import { writeReportFiles } from "../core/node/report-files.js";
 import { loadConfig } from "./audit-config.js";
@@ -27,7 +26,6 @@ export async function runAuditCommand(
       config,
       version: version(),
       onProgress: progress.update,
-      linter: lintThread(),
     });
   } finally {
     progress.done();

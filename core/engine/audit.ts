@@ -13,7 +13,6 @@ import { recommendAll } from "./audit/recommendations.js";
 import type { Catalog } from "./catalog/catalog.js";
 import { activityEvidence } from "./findings/context.js";
 import { identityConfig } from "./findings/identity-context.js";
-import { lintAhead, type PolicyLinter } from "./findings/lint-ahead.js";
 import { collectFindings, type Problem, severityCounts } from "./findings/run.js";
 import { REPORT_SCHEMA_VERSION, type Report, validReport } from "./report/schema.js";
 import type { SnapshotSource } from "./snapshot/source.js";
@@ -37,8 +36,6 @@ export interface AuditOptions {
   /** Version of Whittle, written into the report. */
   version: string;
   onProgress?: ProgressListener;
-  /** Lints the account's documents on another thread while the audit goes on; without it, in line. */
-  linter?: PolicyLinter;
 }
 
 const DAY_MS = 86_400_000;
@@ -56,7 +53,6 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
 
   progress({ phase: "snapshot", message: `loading ${sources.snapshot.description}` });
   const snapshot = await sources.snapshot.load();
-  const linting = options.linter ? lintAhead(options.linter, catalog, snapshot) : undefined;
   const account = new AccountPermissions(catalog, snapshot);
 
   const trails = sources.logging ?? [defaultLogging(config.activity.loggedDataEvents)];
@@ -116,7 +112,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   });
 
   progress({ phase: "findings", message: "running detectors" });
-  const { findings, problems: detectorProblems } = await collectFindings(
+  const { findings, problems: detectorProblems } = collectFindings(
     {
       catalog,
       snapshot,
@@ -131,7 +127,6 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
       unproven: [...generated.unproven, ...planned.unproven],
     },
     { exclusions: config.exclusions },
-    linting,
   );
   const problems: Problem[] = [
     ...snapshot.warnings.map((message) => ({ code: "snapshot-warning", origin: "snapshot", message })),

@@ -3,7 +3,6 @@ import type { ActivityWindow } from "../activity/types.js";
 import type { ActivityAggregate, PrincipalUsage } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
-import type { PolicyProblem } from "../policy/types.js";
 import type { Snapshot } from "../snapshot/model.js";
 import type { IdentityConfig } from "./identity-context.js";
 import type { UnprovenRecommendation } from "./recommendation-unproven.js";
@@ -52,12 +51,7 @@ export interface FindingContext {
   activity?: ActivityEvidence;
   /** Policy sets the generator could not prove, once recommendations ran. */
   unproven?: readonly UnprovenRecommendation[];
-  /** Identity-policy lint of account documents by their text, done ahead on another thread. */
-  lints?: ReadonlyMap<string, readonly PolicyProblem[]>;
 }
-
-/** Context fields that may arrive after the others, from work done ahead on another thread. */
-export type Later = Pick<FindingContext, "lints">;
 
 /** Inputs a detector cannot run without; the runner skips it when one is missing. */
 export type Need = "activity" | "unproven";
@@ -65,8 +59,6 @@ export type Need = "activity" | "unproven";
 interface DetectorBase {
   kind: FindingKind;
   needs: readonly Need[];
-  /** Fields it reads if they come: it runs once they have come (or failed to), after the others. */
-  awaits?: readonly (keyof Later)[];
 }
 
 /** A detector over the whole account (credential report, password policy, policy documents). */

@@ -12,13 +12,11 @@ const REPORTED = new Set<PolicyProblem["severity"]>(["warning", "suggestion"]);
 /**
  * The lint warnings and suggestions of the account's own policy documents (customer managed and
  * inline), one finding per document. AWS managed policies are left out: the account cannot change them.
- * The lint may have been done ahead on another thread (`ctx.lints`); a document it lacks is linted here.
  */
 export const policyWarning: AccountDetector = {
   kind: "policy-warning",
   scope: "account",
   needs: [],
-  awaits: ["lints"],
   detect(ctx) {
     const findings: Finding[] = [];
     // Accounts copy documents between policies: each distinct text is linted once.
@@ -27,8 +25,9 @@ export const policyWarning: AccountDetector = {
       const text = documentText(document);
       let problems = linted.get(text);
       if (!problems) {
-        const all = ctx.lints?.get(text) ?? lintPolicy(ctx.catalog, document, { kind: "identity" });
-        problems = all.filter((p) => REPORTED.has(p.severity));
+        problems = lintPolicy(ctx.catalog, document, { kind: "identity" }).filter((p) =>
+          REPORTED.has(p.severity),
+        );
         linted.set(text, problems);
       }
       if (problems.length === 0) continue;

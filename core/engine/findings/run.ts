@@ -1,4 +1,4 @@
-import type { Detector, FindingContext, Later, Need } from "./context.js";
+import type { Detector, FindingContext, Need } from "./context.js";
 import { DETECTORS } from "./registry.js";
 import { type Exclusions, suppress } from "./suppression.js";
 import { type Finding, SEVERITIES, type Severity } from "./types.js";
@@ -49,22 +49,13 @@ function has(ctx: FindingContext, need: Need): boolean {
 
 /**
  * The run's findings: every detector, then suppression (marked, never removed), de-duplication by
- * id, and a stable order (severity, kind, principal, id). Detectors that await `later` fields run
- * after the others, which gives the thread computing them time; results keep the registry's order.
+ * id, and a stable order (severity, kind, principal, id).
  */
-export async function collectFindings(
+export function collectFindings(
   ctx: FindingContext,
   exclusions: Exclusions,
-  later?: Promise<Later>,
-): Promise<{ findings: Finding[]; problems: Problem[] }> {
-  const waits = (d: Detector) => later !== undefined && (d.awaits?.length ?? 0) > 0;
-  const results = new Map<Detector, { findings: Finding[]; problems: Problem[] }>();
-  for (const d of DETECTORS) if (!waits(d)) results.set(d, runDetectors(ctx, [d]));
-  const full = { ...ctx, ...(await later) };
-  for (const d of DETECTORS) if (waits(d)) results.set(d, runDetectors(full, [d]));
-  const ordered = DETECTORS.map((d) => results.get(d)!);
-  const findings = ordered.flatMap((r) => r.findings);
-  const problems = ordered.flatMap((r) => r.problems);
+): { findings: Finding[]; problems: Problem[] } {
+  const { findings, problems } = runDetectors(ctx);
   return { findings: sortFindings(dedupe(suppress(findings, ctx.snapshot, exclusions))), problems };
 }
 

@@ -158,6 +158,10 @@ function mutate(node: Record<string | number, unknown>, how: string): void {
   else node[key!] = structuredClone(REPLACEMENTS[Number(index)]);
 }
 
+type Node = Record<string | number, unknown>;
+const nodeAt = (root: unknown, path: (string | number)[]): Node =>
+  path.reduce((node, key) => node[key] as Node, root as Node);
+
 /** A few of each list, so that a sweep over every node stays quick. */
 function pruned(report: Report): Report {
   const few = <T>(list: T[]) => list.slice(0, 3);
@@ -181,13 +185,10 @@ test("any spoiled or reshaped report gives what the schema's parse gives: the sa
     const step = Math.max(1, Math.floor(paths.length / 400));
     for (let p = 0; p < paths.length; p += step) {
       const path = paths[p]!;
-      const original = path.reduce<any>((node, key) => node[key], report);
+      const original = nodeAt(report, path);
       for (const how of mutations(original)) {
         const spoiled = structuredClone(report);
-        mutate(
-          path.reduce<any>((node, key) => node[key], spoiled),
-          how,
-        );
+        mutate(nodeAt(spoiled, path), how);
         const expected = outcome(() => reportSchema.parse(spoiled));
         assert.equal(
           outcome(() => validReport(spoiled)),
