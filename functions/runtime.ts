@@ -13,6 +13,7 @@ import {
 import type { Catalog } from "../core/engine/catalog/catalog.js";
 import { renderHtml } from "../core/engine/report/render-html.js";
 import { renderMarkdown } from "../core/engine/report/render-markdown.js";
+import { packText } from "../core/node/html-pack.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
 import { type AuditStarter, stateMachineStarter } from "./audit-starter.js";
 import { type FunctionConfig, loadConfig } from "./config.js";
@@ -73,7 +74,7 @@ export function createRuntime(
     reports: new S3ReportStore({
       s3: base.s3,
       bucket: config.bucket,
-      renderers: { html: renderHtml, markdown: renderMarkdown },
+      renderers: { html: (report) => renderHtml(report, { pack: packText }), markdown: renderMarkdown },
       urlExpiresIn: config.reportUrlTtl,
       ...(config.reportKmsKeyId ? { kmsKeyId: config.reportKmsKeyId } : {}),
     }),

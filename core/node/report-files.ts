@@ -1,10 +1,10 @@
 import { mkdir, open, rename } from "node:fs/promises";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import { htmlPieces } from "../engine/report/render-html.js";
 import { markdownPieces } from "../engine/report/render-markdown.js";
 import type { Report } from "../engine/report/schema.js";
 import { boundedMap } from "./concurrency.js";
+import { packText } from "./html-pack.js";
 import { jsonChunks } from "./json-chunks.js";
 
 export interface WrittenReport {
@@ -24,7 +24,7 @@ export async function writeReportFiles(dir: string, report: Report): Promise<Wri
   // contract promises its fields, not a layout, and indented it is half whitespace.
   const files: [string, () => Iterable<string>][] = [
     ["report.json", () => withNewline(jsonChunks(report))],
-    ["report.html", () => htmlPieces(report, { pack })],
+    ["report.html", () => htmlPieces(report, { pack: packText })],
     ["report.md", () => markdownPieces(report)],
   ];
   for (const recommendation of report.recommendations) {
@@ -53,9 +53,6 @@ function* withNewline(pieces: Iterable<string>): Generator<string> {
   yield* pieces;
   yield "\n";
 }
-
-/** report.html embeds its long, rarely opened texts gzipped (the engine has no compressor). */
-const pack = (text: string): string => gzipSync(text).toString("base64");
 
 const BATCH = 1 << 20;
 const POLICY_WRITES = 16;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { DetachRolePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
-import { ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { clientConfig } from "../../core/aws/clients.js";
 import type { FindingStatus, StoredFinding } from "../../core/aws/stores/index.js";
 import type { Runtime } from "../../functions/runtime.js";
@@ -86,6 +86,13 @@ test("a scheduled run writes a complete report to S3, findings to DynamoDB, and 
   );
   const report = await runtime.reports.getReport({ accountId: LAMBDA_ACCOUNT, runId: event.id });
   assert.equal(run?.counts?.critical, report?.summary.findings.critical);
+  // The stored page packs its long texts as the CLI's does.
+  const keys = await moto.clients.s3.send(
+    new ListObjectsV2Command({ Bucket: DEPLOYMENT.bucket, Prefix: `reports/${LAMBDA_ACCOUNT}/${event.id}/` }),
+  );
+  const pageKey = keys.Contents?.find((o) => o.Key?.endsWith("/report.html"))?.Key;
+  const page = await moto.clients.s3.send(new GetObjectCommand({ Bucket: DEPLOYMENT.bucket, Key: pageKey }));
+  assert.match(await page.Body!.transformToString(), /data-packed="H4sI/);
 
   const open = await stored(runtime, "open");
   const suppressed = await stored(runtime, "suppressed");
