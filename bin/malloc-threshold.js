@@ -32,14 +32,24 @@ export function restartEnvironment(args, env, platform, execArgv = []) {
 }
 
 /**
- * Runs this command again in a process with `env`, passing on its stop signals, and ends this one
- * as the other ends (same exit code or signal). Resolves only if the process cannot start: the
- * command then runs here, in more memory.
+ * Runs this command again with `env`. Where Node can (22.15 and later), this process becomes the
+ * restarted one and nothing stays behind. Elsewhere the command runs in a new process: this one
+ * passes on its stop signals and ends as the other ends (same exit code or signal), holding about
+ * 45 MB meanwhile. Resolves only if the restart cannot start: the command then runs here, in
+ * more memory.
  */
 export function runRestarted(env) {
+  const args = [...process.execArgv, ...process.argv.slice(1)];
+  if (typeof process.execve === "function") {
+    try {
+      process.execve(process.execPath, [process.execPath, ...args], env);
+    } catch {
+      return Promise.resolve();
+    }
+  }
   return new Promise((resolve) => {
     // The IPC channel is how the restarted process learns that this one is gone, however it died.
-    const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    const child = spawn(process.execPath, args, {
       stdio: ["inherit", "inherit", "inherit", "ipc"],
       env,
     });
@@ -62,8 +72,9 @@ export function runRestarted(env) {
  * by SIGKILL, say), rather than run on unseen and write reports after its caller gave up on it.
  */
 export function followCommand() {
-  if (process.env[RESTARTED] !== "1" || !process.channel) return;
+  if (process.env[RESTARTED] !== "1") return;
   delete process.env[RESTARTED];
+  if (!process.channel) return;
   process.on("disconnect", () => process.kill(process.pid, "SIGKILL"));
   // The channel must not keep this process alive once its work is done.
   process.channel.unref();
