@@ -1,31 +1,18 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { renderHtml } from "../../core/engine/report/render-html.js";
 import { ARNS, HOSTILE_NAME, reportWithCoverage } from "../fixtures/report-fixture.js";
+import { launchChromium, watchedPage } from "../helpers/chromium.js";
 
 /**
  * report.html in a real headless Chromium (Debian's package, driven by playwright-core): opened
  * from disk as a reader would, filtered, sorted, clicked into, copied from, and photographed.
  */
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// Without the background-networking flags Chromium calls Google's services at start, which this
-// test would (rightly) count as requests leaving the page.
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const report = reportWithCoverage();
 const work = mkdtempSync(join(tmpdir(), "whittle-html-"));
@@ -35,36 +22,19 @@ const screenshots = join(work, "screenshots");
 let context: BrowserContext;
 let page: Page;
 const outbound: string[] = [];
-const errors: string[] = [];
-const dialogs: string[] = [];
+let errors: string[];
+let dialogs: string[];
 
 before(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\` (or set CHROMIUM_PATH)`,
-    );
   writeFileSync(htmlPath, renderHtml(report));
-  context = await chromium.launchPersistentContext(join(work, "profile"), {
-    executablePath: CHROMIUM,
-    args: ARGS,
-    viewport: { width: 1360, height: 900 },
-  });
+  context = await launchChromium(join(work, "profile"));
   await context.route("**/*", (route) => {
     const target = route.request().url();
     if (target.startsWith("file:") || target.startsWith("data:")) return route.continue();
     outbound.push(target);
     return route.abort();
   });
-  context.on("weberror", (e) => errors.push(e.error().message));
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on("console", (m) => {
-    // A CSP violation (our own script or style refused) is reported as a console error.
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("dialog", (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
+  ({ page, errors, dialogs } = await watchedPage(context));
   await page.goto(url);
 });
 

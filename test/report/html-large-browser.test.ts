@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { STATIC_PRINCIPALS, STATIC_ROWS, staticPrincipals } from "../../core/engine/report/html/page-data.js";
 import { renderHtml } from "../../core/engine/report/render-html.js";
 import { largeReportFixture } from "../fixtures/large-report.js";
+import { launchChromium } from "../helpers/chromium.js";
 
 /**
  * report.html of a 5,000-principal account (50,000 findings) in a real headless Chromium: the
@@ -15,16 +16,6 @@ import { largeReportFixture } from "../fixtures/large-report.js";
  * one task each — no task near the length of the whole rendering — and it works once done.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const CHUNK = 250;
 
 const report = largeReportFixture(5000, 10);
@@ -56,16 +47,8 @@ const RECORDER = `
 `;
 
 before(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\``,
-    );
   writeFileSync(htmlPath, html);
-  context = await chromium.launchPersistentContext(join(work, "profile"), {
-    executablePath: CHROMIUM,
-    args: ARGS,
-    viewport: { width: 1360, height: 900 },
-  });
+  context = await launchChromium(join(work, "profile"));
   page = context.pages()[0] ?? (await context.newPage());
   await page.addInitScript(RECORDER);
 });

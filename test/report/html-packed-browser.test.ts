@@ -1,15 +1,16 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
-import { gzipSync } from "node:zlib";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { PACKED_PLACEHOLDER } from "../../core/engine/report/html/packed.js";
 import { renderHtml } from "../../core/engine/report/render-html.js";
+import { packText } from "../../core/node/html-pack.js";
 import { ARNS, HOSTILE_TAG } from "../fixtures/report-fixture.js";
 import { reportWithPlans } from "../fixtures/report-with-plans.js";
+import { launchChromium, watchedPage } from "../helpers/chromium.js";
 
 /**
  * report.html as the writer makes it (long texts packed) in a real headless Chromium: packed texts
@@ -17,50 +18,21 @@ import { reportWithPlans } from "../fixtures/report-with-plans.js";
  * share documents link to each other; Copy and the findings table still work.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 const report = reportWithPlans();
-const pack = (text: string) => gzipSync(text).toString("base64");
 const work = mkdtempSync(join(tmpdir(), "whittle-packed-html-"));
 const packedUrl = pathToFileURL(join(work, "packed.html")).href;
 const plainUrl = pathToFileURL(join(work, "plain.html")).href;
 const ci = report.principals.findIndex((p) => p.arn === ARNS.ci);
 let context: BrowserContext;
 let page: Page;
-const errors: string[] = [];
-const dialogs: string[] = [];
+let errors: string[];
+let dialogs: string[];
 
 before(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\` (or set CHROMIUM_PATH)`,
-    );
-  writeFileSync(join(work, "packed.html"), renderHtml(report, { pack }));
+  writeFileSync(join(work, "packed.html"), renderHtml(report, { pack: packText }));
   writeFileSync(join(work, "plain.html"), renderHtml(report));
-  context = await chromium.launchPersistentContext(join(work, "profile"), {
-    executablePath: CHROMIUM,
-    args: ARGS,
-    viewport: { width: 1360, height: 900 },
-  });
-  context.on("weberror", (e) => errors.push(e.error().message));
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("dialog", (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
+  context = await launchChromium(join(work, "profile"));
+  ({ page, errors, dialogs } = await watchedPage(context));
   await page.goto(packedUrl);
 });
 
