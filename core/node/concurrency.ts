@@ -15,10 +15,17 @@ export async function boundedMap<I, O>(
 ): Promise<O[]> {
   const results = new Array<O>(items.length);
   let next = 0;
+  // After a failure the call rejects: nothing more is started for a result no one will read.
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    while (!failed && next < items.length) {
       const index = next++;
-      results[index] = await task(items[index] as I);
+      try {
+        results[index] = await task(items[index] as I);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));

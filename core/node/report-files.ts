@@ -35,6 +35,15 @@ export async function writeReportFiles(dir: string, report: Report): Promise<Wri
       ]);
     }
   }
+  // Two documents under one name would overwrite each other (policy names are unique by
+  // construction; this guards the files against a report that breaks that).
+  const names = new Set<string>();
+  for (const [name] of files) {
+    // IAM names, and some file systems, ignore case.
+    const key = name.toLowerCase();
+    if (names.has(key)) throw new Error(`two policy documents would be written to ${name}`);
+    names.add(key);
+  }
   // The pages first, one at a time (each holds a rendering in memory); then the policy files, a
   // few at a time, since each small file is mostly waiting on open, write, close and rename.
   const [pages, policies] = [files.slice(0, 3), files.slice(3)];

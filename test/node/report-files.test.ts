@@ -81,3 +81,21 @@ test("every policy file is written whole, however many are written at once, and 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("two policy documents under one name are refused before any file is written", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-report-files-"));
+  try {
+    const report = reportFixture();
+    const template = report.recommendations[0]!;
+    const policy = template.policies[0]!;
+    report.recommendations = [
+      { ...template, policies: [{ ...policy, name: "whittle-role-same" }] },
+      { ...template, policies: [{ ...policy, name: "WHITTLE-role-same" }] },
+    ];
+    await assert.rejects(writeReportFiles(dir, report), /two policy documents would be written to/);
+    assert.deepEqual(readdirSync(join(dir, "policies")), []);
+    assert.deepEqual(readdirSync(dir), ["policies"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

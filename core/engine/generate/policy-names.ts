@@ -27,9 +27,22 @@ export function uniquePolicyBases(principals: readonly NamedPrincipal[]): Map<st
   const out = new Map<string, string>();
   for (const [arn, base] of readable) {
     const ambiguous = base.length > MAX_BASE || (claims.get(stem(base)) ?? 0) > 1;
-    out.set(arn, ambiguous ? `${base.slice(0, MAX_BASE - 9)}-${hash(arn, 8)}` : base);
+    out.set(arn, ambiguous ? hashed(base, arn, 8) : base);
+  }
+  // A hashed name can be another principal's readable one (a role named after it), or two hashes
+  // can meet: whoever still shares a name is hashed again, longer, until none does.
+  for (let length = 8; length <= 64; length += 8) {
+    const taken = new Map<string, number>();
+    for (const name of out.values()) taken.set(stem(name), (taken.get(stem(name)) ?? 0) + 1);
+    const clashing = [...out.keys()].filter((arn) => taken.get(stem(out.get(arn)!))! > 1);
+    if (clashing.length === 0) break;
+    for (const arn of clashing) out.set(arn, hashed(readable.get(arn)!, arn, length));
   }
   return out;
+}
+
+function hashed(base: string, arn: string, length: number): string {
+  return `${base.slice(0, MAX_BASE - 1 - length)}-${hash(arn, length)}`;
 }
 
 /** The base name of one principal alone (a run names every principal through `uniquePolicyBases`). */

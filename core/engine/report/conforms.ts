@@ -8,7 +8,9 @@ type Check = (value: unknown) => boolean;
  * and conservative: any type, check or shape it does not know, a key out of the schema's order, an
  * absent key zod would fill with a default, an object that is not a plain one, a record key zod
  * would drop (`__proto__`) or refuse (a symbol), all answer false, and the caller then lets zod
- * parse (and refuse, or copy) as before. Objects are read as data: the report holds no accessors.
+ * parse (and refuse, or copy) as before. So do accessors, non-enumerable or symbol keys, an array
+ * of another prototype or with properties besides its elements: zod's copy has none of them, and
+ * a `toJSON` among them would make the written report differ from the one checked.
  */
 export function conformsTo(schema: z.ZodType): Check {
   let check = compiled.get(schema);
@@ -60,6 +62,9 @@ function compile(schema: z.ZodType): Check {
       return (v) => values.has(v);
     }
     case "optional": {
+      // Present as undefined, `.default(d).optional()` is filled in by zod.
+      const innerType = (def.innerType!._zod.def as unknown as Def).type;
+      if (innerType === "default" || innerType === "prefault") return never;
       const inner = conformsTo(def.innerType!);
       return (v) => v === undefined || inner(v);
     }
@@ -97,17 +102,24 @@ function numberCheck(def: Def): Check {
   return (v) => tests.every((test) => test(v));
 }
 
-/** By index: zod reads a hole as an undefined element, where `every` would skip it. */
+/** A plain array of its elements alone: no holes, no other own property, no accessor element. */
 function arrayCheck(element: Check): Check {
   return (v) => {
-    if (!Array.isArray(v)) return false;
-    for (let i = 0; i < v.length; i++) if (!element(v[i])) return false;
+    if (!Array.isArray(v) || Object.getPrototypeOf(v) !== Array.prototype) return false;
+    if (Reflect.ownKeys(v).length !== v.length + 1) return false;
+    for (let i = 0; i < v.length; i++) if (!isData(v, i) || !element(v[i])) return false;
     return true;
   };
 }
 
 const isPlain = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
+
+/** An own, enumerable data property: what zod's copy reads once and writes as it found it. */
+function isData(v: object, key: PropertyKey): boolean {
+  const property = Object.getOwnPropertyDescriptor(v, key);
+  return property !== undefined && property.enumerable === true && "value" in property;
+}
 
 /** A strict object whose enumerable keys are the shape's, in the shape's order; absent ones optional. */
 function objectCheck(def: Def): Check {
@@ -124,7 +136,9 @@ function objectCheck(def: Def): Check {
     if (!isPlain(v)) return false;
     checks ??= entries.map(([, field]) => conformsTo(field));
     let at = 0;
-    for (const key in v) {
+    // Own keys, symbols and non-enumerable ones included: any such is not in the shape.
+    for (const key of Reflect.ownKeys(v)) {
+      if (typeof key !== "string" || !isData(v, key)) return false;
       while (at < keys.length && keys[at] !== key) {
         if (!absent(v, at)) return false;
         at++;
@@ -144,11 +158,13 @@ function recordCheck(def: Def): Check {
   const anyValue = (def.valueType!._zod.def as unknown as Def).type === "unknown";
   let value: Check | undefined;
   return (v) => {
-    if (!isPlain(v) || Object.getOwnPropertySymbols(v).length > 0 || Object.hasOwn(v, "__proto__"))
-      return false;
-    if (anyValue) return true;
-    value ??= conformsTo(def.valueType!);
-    for (const key in v) if (!value(v[key])) return false;
+    // An own `constructor` may make zod see no plain object; `__proto__` it leaves out.
+    if (!isPlain(v) || Object.hasOwn(v, "__proto__") || Object.hasOwn(v, "constructor")) return false;
+    if (!anyValue) value ??= conformsTo(def.valueType!);
+    for (const key of Reflect.ownKeys(v)) {
+      if (typeof key !== "string" || !isData(v, key)) return false;
+      if (value && !value(v[key])) return false;
+    }
     return true;
   };
 }

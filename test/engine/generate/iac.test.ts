@@ -88,6 +88,28 @@ test("policy names are unique per principal: type and path are in the name, and 
   assert.equal(new Set(names.map((n) => n.toLowerCase())).size, names.length);
 });
 
+test("a role named after another principal's hashed policy name still gets a name of its own", () => {
+  const long = `/${"a".repeat(60)}/${"b".repeat(60)}/`;
+  const first = {
+    arn: `arn:aws:iam::123456789012:role${long}r`,
+    type: "role" as const,
+    path: long,
+    name: "r",
+  };
+  const hashed = uniquePolicyBases([first]).get(first.arn)!;
+  // A role at /aaa…/ whose name is the rest of that hashed name: its readable name is the same.
+  const name = hashed.slice(`whittle-role-${"a".repeat(60)}-`.length);
+  const second = {
+    arn: `arn:aws:iam::123456789012:role/${"a".repeat(60)}/${name}`,
+    type: "role" as const,
+    path: `/${"a".repeat(60)}/`,
+    name,
+  };
+  const bases = uniquePolicyBases([first, second]);
+  assert.notEqual(bases.get(first.arn)!.toLowerCase(), bases.get(second.arn)!.toLowerCase());
+  for (const base of bases.values()) assert.ok(`${base}-10`.length <= 128);
+});
+
 test("Terraform identifiers and CloudFormation logical ids are valid and distinct for distinct names", () => {
   const names = [
     "whittle-user-a-b",
