@@ -48,7 +48,12 @@ async function open(scope: string, summary: string) {
     .first();
   assert.notEqual(await details.getAttribute("data-packed"), null, `${summary} is packed`);
   await details.locator("summary").click();
-  await details.locator("pre").filter({ hasNotText: "Unpacking" }).waitFor();
+  // Until the toggle reaches the script the <pre> holds the placeholder, then "Unpacking…".
+  await details
+    .locator("pre")
+    .filter({ hasNotText: PACKED_PLACEHOLDER })
+    .filter({ hasNotText: "Unpacking" })
+    .waitFor();
   return details.locator("pre");
 }
 
