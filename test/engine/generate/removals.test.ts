@@ -51,6 +51,36 @@ test("last-accessed evidence: action-level where tracked, else the service, else
   );
 });
 
+test("last-accessed evidence ignores case and, for an action listed twice, reads the first entry", () => {
+  const app = role("app");
+  const snapshot = snapshotWith({
+    roles: [app],
+    lastAccessed: {
+      [app.arn]: {
+        services: [
+          {
+            namespace: "S3",
+            lastAuthenticated: "2026-05-01T00:00:00Z",
+            actions: [
+              { action: "getObject", lastAccessed: "2026-05-01T00:00:00Z" },
+              { action: "GetObject", lastAccessed: "2026-01-01T00:00:00Z" },
+              { action: "PutObject", lastAccessed: "2026-01-01T00:00:00Z" },
+              { action: "putobject", lastAccessed: "2026-05-01T00:00:00Z" },
+            ],
+          },
+        ],
+      },
+    },
+  });
+  const evidence = lastAccessEvidence(snapshot, app.arn, SINCE);
+  for (const _ of [1, 2]) {
+    assert.equal(evidence.verdict("s3:GetObject"), "used");
+    assert.equal(evidence.verdict("S3:GETOBJECT"), "used");
+    assert.equal(evidence.verdict("s3:PutObject"), "unused");
+    assert.equal(evidence.verdict("s3:ListBucket"), "accessed-service");
+  }
+});
+
 test("an unseen observable action is a verified removal", () => {
   const current = principal([
     input("p", doc({ Effect: "Allow", Action: ["s3:ListBucket", "s3:DeleteBucket"], Resource: "*" })),
