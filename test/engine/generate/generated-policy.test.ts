@@ -66,7 +66,7 @@ test("a document object read again, as a plan's proof reads its recommendation's
   const documents = r.policies.map((p) => p.document);
   const first = proposedPermissions(r.current, documents).policies.identity.map((p) => p.policy);
   const again = proposedPermissions(r.current, documents).policies.identity.map((p) => p.policy);
-  first.forEach((policy, i) => assert.equal(again[i], policy));
+  for (const [i, policy] of first.entries()) assert.equal(again[i], policy);
   const copies = proposedPermissions(
     r.current,
     documents.map((d) => structuredClone(d)),
