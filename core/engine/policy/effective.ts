@@ -7,7 +7,8 @@ import type { PrincipalPermissions } from "./principal-permissions.js";
  * - `possible`: allowed on some resource under some conditions; an action outside it is never allowed.
  * - `unconditional`: allowed on every resource, with no condition and no Deny that could touch it.
  * - `conditional`: possible, but only when some condition holds.
- * - `resourceScoped`: possible, but only on some resources.
+ * - `resourceScoped`: possible, but only on some resources (patterns that name every resource of
+ *   an action, `*` or not, are not a scope).
  * - `denied`: explicitly denied on every resource, unconditionally.
  */
 export interface EffectivePermissions {
@@ -80,7 +81,9 @@ function grantsOf(permissions: PrincipalPermissions, allows: CompiledStatement[]
   for (const s of allows) {
     grants.any.unionInPlace(s.reach);
     if (!s.conditional) grants.noCondition.unionInPlace(s.reach);
-    if (s.allResources) grants.allResources.unionInPlace(s.reach);
+    // Resource patterns that name every resource of an action count here as `*` does: a grant on
+    // `arn:aws:s3:::*\/*` is no more scoped than one on `*`. `full` keeps to `*` (see compile.ts).
+    grants.allResources.unionInPlace(s.everyResource);
     if (s.allResources && !s.conditional) grants.full.unionInPlace(s.reach);
   }
   return grants;

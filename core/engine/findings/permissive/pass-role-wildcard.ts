@@ -1,3 +1,4 @@
+import { patternCoversFormat } from "../../policy/every-resource.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 import { ownAllowStatements, policyArnOf, statementLocation } from "./own-statements.js";
@@ -16,7 +17,14 @@ export const passRoleOnEveryRole: PrincipalDetector = {
     const passRole = ctx.catalog.action("iam:PassRole")!;
     if (!subject.permissions.effective().possible.has(passRole.id)) return [];
     return ownAllowStatements(ctx, subject)
-      .filter((s) => (s.allResources || s.statement.notResource) && s.reach.has(passRole.id))
+      .filter(
+        (s) =>
+          s.reach.has(passRole.id) &&
+          (s.allResources ||
+            s.statement.notResource ||
+            s.everyResource.has(passRole.id) ||
+            namesEveryRoleOf(ctx.snapshot.accountId, s.statement.resources ?? [])),
+      )
       .map((s) =>
         buildFinding("pass-role-wildcard", [subject.principal.arn, s.source, String(s.statement.index)], {
           principalArn: subject.principal.arn,
@@ -33,3 +41,9 @@ export const passRoleOnEveryRole: PrincipalDetector = {
       );
   },
 };
+
+/** A role can be passed only within its own account: every role of the account is every role. */
+function namesEveryRoleOf(accountId: string, patterns: readonly string[]): boolean {
+  const format = `arn:\${Partition}:iam::${accountId}:role/\${RoleNameWithPath}`;
+  return patterns.some((p) => patternCoversFormat(p, format));
+}

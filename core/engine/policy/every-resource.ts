@@ -1,0 +1,60 @@
+import type { ActionInfo } from "../catalog/types.js";
+import { BoundedCache } from "./bounded-cache.js";
+import { patternCovers } from "./covers.js";
+import { PATTERN_CACHE_LIMIT } from "./glob.js";
+
+/**
+ * The partitions an account may live in. A pattern that covers every resource of a format in one
+ * of them covers all an account there can name (ARNs of other partitions never apply to it).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+ */
+const PARTITIONS = [
+  "aws",
+  "aws-cn",
+  "aws-us-gov",
+  "aws-iso",
+  "aws-iso-b",
+  "aws-iso-e",
+  "aws-iso-f",
+  "aws-eusc",
+];
+
+/** Keyed by length-prefixed pattern and format, so no two pairs share a key. */
+const covered = new BoundedCache<boolean>(PATTERN_CACHE_LIMIT);
+
+/** Whether a Resource pattern names every resource of an ARN format (`arn:aws:s3:::*\/*` for objects). */
+export function patternCoversFormat(pattern: string, format: string): boolean {
+  const key = `${pattern.length}:${pattern}${format}`;
+  const known = covered.get(key);
+  if (known !== undefined) return known;
+  const open = format.replace(/\$\{(?!Partition\})[^}]*\}/g, "*");
+  const answer = PARTITIONS.some((p) => patternCovers(pattern, open.replaceAll("${Partition}", p)));
+  return covered.set(key, answer);
+}
+
+/**
+ * For a Resource list without `*`: whether it names every resource the action acts on. Such a list
+ * grants the action as `"Resource": "*"` does, for what the detectors report (`s3:GetObject` on
+ * `arn:aws:s3:::*\/*`). Every type the action requires must be named wholly; an action that
+ * requires none takes each of its types as another way to name its resources (an object, or the
+ * same object through an access point), so one named wholly is enough. Actions without
+ * resource-level permissions are granted by `*` alone, so no pattern list names all of theirs.
+ */
+export function everyResourceOf(patterns: readonly string[]): (action: ActionInfo) => boolean {
+  const byFormat = new Map<string, boolean>();
+  const whole = (format: string) => {
+    let hit = byFormat.get(format);
+    if (hit === undefined) {
+      hit = patterns.some((p) => patternCoversFormat(p, format));
+      byFormat.set(format, hit);
+    }
+    return hit;
+  };
+  return (action) => {
+    if (action.wildcardOnly || action.resourceTypes.length === 0) return false;
+    const required = action.resourceTypes.filter((rt) => rt.required);
+    return required.length > 0
+      ? required.every((rt) => whole(rt.arnFormat))
+      : action.resourceTypes.some((rt) => whole(rt.arnFormat));
+  };
+}
