@@ -249,20 +249,29 @@ export function callContext(
     ...(region ? { region } : {}),
     ...(sourceIp ? { sourceIp } : {}),
     ...(vpcEndpoint ? { vpcEndpoint } : {}),
-    key: `${region ?? ""}\u0000${sourceIp ?? ""}\u0000${vpcEndpoint ?? ""}`,
+    key: contextKey(region, sourceIp, vpcEndpoint),
   };
+}
+
+/**
+ * Each part's length before it: records carry any strings, and a separator could make two contexts
+ * one (region `r\0` with endpoint `x`, region `r` with endpoint `\0x`), one's calls counted as the
+ * other's. A region-only key is the same encoding with the rest empty, never another context's.
+ */
+function contextKey(region = "", sourceIp = "", vpcEndpoint = ""): string {
+  return `${region.length}:${region}${sourceIp.length}:${sourceIp}${vpcEndpoint.length}:${vpcEndpoint}`;
 }
 
 const REGION_ONLY = new Map<string, CallContext>();
 
 /** Most calls carry only a region: one shared, frozen context per region rather than one per call. */
 function regionOnly(region: string | undefined): CallContext {
-  const key = region ?? "";
-  let context = REGION_ONLY.get(key);
+  let context = REGION_ONLY.get(region ?? "");
   if (!context) {
+    const key = contextKey(region);
     context = Object.freeze(region ? { region, key } : { key });
     // AWS has a few dozen regions; a record with a made-up one is not worth remembering forever.
-    if (REGION_ONLY.size < 256) REGION_ONLY.set(key, context);
+    if (REGION_ONLY.size < 256) REGION_ONLY.set(region ?? "", context);
   }
   return context;
 }

@@ -215,7 +215,8 @@ function tally<T extends { eventSource: string; eventName: string; count: number
   count: number,
   extra: Omit<T, "eventSource" | "eventName" | "count">,
 ): void {
-  const key = `${event.eventSource}\u0000${event.eventName}`;
+  // The source's length first: a NUL in either name could otherwise make two events one.
+  const key = `${event.eventSource.length}:${event.eventSource}${event.eventName}`;
   const entry = into.get(key);
   if (entry) entry.count += count;
   else into.set(key, { eventSource: event.eventSource, eventName: event.eventName, count, ...extra } as T);

@@ -94,14 +94,14 @@ export class DeliveryDays {
     const last = this.last;
     if (region === last.region && account === last.account && time.startsWith(last.day)) return;
     const day = time.slice(0, 10);
-    add(this.seen, `${account} ${region}`, day);
+    add(this.seen, placeKey(account, region), day);
     this.last = { day, region, account };
   }
 
   /** Days the source found delivery files for. */
   files(delivered: readonly DeliveredDays[]): void {
     for (const { account, region, days } of delivered) {
-      const key = `${account} ${region}`;
+      const key = placeKey(account, region);
       if (!this.delivered.has(key)) this.delivered.set(key, new Set());
       for (const day of days) add(this.delivered, key, day);
     }
@@ -118,11 +118,12 @@ export class DeliveryDays {
     const keys = new Set(this.delivered.keys());
     if (fromRecords) for (const key of this.seen.keys()) keys.add(key);
     const gaps: DayGap[] = [];
-    for (const key of [...keys].sort()) {
+    const places = [...keys].map((key) => ({ key, ...placeOf(key) }));
+    places.sort((a, b) => compare(a.account, b.account) || compare(a.region, b.region));
+    for (const { key, account, region } of places) {
       const covered = this.delivered.get(key) ?? this.seen.get(key)!;
       const missing = days.filter((day) => !covered.has(day));
       if (missing.length === 0) continue;
-      const [account, region] = key.split(" ") as [string, string];
       gaps.push({ account, region, days: missing });
     }
     return gaps;
@@ -134,3 +135,19 @@ function add(map: Map<string, Set<string>>, key: string, day: string): void {
   if (days) days.add(day);
   else map.set(key, new Set([day]));
 }
+
+/**
+ * An (account, region) as one map key, the account's length first: records carry any strings, and
+ * a separator could make two places one ("1 x" in "y" and "1" in "x y").
+ */
+function placeKey(account: string, region: string): string {
+  return `${account.length}:${account}${region}`;
+}
+
+function placeOf(key: string): { account: string; region: string } {
+  const colon = key.indexOf(":");
+  const end = colon + 1 + Number(key.slice(0, colon));
+  return { account: key.slice(colon + 1, end), region: key.slice(end) };
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
