@@ -18,6 +18,8 @@ export class Catalog {
   private readonly byName = new Map<ServiceInfo, Map<string, ActionInfo>>();
   /** Actions under their own key's spelling, as most lookups ask: found without a lower-case copy. */
   private readonly bySpelling = new Map<string, ActionInfo>();
+  /** Each action's place among the keys in string order, and the ids in that order: built on first use. */
+  private keyOrder: { rank: Int32Array; ids: Int32Array } | undefined;
 
   /** From the published data, or from its packed form (cheaper: already sorted and deduplicated). */
   constructor(data: CatalogData | PackedCatalog) {
@@ -82,6 +84,28 @@ export class Catalog {
   /** Catalog keys of the members of a set, in catalog order. */
   keys(set: ActionSet): string[] {
     return [...set.ids()].map((id) => this.actions[id]!.key);
+  }
+
+  /**
+   * `catalog.keys(set).sort()`, without comparing strings: the catalog's order is by service, then
+   * name, which is not string order (`account:X` sorts after `account-access:Y`), so members are
+   * placed by their rank in string order instead. A recommendation lists hundreds of keys this way.
+   */
+  sortedKeys(set: ActionSet): string[] {
+    if (!this.keyOrder) {
+      const ids = Int32Array.from(this.actions.keys());
+      const keys = this.actions.map((a) => a.key);
+      ids.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+      const rank = new Int32Array(ids.length);
+      for (let r = 0; r < ids.length; r++) rank[ids[r]!] = r;
+      this.keyOrder = { rank, ids };
+    }
+    const { rank, ids } = this.keyOrder;
+    const ranks = this.emptySet();
+    for (const id of set.ids()) ranks.add(rank[id]!);
+    const out: string[] = [];
+    for (const r of ranks.ids()) out.push(this.actions[ids[r]!]!.key);
+    return out;
   }
 
   private namesOf(service: ServiceInfo): Map<string, ActionInfo> {
