@@ -11,6 +11,8 @@ export class Catalog {
   readonly version: string;
   readonly actions: readonly ActionInfo[];
   readonly services: readonly ServiceInfo[];
+  /** Each action's key by id, in one dense list: listing thousands of keys reads no action record. */
+  readonly actionKeys: readonly string[];
   private readonly byPrefix = new Map<string, ServiceInfo>();
   private readonly conditionKeys = new Map<string, ConditionKeyInfo>();
   private readonly templatedConditionKeys: { prefix: string; info: ConditionKeyInfo }[] = [];
@@ -18,8 +20,8 @@ export class Catalog {
   private readonly byName = new Map<ServiceInfo, Map<string, ActionInfo>>();
   /** Actions under their own key's spelling, as most lookups ask: found without a lower-case copy. */
   private readonly bySpelling = new Map<string, ActionInfo>();
-  /** Each action's place among the keys in string order, and the ids in that order: built on first use. */
-  private keyOrder: { rank: Int32Array; ids: Int32Array } | undefined;
+  /** Each action's place among the keys in string order, and the keys in that order: built on first use. */
+  private keyOrder: { rank: Int32Array; sorted: readonly string[] } | undefined;
 
   /** From the published data, or from its packed form (cheaper: already sorted and deduplicated). */
   constructor(data: CatalogData | PackedCatalog) {
@@ -28,6 +30,7 @@ export class Catalog {
     this.version = packed.version;
     this.actions = actions;
     this.services = services;
+    this.actionKeys = actions.map((a) => a.key);
     for (const action of actions) this.bySpelling.set(action.key, action);
     for (const service of services) this.byPrefix.set(service.prefix.toLowerCase(), service);
     const { strings, conditionKeys: exact, templatedConditionKeys: templated } = packed;
@@ -93,18 +96,18 @@ export class Catalog {
    */
   sortedKeys(set: ActionSet): string[] {
     if (!this.keyOrder) {
-      const ids = Int32Array.from(this.actions.keys());
-      const keys = this.actions.map((a) => a.key);
+      const keys = this.actionKeys;
+      const ids = Int32Array.from(keys.keys());
       ids.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
       const rank = new Int32Array(ids.length);
       for (let r = 0; r < ids.length; r++) rank[ids[r]!] = r;
-      this.keyOrder = { rank, ids };
+      this.keyOrder = { rank, sorted: Array.from(ids, (id) => keys[id]!) };
     }
-    const { rank, ids } = this.keyOrder;
+    const { rank, sorted } = this.keyOrder;
     const ranks = this.emptySet();
     for (const id of set.ids()) ranks.add(rank[id]!);
     const out: string[] = [];
-    for (const r of ranks.ids()) out.push(this.actions[ids[r]!]!.key);
+    for (const r of ranks.ids()) out.push(sorted[r]!);
     return out;
   }
 

@@ -167,7 +167,7 @@ function failure(
 export function compressByService(catalog: Catalog, set: ActionSet): string[] {
   // Counted first: most services are wholly in or wholly out of a removal set, and the counts size
   // the list, which for an admin's removals holds thousands of keys, in one allocation.
-  const { services, actions } = catalog;
+  const { services, actionKeys } = catalog;
   const members = new Int32Array(services.length);
   let length = 0;
   for (let i = 0; i < services.length; i++) {
@@ -183,7 +183,7 @@ export function compressByService(catalog: Catalog, set: ActionSet): string[] {
     const n = members[i]!;
     if (n === 0) continue;
     if (n === service.end - service.first) out[k++] = `${service.prefix}:*`;
-    else for (let id = service.first; id < service.end; id++) if (set.has(id)) out[k++] = actions[id]!.key;
+    else for (let id = service.first; id < service.end; id++) if (set.has(id)) out[k++] = actionKeys[id]!;
   }
   return out;
 }

@@ -101,3 +101,8 @@ test("sortedKeys lists a set's keys in string order, as sorting them does, thoug
   );
   assert.deepEqual(catalog.sortedKeys(catalog.fullSet()), [...keys].sort());
 });
+
+test("actionKeys holds each action's key at its id", () => {
+  assert.equal(catalog.actionKeys.length, catalog.size);
+  for (const action of catalog.actions) assert.equal(catalog.actionKeys[action.id], action.key);
+});
