@@ -60,9 +60,14 @@ export function registerValidate(program: Command): void {
           };
           results.push({ file, problems: lintPolicy(catalog, document, lintOptions) });
         } catch (error) {
-          if (!(error instanceof UsageError)) throw error;
-          process.stderr.write(`whittle: ${error.message}\n`);
-          results.push({ file, problems: [], error: error.message });
+          // JSON.parse reads any depth; the linter's walks do not: such a file alone cannot be read.
+          const unreadable =
+            error instanceof RangeError
+              ? new UsageError(`${printable(file)}: the document nests too deeply to lint (${error.message})`)
+              : error;
+          if (!(unreadable instanceof UsageError)) throw error;
+          process.stderr.write(`whittle: ${unreadable.message}\n`);
+          results.push({ file, problems: [], error: unreadable.message });
         }
       }
       process.stdout.write(

@@ -149,6 +149,20 @@ describe("whittle validate", () => {
     ]);
   });
 
+  test("a document nested deeper than the linter can walk is one file not linted; the others are", () => {
+    const depth = 100_000;
+    const deep = file(
+      "deep.json",
+      `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Sid":${'{"a":'.repeat(depth)}1${"}".repeat(depth)}}]}`,
+    );
+    const good = file("good-beside-deep.json", clean);
+    const run = whittle(deep, good);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, new RegExp(`^whittle: ${deep}: the document nests too deeply to lint`, "m"));
+    assert.match(run.stdout, new RegExp(`^${good}: no problems$`, "m"));
+    assert.match(run.stdout, /^2 files: .*, 1 not linted$/m);
+  });
+
   test("a hostile file name cannot forge output lines or run anything", () => {
     const path = file("evil\n$(touch pwned)\u001b[31m.json", risky);
     const run = whittle(path);

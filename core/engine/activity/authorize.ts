@@ -102,8 +102,15 @@ function resolve(ref: RoleReference, roles: RoleDirectory | undefined): string[]
 
 /** A parameter the request set: CloudTrail writes absent headers as missing, sometimes as `""` or `[]`. */
 function present(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(present);
-  return value !== undefined && value !== null && value !== "" && value !== false;
+  // Arrays are opened from a list rather than by recursion: a record can nest them deeper than the stack.
+  const pending = [value];
+  while (pending.length > 0) {
+    const v = pending.pop();
+    if (!Array.isArray(v)) {
+      if (v !== undefined && v !== null && v !== "" && v !== false) return true;
+    } else for (const item of v) pending.push(item);
+  }
+  return false;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

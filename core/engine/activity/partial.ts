@@ -86,7 +86,23 @@ export class PartialBuilder {
       return;
     }
     const event = projectEvent(item.event);
-    const key = canonicalJson(event);
+    let key: string;
+    try {
+      key = canonicalJson(event);
+    } catch (error) {
+      // JSON.parse reads any depth; a record nested deeper than the call stack is set aside alone,
+      // rather than failing the partition and losing its other records.
+      if (!(error instanceof RangeError)) throw error;
+      this.add({
+        kind: "warning",
+        warning: {
+          origin: this.partition.prefix,
+          code: "invalid-record",
+          message: `${item.event.eventSource} ${item.event.eventName}: the record nests too deeply to read`,
+        },
+      });
+      return;
+    }
     const group = this.groups.get(key);
     if (!group)
       this.groups.set(key, {

@@ -1,6 +1,15 @@
 import type { ActivityItem, CloudTrailEvent, SourceWarning } from "./types.js";
 
 const REQUIRED = ["eventSource", "eventName", "eventTime"] as const;
+/** Optional fields read as strings; regions and accounts end up in the report's coverage. */
+const OPTIONAL_STRINGS = [
+  "eventType",
+  "awsRegion",
+  "errorCode",
+  "recipientAccountId",
+  "sourceIPAddress",
+  "vpcEndpointId",
+] as const;
 
 /**
  * Accepts any JSON value and returns it as a record when it has what attribution and aggregation
@@ -34,6 +43,12 @@ export function toCloudTrailEvent(value: unknown): CloudTrailEvent | string {
     // Some producers store requestParameters as a JSON string; the fields are not needed to
     // attribute the call, so the record stays usable without them.
     record.requestParameters = null;
+  }
+  // CloudTrail writes these as strings; any other value is left out rather than carried into
+  // keys (an array made a string recursively) and the report (whose schema would then fail).
+  for (const field of OPTIONAL_STRINGS) {
+    const value = record[field];
+    if (value !== undefined && typeof value !== "string") record[field] = undefined;
   }
   return record as unknown as CloudTrailEvent;
 }

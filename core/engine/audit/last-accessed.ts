@@ -1,5 +1,5 @@
 import type { LastAccessEvidence } from "../generate/types.js";
-import type { Snapshot } from "../snapshot/model.js";
+import type { ServiceLastAccessed, Snapshot } from "../snapshot/model.js";
 
 /**
  * What IAM's last-accessed data says about one action of a principal since `since`: action-level
@@ -17,15 +17,31 @@ export function lastAccessEvidence(
   const services = new Map(
     (snapshot.lastAccessed[principalArn]?.services ?? []).map((s) => [s.namespace.toLowerCase(), s]),
   );
+  // Asked for thousands of actions per principal: tracked actions are indexed once per service.
+  const tracked = new Map<string, Map<string, string | undefined>>();
+  const trackedOf = (prefix: string, service: ServiceLastAccessed) => {
+    let byName = tracked.get(prefix);
+    if (!byName) {
+      byName = new Map();
+      // The first entry of a name wins, as a scan in order would find it.
+      for (const a of service.actions ?? [])
+        if (!byName.has(a.action.toLowerCase())) byName.set(a.action.toLowerCase(), a.lastAccessed);
+      tracked.set(prefix, byName);
+    }
+    return byName;
+  };
   return {
     verdict(actionKey) {
+      if (services.size === 0) return "unknown";
       const [prefix = "", name = ""] = actionKey.split(":");
-      const service = services.get(prefix.toLowerCase());
+      const key = prefix.toLowerCase();
+      const service = services.get(key);
       if (!service) return "unknown";
       if (!inWindow(service.lastAuthenticated)) return "unused";
-      const tracked = service.actions?.find((a) => a.action.toLowerCase() === name.toLowerCase());
-      if (!tracked) return "accessed-service";
-      return inWindow(tracked.lastAccessed) ? "used" : "unused";
+      const actions = trackedOf(key, service);
+      const lower = name.toLowerCase();
+      if (!actions.has(lower)) return "accessed-service";
+      return inWindow(actions.get(lower)) ? "used" : "unused";
     },
   };
 }

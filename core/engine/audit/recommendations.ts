@@ -5,7 +5,7 @@ import type { UnprovenRecommendation } from "../findings/recommendation-unproven
 import { permissionSetOf } from "../generate/iac-permission-set.js";
 import { observedFromUsage } from "../generate/observed.js";
 import { type NamedPrincipal, uniquePolicyBases } from "../generate/policy-names.js";
-import { recommend } from "../generate/recommend.js";
+import { recommendOrFailure } from "../generate/recommend-or-failure.js";
 import type { GenerateOptions, Recommendation } from "../generate/types.js";
 import type { PolicyInput } from "../policy/principal-permissions.js";
 import { policiesOf } from "../snapshot/policies-of.js";
@@ -81,7 +81,7 @@ export function recommendAll(input: RecommendationInput): {
       });
       return;
     }
-    const result = recommend(
+    const result = recommendOrFailure(
       {
         catalog: account.catalog,
         principalArn: arn,

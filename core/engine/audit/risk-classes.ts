@@ -26,5 +26,17 @@ export function riskClassifier(): (actionKey: string) => string[] {
   add("credentials-exposure", CREDENTIALS_EXPOSURE);
   add("data-exfiltration", DATA_EXFILTRATION);
   add("resource-exposure", RESOURCE_EXPOSURE);
-  return (actionKey) => classes.get(actionKey.toLowerCase()) ?? [];
+  // Asked once per removed action of every principal, by the catalog's own spellings: answers are
+  // kept by spelling, up to a bound, so each is lower-cased once.
+  const bySpelling = new Map<string, string[]>();
+  return (actionKey) => {
+    const known = bySpelling.get(actionKey);
+    if (known) return known;
+    const found = classes.get(actionKey.toLowerCase()) ?? [];
+    if (bySpelling.size < SPELLINGS_KEPT) bySpelling.set(actionKey, found);
+    return found;
+  };
 }
+
+/** Above the catalog's size: every action's spelling fits, and odd spellings cannot grow it further. */
+const SPELLINGS_KEPT = 50_000;

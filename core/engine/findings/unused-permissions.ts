@@ -95,6 +95,8 @@ export function serviceUse(ctx: UnusedPermissionsContext): ServiceUse[] {
   }
   const result: ServiceUse[] = [];
   for (const service of catalog.services) {
+    // Most principals are granted a few services of hundreds: skip the rest a word at a time.
+    if (granted.countRange(service.first, service.end) === 0) continue;
     const observable: ActionInfo[] = [];
     let unobservable = 0;
     let anyUsed = false;

@@ -19,22 +19,17 @@ const MAX_BASE = 120;
  */
 export function uniquePolicyBases(principals: readonly NamedPrincipal[]): Map<string, string> {
   const readable = new Map(principals.map((p) => [p.arn, readableBase(p)]));
-  const claims = new Map<string, number>();
-  for (const base of readable.values()) {
-    const key = stem(base);
-    claims.set(key, (claims.get(key) ?? 0) + 1);
-  }
+  const claims = claimed(readable.values());
   const out = new Map<string, string>();
   for (const [arn, base] of readable) {
-    const ambiguous = base.length > MAX_BASE || (claims.get(stem(base)) ?? 0) > 1;
+    const ambiguous = base.length > MAX_BASE || keys(base).some((key) => claims.get(key)! > 1);
     out.set(arn, ambiguous ? hashed(base, arn, 8) : base);
   }
   // A hashed name can be another principal's readable one (a role named after it), or two hashes
   // can meet: whoever still shares a name is hashed again, longer, until none does.
   for (let length = 8; length <= 64; length += 8) {
-    const taken = new Map<string, number>();
-    for (const name of out.values()) taken.set(stem(name), (taken.get(stem(name)) ?? 0) + 1);
-    const clashing = [...out.keys()].filter((arn) => taken.get(stem(out.get(arn)!))! > 1);
+    const taken = claimed(out.values());
+    const clashing = [...out.keys()].filter((arn) => keys(out.get(arn)!).some((key) => taken.get(key)! > 1));
     if (clashing.length === 0) break;
     for (const arn of clashing) out.set(arn, hashed(readable.get(arn)!, arn, length));
   }
@@ -59,9 +54,23 @@ function readableBase(p: NamedPrincipal): string {
   return ["whittle", p.type, ...path, p.name].join("-").replace(/[^\w+=,.@-]/g, "-");
 }
 
-/** What a base can collide on: IAM names ignore case, and `-N` suffixes mark split sets. */
-function stem(base: string): string {
-  return base.toLowerCase().replace(/-\d+$/, "");
+/**
+ * What a base can collide on: IAM names ignore case, and a base writes itself or itself plus `-N`
+ * (a split set). So two bases meet when one is the other, one is the other plus `-N`, or both are
+ * one stem plus `-N`: the base and its stem, lower-cased, are its keys, and no key may be shared.
+ * (Comparing stems alone misses `node-1`, split into `node-1-1` and `node-1-2`, beside `node-1-2`.)
+ */
+function keys(base: string): string[] {
+  const lower = base.toLowerCase();
+  const stem = lower.replace(/-\d+$/, "");
+  return stem === lower ? [lower] : [lower, stem];
+}
+
+/** How many bases claim each key. */
+function claimed(bases: Iterable<string>): Map<string, number> {
+  const claims = new Map<string, number>();
+  for (const base of bases) for (const key of keys(base)) claims.set(key, (claims.get(key) ?? 0) + 1);
+  return claims;
 }
 
 /**

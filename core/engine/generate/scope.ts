@@ -35,14 +35,63 @@ export function scopeObserved(
     } else out.notAllowed.push({ action: action.key, resource: "*" });
     return out;
   }
+  const seen = callsSeen(current, action, observed, out);
+  const patterns = keptPatterns(current, action, seen.allowed, maxResources);
+  if (seen.unscoped) {
+    for (const p of grantedPatterns(current, action.id)) patterns.add(p);
+    if (patterns.size > 0) out.calls.push({ action: action.key });
+    else out.notAllowed.push({ action: action.key, resource: "*" });
+  }
+  const grants: KeptGrant[] = [];
+  for (const p of patterns) for (const g of grantsOn(current, action, p)) grants.push(g);
+  out.grants = withoutCovered(grants);
+  return out;
+}
+
+/**
+ * The calls scopeObserved hands the proofs, without choosing patterns for them: a plan replays
+ * every principal's calls, and generalizing resources is the dear part of scoping.
+ */
+export function scopedCalls(
+  current: PrincipalPermissions,
+  action: ActionInfo,
+  observed: ObservedAction,
+  maxResources: number,
+): ObservedCall[] {
+  if (action.wildcardOnly) {
+    const evaluation = current.evaluate({ action: action.key, resource: "*" });
+    const allowed = evaluation.decision === "Allow" || evaluation.decision === "Conditional";
+    return allowed ? [{ action: action.key, resource: "*", current: evaluation }] : [];
+  }
+  const out: ScopedAction = { grants: [], calls: [], notAllowed: [] };
+  const seen = callsSeen(current, action, observed, out);
+  // scopeObserved's test, "some pattern is kept", answered the cheap way first.
+  if (
+    seen.unscoped &&
+    (grantedPatterns(current, action.id).length > 0 ||
+      keptPatterns(current, action, seen.allowed, maxResources).size > 0)
+  )
+    out.calls.push({ action: action.key });
+  return out.calls;
+}
+
+/**
+ * Each observed resource as the current policies decide it: allowed ones become calls (with the
+ * decision, which the proofs reuse), refused ones are listed. Folded patterns are kept when a
+ * current grant covers all of them; otherwise their calls are only known to lie within the grant.
+ */
+function callsSeen(
+  current: PrincipalPermissions,
+  action: ActionInfo,
+  observed: ObservedAction,
+  out: ScopedAction,
+): { allowed: string[]; unscoped: boolean } {
   const allowed: string[] = [];
   let needsCurrentScope = false;
   // Most actions name one resource: no set is built to make one unique.
   const resources = observed.resources.length > 1 ? new Set(observed.resources) : observed.resources;
   for (const resource of resources) {
     if (hasWildcard(resource)) {
-      // A pattern the activity folded many resources into: kept when a current grant covers all
-      // of it, else the call's resources are only known to lie within the current grant.
       if (bestGrant(current, action.id, resource)) {
         allowed.push(resource);
         out.calls.push({ action: action.key, resource });
@@ -55,24 +104,26 @@ export function scopeObserved(
       out.calls.push({ action: action.key, resource, current: evaluation });
     } else out.notAllowed.push({ action: action.key, resource });
   }
+  const unscoped =
+    needsCurrentScope ||
+    observed.unscopedCalls > 0 ||
+    (observed.resources.length === 0 && observed.count > 0);
+  return { allowed, unscoped };
+}
+
+/** The allowed resources generalized, but never past what a current grant covers. */
+function keptPatterns(
+  current: PrincipalPermissions,
+  action: ActionInfo,
+  allowed: readonly string[],
+  maxResources: number,
+): Set<string> {
   const patterns = new Set<string>();
   for (const pattern of generalizeResources(allowed, maxResources)) {
     if (allowed.includes(pattern) || bestGrant(current, action.id, pattern)) patterns.add(pattern);
     else for (const r of allowed.filter((r) => patternCovers(pattern, r))) patterns.add(r);
   }
-  if (
-    needsCurrentScope ||
-    observed.unscopedCalls > 0 ||
-    (observed.resources.length === 0 && observed.count > 0)
-  ) {
-    for (const p of grantedPatterns(current, action.id)) patterns.add(p);
-    if (patterns.size > 0) out.calls.push({ action: action.key });
-    else out.notAllowed.push({ action: action.key, resource: "*" });
-  }
-  const grants: KeptGrant[] = [];
-  for (const p of patterns) for (const g of grantsOn(current, action, p)) grants.push(g);
-  out.grants = withoutCovered(grants);
-  return out;
+  return patterns;
 }
 
 /**

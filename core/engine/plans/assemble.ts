@@ -1,6 +1,7 @@
 import type { PolicyDocument } from "../generate/types.js";
 import type { Plan } from "../report/schema.js";
 import type { Snapshot } from "../snapshot/model.js";
+import { principalByArn } from "../snapshot/principal-index.js";
 import { maxResources, type PlanContext, type PlanResult, planId, unreadable } from "./context.js";
 import { planIac } from "./iac.js";
 import { observedCalls } from "./observed.js";
@@ -93,7 +94,8 @@ function failure(spec: PlanSpec, reason: string, violations: string[]): PlanResu
 }
 
 function nameOf(snapshot: Snapshot, arn: string): string {
-  return [...snapshot.users, ...snapshot.roles].find((p) => p.arn === arn)?.name ?? arn;
+  const found = principalByArn(snapshot, arn);
+  return found && found.type !== "group" ? found.principal.name : arn;
 }
 
 export function plural(n: number, word: string, many = `${word}s`): string {

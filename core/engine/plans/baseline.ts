@@ -1,5 +1,6 @@
 import type { PlanBaselinePolicy, PlanBaselinePrincipal } from "../report/schema.js";
 import type { Group, Principal, Snapshot } from "../snapshot/model.js";
+import { holdersOf, membersOf } from "../snapshot/relation-index.js";
 
 /** The principal's own policies as the audit saw them (and a group's members). */
 export function principalBaseline(
@@ -31,26 +32,4 @@ export function policyBaseline(snapshot: Snapshot, arn: string): PlanBaselinePol
   };
 }
 
-export function membersOf(snapshot: Snapshot, group: Group) {
-  return snapshot.users
-    .filter((u) => u.groups.includes(group.name))
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
-
-export interface Holder {
-  principal: Principal;
-  type: PlanBaselinePrincipal["type"];
-}
-
-/** The users, roles and groups a managed policy is attached to directly. */
-export function holdersOf(snapshot: Snapshot, policyArn: string): Holder[] {
-  const out: Holder[] = [];
-  const add = (list: readonly Principal[], type: Holder["type"]) => {
-    for (const principal of list)
-      if (principal.attachedPolicyArns.includes(policyArn)) out.push({ principal, type });
-  };
-  add(snapshot.users, "user");
-  add(snapshot.roles, "role");
-  add(snapshot.groups, "group");
-  return out.sort((a, b) => a.principal.arn.localeCompare(b.principal.arn));
-}
+export { type Holder, holdersOf, membersOf } from "../snapshot/relation-index.js";

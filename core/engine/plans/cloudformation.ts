@@ -1,6 +1,7 @@
 import { logicalId } from "../generate/iac.js";
 import type { Plan } from "../report/schema.js";
 import type { Snapshot } from "../snapshot/model.js";
+import { principalByArn } from "../snapshot/principal-index.js";
 import { permissionSetName } from "./principal.js";
 import { mergedDocument } from "./terraform.js";
 
@@ -83,26 +84,30 @@ function body(plan: PlanBody, snapshot: Snapshot): Record<string, unknown> {
 
 function principalProperties(plan: PlanBody, snapshot: Snapshot): Record<string, unknown> {
   const { target } = plan;
-  const user = snapshot.users.find((u) => u.arn === target.arn);
-  if (user)
+  // By the index: a scan of every principal per plan made a large account's plans quadratic.
+  const found = principalByArn(snapshot, target.arn);
+  if (found?.type === "user") {
+    const user = found.principal;
     return {
       UserName: user.name,
       Path: user.path,
       ...(user.groups.length > 0 ? { Groups: [...user.groups] } : {}),
       ...(user.permissionsBoundaryArn ? { PermissionsBoundary: user.permissionsBoundaryArn } : {}),
     };
-  const role = snapshot.roles.find((r) => r.arn === target.arn);
-  if (role)
+  }
+  if (found?.type === "role") {
+    const role = found.principal;
     return {
       RoleName: role.name,
       Path: role.path,
       AssumeRolePolicyDocument: role.trustPolicy,
       ...(role.permissionsBoundaryArn ? { PermissionsBoundary: role.permissionsBoundaryArn } : {}),
     };
-  const group = snapshot.groups.find((g) => g.arn === target.arn);
+  }
+  const group = found?.principal;
   return { GroupName: group?.name ?? target.name, Path: group?.path ?? "/" };
 }
 
 function nameOf(snapshot: Snapshot, arn: string): string {
-  return [...snapshot.users, ...snapshot.roles, ...snapshot.groups].find((p) => p.arn === arn)?.name ?? arn;
+  return principalByArn(snapshot, arn)?.principal.name ?? arn;
 }

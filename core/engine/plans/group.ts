@@ -1,5 +1,5 @@
 import { combinedEvidence } from "../generate/last-access.js";
-import { recommend } from "../generate/recommend.js";
+import { recommendOrFailure } from "../generate/recommend-or-failure.js";
 import type { Group } from "../snapshot/model.js";
 import { inlineSource } from "../snapshot/policies-of.js";
 import { assemblePlan } from "./assemble.js";
@@ -27,7 +27,7 @@ export function planForGroup(ctx: PlanContext, group: Group): PlanResult {
       },
     };
   const lastAccess = combinedEvidence(members.map((m) => ctx.lastAccessedOf(m.arn)));
-  const result = recommend(
+  const result = recommendOrFailure(
     {
       catalog,
       principalArn: group.arn,

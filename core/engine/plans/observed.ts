@@ -1,5 +1,5 @@
 import type { ObservedCall } from "../generate/proof.js";
-import { scopeObserved } from "../generate/scope.js";
+import { scopedCalls } from "../generate/scope.js";
 import type { ObservedAction } from "../generate/types.js";
 import type { PrincipalPermissions } from "../policy/principal-permissions.js";
 
@@ -34,6 +34,6 @@ export function observedCalls(
   return observed.flatMap((o) => {
     const action = current.catalog.action(o.action);
     if (!action || o.count <= 0) return [];
-    return scopeObserved(current, action, o, maxResources).calls;
+    return scopedCalls(current, action, o, maxResources);
   });
 }

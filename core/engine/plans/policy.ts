@@ -1,5 +1,5 @@
 import { combinedEvidence } from "../generate/last-access.js";
-import { recommend } from "../generate/recommend.js";
+import { recommendOrFailure } from "../generate/recommend-or-failure.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { ManagedPolicy } from "../snapshot/model.js";
 import { assemblePlan } from "./assemble.js";
@@ -29,7 +29,7 @@ export function planForPolicy(ctx: PlanContext, policy: ManagedPolicy): PlanResu
     .of(holders[0]!.principal.arn)
     ?.permissions.policies.identity.find((p) => p.source === policy.arn);
   if (broken.length > 0 || !parsed) return fail("some of the current policies could not be read", broken);
-  const result = recommend(
+  const result = recommendOrFailure(
     {
       catalog,
       principalArn: policy.arn,

@@ -1,5 +1,6 @@
 import { policyPatternTokens } from "./arn.js";
-import { ANY, type GlobToken, ONE } from "./glob.js";
+import { BoundedCache } from "./bounded-cache.js";
+import { ANY, type GlobToken, ONE, PATTERN_CACHE_LIMIT } from "./glob.js";
 
 /**
  * Whether every string `inner` can match is also matched by `outer` (both IAM wildcard
@@ -12,6 +13,8 @@ export function patternCovers(outer: string, inner: string, ignoreCase = false):
   if (outer === "*") return true;
   const o = ignoreCase ? outer.toLowerCase() : outer;
   const i = ignoreCase ? inner.toLowerCase() : inner;
+  // Every pattern covers itself: the walk below would find the same, token by token.
+  if (i === o) return true;
   // The shapes resource generalization compares by the thousand, decided without tokens: a literal
   // covers only itself, and `literal*` whatever starts with that literal (a `*` or `?` in `inner`
   // within the literal's length meets a plain character, which never covers it). A variable of
@@ -30,7 +33,20 @@ export function patternCovers(outer: string, inner: string, ignoreCase = false):
     }
     return true;
   }
-  return coversByTokens(o, i);
+  return coversByTokensCached(o, i);
+}
+
+/**
+ * The token walk is the dearest step, and one account asks it the same pairs again and again: the
+ * same managed policy's patterns against the same grants, principal after principal.
+ */
+const walked = new BoundedCache<boolean>(PATTERN_CACHE_LIMIT);
+
+function coversByTokensCached(outer: string, inner: string): boolean {
+  // Length-prefixed, so no two pairs share a key whatever characters the patterns hold.
+  const key = `${outer.length}:${outer}${inner}`;
+  const known = walked.get(key);
+  return known ?? walked.set(key, coversByTokens(outer, inner));
 }
 
 const STAR = 42;

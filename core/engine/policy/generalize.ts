@@ -66,8 +66,10 @@ export function minimalCover(patterns: string[]): string[] {
   // Only a wildcard can cover another pattern: plain ARNs (the usual case) all stay.
   if (wild.length === 0) return unique;
   const coveredWild = new Set<string>();
+  // Two patterns can cover each other (`a/*` and `a/**`): the first in order stays, or both would go.
   for (const q of wild)
-    for (const p of mayCover(q, wild)) if (p !== q && patternCovers(q, p)) coveredWild.add(p);
+    for (const p of mayCover(q, wild))
+      if (p !== q && patternCovers(q, p) && (q < p || !patternCovers(p, q))) coveredWild.add(p);
   const keptWild = wild.filter((p) => !coveredWild.has(p));
   const plain = unique.filter((p) => !hasWildcard(p));
   const matched = new Set<string>();

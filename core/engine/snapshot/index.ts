@@ -11,11 +11,11 @@ export { type OfflineInput, readOfflineSnapshot } from "./offline.js";
 export { type RawPasswordPolicy, toPasswordPolicy } from "./password-policy.js";
 export {
   type AppliedPolicy,
-  groupsOfUser,
   inlineSource,
   type PrincipalPolicies,
   policiesOf,
 } from "./policies-of.js";
+export { groupsOfUser } from "./relation-index.js";
 export {
   deserializeSnapshot,
   isSerializedSnapshot,

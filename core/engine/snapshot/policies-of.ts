@@ -1,5 +1,6 @@
-import type { Group, Principal, Role, Snapshot, User } from "./model.js";
+import type { Principal, Role, Snapshot, User } from "./model.js";
 import { principalByArn } from "./principal-index.js";
+import { groupsOfUser } from "./relation-index.js";
 
 /** One identity-based policy that applies to a principal, ready for the evaluator. */
 export interface AppliedPolicy {
@@ -47,11 +48,6 @@ export function policiesOf(snapshot: Snapshot, principalArn: string): PrincipalP
     else result.missing.push(boundaryArn);
   }
   return result;
-}
-
-/** The groups a user belongs to (GetAccountAuthorizationDetails names them; the snapshot holds them). */
-export function groupsOfUser(snapshot: Snapshot, user: User): Group[] {
-  return user.groups.flatMap((name) => snapshot.groups.filter((g) => g.name === name));
 }
 
 function addOwnPolicies(

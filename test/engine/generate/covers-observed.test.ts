@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { type ObservedCall, proveCoversObserved } from "../../../core/engine/generate/proof.js";
-import { scopeObserved } from "../../../core/engine/generate/scope.js";
+import { scopedCalls, scopeObserved } from "../../../core/engine/generate/scope.js";
 import { catalog, managedPolicies } from "../../helpers/catalog.js";
 import { ADMIN, doc, input, principal } from "../../helpers/policies.js";
 
@@ -95,4 +95,39 @@ test("scoping hands coversObserved the current policies' own decision on each ca
     ),
     { numRuns: 200 },
   );
+});
+
+test("the calls a plan replays are the calls scoping hands the proofs, without choosing patterns", () => {
+  // Folded patterns (covered by a grant or not) and a principal granted nothing on some actions
+  // take every branch: kept, only within the grant, refused, and no grant to fall back on.
+  const folded = fc.constantFrom("arn:aws:s3:::logs/*", "arn:aws:s3:::other/*", "arn:aws:ec2:*:*:instance/*");
+  const denied = principal([input("deny-only", doc({ Effect: "Deny", Action: "s3:*", Resource: "*" }))]);
+  const anyResource = fc.oneof(resource, folded);
+  const list = fc.array(
+    fc.record({
+      action,
+      resources: fc.array(anyResource, { maxLength: 4 }),
+      unscoped: fc.boolean(),
+      count: fc.integer({ min: 1, max: 3 }),
+    }),
+    { minLength: 1, maxLength: 8 },
+  );
+  let unscopedKept = 0;
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...currents, denied),
+      list,
+      fc.integer({ min: 1, max: 3 }),
+      (current, items, max) => {
+        for (const { action: a, resources, unscoped, count } of items) {
+          const observed = { action: a.key, count, resources, unscopedCalls: unscoped ? 1 : 0 };
+          const expected = scopeObserved(current, a, observed, max).calls;
+          assert.deepEqual(scopedCalls(current, a, observed, max), expected);
+          if (expected.some((c) => c.resource === undefined)) unscopedKept++;
+        }
+      },
+    ),
+    { numRuns: 300 },
+  );
+  assert.ok(unscopedKept > 0, "some unscoped call was kept");
 });

@@ -3,36 +3,35 @@ import { test } from "node:test";
 import { lastAccessEvidence } from "../../../core/engine/audit/last-accessed.js";
 import { recommend } from "../../../core/engine/generate/recommend.js";
 import { expandActionPattern } from "../../../core/engine/policy/expand.js";
+import type { ServiceLastAccessed } from "../../../core/engine/snapshot/model.js";
 import { catalog } from "../../helpers/catalog.js";
 import { ADMIN, doc, input, principal } from "../../helpers/policies.js";
 import { role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 const SINCE = "2026-03-01T00:00:00Z";
 
-test("last-accessed evidence: action-level where tracked, else the service, else unknown", () => {
+/** The app role's last-accessed evidence over these services' data. */
+function evidenceOf(services: ServiceLastAccessed[]) {
   const app = role("app");
-  const snapshot = snapshotWith({
-    roles: [app],
-    lastAccessed: {
-      [app.arn]: {
-        services: [
-          {
-            namespace: "s3",
-            lastAuthenticated: "2026-05-01T00:00:00Z",
-            actions: [
-              { action: "GetObject", lastAccessed: "2026-05-01T00:00:00Z" },
-              { action: "PutObject", lastAccessed: "2026-01-01T00:00:00Z" },
-              { action: "DeleteObject" },
-            ],
-          },
-          { namespace: "dynamodb", lastAuthenticated: "2026-04-01T00:00:00Z" },
-          { namespace: "sqs", lastAuthenticated: "2025-12-01T00:00:00Z" },
-          { namespace: "sns" },
-        ],
-      },
+  const snapshot = snapshotWith({ roles: [app], lastAccessed: { [app.arn]: { services } } });
+  return { evidence: lastAccessEvidence(snapshot, app.arn, SINCE), snapshot };
+}
+
+test("last-accessed evidence: action-level where tracked, else the service, else unknown", () => {
+  const { evidence, snapshot } = evidenceOf([
+    {
+      namespace: "s3",
+      lastAuthenticated: "2026-05-01T00:00:00Z",
+      actions: [
+        { action: "GetObject", lastAccessed: "2026-05-01T00:00:00Z" },
+        { action: "PutObject", lastAccessed: "2026-01-01T00:00:00Z" },
+        { action: "DeleteObject" },
+      ],
     },
-  });
-  const evidence = lastAccessEvidence(snapshot, app.arn, SINCE);
+    { namespace: "dynamodb", lastAuthenticated: "2026-04-01T00:00:00Z" },
+    { namespace: "sqs", lastAuthenticated: "2025-12-01T00:00:00Z" },
+    { namespace: "sns" },
+  ]);
   assert.equal(evidence.verdict("s3:GetObject"), "used");
   assert.equal(evidence.verdict("s3:PutObject"), "unused", "last accessed before the window");
   assert.equal(evidence.verdict("s3:DeleteObject"), "unused", "tracked, never accessed");
@@ -49,6 +48,27 @@ test("last-accessed evidence: action-level where tracked, else the service, else
     lastAccessEvidence(snapshot, "arn:aws:iam::1:role/other", SINCE).verdict("s3:GetObject"),
     "unknown",
   );
+});
+
+test("last-accessed evidence ignores case and, for an action listed twice, reads the first entry", () => {
+  const { evidence } = evidenceOf([
+    {
+      namespace: "S3",
+      lastAuthenticated: "2026-05-01T00:00:00Z",
+      actions: [
+        { action: "getObject", lastAccessed: "2026-05-01T00:00:00Z" },
+        { action: "GetObject", lastAccessed: "2026-01-01T00:00:00Z" },
+        { action: "PutObject", lastAccessed: "2026-01-01T00:00:00Z" },
+        { action: "putobject", lastAccessed: "2026-05-01T00:00:00Z" },
+      ],
+    },
+  ]);
+  for (const _ of [1, 2]) {
+    assert.equal(evidence.verdict("s3:GetObject"), "used");
+    assert.equal(evidence.verdict("S3:GETOBJECT"), "used");
+    assert.equal(evidence.verdict("s3:PutObject"), "unused");
+    assert.equal(evidence.verdict("s3:ListBucket"), "accessed-service");
+  }
 });
 
 test("an unseen observable action is a verified removal", () => {

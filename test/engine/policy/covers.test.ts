@@ -69,3 +69,18 @@ test("the shortcuts for literals and `literal*` agree with the token walk on eve
     { numRuns: 20000 },
   );
 });
+
+test("remembered walks never answer for another pair whose texts join to the same string", () => {
+  // Joined without a separator both pairs read "a*b*a1b2": one is covered, the other is not.
+  assert.equal(patternCovers("a*b*", "a1b2"), true);
+  assert.equal(patternCovers("a*b", "*a1b2"), false);
+  assert.equal(patternCovers("a*b*", "a1b2"), true);
+  assert.equal(patternCovers("a*b", "*a1b2"), false);
+});
+
+test("a pattern covers itself, variables and wildcards included", () => {
+  for (const p of ["arn:aws:s3:::b/${aws:username}/*", "arn:aws:s3:::*/?x*", "*", "arn:aws:sqs:*:*:q-??"]) {
+    assert.equal(patternCovers(p, p), true, p);
+    assert.equal(coversByTokens(p, p), true, p);
+  }
+});

@@ -67,6 +67,16 @@ describe("lintPolicy", () => {
     );
   });
 
+  test("of two resources that cover each other, only the later is redundant", () => {
+    const problems = lint(
+      allow("s3:GetObject", ["arn:aws:s3:::b/**", "arn:aws:s3:::b/x", "arn:aws:s3:::b/*"]),
+    );
+    assert.deepEqual(
+      problems.filter((p) => p.code === "redundant-resource").map((p) => p.path),
+      ["Statement[0].Resource[1]", "Statement[0].Resource[2]"],
+    );
+  });
+
   test("NotPrincipal with Allow is a security problem; with Deny it is the documented idiom", () => {
     const notPrincipal = (Effect: string) =>
       doc({

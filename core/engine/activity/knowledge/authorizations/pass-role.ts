@@ -207,12 +207,13 @@ function index(parameters: readonly RoleParameter[]): Map<string, RoleParameter[
   return keys;
 }
 
-function read(holds: RoleHolder, value: unknown): RoleReference[] {
-  if (Array.isArray(value)) return value.flatMap((v) => read(holds, v));
+/** The references one role-holding value names; lists nest at most MAX_DEPTH deep, as the walk does. */
+function read(holds: RoleHolder, value: unknown, depth = 0): RoleReference[] {
+  if (Array.isArray(value)) return depth < MAX_DEPTH ? value.flatMap((v) => read(holds, v, depth + 1)) : [];
   if (holds === "instance-profile") {
     if (value && typeof value === "object") {
       const { arn, name } = value as { arn?: unknown; name?: unknown };
-      return read(holds, typeof arn === "string" ? arn : name);
+      return read(holds, typeof arn === "string" ? arn : name, depth);
     }
     if (typeof value !== "string") return [];
     return PROFILE_ARN.test(value) || NAME.test(value) ? [{ instanceProfile: value }] : [];

@@ -87,8 +87,12 @@ export function kmsKey(ctx: DeriveContext, value: unknown): string[] {
   return named(id, (k) => regional(ctx, "kms", `key/${k}`));
 }
 
-/** CloudTrail writes some S3 headers as one-element arrays (`"x-amz-acl": ["private"]`). */
+/**
+ * CloudTrail writes some S3 headers as one-element arrays (`"x-amz-acl": ["private"]`). Unwrapped
+ * in a loop: a record can nest such arrays deeper than the call stack.
+ */
 export function str(value: unknown): string | undefined {
-  if (Array.isArray(value) && value.length === 1) return str(value[0]);
-  return typeof value === "string" && value !== "" ? value : undefined;
+  let inner = value;
+  while (Array.isArray(inner) && inner.length === 1) inner = inner[0];
+  return typeof inner === "string" && inner !== "" ? inner : undefined;
 }

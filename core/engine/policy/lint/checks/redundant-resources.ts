@@ -11,8 +11,11 @@ export const redundantResources: LintCheck = {
     for (const statement of ctx.statements) {
       const patterns = statement.resources ?? [];
       patterns.forEach((pattern, entry) => {
+        // Of two entries that cover each other (the same text, or `b/*` and `b/**`), only the
+        // later is redundant: dropping both would drop what they allow.
         const cover = patterns.findIndex(
-          (other, j) => j !== entry && patternCovers(other, pattern) && (other !== pattern || j < entry),
+          (other, j) =>
+            j !== entry && patternCovers(other, pattern) && (j < entry || !patternCovers(pattern, other)),
         );
         if (cover < 0) return;
         ctx.report({

@@ -1,0 +1,90 @@
+import type { Group, Principal, Role, Snapshot, User } from "./model.js";
+
+export type HolderType = "user" | "role" | "group";
+
+export interface Holder {
+  principal: Principal;
+  type: HolderType;
+}
+
+interface AttachmentIndex {
+  users: readonly User[];
+  roles: readonly Role[];
+  groups: readonly Group[];
+  sizes: string;
+  /** Policy ARN → its direct holders, users then roles then groups, each in snapshot order. */
+  holders: Map<string, Holder[]>;
+  /** Group name → its members, in snapshot order. */
+  members: Map<string, User[]>;
+  /** Group name → the groups of that name, in snapshot order. */
+  groupsByName: Map<string, Group[]>;
+}
+
+const indexes = new WeakMap<Snapshot, AttachmentIndex>();
+
+/**
+ * Who holds each managed policy, who is in each group and which groups a name stands for, indexed
+ * once per snapshot: plans ask for every customer managed policy, and a scan of every principal
+ * per policy made a large account's plans quadratic. Rebuilt when the snapshot's lists are replaced or grow, as the
+ * principal index is.
+ */
+function indexOf(snapshot: Snapshot): AttachmentIndex {
+  const { users, roles, groups } = snapshot;
+  const sizes = `${users.length} ${roles.length} ${groups.length}`;
+  const known = indexes.get(snapshot);
+  if (
+    known &&
+    known.users === users &&
+    known.roles === roles &&
+    known.groups === groups &&
+    known.sizes === sizes
+  )
+    return known;
+  const holders = new Map<string, Holder[]>();
+  const add = (list: readonly Principal[], type: HolderType) => {
+    // A policy listed twice on one principal is still one attachment.
+    for (const principal of list)
+      for (const arn of new Set(principal.attachedPolicyArns)) {
+        const list = holders.get(arn);
+        if (list) list.push({ principal, type });
+        else holders.set(arn, [{ principal, type }]);
+      }
+  };
+  add(users, "user");
+  add(roles, "role");
+  add(groups, "group");
+  const members = new Map<string, User[]>();
+  for (const user of users)
+    for (const name of new Set(user.groups)) {
+      const list = members.get(name);
+      if (list) list.push(user);
+      else members.set(name, [user]);
+    }
+  const groupsByName = new Map<string, Group[]>();
+  for (const group of groups) {
+    const list = groupsByName.get(group.name);
+    if (list) list.push(group);
+    else groupsByName.set(group.name, [group]);
+  }
+  const index = { users, roles, groups, sizes, holders, members, groupsByName };
+  indexes.set(snapshot, index);
+  return index;
+}
+
+/** The users, roles and groups a managed policy is attached to directly, by ARN. */
+export function holdersOf(snapshot: Snapshot, policyArn: string): Holder[] {
+  const list = indexOf(snapshot).holders.get(policyArn) ?? [];
+  return [...list].sort((a, b) => a.principal.arn.localeCompare(b.principal.arn));
+}
+
+/** A group's members, by name. */
+export function membersOf(snapshot: Snapshot, group: Group): User[] {
+  const list = indexOf(snapshot).members.get(group.name) ?? [];
+  return [...list].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The groups a user belongs to, as GetAccountAuthorizationDetails names them (by group name). */
+export function groupsOfUser(snapshot: Snapshot, user: User): Group[] {
+  const byName = indexOf(snapshot).groupsByName;
+  return user.groups.flatMap((name) => byName.get(name) ?? []);
+}
