@@ -1,8 +1,9 @@
 import type { Catalog } from "../catalog/catalog.js";
+import { problemOf } from "../policy/lint/codes.js";
 import { parsePolicy } from "../policy/parse.js";
 import { type PolicyInput, PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { RcpInput } from "../policy/resource-control.js";
-import type { Policy, PolicyProblem } from "../policy/types.js";
+import type { ParsedPolicy, Policy, PolicyProblem } from "../policy/types.js";
 import { documentText } from "../snapshot/document-text.js";
 import type { Principal, Role, ServiceControlPolicy, Snapshot } from "../snapshot/model.js";
 import { policiesOf } from "../snapshot/policies-of.js";
@@ -141,14 +142,32 @@ export class AccountPermissions {
         ofKind = new Map();
         this.byText.set(kind, ofKind);
       }
-      const text = documentText(document);
-      hit = ofKind.get(text);
+      const text = readable(() => documentText(document));
+      hit = text === undefined ? undefined : ofKind.get(text);
       if (!hit) {
-        hit = parsePolicy(document, { kind });
-        ofKind.set(text, hit);
+        hit = readable(() => parsePolicy(document, { kind })) ?? TOO_DEEP;
+        if (text !== undefined) ofKind.set(text, hit);
       }
       this.parsed.set(key, hit);
     }
     return hit;
+  }
+}
+
+/**
+ * JSON.parse reads a document of any depth; writing it as text and parsing it walk it recursively.
+ * One nested deeper than the call stack is an unreadable policy of its principal (a defect, as for
+ * any policy IAM would refuse), not a failed audit.
+ */
+const TOO_DEEP: ParsedPolicy = {
+  problems: [problemOf("malformed-json", "", "the document nests too deeply to read")],
+};
+
+function readable<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
   }
 }

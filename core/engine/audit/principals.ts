@@ -3,6 +3,7 @@ import type { ActivityAggregate } from "../activity/usage.js";
 import type { Finding } from "../findings/types.js";
 import { permissionSetOf } from "../generate/iac-permission-set.js";
 import type { ReportPrincipal } from "../report/schema.js";
+import { documentText } from "../snapshot/document-text.js";
 import type { Snapshot } from "../snapshot/model.js";
 import { policiesOf } from "../snapshot/policies-of.js";
 import { principalByArn } from "../snapshot/principal-index.js";
@@ -79,8 +80,22 @@ export function currentPolicies(snapshot: Snapshot): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const p of [...snapshot.users, ...snapshot.roles, ...snapshot.groups]) {
     const applied = policiesOf(snapshot, p.arn);
-    for (const policy of applied?.identity ?? []) out[policy.source] ??= policy.document;
-    if (applied?.boundary) out[applied.boundary.source] ??= applied.boundary.document;
+    for (const policy of applied?.identity ?? []) out[policy.source] ??= writable(policy.document);
+    if (applied?.boundary) out[applied.boundary.source] ??= writable(applied.boundary.document);
   }
   return out;
+}
+
+/** Shown in place of a document nested too deeply to write as JSON: the report must still be written. */
+export const UNWRITABLE_DOCUMENT = "(the document nests too deeply to write as JSON)";
+
+function writable(document: unknown): unknown {
+  try {
+    // Its text is the one parsing remembered: no second copy is made.
+    documentText(document);
+    return document;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return UNWRITABLE_DOCUMENT;
+  }
 }

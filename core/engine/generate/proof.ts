@@ -6,7 +6,7 @@ import { namesAnyAction } from "../policy/expand.js";
 import { hasWildcard } from "../policy/glob.js";
 import { parsePolicy } from "../policy/parse.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
-import type { ConditionClause, Statement } from "../policy/types.js";
+import type { ConditionClause, Policy, Statement } from "../policy/types.js";
 import { generatedPolicy } from "./generated-policy.js";
 import { grantsCovering, statementTouchesPattern } from "./grants.js";
 import type { ObservedAction, ObservedAuthorization, PolicyDocument } from "./types.js";
@@ -20,6 +20,13 @@ export interface ProofResult {
  * The proposed documents as the principal's identity policies, under its current boundary and SCPs.
  * With the sizes packing counted, documents of the generator's own shape are taken as typed.
  */
+/**
+ * Each document's policy as first read: a plan proves its recommendation's documents again, and
+ * compiled statements are kept per policy object, so reading the same document object yields the
+ * same policy and its statements compile once. Generated documents are never changed after.
+ */
+const readPolicies = new WeakMap<PolicyDocument, Policy>();
+
 export function proposedPermissions(
   current: PrincipalPermissions,
   documents: readonly PolicyDocument[],
@@ -27,12 +34,18 @@ export function proposedPermissions(
 ): PrincipalPermissions {
   const identity = documents.map((document, i) => {
     const source = `proposed-${i + 1}`;
+    const known = readPolicies.get(document);
+    if (known) return { source, policy: known };
     const typed = sizes?.[i] === undefined ? undefined : generatedPolicy(document, sizes[i]!);
-    if (typed) return { source, policy: typed };
+    if (typed) {
+      readPolicies.set(document, typed);
+      return { source, policy: typed };
+    }
     const { policy, problems } = parsePolicy(document, { kind: "identity" });
     const errors = problems.filter((p) => p.severity === "error");
     if (!policy || errors.length > 0)
       throw new Error(`generated policy ${i + 1} is invalid: ${errors[0]?.message}`);
+    readPolicies.set(document, policy);
     return { source, policy };
   });
   return new PrincipalPermissions(current.catalog, { ...current.policies, identity });

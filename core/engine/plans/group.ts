@@ -9,9 +9,10 @@ import { mergeObserved } from "./observed.js";
 
 /**
  * A group's plan: one policy set minimized from every member's observed use of what the group's
- * own policies grant, replacing them; proven for each member over all its other policies.
+ * own policies grant, replacing them; proven for each member over all its other policies. Its
+ * documents are named from `policyBase`, unique among the run's groups (`uniquePolicyBases`).
  */
-export function planForGroup(ctx: PlanContext, group: Group): PlanResult {
+export function planForGroup(ctx: PlanContext, group: Group, policyBase?: string): PlanResult {
   const { snapshot, catalog } = ctx.account;
   const members = membersOf(snapshot, group);
   if (members.length === 0) return undefined;
@@ -33,6 +34,7 @@ export function planForGroup(ctx: PlanContext, group: Group): PlanResult {
       principalArn: group.arn,
       principalName: group.name,
       principalType: "group",
+      ...(policyBase ? { policyBase } : {}),
       current: ctx.account.of(group.arn)!.permissions,
       observed: mergeObserved(members.map((m) => ctx.observedOf(m.arn))),
       observable: ctx.observable,

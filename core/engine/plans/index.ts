@@ -1,3 +1,4 @@
+import { uniquePolicyBases } from "../generate/policy-names.js";
 import type { Recommendation } from "../generate/types.js";
 import type { Plan } from "../report/schema.js";
 import type { PlanContext, PlanFailure, PlanResult } from "./context.js";
@@ -16,9 +17,13 @@ export function planAll(
   recommendations: readonly Pick<Recommendation, "principalArn" | "policies">[],
 ): { plans: Plan[]; failures: PlanFailure[] } {
   const { snapshot } = ctx.account;
+  // Group names are unique, but a split set's `-N` can still meet another group's name.
+  const groupBases = uniquePolicyBases(
+    snapshot.groups.map((g) => ({ arn: g.arn, type: "group" as const, path: "/", name: g.name })),
+  );
   const results: PlanResult[] = [
     ...recommendations.map((r) => planForPrincipal(ctx, r)),
-    ...snapshot.groups.map((g) => planForGroup(ctx, g)),
+    ...snapshot.groups.map((g) => planForGroup(ctx, g, groupBases.get(g.arn))),
     ...Object.values(snapshot.managedPolicies).map((p) => planForPolicy(ctx, p)),
   ];
   const plans: Plan[] = [];

@@ -50,13 +50,31 @@ test("packing counts each document's size as its text measures", () => {
 
 test("the proofs see the same permissions whether the documents are taken as typed or parsed", () => {
   for (const r of recommendations.slice(0, 12)) {
-    const documents = r.policies.map((p) => p.document);
+    // Fresh objects each way: a document object already read keeps the policy first read from it.
+    const fresh = () => r.policies.map((p) => structuredClone(p.document));
     const current = r.current;
-    const typed = proposedPermissions(current, documents, documents.map(policySize));
-    const parsed = proposedPermissions(current, documents);
+    const typedDocuments = fresh();
+    const typed = proposedPermissions(current, typedDocuments, typedDocuments.map(policySize));
+    const parsed = proposedPermissions(current, fresh());
     assert.deepStrictEqual(typed.statements, parsed.statements);
     assert.ok(typed.effective().possible.equals(parsed.effective().possible));
   }
+});
+
+test("a document object read again, as a plan's proof reads its recommendation's, gives the policy first read", () => {
+  const r = recommendations[0]!;
+  const documents = r.policies.map((p) => p.document);
+  const first = proposedPermissions(r.current, documents).policies.identity.map((p) => p.policy);
+  const again = proposedPermissions(r.current, documents).policies.identity.map((p) => p.policy);
+  for (const [i, policy] of first.entries()) assert.equal(again[i], policy);
+  const copies = proposedPermissions(
+    r.current,
+    documents.map((d) => structuredClone(d)),
+  );
+  copies.policies.identity.forEach((p, i) => {
+    assert.notEqual(p.policy, first[i]);
+    assert.deepStrictEqual(p.policy, first[i]);
+  });
 });
 
 // Strings JSON escapes or IAM's count skips, beside ordinary ones.
