@@ -96,12 +96,11 @@ export class Catalog {
    */
   sortedKeys(set: ActionSet): string[] {
     if (!this.keyOrder) {
-      const keys = this.actionKeys;
-      const ids = Int32Array.from(keys.keys());
-      ids.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
-      const rank = new Int32Array(ids.length);
-      for (let r = 0; r < ids.length; r++) rank[ids[r]!] = r;
-      this.keyOrder = { rank, sorted: Array.from(ids, (id) => keys[id]!) };
+      // Keys are unique: the plain sort (far cheaper than one with a comparator) gives the order.
+      const sorted = [...this.actionKeys].sort();
+      const rank = new Int32Array(sorted.length);
+      for (let r = 0; r < sorted.length; r++) rank[this.bySpelling.get(sorted[r]!)!.id] = r;
+      this.keyOrder = { rank, sorted };
     }
     const { rank, sorted } = this.keyOrder;
     const ranks = this.emptySet();
