@@ -41,10 +41,11 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
   const grants: KeptGrant[] = [];
   const calls: ObservedCall[] = [];
   const notAllowed: Recommendation["notAllowed"] = [];
-  const observedKeys = new Set<string>();
-  const inferredKeys = new Set<string>();
-  const unobservable: string[] = [];
-  const unobservableKept: string[] = [];
+  // Sets of ids, listed as sorted keys at the end.
+  const observedIds = catalog.emptySet();
+  const inferredIds = catalog.emptySet();
+  const unobservable = catalog.emptySet();
+  const unobservableKept = catalog.emptySet();
   const keeps = (key: string) =>
     keepUnobservable(opts.unobservable, input.lastAccess?.verdict(key) ?? "unknown");
   for (const observed of input.observed) {
@@ -57,12 +58,12 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
     // the resources it did not log may be in use, so the action keeps its current scope.
     const partial = !input.observable.has(action.id) && keeps(action.key);
     if (partial) {
-      unobservable.push(action.key);
-      unobservableKept.push(action.key);
+      unobservable.add(action.id);
+      unobservableKept.add(action.id);
     }
     grants.push(...(partial ? scopeAsGranted(current, action) : scoped.grants));
     calls.push(...scoped.calls);
-    (observed.inferred ? inferredKeys : observedKeys).add(action.key);
+    (observed.inferred ? inferredIds : observedIds).add(action.id);
   }
   const keptIds = new Set(grants.map((g) => g.action.id));
   for (const id of [...keptIds]) {
@@ -70,16 +71,16 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
       if (keptIds.has(dependent.id) || !possible.has(dependent.id)) continue;
       grants.push(...scopeAsGranted(current, dependent));
       keptIds.add(dependent.id);
-      inferredKeys.add(dependent.key);
+      inferredIds.add(dependent.id);
     }
   }
   const retained = retainedPermissions(input);
   for (const id of possible.minus(input.observable).ids()) {
     const action = catalog.actions[id]!;
     if (keptIds.has(id)) continue;
-    unobservable.push(action.key);
+    unobservable.add(id);
     if (!keeps(action.key)) continue;
-    unobservableKept.push(action.key);
+    unobservableKept.add(id);
     // What a user's groups grant stays with them; the new policy need not repeat it.
     if (retainedCovers(current, retained, id)) continue;
     grants.push(...scopeAsGranted(current, action));
@@ -120,15 +121,15 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
       principalArn: input.principalArn,
       ...(target.permissionSet ? { permissionSet: target.permissionSet } : {}),
       policies: target.policies,
-      observedActions: [...observedKeys].sort(),
+      observedActions: catalog.sortedKeys(observedIds),
       removedActions: compressByService(catalog, removed),
       removedCount: removed.count(),
       removedVerified: verified,
       removedUnverified: removed.count() - verified,
       removedRisks,
-      unobservableActions: [...new Set(unobservable)].sort(),
-      unobservableKept: [...new Set(unobservableKept)].sort(),
-      inferredActions: [...inferredKeys].sort(),
+      unobservableActions: catalog.sortedKeys(unobservable),
+      unobservableKept: catalog.sortedKeys(unobservableKept),
+      inferredActions: catalog.sortedKeys(inferredIds),
       notAllowed,
       checks: { withinCurrent: true, coversObserved: true },
       summary: summarize(
@@ -164,15 +165,25 @@ function failure(
 
 /** Action keys, with `svc:*` standing for a service all of whose actions are in the set. */
 export function compressByService(catalog: Catalog, set: ActionSet): string[] {
-  const out: string[] = [];
-  for (const service of catalog.services) {
-    // Counted first: most services are wholly in or wholly out of a removal set.
-    const members = set.countRange(service.first, service.end);
-    if (members === 0) continue;
-    if (members === service.end - service.first) out.push(`${service.prefix}:*`);
-    else
-      for (let id = service.first; id < service.end; id++)
-        if (set.has(id)) out.push(catalog.actions[id]!.key);
+  // Counted first: most services are wholly in or wholly out of a removal set, and the counts size
+  // the list, which for an admin's removals holds thousands of keys, in one allocation.
+  const { services, actionKeys } = catalog;
+  const members = new Int32Array(services.length);
+  let length = 0;
+  for (let i = 0; i < services.length; i++) {
+    const service = services[i]!;
+    const n = set.countRange(service.first, service.end);
+    members[i] = n;
+    length += n === service.end - service.first && n > 0 ? 1 : n;
+  }
+  const out = new Array<string>(length);
+  let k = 0;
+  for (let i = 0; i < services.length; i++) {
+    const service = services[i]!;
+    const n = members[i]!;
+    if (n === 0) continue;
+    if (n === service.end - service.first) out[k++] = `${service.prefix}:*`;
+    else for (let id = service.first; id < service.end; id++) if (set.has(id)) out[k++] = actionKeys[id]!;
   }
   return out;
 }

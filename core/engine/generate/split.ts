@@ -34,20 +34,25 @@ export function packDocuments(
   statements: readonly GeneratedStatement[],
   limit: number,
 ): { documents: PolicyDocument[]; sizes: number[] } {
-  const pieces = statements.flatMap((s) => fit(s, limit));
   const documents: PolicyDocument[] = [];
   const sizes: number[] = [];
   let current: GeneratedStatement[] = [];
   let size = EMPTY_SIZE;
-  for (const piece of pieces) {
-    if (current.length > 0 && size + piece.size + 1 > limit) {
+  const place = (statement: GeneratedStatement, pieceSize: number) => {
+    if (current.length > 0 && size + pieceSize + 1 > limit) {
       documents.push(wrap(current));
       sizes.push(size);
       current = [];
       size = EMPTY_SIZE;
     }
-    size += piece.size + (current.length > 0 ? 1 : 0);
-    current.push(piece.statement);
+    size += pieceSize + (current.length > 0 ? 1 : 0);
+    current.push(statement);
+  };
+  for (const statement of statements) {
+    // Almost every statement fits whole: measured once, and cut only when it does not.
+    const own = statementSize(statement);
+    if (EMPTY_SIZE + own <= limit) place(statement, own);
+    else for (const piece of fit(statement, limit)) place(piece.statement, piece.size);
   }
   if (current.length > 0) {
     documents.push(wrap(current));

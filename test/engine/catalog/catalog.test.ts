@@ -86,3 +86,23 @@ test("templated condition keys match wherever the template stands", () => {
   assert.equal(catalog.conditionKey("s3:ExistingObjectTag/owner")?.key, "s3:ExistingObjectTag/<key>");
   assert.equal(catalog.conditionKey("kms:EncryptionContext:"), undefined);
 });
+
+test("sortedKeys lists a set's keys in string order, as sorting them does, though the catalog's order differs", () => {
+  const keys = catalog.actions.map((a) => a.key);
+  assert.notDeepEqual(keys, [...keys].sort(), "catalog order is not string order");
+  const id = fc.integer({ min: 0, max: catalog.size - 1 });
+  fc.assert(
+    fc.property(fc.uniqueArray(id, { maxLength: 300 }), fc.boolean(), (ids, complement) => {
+      const base = ActionSet.of(catalog.size, ids);
+      const set = complement ? base.complement() : base;
+      assert.deepEqual(catalog.sortedKeys(set), catalog.keys(set).sort());
+    }),
+    { numRuns: 60 },
+  );
+  assert.deepEqual(catalog.sortedKeys(catalog.fullSet()), [...keys].sort());
+});
+
+test("actionKeys holds each action's key at its id", () => {
+  assert.equal(catalog.actionKeys.length, catalog.size);
+  for (const action of catalog.actions) assert.equal(catalog.actionKeys[action.id], action.key);
+});

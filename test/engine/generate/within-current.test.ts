@@ -3,6 +3,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { proposedPermissions, proveWithinCurrent } from "../../../core/engine/generate/proof.js";
 import type { PolicyDocument } from "../../../core/engine/generate/types.js";
+import { namesAnyAction } from "../../../core/engine/policy/expand.js";
 import { catalog, managedPolicies } from "../../helpers/catalog.js";
 import { ADMIN, doc, input, principal } from "../../helpers/policies.js";
 
@@ -84,4 +85,40 @@ test("withinCurrent reads only identity policies: the same verdict when a bounda
     ),
     { numRuns: 300 },
   );
+});
+
+test("withinCurrent names every listed action that is no catalog action, however the list repeats or spells names", () => {
+  const name = fc.oneof(
+    action,
+    action.map((a) => a.toLowerCase()),
+    fc.constantFrom(
+      "s3:NoSuchAction",
+      "nosuchservice:GetObject",
+      "s3:Get*",
+      "s3:NoSuch*",
+      "ec2:?escribeVpcs",
+    ),
+  );
+  const current = currents[0]!;
+  const unknown = (actions: string[]) =>
+    proveWithinCurrent(
+      catalog,
+      current,
+      proposedPermissions(current, [allow(actions, ["*"])]),
+    ).violations.filter((v) => v.endsWith("is not a catalog action"));
+  fc.assert(
+    fc.property(fc.array(name, { minLength: 1, maxLength: 6 }), (actions) => {
+      const expected = actions.filter((a) => !namesAnyAction(catalog, a));
+      assert.deepEqual(
+        unknown(actions),
+        expected.map((a) => `${a} is not a catalog action`),
+      );
+    }),
+    { numRuns: 500 },
+  );
+  // As many actions as names, though two names name none: the wildcard names three.
+  assert.deepEqual(unknown(["s3:DeleteObjectVersion*", "s3:NoSuchAction", "nosuchservice:GetObject"]), [
+    "s3:NoSuchAction is not a catalog action",
+    "nosuchservice:GetObject is not a catalog action",
+  ]);
 });
