@@ -67,8 +67,8 @@ export function literalPrefixLength(pattern: string): number {
 /** The general case, token by token: what the shortcuts above must always agree with. */
 export function coversByTokens(outer: string, inner: string): boolean {
   if (outer === "*") return true;
-  const o = tokens(outer);
-  const i = tokens(inner);
+  const o = squeezed(tokens(outer));
+  const i = squeezed(tokens(inner));
   const width = i.length + 1;
   const memo = new Map<number, boolean>();
   const walk = (a: number, b: number): boolean => {
@@ -92,6 +92,17 @@ export function coversByTokens(outer: string, inner: string): boolean {
     return result;
   };
   return walk(0, 0);
+}
+
+/**
+ * A run of `*` matches what one `*` does. As one token it keeps the walk's depth to the other
+ * pattern's length: every Resource of a policy is walked against catalog formats, and a run of
+ * thousands (a hostile document) overflowed the call stack and ended the audit.
+ */
+function squeezed(list: GlobToken[]): GlobToken[] {
+  const out: GlobToken[] = [];
+  for (const t of list) if (t !== ANY || out[out.length - 1] !== ANY) out.push(t);
+  return out;
 }
 
 /** Literal characters, `*`, `?`, and variables kept as opaque single tokens. */

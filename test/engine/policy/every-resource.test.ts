@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { everyResourceOf, patternCoversFormat } from "../../../core/engine/policy/every-resource.js";
 import { catalog } from "../../helpers/catalog.js";
+import { doc, input, principal } from "../../helpers/policies.js";
 
 const OBJECT = "arn:${Partition}:s3:::${BucketName}/${ObjectName}";
 const ROLE = "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}";
@@ -36,4 +37,17 @@ test("an action is named everywhere when each required type is, or, with none re
   const list = catalog.action("s3:ListAllMyBuckets")!;
   assert.ok(list.wildcardOnly);
   assert.equal(everyResourceOf(["arn:*"])(list), false, "granted by * alone");
+});
+
+test("a Resource of thousands of asterisks is judged, not a stack overflow", () => {
+  // 10,240 characters fit a role's inline policies: a run of asterisks that long is a valid grant.
+  const stars = "*".repeat(20_000);
+  assert.equal(patternCoversFormat(`arn:aws:s3:::${stars}`, OBJECT), true);
+  assert.equal(patternCoversFormat(`arn:aws:s3:::${stars}x`, OBJECT), false);
+  assert.equal(patternCoversFormat(`arn:aws:s3:::${"*${}".repeat(5_000)}`, OBJECT), true);
+  const get = catalog.action("s3:GetObject")!;
+  const p = principal([
+    input("inline", doc({ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${stars}` })),
+  ]);
+  assert.equal(p.effective().resourceScoped.has(get.id), false);
 });
