@@ -49,6 +49,7 @@ function coversByTokensCached(outer: string, inner: string): boolean {
   return known ?? walked.set(key, coversByTokens(outer, inner));
 }
 
+const MAX_WALK = 4096;
 const STAR = 42;
 const QUESTION = 63;
 
@@ -69,6 +70,9 @@ export function coversByTokens(outer: string, inner: string): boolean {
   if (outer === "*") return true;
   const o = tokens(outer);
   const i = tokens(inner);
+  // The walk recurses once per token: past this, "not shown to cover" (a sound answer) rather than
+  // an overflowed stack. ARNs stay far below it; a pattern of thousands of characters is not an ARN.
+  if (o.length + i.length > MAX_WALK) return false;
   const width = i.length + 1;
   const memo = new Map<number, boolean>();
   const walk = (a: number, b: number): boolean => {
