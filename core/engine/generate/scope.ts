@@ -120,8 +120,8 @@ function keptPatterns(
 ): Set<string> {
   const patterns = new Set<string>();
   for (const pattern of generalizeResources(allowed, maxResources)) {
-    if (allowed.includes(pattern) || bestGrant(current, action.id, pattern)) patterns.add(pattern);
-    else for (const r of allowed.filter((r) => patternCovers(pattern, r))) patterns.add(r);
+    if (allowed.includes(pattern) || bestGrant(current, action.id, pattern)) patterns.add(literal(pattern));
+    else for (const r of allowed.filter((r) => patternCovers(pattern, r))) patterns.add(literal(r));
   }
   return patterns;
 }
@@ -190,4 +190,13 @@ function grantsOn(current: PrincipalPermissions, action: ActionInfo, pattern: st
     const resources = s.statement.notResource || !s.statement.resources ? ["*"] : s.statement.resources;
     return resources.map((r) => ({ action, pattern: r, ...(conditions ? { conditions } : {}) }));
   });
+}
+
+/**
+ * An observed ARN as policy text: a `${` recorded in a name (an S3 key may hold one) is literal,
+ * and written as it is a 2012-10-17 policy would read it as a variable. IAM's escape `${$}` is a
+ * literal `$`. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+ */
+function literal(arn: string): string {
+  return arn.includes("${") ? arn.replaceAll("${", "${$}{") : arn;
 }

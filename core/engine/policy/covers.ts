@@ -49,6 +49,7 @@ function coversByTokensCached(outer: string, inner: string): boolean {
   return known ?? walked.set(key, coversByTokens(outer, inner));
 }
 
+const MAX_WALK = 4096;
 const STAR = 42;
 const QUESTION = 63;
 
@@ -69,6 +70,9 @@ export function coversByTokens(outer: string, inner: string): boolean {
   if (outer === "*") return true;
   const o = squeezed(tokens(outer));
   const i = squeezed(tokens(inner));
+  // The walk recurses once per token: past this, "not shown to cover" (a sound answer) rather than
+  // an overflowed stack. ARNs stay far below it; a pattern of thousands of characters is not an ARN.
+  if (o.length + i.length > MAX_WALK) return false;
   const width = i.length + 1;
   const memo = new Map<number, boolean>();
   const walk = (a: number, b: number): boolean => {
@@ -95,9 +99,9 @@ export function coversByTokens(outer: string, inner: string): boolean {
 }
 
 /**
- * A run of `*` matches what one `*` does. As one token it keeps the walk's depth to the other
- * pattern's length: every Resource of a policy is walked against catalog formats, and a run of
- * thousands (a hostile document) overflowed the call stack and ended the audit.
+ * A run of `*` matches what one `*` does. As one token it stays under the walk's bound: every
+ * Resource of a policy is walked against catalog formats, and `arn:aws:s3:::` followed by
+ * thousands of asterisks (a role's inline policy holds them) names every object, not a scope.
  */
 function squeezed(list: GlobToken[]): GlobToken[] {
   const out: GlobToken[] = [];

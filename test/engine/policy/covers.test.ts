@@ -84,3 +84,11 @@ test("a pattern covers itself, variables and wildcards included", () => {
     assert.equal(coversByTokens(p, p), true, p);
   }
 });
+
+test("patterns of thousands of characters are compared without overflowing the stack", () => {
+  const long = (n: number) => `arn:aws:s3:::b/${"a*".repeat(n)}`;
+  assert.equal(patternCovers(long(4000), long(4000)), true, "a pattern still covers itself");
+  assert.equal(patternCovers(long(4000), `${long(3999)}x*`), false);
+  assert.equal(coversByTokens(`${long(4000)}y`, `${long(4000)}z`), false);
+  assert.equal(patternCovers("arn:aws:s3:::b/*", long(4000)), true, "a prefix still covers by its literal");
+});
