@@ -17,16 +17,16 @@ export interface ProofResult {
 }
 
 /**
- * The proposed documents as the principal's identity policies, under its current boundary and SCPs.
- * With the sizes packing counted, documents of the generator's own shape are taken as typed.
- */
-/**
  * Each document's policy as first read: a plan proves its recommendation's documents again, and
  * compiled statements are kept per policy object, so reading the same document object yields the
  * same policy and its statements compile once. Generated documents are never changed after.
  */
 const readPolicies = new WeakMap<PolicyDocument, Policy>();
 
+/**
+ * The proposed documents as the principal's identity policies, under its current boundary and SCPs.
+ * With the sizes packing counted, documents of the generator's own shape are taken as typed.
+ */
 export function proposedPermissions(
   current: PrincipalPermissions,
   documents: readonly PolicyDocument[],
