@@ -109,13 +109,20 @@ function squeezed(list: GlobToken[]): GlobToken[] {
   return out;
 }
 
-/** Literal characters, `*`, `?`, and variables kept as opaque single tokens. */
+/**
+ * Literal characters, `*`, `?`, and variables kept as opaque single tokens. Between variables all
+ * is text: an empty `${}` names no variable, and evaluation matches it literally, so it must not
+ * become the `*` an unknown variable is for overlap questions (it covered every pattern).
+ */
 function tokens(pattern: string): GlobToken[] {
   if (!pattern.includes("${")) return policyPatternTokens(pattern);
   const out: GlobToken[] = [];
-  for (const part of pattern.split(/(\$\{[^}]+\})/)) {
-    if (part.startsWith("${") && part.length > 3) out.push(part);
-    else out.push(...policyPatternTokens(part));
-  }
+  // split with a capture group: odd places hold the variables, even places the text between.
+  pattern.split(/(\$\{[^}]+\})/).forEach((part, k) => {
+    if (k % 2 === 1) out.push(part);
+    else for (let c = 0; c < part.length; c++) out.push(charToken(part[c]!));
+  });
   return out;
 }
+
+const charToken = (ch: string): GlobToken => (ch === "*" ? ANY : ch === "?" ? ONE : ch);

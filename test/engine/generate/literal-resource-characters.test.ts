@@ -59,3 +59,33 @@ test("observed keys holding ${...}, folded into a prefix or not, are written wit
     assert.deepEqual(written, [[expected]]);
   }
 });
+
+test("a current Resource holding an empty ${} grants nothing wider: the generated policy stays within b/d*", () => {
+  // `${}` names no variable: the policy matches only an ARN that holds those three characters.
+  const granted = principal([
+    input("prefix", doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/d*" })),
+    input("empty", doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/${}" })),
+  ]);
+  assert.equal(
+    granted.evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::b/other" }).decision,
+    "ImplicitDeny",
+  );
+  const resources = Array.from({ length: 40 }, (_, i) => `arn:aws:s3:::b/d${i}/f${i}`);
+  const result = recommend(
+    {
+      catalog,
+      principalArn: "arn:aws:iam::123456789012:role/app",
+      principalName: "app",
+      principalType: "role",
+      current: granted,
+      observed: [{ action: "s3:GetObject", count: 40, resources, unscopedCalls: 0 }],
+      observable: catalog.fullSet(),
+    },
+    { maxResourcesPerAction: 5 },
+  );
+  assert.ok("recommendation" in result, JSON.stringify(result));
+  for (const policy of result.recommendation.policies)
+    for (const statement of policy.document.Statement)
+      for (const resource of statement.Resource ?? [])
+        assert.ok(resource.startsWith("arn:aws:s3:::b/d"), `${resource} is wider than the current grant`);
+});

@@ -92,3 +92,12 @@ test("patterns of thousands of characters are compared without overflowing the s
   assert.equal(coversByTokens(`${long(4000)}y`, `${long(4000)}z`), false);
   assert.equal(patternCovers("arn:aws:s3:::b/*", long(4000)), true, "a prefix still covers by its literal");
 });
+
+test("an empty ${} is literal text, as evaluation matches it: it covers only what holds it", () => {
+  assert.equal(patternCovers("${}", "arn:aws:s3:::b/x"), false);
+  assert.equal(patternCovers("arn:aws:s3:::b/${}", "arn:aws:s3:::b/*"), false);
+  assert.equal(patternCovers("arn:aws:s3:::b/${}x}", "arn:aws:s3:::b/y"), false);
+  assert.equal(patternCovers("arn:aws:s3:::b/${}", "arn:aws:s3:::b/${}"), true);
+  assert.equal(patternCovers("arn:aws:s3:::b/*", "arn:aws:s3:::b/${}"), true);
+  assert.equal(coversByTokens("arn:aws:s3:::b/${}*", "arn:aws:s3:::b/${}x"), true);
+});
