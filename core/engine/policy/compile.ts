@@ -3,7 +3,6 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { resourceMatchesFormat } from "./arn.js";
 import { BoundedCache } from "./bounded-cache.js";
-import { everyResourceOf } from "./every-resource.js";
 import { expandActionList, expandActionPattern } from "./expand.js";
 import { globMatch, hasWildcard, PATTERN_CACHE_LIMIT } from "./glob.js";
 import type { Policy, Statement } from "./types.js";
@@ -24,12 +23,6 @@ export interface CompiledStatement {
   reach: ActionSet;
   /** The statement applies to every resource (`"Resource": "*"`). */
   allResources: boolean;
-  /**
-   * The subset of `reach` whose every resource the Resource element names, `*` or not
-   * (`arn:aws:s3:::*\/*` for `s3:GetObject`): what the detectors count as granted everywhere. The
-   * proofs keep to `allResources`: such a pattern names one partition only.
-   */
-  everyResource: ActionSet;
   conditional: boolean;
 }
 
@@ -92,7 +85,7 @@ export function formatReach(patterns: readonly string[]): (action: ActionInfo) =
   };
 }
 
-type Reach = Pick<CompiledStatement, "actions" | "reach" | "allResources" | "everyResource">;
+type Reach = Pick<CompiledStatement, "actions" | "reach" | "allResources">;
 
 /**
  * What each statement reaches, once per parsed policy: a policy shared by many principals is
@@ -128,21 +121,7 @@ function expand(catalog: Catalog, statement: Statement): Reach {
       for (const id of reached) reach.add(id);
     }
   }
-  return {
-    actions,
-    reach,
-    allResources,
-    everyResource: everyResourceIn(catalog, statement, reach, allResources),
-  };
-}
-
-function everyResourceIn(catalog: Catalog, statement: Statement, reach: ActionSet, allResources: boolean) {
-  if (allResources) return reach;
-  const every = catalog.emptySet();
-  if (statement.notResource || reach.isEmpty()) return every;
-  const covers = everyResourceOf(statement.resources ?? []);
-  for (const id of reach.ids()) if (covers(catalog.actions[id]!)) every.add(id);
-  return every;
+  return { actions, reach, allResources };
 }
 
 export function compilePolicy(
@@ -163,7 +142,7 @@ export function compilePolicy(
     known.set(policy, sets);
   }
   return policy.statements.map((statement, i) => {
-    const { actions, reach, allResources, everyResource } = sets[i]!;
+    const { actions, reach, allResources } = sets[i]!;
     return {
       source,
       layer,
@@ -172,7 +151,6 @@ export function compilePolicy(
       actions,
       reach,
       allResources,
-      everyResource,
       conditional: statement.conditions.length > 0,
     };
   });

@@ -1,5 +1,7 @@
 import type { ActionSet } from "../catalog/action-set.js";
+import type { Catalog } from "../catalog/catalog.js";
 import type { CompiledStatement } from "./compile.js";
+import { everyResource } from "./every-resource.js";
 import type { PrincipalPermissions } from "./principal-permissions.js";
 
 /**
@@ -23,7 +25,6 @@ interface Grants {
   any: ActionSet;
   full: ActionSet;
   noCondition: ActionSet;
-  allResources: ActionSet;
 }
 
 /**
@@ -66,8 +67,34 @@ export function computeEffective(permissions: PrincipalPermissions): EffectivePe
   const possible = intersect((g) => g.any).minusInPlace(denyFull);
   const unconditional = intersect((g) => g.full).minusInPlace(denyAny);
   const conditional = possible.minus(intersect((g) => g.noCondition).minusInPlace(denyConditional));
-  const resourceScoped = possible.minus(intersect((g) => g.allResources).minusInPlace(denyScoped));
-  return { possible, unconditional, conditional, resourceScoped, denied: denyFull };
+  // Only the detectors read it, and it walks Resource patterns against ARN formats: on demand.
+  let resourceScoped: ActionSet | undefined;
+  return {
+    possible,
+    unconditional,
+    conditional,
+    get resourceScoped() {
+      resourceScoped ??= possible.minus(everywhere(catalog, layers).minusInPlace(denyScoped));
+      return resourceScoped;
+    },
+    denied: denyFull,
+  };
+}
+
+/**
+ * What every layer allows on every resource: Resource patterns that name every resource of an
+ * action count here as `*` does, as a grant on `arn:aws:s3:::*\/*` is no more scoped than one on
+ * `*` (every-resource.ts). `full` keeps to `*`.
+ */
+function everywhere(catalog: Catalog, layers: readonly CompiledStatement[][]): ActionSet {
+  let out: ActionSet | undefined;
+  for (const layer of layers) {
+    const granted = catalog.emptySet();
+    for (const s of layer)
+      if (s.statement.effect === "Allow") granted.unionInPlace(everyResource(catalog, s));
+    out = out ? out.intersectInPlace(granted) : granted;
+  }
+  return out ?? catalog.emptySet();
 }
 
 function grantsOf(permissions: PrincipalPermissions, allows: CompiledStatement[]): Grants {
@@ -76,14 +103,10 @@ function grantsOf(permissions: PrincipalPermissions, allows: CompiledStatement[]
     any: catalog.emptySet(),
     full: catalog.emptySet(),
     noCondition: catalog.emptySet(),
-    allResources: catalog.emptySet(),
   };
   for (const s of allows) {
     grants.any.unionInPlace(s.reach);
     if (!s.conditional) grants.noCondition.unionInPlace(s.reach);
-    // Resource patterns that name every resource of an action count here as `*` does: a grant on
-    // `arn:aws:s3:::*\/*` is no more scoped than one on `*`. `full` keeps to `*` (see compile.ts).
-    grants.allResources.unionInPlace(s.everyResource);
     if (s.allResources && !s.conditional) grants.full.unionInPlace(s.reach);
   }
   return grants;

@@ -1,7 +1,11 @@
+import type { ActionSet } from "../catalog/action-set.js";
+import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { BoundedCache } from "./bounded-cache.js";
+import type { CompiledStatement } from "./compile.js";
 import { patternCovers } from "./covers.js";
 import { PATTERN_CACHE_LIMIT } from "./glob.js";
+import type { Statement } from "./types.js";
 
 /**
  * The partitions an account may live in. A pattern that covers every resource of a format in one
@@ -57,4 +61,31 @@ export function everyResourceOf(patterns: readonly string[]): (action: ActionInf
       ? required.every((rt) => whole(rt.arnFormat))
       : action.resourceTypes.some((rt) => whole(rt.arnFormat));
   };
+}
+
+/** Per parsed statement, as its reach is: only the detectors ask, so it is worked out on demand. */
+const everyByStatement = new WeakMap<Catalog, WeakMap<Statement, ActionSet>>();
+
+/**
+ * The actions of a compiled statement's reach whose every resource its Resource element names,
+ * `*` or not (`arn:aws:s3:::*\/*` for `s3:GetObject`): what the detectors count as granted
+ * everywhere. The proofs keep to `allResources`: such a pattern names one partition only.
+ */
+export function everyResource(catalog: Catalog, s: CompiledStatement): ActionSet {
+  if (s.allResources) return s.reach;
+  let known = everyByStatement.get(catalog);
+  if (!known) {
+    known = new WeakMap();
+    everyByStatement.set(catalog, known);
+  }
+  let every = known.get(s.statement);
+  if (!every) {
+    every = catalog.emptySet();
+    if (!s.statement.notResource && !s.reach.isEmpty()) {
+      const covers = everyResourceOf(s.statement.resources ?? []);
+      for (const id of s.reach.ids()) if (covers(catalog.actions[id]!)) every.add(id);
+    }
+    known.set(s.statement, every);
+  }
+  return every;
 }

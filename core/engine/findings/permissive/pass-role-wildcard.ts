@@ -1,4 +1,4 @@
-import { patternCoversFormat } from "../../policy/every-resource.js";
+import { everyResource, patternCoversFormat } from "../../policy/every-resource.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 import { ownAllowStatements, policyArnOf, statementLocation } from "./own-statements.js";
@@ -22,7 +22,7 @@ export const passRoleOnEveryRole: PrincipalDetector = {
           s.reach.has(passRole.id) &&
           (s.allResources ||
             s.statement.notResource ||
-            s.everyResource.has(passRole.id) ||
+            everyResource(ctx.catalog, s).has(passRole.id) ||
             namesEveryRoleOf(ctx.snapshot.accountId, s.statement.resources ?? [])),
       )
       .map((s) =>
