@@ -30,6 +30,18 @@ export function parseArn(value: string): Arn | undefined {
 }
 
 /** Policy variables such as `${aws:username}`; `${*}`, `${?}` and `${$}` are escaped literals. */
+/** The partitions AWS documents: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html */
+export const PARTITIONS: readonly string[] = [
+  "aws",
+  "aws-cn",
+  "aws-us-gov",
+  "aws-iso",
+  "aws-iso-b",
+  "aws-iso-e",
+  "aws-iso-f",
+  "aws-eusc",
+];
+
 export const POLICY_VARIABLE = /\$\{([^}]+)\}/g;
 const LITERAL_ESCAPES: Record<string, string> = { "*": "*", "?": "?", $: "$" };
 

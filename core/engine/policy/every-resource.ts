@@ -1,27 +1,12 @@
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
+import { PARTITIONS } from "./arn.js";
 import { BoundedCache } from "./bounded-cache.js";
 import type { CompiledStatement } from "./compile.js";
 import { patternCovers } from "./covers.js";
 import { PATTERN_CACHE_LIMIT } from "./glob.js";
 import type { Statement } from "./types.js";
-
-/**
- * The partitions an account may live in. A pattern that covers every resource of a format in one
- * of them covers all an account there can name (ARNs of other partitions never apply to it).
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
- */
-const PARTITIONS = [
-  "aws",
-  "aws-cn",
-  "aws-us-gov",
-  "aws-iso",
-  "aws-iso-b",
-  "aws-iso-e",
-  "aws-iso-f",
-  "aws-eusc",
-];
 
 /** Keyed by length-prefixed pattern and format, so no two pairs share a key. */
 const covered = new BoundedCache<boolean>(PATTERN_CACHE_LIMIT);
@@ -32,6 +17,8 @@ export function patternCoversFormat(pattern: string, format: string): boolean {
   const known = covered.get(key);
   if (known !== undefined) return known;
   const open = format.replace(/\$\{(?!Partition\})[^}]*\}/g, "*");
+  // A pattern that names every resource of a format in one partition names all an account there
+  // can name: ARNs of other partitions never apply to it.
   const answer = PARTITIONS.some((p) => patternCovers(pattern, open.replaceAll("${Partition}", p)));
   return covered.set(key, answer);
 }

@@ -1,31 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { ActivityItem, ActivitySource, CloudTrailEvent } from "../../../core/engine/activity/types.js";
-import { auditConfig } from "../../../core/engine/audit/config.js";
-import { runAudit } from "../../../core/engine/audit.js";
+import type { ActivityItem, CloudTrailEvent } from "../../../core/engine/activity/types.js";
 import type { Report } from "../../../core/engine/report/schema.js";
-import type { Snapshot } from "../../../core/engine/snapshot/model.js";
-import { catalog } from "../../helpers/catalog.js";
+import { auditOf } from "../../helpers/audit-fixture.js";
 import { ACCOUNT, group, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
-const NOW = new Date("2026-06-01T00:00:00Z");
 const inline = (Action: string | string[], Resource = "*") => ({
   name: "own",
   document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource }] },
 });
-
-function audit(snapshot: Snapshot, items: ActivityItem[], config: unknown = {}): Promise<Report> {
-  const trail: ActivitySource = {
-    description: "fixture trail",
-    async *read() {
-      yield items;
-    },
-  };
-  return runAudit(
-    { snapshot: { description: "fixture", load: async () => snapshot }, activity: [trail] },
-    { catalog, now: NOW, days: 90, version: "test", config: auditConfig(config) },
-  );
-}
 
 const event = (e: Partial<CloudTrailEvent>): ActivityItem => ({
   kind: "event",
@@ -62,7 +45,7 @@ describe("activity that does not cover the window", () => {
   ];
   for (const [what, gap] of gaps) {
     test(`with ${what}, no unseen action is removed or called unused`, async () => {
-      const report = await audit(snapshotWith({ roles: [app] }), [
+      const report = await auditOf(snapshotWith({ roles: [app] }), [
         listBuckets(sessionOf(app.arn, "app")),
         gap,
       ]);
@@ -77,7 +60,7 @@ describe("activity that does not cover the window", () => {
   }
 
   test("the same role and trail, read whole, get a proven recommendation that removes DeleteBucket", async () => {
-    const report = await audit(snapshotWith({ roles: [app] }), [listBuckets(sessionOf(app.arn, "app"))]);
+    const report = await auditOf(snapshotWith({ roles: [app] }), [listBuckets(sessionOf(app.arn, "app"))]);
     const rec = report.recommendations.find((r) => r.principalArn === app.arn);
     assert.deepEqual(rec?.removedActions, ["s3:DeleteBucket"]);
     assert.equal(rec?.removedVerified, 1);
@@ -99,12 +82,12 @@ describe("activity that does not cover the window", () => {
       warning: { origin: "page 3", code: "source-failed", message: "throttled" },
     };
     const snapshot = snapshotWith({ users: [dev], groups: [ops] });
-    const whole = await audit(snapshot, [listBuckets(identity)]);
+    const whole = await auditOf(snapshot, [listBuckets(identity)]);
     assert.ok(
       whole.plans.some((p) => p.target.arn === ops.arn),
       "planned when the trail covers the window",
     );
-    const partial = await audit(snapshot, [listBuckets(identity), failed]);
+    const partial = await auditOf(snapshot, [listBuckets(identity), failed]);
     assert.deepEqual(partial.plans, []);
   });
 });

@@ -1,13 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { ActivityItem, ActivitySource, CloudTrailEvent } from "../../../core/engine/activity/types.js";
-import { auditConfig } from "../../../core/engine/audit/config.js";
-import { runAudit } from "../../../core/engine/audit.js";
-import type { Snapshot } from "../../../core/engine/snapshot/model.js";
-import { catalog } from "../../helpers/catalog.js";
+import type { ActivityItem, CloudTrailEvent } from "../../../core/engine/activity/types.js";
+import { auditOf } from "../../helpers/audit-fixture.js";
 import { ACCOUNT, group, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
-
-const NOW = new Date("2026-06-01T00:00:00Z");
 
 // An office's address list: 420 CIDRs make a 7 KB condition, which a role's inline policies may
 // hold (10,240 characters) but no generated document can (6,144), whatever it is split into.
@@ -25,19 +20,6 @@ const plain = (Action: string[]) => ({
   name: "plain",
   document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource: "*" }] },
 });
-
-function audit(snapshot: Snapshot, items: ActivityItem[]) {
-  const trail: ActivitySource = {
-    description: "fixture trail",
-    async *read() {
-      yield items;
-    },
-  };
-  return runAudit(
-    { snapshot: { description: "fixture", load: async () => snapshot }, activity: [trail] },
-    { catalog, now: NOW, days: 90, version: "test", config: auditConfig({}) },
-  );
-}
 
 const describeInstances = (userIdentity: object): ActivityItem => ({
   kind: "event",
@@ -62,7 +44,7 @@ test("a principal whose minimized policy cannot fit IAM's size limit is unproven
   const other = role("other", { inlinePolicies: [plain(["ec2:DescribeInstances", "ec2:DeleteVpc"])] });
   const staff = group("staff", { inlinePolicies: [fromOffice(["ec2:DescribeInstances", "ec2:DeleteVpc"])] });
   const dev = user("dev", { groups: ["staff"] });
-  const report = await audit(snapshotWith({ roles: [office, other], groups: [staff], users: [dev] }), [
+  const report = await auditOf(snapshotWith({ roles: [office, other], groups: [staff], users: [dev] }), [
     describeInstances(sessionOf(office.arn, "office")),
     describeInstances(sessionOf(other.arn, "other")),
     describeInstances({ type: "IAMUser", arn: dev.arn, accountId: ACCOUNT, userName: "dev" }),

@@ -1,19 +1,9 @@
-import { arnSegments, hasPolicyVariable, isValidAccountId, isValidRegion } from "../../arn.js";
+import { arnSegments, hasPolicyVariable, isValidAccountId, isValidRegion, PARTITIONS } from "../../arn.js";
 import { hasWildcard } from "../../glob.js";
 import type { LintCode } from "../codes.js";
 import { isStar, type LintCheck, resourceElement } from "../context.js";
 
-/** Partitions AWS documents: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html */
-const PARTITIONS = new Set([
-  "aws",
-  "aws-cn",
-  "aws-us-gov",
-  "aws-iso",
-  "aws-iso-b",
-  "aws-iso-e",
-  "aws-iso-f",
-  "aws-eusc",
-]);
+const PARTITION_NAMES = new Set(PARTITIONS);
 
 /**
  * Checks each ARN segment of a Resource entry. IAM stores such an ARN without complaint but it never
@@ -52,7 +42,7 @@ export function arnProblem(pattern: string): { code: LintCode; message: string }
       : problem("missing-arn-field", "an ARN has six colon-separated parts");
   }
   const [, partition, service, region, account] = parts as [string, string, string, string, string];
-  if (!open(partition) && !PARTITIONS.has(partition)) {
+  if (!open(partition) && !PARTITION_NAMES.has(partition)) {
     return problem("invalid-partition", `unknown partition "${partition}"`);
   }
   if (service === "") return problem("missing-arn-field", "the service segment is empty");
