@@ -1,9 +1,10 @@
-import type { ActivityItem, ActivitySource } from "../../core/engine/activity/types.js";
+import type { ActivityItem, ActivitySource, CloudTrailEvent } from "../../core/engine/activity/types.js";
 import { auditConfig } from "../../core/engine/audit/config.js";
 import { runAudit } from "../../core/engine/audit.js";
 import type { Report } from "../../core/engine/report/schema.js";
 import type { Snapshot } from "../../core/engine/snapshot/model.js";
 import { catalog } from "./catalog.js";
+import { ACCOUNT } from "./snapshot-fixture.js";
 
 /** When the fixture audits run: the 90 days before it hold the fixtures' events. */
 export const AUDIT_NOW = new Date("2026-06-01T00:00:00Z");
@@ -20,4 +21,23 @@ export function auditOf(snapshot: Snapshot, items: ActivityItem[], config: unkno
     { snapshot: { description: "fixture", load: async () => snapshot }, activity: [trail] },
     { catalog, now: AUDIT_NOW, days: 90, version: "test", config: auditConfig(config) },
   );
+}
+
+/** An IAM user of the fixture account calling s3:ListBuckets inside the fixture audits' window. */
+export function listBucketsBy(userName: string): ActivityItem {
+  return {
+    kind: "event",
+    event: {
+      eventTime: "2026-05-20T00:00:00Z",
+      awsRegion: "us-east-1",
+      eventSource: "s3.amazonaws.com",
+      eventName: "ListBuckets",
+      userIdentity: {
+        type: "IAMUser",
+        arn: `arn:aws:iam::${ACCOUNT}:user/${userName}`,
+        accountId: ACCOUNT,
+        userName,
+      },
+    } as CloudTrailEvent,
+  };
 }

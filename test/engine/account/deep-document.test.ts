@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { AccountPermissions } from "../../../core/engine/account/permissions.js";
-import type { ActivityItem, ActivitySource, CloudTrailEvent } from "../../../core/engine/activity/types.js";
 import { UNWRITABLE_DOCUMENT } from "../../../core/engine/audit/principals.js";
-import { runAudit } from "../../../core/engine/audit.js";
+import { auditOf, listBucketsBy } from "../../helpers/audit-fixture.js";
 import { catalog } from "../../helpers/catalog.js";
-import { ACCOUNT, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
+import { snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
 /** `{"a": {"a": ... 1}}` deeper than the call stack: JSON.parse reads it, JSON.stringify does not. */
 function deepObject(depth: number): unknown {
@@ -41,26 +40,7 @@ test("a principal's policy nested deeper than the stack is an unreadable policy 
 });
 
 test("the audit of an account holding such a policy completes and is written; its principal gets no recommendation, and why", async () => {
-  const listBuckets: ActivityItem = {
-    kind: "event",
-    event: {
-      eventTime: "2026-05-20T00:00:00Z",
-      awsRegion: "us-east-1",
-      eventSource: "s3.amazonaws.com",
-      eventName: "ListBuckets",
-      userIdentity: { type: "IAMUser", arn: dev.arn, accountId: ACCOUNT, userName: "dev" },
-    } as CloudTrailEvent,
-  };
-  const trail: ActivitySource = {
-    description: "fixture trail",
-    async *read() {
-      yield [listBuckets];
-    },
-  };
-  const report = await runAudit(
-    { snapshot: { description: "fixture", load: async () => snapshot }, activity: [trail] },
-    { catalog, now: new Date("2026-06-01T00:00:00Z"), days: 90, version: "test" },
-  );
+  const report = await auditOf(snapshot, [listBucketsBy("dev")]);
   assert.deepEqual(report.recommendations, []);
   const unproven = report.findings.find((f) => f.kind === "recommendation-unproven");
   assert.equal(unproven?.principalArn, dev.arn);

@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { ActivityItem, ActivitySource, CloudTrailEvent } from "../../../core/engine/activity/types.js";
-import { runAudit } from "../../../core/engine/audit.js";
-import { catalog } from "../../helpers/catalog.js";
-import { ACCOUNT, group, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
+import { auditOf, listBucketsBy } from "../../helpers/audit-fixture.js";
+import { group, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
 // S3 object actions are not logged by default: kept on each of 150 bucket patterns, node-1's
 // group policy needs several documents, named whittle-group-node-1-1, whittle-group-node-1-2...
@@ -25,34 +23,10 @@ test("two groups' plans never create policies of one name, however their names e
     ],
   });
   const users = [user("a", { groups: ["node-1"] }), user("b", { groups: ["node-1-2"] })];
-  const listBuckets = (name: string): ActivityItem => ({
-    kind: "event",
-    event: {
-      eventTime: "2026-05-20T00:00:00Z",
-      awsRegion: "us-east-1",
-      eventSource: "s3.amazonaws.com",
-      eventName: "ListBuckets",
-      userIdentity: {
-        type: "IAMUser",
-        arn: `arn:aws:iam::${ACCOUNT}:user/${name}`,
-        accountId: ACCOUNT,
-        userName: name,
-      },
-    } as CloudTrailEvent,
-  });
-  const trail: ActivitySource = {
-    description: "fixture trail",
-    async *read() {
-      yield [listBuckets("a"), listBuckets("b")];
-    },
-  };
-  const report = await runAudit(
-    {
-      snapshot: { description: "fixture", load: async () => snapshotWith({ users, groups: [large, small] }) },
-      activity: [trail],
-    },
-    { catalog, now: new Date("2026-06-01T00:00:00Z"), days: 90, version: "test" },
-  );
+  const report = await auditOf(snapshotWith({ users, groups: [large, small] }), [
+    listBucketsBy("a"),
+    listBucketsBy("b"),
+  ]);
   const created = (arn: string) =>
     report.plans.find((p) => p.target.arn === arn)?.create.map((c) => c.name.toLowerCase()) ?? [];
   assert.ok(created(large.arn).length > 1, "the large group's plan is split");
