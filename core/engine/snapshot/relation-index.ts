@@ -1,4 +1,5 @@
-import type { Group, Principal, Role, Snapshot, User } from "./model.js";
+import type { Group, Principal, Snapshot, User } from "./model.js";
+import { fromPrincipalLists, type PrincipalListsCache } from "./principal-lists.js";
 
 export type HolderType = "user" | "role" | "group";
 
@@ -7,11 +8,7 @@ export interface Holder {
   type: HolderType;
 }
 
-interface AttachmentIndex {
-  users: readonly User[];
-  roles: readonly Role[];
-  groups: readonly Group[];
-  sizes: string;
+interface Relations {
   /** Policy ARN → its direct holders, users then roles then groups, each in snapshot order. */
   holders: Map<string, Holder[]>;
   /** Group name → its members, in snapshot order. */
@@ -20,55 +17,36 @@ interface AttachmentIndex {
   groupsByName: Map<string, Group[]>;
 }
 
-const indexes = new WeakMap<Snapshot, AttachmentIndex>();
+const indexes: PrincipalListsCache<Relations> = new WeakMap();
 
 /**
  * Who holds each managed policy, who is in each group and which groups a name stands for, indexed
  * once per snapshot: plans ask for every customer managed policy, and a scan of every principal
- * per policy made a large account's plans quadratic. Rebuilt when the snapshot's lists are replaced or grow, as the
- * principal index is.
+ * per policy made a large account's plans quadratic.
  */
-function indexOf(snapshot: Snapshot): AttachmentIndex {
-  const { users, roles, groups } = snapshot;
-  const sizes = `${users.length} ${roles.length} ${groups.length}`;
-  const known = indexes.get(snapshot);
-  if (
-    known &&
-    known.users === users &&
-    known.roles === roles &&
-    known.groups === groups &&
-    known.sizes === sizes
-  )
-    return known;
-  const holders = new Map<string, Holder[]>();
-  const add = (list: readonly Principal[], type: HolderType) => {
-    // A policy listed twice on one principal is still one attachment.
-    for (const principal of list)
-      for (const arn of new Set(principal.attachedPolicyArns)) {
-        const list = holders.get(arn);
-        if (list) list.push({ principal, type });
-        else holders.set(arn, [{ principal, type }]);
-      }
-  };
-  add(users, "user");
-  add(roles, "role");
-  add(groups, "group");
-  const members = new Map<string, User[]>();
-  for (const user of users)
-    for (const name of new Set(user.groups)) {
-      const list = members.get(name);
-      if (list) list.push(user);
-      else members.set(name, [user]);
-    }
-  const groupsByName = new Map<string, Group[]>();
-  for (const group of groups) {
-    const list = groupsByName.get(group.name);
-    if (list) list.push(group);
-    else groupsByName.set(group.name, [group]);
-  }
-  const index = { users, roles, groups, sizes, holders, members, groupsByName };
-  indexes.set(snapshot, index);
-  return index;
+function indexOf(snapshot: Snapshot): Relations {
+  return fromPrincipalLists(indexes, snapshot, (users, roles, groups) => {
+    const holders = new Map<string, Holder[]>();
+    const add = (list: readonly Principal[], type: HolderType) => {
+      // A policy listed twice on one principal is still one attachment.
+      for (const principal of list)
+        for (const arn of new Set(principal.attachedPolicyArns)) push(holders, arn, { principal, type });
+    };
+    add(users, "user");
+    add(roles, "role");
+    add(groups, "group");
+    const members = new Map<string, User[]>();
+    for (const user of users) for (const name of new Set(user.groups)) push(members, name, user);
+    const groupsByName = new Map<string, Group[]>();
+    for (const group of groups) push(groupsByName, group.name, group);
+    return { holders, members, groupsByName };
+  });
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The users, roles and groups a managed policy is attached to directly, by ARN. */
