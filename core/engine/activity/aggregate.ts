@@ -117,7 +117,7 @@ export class ActivityAggregator {
       tally(this.state.ignored, event, count, { class: needed.kind });
       return;
     }
-    const who = attribute(event.userIdentity);
+    const who = attribute(event.userIdentity, this.options.roles);
     const principal = this.principal(who, count, first, last);
     const denied = isDenied(event.errorCode);
     const context = denied ? { key: "" } : callContext(event, this.options.context ?? {});

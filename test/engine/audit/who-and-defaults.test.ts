@@ -94,6 +94,34 @@ describe("who did it", () => {
     assert.deepEqual(unusedStart, []);
   });
 
+  test("a pathed role's records without a session issuer stay its own, beside those with one", async () => {
+    const app = role("app", {
+      path: "/service-role/",
+      arn: `arn:aws:iam::${ACCOUNT}:role/service-role/app`,
+      inlinePolicies: [inline(["s3:ListAllMyBuckets", "sqs:ListQueues", "sqs:DeleteQueue"])],
+    });
+    const session = `arn:aws:sts::${ACCOUNT}:assumed-role/app/s1`;
+    const withIssuer = {
+      type: "AssumedRole",
+      arn: session,
+      accountId: ACCOUNT,
+      sessionContext: { sessionIssuer: { type: "Role", arn: app.arn } },
+    };
+    // The session ARN carries no path: this record alone names `role/app`.
+    const withoutIssuer = { type: "AssumedRole", arn: session, accountId: ACCOUNT };
+    const report = await audit(snapshotWith({ roles: [app] }), [
+      listBuckets(withIssuer),
+      { eventSource: "sqs.amazonaws.com", eventName: "ListQueues", userIdentity: withoutIssuer },
+    ]);
+    const rec = recommendationFor(report, app.arn);
+    assert.deepEqual(rec?.observedActions, ["s3:ListAllMyBuckets", "sqs:ListQueues"]);
+    assert.deepEqual(rec?.removedActions, ["sqs:DeleteQueue"]);
+    const unusedSqs = report.findings.filter(
+      (f) => f.kind === "unused-service" && f.principalArn === app.arn,
+    );
+    assert.deepEqual(unusedSqs, []);
+  });
+
   test("an Identity Center role is named as its permission set and advised as its inline policy", async () => {
     const sso = role("AWSReservedSSO_DataEng_0123456789abcdef", {
       path: "/aws-reserved/sso.amazonaws.com/",
