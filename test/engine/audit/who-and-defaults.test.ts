@@ -6,6 +6,7 @@ import { runAudit } from "../../../core/engine/audit.js";
 import type { Report } from "../../../core/engine/report/schema.js";
 import type { Snapshot } from "../../../core/engine/snapshot/model.js";
 import { catalog } from "../../helpers/catalog.js";
+import { input, principal } from "../../helpers/policies.js";
 import { ACCOUNT, credentials, group, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
 const NOW = new Date("2026-06-01T00:00:00Z");
@@ -227,6 +228,38 @@ describe("honest figures and names", () => {
     assert.deepEqual(rec?.removedRisks, {});
     assert.match(rec?.summary ?? "", /group admins still apply/);
     assert.equal(rec?.policies.length, 1, "what the group grants is not repeated in the new policy");
+  });
+
+  test("a user's own Deny of what its group allows stays in its recommendation and plan", async () => {
+    const admins = group("admins", { inlinePolicies: [inline("iam:*")] });
+    const denyKeys = { Effect: "Deny", Action: "iam:CreateAccessKey", Resource: "*" };
+    const dev = user("dev", {
+      groups: ["admins"],
+      inlinePolicies: [
+        {
+          name: "own",
+          document: {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" }, denyKeys],
+          },
+        },
+      ],
+    });
+    const report = await audit(snapshotWith({ users: [dev], groups: [admins] }), [
+      listBuckets(iamUser("dev")),
+    ]);
+    const rec = recommendationFor(report, dev.arn);
+    assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true });
+    // Applied, the new policies replace the user's own; the group's keep applying.
+    const applied = principal([
+      input("group", admins.inlinePolicies[0]!.document),
+      ...(rec?.policies ?? []).map((p) => input(p.name, p.document)),
+    ]);
+    const createKey = { action: "iam:CreateAccessKey", resource: dev.arn };
+    assert.equal(applied.evaluate(createKey).decision, "ExplicitDeny");
+    const plan = report.plans?.find((p) => p.target.arn === dev.arn);
+    assert.ok(plan, "the user's plan is proven");
+    assert.ok(plan.create.some((c) => c.document.Statement.some((s) => s.Effect === "Deny")));
   });
 
   test("a user and a role of one name get distinct policy names and IaC resources", async () => {
