@@ -149,6 +149,50 @@ describe("who did it", () => {
     assert.match(rec?.summary ?? "", /permission set DataEng/);
   });
 
+  test("a permission set's Terraform says to remove the managed policies its new inline policy replaces", async () => {
+    const admin = "arn:aws:iam::aws:policy/IAMFullAccess";
+    const sso = role("AWSReservedSSO_Ops_0123456789abcdef", {
+      path: "/aws-reserved/sso.amazonaws.com/",
+      arn: `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Ops_0123456789abcdef`,
+      attachedPolicyArns: [admin],
+      inlinePolicies: [
+        {
+          name: "guardrail",
+          document: {
+            Version: "2012-10-17",
+            Statement: [
+              { Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" },
+              { Effect: "Deny", Action: "iam:CreateUser", Resource: "*" },
+            ],
+          },
+        },
+      ],
+    });
+    const managedPolicies = {
+      [admin]: {
+        arn: admin,
+        name: "IAMFullAccess",
+        isAwsManaged: true,
+        defaultVersionId: "v1",
+        document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "iam:*", Resource: "*" }] },
+      },
+    };
+    const session = {
+      type: "AssumedRole",
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_Ops_0123456789abcdef/bob@example.com`,
+      accountId: ACCOUNT,
+      sessionContext: { sessionIssuer: { type: "Role", arn: sso.arn } },
+    };
+    const report = await audit(snapshotWith({ roles: [sso], managedPolicies }), [listBuckets(session)]);
+    const rec = recommendationFor(report, sso.arn);
+    assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true });
+    // The inline policy alone would leave IAMFullAccess granting iam:CreateUser, unguarded.
+    assert.match(
+      rec?.terraform ?? "",
+      /# Remove the aws_ssoadmin_managed_policy_attachment of arn:aws:iam::aws:policy\/IAMFullAccess\./,
+    );
+  });
+
   test("a user's only active key seen signing calls is not reported as never used", async () => {
     const ci = user("ci", { inlinePolicies: [inline("s3:ListAllMyBuckets")] });
     const keys = credentials("ci", {
