@@ -1,4 +1,5 @@
 import { ROLE_PARAMETERS } from "../engine/activity/knowledge/authorizations/pass-role.js";
+import { REFUSED_ERROR_PATTERN } from "../engine/activity/knowledge/refused-calls.js";
 import type { ActivitySummary, ActivityWindow, CloudTrailEvent } from "../engine/activity/types.js";
 
 /**
@@ -56,7 +57,7 @@ const GROUPED_COLUMNS: readonly [string, string][] = [
   ["recipient_account", "recipientaccountid"],
   [
     "outcome",
-    "CASE WHEN regexp_like(coalesce(errorcode, ''), 'AccessDenied|UnauthorizedOperation|^Unauthorized') THEN 'denied' ELSE 'allowed' END",
+    `CASE WHEN regexp_like(coalesce(errorcode, ''), '${REFUSED_ERROR_PATTERN}') THEN 'denied' ELSE 'allowed' END`,
   ],
   ["resource_arns", "array_join(transform(resources, r -> r.arn), ' ')"],
   ["role_parameters", `array_join(regexp_extract_all(requestparameters, '${ROLE_FRAGMENT}'), chr(10))`],

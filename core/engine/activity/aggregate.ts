@@ -17,6 +17,7 @@ import {
 } from "./aggregate-part.js";
 import { type Attribution, attribute, isAccountPrincipal } from "./attribution.js";
 import { type Authorizer, createAuthorizer } from "./authorize.js";
+import { REFUSED_ERROR_PATTERN } from "./knowledge/refused-calls.js";
 import type { RoleDirectory } from "./role-directory.js";
 import { normalizeTime } from "./time.js";
 import type { ActivityItem, ActivitySummary, CloudTrailEvent, SourceWarning } from "./types.js";
@@ -117,7 +118,7 @@ export class ActivityAggregator {
       tally(this.state.ignored, event, count, { class: needed.kind });
       return;
     }
-    const who = attribute(event.userIdentity);
+    const who = attribute(event.userIdentity, this.options.roles);
     const principal = this.principal(who, count, first, last);
     const denied = isDenied(event.errorCode);
     const context = denied ? { key: "" } : callContext(event, this.options.context ?? {});
@@ -202,9 +203,12 @@ function finish(state: PrincipalState): PrincipalUsage {
   return { ...state.usage, accessKeys, actions };
 }
 
-const DENIED = /AccessDenied|UnauthorizedOperation|^Unauthorized/;
+const DENIED = new RegExp(REFUSED_ERROR_PATTERN);
 
-/** IAM refused the call: the principal tried the action but does not hold it. */
+/**
+ * AWS refused the call (authorization, or the credentials before it): the principal tried the
+ * action, and nothing shows it holds it.
+ */
 export function isDenied(errorCode: unknown): boolean {
   return typeof errorCode === "string" && DENIED.test(errorCode);
 }

@@ -1,3 +1,4 @@
+import type { RoleDirectory } from "./role-directory.js";
 import type { CloudTrailUserIdentity } from "./types.js";
 
 /**
@@ -44,8 +45,16 @@ export interface Attribution {
 const ASSUMED_ROLE_ARN = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)/;
 const SSO_ROLE = /(^|\/)AWSReservedSSO_/;
 
-export function attribute(identity: CloudTrailUserIdentity | null | undefined): Attribution {
-  const principal = principalOf(identity ?? {});
+/**
+ * `roles`, the snapshot's roles, names the role of a session whose record lacks the session issuer:
+ * the session ARN has no path, and activity filed under `role/app` apart from the same role's
+ * records with an issuer (`role/service-role/app`) would be lost to it.
+ */
+export function attribute(
+  identity: CloudTrailUserIdentity | null | undefined,
+  roles?: Pick<RoleDirectory, "roleNamed">,
+): Attribution {
+  const principal = principalOf(identity ?? {}, roles);
   const key = identity?.accessKeyId;
   const signer = identity?.type === "IAMUser" || identity?.type === "Root";
   return signer && typeof key === "string" && key.startsWith("AKIA")
@@ -53,7 +62,7 @@ export function attribute(identity: CloudTrailUserIdentity | null | undefined): 
     : { principal };
 }
 
-function principalOf(identity: CloudTrailUserIdentity): Principal {
+function principalOf(identity: CloudTrailUserIdentity, roles?: Pick<RoleDirectory, "roleNamed">): Principal {
   const accountId = text(identity.accountId);
   const arn = text(identity.arn);
   switch (identity.type) {
@@ -63,7 +72,7 @@ function principalOf(identity: CloudTrailUserIdentity): Principal {
       return id ? principal("user", id, accountId) : unknown(identity);
     }
     case "AssumedRole": {
-      const roleArn = text(identity.sessionContext?.sessionIssuer?.arn) ?? roleFromSession(arn);
+      const roleArn = text(identity.sessionContext?.sessionIssuer?.arn) ?? roleFromSession(arn, roles);
       if (!roleArn) return unknown(identity);
       return principal("role", roleArn, accountId, SSO_ROLE.test(roleArn));
     }
@@ -108,11 +117,19 @@ function principal(
 
 /**
  * Without a session issuer (older records, some data events) the role ARN is rebuilt from the
- * session ARN; a role path, which the session ARN does not carry, is then lost.
+ * session ARN, which does not carry the role's path: the snapshot's role of that name in that
+ * account (names are unique in an account, whatever the path) gives it back.
  */
-function roleFromSession(arn: string | undefined): string | undefined {
+function roleFromSession(
+  arn: string | undefined,
+  roles?: Pick<RoleDirectory, "roleNamed">,
+): string | undefined {
   const match = arn ? ASSUMED_ROLE_ARN.exec(arn) : null;
-  return match ? `arn:${match[1]}:iam::${match[2]}:role/${match[3]}` : undefined;
+  if (!match) return undefined;
+  const [, partition, account, name] = match;
+  const known = roles?.roleNamed(name!);
+  const prefix = `arn:${partition}:iam::${account}:role/`;
+  return known?.startsWith(prefix) ? known : `${prefix}${name}`;
 }
 
 function unknown(identity: CloudTrailUserIdentity): Principal {

@@ -16,9 +16,9 @@ export interface SeenAuthorization {
 /** What one principal did with one IAM action in the window: the aggregate's unit. */
 export interface ActionUsage {
   action: string;
-  /** Calls that IAM allowed (any outcome but access denied). */
+  /** Calls that AWS allowed (any outcome but a refusal: knowledge/refused-calls.ts). */
   count: number;
-  /** Calls refused with AccessDenied / UnauthorizedOperation: tried, not used. */
+  /** Calls AWS refused (access denied, credentials not valid; knowledge/refused-calls.ts): tried, not used. */
   denied: number;
   firstSeen?: string;
   lastSeen?: string;

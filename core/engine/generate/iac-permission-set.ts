@@ -25,10 +25,19 @@ export const PERMISSION_SET_POLICY_SIZE = 30_000;
 /**
  * The permission set's inline policy, found by name in the organization's Identity Center instance.
  * A permission set has one inline policy: a set that needs more is not recommended (the caller).
+ * The policy replaces everything the set grants today, `managed` (the ARNs of the managed policies
+ * its role holds) too: they are separate Terraform resources, and kept beside the new inline policy
+ * they would go on granting what it removes, no longer held back by Denies of the inline policy
+ * it overwrites.
  */
-export function permissionSetTerraform(permissionSet: string, p: NamedPolicy): string {
+export function permissionSetTerraform(
+  permissionSet: string,
+  p: NamedPolicy,
+  managed: readonly string[] = [],
+): string {
   const id = terraformId(p.name);
   return [
+    ...managed.map((arn) => `# Remove the ${attachmentResource(arn)} of ${arn}.`),
     `data "aws_ssoadmin_instances" "${id}" {}`,
     "",
     `data "aws_ssoadmin_permission_set" "${id}" {`,
@@ -42,6 +51,13 @@ export function permissionSetTerraform(permissionSet: string, p: NamedPolicy): s
     `  inline_policy      = ${tfHeredoc(JSON.stringify(JSON.stringify(p.document)))}`,
     "}",
   ].join("\n");
+}
+
+/** AWS managed policies and the account's own attach to a permission set through different resources. */
+function attachmentResource(arn: string): string {
+  return arn.split(":")[4] === "aws"
+    ? "aws_ssoadmin_managed_policy_attachment"
+    : "aws_ssoadmin_customer_managed_policy_attachment";
 }
 
 /** `AWS::SSO::PermissionSet` with the policy as its InlinePolicy; the instance ARN is a parameter. */

@@ -258,3 +258,34 @@ function sameScope(a: Statement, b: Statement): boolean {
     JSON.stringify([s.notResource, [...(s.resources ?? ["*"])].sort(), s.conditions.map(clauseKey).sort()]);
   return list(a) === list(b);
 }
+
+/**
+ * withinCurrent for the policies a change keeps: a Deny of a removed policy (`removed`: sources)
+ * that still guards an Allow left after the change must be carried with the same scope, or what it
+ * forbids today becomes allowed (an explicit Deny overrides any Allow:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+ */
+export function droppedDenies(
+  current: PrincipalPermissions,
+  after: PrincipalPermissions,
+  removed: ReadonlySet<string>,
+  limit = Number.POSITIVE_INFINITY,
+): string[] {
+  const identity = (s: CompiledStatement) => s.layer === "identity";
+  const allowed = current.catalog.emptySet();
+  for (const s of after.statements)
+    if (identity(s) && s.statement.effect === "Allow") allowed.unionInPlace(s.reach);
+  const afterDenies = after.statements.filter((s) => identity(s) && s.statement.effect === "Deny");
+  const out: string[] = [];
+  for (const deny of current.statements) {
+    if (!identity(deny) || deny.statement.effect !== "Deny" || !removed.has(deny.source)) continue;
+    for (const id of deny.reach.intersect(allowed).ids()) {
+      if (afterDenies.some((d) => d.actions.has(id) && sameScope(d.statement, deny.statement))) continue;
+      out.push(
+        `${current.catalog.actions[id]!.key}: the Deny in ${deny.source} (statement ${deny.statement.index}) would be removed while an Allow remains`,
+      );
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
+}

@@ -1,7 +1,9 @@
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
+import type { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { dependentsOf } from "./dependents.js";
 import {
+  droppedDenies,
   type ObservedCall,
   proposedPermissions,
   proveCoversObserved,
@@ -17,7 +19,13 @@ import {
 } from "./removals.js";
 import { scopeAsGranted, scopeObserved } from "./scope.js";
 import { packDocuments } from "./split.js";
-import { allowStatements, carriedDenies, compressActions, type KeptGrant } from "./statements.js";
+import {
+  allowStatements,
+  carriedDenies,
+  compressActions,
+  type KeptGrant,
+  type RetainedGrants,
+} from "./statements.js";
 import { documentLimit, renderTarget } from "./target.js";
 import {
   DEFAULT_GENERATE_OPTIONS,
@@ -90,7 +98,10 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
     return failure(input, "no observed action is allowed by the current policies", [], true, false);
   }
   const denies = current.statements.filter((s) => s.layer === "identity" && s.statement.effect === "Deny");
-  let statements = [...allowStatements(grants), ...carriedDenies(catalog, denies, keptIds)];
+  let statements = [
+    ...allowStatements(grants),
+    ...carriedDenies(catalog, denies, keptIds, retained && retainedGrants(input, retained)),
+  ];
   if (opts.compress)
     statements = statements.map((s) =>
       s.Effect === "Allow" ? { ...s, Action: compressActions(catalog, s.Action) } : s,
@@ -98,13 +109,16 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
   const { documents, sizes } = packDocuments(statements, documentLimit(input, opts.maxPolicySize));
   const proposed = proposedPermissions(current, documents, sizes);
   const within = proveWithinCurrent(catalog, current, proposed);
+  const after = afterApplying(input, proposed);
+  // The principal's own policies are replaced; its groups' stay, and must stay guarded.
+  const dropped = retained ? droppedDenies(current, after, ownSources(input)) : [];
   const covers = proveCoversObserved(current, proposed, [...calls, ...replayedCalls(input.observed)]);
-  if (!within.ok || !covers.ok) {
+  if (!within.ok || dropped.length > 0 || !covers.ok) {
     return failure(
       input,
       "the minimized policy could not be proven",
-      [...within.violations, ...covers.violations],
-      within.ok,
+      [...within.violations, ...dropped, ...covers.violations],
+      within.ok && dropped.length === 0,
       covers.ok,
     );
   }
@@ -113,7 +127,7 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
     const reason = `the minimized policy needs ${documents.length} documents; permission set ${input.permissionSet} holds one inline policy`;
     return failure(input, reason, [], true, true);
   }
-  const removed = possible.minus(afterApplying(input, proposed).effective().possible);
+  const removed = possible.minus(after.effective().possible);
   const removedRisks = risks(catalog, removed, input.classify);
   const verified = removalEvidence(catalog, removed, input);
   return {
@@ -144,6 +158,20 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
       cloudformation: target.cloudformation,
     },
   };
+}
+
+/** The sources a user's groups keep, and the actions their Allows reach. */
+function retainedGrants(input: GenerateInput, retained: PrincipalPermissions): RetainedGrants {
+  const allowed = input.catalog.emptySet();
+  for (const s of retained.statements)
+    if (s.layer === "identity" && s.statement.effect === "Allow") allowed.unionInPlace(s.reach);
+  return { sources: new Set((input.retained ?? []).map((p) => p.source)), allowed };
+}
+
+/** The principal's own policies: those the recommendation replaces. */
+function ownSources(input: GenerateInput): Set<string> {
+  const kept = new Set((input.retained ?? []).map((p) => p.source));
+  return new Set(input.current.policies.identity.map((p) => p.source).filter((s) => !kept.has(s)));
 }
 
 function failure(

@@ -1,3 +1,4 @@
+import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import type { CompiledStatement } from "../policy/compile.js";
@@ -96,18 +97,33 @@ export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatemen
 }
 
 /**
+ * What a user keeps through its groups: their policies (`sources`) stay, and so do the actions they
+ * allow (`allowed`), which the user's own Denies may be all that forbids today.
+ */
+export interface RetainedGrants {
+  sources: ReadonlySet<string>;
+  allowed: ActionSet;
+}
+
+/**
  * Current Deny statements that touch kept actions travel into the new policy unchanged, so nothing
- * they forbid today becomes allowed — not even an action AWS adds later under a wildcard. Only a
- * NotAction Deny is written as the list of kept actions it covers, since generated statements
- * never use NotAction.
+ * they forbid today becomes allowed — not even an action AWS adds later under a wildcard. A
+ * principal's own Deny also travels when it touches an action its groups still allow: the new
+ * policy replaces the one holding it, and the group's Allow would then apply unopposed. Only a
+ * NotAction Deny is written as the list of actions it covers, since generated statements never
+ * use NotAction.
  */
 export function carriedDenies(
   catalog: Catalog,
   denies: readonly CompiledStatement[],
   kept: ReadonlySet<number>,
+  retained?: RetainedGrants,
 ): GeneratedStatement[] {
   return denies.flatMap((d, i) => {
-    const touched = [...d.reach.ids()].filter((id) => kept.has(id)).map((id) => catalog.actions[id]!.key);
+    const guards = retained && !retained.sources.has(d.source) ? retained.allowed : undefined;
+    const touched = [...d.reach.ids()]
+      .filter((id) => kept.has(id) || guards?.has(id))
+      .map((id) => catalog.actions[id]!.key);
     if (touched.length === 0) return [];
     const actions = d.statement.notAction ? touched : [...d.statement.actions];
     const { resources, notResource } = d.statement;

@@ -52,8 +52,16 @@ export function renderTarget(
   if (!only || policies.length > 1) return undefined;
   return {
     policies,
-    terraform: permissionSetTerraform(permissionSet, only),
+    terraform: permissionSetTerraform(permissionSet, only, managedSources(input)),
     cloudformation: permissionSetCloudFormation(permissionSet, only),
     permissionSet: { name: permissionSet },
   };
+}
+
+/** The managed policies the principal holds today (identity sources that are not inline). */
+function managedSources(input: GenerateInput): string[] {
+  return input.current.policies.identity
+    .map((p) => p.source)
+    .filter((source) => !source.includes("#inline/"))
+    .sort();
 }

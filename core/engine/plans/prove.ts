@@ -1,14 +1,13 @@
 import type { ActionSet } from "../catalog/action-set.js";
 import {
+  droppedDenies,
   type ObservedCall,
   proposedPermissions,
   proveCoversObserved,
   proveWithinCurrent,
 } from "../generate/proof.js";
 import type { PolicyDocument } from "../generate/types.js";
-import type { CompiledStatement } from "../policy/compile.js";
 import { type PolicyInput, PrincipalPermissions } from "../policy/principal-permissions.js";
-import type { Statement } from "../policy/types.js";
 
 export interface PrincipalProof {
   principalArn: string;
@@ -47,7 +46,7 @@ export function provePrincipal(input: ProofInput): PrincipalProof & { removedAct
     identity: [...added, ...kept.map(denyOnly)],
   });
   const within = proveWithinCurrent(catalog, current, newAllows);
-  const dropped = droppedDenies(current, after, removed);
+  const dropped = droppedDenies(current, after, removed, MAX_VIOLATIONS);
   const covers = proveCoversObserved(current, after, input.calls);
   const violations = [...within.violations, ...dropped, ...covers.violations];
   return {
@@ -64,35 +63,4 @@ function denyOnly(input: PolicyInput): PolicyInput {
     source: input.source,
     policy: { ...input.policy, statements: input.policy.statements.filter((s) => s.effect === "Deny") },
   };
-}
-
-/** A Deny of a removed policy that still guards some Allow left after the change, and is not carried. */
-function droppedDenies(
-  current: PrincipalPermissions,
-  after: PrincipalPermissions,
-  removed: ReadonlySet<string>,
-): string[] {
-  const identity = (s: CompiledStatement) => s.layer === "identity";
-  const allowed = current.catalog.emptySet();
-  for (const s of after.statements)
-    if (identity(s) && s.statement.effect === "Allow") allowed.unionInPlace(s.reach);
-  const afterDenies = after.statements.filter((s) => identity(s) && s.statement.effect === "Deny");
-  const out: string[] = [];
-  for (const deny of current.statements) {
-    if (!identity(deny) || deny.statement.effect !== "Deny" || !removed.has(deny.source)) continue;
-    for (const id of deny.reach.intersect(allowed).ids()) {
-      if (afterDenies.some((d) => d.actions.has(id) && sameScope(d.statement, deny.statement))) continue;
-      out.push(
-        `${current.catalog.actions[id]!.key}: the Deny in ${deny.source} (statement ${deny.statement.index}) would be removed while an Allow remains`,
-      );
-      if (out.length >= MAX_VIOLATIONS) return out;
-    }
-  }
-  return out;
-}
-
-function sameScope(a: Statement, b: Statement): boolean {
-  const scope = (s: Statement) =>
-    JSON.stringify([s.notResource, [...(s.resources ?? ["*"])].sort(), s.conditions]);
-  return scope(a) === scope(b);
 }

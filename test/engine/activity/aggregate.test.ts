@@ -54,6 +54,16 @@ describe("per (principal, action)", () => {
     ]);
   });
 
+  test("a call refused for its credentials (an expired session) does not make the action used", () => {
+    const result = aggregate([
+      s3Get("a", "2026-11-01T00:00:00Z", { errorCode: "ExpiredToken" }),
+      s3Get("a", "2026-11-02T00:00:00Z", { errorCode: "AuthorizationError" }),
+    ]);
+    const usage = result.principals[0]!.actions[0]!;
+    assert.equal(usage.count, 0);
+    assert.equal(usage.denied, 2);
+  });
+
   test("denied calls are counted apart and do not make the action used", () => {
     const result = aggregate([
       s3Get("a", "2026-11-01T00:00:00Z", { errorCode: "AccessDenied" }),

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { attribute, isAccountPrincipal } from "../../../core/engine/activity/attribution.js";
+import { roleDirectory } from "../../../core/engine/activity/role-directory.js";
 
 const ACCOUNT = "123456789012";
 
@@ -32,6 +33,22 @@ test("an assumed role is the role from the session issuer, path included, not th
 test("without a session issuer the role is rebuilt from the session ARN", () => {
   const who = attribute({ type: "AssumedRole", arn: `arn:aws:sts::${ACCOUNT}:assumed-role/deployer/s` });
   assert.equal(who.principal.id, `arn:aws:iam::${ACCOUNT}:role/deployer`);
+});
+
+test("without a session issuer the snapshot's role of that name gives the path back, in its account only", () => {
+  const roles = roleDirectory([
+    { name: "deployer", arn: `arn:aws:iam::${ACCOUNT}:role/ci/deployer`, instanceProfiles: [] },
+  ]);
+  const here = attribute(
+    { type: "AssumedRole", arn: `arn:aws:sts::${ACCOUNT}:assumed-role/deployer/s` },
+    roles,
+  );
+  assert.equal(here.principal.id, `arn:aws:iam::${ACCOUNT}:role/ci/deployer`);
+  const elsewhere = attribute(
+    { type: "AssumedRole", arn: "arn:aws:sts::999999999999:assumed-role/deployer/s" },
+    roles,
+  );
+  assert.equal(elsewhere.principal.id, "arn:aws:iam::999999999999:role/deployer");
 });
 
 test("an IAM Identity Center permission set role is flagged", () => {

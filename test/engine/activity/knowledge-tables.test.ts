@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { gunzipSync } from "node:zlib";
+import { activityQuery } from "../../../core/aws/athena-activity-query.js";
+import { isDenied } from "../../../core/engine/activity/aggregate.js";
 import { API_OPERATIONS } from "../../../core/engine/activity/knowledge/api-operations.js";
 import {
   AUTHORIZATION_TABLES,
@@ -15,6 +17,10 @@ import {
   DATA_EVENT_ALIASES,
   OTHER_DATA_EVENT_TYPES,
 } from "../../../core/engine/activity/knowledge/other-data-event-types.js";
+import {
+  REFUSED_ERROR_CODES,
+  REFUSED_ERROR_PATTERN,
+} from "../../../core/engine/activity/knowledge/refused-calls.js";
 import {
   EVENT_SOURCE_PREFIXES,
   servicePrefix,
@@ -36,6 +42,7 @@ describe("every knowledge table has entries", () => {
     DATA_EVENT_TYPES: DATA_EVENT_TYPES.length,
     OTHER_DATA_EVENT_TYPES: OTHER_DATA_EVENT_TYPES.length,
     NEVER_LOGGED_ACTIONS: NEVER_LOGGED_ACTIONS.length,
+    REFUSED_ERROR_CODES: REFUSED_ERROR_CODES.length,
   };
   for (const [name, size] of Object.entries(tables)) test(`${name} is not empty`, () => assert.ok(size > 0));
 });
@@ -123,4 +130,20 @@ describe("data-event resource types", () => {
 describe("never-logged actions exist in the catalog", () => {
   for (const { action } of NEVER_LOGGED_ACTIONS)
     test(`never logged ${action}`, () => assert.ok(catalog.action(action)));
+});
+
+describe("refused calls", () => {
+  for (const entry of REFUSED_ERROR_CODES)
+    test(`${entry.example} is a refusal (${entry.pattern})`, () => {
+      assert.match(entry.example, new RegExp(entry.pattern));
+      assert.equal(isDenied(entry.example), true);
+    });
+
+  test("the Athena query classes outcomes with the same table (sync)", () => {
+    const sql = activityQuery(
+      { table: "db.trail" },
+      { start: "2026-01-01T00:00:00Z", end: "2026-02-01T00:00:00Z", days: 31 },
+    );
+    assert.ok(sql.includes(`regexp_like(coalesce(errorcode, ''), '${REFUSED_ERROR_PATTERN}')`));
+  });
 });

@@ -6,6 +6,7 @@ import { runAudit } from "../../../core/engine/audit.js";
 import type { Report } from "../../../core/engine/report/schema.js";
 import type { Snapshot } from "../../../core/engine/snapshot/model.js";
 import { catalog } from "../../helpers/catalog.js";
+import { input, principal } from "../../helpers/policies.js";
 import { ACCOUNT, credentials, group, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
 const NOW = new Date("2026-06-01T00:00:00Z");
@@ -94,6 +95,34 @@ describe("who did it", () => {
     assert.deepEqual(unusedStart, []);
   });
 
+  test("a pathed role's records without a session issuer stay its own, beside those with one", async () => {
+    const app = role("app", {
+      path: "/service-role/",
+      arn: `arn:aws:iam::${ACCOUNT}:role/service-role/app`,
+      inlinePolicies: [inline(["s3:ListAllMyBuckets", "sqs:ListQueues", "sqs:DeleteQueue"])],
+    });
+    const session = `arn:aws:sts::${ACCOUNT}:assumed-role/app/s1`;
+    const withIssuer = {
+      type: "AssumedRole",
+      arn: session,
+      accountId: ACCOUNT,
+      sessionContext: { sessionIssuer: { type: "Role", arn: app.arn } },
+    };
+    // The session ARN carries no path: this record alone names `role/app`.
+    const withoutIssuer = { type: "AssumedRole", arn: session, accountId: ACCOUNT };
+    const report = await audit(snapshotWith({ roles: [app] }), [
+      listBuckets(withIssuer),
+      { eventSource: "sqs.amazonaws.com", eventName: "ListQueues", userIdentity: withoutIssuer },
+    ]);
+    const rec = recommendationFor(report, app.arn);
+    assert.deepEqual(rec?.observedActions, ["s3:ListAllMyBuckets", "sqs:ListQueues"]);
+    assert.deepEqual(rec?.removedActions, ["sqs:DeleteQueue"]);
+    const unusedSqs = report.findings.filter(
+      (f) => f.kind === "unused-service" && f.principalArn === app.arn,
+    );
+    assert.deepEqual(unusedSqs, []);
+  });
+
   test("an Identity Center role is named as its permission set and advised as its inline policy", async () => {
     const sso = role("AWSReservedSSO_DataEng_0123456789abcdef", {
       path: "/aws-reserved/sso.amazonaws.com/",
@@ -118,6 +147,50 @@ describe("who did it", () => {
     assert.equal(rec?.terraform.includes("aws_iam_role_policy_attachment"), false);
     assert.match(rec?.cloudformation ?? "", /AWS::SSO::PermissionSet/);
     assert.match(rec?.summary ?? "", /permission set DataEng/);
+  });
+
+  test("a permission set's Terraform says to remove the managed policies its new inline policy replaces", async () => {
+    const admin = "arn:aws:iam::aws:policy/IAMFullAccess";
+    const sso = role("AWSReservedSSO_Ops_0123456789abcdef", {
+      path: "/aws-reserved/sso.amazonaws.com/",
+      arn: `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Ops_0123456789abcdef`,
+      attachedPolicyArns: [admin],
+      inlinePolicies: [
+        {
+          name: "guardrail",
+          document: {
+            Version: "2012-10-17",
+            Statement: [
+              { Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" },
+              { Effect: "Deny", Action: "iam:CreateUser", Resource: "*" },
+            ],
+          },
+        },
+      ],
+    });
+    const managedPolicies = {
+      [admin]: {
+        arn: admin,
+        name: "IAMFullAccess",
+        isAwsManaged: true,
+        defaultVersionId: "v1",
+        document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "iam:*", Resource: "*" }] },
+      },
+    };
+    const session = {
+      type: "AssumedRole",
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_Ops_0123456789abcdef/bob@example.com`,
+      accountId: ACCOUNT,
+      sessionContext: { sessionIssuer: { type: "Role", arn: sso.arn } },
+    };
+    const report = await audit(snapshotWith({ roles: [sso], managedPolicies }), [listBuckets(session)]);
+    const rec = recommendationFor(report, sso.arn);
+    assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true });
+    // The inline policy alone would leave IAMFullAccess granting iam:CreateUser, unguarded.
+    assert.match(
+      rec?.terraform ?? "",
+      /# Remove the aws_ssoadmin_managed_policy_attachment of arn:aws:iam::aws:policy\/IAMFullAccess\./,
+    );
   });
 
   test("a user's only active key seen signing calls is not reported as never used", async () => {
@@ -199,6 +272,38 @@ describe("honest figures and names", () => {
     assert.deepEqual(rec?.removedRisks, {});
     assert.match(rec?.summary ?? "", /group admins still apply/);
     assert.equal(rec?.policies.length, 1, "what the group grants is not repeated in the new policy");
+  });
+
+  test("a user's own Deny of what its group allows stays in its recommendation and plan", async () => {
+    const admins = group("admins", { inlinePolicies: [inline("iam:*")] });
+    const denyKeys = { Effect: "Deny", Action: "iam:CreateAccessKey", Resource: "*" };
+    const dev = user("dev", {
+      groups: ["admins"],
+      inlinePolicies: [
+        {
+          name: "own",
+          document: {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" }, denyKeys],
+          },
+        },
+      ],
+    });
+    const report = await audit(snapshotWith({ users: [dev], groups: [admins] }), [
+      listBuckets(iamUser("dev")),
+    ]);
+    const rec = recommendationFor(report, dev.arn);
+    assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true });
+    // Applied, the new policies replace the user's own; the group's keep applying.
+    const applied = principal([
+      input("group", admins.inlinePolicies[0]!.document),
+      ...(rec?.policies ?? []).map((p) => input(p.name, p.document)),
+    ]);
+    const createKey = { action: "iam:CreateAccessKey", resource: dev.arn };
+    assert.equal(applied.evaluate(createKey).decision, "ExplicitDeny");
+    const plan = report.plans?.find((p) => p.target.arn === dev.arn);
+    assert.ok(plan, "the user's plan is proven");
+    assert.ok(plan.create.some((c) => c.document.Statement.some((s) => s.Effect === "Deny")));
   });
 
   test("a user and a role of one name get distinct policy names and IaC resources", async () => {
