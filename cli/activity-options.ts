@@ -51,7 +51,7 @@ export function addActivityOptions(command: Command): Command {
     .addOption(
       new Option(
         "--workers <n>",
-        "threads that parse and aggregate --cloudtrail files, the main one included (default: one per core, at most 4)",
+        "threads that read --cloudtrail files and generate policies, the main one included (default: one per core, at most 4; one for a small audit)",
       ),
     );
 }

@@ -9,6 +9,7 @@ import { cloudTrailFileSource } from "../core/node/cloudtrail-files.js";
 import { readEventSelectorsFiles } from "../core/node/event-selectors-files.js";
 import type { ActivityOptions } from "./activity-options.js";
 import { UsageError } from "./usage-error.js";
+import { parseWorkers } from "./workers-option.js";
 
 /** Builds the sources the options name; clients are only created for the AWS ones. */
 export function activitySourcesFrom(options: ActivityOptions, connection: AwsConnection): ActivitySource[] {
@@ -48,15 +49,6 @@ export function parseS3Url(url: string, flag: string): { bucket: string; prefix?
   if (!match) throw new UsageError(`${flag} must be s3://bucket[/prefix], not ${JSON.stringify(url)}`);
   const prefix = match[2]?.replace(/\/+$/, "");
   return { bucket: match[1]!, ...(prefix ? { prefix } : {}) };
-}
-
-/** The report is the same for any number: threads only change how fast the files are read. */
-function parseWorkers(value: string | undefined): number | "auto" {
-  if (value === undefined) return "auto";
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 64)
-    throw new UsageError(`--workers takes a whole number from 1 to 64, not ${JSON.stringify(value)}`);
-  return n;
 }
 
 function lookupRegions(list: string | undefined): string[] | undefined {

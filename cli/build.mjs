@@ -1,9 +1,10 @@
 // Compiles the CLI to plain JavaScript in dist/cli (run by `npm ci` through the prepare script, and
 // by the test run): starting Node on compiled code is several times faster than compiling
 // TypeScript at every start. Dependencies stay external, and commands are split into chunks that
-// load only when their command runs. The activity ingest's worker thread is an entry of its own,
-// beside the chunks that start it. The action catalog is packed beside them (core/node/load-catalog.ts):
-// reading it is several times faster, and lighter, than reading the published data.
+// load only when their command runs. The worker threads (activity ingest, recommendations) are
+// entries of their own, beside the chunks that start them. The action catalog is packed beside
+// them (core/node/load-catalog.ts): reading it is several times faster, and lighter, than reading
+// the published data.
 import { rmSync } from "node:fs";
 import { build } from "esbuild";
 import { register } from "tsx/esm/api";
@@ -16,6 +17,7 @@ await build({
     main: "cli/main.ts",
     "node-support": "cli/node-support.ts",
     "ingest-worker": "core/node/ingest-worker.ts",
+    "recommend-worker": "core/node/recommend-worker.ts",
   },
   outdir: "dist/cli",
   bundle: true,

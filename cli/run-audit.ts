@@ -3,16 +3,18 @@ import { renderMarkdown } from "../core/engine/report/render-markdown.js";
 import { renderSummary } from "../core/engine/report/render-summary.js";
 import type { Report } from "../core/engine/report/schema.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
+import { threadedRecommender } from "../core/node/recommend-pool.js";
 import { writeReportFiles } from "../core/node/report-files.js";
 import { loadConfig } from "./audit-config.js";
 import { failOnMet, parseDays, parseNow, type RunOptions } from "./audit-options.js";
 import { progressPrinter } from "./progress.js";
 import { version } from "./version.js";
+import { parseWorkers } from "./workers-option.js";
 
 /** Runs the audit for a command, writes the files and prints the chosen format; returns the exit code. */
 export async function runAuditCommand(
   sources: AuditSources,
-  options: RunOptions,
+  options: RunOptions & { workers?: string },
   now?: Date,
 ): Promise<number> {
   const config = await loadConfig(options);
@@ -26,6 +28,7 @@ export async function runAuditCommand(
       config,
       version: version(),
       onProgress: progress.update,
+      recommender: threadedRecommender(parseWorkers(options.workers)),
     });
   } finally {
     progress.done();

@@ -9,6 +9,7 @@ import { contextReadByPolicies } from "./audit/context-keys.js";
 import { planChanges } from "./audit/plans.js";
 import { currentPolicies, principalRows } from "./audit/principals.js";
 import type { ProgressListener } from "./audit/progress.js";
+import type { Recommender } from "./audit/recommend-job.js";
 import { recommendAll } from "./audit/recommendations.js";
 import type { Catalog } from "./catalog/catalog.js";
 import { activityEvidence } from "./findings/context.js";
@@ -36,6 +37,8 @@ export interface AuditOptions {
   /** Version of Whittle, written into the report. */
   version: string;
   onProgress?: ProgressListener;
+  /** Where the principals' policies are generated: this thread unless an adapter spreads them. */
+  recommender?: Recommender;
 }
 
 const DAY_MS = 86_400_000;
@@ -90,15 +93,18 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     if (observability.observable(action, shown)) observable.add(action.id);
 
   progress({ phase: "recommendations", message: "minimizing policies" });
-  const generated = recommendAll({
-    account,
-    aggregate,
-    observable,
-    gap,
-    window,
-    options: config.generate,
-    onProgress: progress,
-  });
+  const generated = await recommendAll(
+    {
+      account,
+      aggregate,
+      observable,
+      gap,
+      window,
+      options: config.generate,
+      onProgress: progress,
+    },
+    options.recommender,
+  );
 
   progress({ phase: "recommendations", message: "planning changes" });
   const planned = planChanges({

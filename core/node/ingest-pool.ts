@@ -1,5 +1,4 @@
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import { type AggregateSetup, emptyPart } from "../engine/activity/aggregate-part.js";
 import { CoverageTracker } from "../engine/activity/coverage.js";
 import type { ActivityPart } from "../engine/activity/types.js";
@@ -8,10 +7,7 @@ import { boundedStream } from "./concurrency.js";
 import { type ChunkEntry, chunkAggregator, fileChunks } from "./ingest-chunks.js";
 import { loadCatalog } from "./load-catalog.js";
 import { releaseMemory } from "./release-memory.js";
-
-// Compiled, the worker is dist/cli/ingest-worker.js beside this code's chunk; from the sources, the .ts.
-const fromSources = import.meta.url.endsWith(".ts");
-const WORKER_URL = new URL(fromSources ? "./ingest-worker.ts" : "./ingest-worker.js", import.meta.url);
+import { RequestThread } from "./worker-start.js";
 
 /**
  * The parts of the files under `paths`, aggregated in `workers` threads, this one included;
@@ -95,51 +91,23 @@ class LocalAggregator implements Aggregator {
   }
 }
 
+/** A worker thread's aggregator: it takes its chunks one at a time, in the order sent. */
 class IngestThread implements Aggregator {
-  private readonly worker: Worker;
-  private readonly waiting = new Map<
-    number,
-    { resolve: (p: ActivityPart) => void; reject: (e: Error) => void }
-  >();
-  private next = 0;
+  private readonly thread: RequestThread<ChunkEntry[], ActivityPart>;
 
   constructor(setup: AggregateSetup) {
-    this.worker = fromSources
-      ? new Worker(fromSourcesBootstrap(), { eval: true, workerData: { setup } })
-      : new Worker(WORKER_URL, { workerData: { setup } });
-    this.worker.on("message", (m: { id: number; part?: ActivityPart; error?: string }) => {
-      const waiter = this.waiting.get(m.id);
-      this.waiting.delete(m.id);
-      if (m.part) waiter?.resolve(m.part);
-      else waiter?.reject(new Error(`activity ingest thread failed: ${m.error}`));
-    });
-    const fail = (error: Error) => {
-      for (const waiter of this.waiting.values()) waiter.reject(error);
-      this.waiting.clear();
-    };
-    this.worker.on("error", fail);
-    this.worker.on("exit", (code) => fail(new Error(`activity ingest thread exited with code ${code}`)));
+    this.thread = new RequestThread("ingest-worker", { setup }, "activity ingest");
   }
 
   get pending(): number {
-    return this.waiting.size;
+    return this.thread.pending;
   }
 
   aggregate(chunk: ChunkEntry[]): Promise<ActivityPart> {
-    const id = this.next++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, chunk });
-    });
+    return this.thread.request(chunk);
   }
 
-  async close(): Promise<void> {
-    await this.worker.terminate();
+  close(): Promise<void> {
+    return this.thread.close();
   }
-}
-
-/** From the sources, the thread registers tsx's loader itself: loaders do not pass to threads. */
-function fromSourcesBootstrap(): string {
-  const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
-  return `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
 }

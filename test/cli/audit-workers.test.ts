@@ -80,7 +80,7 @@ function fixture() {
   return { trail, snapshot, config };
 }
 
-test("report.json is the same whether 1, 2 or 4 threads read the trail", () => {
+test("report.json is the same whether 1, 2 or 4 threads read the trail and generate the policies", () => {
   const { trail, snapshot, config } = fixture();
   const reports = ["1", "2", "4"].map((workers) => {
     const result = spawnSync(

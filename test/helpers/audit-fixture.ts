@@ -1,5 +1,6 @@
 import type { ActivityItem, ActivitySource, CloudTrailEvent } from "../../core/engine/activity/types.js";
 import { auditConfig } from "../../core/engine/audit/config.js";
+import type { Recommender } from "../../core/engine/audit/recommend-job.js";
 import { runAudit } from "../../core/engine/audit.js";
 import type { Report } from "../../core/engine/report/schema.js";
 import type { Snapshot } from "../../core/engine/snapshot/model.js";
@@ -10,7 +11,12 @@ import { ACCOUNT } from "./snapshot-fixture.js";
 export const AUDIT_NOW = new Date("2026-06-01T00:00:00Z");
 
 /** A whole engine audit of a snapshot and one trail of these items, as of AUDIT_NOW. */
-export function auditOf(snapshot: Snapshot, items: ActivityItem[], config: unknown = {}): Promise<Report> {
+export function auditOf(
+  snapshot: Snapshot,
+  items: ActivityItem[],
+  config: unknown = {},
+  recommender?: Recommender,
+): Promise<Report> {
   const trail: ActivitySource = {
     description: "fixture trail",
     async *read() {
@@ -19,7 +25,14 @@ export function auditOf(snapshot: Snapshot, items: ActivityItem[], config: unkno
   };
   return runAudit(
     { snapshot: { description: "fixture", load: async () => snapshot }, activity: [trail] },
-    { catalog, now: AUDIT_NOW, days: 90, version: "test", config: auditConfig(config) },
+    {
+      catalog,
+      now: AUDIT_NOW,
+      days: 90,
+      version: "test",
+      config: auditConfig(config),
+      ...(recommender ? { recommender } : {}),
+    },
   );
 }
 

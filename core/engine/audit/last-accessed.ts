@@ -1,5 +1,5 @@
 import type { LastAccessEvidence } from "../generate/types.js";
-import type { ServiceLastAccessed, Snapshot } from "../snapshot/model.js";
+import type { PrincipalLastAccessed, ServiceLastAccessed, Snapshot } from "../snapshot/model.js";
 
 /**
  * What IAM's last-accessed data says about one action of a principal since `since`: action-level
@@ -12,11 +12,17 @@ export function lastAccessEvidence(
   principalArn: string,
   since: string,
 ): LastAccessEvidence {
+  return lastAccessEvidenceOf(snapshot.lastAccessed[principalArn], since);
+}
+
+/** The same from the principal's own last-accessed data: what a recommendation job carries. */
+export function lastAccessEvidenceOf(
+  data: PrincipalLastAccessed | undefined,
+  since: string,
+): LastAccessEvidence {
   const start = Date.parse(since);
   const inWindow = (date: string | undefined) => date !== undefined && Date.parse(date) >= start;
-  const services = new Map(
-    (snapshot.lastAccessed[principalArn]?.services ?? []).map((s) => [s.namespace.toLowerCase(), s]),
-  );
+  const services = new Map((data?.services ?? []).map((s) => [s.namespace.toLowerCase(), s]));
   // Asked for thousands of actions per principal: tracked actions are indexed once per service.
   const tracked = new Map<string, Map<string, string | undefined>>();
   const trackedOf = (prefix: string, service: ServiceLastAccessed) => {

@@ -5,13 +5,10 @@ import type { UnprovenRecommendation } from "../findings/recommendation-unproven
 import { permissionSetOf } from "../generate/iac-permission-set.js";
 import { observedFromUsage } from "../generate/observed.js";
 import { type NamedPrincipal, uniquePolicyBases } from "../generate/policy-names.js";
-import { recommendOrFailure } from "../generate/recommend-or-failure.js";
 import type { GenerateOptions, Recommendation } from "../generate/types.js";
-import type { PolicyInput } from "../policy/principal-permissions.js";
 import { policiesOf } from "../snapshot/policies-of.js";
-import { lastAccessEvidence } from "./last-accessed.js";
 import type { ProgressListener } from "./progress.js";
-import { riskClassifier } from "./risk-classes.js";
+import { inThisThread, type Recommender, type RecommendJob } from "./recommend-job.js";
 
 /** The evidence both recommendations and change plans are minimized from. */
 export interface MinimizeInput {
@@ -30,16 +27,17 @@ export interface RecommendationInput extends MinimizeInput {
 
 /**
  * A minimized, proven policy set for every user and role seen in the window. A set that fails a
- * proof is not recommended: it is returned as unproven, with the reasons.
+ * proof is not recommended: it is returned as unproven, with the reasons. The recommender decides
+ * where each principal's set is computed; the result is the same wherever it is.
  */
-export function recommendAll(input: RecommendationInput): {
-  recommendations: Recommendation[];
-  unproven: UnprovenRecommendation[];
-} {
+export async function recommendAll(
+  input: RecommendationInput,
+  recommender: Recommender = inThisThread,
+): Promise<{ recommendations: Recommendation[]; unproven: UnprovenRecommendation[] }> {
   const { account, aggregate } = input;
-  const classify = riskClassifier();
-  const recommendations: Recommendation[] = [];
-  const unproven: UnprovenRecommendation[] = [];
+  // In the principals' order: an unproven entry decided here, or the index of a job.
+  const outcomes: (UnprovenRecommendation | number)[] = [];
+  const jobs: RecommendJob[] = [];
   const active = aggregate.principals.filter(
     (p) => p.principal.kind === "user" || p.principal.kind === "role",
   );
@@ -58,7 +56,7 @@ export function recommendAll(input: RecommendationInput): {
       // An action not seen in a window the evidence does not cover may be used in the part not
       // read, and so may a resource not seen: keeping every unseen action would leave nothing to
       // recommend, and removing any could break the workload. So no policy, and the reason why.
-      unproven.push({
+      outcomes.push({
         of: "recommendation",
         targetArn: arn,
         name,
@@ -67,12 +65,11 @@ export function recommendAll(input: RecommendationInput): {
       });
       return;
     }
-    const permissionSet = access.type === "role" ? permissionSetOf(access.principal) : undefined;
     input.onProgress({ phase: "recommendations", message: name, done: i, total: active.length });
     const unreadable = [...access.missing, ...access.defects.map((d) => d.source)];
     if (unreadable.length > 0) {
       // A policy that cannot be read may hold a Deny: replacing it could remove that protection.
-      unproven.push({
+      outcomes.push({
         of: "recommendation",
         targetArn: arn,
         name,
@@ -81,35 +78,55 @@ export function recommendAll(input: RecommendationInput): {
       });
       return;
     }
-    const result = recommendOrFailure(
-      {
+    const permissionSet = access.type === "role" ? permissionSetOf(access.principal) : undefined;
+    const policyBase = bases.get(arn);
+    const lastAccessed = account.snapshot.lastAccessed[arn];
+    outcomes.push(jobs.length);
+    jobs.push({
+      principalArn: arn,
+      principalName: name,
+      principalType: access.type,
+      ...(policyBase !== undefined ? { policyBase } : {}),
+      ...(permissionSet ? { permissionSet } : {}),
+      policies: access.permissions.policies,
+      retained: groupPolicySources(account, arn),
+      observed: observedFromUsage(usage.actions),
+      ...(lastAccessed ? { lastAccessed } : {}),
+      since: input.window.start,
+      current: access.permissions,
+    });
+  });
+  const results = jobs.length
+    ? await recommender(jobs, {
         catalog: account.catalog,
-        principalArn: arn,
-        principalName: name,
-        principalType: access.type,
-        policyBase: bases.get(arn),
-        ...(permissionSet ? { permissionSet } : {}),
-        current: access.permissions,
-        observed: observedFromUsage(usage.actions),
         observable: input.observable,
-        retained: groupPolicies(account, arn),
-        lastAccess: lastAccessEvidence(account.snapshot, arn, input.window.start),
-        classify,
-      },
-      input.options,
-    );
+        options: input.options,
+      })
+    : [];
+  const recommendations: Recommendation[] = [];
+  const unproven: UnprovenRecommendation[] = [];
+  for (const outcome of outcomes) {
+    if (typeof outcome !== "number") {
+      unproven.push(outcome);
+      continue;
+    }
+    const job = jobs[outcome]!;
+    const result = results[outcome];
+    if (!result) throw new Error(`no recommendation result for ${job.principalArn}`);
     if ("recommendation" in result)
-      recommendations.push(withPermissionSetNote(withGroupNote(account, arn, result.recommendation)));
+      recommendations.push(
+        withPermissionSetNote(withGroupNote(account, job.principalArn, result.recommendation)),
+      );
     else
       unproven.push({
         of: "recommendation",
-        targetArn: arn,
-        name,
+        targetArn: job.principalArn,
+        name: job.principalName,
         reason: result.failure.reason,
         violations: result.failure.violations,
         checks: result.failure.checks,
       });
-  });
+  }
   return { recommendations, unproven };
 }
 
@@ -159,11 +176,7 @@ function withPermissionSetNote(recommendation: Recommendation): Recommendation {
   };
 }
 
-/** A user's policies that reach it through its groups: they stay when its own are replaced. */
-function groupPolicies(account: AccountPermissions, arn: string): PolicyInput[] {
-  const viaGroup = new Set(
-    (policiesOf(account.snapshot, arn)?.identity ?? []).filter((p) => p.via).map((p) => p.source),
-  );
-  const current = account.of(arn)?.permissions.policies.identity ?? [];
-  return current.filter((p) => viaGroup.has(p.source));
+/** Sources of a user's policies that reach it through its groups: they stay when its own are replaced. */
+function groupPolicySources(account: AccountPermissions, arn: string): string[] {
+  return (policiesOf(account.snapshot, arn)?.identity ?? []).filter((p) => p.via).map((p) => p.source);
 }

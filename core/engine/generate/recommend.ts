@@ -223,7 +223,8 @@ function risks(
 ): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   if (!classify) return out;
-  for (const id of removed.ids()) {
+  // An admin's removed set holds most of the catalog: only the few risky actions are named.
+  for (const id of removed.intersect(riskyActions(catalog, classify)).ids()) {
     const key = catalog.actions[id]!.key;
     for (const risk of classify(key)) {
       out[risk] ??= [];
@@ -232,6 +233,18 @@ function risks(
   }
   return out;
 }
+
+/** The catalog's actions `classify` names a risk of, found once per classifier. */
+function riskyActions(catalog: Catalog, classify: (actionKey: string) => string[]): ActionSet {
+  const known = riskySets.get(classify);
+  if (known?.catalog === catalog) return known.risky;
+  const risky = catalog.emptySet();
+  for (const action of catalog.actions) if (classify(action.key).length > 0) risky.add(action.id);
+  riskySets.set(classify, { catalog, risky });
+  return risky;
+}
+
+const riskySets = new WeakMap<(actionKey: string) => string[], { catalog: Catalog; risky: ActionSet }>();
 
 /** IAM's default quota of managed policies attached to one user or role. */
 const ATTACHED_POLICY_QUOTA = 10;

@@ -1,0 +1,88 @@
+import type { ActionSet } from "../catalog/action-set.js";
+import type { Catalog } from "../catalog/catalog.js";
+import type { GenerateResult } from "../generate/recommend.js";
+import { recommendOrFailure } from "../generate/recommend-or-failure.js";
+import type { GenerateOptions, ObservedAction } from "../generate/types.js";
+import { PrincipalPermissions, type PrincipalPolicies } from "../policy/principal-permissions.js";
+import type { PrincipalLastAccessed } from "../snapshot/model.js";
+import { lastAccessEvidenceOf } from "./last-accessed.js";
+import { riskClassifier } from "./risk-classes.js";
+
+/**
+ * One principal's recommendation to compute, as plain data: everything `recommend` reads that
+ * is the principal's own, so that a job can be computed in another thread from a copy.
+ */
+export interface RecommendJob {
+  principalArn: string;
+  principalName: string;
+  principalType: "user" | "role";
+  policyBase?: string;
+  permissionSet?: string;
+  policies: PrincipalPolicies;
+  /** Sources of the identity policies that stay when the principal's own are replaced (its groups'). */
+  retained: string[];
+  observed: ObservedAction[];
+  lastAccessed?: PrincipalLastAccessed;
+  /** The window's start: last-accessed dates before it are not use. */
+  since: string;
+  /**
+   * The policies already compiled, where the job is computed in the thread that made it (never
+   * copied to another: a copy compiles `policies` again, to the same statements).
+   */
+  current?: PrincipalPermissions;
+}
+
+/** What every job of one audit shares. */
+export interface RecommendEnvironment {
+  catalog: Catalog;
+  /** Actions the activity read could show. */
+  observable: ActionSet;
+  options: Partial<GenerateOptions>;
+}
+
+/**
+ * Computes recommendations for jobs, results in the jobs' order: in this thread, or spread over
+ * threads by an adapter. Whatever the spread, the results are those of `recommendJobs`.
+ */
+export type Recommender = (
+  jobs: readonly RecommendJob[],
+  environment: RecommendEnvironment,
+) => Promise<GenerateResult[]>;
+
+/** The jobs' results, in order, computed here; `classify` may be shared by calls in one thread. */
+export function recommendJobs(
+  jobs: readonly RecommendJob[],
+  environment: RecommendEnvironment,
+  classify: (actionKey: string) => string[] = riskClassifier(),
+): GenerateResult[] {
+  return jobs.map((job) => recommendJob(job, environment, classify));
+}
+
+/** The recommender that computes every job in this thread. */
+export const inThisThread: Recommender = async (jobs, environment) => recommendJobs(jobs, environment);
+
+function recommendJob(
+  job: RecommendJob,
+  { catalog, observable, options }: RecommendEnvironment,
+  classify: (actionKey: string) => string[],
+): GenerateResult {
+  const current = job.current ?? new PrincipalPermissions(catalog, job.policies);
+  const retained = new Set(job.retained);
+  return recommendOrFailure(
+    {
+      catalog,
+      principalArn: job.principalArn,
+      principalName: job.principalName,
+      principalType: job.principalType,
+      ...(job.policyBase !== undefined ? { policyBase: job.policyBase } : {}),
+      ...(job.permissionSet !== undefined ? { permissionSet: job.permissionSet } : {}),
+      current,
+      observed: job.observed,
+      observable,
+      retained: current.policies.identity.filter((p) => retained.has(p.source)),
+      lastAccess: lastAccessEvidenceOf(job.lastAccessed, job.since),
+      classify,
+    },
+    options,
+  );
+}
