@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { type RecommendJob, recommendJobs } from "../core/engine/audit/recommend-job.js";
+import type { Catalog } from "../core/engine/catalog/catalog.js";
 import type { ObservedAction } from "../core/engine/generate/types.js";
 import { parsePolicyOrThrow } from "../core/engine/policy/parse.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
@@ -19,58 +20,10 @@ function seeded(seed: number) {
 /** Goal: minimized, proven policies for 1,000 principals with 50–500 observed actions each. */
 export async function run(): Promise<void> {
   const catalog = loadCatalog();
-  const random = seeded(42);
-  const currents = [
-    parsePolicyOrThrow(
-      { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
-      "admin",
-    ),
-    parsePolicyOrThrow(
-      {
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", NotAction: ["iam:*", "organizations:*"], Resource: "*" }],
-      },
-      "power-user",
-    ),
-  ];
-  const fill = (format: string, n: number) =>
-    format
-      .replace("${Partition}", "aws")
-      .replace("${Region}", "us-east-1")
-      .replace("${Account}", "123456789012")
-      .replace(/\$\{[^}]+\}/g, () => `r${n}`);
-  const principals = Array.from({ length: Number(process.env.WHITTLE_BENCH_PRINCIPALS ?? 1000) }, (_, p) => {
-    const count = 50 + Math.floor(random() * 451);
-    const observed: ObservedAction[] = [];
-    for (let i = 0; i < count; i++) {
-      const action = catalog.actions[Math.floor(random() * catalog.size)]!;
-      const format = action.resourceTypes[0]?.arnFormat;
-      const resources =
-        action.wildcardOnly || !format
-          ? []
-          : Array.from({ length: 1 + Math.floor(random() * 3) }, (_, r) => fill(format, r));
-      observed.push({
-        action: action.key,
-        count: 1 + Math.floor(random() * 50),
-        resources,
-        unscopedCalls: resources.length ? 0 : 1,
-      });
-    }
-    return { name: `principal-${p}`, observed, policy: currents[p % 2]! };
-  });
-  const actions = principals.reduce((n, p) => n + p.observed.length, 0);
-  console.log(`  ${principals.length} principals, ${actions} observed actions`);
+  const jobs = generationJobs(catalog, Number(process.env.WHITTLE_BENCH_PRINCIPALS ?? 1000));
+  const actions = jobs.reduce((n, job) => n + job.observed.length, 0);
+  console.log(`  ${jobs.length} principals, ${actions} observed actions`);
   const environment = { catalog, observable: catalog.fullSet(), options: {} };
-  // The audit's own jobs: each principal's policies as data, compiled where the job is computed.
-  const jobs: RecommendJob[] = principals.map((p) => ({
-    principalArn: `arn:aws:iam::123456789012:role/${p.name}`,
-    principalName: p.name,
-    principalType: "role",
-    policies: { identity: [{ source: p.name, policy: p.policy }] },
-    retained: [],
-    observed: p.observed,
-    since: "2026-09-01T00:00:00Z",
-  }));
   // What `whittle audit` does with more than one core: the goal's figure, measured first, on a
   // heap that holds no other results.
   const threads = availableParallelism() < 2 ? "this thread (one core)" : "threads, as an audit does";
@@ -99,3 +52,55 @@ export async function run(): Promise<void> {
 }
 
 const digest = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
+
+/** The bench's principals, as the audit's jobs: each one's policies as data, compiled where computed. */
+export function generationJobs(catalog: Catalog, count: number): RecommendJob[] {
+  const random = seeded(42);
+  const currents = [
+    parsePolicyOrThrow(
+      { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+      "admin",
+    ),
+    parsePolicyOrThrow(
+      {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", NotAction: ["iam:*", "organizations:*"], Resource: "*" }],
+      },
+      "power-user",
+    ),
+  ];
+  const fill = (format: string, n: number) =>
+    format
+      .replace("${Partition}", "aws")
+      .replace("${Region}", "us-east-1")
+      .replace("${Account}", "123456789012")
+      .replace(/\$\{[^}]+\}/g, () => `r${n}`);
+  const principals = Array.from({ length: count }, (_, p) => {
+    const count = 50 + Math.floor(random() * 451);
+    const observed: ObservedAction[] = [];
+    for (let i = 0; i < count; i++) {
+      const action = catalog.actions[Math.floor(random() * catalog.size)]!;
+      const format = action.resourceTypes[0]?.arnFormat;
+      const resources =
+        action.wildcardOnly || !format
+          ? []
+          : Array.from({ length: 1 + Math.floor(random() * 3) }, (_, r) => fill(format, r));
+      observed.push({
+        action: action.key,
+        count: 1 + Math.floor(random() * 50),
+        resources,
+        unscopedCalls: resources.length ? 0 : 1,
+      });
+    }
+    return { name: `principal-${p}`, observed, policy: currents[p % 2]! };
+  });
+  return principals.map((p) => ({
+    principalArn: `arn:aws:iam::123456789012:role/${p.name}`,
+    principalName: p.name,
+    principalType: "role",
+    policies: { identity: [{ source: p.name, policy: p.policy }] },
+    retained: [],
+    observed: p.observed,
+    since: "2026-09-01T00:00:00Z",
+  }));
+}

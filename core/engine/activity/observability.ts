@@ -5,6 +5,7 @@ import { API_OPERATIONS } from "./knowledge/api-operations.js";
 import { CLOUDTRAIL_SERVICES } from "./knowledge/cloudtrail-services.js";
 import { DATA_EVENT_TYPES } from "./knowledge/data-event-types.js";
 import { NEVER_LOGGED_ACTIONS } from "./knowledge/never-logged.js";
+import { READ_ONLY_EXCEPTIONS } from "./knowledge/read-only-exceptions.js";
 import { servicePrefix } from "./knowledge/service-prefixes.js";
 import { createEventMapper } from "./mapping.js";
 import type { TrailLogging } from "./trail-logging.js";
@@ -53,18 +54,23 @@ export function createObservability(catalog: Catalog): Observability {
     }
   }
   const classify = (action: ActionInfo) => classes.get(action.id) ?? "unobservable";
+  // Recorded on the other side of the read/write split than the access level says: visible only
+  // to a trail that logs both.
+  const mixed = new Set(READ_ONLY_EXCEPTIONS.map((e) => known(catalog, e.action).id));
   const hasService = (prefix: string) => catalog.service(prefix) !== undefined;
   return {
     classify,
     dataTypes: (action) => types.get(action.id) ?? [],
     observable(action, logging) {
       const readOnly = action.accessLevel === "Read" || action.accessLevel === "List";
+      const logs = (side: { read: boolean; write: boolean }) =>
+        mixed.has(action.id) ? side.read && side.write : readOnly ? side.read : side.write;
       const kind = classify(action);
       if (kind === "management")
         return logging.some(
           ({ management: m }) =>
             m !== false &&
-            (readOnly ? m.read : m.write) &&
+            logs(m) &&
             !m.excludedSources.some((source) => servicePrefix(source, hasService) === action.service),
         );
       if (kind !== "data") return false;
@@ -74,7 +80,7 @@ export function createObservability(catalog: Catalog): Observability {
           (d) =>
             of.includes(d.type) &&
             d.resources === "all" &&
-            (readOnly ? d.read : d.write) &&
+            logs(d) &&
             (!d.onlyEvents || d.onlyEvents.some((e) => sameName(e, action.name))) &&
             !d.exceptEvents?.some((e) => sameName(e, action.name)),
         ),

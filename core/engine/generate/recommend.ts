@@ -17,6 +17,7 @@ import {
   retainedCovers,
   retainedPermissions,
 } from "./removals.js";
+import { riskyActions } from "./risky-actions.js";
 import { scopeAsGranted, scopeObserved } from "./scope.js";
 import { packDocuments } from "./split.js";
 import {
@@ -233,18 +234,6 @@ function risks(
   }
   return out;
 }
-
-/** The catalog's actions `classify` names a risk of, found once per classifier. */
-function riskyActions(catalog: Catalog, classify: (actionKey: string) => string[]): ActionSet {
-  const known = riskySets.get(classify);
-  if (known?.catalog === catalog) return known.risky;
-  const risky = catalog.emptySet();
-  for (const action of catalog.actions) if (classify(action.key).length > 0) risky.add(action.id);
-  riskySets.set(classify, { catalog, risky });
-  return risky;
-}
-
-const riskySets = new WeakMap<(actionKey: string) => string[], { catalog: Catalog; risky: ActionSet }>();
 
 /** IAM's default quota of managed policies attached to one user or role. */
 const ATTACHED_POLICY_QUOTA = 10;

@@ -1,3 +1,4 @@
+import { riskyActions } from "../generate/risky-actions.js";
 import type { PolicyDocument } from "../generate/types.js";
 import type { Plan } from "../report/schema.js";
 import type { Snapshot } from "../snapshot/model.js";
@@ -46,7 +47,8 @@ export function assemblePlan(ctx: PlanContext, spec: PlanSpec): PlanResult {
     const { withinCurrent, coversObserved, principalArn, violations, removedActions } = proof;
     proofs.push({ withinCurrent, coversObserved, principalArn, violations });
     removedCount += removedActions.count();
-    for (const key of ctx.account.catalog.keys(removedActions)) {
+    const { catalog } = ctx.account;
+    for (const key of catalog.keys(removedActions.intersect(riskyActions(catalog, ctx.classify)))) {
       const classes = ctx.classify(key);
       if (classes.length > 0) riskRemoved++;
       for (const risk of classes) {

@@ -18,6 +18,17 @@ export function planForPolicy(ctx: PlanContext, policy: ManagedPolicy): PlanResu
   const fail = (reason: string, violations: string[]): PlanResult => ({
     failure: { targetArn: policy.arn, name: policy.name, reason, violations },
   });
+  // A new default version is also the new permissions boundary of every user or role bounded by
+  // the policy: what those principals may do would shrink too, and no proof here covers them.
+  const bounded = [...snapshot.users, ...snapshot.roles]
+    .filter((p) => p.permissionsBoundaryArn === policy.arn)
+    .map((p) => p.arn)
+    .sort();
+  if (bounded.length > 0)
+    return fail(
+      "the policy is also the permissions boundary of principals a new version would narrow",
+      bounded,
+    );
   const reached = new Map<string, string>();
   for (const h of holders) {
     if (h.type === "group") for (const m of membersOf(snapshot, h.principal)) reached.set(m.arn, m.name);

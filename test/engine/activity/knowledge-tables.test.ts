@@ -17,6 +17,7 @@ import {
   DATA_EVENT_ALIASES,
   OTHER_DATA_EVENT_TYPES,
 } from "../../../core/engine/activity/knowledge/other-data-event-types.js";
+import { READ_ONLY_EXCEPTIONS } from "../../../core/engine/activity/knowledge/read-only-exceptions.js";
 import {
   REFUSED_ERROR_CODES,
   REFUSED_ERROR_PATTERN,
@@ -43,6 +44,7 @@ describe("every knowledge table has entries", () => {
     OTHER_DATA_EVENT_TYPES: OTHER_DATA_EVENT_TYPES.length,
     NEVER_LOGGED_ACTIONS: NEVER_LOGGED_ACTIONS.length,
     REFUSED_ERROR_CODES: REFUSED_ERROR_CODES.length,
+    READ_ONLY_EXCEPTIONS: READ_ONLY_EXCEPTIONS.length,
   };
   for (const [name, size] of Object.entries(tables)) test(`${name} is not empty`, () => assert.ok(size > 0));
 });
@@ -146,4 +148,14 @@ describe("refused calls", () => {
     );
     assert.ok(sql.includes(`regexp_like(coalesce(errorcode, ''), '${REFUSED_ERROR_PATTERN}')`));
   });
+});
+
+describe("read-only exceptions are actions whose events CloudTrail flags against their access level", () => {
+  for (const entry of READ_ONLY_EXCEPTIONS)
+    test(`${entry.action} (readOnly ${entry.readOnly})`, () => {
+      const action = catalog.action(entry.action);
+      assert.ok(action, `${entry.action} is not in the catalog`);
+      const byLevel = action.accessLevel === "Read" || action.accessLevel === "List";
+      assert.notEqual(byLevel, entry.readOnly);
+    });
 });

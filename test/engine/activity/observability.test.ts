@@ -61,6 +61,15 @@ describe("what a trail can see", () => {
     assert.equal(seen("iam:ListUsers", [reads]), true);
     assert.equal(seen("iam:CreateUser", [reads]), false);
   });
+  test("an action recorded against its access level's side is seen only where both sides are logged", () => {
+    const writes: TrailLogging = { management: { read: false, write: true, excludedSources: [] }, data: [] };
+    const reads: TrailLogging = { management: { read: true, write: false, excludedSources: [] }, data: [] };
+    assert.equal(seen("iam:CreateUser", [writes]), true);
+    assert.equal(seen("kms:Decrypt", [writes]), false, "Write access level, read-only events");
+    assert.equal(seen("kms:Decrypt", [reads]), false);
+    assert.equal(seen("kms:Decrypt", [MANAGEMENT_ONLY]), true);
+    assert.equal(seen("wafv2:ListWebACLs", [reads]), false, "List access level, write events");
+  });
   test("data events logged for some resources only are not observable (silence proves nothing)", () => {
     const some: TrailLogging = {
       management: false,

@@ -65,3 +65,62 @@ test("an action the trail logs for some resources only keeps every resource it i
   assert.deepEqual(getObject, ["*"], "reads of bucket-b, which the trail never logs, still work");
   assert.ok(rec?.unobservableKept.includes("s3:GetObject"));
 });
+
+test("a trail of write events only never shows kms:Decrypt, whose events are read-only: it is kept, not unused", async () => {
+  const app = role("app", {
+    inlinePolicies: [
+      {
+        name: "own",
+        document: {
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: ["iam:CreateUser", "kms:Decrypt"], Resource: "*" }],
+        },
+      },
+    ],
+  });
+  const writesOnly: TrailLogging = {
+    management: { read: false, write: true, excludedSources: [] },
+    data: [],
+  };
+  const createUser: ActivitySource = {
+    description: "fixture trail",
+    async *read() {
+      yield [
+        {
+          kind: "event" as const,
+          event: {
+            eventSource: "iam.amazonaws.com",
+            eventName: "CreateUser",
+            eventTime: "2026-05-20T00:00:00Z",
+            awsRegion: "us-east-1",
+            userIdentity: {
+              type: "AssumedRole",
+              arn: `arn:aws:sts::${ACCOUNT}:assumed-role/app/s`,
+              sessionContext: { sessionIssuer: { type: "Role", arn: app.arn } },
+            },
+            requestParameters: { userName: "new" },
+          },
+        },
+      ];
+    },
+  };
+  const report = await runAudit(
+    {
+      snapshot: { description: "fixture", load: async () => snapshotWith({ roles: [app] }) },
+      activity: [createUser],
+      logging: [writesOnly],
+    },
+    { catalog, now: new Date("2026-06-01T00:00:00Z"), days: 90, version: "test" },
+  );
+  const rec = report.recommendations.find((r) => r.principalArn === app.arn);
+  // KMS records Decrypt with "readOnly": true though its access level is Write.
+  assert.equal(rec?.removedActions.includes("kms:Decrypt"), false);
+  assert.ok(rec?.unobservableActions.includes("kms:Decrypt"));
+  const unused = report.findings.filter(
+    (f) => f.principalArn === app.arn && (f.kind === "unused-service" || f.kind === "unused-action"),
+  );
+  assert.deepEqual(
+    unused.filter((f) => JSON.stringify(f.evidence).includes("kms")),
+    [],
+  );
+});

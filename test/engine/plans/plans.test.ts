@@ -178,6 +178,28 @@ describe("a shared customer managed policy's plan", () => {
     );
   });
 
+  test("is refused when the policy is also a principal's permissions boundary", () => {
+    const bounded = snapshotWith({
+      ...snapshot,
+      roles: [
+        role("app", { attachedPolicyArns: [shared] }),
+        role("batch", { permissionsBoundaryArn: shared, inlinePolicies: [{ name: "s3", document: S3_ALL }] }),
+      ],
+    });
+    const { plans, failures } = plan(bounded, {
+      [arn("role", "app")]: [used("s3:GetObject", "arn:aws:s3:::a/x")],
+      [arn("role", "batch")]: [used("s3:DeleteObject", "arn:aws:s3:::d/z")],
+    });
+    // The new version would hold s3:GetObject only: batch's boundary, and its DeleteObject, with it.
+    assert.deepEqual(
+      plans.filter((p) => p.target.type === "policy"),
+      [],
+    );
+    const failure = failures.find((f) => f.targetArn === shared);
+    assert.match(failure?.reason ?? "", /permissions boundary/);
+    assert.deepEqual(failure?.violations, [arn("role", "batch")]);
+  });
+
   test("plans are ordered by risk removed, riskiest first", () => {
     const { plans } = plan(snapshot, { [arn("role", "app")]: [used("s3:GetObject", "arn:aws:s3:::a/x")] });
     const risk = plans.map((p) => p.riskRemoved);

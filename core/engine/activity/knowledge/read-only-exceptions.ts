@@ -1,0 +1,38 @@
+/**
+ * Actions whose CloudTrail events are not flagged `readOnly` as their access level suggests: a
+ * trail logging only read (or only write) management events records them on the other side, or on
+ * both. CloudTrail sets the flag per event, not from the Service Authorization Reference's access
+ * level (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html#read-write-events-mgmt).
+ * Such an action is observable only where both read and write events are logged: otherwise a trail
+ * that never records it would have it called unused, and removed.
+ */
+export const READ_ONLY_EXCEPTIONS: readonly { action: string; readOnly: boolean; source: string }[] = [
+  ...[
+    ["kms:Decrypt", "ct-decrypt"],
+    ["kms:Encrypt", "ct-encrypt"],
+    ["kms:GenerateDataKey", "ct-generatedatakey"],
+    ["kms:GenerateDataKeyWithoutPlaintext", "ct-generatedatakeyplaintext"],
+    ["kms:GenerateMac", "ct-generatemac"],
+    ["kms:VerifyMac", "ct-verifymac"],
+    ["kms:Verify", "ct-verify"],
+  ].map(([action, page]) => ({
+    action: action!,
+    readOnly: true,
+    source: `https://docs.aws.amazon.com/kms/latest/developerguide/${page}.html (Write access level)`,
+  })),
+  {
+    action: "sts:AssumeRole",
+    readOnly: true,
+    source: "test/data/cloudtrail: AssumeRole records (Write access level)",
+  },
+  {
+    action: "cloudtrail:StartLogging",
+    readOnly: true,
+    source: "test/data/cloudtrail: StartLogging records (Write access level)",
+  },
+  {
+    action: "wafv2:ListWebACLs",
+    readOnly: false,
+    source: "test/data/cloudtrail: ListWebACLs records (List access level)",
+  },
+];
