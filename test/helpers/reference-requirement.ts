@@ -5,7 +5,8 @@ import { morePrivileged } from "../../core/engine/findings/permissive/escalation
 import type { RequirementResult } from "../../core/engine/findings/permissive/escalation/targets.js";
 import { trustsService } from "../../core/engine/findings/permissive/escalation/trust.js";
 import type { Requirement } from "../../core/engine/findings/permissive/escalation/types.js";
-import { anyOf, type Tri } from "../../core/engine/policy/context.js";
+import { allOf, anyOf, type Tri } from "../../core/engine/policy/context.js";
+import { referenceAssumableRoles } from "./reference-escalation.js";
 
 const MAX_TARGETS = 5;
 
@@ -29,7 +30,7 @@ export function referenceRequirement(
     return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
   };
   const more = (arn: string) => morePrivileged(ctx, subject, ctx.account.of(arn)!);
-  let candidates: { resource: string; shows: string[] }[];
+  let candidates: { resource: string; shows: string[]; cap?: Tri }[];
   switch (target.kind) {
     case "new":
       candidates = newResources(ctx, subject, action).map((resource) => ({ resource, shows: [] }));
@@ -64,12 +65,19 @@ export function referenceRequirement(
       candidates = [...new Set(subject.permissions.statements.map((s) => s.source))]
         .filter((source) => ctx.snapshot.managedPolicies[source]?.isAwsManaged === false)
         .map((source) => ({ resource: source, shows: [source] }));
+      break;
+    case "assumable-policy":
+      candidates = reachedRoles(ctx, subject).flatMap(({ role, certainty }) =>
+        role.attachedPolicyArns
+          .filter((arn) => ctx.snapshot.managedPolicies[arn]?.isAwsManaged === false)
+          .map((arn) => ({ resource: arn, shows: [role.arn], cap: certainty })),
+      );
   }
   const results: { resource: string; certainty: Tri }[] = [];
   const shown = new Set<string>();
   let sure = 0;
   for (const candidate of candidates) {
-    const certainty = decide(candidate.resource);
+    const certainty = allOf([decide(candidate.resource), candidate.cap ?? "yes"]);
     if (certainty === "no") continue;
     results.push({ resource: candidate.resource, certainty });
     for (const arn of candidate.shows) shown.add(arn);
@@ -87,6 +95,27 @@ export function referenceRequirement(
       unlisted: `the ${target.service} resources that run with these roles (IAM data cannot list them)`,
     };
   return { certainty, targets: best.slice(0, MAX_TARGETS) };
+}
+
+/** Breadth-first over the reference edges: each role once, "maybe" past any conditional hop. */
+function reachedRoles(ctx: PermissiveContext, subject: PrincipalAccess) {
+  const reached: { role: { arn: string; attachedPolicyArns: string[] }; certainty: Tri }[] = [];
+  const visited = new Set([subject.principal.arn]);
+  let frontier: { access: PrincipalAccess; certainty: Tri }[] = [{ access: subject, certainty: "yes" }];
+  for (let hop = 0; hop < 5 && frontier.length > 0; hop++) {
+    const next: typeof frontier = [];
+    for (const { access, certainty } of frontier) {
+      for (const edge of referenceAssumableRoles(ctx, access)) {
+        if (visited.has(edge.role.arn)) continue;
+        visited.add(edge.role.arn);
+        const through = allOf([certainty, edge.certainty]);
+        reached.push({ role: edge.role, certainty: through });
+        next.push({ access: ctx.account.of(edge.role.arn)!, certainty: through });
+      }
+    }
+    frontier = next;
+  }
+  return reached;
 }
 
 function principalsOf(ctx: PermissiveContext, type: "user" | "role" | "group") {

@@ -12,7 +12,7 @@ import { managed, pathIds, policyArn, trustDoc } from "./fixture.js";
 /**
  * Each path of the table, built from nothing: an account where every target a path can need exists
  * (for each service, an administrator role it may assume, with an instance profile; an administrator
- * user and group; a plain group), and a caller whose own customer managed policy grants exactly the
+ * user and group; a plain group; a plain role whose trust names the caller), and a caller whose own customer managed policy grants exactly the
  * path's actions on `*`. The caller must take that path — and only the paths whose actions it
  * holds, since a path that needs fewer of the same actions is taken too — and dropping any one
  * action must take the path away.
@@ -41,14 +41,19 @@ const boss = user("boss", { attachedPolicyArns: [policyArn("admin")] });
 const admins = group("admins", { attachedPolicyArns: [policyArn("admin")] });
 const team = group("team");
 const caller = user("caller", { attachedPolicyArns: [policyArn("caller")] });
+const assumable = role("assumable", {
+  trustPolicy: trustDoc({ AWS: caller.arn }),
+  attachedPolicyArns: [policyArn("plain")],
+});
 
 function takenPaths(actions: readonly string[]): string[] {
   const snapshot = snapshotWith({
     users: [caller, boss],
     groups: [admins, team],
-    roles: serviceRoles,
+    roles: [...serviceRoles, assumable],
     managedPolicies: {
       ...managed("admin", doc({ Effect: "Allow", Action: "*", Resource: "*" })),
+      ...managed("plain", doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" })),
       ...managed("caller", doc({ Effect: "Allow", Action: [...actions], Resource: "*" })),
     },
   });

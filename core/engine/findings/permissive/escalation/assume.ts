@@ -79,6 +79,38 @@ function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): AssumeE
   return edges;
 }
 
+/** Hops followed at most, as the escalation chains do: real assume-role chains are short. */
+const MAX_HOPS = 5;
+
+/**
+ * Every role the principal can reach by assuming roles in turn, each once, through its shortest
+ * chain: "maybe" when some hop of that chain holds only under a condition.
+ */
+export function reachableRoles(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+): { role: Role; certainty: Exclude<Tri, "no"> }[] {
+  const reached: { role: Role; certainty: Exclude<Tri, "no"> }[] = [];
+  const visited = new Set<string>([subject.principal.arn]);
+  let frontier: { access: PrincipalAccess; certainty: Exclude<Tri, "no"> }[] = [
+    { access: subject, certainty: "yes" },
+  ];
+  for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop++) {
+    const next: typeof frontier = [];
+    for (const { access, certainty } of frontier) {
+      for (const edge of assumableRoles(ctx, access)) {
+        if (visited.has(edge.role.arn)) continue;
+        visited.add(edge.role.arn);
+        const through = certainty === "yes" ? edge.certainty : "maybe";
+        reached.push({ role: edge.role, certainty: through });
+        next.push({ access: ctx.account.of(edge.role.arn)!, certainty: through });
+      }
+    }
+    frontier = next;
+  }
+  return reached;
+}
+
 /** The account's RCPs cap who may assume its roles, its own principals included. */
 function deniedByRcps(ctx: PermissiveContext, caller: Caller, role: Role): boolean {
   const rcps = ctx.account.resourceControlPolicies();

@@ -1,4 +1,4 @@
-import { grantTo, ownPolicy, takeOver } from "./requirements.js";
+import { assumablePolicy, grantTo, ownPolicy, takeOver } from "./requirements.js";
 import type { EscalationPath } from "./types.js";
 
 /**
@@ -103,7 +103,8 @@ export const IAM_PATHS: readonly EscalationPath[] = [
   {
     id: "iam-016",
     name: "new version of a role's policy, then assume the role",
-    requires: [ownPolicy("iam:CreatePolicyVersion"), takeOver("sts:AssumeRole", "role")],
+    // Assuming the role is part of the target: a trust policy naming the caller needs no sts:AssumeRole.
+    requires: [assumablePolicy("iam:CreatePolicyVersion")],
   },
   {
     id: "iam-017",

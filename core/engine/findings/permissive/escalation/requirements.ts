@@ -32,3 +32,8 @@ export const takeOver = (action: string, type: PrincipalType): Requirement => ({
 });
 
 export const ownPolicy = (action: string): Requirement => ({ action, target: { kind: "own-policy" } });
+
+export const assumablePolicy = (action: string): Requirement => ({
+  action,
+  target: { kind: "assumable-policy" },
+});

@@ -1,7 +1,8 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionInfo } from "../../../catalog/types.js";
-import { anyOf, type Tri } from "../../../policy/context.js";
+import { allOf, anyOf, type Tri } from "../../../policy/context.js";
 import { attackContext, type PermissiveContext } from "../context.js";
+import { reachableRoles } from "./assume.js";
 import { morePrivileged } from "./capability.js";
 import { decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
@@ -36,8 +37,10 @@ export function resolveRequirement(
   // "no" for every resource: no candidate can change it, and finding them is the cost.
   if (decisions.bound === "no" || (decisions.uniform && decide("*") === "no"))
     return { certainty: "no", targets: [] };
-  // Every candidate allowed comes out with the same certainty: the first few are the targets.
-  const alike = decisions.uniform || decisions.bound === "maybe";
+  // Every candidate allowed comes out with the same certainty: the first few are the targets. A
+  // candidate reached through a conditional trust is capped apart from the decision.
+  const alike =
+    decisions.bound === "maybe" || (decisions.uniform && requirement.target.kind !== "assumable-policy");
   const results: { resource: string; certainty: Tri }[] = [];
   // Candidates come lazily, cheapest tests first, and the walk stops once enough sure targets are
   // known: in an account of thousands of roles, a PassRole on `*` would otherwise cost a
@@ -45,7 +48,7 @@ export function resolveRequirement(
   const shown = new Set<string>();
   let sure = 0;
   for (const candidate of candidates(ctx, subject, action, requirement.target, decide)) {
-    const certainty = decide(candidate.resource);
+    const certainty = allOf([decide(candidate.resource), candidate.cap ?? "yes"]);
     if (certainty === "no") continue;
     results.push({ resource: candidate.resource, certainty });
     for (const arn of candidate.shows) shown.add(arn);
@@ -75,6 +78,8 @@ const MAX_TARGETS = 5;
 interface Candidate {
   resource: string;
   shows: readonly string[];
+  /** The most the step can be through this candidate, whatever the decision on it. */
+  cap?: Tri;
 }
 
 const own = (resource: string): Candidate => ({ resource, shows: [] });
@@ -123,6 +128,14 @@ function* candidates(
         .filter((source, i, all) => all.indexOf(source) === i)
         .filter((source) => ctx.snapshot.managedPolicies[source]?.isAwsManaged === false)
         .map((source) => ({ resource: source, shows: [source] }));
+      return;
+    case "assumable-policy":
+      for (const { role, certainty } of reachableRoles(ctx, subject)) {
+        for (const arn of role.attachedPolicyArns) {
+          if (ctx.snapshot.managedPolicies[arn]?.isAwsManaged === false)
+            yield { resource: arn, shows: [role.arn], cap: certainty };
+        }
+      }
   }
 }
 

@@ -10,6 +10,8 @@
  *   joining it, rewriting its trust).
  * - `own-policy`: a customer managed policy that applies to the caller (AWS managed policies
  *   cannot be versioned by an account).
+ * - `assumable-policy`: a customer managed policy attached to a role the caller can assume, directly
+ *   or through other roles: what the policy grants, the caller gets by assuming the role.
  */
 export type Target =
   | { kind: "new" }
@@ -17,7 +19,8 @@ export type Target =
   | { kind: "service-role"; service: string; instanceProfile?: boolean }
   | { kind: "principal"; type: PrincipalType }
   | { kind: "privileged"; type: PrincipalType }
-  | { kind: "own-policy" };
+  | { kind: "own-policy" }
+  | { kind: "assumable-policy" };
 
 export type PrincipalType = "user" | "role" | "group";
 
