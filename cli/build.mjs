@@ -18,6 +18,8 @@ await build({
     "node-support": "cli/node-support.ts",
     "ingest-worker": "core/node/ingest-worker.ts",
     "recommend-worker": "core/node/recommend-worker.ts",
+    // What `npm run bench -- generate` measures: the audit's threaded recommender, as built.
+    "recommend-pool": "core/node/recommend-pool.ts",
   },
   outdir: "dist/cli",
   bundle: true,

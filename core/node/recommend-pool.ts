@@ -12,10 +12,12 @@ import { ActionListCodec, type WireResult } from "./recommend-wire.js";
 import { RequestThread } from "./worker-start.js";
 
 /**
- * Below this many observed actions in all, "auto" computes every job in this thread: a thread's
- * start and its catalog (about 0.1–0.2 s of a core) cost more than a share of the work saves.
+ * Below this many principals, "auto" computes every job in this thread: a thread's start and its
+ * catalog (about 0.1–0.2 s of a core) cost more than a share of the work saves. A principal takes
+ * 2–50 ms, more with more granted actions (each removed one is listed), fewer observed ones
+ * notwithstanding: the count of jobs is the safer guide.
  */
-const AUTO_MIN_ACTIONS = 10_000;
+const AUTO_MIN_JOBS = 48;
 /** Batches per thread: small enough that threads finish together, large enough to copy few messages. */
 const BATCHES_PER_THREAD = 16;
 /** Batches each worker thread holds at once: the next is waiting when it posts one back. */
@@ -84,8 +86,7 @@ export function threadedRecommender(threads: number | "auto"): Recommender {
 function threadCount(threads: number | "auto", jobs: readonly RecommendJob[]): number {
   if (threads !== "auto") return Math.min(threads, jobs.length);
   const cores = availableParallelism();
-  const actions = jobs.reduce((n, job) => n + job.observed.length, 0);
-  return cores < 2 || actions < AUTO_MIN_ACTIONS ? 1 : Math.min(4, cores, jobs.length);
+  return cores < 2 || jobs.length < AUTO_MIN_JOBS ? 1 : Math.min(4, cores, jobs.length);
 }
 
 /** A job as another thread receives it: plain data, without this thread's compiled policies. */
