@@ -41,6 +41,7 @@ export const CHANGE_ACTIONS: readonly ChangeAction[] = [
   ...principalActions("Role"),
   ...principalActions("Group"),
   { action: "iam:GetGroup", resource: "group", write: false },
+  { action: "iam:ListGroupsForUser", resource: "user", write: false },
 ];
 
 /** The IAM write actions of apply and rollback: the only IAM writes anything Whittle deploys may hold. */

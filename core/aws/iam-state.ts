@@ -11,6 +11,7 @@ import {
   ListAttachedUserPoliciesCommand,
   ListEntitiesForPolicyCommand,
   ListGroupPoliciesCommand,
+  ListGroupsForUserCommand,
   ListPolicyVersionsCommand,
   ListRolePoliciesCommand,
   ListUserPoliciesCommand,
@@ -99,6 +100,12 @@ export async function readPrincipal(
       inline.push({ name: PolicyName, document: decodePolicyDocument(out.PolicyDocument) });
     }
     const state: PrincipalState = { type, name, attached: attached.sort(), inline };
+    if (type === "user") {
+      const groups = await pages((Marker) =>
+        iam.send(new ListGroupsForUserCommand({ UserName: name, Marker })),
+      );
+      state.groups = groups.flatMap((p) => (p.Groups ?? []).map((g) => g.GroupName!)).sort();
+    }
     if (type === "group") {
       const members = await pages((Marker) => iam.send(new GetGroupCommand({ GroupName: name, Marker })));
       state.members = members.flatMap((p) => (p.Users ?? []).map((u) => u.UserName!)).sort();

@@ -103,7 +103,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 13;
+const COPIES = 14;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -230,6 +230,22 @@ describe("apply refuses and fails safely", () => {
       applyPlan(iam, plan, options()),
       new RegExp(`attachments: group/${$("devs")} added`),
     );
+  });
+
+  test("refuses when a user joined a group since the audit: its plan was proven beside its groups", async () => {
+    const iam = moto.clients.iam;
+    const { planOf, $ } = nextCopy();
+    const plan = planOf("user", "ann");
+    assert.deepEqual(plan.before.principals[0]?.groups, [$("devs")]);
+    await iam.send(new CreateGroupCommand({ GroupName: $("admins") }));
+    await iam.send(new AddUserToGroupCommand({ GroupName: $("admins"), UserName: $("ann") }));
+    const before = await accountState(iam);
+    await assert.rejects(applyPlan(iam, plan, options()), (error: unknown) => {
+      assert.ok(error instanceof PlanDriftError);
+      assert.match(error.message, new RegExp(`user ${$("ann")} groups: ${$("admins")} added`));
+      return true;
+    });
+    assert.deepEqual(await accountState(iam), before);
   });
 
   for (const failAt of [1, 2, 3, 4]) {

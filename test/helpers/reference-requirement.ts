@@ -1,7 +1,10 @@
 import type { PrincipalAccess } from "../../core/engine/account/permissions.js";
 import type { ActionInfo } from "../../core/engine/catalog/types.js";
 import { attackContext, type PermissiveContext } from "../../core/engine/findings/permissive/context.js";
-import { morePrivileged } from "../../core/engine/findings/permissive/escalation/capability.js";
+import {
+  boundaryHolds,
+  morePrivileged,
+} from "../../core/engine/findings/permissive/escalation/capability.js";
 import type { RequirementResult } from "../../core/engine/findings/permissive/escalation/targets.js";
 import { trustsService } from "../../core/engine/findings/permissive/escalation/trust.js";
 import type { Requirement } from "../../core/engine/findings/permissive/escalation/types.js";
@@ -72,6 +75,12 @@ export function referenceRequirement(
           .filter((arn) => ctx.snapshot.managedPolicies[arn]?.isAwsManaged === false)
           .map((arn) => ({ resource: arn, shows: [role.arn], cap: certainty })),
       );
+      break;
+    case "own-boundary":
+      candidates =
+        subject.type === target.type && boundaryHolds(ctx, subject)
+          ? [{ resource: subject.principal.arn, shows: [subject.principal.arn] }]
+          : [];
   }
   const results: { resource: string; certainty: Tri }[] = [];
   const shown = new Set<string>();

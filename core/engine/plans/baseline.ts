@@ -1,8 +1,12 @@
 import type { PlanBaselinePolicy, PlanBaselinePrincipal } from "../report/schema.js";
-import type { Group, Principal, Snapshot } from "../snapshot/model.js";
+import type { Group, Principal, Snapshot, User } from "../snapshot/model.js";
 import { holdersOf, membersOf } from "../snapshot/relation-index.js";
 
-/** The principal's own policies as the audit saw them (and a group's members). */
+/**
+ * The principal's own policies as the audit saw them, a group's members, and a user's groups: a
+ * user's plan keeps its groups' policies and carries the Denies that guard what they allow, so a
+ * group joined or left since the audit makes the plan stale.
+ */
 export function principalBaseline(
   snapshot: Snapshot,
   principal: Principal,
@@ -15,6 +19,7 @@ export function principalBaseline(
     attached: [...principal.attachedPolicyArns].sort(),
     inline: principal.inlinePolicies.map((p) => ({ name: p.name, document: p.document })),
     ...(type === "group" ? { members: membersOf(snapshot, principal as Group).map((u) => u.name) } : {}),
+    ...(type === "user" ? { groups: [...new Set((principal as User).groups)].sort() } : {}),
   };
 }
 

@@ -9,6 +9,8 @@ export const principalStateSchema = z.strictObject({
   inline: z.array(z.strictObject({ name: z.string(), document: z.unknown() })),
   /** A group's user names. */
   members: z.array(z.string()).optional(),
+  /** A user's group names. */
+  groups: z.array(z.string()).optional(),
 });
 
 /** One customer managed policy: every version, and who it is attached to (`role/name`). */
@@ -75,6 +77,7 @@ function comparePrincipal(expected: PrincipalState, actual: PrincipalState | und
   }
   if (expected.members)
     sameList(`${who} members`, sorted(expected.members), sorted(actual.members ?? []), out);
+  if (expected.groups) sameList(`${who} groups`, sorted(expected.groups), sorted(actual.groups ?? []), out);
 }
 
 function comparePolicy(

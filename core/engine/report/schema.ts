@@ -85,6 +85,10 @@ export const planBaselinePrincipalSchema = z.strictObject({
   attached: z.array(z.string()).describe("managed policy ARNs attached directly"),
   inline: z.array(z.strictObject({ name: z.string(), document: z.unknown() })),
   members: z.array(z.string()).optional().describe("a group's user names"),
+  groups: z
+    .array(z.string())
+    .optional()
+    .describe("a user's group names: their policies stay, and the plan was proven beside them"),
 });
 
 /** What the audit saw of one customer managed policy a plan detaches or rewrites. */

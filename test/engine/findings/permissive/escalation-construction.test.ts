@@ -12,10 +12,12 @@ import { managed, pathIds, policyArn, trustDoc } from "./fixture.js";
 /**
  * Each path of the table, built from nothing: an account where every target a path can need exists
  * (for each service, an administrator role it may assume, with an instance profile; an administrator
- * user and group; a plain group; a plain role whose trust names the caller), and a caller whose own customer managed policy grants exactly the
- * path's actions on `*`. The caller must take that path — and only the paths whose actions it
- * holds, since a path that needs fewer of the same actions is taken too — and dropping any one
- * action must take the path away.
+ * user and group; a plain group; a plain role whose trust names the caller), and a caller whose own
+ * customer managed policy grants exactly the path's actions on `*`, also as its permissions boundary
+ * (its other policy allows one action more, which only leaving the boundary gives). The caller is a
+ * user, or a role for the paths out of a role's own boundary. It must take that path — and only the
+ * paths whose actions it holds, since a path that needs fewer of the same actions is taken too — and
+ * dropping any one action must take the path away.
  */
 const services = [
   ...new Set(
@@ -40,26 +42,32 @@ const serviceRoles = services.map((service) =>
 const boss = user("boss", { attachedPolicyArns: [policyArn("admin")] });
 const admins = group("admins", { attachedPolicyArns: [policyArn("admin")] });
 const team = group("team");
-const caller = user("caller", { attachedPolicyArns: [policyArn("caller")] });
+const fenced = {
+  attachedPolicyArns: [policyArn("caller"), policyArn("beyond")],
+  permissionsBoundaryArn: policyArn("caller"),
+};
+const caller = user("caller", fenced);
+const callerRole = role("caller-role", fenced);
 const assumable = role("assumable", {
   trustPolicy: trustDoc({ AWS: caller.arn }),
   attachedPolicyArns: [policyArn("plain")],
 });
 
-function takenPaths(actions: readonly string[]): string[] {
+function takenPaths(actions: readonly string[], as: { arn: string } = caller): string[] {
   const snapshot = snapshotWith({
     users: [caller, boss],
     groups: [admins, team],
-    roles: [...serviceRoles, assumable],
+    roles: [...serviceRoles, assumable, callerRole],
     managedPolicies: {
       ...managed("admin", doc({ Effect: "Allow", Action: "*", Resource: "*" })),
       ...managed("plain", doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" })),
       ...managed("caller", doc({ Effect: "Allow", Action: [...actions], Resource: "*" })),
+      ...managed("beyond", doc({ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" })),
     },
   });
   const { findings, problems } = runDetectors(findingContext(snapshot), [privilegeEscalation]);
   assert.deepEqual(problems, []);
-  return pathIds(findings.find((f) => f.principalArn === caller.arn)).sort();
+  return pathIds(findings.find((f) => f.principalArn === as.arn)).sort();
 }
 
 const actionsOf = (path: EscalationPath) => [...new Set(path.requires.map((r) => r.action))];
@@ -76,12 +84,14 @@ describe("escalation paths, by construction", () => {
   for (const path of ESCALATION_PATHS) {
     test(`${path.id}: its actions take it; without any one of them it is gone`, () => {
       const actions = actionsOf(path);
-      const taken = takenPaths(actions);
+      const ownRole = path.requires.some((r) => r.target.kind === "own-boundary" && r.target.type === "role");
+      const as = ownRole ? callerRole : caller;
+      const taken = takenPaths(actions, as);
       assert.ok(taken.includes(path.id), `${path.id} is taken with ${actions.join(", ")}`);
       assert.deepEqual(taken, completed(actions));
       for (const dropped of actions) {
         const rest = actions.filter((a) => a !== dropped);
-        const after = takenPaths(rest);
+        const after = takenPaths(rest, as);
         assert.ok(!after.includes(path.id), `${path.id} without ${dropped}`);
         assert.deepEqual(after, completed(rest), `without ${dropped}`);
       }

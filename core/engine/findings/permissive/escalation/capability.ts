@@ -2,6 +2,7 @@ import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionSet } from "../../../catalog/action-set.js";
 import type { ActionInfo } from "../../../catalog/types.js";
 import { hasPolicyVariable } from "../../../policy/arn.js";
+import { PrincipalPermissions } from "../../../policy/principal-permissions.js";
 import type { PermissiveContext } from "../context.js";
 
 /**
@@ -65,6 +66,24 @@ export function morePrivileged(
     known.set(other.principal.arn, more);
   }
   return more;
+}
+
+const bounded = new WeakMap<PrincipalAccess, boolean>();
+
+/**
+ * Whether the principal's permissions boundary keeps from it something its own policies (and
+ * SCPs) would allow: what it gains by removing or replacing the boundary.
+ */
+export function boundaryHolds(ctx: PermissiveContext, subject: PrincipalAccess): boolean {
+  if (!subject.permissions.hasBoundary) return false;
+  let holds = bounded.get(subject);
+  if (holds === undefined) {
+    const { boundary: _, ...rest } = subject.permissions.policies;
+    const unbounded = { ...subject, permissions: new PrincipalPermissions(ctx.catalog, rest) };
+    holds = compare(ctx, subject, unbounded);
+    bounded.set(subject, holds);
+  }
+  return holds;
 }
 
 function compare(ctx: PermissiveContext, subject: PrincipalAccess, other: PrincipalAccess): boolean {

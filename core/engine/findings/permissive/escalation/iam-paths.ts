@@ -1,10 +1,14 @@
-import { assumablePolicy, grantTo, ownPolicy, takeOver } from "./requirements.js";
+import { assumablePolicy, grantTo, ownBoundary, ownPolicy, takeOver } from "./requirements.js";
 import type { EscalationPath } from "./types.js";
 
 /**
  * Escalation through IAM itself. The combinations come from Rhino Security Labs' "AWS IAM Privilege
  * Escalation – Methods and Mitigations" (methods 1-14) and DataDog's pathfinding.cloud catalog
- * (ids iam-001…iam-021, Apache-2.0), restated here as our own typed data.
+ * (ids iam-001…iam-021, Apache-2.0), restated here as our own typed data, plus `whittle-…` paths
+ * out of a permissions boundary: deleting it "might increase its permissions by allowing the user
+ * to perform all the actions granted in its permissions policies"
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUserPermissionsBoundary.html), and
+ * putting another (any managed policy, AdministratorAccess included) does the same.
  */
 export const IAM_PATHS: readonly EscalationPath[] = [
   {
@@ -130,5 +134,25 @@ export const IAM_PATHS: readonly EscalationPath[] = [
     id: "iam-021",
     name: "inline policy on a role and trust yourself",
     requires: [grantTo("iam:PutRolePolicy", "role"), takeOver("iam:UpdateAssumeRolePolicy", "role")],
+  },
+  {
+    id: "whittle-delete-own-user-boundary",
+    name: "delete the user's own permissions boundary",
+    requires: [ownBoundary("iam:DeleteUserPermissionsBoundary", "user")],
+  },
+  {
+    id: "whittle-replace-own-user-boundary",
+    name: "replace the user's own permissions boundary",
+    requires: [ownBoundary("iam:PutUserPermissionsBoundary", "user")],
+  },
+  {
+    id: "whittle-delete-own-role-boundary",
+    name: "delete the role's own permissions boundary",
+    requires: [ownBoundary("iam:DeleteRolePermissionsBoundary", "role")],
+  },
+  {
+    id: "whittle-replace-own-role-boundary",
+    name: "replace the role's own permissions boundary",
+    requires: [ownBoundary("iam:PutRolePermissionsBoundary", "role")],
   },
 ];

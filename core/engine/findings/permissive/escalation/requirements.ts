@@ -37,3 +37,8 @@ export const assumablePolicy = (action: string): Requirement => ({
   action,
   target: { kind: "assumable-policy" },
 });
+
+export const ownBoundary = (action: string, type: "user" | "role"): Requirement => ({
+  action,
+  target: { kind: "own-boundary", type },
+});

@@ -3,7 +3,7 @@ import type { ActionInfo } from "../../../catalog/types.js";
 import { allOf, anyOf, type Tri } from "../../../policy/context.js";
 import { attackContext, type PermissiveContext } from "../context.js";
 import { reachableRoles } from "./assume.js";
-import { morePrivileged } from "./capability.js";
+import { boundaryHolds, morePrivileged } from "./capability.js";
 import { decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
 import { rolesTrustingService } from "./trust.js";
@@ -136,6 +136,10 @@ function* candidates(
             yield { resource: arn, shows: [role.arn], cap: certainty };
         }
       }
+      return;
+    case "own-boundary":
+      if (subject.type === target.type && boundaryHolds(ctx, subject))
+        yield { resource: subject.principal.arn, shows: [subject.principal.arn] };
   }
 }
 

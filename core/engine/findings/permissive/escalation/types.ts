@@ -12,6 +12,8 @@
  *   cannot be versioned by an account).
  * - `assumable-policy`: a customer managed policy attached to a role the caller can assume, directly
  *   or through other roles: what the policy grants, the caller gets by assuming the role.
+ * - `own-boundary`: the caller itself, a user or role whose permissions boundary keeps from it
+ *   something its own policies allow: removing or replacing the boundary gives it all of them.
  */
 export type Target =
   | { kind: "new" }
@@ -20,7 +22,8 @@ export type Target =
   | { kind: "principal"; type: PrincipalType }
   | { kind: "privileged"; type: PrincipalType }
   | { kind: "own-policy" }
-  | { kind: "assumable-policy" };
+  | { kind: "assumable-policy" }
+  | { kind: "own-boundary"; type: "user" | "role" };
 
 export type PrincipalType = "user" | "role" | "group";
 

@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { doc } from "../../../helpers/policies.js";
+import { ACCOUNT, role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
+import { findingsOf, managed, pathIds, policyArn, run } from "./fixture.js";
+
+/**
+ * A principal whose permissions boundary lets it delete or replace that boundary gets everything
+ * its own policies allow: "Deleting the permissions boundary for a user might increase its
+ * permissions by allowing the user to perform all the actions granted in its permissions policies"
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUserPermissionsBoundary.html).
+ */
+const ADMIN = doc({ Effect: "Allow", Action: "*", Resource: "*" });
+const boundary = (...actions: string[]) =>
+  doc({ Effect: "Allow", Action: ["s3:*", ...actions], Resource: "*" });
+const escalation = (snapshot: Parameters<typeof run>[0], arn: string) =>
+  findingsOf(run(snapshot), "privilege-escalation", arn)[0];
+const bounded = (extra: object = {}) =>
+  user("dev", {
+    attachedPolicyArns: [policyArn("admin")],
+    permissionsBoundaryArn: policyArn("fence"),
+    ...extra,
+  });
+
+describe("privilege-escalation out of a permissions boundary", () => {
+  test("a user allowed to delete its own boundary escapes it", () => {
+    const dev = bounded();
+    const snapshot = snapshotWith({
+      users: [dev],
+      managedPolicies: {
+        ...managed("admin", ADMIN),
+        ...managed("fence", boundary("iam:DeleteUserPermissionsBoundary")),
+      },
+    });
+    const finding = escalation(snapshot, dev.arn);
+    assert.deepEqual(pathIds(finding), ["whittle-delete-own-user-boundary"]);
+    assert.equal(finding?.severity, "high");
+  });
+
+  test("a user allowed to put another boundary on itself escapes it", () => {
+    const dev = bounded();
+    const snapshot = snapshotWith({
+      users: [dev],
+      managedPolicies: {
+        ...managed("admin", ADMIN),
+        ...managed("fence", boundary("iam:PutUserPermissionsBoundary")),
+      },
+    });
+    assert.deepEqual(pathIds(escalation(snapshot, dev.arn)), ["whittle-replace-own-user-boundary"]);
+  });
+
+  test("a role allowed to delete its own boundary escapes it", () => {
+    const app = role("app", {
+      attachedPolicyArns: [policyArn("admin")],
+      permissionsBoundaryArn: policyArn("fence"),
+    });
+    const snapshot = snapshotWith({
+      roles: [app],
+      managedPolicies: {
+        ...managed("admin", ADMIN),
+        ...managed("fence", boundary("iam:DeleteRolePermissionsBoundary")),
+      },
+    });
+    assert.deepEqual(pathIds(escalation(snapshot, app.arn)), ["whittle-delete-own-role-boundary"]);
+  });
+
+  test("a boundary that keeps nothing back is no path", () => {
+    const dev = user("dev", {
+      attachedPolicyArns: [policyArn("own")],
+      permissionsBoundaryArn: policyArn("fence"),
+    });
+    const snapshot = snapshotWith({
+      users: [dev],
+      managedPolicies: {
+        ...managed("own", boundary("iam:DeleteUserPermissionsBoundary")),
+        ...managed("fence", ADMIN),
+      },
+    });
+    assert.equal(escalation(snapshot, dev.arn), undefined);
+  });
+
+  test("deleting another user's boundary is not this path, and a Deny of it closes it", () => {
+    const other = doc(
+      { Effect: "Allow", Action: "s3:*", Resource: "*" },
+      {
+        Effect: "Allow",
+        Action: "iam:DeleteUserPermissionsBoundary",
+        Resource: `arn:aws:iam::${ACCOUNT}:user/other`,
+      },
+    );
+    const guard = doc(
+      { Effect: "Allow", Action: ["s3:*", "iam:DeleteUserPermissionsBoundary"], Resource: "*" },
+      { Effect: "Deny", Action: "iam:DeleteUserPermissionsBoundary", Resource: "*" },
+    );
+    for (const fence of [other, guard]) {
+      const dev = bounded();
+      const snapshot = snapshotWith({
+        users: [dev],
+        managedPolicies: { ...managed("admin", ADMIN), ...managed("fence", fence) },
+      });
+      assert.equal(escalation(snapshot, dev.arn), undefined);
+    }
+  });
+});
