@@ -34,9 +34,12 @@ export async function checkPlan(iam: Iam, plan: Plan): Promise<{ scope: StateSco
   const scope = scopeOf(plan);
   const live = await readState(iam, scope);
   const drift = driftFrom(plan.before, live);
-  const account = plan.target.arn.split(":")[4];
+  // The target's partition too: in aws-cn or aws-us-gov an `arn:aws:` policy is not the one created.
+  const [, partition, , , account] = plan.target.arn.split(":");
   const creates =
-    plan.target.type === "policy" ? [] : plan.create.map((c) => `arn:aws:iam::${account}:policy/${c.name}`);
+    plan.target.type === "policy"
+      ? []
+      : plan.create.map((c) => `arn:${partition}:iam::${account}:policy/${c.name}`);
   for (const arn of creates)
     if (await readPolicy(iam, arn)) drift.push(`a policy named ${arn} already exists`);
   if (drift.length > 0) throw new PlanDriftError(drift);

@@ -34,7 +34,11 @@ export class ActionListCodec {
   private readonly codes = new Map<string, number>();
 
   constructor(catalog: Catalog) {
-    this.spellings = [...catalog.actions.map((a) => a.key), ...catalog.services.map((s) => `${s.prefix}:*`)];
+    // In the order removed actions are listed: each service's `svc:*`, then its actions by id.
+    this.spellings = catalog.services.flatMap((service) => [
+      `${service.prefix}:*`,
+      ...catalog.actions.slice(service.first, service.end).map((a) => a.key),
+    ]);
     this.spellings.forEach((spelling, code) => {
       if (!this.codes.has(spelling)) this.codes.set(spelling, code);
     });
@@ -65,15 +69,27 @@ export class ActionListCodec {
 
   private encode(list: string[]): WireList {
     const codes = new Int32Array(list.length);
+    // A list in the spellings' order (removed actions, thousands per principal) is matched in one
+    // walk; any other list by lookups, as is the rest of a list once the walk passes its end.
+    let cursor = 0;
     for (let i = 0; i < list.length; i++) {
-      const code = this.codes.get(list[i]!);
-      if (code === undefined) return list;
+      const spelling = list[i]!;
+      while (cursor < this.spellings.length && this.spellings[cursor] !== spelling) cursor++;
+      let code = cursor;
+      if (cursor === this.spellings.length) {
+        const found = this.codes.get(spelling);
+        if (found === undefined) return list;
+        code = found;
+      } else cursor++;
       codes[i] = code;
     }
     return codes;
   }
 
   private decode(list: WireList): string[] {
-    return Array.isArray(list) ? list : Array.from(list, (code) => this.spellings[code]!);
+    if (Array.isArray(list)) return list;
+    const out = new Array<string>(list.length);
+    for (let i = 0; i < list.length; i++) out[i] = this.spellings[list[i]!]!;
+    return out;
   }
 }

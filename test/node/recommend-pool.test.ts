@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ActivityItem, CloudTrailEvent } from "../../core/engine/activity/types.js";
 import { recommendJobs } from "../../core/engine/audit/recommend-job.js";
+import { compressByService } from "../../core/engine/generate/recommend.js";
 import type { Role } from "../../core/engine/snapshot/model.js";
 import { threadedRecommender } from "../../core/node/recommend-pool.js";
 import { ActionListCodec } from "../../core/node/recommend-wire.js";
@@ -166,6 +167,17 @@ test("action lists cross threads as catalog numbers and come back as the same st
     Object.keys("recommendation" in back ? back.recommendation : {}),
     Object.keys(recommendation),
   );
+  // A principal's removed actions as the generator lists them: whole services and single actions,
+  // thousands of them, in the catalog's order.
+  const removed = catalog.emptySet();
+  for (let id = 0; id < catalog.size; id += id % 7 === 0 ? 1 : 3) removed.add(id);
+  for (const service of catalog.services.slice(0, 40))
+    for (let id = service.first; id < service.end; id++) removed.add(id);
+  const listed = { ...recommendation, removedActions: compressByService(catalog, removed) };
+  assert.ok(listed.removedActions.length > 5000 && listed.removedActions.some((a) => a.endsWith(":*")));
+  const packed = codec.pack({ recommendation: listed });
+  assert.ok("recommendation" in packed && packed.recommendation.removedActions instanceof Int32Array);
+  assert.deepEqual(codec.unpack(structuredClone(packed)), { recommendation: listed });
   const failure = {
     failure: { principalArn: "a", reason: "r", violations: [], checks: recommendation.checks },
   };
