@@ -30,7 +30,8 @@ export function scopeObserved(
   if (action.wildcardOnly) {
     const evaluation = current.evaluate({ action: action.key, resource: "*" });
     if (evaluation.decision === "Allow" || evaluation.decision === "Conditional") {
-      out.grants.push(grantOn(current, action, "*"));
+      // Every covering conditional grant: current Allows are OR-ed, and calls came in through each.
+      out.grants.push(...grantsOn(current, action, "*"));
       out.calls.push({ action: action.key, resource: "*", current: evaluation });
     } else out.notAllowed.push({ action: action.key, resource: "*" });
     return out;
@@ -155,10 +156,6 @@ function withoutCovered(grants: KeptGrant[]): KeptGrant[] {
 /** Keeps an action on the patterns the current policies grant it on (unobservable and inferred actions). */
 export function scopeAsGranted(current: PrincipalPermissions, action: ActionInfo): KeptGrant[] {
   return grantedPatterns(current, action.id).flatMap((p) => grantsOn(current, action, p));
-}
-
-function grantOn(current: PrincipalPermissions, action: ActionInfo, pattern: string): KeptGrant {
-  return grantsOn(current, action, pattern)[0] ?? { action, pattern };
 }
 
 /**

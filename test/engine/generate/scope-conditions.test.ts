@@ -42,3 +42,33 @@ test("a call on unnamed resources keeps an unconditional grant that a wider cond
   }).decision;
   assert.equal(decision, "Allow");
 });
+
+test("an action granted only on * keeps every conditional grant it came in through", () => {
+  // One statement per region: the calls in eu-west-1 came in through the second.
+  const inRegion = (region: string) => ({
+    Effect: "Allow",
+    Action: "s3:ListAllMyBuckets",
+    Resource: "*",
+    Condition: { StringEquals: { "aws:RequestedRegion": region } },
+  });
+  const current = principal([input("inline", doc(inRegion("us-east-1"), inRegion("eu-west-1")))]);
+  const aggregator = new ActivityAggregator(catalog);
+  aggregator.addEvent(appRecord("s3", "ListBuckets", {}, { awsRegion: "us-east-1" }));
+  aggregator.addEvent(appRecord("s3", "ListBuckets", {}));
+  const recommendation = appRecommendation(
+    current,
+    observedFromUsage(aggregator.result().principals[0]!.actions),
+  );
+  const proposed = proposedPermissions(
+    current,
+    recommendation.policies.map((p) => p.document),
+  );
+  for (const region of ["us-east-1", "eu-west-1"]) {
+    const request = {
+      action: "s3:ListAllMyBuckets",
+      resource: "*",
+      context: makeContext({ "aws:RequestedRegion": region }),
+    };
+    assert.equal(proposed.evaluate(request).decision, "Allow", region);
+  }
+});
