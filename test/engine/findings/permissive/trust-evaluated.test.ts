@@ -148,6 +148,21 @@ describe("trust-cross-account-no-external-id: the named account calling without 
   test('Null sts:ExternalId "false" requires one', () => {
     assert.deepEqual(kinds(trustDoc(other, { Null: { "sts:ExternalId": "false" } })), []);
   });
+  test("Principal * narrowed by a condition to another account names that account", () => {
+    const only = (condition: object) => kinds(trustDoc({ AWS: "*" }, condition));
+    assert.deepEqual(only({ StringEquals: { "aws:PrincipalAccount": "999988887777" } }), [
+      "trust-cross-account-no-external-id",
+    ]);
+    assert.deepEqual(only({ ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::999988887777:role/ci" } }), [
+      "trust-cross-account-no-external-id",
+    ]);
+    assert.deepEqual(
+      only({
+        StringEquals: { "aws:PrincipalAccount": "999988887777", "sts:ExternalId": "customer-7f3a" },
+      }),
+      [],
+    );
+  });
   test("a role of the other account, named by ARN, is that account", () => {
     assert.deepEqual(kinds(trustDoc({ AWS: "arn:aws:iam::999988887777:role/ci" })), [
       "trust-cross-account-no-external-id",
