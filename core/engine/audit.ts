@@ -92,30 +92,13 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   for (const action of catalog.actions)
     if (observability.observable(action, shown)) observable.add(action.id);
 
+  // What both the recommendations and the change plans are minimized from.
+  const evidence = { account, aggregate, observable, gap, window, options: config.generate };
   progress({ phase: "recommendations", message: "minimizing policies" });
-  const generated = await recommendAll(
-    {
-      account,
-      aggregate,
-      observable,
-      gap,
-      window,
-      options: config.generate,
-      onProgress: progress,
-    },
-    options.recommender,
-  );
+  const generated = await recommendAll({ ...evidence, onProgress: progress }, options.recommender);
 
   progress({ phase: "recommendations", message: "planning changes" });
-  const planned = planChanges({
-    account,
-    aggregate,
-    observable,
-    gap,
-    window,
-    options: config.generate,
-    recommendations: generated.recommendations,
-  });
+  const planned = planChanges({ ...evidence, recommendations: generated.recommendations });
 
   progress({ phase: "findings", message: "running detectors" });
   const { findings, problems: detectorProblems } = collectFindings(

@@ -145,8 +145,33 @@ describe("trust-cross-account-no-external-id: the named account calling without 
       "trust-cross-account-no-external-id",
     ]);
   });
-  test('Null sts:ExternalId "false" requires one', () => {
-    assert.deepEqual(kinds(trustDoc(other, { Null: { "sts:ExternalId": "false" } })), []);
+  test('Null sts:ExternalId "false" asks for some external id: another customer\'s passes', () => {
+    assert.deepEqual(kinds(trustDoc(other, { Null: { "sts:ExternalId": "false" } })), [
+      "trust-cross-account-no-external-id",
+    ]);
+  });
+  test("Principal * narrowed by a condition to another account names that account", () => {
+    const only = (condition: object) => kinds(trustDoc({ AWS: "*" }, condition));
+    assert.deepEqual(only({ StringEquals: { "aws:PrincipalAccount": "999988887777" } }), [
+      "trust-cross-account-no-external-id",
+    ]);
+    assert.deepEqual(only({ ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::999988887777:role/ci" } }), [
+      "trust-cross-account-no-external-id",
+    ]);
+    assert.deepEqual(
+      only({
+        StringEquals: { "aws:PrincipalAccount": "999988887777", "sts:ExternalId": "customer-7f3a" },
+      }),
+      [],
+    );
+  });
+  test("an external id any value matches guards nothing: another customer of the account sends its own", () => {
+    for (const pattern of ["*", "?*"])
+      assert.deepEqual(kinds(trustDoc(other, { StringLike: { "sts:ExternalId": pattern } })), [
+        "trust-cross-account-no-external-id",
+      ]);
+    assert.deepEqual(kinds(trustDoc(other, { StringEquals: { "sts:ExternalId": "customer-7f3a" } })), []);
+    assert.deepEqual(kinds(trustDoc(other, { StringLike: { "sts:ExternalId": "customer-7f3a-*" } })), []);
   });
   test("a role of the other account, named by ARN, is that account", () => {
     assert.deepEqual(kinds(trustDoc({ AWS: "arn:aws:iam::999988887777:role/ci" })), [

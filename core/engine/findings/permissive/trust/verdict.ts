@@ -79,7 +79,13 @@ export function evaluateTrust(
   const federated = new Set<string>();
   const saml = new Set<string>();
   for (const s of named) {
-    for (const value of s.principal!.values.AWS ?? []) {
+    const aws = s.principal!.any ? ["*"] : (s.principal!.values.AWS ?? []);
+    // `*` narrowed by a condition to another account's principals trusts that account as surely as
+    // naming it: its accounts are evaluated too.
+    const narrowing = aws.includes("*")
+      ? s.conditions.filter((c) => NARROWING_KEYS.has(c.key.toLowerCase())).flatMap((c) => c.values)
+      : [];
+    for (const value of [...aws, ...narrowing]) {
       const account = accountOf(value);
       if (account && account !== accountId) foreign.add(account);
     }
@@ -105,6 +111,9 @@ export function evaluateTrust(
     }),
   };
 }
+
+/** Condition keys whose values name the calling principal's account. */
+const NARROWING_KEYS = new Set(["aws:principalaccount", "aws:principalarn"]);
 
 function admitUnlessDenied(
   policy: Policy,
