@@ -121,11 +121,11 @@ export function carriedDenies(
 ): GeneratedStatement[] {
   return denies.flatMap((d, i) => {
     const guards = retained && !retained.sources.has(d.source) ? retained.allowed : undefined;
-    const touched = [...d.reach.ids()]
-      .filter((id) => kept.has(id) || guards?.has(id))
-      .map((id) => catalog.actions[id]!.key);
+    const touched = [...d.reach.ids()].filter((id) => kept.has(id) || guards?.has(id));
     if (touched.length === 0) return [];
-    const actions = d.statement.notAction ? touched : [...d.statement.actions];
+    const actions = d.statement.notAction
+      ? deniedByService(catalog, d.actions, touched)
+      : [...d.statement.actions];
     const { resources, notResource } = d.statement;
     const condition = conditionBlock(d.statement);
     const statement: GeneratedStatement = {
@@ -137,6 +137,31 @@ export function carriedDenies(
     };
     return [statement];
   });
+}
+
+/**
+ * A NotAction Deny as a list, service by service for the services of its touched actions: `svc:*`
+ * where it covers the service whole, else the wildcards whose every action it denies (compressActions
+ * over all it denies there). A wildcard denies exactly what the NotAction did today, and at most
+ * more of what AWS adds later; listing only touched names would write every catalog action for a
+ * Deny guarding a group's broad grants (MFA enforcement beside AdministratorAccess).
+ */
+function deniedByService(catalog: Catalog, denied: ActionSet, touched: readonly number[]): string[] {
+  const out: string[] = [];
+  const done = new Set<string>();
+  for (const id of touched) {
+    const service = catalog.service(catalog.actions[id]!.service)!;
+    if (done.has(service.prefix)) continue;
+    done.add(service.prefix);
+    const keys: string[] = [];
+    for (let a = service.first; a < service.end; a++) if (denied.has(a)) keys.push(catalog.actions[a]!.key);
+    out.push(
+      ...(keys.length === service.end - service.first
+        ? [`${service.prefix}:*`]
+        : compressActions(catalog, keys)),
+    );
+  }
+  return out;
 }
 
 /**

@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import type { ActivitySource, CloudTrailEvent } from "../../../core/engine/activity/types.js";
 import { auditConfig } from "../../../core/engine/audit/config.js";
 import { runAudit } from "../../../core/engine/audit.js";
+import { makeContext } from "../../../core/engine/policy/context.js";
 import type { Report } from "../../../core/engine/report/schema.js";
 import type { Snapshot } from "../../../core/engine/snapshot/model.js";
 import { catalog } from "../../helpers/catalog.js";
@@ -304,6 +305,49 @@ describe("honest figures and names", () => {
     const plan = report.plans?.find((p) => p.target.arn === dev.arn);
     assert.ok(plan, "the user's plan is proven");
     assert.ok(plan.create.some((c) => c.document.Statement.some((s) => s.Effect === "Deny")));
+  });
+
+  test("a user's own NotAction Deny (MFA enforcement) beside an admin group is carried, compactly", async () => {
+    const admins = group("admins", { inlinePolicies: [inline("*")] });
+    const mfa = {
+      Effect: "Deny",
+      NotAction: [
+        "iam:ChangePassword",
+        "iam:CreateVirtualMFADevice",
+        "iam:EnableMFADevice",
+        "sts:GetSessionToken",
+      ],
+      Resource: "*",
+      Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+    };
+    const dev = user("dev", {
+      groups: ["admins"],
+      inlinePolicies: [
+        {
+          name: "own",
+          document: {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" }, mfa],
+          },
+        },
+      ],
+    });
+    const report = await audit(snapshotWith({ users: [dev], groups: [admins] }), [
+      listBuckets(iamUser("dev")),
+    ]);
+    const rec = recommendationFor(report, dev.arn);
+    assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true });
+    // Written service by service with wildcards, not as every catalog action the group allows.
+    assert.ok((rec?.policies.length ?? 0) <= 2, `${rec?.policies.length} policies`);
+    const applied = principal([
+      input("group", admins.inlinePolicies[0]!.document),
+      ...(rec?.policies ?? []).map((p) => input(p.name, p.document)),
+    ]);
+    const withoutMfa = makeContext({ "aws:MultiFactorAuthPresent": "false" });
+    const terminate = { action: "ec2:TerminateInstances", resource: "*", context: withoutMfa };
+    assert.equal(applied.evaluate(terminate).decision, "ExplicitDeny");
+    const changePassword = { action: "iam:ChangePassword", resource: dev.arn, context: withoutMfa };
+    assert.equal(applied.evaluate(changePassword).decision, "Allow");
   });
 
   test("a user and a role of one name get distinct policy names and IaC resources", async () => {

@@ -5,7 +5,7 @@ import { roleTrust } from "./trust/verdict.js";
 /**
  * Another account that may assume the role without sts:ExternalId (or an organization condition)
  * exposes it to the confused-deputy problem: evaluated for a principal of the named account that
- * presents no external id and belongs to another organization
+ * presents no external id, or one the policy does not name, and belongs to another organization
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html).
  */
 export const trustCrossAccountNoExternalId: PrincipalDetector = {
@@ -23,7 +23,7 @@ export const trustCrossAccountNoExternalId: PrincipalDetector = {
         principalArn: subject.principal.arn,
         statementIndex: trust.accounts[0]!.statements[0]!,
         title: `${subject.principal.name} trusts another account without an external id`,
-        detail: `Trust policy statement ${[...new Set(trust.accounts.flatMap((a) => a.statements))].join(", ")} lets ${accounts.join(", ")} assume the role with no sts:ExternalId or organization condition.`,
+        detail: `Trust policy statement ${[...new Set(trust.accounts.flatMap((a) => a.statements))].join(", ")} lets ${accounts.join(", ")} assume the role with no sts:ExternalId condition that pins a value, and no organization condition.`,
         evidence: { trusted: accounts, callers: trust.accounts },
       }),
     ];

@@ -145,8 +145,10 @@ describe("trust-cross-account-no-external-id: the named account calling without 
       "trust-cross-account-no-external-id",
     ]);
   });
-  test('Null sts:ExternalId "false" requires one', () => {
-    assert.deepEqual(kinds(trustDoc(other, { Null: { "sts:ExternalId": "false" } })), []);
+  test('Null sts:ExternalId "false" asks for some external id: another customer\'s passes', () => {
+    assert.deepEqual(kinds(trustDoc(other, { Null: { "sts:ExternalId": "false" } })), [
+      "trust-cross-account-no-external-id",
+    ]);
   });
   test("Principal * narrowed by a condition to another account names that account", () => {
     const only = (condition: object) => kinds(trustDoc({ AWS: "*" }, condition));
@@ -162,6 +164,14 @@ describe("trust-cross-account-no-external-id: the named account calling without 
       }),
       [],
     );
+  });
+  test("an external id any value matches guards nothing: another customer of the account sends its own", () => {
+    for (const pattern of ["*", "?*"])
+      assert.deepEqual(kinds(trustDoc(other, { StringLike: { "sts:ExternalId": pattern } })), [
+        "trust-cross-account-no-external-id",
+      ]);
+    assert.deepEqual(kinds(trustDoc(other, { StringEquals: { "sts:ExternalId": "customer-7f3a" } })), []);
+    assert.deepEqual(kinds(trustDoc(other, { StringLike: { "sts:ExternalId": "customer-7f3a-*" } })), []);
   });
   test("a role of the other account, named by ARN, is that account", () => {
     assert.deepEqual(kinds(trustDoc({ AWS: "arn:aws:iam::999988887777:role/ci" })), [
@@ -204,6 +214,14 @@ describe("trust-oidc-no-subject: a token the provider issues to an outsider", ()
   test("GitHub: one organization's repositories, or one branch, are pinned", () => {
     assert.equal(oidcOpen(gh, sub("StringLike", "repo:acme/*")), false);
     assert.equal(oidcOpen(gh, sub("StringEquals", "repo:acme/app:ref:refs/heads/main")), false);
+  });
+  test("a name prefix without its separator lets in whoever registers a longer name", () => {
+    assert.equal(oidcOpen(gh, sub("StringLike", "repo:acme*")), true, "GitHub organization acme-evil");
+    assert.equal(oidcOpen(gh, sub("StringLike", "repo:acme*/app:*")), true);
+    assert.equal(oidcOpen("gitlab.com", { StringLike: { "gitlab.com:sub": "project_path:acme*" } }), true);
+    const tfc = "app.terraform.io";
+    assert.equal(oidcOpen(tfc, { StringLike: { [`${tfc}:sub`]: "organization:acme*" } }), true);
+    assert.equal(oidcOpen(gh, sub("StringLike", "repo:acme/app*")), false, "a repository of acme only");
   });
   test("GitLab, HCP Terraform and EKS: every project, workspace or service account", () => {
     assert.equal(oidcOpen("gitlab.com", { StringLike: { "gitlab.com:sub": "project_path:*" } }), true);

@@ -44,7 +44,8 @@ export function basics(now: string): Record<string, string[]> {
 /**
  * Any principal of an account outside this one and outside its organization (a stranger, or the
  * named account when `account` is given): it names its own users and roles, tags them, and may
- * belong to an organization of its own or to none.
+ * belong to an organization of its own or to none. With `externalId: false` it sends no external
+ * id, or one the policy does not name.
  */
 export function accountCaller(
   now: string,
@@ -65,7 +66,11 @@ export function accountCaller(
     "aws:principalorgid": { allowed: `o-${OUTSIDER}*`, fallback: `o-${OUTSIDER}`, omit: true },
     "aws:principalorgpaths": { allowed: `o-${OUTSIDER}/*`, fallback: `o-${OUTSIDER}/r-x/`, omit: true },
   };
-  if (options.externalId === false) delete chosen["sts:externalid"];
+  // The named account's own requests on behalf of its other customers carry their external ids (or
+  // none): never one the policy names, however it names it, so a wildcard pins nothing.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+  if (options.externalId === false)
+    chosen["sts:externalid"] = { allowed: "*", fallback: OUTSIDER, omit: true, except: /(?:)/ };
   return {
     label: stranger ? "any principal of any other AWS account" : `any principal of account ${account}`,
     action: "sts:AssumeRole",
@@ -146,7 +151,11 @@ export function webIdentityCaller(now: string, federated: string): Caller {
   const provider = oidcProvider(host);
   const chosen: Record<string, Choice> = {};
   for (const [claim, spec] of Object.entries(provider.claims)) {
-    chosen[`${host}:${claim}`.toLowerCase()] = { allowed: spec.allowed, fallback: spec.fallback(host) };
+    chosen[`${host}:${claim}`.toLowerCase()] = {
+      allowed: spec.allowed,
+      fallback: spec.fallback(host),
+      ...(spec.except ? { except: spec.except } : {}),
+    };
   }
   return {
     label: `any identity of ${provider.name === "OIDC provider" ? host : provider.name} (${host})`,
