@@ -47,9 +47,21 @@ function sharedEvidence(ctx: FindingContext, arn: string): UsageEvidence[] {
     evidence.push({ source: "service last accessed", lastUsed: last?.toISOString() ?? null });
   }
   const seen = ctx.activity?.lastSeen(arn);
-  if (seen || ctx.activity?.covers)
+  if (seen || (ctx.activity?.covers && recordable(ctx, arn)))
     evidence.push({ source: "CloudTrail", lastUsed: seen?.toISOString() ?? null });
   return evidence;
+}
+
+/**
+ * Whether the trail could have shown the principal at work: it records some action the principal
+ * is allowed. One that may only read S3 objects, under a trail that logs no data events, leaves
+ * no record however busy it is, and its silence proves nothing. A principal the snapshot has no
+ * policies for (a credential-report user the details omit) is judged as before.
+ */
+function recordable(ctx: FindingContext, arn: string): boolean {
+  const access = ctx.account.of(arn);
+  if (!access || !ctx.activity) return true;
+  return !access.permissions.effective().possible.intersect(ctx.activity.observable).isEmpty();
 }
 
 function summarize(evidence: UsageEvidence[]): Usage {

@@ -6,6 +6,7 @@ import {
   proveCoversObserved,
   proveWithinCurrent,
 } from "../generate/proof.js";
+import { policySize } from "../generate/split.js";
 import type { PolicyDocument } from "../generate/types.js";
 import { type PolicyInput, PrincipalPermissions } from "../policy/principal-permissions.js";
 
@@ -38,7 +39,9 @@ export function provePrincipal(input: ProofInput): PrincipalProof & { removedAct
   const { current, removed, documents } = input;
   const { catalog } = current;
   const kept = current.policies.identity.filter((p) => !removed.has(p.source));
-  const added = proposedPermissions(current, documents).policies.identity;
+  // Sized, documents of the generator's shape are read as typed, not parsed: a plan's documents are
+  // its recommendation's, which another thread may have generated (and so read) apart.
+  const added = proposedPermissions(current, documents, documents.map(policySize)).policies.identity;
   const after = new PrincipalPermissions(catalog, { ...current.policies, identity: [...kept, ...added] });
   // The kept Denies stay in force: the new Allows are proven against them as carried.
   const newAllows = new PrincipalPermissions(catalog, {

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { unusedRole } from "../../../core/engine/findings/unused-role.js";
 import { unusedUser } from "../../../core/engine/findings/unused-user.js";
-import { credentials, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
+import { catalog } from "../../helpers/catalog.js";
+import { allowDoc, credentials, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 import { contextFor, daysAgo, iso, seen } from "./context.js";
 
 const roleFindings = (r: ReturnType<typeof role>, extra = {}) =>
@@ -42,9 +43,30 @@ test("CloudTrail activity in the window outweighs an old RoleLastUsed", () => {
   assert.deepEqual(roleFindings(r, { activity: seen(() => daysAgo(5)) }), []);
 });
 
+/** A role allowed `action`, with no usage data of IAM's own. */
+const allowedTo = (name: string, action: string) =>
+  role(name, { inlinePolicies: [{ name: "p", document: allowDoc(action) }] });
+/** CloudTrail evidence covering the window that saw no one, recording only `actions`. */
+const silent = (...actions: string[]) => {
+  const observable = catalog.emptySet();
+  for (const action of actions) observable.add(catalog.action(action)!.id);
+  return { ...seen(() => undefined), observable };
+};
+
 test("CloudTrail activity that covers the window is usage data: not seen means unused", () => {
-  const [finding] = roleFindings(role("unseen"), { activity: seen(() => undefined) });
+  const [finding] = roleFindings(allowedTo("unseen", "ec2:RunInstances"), {
+    activity: silent("ec2:RunInstances"),
+  });
   assert.deepEqual(finding?.evidence.sources, [{ source: "CloudTrail", lastUsed: null }]);
+});
+
+test("CloudTrail silence says nothing of a principal none of whose actions it records", () => {
+  // s3:GetObject is a data event: a trail that does not log them never shows the role's reads.
+  const reader = allowedTo("reader", "s3:GetObject");
+  assert.deepEqual(roleFindings(reader, { activity: silent("ec2:RunInstances") }), []);
+  const u = user("reader", { inlinePolicies: [{ name: "p", document: allowDoc("s3:GetObject") }] });
+  const snapshot = snapshotWith({ users: [u] });
+  assert.deepEqual(unusedUser.detect(contextFor(snapshot, { activity: silent("ec2:RunInstances") })), []);
 });
 
 test("CloudTrail activity that does not cover the window proves nothing: not seen is unknown", () => {

@@ -73,6 +73,31 @@ describe("privilege-escalation", () => {
     assert.equal(escalation(snapshot, dev.arn), undefined);
   });
 
+  test("a role EC2 may assume but no instance profile holds is a path for one who can make the profile", () => {
+    const ec2Admin = role("ec2-admin", {
+      trustPolicy: trustDoc({ Service: "ec2.amazonaws.com" }),
+      attachedPolicyArns: [policyArn("admin")],
+    });
+    const actions = [
+      "iam:PassRole",
+      "ec2:RunInstances",
+      "iam:CreateInstanceProfile",
+      "iam:AddRoleToInstanceProfile",
+    ];
+    const dev = user("dev", { attachedPolicyArns: [policyArn("ec2")] });
+    const snapshot = (granted: string[]) =>
+      snapshotWith({
+        users: [dev],
+        roles: [ec2Admin],
+        managedPolicies: {
+          ...managed("admin", ADMIN),
+          ...managed("ec2", doc({ Effect: "Allow", Action: granted, Resource: "*" })),
+        },
+      });
+    assert.deepEqual(pathIds(escalation(snapshot(actions), dev.arn)), ["whittle-ec2-new-instance-profile"]);
+    assert.equal(escalation(snapshot(actions.slice(0, 2)), dev.arn), undefined, "ec2-001 needs a profile");
+  });
+
   test("a Deny in a separate policy cancels the path", () => {
     const dev = user("dev", { attachedPolicyArns: [policyArn("iam"), policyArn("guard")] });
     const snapshot = snapshotWith({

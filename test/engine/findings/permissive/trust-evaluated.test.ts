@@ -215,6 +215,14 @@ describe("trust-oidc-no-subject: a token the provider issues to an outsider", ()
     assert.equal(oidcOpen(gh, sub("StringLike", "repo:acme/*")), false);
     assert.equal(oidcOpen(gh, sub("StringEquals", "repo:acme/app:ref:refs/heads/main")), false);
   });
+  test("a name prefix without its separator lets in whoever registers a longer name", () => {
+    assert.equal(oidcOpen(gh, sub("StringLike", "repo:acme*")), true, "GitHub organization acme-evil");
+    assert.equal(oidcOpen(gh, sub("StringLike", "repo:acme*/app:*")), true);
+    assert.equal(oidcOpen("gitlab.com", { StringLike: { "gitlab.com:sub": "project_path:acme*" } }), true);
+    const tfc = "app.terraform.io";
+    assert.equal(oidcOpen(tfc, { StringLike: { [`${tfc}:sub`]: "organization:acme*" } }), true);
+    assert.equal(oidcOpen(gh, sub("StringLike", "repo:acme/app*")), false, "a repository of acme only");
+  });
   test("GitLab, HCP Terraform and EKS: every project, workspace or service account", () => {
     assert.equal(oidcOpen("gitlab.com", { StringLike: { "gitlab.com:sub": "project_path:*" } }), true);
     assert.equal(oidcOpen("gitlab.com", { StringLike: { "gitlab.com:sub": "project_path:acme/*" } }), false);

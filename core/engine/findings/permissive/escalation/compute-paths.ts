@@ -15,6 +15,17 @@ export const COMPUTE_PATHS: readonly EscalationPath[] = [
     requires: [passTo("ec2", true), create("ec2:RunInstances")],
   },
   {
+    id: "whittle-ec2-new-instance-profile",
+    name: "EC2 instance with a new instance profile for a privileged role",
+    // Adding the role to the profile needs iam:PassRole on it too (AddRoleToInstanceProfile's API reference).
+    requires: [
+      passTo("ec2"),
+      create("iam:CreateInstanceProfile"),
+      create("iam:AddRoleToInstanceProfile"),
+      create("ec2:RunInstances"),
+    ],
+  },
+  {
     id: "ec2-002",
     name: "user data of an existing instance",
     requires: [

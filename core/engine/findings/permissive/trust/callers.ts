@@ -151,7 +151,11 @@ export function webIdentityCaller(now: string, federated: string): Caller {
   const provider = oidcProvider(host);
   const chosen: Record<string, Choice> = {};
   for (const [claim, spec] of Object.entries(provider.claims)) {
-    chosen[`${host}:${claim}`.toLowerCase()] = { allowed: spec.allowed, fallback: spec.fallback(host) };
+    chosen[`${host}:${claim}`.toLowerCase()] = {
+      allowed: spec.allowed,
+      fallback: spec.fallback(host),
+      ...(spec.except ? { except: spec.except } : {}),
+    };
   }
   return {
     label: `any identity of ${provider.name === "OIDC provider" ? host : provider.name} (${host})`,

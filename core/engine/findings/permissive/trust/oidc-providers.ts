@@ -11,19 +11,30 @@ export interface OidcProvider {
   name: string;
   /** The provider's host as IAM names it (the OIDC provider ARN's resource after `oidc-provider/`). */
   host: string;
-  claims: Readonly<Record<string, { allowed: string; fallback: (host: string) => string }>>;
+  claims: Readonly<Record<string, { allowed: string; except?: RegExp; fallback: (host: string) => string }>>;
   source: string;
 }
 
 const any = (fallback: string) => ({ allowed: "*", fallback: () => fallback });
 const own = (prefix: string, fallback: string) => ({ allowed: `${prefix}*`, fallback: () => fallback });
+/**
+ * A claim that starts with a name anyone can register on the provider (a GitHub organization, a
+ * GitLab group, an HCP Terraform organization), up to `separator`: the outsider registers one
+ * holding its own name, so one that extends any prefix a policy names without the separator
+ * (`repo:acme*` admits the organization acme-evil).
+ */
+const registered = (head: string, separator: string, fallback: string) => ({
+  allowed: `${head}*`,
+  except: new RegExp(`^${escapeRegExp(head)}(?![^${escapeRegExp(separator)}]*${OUTSIDER})`),
+  fallback: () => fallback,
+});
 
 export const OIDC_PROVIDERS: readonly OidcProvider[] = [
   {
     name: "GitHub Actions",
     host: "token.actions.githubusercontent.com",
     claims: {
-      sub: own(`repo:${OUTSIDER}/`, `repo:${OUTSIDER}/${OUTSIDER}:ref:refs/heads/main`),
+      sub: registered("repo:", "/", `repo:${OUTSIDER}/${OUTSIDER}:ref:refs/heads/main`),
       aud: any("sts.amazonaws.com"),
     },
     source:
@@ -33,7 +44,7 @@ export const OIDC_PROVIDERS: readonly OidcProvider[] = [
     name: "GitLab CI",
     host: "gitlab.com",
     claims: {
-      sub: own(`project_path:${OUTSIDER}/`, `project_path:${OUTSIDER}/${OUTSIDER}:ref_type:branch:ref:main`),
+      sub: registered("project_path:", "/", `project_path:${OUTSIDER}/${OUTSIDER}:ref_type:branch:ref:main`),
       aud: any("https://gitlab.com"),
     },
     source: "https://docs.gitlab.com/ci/cloud_services/aws/",
@@ -51,8 +62,9 @@ export const OIDC_PROVIDERS: readonly OidcProvider[] = [
     name: "HCP Terraform",
     host: "app.terraform.io",
     claims: {
-      sub: own(
-        `organization:${OUTSIDER}:`,
+      sub: registered(
+        "organization:",
+        ":",
         `organization:${OUTSIDER}:project:Default Project:workspace:${OUTSIDER}:run_phase:apply`,
       ),
       aud: any("aws.workload.identity"),
