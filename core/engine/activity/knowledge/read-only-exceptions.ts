@@ -1,7 +1,7 @@
 /**
  * Actions whose CloudTrail events are not flagged `readOnly` as their access level suggests: a
- * trail logging only read (or only write) management events records them on the other side, or on
- * both. CloudTrail sets the flag per event, not from the Service Authorization Reference's access
+ * trail logging only read (or only write) events records them on the other side, or on both (an
+ * object copy, a write event, reads its source under s3:GetObject). CloudTrail sets the flag per event, not from the Service Authorization Reference's access
  * level (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html#read-write-events-mgmt).
  * Such an action is observable only where both read and write events are logged: otherwise a trail
  * that never records it would have it called unused, and removed.
@@ -30,6 +30,12 @@ export const READ_ONLY_EXCEPTIONS: readonly { action: string; readOnly: boolean;
     readOnly: true,
     source: "test/data/cloudtrail: StartLogging records (Write access level)",
   },
+  ...["s3:GetObject", "s3:GetObjectVersion"].map((action) => ({
+    action,
+    readOnly: false,
+    source:
+      "CopyObject and UploadPartCopy, write data events, read their source under it (authorizations/s3.ts; Read access level)",
+  })),
   {
     action: "wafv2:ListWebACLs",
     readOnly: false,
