@@ -110,15 +110,15 @@ export class ActivityAggregator {
       return;
     }
     const needed = this.authorize(event);
-    if (needed.kind === "unmapped") {
-      tally(this.state.unmapped, event, count, { reason: needed.reason });
-      return;
-    }
-    if (needed.kind !== "authorizations") {
-      tally(this.state.ignored, event, count, { class: needed.kind });
-      return;
-    }
     const who = attribute(event.userIdentity, this.options.roles);
+    if (needed.kind !== "authorizations") {
+      if (needed.kind === "unmapped") tally(this.state.unmapped, event, count, { reason: needed.reason });
+      else tally(this.state.ignored, event, count, { class: needed.kind });
+      // A console sign-in, a GetCallerIdentity or a call no action is known for names no permission,
+      // but shows the identity in use: without it, a role that only checks its credentials was unused.
+      if (isAccountPrincipal(who.principal)) this.principal(who, count, first, last);
+      return;
+    }
     const principal = this.principal(who, count, first, last);
     const denied = isDenied(event.errorCode);
     const context = denied ? { key: "" } : callContext(event, this.options.context ?? {});

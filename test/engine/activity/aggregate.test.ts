@@ -177,7 +177,7 @@ describe("nothing is dropped in silence", () => {
     assert.equal(result.events, 3);
   });
 
-  test("no-permission and non-API events are counted as ignored, by class", () => {
+  test("no-permission and non-API events are counted as ignored, by class, and show their identity in use", () => {
     const base = s3Get("a", "2026-11-01T00:00:00Z");
     const result = aggregate([
       { ...base, eventSource: "sts.amazonaws.com", eventName: "GetCallerIdentity" },
@@ -195,7 +195,11 @@ describe("nothing is dropped in silence", () => {
         ["GetCallerIdentity", "no-permission", 1],
       ],
     );
-    assert.deepEqual(result.principals, []);
+    // Seen, so never called unused; but no action was used.
+    assert.deepEqual(
+      result.principals.map((p) => [p.principal.id, p.events, p.lastSeen, p.actions]),
+      [[base.userIdentity?.arn, 2, "2026-11-01T00:00:00Z", []]],
+    );
   });
 
   test("events outside the window are tallied, not aggregated", () => {

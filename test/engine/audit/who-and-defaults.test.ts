@@ -194,6 +194,30 @@ describe("who did it", () => {
     );
   });
 
+  test("a role seen only checking its credentials, and a user seen only signing in, are used", async () => {
+    const app = role("app", { inlinePolicies: [inline("sqs:ListQueues")] });
+    const bob = user("bob", { inlinePolicies: [inline("sqs:ListQueues")] });
+    const session = {
+      type: "AssumedRole",
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/app/s`,
+      accountId: ACCOUNT,
+      sessionContext: { sessionIssuer: { type: "Role", arn: app.arn } },
+    };
+    const report = await audit(snapshotWith({ roles: [app], users: [bob] }), [
+      { eventSource: "sts.amazonaws.com", eventName: "GetCallerIdentity", userIdentity: session },
+      {
+        eventSource: "signin.amazonaws.com",
+        eventName: "ConsoleLogin",
+        eventType: "AwsConsoleSignIn",
+        userIdentity: { type: "IAMUser", arn: bob.arn, accountId: ACCOUNT, userName: "bob" },
+      },
+    ]);
+    const unused = report.findings.filter((f) => f.kind === "unused-role" || f.kind === "unused-user");
+    assert.deepEqual(unused, []);
+    for (const arn of [app.arn, bob.arn])
+      assert.equal(report.principals.find((p) => p.arn === arn)?.usage, "used", arn);
+  });
+
   test("a user's only active key seen signing calls is not reported as never used", async () => {
     const ci = user("ci", { inlinePolicies: [inline("s3:ListAllMyBuckets")] });
     const keys = credentials("ci", {
