@@ -1,4 +1,4 @@
-import { assumablePolicy, grantTo, ownBoundary, ownPolicy, takeOver } from "./requirements.js";
+import { assumablePolicy, create, grantTo, ownBoundary, ownPolicy, takeOver } from "./requirements.js";
 import type { EscalationPath } from "./types.js";
 
 /**
@@ -8,7 +8,9 @@ import type { EscalationPath } from "./types.js";
  * out of a permissions boundary: deleting it "might increase its permissions by allowing the user
  * to perform all the actions granted in its permissions policies"
  * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUserPermissionsBoundary.html), and
- * putting another (any managed policy, AdministratorAccess included) does the same.
+ * putting another (any managed policy, AdministratorAccess included) does the same; and through a
+ * user or role the caller creates, grants and then uses (a role's trust policy is set at creation,
+ * and one naming the caller needs no sts:AssumeRole of it).
  */
 export const IAM_PATHS: readonly EscalationPath[] = [
   {
@@ -154,5 +156,25 @@ export const IAM_PATHS: readonly EscalationPath[] = [
     id: "whittle-replace-own-role-boundary",
     name: "replace the role's own permissions boundary",
     requires: [ownBoundary("iam:PutRolePermissionsBoundary", "role")],
+  },
+  {
+    id: "whittle-new-user-managed-policy",
+    name: "create a user, attach a policy to it, and create its access key",
+    requires: [create("iam:CreateUser"), create("iam:AttachUserPolicy"), create("iam:CreateAccessKey")],
+  },
+  {
+    id: "whittle-new-user-inline-policy",
+    name: "create a user, put an inline policy on it, and create its access key",
+    requires: [create("iam:CreateUser"), create("iam:PutUserPolicy"), create("iam:CreateAccessKey")],
+  },
+  {
+    id: "whittle-new-role-managed-policy",
+    name: "create a role that trusts the caller and attach a policy to it",
+    requires: [create("iam:CreateRole"), create("iam:AttachRolePolicy")],
+  },
+  {
+    id: "whittle-new-role-inline-policy",
+    name: "create a role that trusts the caller and put an inline policy on it",
+    requires: [create("iam:CreateRole"), create("iam:PutRolePolicy")],
   },
 ];

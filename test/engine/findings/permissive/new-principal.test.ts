@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { doc } from "../../../helpers/policies.js";
+import { ACCOUNT, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
+import { findingsOf, pathIds, run } from "./fixture.js";
+
+/**
+ * A principal that may create a user or role and grant it anything escalates through it, whether
+ * or not a principal its grants name exists yet: the new user's access key, or the new role (whose
+ * trust policy, set at creation, names the caller), carries what was granted.
+ */
+const escalation = (actions: string[], resource: string, condition?: object) => {
+  const dev = user("dev", {
+    inlinePolicies: [
+      {
+        name: "provision",
+        document: doc({
+          Effect: "Allow",
+          Action: actions,
+          Resource: resource,
+          ...(condition ? { Condition: condition } : {}),
+        }),
+      },
+    ],
+  });
+  return findingsOf(run(snapshotWith({ users: [dev] })), "privilege-escalation", dev.arn)[0];
+};
+const users = `arn:aws:iam::${ACCOUNT}:user/svc-*`;
+const roles = `arn:aws:iam::${ACCOUNT}:role/app-*`;
+
+describe("privilege-escalation through a principal the caller creates", () => {
+  test("a new user with a managed or inline policy and an access key", () => {
+    const attach = escalation(["iam:CreateUser", "iam:AttachUserPolicy", "iam:CreateAccessKey"], users);
+    assert.deepEqual(pathIds(attach), ["whittle-new-user-managed-policy"]);
+    assert.equal(attach?.severity, "high");
+    const put = escalation(["iam:CreateUser", "iam:PutUserPolicy", "iam:CreateAccessKey"], users);
+    assert.deepEqual(pathIds(put), ["whittle-new-user-inline-policy"]);
+  });
+
+  test("a new role with a managed or inline policy", () => {
+    const attach = escalation(["iam:CreateRole", "iam:AttachRolePolicy"], roles);
+    assert.deepEqual(pathIds(attach), ["whittle-new-role-managed-policy"]);
+    const put = escalation(["iam:CreateRole", "iam:PutRolePolicy"], roles);
+    assert.deepEqual(pathIds(put), ["whittle-new-role-inline-policy"]);
+  });
+
+  test("creating a principal without granting it anything is no path", () => {
+    assert.equal(escalation(["iam:CreateUser", "iam:CreateAccessKey"], users), undefined);
+    assert.equal(escalation(["iam:CreateRole", "iam:TagRole"], roles), undefined);
+  });
+
+  test("a required permissions boundary leaves the path conditional", () => {
+    const bounded = escalation(["iam:CreateRole", "iam:PutRolePolicy"], roles, {
+      StringEquals: { "iam:PermissionsBoundary": `arn:aws:iam::${ACCOUNT}:policy/fence` },
+    });
+    assert.equal(bounded?.severity, "medium");
+  });
+});
