@@ -279,8 +279,10 @@ export function droppedDenies(
   const out: string[] = [];
   for (const deny of current.statements) {
     if (!identity(deny) || deny.statement.effect !== "Deny" || !removed.has(deny.source)) continue;
+    // Compared once per Deny, not per action: a NotAction Deny reaches thousands of actions.
+    const carriers = afterDenies.filter((d) => sameScope(d.statement, deny.statement));
     for (const id of deny.reach.intersect(allowed).ids()) {
-      if (afterDenies.some((d) => d.actions.has(id) && sameScope(d.statement, deny.statement))) continue;
+      if (carriers.some((d) => d.actions.has(id))) continue;
       out.push(
         `${current.catalog.actions[id]!.key}: the Deny in ${deny.source} (statement ${deny.statement.index}) would be removed while an Allow remains`,
       );
