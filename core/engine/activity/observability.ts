@@ -2,6 +2,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { ActivityKnowledgeError } from "./errors.js";
 import { API_OPERATIONS } from "./knowledge/api-operations.js";
+import { AUTHORIZATION_TABLES } from "./knowledge/authorizations/index.js";
 import { CLOUDTRAIL_SERVICES } from "./knowledge/cloudtrail-services.js";
 import { DATA_EVENT_TYPES } from "./knowledge/data-event-types.js";
 import { NEVER_LOGGED_ACTIONS } from "./knowledge/never-logged.js";
@@ -53,6 +54,27 @@ export function createObservability(catalog: Catalog): Observability {
       types.set(action.id, [...(types.get(action.id) ?? []), type]);
     }
   }
+  // The events besides its own name whose calls IAM authorizes as an action (CopyObject reads its
+  // source as s3:GetObject; a multipart upload writes as s3:PutObject, parameters adding more): an
+  // eventName filter shows every call of the action only when it lets all of them through.
+  const eventsOf = new Map<number, Set<string>>();
+  for (const table of AUTHORIZATION_TABLES)
+    for (const entry of table.events) {
+      if (entry.class) continue;
+      const needs = [
+        ...(entry.actions ?? [{ action: `${table.service}:${entry.event}` }]).map((n) => n.action),
+        ...(entry.rules ?? []).flatMap((r) => [
+          ...Object.values(r.replace ?? {}),
+          ...(r.add ?? []).map((n) => n.action),
+        ]),
+      ];
+      for (const key of needs) {
+        const id = known(catalog, key).id;
+        const set = eventsOf.get(id) ?? new Set<string>();
+        set.add(entry.event);
+        eventsOf.set(id, set);
+      }
+    }
   const classify = (action: ActionInfo) => classes.get(action.id) ?? "unobservable";
   // Recorded on the other side of the read/write split than the access level says: visible only
   // to a trail that logs both.
@@ -75,14 +97,15 @@ export function createObservability(catalog: Catalog): Observability {
         );
       if (kind !== "data") return false;
       const of = types.get(action.id) ?? [];
+      const events = [action.name, ...(eventsOf.get(action.id) ?? [])];
       return logging.some((l) =>
         l.data.some(
           (d) =>
             of.includes(d.type) &&
             d.resources === "all" &&
             logs(d) &&
-            (!d.onlyEvents || d.onlyEvents.some((e) => sameName(e, action.name))) &&
-            !d.exceptEvents?.some((e) => sameName(e, action.name)),
+            (!d.onlyEvents || events.every((n) => d.onlyEvents!.some((e) => sameName(e, n)))) &&
+            !d.exceptEvents?.some((e) => events.some((n) => sameName(e, n))),
         ),
       );
     },

@@ -80,14 +80,30 @@ describe("what a trail can see", () => {
     assert.equal(seen("s3:GetObject", [some]), false);
   });
   test("an eventName filter limits the logged actions", () => {
-    const only: TrailLogging = {
+    const only = (onlyEvents: string[]): TrailLogging => ({
+      management: false,
+      data: [{ type: "AWS::SQS::Queue", read: true, write: true, resources: "all", onlyEvents }],
+    });
+    assert.equal(seen("sqs:SendMessage", [only(["SendMessage", "SendMessageBatch"])]), true);
+    assert.equal(seen("sqs:ReceiveMessage", [only(["SendMessage", "SendMessageBatch"])]), false);
+  });
+  test("an eventName filter shows an action only when it lets through every event authorized as it", () => {
+    const objects = (filter: { onlyEvents?: string[]; exceptEvents?: string[] }): TrailLogging => ({
+      management: false,
+      data: [{ type: "AWS::S3::Object", read: true, write: true, resources: "all", ...filter }],
+    });
+    // SendMessageBatch is authorized as sqs:SendMessage: its sends are not logged.
+    const sends: TrailLogging = {
       management: false,
       data: [
         { type: "AWS::SQS::Queue", read: true, write: true, resources: "all", onlyEvents: ["SendMessage"] },
       ],
     };
-    assert.equal(seen("sqs:SendMessage", [only]), true);
-    assert.equal(seen("sqs:ReceiveMessage", [only]), false);
+    assert.equal(seen("sqs:SendMessage", [sends]), false);
+    // Multipart uploads and copies write as s3:PutObject; a copy reads its source as s3:GetObject.
+    assert.equal(seen("s3:PutObject", [objects({ onlyEvents: ["PutObject"] })]), false);
+    assert.equal(seen("s3:GetObject", [objects({ exceptEvents: ["CopyObject"] })]), false);
+    assert.equal(seen("s3:GetObject", [objects({ exceptEvents: ["PutObject"] })]), true);
   });
   test("an excluded management source (KMS) is not observable", () => {
     const noKms: TrailLogging = {
