@@ -1,4 +1,5 @@
 import { AccountPermissions } from "../../core/engine/account/permissions.js";
+import type { EventCount } from "../../core/engine/activity/usage.js";
 import type { ObservedAction, Recommendation } from "../../core/engine/generate/types.js";
 import { type PlanContext, planAll } from "../../core/engine/plans/index.js";
 import type { ManagedPolicy, Snapshot } from "../../core/engine/snapshot/model.js";
@@ -34,10 +35,12 @@ export function planFor(
   snapshot: Snapshot,
   observed: Record<string, ObservedAction[]>,
   recommendations: Pick<Recommendation, "principalArn" | "policies">[] = [],
+  unmapped: Record<string, EventCount[]> = {},
 ) {
   const ctx: PlanContext = {
     account: new AccountPermissions(catalog, snapshot),
     observedOf: (a) => observed[a] ?? [],
+    unmappedOf: (a) => unmapped[a] ?? [],
     lastAccessedOf: () => ({ verdict: () => "unknown" as const }),
     observable: catalog.fullSet(),
     options: {},

@@ -2,13 +2,15 @@ import type { ContextKept } from "./action-state.js";
 import { type ActionState, mergeActionState } from "./action-state.js";
 import type { DirectoryEntity, DirectoryRole } from "./role-directory.js";
 import type { SourceWarning } from "./types.js";
-import type { IgnoredEvents, PrincipalUsage, UnmappedEvents } from "./usage.js";
+import type { EventCount, IgnoredEvents, PrincipalUsage, UnmappedEvents } from "./usage.js";
 
 export interface PrincipalState {
   usage: Omit<PrincipalUsage, "actions" | "accessKeys">;
   accessKeys: Map<string, { count: number; lastSeen: string }>;
   /** By catalog action id: parts are only merged between aggregators over the same catalog. */
   actions: Map<number, ActionState>;
+  /** Allowed calls no catalog action is known for, by event. */
+  unmapped: Map<string, EventCount>;
 }
 
 /**
@@ -99,6 +101,7 @@ function mergePrincipal(into: PrincipalState, from: PrincipalState, bounds: Aggr
     if (target) mergeActionState(target, action, bounds.maxResources, bounds.maxAuthorizations);
     else into.actions.set(id, action);
   }
+  mergeCounts(into.unmapped, from.unmapped);
 }
 
 function mergeCounts<T extends { count: number }>(into: Map<string, T>, from: Map<string, T>): void {

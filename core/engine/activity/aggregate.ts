@@ -116,7 +116,11 @@ export class ActivityAggregator {
       else tally(this.state.ignored, event, count, { class: needed.kind });
       // A console sign-in, a GetCallerIdentity or a call no action is known for names no permission,
       // but shows the identity in use: without it, a role that only checks its credentials was unused.
-      if (isAccountPrincipal(who.principal)) this.principal(who, count, first, last);
+      if (!isAccountPrincipal(who.principal)) return;
+      const principal = this.principal(who, count, first, last);
+      // An allowed call of an unknown action: a policy generated from the catalog would not allow it.
+      if (needed.kind === "unmapped" && !isDenied(event.errorCode))
+        tally(principal.unmapped, event, count, {});
       return;
     }
     const principal = this.principal(who, count, first, last);
@@ -159,6 +163,7 @@ export class ActivityAggregator {
         usage: { principal: who.principal, events: 0, firstSeen: first, lastSeen: last },
         accessKeys: new Map(),
         actions: new Map(),
+        unmapped: new Map(),
       };
       this.state.principals.set(who.principal.id, state);
     }
@@ -200,7 +205,8 @@ function finish(state: PrincipalState): PrincipalUsage {
   const accessKeys = [...state.accessKeys.entries()]
     .map(([accessKeyId, k]) => ({ accessKeyId, count: k.count, lastSeen: k.lastSeen }))
     .sort((a, b) => compare(a.accessKeyId, b.accessKeyId));
-  return { ...state.usage, accessKeys, actions };
+  const unmapped = sortCounts([...state.unmapped.values()]);
+  return { ...state.usage, accessKeys, actions, ...(unmapped.length > 0 ? { unmappedCalls: unmapped } : {}) };
 }
 
 const DENIED = new RegExp(REFUSED_ERROR_PATTERN);

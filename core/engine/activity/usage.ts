@@ -54,6 +54,11 @@ export interface PrincipalUsage {
   lastSeen: string;
   accessKeys: AccessKeyUsage[];
   actions: ActionUsage[];
+  /**
+   * Allowed calls that map to no catalog action (an API newer than the catalog, an event named
+   * apart from its action): no policy can be generated that is shown to keep them. Absent when none.
+   */
+  unmappedCalls?: EventCount[];
 }
 
 export interface EventCount {

@@ -20,6 +20,7 @@ export function planChanges(input: PlanInput): { plans: Plan[]; unproven: Unprov
     {
       account: input.account,
       observedOf: (arn) => observedFromUsage(usage.get(arn)?.actions ?? []),
+      unmappedOf: (arn) => usage.get(arn)?.unmappedCalls ?? [],
       lastAccessedOf: (arn) => lastAccessEvidence(input.account.snapshot, arn, input.window.start),
       observable: input.observable,
       options: input.options,

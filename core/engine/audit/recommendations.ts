@@ -1,4 +1,5 @@
 import type { AccountPermissions } from "../account/permissions.js";
+import { UNMAPPED_CALLS_REASON, unmappedCallNames } from "../activity/unmapped-calls.js";
 import type { ActivityAggregate } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
 import type { UnprovenRecommendation } from "../findings/recommendation-unproven.js";
@@ -75,6 +76,16 @@ export async function recommendAll(
         name,
         reason: "some of its current policies could not be read",
         violations: unreadable,
+      });
+      return;
+    }
+    if (usage.unmappedCalls?.length) {
+      outcomes.push({
+        of: "recommendation",
+        targetArn: arn,
+        name,
+        reason: UNMAPPED_CALLS_REASON,
+        violations: unmappedCallNames(usage.unmappedCalls),
       });
       return;
     }

@@ -1,3 +1,4 @@
+import { UNMAPPED_CALLS_REASON, unmappedCallNames } from "../activity/unmapped-calls.js";
 import { riskyActions } from "../generate/risky-actions.js";
 import type { PolicyDocument } from "../generate/types.js";
 import type { Plan } from "../report/schema.js";
@@ -29,6 +30,10 @@ export function assemblePlan(ctx: PlanContext, spec: PlanSpec): PlanResult {
     ...new Set([...principals, ...(spec.target.type === "policy" ? [] : [spec.target.arn])]),
   ]);
   if (broken.length > 0) return failure(spec, "some of the current policies could not be read", broken);
+  const unmapped = spec.touched.flatMap((t) =>
+    unmappedCallNames(ctx.unmappedOf(t.arn)).map((call) => `${nameOf(snapshot, t.arn)}: ${call}`),
+  );
+  if (unmapped.length > 0) return failure(spec, UNMAPPED_CALLS_REASON, unmapped);
   const documents = spec.create.map((c) => c.document);
   const proofs: Plan["proofs"] = [];
   let removedCount = 0;

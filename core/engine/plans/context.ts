@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { AccountPermissions } from "../account/permissions.js";
+import type { EventCount } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
 import {
   DEFAULT_GENERATE_OPTIONS,
@@ -14,6 +15,8 @@ import { policiesOf } from "../snapshot/policies-of.js";
 export interface PlanContext {
   account: AccountPermissions;
   observedOf(principalArn: string): ObservedAction[];
+  /** A principal's allowed calls that map to no catalog action: no change can be shown to keep them. */
+  unmappedOf(principalArn: string): readonly EventCount[];
   /** What IAM's last-accessed data says about a principal's actions inside the window. */
   lastAccessedOf(principalArn: string): LastAccessEvidence;
   observable: ActionSet;
