@@ -300,30 +300,8 @@ describe("honest figures and names", () => {
   });
 
   test("a user's own Deny of what its group allows stays in its recommendation and plan", async () => {
-    const admins = group("admins", { inlinePolicies: [inline("iam:*")] });
     const denyKeys = { Effect: "Deny", Action: "iam:CreateAccessKey", Resource: "*" };
-    const dev = user("dev", {
-      groups: ["admins"],
-      inlinePolicies: [
-        {
-          name: "own",
-          document: {
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" }, denyKeys],
-          },
-        },
-      ],
-    });
-    const report = await audit(snapshotWith({ users: [dev], groups: [admins] }), [
-      listBuckets(iamUser("dev")),
-    ]);
-    const rec = recommendationFor(report, dev.arn);
-    assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true });
-    // Applied, the new policies replace the user's own; the group's keep applying.
-    const applied = principal([
-      input("group", admins.inlinePolicies[0]!.document),
-      ...(rec?.policies ?? []).map((p) => input(p.name, p.document)),
-    ]);
+    const { dev, report, applied } = await ownDenyBesideGroup("iam:*", denyKeys);
     const createKey = { action: "iam:CreateAccessKey", resource: dev.arn };
     assert.equal(applied.evaluate(createKey).decision, "ExplicitDeny");
     const plan = report.plans?.find((p) => p.target.arn === dev.arn);
@@ -332,7 +310,6 @@ describe("honest figures and names", () => {
   });
 
   test("a user's own NotAction Deny (MFA enforcement) beside an admin group is carried, compactly", async () => {
-    const admins = group("admins", { inlinePolicies: [inline("*")] });
     const mfa = {
       Effect: "Deny",
       NotAction: [
@@ -344,29 +321,9 @@ describe("honest figures and names", () => {
       Resource: "*",
       Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
     };
-    const dev = user("dev", {
-      groups: ["admins"],
-      inlinePolicies: [
-        {
-          name: "own",
-          document: {
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" }, mfa],
-          },
-        },
-      ],
-    });
-    const report = await audit(snapshotWith({ users: [dev], groups: [admins] }), [
-      listBuckets(iamUser("dev")),
-    ]);
-    const rec = recommendationFor(report, dev.arn);
-    assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true });
+    const { dev, rec, applied } = await ownDenyBesideGroup("*", mfa);
     // Written service by service with wildcards, not as every catalog action the group allows.
     assert.ok((rec?.policies.length ?? 0) <= 2, `${rec?.policies.length} policies`);
-    const applied = principal([
-      input("group", admins.inlinePolicies[0]!.document),
-      ...(rec?.policies ?? []).map((p) => input(p.name, p.document)),
-    ]);
     const withoutMfa = makeContext({ "aws:MultiFactorAuthPresent": "false" });
     const terminate = { action: "ec2:TerminateInstances", resource: "*", context: withoutMfa };
     assert.equal(applied.evaluate(terminate).decision, "ExplicitDeny");
@@ -396,3 +353,25 @@ describe("honest figures and names", () => {
     assert.equal(new Set(cfnIds).size, 2);
   });
 });
+
+/**
+ * User dev in group admins (allowed `groupAction`), its own policy allowing s3:ListAllMyBuckets
+ * beside `deny`, seen listing buckets: its recommendation is proven, and `applied` is what the
+ * user may do once it is applied (the new policies replace dev's own; the group's keep applying).
+ */
+async function ownDenyBesideGroup(groupAction: string, deny: object) {
+  const admins = group("admins", { inlinePolicies: [inline(groupAction)] });
+  const own = { Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" };
+  const dev = user("dev", {
+    groups: ["admins"],
+    inlinePolicies: [{ name: "own", document: { Version: "2012-10-17", Statement: [own, deny] } }],
+  });
+  const report = await audit(snapshotWith({ users: [dev], groups: [admins] }), [listBuckets(iamUser("dev"))]);
+  const rec = recommendationFor(report, dev.arn);
+  assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true });
+  const applied = principal([
+    input("group", admins.inlinePolicies[0]!.document),
+    ...(rec?.policies ?? []).map((p) => input(p.name, p.document)),
+  ]);
+  return { dev, report, rec, applied };
+}
