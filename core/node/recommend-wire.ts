@@ -32,13 +32,19 @@ export type WireResult =
 export class ActionListCodec {
   private readonly spellings: string[];
   private readonly codes = new Map<string, number>();
+  /** Each service's codes, `svc:*` first, by prefix: a walk jumps over the services a list skips. */
+  private readonly services = new Map<string, { start: number; end: number }>();
 
   constructor(catalog: Catalog) {
     // In the order removed actions are listed: each service's `svc:*`, then its actions by id.
-    this.spellings = catalog.services.flatMap((service) => [
-      `${service.prefix}:*`,
-      ...catalog.actions.slice(service.first, service.end).map((a) => a.key),
-    ]);
+    this.spellings = [];
+    for (const service of catalog.services) {
+      const start = this.spellings.length;
+      this.spellings.push(`${service.prefix}:*`);
+      for (let id = service.first; id < service.end; id++) this.spellings.push(catalog.actions[id]!.key);
+      if (!this.services.has(service.prefix))
+        this.services.set(service.prefix, { start, end: this.spellings.length });
+    }
     this.spellings.forEach((spelling, code) => {
       if (!this.codes.has(spelling)) this.codes.set(spelling, code);
     });
@@ -69,19 +75,27 @@ export class ActionListCodec {
 
   private encode(list: string[]): WireList {
     const codes = new Int32Array(list.length);
-    // A list in the spellings' order (removed actions, thousands per principal) is matched in one
-    // walk; any other list by lookups, as is the rest of a list once the walk passes its end.
+    const spellings = this.spellings;
+    // A list in the spellings' order (removed actions, thousands per principal) is matched by a
+    // walk that jumps to each name's service and steps within it; a name the walk misses is
+    // looked up, and a name no code stands for sends the list as strings.
     let cursor = 0;
     for (let i = 0; i < list.length; i++) {
       const spelling = list[i]!;
-      while (cursor < this.spellings.length && this.spellings[cursor] !== spelling) cursor++;
-      let code = cursor;
-      if (cursor === this.spellings.length) {
-        const found = this.codes.get(spelling);
-        if (found === undefined) return list;
-        code = found;
-      } else cursor++;
+      let code = -1;
+      if (spellings[cursor] === spelling) code = cursor;
+      else {
+        const service = this.services.get(spelling.slice(0, spelling.indexOf(":")));
+        if (service !== undefined) {
+          let at = cursor > service.start && cursor < service.end ? cursor : service.start;
+          while (at < service.end && spellings[at] !== spelling) at++;
+          if (at < service.end) code = at;
+        }
+        if (code < 0) code = this.codes.get(spelling) ?? -1;
+        if (code < 0) return list;
+      }
       codes[i] = code;
+      cursor = code + 1;
     }
     return codes;
   }

@@ -178,6 +178,21 @@ test("action lists cross threads as catalog numbers and come back as the same st
   const packed = codec.pack({ recommendation: listed });
   assert.ok("recommendation" in packed && packed.recommendation.removedActions instanceof Int32Array);
   assert.deepEqual(codec.unpack(structuredClone(packed)), { recommendation: listed });
+  // Out of the catalog's order: backwards within a service, a service again, a name twice.
+  const shuffled = {
+    ...recommendation,
+    observedActions: [
+      "s3:PutObject",
+      "s3:GetObject",
+      "s3:*",
+      "ec2:DescribeInstances",
+      "s3:GetObject",
+      "sqs:*",
+    ],
+  };
+  const reordered = codec.pack({ recommendation: shuffled });
+  assert.ok("recommendation" in reordered && reordered.recommendation.observedActions instanceof Int32Array);
+  assert.deepEqual(codec.unpack(structuredClone(reordered)), { recommendation: shuffled });
   const failure = {
     failure: { principalArn: "a", reason: "r", violations: [], checks: recommendation.checks },
   };
