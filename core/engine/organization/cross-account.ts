@@ -3,7 +3,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import { attackContext, type PermissiveContext } from "../findings/permissive/context.js";
 import { assumeStatements, rolesAssumableByPrincipals } from "../findings/permissive/escalation/trust.js";
 import { type Caller, callerConditions } from "../findings/permissive/trust/caller.js";
-import { accountOf, memberCaller } from "../findings/permissive/trust/callers.js";
+import { accountOf, forRole, memberCaller } from "../findings/permissive/trust/callers.js";
 import { parseArn } from "../policy/arn.js";
 import { anyOf, type Tri } from "../policy/context.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
@@ -107,7 +107,12 @@ function edgeFrom(
 ): Pick<CrossAccountPath, "via" | "certainty" | "blockedBy"> | undefined {
   if (caller.type === "group") return undefined;
   if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) return undefined;
-  const member = orgCaller(source, caller, organizationId);
+  const member = forRole(
+    orgCaller(source, caller, organizationId),
+    target.snapshot.accountId,
+    role.tags,
+    organizationId,
+  );
   const trust = trustFor(member, source.snapshot.accountId, caller, target, role);
   if (!trust) return undefined;
   const request = { action: "sts:AssumeRole", resource: role.arn, context: attackContext(source, caller) };

@@ -25,7 +25,7 @@ export const trustAnyPrincipal: PrincipalDetector = {
         detail:
           outsider.certainty === "yes"
             ? `Trust policy statement ${statements} lets ${outsider.caller} assume the role: no condition stops a caller outside the account and its organization.`
-            : `Trust policy statement ${statements} lets ${outsider.caller} assume the role unless a condition on where the call comes from (source IP or VPC) stops it.`,
+            : `Trust policy statement ${statements} lets ${outsider.caller} assume the role unless a condition the snapshot cannot decide (where the call comes from, or the organization the role's account is in) stops it.`,
         evidence: { callers: [outsider] },
       }),
     ];

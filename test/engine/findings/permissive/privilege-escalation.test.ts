@@ -195,6 +195,32 @@ describe("privilege-escalation", () => {
     ]);
   });
 
+  test("transitive: an aws:ResourceAccount or aws:ResourceTag condition the role itself meets stops nobody", () => {
+    for (const [condition, tags] of [
+      [{ StringEquals: { "aws:ResourceAccount": "111122223333" } }, []],
+      [{ StringEquals: { "aws:ResourceTag/tier": "ops" } }, [{ key: "tier", value: "ops" }]],
+    ] as const) {
+      const admin = role("admin", {
+        trustPolicy: trustDoc({ AWS: "arn:aws:iam::111122223333:root" }, condition),
+        attachedPolicyArns: [policyArn("admin")],
+        tags: [...tags],
+      });
+      const dev = user("dev", { attachedPolicyArns: [policyArn("assume")] });
+      const snapshot = snapshotWith({
+        users: [dev],
+        roles: [admin],
+        managedPolicies: {
+          ...managed("admin", ADMIN),
+          ...managed("assume", doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: admin.arn })),
+        },
+      });
+      const finding = escalation(snapshot, dev.arn);
+      assert.deepEqual(finding?.evidence.chains, [
+        { roles: [{ arn: admin.arn, via: "account", certainty: "yes" }], reaches: "admin", certainty: "yes" },
+      ]);
+    }
+  });
+
   test("transitive: trusting the account is not enough without sts:AssumeRole in the caller's policies", () => {
     const admin = role("admin", {
       trustPolicy: trustDoc({ AWS: "arn:aws:iam::111122223333:root" }),

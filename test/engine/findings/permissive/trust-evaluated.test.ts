@@ -90,6 +90,16 @@ const CASES: [string, object, "open" | "closed" | "open unless the network stops
     "open unless the network stops it",
   ],
   ["a wildcard aws:PrincipalArn", { StringLike: { "aws:PrincipalArn": "*" } }, "open"],
+  [
+    "StringEquals aws:ResourceAccount of this account: the role is always in it, so it pins no caller",
+    { StringEquals: { "aws:ResourceAccount": "111122223333" } },
+    "open",
+  ],
+  [
+    "StringEquals aws:ResourceAccount of another account: never true for this role",
+    { StringEquals: { "aws:ResourceAccount": "999999999999" } },
+    "closed",
+  ],
 ];
 
 describe("trust-any-principal: the trust policy evaluated for any principal of another account", () => {
@@ -114,6 +124,65 @@ describe("trust-any-principal: the trust policy evaluated for any principal of a
       ],
     };
     assert.equal(verdict(doc), "closed");
+  });
+
+  const allowWithDeny = (condition: object) => ({
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" },
+      { Effect: "Deny", Principal: "*", Action: "sts:AssumeRole", Condition: condition },
+    ],
+  });
+
+  test("a Deny whose condition the caller can avoid closes nothing: it tags itself, sends the external id", () => {
+    assert.equal(
+      verdict(allowWithDeny({ StringNotEquals: { "aws:PrincipalTag/access": "approved" } })),
+      "open",
+    );
+    assert.equal(verdict(allowWithDeny({ StringNotEquals: { "sts:ExternalId": "shared-id" } })), "open");
+    assert.equal(
+      verdict(allowWithDeny({ StringNotEquals: { "aws:PrincipalAccount": "111122223333" } })),
+      "closed",
+    );
+  });
+
+  test("one request must pass the Allow and escape the Deny at once", () => {
+    const doc = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: "*",
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:PrincipalTag/team": "a" } },
+        },
+        {
+          Effect: "Deny",
+          Principal: "*",
+          Action: "sts:AssumeRole",
+          Condition: { StringNotEquals: { "aws:PrincipalTag/team": "b" } },
+        },
+      ],
+    };
+    assert.equal(verdict(doc), "closed");
+  });
+
+  test("aws:ResourceTag is the role's own tag", () => {
+    const doc = anyAws({ StringEquals: { "aws:ResourceTag/exposure": "public" } });
+    const tagged = (tags: { key: string; value: string }[]) =>
+      run(snapshotWith({ roles: [role("r", { trustPolicy: doc, tags })] })).some(
+        (f) => f.kind === "trust-any-principal",
+      );
+    assert.equal(tagged([{ key: "exposure", value: "public" }]), true);
+    assert.equal(tagged([{ key: "exposure", value: "internal" }]), false);
+    assert.equal(tagged([]), false);
+  });
+
+  test("aws:ResourceOrgID: the organization of the role's account is not in the snapshot, so it may hold", () => {
+    const [f] = trustFindings(anyAws({ StringEquals: { "aws:ResourceOrgID": "o-abc123" } }));
+    assert.equal(f?.kind, "trust-any-principal");
+    assert.equal(f?.severity, "high");
+    assert.match(f!.detail, /a condition the snapshot cannot decide/);
   });
 
   test("the finding names the caller and the statement that lets it in", () => {

@@ -47,3 +47,23 @@ test("an RCP naming one role decides for that role only, whatever policy text it
   assert.ok(roleTrust(account, arn("open-a"))?.outsider);
   assert.equal(roleTrust(account, arn("open-b"))?.outsider, undefined);
 });
+
+test("an RCP's exception by the role's own tag lets in whom the trust policy lets in", () => {
+  const organization = organizationWithRcp({
+    Effect: "Deny",
+    Principal: "*",
+    Action: "sts:AssumeRole",
+    Resource: "*",
+    Condition: {
+      StringNotEqualsIfExists: { "aws:PrincipalOrgID": "o-abc123" },
+      Null: { "aws:ResourceTag/dp:exclude": "true" },
+    },
+  });
+  const tagged = [
+    role("open-a", { trustPolicy: open, tags: [{ key: "dp:exclude", value: "true" }] }),
+    role("open-b", { trustPolicy: open }),
+  ];
+  const account = new AccountPermissions(catalog, snapshotWith({ roles: tagged, organization }));
+  assert.ok(roleTrust(account, arn("open-a"))?.outsider);
+  assert.equal(roleTrust(account, arn("open-b"))?.outsider, undefined);
+});

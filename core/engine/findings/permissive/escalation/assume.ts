@@ -6,7 +6,7 @@ import type { ConditionClause } from "../../../policy/types.js";
 import type { Role } from "../../../snapshot/model.js";
 import { attackContext, type PermissiveContext } from "../context.js";
 import { type Caller, callerConditions } from "../trust/caller.js";
-import { memberCaller } from "../trust/callers.js";
+import { forRole, memberCaller } from "../trust/callers.js";
 import { decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
 import { assumeStatements, rolesAssumableByPrincipals, trustCandidates } from "./trust.js";
@@ -66,11 +66,12 @@ function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): AssumeE
   const callable = named === every ? undefined : new Set(named);
   for (const role of candidates) {
     if (role.arn === subject.principal.arn) continue;
-    const trust = trustFor(ctx, subject, caller, role);
+    const asking = forRole(caller, ctx.snapshot.accountId, role.tags);
+    const trust = trustFor(ctx, subject, asking, role);
     if (trust.certainty === "no" || (!mayCall && trust.via !== "named")) continue;
     if (callable && !callable.has(role) && trust.via !== "named") continue;
     const decision = assume.on(role.arn);
-    if (decision === "ExplicitDeny" || deniedByRcps(ctx, caller, role)) continue;
+    if (decision === "ExplicitDeny" || deniedByRcps(ctx, asking, role)) continue;
     const identity: Tri = decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
     const certainty =
       trust.via === "named" ? trust.certainty : identity === "no" ? "no" : worst(trust.certainty, identity);

@@ -1,5 +1,5 @@
 import { evaluateClause } from "../../../policy/conditions.js";
-import { allOf, anyOf, makeContext, type Tri } from "../../../policy/context.js";
+import { allOf, anyOf, makeContext, type RequestContext, type Tri } from "../../../policy/context.js";
 import { globMatch } from "../../../policy/glob.js";
 import type { ConditionClause } from "../../../policy/types.js";
 
@@ -54,6 +54,27 @@ export function callerConditions(
   over: "some-request" | "every-request" = "some-request",
 ): Tri {
   if (clauses.length === 0) return "yes";
+  const results: Tri[] = [];
+  for (const context of callerRequests(caller, clauses)) {
+    const all = conditionsIn(caller, clauses, context);
+    if (over === "some-request" && all === "yes") return "yes";
+    if (over === "every-request" && all === "no") return "no";
+    results.push(all);
+  }
+  return over === "some-request" ? anyOf(results) : allOf(results);
+}
+
+/**
+ * The requests the caller can make, as far as `clauses` tell them apart: each key it chooses is
+ * tried with the values the clauses name (wildcards filled with the caller's own names) that the
+ * caller can take, with its fallback, and left out. Clauses of several statements taken together
+ * give requests that each statement then judges alike: one request must pass an Allow and escape
+ * a Deny at once.
+ */
+export function* callerRequests(
+  caller: Caller,
+  clauses: readonly ConditionClause[],
+): Generator<RequestContext> {
   const keys = [...new Set(clauses.map((c) => c.key.toLowerCase()))];
   const choices: [string, (string | typeof ABSENT)[]][] = [];
   for (const key of keys) {
@@ -70,20 +91,23 @@ export function callerConditions(
     if (choice.omit) values.push(ABSENT);
     choices.push([key, values]);
   }
-  const results: Tri[] = [];
   for (const picked of combinations(choices)) {
     const values: Record<string, readonly string[]> = { ...caller.known };
     for (const [key, value] of picked) if (value !== ABSENT) values[key] = [value];
-    const context = makeContext(values, true);
-    const outcome: Tri[] = clauses.map((clause) =>
-      isUnknown(caller, clause.key.toLowerCase()) ? "maybe" : evaluateClause(clause, context),
-    );
-    const all = outcome.includes("no") ? "no" : outcome.includes("maybe") ? "maybe" : "yes";
-    if (over === "some-request" && all === "yes") return "yes";
-    if (over === "every-request" && all === "no") return "no";
-    results.push(all);
+    yield makeContext(values, true);
   }
-  return over === "some-request" ? anyOf(results) : allOf(results);
+}
+
+/** A Condition block in one of the caller's requests: keys the snapshot cannot know make it "maybe". */
+export function conditionsIn(
+  caller: Caller,
+  clauses: readonly ConditionClause[],
+  context: RequestContext,
+): Tri {
+  const outcome: Tri[] = clauses.map((clause) =>
+    isUnknown(caller, clause.key.toLowerCase()) ? "maybe" : evaluateClause(clause, context),
+  );
+  return outcome.includes("no") ? "no" : outcome.includes("maybe") ? "maybe" : "yes";
 }
 
 /** Unknown keys; one ending in `/` stands for its whole family (aws:principaltag/). */

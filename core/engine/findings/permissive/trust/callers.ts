@@ -91,6 +91,28 @@ export function accountCaller(
   };
 }
 
+/**
+ * The caller asking for one role of the account: the keys of the resource, which a trust policy or
+ * an RCP may test, are the role's. Its account and tags are known; the organization the account is
+ * in only when `organizationId` is given (a single account's snapshot does not say).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount
+ */
+export function forRole(
+  caller: Caller,
+  accountId: string,
+  tags: readonly { key: string; value: string }[] = [],
+  organizationId?: string,
+): Caller {
+  const known: Record<string, readonly string[]> = { ...caller.known, "aws:resourceaccount": [accountId] };
+  for (const tag of tags) known[`aws:resourcetag/${tag.key}`.toLowerCase()] = [tag.value];
+  if (organizationId) known["aws:resourceorgid"] = [organizationId];
+  const unknown = RESOURCE_ORGANIZATION.filter((key) => !known[key]);
+  return { ...caller, known, unknown: [...caller.unknown, ...unknown] };
+}
+
+/** Keys naming the organization of the account the role is in. */
+export const RESOURCE_ORGANIZATION = ["aws:resourceorgid", "aws:resourceorgpaths"];
+
 /** A user, role or group of this account, as the escalation analysis sees it calling AssumeRole. */
 export interface Member {
   type: "user" | "role" | "group";

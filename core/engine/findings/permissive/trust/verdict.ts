@@ -3,8 +3,15 @@ import type { Tri } from "../../../policy/context.js";
 import { type RcpInput, resourceControlDenial } from "../../../policy/resource-control.js";
 import { evaluateResourcePolicy } from "../../../policy/resource-policy.js";
 import type { Policy } from "../../../policy/types.js";
-import { type Caller, callerConditions } from "./caller.js";
-import { accountCaller, accountOf, isSamlProvider, providerHost, webIdentityCaller } from "./callers.js";
+import { type Caller, callerConditions, callerRequests, conditionsIn } from "./caller.js";
+import {
+  accountCaller,
+  accountOf,
+  forRole,
+  isSamlProvider,
+  providerHost,
+  webIdentityCaller,
+} from "./callers.js";
 import { samlCaller } from "./saml-caller.js";
 
 /** A caller the trust policy lets in, and the Allow statements that do. */
@@ -45,8 +52,17 @@ export function roleTrust(account: AccountPermissions, roleArn: string): RoleTru
   const rcps = account.resourceControlPolicies();
   const { accountId, collectedAt } = account.snapshot;
   let trust: RoleTrust | undefined;
-  if (policy && rcps) trust = evaluateTrust(policy, accountId, collectedAt, { policies: rcps, roleArn });
-  else if (policy) {
+  if (policy && (rcps || testsRoleTags(policy))) {
+    const role = account.of(roleArn)?.principal;
+    const tags = role && "tags" in role ? role.tags : [];
+    trust = evaluateTrust(
+      policy,
+      accountId,
+      collectedAt,
+      rcps ? { policies: rcps, roleArn } : undefined,
+      tags,
+    );
+  } else if (policy) {
     let shared = byPolicy.get(account);
     if (!shared) {
       shared = new WeakMap();
@@ -66,14 +82,17 @@ export function roleTrust(account: AccountPermissions, roleArn: string): RoleTru
  * `rcps`: the account's resource control policies, which also decide who may assume its roles: a
  * caller they deny (whatever it sends) is not let in, and one they may deny is let in only maybe.
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
+ * `tags`: the role's, which aws:ResourceTag conditions test; the role is in `accountId`.
  */
 export function evaluateTrust(
   policy: Policy,
   accountId: string,
   now: string,
   rcps?: { policies: readonly RcpInput[]; roleArn: string },
+  tags: readonly { key: string; value: string }[] = [],
 ): RoleTrust {
-  const admit = (p: Policy, caller: Caller) => admitUnlessDenied(p, caller, accountId, rcps);
+  const admit = (p: Policy, caller: Caller) =>
+    admitUnlessDenied(p, forRole(caller, accountId, tags), accountId, rcps);
   const named = policy.statements.filter((s) => s.effect === "Allow" && !s.notPrincipal && s.principal);
   const foreign = new Set<string>();
   const federated = new Set<string>();
@@ -98,7 +117,8 @@ export function evaluateTrust(
     accounts: [...foreign].flatMap((account) => {
       // Whether a named account is in the organization is not known here: RCP perimeters keyed on
       // aws:PrincipalOrgID cannot be decided for it, so only its trust is evaluated.
-      const admission = admitByTrust(policy, accountCaller(now, account, { externalId: false }));
+      const caller = accountCaller(now, account, { externalId: false });
+      const admission = admitByTrust(policy, forRole(caller, accountId, tags));
       return admission ? [{ ...admission, account }] : [];
     }),
     providers: [...federated].flatMap((value) => {
@@ -110,6 +130,13 @@ export function evaluateTrust(
       return admission ? [{ ...admission, provider }] : [];
     }),
   };
+}
+
+/** Whether a Condition of the policy tests the role's tags: its verdict is then the role's own. */
+function testsRoleTags(policy: Policy): boolean {
+  return policy.statements.some((s) =>
+    s.conditions.some((c) => c.key.toLowerCase().startsWith("aws:resourcetag/")),
+  );
 }
 
 /** Condition keys whose values name the calling principal's account. */
@@ -133,16 +160,28 @@ function admitUnlessDenied(
   return denial.certainty === "maybe" ? { ...admission, certainty: "maybe" } : admission;
 }
 
+/**
+ * The caller is let in when one request it can make passes an Allow and escapes every Deny: the
+ * statements are judged together, request by request, for a Deny whose condition the caller can
+ * avoid (a tag or an external id it sets) stops nobody, though some other request would meet it.
+ */
 function admitByTrust(policy: Policy, caller: Caller): Admission | undefined {
-  const { decision, matched } = evaluateResourcePolicy(policy, {
-    action: caller.action,
-    names: caller.names,
-    conditions: (clauses) => callerConditions(caller, clauses),
-  });
-  if (decision !== "Allow" && decision !== "Conditional") return undefined;
-  return {
-    caller: caller.label,
-    certainty: decision === "Allow" ? "yes" : "maybe",
-    statements: matched.filter((m) => m.effect === "Allow").map((m) => m.statementIndex),
-  };
+  const clauses = policy.statements.flatMap((s) => s.conditions);
+  let conditional: Admission | undefined;
+  for (const context of callerRequests(caller, clauses)) {
+    const { decision, matched } = evaluateResourcePolicy(policy, {
+      action: caller.action,
+      names: caller.names,
+      conditions: (statementClauses) => conditionsIn(caller, statementClauses, context),
+    });
+    if (decision !== "Allow" && decision !== "Conditional") continue;
+    const admission: Admission = {
+      caller: caller.label,
+      certainty: decision === "Allow" ? "yes" : "maybe",
+      statements: matched.filter((m) => m.effect === "Allow").map((m) => m.statementIndex),
+    };
+    if (decision === "Allow") return admission;
+    conditional ??= admission;
+  }
+  return conditional;
 }
