@@ -78,7 +78,7 @@ describe("whittle demo: the bundled account's full audit", () => {
     const app = report.recommendations.find((r) => r.principalArn.endsWith(":role/app-backend"));
     assert.ok(app);
     const statements = app.policies.flatMap((p) => p.document.Statement);
-    const actions = new Set(statements.flatMap((s) => s.Action));
+    const actions = new Set(statements.flatMap((s) => s.Action ?? []));
     assert.ok(actions.has("s3:GetObject") && actions.has("dynamodb:Query"), [...actions].join(", "));
     assert.equal(
       [...actions].some((a) => a.includes("*")),
@@ -86,7 +86,7 @@ describe("whittle demo: the bundled account's full audit", () => {
       "no wildcards by default",
     );
     const observed = new Set(app.observedActions);
-    for (const s of statements.filter((s) => s.Action.some((a) => observed.has(a))))
+    for (const s of statements.filter((s) => (s.Action ?? []).some((a) => observed.has(a))))
       assert.equal(s.Resource?.includes("*"), false, `${s.Sid} is scoped`);
     // What the trail cannot show stays as granted today, listed for review; every removal is verified.
     assert.ok(app.unobservableKept.length > 0);

@@ -7,6 +7,7 @@ import { hasWildcard } from "../policy/glob.js";
 import { parsePolicy } from "../policy/parse.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { ConditionClause, Policy, Statement } from "../policy/types.js";
+import { carriedBeyondCatalog, meetBeyondCatalog } from "./beyond-catalog.js";
 import { generatedPolicy } from "./generated-policy.js";
 import { grantsCovering, statementTouchesPattern } from "./grants.js";
 import type { ObservedAction, ObservedAuthorization, PolicyDocument } from "./types.js";
@@ -272,19 +273,33 @@ export function droppedDenies(
   limit = Number.POSITIVE_INFINITY,
 ): string[] {
   const identity = (s: CompiledStatement) => s.layer === "identity";
-  const allowed = current.catalog.emptySet();
-  for (const s of after.statements)
-    if (identity(s) && s.statement.effect === "Allow") allowed.unionInPlace(s.reach);
+  const { catalog } = current;
+  const allowed = catalog.emptySet();
+  const afterAllows = after.statements.filter((s) => identity(s) && s.statement.effect === "Allow");
+  for (const s of afterAllows) allowed.unionInPlace(s.reach);
   const afterDenies = after.statements.filter((s) => identity(s) && s.statement.effect === "Deny");
   const out: string[] = [];
   for (const deny of current.statements) {
     if (!identity(deny) || deny.statement.effect !== "Deny" || !removed.has(deny.source)) continue;
     // Compared once per Deny, not per action: a NotAction Deny reaches thousands of actions.
     const carriers = afterDenies.filter((d) => sameScope(d.statement, deny.statement));
+    // What the catalog does not list is allowed by a wildcard and denied by one all the same.
+    if (
+      afterAllows.some((a) => meetBeyondCatalog(catalog, a.statement, deny.statement)) &&
+      !carriedBeyondCatalog(
+        deny.statement,
+        carriers.map((c) => c.statement),
+      )
+    ) {
+      out.push(
+        `actions the catalog does not list: the Deny in ${deny.source} (statement ${deny.statement.index}) would be removed while an Allow may still reach them`,
+      );
+      if (out.length >= limit) return out;
+    }
     for (const id of deny.reach.intersect(allowed).ids()) {
       if (carriers.some((d) => d.actions.has(id))) continue;
       out.push(
-        `${current.catalog.actions[id]!.key}: the Deny in ${deny.source} (statement ${deny.statement.index}) would be removed while an Allow remains`,
+        `${catalog.actions[id]!.key}: the Deny in ${deny.source} (statement ${deny.statement.index}) would be removed while an Allow remains`,
       );
       if (out.length >= limit) return out;
     }

@@ -105,7 +105,7 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
   ];
   if (opts.compress)
     statements = statements.map((s) =>
-      s.Effect === "Allow" ? { ...s, Action: compressActions(catalog, s.Action) } : s,
+      s.Effect === "Allow" && s.Action ? { ...s, Action: compressActions(catalog, s.Action) } : s,
     );
   const { documents, sizes } = packDocuments(statements, documentLimit(input, opts.maxPolicySize));
   const proposed = proposedPermissions(current, documents, sizes);
@@ -164,9 +164,13 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
 /** The sources a user's groups keep, and the actions their Allows reach. */
 function retainedGrants(input: GenerateInput, retained: PrincipalPermissions): RetainedGrants {
   const allowed = input.catalog.emptySet();
-  for (const s of retained.statements)
-    if (s.layer === "identity" && s.statement.effect === "Allow") allowed.unionInPlace(s.reach);
-  return { sources: new Set((input.retained ?? []).map((p) => p.source)), allowed };
+  const allows = retained.statements.filter((s) => s.layer === "identity" && s.statement.effect === "Allow");
+  for (const s of allows) allowed.unionInPlace(s.reach);
+  return {
+    sources: new Set((input.retained ?? []).map((p) => p.source)),
+    allowed,
+    allows: allows.map((s) => s.statement),
+  };
 }
 
 /** The principal's own policies: those the recommendation replaces. */

@@ -69,7 +69,8 @@ function fit(statement: GeneratedStatement, limit: number, depth = 0): Piece[] {
     list.slice(Math.ceil(list.length / 2)),
   ];
   let parts: GeneratedStatement[];
-  if (statement.Action.length > 1) {
+  // A NotAction list is never halved: each half would deny what the other spares.
+  if (statement.Action && statement.Action.length > 1) {
     parts = half(statement.Action).map((Action) => ({ ...statement, Action }));
   } else if (statement.Resource && statement.Resource.length > 1) {
     parts = half(statement.Resource).map((Resource) => ({ ...statement, Resource }));

@@ -3,6 +3,8 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import type { CompiledStatement } from "../policy/compile.js";
 import { expandActionPattern } from "../policy/expand.js";
+import type { Statement } from "../policy/types.js";
+import { meetBeyondCatalog } from "./beyond-catalog.js";
 import { type ConditionBlock, conditionBlock } from "./grants.js";
 import type { GeneratedStatement } from "./types.js";
 
@@ -103,15 +105,19 @@ export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatemen
 export interface RetainedGrants {
   sources: ReadonlySet<string>;
   allowed: ActionSet;
+  /** Their Allow statements: a wildcard among them also allows actions the catalog does not list. */
+  allows: readonly Statement[];
 }
 
 /**
  * Current Deny statements that touch kept actions travel into the new policy unchanged, so nothing
  * they forbid today becomes allowed — not even an action AWS adds later under a wildcard. A
  * principal's own Deny also travels when it touches an action its groups still allow: the new
- * policy replaces the one holding it, and the group's Allow would then apply unopposed. Only a
- * NotAction Deny is written as the list of actions it covers, since generated statements never
- * use NotAction.
+ * policy replaces the one holding it, and the group's Allow would then apply unopposed. Such a
+ * NotAction Deny is written as it is: a group's wildcard also allows actions the catalog does not
+ * list (a service or API newer than it), which today's Deny forbids and no list of catalog actions
+ * would. Any other NotAction Deny guards only the new policy's own Allows, which name catalog
+ * actions: it is written as the list of actions it covers.
  */
 export function carriedDenies(
   catalog: Catalog,
@@ -120,18 +126,18 @@ export function carriedDenies(
   retained?: RetainedGrants,
 ): GeneratedStatement[] {
   return denies.flatMap((d, i) => {
-    const guards = retained && !retained.sources.has(d.source) ? retained.allowed : undefined;
-    const touched = [...d.reach.ids()].filter((id) => kept.has(id) || guards?.has(id));
-    if (touched.length === 0) return [];
-    const actions = d.statement.notAction
-      ? deniedByService(catalog, d.actions, touched)
-      : [...d.statement.actions];
+    const guarded = retained && !retained.sources.has(d.source) ? retained : undefined;
+    const touched = [...d.reach.ids()].filter((id) => kept.has(id) || guarded?.allowed.has(id));
+    const beyond = guarded?.allows.some((a) => meetBeyondCatalog(catalog, a, d.statement)) ?? false;
+    if (touched.length === 0 && !beyond) return [];
+    const verbatim = !d.statement.notAction || guarded !== undefined;
+    const actions = verbatim ? [...d.statement.actions] : deniedByService(catalog, d.actions, touched);
     const { resources, notResource } = d.statement;
     const condition = conditionBlock(d.statement);
     const statement: GeneratedStatement = {
       Sid: `KeepDeny${i + 1}`,
       Effect: "Deny",
-      Action: actions.sort(),
+      ...(d.statement.notAction && verbatim ? { NotAction: actions.sort() } : { Action: actions.sort() }),
       ...(notResource ? { NotResource: [...(resources ?? [])] } : { Resource: [...(resources ?? ["*"])] }),
       ...(condition ? { Condition: condition } : {}),
     };

@@ -98,7 +98,12 @@ export interface PolicyDocument {
 export interface GeneratedStatement {
   Sid: string;
   Effect: "Allow" | "Deny";
-  Action: string[];
+  /**
+   * Exactly one of Action / NotAction. NotAction only on a carried-over Deny that guards what a
+   * user's groups allow: written as it is, so it still denies what the catalog does not list.
+   */
+  Action?: string[];
+  NotAction?: string[];
   /** Exactly one of Resource / NotResource (NotResource only on carried-over Deny statements). */
   Resource?: string[];
   NotResource?: string[];

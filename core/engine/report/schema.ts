@@ -39,7 +39,11 @@ export const findingSchema = z.strictObject({
 const statementSchema = z.strictObject({
   Sid: z.string(),
   Effect: z.enum(["Allow", "Deny"]),
-  Action: z.array(z.string()),
+  Action: z.array(z.string()).optional(),
+  NotAction: z
+    .array(z.string())
+    .optional()
+    .describe("instead of Action, only on a carried Deny guarding what a user's groups allow"),
   Resource: z.array(z.string()).optional(),
   NotResource: z.array(z.string()).optional(),
   Condition: z.record(z.string(), z.record(z.string(), z.array(z.string()))).optional(),

@@ -60,7 +60,7 @@ test("an action the trail logs for some resources only keeps every resource it i
   assert.deepEqual(rec?.observedActions, ["s3:GetObject"]);
   const getObject = rec?.policies
     .flatMap((p) => p.document.Statement)
-    .filter((s) => s.Effect === "Allow" && s.Action.includes("s3:GetObject"))
+    .filter((s) => s.Effect === "Allow" && (s.Action ?? []).includes("s3:GetObject"))
     .flatMap((s) => s.Resource ?? []);
   assert.deepEqual(getObject, ["*"], "reads of bucket-b, which the trail never logs, still work");
   assert.ok(rec?.unobservableKept.includes("s3:GetObject"));

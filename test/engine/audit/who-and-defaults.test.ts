@@ -331,6 +331,31 @@ describe("honest figures and names", () => {
     assert.equal(applied.evaluate(changePassword).decision, "Allow");
   });
 
+  test("a user's own NotAction Deny beside an admin group still denies what the catalog does not list", async () => {
+    // The group's * allows an API or service newer than the catalog, which the Deny forbids today.
+    const mfa = {
+      Effect: "Deny",
+      NotAction: ["iam:ChangePassword", "sts:GetSessionToken"],
+      Resource: "*",
+      Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+    };
+    const { applied } = await ownDenyBesideGroup("*", mfa);
+    const withoutMfa = makeContext({ "aws:MultiFactorAuthPresent": "false" });
+    for (const action of ["iam:CreateSomethingNewer", "newerservice:DoAnything"])
+      assert.equal(
+        applied.evaluate({ action, resource: "*", context: withoutMfa }).decision,
+        "ExplicitDeny",
+        action,
+      );
+  });
+
+  test("a user's own Deny of a service the catalog does not list, beside an admin group, is carried", async () => {
+    const deny = { Effect: "Deny", Action: "newerservice:*", Resource: "*" };
+    const { applied } = await ownDenyBesideGroup("*", deny);
+    const call = { action: "newerservice:DoAnything", resource: "*" };
+    assert.equal(applied.evaluate(call).decision, "ExplicitDeny");
+  });
+
   test("a user and a role of one name get distinct policy names and IaC resources", async () => {
     const deploy = user("deploy", { inlinePolicies: [inline("s3:ListAllMyBuckets")] });
     const deployRole = role("deploy", { inlinePolicies: [inline("s3:ListAllMyBuckets")] });

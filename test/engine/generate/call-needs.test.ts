@@ -51,7 +51,7 @@ const recommended = appRecommendation;
 function grants(documents: readonly PolicyDocument[], action: string): string[] {
   return documents
     .flatMap((d) => d.Statement)
-    .filter((s) => s.Effect === "Allow" && s.Action.includes(action))
+    .filter((s) => s.Effect === "Allow" && (s.Action ?? []).includes(action))
     .flatMap((s) => s.Resource ?? []);
 }
 
@@ -70,11 +70,11 @@ function oldStyle(documents: readonly PolicyDocument[], c: Case): PolicyDocument
   return documents.map((d) => ({
     ...d,
     Statement: d.Statement.map((s) => {
-      if (!s.Action.includes(c.action)) return s;
+      if (!s.Action?.includes(c.action)) return s;
       if (c.before?.resource) return { ...s, Resource: [c.before.resource] };
       const others = s.Action.filter((a) => a !== c.action);
       return { ...s, Action: c.before?.action ? [...others, c.before.action] : others };
-    }).filter((s) => s.Action.length > 0),
+    }).filter((s) => (s.Action ?? s.NotAction ?? []).length > 0),
   }));
 }
 

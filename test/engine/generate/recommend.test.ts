@@ -57,7 +57,7 @@ function grants(rec: Recommendation): Map<string, string[]> {
   for (const { document } of rec.policies) {
     for (const s of document.Statement) {
       if (s.Effect !== "Allow") continue;
-      for (const a of s.Action)
+      for (const a of s.Action ?? [])
         for (const r of s.Resource ?? []) out.set(a, (out.get(a) ?? new Set()).add(r));
     }
   }
@@ -77,7 +77,7 @@ describe("real activity", () => {
       readFileSync(realData("cloudtrail", `${log}.expected-policy.json`), "utf8"),
     ) as PolicyDocument;
     const want = new Map(
-      expected.Statement.flatMap((s) => s.Action.map((a) => [a, [...(s.Resource ?? [])].sort()] as const)),
+      expected.Statement.flatMap((s) => (s.Action ?? []).map((a) => [a, [...(s.Resource ?? [])].sort()] as const)),
     );
     assert.deepEqual(grants(rec), want);
   });

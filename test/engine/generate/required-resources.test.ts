@@ -37,7 +37,7 @@ const recommendation = appRecommendation;
 function granted(rec: { policies: { document: PolicyDocument }[] }, action: string): string[] {
   return rec.policies
     .flatMap((p) => p.document.Statement)
-    .filter((s) => s.Effect === "Allow" && s.Action.includes(action))
+    .filter((s) => s.Effect === "Allow" && (s.Action ?? []).includes(action))
     .flatMap((s) => s.Resource ?? [])
     .sort();
 }
