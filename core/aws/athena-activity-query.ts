@@ -57,7 +57,8 @@ const GROUPED_COLUMNS: readonly [string, string][] = [
   ["recipient_account", "recipientaccountid"],
   [
     "outcome",
-    `CASE WHEN regexp_like(coalesce(errorcode, ''), '${REFUSED_ERROR_PATTERN}') THEN 'denied' ELSE 'allowed' END`,
+    // A refused console sign-in has no errorCode: its errorMessage and response say it failed.
+    `CASE WHEN regexp_like(coalesce(errorcode, ''), '${REFUSED_ERROR_PATTERN}') THEN 'denied' WHEN eventsource = 'signin.amazonaws.com' AND (coalesce(errormessage, '') <> '' OR strpos(coalesce(responseelements, ''), '"Failure"') > 0) THEN 'failed-sign-in' ELSE 'allowed' END`,
   ],
   ["resource_arns", "array_join(transform(resources, r -> r.arn), ' ')"],
   ["role_parameters", `array_join(regexp_extract_all(requestparameters, '${ROLE_FRAGMENT}'), chr(10))`],
@@ -148,6 +149,7 @@ export function summaryFromRow(row: Readonly<Record<string, string | undefined>>
     ...(row.region ? { awsRegion: row.region } : {}),
     ...(row.recipient_account ? { recipientAccountId: row.recipient_account } : {}),
     ...(row.outcome === "denied" ? { errorCode: "AccessDenied" } : {}),
+    ...(row.outcome === "failed-sign-in" ? { errorMessage: "Failed authentication" } : {}),
     userIdentity: {
       ...(row.identity_type ? { type: row.identity_type } : {}),
       ...(row.identity_arn ? { arn: row.identity_arn } : {}),

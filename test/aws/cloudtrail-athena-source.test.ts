@@ -76,6 +76,32 @@ test("a row becomes a summary the aggregator counts like 42 events of the role",
   ]);
 });
 
+test("a refused console sign-in comes back as one, and shows no use of the user", () => {
+  const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
+  assert.match(sql, /eventsource = 'signin\.amazonaws\.com' AND .*errormessage.* THEN 'failed-sign-in'/);
+  const row = {
+    identity_type: "IAMUser",
+    identity_arn: "arn:aws:iam::123456789012:user/alice",
+    identity_account: "123456789012",
+    event_source: "signin.amazonaws.com",
+    event_name: "ConsoleLogin",
+    event_type: "AwsConsoleSignIn",
+    region: "us-east-1",
+    events: "3",
+    first_seen: "2026-09-01T08:00:00Z",
+    last_seen: "2026-11-20T17:30:00Z",
+  };
+  const seen = (outcome: string) => {
+    const summary = summaryFromRow({ ...row, outcome });
+    assert.ok(typeof summary !== "string");
+    const aggregator = new ActivityAggregator(loadCatalog());
+    aggregator.addSummary(summary);
+    return aggregator.result().principals.map((p) => p.principal.id);
+  };
+  assert.deepEqual(seen("failed-sign-in"), []);
+  assert.deepEqual(seen("allowed"), [row.identity_arn]);
+});
+
 test("the roles a call passed, at any depth, survive the grouping as role-holding fragments", () => {
   const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
   assert.match(sql, /regexp_extract_all\(requestparameters, '\(\?i\)"\(\?:roleArn\|/);

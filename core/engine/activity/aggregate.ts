@@ -18,6 +18,7 @@ import {
 import { type Attribution, attribute, isAccountPrincipal } from "./attribution.js";
 import { type Authorizer, createAuthorizer } from "./authorize.js";
 import { REFUSED_ERROR_PATTERN } from "./knowledge/refused-calls.js";
+import { isFailedSignIn } from "./record.js";
 import type { RoleDirectory } from "./role-directory.js";
 import { normalizeTime } from "./time.js";
 import type { ActivityItem, ActivitySummary, CloudTrailEvent, SourceWarning } from "./types.js";
@@ -116,7 +117,8 @@ export class ActivityAggregator {
       else tally(this.state.ignored, event, count, { class: needed.kind });
       // A console sign-in, a GetCallerIdentity or a call no action is known for names no permission,
       // but shows the identity in use: without it, a role that only checks its credentials was unused.
-      if (!isAccountPrincipal(who.principal)) return;
+      // A refused sign-in shows only that someone typed the user's name.
+      if (!isAccountPrincipal(who.principal) || isFailedSignIn(event)) return;
       const principal = this.principal(who, count, first, last);
       // An allowed call of an unknown action: a policy generated from the catalog would not allow it.
       if (needed.kind === "unmapped" && !isDenied(event.errorCode))

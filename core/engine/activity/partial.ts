@@ -1,4 +1,5 @@
 import { compare } from "./action-state.js";
+import { isFailedSignIn } from "./record.js";
 import { normalizeTime } from "./time.js";
 import type {
   ActivityItem,
@@ -144,6 +145,8 @@ export function projectEvent(event: CloudTrailEvent): Omit<CloudTrailEvent, "eve
     recipientAccountId,
     sourceIPAddress,
     vpcEndpointId,
+    // Kept for refused sign-ins only: the message of other calls varies with their resources.
+    errorMessage: isFailedSignIn(event) ? (event.errorMessage ?? "Failure") : undefined,
     userIdentity: event.userIdentity ? identity(event.userIdentity) : undefined,
     requestParameters,
     resources: resources?.map((r) =>

@@ -6,6 +6,7 @@ const OPTIONAL_STRINGS = [
   "eventType",
   "awsRegion",
   "errorCode",
+  "errorMessage",
   "recipientAccountId",
   "sourceIPAddress",
   "vpcEndpointId",
@@ -62,3 +63,22 @@ export function recordItem(value: unknown, origin: () => string): ActivityItem {
 export function warning(origin: string, code: SourceWarning["code"], message: string): ActivityItem {
   return { kind: "warning", warning: { origin, code, message } };
 }
+
+/**
+ * A console sign-in AWS refused (wrong password or MFA code): CloudTrail records it under the
+ * user's name, with an errorMessage ("Failed authentication") and `{"ConsoleLogin": "Failure"}`
+ * but no errorCode. It is no use of the user: anyone may type a name.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html
+ */
+export function isFailedSignIn(event: CloudTrailEvent): boolean {
+  if (event.eventSource !== SIGNIN) return false;
+  if (typeof event.errorMessage === "string" && event.errorMessage !== "") return true;
+  const response = event.responseElements;
+  return (
+    typeof response === "object" &&
+    response !== null &&
+    Object.values(response).some((value) => value === "Failure")
+  );
+}
+
+const SIGNIN = "signin.amazonaws.com";

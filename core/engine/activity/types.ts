@@ -35,6 +35,8 @@ export interface CloudTrailEvent {
   eventType?: string;
   awsRegion?: string;
   errorCode?: string;
+  /** Set on a refused console sign-in ("Failed authentication"), which carries no errorCode. */
+  errorMessage?: string;
   recipientAccountId?: string;
   /** The caller's IP address, or a service name when a service called on its behalf. */
   sourceIPAddress?: string;
@@ -42,6 +44,8 @@ export interface CloudTrailEvent {
   vpcEndpointId?: string;
   userIdentity?: CloudTrailUserIdentity;
   requestParameters?: Record<string, unknown> | null;
+  /** Read only for console sign-ins, whose outcome (`{"ConsoleLogin": "Failure"}`) is here. */
+  responseElements?: Record<string, unknown> | null;
   resources?: CloudTrailResource[];
 }
 

@@ -202,6 +202,40 @@ describe("nothing is dropped in silence", () => {
     );
   });
 
+  test("a refused console sign-in is tallied but is no use of the user: anyone may type its name", () => {
+    // As CloudTrail records it: the user's name, no ARN, no errorCode.
+    const failed: CloudTrailEvent = {
+      eventSource: "signin.amazonaws.com",
+      eventName: "ConsoleLogin",
+      eventType: "AwsConsoleSignIn",
+      eventTime: "2026-11-01T00:00:00Z",
+      awsRegion: "us-east-1",
+      userIdentity: {
+        type: "IAMUser",
+        principalId: "AIDAEXAMPLE",
+        accountId: "123456789012",
+        accessKeyId: "",
+        userName: "alice",
+      },
+      errorMessage: "Failed authentication",
+      responseElements: { ConsoleLogin: "Failure" },
+    };
+    const { errorMessage: _, ...onlyOutcome } = failed;
+    for (const event of [failed, onlyOutcome]) {
+      const result = aggregate([event]);
+      assert.deepEqual(result.principals, []);
+      assert.deepEqual(
+        result.ignored.map((i) => [i.eventName, i.count]),
+        [["ConsoleLogin", 1]],
+      );
+    }
+    const success = { ...onlyOutcome, responseElements: { ConsoleLogin: "Success" } };
+    assert.deepEqual(
+      aggregate([success]).principals.map((p) => p.principal.id),
+      [ALICE],
+    );
+  });
+
   test("events outside the window are tallied, not aggregated", () => {
     const window = { start: "2026-11-02T00:00:00Z", end: "2026-11-03T00:00:00Z" };
     const result = aggregate(

@@ -146,3 +146,31 @@ test("coverage survives the fan-out: accounts, regions, delivered days, failures
   assert.equal(days.length, 6);
   assert.ok(days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)));
 });
+
+test("a refused console sign-in stays refused through the partials: the user is not seen", () => {
+  const signIn = (time: string, outcome: "Success" | "Failure") => ({
+    eventSource: "signin.amazonaws.com",
+    eventName: "ConsoleLogin",
+    eventType: "AwsConsoleSignIn",
+    eventTime: time,
+    awsRegion: "us-east-1",
+    userIdentity: {
+      type: "IAMUser",
+      accountId: "123456789012",
+      userName: outcome === "Success" ? "bob" : "alice",
+    },
+    responseElements: { ConsoleLogin: outcome },
+    ...(outcome === "Failure" ? { errorMessage: "Failed authentication" } : {}),
+  });
+  const items: ActivityItem[] = [
+    { kind: "event", event: signIn("2026-09-01T08:00:00Z", "Failure") },
+    { kind: "event", event: signIn("2026-09-01T09:00:00Z", "Success") },
+  ];
+  const partition = { account: "123456789012", region: "us-east-1", day: "2026/09/01", prefix: "p/" };
+  const merged = aggregate(mergePartials([partial({ partition, items })]));
+  assert.deepEqual(merged.principals, aggregate(items).principals);
+  assert.deepEqual(
+    merged.principals.map((p) => p.principal.id),
+    ["arn:aws:iam::123456789012:user/bob"],
+  );
+});

@@ -218,6 +218,33 @@ describe("who did it", () => {
       assert.equal(report.principals.find((p) => p.arn === arn)?.usage, "used", arn);
   });
 
+  test("a user seen only failing to sign in is not used: its stale password is still reported", async () => {
+    const bob = user("bob", { inlinePolicies: [inline("sqs:ListQueues")] });
+    const password = { enabled: true, lastUsed: "2025-01-10T00:00:00Z", lastChanged: "2025-01-01T00:00:00Z" };
+    const snapshot = snapshotWith({
+      users: [bob],
+      credentials: { [bob.arn]: credentials("bob", { password }) },
+    });
+    const report = await audit(snapshot, [
+      {
+        eventSource: "signin.amazonaws.com",
+        eventName: "ConsoleLogin",
+        eventType: "AwsConsoleSignIn",
+        userIdentity: {
+          type: "IAMUser",
+          principalId: "AIDABOB",
+          accountId: ACCOUNT,
+          accessKeyId: "",
+          userName: "bob",
+        },
+        errorMessage: "Failed authentication",
+        responseElements: { ConsoleLogin: "Failure" },
+      },
+    ]);
+    assert.equal(report.principals.find((p) => p.arn === bob.arn)?.usage, "unused");
+    assert.ok(report.findings.some((f) => f.kind === "unused-user" && f.principalArn === bob.arn));
+  });
+
   test("a user's only active key seen signing calls is not reported as never used", async () => {
     const ci = user("ci", { inlinePolicies: [inline("s3:ListAllMyBuckets")] });
     const keys = credentials("ci", {
