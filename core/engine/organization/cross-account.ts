@@ -1,7 +1,12 @@
 import { AccountPermissions, type PrincipalAccess } from "../account/permissions.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { attackContext, type PermissiveContext } from "../findings/permissive/context.js";
-import { assumeStatements, rolesAssumableByPrincipals } from "../findings/permissive/escalation/trust.js";
+import {
+  allowedDespite,
+  assumeDenies,
+  assumeStatements,
+  rolesAssumableByPrincipals,
+} from "../findings/permissive/escalation/trust.js";
 import { type Caller, callerConditions } from "../findings/permissive/trust/caller.js";
 import { accountOf, forRole, memberCaller } from "../findings/permissive/trust/callers.js";
 import { parseArn } from "../policy/arn.js";
@@ -184,11 +189,14 @@ function trustFor(
   role: Role,
 ): { via: CrossAccountPath["via"]; certainty: Exclude<Tri, "no"> } | undefined {
   const matches: { via: CrossAccountPath["via"]; certainty: Tri }[] = [];
+  const denies = assumeDenies(target, role).filter(
+    (d) => d.principal?.any || (d.principal?.values.AWS ?? []).some((v) => admits(v, accountId, caller)),
+  );
   for (const s of assumeStatements(target, role)) {
     const values = s.principal?.any ? ["*"] : (s.principal?.values.AWS ?? []);
     const vias = values.flatMap((v) => admits(v, accountId, caller) ?? []);
     if (vias.length === 0) continue;
-    const certainty = callerConditions(member, s.conditions);
+    const certainty = allowedDespite(member, s.conditions, denies);
     if (certainty !== "no") for (const via of vias) matches.push({ via, certainty });
   }
   if (matches.length === 0) return undefined;

@@ -71,6 +71,18 @@ test("trusting the other account's root admits each of its principals allowed to
   );
 });
 
+test("a Deny of the trust policy naming the other account's role closes its path", () => {
+  const trust = {
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Principal: { AWS: DEV }, Action: "sts:AssumeRole" },
+      { Effect: "Deny", Principal: { AWS: `arn:aws:iam::${DEV}:role/CI` }, Action: "sts:AssumeRole" },
+    ],
+  };
+  const deploy = roleIn(PROD, "Deploy", ADMIN, trust);
+  assert.deepEqual(paths(accounts([deploy], [ci()])), []);
+});
+
 test("a role that gives nothing beyond reading is not a path", () => {
   const viewer = roleIn(
     PROD,

@@ -221,6 +221,40 @@ describe("privilege-escalation", () => {
     }
   });
 
+  test("transitive: a Deny of the trust policy that names the caller, or that it cannot escape, stops the chain", () => {
+    const trust = (deny: object) => ({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "sts:AssumeRole" },
+        { Effect: "Deny", Action: "sts:AssumeRole", ...deny },
+      ],
+    });
+    const reaches = (deny: object) => {
+      const admin = role("admin", { trustPolicy: trust(deny), attachedPolicyArns: [policyArn("admin")] });
+      const dev = user("dev", {
+        attachedPolicyArns: [policyArn("assume")],
+        tags: [{ key: "team", value: "dev" }],
+      });
+      const snapshot = snapshotWith({
+        users: [dev],
+        roles: [admin],
+        managedPolicies: {
+          ...managed("admin", ADMIN),
+          ...managed("assume", doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" })),
+        },
+      });
+      return escalation(snapshot, dev.arn) !== undefined;
+    };
+    assert.equal(reaches({ Principal: { AWS: "arn:aws:iam::111122223333:user/dev" } }), false);
+    assert.equal(
+      reaches({ Principal: "*", Condition: { StringNotEquals: { "aws:PrincipalTag/team": "ops" } } }),
+      false,
+    );
+    assert.equal(reaches({ Principal: { AWS: "arn:aws:iam::111122223333:user/someone-else" } }), true);
+    // A session tag is the caller's to set, so a Deny on its absence stops nobody.
+    assert.equal(reaches({ Principal: "*", Condition: { Null: { "aws:RequestTag/ticket": "true" } } }), true);
+  });
+
   test("transitive: trusting the account is not enough without sts:AssumeRole in the caller's policies", () => {
     const admin = role("admin", {
       trustPolicy: trustDoc({ AWS: "arn:aws:iam::111122223333:root" }),

@@ -9,7 +9,13 @@ import { type Caller, callerConditions } from "../trust/caller.js";
 import { forRole, memberCaller } from "../trust/callers.js";
 import { decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
-import { assumeStatements, rolesAssumableByPrincipals, trustCandidates } from "./trust.js";
+import {
+  allowedDespite,
+  assumeDenies,
+  assumeStatements,
+  rolesAssumableByPrincipals,
+  trustCandidates,
+} from "./trust.js";
 
 export interface AssumeEdge {
   role: Role;
@@ -153,6 +159,7 @@ function trustFor(ctx: PermissiveContext, subject: PrincipalAccess, caller: Call
 
 function subjectFree(ctx: PermissiveContext, role: Role): boolean {
   const account = ctx.snapshot.accountId;
+  if (assumeDenies(ctx, role).length > 0) return false;
   return assumeStatements(ctx, role).every(
     (s) =>
       s.conditions.length === 0 &&
@@ -165,12 +172,16 @@ function subjectFree(ctx: PermissiveContext, role: Role): boolean {
 
 function trustOf(ctx: PermissiveContext, subject: PrincipalAccess, caller: Caller, role: Role): Trust {
   const matches: { certainty: Tri; via: AssumeEdge["via"] }[] = [];
+  // The trust policy's Deny statements that name this principal (`*`, its account, its ARN).
+  const denies = assumeDenies(ctx, role).filter(
+    (d) => d.principal?.any || (d.principal?.values.AWS ?? []).some((v) => trustedAs(ctx, subject, v)),
+  );
   for (const s of assumeStatements(ctx, role)) {
     const values = s.principal?.any ? ["*"] : (s.principal?.values.AWS ?? []);
     const vias = values.flatMap((value) => trustedAs(ctx, subject, value) ?? []);
     if (vias.length === 0) continue;
     // The trust policy's conditions, evaluated for this principal's own AssumeRole request.
-    const certainty = callerConditions(caller, s.conditions);
+    const certainty = allowedDespite(caller, s.conditions, denies);
     if (certainty !== "no") for (const via of vias) matches.push({ certainty, via });
   }
   const named = matches.filter((m) => m.via === "named");

@@ -1,12 +1,16 @@
 import type { AccountPermissions, PrincipalAccess } from "../../../account/permissions.js";
 import { parseArn } from "../../../policy/arn.js";
+import { anyOf, type Tri } from "../../../policy/context.js";
 import { globMatch } from "../../../policy/glob.js";
-import type { Statement } from "../../../policy/types.js";
+import type { ConditionClause, Statement } from "../../../policy/types.js";
 import type { Role } from "../../../snapshot/model.js";
 import type { PermissiveContext } from "../context.js";
+import { type Caller, callerConditions, callerRequests, conditionsIn } from "../trust/caller.js";
 
 interface TrustIndex {
   statements: Map<string, Statement[]>;
+  /** The trust policy's Deny statements that may refuse sts:AssumeRole to AWS principals. */
+  denies: Map<string, Statement[]>;
   byService: Map<string, Role[]>;
   /** Roles whose trust admits AWS principals (accounts, users, roles, `*`): the only ones a principal can assume. */
   assumableByPrincipals: Role[];
@@ -30,20 +34,24 @@ function trustIndex(ctx: PermissiveContext): TrustIndex {
   let index = indexes.get(ctx.account);
   if (!index) {
     const statements = new Map<string, Statement[]>();
+    const denies = new Map<string, Statement[]>();
     for (const role of ctx.snapshot.roles) {
       const policy = ctx.account.trustPolicyOf(role.arn)?.policy;
+      const assume = (policy?.statements ?? []).filter(
+        (s) => !s.notPrincipal && s.actions.some((a) => globMatch(a, "sts:AssumeRole", true)) !== s.notAction,
+      );
       statements.set(
         role.arn,
-        (policy?.statements ?? []).filter(
-          (s) =>
-            s.effect === "Allow" &&
-            !s.notPrincipal &&
-            s.actions.some((a) => globMatch(a, "sts:AssumeRole", true)) !== s.notAction,
-        ),
+        assume.filter((s) => s.effect === "Allow"),
       );
+      const deny = assume.filter(
+        (s) => s.effect === "Deny" && (s.principal?.any || (s.principal?.values.AWS ?? []).length > 0),
+      );
+      if (deny.length > 0) denies.set(role.arn, deny);
     }
     index = {
       statements,
+      denies,
       byService: new Map(),
       assumableByPrincipals: ctx.snapshot.roles.filter((role) =>
         statements.get(role.arn)!.some((s) => s.principal?.any || (s.principal?.values.AWS ?? []).length > 0),
@@ -57,6 +65,33 @@ function trustIndex(ctx: PermissiveContext): TrustIndex {
 /** The trust policy's Allow statements that let someone call sts:AssumeRole (not SAML / web identity). */
 export function assumeStatements(ctx: PermissiveContext, role: Role): Statement[] {
   return trustIndex(ctx).statements.get(role.arn) ?? [];
+}
+
+/** The trust policy's Deny statements on sts:AssumeRole for AWS principals (`*`, accounts, users, roles). */
+export function assumeDenies(ctx: PermissiveContext, role: Role): readonly Statement[] {
+  return trustIndex(ctx).denies.get(role.arn) ?? [];
+}
+
+/**
+ * An Allow's Condition block, for a caller the trust policy's `denies` also name: one request must
+ * meet the Allow and escape every Deny.
+ */
+export function allowedDespite(
+  caller: Caller,
+  allow: readonly ConditionClause[],
+  denies: readonly Statement[],
+): Tri {
+  if (denies.length === 0) return callerConditions(caller, allow);
+  const results: Tri[] = [];
+  for (const context of callerRequests(caller, [...allow, ...denies.flatMap((d) => d.conditions)])) {
+    const allowed = conditionsIn(caller, allow, context);
+    const denied = anyOf(denies.map((d) => conditionsIn(caller, d.conditions, context)));
+    const result: Tri =
+      allowed === "no" || denied === "yes" ? "no" : allowed === "yes" && denied === "no" ? "yes" : "maybe";
+    if (result === "yes") return "yes";
+    results.push(result);
+  }
+  return anyOf(results);
 }
 
 /** Roles whose trust admits AWS principals; other roles only services or federated identities can assume. */
