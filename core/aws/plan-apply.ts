@@ -1,6 +1,6 @@
 import { CreatePolicyCommand, CreatePolicyVersionCommand } from "@aws-sdk/client-iam";
 import type { BackupStore, ChangeRecord } from "../engine/plans/change.js";
-import { canonical, driftFrom, expectedAfter, stateDifferences } from "../engine/plans/state.js";
+import { canonical, driftFrom, expectedAfter, keptScope, stateDifferences } from "../engine/plans/state.js";
 import type { Plan } from "../engine/report/schema.js";
 import { describeAwsError } from "./iam-errors.js";
 import { type Iam, readPolicy, readState, type StateScope } from "./iam-state.js";
@@ -32,7 +32,12 @@ export async function checkPlan(iam: Iam, plan: Plan): Promise<{ scope: StateSco
       `${plan.target.name} is managed by IAM Identity Center: apply the plan's permission-set Terraform or CloudFormation there`,
     );
   const scope = scopeOf(plan);
-  const live = await readState(iam, scope);
+  // The policies the proofs counted beside the change are read too: drift there makes it stale.
+  const kept = keptScope(plan.before);
+  const live = await readState(iam, {
+    principals: [...scope.principals, ...kept.principals],
+    policies: [...scope.policies, ...kept.policies],
+  });
   const drift = driftFrom(plan.before, live);
   // The target's partition too: in aws-cn or aws-us-gov an `arn:aws:` policy is not the one created.
   const [, partition, , , account] = plan.target.arn.split(":");

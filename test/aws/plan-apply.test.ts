@@ -103,7 +103,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 14;
+const COPIES = 15;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -243,6 +243,25 @@ describe("apply refuses and fails safely", () => {
     await assert.rejects(applyPlan(iam, plan, options()), (error: unknown) => {
       assert.ok(error instanceof PlanDriftError);
       assert.match(error.message, new RegExp(`user ${$("ann")} groups: ${$("admins")} added`));
+      return true;
+    });
+    assert.deepEqual(await accountState(iam), before);
+  });
+
+  test("refuses when a group of the user gained a policy since the audit: its plan was proven beside it", async () => {
+    const iam = moto.clients.iam;
+    const { planOf, $ } = nextCopy();
+    const plan = planOf("user", "ann");
+    await iam.send(
+      new PutGroupPolicyCommand({ GroupName: $("devs"), PolicyName: "home", PolicyDocument: json(S3_ALL) }),
+    );
+    const before = await accountState(iam);
+    await assert.rejects(applyPlan(iam, plan, options()), (error: unknown) => {
+      assert.ok(error instanceof PlanDriftError);
+      assert.match(
+        error.message,
+        new RegExp(`group ${$("devs")} inline policy home has a different document`),
+      );
       return true;
     });
     assert.deepEqual(await accountState(iam), before);

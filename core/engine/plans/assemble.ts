@@ -4,6 +4,7 @@ import type { PolicyDocument } from "../generate/types.js";
 import type { Plan } from "../report/schema.js";
 import type { Snapshot } from "../snapshot/model.js";
 import { principalByArn } from "../snapshot/principal-index.js";
+import { keptBaseline } from "./baseline.js";
 import { maxResources, type PlanContext, type PlanResult, planId, unreadable } from "./context.js";
 import { planIac } from "./iac.js";
 import { observedCalls } from "./observed.js";
@@ -84,7 +85,14 @@ export function assemblePlan(ctx: PlanContext, spec: PlanSpec): PlanResult {
     riskRemoved,
     removedRisks: Object.fromEntries(Object.entries(risks).map(([risk, keys]) => [risk, [...keys].sort()])),
     summary: summarize(spec, removedCount, riskRemoved),
-    before: spec.before,
+    before: {
+      ...spec.before,
+      kept: keptBaseline(
+        snapshot,
+        spec.touched.map((t) => t.arn),
+        spec.before,
+      ),
+    },
   };
   return { plan: { ...plan, iac: planIac(plan, snapshot) } };
 }

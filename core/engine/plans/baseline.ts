@@ -1,6 +1,7 @@
-import type { PlanBaselinePolicy, PlanBaselinePrincipal } from "../report/schema.js";
+import type { Plan, PlanBaselinePolicy, PlanBaselinePrincipal } from "../report/schema.js";
 import type { Group, Principal, Snapshot, User } from "../snapshot/model.js";
-import { holdersOf, membersOf } from "../snapshot/relation-index.js";
+import { principalByArn } from "../snapshot/principal-index.js";
+import { groupsOfUser, holdersOf, membersOf } from "../snapshot/relation-index.js";
 
 /**
  * The principal's own policies as the audit saw them, a group's members, and a user's groups: a
@@ -35,6 +36,44 @@ export function policyBaseline(snapshot: Snapshot, arn: string): PlanBaselinePol
     document: policy.document,
     attachedTo: holdersOf(snapshot, arn).map((h) => h.principal.arn),
   };
+}
+
+/**
+ * The policies the proofs counted that the change leaves in place: every touched user's or role's
+ * own (unless the change replaces them) and its groups' (unless the change is the group's), with
+ * the customer managed policies attached there. A plan proven beside them is stale once they
+ * differ: an Allow added to a group since the audit may be what a detached Deny guarded, and a
+ * grant withdrawn from it since may be back in the new policy. `changed`: the principals and
+ * policies `before` already holds. AWS managed policies change only with AWS.
+ */
+export function keptBaseline(
+  snapshot: Snapshot,
+  touched: readonly string[],
+  changed: Pick<Plan["before"], "principals" | "policies">,
+): NonNullable<Plan["before"]["kept"]> {
+  const skip = new Set(changed.principals.map((p) => p.arn));
+  const kept = new Map<string, Omit<PlanBaselinePrincipal, "members">>();
+  const add = (principal: Principal, type: PlanBaselinePrincipal["type"]) => {
+    if (skip.has(principal.arn) || kept.has(principal.arn)) return;
+    // A kept group's other members do not change what its policies grant the touched principals.
+    const { members: _, ...baseline } = principalBaseline(snapshot, principal, type);
+    kept.set(principal.arn, baseline);
+  };
+  for (const arn of touched) {
+    const found = principalByArn(snapshot, arn);
+    if (!found || found.type === "group") continue;
+    add(found.principal, found.type);
+    if (found.type === "user")
+      for (const group of groupsOfUser(snapshot, found.principal)) add(group, "group");
+  }
+  const principals = [...kept.values()].sort((a, b) => a.arn.localeCompare(b.arn));
+  const skipPolicies = new Set(changed.policies.map((p) => p.arn));
+  const arns = new Set(principals.flatMap((p) => p.attached).filter((arn) => !skipPolicies.has(arn)));
+  const policies = [...arns]
+    .sort()
+    .flatMap((arn) => policyBaseline(snapshot, arn) ?? [])
+    .map(({ attachedTo: _, ...policy }) => policy);
+  return { principals, policies };
 }
 
 export { type Holder, holdersOf, membersOf } from "../snapshot/relation-index.js";

@@ -85,6 +85,7 @@ function comparePolicy(
   actual: PolicyState | undefined,
   out: string[],
   versions: boolean,
+  attachments = true,
 ): void {
   if (!actual) {
     out.push(`policy ${expected.arn} no longer exists`);
@@ -97,7 +98,13 @@ function comparePolicy(
     );
   else if (canonical(document(actual)) !== canonical(document(expected)))
     out.push(`policy ${expected.arn}: the default version's document differs`);
-  sameList(`policy ${expected.arn} attachments`, sorted(expected.attachedTo), sorted(actual.attachedTo), out);
+  if (attachments)
+    sameList(
+      `policy ${expected.arn} attachments`,
+      sorted(expected.attachedTo),
+      sorted(actual.attachedTo),
+      out,
+    );
   if (versions)
     sameList(
       `policy ${expected.arn} versions`,
@@ -105,6 +112,20 @@ function comparePolicy(
       actual.versions.map((v) => v.versionId),
       out,
     );
+}
+
+/**
+ * What apply reads beyond the change's own scope: the policies the proofs counted that the change
+ * leaves in place (`before.kept`), checked for drift but never written nor restored.
+ */
+export function keptScope(before: Plan["before"]): {
+  principals: Pick<PrincipalState, "type" | "name">[];
+  policies: string[];
+} {
+  return {
+    principals: (before.kept?.principals ?? []).map((p) => ({ type: p.type, name: p.name })),
+    policies: (before.kept?.policies ?? []).map((p) => p.arn),
+  };
 }
 
 /** How IAM now differs from what the plan was computed on; empty when apply may proceed. */
@@ -129,6 +150,28 @@ export function driftFrom(before: Plan["before"], live: IamState): string[] {
       expected,
       live.policies.find((q) => q.arn === p.arn),
       out,
+      false,
+    );
+  }
+  // What the change keeps: its documents and attachments as the proofs read them, not who else holds them.
+  for (const p of before.kept?.principals ?? [])
+    comparePrincipal(
+      { ...p },
+      live.principals.find((q) => q.type === p.type && q.name === p.name),
+      out,
+    );
+  for (const p of before.kept?.policies ?? []) {
+    const expected: PolicyState = {
+      arn: p.arn,
+      defaultVersionId: p.defaultVersionId,
+      versions: [{ versionId: p.defaultVersionId, document: p.document }],
+      attachedTo: [],
+    };
+    comparePolicy(
+      expected,
+      live.policies.find((q) => q.arn === p.arn),
+      out,
+      false,
       false,
     );
   }

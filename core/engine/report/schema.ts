@@ -128,6 +128,15 @@ export const planSchema = z.strictObject({
   before: z.strictObject({
     principals: z.array(planBaselinePrincipalSchema),
     policies: z.array(planBaselinePolicySchema),
+    kept: z
+      .strictObject({
+        principals: z.array(planBaselinePrincipalSchema.omit({ members: true })),
+        policies: z.array(planBaselinePolicySchema.omit({ attachedTo: true })),
+      })
+      .optional()
+      .describe(
+        "what the proofs counted that the change leaves in place (the touched principals' other policies): apply refuses when it differs (absent in reports written before it was added)",
+      ),
   }),
   iac: z
     .strictObject({ terraform: z.string(), cloudformation: z.string() })

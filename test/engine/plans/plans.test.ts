@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { driftFrom, entityKey, type IamState } from "../../../core/engine/plans/state.js";
 import type { Plan } from "../../../core/engine/report/schema.js";
 import { arn, managed, planFor as plan, S3_ALL, used } from "../../helpers/plan-fixture.js";
 import { group, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
@@ -209,3 +210,111 @@ describe("a shared customer managed policy's plan", () => {
     );
   });
 });
+
+describe("a plan's baseline of the policies it keeps", () => {
+  const shared = arn("policy", "shared");
+  const LOGS = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "logs:*", Resource: "*" }] };
+  // ann's own Deny of iam:* guards nothing her group allows at the audit, so her plan drops it: an
+  // iam:* added to the group after the audit would then apply to her unopposed.
+  const ownDeny = {
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Action: "s3:*", Resource: "*" },
+      { Effect: "Deny", Action: "iam:*", Resource: "*" },
+    ],
+  };
+  const snapshot = snapshotWith({
+    groups: [
+      group("devs", { attachedPolicyArns: [shared], inlinePolicies: [{ name: "logs", document: LOGS }] }),
+      group("ops", { inlinePolicies: [{ name: "s3", document: S3_ALL }] }),
+    ],
+    users: [
+      user("ann", { groups: ["devs"], inlinePolicies: [{ name: "own", document: ownDeny }] }),
+      user("ben", { groups: ["devs", "ops"] }),
+    ],
+    managedPolicies: { [shared]: managed("shared", LOGS) },
+  });
+  const annRecommendation = {
+    principalArn: arn("user", "ann"),
+    policies: [
+      {
+        name: "whittle-ann",
+        document: {
+          Version: "2012-10-17" as const,
+          Statement: [
+            { Sid: "S3", Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::a/x"] },
+          ],
+        },
+      },
+    ],
+  };
+  const result = plan(
+    snapshot,
+    {
+      [arn("user", "ann")]: [used("s3:GetObject", "arn:aws:s3:::a/x")],
+      [arn("user", "ben")]: [
+        used("logs:PutLogEvents", "arn:aws:logs:us-east-1:111122223333:log-group:g:log-stream:s"),
+      ],
+    },
+    [annRecommendation],
+  );
+
+  /** IAM as the audit saw every principal and policy a plan's baseline names. */
+  function liveAsAudited(p: Plan): IamState {
+    const kept = p.before.kept!;
+    return {
+      principals: [...p.before.principals, ...kept.principals].map(({ arn: _, ...state }) => state),
+      policies: [
+        ...p.before.policies.map((b) => ({
+          arn: b.arn,
+          defaultVersionId: b.defaultVersionId,
+          versions: [{ versionId: b.defaultVersionId, document: b.document }],
+          attachedTo: b.attachedTo.map(entityKey),
+        })),
+        ...kept.policies.map((b) => ({
+          arn: b.arn,
+          defaultVersionId: b.defaultVersionId,
+          versions: [{ versionId: b.defaultVersionId, document: b.document }],
+          attachedTo: ["user/someone-else"],
+        })),
+      ],
+    };
+  }
+
+  test("a user's plan keeps its groups' policies, and a change to them since the audit is drift", () => {
+    const p = only(result.plans, "user");
+    assert.deepEqual(
+      p.before.kept?.principals.map((k) => k.arn),
+      [arn("group", "devs")],
+    );
+    assert.deepEqual(
+      p.before.kept?.policies.map((k) => k.arn),
+      [shared],
+    );
+    const live = liveAsAudited(p);
+    assert.deepEqual(driftFrom(p.before, live), [], "who else holds a kept policy is no drift");
+    const devs = live.principals.find((q) => q.name === "devs")!;
+    devs.inline = [{ name: "logs", document: ADMIN_DOC }];
+    assert.deepEqual(driftFrom(p.before, live), ["group devs inline policy logs has a different document"]);
+    devs.inline = [{ name: "logs", document: LOGS }];
+    devs.attached = [shared, "arn:aws:iam::aws:policy/IAMFullAccess"];
+    assert.match(driftFrom(p.before, live).join("\n"), /group devs attached policies: .*IAMFullAccess added/);
+    devs.attached = [shared];
+    live.policies.find((q) => q.arn === shared)!.versions[0]!.document = ADMIN_DOC;
+    assert.match(driftFrom(p.before, live).join("\n"), /shared: the default version's document differs/);
+  });
+
+  test("a group's plan keeps its members' own policies and other groups", () => {
+    const p = only(result.plans, "group");
+    assert.deepEqual(
+      p.before.kept?.principals.map((k) => k.arn),
+      [arn("group", "ops"), arn("user", "ann"), arn("user", "ben")],
+    );
+    const live = liveAsAudited(p);
+    assert.deepEqual(driftFrom(p.before, live), []);
+    live.principals.find((q) => q.name === "ann")!.inline = [];
+    assert.deepEqual(driftFrom(p.before, live), ["user ann inline policies: own no longer there"]);
+  });
+});
+
+const ADMIN_DOC = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
