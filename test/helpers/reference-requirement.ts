@@ -4,6 +4,7 @@ import { attackContext, type PermissiveContext } from "../../core/engine/finding
 import {
   boundaryHolds,
   morePrivileged,
+  moreWithoutBoundary,
 } from "../../core/engine/findings/permissive/escalation/capability.js";
 import type { RequirementResult } from "../../core/engine/findings/permissive/escalation/targets.js";
 import { trustsService } from "../../core/engine/findings/permissive/escalation/trust.js";
@@ -81,6 +82,18 @@ export function referenceRequirement(
         subject.type === target.type && boundaryHolds(ctx, subject)
           ? [{ resource: subject.principal.arn, shows: [subject.principal.arn] }]
           : [];
+      break;
+    case "unbound": {
+      const unbound = (arn: string) => moreWithoutBoundary(ctx, subject, ctx.account.of(arn)!);
+      candidates =
+        target.type === "role"
+          ? reachedRoles(ctx, subject)
+              .filter(({ role }) => unbound(role.arn))
+              .map(({ role, certainty }) => ({ resource: role.arn, shows: [role.arn], cap: certainty }))
+          : ctx.snapshot.users
+              .filter((u) => unbound(u.arn))
+              .map((u) => ({ resource: u.arn, shows: [u.arn] }));
+    }
   }
   const results: { resource: string; certainty: Tri }[] = [];
   const shown = new Set<string>();

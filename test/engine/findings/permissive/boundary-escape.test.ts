@@ -102,3 +102,47 @@ describe("privilege-escalation out of a permissions boundary", () => {
     }
   });
 });
+
+describe("privilege-escalation through another principal's permissions boundary", () => {
+  const READ = doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" });
+  const boxed = (boundaryPolicy = "read") =>
+    role("boxed", {
+      trustPolicy: {
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "sts:AssumeRole" },
+        ],
+      },
+      attachedPolicyArns: [policyArn("admin")],
+      permissionsBoundaryArn: policyArn(boundaryPolicy),
+    });
+  const account = (actions: string[], target = boxed()) => {
+    const dev = user("dev", { attachedPolicyArns: [policyArn("dev")] });
+    const snapshot = snapshotWith({
+      users: [dev],
+      roles: [target],
+      managedPolicies: {
+        ...managed("admin", ADMIN),
+        ...managed("read", READ),
+        ...managed("dev", doc({ Effect: "Allow", Action: actions, Resource: target.arn })),
+      },
+    });
+    return pathIds(escalation(snapshot, dev.arn));
+  };
+
+  test("a role the caller may assume, held back only by its boundary, is escaped by deleting or replacing it", () => {
+    assert.deepEqual(account(["sts:AssumeRole", "iam:DeleteRolePermissionsBoundary"]), [
+      "whittle-delete-assumable-role-boundary",
+    ]);
+    assert.deepEqual(account(["sts:AssumeRole", "iam:PutRolePermissionsBoundary"]), [
+      "whittle-replace-assumable-role-boundary",
+    ]);
+  });
+
+  test("not when the caller cannot assume the role, or the boundary keeps nothing back", () => {
+    assert.deepEqual(account(["iam:DeleteRolePermissionsBoundary"]), []);
+    // Assuming it already gives administrator rights (a chain, not a path): nothing to escape.
+    const open = account(["sts:AssumeRole", "iam:DeleteRolePermissionsBoundary"], boxed("admin"));
+    assert.deepEqual(open, []);
+  });
+});

@@ -14,8 +14,9 @@ import { managed, pathIds, policyArn, trustDoc } from "./fixture.js";
  * (for each service, an administrator role it may assume, with an instance profile; an administrator
  * user and group; a plain group; a plain role whose trust names the caller), and a caller whose own
  * customer managed policy grants exactly the path's actions on `*`, also as its permissions boundary
- * (its other policy allows one action more, which only leaving the boundary gives). The caller is a
- * user, or a role for the paths out of a role's own boundary. It must take that path — and only the
+ * (its other policy allows one action more, which only leaving the boundary gives); an administrator
+ * role and user held back by a boundary. The caller is a user, or a role for the paths out of a
+ * role's boundary. It must take that path — and only the
  * paths whose actions it holds, since a path that needs fewer of the same actions is taken too — and
  * dropping any one action must take the path away.
  */
@@ -52,12 +53,16 @@ const assumable = role("assumable", {
   trustPolicy: trustDoc({ AWS: caller.arn }),
   attachedPolicyArns: [policyArn("plain")],
 });
+// An administrator held to plain reading by its boundary: a role either caller may assume, and a user.
+const boxed = { attachedPolicyArns: [policyArn("admin")], permissionsBoundaryArn: policyArn("plain") };
+const boxedRole = role("boxed", { ...boxed, trustPolicy: trustDoc({ AWS: [caller.arn, callerRole.arn] }) });
+const boxedUser = user("boxed-user", boxed);
 
 function takenPaths(actions: readonly string[], as: { arn: string } = caller): string[] {
   const snapshot = snapshotWith({
-    users: [caller, boss],
+    users: [caller, boss, boxedUser],
     groups: [admins, team],
-    roles: [...serviceRoles, assumable, callerRole],
+    roles: [...serviceRoles, assumable, callerRole, boxedRole],
     managedPolicies: {
       ...managed("admin", doc({ Effect: "Allow", Action: "*", Resource: "*" })),
       ...managed("plain", doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" })),
@@ -84,7 +89,9 @@ describe("escalation paths, by construction", () => {
   for (const path of ESCALATION_PATHS) {
     test(`${path.id}: its actions take it; without any one of them it is gone`, () => {
       const actions = actionsOf(path);
-      const ownRole = path.requires.some((r) => r.target.kind === "own-boundary" && r.target.type === "role");
+      const ownRole = path.requires.some(
+        (r) => (r.target.kind === "own-boundary" || r.target.kind === "unbound") && r.target.type === "role",
+      );
       const as = ownRole ? callerRole : caller;
       const taken = takenPaths(actions, as);
       assert.ok(taken.includes(path.id), `${path.id} is taken with ${actions.join(", ")}`);

@@ -69,6 +69,18 @@ export function morePrivileged(
 }
 
 const bounded = new WeakMap<PrincipalAccess, boolean>();
+const withoutBoundary = new WeakMap<PrincipalAccess, PrincipalAccess>();
+
+/** The principal as its own policies (and SCPs) alone would make it. */
+function unbounded(ctx: PermissiveContext, subject: PrincipalAccess): PrincipalAccess {
+  let access = withoutBoundary.get(subject);
+  if (!access) {
+    const { boundary: _, ...rest } = subject.permissions.policies;
+    access = { ...subject, permissions: new PrincipalPermissions(ctx.catalog, rest) };
+    withoutBoundary.set(subject, access);
+  }
+  return access;
+}
 
 /**
  * Whether the principal's permissions boundary keeps from it something its own policies (and
@@ -78,12 +90,23 @@ export function boundaryHolds(ctx: PermissiveContext, subject: PrincipalAccess):
   if (!subject.permissions.hasBoundary) return false;
   let holds = bounded.get(subject);
   if (holds === undefined) {
-    const { boundary: _, ...rest } = subject.permissions.policies;
-    const unbounded = { ...subject, permissions: new PrincipalPermissions(ctx.catalog, rest) };
-    holds = compare(ctx, subject, unbounded);
+    holds = compare(ctx, subject, unbounded(ctx, subject));
     bounded.set(subject, holds);
   }
   return holds;
+}
+
+/**
+ * Whether another principal's permissions boundary is all that keeps from it something `subject`
+ * cannot do: removing or replacing that boundary makes it more privileged than `subject`.
+ */
+export function moreWithoutBoundary(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  other: PrincipalAccess,
+): boolean {
+  if (other.principal.arn === subject.principal.arn || !boundaryHolds(ctx, other)) return false;
+  return compare(ctx, subject, unbounded(ctx, other));
 }
 
 function compare(ctx: PermissiveContext, subject: PrincipalAccess, other: PrincipalAccess): boolean {

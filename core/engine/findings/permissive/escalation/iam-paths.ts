@@ -1,4 +1,12 @@
-import { assumablePolicy, create, grantTo, ownBoundary, ownPolicy, takeOver } from "./requirements.js";
+import {
+  assumablePolicy,
+  create,
+  grantTo,
+  ownBoundary,
+  ownPolicy,
+  takeOver,
+  unbound,
+} from "./requirements.js";
 import type { EscalationPath } from "./types.js";
 
 /**
@@ -8,7 +16,8 @@ import type { EscalationPath } from "./types.js";
  * out of a permissions boundary: deleting it "might increase its permissions by allowing the user
  * to perform all the actions granted in its permissions policies"
  * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUserPermissionsBoundary.html), and
- * putting another (any managed policy, AdministratorAccess included) does the same; and through a
+ * putting another (any managed policy, AdministratorAccess included) does the same, for the caller's
+ * own boundary or for that of a role it can assume or a user whose access key it can create; and through a
  * user or role the caller creates, grants and then uses (a role's trust policy is set at creation,
  * and one naming the caller needs no sts:AssumeRole of it).
  */
@@ -156,6 +165,26 @@ export const IAM_PATHS: readonly EscalationPath[] = [
     id: "whittle-replace-own-role-boundary",
     name: "replace the role's own permissions boundary",
     requires: [ownBoundary("iam:PutRolePermissionsBoundary", "role")],
+  },
+  {
+    id: "whittle-delete-assumable-role-boundary",
+    name: "delete the permissions boundary of a role the caller can assume",
+    requires: [unbound("iam:DeleteRolePermissionsBoundary", "role")],
+  },
+  {
+    id: "whittle-replace-assumable-role-boundary",
+    name: "replace the permissions boundary of a role the caller can assume",
+    requires: [unbound("iam:PutRolePermissionsBoundary", "role")],
+  },
+  {
+    id: "whittle-delete-user-boundary-access-key",
+    name: "delete another user's permissions boundary and create its access key",
+    requires: [unbound("iam:DeleteUserPermissionsBoundary", "user"), unbound("iam:CreateAccessKey", "user")],
+  },
+  {
+    id: "whittle-replace-user-boundary-access-key",
+    name: "replace another user's permissions boundary and create its access key",
+    requires: [unbound("iam:PutUserPermissionsBoundary", "user"), unbound("iam:CreateAccessKey", "user")],
   },
   {
     id: "whittle-new-user-managed-policy",

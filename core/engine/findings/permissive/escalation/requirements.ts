@@ -42,3 +42,8 @@ export const ownBoundary = (action: string, type: "user" | "role"): Requirement 
   action,
   target: { kind: "own-boundary", type },
 });
+
+export const unbound = (action: string, type: "user" | "role"): Requirement => ({
+  action,
+  target: { kind: "unbound", type },
+});

@@ -3,7 +3,7 @@ import type { ActionInfo } from "../../../catalog/types.js";
 import { allOf, anyOf, type Tri } from "../../../policy/context.js";
 import { attackContext, type PermissiveContext } from "../context.js";
 import { reachableRoles } from "./assume.js";
-import { boundaryHolds, morePrivileged } from "./capability.js";
+import { boundaryHolds, morePrivileged, moreWithoutBoundary } from "./capability.js";
 import { decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
 import { rolesTrustingService } from "./trust.js";
@@ -40,7 +40,10 @@ export function resolveRequirement(
   // Every candidate allowed comes out with the same certainty: the first few are the targets. A
   // candidate reached through a conditional trust is capped apart from the decision.
   const alike =
-    decisions.bound === "maybe" || (decisions.uniform && requirement.target.kind !== "assumable-policy");
+    decisions.bound === "maybe" ||
+    (decisions.uniform &&
+      requirement.target.kind !== "assumable-policy" &&
+      requirement.target.kind !== "unbound");
   const results: { resource: string; certainty: Tri }[] = [];
   // Candidates come lazily, cheapest tests first, and the walk stops once enough sure targets are
   // known: in an account of thousands of roles, a PassRole on `*` would otherwise cost a
@@ -140,6 +143,19 @@ function* candidates(
     case "own-boundary":
       if (subject.type === target.type && boundaryHolds(ctx, subject))
         yield { resource: subject.principal.arn, shows: [subject.principal.arn] };
+      return;
+    case "unbound":
+      if (target.type === "role") {
+        for (const { role, certainty } of reachableRoles(ctx, subject)) {
+          if (moreWithoutBoundary(ctx, subject, ctx.account.of(role.arn)!))
+            yield { resource: role.arn, shows: [role.arn], cap: certainty };
+        }
+      } else {
+        for (const p of nameable(subject, action, ctx.snapshot.users)) {
+          if (moreWithoutBoundary(ctx, subject, ctx.account.of(p.arn)!) && decide(p.arn) !== "no")
+            yield { resource: p.arn, shows: [p.arn] };
+        }
+      }
   }
 }
 
