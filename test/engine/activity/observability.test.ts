@@ -72,6 +72,21 @@ describe("what a trail can see", () => {
     assert.equal(seen("kms:Decrypt", [MANAGEMENT_ONLY]), true);
     assert.equal(seen("wafv2:ListWebACLs", [reads]), false, "List access level, write events");
   });
+  test("every KMS cryptographic operation is a read-only event, whatever its access level", () => {
+    const writes: TrailLogging = { management: { read: false, write: true, excludedSources: [] }, data: [] };
+    for (const name of [
+      "kms:ReEncryptFrom",
+      "kms:ReEncryptTo",
+      "kms:Sign",
+      "kms:GenerateDataKeyPair",
+      "kms:GenerateDataKeyPairWithoutPlaintext",
+      "kms:GenerateRandom",
+    ]) {
+      assert.equal(o.classify(action(name)), "management", name);
+      assert.equal(seen(name, [writes]), false, `${name}: Write access level, read-only events`);
+      assert.equal(seen(name, [MANAGEMENT_ONLY]), true, name);
+    }
+  });
   test("data events logged for some resources only are not observable (silence proves nothing)", () => {
     const some: TrailLogging = {
       management: false,

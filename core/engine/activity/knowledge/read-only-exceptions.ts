@@ -15,6 +15,12 @@ export const READ_ONLY_EXCEPTIONS: readonly { action: string; readOnly: boolean;
     ["kms:GenerateMac", "ct-generatemac"],
     ["kms:VerifyMac", "ct-verifymac"],
     ["kms:Verify", "ct-verify"],
+    ["kms:Sign", "ct-sign"],
+    ["kms:ReEncryptFrom", "ct-reencrypt"],
+    ["kms:ReEncryptTo", "ct-reencrypt"],
+    ["kms:GenerateDataKeyPair", "ct-generatedatakeypair"],
+    ["kms:GenerateDataKeyPairWithoutPlaintext", "ct-generatedatakeypairwithoutplaintext"],
+    ["kms:GenerateRandom", "ct-generaterandom"],
   ].map(([action, page]) => ({
     action: action!,
     readOnly: true,
