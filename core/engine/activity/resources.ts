@@ -24,7 +24,24 @@ export function resourceCandidates(
   const derived = derive(event, service, directory);
   // Lists hold a handful of ARNs: a linear check beats building a Set for every event.
   for (const arn of derived.target) if (!target.includes(arn)) target.push(arn);
+  if (service === "s3") for (const arn of accessPointObjects(event, target)) target.push(arn);
   return { ...derived, target };
+}
+
+const S3_ACCESS_POINT = /^arn:[^:]+:s3:[^:]*:\d{12}:accesspoint\/[^/]+$/;
+
+/**
+ * An object call made through an S3 access point is authorized on the access point's object ARN
+ * (`…:accesspoint/NAME/object/KEY`), which the record names only in parts: the access point among
+ * its resources, the key in its parameters. Without it a policy keeps the object by its bucket ARN
+ * alone, and the call through the access point is denied.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html
+ */
+function accessPointObjects(event: CloudTrailEvent, listed: readonly string[]): string[] {
+  const params = event.requestParameters;
+  const key = params && typeof params === "object" ? (params as { key?: unknown }).key : undefined;
+  if (typeof key !== "string" || key === "") return [];
+  return listed.filter((arn) => S3_ACCESS_POINT.test(arn)).map((arn) => `${arn}/object/${key}`);
 }
 
 /**
