@@ -103,10 +103,13 @@ export class Catalog {
       this.keyOrder = { rank, sorted };
     }
     const { rank, sorted } = this.keyOrder;
-    const ranks = this.emptySet();
-    for (const id of set.ids()) ranks.add(rank[id]!);
-    const out: string[] = [];
-    for (const r of ranks.ids()) out.push(sorted[r]!);
+    // The members' ranks, sorted as numbers: a set of ranks would grow its run word by word.
+    const ranks = new Int32Array(set.count());
+    let n = 0;
+    for (const id of set.ids()) ranks[n++] = rank[id]!;
+    ranks.sort();
+    const out = new Array<string>(n);
+    for (let i = 0; i < n; i++) out[i] = sorted[ranks[i]!]!;
     return out;
   }
 

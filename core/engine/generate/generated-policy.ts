@@ -8,8 +8,11 @@ const STATEMENT_KEYS = new Set(["Sid", "Effect", "Action", "Resource", "NotResou
 const isPlain = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
-const isNonEmptyStrings = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string");
+function isNonEmptyStrings(value: unknown): value is string[] {
+  if (!Array.isArray(value) || value.length === 0) return false;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== "string") return false;
+  return true;
+}
 
 /**
  * A document the generator packed, as `parsePolicy` reads its JSON text, built from the typed
@@ -28,15 +31,18 @@ export function generatedPolicy(document: PolicyDocument, size: number): Policy 
   for (let index = 0; index < list.length; index++) {
     const s: unknown = list[index];
     if (!isPlain(s)) return undefined;
-    for (const key of Object.keys(s)) if (!STATEMENT_KEYS.has(key) || s[key] === undefined) return undefined;
+    // A plain object's own keys, without listing them: its prototype has no enumerable ones.
+    for (const key in s) if (!STATEMENT_KEYS.has(key) || s[key] === undefined) return undefined;
     const { Sid, Effect, Action, Resource, NotResource } = s;
     if (Sid !== undefined && typeof Sid !== "string") return undefined;
     if (Effect !== "Allow" && Effect !== "Deny") return undefined;
-    if (!isNonEmptyStrings(Action) || !Action.every(isActionFormat)) return undefined;
+    if (!isNonEmptyStrings(Action)) return undefined;
+    for (let a = 0; a < Action.length; a++) if (!isActionFormat(Action[a]!)) return undefined;
     const resources = Resource ?? NotResource;
     if ((Resource === undefined) === (NotResource === undefined) || !isNonEmptyStrings(resources))
       return undefined;
-    if (!resources.every((r) => r === "*" || r.startsWith("arn:"))) return undefined;
+    for (let r = 0; r < resources.length; r++)
+      if (resources[r] !== "*" && !resources[r]!.startsWith("arn:")) return undefined;
     const conditions = s.Condition === undefined ? [] : clauses(s.Condition);
     if (!conditions) return undefined;
     // The parser's key order, so that nothing reading these objects can tell them apart.

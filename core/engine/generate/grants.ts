@@ -32,15 +32,16 @@ export function grantsCovering(
   pattern: string,
 ): CompiledStatement[] {
   // statementsFor(actionId), filtered further in the same pass: one array per question, not two.
-  return current
-    .statementsNaming(actionId)
-    .filter(
-      (s) =>
-        s.reach.has(actionId) &&
-        s.layer === "identity" &&
-        s.statement.effect === "Allow" &&
-        statementCoversPattern(s.statement, pattern),
-    );
+  return current.statementsNaming(actionId).filter((s) => covers(s, actionId, pattern));
+}
+
+function covers(s: CompiledStatement, actionId: number, pattern: string): boolean {
+  return (
+    s.reach.has(actionId) &&
+    s.layer === "identity" &&
+    s.statement.effect === "Allow" &&
+    statementCoversPattern(s.statement, pattern)
+  );
 }
 
 /**
@@ -52,8 +53,33 @@ export function bestGrant(
   actionId: number,
   pattern: string,
 ): CompiledStatement | undefined {
-  const grants = grantsCovering(current, actionId, pattern);
-  return grants.find((g) => !g.conditional) ?? grants[0];
+  // Asked for every observed resource: found in one pass, without listing the covering grants.
+  let first: CompiledStatement | undefined;
+  for (const s of current.statementsNaming(actionId)) {
+    if (!covers(s, actionId, pattern)) continue;
+    if (!s.conditional) return s;
+    first ??= s;
+  }
+  return first;
+}
+
+/**
+ * The covering grants' conditions matter only when none is unconditional: undefined when one is
+ * (the pattern needs no condition), else the covering grants, all conditional (maybe none).
+ */
+export function conditionalGrantsCovering(
+  current: PrincipalPermissions,
+  actionId: number,
+  pattern: string,
+): CompiledStatement[] | undefined {
+  let out: CompiledStatement[] | undefined;
+  for (const s of current.statementsNaming(actionId)) {
+    if (!covers(s, actionId, pattern)) continue;
+    if (!s.conditional) return undefined;
+    if (out) out.push(s);
+    else out = [s];
+  }
+  return out ?? [];
 }
 
 /** The Resource patterns the current identity policies grant an action on (all `*` if any NotResource). */

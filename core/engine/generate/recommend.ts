@@ -17,7 +17,7 @@ import {
   retainedCovers,
   retainedPermissions,
 } from "./removals.js";
-import { riskyActions } from "./risky-actions.js";
+import { risksOf } from "./risky-actions.js";
 import { scopeAsGranted, scopeObserved } from "./scope.js";
 import { packDocuments } from "./split.js";
 import {
@@ -99,10 +99,9 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
     return failure(input, "no observed action is allowed by the current policies", [], true, false);
   }
   const denies = current.statements.filter((s) => s.layer === "identity" && s.statement.effect === "Deny");
-  let statements = [
-    ...allowStatements(grants),
-    ...carriedDenies(catalog, denies, keptIds, retained && retainedGrants(input, retained)),
-  ];
+  const allows = allowStatements(grants);
+  const carried = carriedDenies(catalog, denies, keptIds, retained && retainedGrants(input, retained));
+  let statements = carried.length > 0 ? allows.concat(carried) : allows;
   if (opts.compress)
     statements = statements.map((s) =>
       s.Effect === "Allow" && s.Action ? { ...s, Action: compressActions(catalog, s.Action) } : s,
@@ -226,17 +225,8 @@ function risks(
   removed: ActionSet,
   classify: GenerateInput["classify"],
 ): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  if (!classify) return out;
   // An admin's removed set holds most of the catalog: only the few risky actions are named.
-  for (const id of removed.intersect(riskyActions(catalog, classify)).ids()) {
-    const key = catalog.actions[id]!.key;
-    for (const risk of classify(key)) {
-      out[risk] ??= [];
-      out[risk].push(key);
-    }
-  }
-  return out;
+  return classify ? risksOf(catalog, removed, classify) : {};
 }
 
 /** IAM's default quota of managed policies attached to one user or role. */

@@ -3,7 +3,7 @@ import { patternCovers } from "../policy/covers.js";
 import { generalizeResources, minimalCover } from "../policy/generalize.js";
 import { hasWildcard } from "../policy/glob.js";
 import type { PrincipalPermissions } from "../policy/principal-permissions.js";
-import { bestGrant, conditionBlock, grantedPatterns, grantsCovering } from "./grants.js";
+import { bestGrant, conditionalGrantsCovering, conditionBlock, grantedPatterns } from "./grants.js";
 import type { ObservedCall } from "./proof.js";
 import type { KeptGrant } from "./statements.js";
 import type { ObservedAction } from "./types.js";
@@ -89,8 +89,8 @@ function callsSeen(
 ): { allowed: string[]; unscoped: boolean } {
   const allowed: string[] = [];
   let needsCurrentScope = false;
-  // Most actions name one resource: no set is built to make one unique.
-  const resources = observed.resources.length > 1 ? new Set(observed.resources) : observed.resources;
+  // Most actions name one to three resources: made unique without a set.
+  const resources = distinct(observed.resources);
   for (const resource of resources) {
     if (hasWildcard(resource)) {
       if (bestGrant(current, action.id, resource)) {
@@ -133,6 +133,12 @@ function keptPatterns(
  * grant on part of it, which would add the condition to calls that never needed it.
  */
 function withoutCovered(grants: KeptGrant[]): KeptGrant[] {
+  // Usually no grant has conditions: one block, and the grants are one action's.
+  if (grants.every((g) => !g.conditions && g.action === grants[0]!.action)) {
+    if (grants.length === 0) return grants;
+    const action = grants[0]!.action;
+    return minimalCover(grants.map((g) => g.pattern)).map((pattern) => ({ action, pattern }));
+  }
   const blocks = new Map<string, KeptGrant[]>();
   for (const g of grants) {
     const key = g.conditions ? JSON.stringify(g.conditions) : "null";
@@ -153,6 +159,15 @@ function withoutCovered(grants: KeptGrant[]): KeptGrant[] {
   return out;
 }
 
+/** The strings in first-seen order, each once: `[...new Set(strings)]`, without the set for a few. */
+function distinct(strings: readonly string[]): readonly string[] {
+  if (strings.length < 2) return strings;
+  if (strings.length > 8) return [...new Set(strings)];
+  const out: string[] = [];
+  for (const s of strings) if (!out.includes(s)) out.push(s);
+  return out;
+}
+
 /** Keeps an action on the patterns the current policies grant it on (unobservable and inferred actions). */
 export function scopeAsGranted(current: PrincipalPermissions, action: ActionInfo): KeptGrant[] {
   return grantedPatterns(current, action.id).flatMap((p) => grantsOn(current, action, p));
@@ -166,9 +181,8 @@ export function scopeAsGranted(current: PrincipalPermissions, action: ActionInfo
  * statements' own patterns and conditions are used, so nothing looser than today is written.
  */
 function grantsOn(current: PrincipalPermissions, action: ActionInfo, pattern: string): KeptGrant[] {
-  const covering = grantsCovering(current, action.id, pattern);
-  const unconditional = covering.find((g) => !g.conditional);
-  if (unconditional) return [{ action, pattern }];
+  const covering = conditionalGrantsCovering(current, action.id, pattern);
+  if (!covering) return [{ action, pattern }];
   if (covering.length > 0) {
     return covering.map((g) => {
       const conditions = conditionBlock(g.statement);

@@ -3,6 +3,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import type { CompiledStatement } from "../policy/compile.js";
 import { expandActionPattern } from "../policy/expand.js";
+import { sortedUnique } from "../policy/generalize.js";
 import type { Statement } from "../policy/types.js";
 import { meetBeyondCatalog } from "./beyond-catalog.js";
 import { type ConditionBlock, conditionBlock } from "./grants.js";
@@ -24,13 +25,26 @@ export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatemen
     action: ActionInfo;
     conditions?: ConditionBlock;
     conditionKey: string;
-    patterns: Set<string>;
+    /** In grant order, repeats and all: made unique when sorted. */
+    patterns: string[];
   };
-  // Looked up by action, then condition block, without building a key per grant; kept in first-seen order.
+  // Looked up by action, then (for the few grants with conditions) condition block, without
+  // building a key per grant; kept in first-seen order.
+  const unconditioned = new Map<ActionInfo, Entry>();
   const byAction = new Map<ActionInfo, Map<string, Entry>>();
   const entries: Entry[] = [];
   for (const g of grants) {
-    const conditionKey = g.conditions ? JSON.stringify(g.conditions) : "null";
+    if (!g.conditions) {
+      let entry = unconditioned.get(g.action);
+      if (!entry) {
+        entry = { action: g.action, conditionKey: "null", patterns: [] };
+        unconditioned.set(g.action, entry);
+        entries.push(entry);
+      }
+      entry.patterns.push(g.pattern);
+      continue;
+    }
+    const conditionKey = JSON.stringify(g.conditions);
     let blocks = byAction.get(g.action);
     if (!blocks) {
       blocks = new Map();
@@ -38,16 +52,11 @@ export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatemen
     }
     let entry = blocks.get(conditionKey);
     if (!entry) {
-      entry = {
-        action: g.action,
-        ...(g.conditions ? { conditions: g.conditions } : {}),
-        conditionKey,
-        patterns: new Set(),
-      };
+      entry = { action: g.action, conditions: g.conditions, conditionKey, patterns: [] };
       blocks.set(conditionKey, entry);
       entries.push(entry);
     }
-    entry.patterns.add(g.pattern);
+    entry.patterns.push(g.pattern);
   }
   const groups = new Map<
     string,
@@ -61,7 +70,7 @@ export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatemen
     }
   >();
   for (const entry of entries) {
-    const resources = [...entry.patterns].sort();
+    const resources = sortedUnique(entry.patterns);
     const key = `${entry.action.service}\u0000${entry.conditionKey}\u0000${resources.join("\u0001")}`;
     let group = groups.get(key);
     if (!group) {
@@ -78,11 +87,14 @@ export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatemen
     }
     group.actions.push(entry.action.key);
   }
+  // Equal strings compare equal without asking the collator, as most pairs share a service and
+  // most groups a condition block.
+  const compare = (a: string, b: string) => (a === b ? 0 : a.localeCompare(b));
   const ordered = [...groups.values()].sort(
     (a, b) =>
-      a.service.localeCompare(b.service) ||
-      a.resourceKey.localeCompare(b.resourceKey) ||
-      a.conditionKey.localeCompare(b.conditionKey),
+      compare(a.service, b.service) ||
+      compare(a.resourceKey, b.resourceKey) ||
+      compare(a.conditionKey, b.conditionKey),
   );
   const counters = new Map<string, number>();
   return ordered.map((g) => {

@@ -10,9 +10,10 @@ import { hasWildcard, policyGlobMatch } from "./glob.js";
  * `table/*` never appear.
  */
 export function generalizeResources(resources: readonly string[], max: number): string[] {
-  let patterns = minimalCover([...resources]);
-  // Most actions name few resources: nothing to merge, and no lookup tables to build.
-  if (patterns.length <= max) return patterns.sort();
+  let patterns = minimalCover(resources);
+  // Most actions name few resources: nothing to merge, and no lookup tables to build
+  // (minimalCover's list is sorted already).
+  if (patterns.length <= max) return patterns;
   // Each round looks at every pattern's parent and depth again: worked out once per pattern.
   const parents = new Map<string, string | undefined>();
   const parentPattern = (p: string) => {
@@ -59,12 +60,11 @@ export function generalizeResources(resources: readonly string[], max: number): 
  * Drops patterns another pattern in the list already covers. Plain ARNs are checked against the
  * wildcard patterns only (a regex match), so a list of many ARNs and a few folds stays cheap.
  */
-export function minimalCover(patterns: string[]): string[] {
-  // Most actions keep one pattern: nothing to make unique or to sort.
-  const unique = patterns.length < 2 ? [...patterns] : [...new Set(patterns)].sort();
-  const wild = unique.filter(hasWildcard);
+export function minimalCover(patterns: readonly string[]): string[] {
+  const unique = sortedUnique(patterns);
   // Only a wildcard can cover another pattern: plain ARNs (the usual case) all stay.
-  if (wild.length === 0) return unique;
+  if (!unique.some(hasWildcard)) return unique;
+  const wild = unique.filter(hasWildcard);
   const coveredWild = new Set<string>();
   // Two patterns can cover each other (`a/*` and `a/**`): the first in order stays, or both would go.
   for (const q of wild)
@@ -75,6 +75,27 @@ export function minimalCover(patterns: string[]): string[] {
   const matched = new Set<string>();
   for (const w of keptWild) for (const p of mayCover(w, plain)) if (policyGlobMatch(w, p)) matched.add(p);
   return [...plain.filter((p) => !matched.has(p)), ...keptWild].sort();
+}
+
+/**
+ * `[...new Set(strings)].sort()`. Scoping asks for every observed action, most of which name one
+ * to three resources: those are placed by insertion, without a set or the sort's work array.
+ */
+export function sortedUnique(strings: readonly string[]): string[] {
+  const n = strings.length;
+  if (n > 8) return [...new Set(strings)].sort();
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = strings[i]!;
+    let at = out.length;
+    while (at > 0 && out[at - 1]! > s) at--;
+    if (at > 0 && out[at - 1] === s) continue;
+    // Shifted up by hand: a splice would allocate the (empty) list of what it removes.
+    out.push(s);
+    for (let j = out.length - 1; j > at; j--) out[j] = out[j - 1]!;
+    out[at] = s;
+  }
+  return out;
 }
 
 /**

@@ -66,9 +66,18 @@ export class PrincipalPermissions {
     this.naming ??= indexByAction(this.statements);
     let list = this.naming.byAction.get(actionId);
     if (!list) {
-      const positions = [...(this.naming.narrow.get(actionId) ?? [])];
-      for (const i of this.naming.wide) if (this.statements[i]!.actions.has(actionId)) positions.push(i);
-      list = positions.sort((a, b) => a - b).map((i) => this.statements[i]!);
+      // Both position lists ascend (built in statement order): merged, not sorted.
+      const narrow = this.naming.narrow.get(actionId) ?? NO_POSITIONS;
+      const wide = this.naming.wide;
+      const statements = this.statements;
+      list = [];
+      let n = 0;
+      for (const w of wide) {
+        if (!statements[w]!.actions.has(actionId)) continue;
+        while (n < narrow.length && narrow[n]! < w) list.push(statements[narrow[n++]!]!);
+        list.push(statements[w]!);
+      }
+      while (n < narrow.length) list.push(statements[narrow[n++]!]!);
       this.naming.byAction.set(actionId, list);
     }
     return list;
@@ -89,6 +98,8 @@ interface ActionIndex {
 }
 
 const WIDE = 64;
+
+const NO_POSITIONS: readonly number[] = [];
 
 function indexByAction(statements: readonly CompiledStatement[]): ActionIndex {
   const index: ActionIndex = { narrow: new Map(), wide: [], byAction: new Map() };

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { patternCovers } from "../../../core/engine/policy/covers.js";
-import { minimalCover } from "../../../core/engine/policy/generalize.js";
+import { minimalCover, sortedUnique } from "../../../core/engine/policy/generalize.js";
 import { hasWildcard, policyGlobMatch } from "../../../core/engine/policy/glob.js";
 
 /** Every pair compared: what the indexed cover must always give. */
@@ -72,4 +72,13 @@ test("whatever a list of patterns matches, its minimal cover still matches", () 
     }),
     { numRuns: 3000 },
   );
+});
+
+test("sortedUnique is the sorted list of distinct strings, short lists and long", () => {
+  fc.assert(
+    fc.property(fc.array(fc.string({ maxLength: 4 }), { maxLength: 20 }), (strings) => {
+      assert.deepEqual(sortedUnique(strings), [...new Set(strings)].sort());
+    }),
+  );
+  assert.deepEqual(sortedUnique(["b", "a", "b", "A", "a"]), ["A", "a", "b"]);
 });
