@@ -28,6 +28,9 @@ export function referenceRequirement(
   const { target } = requirement;
   const extra: Record<string, string> =
     target.kind === "pass-role" ? { "iam:PassedToService": target.service } : {};
+  // IAM's one endpoint is in us-east-1, the region every IAM call names.
+  if (action.service === "iam" && subject.principal.arn.startsWith("arn:aws:"))
+    extra["aws:RequestedRegion"] = "us-east-1";
   const context = attackContext(ctx, subject, extra);
   const decide = (resource: string): Tri => {
     const { decision } = subject.permissions.evaluate({ action: action.key, resource, context });

@@ -284,6 +284,27 @@ describe("privilege-escalation", () => {
     );
   });
 
+  test("IAM is called in us-east-1: a region condition decides IAM paths, not hedges them", () => {
+    const severity = (region: string) => {
+      const dev = user("dev", { attachedPolicyArns: [policyArn("iam")] });
+      const snapshot = snapshotWith({
+        users: [dev],
+        managedPolicies: managed(
+          "iam",
+          doc({
+            Effect: "Allow",
+            Action: "iam:PutUserPolicy",
+            Resource: "*",
+            Condition: { StringEquals: { "aws:RequestedRegion": region } },
+          }),
+        ),
+      });
+      return escalation(snapshot, dev.arn)?.severity;
+    };
+    assert.equal(severity("us-east-1"), "high");
+    assert.equal(severity("eu-west-1"), undefined);
+  });
+
   test("escalation from a role anyone may assume is critical", () => {
     const open = role("open", {
       trustPolicy: trustDoc({ AWS: "*" }),

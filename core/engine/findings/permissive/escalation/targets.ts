@@ -28,6 +28,8 @@ export function resolveRequirement(
   if (!subject.permissions.effective().possible.has(action.id)) return { certainty: "no", targets: [] };
   const extra: Record<string, string> =
     requirement.target.kind === "pass-role" ? { "iam:PassedToService": requirement.target.service } : {};
+  const region = action.service === "iam" ? iamRegion(subject.principal.arn) : undefined;
+  if (region) extra["aws:RequestedRegion"] = region;
   const context = attackContext(ctx, subject, extra);
   const decisions = decisionsOn(subject.permissions, action.key, context);
   const decide = (resource: string): Tri => {
@@ -76,6 +78,16 @@ export function resolveRequirement(
 }
 
 const MAX_TARGETS = 5;
+
+/**
+ * The region every IAM call is made in: IAM has one endpoint, in US East (N. Virginia), so
+ * aws:RequestedRegion is us-east-1 for it, whatever region the caller works in. Other partitions
+ * are left undecided.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion
+ */
+function iamRegion(principalArn: string): string | undefined {
+  return principalArn.split(":")[1] === "aws" ? "us-east-1" : undefined;
+}
 
 /** A resource to evaluate, and the snapshot's principals it stands for in evidence. */
 interface Candidate {
