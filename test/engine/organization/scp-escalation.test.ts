@@ -49,3 +49,20 @@ test("an allow-list SCP that leaves IAM out denies the path too", () => {
   assert.equal(finding?.severity, "low");
   assert.deepEqual(finding.evidence.deniedBy, [{ policy: GUARD, statementIndex: 0 }]);
 });
+
+test("an administrator its SCPs limit has nothing to escalate to: admin-access is its one finding", () => {
+  const admin = roleIn(PROD, "Admin", doc({ Effect: "Allow", Action: "*", Resource: "*" }), trusting(PROD));
+  const findings = permissiveFindings(
+    snapshotWith({
+      accountId: PROD,
+      roles: [admin],
+      organization: organizationWith({ Effect: "Deny", Action: "sts:*", Resource: "*" }),
+    }),
+  ).filter(
+    (f) => f.principalArn === admin.arn && (f.kind === "admin-access" || f.kind === "privilege-escalation"),
+  );
+  assert.deepEqual(
+    findings.map((f) => [f.kind, f.severity]),
+    [["admin-access", "high"]],
+  );
+});

@@ -36,15 +36,25 @@ function limitingScps(permissions: PrincipalPermissions, lost: ActionSet) {
   );
 }
 
+type ScpLimit = { lost: ActionSet; limitedBy: CompiledStatement[] };
+const limits = new WeakMap<PrincipalAccess, ScpLimit | null>();
+
 /** An administrator in its account whose SCPs cut part of it: reported as the SCPs leave it. */
-export function scpLimited(catalog: Catalog, subject: PrincipalAccess) {
+export function scpLimited(catalog: Catalog, subject: PrincipalAccess): ScpLimit | undefined {
   const { permissions } = subject;
   if (permissions.scpLevels === 0) return undefined;
-  const { scps: _, ...own } = permissions.policies;
-  const unlimited = new PrincipalPermissions(catalog, own);
-  if (!adminLevel(catalog, { permissions: unlimited })) return undefined;
-  const lost = unlimited.effective().possible.minus(permissions.effective().possible);
-  return { lost, limitedBy: limitingScps(permissions, lost) };
+  let limit = limits.get(subject);
+  if (limit === undefined) {
+    const { scps: _, ...own } = permissions.policies;
+    const unlimited = new PrincipalPermissions(catalog, own);
+    limit = null;
+    if (adminLevel(catalog, { permissions: unlimited })) {
+      const lost = unlimited.effective().possible.minus(permissions.effective().possible);
+      limit = { lost, limitedBy: limitingScps(permissions, lost) };
+    }
+    limits.set(subject, limit);
+  }
+  return limit ?? undefined;
 }
 
 export const adminAccess: PrincipalDetector = {

@@ -1,6 +1,6 @@
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
-import { adminLevel } from "./admin-access.js";
+import { adminLevel, scpLimited } from "./admin-access.js";
 import { escalationChains } from "./escalation/chains.js";
 import { directPaths } from "./escalation/direct.js";
 import { scpDeniedEscalation, scpsOver } from "./escalation/scp-denied.js";
@@ -8,7 +8,8 @@ import { roleTrust } from "./trust/verdict.js";
 
 /**
  * One finding per principal naming every known path it can take, by itself or by assuming roles;
- * none for an administrator (its admin-access finding says it all).
+ * none for an administrator, in full or as far as the account's SCPs let it (its admin-access
+ * finding says it all).
  * Severity: high; medium when every path depends on a condition; critical when anyone with AWS
  * credentials can assume the principal; low (`scp-denied`) when only the account's SCPs stop it.
  * When SCPs apply and do not stop a path, the finding says so.
@@ -18,8 +19,9 @@ export const privilegeEscalation: PrincipalDetector = {
   scope: "principal",
   needs: [],
   detect(ctx, subject) {
-    // An administrator has nothing to escalate to: admin-access is its one finding.
-    if (adminLevel(ctx.catalog, subject)) return [];
+    // An administrator has nothing to escalate to: admin-access is its one finding. So has one its
+    // SCPs limit: every user and role it could become or create is under the same SCPs.
+    if (adminLevel(ctx.catalog, subject) || scpLimited(ctx.catalog, subject)) return [];
     const direct = directPaths(ctx, subject);
     const chains = escalationChains(ctx, subject);
     if (direct.length === 0 && chains.length === 0) return scpDeniedEscalation(ctx, subject);
