@@ -9,8 +9,10 @@ import type { TrailLogging } from "../engine/activity/trail-logging.js";
 
 /**
  * What the account's trails log: every trail visible from the region (multi-region and
- * organization trails included), each with its basic or advanced event selectors.
+ * organization trails included), each with its basic or advanced event selectors, and, for a
+ * single-region trail, the one region it records (its home region).
  * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetEventSelectors.html
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_Trail.html
  */
 export async function readTrailLogging(cloudtrail: Pick<CloudTrailClient, "send">): Promise<TrailLogging[]> {
   try {
@@ -22,17 +24,19 @@ export async function readTrailLogging(cloudtrail: Pick<CloudTrailClient, "send"
       const name = trail.TrailARN ?? trail.Name;
       if (!name) continue;
       const output = await cloudtrail.send(new GetEventSelectorsCommand({ TrailName: name }));
+      const selectors = parseEventSelectors(
+        {
+          TrailARN: output.TrailARN ?? name,
+          ...(output.EventSelectors ? { EventSelectors: output.EventSelectors } : {}),
+          ...(output.AdvancedEventSelectors ? { AdvancedEventSelectors: output.AdvancedEventSelectors } : {}),
+        },
+        name,
+      );
+      // Only a trail known to span every region shows that a call was never made anywhere.
       logging.push(
-        parseEventSelectors(
-          {
-            TrailARN: output.TrailARN ?? name,
-            ...(output.EventSelectors ? { EventSelectors: output.EventSelectors } : {}),
-            ...(output.AdvancedEventSelectors
-              ? { AdvancedEventSelectors: output.AdvancedEventSelectors }
-              : {}),
-          },
-          name,
-        ),
+        trail.IsMultiRegionTrail === true
+          ? selectors
+          : { ...selectors, regions: trail.HomeRegion ? [trail.HomeRegion] : [] },
       );
     }
     return logging;

@@ -70,6 +70,19 @@ test("advanced selectors: SQS data events on every queue", async () => {
   assert.notEqual(logging?.management, false);
 });
 
+test("a single-region trail records its home region alone; a multi-region trail, every region", async () => {
+  await moto.reset();
+  await trail("home");
+  await moto.clients.s3.send(new CreateBucketCommand({ Bucket: "everywhere-logs" }));
+  await moto.clients.cloudtrail.send(
+    new CreateTrailCommand({ Name: "everywhere", S3BucketName: "everywhere-logs", IsMultiRegionTrail: true }),
+  );
+  const logging = await readTrailLogging(moto.clients.cloudtrail);
+  const of = (name: string) => logging.find((l) => l.trail?.endsWith(`/${name}`) || l.trail === name);
+  assert.deepEqual(of("home")?.regions, ["us-east-1"]);
+  assert.equal(of("everywhere")?.regions, undefined);
+});
+
 test("the account's enabled regions come from ec2:DescribeRegions", async () => {
   const regions = await enabledRegions(new EC2Client(clientConfig(moto.connection)));
   assert.ok(regions.includes("us-east-1") && regions.includes("eu-west-1"), regions.join(","));

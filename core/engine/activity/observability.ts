@@ -28,7 +28,11 @@ export interface Observability {
   classify(action: ActionInfo): ActionObservability;
   /** The data-event resource types that record the action (empty unless it is a data event). */
   dataTypes(action: ActionInfo): readonly string[];
-  /** Whether one of these trails records every call of the action, whatever its resource. */
+  /**
+   * Whether one of these trails records every call of the action, whatever its resource and region:
+   * a trail of some regions only never shows a call made in another, and an identity policy
+   * rarely says where its grants are used.
+   */
   observable(action: ActionInfo, logging: readonly TrailLogging[]): boolean;
 }
 
@@ -90,7 +94,8 @@ export function createObservability(catalog: Catalog): Observability {
       const kind = classify(action);
       if (kind === "management")
         return logging.some(
-          ({ management: m }) =>
+          ({ management: m, regions }) =>
+            regions === undefined &&
             m !== false &&
             logs(m) &&
             !m.excludedSources.some((source) => servicePrefix(source, hasService) === action.service),
@@ -98,15 +103,17 @@ export function createObservability(catalog: Catalog): Observability {
       if (kind !== "data") return false;
       const of = types.get(action.id) ?? [];
       const events = [action.name, ...(eventsOf.get(action.id) ?? [])];
-      return logging.some((l) =>
-        l.data.some(
-          (d) =>
-            of.includes(d.type) &&
-            d.resources === "all" &&
-            logs(d) &&
-            (!d.onlyEvents || events.every((n) => d.onlyEvents!.some((e) => sameName(e, n)))) &&
-            !d.exceptEvents?.some((e) => events.some((n) => sameName(e, n))),
-        ),
+      return logging.some(
+        (l) =>
+          l.regions === undefined &&
+          l.data.some(
+            (d) =>
+              of.includes(d.type) &&
+              d.resources === "all" &&
+              logs(d) &&
+              (!d.onlyEvents || events.every((n) => d.onlyEvents!.some((e) => sameName(e, n)))) &&
+              !d.exceptEvents?.some((e) => events.some((n) => sameName(e, n))),
+          ),
       );
     },
   };

@@ -11,6 +11,11 @@ export interface TrailLogging {
   /** Management events, read and/or write, minus excluded event sources; false when not logged. */
   management: { read: boolean; write: boolean; excludedSources: readonly string[] } | false;
   data: readonly LoggedDataEvent[];
+  /**
+   * The regions whose events it records, when not every region: a single-region trail records its
+   * home region's alone. Absent: every region.
+   */
+  regions?: readonly string[];
 }
 
 export interface LoggedDataEvent {

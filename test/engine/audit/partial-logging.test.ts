@@ -124,3 +124,62 @@ test("a trail of write events only never shows kms:Decrypt, whose events are rea
     [],
   );
 });
+
+test("a single-region trail never shows a call made in another region: what it did not see is kept, not unused", async () => {
+  const app = role("app", {
+    inlinePolicies: [
+      {
+        name: "own",
+        document: {
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Action: ["s3:ListAllMyBuckets", "ec2:TerminateInstances"], Resource: "*" },
+          ],
+        },
+      },
+    ],
+  });
+  // Every management event, but of us-east-1 alone: the role may terminate instances in eu-west-1.
+  const homeRegionOnly: TrailLogging = {
+    management: { read: true, write: true, excludedSources: [] },
+    data: [],
+    regions: ["us-east-1"],
+  };
+  const listBuckets: ActivitySource = {
+    description: "fixture trail",
+    async *read() {
+      yield [
+        {
+          kind: "event" as const,
+          event: {
+            eventSource: "s3.amazonaws.com",
+            eventName: "ListBuckets",
+            eventTime: "2026-05-20T00:00:00Z",
+            awsRegion: "us-east-1",
+            userIdentity: {
+              type: "AssumedRole",
+              arn: `arn:aws:sts::${ACCOUNT}:assumed-role/app/s`,
+              sessionContext: { sessionIssuer: { type: "Role", arn: app.arn } },
+            },
+          },
+        },
+      ];
+    },
+  };
+  const report = await runAudit(
+    {
+      snapshot: { description: "fixture", load: async () => snapshotWith({ roles: [app] }) },
+      activity: [listBuckets],
+      logging: [homeRegionOnly],
+    },
+    { catalog, now: new Date("2026-06-01T00:00:00Z"), days: 90, version: "test" },
+  );
+  const rec = report.recommendations.find((r) => r.principalArn === app.arn);
+  assert.equal(rec?.removedActions.includes("ec2:TerminateInstances"), false);
+  assert.ok(rec?.unobservableKept.includes("ec2:TerminateInstances"));
+  const unused = report.findings.filter((f) => f.principalArn === app.arn && f.kind === "unused-action");
+  assert.deepEqual(
+    unused.flatMap((f) => f.actions ?? []),
+    [],
+  );
+});
