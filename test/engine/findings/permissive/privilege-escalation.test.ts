@@ -305,6 +305,42 @@ describe("privilege-escalation", () => {
     assert.equal(severity("eu-west-1"), undefined);
   });
 
+  test("an Auto Scaling group, a state machine or a schedule runs as the role passed to it", () => {
+    const taken = (service: string, actions: string[], profile = false) => {
+      const target = role(`admin-${service}`, {
+        trustPolicy: trustDoc({ Service: `${service}.amazonaws.com` }),
+        attachedPolicyArns: [policyArn("admin")],
+        ...(profile
+          ? {
+              instanceProfiles: [
+                { name: "p", arn: "arn:aws:iam::111122223333:instance-profile/p", id: "AIPAP" },
+              ],
+            }
+          : {}),
+      });
+      const dev = user("dev", { attachedPolicyArns: [policyArn("dev")] });
+      const snapshot = snapshotWith({
+        users: [dev],
+        roles: [target],
+        managedPolicies: {
+          ...managed("admin", ADMIN),
+          ...managed("dev", doc({ Effect: "Allow", Action: ["iam:PassRole", ...actions], Resource: "*" })),
+        },
+      });
+      return pathIds(escalation(snapshot, dev.arn));
+    };
+    assert.deepEqual(
+      taken("ec2", ["autoscaling:CreateLaunchConfiguration", "autoscaling:CreateAutoScalingGroup"], true),
+      ["whittle-autoscaling-launch-configuration"],
+    );
+    assert.deepEqual(taken("states", ["states:CreateStateMachine", "states:StartExecution"]), [
+      "whittle-states-sdk-integration",
+    ]);
+    assert.deepEqual(taken("scheduler", ["scheduler:CreateSchedule"]), [
+      "whittle-scheduler-universal-target",
+    ]);
+  });
+
   test("escalation from a role anyone may assume is critical", () => {
     const open = role("open", {
       trustPolicy: trustDoc({ AWS: "*" }),

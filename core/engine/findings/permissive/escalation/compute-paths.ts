@@ -26,6 +26,25 @@ export const COMPUTE_PATHS: readonly EscalationPath[] = [
     ],
   },
   {
+    id: "whittle-autoscaling-launch-configuration",
+    name: "Auto Scaling group launching instances with a privileged instance profile",
+    // A launch configuration or template naming an instance profile needs iam:PassRole on its role.
+    requires: [
+      passTo("ec2", true),
+      create("autoscaling:CreateLaunchConfiguration"),
+      create("autoscaling:CreateAutoScalingGroup"),
+    ],
+  },
+  {
+    id: "whittle-autoscaling-launch-template",
+    name: "Auto Scaling group from a launch template with a privileged instance profile",
+    requires: [
+      passTo("ec2", true),
+      create("ec2:CreateLaunchTemplate"),
+      create("autoscaling:CreateAutoScalingGroup"),
+    ],
+  },
+  {
     id: "ec2-002",
     name: "user data of an existing instance",
     requires: [

@@ -37,6 +37,18 @@ export const SERVICE_PATHS: readonly EscalationPath[] = [
     ],
   },
   {
+    id: "whittle-states-sdk-integration",
+    name: "Step Functions state machine with a passed role, started",
+    // Its AWS SDK integrations call any API as the role (arn:aws:states:::aws-sdk:iam:...).
+    requires: [passTo("states"), create("states:CreateStateMachine"), create("states:StartExecution")],
+  },
+  {
+    id: "whittle-scheduler-universal-target",
+    name: "EventBridge Scheduler schedule with a passed role",
+    // A universal target calls any API as the role.
+    requires: [passTo("scheduler"), create("scheduler:CreateSchedule")],
+  },
+  {
     id: "cloudformation-001",
     name: "CloudFormation stack with a passed role",
     rhino: 20,
