@@ -163,15 +163,47 @@ export class ActionSet {
     return n;
   }
 
-  *ids(): IterableIterator<number> {
-    for (let i = 0; i < this.words.length; i++) {
-      let w = this.words[i]!;
+  /**
+   * The members in ascending order. Listed first, then iterated: a generator would allocate a
+   * result object per member, and the loops over a proof's sets run for every principal.
+   */
+  ids(): IterableIterator<number> {
+    return this.idList().values();
+  }
+
+  /** The members in ascending order, as a list of their own. */
+  idList(): number[] {
+    const out: number[] = [];
+    const words = this.words;
+    for (let i = 0; i < words.length; i++) {
+      let w = words[i]!;
       while (w !== 0) {
         const bit = 31 - Math.clz32(w & -w);
-        yield ((this.base + i) << 5) + bit;
+        out.push(((this.base + i) << 5) + bit);
         w &= w - 1;
       }
     }
+    return out;
+  }
+
+  /**
+   * Writes `names[id]` for each member in [first, end), in order, into `out` from index `at`, a
+   * word at a time; returns the index after the last written. Listing a removal set names most of
+   * the catalog this way.
+   */
+  namesInRange(first: number, end: number, names: readonly string[], out: string[], at: number): number {
+    let k = at;
+    for (let w = first >>> 5; w << 5 < end; w++) {
+      let bits = this.word(w);
+      const low = w << 5;
+      if (low < first) bits &= ~((1 << (first - low)) - 1);
+      if (end - low < 32) bits &= (1 << (end - low)) - 1;
+      while (bits !== 0) {
+        out[k++] = names[low + 31 - Math.clz32(bits & -bits)]!;
+        bits &= bits - 1;
+      }
+    }
+    return k;
   }
 
   /** Word `w` of the whole bitset. */

@@ -215,7 +215,7 @@ export function compressByService(catalog: Catalog, set: ActionSet): string[] {
     const n = members[i]!;
     if (n === 0) continue;
     if (n === service.end - service.first) out[k++] = `${service.prefix}:*`;
-    else for (let id = service.first; id < service.end; id++) if (set.has(id)) out[k++] = actionKeys[id]!;
+    else k = set.namesInRange(service.first, service.end, actionKeys, out, k);
   }
   return out;
 }

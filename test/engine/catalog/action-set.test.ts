@@ -76,6 +76,28 @@ test("countRange counts the members of any range, as checking each id does", () 
   );
 });
 
+test("namesInRange and ids list the members of any range, in order, as checking each id does", () => {
+  const names = Array.from({ length: size }, (_, id) => `a${id}`);
+  const range = fc
+    .tuple(fc.integer({ min: 0, max: size }), fc.integer({ min: 0, max: size }))
+    .map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const);
+  fc.assert(
+    fc.property(clustered, fc.boolean(), range, (members, complement, [first, end]) => {
+      const base = ActionSet.of(size, members);
+      const set = complement ? base.complement() : base;
+      const expected = ["x"];
+      for (let id = first; id < end; id++) if (set.has(id)) expected.push(names[id]!);
+      const out = ["x"];
+      assert.equal(set.namesInRange(first, end, names, out, 1), expected.length);
+      assert.deepEqual(out, expected);
+      assert.deepEqual(
+        [...set.ids()],
+        [...Array(size).keys()].filter((id) => set.has(id)),
+      );
+    }),
+  );
+});
+
 test("a set grown one id at a time, in any order and across the whole range, holds exactly those ids", () => {
   const order = fc.constantFrom("ascending", "descending", "as-given");
   fc.assert(
