@@ -2,7 +2,7 @@ import type { AccountPermissions } from "../../../account/permissions.js";
 import type { Tri } from "../../../policy/context.js";
 import { type RcpInput, resourceControlDenial } from "../../../policy/resource-control.js";
 import { evaluateResourcePolicy } from "../../../policy/resource-policy.js";
-import type { Policy } from "../../../policy/types.js";
+import type { ConditionClause, Policy } from "../../../policy/types.js";
 import { type Caller, callerConditions, callerRequests, conditionsIn } from "./caller.js";
 import {
   accountCaller,
@@ -166,22 +166,41 @@ function admitUnlessDenied(
  * avoid (a tag or an external id it sets) stops nobody, though some other request would meet it.
  */
 function admitByTrust(policy: Policy, caller: Caller): Admission | undefined {
+  // Without a Deny, each Allow may be met by a request of its own.
+  if (!policy.statements.some((s) => s.effect === "Deny"))
+    return admission(
+      caller,
+      evaluateResourcePolicy(
+        policy,
+        request(caller, (clauses) => callerConditions(caller, clauses)),
+      ),
+    );
   const clauses = policy.statements.flatMap((s) => s.conditions);
   let conditional: Admission | undefined;
   for (const context of callerRequests(caller, clauses)) {
-    const { decision, matched } = evaluateResourcePolicy(policy, {
-      action: caller.action,
-      names: caller.names,
-      conditions: (statementClauses) => conditionsIn(caller, statementClauses, context),
-    });
-    if (decision !== "Allow" && decision !== "Conditional") continue;
-    const admission: Admission = {
-      caller: caller.label,
-      certainty: decision === "Allow" ? "yes" : "maybe",
-      statements: matched.filter((m) => m.effect === "Allow").map((m) => m.statementIndex),
-    };
-    if (decision === "Allow") return admission;
-    conditional ??= admission;
+    const result = evaluateResourcePolicy(
+      policy,
+      request(caller, (statementClauses) => conditionsIn(caller, statementClauses, context)),
+    );
+    const admitted = admission(caller, result);
+    if (admitted?.certainty === "yes") return admitted;
+    conditional ??= admitted;
   }
   return conditional;
+}
+
+function request(caller: Caller, conditions: (clauses: readonly ConditionClause[]) => Tri) {
+  return { action: caller.action, names: caller.names, conditions };
+}
+
+function admission(
+  caller: Caller,
+  { decision, matched }: ReturnType<typeof evaluateResourcePolicy>,
+): Admission | undefined {
+  if (decision !== "Allow" && decision !== "Conditional") return undefined;
+  return {
+    caller: caller.label,
+    certainty: decision === "Allow" ? "yes" : "maybe",
+    statements: matched.filter((m) => m.effect === "Allow").map((m) => m.statementIndex),
+  };
 }
