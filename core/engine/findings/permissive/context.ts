@@ -23,6 +23,14 @@ export function attackContext(
     ...extra,
   };
   if (subject.type !== "group") values["aws:PrincipalArn"] = subject.principal.arn;
-  if (subject.type === "user") values["aws:username"] = subject.principal.name;
+  if (subject.type === "role") values["aws:PrincipalType"] = "AssumedRole";
+  if (subject.type === "user") {
+    values["aws:username"] = subject.principal.name;
+    values["aws:PrincipalType"] = "User";
+    // A user calling with its own credentials carries its own tags (a role's session may carry
+    // session tags instead, so a role's are left undecided).
+    for (const tag of "tags" in subject.principal ? subject.principal.tags : [])
+      values[`aws:PrincipalTag/${tag.key}`] = tag.value;
+  }
   return makeContext(values);
 }

@@ -341,6 +341,30 @@ describe("privilege-escalation", () => {
     ]);
   });
 
+  test("a user's own tags decide a grant conditioned on them", () => {
+    const severity = (team: string) => {
+      const dev = user("dev", {
+        attachedPolicyArns: [policyArn("iam")],
+        tags: [{ key: "team", value: team }],
+      });
+      const snapshot = snapshotWith({
+        users: [dev],
+        managedPolicies: managed(
+          "iam",
+          doc({
+            Effect: "Allow",
+            Action: "iam:PutUserPolicy",
+            Resource: "*",
+            Condition: { StringEquals: { "aws:PrincipalTag/team": "platform", "aws:PrincipalType": "User" } },
+          }),
+        ),
+      });
+      return escalation(snapshot, dev.arn)?.severity;
+    };
+    assert.equal(severity("platform"), "high");
+    assert.equal(severity("web"), undefined);
+  });
+
   test("escalation from a role anyone may assume is critical", () => {
     const open = role("open", {
       trustPolicy: trustDoc({ AWS: "*" }),
