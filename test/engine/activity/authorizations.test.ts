@@ -93,6 +93,15 @@ describe("the issue's calls need exactly what AWS authorizes", () => {
       a.action.key,
       a.resources,
     ]);
+  test("BatchGetSecretValue by filters lists secrets: it needs secretsmanager:ListSecrets too", () => {
+    const batch = (params: Record<string, unknown>) =>
+      keys(needs(event("secretsmanager", "BatchGetSecretValue", params)));
+    assert.deepEqual(batch({ filters: [{ key: "name", values: ["prod/"] }] }), [
+      "secretsmanager:BatchGetSecretValue",
+      "secretsmanager:ListSecrets",
+    ]);
+    assert.deepEqual(batch({ secretIdList: ["prod/db"] }), ["secretsmanager:BatchGetSecretValue"]);
+  });
   test("GetObject with a versionId is s3:GetObjectVersion on the object", () =>
     assert.deepEqual(s3("GetObject", { versionId: "v1" }), [
       ["s3:GetObjectVersion", ["arn:aws:s3:::data/k"]],

@@ -2,6 +2,7 @@ import { kmsKey, named, regional, type ServiceAuthorizations, to } from "./types
 
 const KMS = "https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html";
 const SECRETS = "https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html";
+const BATCH = "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_BatchGetSecretValue.html";
 const SSM = "https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html";
 
 export const KMS_AUTHORIZATIONS: ServiceAuthorizations = {
@@ -38,6 +39,20 @@ export const SECRETS_MANAGER_AUTHORIZATIONS: ServiceAuthorizations = {
       source: SECRETS,
     },
     { event: "UpdateSecret", rules: [secretKey], why: "a secret moved to another key", source: SECRETS },
+    {
+      event: "BatchGetSecretValue",
+      rules: [
+        {
+          parameter: "filters",
+          add: to("secretsmanager:ListSecrets"),
+          why: "secrets chosen by filters are listed, which needs secretsmanager:ListSecrets",
+          source: BATCH,
+        },
+      ],
+      // Each secret it returns is logged apart, as a GetSecretValue of the caller.
+      why: "up to 20 secrets read at once",
+      source: BATCH,
+    },
   ],
   resources: (ctx) => {
     const kms = kmsKey(ctx, ctx.params.kmsKeyId);
