@@ -1,3 +1,4 @@
+import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { COMPANION_ACTIONS } from "./companions.js";
@@ -5,7 +6,37 @@ import { COMPANION_ACTIONS } from "./companions.js";
 /** A Map: looking up an object's property by a string built at run time is slow in V8. */
 const companions = new Map(Object.entries(COMPANION_ACTIONS));
 
-const resolved = new WeakMap<Catalog, (readonly ActionInfo[] | undefined)[]>();
+interface Resolved {
+  /**
+   * The actions that name any dependent or companion: few, so most kept actions are answered from
+   * this small set, without reading the table (one entry per catalog action) at all.
+   */
+  naming: ActionSet;
+  lists: (readonly ActionInfo[] | undefined)[];
+}
+
+const resolved = new WeakMap<Catalog, Resolved>();
+
+const NONE: readonly ActionInfo[] = [];
+
+function resolvedFor(catalog: Catalog): Resolved {
+  let known = resolved.get(catalog);
+  if (!known) {
+    const naming = catalog.emptySet();
+    for (const action of catalog.actions)
+      if (
+        action.dependentActions.length > 0 ||
+        action.resourceTypes.some((rt) => rt.dependentActions.length > 0) ||
+        companions.has(action.key)
+      )
+        naming.add(action.id);
+    // Sized and filled up front: a few high ids of an empty array would make it a dictionary, and
+    // reading a hole looks along the prototype chain.
+    known = { naming, lists: new Array(catalog.size).fill(undefined) };
+    resolved.set(catalog, known);
+  }
+  return known;
+}
 
 /**
  * The catalog actions a kept action brings along, in order: its dependent actions, its resource
@@ -13,22 +44,23 @@ const resolved = new WeakMap<Catalog, (readonly ActionInfo[] | undefined)[]>();
  * Resolved once per catalog action: every principal keeping the action asks again.
  */
 export function dependentsOf(catalog: Catalog, action: ActionInfo): readonly ActionInfo[] {
-  let table = resolved.get(catalog);
-  if (!table) {
-    // Sized and filled up front: a few high ids of an empty array would make it a dictionary, and
-    // reading a hole looks along the prototype chain.
-    table = new Array(catalog.size).fill(undefined);
-    resolved.set(catalog, table);
-  }
-  let list = table[action.id];
+  return dependentsOfId(catalog, action.id);
+}
+
+/** dependentsOf by action id: a kept action without any is answered without reading its record. */
+export function dependentsOfId(catalog: Catalog, id: number): readonly ActionInfo[] {
+  const { naming, lists } = resolvedFor(catalog);
+  if (!naming.has(id)) return NONE;
+  let list = lists[id];
   if (!list) {
+    const action = catalog.actions[id]!;
     const names = [
       ...action.dependentActions,
       ...action.resourceTypes.flatMap((rt) => rt.dependentActions),
       ...(companions.get(action.key) ?? []),
     ];
     list = names.map((name) => catalog.action(name)).filter((a) => a !== undefined);
-    table[action.id] = list;
+    lists[id] = list;
   }
   return list;
 }

@@ -1,7 +1,7 @@
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { PrincipalPermissions } from "../policy/principal-permissions.js";
-import { dependentsOf } from "./dependents.js";
+import { dependentsOfId } from "./dependents.js";
 import {
   droppedDenies,
   type ObservedCall,
@@ -76,7 +76,7 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
   }
   const keptIds = new Set(grants.map((g) => g.action.id));
   for (const id of [...keptIds]) {
-    for (const dependent of dependentsOf(catalog, catalog.actions[id]!)) {
+    for (const dependent of dependentsOfId(catalog, id)) {
       if (keptIds.has(dependent.id) || !possible.has(dependent.id)) continue;
       grants.push(...scopeAsGranted(current, dependent));
       keptIds.add(dependent.id);
