@@ -71,8 +71,9 @@ function applyRules(
 ): MappedCatalogAction[] {
   let needs = [...mapping.actions];
   for (const rule of mapping.rules) {
-    const value = params[rule.parameter];
-    if (!present(value) || (rule.matches && !rule.matches.test(str(value) ?? ""))) continue;
+    const values = valuesAt(params, rule.parameter);
+    if (!values.some(present)) continue;
+    if (rule.matches && !values.some((v) => rule.matches!.test(str(v) ?? ""))) continue;
     needs = needs.map((n) => {
       const into = rule.replace.get(n.action.id);
       const resource = rule.retarget && n.resource === "target" ? rule.retarget : n.resource;
@@ -98,6 +99,24 @@ function resolve(ref: RoleReference, roles: RoleDirectory | undefined): string[]
     return arn ? [arn] : undefined;
   }
   return roles?.rolesOfInstanceProfile(ref.instanceProfile);
+}
+
+/**
+ * The values at a parameter's path: a plain key, or keys joined by dots into nested objects, lists
+ * opened on the way (`instancesSet.items.imageId`, as EC2's records nest the image of each launch).
+ */
+function valuesAt(params: Record<string, unknown>, path: string): unknown[] {
+  if (!path.includes(".")) return [params[path]];
+  let values: unknown[] = [params];
+  for (const key of path.split(".")) {
+    const next: unknown[] = [];
+    for (const value of values) {
+      for (const item of Array.isArray(value) ? value : [value])
+        if (isObject(item) && key in item) next.push(item[key]);
+    }
+    values = next;
+  }
+  return values;
 }
 
 /** A parameter the request set: CloudTrail writes absent headers as missing, sometimes as `""` or `[]`. */

@@ -41,8 +41,17 @@ export function needs(e: CloudTrailEvent, authorizer = authorize): Authorization
 
 const keys = (list: Authorization[]) => list.map((a) => a.action.key);
 
+/** A parameter at its path: `a.items.b` nests `{ a: { items: [{ b: value }] } }`, as EC2 records do. */
+function at(path: string, value: unknown): Record<string, unknown> {
+  const [head, ...rest] = path.split(".");
+  if (rest.length === 0) return { [head!]: value };
+  if (rest[0] === "items") return { [head!]: { items: [at(rest.slice(1).join("."), value)] } };
+  return { [head!]: at(rest.join("."), value) };
+}
+
 /** A value the rule fires on: a copy source naming a version, a key ARN, else a header value. */
 function valueFor(rule: ParameterRule): string {
+  if (rule.matches?.source.includes("ssm")) return "resolve:ssm:/aws/service/ami-amazon-linux-latest/x";
   if (rule.matches) return "src/a.txt?versionId=3";
   if (rule.add?.some((n) => n.resource === "kmsKey")) return KEY;
   return rule.parameter === "indexName" ? "by-customer" : "on";
@@ -57,7 +66,7 @@ describe("every parameter rule of every authorization table", () => {
           const base = BASE[table.service] ?? {};
           const without = needs(event(table.service, entry.event, base));
           const withIt = needs(
-            event(table.service, entry.event, { ...base, [rule.parameter]: valueFor(rule) }),
+            event(table.service, entry.event, { ...base, ...at(rule.parameter, valueFor(rule)) }),
           );
           for (const [from, into] of Object.entries(rule.replace ?? {})) {
             assert.ok(keys(without).includes(from), `${from} without ${rule.parameter}`);
@@ -101,6 +110,28 @@ describe("the issue's calls need exactly what AWS authorizes", () => {
       "secretsmanager:ListSecrets",
     ]);
     assert.deepEqual(batch({ secretIdList: ["prod/db"] }), ["secretsmanager:BatchGetSecretValue"]);
+  });
+  test("a resource created with tags needs the service's tagging permission too", () => {
+    const tags = { items: [{ resourceType: "instance", tags: [{ key: "Name", value: "web" }] }] };
+    const profile = { arn: `arn:aws:iam::${ACCOUNT}:instance-profile/web` };
+    assert.deepEqual(keys(needs(event("ec2", "RunInstances", { tagSpecificationSet: tags }))), [
+      "ec2:RunInstances",
+      "ec2:CreateTags",
+    ]);
+    assert.deepEqual(keys(needs(event("ec2", "RunInstances", { iamInstanceProfile: profile }))), [
+      "ec2:RunInstances",
+      "iam:PassRole",
+    ]);
+    const image = (imageId: string) => ({ instancesSet: { items: [{ imageId, minCount: 1 }] } });
+    assert.deepEqual(keys(needs(event("ec2", "RunInstances", image("resolve:ssm:/golden/ami")))), [
+      "ec2:RunInstances",
+      "ssm:GetParameters",
+    ]);
+    assert.deepEqual(keys(needs(event("ec2", "RunInstances", image("ami-0abc")))), ["ec2:RunInstances"]);
+    const fn = (params: Record<string, unknown>) =>
+      keys(needs(event("lambda", "CreateFunction20150331", { functionName: "f", ...params })));
+    assert.deepEqual(fn({ tags: { team: "web" } }), ["lambda:CreateFunction", "lambda:TagResource"]);
+    assert.deepEqual(fn({}), ["lambda:CreateFunction"]);
   });
   test("GetObject with a versionId is s3:GetObjectVersion on the object", () =>
     assert.deepEqual(s3("GetObject", { versionId: "v1" }), [

@@ -1,4 +1,5 @@
 import { DYNAMODB_AUTHORIZATIONS } from "./dynamodb.js";
+import { EC2_AUTHORIZATIONS } from "./ec2.js";
 import { IAM_AUTHORIZATIONS } from "./iam.js";
 import { SIGNIN_AUTHORIZATIONS, SSO_AUTHORIZATIONS, STS_AUTHORIZATIONS } from "./identity.js";
 import {
@@ -28,6 +29,7 @@ export const AUTHORIZATION_TABLES: readonly ServiceAuthorizations[] = [
   IAM_AUTHORIZATIONS,
   SIGNIN_AUTHORIZATIONS,
   SSO_AUTHORIZATIONS,
+  EC2_AUTHORIZATIONS,
 ];
 
 /**

@@ -2,6 +2,7 @@ import { type DeriveContext, regional, type ServiceAuthorizations, str, to } fro
 
 const SAR = "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html";
 const RESOURCES = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permissions-ref.html";
+const TAGS = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-tags.html";
 
 export const LAMBDA_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "lambda",
@@ -23,6 +24,25 @@ export const LAMBDA_AUTHORIZATIONS: ServiceAuthorizations = {
       actions: [{ action: "lambda:RemovePermission", resource: "qualified" }],
       why: "a function policy statement is removed from the function, version or alias named",
       source: RESOURCES,
+    },
+    {
+      event: "CreateFunction",
+      rules: [
+        {
+          parameter: "tags",
+          add: to("lambda:TagResource"),
+          why: "a function created with tags needs lambda:TagResource",
+          source: TAGS,
+        },
+        {
+          parameter: "capacityProviderConfig",
+          add: to("lambda:PassCapacityProvider"),
+          why: "a function run on a capacity provider is handed it",
+          source: SAR,
+        },
+      ],
+      why: "a new function, tagged or not",
+      source: TAGS,
     },
     {
       event: "GetLayerVersionByArn",

@@ -31,7 +31,10 @@ export interface DeriveContext {
 }
 
 export interface ParameterRule {
-  /** requestParameters key (case as CloudTrail writes it) whose non-empty value calls for the rule. */
+  /**
+   * requestParameters key (case as CloudTrail writes it) whose non-empty value calls for the rule;
+   * keys joined by dots reach into nested objects, through lists.
+   */
   parameter: string;
   /** Only when the value matches, e.g. `versionId=` inside `x-amz-copy-source`. */
   matches?: RegExp;
