@@ -1,3 +1,4 @@
+import { AUTHORIZATION_TABLES } from "../engine/activity/knowledge/authorizations/index.js";
 import { ROLE_PARAMETERS } from "../engine/activity/knowledge/authorizations/pass-role.js";
 import { REFUSED_ERROR_PATTERN } from "../engine/activity/knowledge/refused-calls.js";
 import type { ActivitySummary, ActivityWindow, CloudTrailEvent } from "../engine/activity/types.js";
@@ -38,6 +39,32 @@ const PARAMETERS = [
   "x-amz-server-side-encryption-aws-kms-key-id",
 ] as const;
 
+/**
+ * The other parameters the authorization tables' rules read (tags set at creation, filters, a
+ * launch's image): a flat one by whether the request set it, which is all its rule asks, so that
+ * calls setting different tags still group together; a nested one (`a.items.b`) by its first value.
+ */
+const RULE_PARAMETERS = [
+  ...new Set(
+    AUTHORIZATION_TABLES.flatMap((t) => t.events.flatMap((e) => (e.rules ?? []).map((r) => r.parameter))),
+  ),
+].filter((p) => !(PARAMETERS as readonly string[]).includes(p) && /^[A-Za-z0-9_.-]+$/.test(p));
+
+function ruleColumn(parameter: string): string {
+  if (parameter.includes("."))
+    return `json_extract_scalar(requestparameters, '$.${parameter.replace(/\.items\./g, ".items[0].")}')`;
+  const value = `json_extract(requestparameters, '$["${parameter}"]')`;
+  return `CASE WHEN json_format(${value}) NOT IN ('null', '""', '[]', 'false') THEN 'set' END`;
+}
+
+/** A rule parameter's column back into the request's shape: `a.items.b` nests as EC2 records do. */
+function ruleParameter(parameter: string, value: string): Record<string, unknown> {
+  const [head, ...rest] = parameter.split(".");
+  if (rest.length === 0) return { [head!]: value };
+  if (rest[0] === "items") return { [head!]: { items: [ruleParameter(rest.slice(1).join("."), value)] } };
+  return { [head!]: ruleParameter(rest.join("."), value) };
+}
+
 /** `"roleArn": "arn:..."` or `"iamInstanceProfile": {...}` fragments of requestParameters, any depth. */
 const ROLE_FRAGMENT = `(?i)"(?:${[...new Set(ROLE_PARAMETERS.map((p) => p.key))].join("|")})"\\s*:\\s*(?:"[^"]*"|\\{[^{}]*\\}|\\[[^\\[\\]]*\\])`;
 
@@ -62,6 +89,7 @@ const GROUPED_COLUMNS: readonly [string, string][] = [
   ],
   ["resource_arns", "array_join(transform(resources, r -> r.arn), ' ')"],
   ["role_parameters", `array_join(regexp_extract_all(requestparameters, '${ROLE_FRAGMENT}'), chr(10))`],
+  ...RULE_PARAMETERS.map((p, i): [string, string] => [`rule_${i}`, ruleColumn(p)]),
   ...PARAMETERS.map((p, i): [string, string] => [
     `param_${i}`,
     `json_extract_scalar(requestparameters, '$["${p}"]')`,
@@ -135,6 +163,10 @@ export function summaryFromRow(row: Readonly<Record<string, string | undefined>>
     return "row lacks event_source, event_name, events, first_seen or last_seen";
   }
   const params: Record<string, unknown> = {};
+  RULE_PARAMETERS.forEach((p, i) => {
+    const value = row[`rule_${i}`];
+    if (value) Object.assign(params, ruleParameter(p, value));
+  });
   PARAMETERS.forEach((p, i) => {
     const value = row[`param_${i}`];
     if (value) params[p] = value;

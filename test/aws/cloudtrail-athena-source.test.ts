@@ -76,6 +76,36 @@ test("a row becomes a summary the aggregator counts like 42 events of the role",
   ]);
 });
 
+test("what the tables' rules read survives the grouping: tags set at creation, a launch's image", () => {
+  const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
+  assert.match(sql, /json_extract\(requestparameters, '\$\["tagSpecificationSet"\]'\)/);
+  assert.match(sql, /json_extract_scalar\(requestparameters, '\$\.instancesSet\.items\[0\]\.imageId'\)/);
+  const column = (expr: RegExp) => {
+    const line = sql.split("\n").find((l) => expr.test(l));
+    return / AS (rule_\d+),?$/.exec(line ?? "")?.[1] ?? "";
+  };
+  const tags = column(/tagSpecificationSet/);
+  const image = column(/imageId/);
+  const summary = summaryFromRow({
+    ...ROLE_ROW,
+    event_source: "ec2.amazonaws.com",
+    event_name: "RunInstances",
+    resource_arns: "",
+    [tags]: "set",
+    [image]: "resolve:ssm:/golden/ami",
+  });
+  assert.ok(typeof summary !== "string");
+  const aggregator = new ActivityAggregator(loadCatalog());
+  aggregator.addSummary(summary);
+  assert.deepEqual(
+    aggregator
+      .result()
+      .principals[0]?.actions.map((a) => a.action)
+      .sort(),
+    ["ec2:CreateTags", "ec2:RunInstances", "ssm:GetParameters"],
+  );
+});
+
 test("a refused console sign-in comes back as one, and shows no use of the user", () => {
   const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
   assert.match(sql, /eventsource = 'signin\.amazonaws\.com' AND .*errormessage.* THEN 'failed-sign-in'/);
