@@ -129,15 +129,14 @@ export interface ObservedCall {
 
 /** Every distinct authorization the observed calls needed, with its context: what coversObserved replays. */
 export function replayedCalls(observed: readonly ObservedAction[]): ObservedCall[] {
-  return observed.flatMap((o) =>
-    o.count > 0
-      ? (o.authorizations ?? []).map(({ resource, ...context }) => ({
-          action: o.action,
-          ...(resource === undefined ? {} : { resource }),
-          context,
-        }))
-      : [],
-  );
+  // Most observed actions recorded no authorization: nothing is built for them.
+  const out: ObservedCall[] = [];
+  for (const o of observed) {
+    if (o.count <= 0 || !o.authorizations) continue;
+    for (const { resource, ...context } of o.authorizations)
+      out.push({ action: o.action, ...(resource === undefined ? {} : { resource }), context });
+  }
+  return out;
 }
 
 /**

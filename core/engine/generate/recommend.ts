@@ -74,7 +74,8 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
     calls.push(...scoped.calls);
     (observed.inferred ? inferredIds : observedIds).add(action.id);
   }
-  const keptIds = new Set(grants.map((g) => g.action.id));
+  const keptIds = new Set<number>();
+  for (const g of grants) keptIds.add(g.action.id);
   for (const id of [...keptIds]) {
     for (const dependent of dependentsOfId(catalog, id)) {
       if (keptIds.has(dependent.id) || !possible.has(dependent.id)) continue;
@@ -112,7 +113,8 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
   const after = afterApplying(input, proposed);
   // The principal's own policies are replaced; its groups' stay, and must stay guarded.
   const dropped = retained ? droppedDenies(current, after, ownSources(input)) : [];
-  const covers = proveCoversObserved(current, proposed, [...calls, ...replayedCalls(input.observed)]);
+  const replayed = replayedCalls(input.observed);
+  const covers = proveCoversObserved(current, proposed, replayed.length > 0 ? calls.concat(replayed) : calls);
   if (!within.ok || dropped.length > 0 || !covers.ok) {
     return failure(
       input,
