@@ -112,6 +112,8 @@ export class ActivityAggregator {
     }
     const needed = this.authorize(event);
     const who = attribute(event.userIdentity, this.options.roles);
+    const assumed = assumedRole(event);
+    if (assumed) this.principal(assumed, count, first, last);
     if (needed.kind !== "authorizations") {
       if (needed.kind === "unmapped") tally(this.state.unmapped, event, count, { reason: needed.reason });
       else tally(this.state.ignored, event, count, { class: needed.kind });
@@ -209,6 +211,23 @@ function finish(state: PrincipalState): PrincipalUsage {
     .sort((a, b) => compare(a.accessKeyId, b.accessKeyId));
   const unmapped = sortCounts([...state.unmapped.values()]);
   return { ...state.usage, accessKeys, actions, ...(unmapped.length > 0 ? { unmappedCalls: unmapped } : {}) };
+}
+
+const ASSUMING = new Set(["AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"]);
+const ROLE_ARN = /^arn:[^:]+:iam::(\d{12}):role\//;
+
+/**
+ * The role a successful AssumeRole* call assumed: being assumed is the role's use (what IAM's own
+ * RoleLastUsed records), whoever asked, a service or another account included. A role a service
+ * assumes daily, whose own calls are data events the trail does not log, is otherwise never seen.
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_RoleLastUsed.html
+ */
+function assumedRole(event: CloudTrailEvent): Attribution | undefined {
+  if (event.eventSource !== "sts.amazonaws.com" || !ASSUMING.has(event.eventName) || event.errorCode)
+    return undefined;
+  const arn = event.requestParameters?.roleArn;
+  const match = typeof arn === "string" ? ROLE_ARN.exec(arn) : null;
+  return match ? { principal: { kind: "role", id: arn as string, accountId: match[1]! } } : undefined;
 }
 
 const DENIED = new RegExp(REFUSED_ERROR_PATTERN);

@@ -218,6 +218,33 @@ describe("who did it", () => {
       assert.equal(report.principals.find((p) => p.arn === arn)?.usage, "used", arn);
   });
 
+  test("a role a service assumes every day is used, though its own calls leave no record", async () => {
+    const app = role("app", {
+      trustPolicy: {
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ],
+      },
+      inlinePolicies: [inline(["dynamodb:GetItem", "ssm:GetParameter"])],
+    });
+    const assume = (extra: object = {}) => ({
+      eventSource: "sts.amazonaws.com",
+      eventName: "AssumeRole",
+      userIdentity: { type: "AWSService", invokedBy: "lambda.amazonaws.com" },
+      requestParameters: { roleArn: app.arn, roleSessionName: "app" },
+      ...extra,
+    });
+    const report = await audit(snapshotWith({ roles: [app] }), [assume()]);
+    assert.equal(report.principals.find((p) => p.arn === app.arn)?.usage, "used");
+    assert.deepEqual(
+      report.findings.filter((f) => f.kind === "unused-role"),
+      [],
+    );
+    const failed = await audit(snapshotWith({ roles: [app] }), [assume({ errorCode: "AccessDenied" })]);
+    assert.equal(failed.principals.find((p) => p.arn === app.arn)?.usage, "unused");
+  });
+
   test("a user seen only failing to sign in is not used: its stale password is still reported", async () => {
     const bob = user("bob", { inlinePolicies: [inline("sqs:ListQueues")] });
     const password = { enabled: true, lastUsed: "2025-01-10T00:00:00Z", lastChanged: "2025-01-01T00:00:00Z" };
