@@ -17,6 +17,25 @@ const lambdaPathDoc = doc({
 const escalation = (snapshot: Parameters<typeof run>[0], arn: string) =>
   findingsOf(run(snapshot), "privilege-escalation", arn)[0];
 
+/** User dev, allowed sts:AssumeRole on an admin role that trusts the account: the chains reported for dev. */
+function chainsToAdmin({ condition, tags }: { condition?: object; tags?: { key: string; value: string }[] }) {
+  const admin = role("admin", {
+    trustPolicy: trustDoc({ AWS: "arn:aws:iam::111122223333:root" }, condition),
+    attachedPolicyArns: [policyArn("admin")],
+    ...(tags ? { tags } : {}),
+  });
+  const dev = user("dev", { attachedPolicyArns: [policyArn("assume")] });
+  const snapshot = snapshotWith({
+    users: [dev],
+    roles: [admin],
+    managedPolicies: {
+      ...managed("admin", ADMIN),
+      ...managed("assume", doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: admin.arn })),
+    },
+  });
+  return { admin, chains: escalation(snapshot, dev.arn)?.evidence.chains };
+}
+
 describe("privilege-escalation", () => {
   test("a path split across two policies fires, naming the path", () => {
     const dev = user("dev", { attachedPolicyArns: [policyArn("lambda"), policyArn("pass")] });
@@ -176,21 +195,8 @@ describe("privilege-escalation", () => {
   });
 
   test("transitive: a user who may assume an admin role has a path, with the chain as evidence", () => {
-    const admin = role("admin", {
-      trustPolicy: trustDoc({ AWS: "arn:aws:iam::111122223333:root" }),
-      attachedPolicyArns: [policyArn("admin")],
-    });
-    const dev = user("dev", { attachedPolicyArns: [policyArn("assume")] });
-    const snapshot = snapshotWith({
-      users: [dev],
-      roles: [admin],
-      managedPolicies: {
-        ...managed("admin", ADMIN),
-        ...managed("assume", doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: admin.arn })),
-      },
-    });
-    const finding = escalation(snapshot, dev.arn);
-    assert.deepEqual(finding?.evidence.chains, [
+    const { admin, chains } = chainsToAdmin({});
+    assert.deepEqual(chains, [
       { roles: [{ arn: admin.arn, via: "account", certainty: "yes" }], reaches: "admin", certainty: "yes" },
     ]);
   });
@@ -200,22 +206,8 @@ describe("privilege-escalation", () => {
       [{ StringEquals: { "aws:ResourceAccount": "111122223333" } }, []],
       [{ StringEquals: { "aws:ResourceTag/tier": "ops" } }, [{ key: "tier", value: "ops" }]],
     ] as const) {
-      const admin = role("admin", {
-        trustPolicy: trustDoc({ AWS: "arn:aws:iam::111122223333:root" }, condition),
-        attachedPolicyArns: [policyArn("admin")],
-        tags: [...tags],
-      });
-      const dev = user("dev", { attachedPolicyArns: [policyArn("assume")] });
-      const snapshot = snapshotWith({
-        users: [dev],
-        roles: [admin],
-        managedPolicies: {
-          ...managed("admin", ADMIN),
-          ...managed("assume", doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: admin.arn })),
-        },
-      });
-      const finding = escalation(snapshot, dev.arn);
-      assert.deepEqual(finding?.evidence.chains, [
+      const { admin, chains } = chainsToAdmin({ condition, tags: [...tags] });
+      assert.deepEqual(chains, [
         { roles: [{ arn: admin.arn, via: "account", certainty: "yes" }], reaches: "admin", certainty: "yes" },
       ]);
     }
