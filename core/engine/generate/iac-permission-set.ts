@@ -23,6 +23,20 @@ export function permissionSetOf(role: { path: string; name: string }): string | 
 export const PERMISSION_SET_POLICY_SIZE = 30_000;
 
 /**
+ * A permission set's policy applies in every account the set is assigned to, while a proof replays
+ * the calls its role made in one account: written at the head of every change to a set, so that
+ * nobody applies it believing the other accounts' use was checked.
+ */
+export function permissionSetScope(permissionSet: string, roleArn: string): string {
+  const account = roleArn.split(":")[4] || "unknown";
+  return (
+    `Permission set ${permissionSet} applies in every account it is assigned to, but this change was ` +
+    `proven only against the calls its role made in account ${account}. Audit the set's role in each ` +
+    "of those accounts (whittle audit --org) before applying it."
+  );
+}
+
+/**
  * The permission set's inline policy, found by name in the organization's Identity Center instance.
  * A permission set has one inline policy: a set that needs more is not recommended (the caller).
  * The policy replaces everything the set grants today, `managed` (the ARNs of the managed policies
@@ -32,11 +46,13 @@ export const PERMISSION_SET_POLICY_SIZE = 30_000;
  */
 export function permissionSetTerraform(
   permissionSet: string,
+  roleArn: string,
   p: NamedPolicy,
   managed: readonly string[] = [],
 ): string {
   const id = terraformId(p.name);
   return [
+    `# ${permissionSetScope(permissionSet, roleArn)}`,
     ...managed.map((arn) => `# Remove the ${attachmentResource(arn)} of ${arn}.`),
     `data "aws_ssoadmin_instances" "${id}" {}`,
     "",
@@ -61,7 +77,7 @@ function attachmentResource(arn: string): string {
 }
 
 /** `AWS::SSO::PermissionSet` with the policy as its InlinePolicy; the instance ARN is a parameter. */
-export function permissionSetCloudFormation(permissionSet: string, p: NamedPolicy): string {
+export function permissionSetCloudFormation(permissionSet: string, roleArn: string, p: NamedPolicy): string {
   const resources = {
     [logicalId(p.name)]: {
       Type: "AWS::SSO::PermissionSet",
@@ -74,6 +90,7 @@ export function permissionSetCloudFormation(permissionSet: string, p: NamedPolic
   };
   return JSON.stringify(
     {
+      Description: permissionSetScope(permissionSet, roleArn),
       Parameters: {
         IdentityCenterInstanceArn: { Type: "String", Description: "ARN of the IAM Identity Center instance" },
       },

@@ -52,8 +52,8 @@ export function renderTarget(
   if (!only || policies.length > 1) return undefined;
   return {
     policies,
-    terraform: permissionSetTerraform(permissionSet, only, managedSources(input)),
-    cloudformation: permissionSetCloudFormation(permissionSet, only),
+    terraform: permissionSetTerraform(permissionSet, input.principalArn, only, managedSources(input)),
+    cloudformation: permissionSetCloudFormation(permissionSet, input.principalArn, only),
     permissionSet: { name: permissionSet },
   };
 }

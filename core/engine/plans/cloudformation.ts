@@ -1,4 +1,5 @@
 import { logicalId } from "../generate/iac.js";
+import { permissionSetScope } from "../generate/iac-permission-set.js";
 import type { Plan } from "../report/schema.js";
 import type { Snapshot } from "../snapshot/model.js";
 import { principalByArn } from "../snapshot/principal-index.js";
@@ -15,7 +16,9 @@ const PRINCIPAL_TYPE = { user: "AWS::IAM::User", role: "AWS::IAM::Role", group: 
  * stack that owns it or to import. A policy target is the policy with its new document.
  */
 export function planCloudFormation(plan: PlanBody, snapshot: Snapshot): string {
-  const Description = `${plan.id}: ${plan.summary}`;
+  const name = plan.target.type === "permission-set" ? permissionSetName(plan.target.name) : undefined;
+  const scope = name === undefined ? "" : ` ${permissionSetScope(name, plan.target.arn)}`;
+  const Description = `${plan.id}: ${plan.summary}${scope}`;
   return JSON.stringify(
     { AWSTemplateFormatVersion: "2010-09-09", Description, ...body(plan, snapshot) },
     null,

@@ -1,4 +1,5 @@
 import { tfHeredoc, tfIdentifier, tfString } from "../generate/iac.js";
+import { permissionSetScope } from "../generate/iac-permission-set.js";
 import type { PolicyDocument } from "../generate/types.js";
 import type { Plan } from "../report/schema.js";
 import { permissionSetName } from "./principal.js";
@@ -88,6 +89,7 @@ function permissionSetTerraform(plan: PlanBody): string {
   const id = tfIdentifier(name);
   const [open, ...rest] = policyText(mergedDocument(plan));
   return [
+    `# ${permissionSetScope(name, plan.target.arn)}`,
     'variable "sso_instance_arn" {\n  type        = string\n  description = "ARN of the IAM Identity Center instance"\n}',
     [
       `data "aws_ssoadmin_permission_set" "${id}" {`,

@@ -139,7 +139,11 @@ test("an Identity Center role is its permission set, only under Identity Center'
 
 test("a permission set's policy is its inline policy in Terraform and CloudFormation", () => {
   const policy = { name: "whittle-permission-set-Data", document };
-  const tf = permissionSetTerraform("Data", policy);
+  const role =
+    "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Data_0123456789abcdef";
+  const tf = permissionSetTerraform("Data", role, policy);
+  // The set applies in every account it is assigned to; the proof covered this one.
+  assert.match(tf, /^# Permission set Data applies in every account .* account 111122223333\b/);
   assert.match(tf, /resource "aws_ssoadmin_permission_set_inline_policy" "whittle-permission-set-Data" \{/);
   assert.match(
     tf,
@@ -148,7 +152,8 @@ test("a permission set's policy is its inline policy in Terraform and CloudForma
   assert.equal(tf.includes("aws_iam_role_policy_attachment"), false);
   const inline = /inline_policy {6}= (".*")\n/.exec(tf)?.[1];
   assert.deepEqual(JSON.parse(JSON.parse(inline!.replaceAll("$${", "${"))), document);
-  const cfn = JSON.parse(permissionSetCloudFormation("Data", policy));
+  const cfn = JSON.parse(permissionSetCloudFormation("Data", role, policy));
+  assert.match(cfn.Description, /every account it is assigned to.*account 111122223333\b/);
   const [resource] = Object.values(cfn.Resources) as { Type: string; Properties: Record<string, unknown> }[];
   assert.equal(resource?.Type, "AWS::SSO::PermissionSet");
   assert.deepEqual(resource?.Properties, {

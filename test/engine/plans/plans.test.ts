@@ -139,6 +139,13 @@ describe("a user's plan", () => {
     const cfn = JSON.parse(p.iac.cloudformation);
     assert.equal(cfn.Resources.PermissionSet.Type, "AWS::SSO::PermissionSet");
     assert.deepEqual(cfn.Resources.PermissionSet.Properties.InlinePolicy, document);
+    // The set reaches every account it is assigned to; the proof replayed one account's calls.
+    const account = arn("role", name).split(":")[4];
+    assert.match(
+      p.iac.terraform,
+      new RegExp(`\n# Permission set ReadOnly applies in every account .* ${account}\\b`),
+    );
+    assert.match(cfn.Description, new RegExp(`every account it is assigned to.* ${account}\\b`));
   });
 });
 
