@@ -77,7 +77,9 @@ describe("real activity", () => {
       readFileSync(realData("cloudtrail", `${log}.expected-policy.json`), "utf8"),
     ) as PolicyDocument;
     const want = new Map(
-      expected.Statement.flatMap((s) => (s.Action ?? []).map((a) => [a, [...(s.Resource ?? [])].sort()] as const)),
+      expected.Statement.flatMap((s) =>
+        (s.Action ?? []).map((a) => [a, [...(s.Resource ?? [])].sort()] as const),
+      ),
     );
     assert.deepEqual(grants(rec), want);
   });
