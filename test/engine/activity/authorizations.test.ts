@@ -96,7 +96,7 @@ describe("every parameter rule of every authorization table", () => {
   }
 });
 
-describe("the issue's calls need exactly what AWS authorizes", () => {
+describe("these calls need exactly what AWS authorizes", () => {
   const s3 = (name: string, params: Record<string, unknown>) =>
     needs(event("s3", name, { bucketName: "data", key: "k", ...params })).map((a) => [
       a.action.key,

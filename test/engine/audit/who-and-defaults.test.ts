@@ -335,6 +335,51 @@ describe("safe defaults", () => {
   });
 });
 
+describe("session tags and source identity", () => {
+  const target = role("deployer", {});
+  const ci = role("ci", {
+    inlinePolicies: [
+      inline(
+        ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity", "s3:ListAllMyBuckets"],
+        target.arn,
+      ),
+    ],
+  });
+  const assume = (requestParameters: Record<string, unknown>) => ({
+    eventSource: "sts.amazonaws.com",
+    eventName: "AssumeRole",
+    userIdentity: {
+      type: "AssumedRole",
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ci/build-7`,
+      sessionContext: { sessionIssuer: { type: "Role", arn: ci.arn } },
+    },
+    requestParameters: { roleArn: target.arn, roleSessionName: "deploy", ...requestParameters },
+  });
+  const granted = (report: Report) =>
+    recommendationFor(report, ci.arn)
+      ?.policies.flatMap((p) => p.document.Statement.flatMap((s) => s.Action ?? []))
+      .sort();
+
+  test("an AssumeRole with tags and a source identity keeps what they need, unobservable ones dropped", async () => {
+    const tagged = assume({
+      tags: [{ key: "team", value: "payments" }],
+      transitiveTagKeys: ["team"],
+      sourceIdentity: "alice",
+    });
+    const report = await audit(snapshotWith({ roles: [ci, target] }), [tagged], {
+      generate: { unobservable: "drop" },
+    });
+    assert.deepEqual(granted(report), ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]);
+  });
+
+  test("a plain AssumeRole shows neither in use", async () => {
+    const report = await audit(snapshotWith({ roles: [ci, target] }), [assume({})], {
+      generate: { unobservable: "drop" },
+    });
+    assert.deepEqual(granted(report), ["sts:AssumeRole"]);
+  });
+});
+
 describe("honest figures and names", () => {
   test("a user in a group allowing * is told applying its recommendation removes nothing", async () => {
     const admins = group("admins", { inlinePolicies: [inline("*")] });

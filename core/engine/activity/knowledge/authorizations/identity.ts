@@ -1,4 +1,4 @@
-import { named, type ServiceAuthorizations } from "./types.js";
+import { named, type ServiceAuthorizations, to } from "./types.js";
 
 const STS =
   "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getsessiontoken.html";
@@ -6,6 +6,9 @@ const CALLER = "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCalle
 const SIGNIN =
   "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html";
 const SSO = "https://docs.aws.amazon.com/singlesignon/latest/userguide/sso-info-in-cloudtrail.html";
+const SESSION_TAGS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html";
+const SOURCE_IDENTITY =
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html";
 
 export const STS_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "sts",
@@ -16,6 +19,33 @@ export const STS_AUTHORIZATIONS: ServiceAuthorizations = {
       class: "no-permission",
       why: "a user needs no permission to get a session token for itself",
       source: STS,
+    },
+    {
+      // Neither permission has an event of its own: a caller seen assuming a role with tags or a
+      // source identity was never seen "using" them, and would lose them with the assume.
+      event: "AssumeRole",
+      rules: [
+        {
+          parameter: "tags",
+          add: to("sts:TagSession"),
+          why: "session tags passed to AssumeRole need sts:TagSession in the caller's policy",
+          source: SESSION_TAGS,
+        },
+        {
+          parameter: "transitiveTagKeys",
+          add: to("sts:TagSession"),
+          why: "transitive session tag keys are session tags",
+          source: SESSION_TAGS,
+        },
+        {
+          parameter: "sourceIdentity",
+          add: to("sts:SetSourceIdentity"),
+          why: "a source identity set on AssumeRole needs sts:SetSourceIdentity in the caller's policy",
+          source: SOURCE_IDENTITY,
+        },
+      ],
+      why: "assuming a role, with or without session tags and a source identity",
+      source: SESSION_TAGS,
     },
   ],
   resources: (ctx) => ({ target: named(ctx.params.roleArn, () => undefined) }),
