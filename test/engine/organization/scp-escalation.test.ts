@@ -4,7 +4,7 @@ import type { Snapshot } from "../../../core/engine/snapshot/model.js";
 import { permissiveFindings } from "../../helpers/findings.js";
 import { doc } from "../../helpers/policies.js";
 import { snapshotWith } from "../../helpers/snapshot-fixture.js";
-import { organizationWith, PROD, roleIn, trusting } from "./org-fixture.js";
+import { ASSUME_ANY, organizationWith, PROD, roleIn, trusting } from "./org-fixture.js";
 
 const GUARD = `arn:aws:organizations::999999999999:policy/o-exampleorg1/service_control_policy/p-guard`;
 const ops = roleIn(
@@ -65,4 +65,19 @@ test("an administrator its SCPs limit has nothing to escalate to: admin-access i
     findings.map((f) => [f.kind, f.severity]),
     [["admin-access", "high"]],
   );
+});
+
+test("a chain to an administrator role that only SCPs deny is reported low, naming the chain", () => {
+  const deployer = roleIn(PROD, "Deployer", ASSUME_ANY, trusting(PROD));
+  const admin = roleIn(PROD, "Admin", doc({ Effect: "Allow", Action: "*", Resource: "*" }), trusting(PROD));
+  const chainOf = (organization?: Snapshot["organization"]) =>
+    permissiveFindings(
+      snapshotWith({ accountId: PROD, roles: [deployer, admin], ...(organization ? { organization } : {}) }),
+    ).find((f) => f.kind === "privilege-escalation" && f.principalArn === deployer.arn);
+  assert.equal(chainOf()?.severity, "high");
+  const finding = chainOf(organizationWith({ Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" }));
+  assert.equal(finding?.severity, "low", "the SCP is all that stops the chain: reported, not dropped");
+  assert.match(finding.title, /service control policies deny it: assume Admin/);
+  assert.deepEqual(finding.actions, ["sts:AssumeRole"]);
+  assert.deepEqual(finding.evidence.deniedBy, [{ policy: GUARD, statementIndex: 0 }]);
 });

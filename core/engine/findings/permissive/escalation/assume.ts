@@ -50,7 +50,8 @@ export function assumableRoles(ctx: PermissiveContext, subject: PrincipalAccess)
 
 const edgesOf = new WeakMap<AccountPermissions, Map<string, AssumeEdge[]>>();
 
-function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): AssumeEdge[] {
+/** The roles a principal can assume, not memoized: for a subject whose permissions were changed. */
+export function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): AssumeEdge[] {
   // Without sts:AssumeRole anywhere in its policies, only a trust policy naming it lets it in.
   const action = ctx.catalog.action("sts:AssumeRole")!;
   const mayCall = subject.permissions.effective().possible.has(action.id);

@@ -20,16 +20,21 @@ const MAX_HOPS = 5;
 /**
  * Transitive escalation: the principal can assume a role (possibly through other roles) that is
  * an administrator or has an escalation path of its own, and that can do more than the principal.
- * Breadth-first, so each reachable role is reported through its shortest chain.
+ * Breadth-first, so each reachable role is reported through its shortest chain. `firstHop` gives
+ * the subject's own edges, for a subject whose permissions differ from the account's memo.
  */
-export function escalationChains(ctx: PermissiveContext, subject: PrincipalAccess): Chain[] {
+export function escalationChains(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  firstHop: typeof assumableRoles = assumableRoles,
+): Chain[] {
   const chains: Chain[] = [];
   const visited = new Set<string>([subject.principal.arn]);
   let frontier: { access: PrincipalAccess; chain: Chain["roles"] }[] = [{ access: subject, chain: [] }];
   for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop++) {
     const next: typeof frontier = [];
     for (const { access, chain } of frontier) {
-      for (const edge of assumableRoles(ctx, access)) {
+      for (const edge of (hop === 0 ? firstHop : assumableRoles)(ctx, access)) {
         if (visited.has(edge.role.arn)) continue;
         visited.add(edge.role.arn);
         const role = ctx.account.of(edge.role.arn)!;
