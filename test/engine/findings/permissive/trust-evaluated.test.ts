@@ -322,4 +322,32 @@ describe("trust-oidc-no-subject: a token the provider issues to an outsider", ()
     assert.equal(open(doc()), true);
     assert.equal(open(doc({ StringEquals: { [`${host}:aud`]: "us-east-1:pool" } })), false);
   });
+  test("Cognito and Google: an audience pinned by a wildcard admits the outsider's own pool or client", () => {
+    const federated = (host: string, condition: object) => ({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Federated: host },
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Condition: condition,
+        },
+      ],
+    });
+    const open = (d: unknown) => trustFindings(d).some((f) => f.kind === "trust-oidc-no-subject");
+    const cognito = "cognito-identity.amazonaws.com";
+    assert.equal(open(federated(cognito, { StringLike: { [`${cognito}:aud`]: "*" } })), true);
+    assert.equal(open(federated(cognito, { StringLike: { [`${cognito}:aud`]: "eu-west-1:*" } })), true);
+    assert.equal(open(federated(cognito, { StringLike: { [`${cognito}:aud`]: "us-east-1:pool*" } })), false);
+    const google = "accounts.google.com";
+    assert.equal(open(federated(google, { StringLike: { [`${google}:aud`]: "*" } })), true);
+    assert.equal(
+      open(federated(google, { StringLike: { [`${google}:aud`]: "*.apps.googleusercontent.com" } })),
+      true,
+    );
+    assert.equal(
+      open(federated(google, { StringEquals: { [`${google}:aud`]: "app.apps.googleusercontent.com" } })),
+      false,
+    );
+  });
 });

@@ -18,6 +18,17 @@ export interface OidcProvider {
 const any = (fallback: string) => ({ allowed: "*", fallback: () => fallback });
 const own = (prefix: string, fallback: string) => ({ allowed: `${prefix}*`, fallback: () => fallback });
 /**
+ * A value the provider assigns to a client of its own (an identity pool, an OAuth client): the
+ * outsider gets one of its own, never one a policy names, and cannot pick it beyond `head` (the
+ * region of its pool): a wildcard from there on (`*`, `us-east-1:*`) admits it, `us-east-1:a1b2*`
+ * does not.
+ */
+const assigned = (head: string, fallback: string) => ({
+  allowed: "*",
+  except: new RegExp(`^(?!${head}${OUTSIDER}$)`),
+  fallback: () => fallback,
+});
+/**
  * A claim that starts with a name anyone can register on the provider (a GitHub organization, a
  * GitLab group, an HCP Terraform organization), up to `separator`: the outsider registers one
  * holding its own name, so one that extends any prefix a policy names without the separator
@@ -94,15 +105,23 @@ export const OIDC_PROVIDERS: readonly OidcProvider[] = [
   {
     name: "Google",
     host: "accounts.google.com",
-    // The audience is the OAuth client the token was issued to: an outsider cannot choose it.
-    claims: { sub: any("100000000000000000000") },
+    // The audience is the OAuth client the token was issued to: an outsider has clients of its own.
+    claims: {
+      sub: any("100000000000000000000"),
+      aud: assigned("", `${OUTSIDER}.apps.googleusercontent.com`),
+    },
     source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html",
   },
   {
     name: "Amazon Cognito",
     host: "cognito-identity.amazonaws.com",
-    // Tokens name the identity pool in `aud`: the pool is what a trust policy must pin.
-    claims: { amr: any("authenticated"), sub: any(`us-east-1:${OUTSIDER}`) },
+    // Tokens name the identity pool in `aud`: the pool is what a trust policy must pin, and
+    // anyone can create a pool of its own.
+    claims: {
+      amr: any("authenticated"),
+      sub: any(`us-east-1:${OUTSIDER}`),
+      aud: assigned("[a-z0-9-]+:", `us-east-1:${OUTSIDER}`),
+    },
     source: "https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html",
   },
 ];
