@@ -132,6 +132,24 @@ describe("these calls need exactly what AWS authorizes", () => {
       keys(needs(event("lambda", "CreateFunction20150331", { functionName: "f", ...params })));
     assert.deepEqual(fn({ tags: { team: "web" } }), ["lambda:CreateFunction", "lambda:TagResource"]);
     assert.deepEqual(fn({}), ["lambda:CreateFunction"]);
+    const tagged = [{ key: "team", value: "web" }];
+    const role = needs(event("iam", "CreateRole", { roleName: "app", path: "/ci/", tags: tagged }));
+    assert.deepEqual(
+      role.map((a) => [a.action.key, a.resources]),
+      [
+        ["iam:CreateRole", [`arn:aws:iam::${ACCOUNT}:role/ci/app`]],
+        ["iam:TagRole", [`arn:aws:iam::${ACCOUNT}:role/ci/app`]],
+      ],
+    );
+    assert.deepEqual(keys(needs(event("iam", "CreateRole", { roleName: "app" }))), ["iam:CreateRole"]);
+    assert.deepEqual(keys(needs(event("sqs", "CreateQueue", { queueName: "q", tags: { team: "web" } }))), [
+      "sqs:CreateQueue",
+      "sqs:TagQueue",
+    ]);
+    assert.deepEqual(
+      keys(needs(event("kms", "CreateKey", { tags: [{ tagKey: "team", tagValue: "web" }] }))),
+      ["kms:CreateKey", "kms:TagResource"],
+    );
   });
   test("GetObject with a versionId is s3:GetObjectVersion on the object", () =>
     assert.deepEqual(s3("GetObject", { versionId: "v1" }), [

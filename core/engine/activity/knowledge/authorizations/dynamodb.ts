@@ -1,8 +1,10 @@
-import { named, regional, type ServiceAuthorizations, str, to } from "./types.js";
+import { named, regional, type ServiceAuthorizations, str, taggedOnCreate, to } from "./types.js";
 
 const SAR = "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html";
 const INDEXES =
   "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/using-identity-based-policies.html";
+
+const TAGS = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.Operations.html";
 
 const onIndex = {
   parameter: "indexName",
@@ -32,6 +34,12 @@ export const DYNAMODB_AUTHORIZATIONS: ServiceAuthorizations = {
       actions: to("dynamodb:GetItem"),
       why: "each item read is a GetItem",
       source: "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html",
+    },
+    {
+      event: "CreateTable",
+      rules: [taggedOnCreate("dynamodb:TagResource", TAGS)],
+      why: "a new table, tagged or not",
+      source: TAGS,
     },
     {
       event: "DescribeEndpoints",

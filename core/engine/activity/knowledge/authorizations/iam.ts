@@ -1,5 +1,5 @@
 import type { IamEntityType } from "../../role-directory.js";
-import { type DeriveContext, type ServiceAuthorizations, str } from "./types.js";
+import { type DeriveContext, type ServiceAuthorizations, str, taggedOnCreate } from "./types.js";
 
 const API = "https://docs.aws.amazon.com/IAM/latest/APIReference";
 
@@ -38,9 +38,30 @@ export const IAM_ENTITY_PARAMETERS: readonly EntityParameter[] = [
  */
 export const RENAMING_PARAMETERS: readonly string[] = ["newUserName", "newGroupName", "newPath"];
 
+/**
+ * Calls that create an IAM resource and may tag it: IAM then also authorizes the resource's Tag
+ * action. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html#id_tags_access
+ */
+const TAGGED_ON_CREATE: readonly [string, string][] = [
+  ["CreateRole", "iam:TagRole"],
+  ["CreateUser", "iam:TagUser"],
+  ["CreatePolicy", "iam:TagPolicy"],
+  ["CreateInstanceProfile", "iam:TagInstanceProfile"],
+  ["CreateOpenIDConnectProvider", "iam:TagOpenIDConnectProvider"],
+  ["CreateSAMLProvider", "iam:TagSAMLProvider"],
+  ["CreateVirtualMFADevice", "iam:TagMFADevice"],
+  ["UploadServerCertificate", "iam:TagServerCertificate"],
+];
+const TAGS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html";
+
 export const IAM_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "iam",
-  events: [],
+  events: TAGGED_ON_CREATE.map(([event, tag]) => ({
+    event,
+    rules: [taggedOnCreate(tag, TAGS)],
+    why: "creates a resource it may tag",
+    source: `${API}/API_${event}.html`,
+  })),
   resources: (ctx) => {
     if (!ctx.account || RENAMING_PARAMETERS.some((p) => str(ctx.params[p]))) return { target: [] };
     const target: string[] = [];

@@ -1,9 +1,12 @@
-import { kmsKey, named, regional, type ServiceAuthorizations, to } from "./types.js";
+import { kmsKey, named, regional, type ServiceAuthorizations, taggedOnCreate, to } from "./types.js";
 
 const KMS = "https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html";
 const SECRETS = "https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html";
 const BATCH = "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_BatchGetSecretValue.html";
 const SSM = "https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html";
+const CREATE_KEY = "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html";
+const CREATE_SECRET = "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html";
+const PUT_PARAMETER = "https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html";
 
 export const KMS_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "kms",
@@ -13,6 +16,12 @@ export const KMS_AUTHORIZATIONS: ServiceAuthorizations = {
       actions: to("kms:ReEncryptFrom", "kms:ReEncryptTo"),
       why: "re-encryption decrypts under one key and encrypts under another",
       source: KMS,
+    },
+    {
+      event: "CreateKey",
+      rules: [taggedOnCreate("kms:TagResource", CREATE_KEY)],
+      why: "a new key, tagged or not",
+      source: CREATE_KEY,
     },
   ],
   resources: (ctx) => ({
@@ -34,7 +43,16 @@ export const SECRETS_MANAGER_AUTHORIZATIONS: ServiceAuthorizations = {
   events: [
     {
       event: "CreateSecret",
-      rules: [secretKey],
+      rules: [
+        secretKey,
+        taggedOnCreate("secretsmanager:TagResource", CREATE_SECRET),
+        {
+          parameter: "addReplicaRegions",
+          add: to("secretsmanager:ReplicateSecretToRegions"),
+          why: "a secret created with replicas is replicated, which needs secretsmanager:ReplicateSecretToRegions",
+          source: CREATE_SECRET,
+        },
+      ],
       why: "a new secret, encrypted under its key",
       source: SECRETS,
     },
@@ -65,7 +83,14 @@ export const SECRETS_MANAGER_AUTHORIZATIONS: ServiceAuthorizations = {
 
 export const SSM_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "ssm",
-  events: [],
+  events: [
+    {
+      event: "PutParameter",
+      rules: [taggedOnCreate("ssm:AddTagsToResource", PUT_PARAMETER)],
+      why: "a parameter written, tagged as it is created or not",
+      source: PUT_PARAMETER,
+    },
+  ],
   resources: (ctx) => ({
     target: [ctx.params.name, ...(Array.isArray(ctx.params.names) ? ctx.params.names : [])].flatMap((n) =>
       named(n, (name) => regional(ctx, "ssm", `parameter/${name.replace(/^\//, "")}`)),

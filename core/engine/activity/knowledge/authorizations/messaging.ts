@@ -1,8 +1,11 @@
-import { named, regional, type ServiceAuthorizations, to } from "./types.js";
+import { named, regional, type ServiceAuthorizations, taggedOnCreate, to } from "./types.js";
 
 const SQS =
   "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-api-permissions-reference.html";
 const SNS = "https://docs.aws.amazon.com/sns/latest/api/API_PublishBatch.html";
+const SQS_CREATE =
+  "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html";
+const SNS_CREATE = "https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html";
 
 export const SQS_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "sqs",
@@ -20,6 +23,12 @@ export const SQS_AUTHORIZATIONS: ServiceAuthorizations = {
       why: "batch of ChangeMessageVisibility",
       source: SQS,
     },
+    {
+      event: "CreateQueue",
+      rules: [taggedOnCreate("sqs:TagQueue", SQS_CREATE)],
+      why: "a new queue, tagged or not",
+      source: SQS_CREATE,
+    },
   ],
   resources: (ctx) => ({
     target: named(ctx.params.queueUrl, (url) => sqsQueue(ctx.partition, ctx.region, url)),
@@ -28,7 +37,15 @@ export const SQS_AUTHORIZATIONS: ServiceAuthorizations = {
 
 export const SNS_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "sns",
-  events: [{ event: "PublishBatch", actions: to("sns:Publish"), why: "batch of Publish", source: SNS }],
+  events: [
+    { event: "PublishBatch", actions: to("sns:Publish"), why: "batch of Publish", source: SNS },
+    {
+      event: "CreateTopic",
+      rules: [taggedOnCreate("sns:TagResource", SNS_CREATE)],
+      why: "a new topic, tagged or not",
+      source: SNS_CREATE,
+    },
+  ],
   resources: (ctx) => ({ target: named(ctx.params.topicArn, () => undefined) }),
 };
 

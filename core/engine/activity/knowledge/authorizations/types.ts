@@ -69,6 +69,17 @@ export interface ServiceAuthorizations {
 
 export const to = (...actions: string[]): Need[] => actions.map((action) => ({ action }));
 
+/**
+ * Tags given to a resource as it is created (CloudTrail's `tags`) are authorized as the service's
+ * tagging action too, and no tagging event is recorded: the creating call is the only trace.
+ */
+export const taggedOnCreate = (action: string, source: string): ParameterRule => ({
+  parameter: "tags",
+  add: to(action),
+  why: `tags set at creation are authorized as ${action}`,
+  source,
+});
+
 /** A value that is already an ARN is kept; a name is turned into one when the context allows. */
 export function named(value: unknown, build: (name: string) => string | undefined): string[] {
   const name = str(value);

@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { ActivityItem } from "../../../core/engine/activity/types.js";
+import { auditOf } from "../../helpers/audit-fixture.js";
+import { ACCOUNT, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+
+const deployer = role("deployer", {
+  inlinePolicies: [
+    {
+      name: "own",
+      document: {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: ["iam:CreateRole", "iam:TagRole", "iam:DeleteRole"],
+            Resource: `arn:aws:iam::${ACCOUNT}:role/app-*`,
+          },
+        ],
+      },
+    },
+  ],
+});
+
+function call(
+  eventSource: string,
+  eventName: string,
+  requestParameters: Record<string, unknown>,
+): ActivityItem {
+  return {
+    kind: "event",
+    event: {
+      eventTime: "2026-05-20T00:00:00Z",
+      awsRegion: "us-east-1",
+      eventSource,
+      eventName,
+      recipientAccountId: ACCOUNT,
+      userIdentity: {
+        type: "AssumedRole",
+        arn: `arn:aws:sts::${ACCOUNT}:assumed-role/deployer/ci`,
+        accountId: ACCOUNT,
+        sessionContext: { sessionIssuer: { type: "Role", arn: deployer.arn } },
+      },
+      requestParameters,
+    },
+  };
+}
+
+test("a role seen creating tagged roles keeps iam:TagRole: IAM authorizes the tags as TagRole and records no TagRole event", async () => {
+  const report = await auditOf(snapshotWith({ roles: [deployer] }), [
+    call("iam.amazonaws.com", "CreateRole", {
+      roleName: "app-web",
+      assumeRolePolicyDocument: "{}",
+      tags: [{ key: "team", value: "web" }],
+    }),
+  ]);
+  const rec = report.recommendations.find((r) => r.principalArn === deployer.arn);
+  assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true });
+  const allowed = rec!.policies.flatMap((p) => p.document.Statement).flatMap((s) => s.Action ?? []);
+  assert.ok(allowed.includes("iam:TagRole"), "creating the next tagged role still works");
+  assert.deepEqual(rec?.removedActions, ["iam:DeleteRole"]);
+});
