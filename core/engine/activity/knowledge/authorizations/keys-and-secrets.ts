@@ -5,6 +5,9 @@ const SECRETS = "https://docs.aws.amazon.com/secretsmanager/latest/userguide/sec
 const BATCH = "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_BatchGetSecretValue.html";
 const SSM = "https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html";
 const CREATE_KEY = "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html";
+const SAR_KMS =
+  "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html";
+const MULTI_REGION = "https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-auth.html";
 const CREATE_SECRET = "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html";
 const PUT_PARAMETER = "https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html";
 
@@ -19,7 +22,22 @@ export const KMS_AUTHORIZATIONS: ServiceAuthorizations = {
     },
     {
       event: "CreateKey",
-      rules: [taggedOnCreate("kms:TagResource", CREATE_KEY)],
+      // The Service Authorization Reference lists all three as CreateKey's dependent actions.
+      rules: [
+        taggedOnCreate("kms:TagResource", CREATE_KEY),
+        {
+          parameter: "policy",
+          add: to("kms:PutKeyPolicy"),
+          why: "a key created with a key policy of its own sets it",
+          source: SAR_KMS,
+        },
+        {
+          parameter: "multiRegion",
+          add: to("iam:CreateServiceLinkedRole"),
+          why: "a multi-Region key may need KMS's service-linked role created",
+          source: MULTI_REGION,
+        },
+      ],
       why: "a new key, tagged or not",
       source: CREATE_KEY,
     },
