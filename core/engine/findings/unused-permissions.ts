@@ -45,7 +45,9 @@ export interface ServiceUse {
  * The unused-service and unused-action view of one user or role that shows some use in the window.
  * They need CloudTrail: observability is about what CloudTrail records, and last-accessed data
  * alone tracks only some actions (an action missing from it is unknown, not unused). A principal
- * with no use at all is left to unused-role / unused-user; groups make no calls.
+ * with no use at all is left to unused-role / unused-user; groups make no calls. A principal
+ * created inside the window is too young to judge, as for unused-role: the window saw it for less
+ * than its length, and a monthly job's actions are not unused after a week.
  */
 export function unusedPermissionsContext(
   ctx: FindingContext,
@@ -54,6 +56,7 @@ export function unusedPermissionsContext(
   const activity = ctx.activity;
   // A gap in the evidence (a failure, a region not read) could hide any action's use.
   if (!activity?.covers || subject.type === "group") return undefined;
+  if (createdInside(subject, ctx.window.start)) return undefined;
   const arn = subject.principal.arn;
   const usage = activity.usageOf(arn);
   if (!usage) return undefined;
@@ -67,6 +70,11 @@ export function unusedPermissionsContext(
     ...(lastAccessed ? { lastAccessed: lastAccessedDates(lastAccessed) } : {}),
     window: ctx.window,
   };
+}
+
+function createdInside(subject: PrincipalAccess, start: string): boolean {
+  const created = "createDate" in subject.principal ? subject.principal.createDate : undefined;
+  return created !== undefined && Date.parse(created) > Date.parse(start);
 }
 
 function lastAccessedDates(data: PrincipalLastAccessed) {

@@ -4,10 +4,13 @@ import { createObservability } from "../../../core/engine/activity/observability
 import { defaultLogging } from "../../../core/engine/activity/trail-logging.js";
 import type { ActionUsage, PrincipalUsage } from "../../../core/engine/activity/usage.js";
 import { findingId } from "../../../core/engine/findings/types.js";
-import { detectUnusedActions } from "../../../core/engine/findings/unused-action.js";
+import { detectUnusedActions, unusedAction } from "../../../core/engine/findings/unused-action.js";
 import type { UnusedPermissionsContext } from "../../../core/engine/findings/unused-permissions.js";
-import { detectUnusedServices } from "../../../core/engine/findings/unused-service.js";
+import { detectUnusedServices, unusedService } from "../../../core/engine/findings/unused-service.js";
 import { loadCatalog } from "../../../core/node/load-catalog.js";
+import { doc } from "../../helpers/policies.js";
+import { role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { contextFor, iso, seen } from "./context.js";
 
 const catalog = loadCatalog();
 const ARN = "arn:aws:iam::123456789012:role/app";
@@ -148,5 +151,35 @@ describe("unused-action", () => {
       ctx({ granted: granted("ec2:DescribeInstances", "ec2:TerminateInstances"), usage }),
     );
     assert.deepEqual(findings[0]?.actions, ["ec2:TerminateInstances"]);
+  });
+});
+
+describe("a principal younger than the window", () => {
+  const actions = ["ec2:DescribeInstances", "ec2:TerminateInstances", "iam:CreateUser"];
+  const findingsFor = (createDate: string) => {
+    const app = role("app", {
+      createDate,
+      inlinePolicies: [{ name: "p", document: doc({ Effect: "Allow", Action: actions, Resource: "*" }) }],
+    });
+    const activity = {
+      ...seen(() => new Date(iso(1))),
+      observable: granted(...actions),
+      usageOf: () => used("ec2:DescribeInstances"),
+    };
+    const context = contextFor(snapshotWith({ roles: [app] }), { activity });
+    const subject = context.account.of(app.arn)!;
+    return [...unusedService.detect(context, subject), ...unusedAction.detect(context, subject)];
+  };
+
+  test("a principal that existed for the whole window gets its unused services and actions", () => {
+    assert.deepEqual(
+      findingsFor(iso(200)).map((f) => f.kind),
+      ["unused-service", "unused-action"],
+    );
+  });
+
+  test("one created inside the window is too young to judge: the window did not see it for its length", () => {
+    // A weekly job's role created ten days ago has had one run, not ninety days of them.
+    assert.deepEqual(findingsFor(iso(10)), []);
   });
 });
