@@ -30,6 +30,25 @@ describe("privilege-escalation through the policy of an assumable role", () => {
     assert.equal(finding?.severity, "high");
   });
 
+  test("switching the role's policy to another version is a path, as for the caller's own policy", () => {
+    const rollback = doc({
+      Effect: "Allow",
+      Action: "iam:SetDefaultPolicyVersion",
+      Resource: policyArn("app"),
+    });
+    const dev = user("dev", { inlinePolicies: [{ name: "v", document: rollback }] });
+    const app = role("app", {
+      trustPolicy: trustDoc({ AWS: dev.arn }),
+      attachedPolicyArns: [policyArn("app")],
+    });
+    const finding = escalation(
+      snapshotWith({ users: [dev], roles: [app], managedPolicies: managed("app", LIST) }),
+      dev.arn,
+    );
+    assert.deepEqual(pathIds(finding), ["whittle-assumable-policy-version-rollback"]);
+    assert.equal(finding?.severity, "high");
+  });
+
   test("a role reached through another role counts too", () => {
     const dev = user("dev", { inlinePolicies: [{ name: "v", document: versions(policyArn("app")) }] });
     const hop = role("hop", { trustPolicy: trustDoc({ AWS: dev.arn }) });

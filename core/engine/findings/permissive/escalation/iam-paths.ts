@@ -122,6 +122,12 @@ export const IAM_PATHS: readonly EscalationPath[] = [
     requires: [assumablePolicy("iam:CreatePolicyVersion")],
   },
   {
+    id: "whittle-assumable-policy-version-rollback",
+    name: "switch a role's policy to another version, then assume the role",
+    // A non-default version the snapshot does not hold may grant anything, as for the caller's own.
+    requires: [assumablePolicy("iam:SetDefaultPolicyVersion")],
+  },
+  {
     id: "iam-017",
     name: "inline policy on a role, then assume it",
     requires: [grantTo("iam:PutRolePolicy", "role"), takeOver("sts:AssumeRole", "role")],
