@@ -38,7 +38,13 @@ export const IAM_ACCOUNT_READS = [
   "iam:GetCredentialReport",
   "iam:GetServiceLastAccessedDetails",
 ];
-export const IAM_USER_READS = ["iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:ListMFADevices"];
+export const IAM_USER_READS = [
+  "iam:ListAccessKeys",
+  "iam:GetAccessKeyLastUsed",
+  "iam:ListMFADevices",
+  "iam:ListSSHPublicKeys",
+  "iam:ListServiceSpecificCredentials",
+];
 
 export function collectorStatements(settings: DeploymentSettings, own: OwnResources): PolicyStatement[] {
   const iamArn = (type: string) => `arn:${own.partition}:iam::${own.account}:${type}/*`;

@@ -10,6 +10,7 @@ import { fetchAuthorizationDetails } from "./iam-authorization-details.js";
 import { fetchCredentialReport, type PollOptions } from "./iam-credential-report.js";
 import { describeAwsError, IamCollectionError } from "./iam-errors.js";
 import { fetchLastAccessed } from "./iam-last-accessed.js";
+import { listOtherCredentials } from "./iam-other-credentials.js";
 import { completeUserCredentials } from "./iam-user-credentials.js";
 
 export interface IamCollectorOptions {
@@ -85,11 +86,13 @@ export class IamSnapshotSource implements SnapshotSource {
       return undefined;
     }
     const report = readCredentialReport(csv, "credential report");
-    const completed = await completeUserCredentials(iam, report.credentials, this.options.concurrency ?? 4);
+    const concurrency = this.options.concurrency ?? 4;
+    const completed = await completeUserCredentials(iam, report.credentials, concurrency);
+    const other = await listOtherCredentials(iam, completed.credentials, concurrency);
     return {
       ...report,
-      credentials: completed.credentials,
-      warnings: [...report.warnings, ...completed.warnings],
+      credentials: other.credentials,
+      warnings: [...report.warnings, ...completed.warnings, ...other.warnings],
     };
   }
 }

@@ -21,6 +21,7 @@ import {
   PutUserPolicyCommand,
   UpdateAccessKeyCommand,
   UpdateAccountPasswordPolicyCommand,
+  UploadSSHPublicKeyCommand,
 } from "@aws-sdk/client-iam";
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
 import { policiesOf } from "../../core/engine/snapshot/policies-of.js";
@@ -48,6 +49,7 @@ const trust = {
 /** IAM's tag pattern refuses markup (unusual markup is tested offline); this is its oddest legal text. */
 const unusual = "=@:/+-_. Ünïcødé 名前 \u3000";
 const clock = () => new Date("2026-06-01T00:00:00Z");
+const SSH_KEY = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDexample bob@example";
 const fastPoll = { intervalMs: 10, timeoutMs: 5000 };
 
 /**
@@ -131,6 +133,9 @@ async function createAccount() {
 
   // moto does not model user permissions boundaries (moto/iam/models.py); roles carry one here.
   await send(new CreateUserCommand({ UserName: "bob", Path: "/ops/" }));
+  const ssh = (await send(new UploadSSHPublicKeyCommand({ UserName: "bob", SSHPublicKeyBody: SSH_KEY }))) as {
+    SSHPublicKey: { SSHPublicKeyId: string };
+  };
   await send(
     new AttachUserPolicyCommand({ UserName: "bob", PolicyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }),
   );
@@ -160,7 +165,12 @@ async function createAccount() {
       new CreateRoleCommand({ RoleName: `filler-${n}`, AssumeRolePolicyDocument: JSON.stringify(trust) }),
     );
   }
-  return { managedArn, boundaryArn, keys: [key1.AccessKey.AccessKeyId, key2.AccessKey.AccessKeyId] };
+  return {
+    managedArn,
+    boundaryArn,
+    keys: [key1.AccessKey.AccessKeyId, key2.AccessKey.AccessKeyId],
+    sshKey: ssh.SSHPublicKey.SSHPublicKeyId,
+  };
 }
 
 test("the live snapshot equals what was created, read through several pages", async () => {
@@ -175,7 +185,14 @@ test("the live snapshot equals what was created, read through several pages", as
   assert.ok(asked.every((n) => n === 50));
 
   assert.equal(snapshot.accountId, "123456789012");
-  assert.deepEqual(snapshot.warnings, [], "the SDK's output holds no field the reader does not know");
+  // moto 5.2.1 implements ListSSHPublicKeys, not ListServiceSpecificCredentials (an HTML 500).
+  assert.deepEqual(
+    snapshot.warnings,
+    [
+      "service-specific credentials are unavailable: the endpoint does not implement ListServiceSpecificCredentials; users' use through them is unknown",
+    ],
+    "the SDK's output holds no field the reader does not know",
+  );
   assert.equal(snapshot.collectedAt, "2026-06-01T00:00:00.000Z");
   const alice = snapshot.users.find((u) => u.name === "alice");
   assert.deepEqual(
@@ -233,6 +250,11 @@ test("the live snapshot equals what was created, read through several pages", as
     ],
   );
   assert.equal(snapshot.credentials[bob?.arn ?? ""]?.password.enabled, false);
+  // IAM records no last use of an SSH key: listed, so that bob is not called unused for want of it.
+  assert.deepEqual(credentials?.otherCredentials, []);
+  assert.deepEqual(snapshot.credentials[bob?.arn ?? ""]?.otherCredentials, [
+    { kind: "ssh-public-key", id: created.sshKey, active: true },
+  ]);
 
   const applied = policiesOf(snapshot, alice?.arn ?? "");
   assert.deepEqual(

@@ -95,7 +95,12 @@ test("an account in no organization has no SCPs: no organization and nothing to 
       trigger: "schedule",
     });
     assert.equal(snapshot.organization, undefined);
-    assert.deepEqual(snapshot.warnings, []);
+    // moto's one gap here: it does not implement ListServiceSpecificCredentials.
+    const gap = /does not implement ListServiceSpecificCredentials/;
+    assert.deepEqual(
+      snapshot.warnings.filter((w) => !gap.test(w)),
+      [],
+    );
   } finally {
     await standalone.stop();
   }

@@ -6,7 +6,9 @@ import { userUsage } from "./usage.js";
 /**
  * A user that existed for the whole window and used neither its password, its access keys nor any
  * service in it. Users are taken from the authorization details and from the credential report,
- * which can list users the details omit.
+ * which can list users the details omit. A user holding an active SSH public key or
+ * service-specific credential is judged by CloudTrail alone: IAM records no last use for those,
+ * and its password and keys lying idle say nothing of them.
  */
 export const unusedUser: AccountDetector = {
   kind: "unused-user",
@@ -26,18 +28,23 @@ export const unusedUser: AccountDetector = {
       const usage = userUsage(ctx, arn);
       if (usage.evidence.length === 0) continue;
       if (usage.last && usage.last >= start) continue;
+      const other = (credentials[arn]?.otherCredentials ?? []).filter((c) => c.active);
+      if (other.length > 0 && !usage.evidence.some((e) => e.source === "CloudTrail")) continue;
       findings.push(
         buildFinding("unused-user", [arn], {
           principalArn: arn,
           title: `User ${name} was not used in the last ${ctx.window.days} days`,
-          detail: usage.last
-            ? `The user's last recorded use was on ${usage.last.toISOString()}.`
-            : "No password sign-in, access key use or service access is recorded for this user.",
+          detail: `${
+            usage.last
+              ? `The user's last recorded use was on ${usage.last.toISOString()}.`
+              : "No password sign-in, access key use or service access is recorded for this user."
+          }${other.length > 0 ? ` CloudTrail recorded no call of it either, though it holds ${other.map(describe).join(", ")}.` : ""}`,
           evidence: {
             createDate,
             windowStart: ctx.window.start,
             lastUsed: usage.last?.toISOString() ?? null,
             sources: usage.evidence,
+            ...(other.length > 0 ? { otherCredentials: other } : {}),
           },
         }),
       );
@@ -45,3 +52,9 @@ export const unusedUser: AccountDetector = {
     return findings;
   },
 };
+
+function describe(c: { kind: "ssh-public-key" | "service-specific"; id: string; service?: string }): string {
+  return c.kind === "ssh-public-key"
+    ? `SSH public key ${c.id}`
+    : `a service-specific credential for ${c.service ?? "a service"} (${c.id})`;
+}

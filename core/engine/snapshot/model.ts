@@ -98,6 +98,21 @@ export const userCredentialsSchema = z.strictObject({
   }),
   mfa: z.strictObject({ active: z.boolean(), devices: z.array(z.string()).optional() }),
   accessKeys: z.array(accessKeySchema),
+  /**
+   * SSH public keys (CodeCommit over SSH) and service-specific credentials (CodeCommit over HTTPS,
+   * Keyspaces, Bedrock API keys). IAM records no last use for either, and neither is in the
+   * credential report nor the authorization details: absent when they were not listed.
+   */
+  otherCredentials: z
+    .array(
+      z.strictObject({
+        kind: z.enum(["ssh-public-key", "service-specific"]),
+        id: z.string(),
+        active: z.boolean(),
+        service: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 
 export const rootFactsSchema = z.strictObject({

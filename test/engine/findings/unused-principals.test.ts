@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { unusedRole } from "../../../core/engine/findings/unused-role.js";
 import { unusedUser } from "../../../core/engine/findings/unused-user.js";
+import type { UserCredentials } from "../../../core/engine/snapshot/model.js";
 import { catalog } from "../../helpers/catalog.js";
 import { allowDoc, credentials, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 import { contextFor, daysAgo, iso, seen } from "./context.js";
@@ -108,4 +109,24 @@ test("a user with a key used yesterday is not unused", () => {
 
 test("a user without a credential report entry is unknown, not unused", () => {
   assert.deepEqual(unusedUser.detect(contextFor(snapshotWith({ users: [user("nodata")] }))), []);
+});
+
+test("a user pushing to CodeCommit over SSH is not called unused from its idle password and keys", () => {
+  const u = user("git", { inlinePolicies: [{ name: "p", document: allowDoc("codecommit:GitPush") }] });
+  const idle = (otherCredentials: UserCredentials["otherCredentials"]) =>
+    credentials("git", {
+      password: { enabled: true, lastUsed: iso(200) },
+      ...(otherCredentials ? { otherCredentials } : {}),
+    });
+  const detect = (c: UserCredentials, extra = {}) =>
+    unusedUser.detect(contextFor(snapshotWith({ users: [u], credentials: { [c.userArn]: c } }), extra));
+  const ssh = [{ kind: "ssh-public-key" as const, id: "APKAEIBAERJR2EXAMPLE", active: true }];
+  assert.equal(detect(idle([])).length, 1, "nothing else to use it by: unused");
+  assert.deepEqual(detect(idle(ssh)), [], "its SSH key's use is recorded nowhere IAM keeps: unknown");
+  const inactive = [{ ...ssh[0]!, active: false }];
+  assert.equal(detect(idle(inactive)).length, 1, "an inactive key cannot be used");
+  // A trail that records git pushes and saw none: unused, saying which credentials it also holds.
+  const [finding] = detect(idle(ssh), { activity: silent("codecommit:GitPush") });
+  assert.match(finding?.detail ?? "", /SSH public key APKAEIBAERJR2EXAMPLE/);
+  assert.deepEqual(finding?.evidence.otherCredentials, ssh);
 });
