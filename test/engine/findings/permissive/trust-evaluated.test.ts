@@ -292,6 +292,19 @@ describe("trust-oidc-no-subject: a token the provider issues to an outsider", ()
     assert.equal(oidcOpen(tfc, { StringLike: { [`${tfc}:sub`]: "organization:acme*" } }), true);
     assert.equal(oidcOpen(gh, sub("StringLike", "repo:acme/app*")), false, "a repository of acme only");
   });
+  test("a subject opening with a wildcard lets in whoever names its own to fit the rest", () => {
+    assert.equal(oidcOpen(gh, sub("StringLike", "*/app:*")), true, "every organization's repository app");
+    assert.equal(oidcOpen(gh, sub("StringLike", "*acme/app*")), true, "the organization evilacme");
+    assert.equal(oidcOpen(gh, sub("StringLike", "*:ref:refs/heads/main")), true);
+    const gitlab = { StringLike: { "gitlab.com:sub": "*/deploy:ref_type:branch:ref:main" } };
+    assert.equal(oidcOpen("gitlab.com", gitlab), true);
+    const eks = "oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789";
+    assert.equal(
+      oidcOpen(eks, { StringLike: { [`${eks}:sub`]: "*:app" } }),
+      true,
+      "service account app anywhere",
+    );
+  });
   test("GitLab, HCP Terraform and EKS: every project, workspace or service account", () => {
     assert.equal(oidcOpen("gitlab.com", { StringLike: { "gitlab.com:sub": "project_path:*" } }), true);
     assert.equal(oidcOpen("gitlab.com", { StringLike: { "gitlab.com:sub": "project_path:acme/*" } }), false);

@@ -85,7 +85,7 @@ export function* callerRequests(
       .filter((c) => c.key.toLowerCase() === key)
       .flatMap((c) => c.values)
       .filter((v) => !v.includes("${"))
-      .map((v) => fill(v, caller))
+      .flatMap((v) => fillings(v, caller, choice))
       .filter((v) => globMatch(choice.allowed, v, true) && !choice.except?.test(v));
     const values: (string | typeof ABSENT)[] = [...new Set([...named, choice.fallback])];
     if (choice.omit) values.push(ABSENT);
@@ -122,6 +122,18 @@ function choiceFor(caller: Caller, key: string): Choice | undefined {
     if (pattern.endsWith("*") && key.startsWith(pattern.slice(0, -1))) return choice;
   }
   return undefined;
+}
+
+/**
+ * A value made concrete as the caller would meet it. One that opens with a wildcard is also tried
+ * behind the fixed head of what the caller may present: `*acme/app:*` stands for the caller's own
+ * `repo:outsideracme/app:...`, which the plain filling (`outsideracme/app:...`) is not.
+ */
+function fillings(value: string, caller: Caller, choice: Choice): string[] {
+  const filled = fill(value, caller);
+  if (!/^[*?]/.test(value)) return [filled];
+  const head = choice.allowed.split(/[*?]/)[0]!;
+  return head ? [filled, head + filled] : [filled];
 }
 
 /** A wildcard value made concrete with the caller's own names (its account in an ARN's account field). */
