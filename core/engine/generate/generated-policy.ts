@@ -3,7 +3,15 @@ import { isActionFormat } from "../policy/parse-statement.js";
 import type { ConditionClause, Policy, Statement } from "../policy/types.js";
 import type { PolicyDocument } from "./types.js";
 
-const STATEMENT_KEYS = new Set(["Sid", "Effect", "Action", "Resource", "NotResource", "Condition"]);
+const STATEMENT_KEYS = new Set([
+  "Sid",
+  "Effect",
+  "Action",
+  "NotAction",
+  "Resource",
+  "NotResource",
+  "Condition",
+]);
 
 const isPlain = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
@@ -33,11 +41,13 @@ export function generatedPolicy(document: PolicyDocument, size: number): Policy 
     if (!isPlain(s)) return undefined;
     // A plain object's own keys, without listing them: its prototype has no enumerable ones.
     for (const key in s) if (!STATEMENT_KEYS.has(key) || s[key] === undefined) return undefined;
-    const { Sid, Effect, Action, Resource, NotResource } = s;
+    const { Sid, Effect, Action, NotAction, Resource, NotResource } = s;
     if (Sid !== undefined && typeof Sid !== "string") return undefined;
     if (Effect !== "Allow" && Effect !== "Deny") return undefined;
-    if (!isNonEmptyStrings(Action)) return undefined;
-    for (let a = 0; a < Action.length; a++) if (!isActionFormat(Action[a]!)) return undefined;
+    // A carried NotAction Deny is written as it is.
+    const actions = Action ?? NotAction;
+    if ((Action === undefined) === (NotAction === undefined) || !isNonEmptyStrings(actions)) return undefined;
+    for (let a = 0; a < actions.length; a++) if (!isActionFormat(actions[a]!)) return undefined;
     const resources = Resource ?? NotResource;
     if ((Resource === undefined) === (NotResource === undefined) || !isNonEmptyStrings(resources))
       return undefined;
@@ -50,8 +60,8 @@ export function generatedPolicy(document: PolicyDocument, size: number): Policy 
       index,
       ...(Sid !== undefined ? { sid: Sid } : {}),
       effect: Effect,
-      actions: Action,
-      notAction: false,
+      actions,
+      notAction: NotAction !== undefined,
       resources,
       notResource: NotResource !== undefined,
       notPrincipal: false,

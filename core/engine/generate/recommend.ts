@@ -1,6 +1,5 @@
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
-import type { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { dependentsOfId } from "./dependents.js";
 import {
   droppedDenies,
@@ -20,13 +19,7 @@ import {
 import { risksOf } from "./risky-actions.js";
 import { scopeAsGranted, scopeObserved } from "./scope.js";
 import { packDocuments } from "./split.js";
-import {
-  allowStatements,
-  carriedDenies,
-  compressActions,
-  type KeptGrant,
-  type RetainedGrants,
-} from "./statements.js";
+import { allowStatements, carriedDenies, compressActions, type KeptGrant } from "./statements.js";
 import { documentLimit, renderTarget } from "./target.js";
 import {
   DEFAULT_GENERATE_OPTIONS,
@@ -101,7 +94,12 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
   }
   const denies = current.statements.filter((s) => s.layer === "identity" && s.statement.effect === "Deny");
   const allows = allowStatements(grants);
-  const carried = carriedDenies(catalog, denies, keptIds, retained && retainedGrants(input, retained));
+  const carried = carriedDenies(
+    catalog,
+    denies,
+    keptIds,
+    new Set((input.retained ?? []).map((p) => p.source)),
+  );
   let statements = carried.length > 0 ? allows.concat(carried) : allows;
   if (opts.compress)
     statements = statements.map((s) =>
@@ -159,18 +157,6 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
       terraform: target.terraform,
       cloudformation: target.cloudformation,
     },
-  };
-}
-
-/** The sources a user's groups keep, and the actions their Allows reach. */
-function retainedGrants(input: GenerateInput, retained: PrincipalPermissions): RetainedGrants {
-  const allowed = input.catalog.emptySet();
-  const allows = retained.statements.filter((s) => s.layer === "identity" && s.statement.effect === "Allow");
-  for (const s of allows) allowed.unionInPlace(s.reach);
-  return {
-    sources: new Set((input.retained ?? []).map((p) => p.source)),
-    allowed,
-    allows: allows.map((s) => s.statement),
   };
 }
 

@@ -4,8 +4,6 @@ import type { ActionInfo } from "../catalog/types.js";
 import type { CompiledStatement } from "../policy/compile.js";
 import { expandActionPattern } from "../policy/expand.js";
 import { sortedUnique } from "../policy/generalize.js";
-import type { Statement } from "../policy/types.js";
-import { meetBeyondCatalog } from "./beyond-catalog.js";
 import { type ConditionBlock, conditionBlock } from "./grants.js";
 import type { GeneratedStatement } from "./types.js";
 
@@ -111,38 +109,28 @@ export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatemen
 }
 
 /**
- * What a user keeps through its groups: their policies (`sources`) stay, and so do the actions they
- * allow (`allowed`), which the user's own Denies may be all that forbids today.
- */
-export interface RetainedGrants {
-  sources: ReadonlySet<string>;
-  allowed: ActionSet;
-  /** Their Allow statements: a wildcard among them also allows actions the catalog does not list. */
-  allows: readonly Statement[];
-}
-
-/**
- * Current Deny statements that touch kept actions travel into the new policy unchanged, so nothing
- * they forbid today becomes allowed — not even an action AWS adds later under a wildcard. A
- * principal's own Deny also travels when it touches an action its groups still allow: the new
- * policy replaces the one holding it, and the group's Allow would then apply unopposed. Such a
- * NotAction Deny is written as it is: a group's wildcard also allows actions the catalog does not
- * list (a service or API newer than it), which today's Deny forbids and no list of catalog actions
- * would. Any other NotAction Deny guards only the new policy's own Allows, which name catalog
- * actions: it is written as the list of actions it covers.
+ * The principal's own Deny statements all travel into the new policy unchanged, so nothing they
+ * forbid today becomes allowed — not even an action AWS adds later under a wildcard. One that
+ * touches no kept action still guards what a resource-based policy grants the principal without
+ * any identity Allow (a bucket policy open to the organization, a trust policy naming the role),
+ * which the snapshot does not hold; and one touching what its groups allow would leave their Allow
+ * unopposed. A group's Deny, which stays where it is, travels only when it touches a kept action
+ * (the proofs ask for it there); a NotAction one is written as the list of actions it covers, as
+ * it need guard only the new policy's own Allows, which name catalog actions.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
 export function carriedDenies(
   catalog: Catalog,
   denies: readonly CompiledStatement[],
   kept: ReadonlySet<number>,
-  retained?: RetainedGrants,
+  /** The sources of the policies a user keeps through its groups. */
+  retained?: ReadonlySet<string>,
 ): GeneratedStatement[] {
   return denies.flatMap((d, i) => {
-    const guarded = retained && !retained.sources.has(d.source) ? retained : undefined;
-    const touched = [...d.reach.ids()].filter((id) => kept.has(id) || guarded?.allowed.has(id));
-    const beyond = guarded?.allows.some((a) => meetBeyondCatalog(catalog, a, d.statement)) ?? false;
-    if (touched.length === 0 && !beyond) return [];
-    const verbatim = !d.statement.notAction || guarded !== undefined;
+    const own = !retained?.has(d.source);
+    const touched = own ? [] : [...d.reach.ids()].filter((id) => kept.has(id));
+    if (!own && touched.length === 0) return [];
+    const verbatim = !d.statement.notAction || own;
     const actions = verbatim ? [...d.statement.actions] : deniedByService(catalog, d.actions, touched);
     const { resources, notResource } = d.statement;
     const condition = conditionBlock(d.statement);

@@ -23,6 +23,7 @@ test("the varied principals yield many documents, with conditions, carried Denie
   assert.ok(statements.some((s) => Object.keys(s.Condition ?? {}).some((o) => o.endsWith("IfExists"))));
   assert.ok(statements.some((s) => s.Effect === "Deny"));
   assert.ok(statements.some((s) => s.NotResource));
+  assert.ok(statements.some((s) => s.NotAction));
 });
 
 test("every generated document taken as typed is the parse of its emitted text", () => {

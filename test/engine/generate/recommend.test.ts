@@ -234,6 +234,42 @@ describe("conditions, denies and variables travel with the grant", () => {
     );
   });
 
+  test("a current Deny touching no kept action is carried over: a resource policy may grant what it forbids", () => {
+    // An artifacts bucket whose policy lets every principal of the organization read it needs no
+    // identity Allow; this role's own Deny is what keeps it out, and no kept action touches it.
+    const current = principal([
+      input(
+        "own",
+        doc(
+          { Effect: "Allow", Action: "ec2:DescribeInstances", Resource: "*" },
+          { Effect: "Deny", Action: "s3:*", Resource: ["arn:aws:s3:::payroll", "arn:aws:s3:::payroll/*"] },
+          {
+            Effect: "Deny",
+            NotAction: ["iam:ChangePassword", "sts:GetSessionToken"],
+            Resource: "*",
+            Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+          },
+        ),
+      ),
+    ]);
+    const rec = ok(
+      generate(current, [{ action: "ec2:DescribeInstances", count: 3, resources: [], unscopedCalls: 0 }]),
+    );
+    const denies = rec.policies.flatMap((p) => p.document.Statement).filter((s) => s.Effect === "Deny");
+    assert.deepEqual(
+      denies.map(({ Sid: _, ...s }) => s),
+      [
+        { Effect: "Deny", Action: ["s3:*"], Resource: ["arn:aws:s3:::payroll", "arn:aws:s3:::payroll/*"] },
+        {
+          Effect: "Deny",
+          NotAction: ["iam:ChangePassword", "sts:GetSessionToken"],
+          Resource: ["*"],
+          Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": ["false"] } },
+        },
+      ],
+    );
+  });
+
   test("a grant through a policy variable keeps the variable, not a wider ARN", () => {
     const current = principal([
       input(

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { AccountPermissions } from "../../../core/engine/account/permissions.js";
+import { provePrincipal } from "../../../core/engine/plans/prove.js";
 import { driftFrom, entityKey, type IamState } from "../../../core/engine/plans/state.js";
 import type { Plan } from "../../../core/engine/report/schema.js";
+import { inlineSource } from "../../../core/engine/snapshot/policies-of.js";
+import { catalog } from "../../helpers/catalog.js";
 import { arn, managed, planFor as plan, S3_ALL, used } from "../../helpers/plan-fixture.js";
 import { group, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
@@ -44,35 +48,59 @@ describe("a group's plan", () => {
     assert.equal(p.riskRemoved, 2, "s3:PutBucketPolicy, once per member");
   });
 
-  test("is refused when removing the group's Deny would free a member's own Allow", () => {
-    const guarded = snapshotWith({
-      groups: [
-        group("devs", {
-          inlinePolicies: [
-            {
-              name: "s3",
-              document: {
-                Version: "2012-10-17",
-                Statement: [
-                  { Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
-                  { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "*" },
-                ],
-              },
+  const guarded = snapshotWith({
+    groups: [
+      group("devs", {
+        inlinePolicies: [
+          {
+            name: "s3",
+            document: {
+              Version: "2012-10-17",
+              Statement: [
+                { Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
+                { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "*" },
+              ],
             },
-          ],
-        }),
-      ],
-      users: [user("ann", { groups: ["devs"], inlinePolicies: [{ name: "own", document: S3_ALL }] })],
-    });
+          },
+        ],
+      }),
+    ],
+    users: [user("ann", { groups: ["devs"], inlinePolicies: [{ name: "own", document: S3_ALL }] })],
+  });
+
+  test("carries the group's Deny that guards a member's own Allow", () => {
     const { plans, failures } = plan(guarded, {
       [arn("user", "ann")]: [used("s3:GetObject", "arn:aws:s3:::a/x")],
     });
-    assert.equal(plans.filter((p) => p.target.type === "group").length, 0);
-    const failure = failures.find((f) => f.targetArn === arn("group", "devs"));
-    assert.ok(failure, JSON.stringify(failures));
+    assert.deepEqual(
+      failures.filter((f) => f.targetArn === arn("group", "devs")),
+      [],
+    );
+    const p = only(plans, "group");
     assert.ok(
-      failure.violations.some((v) => v.includes("s3:DeleteBucket") && v.includes("Deny")),
-      failure.violations.join("\n"),
+      statementsOf(p).some((s) => s.Effect === "Deny" && s.Action?.includes("s3:DeleteBucket")),
+      JSON.stringify(statementsOf(p)),
+    );
+  });
+
+  test("a change removing the group's Deny while a member's own Allow remains is not proven", () => {
+    const current = new AccountPermissions(catalog, guarded).of(arn("user", "ann"))!.permissions;
+    const proof = provePrincipal({
+      principalArn: arn("user", "ann"),
+      current,
+      removed: new Set([inlineSource(arn("group", "devs"), "s3")]),
+      documents: [
+        {
+          Version: "2012-10-17",
+          Statement: [{ Sid: "S3Allow1", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["*"] }],
+        },
+      ],
+      calls: [],
+    });
+    assert.equal(proof.withinCurrent, false);
+    assert.ok(
+      proof.violations.some((v) => v.includes("s3:DeleteBucket") && v.includes("Deny")),
+      proof.violations.join("\n"),
     );
   });
 });
