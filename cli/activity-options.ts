@@ -39,7 +39,7 @@ export function addActivityOptions(command: Command): Command {
     .addOption(
       new Option(
         "--event-selectors <file>",
-        "what the trail logs: the JSON `aws cloudtrail get-event-selectors` prints; repeatable (live runs read the trails)",
+        "what the trail logs: the JSON `aws cloudtrail get-event-selectors` prints, and `describe-trails` for whether it records every region; repeatable (live runs read the trails)",
       ).argParser(collect),
     )
     .addOption(

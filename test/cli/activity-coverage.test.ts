@@ -146,6 +146,54 @@ describe("what the trail can see", () => {
   });
 });
 
+describe("whether the trail records every region", () => {
+  const described = (dir: string, trail: Record<string, unknown>) => {
+    const path = join(dir, "describe-trails.json");
+    writeFileSync(
+      path,
+      JSON.stringify({
+        trailList: [
+          { Name: "main", TrailARN: `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`, ...trail },
+        ],
+      }),
+    );
+    return path;
+  };
+
+  test("a trail described as single-region shows nothing unused: its silence says nothing of other regions", () => {
+    const a = account();
+    const single = described(a.dir, {
+      HomeRegion: "us-east-1",
+      IsMultiRegionTrail: false,
+      HasCustomEventSelectors: false,
+    });
+    const result = audit(a.snapshot, "--cloudtrail", a.trail, "--event-selectors", single);
+    assert.equal(result.status, 0, result.stderr);
+    const report = JSON.parse(result.stdout);
+    assert.equal(byName(report, "idle").usage, "unknown");
+    assert.ok(!report.findings.some((f: { kind: string }) => f.kind === "unused-role"));
+  });
+
+  test("a trail described as multi-region, without custom selectors, can show the idle role unused", () => {
+    const a = account();
+    const multi = described(a.dir, {
+      HomeRegion: "us-east-1",
+      IsMultiRegionTrail: true,
+      HasCustomEventSelectors: false,
+    });
+    const report = JSON.parse(audit(a.snapshot, "--cloudtrail", a.trail, "--event-selectors", multi).stdout);
+    assert.equal(byName(report, "idle").usage, "unused");
+  });
+
+  test("a trail described with custom selectors that are not given is an input error", () => {
+    const a = account();
+    const custom = described(a.dir, { IsMultiRegionTrail: true, HasCustomEventSelectors: true });
+    const result = audit(a.snapshot, "--cloudtrail", a.trail, "--event-selectors", custom);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /custom event selectors.*get-event-selectors/);
+  });
+});
+
 describe("what was actually read", () => {
   test("complete coverage: the seen role is used, the idle one unused, with reasons", () => {
     const a = account();
