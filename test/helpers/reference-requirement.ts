@@ -6,6 +6,7 @@ import {
   morePrivileged,
   moreWithoutBoundary,
 } from "../../core/engine/findings/permissive/escalation/capability.js";
+import { retagGains } from "../../core/engine/findings/permissive/escalation/retag.js";
 import type { RequirementResult } from "../../core/engine/findings/permissive/escalation/targets.js";
 import { trustsService } from "../../core/engine/findings/permissive/escalation/trust.js";
 import type { Requirement } from "../../core/engine/findings/permissive/escalation/types.js";
@@ -85,6 +86,11 @@ export function referenceRequirement(
         subject.type === target.type && boundaryHolds(ctx, subject)
           ? [{ resource: subject.principal.arn, shows: [subject.principal.arn] }]
           : [];
+      break;
+    case "own-tags":
+      candidates = retagGains(ctx, subject)
+        ? [{ resource: subject.principal.arn, shows: [subject.principal.arn] }]
+        : [];
       break;
     case "unbound": {
       const unbound = (arn: string) => moreWithoutBoundary(ctx, subject, ctx.account.of(arn)!);

@@ -16,7 +16,8 @@ import { managed, pathIds, policyArn, trustDoc } from "./fixture.js";
  * customer managed policy grants exactly the path's actions on `*`, also as its permissions boundary
  * (its other policy allows one action more, which only leaving the boundary gives); an administrator
  * role and user held back by a boundary. The caller is a user, or a role for the paths out of a
- * role's boundary. It must take that path — and only the
+ * role's boundary; for the paths of a user tagging itself, that policy also allows an action to
+ * another team's tag than the caller's. It must take that path — and only the
  * paths whose actions it holds, since a path that needs fewer of the same actions is taken too — and
  * dropping any one action must take the path away.
  */
@@ -58,15 +59,25 @@ const boxed = { attachedPolicyArns: [policyArn("admin")], permissionsBoundaryArn
 const boxedRole = role("boxed", { ...boxed, trustPolicy: trustDoc({ AWS: [caller.arn, callerRole.arn] }) });
 const boxedUser = user("boxed-user", boxed);
 
-function takenPaths(actions: readonly string[], as: { arn: string } = caller): string[] {
+// An action for another team than the caller's, which only choosing its own tags gives.
+const otherTeams = {
+  Effect: "Allow",
+  Action: "s3:GetObject",
+  Resource: "*",
+  Condition: { StringEquals: { "aws:PrincipalTag/team": "platform" } },
+};
+const taggedCaller = user("caller", { ...fenced, tags: [{ key: "team", value: "web" }] });
+
+function takenPaths(actions: readonly string[], as: { arn: string } = caller, tags = false): string[] {
+  const own = { Effect: "Allow", Action: [...actions], Resource: "*" };
   const snapshot = snapshotWith({
-    users: [caller, boss, boxedUser],
+    users: [tags ? taggedCaller : caller, boss, boxedUser],
     groups: [admins, team],
     roles: [...serviceRoles, assumable, callerRole, boxedRole],
     managedPolicies: {
       ...managed("admin", doc({ Effect: "Allow", Action: "*", Resource: "*" })),
       ...managed("plain", doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" })),
-      ...managed("caller", doc({ Effect: "Allow", Action: [...actions], Resource: "*" })),
+      ...managed("caller", tags ? doc(own, otherTeams) : doc(own)),
       ...managed("beyond", doc({ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" })),
     },
   });
@@ -93,12 +104,13 @@ describe("escalation paths, by construction", () => {
         (r) => (r.target.kind === "own-boundary" || r.target.kind === "unbound") && r.target.type === "role",
       );
       const as = ownRole ? callerRole : caller;
-      const taken = takenPaths(actions, as);
+      const tags = path.requires.some((r) => r.target.kind === "own-tags");
+      const taken = takenPaths(actions, as, tags);
       assert.ok(taken.includes(path.id), `${path.id} is taken with ${actions.join(", ")}`);
       assert.deepEqual(taken, completed(actions));
       for (const dropped of actions) {
         const rest = actions.filter((a) => a !== dropped);
-        const after = takenPaths(rest, as);
+        const after = takenPaths(rest, as, tags);
         assert.ok(!after.includes(path.id), `${path.id} without ${dropped}`);
         assert.deepEqual(after, completed(rest), `without ${dropped}`);
       }

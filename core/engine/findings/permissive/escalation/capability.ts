@@ -165,7 +165,7 @@ function probes(
 }
 
 /** A resource of the action's own type in this account, for a grant on `*`. */
-function standIn(ctx: PermissiveContext, action: ActionInfo): string {
+export function standIn(ctx: PermissiveContext, action: ActionInfo): string {
   if (action.wildcardOnly) return "*";
   const format =
     action.resourceTypes.find((rt) => rt.required)?.arnFormat ?? action.resourceTypes[0]!.arnFormat;

@@ -4,6 +4,7 @@ import {
   grantTo,
   ownBoundary,
   ownPolicy,
+  ownTags,
   takeOver,
   unbound,
 } from "./requirements.js";
@@ -19,7 +20,9 @@ import type { EscalationPath } from "./types.js";
  * putting another (any managed policy, AdministratorAccess included) does the same, for the caller's
  * own boundary or for that of a role it can assume or a user whose access key it can create; and through a
  * user or role the caller creates, grants and then uses (a role's trust policy is set at creation,
- * and one naming the caller needs no sts:AssumeRole of it).
+ * and one naming the caller needs no sts:AssumeRole of it); and through a user's own tags, which
+ * attribute-based policies test and iam:TagUser on itself lets it choose
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_attribute-based-access-control.html).
  */
 export const IAM_PATHS: readonly EscalationPath[] = [
   {
@@ -171,6 +174,11 @@ export const IAM_PATHS: readonly EscalationPath[] = [
     id: "whittle-replace-own-role-boundary",
     name: "replace the role's own permissions boundary",
     requires: [ownBoundary("iam:PutRolePermissionsBoundary", "role")],
+  },
+  {
+    id: "whittle-tag-self",
+    name: "tag the user itself to meet the tag conditions of its own policies",
+    requires: [ownTags("iam:TagUser")],
   },
   {
     id: "whittle-delete-assumable-role-boundary",

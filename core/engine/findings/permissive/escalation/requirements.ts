@@ -47,3 +47,5 @@ export const unbound = (action: string, type: "user" | "role"): Requirement => (
   action,
   target: { kind: "unbound", type },
 });
+
+export const ownTags = (action: string): Requirement => ({ action, target: { kind: "own-tags" } });

@@ -6,6 +6,7 @@ import { reachableRoles } from "./assume.js";
 import { boundaryHolds, morePrivileged, moreWithoutBoundary } from "./capability.js";
 import { decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
+import { retagGains } from "./retag.js";
 import { rolesTrustingService } from "./trust.js";
 import type { Requirement, Target } from "./types.js";
 
@@ -155,6 +156,9 @@ function* candidates(
     case "own-boundary":
       if (subject.type === target.type && boundaryHolds(ctx, subject))
         yield { resource: subject.principal.arn, shows: [subject.principal.arn] };
+      return;
+    case "own-tags":
+      if (retagGains(ctx, subject)) yield { resource: subject.principal.arn, shows: [subject.principal.arn] };
       return;
     case "unbound":
       if (target.type === "role") {

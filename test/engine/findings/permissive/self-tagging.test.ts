@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { doc } from "../../../helpers/policies.js";
+import { snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
+import { findingsOf, pathIds, run } from "./fixture.js";
+
+/**
+ * Attribute-based policies test the caller's tags (aws:PrincipalTag), and iam:TagUser on oneself
+ * sets any tag to any value: a user allowed it meets every tag condition of its own policies.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_attribute-based-access-control.html
+ */
+const platformOnly = (extra: object = {}) => ({
+  Effect: "Allow",
+  Action: "iam:*",
+  Resource: "*",
+  Condition: { StringEquals: { "aws:PrincipalTag/team": "platform" } },
+  ...extra,
+});
+const web = [{ key: "team", value: "web" }];
+const dev = (...statements: object[]) =>
+  user("dev", { tags: web, inlinePolicies: [{ name: "p", document: doc(...statements) }] });
+const tagSelf = { Effect: "Allow", Action: "iam:TagUser", Resource: dev().arn };
+const escalation = (u: ReturnType<typeof user>) =>
+  findingsOf(run(snapshotWith({ users: [u] })), "privilege-escalation", u.arn)[0];
+
+describe("privilege-escalation by a user tagging itself", () => {
+  test("a user allowed iam:* for another team's tag, and to tag itself, can escalate", () => {
+    const finding = escalation(dev(platformOnly(), tagSelf));
+    assert.deepEqual(pathIds(finding), ["whittle-tag-self"]);
+    assert.equal(finding?.severity, "high");
+  });
+
+  test("a Deny on its own tag is escaped by retagging", () => {
+    const locked = {
+      Effect: "Deny",
+      Action: "s3:*",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:PrincipalTag/team": "web" } },
+    };
+    const s3 = { Effect: "Allow", Action: "s3:*", Resource: "*" };
+    assert.deepEqual(pathIds(escalation(dev(s3, locked, tagSelf))), ["whittle-tag-self"]);
+  });
+
+  test("without iam:TagUser on itself, the tag condition holds it", () => {
+    assert.equal(escalation(dev(platformOnly())), undefined);
+    const other = { ...tagSelf, Resource: user("someone").arn };
+    assert.equal(escalation(dev(platformOnly(), other)), undefined);
+  });
+
+  test("tagging itself gains nothing when no policy of its own tests its tags", () => {
+    const s3 = { Effect: "Allow", Action: "s3:GetObject", Resource: "*" };
+    assert.equal(escalation(dev(s3, tagSelf)), undefined);
+  });
+
+  test("nor when the tag condition is already met", () => {
+    const platform = user("dev", {
+      tags: [{ key: "team", value: "platform" }],
+      inlinePolicies: [{ name: "p", document: doc({ ...platformOnly(), Action: "s3:*" }, tagSelf) }],
+    });
+    assert.equal(escalation(platform), undefined);
+  });
+});
