@@ -6,7 +6,7 @@ import { rootRecentlyUsed } from "../../../core/engine/findings/root-recently-us
 import { weakPasswordPolicy } from "../../../core/engine/findings/weak-password-policy.js";
 import type { PasswordPolicy, RootFacts } from "../../../core/engine/snapshot/model.js";
 import { ACCOUNT, snapshotWith } from "../../helpers/snapshot-fixture.js";
-import { contextFor, iso } from "./context.js";
+import { contextFor, daysAgo, iso, seen } from "./context.js";
 
 const rootArn = `arn:aws:iam::${ACCOUNT}:root`;
 const root = (extra: Partial<RootFacts> = {}): RootFacts => ({
@@ -48,6 +48,21 @@ test("root-recently-used: a root sign-in 10 days ago is reported; 100 days ago i
     [],
   );
   assert.deepEqual(rootRecentlyUsed.detect(contextFor(snapshotWith())), []);
+});
+
+test("root-recently-used: root calls CloudTrail shows count, whatever the credential report says", () => {
+  // A root session from sts:AssumeRoot, or a report older than the trail, leaves the report's dates behind.
+  const trail = { activity: seen((arn) => (arn === rootArn ? daysAgo(3) : undefined)) };
+  const [reported] = rootRecentlyUsed.detect(
+    contextFor(snapshotWith({ root: root({ passwordLastUsed: iso(200) }) }), trail),
+  );
+  assert.equal(reported?.title, "The root user was used 3 days ago");
+  assert.deepEqual((reported?.evidence.uses as { credential: string }[] | undefined)?.at(-1), {
+    credential: "CloudTrail",
+    lastUsed: iso(3),
+  });
+  const [withoutReport] = rootRecentlyUsed.detect(contextFor(snapshotWith(), trail));
+  assert.equal(withoutReport?.principalArn, rootArn);
 });
 
 test("weak-password-policy: no policy at all is a finding", () => {
