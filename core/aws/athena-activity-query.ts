@@ -85,7 +85,9 @@ const GROUPED_COLUMNS: readonly [string, string][] = [
   [
     "outcome",
     // A refused console sign-in has no errorCode: its errorMessage and response say it failed.
-    `CASE WHEN regexp_like(coalesce(errorcode, ''), '${REFUSED_ERROR_PATTERN}') THEN 'denied' WHEN eventsource = 'signin.amazonaws.com' AND (coalesce(errormessage, '') <> '' OR strpos(coalesce(responseelements, ''), '"Failure"') > 0) THEN 'failed-sign-in' ELSE 'allowed' END`,
+    // Any other error is an allowed call that failed: its permission is in use, but an AssumeRole
+    // that failed assumed nothing.
+    `CASE WHEN regexp_like(coalesce(errorcode, ''), '${REFUSED_ERROR_PATTERN}') THEN 'denied' WHEN eventsource = 'signin.amazonaws.com' AND (coalesce(errormessage, '') <> '' OR strpos(coalesce(responseelements, ''), '"Failure"') > 0) THEN 'failed-sign-in' WHEN coalesce(errorcode, '') <> '' THEN 'failed' ELSE 'allowed' END`,
   ],
   ["resource_arns", "array_join(transform(resources, r -> r.arn), ' ')"],
   ["role_parameters", `array_join(regexp_extract_all(requestparameters, '${ROLE_FRAGMENT}'), chr(10))`],
@@ -181,6 +183,7 @@ export function summaryFromRow(row: Readonly<Record<string, string | undefined>>
     ...(row.region ? { awsRegion: row.region } : {}),
     ...(row.recipient_account ? { recipientAccountId: row.recipient_account } : {}),
     ...(row.outcome === "denied" ? { errorCode: "AccessDenied" } : {}),
+    ...(row.outcome === "failed" ? { errorCode: "Failed" } : {}),
     ...(row.outcome === "failed-sign-in" ? { errorMessage: "Failed authentication" } : {}),
     userIdentity: {
       ...(row.identity_type ? { type: row.identity_type } : {}),

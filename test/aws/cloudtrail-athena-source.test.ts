@@ -132,6 +132,40 @@ test("a refused console sign-in comes back as one, and shows no use of the user"
   assert.deepEqual(seen("allowed"), [row.identity_arn]);
 });
 
+test("an AssumeRole that failed for another reason than a refusal assumed nothing, though its permission is in use", () => {
+  const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
+  assert.match(sql, /WHEN coalesce\(errorcode, ''\) <> '' THEN 'failed'/);
+  const target = "arn:aws:iam::123456789012:role/deployer";
+  const line = sql.split("\n").find((l) => l.includes(`'$["roleArn"]'`));
+  const roleArn = / AS (param_\d+),?$/.exec(line ?? "")?.[1] ?? "";
+  const row = {
+    [roleArn]: target,
+    identity_type: "AssumedRole",
+    identity_arn: "arn:aws:sts::123456789012:assumed-role/ci/build",
+    identity_account: "123456789012",
+    issuer_arn: "arn:aws:iam::123456789012:role/ci",
+    event_source: "sts.amazonaws.com",
+    event_name: "AssumeRole",
+    region: "us-east-1",
+    events: "2",
+    first_seen: "2026-09-01T08:00:00Z",
+    last_seen: "2026-11-20T17:30:00Z",
+  };
+  const seen = (outcome: string) => {
+    const summary = summaryFromRow({ ...row, outcome });
+    assert.ok(typeof summary !== "string");
+    const aggregator = new ActivityAggregator(loadCatalog());
+    aggregator.addSummary(summary);
+    const principals = aggregator.result().principals;
+    return {
+      principals: principals.map((p) => p.principal.id).sort(),
+      callerActions: principals.find((p) => p.principal.id === row.issuer_arn)?.actions.map((a) => a.action),
+    };
+  };
+  assert.deepEqual(seen("failed"), { principals: [row.issuer_arn], callerActions: ["sts:AssumeRole"] });
+  assert.deepEqual(seen("allowed").principals, [row.issuer_arn, target]);
+});
+
 test("the roles a call passed, at any depth, survive the grouping as role-holding fragments", () => {
   const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
   assert.match(sql, /regexp_extract_all\(requestparameters, '\(\?i\)"\(\?:roleArn\|/);
