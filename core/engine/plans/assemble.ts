@@ -91,6 +91,7 @@ export function assemblePlan(ctx: PlanContext, spec: PlanSpec): PlanResult {
         snapshot,
         spec.touched.map((t) => t.arn),
         spec.before,
+        spec.target.type === "policy" ? spec.target.arn : undefined,
       ),
     },
   };

@@ -44,21 +44,27 @@ export function policyBaseline(snapshot: Snapshot, arn: string): PlanBaselinePol
  * the customer managed policies attached there. A plan proven beside them is stale once they
  * differ: an Allow added to a group since the audit may be what a detached Deny guarded, and a
  * grant withdrawn from it since may be back in the new policy. `changed`: the principals and
- * policies `before` already holds. AWS managed policies change only with AWS.
+ * policies `before` already holds; `rewritten`: the policy a `policy` plan writes a new default
+ * version of. AWS managed policies change only with AWS.
  */
 export function keptBaseline(
   snapshot: Snapshot,
   touched: readonly string[],
   changed: Pick<Plan["before"], "principals" | "policies">,
+  rewritten?: string,
 ): NonNullable<Plan["before"]["kept"]> {
   const skip = new Set(changed.principals.map((p) => p.arn));
-  const kept = new Map<string, Omit<PlanBaselinePrincipal, "members">>();
-  const add = (principal: Principal, type: PlanBaselinePrincipal["type"]) => {
+  const kept = new Map<string, PlanBaselinePrincipal>();
+  const add = (principal: Principal, type: PlanBaselinePrincipal["type"], withMembers = false) => {
     if (skip.has(principal.arn) || kept.has(principal.arn)) return;
     // A kept group's other members do not change what its policies grant the touched principals.
-    const { members: _, ...baseline } = principalBaseline(snapshot, principal, type);
-    kept.set(principal.arn, baseline);
+    const { members, ...baseline } = principalBaseline(snapshot, principal, type);
+    kept.set(principal.arn, withMembers ? { ...baseline, members: members ?? [] } : baseline);
   };
+  // But a group holding the policy the change rewrites hands the new version, unproven, to whoever
+  // joins it: its members are part of what was proven, as the policy's own attachments are.
+  if (rewritten)
+    for (const h of holdersOf(snapshot, rewritten)) if (h.type === "group") add(h.principal, "group", true);
   for (const arn of touched) {
     const found = principalByArn(snapshot, arn);
     if (!found || found.type === "group") continue;

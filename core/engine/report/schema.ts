@@ -130,7 +130,7 @@ export const planSchema = z.strictObject({
     policies: z.array(planBaselinePolicySchema),
     kept: z
       .strictObject({
-        principals: z.array(planBaselinePrincipalSchema.omit({ members: true })),
+        principals: z.array(planBaselinePrincipalSchema),
         policies: z.array(planBaselinePolicySchema.omit({ attachedTo: true })),
       })
       .optional()

@@ -236,6 +236,34 @@ describe("a shared customer managed policy's plan", () => {
     assert.deepEqual(failure?.violations, [arn("role", "batch")]);
   });
 
+  test("a user joining a group that holds the policy since the audit is drift: the new version reaches them unproven", () => {
+    const empty = snapshotWith({
+      ...snapshot,
+      groups: [...snapshot.groups, group("ops", { attachedPolicyArns: [shared] })],
+    });
+    const { plans } = plan(empty, {
+      [arn("role", "app")]: [used("s3:GetObject", "arn:aws:s3:::a/x")],
+      [arn("user", "ann")]: [used("s3:PutObject", "arn:aws:s3:::b/y")],
+    });
+    const p = only(plans, "policy");
+    const live: IamState = {
+      principals: p.before.kept!.principals.map(({ arn: _, ...state }) => state),
+      policies: p.before.policies.map((b) => ({
+        arn: b.arn,
+        defaultVersionId: b.defaultVersionId,
+        versions: [{ versionId: b.defaultVersionId, document: b.document }],
+        attachedTo: b.attachedTo.map(entityKey),
+      })),
+    };
+    assert.deepEqual(driftFrom(p.before, live), []);
+    const devs = live.principals.find((q) => q.name === "devs")!;
+    devs.members = ["ann", "zed"];
+    assert.deepEqual(driftFrom(p.before, live), ["group devs members: zed added"]);
+    devs.members = ["ann"];
+    live.principals.find((q) => q.name === "ops")!.members = ["zed"];
+    assert.deepEqual(driftFrom(p.before, live), ["group ops members: zed added"]);
+  });
+
   test("plans are ordered by risk removed, riskiest first", () => {
     const { plans } = plan(snapshot, { [arn("role", "app")]: [used("s3:GetObject", "arn:aws:s3:::a/x")] });
     const risk = plans.map((p) => p.riskRemoved);
