@@ -87,6 +87,15 @@ describe("what a trail can see", () => {
       assert.equal(seen(name, [MANAGEMENT_ONLY]), true, name);
     }
   });
+  test("operations whose read-only flag is undocumented are seen only where both sides are logged", () => {
+    const writes: TrailLogging = { management: { read: false, write: true, excludedSources: [] }, data: [] };
+    const reads: TrailLogging = { management: { read: true, write: false, excludedSources: [] }, data: [] };
+    for (const name of ["sts:GetFederationToken", "sts:DecodeAuthorizationMessage"]) {
+      assert.equal(seen(name, [writes]), false, `${name}: write events only`);
+      assert.equal(seen(name, [reads]), false, `${name}: read events only`);
+      assert.equal(seen(name, [MANAGEMENT_ONLY]), true, name);
+    }
+  });
   test("data events logged for some resources only are not observable (silence proves nothing)", () => {
     const some: TrailLogging = {
       management: false,

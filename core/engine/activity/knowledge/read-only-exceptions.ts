@@ -42,6 +42,14 @@ export const READ_ONLY_EXCEPTIONS: readonly { action: string; readOnly: boolean;
     source:
       "CopyObject and UploadPartCopy, write data events, read their source under it (authorizations/s3.ts; Read access level)",
   })),
+  // No documented entry for these: STS logs its AssumeRole as read-only. Listed either way, they
+  // stay observable only where both read and write events are logged, right whichever side they are on.
+  ...["sts:GetFederationToken", "sts:DecodeAuthorizationMessage"].map((action) => ({
+    action,
+    readOnly: true,
+    source:
+      "inferred, not documented: test/data/cloudtrail AssumeRole records are read-only (Write access level)",
+  })),
   {
     action: "wafv2:ListWebACLs",
     readOnly: false,
