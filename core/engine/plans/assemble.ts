@@ -9,6 +9,7 @@ import { maxResources, type PlanContext, type PlanResult, planId, unreadable } f
 import { planIac } from "./iac.js";
 import { observedCalls } from "./observed.js";
 import { provePrincipal } from "./prove.js";
+import { canonical } from "./state.js";
 
 export interface PlanSpec {
   target: Plan["target"];
@@ -31,6 +32,10 @@ export function assemblePlan(ctx: PlanContext, spec: PlanSpec): PlanResult {
     ...new Set([...principals, ...(spec.target.type === "policy" ? [] : [spec.target.arn])]),
   ]);
   if (broken.length > 0) return failure(spec, "some of the current policies could not be read", broken);
+  const taken = takenNames(snapshot, spec);
+  if (taken === "applied") return undefined;
+  if (taken.length > 0)
+    return failure(spec, "a policy the change would create is named as one the account already has", taken);
   const unmapped = spec.touched.flatMap((t) =>
     unmappedCallNames(ctx.unmappedOf(t.arn)).map((call) => `${nameOf(snapshot, t.arn)}: ${call}`),
   );
@@ -96,6 +101,30 @@ export function assemblePlan(ctx: PlanContext, spec: PlanSpec): PlanResult {
     },
   };
   return { plan: { ...plan, iac: planIac(plan, snapshot) } };
+}
+
+/**
+ * The account's customer managed policies a created policy's name meets (IAM policy names are
+ * unique whatever their path and case), or `applied` when they are the target's own, holding the
+ * planned documents, and nothing else would change: the plan was applied before this audit.
+ */
+function takenNames(snapshot: Snapshot, spec: PlanSpec): string[] | "applied" {
+  // A policy target writes a version of itself; a permission set's policies are not IAM's.
+  if (spec.target.type === "policy" || spec.target.type === "permission-set") return [];
+  const existing = Object.values(snapshot.managedPolicies).filter((p) => !p.isAwsManaged);
+  const taken = spec.create.flatMap((c) =>
+    existing.filter((p) => p.name.toLowerCase() === c.name.toLowerCase()).map((p) => ({ c, p })),
+  );
+  if (taken.length === 0) return [];
+  const applied =
+    spec.deleteInline.length === 0 &&
+    taken.length === spec.create.length &&
+    spec.detach.length === taken.length &&
+    taken.every(
+      ({ c, p }) =>
+        p.name === c.name && spec.detach.includes(p.arn) && canonical(p.document) === canonical(c.document),
+    );
+  return applied ? "applied" : taken.map(({ p }) => p.arn).sort();
 }
 
 function failure(spec: PlanSpec, reason: string, violations: string[]): PlanResult {

@@ -146,6 +146,45 @@ describe("a user's plan", () => {
     );
   });
 
+  const GET_X = {
+    Version: "2012-10-17" as const,
+    Statement: [
+      { Sid: "S3", Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::a/x"] },
+    ],
+  };
+  const withPolicies = (annPolicy: string, ...policies: ReturnType<typeof managed>[]) =>
+    snapshotWith({
+      users: [user("ann", { attachedPolicyArns: [arn("policy", annPolicy)] })],
+      managedPolicies: Object.fromEntries(policies.map((p) => [p.arn, p])),
+    });
+  const annUses = { [arn("user", "ann")]: [used("s3:GetObject", "arn:aws:s3:::a/x")] };
+  const recommend = (document: typeof GET_X) => [
+    { principalArn: arn("user", "ann"), policies: [{ name: "whittle-user-ann", document }] },
+  ];
+
+  test("is none once applied: the user already holds the planned policy, by its name", () => {
+    const snapshot = withPolicies("whittle-user-ann", managed("whittle-user-ann", GET_X));
+    const { plans, failures } = plan(snapshot, annUses, recommend(GET_X));
+    assert.deepEqual(plans, []);
+    assert.deepEqual(failures, []);
+  });
+
+  test("is refused when a policy it creates is named as one the account has, whatever the case", () => {
+    // The narrower recommendation of a later audit: apply could not create it beside the first one.
+    const wider = { ...GET_X, Statement: [{ ...GET_X.Statement[0]!, Resource: ["arn:aws:s3:::a/*"] }] };
+    for (const [own, other] of [
+      ["whittle-user-ann", []],
+      ["own", [managed("Whittle-User-Ann", S3_ALL)]],
+    ] as const) {
+      const snapshot = withPolicies(own, managed(own, own === "own" ? S3_ALL : wider), ...other);
+      const { plans, failures } = plan(snapshot, annUses, recommend(GET_X));
+      assert.deepEqual(plans, [], own);
+      assert.equal(failures.length, 1, own);
+      assert.match(failures[0]!.reason, /named as one the account already has/);
+      assert.deepEqual(failures[0]!.violations, [arn("policy", own === "own" ? "Whittle-User-Ann" : own)]);
+    }
+  });
+
   test("an Identity Center role becomes a permission-set plan with Identity Center IaC", () => {
     const name = "AWSReservedSSO_ReadOnly_0123456789abcdef";
     const snapshot = snapshotWith({
