@@ -297,7 +297,7 @@ describe("privilege-escalation", () => {
     assert.equal(severity("eu-west-1"), undefined);
   });
 
-  test("an Auto Scaling group, a state machine or a schedule runs as the role passed to it", () => {
+  test("an Auto Scaling group, a state machine, a schedule, a Glue session or a Batch job runs as the role passed to it", () => {
     const taken = (service: string, actions: string[], profile = false) => {
       const target = role(`admin-${service}`, {
         trustPolicy: trustDoc({ Service: `${service}.amazonaws.com` }),
@@ -330,6 +330,12 @@ describe("privilege-escalation", () => {
     ]);
     assert.deepEqual(taken("scheduler", ["scheduler:CreateSchedule"]), [
       "whittle-scheduler-universal-target",
+    ]);
+    assert.deepEqual(taken("glue", ["glue:CreateSession", "glue:RunStatement"]), [
+      "whittle-glue-interactive-session",
+    ]);
+    assert.deepEqual(taken("ecs-tasks", ["batch:RegisterJobDefinition", "batch:SubmitJob"]), [
+      "whittle-batch-job-role",
     ]);
   });
 

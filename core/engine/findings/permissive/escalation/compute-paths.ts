@@ -3,9 +3,9 @@ import type { EscalationPath } from "./types.js";
 
 /**
  * Escalation through compute that runs as a role: EC2 instances (instance profiles, user data,
- * EC2 Instance Connect, SSM), ECS tasks and Lambda functions. From Rhino Security Labs' list and
- * DataDog's pathfinding.cloud catalog (Apache-2.0; same ids), restated as our own data, plus
- * `whittle-…` variants for the same services.
+ * EC2 Instance Connect, SSM), ECS tasks (AWS Batch jobs among them) and Lambda functions. From
+ * Rhino Security Labs' list and DataDog's pathfinding.cloud catalog (Apache-2.0; same ids), restated
+ * as our own data, plus `whittle-…` variants for the same services.
  */
 export const COMPUTE_PATHS: readonly EscalationPath[] = [
   {
@@ -120,6 +120,12 @@ export const COMPUTE_PATHS: readonly EscalationPath[] = [
     id: "ecs-006",
     name: "shell in a running ECS task",
     requires: [runningAs("ecs:ExecuteCommand", "ecs-tasks"), create("ecs:DescribeTasks")],
+  },
+  {
+    id: "whittle-batch-job-role",
+    name: "AWS Batch job definition with a passed job role, submitted",
+    // The job's containers run as its job role, which trusts ECS tasks; registering passes it.
+    requires: [passTo("ecs-tasks"), create("batch:RegisterJobDefinition"), create("batch:SubmitJob")],
   },
   {
     id: "lambda-001",

@@ -145,6 +145,12 @@ export const SERVICE_PATHS: readonly EscalationPath[] = [
     requires: [passTo("glue"), create("glue:UpdateJob"), create("glue:CreateTrigger")],
   },
   {
+    id: "whittle-glue-interactive-session",
+    name: "Glue interactive session with a passed role, running code",
+    // A session runs the statements sent to it as its role (CreateSession passes the role).
+    requires: [passTo("glue"), create("glue:CreateSession"), create("glue:RunStatement")],
+  },
+  {
     id: "sagemaker-001",
     name: "SageMaker notebook with a passed role",
     requires: [passTo("sagemaker"), create("sagemaker:CreateNotebookInstance")],
