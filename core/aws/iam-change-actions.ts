@@ -40,6 +40,8 @@ export const CHANGE_ACTIONS: readonly ChangeAction[] = [
   ...principalActions("User"),
   ...principalActions("Role"),
   ...principalActions("Group"),
+  { action: "iam:GetUser", resource: "user", write: false },
+  { action: "iam:GetRole", resource: "role", write: false },
   { action: "iam:GetGroup", resource: "group", write: false },
   { action: "iam:ListGroupsForUser", resource: "user", write: false },
 ];

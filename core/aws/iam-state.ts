@@ -3,7 +3,9 @@ import {
   GetGroupPolicyCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
+  GetRoleCommand,
   GetRolePolicyCommand,
+  GetUserCommand,
   GetUserPolicyCommand,
   type IAMClient,
   ListAttachedGroupPoliciesCommand,
@@ -112,6 +114,21 @@ export async function readPrincipal(
     }
     return state;
   });
+}
+
+/** A user's, role's or group's ARN as IAM gives it (its account, partition and path), if it exists. */
+export async function principalArn(
+  iam: Iam,
+  type: PrincipalState["type"],
+  name: string,
+): Promise<string | undefined> {
+  return orAbsent(async () =>
+    type === "user"
+      ? (await iam.send(new GetUserCommand({ UserName: name }))).User?.Arn
+      : type === "role"
+        ? (await iam.send(new GetRoleCommand({ RoleName: name }))).Role?.Arn
+        : (await iam.send(new GetGroupCommand({ GroupName: name, MaxItems: 1 }))).Group?.Arn,
+  );
 }
 
 export async function readPolicy(iam: Iam, arn: string): Promise<PolicyState | undefined> {

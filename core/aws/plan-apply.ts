@@ -3,7 +3,7 @@ import type { BackupStore, ChangeRecord } from "../engine/plans/change.js";
 import { canonical, driftFrom, expectedAfter, keptScope, stateDifferences } from "../engine/plans/state.js";
 import type { Plan } from "../engine/report/schema.js";
 import { describeAwsError } from "./iam-errors.js";
-import { type Iam, readPolicy, readState, type StateScope } from "./iam-state.js";
+import { type Iam, principalArn, readPolicy, readState, type StateScope } from "./iam-state.js";
 import { attach, deleteInline, detach, type PrincipalType } from "./iam-writes.js";
 import { ApplyFailedError, PlanDriftError, PlanInputError } from "./plan-errors.js";
 import { rollbackChange } from "./plan-rollback.js";
@@ -32,6 +32,14 @@ export async function checkPlan(iam: Iam, plan: Plan): Promise<{ scope: StateSco
       `${plan.target.name} is managed by IAM Identity Center: apply the plan's permission-set Terraform or CloudFormation there`,
     );
   const scope = scopeOf(plan);
+  // IAM is read by name: the same names in another account (a StackSet's roles) must not pass.
+  const targetArn =
+    plan.target.type === "policy" ? undefined : await principalArn(iam, plan.target.type, plan.target.name);
+  const accountOf = (arn: string) => arn.split(":").slice(1, 5).join(":");
+  if (targetArn && accountOf(targetArn) !== accountOf(plan.target.arn))
+    throw new PlanInputError(
+      `the plan is for ${plan.target.arn}, but these credentials reach ${targetArn}: use the account the report audited`,
+    );
   // The policies the proofs counted beside the change are read too: drift there makes it stale.
   const kept = keptScope(plan.before);
   const live = await readState(iam, {
@@ -39,6 +47,7 @@ export async function checkPlan(iam: Iam, plan: Plan): Promise<{ scope: StateSco
     policies: [...scope.policies, ...kept.policies],
   });
   const drift = driftFrom(plan.before, live);
+  if (targetArn && targetArn !== plan.target.arn) drift.push(`${plan.target.arn} is now ${targetArn}`);
   // The target's partition too: in aws-cn or aws-us-gov an `arn:aws:` policy is not the one created.
   const [, partition, , , account] = plan.target.arn.split(":");
   const creates =

@@ -3,10 +3,14 @@ import { test } from "node:test";
 import { NoSuchEntityException } from "@aws-sdk/client-iam";
 import type { Iam } from "../../core/aws/iam-state.js";
 import { checkPlan } from "../../core/aws/plan-apply.js";
+import { PlanInputError } from "../../core/aws/plan-errors.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 
-/** IAM of an account where the user has no policies and no policy exists: it records what it is asked. */
-function emptyIam(asked: string[]): Iam {
+/**
+ * IAM of an account where the user `userArn` has no policies and no policy exists: it records
+ * what it is asked.
+ */
+function emptyIam(asked: string[], userArn: string): Iam {
   return {
     send: (async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
       const name = command.constructor.name;
@@ -14,6 +18,7 @@ function emptyIam(asked: string[]): Iam {
         asked.push(String(command.input.PolicyArn));
         throw new NoSuchEntityException({ message: "no such policy", $metadata: {} });
       }
+      if (name === "GetUserCommand") return { User: { UserName: "ann", Arn: userArn } };
       if (name === "ListAttachedUserPoliciesCommand") return { AttachedPolicies: [] };
       if (name === "ListUserPoliciesCommand") return { PolicyNames: [] };
       if (name === "ListGroupsForUserCommand") return { Groups: [] };
@@ -22,9 +27,8 @@ function emptyIam(asked: string[]): Iam {
   };
 }
 
-test("the policies a plan creates are named in the target's partition", async () => {
-  const user = "arn:aws-cn:iam::123456789012:user/ann";
-  const plan = {
+const planOf = (user: string) =>
+  ({
     id: "plan-1",
     target: { type: "user", arn: user, name: "ann" },
     create: [{ name: "whittle-ann", document: { Version: "2012-10-17", Statement: [] } }],
@@ -35,9 +39,32 @@ test("the policies a plan creates are named in the target's partition", async ()
       principals: [{ arn: user, type: "user", name: "ann", attached: [], inline: [] }],
       policies: [],
     },
-  } as unknown as Plan;
+  }) as unknown as Plan;
+
+test("the policies a plan creates are named in the target's partition", async () => {
+  const user = "arn:aws-cn:iam::123456789012:user/ann";
   const asked: string[] = [];
-  const { creates } = await checkPlan(emptyIam(asked), plan);
+  const { creates } = await checkPlan(emptyIam(asked, user), planOf(user));
   assert.deepEqual(creates, ["arn:aws-cn:iam::123456789012:policy/whittle-ann"]);
   assert.deepEqual(asked, creates, "the name clash is checked on the ARN apply attaches");
+});
+
+test("refuses a plan of another account whose names these credentials also reach, asking IAM nothing more", async () => {
+  // A StackSet makes the same user, with the same policies, in every account of an organization.
+  const asked: string[] = [];
+  const plan = planOf("arn:aws:iam::123456789012:user/ann");
+  await assert.rejects(checkPlan(emptyIam(asked, "arn:aws:iam::210987654321:user/ann"), plan), (error) => {
+    assert.ok(error instanceof PlanInputError, String(error));
+    assert.match(error.message, /these credentials reach arn:aws:iam::210987654321:user\/ann/);
+    return true;
+  });
+  assert.deepEqual(asked, []);
+});
+
+test("a user of the plan's name at another path is not the one audited", async () => {
+  const plan = planOf("arn:aws:iam::123456789012:user/ann");
+  await assert.rejects(
+    checkPlan(emptyIam([], "arn:aws:iam::123456789012:user/ops/ann"), plan),
+    /user\/ann is now arn:aws:iam::123456789012:user\/ops\/ann/,
+  );
 });
