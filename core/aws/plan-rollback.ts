@@ -19,6 +19,16 @@ export async function rollbackChange(
   record: ChangeRecord,
   store: BackupStore,
 ): Promise<ChangeRecord> {
+  // A created policy taken up since by principals the change never touched: deleting it would
+  // take from them too, so nothing is restored until it is detached there.
+  const touched = new Set(record.scope.principals.map((p) => `${p.type}/${p.name}`));
+  for (const arn of record.creates) {
+    const others = (await readPolicy(iam, arn))?.attachedTo.filter((e) => !touched.has(e)) ?? [];
+    if (others.length > 0)
+      throw new RollbackError(
+        `${arn}, created by ${record.changeId}, is now attached to ${others.join(", ")} too; detach it there first`,
+      );
+  }
   for (const before of record.before.principals) await restorePrincipal(iam, before);
   for (const before of record.before.policies) {
     const live = await readPolicy(iam, before.arn);

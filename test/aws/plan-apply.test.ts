@@ -21,7 +21,7 @@ import {
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
 import { applyPlan } from "../../core/aws/plan-apply.js";
-import { ApplyFailedError, PlanDriftError } from "../../core/aws/plan-errors.js";
+import { ApplyFailedError, PlanDriftError, RollbackError } from "../../core/aws/plan-errors.js";
 import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import { S3BackupStore } from "../../core/aws/s3-backup-store.js";
 import { decodePolicyDocument } from "../../core/engine/policy/decode.js";
@@ -289,6 +289,23 @@ describe("apply refuses and fails safely", () => {
       assert.deepEqual(await accountState(iam), before);
     });
   }
+});
+
+test("rollback refuses, changing nothing, when a policy the change created is attached elsewhere since", async () => {
+  const iam = moto.clients.iam;
+  const { planOf, $ } = nextCopy();
+  const opts = options();
+  const record = await applyPlan(iam, planOf("user", "ann"), opts);
+  await iam.send(
+    new AttachUserPolicyCommand({ UserName: $("ben"), PolicyArn: arn("policy", $("whittle-ann")) }),
+  );
+  const before = await accountState(iam);
+  await assert.rejects(rollbackChange(iam, record, opts.store), (error: unknown) => {
+    assert.ok(error instanceof RollbackError, String(error));
+    assert.match(error.message, new RegExp(`is now attached to user/${$("ben")} too`));
+    return true;
+  });
+  assert.deepEqual(await accountState(iam), before, "ben keeps it; ann is not restored halfway");
 });
 
 test("change records round-trip through an S3 backup store", async () => {
