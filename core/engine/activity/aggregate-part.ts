@@ -88,6 +88,7 @@ function mergePrincipal(into: PrincipalState, from: PrincipalState, bounds: Aggr
   usage.events += from.usage.events;
   if (from.usage.firstSeen < usage.firstSeen) usage.firstSeen = from.usage.firstSeen;
   if (from.usage.lastSeen > usage.lastSeen) usage.lastSeen = from.usage.lastSeen;
+  if (from.usage.consoleSignIn !== undefined) signedIn(usage, from.usage.consoleSignIn);
   for (const [keyId, key] of from.accessKeys) {
     const target = into.accessKeys.get(keyId);
     if (!target) into.accessKeys.set(keyId, key);
@@ -110,4 +111,9 @@ function mergeCounts<T extends { count: number }>(into: Map<string, T>, from: Ma
     if (target) target.count += entry.count;
     else into.set(key, entry);
   }
+}
+
+/** Keeps the later of a principal's console sign-ins. */
+export function signedIn(usage: PrincipalState["usage"], time: string): void {
+  if (usage.consoleSignIn === undefined || time > usage.consoleSignIn) usage.consoleSignIn = time;
 }

@@ -14,11 +14,12 @@ import {
   emptyPart,
   mergePart,
   type PrincipalState,
+  signedIn,
 } from "./aggregate-part.js";
 import { type Attribution, attribute, isAccountPrincipal } from "./attribution.js";
 import { type Authorizer, createAuthorizer } from "./authorize.js";
 import { REFUSED_ERROR_PATTERN } from "./knowledge/refused-calls.js";
-import { isFailedSignIn } from "./record.js";
+import { isConsoleSignIn, isFailedSignIn } from "./record.js";
 import type { RoleDirectory } from "./role-directory.js";
 import { normalizeTime } from "./time.js";
 import type { ActivityItem, ActivitySummary, CloudTrailEvent, SourceWarning } from "./types.js";
@@ -122,6 +123,7 @@ export class ActivityAggregator {
       // A refused sign-in shows only that someone typed the user's name.
       if (!isAccountPrincipal(who.principal) || isFailedSignIn(event)) return;
       const principal = this.principal(who, count, first, last);
+      if (isConsoleSignIn(event)) signedIn(principal.usage, last);
       // An allowed call of an unknown action: a policy generated from the catalog would not allow it.
       if (needed.kind === "unmapped" && !isDenied(event.errorCode))
         tally(principal.unmapped, event, count, {});

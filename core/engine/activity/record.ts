@@ -81,4 +81,9 @@ export function isFailedSignIn(event: CloudTrailEvent): boolean {
   );
 }
 
+/** A console sign-in AWS accepted (refused ones are isFailedSignIn's). */
+export function isConsoleSignIn(event: CloudTrailEvent): boolean {
+  return event.eventSource === SIGNIN && event.eventName === "ConsoleLogin" && !isFailedSignIn(event);
+}
+
 const SIGNIN = "signin.amazonaws.com";

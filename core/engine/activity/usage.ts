@@ -52,6 +52,11 @@ export interface PrincipalUsage {
   events: number;
   firstSeen: string;
   lastSeen: string;
+  /**
+   * The last console sign-in AWS accepted: for an IAM user, its password in use. Absent when the
+   * window shows none.
+   */
+  consoleSignIn?: string;
   accessKeys: AccessKeyUsage[];
   actions: ActionUsage[];
   /**

@@ -5,7 +5,9 @@ import type { Finding } from "./types.js";
 
 /**
  * CIS 1.12: a console password not used for `unusedPasswordDays`, or never used although it was set
- * that long ago. "no_information" in the report (no record) is unknown and not reported.
+ * that long ago. "no_information" in the report (no record) is unknown and not reported. A console
+ * sign-in CloudTrail shows is a use of the password, whatever the report's date says (a report
+ * kept from an earlier day lags the trail read with it).
  */
 export const unusedPassword: AccountDetector = {
   kind: "unused-password",
@@ -17,18 +19,24 @@ export const unusedPassword: AccountDetector = {
     for (const c of Object.values(ctx.snapshot.credentials)) {
       const { password } = c;
       if (!password.enabled || password.lastUsed === undefined) continue;
-      const since = password.lastUsed ?? password.lastChanged ?? c.userCreated;
+      const trail = ctx.activity?.usageOf(c.userArn)?.consoleSignIn;
+      const lastUsed =
+        trail && (!password.lastUsed || Date.parse(trail) > Date.parse(password.lastUsed))
+          ? trail
+          : password.lastUsed;
+      const since = lastUsed ?? password.lastChanged ?? c.userCreated;
       if (!since || daysSince(since, ctx.now) <= limit) continue;
       const days = daysSince(since, ctx.now);
       findings.push(
         buildFinding("unused-password", [c.userArn], {
           principalArn: c.userArn,
-          title: password.lastUsed
+          title: lastUsed
             ? `User ${c.userName} has not signed in to the console for ${days} days`
             : `User ${c.userName} has never signed in with a password set ${days} days ago`,
           detail: `The console password is enabled and unused for more than ${limit} days.`,
           evidence: {
-            passwordLastUsed: password.lastUsed,
+            passwordLastUsed: lastUsed,
+            ...(trail ? { lastSignInInCloudTrail: trail } : {}),
             passwordLastChanged: password.lastChanged ?? null,
             userCreated: c.userCreated ?? null,
             thresholdDays: limit,

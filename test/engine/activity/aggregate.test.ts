@@ -236,6 +236,26 @@ describe("nothing is dropped in silence", () => {
     );
   });
 
+  test("an accepted console sign-in is kept as the user's last password use; a refused one is not", () => {
+    const signIn = (time: string, outcome: string): CloudTrailEvent => ({
+      eventSource: "signin.amazonaws.com",
+      eventName: "ConsoleLogin",
+      eventType: "AwsConsoleSignIn",
+      eventTime: time,
+      awsRegion: "us-east-1",
+      userIdentity: { type: "IAMUser", arn: ALICE, accountId: "123456789012" },
+      responseElements: { ConsoleLogin: outcome },
+    });
+    const [alice] = aggregate([
+      signIn("2026-11-01T00:00:00Z", "Success"),
+      signIn("2026-11-05T00:00:00Z", "Success"),
+      signIn("2026-11-09T00:00:00Z", "Failure"),
+    ]).principals;
+    assert.equal(alice?.consoleSignIn, "2026-11-05T00:00:00Z");
+    const [caller] = aggregate([s3Get("k", "2026-11-01T00:00:00Z")]).principals;
+    assert.equal(caller?.consoleSignIn, undefined);
+  });
+
   test("events outside the window are tallied, not aggregated", () => {
     const window = { start: "2026-11-02T00:00:00Z", end: "2026-11-03T00:00:00Z" };
     const result = aggregate(

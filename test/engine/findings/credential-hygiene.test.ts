@@ -34,6 +34,35 @@ test("unused-password: never used, set more than 45 days ago; unknown (no_inform
   assert.deepEqual(unusedPassword.detect(ctx(credentials("u", { password: { enabled: true } }))), []);
 });
 
+test("unused-password: a console sign-in CloudTrail shows is a use of the password, whatever the report says", () => {
+  // A credential report read once and kept lags behind the trail read with it.
+  const c = credentials("a", { password: { enabled: true, lastUsed: null, lastChanged: iso(200) } });
+  const activity = {
+    observable: catalog.emptySet(),
+    covers: true,
+    lastSeen: () => daysAgo(3),
+    usageOf: (arn: string) =>
+      arn === c.userArn
+        ? {
+            principal: { kind: "user" as const, id: arn },
+            events: 1,
+            firstSeen: iso(3),
+            lastSeen: iso(3),
+            consoleSignIn: iso(3),
+            accessKeys: [],
+            actions: [],
+          }
+        : undefined,
+  };
+  assert.deepEqual(unusedPassword.detect({ ...ctx(c), activity }), []);
+  const old = {
+    ...activity,
+    usageOf: (arn: string) => ({ ...activity.usageOf(arn)!, consoleSignIn: iso(60) }),
+  };
+  const [f] = unusedPassword.detect({ ...ctx(c), activity: old });
+  assert.equal(f?.evidence.passwordLastUsed, iso(60));
+});
+
 test("unused-password honours a configured threshold", () => {
   const c = credentials("a", { password: { enabled: true, lastUsed: iso(46) } });
   const context = { ...ctx(c), config: identityConfig({ unusedPasswordDays: 90 }) };
