@@ -50,9 +50,14 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
   const unobservableKept = catalog.emptySet();
   const keeps = (key: string) =>
     keepUnobservable(opts.unobservable, input.lastAccess?.verdict(key) ?? "unknown");
+  const refused: number[] = [];
   for (const observed of input.observed) {
     const action = catalog.action(observed.action);
-    if (!action || observed.count <= 0) continue;
+    if (!action) continue;
+    if (observed.count <= 0) {
+      if ((observed.refused ?? 0) > 0) refused.push(action.id);
+      continue;
+    }
     const scoped = scopeObserved(current, action, observed, opts.maxResourcesPerAction);
     notAllowed.push(...scoped.notAllowed);
     if (scoped.grants.length === 0) continue;
@@ -69,6 +74,14 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
   }
   const keptIds = new Set<number>();
   for (const g of grants) keptIds.add(g.action.id);
+  // Tried and refused, and allowed today: the permission was most likely granted since, for a
+  // workload that has not run again in the window. Its silence shows nothing unused.
+  for (const id of refused) {
+    if (keptIds.has(id) || !possible.has(id)) continue;
+    grants.push(...scopeAsGranted(current, catalog.actions[id]!));
+    keptIds.add(id);
+    inferredIds.add(id);
+  }
   for (const id of [...keptIds]) {
     for (const dependent of dependentsOfId(catalog, id)) {
       if (keptIds.has(dependent.id) || !possible.has(dependent.id)) continue;

@@ -7,6 +7,8 @@ export interface ObservedAction {
   action: string;
   /** Calls IAM allowed. */
   count: number;
+  /** Calls AWS refused: an action the principal only ever tried is kept where it is granted today. */
+  refused?: number;
   /** Resources of those calls (bounded). */
   resources: string[];
   /** Calls whose resource was not kept (bound reached) or could not be named. */

@@ -15,6 +15,7 @@ export function mergeObserved(lists: readonly (readonly ObservedAction[])[]): Ob
         continue;
       }
       seen.count += o.count;
+      if (o.refused) seen.refused = (seen.refused ?? 0) + o.refused;
       seen.unscopedCalls += o.unscopedCalls;
       seen.resources = [...new Set([...seen.resources, ...o.resources])];
       // Inferred only when no one was seen calling it.

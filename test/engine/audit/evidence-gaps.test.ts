@@ -127,3 +127,29 @@ describe("a principal created inside the window", () => {
     assert.deepEqual(unproven?.evidence.violations, ["dev was created inside the window"]);
   });
 });
+
+describe("an action the trail shows refused and never allowed", () => {
+  const job = role("job", {
+    inlinePolicies: [inline(["s3:ListAllMyBuckets", "s3:DeleteBucket", "s3:PutBucketPolicy"])],
+  });
+  // Refused on May 20th, then granted: the next run needs it, and nothing since showed it unused.
+  const refused = event({
+    eventSource: "s3.amazonaws.com",
+    eventName: "DeleteBucket",
+    userIdentity: sessionOf(job.arn, "job"),
+    requestParameters: { bucketName: "scratch" },
+    errorCode: "AccessDenied",
+    errorMessage: "Access Denied",
+  });
+
+  test("is kept where the current policies allow it: the workload is seen needing it", async () => {
+    const report = await auditOf(snapshotWith({ roles: [job] }), [
+      listBuckets(sessionOf(job.arn, "job")),
+      refused,
+    ]);
+    const rec = report.recommendations.find((r) => r.principalArn === job.arn);
+    assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true });
+    assert.deepEqual(rec?.removedActions, ["s3:PutBucketPolicy"]);
+    assert.deepEqual(rec?.observedActions, ["s3:ListAllMyBuckets"]);
+  });
+});
