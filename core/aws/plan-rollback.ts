@@ -4,7 +4,7 @@ import {
   SetDefaultPolicyVersionCommand,
 } from "@aws-sdk/client-iam";
 import type { BackupStore, ChangeRecord } from "../engine/plans/change.js";
-import { canonical, type PrincipalState, stateDifferences } from "../engine/plans/state.js";
+import { canonical, type PrincipalState, restorable, stateDifferences } from "../engine/plans/state.js";
 import { type Iam, readPolicy, readPrincipal, readState } from "./iam-state.js";
 import { attach, deleteInline, detach, putInline } from "./iam-writes.js";
 import { RollbackError } from "./plan-errors.js";
@@ -42,7 +42,11 @@ export async function rollbackChange(
         await iam.send(new DeletePolicyVersionCommand({ PolicyArn: before.arn, VersionId: v.versionId }));
   }
   for (const arn of record.creates) await deleteCreated(iam, arn);
-  const differences = stateDifferences(record.before, await readState(iam, record.scope));
+  const { principals } = record.scope;
+  const differences = stateDifferences(
+    restorable(record.before, principals),
+    restorable(await readState(iam, record.scope), principals),
+  );
   for (const arn of record.creates) if (await readPolicy(iam, arn)) differences.push(`${arn} still exists`);
   if (differences.length > 0)
     throw new RollbackError(

@@ -103,7 +103,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 15;
+const COPIES = 16;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -306,6 +306,26 @@ test("rollback refuses, changing nothing, when a policy the change created is at
     return true;
   });
   assert.deepEqual(await accountState(iam), before, "ben keeps it; ann is not restored halfway");
+});
+
+test("rollback restores the change whoever joined a group or took up a detached policy since", async () => {
+  const iam = moto.clients.iam;
+  const { planOf, $ } = nextCopy();
+  const before = await accountState(iam);
+  const opts = options();
+  const record = await applyPlan(iam, planOf("user", "ann"), opts);
+  await iam.send(new CreateGroupCommand({ GroupName: $("admins") }));
+  await iam.send(new AddUserToGroupCommand({ GroupName: $("admins"), UserName: $("ann") }));
+  await iam.send(
+    new AttachRolePolicyCommand({ RoleName: $("app"), PolicyArn: arn("policy", $("ann-extra")) }),
+  );
+  const since = (await accountState(iam)) as { users: { UserName: string }[] };
+  const restored = await rollbackChange(iam, record, opts.store);
+  assert.equal(restored.status, "rolled-back");
+  const after = (await accountState(iam)) as typeof since;
+  const ann = (state: typeof since) => state.users.find((u) => u.UserName === $("ann"));
+  assert.notDeepEqual(ann(after), ann(since), "ann's own policies are restored");
+  assert.deepEqual(ann(after), { ...ann(before as typeof since), GroupList: [$("devs"), $("admins")] });
 });
 
 test("change records round-trip through an S3 backup store", async () => {

@@ -199,6 +199,22 @@ export function stateDifferences(expected: IamState, actual: IamState): string[]
   return out;
 }
 
+/**
+ * What a rollback restores of a reading of its scope: the principals' own attachments and inline
+ * documents, the policies' versions, and which of the scope's principals hold each policy. Who
+ * joined a group, or took up a policy outside the scope, since the change is not the change's to undo.
+ */
+export function restorable(
+  state: IamState,
+  scope: readonly Pick<PrincipalState, "type" | "name">[],
+): IamState {
+  const keys = new Set(scope.map((p) => `${p.type}/${p.name}`));
+  return {
+    principals: state.principals.map(({ members: _, groups: __, ...p }) => p),
+    policies: state.policies.map((p) => ({ ...p, attachedTo: p.attachedTo.filter((e) => keys.has(e)) })),
+  };
+}
+
 /** IAM as the plan leaves it, from IAM as it was: what apply verifies after its calls. */
 export function expectedAfter(
   plan: Plan,
