@@ -3,6 +3,7 @@ import type { ActionInfo } from "../../core/engine/catalog/types.js";
 import { attackContext, type PermissiveContext } from "../../core/engine/findings/permissive/context.js";
 import {
   boundaryHolds,
+  grantRoom,
   morePrivileged,
   moreWithoutBoundary,
 } from "../../core/engine/findings/permissive/escalation/capability.js";
@@ -67,6 +68,9 @@ export function referenceRequirement(
     case "privileged":
       candidates = principalsOf(ctx, target.type)
         .filter((p) => target.kind === "principal" || more(p.arn))
+        .filter(
+          (p) => target.kind !== "principal" || p.arn !== subject.principal.arn || grantRoom(ctx, subject),
+        )
         .map((p) => ({ resource: p.arn, shows: [p.arn] }));
       break;
     case "own-policy":

@@ -103,6 +103,33 @@ describe("privilege-escalation out of a permissions boundary", () => {
   });
 });
 
+describe("a grant to itself under a permissions boundary", () => {
+  // The boundary caps every policy the principal is given: a grant adds only what it leaves room for.
+  const selfGrant = (room: string[]) => {
+    const own = doc({ Effect: "Allow", Action: ["s3:*", "iam:PutUserPolicy"], Resource: "*" });
+    const dev = user("dev", {
+      inlinePolicies: [{ name: "own", document: own }],
+      permissionsBoundaryArn: policyArn("fence"),
+    });
+    const snapshot = snapshotWith({
+      users: [dev],
+      managedPolicies: managed(
+        "fence",
+        doc({ Effect: "Allow", Action: ["s3:*", "iam:PutUserPolicy", ...room], Resource: "*" }),
+      ),
+    });
+    return escalation(snapshot, dev.arn);
+  };
+
+  test("gives nothing when the boundary allows no more than the principal already has", () => {
+    assert.equal(selfGrant([]), undefined);
+  });
+
+  test("is a path when the boundary leaves room", () => {
+    assert.deepEqual(pathIds(selfGrant(["ec2:*"])), ["iam-007"]);
+  });
+});
+
 describe("privilege-escalation through another principal's permissions boundary", () => {
   const READ = doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" });
   const boxed = (boundaryPolicy = "read") =>

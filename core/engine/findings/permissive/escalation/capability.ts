@@ -96,6 +96,28 @@ export function boundaryHolds(ctx: PermissiveContext, subject: PrincipalAccess):
   return holds;
 }
 
+const rooms = new WeakMap<PrincipalAccess, boolean>();
+
+/**
+ * Whether a grant to the principal itself can give it anything: its permissions boundary caps
+ * every policy it is given, so a bounded principal gains only what the boundary (under the same
+ * SCPs) allows and it cannot do already. Without a boundary, a grant can give it anything.
+ */
+export function grantRoom(ctx: PermissiveContext, subject: PrincipalAccess): boolean {
+  const { boundary, scps } = subject.permissions.policies;
+  if (!boundary) return true;
+  let room = rooms.get(subject);
+  if (room === undefined) {
+    const permissions = new PrincipalPermissions(ctx.catalog, {
+      identity: [boundary],
+      ...(scps ? { scps } : {}),
+    });
+    room = compare(ctx, subject, { ...subject, permissions });
+    rooms.set(subject, room);
+  }
+  return room;
+}
+
 /**
  * Whether another principal's permissions boundary is all that keeps from it something `subject`
  * cannot do: removing or replacing that boundary makes it more privileged than `subject`.

@@ -3,7 +3,7 @@ import type { ActionInfo } from "../../../catalog/types.js";
 import { allOf, anyOf, type Tri } from "../../../policy/context.js";
 import { attackContext, type PermissiveContext } from "../context.js";
 import { reachableRoles } from "./assume.js";
-import { boundaryHolds, morePrivileged, moreWithoutBoundary } from "./capability.js";
+import { boundaryHolds, grantRoom, morePrivileged, moreWithoutBoundary } from "./capability.js";
 import { decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
 import { retagGains } from "./retag.js";
@@ -127,8 +127,11 @@ function* candidates(
       return;
     }
     case "principal": {
-      for (const p of nameable(subject, action, principalsOf(ctx, target.type)))
+      for (const p of nameable(subject, action, principalsOf(ctx, target.type))) {
+        // A grant to itself is capped by its own boundary.
+        if (p.arn === subject.principal.arn && !grantRoom(ctx, subject)) continue;
         yield { resource: p.arn, shows: [p.arn] };
+      }
       return;
     }
     case "privileged": {

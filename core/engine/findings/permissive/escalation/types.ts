@@ -4,8 +4,9 @@
  * - `pass-role`: iam:PassRole on a role that `service` can assume and that is more privileged than the caller.
  * - `service-role`: an existing resource of `service` running with such a role; IAM data cannot
  *   list the functions, instances or stacks, so a privileged role the service can assume stands for them.
- * - `principal`: any user, role or group of the account (the caller included) — granting it
- *   permissions is granting them to whoever controls it.
+ * - `principal`: any user, role or group of the account (the caller included, where its
+ *   permissions boundary leaves room for more) — granting it permissions is granting them to
+ *   whoever controls it.
  * - `privileged`: a user, role or group more privileged than the caller (taking its credentials,
  *   joining it, rewriting its trust).
  * - `own-policy`: a customer managed policy that applies to the caller (AWS managed policies
