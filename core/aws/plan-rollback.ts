@@ -19,16 +19,7 @@ export async function rollbackChange(
   record: ChangeRecord,
   store: BackupStore,
 ): Promise<ChangeRecord> {
-  // A created policy taken up since by principals the change never touched: deleting it would
-  // take from them too, so nothing is restored until it is detached there.
-  const touched = new Set(record.scope.principals.map((p) => `${p.type}/${p.name}`));
-  for (const arn of record.creates) {
-    const others = (await readPolicy(iam, arn))?.attachedTo.filter((e) => !touched.has(e)) ?? [];
-    if (others.length > 0)
-      throw new RollbackError(
-        `${arn}, created by ${record.changeId}, is now attached to ${others.join(", ")} too; detach it there first`,
-      );
-  }
+  await refuseOthersWork(iam, record);
   for (const before of record.before.principals) await restorePrincipal(iam, before);
   for (const before of record.before.policies) {
     const live = await readPolicy(iam, before.arn);
@@ -55,6 +46,34 @@ export async function rollbackChange(
   const restored: ChangeRecord = { ...record, status: "rolled-back" };
   await store.write(restored);
   return restored;
+}
+
+/**
+ * What others did since the change that undoing it would undo too, refused before any write: a
+ * created policy taken up by principals the change never touched (deleting it takes from them), a
+ * version of a policy the change did not write (a policy target gets one new version; a detached
+ * policy none), which rollback would delete for every holder of the policy.
+ */
+async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
+  const touched = new Set(record.scope.principals.map((p) => `${p.type}/${p.name}`));
+  for (const arn of record.creates) {
+    const others = (await readPolicy(iam, arn))?.attachedTo.filter((e) => !touched.has(e)) ?? [];
+    if (others.length > 0)
+      throw new RollbackError(
+        `${arn}, created by ${record.changeId}, is now attached to ${others.join(", ")} too; detach it there first`,
+      );
+  }
+  for (const before of record.before.policies) {
+    const live = await readPolicy(iam, before.arn);
+    const added = (live?.versions ?? []).filter(
+      (v) => !before.versions.some((b) => b.versionId === v.versionId),
+    );
+    const written = record.plan.target.type === "policy" && record.plan.target.arn === before.arn ? 1 : 0;
+    if (added.length > written)
+      throw new RollbackError(
+        `${before.arn} has versions ${added.map((v) => v.versionId).join(", ")} that ${record.changeId} did not all write; restoring it would delete them`,
+      );
+  }
 }
 
 async function restorePrincipal(iam: Iam, before: PrincipalState): Promise<void> {

@@ -10,6 +10,7 @@ import {
   AttachUserPolicyCommand,
   CreateGroupCommand,
   CreatePolicyCommand,
+  CreatePolicyVersionCommand,
   CreateRoleCommand,
   CreateUserCommand,
   GetAccountAuthorizationDetailsCommand,
@@ -103,7 +104,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 16;
+const COPIES = 18;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -326,6 +327,33 @@ test("rollback restores the change whoever joined a group or took up a detached 
   const ann = (state: typeof since) => state.users.find((u) => u.UserName === $("ann"));
   assert.notDeepEqual(ann(after), ann(since), "ann's own policies are restored");
   assert.deepEqual(ann(after), { ...ann(before as typeof since), GroupList: [$("devs"), $("admins")] });
+});
+
+describe("rollback refuses, changing nothing, to delete a policy version the change did not write", () => {
+  for (const [type, name, policy] of [
+    ["user", "ann", "ann-extra"],
+    ["policy", "shared", "shared"],
+  ] as const)
+    test(`${type} ${name}, then a new default version of ${policy}`, async () => {
+      const iam = moto.clients.iam;
+      const { planOf, $ } = nextCopy();
+      const opts = options();
+      const record = await applyPlan(iam, planOf(type, name), opts);
+      await iam.send(
+        new CreatePolicyVersionCommand({
+          PolicyArn: arn("policy", $(policy)),
+          PolicyDocument: json(LOGS),
+          SetAsDefault: true,
+        }),
+      );
+      const before = await accountState(iam);
+      await assert.rejects(rollbackChange(iam, record, opts.store), (error: unknown) => {
+        assert.ok(error instanceof RollbackError, String(error));
+        assert.match(error.message, /did not all write/);
+        return true;
+      });
+      assert.deepEqual(await accountState(iam), before);
+    });
 });
 
 test("change records round-trip through an S3 backup store", async () => {
