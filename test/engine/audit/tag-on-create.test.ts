@@ -60,3 +60,39 @@ test("a role seen creating tagged roles keeps iam:TagRole: IAM authorizes the ta
   assert.ok(allowed.includes("iam:TagRole"), "creating the next tagged role still works");
   assert.deepEqual(rec?.removedActions, ["iam:DeleteRole"]);
 });
+
+test("a role seen creating tagged load balancers, repositories and clusters keeps their tagging actions", async () => {
+  const tagging = ["elasticloadbalancing:AddTags", "ecr:TagResource", "ecs:TagResource"];
+  const stack = role("deployer", {
+    inlinePolicies: [
+      {
+        name: "own",
+        document: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: [
+                "elasticloadbalancing:CreateLoadBalancer",
+                "ecr:CreateRepository",
+                "ecs:CreateCluster",
+                "ecs:DeleteCluster",
+                ...tagging,
+              ],
+              Resource: "*",
+            },
+          ],
+        },
+      },
+    ],
+  });
+  const tags = [{ key: "team", value: "web" }];
+  const report = await auditOf(snapshotWith({ roles: [stack] }), [
+    call("elasticloadbalancing.amazonaws.com", "CreateLoadBalancer", { name: "web", tags }),
+    call("ecr.amazonaws.com", "CreateRepository", { repositoryName: "web", tags }),
+    call("ecs.amazonaws.com", "CreateCluster", { clusterName: "web", tags }),
+  ]);
+  const rec = report.recommendations.find((r) => r.principalArn === stack.arn);
+  assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true });
+  assert.deepEqual(rec?.removedActions, ["ecs:DeleteCluster"]);
+});

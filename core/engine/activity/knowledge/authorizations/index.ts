@@ -1,3 +1,4 @@
+import { ECR_AUTHORIZATIONS, ECS_AUTHORIZATIONS } from "./containers.js";
 import { DYNAMODB_AUTHORIZATIONS } from "./dynamodb.js";
 import { EC2_AUTHORIZATIONS } from "./ec2.js";
 import { IAM_AUTHORIZATIONS } from "./iam.js";
@@ -8,6 +9,7 @@ import {
   SSM_AUTHORIZATIONS,
 } from "./keys-and-secrets.js";
 import { LAMBDA_AUTHORIZATIONS } from "./lambda.js";
+import { ELB_AUTHORIZATIONS } from "./load-balancing.js";
 import { KINESIS_AUTHORIZATIONS, SNS_AUTHORIZATIONS, SQS_AUTHORIZATIONS } from "./messaging.js";
 import { S3_AUTHORIZATIONS } from "./s3.js";
 import type { ServiceAuthorizations } from "./types.js";
@@ -30,6 +32,9 @@ export const AUTHORIZATION_TABLES: readonly ServiceAuthorizations[] = [
   SIGNIN_AUTHORIZATIONS,
   SSO_AUTHORIZATIONS,
   EC2_AUTHORIZATIONS,
+  ECS_AUTHORIZATIONS,
+  ECR_AUTHORIZATIONS,
+  ELB_AUTHORIZATIONS,
 ];
 
 /**
