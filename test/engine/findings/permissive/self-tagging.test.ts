@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { doc } from "../../../helpers/policies.js";
-import { snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
-import { findingsOf, pathIds, run } from "./fixture.js";
+import { ACCOUNT, role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
+import { findingsOf, pathIds, run, trustDoc } from "./fixture.js";
 
 /**
  * Attribute-based policies test the caller's tags (aws:PrincipalTag), and iam:TagUser on oneself
@@ -39,6 +39,23 @@ describe("privilege-escalation by a user tagging itself", () => {
     };
     const s3 = { Effect: "Allow", Action: "s3:*", Resource: "*" };
     assert.deepEqual(pathIds(escalation(dev(s3, locked, tagSelf))), ["whittle-tag-self"]);
+  });
+
+  test("a role trusting the account for another team's tag is assumed once the user retags itself", () => {
+    const admin = role("platform-admin", {
+      trustPolicy: trustDoc(
+        { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        { StringEquals: { "aws:PrincipalTag/team": "platform" } },
+      ),
+      inlinePolicies: [{ name: "a", document: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }],
+    });
+    const assume = { Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" };
+    const chainTo = (u: ReturnType<typeof user>) =>
+      findingsOf(run(snapshotWith({ users: [u], roles: [admin] })), "privilege-escalation", u.arn)[0];
+    assert.equal(chainTo(dev(assume))?.severity, undefined, "its tags keep it out");
+    const finding = chainTo(dev(assume, tagSelf));
+    assert.equal(finding?.severity, "high");
+    assert.ok(JSON.stringify(finding?.evidence).includes(admin.arn));
   });
 
   test("without iam:TagUser on itself, the tag condition holds it", () => {

@@ -1,6 +1,6 @@
 import type { AccountPermissions, PrincipalAccess } from "../../../account/permissions.js";
 import { parseArn } from "../../../policy/arn.js";
-import { anyOf, type Tri } from "../../../policy/context.js";
+import { anyOf, type RequestContext, type Tri } from "../../../policy/context.js";
 import { resourceControlDenial } from "../../../policy/resource-control.js";
 import type { ConditionClause } from "../../../policy/types.js";
 import type { Role } from "../../../snapshot/model.js";
@@ -65,6 +65,7 @@ export function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): 
     arn: subject.principal.arn,
     name: subject.principal.name,
     ...("tags" in subject.principal ? { tags: subject.principal.tags } : {}),
+    ...(tagsItself(subject, context) ? { choosesTags: true } : {}),
   });
   const assume = decisionsOn(subject.permissions, "sts:AssumeRole", context);
   // Likewise for a role no Resource pattern of its Allow statements names: evaluating is the cost.
@@ -85,6 +86,17 @@ export function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): 
     if (certainty !== "no") edges.push({ role, certainty, via: trust.via });
   }
   return edges;
+}
+
+/**
+ * A user allowed iam:TagUser on itself sets the tags a trust policy's aws:PrincipalTag conditions
+ * read (https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_attribute-based-access-control.html).
+ */
+function tagsItself(subject: PrincipalAccess, context: RequestContext): boolean {
+  if (subject.type !== "user") return false;
+  const request = { action: "iam:TagUser", resource: subject.principal.arn, context };
+  const decision = subject.permissions.evaluate(request).decision;
+  return decision === "Allow" || decision === "Conditional";
 }
 
 /** Hops followed at most, as the escalation chains do: real assume-role chains are short. */

@@ -119,6 +119,8 @@ export interface Member {
   arn: string;
   name: string;
   tags?: readonly { key: string; value: string }[];
+  /** A user allowed iam:TagUser on itself: its tags are its to choose, not those it has. */
+  choosesTags?: boolean;
 }
 
 /**
@@ -142,9 +144,11 @@ export function memberCaller(now: string, accountId: string, member: Member): Ca
     known["aws:principalarn"] = [member.arn];
     known["aws:principaltype"] = [member.type === "user" ? "User" : "AssumedRole"];
     if (member.type === "user") known["aws:username"] = [member.name];
-    for (const tag of member.tags ?? []) known[`aws:principaltag/${tag.key}`.toLowerCase()] = [tag.value];
+    if (!member.choosesTags)
+      for (const tag of member.tags ?? []) known[`aws:principaltag/${tag.key}`.toLowerCase()] = [tag.value];
   }
-  const chosen = { ...SESSION };
+  const chosen: Record<string, Choice> = { ...SESSION };
+  if (member.choosesTags) chosen["aws:principaltag/*"] = { allowed: "*", fallback: OUTSIDER, omit: true };
   delete chosen["aws:multifactorauthpresent"];
   delete chosen["aws:multifactorauthage"];
   return {
