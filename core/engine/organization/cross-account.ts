@@ -58,29 +58,55 @@ export function crossAccountPaths(
       { catalog, snapshot: s.snapshot, account: new AccountPermissions(catalog, s.snapshot) },
     ]),
   );
-  const paths: CrossAccountPath[] = [];
-  for (const [targetId, target] of contexts) {
-    for (const role of rolesAssumableByPrincipals(target)) {
+  const trustedRoles = [...contexts].flatMap(([targetId, target]) =>
+    rolesAssumableByPrincipals(target).flatMap((role) => {
       const trusted = trustedOrgAccounts(target, role, targetId, contexts);
-      if (trusted.length === 0) continue;
-      const reaches = roleReach(target, target.account.of(role.arn)!);
-      if (!reaches) continue;
-      for (const sourceId of trusted) {
-        const source = contexts.get(sourceId)!;
-        for (const caller of source.account.all()) {
-          const edge = edgeFrom(source, caller, target, role, organizationId);
-          if (edge)
-            paths.push({
-              from: { accountId: sourceId, principalArn: caller.principal.arn, type: caller.type as "user" },
-              to: { accountId: targetId, roleArn: role.arn },
-              reaches,
-              ...edge,
-            });
-        }
+      return trusted.length > 0 ? [{ targetId, target, role, trusted }] : [];
+    }),
+  );
+  const reachOf = new Map<string, RoleReach>();
+  for (const { target, role } of trustedRoles) {
+    const reaches = roleReach(target, target.account.of(role.arn)!);
+    if (reaches) reachOf.set(role.arn, reaches);
+  }
+  // A role that gives nothing in its own account but opens a path into another gives that path:
+  // its callers reach the far role in two hops (or more), so roles are followed until none is new.
+  const paths: CrossAccountPath[] = [];
+  const pending = trustedRoles.filter((t) => reachOf.has(t.role.arn));
+  for (let next = pending.shift(); next; next = pending.shift()) {
+    const { targetId, target, role, trusted } = next;
+    const reaches = reachOf.get(role.arn)!;
+    for (const sourceId of trusted) {
+      const source = contexts.get(sourceId)!;
+      for (const caller of source.account.all()) {
+        const edge = edgeFrom(source, caller, target, role, organizationId);
+        if (!edge) continue;
+        paths.push({
+          from: { accountId: sourceId, principalArn: caller.principal.arn, type: caller.type as "user" },
+          to: { accountId: targetId, roleArn: role.arn },
+          reaches,
+          ...edge,
+        });
+        const arn = caller.principal.arn;
+        if (caller.type !== "role" || edge.blockedBy || reachOf.has(arn)) continue;
+        reachOf.set(arn, onward(role.arn, targetId, reaches, edge.certainty));
+        const hop = trustedRoles.find((t) => t.role.arn === arn);
+        if (hop) pending.push(hop);
       }
     }
   }
   return paths;
+}
+
+/** What a role gives by assuming `roleArn` of another account, which gives `reaches` there. */
+function onward(roleArn: string, accountId: string, reaches: RoleReach, certainty: Tri): RoleReach {
+  const gives = "admin" in reaches ? "admin" : reaches.escalation.join(", ");
+  const sure =
+    certainty === "yes" && ("admin" in reaches ? reaches.admin === "certain" : reaches.certainty === "yes");
+  return {
+    escalation: [`assume ${roleArn.split("/").pop()} in ${accountId} (${gives})`],
+    certainty: sure ? "yes" : "maybe",
+  };
 }
 
 /** The other audited accounts a role's trust policy admits principals of (all of them for `*`). */

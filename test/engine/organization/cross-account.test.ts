@@ -83,6 +83,35 @@ test("a Deny of the trust policy naming the other account's role closes its path
   assert.deepEqual(paths(accounts([deploy], [ci()])), []);
 });
 
+test("a role that gives nothing in its own account but a path into another is a path to that path", () => {
+  const THIRD = "333333333333";
+  const found = paths([
+    snapshotWith({
+      accountId: PROD,
+      roles: [roleIn(PROD, "Admin", ADMIN, trusting(`arn:aws:iam::${DEV}:role/Hop`))],
+    }),
+    snapshotWith({
+      accountId: DEV,
+      roles: [roleIn(DEV, "Hop", ASSUME_ANY, trusting(`arn:aws:iam::${THIRD}:role/CI`))],
+    }),
+    snapshotWith({
+      accountId: THIRD,
+      roles: [roleIn(THIRD, "CI", ASSUME_ANY, trusting(`arn:aws:iam::${THIRD}:root`))],
+    }),
+  ]);
+  assert.deepEqual(
+    found.map((p) => [p.from.principalArn, p.to.roleArn, p.reaches]),
+    [
+      [`arn:aws:iam::${DEV}:role/Hop`, `arn:aws:iam::${PROD}:role/Admin`, { admin: "certain" }],
+      [
+        `arn:aws:iam::${THIRD}:role/CI`,
+        `arn:aws:iam::${DEV}:role/Hop`,
+        { escalation: [`assume Admin in ${PROD} (admin)`], certainty: "yes" },
+      ],
+    ],
+  );
+});
+
 test("a role that gives nothing beyond reading is not a path", () => {
   const viewer = roleIn(
     PROD,
