@@ -19,6 +19,15 @@ export async function rollbackChange(
   record: ChangeRecord,
   store: BackupStore,
 ): Promise<ChangeRecord> {
+  // Rolled back already: verified again, never redone, so that a later apply is not undone with it.
+  if (record.status === "rolled-back") {
+    const differences = await differencesFrom(iam, record);
+    if (differences.length > 0)
+      throw new RollbackError(
+        `${record.changeId} was rolled back already, and IAM has changed since: ${differences.join("; ")}`,
+      );
+    return record;
+  }
   await refuseOthersWork(iam, record);
   for (const before of record.before.principals) await restorePrincipal(iam, before);
   for (const before of record.before.policies) {
@@ -33,12 +42,7 @@ export async function rollbackChange(
         await iam.send(new DeletePolicyVersionCommand({ PolicyArn: before.arn, VersionId: v.versionId }));
   }
   for (const arn of record.creates) await deleteCreated(iam, arn);
-  const { principals } = record.scope;
-  const differences = stateDifferences(
-    restorable(record.before, principals),
-    restorable(await readState(iam, record.scope), principals),
-  );
-  for (const arn of record.creates) if (await readPolicy(iam, arn)) differences.push(`${arn} still exists`);
+  const differences = await differencesFrom(iam, record);
   if (differences.length > 0)
     throw new RollbackError(
       `IAM still differs from the backup of ${record.changeId}: ${differences.join("; ")}`,
@@ -46,6 +50,17 @@ export async function rollbackChange(
   const restored: ChangeRecord = { ...record, status: "rolled-back" };
   await store.write(restored);
   return restored;
+}
+
+/** How IAM differs from the change's backup, in what a rollback restores. */
+async function differencesFrom(iam: Iam, record: ChangeRecord): Promise<string[]> {
+  const { principals } = record.scope;
+  const differences = stateDifferences(
+    restorable(record.before, principals),
+    restorable(await readState(iam, record.scope), principals),
+  );
+  for (const arn of record.creates) if (await readPolicy(iam, arn)) differences.push(`${arn} still exists`);
+  return differences;
 }
 
 /**

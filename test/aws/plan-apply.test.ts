@@ -104,7 +104,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 18;
+const COPIES = 19;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -354,6 +354,27 @@ describe("rollback refuses, changing nothing, to delete a policy version the cha
       });
       assert.deepEqual(await accountState(iam), before);
     });
+});
+
+test("rolling back a rolled-back change again verifies it, and undoes no later apply of the plan", async () => {
+  const iam = moto.clients.iam;
+  const plan = nextCopy().planOf("user", "ann");
+  const first = options();
+  await applyPlan(iam, plan, first);
+  const rolledBack = await rollbackChange(iam, await first.store.read(first.changeId), first.store);
+  assert.deepEqual(
+    await rollbackChange(iam, rolledBack, first.store),
+    rolledBack,
+    "verified, nothing redone",
+  );
+  await applyPlan(iam, plan, options());
+  const reapplied = await accountState(iam);
+  await assert.rejects(rollbackChange(iam, rolledBack, first.store), (error: unknown) => {
+    assert.ok(error instanceof RollbackError, String(error));
+    assert.match(error.message, /rolled back already, and IAM has changed since/);
+    return true;
+  });
+  assert.deepEqual(await accountState(iam), reapplied);
 });
 
 test("change records round-trip through an S3 backup store", async () => {
