@@ -31,6 +31,12 @@ export async function checkPlan(iam: Iam, plan: Plan): Promise<{ scope: StateSco
     throw new PlanInputError(
       `${plan.target.name} is managed by IAM Identity Center: apply the plan's permission-set Terraform or CloudFormation there`,
     );
+  // A report's plans hold their proofs; one that does not (edited, or of another version) is not applied.
+  const failing = plan.proofs.filter((p) => !p.withinCurrent || !p.coversObserved);
+  if (failing.length > 0 || !plan.checks.withinCurrent || !plan.checks.coversObserved)
+    throw new PlanInputError(
+      `the plan's proofs do not hold${failing.length > 0 ? ` for ${failing.map((p) => p.principalArn).join(", ")}` : ""}`,
+    );
   const scope = scopeOf(plan);
   // IAM is read by name: the same names in another account (a StackSet's roles) must not pass.
   const targetArn =

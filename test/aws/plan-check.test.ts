@@ -35,6 +35,8 @@ const planOf = (user: string) =>
     attach: ["whittle-ann"],
     detach: [],
     deleteInline: [],
+    checks: { withinCurrent: true, coversObserved: true },
+    proofs: [{ principalArn: user, withinCurrent: true, coversObserved: true, violations: [] }],
     before: {
       principals: [{ arn: user, type: "user", name: "ann", attached: [], inline: [] }],
       policies: [],
@@ -67,4 +69,24 @@ test("a user of the plan's name at another path is not the one audited", async (
     checkPlan(emptyIam([], "arn:aws:iam::123456789012:user/ops/ann"), plan),
     /user\/ann is now arn:aws:iam::123456789012:user\/ops\/ann/,
   );
+});
+
+test("refuses a plan whose proofs do not hold, asking IAM nothing", async () => {
+  const user = "arn:aws:iam::123456789012:user/ann";
+  const plan = planOf(user);
+  plan.proofs[0]!.coversObserved = false;
+  const asked: string[] = [];
+  const iam = emptyIam(asked, user);
+  const send = iam.send;
+  let calls = 0;
+  iam.send = ((command: never) => {
+    calls++;
+    return send(command);
+  }) as Iam["send"];
+  await assert.rejects(checkPlan(iam, plan), (error) => {
+    assert.ok(error instanceof PlanInputError, String(error));
+    assert.match(error.message, /proofs do not hold for arn:aws:iam::123456789012:user\/ann/);
+    return true;
+  });
+  assert.equal(calls, 0);
 });
