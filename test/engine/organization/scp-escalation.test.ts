@@ -81,3 +81,26 @@ test("a chain to an administrator role that only SCPs deny is reported low, nami
   assert.deepEqual(finding.actions, ["sts:AssumeRole"]);
   assert.deepEqual(finding.evidence.deniedBy, [{ policy: GUARD, statementIndex: 0 }]);
 });
+
+test("a trust naming the caller does not reach past the caller's SCPs: the chain is reported low", () => {
+  const viewer = roleIn(
+    PROD,
+    "Viewer",
+    doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }),
+    trusting(PROD),
+  );
+  const admin = roleIn(
+    PROD,
+    "Admin",
+    doc({ Effect: "Allow", Action: "*", Resource: "*" }),
+    trusting(viewer.arn),
+  );
+  const chainOf = (organization?: Snapshot["organization"]) =>
+    permissiveFindings(
+      snapshotWith({ accountId: PROD, roles: [viewer, admin], ...(organization ? { organization } : {}) }),
+    ).find((f) => f.kind === "privilege-escalation" && f.principalArn === viewer.arn);
+  assert.equal(chainOf()?.severity, "high", "named in the trust: no permission of its own needed");
+  const finding = chainOf(organizationWith({ Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" }));
+  assert.equal(finding?.severity, "low");
+  assert.match(finding.title, /service control policies deny it: assume Admin/);
+});

@@ -14,7 +14,8 @@ import { managed, pathIds, policyArn, trustDoc } from "./fixture.js";
  * (for each service, an administrator role it may assume, with an instance profile; an administrator
  * user and group; a plain group; a plain role whose trust names the caller), and a caller whose own
  * customer managed policy grants exactly the path's actions on `*`, also as its permissions boundary
- * (its other policy allows one action more, which only leaving the boundary gives); an administrator
+ * (its other policy allows one action more, which only leaving the boundary gives; a role caller's
+ * boundary also allows assuming the boxed administrator that trusts it by name); an administrator
  * role and user held back by a boundary. The caller is a user, or a role for the paths out of a
  * role's boundary; for the paths of a user tagging itself, that policy also allows an action to
  * another team's tag than the caller's. It must take that path — and only the
@@ -49,7 +50,9 @@ const fenced = {
   permissionsBoundaryArn: policyArn("caller"),
 };
 const caller = user("caller", fenced);
-const callerRole = role("caller-role", fenced);
+// A trust naming a role is limited by the role's boundary (not a user's): the role caller's boundary
+// also lets it assume the boxed administrator, as the trust that names it means to.
+const callerRole = role("caller-role", { ...fenced, permissionsBoundaryArn: policyArn("caller-boundary") });
 const assumable = role("assumable", {
   trustPolicy: trustDoc({ AWS: caller.arn }),
   attachedPolicyArns: [policyArn("plain")],
@@ -58,6 +61,7 @@ const assumable = role("assumable", {
 const boxed = { attachedPolicyArns: [policyArn("admin")], permissionsBoundaryArn: policyArn("plain") };
 const boxedRole = role("boxed", { ...boxed, trustPolicy: trustDoc({ AWS: [caller.arn, callerRole.arn] }) });
 const boxedUser = user("boxed-user", boxed);
+const assumeBoxed = { Effect: "Allow", Action: "sts:AssumeRole", Resource: boxedRole.arn };
 
 // An action for another team than the caller's, which only choosing its own tags gives.
 const otherTeams = {
@@ -78,6 +82,7 @@ function takenPaths(actions: readonly string[], as: { arn: string } = caller, ta
       ...managed("admin", doc({ Effect: "Allow", Action: "*", Resource: "*" })),
       ...managed("plain", doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" })),
       ...managed("caller", tags ? doc(own, otherTeams) : doc(own)),
+      ...managed("caller-boundary", doc(own, assumeBoxed)),
       ...managed("beyond", doc({ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" })),
     },
   });

@@ -375,3 +375,36 @@ describe("privilege-escalation", () => {
     assert.equal(escalation(snapshot, open.arn)?.severity, "critical");
   });
 });
+
+describe("an admin role whose trust names the caller", () => {
+  /** A caller named in an admin role's trust policy, with no permissions of its own beyond s3. */
+  function named(kind: "user" | "role", boundary: boolean) {
+    const own = {
+      attachedPolicyArns: [policyArn("s3")],
+      ...(boundary ? { permissionsBoundaryArn: policyArn("s3") } : {}),
+    };
+    const caller = kind === "user" ? user("caller", own) : role("caller", own);
+    const admin = role("admin", {
+      trustPolicy: trustDoc({ AWS: caller.arn }),
+      attachedPolicyArns: [policyArn("admin")],
+    });
+    const snapshot = snapshotWith({
+      users: kind === "user" ? [user("caller", own)] : [],
+      roles: kind === "user" ? [admin] : [role("caller", own), admin],
+      managedPolicies: {
+        ...managed("admin", ADMIN),
+        ...managed("s3", doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" })),
+      },
+    });
+    return escalation(snapshot, caller.arn);
+  }
+
+  test("a trust naming a role is limited by the role's permissions boundary", () => {
+    assert.ok(named("role", false), "no boundary: the trust alone lets it in");
+    assert.equal(named("role", true), undefined, "its boundary does not allow sts:AssumeRole");
+  });
+
+  test("a trust naming a user is not limited by the user's boundary", () => {
+    assert.ok(named("user", true));
+  });
+});

@@ -1,13 +1,16 @@
 import type { AccountPermissions, PrincipalAccess } from "../../../account/permissions.js";
 import { parseArn } from "../../../policy/arn.js";
 import { anyOf, type RequestContext, type Tri } from "../../../policy/context.js";
+import type { Decision } from "../../../policy/evaluate.js";
+import { parsePolicyOrThrow } from "../../../policy/parse.js";
+import { PrincipalPermissions } from "../../../policy/principal-permissions.js";
 import { resourceControlDenial } from "../../../policy/resource-control.js";
 import type { ConditionClause } from "../../../policy/types.js";
 import type { Role } from "../../../snapshot/model.js";
 import { attackContext, type PermissiveContext } from "../context.js";
 import { type Caller, callerConditions } from "../trust/caller.js";
 import { forRole, memberCaller } from "../trust/callers.js";
-import { decisionsOn } from "./decisions.js";
+import { type Decisions, decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
 import {
   allowedDespite,
@@ -68,6 +71,7 @@ export function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): 
     ...(tagsItself(subject, context) ? { choosesTags: true } : {}),
   });
   const assume = decisionsOn(subject.permissions, "sts:AssumeRole", context);
+  const limit = namedGrantLimit(ctx, subject, context);
   // Likewise for a role no Resource pattern of its Allow statements names: evaluating is the cost.
   const every = rolesAssumableByPrincipals(ctx);
   const named = mayCall ? nameable(subject, action, every) : every;
@@ -80,9 +84,13 @@ export function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): 
     if (callable && !callable.has(role) && trust.via !== "named") continue;
     const decision = assume.on(role.arn);
     if (decision === "ExplicitDeny" || deniedByRcps(ctx, asking, role)) continue;
-    const identity: Tri = decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
+    const identity = tri(decision);
     const certainty =
-      trust.via === "named" ? trust.certainty : identity === "no" ? "no" : worst(trust.certainty, identity);
+      trust.via === "named"
+        ? worst(trust.certainty, limit ? tri(limit.on(role.arn)) : "yes")
+        : identity === "no"
+          ? "no"
+          : worst(trust.certainty, identity);
     if (certainty !== "no") edges.push({ role, certainty, via: trust.via });
   }
   return edges;
@@ -97,6 +105,37 @@ function tagsItself(subject: PrincipalAccess, context: RequestContext): boolean 
   const request = { action: "iam:TagUser", resource: subject.principal.arn, context };
   const decision = subject.permissions.evaluate(request).decision;
   return decision === "Allow" || decision === "Conditional";
+}
+
+/**
+ * What still limits a trust policy's grant to the caller by name: the SCPs, always, and a role's
+ * permissions boundary (a grant to a user's ARN is not limited by its boundary, one to a role's is).
+ * Evaluated as if its own policies allowed everything. Undefined when nothing limits it.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
+ */
+function namedGrantLimit(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  context: RequestContext,
+): Decisions | undefined {
+  const { boundary, scps } = subject.permissions.policies;
+  const bounded = subject.type === "role" && boundary !== undefined;
+  if (!bounded && !scps?.length) return undefined;
+  const limits = new PrincipalPermissions(ctx.catalog, {
+    identity: [{ source: "everything", policy: ALLOW_ALL }],
+    ...(bounded ? { boundary } : {}),
+    ...(scps?.length ? { scps } : {}),
+  });
+  return decisionsOn(limits, "sts:AssumeRole", context);
+}
+
+const ALLOW_ALL = parsePolicyOrThrow(
+  { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+  "everything",
+);
+
+function tri(decision: Decision): Tri {
+  return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
 }
 
 /** Hops followed at most, as the escalation chains do: real assume-role chains are short. */
