@@ -23,7 +23,6 @@ export function planChanges(input: PlanInput): { plans: Plan[]; unproven: Unprov
       unmappedOf: (arn) => usage.get(arn)?.unmappedCalls ?? [],
       lastAccessedOf: (arn) => lastAccessEvidence(input.account.snapshot, arn, input.window.start),
       observable: input.observable,
-      windowStart: input.window.start,
       options: input.options,
       classify: riskClassifier(),
     },

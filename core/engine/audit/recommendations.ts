@@ -7,7 +7,6 @@ import { permissionSetOf } from "../generate/iac-permission-set.js";
 import { observedFromUsage } from "../generate/observed.js";
 import { type NamedPrincipal, uniquePolicyBases } from "../generate/policy-names.js";
 import type { GenerateOptions, Recommendation } from "../generate/types.js";
-import { createdInside } from "../snapshot/created-inside.js";
 import { policiesOf } from "../snapshot/policies-of.js";
 import type { ProgressListener } from "./progress.js";
 import { inThisThread, type Recommender, type RecommendJob } from "./recommend-job.js";
@@ -87,16 +86,6 @@ export async function recommendAll(
         name,
         reason: UNMAPPED_CALLS_REASON,
         violations: unmappedCallNames(usage.unmappedCalls),
-      });
-      return;
-    }
-    if (createdInside(access.principal, input.window.start)) {
-      outcomes.push({
-        of: "recommendation",
-        targetArn: arn,
-        name,
-        reason: `it was created inside the window (${access.principal.createDate}), which saw it for less than its length, so no action it did not show can be called unused`,
-        violations: [],
       });
       return;
     }

@@ -2,7 +2,6 @@ import { UNMAPPED_CALLS_REASON, unmappedCallNames } from "../activity/unmapped-c
 import { riskyActions } from "../generate/risky-actions.js";
 import type { PolicyDocument } from "../generate/types.js";
 import type { Plan } from "../report/schema.js";
-import { createdInside } from "../snapshot/created-inside.js";
 import type { Snapshot } from "../snapshot/model.js";
 import { principalByArn } from "../snapshot/principal-index.js";
 import { keptBaseline } from "./baseline.js";
@@ -41,15 +40,6 @@ export function assemblePlan(ctx: PlanContext, spec: PlanSpec): PlanResult {
     unmappedCallNames(ctx.unmappedOf(t.arn)).map((call) => `${nameOf(snapshot, t.arn)}: ${call}`),
   );
   if (unmapped.length > 0) return failure(spec, UNMAPPED_CALLS_REASON, unmapped);
-  // Minimized from use the window saw for less than its length: what they do monthly may be gone.
-  const start = ctx.windowStart;
-  const young = start ? spec.touched.filter((t) => createdAfter(snapshot, t.arn, start)) : [];
-  if (young.length > 0)
-    return failure(
-      spec,
-      "a principal it touches was created inside the window, which saw it for less than its length, so no action it did not show can be called unused",
-      young.map((t) => `${nameOf(snapshot, t.arn)} was created inside the window`),
-    );
   const documents = spec.create.map((c) => c.document);
   const proofs: Plan["proofs"] = [];
   let removedCount = 0;
@@ -146,11 +136,6 @@ function failure(spec: PlanSpec, reason: string, violations: string[]): PlanResu
       violations: violations.slice(0, 20),
     },
   };
-}
-
-function createdAfter(snapshot: Snapshot, arn: string, start: string): boolean {
-  const found = principalByArn(snapshot, arn);
-  return found !== undefined && found.type !== "group" && createdInside(found.principal, start);
 }
 
 function nameOf(snapshot: Snapshot, arn: string): string {

@@ -20,8 +20,6 @@ export interface PlanContext {
   /** What IAM's last-accessed data says about a principal's actions inside the window. */
   lastAccessedOf(principalArn: string): LastAccessEvidence;
   observable: ActionSet;
-  /** The window's start: a principal created after it was seen for less than the window. */
-  windowStart?: string;
   options: Partial<GenerateOptions>;
   classify: (actionKey: string) => string[];
 }
