@@ -4,7 +4,7 @@ import {
   ListSSHPublicKeysCommand,
 } from "@aws-sdk/client-iam";
 import type { UserCredentials } from "../engine/snapshot/model.js";
-import { boundedMap } from "../node/concurrency.js";
+import { completeEachUser } from "./each-user.js";
 import { describeAwsError, isNotImplemented } from "./iam-errors.js";
 
 type OtherCredential = NonNullable<UserCredentials["otherCredentials"]>[number];
@@ -24,19 +24,21 @@ export async function listOtherCredentials(
   const failed: string[] = [];
   let firstError = "";
   const serviceSpecific = { listable: true };
-  const listed = await boundedMap(Object.values(credentials), concurrency, async (c) => {
-    try {
+  const listed = await completeEachUser(
+    credentials,
+    concurrency,
+    async (c) => {
       const ssh = await sshPublicKeys(iam, c.userName);
       const other = serviceSpecific.listable
         ? await serviceCredentials(iam, c.userName, serviceSpecific)
         : [];
       return { ...c, otherCredentials: [...ssh, ...other] };
-    } catch (error) {
+    },
+    (c, error) => {
       failed.push(c.userArn);
       firstError ||= describeAwsError(error);
-      return c;
-    }
-  });
+    },
+  );
   const warnings: string[] = [];
   if (!serviceSpecific.listable)
     warnings.push(
@@ -46,7 +48,7 @@ export async function listOtherCredentials(
     warnings.push(
       `could not list the SSH public keys or service-specific credentials of ${failed.length} user(s), first ${failed[0]}: ${firstError}; their use through them is unknown`,
     );
-  return { credentials: Object.fromEntries(listed.map((c) => [c.userArn, c])), warnings };
+  return { credentials: listed, warnings };
 }
 
 async function sshPublicKeys(iam: Pick<IAMClient, "send">, userName: string): Promise<OtherCredential[]> {

@@ -5,7 +5,7 @@ import {
   ListMFADevicesCommand,
 } from "@aws-sdk/client-iam";
 import type { AccessKey, UserCredentials } from "../engine/snapshot/model.js";
-import { boundedMap } from "../node/concurrency.js";
+import { completeEachUser } from "./each-user.js";
 import { describeAwsError } from "./iam-errors.js";
 
 /**
@@ -20,17 +20,16 @@ export async function completeUserCredentials(
   concurrency: number,
 ): Promise<{ credentials: Record<string, UserCredentials>; warnings: string[] }> {
   const warnings: string[] = [];
-  const completed = await boundedMap(Object.values(credentials), concurrency, async (c) => {
-    try {
-      return await completeOne(iam, c);
-    } catch (error) {
+  const completed = await completeEachUser(
+    credentials,
+    concurrency,
+    (c) => completeOne(iam, c),
+    (c, error) =>
       warnings.push(
         `could not list the access keys or MFA devices of ${c.userArn}: ${describeAwsError(error)}`,
-      );
-      return c;
-    }
-  });
-  return { credentials: Object.fromEntries(completed.map((c) => [c.userArn, c])), warnings };
+      ),
+  );
+  return { credentials: completed, warnings };
 }
 
 async function completeOne(iam: Pick<IAMClient, "send">, c: UserCredentials): Promise<UserCredentials> {
