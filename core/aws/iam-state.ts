@@ -142,8 +142,13 @@ export async function readPolicy(iam: Iam, arn: string): Promise<PolicyState | u
       const out = await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: v.VersionId }));
       versions.push({ versionId: v.VersionId!, document: decodePolicyDocument(out.PolicyVersion?.Document) });
     }
+    // Without the filter, the principals the policy is a permissions boundary of are listed too,
+    // though it is not attached to them (and cannot be detached from them).
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListEntitiesForPolicy.html
     const entities = await pages((Marker) =>
-      iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, Marker })),
+      iam.send(
+        new ListEntitiesForPolicyCommand({ PolicyArn: arn, PolicyUsageFilter: "PermissionsPolicy", Marker }),
+      ),
     );
     const attachedTo = entities.flatMap((e) => [
       ...(e.PolicyUsers ?? []).map((u) => `user/${u.UserName}`),

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { NoSuchEntityException } from "@aws-sdk/client-iam";
-import type { Iam } from "../../core/aws/iam-state.js";
+import { type Iam, readPolicy } from "../../core/aws/iam-state.js";
 import { checkPlan } from "../../core/aws/plan-apply.js";
 import { PlanInputError } from "../../core/aws/plan-errors.js";
 import type { Plan } from "../../core/engine/report/schema.js";
@@ -89,4 +89,67 @@ test("refuses a plan whose proofs do not hold, asking IAM nothing", async () => 
     return true;
   });
   assert.equal(calls, 0);
+});
+
+/**
+ * IAM of an account where the customer managed policy `shared` is attached to user ben and is role
+ * ops's permissions boundary; ListEntitiesForPolicy answers as AWS does, boundaries included unless
+ * PolicyUsageFilter says otherwise. It records the inputs of those calls.
+ */
+function sharedAsBoundary(listed: Record<string, unknown>[]): Iam {
+  const document = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] };
+  return {
+    send: (async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+      const name = command.constructor.name;
+      if (name === "GetPolicyCommand") return { Policy: { DefaultVersionId: "v1" } };
+      if (name === "ListPolicyVersionsCommand") return { Versions: [{ VersionId: "v1" }] };
+      if (name === "GetPolicyVersionCommand")
+        return { PolicyVersion: { Document: encodeURIComponent(JSON.stringify(document)) } };
+      if (name === "ListEntitiesForPolicyCommand") {
+        listed.push(command.input);
+        const usage = command.input.PolicyUsageFilter;
+        return {
+          PolicyUsers: usage === "PermissionsBoundary" ? [] : [{ UserName: "ben" }],
+          PolicyRoles: usage === "PermissionsPolicy" ? [] : [{ RoleName: "ops" }],
+        };
+      }
+      throw new Error(`unexpected ${name}`);
+    }) as Iam["send"],
+  };
+}
+
+test("a policy that is also a permissions boundary is attached only where it is attached", async () => {
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListEntitiesForPolicy.html: without
+  // PolicyUsageFilter, the principals a policy bounds are listed beside those it is attached to.
+  const listed: Record<string, unknown>[] = [];
+  const policy = await readPolicy(sharedAsBoundary(listed), "arn:aws:iam::123456789012:policy/shared");
+  assert.deepEqual(policy?.attachedTo, ["user/ben"]);
+  assert.ok(listed.length > 0);
+  for (const input of listed) assert.equal(input.PolicyUsageFilter, "PermissionsPolicy");
+});
+
+test("a plan for a policy that also bounds a role is no drift", async () => {
+  const shared = "arn:aws:iam::123456789012:policy/shared";
+  const plan = {
+    ...planOf("arn:aws:iam::123456789012:user/ben"),
+    target: { type: "policy", arn: shared, name: "shared" },
+    before: {
+      principals: [],
+      policies: [
+        {
+          arn: shared,
+          name: "shared",
+          path: "/",
+          defaultVersionId: "v1",
+          document: {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }],
+          },
+          attachedTo: ["arn:aws:iam::123456789012:user/ben"],
+        },
+      ],
+    },
+  } as unknown as Plan;
+  const { scope } = await checkPlan(sharedAsBoundary([]), plan);
+  assert.deepEqual(scope.policies, [shared]);
 });
