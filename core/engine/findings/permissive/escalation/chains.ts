@@ -39,7 +39,7 @@ export function escalationChains(
         visited.add(edge.role.arn);
         const role = ctx.account.of(edge.role.arn)!;
         const roles = [...chain, { arn: edge.role.arn, via: edge.via, certainty: edge.certainty }];
-        const reaches = morePrivileged(ctx, subject, role) ? whatItGives(ctx, role) : undefined;
+        const reaches = morePrivileged(ctx, subject, role) ? whatItGives(ctx, role, subject) : undefined;
         if (reaches) {
           const certainty = roles.every((r) => r.certainty === "yes") ? "yes" : "maybe";
           chains.push({ roles, reaches, certainty });
@@ -53,8 +53,13 @@ export function escalationChains(
   return chains;
 }
 
-function whatItGives(ctx: PermissiveContext, role: PrincipalAccess): Chain["reaches"] | undefined {
+/** The role's paths as the chain's first caller takes them: a user can join a group through the role. */
+function whatItGives(
+  ctx: PermissiveContext,
+  role: PrincipalAccess,
+  subject: PrincipalAccess,
+): Chain["reaches"] | undefined {
   if (adminLevel(ctx.catalog, role)) return "admin";
-  const paths = directPaths(ctx, role);
+  const paths = directPaths(ctx, role, subject.type);
   return paths.length > 0 ? paths.map((p) => p.path.id) : undefined;
 }

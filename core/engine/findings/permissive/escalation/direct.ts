@@ -4,7 +4,7 @@ import { allOf, type Tri } from "../../../policy/context.js";
 import type { PermissiveContext } from "../context.js";
 import { ESCALATION_PATHS } from "./paths.js";
 import { resolveRequirement } from "./targets.js";
-import type { EscalationPath, Requirement } from "./types.js";
+import type { EscalationPath, PrincipalType, Requirement } from "./types.js";
 
 export interface PathStep {
   action: string;
@@ -27,15 +27,22 @@ const cache = new WeakMap<PermissiveContext, Map<string, PathMatch[]>>();
 /**
  * The known paths a principal can take by itself: every required action effectively allowed
  * (after Deny, boundary and conditions) on a resource that makes it exploitable. Memoized per
- * context, since the transitive analysis asks again about each role it reaches.
+ * context, since the transitive analysis asks again about each role it reaches. `caller` is who
+ * takes the path with the subject's permissions: the subject itself, or the user at the start of a
+ * chain of roles (a role it assumes can add that user to a group).
  */
-export function directPaths(ctx: PermissiveContext, subject: PrincipalAccess): PathMatch[] {
+export function directPaths(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  caller: PrincipalType = subject.type,
+): PathMatch[] {
   let memo = cache.get(ctx);
   if (!memo) {
     memo = new Map();
     cache.set(ctx, memo);
   }
-  const hit = memo.get(subject.principal.arn);
+  const memoKey = `${caller}\u0000${subject.principal.arn}`;
+  const hit = memo.get(memoKey);
   if (hit) return hit;
   const possible = subject.permissions.effective().possible;
   const matches: PathMatch[] = [];
@@ -52,6 +59,7 @@ export function directPaths(ctx: PermissiveContext, subject: PrincipalAccess): P
   };
   const required = requiredIds(ctx.catalog);
   for (const path of ESCALATION_PATHS) {
+    if (path.takenBy && !path.takenBy.includes(caller)) continue;
     if (!required.get(path)!.every((id) => possible.has(id))) continue;
     const steps: PathStep[] = [];
     for (const requirement of path.requires) {
@@ -68,7 +76,7 @@ export function directPaths(ctx: PermissiveContext, subject: PrincipalAccess): P
     const certainty = allOf(steps.map((s) => s.certainty)) as PathStep["certainty"];
     matches.push({ path, certainty, steps });
   }
-  memo.set(subject.principal.arn, matches);
+  memo.set(memoKey, matches);
   return matches;
 }
 

@@ -20,7 +20,9 @@ import type { EscalationPath } from "./types.js";
  * putting another (any managed policy, AdministratorAccess included) does the same, for the caller's
  * own boundary or for that of a role it can assume or a user whose access key it can create; and through a
  * user or role the caller creates, grants and then uses (a role's trust policy is set at creation,
- * and one naming the caller needs no sts:AssumeRole of it); and through a user's own tags, which
+ * and one naming the caller needs no sts:AssumeRole of it); through a more privileged group joined
+ * by a user the caller creates or can create an access key for (a role cannot join a group itself);
+ * and through a user's own tags, which
  * attribute-based policies test and iam:TagUser on itself lets it choose
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_attribute-based-access-control.html).
  */
@@ -106,7 +108,22 @@ export const IAM_PATHS: readonly EscalationPath[] = [
     id: "iam-013",
     name: "join a more privileged group",
     rhino: 13,
+    takenBy: ["user", "group"],
     requires: [takeOver("iam:AddUserToGroup", "group")],
+  },
+  {
+    id: "whittle-group-new-user",
+    name: "create a user, add it to a more privileged group, and create its access key",
+    requires: [
+      create("iam:CreateUser"),
+      takeOver("iam:AddUserToGroup", "group"),
+      create("iam:CreateAccessKey"),
+    ],
+  },
+  {
+    id: "whittle-group-user-access-key",
+    name: "add a user to a more privileged group and create its access key",
+    requires: [takeOver("iam:AddUserToGroup", "group"), grantTo("iam:CreateAccessKey", "user")],
   },
   {
     id: "iam-014",

@@ -47,5 +47,12 @@ export interface EscalationPath {
   name: string;
   /** Rhino Security Labs' method number (their 2018 list of 21), when it is one of those. */
   rhino?: number;
+  /**
+   * The callers that can take the path, when not every one can: only users can be added to a group
+   * (a group's policies act for its members, who are users), so a role holding iam:AddUserToGroup
+   * gains nothing by itself. Absent: any caller.
+   * https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddUserToGroup.html
+   */
+  takenBy?: readonly PrincipalType[];
   requires: Requirement[];
 }
