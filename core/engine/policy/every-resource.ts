@@ -24,6 +24,15 @@ export function patternCoversFormat(pattern: string, format: string): boolean {
 }
 
 /**
+ * Whether a Resource pattern names every ARN of a partition (`arn:*`, `arn:aws:*:*:*:*`): every
+ * resource an account there can name, as `*` does, though IAM grants the actions that support no
+ * resource-level permissions only through `*` itself.
+ */
+export function patternNamesEveryArn(pattern: string): boolean {
+  return PARTITIONS.some((p) => patternCovers(pattern, `arn:${p}:*:*:*:*`));
+}
+
+/**
  * For a Resource list without `*`: whether it names every resource the action acts on. Such a list
  * grants the action as `"Resource": "*"` does, for what the detectors report (`s3:GetObject` on
  * `arn:aws:s3:::*\/*`). Every type the action requires must be named wholly; an action that

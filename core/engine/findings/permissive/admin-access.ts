@@ -2,22 +2,73 @@ import type { PrincipalAccess } from "../../account/permissions.js";
 import type { ActionSet } from "../../catalog/action-set.js";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { CompiledStatement } from "../../policy/compile.js";
-import { PrincipalPermissions } from "../../policy/principal-permissions.js";
+import { patternNamesEveryArn } from "../../policy/every-resource.js";
+import {
+  type PolicyInput,
+  PrincipalPermissions,
+  type PrincipalPolicies,
+} from "../../policy/principal-permissions.js";
+import type { Statement } from "../../policy/types.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 
 /**
  * Effectively `*` on `*`: every catalog action is allowed on some resource after Deny statements,
  * the permissions boundary and any SCPs (the effective-permissions algebra, not the text of one
- * statement). "certain" when every action is allowed everywhere without a condition.
+ * statement). "certain" when every action is allowed everywhere without a condition. An Allow on
+ * a pattern naming every ARN (`arn:*`) counts as one on `*`: it misses only the actions without
+ * resource-level permissions (List, Describe), and grants every IAM action that would add them.
  */
 export function adminLevel(
   catalog: Catalog,
   subject: { permissions: PrincipalPermissions },
 ): "certain" | "conditional" | undefined {
-  const effective = subject.permissions.effective();
+  const level = levelOf(catalog, subject.permissions);
+  if (level) return level;
+  const widened = everyArnAsStar(subject.permissions);
+  return widened ? levelOf(catalog, widened) : undefined;
+}
+
+function levelOf(catalog: Catalog, permissions: PrincipalPermissions): "certain" | "conditional" | undefined {
+  const effective = permissions.effective();
   if (effective.possible.count() !== catalog.size) return undefined;
   return effective.unconditional.count() === catalog.size ? "certain" : "conditional";
+}
+
+const widenedOf = new WeakMap<PrincipalPermissions, PrincipalPermissions | null>();
+
+/** The same policies with every Allow on a pattern naming every ARN made an Allow on `*`; undefined when none has one. */
+function everyArnAsStar(permissions: PrincipalPermissions): PrincipalPermissions | undefined {
+  let widened = widenedOf.get(permissions);
+  if (widened === undefined) {
+    widened = null;
+    if (permissions.statements.some((s) => namesEveryArn(s.statement))) {
+      const { identity, boundary, scps } = permissions.policies;
+      const policies: PrincipalPolicies = {
+        identity: identity.map(widen),
+        ...(boundary ? { boundary: widen(boundary) } : {}),
+        ...(scps ? { scps: scps.map((level) => level.map(widen)) } : {}),
+      };
+      widened = new PrincipalPermissions(permissions.catalog, policies);
+    }
+    widenedOf.set(permissions, widened);
+  }
+  return widened ?? undefined;
+}
+
+function namesEveryArn(s: Statement): boolean {
+  return (
+    s.effect === "Allow" &&
+    !s.notResource &&
+    s.resources !== undefined &&
+    !s.resources.includes("*") &&
+    s.resources.some(patternNamesEveryArn)
+  );
+}
+
+function widen(input: PolicyInput): PolicyInput {
+  const statements = input.policy.statements.map((s) => (namesEveryArn(s) ? { ...s, resources: ["*"] } : s));
+  return { ...input, policy: { ...input.policy, statements } };
 }
 
 const cite = (s: CompiledStatement) => ({ policy: s.source, statementIndex: s.statement.index });
@@ -65,7 +116,10 @@ export const adminAccess: PrincipalDetector = {
     const granting = subject.permissions.statements
       .filter(
         (s) =>
-          s.layer === "identity" && s.statement.effect === "Allow" && s.reach.count() === ctx.catalog.size,
+          s.layer === "identity" &&
+          s.statement.effect === "Allow" &&
+          (s.reach.count() === ctx.catalog.size ||
+            (s.actions.count() === ctx.catalog.size && namesEveryArn(s.statement))),
       )
       .map(cite);
     const level = adminLevel(ctx.catalog, subject);

@@ -1,6 +1,7 @@
 import type { ActionSet } from "../../catalog/action-set.js";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { ActionInfo } from "../../catalog/types.js";
+import { everyResource } from "../../policy/every-resource.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 import { ownAllowStatements, policyArnOf, sample, statementLocation } from "./own-statements.js";
@@ -42,9 +43,10 @@ function allowedKeys(scopable: Scopable, possible: ActionSet): string[] {
 }
 
 /**
- * `"Resource": "*"` on actions that could have been scoped to resources. Actions that support no
- * resource-level permissions (most List and Describe actions) can only be granted on `*`, so they
- * are never flagged
+ * `"Resource": "*"` on actions that could have been scoped to resources, or a pattern that names
+ * every resource of theirs as `*` does (`arn:*`, `arn:aws:s3:::*\/*` for objects). Actions that
+ * support no resource-level permissions (most List and Describe actions) can only be granted on
+ * `*`, so they are never flagged
  * (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
  * `Action: *` is left to admin-access.
  */
@@ -55,8 +57,10 @@ export const resourceWildcard: PrincipalDetector = {
   detect(ctx, subject) {
     const possible = subject.permissions.effective().possible;
     return ownAllowStatements(ctx, subject).flatMap((s) => {
-      if (!s.allResources || s.statement.notAction || s.statement.actions.includes("*")) return [];
-      const scopable = allowedKeys(mutatingScopable(ctx.catalog, s.reach), possible);
+      if (s.statement.notAction || s.statement.actions.includes("*")) return [];
+      const everywhere = everyResource(ctx.catalog, s);
+      if (everywhere.isEmpty()) return [];
+      const scopable = allowedKeys(mutatingScopable(ctx.catalog, everywhere), possible);
       if (scopable.length === 0) return [];
       const { actions, more } = sample(scopable);
       return [
@@ -66,7 +70,7 @@ export const resourceWildcard: PrincipalDetector = {
           statementIndex: s.statement.index,
           actions,
           title: `${subject.principal.name} may change any resource with ${scopable.length} action(s) that could be scoped`,
-          detail: `The statement grants ${scopable.length} write, tagging or permissions-management actions on Resource "*" although they support resource-level permissions.`,
+          detail: `The statement grants ${scopable.length} write, tagging or permissions-management actions on ${s.allResources ? 'Resource "*"' : `${(s.statement.resources ?? []).join(", ")}, every resource of theirs,`} although they support resource-level permissions.`,
           evidence: { ...statementLocation(s), scopableActions: scopable.length, more },
         }),
       ];

@@ -67,3 +67,30 @@ test("a pattern on some resources stays a scope: GetObject on one bucket's objec
   const oneBucket = kindsFor({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::logs/*" });
   assert.deepEqual(oneBucket("data-exfiltration"), []);
 });
+
+test("admin-access: * on a pattern naming every ARN is an administrator, not an escalation path", () => {
+  const star = kindsFor({ Effect: "Allow", Action: "*", Resource: "*" });
+  assert.deepEqual(star("admin-access"), ["critical"]);
+  for (const Resource of ["arn:*", "arn:aws:*:*:*:*", "arn:*:*:*:*:*", ["arn:aws:*", "arn:aws:s3:::logs"]]) {
+    const every = kindsFor({ Effect: "Allow", Action: "*", Resource });
+    assert.deepEqual(every("admin-access"), star("admin-access"), JSON.stringify(Resource));
+    assert.deepEqual(every("privilege-escalation"), [], JSON.stringify(Resource));
+  }
+});
+
+test("admin-access: * on every resource of one service, or of one account, is no administrator", () => {
+  for (const Resource of ["arn:aws:s3:::*", "arn:aws:*:*:999999999999:*", "arn:aws:iam::*:*/*"]) {
+    assert.deepEqual(kindsFor({ Effect: "Allow", Action: "*", Resource })("admin-access"), [], Resource);
+  }
+});
+
+test("resource-wildcard: write actions on arn:* are reported as on *", () => {
+  const star = kindsFor({ Effect: "Allow", Action: "s3:PutObject", Resource: "*" });
+  const arnStar = kindsFor({ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:*" });
+  const everyObject = kindsFor({ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::*/*" });
+  assert.deepEqual(star("resource-wildcard"), ["low"]);
+  assert.deepEqual(arnStar("resource-wildcard"), star("resource-wildcard"));
+  assert.deepEqual(everyObject("resource-wildcard"), star("resource-wildcard"));
+  const oneBucket = kindsFor({ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::logs/*" });
+  assert.deepEqual(oneBucket("resource-wildcard"), []);
+});
