@@ -1,6 +1,7 @@
 import { AUTHORIZATION_TABLES } from "../engine/activity/knowledge/authorizations/index.js";
 import { ROLE_PARAMETERS } from "../engine/activity/knowledge/authorizations/pass-role.js";
 import { REFUSED_ERROR_PATTERN } from "../engine/activity/knowledge/refused-calls.js";
+import { TAG_PARAMETER_PATTERN } from "../engine/activity/tags-at-creation.js";
 import type { ActivitySummary, ActivityWindow, CloudTrailEvent } from "../engine/activity/types.js";
 
 /**
@@ -91,6 +92,8 @@ const GROUPED_COLUMNS: readonly [string, string][] = [
   ],
   ["resource_arns", "array_join(transform(resources, r -> r.arn), ' ')"],
   ["role_parameters", `array_join(regexp_extract_all(requestparameters, '${ROLE_FRAGMENT}'), chr(10))`],
+  // Whether the request carries tags at any depth, as the general tags-at-creation rule reads it.
+  ["tagged", `CASE WHEN regexp_like(requestparameters, '${TAG_PARAMETER_PATTERN}') THEN 'set' END`],
   ...RULE_PARAMETERS.map((p, i): [string, string] => [`rule_${i}`, ruleColumn(p)]),
   ...PARAMETERS.map((p, i): [string, string] => [
     `param_${i}`,
@@ -175,6 +178,8 @@ export function summaryFromRow(row: Readonly<Record<string, string | undefined>>
   });
   const roles = roleParameters(row.role_parameters);
   if (roles.length > 0) params.roleParameters = roles;
+  // Under a key of its own: nested, it calls for the general rule only, not a table's `tags` rule.
+  if (row.tagged) params.taggedRequest = { tags: row.tagged };
   const event: CloudTrailEvent = {
     eventSource: source,
     eventName: name,

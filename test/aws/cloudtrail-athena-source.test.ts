@@ -106,6 +106,29 @@ test("what the tables' rules read survives the grouping: tags set at creation, a
   );
 });
 
+test("tags a creating call set, at any depth, survive the grouping for the general tagging rule", () => {
+  const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
+  assert.match(
+    sql,
+    /CASE WHEN regexp_like\(requestparameters, '\(\?i\)"\(\?:tags\|.*THEN 'set' END AS tagged,$/m,
+  );
+  const created = (tagged: string | undefined) => {
+    const summary = summaryFromRow({
+      ...ROLE_ROW,
+      event_source: "rds.amazonaws.com",
+      event_name: "CreateDBInstance",
+      resource_arns: "",
+      ...(tagged ? { tagged } : {}),
+    });
+    assert.ok(typeof summary !== "string");
+    const aggregator = new ActivityAggregator(loadCatalog());
+    aggregator.addSummary(summary);
+    return aggregator.result().principals[0]?.actions.map((a) => a.action);
+  };
+  assert.deepEqual(created("set"), ["rds:AddTagsToResource", "rds:CreateDBInstance"]);
+  assert.deepEqual(created(undefined), ["rds:CreateDBInstance"]);
+});
+
 test("a refused console sign-in comes back as one, and shows no use of the user", () => {
   const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
   assert.match(sql, /eventsource = 'signin\.amazonaws\.com' AND .*errormessage.* THEN 'failed-sign-in'/);

@@ -9,6 +9,7 @@ import { str } from "./knowledge/authorizations/types.js";
 import { createEventMapper, type EventMapping, type MappedCatalogAction } from "./mapping.js";
 import { namesRequiredTypes, resourceCandidates, resourcesFor } from "./resources.js";
 import type { RoleDirectory } from "./role-directory.js";
+import { carriesTags } from "./tags-at-creation.js";
 import type { CloudTrailEvent } from "./types.js";
 
 /** One authorization a call needed: an action on the resources it names (none: not nameable, or `*`). */
@@ -17,7 +18,10 @@ export interface Authorization {
   resources: string[];
   /** Some of the call's resources for this action (one of its required resource types) could not be named. */
   unscoped: boolean;
-  /** Not an action the event is named for, but one its parameters show it needed (iam:PassRole). */
+  /**
+   * Not an action the event is named for, but one its parameters show it needed (iam:PassRole, a
+   * tagging action for tags set at creation by the general rule).
+   */
   inferred?: boolean;
 }
 
@@ -51,6 +55,10 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
         resources.length === 0 || (resource === "target" && !namesRequiredTypes(action, resources));
       return { action, resources, unscoped };
     });
+    if (params && mapping.tagging.length > 0 && carriesTags(params)) {
+      candidates ??= resourceCandidates(event, mapping.service, roles);
+      authorizations.push(...taggingAuthorizations(mapping.tagging, candidates));
+    }
     const primary = mapping.actions[0]!.action;
     const refs = params ? roleReferences(primary.key, passesRoles(primary), params) : [];
     if (passRole && refs.length > 0) {
@@ -82,6 +90,23 @@ function applyRules(
     needs.push(...rule.add);
   }
   return needs;
+}
+
+/**
+ * The tagging actions on the resources the creating call named. A service with several (one per
+ * resource type) keeps those whose resource types the named resources are of; when the call named
+ * none of theirs, each keeps its current scope, as a call whose resource is not known does.
+ */
+function taggingAuthorizations(
+  tagging: readonly ActionInfo[],
+  candidates: ReturnType<typeof resourceCandidates>,
+): Authorization[] {
+  const scoped = tagging.flatMap((action) => {
+    const resources = action.wildcardOnly ? [] : resourcesFor(action, "target", candidates);
+    return resources.length > 0 ? [{ action, resources, unscoped: false, inferred: true }] : [];
+  });
+  if (scoped.length > 0) return scoped;
+  return tagging.map((action) => ({ action, resources: [], unscoped: true, inferred: true }));
 }
 
 function passesRoles(action: ActionInfo): boolean {

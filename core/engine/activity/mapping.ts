@@ -10,6 +10,7 @@ import {
   VERSIONED_EVENT_NAMES,
 } from "./knowledge/authorizations/index.js";
 import { servicePrefix } from "./knowledge/service-prefixes.js";
+import { taggingOnCreate } from "./tags-at-creation.js";
 
 export interface MappedCatalogAction {
   action: ActionInfo;
@@ -32,10 +33,14 @@ export type EventMapping =
       service: string;
       actions: readonly MappedCatalogAction[];
       rules: readonly ResolvedRule[];
+      /** The tagging actions a request carrying tags needs too, by the general rule (tags-at-creation.ts). */
+      tagging: readonly ActionInfo[];
     }
   | { kind: "no-permission"; reason: string }
   | { kind: "non-api"; reason: string }
   | { kind: "unmapped"; reason: "unknown-service" | "unknown-action" };
+
+type ActionsMapping = Extract<EventMapping, { kind: "actions" }>;
 
 export type EventMapper = (eventSource: string, eventName: string, eventType?: string) => EventMapping;
 
@@ -77,10 +82,17 @@ export function createEventMapper(catalog: Catalog): EventMapper {
     if (service === undefined) return { kind: "unmapped", reason: "unknown-service" };
     const name = unversioned(service, eventName);
     const entry = entries.get(`${service}:${name}`.toLowerCase());
-    if (entry) return entry;
+    if (entry && entry.kind !== "actions") return entry;
+    const known = entry ?? fallback(service, name);
+    if (!known) return { kind: "unmapped", reason: "unknown-action" };
+    const added = known.rules.flatMap((r) => r.add.map((n) => n.action));
+    const tagging = taggingOnCreate(catalog, service, name, known.actions[0]!.action, added);
+    return { ...known, tagging };
+  }
+
+  function fallback(service: string, name: string): Omit<ActionsMapping, "tagging"> | undefined {
     const action = catalog.action(`${service}:${name}`);
-    if (!action) return { kind: "unmapped", reason: "unknown-action" };
-    return { kind: "actions", service, actions: [{ action, resource: "target" }], rules: [] };
+    return action && { kind: "actions", service, actions: [{ action, resource: "target" }], rules: [] };
   }
 }
 
@@ -89,15 +101,17 @@ function unversioned(service: string, eventName: string): string {
   return rule ? eventName.replace(rule.suffix, "") : eventName;
 }
 
+type TableClass = Extract<EventMapping, { kind: "no-permission" | "non-api" }>;
+
 /** Resolves the tables against the catalog once; an entry naming no action fails loudly. */
-function indexEntries(catalog: Catalog): Map<string, EventMapping> {
-  const index = new Map<string, EventMapping>();
+function indexEntries(catalog: Catalog): Map<string, Omit<ActionsMapping, "tagging"> | TableClass> {
+  const index = new Map<string, Omit<ActionsMapping, "tagging"> | TableClass>();
   for (const table of AUTHORIZATION_TABLES)
     for (const entry of table.events)
       index.set(`${table.service}:${entry.event}`.toLowerCase(), resolve(table.service, entry));
   return index;
 
-  function resolve(service: string, entry: EventEntry): EventMapping {
+  function resolve(service: string, entry: EventEntry): Omit<ActionsMapping, "tagging"> | TableClass {
     if (entry.class) return { kind: entry.class, reason: entry.why };
     const known = (action: string) => {
       const info = catalog.action(action);

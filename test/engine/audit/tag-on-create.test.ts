@@ -26,6 +26,7 @@ function call(
   eventSource: string,
   eventName: string,
   requestParameters: Record<string, unknown>,
+  caller = deployer,
 ): ActivityItem {
   return {
     kind: "event",
@@ -37,9 +38,9 @@ function call(
       recipientAccountId: ACCOUNT,
       userIdentity: {
         type: "AssumedRole",
-        arn: `arn:aws:sts::${ACCOUNT}:assumed-role/deployer/ci`,
+        arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${caller.name}/ci`,
         accountId: ACCOUNT,
-        sessionContext: { sessionIssuer: { type: "Role", arn: deployer.arn } },
+        sessionContext: { sessionIssuer: { type: "Role", arn: caller.arn } },
       },
       requestParameters,
     },
@@ -95,4 +96,44 @@ test("a role seen creating tagged load balancers, repositories and clusters keep
   const rec = report.recommendations.find((r) => r.principalArn === stack.arn);
   assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true });
   assert.deepEqual(rec?.removedActions, ["ecs:DeleteCluster"]);
+});
+
+test("a role seen creating tagged databases keeps rds:AddTagsToResource where it holds it today, by the general rule", async () => {
+  const statement = (Action: string[], Resource: string) => ({ Effect: "Allow" as const, Action, Resource });
+  const dba = (tagging: string) =>
+    role("dba", {
+      inlinePolicies: [
+        {
+          name: "own",
+          document: {
+            Version: "2012-10-17",
+            Statement: [
+              statement(["rds:CreateDBInstance", "rds:DeleteDBInstance"], "*"),
+              statement(["rds:AddTagsToResource"], tagging),
+            ],
+          },
+        },
+      ],
+    });
+  const recommendationFor = async (tagging: string) => {
+    const principal = dba(tagging);
+    const params = { dBInstanceIdentifier: "orders", tags: [{ key: "team", value: "data" }] };
+    const report = await auditOf(snapshotWith({ roles: [principal] }), [
+      call("rds.amazonaws.com", "CreateDBInstance", params, principal),
+    ]);
+    return report.recommendations.find((r) => r.principalArn === principal.arn);
+  };
+  const granted = (rec: Awaited<ReturnType<typeof recommendationFor>>) =>
+    rec!.policies
+      .flatMap((p) => p.document.Statement)
+      .filter((s) => s.Action?.includes("rds:AddTagsToResource"))
+      .flatMap((s) => s.Resource ?? []);
+  const everywhere = await recommendationFor("*");
+  assert.deepEqual(everywhere?.checks, { withinCurrent: true, coversObserved: true });
+  assert.deepEqual(granted(everywhere), ["*"], "the next tagged database can still be created");
+  assert.deepEqual(everywhere?.removedActions, ["rds:DeleteDBInstance"]);
+  // Never beyond today's grant: a tagging permission held on some databases stays on those only.
+  const some = await recommendationFor(`arn:aws:rds:*:${ACCOUNT}:db:orders*`);
+  assert.deepEqual(some?.checks, { withinCurrent: true, coversObserved: true });
+  assert.deepEqual(granted(some), [`arn:aws:rds:*:${ACCOUNT}:db:orders*`]);
 });

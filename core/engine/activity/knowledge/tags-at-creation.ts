@@ -1,0 +1,57 @@
+/**
+ * Tags given to a resource as it is created are authorized, in many services, as the service's
+ * tagging action too, and no tagging event is recorded: the creating call is the only trace.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_tags.html#access_tags_control-tag-keys
+ * The authorization tables say so exactly for the services they hold (taggedOnCreate); for every
+ * other service this general rule is the fallback: a creating call whose request carries tags
+ * keeps the service's tag-adding actions. It may keep a tagging action a service does not check
+ * (never beyond today's grants, as every kept action is intersected with them), where leaving it
+ * out would break the workload's next tagged creation.
+ */
+
+/** A call creates something when its name begins so (`CreateDBInstance`, `RunTask`, `RequestCertificate`). */
+export const CREATING_PREFIXES: readonly string[] = [
+  "Allocate",
+  "Clone",
+  "Copy",
+  "Create",
+  "Import",
+  "Launch",
+  "Provision",
+  "Purchase",
+  "Put",
+  "Register",
+  "Request",
+  "Restore",
+  "Run",
+  "Start",
+  "Submit",
+];
+
+/**
+ * The catalog access levels of a creating call. Not only Write: creating an access-controlling
+ * resource (a resource share, an organization policy) is "Permissions management", and takes tags
+ * all the same. List and Read calls create nothing.
+ */
+export const CREATING_ACCESS_LEVELS: readonly string[] = ["Write", "Permissions management", "Tagging"];
+
+/**
+ * requestParameters keys (lower case: CloudTrail writes `tags`, `Tags`, `tagSpecificationSet` as
+ * each service spells them) whose non-empty value is tags for what the call creates.
+ */
+export const TAG_PARAMETERS: readonly string[] = [
+  "tags",
+  "taglist",
+  "tagslist",
+  "tagset",
+  "tagspecifications",
+  "tagspecificationset",
+  "resourcetags",
+];
+
+/**
+ * Tagging-level actions that add tags (not Untag*, RemoveTags*, DeleteTags), by name: TagResource,
+ * TagLogGroup, AddTagsToResource, EC2's CreateTags, Auto Scaling's CreateOrUpdateTags, S3's
+ * Put*Tagging.
+ */
+export const TAG_ADDING_ACTION = /^(?:Tag|AddTags|CreateTags$|CreateOrUpdateTags$|Put\w*Tagging$)/;

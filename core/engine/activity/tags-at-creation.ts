@@ -1,0 +1,96 @@
+import type { Catalog } from "../catalog/catalog.js";
+import type { ActionInfo } from "../catalog/types.js";
+import {
+  CREATING_ACCESS_LEVELS,
+  CREATING_PREFIXES,
+  TAG_ADDING_ACTION,
+  TAG_PARAMETERS,
+} from "./knowledge/tags-at-creation.js";
+
+const tagAdding = new WeakMap<Catalog, Map<string, readonly ActionInfo[]>>();
+
+/** The service's Tagging-level actions that add tags, in catalog order; resolved once per service. */
+export function tagAddingActions(catalog: Catalog, service: string): readonly ActionInfo[] {
+  let byService = tagAdding.get(catalog);
+  if (!byService) {
+    byService = new Map();
+    tagAdding.set(catalog, byService);
+  }
+  let actions = byService.get(service);
+  if (!actions) {
+    const info = catalog.service(service);
+    const found: ActionInfo[] = [];
+    if (info)
+      for (let id = info.first; id < info.end; id++) {
+        const action = catalog.actions[id]!;
+        if (isTagAdding(action)) found.push(action);
+      }
+    actions = found;
+    byService.set(service, actions);
+  }
+  return actions;
+}
+
+function isTagAdding(action: ActionInfo): boolean {
+  return action.accessLevel === "Tagging" && TAG_ADDING_ACTION.test(action.name);
+}
+
+/**
+ * The tagging actions the general rule adds to a call when its request carries tags: the service's
+ * tag-adding actions, for a creating call (by name and access level) that is not itself a tagging
+ * call and whose table entry has no tagging rule of its own (the tables' rules are exact; this is
+ * the fallback). None otherwise.
+ */
+export function taggingOnCreate(
+  catalog: Catalog,
+  service: string,
+  eventName: string,
+  primary: ActionInfo,
+  added: readonly ActionInfo[],
+): readonly ActionInfo[] {
+  if (!CREATING_ACCESS_LEVELS.includes(primary.accessLevel) || isTagAdding(primary)) return [];
+  if (!CREATING_PREFIXES.some((p) => eventName.startsWith(p))) return [];
+  const tagging = tagAddingActions(catalog, service);
+  if (added.some((a) => tagging.includes(a) || (a.service === service && a.accessLevel === "Tagging")))
+    return [];
+  return tagging;
+}
+
+const TAG_KEYS = new Set(TAG_PARAMETERS);
+
+/**
+ * Whether requestParameters carry tags: a tag key (any case) with a non-empty list, object or
+ * string, at any depth — tags nested in a part of the request (a launch template's data, a
+ * bucket's configuration) are tags of what the call creates too, and the Athena query, which reads
+ * them with one regular expression, cannot tell depth either. Walked with a list, not recursion:
+ * a record can nest deeper than the call stack.
+ */
+export function carriesTags(params: Record<string, unknown>): boolean {
+  const pending: unknown[] = [params];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (Array.isArray(value)) {
+      for (const item of value) if (item !== null && typeof item === "object") pending.push(item);
+      continue;
+    }
+    if (value === null || typeof value !== "object") continue;
+    for (const [key, inner] of Object.entries(value)) {
+      if (TAG_KEYS.has(key.toLowerCase()) && nonEmpty(inner)) return true;
+      if (inner !== null && typeof inner === "object") pending.push(inner);
+    }
+  }
+  return false;
+}
+
+function nonEmpty(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === "string") return value !== "";
+  return value !== null && typeof value === "object" && Object.keys(value).length > 0;
+}
+
+/**
+ * The Athena side of carriesTags: a tag key followed by a non-empty list, object or string,
+ * anywhere in the request's JSON text. A key is a quoted name followed by a colon; inside a string
+ * value its quotes are escaped, so it is not matched there.
+ */
+export const TAG_PARAMETER_PATTERN = `(?i)"(?:${TAG_PARAMETERS.join("|")})"\\s*:\\s*(?:\\[\\s*[^\\]\\s]|\\{\\s*[^}\\s]|"[^"])`;
