@@ -42,6 +42,7 @@ export function planFor(
     observedOf: (a) => observed[a] ?? [],
     unmappedOf: (a) => unmapped[a] ?? [],
     lastAccessedOf: () => ({ verdict: () => "unknown" as const }),
+    lateEvidenceOf: () => undefined,
     observable: catalog.fullSet(),
     options: {},
     classify: (key) => (key === "s3:PutBucketPolicy" ? ["resource-exposure"] : []),

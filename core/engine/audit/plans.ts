@@ -1,8 +1,10 @@
+import { lateEvidence } from "../activity/evidence-span.js";
 import type { UnprovenRecommendation } from "../findings/recommendation-unproven.js";
 import { observedFromUsage } from "../generate/observed.js";
 import type { Recommendation } from "../generate/types.js";
 import { planAll } from "../plans/index.js";
 import type { Plan } from "../report/schema.js";
+import { principalByArn } from "../snapshot/principal-index.js";
 import { lastAccessEvidence } from "./last-accessed.js";
 import type { MinimizeInput } from "./recommendations.js";
 import { riskClassifier } from "./risk-classes.js";
@@ -22,6 +24,11 @@ export function planChanges(input: PlanInput): { plans: Plan[]; unproven: Unprov
       observedOf: (arn) => observedFromUsage(usage.get(arn)?.actions ?? []),
       unmappedOf: (arn) => usage.get(arn)?.unmappedCalls ?? [],
       lastAccessedOf: (arn) => lastAccessEvidence(input.account.snapshot, arn, input.window.start),
+      lateEvidenceOf: (arn) => {
+        const found = principalByArn(input.account.snapshot, arn);
+        if (!found || found.type === "group") return undefined;
+        return lateEvidence(found.principal, usage.get(arn)?.firstSeen, input.window.start);
+      },
       observable: input.observable,
       options: input.options,
       classify: riskClassifier(),

@@ -1,4 +1,5 @@
 import type { AccountPermissions } from "../account/permissions.js";
+import { LATE_EVIDENCE_REASON, lateEvidence, lateEvidenceText } from "../activity/evidence-span.js";
 import { UNMAPPED_CALLS_REASON, unmappedCallNames } from "../activity/unmapped-calls.js";
 import type { ActivityAggregate } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
@@ -86,6 +87,18 @@ export async function recommendAll(
         name,
         reason: UNMAPPED_CALLS_REASON,
         violations: unmappedCallNames(usage.unmappedCalls),
+      });
+      return;
+    }
+    // Created inside the window and not seen before: a monthly job's actions are not unused after ten days.
+    const late = lateEvidence(access.principal, usage.firstSeen, input.window.start);
+    if (late) {
+      outcomes.push({
+        of: "recommendation",
+        targetArn: arn,
+        name,
+        reason: `its evidence starts at ${lateEvidenceText(late)}, inside the window: ${LATE_EVIDENCE_REASON}`,
+        violations: [],
       });
       return;
     }

@@ -1,3 +1,4 @@
+import { LATE_EVIDENCE_REASON, lateEvidenceText } from "../activity/evidence-span.js";
 import { UNMAPPED_CALLS_REASON, unmappedCallNames } from "../activity/unmapped-calls.js";
 import { riskyActions } from "../generate/risky-actions.js";
 import type { PolicyDocument } from "../generate/types.js";
@@ -40,6 +41,16 @@ export function assemblePlan(ctx: PlanContext, spec: PlanSpec): PlanResult {
     unmappedCallNames(ctx.unmappedOf(t.arn)).map((call) => `${nameOf(snapshot, t.arn)}: ${call}`),
   );
   if (unmapped.length > 0) return failure(spec, UNMAPPED_CALLS_REASON, unmapped);
+  const late = spec.touched.flatMap((t) => {
+    const found = ctx.lateEvidenceOf(t.arn);
+    return found ? [`${nameOf(snapshot, t.arn)}: evidence starts at ${lateEvidenceText(found)}`] : [];
+  });
+  if (late.length > 0)
+    return failure(
+      spec,
+      `a principal it touches was seen for part of the window only: ${LATE_EVIDENCE_REASON}`,
+      late,
+    );
   const documents = spec.create.map((c) => c.document);
   const proofs: Plan["proofs"] = [];
   let removedCount = 0;

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { AccountPermissions } from "../account/permissions.js";
+import type { LateEvidence } from "../activity/evidence-span.js";
 import type { EventCount } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
 import {
@@ -19,6 +20,8 @@ export interface PlanContext {
   unmappedOf(principalArn: string): readonly EventCount[];
   /** What IAM's last-accessed data says about a principal's actions inside the window. */
   lastAccessedOf(principalArn: string): LastAccessEvidence;
+  /** A user or role whose evidence begins too late in the window to minimize from its use. */
+  lateEvidenceOf(principalArn: string): LateEvidence | undefined;
   observable: ActionSet;
   options: Partial<GenerateOptions>;
   classify: (actionKey: string) => string[];

@@ -117,3 +117,76 @@ describe("an action the trail shows refused and never allowed", () => {
     assert.deepEqual(rec?.observedActions, ["s3:ListAllMyBuckets"]);
   });
 });
+
+describe("a principal whose evidence starts inside the window", () => {
+  // The fixture window is [2026-03-03, 2026-06-01): created ten days before the audit.
+  const young = { createDate: "2026-05-22T00:00:00Z" };
+  const policy = [inline(["s3:ListAllMyBuckets", "s3:DeleteBucket"])];
+  const at = (item: ActivityItem, eventTime: string): ActivityItem =>
+    item.kind === "event" ? { ...item, event: { ...item.event, eventTime } } : item;
+
+  test("a role created ten days ago gets no recommendation: its monthly DeleteBucket is not unused", async () => {
+    const job = role("monthly", { ...young, inlinePolicies: policy });
+    const report = await auditOf(snapshotWith({ roles: [job] }), [
+      at(listBuckets(sessionOf(job.arn, "monthly")), "2026-05-25T00:00:00Z"),
+    ]);
+    assert.deepEqual(report.recommendations, [], "a policy without DeleteBucket could break its first run");
+    const unproven = report.findings.find((f) => f.kind === "recommendation-unproven");
+    assert.equal(unproven?.principalArn, job.arn);
+    assert.match(
+      unproven?.detail ?? "",
+      /evidence starts at 2026-05-22T00:00:00Z \(created 2026-05-22T00:00:00Z, first in the trail 2026-05-25T00:00:00Z\), inside the window: the window saw it for less than its length/,
+    );
+  });
+
+  test("one the trail shows at work from the window's first day is judged on the window, whatever its creation date", async () => {
+    // Re-created under its name after the window began, or created by an emulator after its trail was written.
+    for (const createDate of ["2026-05-22T00:00:00Z", "2026-12-03T00:00:00Z"]) {
+      const job = role("recreated", { createDate, inlinePolicies: policy });
+      const calls = sessionOf(job.arn, "recreated");
+      const report = await auditOf(snapshotWith({ roles: [job] }), [
+        at(listBuckets(calls), "2026-03-03T20:00:00Z"),
+        listBuckets(calls),
+      ]);
+      const rec = report.recommendations.find((r) => r.principalArn === job.arn);
+      assert.deepEqual(rec?.removedActions, ["s3:DeleteBucket"], createDate);
+    }
+  });
+
+  test("first seen two days after the window's start, after its creation date, it gets no recommendation", async () => {
+    const job = role("later", { createDate: "2026-12-03T00:00:00Z", inlinePolicies: policy });
+    const report = await auditOf(snapshotWith({ roles: [job] }), [
+      at(listBuckets(sessionOf(job.arn, "later")), "2026-03-05T00:00:00Z"),
+    ]);
+    assert.deepEqual(report.recommendations, []);
+    const unproven = report.findings.find((f) => f.kind === "recommendation-unproven");
+    assert.match(unproven?.detail ?? "", /evidence starts at 2026-03-05T00:00:00Z/);
+  });
+
+  test("one created before the window is judged on it, however late the trail first shows it", async () => {
+    const job = role("old", { inlinePolicies: policy });
+    const report = await auditOf(snapshotWith({ roles: [job] }), [listBuckets(sessionOf(job.arn, "old"))]);
+    assert.deepEqual(report.recommendations[0]?.removedActions, ["s3:DeleteBucket"]);
+  });
+
+  test("is no member a group plan is minimized from, unless the trail shows it from the window's start", async () => {
+    const ops = group("ops", { inlinePolicies: policy });
+    const dev = user("dev", { ...young, groups: ["ops"] });
+    const identity = { type: "IAMUser", arn: dev.arn, accountId: ACCOUNT, userName: "dev" };
+    const snapshot = snapshotWith({ users: [dev], groups: [ops] });
+    const report = await auditOf(snapshot, [listBuckets(identity)]);
+    assert.ok(!report.plans.some((p) => p.target.arn === ops.arn), JSON.stringify(report.plans));
+    const unproven = report.findings.find(
+      (f) => f.kind === "recommendation-unproven" && f.principalArn === ops.arn,
+    );
+    assert.match(unproven?.detail ?? "", /seen for part of the window only/);
+    assert.deepEqual(unproven?.evidence.violations, [
+      "dev: evidence starts at 2026-05-20T00:00:00Z (created 2026-05-22T00:00:00Z, first in the trail 2026-05-20T00:00:00Z)",
+    ]);
+    const seen = await auditOf(snapshot, [at(listBuckets(identity), "2026-03-03T09:00:00Z")]);
+    assert.ok(
+      seen.plans.some((p) => p.target.arn === ops.arn),
+      JSON.stringify(seen.findings),
+    );
+  });
+});
