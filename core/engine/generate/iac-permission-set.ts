@@ -31,13 +31,14 @@ export function permissionSetScope(permissionSet: string, roleArn: string): stri
   const account = roleArn.split(":")[4] || "unknown";
   return (
     `Permission set ${permissionSet} applies in every account it is assigned to, but this change was ` +
-    `proven only against the calls its role made in account ${account}. Audit the set's role in each ` +
-    "of those accounts (whittle audit --org) before applying it."
+    `proven only against the calls its role made in account ${account}. \`whittle audit --org\` proves ` +
+    "one policy for every account holding the set's role (org-report.json, permissionSets): apply that one."
   );
 }
 
 /**
- * The permission set's inline policy, found by name in the organization's Identity Center instance.
+ * The permission set's inline policy, found by name in the organization's Identity Center instance,
+ * under `scope`: what the change was proven against (permissionSetScope for one account's audit).
  * A permission set has one inline policy: a set that needs more is not recommended (the caller).
  * The policy replaces everything the set grants today, `managed` (the ARNs of the managed policies
  * its role holds) too: they are separate Terraform resources, and kept beside the new inline policy
@@ -46,13 +47,13 @@ export function permissionSetScope(permissionSet: string, roleArn: string): stri
  */
 export function permissionSetTerraform(
   permissionSet: string,
-  roleArn: string,
+  scope: string,
   p: NamedPolicy,
   managed: readonly string[] = [],
 ): string {
   const id = terraformId(p.name);
   return [
-    `# ${permissionSetScope(permissionSet, roleArn)}`,
+    `# ${scope}`,
     ...managed.map((arn) => `# Remove the ${attachmentResource(arn)} of ${arn}.`),
     `data "aws_ssoadmin_instances" "${id}" {}`,
     "",
@@ -77,7 +78,7 @@ function attachmentResource(arn: string): string {
 }
 
 /** `AWS::SSO::PermissionSet` with the policy as its InlinePolicy; the instance ARN is a parameter. */
-export function permissionSetCloudFormation(permissionSet: string, roleArn: string, p: NamedPolicy): string {
+export function permissionSetCloudFormation(permissionSet: string, scope: string, p: NamedPolicy): string {
   const resources = {
     [logicalId(p.name)]: {
       Type: "AWS::SSO::PermissionSet",
@@ -90,7 +91,7 @@ export function permissionSetCloudFormation(permissionSet: string, roleArn: stri
   };
   return JSON.stringify(
     {
-      Description: permissionSetScope(permissionSet, roleArn),
+      Description: scope,
       Parameters: {
         IdentityCenterInstanceArn: { Type: "String", Description: "ARN of the IAM Identity Center instance" },
       },

@@ -2,6 +2,7 @@ import { cloudFormationSnippet, documentText, type NamedPolicy, terraformSnippet
 import {
   PERMISSION_SET_POLICY_SIZE,
   permissionSetCloudFormation,
+  permissionSetScope,
   permissionSetTerraform,
 } from "./iac-permission-set.js";
 import { policyBase, policyNames } from "./policy-names.js";
@@ -50,10 +51,11 @@ export function renderTarget(
   }
   const [only] = policies;
   if (!only || policies.length > 1) return undefined;
+  const scope = permissionSetScope(permissionSet, input.principalArn);
   return {
     policies,
-    terraform: permissionSetTerraform(permissionSet, input.principalArn, only, managedSources(input)),
-    cloudformation: permissionSetCloudFormation(permissionSet, input.principalArn, only),
+    terraform: permissionSetTerraform(permissionSet, scope, only, managedSources(input)),
+    cloudformation: permissionSetCloudFormation(permissionSet, scope, only),
     permissionSet: { name: permissionSet },
   };
 }

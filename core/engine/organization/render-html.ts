@@ -43,6 +43,21 @@ export function renderOrgHtml(report: OrgReport): string {
         `<tr><td>${esc(p.accountId)}</td><td>${esc(p.arn)}</td><td class="n">${num(p.score)}</td>${counts(p.findings)}<td>${esc(p.kinds.join(", "))}</td></tr>`,
     )
     .join("\n");
+  const sets = report.permissionSets
+    .map((p) => {
+      const status =
+        p.status === "proven"
+          ? `proven${p.unusedIn ? `; unused in ${esc(p.unusedIn.join(", "))}` : ""}`
+          : `<span class="failed">refused</span>: ${esc(p.reason ?? "")}${p.violations ? `<ul>${p.violations.map((v) => `<li>${esc(v)}</li>`).join("")}</ul>` : ""}`;
+      const code = (title: string, text: string) =>
+        `<details><summary>${title}</summary><pre>${esc(text)}</pre></details>`;
+      const policy = p.policy
+        ? code("Policy", JSON.stringify(p.policy.document, null, 2)) +
+          (p.iac ? code("Terraform", p.iac.terraform) + code("CloudFormation", p.iac.cloudformation) : "")
+        : "";
+      return `<tr><td>${esc(p.name)}</td><td>${esc(p.accounts.join(", "))}</td><td>${status}${policy}</td></tr>`;
+    })
+    .join("\n");
   const sevHead = SEVERITIES.map((s) => `<th>${s}</th>`).join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -57,6 +72,9 @@ export function renderOrgHtml(report: OrgReport): string {
 ${accounts}</table>
 <h2>Cross-account paths</h2>
 ${paths ? `<table><tr><th>Severity</th><th>Path</th><th>Trust</th></tr>\n${paths}</table>` : "<p>None found.</p>"}
+<h2>Permission sets</h2>
+<p>One inline policy per IAM Identity Center permission set, proven against every audited account that holds its role.</p>
+${sets ? `<table><tr><th>Permission set</th><th>Accounts</th><th>Policy</th></tr>\n${sets}</table>` : "<p>None found.</p>"}
 <h2>Worst principals</h2>
 ${worst ? `<table><tr><th>Account</th><th>Principal</th><th>Score</th>${sevHead}<th>Findings</th></tr>\n${worst}</table>` : "<p>No principal has open findings.</p>"}
 ${report.warnings.length > 0 ? `<h2>Warnings</h2><ul>${report.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>` : ""}

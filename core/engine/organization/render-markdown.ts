@@ -41,6 +41,21 @@ export function renderOrgMarkdown(report: OrgReport): string {
         `| ${p.severity} | ${md(p.title)} | ${p.via}${p.certainty === "maybe" ? ", conditional" : ""} |`,
       );
   }
+  if (report.permissionSets.length > 0) {
+    lines.push(
+      "",
+      "## Permission sets",
+      "",
+      "One inline policy per permission set, proven against every audited account holding its role (the policy and its Terraform are in org-report.json).",
+      "",
+      "| Permission set | Accounts | Policy |",
+      "| --- | --- | --- |",
+    );
+    for (const p of report.permissionSets)
+      lines.push(
+        `| ${md(p.name)} | ${p.accounts.join(", ")} | ${p.status === "proven" ? `proven${p.unusedIn ? `; unused in ${p.unusedIn.join(", ")}` : ""}` : `refused: ${md(p.reason ?? "")}`} |`,
+      );
+  }
   if (report.worstPrincipals.length > 0) {
     lines.push(
       "",

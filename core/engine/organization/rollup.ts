@@ -5,6 +5,7 @@ import { emptySeverityCounts, principalRisks } from "../report/ranking.js";
 import type { Report } from "../report/schema.js";
 import type { Snapshot } from "../snapshot/model.js";
 import { type CrossAccountPath, crossAccountPaths } from "./cross-account.js";
+import { permissionSetMerges } from "./permission-sets.js";
 import {
   ORG_REPORT_SCHEMA_VERSION,
   type OrgCrossAccountPath,
@@ -68,6 +69,7 @@ export function buildOrgReport(input: RollupInput): OrgReport {
     accounts: input.accounts.map((a) => accountRow(a, input.managementAccountId)),
     worstPrincipals: worstPrincipals(audited),
     crossAccountPaths: paths,
+    permissionSets: permissionSetMerges(input.catalog, input.accounts),
     warnings: [...(input.warnings ?? [])],
   };
   return orgReportSchema.parse(report);

@@ -57,6 +57,24 @@ const crossAccountPathSchema = z.strictObject({
     ),
 });
 
+const permissionSetSchema = z.strictObject({
+  name: z.string().describe("the IAM Identity Center permission set"),
+  accounts: z.array(z.string()).describe("audited accounts holding its role"),
+  status: z.enum(["proven", "refused"]),
+  reason: z.string().optional().describe("why no policy for every account could be proven"),
+  violations: z.array(z.string()).optional(),
+  unusedIn: z
+    .array(z.string())
+    .optional()
+    .describe("accounts whose role the evidence shows unused: they keep nothing of their own"),
+  policy: z
+    .strictObject({ name: z.string(), document: z.unknown() })
+    .optional()
+    .describe("the set's inline policy: every account's proven grants, within each account's current ones"),
+  checks: z.strictObject({ withinCurrent: z.boolean(), coversObserved: z.boolean() }).optional(),
+  iac: z.strictObject({ terraform: z.string(), cloudformation: z.string() }).optional(),
+});
+
 export const orgReportSchema = z.strictObject({
   schemaVersion: z.literal(ORG_REPORT_SCHEMA_VERSION),
   kind: z.literal("organization"),
@@ -76,11 +94,15 @@ export const orgReportSchema = z.strictObject({
   accounts: z.array(accountSchema),
   worstPrincipals: z.array(worstPrincipalSchema),
   crossAccountPaths: z.array(crossAccountPathSchema),
+  permissionSets: z
+    .array(permissionSetSchema)
+    .describe("each permission set's one policy for every account it is assigned to, or why there is none"),
   warnings: z.array(z.string()),
 });
 
 export type OrgReport = z.infer<typeof orgReportSchema>;
 export type OrgReportAccount = z.infer<typeof accountSchema>;
+export type OrgPermissionSet = z.infer<typeof permissionSetSchema>;
 export type OrgCrossAccountPath = z.infer<typeof crossAccountPathSchema>;
 
 /** The JSON Schema of org-report.json (committed, and checked in sync by a test). */

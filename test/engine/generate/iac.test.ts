@@ -5,6 +5,7 @@ import { cloudFormationSnippet, terraformSnippet } from "../../../core/engine/ge
 import {
   permissionSetCloudFormation,
   permissionSetOf,
+  permissionSetScope,
   permissionSetTerraform,
 } from "../../../core/engine/generate/iac-permission-set.js";
 import {
@@ -141,7 +142,8 @@ test("a permission set's policy is its inline policy in Terraform and CloudForma
   const policy = { name: "whittle-permission-set-Data", document };
   const role =
     "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Data_0123456789abcdef";
-  const tf = permissionSetTerraform("Data", role, policy);
+  const scope = permissionSetScope("Data", role);
+  const tf = permissionSetTerraform("Data", scope, policy);
   // The set applies in every account it is assigned to; the proof covered this one.
   assert.match(tf, /^# Permission set Data applies in every account .* account 111122223333\b/);
   assert.match(tf, /resource "aws_ssoadmin_permission_set_inline_policy" "whittle-permission-set-Data" \{/);
@@ -152,7 +154,7 @@ test("a permission set's policy is its inline policy in Terraform and CloudForma
   assert.equal(tf.includes("aws_iam_role_policy_attachment"), false);
   const inline = /inline_policy {6}= (".*")\n/.exec(tf)?.[1];
   assert.deepEqual(JSON.parse(JSON.parse(inline!.replaceAll("$${", "${"))), document);
-  const cfn = JSON.parse(permissionSetCloudFormation("Data", role, policy));
+  const cfn = JSON.parse(permissionSetCloudFormation("Data", scope, policy));
   assert.match(cfn.Description, /every account it is assigned to.*account 111122223333\b/);
   const [resource] = Object.values(cfn.Resources) as { Type: string; Properties: Record<string, unknown> }[];
   assert.equal(resource?.Type, "AWS::SSO::PermissionSet");
