@@ -1,9 +1,11 @@
 import { CreatePolicyCommand, CreatePolicyVersionCommand } from "@aws-sdk/client-iam";
 import type { BackupStore, ChangeRecord } from "../engine/plans/change.js";
 import { canonical, driftFrom, expectedAfter, keptScope, stateDifferences } from "../engine/plans/state.js";
+import { inTransition } from "../engine/plans/transition.js";
 import type { Plan } from "../engine/report/schema.js";
 import { describeAwsError } from "./iam-errors.js";
 import { type Iam, principalArn, readPolicy, readState, type StateScope } from "./iam-state.js";
+import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { attach, deleteInline, detach, type PrincipalType } from "./iam-writes.js";
 import { ApplyFailedError, PlanDriftError, PlanInputError } from "./plan-errors.js";
 import { rollbackChange } from "./plan-rollback.js";
@@ -15,6 +17,8 @@ export interface ApplyOptions {
   changeId: string;
   now: Date;
   store: BackupStore;
+  /** Waits before reading again a change IAM does not show yet (tests pass one that returns at once). */
+  sleep?: Sleep;
 }
 
 /** What apply reads and verifies: the target principal, and every customer managed policy involved. */
@@ -74,7 +78,8 @@ export async function checkPlan(iam: Iam, plan: Plan): Promise<{ scope: StateSco
 /**
  * Applies a plan: checks it still fits IAM, writes the backup, creates and attaches the new
  * policies before detaching and deleting the old (so access never dips below the end state),
- * re-reads and verifies. Any failure after the backup rolls back what was done.
+ * re-reads and verifies (reading again, a few seconds at most, while IAM shows only part of the
+ * change). Any failure after the backup rolls back what was done.
  */
 export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Promise<ChangeRecord> {
   const { scope, creates } = await checkPlan(iam, plan);
@@ -94,23 +99,30 @@ export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Pr
   let version: string | undefined;
   try {
     version = await execute(iam, plan, creates);
-    const after = await readState(iam, scope);
-    const differences = stateDifferences(
-      expectedAfter(plan, before, { policies: creates, ...(version ? { version } : {}) }),
-      after,
-    );
-    for (const [i, arn] of creates.entries()) {
-      const created = await readPolicy(iam, arn);
-      const document = created?.versions.find((v) => v.versionId === created.defaultVersionId)?.document;
-      if (canonical(document) !== canonical(plan.create[i]!.document))
-        differences.push(`${arn} does not hold the planned document`);
-    }
+    const expected = expectedAfter(plan, before, { policies: creates, ...(version ? { version } : {}) });
+    const differences = await untilVisible(async () => {
+      const after = await readState(iam, scope);
+      const reading = {
+        differences: stateDifferences(expected, after),
+        pending: inTransition(before, expected, after),
+      };
+      for (const [i, arn] of creates.entries()) {
+        const created = await readPolicy(iam, arn);
+        const document = created?.versions.find((v) => v.versionId === created.defaultVersionId)?.document;
+        if (!created) reading.differences.push(`${arn} is not there`);
+        else if (canonical(document) !== canonical(plan.create[i]!.document)) {
+          reading.differences.push(`${arn} does not hold the planned document`);
+          reading.pending = false;
+        }
+      }
+      return reading;
+    }, options.sleep);
     if (differences.length > 0)
       throw new Error(`IAM does not show the planned change: ${differences.join("; ")}`);
   } catch (error) {
     let rolledBack = true;
     try {
-      await rollbackChange(iam, record, options.store);
+      await rollbackChange(iam, record, options.store, options.sleep);
     } catch {
       rolledBack = false;
     }

@@ -5,19 +5,23 @@ import {
 } from "@aws-sdk/client-iam";
 import type { BackupStore, ChangeRecord } from "../engine/plans/change.js";
 import { canonical, type PrincipalState, restorable, stateDifferences } from "../engine/plans/state.js";
+import { inTransition } from "../engine/plans/transition.js";
 import { type Iam, readPolicy, readPrincipal, readState } from "./iam-state.js";
+import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { attach, deleteInline, detach, putInline } from "./iam-writes.js";
 import { RollbackError } from "./plan-errors.js";
 
 /**
  * Restores IAM to the change's backup, whatever part of the change was done: the principal's
  * attachments and inline documents, a policy's default version, and no policy or version the
- * change created. Restores what was there before removing what was added, then verifies.
+ * change created. Restores what was there before removing what was added, then verifies (reading
+ * again, a few seconds at most, while IAM shows only part of the restore).
  */
 export async function rollbackChange(
   iam: Iam,
   record: ChangeRecord,
   store: BackupStore,
+  sleep?: Sleep,
 ): Promise<ChangeRecord> {
   // Rolled back already: verified again, never redone, so that a later apply is not undone with it.
   if (record.status === "rolled-back") {
@@ -29,6 +33,8 @@ export async function rollbackChange(
     return record;
   }
   await refuseOthersWork(iam, record);
+  const { principals } = record.scope;
+  const from = restorable(await readState(iam, record.scope), principals);
   for (const before of record.before.principals) await restorePrincipal(iam, before);
   for (const before of record.before.policies) {
     const live = await readPolicy(iam, before.arn);
@@ -42,7 +48,13 @@ export async function rollbackChange(
         await iam.send(new DeletePolicyVersionCommand({ PolicyArn: before.arn, VersionId: v.versionId }));
   }
   for (const arn of record.creates) await deleteCreated(iam, arn);
-  const differences = await differencesFrom(iam, record);
+  const target = restorable(record.before, principals);
+  const differences = await untilVisible(async () => {
+    const live = restorable(await readState(iam, record.scope), principals);
+    const differences = stateDifferences(target, live);
+    for (const arn of record.creates) if (await readPolicy(iam, arn)) differences.push(`${arn} still exists`);
+    return { differences, pending: inTransition(from, target, live) };
+  }, sleep);
   if (differences.length > 0)
     throw new RollbackError(
       `IAM still differs from the backup of ${record.changeId}: ${differences.join("; ")}`,

@@ -21,6 +21,8 @@ import {
 } from "@aws-sdk/client-iam";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
+import type { Iam } from "../../core/aws/iam-state.js";
+import { VISIBILITY_DELAYS_MS } from "../../core/aws/iam-visibility.js";
 import { applyPlan } from "../../core/aws/plan-apply.js";
 import { ApplyFailedError, PlanDriftError, RollbackError } from "../../core/aws/plan-errors.js";
 import { rollbackChange } from "../../core/aws/plan-rollback.js";
@@ -104,7 +106,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 19;
+const COPIES = 22;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -388,4 +390,112 @@ test("change records round-trip through an S3 backup store", async () => {
   await rollbackChange(iam, read, store);
   assert.equal((await store.read(record.changeId)).status, "rolled-back");
   assert.deepEqual(await accountState(iam), before);
+});
+
+type Command = { constructor: { name: string }; input: unknown };
+const isRead = (command: Command) => /^(Get|List)/.test(command.constructor.name);
+
+/**
+ * IAM whose reads lag its writes, as IAM's eventual consistency allows: after the first write, the
+ * first `lag` reads of each request answer as that request did before any write.
+ */
+function lagging(iam: IAMClient, lag: number): Iam {
+  const answers = new Map<string, Promise<unknown>>();
+  const replayed = new Map<string, number>();
+  let written = false;
+  return {
+    send: ((command: Command) => {
+      const key = `${command.constructor.name} ${JSON.stringify(command.input)}`;
+      if (!isRead(command)) written = true;
+      else if (!written) {
+        const answer = iam.send(command as never) as Promise<unknown>;
+        answers.set(key, answer);
+        return answer;
+      } else if (answers.has(key) && (replayed.get(key) ?? 0) < lag) {
+        replayed.set(key, (replayed.get(key) ?? 0) + 1);
+        return answers.get(key);
+      }
+      return iam.send(command as never);
+    }) as Iam["send"],
+  };
+}
+
+describe("apply reads again a change IAM does not show yet", () => {
+  test("a change the first two readings do not show is verified on the third, and stays applied", async () => {
+    const { planOf, $ } = nextCopy();
+    const waits: number[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+    };
+    const record = await applyPlan(lagging(moto.clients.iam, 2), planOf("user", "ann"), {
+      ...options(),
+      sleep,
+    });
+    assert.equal(record.status, "applied");
+    assert.deepEqual(waits, VISIBILITY_DELAYS_MS.slice(0, 2));
+    const state = (await accountState(moto.clients.iam)) as {
+      users: { UserName: string; AttachedManagedPolicies: { PolicyName: string }[] }[];
+    };
+    const ann = state.users.find((u) => u.UserName === $("ann"))!;
+    assert.deepEqual(
+      ann.AttachedManagedPolicies.map((p) => p.PolicyName),
+      [$("whittle-ann")],
+    );
+  });
+
+  test("a write IAM never shows fails the apply once the waits run out, and is rolled back", async () => {
+    const iam = moto.clients.iam;
+    const plan = nextCopy().planOf("user", "ann");
+    const before = await accountState(iam);
+    // The apply's detach is answered but lost: the old policy stays attached, as if not visible yet.
+    let lost = false;
+    const losing: Iam = {
+      send: ((command: Command) => {
+        if (command.constructor.name !== "DetachUserPolicyCommand" || lost) return iam.send(command as never);
+        lost = true;
+        return Promise.resolve({});
+      }) as Iam["send"],
+    };
+    const waits: number[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+    };
+    await assert.rejects(applyPlan(losing, plan, { ...options(), sleep }), (error: unknown) => {
+      assert.ok(error instanceof ApplyFailedError, String(error));
+      assert.ok(error.rolledBack);
+      assert.match(error.message, /IAM does not show the planned change: .*ann-extra.* added/);
+      return true;
+    });
+    assert.deepEqual(waits, VISIBILITY_DELAYS_MS);
+    assert.deepEqual(await accountState(iam), before);
+  });
+
+  test("a difference no write of the change explains fails the apply at once", async () => {
+    const iam = moto.clients.iam;
+    const { planOf, $ } = nextCopy();
+    const plan = planOf("user", "ann");
+    const before = await accountState(iam);
+    // Someone attaches another policy to ann while the change is made.
+    const meddled: Iam = {
+      send: (async (command: Command) => {
+        const out = await iam.send(command as never);
+        if (command.constructor.name === "DeleteUserPolicyCommand")
+          await iam.send(
+            new AttachUserPolicyCommand({ UserName: $("ann"), PolicyArn: arn("policy", $("dev-policy")) }),
+          );
+        return out;
+      }) as Iam["send"],
+    };
+    const waits: number[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+    };
+    await assert.rejects(applyPlan(meddled, plan, { ...options(), sleep }), (error: unknown) => {
+      assert.ok(error instanceof ApplyFailedError, String(error));
+      assert.match(error.message, new RegExp(`${$("dev-policy")} added`));
+      return true;
+    });
+    assert.deepEqual(waits, []);
+    assert.deepEqual(await accountState(iam), before);
+  });
 });
