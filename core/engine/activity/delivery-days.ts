@@ -42,6 +42,8 @@ export function layoutDay(path: string): { account: string; region: string; day:
 export interface DeliveryDaysState {
   delivered: Map<string, Set<string>>;
   seen: Map<string, Set<string>>;
+  /** Per account, the first and last day aggregated rows hold records of. */
+  spans: Map<string, { first: string; last: string }>;
 }
 
 /**
@@ -62,18 +64,22 @@ export interface DeliveryDaysState {
  *   nothing yet. What this leaves unseen — a call made only in those hours, in a region whose
  *   files for them were lost — is bounded by less than a day; CloudTrail's delivery delay already
  *   leaves the last minutes of any window unseen.
- * - Sources that are not delivery files (LookupEvents answers from CloudTrail's own event
- *   history; Athena returns rows aggregated over the days) do not ask for per-day evidence.
+ * - LookupEvents answers from CloudTrail's own event history, and is not asked for per-day evidence.
+ * - Aggregated rows (Athena) span days without saying which: only each account's span is known,
+ *   from its first row's first record to its last row's last. The days of the window outside it
+ *   are gaps of every region (`*`): a table that starts inside the window (a partition range, a
+ *   trail created late) or stops before its end cannot show a call made then.
  */
 export class DeliveryDays {
   private readonly delivered = new Map<string, Set<string>>();
   private readonly seen = new Map<string, Set<string>>();
+  private readonly spans = new Map<string, { first: string; last: string }>();
   /** The last record's day, region and account: a file's records nearly all share them. */
   private last = { day: "-", region: "", account: "" };
 
   /** The days known so far, as plain data, to merge into the tracker of the whole source. */
   state(): DeliveryDaysState {
-    return { delivered: this.delivered, seen: this.seen };
+    return { delivered: this.delivered, seen: this.seen, spans: this.spans };
   }
 
   merge(state: DeliveryDaysState): void {
@@ -85,6 +91,19 @@ export class DeliveryDays {
         if (!into.has(key)) into.set(key, new Set());
         for (const day of days) add(into, key, day);
       }
+    }
+    for (const [account, { first, last }] of state.spans) this.span(first, last, account);
+  }
+
+  /** An aggregated row of this account whose records run from `first` to `last`. */
+  span(first: string, last: string, account: string | undefined): void {
+    if (!account) return;
+    const [from, to] = [first.slice(0, 10), last.slice(0, 10)];
+    const known = this.spans.get(account);
+    if (!known) this.spans.set(account, { first: from, last: to });
+    else {
+      if (from < known.first) known.first = from;
+      if (to > known.last) known.last = to;
     }
   }
 
@@ -110,7 +129,7 @@ export class DeliveryDays {
   /**
    * The window's days without evidence: for each (account, region) whose folders were read, the
    * days no delivery file covers; with `fromRecords`, also for each one seen only in records, the
-   * days no record falls on.
+   * days no record falls on; for each account of aggregated rows, the days outside their span.
    */
   gaps(window: Pick<ActivityWindow, "start" | "end">, fromRecords: boolean): DayGap[] {
     const days = utcDays(window);
@@ -125,6 +144,11 @@ export class DeliveryDays {
       const missing = days.filter((day) => !covered.has(day));
       if (missing.length === 0) continue;
       gaps.push({ account, region, days: missing });
+    }
+    for (const account of [...this.spans.keys()].sort(compare)) {
+      const { first, last } = this.spans.get(account)!;
+      const missing = days.filter((day) => day < first || day > last);
+      if (missing.length > 0) gaps.push({ account, region: "*", days: missing });
     }
     return gaps;
   }

@@ -192,7 +192,7 @@ export const coverageSchema = z.strictObject({
     )
     .optional()
     .describe(
-      "days of the window with no delivery file (trail folder layout) or no record (files without one), per account and region read; any makes the source incomplete (absent in reports written before it was added)",
+      "days of the window with no delivery file (trail folder layout) or no record (files without one), per account and region read, or (region `*`) outside an account's aggregated rows (Athena); any makes the source incomplete (absent in reports written before it was added)",
     ),
   failures: z.array(z.strictObject({ what: z.string(), message: z.string() })),
   moreFailures: count,

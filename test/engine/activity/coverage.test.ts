@@ -34,18 +34,42 @@ describe("coverage of the window", () => {
     assert.equal(coverageGap([coverage], "111122223333"), "");
   });
 
+  const row = (firstSeen: string, lastSeen: string, recipientAccountId = "111122223333") => ({
+    kind: "summary" as const,
+    summary: { event: { ...event(firstSeen), recipientAccountId }, count: 3, firstSeen, lastSeen },
+  });
+
   test("a pre-aggregated row that spans into the window counts as inside it", () => {
     const tracker = new CoverageTracker("athena", [], window);
-    tracker.add({
-      kind: "summary",
-      summary: {
-        event: event("2026-08-01T00:00:00Z"),
-        count: 3,
-        firstSeen: "2026-08-01T00:00:00Z",
-        lastSeen: "2026-09-02T00:00:00Z",
-      },
-    });
-    assert.equal(tracker.result().complete, true);
+    tracker.add(row("2026-08-01T00:00:00Z", "2026-09-02T00:00:00Z"));
+    tracker.add(row("2026-09-03T00:00:00Z", "2026-11-29T23:00:00Z"));
+    const coverage = tracker.result();
+    assert.equal(coverage.inWindow, 2);
+    assert.deepEqual(coverage.gaps, []);
+    assert.equal(coverage.complete, true);
+  });
+
+  test("aggregated rows that start or stop inside the window leave its other days unknown", () => {
+    // A table whose partitions begin on 1 November: September and October's calls are not in it.
+    const tracker = new CoverageTracker("athena", [], window);
+    tracker.add(row("2026-11-01T08:00:00Z", "2026-11-20T10:00:00Z"));
+    tracker.add(row("2026-11-02T00:00:00Z", "2026-11-27T23:59:59Z"));
+    tracker.add(row("2026-09-01T00:00:00Z", "2026-11-29T12:00:00Z", "444455556666"));
+    const coverage = tracker.result();
+    assert.equal(coverage.complete, false);
+    assert.equal(coverage.gaps?.length, 1);
+    const [gap] = coverage.gaps!;
+    assert.equal(gap?.account, "111122223333");
+    assert.equal(gap?.region, "*");
+    assert.equal(gap?.days.length, 30 + 31 + 2);
+    assert.deepEqual(
+      [gap?.days[0], gap?.days.at(-3), gap?.days.at(-1)],
+      ["2026-09-01", "2026-10-31", "2026-11-29"],
+    );
+    assert.match(
+      coverageGap([coverage], "111122223333"),
+      /^athena holds no log for 63 day\(s\) of the window \(111122223333 \* 2026-09-01, \.\.\.\)$/,
+    );
   });
 });
 
