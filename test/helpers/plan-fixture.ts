@@ -36,6 +36,7 @@ export function planFor(
   observed: Record<string, ObservedAction[]>,
   recommendations: Pick<Recommendation, "principalArn" | "policies">[] = [],
   unmapped: Record<string, EventCount[]> = {},
+  sessionPolicies: Record<string, number> = {},
 ) {
   const ctx: PlanContext = {
     account: new AccountPermissions(catalog, snapshot),
@@ -43,6 +44,7 @@ export function planFor(
     unmappedOf: (a) => unmapped[a] ?? [],
     lastAccessedOf: () => ({ verdict: () => "unknown" as const }),
     lateEvidenceOf: () => undefined,
+    sessionPolicyRequests: (a) => sessionPolicies[a] ?? 0,
     observable: catalog.fullSet(),
     options: {},
     classify: (key) => (key === "s3:PutBucketPolicy" ? ["resource-exposure"] : []),

@@ -25,6 +25,8 @@ export interface AggregatePart {
   warningsDropped: number;
   events: number;
   outsideWindow: number;
+  /** Requests naming each managed policy as a session policy, by policy ARN. */
+  sessionPolicies: Map<string, number>;
 }
 
 export interface AggregateBounds {
@@ -56,6 +58,7 @@ export function emptyPart(): AggregatePart {
     warningsDropped: 0,
     events: 0,
     outsideWindow: 0,
+    sessionPolicies: new Map(),
   };
 }
 
@@ -76,6 +79,8 @@ export function mergePart(into: AggregatePart, from: AggregatePart, bounds: Aggr
   into.warningsDropped += from.warningsDropped;
   mergeCounts(into.unmapped, from.unmapped);
   mergeCounts(into.ignored, from.ignored);
+  for (const [arn, requests] of from.sessionPolicies)
+    into.sessionPolicies.set(arn, (into.sessionPolicies.get(arn) ?? 0) + requests);
   for (const [id, state] of from.principals) {
     const target = into.principals.get(id);
     if (target) mergePrincipal(target, state, bounds);

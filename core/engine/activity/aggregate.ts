@@ -21,6 +21,7 @@ import { type Authorizer, createAuthorizer } from "./authorize.js";
 import { REFUSED_ERROR_PATTERN } from "./knowledge/refused-calls.js";
 import { isConsoleSignIn, isFailedSignIn } from "./record.js";
 import type { RoleDirectory } from "./role-directory.js";
+import { sessionPolicyArns } from "./session-policies.js";
 import { normalizeTime } from "./time.js";
 import type { ActivityItem, ActivitySummary, CloudTrailEvent, SourceWarning } from "./types.js";
 import type { ActivityAggregate, PrincipalUsage } from "./usage.js";
@@ -111,6 +112,8 @@ export class ActivityAggregator {
       this.state.outsideWindow += count;
       return;
     }
+    for (const arn of sessionPolicyArns(event))
+      this.state.sessionPolicies.set(arn, (this.state.sessionPolicies.get(arn) ?? 0) + count);
     const needed = this.authorize(event);
     const who = attribute(event.userIdentity, this.options.roles);
     const assumed = assumedRole(event);
@@ -202,6 +205,9 @@ export class ActivityAggregator {
       outsideWindow: s.outsideWindow,
       warnings: [...s.warnings],
       warningsDropped: s.warningsDropped,
+      sessionPolicies: [...s.sessionPolicies.entries()]
+        .map(([policyArn, requests]) => ({ policyArn, requests }))
+        .sort((a, b) => compare(a.policyArn, b.policyArn)),
     };
   }
 }

@@ -38,5 +38,6 @@ export type {
   ActivityAggregate,
   IgnoredEvents,
   PrincipalUsage,
+  SessionPolicyUse,
   UnmappedEvents,
 } from "./usage.js";

@@ -94,4 +94,15 @@ export interface ActivityAggregate {
   warnings: SourceWarning[];
   /** Warnings beyond the ones kept in `warnings`. */
   warningsDropped: number;
+  /**
+   * Managed policies STS requests named as session policies (`PolicyArns`), by ARN: a new version
+   * of one narrows sessions whose calls are their role's, not the policy's holders'.
+   */
+  sessionPolicies: SessionPolicyUse[];
+}
+
+export interface SessionPolicyUse {
+  policyArn: string;
+  /** AssumeRole* and GetFederationToken requests naming it, whatever their outcome. */
+  requests: number;
 }

@@ -18,6 +18,12 @@ export function planChanges(input: PlanInput): { plans: Plan[]; unproven: Unprov
   // Group and shared-policy plans minimize from the same evidence: with a gap, none is safe.
   if (input.gap) return { plans: [], unproven: [] };
   const usage = new Map(input.aggregate.principals.map((p) => [p.principal.id, p]));
+  // Keyed without case: a policy named in another case is the same policy to IAM's unique names.
+  const sessions = new Map<string, number>();
+  for (const { policyArn, requests } of input.aggregate.sessionPolicies) {
+    const key = policyArn.toLowerCase();
+    sessions.set(key, (sessions.get(key) ?? 0) + requests);
+  }
   const { plans, failures } = planAll(
     {
       account: input.account,
@@ -29,6 +35,7 @@ export function planChanges(input: PlanInput): { plans: Plan[]; unproven: Unprov
         if (!found || found.type === "group") return undefined;
         return lateEvidence(found.principal, usage.get(arn)?.firstSeen, input.window.start);
       },
+      sessionPolicyRequests: (arn) => sessions.get(arn.toLowerCase()) ?? 0,
       observable: input.observable,
       options: input.options,
       classify: riskClassifier(),

@@ -22,6 +22,8 @@ export interface PlanContext {
   lastAccessedOf(principalArn: string): LastAccessEvidence;
   /** A user or role whose evidence begins too late in the window to minimize from its use. */
   lateEvidenceOf(principalArn: string): LateEvidence | undefined;
+  /** STS requests in the window naming a managed policy as a session policy (`PolicyArns`). */
+  sessionPolicyRequests(policyArn: string): number;
   observable: ActionSet;
   options: Partial<GenerateOptions>;
   classify: (actionKey: string) => string[];

@@ -11,6 +11,7 @@ import { mergeObserved } from "./observed.js";
  * A group's plan: one policy set minimized from every member's observed use of what the group's
  * own policies grant, replacing them; proven for each member over all its other policies. Its
  * documents are named from `policyBase`, unique among the run's groups (`uniquePolicyBases`).
+ * Like a principal's plan, it only detaches managed policies: sessions naming one keep it whole.
  */
 export function planForGroup(ctx: PlanContext, group: Group, policyBase?: string): PlanResult {
   const { snapshot, catalog } = ctx.account;

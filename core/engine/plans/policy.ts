@@ -2,7 +2,7 @@ import { combinedEvidence } from "../generate/last-access.js";
 import { recommendOrFailure } from "../generate/recommend-or-failure.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { ManagedPolicy } from "../snapshot/model.js";
-import { assemblePlan } from "./assemble.js";
+import { assemblePlan, plural } from "./assemble.js";
 import { holdersOf, membersOf, policyBaseline } from "./baseline.js";
 import { type PlanContext, type PlanResult, unreadable } from "./context.js";
 import { mergeObserved } from "./observed.js";
@@ -28,6 +28,18 @@ export function planForPolicy(ctx: PlanContext, policy: ManagedPolicy): PlanResu
     return fail(
       "the policy is also the permissions boundary of principals a new version would narrow",
       bounded,
+    );
+  // A session naming the policy in AssumeRole's (or GetFederationToken's) PolicyArns holds only what
+  // its role's (or federated user's) policies and this one both allow: a new version narrows it
+  // too, and its calls are filed under that role or user, not under the holders proven here.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session
+  const sessions = ctx.sessionPolicyRequests(policy.arn);
+  if (sessions > 0)
+    return fail(
+      "the policy is also used as a session policy, and a new version would narrow those sessions",
+      [
+        `${policy.name}: named as a session policy in ${plural(sessions, "AssumeRole or GetFederationToken request")} in the window`,
+      ],
     );
   const reached = new Map<string, string>();
   for (const h of holders) {

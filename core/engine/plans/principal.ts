@@ -14,6 +14,10 @@ export function permissionSetName(roleName: string): string | undefined {
 /**
  * A user's or role's plan from its recommendation: the proven policies replace its own
  * attachments and inline policies (a user's groups keep theirs; their plans trim them).
+ * Detaching a managed policy leaves its document as it is: a session that names it as a session
+ * policy (AssumeRole's PolicyArns needs no attachment) keeps what it had, and a role's sessions
+ * are its own calls, which the role's proof replays. Only a new version narrows such sessions
+ * (planForPolicy), and no plan deletes a managed policy the account had.
  */
 export function planForPrincipal(
   ctx: PlanContext,
