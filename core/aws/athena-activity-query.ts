@@ -94,6 +94,12 @@ const GROUPED_COLUMNS: readonly [string, string][] = [
   ["role_parameters", `array_join(regexp_extract_all(requestparameters, '${ROLE_FRAGMENT}'), chr(10))`],
   // Whether the request carries tags at any depth, as the general tags-at-creation rule reads it.
   ["tagged", `CASE WHEN regexp_like(requestparameters, '${TAG_PARAMETER_PATTERN}') THEN 'set' END`],
+  // The managed session policies an STS request named (`policyArns: [{"arn": ...}]`), as ARNs:
+  // a shared policy's plan is refused when any session used it (core/engine/activity/session-policies.ts).
+  [
+    "session_policy_arns",
+    `CASE WHEN eventsource = 'sts.amazonaws.com' THEN array_join(regexp_extract_all(coalesce(json_format(json_extract(requestparameters, '$.policyArns')), ''), 'arn:[^"\\s]+'), ' ') END`,
+  ],
   ...RULE_PARAMETERS.map((p, i): [string, string] => [`rule_${i}`, ruleColumn(p)]),
   ...PARAMETERS.map((p, i): [string, string] => [
     `param_${i}`,
@@ -180,6 +186,8 @@ export function summaryFromRow(row: Readonly<Record<string, string | undefined>>
   if (roles.length > 0) params.roleParameters = roles;
   // Under a key of its own: nested, it calls for the general rule only, not a table's `tags` rule.
   if (row.tagged) params.taggedRequest = { tags: row.tagged };
+  const sessionPolicies = (row.session_policy_arns ?? "").split(" ").filter(Boolean);
+  if (sessionPolicies.length > 0) params.policyArns = sessionPolicies.map((arn) => ({ arn }));
   const event: CloudTrailEvent = {
     eventSource: source,
     eventName: name,

@@ -206,6 +206,33 @@ test("the roles a call passed, at any depth, survive the grouping as role-holdin
   assert.deepEqual(passRole?.resources, ["arn:aws:iam::123456789012:role/target"]);
 });
 
+test("the managed session policies an STS request named survive the grouping, counted per request", () => {
+  const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
+  const line = sql.split("\n").find((l) => l.endsWith(" AS session_policy_arns,")) ?? "";
+  assert.match(line, /json_extract\(requestparameters, '\$\.policyArns'\)/);
+  assert.match(line, /^ {2}CASE WHEN eventsource = 'sts\.amazonaws\.com' THEN /);
+  const shared = "arn:aws:iam::123456789012:policy/team/shared";
+  const other = "arn:aws:iam::123456789012:policy/other";
+  const summary = summaryFromRow({
+    ...ROLE_ROW,
+    event_source: "sts.amazonaws.com",
+    event_name: "AssumeRole",
+    resource_arns: "",
+    session_policy_arns: `${shared} ${other}`,
+    events: "5",
+  });
+  assert.ok(typeof summary !== "string");
+  const aggregator = new ActivityAggregator(loadCatalog());
+  aggregator.addSummary(summary);
+  assert.deepEqual(aggregator.result().sessionPolicies, [
+    { policyArn: other, requests: 5 },
+    { policyArn: shared, requests: 5 },
+  ]);
+  const none = summaryFromRow({ ...ROLE_ROW, session_policy_arns: "" });
+  assert.ok(typeof none !== "string");
+  assert.equal(none.event.requestParameters?.policyArns, undefined);
+});
+
 test("rows without event or count are problems, not summaries", () => {
   assert.equal(typeof summaryFromRow({ ...ROLE_ROW, events: "0" }), "string");
   assert.equal(typeof summaryFromRow({ ...ROLE_ROW, event_name: undefined }), "string");
