@@ -118,7 +118,8 @@ function trustedOrgAccounts(
 ): string[] {
   const accounts = new Set<string>();
   for (const s of assumeStatements(ctx, role)) {
-    const values = s.principal?.any ? ["*"] : (s.principal?.values.AWS ?? []);
+    // NotPrincipal lets in everyone it does not name: any account may hold a caller it admits.
+    const values = s.principal?.any || s.notPrincipal ? ["*"] : (s.principal?.values.AWS ?? []);
     for (const value of values) {
       if (value === "*") for (const id of contexts.keys()) accounts.add(id);
       const account = accountOf(value);
@@ -220,7 +221,11 @@ function trustFor(
   );
   for (const s of assumeStatements(target, role)) {
     const values = s.principal?.any ? ["*"] : (s.principal?.values.AWS ?? []);
-    const vias = values.flatMap((v) => admits(v, accountId, caller) ?? []);
+    const vias = s.notPrincipal
+      ? values.some((v) => admits(v, accountId, caller) !== undefined)
+        ? []
+        : ["anyone" as const]
+      : values.flatMap((v) => admits(v, accountId, caller) ?? []);
     if (vias.length === 0) continue;
     const certainty = allowedDespite(member, s.conditions, denies);
     if (certainty !== "no") for (const via of vias) matches.push({ via, certainty });

@@ -48,6 +48,8 @@ export function parseStatement(
     failures++;
     problem(problemOf(code, at, message, index));
   };
+  /** A problem that leaves the statement's meaning plain: reported, and the statement still evaluated. */
+  const flag: Err = (code, at, message) => problem(problemOf(code, at, message, index));
   if (!isObject(item)) {
     err("invalid-statement", path, "a statement must be a JSON object");
     return {};
@@ -84,7 +86,7 @@ export function parseStatement(
   if (kind === "trust" && resources) {
     err("resource-in-trust-policy", `${path}.${resources.key}`, "a trust policy takes no Resource");
   }
-  const principal = parsePrincipal(item, path, kind, err);
+  const principal = parsePrincipal(item, path, kind, err, flag);
   const conditions = parseConditions(item.Condition, `${path}.Condition`, err);
   const draft: StatementDraft = {
     index,
@@ -146,6 +148,7 @@ function parsePrincipal(
   path: string,
   kind: PolicyKind,
   err: Err,
+  flag: Err,
 ): { spec: PrincipalSpec; not: boolean } | undefined {
   const key = "Principal" in item ? "Principal" : "NotPrincipal" in item ? "NotPrincipal" : undefined;
   if ("Principal" in item && "NotPrincipal" in item) {
@@ -166,8 +169,11 @@ function parsePrincipal(
     );
     return undefined;
   }
+  // IAM refuses it now, but a trust policy holding one still means what AWS documented: an Allow
+  // lets in everyone the element does not name (anonymous callers too), so it is evaluated, not dropped.
+  // https://github.com/awsdocs/iam-user-guide/blob/614c30d1d9ac171ed8d245f126a71db083b250fc/doc_source/reference_policies_elements_notprincipal.md
   if (kind === "trust" && key === "NotPrincipal") {
-    err("not-principal-in-trust-policy", `${path}.${key}`, "a role trust policy takes no NotPrincipal");
+    flag("not-principal-in-trust-policy", `${path}.${key}`, "a role trust policy takes no NotPrincipal");
   }
   const value = item[key];
   if (value === "*") return { spec: { any: true, values: {} }, not: key === "NotPrincipal" };

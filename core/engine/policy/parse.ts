@@ -16,7 +16,8 @@ export interface ParseOptions {
  * Parses and normalizes a policy document given as an object, a JSON string or a URL-encoded JSON
  * string. Grammar problems are collected as data, every element of every statement checked;
  * statements with errors are left out of `policy.statements` (what evaluation uses), so callers
- * must check `problems` before trusting an evaluation. `policy.drafts` keeps every statement as far
+ * must check `problems` before trusting an evaluation; a trust policy's NotPrincipal, an error whose
+ * meaning is plain, is the one kept in. `policy.drafts` keeps every statement as far
  * as it could be read, for lint. Grammar: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
  */
 export function parsePolicy(input: unknown, options: ParseOptions = {}): ParsedPolicy {

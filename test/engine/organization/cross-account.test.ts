@@ -228,3 +228,17 @@ test("inside an account, an RCP that denies sts:AssumeRole cuts the assume-role 
     false,
   );
 });
+
+test("a trust with NotPrincipal admits every other account's principals it does not name", () => {
+  const notPrincipal = (value: string) => ({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", NotPrincipal: { AWS: value }, Action: "sts:AssumeRole" }],
+  });
+  const from = (trust: object) =>
+    paths(accounts([roleIn(PROD, "Deploy", ADMIN, trust)], [ci()])).map((p) => [p.from.principalArn, p.via]);
+  assert.deepEqual(from(notPrincipal("arn:aws:iam::444455556666:root")), [
+    [`arn:aws:iam::${DEV}:role/CI`, "anyone"],
+  ]);
+  assert.deepEqual(from(notPrincipal(`arn:aws:iam::${DEV}:role/CI`)), []);
+  assert.deepEqual(from(notPrincipal(DEV)), []);
+});

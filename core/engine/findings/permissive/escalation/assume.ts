@@ -215,6 +215,7 @@ function subjectFree(ctx: PermissiveContext, role: Role): boolean {
   return assumeStatements(ctx, role).every(
     (s) =>
       s.conditions.length === 0 &&
+      !s.notPrincipal &&
       (s.principal?.any ||
         (s.principal?.values.AWS ?? []).every(
           (v) => v === "*" || v === account || v === `arn:aws:iam::${account}:root`,
@@ -230,7 +231,9 @@ function trustOf(ctx: PermissiveContext, subject: PrincipalAccess, caller: Calle
   );
   for (const s of assumeStatements(ctx, role)) {
     const values = s.principal?.any ? ["*"] : (s.principal?.values.AWS ?? []);
-    const vias = values.flatMap((value) => trustedAs(ctx, subject, value) ?? []);
+    const vias = s.notPrincipal
+      ? notNamed(ctx, subject, s.principal?.any ? ["*"] : values)
+      : values.flatMap((value) => trustedAs(ctx, subject, value) ?? []);
     if (vias.length === 0) continue;
     // The trust policy's conditions, evaluated for this principal's own AssumeRole request.
     const certainty = allowedDespite(caller, s.conditions, denies);
@@ -243,6 +246,19 @@ function trustOf(ctx: PermissiveContext, subject: PrincipalAccess, caller: Calle
     certainty: anyOf(pick.map((m) => m.certainty)),
     via: pick.some((m) => m.via === "anyone") ? "anyone" : pick[0]!.via,
   };
+}
+
+/**
+ * An Allow with NotPrincipal lets in everyone it does not name: the caller, as anyone, unless a
+ * value names it, its account or everyone (a session's account is checked first, as for a Deny).
+ * https://github.com/awsdocs/iam-user-guide/blob/614c30d1d9ac171ed8d245f126a71db083b250fc/doc_source/reference_policies_elements_notprincipal.md
+ */
+function notNamed(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  values: readonly string[],
+): AssumeEdge["via"][] {
+  return values.some((value) => trustedAs(ctx, subject, value) !== undefined) ? [] : ["anyone"];
 }
 
 /** Whether one trust-policy AWS principal value covers the caller, and how. */

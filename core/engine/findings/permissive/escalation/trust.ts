@@ -38,14 +38,18 @@ function trustIndex(ctx: PermissiveContext): TrustIndex {
     for (const role of ctx.snapshot.roles) {
       const policy = ctx.account.trustPolicyOf(role.arn)?.policy;
       const assume = (policy?.statements ?? []).filter(
-        (s) => !s.notPrincipal && s.actions.some((a) => globMatch(a, "sts:AssumeRole", true)) !== s.notAction,
+        (s) => s.actions.some((a) => globMatch(a, "sts:AssumeRole", true)) !== s.notAction,
       );
       statements.set(
         role.arn,
         assume.filter((s) => s.effect === "Allow"),
       );
+      // A Deny with NotPrincipal is left out: the graph may then show an edge IAM refuses, never miss one.
       const deny = assume.filter(
-        (s) => s.effect === "Deny" && (s.principal?.any || (s.principal?.values.AWS ?? []).length > 0),
+        (s) =>
+          s.effect === "Deny" &&
+          !s.notPrincipal &&
+          (s.principal?.any || (s.principal?.values.AWS ?? []).length > 0),
       );
       if (deny.length > 0) denies.set(role.arn, deny);
     }
@@ -54,12 +58,23 @@ function trustIndex(ctx: PermissiveContext): TrustIndex {
       denies,
       byService: new Map(),
       assumableByPrincipals: ctx.snapshot.roles.filter((role) =>
-        statements.get(role.arn)!.some((s) => s.principal?.any || (s.principal?.values.AWS ?? []).length > 0),
+        statements.get(role.arn)!.some(admitsPrincipals),
       ),
     };
     indexes.set(ctx.account, index);
   }
   return index;
+}
+
+/**
+ * Whether an Allow lets some AWS principal in: one naming `*` or AWS principals, or one with
+ * NotPrincipal, which lets in everyone it does not name (AWS documented an Allow with NotPrincipal
+ * so; IAM now refuses it in trust policies, but one already written still applies).
+ * https://github.com/awsdocs/iam-user-guide/blob/614c30d1d9ac171ed8d245f126a71db083b250fc/doc_source/reference_policies_elements_notprincipal.md
+ */
+function admitsPrincipals(s: Statement): boolean {
+  if (s.notPrincipal) return s.principal?.any !== true;
+  return s.principal?.any === true || (s.principal?.values.AWS ?? []).length > 0;
 }
 
 /** The trust policy's Allow statements that let someone call sts:AssumeRole (not SAML / web identity). */
@@ -136,6 +151,11 @@ function callerIndex(ctx: PermissiveContext, index: TrustIndex): CallerIndex {
   index.assumableByPrincipals.forEach((role, position) => {
     let open = false;
     for (const s of index.statements.get(role.arn)!) {
+      // Everyone NotPrincipal does not name: every principal of the account is a candidate.
+      if (s.notPrincipal) {
+        open ||= admitsPrincipals(s);
+        continue;
+      }
       for (const value of s.principal?.any ? ["*"] : (s.principal?.values.AWS ?? [])) {
         if (value === "*" || value === account || value === `arn:aws:iam::${account}:root`) open = true;
         else {
@@ -177,7 +197,10 @@ export function rolesTrustingService(
 
 /** Whether a service principal (e.g. lambda.amazonaws.com) may assume the role. */
 export function trustsService(ctx: PermissiveContext, role: Role, service: string): boolean {
-  return assumeStatements(ctx, role).some(
-    (s) => s.principal?.any || (s.principal?.values.Service ?? []).some((v) => globMatch(v, service, true)),
-  );
+  return assumeStatements(ctx, role).some((s) => {
+    const named =
+      s.principal?.any === true ||
+      (s.principal?.values.Service ?? []).some((v) => globMatch(v, service, true));
+    return s.notPrincipal ? !named : named;
+  });
 }
