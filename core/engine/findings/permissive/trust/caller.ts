@@ -136,11 +136,21 @@ function fillings(value: string, caller: Caller, choice: Choice): string[] {
   return head ? [filled, head + filled] : [filled];
 }
 
-/** A wildcard value made concrete with the caller's own names (its account in an ARN's account field). */
+/**
+ * A wildcard value made concrete with the caller's own names: its account in an ARN's account
+ * field that matches it (`*`, or a family of accounts such as `1111*`).
+ */
 function fill(value: string, caller: Caller): string {
   const account = caller.known["aws:principalaccount"]?.[0];
   const parts = value.split(":");
-  if (parts[0] === "arn" && parts.length >= 6 && account && /^[*?]+$/.test(parts[4]!)) parts[4] = account;
+  if (
+    parts[0] === "arn" &&
+    parts.length >= 6 &&
+    account &&
+    /[*?]/.test(parts[4]!) &&
+    globMatch(parts[4]!, account)
+  )
+    parts[4] = account;
   return parts.join(":").replace(/\*/g, OUTSIDER).replace(/\?/g, "x");
 }
 

@@ -94,7 +94,8 @@ export function evaluateTrust(
   const admit = (p: Policy, caller: Caller) =>
     admitUnlessDenied(p, forRole(caller, accountId, tags), accountId, rcps);
   const named = policy.statements.filter((s) => s.effect === "Allow" && !s.notPrincipal && s.principal);
-  const foreign = new Set<string>();
+  /** Each account the policy names, or account pattern (`11112222*`), and an account it stands for. */
+  const foreign = new Map<string, string>();
   const federated = new Set<string>();
   const saml = new Set<string>();
   for (const s of named) {
@@ -106,7 +107,12 @@ export function evaluateTrust(
       : [];
     for (const value of [...aws, ...narrowing]) {
       const account = accountOf(value);
-      if (account && account !== accountId) foreign.add(account);
+      if (account && account !== accountId) foreign.set(account, account);
+      else if (!account) {
+        const pattern = accountPatternOf(value);
+        const member = pattern && accountMatching(pattern, accountId);
+        if (pattern && member) foreign.set(pattern, member);
+      }
     }
     for (const value of s.principal!.values.Federated ?? [])
       (isSamlProvider(value) ? saml : federated).add(value);
@@ -114,10 +120,10 @@ export function evaluateTrust(
   const outsider = admit(policy, accountCaller(now));
   return {
     ...(outsider ? { outsider } : {}),
-    accounts: [...foreign].flatMap((account) => {
+    accounts: [...foreign].flatMap(([account, member]) => {
       // Whether a named account is in the organization is not known here: RCP perimeters keyed on
       // aws:PrincipalOrgID cannot be decided for it, so only its trust is evaluated.
-      const caller = accountCaller(now, account, { externalId: false });
+      const caller = accountCaller(now, member, { externalId: false });
       const admission = admitByTrust(policy, forRole(caller, accountId, tags));
       return admission ? [{ ...admission, account }] : [];
     }),
@@ -137,6 +143,38 @@ function testsRoleTags(policy: Policy): boolean {
   return policy.statements.some((s) =>
     s.conditions.some((c) => c.key.toLowerCase().startsWith("aws:resourcetag/")),
   );
+}
+
+/**
+ * The account part of a value when it is a wildcard pattern of account ids (`11112222*`, or an
+ * ARN's account field such as `arn:aws:iam::1111????????:root`): a family of accounts, neither
+ * one account nor any. `*` alone is left to the caller of any account.
+ */
+function accountPatternOf(value: string): string | undefined {
+  const part = value.startsWith("arn:") ? value.split(":")[4] : value;
+  if (!part || !/[*?]/.test(part) || !/^[\d*?]+$/.test(part) || /^\*+$/.test(part)) return undefined;
+  return part;
+}
+
+/**
+ * An account id the pattern matches (StringLike / ArnLike wildcards: `*` any run of digits, `?` one)
+ * other than the role's own: the digits the pattern leaves open filled with 0s, or else with 9s.
+ */
+function accountMatching(pattern: string, own: string): string | undefined {
+  const fixed = pattern.replace(/\*/g, "").length;
+  if (fixed > 12 || (fixed < 12 && !pattern.includes("*"))) return undefined;
+  for (const digit of ["0", "9"]) {
+    let first = true;
+    const id = pattern
+      .replace(/\*/g, () => {
+        const run = first ? digit.repeat(12 - fixed) : "";
+        first = false;
+        return run;
+      })
+      .replace(/\?/g, digit);
+    if (id !== own) return id;
+  }
+  return undefined;
 }
 
 /** Condition keys whose values name the calling principal's account. */

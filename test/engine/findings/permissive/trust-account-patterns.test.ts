@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { role, snapshotWith } from "../../../helpers/snapshot-fixture.js";
+import { run, trustDoc } from "./fixture.js";
+
+/**
+ * `"Principal": {"AWS": "*"}` narrowed by a wildcard pattern of accounts (StringLike or ArnLike on
+ * aws:PrincipalAccount / aws:PrincipalArn) trusts a family of accounts: not any account, and not
+ * only one. The test account is 111122223333.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String
+ */
+const trustFindings = (condition: object) =>
+  run(snapshotWith({ roles: [role("r", { trustPolicy: trustDoc({ AWS: "*" }, condition) })] })).filter((f) =>
+    f.kind.startsWith("trust-"),
+  );
+const verdict = (condition: object) =>
+  trustFindings(condition).map((f) => [f.kind, (f.evidence.trusted as string[] | undefined) ?? []]);
+
+describe("trust narrowed to a pattern of accounts", () => {
+  test("StringLike aws:PrincipalAccount with a prefix trusts the accounts it matches", () => {
+    assert.deepEqual(verdict({ StringLike: { "aws:PrincipalAccount": "99998888*" } }), [
+      ["trust-cross-account-no-external-id", ["99998888*"]],
+    ]);
+  });
+
+  test("a prefix this account matches still admits the other accounts it matches", () => {
+    assert.deepEqual(verdict({ StringLike: { "aws:PrincipalAccount": "1111222233*" } }), [
+      ["trust-cross-account-no-external-id", ["1111222233*"]],
+    ]);
+  });
+
+  test("? stands for one digit; ForAnyValue on the single-valued key reads alike", () => {
+    assert.deepEqual(verdict({ StringLike: { "aws:PrincipalAccount": "9999888877??" } }), [
+      ["trust-cross-account-no-external-id", ["9999888877??"]],
+    ]);
+    assert.deepEqual(verdict({ "ForAnyValue:StringLike": { "aws:PrincipalAccount": "9999*" } }), [
+      ["trust-cross-account-no-external-id", ["9999*"]],
+    ]);
+  });
+
+  test("ArnLike aws:PrincipalArn with a pattern in the account field trusts those accounts", () => {
+    assert.deepEqual(verdict({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::9999*:role/ci" } }), [
+      ["trust-cross-account-no-external-id", ["9999*"]],
+    ]);
+  });
+
+  test("only this account, or a pinned external id, trusts no other; 11112222333? names nine others", () => {
+    assert.deepEqual(verdict({ StringLike: { "aws:PrincipalAccount": "111122223333" } }), []);
+    assert.deepEqual(verdict({ StringLike: { "aws:PrincipalAccount": "11112222333?" } }), [
+      ["trust-cross-account-no-external-id", ["11112222333?"]],
+    ]);
+    assert.deepEqual(
+      verdict({
+        StringLike: { "aws:PrincipalAccount": "99998888*" },
+        StringEquals: { "sts:ExternalId": "customer-7f3a" },
+      }),
+      [],
+    );
+  });
+
+  test("a pattern matching every account trusts any principal", () => {
+    assert.deepEqual(verdict({ StringLike: { "aws:PrincipalAccount": "*" } }), [["trust-any-principal", []]]);
+  });
+});
