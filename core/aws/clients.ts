@@ -5,13 +5,22 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { S3Client } from "@aws-sdk/client-s3";
 import { STSClient } from "@aws-sdk/client-sts";
 
+/** Access keys; a session's expire. */
+export interface SessionCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
 /** Where and as whom to call AWS: the CLI's --profile / --region / --endpoint-url. */
 export interface AwsConnection {
   region?: string;
   profile?: string;
   /** One endpoint for every service, as the AWS CLI's --endpoint-url (local emulators). */
   endpoint?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Fixed keys, or a provider the SDK asks again as they near their expiration (an assumed role's session). */
+  credentials?: SessionCredentials | (() => Promise<SessionCredentials>);
   /** Fail a request unanswered, or silent mid-answer, this long (each retry gets it anew); default 60 s. */
   requestTimeoutMs?: number;
   /** Attempts per request, retries included (default 8). */
