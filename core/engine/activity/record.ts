@@ -40,11 +40,12 @@ export function toCloudTrailEvent(value: unknown): CloudTrailEvent | string {
     return "resources is not an array";
   }
   const params = record.requestParameters;
-  if (params !== undefined && params !== null && (typeof params !== "object" || Array.isArray(params))) {
-    // Some producers store requestParameters as a JSON string; the fields are not needed to
-    // attribute the call, so the record stays usable without them.
+  // Some producers store requestParameters as a JSON string: read, it still names the call's
+  // resources, passed roles and session policies. Anything else not an object is left out; the
+  // fields are not needed to attribute the call, so the record stays usable without them.
+  if (typeof params === "string") record.requestParameters = objectIn(params);
+  else if (params !== undefined && params !== null && (typeof params !== "object" || Array.isArray(params)))
     record.requestParameters = null;
-  }
   // CloudTrail writes these as strings; any other value is left out rather than carried into
   // keys (an array made a string recursively) and the report (whose schema would then fail).
   for (const field of OPTIONAL_STRINGS) {
@@ -52,6 +53,17 @@ export function toCloudTrailEvent(value: unknown): CloudTrailEvent | string {
     if (value !== undefined && typeof value !== "string") record[field] = undefined;
   }
   return record as unknown as CloudTrailEvent;
+}
+
+function objectIn(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A record, or the warning saying why it is not one; the origin is built only for a bad record. */

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { ActivityAggregator } from "../../../core/engine/activity/aggregate.js";
+import { itemsFromText } from "../../../core/engine/activity/documents.js";
 import { mergePartials, PartialBuilder } from "../../../core/engine/activity/partial.js";
 import { sessionPolicyArns } from "../../../core/engine/activity/session-policies.js";
 import type { ActivityItem, CloudTrailEvent } from "../../../core/engine/activity/types.js";
@@ -74,6 +75,23 @@ describe("managed session policies", () => {
       { policyArn: SHARED, requests: 3 },
     ]);
     assert.deepEqual(aggregate([assume("2026-11-01T00:00:00Z", undefined)]).sessionPolicies, []);
+  });
+
+  test("are read from requestParameters a producer wrote as a JSON string", () => {
+    const record = assume("2026-11-01T00:00:00Z", [{ arn: SHARED }]);
+    const text = JSON.stringify({
+      Records: [{ ...record, requestParameters: JSON.stringify(record.requestParameters) }],
+    });
+    const aggregator = new ActivityAggregator(catalog);
+    for (const item of itemsFromText(text, "export")) aggregator.add(item);
+    const result = aggregator.result();
+    assert.deepEqual(result.sessionPolicies, [{ policyArn: SHARED, requests: 1 }]);
+    // The role it assumed is read from the same parameters.
+    assert.ok(result.principals.some((p) => p.principal.id === `arn:aws:iam::${ACCOUNT}:role/deploy`));
+    for (const odd of ["not json", "[1]", "3", ""]) {
+      const [item] = itemsFromText(JSON.stringify({ Records: [{ ...record, requestParameters: odd }] }), "x");
+      assert.equal(item?.kind === "event" ? item.event.requestParameters : "no event", null, odd);
+    }
   });
 
   test("parts aggregated apart merge into the whole input's counts, in any order", () => {
