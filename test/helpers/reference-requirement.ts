@@ -92,9 +92,10 @@ export function referenceRequirement(
           : [];
       break;
     case "own-tags":
-      candidates = retagGains(ctx, subject)
-        ? [{ resource: subject.principal.arn, shows: [subject.principal.arn] }]
-        : [];
+      candidates =
+        subject.type === target.type && retagGains(ctx, subject)
+          ? [{ resource: subject.principal.arn, shows: [subject.principal.arn] }]
+          : [];
       break;
     case "unbound": {
       const unbound = (arn: string) => moreWithoutBoundary(ctx, subject, ctx.account.of(arn)!);

@@ -17,8 +17,8 @@ import { managed, pathIds, policyArn, trustDoc } from "./fixture.js";
  * (its other policy allows one action more, which only leaving the boundary gives; a role caller's
  * boundary also allows assuming the boxed administrator that trusts it by name); an administrator
  * role and user held back by a boundary. The caller is a user, or a role for the paths out of a
- * role's boundary; for the paths of a user tagging itself, that policy also allows an action to
- * another team's tag than the caller's. It must take that path — and only the
+ * role's boundary or of a role tagging itself; for the paths of a caller tagging itself, that policy
+ * (and a role's boundary) also allows an action to another team's tag than the caller's. It must take that path — and only the
  * paths whose actions it holds, since a path that needs fewer of the same actions is taken too — and
  * dropping any one action must take the path away.
  */
@@ -70,19 +70,21 @@ const otherTeams = {
   Resource: "*",
   Condition: { StringEquals: { "aws:PrincipalTag/team": "platform" } },
 };
-const taggedCaller = user("caller", { ...fenced, tags: [{ key: "team", value: "web" }] });
+const web = [{ key: "team", value: "web" }];
+const taggedCaller = user("caller", { ...fenced, tags: web });
+const taggedRole = { ...callerRole, tags: web };
 
 function takenPaths(actions: readonly string[], as: { arn: string } = caller, tags = false): string[] {
   const own = { Effect: "Allow", Action: [...actions], Resource: "*" };
   const snapshot = snapshotWith({
     users: [tags ? taggedCaller : caller, boss, boxedUser],
     groups: [admins, team],
-    roles: [...serviceRoles, assumable, callerRole, boxedRole],
+    roles: [...serviceRoles, assumable, tags ? taggedRole : callerRole, boxedRole],
     managedPolicies: {
       ...managed("admin", doc({ Effect: "Allow", Action: "*", Resource: "*" })),
       ...managed("plain", doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" })),
       ...managed("caller", tags ? doc(own, otherTeams) : doc(own)),
-      ...managed("caller-boundary", doc(own, assumeBoxed)),
+      ...managed("caller-boundary", tags ? doc(own, assumeBoxed, otherTeams) : doc(own, assumeBoxed)),
       ...managed("beyond", doc({ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" })),
     },
   });
@@ -106,7 +108,9 @@ describe("escalation paths, by construction", () => {
     test(`${path.id}: its actions take it; without any one of them it is gone`, () => {
       const actions = actionsOf(path);
       const ownRole = path.requires.some(
-        (r) => (r.target.kind === "own-boundary" || r.target.kind === "unbound") && r.target.type === "role",
+        (r) =>
+          (r.target.kind === "own-boundary" || r.target.kind === "unbound" || r.target.kind === "own-tags") &&
+          r.target.type === "role",
       );
       const as = ownRole ? callerRole : caller;
       const tags = path.requires.some((r) => r.target.kind === "own-tags");

@@ -77,3 +77,56 @@ describe("privilege-escalation by a user tagging itself", () => {
     assert.equal(escalation(platform), undefined);
   });
 });
+
+describe("privilege-escalation by a role tagging itself", () => {
+  const app = (...statements: object[]) =>
+    role("app", { tags: web, inlinePolicies: [{ name: "p", document: doc(...statements) }] });
+  const tagRole = { Effect: "Allow", Action: "iam:TagRole", Resource: app().arn };
+  const roleEscalation = (r: ReturnType<typeof role>, ...roles: ReturnType<typeof role>[]) =>
+    findingsOf(run(snapshotWith({ roles: [r, ...roles] })), "privilege-escalation", r.arn)[0];
+
+  test("a role allowed iam:* for another team's tag, and to tag itself, escalates for certain", () => {
+    const finding = roleEscalation(app(platformOnly(), tagRole));
+    assert.ok(pathIds(finding).includes("whittle-tag-self-role"), pathIds(finding).join());
+    assert.equal(finding?.severity, "high");
+    assert.equal(roleEscalation(app(platformOnly()))?.severity, "medium", "without it, only conditionally");
+  });
+
+  test("a Deny on its own tag is escaped by retagging", () => {
+    const locked = {
+      Effect: "Deny",
+      Action: "s3:*",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:PrincipalTag/team": "web" } },
+    };
+    const s3 = { Effect: "Allow", Action: "s3:*", Resource: "*" };
+    assert.deepEqual(pathIds(roleEscalation(app(s3, locked, tagRole))), ["whittle-tag-self-role"]);
+    assert.equal(roleEscalation(app(s3, locked)), undefined);
+  });
+
+  test("a role trusting the account for another team's tag is assumed once the role retags itself", () => {
+    const admin = role("platform-admin", {
+      trustPolicy: trustDoc(
+        { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        { StringEquals: { "aws:PrincipalTag/team": "platform" } },
+      ),
+      inlinePolicies: [{ name: "a", document: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }],
+    });
+    const assume = { Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" };
+    assert.equal(roleEscalation(app(assume), admin), undefined, "its tags keep it out");
+    const finding = roleEscalation(app(assume, tagRole), admin);
+    assert.equal(finding?.severity, "high");
+    assert.ok(JSON.stringify(finding?.evidence.chains).includes(admin.arn));
+  });
+
+  test("iam:TagUser, or iam:TagRole on another role, is no way to tag a role itself", () => {
+    const s3 = platformOnly({ Action: "s3:*" });
+    assert.deepEqual(pathIds(roleEscalation(app(s3, { ...tagRole, Resource: "*" }))), [
+      "whittle-tag-self-role",
+    ]);
+    const tagUsers = { Effect: "Allow", Action: "iam:TagUser", Resource: "*" };
+    assert.equal(roleEscalation(app(s3, tagUsers)), undefined);
+    const other = { ...tagRole, Resource: role("someone").arn };
+    assert.equal(roleEscalation(app(s3, other)), undefined);
+  });
+});

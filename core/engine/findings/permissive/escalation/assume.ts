@@ -97,12 +97,14 @@ export function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): 
 }
 
 /**
- * A user allowed iam:TagUser on itself sets the tags a trust policy's aws:PrincipalTag conditions
- * read (https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_attribute-based-access-control.html).
+ * A user allowed iam:TagUser on itself, or a role allowed iam:TagRole on itself, sets the tags a
+ * trust policy's aws:PrincipalTag conditions read
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_attribute-based-access-control.html).
  */
 function tagsItself(subject: PrincipalAccess, context: RequestContext): boolean {
-  if (subject.type !== "user") return false;
-  const request = { action: "iam:TagUser", resource: subject.principal.arn, context };
+  if (subject.type === "group") return false;
+  const action = subject.type === "user" ? "iam:TagUser" : "iam:TagRole";
+  const request = { action, resource: subject.principal.arn, context };
   const decision = subject.permissions.evaluate(request).decision;
   return decision === "Allow" || decision === "Conditional";
 }

@@ -23,7 +23,7 @@ import type { EscalationPath } from "./types.js";
  * and one naming the caller needs no sts:AssumeRole of it); through a more privileged group joined
  * by a user the caller creates or can create an access key for (a role cannot join a group itself);
  * and through a user's own tags, which
- * attribute-based policies test and iam:TagUser on itself lets it choose
+ * attribute-based policies test and iam:TagUser (a role's, iam:TagRole) on itself lets it choose
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_attribute-based-access-control.html).
  */
 export const IAM_PATHS: readonly EscalationPath[] = [
@@ -195,7 +195,12 @@ export const IAM_PATHS: readonly EscalationPath[] = [
   {
     id: "whittle-tag-self",
     name: "tag the user itself to meet the tag conditions of its own policies",
-    requires: [ownTags("iam:TagUser")],
+    requires: [ownTags("iam:TagUser", "user")],
+  },
+  {
+    id: "whittle-tag-self-role",
+    name: "tag the role itself to meet the tag conditions of its own policies",
+    requires: [ownTags("iam:TagRole", "role")],
   },
   {
     id: "whittle-delete-assumable-role-boundary",

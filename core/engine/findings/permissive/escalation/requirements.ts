@@ -48,4 +48,7 @@ export const unbound = (action: string, type: "user" | "role"): Requirement => (
   target: { kind: "unbound", type },
 });
 
-export const ownTags = (action: string): Requirement => ({ action, target: { kind: "own-tags" } });
+export const ownTags = (action: string, type: "user" | "role"): Requirement => ({
+  action,
+  target: { kind: "own-tags", type },
+});

@@ -12,13 +12,16 @@ const PROBE = "whittle-probe";
 const gains = new WeakMap<PrincipalAccess, boolean>();
 
 /**
- * Whether a user gains by choosing its own tags, as iam:TagUser on itself lets it: some request
- * of a statement that tests aws:PrincipalTag is refused with the tags it has and may be allowed
- * with others (an Allow for another team's tag, a Deny on its own). Decided by the evaluator, so
- * a boundary, an SCP or another Deny that refuses the request anyway leaves nothing to gain.
+ * Whether a user or role gains by choosing its own tags, as iam:TagUser or iam:TagRole on itself
+ * lets it: some request of a statement that tests aws:PrincipalTag is refused with the tags it has
+ * and may be allowed with others (an Allow for another team's tag, a Deny on its own). Decided by
+ * the evaluator, so a boundary, an SCP or another Deny that refuses the request anyway leaves
+ * nothing to gain. A role's sessions carry its tags unless session tags replace them, so its own
+ * tags are what it has.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
  */
 export function retagGains(ctx: PermissiveContext, subject: PrincipalAccess): boolean {
-  if (subject.type !== "user") return false;
+  if (subject.type === "group") return false;
   let gain = gains.get(subject);
   if (gain === undefined) {
     gain = decideGain(ctx, subject);
@@ -32,7 +35,7 @@ function decideGain(ctx: PermissiveContext, subject: PrincipalAccess): boolean {
     s.statement.conditions.some((c) => c.key.toLowerCase().startsWith(TAG)),
   );
   if (tagged.length === 0) return false;
-  const now = attackContext(ctx, subject);
+  const now = withOwnTags(attackContext(ctx, subject), subject);
   const chosen = withoutOwnTags(now);
   let looked = 0;
   for (const s of tagged) {
@@ -49,6 +52,14 @@ function decideGain(ctx: PermissiveContext, subject: PrincipalAccess): boolean {
     }
   }
   return false;
+}
+
+/** A role's request context with its own tags, which the attack context leaves undecided. */
+function withOwnTags(context: RequestContext, subject: PrincipalAccess): RequestContext {
+  if (subject.type !== "role" || !("tags" in subject.principal)) return context;
+  const values: Record<string, readonly string[]> = Object.fromEntries(context.values);
+  for (const tag of subject.principal.tags) values[`${TAG}${tag.key.toLowerCase()}`] = [tag.value];
+  return makeContext(values, context.complete);
 }
 
 /** The same request context with the caller's tags left to it: unknown, so any value may be met. */

@@ -161,7 +161,8 @@ function* candidates(
         yield { resource: subject.principal.arn, shows: [subject.principal.arn] };
       return;
     case "own-tags":
-      if (retagGains(ctx, subject)) yield { resource: subject.principal.arn, shows: [subject.principal.arn] };
+      if (subject.type === target.type && retagGains(ctx, subject))
+        yield { resource: subject.principal.arn, shows: [subject.principal.arn] };
       return;
     case "unbound":
       if (target.type === "role") {

@@ -15,7 +15,7 @@
  *   or through other roles: what the policy grants, the caller gets by assuming the role.
  * - `own-boundary`: the caller itself, a user or role whose permissions boundary keeps from it
  *   something its own policies allow: removing or replacing the boundary gives it all of them.
- * - `own-tags`: the caller itself, a user whose own tags keep from it something a statement
+ * - `own-tags`: the caller itself, a user or role whose own tags keep from it something a statement
  *   testing aws:PrincipalTag would allow with others: tagging itself, it meets the condition.
  * - `unbound`: another user, or a role the caller can assume (directly or through other roles),
  *   whose permissions boundary keeps back something its policies allow that the caller lacks:
@@ -30,7 +30,7 @@ export type Target =
   | { kind: "own-policy" }
   | { kind: "assumable-policy" }
   | { kind: "own-boundary"; type: "user" | "role" }
-  | { kind: "own-tags" }
+  | { kind: "own-tags"; type: "user" | "role" }
   | { kind: "unbound"; type: "user" | "role" };
 
 export type PrincipalType = "user" | "role" | "group";
