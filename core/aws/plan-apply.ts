@@ -6,7 +6,8 @@ import type { Plan } from "../engine/report/schema.js";
 import { describeAwsError } from "./iam-errors.js";
 import { type Iam, principalArn, readPolicy, readState, type StateScope } from "./iam-state.js";
 import { type Sleep, untilVisible } from "./iam-visibility.js";
-import { attach, deleteInline, detach, type PrincipalType } from "./iam-writes.js";
+import { deleteInline, type PrincipalType } from "./iam-writes.js";
+import { replaceAttached } from "./plan-attach.js";
 import { ApplyFailedError, PlanDriftError, PlanInputError } from "./plan-errors.js";
 import { rollbackChange } from "./plan-rollback.js";
 
@@ -147,8 +148,6 @@ async function execute(iam: Iam, plan: Plan, creates: readonly string[]): Promis
     );
     return out.PolicyVersion?.VersionId;
   }
-  const type = plan.target.type as PrincipalType;
-  const name = plan.target.name;
   for (const c of plan.create)
     await iam.send(
       new CreatePolicyCommand({
@@ -157,8 +156,8 @@ async function execute(iam: Iam, plan: Plan, creates: readonly string[]): Promis
         Description: `Least-privilege replacement written by Whittle (${plan.id})`,
       }),
     );
-  for (const arn of creates) await attach(iam, type, name, arn);
-  for (const arn of plan.detach) await detach(iam, type, name, arn);
-  for (const policy of plan.deleteInline) await deleteInline(iam, type, name, policy);
+  await replaceAttached(iam, plan, creates);
+  for (const policy of plan.deleteInline)
+    await deleteInline(iam, plan.target.type as PrincipalType, plan.target.name, policy);
   return undefined;
 }

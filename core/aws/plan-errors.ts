@@ -34,3 +34,8 @@ export class RollbackError extends Error {
 export class PlanNotFoundError extends Error {
   override readonly name = "PlanNotFoundError";
 }
+
+/** The target is at its quota of managed policies, and no order of writes keeps its permissions. */
+export class AttachQuotaError extends Error {
+  override readonly name = "AttachQuotaError";
+}

@@ -15,6 +15,8 @@ import {
   CreateUserCommand,
   GetAccountAuthorizationDetailsCommand,
   type IAMClient,
+  LimitExceededException,
+  ListAttachedUserPoliciesCommand,
   PutGroupPolicyCommand,
   PutRolePolicyCommand,
   PutUserPolicyCommand,
@@ -24,7 +26,12 @@ import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
 import type { Iam } from "../../core/aws/iam-state.js";
 import { VISIBILITY_DELAYS_MS } from "../../core/aws/iam-visibility.js";
 import { applyPlan } from "../../core/aws/plan-apply.js";
-import { ApplyFailedError, PlanDriftError, RollbackError } from "../../core/aws/plan-errors.js";
+import {
+  ApplyFailedError,
+  AttachQuotaError,
+  PlanDriftError,
+  RollbackError,
+} from "../../core/aws/plan-errors.js";
 import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import { S3BackupStore } from "../../core/aws/s3-backup-store.js";
 import { decodePolicyDocument } from "../../core/engine/policy/decode.js";
@@ -106,7 +113,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 22;
+const COPIES = 24;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -496,6 +503,84 @@ describe("apply reads again a change IAM does not show yet", () => {
       return true;
     });
     assert.deepEqual(waits, []);
+    assert.deepEqual(await accountState(iam), before);
+  });
+});
+
+/**
+ * IAM with a quota of `quota` managed policies per user, as AWS enforces it (moto does not), and
+ * whose PutUserPolicy answers LimitExceeded when `inlineFull`; it records the writes in order.
+ */
+function quotaOf(iam: IAMClient, quota: number, writes: string[], inlineFull = false): Iam {
+  const limit = (message: string) => Promise.reject(new LimitExceededException({ message, $metadata: {} }));
+  return {
+    send: (async (command: Command) => {
+      const input = command.input as { UserName?: string; PolicyArn?: string; PolicyName?: string };
+      const name = command.constructor.name;
+      if (isRead(command)) return iam.send(command as never);
+      writes.push(
+        `${name.replace(/Command$/, "")} ${(input.PolicyArn ?? input.PolicyName ?? "").split("/").pop()}`,
+      );
+      if (name === "AttachUserPolicyCommand") {
+        const listed = await iam.send(new ListAttachedUserPoliciesCommand({ UserName: input.UserName }));
+        if ((listed.AttachedPolicies ?? []).length >= quota)
+          return limit(`Cannot exceed quota for PoliciesPerUser: ${quota}`);
+      }
+      if (name === "PutUserPolicyCommand" && inlineFull)
+        return limit("Maximum policy size of 2048 bytes exceeded for user");
+      return iam.send(command as never);
+    }) as Iam["send"],
+  };
+}
+
+describe("apply at the quota of managed policies per principal", () => {
+  test("stages the new policy inline, detaches the old, attaches the new: never more than today, never less than the end", async () => {
+    const iam = moto.clients.iam;
+    const { planOf, $ } = nextCopy();
+    const writes: string[] = [];
+    // ann holds one managed policy, and one is the most she may hold.
+    const record = await applyPlan(quotaOf(iam, 1, writes), planOf("user", "ann"), options());
+    assert.equal(record.status, "applied");
+    assert.deepEqual(writes, [
+      `CreatePolicy ${$("whittle-ann")}`,
+      `AttachUserPolicy ${$("whittle-ann")}`,
+      `PutUserPolicy ${$("whittle-ann")}`,
+      `DetachUserPolicy ${$("ann-extra")}`,
+      `AttachUserPolicy ${$("whittle-ann")}`,
+      `DeleteUserPolicy ${$("whittle-ann")}`,
+      "DeleteUserPolicy all",
+    ]);
+    const state = (await accountState(iam)) as {
+      users: {
+        UserName: string;
+        UserPolicyList?: unknown[];
+        AttachedManagedPolicies: { PolicyName: string }[];
+      }[];
+    };
+    const ann = state.users.find((u) => u.UserName === $("ann"))!;
+    assert.deepEqual(
+      ann.AttachedManagedPolicies.map((p) => p.PolicyName),
+      [$("whittle-ann")],
+    );
+    assert.deepEqual(ann.UserPolicyList ?? [], []);
+  });
+
+  test("fails clearly, and is rolled back, when the new policy fits neither attached nor inline", async () => {
+    const iam = moto.clients.iam;
+    const plan = nextCopy().planOf("user", "ann");
+    const before = await accountState(iam);
+    const writes: string[] = [];
+    await assert.rejects(applyPlan(quotaOf(iam, 1, writes, true), plan, options()), (error: unknown) => {
+      assert.ok(error instanceof ApplyFailedError, String(error));
+      assert.ok(error.rolledBack);
+      assert.ok(error.cause instanceof AttachQuotaError, String(error.cause));
+      assert.match(
+        error.message,
+        /quota of managed policies, and the new policies do not fit beside its inline policies/,
+      );
+      return true;
+    });
+    assert.ok(!writes.some((w) => w.startsWith("Detach")), "nothing the workload holds was detached");
     assert.deepEqual(await accountState(iam), before);
   });
 });
