@@ -24,6 +24,9 @@ export interface ActionState {
   authorizationCount: number;
   /** Seen as an event of its own at least once (not only derived from other calls' parameters). */
   direct: boolean;
+  /** Resources of refused calls (bounded, never folded), and refused calls none of whose was kept. */
+  refused: Set<string>;
+  refusedUnscoped: number;
 }
 
 export function newActionState(key: string): ActionState {
@@ -45,7 +48,29 @@ export function newActionState(key: string): ActionState {
     authorizations: new Map(),
     authorizationCount: 0,
     direct: false,
+    refused: new Set(),
+    refusedUnscoped: 0,
   };
+}
+
+/**
+ * Records a refused call's resources under the bound; a call whose resources could not all be
+ * named or kept counts as unscoped, for which the generator keeps the action's current scope.
+ */
+export function addRefused(
+  state: ActionState,
+  arns: readonly string[],
+  unscoped: boolean,
+  count: number,
+  max: number,
+): void {
+  let unkept = unscoped;
+  for (const arn of arns) {
+    if (state.refused.has(arn)) continue;
+    if (state.refused.size < max) state.refused.add(arn);
+    else unkept = true;
+  }
+  if (unkept) state.refusedUnscoped += count;
 }
 
 /**
@@ -171,6 +196,9 @@ export function mergeActionState(
   for (const [resource, byContext] of from.authorizations) {
     for (const [key, seen] of byContext) mergeAuthorization(into, resource, key, seen, maxAuths);
   }
+  // As for resources: one that no longer fits counts one refused call that named none kept.
+  into.refusedUnscoped += from.refusedUnscoped;
+  for (const resource of from.refused) addRefused(into, [resource], false, 1, maxResources);
 }
 
 function mergeAuthorization(
@@ -200,6 +228,8 @@ export function finishAction(state: ActionState): ActionUsage {
   return {
     ...usage,
     ...(inferred && !state.direct ? { inferred: true } : {}),
+    ...(state.refused.size > 0 ? { refusedResources: [...state.refused].sort() } : {}),
+    ...(state.refusedUnscoped > 0 ? { refusedUnscoped: state.refusedUnscoped } : {}),
     regions: [...state.regions].sort(),
     resources: [...state.resources].sort(),
     authorizations: [...state.authorizations.values()]

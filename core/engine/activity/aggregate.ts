@@ -1,6 +1,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import {
   addAuthorization,
+  addRefused,
   addResources,
   type ContextKept,
   callContext,
@@ -147,6 +148,7 @@ export class ActivityAggregator {
       if (denied) {
         usage.denied += count;
         if (usage.lastDenied === undefined || last > usage.lastDenied) usage.lastDenied = last;
+        addRefused(state, resources, unscoped, count, this.bounds.maxResources);
         continue;
       }
       if (inferred) usage.inferred = true;

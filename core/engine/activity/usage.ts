@@ -35,6 +35,13 @@ export interface ActionUsage {
   unscoped: number;
   /** Derived from other calls' parameters (iam:PassRole), never seen as an event of its own. */
   inferred?: boolean;
+  /**
+   * Resources of refused calls, at most `maxResources`; absent when none was named. The generator
+   * keeps the action on those today's policies grant (generate/scope.ts).
+   */
+  refusedResources?: string[];
+  /** Refused calls whose resource could not be named, or was not kept because the bound was reached. */
+  refusedUnscoped?: number;
   /** Distinct authorizations of allowed calls, at most `maxAuthorizations`. */
   authorizations: SeenAuthorization[];
   /** Allowed calls whose authorization was not kept because the bound was reached. */

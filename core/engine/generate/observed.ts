@@ -12,6 +12,8 @@ export function observedFromUsage(usage: readonly ActionUsage[]): ObservedAction
       action: u.action,
       count: u.count,
       ...(u.denied > 0 ? { refused: u.denied } : {}),
+      ...(u.refusedResources ? { refusedResources: u.refusedResources } : {}),
+      ...(u.refusedUnscoped ? { refusedUnscoped: u.refusedUnscoped } : {}),
       resources: u.resources,
       unscopedCalls: u.unscoped + u.resourceOverflow,
       ...(u.lastSeen ? { lastSeen: u.lastSeen } : {}),

@@ -75,7 +75,8 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
   const keptIds = new Set<number>();
   for (const g of grants) keptIds.add(g.action.id);
   // Tried and refused, and allowed today: the permission was most likely granted since, for a
-  // workload that has not run again in the window. Its silence shows nothing unused.
+  // workload that has not run again in the window. Its silence shows nothing unused. (An action
+  // also allowed in the window keeps its refused resources through scopeObserved.)
   for (const id of refused) {
     if (keptIds.has(id) || !possible.has(id)) continue;
     grants.push(...scopeAsGranted(current, catalog.actions[id]!));

@@ -37,12 +37,16 @@ export function scopeObserved(
     return out;
   }
   const seen = callsSeen(current, action, observed, out);
-  const patterns = keptPatterns(current, action, seen.allowed, maxResources);
+  const refused = refusedGranted(current, action, observed);
+  const kept = refused.length > 0 ? [...seen.allowed, ...refused] : seen.allowed;
+  const patterns = keptPatterns(current, action, kept, maxResources);
   if (seen.unscoped) {
     for (const p of grantedPatterns(current, action.id)) patterns.add(p);
     if (patterns.size > 0) out.calls.push({ action: action.key });
     else out.notAllowed.push({ action: action.key, resource: "*" });
   }
+  if ((observed.refusedUnscoped ?? 0) > 0 && observed.count > 0)
+    for (const p of grantedPatterns(current, action.id)) patterns.add(p);
   const grants: KeptGrant[] = [];
   for (const p of patterns) for (const g of grantsOn(current, action, p)) grants.push(g);
   out.grants = withoutCovered(grants);
@@ -110,6 +114,28 @@ function callsSeen(
     observed.unscopedCalls > 0 ||
     (observed.resources.length === 0 && observed.count > 0);
   return { allowed, unscoped };
+}
+
+/**
+ * The resources of the action's refused calls that today's policies grant it on. A call refused on
+ * some resources and allowed on others shows the workload reaching for both; the refusal may since
+ * have been fixed by a grant, or come from what the evaluation of today's policies cannot repeat (a
+ * condition unmet at the time, a Deny outside the identity's policies, the resource's own policy).
+ * Keeping the allowed resources alone would turn a call that works today back into a refusal;
+ * keeping these grants nothing beyond today, as each is kept only where a current grant allows it.
+ * Those refused today too are left out, and are not listed: they were never allowed.
+ */
+function refusedGranted(
+  current: PrincipalPermissions,
+  action: ActionInfo,
+  observed: ObservedAction,
+): string[] {
+  if (observed.count <= 0 || !observed.refusedResources) return [];
+  return distinct(observed.refusedResources).filter((resource) => {
+    if (hasWildcard(resource)) return bestGrant(current, action.id, resource) !== undefined;
+    const { decision } = current.evaluate({ action: action.key, resource });
+    return decision === "Allow" || decision === "Conditional";
+  });
 }
 
 /** The allowed resources generalized, but never past what a current grant covers. */

@@ -9,6 +9,10 @@ export interface ObservedAction {
   count: number;
   /** Calls AWS refused: an action the principal only ever tried is kept where it is granted today. */
   refused?: number;
+  /** Resources of refused calls (bounded): kept where today's policies grant the action on them. */
+  refusedResources?: string[];
+  /** Refused calls whose resource could not be named or kept: the action keeps its current scope. */
+  refusedUnscoped?: number;
   /** Resources of those calls (bounded). */
   resources: string[];
   /** Calls whose resource was not kept (bound reached) or could not be named. */

@@ -11,11 +11,18 @@ export function mergeObserved(lists: readonly (readonly ObservedAction[])[]): Ob
       const key = o.action.toLowerCase();
       const seen = byAction.get(key);
       if (!seen) {
-        byAction.set(key, { ...o, resources: [...o.resources] });
+        byAction.set(key, {
+          ...o,
+          resources: [...o.resources],
+          ...(o.refusedResources ? { refusedResources: [...o.refusedResources] } : {}),
+        });
         continue;
       }
       seen.count += o.count;
       if (o.refused) seen.refused = (seen.refused ?? 0) + o.refused;
+      if (o.refusedResources)
+        seen.refusedResources = [...new Set([...(seen.refusedResources ?? []), ...o.refusedResources])];
+      if (o.refusedUnscoped) seen.refusedUnscoped = (seen.refusedUnscoped ?? 0) + o.refusedUnscoped;
       seen.unscopedCalls += o.unscopedCalls;
       seen.resources = [...new Set([...seen.resources, ...o.resources])];
       // Inferred only when no one was seen calling it.

@@ -35,6 +35,7 @@ const cut = (list: readonly ActivityItem[], size: number) =>
 
 test("merging parts aggregated apart gives the aggregate of the whole input, for any cut", () => {
   assert.ok(items.some((i) => i.kind === "warning") && items.filter((i) => i.kind === "event").length > 400);
+  assert.ok(whole(items).principals.some((p) => p.actions.some((a) => a.refusedResources)));
   const expected = whole(items);
   for (const size of [1, 7, 50, 200])
     assert.deepEqual(merged(cut(items, size)), expected, `parts of ${size}`);
@@ -70,6 +71,9 @@ test("past the bounds, merged parts count every call and keep every resource cov
         );
         assert.ok(covered || b.resourceOverflow > 0, `${a.action} ${arn}`);
       }
+      assert.ok((b.refusedResources ?? []).length <= 2);
+      for (const arn of a.refusedResources ?? [])
+        assert.ok(b.refusedResources?.includes(arn) || (b.refusedUnscoped ?? 0) > 0, `refused ${arn}`);
     }
   }
 });

@@ -76,6 +76,26 @@ describe("per (principal, action)", () => {
     assert.equal(usage.firstSeen, "2026-11-02T00:00:00Z");
   });
 
+  test("resources of refused calls are kept apart from those of allowed calls, within the bound", () => {
+    const denied = { errorCode: "AccessDenied" };
+    const result = aggregate(
+      [
+        s3Get("a", "2026-11-01T00:00:00Z"),
+        s3Get("b", "2026-11-02T00:00:00Z", denied),
+        s3Get("b", "2026-11-03T00:00:00Z", denied),
+        s3Get("c", "2026-11-04T00:00:00Z", denied),
+        s3Get("d", "2026-11-05T00:00:00Z", denied),
+      ],
+      { maxResources: 2 },
+    );
+    const usage = result.principals[0]!.actions[0]!;
+    assert.deepEqual(usage.resources, ["arn:aws:s3:::data/a"]);
+    assert.deepEqual(usage.refusedResources, ["arn:aws:s3:::data/b", "arn:aws:s3:::data/c"]);
+    // The call on d was not kept: the generator keeps the action's current scope for it.
+    assert.equal(usage.refusedUnscoped, 1);
+    assert.equal(usage.denied, 4);
+  });
+
   test("past the bound, resources fold into ARN-structure patterns that still cover every one seen", () => {
     const events = Array.from({ length: 10 }, (_, i) => s3Get(`k${i}`, "2026-11-01T00:00:00Z"));
     const usage = aggregate(events, { maxResources: 3 }).principals[0]!.actions[0]!;

@@ -190,3 +190,45 @@ describe("a principal whose evidence starts inside the window", () => {
     );
   });
 });
+
+describe("an action the trail shows allowed on some resources and refused on others", () => {
+  const bucket = (name: string) => `arn:aws:s3:::${name}`;
+  const admin = role("bucket-admin", {
+    inlinePolicies: [
+      {
+        name: "own",
+        document: {
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Action: "s3:PutBucketPolicy", Resource: [bucket("data"), bucket("archive")] },
+            { Effect: "Allow", Action: "s3:DeleteBucket", Resource: "*" },
+          ],
+        },
+      },
+    ],
+  });
+  const put = (name: string, refused: boolean) =>
+    event({
+      eventSource: "s3.amazonaws.com",
+      eventName: "PutBucketPolicy",
+      userIdentity: sessionOf(admin.arn, "bucket-admin"),
+      requestParameters: { bucketName: name },
+      ...(refused ? { errorCode: "AccessDenied" } : {}),
+    });
+
+  test("keeps it on the refused resources today's policies grant, and only on those", async () => {
+    const report = await auditOf(snapshotWith({ roles: [admin] }), [
+      put("data", false),
+      put("archive", true),
+      put("secret", true),
+    ]);
+    const rec = report.recommendations.find((r) => r.principalArn === admin.arn);
+    assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true });
+    const resources = rec!.policies
+      .flatMap((p) => p.document.Statement)
+      .filter((s) => s.Action?.includes("s3:PutBucketPolicy"))
+      .flatMap((s) => s.Resource ?? []);
+    assert.deepEqual(resources.sort(), [bucket("archive"), bucket("data")]);
+    assert.deepEqual(rec?.removedActions, ["s3:DeleteBucket"]);
+  });
+});
