@@ -216,9 +216,12 @@ function trustFor(
   role: Role,
 ): { via: CrossAccountPath["via"]; certainty: Exclude<Tri, "no"> } | undefined {
   const matches: { via: CrossAccountPath["via"]; certainty: Tri }[] = [];
-  const denies = assumeDenies(target, role).filter(
-    (d) => d.principal?.any || (d.principal?.values.AWS ?? []).some((v) => admits(v, accountId, caller)),
-  );
+  // A Deny with NotPrincipal keeps out everyone it does not name.
+  const denies = assumeDenies(target, role).filter((d) => {
+    const named =
+      d.principal?.any || (d.principal?.values.AWS ?? []).some((v) => admits(v, accountId, caller));
+    return d.notPrincipal ? !named : named;
+  });
   for (const s of assumeStatements(target, role)) {
     const values = s.principal?.any ? ["*"] : (s.principal?.values.AWS ?? []);
     const vias = s.notPrincipal

@@ -242,3 +242,17 @@ test("a trust with NotPrincipal admits every other account's principals it does 
   assert.deepEqual(from(notPrincipal(`arn:aws:iam::${DEV}:role/CI`)), []);
   assert.deepEqual(from(notPrincipal(DEV)), []);
 });
+
+test("a trust's Deny with NotPrincipal closes the path of every other account's principal it does not name", () => {
+  const trust = (value: string) => ({
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Principal: { AWS: DEV }, Action: "sts:AssumeRole" },
+      { Effect: "Deny", NotPrincipal: { AWS: value }, Action: "sts:AssumeRole" },
+    ],
+  });
+  const from = (value: string) =>
+    paths(accounts([roleIn(PROD, "Deploy", ADMIN, trust(value))], [ci()])).map((p) => p.from.principalArn);
+  assert.deepEqual(from(`arn:aws:iam::${DEV}:role/Other`), []);
+  assert.deepEqual(from(`arn:aws:iam::${DEV}:role/CI`), [`arn:aws:iam::${DEV}:role/CI`]);
+});

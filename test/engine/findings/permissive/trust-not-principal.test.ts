@@ -73,3 +73,18 @@ describe("trust policies with NotPrincipal", () => {
     assert.equal(parsed.policy?.statements.length, 1);
   });
 });
+
+describe("trust policies with a Deny NotPrincipal", () => {
+  const denyAllBut = (value: string) => ({
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "sts:AssumeRole" },
+      { Effect: "Deny", NotPrincipal: { AWS: value }, Action: "sts:AssumeRole" },
+    ],
+  });
+
+  test("a Deny with NotPrincipal keeps out every principal it does not name", () => {
+    assert.deepEqual(reached(findingsWith(denyAllBut(`arn:aws:iam::${ACCOUNT}:user/boss`))), []);
+    assert.deepEqual(reached(findingsWith(denyAllBut(dev.arn))), ["admin"]);
+  });
+});

@@ -228,9 +228,12 @@ function subjectFree(ctx: PermissiveContext, role: Role): boolean {
 function trustOf(ctx: PermissiveContext, subject: PrincipalAccess, caller: Caller, role: Role): Trust {
   const matches: { certainty: Tri; via: AssumeEdge["via"] }[] = [];
   // The trust policy's Deny statements that name this principal (`*`, its account, its ARN).
-  const denies = assumeDenies(ctx, role).filter(
-    (d) => d.principal?.any || (d.principal?.values.AWS ?? []).some((v) => trustedAs(ctx, subject, v)),
-  );
+  const denies = assumeDenies(ctx, role).filter((d) => {
+    const values = d.principal?.any ? ["*"] : (d.principal?.values.AWS ?? []);
+    return d.notPrincipal
+      ? notNamed(ctx, subject, values).length > 0
+      : values.some((v) => trustedAs(ctx, subject, v));
+  });
   for (const s of assumeStatements(ctx, role)) {
     const values = s.principal?.any ? ["*"] : (s.principal?.values.AWS ?? []);
     const vias = s.notPrincipal

@@ -44,13 +44,7 @@ function trustIndex(ctx: PermissiveContext): TrustIndex {
         role.arn,
         assume.filter((s) => s.effect === "Allow"),
       );
-      // A Deny with NotPrincipal is left out: the graph may then show an edge IAM refuses, never miss one.
-      const deny = assume.filter(
-        (s) =>
-          s.effect === "Deny" &&
-          !s.notPrincipal &&
-          (s.principal?.any || (s.principal?.values.AWS ?? []).length > 0),
-      );
+      const deny = assume.filter((s) => s.effect === "Deny" && admitsPrincipals(s));
       if (deny.length > 0) denies.set(role.arn, deny);
     }
     index = {
@@ -67,7 +61,7 @@ function trustIndex(ctx: PermissiveContext): TrustIndex {
 }
 
 /**
- * Whether an Allow lets some AWS principal in: one naming `*` or AWS principals, or one with
+ * Whether an Allow lets some AWS principal in (a Deny, keeps some out): one naming `*` or AWS principals, or one with
  * NotPrincipal, which lets in everyone it does not name (AWS documented an Allow with NotPrincipal
  * so; IAM now refuses it in trust policies, but one already written still applies).
  * https://github.com/awsdocs/iam-user-guide/blob/614c30d1d9ac171ed8d245f126a71db083b250fc/doc_source/reference_policies_elements_notprincipal.md
@@ -82,7 +76,10 @@ export function assumeStatements(ctx: PermissiveContext, role: Role): Statement[
   return trustIndex(ctx).statements.get(role.arn) ?? [];
 }
 
-/** The trust policy's Deny statements on sts:AssumeRole for AWS principals (`*`, accounts, users, roles). */
+/**
+ * The trust policy's Deny statements on sts:AssumeRole for AWS principals (`*`, accounts, users,
+ * roles, or everyone a NotPrincipal does not name).
+ */
 export function assumeDenies(ctx: PermissiveContext, role: Role): readonly Statement[] {
   return trustIndex(ctx).denies.get(role.arn) ?? [];
 }
