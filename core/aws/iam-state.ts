@@ -163,3 +163,26 @@ export async function readPolicy(iam: Iam, arn: string): Promise<PolicyState | u
     };
   });
 }
+
+/**
+ * The principals a managed policy is the permissions boundary of: IAM refuses to delete it while
+ * any is. GetPolicy counts them, and only then are they listed by name.
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_Policy.html
+ */
+export async function boundaryHolders(iam: Iam, arn: string): Promise<string[]> {
+  const count = await orAbsent(
+    async () =>
+      (await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy?.PermissionsBoundaryUsageCount,
+  );
+  if (!count) return [];
+  const entities = await pages((Marker) =>
+    iam.send(
+      new ListEntitiesForPolicyCommand({ PolicyArn: arn, PolicyUsageFilter: "PermissionsBoundary", Marker }),
+    ),
+  );
+  const named = entities.flatMap((e) => [
+    ...(e.PolicyUsers ?? []).map((u) => `user/${u.UserName}`),
+    ...(e.PolicyRoles ?? []).map((r) => `role/${r.RoleName}`),
+  ]);
+  return named.length > 0 ? named.sort() : [`${count} principal(s)`];
+}

@@ -6,7 +6,7 @@ import {
 import type { BackupStore, ChangeRecord } from "../engine/plans/change.js";
 import { canonical, type PrincipalState, restorable, stateDifferences } from "../engine/plans/state.js";
 import { inTransition } from "../engine/plans/transition.js";
-import { type Iam, readPolicy, readPrincipal, readState } from "./iam-state.js";
+import { boundaryHolders, type Iam, readPolicy, readPrincipal, readState } from "./iam-state.js";
 import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { attach, deleteInline, detach, putInline } from "./iam-writes.js";
 import { RollbackError } from "./plan-errors.js";
@@ -88,6 +88,12 @@ async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
     if (others.length > 0)
       throw new RollbackError(
         `${arn}, created by ${record.changeId}, is now attached to ${others.join(", ")} too; detach it there first`,
+      );
+    // Deleting it would fail halfway, the principals already restored: checked before any write.
+    const bounded = await boundaryHolders(iam, arn);
+    if (bounded.length > 0)
+      throw new RollbackError(
+        `${arn}, created by ${record.changeId}, is now the permissions boundary of ${bounded.join(", ")}; remove it there first`,
       );
   }
   for (const before of record.before.policies) {

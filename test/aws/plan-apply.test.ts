@@ -113,7 +113,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 24;
+const COPIES = 25;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -316,6 +316,47 @@ test("rollback refuses, changing nothing, when a policy the change created is at
     return true;
   });
   assert.deepEqual(await accountState(iam), before, "ben keeps it; ann is not restored halfway");
+});
+
+/**
+ * IAM that counts and lists `holder` as bounded by `policy`, as AWS answers GetPolicy and
+ * ListEntitiesForPolicy with PolicyUsageFilter PermissionsBoundary (moto does neither).
+ */
+function boundedBy(iam: IAMClient, policy: string, holder: string): Iam {
+  return {
+    send: (async (command: Command) => {
+      const input = command.input as { PolicyArn?: string; PolicyUsageFilter?: string };
+      if (input.PolicyArn === policy && command.constructor.name === "GetPolicyCommand") {
+        const out = (await iam.send(command as never)) as { Policy: object };
+        return { ...out, Policy: { ...out.Policy, PermissionsBoundaryUsageCount: 1 } };
+      }
+      if (input.PolicyArn === policy && input.PolicyUsageFilter === "PermissionsBoundary")
+        return { PolicyUsers: [{ UserName: holder }], PolicyRoles: [], PolicyGroups: [], IsTruncated: false };
+      return iam.send(command as never);
+    }) as Iam["send"],
+  };
+}
+
+test("rollback refuses, changing nothing, when a policy the change created bounds a principal since", async () => {
+  const { planOf, $ } = nextCopy();
+  const opts = options();
+  const record = await applyPlan(moto.clients.iam, planOf("user", "ann"), opts);
+  // ben is bounded by it since, as IAM reports it: moto neither counts nor lists boundary use.
+  const created = arn("policy", $("whittle-ann"));
+  const before = await accountState(moto.clients.iam);
+  // IAM would refuse to delete it after ann's policies were restored: the rollback would stop halfway.
+  await assert.rejects(
+    rollbackChange(boundedBy(moto.clients.iam, created, $("ben")), record, opts.store),
+    (error: unknown) => {
+      assert.ok(error instanceof RollbackError, String(error));
+      assert.match(
+        error.message,
+        new RegExp(`is now the permissions boundary of user/${$("ben")}; remove it there first`),
+      );
+      return true;
+    },
+  );
+  assert.deepEqual(await accountState(moto.clients.iam), before, "ann is not restored halfway");
 });
 
 test("rollback restores the change whoever joined a group or took up a detached policy since", async () => {
