@@ -18,10 +18,7 @@ export interface Authorization {
   resources: string[];
   /** Some of the call's resources for this action (one of its required resource types) could not be named. */
   unscoped: boolean;
-  /**
-   * Not an action the event is named for, but one its parameters show it needed (iam:PassRole, a
-   * tagging action for tags set at creation by the general rule).
-   */
+  /** Not an action the event is named for, but one its parameters show it needed (iam:PassRole). */
   inferred?: boolean;
 }
 
@@ -95,7 +92,9 @@ function applyRules(
 /**
  * The tagging actions on the resources the creating call named. A service with several (one per
  * resource type) keeps those whose resource types the named resources are of; when the call named
- * none of theirs, each keeps its current scope, as a call whose resource is not known does.
+ * none of theirs, each keeps its current scope, as a call whose resource is not known does. Needs
+ * as the tables' tagging rules' are, not inferred: a refused creating call leaves its tagging
+ * action refused too, kept where it is granted today, for the creation that is tried again.
  */
 function taggingAuthorizations(
   tagging: readonly ActionInfo[],
@@ -103,10 +102,10 @@ function taggingAuthorizations(
 ): Authorization[] {
   const scoped = tagging.flatMap((action) => {
     const resources = action.wildcardOnly ? [] : resourcesFor(action, "target", candidates);
-    return resources.length > 0 ? [{ action, resources, unscoped: false, inferred: true }] : [];
+    return resources.length > 0 ? [{ action, resources, unscoped: false }] : [];
   });
   if (scoped.length > 0) return scoped;
-  return tagging.map((action) => ({ action, resources: [], unscoped: true, inferred: true }));
+  return tagging.map((action) => ({ action, resources: [], unscoped: true }));
 }
 
 function passesRoles(action: ActionInfo): boolean {

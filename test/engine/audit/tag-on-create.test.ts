@@ -137,3 +137,29 @@ test("a role seen creating tagged databases keeps rds:AddTagsToResource where it
   assert.deepEqual(some?.checks, { withinCurrent: true, coversObserved: true });
   assert.deepEqual(granted(some), [`arn:aws:rds:*:${ACCOUNT}:db:orders*`]);
 });
+
+test("a role refused creating a tagged database, and granted since, keeps rds:AddTagsToResource for the next try", async () => {
+  const dba = role("dba", {
+    inlinePolicies: [
+      {
+        name: "own",
+        document: {
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Action: ["rds:CreateDBInstance", "rds:AddTagsToResource"], Resource: "*" },
+            { Effect: "Allow", Action: ["s3:ListAllMyBuckets", "s3:DeleteBucket"], Resource: "*" },
+          ],
+        },
+      },
+    ],
+  });
+  const refused = call("rds.amazonaws.com", "CreateDBInstance", { tags: [{ key: "a", value: "b" }] }, dba);
+  const report = await auditOf(snapshotWith({ roles: [dba] }), [
+    call("s3.amazonaws.com", "ListBuckets", {}, dba),
+    refused.kind === "event"
+      ? { ...refused, event: { ...refused.event, errorCode: "AccessDenied" } }
+      : refused,
+  ]);
+  const rec = report.recommendations.find((r) => r.principalArn === dba.arn);
+  assert.deepEqual(rec?.removedActions, ["s3:DeleteBucket"]);
+});
