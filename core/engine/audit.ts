@@ -1,6 +1,7 @@
 import { AccountPermissions } from "./account/permissions.js";
 import { coverageGap } from "./activity/coverage.js";
 import { createObservability } from "./activity/observability.js";
+import { recentGrants } from "./activity/recent-grants.js";
 import { defaultLogging, type TrailLogging } from "./activity/trail-logging.js";
 import type { ActivitySource } from "./activity/types.js";
 import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
@@ -111,7 +112,14 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
       config: identityConfig(config.identity),
       // Without an activity source, its silence proves nothing.
       ...(sources.activity.length > 0
-        ? { activity: activityEvidence(aggregate, observable, gap === "") }
+        ? {
+            activity: activityEvidence(
+              aggregate,
+              observable,
+              gap === "",
+              recentGrants(snapshot, aggregate.grants),
+            ),
+          }
         : {}),
       unproven: [...generated.unproven, ...planned.unproven],
     },

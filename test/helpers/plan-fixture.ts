@@ -45,6 +45,7 @@ export function planFor(
     lastAccessedOf: () => ({ verdict: () => "unknown" as const }),
     lateEvidenceOf: () => undefined,
     sessionPolicyRequests: (a) => sessionPolicies[a] ?? 0,
+    recentGrantsOf: () => [],
     observable: catalog.fullSet(),
     options: {},
     classify: (key) => (key === "s3:PutBucketPolicy" ? ["resource-exposure"] : []),

@@ -1,5 +1,6 @@
 import type { ContextKept } from "./action-state.js";
 import { type ActionState, mergeActionState } from "./action-state.js";
+import { type GrantChange, mergeGrantChanges } from "./grant-changes.js";
 import type { DirectoryEntity, DirectoryRole } from "./role-directory.js";
 import type { SourceWarning } from "./types.js";
 import type { EventCount, IgnoredEvents, PrincipalUsage, UnmappedEvents } from "./usage.js";
@@ -21,6 +22,8 @@ export interface AggregatePart {
   principals: Map<string, PrincipalState>;
   unmapped: Map<string, UnmappedEvents>;
   ignored: Map<string, IgnoredEvents>;
+  /** Successful calls granting permissions (grant-changes.ts), by change. */
+  grants: Map<string, GrantChange>;
   warnings: SourceWarning[];
   warningsDropped: number;
   events: number;
@@ -54,6 +57,7 @@ export function emptyPart(): AggregatePart {
     principals: new Map(),
     unmapped: new Map(),
     ignored: new Map(),
+    grants: new Map(),
     warnings: [],
     warningsDropped: 0,
     events: 0,
@@ -81,6 +85,7 @@ export function mergePart(into: AggregatePart, from: AggregatePart, bounds: Aggr
   mergeCounts(into.ignored, from.ignored);
   for (const [arn, requests] of from.sessionPolicies)
     into.sessionPolicies.set(arn, (into.sessionPolicies.get(arn) ?? 0) + requests);
+  mergeGrantChanges(into.grants, from.grants);
   for (const [id, state] of from.principals) {
     const target = into.principals.get(id);
     if (target) mergePrincipal(target, state, bounds);

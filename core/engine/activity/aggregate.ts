@@ -19,6 +19,7 @@ import {
 } from "./aggregate-part.js";
 import { type Attribution, attribute, isAccountPrincipal } from "./attribution.js";
 import { type Authorizer, createAuthorizer } from "./authorize.js";
+import { addGrantChange, grantChangeOf, sortedGrantChanges } from "./grant-changes.js";
 import { REFUSED_ERROR_PATTERN } from "./knowledge/refused-calls.js";
 import { isConsoleSignIn, isFailedSignIn } from "./record.js";
 import type { RoleDirectory } from "./role-directory.js";
@@ -115,6 +116,8 @@ export class ActivityAggregator {
     }
     for (const arn of sessionPolicyArns(event))
       this.state.sessionPolicies.set(arn, (this.state.sessionPolicies.get(arn) ?? 0) + count);
+    const change = grantChangeOf(event, first);
+    if (change) addGrantChange(this.state.grants, change, count, last);
     const needed = this.authorize(event);
     const who = attribute(event.userIdentity, this.options.roles);
     const assumed = assumedRole(event);
@@ -204,6 +207,7 @@ export class ActivityAggregator {
       external: all.filter((p) => !isAccountPrincipal(p.principal)),
       unmapped: sortCounts([...s.unmapped.values()]),
       ignored: sortCounts([...s.ignored.values()]),
+      grants: sortedGrantChanges(s.grants),
       outsideWindow: s.outsideWindow,
       warnings: [...s.warnings],
       warningsDropped: s.warningsDropped,

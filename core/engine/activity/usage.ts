@@ -1,4 +1,5 @@
 import type { Principal } from "./attribution.js";
+import type { GrantChange } from "./grant-changes.js";
 import type { SourceWarning } from "./types.js";
 
 /**
@@ -97,6 +98,8 @@ export interface ActivityAggregate {
   external: PrincipalUsage[];
   unmapped: UnmappedEvents[];
   ignored: IgnoredEvents[];
+  /** Changes the trail shows granting permissions inside the window, in a canonical order. */
+  grants: GrantChange[];
   outsideWindow: number;
   warnings: SourceWarning[];
   /** Warnings beyond the ones kept in `warnings`. */

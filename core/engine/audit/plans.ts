@@ -1,4 +1,5 @@
 import { lateEvidence } from "../activity/evidence-span.js";
+import { recentGrants } from "../activity/recent-grants.js";
 import type { UnprovenRecommendation } from "../findings/recommendation-unproven.js";
 import { observedFromUsage } from "../generate/observed.js";
 import type { Recommendation } from "../generate/types.js";
@@ -36,6 +37,7 @@ export function planChanges(input: PlanInput): { plans: Plan[]; unproven: Unprov
         return lateEvidence(found.principal, usage.get(arn)?.firstSeen, input.window.start);
       },
       sessionPolicyRequests: (arn) => sessions.get(arn.toLowerCase()) ?? 0,
+      recentGrantsOf: recentGrants(input.account.snapshot, input.aggregate.grants),
       observable: input.observable,
       options: input.options,
       classify: riskClassifier(),

@@ -23,6 +23,8 @@ export interface RecommendJob {
   retained: string[];
   observed: ObservedAction[];
   lastAccessed?: PrincipalLastAccessed;
+  /** Policies the trail shows granted inside the window: what they allow is not judged unused. */
+  recentlyGranted?: { source: string; change: string }[];
   /** The window's start: last-accessed dates before it are not use. */
   since: string;
   /**
@@ -81,6 +83,7 @@ function recommendJob(
       observable,
       retained: current.policies.identity.filter((p) => retained.has(p.source)),
       lastAccess: lastAccessEvidenceOf(job.lastAccessed, job.since),
+      ...(job.recentlyGranted ? { recentlyGranted: job.recentlyGranted } : {}),
       classify,
     },
     options,

@@ -1,5 +1,6 @@
 import type { AccountPermissions } from "../account/permissions.js";
 import { LATE_EVIDENCE_REASON, lateEvidence, lateEvidenceText } from "../activity/evidence-span.js";
+import { recentGrants } from "../activity/recent-grants.js";
 import { UNMAPPED_CALLS_REASON, unmappedCallNames } from "../activity/unmapped-calls.js";
 import type { ActivityAggregate } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
@@ -43,6 +44,7 @@ export async function recommendAll(
   const active = aggregate.principals.filter(
     (p) => p.principal.kind === "user" || p.principal.kind === "role",
   );
+  const grantedOf = recentGrants(account.snapshot, aggregate.grants);
   const bases = uniquePolicyBases(active.flatMap((usage) => namedPrincipal(account, usage.principal.id)));
   active.forEach((usage, i) => {
     const access = account.of(usage.principal.id);
@@ -105,6 +107,7 @@ export async function recommendAll(
     const permissionSet = access.type === "role" ? permissionSetOf(access.principal) : undefined;
     const policyBase = bases.get(arn);
     const lastAccessed = account.snapshot.lastAccessed[arn];
+    const recentlyGranted = grantedOf(arn);
     outcomes.push(jobs.length);
     jobs.push({
       principalArn: arn,
@@ -116,6 +119,7 @@ export async function recommendAll(
       retained: groupPolicySources(account, arn),
       observed: observedFromUsage(usage.actions),
       ...(lastAccessed ? { lastAccessed } : {}),
+      ...(recentlyGranted.length > 0 ? { recentlyGranted } : {}),
       since: input.window.start,
       current: access.permissions,
     });

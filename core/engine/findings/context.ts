@@ -1,4 +1,5 @@
 import type { AccountPermissions, PrincipalAccess } from "../account/permissions.js";
+import type { RecentGrant } from "../activity/recent-grants.js";
 import type { ActivityWindow } from "../activity/types.js";
 import type { ActivityAggregate, PrincipalUsage } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
@@ -18,6 +19,8 @@ export interface ActivityEvidence {
   lastSeen(principalArn: string): Date | undefined;
   /** Whether the sources read the whole window: if not, not being seen proves nothing. */
   covers: boolean;
+  /** Policies a principal holds that the trail shows granted inside the window; none when absent. */
+  recentGrantsOf?(principalArn: string): readonly RecentGrant[];
 }
 
 /** Indexes the aggregate by principal once for every detector. */
@@ -25,11 +28,13 @@ export function activityEvidence(
   aggregate: ActivityAggregate,
   observable: ActionSet,
   covers: boolean,
+  recentGrantsOf?: (principalArn: string) => readonly RecentGrant[],
 ): ActivityEvidence {
   const byArn = new Map(aggregate.principals.map((p) => [p.principal.id, p]));
   return {
     observable,
     covers,
+    ...(recentGrantsOf ? { recentGrantsOf } : {}),
     usageOf: (arn) => byArn.get(arn),
     lastSeen: (arn) => {
       const usage = byArn.get(arn);

@@ -1,4 +1,5 @@
 import type { PrincipalAccess } from "../account/permissions.js";
+import { type RecentGrant, recentlyAllowed } from "../activity/recent-grants.js";
 import type { ActivityWindow } from "../activity/types.js";
 import type { PrincipalUsage } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
@@ -64,12 +65,21 @@ export function unusedPermissionsContext(
   return {
     catalog: ctx.catalog,
     principalArn: arn,
-    granted: subject.permissions.effective().possible,
+    granted: heldAllWindow(subject, activity.recentGrantsOf?.(arn) ?? []),
     usage,
     observable: (action) => activity.observable.has(action.id),
     ...(lastAccessed ? { lastAccessed: lastAccessedDates(lastAccessed) } : {}),
     window: ctx.window,
   };
+}
+
+/**
+ * What the principal is allowed, less what policies the trail shows granted inside the window
+ * allow: those were held for part of it only, and not seeing them used shows nothing unused.
+ */
+function heldAllWindow(subject: PrincipalAccess, recent: readonly RecentGrant[]): ActionSet {
+  const possible = subject.permissions.effective().possible;
+  return recent.length === 0 ? possible : possible.minus(recentlyAllowed(subject.permissions, recent));
 }
 
 function createdInside(subject: PrincipalAccess, start: string): boolean {

@@ -1,3 +1,4 @@
+import { recentlyAllowed } from "../activity/recent-grants.js";
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { dependentsOfId } from "./dependents.js";
@@ -83,6 +84,16 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
     keptIds.add(id);
     inferredIds.add(id);
   }
+  const retained = retainedPermissions(input);
+  // Granted inside the window: held for part of it only, so not seeing it used shows nothing
+  // unused. What a user's groups grant stays with them; the new policy need not repeat it.
+  const recent = [...recentlyAllowed(current, input.recentlyGranted ?? []).ids()];
+  for (const id of recent) {
+    if (keptIds.has(id) || retainedCovers(current, retained, id)) continue;
+    grants.push(...scopeAsGranted(current, catalog.actions[id]!));
+    keptIds.add(id);
+    inferredIds.add(id);
+  }
   for (const id of [...keptIds]) {
     for (const dependent of dependentsOfId(catalog, id)) {
       if (keptIds.has(dependent.id) || !possible.has(dependent.id)) continue;
@@ -91,7 +102,6 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
       inferredIds.add(dependent.id);
     }
   }
-  const retained = retainedPermissions(input);
   for (const id of possible.minus(input.observable).ids()) {
     const action = catalog.actions[id]!;
     if (keptIds.has(id)) continue;
@@ -167,6 +177,7 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
         removedRisks,
         removed.count() - verified,
         target.policies.length,
+        recent.length > 0 ? (input.recentlyGranted ?? []) : [],
       ),
       terraform: target.terraform,
       cloudformation: target.cloudformation,
@@ -241,12 +252,19 @@ function summarize(
   removedRisks: Record<string, string[]>,
   unverified: number,
   documents: number,
+  recentlyGranted: readonly { source: string; change: string }[],
 ): string {
+  const changes = [...new Set(recentlyGranted.map((g) => g.change))].sort();
   const named = Object.entries(removedRisks)
     .map(([risk, actions]) => `${actions.length} ${risk} action${actions.length === 1 ? "" : "s"}`)
     .join(", ");
   const notes = [
     ...(unverified > 0 ? [`${unverified} of the removals are not verified by the evidence`] : []),
+    ...(changes.length > 0
+      ? [
+          `keeps what policies granted inside the window allow, held for part of it only (${changes.join(", ")})`,
+        ]
+      : []),
     // Typically unobservable actions kept as granted through a wildcard: the reviewer decides.
     ...(documents > ATTACHED_POLICY_QUOTA
       ? [

@@ -92,6 +92,11 @@ export interface GenerateInput {
   retained?: readonly PolicyInput[];
   /** IAM's last-accessed data for the principal; without it nothing is known to be unused. */
   lastAccess?: LastAccessEvidence;
+  /**
+   * Policies the trail shows granted inside the window (its source, and the change): held for part
+   * of the window only, so what they grant is kept where it was not seen, as granted today.
+   */
+  recentlyGranted?: readonly { source: string; change: string }[];
   /** Names risky classes of actions for the "removes N privilege-escalation actions" summary. */
   classify?: (actionKey: string) => string[];
 }

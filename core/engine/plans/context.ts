@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { AccountPermissions } from "../account/permissions.js";
 import type { LateEvidence } from "../activity/evidence-span.js";
+import type { RecentGrant } from "../activity/recent-grants.js";
 import type { EventCount } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
 import {
@@ -24,6 +25,8 @@ export interface PlanContext {
   lateEvidenceOf(principalArn: string): LateEvidence | undefined;
   /** STS requests in the window naming a managed policy as a session policy (`PolicyArns`). */
   sessionPolicyRequests(policyArn: string): number;
+  /** The policies a principal holds that the trail shows granted inside the window. */
+  recentGrantsOf(principalArn: string): readonly RecentGrant[];
   observable: ActionSet;
   options: Partial<GenerateOptions>;
   classify: (actionKey: string) => string[];
@@ -45,6 +48,23 @@ export function maxResources(ctx: PlanContext): number {
 
 export function planId(targetArn: string): string {
   return `plan-${createHash("sha256").update(targetArn).digest("hex").slice(0, 12)}`;
+}
+
+/**
+ * The policies among `mine` the trail shows granted inside the window to any of `principals`:
+ * their members' silence about what those policies allow is no evidence it is unused.
+ */
+export function recentlyGrantedOf(
+  ctx: PlanContext,
+  principals: readonly { arn: string }[],
+  mine: (source: string) => boolean,
+): RecentGrant[] {
+  const seen = new Set<string>();
+  return principals
+    .flatMap((p) => ctx.recentGrantsOf(p.arn))
+    .filter(
+      (g) => mine(g.source) && !seen.has(`${g.source} ${g.change}`) && seen.add(`${g.source} ${g.change}`),
+    );
 }
 
 /** Policies a principal can no longer read in full: replacing them could drop a Deny no one saw. */

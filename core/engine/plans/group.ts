@@ -4,7 +4,7 @@ import type { Group } from "../snapshot/model.js";
 import { inlineSource } from "../snapshot/policies-of.js";
 import { assemblePlan } from "./assemble.js";
 import { membersOf, policyBaseline, principalBaseline } from "./baseline.js";
-import { type PlanContext, type PlanResult, removedFor, unreadable } from "./context.js";
+import { type PlanContext, type PlanResult, recentlyGrantedOf, removedFor, unreadable } from "./context.js";
 import { mergeObserved } from "./observed.js";
 
 /**
@@ -28,6 +28,10 @@ export function planForGroup(ctx: PlanContext, group: Group, policyBase?: string
         violations: broken,
       },
     };
+  const own = new Set([
+    ...group.attachedPolicyArns,
+    ...group.inlinePolicies.map((p) => inlineSource(group.arn, p.name)),
+  ]);
   const lastAccess = combinedEvidence(members.map((m) => ctx.lastAccessedOf(m.arn)));
   const result = recommendOrFailure(
     {
@@ -40,6 +44,7 @@ export function planForGroup(ctx: PlanContext, group: Group, policyBase?: string
       observed: mergeObserved(members.map((m) => ctx.observedOf(m.arn))),
       observable: ctx.observable,
       lastAccess,
+      recentlyGranted: recentlyGrantedOf(ctx, members, (source) => own.has(source)),
       classify: ctx.classify,
     },
     ctx.options,
@@ -49,10 +54,6 @@ export function planForGroup(ctx: PlanContext, group: Group, policyBase?: string
     return { failure: { targetArn: group.arn, name: group.name, reason, violations } };
   }
   const { policies } = result.recommendation;
-  const own = new Set([
-    ...group.attachedPolicyArns,
-    ...group.inlinePolicies.map((p) => inlineSource(group.arn, p.name)),
-  ]);
   return assemblePlan(ctx, {
     target: { type: "group", arn: group.arn, name: group.name },
     create: policies,

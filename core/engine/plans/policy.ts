@@ -4,7 +4,7 @@ import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { ManagedPolicy } from "../snapshot/model.js";
 import { assemblePlan, plural } from "./assemble.js";
 import { holdersOf, membersOf, policyBaseline } from "./baseline.js";
-import { type PlanContext, type PlanResult, unreadable } from "./context.js";
+import { type PlanContext, type PlanResult, recentlyGrantedOf, unreadable } from "./context.js";
 import { mergeObserved } from "./observed.js";
 
 /**
@@ -62,6 +62,11 @@ export function planForPolicy(ctx: PlanContext, policy: ManagedPolicy): PlanResu
       observed: mergeObserved(touched.map((arn) => ctx.observedOf(arn))),
       observable: ctx.observable,
       lastAccess: combinedEvidence(touched.map((arn) => ctx.lastAccessedOf(arn))),
+      recentlyGranted: recentlyGrantedOf(
+        ctx,
+        touched.map((arn) => ({ arn })),
+        (source) => source === policy.arn,
+      ),
       classify: ctx.classify,
     },
     ctx.options,
