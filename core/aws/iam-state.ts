@@ -12,6 +12,7 @@ import {
   ListAttachedRolePoliciesCommand,
   ListAttachedUserPoliciesCommand,
   ListEntitiesForPolicyCommand,
+  type ListEntitiesForPolicyCommandOutput,
   ListGroupPoliciesCommand,
   ListGroupsForUserCommand,
   ListPolicyVersionsCommand,
@@ -150,11 +151,7 @@ export async function readPolicy(iam: Iam, arn: string): Promise<PolicyState | u
         new ListEntitiesForPolicyCommand({ PolicyArn: arn, PolicyUsageFilter: "PermissionsPolicy", Marker }),
       ),
     );
-    const attachedTo = entities.flatMap((e) => [
-      ...(e.PolicyUsers ?? []).map((u) => `user/${u.UserName}`),
-      ...(e.PolicyRoles ?? []).map((r) => `role/${r.RoleName}`),
-      ...(e.PolicyGroups ?? []).map((g) => `group/${g.GroupName}`),
-    ]);
+    const attachedTo = entityNames(entities);
     return {
       arn,
       defaultVersionId: policy.Policy!.DefaultVersionId!,
@@ -180,9 +177,15 @@ export async function boundaryHolders(iam: Iam, arn: string): Promise<string[]> 
       new ListEntitiesForPolicyCommand({ PolicyArn: arn, PolicyUsageFilter: "PermissionsBoundary", Marker }),
     ),
   );
-  const named = entities.flatMap((e) => [
+  const named = entityNames(entities);
+  return named.length > 0 ? named.sort() : [`${count} principal(s)`];
+}
+
+/** ListEntitiesForPolicy's pages as `user/NAME`, `role/NAME` and `group/NAME`. */
+function entityNames(pages: readonly ListEntitiesForPolicyCommandOutput[]): string[] {
+  return pages.flatMap((e) => [
     ...(e.PolicyUsers ?? []).map((u) => `user/${u.UserName}`),
     ...(e.PolicyRoles ?? []).map((r) => `role/${r.RoleName}`),
+    ...(e.PolicyGroups ?? []).map((g) => `group/${g.GroupName}`),
   ]);
-  return named.length > 0 ? named.sort() : [`${count} principal(s)`];
 }

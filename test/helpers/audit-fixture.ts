@@ -10,6 +10,12 @@ import { ACCOUNT } from "./snapshot-fixture.js";
 /** When the fixture audits run: the 90 days before it hold the fixtures' events. */
 export const AUDIT_NOW = new Date("2026-06-01T00:00:00Z");
 
+/** A record inside the fixture audits' window, in us-east-1 unless `e` says otherwise. */
+export const eventItem = (e: Partial<CloudTrailEvent>): ActivityItem => ({
+  kind: "event",
+  event: { eventTime: "2026-05-20T00:00:00Z", awsRegion: "us-east-1", ...e } as CloudTrailEvent,
+});
+
 /** A whole engine audit of a snapshot and one trail of these items, as of AUDIT_NOW. */
 export function auditOf(
   snapshot: Snapshot,

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { ActivityItem, CloudTrailEvent } from "../../../core/engine/activity/types.js";
+import type { ActivityItem } from "../../../core/engine/activity/types.js";
 import type { Report } from "../../../core/engine/report/schema.js";
-import { auditOf } from "../../helpers/audit-fixture.js";
+import { auditOf, eventItem } from "../../helpers/audit-fixture.js";
 import { ACCOUNT, group, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
 const inline = (Action: string | string[], Resource = "*") => ({
@@ -10,10 +10,7 @@ const inline = (Action: string | string[], Resource = "*") => ({
   document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource }] },
 });
 
-const event = (e: Partial<CloudTrailEvent>): ActivityItem => ({
-  kind: "event",
-  event: { eventTime: "2026-05-20T00:00:00Z", awsRegion: "us-east-1", ...e } as CloudTrailEvent,
-});
+const event = eventItem;
 const sessionOf = (arn: string, name: string) => ({
   type: "AssumedRole",
   arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${name}/s`,

@@ -1,41 +1,25 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { ActivitySource, CloudTrailEvent } from "../../../core/engine/activity/types.js";
-import { auditConfig } from "../../../core/engine/audit/config.js";
-import { runAudit } from "../../../core/engine/audit.js";
+import type { CloudTrailEvent } from "../../../core/engine/activity/types.js";
 import { makeContext } from "../../../core/engine/policy/context.js";
 import type { Report } from "../../../core/engine/report/schema.js";
 import type { Snapshot } from "../../../core/engine/snapshot/model.js";
-import { catalog } from "../../helpers/catalog.js";
+import { auditOf, eventItem } from "../../helpers/audit-fixture.js";
 import { input, principal } from "../../helpers/policies.js";
 import { ACCOUNT, credentials, group, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
-const NOW = new Date("2026-06-01T00:00:00Z");
+const _NOW = new Date("2026-06-01T00:00:00Z");
 const inline = (Action: string | string[], Resource = "*") => ({
   name: "own",
   document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource }] },
 });
 const USER = (name: string) => `arn:aws:iam::${ACCOUNT}:user/${name}`;
 
-function audit(
+const audit = (
   snapshot: Snapshot,
   events: Partial<CloudTrailEvent>[],
   config: unknown = {},
-): Promise<Report> {
-  const trail: ActivitySource = {
-    description: "fixture trail",
-    async *read() {
-      yield events.map((e) => ({
-        kind: "event" as const,
-        event: { eventTime: "2026-05-20T00:00:00Z", awsRegion: "us-east-1", ...e } as CloudTrailEvent,
-      }));
-    },
-  };
-  return runAudit(
-    { snapshot: { description: "fixture", load: async () => snapshot }, activity: [trail] },
-    { catalog, now: NOW, days: 90, version: "test", config: auditConfig(config) },
-  );
-}
+): Promise<Report> => auditOf(snapshot, events.map(eventItem), config);
 
 const iamUser = (name: string, accessKeyId = "AKIAEXAMPLEKEY000001") => ({
   type: "IAMUser",

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { ActivitySource, CloudTrailEvent } from "../../../core/engine/activity/types.js";
-import { runAudit } from "../../../core/engine/audit.js";
+import type { ActivityItem, CloudTrailEvent } from "../../../core/engine/activity/types.js";
 import type { PolicyDocument } from "../../../core/engine/generate/types.js";
 import { renderOrgHtml } from "../../../core/engine/organization/render-html.js";
 import { renderOrgMarkdown } from "../../../core/engine/organization/render-markdown.js";
@@ -9,12 +8,13 @@ import { type AccountOutcome, buildOrgReport } from "../../../core/engine/organi
 import { makeContext } from "../../../core/engine/policy/context.js";
 import { PrincipalPermissions } from "../../../core/engine/policy/principal-permissions.js";
 import type { Snapshot } from "../../../core/engine/snapshot/model.js";
+import { AUDIT_NOW, auditOf, eventItem } from "../../helpers/audit-fixture.js";
 import { catalog } from "../../helpers/catalog.js";
 import { doc, input } from "../../helpers/policies.js";
 import { role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 import { DEV, ORG_ID, PROD } from "./org-fixture.js";
 
-const NOW = new Date("2026-06-01T00:00:00Z");
+const NOW = AUDIT_NOW;
 const SET = "DataEng";
 const roleName = `AWSReservedSSO_${SET}_0123456789abcdef`;
 const roleArn = (account: string) =>
@@ -62,20 +62,9 @@ async function audited(
   events: Partial<CloudTrailEvent>[],
   partial = false,
 ): Promise<AccountOutcome> {
-  const trail: ActivitySource = {
-    description: "fixture trail",
-    async *read() {
-      yield events.map((e) => ({
-        kind: "event" as const,
-        event: { eventTime: "2026-05-20T00:00:00Z", awsRegion: "us-east-1", ...e } as CloudTrailEvent,
-      }));
-      if (partial) yield [{ kind: "extent" as const, extent: { complete: false } }];
-    },
-  };
-  const report = await runAudit(
-    { snapshot: { description: "fixture", load: async () => snapshot }, activity: [trail] },
-    { catalog, now: NOW, days: 90, version: "test" },
-  );
+  const items: ActivityItem[] = events.map(eventItem);
+  if (partial) items.push({ kind: "extent", extent: { complete: false } });
+  const report = await auditOf(snapshot, items);
   return { accountId: snapshot.accountId, report, snapshot, reportPath: `${snapshot.accountId}/report.json` };
 }
 
