@@ -1,5 +1,6 @@
 import { AUTHORIZATION_TABLES } from "../engine/activity/knowledge/authorizations/index.js";
 import { ROLE_PARAMETERS } from "../engine/activity/knowledge/authorizations/pass-role.js";
+import { GRANTING_CALLS } from "../engine/activity/knowledge/granting-calls.js";
 import { REFUSED_ERROR_PATTERN } from "../engine/activity/knowledge/refused-calls.js";
 import { TAG_PARAMETER_PATTERN } from "../engine/activity/tags-at-creation.js";
 import type { ActivitySummary, ActivityWindow, CloudTrailEvent } from "../engine/activity/types.js";
@@ -51,6 +52,24 @@ const RULE_PARAMETERS = [
   ),
 ].filter((p) => !(PARAMETERS as readonly string[]).includes(p) && /^[A-Za-z0-9_.-]+$/.test(p));
 
+/**
+ * What an IAM call that grants permissions names (the user, role or group, the policy, whether a
+ * version became the default): read for those calls only, so that other calls still group together.
+ * Without them an Athena audit could not see a permission granted inside the window, and called it
+ * unused for not being used before it existed (core/engine/activity/grant-changes.ts).
+ */
+const GRANT_PARAMETERS = [
+  ...new Set(
+    Object.values(GRANTING_CALLS).flatMap((c) =>
+      [c.targetParameter, c.grantParameter ?? [], c.onlyWhen ?? []].flat(),
+    ),
+  ),
+].filter((p) => !(PARAMETERS as readonly string[]).includes(p));
+
+const GRANTING_EVENTS = Object.keys(GRANTING_CALLS)
+  .map((name) => `'${name}'`)
+  .join(", ");
+
 function ruleColumn(parameter: string): string {
   if (parameter.includes("."))
     return `json_extract_scalar(requestparameters, '$.${parameter.replace(/\.items\./g, ".items[0].")}')`;
@@ -101,6 +120,10 @@ const GROUPED_COLUMNS: readonly [string, string][] = [
     `CASE WHEN eventsource = 'sts.amazonaws.com' THEN array_join(regexp_extract_all(coalesce(json_format(json_extract(requestparameters, '$.policyArns')), ''), 'arn:[^"\\s]+'), ' ') END`,
   ],
   ...RULE_PARAMETERS.map((p, i): [string, string] => [`rule_${i}`, ruleColumn(p)]),
+  ...GRANT_PARAMETERS.map((p, i): [string, string] => [
+    `grant_${i}`,
+    `CASE WHEN eventsource = 'iam.amazonaws.com' AND eventname IN (${GRANTING_EVENTS}) THEN json_extract_scalar(requestparameters, '$["${p}"]') END`,
+  ]),
   ...PARAMETERS.map((p, i): [string, string] => [
     `param_${i}`,
     `json_extract_scalar(requestparameters, '$["${p}"]')`,
@@ -180,6 +203,10 @@ export function summaryFromRow(row: Readonly<Record<string, string | undefined>>
   });
   PARAMETERS.forEach((p, i) => {
     const value = row[`param_${i}`];
+    if (value) params[p] = value;
+  });
+  GRANT_PARAMETERS.forEach((p, i) => {
+    const value = row[`grant_${i}`];
     if (value) params[p] = value;
   });
   const roles = roleParameters(row.role_parameters);

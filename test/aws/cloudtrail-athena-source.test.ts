@@ -233,6 +233,47 @@ test("the managed session policies an STS request named survive the grouping, co
   assert.equal(none.event.requestParameters?.policyArns, undefined);
 });
 
+test("what a granting IAM call changed survives the grouping, so its permissions are not called unused", () => {
+  const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
+  const columns = QUERY_COLUMNS.filter((c) => c.startsWith("grant_"));
+  const lines = columns.map((c) => sql.split("\n").find((l) => l.endsWith(` AS ${c},`)) ?? "");
+  for (const line of lines)
+    assert.match(
+      line,
+      /^ {2}CASE WHEN eventsource = 'iam\.amazonaws\.com' AND eventname IN \('PutUserPolicy', /,
+    );
+  const column = (parameter: string) => columns[lines.findIndex((l) => l.includes(`'$["${parameter}"]'`))]!;
+  const policy = "arn:aws:iam::123456789012:policy/deploy-bucket";
+  const row = {
+    ...ROLE_ROW,
+    event_source: "iam.amazonaws.com",
+    event_name: "AttachRolePolicy",
+    resource_arns: "",
+    [column("roleName")]: "app",
+    [column("policyArn")]: policy,
+    events: "1",
+  };
+  const version = {
+    ...row,
+    event_name: "CreatePolicyVersion",
+    [column("policyArn")]: "arn:aws:iam::123456789012:policy/shared",
+    [column("setAsDefault")]: "true",
+  };
+  const aggregator = new ActivityAggregator(loadCatalog());
+  for (const r of [row, version]) {
+    const summary = summaryFromRow(r);
+    assert.ok(typeof summary !== "string", String(summary));
+    aggregator.addSummary(summary);
+  }
+  assert.deepEqual(
+    aggregator.result().grants.map((g) => [g.eventName, g.target, g.name, g.grant]),
+    [
+      ["AttachRolePolicy", "role", "app", policy],
+      ["CreatePolicyVersion", "policy", "arn:aws:iam::123456789012:policy/shared", undefined],
+    ],
+  );
+});
+
 test("rows without event or count are problems, not summaries", () => {
   assert.equal(typeof summaryFromRow({ ...ROLE_ROW, events: "0" }), "string");
   assert.equal(typeof summaryFromRow({ ...ROLE_ROW, event_name: undefined }), "string");
