@@ -17,8 +17,9 @@ export interface RecentGrant {
 /**
  * For each user, role or group, the policies it holds today that the trail shows granted inside
  * the window: its own inline policy written or managed policy attached, the same on a group it is
- * in, a managed policy it holds given a new default version, or every policy of a group a user
- * was added to. Such a policy was held for part of the window only: what it grants and the window
+ * in, a managed policy it holds given a new default version, every policy of a group a user was
+ * added to, or every policy of a principal whose permissions boundary was replaced, removed or
+ * given a new default version. Such a policy was held for part of the window only: what it grants and the window
  * did not show is not unused. Changes of another account are not this snapshot's.
  */
 export function recentGrants(
@@ -63,6 +64,13 @@ function grantsOf(snapshot: Snapshot, arn: string, byTarget: Map<string, GrantCh
       (c) => GRANTING_CALLS[c.eventName]?.grants === grants,
     );
   const groupName = (groupArn: string) => snapshot.groups.find((g) => g.arn === groupArn)?.name ?? "";
+  // Its boundary replaced or removed, or the boundary policy given a new default version: every
+  // policy it holds may allow more than it did before.
+  const boundaryArn = found.type === "group" ? undefined : found.principal.permissionsBoundaryArn;
+  const widened = [
+    ...changesOf(found.type, found.principal.name, "boundary"),
+    ...(boundaryArn ? changesOf("policy", boundaryArn, "version") : []),
+  ];
   const grants: RecentGrant[] = [];
   for (const policy of applied) {
     const owner = policy.via
@@ -82,6 +90,7 @@ function grantsOf(snapshot: Snapshot, arn: string, byTarget: Map<string, GrantCh
       matching.push(
         ...changesOf("user", found.principal.name, "group").filter((c) => c.grant === owner.name),
       );
+    matching.push(...widened);
     for (const c of matching) grants.push({ source: policy.source, change: `${c.eventName} ${c.lastSeen}` });
   }
   return grants;

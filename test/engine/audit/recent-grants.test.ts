@@ -105,6 +105,33 @@ describe("permissions granted inside the window", () => {
     assert.deepEqual(pending.recommendations[0]?.removedActions, ["s3:DeleteBucket"]);
   });
 
+  test("a boundary replaced, removed or given a new default version a week ago keeps every policy it lets through", async () => {
+    const bound = managed("bound", allow(["s3:*"]));
+    const bounded = role("app", {
+      inlinePolicies: [inline("own", ["s3:ListAllMyBuckets", "s3:DeleteBucket"])],
+      permissionsBoundaryArn: bound.arn,
+    });
+    const account = snapshotWith({ roles: [bounded], managedPolicies: { [bound.arn]: bound } });
+    const removed = async (items: ActivityItem[]) =>
+      (await auditOf(account, items)).recommendations[0]?.removedActions;
+    assert.deepEqual(await removed([calls]), ["s3:DeleteBucket"]);
+    for (const change of [
+      iamCall("PutRolePermissionsBoundary", { roleName: "app", permissionsBoundary: bound.arn }),
+      iamCall("DeleteRolePermissionsBoundary", { roleName: "app" }),
+      iamCall("SetDefaultPolicyVersion", { policyArn: bound.arn, versionId: "v2" }),
+    ])
+      assert.deepEqual(
+        await removed([calls, change]),
+        [],
+        change.kind === "event" ? change.event.eventName : "",
+      );
+    // Another role's boundary changed: this one's evidence still covers the window.
+    assert.deepEqual(
+      await removed([calls, iamCall("DeleteRolePermissionsBoundary", { roleName: "other" })]),
+      ["s3:DeleteBucket"],
+    );
+  });
+
   test("a user added to a group a week ago is not told the group's permissions are unused, and the group's plan keeps them", async () => {
     const ops = group("ops", { inlinePolicies: [inline("ops", ["s3:ListAllMyBuckets", "s3:DeleteBucket"])] });
     const old = user("old", { groups: ["ops"] });

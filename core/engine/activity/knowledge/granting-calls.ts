@@ -11,8 +11,11 @@ export interface GrantingCall {
   target: "user" | "role" | "group" | "policy";
   /** The parameter naming the target (a name, or the policy ARN). */
   targetParameter: string;
-  /** The inline policy written, the managed policy attached, or the group joined. */
-  grants: "inline" | "managed" | "version" | "group";
+  /**
+   * The inline policy written, the managed policy attached, the group joined, or the principal's
+   * permissions boundary replaced or removed (which may widen every policy it holds).
+   */
+  grants: "inline" | "managed" | "version" | "group" | "boundary";
   /** The parameter naming what it grants; absent when the target is the policy itself. */
   grantParameter?: string;
   /** A parameter that must be true for the call to change permissions (a version made default). */
@@ -70,4 +73,10 @@ export const GRANTING_CALLS: Readonly<Record<string, GrantingCall>> = {
     grants: "group",
     grantParameter: "groupName",
   },
+  // A boundary replaced by a wider one, or removed, lets more of every policy through, and what the
+  // old boundary was is not known: each policy the principal holds counts as granted then.
+  PutUserPermissionsBoundary: { target: "user", targetParameter: "userName", grants: "boundary" },
+  DeleteUserPermissionsBoundary: { target: "user", targetParameter: "userName", grants: "boundary" },
+  PutRolePermissionsBoundary: { target: "role", targetParameter: "roleName", grants: "boundary" },
+  DeleteRolePermissionsBoundary: { target: "role", targetParameter: "roleName", grants: "boundary" },
 };
