@@ -163,6 +163,23 @@ function nextCopy() {
   return { planOf, $: (name: string) => `${name}-${n}` };
 }
 
+/** The copy's user ann holds the plan's one new managed policy, and nothing else. */
+async function assertOnlyNewPolicy(iam: IAMClient, $: (name: string) => string): Promise<void> {
+  const state = (await accountState(iam)) as {
+    users: {
+      UserName: string;
+      UserPolicyList?: unknown[];
+      AttachedManagedPolicies: { PolicyName: string }[];
+    }[];
+  };
+  const ann = state.users.find((u) => u.UserName === $("ann"))!;
+  assert.deepEqual(
+    ann.AttachedManagedPolicies.map((p) => p.PolicyName),
+    [$("whittle-ann")],
+  );
+  assert.deepEqual(ann.UserPolicyList ?? [], []);
+}
+
 let changes = 0;
 const options = () => ({
   changeId: `change-${++changes}`,
@@ -196,19 +213,7 @@ describe("apply then rollback leaves IAM exactly as it was", () => {
     const iam = moto.clients.iam;
     const { planOf, $ } = nextCopy();
     await applyPlan(iam, planOf("user", "ann"), options());
-    const state = (await accountState(iam)) as {
-      users: {
-        UserName: string;
-        UserPolicyList?: unknown[];
-        AttachedManagedPolicies: { PolicyName: string }[];
-      }[];
-    };
-    const ann = state.users.find((u) => u.UserName === $("ann"))!;
-    assert.deepEqual(
-      ann.AttachedManagedPolicies.map((p) => p.PolicyName),
-      [$("whittle-ann")],
-    );
-    assert.deepEqual(ann.UserPolicyList ?? [], []);
+    await assertOnlyNewPolicy(iam, $);
   });
 });
 
@@ -591,19 +596,7 @@ describe("apply at the quota of managed policies per principal", () => {
       `DeleteUserPolicy ${$("whittle-ann")}`,
       "DeleteUserPolicy all",
     ]);
-    const state = (await accountState(iam)) as {
-      users: {
-        UserName: string;
-        UserPolicyList?: unknown[];
-        AttachedManagedPolicies: { PolicyName: string }[];
-      }[];
-    };
-    const ann = state.users.find((u) => u.UserName === $("ann"))!;
-    assert.deepEqual(
-      ann.AttachedManagedPolicies.map((p) => p.PolicyName),
-      [$("whittle-ann")],
-    );
-    assert.deepEqual(ann.UserPolicyList ?? [], []);
+    await assertOnlyNewPolicy(iam, $);
   });
 
   test("fails clearly, and is rolled back, when the new policy fits neither attached nor inline", async () => {

@@ -16,6 +16,14 @@ export const eventItem = (e: Partial<CloudTrailEvent>): ActivityItem => ({
   event: { eventTime: "2026-05-20T00:00:00Z", awsRegion: "us-east-1", ...e } as CloudTrailEvent,
 });
 
+/** The identity of a session of the fixture account's role `arn`, named `name`, as CloudTrail writes it. */
+export const roleSession = (arn: string, name: string) => ({
+  type: "AssumedRole",
+  arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${name}/s`,
+  accountId: ACCOUNT,
+  sessionContext: { sessionIssuer: { type: "Role", arn } },
+});
+
 /** A whole engine audit of a snapshot and one trail of these items, as of AUDIT_NOW. */
 export function auditOf(
   snapshot: Snapshot,

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { ActivityItem } from "../../../core/engine/activity/types.js";
 import type { Report } from "../../../core/engine/report/schema.js";
-import { auditOf, eventItem } from "../../helpers/audit-fixture.js";
+import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
 import { ACCOUNT, group, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
 const inline = (Action: string | string[], Resource = "*") => ({
@@ -11,12 +11,7 @@ const inline = (Action: string | string[], Resource = "*") => ({
 });
 
 const event = eventItem;
-const sessionOf = (arn: string, name: string) => ({
-  type: "AssumedRole",
-  arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${name}/s`,
-  accountId: ACCOUNT,
-  sessionContext: { sessionIssuer: { type: "Role", arn } },
-});
+const sessionOf = roleSession;
 const listBuckets = (userIdentity: object) =>
   event({ eventSource: "s3.amazonaws.com", eventName: "ListBuckets", userIdentity });
 const unusedActions = (report: Report, arn: string) =>

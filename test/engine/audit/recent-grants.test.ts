@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { ActivityItem, CloudTrailEvent } from "../../../core/engine/activity/types.js";
 import type { Report } from "../../../core/engine/report/schema.js";
-import { auditOf } from "../../helpers/audit-fixture.js";
+import { auditOf, roleSession } from "../../helpers/audit-fixture.js";
 import { managed } from "../../helpers/plan-fixture.js";
 import { ACCOUNT, group, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
@@ -36,12 +36,7 @@ const iamCall = (eventName: string, requestParameters: Record<string, unknown>, 
     requestParameters,
     ...(errorCode ? { errorCode } : {}),
   });
-const sessionOf = (arn: string, name: string) => ({
-  type: "AssumedRole",
-  arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${name}/s`,
-  accountId: ACCOUNT,
-  sessionContext: { sessionIssuer: { type: "Role", arn } },
-});
+const sessionOf = roleSession;
 const listBuckets = (userIdentity: object) =>
   event({ eventSource: "s3.amazonaws.com", eventName: "ListBuckets", userIdentity });
 const unusedActions = (report: Report, arn: string) =>
