@@ -1,10 +1,10 @@
 import type { ActionSet } from "../catalog/action-set.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { Snapshot } from "../snapshot/model.js";
-import { inlineSource, policiesOf } from "../snapshot/policies-of.js";
+import { policiesOf } from "../snapshot/policies-of.js";
 import { principalByArn } from "../snapshot/principal-index.js";
 import type { GrantChange } from "./grant-changes.js";
-import { GRANTING_CALLS } from "./knowledge/granting-calls.js";
+import { GRANTING_CALLS, type GrantingCall } from "./knowledge/granting-calls.js";
 
 /** A policy a principal holds today that a change inside the window gave it (or rewrote). */
 export interface RecentGrant {
@@ -15,12 +15,13 @@ export interface RecentGrant {
 }
 
 /**
- * For each user, role or group, the policies it holds today that the trail shows granted inside
- * the window: its own inline policy written or managed policy attached, the same on a group it is
- * in, a managed policy it holds given a new default version, every policy of a group a user was
- * added to, or every policy of a principal whose permissions boundary was replaced, removed or
- * given a new default version. Such a policy was held for part of the window only: what it grants and the window
- * did not show is not unused. Changes of another account are not this snapshot's.
+ * For each user, role or group, the policies it holds today that may allow more than they did at
+ * some point inside the window, as the trail shows: a managed policy attached or a group joined
+ * (that policy, or that group's policies); and, where a change may have lifted a Deny, a boundary
+ * or a tag condition whose earlier state is unknown (an inline policy written, a new default
+ * version, a policy deleted or detached, a group left, the boundary or the tags changed), every
+ * policy it holds. What such a policy grants and the window did not show is not unused. Changes
+ * of another account are not this snapshot's.
  */
 export function recentGrants(
   snapshot: Snapshot,
@@ -29,7 +30,7 @@ export function recentGrants(
   const byTarget = new Map<string, GrantChange[]>();
   for (const change of changes) {
     if (change.accountId !== undefined && change.accountId !== snapshot.accountId) continue;
-    const key = `${change.target}\u0000${change.name}`;
+    const key = targetKey(change.target, change.name);
     byTarget.set(key, [...(byTarget.get(key) ?? []), change]);
   }
   const cache = new Map<string, RecentGrant[]>();
@@ -59,16 +60,21 @@ function grantsOf(snapshot: Snapshot, arn: string, byTarget: Map<string, GrantCh
   const found = principalByArn(snapshot, arn);
   const applied = policiesOf(snapshot, arn)?.identity ?? [];
   if (!found) return [];
-  const changesOf = (target: GrantChange["target"], name: string, grants: string) =>
-    (byTarget.get(`${target}\u0000${name}`) ?? []).filter(
-      (c) => GRANTING_CALLS[c.eventName]?.grants === grants,
+  const changesOf = (target: GrantChange["target"], name: string, ...kinds: GrantingCall["grants"][]) =>
+    (byTarget.get(targetKey(target, name)) ?? []).filter((c) =>
+      kinds.includes(GRANTING_CALLS[c.eventName]?.grants as GrantingCall["grants"]),
     );
   const groupName = (groupArn: string) => snapshot.groups.find((g) => g.arn === groupArn)?.name ?? "";
-  // Its boundary replaced or removed, or the boundary policy given a new default version: every
-  // policy it holds may allow more than it did before.
+  const groups = found.type === "user" ? found.principal.groups : [];
   const boundaryArn = found.type === "group" ? undefined : found.principal.permissionsBoundaryArn;
+  // Changes that may have lifted a Deny, a boundary or a tag condition anywhere: an inline policy
+  // written (perhaps over one with a Deny), a held managed policy or the boundary given a new
+  // default version, a policy deleted or detached, a group left, the boundary or tags changed.
+  // What was there before is unknown, so every policy the principal holds counts as granted then.
   const widened = [
-    ...changesOf(found.type, found.principal.name, "boundary"),
+    ...changesOf(found.type, found.principal.name, "inline", "widens"),
+    ...groups.flatMap((g) => changesOf("group", g, "inline", "widens")),
+    ...applied.filter((p) => p.kind !== "inline").flatMap((p) => changesOf("policy", p.source, "version")),
     ...(boundaryArn ? changesOf("policy", boundaryArn, "version") : []),
   ];
   const grants: RecentGrant[] = [];
@@ -76,22 +82,24 @@ function grantsOf(snapshot: Snapshot, arn: string, byTarget: Map<string, GrantCh
     const owner = policy.via
       ? { target: "group" as const, name: groupName(policy.via) }
       : { target: found.type, name: found.principal.name };
+    // A managed policy attached, or a group joined, only adds: what it grants is what changed.
     const matching =
       policy.kind === "inline"
-        ? changesOf(owner.target, owner.name, "inline").filter(
-            (c) => policy.source === inlineSource(policy.via ?? arn, c.grant ?? ""),
-          )
-        : [
-            ...changesOf(owner.target, owner.name, "managed").filter((c) => c.grant === policy.source),
-            ...changesOf("policy", policy.source, "version"),
-          ];
-    // Joining a group brings every policy of the group.
+        ? []
+        : changesOf(owner.target, owner.name, "managed").filter(
+            (c) => c.grant?.toLowerCase() === policy.source.toLowerCase(),
+          );
     if (policy.via && found.type === "user")
       matching.push(
-        ...changesOf("user", found.principal.name, "group").filter((c) => c.grant === owner.name),
+        ...changesOf("user", found.principal.name, "group").filter(
+          (c) => c.grant?.toLowerCase() === owner.name.toLowerCase(),
+        ),
       );
     matching.push(...widened);
     for (const c of matching) grants.push({ source: policy.source, change: `${c.eventName} ${c.lastSeen}` });
   }
   return grants;
 }
+
+/** IAM names are unique whatever their case, and a call may spell one in another: matched without it. */
+const targetKey = (target: GrantChange["target"], name: string) => `${target}\u0000${name.toLowerCase()}`;

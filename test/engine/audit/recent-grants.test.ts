@@ -127,6 +127,30 @@ describe("permissions granted inside the window", () => {
     );
   });
 
+  test("a Deny taken away a week ago, or a policy rewritten or tags changed, keeps every policy the principal holds", async () => {
+    const both = role("app", { inlinePolicies: [inline("own", ["s3:ListAllMyBuckets", "s3:DeleteBucket"])] });
+    const account = snapshotWith({ roles: [both] });
+    const removed = async (change: ActivityItem) =>
+      (await auditOf(account, [calls, change])).recommendations[0]?.removedActions;
+    for (const change of [
+      iamCall("DeleteRolePolicy", { roleName: "app", policyName: "guard" }),
+      iamCall("DetachRolePolicy", { roleName: "app", policyArn: `arn:aws:iam::${ACCOUNT}:policy/NoDelete` }),
+      // The old guard may have denied DeleteBucket; today's version only PutBucketPolicy.
+      iamCall("PutRolePolicy", { roleName: "app", policyName: "guard", policyDocument: "{}" }),
+      iamCall("TagRole", { roleName: "app", tags: [{ key: "team", value: "ops" }] }),
+      // IAM names do not differ by case alone.
+      iamCall("DeleteRolePolicy", { roleName: "APP", policyName: "guard" }),
+    ])
+      assert.deepEqual(await removed(change), [], change.kind === "event" ? change.event.eventName : "");
+    const dev = user("dev", { inlinePolicies: [inline("own", ["s3:ListAllMyBuckets", "s3:DeleteBucket"])] });
+    const left = await auditOf(snapshotWith({ users: [dev] }), [
+      listBuckets({ type: "IAMUser", arn: dev.arn, accountId: ACCOUNT, userName: "dev" }),
+      iamCall("RemoveUserFromGroup", { userName: "dev", groupName: "quarantine" }),
+    ]);
+    assert.deepEqual(left.recommendations[0]?.removedActions, [], "a group whose Deny it left");
+    assert.deepEqual(unusedActions(left, dev.arn), []);
+  });
+
   test("a user added to a group a week ago is not told the group's permissions are unused, and the group's plan keeps them", async () => {
     const ops = group("ops", { inlinePolicies: [inline("ops", ["s3:ListAllMyBuckets", "s3:DeleteBucket"])] });
     const old = user("old", { groups: ["ops"] });

@@ -12,10 +12,12 @@ export interface GrantingCall {
   /** The parameter naming the target (a name, or the policy ARN). */
   targetParameter: string;
   /**
-   * The inline policy written, the managed policy attached, the group joined, or the principal's
-   * permissions boundary replaced or removed (which may widen every policy it holds).
+   * The managed policy attached or the group joined, which only add; or a change that may widen
+   * every policy the principal holds, since what was there before is unknown: an inline policy
+   * written (it may rewrite one and drop its Deny), a new default version, a policy deleted or
+   * detached, a group left, the permissions boundary or the tags changed.
    */
-  grants: "inline" | "managed" | "version" | "group" | "boundary";
+  grants: "inline" | "managed" | "version" | "group" | "widens";
   /** The parameter naming what it grants; absent when the target is the policy itself. */
   grantParameter?: string;
   /** A parameter that must be true for the call to change permissions (a version made default). */
@@ -73,10 +75,21 @@ export const GRANTING_CALLS: Readonly<Record<string, GrantingCall>> = {
     grants: "group",
     grantParameter: "groupName",
   },
-  // A boundary replaced by a wider one, or removed, lets more of every policy through, and what the
-  // old boundary was is not known: each policy the principal holds counts as granted then.
-  PutUserPermissionsBoundary: { target: "user", targetParameter: "userName", grants: "boundary" },
-  DeleteUserPermissionsBoundary: { target: "user", targetParameter: "userName", grants: "boundary" },
-  PutRolePermissionsBoundary: { target: "role", targetParameter: "roleName", grants: "boundary" },
-  DeleteRolePermissionsBoundary: { target: "role", targetParameter: "roleName", grants: "boundary" },
+  // What these took away may have been a Deny, a boundary or a tag a condition read: the rest of
+  // the principal's policies may allow more since, and what they allowed before is not known.
+  PutUserPermissionsBoundary: { target: "user", targetParameter: "userName", grants: "widens" },
+  DeleteUserPermissionsBoundary: { target: "user", targetParameter: "userName", grants: "widens" },
+  PutRolePermissionsBoundary: { target: "role", targetParameter: "roleName", grants: "widens" },
+  DeleteRolePermissionsBoundary: { target: "role", targetParameter: "roleName", grants: "widens" },
+  DeleteUserPolicy: { target: "user", targetParameter: "userName", grants: "widens" },
+  DeleteRolePolicy: { target: "role", targetParameter: "roleName", grants: "widens" },
+  DeleteGroupPolicy: { target: "group", targetParameter: "groupName", grants: "widens" },
+  DetachUserPolicy: { target: "user", targetParameter: "userName", grants: "widens" },
+  DetachRolePolicy: { target: "role", targetParameter: "roleName", grants: "widens" },
+  DetachGroupPolicy: { target: "group", targetParameter: "groupName", grants: "widens" },
+  RemoveUserFromGroup: { target: "user", targetParameter: "userName", grants: "widens" },
+  TagUser: { target: "user", targetParameter: "userName", grants: "widens" },
+  UntagUser: { target: "user", targetParameter: "userName", grants: "widens" },
+  TagRole: { target: "role", targetParameter: "roleName", grants: "widens" },
+  UntagRole: { target: "role", targetParameter: "roleName", grants: "widens" },
 };
