@@ -5,6 +5,7 @@ import { AUTHORIZATION_TABLES } from "../../../core/engine/activity/knowledge/au
 import type { ParameterRule } from "../../../core/engine/activity/knowledge/authorizations/types.js";
 import { roleDirectory } from "../../../core/engine/activity/role-directory.js";
 import type { CloudTrailEvent } from "../../../core/engine/activity/types.js";
+import { serviceCall } from "../../helpers/activity.js";
 import { catalog } from "../../helpers/catalog.js";
 
 const ACCOUNT = "123456789012";
@@ -18,20 +19,7 @@ const BASE: Record<string, Record<string, unknown>> = {
   secretsmanager: { name: "prod/db", secretId: "prod/db" },
 };
 
-function event(
-  service: string,
-  eventName: string,
-  requestParameters: Record<string, unknown>,
-): CloudTrailEvent {
-  return {
-    eventSource: `${service}.amazonaws.com`,
-    eventName,
-    eventTime: "2026-11-01T00:00:00Z",
-    awsRegion: "eu-west-1",
-    recipientAccountId: ACCOUNT,
-    requestParameters,
-  };
-}
+const event = serviceCall;
 
 export function needs(e: CloudTrailEvent, authorizer = authorize): Authorization[] {
   const result = authorizer(e);

@@ -15,28 +15,14 @@ import {
   tagAddingActions,
 } from "../../../core/engine/activity/tags-at-creation.js";
 import type { CloudTrailEvent } from "../../../core/engine/activity/types.js";
+import { serviceCall } from "../../helpers/activity.js";
 import { catalog } from "../../helpers/catalog.js";
 
 const ACCOUNT = "123456789012";
 const authorize = createAuthorizer(catalog);
 const TAGS = [{ key: "team", value: "web" }];
 
-function event(
-  service: string,
-  eventName: string,
-  requestParameters: Record<string, unknown>,
-  resources?: string[],
-): CloudTrailEvent {
-  return {
-    eventSource: `${service}.amazonaws.com`,
-    eventName,
-    eventTime: "2026-11-01T00:00:00Z",
-    awsRegion: "eu-west-1",
-    recipientAccountId: ACCOUNT,
-    requestParameters,
-    ...(resources ? { resources: resources.map((ARN) => ({ ARN })) } : {}),
-  };
-}
+const event = serviceCall;
 
 function needs(e: CloudTrailEvent): [string, string[], boolean][] {
   const result = authorize(e);

@@ -23,6 +23,24 @@ const tagSelf = { Effect: "Allow", Action: "iam:TagUser", Resource: dev().arn };
 const escalation = (u: ReturnType<typeof user>) =>
   findingsOf(run(snapshotWith({ users: [u] })), "privilege-escalation", u.arn)[0];
 
+/** A Deny on the caller's own team tag, beside an Allow it holds back. */
+const locked = {
+  Effect: "Deny",
+  Action: "s3:*",
+  Resource: "*",
+  Condition: { StringEquals: { "aws:PrincipalTag/team": "web" } },
+};
+const s3 = { Effect: "Allow", Action: "s3:*", Resource: "*" };
+/** An administrator role the account may assume with the platform team's tag only. */
+const admin = role("platform-admin", {
+  trustPolicy: trustDoc(
+    { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+    { StringEquals: { "aws:PrincipalTag/team": "platform" } },
+  ),
+  inlinePolicies: [{ name: "a", document: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }],
+});
+const assume = { Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" };
+
 describe("privilege-escalation by a user tagging itself", () => {
   test("a user allowed iam:* for another team's tag, and to tag itself, can escalate", () => {
     const finding = escalation(dev(platformOnly(), tagSelf));
@@ -31,25 +49,10 @@ describe("privilege-escalation by a user tagging itself", () => {
   });
 
   test("a Deny on its own tag is escaped by retagging", () => {
-    const locked = {
-      Effect: "Deny",
-      Action: "s3:*",
-      Resource: "*",
-      Condition: { StringEquals: { "aws:PrincipalTag/team": "web" } },
-    };
-    const s3 = { Effect: "Allow", Action: "s3:*", Resource: "*" };
     assert.deepEqual(pathIds(escalation(dev(s3, locked, tagSelf))), ["whittle-tag-self"]);
   });
 
   test("a role trusting the account for another team's tag is assumed once the user retags itself", () => {
-    const admin = role("platform-admin", {
-      trustPolicy: trustDoc(
-        { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-        { StringEquals: { "aws:PrincipalTag/team": "platform" } },
-      ),
-      inlinePolicies: [{ name: "a", document: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }],
-    });
-    const assume = { Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" };
     const chainTo = (u: ReturnType<typeof user>) =>
       findingsOf(run(snapshotWith({ users: [u], roles: [admin] })), "privilege-escalation", u.arn)[0];
     assert.equal(chainTo(dev(assume))?.severity, undefined, "its tags keep it out");
@@ -93,26 +96,11 @@ describe("privilege-escalation by a role tagging itself", () => {
   });
 
   test("a Deny on its own tag is escaped by retagging", () => {
-    const locked = {
-      Effect: "Deny",
-      Action: "s3:*",
-      Resource: "*",
-      Condition: { StringEquals: { "aws:PrincipalTag/team": "web" } },
-    };
-    const s3 = { Effect: "Allow", Action: "s3:*", Resource: "*" };
     assert.deepEqual(pathIds(roleEscalation(app(s3, locked, tagRole))), ["whittle-tag-self-role"]);
     assert.equal(roleEscalation(app(s3, locked)), undefined);
   });
 
   test("a role trusting the account for another team's tag is assumed once the role retags itself", () => {
-    const admin = role("platform-admin", {
-      trustPolicy: trustDoc(
-        { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-        { StringEquals: { "aws:PrincipalTag/team": "platform" } },
-      ),
-      inlinePolicies: [{ name: "a", document: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }],
-    });
-    const assume = { Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" };
     assert.equal(roleEscalation(app(assume), admin), undefined, "its tags keep it out");
     const finding = roleEscalation(app(assume, tagRole), admin);
     assert.equal(finding?.severity, "high");
