@@ -60,5 +60,54 @@ describe("trust narrowed to a pattern of accounts", () => {
 
   test("a pattern matching every account trusts any principal", () => {
     assert.deepEqual(verdict({ StringLike: { "aws:PrincipalAccount": "*" } }), [["trust-any-principal", []]]);
+    assert.deepEqual(verdict({ StringLike: { "aws:PrincipalAccount": "????????????" } }), [
+      ["trust-any-principal", []],
+    ]);
+  });
+
+  test("patterns that together match every account trust any principal", () => {
+    const everyFirstDigit = [..."0123456789"].map((d) => `${d}*`);
+    assert.deepEqual(verdict({ StringLike: { "aws:PrincipalAccount": everyFirstDigit } }), [
+      ["trust-any-principal", []],
+    ]);
+  });
+});
+
+/**
+ * Whatever account ids a pattern happens to match, the accounts it leaves out are not "any
+ * principal": a family of zeros is as narrow as a family of nines.
+ */
+describe("trust narrowed to accounts and organizations of any spelling", () => {
+  test("a prefix of zeros trusts the accounts it matches, not any principal", () => {
+    assert.deepEqual(verdict({ StringLike: { "aws:PrincipalAccount": "0000*" } }), [
+      ["trust-cross-account-no-external-id", ["0000*"]],
+    ]);
+    assert.deepEqual(verdict({ StringLike: { "aws:PrincipalAccount": "00000000000?" } }), [
+      ["trust-cross-account-no-external-id", ["00000000000?"]],
+    ]);
+    assert.deepEqual(verdict({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::0000*:role/ci" } }), [
+      ["trust-cross-account-no-external-id", ["0000*"]],
+    ]);
+  });
+
+  test("an organization id pattern admits the organizations it matches, not any principal", () => {
+    for (const id of ["o-w*", "o-*outsider*", "o-???????????*"])
+      assert.deepEqual(verdict({ StringLike: { "aws:PrincipalOrgID": id } }), [], id);
+    assert.deepEqual(verdict({ "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-w*" } }), []);
+  });
+
+  test("every account but a family, or any organization, still trusts any principal", () => {
+    assert.deepEqual(verdict({ StringNotLike: { "aws:PrincipalAccount": "0000*" } }), [
+      ["trust-any-principal", []],
+    ]);
+    for (const id of ["o-*", "o-??????????*"])
+      assert.deepEqual(
+        verdict({ StringLike: { "aws:PrincipalOrgID": id } }),
+        [["trust-any-principal", []]],
+        id,
+      );
+    assert.deepEqual(verdict({ StringLike: { "sts:RoleSessionName": "0000*" } }), [
+      ["trust-any-principal", []],
+    ]);
   });
 });

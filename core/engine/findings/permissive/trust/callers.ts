@@ -1,9 +1,8 @@
 import { parseArn } from "../../../policy/arn.js";
+import type { ConditionClause } from "../../../policy/types.js";
 import { type Caller, type Choice, OUTSIDER } from "./caller.js";
 import { oidcProvider } from "./oidc-providers.js";
-
-/** An account id that stands for "some account that is not this one and is not named anywhere". */
-export const OUTSIDE_ACCOUNT = "000000000000";
+import { strangerFor } from "./stranger.js";
 
 /** Network origin: an outsider's calls come from wherever it likes, but not from a given VPC or range. */
 export const NETWORK = [
@@ -43,16 +42,19 @@ export function basics(now: string): Record<string, string[]> {
 
 /**
  * Any principal of an account outside this one and outside its organization (a stranger, or the
- * named account when `account` is given): it names its own users and roles, tags them, and may
- * belong to an organization of its own or to none. With `externalId: false` it sends no external
- * id, or one the policy does not name.
+ * `named` account): it names its own users and roles, tags them, and may belong to an organization
+ * of its own or to none. A stranger's account and organization ids are none that the Condition
+ * clauses in `naming` (those the caller is judged by) single out, nor the account `besides`. With
+ * `externalId: false` it sends no external id, or one the policy does not name.
  */
 export function accountCaller(
   now: string,
-  account = OUTSIDE_ACCOUNT,
-  options: { externalId?: boolean } = {},
+  named?: string,
+  options: { externalId?: boolean; naming?: readonly ConditionClause[]; besides?: string } = {},
 ): Caller {
-  const stranger = account === OUTSIDE_ACCOUNT;
+  const stranger = strangerFor(options.naming ?? [], options.besides ? [options.besides] : []);
+  const account = named ?? stranger.account;
+  const organization = stranger.organization;
   const chosen: Record<string, Choice> = {
     ...SESSION,
     "aws:principalarn": {
@@ -63,8 +65,8 @@ export function accountCaller(
     "aws:username": { allowed: "*", fallback: OUTSIDER, omit: true },
     "aws:principaltype": { allowed: "*", fallback: "AssumedRole" },
     "aws:principaltag/*": { allowed: "*", fallback: OUTSIDER, omit: true },
-    "aws:principalorgid": { allowed: `o-${OUTSIDER}*`, fallback: `o-${OUTSIDER}`, omit: true },
-    "aws:principalorgpaths": { allowed: `o-${OUTSIDER}/*`, fallback: `o-${OUTSIDER}/r-x/`, omit: true },
+    "aws:principalorgid": { allowed: organization, fallback: organization, omit: true },
+    "aws:principalorgpaths": { allowed: `${organization}/*`, fallback: `${organization}/r-x/`, omit: true },
   };
   // The named account's own requests on behalf of its other customers carry their external ids (or
   // none): never one the policy names, however it names it, so a wildcard pins nothing.
@@ -72,12 +74,12 @@ export function accountCaller(
   if (options.externalId === false)
     chosen["sts:externalid"] = { allowed: "*", fallback: OUTSIDER, omit: true, except: /(?:)/ };
   return {
-    label: stranger ? "any principal of any other AWS account" : `any principal of account ${account}`,
+    label: named ? `any principal of account ${account}` : "any principal of any other AWS account",
     action: "sts:AssumeRole",
     names: (type, value) => {
       if (type !== "AWS") return false;
       if (value === "*") return true;
-      if (stranger) return false;
+      if (!named) return false;
       return value === account || parseArn(value)?.account === account;
     },
     known: {

@@ -117,13 +117,18 @@ export function evaluateTrust(
     for (const value of s.principal!.values.Federated ?? [])
       (isSamlProvider(value) ? saml : federated).add(value);
   }
-  const outsider = admit(policy, accountCaller(now));
+  // The stranger must be one no clause singles out, RCPs' included: they judge it too.
+  const naming = [
+    ...policy.statements,
+    ...(rcps?.policies.flatMap((p) => p.policy.statements) ?? []),
+  ].flatMap((s) => s.conditions);
+  const outsider = admit(policy, accountCaller(now, undefined, { naming, besides: accountId }));
   return {
     ...(outsider ? { outsider } : {}),
     accounts: [...foreign].flatMap(([account, member]) => {
       // Whether a named account is in the organization is not known here: RCP perimeters keyed on
       // aws:PrincipalOrgID cannot be decided for it, so only its trust is evaluated.
-      const caller = accountCaller(now, member, { externalId: false });
+      const caller = accountCaller(now, member, { externalId: false, naming });
       const admission = admitByTrust(policy, forRole(caller, accountId, tags));
       return admission ? [{ ...admission, account }] : [];
     }),

@@ -1,0 +1,106 @@
+import type { ConditionClause } from "../../../policy/types.js";
+
+/**
+ * The account and organization ids of a stranger: some account not named anywhere. They are chosen
+ * to match no pattern the policies name unless that pattern matches every id on its own, so that
+ * a Condition narrowing the caller to a family of accounts (`0000*`) or organizations (`o-w*`)
+ * never happens to admit the stranger, and one that leaves out a family (StringNotLike `0000*`)
+ * never happens to shut it out. Patterns that only together match every id (`0*` … `9*`) leave no
+ * such id: the patterns listed last are then given up until one is found.
+ */
+export interface Stranger {
+  account: string;
+  organization: string;
+}
+
+/** Account ids: 12 digits. Organization ids: `o-` and 10 to 32 lower-case letters or digits. */
+const ACCOUNT = { prefix: "", alphabet: "0123456789", length: 12 };
+const ORGANIZATION = { prefix: "o-", alphabet: "abcdefghijklmnopqrstuvwxyz0123456789", length: 10 };
+
+/** Search steps before a pattern set is treated as leaving no id (real policies need a few dozen). */
+const BUDGET = 20_000;
+
+export function strangerFor(clauses: readonly ConditionClause[], besides: readonly string[] = []): Stranger {
+  const accounts: string[] = [...besides];
+  const organizations: string[] = [];
+  for (const clause of clauses) {
+    const key = clause.key.toLowerCase();
+    for (const value of clause.values) {
+      if (value.includes("${")) continue;
+      if (key === "aws:principalaccount") accounts.push(value);
+      else if (key === "aws:principalarn" && value.startsWith("arn:"))
+        accounts.push(value.split(":")[4] ?? "");
+      else if (key === "aws:principalorgid") organizations.push(value.toLowerCase());
+      else if (key === "aws:principalorgpaths") organizations.push(value.split("/")[0]!.toLowerCase());
+    }
+  }
+  return { account: avoiding(accounts, ACCOUNT), organization: avoiding(organizations, ORGANIZATION) };
+}
+
+interface Domain {
+  prefix: string;
+  alphabet: string;
+  length: number;
+}
+
+function avoiding(patterns: readonly string[], domain: Domain): string {
+  const narrow = [...new Set(patterns)].filter((p) => search([p], domain) !== undefined);
+  for (let n = narrow.length; n > 0; n--) {
+    const id = search(narrow.slice(0, n), domain);
+    if (id !== undefined) return id;
+  }
+  return domain.prefix + domain.alphabet[0]!.repeat(domain.length);
+}
+
+/**
+ * An id of the domain that no pattern matches (IAM wildcards: `*` any run, `?` one character),
+ * found by walking the patterns' automata a character at a time, or undefined when there is none.
+ */
+function search(patterns: readonly string[], { prefix, alphabet, length }: Domain): string | undefined {
+  const tokens = patterns.map((p) => [...p]);
+  let states = tokens.map((t) => closure(t, [0]));
+  for (const ch of prefix) states = states.map((s, k) => advance(tokens[k]!, s, ch));
+  const failed = new Set<string>();
+  let steps = 0;
+  const walk = (current: number[][], left: number): string | undefined => {
+    if (current.every((s) => s.length === 0)) return alphabet[0]!.repeat(left);
+    if (left === 0) return current.some((s, k) => s.includes(tokens[k]!.length)) ? undefined : "";
+    const key = `${left}|${current.map((s) => s.join(",")).join(";")}`;
+    if (failed.has(key) || ++steps > BUDGET) return undefined;
+    for (const ch of alphabet) {
+      const rest = walk(
+        current.map((s, k) => advance(tokens[k]!, s, ch)),
+        left - 1,
+      );
+      if (rest !== undefined) return ch + rest;
+    }
+    failed.add(key);
+    return undefined;
+  };
+  const rest = walk(states, length);
+  return rest === undefined ? undefined : prefix + rest;
+}
+
+/** The pattern positions reached after reading `ch` from `states`. */
+function advance(tokens: readonly string[], states: readonly number[], ch: string): number[] {
+  const next: number[] = [];
+  for (const i of states) {
+    const token = tokens[i];
+    if (token === "*") next.push(i);
+    else if (token === "?" || token === ch) next.push(i + 1);
+  }
+  return closure(tokens, next);
+}
+
+/** Positions plus those a `*` reaches by matching nothing, sorted. */
+function closure(tokens: readonly string[], states: readonly number[]): number[] {
+  const seen = new Set<number>();
+  const stack = [...states];
+  while (stack.length > 0) {
+    const i = stack.pop()!;
+    if (seen.has(i)) continue;
+    seen.add(i);
+    if (tokens[i] === "*") stack.push(i + 1);
+  }
+  return [...seen].sort((a, b) => a - b);
+}
