@@ -118,3 +118,61 @@ describe("privilege-escalation by a role tagging itself", () => {
     assert.equal(roleEscalation(app(s3, other)), undefined);
   });
 });
+
+/**
+ * A statement that tests the resource's tags (aws:ResourceTag, iam:ResourceTag) on a user, role or
+ * policy the caller may tag is met once the caller tags it: iam:TagRole on itself turns a grant
+ * held back by its own tags into one it can make.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html#access_iam-tags_control-resources
+ */
+describe("privilege-escalation by tagging the resource a tag condition tests", () => {
+  const app = (...statements: object[]) =>
+    role("app", { tags: web, inlinePolicies: [{ name: "p", document: doc(...statements) }] });
+  const self = app().arn;
+  const opsOnly = (action: string, resource: string, key = "aws:ResourceTag/owner") => ({
+    Effect: "Allow",
+    Action: action,
+    Resource: resource,
+    Condition: { StringEquals: { [key]: "ops" } },
+  });
+  const tagRole = { Effect: "Allow", Action: "iam:TagRole", Resource: self };
+  const roleEscalation = (r: ReturnType<typeof role>, users: ReturnType<typeof user>[] = []) =>
+    findingsOf(run(snapshotWith({ roles: [r], users })), "privilege-escalation", r.arn)[0];
+
+  test("a role that may tag itself writes itself a policy held back by its own owner tag", () => {
+    for (const key of ["aws:ResourceTag/owner", "iam:ResourceTag/owner"]) {
+      const finding = roleEscalation(app(opsOnly("iam:PutRolePolicy", self, key), tagRole));
+      assert.equal(finding?.severity, "high", key);
+      assert.ok(pathIds(finding).includes("iam-005"), pathIds(finding).join());
+    }
+    assert.equal(roleEscalation(app(opsOnly("iam:AttachRolePolicy", self), tagRole))?.severity, "high");
+  });
+
+  test("without iam:TagRole on itself, or with it denied, the grant stays conditional", () => {
+    const put = opsOnly("iam:PutRolePolicy", self);
+    assert.equal(roleEscalation(app(put))?.severity, "medium");
+    const denied = { ...tagRole, Effect: "Deny" };
+    assert.equal(roleEscalation(app(put, tagRole, denied))?.severity, "medium");
+    const other = { ...tagRole, Resource: role("someone").arn };
+    assert.equal(roleEscalation(app(put, other))?.severity, "medium");
+  });
+
+  test("tagging allowed only with another value does not meet the condition", () => {
+    const devOnly = { ...tagRole, Condition: { StringEquals: { "aws:RequestTag/owner": "dev" } } };
+    assert.equal(roleEscalation(app(opsOnly("iam:PutRolePolicy", self), devOnly))?.severity, "medium");
+    const opsAllowed = { ...tagRole, Condition: { StringEquals: { "aws:RequestTag/owner": "ops" } } };
+    assert.equal(roleEscalation(app(opsOnly("iam:PutRolePolicy", self), opsAllowed))?.severity, "high");
+  });
+
+  test("a more privileged user the role may tag has its access key created", () => {
+    const opsAdmin = user("ops-admin", {
+      inlinePolicies: [{ name: "a", document: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }],
+    });
+    const key = opsOnly("iam:CreateAccessKey", opsAdmin.arn);
+    assert.equal(roleEscalation(app(key), [opsAdmin])?.severity, "medium");
+    const tagUser = { Effect: "Allow", Action: "iam:TagUser", Resource: opsAdmin.arn };
+    const finding = roleEscalation(app(key, tagUser), [opsAdmin]);
+    assert.equal(finding?.severity, "high");
+    assert.ok(pathIds(finding).includes("iam-002"), pathIds(finding).join());
+  });
+});

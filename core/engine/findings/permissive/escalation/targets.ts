@@ -6,6 +6,7 @@ import { reachableRoles } from "./assume.js";
 import { boundaryHolds, grantRoom, morePrivileged, moreWithoutBoundary } from "./capability.js";
 import { decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
+import { mayRetag, retaggedAllows } from "./resource-tags.js";
 import { retagGains } from "./retag.js";
 import { rolesTrustingService } from "./trust.js";
 import type { Requirement, Target } from "./types.js";
@@ -33,20 +34,30 @@ export function resolveRequirement(
   if (region) extra["aws:RequestedRegion"] = region;
   const context = attackContext(ctx, subject, extra);
   const decisions = decisionsOn(subject.permissions, action.key, context);
+  // A condition on the resource's tags is the caller's to meet on a user or role it may tag.
+  const retaggable = mayRetag(ctx, subject, action.id);
   const decide = (resource: string): Tri => {
     const decision = decisions.on(resource);
+    if (
+      decision === "Conditional" &&
+      retaggable &&
+      retaggedAllows(ctx, subject, action.key, resource, context)
+    )
+      return "yes";
     return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
   };
   // "no" for every resource: no candidate can change it, and finding them is the cost.
   if (decisions.bound === "no" || (decisions.uniform && decide("*") === "no"))
     return { certainty: "no", targets: [] };
   // Every candidate allowed comes out with the same certainty: the first few are the targets. A
-  // candidate reached through a conditional trust is capped apart from the decision.
+  // candidate reached through a conditional trust is capped apart from the decision, and one the
+  // caller may retag can be certain where others are not.
   const alike =
-    decisions.bound === "maybe" ||
-    (decisions.uniform &&
-      requirement.target.kind !== "assumable-policy" &&
-      requirement.target.kind !== "unbound");
+    !retaggable &&
+    (decisions.bound === "maybe" ||
+      (decisions.uniform &&
+        requirement.target.kind !== "assumable-policy" &&
+        requirement.target.kind !== "unbound"));
   const results: { resource: string; certainty: Tri }[] = [];
   // Candidates come lazily, cheapest tests first, and the walk stops once enough sure targets are
   // known: in an account of thousands of roles, a PassRole on `*` would otherwise cost a

@@ -1,0 +1,139 @@
+import type { PrincipalAccess } from "../../../account/permissions.js";
+import { parseArn } from "../../../policy/arn.js";
+import { makeContext, type RequestContext } from "../../../policy/context.js";
+import type { PermissiveContext } from "../context.js";
+
+/**
+ * The action that sets the tags of each IAM resource type an escalation step acts on: whoever may
+ * call it on the resource chooses what aws:ResourceTag (and iam:ResourceTag) read there.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html#access_iam-tags_control-resources
+ */
+export const TAGGING_ACTIONS: Readonly<Record<string, string>> = {
+  role: "iam:TagRole",
+  user: "iam:TagUser",
+};
+
+const RESOURCE_TAG = /^(?:aws|iam):resourcetag\/(.+)$/i;
+/** A value of the caller's choosing that no condition names. */
+const PROBE = "whittle-probe";
+/** Tag assignments tried per resource: a bound, as for the other probes (real conditions test a key or two). */
+const MAX_ASSIGNMENTS = 64;
+
+/**
+ * Whether retagging may change a decision on the action: some statement naming it tests the
+ * resource's tags, and the caller may tag some user or role.
+ */
+export function mayRetag(ctx: PermissiveContext, subject: PrincipalAccess, actionId: number): boolean {
+  const possible = subject.permissions.effective().possible;
+  return (
+    Object.values(TAGGING_ACTIONS).some((tagging) => {
+      const id = ctx.catalog.action(tagging)?.id;
+      return id !== undefined && possible.has(id);
+    }) && testedTags(subject, actionId).size > 0
+  );
+}
+
+/**
+ * Whether the caller can tag `resource` (a user or role of the account) so that `action` on it is
+ * allowed: each tag key the statements naming the action test through aws:ResourceTag or
+ * iam:ResourceTag is tried with the values they name, the value it has and one they do not name,
+ * and an assignment counts only when the tagging call that sets it is allowed too (its own
+ * aws:RequestTag and aws:TagKeys conditions included). Tags the resource has and the caller does
+ * not set keep their values; a tag it lacks stays absent unless set.
+ */
+export function retaggedAllows(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  action: string,
+  resource: string,
+  context: RequestContext,
+): boolean {
+  const arn = parseArn(resource);
+  if (arn?.service !== "iam" || arn.account !== ctx.snapshot.accountId) return false;
+  const tagging = TAGGING_ACTIONS[arn.resource.split("/")[0]!];
+  const target = ctx.account.of(resource)?.principal;
+  if (!tagging || !target || !("tags" in target)) return false;
+  const taggingId = ctx.catalog.action(tagging)?.id;
+  const actionId = ctx.catalog.action(action)?.id;
+  if (taggingId === undefined || actionId === undefined) return false;
+  if (!subject.permissions.effective().possible.has(taggingId)) return false;
+  const tested = testedTags(subject, actionId);
+  if (tested.size === 0) return false;
+  const current = new Map(target.tags.map((t) => [t.key.toLowerCase(), t.value]));
+  const base: Record<string, readonly string[]> = Object.fromEntries(context.values);
+  for (const assignment of assignments(tested, current)) {
+    const request: Record<string, readonly string[]> = { ...base, ...resourceTags(current) };
+    for (const [key, value] of assignment) request[`aws:requesttag/${key}`] = [value];
+    request["aws:tagkeys"] = [...assignment.keys()].map((key) => tested.get(key)!.spelling);
+    const tag = subject.permissions.evaluate({
+      action: tagging,
+      resource,
+      context: makeContext(request, context.complete),
+    });
+    if (tag.decision !== "Allow") continue;
+    const tagged = new Map([...current, ...assignment]);
+    const call = subject.permissions.evaluate({
+      action,
+      resource,
+      context: makeContext({ ...base, ...resourceTags(tagged) }, context.complete),
+    });
+    if (call.decision === "Allow") return true;
+  }
+  return false;
+}
+
+interface TestedTag {
+  /** The key as the condition spells it, for aws:TagKeys. */
+  spelling: string;
+  named: Set<string>;
+}
+
+/** The tag keys (lower case) the statements naming the action test, with the values they name. */
+function testedTags(subject: PrincipalAccess, actionId: number): Map<string, TestedTag> {
+  const tested = new Map<string, TestedTag>();
+  for (const s of subject.permissions.statementsNaming(actionId)) {
+    for (const clause of s.statement.conditions) {
+      const spelling = RESOURCE_TAG.exec(clause.key)?.[1];
+      if (!spelling) continue;
+      const key = spelling.toLowerCase();
+      const tag = tested.get(key) ?? { spelling, named: new Set<string>() };
+      for (const value of clause.values)
+        if (!value.includes("${")) tag.named.add(value.replace(/\*/g, PROBE).replace(/\?/g, "x"));
+      tested.set(key, tag);
+    }
+  }
+  return tested;
+}
+
+function* assignments(
+  tested: ReadonlyMap<string, TestedTag>,
+  current: ReadonlyMap<string, string>,
+): Generator<Map<string, string>> {
+  const choices = [...tested].map(([key, { named }]) => {
+    const values = new Set([...named, PROBE]);
+    const has = current.get(key);
+    if (has !== undefined) values.add(has);
+    return [key, [...values]] as const;
+  });
+  let count = 0;
+  const walk = function* (i: number, acc: Map<string, string>): Generator<Map<string, string>> {
+    if (count >= MAX_ASSIGNMENTS) return;
+    if (i === choices.length) {
+      count++;
+      yield acc;
+      return;
+    }
+    const [key, values] = choices[i]!;
+    for (const value of values) yield* walk(i + 1, new Map([...acc, [key, value]]));
+  };
+  yield* walk(0, new Map());
+}
+
+function resourceTags(tags: ReadonlyMap<string, string>): Record<string, readonly string[]> {
+  const out: Record<string, readonly string[]> = {};
+  for (const [key, value] of tags) {
+    out[`aws:resourcetag/${key}`] = [value];
+    out[`iam:resourcetag/${key}`] = [value];
+  }
+  return out;
+}
