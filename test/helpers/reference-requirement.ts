@@ -7,6 +7,7 @@ import {
   morePrivileged,
   moreWithoutBoundary,
 } from "../../core/engine/findings/permissive/escalation/capability.js";
+import { retaggedAllows } from "../../core/engine/findings/permissive/escalation/resource-tags.js";
 import { retagGains } from "../../core/engine/findings/permissive/escalation/retag.js";
 import type { RequirementResult } from "../../core/engine/findings/permissive/escalation/targets.js";
 import { trustsService } from "../../core/engine/findings/permissive/escalation/trust.js";
@@ -36,6 +37,9 @@ export function referenceRequirement(
   const context = attackContext(ctx, subject, extra);
   const decide = (resource: string): Tri => {
     const { decision } = subject.permissions.evaluate({ action: action.key, resource, context });
+    // A condition on the tags of a user or role the caller may tag is the caller's to meet.
+    if (decision === "Conditional" && retaggedAllows(ctx, subject, action.key, resource, context))
+      return "yes";
     return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
   };
   const more = (arn: string) => morePrivileged(ctx, subject, ctx.account.of(arn)!);
