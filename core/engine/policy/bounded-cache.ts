@@ -23,3 +23,38 @@ export class BoundedCache<V> {
     return value;
   }
 }
+
+/**
+ * A BoundedCache keyed by two strings, held apart: a key joined from both would be a new string to
+ * flatten and hash at every lookup, which cost more than many of the answers it remembers. Past
+ * `limit` pairs it starts afresh.
+ */
+export class BoundedPairCache<V> {
+  private readonly entries = new Map<string, Map<string, V>>();
+  private pairs = 0;
+
+  constructor(private readonly limit: number) {}
+
+  get size(): number {
+    return this.pairs;
+  }
+
+  get(first: string, second: string): V | undefined {
+    return this.entries.get(first)?.get(second);
+  }
+
+  set(first: string, second: string, value: V): V {
+    if (this.pairs >= this.limit) {
+      this.entries.clear();
+      this.pairs = 0;
+    }
+    let inner = this.entries.get(first);
+    if (!inner) {
+      inner = new Map();
+      this.entries.set(first, inner);
+    }
+    if (!inner.has(second)) this.pairs++;
+    inner.set(second, value);
+    return value;
+  }
+}

@@ -1,5 +1,5 @@
 import { policyPatternTokens } from "./arn.js";
-import { BoundedCache } from "./bounded-cache.js";
+import { BoundedPairCache } from "./bounded-cache.js";
 import { ANY, type GlobToken, ONE, PATTERN_CACHE_LIMIT } from "./glob.js";
 
 /**
@@ -40,13 +40,10 @@ export function patternCovers(outer: string, inner: string, ignoreCase = false):
  * The token walk is the dearest step, and one account asks it the same pairs again and again: the
  * same managed policy's patterns against the same grants, principal after principal.
  */
-const walked = new BoundedCache<boolean>(PATTERN_CACHE_LIMIT);
+const walked = new BoundedPairCache<boolean>(PATTERN_CACHE_LIMIT);
 
 function coversByTokensCached(outer: string, inner: string): boolean {
-  // Length-prefixed, so no two pairs share a key whatever characters the patterns hold.
-  const key = `${outer.length}:${outer}${inner}`;
-  const known = walked.get(key);
-  return known ?? walked.set(key, coversByTokens(outer, inner));
+  return walked.get(outer, inner) ?? walked.set(outer, inner, coversByTokens(outer, inner));
 }
 
 const MAX_WALK = 4096;

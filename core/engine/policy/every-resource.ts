@@ -2,25 +2,23 @@ import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { PARTITIONS } from "./arn.js";
-import { BoundedCache } from "./bounded-cache.js";
+import { BoundedCache, BoundedPairCache } from "./bounded-cache.js";
 import type { CompiledStatement } from "./compile.js";
 import { patternCovers } from "./covers.js";
 import { PATTERN_CACHE_LIMIT } from "./glob.js";
 import type { Statement } from "./types.js";
 
-/** Keyed by length-prefixed pattern and format, so no two pairs share a key. */
-const covered = new BoundedCache<boolean>(PATTERN_CACHE_LIMIT);
+const covered = new BoundedPairCache<boolean>(PATTERN_CACHE_LIMIT);
 
 /** Whether a Resource pattern names every resource of an ARN format (`arn:aws:s3:::*\/*` for objects). */
 export function patternCoversFormat(pattern: string, format: string): boolean {
-  const key = `${pattern.length}:${pattern}${format}`;
-  const known = covered.get(key);
+  const known = covered.get(pattern, format);
   if (known !== undefined) return known;
   const open = format.replace(/\$\{(?!Partition\})[^}]*\}/g, "*");
   // A pattern that names every resource of a format in one partition names all an account there
   // can name: ARNs of other partitions never apply to it.
   const answer = PARTITIONS.some((p) => patternCovers(pattern, open.replaceAll("${Partition}", p)));
-  return covered.set(key, answer);
+  return covered.set(pattern, format, answer);
 }
 
 /**
@@ -29,8 +27,16 @@ export function patternCoversFormat(pattern: string, format: string): boolean {
  * resource-level permissions only through `*` itself.
  */
 export function patternNamesEveryArn(pattern: string): boolean {
-  return PARTITIONS.some((p) => patternCovers(pattern, `arn:${p}:*:*:*:*`));
+  const known = everyArn.get(pattern);
+  if (known !== undefined) return known;
+  return everyArn.set(
+    pattern,
+    PARTITIONS.some((p) => patternCovers(pattern, `arn:${p}:*:*:*:*`)),
+  );
 }
+
+/** Asked of every Resource pattern of every principal's Allow statements. */
+const everyArn = new BoundedCache<boolean>(PATTERN_CACHE_LIMIT);
 
 /**
  * For a Resource list without `*`: whether it names every resource the action acts on. Such a list
