@@ -41,7 +41,7 @@ export async function runOrgAuditCommand(
     window: { start: new Date(now.getTime() - days * DAY_MS).toISOString(), end: now.toISOString(), days },
     activityFor: async (member) => {
       const logging = await trailLoggingFrom(options, member);
-      return { activity: activitySourcesFrom(options, member), ...(logging ? { logging } : {}) };
+      return { activity: await activitySourcesFrom(options, member), ...(logging ? { logging } : {}) };
     },
     audit: (sources) => runAudit(sources, { catalog, now, days, config, version: version() }),
     onAccount: (id, outcome, detail) => log(`account ${id}: ${outcome} (${detail})`),

@@ -1,19 +1,18 @@
-import { createClients } from "../core/aws/clients.js";
-import { type IamCollectorOptions, IamSnapshotSource } from "../core/aws/iam-collector.js";
+import type { IamCollectorOptions } from "../core/aws/iam-collector.js";
 import type { SnapshotSource } from "../core/engine/snapshot/source.js";
 import { FileSnapshotSource } from "../core/node/snapshot-files.js";
 import type { SourceOptions } from "./source-options.js";
 import { UsageError } from "./usage-error.js";
 
-/** Offline when --snapshot is given, else live (AWS SDK default credential chain). */
-export function snapshotSourceFrom(
+/** Offline when --snapshot is given, else live (AWS SDK default credential chain, loaded only then). */
+export async function snapshotSourceFrom(
   options: SourceOptions,
   collector: IamCollectorOptions = {},
   /** For offline input: the instant the files describe, when the run fixes it (`--now`). */
   asOf?: Date,
   /** The live flags also serve other sources (a trail bucket read with --profile): allow them offline. */
   liveFlagsUsedElsewhere = false,
-): SnapshotSource {
+): Promise<SnapshotSource> {
   const live = [
     options.profile && "--profile",
     options.region && "--region",
@@ -41,6 +40,10 @@ export function snapshotSourceFrom(
   if (options.endpointUrl && !URL.canParse(options.endpointUrl)) {
     throw new UsageError(`--endpoint-url is not a URL: ${options.endpointUrl}`);
   }
+  const [{ createClients }, { IamSnapshotSource }] = await Promise.all([
+    import("../core/aws/clients.js"),
+    import("../core/aws/iam-collector.js"),
+  ]);
   const clients = createClients({
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.region ? { region: options.region } : {}),

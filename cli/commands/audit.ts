@@ -39,7 +39,7 @@ export function registerAudit(program: Command): void {
       // Loaded on use, as every adapter and the audit pipeline: printing help needs none of them.
       const { activitySourcesFrom, trailLoggingFrom } = await import("../activity-sources.js");
       const { snapshotSourceFrom } = await import("../snapshot-source.js");
-      const activity = activitySourcesFrom(options, connection);
+      const activity = await activitySourcesFrom(options, connection);
       if (activity.length === 0 && !options.quiet) {
         process.stderr.write(
           "whittle: no activity source given (--cloudtrail, --cloudtrail-s3, --lookup-events, --athena-table): unused-permission findings and least-privilege policies need activity\n",
@@ -49,7 +49,7 @@ export function registerAudit(program: Command): void {
       const awsActivity = Boolean(
         options.cloudtrailS3?.length || options.lookupEvents || options.athenaTable,
       );
-      const snapshot = snapshotSourceFrom(options, {}, options.now ? now : undefined, awsActivity);
+      const snapshot = await snapshotSourceFrom(options, {}, options.now ? now : undefined, awsActivity);
       const { runAuditCommand } = await import("../run-audit.js");
       const logging = await trailLoggingFrom(options, connection);
       process.exitCode = await runAuditCommand(

@@ -27,7 +27,7 @@ export function registerSnapshot(program: Command): void {
       // Loaded on use: printing help needs neither the AWS SDK nor the snapshot model.
       const { snapshotSourceFrom } = await import("../snapshot-source.js");
       const { serializeSnapshot } = await import("../../core/engine/snapshot/serialize.js");
-      const source = snapshotSourceFrom(options);
+      const source = await snapshotSourceFrom(options);
       // Bad input files raise SnapshotInputError, which main.ts maps to exit 2.
       const snapshot = await source.load();
       await writeFile(options.out, serializeSnapshot(snapshot));

@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { parse as parseYaml } from "yaml";
 import { ZodError } from "zod";
 import { type AuditConfig, auditConfig } from "../engine/audit/config.js";
 
@@ -19,6 +18,8 @@ export async function readConfigFile(path: string): Promise<AuditConfig> {
       { cause },
     );
   }
+  // Loaded only for a config file: its 70-odd modules would slow every start.
+  const { parse: parseYaml } = await import("yaml");
   let value: unknown;
   try {
     value = parseYaml(text);
