@@ -1,6 +1,6 @@
 import { isAscii } from "node:buffer";
 import { createReadStream, readFileSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
@@ -99,13 +99,23 @@ async function* single(path: string): AsyncGenerator<string> {
   yield path;
 }
 
-export async function* walk(dir: string): AsyncGenerator<string> {
+/**
+ * The trail files under `dir`, in path order. Symbolic links are followed (a folder of links to
+ * delivery files is common): skipped, their records would be missing with no word said, and a
+ * principal seen only there called unused. A link to a folder already walked is not walked again;
+ * a broken link with a trail file's name is yielded, to become a warning naming it.
+ */
+export async function* walk(dir: string, walked = new Set<string>()): AsyncGenerator<string> {
+  const real = await realpath(dir);
+  if (walked.has(real)) return;
+  walked.add(real);
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(path);
-    else if (entry.isFile() && CLOUDTRAIL_FILE.test(entry.name)) yield path;
+    const target = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry;
+    if (target?.isDirectory()) yield* walk(path, walked);
+    else if ((target === undefined || target.isFile()) && CLOUDTRAIL_FILE.test(entry.name)) yield path;
   }
 }
 

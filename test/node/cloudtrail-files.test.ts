@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, symlink, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -47,6 +47,26 @@ test("reads delivery files, gzipped or not, recursively and in path order", asyn
   const items = await collect([root]);
   assert.deepEqual(names(items), ["B", "A1", "A2"]);
   assert.deepEqual(warnings(items), []);
+});
+
+test("follows symbolic links to files and folders, walks a looping link once, and warns of a broken one", async () => {
+  const store = join(dir, "link-store");
+  const root = join(dir, "links");
+  await mkdir(join(store, "day"), { recursive: true });
+  await mkdir(root);
+  await writeFile(join(store, "a.json"), JSON.stringify({ Records: [event("Linked")] }));
+  await writeFile(join(store, "day", "b.json"), JSON.stringify({ Records: [event("InLinkedFolder")] }));
+  await writeFile(join(root, "c.json"), JSON.stringify({ Records: [event("Plain")] }));
+  await symlink(join(store, "a.json"), join(root, "a.json"));
+  await symlink(join(store, "day"), join(root, "b-day"));
+  await symlink(root, join(root, "d-loop"));
+  await symlink(join(store, "gone.json"), join(root, "e-gone.json"));
+  const items = await collect([root]);
+  assert.deepEqual(names(items), ["Linked", "InLinkedFolder", "Plain"]);
+  assert.deepEqual(
+    warnings(items).map((w) => [w.origin, w.code]),
+    [[join(root, "e-gone.json"), "unreadable"]],
+  );
 });
 
 test("reads JSON lines of single events, and LookupEvents output whose events are JSON strings", async () => {
