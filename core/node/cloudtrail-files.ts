@@ -100,6 +100,13 @@ async function* single(path: string): AsyncGenerator<string> {
 }
 
 /**
+ * The folders of a trail's bucket that hold no API calls: digest files (hashes of the log files)
+ * and Insights events. A copy of the bucket holds them; the S3 source lists only `CloudTrail/`.
+ * Read, every digest file was a warning, thousands of them burying the ones that matter.
+ */
+const NOT_CALLS = new Set(["CloudTrail-Digest", "CloudTrail-Insight"]);
+
+/**
  * The trail files under `dir`, in path order. Symbolic links are followed (a folder of links to
  * delivery files is common): skipped, their records would be missing with no word said, and a
  * principal seen only there called unused. A link to a folder already walked is not walked again;
@@ -114,8 +121,9 @@ export async function* walk(dir: string, walked = new Set<string>()): AsyncGener
   for (const entry of entries) {
     const path = join(dir, entry.name);
     const target = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry;
-    if (target?.isDirectory()) yield* walk(path, walked);
-    else if ((target === undefined || target.isFile()) && CLOUDTRAIL_FILE.test(entry.name)) yield path;
+    if (target?.isDirectory()) {
+      if (!NOT_CALLS.has(entry.name)) yield* walk(path, walked);
+    } else if ((target === undefined || target.isFile()) && CLOUDTRAIL_FILE.test(entry.name)) yield path;
   }
 }
 

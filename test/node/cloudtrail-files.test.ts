@@ -195,6 +195,29 @@ test("the read ends with the days a trail's folder layout held files for, and wh
       daysFromRecords: false,
     },
   ]);
+  // A copy of the bucket also holds digest files and Insights events: neither is a call, nor read.
+  const digests = join(root, "AWSLogs", "123456789012", "CloudTrail-Digest", "eu-west-1", "2026", "11", "03");
+  await mkdir(digests, { recursive: true });
+  await writeFile(
+    join(digests, "d.json.gz"),
+    gzipSync(JSON.stringify({ digestStartTime: "x", logFiles: [] })),
+  );
+  const insights = join(
+    root,
+    "AWSLogs",
+    "123456789012",
+    "CloudTrail-Insight",
+    "eu-west-1",
+    "2026",
+    "11",
+    "03",
+  );
+  await mkdir(insights, { recursive: true });
+  await writeFile(join(insights, "i.json"), JSON.stringify({ Records: [event("Insight")] }));
+  const copy = await collect([root]);
+  assert.deepEqual(warnings(copy), []);
+  assert.deepEqual(names(copy), ["02a", "02b", "04a", "04b"]);
+  assert.equal(extentOf(copy)[0]?.daysFromRecords, false);
   await writeFile(join(root, "export.json"), JSON.stringify({ Records: [event("flat")] }));
   assert.equal(extentOf(await collect([root]))[0]?.daysFromRecords, true);
 });
