@@ -3,8 +3,9 @@ import type { ActionInfo } from "../catalog/types.js";
 import {
   CREATING_ACCESS_LEVELS,
   CREATING_PREFIXES,
-  TAG_ADDING_ACTION,
+  NOT_TAG_ADDING,
   TAG_PARAMETERS,
+  TAGS_IN_NAME,
 } from "./knowledge/tags-at-creation.js";
 
 const tagAdding = new WeakMap<Catalog, Map<string, readonly ActionInfo[]>>();
@@ -32,7 +33,9 @@ export function tagAddingActions(catalog: Catalog, service: string): readonly Ac
 }
 
 function isTagAdding(action: ActionInfo): boolean {
-  return action.accessLevel === "Tagging" && TAG_ADDING_ACTION.test(action.name);
+  return (
+    action.accessLevel === "Tagging" && TAGS_IN_NAME.test(action.name) && !NOT_TAG_ADDING.test(action.name)
+  );
 }
 
 /**

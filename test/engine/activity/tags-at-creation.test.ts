@@ -6,8 +6,9 @@ import { type Authorization, createAuthorizer } from "../../../core/engine/activ
 import {
   CREATING_ACCESS_LEVELS,
   CREATING_PREFIXES,
-  TAG_ADDING_ACTION,
+  NOT_TAG_ADDING,
   TAG_PARAMETERS,
+  TAGS_IN_NAME,
 } from "../../../core/engine/activity/knowledge/tags-at-creation.js";
 import {
   carriesTags,
@@ -128,15 +129,42 @@ describe("the tags-at-creation tables", () => {
       assert.ok(carriesTags({ [key.toUpperCase()]: TAGS }));
     });
   test("tag-adding actions add tags: none removes or lists them", () => {
-    const adding = catalog.actions.filter(
-      (a) => a.accessLevel === "Tagging" && TAG_ADDING_ACTION.test(a.name),
-    );
+    const adding = catalog.services.flatMap((s) => tagAddingActions(catalog, s.prefix));
     assert.ok(adding.length > 100);
-    for (const a of adding) assert.doesNotMatch(a.name, /^(?:Untag|UnTag|Remove|Delete|List)/, a.key);
+    for (const a of adding) {
+      assert.equal(a.accessLevel, "Tagging", a.key);
+      assert.doesNotMatch(a.name, /^(?:Untag|UnTag|Remove|Delete|List|Replicate)/, a.key);
+    }
     assert.deepEqual(
       tagAddingActions(catalog, "rds").map((a) => a.key),
       ["rds:AddTagsToResource"],
     );
+  });
+
+  test("tag-adding actions are found by access level, whatever their names", () => {
+    for (const [service, key] of [
+      ["route53", "route53:ChangeTagsForResource"],
+      ["inspector", "inspector:SetTagsForResource"],
+      ["route53domains", "route53domains:UpdateTagsForDomain"],
+      ["elasticbeanstalk", "elasticbeanstalk:UpdateTagsForResource"],
+    ])
+      assert.ok(
+        tagAddingActions(catalog, service!).some((a) => a.key === key),
+        `${key} in ${tagAddingActions(catalog, service!).map((a) => a.key)}`,
+      );
+    assert.deepEqual(
+      tagAddingActions(catalog, "route53domains").map((a) => a.key),
+      ["route53domains:UpdateTagsForDomain"],
+      "DeleteTagsForDomain removes them",
+    );
+  });
+
+  test("every Tagging-level action is one that adds tags or one that removes, lists or copies them", () => {
+    const adding = new Set(catalog.services.flatMap((s) => tagAddingActions(catalog, s.prefix)));
+    for (const a of catalog.actions)
+      if (a.accessLevel === "Tagging" && !adding.has(a) && TAGS_IN_NAME.test(a.name))
+        assert.match(a.name, NOT_TAG_ADDING, `${a.key} neither adds tags nor is named as not adding them`);
+    assert.ok(!adding.has(catalog.action("kinesis:CreateChannel")!), "a creating call filed under Tagging");
   });
 });
 

@@ -50,8 +50,18 @@ export const TAG_PARAMETERS: readonly string[] = [
 ];
 
 /**
- * Tagging-level actions that add tags (not Untag*, RemoveTags*, DeleteTags), by name: TagResource,
- * TagLogGroup, AddTagsToResource, EC2's CreateTags, Auto Scaling's CreateOrUpdateTags, S3's
- * Put*Tagging.
+ * Which Tagging-level actions add tags: the catalog's access level says an action is about tags,
+ * and every such action adds or changes them (TagResource, AddTagsToResource, EC2's CreateTags,
+ * S3's Put*Tagging, Route 53's ChangeTagsForResource, Inspector's SetTagsForResource, Elastic
+ * Beanstalk's UpdateTagsForResource) except those that remove tags (Untag*, Remove*, Delete*), list
+ * them (two services file ListTagsForResource under Tagging) or copy them to replicas (S3's
+ * ReplicateTags, a replication role's). Their names tell them apart.
  */
-export const TAG_ADDING_ACTION = /^(?:Tag|AddTags|CreateTags$|CreateOrUpdateTags$|Put\w*Tagging$)/;
+export const NOT_TAG_ADDING = /^(?:Untag|Remove|Delete|List|Get|Describe|Replicate)/i;
+
+/**
+ * A Tagging-level action whose name does not speak of tags was filed there because it takes tags
+ * as it creates something (kinesis:CreateChannel is "Tagging, Write"): a creating call, not a
+ * tagging one.
+ */
+export const TAGS_IN_NAME = /Tag/;
