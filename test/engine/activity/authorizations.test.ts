@@ -143,6 +143,16 @@ describe("these calls need exactly what AWS authorizes", () => {
     assert.deepEqual(s3("GetObject", { versionId: "v1" }), [
       ["s3:GetObjectVersion", ["arn:aws:s3:::data/k"]],
     ]));
+  test("GetObjectAttributes reads the object and its attributes, of the version a versionId names", () => {
+    assert.deepEqual(s3("GetObjectAttributes", {}), [
+      ["s3:GetObject", ["arn:aws:s3:::data/k"]],
+      ["s3:GetObjectAttributes", ["arn:aws:s3:::data/k"]],
+    ]);
+    assert.deepEqual(s3("GetObjectAttributes", { versionId: "v1" }), [
+      ["s3:GetObjectVersion", ["arn:aws:s3:::data/k"]],
+      ["s3:GetObjectVersionAttributes", ["arn:aws:s3:::data/k"]],
+    ]);
+  });
   test("DeleteObject with a versionId is s3:DeleteObjectVersion", () =>
     assert.deepEqual(s3("DeleteObject", { versionId: "v1" }), [
       ["s3:DeleteObjectVersion", ["arn:aws:s3:::data/k"]],

@@ -53,25 +53,40 @@ const RENAMES: readonly [string, string, string][] = [
   ["ListBucketMetricsConfigurations", "s3:GetMetricsConfiguration", "listing is a get"],
 ];
 
-/** A `versionId` makes an object call act on that version, which IAM authorizes as the *Version action. */
-const VERSIONED: readonly [string, string, string][] = [
-  ["GetObject", "s3:GetObject", "s3:GetObjectVersion"],
-  ["HeadObject", "s3:GetObject", "s3:GetObjectVersion"],
-  ["DeleteObject", "s3:DeleteObject", "s3:DeleteObjectVersion"],
-  ["GetObjectAcl", "s3:GetObjectAcl", "s3:GetObjectVersionAcl"],
-  ["PutObjectAcl", "s3:PutObjectAcl", "s3:PutObjectVersionAcl"],
-  ["GetObjectTagging", "s3:GetObjectTagging", "s3:GetObjectVersionTagging"],
-  ["PutObjectTagging", "s3:PutObjectTagging", "s3:PutObjectVersionTagging"],
-  ["DeleteObjectTagging", "s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging"],
-  ["GetObjectAttributes", "s3:GetObjectAttributes", "s3:GetObjectVersionAttributes"],
-  ["GetObjectTorrent", "s3:GetObjectTorrent", "s3:GetObjectVersionTorrent"],
+/**
+ * A `versionId` makes an object call act on that version, which IAM authorizes as the *Version
+ * action: each action the call needs, keyed to the one it becomes.
+ */
+const VERSIONED: readonly [string, Readonly<Record<string, string>>][] = [
+  ["GetObject", { "s3:GetObject": "s3:GetObjectVersion" }],
+  ["HeadObject", { "s3:GetObject": "s3:GetObjectVersion" }],
+  ["DeleteObject", { "s3:DeleteObject": "s3:DeleteObjectVersion" }],
+  ["GetObjectAcl", { "s3:GetObjectAcl": "s3:GetObjectVersionAcl" }],
+  ["PutObjectAcl", { "s3:PutObjectAcl": "s3:PutObjectVersionAcl" }],
+  ["GetObjectTagging", { "s3:GetObjectTagging": "s3:GetObjectVersionTagging" }],
+  ["PutObjectTagging", { "s3:PutObjectTagging": "s3:PutObjectVersionTagging" }],
+  ["DeleteObjectTagging", { "s3:DeleteObjectTagging": "s3:DeleteObjectVersionTagging" }],
+  // Reads the object's metadata: S3 checks both the read of the object and of its attributes.
+  [
+    "GetObjectAttributes",
+    {
+      "s3:GetObject": "s3:GetObjectVersion",
+      "s3:GetObjectAttributes": "s3:GetObjectVersionAttributes",
+    },
+  ],
+  ["GetObjectTorrent", { "s3:GetObjectTorrent": "s3:GetObjectVersionTorrent" }],
 ];
 
-const versionRule = (event: string, from: string, into: string): ParameterRule => ({
+const VERSIONED_WHY: Readonly<Record<string, string>> = {
+  HeadObject: "HEAD reads the object",
+  GetObjectAttributes: "reading an object's attributes needs the read of the object and of its attributes",
+};
+
+const versionRule = (event: string, replace: Readonly<Record<string, string>>): ParameterRule => ({
   parameter: "versionId",
-  replace: { [from]: into },
-  why: `a versionId names one version: ${into}`,
-  source: API(event === "HeadObject" ? "HeadObject" : event),
+  replace,
+  why: `a versionId names one version: ${Object.values(replace).join(" and ")}`,
+  source: API(event),
 });
 
 /** Headers of a call that writes an object, each needing its own permission (PutObject's "Permissions"). */
@@ -141,11 +156,11 @@ const COPY = [
 
 const EVENTS: EventEntry[] = [
   ...RENAMES.map(([event, action, why]) => ({ event, actions: to(action), why, source: OPERATIONS })),
-  ...VERSIONED.map(([event, from, into]) => ({
+  ...VERSIONED.map(([event, replace]) => ({
     event,
-    actions: to(from),
-    rules: [versionRule(event, from, into), ...(event === "DeleteObject" ? [bypassGovernance(event)] : [])],
-    why: from === `s3:${event}` ? "the object action, or its version action" : "HEAD reads the object",
+    actions: to(...Object.keys(replace)),
+    rules: [versionRule(event, replace), ...(event === "DeleteObject" ? [bypassGovernance(event)] : [])],
+    why: VERSIONED_WHY[event] ?? "the object action, or its version action",
     source: API(event),
   })),
   {
