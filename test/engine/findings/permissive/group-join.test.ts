@@ -55,6 +55,42 @@ describe("privilege-escalation by joining a group", () => {
     assert.ok(JSON.stringify(finding?.evidence).includes(ann.arn));
   });
 
+  test("a role that can create a user and its console password escalates through that user", () => {
+    const app = role("app", {
+      inlinePolicies: withPolicy(allow("iam:AddUserToGroup", "iam:CreateUser", "iam:CreateLoginProfile")),
+    });
+    const ids = pathIds(escalation(account({ roles: [app] }), app.arn));
+    assert.ok(ids.includes("whittle-group-new-user-login-profile"), ids.join());
+    assert.ok(!ids.includes("iam-013"), ids.join());
+  });
+
+  test("a role that can set or reset an existing user's console password escalates through that user", () => {
+    const ann = user("ann");
+    for (const [action, path] of [
+      ["iam:CreateLoginProfile", "whittle-group-user-login-profile"],
+      ["iam:UpdateLoginProfile", "whittle-group-user-login-profile-reset"],
+    ]) {
+      const app = role("app", {
+        inlinePolicies: withPolicy(allow("iam:AddUserToGroup"), {
+          Effect: "Allow",
+          Action: action,
+          Resource: ann.arn,
+        }),
+      });
+      const finding = escalation(account({ users: [ann], roles: [app] }), app.arn);
+      assert.deepEqual(pathIds(finding), [path]);
+      assert.ok(JSON.stringify(finding?.evidence).includes(ann.arn));
+    }
+  });
+
+  test("a console password without iam:AddUserToGroup adds no group path", () => {
+    const ann = user("ann");
+    const app = role("app", {
+      inlinePolicies: withPolicy({ Effect: "Allow", Action: "iam:CreateLoginProfile", Resource: ann.arn }),
+    });
+    assert.equal(escalation(account({ users: [ann], roles: [app] }), app.arn), undefined);
+  });
+
   test("a user that can assume a role allowed iam:AddUserToGroup joins the group through it", () => {
     const app = role("app", {
       trustPolicy: trustDoc({ AWS: `arn:aws:iam::${ACCOUNT}:user/dev` }),

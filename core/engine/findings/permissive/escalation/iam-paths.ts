@@ -21,7 +21,8 @@ import type { EscalationPath } from "./types.js";
  * own boundary or for that of a role it can assume or a user whose access key it can create; and through a
  * user or role the caller creates, grants and then uses (a role's trust policy is set at creation,
  * and one naming the caller needs no sts:AssumeRole of it); through a more privileged group joined
- * by a user the caller creates or can create an access key for (a role cannot join a group itself);
+ * by a user the caller creates, or can create an access key or set a console password for (a role
+ * cannot join a group itself);
  * and through a user's own tags, which
  * attribute-based policies test and iam:TagUser (a role's, iam:TagRole) on itself lets it choose
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_attribute-based-access-control.html).
@@ -124,6 +125,25 @@ export const IAM_PATHS: readonly EscalationPath[] = [
     id: "whittle-group-user-access-key",
     name: "add a user to a more privileged group and create its access key",
     requires: [takeOver("iam:AddUserToGroup", "group"), grantTo("iam:CreateAccessKey", "user")],
+  },
+  {
+    id: "whittle-group-new-user-login-profile",
+    name: "create a user, add it to a more privileged group, and give it a console password",
+    requires: [
+      create("iam:CreateUser"),
+      takeOver("iam:AddUserToGroup", "group"),
+      create("iam:CreateLoginProfile"),
+    ],
+  },
+  {
+    id: "whittle-group-user-login-profile",
+    name: "add a user to a more privileged group and give it a console password",
+    requires: [takeOver("iam:AddUserToGroup", "group"), grantTo("iam:CreateLoginProfile", "user")],
+  },
+  {
+    id: "whittle-group-user-login-profile-reset",
+    name: "add a user to a more privileged group and reset its console password",
+    requires: [takeOver("iam:AddUserToGroup", "group"), grantTo("iam:UpdateLoginProfile", "user")],
   },
   {
     id: "iam-014",
