@@ -82,11 +82,19 @@ export function conditionalGrantsCovering(
   return out ?? [];
 }
 
-/** The Resource patterns the current identity policies grant an action on (all `*` if any NotResource). */
-export function grantedPatterns(current: PrincipalPermissions, actionId: number): string[] {
+/**
+ * The Resource patterns the current identity policies grant an action on (all `*` if any
+ * NotResource); only those of the policies `from` accepts, when given.
+ */
+export function grantedPatterns(
+  current: PrincipalPermissions,
+  actionId: number,
+  from?: (source: string) => boolean,
+): string[] {
   const patterns = new Set<string>();
   for (const s of current.statementsFor(actionId)) {
     if (s.layer !== "identity" || s.statement.effect !== "Allow") continue;
+    if (from && !from(s.source)) continue;
     if (!s.statement.resources || s.statement.notResource) return ["*"];
     for (const r of s.statement.resources) patterns.add(r);
   }

@@ -18,7 +18,7 @@ import {
   retainedPermissions,
 } from "./removals.js";
 import { risksOf } from "./risky-actions.js";
-import { scopeAsGranted, scopeObserved } from "./scope.js";
+import { scopeAsGranted, scopeObserved, withoutCoveredOf } from "./scope.js";
 import { packDocuments } from "./split.js";
 import { allowStatements, carriedDenies, compressActions, type KeptGrant } from "./statements.js";
 import { documentLimit, renderTarget } from "./target.js";
@@ -86,11 +86,25 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
   }
   const retained = retainedPermissions(input);
   // Granted inside the window: held for part of it only, so not seeing it used shows nothing
-  // unused. What a user's groups grant stays with them; the new policy need not repeat it.
-  const recent = [...recentlyAllowed(current, input.recentlyGranted ?? []).ids()];
+  // unused, on any resource the grant names. An action kept on what was seen keeps the recent
+  // policies' own statements too, resources and conditions as granted (an action seen on one
+  // bucket keeps the bucket a policy attached last week names); a change of unknown effect makes
+  // every policy held a recent one. What a user's groups grant stays with them; the new policy
+  // need not repeat it.
+  const recentlyGranted = input.recentlyGranted ?? [];
+  const recentSources = new Set(recentlyGranted.map((g) => g.source));
+  const fromRecent = (source: string) => recentSources.has(source);
+  const recent = [...recentlyAllowed(current, recentlyGranted).ids()];
+  const widened = new Set<number>();
   for (const id of recent) {
-    if (keptIds.has(id) || retainedCovers(current, retained, id)) continue;
-    grants.push(...scopeAsGranted(current, catalog.actions[id]!));
+    if (retainedCovers(current, retained, id)) continue;
+    const action = catalog.actions[id]!;
+    if (keptIds.has(id)) {
+      grants.push(...scopeAsGranted(current, action, fromRecent));
+      widened.add(id);
+      continue;
+    }
+    grants.push(...scopeAsGranted(current, action));
     keptIds.add(id);
     inferredIds.add(id);
   }
@@ -117,7 +131,7 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
     return failure(input, "no observed action is allowed by the current policies", [], true, false);
   }
   const denies = current.statements.filter((s) => s.layer === "identity" && s.statement.effect === "Deny");
-  const allows = allowStatements(grants);
+  const allows = allowStatements(widened.size > 0 ? withoutCoveredOf(grants, widened) : grants);
   const carried = carriedDenies(
     catalog,
     denies,
@@ -177,7 +191,7 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
         removedRisks,
         removed.count() - verified,
         target.policies.length,
-        recent.length > 0 ? (input.recentlyGranted ?? []) : [],
+        recent.length > 0 ? recentlyGranted : [],
       ),
       terraform: target.terraform,
       cloudformation: target.cloudformation,

@@ -185,6 +185,26 @@ function withoutCovered(grants: KeptGrant[]): KeptGrant[] {
   return out;
 }
 
+/**
+ * The grants with those of the `actions` ids reduced as scopeObserved reduces one action's: an
+ * observed ARN and the granted pattern covering it, both kept, become the pattern.
+ */
+export function withoutCoveredOf(grants: readonly KeptGrant[], actions: ReadonlySet<number>): KeptGrant[] {
+  const byAction = new Map<number, KeptGrant[]>();
+  const out: KeptGrant[] = [];
+  for (const g of grants) {
+    if (!actions.has(g.action.id)) {
+      out.push(g);
+      continue;
+    }
+    const list = byAction.get(g.action.id);
+    if (list) list.push(g);
+    else byAction.set(g.action.id, [g]);
+  }
+  for (const list of byAction.values()) out.push(...withoutCovered(list));
+  return out;
+}
+
 /** The strings in first-seen order, each once: `[...new Set(strings)]`, without the set for a few. */
 function distinct(strings: readonly string[]): readonly string[] {
   if (strings.length < 2) return strings;
@@ -194,9 +214,16 @@ function distinct(strings: readonly string[]): readonly string[] {
   return out;
 }
 
-/** Keeps an action on the patterns the current policies grant it on (unobservable and inferred actions). */
-export function scopeAsGranted(current: PrincipalPermissions, action: ActionInfo): KeptGrant[] {
-  return grantedPatterns(current, action.id).flatMap((p) => grantsOn(current, action, p));
+/**
+ * Keeps an action on the patterns the current policies grant it on (unobservable and inferred
+ * actions); only on those of the policies `from` accepts, when given (what recent grants allow).
+ */
+export function scopeAsGranted(
+  current: PrincipalPermissions,
+  action: ActionInfo,
+  from?: (source: string) => boolean,
+): KeptGrant[] {
+  return grantedPatterns(current, action.id, from).flatMap((p) => grantsOn(current, action, p));
 }
 
 /**
