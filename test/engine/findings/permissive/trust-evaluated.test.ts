@@ -91,6 +91,28 @@ const CASES: [string, object, "open" | "closed" | "open unless the network stops
   ],
   ["a wildcard aws:PrincipalArn", { StringLike: { "aws:PrincipalArn": "*" } }, "open"],
   [
+    "StringLike aws:userid of one role's sessions: AWS gives each role its unique id",
+    { StringLike: { "aws:userid": "AROAEXAMPLEID1234567:*" } },
+    "closed",
+  ],
+  [
+    "StringEquals aws:userid of one user",
+    { StringEquals: { "aws:userid": "AIDAEXAMPLEID1234567" } },
+    "closed",
+  ],
+  [
+    "StringNotLike aws:userid of one role's sessions: everyone else passes",
+    { StringNotLike: { "aws:userid": "AROAEXAMPLEID1234567:*" } },
+    "open",
+  ],
+  ["StringLike aws:userid of any role's sessions", { StringLike: { "aws:userid": "AROA*:*" } }, "open"],
+  ["StringLike aws:userid of any user", { StringLike: { "aws:userid": "AIDA*" } }, "open"],
+  [
+    "StringLike aws:userid of a session name the caller picks",
+    { StringLike: { "aws:userid": "*:deploy" } },
+    "open",
+  ],
+  [
     "StringEquals aws:ResourceAccount of this account: the role is always in it, so it pins no caller",
     { StringEquals: { "aws:ResourceAccount": "111122223333" } },
     "open",

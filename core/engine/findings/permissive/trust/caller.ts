@@ -4,12 +4,13 @@ import { globMatch } from "../../../policy/glob.js";
 import type { ConditionClause } from "../../../policy/types.js";
 
 /**
- * A key whose value the caller picks: any value `allowed` matches and `except` does not, or none
- * at all when `omit`.
+ * A key whose value the caller picks: any value `allowed` matches and `except` does not, any of
+ * `alternatives`, or none at all when `omit`.
  */
 export interface Choice {
   allowed: string;
   fallback: string;
+  alternatives?: readonly string[];
   omit?: boolean;
   except?: RegExp;
 }
@@ -87,7 +88,9 @@ export function* callerRequests(
       .filter((v) => !v.includes("${"))
       .flatMap((v) => fillings(v, caller, choice))
       .filter((v) => globMatch(choice.allowed, v, true) && !choice.except?.test(v));
-    const values: (string | typeof ABSENT)[] = [...new Set([...named, choice.fallback])];
+    const values: (string | typeof ABSENT)[] = [
+      ...new Set([...named, choice.fallback, ...(choice.alternatives ?? [])]),
+    ];
     if (choice.omit) values.push(ABSENT);
     choices.push([key, values]);
   }

@@ -43,9 +43,10 @@ export function basics(now: string): Record<string, string[]> {
 /**
  * Any principal of an account outside this one and outside its organization (a stranger, or the
  * `named` account): it names its own users and roles, tags them, and may belong to an organization
- * of its own or to none. A stranger's account and organization ids are none that the Condition
- * clauses in `naming` (those the caller is judged by) single out, nor the account `besides`. With
- * `externalId: false` it sends no external id, or one the policy does not name.
+ * of its own or to none. A stranger's account, organization and unique ids are none that the
+ * Condition clauses in `naming` (those the caller is judged by) single out, nor the account
+ * `besides`; it calls as a role session or as a user. With `externalId: false` it sends no
+ * external id, or one the policy does not name.
  */
 export function accountCaller(
   now: string,
@@ -61,7 +62,14 @@ export function accountCaller(
       allowed: `arn:aws:*::${account}:*`,
       fallback: `arn:aws:iam::${account}:role/${OUTSIDER}`,
     },
-    "aws:userid": { allowed: "*", fallback: `AROA${OUTSIDER.toUpperCase()}:${OUTSIDER}` },
+    // A role session's id (its session name the caller's), or a user's: AWS gives the unique id.
+    "aws:userid": named
+      ? { allowed: "*", fallback: `AROA${OUTSIDER.toUpperCase()}:${OUTSIDER}` }
+      : {
+          allowed: `AROA${stranger.uniqueId}:*`,
+          fallback: `AROA${stranger.uniqueId}:${OUTSIDER}`,
+          alternatives: [`AIDA${stranger.uniqueId}`],
+        },
     "aws:username": { allowed: "*", fallback: OUTSIDER, omit: true },
     "aws:principaltype": { allowed: "*", fallback: "AssumedRole" },
     "aws:principaltag/*": { allowed: "*", fallback: OUTSIDER, omit: true },

@@ -1,21 +1,34 @@
 import type { ConditionClause } from "../../../policy/types.js";
 
 /**
- * The account and organization ids of a stranger: some account not named anywhere. They are chosen
- * to match no pattern the policies name unless that pattern matches every id on its own, so that
- * a Condition narrowing the caller to a family of accounts (`0000*`) or organizations (`o-w*`)
- * never happens to admit the stranger, and one that leaves out a family (StringNotLike `0000*`)
- * never happens to shut it out. Patterns that only together match every id (`0*` … `9*`) leave no
- * such id: the patterns listed last are then given up until one is found.
+ * The ids AWS gives a stranger, some principal of an account not named anywhere: its account, its
+ * organization, and its own unique id (what aws:userid holds before a role session's name). They
+ * are chosen to match no pattern the policies name unless that pattern matches every id on its
+ * own, so that a Condition narrowing the caller to a family of accounts (`0000*`), organizations
+ * (`o-w*`) or to one principal (`AROAEXAMPLEID:*`) never happens to admit the stranger, and one
+ * that leaves out a family (StringNotLike `0000*`) never happens to shut it out. Patterns that only
+ * together match every id (`0*` … `9*`) leave no such id: the patterns listed last are then given
+ * up until one is found.
  */
 export interface Stranger {
   account: string;
   organization: string;
+  /** The part after AROA (a role) or AIDA (a user): the same for both, which neither form matches. */
+  uniqueId: string;
 }
 
-/** Account ids: 12 digits. Organization ids: `o-` and 10 to 32 lower-case letters or digits. */
-const ACCOUNT = { prefix: "", alphabet: "0123456789", length: 12 };
-const ORGANIZATION = { prefix: "o-", alphabet: "abcdefghijklmnopqrstuvwxyz0123456789", length: 10 };
+/**
+ * Account ids: 12 digits. Organization ids: `o-` and 10 to 32 lower-case letters or digits. Unique
+ * ids: a type prefix and upper-case letters and digits, 21 characters in all.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
+ */
+const ACCOUNT = { prefixes: [""], alphabet: "0123456789", length: 12 };
+const ORGANIZATION = { prefixes: ["o-"], alphabet: "abcdefghijklmnopqrstuvwxyz0123456789", length: 10 };
+const UNIQUE_ID = {
+  prefixes: ["AROA", "AIDA"],
+  alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+  length: 17,
+};
 
 /** Search steps before a pattern set is treated as leaving no id (real policies need a few dozen). */
 const BUDGET = 20_000;
@@ -23,6 +36,7 @@ const BUDGET = 20_000;
 export function strangerFor(clauses: readonly ConditionClause[], besides: readonly string[] = []): Stranger {
   const accounts: string[] = [...besides];
   const organizations: string[] = [];
+  const ids: string[] = [];
   for (const clause of clauses) {
     const key = clause.key.toLowerCase();
     for (const value of clause.values) {
@@ -32,34 +46,48 @@ export function strangerFor(clauses: readonly ConditionClause[], besides: readon
         accounts.push(value.split(":")[4] ?? "");
       else if (key === "aws:principalorgid") organizations.push(value.toLowerCase());
       else if (key === "aws:principalorgpaths") organizations.push(value.split("/")[0]!.toLowerCase());
+      else if (key === "aws:userid") ids.push(value.split(":")[0]!.toUpperCase());
     }
   }
-  return { account: avoiding(accounts, ACCOUNT), organization: avoiding(organizations, ORGANIZATION) };
+  return {
+    account: avoiding(accounts, ACCOUNT),
+    organization: ORGANIZATION.prefixes[0] + avoiding(organizations, ORGANIZATION),
+    uniqueId: avoiding(ids, UNIQUE_ID),
+  };
 }
 
+/** Ids: one of the prefixes, then `length` characters of the alphabet. */
 interface Domain {
-  prefix: string;
+  prefixes: readonly string[];
   alphabet: string;
   length: number;
 }
 
+/** What follows the prefix in an id that, behind each prefix, matches none of the patterns. */
 function avoiding(patterns: readonly string[], domain: Domain): string {
   const narrow = [...new Set(patterns)].filter((p) => search([p], domain) !== undefined);
   for (let n = narrow.length; n > 0; n--) {
     const id = search(narrow.slice(0, n), domain);
     if (id !== undefined) return id;
   }
-  return domain.prefix + domain.alphabet[0]!.repeat(domain.length);
+  return domain.alphabet[0]!.repeat(domain.length);
 }
 
 /**
- * An id of the domain that no pattern matches (IAM wildcards: `*` any run, `?` one character),
- * found by walking the patterns' automata a character at a time, or undefined when there is none.
+ * What may follow each prefix so that no pattern matches (IAM wildcards: `*` any run, `?` one
+ * character), found by walking the patterns' automata a character at a time, or undefined when
+ * nothing can.
  */
-function search(patterns: readonly string[], { prefix, alphabet, length }: Domain): string | undefined {
-  const tokens = patterns.map((p) => [...p]);
-  let states = tokens.map((t) => closure(t, [0]));
-  for (const ch of prefix) states = states.map((s, k) => advance(tokens[k]!, s, ch));
+function search(patterns: readonly string[], { prefixes, alphabet, length }: Domain): string | undefined {
+  const tokens = prefixes.flatMap(() => patterns.map((p) => [...p]));
+  const states = prefixes.flatMap((prefix, i) =>
+    patterns.map((_, j) => {
+      const t = tokens[i * patterns.length + j]!;
+      let s = closure(t, [0]);
+      for (const ch of prefix) s = advance(t, s, ch);
+      return s;
+    }),
+  );
   const failed = new Set<string>();
   let steps = 0;
   const walk = (current: number[][], left: number): string | undefined => {
@@ -77,8 +105,7 @@ function search(patterns: readonly string[], { prefix, alphabet, length }: Domai
     failed.add(key);
     return undefined;
   };
-  const rest = walk(states, length);
-  return rest === undefined ? undefined : prefix + rest;
+  return walk(states, length);
 }
 
 /** The pattern positions reached after reading `ch` from `states`. */
