@@ -13,6 +13,13 @@ const SESSION_CALLS = new Set([
 ]);
 
 /**
+ * The actions of those calls: a trail that does not record every one of them (STS logs its
+ * AssumeRole as a read event; a write-only trail never shows one) cannot show a policy unused as a
+ * session policy.
+ */
+export const SESSION_POLICY_ACTIONS: readonly string[] = [...SESSION_CALLS].map((name) => `sts:${name}`);
+
+/**
  * The managed policies a request named as session policies. CloudTrail writes the request's
  * `PolicyArns` as `policyArns: [{"arn": "..."}]`; a bare ARN in the list, or the key as the API
  * spells it, is read too: a session policy missed is a plan that narrows sessions no proof saw.

@@ -1,3 +1,4 @@
+import { SESSION_POLICY_ACTIONS } from "../activity/session-policies.js";
 import { combinedEvidence } from "../generate/last-access.js";
 import { recommendOrFailure } from "../generate/recommend-or-failure.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
@@ -40,6 +41,15 @@ export function planForPolicy(ctx: PlanContext, policy: ManagedPolicy): PlanResu
       [
         `${policy.name}: named as a session policy in ${plural(sessions, "AssumeRole or GetFederationToken request")} in the window`,
       ],
+    );
+  // Without those requests in the trail, no session naming the policy would have shown above.
+  const unseen = unrecordedSessionCalls(ctx);
+  if (unseen.length > 0)
+    return fail(
+      "the trail read cannot show whether the policy is used as a session policy, and a new version would narrow those sessions",
+      unseen.map(
+        (action) => `${action}: calls not recorded by the trail read, nor any session policy they name`,
+      ),
     );
   const reached = new Map<string, string>();
   for (const h of holders) {
@@ -87,5 +97,14 @@ export function planForPolicy(ctx: PlanContext, policy: ManagedPolicy): PlanResu
     touched: touched.map((arn) => ({ arn, removed: new Set([policy.arn]) })),
     groups: holders.filter((h) => h.type === "group").map((h) => h.principal.arn),
     before: { principals: [], policies: [policyBaseline(snapshot, policy.arn)!] },
+  });
+}
+
+/** The session-granting actions the trail read does not record every call of. */
+function unrecordedSessionCalls(ctx: PlanContext): string[] {
+  const { catalog } = ctx.account;
+  return SESSION_POLICY_ACTIONS.filter((key) => {
+    const action = catalog.action(key);
+    return !action || !ctx.observable.has(action.id);
   });
 }
