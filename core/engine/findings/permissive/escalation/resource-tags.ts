@@ -61,6 +61,12 @@ export function retaggedAllows(
   if (tested.size === 0) return false;
   const current = new Map(target.tags.map((t) => [t.key.toLowerCase(), t.value]));
   const base: Record<string, readonly string[]> = Object.fromEntries(context.values);
+  if (
+    !mayTag(subject, tagging, resource, () =>
+      makeContext({ ...base, ...resourceTags(current) }, context.complete),
+    )
+  )
+    return false;
   for (const assignment of assignments(tested, current)) {
     const request: Record<string, readonly string[]> = { ...base, ...resourceTags(current) };
     for (const [key, value] of assignment) request[`aws:requesttag/${key}`] = [value];
@@ -88,8 +94,51 @@ interface TestedTag {
   named: Set<string>;
 }
 
+const taggable = new WeakMap<PrincipalAccess, Map<string, boolean>>();
+
+/**
+ * Whether the tagging call on the resource may be allowed with some tags: refused whatever tags it
+ * sets, no assignment needs trying (most resources of an account). Kept per caller and resource,
+ * as every step on the resource asks it again.
+ */
+function mayTag(
+  subject: PrincipalAccess,
+  tagging: string,
+  resource: string,
+  context: () => RequestContext,
+): boolean {
+  let byResource = taggable.get(subject);
+  if (!byResource) {
+    byResource = new Map();
+    taggable.set(subject, byResource);
+  }
+  let may = byResource.get(resource);
+  if (may === undefined) {
+    const { decision } = subject.permissions.evaluate({ action: tagging, resource, context: context() });
+    may = decision === "Allow" || decision === "Conditional";
+    byResource.set(resource, may);
+  }
+  return may;
+}
+
+const testedCache = new WeakMap<PrincipalAccess, Map<number, ReadonlyMap<string, TestedTag>>>();
+
 /** The tag keys (lower case) the statements naming the action test, with the values they name. */
-function testedTags(subject: PrincipalAccess, actionId: number): Map<string, TestedTag> {
+function testedTags(subject: PrincipalAccess, actionId: number): ReadonlyMap<string, TestedTag> {
+  let byAction = testedCache.get(subject);
+  if (!byAction) {
+    byAction = new Map();
+    testedCache.set(subject, byAction);
+  }
+  let tested = byAction.get(actionId);
+  if (!tested) {
+    tested = collectTestedTags(subject, actionId);
+    byAction.set(actionId, tested);
+  }
+  return tested;
+}
+
+function collectTestedTags(subject: PrincipalAccess, actionId: number): Map<string, TestedTag> {
   const tested = new Map<string, TestedTag>();
   for (const s of subject.permissions.statementsNaming(actionId)) {
     for (const clause of s.statement.conditions) {
