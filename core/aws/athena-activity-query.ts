@@ -45,10 +45,13 @@ const PARAMETERS = [
  * The other parameters the authorization tables' rules read (tags set at creation, filters, a
  * launch's image): a flat one by whether the request set it, which is all its rule asks, so that
  * calls setting different tags still group together; a nested one (`a.items.b`) by its first value.
+ * A rule that reads tags in any shape (anyTags) reads the `tagged` column instead.
  */
 const RULE_PARAMETERS = [
   ...new Set(
-    AUTHORIZATION_TABLES.flatMap((t) => t.events.flatMap((e) => (e.rules ?? []).map((r) => r.parameter))),
+    AUTHORIZATION_TABLES.flatMap((t) =>
+      t.events.flatMap((e) => (e.rules ?? []).flatMap((r) => r.parameter ?? [])),
+    ),
   ),
 ].filter((p) => !(PARAMETERS as readonly string[]).includes(p) && /^[A-Za-z0-9_.-]+$/.test(p));
 

@@ -78,32 +78,35 @@ test("a row becomes a summary the aggregator counts like 42 events of the role",
 
 test("what the tables' rules read survives the grouping: tags set at creation, a launch's image", () => {
   const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
-  assert.match(sql, /json_extract\(requestparameters, '\$\["tagSpecificationSet"\]'\)/);
   assert.match(sql, /json_extract_scalar\(requestparameters, '\$\.instancesSet\.items\[0\]\.imageId'\)/);
-  const column = (expr: RegExp) => {
-    const line = sql.split("\n").find((l) => expr.test(l));
-    return / AS (rule_\d+),?$/.exec(line ?? "")?.[1] ?? "";
-  };
-  const tags = column(/tagSpecificationSet/);
-  const image = column(/imageId/);
-  const summary = summaryFromRow({
-    ...ROLE_ROW,
-    event_source: "ec2.amazonaws.com",
-    event_name: "RunInstances",
-    resource_arns: "",
-    [tags]: "set",
-    [image]: "resolve:ssm:/golden/ami",
-  });
-  assert.ok(typeof summary !== "string");
-  const aggregator = new ActivityAggregator(loadCatalog());
-  aggregator.addSummary(summary);
-  assert.deepEqual(
-    aggregator
+  // EC2's tags are read in any shape (tagSpecificationSet, a Query-API TagSpecification): by the
+  // `tagged` column, not a column of one key.
+  assert.doesNotMatch(sql, /tagSpecificationSet/);
+  const line = sql.split("\n").find((l) => /imageId/.test(l));
+  const image = / AS (rule_\d+),?$/.exec(line ?? "")?.[1] ?? "";
+  const actions = (name: string, row: Record<string, string>) => {
+    const summary = summaryFromRow({
+      ...ROLE_ROW,
+      event_source: "ec2.amazonaws.com",
+      event_name: name,
+      resource_arns: "",
+      ...row,
+    });
+    assert.ok(typeof summary !== "string");
+    const aggregator = new ActivityAggregator(loadCatalog());
+    aggregator.addSummary(summary);
+    return aggregator
       .result()
       .principals[0]?.actions.map((a) => a.action)
-      .sort(),
-    ["ec2:CreateTags", "ec2:RunInstances", "ssm:GetParameters"],
-  );
+      .sort();
+  };
+  assert.deepEqual(actions("RunInstances", { tagged: "set", [image]: "resolve:ssm:/golden/ami" }), [
+    "ec2:CreateTags",
+    "ec2:RunInstances",
+    "ssm:GetParameters",
+  ]);
+  assert.deepEqual(actions("CreateFleet", { tagged: "set" }), ["ec2:CreateFleet", "ec2:CreateTags"]);
+  assert.deepEqual(actions("CreateFleet", {}), ["ec2:CreateFleet"]);
 });
 
 test("tags a creating call set, at any depth, survive the grouping for the general tagging rule", () => {

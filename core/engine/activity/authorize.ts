@@ -6,7 +6,12 @@ import {
   roleReferences,
 } from "./knowledge/authorizations/pass-role.js";
 import { str } from "./knowledge/authorizations/types.js";
-import { createEventMapper, type EventMapping, type MappedCatalogAction } from "./mapping.js";
+import {
+  createEventMapper,
+  type EventMapping,
+  type MappedCatalogAction,
+  type ResolvedRule,
+} from "./mapping.js";
 import { namesRequiredTypes, resourceCandidates, resourcesFor } from "./resources.js";
 import type { RoleDirectory } from "./role-directory.js";
 import { carriesTags } from "./tags-at-creation.js";
@@ -76,9 +81,7 @@ function applyRules(
 ): MappedCatalogAction[] {
   let needs = [...mapping.actions];
   for (const rule of mapping.rules) {
-    const values = valuesAt(params, rule.parameter);
-    if (!values.some(present)) continue;
-    if (rule.matches && !values.some((v) => rule.matches!.test(str(v) ?? ""))) continue;
+    if (!fires(rule, params)) continue;
     needs = needs.map((n) => {
       const into = rule.replace.get(n.action.id);
       const resource = rule.retarget && n.resource === "target" ? rule.retarget : n.resource;
@@ -87,6 +90,14 @@ function applyRules(
     needs.push(...rule.add);
   }
   return needs;
+}
+
+/** Whether the request calls for the rule: its parameter set (and matching), or tags in any shape. */
+function fires(rule: ResolvedRule, params: Record<string, unknown>): boolean {
+  if (rule.parameter === undefined) return carriesTags(params);
+  const values = valuesAt(params, rule.parameter);
+  if (!values.some(present)) return false;
+  return !rule.matches || values.some((v) => rule.matches!.test(str(v) ?? ""));
 }
 
 /**

@@ -19,7 +19,8 @@ export interface MappedCatalogAction {
 
 /** A parameter rule of the authorization tables, resolved against the catalog. */
 export interface ResolvedRule {
-  parameter: string;
+  /** The parameter the rule reads; absent: tags in the request, in any shape (ParameterRule.anyTags). */
+  parameter?: string;
   matches?: RegExp;
   replace: ReadonlyMap<number, ActionInfo>;
   add: readonly MappedCatalogAction[];
@@ -127,7 +128,7 @@ function indexEntries(catalog: Catalog): Map<string, Omit<ActionsMapping, "taggi
     });
     const actions = (entry.actions ?? [{ action: `${service}:${entry.event}` }]).map(need);
     const rules = (entry.rules ?? []).map((r) => ({
-      parameter: r.parameter,
+      ...(r.parameter !== undefined ? { parameter: r.parameter } : {}),
       ...(r.matches ? { matches: r.matches } : {}),
       replace: new Map(Object.entries(r.replace ?? {}).map(([from, into]) => [known(from).id, known(into)])),
       add: (r.add ?? []).map(need),

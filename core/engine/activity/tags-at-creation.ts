@@ -60,6 +60,8 @@ export function taggingOnCreate(
 }
 
 const TAG_KEYS = new Set(TAG_PARAMETERS);
+/** A query string's member number after a key (`TagSpecification.1`): the key is read without it. */
+const MEMBER_NUMBER = /\.\d+$/;
 
 /**
  * Whether requestParameters carry tags: a tag key (any case) with a non-empty list, object or
@@ -78,7 +80,7 @@ export function carriesTags(params: Record<string, unknown>): boolean {
     }
     if (value === null || typeof value !== "object") continue;
     for (const [key, inner] of Object.entries(value)) {
-      if (TAG_KEYS.has(key.toLowerCase()) && nonEmpty(inner)) return true;
+      if (TAG_KEYS.has(key.toLowerCase().replace(MEMBER_NUMBER, "")) && nonEmpty(inner)) return true;
       if (inner !== null && typeof inner === "object") pending.push(inner);
     }
   }
@@ -96,4 +98,4 @@ function nonEmpty(value: unknown): boolean {
  * anywhere in the request's JSON text. A key is a quoted name followed by a colon; inside a string
  * value its quotes are escaped, so it is not matched there.
  */
-export const TAG_PARAMETER_PATTERN = `(?i)"(?:${TAG_PARAMETERS.join("|")})"\\s*:\\s*(?:\\[\\s*[^\\]\\s]|\\{\\s*[^}\\s]|"[^"])`;
+export const TAG_PARAMETER_PATTERN = `(?i)"(?:${TAG_PARAMETERS.join("|")})(?:\\.\\d+)?"\\s*:\\s*(?:\\[\\s*[^\\]\\s]|\\{\\s*[^}\\s]|"[^"])`;

@@ -45,17 +45,25 @@ function valueFor(rule: ParameterRule): string {
   return rule.parameter === "indexName" ? "by-customer" : "on";
 }
 
+/**
+ * Parameters that call for the rule: its parameter at its path, or, for a rule that reads tags in
+ * any shape, a tag specification as CloudTrail writes a Query-API call's (`<Call>Request`).
+ */
+function calling(rule: ParameterRule, event: string): Record<string, unknown> {
+  if (rule.parameter !== undefined) return at(rule.parameter, valueFor(rule));
+  const tag = { Key: "team", Value: "web", tag: 1 };
+  return { [`${event}Request`]: { TagSpecification: { ResourceType: "x", tag: 1, Tag: tag } } };
+}
+
 describe("every parameter rule of every authorization table", () => {
   for (const table of AUTHORIZATION_TABLES) {
     for (const entry of table.events) {
       for (const rule of entry.rules ?? []) {
-        test(`${table.service} ${entry.event} with ${rule.parameter}: ${rule.why}`, () => {
+        test(`${table.service} ${entry.event} with ${rule.parameter ?? "tags"}: ${rule.why}`, () => {
           assert.match(rule.source, /^https:\/\/docs\.aws\.amazon\.com\//);
           const base = BASE[table.service] ?? {};
           const without = needs(event(table.service, entry.event, base));
-          const withIt = needs(
-            event(table.service, entry.event, { ...base, ...at(rule.parameter, valueFor(rule)) }),
-          );
+          const withIt = needs(event(table.service, entry.event, { ...base, ...calling(rule, entry.event) }));
           for (const [from, into] of Object.entries(rule.replace ?? {})) {
             assert.ok(keys(without).includes(from), `${from} without ${rule.parameter}`);
             assert.ok(!keys(withIt).includes(from), `${from} is replaced`);

@@ -92,8 +92,32 @@ describe("a creating call of a service no table knows, made with tags, needs the
       "ecs:CreateCluster",
       "ecs:TagResource",
     ]);
-    // The table reads `tagSpecificationSet`; the general rule does not add CreateTags a second time.
-    assert.deepEqual(keys(event("ec2", "CreateVpc", { TagSpecifications: TAGS })), ["ec2:CreateVpc"]);
+    // The table's rule adds CreateTags; the general rule does not add it a second time.
+    assert.deepEqual(keys(event("ec2", "CreateVpc", { TagSpecifications: TAGS })), [
+      "ec2:CreateVpc",
+      "ec2:CreateTags",
+    ]);
+  });
+
+  test("EC2's Query-API calls carry tags in `<Call>Request.TagSpecification`: one, several or numbered", () => {
+    const tag = (n: number) => ({ Key: `k${n}`, Value: "v", tag: n });
+    const spec = (ResourceType: string, n = 1) => ({ ResourceType, tag: n, Tag: tag(1) });
+    // CreateFleet's table rule and CreateLaunchTemplate's general one read the same shapes.
+    for (const name of ["CreateFleet", "CreateLaunchTemplate", "CreateTransitGateway"]) {
+      const request = (body: Record<string, unknown>) =>
+        keys(event("ec2", name, { [`${name}Request`]: body }));
+      const created = [`ec2:${name}`, "ec2:CreateTags"];
+      assert.deepEqual(request({ TagSpecification: spec("x") }), created);
+      assert.deepEqual(request({ TagSpecification: [spec("x"), spec("y", 2)] }), created);
+      assert.deepEqual(
+        request({ TagSpecification: { ResourceType: "x", tag: 1, Tag: [tag(1), tag(2)] } }),
+        created,
+      );
+      assert.deepEqual(request({ "TagSpecification.1": { ResourceType: "x", "Tag.1": tag(1) } }), created);
+      // List members are numbered with `tag` too: a number is no tag.
+      assert.deepEqual(request({ SecurityGroupId: [{ tag: 1, content: "sg-1" }] }), [`ec2:${name}`]);
+      assert.deepEqual(request({ TagSpecification: {} }), [`ec2:${name}`]);
+    }
   });
 
   test("a refused creating call leaves its tagging action refused too, as a table's rule does", () => {
@@ -182,13 +206,26 @@ describe("the Athena query's pattern agrees with carriesTags (sync)", () => {
       { tags: 3 },
       { description: '{"tags": [1]}' },
       { tagsX: TAGS },
+      { CreateFleetRequest: { TagSpecification: { ResourceType: "fleet", tag: 1, Tag: { Key: "a" } } } },
+      { "TagSpecification.1": { "Tag.1": { Key: "a" } } },
+      { "Tag.1": { Key: "a" } },
+      { tag: 1 },
+      { "tag.x": { Key: "a" } },
     ];
     for (const params of cases)
       assert.equal(athena.test(JSON.stringify(params)), carriesTags(params), JSON.stringify(params));
   });
   test("on any JSON request", () => {
     const key = fc.oneof(
-      fc.constantFrom(...TAG_PARAMETERS, "Tags", "TagSpecificationSet", "name"),
+      fc.constantFrom(
+        ...TAG_PARAMETERS,
+        "Tags",
+        "TagSpecificationSet",
+        "TagSpecification.1",
+        "Tag.2",
+        "tag.x",
+        "name",
+      ),
       fc.string(),
     );
     const request = fc.dictionary(key, fc.jsonValue());

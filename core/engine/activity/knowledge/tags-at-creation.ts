@@ -37,16 +37,22 @@ export const CREATING_ACCESS_LEVELS: readonly string[] = ["Write", "Permissions 
 
 /**
  * requestParameters keys (lower case: CloudTrail writes `tags`, `Tags`, `tagSpecificationSet` as
- * each service spells them) whose non-empty value is tags for what the call creates.
+ * each service spells them) whose non-empty value is tags for what the call creates. EC2's
+ * Query-API calls are recorded as the request's XML turned into JSON, one list member per key:
+ * `CreateLaunchTemplateRequest: {TagSpecification: {ResourceType, tag: 1, Tag: {Key, Value}}}`,
+ * a list of them when there are several; a key may carry the member number the query string
+ * gives it (`TagSpecification.1`, `Tag.2`), and is read without it.
  */
 export const TAG_PARAMETERS: readonly string[] = [
   "tags",
   "taglist",
   "tagslist",
   "tagset",
+  "tagspecification",
   "tagspecifications",
   "tagspecificationset",
   "resourcetags",
+  "tag",
 ];
 
 /**

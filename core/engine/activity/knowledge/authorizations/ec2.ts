@@ -6,9 +6,14 @@ const TAG_ON_CREATE =
   "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/supported-iam-actions-tagging.html";
 
 /**
- * Calls that create EC2 resources and may tag them as they do (`TagSpecifications`, which CloudTrail
- * writes as `tagSpecificationSet`): EC2 then also authorizes ec2:CreateTags, and no CreateTags event
- * is recorded. https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/supported-iam-actions-tagging.html
+ * Calls that create EC2 resources and may tag them as they do: EC2 then also authorizes
+ * ec2:CreateTags, and no CreateTags event is recorded. CloudTrail writes the tags in two shapes:
+ * older calls as `tagSpecificationSet: {items: [{resourceType, tags}]}`, Query-API ones inside
+ * `<Call>Request` as the request's XML turned into JSON (`TagSpecification: {ResourceType, tag: 1,
+ * Tag: {Key, Value}}`, lists of them, numbered keys): the rule reads tags in any shape. Creating
+ * calls not listed here (CreateLaunchTemplate, CreateTransitGateway, CreateVpcEndpoint...) keep
+ * ec2:CreateTags by the general tags-at-creation rule, which reads tags the same way.
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/supported-iam-actions-tagging.html
  */
 const CREATING = [
   "AllocateAddress",
@@ -32,11 +37,11 @@ const CREATING = [
 ];
 
 const tagOnCreate = {
-  parameter: "tagSpecificationSet",
+  anyTags: true,
   add: [{ action: "ec2:CreateTags" }],
   why: "tags set on the new resources are authorized as ec2:CreateTags",
   source: TAG_ON_CREATE,
-};
+} as const;
 
 export const EC2_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "ec2",

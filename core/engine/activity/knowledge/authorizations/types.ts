@@ -30,14 +30,7 @@ export interface DeriveContext {
   account: string | undefined;
 }
 
-export interface ParameterRule {
-  /**
-   * requestParameters key (case as CloudTrail writes it) whose non-empty value calls for the rule;
-   * keys joined by dots reach into nested objects, through lists.
-   */
-  parameter: string;
-  /** Only when the value matches, e.g. `versionId=` inside `x-amz-copy-source`. */
-  matches?: RegExp;
+interface RuleEffect {
   /** Needs of the event whose action the parameter changes into another action. */
   replace?: Readonly<Record<string, string>>;
   /** Needs the parameter adds. */
@@ -47,6 +40,30 @@ export interface ParameterRule {
   why: string;
   source: string;
 }
+
+export type ParameterRule = RuleEffect &
+  (
+    | {
+        /**
+         * requestParameters key (case as CloudTrail writes it) whose non-empty value calls for the
+         * rule; keys joined by dots reach into nested objects, through lists.
+         */
+        parameter: string;
+        /** Only when the value matches, e.g. `versionId=` inside `x-amz-copy-source`. */
+        matches?: RegExp;
+        anyTags?: undefined;
+      }
+    | {
+        /**
+         * The rule is called for by tags in the request, whatever their shape and depth, as the
+         * general tags-at-creation rule finds them (../../tags-at-creation.ts): a service that
+         * records one call in several shapes has no one key to name.
+         */
+        anyTags: true;
+        parameter?: undefined;
+        matches?: undefined;
+      }
+  );
 
 export interface EventEntry {
   /** CloudTrail eventName (for Lambda and CloudFront, without the API-version suffix). */
