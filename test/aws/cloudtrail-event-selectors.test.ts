@@ -23,7 +23,7 @@ test("a trail with default selectors logs management events only", async () => {
   await moto.reset();
   await trail("default");
   const [logging] = await readTrailLogging(moto.clients.cloudtrail);
-  assert.deepEqual(logging?.management, { read: true, write: true, excludedSources: [] });
+  assert.deepEqual(logging?.management, { read: { excludedSources: [] }, write: { excludedSources: [] } });
   assert.deepEqual(logging?.data, []);
 });
 
@@ -67,7 +67,57 @@ test("advanced selectors: SQS data events on every queue", async () => {
   );
   const [logging] = await readTrailLogging(moto.clients.cloudtrail);
   assert.deepEqual(logging?.data, [{ type: "AWS::SQS::Queue", read: true, write: true, resources: "all" }]);
-  assert.notEqual(logging?.management, false);
+  assert.deepEqual(logging?.management, { read: { excludedSources: [] }, write: { excludedSources: [] } });
+});
+
+test("KMS excluded from read management events only, with basic or advanced selectors: writes keep KMS", async () => {
+  await moto.reset();
+  await trail("basic-reads");
+  await trail("advanced-reads");
+  await moto.clients.cloudtrail.send(
+    new PutEventSelectorsCommand({
+      TrailName: "basic-reads",
+      EventSelectors: [
+        { ReadWriteType: "WriteOnly", IncludeManagementEvents: true, DataResources: [] },
+        {
+          ReadWriteType: "ReadOnly",
+          IncludeManagementEvents: true,
+          DataResources: [],
+          ExcludeManagementEventSources: ["kms.amazonaws.com"],
+        },
+      ],
+    }),
+  );
+  await moto.clients.cloudtrail.send(
+    new PutEventSelectorsCommand({
+      TrailName: "advanced-reads",
+      AdvancedEventSelectors: [
+        {
+          Name: "writes",
+          FieldSelectors: [
+            { Field: "eventCategory", Equals: ["Management"] },
+            { Field: "readOnly", Equals: ["false"] },
+          ],
+        },
+        {
+          Name: "reads, not KMS",
+          FieldSelectors: [
+            { Field: "eventCategory", Equals: ["Management"] },
+            { Field: "readOnly", Equals: ["true"] },
+            { Field: "eventSource", NotEquals: ["kms.amazonaws.com"] },
+          ],
+        },
+      ],
+    }),
+  );
+  const logging = await readTrailLogging(moto.clients.cloudtrail);
+  assert.equal(logging.length, 2);
+  for (const l of logging)
+    assert.deepEqual(
+      l.management,
+      { read: { excludedSources: ["kms.amazonaws.com"] }, write: { excludedSources: [] } },
+      l.trail,
+    );
 });
 
 test("a single-region trail records its home region alone; a multi-region trail, every region", async () => {

@@ -146,6 +146,46 @@ describe("what the trail can see", () => {
   });
 });
 
+describe("management events excluded on one side only (--event-selectors)", () => {
+  test("KMS left out of read events only: KMS reads are kept as unobservable, KMS writes can be unused", () => {
+    const a = account();
+    const worker = role("worker", ["sqs:SendMessage", "sqs:GetQueueUrl"]);
+    worker.RolePolicyList.push({
+      PolicyName: "keys",
+      PolicyDocument: {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: ["kms:DescribeKey", "kms:CreateKey"], Resource: "*" }],
+      },
+    });
+    const snapshot = join(a.dir, "gaad-keys.json");
+    writeFileSync(snapshot, JSON.stringify({ RoleDetailList: [worker] }));
+    const selectors = join(a.dir, "selectors-reads-without-kms.json");
+    writeFileSync(
+      selectors,
+      JSON.stringify({
+        EventSelectors: [
+          { ReadWriteType: "WriteOnly", IncludeManagementEvents: true, DataResources: [] },
+          {
+            ReadWriteType: "ReadOnly",
+            IncludeManagementEvents: true,
+            DataResources: [],
+            ExcludeManagementEventSources: ["kms.amazonaws.com"],
+          },
+        ],
+      }),
+    );
+    const result = audit(snapshot, "--cloudtrail", a.trail, "--event-selectors", selectors);
+    assert.equal(result.status, 0, result.stderr);
+    const report = JSON.parse(result.stdout);
+    const rec = report.recommendations.find((r: { principalArn: string }) =>
+      r.principalArn.endsWith("role/worker"),
+    );
+    assert.ok(rec.unobservableActions.includes("kms:DescribeKey"), JSON.stringify(rec.unobservableActions));
+    assert.ok(!rec.removedActions.includes("kms:DescribeKey"), JSON.stringify(rec.removedActions));
+    assert.ok(rec.removedActions.includes("kms:CreateKey"), JSON.stringify(rec.removedActions));
+  });
+});
+
 describe("whether the trail records every region", () => {
   const described = (dir: string, trail: Record<string, unknown>) => {
     const path = join(dir, "describe-trails.json");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { LoggedDataEvent, TrailLogging } from "./trail-logging.js";
+import type { LoggedDataEvent, ManagementSide, TrailLogging } from "./trail-logging.js";
 
 const fieldSelector = z.object({
   Field: z.string(),
@@ -61,16 +61,14 @@ export function parseEventSelectors(input: unknown, origin: string): TrailLoggin
  * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_DataResource.html
  */
 function fromBasic(selectors: NonNullable<EventSelectors["EventSelectors"]>): Omit<TrailLogging, "trail"> {
-  let management: TrailLogging["management"] = false;
+  const management = new ManagementSelection();
   const data: LoggedDataEvent[] = [];
   for (const s of selectors) {
     const rw = s.ReadWriteType ?? "All";
     const read = rw !== "WriteOnly";
     const write = rw !== "ReadOnly";
-    if (s.IncludeManagementEvents ?? true) {
-      const excluded = s.ExcludeManagementEventSources ?? [];
-      management = merge(management, { read, write, excludedSources: excluded });
-    }
+    if (s.IncludeManagementEvents ?? true)
+      management.add({ read, write }, s.ExcludeManagementEventSources ?? []);
     for (const r of s.DataResources ?? []) {
       const values = r.Values ?? [];
       if (values.length === 0) continue;
@@ -78,7 +76,7 @@ function fromBasic(selectors: NonNullable<EventSelectors["EventSelectors"]>): Om
       data.push({ type: r.Type, read, write, resources: all ? "all" : values });
     }
   }
-  return { management, data };
+  return { management: management.result(), data };
 }
 
 /**
@@ -90,7 +88,7 @@ function fromBasic(selectors: NonNullable<EventSelectors["EventSelectors"]>): Om
 function fromAdvanced(
   selectors: NonNullable<EventSelectors["AdvancedEventSelectors"]>,
 ): Omit<TrailLogging, "trail"> {
-  let management: TrailLogging["management"] = false;
+  const management = new ManagementSelection();
   const data: LoggedDataEvent[] = [];
   for (const { FieldSelectors: fields } of selectors) {
     const field = (name: string) => fields.find((f) => f.Field === name);
@@ -99,8 +97,7 @@ function fromAdvanced(
     const read = readOnly !== "false";
     const write = readOnly !== "true";
     if (category === "Management") {
-      const excluded = field("eventSource")?.NotEquals ?? [];
-      management = merge(management, { read, write, excludedSources: excluded });
+      management.add({ read, write }, field("eventSource")?.NotEquals ?? []);
       continue;
     }
     if (category !== "Data") continue;
@@ -119,19 +116,30 @@ function fromAdvanced(
       ...(names?.NotEquals ? { exceptEvents: names.NotEquals } : {}),
     });
   }
-  return { management, data };
+  return { management: management.result(), data };
 }
 
-type Management = Exclude<TrailLogging["management"], false>;
+/**
+ * Several selectors log the union of their events, side by side: a source is excluded from read
+ * (or write) events only if every selector of read (or write) events excludes it. A selector of
+ * write events that excludes nothing does not bring back the read events another one excludes.
+ */
+class ManagementSelection {
+  private read: ManagementSide | false = false;
+  private write: ManagementSide | false = false;
 
-/** Several selectors log the union of their events: a source is excluded only if every one excludes it. */
-function merge(a: TrailLogging["management"], b: Management): Management {
-  if (!a) return b;
-  return {
-    read: a.read || b.read,
-    write: a.write || b.write,
-    excludedSources: a.excludedSources.filter((e) => b.excludedSources.includes(e)),
-  };
+  add(sides: { read: boolean; write: boolean }, excluded: readonly string[]): void {
+    if (sides.read) this.read = union(this.read, excluded);
+    if (sides.write) this.write = union(this.write, excluded);
+  }
+
+  result(): TrailLogging["management"] {
+    return { read: this.read, write: this.write };
+  }
+}
+
+function union(side: ManagementSide | false, excluded: readonly string[]): ManagementSide {
+  return { excludedSources: side ? side.excludedSources.filter((e) => excluded.includes(e)) : [...excluded] };
 }
 
 const KNOWN_FIELDS = new Set(["eventCategory", "readOnly", "resources.type", "resources.ARN", "eventName"]);

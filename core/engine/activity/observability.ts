@@ -81,43 +81,49 @@ export function createObservability(catalog: Catalog): Observability {
     }
   const classify = (action: ActionInfo) => classes.get(action.id) ?? "unobservable";
   // Recorded on the other side of the read/write split than the access level says: visible only
-  // to a trail that logs both.
+  // where both sides are recorded.
   const mixed = new Set(READ_ONLY_EXCEPTIONS.map((e) => known(catalog, e.action).id));
   const hasService = (prefix: string) => catalog.service(prefix) !== undefined;
   return {
     classify,
     dataTypes: (action) => types.get(action.id) ?? [],
     observable(action, logging) {
+      // Only a trail of every region records every call; an event is recorded when any such trail
+      // records its side (read-only or not) of its event source.
+      const everywhere = logging.filter((l) => l.regions === undefined);
       const readOnly = action.accessLevel === "Read" || action.accessLevel === "List";
-      const logs = (side: { read: boolean; write: boolean }) =>
-        mixed.has(action.id) ? side.read && side.write : readOnly ? side.read : side.write;
+      const onSides = (records: (side: Side) => boolean) =>
+        mixed.has(action.id) ? records("read") && records("write") : records(readOnly ? "read" : "write");
       const kind = classify(action);
       if (kind === "management")
-        return logging.some(
-          ({ management: m, regions }) =>
-            regions === undefined &&
-            m !== false &&
-            logs(m) &&
-            !m.excludedSources.some((source) => servicePrefix(source, hasService) === action.service),
+        return onSides((side) =>
+          everywhere.some(({ management }) => {
+            const m = management[side];
+            return (
+              m !== false && !m.excludedSources.some((s) => servicePrefix(s, hasService) === action.service)
+            );
+          }),
         );
       if (kind !== "data") return false;
       const of = types.get(action.id) ?? [];
       const events = [action.name, ...(eventsOf.get(action.id) ?? [])];
-      return logging.some(
-        (l) =>
-          l.regions === undefined &&
+      return onSides((side) =>
+        everywhere.some((l) =>
           l.data.some(
             (d) =>
               of.includes(d.type) &&
               d.resources === "all" &&
-              logs(d) &&
+              d[side] &&
               (!d.onlyEvents || events.every((n) => d.onlyEvents!.some((e) => sameName(e, n)))) &&
               !d.exceptEvents?.some((e) => events.some((n) => sameName(e, n))),
           ),
+        ),
       );
     },
   };
 }
+
+type Side = "read" | "write";
 
 /** eventName filters name API operations; an action's calls are the operation of its name. */
 function sameName(eventName: string, action: string): boolean {

@@ -8,14 +8,23 @@ import { DATA_EVENT_ALIASES } from "./knowledge/other-data-event-types.js";
 export interface TrailLogging {
   /** Trail ARN or name, when known. */
   trail?: string;
-  /** Management events, read and/or write, minus excluded event sources; false when not logged. */
-  management: { read: boolean; write: boolean; excludedSources: readonly string[] } | false;
+  /**
+   * Management events, per side: read-only events and the others are selected apart (a basic
+   * selector's ReadWriteType, an advanced one's readOnly field), each with its own exclusions.
+   */
+  management: { read: ManagementSide | false; write: ManagementSide | false };
   data: readonly LoggedDataEvent[];
   /**
    * The regions whose events it records, when not every region: a single-region trail records its
    * home region's alone. Absent: every region.
    */
   regions?: readonly string[];
+}
+
+/** One side of a trail's management events: logged, but for the excluded event sources. */
+export interface ManagementSide {
+  /** Event sources (`kms.amazonaws.com`) none of this side's events are recorded for. */
+  excludedSources: readonly string[];
 }
 
 export interface LoggedDataEvent {
@@ -30,19 +39,21 @@ export interface LoggedDataEvent {
   exceptEvents?: readonly string[];
 }
 
+const EVERY_MANAGEMENT_EVENT: TrailLogging["management"] = {
+  read: { excludedSources: [] },
+  write: { excludedSources: [] },
+};
+
 /** A trail that logs every management event and the given data-event types for every resource. */
 export function defaultLogging(dataTypes: readonly string[] = []): TrailLogging {
   return {
-    management: { read: true, write: true, excludedSources: [] },
+    management: EVERY_MANAGEMENT_EVENT,
     data: dataTypes.map((type) => ({ type: dataEventType(type), read: true, write: true, resources: "all" })),
   };
 }
 
 /** LookupEvents: management events only, whatever the trails log. */
-export const MANAGEMENT_ONLY: TrailLogging = {
-  management: { read: true, write: true, excludedSources: [] },
-  data: [],
-};
+export const MANAGEMENT_ONLY: TrailLogging = { management: EVERY_MANAGEMENT_EVENT, data: [] };
 
 /** A resource type, or one of the short names `loggedDataEvents` accepted before (s3, lambda, dynamodb). */
 export function dataEventType(name: string): string {

@@ -10,7 +10,10 @@ test("a new trail's default basic selector: every management event, no data even
     { EventSelectors: [{ ReadWriteType: "All", IncludeManagementEvents: true, DataResources: [] }] },
     "f",
   );
-  assert.deepEqual(logging, { management: { read: true, write: true, excludedSources: [] }, data: [] });
+  assert.deepEqual(logging, {
+    management: { read: { excludedSources: [] }, write: { excludedSources: [] } },
+    data: [],
+  });
 });
 
 test("basic: one bucket's objects are logged for some resources only; the service prefix means all", () => {
@@ -31,7 +34,7 @@ test("basic: one bucket's objects are logged for some resources only; the servic
     "f",
   );
   assert.equal(logging.trail, "arn:aws:cloudtrail:us-east-1:123456789012:trail/t");
-  assert.equal(logging.management, false);
+  assert.deepEqual(logging.management, { read: false, write: false });
   assert.deepEqual(logging.data, [
     { type: "AWS::S3::Object", read: true, write: false, resources: ["arn:aws:s3:::amzn-s3-demo-bucket/"] },
     { type: "AWS::Lambda::Function", read: true, write: false, resources: "all" },
@@ -43,7 +46,10 @@ test("basic: management events minus KMS", () => {
     { EventSelectors: [{ ReadWriteType: "All", ExcludeManagementEventSources: ["kms.amazonaws.com"] }] },
     "f",
   );
-  assert.deepEqual(logging.management, { read: true, write: true, excludedSources: ["kms.amazonaws.com"] });
+  assert.deepEqual(logging.management, {
+    read: { excludedSources: ["kms.amazonaws.com"] },
+    write: { excludedSources: ["kms.amazonaws.com"] },
+  });
 });
 
 test("advanced: management, write-only SQS, one table by ARN, SNS Publish only", () => {
@@ -81,7 +87,10 @@ test("advanced: management, write-only SQS, one table by ARN, SNS Publish only",
     },
     "f",
   );
-  assert.deepEqual(logging.management, { read: true, write: true, excludedSources: ["kms.amazonaws.com"] });
+  assert.deepEqual(logging.management, {
+    read: { excludedSources: ["kms.amazonaws.com"] },
+    write: { excludedSources: ["kms.amazonaws.com"] },
+  });
   assert.deepEqual(logging.data, [
     { type: "AWS::SQS::Queue", read: false, write: true, resources: "all" },
     {
@@ -109,8 +118,79 @@ test("advanced: a condition Whittle cannot reason about makes the selector parti
     },
     "f",
   );
-  assert.equal(logging.management, false);
+  assert.deepEqual(logging.management, { read: false, write: false });
   assert.deepEqual(logging.data[0]?.resources, []);
+});
+
+test("advanced: an exclusion on read events only stays on read events", () => {
+  const logging = parseEventSelectors(
+    {
+      AdvancedEventSelectors: [
+        {
+          FieldSelectors: [
+            { Field: "eventCategory", Equals: ["Management"] },
+            { Field: "readOnly", Equals: ["false"] },
+          ],
+        },
+        {
+          FieldSelectors: [
+            { Field: "eventCategory", Equals: ["Management"] },
+            { Field: "readOnly", Equals: ["true"] },
+            { Field: "eventSource", NotEquals: ["kms.amazonaws.com", "rdsdata.amazonaws.com"] },
+          ],
+        },
+      ],
+    },
+    "f",
+  );
+  assert.deepEqual(logging.management, {
+    read: { excludedSources: ["kms.amazonaws.com", "rdsdata.amazonaws.com"] },
+    write: { excludedSources: [] },
+  });
+});
+
+test("basic: an exclusion on write events only stays on write events", () => {
+  const logging = parseEventSelectors(
+    {
+      EventSelectors: [
+        { ReadWriteType: "ReadOnly", IncludeManagementEvents: true },
+        { ReadWriteType: "WriteOnly", ExcludeManagementEventSources: ["kms.amazonaws.com"] },
+      ],
+    },
+    "f",
+  );
+  assert.deepEqual(logging.management, {
+    read: { excludedSources: [] },
+    write: { excludedSources: ["kms.amazonaws.com"] },
+  });
+});
+
+test("selectors of one side log the union of their events: a source stays excluded only if each excludes it", () => {
+  const logging = parseEventSelectors(
+    {
+      EventSelectors: [
+        {
+          ReadWriteType: "All",
+          ExcludeManagementEventSources: ["kms.amazonaws.com", "rdsdata.amazonaws.com"],
+        },
+        { ReadWriteType: "ReadOnly", ExcludeManagementEventSources: ["kms.amazonaws.com"] },
+        { ReadWriteType: "WriteOnly", IncludeManagementEvents: false },
+      ],
+    },
+    "f",
+  );
+  assert.deepEqual(logging.management, {
+    read: { excludedSources: ["kms.amazonaws.com"] },
+    write: { excludedSources: ["kms.amazonaws.com", "rdsdata.amazonaws.com"] },
+  });
+});
+
+test("write management events alone: read events are not logged", () => {
+  const logging = parseEventSelectors(
+    { EventSelectors: [{ ReadWriteType: "WriteOnly", IncludeManagementEvents: true }] },
+    "f",
+  );
+  assert.deepEqual(logging.management, { read: false, write: { excludedSources: [] } });
 });
 
 test("a document that is not get-event-selectors output is a typed error naming the file", () => {

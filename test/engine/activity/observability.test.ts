@@ -53,7 +53,7 @@ describe("what a trail can see", () => {
   });
   test("read-only logging shows reads, not writes", () => {
     const reads: TrailLogging = {
-      management: { read: true, write: false, excludedSources: [] },
+      management: { read: { excludedSources: [] }, write: false },
       data: [{ type: "AWS::S3::Object", read: true, write: false, resources: "all" }],
     };
     assert.equal(seen("s3:GetObjectAcl", [reads]), true);
@@ -64,8 +64,8 @@ describe("what a trail can see", () => {
     assert.equal(seen("iam:CreateUser", [reads]), false);
   });
   test("an action recorded against its access level's side is seen only where both sides are logged", () => {
-    const writes: TrailLogging = { management: { read: false, write: true, excludedSources: [] }, data: [] };
-    const reads: TrailLogging = { management: { read: true, write: false, excludedSources: [] }, data: [] };
+    const writes: TrailLogging = { management: { read: false, write: { excludedSources: [] } }, data: [] };
+    const reads: TrailLogging = { management: { read: { excludedSources: [] }, write: false }, data: [] };
     assert.equal(seen("iam:CreateUser", [writes]), true);
     assert.equal(seen("kms:Decrypt", [writes]), false, "Write access level, read-only events");
     assert.equal(seen("kms:Decrypt", [reads]), false);
@@ -73,7 +73,7 @@ describe("what a trail can see", () => {
     assert.equal(seen("wafv2:ListWebACLs", [reads]), false, "List access level, write events");
   });
   test("every KMS cryptographic operation is a read-only event, whatever its access level", () => {
-    const writes: TrailLogging = { management: { read: false, write: true, excludedSources: [] }, data: [] };
+    const writes: TrailLogging = { management: { read: false, write: { excludedSources: [] } }, data: [] };
     for (const name of [
       "kms:ReEncryptFrom",
       "kms:ReEncryptTo",
@@ -88,8 +88,8 @@ describe("what a trail can see", () => {
     }
   });
   test("operations whose read-only flag is undocumented are seen only where both sides are logged", () => {
-    const writes: TrailLogging = { management: { read: false, write: true, excludedSources: [] }, data: [] };
-    const reads: TrailLogging = { management: { read: true, write: false, excludedSources: [] }, data: [] };
+    const writes: TrailLogging = { management: { read: false, write: { excludedSources: [] } }, data: [] };
+    const reads: TrailLogging = { management: { read: { excludedSources: [] }, write: false }, data: [] };
     for (const name of ["sts:GetFederationToken", "sts:DecodeAuthorizationMessage"]) {
       assert.equal(seen(name, [writes]), false, `${name}: write events only`);
       assert.equal(seen(name, [reads]), false, `${name}: read events only`);
@@ -98,14 +98,14 @@ describe("what a trail can see", () => {
   });
   test("data events logged for some resources only are not observable (silence proves nothing)", () => {
     const some: TrailLogging = {
-      management: false,
+      management: { read: false, write: false },
       data: [{ type: "AWS::S3::Object", read: true, write: true, resources: ["arn:aws:s3:::logs/"] }],
     };
     assert.equal(seen("s3:GetObject", [some]), false);
   });
   test("an eventName filter limits the logged actions", () => {
     const only = (onlyEvents: string[]): TrailLogging => ({
-      management: false,
+      management: { read: false, write: false },
       data: [{ type: "AWS::SQS::Queue", read: true, write: true, resources: "all", onlyEvents }],
     });
     assert.equal(seen("sqs:SendMessage", [only(["SendMessage", "SendMessageBatch"])]), true);
@@ -113,12 +113,12 @@ describe("what a trail can see", () => {
   });
   test("an eventName filter shows an action only when it lets through every event authorized as it", () => {
     const objects = (filter: { onlyEvents?: string[]; exceptEvents?: string[] }): TrailLogging => ({
-      management: false,
+      management: { read: false, write: false },
       data: [{ type: "AWS::S3::Object", read: true, write: true, resources: "all", ...filter }],
     });
     // SendMessageBatch is authorized as sqs:SendMessage: its sends are not logged.
     const sends: TrailLogging = {
-      management: false,
+      management: { read: false, write: false },
       data: [
         { type: "AWS::SQS::Queue", read: true, write: true, resources: "all", onlyEvents: ["SendMessage"] },
       ],
@@ -131,11 +131,43 @@ describe("what a trail can see", () => {
   });
   test("an excluded management source (KMS) is not observable", () => {
     const noKms: TrailLogging = {
-      management: { read: true, write: true, excludedSources: ["kms.amazonaws.com"] },
+      management: {
+        read: { excludedSources: ["kms.amazonaws.com"] },
+        write: { excludedSources: ["kms.amazonaws.com"] },
+      },
       data: [],
     };
     assert.equal(seen("kms:Decrypt", [noKms]), false);
     assert.equal(seen("iam:CreateUser", [noKms]), true);
+  });
+});
+
+describe("management events excluded on one side only", () => {
+  const all = { excludedSources: [] };
+  const noKms = { excludedSources: ["kms.amazonaws.com"] };
+  test("KMS excluded from read events: KMS reads are unobservable, KMS writes observable", () => {
+    const logging: TrailLogging[] = [{ management: { read: noKms, write: all }, data: [] }];
+    assert.equal(seen("kms:DescribeKey", logging), false);
+    assert.equal(seen("kms:ListKeys", logging), false);
+    assert.equal(seen("kms:Decrypt", logging), false, "a read-only event");
+    assert.equal(seen("kms:CreateKey", logging), true);
+    assert.equal(seen("iam:ListUsers", logging), true);
+  });
+  test("KMS excluded from write events: KMS writes are unobservable, KMS reads observable", () => {
+    const logging: TrailLogging[] = [{ management: { read: all, write: noKms }, data: [] }];
+    assert.equal(seen("kms:DescribeKey", logging), true);
+    assert.equal(seen("kms:CreateKey", logging), false);
+    assert.equal(seen("kms:Decrypt", logging), false, "seen only where both sides are");
+    assert.equal(seen("iam:CreateUser", logging), true);
+  });
+  test("a call is observable when any trail of every region records its side of its source", () => {
+    const reads: TrailLogging = { management: { read: all, write: false }, data: [] };
+    const writes: TrailLogging = { management: { read: false, write: all }, data: [] };
+    const blind: TrailLogging = { management: { read: noKms, write: noKms }, data: [] };
+    assert.equal(seen("kms:DescribeKey", [blind, reads]), true);
+    assert.equal(seen("kms:Decrypt", [reads, writes]), true, "each side recorded by one of them");
+    assert.equal(seen("kms:Decrypt", [blind, reads]), false, "no trail records KMS's write events");
+    assert.equal(seen("kms:DescribeKey", [blind, { ...reads, regions: ["us-east-1"] }]), false);
   });
 });
 

@@ -46,7 +46,7 @@ test("a described trail without given selectors logs management events only, unl
   );
   assert.equal(only?.trail, ARN);
   assert.deepEqual(only?.data, []);
-  assert.notEqual(only?.management, false);
+  assert.deepEqual(only?.management, { read: { excludedSources: [] }, write: { excludedSources: [] } });
   assert.throws(
     () => withDescriptions([], [{ TrailARN: ARN, HasCustomEventSelectors: true }]),
     /custom event selectors/,

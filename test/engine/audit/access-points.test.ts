@@ -23,7 +23,7 @@ const reader = role("reader", {
   ],
 });
 const everyObject: TrailLogging = {
-  management: { read: true, write: true, excludedSources: [] },
+  management: { read: { excludedSources: [] }, write: { excludedSources: [] } },
   data: [{ type: "AWS::S3::Object", read: true, write: true, resources: "all" }],
 };
 const throughAccessPoint = (eventName: string, key: string) => ({

@@ -19,7 +19,7 @@ const reader = role("reader", {
 });
 // Object-level events of bucket-a only: reads of bucket-b are never logged.
 const oneBucket: TrailLogging = {
-  management: { read: true, write: true, excludedSources: [] },
+  management: { read: { excludedSources: [] }, write: { excludedSources: [] } },
   data: [{ type: "AWS::S3::Object", read: true, write: true, resources: ["arn:aws:s3:::bucket-a/"] }],
 };
 const trail: ActivitySource = {
@@ -79,7 +79,7 @@ test("a trail of write events only never shows kms:Decrypt, whose events are rea
     ],
   });
   const writesOnly: TrailLogging = {
-    management: { read: false, write: true, excludedSources: [] },
+    management: { read: false, write: { excludedSources: [] } },
     data: [],
   };
   const createUser: ActivitySource = {
@@ -141,7 +141,7 @@ test("a single-region trail never shows a call made in another region: what it d
   });
   // Every management event, but of us-east-1 alone: the role may terminate instances in eu-west-1.
   const homeRegionOnly: TrailLogging = {
-    management: { read: true, write: true, excludedSources: [] },
+    management: { read: { excludedSources: [] }, write: { excludedSources: [] } },
     data: [],
     regions: ["us-east-1"],
   };

@@ -1,0 +1,141 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { parseEventSelectors } from "../../../core/engine/activity/event-selectors.js";
+import type { TrailLogging } from "../../../core/engine/activity/trail-logging.js";
+import type { ActivitySource } from "../../../core/engine/activity/types.js";
+import { auditConfig } from "../../../core/engine/audit/config.js";
+import { runAudit } from "../../../core/engine/audit.js";
+import { AUDIT_NOW, listBucketsBy } from "../../helpers/audit-fixture.js";
+import { catalog } from "../../helpers/catalog.js";
+import { snapshotWith, user } from "../../helpers/snapshot-fixture.js";
+
+// A common cost-saving trail: every write management event, and read management events except
+// KMS's (Decrypt, GenerateDataKey... are read-only events, and the bulk of a trail's volume).
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html
+const advanced = parseEventSelectors(
+  {
+    AdvancedEventSelectors: [
+      {
+        Name: "writes",
+        FieldSelectors: [
+          { Field: "eventCategory", Equals: ["Management"] },
+          { Field: "readOnly", Equals: ["false"] },
+        ],
+      },
+      {
+        Name: "reads, not KMS",
+        FieldSelectors: [
+          { Field: "eventCategory", Equals: ["Management"] },
+          { Field: "readOnly", Equals: ["true"] },
+          { Field: "eventSource", NotEquals: ["kms.amazonaws.com"] },
+        ],
+      },
+    ],
+  },
+  "selectors.json",
+);
+
+// The same trail with basic selectors (up to five per trail, each with its own ReadWriteType and exclusions).
+const basic = parseEventSelectors(
+  {
+    EventSelectors: [
+      { ReadWriteType: "WriteOnly", IncludeManagementEvents: true, DataResources: [] },
+      {
+        ReadWriteType: "ReadOnly",
+        IncludeManagementEvents: true,
+        DataResources: [],
+        ExcludeManagementEventSources: ["kms.amazonaws.com"],
+      },
+    ],
+  },
+  "basic-selectors.json",
+);
+
+// The other way round: every read management event, write events except KMS's.
+const writesWithoutKms = parseEventSelectors(
+  {
+    EventSelectors: [
+      { ReadWriteType: "ReadOnly", IncludeManagementEvents: true, DataResources: [] },
+      { ReadWriteType: "WriteOnly", ExcludeManagementEventSources: ["kms.amazonaws.com"] },
+    ],
+  },
+  "write-selectors.json",
+);
+
+const KMS = ["kms:CreateKey", "kms:Decrypt", "kms:DescribeKey"];
+const app = user("app", {
+  inlinePolicies: [
+    {
+      name: "own",
+      document: {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: ["s3:ListAllMyBuckets", ...KMS], Resource: "*" }],
+      },
+    },
+  ],
+});
+
+/** What an audit of app, seen only listing its buckets, removes, keeps as unobservable, and calls unused. */
+async function audit(logging: readonly TrailLogging[]) {
+  const trail: ActivitySource = {
+    description: "fixture trail",
+    async *read() {
+      yield [listBucketsBy("app")];
+    },
+  };
+  const report = await runAudit(
+    {
+      snapshot: { description: "fixture", load: async () => snapshotWith({ users: [app] }) },
+      activity: [trail],
+      logging,
+    },
+    { catalog, now: AUDIT_NOW, days: 90, version: "test", config: auditConfig({}) },
+  );
+  const rec = report.recommendations.find((r) => r.principalArn === app.arn);
+  assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true }, "proven");
+  // One finding names the services not used; its evidence counts the actions the trail could show.
+  const kms = report.findings
+    .filter((f) => f.principalArn === app.arn && f.kind === "unused-service")
+    .flatMap((f) => f.evidence.services as { service: string; observableActions: number }[])
+    .find((s) => s.service === "kms");
+  return {
+    removed: rec?.removedActions.filter((a) => KMS.includes(a)),
+    unobservable: rec?.unobservableActions.filter((a) => KMS.includes(a)),
+    unusedObservable: kms?.observableActions ?? 0,
+  };
+}
+
+for (const [kind, logging] of [
+  ["advanced", advanced],
+  ["basic", basic],
+] as const)
+  test(`a trail that never logs KMS's read events (${kind} selectors) cannot call KMS reads unused; its writes it can`, async () => {
+    const result = await audit([logging]);
+    assert.deepEqual(result, {
+      removed: ["kms:CreateKey"],
+      unobservable: ["kms:Decrypt", "kms:DescribeKey"],
+      unusedObservable: 1,
+    });
+  });
+
+test("a trail that never logs KMS's write events cannot call KMS writes unused; its reads it can", async () => {
+  const result = await audit([writesWithoutKms]);
+  // kms:Decrypt is a read-only event of Write access level: kept wherever either side is blind to KMS.
+  assert.deepEqual(result, {
+    removed: ["kms:DescribeKey"],
+    unobservable: ["kms:CreateKey", "kms:Decrypt"],
+    unusedObservable: 1,
+  });
+});
+
+test("a call is observable when any trail records it: a second trail logging every read event shows KMS reads", async () => {
+  const result = await audit([
+    advanced,
+    { management: { read: { excludedSources: [] }, write: false }, data: [] },
+  ]);
+  assert.deepEqual(result, {
+    removed: ["kms:CreateKey", "kms:Decrypt", "kms:DescribeKey"],
+    unobservable: [],
+    unusedObservable: 3,
+  });
+});
