@@ -35,11 +35,14 @@ export function referenceRequirement(
   if (action.service === "iam" && subject.principal.arn.startsWith("arn:aws:"))
     extra["aws:RequestedRegion"] = "us-east-1";
   const context = attackContext(ctx, subject, extra);
+  const retagged = new Set<string>();
   const decide = (resource: string): Tri => {
     const { decision } = subject.permissions.evaluate({ action: action.key, resource, context });
     // A condition on the tags of a user or role the caller may tag is the caller's to meet.
-    if (decision === "Conditional" && retaggedAllows(ctx, subject, action.key, resource, context))
+    if (decision === "Conditional" && retaggedAllows(ctx, subject, action.key, resource, context)) {
+      retagged.add(resource);
       return "yes";
+    }
     return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
   };
   const more = (arn: string) => morePrivileged(ctx, subject, ctx.account.of(arn)!);
@@ -134,7 +137,9 @@ export function referenceRequirement(
       targets: [...shown].slice(0, MAX_TARGETS),
       unlisted: `the ${target.service} resources that run with these roles (IAM data cannot list them)`,
     };
-  return { certainty, targets: best.slice(0, MAX_TARGETS) };
+  const targets = best.slice(0, MAX_TARGETS);
+  const tagFirst = targets.filter((arn) => retagged.has(arn));
+  return { certainty, targets, ...(tagFirst.length > 0 ? { retagged: tagFirst } : {}) };
 }
 
 /** Breadth-first over the reference edges: each role once, "maybe" past any conditional hop. */

@@ -144,6 +144,12 @@ describe("privilege-escalation by tagging the resource a tag condition tests", (
       const finding = roleEscalation(app(opsOnly("iam:PutRolePolicy", self, key), tagRole));
       assert.equal(finding?.severity, "high", key);
       assert.ok(pathIds(finding).includes("iam-005"), pathIds(finding).join());
+      const paths = finding?.evidence.paths as { id: string; steps: { retagged?: string[] }[] }[];
+      assert.deepEqual(
+        paths.find((p) => p.id === "iam-005")?.steps[0]?.retagged,
+        [self],
+        "it tags itself first",
+      );
     }
     assert.equal(roleEscalation(app(opsOnly("iam:AttachRolePolicy", self), tagRole))?.severity, "high");
   });

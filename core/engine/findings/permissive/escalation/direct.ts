@@ -13,6 +13,8 @@ export interface PathStep {
   targets: string[];
   /** What the step works on when IAM data cannot list it. */
   unlisted?: string;
+  /** Targets whose tags the caller sets first, to meet a condition on them. */
+  retagged?: string[];
 }
 
 export interface PathMatch {
@@ -70,6 +72,7 @@ export function directPaths(
         certainty: result.certainty,
         targets: result.targets,
         ...(result.unlisted ? { unlisted: result.unlisted } : {}),
+        ...(result.retagged ? { retagged: result.retagged } : {}),
       });
     }
     if (steps.length < path.requires.length) continue;

@@ -17,6 +17,8 @@ export interface RequirementResult {
   targets: string[];
   /** What the targets are when IAM data cannot list them (resources the caller creates, instances). */
   unlisted?: string;
+  /** Targets the caller tags first, to meet a condition on their tags (aws:ResourceTag). */
+  retagged?: string[];
 }
 
 /** Decides one requirement by evaluating the action on each resource its target stands for. */
@@ -36,14 +38,17 @@ export function resolveRequirement(
   const decisions = decisionsOn(subject.permissions, action.key, context);
   // A condition on the resource's tags is the caller's to meet on a user or role it may tag.
   const retaggable = mayRetag(ctx, subject, action.id);
+  const retagged = new Set<string>();
   const decide = (resource: string): Tri => {
     const decision = decisions.on(resource);
     if (
       decision === "Conditional" &&
       retaggable &&
       retaggedAllows(ctx, subject, action.key, resource, context)
-    )
+    ) {
+      retagged.add(resource);
       return "yes";
+    }
     return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
   };
   // "no" for every resource: no candidate can change it, and finding them is the cost.
@@ -84,8 +89,11 @@ export function resolveRequirement(
         targets: [...shown].slice(0, MAX_TARGETS),
         unlisted: `the ${requirement.target.service} resources that run with these roles (IAM data cannot list them)`,
       };
-    default:
-      return { certainty, targets: best.slice(0, MAX_TARGETS) };
+    default: {
+      const targets = best.slice(0, MAX_TARGETS);
+      const tagFirst = targets.filter((arn) => retagged.has(arn));
+      return { certainty, targets, ...(tagFirst.length > 0 ? { retagged: tagFirst } : {}) };
+    }
   }
 }
 
