@@ -91,6 +91,57 @@ describe("the issue's role-passing calls", () => {
     ));
 });
 
+describe("calls that hand over a role in a parameter of their own", () => {
+  const passes = (call: string, params: Record<string, unknown>) =>
+    assert.deepEqual(passRole(event(call, params)), { resources: [ROLE], unscoped: false }, call);
+  test("an EKS node group's node role", () =>
+    passes("eks:CreateNodegroup", { clusterName: "c", nodegroupName: "n", nodeRole: ROLE }));
+  test("a Systems Manager automation's assume role, among its document parameters", () =>
+    passes("ssm:StartAutomationExecution", {
+      documentName: "d",
+      parameters: { AutomationAssumeRole: [ROLE] },
+    }));
+  test("a trail's CloudWatch Logs role, as it is created or updated", () => {
+    passes("cloudtrail:CreateTrail", { name: "t", s3BucketName: "b", cloudWatchLogsRoleArn: ROLE });
+    passes("cloudtrail:UpdateTrail", { name: "t", cloudWatchLogsRoleArn: ROLE });
+  });
+  test("a Spot Fleet's fleet role", () =>
+    passes("ec2:RequestSpotFleet", { spotFleetRequestConfig: { iamFleetRole: ROLE, targetCapacity: 1 } }));
+  test("an SNS topic's delivery status roles, set as an attribute or at creation", () => {
+    for (const attributeName of ["HTTPFailureFeedbackRoleArn", "SQSSuccessFeedbackRoleArn"])
+      passes("sns:SetTopicAttributes", {
+        topicArn: "arn:aws:sns:us-east-1:1:t",
+        attributeName,
+        attributeValue: ROLE,
+      });
+    passes("sns:CreateTopic", { name: "t", attributes: { LambdaFailureFeedbackRoleArn: ROLE } });
+    passes("sns:CreatePlatformApplication", { name: "a", attributes: { SuccessFeedbackRoleArn: ROLE } });
+    assert.equal(
+      passRole(
+        event("sns:SetTopicAttributes", {
+          topicArn: "t",
+          attributeName: "DisplayName",
+          attributeValue: "app",
+        }),
+      ),
+      undefined,
+    );
+  });
+  test("an instance profile associated with a running instance, or replacing its own", () => {
+    const profile = (IamInstanceProfile: Record<string, string>) => ({
+      AssociateIamInstanceProfileRequest: { InstanceId: "i-1", IamInstanceProfile },
+    });
+    passes("ec2:AssociateIamInstanceProfile", profile({ Name: "web" }));
+    passes("ec2:AssociateIamInstanceProfile", profile({ Arn: PROFILE }));
+    passes("ec2:ReplaceIamInstanceProfileAssociation", {
+      ReplaceIamInstanceProfileAssociationRequest: {
+        AssociationId: "a",
+        IamInstanceProfile: { Name: "web" },
+      },
+    });
+  });
+});
+
 describe("what is not a passed role", () => {
   test("sts:AssumeRole's roleArn is the role assumed", () =>
     assert.equal(passRole(event("sts:AssumeRole", { roleArn: ROLE, roleSessionName: "s" })), undefined));

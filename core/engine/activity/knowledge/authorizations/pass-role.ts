@@ -24,6 +24,15 @@ export interface RoleParameter {
 }
 
 const PASSROLE = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html";
+const SNS_DELIVERY_STATUS = "https://docs.aws.amazon.com/sns/latest/dg/sns-topic-attributes.html";
+
+/**
+ * SNS delivery status roles: a topic's, one pair per protocol (HTTPSuccessFeedbackRoleArn...), and
+ * a platform application's (SuccessFeedbackRoleArn, FailureFeedbackRoleArn).
+ */
+const SNS_FEEDBACK_ROLES = ["", "Application", "Firehose", "HTTP", "Lambda", "SQS"].flatMap((protocol) =>
+  ["Success", "Failure"].map((outcome) => `${protocol}${outcome}FeedbackRoleArn`),
+);
 
 export const ROLE_PARAMETERS: readonly RoleParameter[] = [
   {
@@ -82,6 +91,46 @@ export const ROLE_PARAMETERS: readonly RoleParameter[] = [
     holds: "role",
     why: "a Comprehend/Transcribe job's data access role",
     source: PASSROLE,
+  },
+  {
+    key: "nodeRole",
+    holds: "role",
+    why: "the role of an EKS managed node group's nodes",
+    source: "https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html",
+  },
+  {
+    key: "AutomationAssumeRole",
+    holds: "role",
+    why: "the role a Systems Manager automation runs as, one of its document's parameters",
+    source: "https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-setup-iam.html",
+  },
+  {
+    key: "cloudWatchLogsRoleArn",
+    holds: "role",
+    why: "the role a trail delivers its events to CloudWatch Logs with",
+    source:
+      "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html",
+  },
+  {
+    key: "iamFleetRole",
+    holds: "role",
+    why: "the role a Spot Fleet launches, tags and terminates its instances with",
+    source: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/spot-fleet-prerequisites.html",
+  },
+  ...SNS_FEEDBACK_ROLES.map(
+    (key): RoleParameter => ({
+      key,
+      holds: "role",
+      why: "a role SNS logs delivery status to CloudWatch Logs with, a topic's or platform application's attribute",
+      source: SNS_DELIVERY_STATUS,
+    }),
+  ),
+  {
+    key: "attributeValue",
+    holds: "role",
+    events: ["sns:SetTopicAttributes"],
+    why: "a topic attribute set to a role ARN is a delivery status role (its *FeedbackRoleArn attributes)",
+    source: SNS_DELIVERY_STATUS,
   },
   {
     key: "iamInstanceProfile",
@@ -212,8 +261,10 @@ function read(holds: RoleHolder, value: unknown, depth = 0): RoleReference[] {
   if (Array.isArray(value)) return depth < MAX_DEPTH ? value.flatMap((v) => read(holds, v, depth + 1)) : [];
   if (holds === "instance-profile") {
     if (value && typeof value === "object") {
-      const { arn, name } = value as { arn?: unknown; name?: unknown };
-      return read(holds, typeof arn === "string" ? arn : name, depth);
+      // `{arn, name}` in older calls' records, `{Arn, Name}` in Query-API ones (AssociateIamInstanceProfile).
+      const field = (name: string) => Object.entries(value).find(([k]) => k.toLowerCase() === name)?.[1];
+      const arn = field("arn");
+      return read(holds, typeof arn === "string" ? arn : field("name"), depth);
     }
     if (typeof value !== "string") return [];
     return PROFILE_ARN.test(value) || NAME.test(value) ? [{ instanceProfile: value }] : [];
