@@ -57,6 +57,10 @@ for (const [eventName, params] of [
       .filter((f) => f.principalArn === deployer.arn && f.kind === "unused-action")
       .flatMap((f) => f.actions ?? []);
     assert.ok(
+      !unused.includes("ec2:CreateTags"),
+      `ec2:CreateTags is called unused after a tagged ${eventName}`,
+    );
+    assert.ok(
       allowed.includes("ec2:CreateTags"),
       `the next tagged ${eventName} is refused: kept ${JSON.stringify(allowed)}, removed ${JSON.stringify(rec?.removedActions)}, unused-action ${JSON.stringify(unused)}, summary: ${rec?.summary}`,
     );
