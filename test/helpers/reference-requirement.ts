@@ -7,7 +7,10 @@ import {
   morePrivileged,
   moreWithoutBoundary,
 } from "../../core/engine/findings/permissive/escalation/capability.js";
-import { retaggedAllows } from "../../core/engine/findings/permissive/escalation/resource-tags.js";
+import {
+  retaggedAllows,
+  taggedAllows,
+} from "../../core/engine/findings/permissive/escalation/resource-tags.js";
 import { retagGains } from "../../core/engine/findings/permissive/escalation/retag.js";
 import type { RequirementResult } from "../../core/engine/findings/permissive/escalation/targets.js";
 import { trustsService } from "../../core/engine/findings/permissive/escalation/trust.js";
@@ -38,7 +41,8 @@ export function referenceRequirement(
   const retagged = new Set<string>();
   const decide = (resource: string): Tri => {
     const { decision } = subject.permissions.evaluate({ action: action.key, resource, context });
-    // A condition on the tags of a user or role the caller may tag is the caller's to meet.
+    // A condition on the tags of a user or role is met by those it has, or by those the caller sets.
+    if (decision === "Conditional" && taggedAllows(ctx, subject, action.key, resource, context)) return "yes";
     if (decision === "Conditional" && retaggedAllows(ctx, subject, action.key, resource, context)) {
       retagged.add(resource);
       return "yes";

@@ -154,6 +154,26 @@ describe("privilege-escalation by tagging the resource a tag condition tests", (
     assert.equal(roleEscalation(app(opsOnly("iam:AttachRolePolicy", self), tagRole))?.severity, "high");
   });
 
+  test("a role whose own tags already meet the condition writes itself a policy for certain", () => {
+    const ops = [{ key: "owner", value: "ops" }];
+    const owned = role("app", {
+      tags: ops,
+      inlinePolicies: [{ name: "p", document: doc(opsOnly("iam:PutRolePolicy", self)) }],
+    });
+    const finding = roleEscalation(owned);
+    assert.equal(finding?.severity, "high");
+    const paths = finding?.evidence.paths as { id: string; steps: { retagged?: string[] }[] }[];
+    assert.equal(paths.find((p) => p.id === "iam-005")?.steps[0]?.retagged, undefined, "no tagging needed");
+    const opsRole = role("ops-role", { tags: ops });
+    const anyOps = app(opsOnly("iam:PutRolePolicy", "*"));
+    const other = findingsOf(
+      run(snapshotWith({ roles: [anyOps, opsRole] })),
+      "privilege-escalation",
+      anyOps.arn,
+    )[0];
+    assert.equal(other?.severity, "high", "a role tagged owner=ops is granted to for certain");
+  });
+
   test("without iam:TagRole on itself, or with it denied, the grant stays conditional", () => {
     const put = opsOnly("iam:PutRolePolicy", self);
     assert.equal(roleEscalation(app(put))?.severity, "medium");

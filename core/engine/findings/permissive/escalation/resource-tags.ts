@@ -19,6 +19,11 @@ const PROBE = "whittle-probe";
 /** Tag assignments tried per resource: a bound, as for the other probes (real conditions test a key or two). */
 const MAX_ASSIGNMENTS = 64;
 
+/** Whether some statement naming the action tests the resource's tags. */
+export function testsResourceTags(subject: PrincipalAccess, actionId: number): boolean {
+  return testedTags(subject, actionId).size > 0;
+}
+
 /**
  * Whether retagging may change a decision on the action: some statement naming it tests the
  * resource's tags, and the caller may tag some user or role.
@@ -29,8 +34,43 @@ export function mayRetag(ctx: PermissiveContext, subject: PrincipalAccess, actio
     Object.values(TAGGING_ACTIONS).some((tagging) => {
       const id = ctx.catalog.action(tagging)?.id;
       return id !== undefined && possible.has(id);
-    }) && testedTags(subject, actionId).size > 0
+    }) && testsResourceTags(subject, actionId)
   );
+}
+
+/**
+ * Whether `action` on `resource`, a user or role of the account, is allowed with the tags the
+ * snapshot says it has, which aws:ResourceTag and iam:ResourceTag read. A tag it lacks is left
+ * undecided, as every key the snapshot does not hold: that stays conditional.
+ */
+export function taggedAllows(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  action: string,
+  resource: string,
+  context: RequestContext,
+): boolean {
+  const target = principalAt(ctx, resource);
+  if (!target || target.tags.length === 0) return false;
+  const current = new Map(target.tags.map((t) => [t.key.toLowerCase(), t.value]));
+  const values: Record<string, readonly string[]> = {
+    ...Object.fromEntries(context.values),
+    ...resourceTags(current),
+  };
+  const { decision } = subject.permissions.evaluate({
+    action,
+    resource,
+    context: makeContext(values, context.complete),
+  });
+  return decision === "Allow";
+}
+
+/** The user or role of the account at the ARN. */
+function principalAt(ctx: PermissiveContext, resource: string) {
+  const arn = parseArn(resource);
+  if (arn?.service !== "iam" || arn.account !== ctx.snapshot.accountId) return undefined;
+  const target = ctx.account.of(resource)?.principal;
+  return target && "tags" in target ? target : undefined;
 }
 
 /**

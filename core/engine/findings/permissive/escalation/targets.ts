@@ -6,7 +6,7 @@ import { reachableRoles } from "./assume.js";
 import { boundaryHolds, grantRoom, morePrivileged, moreWithoutBoundary } from "./capability.js";
 import { decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
-import { mayRetag, retaggedAllows } from "./resource-tags.js";
+import { mayRetag, retaggedAllows, taggedAllows, testsResourceTags } from "./resource-tags.js";
 import { retagGains } from "./retag.js";
 import { rolesTrustingService } from "./trust.js";
 import type { Requirement, Target } from "./types.js";
@@ -36,18 +36,19 @@ export function resolveRequirement(
   if (region) extra["aws:RequestedRegion"] = region;
   const context = attackContext(ctx, subject, extra);
   const decisions = decisionsOn(subject.permissions, action.key, context);
-  // A condition on the resource's tags is the caller's to meet on a user or role it may tag.
-  const retaggable = mayRetag(ctx, subject, action.id);
+  // A condition on the resource's tags is met by the tags a user or role has, or is the caller's
+  // to meet on one it may tag.
+  const tagged = testsResourceTags(subject, action.id);
+  const retaggable = tagged && mayRetag(ctx, subject, action.id);
   const retagged = new Set<string>();
   const decide = (resource: string): Tri => {
     const decision = decisions.on(resource);
-    if (
-      decision === "Conditional" &&
-      retaggable &&
-      retaggedAllows(ctx, subject, action.key, resource, context)
-    ) {
-      retagged.add(resource);
-      return "yes";
+    if (decision === "Conditional" && tagged) {
+      if (taggedAllows(ctx, subject, action.key, resource, context)) return "yes";
+      if (retaggable && retaggedAllows(ctx, subject, action.key, resource, context)) {
+        retagged.add(resource);
+        return "yes";
+      }
     }
     return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
   };
@@ -55,10 +56,10 @@ export function resolveRequirement(
   if (decisions.bound === "no" || (decisions.uniform && decide("*") === "no"))
     return { certainty: "no", targets: [] };
   // Every candidate allowed comes out with the same certainty: the first few are the targets. A
-  // candidate reached through a conditional trust is capped apart from the decision, and one the
-  // caller may retag can be certain where others are not.
+  // candidate reached through a conditional trust is capped apart from the decision, and one whose
+  // tags meet a condition (or that the caller may retag) can be certain where others are not.
   const alike =
-    !retaggable &&
+    !tagged &&
     (decisions.bound === "maybe" ||
       (decisions.uniform &&
         requirement.target.kind !== "assumable-policy" &&
