@@ -90,6 +90,17 @@ describe("trust narrowed to accounts and organizations of any spelling", () => {
     ]);
   });
 
+  test('Principal "*" written as a string reads alike', () => {
+    const star = (condition: object) =>
+      run(snapshotWith({ roles: [role("r", { trustPolicy: trustDoc("*", condition) })] }))
+        .filter((f) => f.kind.startsWith("trust-"))
+        .map((f) => f.kind);
+    assert.deepEqual(star({ StringLike: { "aws:PrincipalAccount": "0000*" } }), [
+      "trust-cross-account-no-external-id",
+    ]);
+    assert.deepEqual(star({ StringLike: { "aws:PrincipalAccount": "*" } }), ["trust-any-principal"]);
+  });
+
   test("an organization id pattern admits the organizations it matches, not any principal", () => {
     for (const id of ["o-w*", "o-*outsider*", "o-???????????*"])
       assert.deepEqual(verdict({ StringLike: { "aws:PrincipalOrgID": id } }), [], id);
