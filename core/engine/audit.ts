@@ -92,6 +92,8 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   const observable = catalog.emptySet();
   for (const action of catalog.actions)
     if (observability.observable(action, shown)) observable.add(action.id);
+  // STS records AssumeRole as a read-only event (activity/knowledge/read-only-exceptions.ts).
+  const assumptionsRecorded = observability.recordsManagement("sts", "read", shown);
 
   // What both the recommendations and the change plans are minimized from.
   const evidence = { account, aggregate, observable, gap, window, options: config.generate };
@@ -118,6 +120,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
               observable,
               gap === "",
               recentGrants(snapshot, aggregate.grants),
+              assumptionsRecorded,
             ),
           }
         : {}),

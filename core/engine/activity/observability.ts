@@ -34,6 +34,8 @@ export interface Observability {
    * rarely says where its grants are used.
    */
   observable(action: ActionInfo, logging: readonly TrailLogging[]): boolean;
+  /** Whether one of these trails records, in every region, one side of a service's management events. */
+  recordsManagement(service: string, side: "read" | "write", logging: readonly TrailLogging[]): boolean;
 }
 
 export function createObservability(catalog: Catalog): Observability {
@@ -84,9 +86,19 @@ export function createObservability(catalog: Catalog): Observability {
   // where both sides are recorded.
   const mixed = new Set(READ_ONLY_EXCEPTIONS.map((e) => known(catalog, e.action).id));
   const hasService = (prefix: string) => catalog.service(prefix) !== undefined;
+  const recordsManagement = (service: string, side: Side, logging: readonly TrailLogging[]) =>
+    logging.some(({ management, regions }) => {
+      const m = management[side];
+      return (
+        regions === undefined &&
+        m !== false &&
+        !m.excludedSources.some((source) => servicePrefix(source, hasService) === service)
+      );
+    });
   return {
     classify,
     dataTypes: (action) => types.get(action.id) ?? [],
+    recordsManagement,
     observable(action, logging) {
       // Only a trail of every region records every call; an event is recorded when any such trail
       // records its side (read-only or not) of its event source.
@@ -96,14 +108,7 @@ export function createObservability(catalog: Catalog): Observability {
         mixed.has(action.id) ? records("read") && records("write") : records(readOnly ? "read" : "write");
       const kind = classify(action);
       if (kind === "management")
-        return onSides((side) =>
-          everywhere.some(({ management }) => {
-            const m = management[side];
-            return (
-              m !== false && !m.excludedSources.some((s) => servicePrefix(s, hasService) === action.service)
-            );
-          }),
-        );
+        return onSides((side) => recordsManagement(action.service, side, everywhere));
       if (kind !== "data") return false;
       const of = types.get(action.id) ?? [];
       const events = [action.name, ...(eventsOf.get(action.id) ?? [])];

@@ -21,6 +21,11 @@ export interface ActivityEvidence {
   covers: boolean;
   /** Policies a principal holds that the trail shows granted inside the window; none when absent. */
   recentGrantsOf?(principalArn: string): readonly RecentGrant[];
+  /**
+   * Whether the trail read records roles being assumed, the use of a role whose own calls it may
+   * not record; absent: it does.
+   */
+  assumptionsRecorded?: boolean;
 }
 
 /** Indexes the aggregate by principal once for every detector. */
@@ -29,11 +34,13 @@ export function activityEvidence(
   observable: ActionSet,
   covers: boolean,
   recentGrantsOf?: (principalArn: string) => readonly RecentGrant[],
+  assumptionsRecorded = true,
 ): ActivityEvidence {
   const byArn = new Map(aggregate.principals.map((p) => [p.principal.id, p]));
   return {
     observable,
     covers,
+    assumptionsRecorded,
     ...(recentGrantsOf ? { recentGrantsOf } : {}),
     usageOf: (arn) => byArn.get(arn),
     lastSeen: (arn) => {

@@ -21,7 +21,9 @@ export interface Usage {
 export function roleUsage(ctx: FindingContext, role: Role): Usage {
   const evidence: UsageEvidence[] = [];
   if (role.roleLastUsed) evidence.push({ source: "RoleLastUsed", lastUsed: role.roleLastUsed.date ?? null });
-  evidence.push(...sharedEvidence(ctx, role.arn));
+  // Being assumed is a role's use (activity/aggregate.ts): a trail that does not record it can
+  // show a role's calls, never that it went unused.
+  evidence.push(...sharedEvidence(ctx, role.arn, ctx.activity?.assumptionsRecorded !== false));
   return summarize(evidence);
 }
 
@@ -35,11 +37,11 @@ export function userUsage(ctx: FindingContext, userArn: string): Usage {
     if (key.lastUsed === undefined) continue;
     evidence.push({ source: "access key", lastUsed: key.lastUsed, detail: key.id ?? `slot ${key.slot}` });
   }
-  evidence.push(...sharedEvidence(ctx, userArn));
+  evidence.push(...sharedEvidence(ctx, userArn, true));
   return summarize(evidence);
 }
 
-function sharedEvidence(ctx: FindingContext, arn: string): UsageEvidence[] {
+function sharedEvidence(ctx: FindingContext, arn: string, silenceCounts: boolean): UsageEvidence[] {
   const evidence: UsageEvidence[] = [];
   const accessed = ctx.snapshot.lastAccessed[arn];
   if (accessed) {
@@ -47,7 +49,7 @@ function sharedEvidence(ctx: FindingContext, arn: string): UsageEvidence[] {
     evidence.push({ source: "service last accessed", lastUsed: last?.toISOString() ?? null });
   }
   const seen = ctx.activity?.lastSeen(arn);
-  if (seen || (ctx.activity?.covers && recordable(ctx, arn)))
+  if (seen || (ctx.activity?.covers && silenceCounts && recordable(ctx, arn)))
     evidence.push({ source: "CloudTrail", lastUsed: seen?.toISOString() ?? null });
   return evidence;
 }

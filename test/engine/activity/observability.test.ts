@@ -171,6 +171,14 @@ describe("management events excluded on one side only", () => {
   });
 });
 
+test("whether a trail records one side of a service's management events (STS's reads: roles assumed)", () => {
+  const writes: TrailLogging = { management: { read: false, write: { excludedSources: [] } }, data: [] };
+  assert.equal(o.recordsManagement("sts", "read", [writes]), false);
+  assert.equal(o.recordsManagement("sts", "write", [writes]), true);
+  assert.equal(o.recordsManagement("sts", "read", [writes, MANAGEMENT_ONLY]), true);
+  assert.equal(o.recordsManagement("sts", "read", [{ ...MANAGEMENT_ONLY, regions: ["us-east-1"] }]), false);
+});
+
 describe("each data-event type makes its actions observable, and only when logged", () => {
   for (const { type, actions } of DATA_EVENT_TYPES) {
     test(type, () => {
