@@ -90,6 +90,26 @@ describe("trust narrowed to accounts and organizations of any spelling", () => {
     ]);
   });
 
+  test("a Deny that refuses every account but a family trusts that family", () => {
+    const denyOthers = (condition: object) => ({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" },
+        { Effect: "Deny", Principal: "*", Action: "sts:AssumeRole", Condition: condition },
+      ],
+    });
+    const kinds = (trustPolicy: object) =>
+      run(snapshotWith({ roles: [role("r", { trustPolicy })] }))
+        .filter((f) => f.kind.startsWith("trust-"))
+        .map((f) => [f.kind, (f.evidence.trusted as string[] | undefined) ?? []]);
+    assert.deepEqual(kinds(denyOthers({ StringNotLike: { "aws:PrincipalAccount": "0000*" } })), [
+      ["trust-cross-account-no-external-id", ["0000*"]],
+    ]);
+    assert.deepEqual(kinds(denyOthers({ StringLike: { "aws:PrincipalAccount": "0000*" } })), [
+      ["trust-any-principal", []],
+    ]);
+  });
+
   test('Principal "*" written as a string reads alike', () => {
     const star = (condition: object) =>
       run(snapshotWith({ roles: [role("r", { trustPolicy: trustDoc("*", condition) })] }))

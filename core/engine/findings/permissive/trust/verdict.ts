@@ -101,9 +101,13 @@ export function evaluateTrust(
   for (const s of named) {
     const aws = s.principal!.any ? ["*"] : (s.principal!.values.AWS ?? []);
     // `*` narrowed by a condition to another account's principals trusts that account as surely as
-    // naming it: its accounts are evaluated too.
+    // naming it, and so does `*` a Deny narrows (StringNotLike aws:PrincipalAccount refuses every
+    // other account): the accounts any statement names are evaluated too.
     const narrowing = aws.includes("*")
-      ? s.conditions.filter((c) => NARROWING_KEYS.has(c.key.toLowerCase())).flatMap((c) => c.values)
+      ? policy.statements
+          .flatMap((statement) => statement.conditions)
+          .filter((c) => NARROWING_KEYS.has(c.key.toLowerCase()))
+          .flatMap((c) => c.values)
       : [];
     for (const value of [...aws, ...narrowing]) {
       const account = accountOf(value);
