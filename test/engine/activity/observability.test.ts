@@ -90,7 +90,12 @@ describe("what a trail can see", () => {
   test("operations whose read-only flag is undocumented are seen only where both sides are logged", () => {
     const writes: TrailLogging = { management: { read: false, write: { excludedSources: [] } }, data: [] };
     const reads: TrailLogging = { management: { read: { excludedSources: [] }, write: false }, data: [] };
-    for (const name of ["sts:GetFederationToken", "sts:DecodeAuthorizationMessage"]) {
+    for (const name of [
+      "sts:GetFederationToken",
+      "sts:DecodeAuthorizationMessage",
+      "sts:AssumeRoleWithSAML",
+      "sts:AssumeRoleWithWebIdentity",
+    ]) {
       assert.equal(seen(name, [writes]), false, `${name}: write events only`);
       assert.equal(seen(name, [reads]), false, `${name}: read events only`);
       assert.equal(seen(name, [MANAGEMENT_ONLY]), true, name);

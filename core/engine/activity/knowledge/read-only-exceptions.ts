@@ -44,7 +44,14 @@ export const READ_ONLY_EXCEPTIONS: readonly { action: string; readOnly: boolean;
   })),
   // No documented entry for these: STS logs its AssumeRole as read-only. Listed either way, they
   // stay observable only where both read and write events are logged, right whichever side they are on.
-  ...["sts:GetFederationToken", "sts:DecodeAuthorizationMessage"].map((action) => ({
+  // AssumeRoleWithSAML and AssumeRoleWithWebIdentity as AssumeRole: records of them seen in public
+  // samples are read-only, and on either side they must be logged to be seen.
+  ...[
+    "sts:GetFederationToken",
+    "sts:DecodeAuthorizationMessage",
+    "sts:AssumeRoleWithSAML",
+    "sts:AssumeRoleWithWebIdentity",
+  ].map((action) => ({
     action,
     readOnly: true,
     source:
