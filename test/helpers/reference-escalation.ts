@@ -5,6 +5,7 @@ import type { AssumeEdge } from "../../core/engine/findings/permissive/escalatio
 import { morePrivileged } from "../../core/engine/findings/permissive/escalation/capability.js";
 import type { Chain } from "../../core/engine/findings/permissive/escalation/chains.js";
 import { directPaths } from "../../core/engine/findings/permissive/escalation/direct.js";
+import { taggedAllows } from "../../core/engine/findings/permissive/escalation/resource-tags.js";
 import {
   assumeStatements,
   rolesAssumableByPrincipals,
@@ -46,11 +47,16 @@ export function referenceAssumableRoles(ctx: PermissiveContext, subject: Princip
       via: pick.some((m) => m.via === "anyone") ? ("anyone" as const) : pick[0]!.via,
     };
     if (trust.certainty === "no") continue;
-    const decision = subject.permissions.evaluate({
+    const evaluated = subject.permissions.evaluate({
       action: "sts:AssumeRole",
       resource: role.arn,
       context,
     }).decision;
+    // A condition on the role's tags reads the tags it has.
+    const decision =
+      evaluated === "Conditional" && taggedAllows(ctx, subject, "sts:AssumeRole", role.arn, context)
+        ? "Allow"
+        : evaluated;
     if (decision === "ExplicitDeny") continue;
     const identity: Tri = decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
     const certainty =

@@ -174,6 +174,29 @@ describe("privilege-escalation by tagging the resource a tag condition tests", (
     assert.equal(other?.severity, "high", "a role tagged owner=ops is granted to for certain");
   });
 
+  test("a role tagged as sts:AssumeRole's condition asks is assumed for certain", () => {
+    const webAdmin = role("web-admin", {
+      tags: web,
+      trustPolicy: trustDoc({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+      inlinePolicies: [{ name: "a", document: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }],
+    });
+    const webRoles = {
+      Effect: "Allow",
+      Action: "sts:AssumeRole",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:ResourceTag/team": "web" } },
+    };
+    const caller = user("dev", { inlinePolicies: [{ name: "p", document: doc(webRoles) }] });
+    const severity = (admin: ReturnType<typeof role>) =>
+      findingsOf(
+        run(snapshotWith({ users: [caller], roles: [admin] })),
+        "privilege-escalation",
+        caller.arn,
+      )[0]?.severity;
+    assert.equal(severity(webAdmin), "high");
+    assert.equal(severity({ ...webAdmin, tags: [] }), "medium", "a role without the tag stays conditional");
+  });
+
   test("without iam:TagRole on itself, or with it denied, the grant stays conditional", () => {
     const put = opsOnly("iam:PutRolePolicy", self);
     assert.equal(roleEscalation(app(put))?.severity, "medium");

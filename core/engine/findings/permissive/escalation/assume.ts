@@ -12,6 +12,7 @@ import { type Caller, callerConditions } from "../trust/caller.js";
 import { forRole, memberCaller } from "../trust/callers.js";
 import { type Decisions, decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
+import { taggedAllows, testsResourceTags } from "./resource-tags.js";
 import {
   allowedDespite,
   assumeDenies,
@@ -76,13 +77,19 @@ export function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): 
   const every = rolesAssumableByPrincipals(ctx);
   const named = mayCall ? nameable(subject, action, every) : every;
   const callable = named === every ? undefined : new Set(named);
+  // A condition on the role's tags reads the tags the snapshot holds for it.
+  const tagged = testsResourceTags(subject, action.id);
+  const withRoleTags = (decision: Decision, arn: string): Decision =>
+    decision === "Conditional" && tagged && taggedAllows(ctx, subject, action.key, arn, context)
+      ? "Allow"
+      : decision;
   for (const role of candidates) {
     if (role.arn === subject.principal.arn) continue;
     const asking = forRole(caller, ctx.snapshot.accountId, role.tags);
     const trust = trustFor(ctx, subject, asking, role);
     if (trust.certainty === "no" || (!mayCall && trust.via !== "named")) continue;
     if (callable && !callable.has(role) && trust.via !== "named") continue;
-    const decision = assume.on(role.arn);
+    const decision = withRoleTags(assume.on(role.arn), role.arn);
     if (decision === "ExplicitDeny" || deniedByRcps(ctx, asking, role)) continue;
     const identity = tri(decision);
     const certainty =
