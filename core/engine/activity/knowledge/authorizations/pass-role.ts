@@ -117,6 +117,24 @@ export const ROLE_PARAMETERS: readonly RoleParameter[] = [
     why: "the role a Spot Fleet launches, tags and terminates its instances with",
     source: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/spot-fleet-prerequisites.html",
   },
+  {
+    key: "DeliverLogsPermissionArn",
+    holds: "role",
+    why: "the role VPC flow logs publish to CloudWatch Logs with (CreateFlowLogs, Query-API shape)",
+    source: "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html",
+  },
+  {
+    key: "serviceLinkedRoleARN",
+    holds: "role",
+    why: "an Auto Scaling group's custom service-linked role",
+    source: "https://docs.aws.amazon.com/autoscaling/ec2/userguide/autoscaling-service-linked-role.html",
+  },
+  {
+    key: "serviceAccessRoleArn",
+    holds: "role",
+    why: "the role a DMS endpoint reaches its S3, Kinesis or other target with",
+    source: "https://docs.aws.amazon.com/dms/latest/userguide/security-iam.html",
+  },
   ...SNS_FEEDBACK_ROLES.map(
     (key): RoleParameter => ({
       key,

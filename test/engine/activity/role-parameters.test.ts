@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createAuthorizer } from "../../../core/engine/activity/authorize.js";
+import { roleDirectory } from "../../../core/engine/activity/role-directory.js";
+import type { CloudTrailEvent } from "../../../core/engine/activity/types.js";
+import { catalog } from "../../helpers/catalog.js";
+
+const ACCOUNT = "123456789012";
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/service-role/app`;
+const PROFILE = `arn:aws:iam::${ACCOUNT}:instance-profile/web`;
+const roles = roleDirectory([{ name: "app", arn: ROLE, instanceProfiles: [{ name: "web", arn: PROFILE }] }]);
+const authorize = createAuthorizer(catalog, roles);
+
+function passRole(actionKey: string, requestParameters: Record<string, unknown>) {
+  const [service, name] = actionKey.split(":") as [string, string];
+  const result = authorize({
+    eventSource: `${service}.amazonaws.com`,
+    eventName: name,
+    eventTime: "2026-11-01T00:00:00Z",
+    awsRegion: "us-east-1",
+    recipientAccountId: ACCOUNT,
+    userIdentity: { type: "IAMUser", arn: `arn:aws:iam::${ACCOUNT}:user/deployer`, accountId: ACCOUNT },
+    requestParameters,
+  } as CloudTrailEvent);
+  if (result.kind !== "authorizations") return `not authorizations: ${result.kind}`;
+  return result.authorizations.find((a) => a.action.key === "iam:PassRole")?.resources;
+}
+
+// Each of these calls requires iam:PassRole on the role it names (AWS docs for each parameter).
+const cases: [string, Record<string, unknown>][] = [
+  // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html (iam:PassRole for DeliverLogsPermissionArn)
+  [
+    "ec2:CreateFlowLogs",
+    {
+      CreateFlowLogsRequest: {
+        ResourceId: { content: "vpc-1", tag: 1 },
+        DeliverLogsPermissionArn: ROLE,
+        LogGroupName: "g",
+        TrafficType: "ALL",
+      },
+    },
+  ],
+  // https://docs.aws.amazon.com/autoscaling/ec2/userguide/autoscaling-service-linked-role.html (custom SLR needs iam:PassRole)
+  [
+    "autoscaling:CreateAutoScalingGroup",
+    { autoScalingGroupName: "g", minSize: 1, maxSize: 1, serviceLinkedRoleARN: ROLE },
+  ],
+  // https://docs.aws.amazon.com/dms/latest/userguide/security-iam.html (serviceAccessRoleArn)
+  [
+    "dms:CreateEndpoint",
+    {
+      endpointIdentifier: "e",
+      endpointType: "target",
+      engineName: "s3",
+      s3Settings: { serviceAccessRoleArn: ROLE },
+    },
+  ],
+];
+for (const [call, params] of cases)
+  test(`${call} passes the role it names`, () => assert.deepEqual(passRole(call, params), [ROLE]));
