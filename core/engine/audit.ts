@@ -90,8 +90,11 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   const observability = createObservability(catalog);
   const shown = sources.activity.flatMap(logging);
   const observable = catalog.emptySet();
-  for (const action of catalog.actions)
+  const untraced = catalog.emptySet();
+  for (const action of catalog.actions) {
     if (observability.observable(action, shown)) observable.add(action.id);
+    if (!observability.traced(action, shown)) untraced.add(action.id);
+  }
   // STS records AssumeRole as a read-only event (activity/knowledge/read-only-exceptions.ts).
   const assumptionsRecorded = observability.recordsManagement("sts", "read", shown);
 
@@ -121,6 +124,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
               gap === "",
               recentGrants(snapshot, aggregate.grants),
               assumptionsRecorded,
+              untraced,
             ),
           }
         : {}),

@@ -34,6 +34,14 @@ export interface Observability {
    * rarely says where its grants are used.
    */
   observable(action: ActionInfo, logging: readonly TrailLogging[]): boolean;
+  /**
+   * Whether every use of the action leaves a record in these trails: its own event is recorded
+   * (observable), or it is only ever checked as part of another call (iam:PassRole). An operation
+   * the API table does not know is taken as the management event CloudTrail records for a
+   * service it logs, on its access level's side; a call no trail records (logs:PutLogEvents) never
+   * leaves one.
+   */
+  traced(action: ActionInfo, logging: readonly TrailLogging[]): boolean;
   /** Whether one of these trails records, in every region, one side of a service's management events. */
   recordsManagement(service: string, side: "read" | "write", logging: readonly TrailLogging[]): boolean;
 }
@@ -52,7 +60,13 @@ export function createObservability(catalog: Catalog): Observability {
       for (const { action } of mapping.actions) classes.set(action.id, "management");
     }
   }
-  for (const { action } of NEVER_LOGGED_ACTIONS) classes.set(known(catalog, action).id, "unobservable");
+  const untraced = new Set<number>();
+  const within = new Set<number>();
+  for (const entry of NEVER_LOGGED_ACTIONS) {
+    const { id } = known(catalog, entry.action);
+    classes.set(id, "unobservable");
+    (entry.within ? within : untraced).add(id);
+  }
   for (const { type, actions } of DATA_EVENT_TYPES) {
     for (const name of actions) {
       const action = known(catalog, name);
@@ -95,34 +109,45 @@ export function createObservability(catalog: Catalog): Observability {
         !m.excludedSources.some((source) => servicePrefix(source, hasService) === service)
       );
     });
+  const onSides = (action: ActionInfo, records: (side: Side) => boolean) =>
+    mixed.has(action.id)
+      ? records("read") && records("write")
+      : records(action.accessLevel === "Read" || action.accessLevel === "List" ? "read" : "write");
+  const observable = (action: ActionInfo, logging: readonly TrailLogging[]) => {
+    // Only a trail of every region records every call; an event is recorded when any such trail
+    // records its side (read-only or not) of its event source.
+    const everywhere = logging.filter((l) => l.regions === undefined);
+    const kind = classify(action);
+    if (kind === "management")
+      return onSides(action, (side) => recordsManagement(action.service, side, everywhere));
+    if (kind !== "data") return false;
+    const of = types.get(action.id) ?? [];
+    const events = [action.name, ...(eventsOf.get(action.id) ?? [])];
+    return onSides(action, (side) =>
+      everywhere.some((l) =>
+        l.data.some(
+          (d) =>
+            of.includes(d.type) &&
+            d.resources === "all" &&
+            d[side] &&
+            (!d.onlyEvents || events.every((n) => d.onlyEvents!.some((e) => sameName(e, n)))) &&
+            !d.exceptEvents?.some((e) => events.some((n) => sameName(e, n))),
+        ),
+      ),
+    );
+  };
   return {
     classify,
     dataTypes: (action) => types.get(action.id) ?? [],
     recordsManagement,
-    observable(action, logging) {
-      // Only a trail of every region records every call; an event is recorded when any such trail
-      // records its side (read-only or not) of its event source.
-      const everywhere = logging.filter((l) => l.regions === undefined);
-      const readOnly = action.accessLevel === "Read" || action.accessLevel === "List";
-      const onSides = (records: (side: Side) => boolean) =>
-        mixed.has(action.id) ? records("read") && records("write") : records(readOnly ? "read" : "write");
-      const kind = classify(action);
-      if (kind === "management")
-        return onSides((side) => recordsManagement(action.service, side, everywhere));
-      if (kind !== "data") return false;
-      const of = types.get(action.id) ?? [];
-      const events = [action.name, ...(eventsOf.get(action.id) ?? [])];
-      return onSides((side) =>
-        everywhere.some((l) =>
-          l.data.some(
-            (d) =>
-              of.includes(d.type) &&
-              d.resources === "all" &&
-              d[side] &&
-              (!d.onlyEvents || events.every((n) => d.onlyEvents!.some((e) => sameName(e, n)))) &&
-              !d.exceptEvents?.some((e) => events.some((n) => sameName(e, n))),
-          ),
-        ),
+    observable,
+    traced(action, logging) {
+      if (within.has(action.id)) return true;
+      if (untraced.has(action.id)) return false;
+      if (classes.has(action.id)) return observable(action, logging);
+      return (
+        CLOUDTRAIL_SERVICES.has(action.service) &&
+        onSides(action, (side) => recordsManagement(action.service, side, logging))
       );
     },
   };

@@ -26,6 +26,11 @@ export interface ActivityEvidence {
    * not record; absent: it does.
    */
   assumptionsRecorded?: boolean;
+  /**
+   * Actions that can be used without any record in the trail read (activity/observability.ts
+   * traced); absent: none beyond those it does not observe.
+   */
+  untraced?: ActionSet;
 }
 
 /** Indexes the aggregate by principal once for every detector. */
@@ -35,12 +40,14 @@ export function activityEvidence(
   covers: boolean,
   recentGrantsOf?: (principalArn: string) => readonly RecentGrant[],
   assumptionsRecorded = true,
+  untraced?: ActionSet,
 ): ActivityEvidence {
   const byArn = new Map(aggregate.principals.map((p) => [p.principal.id, p]));
   return {
     observable,
     covers,
     assumptionsRecorded,
+    ...(untraced ? { untraced } : {}),
     ...(recentGrantsOf ? { recentGrantsOf } : {}),
     usageOf: (arn) => byArn.get(arn),
     lastSeen: (arn) => {

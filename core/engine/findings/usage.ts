@@ -37,7 +37,9 @@ export function userUsage(ctx: FindingContext, userArn: string): Usage {
     if (key.lastUsed === undefined) continue;
     evidence.push({ source: "access key", lastUsed: key.lastUsed, detail: key.id ?? `slot ${key.slot}` });
   }
-  evidence.push(...sharedEvidence(ctx, userArn, true));
+  // A user's own calls are its only trace: its silence shows nothing while it may make calls the
+  // trail does not record.
+  evidence.push(...sharedEvidence(ctx, userArn, allTraced(ctx, userArn)));
   return summarize(evidence);
 }
 
@@ -64,6 +66,14 @@ function recordable(ctx: FindingContext, arn: string): boolean {
   const access = ctx.account.of(arn);
   if (!access || !ctx.activity) return true;
   return !access.permissions.effective().possible.intersect(ctx.activity.observable).isEmpty();
+}
+
+/** Whether every action the principal is allowed leaves a record in the trail read when used. */
+function allTraced(ctx: FindingContext, arn: string): boolean {
+  const access = ctx.account.of(arn);
+  const untraced = ctx.activity?.untraced;
+  if (!access || !untraced) return true;
+  return access.permissions.effective().possible.intersect(untraced).isEmpty();
 }
 
 function summarize(evidence: UsageEvidence[]): Usage {
