@@ -2,11 +2,12 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { ActivityKnowledgeError } from "./errors.js";
 import { API_OPERATIONS } from "./knowledge/api-operations.js";
-import { AUTHORIZATION_TABLES } from "./knowledge/authorizations/index.js";
+import { AUTHORIZATION_TABLES, type EventEntry } from "./knowledge/authorizations/index.js";
 import { CLOUDTRAIL_SERVICES } from "./knowledge/cloudtrail-services.js";
 import { DATA_EVENT_TYPES } from "./knowledge/data-event-types.js";
 import { NEVER_LOGGED_ACTIONS } from "./knowledge/never-logged.js";
 import { READ_ONLY_EXCEPTIONS } from "./knowledge/read-only-exceptions.js";
+import { RECORDED_FOR_CALLERS } from "./knowledge/recorded-for-callers.js";
 import { servicePrefix } from "./knowledge/service-prefixes.js";
 import { createEventMapper } from "./mapping.js";
 import type { TrailLogging } from "./trail-logging.js";
@@ -74,13 +75,24 @@ export function createObservability(catalog: Catalog): Observability {
       types.set(action.id, [...(types.get(action.id) ?? []), type]);
     }
   }
+  const classify = (action: ActionInfo) => classes.get(action.id) ?? "unobservable";
+  // Recorded on the other side of the read/write split than the access level says: visible only
+  // where both sides are recorded.
+  const mixed = new Set(READ_ONLY_EXCEPTIONS.map((e) => known(catalog, e.action).id));
   // The events besides its own name whose calls IAM authorizes as an action (CopyObject reads its
   // source as s3:GetObject; a multipart upload writes as s3:PutObject, parameters adding more): an
   // eventName filter shows every call of the action only when it lets all of them through.
   const eventsOf = new Map<number, Set<string>>();
+  // The calls of another name that IAM authorizes an action in (ConditionCheckItem inside
+  // TransactWriteItems, ssm:GetParameters for a RunInstances whose image is a parameter): each is
+  // recorded by its own service or data event type, on the side of the actions it is named for,
+  // which need not be the side of the action's own access level.
+  const authorizedBy = new Map<number, Source[]>();
+  const recordedForCallers = new Set(RECORDED_FOR_CALLERS.map((s) => s.service));
   for (const table of AUTHORIZATION_TABLES)
     for (const entry of table.events) {
       if (entry.class) continue;
+      const source = sourceOf(table.service, entry);
       const needs = [
         ...(entry.actions ?? [{ action: `${table.service}:${entry.event}` }]).map((n) => n.action),
         ...(entry.rules ?? []).flatMap((r) => [
@@ -93,12 +105,33 @@ export function createObservability(catalog: Catalog): Observability {
         const set = eventsOf.get(id) ?? new Set<string>();
         set.add(entry.event);
         eventsOf.set(id, set);
+        const action = catalog.actions[id]!;
+        if (action.service === table.service && sameName(entry.event, action.name)) continue;
+        if (recordedForCallers.has(action.service)) continue;
+        authorizedBy.set(id, [...(authorizedBy.get(id) ?? []), source]);
       }
     }
-  const classify = (action: ActionInfo) => classes.get(action.id) ?? "unobservable";
-  // Recorded on the other side of the read/write split than the access level says: visible only
-  // where both sides are recorded.
-  const mixed = new Set(READ_ONLY_EXCEPTIONS.map((e) => known(catalog, e.action).id));
+  /**
+   * Where an entry's call is recorded: the data event type of the actions it is named for, or its
+   * service's management events, on the side the actions checked on its target say.
+   */
+  function sourceOf(service: string, entry: EventEntry): Source {
+    const base = (entry.actions ?? [{ action: `${service}:${entry.event}` }]).flatMap(
+      (n) => catalog.action(n.action) ?? [],
+    );
+    // The call's side is its target's: a copy reads its source, but is a write event.
+    const named = (entry.actions ?? []).filter((n) => (n.resource ?? "target") === "target");
+    const onTarget = named.length > 0 ? named.flatMap((n) => catalog.action(n.action) ?? []) : base;
+    // A call that writes anything is a write event; one whose actions are all recorded against
+    // their access level (or unknown to IAM) may be on either side.
+    const plain = onTarget.filter((a) => !mixed.has(a.id)).map(sideOf);
+    const on: Side[] =
+      plain.length === 0 ? ["read", "write"] : plain.includes("write") ? ["write"] : ["read"];
+    const of = [...new Set(base.flatMap((a) => (classify(a) === "data" ? (types.get(a.id) ?? []) : [])))];
+    return of.length > 0
+      ? { kind: "data", types: of, event: entry.event, sides: on }
+      : { kind: "management", service, sides: on };
+  }
   const hasService = (prefix: string) => catalog.service(prefix) !== undefined;
   const recordsManagement = (service: string, side: Side, logging: readonly TrailLogging[]) =>
     logging.some(({ management, regions }) => {
@@ -110,20 +143,12 @@ export function createObservability(catalog: Catalog): Observability {
       );
     });
   const onSides = (action: ActionInfo, records: (side: Side) => boolean) =>
-    mixed.has(action.id)
-      ? records("read") && records("write")
-      : records(action.accessLevel === "Read" || action.accessLevel === "List" ? "read" : "write");
+    mixed.has(action.id) ? records("read") && records("write") : records(sideOf(action));
   const observable = (action: ActionInfo, logging: readonly TrailLogging[]) => {
     // Only a trail of every region records every call; an event is recorded when any such trail
     // records its side (read-only or not) of its event source.
     const everywhere = logging.filter((l) => l.regions === undefined);
-    const kind = classify(action);
-    if (kind === "management")
-      return onSides(action, (side) => recordsManagement(action.service, side, everywhere));
-    if (kind !== "data") return false;
-    const of = types.get(action.id) ?? [];
-    const events = [action.name, ...(eventsOf.get(action.id) ?? [])];
-    return onSides(action, (side) =>
+    const recordsData = (of: readonly string[], events: readonly string[], side: Side) =>
       everywhere.some((l) =>
         l.data.some(
           (d) =>
@@ -133,8 +158,23 @@ export function createObservability(catalog: Catalog): Observability {
             (!d.onlyEvents || events.every((n) => d.onlyEvents!.some((e) => sameName(e, n)))) &&
             !d.exceptEvents?.some((e) => events.some((n) => sameName(e, n))),
         ),
+      );
+    // Each call of another name it is authorized in must be recorded too, on that call's side:
+    // the action's own access level says nothing of the side of the call it is checked inside.
+    const othersRecorded = (authorizedBy.get(action.id) ?? []).every((s) =>
+      s.sides.every((side) =>
+        s.kind === "management"
+          ? recordsManagement(s.service, side, everywhere)
+          : recordsData(s.types, [s.event], side),
       ),
     );
+    const kind = classify(action);
+    if (kind === "management")
+      return othersRecorded && onSides(action, (side) => recordsManagement(action.service, side, everywhere));
+    if (kind !== "data") return false;
+    const of = types.get(action.id) ?? [];
+    const events = [action.name, ...(eventsOf.get(action.id) ?? [])];
+    return othersRecorded && onSides(action, (side) => recordsData(of, events, side));
   };
   return {
     classify,
@@ -154,6 +194,16 @@ export function createObservability(catalog: Catalog): Observability {
 }
 
 type Side = "read" | "write";
+
+type Source = { sides: Side[] } & (
+  | { kind: "management"; service: string }
+  | { kind: "data"; types: string[]; event: string }
+);
+
+/** The side of the read/write split an action's events are on, by its access level. */
+function sideOf(action: ActionInfo): Side {
+  return action.accessLevel === "Read" || action.accessLevel === "List" ? "read" : "write";
+}
 
 /** eventName filters name API operations; an action's calls are the operation of its name. */
 function sameName(eventName: string, action: string): boolean {
