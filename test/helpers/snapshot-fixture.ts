@@ -80,3 +80,8 @@ export const allowDoc = (action: string) => ({
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Action: action, Resource: "*" }],
 });
+
+/** A principal's one inline policy, "own", of these statements: spread into `role()` or `user()`. */
+export const ownPolicy = (statements: unknown[]) => ({
+  inlinePolicies: [{ name: "own", document: { Version: "2012-10-17", Statement: statements } }],
+});

@@ -2,32 +2,24 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ActivityItem } from "../../../core/engine/activity/types.js";
 import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
-import { ACCOUNT, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAttributes.html (Permissions):
 // without a version ID the call needs s3:GetObject and s3:GetObjectAttributes; with one,
 // s3:GetObjectVersion and s3:GetObjectVersionAttributes.
 const auditor = role("auditor", {
-  inlinePolicies: [
+  ...ownPolicy([
     {
-      name: "own",
-      document: {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Action: [
-              "s3:GetObject",
-              "s3:GetObjectAttributes",
-              "s3:GetObjectVersion",
-              "s3:GetObjectVersionAttributes",
-            ],
-            Resource: "arn:aws:s3:::ledger/*",
-          },
-        ],
-      },
+      Effect: "Allow",
+      Action: [
+        "s3:GetObject",
+        "s3:GetObjectAttributes",
+        "s3:GetObjectVersion",
+        "s3:GetObjectVersionAttributes",
+      ],
+      Resource: "arn:aws:s3:::ledger/*",
     },
-  ],
+  ]),
 });
 const call = (requestParameters: Record<string, unknown>): ActivityItem =>
   eventItem({

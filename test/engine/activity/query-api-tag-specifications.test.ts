@@ -2,28 +2,20 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ActivityItem } from "../../../core/engine/activity/types.js";
 import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
-import { ACCOUNT, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 // EC2's newer (Query-API) calls are recorded as `<Call>Request: {..., TagSpecification: {ResourceType, Tag}}`
 // (e.g. a real CreateTransitGateway record: "CreateTransitGatewayRequest": {"TagSpecification":
 // {"ResourceType": "transit-gateway", "tag": 1, "Tag": {"Value": "my-tgw", "tag": 1, "Key": "Name"}}}),
 // not as `tagSpecificationSet`. Tags on creation are authorized as ec2:CreateTags.
 const deployer = role("deployer", {
-  inlinePolicies: [
+  ...ownPolicy([
     {
-      name: "own",
-      document: {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Action: ["ec2:CreateLaunchTemplate", "ec2:CreateFleet", "ec2:CreateTags"],
-            Resource: "*",
-          },
-        ],
-      },
+      Effect: "Allow",
+      Action: ["ec2:CreateLaunchTemplate", "ec2:CreateFleet", "ec2:CreateTags"],
+      Resource: "*",
     },
-  ],
+  ]),
 });
 const call = (eventName: string, requestParameters: Record<string, unknown>): ActivityItem =>
   eventItem({

@@ -7,7 +7,7 @@ import { auditConfig } from "../../../core/engine/audit/config.js";
 import { runAudit } from "../../../core/engine/audit.js";
 import { AUDIT_NOW, listBucketsBy } from "../../helpers/audit-fixture.js";
 import { catalog } from "../../helpers/catalog.js";
-import { snapshotWith, user } from "../../helpers/snapshot-fixture.js";
+import { ownPolicy, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
 // A common cost-saving trail: every write management event, and read management events except
 // KMS's (Decrypt, GenerateDataKey... are read-only events, and the bulk of a trail's volume).
@@ -64,15 +64,7 @@ const writesWithoutKms = parseEventSelectors(
 
 const KMS = ["kms:CreateKey", "kms:Decrypt", "kms:DescribeKey"];
 const app = user("app", {
-  inlinePolicies: [
-    {
-      name: "own",
-      document: {
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: ["s3:ListAllMyBuckets", ...KMS], Resource: "*" }],
-      },
-    },
-  ],
+  ...ownPolicy([{ Effect: "Allow", Action: ["s3:ListAllMyBuckets", ...KMS], Resource: "*" }]),
 });
 
 /** What an audit of app, seen only listing its buckets, removes, keeps as unobservable, and calls unused. */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
-import { ACCOUNT, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 // With generate.unobservable "drop", iam:PassRole (never logged itself) is kept only where a call's
 // parameters name the role it hands over. These calls hand one over and need iam:PassRole on it:
@@ -32,15 +32,7 @@ const cases = [
 for (const [service, eventName, requestParameters, action] of cases)
   test(`${eventName} keeps iam:PassRole on the role it hands over (unobservable: drop)`, async () => {
     const deployer = role("deployer", {
-      inlinePolicies: [
-        {
-          name: "own",
-          document: {
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Action: [action, "iam:PassRole"], Resource: "*" }],
-          },
-        },
-      ],
+      ...ownPolicy([{ Effect: "Allow", Action: [action, "iam:PassRole"], Resource: "*" }]),
     });
     const report = await auditOf(
       snapshotWith({ roles: [deployer, svc] }),

@@ -7,21 +7,13 @@ import { auditConfig } from "../../../core/engine/audit/config.js";
 import { runAudit } from "../../../core/engine/audit.js";
 import { AUDIT_NOW, listBucketsBy } from "../../helpers/audit-fixture.js";
 import { catalog } from "../../helpers/catalog.js";
-import { role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 // A role a service assumes to read objects: its own calls are data events, and being assumed
 // (sts AssumeRole, a read-only event) is the only record of its use. It may also tag buckets, a
 // write management event it never made. No RoleLastUsed: CloudTrail is the only evidence.
 const worker = role("worker", {
-  inlinePolicies: [
-    {
-      name: "own",
-      document: {
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:PutBucketTagging"], Resource: "*" }],
-      },
-    },
-  ],
+  ...ownPolicy([{ Effect: "Allow", Action: ["s3:GetObject", "s3:PutBucketTagging"], Resource: "*" }]),
 });
 
 const selectors = (readWriteType: "WriteOnly" | "All") =>

@@ -7,19 +7,14 @@ import { auditConfig } from "../../../core/engine/audit/config.js";
 import { runAudit } from "../../../core/engine/audit.js";
 import { AUDIT_NOW, listBucketsBy } from "../../helpers/audit-fixture.js";
 import { catalog } from "../../helpers/catalog.js";
-import { snapshotWith, user } from "../../helpers/snapshot-fixture.js";
+import { ownPolicy, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
 // Users signing with long-term access keys: no session start is ever recorded, their own calls are
 // their only trace. No credential report: CloudTrail is the only evidence. Each may also tag
 // buckets, a write management event it never made.
 const allowed = (name: string, actions: string[]) =>
   user(name, {
-    inlinePolicies: [
-      {
-        name: "own",
-        document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] },
-      },
-    ],
+    ...ownPolicy([{ Effect: "Allow", Action: actions, Resource: "*" }]),
   });
 
 const selectors = (readWriteType: "WriteOnly" | "All", dataResources: object[] = []) =>

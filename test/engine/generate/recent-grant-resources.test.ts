@@ -6,7 +6,7 @@ import type { PrincipalPermissions } from "../../../core/engine/policy/principal
 import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
 import { catalog } from "../../helpers/catalog.js";
 import { managed } from "../../helpers/plan-fixture.js";
-import { ACCOUNT, group, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
+import { ACCOUNT, group, ownPolicy, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
 // A role reading bucket "old" all window; a week ago a managed policy was attached so that its
 // new job reads bucket "new". The action is the same (s3:GetObject), the resource is not.
@@ -121,21 +121,13 @@ test("a recent grant's conditions are kept with its resources", async () => {
 
 test("an inline policy rewritten a week ago to add the new bucket keeps it, though the action is seen on the old one", async () => {
   const rewritten = role("app", {
-    inlinePolicies: [
+    ...ownPolicy([
       {
-        name: "own",
-        document: {
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Action: "s3:GetObject",
-              Resource: ["arn:aws:s3:::old/*", "arn:aws:s3:::new/*"],
-            },
-          ],
-        },
+        Effect: "Allow",
+        Action: "s3:GetObject",
+        Resource: ["arn:aws:s3:::old/*", "arn:aws:s3:::new/*"],
       },
-    ],
+    ]),
   });
   const put = iamCall("PutRolePolicy", { roleName: "app", policyName: "own", policyDocument: "{}" });
   const report = await auditOf(snapshotWith({ roles: [rewritten] }), [read, put], logged);

@@ -8,7 +8,7 @@ import type { Report } from "../../../core/engine/report/schema.js";
 import { AUDIT_NOW, eventItem, roleSession } from "../../helpers/audit-fixture.js";
 import { catalog } from "../../helpers/catalog.js";
 import { managed } from "../../helpers/plan-fixture.js";
-import { ACCOUNT, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 const selectors = (ReadWriteType: string) =>
   parseEventSelectors(
@@ -30,12 +30,7 @@ const ops = managed("ops", {
 const a = role("a", { attachedPolicyArns: [ops.arn] });
 const b = role("b", { attachedPolicyArns: [ops.arn] });
 const x = role("x", {
-  inlinePolicies: [
-    {
-      name: "own",
-      document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2:*", Resource: "*" }] },
-    },
-  ],
+  ...ownPolicy([{ Effect: "Allow", Action: "ec2:*", Resource: "*" }]),
 });
 const call = (r: { arn: string; name: string }, eventName: string): ActivityItem =>
   eventItem({
