@@ -47,15 +47,16 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
     const params = isObject(event.requestParameters) ? event.requestParameters : undefined;
     const needs = params && mapping.rules.length > 0 ? applyRules(mapping, params) : mapping.actions;
     let candidates: ReturnType<typeof resourceCandidates> | undefined;
-    const authorizations = needs.map(({ action, resource }): Authorization => {
-      if (action.wildcardOnly) return { action, resources: [], unscoped: true };
+    const authorizations = needs.map(({ action, resource, inferred }): Authorization => {
+      if (action.wildcardOnly)
+        return { action, resources: [], unscoped: true, ...(inferred ? { inferred } : {}) };
       candidates ??= resourceCandidates(event, mapping.service, roles);
       const resources = resourcesFor(action, resource, candidates);
       // A resource type the call needed but the record does not name: the action keeps its scope.
       // A need a table rule moved to another role (an index, a copy source) names its resource exactly.
       const unscoped =
         resources.length === 0 || (resource === "target" && !namesRequiredTypes(action, resources));
-      return { action, resources, unscoped };
+      return { action, resources, unscoped, ...(inferred ? { inferred } : {}) };
     });
     if (params && mapping.tagging.length > 0 && carriesTags(params)) {
       candidates ??= resourceCandidates(event, mapping.service, roles);
@@ -85,7 +86,7 @@ function applyRules(
     needs = needs.map((n) => {
       const into = rule.replace.get(n.action.id);
       const resource = rule.retarget && n.resource === "target" ? rule.retarget : n.resource;
-      return { action: into ?? n.action, resource };
+      return { ...n, action: into ?? n.action, resource };
     });
     needs.push(...rule.add);
   }

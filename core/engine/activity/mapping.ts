@@ -15,6 +15,8 @@ import { taggingOnCreate } from "./tags-at-creation.js";
 export interface MappedCatalogAction {
   action: ActionInfo;
   resource: ResourceRole;
+  /** Possibly needed: the record cannot say (Need.inferred). */
+  inferred?: true;
 }
 
 /** A parameter rule of the authorization tables, resolved against the catalog. */
@@ -125,6 +127,7 @@ function indexEntries(catalog: Catalog): Map<string, Omit<ActionsMapping, "taggi
     const need = (n: Need): MappedCatalogAction => ({
       action: known(n.action),
       resource: n.resource ?? "target",
+      ...(n.inferred ? { inferred: true as const } : {}),
     });
     const actions = (entry.actions ?? [{ action: `${service}:${entry.event}` }]).map(need);
     const rules = (entry.rules ?? []).map((r) => ({

@@ -2,6 +2,7 @@ import type { ServiceAuthorizations } from "./types.js";
 
 // RunInstances lists ssm:GetParameters among its dependent actions: the image may be named by a parameter.
 const SSM_AMI = "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html";
+const LAUNCH_TEMPLATE = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-launch-templates.html";
 const TAG_ON_CREATE =
   "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/supported-iam-actions-tagging.html";
 
@@ -57,6 +58,17 @@ export const EC2_AUTHORIZATIONS: ServiceAuthorizations = {
               add: [{ action: "ssm:GetParameters" }],
               why: "an AMI named by a Systems Manager parameter is read from it under the caller's identity",
               source: SSM_AMI,
+            },
+            {
+              // The record names the template only ({launchTemplateId, version}): its tags and an
+              // image given as resolve:ssm: are not in it, so the call may have needed either.
+              parameter: "launchTemplate",
+              add: [
+                { action: "ec2:CreateTags", inferred: true },
+                { action: "ssm:GetParameters", inferred: true },
+              ],
+              why: "a launch template may tag the new resources and name its image by a Systems Manager parameter",
+              source: LAUNCH_TEMPLATE,
             },
           ]
         : [tagOnCreate],

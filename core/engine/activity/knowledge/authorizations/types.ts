@@ -14,6 +14,11 @@ export type ResourceRole = "target" | "copySource" | "index" | "kmsKey" | "quali
 export interface Need {
   action: string;
   resource?: ResourceRole;
+  /**
+   * The call may have needed it, the record cannot say (what a launch template it names holds):
+   * credited as inferred, so it is kept only where granted today.
+   */
+  inferred?: true;
 }
 
 /** Resources a request names, by role, as the service's deriver reads them from requestParameters. */
