@@ -5,7 +5,7 @@ import type { AssumeEdge } from "../../core/engine/findings/permissive/escalatio
 import { morePrivileged } from "../../core/engine/findings/permissive/escalation/capability.js";
 import type { Chain } from "../../core/engine/findings/permissive/escalation/chains.js";
 import { directPaths } from "../../core/engine/findings/permissive/escalation/direct.js";
-import { taggedAllows } from "../../core/engine/findings/permissive/escalation/resource-tags.js";
+import { mayRetag, taggedAllows } from "../../core/engine/findings/permissive/escalation/resource-tags.js";
 import {
   assumeStatements,
   rolesAssumableByPrincipals,
@@ -53,10 +53,11 @@ export function referenceAssumableRoles(ctx: PermissiveContext, subject: Princip
       context,
     }).decision;
     // A condition on the role's tags reads the tags it has.
-    const decision =
-      evaluated === "Conditional" && taggedAllows(ctx, subject, "sts:AssumeRole", role.arn, context)
-        ? "Allow"
-        : evaluated;
+    const withTags =
+      evaluated === "Conditional" && taggedAllows(ctx, subject, "sts:AssumeRole", role.arn, context);
+    // Refused by the tags it has, a role the caller may retag stays conditional.
+    const refused = withTags === "no" && !mayRetag(ctx, subject, ctx.catalog.action("sts:AssumeRole")!.id);
+    const decision = withTags === "yes" ? "Allow" : refused ? "ImplicitDeny" : evaluated;
     if (decision === "ExplicitDeny") continue;
     const identity: Tri = decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
     const certainty =

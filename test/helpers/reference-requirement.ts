@@ -42,11 +42,13 @@ export function referenceRequirement(
   const decide = (resource: string): Tri => {
     const { decision } = subject.permissions.evaluate({ action: action.key, resource, context });
     // A condition on the tags of a user or role is met by those it has, or by those the caller sets.
-    if (decision === "Conditional" && taggedAllows(ctx, subject, action.key, resource, context)) return "yes";
+    const withTags = decision === "Conditional" && taggedAllows(ctx, subject, action.key, resource, context);
+    if (withTags === "yes") return "yes";
     if (decision === "Conditional" && retaggedAllows(ctx, subject, action.key, resource, context)) {
       retagged.add(resource);
       return "yes";
     }
+    if (withTags === "no") return "no";
     return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
   };
   const more = (arn: string) => morePrivileged(ctx, subject, ctx.account.of(arn)!);

@@ -18,8 +18,10 @@ export function evaluateConditions(clauses: readonly ConditionClause[], context:
 export function evaluateClause(clause: ConditionClause, context: RequestContext): Tri {
   const info = operatorInfo(clause.base);
   if (!info) return "maybe";
-  const present = context.values.get(clause.key.toLowerCase());
-  if (present === undefined) return context.complete ? absentKey(clause, info.negated) : "maybe";
+  const key = clause.key.toLowerCase();
+  const present = context.values.get(key);
+  if (present === undefined)
+    return context.complete || context.absent?.(key) ? absentKey(clause, info.negated) : "maybe";
   if (clause.base === "Null") {
     const wantsAbsent = clause.values.some((v) => v.toLowerCase() === "true");
     return wantsAbsent ? "no" : "yes";

@@ -6,6 +6,8 @@
 export interface RequestContext {
   values: ReadonlyMap<string, readonly string[]>;
   complete: boolean;
+  /** Keys (lower case) known to be absent from an incomplete context, such as tags a resource lacks. */
+  absent?: (key: string) => boolean;
 }
 
 /** Three-valued truth: conditions and variable-bearing patterns can be undecidable offline. */

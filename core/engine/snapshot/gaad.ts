@@ -99,6 +99,9 @@ type RawTags = { Key: string; Value: string }[] | null | undefined;
 const inlinePolicies = (list: RawInline): InlinePolicy[] =>
   (list ?? []).map((p) => ({ name: p.PolicyName, document: p.PolicyDocument }));
 const tags = (list: RawTags): Tag[] => (list ?? []).map((t) => ({ key: t.Key, value: t.Value }));
+/** GetAccountAuthorizationDetails lists Tags, empty when there are none; an input without the field says nothing of them. */
+const tagsKnown = (list: RawTags) =>
+  list === undefined || list === null ? { tagsUnknown: true as const } : {};
 const attachedArns = (list: { PolicyArn: string }[] | null | undefined): string[] =>
   (list ?? []).map((p) => p.PolicyArn);
 /** The CLI prints absent values as null in some outputs; the model leaves them out. */
@@ -115,6 +118,7 @@ function toUser(u: RawUser): User {
     attachedPolicyArns: attachedArns(u.AttachedManagedPolicies),
     inlinePolicies: inlinePolicies(u.UserPolicyList),
     tags: tags(u.Tags),
+    ...tagsKnown(u.Tags),
     groups: u.GroupList ?? [],
     ...optional("permissionsBoundaryArn", u.PermissionsBoundary?.PermissionsBoundaryArn),
   };
@@ -143,6 +147,7 @@ function toRole(r: RawRole): Role {
     attachedPolicyArns: attachedArns(r.AttachedManagedPolicies),
     inlinePolicies: inlinePolicies(r.RolePolicyList),
     tags: tags(r.Tags),
+    ...tagsKnown(r.Tags),
     ...optional("permissionsBoundaryArn", r.PermissionsBoundary?.PermissionsBoundaryArn),
     trustPolicy: r.AssumeRolePolicyDocument ?? undefined,
     // An empty RoleLastUsed is AWS saying "not used in the tracking period"; no field at all is no data.

@@ -35,6 +35,11 @@ export const groupSchema = z.strictObject(principalCore);
 export const userSchema = z.strictObject({
   ...principalCore,
   tags: z.array(tagSchema),
+  /**
+   * The input had no tag list for it (an older GetAccountAuthorizationDetails output): `tags` is
+   * empty without being known to be; absent: `tags` lists every tag.
+   */
+  tagsUnknown: z.literal(true).optional(),
   /** Group names, as GetAccountAuthorizationDetails lists them (resolve with `groupsOfUser`). */
   groups: z.array(z.string()),
   permissionsBoundaryArn: z.string().optional(),
@@ -45,6 +50,11 @@ export const instanceProfileSchema = z.strictObject({ name: z.string(), arn: z.s
 export const roleSchema = z.strictObject({
   ...principalCore,
   tags: z.array(tagSchema),
+  /**
+   * The input had no tag list for it (an older GetAccountAuthorizationDetails output): `tags` is
+   * empty without being known to be; absent: `tags` lists every tag.
+   */
+  tagsUnknown: z.literal(true).optional(),
   permissionsBoundaryArn: z.string().optional(),
   /** The decoded AssumeRolePolicyDocument. */
   trustPolicy: z.unknown(),

@@ -80,6 +80,26 @@ test("a role under /aws-service-role/ is service-linked; an empty RoleLastUsed m
   assert.equal(details.roles[1]?.roleLastUsed, undefined);
 });
 
+test("an empty Tags list means no tags; no Tags field means the tags are not known", () => {
+  const details = readAuthorizationDetails([
+    {
+      RoleDetailList: [
+        role("untagged", { Tags: [] }),
+        role("tagged", { Tags: [{ Key: "team", Value: "web" }] }),
+        role("old"),
+      ],
+    },
+  ]);
+  assert.deepEqual(
+    details.roles.map((r) => [r.name, r.tags.length, r.tagsUnknown]),
+    [
+      ["untagged", 0, undefined],
+      ["tagged", 1, undefined],
+      ["old", 0, true],
+    ],
+  );
+});
+
 test("truncated JSON is an error naming the file, line and column", () => {
   const text = JSON.stringify({ RoleDetailList: [role("a")] }, null, 2).slice(0, 120);
   assert.throws(

@@ -194,21 +194,21 @@ describe("privilege-escalation by tagging the resource a tag condition tests", (
         caller.arn,
       )[0]?.severity;
     assert.equal(severity(webAdmin), "high");
-    assert.equal(severity({ ...webAdmin, tags: [] }), "medium", "a role without the tag stays conditional");
+    assert.equal(severity({ ...webAdmin, tags: [] }), undefined, "a role without the tag is refused");
   });
 
-  test("without iam:TagRole on itself, or with it denied, the grant stays conditional", () => {
+  test("without iam:TagRole on itself, or with it denied, a role lacking the owner tag is refused the grant", () => {
     const put = opsOnly("iam:PutRolePolicy", self);
-    assert.equal(roleEscalation(app(put))?.severity, "medium");
+    assert.equal(roleEscalation(app(put))?.severity, undefined);
     const denied = { ...tagRole, Effect: "Deny" };
-    assert.equal(roleEscalation(app(put, tagRole, denied))?.severity, "medium");
+    assert.equal(roleEscalation(app(put, tagRole, denied))?.severity, undefined);
     const other = { ...tagRole, Resource: role("someone").arn };
-    assert.equal(roleEscalation(app(put, other))?.severity, "medium");
+    assert.equal(roleEscalation(app(put, other))?.severity, undefined);
   });
 
   test("tagging allowed only with another value does not meet the condition", () => {
     const devOnly = { ...tagRole, Condition: { StringEquals: { "aws:RequestTag/owner": "dev" } } };
-    assert.equal(roleEscalation(app(opsOnly("iam:PutRolePolicy", self), devOnly))?.severity, "medium");
+    assert.equal(roleEscalation(app(opsOnly("iam:PutRolePolicy", self), devOnly))?.severity, undefined);
     const opsAllowed = { ...tagRole, Condition: { StringEquals: { "aws:RequestTag/owner": "ops" } } };
     assert.equal(roleEscalation(app(opsOnly("iam:PutRolePolicy", self), opsAllowed))?.severity, "high");
   });
@@ -218,7 +218,7 @@ describe("privilege-escalation by tagging the resource a tag condition tests", (
       inlinePolicies: [{ name: "a", document: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }],
     });
     const key = opsOnly("iam:CreateAccessKey", opsAdmin.arn);
-    assert.equal(roleEscalation(app(key), [opsAdmin])?.severity, "medium");
+    assert.equal(roleEscalation(app(key), [opsAdmin])?.severity, undefined, "it lacks the owner tag");
     const tagUser = { Effect: "Allow", Action: "iam:TagUser", Resource: opsAdmin.arn };
     const finding = roleEscalation(app(key, tagUser), [opsAdmin]);
     assert.equal(finding?.severity, "high");

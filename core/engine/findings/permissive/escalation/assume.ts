@@ -12,7 +12,7 @@ import { type Caller, callerConditions } from "../trust/caller.js";
 import { forRole, memberCaller } from "../trust/callers.js";
 import { type Decisions, decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
-import { taggedAllows, testsResourceTags } from "./resource-tags.js";
+import { mayRetag, taggedAllows, testsResourceTags } from "./resource-tags.js";
 import {
   allowedDespite,
   assumeDenies,
@@ -79,10 +79,13 @@ export function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): 
   const callable = named === every ? undefined : new Set(named);
   // A condition on the role's tags reads the tags the snapshot holds for it.
   const tagged = testsResourceTags(subject, action.id);
-  const withRoleTags = (decision: Decision, arn: string): Decision =>
-    decision === "Conditional" && tagged && taggedAllows(ctx, subject, action.key, arn, context)
-      ? "Allow"
-      : decision;
+  // Refused by the tags it has, a role the caller may retag stays conditional.
+  const retaggable = tagged && mayRetag(ctx, subject, action.id);
+  const withRoleTags = (decision: Decision, arn: string): Decision => {
+    if (decision !== "Conditional" || !tagged) return decision;
+    const withTags = taggedAllows(ctx, subject, action.key, arn, context);
+    return withTags === "yes" ? "Allow" : withTags === "no" && !retaggable ? "ImplicitDeny" : decision;
+  };
   for (const role of candidates) {
     if (role.arn === subject.principal.arn) continue;
     const asking = forRole(caller, ctx.snapshot.accountId, role.tags);

@@ -1,6 +1,6 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import { parseArn } from "../../../policy/arn.js";
-import { makeContext, type RequestContext } from "../../../policy/context.js";
+import { makeContext, type RequestContext, type Tri } from "../../../policy/context.js";
 import type { PermissiveContext } from "../context.js";
 
 /**
@@ -40,8 +40,10 @@ export function mayRetag(ctx: PermissiveContext, subject: PrincipalAccess, actio
 
 /**
  * Whether `action` on `resource`, a user or role of the account, is allowed with the tags the
- * snapshot says it has, which aws:ResourceTag and iam:ResourceTag read. A tag it lacks is left
- * undecided, as every key the snapshot does not hold: that stays conditional.
+ * snapshot says it has, which aws:ResourceTag and iam:ResourceTag read: "yes" allowed, "no"
+ * refused, "maybe" still undecided. The snapshot lists every tag of a user or role, so a key it
+ * lacks is absent (met by StringNotEquals, IfExists and Null "true"), unless its input had no tag
+ * list at all: then every tag stays undecided.
  */
 export function taggedAllows(
   ctx: PermissiveContext,
@@ -49,9 +51,9 @@ export function taggedAllows(
   action: string,
   resource: string,
   context: RequestContext,
-): boolean {
+): Tri {
   const target = principalAt(ctx, resource);
-  if (!target || target.tags.length === 0) return false;
+  if (!target || target.tagsUnknown) return "maybe";
   const current = new Map(target.tags.map((t) => [t.key.toLowerCase(), t.value]));
   const values: Record<string, readonly string[]> = {
     ...Object.fromEntries(context.values),
@@ -60,9 +62,17 @@ export function taggedAllows(
   const { decision } = subject.permissions.evaluate({
     action,
     resource,
-    context: makeContext(values, context.complete),
+    context: { ...makeContext(values, context.complete), absent: lacks(current) },
   });
-  return decision === "Allow";
+  return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
+}
+
+/** The resource-tag keys of the tags a user or role does not have. */
+function lacks(current: ReadonlyMap<string, string>): (key: string) => boolean {
+  return (key) => {
+    const tag = RESOURCE_TAG.exec(key)?.[1];
+    return tag !== undefined && !current.has(tag.toLowerCase());
+  };
 }
 
 /** The user or role of the account at the ARN. */
@@ -93,6 +103,8 @@ export function retaggedAllows(
   const tagging = TAGGING_ACTIONS[arn.resource.split("/")[0]!];
   const target = ctx.account.of(resource)?.principal;
   if (!tagging || !target || !("tags" in target)) return false;
+  // A tag the snapshot lacks is absent until set, when the snapshot lists every tag.
+  const absent = (tags: ReadonlyMap<string, string>) => (target.tagsUnknown ? {} : { absent: lacks(tags) });
   const taggingId = ctx.catalog.action(tagging)?.id;
   const actionId = ctx.catalog.action(action)?.id;
   if (taggingId === undefined || actionId === undefined) return false;
@@ -102,9 +114,10 @@ export function retaggedAllows(
   const current = new Map(target.tags.map((t) => [t.key.toLowerCase(), t.value]));
   const base: Record<string, readonly string[]> = Object.fromEntries(context.values);
   if (
-    !mayTag(subject, tagging, resource, () =>
-      makeContext({ ...base, ...resourceTags(current) }, context.complete),
-    )
+    !mayTag(subject, tagging, resource, () => ({
+      ...makeContext({ ...base, ...resourceTags(current) }, context.complete),
+      ...absent(current),
+    }))
   )
     return false;
   for (const assignment of assignments(tested, current)) {
@@ -114,14 +127,14 @@ export function retaggedAllows(
     const tag = subject.permissions.evaluate({
       action: tagging,
       resource,
-      context: makeContext(request, context.complete),
+      context: { ...makeContext(request, context.complete), ...absent(current) },
     });
     if (tag.decision !== "Allow") continue;
     const tagged = new Map([...current, ...assignment]);
     const call = subject.permissions.evaluate({
       action,
       resource,
-      context: makeContext({ ...base, ...resourceTags(tagged) }, context.complete),
+      context: { ...makeContext({ ...base, ...resourceTags(tagged) }, context.complete), ...absent(tagged) },
     });
     if (call.decision === "Allow") return true;
   }

@@ -44,11 +44,13 @@ export function resolveRequirement(
   const decide = (resource: string): Tri => {
     const decision = decisions.on(resource);
     if (decision === "Conditional" && tagged) {
-      if (taggedAllows(ctx, subject, action.key, resource, context)) return "yes";
+      const withTags = taggedAllows(ctx, subject, action.key, resource, context);
+      if (withTags === "yes") return "yes";
       if (retaggable && retaggedAllows(ctx, subject, action.key, resource, context)) {
         retagged.add(resource);
         return "yes";
       }
+      if (withTags === "no") return "no";
     }
     return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
   };
