@@ -125,6 +125,12 @@ test("clicking a principal opens its section with the generated policy and the d
   const index = report.principals.findIndex((p) => p.arn === ARNS.ci);
   assert.equal(new URL(page.url()).hash, `#principal-${index}`);
   const section = page.locator(`#principal-${index}`);
+  // The page marks the section on hashchange, which fires after the URL has changed: wait for it.
+  await page.waitForFunction(
+    (id) => document.getElementById(id)?.classList.contains("focus") === true,
+    `principal-${index}`,
+    { timeout: 10_000 },
+  );
   assert.match((await section.getAttribute("class")) ?? "", /\bfocus\b/);
   const top = await section.evaluate((el) => el.getBoundingClientRect().top);
   assert.ok(top >= 0 && top < 200, `the section is scrolled into view (top ${top})`);
