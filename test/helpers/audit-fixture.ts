@@ -1,3 +1,4 @@
+import type { TrailLogging } from "../../core/engine/activity/trail-logging.js";
 import type { ActivityItem, ActivitySource, CloudTrailEvent } from "../../core/engine/activity/types.js";
 import { auditConfig } from "../../core/engine/audit/config.js";
 import type { Recommender } from "../../core/engine/audit/recommend-job.js";
@@ -31,14 +32,28 @@ export function auditOf(
   config: unknown = {},
   recommender?: Recommender,
 ): Promise<Report> {
+  return auditWith(snapshot, items, { config, ...(recommender ? { recommender } : {}) });
+}
+
+/** `auditOf` with what the trail is known to log (`logging`), for tests of partial trails. */
+export function auditWith(
+  snapshot: Snapshot,
+  items: ActivityItem[],
+  options: { config?: unknown; recommender?: Recommender; logging?: TrailLogging[] },
+): Promise<Report> {
   const trail: ActivitySource = {
     description: "fixture trail",
     async *read() {
       yield items;
     },
   };
+  const { config = {}, recommender, logging } = options;
   return runAudit(
-    { snapshot: { description: "fixture", load: async () => snapshot }, activity: [trail] },
+    {
+      snapshot: { description: "fixture", load: async () => snapshot },
+      activity: [trail],
+      ...(logging ? { logging } : {}),
+    },
     {
       catalog,
       now: AUDIT_NOW,

@@ -1,16 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parseEventSelectors } from "../../../core/engine/activity/event-selectors.js";
 import { RECORDED_FOR_CALLERS } from "../../../core/engine/activity/knowledge/recorded-for-callers.js";
 import { createObservability } from "../../../core/engine/activity/observability.js";
 import { MANAGEMENT_ONLY, type TrailLogging } from "../../../core/engine/activity/trail-logging.js";
-import type { ActivitySource } from "../../../core/engine/activity/types.js";
-import { auditConfig } from "../../../core/engine/audit/config.js";
-import { runAudit } from "../../../core/engine/audit.js";
 import { loadCatalog } from "../../../core/node/load-catalog.js";
-import { AUDIT_NOW, eventItem, roleSession } from "../../helpers/audit-fixture.js";
-import { catalog as fixtureCatalog } from "../../helpers/catalog.js";
-import { ACCOUNT, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { auditWith, eventItem, roleSession } from "../../helpers/audit-fixture.js";
+import { basicSelector, EVERY_DYNAMODB_TABLE } from "../../helpers/event-selectors.js";
+import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 const catalog = loadCatalog();
 const o = createObservability(catalog);
@@ -20,18 +16,7 @@ const o = createObservability(catalog);
 // DynamoDB's read-only data events never records a TransactWriteItems, so it can never show
 // ConditionCheckItem used.
 test("ConditionCheckItem is not observable under a read-only DynamoDB data selector", () => {
-  const readOnly = parseEventSelectors(
-    {
-      EventSelectors: [
-        {
-          ReadWriteType: "ReadOnly",
-          IncludeManagementEvents: true,
-          DataResources: [{ Type: "AWS::DynamoDB::Table", Values: ["arn:aws:dynamodb"] }],
-        },
-      ],
-    },
-    "readonly.json",
-  );
+  const readOnly = basicSelector("ReadOnly", EVERY_DYNAMODB_TABLE);
   assert.equal(o.observable(catalog.action("dynamodb:ConditionCheckItem")!, [readOnly]), false);
 });
 
@@ -39,31 +24,19 @@ test("ConditionCheckItem is not observable under a read-only DynamoDB data selec
 // ssm:GetParameters too (authorizations/ec2.ts); a trail of read events only never records the
 // RunInstances, so it cannot show ssm:GetParameters unused by it.
 test("ssm:GetParameters is not observable under a read-only management trail (RunInstances needs it)", () => {
-  const readOnly = parseEventSelectors(
-    { EventSelectors: [{ ReadWriteType: "ReadOnly", IncludeManagementEvents: true }] },
-    "readonly.json",
-  );
-  assert.equal(o.observable(catalog.action("ssm:GetParameters")!, [readOnly]), false);
+  assert.equal(o.observable(catalog.action("ssm:GetParameters")!, [basicSelector("ReadOnly")]), false);
 });
 
 test("a role reading items and writing conditional transactions keeps ConditionCheckItem under a read-only DynamoDB selector", async () => {
   const table = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`;
   const app = role("app", {
-    inlinePolicies: [
+    ...ownPolicy([
       {
-        name: "own",
-        document: {
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"],
-              Resource: table,
-            },
-          ],
-        },
+        Effect: "Allow",
+        Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"],
+        Resource: table,
       },
-    ],
+    ]),
   });
   const getItem = eventItem({
     eventSource: "dynamodb.amazonaws.com",
@@ -74,32 +47,9 @@ test("a role reading items and writing conditional transactions keeps ConditionC
     requestParameters: { tableName: "orders", key: { id: { S: "1" } } },
     resources: [{ ARN: table, type: "AWS::DynamoDB::Table" }],
   } as never);
-  const logging = parseEventSelectors(
-    {
-      EventSelectors: [
-        {
-          ReadWriteType: "ReadOnly",
-          IncludeManagementEvents: true,
-          DataResources: [{ Type: "AWS::DynamoDB::Table", Values: ["arn:aws:dynamodb"] }],
-        },
-      ],
-    },
-    "readonly.json",
-  );
-  const trail: ActivitySource = {
-    description: "fixture trail",
-    async *read() {
-      yield [getItem];
-    },
-  };
-  const report = await runAudit(
-    {
-      snapshot: { description: "fixture", load: async () => snapshotWith({ roles: [app] }) },
-      activity: [trail],
-      logging: [logging],
-    },
-    { catalog: fixtureCatalog, now: AUDIT_NOW, days: 90, version: "test", config: auditConfig({}) },
-  );
+  const report = await auditWith(snapshotWith({ roles: [app] }), [getItem], {
+    logging: [basicSelector("ReadOnly", EVERY_DYNAMODB_TABLE)],
+  });
   const rec = report.recommendations.find((r) => r.principalArn === app.arn);
   const text = JSON.stringify(rec?.policies.map((p) => p.document));
   assert.ok(rec, "a recommendation");
@@ -112,21 +62,13 @@ test("a role reading items and writing conditional transactions keeps ConditionC
 
 test("a role launching instances from an SSM-parameter AMI keeps ssm:GetParameters under a read-only management trail", async () => {
   const launcher = role("launcher", {
-    inlinePolicies: [
+    ...ownPolicy([
       {
-        name: "own",
-        document: {
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Action: ["ec2:DescribeInstances", "ec2:RunInstances", "ssm:GetParameters"],
-              Resource: "*",
-            },
-          ],
-        },
+        Effect: "Allow",
+        Action: ["ec2:DescribeInstances", "ec2:RunInstances", "ssm:GetParameters"],
+        Resource: "*",
       },
-    ],
+    ]),
   });
   // What a read-only trail shows of it: its reads. Its RunInstances (resolve:ssm:... image) are write events.
   const describe = eventItem({
@@ -136,24 +78,9 @@ test("a role launching instances from an SSM-parameter AMI keeps ssm:GetParamete
     userIdentity: roleSession(launcher.arn, "launcher"),
     requestParameters: {},
   } as never);
-  const logging = parseEventSelectors(
-    { EventSelectors: [{ ReadWriteType: "ReadOnly", IncludeManagementEvents: true }] },
-    "readonly.json",
-  );
-  const trail: ActivitySource = {
-    description: "fixture trail",
-    async *read() {
-      yield [describe];
-    },
-  };
-  const report = await runAudit(
-    {
-      snapshot: { description: "fixture", load: async () => snapshotWith({ roles: [launcher] }) },
-      activity: [trail],
-      logging: [logging],
-    },
-    { catalog: fixtureCatalog, now: AUDIT_NOW, days: 90, version: "test", config: auditConfig({}) },
-  );
+  const report = await auditWith(snapshotWith({ roles: [launcher] }), [describe], {
+    logging: [basicSelector("ReadOnly")],
+  });
   const rec = report.recommendations.find((r) => r.principalArn === launcher.arn);
   const text = JSON.stringify(rec?.policies.map((p) => p.document));
   assert.match(

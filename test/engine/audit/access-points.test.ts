@@ -1,26 +1,16 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { TrailLogging } from "../../../core/engine/activity/trail-logging.js";
-import type { ActivitySource } from "../../../core/engine/activity/types.js";
-import { runAudit } from "../../../core/engine/audit.js";
-import { catalog } from "../../helpers/catalog.js";
+import { auditWith } from "../../helpers/audit-fixture.js";
 import { input, principal } from "../../helpers/policies.js";
-import { ACCOUNT, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 // A call through an S3 access point is authorized on the access point's object ARN, which the
 // record does not list: it names the object by its bucket, and the access point apart.
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-access-points.html
 const ACCESS_POINT = `arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/reports`;
 const reader = role("reader", {
-  inlinePolicies: [
-    {
-      name: "own",
-      document: {
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: "*" }],
-      },
-    },
-  ],
+  ...ownPolicy([{ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: "*" }]),
 });
 const everyObject: TrailLogging = {
   management: { read: { excludedSources: [] }, write: { excludedSources: [] } },
@@ -52,19 +42,10 @@ const throughAccessPoint = (eventName: string, key: string) => ({
 });
 
 test("an object call through an access point keeps the access point's object ARN", async () => {
-  const trail: ActivitySource = {
-    description: "fixture trail",
-    async *read() {
-      yield [throughAccessPoint("GetObject", "2026/q1.csv"), throughAccessPoint("PutObject", "out/a.json")];
-    },
-  };
-  const report = await runAudit(
-    {
-      snapshot: { description: "fixture", load: async () => snapshotWith({ roles: [reader] }) },
-      activity: [trail],
-      logging: [everyObject],
-    },
-    { catalog, now: new Date("2026-06-01T00:00:00Z"), days: 90, version: "test" },
+  const report = await auditWith(
+    snapshotWith({ roles: [reader] }),
+    [throughAccessPoint("GetObject", "2026/q1.csv"), throughAccessPoint("PutObject", "out/a.json")],
+    { logging: [everyObject] },
   );
   const rec = report.recommendations.find((r) => r.principalArn === reader.arn);
   assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true });

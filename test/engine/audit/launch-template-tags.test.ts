@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
-import { ACCOUNT, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 // A role that launches instances from a launch template whose data holds TagSpecifications (the
 // usual way tags are applied): EC2 authorizes those tags as ec2:CreateTags at RunInstances, but
@@ -11,15 +11,7 @@ import { ACCOUNT, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/supported-iam-actions-tagging.html
 test("RunInstances from a launch template keeps ec2:CreateTags (the template's tags are not in the record)", async () => {
   const launcher = role("launcher", {
-    inlinePolicies: [
-      {
-        name: "own",
-        document: {
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Action: ["ec2:RunInstances", "ec2:CreateTags"], Resource: "*" }],
-        },
-      },
-    ],
+    ...ownPolicy([{ Effect: "Allow", Action: ["ec2:RunInstances", "ec2:CreateTags"], Resource: "*" }]),
   });
   const run = eventItem({
     eventSource: "ec2.amazonaws.com",
@@ -57,15 +49,7 @@ const launchFromTemplate = (roleArn: string) =>
 
 test("RunInstances from a launch template keeps ssm:GetParameters as inferred (the template may name its image by a parameter)", async () => {
   const launcher = role("launcher", {
-    inlinePolicies: [
-      {
-        name: "own",
-        document: {
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Action: ["ec2:RunInstances", "ssm:GetParameters"], Resource: "*" }],
-        },
-      },
-    ],
+    ...ownPolicy([{ Effect: "Allow", Action: ["ec2:RunInstances", "ssm:GetParameters"], Resource: "*" }]),
   });
   const report = await auditOf(snapshotWith({ roles: [launcher] }), [launchFromTemplate(launcher.arn)]);
   const rec = report.recommendations.find((r) => r.principalArn === launcher.arn);
@@ -76,15 +60,7 @@ test("RunInstances from a launch template keeps ssm:GetParameters as inferred (t
 
 test("what a launch template may need is kept only where granted today, never added", async () => {
   const launcher = role("launcher", {
-    inlinePolicies: [
-      {
-        name: "own",
-        document: {
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" }],
-        },
-      },
-    ],
+    ...ownPolicy([{ Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" }]),
   });
   const report = await auditOf(snapshotWith({ roles: [launcher] }), [launchFromTemplate(launcher.arn)]);
   const rec = report.recommendations.find((r) => r.principalArn === launcher.arn);

@@ -2,24 +2,16 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ActivityItem } from "../../../core/engine/activity/types.js";
 import { auditOf } from "../../helpers/audit-fixture.js";
-import { ACCOUNT, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 const deployer = role("deployer", {
-  inlinePolicies: [
+  ...ownPolicy([
     {
-      name: "own",
-      document: {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Action: ["iam:CreateRole", "iam:TagRole", "iam:DeleteRole"],
-            Resource: `arn:aws:iam::${ACCOUNT}:role/app-*`,
-          },
-        ],
-      },
+      Effect: "Allow",
+      Action: ["iam:CreateRole", "iam:TagRole", "iam:DeleteRole"],
+      Resource: `arn:aws:iam::${ACCOUNT}:role/app-*`,
     },
-  ],
+  ]),
 });
 
 function call(
@@ -65,27 +57,19 @@ test("a role seen creating tagged roles keeps iam:TagRole: IAM authorizes the ta
 test("a role seen creating tagged load balancers, repositories and clusters keeps their tagging actions", async () => {
   const tagging = ["elasticloadbalancing:AddTags", "ecr:TagResource", "ecs:TagResource"];
   const stack = role("deployer", {
-    inlinePolicies: [
+    ...ownPolicy([
       {
-        name: "own",
-        document: {
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Action: [
-                "elasticloadbalancing:CreateLoadBalancer",
-                "ecr:CreateRepository",
-                "ecs:CreateCluster",
-                "ecs:DeleteCluster",
-                ...tagging,
-              ],
-              Resource: "*",
-            },
-          ],
-        },
+        Effect: "Allow",
+        Action: [
+          "elasticloadbalancing:CreateLoadBalancer",
+          "ecr:CreateRepository",
+          "ecs:CreateCluster",
+          "ecs:DeleteCluster",
+          ...tagging,
+        ],
+        Resource: "*",
       },
-    ],
+    ]),
   });
   const tags = [{ key: "team", value: "web" }];
   const report = await auditOf(snapshotWith({ roles: [stack] }), [
@@ -102,18 +86,10 @@ test("a role seen creating tagged databases keeps rds:AddTagsToResource where it
   const statement = (Action: string[], Resource: string) => ({ Effect: "Allow" as const, Action, Resource });
   const dba = (tagging: string) =>
     role("dba", {
-      inlinePolicies: [
-        {
-          name: "own",
-          document: {
-            Version: "2012-10-17",
-            Statement: [
-              statement(["rds:CreateDBInstance", "rds:DeleteDBInstance"], "*"),
-              statement(["rds:AddTagsToResource"], tagging),
-            ],
-          },
-        },
-      ],
+      ...ownPolicy([
+        statement(["rds:CreateDBInstance", "rds:DeleteDBInstance"], "*"),
+        statement(["rds:AddTagsToResource"], tagging),
+      ]),
     });
   const recommendationFor = async (tagging: string) => {
     const principal = dba(tagging);
@@ -140,18 +116,10 @@ test("a role seen creating tagged databases keeps rds:AddTagsToResource where it
 
 test("a role refused creating a tagged database, and granted since, keeps rds:AddTagsToResource for the next try", async () => {
   const dba = role("dba", {
-    inlinePolicies: [
-      {
-        name: "own",
-        document: {
-          Version: "2012-10-17",
-          Statement: [
-            { Effect: "Allow", Action: ["rds:CreateDBInstance", "rds:AddTagsToResource"], Resource: "*" },
-            { Effect: "Allow", Action: ["s3:ListAllMyBuckets", "s3:DeleteBucket"], Resource: "*" },
-          ],
-        },
-      },
-    ],
+    ...ownPolicy([
+      { Effect: "Allow", Action: ["rds:CreateDBInstance", "rds:AddTagsToResource"], Resource: "*" },
+      { Effect: "Allow", Action: ["s3:ListAllMyBuckets", "s3:DeleteBucket"], Resource: "*" },
+    ]),
   });
   const refused = call("rds.amazonaws.com", "CreateDBInstance", { tags: [{ key: "a", value: "b" }] }, dba);
   const report = await auditOf(snapshotWith({ roles: [dba] }), [

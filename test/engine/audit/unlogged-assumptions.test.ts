@@ -1,12 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parseEventSelectors } from "../../../core/engine/activity/event-selectors.js";
 import type { TrailLogging } from "../../../core/engine/activity/trail-logging.js";
-import type { ActivitySource } from "../../../core/engine/activity/types.js";
-import { auditConfig } from "../../../core/engine/audit/config.js";
-import { runAudit } from "../../../core/engine/audit.js";
-import { AUDIT_NOW, listBucketsBy } from "../../helpers/audit-fixture.js";
-import { catalog } from "../../helpers/catalog.js";
+import { auditWith, listBucketsBy } from "../../helpers/audit-fixture.js";
+import { basicSelector } from "../../helpers/event-selectors.js";
 import { ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 // A role a service assumes to read objects: its own calls are data events, and being assumed
@@ -16,27 +12,10 @@ const worker = role("worker", {
   ...ownPolicy([{ Effect: "Allow", Action: ["s3:GetObject", "s3:PutBucketTagging"], Resource: "*" }]),
 });
 
-const selectors = (readWriteType: "WriteOnly" | "All") =>
-  parseEventSelectors(
-    { EventSelectors: [{ ReadWriteType: readWriteType, IncludeManagementEvents: true, DataResources: [] }] },
-    `${readWriteType}.json`,
-  );
-
 async function usageOfWorker(logging: TrailLogging) {
-  const trail: ActivitySource = {
-    description: "fixture trail",
-    async *read() {
-      yield [listBucketsBy("app")];
-    },
-  };
-  const report = await runAudit(
-    {
-      snapshot: { description: "fixture", load: async () => snapshotWith({ roles: [worker] }) },
-      activity: [trail],
-      logging: [logging],
-    },
-    { catalog, now: AUDIT_NOW, days: 90, version: "test", config: auditConfig({}) },
-  );
+  const report = await auditWith(snapshotWith({ roles: [worker] }), [listBucketsBy("app")], {
+    logging: [logging],
+  });
   return {
     usage: report.principals.find((p) => p.arn === worker.arn)?.usage,
     unusedRole: report.findings.some((f) => f.kind === "unused-role" && f.principalArn === worker.arn),
@@ -44,9 +23,9 @@ async function usageOfWorker(logging: TrailLogging) {
 }
 
 test("a trail of write events alone never records a role assumed: its silence cannot make the role unused", async () => {
-  assert.deepEqual(await usageOfWorker(selectors("WriteOnly")), { usage: "unknown", unusedRole: false });
+  assert.deepEqual(await usageOfWorker(basicSelector("WriteOnly")), { usage: "unknown", unusedRole: false });
 });
 
 test("a trail that records AssumeRole (a read event) can show the role unused", async () => {
-  assert.deepEqual(await usageOfWorker(selectors("All")), { usage: "unused", unusedRole: true });
+  assert.deepEqual(await usageOfWorker(basicSelector("All")), { usage: "unused", unusedRole: true });
 });

@@ -1,12 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parseEventSelectors } from "../../../core/engine/activity/event-selectors.js";
 import type { TrailLogging } from "../../../core/engine/activity/trail-logging.js";
-import type { ActivitySource } from "../../../core/engine/activity/types.js";
-import { auditConfig } from "../../../core/engine/audit/config.js";
-import { runAudit } from "../../../core/engine/audit.js";
-import { AUDIT_NOW, listBucketsBy } from "../../helpers/audit-fixture.js";
-import { catalog } from "../../helpers/catalog.js";
+import { auditWith, listBucketsBy } from "../../helpers/audit-fixture.js";
+import { basicSelector, EVERY_S3_OBJECT } from "../../helpers/event-selectors.js";
 import { ownPolicy, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
 // Users signing with long-term access keys: no session start is ever recorded, their own calls are
@@ -17,32 +13,10 @@ const allowed = (name: string, actions: string[]) =>
     ...ownPolicy([{ Effect: "Allow", Action: actions, Resource: "*" }]),
   });
 
-const selectors = (readWriteType: "WriteOnly" | "All", dataResources: object[] = []) =>
-  parseEventSelectors(
-    {
-      EventSelectors: [
-        { ReadWriteType: readWriteType, IncludeManagementEvents: true, DataResources: dataResources },
-      ],
-    },
-    `${readWriteType}.json`,
-  );
-const s3Objects = [{ Type: "AWS::S3::Object", Values: ["arn:aws:s3"] }];
-
 async function usageOf(principal: ReturnType<typeof user>, logging: TrailLogging) {
-  const trail: ActivitySource = {
-    description: "fixture trail",
-    async *read() {
-      yield [listBucketsBy("someone-else")];
-    },
-  };
-  const report = await runAudit(
-    {
-      snapshot: { description: "fixture", load: async () => snapshotWith({ users: [principal] }) },
-      activity: [trail],
-      logging: [logging],
-    },
-    { catalog, now: AUDIT_NOW, days: 90, version: "test", config: auditConfig({}) },
-  );
+  const report = await auditWith(snapshotWith({ users: [principal] }), [listBucketsBy("someone-else")], {
+    logging: [logging],
+  });
   return {
     usage: report.principals.find((p) => p.arn === principal.arn)?.usage,
     unusedUser: report.findings.some((f) => f.kind === "unused-user" && f.principalArn === principal.arn),
@@ -54,23 +28,27 @@ const unused = { usage: "unused", unusedUser: true };
 
 test("a user reading objects is not unused from a trail that logs no data events", async () => {
   const reader = allowed("reader", ["s3:GetObject", "s3:PutBucketTagging"]);
-  assert.deepEqual(await usageOf(reader, selectors("All")), unknown);
-  assert.deepEqual(await usageOf(reader, selectors("All", s3Objects)), unused, "object reads recorded");
+  assert.deepEqual(await usageOf(reader, basicSelector("All")), unknown);
+  assert.deepEqual(
+    await usageOf(reader, basicSelector("All", EVERY_S3_OBJECT)),
+    unused,
+    "object reads recorded",
+  );
 });
 
 test("a user making read calls is not unused from a trail of write events only", async () => {
   const viewer = allowed("viewer", ["ec2:DescribeInstances", "s3:PutBucketTagging"]);
-  assert.deepEqual(await usageOf(viewer, selectors("WriteOnly")), unknown);
-  assert.deepEqual(await usageOf(viewer, selectors("All")), unused, "read calls recorded");
+  assert.deepEqual(await usageOf(viewer, basicSelector("WriteOnly")), unknown);
+  assert.deepEqual(await usageOf(viewer, basicSelector("All")), unused, "read calls recorded");
 });
 
 test("a user writing log events, which no trail records, is not unused from a trail's silence", async () => {
   const shipper = allowed("shipper", ["logs:PutLogEvents", "logs:CreateLogStream"]);
-  assert.deepEqual(await usageOf(shipper, selectors("All")), unknown);
+  assert.deepEqual(await usageOf(shipper, basicSelector("All")), unknown);
 });
 
 test("a user passing roles is judged by the calls it passes them to: their silence makes it unused", async () => {
   const launcher = allowed("launcher", ["ec2:RunInstances", "iam:PassRole"]);
-  assert.deepEqual(await usageOf(launcher, selectors("All")), unused);
-  assert.deepEqual(await usageOf(launcher, selectors("WriteOnly")), unused);
+  assert.deepEqual(await usageOf(launcher, basicSelector("All")), unused);
+  assert.deepEqual(await usageOf(launcher, basicSelector("WriteOnly")), unused);
 });
