@@ -38,9 +38,10 @@ export interface Observability {
   /**
    * Whether every use of the action leaves a record in these trails: its own event is recorded
    * (observable), or it is only ever checked as part of another call (iam:PassRole). An operation
-   * the API table does not know is taken as the management event CloudTrail records for a
-   * service it logs, on its access level's side; a call no trail records (logs:PutLogEvents) never
-   * leaves one.
+   * the API table does not know leaves none that can be counted on: whether its calls are
+   * management events (and of which side) or data events is unknown, and a newer data-event-only
+   * call would go unrecorded under a trail of management events; a call no trail records
+   * (logs:PutLogEvents) never leaves one.
    */
   traced(action: ActionInfo, logging: readonly TrailLogging[]): boolean;
   /** Whether one of these trails records, in every region, one side of a service's management events. */
@@ -183,12 +184,7 @@ export function createObservability(catalog: Catalog): Observability {
     observable,
     traced(action, logging) {
       if (within.has(action.id)) return true;
-      if (untraced.has(action.id)) return false;
-      if (classes.has(action.id)) return observable(action, logging);
-      return (
-        CLOUDTRAIL_SERVICES.has(action.service) &&
-        onSides(action, (side) => recordsManagement(action.service, side, logging))
-      );
+      return classes.has(action.id) && !untraced.has(action.id) && observable(action, logging);
     },
   };
 }

@@ -52,3 +52,18 @@ test("a user passing roles is judged by the calls it passes them to: their silen
   assert.deepEqual(await usageOf(launcher, basicSelector("All")), unused);
   assert.deepEqual(await usageOf(launcher, basicSelector("WriteOnly")), unused);
 });
+
+test("a user allowed a call the event table does not know is not unused from a trail's silence", async () => {
+  // dynamodb:SearchVectors is missing from the API table: whether its calls are management or data
+  // events is unknown, and a data event is not recorded by a trail of management events.
+  const searcher = allowed("searcher", ["dynamodb:SearchVectors", "s3:PutBucketTagging"]);
+  assert.deepEqual(await usageOf(searcher, selectors("All")), unknown);
+  assert.deepEqual(
+    await usageOf(
+      searcher,
+      selectors("All", [{ Type: "AWS::DynamoDB::Table", Values: ["arn:aws:dynamodb"] }]),
+    ),
+    unknown,
+    "not even with the table's data events: the call may be of another type",
+  );
+});
