@@ -11,13 +11,24 @@ import type { GaadPage } from "./gaad-schema.js";
  * generated pages.
  */
 export function readGaadPageFast(raw: unknown): GaadPage | undefined {
+  repeats = { documents: new Map(), dates: new Map() };
   try {
     return page(raw) as GaadPage;
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
+  } finally {
+    repeats = undefined;
   }
 }
+
+/**
+ * The page's values already read, by their text: an account repeats documents (policies copied
+ * from AWS managed ones, one trust policy on many roles) and dates. A repeated document is decoded
+ * once and shared, which every later step keyed on a document's text then finds at once; documents
+ * are read-only once decoded.
+ */
+let repeats: { documents: Map<string, unknown>; dates: Map<string, string> } | undefined;
 
 const GIVE_UP = Symbol("give up");
 type Read = (value: unknown) => unknown;
@@ -29,7 +40,15 @@ const fail = (): never => {
 const string: Read = (v) => (typeof v === "string" ? v : fail());
 const boolean: Read = (v) => (typeof v === "boolean" ? v : fail());
 const count: Read = (v) => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : fail());
-const date: Read = (v) => (typeof v === "string" || v instanceof Date ? (toIsoDate(v) ?? fail()) : fail());
+const date: Read = (v) => {
+  if (typeof v !== "string") return v instanceof Date ? (toIsoDate(v) ?? fail()) : fail();
+  let iso = repeats?.dates.get(v);
+  if (iso === undefined) {
+    iso = toIsoDate(v) ?? fail();
+    repeats?.dates.set(v, iso);
+  }
+  return iso;
+};
 const unknown: Read = (v) => v;
 const nullish =
   (read: Read): Read =>
@@ -46,13 +65,17 @@ const array =
   };
 
 function document(value: unknown): unknown {
+  const known = typeof value === "string" ? repeats?.documents.get(value) : undefined;
+  if (known !== undefined) return known;
   let decoded: unknown;
   try {
     decoded = decodePolicyDocument(value);
   } catch {
     return fail();
   }
-  return decoded !== null && typeof decoded === "object" && !Array.isArray(decoded) ? decoded : fail();
+  if (decoded === null || typeof decoded !== "object" || Array.isArray(decoded)) return fail();
+  if (typeof value === "string") repeats?.documents.set(value, decoded);
+  return decoded;
 }
 
 /** An object with only the shape's keys; an absent optional key stays absent, as the schema leaves it. */

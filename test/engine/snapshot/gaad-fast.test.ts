@@ -44,6 +44,25 @@ test("real and generated pages read the same as through the strict schema", () =
   });
 });
 
+test("a document repeated in a page is decoded once and shared, and equal to its own decoding", () => {
+  const text = encodeURIComponent(JSON.stringify({ Version: "2012-10-17", Statement: [] }));
+  const policy = (name: string, document: unknown) => ({
+    PolicyName: name,
+    Arn: `arn:aws:iam::111122223333:policy/${name}`,
+    DefaultVersionId: "v1",
+    CreateDate: "2024-01-01T00:00:00Z",
+    PolicyVersionList: [{ Document: document, VersionId: "v1", IsDefaultVersion: true }],
+  });
+  const raw = { Policies: [policy("a", text), policy("b", text), policy("c", { Version: "2012-10-17" })] };
+  agrees(raw);
+  const [a, b, c] = readGaadPageFast(raw)!.Policies!.map((p) => p.PolicyVersionList[0]!.Document);
+  assert.equal(a, b);
+  assert.deepEqual(a, { Version: "2012-10-17", Statement: [] });
+  assert.deepEqual(c, { Version: "2012-10-17" });
+  // Another page decodes its own: nothing is kept between pages.
+  assert.notEqual(readGaadPageFast(raw)!.Policies![0]!.PolicyVersionList[0]!.Document, a);
+});
+
 /** Every place in a value, as a path of keys and indexes. */
 function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   if (value === null || typeof value !== "object") return [prefix];
