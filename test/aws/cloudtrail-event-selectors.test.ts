@@ -6,6 +6,7 @@ import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { enabledRegions } from "../../core/aws/account-regions.js";
 import { clientConfig } from "../../core/aws/clients.js";
 import { readTrailLogging } from "../../core/aws/cloudtrail-event-selectors.js";
+import { READS_BUT_KMS_ADVANCED, READS_BUT_KMS_BASIC } from "../helpers/event-selectors.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
 
 let moto: MotoServer;
@@ -77,37 +78,13 @@ test("KMS excluded from read management events only, with basic or advanced sele
   await moto.clients.cloudtrail.send(
     new PutEventSelectorsCommand({
       TrailName: "basic-reads",
-      EventSelectors: [
-        { ReadWriteType: "WriteOnly", IncludeManagementEvents: true, DataResources: [] },
-        {
-          ReadWriteType: "ReadOnly",
-          IncludeManagementEvents: true,
-          DataResources: [],
-          ExcludeManagementEventSources: ["kms.amazonaws.com"],
-        },
-      ],
+      ...READS_BUT_KMS_BASIC,
     }),
   );
   await moto.clients.cloudtrail.send(
     new PutEventSelectorsCommand({
       TrailName: "advanced-reads",
-      AdvancedEventSelectors: [
-        {
-          Name: "writes",
-          FieldSelectors: [
-            { Field: "eventCategory", Equals: ["Management"] },
-            { Field: "readOnly", Equals: ["false"] },
-          ],
-        },
-        {
-          Name: "reads, not KMS",
-          FieldSelectors: [
-            { Field: "eventCategory", Equals: ["Management"] },
-            { Field: "readOnly", Equals: ["true"] },
-            { Field: "eventSource", NotEquals: ["kms.amazonaws.com"] },
-          ],
-        },
-      ],
+      ...READS_BUT_KMS_ADVANCED,
     }),
   );
   const logging = await readTrailLogging(moto.clients.cloudtrail);

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import { READS_BUT_KMS_BASIC } from "../helpers/event-selectors.js";
 import { repoRoot } from "../helpers/paths.js";
 
 // A small account: role `worker` may send to and look up one queue and is seen calling
@@ -160,20 +161,7 @@ describe("management events excluded on one side only (--event-selectors)", () =
     const snapshot = join(a.dir, "gaad-keys.json");
     writeFileSync(snapshot, JSON.stringify({ RoleDetailList: [worker] }));
     const selectors = join(a.dir, "selectors-reads-without-kms.json");
-    writeFileSync(
-      selectors,
-      JSON.stringify({
-        EventSelectors: [
-          { ReadWriteType: "WriteOnly", IncludeManagementEvents: true, DataResources: [] },
-          {
-            ReadWriteType: "ReadOnly",
-            IncludeManagementEvents: true,
-            DataResources: [],
-            ExcludeManagementEventSources: ["kms.amazonaws.com"],
-          },
-        ],
-      }),
-    );
+    writeFileSync(selectors, JSON.stringify(READS_BUT_KMS_BASIC));
     const result = audit(snapshot, "--cloudtrail", a.trail, "--event-selectors", selectors);
     assert.equal(result.status, 0, result.stderr);
     const report = JSON.parse(result.stdout);

@@ -2,54 +2,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseEventSelectors } from "../../../core/engine/activity/event-selectors.js";
 import type { TrailLogging } from "../../../core/engine/activity/trail-logging.js";
-import type { ActivitySource } from "../../../core/engine/activity/types.js";
-import { auditConfig } from "../../../core/engine/audit/config.js";
-import { runAudit } from "../../../core/engine/audit.js";
-import { AUDIT_NOW, listBucketsBy } from "../../helpers/audit-fixture.js";
-import { catalog } from "../../helpers/catalog.js";
+import { auditWith, listBucketsBy } from "../../helpers/audit-fixture.js";
+import { READS_BUT_KMS_ADVANCED, READS_BUT_KMS_BASIC } from "../../helpers/event-selectors.js";
 import { ownPolicy, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
-// A common cost-saving trail: every write management event, and read management events except
-// KMS's (Decrypt, GenerateDataKey... are read-only events, and the bulk of a trail's volume).
-// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html
-const advanced = parseEventSelectors(
-  {
-    AdvancedEventSelectors: [
-      {
-        Name: "writes",
-        FieldSelectors: [
-          { Field: "eventCategory", Equals: ["Management"] },
-          { Field: "readOnly", Equals: ["false"] },
-        ],
-      },
-      {
-        Name: "reads, not KMS",
-        FieldSelectors: [
-          { Field: "eventCategory", Equals: ["Management"] },
-          { Field: "readOnly", Equals: ["true"] },
-          { Field: "eventSource", NotEquals: ["kms.amazonaws.com"] },
-        ],
-      },
-    ],
-  },
-  "selectors.json",
-);
-
-// The same trail with basic selectors (up to five per trail, each with its own ReadWriteType and exclusions).
-const basic = parseEventSelectors(
-  {
-    EventSelectors: [
-      { ReadWriteType: "WriteOnly", IncludeManagementEvents: true, DataResources: [] },
-      {
-        ReadWriteType: "ReadOnly",
-        IncludeManagementEvents: true,
-        DataResources: [],
-        ExcludeManagementEventSources: ["kms.amazonaws.com"],
-      },
-    ],
-  },
-  "basic-selectors.json",
-);
+const advanced = parseEventSelectors(READS_BUT_KMS_ADVANCED, "selectors.json");
+const basic = parseEventSelectors(READS_BUT_KMS_BASIC, "basic-selectors.json");
 
 // The other way round: every read management event, write events except KMS's.
 const writesWithoutKms = parseEventSelectors(
@@ -69,20 +27,9 @@ const app = user("app", {
 
 /** What an audit of app, seen only listing its buckets, removes, keeps as unobservable, and calls unused. */
 async function audit(logging: readonly TrailLogging[]) {
-  const trail: ActivitySource = {
-    description: "fixture trail",
-    async *read() {
-      yield [listBucketsBy("app")];
-    },
-  };
-  const report = await runAudit(
-    {
-      snapshot: { description: "fixture", load: async () => snapshotWith({ users: [app] }) },
-      activity: [trail],
-      logging,
-    },
-    { catalog, now: AUDIT_NOW, days: 90, version: "test", config: auditConfig({}) },
-  );
+  const report = await auditWith(snapshotWith({ users: [app] }), [listBucketsBy("app")], {
+    logging: [...logging],
+  });
   const rec = report.recommendations.find((r) => r.principalArn === app.arn);
   assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true }, "proven");
   // One finding names the services not used; its evidence counts the actions the trail could show.
