@@ -93,6 +93,21 @@ describe("resource ARNs derived from requestParameters, one case per deriver", (
       resources("ssm:GetParameters", event("ssm", "GetParameters", { names: ["/app/a", "b"] }), "ssm"),
       [`arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/app/a`, `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/b`],
     ));
+  test("ssm: a version or label selector names the parameter itself", () =>
+    assert.deepEqual(
+      resources(
+        "ssm:GetParameters",
+        event("ssm", "GetParameters", {
+          names: ["/app/a:3", "b:prod", `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/c/d:live`],
+        }),
+        "ssm",
+      ),
+      [
+        `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/app/a`,
+        `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/b`,
+        `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/c/d`,
+      ],
+    ));
   test("sts: the role assumed", () => {
     const role = `arn:aws:iam::${ACCOUNT}:role/deploy`;
     assert.deepEqual(resources("sts:AssumeRole", event("sts", "AssumeRole", { roleArn: role }), "sts"), [

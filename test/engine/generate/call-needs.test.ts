@@ -168,6 +168,14 @@ const cases: Case[] = [
     action: "kms:GenerateDataKey",
     resources: [`arn:aws:kms:eu-west-1:${ACCOUNT}:key/k-1`],
   },
+  {
+    name: "ssm:GetParameter by version keeps the parameter, whose ARN has no selector",
+    policy: { Effect: "Allow", Action: "ssm:GetParameter", Resource: "*" },
+    events: [record("ssm", "GetParameter", { name: "/app/db:3", withDecryption: true })],
+    action: "ssm:GetParameter",
+    resources: [`arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/app/db`],
+    before: { resource: `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/app/db:3` },
+  },
 ];
 
 describe("each call's needs reach the recommendation, and a recommendation without them fails coversObserved", () => {

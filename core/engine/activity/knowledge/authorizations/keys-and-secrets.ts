@@ -111,9 +111,25 @@ export const SSM_AUTHORIZATIONS: ServiceAuthorizations = {
   ],
   resources: (ctx) => ({
     target: [ctx.params.name, ...(Array.isArray(ctx.params.names) ? ctx.params.names : [])].flatMap((n) =>
-      named(n, (name) => regional(ctx, "ssm", `parameter/${name.replace(/^\//, "")}`)),
+      named(withoutSelector(n), (name) => regional(ctx, "ssm", `parameter/${name.replace(/^\//, "")}`)),
     ),
   }),
 };
+
+const PARAMETER_IN_ARN = ":parameter/";
+
+/**
+ * A name read as `name:version` or `name:label` (GetParameter, GetParameters, GetParameterHistory)
+ * selects a version of the parameter; IAM authorizes the parameter itself, whose ARN carries no
+ * selector. Names hold no colon (letters, digits, `_.-/`), so the first one after the name's start
+ * opens the selector. https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_Parameter.html
+ */
+function withoutSelector(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const arn = value.indexOf(PARAMETER_IN_ARN);
+  if (value.startsWith("arn:") && arn < 0) return value;
+  const colon = value.indexOf(":", value.startsWith("arn:") ? arn + PARAMETER_IN_ARN.length : 0);
+  return colon < 0 ? value : value.slice(0, colon);
+}
 
 export const SSM_SOURCE = SSM;
