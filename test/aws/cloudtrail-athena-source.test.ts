@@ -218,6 +218,35 @@ test("the roles a call passed, at any depth, survive the grouping as role-holdin
   assert.deepEqual(passRole?.resources, ["arn:aws:iam::123456789012:role/target"]);
 });
 
+test("a Firehose subscription's role survives the grouping, in both calls that set it", () => {
+  const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
+  // The query's own pattern, read in JavaScript as Athena reads it (case-insensitive, every match).
+  const pattern = /regexp_extract_all\(requestparameters, '\(\?i\)([^']+)'\)/.exec(sql)?.[1];
+  assert.ok(pattern);
+  const role = "arn:aws:iam::123456789012:role/sns-firehose";
+  const calls: [string, Record<string, unknown>][] = [
+    [
+      "Subscribe",
+      { topicArn: "arn:aws:sns:eu-west-1:123456789012:t", attributes: { SubscriptionRoleArn: role } },
+    ],
+    ["SetSubscriptionAttributes", { attributeName: "SubscriptionRoleArn", attributeValue: role }],
+  ];
+  for (const [name, params] of calls) {
+    const summary = summaryFromRow({
+      ...ROLE_ROW,
+      event_source: "sns.amazonaws.com",
+      event_name: name,
+      resource_arns: "",
+      role_parameters: (JSON.stringify(params).match(new RegExp(pattern, "gi")) ?? []).join("\n"),
+    });
+    assert.ok(typeof summary !== "string");
+    const aggregator = new ActivityAggregator(loadCatalog());
+    aggregator.addSummary(summary);
+    const passRole = aggregator.result().principals[0]?.actions.find((a) => a.action === "iam:PassRole");
+    assert.deepEqual(passRole?.resources, [role], name);
+  }
+});
+
 test("the managed session policies an STS request named survive the grouping, counted per request", () => {
   const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
   const line = sql.split("\n").find((l) => l.endsWith(" AS session_policy_arns,")) ?? "";

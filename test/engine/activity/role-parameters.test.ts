@@ -55,6 +55,24 @@ const cases: [string, Record<string, unknown>][] = [
       s3Settings: { serviceAccessRoleArn: ROLE },
     },
   ],
+  // https://docs.aws.amazon.com/sns/latest/dg/prereqs-kinesis-data-firehose.html (SubscriptionRoleArn, assumed by SNS)
+  [
+    "sns:Subscribe",
+    {
+      topicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:orders`,
+      protocol: "firehose",
+      endpoint: `arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/orders`,
+      attributes: { SubscriptionRoleArn: ROLE },
+    },
+  ],
+  [
+    "sns:SetSubscriptionAttributes",
+    {
+      subscriptionArn: `arn:aws:sns:us-east-1:${ACCOUNT}:orders:6f1e`,
+      attributeName: "SubscriptionRoleArn",
+      attributeValue: ROLE,
+    },
+  ],
 ];
 for (const [call, params] of cases)
   test(`${call} passes the role it names`, () => assert.deepEqual(passRole(call, params), [ROLE]));

@@ -169,6 +169,20 @@ const cases: Case[] = [
     resources: [`arn:aws:kms:eu-west-1:${ACCOUNT}:key/k-1`],
   },
   {
+    name: "sns:Subscribe of a Firehose endpoint keeps iam:PassRole on its subscription role",
+    policy: { Effect: "Allow", Action: ["sns:Subscribe", "iam:PassRole"], Resource: "*" },
+    events: [
+      record("sns", "Subscribe", {
+        topicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:orders`,
+        protocol: "firehose",
+        endpoint: `arn:aws:firehose:eu-west-1:${ACCOUNT}:deliverystream/orders`,
+        attributes: { SubscriptionRoleArn: WORKER },
+      }),
+    ],
+    action: "iam:PassRole",
+    resources: [WORKER],
+  },
+  {
     name: "ssm:GetParameter by version keeps the parameter, whose ARN has no selector",
     policy: { Effect: "Allow", Action: "ssm:GetParameter", Resource: "*" },
     events: [record("ssm", "GetParameter", { name: "/app/db:3", withDecryption: true })],

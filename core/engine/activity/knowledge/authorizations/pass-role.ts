@@ -25,6 +25,7 @@ export interface RoleParameter {
 
 const PASSROLE = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html";
 const SNS_DELIVERY_STATUS = "https://docs.aws.amazon.com/sns/latest/dg/sns-topic-attributes.html";
+const SNS_FIREHOSE = "https://docs.aws.amazon.com/sns/latest/dg/prereqs-kinesis-data-firehose.html";
 
 /**
  * SNS delivery status roles: a topic's, one pair per protocol (HTTPSuccessFeedbackRoleArn...), and
@@ -149,6 +150,20 @@ export const ROLE_PARAMETERS: readonly RoleParameter[] = [
     events: ["sns:SetTopicAttributes"],
     why: "a topic attribute set to a role ARN is a delivery status role (its *FeedbackRoleArn attributes)",
     source: SNS_DELIVERY_STATUS,
+  },
+  {
+    key: "SubscriptionRoleArn",
+    holds: "role",
+    events: ["sns:Subscribe", "sns:SetSubscriptionAttributes"],
+    why: "the role SNS assumes to write a Firehose subscription's messages to its delivery stream",
+    source: SNS_FIREHOSE,
+  },
+  {
+    key: "attributeValue",
+    holds: "role",
+    events: ["sns:SetSubscriptionAttributes"],
+    why: "a subscription attribute set to a role ARN is its SubscriptionRoleArn, the role SNS assumes",
+    source: SNS_FIREHOSE,
   },
   {
     key: "iamInstanceProfile",
