@@ -33,6 +33,7 @@ const PARAMETERS = [
   "streamARN",
   "kmsKeyId",
   "x-amz-tagging",
+  "x-amz-tagging-directive",
   "x-amz-acl",
   "x-amz-object-lock-mode",
   "x-amz-object-lock-retain-until-date",

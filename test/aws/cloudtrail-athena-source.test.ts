@@ -247,6 +247,32 @@ test("a Firehose subscription's role survives the grouping, in both calls that s
   }
 });
 
+test("a copy's tagging directive survives the grouping: tags replaced are not read from the source", () => {
+  const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
+  const lineOf = (parameter: string) => sql.split("\n").find((l) => l.includes(`'$["${parameter}"]'`)) ?? "";
+  const columnOf = (parameter: string) => / AS (\w+),?$/.exec(lineOf(parameter))?.[1] ?? "";
+  // The directive's value, not only whether it was set: COPY keeps the source's tags.
+  assert.match(lineOf("x-amz-tagging-directive"), /^\s*json_extract_scalar\(/);
+  const column = columnOf("x-amz-tagging-directive");
+  const actions = (row: Record<string, string>) => {
+    const summary = summaryFromRow({
+      ...ROLE_ROW,
+      event_name: "CopyObject",
+      [columnOf("x-amz-copy-source")]: "src/a.csv",
+      ...row,
+    });
+    assert.ok(typeof summary !== "string");
+    const aggregator = new ActivityAggregator(loadCatalog());
+    aggregator.addSummary(summary);
+    return aggregator
+      .result()
+      .principals[0]?.actions.map((a) => a.action)
+      .sort();
+  };
+  assert.ok(actions({}).includes("s3:GetObjectTagging"));
+  assert.ok(!actions({ [column]: "REPLACE" }).includes("s3:GetObjectTagging"));
+});
+
 test("the managed session policies an STS request named survive the grouping, counted per request", () => {
   const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
   const line = sql.split("\n").find((l) => l.endsWith(" AS session_policy_arns,")) ?? "";

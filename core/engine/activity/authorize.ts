@@ -75,7 +75,7 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
   };
 }
 
-/** The event's needs after its parameters: swapped actions, moved resources, added needs. */
+/** The event's needs after its parameters: swapped actions, moved resources, added and dropped needs. */
 function applyRules(
   mapping: Extract<EventMapping, { kind: "actions" }>,
   params: Record<string, unknown>,
@@ -89,8 +89,14 @@ function applyRules(
       return { ...n, action: into ?? n.action, resource };
     });
     needs.push(...rule.add);
+    const drop = rule.drop;
+    if (drop) needs = needs.filter((n) => !drop.has(n.action.id));
   }
-  return needs;
+  // A need the call may have had and also certainly had is a certain one.
+  return needs.filter(
+    (n) =>
+      !n.inferred || !needs.some((m) => !m.inferred && m.action === n.action && m.resource === n.resource),
+  );
 }
 
 /** Whether the request calls for the rule: its parameter set (and matching), or tags in any shape. */

@@ -27,6 +27,7 @@ export interface ResolvedRule {
   replace: ReadonlyMap<number, ActionInfo>;
   add: readonly MappedCatalogAction[];
   retarget?: ResourceRole;
+  drop?: ReadonlySet<number>;
 }
 
 /** What one CloudTrail event means for permissions, before its request parameters are read. */
@@ -136,6 +137,7 @@ function indexEntries(catalog: Catalog): Map<string, Omit<ActionsMapping, "taggi
       replace: new Map(Object.entries(r.replace ?? {}).map(([from, into]) => [known(from).id, known(into)])),
       add: (r.add ?? []).map(need),
       ...(r.retarget ? { retarget: r.retarget } : {}),
+      ...(r.drop ? { drop: new Set(r.drop.map((a) => known(a).id)) } : {}),
     }));
     return { kind: "actions", service, actions, rules };
   }

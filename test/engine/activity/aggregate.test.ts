@@ -132,11 +132,14 @@ describe("per (principal, action)", () => {
       requestParameters: { bucketName: "data", key: "dst", "x-amz-copy-source": "src/obj" },
     };
     const actions = aggregate([copy]).principals[0]!.actions;
+    // The source's tags, copied by default, may need their own read and write (inferred).
     assert.deepEqual(
-      actions.map((a) => [a.action, a.resources]),
+      actions.map((a) => [a.action, a.resources, a.inferred ?? false]),
       [
-        ["s3:GetObject", ["arn:aws:s3:::src/obj"]],
-        ["s3:PutObject", ["arn:aws:s3:::data/dst"]],
+        ["s3:GetObject", ["arn:aws:s3:::src/obj"], false],
+        ["s3:GetObjectTagging", ["arn:aws:s3:::src/obj"], true],
+        ["s3:PutObject", ["arn:aws:s3:::data/dst"], false],
+        ["s3:PutObjectTagging", ["arn:aws:s3:::data/dst"], true],
       ],
     );
   });

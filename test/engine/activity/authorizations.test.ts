@@ -40,6 +40,7 @@ function at(path: string, value: unknown): Record<string, unknown> {
 /** A value the rule fires on: a copy source naming a version, a key ARN, else a header value. */
 function valueFor(rule: ParameterRule): string {
   if (rule.matches?.source.includes("ssm")) return "resolve:ssm:/aws/service/ami-amazon-linux-latest/x";
+  if (rule.matches?.test("REPLACE")) return "REPLACE";
   if (rule.matches) return "src/a.txt?versionId=3";
   if (rule.add?.some((n) => n.resource === "kmsKey")) return KEY;
   return rule.parameter === "indexName" ? "by-customer" : "on";
@@ -70,11 +71,22 @@ describe("every parameter rule of every authorization table", () => {
             assert.ok(keys(withIt).includes(into), `${into} with ${rule.parameter}`);
           }
           for (const added of rule.add ?? []) {
-            assert.ok(!keys(without).includes(added.action), `${added.action} only with ${rule.parameter}`);
+            // Without the parameter the call may still have had it (inferred), never certainly.
+            assert.ok(
+              !without.some((a) => a.action.key === added.action && !a.inferred),
+              `${added.action} only with ${rule.parameter}`,
+            );
             const found = withIt.find((a) => a.action.key === added.action);
             assert.ok(found, `${added.action} is added`);
             if (added.resource === "kmsKey") assert.deepEqual(found.resources, [KEY]);
           }
+          for (const dropped of rule.drop ?? [])
+            assert.ok(!keys(withIt).includes(dropped), `${dropped} is dropped with ${rule.parameter}`);
+          if (rule.drop)
+            assert.ok(
+              rule.drop.some((d) => keys(without).includes(d)),
+              `a need ${rule.parameter} drops is there without it`,
+            );
           if (rule.retarget === "index") {
             const index = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders/index/by-customer`;
             assert.deepEqual(
@@ -169,6 +181,7 @@ describe("these calls need exactly what AWS authorizes", () => {
     assert.deepEqual(
       s3("CopyObject", {
         "x-amz-copy-source": "/src/a%20b.txt?versionId=7",
+        "x-amz-tagging-directive": "REPLACE",
         "x-amz-tagging": "team=a",
         "x-amz-acl": ["bucket-owner-full-control"],
       }),
@@ -179,6 +192,36 @@ describe("these calls need exactly what AWS authorizes", () => {
         ["s3:PutObjectAcl", ["arn:aws:s3:::data/k"]],
       ],
     ));
+  test("CopyObject copies the source's tags by default: their read and write are inferred, kept where granted", () => {
+    const copy = (params: Record<string, unknown>) =>
+      needs(event("s3", "CopyObject", { bucketName: "data", key: "k", ...params })).map((a) => [
+        a.action.key,
+        a.resources,
+        a.inferred ?? false,
+      ]);
+    const read = ["s3:GetObject", ["arn:aws:s3:::src/a.txt"], false];
+    const write = ["s3:PutObject", ["arn:aws:s3:::data/k"], false];
+    const tagsWritten = ["s3:PutObjectTagging", ["arn:aws:s3:::data/k"], true];
+    assert.deepEqual(copy({ "x-amz-copy-source": "src/a.txt" }), [
+      read,
+      write,
+      ["s3:GetObjectTagging", ["arn:aws:s3:::src/a.txt"], true],
+      tagsWritten,
+    ]);
+    assert.deepEqual(copy({ "x-amz-copy-source": "src/a.txt?versionId=7" }), [
+      ["s3:GetObjectVersion", ["arn:aws:s3:::src/a.txt"], false],
+      write,
+      ["s3:GetObjectTagging", ["arn:aws:s3:::src/a.txt"], true],
+      tagsWritten,
+      ["s3:GetObjectVersionTagging", ["arn:aws:s3:::src/a.txt"], true],
+    ]);
+    // REPLACE: the source's tags are not read; the request's may be in a header the record lacks.
+    assert.deepEqual(copy({ "x-amz-copy-source": "src/a.txt", "x-amz-tagging-directive": ["REPLACE"] }), [
+      read,
+      write,
+      tagsWritten,
+    ]);
+  });
   test("PutObject with SSE-KMS needs kms:GenerateDataKey on that key", () =>
     assert.deepEqual(s3("PutObject", { "x-amz-server-side-encryption-aws-kms-key-id": KEY }), [
       ["s3:PutObject", ["arn:aws:s3:::data/k"]],

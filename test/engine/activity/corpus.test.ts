@@ -149,9 +149,18 @@ describe("the Panther, Stratus Red Team and trailscraper records", () => {
         resources: ["arn:aws:kms:us-east-1:999999999999:key/attacker-key-id"],
       },
       { action: "s3:GetObject", resources: ["arn:aws:s3:::victim-data-bucket/important-file.txt"] },
+      // The source's tags, copied by default (inferred: the record does not show them).
+      { action: "s3:GetObjectTagging", resources: ["arn:aws:s3:::victim-data-bucket/important-file.txt"] },
       {
         // The hand-written record also lists another bucket's object in resources[]: both are kept.
         action: "s3:PutObject",
+        resources: [
+          "arn:aws:s3:::sample-bucket-quizzical-yalow/important-file.txt",
+          "arn:aws:s3:::victim-data-bucket/important-file.txt",
+        ],
+      },
+      {
+        action: "s3:PutObjectTagging",
         resources: [
           "arn:aws:s3:::sample-bucket-quizzical-yalow/important-file.txt",
           "arn:aws:s3:::victim-data-bucket/important-file.txt",

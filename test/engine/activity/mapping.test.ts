@@ -44,7 +44,11 @@ describe("the issue's named cases", () => {
     ["s3.amazonaws.com", "HeadBucket", ["s3:ListBucket"]],
     ["s3.amazonaws.com", "HeadObject", ["s3:GetObject"]],
     ["s3.amazonaws.com", "PutBucketCors", ["s3:PutBucketCORS"]],
-    ["s3.amazonaws.com", "CopyObject", ["s3:GetObject", "s3:PutObject"]],
+    [
+      "s3.amazonaws.com",
+      "CopyObject",
+      ["s3:GetObject", "s3:PutObject", "s3:GetObjectTagging", "s3:PutObjectTagging"],
+    ],
     [
       "dynamodb.amazonaws.com",
       "TransactWriteItems",
@@ -86,14 +90,16 @@ describe("each authorization table entry maps as the table says, before its para
   }
 });
 
-test("CopyObject reads its copy source and writes its target", () => {
+test("CopyObject reads its copy source and writes its target, and may copy the source's tags", () => {
   const mapping = map("s3.amazonaws.com", "CopyObject");
   assert.ok(mapping.kind === "actions");
   assert.deepEqual(
-    mapping.actions.map((a) => [a.action.key, a.resource]),
+    mapping.actions.map((a) => [a.action.key, a.resource, a.inferred ?? false]),
     [
-      ["s3:GetObject", "copySource"],
-      ["s3:PutObject", "target"],
+      ["s3:GetObject", "copySource", false],
+      ["s3:PutObject", "target", false],
+      ["s3:GetObjectTagging", "copySource", true],
+      ["s3:PutObjectTagging", "target", true],
     ],
   );
 });

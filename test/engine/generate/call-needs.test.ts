@@ -190,6 +190,20 @@ const cases: Case[] = [
     resources: [`arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/app/db`],
     before: { resource: `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/app/db:3` },
   },
+  {
+    name: "CopyObject keeps s3:GetObjectTagging on the source, whose tags it copies by default",
+    policy: { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::*" },
+    events: [record("s3", "CopyObject", { bucketName: "out", key: "k", "x-amz-copy-source": "in/a.csv" })],
+    action: "s3:GetObjectTagging",
+    resources: ["arn:aws:s3:::in/a.csv"],
+  },
+  {
+    name: "CopyObject keeps s3:PutObjectTagging on the target, which the source's tags are written to",
+    policy: { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::*" },
+    events: [record("s3", "CopyObject", { bucketName: "out", key: "k", "x-amz-copy-source": "in/a.csv" })],
+    action: "s3:PutObjectTagging",
+    resources: ["arn:aws:s3:::out/k"],
+  },
 ];
 
 describe("each call's needs reach the recommendation, and a recommendation without them fails coversObserved", () => {

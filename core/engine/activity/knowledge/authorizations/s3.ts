@@ -142,17 +142,47 @@ const copySourceVersion: ParameterRule = {
   source: API("CopyObject"),
 };
 
+const COPY = [
+  { action: "s3:GetObject", resource: "copySource" as const },
+  { action: "s3:PutObject", resource: "target" as const },
+];
+
+/**
+ * A copy takes the source's tags by default (x-amz-tagging-directive COPY), which S3 reads from
+ * the source and writes on the new object. The record cannot say whether the source had tags, and
+ * the API reference does not say which permissions the tag copy checks: s3:GetObjectTagging on the
+ * source (s3:GetObjectVersionTagging for a named version) and s3:PutObjectTagging on the target
+ * are inferred, kept where granted today and never added. REPLACE takes the request's tags
+ * instead (x-amz-tagging, which the tagging header rule reads where the record keeps it).
+ */
+const COPY_OBJECT = [
+  ...COPY,
+  { action: "s3:GetObjectTagging", resource: "copySource" as const, inferred: true as const },
+  { action: "s3:PutObjectTagging", resource: "target" as const, inferred: true as const },
+];
+
+const copiedVersionTags: ParameterRule = {
+  parameter: "x-amz-copy-source",
+  matches: /[?&]versionId=/,
+  add: [{ action: "s3:GetObjectVersionTagging", resource: "copySource", inferred: true }],
+  why: "the tags copied from a named version of the source may be read as that version's",
+  source: API("CopyObject"),
+};
+
+const tagsReplaced: ParameterRule = {
+  parameter: "x-amz-tagging-directive",
+  matches: /^REPLACE$/i,
+  drop: ["s3:GetObjectTagging", "s3:GetObjectVersionTagging"],
+  why: "tags replaced by the request's are not read from the source",
+  source: API("CopyObject"),
+};
+
 const bypassGovernance = (event: string): ParameterRule => ({
   parameter: "x-amz-bypass-governance-retention",
   add: to("s3:BypassGovernanceRetention"),
   why: "bypassing governance-mode retention is a permission of its own",
   source: API(event),
 });
-
-const COPY = [
-  { action: "s3:GetObject", resource: "copySource" as const },
-  { action: "s3:PutObject", resource: "target" as const },
-];
 
 const EVENTS: EventEntry[] = [
   ...RENAMES.map(([event, action, why]) => ({ event, actions: to(action), why, source: OPERATIONS })),
@@ -178,8 +208,8 @@ const EVENTS: EventEntry[] = [
   },
   {
     event: "CopyObject",
-    actions: COPY,
-    rules: [copySourceVersion, ...writeHeaderRules("CopyObject", false)],
+    actions: COPY_OBJECT,
+    rules: [copySourceVersion, copiedVersionTags, tagsReplaced, ...writeHeaderRules("CopyObject", false)],
     why: "a copy reads the source object and writes the target",
     source: API("CopyObject"),
   },

@@ -42,6 +42,8 @@ interface RuleEffect {
   add?: readonly Need[];
   /** Needs on the target that the parameter moves onto another resource. */
   retarget?: ResourceRole;
+  /** Needs of the event the parameter shows the call did not have (a default it turned off). */
+  drop?: readonly string[];
   why: string;
   source: string;
 }
