@@ -37,6 +37,16 @@ describe("privilege-escalation through a principal the caller creates", () => {
     assert.deepEqual(pathIds(put), ["whittle-new-user-inline-policy"]);
   });
 
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateLoginProfile.html
+  test("a new user with a managed or inline policy and a console password", () => {
+    const attach = escalation(["iam:CreateUser", "iam:AttachUserPolicy", "iam:CreateLoginProfile"], users);
+    assert.deepEqual(pathIds(attach), ["whittle-new-user-managed-policy-login-profile"]);
+    assert.equal(attach?.severity, "high");
+    const put = escalation(["iam:CreateUser", "iam:PutUserPolicy", "iam:CreateLoginProfile"], users);
+    assert.deepEqual(pathIds(put), ["whittle-new-user-inline-policy-login-profile"]);
+    assert.equal(put?.severity, "high");
+  });
+
   test("a new role with a managed or inline policy", () => {
     const attach = escalation(["iam:CreateRole", "iam:AttachRolePolicy"], roles);
     assert.deepEqual(pathIds(attach), ["whittle-new-role-managed-policy"]);
@@ -46,6 +56,7 @@ describe("privilege-escalation through a principal the caller creates", () => {
 
   test("creating a principal without granting it anything is no path", () => {
     assert.equal(escalation(["iam:CreateUser", "iam:CreateAccessKey"], users), undefined);
+    assert.equal(escalation(["iam:CreateUser", "iam:CreateLoginProfile"], users), undefined);
     assert.equal(escalation(["iam:CreateRole", "iam:TagRole"], roles), undefined);
   });
 

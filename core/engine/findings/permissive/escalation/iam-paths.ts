@@ -252,6 +252,17 @@ export const IAM_PATHS: readonly EscalationPath[] = [
     name: "create a user, put an inline policy on it, and create its access key",
     requires: [create("iam:CreateUser"), create("iam:PutUserPolicy"), create("iam:CreateAccessKey")],
   },
+  // A console password is as good a way in as an access key: the new user signs in with what it was granted.
+  {
+    id: "whittle-new-user-managed-policy-login-profile",
+    name: "create a user, attach a policy to it, and give it a console password",
+    requires: [create("iam:CreateUser"), create("iam:AttachUserPolicy"), create("iam:CreateLoginProfile")],
+  },
+  {
+    id: "whittle-new-user-inline-policy-login-profile",
+    name: "create a user, put an inline policy on it, and give it a console password",
+    requires: [create("iam:CreateUser"), create("iam:PutUserPolicy"), create("iam:CreateLoginProfile")],
+  },
   {
     id: "whittle-new-role-managed-policy",
     name: "create a role that trusts the caller and attach a policy to it",
