@@ -7,6 +7,10 @@ import { roleTrust } from "./trust/verdict.js";
  * evaluating the policy for such a caller, so that conditions it can meet (IfExists on a key a
  * direct AssumeRole lacks, a negated operator, a wildcard ARN it can name itself) narrow nothing.
  */
+/** Why a pattern of organization ids is no boundary. */
+const FAMILY =
+  "AWS assigns organization ids at random and anyone may create an organization, delete it and create another until its id matches the pattern, so it admits strangers; only a full organization id (StringEquals) pins one.";
+
 export const trustAnyPrincipal: PrincipalDetector = {
   kind: "trust-any-principal",
   scope: "principal",
@@ -22,11 +26,15 @@ export const trustAnyPrincipal: PrincipalDetector = {
         statementIndex: outsider.statements[0]!,
         ...(outsider.certainty === "maybe" ? { variant: "conditional" as const } : {}),
         title: `Any AWS principal may assume ${subject.principal.name}`,
-        detail:
+        detail: `${
           outsider.certainty === "yes"
             ? `Trust policy statement ${statements} lets ${outsider.caller} assume the role: no condition stops a caller outside the account and its organization.`
-            : `Trust policy statement ${statements} lets ${outsider.caller} assume the role unless a condition the snapshot cannot decide (where the call comes from, or the organization the role's account is in) stops it.`,
-        evidence: { callers: [outsider] },
+            : `Trust policy statement ${statements} lets ${outsider.caller} assume the role unless a condition the snapshot cannot decide (where the call comes from, or the organization the role's account is in) stops it.`
+        }${outsider.organization ? ` ${FAMILY}` : ""}`,
+        evidence: {
+          callers: [outsider],
+          ...(outsider.organization ? { organizations: [outsider.organization] } : {}),
+        },
       }),
     ];
   },

@@ -121,10 +121,16 @@ describe("trust narrowed to accounts and organizations of any spelling", () => {
     assert.deepEqual(star({ StringLike: { "aws:PrincipalAccount": "*" } }), ["trust-any-principal"]);
   });
 
-  test("an organization id pattern admits the organizations it matches, not any principal", () => {
+  test("an organization id pattern admits strangers, who can create an organization it matches", () => {
     for (const id of ["o-w*", "o-*outsider*", "o-???????????*"])
-      assert.deepEqual(verdict({ StringLike: { "aws:PrincipalOrgID": id } }), [], id);
-    assert.deepEqual(verdict({ "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-w*" } }), []);
+      assert.deepEqual(
+        verdict({ StringLike: { "aws:PrincipalOrgID": id } }),
+        [["trust-any-principal", []]],
+        id,
+      );
+    assert.deepEqual(verdict({ "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-w*" } }), [
+      ["trust-any-principal", []],
+    ]);
   });
 
   test("every account but a family, or any organization, still trusts any principal", () => {

@@ -45,17 +45,23 @@ export function basics(now: string): Record<string, string[]> {
  * `named` account): it names its own users and roles, tags them, and may belong to an organization
  * of its own or to none. A stranger's account, organization and unique ids are none that the
  * Condition clauses in `naming` (those the caller is judged by) single out, nor the account
- * `besides`; it calls as a role session or as a user. With `externalId: false` it sends no
+ * `besides` (unless `organization` places it in one); it calls as a role session or as a user. With `externalId: false` it sends no
  * external id, or one the policy does not name.
  */
 export function accountCaller(
   now: string,
   named?: string,
-  options: { externalId?: boolean; naming?: readonly ConditionClause[]; besides?: string } = {},
+  options: {
+    externalId?: boolean;
+    naming?: readonly ConditionClause[];
+    besides?: string;
+    /** The organization it belongs to (or none) instead of a stranger's. */
+    organization?: string;
+  } = {},
 ): Caller {
   const stranger = strangerFor(options.naming ?? [], options.besides ? [options.besides] : []);
   const account = named ?? stranger.account;
-  const organization = stranger.organization;
+  const organization = options.organization ?? stranger.organization;
   const chosen: Record<string, Choice> = {
     ...SESSION,
     "aws:principalarn": {

@@ -1,4 +1,5 @@
 import type { ConditionClause } from "../../../policy/types.js";
+import { accountRanges } from "./account-ranges.js";
 
 /**
  * The ids AWS gives a stranger, some principal of an account not named anywhere: its account, its
@@ -34,15 +35,19 @@ const UNIQUE_ID = {
 const BUDGET = 20_000;
 
 export function strangerFor(clauses: readonly ConditionClause[], besides: readonly string[] = []): Stranger {
-  const accounts: string[] = [...besides];
+  // A numeric bound's smaller side is the family it singles out (account-ranges.ts).
+  const accounts: string[] = [...besides, ...accountRanges(clauses).flatMap((r) => r.patterns)];
   const organizations: string[] = [];
   const ids: string[] = [];
   for (const clause of clauses) {
     const key = clause.key.toLowerCase();
+    const numeric = clause.base.startsWith("Numeric");
     for (const value of clause.values) {
       if (value.includes("${")) continue;
-      if (key === "aws:principalaccount") accounts.push(value);
-      else if (key === "aws:principalarn" && value.startsWith("arn:"))
+      if (key === "aws:principalaccount") {
+        if (!numeric) accounts.push(value);
+        else if (/^\d{1,12}$/.test(value.trim())) accounts.push(value.trim().padStart(12, "0"));
+      } else if (key === "aws:principalarn" && value.startsWith("arn:"))
         accounts.push(value.split(":")[4] ?? "");
       else if (key === "aws:principalorgid") organizations.push(value.toLowerCase());
       else if (key === "aws:principalorgpaths") organizations.push(value.split("/")[0]!.toLowerCase());
@@ -54,6 +59,39 @@ export function strangerFor(clauses: readonly ConditionClause[], besides: readon
     organization: ORGANIZATION.prefixes[0] + avoiding(organizations, ORGANIZATION),
     uniqueId: avoiding(ids, UNIQUE_ID),
   };
+}
+
+/**
+ * An account id one of `family` matches and, as far as they allow, none of `avoid` (given up from
+ * the last), or undefined when the family matches no account id.
+ */
+export function accountIn(family: readonly string[], avoid: readonly string[]): string | undefined {
+  return member(family, avoid, [ACCOUNT]);
+}
+
+/**
+ * An organization id (of any length AWS allows, 10 to 32 characters after `o-`) the pattern matches
+ * and, as far as they allow, none of `avoid` does.
+ */
+export function organizationIn(pattern: string, avoid: readonly string[]): string | undefined {
+  const domains = Array.from({ length: 23 }, (_, i) => ({ ...ORGANIZATION, length: 10 + i }));
+  // StringLike is case-sensitive, and ids are lower case: `o-W*` matches none.
+  const id = member([pattern], avoid, domains);
+  return id === undefined ? undefined : ORGANIZATION.prefixes[0] + id;
+}
+
+function member(
+  family: readonly string[],
+  avoid: readonly string[],
+  domains: readonly Domain[],
+): string | undefined {
+  const others = [...new Set(avoid)].filter((p) => !family.includes(p));
+  for (let n = others.length; n >= 0; n--)
+    for (const domain of domains) {
+      const id = search(others.slice(0, n), domain, family);
+      if (id !== undefined) return id;
+    }
+  return undefined;
 }
 
 /** Ids: one of the prefixes, then `length` characters of the alphabet. */
@@ -75,24 +113,38 @@ function avoiding(patterns: readonly string[], domain: Domain): string {
 
 /**
  * What may follow each prefix so that no pattern matches (IAM wildcards: `*` any run, `?` one
- * character), found by walking the patterns' automata a character at a time, or undefined when
- * nothing can.
+ * character) and, when `required` is given, one of them does behind the first prefix, found by
+ * walking the patterns' automata a character at a time, or undefined when nothing can.
  */
-function search(patterns: readonly string[], { prefixes, alphabet, length }: Domain): string | undefined {
-  const tokens = prefixes.flatMap(() => patterns.map((p) => [...p]));
-  const states = prefixes.flatMap((prefix, i) =>
-    patterns.map((_, j) => {
-      const t = tokens[i * patterns.length + j]!;
-      let s = closure(t, [0]);
-      for (const ch of prefix) s = advance(t, s, ch);
-      return s;
-    }),
-  );
+function search(
+  patterns: readonly string[],
+  { prefixes, alphabet, length }: Domain,
+  required: readonly string[] = [],
+): string | undefined {
+  const tokens = [...prefixes.flatMap(() => patterns.map((p) => [...p])), ...required.map((p) => [...p])];
+  const heads = [
+    ...prefixes.flatMap((prefix) => patterns.map(() => prefix)),
+    ...required.map(() => prefixes[0]!),
+  ];
+  const states = tokens.map((t, k) => {
+    let s = closure(t, [0]);
+    for (const ch of heads[k]!) s = advance(t, s, ch);
+    return s;
+  });
+  const avoided = tokens.length - required.length;
+  const accepts = (s: number[], k: number) => s.includes(tokens[k]!.length);
   const failed = new Set<string>();
   let steps = 0;
   const walk = (current: number[][], left: number): string | undefined => {
-    if (current.every((s) => s.length === 0)) return alphabet[0]!.repeat(left);
-    if (left === 0) return current.some((s, k) => s.includes(tokens[k]!.length)) ? undefined : "";
+    const wanted = current.slice(avoided);
+    if (wanted.length > 0 && wanted.every((s) => s.length === 0)) return undefined;
+    if (wanted.length === 0 && current.every((s) => s.length === 0)) return alphabet[0]!.repeat(left);
+    if (left === 0) {
+      const clear = current.every((s, k) => k >= avoided || !accepts(s, k));
+      return clear && (wanted.length === 0 || wanted.some((s, i) => accepts(s, avoided + i)))
+        ? ""
+        : undefined;
+    }
     const key = `${left}|${current.map((s) => s.join(",")).join(";")}`;
     if (failed.has(key) || ++steps > BUDGET) return undefined;
     for (const ch of alphabet) {

@@ -4,15 +4,10 @@ import { type RcpInput, resourceControlDenial } from "../../../policy/resource-c
 import { evaluateResourcePolicy } from "../../../policy/resource-policy.js";
 import type { ConditionClause, Policy } from "../../../policy/types.js";
 import { type Caller, callerConditions, callerRequests, conditionsIn } from "./caller.js";
-import {
-  accountCaller,
-  accountOf,
-  forRole,
-  isSamlProvider,
-  providerHost,
-  webIdentityCaller,
-} from "./callers.js";
+import { accountCaller, forRole, isSamlProvider, providerHost, webIdentityCaller } from "./callers.js";
+import { organizationFamilies } from "./organization-families.js";
 import { samlCaller } from "./saml-caller.js";
+import { trustedAccounts } from "./trusted-accounts.js";
 
 /** A caller the trust policy lets in, and the Allow statements that do. */
 export interface Admission {
@@ -22,8 +17,11 @@ export interface Admission {
 }
 
 export interface RoleTrust {
-  /** Any principal of any other account (outside the organization). */
-  outsider?: Admission;
+  /**
+   * Any principal of any other account (outside the organization), or, with `organization`, any
+   * principal of an organization whose id that pattern matches, which a stranger can create.
+   */
+  outsider?: Admission & { organization?: string };
   /** Each other account the policy names, calling without an external id. */
   accounts: (Admission & { account: string })[];
   /** Each web-identity provider the policy names, for any identity it issues tokens to. */
@@ -100,24 +98,7 @@ export function evaluateTrust(
   const saml = new Set<string>();
   for (const s of named) {
     const aws = s.principal!.any ? ["*"] : (s.principal!.values.AWS ?? []);
-    // `*` narrowed by a condition to another account's principals trusts that account as surely as
-    // naming it, and so does `*` a Deny narrows (StringNotLike aws:PrincipalAccount refuses every
-    // other account): the accounts any statement names are evaluated too.
-    const narrowing = aws.includes("*")
-      ? policy.statements
-          .flatMap((statement) => statement.conditions)
-          .filter((c) => NARROWING_KEYS.has(c.key.toLowerCase()))
-          .flatMap((c) => c.values)
-      : [];
-    for (const value of [...aws, ...narrowing]) {
-      const account = accountOf(value);
-      if (account && account !== accountId) foreign.set(account, account);
-      else if (!account) {
-        const pattern = accountPatternOf(value);
-        const member = pattern && accountMatching(pattern, accountId);
-        if (pattern && member) foreign.set(pattern, member);
-      }
-    }
+    for (const [key, member] of trustedAccounts(policy, aws, accountId)) foreign.set(key, member);
     for (const value of s.principal!.values.Federated ?? [])
       (isSamlProvider(value) ? saml : federated).add(value);
   }
@@ -126,7 +107,16 @@ export function evaluateTrust(
     ...policy.statements,
     ...(rcps?.policies.flatMap((p) => p.policy.statements) ?? []),
   ].flatMap((s) => s.conditions);
-  const outsider = admit(policy, accountCaller(now, undefined, { naming, besides: accountId }));
+  const outsider = outsiderOf(
+    policy,
+    (organization) =>
+      accountCaller(now, undefined, {
+        naming,
+        besides: accountId,
+        ...(organization ? { organization } : {}),
+      }),
+    admit,
+  );
   return {
     ...(outsider ? { outsider } : {}),
     accounts: [...foreign].flatMap(([account, member]) => {
@@ -147,47 +137,42 @@ export function evaluateTrust(
   };
 }
 
+/**
+ * A stranger let in, or else (or only maybe) a stranger who created an organization a pattern of
+ * the policy matches, which only `*` narrowed by a condition can let in.
+ */
+function outsiderOf(
+  policy: Policy,
+  stranger: (organization?: string) => Caller,
+  admit: (p: Policy, caller: Caller) => Admission | undefined,
+): RoleTrust["outsider"] {
+  const outsider = admit(policy, stranger());
+  if (outsider?.certainty === "yes") return outsider;
+  const anyone = policy.statements.some(
+    (s) =>
+      s.effect === "Allow" && !s.notPrincipal && (s.principal?.any || s.principal?.values.AWS?.includes("*")),
+  );
+  if (!anyone) return outsider;
+  let found: RoleTrust["outsider"] = outsider;
+  for (const { pattern, member } of organizationFamilies(policy.statements.flatMap((s) => s.conditions))) {
+    const caller = stranger(member);
+    const admission = admit(policy, {
+      ...caller,
+      label: `any principal of an organization whose id matches ${pattern}`,
+    });
+    if (!admission) continue;
+    if (admission.certainty === "yes") return { ...admission, organization: pattern };
+    found ??= { ...admission, organization: pattern };
+  }
+  return found;
+}
+
 /** Whether a Condition of the policy tests the role's tags: its verdict is then the role's own. */
 function testsRoleTags(policy: Policy): boolean {
   return policy.statements.some((s) =>
     s.conditions.some((c) => c.key.toLowerCase().startsWith("aws:resourcetag/")),
   );
 }
-
-/**
- * The account part of a value when it is a wildcard pattern of account ids (`11112222*`, or an
- * ARN's account field such as `arn:aws:iam::1111????????:root`): a family of accounts, neither
- * one account nor any. `*` alone is left to the caller of any account.
- */
-function accountPatternOf(value: string): string | undefined {
-  const part = value.startsWith("arn:") ? value.split(":")[4] : value;
-  if (!part || !/[*?]/.test(part) || !/^[\d*?]+$/.test(part) || /^\*+$/.test(part)) return undefined;
-  return part;
-}
-
-/**
- * An account id the pattern matches (StringLike / ArnLike wildcards: `*` any run of digits, `?` one)
- * other than the role's own: the digits the pattern leaves open filled with 0s, or else with 9s.
- */
-function accountMatching(pattern: string, own: string): string | undefined {
-  const fixed = pattern.replace(/\*/g, "").length;
-  if (fixed > 12 || (fixed < 12 && !pattern.includes("*"))) return undefined;
-  for (const digit of ["0", "9"]) {
-    let first = true;
-    const id = pattern
-      .replace(/\*/g, () => {
-        const run = first ? digit.repeat(12 - fixed) : "";
-        first = false;
-        return run;
-      })
-      .replace(/\?/g, digit);
-    if (id !== own) return id;
-  }
-  return undefined;
-}
-
-/** Condition keys whose values name the calling principal's account. */
-const NARROWING_KEYS = new Set(["aws:principalaccount", "aws:principalarn"]);
 
 function admitUnlessDenied(
   policy: Policy,

@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { role, snapshotWith } from "../../../helpers/snapshot-fixture.js";
+import { run, trustDoc } from "./fixture.js";
+
+/**
+ * Numeric operators compare an account id as a number: `NumericGreaterThan aws:PrincipalAccount 0`
+ * holds for every real account, and `NumericLessThan 100000000000` for the tenth of them whose id
+ * starts with 0. The test account is 111122223333.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Numeric
+ */
+const verdict = (trustPolicy: object) =>
+  run(snapshotWith({ roles: [role("r", { trustPolicy })] }))
+    .filter((f) => f.kind.startsWith("trust-"))
+    .map((f) => [f.kind, (f.evidence.trusted as string[] | undefined) ?? []]);
+const anyAws = (condition: object) => trustDoc({ AWS: "*" }, condition);
+
+describe("trust narrowed by a numeric condition on the caller's account", () => {
+  test("a bound every account meets trusts any principal", () => {
+    for (const condition of [
+      { NumericGreaterThan: { "aws:PrincipalAccount": "0" } },
+      { NumericGreaterThanEquals: { "aws:PrincipalAccount": "1" } },
+      { NumericLessThan: { "aws:PrincipalAccount": "999999999999" } },
+      { NumericLessThanEquals: { "aws:PrincipalAccount": "999999999999" } },
+      { NumericNotEquals: { "aws:PrincipalAccount": "111122223333" } },
+    ])
+      assert.deepEqual(verdict(anyAws(condition)), [["trust-any-principal", []]], JSON.stringify(condition));
+  });
+
+  test("a bound a family of accounts meets trusts that family", () => {
+    assert.deepEqual(verdict(anyAws({ NumericLessThan: { "aws:PrincipalAccount": "100000000000" } })), [
+      ["trust-cross-account-no-external-id", ["000000000000-099999999999"]],
+    ]);
+    assert.deepEqual(verdict(anyAws({ NumericGreaterThan: { "aws:PrincipalAccount": "899999999999" } })), [
+      ["trust-cross-account-no-external-id", ["900000000000-999999999999"]],
+    ]);
+  });
+
+  test("two bounds of one statement trust the accounts between them", () => {
+    assert.deepEqual(
+      verdict(
+        anyAws({
+          NumericGreaterThan: { "aws:PrincipalAccount": "0" },
+          NumericLessThan: { "aws:PrincipalAccount": "100000000000" },
+        }),
+      ),
+      [["trust-cross-account-no-external-id", ["000000000000-099999999999"]]],
+    );
+  });
+
+  test("a Deny that refuses a family still lets every other account in", () => {
+    const trustPolicy = {
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" },
+        {
+          Effect: "Deny",
+          Principal: "*",
+          Action: "sts:AssumeRole",
+          Condition: { NumericLessThan: { "aws:PrincipalAccount": "100000000000" } },
+        },
+      ],
+    };
+    assert.deepEqual(verdict(trustPolicy), [["trust-any-principal", []]]);
+  });
+
+  test("NumericEquals this account, or a pinned external id beside a family, trusts no other", () => {
+    assert.deepEqual(verdict(anyAws({ NumericEquals: { "aws:PrincipalAccount": "111122223333" } })), []);
+    assert.deepEqual(
+      verdict(
+        anyAws({
+          NumericLessThan: { "aws:PrincipalAccount": "100000000000" },
+          StringEquals: { "sts:ExternalId": "customer-7f3a" },
+        }),
+      ),
+      [],
+    );
+  });
+});
