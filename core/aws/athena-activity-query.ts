@@ -172,20 +172,38 @@ export function activityQuery(options: AthenaQueryOptions, window: ActivityWindo
       filters.push(`"${options.accountPartition}" = '${options.accountId}'`);
     }
   }
-  const select = GROUPED_COLUMNS.map(([name, expr]) => `  ${expr} AS ${name}`);
+  const select = GROUPED_COLUMNS.map(([name, expr]) => `    ${expr} AS ${name}`);
+  const names = GROUPED_COLUMNS.map(([name]) => name).join(", ");
+  // Two groupings in one scan: the calls, and the days each account and region has records on.
+  // A call row's first and last record say nothing of the days between them, and a month of
+  // partitions missing inside the window must show as days without evidence (delivery-days.ts).
   return [
-    "SELECT",
+    "WITH calls AS (",
+    "  SELECT",
     `${select.join(",\n")},`,
+    "    eventtime,",
+    "    substr(eventtime, 1, 10) AS event_day",
+    `  FROM "${parts[0]}"."${parts[1]}"`,
+    `  WHERE ${filters.join("\n    AND ")}`,
+    ")",
+    "SELECT",
+    `  ${names},`,
+    "  event_day,",
     "  count(*) AS events,",
     "  min(eventtime) AS first_seen,",
     "  max(eventtime) AS last_seen",
-    `FROM "${parts[0]}"."${parts[1]}"`,
-    `WHERE ${filters.join("\n  AND ")}`,
-    `GROUP BY ${GROUPED_COLUMNS.map((_, i) => i + 1).join(", ")}`,
+    "FROM calls",
+    `GROUP BY GROUPING SETS ((${names}), (recipient_account, region, event_day))`,
   ].join("\n");
 }
 
-export const QUERY_COLUMNS = [...GROUPED_COLUMNS.map(([name]) => name), "events", "first_seen", "last_seen"];
+export const QUERY_COLUMNS = [
+  ...GROUPED_COLUMNS.map(([name]) => name),
+  "event_day",
+  "events",
+  "first_seen",
+  "last_seen",
+];
 
 /**
  * One result row (by column name) back into a summary the aggregator reads like an event.

@@ -9,6 +9,7 @@ import { warning } from "../engine/activity/documents.js";
 import { ActivitySourceError } from "../engine/activity/errors.js";
 import type { ActivityItem, ActivitySource, ActivityWindow, SourceExtent } from "../engine/activity/types.js";
 import { type AthenaQueryOptions, activityQuery, summaryFromRow } from "./athena-activity-query.js";
+import { DayPresence } from "./athena-day-presence.js";
 
 export interface AthenaActivityOptions extends AthenaQueryOptions {
   athena: Pick<AthenaClient, "send">;
@@ -67,10 +68,16 @@ export function athenaResultsSource(options: AthenaResultsOptions): ActivitySour
   };
 }
 
+/**
+ * The call rows as summaries, then the per-day rows as the days each account and region was
+ * delivered. Results without per-day rows (a query of an earlier shape) give no day any evidence,
+ * so the coverage calls every day of the window a gap rather than trusting the rows' span.
+ */
 async function* results(athena: Pick<AthenaClient, "send">, id: string): AsyncGenerator<ActivityItem[]> {
   let token: string | undefined;
   let columns: string[] | undefined;
   let rowNumber = 0;
+  const days = new DayPresence();
   do {
     const page: GetQueryResultsCommandOutput = await call("GetQueryResults", () =>
       athena.send(
@@ -89,6 +96,7 @@ async function* results(athena: Pick<AthenaClient, "send">, id: string): AsyncGe
       // Athena repeats the column names as the first row of a SELECT's results.
       if (rowNumber === 1 && values.every((v, i) => v === columns![i])) continue;
       const row = Object.fromEntries(columns.map((name, i) => [name, values[i]]));
+      if (days.add(row)) continue;
       const summary = summaryFromRow(row);
       batch.push(
         typeof summary === "string"
@@ -99,6 +107,7 @@ async function* results(athena: Pick<AthenaClient, "send">, id: string): AsyncGe
     yield batch;
     token = page.NextToken;
   } while (token);
+  yield [{ kind: "extent", extent: { delivered: days.delivered() } }];
 }
 
 async function start(options: AthenaActivityOptions, query: string): Promise<string> {

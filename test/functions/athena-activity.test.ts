@@ -153,6 +153,15 @@ describe("a deployed run over Athena, against moto", () => {
       first_seen: `${yesterday}T08:00:00Z`,
       last_seen: `${yesterday}T09:00:00Z`,
     };
+    // The per-day row of the same records: the only day of the window eu-west-1 is known to hold.
+    const day: Record<string, string> = {
+      region: "eu-west-1",
+      recipient_account: LAMBDA_ACCOUNT,
+      event_day: yesterday,
+      events: "7",
+      first_seen: row.first_seen!,
+      last_seen: row.last_seen!,
+    };
     const cells = (values: (string | undefined)[]) => ({
       Data: values.map((v) => (v === undefined ? {} : { VarCharValue: v })),
     });
@@ -164,7 +173,11 @@ describe("a deployed run over Athena, against moto", () => {
         results: [
           {
             column_info: QUERY_COLUMNS.map((Name) => ({ Name, Type: "varchar" })),
-            rows: [cells(QUERY_COLUMNS), cells(QUERY_COLUMNS.map((c) => row[c]))],
+            rows: [
+              cells(QUERY_COLUMNS),
+              cells(QUERY_COLUMNS.map((c) => row[c])),
+              cells(QUERY_COLUMNS.map((c) => day[c])),
+            ],
           },
         ],
       }),
@@ -192,12 +205,22 @@ describe("a deployed run over Athena, against moto", () => {
     assert.equal(query.WorkGroup, "activityworkgroup");
     assert.match(query.QueryString, new RegExp(`"account" = '${LAMBDA_ACCOUNT}'`));
     assert.match(query.QueryString, /"day" BETWEEN '\d{4}\/\d{2}\/\d{2}' AND '\d{4}\/\d{2}\/\d{2}'/);
+    assert.match(
+      query.QueryString,
+      /GROUP BY GROUPING SETS \(\(.*\), \(recipient_account, region, event_day\)\)$/,
+    );
 
     const report = await runtime.reports.getReport({ accountId: LAMBDA_ACCOUNT, runId });
     const [coverage] = report?.coverage ?? [];
     assert.equal(coverage?.source, `Athena: ${env.ATHENA_TABLE}`);
     assert.deepEqual(coverage?.regions, [...(TRAIL_REGIONS.aws ?? [])].sort());
     assert.equal(coverage?.records, 1);
+    // The other days of the window hold no record of eu-west-1: they are gaps, not quiet days.
+    assert.equal(coverage?.complete, false);
+    assert.deepEqual(
+      coverage?.gaps?.map((g) => [g.account, g.region, g.days.includes(yesterday), g.days.length > 80]),
+      [[LAMBDA_ACCOUNT, "eu-west-1", false, true]],
+    );
     const app = report?.principals.find((p) => p.name === "app-backend");
     assert.equal(app?.usage, "used");
   });

@@ -107,7 +107,7 @@ export class CoverageTracker {
     } else if (item.kind === "summary") {
       const { event, firstSeen, lastSeen } = item.summary;
       this.record(firstSeen, lastSeen, event.awsRegion, event.recipientAccountId);
-      this.days.span(firstSeen, lastSeen, event.recipientAccountId);
+      this.days.row(event.recipientAccountId);
     } else if (item.kind === "warning") {
       if (this.failures.length < MAX_FAILURES)
         this.failures.push({ what: item.warning.origin, message: item.warning.message });

@@ -42,8 +42,8 @@ export function layoutDay(path: string): { account: string; region: string; day:
 export interface DeliveryDaysState {
   delivered: Map<string, Set<string>>;
   seen: Map<string, Set<string>>;
-  /** Per account, the first and last day aggregated rows hold records of. */
-  spans: Map<string, { first: string; last: string }>;
+  /** Accounts aggregated rows were read for. */
+  aggregated: Set<string>;
 }
 
 /**
@@ -65,21 +65,22 @@ export interface DeliveryDaysState {
  *   files for them were lost — is bounded by less than a day; CloudTrail's delivery delay already
  *   leaves the last minutes of any window unseen.
  * - LookupEvents answers from CloudTrail's own event history, and is not asked for per-day evidence.
- * - Aggregated rows (Athena) span days without saying which: only each account's span is known,
- *   from its first row's first record to its last row's last. The days of the window outside it
- *   are gaps of every region (`*`): a table that starts inside the window (a partition range, a
- *   trail created late) or stops before its end cannot show a call made then.
+ * - Aggregated rows (Athena) span days without saying which: a row's first and last record would
+ *   vouch for a month of missing partitions between them. Their per-day evidence comes apart, as
+ *   the days each account and region has records on (delivered, as a layout's files), and each
+ *   such place is judged as a layout's is. An account with rows but no per-day evidence at all (a
+ *   query of an earlier shape) has every day a gap of every region (`*`): no day of it is known.
  */
 export class DeliveryDays {
   private readonly delivered = new Map<string, Set<string>>();
   private readonly seen = new Map<string, Set<string>>();
-  private readonly spans = new Map<string, { first: string; last: string }>();
+  private readonly aggregated = new Set<string>();
   /** The last record's day, region and account: a file's records nearly all share them. */
   private last = { day: "-", region: "", account: "" };
 
   /** The days known so far, as plain data, to merge into the tracker of the whole source. */
   state(): DeliveryDaysState {
-    return { delivered: this.delivered, seen: this.seen, spans: this.spans };
+    return { delivered: this.delivered, seen: this.seen, aggregated: this.aggregated };
   }
 
   merge(state: DeliveryDaysState): void {
@@ -92,19 +93,12 @@ export class DeliveryDays {
         for (const day of days) add(into, key, day);
       }
     }
-    for (const [account, { first, last }] of state.spans) this.span(first, last, account);
+    for (const account of state.aggregated) this.aggregated.add(account);
   }
 
-  /** An aggregated row of this account whose records run from `first` to `last`. */
-  span(first: string, last: string, account: string | undefined): void {
-    if (!account) return;
-    const [from, to] = [first.slice(0, 10), last.slice(0, 10)];
-    const known = this.spans.get(account);
-    if (!known) this.spans.set(account, { first: from, last: to });
-    else {
-      if (from < known.first) known.first = from;
-      if (to > known.last) known.last = to;
-    }
+  /** An aggregated row of this account: its days need the per-day evidence its source gives apart. */
+  row(account: string | undefined): void {
+    if (account) this.aggregated.add(account);
   }
 
   /** A record of this region and account at this time (events only, not aggregated rows). */
@@ -129,7 +123,7 @@ export class DeliveryDays {
   /**
    * The window's days without evidence: for each (account, region) whose folders were read, the
    * days no delivery file covers; with `fromRecords`, also for each one seen only in records, the
-   * days no record falls on; for each account of aggregated rows, the days outside their span.
+   * days no record falls on; for each account of aggregated rows without per-day evidence, every day.
    */
   gaps(window: Pick<ActivityWindow, "start" | "end">, fromRecords: boolean): DayGap[] {
     const days = utcDays(window);
@@ -145,11 +139,9 @@ export class DeliveryDays {
       if (missing.length === 0) continue;
       gaps.push({ account, region, days: missing });
     }
-    for (const account of [...this.spans.keys()].sort(compare)) {
-      const { first, last } = this.spans.get(account)!;
-      const missing = days.filter((day) => day < first || day > last);
-      if (missing.length > 0) gaps.push({ account, region: "*", days: missing });
-    }
+    for (const account of [...this.aggregated].sort(compare))
+      if (days.length > 0 && !places.some((p) => p.account === account))
+        gaps.push({ account, region: "*", days });
     return gaps;
   }
 }

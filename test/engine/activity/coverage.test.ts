@@ -39,28 +39,61 @@ describe("coverage of the window", () => {
     summary: { event: { ...event(firstSeen), recipientAccountId }, count: 3, firstSeen, lastSeen },
   });
 
+  const presence = (days: string[], account = "111122223333", region = "us-east-1") => ({
+    kind: "extent" as const,
+    extent: { delivered: [{ account, region, days }] },
+  });
+
   test("a pre-aggregated row that spans into the window counts as inside it", () => {
     const tracker = new CoverageTracker("athena", [], window);
     tracker.add(row("2026-08-01T00:00:00Z", "2026-09-02T00:00:00Z"));
     tracker.add(row("2026-09-03T00:00:00Z", "2026-11-29T23:00:00Z"));
+    tracker.add(presence(utcDays(window)));
     const coverage = tracker.result();
     assert.equal(coverage.inWindow, 2);
     assert.deepEqual(coverage.gaps, []);
     assert.equal(coverage.complete, true);
   });
 
+  test("aggregated rows spanning the window leave a month without records inside it a gap", () => {
+    // Rows from the window's first day to its last, but October's partitions are missing: a row's
+    // first and last record say nothing of the days between them.
+    const tracker = new CoverageTracker("athena", [], window);
+    tracker.add(row("2026-09-01T00:00:00Z", "2026-11-29T12:00:00Z"));
+    tracker.add(presence(utcDays(window).filter((day) => !day.startsWith("2026-10"))));
+    const coverage = tracker.result();
+    assert.equal(coverage.complete, false);
+    assert.deepEqual(
+      coverage.gaps.map((g) => [g.account, g.region, g.days.length, g.days[0], g.days.at(-1)]),
+      [["111122223333", "us-east-1", 31, "2026-10-01", "2026-10-31"]],
+    );
+    assert.match(coverageGap([coverage], "111122223333"), /holds no log for 31 day\(s\)/);
+  });
+
+  test("aggregated rows without per-day evidence leave every day of the window unknown", () => {
+    // Results of a query that did not count the days: their span alone proves no day.
+    const tracker = new CoverageTracker("athena", [], window);
+    tracker.add(row("2026-09-01T00:00:00Z", "2026-11-29T12:00:00Z"));
+    const coverage = tracker.result();
+    assert.equal(coverage.complete, false);
+    assert.deepEqual(coverage.gaps, [{ account: "111122223333", region: "*", days: utcDays(window) }]);
+  });
+
   test("aggregated rows that start or stop inside the window leave its other days unknown", () => {
     // A table whose partitions begin on 1 November: September and October's calls are not in it.
+    const november = utcDays(window).filter((day) => day >= "2026-11-01" && day <= "2026-11-27");
     const tracker = new CoverageTracker("athena", [], window);
     tracker.add(row("2026-11-01T08:00:00Z", "2026-11-20T10:00:00Z"));
     tracker.add(row("2026-11-02T00:00:00Z", "2026-11-27T23:59:59Z"));
     tracker.add(row("2026-09-01T00:00:00Z", "2026-11-29T12:00:00Z", "444455556666"));
+    tracker.add(presence(november));
+    tracker.add(presence(utcDays(window), "444455556666"));
     const coverage = tracker.result();
     assert.equal(coverage.complete, false);
     assert.equal(coverage.gaps?.length, 1);
     const [gap] = coverage.gaps!;
     assert.equal(gap?.account, "111122223333");
-    assert.equal(gap?.region, "*");
+    assert.equal(gap?.region, "us-east-1");
     assert.equal(gap?.days.length, 30 + 31 + 2);
     assert.deepEqual(
       [gap?.days[0], gap?.days.at(-3), gap?.days.at(-1)],
@@ -68,7 +101,7 @@ describe("coverage of the window", () => {
     );
     assert.match(
       coverageGap([coverage], "111122223333"),
-      /^athena holds no log for 63 day\(s\) of the window \(111122223333 \* 2026-09-01, \.\.\.\)$/,
+      /^athena holds no log for 63 day\(s\) of the window \(111122223333 us-east-1 2026-09-01, \.\.\.\)$/,
     );
   });
 });
