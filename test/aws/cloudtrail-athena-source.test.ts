@@ -285,10 +285,7 @@ test("a copy's tagging directive survives the grouping: tags replaced are not re
     assert.ok(typeof summary !== "string");
     const aggregator = new ActivityAggregator(loadCatalog());
     aggregator.addSummary(summary);
-    return aggregator
-      .result()
-      .principals[0]?.actions.map((a) => a.action)
-      .sort();
+    return (aggregator.result().principals[0]?.actions ?? []).map((a) => a.action);
   };
   assert.ok(actions({}).includes("s3:GetObjectTagging"));
   assert.ok(!actions({ [column]: "REPLACE" }).includes("s3:GetObjectTagging"));
