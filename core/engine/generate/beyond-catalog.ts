@@ -1,4 +1,5 @@
 import type { Catalog } from "../catalog/catalog.js";
+import type { CompiledStatement } from "../policy/compile.js";
 import { patternCovers } from "../policy/covers.js";
 import { globsIntersect, hasWildcard } from "../policy/glob.js";
 import type { Statement } from "../policy/types.js";
@@ -36,4 +37,26 @@ export function carriedBeyondCatalog(deny: Statement, carriers: readonly Stateme
     );
   }
   return lower(deny.actions).every((p) => named.some((q) => patternCovers(q, p)));
+}
+
+/**
+ * Whether today's identity policies grant whatever an action wildcard the recommendation would
+ * write (`s3:GetObject*`) names on `resources`, an API newer than the catalog included: some
+ * unconditional Allow names the wildcard's every match (by Action pattern, or a NotAction that
+ * spares none of them) on each resource. Otherwise the wildcard would grant such an API, and the
+ * proof, counting catalog actions, could not tell.
+ */
+export function wildcardGrantedToday(
+  current: readonly CompiledStatement[],
+  wildcard: string,
+  resources: readonly string[],
+): boolean {
+  return current.some(({ layer, statement: s }) => {
+    if (layer !== "identity" || s.effect !== "Allow" || s.notResource || s.conditions.length > 0)
+      return false;
+    const names = s.notAction
+      ? !s.actions.some((a) => globsIntersect(a, wildcard, true))
+      : s.actions.some((a) => patternCovers(a, wildcard, true));
+    return names && resources.every((r) => (s.resources ?? []).some((q) => patternCovers(q, r)));
+  });
 }

@@ -1,6 +1,7 @@
 import { recentlyAllowed } from "../activity/recent-grants.js";
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
+import { wildcardGrantedToday } from "./beyond-catalog.js";
 import { dependentsOfId } from "./dependents.js";
 import {
   droppedDenies,
@@ -141,7 +142,14 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
   let statements = carried.length > 0 ? allows.concat(carried) : allows;
   if (opts.compress)
     statements = statements.map((s) =>
-      s.Effect === "Allow" && s.Action ? { ...s, Action: compressActions(catalog, s.Action) } : s,
+      s.Effect === "Allow" && s.Action && s.Resource
+        ? {
+            ...s,
+            Action: compressActions(catalog, s.Action, (w) =>
+              wildcardGrantedToday(current.statements, w, s.Resource!),
+            ),
+          }
+        : s,
     );
   const { documents, sizes } = packDocuments(statements, documentLimit(input, opts.maxPolicySize));
   const proposed = proposedPermissions(current, documents, sizes);

@@ -172,9 +172,14 @@ function deniedByService(catalog: Catalog, denied: ActionSet, touched: readonly 
 
 /**
  * Opt-in action wildcards: a run of actions becomes `svc:Prefix*` only when every catalog action
- * the wildcard names is already in the statement, so the wildcard grants nothing more today.
+ * the wildcard names is already in the statement, so the wildcard grants no more catalog action,
+ * and `allowed` accepts it (what it names beyond the catalog: see wildcardGrantedToday).
  */
-export function compressActions(catalog: Catalog, actions: readonly string[]): string[] {
+export function compressActions(
+  catalog: Catalog,
+  actions: readonly string[],
+  allowed: (wildcard: string) => boolean = () => true,
+): string[] {
   const remaining = new Set(actions.map((a) => a.toLowerCase()));
   const out: string[] = [];
   for (const action of [...actions].sort()) {
@@ -184,7 +189,9 @@ export function compressActions(catalog: Catalog, actions: readonly string[]): s
     const chosen = candidates.find((c) => {
       const set = expandActionPattern(catalog, c);
       return (
-        set.count() > 1 && [...set.ids()].every((id) => remaining.has(catalog.actions[id]!.key.toLowerCase()))
+        set.count() > 1 &&
+        [...set.ids()].every((id) => remaining.has(catalog.actions[id]!.key.toLowerCase())) &&
+        allowed(c)
       );
     });
     if (chosen) {
