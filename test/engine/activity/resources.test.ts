@@ -88,6 +88,28 @@ describe("resource ARNs derived from requestParameters, one case per deriver", (
       `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:prod/db-??????`,
     ]);
   });
+  test("secretsmanager: a partial ARN gets the pattern of its full ARN, in every call naming a secret", () => {
+    const partial = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:prod/db`;
+    for (const [name, action] of [
+      ["GetSecretValue", "secretsmanager:GetSecretValue"],
+      ["DescribeSecret", "secretsmanager:DescribeSecret"],
+      ["PutSecretValue", "secretsmanager:PutSecretValue"],
+    ]) {
+      const e = event("secretsmanager", name!, { secretId: partial });
+      assert.deepEqual(resources(action!, e, "secretsmanager"), [`${partial}-??????`], name);
+    }
+  });
+  test("secretsmanager: an ARN ending in a hyphen and six characters is complete; a name so ending is not", () => {
+    const full = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:prod/db-AbC123`;
+    const read = (secretId: string) =>
+      resources(
+        "secretsmanager:GetSecretValue",
+        event("secretsmanager", "GetSecretValue", { secretId }),
+        "secretsmanager",
+      );
+    assert.deepEqual(read(full), [full]);
+    assert.deepEqual(read("prod/db-AbC123"), [`${full}-??????`]);
+  });
   test("ssm: one parameter or several, leading slash removed", () =>
     assert.deepEqual(
       resources("ssm:GetParameters", event("ssm", "GetParameters", { names: ["/app/a", "b"] }), "ssm"),

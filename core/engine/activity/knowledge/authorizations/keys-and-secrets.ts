@@ -1,4 +1,13 @@
-import { kmsKey, named, regional, type ServiceAuthorizations, taggedOnCreate, to } from "./types.js";
+import {
+  type DeriveContext,
+  kmsKey,
+  named,
+  regional,
+  type ServiceAuthorizations,
+  str,
+  taggedOnCreate,
+  to,
+} from "./types.js";
 
 const KMS = "https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html";
 const SECRETS = "https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html";
@@ -56,6 +65,16 @@ const secretKey = {
 
 // A secret's ARN ends in six random characters the name does not carry; IAM's documented pattern
 // for "this secret by name" is NAME-??????.
+function secret(ctx: DeriveContext, value: unknown): string[] {
+  const id = str(value);
+  if (!id?.startsWith("arn:")) return named(id, (n) => regional(ctx, "secretsmanager", `secret:${n}-??????`));
+  // A SecretId may be a partial ARN, without the hyphen and six random characters, and IAM still
+  // authorizes the call on the full ARN. Secrets Manager takes an ARN already ending in a hyphen and
+  // six characters as complete: SecretId in
+  // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html
+  return [/:secret:.*-[A-Za-z0-9]{6}$/.test(id) || !id.includes(":secret:") ? id : `${id}-??????`];
+}
+
 export const SECRETS_MANAGER_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "secretsmanager",
   events: [
@@ -92,9 +111,7 @@ export const SECRETS_MANAGER_AUTHORIZATIONS: ServiceAuthorizations = {
   ],
   resources: (ctx) => {
     const kms = kmsKey(ctx, ctx.params.kmsKeyId);
-    const target = named(ctx.params.secretId ?? ctx.params.name, (n) =>
-      regional(ctx, "secretsmanager", `secret:${n}-??????`),
-    );
+    const target = secret(ctx, ctx.params.secretId ?? ctx.params.name);
     return kms.length ? { target, kmsKey: kms } : { target };
   },
 };
