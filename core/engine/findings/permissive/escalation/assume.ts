@@ -88,12 +88,11 @@ export function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): 
   };
   for (const role of candidates) {
     if (role.arn === subject.principal.arn) continue;
-    const asking = forRole(caller, ctx.snapshot.accountId, role.tags);
-    const trust = trustFor(ctx, subject, asking, role);
+    const trust = trustFor(ctx, subject, caller, role);
     if (trust.certainty === "no" || (!mayCall && trust.via !== "named")) continue;
     if (callable && !callable.has(role) && trust.via !== "named") continue;
     const decision = withRoleTags(assume.on(role.arn), role.arn);
-    if (decision === "ExplicitDeny" || deniedByRcps(ctx, asking, role)) continue;
+    if (decision === "ExplicitDeny" || deniedByRcps(ctx, caller, role)) continue;
     const identity = tri(decision);
     const certainty =
       trust.via === "named"
@@ -183,9 +182,10 @@ export function reachableRoles(
 }
 
 /** The account's RCPs cap who may assume its roles, its own principals included. */
-function deniedByRcps(ctx: PermissiveContext, caller: Caller, role: Role): boolean {
+function deniedByRcps(ctx: PermissiveContext, member: Caller, role: Role): boolean {
   const rcps = ctx.account.resourceControlPolicies();
   if (!rcps) return false;
+  const caller = forRole(member, ctx.snapshot.accountId, role.tags);
   const request = {
     action: "sts:AssumeRole",
     resource: role.arn,
@@ -207,7 +207,12 @@ type Trust = { certainty: Tri; via: AssumeEdge["via"] };
  */
 const sameForEveryone = new WeakMap<AccountPermissions, Map<string, Trust | null>>();
 
-function trustFor(ctx: PermissiveContext, subject: PrincipalAccess, caller: Caller, role: Role): Trust {
+/**
+ * The trust policy's decision for the member caller asking for this role (the keys of the
+ * resource are the role's: built only where a trust policy is evaluated, since most candidates of
+ * a large account trust every caller alike).
+ */
+function trustFor(ctx: PermissiveContext, subject: PrincipalAccess, member: Caller, role: Role): Trust {
   let memo = sameForEveryone.get(ctx.account);
   if (!memo) {
     memo = new Map();
@@ -215,10 +220,14 @@ function trustFor(ctx: PermissiveContext, subject: PrincipalAccess, caller: Call
   }
   let shared = memo.get(role.arn);
   if (shared === undefined) {
-    shared = subjectFree(ctx, role) ? trustOf(ctx, subject, caller, role) : null;
+    shared = subjectFree(ctx, role) ? trustOf(ctx, subject, asking(ctx, member, role), role) : null;
     memo.set(role.arn, shared);
   }
-  return shared ?? trustOf(ctx, subject, caller, role);
+  return shared ?? trustOf(ctx, subject, asking(ctx, member, role), role);
+}
+
+function asking(ctx: PermissiveContext, member: Caller, role: Role): Caller {
+  return forRole(member, ctx.snapshot.accountId, role.tags);
 }
 
 function subjectFree(ctx: PermissiveContext, role: Role): boolean {
