@@ -102,7 +102,7 @@ export class LintContext {
   actionsOf(set: ActionSet): readonly ActionInfo[] {
     let list = listed.get(set);
     if (!list) {
-      list = [...set.ids()].map((id) => this.catalog.actions[id]!);
+      list = set.idList().map((id) => this.catalog.actions[id]!);
       listed.set(set, list);
     }
     return list;
