@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { AccountPermissions } from "../../../../core/engine/account/permissions.js";
+import { directPaths } from "../../../../core/engine/findings/permissive/escalation/direct.js";
+import { catalog } from "../../../helpers/catalog.js";
 import { doc } from "../../../helpers/policies.js";
 import { ACCOUNT, group, role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
 import { findingsOf, managed, pathIds, policyArn, run, trustDoc } from "./fixture.js";
@@ -112,5 +115,24 @@ describe("privilege-escalation by joining a group", () => {
     });
     const ci = role("ci");
     assert.equal(escalation(account({ roles: [ci, app] }), ci.arn), undefined);
+  });
+
+  test("a role's paths for a user assuming it and for itself are each their own, whichever is asked first", () => {
+    const app = role("app", {
+      inlinePolicies: withPolicy(allow("iam:AddUserToGroup", "iam:CreateUser", "iam:CreateAccessKey")),
+    });
+    const snapshot = account({ roles: [app] });
+    const pathsFor = (order: ("user" | "role")[]) => {
+      const ctx = { catalog, snapshot, account: new AccountPermissions(catalog, snapshot) };
+      const subject = ctx.account.of(app.arn)!;
+      return Object.fromEntries(order.map((caller) => [caller, directPaths(ctx, subject, caller)]));
+    };
+    const alone = { ...pathsFor(["user"]), ...pathsFor(["role"]) };
+    // Only a user joins the group itself; both take the path through a user the role creates.
+    assert.ok(alone.user!.some((m) => m.path.id === "iam-013"));
+    assert.ok(!alone.role!.some((m) => m.path.id === "iam-013"));
+    assert.ok(alone.role!.some((m) => m.path.id === "whittle-group-new-user"));
+    assert.deepEqual(pathsFor(["user", "role"]), alone);
+    assert.deepEqual(pathsFor(["role", "user"]), alone);
   });
 });

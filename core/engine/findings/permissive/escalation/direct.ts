@@ -3,7 +3,7 @@ import type { Catalog } from "../../../catalog/catalog.js";
 import { allOf, type Tri } from "../../../policy/context.js";
 import type { PermissiveContext } from "../context.js";
 import { ESCALATION_PATHS } from "./paths.js";
-import { resolveRequirement } from "./targets.js";
+import { type RequirementResult, resolveRequirement } from "./targets.js";
 import type { EscalationPath, PrincipalType, Requirement } from "./types.js";
 
 export interface PathStep {
@@ -48,8 +48,7 @@ export function directPaths(
   if (hit) return hit;
   const possible = subject.permissions.effective().possible;
   const matches: PathMatch[] = [];
-  // Paths share steps (iam:PassRole to Lambda appears in several): each is resolved once.
-  const resolved = new Map<string, ReturnType<typeof resolveRequirement>>();
+  const resolved = stepsOf(ctx, subject);
   const resolve = (requirement: Requirement) => {
     const key = requirementKey(requirement);
     let result = resolved.get(key);
@@ -81,6 +80,30 @@ export function directPaths(
   }
   memo.set(memoKey, matches);
   return matches;
+}
+
+const resolvedSteps = new WeakMap<
+  PermissiveContext,
+  WeakMap<PrincipalAccess, Map<string, RequirementResult>>
+>();
+
+/**
+ * The subject's resolved steps, by requirement: paths share steps (iam:PassRole to Lambda appears
+ * in several), and a step's resolution is the subject's whoever takes the path, so a role that
+ * users' chains reach and that is analyzed for itself resolves each step once.
+ */
+function stepsOf(ctx: PermissiveContext, subject: PrincipalAccess): Map<string, RequirementResult> {
+  let bySubject = resolvedSteps.get(ctx);
+  if (!bySubject) {
+    bySubject = new WeakMap();
+    resolvedSteps.set(ctx, bySubject);
+  }
+  let resolved = bySubject.get(subject);
+  if (!resolved) {
+    resolved = new Map();
+    bySubject.set(subject, resolved);
+  }
+  return resolved;
 }
 
 const idsByCatalog = new WeakMap<Catalog, Map<EscalationPath, number[]>>();
