@@ -73,6 +73,63 @@ const cases: [string, Record<string, unknown>][] = [
       attributeValue: ROLE,
     },
   ],
+  // https://docs.aws.amazon.com/batch/latest/userguide/ExamplePolicies_BATCH.html (a job definition's role)
+  [
+    "batch:RegisterJobDefinition",
+    { jobDefinitionName: "j", type: "container", containerProperties: { image: "i", jobRoleArn: ROLE } },
+  ],
+  // https://docs.aws.amazon.com/batch/latest/userguide/batch_managed_policies.html (PassRole on the
+  // instance role and the Spot Fleet role)
+  [
+    "batch:CreateComputeEnvironment",
+    { computeEnvironmentName: "c", type: "MANAGED", computeResources: { type: "EC2", instanceRole: "web" } },
+  ],
+  [
+    "batch:UpdateComputeEnvironment",
+    { computeEnvironment: "c", computeResources: { type: "SPOT", spotIamFleetRole: ROLE } },
+  ],
+  // https://docs.aws.amazon.com/eks/latest/userguide/pod-execution-role.html
+  ["eks:CreateFargateProfile", { clusterName: "c", fargateProfileName: "f", podExecutionRoleArn: ROLE }],
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsbackup.html (dependent iam:PassRole)
+  [
+    "backup:StartBackupJob",
+    { backupVaultName: "v", resourceArn: "arn:aws:dynamodb:us-east-1:1:table/t", iamRoleArn: ROLE },
+  ],
+  [
+    "backup:StartRestoreJob",
+    { recoveryPointArn: "arn:aws:backup:us-east-1:1:recovery-point:p", iamRoleArn: ROLE },
+  ],
+  [
+    "backup:CreateBackupSelection",
+    { backupPlanId: "p", backupSelection: { selectionName: "s", iamRoleArn: ROLE, resources: ["*"] } },
+  ],
+  // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSAppRunnerFullAccess.html
+  [
+    "apprunner:CreateService",
+    { serviceName: "s", sourceConfiguration: { authenticationConfiguration: { accessRoleArn: ROLE } } },
+  ],
+  ["apprunner:UpdateService", { serviceArn: "arn", instanceConfiguration: { instanceRoleArn: ROLE } }],
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2imagebuilder.html
+  ["imagebuilder:CreateInfrastructureConfiguration", { name: "i", instanceProfileName: "web" }],
+  // https://docs.aws.amazon.com/amplify/latest/userguide/amplify-service-role.html
+  ["amplify:CreateApp", { name: "a", iamServiceRoleArn: ROLE }],
 ];
 for (const [call, params] of cases)
   test(`${call} passes the role it names`, () => assert.deepEqual(passRole(call, params), [ROLE]));
+
+// These keys name a role only in the calls they are listed for; elsewhere they may mean anything.
+test("a service's own role keys pass no role in another service's call", () => {
+  for (const key of [
+    "jobRoleArn",
+    "instanceRole",
+    "iamRoleArn",
+    "accessRoleArn",
+    "instanceRoleArn",
+    "iamServiceRoleArn",
+  ])
+    assert.equal(
+      passRole("codepipeline:CreatePipeline", { pipeline: { name: "p" }, [key]: ROLE }),
+      undefined,
+      key,
+    );
+});

@@ -1,3 +1,5 @@
+import { SERVICE_ROLE_PARAMETERS } from "./service-role-parameters.js";
+
 /**
  * Request parameters that hand a role to a service. CloudTrail never records iam:PassRole as an
  * event of its own: the role a principal passed is only visible in the call that used it. The
@@ -221,6 +223,7 @@ export const ROLE_PARAMETERS: readonly RoleParameter[] = [
     why: "adding a role to an instance profile requires passing it",
     source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddRoleToInstanceProfile.html",
   },
+  ...SERVICE_ROLE_PARAMETERS,
 ];
 
 /**

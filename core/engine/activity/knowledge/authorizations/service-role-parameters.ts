@@ -1,0 +1,93 @@
+import type { RoleParameter } from "./pass-role.js";
+
+/**
+ * Keys one service's calls hand a role over in, under names that mean something else elsewhere
+ * (`instanceRole`, `accessRoleArn`, `iamRoleArn`...): each is read only in the calls listed.
+ */
+
+const BACKUP = "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsbackup.html";
+const BATCH_MANAGED = "https://docs.aws.amazon.com/batch/latest/userguide/batch_managed_policies.html";
+const BATCH_COMPUTE = ["batch:CreateComputeEnvironment", "batch:UpdateComputeEnvironment"];
+const APP_RUNNER =
+  "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSAppRunnerFullAccess.html";
+const APP_RUNNER_SERVICE = ["apprunner:CreateService", "apprunner:UpdateService"];
+
+export const SERVICE_ROLE_PARAMETERS: readonly RoleParameter[] = [
+  {
+    key: "jobRoleArn",
+    holds: "role",
+    events: ["batch:RegisterJobDefinition"],
+    why: "the role a Batch job's container runs as (containerProperties, or a node range's container)",
+    source: "https://docs.aws.amazon.com/batch/latest/userguide/ExamplePolicies_BATCH.html",
+  },
+  {
+    key: "instanceRole",
+    holds: "instance-profile",
+    events: BATCH_COMPUTE,
+    why: "the ECS instance profile of a Batch compute environment's instances, by name or ARN",
+    source: BATCH_MANAGED,
+  },
+  {
+    key: "spotIamFleetRole",
+    holds: "role",
+    events: BATCH_COMPUTE,
+    why: "the Spot Fleet role a Batch compute environment of Spot instances launches them with",
+    source: BATCH_MANAGED,
+  },
+  {
+    key: "podExecutionRoleArn",
+    holds: "role",
+    events: ["eks:CreateFargateProfile"],
+    why: "the role EKS's components run a Fargate profile's pods with",
+    source: "https://docs.aws.amazon.com/eks/latest/userguide/pod-execution-role.html",
+  },
+  {
+    key: "iamRoleArn",
+    holds: "role",
+    // The Service Authorization Reference lists iam:PassRole as a dependent action of each.
+    events: [
+      "backup:StartBackupJob",
+      "backup:StartCopyJob",
+      "backup:StartRestoreJob",
+      "backup:StartScanJob",
+      "backup:CreateBackupSelection",
+      "backup:CreateRestoreTestingSelection",
+      "backup:UpdateRestoreTestingSelection",
+    ],
+    why: "the role AWS Backup creates, copies or restores a recovery point with",
+    source: BACKUP,
+  },
+  {
+    key: "instanceRoleArn",
+    holds: "role",
+    events: APP_RUNNER_SERVICE,
+    why: "the role an App Runner service's code calls AWS with (instanceConfiguration)",
+    source: APP_RUNNER,
+  },
+  {
+    key: "accessRoleArn",
+    holds: "role",
+    events: APP_RUNNER_SERVICE,
+    why: "the role App Runner pulls a service's private ECR image with (authenticationConfiguration)",
+    source: APP_RUNNER,
+  },
+  {
+    key: "instanceProfileName",
+    holds: "instance-profile",
+    // The Service Authorization Reference lists iam:PassRole as a dependent action of both.
+    events: [
+      "imagebuilder:CreateInfrastructureConfiguration",
+      "imagebuilder:UpdateInfrastructureConfiguration",
+    ],
+    why: "the instance profile of the instances Image Builder builds and tests images on",
+    source:
+      "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2imagebuilder.html",
+  },
+  {
+    key: "iamServiceRoleArn",
+    holds: "role",
+    events: ["amplify:CreateApp", "amplify:UpdateApp"],
+    why: "the service role Amplify assumes to deploy an app's backend",
+    source: "https://docs.aws.amazon.com/amplify/latest/userguide/amplify-service-role.html",
+  },
+];
