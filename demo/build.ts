@@ -18,6 +18,44 @@ export const PLANS = [...PEOPLE_PLANS, ...WORKLOAD_PLANS, ...INFRA_PLANS];
 /** The audit configuration the demo needs: its trail logs S3, Lambda and DynamoDB data events. */
 export const DEMO_CONFIG = { activity: { loggedDataEvents: ["s3", "lambda", "dynamodb"] } };
 
+const TRAIL_ARN = `arn:aws:cloudtrail:eu-west-1:${ACCOUNT_ID}:trail/whittle-demo`;
+
+/**
+ * The demo trail as `aws cloudtrail describe-trails` and `get-event-selectors` print it: a trail of
+ * every region, which its files (two regions) could not show on their own.
+ */
+const TRAIL = {
+  trailList: [
+    {
+      Name: "whittle-demo",
+      S3BucketName: `whittle-demo-cloudtrail-${ACCOUNT_ID}`,
+      IncludeGlobalServiceEvents: true,
+      IsMultiRegionTrail: true,
+      HomeRegion: "eu-west-1",
+      TrailARN: TRAIL_ARN,
+      LogFileValidationEnabled: true,
+      HasCustomEventSelectors: true,
+      HasInsightSelectors: false,
+      IsOrganizationTrail: false,
+    },
+  ],
+};
+const EVENT_SELECTORS = {
+  TrailARN: TRAIL_ARN,
+  EventSelectors: [
+    {
+      ReadWriteType: "All",
+      IncludeManagementEvents: true,
+      DataResources: [
+        { Type: "AWS::S3::Object", Values: ["arn:aws:s3"] },
+        { Type: "AWS::Lambda::Function", Values: ["arn:aws:lambda"] },
+        { Type: "AWS::DynamoDB::Table", Values: ["arn:aws:dynamodb"] },
+      ],
+      ExcludeManagementEventSources: [],
+    },
+  ],
+};
+
 const NOTICE = `The AWS managed policy documents in gaad.json are taken from iann0036/iam-dataset
 (https://github.com/iann0036/iam-dataset), MIT License, Copyright (c) Ian Mckay; AWS authored
 the policy documents themselves. AdministratorAccess, absent from that dataset, is written as AWS
@@ -54,6 +92,8 @@ export function buildDemo(): Map<string, Buffer> {
     Buffer.from(renderCredentialReport(USERS, credentialUsage(events)), "utf8"),
   );
   files.set("config.json", json(DEMO_CONFIG, 2));
+  files.set("trail.json", json(TRAIL, 4));
+  files.set("event-selectors.json", json(EVENT_SELECTORS, 4));
   files.set(
     "manifest.json",
     json(

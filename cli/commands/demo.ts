@@ -20,6 +20,7 @@ export function registerDemo(program: Command): void {
     // Loaded on use, as the audit pipeline below: printing help needs neither.
     const { FileSnapshotSource } = await import("../../core/node/snapshot-files.js");
     const { cloudTrailFileSource } = await import("../../core/node/cloudtrail-files.js");
+    const { readEventSelectorsFiles } = await import("../../core/node/event-selectors-files.js");
     const files = new FileSnapshotSource({
       snapshot: `${DEMO}gaad.json`,
       credentialReport: `${DEMO}credential-report.csv`,
@@ -34,10 +35,12 @@ export function registerDemo(program: Command): void {
     const activity = [
       { description: "CloudTrail files: demo/account/cloudtrail", read: trail.read.bind(trail) },
     ];
+    // The trail's description: its files show two regions, which alone prove no call unmade.
+    const logging = await readEventSelectorsFiles([`${DEMO}trail.json`, `${DEMO}event-selectors.json`]);
     const { runAuditCommand } = await import("../run-audit.js");
     const config = options.config ?? `${DEMO}config.json`;
     process.exitCode = await runAuditCommand(
-      { snapshot, activity },
+      { snapshot, activity, logging },
       { ...options, config, days: options.days ?? String(manifest.days ?? 90) },
       now,
     );

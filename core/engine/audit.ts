@@ -2,6 +2,7 @@ import { AccountPermissions } from "./account/permissions.js";
 import { coverageGap } from "./activity/coverage.js";
 import { createObservability } from "./activity/observability.js";
 import { recentGrants } from "./activity/recent-grants.js";
+import { shownRegions } from "./activity/shown-regions.js";
 import { defaultLogging, type TrailLogging } from "./activity/trail-logging.js";
 import type { ActivitySource } from "./activity/types.js";
 import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
@@ -88,7 +89,23 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
       ? "no CloudTrail source was read"
       : coverageGap(coverage, snapshot.accountId);
   const observability = createObservability(catalog);
-  const shown = sources.activity.flatMap(logging);
+  // A trail nobody described (no --event-selectors, none read live) is counted on only in the
+  // regions its delivery files show: a copy of a single-region trail shows nothing of the others.
+  const undescribed: Problem[] = [];
+  const shown = sources.activity.flatMap((source, i) => {
+    const regions = read.regions[i];
+    if (source.logging || sources.logging || !regions) return logging(source);
+    return trails.map((trail) => {
+      const counted = shownRegions(trail, regions);
+      if (counted !== trail)
+        undescribed.push({
+          code: "trail-regions-not-shown",
+          origin: source.description,
+          message: `its files show only ${regions.join(", ") || "no region"} and no description says the trail records every region: nothing is called unused from its silence (give \`aws cloudtrail describe-trails\` output with --event-selectors)`,
+        });
+      return counted;
+    });
+  });
   const observable = catalog.emptySet();
   const untraced = catalog.emptySet();
   for (const action of catalog.actions) {
@@ -144,6 +161,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
           },
         ]
       : []),
+    ...undescribed,
     ...detectorProblems,
   ];
 

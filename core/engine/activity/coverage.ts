@@ -129,6 +129,11 @@ export class CoverageTracker {
     if (account) this.accounts.add(account);
   }
 
+  /** The regions the source's delivery files show recorded (see DeliveryDays.regions). */
+  shownRegions(): string[] | undefined {
+    return this.days.regions(this.extent.daysFromRecords === true);
+  }
+
   result(): SourceCoverage {
     const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
     const gaps = this.window ? this.days.gaps(this.window, this.extent.daysFromRecords === true) : [];

@@ -121,6 +121,17 @@ export class DeliveryDays {
   }
 
   /**
+   * The regions some day of which has evidence (a delivery file; with `fromRecords`, a record), or
+   * undefined when the source read no delivery file at all.
+   */
+  regions(fromRecords: boolean): string[] | undefined {
+    const keys = [...this.delivered.keys(), ...(fromRecords ? this.seen.keys() : [])];
+    if (keys.length === 0) return undefined;
+    const held = keys.filter((key) => (this.delivered.get(key) ?? this.seen.get(key))!.size > 0);
+    return [...new Set(held.map((key) => placeOf(key).region))].sort(compare);
+  }
+
+  /**
    * The window's days without evidence: for each (account, region) whose folders were read, the
    * days no delivery file covers; with `fromRecords`, also for each one seen only in records, the
    * days no record falls on; for each account of aggregated rows without per-day evidence, every day.

@@ -25,7 +25,7 @@ export async function aggregateActivity(
   options: { maxResources: number; logging: (source: ActivitySource) => readonly TrailLogging[] },
   onProgress: ProgressListener,
   evidence: Partial<Pick<AggregateSetup, "roles" | "users" | "groups" | "context">> = {},
-): Promise<{ aggregate: ActivityAggregate; coverage: SourceCoverage[] }> {
+): Promise<{ aggregate: ActivityAggregate; coverage: SourceCoverage[]; regions: (string[] | undefined)[] }> {
   const roles = evidence.roles ?? [];
   const setup: AggregateSetup = {
     window: { start: window.start, end: window.end },
@@ -42,6 +42,8 @@ export async function aggregateActivity(
     context: setup.context,
   });
   const coverage: SourceCoverage[] = [];
+  // Per source, the regions its delivery files show recorded (undefined: it read none).
+  const regions: (string[] | undefined)[] = [];
   let items = 0;
   for (const source of sources) {
     onProgress({ phase: "activity", message: `reading ${source.description}`, done: items });
@@ -69,8 +71,9 @@ export async function aggregateActivity(
     const covered = tracker.result();
     if (covered.records === 0) throw new NoActivityError(noRecords(covered));
     coverage.push(covered);
+    regions.push(tracker.shownRegions());
   }
-  return { aggregate: aggregator.result(), coverage };
+  return { aggregate: aggregator.result(), coverage, regions };
 }
 
 function noRecords(c: SourceCoverage): string {

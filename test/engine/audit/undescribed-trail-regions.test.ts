@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { utcDays } from "../../../core/engine/activity/delivery-days.js";
+import { DEFAULT_REGIONS } from "../../../core/engine/activity/shown-regions.js";
+import { withDescriptions } from "../../../core/engine/activity/trail-descriptions.js";
+import type { ActivityItem } from "../../../core/engine/activity/types.js";
+import { AUDIT_NOW, auditWith, listBucketsBy } from "../../helpers/audit-fixture.js";
+import { basicSelector } from "../../helpers/event-selectors.js";
+import { ACCOUNT, ownPolicy, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
+
+// A user listing buckets daily, also allowed to tag them, which it never did: the tagging is
+// unused only if the trail records every region it could have tagged from.
+const tagger = user("tagger", {
+  ...ownPolicy([{ Effect: "Allow", Action: ["s3:ListAllMyBuckets", "s3:PutBucketTagging"], Resource: "*" }]),
+});
+const days = utcDays({
+  start: new Date(AUDIT_NOW.getTime() - 90 * 86_400_000).toISOString(),
+  end: AUDIT_NOW.toISOString(),
+});
+
+/** The user's calls, and a copy of the trail's folders holding a file for every day of these regions. */
+const copyOf = (regions: readonly string[]): ActivityItem[] => [
+  listBucketsBy("tagger"),
+  { kind: "extent", extent: { delivered: regions.map((region) => ({ account: ACCOUNT, region, days })) } },
+];
+
+async function unusedTagging(items: ActivityItem[], logging?: Parameters<typeof auditWith>[2]["logging"]) {
+  const report = await auditWith(snapshotWith({ users: [tagger] }), items, logging ? { logging } : {});
+  return {
+    unused: report.findings.some(
+      (f) => f.kind === "unused-action" && f.actions?.includes("s3:PutBucketTagging"),
+    ),
+    problem: report.sources.problems?.some((p) => p.code === "trail-regions-not-shown") ?? false,
+  };
+}
+
+test("a copy of a trail's folders for one region, undescribed, calls no action unused", async () => {
+  // A single-region trail's copy: a tagging call in eu-west-1 would never have been recorded.
+  assert.deepEqual(await unusedTagging(copyOf(["us-east-1"])), { unused: false, problem: true });
+});
+
+test("a copy holding every default region's files can only be a trail of every region", async () => {
+  assert.deepEqual(await unusedTagging(copyOf(DEFAULT_REGIONS)), { unused: true, problem: false });
+  assert.deepEqual(await unusedTagging(copyOf(DEFAULT_REGIONS.slice(1))), { unused: false, problem: true });
+});
+
+test("a trail described as recording every region is believed for the regions its copy holds", async () => {
+  const logging = withDescriptions(
+    [{ ...basicSelector("All"), trail: "main" }],
+    [{ Name: "main", IsMultiRegionTrail: true, HomeRegion: "us-east-1" }],
+  );
+  assert.deepEqual(await unusedTagging(copyOf(["us-east-1"]), logging), { unused: true, problem: false });
+});
