@@ -1,5 +1,6 @@
 import { AccountPermissions } from "./account/permissions.js";
 import { coverageGap } from "./activity/coverage.js";
+import { undatedGrants } from "./activity/grant-dates.js";
 import { createObservability } from "./activity/observability.js";
 import { recentGrants } from "./activity/recent-grants.js";
 import { shownRegions } from "./activity/shown-regions.js";
@@ -114,9 +115,18 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   }
   // STS records AssumeRole as a read-only event (activity/knowledge/read-only-exceptions.ts).
   const assumptionsRecorded = observability.recordsManagement("sts", "read", shown);
+  const undated = undatedGrants(shown);
 
   // What both the recommendations and the change plans are minimized from.
-  const evidence = { account, aggregate, observable, gap, window, options: config.generate };
+  const evidence = {
+    account,
+    aggregate,
+    observable,
+    gap,
+    undatedGrants: undated,
+    window,
+    options: config.generate,
+  };
   progress({ phase: "recommendations", message: "minimizing policies" });
   const generated = await recommendAll({ ...evidence, onProgress: progress }, options.recommender);
 
@@ -139,7 +149,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
               aggregate,
               observable,
               gap === "",
-              recentGrants(snapshot, aggregate.grants),
+              recentGrants(snapshot, aggregate.grants, undated),
               assumptionsRecorded,
               untraced,
             ),

@@ -46,6 +46,7 @@ export function planFor(
     lateEvidenceOf: () => undefined,
     sessionPolicyRequests: (a) => sessionPolicies[a] ?? 0,
     recentGrantsOf: () => [],
+    undatedGrants: "",
     observable: catalog.fullSet(),
     options: {},
     classify: (key) => (key === "s3:PutBucketPolicy" ? ["resource-exposure"] : []),

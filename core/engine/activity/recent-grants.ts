@@ -26,7 +26,10 @@ export interface RecentGrant {
 export function recentGrants(
   snapshot: Snapshot,
   changes: readonly GrantChange[],
+  undated = "",
 ): (arn: string) => RecentGrant[] {
+  // A trail that cannot show grants (grant-dates.ts): any policy held may be new.
+  if (undated) return (arn) => heldPolicies(snapshot, arn);
   const byTarget = new Map<string, GrantChange[]>();
   for (const change of changes) {
     if (change.accountId !== undefined && change.accountId !== snapshot.accountId) continue;
@@ -42,6 +45,14 @@ export function recentGrants(
     }
     return grants;
   };
+}
+
+/** Every policy the principal holds, as granted at a time the trail read cannot show. */
+function heldPolicies(snapshot: Snapshot, arn: string): RecentGrant[] {
+  return (policiesOf(snapshot, arn)?.identity ?? []).map((p) => ({
+    source: p.source,
+    change: "undated: IAM's write events are not recorded",
+  }));
 }
 
 /** What the recently granted policies allow today, what the principal's other policies deny excluded. */

@@ -20,6 +20,8 @@ export interface MinimizeInput {
   observable: ActionSet;
   /** Why the activity read misses part of the window; empty when it covers it. */
   gap: string;
+  /** Why the trail read cannot show when policies were granted (activity/grant-dates.ts); empty when it can. */
+  undatedGrants: string;
   window: { start: string; end: string };
   options: Partial<GenerateOptions>;
 }
@@ -65,6 +67,19 @@ export async function recommendAll(
         targetArn: arn,
         name,
         reason: `the activity read does not cover the window (${input.gap}), so no action or resource it did not show can be called unused`,
+        violations: [],
+      });
+      return;
+    }
+    if (input.undatedGrants) {
+      // Refused rather than kept whole as possibly recent: a policy that keeps every grant is no
+      // recommendation, and the reason says what to log for one. Removing what the window did not
+      // show would be the false "unused" of a grant made last week for a job not yet run.
+      outcomes.push({
+        of: "recommendation",
+        targetArn: arn,
+        name,
+        reason: `${input.undatedGrants}: no action it did not show can be called unused`,
         violations: [],
       });
       return;

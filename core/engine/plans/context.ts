@@ -27,6 +27,8 @@ export interface PlanContext {
   sessionPolicyRequests(policyArn: string): number;
   /** The policies a principal holds that the trail shows granted inside the window. */
   recentGrantsOf(principalArn: string): readonly RecentGrant[];
+  /** Why the trail read cannot show when policies were granted (activity/grant-dates.ts); empty when it can. */
+  undatedGrants: string;
   observable: ActionSet;
   options: Partial<GenerateOptions>;
   classify: (actionKey: string) => string[];
@@ -65,6 +67,23 @@ export function recentlyGrantedOf(
     .filter(
       (g) => mine(g.source) && !seen.has(`${g.source} ${g.change}`) && seen.add(`${g.source} ${g.change}`),
     );
+}
+
+/**
+ * The failure of a plan minimized from members' silence when no grant can be dated: as for a
+ * principal's recommendation, what a policy attached last week allows may be needed by a job that
+ * has not run yet, and keeping every grant would change nothing.
+ */
+export function undatedFailure(ctx: PlanContext, targetArn: string, name: string): PlanResult {
+  if (!ctx.undatedGrants) return undefined;
+  return {
+    failure: {
+      targetArn,
+      name,
+      reason: `${ctx.undatedGrants}: no action its holders did not use can be called unused`,
+      violations: [],
+    },
+  };
 }
 
 /** Policies a principal can no longer read in full: replacing them could drop a Deny no one saw. */

@@ -4,7 +4,14 @@ import type { Group } from "../snapshot/model.js";
 import { inlineSource } from "../snapshot/policies-of.js";
 import { assemblePlan } from "./assemble.js";
 import { membersOf, policyBaseline, principalBaseline } from "./baseline.js";
-import { type PlanContext, type PlanResult, recentlyGrantedOf, removedFor, unreadable } from "./context.js";
+import {
+  type PlanContext,
+  type PlanResult,
+  recentlyGrantedOf,
+  removedFor,
+  undatedFailure,
+  unreadable,
+} from "./context.js";
 import { mergeObserved } from "./observed.js";
 
 /**
@@ -18,6 +25,8 @@ export function planForGroup(ctx: PlanContext, group: Group, policyBase?: string
   const members = membersOf(snapshot, group);
   if (members.length === 0) return undefined;
   if (group.attachedPolicyArns.length === 0 && group.inlinePolicies.length === 0) return undefined;
+  const undated = undatedFailure(ctx, group.arn, group.name);
+  if (undated) return undated;
   const broken = unreadable(ctx, [group.arn, ...members.map((m) => m.arn)]);
   if (broken.length > 0)
     return {

@@ -5,7 +5,13 @@ import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { ManagedPolicy } from "../snapshot/model.js";
 import { assemblePlan, plural } from "./assemble.js";
 import { holdersOf, membersOf, policyBaseline } from "./baseline.js";
-import { type PlanContext, type PlanResult, recentlyGrantedOf, unreadable } from "./context.js";
+import {
+  type PlanContext,
+  type PlanResult,
+  recentlyGrantedOf,
+  undatedFailure,
+  unreadable,
+} from "./context.js";
 import { mergeObserved } from "./observed.js";
 
 /**
@@ -51,6 +57,8 @@ export function planForPolicy(ctx: PlanContext, policy: ManagedPolicy): PlanResu
         (action) => `${action}: calls not recorded by the trail read, nor any session policy they name`,
       ),
     );
+  const undated = undatedFailure(ctx, policy.arn, policy.name);
+  if (undated) return undated;
   const reached = new Map<string, string>();
   for (const h of holders) {
     if (h.type === "group") for (const m of membersOf(snapshot, h.principal)) reached.set(m.arn, m.name);

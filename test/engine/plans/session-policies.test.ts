@@ -54,6 +54,7 @@ function plansOver(events: readonly CloudTrailEvent[]) {
     aggregate: aggregator.result(),
     observable: catalog.fullSet(),
     gap: "",
+    undatedGrants: "",
     window,
     options: {},
     recommendations: [],
