@@ -145,28 +145,34 @@ export function createObservability(catalog: Catalog): Observability {
     });
   const onSides = (action: ActionInfo, records: (side: Side) => boolean) =>
     mixed.has(action.id) ? records("read") && records("write") : records(sideOf(action));
+  // Asked for every catalog action: defined once, not per call.
+  const recordsData = (
+    everywhere: readonly TrailLogging[],
+    of: readonly string[],
+    events: readonly string[],
+    side: Side,
+  ) =>
+    everywhere.some((l) =>
+      l.data.some(
+        (d) =>
+          of.includes(d.type) &&
+          d.resources === "all" &&
+          d[side] &&
+          (!d.onlyEvents || events.every((n) => d.onlyEvents!.some((e) => sameName(e, n)))) &&
+          !d.exceptEvents?.some((e) => events.some((n) => sameName(e, n))),
+      ),
+    );
   const observable = (action: ActionInfo, logging: readonly TrailLogging[]) => {
     // Only a trail of every region records every call; an event is recorded when any such trail
     // records its side (read-only or not) of its event source.
     const everywhere = logging.filter((l) => l.regions === undefined);
-    const recordsData = (of: readonly string[], events: readonly string[], side: Side) =>
-      everywhere.some((l) =>
-        l.data.some(
-          (d) =>
-            of.includes(d.type) &&
-            d.resources === "all" &&
-            d[side] &&
-            (!d.onlyEvents || events.every((n) => d.onlyEvents!.some((e) => sameName(e, n)))) &&
-            !d.exceptEvents?.some((e) => events.some((n) => sameName(e, n))),
-        ),
-      );
     // Each call of another name it is authorized in must be recorded too, on that call's side:
     // the action's own access level says nothing of the side of the call it is checked inside.
     const othersRecorded = (authorizedBy.get(action.id) ?? []).every((s) =>
       s.sides.every((side) =>
         s.kind === "management"
           ? recordsManagement(s.service, side, everywhere)
-          : recordsData(s.types, [s.event], side),
+          : recordsData(everywhere, s.types, [s.event], side),
       ),
     );
     const kind = classify(action);
@@ -175,7 +181,7 @@ export function createObservability(catalog: Catalog): Observability {
     if (kind !== "data") return false;
     const of = types.get(action.id) ?? [];
     const events = [action.name, ...(eventsOf.get(action.id) ?? [])];
-    return othersRecorded && onSides(action, (side) => recordsData(of, events, side));
+    return othersRecorded && onSides(action, (side) => recordsData(everywhere, of, events, side));
   };
   return {
     classify,
