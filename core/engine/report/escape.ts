@@ -42,7 +42,8 @@ const JSON_ESCAPES: Record<string, string> = {
  * line breaks become spaces so a value cannot start a new block.
  */
 export function escapeMarkdown(value: string): string {
-  return value.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`);
+  // `$&` is the match: a replacement string, not a call per character, as every title passes here.
+  return value.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/[\\`*_{}[\]()<>#+!|~&]/g, "\\$&");
 }
 
 /** A fenced code block whose fence is longer than any backtick run in the text, so it cannot be closed early. */
