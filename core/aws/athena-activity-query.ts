@@ -44,8 +44,9 @@ const PARAMETERS = [
 
 /**
  * The other parameters the authorization tables' rules read (tags set at creation, filters, a
- * launch's image): a flat one by whether the request set it, which is all its rule asks, so that
- * calls setting different tags still group together; a nested one (`a.items.b`) by its first value.
+ * launch's image or templates): by whether the request set it, which is all most rules ask, so
+ * that calls setting different tags still group together; one a rule matches (a launch's image,
+ * `a.items.b`) by its value, the first through lists.
  * A rule that reads tags in any shape (anyTags) reads the `tagged` column instead.
  */
 const RULE_PARAMETERS = [
@@ -74,10 +75,21 @@ const GRANTING_EVENTS = Object.keys(GRANTING_CALLS)
   .map((name) => `'${name}'`)
   .join(", ");
 
+/** Rule parameters a rule reads the value of (`matches`): the others are read by whether they are set. */
+const VALUED = new Set(
+  AUTHORIZATION_TABLES.flatMap((t) =>
+    t.events.flatMap((e) => (e.rules ?? []).flatMap((r) => (r.matches ? (r.parameter ?? []) : []))),
+  ),
+);
+
 function ruleColumn(parameter: string): string {
-  if (parameter.includes("."))
-    return `json_extract_scalar(requestparameters, '$.${parameter.replace(/\.items\./g, ".items[0].")}')`;
-  const value = `json_extract(requestparameters, '$["${parameter}"]')`;
+  const path = parameter.includes(".")
+    ? `$.${parameter.replace(/\.items\./g, ".items[0].")}`
+    : `$["${parameter}"]`;
+  if (VALUED.has(parameter)) return `json_extract_scalar(requestparameters, '${path}')`;
+  // A nested part the rule asks only the presence of (a fleet's launch template configurations)
+  // is an object or a list, which json_extract_scalar would read as null.
+  const value = `json_extract(requestparameters, '${path}')`;
   return `CASE WHEN json_format(${value}) NOT IN ('null', '""', '[]', 'false') THEN 'set' END`;
 }
 

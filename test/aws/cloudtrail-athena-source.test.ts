@@ -129,14 +129,32 @@ test("what the tables' rules read survives the grouping: tags set at creation, a
   assert.deepEqual(actions("CreateFleet", { tagged: "set" }), ["ec2:CreateFleet", "ec2:CreateTags"]);
   assert.deepEqual(actions("CreateFleet", {}), ["ec2:CreateFleet"]);
   // A launch template's tags and image are not in the record: naming one is what the row keeps.
-  const template = / AS (rule_\d+),?$/.exec(sql.split("\n").find((l) => /launchTemplate/.test(l)) ?? "")?.[1];
+  const template = / AS (rule_\d+),?$/.exec(
+    sql.split("\n").find((l) => l.includes(`'$["launchTemplate"]'`)) ?? "",
+  )?.[1];
   assert.ok(template, "a column for launchTemplate");
   assert.deepEqual(actions("RunInstances", { [template]: "set" }), [
     "ec2:CreateTags",
     "ec2:RunInstances",
+    "iam:PassRole",
     "ssm:GetParameters",
   ]);
   assert.deepEqual(actions("RunInstances", {}), ["ec2:RunInstances"]);
+  // A fleet's template configurations are an object or a list: read by whether they are set.
+  const configs =
+    sql.split("\n").find((l) => /LaunchTemplateConfigs/.test(l) && /CreateFleetRequest/.test(l)) ?? "";
+  assert.match(
+    configs,
+    /^\s*CASE WHEN json_format\(json_extract\(requestparameters, '\$\.CreateFleetRequest\.LaunchTemplateConfigs'\)\)/,
+  );
+  const fleet = / AS (rule_\d+),?$/.exec(configs)?.[1] ?? "";
+  assert.deepEqual(actions("CreateFleet", { [fleet]: "set" }), [
+    "ec2:CreateFleet",
+    "ec2:CreateTags",
+    "ec2:RunInstances",
+    "iam:PassRole",
+    "ssm:GetParameters",
+  ]);
 });
 
 test("tags a creating call set, at any depth, survive the grouping for the general tagging rule", () => {

@@ -222,6 +222,48 @@ describe("these calls need exactly what AWS authorizes", () => {
       tagsWritten,
     ]);
   });
+  test("a launch from a template needs what the template may hold, and Auto Scaling needs ec2:RunInstances", () => {
+    const launch = (source: string, name: string, params: Record<string, unknown>) =>
+      needs(event(source, name, params)).map((a) => `${a.action.key}${a.inferred ? "?" : ""}`);
+    const template = { launchTemplateId: "lt-0abc", version: "3" };
+    const mayHold = ["ec2:CreateTags?", "ssm:GetParameters?", "iam:PassRole?"];
+    const group = { autoScalingGroupName: "web", minSize: 1, maxSize: 2 };
+    const slr = "iam:CreateServiceLinkedRole?";
+    assert.deepEqual(
+      launch("autoscaling", "CreateAutoScalingGroup", { ...group, launchTemplate: template }),
+      ["autoscaling:CreateAutoScalingGroup", "ec2:RunInstances", ...mayHold, slr],
+    );
+    const mixed = { launchTemplate: { launchTemplateSpecification: template, overrides: [] } };
+    assert.deepEqual(
+      launch("autoscaling", "UpdateAutoScalingGroup", { ...group, mixedInstancesPolicy: mixed }),
+      ["autoscaling:UpdateAutoScalingGroup", "ec2:RunInstances", ...mayHold],
+    );
+    // A launch configuration: Auto Scaling checks nothing of EC2 on the caller.
+    assert.deepEqual(
+      launch("autoscaling", "CreateAutoScalingGroup", { ...group, launchConfigurationName: "lc" }),
+      ["autoscaling:CreateAutoScalingGroup", slr],
+    );
+    const configs = { LaunchTemplateSpecification: { LaunchTemplateId: "lt-0abc", Version: 3 }, tag: 1 };
+    assert.deepEqual(
+      launch("ec2", "CreateFleet", {
+        CreateFleetRequest: { Type: "instant", LaunchTemplateConfigs: configs },
+      }),
+      ["ec2:CreateFleet", "ec2:RunInstances?", ...mayHold],
+    );
+    const spot = {
+      iamFleetRole: "arn:aws:iam::123456789012:role/fleet",
+      launchTemplateConfigs: { items: [{}] },
+    };
+    assert.deepEqual(launch("ec2", "RequestSpotFleet", { spotFleetRequestConfig: spot }), [
+      "ec2:RequestSpotFleet",
+      ...mayHold,
+      "iam:PassRole?",
+    ]);
+    assert.deepEqual(launch("ec2", "RunInstances", { launchTemplate: template }), [
+      "ec2:RunInstances",
+      ...mayHold,
+    ]);
+  });
   test("PutObject with SSE-KMS needs kms:GenerateDataKey on that key", () =>
     assert.deepEqual(s3("PutObject", { "x-amz-server-side-encryption-aws-kms-key-id": KEY }), [
       ["s3:PutObject", ["arn:aws:s3:::data/k"]],

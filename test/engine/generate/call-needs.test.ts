@@ -204,6 +204,24 @@ const cases: Case[] = [
     action: "s3:PutObjectTagging",
     resources: ["arn:aws:s3:::out/k"],
   },
+  {
+    name: "an Auto Scaling group created from a launch template keeps ec2:RunInstances, checked on its creator",
+    policy: {
+      Effect: "Allow",
+      Action: ["autoscaling:CreateAutoScalingGroup", "ec2:RunInstances"],
+      Resource: "*",
+    },
+    events: [
+      record("autoscaling", "CreateAutoScalingGroup", {
+        autoScalingGroupName: "web",
+        minSize: 1,
+        maxSize: 2,
+        launchTemplate: { launchTemplateId: "lt-0abc", version: "3" },
+      }),
+    ],
+    action: "ec2:RunInstances",
+    resources: ["*"],
+  },
 ];
 
 describe("each call's needs reach the recommendation, and a recommendation without them fails coversObserved", () => {

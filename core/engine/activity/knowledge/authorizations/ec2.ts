@@ -1,8 +1,9 @@
-import type { ServiceAuthorizations } from "./types.js";
+import { fleetFromTemplates, fromTemplate } from "./launch-templates.js";
+import type { ParameterRule, ServiceAuthorizations } from "./types.js";
 
 // RunInstances lists ssm:GetParameters among its dependent actions: the image may be named by a parameter.
 const SSM_AMI = "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html";
-const LAUNCH_TEMPLATE = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-launch-templates.html";
+const SPOT_FLEET = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/spot-fleet-prerequisites.html";
 const TAG_ON_CREATE =
   "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/supported-iam-actions-tagging.html";
 
@@ -34,6 +35,7 @@ const CREATING = [
   "CreateVolume",
   "CreateVpc",
   "ImportKeyPair",
+  "RequestSpotFleet",
   "RunInstances",
 ];
 
@@ -44,34 +46,34 @@ const tagOnCreate = {
   source: TAG_ON_CREATE,
 } as const;
 
+/**
+ * What each creating call reads besides tags: RunInstances's image parameter, and the launch
+ * templates a launch names (RunInstances's launchTemplate, a fleet's template configurations, in
+ * Spot Fleet's older record shape or the Query-API one).
+ */
+const RULES: Readonly<Record<string, readonly ParameterRule[]>> = {
+  RunInstances: [
+    {
+      parameter: "instancesSet.items.imageId",
+      matches: /^resolve:ssm:/,
+      add: [{ action: "ssm:GetParameters" }],
+      why: "an AMI named by a Systems Manager parameter is read from it under the caller's identity",
+      source: SSM_AMI,
+    },
+    fromTemplate("launchTemplate"),
+  ],
+  CreateFleet: [fleetFromTemplates("CreateFleetRequest.LaunchTemplateConfigs")],
+  RequestSpotFleet: [
+    fromTemplate("spotFleetRequestConfig.launchTemplateConfigs", SPOT_FLEET),
+    fromTemplate("RequestSpotFleetRequest.SpotFleetRequestConfig.LaunchTemplateConfigs", SPOT_FLEET),
+  ],
+};
+
 export const EC2_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "ec2",
   events: CREATING.map((event) => ({
     event,
-    rules:
-      event === "RunInstances"
-        ? [
-            tagOnCreate,
-            {
-              parameter: "instancesSet.items.imageId",
-              matches: /^resolve:ssm:/,
-              add: [{ action: "ssm:GetParameters" }],
-              why: "an AMI named by a Systems Manager parameter is read from it under the caller's identity",
-              source: SSM_AMI,
-            },
-            {
-              // The record names the template only ({launchTemplateId, version}): its tags and an
-              // image given as resolve:ssm: are not in it, so the call may have needed either.
-              parameter: "launchTemplate",
-              add: [
-                { action: "ec2:CreateTags", inferred: true },
-                { action: "ssm:GetParameters", inferred: true },
-              ],
-              why: "a launch template may tag the new resources and name its image by a Systems Manager parameter",
-              source: LAUNCH_TEMPLATE,
-            },
-          ]
-        : [tagOnCreate],
+    rules: [tagOnCreate, ...(RULES[event] ?? [])],
     why: "creates resources it may tag",
     source: TAG_ON_CREATE,
   })),

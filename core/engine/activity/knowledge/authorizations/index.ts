@@ -1,3 +1,4 @@
+import { AUTOSCALING_AUTHORIZATIONS } from "./autoscaling.js";
 import { ECR_AUTHORIZATIONS, ECS_AUTHORIZATIONS } from "./containers.js";
 import { DYNAMODB_AUTHORIZATIONS } from "./dynamodb.js";
 import { EC2_AUTHORIZATIONS } from "./ec2.js";
@@ -35,6 +36,7 @@ export const AUTHORIZATION_TABLES: readonly ServiceAuthorizations[] = [
   ECS_AUTHORIZATIONS,
   ECR_AUTHORIZATIONS,
   ELB_AUTHORIZATIONS,
+  AUTOSCALING_AUTHORIZATIONS,
 ];
 
 /**
