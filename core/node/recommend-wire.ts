@@ -1,15 +1,11 @@
+import { ActionSet, type ActionSetData } from "../engine/catalog/action-set.js";
 import type { Catalog } from "../engine/catalog/catalog.js";
-import type { GenerateResult } from "../engine/generate/recommend.js";
+import type { GenerateResult, UnlistedResult } from "../engine/generate/recommend.js";
+import { compressByService } from "../engine/generate/removed-names.js";
 import type { Recommendation } from "../engine/generate/types.js";
 
-/** A recommendation's lists of action names: thousands of catalog spellings per principal. */
-const LISTS = [
-  "observedActions",
-  "removedActions",
-  "unobservableActions",
-  "unobservableKept",
-  "inferredActions",
-] as const;
+/** A recommendation's lists of action names: hundreds of catalog spellings per principal. */
+const LISTS = ["observedActions", "unobservableActions", "unobservableKept", "inferredActions"] as const;
 type List = (typeof LISTS)[number];
 
 /** A list as it crosses threads: numbers standing for catalog spellings, or the strings themselves. */
@@ -18,16 +14,17 @@ type WireList = Int32Array | string[];
 export type WireResult =
   | { failure: Extract<GenerateResult, { failure: unknown }>["failure"] }
   | {
-      recommendation: Omit<Recommendation, List | "removedRisks"> & {
+      recommendation: Omit<Recommendation, List | "removedActions" | "removedRisks"> & {
         [K in List]: WireList;
-      } & { removedRisks: Record<string, WireList> };
+      } & { removedActions: ActionSetData; removedRisks: Record<string, WireList> };
     };
 
 /**
  * Action names as numbers between threads: copying millions of short strings from a thread costs
  * more than computing them there, and every name in these lists is an action's or a service's
  * `svc:*` spelling from the catalog both threads load. A list with any other string travels as it
- * is, so the round trip is exact.
+ * is, so the round trip is exact. The removed actions, thousands of names for an admin, travel as
+ * the set they are listed from (a few KB) and are listed on arrival, never in the worker.
  */
 export class ActionListCodec {
   private readonly spellings: string[];
@@ -35,8 +32,8 @@ export class ActionListCodec {
   /** Each service's codes, `svc:*` first, by prefix: a walk jumps over the services a list skips. */
   private readonly services = new Map<string, { start: number; end: number }>();
 
-  constructor(catalog: Catalog) {
-    // In the order removed actions are listed: each service's `svc:*`, then its actions by id.
+  constructor(private readonly catalog: Catalog) {
+    // Each service's `svc:*`, then its actions by id: the order lists mostly follow.
     this.spellings = [];
     for (const service of catalog.services) {
       const start = this.spellings.length;
@@ -50,15 +47,16 @@ export class ActionListCodec {
     });
   }
 
-  pack(result: GenerateResult): WireResult {
+  pack(result: UnlistedResult): WireResult {
     if (!("recommendation" in result)) return result;
     const r = result.recommendation;
     const risks: Record<string, WireList> = {};
     for (const [risk, actions] of Object.entries(r.removedRisks)) risks[risk] = this.encode(actions);
-    const recommendation = { ...r, removedRisks: risks } as Extract<
-      WireResult,
-      { recommendation: unknown }
-    >["recommendation"];
+    const recommendation = {
+      ...r,
+      removedActions: r.removedActions.toData(),
+      removedRisks: risks,
+    } as Extract<WireResult, { recommendation: unknown }>["recommendation"];
     for (const list of LISTS) recommendation[list] = this.encode(r[list]);
     return { recommendation };
   }
@@ -68,7 +66,10 @@ export class ActionListCodec {
     const w = wire.recommendation;
     const risks: Record<string, string[]> = {};
     for (const [risk, actions] of Object.entries(w.removedRisks)) risks[risk] = this.decode(actions);
-    const recommendation = { ...w, removedRisks: risks } as unknown as Recommendation;
+    const removed = ActionSet.fromData(w.removedActions);
+    if (removed.size !== this.catalog.size) throw new RangeError("removed actions of another catalog");
+    const removedActions = compressByService(this.catalog, removed);
+    const recommendation = { ...w, removedActions, removedRisks: risks } as unknown as Recommendation;
     for (const list of LISTS) recommendation[list] = this.decode(w[list]);
     return { recommendation };
   }
@@ -76,7 +77,7 @@ export class ActionListCodec {
   private encode(list: string[]): WireList {
     const codes = new Int32Array(list.length);
     const spellings = this.spellings;
-    // A list in the spellings' order (removed actions, thousands per principal) is matched by a
+    // A list in the spellings' order (sorted keys mostly are) is matched by a
     // walk that jumps to each name's service and steps within it; a name the walk misses is
     // looked up, and a name no code stands for sends the list as strings.
     let cursor = 0;

@@ -3,7 +3,7 @@
  * batch at a time, and posts each batch's results back in the jobs' order.
  */
 import { workerData } from "node:worker_threads";
-import { type RecommendJob, recommendJobs } from "../engine/audit/recommend-job.js";
+import { type RecommendJob, unlistedJobs } from "../engine/audit/recommend-job.js";
 import { riskClassifier } from "../engine/audit/risk-classes.js";
 import { loadCatalog } from "./load-catalog.js";
 import type { RecommendSetup } from "./recommend-pool.js";
@@ -23,5 +23,5 @@ const environment = { catalog, observable, options: setup.options };
 const classify = riskClassifier();
 const codec = new ActionListCodec(catalog);
 serveRequests<RecommendJob[], WireResult[]>((jobs) =>
-  recommendJobs(jobs, environment, classify).map((result) => codec.pack(result)),
+  unlistedJobs(jobs, environment, classify).map((result) => codec.pack(result)),
 );

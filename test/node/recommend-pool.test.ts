@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ActivityItem, CloudTrailEvent } from "../../core/engine/activity/types.js";
 import { recommendJobs } from "../../core/engine/audit/recommend-job.js";
-import { compressByService } from "../../core/engine/generate/recommend.js";
+import { compressByService } from "../../core/engine/generate/removed-names.js";
 import type { Role } from "../../core/engine/snapshot/model.js";
 import { threadedRecommender } from "../../core/node/recommend-pool.js";
 import { ActionListCodec } from "../../core/node/recommend-wire.js";
@@ -134,9 +134,13 @@ test("a failure in a recommendation thread fails the call with the thread's erro
 
 test("action lists cross threads as catalog numbers and come back as the same strings, odd spellings too", () => {
   const codec = new ActionListCodec(catalog);
+  const removed = catalog.emptySet();
+  for (const key of ["s3:PutObject", "iam:CreateRole"]) removed.add(catalog.action(key)!.id);
+  for (const service of catalog.services.filter((s) => s.prefix === "sqs"))
+    for (let id = service.first; id < service.end; id++) removed.add(id);
   const lists = {
     observedActions: ["s3:GetObject", "ec2:DescribeInstances"],
-    removedActions: ["s3:PutObject", "sqs:*", "iam:CreateRole"],
+    removedActions: removed,
     unobservableActions: ["S3:getobject", "not-a-service:Thing"],
     unobservableKept: [],
     inferredActions: ["iam:PassRole"],
@@ -155,29 +159,37 @@ test("action lists cross threads as catalog numbers and come back as the same st
     terraform: "t",
     cloudformation: "c",
   };
+  // The removed actions as `recommend` lists them, in the same place among the fields.
+  const listed = (r: typeof recommendation) => ({
+    recommendation: { ...r, removedActions: compressByService(catalog, r.removedActions) },
+  });
   const wire = codec.pack({ recommendation });
   assert.ok("recommendation" in wire);
   // Catalog spellings travel as numbers; a list with any other spelling travels as it is.
-  assert.ok(wire.recommendation.removedActions instanceof Int32Array);
+  assert.ok(wire.recommendation.removedActions.words instanceof Uint32Array);
+  assert.ok(wire.recommendation.observedActions instanceof Int32Array);
   assert.ok(Array.isArray(wire.recommendation.unobservableActions));
   assert.ok(Array.isArray(wire.recommendation.removedRisks.other));
   const back = codec.unpack(structuredClone(wire));
-  assert.deepEqual(back, { recommendation });
+  assert.deepEqual(back, listed(recommendation));
+  assert.ok("recommendation" in back && back.recommendation.removedActions.includes("sqs:*"));
   assert.deepEqual(
     Object.keys("recommendation" in back ? back.recommendation : {}),
     Object.keys(recommendation),
   );
-  // A principal's removed actions as the generator lists them: whole services and single actions,
-  // thousands of them, in the catalog's order.
-  const removed = catalog.emptySet();
-  for (let id = 0; id < catalog.size; id += id % 7 === 0 ? 1 : 3) removed.add(id);
+  // A principal's removed actions as an admin's are: whole services and single actions, thousands of them.
+  const many = catalog.emptySet();
+  for (let id = 0; id < catalog.size; id += id % 7 === 0 ? 1 : 3) many.add(id);
   for (const service of catalog.services.slice(0, 40))
-    for (let id = service.first; id < service.end; id++) removed.add(id);
-  const listed = { ...recommendation, removedActions: compressByService(catalog, removed) };
-  assert.ok(listed.removedActions.length > 5000 && listed.removedActions.some((a) => a.endsWith(":*")));
-  const packed = codec.pack({ recommendation: listed });
-  assert.ok("recommendation" in packed && packed.recommendation.removedActions instanceof Int32Array);
-  assert.deepEqual(codec.unpack(structuredClone(packed)), { recommendation: listed });
+    for (let id = service.first; id < service.end; id++) many.add(id);
+  const admin = { ...recommendation, removedActions: many };
+  assert.ok(listed(admin).recommendation.removedActions.length > 5000);
+  assert.deepEqual(codec.unpack(structuredClone(codec.pack({ recommendation: admin }))), listed(admin));
+  // None removed, and every action removed.
+  for (const set of [catalog.emptySet(), catalog.fullSet()]) {
+    const r = { ...recommendation, removedActions: set };
+    assert.deepEqual(codec.unpack(structuredClone(codec.pack({ recommendation: r }))), listed(r));
+  }
   // Out of the catalog's order: backwards within a service, a service again, a name twice.
   const shuffled = {
     ...recommendation,
@@ -192,7 +204,12 @@ test("action lists cross threads as catalog numbers and come back as the same st
   };
   const reordered = codec.pack({ recommendation: shuffled });
   assert.ok("recommendation" in reordered && reordered.recommendation.observedActions instanceof Int32Array);
-  assert.deepEqual(codec.unpack(structuredClone(reordered)), { recommendation: shuffled });
+  assert.deepEqual(codec.unpack(structuredClone(reordered)), listed(shuffled));
+  // A set of another catalog's size would list the wrong names.
+  const other = codec.pack({ recommendation });
+  assert.ok("recommendation" in other);
+  other.recommendation.removedActions = { ...other.recommendation.removedActions, size: catalog.size + 32 };
+  assert.throws(() => codec.unpack(other), RangeError);
   const failure = {
     failure: { principalArn: "a", reason: "r", violations: [], checks: recommendation.checks },
   };

@@ -1,7 +1,8 @@
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
-import type { GenerateResult } from "../generate/recommend.js";
-import { recommendOrFailure } from "../generate/recommend-or-failure.js";
+import type { GenerateResult, UnlistedResult } from "../generate/recommend.js";
+import { unlistedOrFailure } from "../generate/recommend-or-failure.js";
+import { listRemoved } from "../generate/removed-names.js";
 import type { GenerateOptions, ObservedAction } from "../generate/types.js";
 import { PrincipalPermissions, type PrincipalPolicies } from "../policy/principal-permissions.js";
 import type { PrincipalLastAccessed } from "../snapshot/model.js";
@@ -57,6 +58,15 @@ export function recommendJobs(
   environment: RecommendEnvironment,
   classify: (actionKey: string) => string[] = riskClassifier(),
 ): GenerateResult[] {
+  return jobs.map((job) => listRemoved(environment.catalog, recommendJob(job, environment, classify)));
+}
+
+/** `recommendJobs` with each result's removed actions left as a set, as a worker thread sends them. */
+export function unlistedJobs(
+  jobs: readonly RecommendJob[],
+  environment: RecommendEnvironment,
+  classify: (actionKey: string) => string[] = riskClassifier(),
+): UnlistedResult[] {
   return jobs.map((job) => recommendJob(job, environment, classify));
 }
 
@@ -67,10 +77,10 @@ function recommendJob(
   job: RecommendJob,
   { catalog, observable, options }: RecommendEnvironment,
   classify: (actionKey: string) => string[],
-): GenerateResult {
+): UnlistedResult {
   const current = job.current ?? new PrincipalPermissions(catalog, job.policies);
   const retained = new Set(job.retained);
-  return recommendOrFailure(
+  return unlistedOrFailure(
     {
       catalog,
       principalArn: job.principalArn,

@@ -1,4 +1,5 @@
-import { type GenerateResult, recommend } from "./recommend.js";
+import { type GenerateResult, recommendUnlisted, type UnlistedResult } from "./recommend.js";
+import { listRemoved } from "./removed-names.js";
 import type { GenerateInput, GenerateOptions } from "./types.js";
 
 /**
@@ -11,8 +12,16 @@ export function recommendOrFailure(
   input: GenerateInput,
   options: Partial<GenerateOptions> = {},
 ): GenerateResult {
+  return listRemoved(input.catalog, unlistedOrFailure(input, options));
+}
+
+/** `recommendOrFailure` with the removed actions left as a set (`recommendUnlisted`). */
+export function unlistedOrFailure(
+  input: GenerateInput,
+  options: Partial<GenerateOptions> = {},
+): UnlistedResult {
   try {
-    return recommend(input, options);
+    return recommendUnlisted(input, options);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return {

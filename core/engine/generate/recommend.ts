@@ -18,6 +18,7 @@ import {
   retainedCovers,
   retainedPermissions,
 } from "./removals.js";
+import { listRemoved } from "./removed-names.js";
 import { risksOf } from "./risky-actions.js";
 import { scopeAsGranted, scopeObserved, withoutCoveredOf } from "./scope.js";
 import { packDocuments } from "./split.js";
@@ -33,12 +34,27 @@ import {
 
 export type GenerateResult = { recommendation: Recommendation } | { failure: GenerationFailure };
 
+/** A recommendation whose removed actions are still the set they are listed from. */
+export type UnlistedRecommendation = Omit<Recommendation, "removedActions"> & { removedActions: ActionSet };
+export type UnlistedResult = { recommendation: UnlistedRecommendation } | { failure: GenerationFailure };
+
 /**
  * The minimized policy set for one principal: observed ∩ currently allowed, scoped to observed
  * resources, with current conditions and Denies carried over, then proven with the evaluator
  * (withinCurrent, coversObserved). A set that fails a proof is never returned as a recommendation.
  */
 export function recommend(input: GenerateInput, options: Partial<GenerateOptions> = {}): GenerateResult {
+  return listRemoved(input.catalog, recommendUnlisted(input, options));
+}
+
+/**
+ * `recommend`, with the removed actions left as a set: an admin's list runs to thousands of names,
+ * which a worker thread need not write only to have them copied and read back (it sends the set).
+ */
+export function recommendUnlisted(
+  input: GenerateInput,
+  options: Partial<GenerateOptions> = {},
+): UnlistedResult {
   const opts = { ...DEFAULT_GENERATE_OPTIONS, ...options };
   const { catalog, current } = input;
   const possible = current.effective().possible;
@@ -182,7 +198,7 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
       ...(target.permissionSet ? { permissionSet: target.permissionSet } : {}),
       policies: target.policies,
       observedActions: catalog.sortedKeys(observedIds),
-      removedActions: compressByService(catalog, removed),
+      removedActions: removed,
       removedCount: removed.count(),
       removedVerified: verified,
       removedUnverified: removed.count() - verified,
@@ -219,7 +235,7 @@ function failure(
   violations: string[],
   withinCurrent: boolean,
   coversObserved: boolean,
-): GenerateResult {
+): UnlistedResult {
   return {
     failure: {
       principalArn: input.principalArn,
@@ -228,31 +244,6 @@ function failure(
       checks: { withinCurrent, coversObserved },
     },
   };
-}
-
-/** Action keys, with `svc:*` standing for a service all of whose actions are in the set. */
-export function compressByService(catalog: Catalog, set: ActionSet): string[] {
-  // Counted first: most services are wholly in or wholly out of a removal set, and the counts size
-  // the list, which for an admin's removals holds thousands of keys, in one allocation.
-  const { services, actionKeys } = catalog;
-  const members = new Int32Array(services.length);
-  let length = 0;
-  for (let i = 0; i < services.length; i++) {
-    const service = services[i]!;
-    const n = set.countRange(service.first, service.end);
-    members[i] = n;
-    length += n === service.end - service.first && n > 0 ? 1 : n;
-  }
-  const out = new Array<string>(length);
-  let k = 0;
-  for (let i = 0; i < services.length; i++) {
-    const service = services[i]!;
-    const n = members[i]!;
-    if (n === 0) continue;
-    if (n === service.end - service.first) out[k++] = `${service.prefix}:*`;
-    else k = set.namesInRange(service.first, service.end, actionKeys, out, k);
-  }
-  return out;
 }
 
 function risks(

@@ -119,3 +119,48 @@ test("a set grown one id at a time, in any order and across the whole range, hol
     { numRuns: 200 },
   );
 });
+
+test("a set sent as data and rebuilt holds the same members and answers as the original", () => {
+  // 1000 ids end inside a word (8 spare bits); 1024 fill their last word exactly.
+  for (const n of [1000, 1024]) {
+    const within = fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: 40 });
+    fc.assert(
+      fc.property(within, (members) => {
+        const set = ActionSet.of(n, members);
+        const back = ActionSet.fromData(structuredClone(set.toData()));
+        assert.deepEqual(
+          back.idList(),
+          [...members].sort((a, b) => a - b),
+        );
+        assert.ok(back.equals(set));
+        // The data is a copy: changing the original leaves the rebuilt set as it was.
+        set.add(n - 1 - (members[0] ?? 0));
+        assert.equal(back.count(), members.length);
+      }),
+    );
+    for (const whole of [
+      ActionSet.empty(n),
+      ActionSet.full(n),
+      ActionSet.of(n, [0]),
+      ActionSet.of(n, [n - 1]),
+    ]) {
+      const back = ActionSet.fromData(structuredClone(whole.toData()));
+      assert.ok(back.equals(whole) && back.count() === whole.count());
+      assert.ok(back.complement().equals(whole.complement()));
+    }
+  }
+});
+
+test("data reaching past the catalog's last action is refused, not read as members", () => {
+  const words = (values: number[]) => Uint32Array.from(values);
+  // Bit 1000 of a 1000-action set, in a run starting at its last word (31).
+  assert.throws(() => ActionSet.fromData({ size: 1000, base: 31, words: words([1 << 8]) }), RangeError);
+  assert.throws(() => ActionSet.fromData({ size: 1000, base: 31, words: words([0, 0]) }), RangeError);
+  assert.throws(() => ActionSet.fromData({ size: 1000, base: -1, words: words([1]) }), RangeError);
+  assert.throws(() => ActionSet.fromData({ size: 1000, base: 0.5, words: words([1]) }), RangeError);
+  assert.throws(
+    () => ActionSet.fromData({ size: 1000, base: 0, words: [1] as unknown as Uint32Array }),
+    RangeError,
+  );
+  assert.deepEqual(ActionSet.fromData({ size: 1000, base: 31, words: words([1 << 7]) }).idList(), [999]);
+});

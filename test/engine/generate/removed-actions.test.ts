@@ -3,7 +3,8 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { riskClassifier } from "../../../core/engine/audit/risk-classes.js";
 import type { ActionSet } from "../../../core/engine/catalog/action-set.js";
-import { compressByService, recommend } from "../../../core/engine/generate/recommend.js";
+import { recommend } from "../../../core/engine/generate/recommend.js";
+import { compressByService } from "../../../core/engine/generate/removed-names.js";
 import { catalog } from "../../helpers/catalog.js";
 import { ADMIN, input, principal } from "../../helpers/policies.js";
 
