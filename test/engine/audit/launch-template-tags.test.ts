@@ -67,5 +67,5 @@ test("what a launch template may need is kept only where granted today, never ad
   assert.ok(rec);
   const text = JSON.stringify(rec.policies.map((p) => p.document));
   assert.match(text, /ec2:RunInstances/);
-  assert.doesNotMatch(text, /ec2:CreateTags|ssm:GetParameters/);
+  assert.doesNotMatch(text, /ec2:CreateTags|ssm:GetParameters|iam:PassRole/);
 });
