@@ -6,10 +6,12 @@ import { namesAnyAction } from "../policy/expand.js";
 import { hasWildcard } from "../policy/glob.js";
 import { parsePolicy } from "../policy/parse.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
-import type { ConditionClause, Policy, Statement } from "../policy/types.js";
+import type { Policy } from "../policy/types.js";
 import { carriedBeyondCatalog, meetBeyondCatalog } from "./beyond-catalog.js";
 import { generatedPolicy } from "./generated-policy.js";
 import { grantsCovering, statementTouchesPattern } from "./grants.js";
+import { notResourceViolations } from "./not-resource-proof.js";
+import { clauseKey, impliesConditions, sameScope } from "./statement-scope.js";
 import type { ObservedAction, ObservedAuthorization, PolicyDocument } from "./types.js";
 
 export interface ProofResult {
@@ -74,10 +76,12 @@ export function proveWithinCurrent(
   for (const s of proposed.statements) {
     // Only the proposed identity policies are new; the boundary and SCPs are the current ones.
     if (s.layer !== "identity" || s.statement.effect !== "Allow") continue;
-    if (s.statement.notAction || s.statement.notResource) {
-      violations.push(
-        `statement ${s.statement.index} uses NotAction/NotResource, which cannot be proven narrow`,
-      );
+    if (s.statement.notAction) {
+      violations.push(`statement ${s.statement.index} uses NotAction, which cannot be proven narrow`);
+      continue;
+    }
+    if (s.statement.notResource) {
+      violations.push(...notResourceViolations(current, s, currentDenies, proposedDenies, free));
       continue;
     }
     if (!namesOnlyCatalogActions(s))
@@ -240,23 +244,6 @@ function sameConditionalGrants(
       .map((s) => s.statement.conditions.map(clauseKey).sort().join("\u0002"));
   const offered = new Set(blocks(proposed, after));
   return blocks(current, before).every((b) => offered.has(b));
-}
-
-/** The proposed statement imposes at least the grant's conditions (syntactically, clause by clause). */
-function impliesConditions(proposed: Statement, grant: Statement): boolean {
-  if (grant.conditions.length === 0) return true;
-  const have = new Set(proposed.conditions.map(clauseKey));
-  return grant.conditions.every((c) => have.has(clauseKey(c)));
-}
-
-function clauseKey(c: ConditionClause): string {
-  return `${c.operator}\u0000${c.key.toLowerCase()}\u0000${[...c.values].sort().join("\u0001")}`;
-}
-
-function sameScope(a: Statement, b: Statement): boolean {
-  const list = (s: Statement) =>
-    JSON.stringify([s.notResource, [...(s.resources ?? ["*"])].sort(), s.conditions.map(clauseKey).sort()]);
-  return list(a) === list(b);
 }
 
 /**

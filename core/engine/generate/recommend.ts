@@ -20,7 +20,7 @@ import {
 } from "./removals.js";
 import { listRemoved } from "./removed-names.js";
 import { risksOf } from "./risky-actions.js";
-import { scopeAsGranted, scopeObserved, withoutCoveredOf } from "./scope.js";
+import { scopeAsGranted, scopeAsWritten, scopeObserved, withoutCoveredOf } from "./scope.js";
 import { packDocuments } from "./split.js";
 import { allowStatements, carriedDenies, compressActions, type KeptGrant } from "./statements.js";
 import { documentLimit, renderTarget } from "./target.js";
@@ -116,12 +116,11 @@ export function recommendUnlisted(
   for (const id of recent) {
     if (retainedCovers(current, retained, id)) continue;
     const action = catalog.actions[id]!;
+    grants.push(...scopeAsWritten(current, action, fromRecent));
     if (keptIds.has(id)) {
-      grants.push(...scopeAsGranted(current, action, fromRecent));
       widened.add(id);
       continue;
     }
-    grants.push(...scopeAsGranted(current, action));
     keptIds.add(id);
     inferredIds.add(id);
   }

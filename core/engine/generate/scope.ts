@@ -5,7 +5,7 @@ import { hasWildcard } from "../policy/glob.js";
 import type { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { bestGrant, conditionalGrantsCovering, conditionBlock, grantedPatterns } from "./grants.js";
 import type { ObservedCall } from "./proof.js";
-import type { KeptGrant } from "./statements.js";
+import { grantKey, type KeptGrant } from "./statements.js";
 import type { ObservedAction } from "./types.js";
 
 export interface ScopedAction {
@@ -160,14 +160,14 @@ function keptPatterns(
  */
 function withoutCovered(grants: KeptGrant[]): KeptGrant[] {
   // Usually no grant has conditions: one block, and the grants are one action's.
-  if (grants.every((g) => !g.conditions && g.action === grants[0]!.action)) {
+  if (grants.every((g) => !g.conditions && !g.notResource && g.action === grants[0]!.action)) {
     if (grants.length === 0) return grants;
     const action = grants[0]!.action;
     return minimalCover(grants.map((g) => g.pattern)).map((pattern) => ({ action, pattern }));
   }
   const blocks = new Map<string, KeptGrant[]>();
   for (const g of grants) {
-    const key = g.conditions ? JSON.stringify(g.conditions) : "null";
+    const key = grantKey(g);
     const list = blocks.get(key);
     if (list) list.push(g);
     else blocks.set(key, [g]);
@@ -175,11 +175,16 @@ function withoutCovered(grants: KeptGrant[]): KeptGrant[] {
   const free = minimalCover((blocks.get("null") ?? []).map((g) => g.pattern));
   const out: KeptGrant[] = [];
   for (const [key, list] of blocks) {
-    const { action, conditions } = list[0]!;
+    const { action, conditions, notResource } = list[0]!;
     const cover = key === "null" ? free : minimalCover(list.map((g) => g.pattern));
     for (const pattern of cover) {
       if (key !== "null" && free.some((f) => patternCovers(f, pattern))) continue;
-      out.push({ action, pattern, ...(conditions ? { conditions } : {}) });
+      out.push({
+        action,
+        pattern,
+        ...(conditions ? { conditions } : {}),
+        ...(notResource ? { notResource } : {}),
+      });
     }
   }
   return out;
@@ -214,16 +219,30 @@ function distinct(strings: readonly string[]): readonly string[] {
   return out;
 }
 
+/** Keeps an action on the patterns the current policies grant it on (unobservable and inferred actions). */
+export function scopeAsGranted(current: PrincipalPermissions, action: ActionInfo): KeptGrant[] {
+  return grantedPatterns(current, action.id).flatMap((p) => grantsOn(current, action, p));
+}
+
 /**
- * Keeps an action on the patterns the current policies grant it on (unobservable and inferred
- * actions); only on those of the policies `from` accepts, when given (what recent grants allow).
+ * Keeps an action as the Allow statements of the policies `from` accepts write it (what recent
+ * grants allow): their resources, or NotResource, under their own conditions. Another policy's
+ * looser grant of the same pattern, held all window and unused, is not brought back with them (an
+ * unconditional grant on old/* beside a recent one through a VPC endpoint).
  */
-export function scopeAsGranted(
+export function scopeAsWritten(
   current: PrincipalPermissions,
   action: ActionInfo,
-  from?: (source: string) => boolean,
+  from: (source: string) => boolean,
 ): KeptGrant[] {
-  return grantedPatterns(current, action.id, from).flatMap((p) => grantsOn(current, action, p));
+  return current.statementsFor(action.id).flatMap((s) => {
+    if (s.layer !== "identity" || s.statement.effect !== "Allow" || !from(s.source)) return [];
+    const conditions = conditionBlock(s.statement);
+    const given = { action, ...(conditions ? { conditions } : {}) };
+    const { resources, notResource } = s.statement;
+    if (notResource && resources) return [{ ...given, pattern: "*", notResource: [...resources] }];
+    return (resources ?? ["*"]).map((pattern) => ({ ...given, pattern }));
+  });
 }
 
 /**

@@ -12,6 +12,17 @@ export interface KeptGrant {
   action: ActionInfo;
   pattern: string;
   conditions?: ConditionBlock;
+  /**
+   * A grant kept as written with NotResource (pattern `*`): every resource but these, which no
+   * list of patterns can say.
+   */
+  notResource?: readonly string[];
+}
+
+/** What a kept grant is granted under besides its pattern: "null" when nothing. */
+export function grantKey(g: KeptGrant): string {
+  if (!g.conditions && !g.notResource) return "null";
+  return JSON.stringify(g.notResource ? [g.conditions ?? null, g.notResource] : g.conditions);
 }
 
 /**
@@ -22,6 +33,7 @@ export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatemen
   type Entry = {
     action: ActionInfo;
     conditions?: ConditionBlock;
+    notResource?: readonly string[];
     conditionKey: string;
     /** In grant order, repeats and all: made unique when sorted. */
     patterns: string[];
@@ -32,7 +44,7 @@ export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatemen
   const byAction = new Map<ActionInfo, Map<string, Entry>>();
   const entries: Entry[] = [];
   for (const g of grants) {
-    if (!g.conditions) {
+    if (!g.conditions && !g.notResource) {
       let entry = unconditioned.get(g.action);
       if (!entry) {
         entry = { action: g.action, conditionKey: "null", patterns: [] };
@@ -42,7 +54,7 @@ export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatemen
       entry.patterns.push(g.pattern);
       continue;
     }
-    const conditionKey = JSON.stringify(g.conditions);
+    const conditionKey = grantKey(g);
     let blocks = byAction.get(g.action);
     if (!blocks) {
       blocks = new Map();
@@ -50,7 +62,13 @@ export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatemen
     }
     let entry = blocks.get(conditionKey);
     if (!entry) {
-      entry = { action: g.action, conditions: g.conditions, conditionKey, patterns: [] };
+      entry = {
+        action: g.action,
+        ...(g.conditions ? { conditions: g.conditions } : {}),
+        ...(g.notResource ? { notResource: g.notResource } : {}),
+        conditionKey,
+        patterns: [],
+      };
       blocks.set(conditionKey, entry);
       entries.push(entry);
     }
@@ -61,6 +79,7 @@ export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatemen
     {
       service: string;
       conditions?: ConditionBlock;
+      notResource?: readonly string[];
       conditionKey: string;
       resources: string[];
       resourceKey: string;
@@ -75,6 +94,7 @@ export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatemen
       group = {
         service: entry.action.service,
         ...(entry.conditions ? { conditions: entry.conditions } : {}),
+        ...(entry.notResource ? { notResource: entry.notResource } : {}),
         conditionKey: entry.conditionKey,
         resources,
         // The sort below compares these often: joined once here.
@@ -102,7 +122,7 @@ export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatemen
       Sid: `${pascal(g.service)}Allow${n}`,
       Effect: "Allow" as const,
       Action: g.actions.sort(),
-      Resource: g.resources,
+      ...(g.notResource ? { NotResource: [...g.notResource] } : { Resource: g.resources }),
       ...(g.conditions ? { Condition: g.conditions } : {}),
     };
   });
