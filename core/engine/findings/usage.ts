@@ -1,4 +1,4 @@
-import type { Role } from "../snapshot/model.js";
+import type { Role, UserCredentials } from "../snapshot/model.js";
 import type { FindingContext } from "./context.js";
 import { latest } from "./identity-context.js";
 
@@ -38,18 +38,47 @@ export function userUsage(ctx: FindingContext, userArn: string): Usage {
     evidence.push({ source: "access key", lastUsed: key.lastUsed, detail: key.id ?? `slot ${key.slot}` });
   }
   // A user's own calls are its only trace: its silence shows nothing while it may make calls the
-  // trail does not record.
-  evidence.push(...sharedEvidence(ctx, userArn, allTraced(ctx, userArn)));
+  // trail does not record. Nor while a resource policy may allow it calls its own policies do not:
+  // in one account either policy alone allows a request, and the snapshot holds no bucket, queue,
+  // key or API policy that may name it. Some of those calls no trail records (execute-api:Invoke,
+  // es:ESHttpGet), and service last-accessed data lists only the services its own policies allow:
+  // only its credentials' last use (the credential report), which every call it signs updates,
+  // covers them all.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
+  const settled = credentialsSettle(credentials);
+  evidence.push(...sharedEvidence(ctx, userArn, settled && allTraced(ctx, userArn), settled));
   return summarize(evidence);
 }
 
-function sharedEvidence(ctx: FindingContext, arn: string, silenceCounts: boolean): UsageEvidence[] {
+/**
+ * Whether the credential report says when each of the user's passwords and keys was last used
+ * (never, or a date): a user signs every call with one of them (other credentials: unused-user.ts).
+ */
+function credentialsSettle(credentials: UserCredentials | undefined): boolean {
+  if (!credentials) return false;
+  const { password, accessKeys } = credentials;
+  return (
+    (!password.enabled || password.lastUsed !== undefined) &&
+    accessKeys.every((k) => k.lastUsed !== undefined)
+  );
+}
+
+/**
+ * IAM's last-accessed data and the trail's record of a principal. The trail's silence counts only
+ * where `silenceCounts`; last-accessed data showing no use only where `accessedCounts` (it lists
+ * the services the principal's own policies allow, not those a resource policy does).
+ */
+function sharedEvidence(
+  ctx: FindingContext,
+  arn: string,
+  silenceCounts: boolean,
+  accessedCounts = true,
+): UsageEvidence[] {
   const evidence: UsageEvidence[] = [];
   const accessed = ctx.snapshot.lastAccessed[arn];
-  if (accessed) {
-    const last = latest(accessed.services.map((s) => s.lastAuthenticated));
-    evidence.push({ source: "service last accessed", lastUsed: last?.toISOString() ?? null });
-  }
+  const lastAccessed = accessed ? latest(accessed.services.map((s) => s.lastAuthenticated)) : undefined;
+  if (accessed && (lastAccessed || accessedCounts))
+    evidence.push({ source: "service last accessed", lastUsed: lastAccessed?.toISOString() ?? null });
   const seen = ctx.activity?.lastSeen(arn);
   if (seen || (ctx.activity?.covers && silenceCounts && recordable(ctx, arn)))
     evidence.push({ source: "CloudTrail", lastUsed: seen?.toISOString() ?? null });
