@@ -18,7 +18,10 @@ const current = principal([
     }),
   ),
 ]);
-const proposal = (NotResource: string[], Condition?: object): PolicyDocument => ({
+const proposal = (
+  NotResource: string[],
+  Condition?: Record<string, Record<string, string[]>>,
+): PolicyDocument => ({
   Version: "2012-10-17",
   Statement: [
     {
