@@ -13,6 +13,11 @@ export class Catalog {
   readonly services: readonly ServiceInfo[];
   /** Each action's key by id, in one dense list: listing thousands of keys reads no action record. */
   readonly actionKeys: readonly string[];
+  /**
+   * Each service's `svc:*` spelling, by its index in `services`: an admin's removed actions name
+   * hundreds of whole services, and every principal's list would otherwise hold copies of its own.
+   */
+  readonly serviceWildcards: readonly string[];
   private readonly byPrefix = new Map<string, ServiceInfo>();
   private readonly conditionKeys = new Map<string, ConditionKeyInfo>();
   private readonly templatedConditionKeys: { prefix: string; info: ConditionKeyInfo }[] = [];
@@ -31,6 +36,7 @@ export class Catalog {
     this.actions = actions;
     this.services = services;
     this.actionKeys = actions.map((a) => a.key);
+    this.serviceWildcards = services.map((s) => `${s.prefix}:*`);
     for (const action of actions) this.bySpelling.set(action.key, action);
     for (const service of services) this.byPrefix.set(service.prefix.toLowerCase(), service);
     const { strings, conditionKeys: exact, templatedConditionKeys: templated } = packed;

@@ -13,7 +13,7 @@ export function listRemoved(catalog: Catalog, result: UnlistedResult): GenerateR
 export function compressByService(catalog: Catalog, set: ActionSet): string[] {
   // Counted first: most services are wholly in or wholly out of a removal set, and the counts size
   // the list, which for an admin's removals holds thousands of keys, in one allocation.
-  const { services, actionKeys } = catalog;
+  const { services, actionKeys, serviceWildcards } = catalog;
   const members = new Int32Array(services.length);
   let length = 0;
   for (let i = 0; i < services.length; i++) {
@@ -28,7 +28,7 @@ export function compressByService(catalog: Catalog, set: ActionSet): string[] {
     const service = services[i]!;
     const n = members[i]!;
     if (n === 0) continue;
-    if (n === service.end - service.first) out[k++] = `${service.prefix}:*`;
+    if (n === service.end - service.first) out[k++] = serviceWildcards[i]!;
     else k = set.namesInRange(service.first, service.end, actionKeys, out, k);
   }
   return out;

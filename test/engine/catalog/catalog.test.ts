@@ -106,3 +106,12 @@ test("actionKeys holds each action's key at its id", () => {
   assert.equal(catalog.actionKeys.length, catalog.size);
   for (const action of catalog.actions) assert.equal(catalog.actionKeys[action.id], action.key);
 });
+
+test("each service's wildcard spelling is its prefix and `:*`, one per service in the services' order", () => {
+  assert.equal(catalog.serviceWildcards.length, catalog.services.length);
+  assert.deepEqual(
+    catalog.serviceWildcards,
+    catalog.services.map((service) => `${service.prefix}:*`),
+  );
+  assert.ok(catalog.serviceWildcards.includes("s3:*"));
+});
