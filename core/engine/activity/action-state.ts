@@ -24,6 +24,8 @@ export interface ActionState {
   authorizationCount: number;
   /** Seen as an event of its own at least once (not only derived from other calls' parameters). */
   direct: boolean;
+  /** Certainly needed by some call, not only possibly (Authorization.possible). */
+  certain: boolean;
   /** Resources of refused calls (bounded, never folded), and refused calls none of whose was kept. */
   refused: Set<string>;
   refusedUnscoped: number;
@@ -48,6 +50,7 @@ export function newActionState(key: string): ActionState {
     authorizations: new Map(),
     authorizationCount: 0,
     direct: false,
+    certain: false,
     refused: new Set(),
     refusedUnscoped: 0,
   };
@@ -185,6 +188,7 @@ export function mergeActionState(
     a.lastDenied = b.lastDenied;
   if (b.inferred) a.inferred = true;
   if (from.direct) into.direct = true;
+  if (from.certain) into.certain = true;
   for (const region of from.regions) into.regions.add(region);
   const foldedByFrom = new Set(from.folded);
   for (const resource of from.resources) {
@@ -228,6 +232,7 @@ export function finishAction(state: ActionState): ActionUsage {
   return {
     ...usage,
     ...(inferred && !state.direct ? { inferred: true } : {}),
+    ...(state.certain ? {} : { possible: true }),
     ...(state.refused.size > 0 ? { refusedResources: [...state.refused].sort() } : {}),
     ...(state.refusedUnscoped > 0 ? { refusedUnscoped: state.refusedUnscoped } : {}),
     regions: [...state.regions].sort(),

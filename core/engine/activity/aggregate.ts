@@ -139,7 +139,7 @@ export class ActivityAggregator {
     const principal = this.principal(who, count, first, last);
     const denied = isDenied(event.errorCode);
     const context = denied ? { key: "" } : callContext(event, this.options.context ?? {});
-    for (const { action, resources, unscoped, inferred } of needed.authorizations) {
+    for (const { action, resources, unscoped, inferred, possible } of needed.authorizations) {
       // A refused call may have failed before a passed role was checked: nothing is inferred from it.
       if (denied && inferred) continue;
       let state = principal.actions.get(action.id);
@@ -147,6 +147,7 @@ export class ActivityAggregator {
         state = newActionState(action.key);
         principal.actions.set(action.id, state);
       }
+      if (!possible) state.certain = true;
       const usage = state.usage;
       if (denied) {
         usage.denied += count;

@@ -25,6 +25,8 @@ export interface Authorization {
   unscoped: boolean;
   /** Not an action the event is named for, but one its parameters show it needed (iam:PassRole). */
   inferred?: boolean;
+  /** Inferred, and only possibly needed: the record cannot say (what a launch template it names holds). */
+  possible?: boolean;
 }
 
 export type EventAuthorizations =
@@ -48,15 +50,15 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
     const needs = params && mapping.rules.length > 0 ? applyRules(mapping, params) : mapping.actions;
     let candidates: ReturnType<typeof resourceCandidates> | undefined;
     const authorizations = needs.map(({ action, resource, inferred }): Authorization => {
-      if (action.wildcardOnly)
-        return { action, resources: [], unscoped: true, ...(inferred ? { inferred } : {}) };
+      const maybe = inferred ? { inferred, possible: true } : {};
+      if (action.wildcardOnly) return { action, resources: [], unscoped: true, ...maybe };
       candidates ??= resourceCandidates(event, mapping.service, roles);
       const resources = resourcesFor(action, resource, candidates);
       // A resource type the call needed but the record does not name: the action keeps its scope.
       // A need a table rule moved to another role (an index, a copy source) names its resource exactly.
       const unscoped =
         resources.length === 0 || (resource === "target" && !namesRequiredTypes(action, resources));
-      return { action, resources, unscoped, ...(inferred ? { inferred } : {}) };
+      return { action, resources, unscoped, ...maybe };
     });
     if (params && mapping.tagging.length > 0 && carriesTags(params)) {
       candidates ??= resourceCandidates(event, mapping.service, roles);

@@ -36,6 +36,8 @@ export interface ActionUsage {
   unscoped: number;
   /** Derived from other calls' parameters (iam:PassRole), never seen as an event of its own. */
   inferred?: boolean;
+  /** Only ever possibly needed: no call certainly needed it (what a launch template may hold). */
+  possible?: boolean;
   /**
    * Resources of refused calls, at most `maxResources`; absent when none was named. The generator
    * keeps the action on those today's policies grant (generate/scope.ts).

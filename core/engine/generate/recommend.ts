@@ -77,7 +77,8 @@ export function recommendUnlisted(
       continue;
     }
     const scoped = scopeObserved(current, action, observed, opts.maxResourcesPerAction);
-    notAllowed.push(...scoped.notAllowed);
+    // An action the calls only possibly needed, not granted today, is no call's loss.
+    if (!observed.possible) notAllowed.push(...scoped.notAllowed);
     if (scoped.grants.length === 0) continue;
     // Seen, but the trail cannot show every call (data events logged for some resources only):
     // the resources it did not log may be in use, so the action keeps its current scope.

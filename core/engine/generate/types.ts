@@ -19,6 +19,8 @@ export interface ObservedAction {
   unscopedCalls: number;
   /** True when the action was not seen in CloudTrail but derived (e.g. iam:PassRole from lambda:CreateFunction). */
   inferred?: boolean;
+  /** Only ever possibly needed (ActionUsage.possible): not granted today, it is not reported as needed. */
+  possible?: boolean;
   lastSeen?: string;
   /** Each distinct authorization allowed calls needed, with its request context: replayed by coversObserved. */
   authorizations?: ObservedAuthorization[];

@@ -27,6 +27,7 @@ export function mergeObserved(lists: readonly (readonly ObservedAction[])[]): Ob
       seen.resources = [...new Set([...seen.resources, ...o.resources])];
       // Inferred only when no one was seen calling it.
       if (!o.inferred) delete seen.inferred;
+      if (!o.possible) delete seen.possible;
       if (o.lastSeen && (!seen.lastSeen || o.lastSeen > seen.lastSeen)) seen.lastSeen = o.lastSeen;
     }
   }

@@ -69,3 +69,37 @@ test("what a launch template may need is kept only where granted today, never ad
   assert.match(text, /ec2:RunInstances/);
   assert.doesNotMatch(text, /ec2:CreateTags|ssm:GetParameters|iam:PassRole/);
 });
+
+// Reported as not allowed, an action reads as one the workload needs and lacks: what a template
+// only may hold is not that, while a role the call certainly passed still is.
+test("what a launch template may need and is not granted today is not reported as not allowed", async () => {
+  const launcher = role(
+    "launcher",
+    ownPolicy([{ Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" }]),
+  );
+  const passing = eventItem({
+    eventSource: "ec2.amazonaws.com",
+    eventName: "RunInstances",
+    recipientAccountId: ACCOUNT,
+    userIdentity: roleSession(launcher.arn, "launcher"),
+    requestParameters: {
+      instancesSet: { items: [{ minCount: 1, maxCount: 1 }] },
+      launchTemplate: { launchTemplateId: "lt-0abc", version: "$Latest" },
+      iamInstanceProfile: { arn: `arn:aws:iam::${ACCOUNT}:instance-profile/web` },
+    },
+    responseElements: { instancesSet: { items: [{ instanceId: "i-2" }] } },
+  } as never);
+  const report = await auditOf(snapshotWith({ roles: [launcher] }), [launchFromTemplate(launcher.arn)]);
+  const rec = report.recommendations.find((r) => r.principalArn === launcher.arn);
+  assert.ok(rec);
+  assert.deepEqual(rec.notAllowed, []);
+  const both = await auditOf(snapshotWith({ roles: [launcher] }), [
+    launchFromTemplate(launcher.arn),
+    passing,
+  ]);
+  const withRole = both.recommendations.find((r) => r.principalArn === launcher.arn);
+  assert.deepEqual(
+    withRole?.notAllowed.map((n) => n.action),
+    ["iam:PassRole"],
+  );
+});
