@@ -23,6 +23,8 @@ export interface PlanSpec {
   /** Groups the change touches besides users and roles. */
   groups: string[];
   before: Plan["before"];
+  /** What the proofs could not see and the reader must check, appended to the summary. */
+  caveat?: string;
 }
 
 /** Proves the change for every principal it touches; a plan only when every proof holds. */
@@ -169,5 +171,6 @@ function summarize(spec: PlanSpec, removed: number, risky: number): string {
       ? `deletes ${plural(spec.deleteInline.length, "inline policy", "inline policies")}`
       : "",
   ].filter(Boolean);
-  return `removes ${plural(removed, "grant")} (${risky} risky) from ${who}; ${steps.join(", ")}`;
+  const summary = `removes ${plural(removed, "grant")} (${risky} risky) from ${who}; ${steps.join(", ")}`;
+  return spec.caveat ? `${summary}; ${spec.caveat}` : summary;
 }

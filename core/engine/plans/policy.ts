@@ -105,8 +105,18 @@ export function planForPolicy(ctx: PlanContext, policy: ManagedPolicy): PlanResu
     touched: touched.map((arn) => ({ arn, removed: new Set([policy.arn]) })),
     groups: holders.filter((h) => h.type === "group").map((h) => h.principal.arn),
     before: { principals: [], policies: [policyBaseline(snapshot, policy.arn)!] },
+    caveat: ROLES_ANYWHERE_CAVEAT,
   });
 }
+
+/**
+ * An IAM Roles Anywhere profile's managedPolicyArns are session policies of every session it issues:
+ * CreateSession does not name them, so no trail shows them, and the snapshot (GetAccountAuthorization
+ * Details, or the live read) holds no profiles. A new version would narrow those sessions unseen.
+ * https://docs.aws.amazon.com/rolesanywhere/latest/userguide/authentication-create-session.html
+ */
+export const ROLES_ANYWHERE_CAVEAT =
+  "IAM Roles Anywhere profiles are not read: check that none names this policy in managedPolicyArns (aws rolesanywhere list-profiles), or the new version also narrows the sessions that profile issues";
 
 /** The session-granting actions the trail read does not record every call of. */
 function unrecordedSessionCalls(ctx: PlanContext): string[] {

@@ -130,3 +130,15 @@ test("a role's plan that detaches the shared policy is still offered: sessions n
     [shared],
   );
 });
+
+test("a shared policy's plan says that IAM Roles Anywhere profiles, whose session policies no trail shows, are not read", () => {
+  const { plans } = plansOver([...holdersAtWork, sessionAtWork[1]!]);
+  const plan = plans.find((p) => p.target.arn === shared);
+  assert.match(
+    plan?.summary ?? "",
+    /IAM Roles Anywhere profiles are not read: check that none names this policy/,
+  );
+  // A principal's own plan creates policies no profile can name yet: nothing to check.
+  for (const other of plans.filter((p) => p.target.type !== "policy"))
+    assert.doesNotMatch(other.summary, /Roles Anywhere/, other.target.arn);
+});
