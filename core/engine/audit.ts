@@ -90,13 +90,15 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
       ? "no CloudTrail source was read"
       : coverageGap(coverage, snapshot.accountId);
   const observability = createObservability(catalog);
-  // A trail nobody described (no --event-selectors, none read live) is counted on only in the
-  // regions its delivery files show: a copy of a single-region trail shows nothing of the others.
+  // A trail whose regions no description gives (no --event-selectors, or selectors without
+  // describe-trails output; live sources read their trails' own) is counted on only in the regions
+  // its delivery files show: a copy of a single-region trail shows nothing of the others.
   const undescribed: Problem[] = [];
   const shown = sources.activity.flatMap((source, i) => {
     const regions = read.regions[i];
-    if (source.logging || sources.logging || !regions) return logging(source);
+    if (source.logging || !regions) return logging(source);
     return trails.map((trail) => {
+      if (sources.logging && !trail.regionsUnknown) return trail;
       const counted = shownRegions(trail, regions);
       if (counted !== trail)
         undescribed.push({

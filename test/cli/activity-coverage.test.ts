@@ -12,6 +12,7 @@ import { repoRoot } from "../helpers/paths.js";
 // CloudTrail is the only usage evidence.
 const ACCOUNT = "111122223333";
 const QUEUE = `arn:aws:sqs:us-east-1:${ACCOUNT}:jobs`;
+const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`;
 const trust = {
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
@@ -77,6 +78,7 @@ function account() {
   writeFileSync(
     withSqs,
     JSON.stringify({
+      TrailARN: TRAIL_ARN,
       AdvancedEventSelectors: [
         { FieldSelectors: [{ Field: "eventCategory", Equals: ["Management"] }] },
         {
@@ -88,7 +90,18 @@ function account() {
       ],
     }),
   );
-  return { dir, snapshot, trail, managementOnly, withSqs };
+  // What `aws cloudtrail describe-trails` says of it: a trail of every region, so that its copy's
+  // one region (us-east-1) can show what it did not see. Selectors alone leave its regions unknown.
+  const everyRegion = join(dir, "trail-every-region.json");
+  writeFileSync(
+    everyRegion,
+    JSON.stringify({
+      trailList: [
+        { Name: "main", TrailARN: TRAIL_ARN, IsMultiRegionTrail: true, HasCustomEventSelectors: true },
+      ],
+    }),
+  );
+  return { dir, snapshot, trail, managementOnly, withSqs, everyRegion };
 }
 
 const audit = (snapshot: string, ...args: string[]) =>
@@ -135,7 +148,15 @@ describe("what the trail can see", () => {
 
   test("a trail that logs SQS data events could have shown SendMessage: now it is unused", () => {
     const a = account();
-    const result = audit(a.snapshot, "--cloudtrail", a.trail, "--event-selectors", a.withSqs);
+    const result = audit(
+      a.snapshot,
+      "--cloudtrail",
+      a.trail,
+      "--event-selectors",
+      a.withSqs,
+      "--event-selectors",
+      a.everyRegion,
+    );
     assert.equal(result.status, 0, result.stderr);
     const report = JSON.parse(result.stdout);
     assert.deepEqual(report.coverage[0].loggedDataEvents, ["AWS::SQS::Queue"]);
@@ -144,6 +165,18 @@ describe("what the trail can see", () => {
         f.kind === "unused-action" && f.actions?.includes("sqs:SendMessage"),
     );
     assert.ok(finding, "SendMessage is observable and not seen");
+  });
+
+  test("the same selectors without the trail's description: its copy shows one region, so nothing is unused", () => {
+    const a = account();
+    const result = audit(a.snapshot, "--cloudtrail", a.trail, "--event-selectors", a.withSqs);
+    assert.equal(result.status, 0, result.stderr);
+    const report = JSON.parse(result.stdout);
+    assert.ok(!report.findings.some((f: { kind: string }) => f.kind === "unused-action"));
+    assert.ok(
+      report.sources.problems.some((p: { code: string }) => p.code === "trail-regions-not-shown"),
+      JSON.stringify(report.sources.problems),
+    );
   });
 });
 
@@ -161,8 +194,16 @@ describe("management events excluded on one side only (--event-selectors)", () =
     const snapshot = join(a.dir, "gaad-keys.json");
     writeFileSync(snapshot, JSON.stringify({ RoleDetailList: [worker] }));
     const selectors = join(a.dir, "selectors-reads-without-kms.json");
-    writeFileSync(selectors, JSON.stringify(READS_BUT_KMS_BASIC));
-    const result = audit(snapshot, "--cloudtrail", a.trail, "--event-selectors", selectors);
+    writeFileSync(selectors, JSON.stringify({ TrailARN: TRAIL_ARN, ...READS_BUT_KMS_BASIC }));
+    const result = audit(
+      snapshot,
+      "--cloudtrail",
+      a.trail,
+      "--event-selectors",
+      selectors,
+      "--event-selectors",
+      a.everyRegion,
+    );
     assert.equal(result.status, 0, result.stderr);
     const report = JSON.parse(result.stdout);
     const rec = report.recommendations.find((r: { principalArn: string }) =>

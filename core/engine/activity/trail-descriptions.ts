@@ -28,7 +28,8 @@ export function trailDescriptions(input: unknown): TrailDescription[] | undefine
  * single-region records its home region alone, so only there can its silence show a call unmade.
  * A described trail with no selectors given logs what a trail without custom selectors does
  * (every management event, no data event); one with custom selectors needs them given. Selectors
- * of a trail not described keep the assumption that it records every region.
+ * of a trail not described leave its regions unknown: a copy of its files is counted on only in
+ * the regions they show (shown-regions.ts).
  */
 export function withDescriptions(
   logging: readonly TrailLogging[],
@@ -50,6 +51,7 @@ export function withDescriptions(
 }
 
 function withRegions(logging: TrailLogging, d: TrailDescription | undefined): TrailLogging {
-  if (d?.IsMultiRegionTrail !== false) return logging;
+  if (!d) return { ...logging, regionsUnknown: true };
+  if (d.IsMultiRegionTrail !== false) return logging;
   return { ...logging, regions: d.HomeRegion ? [d.HomeRegion] : [] };
 }

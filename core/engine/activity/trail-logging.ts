@@ -19,6 +19,11 @@ export interface TrailLogging {
    * home region's alone. Absent: every region.
    */
   regions?: readonly string[];
+  /**
+   * No description said which regions it records (selectors given without describe-trails
+   * output): like a trail nobody described, it is counted on only in the regions its files show.
+   */
+  regionsUnknown?: true;
 }
 
 /** One side of a trail's management events: logged, but for the excluded event sources. */

@@ -51,3 +51,9 @@ test("a trail described as recording every region is believed for the regions it
   );
   assert.deepEqual(await unusedTagging(copyOf(["us-east-1"]), logging), { unused: true, problem: false });
 });
+
+test("selectors given without a description leave the trail's regions unknown: its copy of one region calls nothing unused", async () => {
+  const logging = withDescriptions([{ ...basicSelector("All"), trail: "main" }], []);
+  assert.deepEqual(await unusedTagging(copyOf(["us-east-1"]), logging), { unused: false, problem: true });
+  assert.deepEqual(await unusedTagging(copyOf(DEFAULT_REGIONS), logging), { unused: true, problem: false });
+});
