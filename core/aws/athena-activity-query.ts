@@ -82,11 +82,20 @@ const VALUED = new Set(
   ),
 );
 
+/**
+ * A parameter's value as a string: CloudTrail writes some S3 headers as one-element arrays
+ * (`"x-amz-acl": ["private"]`), which json_extract_scalar reads as null, so the first element is
+ * read too, as the record reader unwraps them (authorizations/types.ts, `str`).
+ */
+function scalar(path: string): string {
+  return `coalesce(json_extract_scalar(requestparameters, '${path}'), json_extract_scalar(requestparameters, '${path}[0]'))`;
+}
+
 function ruleColumn(parameter: string): string {
   const path = parameter.includes(".")
     ? `$.${parameter.replace(/\.items\./g, ".items[0].")}`
     : `$["${parameter}"]`;
-  if (VALUED.has(parameter)) return `json_extract_scalar(requestparameters, '${path}')`;
+  if (VALUED.has(parameter)) return scalar(path);
   // A nested part the rule asks only the presence of (a fleet's launch template configurations)
   // is an object or a list, which json_extract_scalar would read as null.
   const value = `json_extract(requestparameters, '${path}')`;
@@ -140,10 +149,7 @@ const GROUPED_COLUMNS: readonly [string, string][] = [
     `grant_${i}`,
     `CASE WHEN eventsource = 'iam.amazonaws.com' AND eventname IN (${GRANTING_EVENTS}) THEN json_extract_scalar(requestparameters, '$["${p}"]') END`,
   ]),
-  ...PARAMETERS.map((p, i): [string, string] => [
-    `param_${i}`,
-    `json_extract_scalar(requestparameters, '$["${p}"]')`,
-  ]),
+  ...PARAMETERS.map((p, i): [string, string] => [`param_${i}`, scalar(`$["${p}"]`)]),
 ];
 
 export interface AthenaQueryOptions {

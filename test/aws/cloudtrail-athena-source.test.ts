@@ -286,12 +286,22 @@ test("a Firehose subscription's role survives the grouping, in both calls that s
   }
 });
 
+test("an S3 header CloudTrail writes as a one-element array is read by its first element too", () => {
+  const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
+  for (const parameter of ["x-amz-acl", "x-amz-tagging-directive", "bucketName"]) {
+    const line = sql.split("\n").find((l) => l.includes(`'$["${parameter}"]'`)) ?? "";
+    assert.ok(line.includes(`json_extract_scalar(requestparameters, '$["${parameter}"][0]')`), line);
+  }
+  const image = sql.split("\n").find((l) => l.includes("'$.instancesSet.items[0].imageId'")) ?? "";
+  assert.ok(image.includes("'$.instancesSet.items[0].imageId[0]'"), image);
+});
+
 test("a copy's tagging directive survives the grouping: tags replaced are not read from the source", () => {
   const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
   const lineOf = (parameter: string) => sql.split("\n").find((l) => l.includes(`'$["${parameter}"]'`)) ?? "";
   const columnOf = (parameter: string) => / AS (\w+),?$/.exec(lineOf(parameter))?.[1] ?? "";
   // The directive's value, not only whether it was set: COPY keeps the source's tags.
-  assert.match(lineOf("x-amz-tagging-directive"), /^\s*json_extract_scalar\(/);
+  assert.match(lineOf("x-amz-tagging-directive"), /^\s*coalesce\(json_extract_scalar\(/);
   const column = columnOf("x-amz-tagging-directive");
   const actions = (row: Record<string, string>) => {
     const summary = summaryFromRow({
