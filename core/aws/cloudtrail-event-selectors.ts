@@ -36,7 +36,11 @@ export async function readTrailLogging(cloudtrail: Pick<CloudTrailClient, "send"
       logging.push(
         trail.IsMultiRegionTrail === true
           ? selectors
-          : { ...selectors, regions: trail.HomeRegion ? [trail.HomeRegion] : [] },
+          : {
+              ...selectors,
+              regions: trail.HomeRegion ? [trail.HomeRegion] : [],
+              ...(trail.IncludeGlobalServiceEvents === false ? { globalServiceEvents: false as const } : {}),
+            },
       );
     }
     return logging;

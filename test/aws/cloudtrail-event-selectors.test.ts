@@ -110,6 +110,19 @@ test("a single-region trail records its home region alone; a multi-region trail,
   assert.equal(of("everywhere")?.regions, undefined);
 });
 
+test("a single-region trail created without global service events says so", async () => {
+  await moto.reset();
+  await trail("home");
+  await moto.clients.s3.send(new CreateBucketCommand({ Bucket: "local-logs" }));
+  await moto.clients.cloudtrail.send(
+    new CreateTrailCommand({ Name: "local", S3BucketName: "local-logs", IncludeGlobalServiceEvents: false }),
+  );
+  const logging = await readTrailLogging(moto.clients.cloudtrail);
+  const of = (name: string) => logging.find((l) => l.trail?.endsWith(`/${name}`) || l.trail === name);
+  assert.equal(of("local")?.globalServiceEvents, false);
+  assert.equal(of("home")?.globalServiceEvents, undefined);
+});
+
 test("the account's enabled regions come from ec2:DescribeRegions", async () => {
   const regions = await enabledRegions(new EC2Client(clientConfig(moto.connection)));
   assert.ok(regions.includes("us-east-1") && regions.includes("eu-west-1"), regions.join(","));

@@ -8,17 +8,17 @@ const IAM_EVENTS = { source: "iam.amazonaws.com", region: "us-east-1" };
  * Attaching or writing a policy, joining a group, a new default version (knowledge/granting-calls.ts)
  * are write management events of iam.amazonaws.com, delivered as global service events to
  * us-east-1: a trail of every region records them (it must include global service events), and so
- * does one of us-east-1, global service events being included by default (whether they are is not
- * in what is read). Without those events a policy attached last week looks held all window, and
- * what it grants and a job has not used yet looks never needed.
+ * does one of us-east-1 unless it was created or updated without them. Without those events a
+ * policy attached last week looks held all window, and what it grants and a job has not used yet
+ * looks never needed.
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-concepts.html#cloudtrail-concepts-global-service-events
  */
 export function undatedGrants(logging: readonly TrailLogging[]): string {
   const records = logging.some(
-    ({ management, regions }) =>
+    ({ management, regions, globalServiceEvents }) =>
       management.write !== false &&
       !management.write.excludedSources.includes(IAM_EVENTS.source) &&
-      (regions === undefined || regions.includes(IAM_EVENTS.region)),
+      (regions === undefined || (regions.includes(IAM_EVENTS.region) && globalServiceEvents !== false)),
   );
   return records
     ? ""

@@ -8,6 +8,7 @@ const trailSchema = z.object({
   TrailARN: z.string().optional(),
   HomeRegion: z.string().optional(),
   IsMultiRegionTrail: z.boolean().optional(),
+  IncludeGlobalServiceEvents: z.boolean().optional(),
   HasCustomEventSelectors: z.boolean().optional(),
 });
 export type TrailDescription = z.infer<typeof trailSchema>;
@@ -53,5 +54,9 @@ export function withDescriptions(
 function withRegions(logging: TrailLogging, d: TrailDescription | undefined): TrailLogging {
   if (!d) return { ...logging, regionsUnknown: true };
   if (d.IsMultiRegionTrail !== false) return logging;
-  return { ...logging, regions: d.HomeRegion ? [d.HomeRegion] : [] };
+  return {
+    ...logging,
+    regions: d.HomeRegion ? [d.HomeRegion] : [],
+    ...(d.IncludeGlobalServiceEvents === false ? { globalServiceEvents: false as const } : {}),
+  };
 }

@@ -24,6 +24,12 @@ export interface TrailLogging {
    * output): like a trail nobody described, it is counted on only in the regions its files show.
    */
   regionsUnknown?: true;
+  /**
+   * A single-region trail created or updated with `--no-include-global-service-events`: it records
+   * no event of IAM, STS's global endpoint or CloudFront, even in us-east-1. Absent: included (the
+   * default, and always so for a multi-region trail).
+   */
+  globalServiceEvents?: false;
 }
 
 /** One side of a trail's management events: logged, but for the excluded event sources. */

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseEventSelectors } from "../../../core/engine/activity/event-selectors.js";
+import { undatedGrants } from "../../../core/engine/activity/grant-dates.js";
 import { trailDescriptions, withDescriptions } from "../../../core/engine/activity/trail-descriptions.js";
 
 const ARN = "arn:aws:cloudtrail:eu-west-1:123456789012:trail/audit";
@@ -51,4 +52,31 @@ test("a described trail without given selectors logs management events only, unl
     () => withDescriptions([], [{ TrailARN: ARN, HasCustomEventSelectors: true }]),
     /custom event selectors/,
   );
+});
+
+// A single-region trail created with --no-include-global-service-events records no IAM event,
+// even in us-east-1; a multi-region trail always includes them.
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-concepts.html#cloudtrail-concepts-global-service-events
+test("a single-region description without global service events says so, and then IAM's writes date no grant", () => {
+  const arn = "arn:aws:cloudtrail:us-east-1:123456789012:trail/local";
+  const local = parseEventSelectors(
+    { TrailARN: arn, EventSelectors: [{ ReadWriteType: "All" }] },
+    "local.json",
+  );
+  const described = (IncludeGlobalServiceEvents: boolean) =>
+    withDescriptions(
+      [local],
+      trailDescriptions({
+        Trail: {
+          TrailARN: arn,
+          HomeRegion: "us-east-1",
+          IsMultiRegionTrail: false,
+          IncludeGlobalServiceEvents,
+        },
+      }) ?? [],
+    );
+  assert.equal(described(false)[0]?.globalServiceEvents, false);
+  assert.match(undatedGrants(described(false)), /does not record IAM's write events/);
+  assert.equal(described(true)[0]?.globalServiceEvents, undefined);
+  assert.equal(undatedGrants(described(true)), "");
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseEventSelectors } from "../../../core/engine/activity/event-selectors.js";
+import { trailDescriptions, withDescriptions } from "../../../core/engine/activity/trail-descriptions.js";
 import type { ActivityItem } from "../../../core/engine/activity/types.js";
 import type { Report } from "../../../core/engine/report/schema.js";
 import { auditWith, eventItem, listBucketsBy, roleSession } from "../../helpers/audit-fixture.js";
@@ -129,4 +130,40 @@ test("a shared policy gets no new version from its holders' silence when the tra
     undefined,
   );
   assert.match(refusal(undated, shared.arn)?.detail ?? "", /does not record IAM's write events/);
+});
+
+// Two trails, as AWS suggests to avoid duplicate global service events: a multi-region trail of
+// read events, and a us-east-1 trail of every event created with --no-include-global-service-events.
+// Neither records the AttachRolePolicy.
+test("a read trail of every region beside a us-east-1 trail without global service events cannot date a grant", async () => {
+  const reads = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/reads`;
+  const local = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/local`;
+  const selectors = [
+    parseEventSelectors({ TrailARN: reads, EventSelectors: [{ ReadWriteType: "ReadOnly" }] }, "reads.json"),
+    parseEventSelectors({ TrailARN: local, EventSelectors: [{ ReadWriteType: "All" }] }, "local.json"),
+  ];
+  const described = trailDescriptions({
+    trailList: [
+      {
+        TrailARN: reads,
+        HomeRegion: "us-east-1",
+        IsMultiRegionTrail: true,
+        IncludeGlobalServiceEvents: true,
+      },
+      {
+        TrailARN: local,
+        HomeRegion: "us-east-1",
+        IsMultiRegionTrail: false,
+        IncludeGlobalServiceEvents: false,
+      },
+    ],
+  });
+  assert.ok(described);
+  const snapshot = snapshotWith({ roles: [app], managedPolicies: { [reports.arn]: reports } });
+  const report = await auditWith(snapshot, [list], { logging: withDescriptions(selectors, described) });
+  const rec = report.recommendations.find((r) => r.principalArn === app.arn);
+  assert.ok(
+    rec === undefined || JSON.stringify(rec.policies).includes("ec2:DescribeInstances"),
+    `ec2:DescribeInstances removed: ${JSON.stringify(rec?.policies.map((p) => p.document))}`,
+  );
 });
