@@ -153,6 +153,9 @@ export function formatPattern(format: string): RegExp {
         const name = part.slice(2, -1);
         // A Lambda function ARN may end in `:version` or `:alias`: the call is authorized on it.
         if (name === "FunctionName") return "[^:/]+(?::[^:/]+)?";
+        // AWS-owned resources leave the account empty: SSM's public parameters are
+        // arn:aws:ssm:REGION::parameter/aws/service/...
+        if (name === "Account") return "[^:/]*";
         return /Path|ObjectName|Slash|Key$|Id$/.test(name) ? ".+" : "[^:/]+";
       })
       .join("");

@@ -128,10 +128,22 @@ export const SSM_AUTHORIZATIONS: ServiceAuthorizations = {
   ],
   resources: (ctx) => ({
     target: [ctx.params.name, ...(Array.isArray(ctx.params.names) ? ctx.params.names : [])].flatMap((n) =>
-      named(withoutSelector(n), (name) => regional(ctx, "ssm", `parameter/${name.replace(/^\//, "")}`)),
+      named(withoutSelector(n), (name) => parameterArn(ctx, name.replace(/^\//, ""))),
     ),
   }),
 };
+
+/**
+ * AWS's public parameters (`/aws/service/...`: the latest AMI ids, service metadata) belong to no
+ * account: their ARN's account field is empty, as `get-parameters` prints it
+ * (`arn:aws:ssm:us-east-2::parameter/aws/service/...`), and a grant scoped to the caller's account
+ * does not match them.
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-finding-public-parameters.html
+ */
+function parameterArn(ctx: DeriveContext, path: string): string | undefined {
+  if (!path.startsWith("aws/service/")) return regional(ctx, "ssm", `parameter/${path}`);
+  return ctx.region ? `arn:${ctx.partition}:ssm:${ctx.region}::parameter/${path}` : undefined;
+}
 
 const PARAMETER_IN_ARN = ":parameter/";
 
