@@ -9,6 +9,6 @@ export function lookupEventsEverywhere(
 ) {
   return cloudTrailLookupSource({
     cloudtrail: clients.cloudtrailIn,
-    regions: async () => (regions?.length ? regions : enabledRegions(clients.ec2)),
+    regions: regions?.length ? regions : () => enabledRegions(clients.ec2),
   });
 }

@@ -12,8 +12,11 @@ type Client = Pick<CloudTrailClient, "send">;
 export interface CloudTrailLookupOptions {
   /** One client per region read: LookupEvents answers for its own region only. */
   cloudtrail: (region: string) => Client;
-  /** Every enabled region of the account (or the configured ones). */
-  regions: () => Promise<readonly string[]>;
+  /**
+   * The regions named (`--lookup-regions`), or a function listing every enabled region of the
+   * account. Named regions are all the source records.
+   */
+  regions: readonly string[] | (() => Promise<readonly string[]>);
   /** LookupEvents allows 2 requests per second per account and region. */
   requestsPerSecond?: number;
   /** Injected for tests; default real time. */
@@ -30,7 +33,12 @@ export interface CloudTrailLookupOptions {
 export function cloudTrailLookupSource(options: CloudTrailLookupOptions): ActivitySource {
   return {
     description: "CloudTrail LookupEvents (management events)",
-    logging: MANAGEMENT_ONLY,
+    // Only a read of every enabled region shows a call unmade anywhere; and IAM's events, global
+    // service events, are in us-east-1's event history alone, so without it no grant is dated.
+    logging:
+      typeof options.regions === "function"
+        ? MANAGEMENT_ONLY
+        : { ...MANAGEMENT_ONLY, regions: options.regions },
     read: (window) => read(options, window),
   };
 }
@@ -39,7 +47,9 @@ async function* read(
   options: CloudTrailLookupOptions,
   window: ActivityWindow,
 ): AsyncGenerator<ActivityItem[]> {
-  const regions = [...(await options.regions())].sort();
+  const regions = [
+    ...(typeof options.regions === "function" ? await options.regions() : options.regions),
+  ].sort();
   const read: string[] = [];
   for (const region of regions) {
     try {

@@ -160,4 +160,10 @@ test("reads every region; a region that fails is a recorded failure and the wind
 test("the source says it shows management events only", () => {
   const source = cloudTrailLookupSource({ cloudtrail: () => client(), regions: async () => [] });
   assert.deepEqual(source.logging?.data, []);
+  assert.equal(source.logging?.regions, undefined);
+});
+
+test("regions named are all the source records", () => {
+  const source = cloudTrailLookupSource({ cloudtrail: () => client(), regions: ["eu-west-1"] });
+  assert.deepEqual(source.logging?.regions, ["eu-west-1"]);
 });
