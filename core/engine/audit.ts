@@ -3,6 +3,7 @@ import { coverageGap } from "./activity/coverage.js";
 import { undatedGrants } from "./activity/grant-dates.js";
 import { createObservability } from "./activity/observability.js";
 import { recentGrants } from "./activity/recent-grants.js";
+import { confinedTo } from "./activity/region-folder.js";
 import { shownRegions } from "./activity/shown-regions.js";
 import { defaultLogging, type TrailLogging } from "./activity/trail-logging.js";
 import type { ActivitySource } from "./activity/types.js";
@@ -96,18 +97,23 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   const undescribed: Problem[] = [];
   const shown = sources.activity.flatMap((source, i) => {
     const regions = read.regions[i];
-    if (source.logging || !regions) return logging(source);
-    return trails.map((trail) => {
-      if (sources.logging && !trail.regionsUnknown) return trail;
-      const counted = shownRegions(trail, regions);
-      if (counted !== trail)
-        undescribed.push({
-          code: "trail-regions-not-shown",
-          origin: source.description,
-          message: `its files show only ${regions.join(", ") || "no region"} and no description says the trail records every region: nothing is called unused from its silence (give \`aws cloudtrail describe-trails\` output with --event-selectors)`,
-        });
-      return counted;
-    });
+    // A copy of one region's folder shows nothing of the others, even of a trail of every region.
+    const confined = (list: readonly TrailLogging[]) =>
+      source.regions ? list.map((trail) => confinedTo(trail, source.regions!)) : list;
+    if (source.logging || !regions) return confined(logging(source));
+    return confined(
+      trails.map((trail) => {
+        if (sources.logging && !trail.regionsUnknown) return trail;
+        const counted = shownRegions(trail, regions);
+        if (counted !== trail)
+          undescribed.push({
+            code: "trail-regions-not-shown",
+            origin: source.description,
+            message: `its files show only ${regions.join(", ") || "no region"} and no description says the trail records every region: nothing is called unused from its silence (give \`aws cloudtrail describe-trails\` output with --event-selectors)`,
+          });
+        return counted;
+      }),
+    );
   });
   const observable = catalog.emptySet();
   const untraced = catalog.emptySet();

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { createGunzip, gunzip } from "node:zlib";
 import { layoutDay } from "../engine/activity/delivery-days.js";
 import { itemsFromLine, itemsFromText, warning } from "../engine/activity/documents.js";
+import { regionFolders } from "../engine/activity/region-folder.js";
 import type { ActivityItem, ActivitySource } from "../engine/activity/types.js";
 import { boundedStream } from "./concurrency.js";
 import { aggregateFiles } from "./ingest-pool.js";
@@ -36,8 +37,10 @@ export function cloudTrailFileSource(
   options: { readAhead?: number; workers?: number | "auto" } = {},
 ): ActivitySource {
   const { workers } = options;
+  const regions = regionFolders(paths);
   return {
     description: `CloudTrail files: ${paths.join(", ")}`,
+    ...(regions ? { regions } : {}),
     read: () => readAll(paths, options.readAhead ?? 4),
     ...(workers === undefined ? {} : { aggregate: (setup) => aggregateFiles(paths, setup, workers) }),
   };

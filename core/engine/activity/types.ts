@@ -113,6 +113,8 @@ export interface ActivitySource {
   readonly description: string;
   /** What the source can show when it is not the trail's own logging (LookupEvents: management only). */
   readonly logging?: TrailLogging;
+  /** The only regions its input can hold, when the path given says so (region-folder.ts). */
+  readonly regions?: readonly string[];
   read(window: ActivityWindow): AsyncIterable<readonly ActivityItem[]>;
   /**
    * Optional: aggregates the records itself (files parsed in worker threads), yielding the parts
