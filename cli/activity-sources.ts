@@ -71,7 +71,9 @@ function lookupRegions(list: string | undefined): string[] | undefined {
 
 /**
  * What the trails log: the `--event-selectors` files, else, for a live trail source (bucket or
- * Athena), the trails' own selectors. Undefined leaves the configuration's `loggedDataEvents`.
+ * Athena), the trails' own selectors. Undefined leaves the configuration's `loggedDataEvents`, as
+ * when no trail is visible from the account (a bucket another account's trail delivers to): no
+ * trail is not a trail that logs nothing, and the files are then judged as an undescribed trail's.
  */
 export async function trailLoggingFrom(
   options: ActivityOptions,
@@ -84,7 +86,12 @@ export async function trailLoggingFrom(
       import("../core/aws/clients.js"),
       import("../core/aws/cloudtrail-event-selectors.js"),
     ]);
-    return await readTrailLogging(createClients(connection).cloudtrail);
+    const logging = await readTrailLogging(createClients(connection).cloudtrail);
+    if (logging.length > 0) return logging;
+    process.stderr.write(
+      "whittle: no trail is visible from the account; data events are taken from activity.loggedDataEvents (or give --event-selectors)\n",
+    );
+    return undefined;
   } catch (error) {
     process.stderr.write(
       `whittle: ${(error as Error).message}; data events are taken from activity.loggedDataEvents (or give --event-selectors)\n`,

@@ -31,6 +31,7 @@ function files(dir: string): string[] {
 describe("whittle audit against moto_server seeded with the demo account", () => {
   let moto: MotoServer;
   let report: Report;
+  let stderr: string;
   const out = mkdtempSync(join(tmpdir(), "whittle-live-"));
   const uploaded: string[] = [];
 
@@ -77,6 +78,7 @@ describe("whittle audit against moto_server seeded with the demo account", () =>
     };
     const result = await run(process.execPath, args, { cwd: repoRoot, env, maxBuffer: 64 * 1024 * 1024 });
     report = JSON.parse(result.stdout);
+    stderr = result.stderr;
   });
   after(async () => {
     rmSync(out, { recursive: true, force: true });
@@ -107,6 +109,13 @@ describe("whittle audit against moto_server seeded with the demo account", () =>
     assert.ok(has("trust-cross-account-no-external-id", ":role/vendor-monitoring"));
     assert.ok(has("service-wildcard", ":role/app-backend"));
     assert.ok(has("inline-policy", ":role/service-role/etl-glue-job"));
+  });
+
+  // The emulator has no trail: the bucket's files are judged as an undescribed trail's (the
+  // regions they show), not as a trail that logs nothing, which would refuse every recommendation.
+  test("no trail visible from the account is said, and the files are judged as an undescribed trail's", () => {
+    assert.match(stderr, /no trail is visible from the account/);
+    assert.ok(report.sources.problems?.some((p) => p.code === "trail-regions-not-shown"));
   });
 
   test("recommendations come from the trail's activity and are proven", () => {
