@@ -6,7 +6,10 @@ import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-f
 // With generate.unobservable "drop", iam:PassRole (never logged itself) is kept only where a call's
 // parameters name the role it hands over. These calls hand one over and need iam:PassRole on it:
 // EKS CreateNodegroup (nodeRole), SSM StartAutomationExecution (AutomationAssumeRole),
-// CloudTrail CreateTrail (cloudWatchLogsRoleArn).
+// CloudTrail CreateTrail (cloudWatchLogsRoleArn), and services' keys of their own (jobRoleArn,
+// podExecutionRoleArn, iamRoleArn):
+// https://docs.aws.amazon.com/batch/latest/userguide/ExamplePolicies_BATCH.html (a job definition's role),
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
 const R = `arn:aws:iam::${ACCOUNT}:role/svc`;
 const svc = role("svc");
 const cases = [
@@ -27,6 +30,24 @@ const cases = [
       cloudWatchLogsRoleArn: R,
     },
     "cloudtrail:CreateTrail",
+  ],
+  [
+    "batch",
+    "RegisterJobDefinition",
+    { jobDefinitionName: "j", type: "container", containerProperties: { image: "i", jobRoleArn: R } },
+    "batch:RegisterJobDefinition",
+  ],
+  [
+    "eks",
+    "CreateFargateProfile",
+    { clusterName: "c", fargateProfileName: "f", podExecutionRoleArn: R },
+    "eks:CreateFargateProfile",
+  ],
+  [
+    "backup",
+    "StartBackupJob",
+    { backupVaultName: "v", resourceArn: "arn:aws:dynamodb:us-east-1:111122223333:table/t", iamRoleArn: R },
+    "backup:StartBackupJob",
   ],
 ] as const;
 for (const [service, eventName, requestParameters, action] of cases)
