@@ -16,14 +16,72 @@ export interface AccountRange {
 
 const LAST = 999_999_999_999;
 
+/**
+ * AWS gives no owner a run of account ids, so a range pins only the accounts a policy names in it:
+ * a bound set a few ids beside them (one off, or just past) leaves a family small enough to list as
+ * trusted, while beyond this many other ids the range holds whoever AWS gives those ids to, which a
+ * stranger may be, as with a pattern of organization ids.
+ */
+const HANDFUL = 10;
+
+/** A run of ids every numeric bound on the caller's account holds the same for. */
+export interface AccountInterval extends AccountRange {
+  /** Whether it holds more than a handful of ids besides the accounts named: any principal's. */
+  open: boolean;
+}
+
+/**
+ * The ids between the numeric bounds on aws:PrincipalAccount, cut where any of them changes, each
+ * run holding some id other than the role's account (`besides`) and those the clauses name exactly,
+ * as patterns of those other ids. A caller of each run meets the same bounds, so one member stands
+ * for it.
+ */
+export function accountIntervals(
+  clauses: readonly ConditionClause[],
+  besides: readonly string[],
+): AccountInterval[] {
+  const cuts = new Set<number>();
+  const named = new Set(besides);
+  for (const clause of clauses) {
+    const key = clause.key.toLowerCase();
+    for (const value of clause.values) {
+      const met = key === "aws:principalaccount" ? metRange(clause.base, boundOf(value)) : undefined;
+      if (met) {
+        for (const cut of [met[0], met[1] + 1]) if (cut > 0 && cut <= LAST) cuts.add(cut);
+        continue;
+      }
+      const account = key === "aws:principalarn" ? value.split(":")[4] : value.trim();
+      if ((key === "aws:principalaccount" || key === "aws:principalarn") && /^\d{12}$/.test(account ?? ""))
+        named.add(account!);
+    }
+  }
+  if (cuts.size === 0) return [];
+  const starts = [0, ...[...cuts].sort((a, b) => a - b)];
+  const holes = [...named].map(Number).sort((a, b) => a - b);
+  return starts.flatMap((lo, i) => {
+    const hi = (starts[i + 1] ?? LAST + 1) - 1;
+    // The ids of the run a stranger may hold: all but the named ones.
+    const runs: [number, number][] = [];
+    let next = lo;
+    for (const hole of holes.filter((h) => h >= lo && h <= hi)) {
+      if (hole > next) runs.push([next, hole - 1]);
+      next = hole + 1;
+    }
+    if (next <= hi) runs.push([next, hi]);
+    const others = runs.reduce((n, [a, b]) => n + b - a + 1, 0);
+    if (others === 0) return [];
+    const patterns = runs.flatMap(([a, b]) => patternsOf(a, b));
+    return [{ label: `${id(lo)}-${id(hi)}`, patterns, open: others > HANDFUL }];
+  });
+}
+
 /** The family each numeric bound on the caller's account singles out. */
 export function accountRanges(clauses: readonly ConditionClause[]): AccountRange[] {
   const ranges = new Map<string, AccountRange>();
   for (const clause of clauses) {
     if (clause.key.toLowerCase() !== "aws:principalaccount" || !clause.base.startsWith("Numeric")) continue;
     for (const value of clause.values) {
-      const bound = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
-      const met = metRange(clause.base, bound);
+      const met = metRange(clause.base, boundOf(value));
       if (!met) continue;
       const [lo, hi] = smaller(met);
       if (lo > hi) continue;
@@ -33,6 +91,8 @@ export function accountRanges(clauses: readonly ConditionClause[]): AccountRange
   }
   return [...ranges.values()];
 }
+
+const boundOf = (value: string) => (/^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN);
 
 /** The ids `NumericX bound` holds for, or undefined for (Not)Equals, which name one account. */
 function metRange(base: string, bound: number): [number, number] | undefined {

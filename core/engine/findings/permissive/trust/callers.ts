@@ -57,9 +57,15 @@ export function accountCaller(
     besides?: string;
     /** The organization it belongs to (or none) instead of a stranger's. */
     organization?: string;
+    /** Account patterns its account is one of, as far as `naming` allows. */
+    within?: readonly string[];
   } = {},
 ): Caller {
-  const stranger = strangerFor(options.naming ?? [], options.besides ? [options.besides] : []);
+  const stranger = strangerFor(
+    options.naming ?? [],
+    options.besides ? [options.besides] : [],
+    options.within,
+  );
   const account = named ?? stranger.account;
   const organization = options.organization ?? stranger.organization;
   const chosen: Record<string, Choice> = {

@@ -34,9 +34,15 @@ const UNIQUE_ID = {
 /** Search steps before a pattern set is treated as leaving no id (real policies need a few dozen). */
 const BUDGET = 20_000;
 
-export function strangerFor(clauses: readonly ConditionClause[], besides: readonly string[] = []): Stranger {
+/** `within`: account patterns the stranger's account is one of (a range of ids no one pins). */
+export function strangerFor(
+  clauses: readonly ConditionClause[],
+  besides: readonly string[] = [],
+  within?: readonly string[],
+): Stranger {
   // A numeric bound's smaller side is the family it singles out (account-ranges.ts).
-  const accounts: string[] = [...besides, ...accountRanges(clauses).flatMap((r) => r.patterns)];
+  const ranges = accountRanges(clauses).flatMap((r) => r.patterns);
+  const accounts: string[] = [];
   const organizations: string[] = [];
   const ids: string[] = [];
   for (const clause of clauses) {
@@ -55,7 +61,9 @@ export function strangerFor(clauses: readonly ConditionClause[], besides: readon
     }
   }
   return {
-    account: avoiding(accounts, ACCOUNT),
+    account:
+      (within && accountIn(within, [...besides, ...accounts])) ??
+      avoiding([...besides, ...ranges, ...accounts], ACCOUNT),
     organization: ORGANIZATION.prefixes[0] + avoiding(organizations, ORGANIZATION),
     uniqueId: avoiding(ids, UNIQUE_ID),
   };

@@ -1,5 +1,5 @@
 import type { ConditionClause, Policy } from "../../../policy/types.js";
-import { accountRanges } from "./account-ranges.js";
+import { accountIntervals } from "./account-ranges.js";
 import { accountOf } from "./callers.js";
 import { accountIn } from "./stranger.js";
 
@@ -21,12 +21,11 @@ export function trustedAccounts(
         .flatMap((statement) => statement.conditions)
         .filter((c) => NARROWING_KEYS.has(c.key.toLowerCase()))
     : [];
-  // A numeric bound names no account: the range it singles out is trusted as a pattern is.
+  // A numeric bound names no account: the few other ids a range holds are trusted as a pattern is,
+  // and a wider range is any principal's (verdict.ts).
   const narrowing = clauses.filter((c) => !isNumericBound(c)).flatMap((c) => c.values);
-  const ranges = accountRanges(clauses);
-  for (const range of ranges) {
-    const others = ranges.filter((r) => r !== range).flatMap((r) => r.patterns);
-    const member = accountIn(range.patterns, [accountId, ...others]);
+  for (const range of accountIntervals(clauses, [accountId])) {
+    const member = !range.open && accountIn(range.patterns, [accountId, ...narrowing]);
     if (member && member !== accountId) foreign.set(range.label, member);
   }
   for (const value of [...aws, ...narrowing]) {

@@ -3,6 +3,7 @@ import type { Tri } from "../../../policy/context.js";
 import { type RcpInput, resourceControlDenial } from "../../../policy/resource-control.js";
 import { evaluateResourcePolicy } from "../../../policy/resource-policy.js";
 import type { ConditionClause, Policy } from "../../../policy/types.js";
+import { accountIntervals } from "./account-ranges.js";
 import { type Caller, callerConditions, callerRequests, conditionsIn } from "./caller.js";
 import { accountCaller, forRole, isSamlProvider, providerHost, webIdentityCaller } from "./callers.js";
 import { organizationFamilies } from "./organization-families.js";
@@ -109,12 +110,8 @@ export function evaluateTrust(
   ].flatMap((s) => s.conditions);
   const outsider = outsiderOf(
     policy,
-    (organization) =>
-      accountCaller(now, undefined, {
-        naming,
-        besides: accountId,
-        ...(organization ? { organization } : {}),
-      }),
+    (place) => accountCaller(now, undefined, { naming, besides: accountId, ...place }),
+    accountId,
     admit,
   );
   return {
@@ -139,11 +136,13 @@ export function evaluateTrust(
 
 /**
  * A stranger let in, or else (or only maybe) a stranger who created an organization a pattern of
- * the policy matches, which only `*` narrowed by a condition can let in.
+ * the policy matches, or whose account is in a wide range of ids the policy's bounds let in, which
+ * only `*` narrowed by a condition can let in.
  */
 function outsiderOf(
   policy: Policy,
-  stranger: (organization?: string) => Caller,
+  stranger: (place?: { organization?: string; within?: readonly string[] }) => Caller,
+  accountId: string,
   admit: (p: Policy, caller: Caller) => Admission | undefined,
 ): RoleTrust["outsider"] {
   const outsider = admit(policy, stranger());
@@ -154,8 +153,19 @@ function outsiderOf(
   );
   if (!anyone) return outsider;
   let found: RoleTrust["outsider"] = outsider;
-  for (const { pattern, member } of organizationFamilies(policy.statements.flatMap((s) => s.conditions))) {
-    const caller = stranger(member);
+  const clauses = policy.statements.flatMap((s) => s.conditions);
+  for (const range of accountIntervals(clauses, [accountId])) {
+    if (!range.open) continue;
+    const caller = stranger({ within: range.patterns });
+    const admission = admit(policy, {
+      ...caller,
+      label: `any principal of an account numbered ${range.label}`,
+    });
+    if (admission?.certainty === "yes") return admission;
+    found ??= admission;
+  }
+  for (const { pattern, member } of organizationFamilies(clauses)) {
+    const caller = stranger({ organization: member });
     const admission = admit(policy, {
       ...caller,
       label: `any principal of an organization whose id matches ${pattern}`,
