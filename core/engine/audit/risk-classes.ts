@@ -19,9 +19,10 @@ export function riskClassifier(): (actionKey: string) => string[] {
       classes.set(key, list);
     }
   };
+  // A path's look-up of its target (ec2:DescribeInstances) grants nothing by itself.
   add(
     "privilege-escalation",
-    ESCALATION_PATHS.flatMap((p) => p.requires.map((r) => r.action)),
+    ESCALATION_PATHS.flatMap((p) => p.requires.filter((r) => !r.lookUp).map((r) => r.action)),
   );
   add("credentials-exposure", CREDENTIALS_EXPOSURE);
   add("data-exfiltration", DATA_EXFILTRATION);

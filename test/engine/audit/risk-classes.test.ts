@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { riskClassifier } from "../../../core/engine/audit/risk-classes.js";
+import { ESCALATION_PATHS } from "../../../core/engine/findings/permissive/escalation/paths.js";
+import { catalog } from "../../helpers/catalog.js";
 
 test("an action's risk classes are the same whatever its spelling, asked once or again", () => {
   const classify = riskClassifier();
@@ -11,4 +13,30 @@ test("an action's risk classes are the same whatever its spelling, asked once or
   // A lower-cased first answer must not stand for a later, different action.
   assert.deepEqual(classify("s3:ListAllMyBuckets"), []);
   assert.deepEqual(classify("iam:passrole"), passRole);
+});
+
+test("a path's look-up of its target is no privilege-escalation action; what it acts with is", () => {
+  const classify = riskClassifier();
+  for (const action of ["ec2:DescribeInstances", "ecs:DescribeTasks"])
+    assert.ok(!classify(action).includes("privilege-escalation"), action);
+  for (const action of [
+    "iam:PassRole",
+    "ec2:RunInstances",
+    "lambda:CreateFunction",
+    "iam:CreatePolicyVersion",
+    "iam:AttachRolePolicy",
+    "ec2-instance-connect:SendSSHPublicKey",
+    "ecs:ExecuteCommand",
+  ])
+    assert.ok(classify(action).includes("privilege-escalation"), action);
+});
+
+test("the path actions that only read (List or Read in the catalog) are the look-ups", () => {
+  for (const { id, requires } of ESCALATION_PATHS)
+    for (const requirement of requires) {
+      const action = catalog.actions.find((a) => a.key.toLowerCase() === requirement.action.toLowerCase());
+      assert.ok(action, requirement.action);
+      const reads = action.accessLevel === "List" || action.accessLevel === "Read";
+      assert.equal(requirement.lookUp === true, reads, `${id} ${requirement.action}`);
+    }
 });

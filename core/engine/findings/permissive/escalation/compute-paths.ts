@@ -1,4 +1,4 @@
-import { create, passTo, runningAs } from "./requirements.js";
+import { create, lookUp, passTo, runningAs } from "./requirements.js";
 import type { EscalationPath } from "./types.js";
 
 /**
@@ -73,7 +73,7 @@ export const COMPUTE_PATHS: readonly EscalationPath[] = [
     name: "SSH key pushed to an instance with a role",
     requires: [
       runningAs("ec2-instance-connect:SendSSHPublicKey", "ec2", true),
-      create("ec2:DescribeInstances"),
+      lookUp("ec2:DescribeInstances"),
     ],
   },
   {
@@ -119,7 +119,7 @@ export const COMPUTE_PATHS: readonly EscalationPath[] = [
   {
     id: "ecs-006",
     name: "shell in a running ECS task",
-    requires: [runningAs("ecs:ExecuteCommand", "ecs-tasks"), create("ecs:DescribeTasks")],
+    requires: [runningAs("ecs:ExecuteCommand", "ecs-tasks"), lookUp("ecs:DescribeTasks")],
   },
   {
     id: "whittle-batch-job-role",

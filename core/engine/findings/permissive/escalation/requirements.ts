@@ -3,6 +3,8 @@ import type { PrincipalType, Requirement } from "./types.js";
 /** Shorthands that keep the path tables one line per path. */
 export const create = (action: string): Requirement => ({ action, target: { kind: "new" } });
 
+export const lookUp = (action: string): Requirement => ({ action, target: { kind: "new" }, lookUp: true });
+
 export const passTo = (service: string, instanceProfile = false): Requirement => ({
   action: "iam:PassRole",
   target: {

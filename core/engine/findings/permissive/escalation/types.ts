@@ -38,6 +38,8 @@ export type PrincipalType = "user" | "role" | "group";
 export interface Requirement {
   action: string;
   target: Target;
+  /** A read that only finds the target (the instance to reach): it grants nothing by itself. */
+  lookUp?: true;
 }
 
 export interface EscalationPath {
