@@ -18,8 +18,11 @@ import { recommendAll } from "./audit/recommendations.js";
 import type { Catalog } from "./catalog/catalog.js";
 import { activityEvidence } from "./findings/context.js";
 import { identityConfig } from "./findings/identity-context.js";
+import { type DocumentLinter, ownDocumentTexts } from "./findings/lint-documents.js";
 import { collectFindings, type Problem, severityCounts } from "./findings/run.js";
+import type { PolicyProblem } from "./policy/types.js";
 import { REPORT_SCHEMA_VERSION, type Report, validReport } from "./report/schema.js";
+import type { Snapshot } from "./snapshot/model.js";
 import type { SnapshotSource } from "./snapshot/source.js";
 
 export interface AuditSources {
@@ -43,6 +46,8 @@ export interface AuditOptions {
   onProgress?: ProgressListener;
   /** Where the principals' policies are generated: this thread unless an adapter spreads them. */
   recommender?: Recommender;
+  /** Where the account's own documents are linted: this thread unless an adapter runs it elsewhere. */
+  linter?: DocumentLinter;
 }
 
 const DAY_MS = 86_400_000;
@@ -61,6 +66,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   progress({ phase: "snapshot", message: `loading ${sources.snapshot.description}` });
   const snapshot = await sources.snapshot.load();
   const account = new AccountPermissions(catalog, snapshot);
+  const linting = lintElsewhere(snapshot, options.linter);
 
   const trails = sources.logging ?? [defaultLogging(config.activity.loggedDataEvents)];
   const logging = (source: ActivitySource) => (source.logging ? [source.logging] : trails);
@@ -142,7 +148,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   const planned = planChanges({ ...evidence, recommendations: generated.recommendations });
 
   progress({ phase: "findings", message: "running detectors" });
-  const { findings, problems: detectorProblems } = collectFindings(
+  const { findings, problems: detectorProblems } = await collectFindings(
     {
       catalog,
       snapshot,
@@ -166,6 +172,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
       unproven: [...generated.unproven, ...planned.unproven],
     },
     { exclusions: config.exclusions },
+    linting,
   );
   const problems: Problem[] = [
     ...snapshot.warnings.map((message) => ({ code: "snapshot-warning", origin: "snapshot", message })),
@@ -220,6 +227,24 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     engine: { version: options.version, catalogVersion: catalog.version },
   };
   return validReport(report);
+}
+
+/**
+ * Starts the lint of the account's own documents in the linter's thread, to run beside the rest of
+ * the audit. A thread that fails leaves its documents to this thread's detector, which gives the
+ * same problems: the rejection is caught at once, or it would end the process while unawaited.
+ */
+function lintElsewhere(
+  snapshot: Snapshot,
+  linter: DocumentLinter | undefined,
+): Promise<Map<string, PolicyProblem[]>> | undefined {
+  if (!linter) return undefined;
+  const texts = ownDocumentTexts(snapshot);
+  return linter(texts)
+    ?.then((answers) =>
+      answers.length === texts.length ? new Map(texts.map((text, i) => [text, answers[i]!])) : new Map(),
+    )
+    .catch(() => new Map());
 }
 
 /** A problem as one line; snapshot warnings and the dropped count already read as sentences. */

@@ -3,6 +3,7 @@ import type { ActivityItem, ActivitySource, CloudTrailEvent } from "../../core/e
 import { auditConfig } from "../../core/engine/audit/config.js";
 import type { Recommender } from "../../core/engine/audit/recommend-job.js";
 import { runAudit } from "../../core/engine/audit.js";
+import type { DocumentLinter } from "../../core/engine/findings/lint-documents.js";
 import type { Report } from "../../core/engine/report/schema.js";
 import type { Snapshot } from "../../core/engine/snapshot/model.js";
 import { catalog } from "./catalog.js";
@@ -39,7 +40,7 @@ export function auditOf(
 export function auditWith(
   snapshot: Snapshot,
   items: ActivityItem[],
-  options: { config?: unknown; recommender?: Recommender; logging?: TrailLogging[] },
+  options: { config?: unknown; recommender?: Recommender; logging?: TrailLogging[]; linter?: DocumentLinter },
 ): Promise<Report> {
   const trail: ActivitySource = {
     description: "fixture trail",
@@ -47,7 +48,7 @@ export function auditWith(
       yield items;
     },
   };
-  const { config = {}, recommender, logging } = options;
+  const { config = {}, recommender, logging, linter } = options;
   return runAudit(
     {
       snapshot: { description: "fixture", load: async () => snapshot },
@@ -61,6 +62,7 @@ export function auditWith(
       version: "test",
       config: auditConfig(config),
       ...(recommender ? { recommender } : {}),
+      ...(linter ? { linter } : {}),
     },
   );
 }

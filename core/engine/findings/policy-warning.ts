@@ -1,13 +1,10 @@
-import { lintPolicy } from "../policy/lint/index.js";
 import type { PolicyProblem } from "../policy/types.js";
 import { documentText } from "../snapshot/document-text.js";
 import type { AccountDetector } from "./context.js";
 import { buildFinding } from "./finding.js";
+import { reportedProblems } from "./lint-documents.js";
 import { ownDocuments } from "./own-documents.js";
 import type { Finding } from "./types.js";
-
-/** The lint severities this kind reports; errors are policy-invalid's, security warnings the permission detectors'. */
-const REPORTED = new Set<PolicyProblem["severity"]>(["warning", "suggestion"]);
 
 /**
  * The lint warnings and suggestions of the account's own policy documents (customer managed and
@@ -19,15 +16,14 @@ export const policyWarning: AccountDetector = {
   needs: [],
   detect(ctx) {
     const findings: Finding[] = [];
-    // Accounts copy documents between policies: each distinct text is linted once.
-    const linted = new Map<string, PolicyProblem[]>();
+    // Accounts copy documents between policies: each distinct text is linted once, here unless
+    // another thread linted them already.
+    const linted = new Map<string, PolicyProblem[]>(ctx.linted);
     for (const { source, document, principalArn } of ownDocuments(ctx.snapshot)) {
       const text = documentText(document);
       let problems = linted.get(text);
       if (!problems) {
-        problems = lintPolicy(ctx.catalog, document, { kind: "identity" }).filter((p) =>
-          REPORTED.has(p.severity),
-        );
+        problems = reportedProblems(ctx.catalog, document);
         linted.set(text, problems);
       }
       if (problems.length === 0) continue;

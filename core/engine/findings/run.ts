@@ -1,4 +1,6 @@
+import type { PolicyProblem } from "../policy/types.js";
 import type { Detector, FindingContext, Need } from "./context.js";
+import { policyWarning } from "./policy-warning.js";
 import { DETECTORS } from "./registry.js";
 import { type Exclusions, suppress } from "./suppression.js";
 import { type Finding, SEVERITIES, type Severity } from "./types.js";
@@ -49,14 +51,26 @@ function has(ctx: FindingContext, need: Need): boolean {
 
 /**
  * The run's findings: every detector, then suppression (marked, never removed), de-duplication by
- * id, and a stable order (severity, kind, principal, id).
+ * id, and a stable order (severity, kind, principal, id). The lint of the account's documents may
+ * come from another thread (`linting`): the detectors that do not read it run while it lints, and
+ * policy-warning runs last whether or not it does, so that the problems come in one order.
  */
-export function collectFindings(
+export async function collectFindings(
   ctx: FindingContext,
   exclusions: Exclusions,
-): { findings: Finding[]; problems: Problem[] } {
-  const { findings, problems } = runDetectors(ctx);
-  return { findings: sortFindings(dedupe(suppress(findings, ctx.snapshot, exclusions))), problems };
+  linting?: Promise<ReadonlyMap<string, PolicyProblem[]>>,
+): Promise<{ findings: Finding[]; problems: Problem[] }> {
+  const first = runDetectors(
+    ctx,
+    DETECTORS.filter((d) => d !== policyWarning),
+  );
+  const linted = linting ? await linting : undefined;
+  const last = runDetectors(linted ? { ...ctx, linted } : ctx, [policyWarning]);
+  const findings = [...first.findings, ...last.findings];
+  return {
+    findings: sortFindings(dedupe(suppress(findings, ctx.snapshot, exclusions))),
+    problems: [...first.problems, ...last.problems],
+  };
 }
 
 function dedupe(findings: readonly Finding[]): Finding[] {
