@@ -1,16 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { Finding } from "../../../../core/engine/findings/types.js";
 import { role, snapshotWith } from "../../../helpers/snapshot-fixture.js";
+import { allowThenDeny, anyAws, trustFindings } from "../../../helpers/trust-fixture.js";
 import { run, trustDoc } from "./fixture.js";
 
-const trustFindings = (trustPolicy: unknown): Finding[] =>
-  run(snapshotWith({ roles: [role("r", { trustPolicy })] })).filter((f) => f.kind.startsWith("trust-"));
 const verdict = (trustPolicy: unknown) => {
   const f = trustFindings(trustPolicy).find((x) => x.kind === "trust-any-principal");
   return f ? (f.severity === "critical" ? "open" : "open unless the network stops it") : "closed";
 };
-const anyAws = (condition: object) => trustDoc({ AWS: "*" }, condition);
 
 /**
  * Each case is a trust policy for `{"AWS": "*"}` and the verdict AWS's evaluation logic gives for
@@ -133,59 +130,27 @@ describe("trust-any-principal: the trust policy evaluated for any principal of a
   }
 
   test("an explicit Deny for callers outside the organization closes an open Allow", () => {
-    const doc = {
-      Version: "2012-10-17",
-      Statement: [
-        { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" },
-        {
-          Effect: "Deny",
-          Principal: "*",
-          Action: "sts:AssumeRole",
-          Condition: { StringNotEquals: { "aws:PrincipalOrgID": "o-abc123" } },
-        },
-      ],
-    };
+    const doc = allowThenDeny({ StringNotEquals: { "aws:PrincipalOrgID": "o-abc123" } });
     assert.equal(verdict(doc), "closed");
-  });
-
-  const allowWithDeny = (condition: object) => ({
-    Version: "2012-10-17",
-    Statement: [
-      { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" },
-      { Effect: "Deny", Principal: "*", Action: "sts:AssumeRole", Condition: condition },
-    ],
   });
 
   test("a Deny whose condition the caller can avoid closes nothing: it tags itself, sends the external id", () => {
     assert.equal(
-      verdict(allowWithDeny({ StringNotEquals: { "aws:PrincipalTag/access": "approved" } })),
+      verdict(allowThenDeny({ StringNotEquals: { "aws:PrincipalTag/access": "approved" } })),
       "open",
     );
-    assert.equal(verdict(allowWithDeny({ StringNotEquals: { "sts:ExternalId": "shared-id" } })), "open");
+    assert.equal(verdict(allowThenDeny({ StringNotEquals: { "sts:ExternalId": "shared-id" } })), "open");
     assert.equal(
-      verdict(allowWithDeny({ StringNotEquals: { "aws:PrincipalAccount": "111122223333" } })),
+      verdict(allowThenDeny({ StringNotEquals: { "aws:PrincipalAccount": "111122223333" } })),
       "closed",
     );
   });
 
   test("one request must pass the Allow and escape the Deny at once", () => {
-    const doc = {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: "*",
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:PrincipalTag/team": "a" } },
-        },
-        {
-          Effect: "Deny",
-          Principal: "*",
-          Action: "sts:AssumeRole",
-          Condition: { StringNotEquals: { "aws:PrincipalTag/team": "b" } },
-        },
-      ],
-    };
+    const doc = allowThenDeny(
+      { StringNotEquals: { "aws:PrincipalTag/team": "b" } },
+      { StringEquals: { "aws:PrincipalTag/team": "a" } },
+    );
     assert.equal(verdict(doc), "closed");
   });
 
@@ -242,7 +207,7 @@ describe("trust-cross-account-no-external-id: the named account calling without 
     ]);
   });
   test("Principal * narrowed by a condition to another account names that account", () => {
-    const only = (condition: object) => kinds(trustDoc({ AWS: "*" }, condition));
+    const only = (condition: object) => kinds(anyAws(condition));
     assert.deepEqual(only({ StringEquals: { "aws:PrincipalAccount": "999988887777" } }), [
       "trust-cross-account-no-external-id",
     ]);

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { role, snapshotWith } from "../../../helpers/snapshot-fixture.js";
-import { run, trustDoc } from "./fixture.js";
+import { allowThenDeny, anyAws, trustFindings } from "../../../helpers/trust-fixture.js";
 
 /**
  * Numeric operators compare an account id as a number: `NumericGreaterThan aws:PrincipalAccount 0`
@@ -11,10 +10,7 @@ import { run, trustDoc } from "./fixture.js";
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Numeric
  */
 const verdict = (trustPolicy: object) =>
-  run(snapshotWith({ roles: [role("r", { trustPolicy })] }))
-    .filter((f) => f.kind.startsWith("trust-"))
-    .map((f) => [f.kind, (f.evidence.trusted as string[] | undefined) ?? []]);
-const anyAws = (condition: object) => trustDoc({ AWS: "*" }, condition);
+  trustFindings(trustPolicy).map((f) => [f.kind, (f.evidence.trusted as string[] | undefined) ?? []]);
 
 describe("trust narrowed by a numeric condition on the caller's account", () => {
   test("a bound every account meets trusts any principal", () => {
@@ -58,18 +54,7 @@ describe("trust narrowed by a numeric condition on the caller's account", () => 
   });
 
   test("a Deny that refuses a family still lets every other account in", () => {
-    const trustPolicy = {
-      Version: "2012-10-17",
-      Statement: [
-        { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" },
-        {
-          Effect: "Deny",
-          Principal: "*",
-          Action: "sts:AssumeRole",
-          Condition: { NumericLessThan: { "aws:PrincipalAccount": "100000000000" } },
-        },
-      ],
-    };
+    const trustPolicy = allowThenDeny({ NumericLessThan: { "aws:PrincipalAccount": "100000000000" } });
     assert.deepEqual(verdict(trustPolicy), [["trust-any-principal", []]]);
   });
 

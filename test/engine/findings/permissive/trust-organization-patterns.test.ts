@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { role, snapshotWith } from "../../../helpers/snapshot-fixture.js";
-import { run, trustDoc } from "./fixture.js";
+import { allowThenDeny, anyAws, trustFindings } from "../../../helpers/trust-fixture.js";
+import { trustDoc } from "./fixture.js";
 
 /**
  * AWS assigns organization ids at random (`o-` and 10 or more lower-case letters or digits), and
@@ -10,10 +10,7 @@ import { run, trustDoc } from "./fixture.js";
  * 111122223333.
  */
 const kinds = (trustPolicy: object) =>
-  run(snapshotWith({ roles: [role("r", { trustPolicy })] }))
-    .filter((f) => f.kind.startsWith("trust-"))
-    .map((f) => [f.kind, f.severity, f.evidence.organizations ?? []]);
-const anyAws = (condition: object) => trustDoc({ AWS: "*" }, condition);
+  trustFindings(trustPolicy).map((f) => [f.kind, f.severity, f.evidence.organizations ?? []]);
 
 describe("trust narrowed to a pattern of organization ids", () => {
   test("StringLike aws:PrincipalOrgID with a prefix lets strangers in", () => {
@@ -49,39 +46,15 @@ describe("trust narrowed to a pattern of organization ids", () => {
   });
 
   test("the stranger's organization escapes a Deny naming part of the family", () => {
-    const trustPolicy = {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: "*",
-          Action: "sts:AssumeRole",
-          Condition: { StringLike: { "aws:PrincipalOrgID": "o-w*" } },
-        },
-        {
-          Effect: "Deny",
-          Principal: "*",
-          Action: "sts:AssumeRole",
-          Condition: { StringLike: { "aws:PrincipalOrgID": "o-w0*" } },
-        },
-      ],
-    };
+    const trustPolicy = allowThenDeny(
+      { StringLike: { "aws:PrincipalOrgID": "o-w0*" } },
+      { StringLike: { "aws:PrincipalOrgID": "o-w*" } },
+    );
     assert.deepEqual(kinds(trustPolicy), [["trust-any-principal", "critical", ["o-w*"]]]);
   });
 
   test("a Deny refusing every organization but a family lets the family's strangers in", () => {
-    const trustPolicy = {
-      Version: "2012-10-17",
-      Statement: [
-        { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" },
-        {
-          Effect: "Deny",
-          Principal: "*",
-          Action: "sts:AssumeRole",
-          Condition: { StringNotLike: { "aws:PrincipalOrgID": "o-w*" } },
-        },
-      ],
-    };
+    const trustPolicy = allowThenDeny({ StringNotLike: { "aws:PrincipalOrgID": "o-w*" } });
     assert.deepEqual(kinds(trustPolicy), [["trust-any-principal", "critical", ["o-w*"]]]);
   });
 
