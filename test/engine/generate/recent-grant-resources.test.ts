@@ -1,10 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { AccountPermissions } from "../../../core/engine/account/permissions.js";
 import type { ActivityItem } from "../../../core/engine/activity/types.js";
-import type { PrincipalPermissions } from "../../../core/engine/policy/principal-permissions.js";
 import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
-import { catalog } from "../../helpers/catalog.js";
+import { holderDecision } from "../../helpers/holder-decision.js";
 import { managed } from "../../helpers/plan-fixture.js";
 import { ACCOUNT, group, ownPolicy, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
@@ -53,16 +51,8 @@ const iamCall = (eventName: string, requestParameters: object): ActivityItem =>
 const attached = iamCall("AttachRolePolicy", { roleName: "app", policyArn: newData.arn });
 
 /** The decision of a role holding only `documents` as inline policies. */
-function decide(documents: unknown[], resource: string): string {
-  const holder = snapshotWith({
-    roles: [
-      role("holder", { inlinePolicies: documents.map((document, i) => ({ name: `p${i}`, document })) }),
-    ],
-  });
-  const permissions = new AccountPermissions(catalog, holder).of(`arn:aws:iam::${ACCOUNT}:role/holder`)!
-    .permissions as PrincipalPermissions;
-  return permissions.evaluate({ action: "s3:GetObject", resource }).decision;
-}
+const decide = (documents: unknown[], resource: string) =>
+  holderDecision(documents, { action: "s3:GetObject", resource });
 
 test("a policy attached a week ago keeps its grant on the new bucket, though the action is seen on another", async () => {
   const report = await auditOf(snapshot, [read, attached], logged);

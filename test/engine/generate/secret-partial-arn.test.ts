@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { AccountPermissions } from "../../../core/engine/account/permissions.js";
-import type { PrincipalPermissions } from "../../../core/engine/policy/principal-permissions.js";
 import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
-import { catalog } from "../../helpers/catalog.js";
+import { holderDecision } from "../../helpers/holder-decision.js";
 import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 // Secrets Manager takes a secret's partial ARN (its ARN without the six random characters) as
@@ -14,16 +12,8 @@ import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-f
 // random characters that Secrets Manager adds at the end of the ARN")
 const SECRETS = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret`;
 
-function decide(documents: unknown[], resource: string): string {
-  const holder = snapshotWith({
-    roles: [
-      role("holder", { inlinePolicies: documents.map((document, i) => ({ name: `p${i}`, document })) }),
-    ],
-  });
-  const permissions = new AccountPermissions(catalog, holder).of(`arn:aws:iam::${ACCOUNT}:role/holder`)!
-    .permissions as PrincipalPermissions;
-  return permissions.evaluate({ action: "secretsmanager:GetSecretValue", resource }).decision;
-}
+const decide = (documents: unknown[], resource: string) =>
+  holderDecision(documents, { action: "secretsmanager:GetSecretValue", resource });
 
 test("a secret read by its partial ARN keeps the read of the secret's full ARN", async () => {
   const app = role("app", {
