@@ -3,6 +3,21 @@ import { test } from "node:test";
 import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
 import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
+/** A RunInstances call from launch template lt-0abc by a session of `roleArn`, with these further parameters. */
+const launchFromTemplate = (roleArn: string, parameters: object = {}, instanceId = "i-1") =>
+  eventItem({
+    eventSource: "ec2.amazonaws.com",
+    eventName: "RunInstances",
+    recipientAccountId: ACCOUNT,
+    userIdentity: roleSession(roleArn, "launcher"),
+    requestParameters: {
+      instancesSet: { items: [{ minCount: 1, maxCount: 1 }] },
+      launchTemplate: { launchTemplateId: "lt-0abc", version: "$Latest" },
+      ...parameters,
+    },
+    responseElements: { instancesSet: { items: [{ instanceId }] } },
+  } as never);
+
 // A role that launches instances from a launch template whose data holds TagSpecifications (the
 // usual way tags are applied): EC2 authorizes those tags as ec2:CreateTags at RunInstances, but
 // the RunInstances record names only the template (launchTemplate {launchTemplateId, version}),
@@ -13,18 +28,7 @@ test("RunInstances from a launch template keeps ec2:CreateTags (the template's t
   const launcher = role("launcher", {
     ...ownPolicy([{ Effect: "Allow", Action: ["ec2:RunInstances", "ec2:CreateTags"], Resource: "*" }]),
   });
-  const run = eventItem({
-    eventSource: "ec2.amazonaws.com",
-    eventName: "RunInstances",
-    recipientAccountId: ACCOUNT,
-    userIdentity: roleSession(launcher.arn, "launcher"),
-    requestParameters: {
-      instancesSet: { items: [{ minCount: 1, maxCount: 1 }] },
-      launchTemplate: { launchTemplateId: "lt-0abc", version: "$Latest" },
-    },
-    responseElements: { instancesSet: { items: [{ instanceId: "i-1" }] } },
-  } as never);
-  const report = await auditOf(snapshotWith({ roles: [launcher] }), [run]);
+  const report = await auditOf(snapshotWith({ roles: [launcher] }), [launchFromTemplate(launcher.arn)]);
   const rec = report.recommendations.find((r) => r.principalArn === launcher.arn);
   const text = JSON.stringify(rec?.policies.map((p) => p.document));
   assert.match(
@@ -33,19 +37,6 @@ test("RunInstances from a launch template keeps ec2:CreateTags (the template's t
     `removed ${JSON.stringify(rec?.removedActions)} verified ${rec?.removedVerified}`,
   );
 });
-
-const launchFromTemplate = (roleArn: string) =>
-  eventItem({
-    eventSource: "ec2.amazonaws.com",
-    eventName: "RunInstances",
-    recipientAccountId: ACCOUNT,
-    userIdentity: roleSession(roleArn, "launcher"),
-    requestParameters: {
-      instancesSet: { items: [{ minCount: 1, maxCount: 1 }] },
-      launchTemplate: { launchTemplateId: "lt-0abc", version: "$Latest" },
-    },
-    responseElements: { instancesSet: { items: [{ instanceId: "i-1" }] } },
-  } as never);
 
 test("RunInstances from a launch template keeps ssm:GetParameters as inferred (the template may name its image by a parameter)", async () => {
   const launcher = role("launcher", {
@@ -77,18 +68,11 @@ test("what a launch template may need and is not granted today is not reported a
     "launcher",
     ownPolicy([{ Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" }]),
   );
-  const passing = eventItem({
-    eventSource: "ec2.amazonaws.com",
-    eventName: "RunInstances",
-    recipientAccountId: ACCOUNT,
-    userIdentity: roleSession(launcher.arn, "launcher"),
-    requestParameters: {
-      instancesSet: { items: [{ minCount: 1, maxCount: 1 }] },
-      launchTemplate: { launchTemplateId: "lt-0abc", version: "$Latest" },
-      iamInstanceProfile: { arn: `arn:aws:iam::${ACCOUNT}:instance-profile/web` },
-    },
-    responseElements: { instancesSet: { items: [{ instanceId: "i-2" }] } },
-  } as never);
+  const passing = launchFromTemplate(
+    launcher.arn,
+    { iamInstanceProfile: { arn: `arn:aws:iam::${ACCOUNT}:instance-profile/web` } },
+    "i-2",
+  );
   const report = await auditOf(snapshotWith({ roles: [launcher] }), [launchFromTemplate(launcher.arn)]);
   const rec = report.recommendations.find((r) => r.principalArn === launcher.arn);
   assert.ok(rec);
