@@ -5,19 +5,12 @@ import { auditConfig } from "../../../core/engine/audit/config.js";
 import { runAudit } from "../../../core/engine/audit.js";
 import { AUDIT_NOW } from "../../helpers/audit-fixture.js";
 import { catalog } from "../../helpers/catalog.js";
-import { managed } from "../../helpers/plan-fixture.js";
-import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { appWithReports } from "../../helpers/reports-grant.js";
+import { ACCOUNT, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 // `--lookup-events --lookup-regions eu-west-1`: LookupEvents answers for its own region only, and
 // IAM's events are in us-east-1's event history. The AttachRolePolicy of five days ago is never read.
-const reports = managed("reports", {
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Action: "ec2:DescribeInstances", Resource: "*" }],
-});
-const app = role("app", {
-  ...ownPolicy([{ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" }]),
-  attachedPolicyArns: [reports.arn],
-});
+const { reports, app } = appWithReports();
 
 test("LookupEvents read in named regions without us-east-1 neither dates grants nor calls an action unused", async () => {
   const record = {

@@ -7,20 +7,14 @@ import type { Report } from "../../../core/engine/report/schema.js";
 import { auditWith, eventItem, listBucketsBy, roleSession } from "../../helpers/audit-fixture.js";
 import { basicSelector } from "../../helpers/event-selectors.js";
 import { managed } from "../../helpers/plan-fixture.js";
-import { ACCOUNT, group, ownPolicy, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
+import { appWithReports } from "../../helpers/reports-grant.js";
+import { ACCOUNT, group, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
 // A role listing buckets all window. Five days ago a managed policy was attached to it for a
 // monthly report that describes instances; the report has not run yet. A trail of read events
 // only records the role's calls and would record the report's, but never the AttachRolePolicy (a
 // write event) that says the grant is new: the window has not seen what it minimizes.
-const reports = managed("reports", {
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Action: "ec2:DescribeInstances", Resource: "*" }],
-});
-const app = role("app", {
-  ...ownPolicy([{ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" }]),
-  attachedPolicyArns: [reports.arn],
-});
+const { reports, app } = appWithReports();
 const list: ActivityItem = eventItem({
   eventSource: "s3.amazonaws.com",
   eventName: "ListBuckets",
