@@ -26,6 +26,22 @@ export const roleSession = (arn: string, name: string) => ({
   sessionContext: { sessionIssuer: { type: "Role", arn } },
 });
 
+/** A record of `role`'s session listing buckets, as a trail's delivery file or LookupEvents holds it. */
+export const listBucketsRecord = (
+  role: { arn: string; name: string },
+  eventTime: string,
+  awsRegion: string,
+) => ({
+  eventVersion: "1.08",
+  eventSource: "s3.amazonaws.com",
+  eventName: "ListBuckets",
+  eventTime,
+  awsRegion,
+  recipientAccountId: ACCOUNT,
+  readOnly: true,
+  userIdentity: roleSession(role.arn, role.name),
+});
+
 /** A whole engine audit of a snapshot and one trail of these items, as of AUDIT_NOW. */
 export function auditOf(
   snapshot: Snapshot,

@@ -3,31 +3,17 @@ import { test } from "node:test";
 import { cloudTrailLookupSource } from "../../../core/aws/cloudtrail-lookup-source.js";
 import { auditConfig } from "../../../core/engine/audit/config.js";
 import { runAudit } from "../../../core/engine/audit.js";
-import { AUDIT_NOW } from "../../helpers/audit-fixture.js";
+import { AUDIT_NOW, listBucketsRecord } from "../../helpers/audit-fixture.js";
 import { catalog } from "../../helpers/catalog.js";
 import { appWithReports } from "../../helpers/reports-grant.js";
-import { ACCOUNT, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 // `--lookup-events --lookup-regions eu-west-1`: LookupEvents answers for its own region only, and
 // IAM's events are in us-east-1's event history. The AttachRolePolicy of five days ago is never read.
 const { reports, app } = appWithReports();
 
 test("LookupEvents read in named regions without us-east-1 neither dates grants nor calls an action unused", async () => {
-  const record = {
-    eventVersion: "1.08",
-    eventSource: "s3.amazonaws.com",
-    eventName: "ListBuckets",
-    eventTime: "2026-05-20T00:00:00Z",
-    awsRegion: "eu-west-1",
-    recipientAccountId: ACCOUNT,
-    readOnly: true,
-    userIdentity: {
-      type: "AssumedRole",
-      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/app/s`,
-      accountId: ACCOUNT,
-      sessionContext: { sessionIssuer: { type: "Role", arn: app.arn } },
-    },
-  };
+  const record = listBucketsRecord(app, "2026-05-20T00:00:00Z", "eu-west-1");
   const source = cloudTrailLookupSource({
     cloudtrail: () =>
       ({

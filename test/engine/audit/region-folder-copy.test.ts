@@ -9,7 +9,7 @@ import { withDescriptions } from "../../../core/engine/activity/trail-descriptio
 import { auditConfig } from "../../../core/engine/audit/config.js";
 import { runAudit } from "../../../core/engine/audit.js";
 import { cloudTrailFileSource } from "../../../core/node/cloudtrail-files.js";
-import { AUDIT_NOW } from "../../helpers/audit-fixture.js";
+import { AUDIT_NOW, listBucketsRecord } from "../../helpers/audit-fixture.js";
 import { catalog } from "../../helpers/catalog.js";
 import { basicSelector } from "../../helpers/event-selectors.js";
 import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
@@ -34,21 +34,7 @@ before(async () => {
   for (const day of days) {
     const dir = join(folder, ...day.split("-"));
     await mkdir(dir, { recursive: true });
-    const record = {
-      eventVersion: "1.08",
-      eventSource: "s3.amazonaws.com",
-      eventName: "ListBuckets",
-      eventTime: `${day}T12:00:00Z`,
-      awsRegion: "us-east-1",
-      recipientAccountId: ACCOUNT,
-      readOnly: true,
-      userIdentity: {
-        type: "AssumedRole",
-        arn: `arn:aws:sts::${ACCOUNT}:assumed-role/app/s`,
-        accountId: ACCOUNT,
-        sessionContext: { sessionIssuer: { type: "Role", arn: app.arn } },
-      },
-    };
+    const record = listBucketsRecord(app, `${day}T12:00:00Z`, "us-east-1");
     const name = `${ACCOUNT}_CloudTrail_us-east-1_${day.replaceAll("-", "")}T1200Z_a.json`;
     await writeFile(join(dir, name), JSON.stringify({ Records: [record] }));
   }
