@@ -1,7 +1,8 @@
 import type { Finding } from "../../core/engine/findings/types.js";
+import type { Role } from "../../core/engine/snapshot/model.js";
 import { permissiveFindings } from "./findings.js";
-import { doc } from "./policies.js";
-import { role, snapshotWith } from "./snapshot-fixture.js";
+import { ADMIN, doc } from "./policies.js";
+import { ACCOUNT, role, snapshotWith } from "./snapshot-fixture.js";
 
 /** The trust findings of a role "r" of the test account whose trust policy is `trustPolicy`. */
 export const trustFindings = (trustPolicy: unknown): Finding[] =>
@@ -19,3 +20,27 @@ export const allowThenDeny = (deny: object, allow?: object) =>
     { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole", ...(allow ? { Condition: allow } : {}) },
     { Effect: "Deny", Principal: "*", Action: "sts:AssumeRole", Condition: deny },
   );
+
+/** A role holding every action that any principal of the test account may assume (under `trustCondition`). */
+export const accountAdmin = (
+  name: string,
+  { tags = [], trustCondition }: { tags?: Role["tags"]; trustCondition?: object } = {},
+) =>
+  role(name, {
+    tags,
+    trustPolicy: doc({
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+      Action: "sts:AssumeRole",
+      ...(trustCondition ? { Condition: trustCondition } : {}),
+    }),
+    inlinePolicies: [{ name: "a", document: ADMIN }],
+  });
+
+/** A statement letting its holder assume every role tagged `key`=`value`. */
+export const assumeTagged = (key: string, value: string) => ({
+  Effect: "Allow",
+  Action: "sts:AssumeRole",
+  Resource: "*",
+  Condition: { StringEquals: { [`aws:ResourceTag/${key}`]: value } },
+});

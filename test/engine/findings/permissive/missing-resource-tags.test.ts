@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { doc } from "../../../helpers/policies.js";
-import { ACCOUNT, role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
-import { findingsOf, run, trustDoc } from "./fixture.js";
+import { role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
+import { accountAdmin, assumeTagged } from "../../../helpers/trust-fixture.js";
+import { findingsOf, run } from "./fixture.js";
 
 /**
  * The snapshot lists every tag of a user or role (GetAccountAuthorizationDetails gives an empty
@@ -51,16 +52,8 @@ test("a role whose input listed no tags keeps tag conditions undecided", () => {
 });
 
 test("a role without the tag sts:AssumeRole's condition asks is not assumed, unless the caller may tag it", () => {
-  const admin = role("admin", {
-    trustPolicy: trustDoc({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
-    inlinePolicies: [{ name: "a", document: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }],
-  });
-  const webRoles = {
-    Effect: "Allow",
-    Action: "sts:AssumeRole",
-    Resource: "*",
-    Condition: { StringEquals: { "aws:ResourceTag/team": "web" } },
-  };
+  const admin = accountAdmin("admin");
+  const webRoles = assumeTagged("team", "web");
   const severity = (...statements: object[]) => {
     const caller = user("dev", { inlinePolicies: [{ name: "p", document: doc(...statements) }] });
     return findingsOf(

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { doc } from "../../../helpers/policies.js";
-import { ACCOUNT, role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
-import { findingsOf, pathIds, run, trustDoc } from "./fixture.js";
+import { role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
+import { accountAdmin, assumeTagged } from "../../../helpers/trust-fixture.js";
+import { findingsOf, pathIds, run } from "./fixture.js";
 
 /**
  * Attribute-based policies test the caller's tags (aws:PrincipalTag), and iam:TagUser on oneself
@@ -32,12 +33,8 @@ const locked = {
 };
 const s3 = { Effect: "Allow", Action: "s3:*", Resource: "*" };
 /** An administrator role the account may assume with the platform team's tag only. */
-const admin = role("platform-admin", {
-  trustPolicy: trustDoc(
-    { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-    { StringEquals: { "aws:PrincipalTag/team": "platform" } },
-  ),
-  inlinePolicies: [{ name: "a", document: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }],
+const admin = accountAdmin("platform-admin", {
+  trustCondition: { StringEquals: { "aws:PrincipalTag/team": "platform" } },
 });
 const assume = { Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" };
 
@@ -175,18 +172,10 @@ describe("privilege-escalation by tagging the resource a tag condition tests", (
   });
 
   test("a role tagged as sts:AssumeRole's condition asks is assumed for certain", () => {
-    const webAdmin = role("web-admin", {
-      tags: web,
-      trustPolicy: trustDoc({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
-      inlinePolicies: [{ name: "a", document: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }],
+    const webAdmin = accountAdmin("web-admin", { tags: web });
+    const caller = user("dev", {
+      inlinePolicies: [{ name: "p", document: doc(assumeTagged("team", "web")) }],
     });
-    const webRoles = {
-      Effect: "Allow",
-      Action: "sts:AssumeRole",
-      Resource: "*",
-      Condition: { StringEquals: { "aws:ResourceTag/team": "web" } },
-    };
-    const caller = user("dev", { inlinePolicies: [{ name: "p", document: doc(webRoles) }] });
     const severity = (admin: ReturnType<typeof role>) =>
       findingsOf(
         run(snapshotWith({ users: [caller], roles: [admin] })),
