@@ -2,7 +2,8 @@ import type { RoleParameter } from "./pass-role.js";
 
 /**
  * Keys one service's calls hand a role over in, under names that mean something else elsewhere
- * (`instanceRole`, `accessRoleArn`, `iamRoleArn`...): each is read only in the calls listed.
+ * (`instanceRole`, `accessRoleArn`, `iamRoleArn`, `executionRole`...): each is read only in the
+ * calls listed.
  */
 
 const BACKUP = "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsbackup.html";
@@ -58,6 +59,15 @@ export const SERVICE_ROLE_PARAMETERS: readonly RoleParameter[] = [
     source: BACKUP,
   },
   {
+    key: "scannerRoleArn",
+    holds: "role",
+    // The only role a backup plan names is its scan settings' scanner role, and the Service
+    // Authorization Reference lists iam:PassRole as a dependent action of all three.
+    events: ["backup:StartScanJob", "backup:CreateBackupPlan", "backup:UpdateBackupPlan"],
+    why: "the role GuardDuty scans a recovery point for malware with (a scan job's, or a plan's scan settings)",
+    source: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ScanSetting.html",
+  },
+  {
     key: "instanceRoleArn",
     holds: "role",
     events: APP_RUNNER_SERVICE,
@@ -82,6 +92,29 @@ export const SERVICE_ROLE_PARAMETERS: readonly RoleParameter[] = [
     why: "the instance profile of the instances Image Builder builds and tests images on",
     source:
       "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2imagebuilder.html",
+  },
+  {
+    key: "executionRole",
+    holds: "role-or-name",
+    // The Service Authorization Reference lists iam:PassRole as a dependent action of each.
+    events: [
+      "imagebuilder:CreateImagePipeline",
+      "imagebuilder:UpdateImagePipeline",
+      "imagebuilder:CreateImage",
+      "imagebuilder:ImportDiskImage",
+      "imagebuilder:CreateLifecyclePolicy",
+      "imagebuilder:UpdateLifecyclePolicy",
+    ],
+    why: "the role Image Builder runs an image's workflows or a lifecycle policy's actions with, by name or ARN",
+    source:
+      "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2imagebuilder.html",
+  },
+  {
+    key: "computeRoleArn",
+    holds: "role",
+    events: ["amplify:CreateApp", "amplify:UpdateApp", "amplify:CreateBranch", "amplify:UpdateBranch"],
+    why: "the role an SSR app's server-side code calls AWS with, an app's or a branch's",
+    source: "https://docs.aws.amazon.com/amplify/latest/userguide/amplify-SSR-compute-role.html",
   },
   {
     key: "iamServiceRoleArn",
