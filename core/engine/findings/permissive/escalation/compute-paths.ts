@@ -117,6 +117,17 @@ export const COMPUTE_PATHS: readonly EscalationPath[] = [
     requires: [passTo("ecs-tasks"), create("ecs:RegisterTaskDefinition"), create("ecs:StartTask")],
   },
   {
+    id: "ecs-008",
+    name: "existing ECS task definition run with a passed task role and a new command",
+    // RunTask's overrides replace the task role (taskRoleArn, passed) and each container's command.
+    requires: [passTo("ecs-tasks"), create("ecs:RunTask")],
+  },
+  {
+    id: "ecs-009",
+    name: "existing ECS task definition started with a passed task role and a new command",
+    requires: [passTo("ecs-tasks"), create("ecs:StartTask")],
+  },
+  {
     id: "ecs-006",
     name: "shell in a running ECS task",
     requires: [runningAs("ecs:ExecuteCommand", "ecs-tasks"), lookUp("ecs:DescribeTasks")],

@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { doc } from "../../../helpers/policies.js";
+import { role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
+import { findingsOf, managed, pathIds, policyArn, run, trustDoc } from "./fixture.js";
+
+// ECS RunTask and StartTask take `overrides`: `taskRoleArn`, "the role that containers in this task
+// can assume. All containers in this task are granted the permissions that are specified in this
+// role", and `containerOverrides[].command`, the command each container runs instead of its image's.
+// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskOverride.html
+// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerOverride.html
+// Handing the task a role is iam:PassRole on it (the engine's own pass-role table reads
+// taskRoleArn). So iam:PassRole on a role trusting ECS tasks plus ecs:RunTask, on any task
+// definition already registered in the account, runs a command of the caller's choosing as that
+// role: no ecs:RegisterTaskDefinition is needed.
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
+const ADMIN = doc({ Effect: "Allow", Action: "*", Resource: "*" });
+const taskAdmin = role("task-admin", {
+  trustPolicy: trustDoc({ Service: "ecs-tasks.amazonaws.com" }),
+  attachedPolicyArns: [policyArn("admin")],
+});
+
+for (const [start, path] of [
+  ["ecs:RunTask", "ecs-008"],
+  ["ecs:StartTask", "ecs-009"],
+]) {
+  test(`iam:PassRole with ${start} overriding an existing task definition's role is a privilege escalation`, () => {
+    const dev = user("dev", { attachedPolicyArns: [policyArn("run")] });
+    const snapshot = snapshotWith({
+      users: [dev],
+      roles: [taskAdmin],
+      managedPolicies: {
+        ...managed("admin", ADMIN),
+        ...managed("run", doc({ Effect: "Allow", Action: ["iam:PassRole", start], Resource: "*" })),
+      },
+    });
+    const found = findingsOf(run(snapshot), "privilege-escalation", dev.arn);
+    assert.equal(
+      found.length,
+      1,
+      `dev can run any registered task definition as task-admin with a command of its own: ${JSON.stringify(found.map((f) => f.title))}`,
+    );
+    assert.deepEqual(pathIds(found[0]), [path]);
+  });
+}
