@@ -2,7 +2,7 @@ import { type AuditSources, runAudit } from "../core/engine/audit.js";
 import { renderMarkdown } from "../core/engine/report/render-markdown.js";
 import { renderSummary } from "../core/engine/report/render-summary.js";
 import type { Report } from "../core/engine/report/schema.js";
-import { threadedLinter } from "../core/node/lint-pool.js";
+import { threadedSnapshotDetectors } from "../core/node/detector-pool.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
 import { threadedRecommender } from "../core/node/recommend-pool.js";
 import { writeReportFiles } from "../core/node/report-files.js";
@@ -32,7 +32,7 @@ export async function runAuditCommand(
       version: version(),
       onProgress: progress.update,
       recommender: threadedRecommender(workers),
-      linter: threadedLinter(workers, catalog),
+      detectorThread: threadedSnapshotDetectors(workers, catalog),
     });
   } finally {
     progress.done();

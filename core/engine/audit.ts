@@ -18,11 +18,9 @@ import { recommendAll } from "./audit/recommendations.js";
 import type { Catalog } from "./catalog/catalog.js";
 import { activityEvidence } from "./findings/context.js";
 import { identityConfig } from "./findings/identity-context.js";
-import { type DocumentLinter, ownDocumentTexts } from "./findings/lint-documents.js";
 import { collectFindings, type Problem, severityCounts } from "./findings/run.js";
-import type { PolicyProblem } from "./policy/types.js";
+import type { SnapshotDetectorThread } from "./findings/snapshot-detectors.js";
 import { REPORT_SCHEMA_VERSION, type Report, validReport } from "./report/schema.js";
-import type { Snapshot } from "./snapshot/model.js";
 import type { SnapshotSource } from "./snapshot/source.js";
 
 export interface AuditSources {
@@ -46,8 +44,8 @@ export interface AuditOptions {
   onProgress?: ProgressListener;
   /** Where the principals' policies are generated: this thread unless an adapter spreads them. */
   recommender?: Recommender;
-  /** Where the account's own documents are linted: this thread unless an adapter runs it elsewhere. */
-  linter?: DocumentLinter;
+  /** Where the detectors that read only the snapshot run: this thread unless an adapter runs them elsewhere. */
+  detectorThread?: SnapshotDetectorThread;
 }
 
 const DAY_MS = 86_400_000;
@@ -66,7 +64,13 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   progress({ phase: "snapshot", message: `loading ${sources.snapshot.description}` });
   const snapshot = await sources.snapshot.load();
   const account = new AccountPermissions(catalog, snapshot);
-  const linting = lintElsewhere(snapshot, options.linter);
+  const identity = identityConfig(config.identity);
+  // Started now, to run beside everything else this thread does. A thread that fails leaves them
+  // to this one, with the same results: the rejection is caught at once, or it would end the
+  // process while unawaited.
+  const elsewhere = options
+    .detectorThread?.({ snapshot, now, window, config: identity })
+    ?.catch(() => undefined);
 
   const trails = sources.logging ?? [defaultLogging(config.activity.loggedDataEvents)];
   const logging = (source: ActivitySource) => (source.logging ? [source.logging] : trails);
@@ -155,7 +159,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
       account,
       now,
       window,
-      config: identityConfig(config.identity),
+      config: identity,
       // Without an activity source, its silence proves nothing.
       ...(sources.activity.length > 0
         ? {
@@ -172,7 +176,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
       unproven: [...generated.unproven, ...planned.unproven],
     },
     { exclusions: config.exclusions },
-    linting,
+    elsewhere,
   );
   const problems: Problem[] = [
     ...snapshot.warnings.map((message) => ({ code: "snapshot-warning", origin: "snapshot", message })),
@@ -227,24 +231,6 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     engine: { version: options.version, catalogVersion: catalog.version },
   };
   return validReport(report);
-}
-
-/**
- * Starts the lint of the account's own documents in the linter's thread, to run beside the rest of
- * the audit. A thread that fails leaves its documents to this thread's detector, which gives the
- * same problems: the rejection is caught at once, or it would end the process while unawaited.
- */
-function lintElsewhere(
-  snapshot: Snapshot,
-  linter: DocumentLinter | undefined,
-): Promise<Map<string, PolicyProblem[]>> | undefined {
-  if (!linter) return undefined;
-  const texts = ownDocumentTexts(snapshot);
-  return linter(texts)
-    ?.then((answers) =>
-      answers.length === texts.length ? new Map(texts.map((text, i) => [text, answers[i]!])) : new Map(),
-    )
-    .catch(() => new Map());
 }
 
 /** A problem as one line; snapshot warnings and the dropped count already read as sentences. */

@@ -4,7 +4,6 @@ import type { ActivityWindow } from "../activity/types.js";
 import type { ActivityAggregate, PrincipalUsage } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
-import type { PolicyProblem } from "../policy/types.js";
 import type { Snapshot } from "../snapshot/model.js";
 import type { IdentityConfig } from "./identity-context.js";
 import type { UnprovenRecommendation } from "./recommendation-unproven.js";
@@ -71,8 +70,6 @@ export interface FindingContext {
   activity?: ActivityEvidence;
   /** Policy sets the generator could not prove, once recommendations ran. */
   unproven?: readonly UnprovenRecommendation[];
-  /** The reported lint problems of the account's own documents by text, where another thread linted them. */
-  linted?: ReadonlyMap<string, PolicyProblem[]>;
 }
 
 /** Inputs a detector cannot run without; the runner skips it when one is missing. */

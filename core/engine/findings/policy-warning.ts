@@ -1,10 +1,13 @@
+import { lintPolicy } from "../policy/lint/index.js";
 import type { PolicyProblem } from "../policy/types.js";
 import { documentText } from "../snapshot/document-text.js";
 import type { AccountDetector } from "./context.js";
 import { buildFinding } from "./finding.js";
-import { reportedProblems } from "./lint-documents.js";
 import { ownDocuments } from "./own-documents.js";
 import type { Finding } from "./types.js";
+
+/** The lint severities this kind reports; errors are policy-invalid's, security warnings the permission detectors'. */
+const REPORTED = new Set<PolicyProblem["severity"]>(["warning", "suggestion"]);
 
 /**
  * The lint warnings and suggestions of the account's own policy documents (customer managed and
@@ -16,14 +19,15 @@ export const policyWarning: AccountDetector = {
   needs: [],
   detect(ctx) {
     const findings: Finding[] = [];
-    // Accounts copy documents between policies: each distinct text is linted once, here unless
-    // another thread linted them already.
-    const linted = new Map<string, PolicyProblem[]>(ctx.linted);
+    // Accounts copy documents between policies: each distinct text is linted once.
+    const linted = new Map<string, PolicyProblem[]>();
     for (const { source, document, principalArn } of ownDocuments(ctx.snapshot)) {
       const text = documentText(document);
       let problems = linted.get(text);
       if (!problems) {
-        problems = reportedProblems(ctx.catalog, document);
+        problems = lintPolicy(ctx.catalog, document, { kind: "identity" }).filter((p) =>
+          REPORTED.has(p.severity),
+        );
         linted.set(text, problems);
       }
       if (problems.length === 0) continue;

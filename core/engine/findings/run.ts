@@ -1,7 +1,8 @@
-import type { PolicyProblem } from "../policy/types.js";
+import { AccountPermissions } from "../account/permissions.js";
+import type { Catalog } from "../catalog/catalog.js";
 import type { Detector, FindingContext, Need } from "./context.js";
-import { policyWarning } from "./policy-warning.js";
-import { DETECTORS } from "./registry.js";
+import { DETECTORS, SNAPSHOT_DETECTORS } from "./registry.js";
+import type { DetectorResults, SnapshotDetectorInput } from "./snapshot-detectors.js";
 import { type Exclusions, suppress } from "./suppression.js";
 import { type Finding, SEVERITIES, type Severity } from "./types.js";
 
@@ -51,26 +52,31 @@ function has(ctx: FindingContext, need: Need): boolean {
 
 /**
  * The run's findings: every detector, then suppression (marked, never removed), de-duplication by
- * id, and a stable order (severity, kind, principal, id). The lint of the account's documents may
- * come from another thread (`linting`): the detectors that do not read it run while it lints, and
- * policy-warning runs last whether or not it does, so that the problems come in one order.
+ * id, and a stable order (severity, kind, principal, id). The snapshot detectors may run in
+ * another thread meanwhile (`elsewhere`, which resolves to undefined if that thread failed); they
+ * run last either way, so that the problems come in one order.
  */
 export async function collectFindings(
   ctx: FindingContext,
   exclusions: Exclusions,
-  linting?: Promise<ReadonlyMap<string, PolicyProblem[]>>,
-): Promise<{ findings: Finding[]; problems: Problem[] }> {
+  elsewhere?: Promise<DetectorResults | undefined>,
+): Promise<DetectorResults> {
   const first = runDetectors(
     ctx,
-    DETECTORS.filter((d) => d !== policyWarning),
+    DETECTORS.filter((d) => !SNAPSHOT_DETECTORS.includes(d)),
   );
-  const linted = linting ? await linting : undefined;
-  const last = runDetectors(linted ? { ...ctx, linted } : ctx, [policyWarning]);
+  const last = (await elsewhere) ?? runDetectors(ctx, SNAPSHOT_DETECTORS);
   const findings = [...first.findings, ...last.findings];
   return {
     findings: sortFindings(dedupe(suppress(findings, ctx.snapshot, exclusions))),
     problems: [...first.problems, ...last.problems],
   };
+}
+
+/** What a thread given the snapshot detectors computes: the account's permissions compiled afresh. */
+export function runSnapshotDetectors(catalog: Catalog, input: SnapshotDetectorInput): DetectorResults {
+  const account = new AccountPermissions(catalog, input.snapshot);
+  return runDetectors({ catalog, account, ...input }, SNAPSHOT_DETECTORS);
 }
 
 function dedupe(findings: readonly Finding[]): Finding[] {
