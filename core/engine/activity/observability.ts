@@ -5,7 +5,7 @@ import { API_OPERATIONS } from "./knowledge/api-operations.js";
 import { AUTHORIZATION_TABLES, type EventEntry } from "./knowledge/authorizations/index.js";
 import { CLOUDTRAIL_SERVICES } from "./knowledge/cloudtrail-services.js";
 import { DATA_EVENT_TYPES } from "./knowledge/data-event-types.js";
-import { NEVER_LOGGED_ACTIONS } from "./knowledge/never-logged.js";
+import { NEVER_LOGGED_ACTIONS, NEVER_LOGGED_READS } from "./knowledge/never-logged.js";
 import { READ_ONLY_EXCEPTIONS } from "./knowledge/read-only-exceptions.js";
 import { RECORDED_FOR_CALLERS } from "./knowledge/recorded-for-callers.js";
 import { servicePrefix } from "./knowledge/service-prefixes.js";
@@ -17,7 +17,8 @@ import type { TrailLogging } from "./trail-logging.js";
  * trail read could show. Every catalog action falls in one class, decided in this order:
  * 1. data: a data event of some resource type (data-event-types.ts), logged only when the trail's
  *    event selectors select that type;
- * 2. unobservable: named in never-logged.ts (checked as part of another call, or not recorded);
+ * 2. unobservable: named in never-logged.ts (checked as part of another call, or not recorded), or
+ *    a read of a service it names as recording no reads;
  * 3. management: the action an event named after an API operation (api-operations.ts) of a
  *    service CloudTrail records (cloudtrail-services.ts) is credited with; recorded by default,
  *    and by LookupEvents;
@@ -69,6 +70,12 @@ export function createObservability(catalog: Catalog): Observability {
     classes.set(id, "unobservable");
     (entry.within ? within : untraced).add(id);
   }
+  const unloggedReads = new Set(NEVER_LOGGED_READS.map((r) => r.service));
+  for (const action of catalog.actions)
+    if (unloggedReads.has(action.service) && sideOf(action) === "read") {
+      classes.set(action.id, "unobservable");
+      untraced.add(action.id);
+    }
   for (const { type, actions } of DATA_EVENT_TYPES) {
     for (const name of actions) {
       const action = known(catalog, name);

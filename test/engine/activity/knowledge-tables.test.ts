@@ -12,7 +12,10 @@ import {
 import { ROLE_PARAMETERS } from "../../../core/engine/activity/knowledge/authorizations/pass-role.js";
 import { CLOUDTRAIL_SERVICES } from "../../../core/engine/activity/knowledge/cloudtrail-services.js";
 import { DATA_EVENT_TYPES } from "../../../core/engine/activity/knowledge/data-event-types.js";
-import { NEVER_LOGGED_ACTIONS } from "../../../core/engine/activity/knowledge/never-logged.js";
+import {
+  NEVER_LOGGED_ACTIONS,
+  NEVER_LOGGED_READS,
+} from "../../../core/engine/activity/knowledge/never-logged.js";
 import {
   DATA_EVENT_ALIASES,
   OTHER_DATA_EVENT_TYPES,
@@ -43,6 +46,7 @@ describe("every knowledge table has entries", () => {
     DATA_EVENT_TYPES: DATA_EVENT_TYPES.length,
     OTHER_DATA_EVENT_TYPES: OTHER_DATA_EVENT_TYPES.length,
     NEVER_LOGGED_ACTIONS: NEVER_LOGGED_ACTIONS.length,
+    NEVER_LOGGED_READS: NEVER_LOGGED_READS.length,
     REFUSED_ERROR_CODES: REFUSED_ERROR_CODES.length,
     READ_ONLY_EXCEPTIONS: READ_ONLY_EXCEPTIONS.length,
   };
@@ -132,6 +136,11 @@ describe("data-event resource types", () => {
 describe("never-logged actions exist in the catalog", () => {
   for (const { action } of NEVER_LOGGED_ACTIONS)
     test(`never logged ${action}`, () => assert.ok(catalog.action(action)));
+  for (const { service, source } of NEVER_LOGGED_READS)
+    test(`reads never logged: ${service}, a catalog service, with a documentation source`, () => {
+      assert.ok(hasService(service));
+      assert.match(source, /^https:\/\/docs\.aws\.amazon\.com\//);
+    });
 });
 
 describe("refused calls", () => {

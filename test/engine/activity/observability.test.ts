@@ -28,6 +28,14 @@ describe("classes, one rule each", () => {
     assert.equal(o.classify(action("logs:PutLogEvents")), "unobservable");
     assert.equal(o.classify(action("iam:PassRole")), "unobservable");
   });
+  test("AWS IoT's data plane and its reads are unobservable; its changes are management events", () => {
+    for (const name of ["iot:Publish", "iot:UpdateThingShadow", "iot:ListThings", "iot:DescribeThing"]) {
+      assert.equal(o.classify(action(name)), "unobservable", name);
+      assert.equal(o.traced(action(name), [defaultLogging()]), false, name);
+    }
+    assert.equal(o.classify(action("iot:CreateThing")), "management");
+    assert.equal(seen("iot:CreateThing", [MANAGEMENT_ONLY]), true);
+  });
   test("an action that is no API operation (authorization only) is unobservable", () => {
     assert.equal(o.classify(action("s3:ListAllMyBuckets")), "management");
     assert.equal(o.classify(action("sts:TagSession")), "unobservable");

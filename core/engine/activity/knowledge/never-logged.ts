@@ -1,9 +1,10 @@
 /**
  * API operations no trail records, although the API table names them: some authorize part of
- * another call, some are CloudWatch Logs data-plane calls CloudTrail does not record
- * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/logging_cw_api_calls.html). Calling
- * them unused would break the workloads that write logs. `within`: its use is always part of another
- * call, whose event records it; otherwise it can be used with no record at all.
+ * another call, some are data-plane calls CloudTrail does not record (CloudWatch Logs,
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/logging_cw_api_calls.html; AWS IoT's
+ * device side, IOT below). Calling them unused would break the workloads that make them. `within`:
+ * its use is always part of another call, whose event records it; otherwise it can be used with no
+ * record at all.
  */
 export const NEVER_LOGGED_ACTIONS: readonly { action: string; why: string; within?: true }[] = [
   {
@@ -14,4 +15,29 @@ export const NEVER_LOGGED_ACTIONS: readonly { action: string; why: string; withi
   { action: "logs:PutLogEvents", why: "log ingestion is data-plane traffic, not a management event" },
   { action: "logs:GetLogEvents", why: "log reads are data-plane traffic, not management events" },
   { action: "logs:FilterLogEvents", why: "log reads are data-plane traffic, not management events" },
+  ...[
+    "iot:Connect",
+    "iot:Publish",
+    "iot:RetainPublish",
+    "iot:Subscribe",
+    "iot:Receive",
+    "iot:GetRetainedMessage",
+    "iot:ListRetainedMessages",
+    "iot:GetThingShadow",
+    "iot:UpdateThingShadow",
+    "iot:DeleteThingShadow",
+    "iot:ListNamedShadowsForThing",
+  ].map((action) => ({ action, why: "AWS IoT's data plane (MQTT, device shadows, retained messages)" })),
+];
+
+const IOT = "https://docs.aws.amazon.com/iot/latest/developerguide/iot-using-cloudtrail.html";
+
+/**
+ * Services whose calls that change nothing no trail records: every catalog action of theirs at the
+ * Read or List access level. AWS IoT logs "control plane actions that make changes" (CreateThing,
+ * UpdateCertificate), "while calls such as ListThings and ListTopicRules do not" leave entries; the
+ * page names no read that is logged, so none is counted on.
+ */
+export const NEVER_LOGGED_READS: readonly { service: string; why: string; source: string }[] = [
+  { service: "iot", why: "AWS IoT's control-plane reads leave no CloudTrail entry", source: IOT },
 ];
