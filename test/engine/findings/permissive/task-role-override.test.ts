@@ -43,3 +43,28 @@ for (const [start, path] of [
     assert.deepEqual(pathIds(found[0]), [path]);
   });
 }
+
+// AWS Batch SubmitJob takes `containerOverrides.command`, "the command to send to the container that
+// overrides the default command from the Docker image or the job definition": submitting a job of a
+// definition already registered with a privileged job role (one trusting ECS tasks) runs a command of
+// the caller's choosing as that role, with no role passed (as codebuild-002 does with a buildspec).
+// https://docs.aws.amazon.com/batch/latest/APIReference/API_ContainerOverrides.html
+// https://docs.aws.amazon.com/batch/latest/userguide/job_definition_parameters.html (jobRoleArn)
+test("batch:SubmitJob with a command override of an existing job definition's container is a privilege escalation", () => {
+  const dev = user("dev", { attachedPolicyArns: [policyArn("submit")] });
+  const snapshot = snapshotWith({
+    users: [dev],
+    roles: [taskAdmin],
+    managedPolicies: {
+      ...managed("admin", ADMIN),
+      ...managed("submit", doc({ Effect: "Allow", Action: "batch:SubmitJob", Resource: "*" })),
+    },
+  });
+  const found = findingsOf(run(snapshot), "privilege-escalation", dev.arn);
+  assert.equal(
+    found.length,
+    1,
+    `dev can submit a job of a definition running as task-admin with a command of its own: ${JSON.stringify(found.map((f) => f.title))}`,
+  );
+  assert.deepEqual(pathIds(found[0]), ["batch-002"]);
+});

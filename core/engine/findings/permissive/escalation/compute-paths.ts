@@ -139,6 +139,12 @@ export const COMPUTE_PATHS: readonly EscalationPath[] = [
     requires: [passTo("ecs-tasks"), create("batch:RegisterJobDefinition"), create("batch:SubmitJob")],
   },
   {
+    id: "batch-002",
+    name: "job of an existing AWS Batch job definition with a command override",
+    // containerOverrides.command replaces the command; the job keeps the definition's job role.
+    requires: [runningAs("batch:SubmitJob", "ecs-tasks")],
+  },
+  {
     id: "lambda-001",
     name: "Lambda function with a passed role, invoked",
     rhino: 15,
