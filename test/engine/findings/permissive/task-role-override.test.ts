@@ -68,3 +68,33 @@ test("batch:SubmitJob with a command override of an existing job definition's co
   );
   assert.deepEqual(pathIds(found[0]), ["batch-002"]);
 });
+
+// UpdateService's taskDefinition is "the family and revision or full ARN of the task definition to run
+// in your service": a revision registered with a privileged task role (iam:PassRole on it) and
+// deployed to a service that already exists runs as that role, as ecs-003 does with a new service.
+// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html
+test("a task definition with a passed privileged role deployed to an existing service is a privilege escalation", () => {
+  const dev = user("dev", { attachedPolicyArns: [policyArn("deploy")] });
+  const snapshot = snapshotWith({
+    users: [dev],
+    roles: [taskAdmin],
+    managedPolicies: {
+      ...managed("admin", ADMIN),
+      ...managed(
+        "deploy",
+        doc({
+          Effect: "Allow",
+          Action: ["iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:UpdateService"],
+          Resource: "*",
+        }),
+      ),
+    },
+  });
+  const found = findingsOf(run(snapshot), "privilege-escalation", dev.arn);
+  assert.equal(
+    found.length,
+    1,
+    `dev can deploy a task definition running as task-admin to an existing service: ${JSON.stringify(found.map((f) => f.title))}`,
+  );
+  assert.deepEqual(pathIds(found[0]), ["whittle-ecs-update-service"]);
+});

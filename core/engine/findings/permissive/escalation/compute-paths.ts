@@ -107,6 +107,12 @@ export const COMPUTE_PATHS: readonly EscalationPath[] = [
     requires: [passTo("ecs-tasks"), create("ecs:RegisterTaskDefinition"), create("ecs:CreateService")],
   },
   {
+    id: "whittle-ecs-update-service",
+    name: "existing ECS service deploying a new task definition with a passed task role",
+    // UpdateService's taskDefinition starts a deployment of the new revision in the service.
+    requires: [passTo("ecs-tasks"), create("ecs:RegisterTaskDefinition"), create("ecs:UpdateService")],
+  },
+  {
     id: "ecs-004",
     name: "ECS task with a passed task role (RunTask)",
     requires: [passTo("ecs-tasks"), create("ecs:RegisterTaskDefinition"), create("ecs:RunTask")],
