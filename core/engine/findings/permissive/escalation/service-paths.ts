@@ -43,6 +43,12 @@ export const SERVICE_PATHS: readonly EscalationPath[] = [
     requires: [passTo("states"), create("states:CreateStateMachine"), create("states:StartExecution")],
   },
   {
+    id: "whittle-states-update-definition",
+    name: "new definition for a state machine that runs with a role, started",
+    // A definition alone keeps the machine's role, so no role is passed.
+    requires: [runningAs("states:UpdateStateMachine", "states"), create("states:StartExecution")],
+  },
+  {
     id: "whittle-scheduler-universal-target",
     name: "EventBridge Scheduler schedule with a passed role",
     // A universal target calls any API as the role.
