@@ -8,12 +8,14 @@ import { followCommand, restartEnvironment, runRestarted } from "./malloc-thresh
 // CLI says it in one line instead (cli/node-support.ts), only when this Node has reached its end of life.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-// A reader that stops early (`whittle audit --help | head`) closes the pipe. What is left to print
-// has nowhere to go, which is not the command's failure: the rest is dropped and the command still
-// ends with its own exit code (a `--fail-on` 3, say), not with an unhandled EPIPE.
-process.stdout.on("error", (error) => {
-  if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
-});
+// A reader that stops early (`whittle audit --help | head`, `2>&1 | head`) closes the pipe. What is
+// left to print has nowhere to go, which is not the command's failure: the rest is dropped and the
+// command still writes its reports and ends with its own exit code (a `--fail-on` 3, say), not
+// with an unhandled EPIPE. Any other write error (a full disk) still ends the command.
+for (const stream of [process.stdout, process.stderr])
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+  });
 
 const restart = restartEnvironment(process.argv.slice(2), process.env, process.platform, process.execArgv);
 if (restart) await runRestarted(restart);
