@@ -1,3 +1,4 @@
+import { STATEMENT_TARGET } from "../engine/activity/knowledge/authorizations/dynamodb.js";
 import { AUTHORIZATION_TABLES } from "../engine/activity/knowledge/authorizations/index.js";
 import { ROLE_PARAMETERS } from "../engine/activity/knowledge/authorizations/pass-role.js";
 import { GRANTING_CALLS } from "../engine/activity/knowledge/granting-calls.js";
@@ -47,7 +48,9 @@ const PARAMETERS = [
  * launch's image or templates): by whether the request set it, which is all most rules ask, so
  * that calls setting different tags still group together; one a rule matches (a launch's image,
  * `a.items.b`) by its value, the first through lists.
- * A rule that reads tags in any shape (anyTags) reads the `tagged` column instead.
+ * A rule that reads tags in any shape (anyTags) reads the `tagged` column instead. A list's items
+ * that a rule must read all of (no statement of a batch is a DELETE) are not selected: the first
+ * alone would rule out what the others needed.
  */
 const RULE_PARAMETERS = [
   ...new Set(
@@ -55,7 +58,23 @@ const RULE_PARAMETERS = [
       t.events.flatMap((e) => (e.rules ?? []).flatMap((r) => r.parameter ?? [])),
     ),
   ),
-].filter((p) => !(PARAMETERS as readonly string[]).includes(p) && /^[A-Za-z0-9_.-]+$/.test(p));
+].filter(
+  (p) =>
+    !(PARAMETERS as readonly string[]).includes(p) &&
+    /^[A-Za-z0-9_.-]+$/.test(p) &&
+    !(
+      p.includes(".") &&
+      AUTHORIZATION_TABLES.some((t) =>
+        t.events.some((e) => e.rules?.some((r) => r.every && r.parameter === p)),
+      )
+    ),
+);
+
+/**
+ * Values read by their head alone: a PartiQL statement by its verb and table, as the DynamoDB
+ * table reads it; its key values would split one query's calls into a row each.
+ */
+const HEADS: Readonly<Record<string, RegExp>> = { statement: STATEMENT_TARGET };
 
 /**
  * What an IAM call that grants permissions names (the user, role or group, the policy, whether a
@@ -95,6 +114,8 @@ function ruleColumn(parameter: string): string {
   const path = parameter.includes(".")
     ? `$.${parameter.replace(/\.items\./g, ".items[0].")}`
     : `$["${parameter}"]`;
+  const head = HEADS[parameter];
+  if (head) return `regexp_extract(${scalar(path)}, '(?i)${head.source}')`;
   if (VALUED.has(parameter)) return scalar(path);
   // A nested part the rule asks only the presence of (a fleet's launch template configurations)
   // is an object or a list, which json_extract_scalar would read as null.

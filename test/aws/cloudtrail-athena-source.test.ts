@@ -3,6 +3,7 @@ import { after, before, test } from "node:test";
 import { activityQuery, QUERY_COLUMNS, summaryFromRow } from "../../core/aws/athena-activity-query.js";
 import { athenaActivitySource } from "../../core/aws/athena-activity-source.js";
 import { ActivityAggregator } from "../../core/engine/activity/aggregate.js";
+import { STATEMENT_TARGET } from "../../core/engine/activity/knowledge/authorizations/dynamodb.js";
 import type { ActivityItem, ActivityWindow } from "../../core/engine/activity/types.js";
 import { loadCatalog } from "../../core/node/load-catalog.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
@@ -445,4 +446,45 @@ test("against moto: starts the query, waits, pages the results and skips the hea
   assert.ok(first?.kind === "summary");
   assert.equal(first.summary.count, 42);
   assert.equal(first.summary.event.userIdentity?.sessionContext?.sessionIssuer?.arn, ROLE_ROW.issuer_arn);
+});
+
+test("a PartiQL statement is grouped by its verb and table alone, and a batch's not by its first statement", () => {
+  const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
+  const line = sql.split("\n").find((l) => l.includes(`'$["statement"]'`)) ?? "";
+  assert.ok(line.trimStart().startsWith(`regexp_extract(coalesce(`), line);
+  assert.ok(line.includes(`'(?i)${STATEMENT_TARGET.source}')`), line);
+  // Only the first of a batch's statements could be selected: it would rule out the others' verbs.
+  assert.doesNotMatch(sql, /requestItems|transactStatements/);
+  const column = / AS (rule_\d+),?$/.exec(line)?.[1] ?? "";
+  const statement = `SELECT * FROM "orders" WHERE pk = 'customer#1' AND total = ***(Redacted)`;
+  const head = STATEMENT_TARGET.exec(statement)?.[0];
+  assert.equal(head, `SELECT * FROM "orders"`);
+  const used = (row: Record<string, string>) => {
+    const summary = summaryFromRow({
+      ...ROLE_ROW,
+      event_source: "dynamodb.amazonaws.com",
+      event_name: "ExecuteStatement",
+      region: "eu-west-1",
+      recipient_account: "123456789012",
+      resource_arns: "",
+      ...row,
+    });
+    assert.ok(typeof summary !== "string");
+    const aggregator = new ActivityAggregator(loadCatalog());
+    aggregator.addSummary(summary);
+    const actions = aggregator.result().principals[0]?.actions ?? [];
+    return actions.map((a) => [a.action, a.resources, a.inferred ?? false]).sort();
+  };
+  assert.deepEqual(used({ [column]: head ?? "" }), [
+    ["dynamodb:PartiQLSelect", ["arn:aws:dynamodb:eu-west-1:123456789012:table/orders"], false],
+  ]);
+  assert.deepEqual(
+    used({}).map(([action, , inferred]) => [action, inferred]),
+    [
+      ["dynamodb:PartiQLDelete", true],
+      ["dynamodb:PartiQLInsert", true],
+      ["dynamodb:PartiQLSelect", true],
+      ["dynamodb:PartiQLUpdate", true],
+    ],
+  );
 });

@@ -101,12 +101,17 @@ function applyRules(
   );
 }
 
-/** Whether the request calls for the rule: its parameter set (and matching), or tags in any shape. */
+/**
+ * Whether the request calls for the rule: its parameter set (and matching), or tags in any shape.
+ * A rule on every value fires only when the parameter has values and each is set and matches.
+ */
 function fires(rule: ResolvedRule, params: Record<string, unknown>): boolean {
   if (rule.parameter === undefined) return carriesTags(params);
   const values = valuesAt(params, rule.parameter);
+  const matches = (v: unknown) => !rule.matches || rule.matches.test(str(v) ?? "");
+  if (rule.every) return values.length > 0 && values.every((v) => present(v) && matches(v));
   if (!values.some(present)) return false;
-  return !rule.matches || values.some((v) => rule.matches!.test(str(v) ?? ""));
+  return values.some(matches);
 }
 
 /**

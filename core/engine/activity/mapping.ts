@@ -24,6 +24,8 @@ export interface ResolvedRule {
   /** The parameter the rule reads; absent: tags in the request, in any shape (ParameterRule.anyTags). */
   parameter?: string;
   matches?: RegExp;
+  /** Fires only when every value of the parameter is set and matches (ParameterRule.every). */
+  every?: true;
   replace: ReadonlyMap<number, ActionInfo>;
   add: readonly MappedCatalogAction[];
   retarget?: ResourceRole;
@@ -134,6 +136,7 @@ function indexEntries(catalog: Catalog): Map<string, Omit<ActionsMapping, "taggi
     const rules = (entry.rules ?? []).map((r) => ({
       ...(r.parameter !== undefined ? { parameter: r.parameter } : {}),
       ...(r.matches ? { matches: r.matches } : {}),
+      ...(r.every ? { every: true as const } : {}),
       replace: new Map(Object.entries(r.replace ?? {}).map(([from, into]) => [known(from).id, known(into)])),
       add: (r.add ?? []).map(need),
       ...(r.retarget ? { retarget: r.retarget } : {}),

@@ -1,4 +1,13 @@
-import { named, regional, type ServiceAuthorizations, str, taggedOnCreate, to } from "./types.js";
+import {
+  type EventEntry,
+  named,
+  type ParameterRule,
+  regional,
+  type ServiceAuthorizations,
+  str,
+  taggedOnCreate,
+  to,
+} from "./types.js";
 
 const SAR = "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html";
 const INDEXES =
@@ -12,6 +21,70 @@ const onIndex = {
   why: "reading a secondary index is authorized on the index ARN (table/T/index/I), not the table",
   source: INDEXES,
 };
+
+const PARTIQL = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ql-iam.html";
+const PARTIQL_LOGS =
+  "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/understanding-ddb-log-entries.html";
+
+/** The statement verbs of PartiQL for DynamoDB and the action IAM authorizes each as. */
+const VERBS = {
+  SELECT: "dynamodb:PartiQLSelect",
+  INSERT: "dynamodb:PartiQLInsert",
+  UPDATE: "dynamodb:PartiQLUpdate",
+  DELETE: "dynamodb:PartiQLDelete",
+} as const;
+
+const verbOf = (verbs: readonly string[]) => new RegExp(`^\\s*(?:${verbs.join("|")})\\b`, "i");
+
+/**
+ * A PartiQL call, whose statements CloudTrail records with non-key values redacted but their verb
+ * and table kept (`statement`; a batch's as `requestItems[].statement`). Each statement read
+ * needs its verb's action for certain; an action is ruled out only when every statement was read
+ * as another verb. A statement not read (an EXISTS check, a record without its text) leaves all
+ * four possible: kept where granted today.
+ */
+function partiql(event: string, paths: readonly string[], why: string): EventEntry {
+  const verbs = Object.keys(VERBS) as (keyof typeof VERBS)[];
+  const rules: ParameterRule[] = paths.flatMap((parameter) => [
+    ...verbs.map((verb) => ({
+      parameter,
+      matches: verbOf([verb]),
+      add: to(VERBS[verb]),
+      why: `a ${verb} statement is authorized as ${VERBS[verb]}`,
+      source: PARTIQL,
+    })),
+    ...verbs.map((verb) => ({
+      parameter,
+      matches: verbOf(verbs.filter((v) => v !== verb)),
+      every: true as const,
+      drop: [VERBS[verb]],
+      why: `no statement is a ${verb}`,
+      source: PARTIQL_LOGS,
+    })),
+  ]);
+  return {
+    event,
+    actions: Object.values(VERBS).map((action) => ({ action, inferred: true as const })),
+    rules,
+    why,
+    source: PARTIQL,
+  };
+}
+
+/** `"orders"`, `orders`, and `"orders"."byCustomer"` after the verb's keywords: the table and index a statement names. */
+const NAME = `(?:"([A-Za-z0-9_.-]+)"|([A-Za-z_][A-Za-z0-9_]*))`;
+/** A statement's head, all of it that is read: its verb, table and index (no key values). */
+export const STATEMENT_TARGET = new RegExp(
+  String.raw`^\s*(?:SELECT\b[\s\S]*?\bFROM|INSERT\s+INTO|UPDATE|DELETE\s+FROM)\b\s*${NAME}(?:\s*\.\s*${NAME})?`,
+  "i",
+);
+
+/** The statements of a PartiQL call, wherever its record keeps them. */
+function statements(params: Record<string, unknown>): string[] {
+  const lists = [params.requestItems, params.transactStatements].flatMap((l) => (Array.isArray(l) ? l : []));
+  const found = [params.statement, ...lists.map((i) => (i as { statement?: unknown } | null)?.statement)];
+  return found.flatMap((s) => str(s) ?? []);
+}
 
 export const DYNAMODB_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "dynamodb",
@@ -41,6 +114,17 @@ export const DYNAMODB_AUTHORIZATIONS: ServiceAuthorizations = {
       why: "a new table, tagged or not",
       source: TAGS,
     },
+    partiql("ExecuteStatement", ["statement"], "one PartiQL statement, authorized by its verb"),
+    partiql(
+      "BatchExecuteStatement",
+      ["requestItems.statement"],
+      "a batch of PartiQL statements, each authorized by its verb",
+    ),
+    partiql(
+      "ExecuteTransaction",
+      ["requestItems.statement", "transactStatements.statement"],
+      "a transaction of PartiQL statements, each authorized by its verb",
+    ),
     {
       event: "DescribeEndpoints",
       class: "no-permission",
@@ -52,6 +136,17 @@ export const DYNAMODB_AUTHORIZATIONS: ServiceAuthorizations = {
     const target = named(ctx.params.tableName, (n) => regional(ctx, "dynamodb", `table/${n}`));
     const index = str(ctx.params.indexName);
     const table = target[0];
+    // A PartiQL statement names its table, and a SELECT may read an index ("table"."index"),
+    // which IAM authorizes on the index ARN.
+    for (const statement of statements(ctx.params)) {
+      const m = STATEMENT_TARGET.exec(statement);
+      const name = m && (m[1] ?? m[2]);
+      const arn = name && regional(ctx, "dynamodb", `table/${name}`);
+      if (!arn) continue;
+      const indexName = m[3] ?? m[4];
+      for (const read of [arn, ...(indexName ? [`${arn}/index/${indexName}`] : [])])
+        if (!target.includes(read)) target.push(read);
+    }
     return index && table ? { target, index: [`${table}/index/${index}`] } : { target };
   },
 };

@@ -58,6 +58,11 @@ export type ParameterRule = RuleEffect &
         parameter: string;
         /** Only when the value matches, e.g. `versionId=` inside `x-amz-copy-source`. */
         matches?: RegExp;
+        /**
+         * Only when every value the key reaches is set (and matches): a rule that says what none
+         * of a list's items needs (no statement of a batch is a DELETE) must read all of them.
+         */
+        every?: true;
         anyTags?: undefined;
       }
     | {
@@ -69,6 +74,7 @@ export type ParameterRule = RuleEffect &
         anyTags: true;
         parameter?: undefined;
         matches?: undefined;
+        every?: undefined;
       }
   );
 
