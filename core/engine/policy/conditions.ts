@@ -145,6 +145,6 @@ function parseDate(text: string): number {
 }
 
 /** IAM numbers are decimal: hex, exponents, blanks and `Infinity` are not numbers here. */
-function parseNumber(text: string): number {
+export function parseNumber(text: string): number {
   return /^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
 }

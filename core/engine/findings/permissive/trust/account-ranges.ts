@@ -1,3 +1,4 @@
+import { parseNumber } from "../../../policy/conditions.js";
 import type { ConditionClause } from "../../../policy/types.js";
 
 /**
@@ -92,22 +93,39 @@ export function accountRanges(clauses: readonly ConditionClause[]): AccountRange
   return [...ranges.values()];
 }
 
-const boundOf = (value: string) => (/^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN);
+/**
+ * A bound read as the condition evaluator reads it, decimals included (`0.5`, `899999999999.0`), so
+ * that the ranges here are the ids it admits.
+ */
+const boundOf = (value: string) => parseNumber(value);
 
-/** The ids `NumericX bound` holds for, or undefined for (Not)Equals, which name one account. */
+/**
+ * The account a numeric value names: a whole number of at most 12 digits (`11112222.0` too) is the id
+ * those digits spell once padded with leading zeros, as a numeric comparison sees it.
+ */
+export function accountNumbered(value: string): string | undefined {
+  const n = parseNumber(value);
+  return Number.isInteger(n) && n >= 0 && n <= LAST ? id(n) : undefined;
+}
+
+/**
+ * The ids `NumericX bound` holds for, or undefined for (Not)Equals, which name one account. Ids are
+ * whole, so a decimal bound holds the same ids as the whole number on its side of them
+ * (`GreaterThan 0.5`: from 1; `LessThan 500000000000.5`: up to 500000000000).
+ */
 function metRange(base: string, bound: number): [number, number] | undefined {
-  if (!Number.isSafeInteger(bound)) return undefined;
-  const below = (last: number): [number, number] => [0, Math.min(last, LAST)];
-  const above = (first: number): [number, number] => [Math.max(first, 0), LAST];
+  if (Number.isNaN(bound)) return undefined;
+  const below = (last: number): [number, number] => [0, Math.max(Math.min(last, LAST), -1)];
+  const above = (first: number): [number, number] => [Math.min(Math.max(first, 0), LAST + 1), LAST];
   switch (base) {
     case "NumericLessThan":
-      return below(bound - 1);
+      return below(Math.ceil(bound) - 1);
     case "NumericLessThanEquals":
-      return below(bound);
+      return below(Math.floor(bound));
     case "NumericGreaterThan":
-      return above(bound + 1);
+      return above(Math.floor(bound) + 1);
     case "NumericGreaterThanEquals":
-      return above(bound);
+      return above(Math.ceil(bound));
     default:
       return undefined;
   }

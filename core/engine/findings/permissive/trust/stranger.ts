@@ -1,5 +1,5 @@
 import type { ConditionClause } from "../../../policy/types.js";
-import { accountRanges } from "./account-ranges.js";
+import { accountNumbered, accountRanges } from "./account-ranges.js";
 
 /**
  * The ids AWS gives a stranger, some principal of an account not named anywhere: its account, its
@@ -52,7 +52,11 @@ export function strangerFor(
       if (value.includes("${")) continue;
       if (key === "aws:principalaccount") {
         if (!numeric) accounts.push(value);
-        else if (/^\d{1,12}$/.test(value.trim())) accounts.push(value.trim().padStart(12, "0"));
+        else {
+          // Compared as a number: `11112222.0` is the id 000011112222.
+          const account = accountNumbered(value);
+          if (account) accounts.push(account);
+        }
       } else if (key === "aws:principalarn" && value.startsWith("arn:"))
         accounts.push(value.split(":")[4] ?? "");
       else if (key === "aws:principalorgid") organizations.push(value.toLowerCase());

@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { allowThenDeny, anyAws, trustFindings } from "../../../helpers/trust-fixture.js";
+
+/**
+ * Numeric operators compare the caller's account id as a number, whatever digits spell it: the
+ * condition evaluator (policy/conditions.ts) reads `0.5` and `899999999999.0` as numbers and
+ * `11112222` as the id 000011112222, so the trust findings must stand for the same accounts.
+ * The test account is 111122223333.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Numeric
+ */
+const kinds = (trustPolicy: object) => trustFindings(trustPolicy).map((f) => f.kind);
+
+describe("numeric bounds on the caller's account written as decimals", () => {
+  test("a decimal bound every account meets, or a wide decimal range, trusts any principal", () => {
+    for (const condition of [
+      { NumericGreaterThan: { "aws:PrincipalAccount": "0.5" } },
+      { NumericGreaterThan: { "aws:PrincipalAccount": "899999999999.0" } },
+      { NumericGreaterThan: { "aws:PrincipalAccount": "500000000000.5" } },
+    ])
+      assert.deepEqual(kinds(anyAws(condition)), ["trust-any-principal"], JSON.stringify(condition));
+  });
+
+  test("a Deny of a decimal bound's family still lets every other account in", () => {
+    assert.deepEqual(
+      kinds(allowThenDeny({ NumericLessThan: { "aws:PrincipalAccount": "500000000000.0" } })),
+      ["trust-any-principal"],
+    );
+  });
+
+  test("a Deny of one account named by a whole decimal still lets every other account in", () => {
+    // 0.0 is the id 000000000000: any other account is a stranger the Deny leaves in.
+    assert.deepEqual(kinds(allowThenDeny({ NumericEquals: { "aws:PrincipalAccount": "0.0" } })), [
+      "trust-any-principal",
+    ]);
+  });
+
+  test("decimal bounds around a few other accounts trust them", () => {
+    assert.deepEqual(
+      kinds(
+        anyAws({
+          NumericGreaterThanEquals: { "aws:PrincipalAccount": "111122223333.0" },
+          NumericLessThanEquals: { "aws:PrincipalAccount": "111122223335.0" },
+        }),
+      ),
+      ["trust-cross-account-no-external-id"],
+    );
+  });
+});
