@@ -60,7 +60,12 @@ describe("every dependent action of an action the authorization tables handle is
           ...Object.values(r.replace ?? {}).map((action) => ({ action })),
         ]),
       ];
-      const added = new Set((entry.rules ?? []).flatMap((r) => (r.add ?? []).map((n) => n.action)));
+      // Produced by a rule, or possibly needed by every call of the entry (a Timestream Query's
+      // endpoint discovery).
+      const added = new Set([
+        ...(entry.rules ?? []).flatMap((r) => (r.add ?? []).map((n) => n.action)),
+        ...(entry.actions ?? []).flatMap((n) => (n.inferred ? [n.action] : [])),
+      ]);
       for (const { action } of needs)
         handled.set(action, new Set([...(handled.get(action) ?? []), ...added]));
     }

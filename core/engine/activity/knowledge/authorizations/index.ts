@@ -12,6 +12,7 @@ import {
 import { LAMBDA_AUTHORIZATIONS } from "./lambda.js";
 import { ELB_AUTHORIZATIONS } from "./load-balancing.js";
 import { KINESIS_AUTHORIZATIONS, SNS_AUTHORIZATIONS, SQS_AUTHORIZATIONS } from "./messaging.js";
+import { NEPTUNE_GRAPH_AUTHORIZATIONS, TIMESTREAM_AUTHORIZATIONS } from "./query-apis.js";
 import { S3_AUTHORIZATIONS } from "./s3.js";
 import type { ServiceAuthorizations } from "./types.js";
 
@@ -37,6 +38,8 @@ export const AUTHORIZATION_TABLES: readonly ServiceAuthorizations[] = [
   ECR_AUTHORIZATIONS,
   ELB_AUTHORIZATIONS,
   AUTOSCALING_AUTHORIZATIONS,
+  TIMESTREAM_AUTHORIZATIONS,
+  NEPTUNE_GRAPH_AUTHORIZATIONS,
 ];
 
 /**
