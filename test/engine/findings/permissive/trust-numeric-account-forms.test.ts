@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { doc } from "../../../helpers/policies.js";
 import { allowThenDeny, anyAws, trustFindings } from "../../../helpers/trust-fixture.js";
 
 /**
@@ -45,5 +46,55 @@ describe("numeric bounds on the caller's account written as decimals", () => {
       ),
       ["trust-cross-account-no-external-id"],
     );
+  });
+});
+
+describe("numeric bounds beside statements naming some principals of the accounts they hold", () => {
+  // A statement naming one role of an account refuses or admits that role, not the account: every
+  // other principal of it still meets the bounds, so the account is no more pinned than the range's
+  // other ids. Only an Allow naming the whole account pins it.
+  const range = {
+    NumericGreaterThanEquals: { "aws:PrincipalAccount": "444455556600" },
+    NumericLessThanEquals: { "aws:PrincipalAccount": "444455556614" },
+  };
+  const contractors = [0, 1, 2, 3, 4].map((i) => `arn:aws:iam::44445555660${i}:role/contractor`);
+
+  test("a Deny of one role in each of five accounts leaves a range of fifteen ids open to anyone", () => {
+    const trustPolicy = doc(
+      { Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: range },
+      {
+        Effect: "Deny",
+        Principal: { AWS: "*" },
+        Action: "sts:AssumeRole",
+        Condition: { ArnEquals: { "aws:PrincipalArn": contractors } },
+      },
+    );
+    assert.deepEqual(kinds(trustPolicy), ["trust-any-principal"]);
+  });
+
+  test("an Allow of one role in each of five accounts leaves a range of fifteen ids open to anyone", () => {
+    const trustPolicy = doc(
+      { Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: range },
+      {
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: "sts:AssumeRole",
+        Condition: { ArnEquals: { "aws:PrincipalArn": contractors } },
+      },
+    );
+    assert.deepEqual(kinds(trustPolicy), ["trust-any-principal"]);
+  });
+
+  test("an Allow naming five of fifteen accounts whole leaves ten others, trusted as named", () => {
+    const trustPolicy = doc(
+      { Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: range },
+      {
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:PrincipalAccount": contractors.map((arn) => arn.split(":")[4]!) } },
+      },
+    );
+    assert.deepEqual(kinds(trustPolicy), ["trust-cross-account-no-external-id"]);
   });
 });

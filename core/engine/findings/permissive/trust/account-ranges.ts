@@ -1,5 +1,5 @@
 import { parseNumber } from "../../../policy/conditions.js";
-import type { ConditionClause } from "../../../policy/types.js";
+import type { ConditionClause, Statement } from "../../../policy/types.js";
 
 /**
  * Numeric operators on aws:PrincipalAccount compare the id as a number: a bound splits the 12-digit
@@ -33,29 +33,30 @@ export interface AccountInterval extends AccountRange {
 
 /**
  * The ids between the numeric bounds on aws:PrincipalAccount, cut where any of them changes, each
- * run holding some id other than the role's account (`besides`) and those the clauses name exactly,
- * as patterns of those other ids. A caller of each run meets the same bounds, so one member stands
- * for it.
+ * run holding some id other than the role's account (`besides`) and the accounts an Allow names
+ * whole, as patterns of those other ids. A caller of each run meets the same bounds, so one member
+ * stands for it.
  */
 export function accountIntervals(
-  clauses: readonly ConditionClause[],
+  statements: readonly Statement[],
   besides: readonly string[],
 ): AccountInterval[] {
   const cuts = new Set<number>();
   const named = new Set(besides);
-  for (const clause of clauses) {
-    const key = clause.key.toLowerCase();
-    for (const value of clause.values) {
-      const met = key === "aws:principalaccount" ? metRange(clause.base, boundOf(value)) : undefined;
-      if (met) {
-        for (const cut of [met[0], met[1] + 1]) if (cut > 0 && cut <= LAST) cuts.add(cut);
-        continue;
+  for (const statement of statements)
+    for (const clause of statement.conditions) {
+      const key = clause.key.toLowerCase();
+      for (const value of clause.values) {
+        const met = key === "aws:principalaccount" ? metRange(clause.base, boundOf(value)) : undefined;
+        if (met) {
+          for (const cut of [met[0], met[1] + 1]) if (cut > 0 && cut <= LAST) cuts.add(cut);
+          continue;
+        }
+        // A Deny, or an Allow of one role, leaves the account's other principals to the bounds.
+        const account = statement.effect === "Allow" ? wholeAccountOf(key, value) : undefined;
+        if (account) named.add(account);
       }
-      const account = key === "aws:principalarn" ? value.split(":")[4] : value.trim();
-      if ((key === "aws:principalaccount" || key === "aws:principalarn") && /^\d{12}$/.test(account ?? ""))
-        named.add(account!);
     }
-  }
   if (cuts.size === 0) return [];
   const starts = [0, ...[...cuts].sort((a, b) => a - b)];
   const holes = [...named].map(Number).sort((a, b) => a - b);
@@ -74,6 +75,16 @@ export function accountIntervals(
     const patterns = runs.flatMap(([a, b]) => patternsOf(a, b));
     return [{ label: `${id(lo)}-${id(hi)}`, patterns, open: others > HANDFUL }];
   });
+}
+
+/** The account a condition value names with all its principals: an id, or an ARN of any of them. */
+function wholeAccountOf(key: string, value: string): string | undefined {
+  if (key === "aws:principalaccount") return /^\d{12}$/.test(value.trim()) ? value.trim() : undefined;
+  if (key !== "aws:principalarn") return undefined;
+  const parts = value.split(":");
+  return parts.length >= 6 && parts.slice(5).join(":") === "*" && /^\d{12}$/.test(parts[4]!)
+    ? parts[4]
+    : undefined;
 }
 
 /** The family each numeric bound on the caller's account singles out. */

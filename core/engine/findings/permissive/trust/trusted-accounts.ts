@@ -16,15 +16,14 @@ export function trustedAccounts(
   // `*` narrowed by a condition to another account's principals trusts that account as surely as
   // naming it, and so does `*` a Deny narrows (StringNotLike aws:PrincipalAccount refuses every
   // other account): the accounts any statement names are evaluated too.
-  const clauses = aws.includes("*")
-    ? policy.statements
-        .flatMap((statement) => statement.conditions)
-        .filter((c) => NARROWING_KEYS.has(c.key.toLowerCase()))
-    : [];
+  const statements = aws.includes("*") ? policy.statements : [];
+  const clauses = statements
+    .flatMap((statement) => statement.conditions)
+    .filter((c) => NARROWING_KEYS.has(c.key.toLowerCase()));
   // A numeric bound names no account: the few other ids a range holds are trusted as a pattern is,
   // and a wider range is any principal's (verdict.ts).
   const narrowing = clauses.filter((c) => !isNumericBound(c)).flatMap((c) => c.values);
-  for (const range of accountIntervals(clauses, [accountId])) {
+  for (const range of accountIntervals(statements, [accountId])) {
     const member = !range.open && accountIn(range.patterns, [accountId, ...narrowing]);
     if (member && member !== accountId) foreign.set(range.label, member);
   }

@@ -154,7 +154,7 @@ function outsiderOf(
   if (!anyone) return outsider;
   let found: RoleTrust["outsider"] = outsider;
   const clauses = policy.statements.flatMap((s) => s.conditions);
-  for (const range of accountIntervals(clauses, [accountId])) {
+  for (const range of accountIntervals(policy.statements, [accountId])) {
     if (!range.open) continue;
     const caller = stranger({ within: range.patterns });
     const admission = admit(policy, {
