@@ -105,7 +105,7 @@ export function referenceChains(ctx: PermissiveContext, subject: PrincipalAccess
         let reaches: Chain["reaches"] | undefined;
         if (morePrivileged(ctx, subject, role)) {
           const paths = directPaths(ctx, role);
-          reaches = adminLevel(ctx.catalog, role)
+          reaches = adminLevel(ctx, role)
             ? "admin"
             : paths.length > 0
               ? paths.map((p) => p.path.id)

@@ -14,7 +14,7 @@ export type RoleReach =
   | { escalation: string[]; certainty: "yes" | "maybe" };
 
 export function roleReach(ctx: PermissiveContext, role: PrincipalAccess): RoleReach | undefined {
-  const level = adminLevel(ctx.catalog, role);
+  const level = adminLevel(ctx, role);
   if (level) return { admin: level };
   if (scpLimited(ctx.catalog, role)) return { admin: "scp-limited" };
   const direct = directPaths(ctx, role);

@@ -34,3 +34,13 @@ export function attackContext(
   }
   return makeContext(values);
 }
+
+/**
+ * The region every IAM call is made in: IAM has one endpoint, in US East (N. Virginia), so
+ * aws:RequestedRegion is us-east-1 for it, whatever region the caller works in. Other partitions
+ * are left undecided.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion
+ */
+export function iamRegion(principalArn: string): string | undefined {
+  return principalArn.split(":")[1] === "aws" ? "us-east-1" : undefined;
+}

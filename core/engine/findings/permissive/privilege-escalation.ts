@@ -21,7 +21,7 @@ export const privilegeEscalation: PrincipalDetector = {
   detect(ctx, subject) {
     // An administrator has nothing to escalate to: admin-access is its one finding. So has one its
     // SCPs limit: every user and role it could become or create is under the same SCPs.
-    if (adminLevel(ctx.catalog, subject) || scpLimited(ctx.catalog, subject)) return [];
+    if (adminLevel(ctx, subject) || scpLimited(ctx.catalog, subject)) return [];
     const direct = directPaths(ctx, subject);
     const chains = escalationChains(ctx, subject);
     if (direct.length === 0 && chains.length === 0) return scpDeniedEscalation(ctx, subject);

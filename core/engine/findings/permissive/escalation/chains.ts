@@ -59,7 +59,7 @@ function whatItGives(
   role: PrincipalAccess,
   subject: PrincipalAccess,
 ): Chain["reaches"] | undefined {
-  if (adminLevel(ctx.catalog, role)) return "admin";
+  if (adminLevel(ctx, role)) return "admin";
   const paths = directPaths(ctx, role, subject.type);
   return paths.length > 0 ? paths.map((p) => p.path.id) : undefined;
 }

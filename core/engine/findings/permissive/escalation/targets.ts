@@ -1,7 +1,7 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionInfo } from "../../../catalog/types.js";
 import { allOf, anyOf, type Tri } from "../../../policy/context.js";
-import { attackContext, type PermissiveContext } from "../context.js";
+import { attackContext, iamRegion, type PermissiveContext } from "../context.js";
 import { reachableRoles } from "./assume.js";
 import { boundaryHolds, grantRoom, morePrivileged, moreWithoutBoundary } from "./capability.js";
 import { decisionsOn } from "./decisions.js";
@@ -101,16 +101,6 @@ export function resolveRequirement(
 }
 
 const MAX_TARGETS = 5;
-
-/**
- * The region every IAM call is made in: IAM has one endpoint, in US East (N. Virginia), so
- * aws:RequestedRegion is us-east-1 for it, whatever region the caller works in. Other partitions
- * are left undecided.
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion
- */
-function iamRegion(principalArn: string): string | undefined {
-  return principalArn.split(":")[1] === "aws" ? "us-east-1" : undefined;
-}
 
 /** A resource to evaluate, and the snapshot's principals it stands for in evidence. */
 interface Candidate {
