@@ -36,6 +36,14 @@ describe("classes, one rule each", () => {
     assert.equal(o.classify(action("iot:CreateThing")), "management");
     assert.equal(seen("iot:CreateThing", [MANAGEMENT_ONLY]), true);
   });
+  test("Timestream's writes and endpoint discovery, which no trail records, are unobservable", () => {
+    const everything = defaultLogging(DATA_EVENT_TYPES.map(({ type }) => type));
+    for (const name of ["timestream:WriteRecords", "timestream:DescribeEndpoints"]) {
+      assert.equal(o.classify(action(name)), "unobservable", name);
+      assert.equal(o.traced(action(name), [everything]), false, name);
+    }
+    assert.equal(seen("timestream:CreateTable", [everything]), true);
+  });
   test("an action that is no API operation (authorization only) is unobservable", () => {
     assert.equal(o.classify(action("s3:ListAllMyBuckets")), "management");
     assert.equal(o.classify(action("sts:TagSession")), "unobservable");

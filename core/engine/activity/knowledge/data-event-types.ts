@@ -243,7 +243,8 @@ export const DATA_EVENT_TYPES: readonly DataEventType[] = [
   },
   {
     type: "AWS::Timestream::Table",
-    actions: ["timestream:Select", "timestream:WriteRecords"],
+    // Not WriteRecords: Timestream "does not generate events for WriteRecords" (never-logged.ts).
+    actions: ["timestream:Select"],
     source: "https://docs.aws.amazon.com/timestream/latest/developerguide/logging-using-cloudtrail.html",
   },
   {

@@ -1,8 +1,8 @@
 /**
  * API operations no trail records, although the API table names them: some authorize part of
  * another call, some are data-plane calls CloudTrail does not record (CloudWatch Logs,
- * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/logging_cw_api_calls.html; AWS IoT's
- * device side, IOT below). Calling them unused would break the workloads that make them. `within`:
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/logging_cw_api_calls.html; Timestream's
+ * ingestion; AWS IoT's device side, IOT below). Calling them unused would break the workloads that make them. `within`:
  * its use is always part of another call, whose event records it; otherwise it can be used with no
  * record at all.
  */
@@ -15,6 +15,14 @@ export const NEVER_LOGGED_ACTIONS: readonly { action: string; why: string; withi
   { action: "logs:PutLogEvents", why: "log ingestion is data-plane traffic, not a management event" },
   { action: "logs:GetLogEvents", why: "log reads are data-plane traffic, not management events" },
   { action: "logs:FilterLogEvents", why: "log reads are data-plane traffic, not management events" },
+  // "Timestream for LiveAnalytics generates CloudTrail events for all management and Query API
+  // operations, but does not generate events for WriteRecords and DescribeEndpoints APIs"
+  // (https://docs.aws.amazon.com/timestream/latest/developerguide/logging-using-cloudtrail.html).
+  { action: "timestream:WriteRecords", why: "Timestream's ingestion leaves no CloudTrail event" },
+  {
+    action: "timestream:DescribeEndpoints",
+    why: "the endpoint discovery every Timestream SDK call makes first leaves no CloudTrail event",
+  },
   ...[
     "iot:Connect",
     "iot:Publish",
