@@ -11,6 +11,8 @@ import { allowThenDeny, anyAws, trustFindings } from "../../../helpers/trust-fix
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Numeric
  */
 const kinds = (trustPolicy: object) => trustFindings(trustPolicy).map((f) => f.kind);
+const trusted = (trustPolicy: object) =>
+  trustFindings(trustPolicy).flatMap((f) => (f.evidence.trusted as string[] | undefined) ?? []);
 
 describe("numeric bounds on the caller's account written as decimals", () => {
   test("a decimal bound every account meets, or a wide decimal range, trusts any principal", () => {
@@ -46,6 +48,42 @@ describe("numeric bounds on the caller's account written as decimals", () => {
       ),
       ["trust-cross-account-no-external-id"],
     );
+  });
+});
+
+describe("NumericEquals on the caller's account without its leading zeros", () => {
+  test("trusts the account whose id is that number", () => {
+    const policy = anyAws({ NumericEquals: { "aws:PrincipalAccount": "11112222" } });
+    assert.deepEqual(kinds(policy), ["trust-cross-account-no-external-id"]);
+    assert.ok(
+      trusted(policy).some((t) => t.includes("000011112222")),
+      JSON.stringify(trusted(policy)),
+    );
+  });
+
+  test("beside numeric bounds, pins the account it names as a named account is", () => {
+    // Fifteen ids, five of them named whole (as decimals): the other ten are trusted as named.
+    const trustPolicy = doc(
+      {
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: "sts:AssumeRole",
+        Condition: {
+          NumericGreaterThanEquals: { "aws:PrincipalAccount": "444455556600" },
+          NumericLessThanEquals: { "aws:PrincipalAccount": "444455556614" },
+        },
+      },
+      {
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: "sts:AssumeRole",
+        Condition: {
+          NumericEquals: { "aws:PrincipalAccount": [0, 1, 2, 3, 4].map((i) => `44445555660${i}.0`) },
+        },
+      },
+    );
+    assert.deepEqual(kinds(trustPolicy), ["trust-cross-account-no-external-id"]);
+    assert.ok(trusted(trustPolicy).includes("444455556600"), JSON.stringify(trusted(trustPolicy)));
   });
 });
 

@@ -53,7 +53,7 @@ export function accountIntervals(
           continue;
         }
         // A Deny, or an Allow of one role, leaves the account's other principals to the bounds.
-        const account = statement.effect === "Allow" ? wholeAccountOf(key, value) : undefined;
+        const account = statement.effect === "Allow" ? wholeAccountOf(clause, value) : undefined;
         if (account) named.add(account);
       }
     }
@@ -78,7 +78,9 @@ export function accountIntervals(
 }
 
 /** The account a condition value names with all its principals: an id, or an ARN of any of them. */
-function wholeAccountOf(key: string, value: string): string | undefined {
+function wholeAccountOf(clause: ConditionClause, value: string): string | undefined {
+  const key = clause.key.toLowerCase();
+  if (key === "aws:principalaccount" && clause.base.startsWith("Numeric")) return accountNumbered(value);
   if (key === "aws:principalaccount") return /^\d{12}$/.test(value.trim()) ? value.trim() : undefined;
   if (key !== "aws:principalarn") return undefined;
   const parts = value.split(":");

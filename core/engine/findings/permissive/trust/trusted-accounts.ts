@@ -1,5 +1,5 @@
 import type { ConditionClause, Policy } from "../../../policy/types.js";
-import { accountIntervals } from "./account-ranges.js";
+import { accountIntervals, accountNumbered } from "./account-ranges.js";
 import { accountOf } from "./callers.js";
 import { accountIn } from "./stranger.js";
 
@@ -22,7 +22,10 @@ export function trustedAccounts(
     .filter((c) => NARROWING_KEYS.has(c.key.toLowerCase()));
   // A numeric bound names no account: the few other ids a range holds are trusted as a pattern is,
   // and a wider range is any principal's (verdict.ts).
-  const narrowing = clauses.filter((c) => !isNumericBound(c)).flatMap((c) => c.values);
+  // NumericEquals compares the id as a number: `11112222` names the account 000011112222.
+  const narrowing = clauses
+    .filter((c) => !isNumericBound(c))
+    .flatMap((c) => c.values.map((v) => (c.base.startsWith("Numeric") && accountNumbered(v)) || v));
   for (const range of accountIntervals(statements, [accountId])) {
     const member = !range.open && accountIn(range.patterns, [accountId, ...narrowing]);
     if (member && member !== accountId) foreign.set(range.label, member);
