@@ -3,6 +3,7 @@ import { UNMAPPED_CALLS_REASON, unmappedCallNames } from "../activity/unmapped-c
 import { riskyActions } from "../generate/risky-actions.js";
 import type { PolicyDocument } from "../generate/types.js";
 import type { Plan } from "../report/schema.js";
+import { customerPoliciesNamed } from "../snapshot/customer-policy-names.js";
 import type { Snapshot } from "../snapshot/model.js";
 import { principalByArn } from "../snapshot/principal-index.js";
 import { keptBaseline } from "./baseline.js";
@@ -124,10 +125,7 @@ export function assemblePlan(ctx: PlanContext, spec: PlanSpec): PlanResult {
 function takenNames(snapshot: Snapshot, spec: PlanSpec): string[] | "applied" {
   // A policy target writes a version of itself; a permission set's policies are not IAM's.
   if (spec.target.type === "policy" || spec.target.type === "permission-set") return [];
-  const existing = Object.values(snapshot.managedPolicies).filter((p) => !p.isAwsManaged);
-  const taken = spec.create.flatMap((c) =>
-    existing.filter((p) => p.name.toLowerCase() === c.name.toLowerCase()).map((p) => ({ c, p })),
-  );
+  const taken = spec.create.flatMap((c) => customerPoliciesNamed(snapshot, c.name).map((p) => ({ c, p })));
   if (taken.length === 0) return [];
   const applied =
     spec.deleteInline.length === 0 &&
