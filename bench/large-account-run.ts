@@ -1,7 +1,6 @@
 import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runAudit } from "../core/engine/audit.js";
-import { threadedSnapshotDetectors } from "../core/node/detector-pool.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
 import { writeReportFiles } from "../core/node/report-files.js";
 import { FileSnapshotSource } from "../core/node/snapshot-files.js";
@@ -24,14 +23,7 @@ const cpu = process.cpuUsage();
 const start = performance.now();
 const report = await runAudit(
   { snapshot: new FileSnapshotSource({ snapshot: gaad, collectedAt: now }), activity: [] },
-  // Escalation and the lint run in a thread of their own, as `whittle audit` runs them.
-  {
-    catalog,
-    now,
-    days: 90,
-    version: "bench",
-    detectorThread: threadedSnapshotDetectors("auto", catalog),
-  },
+  { catalog, now, days: 90, version: "bench" },
 );
 const written = await writeReportFiles(out, report);
 const ms = performance.now() - start;

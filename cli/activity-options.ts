@@ -51,7 +51,7 @@ export function addActivityOptions(command: Command): Command {
     .addOption(
       new Option(
         "--workers <n>",
-        "threads that read --cloudtrail files, generate policies and run the snapshot's slowest detectors, the main one included (default: one per core, at most 4; one for a small audit)",
+        "threads that read --cloudtrail files and generate policies, the main one included (default: one per core, at most 4; one for a small audit)",
       ),
     );
 }

@@ -1,7 +1,7 @@
 // Compiles the CLI to plain JavaScript in dist/cli (run by `npm ci` through the prepare script, and
 // by the test run): starting Node on compiled code is several times faster than compiling
 // TypeScript at every start. Dependencies stay external, and commands are split into chunks that
-// load only when their command runs. The worker threads (activity ingest, recommendations, detectors) are
+// load only when their command runs. The worker threads (activity ingest, recommendations) are
 // entries of their own, beside the chunks that start them. The action catalog is packed beside
 // them (core/node/load-catalog.ts): reading it is several times faster, and lighter, than reading
 // the published data.
@@ -18,7 +18,6 @@ await build({
     "node-support": "cli/node-support.ts",
     "ingest-worker": "core/node/ingest-worker.ts",
     "recommend-worker": "core/node/recommend-worker.ts",
-    "detector-worker": "core/node/detector-worker.ts",
     // What `npm run bench -- generate` measures: the audit's threaded recommender, as built.
     "recommend-pool": "core/node/recommend-pool.ts",
   },

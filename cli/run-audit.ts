@@ -2,7 +2,6 @@ import { type AuditSources, runAudit } from "../core/engine/audit.js";
 import { renderMarkdown } from "../core/engine/report/render-markdown.js";
 import { renderSummary } from "../core/engine/report/render-summary.js";
 import type { Report } from "../core/engine/report/schema.js";
-import { threadedSnapshotDetectors } from "../core/node/detector-pool.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
 import { threadedRecommender } from "../core/node/recommend-pool.js";
 import { writeReportFiles } from "../core/node/report-files.js";
@@ -19,20 +18,17 @@ export async function runAuditCommand(
   now?: Date,
 ): Promise<number> {
   const config = await loadConfig(options);
-  const workers = parseWorkers(options.workers);
-  const catalog = loadCatalog();
   const progress = progressPrinter(options.quiet === true);
   let report: Report;
   try {
     report = await runAudit(sources, {
-      catalog,
+      catalog: loadCatalog(),
       now: now ?? parseNow(options.now),
       days: parseDays(options.days),
       config,
       version: version(),
       onProgress: progress.update,
-      recommender: threadedRecommender(workers),
-      detectorThread: threadedSnapshotDetectors(workers, catalog),
+      recommender: threadedRecommender(parseWorkers(options.workers)),
     });
   } finally {
     progress.done();

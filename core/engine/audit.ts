@@ -19,7 +19,6 @@ import type { Catalog } from "./catalog/catalog.js";
 import { activityEvidence } from "./findings/context.js";
 import { identityConfig } from "./findings/identity-context.js";
 import { collectFindings, type Problem, severityCounts } from "./findings/run.js";
-import type { SnapshotDetectorThread } from "./findings/snapshot-detectors.js";
 import { REPORT_SCHEMA_VERSION, type Report, validReport } from "./report/schema.js";
 import type { SnapshotSource } from "./snapshot/source.js";
 
@@ -44,8 +43,6 @@ export interface AuditOptions {
   onProgress?: ProgressListener;
   /** Where the principals' policies are generated: this thread unless an adapter spreads them. */
   recommender?: Recommender;
-  /** Where the detectors that read only the snapshot run: this thread unless an adapter runs them elsewhere. */
-  detectorThread?: SnapshotDetectorThread;
 }
 
 const DAY_MS = 86_400_000;
@@ -64,13 +61,6 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   progress({ phase: "snapshot", message: `loading ${sources.snapshot.description}` });
   const snapshot = await sources.snapshot.load();
   const account = new AccountPermissions(catalog, snapshot);
-  const identity = identityConfig(config.identity);
-  // Started now, to run beside everything else this thread does. A thread that fails leaves them
-  // to this one, with the same results: the rejection is caught at once, or it would end the
-  // process while unawaited.
-  const elsewhere = options
-    .detectorThread?.({ snapshot, now, window, config: identity })
-    ?.catch(() => undefined);
 
   const trails = sources.logging ?? [defaultLogging(config.activity.loggedDataEvents)];
   const logging = (source: ActivitySource) => (source.logging ? [source.logging] : trails);
@@ -152,14 +142,14 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   const planned = planChanges({ ...evidence, recommendations: generated.recommendations });
 
   progress({ phase: "findings", message: "running detectors" });
-  const { findings, problems: detectorProblems } = await collectFindings(
+  const { findings, problems: detectorProblems } = collectFindings(
     {
       catalog,
       snapshot,
       account,
       now,
       window,
-      config: identity,
+      config: identityConfig(config.identity),
       // Without an activity source, its silence proves nothing.
       ...(sources.activity.length > 0
         ? {
@@ -176,7 +166,6 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
       unproven: [...generated.unproven, ...planned.unproven],
     },
     { exclusions: config.exclusions },
-    elsewhere,
   );
   const problems: Problem[] = [
     ...snapshot.warnings.map((message) => ({ code: "snapshot-warning", origin: "snapshot", message })),

@@ -3,7 +3,6 @@ import type { ActivityItem, ActivitySource, CloudTrailEvent } from "../../core/e
 import { auditConfig } from "../../core/engine/audit/config.js";
 import type { Recommender } from "../../core/engine/audit/recommend-job.js";
 import { runAudit } from "../../core/engine/audit.js";
-import type { SnapshotDetectorThread } from "../../core/engine/findings/snapshot-detectors.js";
 import type { Report } from "../../core/engine/report/schema.js";
 import type { Snapshot } from "../../core/engine/snapshot/model.js";
 import { catalog } from "./catalog.js";
@@ -56,12 +55,7 @@ export function auditOf(
 export function auditWith(
   snapshot: Snapshot,
   items: ActivityItem[],
-  options: {
-    config?: unknown;
-    recommender?: Recommender;
-    logging?: TrailLogging[];
-    detectorThread?: SnapshotDetectorThread;
-  },
+  options: { config?: unknown; recommender?: Recommender; logging?: TrailLogging[] },
 ): Promise<Report> {
   const trail: ActivitySource = {
     description: "fixture trail",
@@ -69,7 +63,7 @@ export function auditWith(
       yield items;
     },
   };
-  const { config = {}, recommender, logging, detectorThread } = options;
+  const { config = {}, recommender, logging } = options;
   return runAudit(
     {
       snapshot: { description: "fixture", load: async () => snapshot },
@@ -83,7 +77,6 @@ export function auditWith(
       version: "test",
       config: auditConfig(config),
       ...(recommender ? { recommender } : {}),
-      ...(detectorThread ? { detectorThread } : {}),
     },
   );
 }

@@ -73,10 +73,3 @@ export const DETECTORS: readonly Detector[] = [
   policyWarning,
   recommendationUnproven,
 ];
-
-/**
- * The detectors that read nothing of an audit but the catalog and the snapshot, and take the
- * longest on a large account (escalation paths and chains; the lint of the account's documents):
- * another thread can run them on a copy of the snapshot while the audit's thread runs the rest.
- */
-export const SNAPSHOT_DETECTORS: readonly Detector[] = [privilegeEscalation, policyWarning];

@@ -1,8 +1,5 @@
-import { AccountPermissions } from "../account/permissions.js";
-import type { Catalog } from "../catalog/catalog.js";
 import type { Detector, FindingContext, Need } from "./context.js";
-import { DETECTORS, SNAPSHOT_DETECTORS } from "./registry.js";
-import type { DetectorResults, SnapshotDetectorInput } from "./snapshot-detectors.js";
+import { DETECTORS } from "./registry.js";
 import { type Exclusions, suppress } from "./suppression.js";
 import { type Finding, SEVERITIES, type Severity } from "./types.js";
 
@@ -52,31 +49,14 @@ function has(ctx: FindingContext, need: Need): boolean {
 
 /**
  * The run's findings: every detector, then suppression (marked, never removed), de-duplication by
- * id, and a stable order (severity, kind, principal, id). The snapshot detectors may run in
- * another thread meanwhile (`elsewhere`, which resolves to undefined if that thread failed); they
- * run last either way, so that the problems come in one order.
+ * id, and a stable order (severity, kind, principal, id).
  */
-export async function collectFindings(
+export function collectFindings(
   ctx: FindingContext,
   exclusions: Exclusions,
-  elsewhere?: Promise<DetectorResults | undefined>,
-): Promise<DetectorResults> {
-  const first = runDetectors(
-    ctx,
-    DETECTORS.filter((d) => !SNAPSHOT_DETECTORS.includes(d)),
-  );
-  const last = (await elsewhere) ?? runDetectors(ctx, SNAPSHOT_DETECTORS);
-  const findings = [...first.findings, ...last.findings];
-  return {
-    findings: sortFindings(dedupe(suppress(findings, ctx.snapshot, exclusions))),
-    problems: [...first.problems, ...last.problems],
-  };
-}
-
-/** What a thread given the snapshot detectors computes: the account's permissions compiled afresh. */
-export function runSnapshotDetectors(catalog: Catalog, input: SnapshotDetectorInput): DetectorResults {
-  const account = new AccountPermissions(catalog, input.snapshot);
-  return runDetectors({ catalog, account, ...input }, SNAPSHOT_DETECTORS);
+): { findings: Finding[]; problems: Problem[] } {
+  const { findings, problems } = runDetectors(ctx);
+  return { findings: sortFindings(dedupe(suppress(findings, ctx.snapshot, exclusions))), problems };
 }
 
 function dedupe(findings: readonly Finding[]): Finding[] {
