@@ -44,6 +44,30 @@ describe("classes, one rule each", () => {
     }
     assert.equal(seen("timestream:CreateTable", [everything]), true);
   });
+  test("SES's API sends, EventBridge's PutEvents and X-Ray's sampling quotas are data events", () => {
+    for (const [name, type] of [
+      ["ses:SendEmail", "AWS::SES::EmailIdentity"],
+      ["ses:SendBulkEmail", "AWS::SES::EmailIdentity"],
+      ["events:PutEvents", "AWS::Events::EventBus"],
+      ["events:PutPartnerEvents", "AWS::Events::EventSource"],
+      ["xray:GetSamplingTargets", "AWS::XRay::Trace"],
+    ] as const) {
+      assert.equal(o.classify(action(name)), "data", name);
+      assert.equal(seen(name, [MANAGEMENT_ONLY]), false, name);
+      assert.equal(seen(name, [defaultLogging([type])]), true, name);
+    }
+    // A send names a configuration set (and a v2 send a template) only when it uses one.
+    assert.equal(seen("ses:SendEmail", [defaultLogging(["AWS::SES::ConfigurationSet"])]), false);
+    assert.equal(seen("ses:SendEmail", [defaultLogging(["AWS::SES::Template"])]), false);
+    assert.equal(seen("ses:SendTemplatedEmail", [defaultLogging(["AWS::SES::Template"])]), true);
+    // PutEvents names an EventBridge endpoint only when it goes through a global one.
+    assert.equal(seen("events:PutEvents", [defaultLogging(["AWS::Events::Endpoint"])]), false);
+  });
+  test("SES's SMTP sends (ses:SendRawEmail), which no trail records, are unobservable", () => {
+    const everything = defaultLogging(DATA_EVENT_TYPES.map(({ type }) => type));
+    assert.equal(o.classify(action("ses:SendRawEmail")), "unobservable");
+    assert.equal(o.traced(action("ses:SendRawEmail"), [everything]), false);
+  });
   test("an action that is no API operation (authorization only) is unobservable", () => {
     assert.equal(o.classify(action("s3:ListAllMyBuckets")), "management");
     assert.equal(o.classify(action("sts:TagSession")), "unobservable");

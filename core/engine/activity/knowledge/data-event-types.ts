@@ -20,6 +20,11 @@ const S3 =
   "https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-s3-info.html#cloudtrail-data-events";
 const DDB =
   "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/logging-using-cloudtrail.html#ddb-data-plane-events-in-cloudtrail";
+// SES's API v1 and v2 sends, by the IAM actions they are authorized as (v2's SendEmail as
+// ses:SendEmail, its SendBulkEmail as ses:SendBulkEmail).
+const SES = "https://docs.aws.amazon.com/ses/latest/dg/logging-using-cloudtrail.html";
+const EVENTBRIDGE =
+  "https://docs.aws.amazon.com/eventbridge/latest/userguide/logging-using-cloudtrail.html#cloudtrail-data-events";
 const DDB_STREAMS = ["dynamodb:GetRecords", "dynamodb:GetShardIterator"];
 const S3_OBJECT = [
   "s3:GetObject",
@@ -166,10 +171,32 @@ export const DATA_EVENT_TYPES: readonly DataEventType[] = [
       "xray:PutTelemetryRecords",
       "xray:BatchGetTraces",
       "xray:GetTraceSummaries",
+      "xray:GetTraceGraph",
+      "xray:GetServiceGraph",
+      "xray:GetTimeSeriesServiceStatistics",
+      // The sampling quotas every X-Ray SDK and agent asks for; not GetSamplingRules, which the
+      // page names neither as a data event nor as a logged management event.
+      "xray:GetSamplingTargets",
     ],
     source:
       "https://docs.aws.amazon.com/xray/latest/devguide/xray-api-cloudtrail.html#cloudtrail-data-events",
   },
+  {
+    type: "AWS::SES::EmailIdentity",
+    // Every API send names the identity it sends from. Not ses:SendRawEmail: the SMTP interface
+    // sends as it and is not recorded at all (never-logged.ts).
+    actions: ["ses:SendEmail", "ses:SendTemplatedEmail", "ses:SendBulkTemplatedEmail", "ses:SendBulkEmail"],
+    source: SES,
+  },
+  {
+    type: "AWS::SES::Template",
+    // Only the v1 calls, which always name a stored template: a v2 send (ses:SendEmail,
+    // ses:SendBulkEmail) names one only when it uses one, so this type alone misses the others.
+    actions: ["ses:SendTemplatedEmail", "ses:SendBulkTemplatedEmail"],
+    source: SES,
+  },
+  { type: "AWS::Events::EventBus", actions: ["events:PutEvents"], source: EVENTBRIDGE },
+  { type: "AWS::Events::EventSource", actions: ["events:PutPartnerEvents"], source: EVENTBRIDGE },
   {
     type: "AWS::AppSync::GraphQLApi",
     actions: ["appsync:GraphQL"],

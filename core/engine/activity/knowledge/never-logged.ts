@@ -2,7 +2,7 @@
  * API operations no trail records, although the API table names them: some authorize part of
  * another call, some are data-plane calls CloudTrail does not record (CloudWatch Logs,
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/logging_cw_api_calls.html; Timestream's
- * ingestion; AWS IoT's device side, IOT below). Calling them unused would break the workloads that make them. `within`:
+ * ingestion; SES's SMTP sends; AWS IoT's device side, IOT below). Calling them unused would break the workloads that make them. `within`:
  * its use is always part of another call, whose event records it; otherwise it can be used with no
  * record at all.
  */
@@ -23,6 +23,10 @@ export const NEVER_LOGGED_ACTIONS: readonly { action: string; why: string; withi
     action: "timestream:DescribeEndpoints",
     why: "the endpoint discovery every Timestream SDK call makes first leaves no CloudTrail event",
   },
+  // "Email sending activity via SES SMTP Interface is not logged to CloudTrail events"
+  // (https://docs.aws.amazon.com/ses/latest/dg/logging-using-cloudtrail.html), and an SMTP user
+  // sends as ses:SendRawEmail (https://docs.aws.amazon.com/ses/latest/dg/smtp-credentials.html).
+  { action: "ses:SendRawEmail", why: "mail sent through SES's SMTP interface leaves no CloudTrail event" },
   ...[
     "iot:Connect",
     "iot:Publish",
