@@ -16,7 +16,7 @@ import type { TrailLogging } from "./trail-logging.js";
  * Whether CloudTrail can show that an action was used; "unused" is only claimable for actions the
  * trail read could show. Every catalog action falls in one class, decided in this order:
  * 1. data: a data event of some resource type (data-event-types.ts), logged only when the trail's
- *    event selectors select that type;
+ *    event selectors select that type (or both types a call may be recorded as);
  * 2. unobservable: named in never-logged.ts (checked as part of another call, or not recorded), or
  *    a read of a service it names as recording no reads;
  * 3. management: the action an event named after an API operation (api-operations.ts) of a
@@ -51,7 +51,9 @@ export interface Observability {
 
 export function createObservability(catalog: Catalog): Observability {
   const classes = new Map<number, ActionObservability>();
-  const types = new Map<number, string[]>();
+  // Per action, the sets of data-event types that together record its every call: most calls are
+  // recorded as one type, some as one of two depending on how the request names the resource.
+  const recordedAs = new Map<number, string[][]>();
   // The actions an event of that name is credited with (the event mapping), so that what is
   // called observable is exactly what an observed event would show.
   const map = createEventMapper(catalog);
@@ -76,13 +78,14 @@ export function createObservability(catalog: Catalog): Observability {
       classes.set(action.id, "unobservable");
       untraced.add(action.id);
     }
-  for (const { type, actions } of DATA_EVENT_TYPES) {
+  for (const { type, actions, orAs } of DATA_EVENT_TYPES) {
     for (const name of actions) {
       const action = known(catalog, name);
       classes.set(action.id, "data");
-      types.set(action.id, [...(types.get(action.id) ?? []), type]);
+      recordedAs.set(action.id, [...(recordedAs.get(action.id) ?? []), orAs ? [type, orAs] : [type]]);
     }
   }
+  const typesOf = (action: ActionInfo) => [...new Set((recordedAs.get(action.id) ?? []).flat())];
   const classify = (action: ActionInfo) => classes.get(action.id) ?? "unobservable";
   // Recorded on the other side of the read/write split than the access level says: visible only
   // where both sides are recorded.
@@ -135,9 +138,9 @@ export function createObservability(catalog: Catalog): Observability {
     const plain = onTarget.filter((a) => !mixed.has(a.id)).map(sideOf);
     const on: Side[] =
       plain.length === 0 ? ["read", "write"] : plain.includes("write") ? ["write"] : ["read"];
-    const of = [...new Set(base.flatMap((a) => (classify(a) === "data" ? (types.get(a.id) ?? []) : [])))];
+    const of = base.flatMap((a) => (classify(a) === "data" ? (recordedAs.get(a.id) ?? []) : []));
     return of.length > 0
-      ? { kind: "data", types: of, event: entry.event, sides: on }
+      ? { kind: "data", sets: of, event: entry.event, sides: on }
       : { kind: "management", service, sides: on };
   }
   const hasService = (prefix: string) => catalog.service(prefix) !== undefined;
@@ -152,21 +155,26 @@ export function createObservability(catalog: Catalog): Observability {
     });
   const onSides = (action: ActionInfo, records: (side: Side) => boolean) =>
     mixed.has(action.id) ? records("read") && records("write") : records(sideOf(action));
-  // Asked for every catalog action: defined once, not per call.
+  // Asked for every catalog action: defined once, not per call. Recorded when every type of one
+  // of its sets is logged, each by any of these trails.
   const recordsData = (
     everywhere: readonly TrailLogging[],
-    of: readonly string[],
+    sets: readonly (readonly string[])[],
     events: readonly string[],
     side: Side,
   ) =>
-    everywhere.some((l) =>
-      l.data.some(
-        (d) =>
-          of.includes(d.type) &&
-          d.resources === "all" &&
-          d[side] &&
-          (!d.onlyEvents || events.every((n) => d.onlyEvents!.some((e) => sameName(e, n)))) &&
-          !d.exceptEvents?.some((e) => events.some((n) => sameName(e, n))),
+    sets.some((set) =>
+      set.every((type) =>
+        everywhere.some((l) =>
+          l.data.some(
+            (d) =>
+              d.type === type &&
+              d.resources === "all" &&
+              d[side] &&
+              (!d.onlyEvents || events.every((n) => d.onlyEvents!.some((e) => sameName(e, n)))) &&
+              !d.exceptEvents?.some((e) => events.some((n) => sameName(e, n))),
+          ),
+        ),
       ),
     );
   const observable = (action: ActionInfo, logging: readonly TrailLogging[]) => {
@@ -179,20 +187,20 @@ export function createObservability(catalog: Catalog): Observability {
       s.sides.every((side) =>
         s.kind === "management"
           ? recordsManagement(s.service, side, everywhere)
-          : recordsData(everywhere, s.types, [s.event], side),
+          : recordsData(everywhere, s.sets, [s.event], side),
       ),
     );
     const kind = classify(action);
     if (kind === "management")
       return othersRecorded && onSides(action, (side) => recordsManagement(action.service, side, everywhere));
     if (kind !== "data") return false;
-    const of = types.get(action.id) ?? [];
+    const sets = recordedAs.get(action.id) ?? [];
     const events = [action.name, ...(eventsOf.get(action.id) ?? [])];
-    return othersRecorded && onSides(action, (side) => recordsData(everywhere, of, events, side));
+    return othersRecorded && onSides(action, (side) => recordsData(everywhere, sets, events, side));
   };
   return {
     classify,
-    dataTypes: (action) => types.get(action.id) ?? [],
+    dataTypes: typesOf,
     recordsManagement,
     observable,
     traced(action, logging) {
@@ -206,7 +214,7 @@ type Side = "read" | "write";
 
 type Source = { sides: Side[] } & (
   | { kind: "management"; service: string }
-  | { kind: "data"; types: string[]; event: string }
+  | { kind: "data"; sets: string[][]; event: string }
 );
 
 /** The side of the read/write split an action's events are on, by its access level. */

@@ -121,12 +121,19 @@ describe("data-event resource types", () => {
     for (const type of all) assert.match(type, /^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/, type);
     assert.equal(new Set(all).size, all.length);
   });
-  for (const { type, actions, source } of DATA_EVENT_TYPES) {
+  for (const { type, actions, source, orAs } of DATA_EVENT_TYPES) {
     test(`${type}: its actions exist in the catalog, with a documentation source`, () => {
       assert.ok(actions.length > 0);
       for (const action of actions) assert.ok(catalog.action(action), action);
       assert.match(source, /^https:\/\/docs\.aws\.amazon\.com\//);
     });
+    if (orAs)
+      test(`${type}: the type its calls are recorded as otherwise lists the same calls, and it in turn`, () => {
+        const other = DATA_EVENT_TYPES.find((t) => t.type === orAs);
+        assert.ok(other, orAs);
+        assert.equal(other.orAs, type);
+        assert.deepEqual([...other.actions].sort(), [...actions].sort());
+      });
   }
   for (const [alias, type] of Object.entries(DATA_EVENT_ALIASES))
     test(`the old name ${alias} stands for ${type}`, () =>

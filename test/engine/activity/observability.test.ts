@@ -63,6 +63,31 @@ describe("classes, one rule each", () => {
     // PutEvents names an EventBridge endpoint only when it goes through a global one.
     assert.equal(seen("events:PutEvents", [defaultLogging(["AWS::Events::Endpoint"])]), false);
   });
+  test("an IoT SiteWise value call is seen only where both types it may be recorded as are logged", () => {
+    const asset = "AWS::IoTSiteWise::Asset";
+    const series = "AWS::IoTSiteWise::TimeSeries";
+    for (const name of ["iotsitewise:BatchPutAssetPropertyValue", "iotsitewise:GetAssetPropertyValue"]) {
+      assert.equal(o.classify(action(name)), "data", name);
+      assert.deepEqual(o.dataTypes(action(name)), [asset, series]);
+      assert.equal(seen(name, [defaultLogging([asset])]), false, `${name}: a value named by its alias`);
+      assert.equal(seen(name, [defaultLogging([series])]), false, `${name}: a value named by its asset`);
+      assert.equal(seen(name, [defaultLogging([asset, series])]), true, name);
+      assert.equal(seen(name, [defaultLogging([asset]), defaultLogging([series])]), true, name);
+    }
+  });
+  test("SWF's workflow calls, Greengrass's component resolution and SMS voice sends are data events", () => {
+    for (const [name, type] of [
+      ["swf:StartWorkflowExecution", "AWS::SWF::Domain"],
+      ["swf:SignalWorkflowExecution", "AWS::SWF::Domain"],
+      ["greengrass:ResolveComponentCandidates", "AWS::GreengrassV2::ComponentVersion"],
+      ["sms-voice:SendVoiceMessage", "AWS::SMSVoice::OriginationIdentity"],
+    ] as const) {
+      assert.equal(o.classify(action(name)), "data", name);
+      assert.equal(seen(name, [MANAGEMENT_ONLY]), false, name);
+      assert.equal(seen(name, [defaultLogging([type])]), true, name);
+    }
+    assert.equal(o.classify(action("swf:RegisterDomain")), "management");
+  });
   test("SES's SMTP sends (ses:SendRawEmail), which no trail records, are unobservable", () => {
     const everything = defaultLogging(DATA_EVENT_TYPES.map(({ type }) => type));
     assert.equal(o.classify(action("ses:SendRawEmail")), "unobservable");
@@ -225,12 +250,12 @@ test("whether a trail records one side of a service's management events (STS's r
 });
 
 describe("each data-event type makes its actions observable, and only when logged", () => {
-  for (const { type, actions } of DATA_EVENT_TYPES) {
+  for (const { type, actions, orAs } of DATA_EVENT_TYPES) {
     test(type, () => {
       for (const name of actions) {
         assert.equal(o.classify(action(name)), "data", name);
         assert.equal(seen(name, [MANAGEMENT_ONLY]), false, name);
-        assert.equal(seen(name, [defaultLogging([type])]), true, name);
+        assert.equal(seen(name, [defaultLogging(orAs ? [type, orAs] : [type])]), true, name);
       }
     });
   }

@@ -12,6 +12,11 @@ export interface DataEventType {
   actions: readonly string[];
   /** The service page naming its data events. */
   source: string;
+  /**
+   * The type a call is recorded as instead when its request names the resource otherwise (an IoT
+   * SiteWise value by its time series' alias rather than its asset): only both logged record every call.
+   */
+  orAs?: string;
 }
 
 const GUIDE =
@@ -23,6 +28,33 @@ const DDB =
 // SES's API v1 and v2 sends, by the IAM actions they are authorized as (v2's SendEmail as
 // ses:SendEmail, its SendBulkEmail as ses:SendBulkEmail).
 const SES = "https://docs.aws.amazon.com/ses/latest/dg/logging-using-cloudtrail.html";
+const SITEWISE =
+  "https://docs.aws.amazon.com/iot-sitewise/latest/userguide/logging-using-cloudtrail.html#service-name-data-events-cloudtrail";
+const SITEWISE_VALUES = [
+  "iotsitewise:BatchPutAssetPropertyValue",
+  "iotsitewise:GetAssetPropertyValue",
+  "iotsitewise:GetAssetPropertyValueHistory",
+  "iotsitewise:GetAssetPropertyAggregates",
+  "iotsitewise:GetInterpolatedAssetPropertyValues",
+  "iotsitewise:BatchGetAssetPropertyValue",
+  "iotsitewise:BatchGetAssetPropertyValueHistory",
+  "iotsitewise:BatchGetAssetPropertyAggregates",
+];
+// The workflow calls the SWF page lists as data events besides the task calls; the decisions it
+// also lists (ScheduleActivityTask...) are no API-table operations.
+const SWF_EXECUTIONS = [
+  "swf:CountClosedWorkflowExecutions",
+  "swf:CountOpenWorkflowExecutions",
+  "swf:DescribeWorkflowExecution",
+  "swf:ListClosedWorkflowExecutions",
+  "swf:ListOpenWorkflowExecutions",
+  "swf:GetWorkflowExecutionHistory",
+  "swf:RequestCancelWorkflowExecution",
+  "swf:SignalWorkflowExecution",
+  "swf:StartWorkflowExecution",
+  "swf:TerminateWorkflowExecution",
+  "swf:CountPendingActivityTasks",
+];
 const EVENTBRIDGE =
   "https://docs.aws.amazon.com/eventbridge/latest/userguide/logging-using-cloudtrail.html#cloudtrail-data-events";
 const DDB_STREAMS = ["dynamodb:GetRecords", "dynamodb:GetShardIterator"];
@@ -196,6 +228,36 @@ export const DATA_EVENT_TYPES: readonly DataEventType[] = [
     source: SES,
   },
   { type: "AWS::Events::EventBus", actions: ["events:PutEvents"], source: EVENTBRIDGE },
+  // A request naming an asset is recorded as the asset, one naming a time series' alias as the
+  // time series (the page's note).
+  {
+    type: "AWS::IoTSiteWise::Asset",
+    actions: SITEWISE_VALUES,
+    source: SITEWISE,
+    orAs: "AWS::IoTSiteWise::TimeSeries",
+  },
+  {
+    type: "AWS::IoTSiteWise::TimeSeries",
+    actions: SITEWISE_VALUES,
+    source: SITEWISE,
+    orAs: "AWS::IoTSiteWise::Asset",
+  },
+  {
+    type: "AWS::GreengrassV2::ComponentVersion",
+    // The core device's other data calls (GetDeploymentConfiguration, PutCertificateAuthorities,
+    // VerifyClientDeviceIdentity...) are no catalog actions.
+    actions: ["greengrass:ResolveComponentCandidates"],
+    source:
+      "https://docs.aws.amazon.com/greengrass/v2/developerguide/logging-using-cloudtrail.html#greengrass-data-events-cloudtrail",
+  },
+  {
+    type: "AWS::SMSVoice::OriginationIdentity",
+    // API v2's SendVoiceMessage, whose request always names its origination identity. Its text and
+    // media sends, no API-table operations, stay unobservable.
+    actions: ["sms-voice:SendVoiceMessage"],
+    source:
+      "https://docs.aws.amazon.com/sms-voice/latest/userguide/logging-using-cloudtrail.html#cloudtrail-data-events",
+  },
   { type: "AWS::Events::EventSource", actions: ["events:PutPartnerEvents"], source: EVENTBRIDGE },
   {
     type: "AWS::AppSync::GraphQLApi",
@@ -313,6 +375,7 @@ export const DATA_EVENT_TYPES: readonly DataEventType[] = [
   {
     type: "AWS::SWF::Domain",
     actions: [
+      ...SWF_EXECUTIONS,
       "swf:PollForActivityTask",
       "swf:PollForDecisionTask",
       "swf:RespondActivityTaskCompleted",

@@ -29,12 +29,11 @@ export const OTHER_DATA_EVENT_TYPES: readonly string[] = (
   "AWS::CodeWhisperer::Customization AWS::CodeWhisperer::Profile AWS::DataExchange::Asset " +
   "AWS::Deadline::Fleet AWS::Deadline::Job AWS::Deadline::Queue AWS::Deadline::Worker " +
   "AWS::EC2::InstanceConnectEndpoint AWS::ECS::ContainerInstance AWS::EKS::Dashboard AWS::EMRWAL::Workspace " +
-  "AWS::SMSVoice::OriginationIdentity AWS::SMSVoice::Message AWS::SocialMessaging::PhoneNumberId " +
+  "AWS::SMSVoice::Message AWS::SocialMessaging::PhoneNumberId " +
   "AWS::SocialMessaging::WabaId AWS::FinSpace::Environment AWS::GameLiftStreams::Application " +
   "AWS::GameLiftStreams::StreamGroup AWS::Glue::Table AWS::GuardDuty::MalwareScan " +
   "AWS::MedicalImaging::Datastore AWS::MedicalImaging::Imageset AWS::IoT::Certificate AWS::IoT::Thing " +
-  "AWS::GreengrassV2::ComponentVersion AWS::GreengrassV2::Deployment AWS::IoTSiteWise::Asset " +
-  "AWS::IoTSiteWise::TimeSeries AWS::SitewiseAssistant::Conversation AWS::IoTTwinMaker::Entity " +
+  "AWS::GreengrassV2::Deployment AWS::SitewiseAssistant::Conversation AWS::IoTTwinMaker::Entity " +
   "AWS::IoTTwinMaker::Workspace AWS::Cassandra::Stream AWS::KinesisVideo::SignalingChannel " +
   "AWS::GeoMaps::Provider AWS::GeoPlaces::Provider AWS::GeoRoutes::Provider AWS::MachineLearning::MlModel " +
   "AWS::ManagedBlockchain::Network AWS::ManagedBlockchainQuery::QueryAPI AWS::MWAA::Environment " +

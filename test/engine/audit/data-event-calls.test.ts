@@ -76,3 +76,45 @@ describe("sends and sampling CloudTrail records only as data events", () => {
     assert.ok(!removed.includes("ses:SendRawEmail"), "ses:SendRawEmail removed");
   });
 });
+
+// IoT SiteWise records a value call as a data event of the asset when the request names the asset,
+// of the time series when it names the series' alias
+// (https://docs.aws.amazon.com/iot-sitewise/latest/userguide/logging-using-cloudtrail.html): only a
+// trail logging both shows every ingestion.
+const ASSET = `arn:aws:iotsitewise:us-east-1:${ACCOUNT}:asset/a1b2c3d4-5678-90ab-cdef-22222EXAMPLE`;
+const INGEST = "iotsitewise:BatchPutAssetPropertyValue";
+const gateway = role("gateway", {
+  ...ownPolicy([{ Effect: "Allow", Action: [INGEST, "iotsitewise:DescribeAsset"], Resource: ASSET }]),
+});
+
+async function removedFromGateway(logging: TrailLogging) {
+  const report = await auditWith(
+    snapshotWith({ roles: [gateway] }),
+    [
+      eventItem({
+        eventSource: "iotsitewise.amazonaws.com",
+        eventName: "DescribeAsset",
+        recipientAccountId: ACCOUNT,
+        userIdentity: roleSession(gateway.arn, "gateway"),
+        requestParameters: { assetId: "a1b2c3d4-5678-90ab-cdef-22222EXAMPLE" },
+      }),
+    ],
+    { logging: [logging] },
+  );
+  const rec = report.recommendations.find((r) => r.principalArn === gateway.arn);
+  assert.ok(rec, "a recommendation for the role");
+  return rec.removedActions;
+}
+
+describe("IoT SiteWise ingestion, recorded as the asset or as the time series", () => {
+  test("a trail of management events alone keeps it", async () => {
+    assert.ok(!(await removedFromGateway(defaultLogging())).includes(INGEST));
+  });
+  test("a trail of the assets' data events alone keeps it: values sent by alias are not recorded", async () => {
+    assert.ok(!(await removedFromGateway(defaultLogging(["AWS::IoTSiteWise::Asset"]))).includes(INGEST));
+  });
+  test("a trail of both types' data events shows it unused", async () => {
+    const logging = defaultLogging(["AWS::IoTSiteWise::Asset", "AWS::IoTSiteWise::TimeSeries"]);
+    assert.ok((await removedFromGateway(logging)).includes(INGEST));
+  });
+});
