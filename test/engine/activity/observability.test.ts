@@ -88,10 +88,13 @@ describe("classes, one rule each", () => {
     }
     assert.equal(o.classify(action("swf:RegisterDomain")), "management");
   });
-  test("SES's SMTP sends (ses:SendRawEmail), which no trail records, are unobservable", () => {
+  test("SES's SMTP sends and Step Functions' synchronous starts, which no trail records, are unobservable", () => {
     const everything = defaultLogging(DATA_EVENT_TYPES.map(({ type }) => type));
-    assert.equal(o.classify(action("ses:SendRawEmail")), "unobservable");
-    assert.equal(o.traced(action("ses:SendRawEmail"), [everything]), false);
+    for (const name of ["ses:SendRawEmail", "states:StartSyncExecution"]) {
+      assert.equal(o.classify(action(name)), "unobservable", name);
+      assert.equal(o.traced(action(name), [everything]), false, name);
+    }
+    assert.equal(seen("states:StartExecution", [MANAGEMENT_ONLY]), true);
   });
   test("an action that is no API operation (authorization only) is unobservable", () => {
     assert.equal(o.classify(action("s3:ListAllMyBuckets")), "management");

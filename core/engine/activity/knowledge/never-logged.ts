@@ -2,7 +2,7 @@
  * API operations no trail records, although the API table names them: some authorize part of
  * another call, some are data-plane calls CloudTrail does not record (CloudWatch Logs,
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/logging_cw_api_calls.html; Timestream's
- * ingestion; SES's SMTP sends; AWS IoT's device side, IOT below). Calling them unused would break the workloads that make them. `within`:
+ * ingestion; Step Functions' synchronous starts; SES's SMTP sends; AWS IoT's device side, IOT below). Calling them unused would break the workloads that make them. `within`:
  * its use is always part of another call, whose event records it; otherwise it can be used with no
  * record at all.
  */
@@ -22,6 +22,12 @@ export const NEVER_LOGGED_ACTIONS: readonly { action: string; why: string; withi
   {
     action: "timestream:DescribeEndpoints",
     why: "the endpoint discovery every Timestream SDK call makes first leaves no CloudTrail event",
+  },
+  // "This API action isn't logged in CloudTrail"
+  // (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartSyncExecution.html).
+  {
+    action: "states:StartSyncExecution",
+    why: "a synchronous Express workflow's start leaves no CloudTrail management event",
   },
   // "Email sending activity via SES SMTP Interface is not logged to CloudTrail events"
   // (https://docs.aws.amazon.com/ses/latest/dg/logging-using-cloudtrail.html), and an SMTP user
