@@ -66,3 +66,76 @@ export async function* boundedStream<I, O>(
     yield result;
   }
 }
+
+/**
+ * Runs `inputs` through whichever of `runners` is free, yielding results in input order. A runner
+ * takes the next input as soon as it is done with one, not when the oldest result is taken: with
+ * runners of unequal speed (this thread also merges), a fixed turn left the fast one idle. No
+ * input is started more than `ahead` places past the oldest result not yet yielded: results that
+ * wait for an earlier one are what memory grows with. After a failure, nothing more is started.
+ */
+export async function* pulledInOrder<I, O>(
+  inputs: AsyncIterable<I>,
+  runners: readonly ((input: I) => Promise<O>)[],
+  ahead: number,
+): AsyncGenerator<O> {
+  const iterator = inputs[Symbol.asyncIterator]();
+  const settled = new Map<number, { value: O } | { error: unknown }>();
+  let pulled: Promise<unknown> = Promise.resolve();
+  let started = 0;
+  let yielded = 0;
+  let end = Number.POSITIVE_INFINITY;
+  let stopped = false;
+  let changed: () => void = () => {};
+  let waits = new Promise<void>((resolve) => {
+    changed = resolve;
+  });
+  // Every waiter (runners for room, this generator for a result) wakes at each change and looks again.
+  const signal = () => {
+    const wake = changed;
+    waits = new Promise<void>((resolve) => {
+      changed = resolve;
+    });
+    wake();
+  };
+  const run = async (runner: (input: I) => Promise<O>) => {
+    for (;;) {
+      while (!stopped && started < end && started - yielded >= ahead) await waits;
+      if (stopped || started >= end) return;
+      const index = started++;
+      // Inputs are pulled one at a time, in the order their indexes were taken.
+      const next = pulled.then(() => iterator.next());
+      pulled = next.catch(() => undefined);
+      try {
+        const input = await next;
+        if (input.done) {
+          end = Math.min(end, index);
+        } else settled.set(index, { value: await runner(input.value) });
+      } catch (error) {
+        settled.set(index, { error });
+        stopped = true;
+      }
+      signal();
+    }
+  };
+  // A runner never rejects: its failures are results, delivered in their turn.
+  for (const runner of runners) void run(runner);
+  try {
+    while (yielded < end) {
+      const result = settled.get(yielded);
+      if (!result) {
+        await waits;
+        continue;
+      }
+      settled.delete(yielded);
+      if ("error" in result) throw result.error;
+      yielded++;
+      signal();
+      yield result.value;
+    }
+  } finally {
+    // What is still running finishes unread: the caller has stopped, or the error ends the run.
+    stopped = true;
+    signal();
+  }
+}

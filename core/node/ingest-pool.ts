@@ -3,7 +3,7 @@ import { type AggregateSetup, emptyPart } from "../engine/activity/aggregate-par
 import { CoverageTracker } from "../engine/activity/coverage.js";
 import type { ActivityPart } from "../engine/activity/types.js";
 import { deliveryLog } from "./cloudtrail-files.js";
-import { boundedStream } from "./concurrency.js";
+import { pulledInOrder } from "./concurrency.js";
 import { type ChunkEntry, chunkAggregator, fileChunks } from "./ingest-chunks.js";
 import { loadCatalog } from "./load-catalog.js";
 import { releaseMemory } from "./release-memory.js";
@@ -39,75 +39,35 @@ async function* resumed(
   yield* rest;
 }
 
-/** Something that aggregates chunks one at a time, in the order they are given. */
-interface Aggregator {
-  readonly pending: number;
-  aggregate(chunk: ChunkEntry[]): Promise<ActivityPart>;
-}
-
 /**
  * Aggregates chunks in `threads` threads: this one and `threads - 1` worker threads, yielding
  * their parts in chunk order whatever order they finish in. This thread takes chunks too rather
  * than wait on the others: its only other work, merging parts, is small, and every worker thread
  * is a heap of its own and a copy of each part it hands over. Each thread holds one chunk at a
- * time (it reads ahead within the chunk): a chunk's part holds about every tuple the whole input
- * has, so parts in flight, not events, are what memory grows with.
+ * time (it reads ahead within the chunk) and takes the next when done, at most one chunk past
+ * the threads' count ahead of the part to merge next: a chunk's part holds about every tuple the
+ * whole input has, so parts in flight, not events, are what memory grows with.
  */
 export async function* aggregateChunks(
   chunks: AsyncIterable<ChunkEntry[]>,
   setup: AggregateSetup,
   threads: number,
 ): AsyncGenerator<ActivityPart> {
-  const pool: (Aggregator & { close?: () => Promise<void> })[] = [
-    new LocalAggregator(chunkAggregator(setup, loadCatalog())),
-    ...Array.from({ length: Math.max(0, threads - 1) }, () => new IngestThread(setup)),
+  const others = Array.from(
+    { length: Math.max(0, threads - 1) },
+    () => new RequestThread<ChunkEntry[], ActivityPart>("ingest-worker", { setup }, "activity ingest"),
+  );
+  const runners = [
+    chunkAggregator(setup, loadCatalog()),
+    ...others.map((thread) => (chunk: ChunkEntry[]) => thread.request(chunk)),
   ];
   try {
-    const parts = boundedStream(chunks, pool.length, (chunk) =>
-      pool.reduce((a, b) => (b.pending < a.pending ? b : a)).aggregate(chunk),
-    );
-    for await (const part of parts) {
+    for await (const part of pulledInOrder(chunks, runners, runners.length + 1)) {
       yield part;
       // Resumed once the part is merged: what the merge did not keep of it is garbage now.
       releaseMemory();
     }
   } finally {
-    await Promise.all(pool.map((t) => t.close?.()));
-  }
-}
-
-/** This thread's aggregator: its chunks queue behind each other, never interleave. */
-class LocalAggregator implements Aggregator {
-  private queue: Promise<unknown> = Promise.resolve();
-  pending = 0;
-
-  constructor(private readonly run: (chunk: ChunkEntry[]) => Promise<ActivityPart>) {}
-
-  aggregate(chunk: ChunkEntry[]): Promise<ActivityPart> {
-    this.pending++;
-    const part = this.queue.then(() => this.run(chunk)).finally(() => this.pending--);
-    this.queue = part.catch(() => undefined);
-    return part;
-  }
-}
-
-/** A worker thread's aggregator: it takes its chunks one at a time, in the order sent. */
-class IngestThread implements Aggregator {
-  private readonly thread: RequestThread<ChunkEntry[], ActivityPart>;
-
-  constructor(setup: AggregateSetup) {
-    this.thread = new RequestThread("ingest-worker", { setup }, "activity ingest");
-  }
-
-  get pending(): number {
-    return this.thread.pending;
-  }
-
-  aggregate(chunk: ChunkEntry[]): Promise<ActivityPart> {
-    return this.thread.request(chunk);
-  }
-
-  close(): Promise<void> {
-    return this.thread.close();
+    await Promise.all(others.map((thread) => thread.close()));
   }
 }
