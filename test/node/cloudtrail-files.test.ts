@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm, symlink, truncate, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, symlink, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import type { ActivityItem, CloudTrailEvent } from "../../core/engine/activity/types.js";
-import { cloudTrailFileSource, utf8Text } from "../../core/node/cloudtrail-files.js";
+import { cloudTrailFileSource, gunzipChunk, utf8Text } from "../../core/node/cloudtrail-files.js";
 import { realData } from "../helpers/paths.js";
 
 const WINDOW = { start: "2000-01-01T00:00:00Z", end: "2100-01-01T00:00:00Z", days: 36525 };
@@ -94,6 +94,31 @@ test("a truncated gzip file becomes a warning naming it, and the next file is st
     warnings(items).map((w) => [w.origin, w.code]),
     [[bad, "unreadable"]],
   );
+});
+
+test("a gzip file whose trailer understates its text (several members) is still read whole", async () => {
+  const records = Array.from({ length: 3000 }, (_, i) => event(`Call${i}`));
+  const text = JSON.stringify({ Records: records });
+  // The last member's trailer gives the size of its 2 bytes, not of the text's 200+ KB.
+  const file = join(dir, "members.json.gz");
+  await writeFile(file, Buffer.concat([gzipSync(text.slice(0, -2)), gzipSync(text.slice(-2))]));
+  assert.ok(gunzipChunk(await readFile(file)) < text.length);
+  const items = await collect([file]);
+  assert.deepEqual(warnings(items), []);
+  assert.deepEqual(
+    names(items),
+    records.map((r) => r.eventName),
+  );
+});
+
+test("the decompression buffer is the trailer's size, within bounds", () => {
+  const of = (text: string) => gunzipChunk(gzipSync(text));
+  assert.equal(of("x".repeat(200_000)), 200_064);
+  assert.equal(of("x"), 64 * 1024);
+  const hostile = gzipSync("x");
+  hostile.writeUInt32LE(0xffffffff, hostile.length - 4);
+  assert.equal(gunzipChunk(hostile), 64 * 1024 * 1024);
+  assert.equal(gunzipChunk(Buffer.from([0x1f, 0x8b])), 64 * 1024);
 });
 
 test("a plain file too long to decode becomes a warning naming it, in a read and in an aggregation", async () => {
