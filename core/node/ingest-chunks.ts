@@ -1,4 +1,5 @@
 import { stat } from "node:fs/promises";
+import { setImmediate as turn } from "node:timers/promises";
 import { ActivityAggregator } from "../engine/activity/aggregate.js";
 import type { AggregateSetup } from "../engine/activity/aggregate-part.js";
 import { CoverageTracker } from "../engine/activity/coverage.js";
@@ -91,6 +92,9 @@ export function chunkAggregator(
     for await (const read of boundedStream(entries(chunk), READ_AHEAD, readEntry)) {
       if (read.kind === "lines") for await (const batch of readLines(read.path)) take(batch);
       else take(read.items());
+      // Files read ahead resume this loop without a turn of the event loop: the other threads'
+      // parts, and their next chunks, would wait for the whole chunk to end, the threads idle.
+      await turn();
     }
     return { aggregate: aggregator.takePart(), coverage: tracker.part(), items };
   };
