@@ -73,6 +73,15 @@ export function substituteVariables(text: string, context: RequestContext): stri
   return unknown ? undefined : out;
 }
 
+/** The context keys (lower case) a text's policy variables name; IAM's escapes name none. */
+export function policyVariables(text: string): string[] {
+  if (!text.includes("${")) return [];
+  const keys: string[] = [];
+  for (const [, name] of text.matchAll(/\$\{([^}]+)\}/g))
+    if (name !== "*" && name !== "?" && name !== "$") keys.push(splitDefault(name!)[0].toLowerCase());
+  return keys;
+}
+
 function escapeLiteral(value: string): string {
   return value.replace(/[*?$]/g, (ch) => `\${${ch}}`);
 }

@@ -1,5 +1,13 @@
 import { evaluateClause } from "../../../policy/conditions.js";
-import { allOf, anyOf, makeContext, type RequestContext, type Tri } from "../../../policy/context.js";
+import {
+  allOf,
+  anyOf,
+  makeContext,
+  policyVariables,
+  type RequestContext,
+  substituteVariables,
+  type Tri,
+} from "../../../policy/context.js";
 import { globMatch } from "../../../policy/glob.js";
 import type { ConditionClause } from "../../../policy/types.js";
 
@@ -68,7 +76,10 @@ export function callerConditions(
 /**
  * The requests the caller can make, as far as `clauses` tell them apart: each key it chooses is
  * tried with the values the clauses name (wildcards filled with the caller's own names) that the
- * caller can take, with its fallback, and left out. Clauses of several statements taken together
+ * caller can take, with its fallback, and left out. A value spelled with policy variables is the
+ * caller's to meet once they are read as its own request has them (a session named
+ * `${aws:username}`, an external id of `${aws:PrincipalAccount}`): keys the caller chooses that
+ * such values name are tried too, and come first. Clauses of several statements taken together
  * give requests that each statement then judges alike: one request must pass an Allow and escape
  * a Deny at once.
  */
@@ -76,29 +87,57 @@ export function* callerRequests(
   caller: Caller,
   clauses: readonly ConditionClause[],
 ): Generator<RequestContext> {
-  const keys = [...new Set(clauses.map((c) => c.key.toLowerCase()))];
-  const choices: [string, (string | typeof ABSENT)[]][] = [];
+  const named = new Map<string, string[]>();
+  for (const clause of clauses) {
+    const key = clause.key.toLowerCase();
+    named.set(key, [...(named.get(key) ?? []), ...clause.values]);
+  }
+  const referenced = [...named.values()].flat().flatMap(policyVariables);
+  const keys = [...new Set([...referenced, ...named.keys()])];
+  const choices: KeyChoice[] = [];
   for (const key of keys) {
     if (caller.known[key] || isUnknown(caller, key)) continue;
     const choice = choiceFor(caller, key);
     if (!choice) continue;
-    const named = clauses
-      .filter((c) => c.key.toLowerCase() === key)
-      .flatMap((c) => c.values)
-      .filter((v) => !v.includes("${"))
-      .flatMap((v) => fillings(v, caller, choice))
-      .filter((v) => globMatch(choice.allowed, v, true) && !choice.except?.test(v));
-    const values: (string | typeof ABSENT)[] = [
-      ...new Set([...named, choice.fallback, ...(choice.alternatives ?? [])]),
-    ];
-    if (choice.omit) values.push(ABSENT);
-    choices.push([key, values]);
+    const values = named.get(key) ?? [];
+    const fixed = values.filter((v) => policyVariables(v).length === 0);
+    const extra: (string | typeof ABSENT)[] = [choice.fallback, ...(choice.alternatives ?? [])];
+    if (choice.omit) extra.push(ABSENT);
+    choices.push({
+      key,
+      choice,
+      fixed: [...new Set([...candidates(fixed, caller, choice), ...extra])],
+      variable: values.filter((v) => policyVariables(v).length > 0),
+    });
   }
-  for (const picked of combinations(choices)) {
-    const values: Record<string, readonly string[]> = { ...caller.known };
-    for (const [key, value] of picked) if (value !== ABSENT) values[key] = [value];
-    yield makeContext(values, true);
-  }
+  // Values the caller's own names fill are read once the keys they name are picked.
+  choices.sort((a, b) => Number(a.variable.length > 0) - Number(b.variable.length > 0));
+  for (const picked of combinations(caller, choices)) yield makeContext(requestValues(caller, picked), true);
+}
+
+interface KeyChoice {
+  key: string;
+  choice: Choice;
+  /** Values to try whatever else the request holds. */
+  fixed: (string | typeof ABSENT)[];
+  /** Values naming policy variables, tried as the rest of the request fills them. */
+  variable: string[];
+}
+
+function requestValues(
+  caller: Caller,
+  picked: readonly [string, string | typeof ABSENT][],
+): Record<string, readonly string[]> {
+  const values: Record<string, readonly string[]> = { ...caller.known };
+  for (const [key, value] of picked) if (value !== ABSENT) values[key] = [value];
+  return values;
+}
+
+/** The values of `values` the caller can take, made concrete as it would meet them. */
+function candidates(values: readonly string[], caller: Caller, choice: Choice): string[] {
+  return values
+    .flatMap((v) => fillings(v, caller, choice))
+    .filter((v) => globMatch(choice.allowed, v, true) && !choice.except?.test(v));
 }
 
 /** A Condition block in one of the caller's requests: keys the snapshot cannot know make it "maybe". */
@@ -141,7 +180,8 @@ function fillings(value: string, caller: Caller, choice: Choice): string[] {
 
 /**
  * A wildcard value made concrete with the caller's own names: its account in an ARN's account
- * field that matches it (`*`, or a family of accounts such as `1111*`).
+ * field that matches it (`*`, or a family of accounts such as `1111*`). IAM's escapes (`${*}`)
+ * stand for their characters.
  */
 function fill(value: string, caller: Caller): string {
   const account = caller.known["aws:principalaccount"]?.[0];
@@ -154,11 +194,22 @@ function fill(value: string, caller: Caller): string {
     globMatch(parts[4]!, account)
   )
     parts[4] = account;
-  return parts.join(":").replace(/\*/g, OUTSIDER).replace(/\?/g, "x");
+  return parts
+    .join(":")
+    .replace(
+      /\$\{([*?$])\}|[*?]/g,
+      (wildcard, literal?: string) => literal ?? (wildcard === "*" ? OUTSIDER : "x"),
+    );
 }
 
+/**
+ * The keys' values taken together, at most MAX_COMBINATIONS of them. A value with policy variables
+ * is read against the caller's known keys and those picked before it; one naming a key the request
+ * lacks, with no default, is left out (the clause's evaluation cannot read it either: "maybe").
+ */
 function* combinations(
-  choices: readonly [string, (string | typeof ABSENT)[]][],
+  caller: Caller,
+  choices: readonly KeyChoice[],
 ): Generator<[string, string | typeof ABSENT][]> {
   let count = 0;
   const walk = function* (i: number, acc: [string, string | typeof ABSENT][]): Generator<typeof acc> {
@@ -168,7 +219,13 @@ function* combinations(
       yield acc;
       return;
     }
-    const [key, values] = choices[i]!;
+    const { key, choice, fixed, variable } = choices[i]!;
+    let values = fixed;
+    if (variable.length > 0) {
+      const context = makeContext(requestValues(caller, acc), true);
+      const resolved = variable.flatMap((v) => substituteVariables(v, context) ?? []);
+      values = [...new Set([...candidates(resolved, caller, choice), ...fixed])];
+    }
     for (const value of values) yield* walk(i + 1, [...acc, [key, value]]);
   };
   yield* walk(0, []);
