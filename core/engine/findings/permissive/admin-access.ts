@@ -13,7 +13,7 @@ import type { Statement } from "../../policy/types.js";
 import { groupsOfUser } from "../../snapshot/relation-index.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
-import { attackContext, iamRegion, type PermissiveContext } from "./context.js";
+import { attackContext, callContext, iamRegion, type PermissiveContext } from "./context.js";
 
 /**
  * Effectively `*` on `*`: every catalog action is allowed on some resource after Deny statements,
@@ -90,7 +90,11 @@ export function selfGrant(ctx: PermissiveContext, subject: PrincipalAccess): Sel
       ];
       const allowed = holders
         .flatMap(({ arn, type }) => SELF_GRANTS[type].map((action) => ({ action, resource: arn })))
-        .find((g) => subject.permissions.evaluate({ ...g, context }).decision === "Allow");
+        .find(
+          (g) =>
+            subject.permissions.evaluate({ ...g, context: callContext(ctx.catalog, g.action, context) })
+              .decision === "Allow",
+        );
       const { identity, ...rest } = subject.permissions.policies;
       const star = { source: `${subject.principal.arn}#inline/*`, policy: STAR };
       if (

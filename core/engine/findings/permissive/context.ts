@@ -1,4 +1,5 @@
 import type { PrincipalAccess } from "../../account/permissions.js";
+import type { Catalog } from "../../catalog/catalog.js";
 import { makeContext, type RequestContext } from "../../policy/context.js";
 import type { FindingContext } from "../context.js";
 
@@ -43,4 +44,23 @@ export function attackContext(
  */
 export function iamRegion(principalArn: string): string | undefined {
   return principalArn.split(":")[1] === "aws" ? "us-east-1" : undefined;
+}
+
+/**
+ * The context of a call to `action`: one for which the Service Authorization Reference lists
+ * neither aws:TagKeys nor aws:RequestTag/ (iam:PutRolePolicy) passes no tags, so those keys are
+ * certainly absent from its request, where ForAllValues and Null "true" on them hold.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-tagkeys
+ */
+export function callContext(catalog: Catalog, action: string, context: RequestContext): RequestContext {
+  const info = catalog.action(action);
+  const keys = info && [info.conditionKeys, ...info.resourceTypes.map((r) => r.conditionKeys)].flat();
+  if (!keys || keys.some(isRequestTag)) return context;
+  const { absent } = context;
+  return { ...context, absent: (key) => isRequestTag(key) || (absent?.(key) ?? false) };
+}
+
+function isRequestTag(key: string): boolean {
+  const lower = key.toLowerCase();
+  return lower === "aws:tagkeys" || lower.startsWith("aws:requesttag/");
 }

@@ -22,3 +22,18 @@ for (const [name, condition] of [
     assert.equal(admin?.severity, "critical", `${admin?.title} (${admin?.detail})`);
   });
 }
+
+test("every action only when the request sends a team tag stays conditional: PutRolePolicy sends none", () => {
+  const subject = role("subject", {
+    ...ownPolicy([
+      {
+        Effect: "Allow",
+        Action: "*",
+        Resource: "*",
+        Condition: { "ForAnyValue:StringEquals": { "aws:TagKeys": ["team"] } },
+      },
+    ]),
+  });
+  const [admin] = findingsOf(run(snapshotWith({ roles: [subject] })), "admin-access", subject.arn);
+  assert.equal(admin?.severity, "high", `${admin?.title} (${admin?.detail})`);
+});
