@@ -2,7 +2,10 @@ import { STATEMENT_TARGET } from "../engine/activity/knowledge/authorizations/dy
 import { AUTHORIZATION_TABLES } from "../engine/activity/knowledge/authorizations/index.js";
 import { ROLE_PARAMETERS } from "../engine/activity/knowledge/authorizations/pass-role.js";
 import { GRANTING_CALLS } from "../engine/activity/knowledge/granting-calls.js";
-import { REFUSED_ERROR_PATTERN } from "../engine/activity/knowledge/refused-calls.js";
+import {
+  REFUSED_ERROR_PATTERN,
+  UNAUTHENTICATED_ERROR_PATTERN,
+} from "../engine/activity/knowledge/refused-calls.js";
 import { TAG_PARAMETER_PATTERN } from "../engine/activity/tags-at-creation.js";
 import type { ActivitySummary, ActivityWindow, CloudTrailEvent } from "../engine/activity/types.js";
 
@@ -152,8 +155,8 @@ const GROUPED_COLUMNS: readonly [string, string][] = [
     "outcome",
     // A refused console sign-in has no errorCode: its errorMessage and response say it failed.
     // Any other error is an allowed call that failed: its permission is in use, but an AssumeRole
-    // that failed assumed nothing.
-    `CASE WHEN regexp_like(coalesce(errorcode, ''), '${REFUSED_ERROR_PATTERN}') THEN 'denied' WHEN eventsource = 'signin.amazonaws.com' AND (coalesce(errormessage, '') <> '' OR strpos(coalesce(responseelements, ''), '"Failure"') > 0) THEN 'failed-sign-in' WHEN coalesce(errorcode, '') <> '' THEN 'failed' ELSE 'allowed' END`,
+    // that failed assumed nothing. A refusal before authentication is no one's: it stays apart.
+    `CASE WHEN regexp_like(coalesce(errorcode, ''), '${UNAUTHENTICATED_ERROR_PATTERN}') THEN 'unauthenticated' WHEN regexp_like(coalesce(errorcode, ''), '${REFUSED_ERROR_PATTERN}') THEN 'denied' WHEN eventsource = 'signin.amazonaws.com' AND (coalesce(errormessage, '') <> '' OR strpos(coalesce(responseelements, ''), '"Failure"') > 0) THEN 'failed-sign-in' WHEN coalesce(errorcode, '') <> '' THEN 'failed' ELSE 'allowed' END`,
   ],
   ["resource_arns", "array_join(transform(resources, r -> r.arn), ' ')"],
   ["role_parameters", `array_join(regexp_extract_all(requestparameters, '${ROLE_FRAGMENT}'), chr(10))`],
@@ -283,6 +286,7 @@ export function summaryFromRow(row: Readonly<Record<string, string | undefined>>
     ...(row.event_type ? { eventType: row.event_type } : {}),
     ...(row.region ? { awsRegion: row.region } : {}),
     ...(row.recipient_account ? { recipientAccountId: row.recipient_account } : {}),
+    ...(row.outcome === "unauthenticated" ? { errorCode: "SignatureDoesNotMatch" } : {}),
     ...(row.outcome === "denied" ? { errorCode: "AccessDenied" } : {}),
     ...(row.outcome === "failed" ? { errorCode: "Failed" } : {}),
     ...(row.outcome === "failed-sign-in" ? { errorMessage: "Failed authentication" } : {}),

@@ -181,6 +181,39 @@ test("tags a creating call set, at any depth, survive the grouping for the gener
   assert.deepEqual(created(undefined), ["rds:CreateDBInstance"]);
 });
 
+test("a call refused before authentication comes back as one, and shows no use of the user or its key", () => {
+  const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
+  assert.match(
+    sql,
+    /CASE WHEN regexp_like\(coalesce\(errorcode, ''\), '[^']*SignatureDoesNotMatch[^']*'\) THEN 'unauthenticated'/,
+  );
+  const row = {
+    identity_type: "IAMUser",
+    identity_arn: "arn:aws:iam::123456789012:user/alice",
+    identity_account: "123456789012",
+    access_key_id: "AKIAEXAMPLE000000000",
+    event_source: "dynamodb.amazonaws.com",
+    event_name: "ListTables",
+    region: "us-east-1",
+    events: "3",
+    first_seen: "2026-09-01T08:00:00Z",
+    last_seen: "2026-11-20T17:30:00Z",
+  };
+  const seen = (outcome: string) => {
+    const summary = summaryFromRow({ ...row, outcome });
+    assert.ok(typeof summary !== "string");
+    const aggregator = new ActivityAggregator(loadCatalog());
+    aggregator.addSummary(summary);
+    const result = aggregator.result();
+    return {
+      principals: result.principals.map((p) => p.principal.id),
+      ignored: result.ignored.map((i) => i.class),
+    };
+  };
+  assert.deepEqual(seen("unauthenticated"), { principals: [], ignored: ["unauthenticated"] });
+  assert.deepEqual(seen("denied"), { principals: [row.identity_arn], ignored: [] });
+});
+
 test("a refused console sign-in comes back as one, and shows no use of the user", () => {
   const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
   assert.match(sql, /eventsource = 'signin\.amazonaws\.com' AND .*errormessage.* THEN 'failed-sign-in'/);

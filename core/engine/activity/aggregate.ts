@@ -20,7 +20,7 @@ import {
 import { type Attribution, attribute, isAccountPrincipal } from "./attribution.js";
 import { type Authorizer, createAuthorizer } from "./authorize.js";
 import { addGrantChange, grantChangeOf, sortedGrantChanges } from "./grant-changes.js";
-import { REFUSED_ERROR_PATTERN } from "./knowledge/refused-calls.js";
+import { REFUSED_ERROR_PATTERN, UNAUTHENTICATED_ERROR_PATTERN } from "./knowledge/refused-calls.js";
 import { isConsoleSignIn, isFailedSignIn } from "./record.js";
 import type { RoleDirectory } from "./role-directory.js";
 import { sessionPolicyArns } from "./session-policies.js";
@@ -118,6 +118,12 @@ export class ActivityAggregator {
       this.state.sessionPolicies.set(arn, (this.state.sessionPolicies.get(arn) ?? 0) + count);
     const change = grantChangeOf(event, first);
     if (change) addGrantChange(this.state.grants, change, count, last);
+    // Refused before AWS proved who signed: the recorded identity (a key id is no secret) neither
+    // used the call nor was denied a permission. Tallied apart, not filed under that identity.
+    if (isUnauthenticated(event.errorCode)) {
+      tally(this.state.ignored, event, count, { class: "unauthenticated" });
+      return;
+    }
     const needed = this.authorize(event);
     const who = attribute(event.userIdentity, this.options.roles);
     const assumed = assumedRole(event);
@@ -246,6 +252,7 @@ function assumedRole(event: CloudTrailEvent): Attribution | undefined {
 }
 
 const DENIED = new RegExp(REFUSED_ERROR_PATTERN);
+const UNAUTHENTICATED = new RegExp(UNAUTHENTICATED_ERROR_PATTERN);
 
 /**
  * AWS refused the call (authorization, or the credentials before it): the principal tried the
@@ -253,6 +260,11 @@ const DENIED = new RegExp(REFUSED_ERROR_PATTERN);
  */
 export function isDenied(errorCode: unknown): boolean {
   return typeof errorCode === "string" && DENIED.test(errorCode);
+}
+
+/** AWS refused the call before authenticating it (knowledge/refused-calls.ts): no one proven made it. */
+export function isUnauthenticated(errorCode: unknown): boolean {
+  return typeof errorCode === "string" && UNAUTHENTICATED.test(errorCode);
 }
 
 function tally<T extends { eventSource: string; eventName: string; count: number }>(

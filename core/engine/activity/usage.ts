@@ -19,7 +19,7 @@ export interface ActionUsage {
   action: string;
   /** Calls that AWS allowed (any outcome but a refusal: knowledge/refused-calls.ts). */
   count: number;
-  /** Calls AWS refused (access denied, credentials not valid; knowledge/refused-calls.ts): tried, not used. */
+  /** Calls AWS refused once it knew the caller (access denied, an expired token; knowledge/refused-calls.ts): tried, not used. */
   denied: number;
   firstSeen?: string;
   lastSeen?: string;
@@ -87,7 +87,8 @@ export interface UnmappedEvents extends EventCount {
 }
 
 export interface IgnoredEvents extends EventCount {
-  class: "no-permission" | "non-api";
+  /** `unauthenticated`: refused before the signer was proven (knowledge/refused-calls.ts). */
+  class: "no-permission" | "non-api" | "unauthenticated";
 }
 
 /** The result of aggregation: plain, sorted data, identical for identical input. */

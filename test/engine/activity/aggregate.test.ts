@@ -64,6 +64,18 @@ describe("per (principal, action)", () => {
     assert.equal(usage.denied, 2);
   });
 
+  test("a call refused before its signer was proven is no one's: tallied as unauthenticated, not denied", () => {
+    const result = aggregate([
+      s3Get("a", "2026-11-01T00:00:00Z", { errorCode: "SignatureDoesNotMatch" }),
+      s3Get("a", "2026-11-02T00:00:00Z", { errorCode: "InvalidAccessKeyId" }),
+    ]);
+    assert.deepEqual(result.principals, []);
+    assert.deepEqual(
+      result.ignored.map((i) => [i.eventName, i.class, i.count]),
+      [["GetObject", "unauthenticated", 2]],
+    );
+  });
+
   test("denied calls are counted apart and do not make the action used", () => {
     const result = aggregate([
       s3Get("a", "2026-11-01T00:00:00Z", { errorCode: "AccessDenied" }),

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { gunzipSync } from "node:zlib";
 import { activityQuery } from "../../../core/aws/athena-activity-query.js";
-import { isDenied } from "../../../core/engine/activity/aggregate.js";
+import { isDenied, isUnauthenticated } from "../../../core/engine/activity/aggregate.js";
 import { API_OPERATIONS } from "../../../core/engine/activity/knowledge/api-operations.js";
 import {
   AUTHORIZATION_TABLES,
@@ -24,6 +24,7 @@ import { READ_ONLY_EXCEPTIONS } from "../../../core/engine/activity/knowledge/re
 import {
   REFUSED_ERROR_CODES,
   REFUSED_ERROR_PATTERN,
+  UNAUTHENTICATED_ERROR_PATTERN,
 } from "../../../core/engine/activity/knowledge/refused-calls.js";
 import {
   EVENT_SOURCE_PREFIXES,
@@ -163,6 +164,16 @@ describe("refused calls", () => {
       { start: "2026-01-01T00:00:00Z", end: "2026-02-01T00:00:00Z", days: 31 },
     );
     assert.ok(sql.includes(`regexp_like(coalesce(errorcode, ''), '${REFUSED_ERROR_PATTERN}')`));
+    assert.ok(
+      sql.includes(
+        `regexp_like(coalesce(errorcode, ''), '${UNAUTHENTICATED_ERROR_PATTERN}') THEN 'unauthenticated'`,
+      ),
+    );
+  });
+
+  test("a refusal before authentication is one of the table's, and an authorization refusal is not one", () => {
+    for (const entry of REFUSED_ERROR_CODES)
+      assert.equal(isUnauthenticated(entry.example), entry.unauthenticated === true, entry.example);
   });
 });
 
