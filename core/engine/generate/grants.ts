@@ -83,22 +83,31 @@ export function conditionalGrantsCovering(
 }
 
 /**
- * The Resource patterns the current identity policies grant an action on (all `*` if any
- * NotResource); only those of the policies `from` accepts, when given.
+ * Where the current identity policies grant an action: the Resource patterns of their Allow
+ * statements, and apart, the Allow statements written with NotResource (every resource but
+ * theirs), which no list of patterns can say.
  */
-export function grantedPatterns(
+export function grantedScope(
   current: PrincipalPermissions,
   actionId: number,
-  from?: (source: string) => boolean,
-): string[] {
+): { patterns: string[]; allBut: CompiledStatement[] } {
   const patterns = new Set<string>();
+  const allBut: CompiledStatement[] = [];
   for (const s of current.statementsFor(actionId)) {
     if (s.layer !== "identity" || s.statement.effect !== "Allow") continue;
-    if (from && !from(s.source)) continue;
-    if (!s.statement.resources || s.statement.notResource) return ["*"];
-    for (const r of s.statement.resources) patterns.add(r);
+    if (s.statement.notResource && s.statement.resources) allBut.push(s);
+    else for (const r of s.statement.resources ?? ["*"]) patterns.add(r);
   }
-  return [...patterns].sort();
+  return { patterns: [...patterns].sort(), allBut };
+}
+
+/**
+ * The Resource patterns the current identity policies grant an action on, all `*` if any grant is
+ * written with NotResource: what the action may reach at most, as patterns.
+ */
+export function grantedPatterns(current: PrincipalPermissions, actionId: number): string[] {
+  const { patterns, allBut } = grantedScope(current, actionId);
+  return allBut.length > 0 ? ["*"] : patterns;
 }
 
 /** A statement's conditions as an IAM Condition element (operator → key → values). */

@@ -51,7 +51,7 @@ export function notResourceViolations(
 }
 
 /** Whether a grant applies to every resource outside `excluded`. */
-function coversAllBut(grant: Statement, excluded: readonly string[]): boolean {
+export function coversAllBut(grant: Statement, excluded: readonly string[]): boolean {
   const resources = grant.resources;
   if (!resources) return true;
   if (!grant.notResource) return resources.some((r) => patternCovers(r, "*"));

@@ -6,11 +6,11 @@ import { namesAnyAction } from "../policy/expand.js";
 import { hasWildcard } from "../policy/glob.js";
 import { parsePolicy } from "../policy/parse.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
-import type { Policy } from "../policy/types.js";
+import type { Policy, Statement } from "../policy/types.js";
 import { carriedBeyondCatalog, meetBeyondCatalog } from "./beyond-catalog.js";
 import { generatedPolicy } from "./generated-policy.js";
 import { grantsCovering, statementTouchesPattern } from "./grants.js";
-import { notResourceViolations } from "./not-resource-proof.js";
+import { coversAllBut, notResourceViolations } from "./not-resource-proof.js";
 import { clauseKey, impliesConditions, sameScope } from "./statement-scope.js";
 import type { ObservedAction, ObservedAuthorization, PolicyDocument } from "./types.js";
 
@@ -188,7 +188,8 @@ export function proveCoversObserved(
 /**
  * A call on resources the record does not name could have been on any resource the current
  * identity policies allow the action on: the proposed set must grant every current pattern, under
- * no condition the current grant lacks.
+ * no condition the current grant lacks. A current NotResource grant is kept by a proposed one that
+ * leaves out no more than it does, or by a grant on `*`.
  */
 function narrowedScope(
   current: PrincipalPermissions,
@@ -199,7 +200,15 @@ function narrowedScope(
   const violations: string[] = [];
   for (const s of current.statementsFor(id)) {
     if (s.layer !== "identity" || s.statement.effect !== "Allow") continue;
-    const patterns = s.statement.notResource || !s.statement.resources ? ["*"] : s.statement.resources;
+    const { notResource, resources } = s.statement;
+    if (notResource && resources) {
+      if (!allButKept(proposed, id, s.statement))
+        violations.push(
+          `${action} on unnamed resources: every resource but ${resources.join(", ")} is no longer granted`,
+        );
+      continue;
+    }
+    const patterns = resources ?? ["*"];
     for (const pattern of patterns) {
       const kept = grantsCovering(proposed, id, pattern).some((g) =>
         impliesConditions(s.statement, g.statement),
@@ -208,6 +217,21 @@ function narrowedScope(
     }
   }
   return violations;
+}
+
+/** Whether the proposed set grants an action wherever a current NotResource grant does, no stricter. */
+function allButKept(proposed: PrincipalPermissions, id: number, grant: Statement): boolean {
+  const excluded = grant.resources ?? [];
+  return proposed
+    .statementsFor(id)
+    .some(
+      (g) =>
+        g.layer === "identity" &&
+        g.statement.effect === "Allow" &&
+        g.reach.has(id) &&
+        coversAllBut(g.statement, excluded) &&
+        impliesConditions(grant, g.statement),
+    );
 }
 
 /** The global condition keys a CloudTrail record shows; any other key stays unknown ("maybe"). */

@@ -1,9 +1,16 @@
 import type { ActionInfo } from "../catalog/types.js";
+import type { CompiledStatement } from "../policy/compile.js";
 import { patternCovers } from "../policy/covers.js";
 import { generalizeResources, minimalCover } from "../policy/generalize.js";
 import { hasWildcard } from "../policy/glob.js";
 import type { PrincipalPermissions } from "../policy/principal-permissions.js";
-import { bestGrant, conditionalGrantsCovering, conditionBlock, grantedPatterns } from "./grants.js";
+import {
+  bestGrant,
+  conditionalGrantsCovering,
+  conditionBlock,
+  grantedPatterns,
+  grantedScope,
+} from "./grants.js";
 import type { ObservedCall } from "./proof.js";
 import { grantKey, type KeptGrant } from "./statements.js";
 import type { ObservedAction } from "./types.js";
@@ -40,14 +47,13 @@ export function scopeObserved(
   const refused = refusedGranted(current, action, observed);
   const kept = refused.length > 0 ? [...seen.allowed, ...refused] : seen.allowed;
   const patterns = keptPatterns(current, action, kept, maxResources);
+  // Calls whose resource is unknown, allowed or refused, keep the action's current scope.
+  const asGranted = seen.unscoped || ((observed.refusedUnscoped ?? 0) > 0 && observed.count > 0);
+  const grants: KeptGrant[] = asGranted ? scopeAsGranted(current, action) : [];
   if (seen.unscoped) {
-    for (const p of grantedPatterns(current, action.id)) patterns.add(p);
-    if (patterns.size > 0) out.calls.push({ action: action.key });
+    if (patterns.size > 0 || grants.length > 0) out.calls.push({ action: action.key });
     else out.notAllowed.push({ action: action.key, resource: "*" });
   }
-  if ((observed.refusedUnscoped ?? 0) > 0 && observed.count > 0)
-    for (const p of grantedPatterns(current, action.id)) patterns.add(p);
-  const grants: KeptGrant[] = [];
   for (const p of patterns) for (const g of grantsOn(current, action, p)) grants.push(g);
   out.grants = withoutCovered(grants);
   return out;
@@ -219,9 +225,16 @@ function distinct(strings: readonly string[]): readonly string[] {
   return out;
 }
 
-/** Keeps an action on the patterns the current policies grant it on (unobservable and inferred actions). */
+/**
+ * Keeps an action where the current policies grant it (unobservable and inferred actions): on their
+ * patterns, and as their NotResource statements write it, never on `*` for a grant that leaves
+ * resources out.
+ */
 export function scopeAsGranted(current: PrincipalPermissions, action: ActionInfo): KeptGrant[] {
-  return grantedPatterns(current, action.id).flatMap((p) => grantsOn(current, action, p));
+  const { patterns, allBut } = grantedScope(current, action.id);
+  const out = patterns.flatMap((p) => grantsOn(current, action, p));
+  for (const s of allBut) out.push(...asWritten(action, s));
+  return out;
 }
 
 /**
@@ -237,12 +250,17 @@ export function scopeAsWritten(
 ): KeptGrant[] {
   return current.statementsFor(action.id).flatMap((s) => {
     if (s.layer !== "identity" || s.statement.effect !== "Allow" || !from(s.source)) return [];
-    const conditions = conditionBlock(s.statement);
-    const given = { action, ...(conditions ? { conditions } : {}) };
-    const { resources, notResource } = s.statement;
-    if (notResource && resources) return [{ ...given, pattern: "*", notResource: [...resources] }];
-    return (resources ?? ["*"]).map((pattern) => ({ ...given, pattern }));
+    return asWritten(action, s);
   });
+}
+
+/** An action as one Allow statement grants it: its resources, or NotResource, under its conditions. */
+function asWritten(action: ActionInfo, s: CompiledStatement): KeptGrant[] {
+  const conditions = conditionBlock(s.statement);
+  const given = { action, ...(conditions ? { conditions } : {}) };
+  const { resources, notResource } = s.statement;
+  if (notResource && resources) return [{ ...given, pattern: "*", notResource: [...resources] }];
+  return (resources ?? ["*"]).map((pattern) => ({ ...given, pattern }));
 }
 
 /**
@@ -268,11 +286,7 @@ function grantsOn(current: PrincipalPermissions, action: ActionInfo, pattern: st
     matched.some((m) => m.source === s.source && m.statementIndex === s.statement.index),
   );
   if (statements.length === 0) return [{ action, pattern }];
-  return statements.flatMap((s) => {
-    const conditions = conditionBlock(s.statement);
-    const resources = s.statement.notResource || !s.statement.resources ? ["*"] : s.statement.resources;
-    return resources.map((r) => ({ action, pattern: r, ...(conditions ? { conditions } : {}) }));
-  });
+  return statements.flatMap((s) => asWritten(action, s));
 }
 
 /**

@@ -117,7 +117,10 @@ export interface GeneratedStatement {
    */
   Action?: string[];
   NotAction?: string[];
-  /** Exactly one of Resource / NotResource (NotResource only on carried-over Deny statements). */
+  /**
+   * Exactly one of Resource / NotResource. NotResource on carried-over Deny statements, and on an
+   * Allow that keeps a current NotResource grant as written.
+   */
   Resource?: string[];
   NotResource?: string[];
   Condition?: Record<string, Record<string, string[]>>;
