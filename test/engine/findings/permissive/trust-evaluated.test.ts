@@ -351,3 +351,18 @@ describe("trust-oidc-no-subject: a token the provider issues to an outsider", ()
     );
   });
 });
+
+test("a GovCloud role open only to a role name of the aws partition lets no outsider in", () => {
+  // Each partition has its own IAM, and AssumeRole does not cross partitions: only a GovCloud
+  // principal may assume a GovCloud role, and none has an arn:aws ARN.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_cross_partition.html
+  const govCloud = (arnLike: string) => {
+    const x = role("x", {
+      trustPolicy: trustDoc({ AWS: "*" }, { ArnLike: { "aws:PrincipalArn": arnLike } }),
+    });
+    x.arn = x.arn.replace("arn:aws:", "arn:aws-us-gov:");
+    return run(snapshotWith({ roles: [x] })).filter((f) => f.kind === "trust-any-principal").length;
+  };
+  assert.equal(govCloud("arn:aws:iam::*:role/deployer"), 0);
+  assert.equal(govCloud("arn:aws-us-gov:iam::*:role/deployer"), 1);
+});

@@ -46,7 +46,9 @@ export function basics(now: string): Record<string, string[]> {
  * of its own or to none. A stranger's account, organization and unique ids are none that the
  * Condition clauses in `naming` (those the caller is judged by) single out, nor the account
  * `besides` (unless `organization` places it in one); it calls as a role session or as a user. With `externalId: false` it sends no
- * external id, or one the policy does not name.
+ * external id, or one the policy does not name. Its ARNs are in the role's `partition`: a partition
+ * has its own IAM, and AssumeRole does not cross partitions.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_cross_partition.html
  */
 export function accountCaller(
   now: string,
@@ -59,6 +61,8 @@ export function accountCaller(
     organization?: string;
     /** Account patterns its account is one of, as far as `naming` allows. */
     within?: readonly string[];
+    /** The role's partition, the only one whose principals may assume it (aws unless told). */
+    partition?: string;
   } = {},
 ): Caller {
   const stranger = strangerFor(
@@ -68,11 +72,12 @@ export function accountCaller(
   );
   const account = named ?? stranger.account;
   const organization = options.organization ?? stranger.organization;
+  const partition = options.partition ?? "aws";
   const chosen: Record<string, Choice> = {
     ...SESSION,
     "aws:principalarn": {
-      allowed: `arn:aws:*::${account}:*`,
-      fallback: `arn:aws:iam::${account}:role/${OUTSIDER}`,
+      allowed: `arn:${partition}:*::${account}:*`,
+      fallback: `arn:${partition}:iam::${account}:role/${OUTSIDER}`,
     },
     // A role session's id (its session name the caller's), or a user's: AWS gives the unique id.
     "aws:userid": named

@@ -1,4 +1,5 @@
 import type { AccountPermissions } from "../../../account/permissions.js";
+import { parseArn } from "../../../policy/arn.js";
 import type { Tri } from "../../../policy/context.js";
 import { type RcpInput, resourceControlDenial } from "../../../policy/resource-control.js";
 import { evaluateResourcePolicy } from "../../../policy/resource-policy.js";
@@ -38,7 +39,8 @@ const byPolicy = new WeakMap<AccountPermissions, WeakMap<Policy, RoleTrust>>();
  * Who may assume a role, decided by evaluating its trust policy for symbolic callers; computed once
  * per role and shared by the trust detectors and the escalation severity. Without RCPs, which name
  * the role, the verdict depends on the policy alone: roles whose trust policies have the same text
- * share one parsed policy, so it is evaluated once for all of them (read-only, like the policy).
+ * share one parsed policy, so it is evaluated once for all of them (read-only, like the policy; an
+ * account's roles are all in its one partition).
  */
 export function roleTrust(account: AccountPermissions, roleArn: string): RoleTrust | undefined {
   let byRole = cache.get(account);
@@ -50,6 +52,7 @@ export function roleTrust(account: AccountPermissions, roleArn: string): RoleTru
   const policy = account.trustPolicyOf(roleArn)?.policy;
   const rcps = account.resourceControlPolicies();
   const { accountId, collectedAt } = account.snapshot;
+  const partition = parseArn(roleArn)?.partition;
   let trust: RoleTrust | undefined;
   if (policy && (rcps || testsRoleTags(policy))) {
     const role = account.of(roleArn)?.principal;
@@ -60,6 +63,7 @@ export function roleTrust(account: AccountPermissions, roleArn: string): RoleTru
       collectedAt,
       rcps ? { policies: rcps, roleArn } : undefined,
       tags,
+      partition,
     );
   } else if (policy) {
     let shared = byPolicy.get(account);
@@ -69,7 +73,7 @@ export function roleTrust(account: AccountPermissions, roleArn: string): RoleTru
     }
     trust = shared.get(policy);
     if (!trust) {
-      trust = evaluateTrust(policy, accountId, collectedAt);
+      trust = evaluateTrust(policy, accountId, collectedAt, undefined, [], partition);
       shared.set(policy, trust);
     }
   }
@@ -81,7 +85,8 @@ export function roleTrust(account: AccountPermissions, roleArn: string): RoleTru
  * `rcps`: the account's resource control policies, which also decide who may assume its roles: a
  * caller they deny (whatever it sends) is not let in, and one they may deny is let in only maybe.
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
- * `tags`: the role's, which aws:ResourceTag conditions test; the role is in `accountId`.
+ * `tags`: the role's, which aws:ResourceTag conditions test; the role is in `accountId`, in
+ * `partition`, whose principals alone may assume it.
  */
 export function evaluateTrust(
   policy: Policy,
@@ -89,6 +94,7 @@ export function evaluateTrust(
   now: string,
   rcps?: { policies: readonly RcpInput[]; roleArn: string },
   tags: readonly { key: string; value: string }[] = [],
+  partition = "aws",
 ): RoleTrust {
   const admit = (p: Policy, caller: Caller) =>
     admitUnlessDenied(p, forRole(caller, accountId, tags), accountId, rcps);
@@ -110,7 +116,7 @@ export function evaluateTrust(
   ].flatMap((s) => s.conditions);
   const outsider = outsiderOf(
     policy,
-    (place) => accountCaller(now, undefined, { naming, besides: accountId, ...place }),
+    (place) => accountCaller(now, undefined, { naming, besides: accountId, partition, ...place }),
     accountId,
     admit,
   );
@@ -119,7 +125,7 @@ export function evaluateTrust(
     accounts: [...foreign].flatMap(([account, member]) => {
       // Whether a named account is in the organization is not known here: RCP perimeters keyed on
       // aws:PrincipalOrgID cannot be decided for it, so only its trust is evaluated.
-      const caller = accountCaller(now, member, { externalId: false, naming });
+      const caller = accountCaller(now, member, { externalId: false, naming, partition });
       const admission = admitByTrust(policy, forRole(caller, accountId, tags));
       return admission ? [{ ...admission, account }] : [];
     }),
