@@ -42,6 +42,20 @@ export const PARTITIONS: readonly string[] = [
   "aws-eusc",
 ];
 
+const PARTITION_NAMES = new Set(PARTITIONS);
+
+/**
+ * Whether a Principal value names the account's root, which stands for the account itself:
+ * `arn:PARTITION:iam::ACCOUNT:root` in any partition AWS documents (arn:aws-us-gov in GovCloud).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-accounts
+ */
+export function isAccountRoot(value: string, account: string): boolean {
+  const tail = `:iam::${account}:root`;
+  return (
+    value.startsWith("arn:") && value.endsWith(tail) && PARTITION_NAMES.has(value.slice(4, -tail.length))
+  );
+}
+
 export const POLICY_VARIABLE = /\$\{([^}]+)\}/g;
 const LITERAL_ESCAPES: Record<string, string> = { "*": "*", "?": "?", $: "$" };
 

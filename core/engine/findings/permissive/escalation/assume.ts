@@ -1,5 +1,5 @@
 import type { AccountPermissions, PrincipalAccess } from "../../../account/permissions.js";
-import { parseArn } from "../../../policy/arn.js";
+import { isAccountRoot, parseArn } from "../../../policy/arn.js";
 import { anyOf, type RequestContext, type Tri } from "../../../policy/context.js";
 import type { Decision } from "../../../policy/evaluate.js";
 import { parsePolicyOrThrow } from "../../../policy/parse.js";
@@ -239,7 +239,7 @@ function subjectFree(ctx: PermissiveContext, role: Role): boolean {
       !s.notPrincipal &&
       (s.principal?.any ||
         (s.principal?.values.AWS ?? []).every(
-          (v) => v === "*" || v === account || v === `arn:aws:iam::${account}:root`,
+          (v) => v === "*" || v === account || isAccountRoot(v, account),
         )),
   );
 }
@@ -293,7 +293,7 @@ function trustedAs(
 ): AssumeEdge["via"] | undefined {
   if (value === "*") return "anyone";
   const account = ctx.snapshot.accountId;
-  if (value === account || value === `arn:aws:iam::${account}:root`) return "account";
+  if (value === account || isAccountRoot(value, account)) return "account";
   if (subject.type === "group") return undefined;
   if (value === subject.principal.arn) return "named";
   // A trust policy naming a session of a role (arn:aws:sts::…:assumed-role/NAME/session) trusts that role.

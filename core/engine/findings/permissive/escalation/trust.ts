@@ -1,5 +1,5 @@
 import type { AccountPermissions, PrincipalAccess } from "../../../account/permissions.js";
-import { parseArn } from "../../../policy/arn.js";
+import { isAccountRoot, parseArn } from "../../../policy/arn.js";
 import { anyOf, type Tri } from "../../../policy/context.js";
 import { globMatch } from "../../../policy/glob.js";
 import type { ConditionClause, Statement } from "../../../policy/types.js";
@@ -154,7 +154,7 @@ function callerIndex(ctx: PermissiveContext, index: TrustIndex): CallerIndex {
         continue;
       }
       for (const value of s.principal?.any ? ["*"] : (s.principal?.values.AWS ?? [])) {
-        if (value === "*" || value === account || value === `arn:aws:iam::${account}:root`) open = true;
+        if (value === "*" || value === account || isAccountRoot(value, account)) open = true;
         else {
           add(callers.named, value, position);
           const arn = parseArn(value);
