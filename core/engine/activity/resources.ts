@@ -1,4 +1,5 @@
 import type { ActionInfo } from "../catalog/types.js";
+import { partitionOfRegion } from "../policy/arn.js";
 import { AUTHORIZATION_TABLES } from "./knowledge/authorizations/index.js";
 import type { Derived, ResourceRole } from "./knowledge/authorizations/types.js";
 import type { RoleDirectory } from "./role-directory.js";
@@ -108,7 +109,7 @@ function derive(event: CloudTrailEvent, service: string, directory?: RoleDirecto
     directory,
     region,
     account,
-    partition: partitionOf(region),
+    partition: partitionOfRegion(region),
   });
 }
 
@@ -128,12 +129,6 @@ function isAccountId(value: unknown): value is string {
     if (c < 48 || c > 57) return false;
   }
   return true;
-}
-
-export function partitionOf(region: string | undefined): string {
-  if (region?.startsWith("cn-")) return "aws-cn";
-  if (region?.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
 }
 
 const patterns = new Map<string, RegExp>();

@@ -29,18 +29,29 @@ export function parseArn(value: string): Arn | undefined {
   };
 }
 
-/** Policy variables such as `${aws:username}`; `${*}`, `${?}` and `${$}` are escaped literals. */
-/** The partitions AWS documents: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html */
-export const PARTITIONS: readonly string[] = [
-  "aws",
-  "aws-cn",
-  "aws-us-gov",
-  "aws-iso",
-  "aws-iso-b",
-  "aws-iso-e",
-  "aws-iso-f",
-  "aws-eusc",
+/**
+ * The partitions other than aws, by the prefix of their regions' names (us-isob-east-1 is in
+ * aws-iso-b), as the AWS SDK's partition table (@aws-sdk/util-endpoints partitions.json) matches them.
+ */
+const REGION_PREFIXES: readonly (readonly [prefix: string, partition: string])[] = [
+  ["cn-", "aws-cn"],
+  ["us-gov-", "aws-us-gov"],
+  ["us-iso-", "aws-iso"],
+  ["us-isob-", "aws-iso-b"],
+  ["eu-isoe-", "aws-iso-e"],
+  ["us-isof-", "aws-iso-f"],
+  ["eusc-", "aws-eusc"],
 ];
+
+/** The partitions AWS documents: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html */
+export const PARTITIONS: readonly string[] = ["aws", ...REGION_PREFIXES.map(([, partition]) => partition)];
+
+/** The partition a region is in: every region is in exactly one, and aws holds all but those above. */
+export function partitionOfRegion(region: string | undefined): string {
+  if (typeof region === "string")
+    for (const [prefix, partition] of REGION_PREFIXES) if (region.startsWith(prefix)) return partition;
+  return "aws";
+}
 
 const PARTITION_NAMES = new Set(PARTITIONS);
 
@@ -56,6 +67,7 @@ export function isAccountRoot(value: string, account: string): boolean {
   );
 }
 
+/** Policy variables such as `${aws:username}`; `${*}`, `${?}` and `${$}` are escaped literals. */
 export const POLICY_VARIABLE = /\$\{([^}]+)\}/g;
 const LITERAL_ESCAPES: Record<string, string> = { "*": "*", "?": "?", $: "$" };
 

@@ -168,3 +168,25 @@ describe("resources[] and the catalog's ARN formats", () => {
     );
   });
 });
+
+test("a derived resource is in the partition of the record's region, an isolated one included", () => {
+  // The AWS SDK's partition table: eu-isoe-* is aws-iso-e, us-isof-* aws-iso-f, eusc-* aws-eusc.
+  const cases: [string, string][] = [
+    ["eu-west-1", "aws"],
+    ["cn-north-1", "aws-cn"],
+    ["us-gov-west-1", "aws-us-gov"],
+    ["us-iso-east-1", "aws-iso"],
+    ["us-isob-east-1", "aws-iso-b"],
+    ["eu-isoe-west-1", "aws-iso-e"],
+    ["us-isof-south-1", "aws-iso-f"],
+    ["eusc-de-east-1", "aws-eusc"],
+  ];
+  for (const [region, partition] of cases) {
+    const e = { ...event("dynamodb", "GetItem", { tableName: "orders" }), awsRegion: region };
+    assert.deepEqual(
+      resources("dynamodb:GetItem", e, "dynamodb"),
+      [`arn:${partition}:dynamodb:${region}:${ACCOUNT}:table/orders`],
+      region,
+    );
+  }
+});
