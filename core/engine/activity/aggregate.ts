@@ -125,7 +125,7 @@ export class ActivityAggregator {
       return;
     }
     const needed = this.authorize(event);
-    const who = attribute(event.userIdentity, this.options.roles);
+    const who = attribute(event.userIdentity, this.options.roles, event.awsRegion);
     const assumed = assumedRole(event);
     if (assumed) this.principal(assumed, count, first, last);
     if (needed.kind !== "authorizations") {

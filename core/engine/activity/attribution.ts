@@ -1,3 +1,4 @@
+import { partitionOfRegion } from "../policy/arn.js";
 import type { RoleDirectory } from "./role-directory.js";
 import type { CloudTrailUserIdentity } from "./types.js";
 
@@ -48,13 +49,16 @@ const SSO_ROLE = /(^|\/)AWSReservedSSO_/;
 /**
  * `roles`, the snapshot's roles, names the role of a session whose record lacks the session issuer:
  * the session ARN has no path, and activity filed under `role/app` apart from the same role's
- * records with an issuer (`role/service-role/app`) would be lost to it.
+ * records with an issuer (`role/service-role/app`) would be lost to it. `region`, the record's
+ * awsRegion, gives the partition of a user or root ARN the record leaves out: credentials are valid
+ * only in their own partition, so the call was made in it (us-gov-west-1: arn:aws-us-gov).
  */
 export function attribute(
   identity: CloudTrailUserIdentity | null | undefined,
   roles?: Pick<RoleDirectory, "roleNamed">,
+  region?: string,
 ): Attribution {
-  const principal = principalOf(identity ?? {}, roles);
+  const principal = principalOf(identity ?? {}, roles, region);
   const key = identity?.accessKeyId;
   const signer = identity?.type === "IAMUser" || identity?.type === "Root";
   return signer && typeof key === "string" && key.startsWith("AKIA")
@@ -62,13 +66,19 @@ export function attribute(
     : { principal };
 }
 
-function principalOf(identity: CloudTrailUserIdentity, roles?: Pick<RoleDirectory, "roleNamed">): Principal {
+function principalOf(
+  identity: CloudTrailUserIdentity,
+  roles: Pick<RoleDirectory, "roleNamed"> | undefined,
+  region: string | undefined,
+): Principal {
   const accountId = text(identity.accountId);
   const arn = text(identity.arn);
   switch (identity.type) {
     case "IAMUser": {
       const name = text(identity.userName);
-      const id = arn ?? (accountId && name ? `arn:aws:iam::${accountId}:user/${name}` : undefined);
+      const id =
+        arn ??
+        (accountId && name ? `arn:${partitionOfRegion(region)}:iam::${accountId}:user/${name}` : undefined);
       return id ? principal("user", id, accountId) : unknown(identity);
     }
     case "AssumedRole": {
@@ -77,7 +87,11 @@ function principalOf(identity: CloudTrailUserIdentity, roles?: Pick<RoleDirector
       return principal("role", roleArn, accountId, SSO_ROLE.test(roleArn));
     }
     case "Root": {
-      const id = arn?.endsWith(":root") ? arn : accountId ? `arn:aws:iam::${accountId}:root` : undefined;
+      const id = arn?.endsWith(":root")
+        ? arn
+        : accountId
+          ? `arn:${partitionOfRegion(region)}:iam::${accountId}:root`
+          : undefined;
       return id ? principal("root", id, accountId) : unknown(identity);
     }
     case "FederatedUser": {

@@ -76,6 +76,23 @@ test("the root user is the account's root ARN, from the ARN or the account id", 
   );
 });
 
+test("a user or the root user without an ARN is named in the partition of the record's region", () => {
+  const user = { type: "IAMUser", accountId: ACCOUNT, userName: "alice" };
+  assert.equal(
+    attribute(user, undefined, "us-gov-west-1").principal.id,
+    `arn:aws-us-gov:iam::${ACCOUNT}:user/alice`,
+  );
+  assert.equal(
+    attribute(user, undefined, "cn-north-1").principal.id,
+    `arn:aws-cn:iam::${ACCOUNT}:user/alice`,
+  );
+  assert.equal(attribute(user, undefined, "eu-west-1").principal.id, `arn:aws:iam::${ACCOUNT}:user/alice`);
+  assert.equal(
+    attribute({ type: "Root", accountId: ACCOUNT }, undefined, "us-isob-east-1").principal.id,
+    `arn:aws-iso-b:iam::${ACCOUNT}:root`,
+  );
+});
+
 test("a federated session is credited to the IAM user that called GetFederationToken", () => {
   const who = attribute({
     type: "FederatedUser",

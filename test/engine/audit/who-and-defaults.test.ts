@@ -108,6 +108,22 @@ describe("who did it", () => {
     assert.deepEqual(unusedSqs, []);
   });
 
+  test("a GovCloud user's records without its ARN are its own, named in the partition of their region", async () => {
+    const ops = user("ops", {
+      arn: `arn:aws-us-gov:iam::${ACCOUNT}:user/ops`,
+      inlinePolicies: [inline(["s3:ListAllMyBuckets", "sqs:ListQueues"])],
+    });
+    const report = await audit(snapshotWith({ users: [ops] }), [
+      {
+        ...listBuckets({ type: "IAMUser", accountId: ACCOUNT, userName: "ops" }),
+        awsRegion: "us-gov-west-1",
+      },
+    ]);
+    const rec = recommendationFor(report, ops.arn);
+    assert.deepEqual(rec?.observedActions, ["s3:ListAllMyBuckets"]);
+    assert.deepEqual(rec?.removedActions, ["sqs:ListQueues"]);
+  });
+
   test("an Identity Center role is named as its permission set and advised as its inline policy", async () => {
     const sso = role("AWSReservedSSO_DataEng_0123456789abcdef", {
       path: "/aws-reserved/sso.amazonaws.com/",
