@@ -43,6 +43,16 @@ const CASES: [string, object, "open" | "closed" | "open unless the network stops
     "open",
   ],
   [
+    "ArnLike aws:PrincipalArn with a wildcard partition and account: any account's role deployer",
+    { ArnLike: { "aws:PrincipalArn": "arn:*:iam::*:role/deployer" } },
+    "open",
+  ],
+  [
+    "ArnLike aws:PrincipalArn with a wildcard region, which IAM's ARNs leave empty",
+    { ArnLike: { "aws:PrincipalArn": "arn:aws:iam:*:*:role/deployer" } },
+    "open",
+  ],
+  [
     "ArnLike aws:PrincipalArn in this account",
     { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/*" } },
     "closed",
@@ -365,4 +375,5 @@ test("a GovCloud role open only to a role name of the aws partition lets no outs
   };
   assert.equal(govCloud("arn:aws:iam::*:role/deployer"), 0);
   assert.equal(govCloud("arn:aws-us-gov:iam::*:role/deployer"), 1);
+  assert.equal(govCloud("arn:aws*:iam::*:role/deployer"), 1);
 });

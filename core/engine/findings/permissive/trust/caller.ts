@@ -172,7 +172,7 @@ function choiceFor(caller: Caller, key: string): Choice | undefined {
  * `repo:outsideracme/app:...`, which the plain filling (`outsideracme/app:...`) is not.
  */
 function fillings(value: string, caller: Caller, choice: Choice): string[] {
-  const filled = fill(value, caller);
+  const filled = fill(pinned(value, choice.allowed), caller);
   if (!/^[*?]/.test(value)) return [filled];
   const head = choice.allowed.split(/[*?]/)[0]!;
   return head ? [filled, head + filled] : [filled];
@@ -229,4 +229,22 @@ function* combinations(
     for (const value of values) yield* walk(i + 1, [...acc, [key, value]]);
   };
   yield* walk(0, []);
+}
+
+/**
+ * An ARN value whose partition or region is a wildcard (`arn:*:iam::*:role/deployer`) given the
+ * segment every ARN the caller may present holds there (`allowed`: its partition, IAM's empty
+ * region), which the wildcard matches: filled with OUTSIDER it would name no principal at all.
+ */
+function pinned(value: string, allowed: string): string {
+  if (!value.startsWith("arn:") || !allowed.startsWith("arn:")) return value;
+  const parts = value.split(":");
+  const own = allowed.split(":");
+  for (const i of [1, 3]) {
+    const have = parts[i];
+    const want = own[i];
+    if (have === undefined || want === undefined || /[*?]/.test(want) || !/[*?]/.test(have)) continue;
+    if (globMatch(have, want)) parts[i] = want;
+  }
+  return parts.join(":");
 }
