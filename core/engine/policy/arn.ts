@@ -173,8 +173,9 @@ export function resourceStrictlyMatchesFormat(pattern: string, format: string): 
   return !(withoutVariables.includes(":") && !formatId.includes(":"));
 }
 
+/** A region code, in any partition: us-east-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1. */
 export function isValidRegion(value: string): boolean {
-  return value === "" || /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(value);
+  return value === "" || /^([a-z]{2}(-gov|-iso[a-z]*)?|eusc-[a-z]{2})-[a-z]+-\d$/.test(value);
 }
 
 export function isValidAccountId(value: string): boolean {

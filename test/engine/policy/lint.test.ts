@@ -139,6 +139,22 @@ describe("lintPolicy", () => {
     );
   });
 
+  test("the regions of every partition are regions, the isolated ones and the European Sovereign Cloud's included", () => {
+    const regions = [
+      ["aws-cn", "cn-north-1"],
+      ["aws-us-gov", "us-gov-west-1"],
+      ["aws-iso-b", "us-isob-east-1"],
+      ["aws-iso-e", "eu-isoe-west-1"],
+      ["aws-iso-f", "us-isof-south-1"],
+      ["aws-eusc", "eusc-de-east-1"],
+    ];
+    for (const [partition, region] of regions) {
+      const arn = `arn:${partition}:ec2:${region}:123456789012:instance/*`;
+      const when = { StringEquals: { "aws:RequestedRegion": region } };
+      assert.deepEqual(codes(allow("ec2:TerminateInstances", arn, { Condition: when })), [], region);
+    }
+  });
+
   test("size counts characters without whitespace against the quota for the kind (a warning, as Access Analyzer's)", () => {
     const names = Array.from({ length: 200 }, (_, i) => `arn:aws:s3:::bucket-number-${i}/*`);
     const big = allow("s3:GetObject", names);
