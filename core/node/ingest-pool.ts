@@ -53,15 +53,14 @@ export async function* aggregateChunks(
   setup: AggregateSetup,
   threads: number,
 ): AsyncGenerator<ActivityPart> {
-  const others = Array.from(
-    { length: Math.max(0, threads - 1) },
-    () => new RequestThread<ChunkEntry[], ActivityPart>("ingest-worker", { setup }, "activity ingest"),
-  );
-  const runners = [
-    chunkAggregator(setup, loadCatalog()),
-    ...others.map((thread) => (chunk: ChunkEntry[]) => thread.request(chunk)),
-  ];
+  // This thread's aggregator first: if it cannot be built, no thread has started.
+  const local = chunkAggregator(setup, loadCatalog());
+  const others: RequestThread<ChunkEntry[], ActivityPart>[] = [];
   try {
+    // Started inside the cleanup: a thread that fails to start leaves none of the others running.
+    for (let i = 1; i < threads; i++)
+      others.push(new RequestThread("ingest-worker", { setup }, "activity ingest"));
+    const runners = [local, ...others.map((thread) => (chunk: ChunkEntry[]) => thread.request(chunk))];
     for await (const part of pulledInOrder(chunks, runners, runners.length + 1)) {
       yield part;
       // Resumed once the part is merged: what the merge did not keep of it is garbage now.
