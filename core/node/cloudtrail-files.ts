@@ -16,6 +16,8 @@ const gunzipAsync = promisify(gunzip);
 const MAX_TRAIL_FILE_BYTES = 256 * 1024 * 1024;
 /** Bounds of the output buffer of one decompression step (zlib's default, 16 KB, costs a callback per 16 KB). */
 const GUNZIP_CHUNK = { least: 64 * 1024, most: 64 * 1024 * 1024 };
+/** Deflate's largest ratio of output to input. */
+const INFLATE_RATIO = 1032;
 const CLOUDTRAIL_FILE = /\.(json|jsonl|ndjson)(\.gz)?$/i;
 const JSON_LINES = /\.(jsonl|ndjson)(\.gz)?$/i;
 
@@ -215,11 +217,15 @@ export async function* readLines(path: string): AsyncGenerator<ActivityItem[]> {
  * An output buffer the size the gzip trailer gives for the whole text, so that it comes out in one
  * piece: in pieces, zlib copies them all into one buffer at the end, a fifth of the time it takes
  * to decompress. The trailer is only a hint (a file of several members gives the last one's size,
- * a hostile one any size): a wrong one costs pieces again, never a wrong text.
+ * a hostile one any size, bounded by what the bytes can inflate to): a wrong one costs pieces
+ * again, never a wrong text.
  */
 export function gunzipChunk(gzip: Buffer): number {
   const size = gzip.length >= 18 ? gzip.readUInt32LE(gzip.length - 4) : 0;
-  return Math.min(GUNZIP_CHUNK.most, Math.max(GUNZIP_CHUNK.least, size + 64));
+  // Deflate inflates at most 1032 to 1: a larger claim is no size the text can have (bytes zlib
+  // ignores may follow the trailer), and the text's buffer stays allocated while it waits its turn.
+  const most = Math.min(GUNZIP_CHUNK.most, gzip.length * INFLATE_RATIO + 64);
+  return Math.min(most, Math.max(GUNZIP_CHUNK.least, size + 64));
 }
 
 function isGzip(bytes: Uint8Array): boolean {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, symlink, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -114,11 +115,31 @@ test("a gzip file whose trailer understates its text (several members) is still 
 test("the decompression buffer is the trailer's size, within bounds", () => {
   const of = (text: string) => gunzipChunk(gzipSync(text));
   assert.equal(of("x".repeat(200_000)), 200_064);
-  assert.equal(of("x"), 64 * 1024);
+  // A small text gets the least buffer, unless its bytes could not inflate even to that.
+  assert.equal(gunzipChunk(gzipSync(randomBytes(2000))), 64 * 1024);
+  assert.equal(of("x"), gzipSync("x").length * 1032 + 64);
   const hostile = gzipSync("x");
   hostile.writeUInt32LE(0xffffffff, hostile.length - 4);
-  assert.equal(gunzipChunk(hostile), 64 * 1024 * 1024);
-  assert.equal(gunzipChunk(Buffer.from([0x1f, 0x8b])), 64 * 1024);
+  assert.equal(gunzipChunk(hostile), hostile.length * 1032 + 64);
+  const large = gzipSync(randomBytes(200_000));
+  large.writeUInt32LE(0xffffffff, large.length - 4);
+  assert.equal(gunzipChunk(large), 64 * 1024 * 1024);
+  assert.equal(gunzipChunk(Buffer.from([0x1f, 0x8b])), 2 * 1032 + 64);
+});
+
+test("a small file read whole never holds a decompression buffer larger than its bytes can inflate to", async () => {
+  const text = JSON.stringify({ Records: [event("kept")] });
+  // zlib ignores what follows a member when it starts with a zero byte: these 5 bytes make the
+  // last four, read as the trailer, claim 64 MB for a text of 100 bytes, and the file still reads.
+  const padded = Buffer.concat([gzipSync(text), Buffer.from([0, 0, 0, 0, 4])]);
+  const file = join(dir, "padded.json.gz");
+  await writeFile(file, padded);
+  const items = await collect([file]);
+  assert.deepEqual(warnings(items), []);
+  assert.deepEqual(names(items), ["kept"]);
+  // Deflate inflates at most 1032 to 1: a trailer claiming more than that is no size the text can have,
+  // and the one buffer its text comes out in stays allocated while the file waits its turn.
+  assert.ok(gunzipChunk(padded) <= Math.max(64 * 1024, padded.length * 1032 + 64), `${gunzipChunk(padded)}`);
 });
 
 test("a plain file too long to decode becomes a warning naming it, in a read and in an aggregation", async () => {
