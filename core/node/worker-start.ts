@@ -15,6 +15,8 @@ export class RequestThread<Q, R> {
   private readonly worker: Worker;
   private readonly waiting = new Map<number, { resolve: (r: R) => void; reject: (e: Error) => void }>();
   private next = 0;
+  /** Why the thread ended (an error, or its exit), once it has. */
+  private ended: Error | undefined;
 
   constructor(
     name: string,
@@ -32,6 +34,7 @@ export class RequestThread<Q, R> {
       else waiter?.reject(new Error(`${this.what} thread failed: ${reply.error}`));
     });
     const fail = (error: Error) => {
+      this.ended ??= error;
       for (const waiter of this.waiting.values()) waiter.reject(error);
       this.waiting.clear();
     };
@@ -45,6 +48,8 @@ export class RequestThread<Q, R> {
   }
 
   request(request: Q): Promise<R> {
+    // A thread that has ended would never answer: the request fails as its earlier ones did.
+    if (this.ended) return Promise.reject(this.ended);
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
