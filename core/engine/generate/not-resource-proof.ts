@@ -7,6 +7,28 @@ import { statementTouchesPattern } from "./grants.js";
 import { impliesConditions, sameScope } from "./statement-scope.js";
 
 /**
+ * Whether an identity Allow of `permissions` grants action `id` on every resource but (a subset
+ * of) `excluded`, under conditions that those of `under` imply.
+ */
+export function allowsAllBut(
+  permissions: PrincipalPermissions,
+  id: number,
+  excluded: readonly string[],
+  under: Statement,
+): boolean {
+  return permissions
+    .statementsFor(id)
+    .some(
+      (g) =>
+        g.layer === "identity" &&
+        g.statement.effect === "Allow" &&
+        g.reach.has(id) &&
+        coversAllBut(g.statement, excluded) &&
+        impliesConditions(under, g.statement),
+    );
+}
+
+/**
  * withinCurrent for a proposed Allow written with NotResource (a recent grant kept as written): each
  * of its actions is granted today, under conditions it also imposes, on every resource but a subset
  * of those it leaves out (Resource `*`, or a NotResource each of whose patterns one of the proposed
@@ -25,17 +47,7 @@ export function notResourceViolations(
   for (const id of proposed.actions.ids()) {
     if (free.has(id)) continue;
     const key = catalog.actions[id]!.key;
-    const granted = current
-      .statementsFor(id)
-      .some(
-        (g) =>
-          g.layer === "identity" &&
-          g.statement.effect === "Allow" &&
-          g.reach.has(id) &&
-          coversAllBut(g.statement, excluded) &&
-          impliesConditions(proposed.statement, g.statement),
-      );
-    if (!granted) {
+    if (!allowsAllBut(current, id, excluded, proposed.statement)) {
       violations.push(
         `${key} on every resource but ${excluded.join(", ")} is not granted by the current policies`,
       );
@@ -51,7 +63,7 @@ export function notResourceViolations(
 }
 
 /** Whether a grant applies to every resource outside `excluded`. */
-export function coversAllBut(grant: Statement, excluded: readonly string[]): boolean {
+function coversAllBut(grant: Statement, excluded: readonly string[]): boolean {
   const resources = grant.resources;
   if (!resources) return true;
   if (!grant.notResource) return resources.some((r) => patternCovers(r, "*"));

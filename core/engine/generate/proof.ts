@@ -10,7 +10,7 @@ import type { Policy, Statement } from "../policy/types.js";
 import { carriedBeyondCatalog, meetBeyondCatalog } from "./beyond-catalog.js";
 import { generatedPolicy } from "./generated-policy.js";
 import { grantsCovering, statementTouchesPattern } from "./grants.js";
-import { coversAllBut, notResourceViolations } from "./not-resource-proof.js";
+import { allowsAllBut, notResourceViolations } from "./not-resource-proof.js";
 import { clauseKey, impliesConditions, sameScope } from "./statement-scope.js";
 import type { ObservedAction, ObservedAuthorization, PolicyDocument } from "./types.js";
 
@@ -221,17 +221,7 @@ function narrowedScope(
 
 /** Whether the proposed set grants an action wherever a current NotResource grant does, no stricter. */
 function allButKept(proposed: PrincipalPermissions, id: number, grant: Statement): boolean {
-  const excluded = grant.resources ?? [];
-  return proposed
-    .statementsFor(id)
-    .some(
-      (g) =>
-        g.layer === "identity" &&
-        g.statement.effect === "Allow" &&
-        g.reach.has(id) &&
-        coversAllBut(g.statement, excluded) &&
-        impliesConditions(grant, g.statement),
-    );
+  return allowsAllBut(proposed, id, grant.resources ?? [], grant);
 }
 
 /** The global condition keys a CloudTrail record shows; any other key stays unknown ("maybe"). */
