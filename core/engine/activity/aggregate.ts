@@ -114,16 +114,17 @@ export class ActivityAggregator {
       this.state.outsideWindow += count;
       return;
     }
-    for (const arn of sessionPolicyArns(event))
-      this.state.sessionPolicies.set(arn, (this.state.sessionPolicies.get(arn) ?? 0) + count);
-    const change = grantChangeOf(event, first);
-    if (change) addGrantChange(this.state.grants, change, count, last);
     // Refused before AWS proved who signed: the recorded identity (a key id is no secret) neither
-    // used the call nor was denied a permission. Tallied apart, not filed under that identity.
+    // used the call nor was denied a permission, and the session it asked for was never made.
+    // Tallied apart, not filed under that identity.
     if (isUnauthenticated(event.errorCode)) {
       tally(this.state.ignored, event, count, { class: "unauthenticated" });
       return;
     }
+    for (const arn of sessionPolicyArns(event))
+      this.state.sessionPolicies.set(arn, (this.state.sessionPolicies.get(arn) ?? 0) + count);
+    const change = grantChangeOf(event, first);
+    if (change) addGrantChange(this.state.grants, change, count, last);
     const needed = this.authorize(event);
     const who = attribute(event.userIdentity, this.options.roles, event.awsRegion);
     const assumed = assumedRole(event);

@@ -85,14 +85,16 @@ export const REFUSED_ERROR_CODES: readonly {
   {
     pattern: "^RequestExpired",
     example: "RequestExpired",
+    // Not unauthenticated: a skewed clock refuses a request whose signature may hold, and calling
+    // its key unused is the error that breaks a workload.
     why: "the request's date is out of bounds: refused whether or not its signature held",
-    unauthenticated: true,
   },
   {
     pattern: "AuthFailure",
-    example: "AuthFailure",
-    why: "EC2: the credentials could not be validated",
-    unauthenticated: true,
+    example: "AuthFailure.ServiceLinkedRoleCreationNotPermitted",
+    // EC2 also answers AuthFailure to a known caller for what it may not do (an address not its
+    // own, a service-linked role it may not create): not a refusal that authenticated no one.
+    why: "EC2: the credentials could not be validated, or the caller may not do this",
   },
 ];
 
