@@ -20,78 +20,102 @@ export function tfHeredoc(text: string): string {
 
 export const tfString = (value: string) => tfHeredoc(JSON.stringify(value));
 
-/** A document as indented JSON: Terraform and CloudFormation embed the same text, each at its own depth. */
+/** A document as indented JSON, as a reader opens it. */
 export const documentText = (document: PolicyDocument) => JSON.stringify(document, null, 2);
 
 /** Indented JSON text moved `depth` levels in: re-indenting costs a fraction of stringifying again. */
 export const nested = (text: string, depth: number) => text.replace(/\n/g, `\n${"  ".repeat(depth)}`);
 
+/** `{"d": {"d": …}}` as JSON.stringify indents it, around the document's own text. */
+const WRAPPED_HEAD = '{\n  "d": {\n    "d": '.length;
+const WRAPPED_TAIL = "\n  }\n}".length;
+
 /**
- * `JSON.stringify(template, null, 2)` for a template whose documents stand at `depth`, written as
- * their index (a number) in `template`. A property name followed by an unquoted number is only ever
- * structure (inside a JSON string every quote is escaped), so each is swapped for its document's text.
+ * `nested(documentText(document), 2)`, the depth at which Terraform embeds a document (and from
+ * which CloudFormation's is two levels further): stringified inside two levels of wrapper and cut
+ * out, which costs no more than stringifying it alone and spares a re-indenting copy of every text.
  */
-export function spliceDocuments(
-  template: object,
-  key: string,
-  texts: readonly string[],
-  depth: number,
-): string {
-  return JSON.stringify(template, null, 2).replace(
-    new RegExp(`"${key}": (\\d+)`, "g"),
-    (_, i: string) => `"${key}": ${nested(texts[Number(i)]!, depth)}`,
-  );
+export function documentTextNested(document: PolicyDocument): string {
+  const text = JSON.stringify({ d: { d: document } }, null, 2);
+  return text.slice(WRAPPED_HEAD, text.length - WRAPPED_TAIL);
 }
 
-/** `aws_iam_policy` plus its attachment to the principal, one pair per document. */
+const ATTACHMENT = {
+  user: ["aws_iam_user_policy_attachment", "user      "],
+  role: ["aws_iam_role_policy_attachment", "role      "],
+  group: ["aws_iam_group_policy_attachment", "group     "],
+} as const;
+
+/**
+ * `aws_iam_policy` plus its attachment to the principal, one pair per document; `texts` are the
+ * documents as `documentTextNested` writes them. Every line of every pair is joined once: the
+ * documents' texts are long, and each join copies them.
+ */
 export function terraformSnippet(
   principalType: PrincipalType,
   principalName: string,
   policies: readonly NamedPolicy[],
-  texts: readonly string[] = policies.map((p) => documentText(p.document)),
+  texts: readonly string[] = policies.map((p) => documentTextNested(p.document)),
 ): string {
-  const attachment = {
-    user: ["aws_iam_user_policy_attachment", "user"],
-    role: ["aws_iam_role_policy_attachment", "role"],
-    group: ["aws_iam_group_policy_attachment", "group"],
-  }[principalType];
-  return policies
-    .map((p, i) => {
-      const id = terraformId(p.name);
-      return [
-        `resource "aws_iam_policy" "${id}" {`,
-        `  name   = ${tfString(p.name)}`,
-        "  policy = <<-POLICY",
-        `    ${nested(tfHeredoc(texts[i]!), 2)}`,
-        "  POLICY",
-        "}",
-        "",
-        `resource "${attachment[0]}" "${id}" {`,
-        `  ${attachment[1]!.padEnd(10)} = ${tfString(principalName)}`,
-        `  policy_arn = aws_iam_policy.${id}.arn`,
-        "}",
-      ].join("\n");
-    })
-    .join("\n\n");
+  const [resource, field] = ATTACHMENT[principalType];
+  const principal = tfString(principalName);
+  const lines: string[] = [];
+  for (let i = 0; i < policies.length; i++) {
+    const name = policies[i]!.name;
+    const id = terraformId(name);
+    // An empty line between pairs.
+    if (i > 0) lines.push("");
+    lines.push(
+      `resource "aws_iam_policy" "${id}" {`,
+      `  name   = ${tfString(name)}`,
+      "  policy = <<-POLICY",
+      `    ${tfHeredoc(texts[i]!)}`,
+      "  POLICY",
+      "}",
+      "",
+      `resource "${resource}" "${id}" {`,
+      `  ${field} = ${principal}`,
+      `  policy_arn = aws_iam_policy.${id}.arn`,
+      "}",
+    );
+  }
+  return lines.join("\n");
 }
 
-/** `AWS::IAM::ManagedPolicy` resources attached to the principal, as a JSON template fragment. */
+const ATTACH = { user: '"Users"', role: '"Roles"', group: '"Groups"' } as const;
+
+/**
+ * `AWS::IAM::ManagedPolicy` resources attached to the principal, as a JSON template fragment:
+ * the text JSON.stringify(template, null, 2) writes, with `texts` (as `documentTextNested` writes
+ * them) two levels further in, written line by line instead of stringifying every document again.
+ */
 export function cloudFormationSnippet(
   principalType: PrincipalType,
   principalName: string,
   policies: readonly NamedPolicy[],
-  texts: readonly string[] = policies.map((p) => documentText(p.document)),
+  texts: readonly string[] = policies.map((p) => documentTextNested(p.document)),
 ): string {
-  const attach = { user: "Users", role: "Roles", group: "Groups" }[principalType];
-  const resources = Object.fromEntries(
-    policies.map((p, i) => [
-      logicalId(p.name),
-      {
-        Type: "AWS::IAM::ManagedPolicy",
-        Properties: { ManagedPolicyName: p.name, PolicyDocument: i, [attach]: [principalName] },
-      },
-    ]),
-  );
-  // Resources → logical id → Properties → PolicyDocument.
-  return spliceDocuments({ Resources: resources }, "PolicyDocument", texts, 4);
+  // As an object's keys: a repeated id (two names of one hash) keeps its first place and last policy.
+  const byId = new Map<string, number>();
+  for (let i = 0; i < policies.length; i++) byId.set(logicalId(policies[i]!.name), i);
+  if (byId.size === 0) return '{\n  "Resources": {}\n}';
+  const principal = JSON.stringify(principalName);
+  const lines = ["{", '  "Resources": {'];
+  let left = byId.size;
+  for (const [id, i] of byId) {
+    lines.push(
+      `    ${JSON.stringify(id)}: {`,
+      '      "Type": "AWS::IAM::ManagedPolicy",',
+      '      "Properties": {',
+      `        "ManagedPolicyName": ${JSON.stringify(policies[i]!.name)},`,
+      `        "PolicyDocument": ${nested(texts[i]!, 2)},`,
+      `        ${ATTACH[principalType]}: [`,
+      `          ${principal}`,
+      "        ]",
+      "      }",
+      --left > 0 ? "    }," : "    }",
+    );
+  }
+  lines.push("  }", "}");
+  return lines.join("\n");
 }

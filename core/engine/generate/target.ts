@@ -1,4 +1,4 @@
-import { cloudFormationSnippet, documentText, type NamedPolicy, terraformSnippet } from "./iac.js";
+import { cloudFormationSnippet, documentTextNested, type NamedPolicy, terraformSnippet } from "./iac.js";
 import {
   PERMISSION_SET_POLICY_SIZE,
   permissionSetCloudFormation,
@@ -42,7 +42,8 @@ export function renderTarget(
   const names = policyNames(base, documents.length);
   const policies = documents.map((document, i) => ({ name: names[i]!, document }));
   if (!permissionSet) {
-    const texts = documents.map(documentText);
+    // Stringified once, for both.
+    const texts = documents.map(documentTextNested);
     return {
       policies,
       terraform: terraformSnippet(input.principalType, input.principalName, policies, texts),
