@@ -95,6 +95,16 @@ const reaches = new WeakMap<Catalog, WeakMap<Policy, Reach[]>>();
 
 /** The sets are shared between compiled statements: read-only, like the pattern expansions they start from. */
 function expand(catalog: Catalog, statement: Statement): Reach {
+  const only = lone(catalog, statement);
+  const resources = statement.resources ?? ["*"];
+  const allResources = !statement.notResource && resources.includes("*");
+  // Most generated statements name one action: its reach is asked directly, without the
+  // per-format memo a list of actions shares.
+  if (only !== undefined && !statement.notResource && !allResources) {
+    const actions = catalog.emptySet();
+    actions.add(only.id);
+    return { actions, reach: resourcesReach(resources, only) ? actions : catalog.emptySet(), allResources };
+  }
   // A lone wildcard's expansion is shared; names are looked up into a set of the statement's own,
   // as a cached set per name would keep one for every action of every generated policy.
   const actions = statement.notAction
@@ -102,8 +112,6 @@ function expand(catalog: Catalog, statement: Statement): Reach {
     : statement.actions.length === 1 && hasWildcard(statement.actions[0]!)
       ? expandActionPattern(catalog, statement.actions[0]!)
       : expandActionList(catalog, statement.actions);
-  const resources = statement.resources ?? ["*"];
-  const allResources = !statement.notResource && resources.includes("*");
   let reach = actions;
   if (statement.notResource) {
     if (resources.includes("*")) reach = catalog.emptySet();
@@ -122,6 +130,13 @@ function expand(catalog: Catalog, statement: Statement): Reach {
     }
   }
   return { actions, reach, allResources };
+}
+
+/** The catalog action an Action element of one name without wildcards names, if IAM has it. */
+function lone(catalog: Catalog, statement: Statement): ActionInfo | undefined {
+  if (statement.notAction || statement.actions.length !== 1) return undefined;
+  const name = statement.actions[0]!;
+  return hasWildcard(name) ? undefined : catalog.action(name);
 }
 
 export function compilePolicy(
