@@ -74,58 +74,76 @@ export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatemen
     }
     entry.patterns.push(g.pattern);
   }
-  const groups = new Map<
-    string,
-    {
-      service: string;
-      conditions?: ConditionBlock;
-      notResource?: readonly string[];
-      conditionKey: string;
-      resources: string[];
-      resourceKey: string;
-      actions: string[];
-    }
-  >();
+  // By service, condition block, then resources joined (one resource is its own key): nested
+  // maps, as one key joined from all three is a new string to flatten and hash per entry.
+  const groups = new Map<string, Map<string, Map<string, Group>>>();
+  const created: Group[] = [];
   for (const entry of entries) {
     const resources = sortedUnique(entry.patterns);
-    const key = `${entry.action.service}\u0000${entry.conditionKey}\u0000${resources.join("\u0001")}`;
-    let group = groups.get(key);
+    const service = entry.action.service;
+    let byCondition = groups.get(service);
+    if (!byCondition) {
+      byCondition = new Map();
+      groups.set(service, byCondition);
+    }
+    let byResources = byCondition.get(entry.conditionKey);
+    if (!byResources) {
+      byResources = new Map();
+      byCondition.set(entry.conditionKey, byResources);
+    }
+    const joined = resources.length === 1 ? resources[0]! : resources.join("\u0001");
+    let group = byResources.get(joined);
     if (!group) {
       group = {
-        service: entry.action.service,
-        ...(entry.conditions ? { conditions: entry.conditions } : {}),
-        ...(entry.notResource ? { notResource: entry.notResource } : {}),
+        service,
+        conditions: entry.conditions,
+        notResource: entry.notResource,
         conditionKey: entry.conditionKey,
         resources,
         // The sort below compares these often: joined once here.
         resourceKey: resources.join(),
         actions: [],
       };
-      groups.set(key, group);
+      byResources.set(joined, group);
+      created.push(group);
     }
     group.actions.push(entry.action.key);
   }
   // Equal strings compare equal without asking the collator, as most pairs share a service and
   // most groups a condition block.
   const compare = (a: string, b: string) => (a === b ? 0 : a.localeCompare(b));
-  const ordered = [...groups.values()].sort(
+  const ordered = created.sort(
     (a, b) =>
       compare(a.service, b.service) ||
       compare(a.resourceKey, b.resourceKey) ||
       compare(a.conditionKey, b.conditionKey),
   );
   const counters = new Map<string, number>();
-  return ordered.map((g) => {
+  const out: GeneratedStatement[] = [];
+  for (const g of ordered) {
     const n = (counters.get(g.service) ?? 0) + 1;
     counters.set(g.service, n);
-    return {
-      Sid: `${pascal(g.service)}Allow${n}`,
-      Effect: "Allow" as const,
-      Action: g.actions.sort(),
-      ...(g.notResource ? { NotResource: [...g.notResource] } : { Resource: g.resources }),
-      ...(g.conditions ? { Condition: g.conditions } : {}),
-    };
-  });
+    const Sid = `${pascal(g.service)}Allow${n}`;
+    const Action = g.actions.sort();
+    // Written field by field, in the order the text shows them.
+    const statement: GeneratedStatement = g.notResource
+      ? { Sid, Effect: "Allow", Action, NotResource: [...g.notResource] }
+      : { Sid, Effect: "Allow", Action, Resource: g.resources };
+    if (g.conditions) statement.Condition = g.conditions;
+    out.push(statement);
+  }
+  return out;
+}
+
+/** Kept grants of one service, condition block and resource set: one Allow statement. */
+interface Group {
+  service: string;
+  conditions: ConditionBlock | undefined;
+  notResource: readonly string[] | undefined;
+  conditionKey: string;
+  resources: string[];
+  resourceKey: string;
+  actions: string[];
 }
 
 /**
