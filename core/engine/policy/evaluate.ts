@@ -41,17 +41,8 @@ export function evaluateRequest(permissions: PrincipalPermissions, request: Requ
   const action = permissions.catalog.action(request.action);
   const matched: MatchedStatement[] = [];
   for (const s of action ? permissions.statementsNaming(action.id) : permissions.statements) {
-    if (!action && !namesUnknownAction(s, request.action)) continue;
-    const resource = matchResourceElement(
-      s.statement.resources,
-      s.statement.notResource,
-      request.resource,
-      context,
-    );
-    if (resource === "no") continue;
-    const conditions = evaluateConditions(s.statement.conditions, context);
-    if (conditions === "no") continue;
-    const certainty = resource === "yes" && conditions === "yes" ? "yes" : "maybe";
+    const certainty = certaintyOf(s, action !== undefined, request, context);
+    if (certainty === undefined) continue;
     matched.push({
       source: s.source,
       layer: s.layer,
@@ -61,33 +52,93 @@ export function evaluateRequest(permissions: PrincipalPermissions, request: Requ
       certainty,
     });
   }
-  return { decision: decide(permissions, matched), matched };
+  const tally = newTally(permissions);
+  for (const m of matched) if (count(tally, m.effect, m.certainty, m.layer, m.level)) break;
+  return { decision: verdict(permissions, tally), matched };
+}
+
+/**
+ * `evaluateRequest(permissions, request).decision`, without listing the statements that apply: a
+ * proof asks it of every observed call, and needs the list only when the answer is not Allow.
+ */
+export function decisionOf(permissions: PrincipalPermissions, request: Request): Decision {
+  const context = request.context ?? EMPTY_CONTEXT;
+  const action = permissions.catalog.action(request.action);
+  const tally = newTally(permissions);
+  for (const s of action ? permissions.statementsNaming(action.id) : permissions.statements) {
+    const certainty = certaintyOf(s, action !== undefined, request, context);
+    if (certainty === undefined) continue;
+    if (count(tally, s.statement.effect, certainty, s.layer, s.level)) break;
+  }
+  return verdict(permissions, tally);
+}
+
+/** How surely a statement applies to the request, or undefined when it does not. */
+function certaintyOf(
+  s: CompiledStatement,
+  known: boolean,
+  request: Request,
+  context: RequestContext,
+): Exclude<Tri, "no"> | undefined {
+  if (!known && !namesUnknownAction(s, request.action)) return undefined;
+  const resource = matchResourceElement(
+    s.statement.resources,
+    s.statement.notResource,
+    request.resource,
+    context,
+  );
+  if (resource === "no") return undefined;
+  const conditions = evaluateConditions(s.statement.conditions, context);
+  if (conditions === "no") return undefined;
+  return resource === "yes" && conditions === "yes" ? "yes" : "maybe";
+}
+
+/** What the statements that apply say so far; each layer's Allows as a rank: 0 none, 1 one might, 2 one does. */
+interface Tally {
+  explicitDeny: boolean;
+  deny: boolean;
+  identity: number;
+  boundary: number;
+  scp: Uint8Array;
 }
 
 const NO_SCP = new Uint8Array(0);
 
-function decide(permissions: PrincipalPermissions, matched: MatchedStatement[]): Decision {
-  // Each layer's Allows as a rank: 0 no statement allows, 1 one might, 2 one does.
-  let deny = false;
-  let identity = 0;
-  let boundary = 0;
-  const scp = permissions.scpLevels > 0 ? new Uint8Array(permissions.scpLevels) : NO_SCP;
-  for (const m of matched) {
-    if (m.effect === "Deny") {
-      if (m.certainty === "yes") return "ExplicitDeny";
-      deny = true;
-      continue;
-    }
-    const rank = m.certainty === "yes" ? 2 : 1;
-    if (m.layer === "identity") identity = Math.max(identity, rank);
-    else if (m.layer === "boundary") boundary = Math.max(boundary, rank);
-    else if (m.level < scp.length) scp[m.level] = Math.max(scp[m.level]!, rank);
+const newTally = (permissions: PrincipalPermissions): Tally => ({
+  explicitDeny: false,
+  deny: false,
+  identity: 0,
+  boundary: 0,
+  scp: permissions.scpLevels > 0 ? new Uint8Array(permissions.scpLevels) : NO_SCP,
+});
+
+/** Counts one statement that applies; true once a certain Deny has decided the request. */
+function count(
+  t: Tally,
+  effect: "Allow" | "Deny",
+  certainty: Exclude<Tri, "no">,
+  layer: Layer,
+  level: number,
+): boolean {
+  if (effect === "Deny") {
+    if (certainty === "yes") t.explicitDeny = true;
+    t.deny = true;
+    return t.explicitDeny;
   }
-  let allowed = identity;
-  if (permissions.hasBoundary) allowed = Math.min(allowed, boundary);
-  for (const rank of scp) allowed = Math.min(allowed, rank);
+  const rank = certainty === "yes" ? 2 : 1;
+  if (layer === "identity") t.identity = Math.max(t.identity, rank);
+  else if (layer === "boundary") t.boundary = Math.max(t.boundary, rank);
+  else if (level < t.scp.length) t.scp[level] = Math.max(t.scp[level]!, rank);
+  return false;
+}
+
+function verdict(permissions: PrincipalPermissions, t: Tally): Decision {
+  if (t.explicitDeny) return "ExplicitDeny";
+  let allowed = t.identity;
+  if (permissions.hasBoundary) allowed = Math.min(allowed, t.boundary);
+  for (const rank of t.scp) allowed = Math.min(allowed, rank);
   if (allowed === 0) return "ImplicitDeny";
-  return allowed === 2 && !deny ? "Allow" : "Conditional";
+  return allowed === 2 && !t.deny ? "Allow" : "Conditional";
 }
 
 /** An action outside the catalog (newer than it, or made up) is matched against the raw patterns. */
