@@ -95,7 +95,8 @@ export function cloudFormationSnippet(
   policies: readonly NamedPolicy[],
   texts: readonly string[] = policies.map((p) => documentTextNested(p.document)),
 ): string {
-  // As an object's keys: a repeated id (two names of one hash) keeps its first place and last policy.
+  // As an object's keys (an id starts with a letter, so none is ordered as an array index): a
+  // repeated id (two names of one hash) keeps its first place and its last policy.
   const byId = new Map<string, number>();
   for (let i = 0; i < policies.length; i++) byId.set(logicalId(policies[i]!.name), i);
   if (byId.size === 0) return '{\n  "Resources": {}\n}';
