@@ -3,6 +3,19 @@ import { type DeriveContext, regional, type ServiceAuthorizations, str, to } fro
 const SAR = "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html";
 const RESOURCES = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permissions-ref.html";
 const TAGS = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-tags.html";
+const LAYERS =
+  "https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html#configuration-layers-permissions";
+
+/**
+ * A function configured with layers: Lambda checks lambda:GetLayerVersion on each layer version
+ * as part of the call, and no GetLayerVersion record is written for it.
+ */
+const withLayers = {
+  parameter: "layers",
+  add: [{ action: "lambda:GetLayerVersion", resource: "layer" as const }],
+  why: "configuring a function with a layer needs GetLayerVersion on the layer version",
+  source: LAYERS,
+};
 
 export const LAMBDA_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "lambda",
@@ -40,9 +53,16 @@ export const LAMBDA_AUTHORIZATIONS: ServiceAuthorizations = {
           why: "a function run on a capacity provider is handed it",
           source: SAR,
         },
+        withLayers,
       ],
       why: "a new function, tagged or not",
       source: TAGS,
+    },
+    {
+      event: "UpdateFunctionConfiguration",
+      rules: [withLayers],
+      why: "a function's configuration, plus the layers it names",
+      source: LAYERS,
     },
     {
       event: "GetLayerVersionByArn",
@@ -54,8 +74,10 @@ export const LAMBDA_AUTHORIZATIONS: ServiceAuthorizations = {
   resources: (ctx) => {
     const name = str(ctx.params.functionName);
     const arn = name ? lambdaFunction(ctx, name, str(ctx.params.qualifier)) : undefined;
-    if (!arn) return { target: [] };
-    return { target: [arn.function], qualified: [arn.qualified ?? arn.function] };
+    const layers = layerVersions(ctx.params.layers);
+    const named = layers.length ? { layer: layers } : {};
+    if (!arn) return { target: [], ...named };
+    return { target: [arn.function], qualified: [arn.qualified ?? arn.function], ...named };
   },
 };
 
@@ -87,4 +109,15 @@ export function lambdaFunction(
   const q = suffix ?? qualifier;
   if (!base) return undefined;
   return q && q !== "$LATEST" ? { function: base, qualified: `${base}:${q}` } : { function: base };
+}
+
+/** Layer version ARNs a request lists, as strings or as `{ arn }` objects. */
+function layerVersions(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const arns: string[] = [];
+  for (const item of value) {
+    const arn = str(item) ?? str((item as { arn?: unknown } | null)?.arn);
+    if (arn?.startsWith("arn:")) arns.push(arn);
+  }
+  return arns;
 }

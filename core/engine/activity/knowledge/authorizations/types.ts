@@ -9,7 +9,7 @@ import type { RoleDirectory } from "../../role-directory.js";
  */
 
 /** Which of the request's resources an action is authorized against. */
-export type ResourceRole = "target" | "copySource" | "index" | "kmsKey" | "qualified";
+export type ResourceRole = "target" | "copySource" | "index" | "kmsKey" | "qualified" | "layer";
 
 export interface Need {
   action: string;
