@@ -41,6 +41,7 @@ function at(path: string, value: unknown): Record<string, unknown> {
 function valueFor(rule: ParameterRule): string {
   if (rule.matches?.source.includes("ssm")) return "resolve:ssm:/aws/service/ami-amazon-linux-latest/x";
   if (rule.matches?.test("REPLACE")) return "REPLACE";
+  if (rule.matches?.test("true")) return "true";
   const verb = ["SELECT", "INSERT", "UPDATE", "DELETE"].find((v) => rule.matches?.test(`${v} "orders"`));
   if (verb) return `${verb} "orders"`;
   if (rule.matches) return "src/a.txt?versionId=3";

@@ -184,6 +184,42 @@ const bypassGovernance = (event: string): ParameterRule => ({
   source: API(event),
 });
 
+/**
+ * Headers of CreateBucket that need a permission beside s3:CreateBucket (its "Permissions"): an
+ * ACL other than `private` or any grant, Object Lock enabled, an Object Ownership setting.
+ */
+const CREATE_BUCKET_RULES: ParameterRule[] = [
+  ...[
+    "x-amz-acl",
+    "x-amz-grant-full-control",
+    "x-amz-grant-read",
+    "x-amz-grant-read-acp",
+    "x-amz-grant-write",
+    "x-amz-grant-write-acp",
+  ].map(
+    (parameter): ParameterRule => ({
+      parameter,
+      ...(parameter === "x-amz-acl" ? { matches: /^(?!private$)/i } : {}),
+      add: to("s3:PutBucketAcl"),
+      why: "a bucket created with an ACL other than private needs s3:PutBucketAcl",
+      source: API("CreateBucket"),
+    }),
+  ),
+  {
+    parameter: "x-amz-bucket-object-lock-enabled",
+    matches: /^true$/i,
+    add: to("s3:PutBucketObjectLockConfiguration", "s3:PutBucketVersioning"),
+    why: "a bucket created with Object Lock has its lock configuration and versioning set",
+    source: API("CreateBucket"),
+  },
+  {
+    parameter: "x-amz-object-ownership",
+    add: to("s3:PutBucketOwnershipControls"),
+    why: "a bucket created with an Object Ownership setting has its ownership controls set",
+    source: API("CreateBucket"),
+  },
+];
+
 const EVENTS: EventEntry[] = [
   ...RENAMES.map(([event, action, why]) => ({ event, actions: to(action), why, source: OPERATIONS })),
   ...VERSIONED.map(([event, replace]) => ({
@@ -221,10 +257,21 @@ const EVENTS: EventEntry[] = [
     source: API("UploadPartCopy"),
   },
   {
+    event: "CreateBucket",
+    rules: CREATE_BUCKET_RULES,
+    why: "a new bucket, plus each setting its headers ask for",
+    source: API("CreateBucket"),
+  },
+  {
+    // The record omits the keys and versions listed in the body: a version deleted in the batch is
+    // authorized as s3:DeleteObjectVersion, inferred, kept only where granted today.
     event: "DeleteObjects",
-    actions: to("s3:DeleteObject"),
+    actions: [
+      { action: "s3:DeleteObject" },
+      { action: "s3:DeleteObjectVersion", resource: "target", inferred: true },
+    ],
     rules: [bypassGovernance("DeleteObjects")],
-    why: "a batch delete is authorized per key as DeleteObject",
+    why: "a batch delete is authorized per key as DeleteObject, per version as DeleteObjectVersion",
     source: API("DeleteObjects"),
   },
   {
