@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ActivityAggregator } from "../../../core/engine/activity/aggregate.js";
-import { observedFromUsage } from "../../../core/engine/generate/observed.js";
-import { proposedPermissions } from "../../../core/engine/generate/proof.js";
-import { appRecommendation, appRecord } from "../../helpers/app-role.js";
-import { catalog } from "../../helpers/catalog.js";
+import { appProposal, appRecord } from "../../helpers/app-role.js";
 import { doc, input, principal } from "../../helpers/policies.js";
 
 // S3's CreateBucket API reference, "Permissions" (general purpose buckets):
@@ -28,17 +24,9 @@ const BUCKET = "arn:aws:s3:::reports-2026";
 
 function recommendationFor(requestParameters: object) {
   const current = principal([input("inline", doc({ Effect: "Allow", Action: "s3:*", Resource: "*" }))]);
-  const aggregator = new ActivityAggregator(catalog);
-  aggregator.addEvent(appRecord("s3", "CreateBucket", { bucketName: "reports-2026", ...requestParameters }));
-  const recommendation = appRecommendation(
-    current,
-    observedFromUsage(aggregator.result().principals[0]!.actions),
-  );
-  const proposed = proposedPermissions(
-    current,
-    recommendation.policies.map((p) => p.document),
-  );
-  return { recommendation, proposed };
+  return appProposal(current, [
+    appRecord("s3", "CreateBucket", { bucketName: "reports-2026", ...requestParameters }),
+  ]);
 }
 
 function decision(proposed: ReturnType<typeof recommendationFor>["proposed"], action: string) {

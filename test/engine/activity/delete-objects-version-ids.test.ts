@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ActivityAggregator } from "../../../core/engine/activity/aggregate.js";
-import { observedFromUsage } from "../../../core/engine/generate/observed.js";
-import { proposedPermissions } from "../../../core/engine/generate/proof.js";
-import { appRecommendation, appRecord } from "../../helpers/app-role.js";
-import { catalog } from "../../helpers/catalog.js";
+import { appProposal, appRecord } from "../../helpers/app-role.js";
 import { doc, input, principal } from "../../helpers/policies.js";
 
 // S3 API reference, DeleteObjects, "Permissions" (general purpose buckets):
@@ -27,23 +23,14 @@ test("a DeleteObjects call keeps s3:DeleteObjectVersion where it is granted toda
   const current = principal([
     input("inline", doc({ Effect: "Allow", Action: "s3:*", Resource: [BUCKET, `${BUCKET}/*`] })),
   ]);
-  const aggregator = new ActivityAggregator(catalog);
-  aggregator.addEvent(
+  const { recommendation, proposed } = appProposal(current, [
     appRecord(
       "s3",
       "DeleteObjects",
       { bucketName: "archive", Host: "archive.s3.eu-west-1.amazonaws.com", delete: "" },
       { eventType: "AwsApiCall", resources: [{ type: "AWS::S3::Bucket", ARN: BUCKET }] },
     ),
-  );
-  const recommendation = appRecommendation(
-    current,
-    observedFromUsage(aggregator.result().principals[0]!.actions),
-  );
-  const proposed = proposedPermissions(
-    current,
-    recommendation.policies.map((p) => p.document),
-  );
+  ]);
   const object = `${BUCKET}/2024/report.csv`;
   assert.equal(proposed.evaluate({ action: "s3:DeleteObject", resource: object }).decision, "Allow");
   assert.equal(

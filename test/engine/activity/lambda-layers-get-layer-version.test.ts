@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ActivityAggregator } from "../../../core/engine/activity/aggregate.js";
 import { createObservability } from "../../../core/engine/activity/observability.js";
-import { observedFromUsage } from "../../../core/engine/generate/observed.js";
-import { proposedPermissions } from "../../../core/engine/generate/proof.js";
-import { recommend } from "../../../core/engine/generate/recommend.js";
-import { ACCOUNT, APP, appRecord } from "../../helpers/app-role.js";
+import { ACCOUNT, appProposal, appRecord } from "../../helpers/app-role.js";
 import { catalog } from "../../helpers/catalog.js";
 import { doc, input, principal } from "../../helpers/policies.js";
 
@@ -43,25 +39,12 @@ function proposedAfter(eventName: string, requestParameters: object) {
       ),
     ),
   ]);
-  const aggregator = new ActivityAggregator(catalog);
-  aggregator.addEvent(appRecord("lambda", eventName, requestParameters));
-  const result = recommend({
-    catalog,
-    principalArn: APP,
-    principalName: "app",
-    principalType: "role",
+  const { recommendation, proposed } = appProposal(
     current,
-    observed: observedFromUsage(aggregator.result().principals[0]!.actions),
-    observable: managementObservable(),
-  });
-  assert.ok("recommendation" in result, JSON.stringify(result));
-  return {
-    removed: result.recommendation.removedActions,
-    proposed: proposedPermissions(
-      current,
-      result.recommendation.policies.map((p) => p.document),
-    ),
-  };
+    [appRecord("lambda", eventName, requestParameters)],
+    managementObservable(),
+  );
+  return { removed: recommendation.removedActions, proposed };
 }
 
 test("CreateFunction with a layer keeps lambda:GetLayerVersion on the layer version", () => {

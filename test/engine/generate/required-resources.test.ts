@@ -1,8 +1,5 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { ActivityAggregator } from "../../../core/engine/activity/aggregate.js";
-import type { CloudTrailEvent } from "../../../core/engine/activity/types.js";
-import { observedFromUsage } from "../../../core/engine/generate/observed.js";
 import {
   proposedPermissions,
   proveCoversObserved,
@@ -10,8 +7,7 @@ import {
 } from "../../../core/engine/generate/proof.js";
 import type { ObservedAction, PolicyDocument } from "../../../core/engine/generate/types.js";
 import type { PrincipalPermissions } from "../../../core/engine/policy/principal-permissions.js";
-import { ACCOUNT, appRecommendation, appRecord } from "../../helpers/app-role.js";
-import { catalog } from "../../helpers/catalog.js";
+import { ACCOUNT, appObserved, appRecommendation, appRecord } from "../../helpers/app-role.js";
 import { doc, input, principal } from "../../helpers/policies.js";
 
 const INSTANCE = `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0abc`;
@@ -26,11 +22,7 @@ function record(source: string, name: string, resources: string[], requestParame
   });
 }
 
-function observe(event: CloudTrailEvent): ObservedAction[] {
-  const aggregator = new ActivityAggregator(catalog);
-  aggregator.addEvent(event);
-  return observedFromUsage(aggregator.result().principals[0]!.actions);
-}
+const observe = appObserved;
 
 const recommendation = appRecommendation;
 

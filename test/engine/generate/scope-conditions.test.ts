@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ActivityAggregator } from "../../../core/engine/activity/aggregate.js";
-import { observedFromUsage } from "../../../core/engine/generate/observed.js";
-import { proposedPermissions } from "../../../core/engine/generate/proof.js";
 import { makeContext } from "../../../core/engine/policy/context.js";
-import { ACCOUNT, appRecommendation, appRecord } from "../../helpers/app-role.js";
-import { catalog } from "../../helpers/catalog.js";
+import { ACCOUNT, appProposal, appRecord } from "../../helpers/app-role.js";
 import { doc, input, principal } from "../../helpers/policies.js";
 
 test("a call on unnamed resources keeps an unconditional grant that a wider conditional one covers", () => {
@@ -25,16 +21,9 @@ test("a call on unnamed resources keeps an unconditional grant that a wider cond
       ),
     ),
   ]);
-  const aggregator = new ActivityAggregator(catalog);
-  aggregator.addEvent(appRecord("ec2", "RunInstances", { instancesSet: { items: [{ imageId: "ami-1" }] } }));
-  const recommendation = appRecommendation(
-    current,
-    observedFromUsage(aggregator.result().principals[0]!.actions),
-  );
-  const proposed = proposedPermissions(
-    current,
-    recommendation.policies.map((p) => p.document),
-  );
+  const { proposed } = appProposal(current, [
+    appRecord("ec2", "RunInstances", { instancesSet: { items: [{ imageId: "ami-1" }] } }),
+  ]);
   const decision = proposed.evaluate({
     action: "ec2:RunInstances",
     resource: `arn:aws:ec2:eu-west-1:${ACCOUNT}:subnet/subnet-1`,
@@ -52,17 +41,10 @@ test("an action granted only on * keeps every conditional grant it came in throu
     Condition: { StringEquals: { "aws:RequestedRegion": region } },
   });
   const current = principal([input("inline", doc(inRegion("us-east-1"), inRegion("eu-west-1")))]);
-  const aggregator = new ActivityAggregator(catalog);
-  aggregator.addEvent(appRecord("s3", "ListBuckets", {}, { awsRegion: "us-east-1" }));
-  aggregator.addEvent(appRecord("s3", "ListBuckets", {}));
-  const recommendation = appRecommendation(
-    current,
-    observedFromUsage(aggregator.result().principals[0]!.actions),
-  );
-  const proposed = proposedPermissions(
-    current,
-    recommendation.policies.map((p) => p.document),
-  );
+  const { proposed } = appProposal(current, [
+    appRecord("s3", "ListBuckets", {}, { awsRegion: "us-east-1" }),
+    appRecord("s3", "ListBuckets", {}),
+  ]);
   for (const region of ["us-east-1", "eu-west-1"]) {
     const request = {
       action: "s3:ListAllMyBuckets",
