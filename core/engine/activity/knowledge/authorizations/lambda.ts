@@ -74,10 +74,13 @@ export const LAMBDA_AUTHORIZATIONS: ServiceAuthorizations = {
   resources: (ctx) => {
     const name = str(ctx.params.functionName);
     const arn = name ? lambdaFunction(ctx, name, str(ctx.params.qualifier)) : undefined;
+    const found = arn
+      ? { target: [arn.function], qualified: [arn.qualified ?? arn.function] }
+      : { target: [] };
+    // Only function configuration calls name layers; Invoke data events skip the walk.
+    if (ctx.params.layers === undefined) return found;
     const layers = layerVersions(ctx.params.layers);
-    const named = layers.length ? { layer: layers } : {};
-    if (!arn) return { target: [], ...named };
-    return { target: [arn.function], qualified: [arn.qualified ?? arn.function], ...named };
+    return layers.length ? { ...found, layer: layers } : found;
   },
 };
 

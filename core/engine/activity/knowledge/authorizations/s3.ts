@@ -184,24 +184,25 @@ const bypassGovernance = (event: string): ParameterRule => ({
   source: API(event),
 });
 
+const ACL_WHY = "a bucket created with an ACL other than private needs s3:PutBucketAcl";
+
 /**
  * Headers of CreateBucket that need a permission beside s3:CreateBucket (its "Permissions"): an
  * ACL other than `private` or any grant, Object Lock enabled, an Object Ownership setting.
  */
 const CREATE_BUCKET_RULES: ParameterRule[] = [
-  ...[
-    "x-amz-acl",
-    "x-amz-grant-full-control",
-    "x-amz-grant-read",
-    "x-amz-grant-read-acp",
-    "x-amz-grant-write",
-    "x-amz-grant-write-acp",
-  ].map(
-    (parameter): ParameterRule => ({
-      parameter,
-      ...(parameter === "x-amz-acl" ? { matches: /^(?!private$)/i } : {}),
+  {
+    parameter: "x-amz-acl",
+    matches: /^(?!private$)/i,
+    add: to("s3:PutBucketAcl"),
+    why: ACL_WHY,
+    source: API("CreateBucket"),
+  },
+  ...["full-control", "read", "read-acp", "write", "write-acp"].map(
+    (grant): ParameterRule => ({
+      parameter: `x-amz-grant-${grant}`,
       add: to("s3:PutBucketAcl"),
-      why: "a bucket created with an ACL other than private needs s3:PutBucketAcl",
+      why: ACL_WHY,
       source: API("CreateBucket"),
     }),
   ),
