@@ -1,7 +1,9 @@
+import type { PrincipalAccess } from "../../account/permissions.js";
 import type { ActionSet } from "../../catalog/action-set.js";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
+import { accessKeySubject } from "./access-key-permissions.js";
 import type { PermissiveContext } from "./context.js";
 import { sample } from "./own-statements.js";
 
@@ -37,7 +39,8 @@ export function idsOf(catalog: Catalog, names: readonly string[]): number[] {
 /**
  * A detector for one class of risky actions, on effective permissions: the class's actions the
  * principal may use on every resource (after Deny and boundary). Actions granted only on named
- * resources are a deliberate scoping and are not reported. All of them conditional → one step lower.
+ * resources are a deliberate scoping and are not reported. All of them conditional → one step lower,
+ * unless a call signed with the user's active access key meets the conditions (accessKeySubject).
  */
 export function actionClassDetector(
   kind: RiskClassKind,
@@ -54,7 +57,8 @@ export function actionClassDetector(
       const unscoped = members(ctx).intersect(effective.possible).minusInPlace(effective.resourceScoped);
       const count = unscoped.count();
       if (count === 0) return [];
-      const conditional = unscoped.isSubsetOf(effective.conditional);
+      const conditional =
+        unscoped.isSubsetOf(effective.conditional) && !certainWithKey(ctx, subject, unscoped);
       const keys = ctx.catalog.keys(unscoped);
       const { actions, more } = sample(keys);
       return [
@@ -69,4 +73,10 @@ export function actionClassDetector(
       ];
     },
   };
+}
+
+/** Whether calls signed with the user's active access key get one of `actions` without a condition. */
+function certainWithKey(ctx: PermissiveContext, subject: PrincipalAccess, actions: ActionSet): boolean {
+  const keyed = accessKeySubject(ctx, subject)?.permissions.effective();
+  return keyed !== undefined && !actions.intersect(keyed.possible).minusInPlace(keyed.conditional).isEmpty();
 }

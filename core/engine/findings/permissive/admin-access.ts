@@ -2,155 +2,59 @@ import type { PrincipalAccess } from "../../account/permissions.js";
 import type { ActionSet } from "../../catalog/action-set.js";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { CompiledStatement } from "../../policy/compile.js";
-import { patternNamesEveryArn } from "../../policy/every-resource.js";
-import { parsePolicyOrThrow } from "../../policy/parse.js";
-import {
-  type PolicyInput,
-  PrincipalPermissions,
-  type PrincipalPolicies,
-} from "../../policy/principal-permissions.js";
-import type { Statement } from "../../policy/types.js";
-import { groupsOfUser } from "../../snapshot/relation-index.js";
+import { PrincipalPermissions } from "../../policy/principal-permissions.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
-import { attackContext, callContext, iamRegion, type PermissiveContext } from "./context.js";
+import { accessKeySubject, BY_ACCESS_KEY } from "./access-key-permissions.js";
+import { namesEveryArn, policyLevel } from "./admin-level.js";
+import { accessKeyContext, attackContext, iamRegion, type PermissiveContext } from "./context.js";
+import { type SelfGrant, selfGrantIn } from "./self-grant.js";
 
 /**
  * Effectively `*` on `*`: every catalog action is allowed on some resource after Deny statements,
  * the permissions boundary and any SCPs (the effective-permissions algebra, not the text of one
  * statement). "certain" when every action is allowed everywhere without a condition, or when an
- * administrator on some resources or under some conditions can certainly write itself that.
+ * administrator on some resources or under some conditions is certainly one in full (certainAdmin).
  */
 export function adminLevel(
   ctx: PermissiveContext,
   subject: PrincipalAccess,
 ): "certain" | "conditional" | undefined {
   const level = policyLevel(ctx.catalog, subject.permissions);
-  return level === "conditional" && selfGrant(ctx, subject) ? "certain" : level;
+  return level === "conditional" && certainAdmin(ctx, subject) ? "certain" : level;
 }
 
 /**
- * The level the policies give as they stand. An Allow on a pattern naming every ARN (`arn:*`)
- * counts as one on `*`: it misses only the actions without resource-level permissions (List,
- * Describe), and grants every IAM action that would add them.
+ * Why an administrator on some resources or under some conditions is one in full: it can write
+ * itself `*` on `*` (selfGrant), or a call signed with its active access key meets every
+ * condition in the way, or lacks the key a Deny tests (accessKey), or both.
  */
-function policyLevel(
-  catalog: Catalog,
-  permissions: PrincipalPermissions,
-): "certain" | "conditional" | undefined {
-  const level = levelOf(catalog, permissions);
-  if (level) return level;
-  const widened = everyArnAsStar(permissions);
-  return widened ? levelOf(catalog, widened) : undefined;
+interface AdminProof {
+  selfGrant?: SelfGrant;
+  accessKey?: true;
 }
 
-/**
- * The calls that give a principal a policy of the caller's writing: an inline policy takes effect
- * once put, and AdministratorAccess is there to attach. A user's groups' policies are its own.
- * https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html
- */
-const SELF_GRANTS = {
-  role: ["iam:PutRolePolicy", "iam:AttachRolePolicy"],
-  user: ["iam:PutUserPolicy", "iam:AttachUserPolicy"],
-  group: ["iam:PutGroupPolicy", "iam:AttachGroupPolicy"],
-} as const;
+const proofs = new WeakMap<PrincipalAccess, AdminProof | null>();
 
-const STAR = parsePolicyOrThrow(
-  { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
-  "*",
-  { kind: "identity" },
-);
-
-interface SelfGrant {
-  action: string;
-  resource: string;
-}
-
-const selfGrants = new WeakMap<PrincipalAccess, SelfGrant | null>();
-
-/**
- * The call by which an administrator on some resources or under some conditions makes itself one
- * in full: one it is allowed without doubt (in the engine's request context, where IAM is called
- * in us-east-1) to put or attach a policy on itself or one of its groups with, when an Allow of
- * `*` on `*` added to its policies would leave every action allowed everywhere unconditionally
- * (its Deny statements, boundary and SCPs still apply).
- */
-export function selfGrant(ctx: PermissiveContext, subject: PrincipalAccess): SelfGrant | undefined {
-  let grant = selfGrants.get(subject);
-  if (grant === undefined) {
-    grant = null;
+function certainAdmin(ctx: PermissiveContext, subject: PrincipalAccess): AdminProof | undefined {
+  let proof = proofs.get(subject);
+  if (proof === undefined) {
+    proof = null;
     if (policyLevel(ctx.catalog, subject.permissions) === "conditional") {
       const region = iamRegion(subject.principal.arn);
-      const context = attackContext(ctx, subject, region ? { "aws:RequestedRegion": region } : {});
-      const holders: { arn: string; type: keyof typeof SELF_GRANTS }[] = [
-        { arn: subject.principal.arn, type: subject.type },
-        ...(subject.type === "user" && "groups" in subject.principal
-          ? groupsOfUser(ctx.snapshot, subject.principal).map((g) => ({ arn: g.arn, type: "group" as const }))
-          : []),
-      ];
-      const allowed = holders
-        .flatMap(({ arn, type }) => SELF_GRANTS[type].map((action) => ({ action, resource: arn })))
-        .find(
-          (g) =>
-            subject.permissions.evaluate({ ...g, context: callContext(ctx.catalog, g.action, context) })
-              .decision === "Allow",
-        );
-      const { identity, ...rest } = subject.permissions.policies;
-      const star = { source: `${subject.principal.arn}#inline/*`, policy: STAR };
-      if (
-        allowed &&
-        levelOf(
-          ctx.catalog,
-          new PrincipalPermissions(ctx.catalog, { ...rest, identity: [...identity, star] }),
-        ) === "certain"
-      )
-        grant = allowed;
+      const extra: Record<string, string> = region ? { "aws:RequestedRegion": region } : {};
+      const grant = selfGrantIn(ctx, subject, subject.permissions, attackContext(ctx, subject, extra));
+      const keyed = !grant && accessKeySubject(ctx, subject)?.permissions;
+      if (grant) proof = { selfGrant: grant };
+      else if (keyed && policyLevel(ctx.catalog, keyed) === "certain") proof = { accessKey: true };
+      else if (keyed) {
+        const keyGrant = selfGrantIn(ctx, subject, keyed, accessKeyContext(ctx, subject, extra)!);
+        if (keyGrant) proof = { selfGrant: keyGrant, accessKey: true };
+      }
     }
-    selfGrants.set(subject, grant);
+    proofs.set(subject, proof);
   }
-  return grant ?? undefined;
-}
-
-function levelOf(catalog: Catalog, permissions: PrincipalPermissions): "certain" | "conditional" | undefined {
-  const effective = permissions.effective();
-  if (effective.possible.count() !== catalog.size) return undefined;
-  return effective.unconditional.count() === catalog.size ? "certain" : "conditional";
-}
-
-const widenedOf = new WeakMap<PrincipalPermissions, PrincipalPermissions | null>();
-
-/** The same policies with every Allow on a pattern naming every ARN made an Allow on `*`; undefined when none has one. */
-function everyArnAsStar(permissions: PrincipalPermissions): PrincipalPermissions | undefined {
-  let widened = widenedOf.get(permissions);
-  if (widened === undefined) {
-    widened = null;
-    if (permissions.statements.some((s) => namesEveryArn(s.statement))) {
-      const { identity, boundary, scps } = permissions.policies;
-      const policies: PrincipalPolicies = {
-        identity: identity.map(widen),
-        ...(boundary ? { boundary: widen(boundary) } : {}),
-        ...(scps ? { scps: scps.map((level) => level.map(widen)) } : {}),
-      };
-      widened = new PrincipalPermissions(permissions.catalog, policies);
-    }
-    widenedOf.set(permissions, widened);
-  }
-  return widened ?? undefined;
-}
-
-function namesEveryArn(s: Statement): boolean {
-  return (
-    s.effect === "Allow" &&
-    !s.notResource &&
-    s.resources !== undefined &&
-    !s.resources.includes("*") &&
-    s.resources.some(patternNamesEveryArn)
-  );
-}
-
-function widen(input: PolicyInput): PolicyInput {
-  const statements = input.policy.statements.map((s) => (namesEveryArn(s) ? { ...s, resources: ["*"] } : s));
-  return { ...input, policy: { ...input.policy, statements } };
+  return proof ?? undefined;
 }
 
 const cite = (s: CompiledStatement) => ({ policy: s.source, statementIndex: s.statement.index });
@@ -206,23 +110,34 @@ export const adminAccess: PrincipalDetector = {
       .map(cite);
     const level = adminLevel(ctx, subject);
     if (!level) return scpLimitedFinding(ctx.catalog, subject, granting);
-    const grant = selfGrant(ctx, subject);
+    const proof = level === "certain" ? certainAdmin(ctx, subject) : undefined;
     return [
       buildFinding("admin-access", [subject.principal.arn], {
         principalArn: subject.principal.arn,
         actions: ["*"],
         ...(level === "conditional" ? { variant: "conditional" as const } : {}),
         title: `${subject.principal.name} is effectively an administrator (* on *)`,
-        detail: grant
-          ? `Every IAM action is allowed on some resources or under some conditions, and ${grant.action} on ${grant.resource}, allowed without a condition, lets it write itself * on * at any time.`
-          : level === "certain"
-            ? "Every IAM action is allowed on every resource, with no Deny, boundary or condition in the way."
-            : "Every IAM action is allowed on some resources or under some conditions.",
-        evidence: { level, grantedBy: granting, ...(grant ? { selfGrant: grant } : {}) },
+        detail: adminDetail(level, proof),
+        evidence: {
+          level,
+          grantedBy: granting,
+          ...(proof?.selfGrant ? { selfGrant: proof.selfGrant } : {}),
+          ...(proof?.accessKey ? { accessKey: true } : {}),
+        },
       }),
     ];
   },
 };
+
+function adminDetail(level: "certain" | "conditional", proof: AdminProof | undefined): string {
+  const some = "Every IAM action is allowed on some resources or under some conditions";
+  if (level === "conditional") return `${some}.`;
+  if (!proof)
+    return "Every IAM action is allowed on every resource, with no Deny, boundary or condition in the way.";
+  if (!proof.selfGrant) return `${some}, and all of them are allowed on every resource ${BY_ACCESS_KEY}.`;
+  const { action, resource } = proof.selfGrant;
+  return `${some}, and ${action} on ${resource}, allowed without a condition${proof.accessKey ? ` ${BY_ACCESS_KEY}` : ""}, lets it write itself * on * at any time.`;
+}
 
 function scpLimitedFinding(catalog: Catalog, subject: PrincipalAccess, granting: ReturnType<typeof cite>[]) {
   const limited = scpLimited(catalog, subject);

@@ -37,6 +37,38 @@ export function attackContext(
 }
 
 /**
+ * Keys a call signed with a user's long-term access key lacks: they are set only for temporary
+ * credentials, so a Bool or Date condition on them does not match such a call (an IfExists one does).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent
+ * ("not present when an API or CLI command is called with long-term credentials, such as user access key pairs")
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-tokenissuetime
+ */
+const ABSENT_WITH_ACCESS_KEY = new Set([
+  "aws:multifactorauthpresent",
+  "aws:multifactorauthage",
+  "aws:tokenissuetime",
+]);
+
+/**
+ * The context of a call signed with the user's own access key, for a user the snapshot shows with
+ * an active one (anyone holding the key makes such calls, whatever MFA its console sign-in asks
+ * for); undefined for roles, groups, and users with no active key or no credential report.
+ */
+export function accessKeyContext(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  extra: Record<string, string> = {},
+): RequestContext | undefined {
+  if (subject.type !== "user") return undefined;
+  const keys = ctx.snapshot.credentials[subject.principal.arn]?.accessKeys ?? [];
+  if (!keys.some((k) => k.status === "Active")) return undefined;
+  const context = attackContext(ctx, subject, extra);
+  const values = new Map(context.values);
+  for (const key of ABSENT_WITH_ACCESS_KEY) values.delete(key);
+  return { ...context, values, absent: (key) => ABSENT_WITH_ACCESS_KEY.has(key) };
+}
+
+/**
  * The region every IAM call is made in: IAM has one endpoint, in US East (N. Virginia), so
  * aws:RequestedRegion is us-east-1 for it, whatever region the caller works in. Other partitions
  * are left undecided.

@@ -1,6 +1,8 @@
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
+import { BY_ACCESS_KEY } from "./access-key-permissions.js";
 import { adminLevel, scpLimited } from "./admin-access.js";
+import { certainWithAccessKey } from "./escalation/access-key.js";
 import { escalationChains } from "./escalation/chains.js";
 import { directPaths } from "./escalation/direct.js";
 import { scpDeniedEscalation, scpsOver } from "./escalation/scp-denied.js";
@@ -10,7 +12,8 @@ import { roleTrust } from "./trust/verdict.js";
  * One finding per principal naming every known path it can take, by itself or by assuming roles;
  * none for an administrator, in full or as far as the account's SCPs let it (its admin-access
  * finding says it all).
- * Severity: high; medium when every path depends on a condition; critical when anyone with AWS
+ * Severity: high; medium when every path depends on a condition (that a call signed with the
+ * user's active access key does not meet); critical when anyone with AWS
  * credentials can assume the principal; low (`scp-denied`) when only the account's SCPs stop it.
  * When SCPs apply and do not stop a path, the finding says so.
  */
@@ -26,7 +29,9 @@ export const privilegeEscalation: PrincipalDetector = {
     const chains = escalationChains(ctx, subject);
     if (direct.length === 0 && chains.length === 0) return scpDeniedEscalation(ctx, subject);
     const scps = scpsOver(subject);
-    const certain = direct.some((m) => m.certainty === "yes") || chains.some((c) => c.certainty === "yes");
+    const certainNow = direct.some((m) => m.certainty === "yes") || chains.some((c) => c.certainty === "yes");
+    const byKey = !certainNow && certainWithAccessKey(ctx, subject);
+    const certain = certainNow || byKey;
     const variant =
       roleTrust(ctx.account, subject.principal.arn)?.outsider?.certainty === "yes"
         ? ("assumable-by-anyone" as const)
@@ -50,7 +55,7 @@ export const privilegeEscalation: PrincipalDetector = {
         title: `${subject.principal.name} can escalate privileges: ${names.slice(0, 3).join("; ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}`,
         detail: `${
           certain
-            ? "Every action of at least one path is allowed on a resource that makes it exploitable."
+            ? `Every action of at least one path is allowed on a resource that makes it exploitable${byKey ? ` ${BY_ACCESS_KEY}` : ""}.`
             : "Each path depends on a condition the snapshot cannot decide; it holds when the condition does."
         }${scps.length > 0 ? ` The organization's SCPs over the account (${scps.join(", ")}) do not block it.` : ""}`,
         evidence: {
@@ -63,6 +68,7 @@ export const privilegeEscalation: PrincipalDetector = {
           })),
           chains,
           ...(scps.length > 0 ? { notBlockedBy: scps } : {}),
+          ...(byKey ? { certainWithAccessKey: true } : {}),
         },
       }),
     ];
