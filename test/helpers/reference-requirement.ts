@@ -7,6 +7,7 @@ import {
   morePrivileged,
   moreWithoutBoundary,
 } from "../../core/engine/findings/permissive/escalation/capability.js";
+import { chosenPolicies } from "../../core/engine/findings/permissive/escalation/chosen-policy.js";
 import {
   retaggedAllows,
   taggedAllows,
@@ -15,7 +16,7 @@ import { retagGains } from "../../core/engine/findings/permissive/escalation/ret
 import type { RequirementResult } from "../../core/engine/findings/permissive/escalation/targets.js";
 import { trustsService } from "../../core/engine/findings/permissive/escalation/trust.js";
 import type { Requirement } from "../../core/engine/findings/permissive/escalation/types.js";
-import { allOf, anyOf, type Tri } from "../../core/engine/policy/context.js";
+import { allOf, anyOf, type RequestContext, type Tri } from "../../core/engine/policy/context.js";
 import { referenceAssumableRoles } from "./reference-escalation.js";
 
 const MAX_TARGETS = 5;
@@ -23,7 +24,9 @@ const MAX_TARGETS = 5;
 /**
  * The straightforward resolution of one escalation requirement the engine's must agree with:
  * every candidate resource of the snapshot evaluated with the evaluator, in order, no index, no
- * decision shared between resources; only the documented stop after five certain targets.
+ * decision shared between resources; only the documented stop after five certain targets. Where
+ * the policies test the ARN of the policy attached, each policy the engine would pick is tried in
+ * turn, the first that makes the step certain kept; else the key stays unknown.
  */
 export function referenceRequirement(
   ctx: PermissiveContext,
@@ -37,7 +40,23 @@ export function referenceRequirement(
   // IAM's one endpoint is in us-east-1, the region every IAM call names.
   if (action.service === "iam" && subject.principal.arn.startsWith("arn:aws:"))
     extra["aws:RequestedRegion"] = "us-east-1";
-  const context = attackContext(ctx, subject, extra);
+  const chosen = chosenPolicies(ctx, subject, action, attackContext(ctx, subject, extra));
+  for (const policyArn of chosen?.arns ?? []) {
+    const context = attackContext(ctx, subject, { ...extra, [chosen!.key]: policyArn });
+    const result = referenceIn(ctx, subject, requirement, context);
+    if (result.certainty === "yes") return { ...result, policyArn };
+  }
+  return referenceIn(ctx, subject, requirement, attackContext(ctx, subject, extra));
+}
+
+function referenceIn(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  requirement: Requirement,
+  context: RequestContext,
+): RequirementResult {
+  const action = ctx.catalog.action(requirement.action)!;
+  const { target } = requirement;
   const retagged = new Set<string>();
   const decide = (resource: string): Tri => {
     const { decision } = subject.permissions.evaluate({ action: action.key, resource, context });

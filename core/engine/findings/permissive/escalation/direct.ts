@@ -15,6 +15,8 @@ export interface PathStep {
   unlisted?: string;
   /** Targets whose tags the caller sets first, to meet a condition on them. */
   retagged?: string[];
+  /** The managed policy the step attaches (or puts as a boundary), picked to meet a condition on it. */
+  policyArn?: string;
 }
 
 export interface PathMatch {
@@ -72,6 +74,7 @@ export function directPaths(
         targets: result.targets,
         ...(result.unlisted ? { unlisted: result.unlisted } : {}),
         ...(result.retagged ? { retagged: result.retagged } : {}),
+        ...(result.policyArn ? { policyArn: result.policyArn } : {}),
       });
     }
     if (steps.length < path.requires.length) continue;

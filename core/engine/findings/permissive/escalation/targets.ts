@@ -1,9 +1,10 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionInfo } from "../../../catalog/types.js";
-import { allOf, anyOf, type Tri } from "../../../policy/context.js";
+import { allOf, anyOf, type RequestContext, type Tri } from "../../../policy/context.js";
 import { attackContext, iamRegion, type PermissiveContext } from "../context.js";
 import { reachableRoles } from "./assume.js";
 import { boundaryHolds, grantRoom, morePrivileged, moreWithoutBoundary } from "./capability.js";
+import { chosenPolicies } from "./chosen-policy.js";
 import { decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
 import { mayRetag, retaggedAllows, taggedAllows, testsResourceTags } from "./resource-tags.js";
@@ -19,9 +20,15 @@ export interface RequirementResult {
   unlisted?: string;
   /** Targets the caller tags first, to meet a condition on their tags (aws:ResourceTag). */
   retagged?: string[];
+  /** The managed policy the step attaches (or puts as a boundary), picked to meet a condition on it. */
+  policyArn?: string;
 }
 
-/** Decides one requirement by evaluating the action on each resource its target stands for. */
+/**
+ * Decides one requirement by evaluating the action on each resource its target stands for. Where
+ * the policies test the ARN of the policy the call attaches, the caller's pick among those that
+ * would escalate is tried first; if none is certain, the key stays unknown as any other.
+ */
 export function resolveRequirement(
   ctx: PermissiveContext,
   subject: PrincipalAccess,
@@ -34,7 +41,22 @@ export function resolveRequirement(
     requirement.target.kind === "pass-role" ? { "iam:PassedToService": requirement.target.service } : {};
   const region = action.service === "iam" ? iamRegion(subject.principal.arn) : undefined;
   if (region) extra["aws:RequestedRegion"] = region;
-  const context = attackContext(ctx, subject, extra);
+  const chosen = chosenPolicies(ctx, subject, action, attackContext(ctx, subject, extra));
+  for (const policyArn of chosen?.arns ?? []) {
+    const context = attackContext(ctx, subject, { ...extra, [chosen!.key]: policyArn });
+    const result = resolveIn(ctx, subject, requirement, action, context);
+    if (result.certainty === "yes") return { ...result, policyArn };
+  }
+  return resolveIn(ctx, subject, requirement, action, attackContext(ctx, subject, extra));
+}
+
+function resolveIn(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  requirement: Requirement,
+  action: ActionInfo,
+  context: RequestContext,
+): RequirementResult {
   const decisions = decisionsOn(subject.permissions, action.key, context);
   // A condition on the resource's tags is met by the tags a user or role has, or is the caller's
   // to meet on one it may tag.
