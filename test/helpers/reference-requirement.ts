@@ -1,5 +1,4 @@
 import type { PrincipalAccess } from "../../core/engine/account/permissions.js";
-import type { ActionInfo } from "../../core/engine/catalog/types.js";
 import { attackContext, type PermissiveContext } from "../../core/engine/findings/permissive/context.js";
 import {
   boundaryHolds,
@@ -8,6 +7,7 @@ import {
   moreWithoutBoundary,
 } from "../../core/engine/findings/permissive/escalation/capability.js";
 import { chosenPolicies } from "../../core/engine/findings/permissive/escalation/chosen-policy.js";
+import { newResources } from "../../core/engine/findings/permissive/escalation/new-resources.js";
 import {
   retaggedAllows,
   taggedAllows,
@@ -190,23 +190,4 @@ function reachedRoles(ctx: PermissiveContext, subject: PrincipalAccess) {
 
 function principalsOf(ctx: PermissiveContext, type: "user" | "role" | "group") {
   return type === "user" ? ctx.snapshot.users : type === "role" ? ctx.snapshot.roles : ctx.snapshot.groups;
-}
-
-/** A stand-in for the caller's own new resource: the action's ARN format, and each granted pattern. */
-function newResources(ctx: PermissiveContext, subject: PrincipalAccess, action: ActionInfo): string[] {
-  if (action.wildcardOnly) return ["*"];
-  const format =
-    action.resourceTypes.find((rt) => rt.required)?.arnFormat ?? action.resourceTypes[0]!.arnFormat;
-  const own = format
-    .replace("${Partition}", "aws")
-    .replace("${Region}", "us-east-1")
-    .replace("${Account}", ctx.snapshot.accountId)
-    .replace(/\$\{[^}]+\}/g, "whittle-new");
-  const out = new Set<string>([own]);
-  for (const s of subject.permissions.statementsFor(action.id)) {
-    if (s.statement.effect !== "Allow" || s.statement.notResource) continue;
-    for (const pattern of s.statement.resources ?? [])
-      if (pattern !== "*") out.add(pattern.replace(/[*?]/g, "x"));
-  }
-  return [...out].slice(0, 20);
 }

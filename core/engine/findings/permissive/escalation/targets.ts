@@ -7,6 +7,7 @@ import { boundaryHolds, grantRoom, morePrivileged, moreWithoutBoundary } from ".
 import { chosenPolicies } from "./chosen-policy.js";
 import { decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
+import { newResources } from "./new-resources.js";
 import { mayRetag, retaggedAllows, taggedAllows, testsResourceTags } from "./resource-tags.js";
 import { retagGains } from "./retag.js";
 import { rolesTrustingService } from "./trust.js";
@@ -215,33 +216,4 @@ function* candidates(
 
 function principalsOf(ctx: PermissiveContext, type: "user" | "role" | "group") {
   return type === "user" ? ctx.snapshot.users : type === "role" ? ctx.snapshot.roles : ctx.snapshot.groups;
-}
-
-/**
- * Resources the caller could name when creating one: a concrete stand-in for each Resource pattern
- * of the statements that grant the action (a wildcard becomes a name the caller picks), and for
- * `*` the action's own ARN format in this account. Evaluating these through the evaluator keeps
- * Deny statements, boundaries and conditions in play.
- */
-function newResources(ctx: PermissiveContext, subject: PrincipalAccess, action: ActionInfo): string[] {
-  if (action.wildcardOnly) return ["*"];
-  const format =
-    action.resourceTypes.find((rt) => rt.required)?.arnFormat ?? action.resourceTypes[0]!.arnFormat;
-  const own = fillFormat(format, ctx.snapshot.accountId);
-  const out = new Set<string>([own]);
-  for (const s of subject.permissions.statementsFor(action.id)) {
-    if (s.statement.effect !== "Allow" || s.statement.notResource) continue;
-    for (const pattern of s.statement.resources ?? []) {
-      if (pattern !== "*") out.add(pattern.replace(/[*?]/g, "x"));
-    }
-  }
-  return [...out].slice(0, 20);
-}
-
-function fillFormat(format: string, accountId: string): string {
-  return format
-    .replace("${Partition}", "aws")
-    .replace("${Region}", "us-east-1")
-    .replace("${Account}", accountId)
-    .replace(/\$\{[^}]+\}/g, "whittle-new");
 }

@@ -1,0 +1,94 @@
+import type { PrincipalAccess } from "../../../account/permissions.js";
+import type { ActionInfo } from "../../../catalog/types.js";
+import { globsWitness } from "../../../policy/glob-witness.js";
+import type { PermissiveContext } from "../context.js";
+
+/** Candidates are evaluated one by one: a few stand for every name the caller could pick. */
+const MAX_NAMES = 20;
+/** Patterns of one statement tried as alternatives, and Allow patterns tried each on its own. */
+const MAX_ALTERNATIVES = 8;
+
+/**
+ * Resources the caller could name when creating one: a concrete stand-in for each Resource pattern
+ * of the statements that grant the action (a wildcard becomes a name the caller picks), and for
+ * `*` the action's own ARN format in this account. Where a Deny's NotResource spares some names,
+ * or several layers (identity, boundary, SCP levels) each allow only some, also names that meet
+ * them all at once, since the caller picks such a name. Evaluating these through the evaluator
+ * keeps Deny statements, boundaries and conditions in play.
+ */
+export function newResources(ctx: PermissiveContext, subject: PrincipalAccess, action: ActionInfo): string[] {
+  if (action.wildcardOnly) return ["*"];
+  const format =
+    action.resourceTypes.find((rt) => rt.required)?.arnFormat ?? action.resourceTypes[0]!.arnFormat;
+  const out = new Set<string>(escapingNames(subject, action, formatGlob(format, ctx.snapshot.accountId)));
+  out.add(fillFormat(format, ctx.snapshot.accountId));
+  for (const s of subject.permissions.statementsFor(action.id)) {
+    if (s.statement.effect !== "Allow" || s.statement.notResource) continue;
+    for (const pattern of s.statement.resources ?? []) {
+      if (pattern !== "*") out.add(pattern.replace(/[*?]/g, "x"));
+    }
+  }
+  return [...out].slice(0, MAX_NAMES);
+}
+
+/**
+ * Names of the action's resource type (`format`) that escape each Deny's NotResource and fall in
+ * some Allow pattern of every layer that limits the resources: the one way past a guardrail like
+ * `Deny iam:* NotResource user/svc-*`. A name is the shortest string all the chosen patterns match;
+ * each group of alternatives (a statement's NotResource list, a layer's Allow patterns) adds the
+ * first of its patterns that still leaves a name, so the work grows with the patterns, not their
+ * combinations. Nothing when no Deny spares names and at most one layer limits them: the Allow
+ * patterns' own stand-ins then cover it.
+ */
+function escapingNames(subject: PrincipalAccess, action: ActionInfo, format: string): string[] {
+  const spared: string[][] = [];
+  const layers = new Map<string, string[] | null>();
+  for (const s of subject.permissions.statementsFor(action.id)) {
+    const patterns = s.statement.resources;
+    if (s.statement.effect === "Deny") {
+      if (s.statement.notResource && patterns?.every(plain)) spared.push(patterns);
+      continue;
+    }
+    const layer = s.layer === "scp" ? `scp${s.level}` : s.layer;
+    // A layer with a statement on any resource (or one the patterns cannot say) limits nothing.
+    if (!patterns || s.statement.notResource || patterns.includes("*") || !patterns.every(plain))
+      layers.set(layer, null);
+    else if (layers.get(layer) !== null) layers.set(layer, [...(layers.get(layer) ?? []), ...patterns]);
+  }
+  const allowed = [...layers.values()].filter((p): p is string[] => p !== null);
+  if (spared.length === 0 && allowed.length < 2) return [];
+  const names = [meetAll([format], [...spared, ...allowed])];
+  for (const pattern of new Set(allowed.flat().slice(0, MAX_ALTERNATIVES)))
+    names.push(meetAll([format, pattern], spared));
+  return [...new Set(names.filter((n): n is string => n !== undefined))];
+}
+
+/** The shortest name matching `base` and one pattern of each group, groups that cannot be met skipped. */
+function meetAll(base: string[], groups: readonly string[][]): string | undefined {
+  const chosen = [...base];
+  if (globsWitness(chosen) === undefined) return undefined;
+  for (const group of groups) {
+    for (const pattern of group.slice(0, MAX_ALTERNATIVES)) {
+      if (globsWitness([...chosen, pattern]) === undefined) continue;
+      chosen.push(pattern);
+      break;
+    }
+  }
+  return globsWitness(chosen);
+}
+
+/** Policy variables and `${*}` escapes are not plain wildcards: such patterns are left out. */
+const plain = (pattern: string) => !pattern.includes("${");
+
+/** The action's ARN format in this account as a pattern: each name part is some non-empty name. */
+function formatGlob(format: string, accountId: string): string {
+  return fillFormat(format, accountId, "?*");
+}
+
+function fillFormat(format: string, accountId: string, name = "whittle-new"): string {
+  return format
+    .replace("${Partition}", "aws")
+    .replace("${Region}", "us-east-1")
+    .replace("${Account}", accountId)
+    .replace(/\$\{[^}]+\}/g, name);
+}

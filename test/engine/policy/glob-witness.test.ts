@@ -1,0 +1,27 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { globMatch } from "../../../core/engine/policy/glob.js";
+import { globsWitness } from "../../../core/engine/policy/glob-witness.js";
+
+const witness = (...patterns: string[]) => {
+  const found = globsWitness(patterns);
+  if (found !== undefined) for (const p of patterns) assert.ok(globMatch(p, found), `${p} ~ ${found}`);
+  return found;
+};
+
+test("a name every pattern matches, shortest first", () => {
+  assert.equal(witness("user/?*", "user/svc-*"), "user/svc-");
+  assert.equal(witness("user/team-*", "user/*-prod"), "user/team-prod");
+  assert.equal(witness("a?c", "*b*"), "abc");
+  assert.equal(witness("*"), "");
+});
+
+test("a character no pattern names stands for the others", () => {
+  assert.equal(witness("x?", "x*"), "xy");
+});
+
+test("patterns that share no name have no witness", () => {
+  assert.equal(witness("user/svc-*", "user/other-*"), undefined);
+  assert.equal(witness("role/*", "user/*"), undefined);
+  assert.equal(witness("abc", "ab"), undefined);
+});
