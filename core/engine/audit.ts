@@ -19,6 +19,7 @@ import type { Catalog } from "./catalog/catalog.js";
 import { activityEvidence } from "./findings/context.js";
 import { identityConfig } from "./findings/identity-context.js";
 import { collectFindings, type Problem, severityCounts } from "./findings/run.js";
+import { snapshotAge, staleSnapshotProblem } from "./findings/snapshot-age.js";
 import { REPORT_SCHEMA_VERSION, type Report, validReport } from "./report/schema.js";
 import type { SnapshotSource } from "./snapshot/source.js";
 
@@ -167,8 +168,12 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     },
     { exclusions: config.exclusions },
   );
+  // IAM's last-used data ends at the snapshot: the detectors judge by it no further (usage.ts).
+  const age = snapshotAge(snapshot.collectedAt, now);
+  const stale = staleSnapshotProblem(snapshot.collectedAt, now);
   const problems: Problem[] = [
     ...snapshot.warnings.map((message) => ({ code: "snapshot-warning", origin: "snapshot", message })),
+    ...(stale ? [stale] : []),
     ...aggregate.warnings.map((w) => ({ code: w.code, origin: w.origin, message: w.message })),
     ...(aggregate.warningsDropped > 0
       ? [
@@ -184,7 +189,11 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   ];
 
   progress({ phase: "report", message: "assembling the report" });
-  const principals = principalRows(account, aggregate, findings, { windowStart: window.start, gap });
+  const principals = principalRows(account, aggregate, findings, {
+    windowStart: window.start,
+    gap,
+    ...(age ? { snapshotAge: age } : {}),
+  });
   const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     accountId: snapshot.accountId,

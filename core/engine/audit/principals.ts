@@ -18,7 +18,7 @@ export function principalRows(
   account: AccountPermissions,
   aggregate: ActivityAggregate,
   findings: readonly Finding[],
-  coverage: { windowStart: string; gap: string },
+  coverage: { windowStart: string; gap: string; snapshotAge?: string },
 ): ReportPrincipal[] {
   const usage = new Map(aggregate.principals.map((p) => [p.principal.id, p]));
   const unusedFinding = new Map<string, Finding>();

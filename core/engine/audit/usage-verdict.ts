@@ -7,7 +7,8 @@ type Verdict = Pick<ReportPrincipal, "usage" | "usageReason">;
 /**
  * used: some source shows a use in the window. unused: the unused-role / unused-user detector
  * found evidence that could have shown a use and did not (it needs the activity read to cover the
- * window, or IAM's own last-used data). unknown: anything else; never guessed as unused.
+ * window, or IAM's own last-used data from a snapshot not older than the audit time). unknown:
+ * anything else; never guessed as unused.
  */
 export function principalUsage(input: {
   last: string | null;
@@ -15,12 +16,19 @@ export function principalUsage(input: {
   unused: Finding | undefined;
   windowStart: string;
   gap: string;
+  /** When the snapshot is older than the audit time (findings/snapshot-age.ts). */
+  snapshotAge?: string;
 }): Verdict {
   if (input.seen && input.seen >= input.windowStart)
     return { usage: "used", usageReason: `seen in CloudTrail, last on ${input.seen}` };
   if (input.last && input.last >= input.windowStart)
     return { usage: "used", usageReason: `IAM records a use on ${input.last}` };
   if (input.unused) return { usage: "unused", usageReason: input.unused.title };
+  if (input.snapshotAge)
+    return {
+      usage: "unknown",
+      usageReason: `not seen, but IAM's last-used data ends at the snapshot (${input.snapshotAge})${input.gap ? ` and the CloudTrail evidence is incomplete: ${input.gap}` : ""}`,
+    };
   if (input.gap)
     return { usage: "unknown", usageReason: `not seen, but the evidence is incomplete: ${input.gap}` };
   return {

@@ -2,13 +2,16 @@ import { keyLabel } from "./access-key-subject.js";
 import { keyLastSeenInTrail } from "./access-key-use.js";
 import type { AccountDetector } from "./context.js";
 import { buildFinding } from "./finding.js";
-import { daysSince } from "./identity-context.js";
+import { asOf, idleDays, idleSince } from "./snapshot-age.js";
 import type { Finding } from "./types.js";
+import { userSilenceCounts } from "./usage.js";
 
 /**
  * CIS 1.12: an active access key unused for `unusedAccessKeyDays`, or never used although created
  * that long ago (a key nobody uses may have been handed over insecurely and forgotten). A key seen
- * signing calls in CloudTrail is used, whatever IAM's last-used date says.
+ * signing calls in CloudTrail is used, whatever IAM's last-used date says. IAM's date says nothing
+ * of the days after the snapshot: a snapshot older than now, without a trail that could show the
+ * key used since, leaves its use unknown (snapshot-age.ts).
  */
 export const unusedAccessKey: AccountDetector = {
   kind: "unused-access-key",
@@ -18,20 +21,24 @@ export const unusedAccessKey: AccountDetector = {
     const limit = ctx.config.unusedAccessKeyDays;
     const findings: Finding[] = [];
     for (const c of Object.values(ctx.snapshot.credentials)) {
+      // Whether CloudTrail could show the user's keys signing a call since the snapshot.
+      const trailCounts = userSilenceCounts(ctx, c.userArn);
       for (const key of c.accessKeys) {
         const trail = keyLastSeenInTrail(ctx, c, key);
         const lastUsed =
           trail && (!key.lastUsed || Date.parse(trail) > Date.parse(key.lastUsed)) ? trail : key.lastUsed;
         if (key.status !== "Active" || lastUsed === undefined) continue;
         const since = lastUsed ?? key.created;
-        if (!since || daysSince(since, ctx.now) <= limit) continue;
-        const days = daysSince(since, ctx.now);
+        if (!since) continue;
+        const idle = idleSince(ctx, since, trailCounts);
+        if (!idle || idle.days <= limit) continue;
         findings.push(
           buildFinding("unused-access-key", [c.userArn, keyLabel(key)], {
             principalArn: c.userArn,
-            title: lastUsed
-              ? `${keyLabel(key)} of ${c.userName} has not been used for ${days} days`
-              : `${keyLabel(key)} of ${c.userName} was created ${days} days ago and never used`,
+            title:
+              lastUsed || idle.atLeast
+                ? `${keyLabel(key)} of ${c.userName} has not been used for ${idleDays(idle)}${asOf(idle, ctx)}`
+                : `${keyLabel(key)} of ${c.userName} was created ${idle.days} days ago and never used${asOf(idle, ctx)}`,
             detail: `The key is active and unused for more than ${limit} days.`,
             evidence: {
               key: keyLabel(key),
@@ -41,6 +48,7 @@ export const unusedAccessKey: AccountDetector = {
               lastUsedService: key.lastUsedService ?? null,
               thresholdDays: limit,
               now: ctx.now.toISOString(),
+              ...(idle.asOf < ctx.now ? { knownUntil: idle.asOf.toISOString() } : {}),
             },
           }),
         );

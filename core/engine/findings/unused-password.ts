@@ -1,13 +1,14 @@
 import type { AccountDetector } from "./context.js";
 import { buildFinding } from "./finding.js";
-import { daysSince } from "./identity-context.js";
+import { asOf, idleDays, idleSince } from "./snapshot-age.js";
 import type { Finding } from "./types.js";
 
 /**
  * CIS 1.12: a console password not used for `unusedPasswordDays`, or never used although it was set
  * that long ago. "no_information" in the report (no record) is unknown and not reported. A console
  * sign-in CloudTrail shows is a use of the password, whatever the report's date says (a report
- * kept from an earlier day lags the trail read with it).
+ * kept from an earlier day lags the trail read with it). Without such a trail, a report older than
+ * now says nothing of the days since: the password's use is then unknown (snapshot-age.ts).
  */
 export const unusedPassword: AccountDetector = {
   kind: "unused-password",
@@ -25,14 +26,17 @@ export const unusedPassword: AccountDetector = {
           ? trail
           : password.lastUsed;
       const since = lastUsed ?? password.lastChanged ?? c.userCreated;
-      if (!since || daysSince(since, ctx.now) <= limit) continue;
-      const days = daysSince(since, ctx.now);
+      if (!since) continue;
+      // A trail read over the whole window shows any console sign-in since the snapshot.
+      const idle = idleSince(ctx, since, ctx.activity?.covers === true);
+      if (!idle || idle.days <= limit) continue;
       findings.push(
         buildFinding("unused-password", [c.userArn], {
           principalArn: c.userArn,
-          title: lastUsed
-            ? `User ${c.userName} has not signed in to the console for ${days} days`
-            : `User ${c.userName} has never signed in with a password set ${days} days ago`,
+          title:
+            lastUsed || idle.atLeast
+              ? `User ${c.userName} has not signed in to the console for ${idleDays(idle)}${asOf(idle, ctx)}`
+              : `User ${c.userName} has never signed in with a password set ${idle.days} days ago${asOf(idle, ctx)}`,
           detail: `The console password is enabled and unused for more than ${limit} days.`,
           evidence: {
             passwordLastUsed: lastUsed,
@@ -41,6 +45,7 @@ export const unusedPassword: AccountDetector = {
             userCreated: c.userCreated ?? null,
             thresholdDays: limit,
             now: ctx.now.toISOString(),
+            ...(idle.asOf < ctx.now ? { knownUntil: idle.asOf.toISOString() } : {}),
           },
         }),
       );

@@ -1,5 +1,6 @@
 import type { AccountDetector } from "./context.js";
 import { buildFinding } from "./finding.js";
+import { lastUseCaveat } from "./snapshot-age.js";
 import type { Finding } from "./types.js";
 import { userUsage } from "./usage.js";
 
@@ -8,7 +9,8 @@ import { userUsage } from "./usage.js";
  * service in it. Users are taken from the authorization details and from the credential report,
  * which can list users the details omit. A user holding an active SSH public key or
  * service-specific credential is judged by CloudTrail alone: IAM records no last use for those,
- * and its password and keys lying idle say nothing of them.
+ * and its password and keys lying idle say nothing of them. IAM's data ends at the snapshot: from
+ * one older than now, only a trail that could show the user's calls since makes it unused.
  */
 export const unusedUser: AccountDetector = {
   kind: "unused-user",
@@ -27,6 +29,8 @@ export const unusedUser: AccountDetector = {
       if (!createDate || new Date(createDate) > start) continue;
       const usage = userUsage(ctx, arn);
       if (usage.evidence.length === 0) continue;
+      // IAM's data alone, from a snapshot older than now, says nothing of the days since.
+      if (!usage.current) continue;
       if (usage.last && usage.last >= start) continue;
       const other = (credentials[arn]?.otherCredentials ?? []).filter((c) => c.active);
       if (other.length > 0 && !usage.evidence.some((e) => e.source === "CloudTrail")) continue;
@@ -36,7 +40,7 @@ export const unusedUser: AccountDetector = {
           title: `User ${name} was not used in the last ${ctx.window.days} days`,
           detail: `${
             usage.last
-              ? `The user's last recorded use was on ${usage.last.toISOString()}.`
+              ? `The user's last recorded use was on ${usage.last.toISOString()}${lastUseCaveat(ctx)}.`
               : "No password sign-in, access key use or service access is recorded for this user."
           }${other.length > 0 ? ` CloudTrail recorded no call of it either, though it holds ${other.map(describe).join(", ")}.` : ""}`,
           evidence: {

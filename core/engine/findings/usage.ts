@@ -1,6 +1,7 @@
 import type { Role, UserCredentials } from "../snapshot/model.js";
 import type { FindingContext } from "./context.js";
 import { latest } from "./identity-context.js";
+import { snapshotCurrent } from "./snapshot-age.js";
 
 /** One source's answer to "when was this principal last used?": null means never (in its records). */
 export interface UsageEvidence {
@@ -16,6 +17,12 @@ export interface UsageEvidence {
 export interface Usage {
   evidence: UsageEvidence[];
   last: Date | undefined;
+  /**
+   * Whether the evidence speaks up to now: false when the snapshot is older than the audit time
+   * and CloudTrail's silence does not count for the principal, since IAM's own data then ends at
+   * the snapshot and a principal unused up to it may have been used every day since.
+   */
+  current: boolean;
 }
 
 export function roleUsage(ctx: FindingContext, role: Role): Usage {
@@ -23,8 +30,9 @@ export function roleUsage(ctx: FindingContext, role: Role): Usage {
   if (role.roleLastUsed) evidence.push({ source: "RoleLastUsed", lastUsed: role.roleLastUsed.date ?? null });
   // Being assumed is a role's use (activity/aggregate.ts): a trail that does not record it can
   // show a role's calls, never that it went unused.
-  evidence.push(...sharedEvidence(ctx, role.arn, ctx.activity?.assumptionsRecorded !== false));
-  return summarize(evidence);
+  const silence = silenceCounts(ctx, role.arn, ctx.activity?.assumptionsRecorded !== false);
+  evidence.push(...sharedEvidence(ctx, role.arn, silence));
+  return summarize(ctx, evidence, silence);
 }
 
 export function userUsage(ctx: FindingContext, userArn: string): Usage {
@@ -46,8 +54,17 @@ export function userUsage(ctx: FindingContext, userArn: string): Usage {
   // covers them all.
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
   const settled = credentialsSettle(credentials);
-  evidence.push(...sharedEvidence(ctx, userArn, settled && allTraced(ctx, userArn), settled));
-  return summarize(evidence);
+  const silence = silenceCounts(ctx, userArn, settled && allTraced(ctx, userArn));
+  evidence.push(...sharedEvidence(ctx, userArn, silence, settled));
+  return summarize(ctx, evidence, silence);
+}
+
+/**
+ * Whether the trail's silence shows that none of a user's credentials signed a call: it read the
+ * whole window and records every call the user's own policies allow (see userUsage).
+ */
+export function userSilenceCounts(ctx: FindingContext, userArn: string): boolean {
+  return silenceCounts(ctx, userArn, allTraced(ctx, userArn));
 }
 
 /**
@@ -63,15 +80,20 @@ function credentialsSettle(credentials: UserCredentials | undefined): boolean {
   );
 }
 
+/** Whether the trail read the whole window, may count (`counts`) and records something the principal may do. */
+function silenceCounts(ctx: FindingContext, arn: string, counts: boolean): boolean {
+  return ctx.activity?.covers === true && counts && recordable(ctx, arn);
+}
+
 /**
  * IAM's last-accessed data and the trail's record of a principal. The trail's silence counts only
- * where `silenceCounts`; last-accessed data showing no use only where `accessedCounts` (it lists
- * the services the principal's own policies allow, not those a resource policy does).
+ * where `silence` (silenceCounts); last-accessed data showing no use only where `accessedCounts`
+ * (it lists the services the principal's own policies allow, not those a resource policy does).
  */
 function sharedEvidence(
   ctx: FindingContext,
   arn: string,
-  silenceCounts: boolean,
+  silence: boolean,
   accessedCounts = true,
 ): UsageEvidence[] {
   const evidence: UsageEvidence[] = [];
@@ -80,8 +102,7 @@ function sharedEvidence(
   if (accessed && (lastAccessed || accessedCounts))
     evidence.push({ source: "service last accessed", lastUsed: lastAccessed?.toISOString() ?? null });
   const seen = ctx.activity?.lastSeen(arn);
-  if (seen || (ctx.activity?.covers && silenceCounts && recordable(ctx, arn)))
-    evidence.push({ source: "CloudTrail", lastUsed: seen?.toISOString() ?? null });
+  if (seen || silence) evidence.push({ source: "CloudTrail", lastUsed: seen?.toISOString() ?? null });
   return evidence;
 }
 
@@ -105,6 +126,10 @@ function allTraced(ctx: FindingContext, arn: string): boolean {
   return access.permissions.effective().possible.intersect(untraced).isEmpty();
 }
 
-function summarize(evidence: UsageEvidence[]): Usage {
-  return { evidence, last: latest(evidence.map((e) => e.lastUsed)) };
+function summarize(ctx: FindingContext, evidence: UsageEvidence[], silence: boolean): Usage {
+  return {
+    evidence,
+    last: latest(evidence.map((e) => e.lastUsed)),
+    current: silence || snapshotCurrent(ctx),
+  };
 }

@@ -10,37 +10,46 @@ import { catalog } from "../../helpers/catalog.js";
 import { realData } from "../../helpers/paths.js";
 
 /**
- * The demo's credential report was generated on 2019-05-07. We audit it as of 2019-07-01: 55 days
- * later, so the key auditor_tmp created on the report's day and never used is past the CIS 45-day
- * threshold, while the root sign-in of 2019-03-03 (120 days) is outside the 90-day window.
+ * The demo's credential report was generated on 2019-05-07. We audit it as of 2019-07-01, so that
+ * the root sign-in of 2019-03-03 (120 days) is outside the 90-day window; its unused credentials
+ * are judged as of the report's generation, since a report says nothing of the days after it.
  */
 const now = new Date("2019-07-01T00:00:00Z");
-const window = {
-  start: new Date(now.getTime() - 90 * 86_400_000).toISOString(),
-  end: now.toISOString(),
-  days: 90,
-};
+const collectedAt = new Date("2019-05-07T15:40:22Z");
 
 const gaadFile = realData("cloudmapper-demo", "iam-get-account-authorization-details.json");
 const reportFile = realData("cloudmapper-demo", "iam-get-credential-report.json");
 const snapshot = readOfflineSnapshot({
   snapshot: { file: gaadFile, text: readFileSync(gaadFile, "utf8") },
   credentialReport: { file: reportFile, text: JSON.parse(readFileSync(reportFile, "utf8")).Content },
-  collectedAt: new Date("2019-05-07T15:40:22Z"),
+  collectedAt,
 });
-const { findings } = runDetectors(
-  {
+
+/** The account detectors' findings as of `at`, over the 90 days before it, with no trail. */
+function findingsAt(at: Date) {
+  const window = {
+    start: new Date(at.getTime() - 90 * 86_400_000).toISOString(),
+    end: at.toISOString(),
+    days: 90,
+  };
+  const context = {
     catalog,
     snapshot,
     account: new AccountPermissions(catalog, snapshot),
-    now,
+    now: at,
     window,
     config: identityConfig(),
-  },
-  DETECTORS.filter((d) => d.scope === "account"),
-);
-const of = (kind: string, principal: string) =>
-  findings.filter((f) => f.kind === kind && f.principalArn === `arn:aws:iam::123456789012:${principal}`);
+  };
+  return runDetectors(
+    context,
+    DETECTORS.filter((d) => d.scope === "account"),
+  ).findings;
+}
+
+const findings = findingsAt(now);
+const atReport = findingsAt(collectedAt);
+const of = (kind: string, principal: string, list = findings) =>
+  list.filter((f) => f.kind === kind && f.principalArn === `arn:aws:iam::123456789012:${principal}`);
 
 test("root access keys (CloudMapper ROOT_USER_HAS_ACCESS_KEYS)", () => {
   const [finding] = of("root-access-key", "root");
@@ -50,18 +59,21 @@ test("root access keys (CloudMapper ROOT_USER_HAS_ACCESS_KEYS)", () => {
   ]);
 });
 
-test("the never-used key of auditor_tmp and both stale keys of user (USER_HAS_UNUSED_ACCESS_KEY, ..._FOR_MAX_DAYS)", () => {
+test("as of the report, user's key last used in 2018 is unused (USER_HAS_UNUSED_ACCESS_KEY_FOR_MAX_DAYS)", () => {
+  // Key 1 and auditor_tmp's key were created that day, never used yet: not past the 45 days.
   assert.deepEqual(
-    of("unused-access-key", "user/auditor_tmp").map((f) => [f.evidence.key, f.evidence.lastUsed]),
-    [["access key 1", null]],
+    of("unused-access-key", "user/user", atReport).map((f) => [f.evidence.key, f.evidence.lastUsed]),
+    [["access key 2", "2018-05-07T15:35:54.000Z"]],
   );
-  assert.deepEqual(
-    of("unused-access-key", "user/user").map((f) => [f.evidence.key, f.evidence.lastUsed]),
-    [
-      ["access key 1", null],
-      ["access key 2", "2018-05-07T15:35:54.000Z"],
-    ],
+  assert.deepEqual(of("unused-access-key", "user/auditor_tmp", atReport), []);
+});
+
+test("55 days after the report, with no trail, no key, password or user is called unused", () => {
+  // The report says nothing of the 55 days since: any of them may have been used every day.
+  const unused = findings.filter((f) =>
+    ["unused-access-key", "unused-password", "unused-user"].includes(f.kind),
   );
+  assert.deepEqual(unused, []);
 });
 
 test("user has two active access keys (USER_HAS_TWO_ACCESS_KEYS)", () => {
@@ -69,10 +81,10 @@ test("user has two active access keys (USER_HAS_TWO_ACCESS_KEYS)", () => {
   assert.equal(of("multiple-active-access-keys", "user/auditor_tmp").length, 0);
 });
 
-test("user has not signed in since 2018 (USER_HAS_NOT_LOGGED_IN_FOR_OVER_MAX_DAYS) and is unused in the window", () => {
-  const [password] = of("unused-password", "user/user");
+test("as of the report, user has not signed in since 2018 (USER_HAS_NOT_LOGGED_IN_FOR_OVER_MAX_DAYS) and is unused", () => {
+  const [password] = of("unused-password", "user/user", atReport);
   assert.equal(password?.evidence.passwordLastUsed, "2018-05-07T15:35:54.000Z");
-  assert.equal(of("unused-user", "user/user").length, 1);
+  assert.equal(of("unused-user", "user/user", atReport).length, 1);
 });
 
 test("user has a console password and no MFA (USER_WITH_PASSWORD_LOGIN_BUT_NO_MFA); auditor_tmp has no password", () => {
@@ -81,7 +93,7 @@ test("user has a console password and no MFA (USER_WITH_PASSWORD_LOGIN_BUT_NO_MF
 });
 
 test("no false alarms: auditor_tmp is younger than the window, root was not used in the last 90 days", () => {
-  assert.equal(of("unused-user", "user/auditor_tmp").length, 0);
+  assert.equal(of("unused-user", "user/auditor_tmp", atReport).length, 0);
   assert.equal(findings.filter((f) => f.kind === "root-recently-used").length, 0);
 });
 

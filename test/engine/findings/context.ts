@@ -3,6 +3,7 @@ import type { ActivityEvidence, FindingContext } from "../../../core/engine/find
 import { identityConfig } from "../../../core/engine/findings/identity-context.js";
 import type { Snapshot } from "../../../core/engine/snapshot/model.js";
 import { catalog } from "../../helpers/catalog.js";
+import { snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 export const NOW = new Date("2026-06-01T00:00:00Z");
 
@@ -17,6 +18,14 @@ export function contextFor(snapshot: Snapshot, extra: Partial<FindingContext> = 
     config: identityConfig(),
     ...extra,
   };
+}
+
+/**
+ * A snapshot collected at NOW, as the detector tests' dates (`iso(days)` before NOW) mean: IAM's
+ * last-used data in it speaks up to the audit time (an older one speaks only up to its collection).
+ */
+export function snapshotAtNow(parts: Partial<Snapshot> = {}): Snapshot {
+  return snapshotWith({ collectedAt: NOW.toISOString(), ...parts });
 }
 
 /** CloudTrail evidence that only knows when principals were last seen. */

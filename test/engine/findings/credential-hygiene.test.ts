@@ -9,11 +9,11 @@ import { unusedAccessKey } from "../../../core/engine/findings/unused-access-key
 import { unusedPassword } from "../../../core/engine/findings/unused-password.js";
 import type { UserCredentials } from "../../../core/engine/snapshot/model.js";
 import { catalog } from "../../helpers/catalog.js";
-import { credentials, snapshotWith } from "../../helpers/snapshot-fixture.js";
-import { contextFor, daysAgo, iso } from "./context.js";
+import { credentials } from "../../helpers/snapshot-fixture.js";
+import { contextFor, daysAgo, iso, snapshotAtNow } from "./context.js";
 
 const ctx = (...list: UserCredentials[]) =>
-  contextFor(snapshotWith({ credentials: Object.fromEntries(list.map((c) => [c.userArn, c])) }));
+  contextFor(snapshotAtNow({ credentials: Object.fromEntries(list.map((c) => [c.userArn, c])) }));
 
 test("unused-password: not used for more than 45 days", () => {
   const [f] = unusedPassword.detect(

@@ -4,11 +4,11 @@ import { unusedRole } from "../../../core/engine/findings/unused-role.js";
 import { unusedUser } from "../../../core/engine/findings/unused-user.js";
 import type { UserCredentials } from "../../../core/engine/snapshot/model.js";
 import { catalog } from "../../helpers/catalog.js";
-import { allowDoc, credentials, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
-import { contextFor, daysAgo, iso, seen } from "./context.js";
+import { allowDoc, credentials, role, user } from "../../helpers/snapshot-fixture.js";
+import { contextFor, daysAgo, iso, seen, snapshotAtNow } from "./context.js";
 
 const roleFindings = (r: ReturnType<typeof role>, extra = {}) =>
-  unusedRole.detect(contextFor(snapshotWith({ roles: [r] }), extra));
+  unusedRole.detect(contextFor(snapshotAtNow({ roles: [r] }), extra));
 
 test("a role last used before the window is unused, with the date as evidence", () => {
   const [finding] = roleFindings(role("old", { roleLastUsed: { date: iso(120), region: "us-east-1" } }));
@@ -66,7 +66,7 @@ test("CloudTrail silence says nothing of a principal none of whose actions it re
   const reader = allowedTo("reader", "s3:GetObject");
   assert.deepEqual(roleFindings(reader, { activity: silent("ec2:RunInstances") }), []);
   const u = user("reader", { inlinePolicies: [{ name: "p", document: allowDoc("s3:GetObject") }] });
-  const snapshot = snapshotWith({ users: [u] });
+  const snapshot = snapshotAtNow({ users: [u] });
   assert.deepEqual(unusedUser.detect(contextFor(snapshot, { activity: silent("ec2:RunInstances") })), []);
 });
 
@@ -76,7 +76,7 @@ test("CloudTrail activity that does not cover the window proves nothing: not see
 
 test("service last-accessed data inside the window keeps a role from being unused", () => {
   const r = role("svc");
-  const snapshot = snapshotWith({
+  const snapshot = snapshotAtNow({
     roles: [r],
     lastAccessed: {
       [r.arn]: { services: [{ namespace: "s3", lastAuthenticated: iso(3) }, { namespace: "ec2" }] },
@@ -92,7 +92,7 @@ test("a user whose password and keys were last used before the window is unused"
     accessKeys: [{ slot: 1, status: "Active", created: iso(400), lastUsed: iso(150) }],
   });
   const [finding] = unusedUser.detect(
-    contextFor(snapshotWith({ users: [u], credentials: { [c.userArn]: c } })),
+    contextFor(snapshotAtNow({ users: [u], credentials: { [c.userArn]: c } })),
   );
   assert.equal(finding?.evidence.lastUsed, iso(150));
 });
@@ -102,13 +102,15 @@ test("a user with a key used yesterday is not unused", () => {
     accessKeys: [{ slot: 1, status: "Active", created: iso(400), lastUsed: iso(1) }],
   });
   assert.deepEqual(
-    unusedUser.detect(contextFor(snapshotWith({ users: [user("active")], credentials: { [c.userArn]: c } }))),
+    unusedUser.detect(
+      contextFor(snapshotAtNow({ users: [user("active")], credentials: { [c.userArn]: c } })),
+    ),
     [],
   );
 });
 
 test("a user without a credential report entry is unknown, not unused", () => {
-  assert.deepEqual(unusedUser.detect(contextFor(snapshotWith({ users: [user("nodata")] }))), []);
+  assert.deepEqual(unusedUser.detect(contextFor(snapshotAtNow({ users: [user("nodata")] }))), []);
 });
 
 test("a user pushing to CodeCommit over SSH is not called unused from its idle password and keys", () => {
@@ -119,7 +121,7 @@ test("a user pushing to CodeCommit over SSH is not called unused from its idle p
       ...(otherCredentials ? { otherCredentials } : {}),
     });
   const detect = (c: UserCredentials, extra = {}) =>
-    unusedUser.detect(contextFor(snapshotWith({ users: [u], credentials: { [c.userArn]: c } }), extra));
+    unusedUser.detect(contextFor(snapshotAtNow({ users: [u], credentials: { [c.userArn]: c } }), extra));
   const ssh = [{ kind: "ssh-public-key" as const, id: "APKAEIBAERJR2EXAMPLE", active: true }];
   assert.equal(detect(idle([])).length, 1, "nothing else to use it by: unused");
   assert.deepEqual(detect(idle(ssh)), [], "its SSH key's use is recorded nowhere IAM keeps: unknown");
