@@ -12,7 +12,10 @@ export interface SnapshotFiles {
   credentialReport?: string;
   /** JSON mapping principal ARNs to GetServiceLastAccessedDetails responses. */
   lastAccessed?: string;
-  /** "As of" for the snapshot when the caller fixes it (`--now`), so that runs are reproducible. */
+  /**
+   * "As of" for a GAAD when the caller fixes it (`--now`), so that runs are reproducible. A credential
+   * report's own generation time comes first: its last-used data says nothing after it.
+   */
   collectedAt?: Date;
 }
 
@@ -23,8 +26,9 @@ export async function readSnapshotFiles(files: SnapshotFiles): Promise<Snapshot>
     ? credentialReportCsv(await readText(files.credentialReport), files.credentialReport)
     : undefined;
   const lastAccessedText = files.lastAccessed ? await readText(files.lastAccessed) : undefined;
-  // A GAAD carries no date: the report's generation time is the best "as of", else the file's.
-  const collectedAt = files.collectedAt ?? report?.generatedAt ?? (await stat(files.snapshot)).mtime;
+  // A GAAD carries no date: the report's generation time is the best "as of" (an audit later than
+  // it must not read its last-used data as reaching the audit), else the run's, else the file's.
+  const collectedAt = report?.generatedAt ?? files.collectedAt ?? (await stat(files.snapshot)).mtime;
   return readOfflineSnapshot({
     snapshot: { file: files.snapshot, text: snapshotText },
     collectedAt,

@@ -14,6 +14,18 @@ const gaad = realData("cloudmapper-demo", "iam-get-account-authorization-details
 const demoReport = realData("cloudmapper-demo", "iam-get-credential-report.json");
 const demoCsv: string = JSON.parse(readFileSync(demoReport, "utf8")).Content;
 
+test("a run's --now dates a lone GAAD, never a credential report's last-used data past its generation", async () => {
+  const now = new Date("2019-12-01T00:00:00Z");
+  const alone = await readSnapshotFiles({ snapshot: gaad, collectedAt: now });
+  assert.equal(alone.collectedAt, now.toISOString());
+  const withReport = await readSnapshotFiles({
+    snapshot: gaad,
+    credentialReport: demoReport,
+    collectedAt: now,
+  });
+  assert.equal(withReport.collectedAt, "2019-05-07T15:40:22.000Z");
+});
+
 test("the CloudMapper demo GAAD and its credential report (Content as plain CSV) load together", async () => {
   const snapshot = await readSnapshotFiles({ snapshot: gaad, credentialReport: demoReport });
   assert.equal(
