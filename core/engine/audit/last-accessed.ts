@@ -1,3 +1,4 @@
+import { snapshotLagDays } from "../findings/snapshot-age.js";
 import type { LastAccessEvidence } from "../generate/types.js";
 import type { PrincipalLastAccessed, ServiceLastAccessed, Snapshot } from "../snapshot/model.js";
 
@@ -10,9 +11,23 @@ import type { PrincipalLastAccessed, ServiceLastAccessed, Snapshot } from "../sn
 export function lastAccessEvidence(
   snapshot: Snapshot,
   principalArn: string,
-  since: string,
+  window: { start: string; end: string },
 ): LastAccessEvidence {
-  return lastAccessEvidenceOf(snapshot.lastAccessed[principalArn], since);
+  return lastAccessEvidenceOf(lastAccessedSpeaking(snapshot, principalArn, window.end), window.start);
+}
+
+/**
+ * The principal's last-accessed data where it speaks for the whole window: it ends at the
+ * snapshot, so from a snapshot older than the window's end it cannot show a service unused (one
+ * may have been used every day since), and none is taken — every verdict is then "unknown".
+ */
+export function lastAccessedSpeaking(
+  snapshot: Snapshot,
+  principalArn: string,
+  windowEnd: string,
+): PrincipalLastAccessed | undefined {
+  if (snapshotLagDays(snapshot.collectedAt, new Date(windowEnd)) !== undefined) return undefined;
+  return snapshot.lastAccessed[principalArn];
 }
 
 /** The same from the principal's own last-accessed data: what a recommendation job carries. */

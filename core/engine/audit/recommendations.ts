@@ -10,6 +10,7 @@ import { observedFromUsage } from "../generate/observed.js";
 import { type NamedPrincipal, uniquePolicyBases } from "../generate/policy-names.js";
 import type { GenerateOptions, Recommendation } from "../generate/types.js";
 import { policiesOf } from "../snapshot/policies-of.js";
+import { lastAccessedSpeaking } from "./last-accessed.js";
 import type { ProgressListener } from "./progress.js";
 import { inThisThread, type Recommender, type RecommendJob } from "./recommend-job.js";
 
@@ -121,7 +122,7 @@ export async function recommendAll(
     }
     const permissionSet = access.type === "role" ? permissionSetOf(access.principal) : undefined;
     const policyBase = bases.get(arn);
-    const lastAccessed = account.snapshot.lastAccessed[arn];
+    const lastAccessed = lastAccessedSpeaking(account.snapshot, arn, input.window.end);
     const recentlyGranted = grantedOf(arn);
     outcomes.push(jobs.length);
     jobs.push({

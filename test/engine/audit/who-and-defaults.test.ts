@@ -4,7 +4,7 @@ import type { CloudTrailEvent } from "../../../core/engine/activity/types.js";
 import { makeContext } from "../../../core/engine/policy/context.js";
 import type { Report } from "../../../core/engine/report/schema.js";
 import type { Snapshot } from "../../../core/engine/snapshot/model.js";
-import { auditOf, eventItem } from "../../helpers/audit-fixture.js";
+import { AUDIT_NOW, auditOf, eventItem } from "../../helpers/audit-fixture.js";
 import { input, principal } from "../../helpers/policies.js";
 import { ACCOUNT, credentials, group, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
@@ -311,7 +311,9 @@ describe("safe defaults", () => {
   }
 
   test("keep-if-accessed drops what service-level last-accessed data shows unused", async () => {
+    // Last-accessed data speaks up to its snapshot: one taken at the audit time.
     const snapshot = snapshotWith({
+      collectedAt: AUDIT_NOW.toISOString(),
       roles: [app],
       lastAccessed: {
         [app.arn]: { services: [{ namespace: "s3", lastAuthenticated: "2025-01-01T00:00:00Z" }] },
@@ -322,6 +324,22 @@ describe("safe defaults", () => {
     });
     const rec = recommendationFor(report, app.arn);
     assert.deepEqual(rec?.unobservableKept, []);
+    assert.equal(rec?.removedUnverified, 0);
+  });
+
+  test("keep-if-accessed keeps what an older snapshot's last-accessed data shows unused: it may be used since", async () => {
+    const snapshot = snapshotWith({
+      roles: [app],
+      lastAccessed: {
+        [app.arn]: { services: [{ namespace: "s3", lastAuthenticated: "2025-01-01T00:00:00Z" }] },
+      },
+    });
+    assert.ok(Date.parse(snapshot.collectedAt) < AUDIT_NOW.getTime() - 86_400_000);
+    const report = await audit(snapshot, [listBuckets(session)], {
+      generate: { unobservable: "keep-if-accessed" },
+    });
+    const rec = recommendationFor(report, app.arn);
+    assert.deepEqual(rec?.unobservableKept, ["s3:GetObject", "s3:PutObject"]);
     assert.equal(rec?.removedUnverified, 0);
   });
 

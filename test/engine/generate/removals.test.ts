@@ -9,12 +9,18 @@ import { ADMIN, doc, input, principal } from "../../helpers/policies.js";
 import { role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 const SINCE = "2026-03-01T00:00:00Z";
+const NOW = "2026-06-01T00:00:00.000Z";
+const WINDOW = { start: SINCE, end: NOW };
 
 /** The app role's last-accessed evidence over these services' data. */
 function evidenceOf(services: ServiceLastAccessed[]) {
   const app = role("app");
-  const snapshot = snapshotWith({ roles: [app], lastAccessed: { [app.arn]: { services } } });
-  return { evidence: lastAccessEvidence(snapshot, app.arn, SINCE), snapshot };
+  const snapshot = snapshotWith({
+    collectedAt: NOW,
+    roles: [app],
+    lastAccessed: { [app.arn]: { services } },
+  });
+  return { evidence: lastAccessEvidence(snapshot, app.arn, WINDOW), snapshot };
 }
 
 test("last-accessed evidence: action-level where tracked, else the service, else unknown", () => {
@@ -45,9 +51,24 @@ test("last-accessed evidence: action-level where tracked, else the service, else
   assert.equal(evidence.verdict("sns:Publish"), "unused", "not accessed in the tracking period");
   assert.equal(evidence.verdict("kinesis:PutRecord"), "unknown");
   assert.equal(
-    lastAccessEvidence(snapshot, "arn:aws:iam::1:role/other", SINCE).verdict("s3:GetObject"),
+    lastAccessEvidence(snapshot, "arn:aws:iam::1:role/other", WINDOW).verdict("s3:GetObject"),
     "unknown",
   );
+});
+
+test("last-accessed data ends at the snapshot: from one older than the window's end, nothing is shown unused", () => {
+  const { snapshot } = evidenceOf([
+    { namespace: "sqs", lastAuthenticated: "2025-12-01T00:00:00Z" },
+    { namespace: "s3", lastAuthenticated: "2026-05-01T00:00:00Z", actions: [{ action: "DeleteObject" }] },
+  ]);
+  const later = lastAccessEvidence(snapshot, role("app").arn, { start: SINCE, end: "2026-08-01T00:00:00Z" });
+  assert.equal(later.verdict("sqs:SendMessage"), "unknown", "the service may have been used since");
+  assert.equal(later.verdict("s3:DeleteObject"), "unknown");
+  const sameDay = lastAccessEvidence(snapshot, role("app").arn, {
+    start: SINCE,
+    end: "2026-06-01T12:00:00Z",
+  });
+  assert.equal(sameDay.verdict("sqs:SendMessage"), "unused", "a snapshot of the same day still speaks");
 });
 
 test("last-accessed evidence ignores case and, for an action listed twice, reads the first entry", () => {
