@@ -47,16 +47,31 @@ export function selfGrantIn(
       ? groupsOfUser(ctx.snapshot, subject.principal).map((g) => ({ arn: g.arn, type: "group" as const }))
       : []),
   ];
+  const attaching = attachContext(subject.principal.arn, context);
   const allowed = holders
     .flatMap(({ arn, type }) => SELF_GRANTS[type].map((action) => ({ action, resource: arn })))
-    .find(
-      (g) =>
-        permissions.evaluate({ ...g, context: callContext(ctx.catalog, g.action, context) }).decision ===
-        "Allow",
-    );
+    .find((g) => {
+      const call = g.action.startsWith("iam:Attach") ? attaching : context;
+      return (
+        permissions.evaluate({ ...g, context: callContext(ctx.catalog, g.action, call) }).decision === "Allow"
+      );
+    });
   if (!allowed) return undefined;
   const { identity, ...rest } = permissions.policies;
   const star = { source: `${subject.principal.arn}#inline/*`, policy: STAR };
   const granted = new PrincipalPermissions(ctx.catalog, { ...rest, identity: [...identity, star] });
   return levelOf(ctx.catalog, granted) === "certain" ? allowed : undefined;
+}
+
+/**
+ * An attach call names the policy it attaches, and the caller picks AdministratorAccess: a
+ * condition on iam:PolicyARN is decided by that choice, not left in doubt.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PolicyARN
+ */
+function attachContext(principalArn: string, context: RequestContext): RequestContext {
+  const partition = principalArn.split(":")[1] ?? "aws";
+  const values = new Map(context.values).set("iam:policyarn", [
+    `arn:${partition}:iam::aws:policy/AdministratorAccess`,
+  ]);
+  return { ...context, values };
 }
