@@ -1,5 +1,5 @@
 import { BoundedCache } from "./bounded-cache.js";
-import { globMatch, PATTERN_CACHE_LIMIT } from "./glob.js";
+import { PATTERN_CACHE_LIMIT } from "./glob.js";
 
 /** Characters that may stand for "any character no pattern names"; the first one unused is taken. */
 const FILLERS = "xyzqjkvw0123456789";
@@ -31,7 +31,7 @@ function search(patterns: readonly string[]): string | undefined {
   // Mostly one pattern, its wildcards filled, is the name: a prefix the others share.
   for (const p of patterns) {
     const filled = p.replace(/\*/g, "").replace(/\?/g, other ?? "x");
-    if (patterns.every((q) => globMatch(q, filled))) return filled;
+    if (patterns.every((q) => accepts(q, filled))) return filled;
   }
   const left = patterns.map(charactersLeft);
   // At least this many characters remain to be read: each one read advances every pattern by one at most.
@@ -113,6 +113,18 @@ function step(pattern: string, positions: readonly number[], ch: string): number
     else if (token === "?" || token === ch) moved.push(i + 1);
   }
   return closure(pattern, moved);
+}
+
+/**
+ * Whether `pattern` matches `text`, by the same walk over positions as the search: linear in the
+ * text for each position, where a regular expression backtracks (`*a*a…*b` against a run of a's
+ * tries every split).
+ */
+function accepts(pattern: string, text: string): boolean {
+  let positions = closure(pattern, [0]);
+  for (let i = 0; i < text.length && positions.length > 0; i++)
+    positions = step(pattern, positions, text[i]!);
+  return positions.includes(pattern.length);
 }
 
 const keyOf = (state: number[][]) => state.map((positions) => positions.join(",")).join("|");
