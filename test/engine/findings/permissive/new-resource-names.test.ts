@@ -126,3 +126,29 @@ describe("privilege-escalation through a new resource named to escape a Deny's N
     assert.equal(finding, undefined);
   });
 });
+
+describe("a new resource named to escape several Deny statements' NotResource", () => {
+  // The first Deny spares ci-* and svc-*, the second svc-* alone: only a svc-* name escapes both,
+  // so the name must not be fixed by the first Deny's first pattern.
+  const ciUsers = `arn:aws:iam::${ACCOUNT}:user/ci-*`;
+
+  test("a user named like svc-* escapes `NotResource [ci-*, svc-*]` and `NotResource svc-*`", () => {
+    const dev = guarded(
+      { Effect: "Allow", Action: NEW_USER, Resource: "*" },
+      { Effect: "Deny", Action: "iam:*", NotResource: [ciUsers, svcUsers] },
+      { Effect: "Deny", Action: "iam:*", NotResource: svcUsers },
+    );
+    const finding = escalation(snapshotWith({ users: [dev] }), dev.arn);
+    assert.deepEqual(pathIds(finding), ["whittle-new-user-managed-policy"]);
+  });
+
+  test("control: the same Denies listed with svc-* first", () => {
+    const dev = guarded(
+      { Effect: "Allow", Action: NEW_USER, Resource: "*" },
+      { Effect: "Deny", Action: "iam:*", NotResource: [svcUsers, ciUsers] },
+      { Effect: "Deny", Action: "iam:*", NotResource: svcUsers },
+    );
+    const finding = escalation(snapshotWith({ users: [dev] }), dev.arn);
+    assert.deepEqual(pathIds(finding), ["whittle-new-user-managed-policy"]);
+  });
+});

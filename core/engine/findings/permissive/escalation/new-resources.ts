@@ -63,10 +63,30 @@ function escapingNames(subject: PrincipalAccess, action: ActionInfo, format: str
   return [...new Set(names.filter((n): n is string => n !== undefined))];
 }
 
-/** The shortest name matching `base` and one pattern of each group, groups that cannot be met skipped. */
+/** Witness searches one meetAll may make while backtracking over the groups' alternatives. */
+const MAX_TRIES = 64;
+
+/**
+ * The shortest name matching `base` and one pattern of each group: a choice that meets every group
+ * where a bounded search finds one (the first pattern that fits a group may rule out the only
+ * one left to a later group), else groups that cannot be met skipped.
+ */
 function meetAll(base: string[], groups: readonly string[][]): string | undefined {
+  if (globsWitness(base) === undefined) return undefined;
+  let tries = MAX_TRIES;
+  const every = (chosen: string[], at: number): string[] | undefined => {
+    if (at === groups.length) return chosen;
+    for (const pattern of groups[at]!.slice(0, MAX_ALTERNATIVES)) {
+      if (tries-- <= 0) return undefined;
+      const next = [...chosen, pattern];
+      const met = globsWitness(next) !== undefined ? every(next, at + 1) : undefined;
+      if (met) return met;
+    }
+    return undefined;
+  };
+  const met = every(base, 0);
+  if (met) return globsWitness(met);
   const chosen = [...base];
-  if (globsWitness(chosen) === undefined) return undefined;
   for (const group of groups) {
     for (const pattern of group.slice(0, MAX_ALTERNATIVES)) {
       if (globsWitness([...chosen, pattern]) === undefined) continue;
