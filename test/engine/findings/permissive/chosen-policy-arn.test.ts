@@ -157,3 +157,32 @@ describe("privilege-escalation through a condition on the boundary put", () => {
     assert.equal(replaced(finding)?.certainty, "maybe");
   });
 });
+
+describe("a chosen policy under the caller's own boundary", () => {
+  // The boundary caps what IAMFullAccess attached can give, but even a fence allowing only s3:* and
+  // the attach itself leaves a gain: the attach, pinned to IAMFullAccess before, is then allowed for
+  // any policy, and AdministratorAccess attached next brings the fence's s3:*.
+  const fenced = (fence: object[]) =>
+    escalation([attachSelf({ ArnEquals: { "iam:PolicyARN": IAM_FULL } })], {
+      users: [
+        user("dev", { attachedPolicyArns: [policyArn("dev")], permissionsBoundaryArn: policyArn("fence") }),
+      ],
+      managedPolicies: managed("fence", doc(...fence)),
+    });
+
+  test("IAMFullAccess within a boundary that allows s3:* and the attach: certain, through AdministratorAccess next", () => {
+    const { finding, attach } = fenced([
+      { Effect: "Allow", Action: "s3:*", Resource: "*" },
+      { Effect: "Allow", Action: "iam:AttachUserPolicy", Resource: DEV },
+    ]);
+    assert.equal(attach?.certainty, "yes");
+    assert.equal(attach?.steps[0]?.policyArn, IAM_FULL);
+    assert.equal(finding?.severity, "high");
+  });
+
+  test("control: IAMFullAccess within a boundary that allows iam:PutUserPolicy is certain", () => {
+    const { attach } = fenced([{ Effect: "Allow", Action: ["s3:*", "iam:*"], Resource: "*" }]);
+    assert.equal(attach?.certainty, "yes");
+    assert.equal(attach?.steps[0]?.policyArn, IAM_FULL);
+  });
+});
