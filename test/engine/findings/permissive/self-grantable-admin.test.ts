@@ -82,39 +82,25 @@ test("a user allowed everything but itself is the administrator it can make itse
 
 // An attach call names its policy, so a condition on iam:PolicyARN is met by the caller's choice.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PolicyARN
-test("every action on all but one bucket, attach allowed for any policy but IAMFullAccess, is the administrator it can make itself", () => {
-  const admin = adminBeside([
+/** Everything on all but one bucket, inline writes only to another role, attaching under `condition`. */
+const attachUnder = (condition: object) =>
+  adminBeside([
     {
       Effect: "Allow",
       NotAction: ["iam:AttachRolePolicy", "iam:PutRolePolicy"],
       NotResource: "arn:aws:s3:::audit-logs",
     },
     { Effect: "Allow", Action: "iam:PutRolePolicy", Resource: `arn:aws:iam::${ACCOUNT}:role/other` },
-    {
-      Effect: "Allow",
-      Action: "iam:AttachRolePolicy",
-      Resource: "*",
-      Condition: { ArnNotEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/IAMFullAccess" } },
-    },
+    { Effect: "Allow", Action: "iam:AttachRolePolicy", Resource: "*", Condition: condition },
   ]);
+
+test("every action on all but one bucket, attach allowed for any policy but IAMFullAccess, is the administrator it can make itself", () => {
+  const admin = attachUnder({ ArnNotEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/IAMFullAccess" } });
   assert.equal(admin.severity, "critical", `${admin.title} (${admin.detail})`);
   assert.match(admin.detail, /iam:AttachRolePolicy/);
 });
 
 test("attach allowed only for ReadOnlyAccess leaves an administrator on all but one bucket conditional", () => {
-  const admin = adminBeside([
-    {
-      Effect: "Allow",
-      NotAction: ["iam:AttachRolePolicy", "iam:PutRolePolicy"],
-      NotResource: "arn:aws:s3:::audit-logs",
-    },
-    { Effect: "Allow", Action: "iam:PutRolePolicy", Resource: `arn:aws:iam::${ACCOUNT}:role/other` },
-    {
-      Effect: "Allow",
-      Action: "iam:AttachRolePolicy",
-      Resource: "*",
-      Condition: { ArnEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/ReadOnlyAccess" } },
-    },
-  ]);
+  const admin = attachUnder({ ArnEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/ReadOnlyAccess" } });
   assert.equal(admin.severity, "high");
 });
