@@ -9,6 +9,7 @@ import { NEVER_LOGGED_ACTIONS, NEVER_LOGGED_READS } from "./knowledge/never-logg
 import { READ_ONLY_EXCEPTIONS } from "./knowledge/read-only-exceptions.js";
 import { RECORDED_FOR_CALLERS } from "./knowledge/recorded-for-callers.js";
 import { servicePrefix } from "./knowledge/service-prefixes.js";
+import { UNCONFIRMED_CALLS } from "./knowledge/unconfirmed-calls.js";
 import { createEventMapper } from "./mapping.js";
 import type { TrailLogging } from "./trail-logging.js";
 
@@ -18,7 +19,8 @@ import type { TrailLogging } from "./trail-logging.js";
  * 1. data: a data event of some resource type (data-event-types.ts), logged only when the trail's
  *    event selectors select that type (or both types a call may be recorded as);
  * 2. unobservable: named in never-logged.ts (checked as part of another call, or not recorded), or
- *    a read of a service it names as recording no reads;
+ *    a read of a service it names as recording no reads, or named in unconfirmed-calls.ts (a call
+ *    AWS's pages leave unsure to be recorded as a management event);
  * 3. management: the action an event named after an API operation (api-operations.ts) of a
  *    service CloudTrail records (cloudtrail-services.ts) is credited with; recorded by default,
  *    and by LookupEvents;
@@ -71,6 +73,11 @@ export function createObservability(catalog: Catalog): Observability {
     const { id } = known(catalog, entry.action);
     classes.set(id, "unobservable");
     (entry.within ? within : untraced).add(id);
+  }
+  for (const entry of UNCONFIRMED_CALLS) {
+    const { id } = known(catalog, entry.action);
+    classes.set(id, "unobservable");
+    untraced.add(id);
   }
   const unloggedReads = new Set(NEVER_LOGGED_READS.map((r) => r.service));
   for (const action of catalog.actions)

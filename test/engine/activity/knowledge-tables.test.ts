@@ -30,6 +30,7 @@ import {
   EVENT_SOURCE_PREFIXES,
   servicePrefix,
 } from "../../../core/engine/activity/knowledge/service-prefixes.js";
+import { UNCONFIRMED_CALLS } from "../../../core/engine/activity/knowledge/unconfirmed-calls.js";
 import { loadCatalog } from "../../../core/node/load-catalog.js";
 import { realData } from "../../helpers/paths.js";
 
@@ -50,6 +51,7 @@ describe("every knowledge table has entries", () => {
     NEVER_LOGGED_READS: NEVER_LOGGED_READS.length,
     REFUSED_ERROR_CODES: REFUSED_ERROR_CODES.length,
     READ_ONLY_EXCEPTIONS: READ_ONLY_EXCEPTIONS.length,
+    UNCONFIRMED_CALLS: UNCONFIRMED_CALLS.length,
   };
   for (const [name, size] of Object.entries(tables)) test(`${name} is not empty`, () => assert.ok(size > 0));
 });
@@ -149,6 +151,23 @@ describe("never-logged actions exist in the catalog", () => {
       assert.ok(hasService(service));
       assert.match(source, /^https:\/\/docs\.aws\.amazon\.com\//);
     });
+});
+
+describe("calls unsure to be recorded", () => {
+  const elsewhere = new Set([
+    ...DATA_EVENT_TYPES.flatMap((t) => t.actions),
+    ...NEVER_LOGGED_ACTIONS.map((e) => e.action),
+  ]);
+  for (const { action, source } of UNCONFIRMED_CALLS)
+    test(`${action}: an API operation of a service CloudTrail records, classed nowhere else, with a source`, () => {
+      const [prefix, name] = action.split(":") as [string, string];
+      assert.ok(catalog.action(action), action);
+      assert.ok(CLOUDTRAIL_SERVICES.has(prefix) && API_OPERATIONS[prefix]?.split(" ").includes(name));
+      assert.ok(!elsewhere.has(action));
+      assert.match(source, /^https:\/\/docs\.aws\.amazon\.com\//);
+    });
+  test("each is named once", () =>
+    assert.equal(new Set(UNCONFIRMED_CALLS.map((e) => e.action)).size, UNCONFIRMED_CALLS.length));
 });
 
 describe("refused calls", () => {

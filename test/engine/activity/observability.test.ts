@@ -96,6 +96,38 @@ describe("classes, one rule each", () => {
     }
     assert.equal(seen("states:StartExecution", [MANAGEMENT_ONLY]), true);
   });
+  test("RUM's PutRumEvents, CloudWatch's widget images and SageMaker's async invocations are data events", () => {
+    for (const [name, type] of [
+      ["rum:PutRumEvents", "AWS::RUM::AppMonitor"],
+      ["cloudwatch:GetMetricWidgetImage", "AWS::CloudWatch::Metric"],
+      ["sagemaker:InvokeEndpointAsync", "AWS::SageMaker::Endpoint"],
+    ] as const) {
+      assert.equal(o.classify(action(name)), "data", name);
+      assert.equal(seen(name, [MANAGEMENT_ONLY]), false, name);
+      assert.equal(seen(name, [defaultLogging([type])]), true, name);
+    }
+    assert.equal(o.classify(action("rum:CreateAppMonitor")), "management");
+  });
+  test("calls AWS's pages leave unsure to be recorded are unobservable, whatever the trail logs", () => {
+    const everything = defaultLogging(DATA_EVENT_TYPES.map(({ type }) => type));
+    for (const name of [
+      "xray:GetSamplingRules",
+      "xray:CreateSamplingRule",
+      "mobiletargeting:PutEvents",
+      "mobiletargeting:UpdateEndpoint",
+      "mobiletargeting:SendMessages",
+      "machinelearning:Predict",
+      "dataexchange:SendApiAsset",
+      "codeguru-profiler:PostAgentProfile",
+      "kinesisvideo:GetIceServerConfig",
+    ]) {
+      assert.equal(o.classify(action(name)), "unobservable", name);
+      assert.equal(o.traced(action(name), [everything]), false, name);
+    }
+    // The calls the pages do name as logged management events stay observable.
+    assert.equal(seen("xray:GetSamplingStatisticSummaries", [MANAGEMENT_ONLY]), true);
+    assert.equal(seen("mobiletargeting:CreateCampaign", [MANAGEMENT_ONLY]), true);
+  });
   test("an action that is no API operation (authorization only) is unobservable", () => {
     assert.equal(o.classify(action("s3:ListAllMyBuckets")), "management");
     assert.equal(o.classify(action("sts:TagSession")), "unobservable");

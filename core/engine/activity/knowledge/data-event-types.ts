@@ -174,6 +174,7 @@ export const DATA_EVENT_TYPES: readonly DataEventType[] = [
     actions: [
       "cloudwatch:GetMetricData",
       "cloudwatch:GetMetricStatistics",
+      "cloudwatch:GetMetricWidgetImage",
       "cloudwatch:ListMetrics",
       "cloudwatch:PutMetricData",
     ],
@@ -207,7 +208,7 @@ export const DATA_EVENT_TYPES: readonly DataEventType[] = [
       "xray:GetServiceGraph",
       "xray:GetTimeSeriesServiceStatistics",
       // The sampling quotas every X-Ray SDK and agent asks for; not GetSamplingRules, which the
-      // page names neither as a data event nor as a logged management event.
+      // page names neither as a data event nor as a logged management event (unconfirmed-calls.ts).
       "xray:GetSamplingTargets",
     ],
     source:
@@ -290,8 +291,10 @@ export const DATA_EVENT_TYPES: readonly DataEventType[] = [
   },
   {
     type: "AWS::SageMaker::Endpoint",
-    actions: ["sagemaker:InvokeEndpoint"],
-    source: GUIDE,
+    // The page's "Data APIs logged to CloudTrail" for the endpoint. Its response-streaming call is no
+    // API-table operation, and stays unobservable.
+    actions: ["sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointAsync"],
+    source: "https://docs.aws.amazon.com/sagemaker/latest/dg/logging-using-cloudtrail.html",
   },
   {
     type: "AWS::SageMaker::FeatureGroup",
@@ -416,4 +419,11 @@ export const DATA_EVENT_TYPES: readonly DataEventType[] = [
   { type: "AWS::ManagedBlockchain::Node", actions: ["managedblockchain:Invoke"], source: GUIDE },
   { type: "AWS::KendraRanking::ExecutionPlan", actions: ["kendra-ranking:Rescore"], source: GUIDE },
   { type: "AWS::GuardDuty::Detector", actions: ["guardduty:SendSecurityTelemetry"], source: GUIDE },
+  {
+    // "CloudWatch RUM data plane events in CloudTrail": the telemetry a web client sends.
+    type: "AWS::RUM::AppMonitor",
+    actions: ["rum:PutRumEvents"],
+    source:
+      "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/logging_cw_api_calls.html#RUM-data-plane-events",
+  },
 ];

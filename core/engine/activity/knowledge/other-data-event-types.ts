@@ -8,7 +8,8 @@
  * unobservable anyway. Some record a call only sometimes (an SES send names a configuration set,
  * a PutEvents an EventBridge endpoint, only when it uses one), so the call is counted on through
  * the type that records it always (data-event-types.ts). Calls the API table does name keep its
- * management class until their service's page confirms them and the type moves there.
+ * management class until their service's page confirms them and the type moves there, unless the
+ * doubt is too great to count on a management event (unconfirmed-calls.ts).
  */
 export const OTHER_DATA_EVENT_TYPES: readonly string[] = (
   "AWS::S3Tables::Table AWS::S3Tables::TableBucket AWS::S3Vectors::VectorBucket AWS::S3Vectors::Index " +
@@ -25,7 +26,7 @@ export const OTHER_DATA_EVENT_TYPES: readonly string[] = (
   "AWS::BedrockAgentCore::OAuth2CredentialProvider AWS::BedrockAgentCore::BrowserCustom " +
   "AWS::BedrockAgentCore::CodeInterpreterCustom AWS::BedrockAgentCore::Evaluator " +
   "AWS::ServiceDiscovery::Namespace AWS::CloudFront::KeyValueStore AWS::NetworkFlowMonitor::Monitor " +
-  "AWS::NetworkFlowMonitor::Scope AWS::RUM::AppMonitor AWS::CodeGuruProfiler::ProfilingGroup " +
+  "AWS::NetworkFlowMonitor::Scope AWS::CodeGuruProfiler::ProfilingGroup " +
   "AWS::CodeWhisperer::Customization AWS::CodeWhisperer::Profile AWS::DataExchange::Asset " +
   "AWS::Deadline::Fleet AWS::Deadline::Job AWS::Deadline::Queue AWS::Deadline::Worker " +
   "AWS::EC2::InstanceConnectEndpoint AWS::ECS::ContainerInstance AWS::EKS::Dashboard AWS::EMRWAL::Workspace " +
