@@ -96,24 +96,34 @@ export function boundaryHolds(ctx: PermissiveContext, subject: PrincipalAccess):
   return holds;
 }
 
-const rooms = new WeakMap<PrincipalAccess, boolean>();
+const rooms = new WeakMap<PrincipalAccess, Map<string, boolean>>();
 
 /**
- * Whether a grant to the principal itself can give it anything: its permissions boundary caps
- * every policy it is given, so a bounded principal gains only what the boundary (under the same
- * SCPs) allows and it cannot do already. Without a boundary, a grant can give it anything.
+ * Whether a grant to `target` (the subject itself, or a user or role it then acts as) can give the
+ * subject anything: the target's permissions boundary caps every policy it is given, so through a
+ * bounded target the subject gains only what the boundary (under the target's SCPs) allows and it
+ * cannot do already. Without a boundary, a grant can give it anything.
  */
-export function grantRoom(ctx: PermissiveContext, subject: PrincipalAccess): boolean {
-  const { boundary, scps } = subject.permissions.policies;
+export function grantRoom(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  target: PrincipalAccess = subject,
+): boolean {
+  const { boundary, scps } = target.permissions.policies;
   if (!boundary) return true;
-  let room = rooms.get(subject);
+  let known = rooms.get(subject);
+  if (!known) {
+    known = new Map();
+    rooms.set(subject, known);
+  }
+  let room = known.get(target.principal.arn);
   if (room === undefined) {
     const permissions = new PrincipalPermissions(ctx.catalog, {
       identity: [boundary],
       ...(scps ? { scps } : {}),
     });
-    room = compare(ctx, subject, { ...subject, permissions });
-    rooms.set(subject, room);
+    room = compare(ctx, subject, { ...target, permissions });
+    known.set(target.principal.arn, room);
   }
   return room;
 }

@@ -163,8 +163,9 @@ function* candidates(
     }
     case "principal": {
       for (const p of nameable(subject, action, principalsOf(ctx, target.type))) {
-        // A grant to itself is capped by its own boundary.
-        if (p.arn === subject.principal.arn && !grantRoom(ctx, subject)) continue;
+        // A grant is capped by the grantee's boundary: to itself, or to a user or role it then acts as.
+        const grantee = target.type === "group" ? undefined : ctx.account.of(p.arn);
+        if (grantee && !grantRoom(ctx, subject, grantee)) continue;
         yield { resource: p.arn, shows: [p.arn] };
       }
       return;

@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { doc } from "../../../helpers/policies.js";
+import { ACCOUNT, role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
+import { findingsOf, managed, pathIds, policyArn, run, trustDoc } from "./fixture.js";
+
+/**
+ * A policy given to another user or role is capped by that principal's permissions boundary: the
+ * caller who then acts as it gains only what the boundary allows and it cannot do already.
+ */
+const APP = `arn:aws:iam::${ACCOUNT}:role/app`;
+const caller = () =>
+  user("dev", {
+    inlinePolicies: [
+      {
+        name: "work",
+        document: doc(
+          { Effect: "Allow", Action: ["iam:AttachRolePolicy", "sts:AssumeRole"], Resource: APP },
+          { Effect: "Allow", Action: "s3:*", Resource: "*" },
+        ),
+      },
+    ],
+  });
+const app = (boundary?: string) =>
+  role("app", {
+    trustPolicy: trustDoc({ AWS: `arn:aws:iam::${ACCOUNT}:user/dev` }),
+    ...(boundary ? { permissionsBoundaryArn: policyArn(boundary) } : {}),
+  });
+const fences = {
+  ...managed("s3-only", doc({ Effect: "Allow", Action: "s3:*", Resource: "*" })),
+  ...managed("s3-and-ec2", doc({ Effect: "Allow", Action: ["s3:*", "ec2:*"], Resource: "*" })),
+};
+const escalation = (grantee: ReturnType<typeof app>) => {
+  const dev = caller();
+  const snapshot = snapshotWith({ users: [dev], roles: [grantee], managedPolicies: fences });
+  return findingsOf(run(snapshot), "privilege-escalation", dev.arn)[0];
+};
+
+describe("privilege-escalation through a grant to a bounded principal", () => {
+  test("attaching a policy to a role the caller can assume escalates when the role has no boundary", () => {
+    assert.ok(pathIds(escalation(app())).includes("iam-009"));
+  });
+
+  test("a role whose boundary allows only what the caller has gains the caller nothing", () => {
+    assert.equal(escalation(app("s3-only")), undefined);
+  });
+
+  test("a role whose boundary allows more than the caller has still escalates", () => {
+    assert.ok(pathIds(escalation(app("s3-and-ec2"))).includes("iam-009"));
+  });
+});
