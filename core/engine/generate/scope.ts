@@ -40,6 +40,10 @@ export function scopeObserved(
       // Every covering conditional grant: current Allows are OR-ed, and calls came in through each.
       out.grants.push(...grantsOn(current, action, "*"));
       out.calls.push({ action: action.key, resource: "*", current: evaluation });
+    } else if (evaluation.decision === "ImplicitDeny") {
+      const named = namedUnreached(current, action);
+      if (named.length > 0) out.grants.push(...named.flatMap((s) => asWritten(action, s)));
+      else out.notAllowed.push({ action: action.key, resource: "*" });
     } else out.notAllowed.push({ action: action.key, resource: "*" });
     return out;
   }
@@ -57,6 +61,25 @@ export function scopeObserved(
   for (const p of patterns) for (const g of grantsOn(current, action, p)) grants.push(g);
   out.grants = withoutCovered(grants);
   return out;
+}
+
+/**
+ * The identity Allows that name a wildcard-only action on an ARN pattern rather than `*`, which the
+ * evaluation takes as granting it nowhere. AWS grants s3:ListAllMyBuckets on arn:aws:s3:::* all the
+ * same (S3's walkthrough, CloudFrontFullAccess, AWSBackupFullAccess), so a call seen allowed may have
+ * come in through one: kept as written, no wider than today, rather than dropped as not allowed.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/walkthrough1.html
+ */
+function namedUnreached(current: PrincipalPermissions, action: ActionInfo): CompiledStatement[] {
+  return current
+    .statementsNaming(action.id)
+    .filter(
+      (s) =>
+        s.layer === "identity" &&
+        s.statement.effect === "Allow" &&
+        !s.statement.notResource &&
+        !s.reach.has(action.id),
+    );
 }
 
 /**
