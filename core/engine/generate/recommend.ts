@@ -87,7 +87,9 @@ export function recommendUnlisted(
       unobservable.add(action.id);
       unobservableKept.add(action.id);
     }
-    grants.push(...(partial ? scopeAsGranted(current, action) : scoped.grants));
+    // A wildcard-only action kept through a grant on an ARN pattern has no scope as granted.
+    const asGranted = partial ? scopeAsGranted(current, action) : [];
+    grants.push(...(asGranted.length > 0 ? asGranted : scoped.grants));
     calls.push(...scoped.calls);
     (observed.inferred ? inferredIds : observedIds).add(action.id);
   }
@@ -210,7 +212,8 @@ export function recommendUnlisted(
       checks: { withinCurrent: true, coversObserved: true },
       summary: summarize(
         keptIds.size,
-        possible.count(),
+        // Kept yet outside `possible`: a wildcard-only action granted on an ARN pattern (scopeObserved).
+        possible.count() + [...keptIds].filter((id) => !possible.has(id)).length,
         removed.count(),
         removedRisks,
         removed.count() - verified,

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { appObserved, appRecommendation, appRecord } from "../../helpers/app-role.js";
+import { catalog } from "../../helpers/catalog.js";
 import { doc, input, principal } from "../../helpers/policies.js";
 
 // S3's own walkthrough and AWS managed policies (CloudFrontFullAccess, AWSBackupFullAccess) grant
@@ -56,4 +57,23 @@ test("a wildcard-only action denied on * stays not allowed, whatever an Allow on
     ),
   );
   assert.deepEqual(recommendation.notAllowed, [{ action: "s3:ListAllMyBuckets", resource: "*" }]);
+});
+
+test("the kept wildcard-only grant is counted among the granted, and kept when its calls are only partly observable", () => {
+  const records = [
+    appRecord("s3", "ListBuckets", {}),
+    appRecord("s3", "GetObject", { bucketName: "b", key: "k" }),
+  ];
+  const observable = catalog.emptySet();
+  observable.add(catalog.action("s3:GetObject")!.id);
+  for (const recommendation of [
+    appRecommendation(current, appObserved(...records)),
+    appRecommendation(current, appObserved(...records), observable),
+  ]) {
+    assert.match(recommendation.summary, /^keeps \d of 3 granted actions/);
+    const actions = recommendation.policies.flatMap((p) =>
+      p.document.Statement.flatMap((s) => s.Action ?? []),
+    );
+    assert.ok(actions.includes("s3:ListAllMyBuckets"), JSON.stringify(recommendation.policies));
+  }
 });
