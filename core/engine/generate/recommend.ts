@@ -20,7 +20,13 @@ import {
 } from "./removals.js";
 import { listRemoved } from "./removed-names.js";
 import { risksOf } from "./risky-actions.js";
-import { scopeAsGranted, scopeAsWritten, scopeObserved, withoutCoveredOf } from "./scope.js";
+import {
+  scopeAsGranted,
+  scopeAsWritten,
+  scopeObserved,
+  wildcardOnlyOnPatterns,
+  withoutCoveredOf,
+} from "./scope.js";
 import { packDocuments } from "./split.js";
 import { allowStatements, carriedDenies, compressActions, type KeptGrant } from "./statements.js";
 import { documentLimit, renderTarget } from "./target.js";
@@ -146,17 +152,22 @@ export function recommendUnlisted(
     grants.push(...scopeAsGranted(current, action));
     keptIds.add(id);
   }
+  const retainedSources = new Set((input.retained ?? []).map((p) => p.source));
+  for (const [id, written] of wildcardOnlyOnPatterns(current, catalog, retainedSources)) {
+    if (keptIds.has(id) || possible.has(id) || input.observable.has(id)) continue;
+    const action = catalog.actions[id]!;
+    unobservable.add(id);
+    if (!keeps(action.key)) continue;
+    unobservableKept.add(id);
+    grants.push(...written);
+    keptIds.add(id);
+  }
   if (grants.length === 0) {
     return failure(input, "no observed action is allowed by the current policies", [], true, false);
   }
   const denies = current.statements.filter((s) => s.layer === "identity" && s.statement.effect === "Deny");
   const allows = allowStatements(widened.size > 0 ? withoutCoveredOf(grants, widened) : grants);
-  const carried = carriedDenies(
-    catalog,
-    denies,
-    keptIds,
-    new Set((input.retained ?? []).map((p) => p.source)),
-  );
+  const carried = carriedDenies(catalog, denies, keptIds, retainedSources);
   let statements = carried.length > 0 ? allows.concat(carried) : allows;
   if (opts.compress)
     statements = statements.map((s) =>

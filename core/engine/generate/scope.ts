@@ -277,6 +277,34 @@ export function scopeAsWritten(
   });
 }
 
+/**
+ * The wildcard-only actions the identity Allows name on ARN patterns only, each kept as those
+ * statements write it. The evaluation takes such a grant as granting nothing, yet AWS honours some
+ * (s3:ListAllMyBuckets on arn:aws:s3:::*, see namedUnreached): where no trail can show the action
+ * unused, it is kept, no wider than today, rather than dropped without evidence.
+ */
+export function wildcardOnlyOnPatterns(
+  current: PrincipalPermissions,
+  catalog: { actions: readonly ActionInfo[] },
+  retained: ReadonlySet<string>,
+): Map<number, KeptGrant[]> {
+  const out = new Map<number, KeptGrant[]>();
+  for (const s of current.statements) {
+    if (s.layer !== "identity" || s.statement.effect !== "Allow" || s.statement.notResource) continue;
+    // What a user's groups grant stays with them; the new policy need not repeat it.
+    if (retained.has(s.source)) continue;
+    if (s.reach === s.actions) continue;
+    for (const id of s.actions.minus(s.reach).ids()) {
+      const action = catalog.actions[id]!;
+      if (!action.wildcardOnly) continue;
+      const kept = out.get(id) ?? [];
+      kept.push(...asWritten(action, s));
+      out.set(id, kept);
+    }
+  }
+  return out;
+}
+
 /** An action as one Allow statement grants it: its resources, or NotResource, under its conditions. */
 function asWritten(action: ActionInfo, s: CompiledStatement): KeptGrant[] {
   const conditions = conditionBlock(s.statement);
