@@ -102,12 +102,12 @@ export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatemen
         resources,
         // The sort below compares these often: joined once here.
         resourceKey: resources.join(),
-        actions: [],
+        // Most statements name one action: a list of one, not one grown by push with room for 17.
+        actions: [entry.action.key],
       };
       byResources.set(joined, group);
       created.push(group);
-    }
-    group.actions.push(entry.action.key);
+    } else group.actions.push(entry.action.key);
   }
   // Equal strings compare equal without asking the collator, as most pairs share a service and
   // most groups a condition block.
@@ -123,7 +123,7 @@ export function allowStatements(grants: readonly KeptGrant[]): GeneratedStatemen
   for (const g of ordered) {
     const n = (counters.get(g.service) ?? 0) + 1;
     counters.set(g.service, n);
-    const Sid = `${pascal(g.service)}Allow${n}`;
+    const Sid = allowSid(g.service, n);
     const Action = g.actions.sort();
     // Written field by field, in the order the text shows them.
     const statement: GeneratedStatement = g.notResource
@@ -249,6 +249,26 @@ function prefixes(name: string): string[] {
   const cuts: string[] = [];
   for (let i = 1; i < name.length; i++) if (/[A-Z]/.test(name[i]!)) cuts.push(name.slice(0, i));
   return [...cuts, name];
+}
+
+/**
+ * `S3Allow2`, one string per service and number: every principal's statements carry the same few
+ * hundred Sids, and each would otherwise be a string of its own, kept with the policy it names.
+ * Services come from the catalog; numbers past SHARED_SIDS (a service split over that many
+ * statements) are written afresh, so what is kept stays bounded.
+ */
+const allowSids = new Map<string, string[]>();
+const SHARED_SIDS = 64;
+
+function allowSid(service: string, n: number): string {
+  if (n > SHARED_SIDS) return `${pascal(service)}Allow${n}`;
+  let sids = allowSids.get(service);
+  if (!sids) {
+    sids = [];
+    allowSids.set(service, sids);
+  }
+  sids[n] ??= `${pascal(service)}Allow${n}`;
+  return sids[n];
 }
 
 /** Per service prefix, once: every principal's statements name the same few hundred services. */

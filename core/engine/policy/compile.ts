@@ -101,9 +101,8 @@ function expand(catalog: Catalog, statement: Statement): Reach {
   // Most generated statements name one action: its reach is asked directly, without the
   // per-format memo a list of actions shares.
   if (only !== undefined && !statement.notResource && !allResources) {
-    const actions = catalog.emptySet();
-    actions.add(only.id);
-    return { actions, reach: resourcesReach(resources, only) ? actions : catalog.emptySet(), allResources };
+    const actions = singletonSet(catalog, only.id);
+    return { actions, reach: resourcesReach(resources, only) ? actions : emptySetOf(catalog), allResources };
   }
   // A lone wildcard's expansion is shared; names are looked up into a set of the statement's own,
   // as a cached set per name would keep one for every action of every generated policy.
@@ -131,6 +130,35 @@ function expand(catalog: Catalog, statement: Statement): Reach {
   }
   return { actions, reach, allResources };
 }
+
+/**
+ * Each action's set of itself, and the empty set, shared by every compiled statement of one name:
+ * a generated policy is effectively one statement per action, and every principal's would
+ * otherwise hold sets of its own, which its proofs keep for as long as its documents live.
+ */
+const singletons = new WeakMap<Catalog, { empty: ActionSet; of: (ActionSet | undefined)[] }>();
+
+function sharedSets(catalog: Catalog) {
+  let shared = singletons.get(catalog);
+  if (!shared) {
+    shared = { empty: catalog.emptySet(), of: new Array(catalog.size) };
+    singletons.set(catalog, shared);
+  }
+  return shared;
+}
+
+function singletonSet(catalog: Catalog, id: number): ActionSet {
+  const shared = sharedSets(catalog);
+  let set = shared.of[id];
+  if (!set) {
+    set = catalog.emptySet();
+    set.add(id);
+    shared.of[id] = set;
+  }
+  return set;
+}
+
+const emptySetOf = (catalog: Catalog) => sharedSets(catalog).empty;
 
 /** The catalog action an Action element of one name without wildcards names, if IAM has it. */
 function lone(catalog: Catalog, statement: Statement): ActionInfo | undefined {
