@@ -67,8 +67,10 @@ export function generatedPolicy(document: PolicyDocument, size: number): Policy 
       notPrincipal: false,
       conditions,
     };
+    // The parser's draft and statement of such a statement are equal: one object stands for both,
+    // as every generated statement's would otherwise be kept twice with its document.
     drafts.push(draft);
-    statements.push({ ...draft, resources, effect: Effect });
+    statements.push(draft);
   }
   return { version: "2012-10-17", statements, drafts, size, raw: document };
 }

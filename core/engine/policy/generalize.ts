@@ -84,6 +84,8 @@ export function minimalCover(patterns: readonly string[]): string[] {
 export function sortedUnique(strings: readonly string[]): string[] {
   const n = strings.length;
   if (n > 8) return [...new Set(strings)].sort();
+  // A list of one, as most are, without the room for 17 that a push makes.
+  if (n === 1) return [strings[0]!];
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     const s = strings[i]!;
