@@ -127,8 +127,12 @@ export interface ObservedCall {
   resource?: string;
   /** The request context CloudTrail recorded for the call. */
   context?: Omit<ObservedAuthorization, "resource">;
-  /** How the current policies decide this very request, without context: scoping asked already. */
-  current?: EvaluationResult;
+  /**
+   * How the current policies decide this very request, without context: scoping asked already.
+   * `"Allow"` when they allow it outright, the statements that apply unlisted (a proof reads them
+   * only for a conditional decision), as most calls are decided.
+   */
+  current?: EvaluationResult | "Allow";
 }
 
 /** Every distinct authorization the observed calls needed, with its context: what coversObserved replays. */
@@ -167,21 +171,21 @@ export function proveCoversObserved(
       continue;
     }
     const request = { action: call.action, resource: call.resource, context: requestContext(call.context) };
-    const before = call.current && !call.context ? call.current : current.evaluate(request);
-    if (before.decision === "ImplicitDeny" || before.decision === "ExplicitDeny") continue;
+    const known = call.context ? undefined : call.current;
+    const before = known === "Allow" ? undefined : (known ?? current.evaluate(request));
+    const was = before?.decision ?? "Allow";
+    if (was === "ImplicitDeny" || was === "ExplicitDeny") continue;
     // Most calls stay allowed: the statements that apply are listed only for one that is not.
     if (decisionOf(proposed, request) === "Allow") continue;
     const after = proposed.evaluate(request);
     if (
       after.decision === "Conditional" &&
-      before.decision === "Conditional" &&
+      before?.decision === "Conditional" &&
       sameConditionalGrants(current, proposed, before.matched, after.matched)
     )
       continue;
     const where = call.context?.region ? ` in ${call.context.region}` : "";
-    violations.push(
-      `${call.action} on ${call.resource}${where} is ${after.decision} (was ${before.decision})`,
-    );
+    violations.push(`${call.action} on ${call.resource}${where} is ${after.decision} (was ${was})`);
   }
   return { ok: violations.length === 0, violations };
 }

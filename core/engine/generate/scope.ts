@@ -1,6 +1,7 @@
 import type { ActionInfo } from "../catalog/types.js";
 import type { CompiledStatement } from "../policy/compile.js";
 import { patternCovers } from "../policy/covers.js";
+import { decisionOf, type Request } from "../policy/evaluate.js";
 import { generalizeResources, minimalCover } from "../policy/generalize.js";
 import { hasWildcard } from "../policy/glob.js";
 import type { PrincipalPermissions } from "../policy/principal-permissions.js";
@@ -35,12 +36,13 @@ export function scopeObserved(
 ): ScopedAction {
   const out: ScopedAction = { grants: [], calls: [], notAllowed: [] };
   if (action.wildcardOnly) {
-    const evaluation = current.evaluate({ action: action.key, resource: "*" });
-    if (evaluation.decision === "Allow" || evaluation.decision === "Conditional") {
+    const request = { action: action.key, resource: "*" };
+    const evaluation = allowedToday(current, request);
+    if (evaluation) {
       // Every covering conditional grant: current Allows are OR-ed, and calls came in through each.
       out.grants.push(...grantsOn(current, action, "*"));
-      out.calls.push({ action: action.key, resource: "*", current: evaluation });
-    } else if (evaluation.decision === "ImplicitDeny") {
+      out.calls.push({ ...request, current: evaluation });
+    } else if (decisionOf(current, request) === "ImplicitDeny") {
       const named = namedUnreached(current, action);
       if (named.length > 0) out.grants.push(...named.flatMap((s) => asWritten(action, s)));
       else out.notAllowed.push({ action: action.key, resource: "*" });
@@ -93,9 +95,8 @@ export function scopedCalls(
   maxResources: number,
 ): ObservedCall[] {
   if (action.wildcardOnly) {
-    const evaluation = current.evaluate({ action: action.key, resource: "*" });
-    const allowed = evaluation.decision === "Allow" || evaluation.decision === "Conditional";
-    return allowed ? [{ action: action.key, resource: "*", current: evaluation }] : [];
+    const evaluation = allowedToday(current, { action: action.key, resource: "*" });
+    return evaluation ? [{ action: action.key, resource: "*", current: evaluation }] : [];
   }
   const out: ScopedAction = { grants: [], calls: [], notAllowed: [] };
   const seen = callsSeen(current, action, observed, out);
@@ -132,8 +133,8 @@ function callsSeen(
       } else needsCurrentScope = true;
       continue;
     }
-    const evaluation = current.evaluate({ action: action.key, resource });
-    if (evaluation.decision === "Allow" || evaluation.decision === "Conditional") {
+    const evaluation = allowedToday(current, { action: action.key, resource });
+    if (evaluation) {
       allowed.push(resource);
       out.calls.push({ action: action.key, resource, current: evaluation });
     } else out.notAllowed.push({ action: action.key, resource });
@@ -162,9 +163,20 @@ function refusedGranted(
   if (observed.count <= 0 || !observed.refusedResources) return [];
   return distinct(observed.refusedResources).filter((resource) => {
     if (hasWildcard(resource)) return bestGrant(current, action.id, resource) !== undefined;
-    const { decision } = current.evaluate({ action: action.key, resource });
+    const decision = decisionOf(current, { action: action.key, resource });
     return decision === "Allow" || decision === "Conditional";
   });
+}
+
+/**
+ * How the current policies decide a call they allow, as a call carries it to the proofs: `"Allow"`
+ * when outright (asked without listing the statements that apply, which the proofs then never
+ * read), the whole evaluation when only conditionally; undefined when they refuse it.
+ */
+function allowedToday(current: PrincipalPermissions, request: Request): ObservedCall["current"] {
+  const decision = decisionOf(current, request);
+  if (decision === "Allow") return "Allow";
+  return decision === "Conditional" ? current.evaluate(request) : undefined;
 }
 
 /** The allowed resources generalized, but never past what a current grant covers. */
