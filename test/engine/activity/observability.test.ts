@@ -120,6 +120,11 @@ describe("classes, one rule each", () => {
       "dataexchange:SendApiAsset",
       "codeguru-profiler:PostAgentProfile",
       "kinesisvideo:GetIceServerConfig",
+      "lakeformation:GetTableObjects",
+      "lakeformation:UpdateTableObjects",
+      "lakeformation:GetWorkUnitResults",
+      "iottwinmaker:GetPropertyValue",
+      "greengrass:GetComponentVersionArtifact",
     ]) {
       assert.equal(o.classify(action(name)), "unobservable", name);
       assert.equal(o.traced(action(name), [everything]), false, name);
@@ -127,6 +132,17 @@ describe("classes, one rule each", () => {
     // The calls the pages do name as logged management events stay observable.
     assert.equal(seen("xray:GetSamplingStatisticSummaries", [MANAGEMENT_ONLY]), true);
     assert.equal(seen("mobiletargeting:CreateCampaign", [MANAGEMENT_ONLY]), true);
+    assert.equal(seen("lakeformation:GetWorkUnits", [MANAGEMENT_ONLY]), true);
+    assert.equal(seen("iottwinmaker:GetEntity", [MANAGEMENT_ONLY]), true);
+    assert.equal(seen("greengrass:CreateDeployment", [MANAGEMENT_ONLY]), true);
+  });
+  test("Cloud Map's discovery calls are recorded as either the namespace or the service they name", () => {
+    for (const name of ["servicediscovery:DiscoverInstances", "servicediscovery:DiscoverInstancesRevision"]) {
+      assert.equal(o.classify(action(name)), "data", name);
+      assert.equal(seen(name, [MANAGEMENT_ONLY]), false, name);
+      for (const type of ["AWS::ServiceDiscovery::Namespace", "AWS::ServiceDiscovery::Service"])
+        assert.equal(seen(name, [defaultLogging([type])]), true, `${name} as ${type}`);
+    }
   });
   test("an action that is no API operation (authorization only) is unobservable", () => {
     assert.equal(o.classify(action("s3:ListAllMyBuckets")), "management");

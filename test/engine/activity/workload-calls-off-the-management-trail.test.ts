@@ -14,9 +14,18 @@ import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-f
 // GetSamplingRules as neither kind of event
 // (https://docs.aws.amazon.com/xray/latest/devguide/xray-api-cloudtrail.html), and CloudTrail records
 // a Pinpoint application's API activity as data events without naming the calls
-// (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html).
+// (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html);
+// Lake Formation's and IoT TwinMaker's pages say their data-plane reads are not logged, where that
+// table lists data-event types for their resources
+// (https://docs.aws.amazon.com/lake-formation/latest/dg/security-event-logging.html,
+// https://docs.aws.amazon.com/iot-twinmaker/latest/guide/logging-using-cloudtrail.html).
 const DATA = ["rum:PutRumEvents", "cloudwatch:GetMetricWidgetImage", "sagemaker:InvokeEndpointAsync"];
-const UNCONFIRMED = ["xray:GetSamplingRules", "mobiletargeting:PutEvents"];
+const UNCONFIRMED = [
+  "xray:GetSamplingRules",
+  "mobiletargeting:PutEvents",
+  "lakeformation:GetTableObjects",
+  "iottwinmaker:GetPropertyValue",
+];
 // A management event the trail would show, never made: removed, so silence is being judged.
 const UNUSED = "xray:GetEncryptionConfig";
 

@@ -57,6 +57,11 @@ const SWF_EXECUTIONS = [
 ];
 const EVENTBRIDGE =
   "https://docs.aws.amazon.com/eventbridge/latest/userguide/logging-using-cloudtrail.html#cloudtrail-data-events";
+const CLOUD_MAP = "https://docs.aws.amazon.com/cloud-map/latest/dg/logging-using-cloudtrail.html";
+const CLOUD_MAP_DISCOVERY = [
+  "servicediscovery:DiscoverInstances",
+  "servicediscovery:DiscoverInstancesRevision",
+];
 const DDB_STREAMS = ["dynamodb:GetRecords", "dynamodb:GetShardIterator"];
 const S3_OBJECT = [
   "s3:GetObject",
@@ -339,10 +344,17 @@ export const DATA_EVENT_TYPES: readonly DataEventType[] = [
     actions: ["timestream:Select"],
     source: "https://docs.aws.amazon.com/timestream/latest/developerguide/logging-using-cloudtrail.html",
   },
+  // A discovery call names both the namespace and the service; either type records it. The
+  // service's GetServiceAttributes, also one of its data events, is no API-table operation.
+  {
+    type: "AWS::ServiceDiscovery::Namespace",
+    actions: CLOUD_MAP_DISCOVERY,
+    source: CLOUD_MAP,
+  },
   {
     type: "AWS::ServiceDiscovery::Service",
-    actions: ["servicediscovery:DiscoverInstances", "servicediscovery:DiscoverInstancesRevision"],
-    source: "https://docs.aws.amazon.com/cloud-map/latest/dg/cloudtrail-data-events.html",
+    actions: CLOUD_MAP_DISCOVERY,
+    source: CLOUD_MAP,
   },
   {
     type: "AWS::Bedrock::AgentAlias",

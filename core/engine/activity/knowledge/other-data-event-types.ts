@@ -25,7 +25,7 @@ export const OTHER_DATA_EVENT_TYPES: readonly string[] = (
   "AWS::BedrockAgentCore::RuntimeEndpoint AWS::BedrockAgentCore::Gateway AWS::BedrockAgentCore::Memory " +
   "AWS::BedrockAgentCore::OAuth2CredentialProvider AWS::BedrockAgentCore::BrowserCustom " +
   "AWS::BedrockAgentCore::CodeInterpreterCustom AWS::BedrockAgentCore::Evaluator " +
-  "AWS::ServiceDiscovery::Namespace AWS::CloudFront::KeyValueStore AWS::NetworkFlowMonitor::Monitor " +
+  "AWS::CloudFront::KeyValueStore AWS::NetworkFlowMonitor::Monitor " +
   "AWS::NetworkFlowMonitor::Scope AWS::CodeGuruProfiler::ProfilingGroup " +
   "AWS::CodeWhisperer::Customization AWS::CodeWhisperer::Profile AWS::DataExchange::Asset " +
   "AWS::Deadline::Fleet AWS::Deadline::Job AWS::Deadline::Queue AWS::Deadline::Worker " +

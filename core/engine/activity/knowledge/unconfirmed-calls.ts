@@ -37,6 +37,20 @@ const PINPOINT_APP = [
   "mobiletargeting:GetInAppMessages",
 ];
 
+// "GetTableObjects, UpdateTableObjects, and GetWorkUnitResults are high-volume data plane
+// operations. Calls to these APIs are not currently logged to CloudTrail", while CloudTrail records
+// Glue API activity on tables created by Lake Formation as data events (AWS::Glue::Table, GUIDE).
+const LAKE_FORMATION = "https://docs.aws.amazon.com/lake-formation/latest/dg/security-event-logging.html";
+const LAKE_FORMATION_DATA = [
+  "lakeformation:GetTableObjects",
+  "lakeformation:UpdateTableObjects",
+  "lakeformation:GetWorkUnitResults",
+];
+// "The following data plane operations aren't logged by CloudTrail: GetPropertyValue,
+// GetPropertyValueHistory, BatchPutPropertyValues" (only the first is an API-table operation),
+// while CloudTrail lists data-event types for TwinMaker entities and workspaces (GUIDE).
+const TWINMAKER = "https://docs.aws.amazon.com/iot-twinmaker/latest/guide/logging-using-cloudtrail.html";
+
 /**
  * API operations the API table names whose record AWS's own pages leave in doubt: the service's
  * CloudTrail page lists the calls it logs without them, or CloudTrail names a data-event resource
@@ -75,4 +89,22 @@ export const UNCONFIRMED_CALLS: readonly { action: string; why: string; source: 
     why: "a WebRTC signaling call, whose API activity CloudTrail records as data events (AWS::KinesisVideo::SignalingChannel)",
     source: GUIDE,
   })),
+  ...LAKE_FORMATION_DATA.map((action) => ({
+    action,
+    why: "a governed table's data-plane call, which Lake Formation's page says is not logged and CloudTrail may record as a data event (AWS::Glue::Table)",
+    source: LAKE_FORMATION,
+  })),
+  {
+    action: "iottwinmaker:GetPropertyValue",
+    why: "a data-plane read TwinMaker's page says is not logged, which CloudTrail may record as a data event (AWS::IoTTwinMaker::Entity)",
+    source: TWINMAKER,
+  },
+  {
+    // Greengrass's page names the calls it records as data events by resource type; this one is
+    // a core device's call on a component version ("Core devices call this operation"), the
+    // activity CloudTrail records as data events of AWS::GreengrassV2::ComponentVersion.
+    action: "greengrass:GetComponentVersionArtifact",
+    why: "the call a core device makes for a component version's artifact, whose API activity from core devices CloudTrail records as data events (AWS::GreengrassV2::ComponentVersion)",
+    source: GUIDE,
+  },
 ];
