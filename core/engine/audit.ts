@@ -69,7 +69,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     catalog,
     sources.activity,
     window,
-    { maxResources: config.activity.maxResources, logging },
+    { maxResources: config.activity.maxResources, logging, accountId: snapshot.accountId },
     progress,
     {
       // Only what resolving passed roles and IAM entities' paths needs: this travels to every worker thread.

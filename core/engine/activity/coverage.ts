@@ -129,9 +129,9 @@ export class CoverageTracker {
     if (account) this.accounts.add(account);
   }
 
-  /** The regions the source's delivery files show recorded (see DeliveryDays.regions). */
-  shownRegions(): string[] | undefined {
-    return this.days.regions(this.extent.daysFromRecords === true);
+  /** The regions the source's delivery files show recorded, for `account` when given (see DeliveryDays.regions). */
+  shownRegions(account?: string): string[] | undefined {
+    return this.days.regions(this.extent.daysFromRecords === true, account);
   }
 
   result(): SourceCoverage {

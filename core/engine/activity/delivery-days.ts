@@ -122,12 +122,18 @@ export class DeliveryDays {
 
   /**
    * The regions some day of which has evidence (a delivery file; with `fromRecords`, a record), or
-   * undefined when the source read no delivery file at all.
+   * undefined when the source read no delivery file at all. With `account`, that account's alone:
+   * a bucket shared by several accounts' trails holds every region of one whose trail records them
+   * all, and that says nothing of the regions another account's single-region trail records.
    */
-  regions(fromRecords: boolean): string[] | undefined {
+  regions(fromRecords: boolean, account?: string): string[] | undefined {
     const keys = [...this.delivered.keys(), ...(fromRecords ? this.seen.keys() : [])];
     if (keys.length === 0) return undefined;
-    const held = keys.filter((key) => (this.delivered.get(key) ?? this.seen.get(key))!.size > 0);
+    const held = keys.filter(
+      (key) =>
+        (account === undefined || placeOf(key).account === account) &&
+        (this.delivered.get(key) ?? this.seen.get(key))!.size > 0,
+    );
     return [...new Set(held.map((key) => placeOf(key).region))].sort(compare);
   }
 

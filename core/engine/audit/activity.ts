@@ -22,7 +22,12 @@ export async function aggregateActivity(
   catalog: Catalog,
   sources: readonly ActivitySource[],
   window: ActivityWindow,
-  options: { maxResources: number; logging: (source: ActivitySource) => readonly TrailLogging[] },
+  options: {
+    maxResources: number;
+    logging: (source: ActivitySource) => readonly TrailLogging[];
+    /** The audited account: the regions its own delivery files show are those its trail is counted on for. */
+    accountId?: string;
+  },
   onProgress: ProgressListener,
   evidence: Partial<Pick<AggregateSetup, "roles" | "users" | "groups" | "context">> = {},
 ): Promise<{ aggregate: ActivityAggregate; coverage: SourceCoverage[]; regions: (string[] | undefined)[] }> {
@@ -42,7 +47,7 @@ export async function aggregateActivity(
     context: setup.context,
   });
   const coverage: SourceCoverage[] = [];
-  // Per source, the regions its delivery files show recorded (undefined: it read none).
+  // Per source, the regions its delivery files show recorded for the audited account (undefined: it read none).
   const regions: (string[] | undefined)[] = [];
   let items = 0;
   for (const source of sources) {
@@ -71,7 +76,7 @@ export async function aggregateActivity(
     const covered = tracker.result();
     if (covered.records === 0) throw new NoActivityError(noRecords(covered));
     coverage.push(covered);
-    regions.push(tracker.shownRegions());
+    regions.push(tracker.shownRegions(options.accountId));
   }
   return { aggregate: aggregator.result(), coverage, regions };
 }

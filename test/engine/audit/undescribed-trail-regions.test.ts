@@ -44,6 +44,31 @@ test("a copy holding every default region's files can only be a trail of every r
   assert.deepEqual(await unusedTagging(copyOf(DEFAULT_REGIONS.slice(1))), { unused: false, problem: true });
 });
 
+test("a bucket shared with another account's trail of every region shows nothing of the audited account's other regions", async () => {
+  // Each account's own trail delivers to one central bucket: the other account's files of every
+  // region say nothing of the audited account's trail, which records us-east-1 alone.
+  const shared = (ours: readonly string[], theirs: readonly string[]): ActivityItem[] => [
+    listBucketsBy("tagger"),
+    {
+      kind: "extent",
+      extent: {
+        delivered: [
+          ...ours.map((region) => ({ account: ACCOUNT, region, days })),
+          ...theirs.map((region) => ({ account: "444455556666", region, days })),
+        ],
+      },
+    },
+  ];
+  assert.deepEqual(await unusedTagging(shared(["us-east-1"], DEFAULT_REGIONS)), {
+    unused: false,
+    problem: true,
+  });
+  assert.deepEqual(await unusedTagging(shared(DEFAULT_REGIONS, ["us-east-1"])), {
+    unused: true,
+    problem: false,
+  });
+});
+
 test("a trail described as recording every region is believed for the regions its copy holds", async () => {
   const logging = withDescriptions(
     [{ ...basicSelector("All"), trail: "main" }],
