@@ -89,17 +89,23 @@ function noRecords(c: SourceCoverage): string {
 /**
  * A role's activity is filed under the ARN CloudTrail gives; when only the assumed-role session
  * ARN was available, that ARN has no path (`role/app` for `role/service-role/app`). Such activity
- * belongs to the snapshot's role of that name, so that a pathed role is never called unused.
+ * belongs to the snapshot's role of that name, so that a pathed role is never called unused. So
+ * does activity under the name in another case: IAM names are unique whatever their case, and
+ * AssumeRole's recorded `roleArn` is spelled as the caller wrote it.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names
  */
 export function reconcileRoleArns(aggregate: ActivityAggregate, snapshot: Snapshot): ActivityAggregate {
   const known = new Set(snapshot.roles.map((r) => r.arn));
   const seen = new Set(aggregate.principals.map((p) => p.principal.id));
   const byName = new Map<string, string[]>();
-  for (const role of snapshot.roles) byName.set(role.name, [...(byName.get(role.name) ?? []), role.arn]);
+  for (const role of snapshot.roles) {
+    const key = role.name.toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), role.arn]);
+  }
   const principals = aggregate.principals.map((p) => {
     if (p.principal.kind !== "role" || known.has(p.principal.id)) return p;
     const name = /:role\/([^/]+)$/.exec(p.principal.id)?.[1];
-    const candidates = name ? (byName.get(name) ?? []) : [];
+    const candidates = name ? (byName.get(name.toLowerCase()) ?? []) : [];
     const account = p.principal.id.split(":")[4];
     const match = candidates.filter((arn) => arn.split(":")[4] === account);
     // Merging two usages of one role is not worth the risk of double counting; keep them apart.
