@@ -124,6 +124,8 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   }
   // STS records AssumeRole as a read-only event (activity/knowledge/read-only-exceptions.ts).
   const assumptionsRecorded = observability.recordsManagement("sts", "read", shown);
+  // ConsoleLogin is a write event of signin, recorded in the region of the endpoint signed in to.
+  const signInsRecorded = observability.recordsManagement("signin", "write", shown);
   const undated = undatedGrants(shown);
 
   // What both the recommendations and the change plans are minimized from.
@@ -161,6 +163,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
               recentGrants(snapshot, aggregate.grants, undated),
               assumptionsRecorded,
               untraced,
+              signInsRecorded,
             ),
           }
         : {}),

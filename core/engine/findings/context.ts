@@ -31,6 +31,11 @@ export interface ActivityEvidence {
    * traced); absent: none beyond those it does not observe.
    */
   untraced?: ActionSet;
+  /**
+   * Whether the trail read records console sign-ins (signin's write events, logged in the region
+   * of the sign-in endpoint used) in every region: a password's only use; absent: it does.
+   */
+  signInsRecorded?: boolean;
 }
 
 /** Indexes the aggregate by principal once for every detector. */
@@ -41,12 +46,14 @@ export function activityEvidence(
   recentGrantsOf?: (principalArn: string) => readonly RecentGrant[],
   assumptionsRecorded = true,
   untraced?: ActionSet,
+  signInsRecorded = true,
 ): ActivityEvidence {
   const byArn = new Map(aggregate.principals.map((p) => [p.principal.id, p]));
   return {
     observable,
     covers,
     assumptionsRecorded,
+    signInsRecorded,
     ...(untraced ? { untraced } : {}),
     ...(recentGrantsOf ? { recentGrantsOf } : {}),
     usageOf: (arn) => byArn.get(arn),

@@ -2,6 +2,7 @@ import type { AccountDetector } from "./context.js";
 import { buildFinding } from "./finding.js";
 import { asOf, idleDays, idleSince } from "./snapshot-age.js";
 import type { Finding } from "./types.js";
+import { signInsShown } from "./usage.js";
 
 /**
  * CIS 1.12: a console password not used for `unusedPasswordDays`, or never used although it was set
@@ -27,8 +28,9 @@ export const unusedPassword: AccountDetector = {
           : password.lastUsed;
       const since = lastUsed ?? password.lastChanged ?? c.userCreated;
       if (!since) continue;
-      // A trail read over the whole window shows any console sign-in since the snapshot.
-      const idle = idleSince(ctx, since, ctx.activity?.covers === true);
+      // A trail read over the whole window shows any console sign-in since the snapshot, if it
+      // records sign-ins in every region.
+      const idle = idleSince(ctx, since, signInsShown(ctx));
       if (!idle || idle.days <= limit) continue;
       findings.push(
         buildFinding("unused-password", [c.userArn], {

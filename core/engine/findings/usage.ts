@@ -54,7 +54,9 @@ export function userUsage(ctx: FindingContext, userArn: string): Usage {
   // covers them all.
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
   const settled = credentialsSettle(credentials);
-  const silence = silenceCounts(ctx, userArn, settled && allTraced(ctx, userArn));
+  // A console sign-in is a use too, seen only where the trail records sign-ins.
+  const signIns = !credentials?.password.enabled || ctx.activity?.signInsRecorded !== false;
+  const silence = silenceCounts(ctx, userArn, settled && signIns && allTraced(ctx, userArn));
   evidence.push(...sharedEvidence(ctx, userArn, silence, settled));
   return summarize(ctx, evidence, silence);
 }
@@ -65,6 +67,14 @@ export function userUsage(ctx: FindingContext, userArn: string): Usage {
  */
 export function userSilenceCounts(ctx: FindingContext, userArn: string): boolean {
   return silenceCounts(ctx, userArn, allTraced(ctx, userArn));
+}
+
+/**
+ * Whether the trail's silence shows that no console sign-in happened: it read the whole window and
+ * records sign-ins (signin's write events) in every region, whichever endpoint the user signs in to.
+ */
+export function signInsShown(ctx: FindingContext): boolean {
+  return ctx.activity?.covers === true && ctx.activity.signInsRecorded !== false;
 }
 
 /**
