@@ -50,6 +50,8 @@ async function* read(
   const regions = [
     ...(typeof options.regions === "function" ? await options.regions() : options.regions),
   ].sort();
+  // What the event history still holds when the read starts; it only loses days as the read goes on.
+  const missed = unreachableDays(window, (options.now ?? Date.now)());
   const read: string[] = [];
   for (const region of regions) {
     try {
@@ -59,7 +61,33 @@ async function* read(
       yield [warning(`LookupEvents ${region}`, "source-failed", (cause as Error).message)];
     }
   }
-  yield [{ kind: "extent", extent: { regions: read, complete: read.length === regions.length } }];
+  if (missed > 0)
+    yield [
+      warning(
+        "LookupEvents",
+        "source-failed",
+        `CloudTrail's event history keeps ${HISTORY_DAYS} days: the window's first ${missed} day(s) could not be read`,
+      ),
+    ];
+  yield [
+    { kind: "extent", extent: { regions: read, complete: missed === 0 && read.length === regions.length } },
+  ];
+}
+
+const DAY_MS = 86_400_000;
+/** How far back LookupEvents answers. https://docs.aws.amazon.com/awscloudtrail/latest/userguide/view-cloudtrail-events.html */
+const HISTORY_DAYS = 90;
+/** Between the audit's "now" and the read's start (the snapshot is loaded first): an hour. */
+const START_SLACK_MS = 3_600_000;
+
+/**
+ * Whole days of the window older than the event history reaches when the read starts: a window
+ * of more than 90 days shows nothing of its first days, and its silence there proves nothing.
+ */
+function unreachableDays(window: ActivityWindow, now: number): number {
+  const reach = now - HISTORY_DAYS * DAY_MS - START_SLACK_MS;
+  const start = Date.parse(window.start);
+  return start < reach ? Math.ceil((reach - start) / DAY_MS) : 0;
 }
 
 async function* readRegion(

@@ -167,3 +167,30 @@ test("regions named are all the source records", () => {
   const source = cloudTrailLookupSource({ cloudtrail: () => client(), regions: ["eu-west-1"] });
   assert.deepEqual(source.logging?.regions, ["eu-west-1"]);
 });
+
+test("a window reaching further back than the event history's 90 days is not read whole", async () => {
+  const now = Date.parse("2026-06-01T00:00:00Z");
+  const windowOf = (days: number): ActivityWindow => ({
+    start: new Date(now - days * 86_400_000).toISOString(),
+    end: new Date(now).toISOString(),
+    days,
+  });
+  const readOf = async (days: number) => {
+    const source = cloudTrailLookupSource({
+      cloudtrail: () => ({ send: async () => ({ Events: [] }) }) as never,
+      regions: ["us-east-1"],
+      now: () => now,
+    });
+    const items: ActivityItem[] = [];
+    for await (const batch of source.read(windowOf(days))) items.push(...batch);
+    return {
+      warnings: items.flatMap((i) => (i.kind === "warning" ? [i.warning.message] : [])),
+      complete: items.flatMap((i) => (i.kind === "extent" ? [i.extent.complete] : [])),
+    };
+  };
+  assert.deepEqual(await readOf(90), { warnings: [], complete: [true] });
+  assert.deepEqual(await readOf(120), {
+    warnings: ["CloudTrail's event history keeps 90 days: the window's first 30 day(s) could not be read"],
+    complete: [false],
+  });
+});
