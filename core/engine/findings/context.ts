@@ -23,7 +23,7 @@ export interface ActivityEvidence {
   recentGrantsOf?(principalArn: string): readonly RecentGrant[];
   /**
    * Whether the trail read records roles being assumed, the use of a role whose own calls it may
-   * not record; absent: it does.
+   * not record, and STS's other read-only events (a user's key getting a session token); absent: it does.
    */
   assumptionsRecorded?: boolean;
   /**

@@ -128,8 +128,15 @@ function recordable(ctx: FindingContext, arn: string): boolean {
   return !access.permissions.effective().possible.intersect(ctx.activity.observable).isEmpty();
 }
 
-/** Whether every action the principal is allowed leaves a record in the trail read when used. */
+/**
+ * Whether every call the user's keys may sign leaves a record in the trail read: each action its
+ * policies allow, and sts:GetSessionToken and sts:GetCallerIdentity, which no policy needs to
+ * allow; STS records them as read-only events, as it does AssumeRole (`assumptionsRecorded`). A key
+ * used only to get session tokens, whose sessions' calls name no key of the user, is otherwise
+ * never seen. https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
+ */
 function allTraced(ctx: FindingContext, arn: string): boolean {
+  if (ctx.activity?.assumptionsRecorded === false) return false;
   const access = ctx.account.of(arn);
   const untraced = ctx.activity?.untraced;
   if (!access || !untraced) return true;

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { TrailLogging } from "../../../core/engine/activity/trail-logging.js";
-import { auditWith, listBucketsBy } from "../../helpers/audit-fixture.js";
+import { auditWith, eventItem, listBucketsBy } from "../../helpers/audit-fixture.js";
 import { basicSelector, EVERY_DYNAMODB_TABLE, EVERY_S3_OBJECT } from "../../helpers/event-selectors.js";
-import { ownPolicy, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
+import { ACCOUNT, credentials, ownPolicy, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
 // Users signing with long-term access keys: no session start is ever recorded, their own calls are
 // their only trace. No credential report: CloudTrail is the only evidence, and its silence never
@@ -53,4 +53,47 @@ test("a user allowed a call the event table does not know is not unused from a t
     unknown,
     "not even with the table's data events: the call may be of another type",
   );
+});
+
+test("a key used only to get session tokens is not unused under a trail that records no STS read event", async () => {
+  // GetSessionToken needs no policy allowing it and is a read-only event: a write-only trail shows
+  // the sessions' calls (session keys, not the user's) and never the key that opened them. The
+  // credential report, with the snapshot five months before the audit, ends before the window.
+  const ci = allowed("ci", ["s3:PutBucketTagging"]);
+  const key = "AKIAKEYONE0000000001";
+  const report = credentials("ci", {
+    accessKeys: [
+      {
+        slot: 1,
+        id: key,
+        status: "Active",
+        created: "2024-01-01T00:00:00Z",
+        lastUsed: "2025-12-31T00:00:00Z",
+      },
+    ],
+  });
+  const sessionCall = eventItem({
+    eventSource: "s3.amazonaws.com",
+    eventName: "PutBucketTagging",
+    userIdentity: {
+      type: "IAMUser",
+      arn: ci.arn,
+      accountId: ACCOUNT,
+      userName: "ci",
+      accessKeyId: "ASIASESSION000000001",
+    },
+    requestParameters: { bucketName: "b" },
+  });
+  const unusedKey = async (logging: TrailLogging) =>
+    (
+      await auditWith(
+        snapshotWith({ users: [ci], credentials: { [report.userArn]: report } }),
+        [sessionCall],
+        {
+          logging: [logging],
+        },
+      )
+    ).findings.some((f) => f.kind === "unused-access-key" && f.principalArn === ci.arn);
+  assert.equal(await unusedKey(basicSelector("WriteOnly")), false);
+  assert.equal(await unusedKey(basicSelector("All")), true);
 });
