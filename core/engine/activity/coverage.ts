@@ -1,4 +1,5 @@
 import { type DayGap, DeliveryDays, type DeliveryDaysState } from "./delivery-days.js";
+import { trailChange } from "./trail-changes.js";
 import type { ActivityItem, ActivityWindow, SourceExtent } from "./types.js";
 
 /** What one activity source really covered: report.json `coverage[]`. */
@@ -104,18 +105,28 @@ export class CoverageTracker {
       const { eventTime, awsRegion, recipientAccountId } = item.event;
       this.record(eventTime, eventTime, awsRegion, recipientAccountId);
       this.days.record(eventTime, awsRegion, recipientAccountId);
+      const change = trailChange(item.event);
+      if (change && this.inside(eventTime)) this.fail(change);
     } else if (item.kind === "summary") {
       const { event, firstSeen, lastSeen } = item.summary;
       this.record(firstSeen, lastSeen, event.awsRegion, event.recipientAccountId);
       this.days.row(event.recipientAccountId);
     } else if (item.kind === "warning") {
-      if (this.failures.length < MAX_FAILURES)
-        this.failures.push({ what: item.warning.origin, message: item.warning.message });
-      this.failureCount++;
+      this.fail({ what: item.warning.origin, message: item.warning.message });
     } else {
       this.extent = { ...this.extent, ...item.extent };
       if (item.extent.delivered) this.days.files(item.extent.delivered);
     }
+  }
+
+  private fail(failure: SourceCoverage["failures"][number]): void {
+    if (this.failures.length < MAX_FAILURES) this.failures.push(failure);
+    this.failureCount++;
+  }
+
+  private inside(time: string): boolean {
+    const at = Date.parse(time);
+    return at >= this.startMs && at < this.endMs;
   }
 
   private record(first: string, last: string, region?: string, account?: string): void {
@@ -173,7 +184,7 @@ export function coverageGap(coverage: readonly SourceCoverage[], accountId: stri
   if (coverage.length === 0) return "no CloudTrail source was read";
   const failed = coverage.find((c) => c.failures.length > 0);
   if (failed)
-    return `${failed.source}: ${failed.failures.length + failed.moreFailures} part(s) could not be read (${failed.failures[0]?.what ?? "unknown"})`;
+    return `${failed.source}: ${failed.failures.length + failed.moreFailures} part(s) could not be read or went unrecorded (${failed.failures[0]?.what ?? "unknown"})`;
   const stale = coverage.find((c) => c.records > 0 && !c.inWindow);
   if (stale) return `${stale.source} read no record inside the window`;
   const missing = coverage.find((c) => c.gaps.length > 0);
