@@ -13,6 +13,14 @@ const catalog = loadCatalog();
 const o = createObservability(catalog);
 const action = (name: string) => catalog.action(name)!;
 const seen = (name: string, logging: TrailLogging[]) => o.observable(action(name), logging);
+/** Each call is a data event of its type: unseen under a trail of management events, seen once the type is logged. */
+const dataEventsOf = (calls: readonly (readonly [string, string])[]) => {
+  for (const [name, type] of calls) {
+    assert.equal(o.classify(action(name)), "data", name);
+    assert.equal(seen(name, [MANAGEMENT_ONLY]), false, name);
+    assert.equal(seen(name, [defaultLogging([type])]), true, name);
+  }
+};
 
 describe("classes, one rule each", () => {
   test("an API operation of a service CloudTrail records is a management event", () => {
@@ -76,16 +84,12 @@ describe("classes, one rule each", () => {
     }
   });
   test("SWF's workflow calls, Greengrass's component resolution and SMS voice sends are data events", () => {
-    for (const [name, type] of [
+    dataEventsOf([
       ["swf:StartWorkflowExecution", "AWS::SWF::Domain"],
       ["swf:SignalWorkflowExecution", "AWS::SWF::Domain"],
       ["greengrass:ResolveComponentCandidates", "AWS::GreengrassV2::ComponentVersion"],
       ["sms-voice:SendVoiceMessage", "AWS::SMSVoice::OriginationIdentity"],
-    ] as const) {
-      assert.equal(o.classify(action(name)), "data", name);
-      assert.equal(seen(name, [MANAGEMENT_ONLY]), false, name);
-      assert.equal(seen(name, [defaultLogging([type])]), true, name);
-    }
+    ]);
     assert.equal(o.classify(action("swf:RegisterDomain")), "management");
   });
   test("SES's SMTP sends and Step Functions' synchronous starts, which no trail records, are unobservable", () => {
@@ -97,15 +101,11 @@ describe("classes, one rule each", () => {
     assert.equal(seen("states:StartExecution", [MANAGEMENT_ONLY]), true);
   });
   test("RUM's PutRumEvents, CloudWatch's widget images and SageMaker's async invocations are data events", () => {
-    for (const [name, type] of [
+    dataEventsOf([
       ["rum:PutRumEvents", "AWS::RUM::AppMonitor"],
       ["cloudwatch:GetMetricWidgetImage", "AWS::CloudWatch::Metric"],
       ["sagemaker:InvokeEndpointAsync", "AWS::SageMaker::Endpoint"],
-    ] as const) {
-      assert.equal(o.classify(action(name)), "data", name);
-      assert.equal(seen(name, [MANAGEMENT_ONLY]), false, name);
-      assert.equal(seen(name, [defaultLogging([type])]), true, name);
-    }
+    ]);
     assert.equal(o.classify(action("rum:CreateAppMonitor")), "management");
   });
   test("calls AWS's pages leave unsure to be recorded are unobservable, whatever the trail logs", () => {
