@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
+import { trailChange } from "../../core/engine/activity/trail-changes.js";
+import type { CloudTrailEvent } from "../../core/engine/activity/types.js";
 import { realData, repoRoot } from "../helpers/paths.js";
 
 // Panther's real CloudTrail records, one delivery file each (several ingest chunks), in a trail's
@@ -15,11 +17,13 @@ import { realData, repoRoot } from "../helpers/paths.js";
 const ACCOUNT = "123456789012";
 type Raw = Record<string, unknown>;
 const panther = realData("cloudtrail", "panther", "panther-cloudtrail-records.json");
-// Records an ingest would warn about leave the window uncovered, and then nothing is recommended.
-const records = (JSON.parse(readFileSync(panther, "utf8")) as { Records: Raw[] }).Records.filter((r) =>
-  ["eventTime", "eventSource", "eventName"].every(
-    (f) => typeof r[f] === "string" && /^\d{4}-/.test(String(r.eventTime)),
-  ),
+// Records an ingest would warn about, and a trail's own stops and changes, leave the window
+// uncovered, and then nothing is recommended.
+const records = (JSON.parse(readFileSync(panther, "utf8")) as { Records: Raw[] }).Records.filter(
+  (r) =>
+    ["eventTime", "eventSource", "eventName"].every(
+      (f) => typeof r[f] === "string" && /^\d{4}-/.test(String(r.eventTime)),
+    ) && !trailChange(r as unknown as CloudTrailEvent),
 );
 // Every service the records call, wholly (`*` alone would make every report list every action).
 const services = [...new Set(records.map((r) => String(r.eventSource).split(".")[0]))];
