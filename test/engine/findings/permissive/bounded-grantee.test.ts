@@ -9,13 +9,13 @@ import { findingsOf, managed, pathIds, policyArn, run, trustDoc } from "./fixtur
  * caller who then acts as it gains only what the boundary allows and it cannot do already.
  */
 const APP = `arn:aws:iam::${ACCOUNT}:role/app`;
-const caller = () =>
+const caller = (more: string[] = []) =>
   user("dev", {
     inlinePolicies: [
       {
         name: "work",
         document: doc(
-          { Effect: "Allow", Action: ["iam:AttachRolePolicy", "sts:AssumeRole"], Resource: APP },
+          { Effect: "Allow", Action: ["iam:AttachRolePolicy", "sts:AssumeRole", ...more], Resource: APP },
           { Effect: "Allow", Action: "s3:*", Resource: "*" },
         ),
       },
@@ -30,8 +30,8 @@ const fences = {
   ...managed("s3-only", doc({ Effect: "Allow", Action: "s3:*", Resource: "*" })),
   ...managed("s3-and-ec2", doc({ Effect: "Allow", Action: ["s3:*", "ec2:*"], Resource: "*" })),
 };
-const escalation = (grantee: ReturnType<typeof app>) => {
-  const dev = caller();
+const escalation = (grantee: ReturnType<typeof app>, more: string[] = []) => {
+  const dev = caller(more);
   const snapshot = snapshotWith({ users: [dev], roles: [grantee], managedPolicies: fences });
   return findingsOf(run(snapshot), "privilege-escalation", dev.arn)[0];
 };
@@ -47,5 +47,10 @@ describe("privilege-escalation through a grant to a bounded principal", () => {
 
   test("a role whose boundary allows more than the caller has still escalates", () => {
     assert.ok(pathIds(escalation(app("s3-and-ec2"))).includes("iam-009"));
+  });
+
+  test("a boundary the caller can also remove or replace caps nothing: the grant still escalates", () => {
+    for (const lift of ["iam:DeleteRolePermissionsBoundary", "iam:PutRolePermissionsBoundary"])
+      assert.notEqual(escalation(app("s3-only"), [lift]), undefined, lift);
   });
 });

@@ -2,6 +2,7 @@ import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionSet } from "../../../catalog/action-set.js";
 import type { ActionInfo } from "../../../catalog/types.js";
 import { hasPolicyVariable } from "../../../policy/arn.js";
+import { decisionOf } from "../../../policy/evaluate.js";
 import { PrincipalPermissions } from "../../../policy/principal-permissions.js";
 import type { PermissiveContext } from "../context.js";
 
@@ -118,14 +119,30 @@ export function grantRoom(
   }
   let room = known.get(target.principal.arn);
   if (room === undefined) {
-    const permissions = new PrincipalPermissions(ctx.catalog, {
-      identity: [boundary],
-      ...(scps ? { scps } : {}),
-    });
-    room = compare(ctx, subject, { ...target, permissions });
+    room = liftsBoundary(subject, target);
+    if (!room) {
+      const permissions = new PrincipalPermissions(ctx.catalog, {
+        identity: [boundary],
+        ...(scps ? { scps } : {}),
+      });
+      room = compare(ctx, subject, { ...target, permissions });
+    }
     known.set(target.principal.arn, room);
   }
   return room;
+}
+
+/**
+ * Whether the subject may remove or replace the target's boundary (perhaps under a condition): a
+ * boundary it can lift caps no grant it also makes, whatever that boundary allows today.
+ */
+function liftsBoundary(subject: PrincipalAccess, target: PrincipalAccess): boolean {
+  if (target.type === "group") return false;
+  const kind = target.type === "user" ? "User" : "Role";
+  return [`iam:Delete${kind}PermissionsBoundary`, `iam:Put${kind}PermissionsBoundary`].some((action) => {
+    const decision = decisionOf(subject.permissions, { action, resource: target.principal.arn });
+    return decision === "Allow" || decision === "Conditional";
+  });
 }
 
 /**
