@@ -50,8 +50,6 @@ async function* read(
   const regions = [
     ...(typeof options.regions === "function" ? await options.regions() : options.regions),
   ].sort();
-  // What the event history still holds when the read starts; it only loses days as the read goes on.
-  const missed = unreachableDays(window, (options.now ?? Date.now)());
   const read: string[] = [];
   for (const region of regions) {
     try {
@@ -61,6 +59,9 @@ async function* read(
       yield [warning(`LookupEvents ${region}`, "source-failed", (cause as Error).message)];
     }
   }
+  // What the event history still held when the read ended: pages go from the newest event back,
+  // so the window's oldest are read last, and a long read finds them gone.
+  const missed = unreachableDays(window, (options.now ?? Date.now)());
   if (missed > 0)
     yield [
       warning(
@@ -77,15 +78,15 @@ async function* read(
 const DAY_MS = 86_400_000;
 /** How far back LookupEvents answers. https://docs.aws.amazon.com/awscloudtrail/latest/userguide/view-cloudtrail-events.html */
 const HISTORY_DAYS = 90;
-/** Between the audit's "now" and the read's start (the snapshot is loaded first): an hour. */
-const START_SLACK_MS = 3_600_000;
+/** Between the audit's "now" and the read's end (the snapshot is loaded, then every region read): an hour. */
+const READ_SLACK_MS = 3_600_000;
 
 /**
- * Whole days of the window older than the event history reaches when the read starts: a window
+ * Whole days of the window older than the event history reaches when the read ends: a window
  * of more than 90 days shows nothing of its first days, and its silence there proves nothing.
  */
 function unreachableDays(window: ActivityWindow, now: number): number {
-  const reach = now - HISTORY_DAYS * DAY_MS - START_SLACK_MS;
+  const reach = now - HISTORY_DAYS * DAY_MS - READ_SLACK_MS;
   const start = Date.parse(window.start);
   return start < reach ? Math.ceil((reach - start) / DAY_MS) : 0;
 }

@@ -194,3 +194,32 @@ test("a window reaching further back than the event history's 90 days is not rea
     complete: [false],
   });
 });
+
+test("a read lasting hours past a 90-day window's start loses its first hours from the history: not read whole", async () => {
+  // LookupEvents pages from the newest event back: the window's oldest are read last, by which time
+  // the event history may no longer hold them.
+  const start = Date.parse("2026-06-01T00:00:00Z");
+  let clock = start;
+  const source = cloudTrailLookupSource({
+    cloudtrail: () =>
+      ({
+        send: async () => {
+          clock += 3 * 3_600_000;
+          return { Events: [] };
+        },
+      }) as never,
+    regions: ["eu-west-1", "us-east-1"],
+    now: () => clock,
+  });
+  const window: ActivityWindow = {
+    start: new Date(start - 90 * 86_400_000).toISOString(),
+    end: new Date(start).toISOString(),
+    days: 90,
+  };
+  const items: ActivityItem[] = [];
+  for await (const batch of source.read(window)) items.push(...batch);
+  assert.deepEqual(
+    items.flatMap((i) => (i.kind === "extent" ? [i.extent.complete] : [])),
+    [false],
+  );
+});
