@@ -111,6 +111,9 @@ export class CoverageTracker {
       const { event, firstSeen, lastSeen } = item.summary;
       this.record(firstSeen, lastSeen, event.awsRegion, event.recipientAccountId);
       this.days.row(event.recipientAccountId);
+      // A row groups a trail's changes as it does any call: one inside the window is one change at least.
+      const change = trailChange(event);
+      if (change && (this.inside(firstSeen) || this.inside(lastSeen))) this.fail(change);
     } else if (item.kind === "warning") {
       this.fail({ what: item.warning.origin, message: item.warning.message });
     } else {

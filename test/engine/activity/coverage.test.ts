@@ -70,6 +70,26 @@ describe("coverage of the window", () => {
     assert.match(coverageGap([coverage], "111122223333"), /holds no log for 31 day\(s\)/);
   });
 
+  test("an aggregated row of a trail stopped inside the window leaves the source incomplete, as its events would", () => {
+    // Athena's rows group StopLogging like any call: the row still says a trail stopped in the window.
+    const stopped = (outcome: Partial<CloudTrailEvent>) => {
+      const tracker = new CoverageTracker("athena", [], window);
+      tracker.add(row("2026-09-01T00:00:00Z", "2026-11-29T12:00:00Z"));
+      const at = "2026-10-01T10:00:00Z";
+      const stop = {
+        ...event(at),
+        eventSource: "cloudtrail.amazonaws.com",
+        eventName: "StopLogging",
+        ...outcome,
+      };
+      tracker.add({ kind: "summary", summary: { event: stop, count: 1, firstSeen: at, lastSeen: at } });
+      tracker.add(presence(utcDays(window)));
+      return tracker.result().complete;
+    };
+    assert.equal(stopped({}), false);
+    assert.equal(stopped({ errorCode: "AccessDenied" }), true);
+  });
+
   test("aggregated rows without per-day evidence leave every day of the window unknown", () => {
     // Results of a query that did not count the days: their span alone proves no day.
     const tracker = new CoverageTracker("athena", [], window);
