@@ -17,7 +17,8 @@ import type { TrailLogging } from "./trail-logging.js";
  * Whether CloudTrail can show that an action was used; "unused" is only claimable for actions the
  * trail read could show. Every catalog action falls in one class, decided in this order:
  * 1. data: a data event of some resource type (data-event-types.ts), logged only when the trail's
- *    event selectors select that type (or both types a call may be recorded as);
+ *    event selectors select that type (or both types a call may be recorded as, or the type and the
+ *    management events when AWS's pages name the call as both);
  * 2. unobservable: named in never-logged.ts (checked as part of another call, or not recorded), or
  *    a read of a service it names as recording no reads, or named in unconfirmed-calls.ts (a call
  *    AWS's pages leave unsure to be recorded as a management event);
@@ -85,10 +86,13 @@ export function createObservability(catalog: Catalog): Observability {
       classes.set(action.id, "unobservable");
       untraced.add(action.id);
     }
-  for (const { type, actions, orAs } of DATA_EVENT_TYPES) {
+  // Data events that may be recorded as management events instead: seen only where both are.
+  const orManagement = new Set<number>();
+  for (const { type, actions, orAs, orManagement: either } of DATA_EVENT_TYPES) {
     for (const name of actions) {
       const action = known(catalog, name);
       classes.set(action.id, "data");
+      if (either) orManagement.add(action.id);
       recordedAs.set(action.id, [...(recordedAs.get(action.id) ?? []), orAs ? [type, orAs] : [type]]);
     }
   }
@@ -203,7 +207,12 @@ export function createObservability(catalog: Catalog): Observability {
     if (kind !== "data") return false;
     const sets = recordedAs.get(action.id) ?? [];
     const events = [action.name, ...(eventsOf.get(action.id) ?? [])];
-    return othersRecorded && onSides(action, (side) => recordsData(everywhere, sets, events, side));
+    return (
+      othersRecorded &&
+      onSides(action, (side) => recordsData(everywhere, sets, events, side)) &&
+      (!orManagement.has(action.id) ||
+        onSides(action, (side) => recordsManagement(action.service, side, everywhere)))
+    );
   };
   return {
     classify,

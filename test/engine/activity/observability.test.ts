@@ -125,6 +125,8 @@ describe("classes, one rule each", () => {
       "lakeformation:GetWorkUnitResults",
       "iottwinmaker:GetPropertyValue",
       "greengrass:GetComponentVersionArtifact",
+      "airflow:CreateCliToken",
+      "airflow:CreateWebLoginToken",
     ]) {
       assert.equal(o.classify(action(name)), "unobservable", name);
       assert.equal(o.traced(action(name), [everything]), false, name);
@@ -135,6 +137,34 @@ describe("classes, one rule each", () => {
     assert.equal(seen("lakeformation:GetWorkUnits", [MANAGEMENT_ONLY]), true);
     assert.equal(seen("iottwinmaker:GetEntity", [MANAGEMENT_ONLY]), true);
     assert.equal(seen("greengrass:CreateDeployment", [MANAGEMENT_ONLY]), true);
+    assert.equal(seen("airflow:CreateEnvironment", [MANAGEMENT_ONLY]), true);
+  });
+  test("Step Functions' activity and task-token calls, named as both data and management events, are seen only where both are recorded", () => {
+    const type = "AWS::StepFunctions::Activity";
+    const dataOnly: TrailLogging = {
+      management: { read: false, write: false },
+      data: [{ type, read: true, write: true, resources: "all" }],
+    };
+    for (const name of [
+      "states:GetActivityTask",
+      "states:SendTaskSuccess",
+      "states:SendTaskFailure",
+      "states:SendTaskHeartbeat",
+    ]) {
+      assert.equal(o.classify(action(name)), "data", name);
+      assert.equal(seen(name, [MANAGEMENT_ONLY]), false, `${name}: recorded as a data event`);
+      assert.equal(seen(name, [dataOnly]), false, `${name}: recorded as a management event`);
+      assert.equal(seen(name, [defaultLogging([type])]), true, name);
+      assert.equal(seen(name, [dataOnly, MANAGEMENT_ONLY]), true, name);
+    }
+  });
+  test("Amazon MWAA's reads and PublishMetrics, which no trail records, are unobservable; its changes are management events", () => {
+    const everything = defaultLogging(["AWS::MWAA::Environment"]);
+    for (const name of ["airflow:PublishMetrics", "airflow:GetEnvironment", "airflow:ListEnvironments"]) {
+      assert.equal(o.classify(action(name)), "unobservable", name);
+      assert.equal(o.traced(action(name), [everything]), false, name);
+    }
+    assert.equal(seen("airflow:UpdateEnvironment", [MANAGEMENT_ONLY]), true);
   });
   test("Cloud Map's discovery calls are recorded as either the namespace or the service they name", () => {
     for (const name of ["servicediscovery:DiscoverInstances", "servicediscovery:DiscoverInstancesRevision"]) {

@@ -18,13 +18,16 @@ import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-f
 // Lake Formation's and IoT TwinMaker's pages say their data-plane reads are not logged, where that
 // table lists data-event types for their resources
 // (https://docs.aws.amazon.com/lake-formation/latest/dg/security-event-logging.html,
-// https://docs.aws.amazon.com/iot-twinmaker/latest/guide/logging-using-cloudtrail.html).
+// https://docs.aws.amazon.com/iot-twinmaker/latest/guide/logging-using-cloudtrail.html), and that
+// table records an MWAA environment's API activity as data events without naming its token calls
+// (https://docs.aws.amazon.com/mwaa/latest/userguide/monitoring-cloudtrail.html).
 const DATA = ["rum:PutRumEvents", "cloudwatch:GetMetricWidgetImage", "sagemaker:InvokeEndpointAsync"];
 const UNCONFIRMED = [
   "xray:GetSamplingRules",
   "mobiletargeting:PutEvents",
   "lakeformation:GetTableObjects",
   "iottwinmaker:GetPropertyValue",
+  "airflow:CreateWebLoginToken",
 ];
 // A management event the trail would show, never made: removed, so silence is being judged.
 const UNUSED = "xray:GetEncryptionConfig";

@@ -17,6 +17,11 @@ export interface DataEventType {
    * SiteWise value by its time series' alias rather than its asset): only both logged record every call.
    */
   orAs?: string;
+  /**
+   * The calls may be recorded as their service's management events instead: AWS's pages name them
+   * as both, so only a trail recording both the type and the management events shows every call.
+   */
+  orManagement?: true;
 }
 
 const GUIDE =
@@ -285,6 +290,10 @@ export const DATA_EVENT_TYPES: readonly DataEventType[] = [
   },
   {
     type: "AWS::StepFunctions::Activity",
+    // Step Functions' page lists GetActivityTask both as the activity's data event and among its
+    // management events, and the task-token calls only as management events, while CloudTrail's
+    // table has listed them under this type: a worker's calls are counted on only where both are
+    // recorded. A callback task's token (.waitForTaskToken) names no activity at all.
     actions: [
       "states:GetActivityTask",
       "states:SendTaskSuccess",
@@ -293,6 +302,7 @@ export const DATA_EVENT_TYPES: readonly DataEventType[] = [
     ],
     source:
       "https://docs.aws.amazon.com/step-functions/latest/dg/procedure-cloud-trail.html#cloudtrail-data-events",
+    orManagement: true,
   },
   {
     type: "AWS::SageMaker::Endpoint",

@@ -33,6 +33,13 @@ export const NEVER_LOGGED_ACTIONS: readonly { action: string; why: string; withi
   // (https://docs.aws.amazon.com/ses/latest/dg/logging-using-cloudtrail.html), and an SMTP user
   // sends as ses:SendRawEmail (https://docs.aws.amazon.com/ses/latest/dg/smtp-credentials.html).
   { action: "ses:SendRawEmail", why: "mail sent through SES's SMTP interface leaves no CloudTrail event" },
+  // "It doesn't capture read-only actions, such as GetEnvironment, or the PublishMetrics action"
+  // (https://docs.aws.amazon.com/mwaa/latest/userguide/monitoring-cloudtrail.html); its reads are
+  // in NEVER_LOGGED_READS.
+  {
+    action: "airflow:PublishMetrics",
+    why: "the health metrics an Amazon MWAA environment publishes leave no CloudTrail event",
+  },
   ...[
     "iot:Connect",
     "iot:Publish",
@@ -49,13 +56,16 @@ export const NEVER_LOGGED_ACTIONS: readonly { action: string; why: string; withi
 ];
 
 const IOT = "https://docs.aws.amazon.com/iot/latest/developerguide/iot-using-cloudtrail.html";
+const MWAA = "https://docs.aws.amazon.com/mwaa/latest/userguide/monitoring-cloudtrail.html";
 
 /**
  * Services whose calls that change nothing no trail records: every catalog action of theirs at the
  * Read or List access level. AWS IoT logs "control plane actions that make changes" (CreateThing,
  * UpdateCertificate), "while calls such as ListThings and ListTopicRules do not" leave entries; the
- * page names no read that is logged, so none is counted on.
+ * page names no read that is logged, so none is counted on. Amazon MWAA's CloudTrail "doesn't
+ * capture read-only actions, such as GetEnvironment".
  */
 export const NEVER_LOGGED_READS: readonly { service: string; why: string; source: string }[] = [
   { service: "iot", why: "AWS IoT's control-plane reads leave no CloudTrail entry", source: IOT },
+  { service: "airflow", why: "Amazon MWAA's read-only calls leave no CloudTrail entry", source: MWAA },
 ];

@@ -51,6 +51,12 @@ const LAKE_FORMATION_DATA = [
 // while CloudTrail lists data-event types for TwinMaker entities and workspaces (GUIDE).
 const TWINMAKER = "https://docs.aws.amazon.com/iot-twinmaker/latest/guide/logging-using-cloudtrail.html";
 
+// MWAA's page says CloudTrail captures "all calls to Amazon MWAA APIs" but its reads and
+// PublishMetrics (never-logged.ts), while CloudTrail records "Amazon MWAA API activity on
+// environments" as data events (AWS::MWAA::Environment, GUIDE) without naming the calls: the token
+// calls a user or script makes to reach an environment's Airflow are the likeliest of them.
+const MWAA = "https://docs.aws.amazon.com/mwaa/latest/userguide/monitoring-cloudtrail.html";
+
 /**
  * API operations the API table names whose record AWS's own pages leave in doubt: the service's
  * CloudTrail page lists the calls it logs without them, or CloudTrail names a data-event resource
@@ -107,4 +113,9 @@ export const UNCONFIRMED_CALLS: readonly { action: string; why: string; source: 
     why: "the call a core device makes for a component version's artifact, whose API activity from core devices CloudTrail records as data events (AWS::GreengrassV2::ComponentVersion)",
     source: GUIDE,
   },
+  ...["airflow:CreateCliToken", "airflow:CreateWebLoginToken"].map((action) => ({
+    action,
+    why: "a token call on an MWAA environment, whose API activity CloudTrail may record only as data events (AWS::MWAA::Environment)",
+    source: MWAA,
+  })),
 ];
