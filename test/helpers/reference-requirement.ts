@@ -1,5 +1,9 @@
 import type { PrincipalAccess } from "../../core/engine/account/permissions.js";
-import { attackContext, type PermissiveContext } from "../../core/engine/findings/permissive/context.js";
+import {
+  attackContext,
+  callContext,
+  type PermissiveContext,
+} from "../../core/engine/findings/permissive/context.js";
 import {
   boundaryHolds,
   grantRoom,
@@ -40,13 +44,16 @@ export function referenceRequirement(
   // IAM's one endpoint is in us-east-1, the region every IAM call names.
   if (action.service === "iam" && subject.principal.arn.startsWith("arn:aws:"))
     extra["aws:RequestedRegion"] = "us-east-1";
-  const chosen = chosenPolicies(ctx, subject, action, attackContext(ctx, subject, extra));
+  // A call whose action takes no request tags lacks them.
+  const contextWith = (values: Record<string, string>) =>
+    callContext(ctx.catalog, action.key, attackContext(ctx, subject, values));
+  const chosen = chosenPolicies(ctx, subject, action, contextWith(extra));
   for (const policyArn of chosen?.arns ?? []) {
-    const context = attackContext(ctx, subject, { ...extra, [chosen!.key]: policyArn });
+    const context = contextWith({ ...extra, [chosen!.key]: policyArn });
     const result = referenceIn(ctx, subject, requirement, context);
     if (result.certainty === "yes") return { ...result, policyArn };
   }
-  return referenceIn(ctx, subject, requirement, attackContext(ctx, subject, extra));
+  return referenceIn(ctx, subject, requirement, contextWith(extra));
 }
 
 function referenceIn(

@@ -24,8 +24,8 @@ const serviceRole = (name: string, service: string, extra: Partial<Role> = {}) =
 const lambdaRoles = [...Array.from({ length: 8 }, (_, i) => `app-${i}`), "z-last"].map((name) =>
   serviceRole(name, "lambda"),
 );
-/** A request tag the snapshot cannot know: a condition on it is a "maybe". */
-const unknowable = { StringEquals: { "aws:RequestTag/team": "blue" } };
+/** A source address the snapshot cannot know: a condition on it is a "maybe". */
+const unknowable = { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } };
 
 function resolveIn(roles: Role[], requirement: Requirement, ...statements: object[]) {
   const caller = role("caller", {

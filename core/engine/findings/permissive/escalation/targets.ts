@@ -1,7 +1,7 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionInfo } from "../../../catalog/types.js";
 import { allOf, anyOf, type RequestContext, type Tri } from "../../../policy/context.js";
-import { attackContext, iamRegion, type PermissiveContext } from "../context.js";
+import { attackContext, callContext, iamRegion, type PermissiveContext } from "../context.js";
 import { reachableRoles } from "./assume.js";
 import { boundaryHolds, grantRoom, morePrivileged, moreWithoutBoundary } from "./capability.js";
 import { chosenPolicies } from "./chosen-policy.js";
@@ -42,13 +42,16 @@ export function resolveRequirement(
     requirement.target.kind === "pass-role" ? { "iam:PassedToService": requirement.target.service } : {};
   const region = action.service === "iam" ? iamRegion(subject.principal.arn) : undefined;
   if (region) extra["aws:RequestedRegion"] = region;
-  const chosen = chosenPolicies(ctx, subject, action, attackContext(ctx, subject, extra));
+  // A call whose action takes no request tags certainly lacks them (iam:PutUserPolicy).
+  const contextWith = (values: Record<string, string>) =>
+    callContext(ctx.catalog, action.key, attackContext(ctx, subject, values));
+  const chosen = chosenPolicies(ctx, subject, action, contextWith(extra));
   for (const policyArn of chosen?.arns ?? []) {
-    const context = attackContext(ctx, subject, { ...extra, [chosen!.key]: policyArn });
+    const context = contextWith({ ...extra, [chosen!.key]: policyArn });
     const result = resolveIn(ctx, subject, requirement, action, context);
     if (result.certainty === "yes") return { ...result, policyArn };
   }
-  return resolveIn(ctx, subject, requirement, action, attackContext(ctx, subject, extra));
+  return resolveIn(ctx, subject, requirement, action, contextWith(extra));
 }
 
 function resolveIn(
