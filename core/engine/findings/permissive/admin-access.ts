@@ -8,6 +8,7 @@ import { buildFinding } from "../finding.js";
 import { accessKeySubject, BY_ACCESS_KEY } from "./access-key-permissions.js";
 import { namesEveryArn, policyLevel } from "./admin-level.js";
 import { accessKeyContext, attackContext, iamRegion, type PermissiveContext } from "./context.js";
+import { escalationChains } from "./escalation/chains.js";
 import { type SelfGrant, selfGrantIn } from "./self-grant.js";
 
 /**
@@ -27,11 +28,13 @@ export function adminLevel(
 /**
  * Why an administrator on some resources or under some conditions is one in full: it can write
  * itself `*` on `*` (selfGrant), or a call signed with its active access key meets every
- * condition in the way, or lacks the key a Deny tests (accessKey), or both.
+ * condition in the way, or lacks the key a Deny tests (accessKey), or both; or it can certainly
+ * assume, in turn, roles the last of which is a full administrator (assumes).
  */
 interface AdminProof {
   selfGrant?: SelfGrant;
   accessKey?: true;
+  assumes?: string[];
 }
 
 const proofs = new WeakMap<PrincipalAccess, AdminProof | null>();
@@ -40,6 +43,8 @@ function certainAdmin(ctx: PermissiveContext, subject: PrincipalAccess): AdminPr
   let proof = proofs.get(subject);
   if (proof === undefined) {
     proof = null;
+    // Set before the search: roles that assume one another cut the cycle here (as conditional).
+    proofs.set(subject, proof);
     if (policyLevel(ctx.catalog, subject.permissions) === "conditional") {
       const region = iamRegion(subject.principal.arn);
       const extra: Record<string, string> = region ? { "aws:RequestedRegion": region } : {};
@@ -51,10 +56,28 @@ function certainAdmin(ctx: PermissiveContext, subject: PrincipalAccess): AdminPr
         const keyGrant = selfGrantIn(ctx, subject, keyed, accessKeyContext(ctx, subject, extra)!);
         if (keyGrant) proof = { selfGrant: keyGrant, accessKey: true };
       }
+      if (!proof) {
+        const assumes = assumedAdmin(ctx, subject);
+        if (assumes) proof = { assumes };
+      }
     }
     proofs.set(subject, proof);
   }
   return proof ?? undefined;
+}
+
+/**
+ * The roles of a chain the subject is certain to assume whose last is a full administrator: the
+ * session gets that role's permissions, none of the subject's conditions.
+ */
+function assumedAdmin(ctx: PermissiveContext, subject: PrincipalAccess): string[] | undefined {
+  const chain = escalationChains(ctx, subject).find(
+    (c) =>
+      c.certainty === "yes" &&
+      c.reaches === "admin" &&
+      adminLevel(ctx, ctx.account.of(c.roles.at(-1)!.arn)!) === "certain",
+  );
+  return chain?.roles.map((r) => r.arn);
 }
 
 const cite = (s: CompiledStatement) => ({ policy: s.source, statementIndex: s.statement.index });
@@ -123,6 +146,7 @@ export const adminAccess: PrincipalDetector = {
           grantedBy: granting,
           ...(proof?.selfGrant ? { selfGrant: proof.selfGrant } : {}),
           ...(proof?.accessKey ? { accessKey: true } : {}),
+          ...(proof?.assumes ? { assumes: proof.assumes } : {}),
         },
       }),
     ];
@@ -134,6 +158,8 @@ function adminDetail(level: "certain" | "conditional", proof: AdminProof | undef
   if (level === "conditional") return `${some}.`;
   if (!proof)
     return "Every IAM action is allowed on every resource, with no Deny, boundary or condition in the way.";
+  if (proof.assumes)
+    return `${some}, and it can assume ${proof.assumes.map((arn) => arn.split("/").pop()).join(" → ")} without a condition, an administrator on every resource.`;
   if (!proof.selfGrant) return `${some}, and all of them are allowed on every resource ${BY_ACCESS_KEY}.`;
   const { action, resource } = proof.selfGrant;
   return `${some}, and ${action} on ${resource}, allowed without a condition${proof.accessKey ? ` ${BY_ACCESS_KEY}` : ""}, lets it write itself * on * at any time.`;
