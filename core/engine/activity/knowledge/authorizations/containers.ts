@@ -3,6 +3,7 @@ import { type ServiceAuthorizations, taggedOnCreate } from "./types.js";
 const ECR =
   "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerregistry.html";
 const ECS = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/supported-iam-actions-tagging.html";
+const ECR_API = (op: string) => `https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_${op}.html`;
 
 /** ECS calls that create resources and may tag them as they do. */
 const ECS_CREATING = [
@@ -34,6 +35,28 @@ export const ECR_AUTHORIZATIONS: ServiceAuthorizations = {
       rules: [taggedOnCreate("ecr:TagResource", ECR)],
       why: "a new repository, tagged or not",
       source: ECR,
+    },
+    {
+      // "When an image is pulled, the GetDownloadUrlForLayer API is called once per image layer
+      // that is not already cached": a host holding the image's layers records the manifest read
+      // alone, and the next image version's new layers need the download URL.
+      event: "BatchGetImage",
+      actions: [{ action: "ecr:BatchGetImage" }, { action: "ecr:GetDownloadUrlForLayer", inferred: true }],
+      why: "a pull reads the manifest, then the layers the puller lacks, which the record cannot name",
+      source: ECR_API("GetDownloadUrlForLayer"),
+    },
+    {
+      // A push uploads only the layers BatchCheckLayerAvailability finds missing: a push of an
+      // image whose layers the repository holds (a retag) records PutImage alone.
+      event: "PutImage",
+      actions: [
+        { action: "ecr:PutImage" },
+        { action: "ecr:InitiateLayerUpload", inferred: true },
+        { action: "ecr:UploadLayerPart", inferred: true },
+        { action: "ecr:CompleteLayerUpload", inferred: true },
+      ],
+      why: "a push writes the manifest after uploading the layers the repository lacks, which the record cannot name",
+      source: ECR_API("InitiateLayerUpload"),
     },
   ],
 };
