@@ -51,7 +51,8 @@ describe("resource ARNs derived from requestParameters, one case per deriver", (
       [{ functionName: `${ACCOUNT}:function:api:live` }, `${fn}:live`],
       [{ functionName: `${fn}:3` }, `${fn}:3`],
       [{ functionName: "api", qualifier: "prod" }, `${fn}:prod`],
-      [{ functionName: "api:$LATEST" }, fn],
+      [{ functionName: "api:$LATEST" }, `${fn}:$LATEST`],
+      [{ functionName: "api", qualifier: "$LATEST" }, `${fn}:$LATEST`],
     ];
     for (const [params, arn] of cases) {
       const e = event("lambda", "Invoke", params);

@@ -155,6 +155,24 @@ const cases: Case[] = [
     before: { resource: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api` },
   },
   {
+    // Lambda compares the policy's resource with the FunctionName passed: `api:$LATEST` is not the
+    // unqualified `api`, which a Deny of the function alone does not stop (lambda-api-permissions-ref).
+    name: "an invocation naming $LATEST keeps lambda:InvokeFunction on the $LATEST ARN",
+    policy: {
+      Effect: "Allow",
+      Action: "lambda:InvokeFunction",
+      Resource: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api*`,
+    },
+    events: [
+      record("lambda", "Invoke", {
+        functionName: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api:$LATEST`,
+      }),
+    ],
+    action: "lambda:InvokeFunction",
+    resources: [`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api:$LATEST`],
+    before: { resource: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api` },
+  },
+  {
     name: "an SSE-KMS PutObject keeps kms:GenerateDataKey on the key S3 used for the caller",
     policy: { Effect: "Allow", Action: ["s3:PutObject", "kms:GenerateDataKey"], Resource: "*" },
     events: [

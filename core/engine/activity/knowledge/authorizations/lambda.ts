@@ -88,7 +88,10 @@ export const LAMBDA_AUTHORIZATIONS: ServiceAuthorizations = {
  * Lambda accepts a name, `account:function:name` or an ARN, any of them with a `:qualifier` (or a
  * separate `qualifier`). Invoke, AddPermission and RemovePermission are authorized on the version
  * or alias ARN, which a grant on the unqualified function does not match; every other function
- * action on the function itself (RESOURCES, "Functions" table).
+ * action on the function itself (RESOURCES, "Functions" table). `$LATEST` named is a qualifier
+ * too: Lambda compares the policy's resource with the FunctionName passed, and a Deny of the
+ * unqualified ARN lets a call naming `:$LATEST` through (RESOURCES, "Deny access to a specific
+ * function alias"), as Step Functions' Lambda task examples name it.
  */
 export function lambdaFunction(
   ctx: DeriveContext,
@@ -111,7 +114,7 @@ export function lambdaFunction(
   }
   const q = suffix ?? qualifier;
   if (!base) return undefined;
-  return q && q !== "$LATEST" ? { function: base, qualified: `${base}:${q}` } : { function: base };
+  return q ? { function: base, qualified: `${base}:${q}` } : { function: base };
 }
 
 /** Layer version ARNs a request lists, as strings or as `{ arn }` objects. */
