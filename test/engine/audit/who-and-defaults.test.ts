@@ -390,6 +390,35 @@ describe("session tags and source identity", () => {
     assert.deepEqual(granted(report), ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]);
   });
 
+  // "In addition to the action that matches the API operation, you must have ... sts:TagSession":
+  // GetFederationToken has no trust policy, so the user's own policies must allow it.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_permissions-required
+  test("a GetFederationToken with session tags keeps sts:TagSession, unobservable ones dropped", async () => {
+    const broker = user("broker", {
+      inlinePolicies: [inline(["sts:GetFederationToken", "sts:TagSession", "sts:SetSourceIdentity"])],
+    });
+    const federate = (requestParameters: Record<string, unknown>) => ({
+      eventSource: "sts.amazonaws.com",
+      eventName: "GetFederationToken",
+      userIdentity: iamUser("broker"),
+      requestParameters: { name: "bob", ...requestParameters },
+    });
+    const actions = async (requestParameters: Record<string, unknown>) =>
+      (
+        await audit(snapshotWith({ users: [broker] }), [federate(requestParameters)], {
+          generate: { unobservable: "drop" },
+        })
+      ).recommendations
+        .find((r) => r.principalArn === broker.arn)
+        ?.policies.flatMap((p) => p.document.Statement.flatMap((s) => s.Action ?? []))
+        .sort();
+    assert.deepEqual(await actions({ tags: [{ key: "team", value: "payments" }] }), [
+      "sts:GetFederationToken",
+      "sts:TagSession",
+    ]);
+    assert.deepEqual(await actions({}), ["sts:GetFederationToken"]);
+  });
+
   test("a plain AssumeRole shows neither in use", async () => {
     const report = await audit(snapshotWith({ roles: [ci, target] }), [assume({})], {
       generate: { unobservable: "drop" },

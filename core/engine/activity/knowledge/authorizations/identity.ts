@@ -47,6 +47,20 @@ export const STS_AUTHORIZATIONS: ServiceAuthorizations = {
       why: "assuming a role, with or without session tags and a source identity",
       source: SESSION_TAGS,
     },
+    {
+      // No trust policy is asked: the calling user's own policies must allow sts:TagSession.
+      event: "GetFederationToken",
+      rules: [
+        {
+          parameter: "tags",
+          add: to("sts:TagSession"),
+          why: "session tags passed to GetFederationToken need sts:TagSession in the caller's policy",
+          source: SESSION_TAGS,
+        },
+      ],
+      why: "federating a user, with or without session tags",
+      source: SESSION_TAGS,
+    },
   ],
   resources: (ctx) => ({ target: named(ctx.params.roleArn, () => undefined) }),
 };
