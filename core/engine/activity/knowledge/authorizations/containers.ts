@@ -17,14 +17,31 @@ const ECS_CREATING = [
   "StartTask",
 ];
 
+/**
+ * Calls that start tasks from a task definition: the caller passes the task role and the task
+ * execution role the definition names, which the record does not show (it names the definition).
+ */
+const STARTS_TASKS = ["RunTask", "StartTask"];
+const TASK_ROLES = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/CWE_IAM_role.html";
+
 export const ECS_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "ecs",
-  events: ECS_CREATING.map((event) => ({
-    event,
-    rules: [taggedOnCreate("ecs:TagResource", ECS)],
-    why: "creates a resource it may tag",
-    source: ECS,
-  })),
+  events: ECS_CREATING.map((event) =>
+    STARTS_TASKS.includes(event)
+      ? {
+          event,
+          actions: [{ action: `ecs:${event}` }, { action: "iam:PassRole", inferred: true as const }],
+          rules: [taggedOnCreate("ecs:TagResource", ECS)],
+          why: "starts tasks, passing the roles their task definition names, and may tag them",
+          source: TASK_ROLES,
+        }
+      : {
+          event,
+          rules: [taggedOnCreate("ecs:TagResource", ECS)],
+          why: "creates a resource it may tag",
+          source: ECS,
+        },
+  ),
 };
 
 export const ECR_AUTHORIZATIONS: ServiceAuthorizations = {
