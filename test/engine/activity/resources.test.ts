@@ -45,18 +45,20 @@ describe("resource ARNs derived from requestParameters, one case per deriver", (
     ));
   test("lambda: the function from a name, a partial ARN or an ARN; a qualifier stays on the ARN", () => {
     const fn = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api`;
-    const cases: [Record<string, string>, string][] = [
-      [{ functionName: "api" }, fn],
-      [{ functionName: fn }, fn],
-      [{ functionName: `${ACCOUNT}:function:api:live` }, `${fn}:live`],
-      [{ functionName: `${fn}:3` }, `${fn}:3`],
-      [{ functionName: "api", qualifier: "prod" }, `${fn}:prod`],
-      [{ functionName: "api:$LATEST" }, `${fn}:$LATEST`],
-      [{ functionName: "api", qualifier: "$LATEST" }, `${fn}:$LATEST`],
+    // `$LATEST` keeps the function's ARN too: no AWS page says which of the two an Allow must name.
+    const latest = [`${fn}:$LATEST`, fn];
+    const cases: [Record<string, string>, string[]][] = [
+      [{ functionName: "api" }, [fn]],
+      [{ functionName: fn }, [fn]],
+      [{ functionName: `${ACCOUNT}:function:api:live` }, [`${fn}:live`]],
+      [{ functionName: `${fn}:3` }, [`${fn}:3`]],
+      [{ functionName: "api", qualifier: "prod" }, [`${fn}:prod`]],
+      [{ functionName: "api:$LATEST" }, latest],
+      [{ functionName: "api", qualifier: "$LATEST" }, latest],
     ];
-    for (const [params, arn] of cases) {
+    for (const [params, arns] of cases) {
       const e = event("lambda", "Invoke", params);
-      assert.deepEqual(resources("lambda:InvokeFunction", e, "lambda", "qualified"), [arn]);
+      assert.deepEqual(resources("lambda:InvokeFunction", e, "lambda", "qualified"), arns);
       // Every other function action is authorized on the function, whatever the qualifier.
       assert.deepEqual(resources("lambda:GetFunction", e, "lambda"), [fn]);
     }

@@ -156,8 +156,9 @@ const cases: Case[] = [
   },
   {
     // Lambda compares the policy's resource with the FunctionName passed: `api:$LATEST` is not the
-    // unqualified `api`, which a Deny of the function alone does not stop (lambda-api-permissions-ref).
-    name: "an invocation naming $LATEST keeps lambda:InvokeFunction on the $LATEST ARN",
+    // unqualified `api`, which a Deny of the function alone does not stop (lambda-api-permissions-ref);
+    // no page says which of the two an Allow must name, so both are kept.
+    name: "an invocation naming $LATEST keeps lambda:InvokeFunction on the $LATEST ARN and the function",
     policy: {
       Effect: "Allow",
       Action: "lambda:InvokeFunction",
@@ -169,7 +170,10 @@ const cases: Case[] = [
       }),
     ],
     action: "lambda:InvokeFunction",
-    resources: [`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api:$LATEST`],
+    resources: [
+      `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api`,
+      `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api:$LATEST`,
+    ],
     before: { resource: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api` },
   },
   {
@@ -331,5 +335,24 @@ describe("the source IP is replayed when the account's policies read it", () => 
   test("without the IPs, the narrowed policy is only conditional, and the conditions differ", () => {
     const result = replay(current, [narrowed], observeWith({}, ...calls));
     assert.equal(result.ok, false);
+  });
+});
+
+describe("an invocation naming $LATEST under a grant of the function alone", () => {
+  test("keeps the function's ARN, so the next invocation is allowed as it was", () => {
+    const fn = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api`;
+    const current = principal([
+      input("inline", doc({ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: fn })),
+    ]);
+    const observed = observe(record("lambda", "Invoke", { functionName: `${fn}:$LATEST` }));
+    const rec = recommended(current, observed);
+    assert.deepEqual(
+      grants(
+        rec.policies.map((p) => p.document),
+        "lambda:InvokeFunction",
+      ),
+      [fn],
+    );
+    assert.equal(rec.checks.withinCurrent, true);
   });
 });

@@ -74,9 +74,7 @@ export const LAMBDA_AUTHORIZATIONS: ServiceAuthorizations = {
   resources: (ctx) => {
     const name = str(ctx.params.functionName);
     const arn = name ? lambdaFunction(ctx, name, str(ctx.params.qualifier)) : undefined;
-    const found = arn
-      ? { target: [arn.function], qualified: [arn.qualified ?? arn.function] }
-      : { target: [] };
+    const found = arn ? { target: [arn.function], qualified: qualifiedArns(arn) } : { target: [] };
     // Only function configuration calls name layers; Invoke data events skip the walk.
     if (ctx.params.layers === undefined) return found;
     const layers = layerVersions(ctx.params.layers);
@@ -89,9 +87,7 @@ export const LAMBDA_AUTHORIZATIONS: ServiceAuthorizations = {
  * separate `qualifier`). Invoke, AddPermission and RemovePermission are authorized on the version
  * or alias ARN, which a grant on the unqualified function does not match; every other function
  * action on the function itself (RESOURCES, "Functions" table). `$LATEST` named is a qualifier
- * too: Lambda compares the policy's resource with the FunctionName passed, and a Deny of the
- * unqualified ARN lets a call naming `:$LATEST` through (RESOURCES, "Deny access to a specific
- * function alias"), as Step Functions' Lambda task examples name it.
+ * too (see qualifiedArns).
  */
 export function lambdaFunction(
   ctx: DeriveContext,
@@ -115,6 +111,18 @@ export function lambdaFunction(
   const q = suffix ?? qualifier;
   if (!base) return undefined;
   return q ? { function: base, qualified: `${base}:${q}` } : { function: base };
+}
+
+/**
+ * The ARNs an invocation (or a function policy change) is authorized on. A call naming `:$LATEST`
+ * keeps both the `$LATEST` ARN and the function's: Lambda compares the policy's resource with the
+ * FunctionName passed, and a Deny of the unqualified ARN lets a call naming `:$LATEST` through
+ * (RESOURCES, "Deny access to a specific function alias"), yet no AWS page says outright which of
+ * the two an Allow must name, and a policy keeping one of them could refuse the next call.
+ */
+function qualifiedArns(arn: { function: string; qualified?: string }): string[] {
+  if (arn.qualified === undefined) return [arn.function];
+  return arn.qualified.endsWith(":$LATEST") ? [arn.qualified, arn.function] : [arn.qualified];
 }
 
 /** Layer version ARNs a request lists, as strings or as `{ arn }` objects. */
