@@ -56,9 +56,24 @@ export function itemsFromLine(text: string, origin: string, into: ActivityItem[]
   return itemsFromDocument(value, origin, into);
 }
 
-export function itemsFromDocument(value: unknown, origin: string, into: ActivityItem[] = []): ActivityItem[] {
+/**
+ * Arrays of documents are read this deep, no deeper: V8 parses any nesting, and a file of nested
+ * brackets alone (`[[[[…]]]]`, a few MB) overflowed the stack here and ended the whole audit.
+ */
+const MAX_ARRAY_DEPTH = 16;
+
+export function itemsFromDocument(
+  value: unknown,
+  origin: string,
+  into: ActivityItem[] = [],
+  depth = 0,
+): ActivityItem[] {
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) itemsFromDocument(value[i], `${origin}[${i}]`, into);
+    if (depth === MAX_ARRAY_DEPTH) {
+      into.push(warning(origin, "not-cloudtrail", `arrays nested deeper than ${MAX_ARRAY_DEPTH}`));
+      return into;
+    }
+    for (let i = 0; i < value.length; i++) itemsFromDocument(value[i], `${origin}[${i}]`, into, depth + 1);
     return into;
   }
   if (typeof value !== "object" || value === null) {
