@@ -142,7 +142,7 @@ function passesRoles(action: ActionInfo): boolean {
 
 /** The role ARNs a reference stands for; undefined when the snapshot cannot say. */
 function resolve(ref: RoleReference, roles: RoleDirectory | undefined): string[] | undefined {
-  if ("role" in ref) return [ref.role];
+  if ("role" in ref) return roles?.roleArnSpellings(ref.role) ?? [ref.role];
   if ("roleName" in ref) {
     const arn = roles?.roleNamed(ref.roleName);
     return arn ? [arn] : undefined;

@@ -6,6 +6,12 @@ export interface RoleDirectory {
   rolesOfInstanceProfile(profile: string): string[] | undefined;
   /** The ARN, path included, of the user, group, role or instance profile with this name; undefined when unknown. */
   entityArn(type: IamEntityType, name: string): string | undefined;
+  /**
+   * A role ARN as a request wrote it, and the snapshot's spelling of that role where the two differ
+   * in case alone: IAM names ignore case, so both name the role, and a call is allowed under a grant
+   * of either spelling. No AWS page says which one a policy is matched against.
+   */
+  roleArnSpellings(arn: string): string[];
 }
 
 export type IamEntityType = "user" | "group" | "role" | "instance-profile";
@@ -27,10 +33,12 @@ export function roleDirectory(
   others: { users?: readonly DirectoryEntity[]; groups?: readonly DirectoryEntity[] } = {},
 ): RoleDirectory {
   const byName = new Map<string, string>();
+  const byLowerArn = new Map<string, string>();
   const profiles = new Map<string, string[]>();
   const entities = new Map<string, string>();
   for (const role of roles) {
     byName.set(role.name, role.arn);
+    byLowerArn.set(role.arn.toLowerCase(), role.arn);
     entities.set(`role/${role.name}`, role.arn);
     for (const profile of role.instanceProfiles) {
       entities.set(`instance-profile/${profile.name}`, profile.arn);
@@ -45,5 +53,9 @@ export function roleDirectory(
     rolesOfInstanceProfile: (profile) =>
       profiles.get(profile) ?? profiles.get(profile.split("/").pop() ?? ""),
     entityArn: (type, name) => entities.get(`${type}/${name}`),
+    roleArnSpellings: (arn) => {
+      const known = byLowerArn.get(arn.toLowerCase());
+      return known === undefined || known === arn ? [arn] : [arn, known];
+    },
   };
 }

@@ -62,7 +62,11 @@ export const STS_AUTHORIZATIONS: ServiceAuthorizations = {
       source: SESSION_TAGS,
     },
   ],
-  resources: (ctx) => ({ target: named(ctx.params.roleArn, () => undefined) }),
+  resources: (ctx) => ({
+    target: named(ctx.params.roleArn, () => undefined).flatMap(
+      (arn) => ctx.directory?.roleArnSpellings(arn) ?? [arn],
+    ),
+  }),
 };
 
 const console = (event: string, why: string) => ({ event, class: "non-api" as const, why, source: SIGNIN });
