@@ -6,6 +6,7 @@ import type { ConditionClause, Statement } from "../../../policy/types.js";
 import type { Role } from "../../../snapshot/model.js";
 import type { PermissiveContext } from "../context.js";
 import { type Caller, callerConditions, callerRequests, conditionsIn } from "../trust/caller.js";
+import { namesService } from "./service-principal.js";
 
 interface TrustIndex {
   statements: Map<string, Statement[]>;
@@ -192,12 +193,11 @@ export function rolesTrustingService(
   return roles;
 }
 
-/** Whether a service principal (e.g. lambda.amazonaws.com) may assume the role. */
+/** Whether a service principal (e.g. lambda.amazonaws.com), under any of its names, may assume the role. */
 export function trustsService(ctx: PermissiveContext, role: Role, service: string): boolean {
   return assumeStatements(ctx, role).some((s) => {
     const named =
-      s.principal?.any === true ||
-      (s.principal?.values.Service ?? []).some((v) => globMatch(v, service, true));
+      s.principal?.any === true || (s.principal?.values.Service ?? []).some((v) => namesService(v, service));
     return s.notPrincipal ? !named : named;
   });
 }
