@@ -199,6 +199,17 @@ export const COMPUTE_PATHS: readonly EscalationPath[] = [
     requires: [runningAs("ssm:SendCommand", "ec2", true)],
   },
   {
+    id: "whittle-ssm-association",
+    name: "State Manager association running a command on an instance with a role",
+    // SSM Agent on each node an association targets runs its document (AWS-RunShellScript), as for SendCommand.
+    requires: [runningAs("ssm:CreateAssociation", "ec2", true)],
+  },
+  {
+    id: "whittle-ssm-association-batch",
+    name: "State Manager associations, created in a batch, running a command on an instance with a role",
+    requires: [runningAs("ssm:CreateAssociationBatch", "ec2", true)],
+  },
+  {
     id: "whittle-ssm-automation",
     name: "SSM automation with a passed role",
     requires: [passTo("ssm"), create("ssm:StartAutomationExecution")],
