@@ -5,6 +5,7 @@ import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 import { accessKeySubject } from "./access-key-permissions.js";
 import type { PermissiveContext } from "./context.js";
+import { directCallSubject } from "./direct-call-permissions.js";
 import { sample } from "./own-statements.js";
 
 /** The kinds that are classes of risky actions, each with a "conditional" variant. */
@@ -40,7 +41,8 @@ export function idsOf(catalog: Catalog, names: readonly string[]): number[] {
  * A detector for one class of risky actions, on effective permissions: the class's actions the
  * principal may use on every resource (after Deny and boundary). Actions granted only on named
  * resources are a deliberate scoping and are not reported. All of them conditional → one step lower,
- * unless a call signed with the user's active access key meets the conditions (accessKeySubject).
+ * unless a call the principal makes itself (directCallSubject), or one signed with the user's active
+ * access key (accessKeySubject), meets the conditions.
  */
 export function actionClassDetector(
   kind: RiskClassKind,
@@ -58,7 +60,7 @@ export function actionClassDetector(
       const count = unscoped.count();
       if (count === 0) return [];
       const conditional =
-        unscoped.isSubsetOf(effective.conditional) && !certainWithKey(ctx, subject, unscoped);
+        unscoped.isSubsetOf(effective.conditional) && !certainForOwnCalls(ctx, subject, unscoped);
       const keys = ctx.catalog.keys(unscoped);
       const { actions, more } = sample(keys);
       return [
@@ -75,8 +77,16 @@ export function actionClassDetector(
   };
 }
 
-/** Whether calls signed with the user's active access key get one of `actions` without a condition. */
-function certainWithKey(ctx: PermissiveContext, subject: PrincipalAccess, actions: ActionSet): boolean {
-  const keyed = accessKeySubject(ctx, subject)?.permissions.effective();
-  return keyed !== undefined && !actions.intersect(keyed.possible).minusInPlace(keyed.conditional).isEmpty();
+/**
+ * Whether calls the principal makes itself (directCallSubject), or those signed with the user's
+ * active access key, get one of `actions` without a condition.
+ */
+function certainForOwnCalls(ctx: PermissiveContext, subject: PrincipalAccess, actions: ActionSet): boolean {
+  return [directCallSubject(ctx, subject), accessKeySubject(ctx, subject)].some((acting) => {
+    const effective = acting?.permissions.effective();
+    return (
+      effective !== undefined &&
+      !actions.intersect(effective.possible).minusInPlace(effective.conditional).isEmpty()
+    );
+  });
 }

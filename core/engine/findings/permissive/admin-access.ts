@@ -8,6 +8,7 @@ import { buildFinding } from "../finding.js";
 import { accessKeySubject, BY_ACCESS_KEY } from "./access-key-permissions.js";
 import { namesEveryArn, policyLevel } from "./admin-level.js";
 import { accessKeyContext, attackContext, iamRegion, type PermissiveContext } from "./context.js";
+import { BY_DIRECT_CALL, directCallSubject } from "./direct-call-permissions.js";
 import { escalationChains } from "./escalation/chains.js";
 import { type SelfGrant, selfGrantIn } from "./self-grant.js";
 
@@ -26,12 +27,15 @@ export function adminLevel(
 }
 
 /**
- * Why an administrator on some resources or under some conditions is one in full: it can write
- * itself `*` on `*` (selfGrant), or a call signed with its active access key meets every
- * condition in the way, or lacks the key a Deny tests (accessKey), or both; or it can certainly
- * assume, in turn, roles the last of which is a full administrator (assumes).
+ * Why an administrator on some resources or under some conditions is one in full: every call it
+ * makes itself meets the conditions in the way, which only calls without TLS would miss
+ * (directCall); it can write itself `*` on `*` (selfGrant), for such calls or any; or a
+ * call signed with its active access key meets every condition in the way, or lacks the key a Deny
+ * tests (accessKey), or both; or it can certainly assume, in turn, roles the last of which is a
+ * full administrator (assumes).
  */
 interface AdminProof {
+  directCall?: true;
   selfGrant?: SelfGrant;
   accessKey?: true;
   assumes?: string[];
@@ -48,9 +52,14 @@ function certainAdmin(ctx: PermissiveContext, subject: PrincipalAccess): AdminPr
     if (policyLevel(ctx.catalog, subject.permissions) === "conditional") {
       const region = iamRegion(subject.principal.arn);
       const extra: Record<string, string> = region ? { "aws:RequestedRegion": region } : {};
-      const grant = selfGrantIn(ctx, subject, subject.permissions, attackContext(ctx, subject, extra));
-      const keyed = !grant && accessKeySubject(ctx, subject)?.permissions;
-      if (grant) proof = { selfGrant: grant };
+      const direct = directCallSubject(ctx, subject)?.permissions;
+      const directly = direct && policyLevel(ctx.catalog, direct) === "certain";
+      const grant =
+        !directly &&
+        selfGrantIn(ctx, subject, direct ?? subject.permissions, attackContext(ctx, subject, extra));
+      const keyed = !directly && !grant && accessKeySubject(ctx, subject)?.permissions;
+      if (directly) proof = { directCall: true };
+      else if (grant) proof = { selfGrant: grant, ...(direct ? { directCall: true as const } : {}) };
       else if (keyed && policyLevel(ctx.catalog, keyed) === "certain") proof = { accessKey: true };
       else if (keyed) {
         const keyGrant = selfGrantIn(ctx, subject, keyed, accessKeyContext(ctx, subject, extra)!);
@@ -145,6 +154,7 @@ export const adminAccess: PrincipalDetector = {
           level,
           grantedBy: granting,
           ...(proof?.selfGrant ? { selfGrant: proof.selfGrant } : {}),
+          ...(proof?.directCall ? { directCall: true } : {}),
           ...(proof?.accessKey ? { accessKey: true } : {}),
           ...(proof?.assumes ? { assumes: proof.assumes } : {}),
         },
@@ -160,9 +170,11 @@ function adminDetail(level: "certain" | "conditional", proof: AdminProof | undef
     return "Every IAM action is allowed on every resource, with no Deny, boundary or condition in the way.";
   if (proof.assumes)
     return `${some}, and it can assume ${proof.assumes.map((arn) => arn.split("/").pop()).join(" → ")} without a condition, an administrator on every resource.`;
-  if (!proof.selfGrant) return `${some}, and all of them are allowed on every resource ${BY_ACCESS_KEY}.`;
+  if (!proof.selfGrant)
+    return `${some}, and all of them are allowed on every resource ${proof.directCall ? BY_DIRECT_CALL : BY_ACCESS_KEY}.`;
   const { action, resource } = proof.selfGrant;
-  return `${some}, and ${action} on ${resource}, allowed without a condition${proof.accessKey ? ` ${BY_ACCESS_KEY}` : ""}, lets it write itself * on * at any time.`;
+  const by = proof.accessKey ? ` ${BY_ACCESS_KEY}` : proof.directCall ? ` ${BY_DIRECT_CALL}` : "";
+  return `${some}, and ${action} on ${resource}, allowed without a condition${by}, lets it write itself * on * at any time.`;
 }
 
 function scpLimitedFinding(catalog: Catalog, subject: PrincipalAccess, granting: ReturnType<typeof cite>[]) {

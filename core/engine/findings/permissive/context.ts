@@ -10,7 +10,8 @@ export type PermissiveContext = Pick<FindingContext, "catalog" | "snapshot" | "a
  * The request context exploitation would happen in: the attacker's own fresh session at the time of
  * the snapshot. Keys not set here stay unknown, so conditions on them evaluate to "maybe" — a
  * condition is only taken as false when it is false for any request the principal could make now
- * (e.g. `aws:TokenIssueTime` before a date in the past).
+ * (e.g. `aws:TokenIssueTime` before a date in the past). The attacker makes its calls over TLS, as
+ * the SDKs and the CLI do, and as a principal, not a service (DIRECT_CALL).
  */
 export function attackContext(
   ctx: PermissiveContext,
@@ -21,6 +22,7 @@ export function attackContext(
     "aws:CurrentTime": ctx.snapshot.collectedAt,
     "aws:TokenIssueTime": ctx.snapshot.collectedAt,
     "aws:PrincipalAccount": ctx.snapshot.accountId,
+    ...DIRECT_CALL,
     ...extra,
   };
   if (subject.type !== "group") values["aws:PrincipalArn"] = subject.principal.arn;
@@ -34,6 +36,21 @@ export function attackContext(
       values[`aws:PrincipalTag/${tag.key}`] = tag.value;
   }
   return makeContext(values);
+}
+
+/**
+ * What a call the attacker makes itself has: it goes over TLS, which every AWS endpoint takes, so a
+ * guardrail denying calls when aws:SecureTransport is false never stops it; and its principal is an
+ * IAM principal, for which aws:PrincipalIsAWSService is false. aws:ViaAWSService and aws:CalledVia
+ * stay unknown: the attacker may call directly, or through a service to meet a condition on them.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-securetransport
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalisawsservice
+ */
+const DIRECT_CALL = { "aws:SecureTransport": "true", "aws:PrincipalIsAWSService": "false" };
+
+/** The keys attackContext sets for any call the attacker makes itself, and nothing else. */
+export function directCallContext(): RequestContext {
+  return makeContext(DIRECT_CALL);
 }
 
 /**

@@ -1,0 +1,27 @@
+import type { PrincipalAccess } from "../../account/permissions.js";
+import { PrincipalPermissions } from "../../policy/principal-permissions.js";
+import { specializePolicies } from "../../policy/specialize.js";
+import { directCallContext, type PermissiveContext } from "./context.js";
+
+/** How a finding names the calls directCallSubject stands for. */
+export const BY_DIRECT_CALL = "for a call it makes itself over TLS (aws:SecureTransport true)";
+
+const cache = new WeakMap<PrincipalAccess, PrincipalAccess | null>();
+
+/**
+ * A principal as it acts through the calls it makes itself (directCallContext): a guardrail
+ * denying calls without TLS drops out for them.
+ * Undefined when that context decides none of its conditions. One object per subject.
+ */
+export function directCallSubject(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+): PrincipalAccess | undefined {
+  let direct = cache.get(subject);
+  if (direct === undefined) {
+    const policies = specializePolicies(subject.permissions.policies, directCallContext());
+    direct = policies ? { ...subject, permissions: new PrincipalPermissions(ctx.catalog, policies) } : null;
+    cache.set(subject, direct);
+  }
+  return direct ?? undefined;
+}
