@@ -96,6 +96,17 @@ export function iamRegion(principalArn: string): string | undefined {
 }
 
 /**
+ * Whether IAM authorizes `action` in a call to IAM's endpoint. iam:PassRole is no call of IAM: it
+ * is a permission checked in the call that hands the role to another service (lambda:CreateFunction
+ * in eu-west-1), whose request, and region, it is authorized in.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
+ */
+export function calledAtIam(action: string): boolean {
+  const lower = action.toLowerCase();
+  return lower.startsWith("iam:") && lower !== "iam:passrole";
+}
+
+/**
  * The context of a call to `action`: one for which the Service Authorization Reference lists
  * neither aws:TagKeys nor aws:RequestTag/ (iam:PutRolePolicy) passes no tags, so those keys are
  * certainly absent from its request, where ForAllValues and Null "true" on them hold.

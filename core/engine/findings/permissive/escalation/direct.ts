@@ -1,7 +1,8 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { Catalog } from "../../../catalog/catalog.js";
+import { isValidRegion } from "../../../policy/arn.js";
 import { allOf, type Tri } from "../../../policy/context.js";
-import type { PermissiveContext } from "../context.js";
+import { calledAtIam, type PermissiveContext } from "../context.js";
 import { ESCALATION_PATHS } from "./paths.js";
 import { type RequirementResult, resolveRequirement } from "./targets.js";
 import type { EscalationPath, PrincipalType, Requirement } from "./types.js";
@@ -51,23 +52,21 @@ export function directPaths(
   const possible = subject.permissions.effective().possible;
   const matches: PathMatch[] = [];
   const resolved = stepsOf(ctx, subject);
-  const resolve = (requirement: Requirement) => {
-    const key = requirementKey(requirement);
+  const resolve = (requirement: Requirement, region?: string) => {
+    const key =
+      region === undefined ? requirementKey(requirement) : `${requirementKey(requirement)}\u0000${region}`;
     let result = resolved.get(key);
     if (!result) {
-      result = resolveRequirement(ctx, subject, requirement);
+      result = resolveRequirement(ctx, subject, requirement, region);
       resolved.set(key, result);
     }
     return result;
   };
-  const required = requiredIds(ctx.catalog);
-  for (const path of ESCALATION_PATHS) {
-    if (path.takenBy && !path.takenBy.includes(caller)) continue;
-    if (!required.get(path)!.every((id) => possible.has(id))) continue;
+  const stepsIn = (path: EscalationPath, region?: string): PathStep[] | undefined => {
     const steps: PathStep[] = [];
     for (const requirement of path.requires) {
-      const result = resolve(requirement);
-      if (result.certainty === "no") break;
+      const result = resolve(requirement, region);
+      if (result.certainty === "no") return undefined;
       steps.push({
         action: requirement.action,
         certainty: result.certainty,
@@ -77,12 +76,51 @@ export function directPaths(
         ...(result.policyArn ? { policyArn: result.policyArn } : {}),
       });
     }
-    if (steps.length < path.requires.length) continue;
-    const certainty = allOf(steps.map((s) => s.certainty)) as PathStep["certainty"];
-    matches.push({ path, certainty, steps });
+    return steps;
+  };
+  const certaintyOf = (steps: PathStep[]) => allOf(steps.map((s) => s.certainty)) as PathStep["certainty"];
+  const required = requiredIds(ctx.catalog);
+  for (const path of ESCALATION_PATHS) {
+    if (path.takenBy && !path.takenBy.includes(caller)) continue;
+    if (!required.get(path)!.every((id) => possible.has(id))) continue;
+    let steps = stepsIn(path);
+    if (!steps) continue;
+    // A path whose calls the caller may make in a region of its choosing, certain in one of them.
+    if (certaintyOf(steps) === "maybe" && path.requires.some((r) => !calledAtIam(r.action)))
+      for (const region of pathRegions(subject)) {
+        const there = stepsIn(path, region);
+        if (there && certaintyOf(there) === "yes") {
+          steps = there;
+          break;
+        }
+      }
+    matches.push({ path, certainty: certaintyOf(steps), steps });
   }
   memo.set(memoKey, matches);
   return matches;
+}
+
+const regionsOf = new WeakMap<PrincipalAccess, string[]>();
+
+/**
+ * The regions worth trying as the one a path's calls are made in: those the subject's conditions on
+ * aws:RequestedRegion name. The caller picks the region of each call it makes (and of the calls a
+ * role is passed in), so a path allowed only in eu-west-1, or denied outside it, is certain there;
+ * IAM's own calls stay in us-east-1 (iamRegion).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion
+ */
+function pathRegions(subject: PrincipalAccess): string[] {
+  let regions = regionsOf.get(subject);
+  if (!regions) {
+    const named = subject.permissions.statements
+      .flatMap((s) => s.statement.conditions)
+      .filter((c) => c.key.toLowerCase() === "aws:requestedregion")
+      .flatMap((c) => c.values)
+      .filter((v) => v !== "" && isValidRegion(v));
+    regions = [...new Set(named)];
+    regionsOf.set(subject, regions);
+  }
+  return regions;
 }
 
 const resolvedSteps = new WeakMap<

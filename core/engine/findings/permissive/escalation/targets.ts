@@ -1,7 +1,7 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionInfo } from "../../../catalog/types.js";
 import { allOf, anyOf, type RequestContext, type Tri } from "../../../policy/context.js";
-import { attackContext, callContext, iamRegion, type PermissiveContext } from "../context.js";
+import { attackContext, callContext, calledAtIam, iamRegion, type PermissiveContext } from "../context.js";
 import { reachableRoles } from "./assume.js";
 import { boundaryHolds, grantRoom, morePrivileged, moreWithoutBoundary } from "./capability.js";
 import { chosenPolicies } from "./chosen-policy.js";
@@ -34,13 +34,15 @@ export function resolveRequirement(
   ctx: PermissiveContext,
   subject: PrincipalAccess,
   requirement: Requirement,
+  /** The region the caller makes the path's calls in, where it picks one (pathRegions). */
+  chosenRegion?: string,
 ): RequirementResult {
   const action = ctx.catalog.action(requirement.action)!;
   // Not allowed on any resource under any condition: no candidate needs looking at.
   if (!subject.permissions.effective().possible.has(action.id)) return { certainty: "no", targets: [] };
   const extra: Record<string, string> =
     requirement.target.kind === "pass-role" ? { "iam:PassedToService": requirement.target.service } : {};
-  const region = action.service === "iam" ? iamRegion(subject.principal.arn) : undefined;
+  const region = calledAtIam(action.key) ? iamRegion(subject.principal.arn) : chosenRegion;
   if (region) extra["aws:RequestedRegion"] = region;
   // A call whose action takes no request tags certainly lacks them (iam:PutUserPolicy).
   const contextWith = (values: Record<string, string>) =>
