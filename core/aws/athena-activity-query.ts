@@ -28,6 +28,7 @@ const PARAMETERS = [
   "topicArn",
   "keyId",
   "secretId",
+  "rotationLambdaARN",
   "name",
   "roleArn",
   "versionId",

@@ -12,6 +12,7 @@ import {
 const KMS = "https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html";
 const SECRETS = "https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html";
 const BATCH = "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_BatchGetSecretValue.html";
+const ROTATE = "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_RotateSecret.html";
 const SSM = "https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html";
 const CREATE_KEY = "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html";
 const SAR_KMS =
@@ -108,10 +109,26 @@ export const SECRETS_MANAGER_AUTHORIZATIONS: ServiceAuthorizations = {
       why: "up to 20 secrets read at once",
       source: BATCH,
     },
+    {
+      // "You also need lambda:InvokeFunction permissions on the rotation function": Secrets Manager
+      // then invokes it as itself, so the caller's permission shows in no invocation of its own. A
+      // call without rotationLambdaARN rotates with the function the secret holds, unnamed.
+      event: "RotateSecret",
+      actions: [
+        { action: "secretsmanager:RotateSecret" },
+        { action: "lambda:InvokeFunction", inferred: true },
+      ],
+      why: "a rotation is checked for invoking the rotation function, which the caller never invokes",
+      source: ROTATE,
+    },
   ],
   resources: (ctx) => {
     const kms = kmsKey(ctx, ctx.params.kmsKeyId);
-    const target = secret(ctx, ctx.params.secretId ?? ctx.params.name);
+    // The rotation function beside the secret: each action keeps the ARNs of its own formats.
+    const target = [
+      ...secret(ctx, ctx.params.secretId ?? ctx.params.name),
+      ...named(ctx.params.rotationLambdaARN, (n) => regional(ctx, "lambda", `function:${n}`)),
+    ];
     return kms.length ? { target, kmsKey: kms } : { target };
   },
 };
