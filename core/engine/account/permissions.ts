@@ -95,11 +95,15 @@ export class AccountPermissions {
 
   /**
    * The SCP levels that cap a principal: none in the management account or for a service-linked
-   * role, which SCPs do not affect.
+   * role, which SCPs do not affect, nor when a node of the account's path holds no SCP. While the
+   * SCP policy type is enabled every root, OU and account holds at least one, and disabling it
+   * detaches them all: a node without one says SCPs are not in force, not that they allow nothing.
+   * https://docs.aws.amazon.com/organizations/latest/userguide/disable-policy-type.html
    */
   private scpsOver(principal: Principal): ServiceControlPolicy[][] | undefined {
     const org = this.snapshot.organization;
     if (!org || org.scpLevels.length === 0) return undefined;
+    if (org.scpLevels.some((level) => level.policies.length === 0)) return undefined;
     if (org.managementAccountId === this.snapshot.accountId) return undefined;
     if ("serviceLinked" in principal && principal.serviceLinked) return undefined;
     return org.scpLevels.map((level) => level.policies);
