@@ -147,7 +147,11 @@ function edgeFrom(
   );
   const trust = trustFor(member, source.snapshot.accountId, caller, target, role);
   if (!trust) return undefined;
-  const request = { action: "sts:AssumeRole", resource: role.arn, context: attackContext(source, caller) };
+  const request = {
+    action: "sts:AssumeRole",
+    resource: role.arn,
+    context: attackContext(source, caller, requestKeys(member)),
+  };
   const result = caller.permissions.evaluate(request);
   const { decision } = result;
   let blockedBy: string[] = [];
@@ -205,6 +209,24 @@ function orgCaller(
     known: { ...known, "aws:principalorgid": [organizationId] },
     unknown: base.unknown.filter((k) => k !== "aws:principalorgid"),
   };
+}
+
+/**
+ * The keys of the request that the caller's own policies and SCPs may test as its trust policy
+ * does, taken from the caller as the target sees it: the role's account, organization and tags
+ * (aws:ResourceAccount, aws:ResourceOrgID, aws:ResourceTag/*), the caller's organization, and that
+ * it is no AWS service. Left out, a data-perimeter SCP (Deny unless aws:ResourceOrgID is the
+ * organization's) made every path it allows hang on a condition, and one it denies go unblocked.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgid
+ */
+function requestKeys(member: Caller): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const [key, values] of Object.entries(member.known)) {
+    const wanted =
+      key.startsWith("aws:resource") || key === "aws:principalorgid" || key === "aws:principalisawsservice";
+    if (wanted && values.length === 1) keys[key] = values[0]!;
+  }
+  return keys;
 }
 
 /** Whether the role's trust policy admits this caller of another account, and how. */
