@@ -18,7 +18,8 @@ import { type RoleReach, roleReach } from "./role-reach.js";
 
 /**
  * One trust edge across accounts of the organization that leads somewhere: a user or role of one
- * account can assume a role of another, and that role is an administrator there or can escalate.
+ * account can assume a role of another, and that role is an administrator there or can escalate;
+ * or of the same account, when the role gives nothing there but such a path into another.
  * `blockedBy` lists the caller's SCPs when they, and nothing else, deny its sts:AssumeRole, and the
  * target account's RCPs that deny it.
  */
@@ -58,12 +59,20 @@ export function crossAccountPaths(
       { catalog, snapshot: s.snapshot, account: new AccountPermissions(catalog, s.snapshot) },
     ]),
   );
-  const trustedRoles = [...contexts].flatMap(([targetId, target]) =>
-    rolesAssumableByPrincipals(target).flatMap((role) => {
-      const trusted = trustedOrgAccounts(target, role, targetId, contexts);
-      return trusted.length > 0 ? [{ targetId, target, role, trusted }] : [];
-    }),
+  // Every role principals may assume, with the accounts of the organization whose principals its
+  // trust admits (its own included).
+  const assumable = new Map(
+    [...contexts].flatMap(([targetId, target]) =>
+      rolesAssumableByPrincipals(target).map(
+        (role) =>
+          [
+            role.arn,
+            { targetId, target, role, trusted: trustedOrgAccounts(target, role, contexts) },
+          ] as const,
+      ),
+    ),
   );
+  const trustedRoles = [...assumable.values()].filter((t) => t.trusted.some((id) => id !== t.targetId));
   const reachOf = new Map<string, RoleReach>();
   for (const { target, role } of trustedRoles) {
     const reaches = roleReach(target, target.account.of(role.arn)!);
@@ -71,14 +80,20 @@ export function crossAccountPaths(
   }
   // A role that gives nothing in its own account but opens a path into another gives that path:
   // its callers reach the far role in two hops (or more), so roles are followed until none is new.
+  // Its callers in its own account are followed too: the account's own analysis, which knows only
+  // that account, sees nothing in the role to reach.
+  const onwardOnly = new Set<string>();
   const paths: CrossAccountPath[] = [];
   const pending = trustedRoles.filter((t) => reachOf.has(t.role.arn));
   for (let next = pending.shift(); next; next = pending.shift()) {
     const { targetId, target, role, trusted } = next;
     const reaches = reachOf.get(role.arn)!;
     for (const sourceId of trusted) {
+      if (sourceId === targetId && !onwardOnly.has(role.arn)) continue;
       const source = contexts.get(sourceId)!;
       for (const caller of source.account.all()) {
+        // A role assuming itself reaches nothing it does not hold.
+        if (caller.principal.arn === role.arn) continue;
         const edge = edgeFrom(source, caller, target, role, organizationId);
         if (!edge) continue;
         paths.push({
@@ -90,7 +105,8 @@ export function crossAccountPaths(
         const arn = caller.principal.arn;
         if (caller.type !== "role" || edge.blockedBy || reachOf.has(arn)) continue;
         reachOf.set(arn, onward(role.arn, targetId, reaches, edge.certainty));
-        const hop = trustedRoles.find((t) => t.role.arn === arn);
+        onwardOnly.add(arn);
+        const hop = assumable.get(arn);
         if (hop) pending.push(hop);
       }
     }
@@ -109,11 +125,10 @@ function onward(roleArn: string, accountId: string, reaches: RoleReach, certaint
   };
 }
 
-/** The other audited accounts a role's trust policy admits principals of (all of them for `*`). */
+/** The audited accounts a role's trust policy admits principals of (all of them for `*`). */
 function trustedOrgAccounts(
   ctx: PermissiveContext,
   role: Role,
-  own: string,
   contexts: Map<string, PermissiveContext>,
 ): string[] {
   const accounts = new Set<string>();
@@ -126,7 +141,6 @@ function trustedOrgAccounts(
       if (account && contexts.has(account)) accounts.add(account);
     }
   }
-  accounts.delete(own);
   return [...accounts].sort();
 }
 

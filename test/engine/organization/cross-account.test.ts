@@ -7,7 +7,7 @@ import type { Snapshot } from "../../../core/engine/snapshot/model.js";
 import { catalog } from "../../helpers/catalog.js";
 import { permissiveFindings } from "../../helpers/findings.js";
 import { ADMIN, doc } from "../../helpers/policies.js";
-import { snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 import {
   ASSUME_ANY,
   DEV,
@@ -109,6 +109,54 @@ test("a role that gives nothing in its own account but a path into another is a 
         { escalation: [`assume Admin in ${PROD} (admin)`], certainty: "yes" },
       ],
     ],
+  );
+});
+
+test("a principal that can assume a role of its own account opening a path into another is a path too", () => {
+  const hop = roleIn(DEV, "Hop", ASSUME_ANY, trusting(`arn:aws:iam::${DEV}:root`));
+  const mayAssume = (resource: string) => ({
+    inlinePolicies: [
+      { name: "inline", document: doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: resource }) },
+    ],
+  });
+  const found = paths([
+    snapshotWith({
+      accountId: PROD,
+      roles: [roleIn(PROD, "Admin", ADMIN, trusting(`arn:aws:iam::${DEV}:role/Hop`))],
+    }),
+    snapshotWith({
+      accountId: DEV,
+      users: [
+        user("dev", { arn: `arn:aws:iam::${DEV}:user/dev`, ...mayAssume(`arn:aws:iam::${DEV}:role/Hop`) }),
+        user("other", {
+          arn: `arn:aws:iam::${DEV}:user/other`,
+          ...mayAssume(`arn:aws:iam::${DEV}:role/Other`),
+        }),
+      ],
+      roles: [hop],
+    }),
+  ]);
+  assert.deepEqual(
+    found.map((p) => [p.from.principalArn, p.to.roleArn, p.reaches, p.certainty]),
+    [
+      [`arn:aws:iam::${DEV}:role/Hop`, `arn:aws:iam::${PROD}:role/Admin`, { admin: "certain" }, "yes"],
+      [
+        `arn:aws:iam::${DEV}:user/dev`,
+        `arn:aws:iam::${DEV}:role/Hop`,
+        { escalation: [`assume Admin in ${PROD} (admin)`], certainty: "yes" },
+        "yes",
+      ],
+    ],
+  );
+});
+
+test("a role's callers in its own account are not paths when the role gives something there", () => {
+  const deploy = roleIn(PROD, "Deploy", ADMIN, trusting([`arn:aws:iam::${DEV}:role/CI`, PROD]));
+  const ops = roleIn(PROD, "Ops", ASSUME_ANY, trusting(`arn:aws:iam::${PROD}:root`));
+  assert.deepEqual(
+    paths(accounts([deploy, ops], [ci()])).map((p) => p.from.principalArn),
+    [`arn:aws:iam::${DEV}:role/CI`],
+    "Ops assuming Deploy is its account's own escalation finding",
   );
 });
 
