@@ -10,6 +10,7 @@ import { namesEveryArn, policyLevel } from "./admin-level.js";
 import { accessKeyContext, attackContext, iamRegion, type PermissiveContext } from "./context.js";
 import { BY_DIRECT_CALL, directCallSubject } from "./direct-call-permissions.js";
 import { escalationChains } from "./escalation/chains.js";
+import { directPaths } from "./escalation/direct.js";
 import { type SelfGrant, selfGrantIn } from "./self-grant.js";
 
 /**
@@ -32,13 +33,15 @@ export function adminLevel(
  * (directCall); it can write itself `*` on `*` (selfGrant), for such calls or any; or a
  * call signed with its active access key meets every condition in the way, or lacks the key a Deny
  * tests (accessKey), or both; or it can certainly assume, in turn, roles the last of which is a
- * full administrator (assumes).
+ * full administrator (assumes); or it can certainly take a service escalation path onto a role that
+ * is a full administrator (via).
  */
 interface AdminProof {
   directCall?: true;
   selfGrant?: SelfGrant;
   accessKey?: true;
   assumes?: string[];
+  via?: ServicePathAdmin & { name: string };
 }
 
 const proofs = new WeakMap<PrincipalAccess, AdminProof | null>();
@@ -69,6 +72,10 @@ function certainAdmin(ctx: PermissiveContext, subject: PrincipalAccess): AdminPr
         const assumes = assumedAdmin(ctx, subject);
         if (assumes) proof = { assumes };
       }
+      if (!proof) {
+        const via = servicePathAdmin(ctx, subject);
+        if (via) proof = { via };
+      }
     }
     proofs.set(subject, proof);
   }
@@ -87,6 +94,38 @@ function assumedAdmin(ctx: PermissiveContext, subject: PrincipalAccess): string[
       adminLevel(ctx, ctx.account.of(c.roles.at(-1)!.arn)!) === "certain",
   );
   return chain?.roles.map((r) => r.arn);
+}
+
+/** An escalation path (its id) and the full administrator role it yields. */
+interface ServicePathAdmin {
+  path: string;
+  role: string;
+}
+
+/**
+ * A path the subject is certain to take that runs code as a role (a function's, an instance's) it
+ * passes or that a resource already runs with, where that role is a full administrator: the code
+ * gets the role's permissions, none of the subject's conditions. Roles that reach one another
+ * through such paths are cut, as for assumedAdmin, by the proof set before the search. The roles
+ * looked at are the step's targets, the few its evidence names.
+ */
+function servicePathAdmin(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+): (ServicePathAdmin & { name: string }) | undefined {
+  for (const match of directPaths(ctx, subject)) {
+    if (match.certainty !== "yes") continue;
+    for (const [i, requirement] of match.path.requires.entries()) {
+      const { kind } = requirement.target;
+      if (kind !== "pass-role" && kind !== "service-role") continue;
+      const role = match.steps[i]!.targets.find((arn) => {
+        const access = ctx.account.of(arn);
+        return access !== undefined && adminLevel(ctx, access) === "certain";
+      });
+      if (role) return { path: match.path.id, name: match.path.name, role };
+    }
+  }
+  return undefined;
 }
 
 const cite = (s: CompiledStatement) => ({ policy: s.source, statementIndex: s.statement.index });
@@ -157,6 +196,7 @@ export const adminAccess: PrincipalDetector = {
           ...(proof?.directCall ? { directCall: true } : {}),
           ...(proof?.accessKey ? { accessKey: true } : {}),
           ...(proof?.assumes ? { assumes: proof.assumes } : {}),
+          ...(proof?.via ? { via: { path: proof.via.path, role: proof.via.role } } : {}),
         },
       }),
     ];
@@ -170,6 +210,8 @@ function adminDetail(level: "certain" | "conditional", proof: AdminProof | undef
     return "Every IAM action is allowed on every resource, with no Deny, boundary or condition in the way.";
   if (proof.assumes)
     return `${some}, and it can assume ${proof.assumes.map((arn) => arn.split("/").pop()).join(" → ")} without a condition, an administrator on every resource.`;
+  if (proof.via)
+    return `${some}, and escalation path ${proof.via.path} (${proof.via.name}) lets it run code as ${proof.via.role.split("/").pop()} without a condition, an administrator on every resource.`;
   if (!proof.selfGrant)
     return `${some}, and all of them are allowed on every resource ${proof.directCall ? BY_DIRECT_CALL : BY_ACCESS_KEY}.`;
   const { action, resource } = proof.selfGrant;
