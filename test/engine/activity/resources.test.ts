@@ -43,6 +43,25 @@ describe("resource ARNs derived from requestParameters, one case per deriver", (
       resources("dynamodb:GetItem", event("dynamodb", "GetItem", { tableName: "orders" }), "dynamodb"),
       [`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders`],
     ));
+  test("dynamodb: every table a transaction's items name, whatever the record's resources list", () => {
+    const table = (name: string) => `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/${name}`;
+    const e = event("dynamodb", "TransactWriteItems", {
+      transactItems: [
+        { put: { tableName: "orders", item: {} } },
+        { update: { TableName: "stock", key: {} } },
+        { conditionCheck: { tableName: "orders", key: {} } },
+        { delete: { tableName: "audit" } },
+        null,
+        { put: "not an object" },
+      ],
+    });
+    e.resources = [{ ARN: table("orders"), type: "AWS::DynamoDB::Table" }];
+    assert.deepEqual(resources("dynamodb:UpdateItem", e, "dynamodb"), [
+      table("orders"),
+      table("stock"),
+      table("audit"),
+    ]);
+  });
   test("lambda: the function from a name, a partial ARN or an ARN; a qualifier stays on the ARN", () => {
     const fn = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api`;
     // `$LATEST` keeps the function's ARN too: no AWS page says which of the two an Allow must name.

@@ -86,6 +86,28 @@ function statements(params: Record<string, unknown>): string[] {
   return found.flatMap((s) => str(s) ?? []);
 }
 
+/**
+ * The tables a transaction's items name (`transactItems[].put.tableName`, and `update`, `delete`,
+ * `conditionCheck`, `get`): a transaction may write several tables, each item authorized on its
+ * own, and a table the record's `resources` leaves out would otherwise lose its grant.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
+ */
+function transactionTables(params: Record<string, unknown>): string[] {
+  const items = params.transactItems;
+  if (!Array.isArray(items)) return [];
+  const names: string[] = [];
+  for (const item of items) {
+    if (item === null || typeof item !== "object") continue;
+    for (const operation of Object.values(item as Record<string, unknown>)) {
+      if (operation === null || typeof operation !== "object") continue;
+      const { tableName, TableName } = operation as { tableName?: unknown; TableName?: unknown };
+      const name = str(tableName) ?? str(TableName);
+      if (name && !names.includes(name)) names.push(name);
+    }
+  }
+  return names;
+}
+
 export const DYNAMODB_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "dynamodb",
   events: [
@@ -136,6 +158,10 @@ export const DYNAMODB_AUTHORIZATIONS: ServiceAuthorizations = {
     const target = named(ctx.params.tableName, (n) => regional(ctx, "dynamodb", `table/${n}`));
     const index = str(ctx.params.indexName);
     const table = target[0];
+    for (const name of transactionTables(ctx.params)) {
+      const arn = regional(ctx, "dynamodb", `table/${name}`);
+      if (arn && !target.includes(arn)) target.push(arn);
+    }
     // A PartiQL statement names its table, and a SELECT may read an index ("table"."index"),
     // which IAM authorizes on the index ARN.
     for (const statement of statements(ctx.params)) {
