@@ -22,7 +22,7 @@ export function resourceCandidates(
   directory?: RoleDirectory,
 ): ResourceCandidates {
   const target = listedResources(event);
-  const derived = derive(event, service, directory);
+  const derived = derive(event, service, target, directory);
   // Lists hold a handful of ARNs: a linear check beats building a Set for every event.
   for (const arn of derived.target) if (!target.includes(arn)) target.push(arn);
   if (service === "s3") for (const arn of accessPointObjects(event, target)) target.push(arn);
@@ -97,7 +97,12 @@ function listedResources(event: CloudTrailEvent): string[] {
   return arns;
 }
 
-function derive(event: CloudTrailEvent, service: string, directory?: RoleDirectory): Derived {
+function derive(
+  event: CloudTrailEvent,
+  service: string,
+  listed: readonly string[],
+  directory?: RoleDirectory,
+): Derived {
   const params = event.requestParameters;
   const deriver = DERIVERS.get(service);
   if (!params || typeof params !== "object" || !deriver) return { target: [] };
@@ -106,6 +111,7 @@ function derive(event: CloudTrailEvent, service: string, directory?: RoleDirecto
   return deriver({
     params,
     event: event.eventName,
+    listed: [...listed],
     directory,
     region,
     account,

@@ -1,3 +1,4 @@
+import { reEncryptKeys } from "./re-encrypt-keys.js";
 import {
   type DeriveContext,
   kmsKey,
@@ -26,8 +27,11 @@ export const KMS_AUTHORIZATIONS: ServiceAuthorizations = {
   events: [
     {
       event: "ReEncrypt",
-      actions: to("kms:ReEncryptFrom", "kms:ReEncryptTo"),
-      why: "re-encryption decrypts under one key and encrypts under another",
+      actions: [
+        { action: "kms:ReEncryptFrom", resource: "sourceKey" },
+        { action: "kms:ReEncryptTo", resource: "destinationKey" },
+      ],
+      why: "re-encryption decrypts under the source key and encrypts under the destination key",
       source: KMS,
     },
     {
@@ -52,9 +56,12 @@ export const KMS_AUTHORIZATIONS: ServiceAuthorizations = {
       source: CREATE_KEY,
     },
   ],
-  resources: (ctx) => ({
-    target: named(ctx.params.keyId, (id) => regional(ctx, "kms", id.startsWith("alias/") ? id : `key/${id}`)),
-  }),
+  resources: (ctx) => {
+    const target = named(ctx.params.keyId, (id) =>
+      regional(ctx, "kms", id.startsWith("alias/") ? id : `key/${id}`),
+    );
+    return ctx.event === "ReEncrypt" ? { target, ...reEncryptKeys(ctx) } : { target };
+  },
 };
 
 const secretKey = {

@@ -9,7 +9,15 @@ import type { RoleDirectory } from "../../role-directory.js";
  */
 
 /** Which of the request's resources an action is authorized against. */
-export type ResourceRole = "target" | "copySource" | "index" | "kmsKey" | "qualified" | "layer";
+export type ResourceRole =
+  | "target"
+  | "copySource"
+  | "index"
+  | "kmsKey"
+  | "qualified"
+  | "layer"
+  | "sourceKey"
+  | "destinationKey";
 
 export interface Need {
   action: string;
@@ -28,6 +36,8 @@ export interface DeriveContext {
   params: Record<string, unknown>;
   /** The eventName, for derivers whose resource depends on the call (a creating call's `path`). */
   event: string;
+  /** The ARNs CloudTrail lists in the record's `resources[]`, for derivers that sort them by role. */
+  listed: readonly string[];
   /** What the snapshot knows of IAM entities (their paths). */
   directory?: RoleDirectory;
   partition: string;
