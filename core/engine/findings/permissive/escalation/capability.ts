@@ -4,6 +4,8 @@ import type { ActionInfo } from "../../../catalog/types.js";
 import { hasPolicyVariable } from "../../../policy/arn.js";
 import { decisionOf } from "../../../policy/evaluate.js";
 import { PrincipalPermissions } from "../../../policy/principal-permissions.js";
+import type { Group } from "../../../snapshot/model.js";
+import { membersOf } from "../../../snapshot/relation-index.js";
 import type { PermissiveContext } from "../context.js";
 
 /**
@@ -130,6 +132,21 @@ export function grantRoom(
     known.set(target.principal.arn, room);
   }
   return room;
+}
+
+/**
+ * Whether a grant to a group can give the subject anything: the group's policies act for each of
+ * its members under that member's boundary, the subject's own included when it is one. A group
+ * without known members keeps the grant a path: membership is read from the users' own lists, and
+ * a member the snapshot does not show would be capped by nothing known.
+ */
+export function groupGrantRoom(ctx: PermissiveContext, subject: PrincipalAccess, group: Group): boolean {
+  const members = membersOf(ctx.snapshot, group);
+  if (members.length === 0) return true;
+  return members.some((member) => {
+    const access = ctx.account.of(member.arn);
+    return !access || grantRoom(ctx, subject, access);
+  });
 }
 
 /**

@@ -3,7 +3,13 @@ import type { ActionInfo } from "../../../catalog/types.js";
 import { allOf, anyOf, type RequestContext, type Tri } from "../../../policy/context.js";
 import { attackContext, callContext, calledAtIam, iamRegion, type PermissiveContext } from "../context.js";
 import { reachableRoles } from "./assume.js";
-import { boundaryHolds, grantRoom, morePrivileged, moreWithoutBoundary } from "./capability.js";
+import {
+  boundaryHolds,
+  grantRoom,
+  groupGrantRoom,
+  morePrivileged,
+  moreWithoutBoundary,
+} from "./capability.js";
 import { chosenPolicies } from "./chosen-policy.js";
 import { decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
@@ -167,9 +173,15 @@ function* candidates(
       return;
     }
     case "principal": {
+      if (target.type === "group") {
+        // A grant to a group is capped by each member's boundary.
+        for (const g of nameable(subject, action, ctx.snapshot.groups))
+          if (groupGrantRoom(ctx, subject, g)) yield { resource: g.arn, shows: [g.arn] };
+        return;
+      }
       for (const p of nameable(subject, action, principalsOf(ctx, target.type))) {
         // A grant is capped by the grantee's boundary: to itself, or to a user or role it then acts as.
-        const grantee = target.type === "group" ? undefined : ctx.account.of(p.arn);
+        const grantee = ctx.account.of(p.arn);
         if (grantee && !grantRoom(ctx, subject, grantee)) continue;
         yield { resource: p.arn, shows: [p.arn] };
       }
