@@ -111,7 +111,7 @@ function derive(
   return deriver({
     params,
     event: event.eventName,
-    listed: [...listed],
+    listed,
     directory,
     region,
     account,

@@ -99,3 +99,21 @@ test("a ReEncrypt to an alias keeps both actions on both keys", async () => {
   assert.deepEqual(from, [SOURCE, DESTINATION].sort());
   assert.deepEqual(to, [SOURCE, DESTINATION].sort());
 });
+
+// A record listing the destination alone does not say which key the ciphertext came from (the
+// same key or one not listed): ReEncryptFrom keeps today's scope, not the destination's key.
+test("a ReEncrypt whose record lists only the destination keeps ReEncryptFrom at today's scope", async () => {
+  const rotator = role(
+    "rotator",
+    ownPolicy([
+      { Effect: "Allow", Action: "kms:ReEncryptFrom", Resource: [SOURCE, DESTINATION] },
+      { Effect: "Allow", Action: "kms:ReEncryptTo", Resource: DESTINATION },
+    ]),
+  );
+  const event = reEncrypt(rotator.arn, { destinationKeyId: DESTINATION });
+  if (event.kind === "event") event.event.resources = [{ type: "AWS::KMS::Key", ARN: DESTINATION }];
+  const report = await auditOf(snapshotWith({ roles: [rotator] }), [event]);
+  const { from, to } = grantsOf(report, rotator.arn);
+  assert.deepEqual(from, [SOURCE, DESTINATION].sort());
+  assert.deepEqual(to, [DESTINATION]);
+});
