@@ -31,7 +31,9 @@ export function roleUsage(ctx: FindingContext, role: Role): Usage {
   // Being assumed is a role's use (activity/aggregate.ts): a trail that does not record it can
   // show a role's calls, never that it went unused.
   const silence = silenceCounts(ctx, role.arn, ctx.activity?.assumptionsRecorded !== false);
-  evidence.push(...sharedEvidence(ctx, role.arn, silence));
+  // A resource policy may allow the role calls its own policies do not, which last-accessed data
+  // leaves out: only RoleLastUsed, or a trail recording every assumption, sees each session.
+  evidence.push(...sharedEvidence(ctx, role.arn, silence, role.roleLastUsed !== undefined || silence));
   return summarize(ctx, evidence, silence);
 }
 
@@ -97,19 +99,22 @@ function silenceCounts(ctx: FindingContext, arn: string, counts: boolean): boole
 
 /**
  * IAM's last-accessed data and the trail's record of a principal. The trail's silence counts only
- * where `silence` (silenceCounts); last-accessed data showing no use only where `accessedCounts`
- * (it lists the services the principal's own policies allow, not those a resource policy does).
+ * where `silence` (silenceCounts); last-accessed data showing no use in the window, whether it
+ * dates an older access or none, only where `accessedCounts`: it lists only the services the
+ * principal's own policies allow, not those a resource policy does.
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetServiceLastAccessedDetails.html
  */
 function sharedEvidence(
   ctx: FindingContext,
   arn: string,
   silence: boolean,
-  accessedCounts = true,
+  accessedCounts: boolean,
 ): UsageEvidence[] {
   const evidence: UsageEvidence[] = [];
   const accessed = ctx.snapshot.lastAccessed[arn];
   const lastAccessed = accessed ? latest(accessed.services.map((s) => s.lastAuthenticated)) : undefined;
-  if (accessed && (lastAccessed || accessedCounts))
+  const inWindow = lastAccessed !== undefined && lastAccessed >= new Date(ctx.window.start);
+  if (accessed && (inWindow || accessedCounts))
     evidence.push({ source: "service last accessed", lastUsed: lastAccessed?.toISOString() ?? null });
   const seen = ctx.activity?.lastSeen(arn);
   if (seen || silence) evidence.push({ source: "CloudTrail", lastUsed: seen?.toISOString() ?? null });
