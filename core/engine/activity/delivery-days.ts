@@ -1,3 +1,4 @@
+import { normalizeTime } from "./time.js";
 import type { ActivityWindow, DeliveredDays } from "./types.js";
 
 /** Days of the window with nothing delivered for one account and region the source read. */
@@ -104,9 +105,12 @@ export class DeliveryDays {
   /** A record of this region and account at this time (events only, not aggregated rows). */
   record(time: string, region: string | undefined, account: string | undefined): void {
     if (!region || !account) return;
+    // Its UTC day, as the window's days are: an export may write 00:30+02:00 of a UTC day's 22:30.
+    const utc = time.length === 20 && time.endsWith("Z") ? time : normalizeTime(time);
+    if (utc === undefined) return;
     const last = this.last;
-    if (region === last.region && account === last.account && time.startsWith(last.day)) return;
-    const day = time.slice(0, 10);
+    if (region === last.region && account === last.account && utc.startsWith(last.day)) return;
+    const day = utc.slice(0, 10);
     add(this.seen, placeKey(account, region), day);
     this.last = { day, region, account };
   }

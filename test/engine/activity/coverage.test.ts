@@ -207,6 +207,18 @@ describe("days of the window without evidence", () => {
     assert.equal(coverage.complete, false);
   });
 
+  test("files without a layout: a record's day is its UTC day, whatever offset an export writes its time in", () => {
+    // 2026-11-03T00:30:00+02:00 is 2026-11-02T22:30Z: nothing shows 3 November logged, and a call
+    // made only that day would otherwise look unused.
+    const tracker = new CoverageTracker("flat", [], short);
+    for (const time of ["2026-11-01T10:00:00Z", "2026-11-02T10:00:00Z", "2026-11-03T00:30:00+02:00"])
+      tracker.add(at(time));
+    tracker.add({ kind: "extent", extent: { delivered: [], daysFromRecords: true } });
+    const coverage = tracker.result();
+    assert.deepEqual(coverage.gaps, [{ account: "111122223333", region: "us-east-1", days: ["2026-11-03"] }]);
+    assert.equal(coverage.complete, false);
+  });
+
   test("a window ending during a day does not ask for that day's files yet", () => {
     const tracker = new CoverageTracker("folder", [], {
       start: short.start,
