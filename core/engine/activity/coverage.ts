@@ -1,4 +1,5 @@
 import { type DayGap, DeliveryDays, type DeliveryDaysState } from "./delivery-days.js";
+import { normalizeTime } from "./time.js";
 import { trailChange } from "./trail-changes.js";
 import type { ActivityItem, ActivityWindow, SourceExtent } from "./types.js";
 
@@ -128,14 +129,14 @@ export class CoverageTracker {
   }
 
   private inside(time: string): boolean {
-    const at = Date.parse(time);
+    const at = instant(time);
     return at >= this.startMs && at < this.endMs;
   }
 
   private record(first: string, last: string, region?: string, account?: string): void {
     this.records++;
-    const a = Date.parse(first);
-    const b = first === last ? a : Date.parse(last);
+    const a = instant(first);
+    const b = first === last ? a : instant(last);
     if (!Number.isNaN(a) && (this.first === undefined || a < this.first)) this.first = a;
     if (!Number.isNaN(b) && (this.last === undefined || b > this.last)) this.last = b;
     if (!this.window || (b >= this.startMs && a < this.endMs)) this.inWindow++;
@@ -167,6 +168,16 @@ export class CoverageTracker {
       loggedDataEvents: [...this.loggedDataEvents],
     };
   }
+}
+
+/**
+ * A record's time in milliseconds, read as the aggregate reads it (time.ts): a time an export
+ * writes without an offset is UTC, not the local time of the machine whittle runs on. NaN when
+ * unreadable.
+ */
+function instant(time: string): number {
+  const utc = time.length === 20 && time.endsWith("Z") ? time : normalizeTime(time);
+  return utc === undefined ? Number.NaN : Date.parse(utc);
 }
 
 /**

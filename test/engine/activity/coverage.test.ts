@@ -90,6 +90,31 @@ describe("coverage of the window", () => {
     assert.equal(stopped({ errorCode: "AccessDenied" }), true);
   });
 
+  test("a time written without an offset is UTC, as the aggregate reads it, wherever whittle runs", () => {
+    // A SIEM export's StopLogging at 22:00 UTC on the window's last day: read in the local time of
+    // a machine in California, it fell after the window's end, and the stopped trail's silence
+    // counted for the whole window.
+    const tz = process.env.TZ;
+    process.env.TZ = "America/Los_Angeles";
+    try {
+      const tracker = new CoverageTracker("export", [], window);
+      tracker.add({ kind: "event", event: event("2026-10-01 10:00:00") });
+      const stop = {
+        ...event("2026-11-29 22:00:00"),
+        eventSource: "cloudtrail.amazonaws.com",
+        eventName: "StopLogging",
+      };
+      tracker.add({ kind: "event", event: stop });
+      const coverage = tracker.result();
+      assert.equal(coverage.complete, false);
+      assert.match(coverage.failures[0]?.what ?? "", /^StopLogging/);
+      assert.equal(coverage.end, "2026-11-29T22:00:00.000Z");
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
   test("aggregated rows without per-day evidence leave every day of the window unknown", () => {
     // Results of a query that did not count the days: their span alone proves no day.
     const tracker = new CoverageTracker("athena", [], window);
