@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/client-organizations";
 import { decodePolicyDocument } from "../engine/policy/decode.js";
 import type { Organization, ServiceControlPolicy } from "../engine/snapshot/model.js";
+import { isRcpTypeUnavailable } from "./rcp-availability.js";
 
 type Client = Pick<OrganizationsClient, "send">;
 
@@ -17,12 +18,16 @@ const MAX_DEPTH = 8;
  * The service and resource control policies over one account, read from the management or
  * delegated administrator account: the account's path root → OUs → account (ListParents), and at
  * each node the policies attached (ListPoliciesForTarget, DescribePolicy for the content). A policy
- * attached at several nodes is described once. RCPs that cannot be listed (the policy type is not
- * enabled, or the caller may not read it) leave `rcpLevels` out: their effect is then unknown.
+ * attached at several nodes is described once. RCPs that cannot be read leave `rcpLevels` out, their
+ * effect unknown: quietly where the organization has none to read (isRcpTypeUnavailable), else with
+ * the error in `rcpsUnread`, for the reader to be told that RCPs were not taken into account.
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
  */
-export async function collectOrganizationScps(client: Client, accountId: string): Promise<Organization> {
+export async function collectOrganizationScps(
+  client: Client,
+  accountId: string,
+): Promise<{ organization: Organization; rcpsUnread?: unknown }> {
   const org = (await client.send(new DescribeOrganizationCommand({}))).Organization;
   const path = await pathOf(client, accountId);
   const described = new Map<string, Promise<ServiceControlPolicy>>();
@@ -45,13 +50,20 @@ export async function collectOrganizationScps(client: Client, accountId: string)
     return result;
   };
   const scpLevels = await levels("SERVICE_CONTROL_POLICY");
-  const rcpLevels = await levels("RESOURCE_CONTROL_POLICY").catch(() => undefined);
-  return {
+  let rcpLevels: Organization["rcpLevels"];
+  let rcpsUnread: unknown;
+  try {
+    rcpLevels = await levels("RESOURCE_CONTROL_POLICY");
+  } catch (error) {
+    if (!isRcpTypeUnavailable(error)) rcpsUnread = error;
+  }
+  const organization: Organization = {
     ...(org?.Id ? { id: org.Id } : {}),
     ...(org?.MasterAccountId ? { managementAccountId: org.MasterAccountId } : {}),
     scpLevels,
     ...(rcpLevels ? { rcpLevels } : {}),
   };
+  return rcpsUnread === undefined ? { organization } : { organization, rcpsUnread };
 }
 
 type PolicyType = "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY";

@@ -8,7 +8,8 @@ import { collectOrganizationScps } from "./organization-scps.js";
  * A member account's snapshot with the organization's policies over it: the account's own IAM state
  * comes from `inner` (read through the member role), the SCPs along its OU path from the management
  * or delegated administrator account, which alone may read them. When they cannot be read the
- * snapshot says so and carries no organization, so their effect stays unknown rather than assumed.
+ * snapshot says so and carries no organization, so their effect stays unknown rather than assumed;
+ * RCPs that cannot be read (where the organization has some) are said so too, the SCPs kept.
  * An account in no organization has no such policies: no organization, and nothing to warn about.
  */
 export class OrganizationSnapshotSource implements SnapshotSource {
@@ -29,11 +30,22 @@ export class OrganizationSnapshotSource implements SnapshotSource {
     const snapshot = await this.inner.load();
     let result: Snapshot;
     try {
-      const organization = await collectOrganizationScps(
+      const { organization, rcpsUnread } = await collectOrganizationScps(
         this.organizations,
         this.accountId ?? snapshot.accountId,
       );
-      result = { ...snapshot, organization };
+      result = {
+        ...snapshot,
+        organization,
+        ...(rcpsUnread === undefined
+          ? {}
+          : {
+              warnings: [
+                ...snapshot.warnings,
+                `the organization's resource control policies could not be read (their limits are not applied): ${describeAwsError(rcpsUnread)}`,
+              ],
+            }),
+      };
     } catch (error) {
       result =
         error instanceof AWSOrganizationsNotInUseException

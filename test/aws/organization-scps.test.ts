@@ -3,7 +3,14 @@ import { after, before, test } from "node:test";
 import { AttachPolicyCommand, CreatePolicyCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { clientConfig } from "../../core/aws/clients.js";
 import { collectOrganizationScps } from "../../core/aws/organization-scps.js";
+import { OrganizationSnapshotSource } from "../../core/aws/organization-snapshot-source.js";
 import type { Organization } from "../../core/engine/snapshot/model.js";
+import {
+  type FaultProxy,
+  type RequestInfo,
+  type ServiceError,
+  startFaultProxy,
+} from "../helpers/fault-proxy.js";
 import { permissiveFindings } from "../helpers/findings.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
 import { sandboxOrganization } from "../helpers/organization.js";
@@ -12,6 +19,9 @@ import { role, snapshotWith } from "../helpers/snapshot-fixture.js";
 
 let moto: MotoServer;
 let organizations: OrganizationsClient;
+/** Organizations through a proxy that fails the calls a test plans to fail, once each. */
+let proxy: FaultProxy;
+let proxied: OrganizationsClient;
 const accounts = { management: "", sandbox: "", production: "" };
 let sandboxOu = "";
 let denyIam = "";
@@ -26,8 +36,15 @@ before(async () => {
   accounts.production = org.members.production ?? "";
   sandboxOu = org.sandboxOu;
   denyIam = org.denyIam.arn;
+  proxy = await startFaultProxy(moto.endpoint);
+  proxied = new OrganizationsClient(
+    clientConfig({ ...moto.connection, endpoint: proxy.endpoint, maxAttempts: 2 }),
+  );
 });
-after(() => moto.stop());
+after(async () => {
+  await proxy.stop();
+  await moto.stop();
+});
 
 function adminFinding(accountId: string, organization: Organization) {
   const snapshot = snapshotWith({
@@ -39,7 +56,7 @@ function adminFinding(accountId: string, organization: Organization) {
 }
 
 test("the SCPs are collected along the account's path: root, its OU, the account", async () => {
-  const org = await collectOrganizationScps(organizations, accounts.sandbox);
+  const { organization: org } = await collectOrganizationScps(organizations, accounts.sandbox);
   assert.equal(org.managementAccountId, accounts.management);
   assert.equal(org.scpLevels.length, 3);
   assert.equal(org.scpLevels[1]?.targetId, sandboxOu);
@@ -56,7 +73,7 @@ test("the SCPs are collected along the account's path: root, its OU, the account
 test("an admin role under the OU that denies iam:* is reported as limited by that SCP", async () => {
   const finding = adminFinding(
     accounts.sandbox,
-    await collectOrganizationScps(organizations, accounts.sandbox),
+    (await collectOrganizationScps(organizations, accounts.sandbox)).organization,
   );
   assert.ok(finding, "an admin of its account is still reported");
   assert.equal(finding.severity, "high");
@@ -67,7 +84,7 @@ test("an admin role under the OU that denies iam:* is reported as limited by tha
 });
 
 test("an admin role in an account outside the OU stays a full administrator", async () => {
-  const org = await collectOrganizationScps(organizations, accounts.production);
+  const { organization: org } = await collectOrganizationScps(organizations, accounts.production);
   assert.equal(org.scpLevels.length, 2);
   const finding = adminFinding(accounts.production, org);
   assert.equal(finding?.severity, "critical");
@@ -75,7 +92,7 @@ test("an admin role in an account outside the OU stays a full administrator", as
 });
 
 test("SCPs do not limit the management account nor a service-linked role", async () => {
-  const sandbox = await collectOrganizationScps(organizations, accounts.sandbox);
+  const { organization: sandbox } = await collectOrganizationScps(organizations, accounts.sandbox);
   const asManagement = { ...sandbox, managementAccountId: accounts.sandbox };
   assert.equal(adminFinding(accounts.sandbox, asManagement)?.severity, "critical");
   const snapshot = snapshotWith({
@@ -112,7 +129,7 @@ test("the resource control policies are collected along the same path", async ()
   await organizations.send(
     new AttachPolicyCommand({ PolicyId: policy.Policy?.PolicySummary?.Id, TargetId: sandboxOu }),
   );
-  const org = await collectOrganizationScps(organizations, accounts.sandbox);
+  const { organization: org } = await collectOrganizationScps(organizations, accounts.sandbox);
   assert.deepEqual(
     org.rcpLevels?.map((l) => l.targetId),
     org.scpLevels.map((l) => l.targetId),
@@ -126,4 +143,47 @@ test("the resource control policies are collected along the same path", async ()
     ["DenyIam", "FullAWSAccess"],
     "SCPs apart",
   );
+});
+
+/** The sandbox account's snapshot with its organization's policies read while RCP listings meet `fault`. */
+async function sandboxWithRcpFault(fault: "throttle" | ServiceError) {
+  const rcpListing = (r: RequestInfo) =>
+    r.operation.endsWith(".ListPoliciesForTarget") && r.body.includes("RESOURCE_CONTROL_POLICY");
+  proxy.plan = (r) => (rcpListing(r) ? fault : "pass");
+  try {
+    const inner = { description: "fixture", load: async () => snapshotWith({ accountId: accounts.sandbox }) };
+    return await new OrganizationSnapshotSource(inner, proxied, accounts.sandbox).load();
+  } finally {
+    proxy.plan = () => "pass";
+  }
+}
+
+test("RCPs the caller may not read are a warning of the account, its SCPs still applied", async () => {
+  const snapshot = await sandboxWithRcpFault({
+    status: 400,
+    type: "AccessDeniedException",
+    message: "You don't have permissions to access this resource.",
+  });
+  assert.equal(snapshot.organization?.rcpLevels, undefined);
+  assert.equal(snapshot.organization?.scpLevels.length, 3);
+  assert.equal(snapshot.warnings.length, 1, snapshot.warnings.join("\n"));
+  assert.match(snapshot.warnings[0]!, /resource control policies could not be read.*AccessDeniedException/);
+});
+
+test("RCP listings throttled past the retries are a warning of the account", async () => {
+  const snapshot = await sandboxWithRcpFault("throttle");
+  assert.equal(snapshot.organization?.rcpLevels, undefined);
+  assert.match(snapshot.warnings.join("\n"), /resource control policies could not be read.*Throttling/);
+});
+
+test("an endpoint that knows no RCP policy type gives no RCPs and no warning", async () => {
+  const snapshot = await sandboxWithRcpFault({
+    status: 400,
+    type: "InvalidInputException",
+    message: "You specified an invalid value.",
+    fields: { Reason: "INVALID_ENUM_POLICY_TYPE" },
+  });
+  assert.equal(snapshot.organization?.rcpLevels, undefined);
+  assert.equal(snapshot.organization?.scpLevels.length, 3);
+  assert.deepEqual(snapshot.warnings, []);
 });

@@ -10,6 +10,14 @@ import type { Socket } from "node:net";
 /** What the proxy does with one request: pass it on, or one of the faults a network and AWS produce. */
 export type Fault = "pass" | "throttle" | "server-error" | "reset" | "stall";
 
+/** A service's error answer in a JSON protocol (Organizations, DynamoDB): its type and fields. */
+export interface ServiceError {
+  status: number;
+  type: string;
+  message: string;
+  fields?: Record<string, string>;
+}
+
 export interface RequestInfo {
   method: string;
   path: string;
@@ -17,16 +25,18 @@ export interface RequestInfo {
   operation: string;
   /** The signing name in the request's credential scope: `iam`, `s3`, `dynamodb`, `sts`... */
   service: string;
+  /** The request's body as text (a JSON protocol's parameters). */
+  body: string;
 }
 
 export interface FaultProxy {
   endpoint: string;
-  /** Decides each request's fate; the default passes everything. */
-  plan: (request: RequestInfo) => Fault;
-  /** Counts of faults injected, by kind. */
-  injected: Record<Fault, number>;
+  /** Decides each request's fate, or the service error it meets; the default passes everything. */
+  plan: (request: RequestInfo) => Fault | ServiceError;
+  /** Counts of faults injected, by kind (`error`: a service error the plan gave). */
+  injected: Record<Fault | "error", number>;
   /** Every request seen, in order, with when (`Date.now()`) and what it met. */
-  log: (RequestInfo & { at: number; fault: Fault })[];
+  log: (RequestInfo & { at: number; fault: Fault | "error" })[];
   stop(): Promise<void>;
 }
 
@@ -40,7 +50,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const proxy: FaultProxy = {
     endpoint: "",
     plan: () => "pass",
-    injected: { pass: 0, throttle: 0, "server-error": 0, reset: 0, stall: 0 },
+    injected: { pass: 0, throttle: 0, "server-error": 0, reset: 0, stall: 0, error: 0 },
     log: [],
     stop: () =>
       new Promise((resolve) => {
@@ -51,9 +61,14 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const server: Server = createServer(async (req, res) => {
     const body = await collect(req);
     const info = describe(req, body);
-    const fault = proxy.plan(info);
+    const planned = proxy.plan(info);
+    const fault = typeof planned === "string" ? planned : "error";
     proxy.injected[fault]++;
     proxy.log.push({ ...info, at: Date.now(), fault });
+    if (typeof planned !== "string")
+      return void res
+        .writeHead(planned.status, { "content-type": "application/x-amz-json-1.1" })
+        .end(JSON.stringify({ __type: planned.type, message: planned.message, ...planned.fields }));
     if (fault === "stall") return; // never answered; the client's timeout must end it
     if (fault === "reset") return req.socket.destroy();
     if (fault === "throttle") return throttle(res, info);
@@ -99,6 +114,7 @@ function describe(req: IncomingMessage, body: Buffer): RequestInfo {
   const action = /(?:^|&)Action=([^&]+)/.exec(body.toString("utf8"))?.[1];
   const scope = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(req.headers.authorization ?? "");
   return {
+    body: body.toString("utf8"),
     service: scope?.[1] ?? "",
     method: req.method ?? "GET",
     path: req.url ?? "/",
