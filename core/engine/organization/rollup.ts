@@ -4,6 +4,7 @@ import { SEVERITIES } from "../findings/types.js";
 import { emptySeverityCounts, principalRisks } from "../report/ranking.js";
 import type { Report } from "../report/schema.js";
 import type { Snapshot } from "../snapshot/model.js";
+import { accountWarnings } from "./account-warnings.js";
 import { type CrossAccountPath, crossAccountPaths } from "./cross-account.js";
 import { permissionSetMerges } from "./permission-sets.js";
 import {
@@ -35,7 +36,8 @@ const WORST = 25;
 
 /**
  * The organization rollup: every account (audited or failed, with the reason), totals, the worst
- * principals across accounts, and the trust edges that cross accounts to somewhere that matters.
+ * principals across accounts, the trust edges that cross accounts to somewhere that matters, and
+ * each account's warnings that bear on how far its findings can be trusted.
  */
 export function buildOrgReport(input: RollupInput): OrgReport {
   const audited = input.accounts.filter((a) => "report" in a);
@@ -70,7 +72,7 @@ export function buildOrgReport(input: RollupInput): OrgReport {
     worstPrincipals: worstPrincipals(audited),
     crossAccountPaths: paths,
     permissionSets: permissionSetMerges(input.catalog, input.accounts),
-    warnings: [...(input.warnings ?? [])],
+    warnings: [...(input.warnings ?? []), ...accountWarnings(audited)],
   };
   return orgReportSchema.parse(report);
 }

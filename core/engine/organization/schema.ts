@@ -97,7 +97,11 @@ export const orgReportSchema = z.strictObject({
   permissionSets: z
     .array(permissionSetSchema)
     .describe("each permission set's one policy for every account it is assigned to, or why there is none"),
-  warnings: z.array(z.string()),
+  warnings: z
+    .array(z.string())
+    .describe(
+      "each audited account's warnings that bear on how far its findings can be trusted (its SCPs or RCPs unread, IAM data missing, a detector failed), as `<accountId>: <warning>`",
+    ),
 });
 
 export type OrgReport = z.infer<typeof orgReportSchema>;

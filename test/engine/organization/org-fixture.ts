@@ -83,10 +83,10 @@ export function orgSnapshots(): Snapshot[] {
   ];
 }
 
-/** A whole rollup: both accounts audited, a third failed. */
-export async function orgReportFixture(): Promise<OrgReport> {
+/** A whole rollup: both accounts audited (by default those of orgSnapshots), a third failed. */
+export async function orgReportFixture(snapshots = orgSnapshots()): Promise<OrgReport> {
   const outcomes: AccountOutcome[] = [];
-  for (const snapshot of orgSnapshots()) {
+  for (const snapshot of snapshots) {
     const report = await runAudit(
       { snapshot: { description: "fixture", load: async () => snapshot }, activity: [] },
       { catalog, now: new Date("2026-01-01T00:00:00Z"), days: 90, version: "test" },
