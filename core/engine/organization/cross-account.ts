@@ -14,6 +14,7 @@ import { anyOf, type Tri } from "../policy/context.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { resourceControlDenial } from "../policy/resource-control.js";
 import type { Role, Snapshot } from "../snapshot/model.js";
+import { evaluateInPickedRegion } from "./picked-region.js";
 import { type RoleReach, roleReach } from "./role-reach.js";
 
 /**
@@ -166,7 +167,8 @@ function edgeFrom(
     resource: role.arn,
     context: attackContext(source, caller, requestKeys(member)),
   };
-  const result = caller.permissions.evaluate(request);
+  // The caller calls STS in a region of its choosing: a region-deny SCP stops it in none it allows.
+  const result = evaluateInPickedRegion(caller.permissions, member, request);
   const { decision } = result;
   let blockedBy: string[] = [];
   let certainty: Tri = decision === "Allow" && trust.certainty === "yes" ? "yes" : "maybe";
@@ -174,7 +176,7 @@ function edgeFrom(
     if (caller.permissions.scpLevels === 0) return undefined;
     // Denied: say so when the caller's SCPs are what deny, so the guardrail shows as all that stands in the way.
     const { scps: _, ...own } = caller.permissions.policies;
-    const unlimited = new PrincipalPermissions(source.catalog, own).evaluate(request);
+    const unlimited = evaluateInPickedRegion(new PrincipalPermissions(source.catalog, own), member, request);
     if (unlimited.decision !== "Allow" && unlimited.decision !== "Conditional") return undefined;
     const denying = result.matched.filter((m) => m.layer === "scp" && m.effect === "Deny");
     blockedBy = [...new Set(denying.map((m) => m.source))];

@@ -1,0 +1,68 @@
+import { DEFAULT_REGIONS } from "../activity/shown-regions.js";
+import { type Caller, callerRequests } from "../findings/permissive/trust/caller.js";
+import type { RequestContext } from "../policy/context.js";
+import type { EvaluationResult, Request } from "../policy/evaluate.js";
+import type { PrincipalPermissions } from "../policy/principal-permissions.js";
+
+/** A value that is no region's name (a wildcard filled in, a typo) is no region the caller can call. */
+const NOT_A_REGION = /^(?![a-z]{2}(?:-[a-z]+)+-\d+$)/;
+
+/**
+ * The caller's own policies on its request, in the region it calls: it picks the STS endpoint, so a
+ * region-deny SCP stops it only when it denies every region it could pick. Tried: the regions every
+ * account has enabled, then the others the policies name, which the account may not have enabled
+ * (allowed only there, the request is Conditional). The first allowed wins; else a Conditional
+ * answer; else the denial. Only aws:RequestedRegion is picked here: the caller's MFA, network and
+ * the like are no choice of whoever holds its credentials, and stay as the request has them.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion
+ * https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-regions.html
+ */
+export function evaluateInPickedRegion(
+  permissions: PrincipalPermissions,
+  caller: Caller,
+  request: Request,
+): EvaluationResult {
+  const { policies } = permissions;
+  const clauses = [
+    ...policies.identity,
+    ...(policies.boundary ? [policies.boundary] : []),
+    ...(policies.scps ?? []).flat(),
+  ]
+    .flatMap((p) => p.policy.statements)
+    .flatMap((s) => s.conditions)
+    .filter((c) => c.key.toLowerCase() === "aws:requestedregion");
+  if (clauses.length === 0) return permissions.evaluate(request);
+  const picker: Caller = {
+    ...caller,
+    known: {},
+    unknown: [],
+    chosen: {
+      "aws:requestedregion": {
+        allowed: "*",
+        fallback: DEFAULT_REGIONS[0]!,
+        alternatives: DEFAULT_REGIONS,
+        except: NOT_A_REGION,
+      },
+    },
+  };
+  let conditional: EvaluationResult | undefined;
+  let denied: EvaluationResult | undefined;
+  for (const picked of callerRequests(picker, clauses)) {
+    const region = picked.values.get("aws:requestedregion")?.[0] ?? "";
+    const result = permissions.evaluate({ ...request, context: merged(request.context, picked) });
+    if (result.decision === "Allow" && DEFAULT_REGIONS.includes(region)) return result;
+    if (result.decision === "Allow" || result.decision === "Conditional")
+      conditional ??= { ...result, decision: "Conditional" };
+    else denied ??= result;
+  }
+  return conditional ?? denied ?? permissions.evaluate(request);
+}
+
+/** The request's context with the picked keys set. */
+function merged(context: RequestContext | undefined, picked: RequestContext): RequestContext {
+  return {
+    ...context,
+    values: new Map([...(context?.values ?? []), ...picked.values]),
+    complete: context?.complete ?? false,
+  };
+}
