@@ -1,4 +1,5 @@
 import { AUTOSCALING_AUTHORIZATIONS } from "./autoscaling.js";
+import { BEDROCK_AUTHORIZATIONS } from "./bedrock.js";
 import { ECR_AUTHORIZATIONS, ECS_AUTHORIZATIONS } from "./containers.js";
 import { DYNAMODB_AUTHORIZATIONS } from "./dynamodb.js";
 import { EC2_AUTHORIZATIONS } from "./ec2.js";
@@ -40,6 +41,7 @@ export const AUTHORIZATION_TABLES: readonly ServiceAuthorizations[] = [
   AUTOSCALING_AUTHORIZATIONS,
   TIMESTREAM_AUTHORIZATIONS,
   NEPTUNE_GRAPH_AUTHORIZATIONS,
+  BEDROCK_AUTHORIZATIONS,
 ];
 
 /**

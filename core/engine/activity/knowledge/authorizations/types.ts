@@ -17,7 +17,8 @@ export type ResourceRole =
   | "qualified"
   | "layer"
   | "sourceKey"
-  | "destinationKey";
+  | "destinationKey"
+  | "model";
 
 export interface Need {
   action: string;

@@ -1,0 +1,58 @@
+import { type DeriveContext, type Need, type ServiceAuthorizations, str } from "./types.js";
+
+const CONVERSE = "https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html";
+const CONVERSE_STREAM =
+  "https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html";
+const PROFILES = "https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-prereq.html";
+
+const invoke: Need[] = [{ action: "bedrock:InvokeModel", resource: "model" }];
+const stream: Need[] = [{ action: "bedrock:InvokeModelWithResponseStream", resource: "model" }];
+
+/**
+ * Model invocation, by whichever operation: Converse is authorized as bedrock:InvokeModel and
+ * ConverseStream as bedrock:InvokeModelWithResponseStream. Each is checked on the model the call
+ * names, and a call through an inference profile on the profile and on the foundation model in
+ * every region the profile routes to (PROFILES), which the record does not list: such a call is
+ * scoped to no resource (bedrockModel), so it keeps today's grant whole.
+ */
+export const BEDROCK_AUTHORIZATIONS: ServiceAuthorizations = {
+  service: "bedrock",
+  events: [
+    { event: "InvokeModel", actions: invoke, why: "on the model or profile named", source: PROFILES },
+    {
+      event: "InvokeModelWithResponseStream",
+      actions: stream,
+      why: "on the model or profile named",
+      source: PROFILES,
+    },
+    { event: "Converse", actions: invoke, why: "authorized as bedrock:InvokeModel", source: CONVERSE },
+    {
+      event: "ConverseStream",
+      actions: stream,
+      why: "authorized as bedrock:InvokeModelWithResponseStream",
+      source: CONVERSE_STREAM,
+    },
+  ],
+  resources: (ctx) => {
+    const model = bedrockModel(ctx, ctx.params.modelId);
+    return model ? { target: [], model: [model] } : { target: [] };
+  },
+};
+
+/**
+ * The foundation model a `modelId` names directly (`provider.model`, or its ARN), in the region of
+ * the call, the one ARN IAM checks then. Anything else is left unnamed: a cross-region profile's id
+ * (`us.provider.model`) or ARN, an application inference profile, a prompt or provisioned model
+ * may stand for models in other regions or unknown to the record, and a grant narrowed to what it
+ * names would refuse the call (PROFILES: "you must also specify the foundation model in each
+ * Region associated with it"). The resources CloudTrail lists are not read for the same reason.
+ */
+function bedrockModel(ctx: DeriveContext, value: unknown): string | undefined {
+  const id = str(value);
+  if (!id) return undefined;
+  if (id.startsWith("arn:"))
+    return /^arn:[^:]+:bedrock:[^:]+::foundation-model\/[^/]+$/.test(id) ? id : undefined;
+  // A profile id adds a geography before the provider, so a lone dot is a foundation model's.
+  if (!/^[a-z0-9-]+\.[^./:]+(?::\d+)?$/.test(id) || !ctx.region) return undefined;
+  return `arn:${ctx.partition}:bedrock:${ctx.region}::foundation-model/${id}`;
+}
