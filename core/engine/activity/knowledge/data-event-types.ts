@@ -140,15 +140,19 @@ export const DATA_EVENT_TYPES: readonly DataEventType[] = [
     source:
       "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/logging-using-cloudtrail.html",
   },
+  // A Publish to a topic is recorded as the topic, one to a platform endpoint (`targetArn`) as the
+  // endpoint (GUIDE's table): only both logged show every publish.
   {
     type: "AWS::SNS::Topic",
     actions: ["sns:Publish"],
-    source: "https://docs.aws.amazon.com/sns/latest/dg/logging-using-cloudtrail.html",
+    orAs: "AWS::SNS::PlatformEndpoint",
+    source: GUIDE,
   },
   {
     type: "AWS::SNS::PlatformEndpoint",
     actions: ["sns:Publish"],
-    source: "https://docs.aws.amazon.com/sns/latest/dg/logging-using-cloudtrail.html",
+    orAs: "AWS::SNS::Topic",
+    source: GUIDE,
   },
   {
     type: "AWS::Kinesis::Stream",
