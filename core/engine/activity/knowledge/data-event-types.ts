@@ -100,7 +100,6 @@ const S3_OBJECT = [
 
 export const DATA_EVENT_TYPES: readonly DataEventType[] = [
   { type: "AWS::S3::Object", actions: S3_OBJECT, source: S3 },
-  { type: "AWS::S3::AccessPoint", actions: S3_OBJECT, source: S3 },
   { type: "AWS::S3Express::Object", actions: ["s3express:CreateSession"], source: S3 },
   {
     type: "AWS::S3ObjectLambda::AccessPoint",

@@ -6,14 +6,15 @@
  * selectors and recorded in the report. Which of their calls are data events is not enumerated
  * here: most belong to services newer than the API table (api-operations.ts), so they are
  * unobservable anyway. Some record a call only sometimes (an SES send names a configuration set,
- * a PutEvents an EventBridge endpoint, only when it uses one), so the call is counted on through
- * the type that records it always (data-event-types.ts). Calls the API table does name keep its
+ * a PutEvents an EventBridge endpoint, an S3 object call an access point, only when it uses one:
+ * AWS::S3::AccessPoint is "Amazon S3 API activity on access points"), so the call is counted on
+ * through the type that records it always (data-event-types.ts). Calls the API table does name keep its
  * management class until their service's page confirms them and the type moves there, unless the
  * doubt is too great to count on a management event (unconfirmed-calls.ts).
  */
 export const OTHER_DATA_EVENT_TYPES: readonly string[] = (
   "AWS::S3Tables::Table AWS::S3Tables::TableBucket AWS::S3Vectors::VectorBucket AWS::S3Vectors::Index " +
-  "AWS::S3Outposts::Object AWS::FSx::Volume AWS::SCN::Instance AWS::DSQL::Cluster AWS::B2BI::Transformer " +
+  "AWS::S3::AccessPoint AWS::S3Outposts::Object AWS::FSx::Volume AWS::SCN::Instance AWS::DSQL::Cluster AWS::B2BI::Transformer " +
   "AWS::Backup::SearchJob AWS::Bedrock::AsyncInvoke AWS::Bedrock::Model AWS::Bedrock::PromptVersion " +
   "AWS::Bedrock::Session AWS::Bedrock::FlowExecution AWS::Bedrock::AutomatedReasoningPolicy " +
   "AWS::Bedrock::AutomatedReasoningPolicyVersion AWS::Bedrock::DataAutomationProject " +
