@@ -8,7 +8,7 @@ import { buildFinding } from "../finding.js";
 import { accessKeySubject, BY_ACCESS_KEY } from "./access-key-permissions.js";
 import { namesEveryArn, policyLevel } from "./admin-level.js";
 import { accessKeyContext, attackContext, iamRegion, type PermissiveContext } from "./context.js";
-import { BY_DIRECT_CALL, directCallSubject } from "./direct-call-permissions.js";
+import { byDirectCall, directCallSubject } from "./direct-call-permissions.js";
 import { escalationChains } from "./escalation/chains.js";
 import { directPaths } from "./escalation/direct.js";
 import { type SelfGrant, selfGrantIn } from "./self-grant.js";
@@ -29,8 +29,8 @@ export function adminLevel(
 
 /**
  * Why an administrator on some resources or under some conditions is one in full: every call it
- * makes itself meets the conditions in the way, which only calls without TLS would miss
- * (directCall); it can write itself `*` on `*` (selfGrant), for such calls or any; or a
+ * makes itself meets the conditions in the way, which only calls without TLS, or with other
+ * User-Agent or Referer headers than it picks, would miss (directCall); it can write itself `*` on `*` (selfGrant), for such calls or any; or a
  * call signed with its active access key meets every condition in the way, or lacks the key a Deny
  * tests (accessKey), or both; or it can certainly assume, in turn, roles the last of which is a
  * full administrator (assumes); or it can certainly take a service escalation path onto a role that
@@ -188,7 +188,7 @@ export const adminAccess: PrincipalDetector = {
         actions: ["*"],
         ...(level === "conditional" ? { variant: "conditional" as const } : {}),
         title: `${subject.principal.name} is effectively an administrator (* on *)`,
-        detail: adminDetail(level, proof),
+        detail: adminDetail(level, proof, subject),
         evidence: {
           level,
           grantedBy: granting,
@@ -203,7 +203,11 @@ export const adminAccess: PrincipalDetector = {
   },
 };
 
-function adminDetail(level: "certain" | "conditional", proof: AdminProof | undefined): string {
+function adminDetail(
+  level: "certain" | "conditional",
+  proof: AdminProof | undefined,
+  subject: PrincipalAccess,
+): string {
   const some = "Every IAM action is allowed on some resources or under some conditions";
   if (level === "conditional") return `${some}.`;
   if (!proof)
@@ -213,9 +217,9 @@ function adminDetail(level: "certain" | "conditional", proof: AdminProof | undef
   if (proof.via)
     return `${some}, and escalation path ${proof.via.path} (${proof.via.name}) lets it run code as ${proof.via.role.split("/").pop()} without a condition, an administrator on every resource.`;
   if (!proof.selfGrant)
-    return `${some}, and all of them are allowed on every resource ${proof.directCall ? BY_DIRECT_CALL : BY_ACCESS_KEY}.`;
+    return `${some}, and all of them are allowed on every resource ${proof.directCall ? byDirectCall(subject) : BY_ACCESS_KEY}.`;
   const { action, resource } = proof.selfGrant;
-  const by = proof.accessKey ? ` ${BY_ACCESS_KEY}` : proof.directCall ? ` ${BY_DIRECT_CALL}` : "";
+  const by = proof.accessKey ? ` ${BY_ACCESS_KEY}` : proof.directCall ? ` ${byDirectCall(subject)}` : "";
   return `${some}, and ${action} on ${resource}, allowed without a condition${by}, lets it write itself * on * at any time.`;
 }
 

@@ -2,6 +2,7 @@ import type { PrincipalAccess } from "../../account/permissions.js";
 import type { Catalog } from "../../catalog/catalog.js";
 import { makeContext, type RequestContext } from "../../policy/context.js";
 import type { FindingContext } from "../context.js";
+import { pickedHeaders } from "./caller-headers.js";
 
 /** What the permission and trust analyses read: the snapshot and every principal's compiled policies. */
 export type PermissiveContext = Pick<FindingContext, "catalog" | "snapshot" | "account">;
@@ -11,7 +12,8 @@ export type PermissiveContext = Pick<FindingContext, "catalog" | "snapshot" | "a
  * the snapshot. Keys not set here stay unknown, so conditions on them evaluate to "maybe" — a
  * condition is only taken as false when it is false for any request the principal could make now
  * (e.g. `aws:TokenIssueTime` before a date in the past). The attacker makes its calls over TLS, as
- * the SDKs and the CLI do, and as a principal, not a service (DIRECT_CALL).
+ * the SDKs and the CLI do, and as a principal, not a service (DIRECT_CALL), with the User-Agent and
+ * Referer headers that best meet the principal's conditions on them (pickedHeaders).
  */
 export function attackContext(
   ctx: PermissiveContext,
@@ -23,6 +25,7 @@ export function attackContext(
     "aws:TokenIssueTime": ctx.snapshot.collectedAt,
     "aws:PrincipalAccount": ctx.snapshot.accountId,
     ...DIRECT_CALL,
+    ...pickedHeaders(subject.permissions)?.values,
     ...extra,
   };
   if (subject.type !== "group") values["aws:PrincipalArn"] = subject.principal.arn;
@@ -35,7 +38,13 @@ export function attackContext(
     for (const tag of "tags" in subject.principal ? subject.principal.tags : [])
       values[`aws:PrincipalTag/${tag.key}`] = tag.value;
   }
-  return makeContext(values);
+  return withoutHeaders(makeContext(values), subject);
+}
+
+/** The context with the header keys the principal's calls leave out (pickedHeaders) known absent. */
+function withoutHeaders(context: RequestContext, subject: PrincipalAccess): RequestContext {
+  const absent = pickedHeaders(subject.permissions)?.absent ?? [];
+  return absent.length === 0 ? context : { ...context, absent: (key) => absent.includes(key) };
 }
 
 /**
@@ -48,9 +57,15 @@ export function attackContext(
  */
 const DIRECT_CALL = { "aws:SecureTransport": "true", "aws:PrincipalIsAWSService": "false" };
 
-/** The keys attackContext sets for any call the attacker makes itself, and nothing else. */
-export function directCallContext(): RequestContext {
-  return makeContext(DIRECT_CALL);
+/**
+ * The keys attackContext sets for any call the attacker makes itself, and nothing else: TLS, and
+ * the headers it picks for the principal's conditions on them.
+ */
+export function directCallContext(subject: PrincipalAccess): RequestContext {
+  return withoutHeaders(
+    makeContext({ ...DIRECT_CALL, ...pickedHeaders(subject.permissions)?.values }),
+    subject,
+  );
 }
 
 /**
@@ -82,7 +97,8 @@ export function accessKeyContext(
   const context = attackContext(ctx, subject, extra);
   const values = new Map(context.values);
   for (const key of ABSENT_WITH_ACCESS_KEY) values.delete(key);
-  return { ...context, values, absent: (key) => ABSENT_WITH_ACCESS_KEY.has(key) };
+  const { absent } = context;
+  return { ...context, values, absent: (key) => ABSENT_WITH_ACCESS_KEY.has(key) || (absent?.(key) ?? false) };
 }
 
 /**

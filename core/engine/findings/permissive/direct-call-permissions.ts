@@ -1,16 +1,22 @@
 import type { PrincipalAccess } from "../../account/permissions.js";
 import { PrincipalPermissions } from "../../policy/principal-permissions.js";
 import { specializePolicies } from "../../policy/specialize.js";
+import { describeHeaders, pickedHeaders } from "./caller-headers.js";
 import { directCallContext, type PermissiveContext } from "./context.js";
 
 /** How a finding names the calls directCallSubject stands for. */
-export const BY_DIRECT_CALL = "for a call it makes itself over TLS (aws:SecureTransport true)";
+export function byDirectCall(subject: PrincipalAccess): string {
+  const tls = "for a call it makes itself over TLS (aws:SecureTransport true)";
+  const pick = pickedHeaders(subject.permissions);
+  return pick ? `${tls} with ${describeHeaders(pick)}, headers it writes itself` : tls;
+}
 
 const cache = new WeakMap<PrincipalAccess, PrincipalAccess | null>();
 
 /**
  * A principal as it acts through the calls it makes itself (directCallContext): a guardrail
- * denying calls without TLS drops out for them.
+ * denying calls without TLS drops out for them, and so do conditions on the User-Agent and Referer
+ * headers, which it sends as they ask.
  * Undefined when that context decides none of its conditions. One object per subject.
  */
 export function directCallSubject(
@@ -19,7 +25,7 @@ export function directCallSubject(
 ): PrincipalAccess | undefined {
   let direct = cache.get(subject);
   if (direct === undefined) {
-    const policies = specializePolicies(subject.permissions.policies, directCallContext());
+    const policies = specializePolicies(subject.permissions.policies, directCallContext(subject));
     direct = policies ? { ...subject, permissions: new PrincipalPermissions(ctx.catalog, policies) } : null;
     cache.set(subject, direct);
   }

@@ -43,6 +43,12 @@ export interface Caller {
   unknown: readonly string[];
 }
 
+/**
+ * What callerRequests reads of a caller: the keys it knows, those it chooses and those nobody can
+ * know. A caller of any action has them, not only one of sts:AssumeRole*.
+ */
+export type Requester = Pick<Caller, "known" | "chosen" | "unknown">;
+
 /** Stands for what an outsider names itself, so that values it cannot take are told apart. */
 export const OUTSIDER = "whittleoutsider";
 
@@ -84,7 +90,7 @@ export function callerConditions(
  * a Deny at once.
  */
 export function* callerRequests(
-  caller: Caller,
+  caller: Requester,
   clauses: readonly ConditionClause[],
 ): Generator<RequestContext> {
   const named = new Map<string, string[]>();
@@ -125,7 +131,7 @@ interface KeyChoice {
 }
 
 function requestValues(
-  caller: Caller,
+  caller: Requester,
   picked: readonly [string, string | typeof ABSENT][],
 ): Record<string, readonly string[]> {
   const values: Record<string, readonly string[]> = { ...caller.known };
@@ -134,7 +140,7 @@ function requestValues(
 }
 
 /** The values of `values` the caller can take, made concrete as it would meet them. */
-function candidates(values: readonly string[], caller: Caller, choice: Choice): string[] {
+function candidates(values: readonly string[], caller: Requester, choice: Choice): string[] {
   return values
     .flatMap((v) => fillings(v, caller, choice))
     .filter((v) => globMatch(choice.allowed, v, true) && !choice.except?.test(v));
@@ -153,11 +159,11 @@ export function conditionsIn(
 }
 
 /** Unknown keys; one ending in `/` stands for its whole family (aws:principaltag/). */
-function isUnknown(caller: Caller, key: string): boolean {
+function isUnknown(caller: Requester, key: string): boolean {
   return caller.unknown.some((u) => (u.endsWith("/") ? key.startsWith(u) : u === key));
 }
 
-function choiceFor(caller: Caller, key: string): Choice | undefined {
+function choiceFor(caller: Requester, key: string): Choice | undefined {
   const exact = caller.chosen[key];
   if (exact) return exact;
   for (const [pattern, choice] of Object.entries(caller.chosen)) {
@@ -171,7 +177,7 @@ function choiceFor(caller: Caller, key: string): Choice | undefined {
  * behind the fixed head of what the caller may present: `*acme/app:*` stands for the caller's own
  * `repo:outsideracme/app:...`, which the plain filling (`outsideracme/app:...`) is not.
  */
-function fillings(value: string, caller: Caller, choice: Choice): string[] {
+function fillings(value: string, caller: Requester, choice: Choice): string[] {
   const filled = fill(pinned(value, choice.allowed), caller);
   if (!/^[*?]/.test(value)) return [filled];
   const head = choice.allowed.split(/[*?]/)[0]!;
@@ -183,7 +189,7 @@ function fillings(value: string, caller: Caller, choice: Choice): string[] {
  * field that matches it (`*`, or a family of accounts such as `1111*`). IAM's escapes (`${*}`)
  * stand for their characters.
  */
-function fill(value: string, caller: Caller): string {
+function fill(value: string, caller: Requester): string {
   const account = caller.known["aws:principalaccount"]?.[0];
   const parts = value.split(":");
   if (
@@ -208,7 +214,7 @@ function fill(value: string, caller: Caller): string {
  * lacks, with no default, is left out (the clause's evaluation cannot read it either: "maybe").
  */
 function* combinations(
-  caller: Caller,
+  caller: Requester,
   choices: readonly KeyChoice[],
 ): Generator<[string, string | typeof ABSENT][]> {
   let count = 0;
