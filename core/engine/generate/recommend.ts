@@ -1,4 +1,5 @@
 import { recentlyAllowed } from "../activity/recent-grants.js";
+import { observableFor } from "../activity/unrecorded-targets.js";
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { wildcardGrantedToday } from "./beyond-catalog.js";
@@ -58,9 +59,15 @@ export function recommend(input: GenerateInput, options: Partial<GenerateOptions
  * which a worker thread need not write only to have them copied and read back (it sends the set).
  */
 export function recommendUnlisted(
-  input: GenerateInput,
+  given: GenerateInput,
   options: Partial<GenerateOptions> = {},
 ): UnlistedResult {
+  // What the trail read shows of this principal: its grants may reach targets no trail records.
+  return minimized({ ...given, observable: observableFor(given.current, given.observable) }, options);
+}
+
+/** `recommendUnlisted` once the principal's own observable actions are known. */
+function minimized(input: GenerateInput, options: Partial<GenerateOptions>): UnlistedResult {
   const opts = { ...DEFAULT_GENERATE_OPTIONS, ...options };
   const { catalog, current } = input;
   const possible = current.effective().possible;

@@ -140,7 +140,8 @@ export const DATA_EVENT_TYPES: readonly DataEventType[] = [
       "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/logging-using-cloudtrail.html",
   },
   // A Publish to a topic is recorded as the topic, one to a platform endpoint (`targetArn`) as the
-  // endpoint (GUIDE's table): only both logged show every publish.
+  // endpoint (GUIDE's table): only both logged show every publish to either. One to a phone number
+  // names neither (unrecorded-targets.ts).
   {
     type: "AWS::SNS::Topic",
     actions: ["sns:Publish"],
