@@ -14,6 +14,7 @@ import { anyOf, type Tri } from "../policy/context.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { resourceControlDenial } from "../policy/resource-control.js";
 import type { Role, Snapshot } from "../snapshot/model.js";
+import { namedTrustGrant } from "./named-trust-grant.js";
 import { evaluateInPickedRegion } from "./picked-region.js";
 import { type RoleReach, roleReach } from "./role-reach.js";
 
@@ -44,7 +45,8 @@ export interface OrgAccountState {
  * Cross-account AssumeRole edges between the organization's accounts. Per AWS, a principal of
  * another account may assume a role only when the role's trust policy admits it AND its own
  * identity policies (after its boundary and its account's SCPs) allow sts:AssumeRole on the role —
- * naming the principal in the trust policy is not enough across accounts.
+ * naming the principal in the trust policy is not enough across accounts. Inside one account it
+ * is: a role's callers there need no Allow of their own when its trust names them.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
  * Only roles that give something (administrator, an escalation path) are followed; chains inside
  * the target account come from the account's own escalation analysis.
@@ -160,22 +162,26 @@ function edgeFrom(
     role.tags,
     organizationId,
   );
-  const trust = trustFor(member, source.snapshot.accountId, caller, target, role);
-  if (!trust) return undefined;
+  const found = trustFor(member, source.snapshot.accountId, caller, target, role);
+  if (!found) return undefined;
+  // Inside one account, a trust naming the caller grants it the role without its own Allow.
+  const byName = source.snapshot.accountId === target.snapshot.accountId && found.named !== undefined;
+  const trust = byName ? { via: "named" as const, certainty: found.named! } : found;
+  const permissions = byName ? namedTrustGrant(source.catalog, caller) : caller.permissions;
   const request = {
     action: "sts:AssumeRole",
     resource: role.arn,
     context: attackContext(source, caller, requestKeys(member)),
   };
   // The caller calls STS in a region of its choosing: a region-deny SCP stops it in none it allows.
-  const result = evaluateInPickedRegion(caller.permissions, member, request);
+  const result = evaluateInPickedRegion(permissions, member, request);
   const { decision } = result;
   let blockedBy: string[] = [];
   let certainty: Tri = decision === "Allow" && trust.certainty === "yes" ? "yes" : "maybe";
   if (decision !== "Allow" && decision !== "Conditional") {
-    if (caller.permissions.scpLevels === 0) return undefined;
+    if (permissions.scpLevels === 0) return undefined;
     // Denied: say so when the caller's SCPs are what deny, so the guardrail shows as all that stands in the way.
-    const { scps: _, ...own } = caller.permissions.policies;
+    const { scps: _, ...own } = permissions.policies;
     const unlimited = evaluateInPickedRegion(new PrincipalPermissions(source.catalog, own), member, request);
     if (unlimited.decision !== "Allow" && unlimited.decision !== "Conditional") return undefined;
     const denying = result.matched.filter((m) => m.layer === "scp" && m.effect === "Deny");
@@ -245,14 +251,14 @@ function requestKeys(member: Caller): Record<string, string> {
   return keys;
 }
 
-/** Whether the role's trust policy admits this caller of another account, and how. */
+/** Whether the role's trust policy admits this caller, of another account or its own, and how. */
 function trustFor(
   member: Caller,
   accountId: string,
   caller: PrincipalAccess,
   target: PermissiveContext,
   role: Role,
-): { via: CrossAccountPath["via"]; certainty: Exclude<Tri, "no"> } | undefined {
+): { via: CrossAccountPath["via"]; certainty: Exclude<Tri, "no">; named?: Exclude<Tri, "no"> } | undefined {
   const matches: { via: CrossAccountPath["via"]; certainty: Tri }[] = [];
   // A Deny with NotPrincipal keeps out everyone it does not name.
   const denies = assumeDenies(target, role).filter((d) => {
@@ -273,12 +279,11 @@ function trustFor(
   }
   if (matches.length === 0) return undefined;
   const certainty = anyOf(matches.map((m) => m.certainty)) as Exclude<Tri, "no">;
-  const via = matches.some((m) => m.via === "named")
-    ? "named"
-    : matches.some((m) => m.via === "account")
-      ? "account"
-      : "anyone";
-  return { via, certainty };
+  const byName = matches.filter((m) => m.via === "named");
+  const via = byName.length > 0 ? "named" : matches.some((m) => m.via === "account") ? "account" : "anyone";
+  // How surely the statements naming the caller alone admit it: all a same-account caller needs.
+  const named = byName.length > 0 ? (anyOf(byName.map((m) => m.certainty)) as Exclude<Tri, "no">) : undefined;
+  return { via, certainty, ...(named ? { named } : {}) };
 }
 
 /** Whether one trust-policy AWS principal value admits the caller, and how. */

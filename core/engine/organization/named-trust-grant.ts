@@ -1,0 +1,30 @@
+import type { PrincipalAccess } from "../account/permissions.js";
+import type { Catalog } from "../catalog/catalog.js";
+import { parsePolicyOrThrow } from "../policy/parse.js";
+import { PrincipalPermissions } from "../policy/principal-permissions.js";
+
+/**
+ * The caller's policies as they decide an sts:AssumeRole its own account's role grants by naming
+ * the caller's ARN in its trust policy. Inside one account that grant needs no Allow of the
+ * caller's identity policies, though their explicit Denies still refuse; the SCPs still apply; a
+ * role's permissions boundary still limits it, a user's does not (only its Denies refuse).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
+ */
+export function namedTrustGrant(catalog: Catalog, caller: PrincipalAccess): PrincipalPermissions {
+  const { identity, boundary, scps } = caller.permissions.policies;
+  const limiting = caller.type === "role" ? boundary : undefined;
+  return new PrincipalPermissions(catalog, {
+    identity: [
+      { source: "trust policy naming the caller", policy: GRANTED },
+      ...identity,
+      ...(boundary && !limiting ? [boundary] : []),
+    ],
+    ...(limiting ? { boundary: limiting } : {}),
+    ...(scps ? { scps } : {}),
+  });
+}
+
+const GRANTED = parsePolicyOrThrow(
+  { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }] },
+  "trust policy naming the caller",
+);
