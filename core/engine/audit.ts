@@ -7,7 +7,6 @@ import { confinedTo } from "./activity/region-folder.js";
 import { shownRegions } from "./activity/shown-regions.js";
 import { defaultLogging, type TrailLogging } from "./activity/trail-logging.js";
 import type { ActivitySource } from "./activity/types.js";
-import { observableFor } from "./activity/unrecorded-targets.js";
 import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
 import { type AuditConfig, auditConfig } from "./audit/config.js";
 import { contextReadByPolicies } from "./audit/context-keys.js";
@@ -123,10 +122,6 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     if (observability.observable(action, shown)) observable.add(action.id);
     if (!observability.traced(action, shown)) untraced.add(action.id);
   }
-  // The detectors judge every principal by one set: an action some principal's grants may use on a
-  // target no trail records (sns:Publish on `*`, texting a phone number) is called unused of none.
-  // Recommendations judge each principal by its own grants.
-  const judged = account.all().reduce((set, access) => observableFor(access.permissions, set), observable);
   // STS records AssumeRole as a read-only event (activity/knowledge/read-only-exceptions.ts).
   const assumptionsRecorded = observability.recordsManagement("sts", "read", shown);
   // ConsoleLogin is a write event of signin, recorded in the region of the endpoint signed in to.
@@ -163,7 +158,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
         ? {
             activity: activityEvidence(
               aggregate,
-              judged,
+              observable,
               gap === "",
               recentGrants(snapshot, aggregate.grants, undated),
               assumptionsRecorded,

@@ -1,6 +1,7 @@
 import type { PrincipalAccess } from "../account/permissions.js";
 import { type RecentGrant, recentlyAllowed } from "../activity/recent-grants.js";
 import type { ActivityWindow } from "../activity/types.js";
+import { observableFor } from "../activity/unrecorded-targets.js";
 import type { PrincipalUsage } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
@@ -62,12 +63,14 @@ export function unusedPermissionsContext(
   const usage = activity.usageOf(arn);
   if (!usage) return undefined;
   const lastAccessed = ctx.snapshot.lastAccessed[arn];
+  const observable = observableFor(subject.permissions, activity.observable);
   return {
     catalog: ctx.catalog,
     principalArn: arn,
     granted: heldAllWindow(subject, activity.recentGrantsOf?.(arn) ?? []),
     usage,
-    observable: (action) => activity.observable.has(action.id),
+    // Its own grants decide: sns:Publish on `*` may be texting a phone number, which no trail records.
+    observable: (action) => observable.has(action.id),
     ...(lastAccessed ? { lastAccessed: lastAccessedDates(lastAccessed) } : {}),
     window: ctx.window,
   };

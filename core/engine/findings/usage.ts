@@ -1,3 +1,4 @@
+import { observableFor } from "../activity/unrecorded-targets.js";
 import type { Role, UserCredentials } from "../snapshot/model.js";
 import type { FindingContext } from "./context.js";
 import { latest } from "./identity-context.js";
@@ -130,7 +131,9 @@ function sharedEvidence(
 function recordable(ctx: FindingContext, arn: string): boolean {
   const access = ctx.account.of(arn);
   if (!access || !ctx.activity) return true;
-  return !access.permissions.effective().possible.intersect(ctx.activity.observable).isEmpty();
+  // Its own grants decide what the trail could show of it (observableFor: texts no trail records).
+  const observable = observableFor(access.permissions, ctx.activity.observable);
+  return !access.permissions.effective().possible.intersect(observable).isEmpty();
 }
 
 /**

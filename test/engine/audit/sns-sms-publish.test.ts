@@ -73,4 +73,12 @@ test("a grant of sns:Publish on topics only is still judged by the topic data ev
   assert.ok(rec, "a recommendation is made");
   assert.ok(rec.removedActions.includes("sns:Publish"), JSON.stringify(rec.policies));
   assert.equal(rec.unobservableKept.includes("sns:Publish"), false);
+  // Its findings are judged by its own grants too, whatever the texter beside it may do.
+  const unused = report.findings.filter(
+    (f) =>
+      f.kind === "unused-action" &&
+      f.principalArn === notifier.arn &&
+      JSON.stringify(f).includes("sns:Publish"),
+  );
+  assert.equal(unused.length, 1, JSON.stringify(report.findings.map((f) => [f.kind, f.principalArn])));
 });
