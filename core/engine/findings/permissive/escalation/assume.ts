@@ -31,9 +31,13 @@ export interface AssumeEdge {
 /**
  * The roles a principal can assume. Per the AssumeRole API reference, a principal of the same
  * account may assume a role either when its trust policy names the principal directly (no
- * identity-policy permission needed), or when the trust policy trusts the account (or anyone) and
- * the principal's identity policies allow sts:AssumeRole on the role. An explicit Deny in the
- * principal's policies blocks both. https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+ * identity-policy permission needed), or when the trust policy trusts the account and the
+ * principal's identity policies allow sts:AssumeRole on the role. A trust granting `*` grants
+ * every user and role of the account directly too, within its conditions (aws:PrincipalArn,
+ * aws:PrincipalAccount): "for IAM users and role principals within your account, no other
+ * permissions are required", and permissions boundaries do not limit it. An explicit Deny in the
+ * principal's policies blocks every way. https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+ * https://github.com/awsdocs/iam-user-guide/blob/149cf97fe14b7e6d388636b7b387b3149232e7b5/doc_source/reference_policies_elements_principal.md
  * Groups cannot assume roles, but their members can through the group's policies, so a group is
  * treated as a caller trusted through the account. Memoized per account: chains from every
  * principal walk through the same roles.
@@ -56,10 +60,10 @@ const edgesOf = new WeakMap<AccountPermissions, Map<string, AssumeEdge[]>>();
 
 /** The roles a principal can assume, not memoized: for a subject whose permissions were changed. */
 export function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): AssumeEdge[] {
-  // Without sts:AssumeRole anywhere in its policies, only a trust policy naming it lets it in.
+  // Without sts:AssumeRole anywhere in its policies, only a trust policy granting it directly lets it in.
   const action = ctx.catalog.action("sts:AssumeRole")!;
   const mayCall = subject.permissions.effective().possible.has(action.id);
-  const candidates = trustCandidates(ctx, subject, { namedOnly: !mayCall });
+  const candidates = trustCandidates(ctx, subject, { directOnly: !mayCall });
   // Most principals of a large account have none: no caller or request context to build.
   if (candidates.length === 0) return [];
   const edges: AssumeEdge[] = [];
@@ -72,7 +76,8 @@ export function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): 
     ...(tagsItself(subject, context) ? { choosesTags: true } : {}),
   });
   const assume = decisionsOn(subject.permissions, "sts:AssumeRole", context);
-  const limit = namedGrantLimit(ctx, subject, context);
+  const namedLimit = directGrantLimit(ctx, subject, context, "named");
+  const wildcardLimit = directGrantLimit(ctx, subject, context, "wildcard");
   // Likewise for a role no Resource pattern of its Allow statements names: evaluating is the cost.
   const every = rolesAssumableByPrincipals(ctx);
   const named = mayCall ? nameable(subject, action, every) : every;
@@ -86,21 +91,24 @@ export function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): 
     const withTags = taggedAllows(ctx, subject, action.key, arn, context);
     return withTags === "yes" ? "Allow" : withTags === "no" && !retaggable ? "ImplicitDeny" : decision;
   };
+  // A group is no caller: its members are, through its policies, so nothing is granted to it directly.
+  const granted = subject.type !== "group";
   for (const role of candidates) {
     if (role.arn === subject.principal.arn) continue;
     const trust = trustFor(ctx, subject, caller, role);
-    if (trust.certainty === "no" || (!mayCall && trust.via !== "named")) continue;
-    if (callable && !callable.has(role) && trust.via !== "named") continue;
+    const direct = trust.named !== "no" || (granted && trust.wildcard !== "no");
+    if (!direct && (!mayCall || trust.delegated.certainty === "no")) continue;
+    if (callable && !callable.has(role) && !direct) continue;
     const decision = withRoleTags(assume.on(role.arn), role.arn);
     if (decision === "ExplicitDeny" || deniedByRcps(ctx, caller, role)) continue;
-    const identity = tri(decision);
-    const certainty =
-      trust.via === "named"
-        ? worst(trust.certainty, limit ? tri(limit.on(role.arn)) : "yes")
-        : identity === "no"
-          ? "no"
-          : worst(trust.certainty, identity);
-    if (certainty !== "no") edges.push({ role, certainty, via: trust.via });
+    const limited = (limit: Decisions | undefined) => (limit ? tri(limit.on(role.arn)) : "yes");
+    const ways: { certainty: Tri; via: AssumeEdge["via"] }[] = [
+      { certainty: worst(trust.named, limited(namedLimit)), via: "named" },
+      { certainty: granted ? worst(trust.wildcard, limited(wildcardLimit)) : "no", via: "anyone" },
+      { certainty: worst(trust.delegated.certainty, tri(decision)), via: trust.delegated.via },
+    ];
+    const way = ways.find((w) => w.certainty === "yes") ?? ways.find((w) => w.certainty === "maybe");
+    if (way) edges.push({ role, certainty: way.certainty as Exclude<Tri, "no">, via: way.via });
   }
   return edges;
 }
@@ -119,18 +127,20 @@ function tagsItself(subject: PrincipalAccess, context: RequestContext): boolean 
 }
 
 /**
- * What still limits a trust policy's grant to the caller by name: the SCPs, always, and a role's
- * permissions boundary (a grant to a user's ARN is not limited by its boundary, one to a role's is).
- * Evaluated as if its own policies allowed everything. Undefined when nothing limits it.
+ * What still limits a trust policy's direct grant to the caller: the SCPs, always, and for a grant
+ * naming a role, its permissions boundary (a grant to a user's ARN is not limited by its boundary,
+ * one to a role's is; one to `*` by neither). Evaluated as if its own policies allowed everything.
+ * Undefined when nothing limits it.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
  */
-function namedGrantLimit(
+function directGrantLimit(
   ctx: PermissiveContext,
   subject: PrincipalAccess,
   context: RequestContext,
+  grant: "named" | "wildcard",
 ): Decisions | undefined {
   const { boundary, scps } = subject.permissions.policies;
-  const bounded = subject.type === "role" && boundary !== undefined;
+  const bounded = grant === "named" && subject.type === "role" && boundary !== undefined;
   if (!bounded && !scps?.length) return undefined;
   const limits = new PrincipalPermissions(ctx.catalog, {
     identity: [{ source: "everything", policy: ALLOW_ALL }],
@@ -199,7 +209,11 @@ function worst(a: Tri, b: Tri): Tri {
   return a === "no" || b === "no" ? "no" : a === "maybe" || b === "maybe" ? "maybe" : "yes";
 }
 
-type Trust = { certainty: Tri; via: AssumeEdge["via"] };
+/**
+ * The trust policy's decision for the caller, by how it lets it in: by its name, as `*` (both
+ * grants needing no identity permission), or through its account or a NotPrincipal (needing one).
+ */
+type Trust = { named: Tri; wildcard: Tri; delegated: { certainty: Tri; via: AssumeEdge["via"] } };
 
 /**
  * A trust policy without conditions that names only the account or anyone lets every principal
@@ -245,7 +259,9 @@ function subjectFree(ctx: PermissiveContext, role: Role): boolean {
 }
 
 function trustOf(ctx: PermissiveContext, subject: PrincipalAccess, caller: Caller, role: Role): Trust {
-  const matches: { certainty: Tri; via: AssumeEdge["via"] }[] = [];
+  const named: Tri[] = [];
+  const wildcard: Tri[] = [];
+  const delegated: { certainty: Tri; via: AssumeEdge["via"] }[] = [];
   // The trust policy's Deny statements that name this principal (`*`, its account, its ARN).
   const denies = assumeDenies(ctx, role).filter((d) => {
     const values = d.principal?.any ? ["*"] : (d.principal?.values.AWS ?? []);
@@ -261,14 +277,20 @@ function trustOf(ctx: PermissiveContext, subject: PrincipalAccess, caller: Calle
     if (vias.length === 0) continue;
     // The trust policy's conditions, evaluated for this principal's own AssumeRole request.
     const certainty = allowedDespite(caller, s.conditions, denies);
-    if (certainty !== "no") for (const via of vias) matches.push({ certainty, via });
+    if (certainty === "no") continue;
+    for (const via of vias) {
+      if (via === "named") named.push(certainty);
+      else delegated.push({ certainty, via });
+    }
+    if (!s.notPrincipal && values.includes("*")) wildcard.push(certainty);
   }
-  const named = matches.filter((m) => m.via === "named");
-  const pick = named.length > 0 ? named : matches;
-  if (pick.length === 0) return { certainty: "no", via: "account" };
   return {
-    certainty: anyOf(pick.map((m) => m.certainty)),
-    via: pick.some((m) => m.via === "anyone") ? "anyone" : pick[0]!.via,
+    named: anyOf(named),
+    wildcard: anyOf(wildcard),
+    delegated: {
+      certainty: anyOf(delegated.map((m) => m.certainty)),
+      via: delegated.some((m) => m.via === "anyone") ? "anyone" : "account",
+    },
   };
 }
 

@@ -22,6 +22,8 @@ interface TrustIndex {
 interface CallerIndex {
   /** Roles trusting the account or anyone: every principal of the account is a candidate. */
   open: number[];
+  /** Roles an Allow of which names `*`: a grant to every principal, which needs no identity permission. */
+  wildcard: number[];
   /** By the exact principal ARN the trust policy names. */
   named: Map<string, number[]>;
   /** By role name, for trust policies naming a session of a role of this account. */
@@ -115,23 +117,23 @@ export function rolesAssumableByPrincipals(ctx: PermissiveContext): readonly Rol
 /**
  * The roles whose trust policy names the principal, its account or anyone, in the order of
  * `rolesAssumableByPrincipals`: the only roles it might assume, found by lookup instead of by
- * reading every trust policy for every principal. With `namedOnly`, only the roles whose trust
- * policy names the principal itself (the ones it needs no identity permission for).
+ * reading every trust policy for every principal. With `directOnly`, only the roles whose trust
+ * policy grants the principal itself, by name or as `*` (the ones it needs no identity permission for).
  */
 export function trustCandidates(
   ctx: PermissiveContext,
   subject: PrincipalAccess,
-  options: { namedOnly: boolean },
+  options: { directOnly: boolean },
 ): Role[] {
   const index = trustIndex(ctx);
   index.callers ??= callerIndex(ctx, index);
-  const { open, named, sessions } = index.callers;
+  const { open, wildcard, named, sessions } = index.callers;
   const own = [
     ...(subject.type !== "group" ? (named.get(subject.principal.arn) ?? []) : []),
     ...(subject.type === "role" ? (sessions.get(subject.principal.name) ?? []) : []),
   ];
-  const positions = options.namedOnly
-    ? [...new Set(own)].sort((a, b) => a - b)
+  const positions = options.directOnly
+    ? [...new Set([...own, ...(subject.type !== "group" ? wildcard : [])])].sort((a, b) => a - b)
     : own.length === 0
       ? open
       : [...new Set([...open, ...own])].sort((a, b) => a - b);
@@ -140,7 +142,7 @@ export function trustCandidates(
 
 function callerIndex(ctx: PermissiveContext, index: TrustIndex): CallerIndex {
   const account = ctx.snapshot.accountId;
-  const callers: CallerIndex = { open: [], named: new Map(), sessions: new Map() };
+  const callers: CallerIndex = { open: [], wildcard: [], named: new Map(), sessions: new Map() };
   const add = (map: Map<string, number[]>, key: string, position: number) => {
     const list = map.get(key);
     if (!list) map.set(key, [position]);
@@ -148,6 +150,7 @@ function callerIndex(ctx: PermissiveContext, index: TrustIndex): CallerIndex {
   };
   index.assumableByPrincipals.forEach((role, position) => {
     let open = false;
+    let wildcard = false;
     for (const s of index.statements.get(role.arn)!) {
       // Everyone NotPrincipal does not name: every principal of the account is a candidate.
       if (s.notPrincipal) {
@@ -155,7 +158,8 @@ function callerIndex(ctx: PermissiveContext, index: TrustIndex): CallerIndex {
         continue;
       }
       for (const value of s.principal?.any ? ["*"] : (s.principal?.values.AWS ?? [])) {
-        if (value === "*" || value === account || isAccountRoot(value, account)) open = true;
+        if (value === "*") open = wildcard = true;
+        else if (value === account || isAccountRoot(value, account)) open = true;
         else {
           add(callers.named, value, position);
           const arn = parseArn(value);
@@ -167,6 +171,7 @@ function callerIndex(ctx: PermissiveContext, index: TrustIndex): CallerIndex {
       }
     }
     if (open) callers.open.push(position);
+    if (wildcard) callers.wildcard.push(position);
   });
   return callers;
 }
