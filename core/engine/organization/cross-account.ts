@@ -85,7 +85,8 @@ export function crossAccountPaths(
   // its callers reach the far role in two hops (or more), so roles are followed until none is new.
   // Its callers in its own account are followed too: the account's own analysis, which knows only
   // that account, sees nothing in the role to reach.
-  const onwardOnly = new Set<string>();
+  // Every unblocked edge out of such a role: its reach is that of the surest, once all are found.
+  const onwardOnly = new Map<string, { roleArn: string; accountId: string; certainty: Tri }[]>();
   const paths: CrossAccountPath[] = [];
   const pending = trustedRoles.filter((t) => reachOf.has(t.role.arn));
   for (let next = pending.shift(); next; next = pending.shift()) {
@@ -106,15 +107,46 @@ export function crossAccountPaths(
           ...edge,
         });
         const arn = caller.principal.arn;
-        if (caller.type !== "role" || edge.blockedBy || reachOf.has(arn)) continue;
-        reachOf.set(arn, onward(role.arn, targetId, reaches, edge.certainty));
-        onwardOnly.add(arn);
+        if (caller.type !== "role" || edge.blockedBy) continue;
+        const out = { roleArn: role.arn, accountId: targetId, certainty: edge.certainty };
+        const found = onwardOnly.get(arn);
+        if (found) found.push(out);
+        if (reachOf.has(arn)) continue;
+        reachOf.set(arn, onward(out.roleArn, out.accountId, reaches, out.certainty));
+        onwardOnly.set(arn, [out]);
         const hop = assumable.get(arn);
         if (hop) pending.push(hop);
       }
     }
   }
+  surestOnward(reachOf, onwardOnly);
+  for (const path of paths) path.reaches = reachOf.get(path.to.roleArn)!;
   return paths;
+}
+
+/**
+ * Upgrades each onward-only role's reach to a certain one when any of its edges leads surely to a
+ * certain reach, until none changes: the first edge found may hang on a condition another does not.
+ */
+function surestOnward(
+  reachOf: Map<string, RoleReach>,
+  onwardOnly: Map<string, { roleArn: string; accountId: string; certainty: Tri }[]>,
+): void {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [arn, edges] of onwardOnly) {
+      const current = reachOf.get(arn)!;
+      if ("certainty" in current && current.certainty === "yes") continue;
+      for (const e of edges) {
+        const reach = onward(e.roleArn, e.accountId, reachOf.get(e.roleArn)!, e.certainty);
+        if ("certainty" in reach && reach.certainty === "yes") {
+          reachOf.set(arn, reach);
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
 }
 
 /** What a role gives by assuming `roleArn` of another account, which gives `reaches` there. */

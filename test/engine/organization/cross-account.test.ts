@@ -304,3 +304,48 @@ test("a trust's Deny with NotPrincipal closes the path of every other account's 
   assert.deepEqual(from(`arn:aws:iam::${DEV}:role/Other`), []);
   assert.deepEqual(from(`arn:aws:iam::${DEV}:role/CI`), [`arn:aws:iam::${DEV}:role/CI`]);
 });
+
+test("a role's onward reach takes its surest path, even when a conditional one is found first", () => {
+  const THIRD = "333333333333";
+  const hopArn = `arn:aws:iam::${DEV}:role/Hop`;
+  const fromOffice = { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } };
+  const found = (certainAdmin: boolean) =>
+    paths([
+      snapshotWith({
+        accountId: PROD,
+        roles: [
+          roleIn(PROD, "Guarded", ADMIN, trusting(hopArn, fromOffice)),
+          roleIn(PROD, "Open", ADMIN, certainAdmin ? trusting(hopArn) : trusting(hopArn, fromOffice)),
+        ],
+      }),
+      snapshotWith({
+        accountId: DEV,
+        roles: [roleIn(DEV, "Hop", ASSUME_ANY, trusting(`arn:aws:iam::${THIRD}:role/CI`))],
+      }),
+      snapshotWith({
+        accountId: THIRD,
+        roles: [roleIn(THIRD, "CI", ASSUME_ANY, trusting(`arn:aws:iam::${THIRD}:root`))],
+      }),
+    ]).map((p) => [p.from.principalArn, p.to.roleArn, p.certainty, p.reaches]);
+  assert.deepEqual(found(true), [
+    [hopArn, `arn:aws:iam::${PROD}:role/Guarded`, "maybe", { admin: "certain" }],
+    [hopArn, `arn:aws:iam::${PROD}:role/Open`, "yes", { admin: "certain" }],
+    [
+      `arn:aws:iam::${THIRD}:role/CI`,
+      hopArn,
+      "yes",
+      { escalation: [`assume Open in ${PROD} (admin)`], certainty: "yes" },
+    ],
+  ]);
+  // When every onward path hangs on a condition, so does the reach.
+  assert.deepEqual(found(false), [
+    [hopArn, `arn:aws:iam::${PROD}:role/Guarded`, "maybe", { admin: "certain" }],
+    [hopArn, `arn:aws:iam::${PROD}:role/Open`, "maybe", { admin: "certain" }],
+    [
+      `arn:aws:iam::${THIRD}:role/CI`,
+      hopArn,
+      "yes",
+      { escalation: [`assume Guarded in ${PROD} (admin)`], certainty: "maybe" },
+    ],
+  ]);
+});
