@@ -119,3 +119,37 @@ describe("a trust policy granting `*` lets a principal of the account in without
     );
   });
 });
+
+describe("a trust policy naming a session of the caller's role lets it in within its account", () => {
+  const boundary = doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" });
+  const session = { AWS: "arn:aws:sts::111122223333:assumed-role/dev/build" };
+
+  test("a permissions boundary without sts:AssumeRole does not limit a grant to the role's session", () => {
+    const found = chains(session, undefined, { kind: "role", boundary });
+    assert.deepEqual(
+      found?.map((c) => [c.roles.map((r) => r.via), c.certainty]),
+      [[["named"], "yes"]],
+    );
+  });
+
+  test("the same boundary limits a grant to the role's ARN", () => {
+    assert.equal(
+      chains({ AWS: "arn:aws:iam::111122223333:role/dev" }, undefined, { kind: "role", boundary }),
+      undefined,
+    );
+    assert.ok(chains({ AWS: "arn:aws:iam::111122223333:role/dev" }, undefined, { kind: "role" }));
+  });
+
+  test("an explicit Deny of sts:AssumeRole in the caller's policies, or an SCP, still refuses the session", () => {
+    const deny = doc({ Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" });
+    assert.equal(chains(session, undefined, { kind: "role", boundary, policies: [deny] }), undefined);
+    const scp = {
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: "*", Resource: "*" },
+        { Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" },
+      ],
+    };
+    assert.equal(chains(session, undefined, { kind: "role", boundary, scp }), undefined);
+  });
+});

@@ -96,7 +96,7 @@ export function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): 
   for (const role of candidates) {
     if (role.arn === subject.principal.arn) continue;
     const trust = trustFor(ctx, subject, caller, role);
-    const direct = trust.named !== "no" || (granted && trust.wildcard !== "no");
+    const direct = trust.named !== "no" || trust.session !== "no" || (granted && trust.wildcard !== "no");
     if (!direct && (!mayCall || trust.delegated.certainty === "no")) continue;
     if (callable && !callable.has(role) && !direct) continue;
     const decision = withRoleTags(assume.on(role.arn), role.arn);
@@ -104,6 +104,8 @@ export function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): 
     const limited = (limit: Decisions | undefined) => (limit ? tri(limit.on(role.arn)) : "yes");
     const ways: { certainty: Tri; via: AssumeEdge["via"] }[] = [
       { certainty: worst(trust.named, limited(namedLimit)), via: "named" },
+      // A grant to a session of the caller's role: no permissions boundary limits it, as for `*`.
+      { certainty: worst(trust.session, limited(wildcardLimit)), via: "named" },
       { certainty: granted ? worst(trust.wildcard, limited(wildcardLimit)) : "no", via: "anyone" },
       { certainty: worst(trust.delegated.certainty, tri(decision)), via: trust.delegated.via },
     ];
@@ -129,9 +131,10 @@ function tagsItself(subject: PrincipalAccess, context: RequestContext): boolean 
 /**
  * What still limits a trust policy's direct grant to the caller: the SCPs, always, and for a grant
  * naming a role, its permissions boundary (a grant to a user's ARN is not limited by its boundary,
- * one to a role's is; one to `*` by neither). Evaluated as if its own policies allowed everything.
- * Undefined when nothing limits it.
+ * one to a role's is; one to a session of the role, or to `*`, by neither: "wildcard" is the limit
+ * of those). Evaluated as if its own policies allowed everything. Undefined when nothing limits it.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
 function directGrantLimit(
   ctx: PermissiveContext,
@@ -210,10 +213,19 @@ function worst(a: Tri, b: Tri): Tri {
 }
 
 /**
- * The trust policy's decision for the caller, by how it lets it in: by its name, as `*` (both
- * grants needing no identity permission), or through its account or a NotPrincipal (needing one).
+ * The trust policy's decision for the caller, by how it lets it in: by its name, by a session of
+ * its role, as `*` (grants needing no identity permission), or through its account or a
+ * NotPrincipal (needing one).
  */
-type Trust = { named: Tri; wildcard: Tri; delegated: { certainty: Tri; via: AssumeEdge["via"] } };
+type Trust = {
+  named: Tri;
+  session: Tri;
+  wildcard: Tri;
+  delegated: { certainty: Tri; via: AssumeEdge["via"] };
+};
+
+/** How one trust-policy principal value covers the caller: a session ARN of its role apart. */
+type TrustedAs = AssumeEdge["via"] | "session";
 
 /**
  * A trust policy without conditions that names only the account or anyone lets every principal
@@ -260,6 +272,7 @@ function subjectFree(ctx: PermissiveContext, role: Role): boolean {
 
 function trustOf(ctx: PermissiveContext, subject: PrincipalAccess, caller: Caller, role: Role): Trust {
   const named: Tri[] = [];
+  const session: Tri[] = [];
   const wildcard: Tri[] = [];
   const delegated: { certainty: Tri; via: AssumeEdge["via"] }[] = [];
   // The trust policy's Deny statements that name this principal (`*`, its account, its ARN).
@@ -280,12 +293,14 @@ function trustOf(ctx: PermissiveContext, subject: PrincipalAccess, caller: Calle
     if (certainty === "no") continue;
     for (const via of vias) {
       if (via === "named") named.push(certainty);
+      else if (via === "session") session.push(certainty);
       else delegated.push({ certainty, via });
     }
     if (!s.notPrincipal && values.includes("*")) wildcard.push(certainty);
   }
   return {
     named: anyOf(named),
+    session: anyOf(session),
     wildcard: anyOf(wildcard),
     delegated: {
       certainty: anyOf(delegated.map((m) => m.certainty)),
@@ -299,30 +314,23 @@ function trustOf(ctx: PermissiveContext, subject: PrincipalAccess, caller: Calle
  * value names it, its account or everyone (a session's account is checked first, as for a Deny).
  * https://github.com/awsdocs/iam-user-guide/blob/614c30d1d9ac171ed8d245f126a71db083b250fc/doc_source/reference_policies_elements_notprincipal.md
  */
-function notNamed(
-  ctx: PermissiveContext,
-  subject: PrincipalAccess,
-  values: readonly string[],
-): AssumeEdge["via"][] {
+function notNamed(ctx: PermissiveContext, subject: PrincipalAccess, values: readonly string[]): TrustedAs[] {
   return values.some((value) => trustedAs(ctx, subject, value) !== undefined) ? [] : ["anyone"];
 }
 
 /** Whether one trust-policy AWS principal value covers the caller, and how. */
-function trustedAs(
-  ctx: PermissiveContext,
-  subject: PrincipalAccess,
-  value: string,
-): AssumeEdge["via"] | undefined {
+function trustedAs(ctx: PermissiveContext, subject: PrincipalAccess, value: string): TrustedAs | undefined {
   if (value === "*") return "anyone";
   const account = ctx.snapshot.accountId;
   if (value === account || isAccountRoot(value, account)) return "account";
   if (subject.type === "group") return undefined;
   if (value === subject.principal.arn) return "named";
-  // A trust policy naming a session of a role (arn:aws:sts::…:assumed-role/NAME/session) trusts that role.
+  // A trust policy naming a session of a role (arn:aws:sts::…:assumed-role/NAME/session) trusts
+  // that role, and within the account no implicit deny of its permissions boundary limits it.
   const arn = parseArn(value);
   if (subject.type === "role" && arn?.service === "sts" && arn.account === account) {
     const [kind, name] = arn.resource.split("/");
-    if (kind === "assumed-role" && name === subject.principal.name) return "named";
+    if (kind === "assumed-role" && name === subject.principal.name) return "session";
   }
   return undefined;
 }
