@@ -46,7 +46,9 @@ export interface OrgAccountState {
  * another account may assume a role only when the role's trust policy admits it AND its own
  * identity policies (after its boundary and its account's SCPs) allow sts:AssumeRole on the role —
  * naming the principal in the trust policy is not enough across accounts. Inside one account it
- * is: a role's callers there need no Allow of their own when its trust names them.
+ * is: a role's callers there need no Allow of their own when its trust names them, a session of
+ * their role, or `*` (within its conditions); only a grant to a role's ARN is limited by its
+ * permissions boundary. Explicit Denies and SCPs still refuse every way.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
  * Only roles that give something (administrator, an escalation path) are followed; chains inside
  * the target account come from the account's own escalation analysis.
@@ -196,10 +198,54 @@ function edgeFrom(
   );
   const found = trustFor(member, source.snapshot.accountId, caller, target, role);
   if (!found) return undefined;
-  // Inside one account, a trust naming the caller grants it the role without its own Allow.
-  const byName = source.snapshot.accountId === target.snapshot.accountId && found.named !== undefined;
-  const trust = byName ? { via: "named" as const, certainty: found.named! } : found;
-  const permissions = byName ? namedTrustGrant(source.catalog, caller) : caller.permissions;
+  // Inside one account, a trust granting the caller directly (its ARN, a session of its role, or
+  // `*`) lets it in without its own Allow; any trust admitting it does with that Allow.
+  const same = source.snapshot.accountId === target.snapshot.accountId;
+  const named = () => namedTrustGrant(source.catalog, caller);
+  const unbounded = () => namedTrustGrant(source.catalog, caller, "unbounded");
+  const direct: [CrossAccountPath["via"], Way["certainty"] | undefined, () => PrincipalPermissions][] = same
+    ? [
+        ["named", found.named, named],
+        ["named", found.session, unbounded],
+        ["anyone", found.wildcard, unbounded],
+      ]
+    : [];
+  const ways: Way[] = [
+    ...direct.flatMap(([via, certainty, grant]) => (certainty ? [{ via, certainty, grant }] : [])),
+    { via: found.via, certainty: found.certainty, grant: () => caller.permissions },
+  ];
+  let best: Edge | undefined;
+  for (const way of ways) {
+    const edge = edgeThrough(source, caller, target, role, member, way);
+    if (edge && (!best || rank(edge) > rank(best))) best = edge;
+    if (best && rank(best) === 2) break;
+  }
+  return best;
+}
+
+type Edge = Pick<CrossAccountPath, "via" | "certainty" | "blockedBy">;
+
+/** One way the role's trust lets the caller in, and the policies that decide its request that way. */
+interface Way {
+  via: CrossAccountPath["via"];
+  certainty: Exclude<Tri, "no">;
+  grant: () => PrincipalPermissions;
+}
+
+/** How good an edge is for its caller: unblocked and certain, unblocked, or blocked. */
+function rank(edge: Edge): number {
+  return edge.blockedBy ? 0 : edge.certainty === "yes" ? 2 : 1;
+}
+
+function edgeThrough(
+  source: PermissiveContext,
+  caller: PrincipalAccess,
+  target: PermissiveContext,
+  role: Role,
+  member: Caller,
+  trust: Way,
+): Edge | undefined {
+  const permissions = trust.grant();
   const request = {
     action: "sts:AssumeRole",
     resource: role.arn,
@@ -283,15 +329,27 @@ function requestKeys(member: Caller): Record<string, string> {
   return keys;
 }
 
-/** Whether the role's trust policy admits this caller, of another account or its own, and how. */
+/**
+ * Whether the role's trust policy admits this caller, of another account or its own, and how; and
+ * how surely the statements granting it directly do: naming its ARN, a session of its role, or `*`.
+ */
 function trustFor(
   member: Caller,
   accountId: string,
   caller: PrincipalAccess,
   target: PermissiveContext,
   role: Role,
-): { via: CrossAccountPath["via"]; certainty: Exclude<Tri, "no">; named?: Exclude<Tri, "no"> } | undefined {
-  const matches: { via: CrossAccountPath["via"]; certainty: Tri }[] = [];
+):
+  | {
+      via: CrossAccountPath["via"];
+      certainty: Exclude<Tri, "no">;
+      named?: Exclude<Tri, "no">;
+      session?: Exclude<Tri, "no">;
+      wildcard?: Exclude<Tri, "no">;
+    }
+  | undefined {
+  const matches: { via: Admitted; certainty: Tri }[] = [];
+  const wildcard: Tri[] = [];
   // A Deny with NotPrincipal keeps out everyone it does not name.
   const denies = assumeDenies(target, role).filter((d) => {
     const named =
@@ -307,30 +365,39 @@ function trustFor(
       : values.flatMap((v) => admits(v, accountId, caller) ?? []);
     if (vias.length === 0) continue;
     const certainty = allowedDespite(member, s.conditions, denies);
-    if (certainty !== "no") for (const via of vias) matches.push({ via, certainty });
+    if (certainty === "no") continue;
+    for (const via of vias) matches.push({ via, certainty });
+    if (!s.notPrincipal && values.includes("*")) wildcard.push(certainty);
   }
   if (matches.length === 0) return undefined;
   const certainty = anyOf(matches.map((m) => m.certainty)) as Exclude<Tri, "no">;
-  const byName = matches.filter((m) => m.via === "named");
-  const via = byName.length > 0 ? "named" : matches.some((m) => m.via === "account") ? "account" : "anyone";
-  // How surely the statements naming the caller alone admit it: all a same-account caller needs.
-  const named = byName.length > 0 ? (anyOf(byName.map((m) => m.certainty)) as Exclude<Tri, "no">) : undefined;
-  return { via, certainty, ...(named ? { named } : {}) };
+  const surely = (tris: Tri[]) => (tris.length > 0 ? (anyOf(tris) as Exclude<Tri, "no">) : undefined);
+  const of = (via: Admitted) => surely(matches.filter((m) => m.via === via).map((m) => m.certainty));
+  const [named, session] = [of("named"), of("session")];
+  const via = named || session ? "named" : matches.some((m) => m.via === "account") ? "account" : "anyone";
+  const anyone = surely(wildcard);
+  return {
+    via,
+    certainty,
+    ...(named ? { named } : {}),
+    ...(session ? { session } : {}),
+    ...(anyone ? { wildcard: anyone } : {}),
+  };
 }
 
+/** How a trust-policy principal value admits the caller: a session ARN of its role apart. */
+type Admitted = CrossAccountPath["via"] | "session";
+
 /** Whether one trust-policy AWS principal value admits the caller, and how. */
-function admits(
-  value: string,
-  accountId: string,
-  caller: PrincipalAccess,
-): CrossAccountPath["via"] | undefined {
+function admits(value: string, accountId: string, caller: PrincipalAccess): Admitted | undefined {
   if (value === "*") return "anyone";
   if (value === accountId) return "account";
   if (value === caller.principal.arn) return "named";
   const arn = parseArn(value);
   if (!arn || arn.account !== accountId) return undefined;
   if (arn.service === "iam" && arn.resource === "root") return "account";
-  // A trust policy naming a session of a role (arn:aws:sts::…:assumed-role/NAME/session) trusts that role.
+  // A trust policy naming a session of a role (arn:aws:sts::…:assumed-role/NAME/session) trusts
+  // that role; inside its account, no permissions boundary of the role limits that grant.
   const [kind, name] = arn.resource.split("/");
   if (
     caller.type === "role" &&
@@ -338,6 +405,6 @@ function admits(
     kind === "assumed-role" &&
     name === caller.principal.name
   )
-    return "named";
+    return "session";
   return undefined;
 }

@@ -99,3 +99,71 @@ test("an SCP denying sts:AssumeRole still blocks the named caller, and says so",
     JSON.stringify(found),
   );
 });
+
+const anyoneWhoIs = (arn: string) =>
+  doc({
+    Effect: "Allow",
+    Principal: { AWS: "*" },
+    Action: "sts:AssumeRole",
+    Condition: { ArnEquals: { "aws:PrincipalArn": arn } },
+  });
+const CALLER_SESSION = `arn:aws:sts::${DEV}:assumed-role/Caller/session`;
+
+test("inside one account a trust granting * lets the caller it admits in with no permission of its own", () => {
+  assert.deepEqual(intoHop(anyoneWhoIs(DEV_ARN)), [[DEV_ARN, "anyone", "yes", undefined]]);
+  assert.deepEqual(
+    intoHop(anyoneWhoIs(CALLER_ARN), { role: { permissionsBoundaryArn: BOUNDARY_ARN } }),
+    [[CALLER_ARN, "anyone", "yes", undefined]],
+    "no permissions boundary limits a grant to *",
+  );
+});
+
+test("a trust naming a session of a role lets it in despite a boundary without sts:AssumeRole", () => {
+  const bounded = { permissionsBoundaryArn: BOUNDARY_ARN };
+  assert.deepEqual(intoHop(trusting(CALLER_SESSION), { role: bounded }), [
+    [CALLER_ARN, "named", "yes", undefined],
+  ]);
+  assert.deepEqual(
+    intoHop(trusting(CALLER_ARN), { role: bounded }),
+    [],
+    "a grant to the role's ARN is still limited by its boundary",
+  );
+});
+
+test("an explicit Deny of sts:AssumeRole in the caller refuses a grant to * and to its session", () => {
+  const deny = { inlinePolicies: [{ name: "deny", document: DENY_ASSUME }] };
+  assert.deepEqual(intoHop(anyoneWhoIs(DEV_ARN), { user: deny }), []);
+  assert.deepEqual(intoHop(trusting(CALLER_SESSION), { role: deny }), []);
+  const denyingBoundary = { permissionsBoundaryArn: DENYING_BOUNDARY_ARN };
+  assert.deepEqual(intoHop(anyoneWhoIs(DEV_ARN), { user: denyingBoundary }), [], "a boundary's Deny refuses");
+  assert.deepEqual(
+    intoHop(trusting(CALLER_SESSION), { role: denyingBoundary }),
+    [],
+    "a boundary's Deny refuses",
+  );
+});
+
+test("an SCP denying sts:AssumeRole still blocks a grant to *, and says so", () => {
+  const guard = organizationWith({ Effect: "Deny", Action: "sts:AssumeRole", Resource: HOP_ARN });
+  const found = intoHop(anyoneWhoIs(DEV_ARN), { organization: guard });
+  assert.equal(found.length, 1, JSON.stringify(found));
+  assert.ok(
+    (found[0]![3] as string[]).some((arn) => arn.endsWith("/p-guard")),
+    JSON.stringify(found),
+  );
+});
+
+test("across accounts a trust granting * still needs the caller's own sts:AssumeRole", () => {
+  const into = (policies: Partial<User>) =>
+    crossAccountPaths(
+      catalog,
+      [
+        snapshotWith({ accountId: PROD, roles: [roleIn(PROD, "Admin", ADMIN, anyoneWhoIs(DEV_ARN))] }),
+        snapshotWith({ accountId: DEV, users: [user("dev", { arn: DEV_ARN, ...policies })] }),
+      ].map((snapshot) => ({ accountId: snapshot.accountId, snapshot })),
+    ).map((p) => [p.from.principalArn, p.to.roleArn, p.via, p.certainty]);
+  assert.deepEqual(into({}), []);
+  assert.deepEqual(into({ inlinePolicies: [{ name: "assume", document: ASSUME_ANY }] }), [
+    [DEV_ARN, `arn:aws:iam::${PROD}:role/Admin`, "anyone", "yes"],
+  ]);
+});
