@@ -153,3 +153,37 @@ describe("a trust policy naming a session of the caller's role lets it in within
     assert.equal(chains(session, undefined, { kind: "role", boundary, scp }), undefined);
   });
 });
+
+describe("a Deny of sts:AssumeRole that may apply leaves a direct grant conditional", () => {
+  // Inside one account an explicit Deny in any policy overrides the trust policy's Allow, so a
+  // Deny under a condition the caller may not escape (here: off the corporate network) may refuse it.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
+  const offNetwork = doc({
+    Effect: "Deny",
+    Action: "sts:AssumeRole",
+    Resource: "*",
+    Condition: { NotIpAddress: { "aws:SourceIp": "203.0.113.0/24" } },
+  });
+  const certainty = (found: ReturnType<typeof chains>) => found?.map((c) => c.certainty);
+  const roleArn = "arn:aws:iam::111122223333:role/dev";
+  const session = { AWS: "arn:aws:sts::111122223333:assumed-role/dev/build" };
+
+  test("in the caller's own policies, for a grant naming it, its session or `*`", () => {
+    assert.deepEqual(certainty(chains({ AWS: DEV }, undefined, { policies: [offNetwork] })), ["maybe"]);
+    assert.deepEqual(
+      certainty(chains({ AWS: roleArn }, undefined, { kind: "role", policies: [offNetwork] })),
+      ["maybe"],
+    );
+    assert.deepEqual(certainty(chains(session, undefined, { kind: "role", policies: [offNetwork] })), [
+      "maybe",
+    ]);
+    const onlyDev = { ArnEquals: { "aws:PrincipalArn": DEV } };
+    assert.deepEqual(certainty(chains({ AWS: "*" }, onlyDev, { policies: [offNetwork] })), ["maybe"]);
+  });
+
+  test("in a permissions boundary that does not limit the grant", () => {
+    const boundary = doc({ Effect: "Allow", Action: "*", Resource: "*" }, offNetwork.Statement[0]!);
+    assert.deepEqual(certainty(chains({ AWS: DEV }, undefined, { boundary })), ["maybe"]);
+    assert.deepEqual(certainty(chains(session, undefined, { kind: "role", boundary })), ["maybe"]);
+  });
+});

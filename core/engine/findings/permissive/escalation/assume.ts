@@ -132,7 +132,9 @@ function tagsItself(subject: PrincipalAccess, context: RequestContext): boolean 
  * What still limits a trust policy's direct grant to the caller: the SCPs, always, and for a grant
  * naming a role, its permissions boundary (a grant to a user's ARN is not limited by its boundary,
  * one to a role's is; one to a session of the role, or to `*`, by neither: "wildcard" is the limit
- * of those). Evaluated as if its own policies allowed everything. Undefined when nothing limits it.
+ * of those). The explicit Denies of its own policies, and of a boundary that does not limit the
+ * grant, still refuse it, so a Deny under a condition leaves it conditional. Evaluated as if its
+ * own policies allowed everything. Undefined when nothing limits it.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
@@ -142,11 +144,19 @@ function directGrantLimit(
   context: RequestContext,
   grant: "named" | "wildcard",
 ): Decisions | undefined {
-  const { boundary, scps } = subject.permissions.policies;
+  const { identity, boundary, scps } = subject.permissions.policies;
   const bounded = grant === "named" && subject.type === "role" && boundary !== undefined;
-  if (!bounded && !scps?.length) return undefined;
+  const action = ctx.catalog.action("sts:AssumeRole")!;
+  const denies = subject.permissions
+    .statementsNaming(action.id)
+    .some((s) => s.layer !== "scp" && s.statement.effect === "Deny");
+  if (!bounded && !scps?.length && !denies) return undefined;
   const limits = new PrincipalPermissions(ctx.catalog, {
-    identity: [{ source: "everything", policy: ALLOW_ALL }],
+    identity: [
+      { source: "everything", policy: ALLOW_ALL },
+      ...identity,
+      ...(boundary && !bounded ? [boundary] : []),
+    ],
     ...(bounded ? { boundary } : {}),
     ...(scps?.length ? { scps } : {}),
   });
