@@ -2,7 +2,7 @@ import type { PrincipalAccess } from "../account/permissions.js";
 import type { PermissiveContext } from "../findings/permissive/context.js";
 import { allowedDespite, assumeDenies, assumeStatements } from "../findings/permissive/escalation/trust.js";
 import type { Caller } from "../findings/permissive/trust/caller.js";
-import { parseArn } from "../policy/arn.js";
+import { isAccountRoot, parseArn } from "../policy/arn.js";
 import { anyOf, type Tri } from "../policy/context.js";
 import type { Role } from "../snapshot/model.js";
 import type { CrossAccountPath } from "./cross-account.js";
@@ -69,11 +69,10 @@ type Admitted = CrossAccountPath["via"] | "session";
 /** Whether one trust-policy AWS principal value admits the caller, and how. */
 function admits(value: string, accountId: string, caller: PrincipalAccess): Admitted | undefined {
   if (value === "*") return "anyone";
-  if (value === accountId) return "account";
+  if (value === accountId || isAccountRoot(value, accountId)) return "account";
   if (value === caller.principal.arn) return "named";
   const arn = parseArn(value);
   if (!arn || arn.account !== accountId) return undefined;
-  if (arn.service === "iam" && arn.resource === "root") return "account";
   // A trust policy naming a session of a role (arn:aws:sts::…:assumed-role/NAME/session) trusts
   // that role; inside its account, no permissions boundary of the role limits that grant.
   const [kind, name] = arn.resource.split("/");

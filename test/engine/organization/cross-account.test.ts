@@ -71,6 +71,17 @@ test("trusting the other account's root admits each of its principals allowed to
   );
 });
 
+test("an account's root is trusted only under a partition's name, as IAM accepts no other principal", () => {
+  // IAM refuses a trust policy naming a principal it does not know ("Invalid principal in policy"),
+  // so `arn:aws-bogus:iam::…:root` names no account; the escalation graph reads it the same way.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+  const deployTrusting = (root: string) => roleIn(PROD, "Deploy", ADMIN, trusting(root));
+  const via = (root: string) => paths(accounts([deployTrusting(root)], [ci()])).map((p) => p.via);
+  assert.deepEqual(via(`arn:aws:iam::${DEV}:root`), ["account"]);
+  assert.deepEqual(via(`arn:aws-cn:iam::${DEV}:root`), ["account"], "another partition's name");
+  assert.deepEqual(via(`arn:aws-bogus:iam::${DEV}:root`), []);
+});
+
 test("a Deny of the trust policy naming the other account's role closes its path", () => {
   const trust = {
     Version: "2012-10-17",
