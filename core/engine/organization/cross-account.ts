@@ -2,16 +2,19 @@ import { AccountPermissions, type PrincipalAccess } from "../account/permissions
 import type { Catalog } from "../catalog/catalog.js";
 import { attackContext, type PermissiveContext } from "../findings/permissive/context.js";
 import { assumeStatements, rolesAssumableByPrincipals } from "../findings/permissive/escalation/trust.js";
+import {
+  admitted,
+  directGrantPolicies,
+  directGrants,
+} from "../findings/permissive/escalation/trust-admission.js";
 import { type Caller, callerConditions } from "../findings/permissive/trust/caller.js";
 import { accountOf, forRole, memberCaller } from "../findings/permissive/trust/callers.js";
-import type { Tri } from "../policy/context.js";
+import { anyOf, type Tri } from "../policy/context.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { resourceControlDenial } from "../policy/resource-control.js";
 import type { Role, Snapshot } from "../snapshot/model.js";
-import { namedTrustGrant } from "./named-trust-grant.js";
 import { evaluateInPickedRegion } from "./picked-region.js";
 import { type RoleReach, roleReach } from "./role-reach.js";
-import { trustFor } from "./trust-admission.js";
 
 /**
  * One trust edge across accounts of the organization that leads somewhere: a user or role of one
@@ -41,9 +44,8 @@ export interface OrgAccountState {
  * another account may assume a role only when the role's trust policy admits it AND its own
  * identity policies (after its boundary and its account's SCPs) allow sts:AssumeRole on the role —
  * naming the principal in the trust policy is not enough across accounts. Inside one account it
- * is: a role's callers there need no Allow of their own when its trust names them, a session of
- * their role, or `*` (within its conditions); only a grant to a role's ARN is limited by its
- * permissions boundary. Explicit Denies and SCPs still refuse every way.
+ * is, as the escalation graph finds (`directGrants`: its ARN, a session of its role, or `*`).
+ * Explicit Denies and SCPs still refuse every way.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
  * Only roles that give something (administrator, an escalation path) are followed; chains inside
  * the target account come from the account's own escalation analysis.
@@ -191,23 +193,19 @@ function edgeFrom(
     role.tags,
     organizationId,
   );
-  const found = trustFor(member, source.snapshot.accountId, caller, target, role);
-  if (!found) return undefined;
-  // Inside one account, a trust granting the caller directly (its ARN, a session of its role, or
-  // `*`) lets it in without its own Allow; any trust admitting it does with that Allow.
-  const same = source.snapshot.accountId === target.snapshot.accountId;
-  const named = () => namedTrustGrant(source.catalog, caller);
-  const unbounded = () => namedTrustGrant(source.catalog, caller, "unbounded");
-  const direct: [CrossAccountPath["via"], Way["certainty"] | undefined, () => PrincipalPermissions][] = same
-    ? [
-        ["named", found.named, named],
-        ["named", found.session, unbounded],
-        ["anyone", found.wildcard, unbounded],
-      ]
-    : [];
+  const trust = admitted(target, role, member, source.snapshot.accountId, caller);
+  // Any way the trust admits the caller lets it in with its own Allow; a direct grant without it.
+  const certainty = anyOf([trust.named, trust.session, trust.account, trust.anyone]);
+  if (certainty === "no") return undefined;
+  const via =
+    trust.named !== "no" || trust.session !== "no" ? "named" : trust.account !== "no" ? "account" : "anyone";
   const ways: Way[] = [
-    ...direct.flatMap(([via, certainty, grant]) => (certainty ? [{ via, certainty, grant }] : [])),
-    { via: found.via, certainty: found.certainty, grant: () => caller.permissions },
+    ...directGrants(trust, caller).map(({ via, certainty, boundaryLimits }) => ({
+      via,
+      certainty,
+      grant: () => directGrantPolicies(source.catalog, caller, boundaryLimits),
+    })),
+    { via, certainty, grant: () => caller.permissions },
   ];
   let best: Edge | undefined;
   for (const way of ways) {
