@@ -1,4 +1,5 @@
 import type { Report } from "../report/schema.js";
+import type { AccountOutcome } from "./rollup.js";
 
 /**
  * Problems of an account that bear on how far its findings, and the cross-account paths read from
@@ -17,4 +18,19 @@ export function accountWarnings(audited: readonly { accountId: string; report: R
       TRUST_BEARING.has(p.code) ? [`${accountId}: ${warnings[i] ?? p.message}`] : [],
     );
   });
+}
+
+/**
+ * An account that could not be audited had none of its principals or roles read: the paths from it
+ * into the others, and from them into it, are not known, which the rollup must say rather than let
+ * its list of paths read as complete.
+ */
+export function unauditedWarnings(accounts: readonly AccountOutcome[]): string[] {
+  return accounts.flatMap((a) =>
+    "error" in a
+      ? [
+          `${a.accountId}: not audited, so cross-account paths from or into it are not known (its principals and roles were not read)`,
+        ]
+      : [],
+  );
 }

@@ -71,7 +71,7 @@ export function renderOrgHtml(report: OrgReport): string {
 <table><tr><th>Account</th><th>Name</th><th>Status</th><th>Principals</th>${sevHead}<th>SCPs</th></tr>
 ${accounts}</table>
 <h2>Cross-account paths</h2>
-${paths ? `<table><tr><th>Severity</th><th>Path</th><th>Trust</th></tr>\n${paths}</table>` : "<p>None found.</p>"}
+${paths ? `<table><tr><th>Severity</th><th>Path</th><th>Trust</th></tr>\n${paths}</table>` : summary.failed > 0 ? "<p>None found among the audited accounts (see the warnings).</p>" : "<p>None found.</p>"}
 <h2>Permission sets</h2>
 <p>One inline policy per IAM Identity Center permission set, proven against every audited account that holds its role.</p>
 ${sets ? `<table><tr><th>Permission set</th><th>Accounts</th><th>Policy</th></tr>\n${sets}</table>` : "<p>None found.</p>"}

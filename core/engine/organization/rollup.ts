@@ -4,7 +4,7 @@ import { SEVERITIES } from "../findings/types.js";
 import { emptySeverityCounts, principalRisks } from "../report/ranking.js";
 import type { Report } from "../report/schema.js";
 import type { Snapshot } from "../snapshot/model.js";
-import { accountWarnings } from "./account-warnings.js";
+import { accountWarnings, unauditedWarnings } from "./account-warnings.js";
 import { type CrossAccountPath, crossAccountPaths } from "./cross-account.js";
 import { permissionSetMerges } from "./permission-sets.js";
 import {
@@ -72,7 +72,7 @@ export function buildOrgReport(input: RollupInput): OrgReport {
     worstPrincipals: worstPrincipals(audited),
     crossAccountPaths: paths,
     permissionSets: permissionSetMerges(input.catalog, input.accounts),
-    warnings: [...(input.warnings ?? []), ...accountWarnings(audited)],
+    warnings: [...(input.warnings ?? []), ...accountWarnings(audited), ...unauditedWarnings(input.accounts)],
   };
   return orgReportSchema.parse(report);
 }

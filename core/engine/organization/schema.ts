@@ -100,7 +100,7 @@ export const orgReportSchema = z.strictObject({
   warnings: z
     .array(z.string())
     .describe(
-      "each audited account's warnings that bear on how far its findings can be trusted (its SCPs or RCPs unread, IAM data missing, a detector failed), as `<accountId>: <warning>`",
+      "each audited account's warnings that bear on how far its findings can be trusted (its SCPs or RCPs unread, IAM data missing, a detector failed), and each account not audited (the cross-account paths from or into it are not known), as `<accountId>: <warning>`",
     ),
 });
 
