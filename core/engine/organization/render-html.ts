@@ -59,6 +59,8 @@ export function renderOrgHtml(report: OrgReport): string {
     })
     .join("\n");
   const sevHead = SEVERITIES.map((s) => `<th>${s}</th>`).join("");
+  // With accounts not audited, "none" holds only for those that were: said so, never read as complete.
+  const among = summary.failed > 0 ? " among the audited accounts (see the warnings)" : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Whittle organization audit${report.organizationId ? ` ${esc(report.organizationId)}` : ""}</title>
@@ -71,12 +73,12 @@ export function renderOrgHtml(report: OrgReport): string {
 <table><tr><th>Account</th><th>Name</th><th>Status</th><th>Principals</th>${sevHead}<th>SCPs</th></tr>
 ${accounts}</table>
 <h2>Cross-account paths</h2>
-${paths ? `<table><tr><th>Severity</th><th>Path</th><th>Trust</th></tr>\n${paths}</table>` : summary.failed > 0 ? "<p>None found among the audited accounts (see the warnings).</p>" : "<p>None found.</p>"}
+${paths ? `<table><tr><th>Severity</th><th>Path</th><th>Trust</th></tr>\n${paths}</table>` : `<p>None found${among}.</p>`}
 <h2>Permission sets</h2>
 <p>One inline policy per IAM Identity Center permission set, proven against every audited account that holds its role.</p>
-${sets ? `<table><tr><th>Permission set</th><th>Accounts</th><th>Policy</th></tr>\n${sets}</table>` : "<p>None found.</p>"}
+${sets ? `<table><tr><th>Permission set</th><th>Accounts</th><th>Policy</th></tr>\n${sets}</table>` : `<p>None found${among}.</p>`}
 <h2>Worst principals</h2>
-${worst ? `<table><tr><th>Account</th><th>Principal</th><th>Score</th>${sevHead}<th>Findings</th></tr>\n${worst}</table>` : "<p>No principal has open findings.</p>"}
+${worst ? `<table><tr><th>Account</th><th>Principal</th><th>Score</th>${sevHead}<th>Findings</th></tr>\n${worst}</table>` : `<p>No principal${summary.failed > 0 ? " of the audited accounts" : ""} has open findings.</p>`}
 ${report.warnings.length > 0 ? `<h2>Warnings</h2><ul>${report.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>` : ""}
 <script type="application/json" id="org-report">${embedJson(report)}</script>
 </body></html>

@@ -52,3 +52,17 @@ test("a rollup whose every account was audited says plainly when it found no pat
   const none = { ...audited, crossAccountPaths: [], summary: { ...audited.summary, crossAccountPaths: 0 } };
   assert.ok(renderOrgHtml(none).includes("<h2>Cross-account paths</h2>\n<p>None found.</p>"));
 });
+
+test("with an account not audited, the page does not say that no principal has findings or that no permission set exists", async () => {
+  const report = await orgReportFixture();
+  const quiet = { ...report, worstPrincipals: [], permissionSets: [] };
+  const html = renderOrgHtml(quiet);
+  assert.ok(!html.includes("<p>No principal has open findings.</p>"), "unqualified for the worst principals");
+  assert.ok(
+    !html.includes(
+      "<h2>Permission sets</h2>\n<p>One inline policy per IAM Identity Center permission set, proven against every audited account that holds its role.</p>\n<p>None found.</p>",
+    ),
+    "unqualified for the permission sets",
+  );
+  assert.match(html, /No principal of the audited accounts has open findings/);
+});
