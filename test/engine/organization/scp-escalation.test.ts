@@ -104,3 +104,48 @@ test("a trust naming the caller does not reach past the caller's SCPs: the chain
   assert.equal(finding?.severity, "low");
   assert.match(finding.title, /service control policies deny it: assume Admin/);
 });
+
+test("an SCP that denies a path's action only on the resources the path needs is named, with that action", () => {
+  // PassRole stays possible on other roles; the SCP denies it on the administrator roles a new
+  // Lambda function would run as, which is all that stops the path.
+  const adminFn = roleIn(
+    PROD,
+    "AdminFn",
+    doc({ Effect: "Allow", Action: "*", Resource: "*" }),
+    doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }),
+  );
+  const dev = roleIn(
+    PROD,
+    "Dev",
+    doc({
+      Effect: "Allow",
+      Action: ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"],
+      Resource: "*",
+    }),
+    trusting(PROD),
+  );
+  const of = (organization?: Snapshot["organization"]) =>
+    permissiveFindings(
+      snapshotWith({ accountId: PROD, roles: [adminFn, dev], ...(organization ? { organization } : {}) }),
+    ).find((f) => f.kind === "privilege-escalation" && f.principalArn === dev.arn);
+  assert.equal(of()?.severity, "high");
+  const finding = of(
+    organizationWith({ Effect: "Deny", Action: "iam:PassRole", Resource: "arn:aws:iam::*:role/Admin*" }),
+  );
+  assert.equal(finding?.severity, "low");
+  assert.deepEqual(finding.actions, ["iam:PassRole"]);
+  assert.deepEqual(finding.evidence.deniedBy, [{ policy: GUARD, statementIndex: 0 }]);
+  assert.ok(finding.detail.includes(`SCPs (${GUARD}) deny iam:PassRole`), finding.detail);
+  // The same Deny, sparing a break-glass role only: it still certainly denies Dev.
+  const spared = of(
+    organizationWith({
+      Effect: "Deny",
+      Action: "iam:PassRole",
+      Resource: "arn:aws:iam::*:role/Admin*",
+      Condition: { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/BreakGlass" } },
+    }),
+  );
+  assert.equal(spared?.severity, "low");
+  assert.deepEqual(spared.actions, ["iam:PassRole"]);
+  assert.deepEqual(spared.evidence.deniedBy, [{ policy: GUARD, statementIndex: 0 }]);
+});

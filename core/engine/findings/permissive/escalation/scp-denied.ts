@@ -1,12 +1,15 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
+import type { CompiledStatement } from "../../../policy/compile.js";
+import type { RequestContext } from "../../../policy/context.js";
+import type { Request } from "../../../policy/evaluate.js";
 import { PrincipalPermissions } from "../../../policy/principal-permissions.js";
 import { buildFinding } from "../../finding.js";
 import type { Finding } from "../../types.js";
 import { scpLimited } from "../admin-access.js";
-import type { PermissiveContext } from "../context.js";
+import { attackContext, type PermissiveContext } from "../context.js";
 import { computeEdges } from "./assume.js";
 import { escalationChains } from "./chains.js";
-import { directPaths } from "./direct.js";
+import { directPaths, type PathMatch } from "./direct.js";
 
 /** The SCPs that apply to the principal, by ARN: what a finding names when they block or fail to. */
 export function scpsOver(subject: PrincipalAccess): string[] {
@@ -36,10 +39,10 @@ export function scpDeniedEscalation(ctx: PermissiveContext, subject: PrincipalAc
   const possible = permissions.effective().possible;
   const required = paths.flatMap((m) => m.path.requires.map((r) => r.action));
   if (chains.length > 0) required.push("sts:AssumeRole");
-  const denied = [...new Set(required.filter((a) => !possible.has(ctx.catalog.action(a)!.id)))].sort();
+  const everywhere = [...new Set(required.filter((a) => !possible.has(ctx.catalog.action(a)!.id)))];
   // An SCP that denies the assume on some roles only leaves the action possible elsewhere.
-  if (denied.length === 0 && chains.length > 0) denied.push("sts:AssumeRole");
-  const deniedIds = denied.map((a) => ctx.catalog.action(a)!.id);
+  if (everywhere.length === 0 && chains.length > 0) everywhere.push("sts:AssumeRole");
+  const deniedIds = everywhere.map((a) => ctx.catalog.action(a)!.id);
   // Deny statements that reach a denied action, and Allow statements of allow-list SCPs that leave one out.
   const deniedBy = permissions.statements
     .filter(
@@ -49,7 +52,14 @@ export function scpDeniedEscalation(ctx: PermissiveContext, subject: PrincipalAc
           ? deniedIds.some((id) => s.reach.has(id))
           : deniedIds.some((id) => !s.reach.has(id))),
     )
-    .map((s) => ({ policy: s.source, statementIndex: s.statement.index }));
+    .map(cite);
+  // An action the SCPs leave possible elsewhere may still be denied on every resource a path needs
+  // (iam:PassRole denied on the administrator roles only): named with the statements that deny it there.
+  const scoped = deniedOnTargets(paths, permissions, everywhere, attackContext(unlimitedCtx, subject));
+  const denied = [...new Set([...everywhere, ...scoped.actions])].sort();
+  for (const d of scoped.by)
+    if (!deniedBy.some((e) => e.policy === d.policy && e.statementIndex === d.statementIndex))
+      deniedBy.push(d);
   const policies = [...new Set(deniedBy.map((d) => d.policy))];
   const names = [
     ...paths.map((m) => m.path.id),
@@ -77,4 +87,44 @@ export function scpDeniedEscalation(ctx: PermissiveContext, subject: PrincipalAc
       },
     }),
   ];
+}
+
+const cite = (s: CompiledStatement) => ({ policy: s.source, statementIndex: s.statement.index });
+
+/**
+ * The paths' steps whose every target the SCPs refuse, though the action stays possible elsewhere,
+ * and the SCP statements that refuse them: the Denies that match, or, refused for want of an Allow,
+ * the Allow statements of the SCP levels none of whose statements allow it there. The targets are
+ * those the principal's own policies allow the step on, so the SCPs are what refuse it.
+ */
+function deniedOnTargets(
+  paths: readonly PathMatch[],
+  permissions: PrincipalPermissions,
+  known: readonly string[],
+  context: RequestContext,
+): { actions: string[]; by: { policy: string; statementIndex: number }[] } {
+  const actions = new Set<string>();
+  const by: { policy: string; statementIndex: number }[] = [];
+  for (const step of paths.flatMap((m) => m.steps)) {
+    if (known.includes(step.action) || actions.has(step.action) || step.targets.length === 0) continue;
+    const refusals = step.targets.map((resource) =>
+      refusingScps(permissions, { action: step.action, resource, context }),
+    );
+    if (refusals.some((r) => r === undefined)) continue;
+    actions.add(step.action);
+    by.push(...refusals.flatMap((r) => r ?? []));
+  }
+  return { actions: [...actions], by };
+}
+
+function refusingScps(permissions: PrincipalPermissions, request: Request) {
+  const result = permissions.evaluate(request);
+  if (result.decision !== "ExplicitDeny" && result.decision !== "ImplicitDeny") return undefined;
+  const scp = result.matched.filter((m) => m.layer === "scp");
+  const denies = scp.filter((m) => m.effect === "Deny" && m.certainty === "yes");
+  if (denies.length > 0) return denies.map((m) => ({ policy: m.source, statementIndex: m.statementIndex }));
+  const allowing = new Set(scp.filter((m) => m.effect === "Allow").map((m) => m.level));
+  return permissions.statements
+    .filter((s) => s.layer === "scp" && s.statement.effect === "Allow" && !allowing.has(s.level))
+    .map(cite);
 }
