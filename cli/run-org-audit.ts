@@ -14,6 +14,8 @@ import { version } from "./version.js";
 /** Accounts audited at once: each audit is CPU-bound once collected, and IAM throttles per caller. */
 const ACCOUNTS_IN_PARALLEL = 4;
 const DAY_MS = 86_400_000;
+/** Warnings printed under the table; the rest are in org-report.md. */
+const WARNINGS_SHOWN = 20;
 
 /**
  * `whittle audit --org`: every account's reports and the rollup under --out; prints the rollup.
@@ -64,10 +66,15 @@ function table(report: OrgReport): string {
     return `  ${a.accountId}  ${(a.name ?? "").padEnd(20).slice(0, 20)}  ${a.status === "failed" ? `FAILED: ${a.reason}` : counts}`;
   });
   const paths = report.crossAccountPaths.map((p) => `  [${p.severity}] ${p.title}`);
+  // What the counts above cannot be trusted for (SCPs unread, accounts not audited): never left out.
+  const warnings = report.warnings.slice(0, WARNINGS_SHOWN).map((w) => `  ${w}`);
+  const more = report.warnings.length - warnings.length;
   return `${[
     `Organization ${report.organizationId ?? ""}: ${report.summary.audited} of ${report.summary.accounts} accounts audited, ${report.summary.crossAccountPaths} cross-account paths`,
     ...rows,
     ...(paths.length > 0 ? ["Cross-account paths:", ...paths] : []),
+    ...(warnings.length > 0 ? ["Warnings:", ...warnings] : []),
+    ...(more > 0 ? [`  and ${more} more (see org-report.md)`] : []),
   ]
     .map(escapeTerminal)
     .join("\n")}\n`;

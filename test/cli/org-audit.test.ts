@@ -186,6 +186,13 @@ test("an account that cannot be audited is in the rollup as failed with the reas
   assert.equal(result.status, 1, result.stderr);
   assert.match(result.stderr, /1 of 4 accounts could not be audited/);
   assert.match(result.stdout, new RegExp(`${closedId} .*FAILED: the account is SUSPENDED`));
+  assert.match(
+    result.stdout,
+    new RegExp(
+      `Warnings:\\n(?:  .*\\n)*  ${closedId}: not audited, so cross-account paths from or into it are not known`,
+    ),
+    "the table says what its counts leave out",
+  );
   const rollup = read(join(out, "org-report.json"));
   const row = rollup.accounts.find((a: { accountId: string }) => a.accountId === closedId);
   assert.deepEqual(
