@@ -23,27 +23,26 @@ const MAX_DEPTH = 8;
  * the error in `rcpsUnread`, for the reader to be told that RCPs were not taken into account.
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
+ * `reads` is what the run has read already, shared by its accounts (OrganizationReads).
  */
 export async function collectOrganizationScps(
   client: Client,
   accountId: string,
+  reads: OrganizationReads = new OrganizationReads(),
 ): Promise<{ organization: Organization; rcpsUnread?: unknown }> {
-  const org = (await client.send(new DescribeOrganizationCommand({}))).Organization;
-  const path = await pathOf(client, accountId);
-  const described = new Map<string, Promise<ServiceControlPolicy>>();
+  const org = await reads.once(
+    "organization",
+    async () => (await client.send(new DescribeOrganizationCommand({}))).Organization,
+  );
+  const path = await pathOf(client, accountId, reads);
   const levels = async (type: PolicyType) => {
     const result = [];
     for (const targetId of path) {
-      const ids = await attachedPolicies(client, targetId, type);
+      const ids = await reads.once(`attached ${type} ${targetId}`, () =>
+        attachedPolicies(client, targetId, type),
+      );
       const policies = await Promise.all(
-        ids.map((id) => {
-          let hit = described.get(id);
-          if (!hit) {
-            hit = describePolicy(client, id);
-            described.set(id, hit);
-          }
-          return hit;
-        }),
+        ids.map((id) => reads.once(`policy ${id}`, () => describePolicy(client, id))),
       );
       result.push({ targetId, policies });
     }
@@ -68,12 +67,39 @@ export async function collectOrganizationScps(
 
 type PolicyType = "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY";
 
+/**
+ * What one run has read of the organization, by request: an organization audit reads every
+ * account's path, and its accounts share the root, the OUs and their policies, which are then read
+ * once, leaving Organizations' request quota to what differs. A read that failed is forgotten, so
+ * that the next account tries it again rather than inherit the failure.
+ */
+export class OrganizationReads {
+  private readonly reads = new Map<string, Promise<unknown>>();
+
+  once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let hit = this.reads.get(key) as Promise<T> | undefined;
+    if (!hit) {
+      const started = read();
+      hit = started;
+      this.reads.set(key, started);
+      started.catch(() => {
+        if (this.reads.get(key) === started) this.reads.delete(key);
+      });
+    }
+    return hit;
+  }
+}
+
 /** Node ids from the root down to the account itself. */
-async function pathOf(client: Client, accountId: string): Promise<string[]> {
+async function pathOf(client: Client, accountId: string, reads: OrganizationReads): Promise<string[]> {
   const path = [accountId];
   let child = accountId;
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    const parents = (await client.send(new ListParentsCommand({ ChildId: child }))).Parents ?? [];
+    const of = child;
+    const parents = await reads.once(
+      `parents ${of}`,
+      async () => (await client.send(new ListParentsCommand({ ChildId: of }))).Parents ?? [],
+    );
     const parent = parents[0];
     if (!parent?.Id) throw new Error(`Organizations listed no parent for ${child}`);
     path.unshift(parent.Id);

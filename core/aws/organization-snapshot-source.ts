@@ -2,7 +2,7 @@ import { AWSOrganizationsNotInUseException, type OrganizationsClient } from "@aw
 import type { Snapshot } from "../engine/snapshot/model.js";
 import type { SnapshotSource } from "../engine/snapshot/source.js";
 import { describeAwsError } from "./iam-errors.js";
-import { collectOrganizationScps } from "./organization-scps.js";
+import { collectOrganizationScps, OrganizationReads } from "./organization-scps.js";
 
 /**
  * A member account's snapshot with the organization's policies over it: the account's own IAM state
@@ -22,6 +22,8 @@ export class OrganizationSnapshotSource implements SnapshotSource {
     private readonly organizations: Pick<OrganizationsClient, "send">,
     /** The audited account; by default the one the snapshot was read from. */
     private readonly accountId?: string,
+    /** What the run has read of the organization already, shared by the accounts it audits. */
+    private readonly reads: OrganizationReads = new OrganizationReads(),
   ) {
     this.description = inner.description;
   }
@@ -33,6 +35,7 @@ export class OrganizationSnapshotSource implements SnapshotSource {
       const { organization, rcpsUnread } = await collectOrganizationScps(
         this.organizations,
         this.accountId ?? snapshot.accountId,
+        this.reads,
       );
       result = {
         ...snapshot,

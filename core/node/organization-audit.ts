@@ -7,6 +7,7 @@ import { IamSnapshotSource } from "../aws/iam-collector.js";
 import { describeAwsError } from "../aws/iam-errors.js";
 import { memberRoleConnection } from "../aws/member-role-session.js";
 import { listOrganizationAccounts } from "../aws/organization-accounts.js";
+import { OrganizationReads } from "../aws/organization-scps.js";
 import { OrganizationSnapshotSource } from "../aws/organization-snapshot-source.js";
 import type { AuditSources } from "../engine/audit.js";
 import type { Catalog } from "../engine/catalog/catalog.js";
@@ -51,6 +52,8 @@ export async function runOrganizationAudit(options: OrganizationAuditOptions): P
   const partition = caller.Arn?.split(":")[1] ?? "aws";
   const org = (await organizations.send(new DescribeOrganizationCommand({}))).Organization;
   const accounts = await listOrganizationAccounts(organizations);
+  // The accounts share the root, the OUs and their policies: each is read once for the run.
+  const reads = new OrganizationReads();
 
   const outcomes = await boundedMap(
     accounts,
@@ -71,6 +74,7 @@ export async function runOrganizationAudit(options: OrganizationAuditOptions): P
           new IamSnapshotSource(createClients(member), {}, `account ${account.id} via ${how}`),
           organizations,
           account.id,
+          reads,
         );
         const report = await options.audit({ snapshot: source, ...(await options.activityFor(member)) });
         if (report.accountId !== account.id)

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { AttachPolicyCommand, CreatePolicyCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { clientConfig } from "../../core/aws/clients.js";
-import { collectOrganizationScps } from "../../core/aws/organization-scps.js";
+import { collectOrganizationScps, OrganizationReads } from "../../core/aws/organization-scps.js";
 import { OrganizationSnapshotSource } from "../../core/aws/organization-snapshot-source.js";
 import type { Organization } from "../../core/engine/snapshot/model.js";
 import {
@@ -186,4 +186,43 @@ test("an endpoint that knows no RCP policy type gives no RCPs and no warning", a
   assert.equal(snapshot.organization?.rcpLevels, undefined);
   assert.equal(snapshot.organization?.scpLevels.length, 3);
   assert.deepEqual(snapshot.warnings, []);
+});
+
+test("accounts of one run share what they read of the organization: the root's policies are listed once", async () => {
+  const reads = new OrganizationReads();
+  const start = proxy.log.length;
+  const sandbox = await collectOrganizationScps(proxied, accounts.sandbox, reads);
+  const production = await collectOrganizationScps(proxied, accounts.production, reads);
+  const calls = proxy.log.slice(start);
+  const count = (operation: string, body = "") =>
+    calls.filter((r) => r.operation.endsWith(`.${operation}`) && r.body.includes(body)).length;
+  const root = sandbox.organization.scpLevels[0]!.targetId;
+  assert.equal(production.organization.scpLevels[0]!.targetId, root);
+  assert.equal(count("DescribeOrganization"), 1);
+  assert.equal(count("ListPoliciesForTarget", `"TargetId":"${root}","Filter":"SERVICE_CONTROL_POLICY"`), 1);
+  assert.equal(count("DescribePolicy", "p-FullAWSAccess"), 1);
+  assert.deepEqual(
+    production.organization.scpLevels.map((l) => l.policies.map((p) => p.name)),
+    [["FullAWSAccess"], ["FullAWSAccess"]],
+  );
+  assert.deepEqual(
+    sandbox.organization.scpLevels.map((l) => l.policies.map((p) => p.name).sort()),
+    [["FullAWSAccess"], ["DenyIam", "FullAWSAccess"], ["FullAWSAccess"]],
+  );
+});
+
+test("a read of the organization that failed is tried again for the next account", async () => {
+  const reads = new OrganizationReads();
+  let failures = 1;
+  proxy.plan = (r) =>
+    r.operation.endsWith(".DescribeOrganization") && failures-- > 0
+      ? { status: 400, type: "AccessDeniedException", message: "denied once" }
+      : "pass";
+  try {
+    await assert.rejects(collectOrganizationScps(proxied, accounts.production, reads), /denied once/);
+    const { organization } = await collectOrganizationScps(proxied, accounts.production, reads);
+    assert.equal(organization.managementAccountId, accounts.management);
+  } finally {
+    proxy.plan = () => "pass";
+  }
 });
