@@ -107,12 +107,16 @@ function deniedOnTargets(
   const by: { policy: string; statementIndex: number }[] = [];
   for (const step of paths.flatMap((m) => m.steps)) {
     if (known.includes(step.action) || actions.has(step.action) || step.targets.length === 0) continue;
-    const refusals = step.targets.map((resource) =>
-      refusingScps(permissions, { action: step.action, resource, context }),
-    );
-    if (refusals.some((r) => r === undefined)) continue;
+    // Stops at the first target the SCPs let through: the step is then not what they stop.
+    const refusals: { policy: string; statementIndex: number }[][] = [];
+    for (const resource of step.targets) {
+      const refusal = refusingScps(permissions, { action: step.action, resource, context });
+      if (!refusal) break;
+      refusals.push(refusal);
+    }
+    if (refusals.length < step.targets.length) continue;
     actions.add(step.action);
-    by.push(...refusals.flatMap((r) => r ?? []));
+    by.push(...refusals.flat());
   }
   return { actions: [...actions], by };
 }
