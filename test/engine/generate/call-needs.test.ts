@@ -16,6 +16,7 @@ import { catalog } from "../../helpers/catalog.js";
 import { doc, input, principal } from "../../helpers/policies.js";
 
 const WORKER = `arn:aws:iam::${ACCOUNT}:role/service-role/worker`;
+const SES_IDENTITY = `arn:aws:ses:eu-west-1:${ACCOUNT}:identity/example.com`;
 const roles = roleDirectory([
   {
     name: "worker",
@@ -243,6 +244,36 @@ const cases: Case[] = [
     ],
     action: "ec2:RunInstances",
     resources: ["*"],
+  },
+  {
+    name: "an SES send through a configuration set keeps ses:SendEmail on the set beside the identity",
+    policy: { Effect: "Allow", Action: "ses:SendEmail", Resource: "*" },
+    events: [
+      record(
+        "ses",
+        "SendEmail",
+        { fromEmailAddress: "noreply@example.com", configurationSetName: "transactional" },
+        { resources: [{ ARN: SES_IDENTITY, type: "AWS::SES::EmailIdentity" }] },
+      ),
+    ],
+    action: "ses:SendEmail",
+    resources: [`arn:aws:ses:eu-west-1:${ACCOUNT}:configuration-set/transactional`, SES_IDENTITY],
+    before: { resource: SES_IDENTITY },
+  },
+  {
+    name: "an SES API v2 send of a stored template keeps ses:SendEmail on the template beside the identity",
+    policy: { Effect: "Allow", Action: "ses:SendEmail", Resource: "*" },
+    events: [
+      record(
+        "ses",
+        "SendEmail",
+        { fromEmailAddress: "noreply@example.com", content: { template: { templateName: "welcome" } } },
+        { resources: [{ ARN: SES_IDENTITY, type: "AWS::SES::EmailIdentity" }] },
+      ),
+    ],
+    action: "ses:SendEmail",
+    resources: [SES_IDENTITY, `arn:aws:ses:eu-west-1:${ACCOUNT}:template/welcome`],
+    before: { resource: SES_IDENTITY },
   },
 ];
 

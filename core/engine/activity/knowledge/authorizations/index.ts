@@ -3,6 +3,7 @@ import { BEDROCK_AUTHORIZATIONS } from "./bedrock.js";
 import { ECR_AUTHORIZATIONS, ECS_AUTHORIZATIONS } from "./containers.js";
 import { DYNAMODB_AUTHORIZATIONS } from "./dynamodb.js";
 import { EC2_AUTHORIZATIONS } from "./ec2.js";
+import { SES_AUTHORIZATIONS } from "./email.js";
 import { IAM_AUTHORIZATIONS } from "./iam.js";
 import { SIGNIN_AUTHORIZATIONS, SSO_AUTHORIZATIONS, STS_AUTHORIZATIONS } from "./identity.js";
 import {
@@ -42,6 +43,7 @@ export const AUTHORIZATION_TABLES: readonly ServiceAuthorizations[] = [
   TIMESTREAM_AUTHORIZATIONS,
   NEPTUNE_GRAPH_AUTHORIZATIONS,
   BEDROCK_AUTHORIZATIONS,
+  SES_AUTHORIZATIONS,
 ];
 
 /**
