@@ -16,6 +16,7 @@ import { catalog } from "../../helpers/catalog.js";
 import { doc, input, principal } from "../../helpers/policies.js";
 
 const WORKER = `arn:aws:iam::${ACCOUNT}:role/service-role/worker`;
+const ENDPOINT = `arn:aws:sagemaker:eu-west-1:${ACCOUNT}:endpoint/llm`;
 const SES_IDENTITY = `arn:aws:ses:eu-west-1:${ACCOUNT}:identity/example.com`;
 const roles = roleDirectory([
   {
@@ -274,6 +275,41 @@ const cases: Case[] = [
     action: "ses:SendEmail",
     resources: [SES_IDENTITY, `arn:aws:ses:eu-west-1:${ACCOUNT}:template/welcome`],
     before: { resource: SES_IDENTITY },
+  },
+  {
+    name: "a SageMaker invocation of an inference component keeps sagemaker:InvokeEndpoint on the component beside the endpoint",
+    policy: { Effect: "Allow", Action: "sagemaker:InvokeEndpoint", Resource: "*" },
+    events: [
+      record(
+        "sagemaker",
+        "InvokeEndpoint",
+        { endpointName: "llm", inferenceComponentName: "llama-ic", contentType: "application/json" },
+        { resources: [{ ARN: ENDPOINT, type: "AWS::SageMaker::Endpoint" }] },
+      ),
+    ],
+    action: "sagemaker:InvokeEndpoint",
+    resources: [ENDPOINT, `arn:aws:sagemaker:eu-west-1:${ACCOUNT}:inference-component/llama-ic`],
+    before: { resource: ENDPOINT },
+  },
+  {
+    // SageMaker writes its ARNs in lower case; AWS does not say which spelling an Allow must name.
+    name: "an inference component named in capitals keeps both spellings of its ARN",
+    policy: { Effect: "Allow", Action: "sagemaker:InvokeEndpoint", Resource: "*" },
+    events: [
+      record(
+        "sagemaker",
+        "InvokeEndpoint",
+        { endpointName: "llm", inferenceComponentName: "Llama-IC", contentType: "text/csv" },
+        { resources: [{ ARN: ENDPOINT, type: "AWS::SageMaker::Endpoint" }] },
+      ),
+    ],
+    action: "sagemaker:InvokeEndpoint",
+    resources: [
+      ENDPOINT,
+      `arn:aws:sagemaker:eu-west-1:${ACCOUNT}:inference-component/Llama-IC`,
+      `arn:aws:sagemaker:eu-west-1:${ACCOUNT}:inference-component/llama-ic`,
+    ],
+    before: { resource: ENDPOINT },
   },
 ];
 

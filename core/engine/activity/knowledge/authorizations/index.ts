@@ -16,6 +16,7 @@ import { ELB_AUTHORIZATIONS } from "./load-balancing.js";
 import { KINESIS_AUTHORIZATIONS, SNS_AUTHORIZATIONS, SQS_AUTHORIZATIONS } from "./messaging.js";
 import { NEPTUNE_GRAPH_AUTHORIZATIONS, TIMESTREAM_AUTHORIZATIONS } from "./query-apis.js";
 import { S3_AUTHORIZATIONS } from "./s3.js";
+import { SAGEMAKER_AUTHORIZATIONS } from "./sagemaker.js";
 import type { ServiceAuthorizations } from "./types.js";
 
 export type { EventEntry, Need, ParameterRule, ResourceRole, ServiceAuthorizations } from "./types.js";
@@ -44,6 +45,7 @@ export const AUTHORIZATION_TABLES: readonly ServiceAuthorizations[] = [
   NEPTUNE_GRAPH_AUTHORIZATIONS,
   BEDROCK_AUTHORIZATIONS,
   SES_AUTHORIZATIONS,
+  SAGEMAKER_AUTHORIZATIONS,
 ];
 
 /**
