@@ -311,6 +311,35 @@ const cases: Case[] = [
     ],
     before: { resource: ENDPOINT },
   },
+  {
+    name: "a Converse through a guardrail keeps bedrock:ApplyGuardrail as granted today",
+    policy: { Effect: "Allow", Action: ["bedrock:InvokeModel", "bedrock:ApplyGuardrail"], Resource: "*" },
+    events: [
+      record("bedrock", "Converse", {
+        modelId: "anthropic.claude-3-haiku-20240307-v1:0",
+        guardrailConfig: { guardrailIdentifier: "gr1abc", guardrailVersion: "1" },
+      }),
+    ],
+    action: "bedrock:ApplyGuardrail",
+    resources: ["*"],
+  },
+  {
+    name: "an InvokeModel through a guardrail keeps bedrock:ApplyGuardrail as granted today",
+    policy: {
+      Effect: "Allow",
+      Action: ["bedrock:InvokeModelWithResponseStream", "bedrock:ApplyGuardrail"],
+      Resource: "*",
+    },
+    events: [
+      record("bedrock", "InvokeModelWithResponseStream", {
+        modelId: "anthropic.claude-3-haiku-20240307-v1:0",
+        guardrailIdentifier: `arn:aws:bedrock:eu-west-1:${ACCOUNT}:guardrail/gr1abc`,
+        guardrailVersion: "DRAFT",
+      }),
+    ],
+    action: "bedrock:ApplyGuardrail",
+    resources: ["*"],
+  },
 ];
 
 describe("each call's needs reach the recommendation, and a recommendation without them fails coversObserved", () => {

@@ -1,9 +1,33 @@
-import { type DeriveContext, type Need, type ServiceAuthorizations, str } from "./types.js";
+import {
+  type DeriveContext,
+  type Need,
+  type ParameterRule,
+  type ServiceAuthorizations,
+  str,
+} from "./types.js";
 
 const CONVERSE = "https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html";
 const CONVERSE_STREAM =
   "https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html";
 const PROFILES = "https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-prereq.html";
+const GUARDRAILS = "https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions.html";
+
+/**
+ * An invocation through a guardrail needs bedrock:ApplyGuardrail on it beside the model (GUARDRAILS:
+ * "allow for model inference and to invoke guardrails"), and no ApplyGuardrail event of its own is
+ * written: a role seen only invoking would lose it, as unused, under a trail logging guardrail data
+ * events. InvokeModel names it in a header, Converse in `guardrailConfig`. It is kept as granted
+ * today (the `guardrail` resource is never named): a guardrail with cross-Region inference is
+ * also checked on guardrail profiles of other regions, which the record does not show.
+ */
+const throughGuardrail = (parameter: string): ParameterRule => ({
+  parameter,
+  add: [{ action: "bedrock:ApplyGuardrail", resource: "guardrail" }],
+  why: "an invocation through a guardrail applies it",
+  source: GUARDRAILS,
+});
+const invokeGuardrail = [throughGuardrail("guardrailIdentifier")];
+const converseGuardrail = [throughGuardrail("guardrailConfig.guardrailIdentifier")];
 
 const invoke: Need[] = [{ action: "bedrock:InvokeModel", resource: "model" }];
 const stream: Need[] = [{ action: "bedrock:InvokeModelWithResponseStream", resource: "model" }];
@@ -18,17 +42,31 @@ const stream: Need[] = [{ action: "bedrock:InvokeModelWithResponseStream", resou
 export const BEDROCK_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "bedrock",
   events: [
-    { event: "InvokeModel", actions: invoke, why: "on the model or profile named", source: PROFILES },
     {
-      event: "InvokeModelWithResponseStream",
-      actions: stream,
+      event: "InvokeModel",
+      actions: invoke,
+      rules: invokeGuardrail,
       why: "on the model or profile named",
       source: PROFILES,
     },
-    { event: "Converse", actions: invoke, why: "authorized as bedrock:InvokeModel", source: CONVERSE },
+    {
+      event: "InvokeModelWithResponseStream",
+      actions: stream,
+      rules: invokeGuardrail,
+      why: "on the model or profile named",
+      source: PROFILES,
+    },
+    {
+      event: "Converse",
+      actions: invoke,
+      rules: converseGuardrail,
+      why: "authorized as bedrock:InvokeModel",
+      source: CONVERSE,
+    },
     {
       event: "ConverseStream",
       actions: stream,
+      rules: converseGuardrail,
       why: "authorized as bedrock:InvokeModelWithResponseStream",
       source: CONVERSE_STREAM,
     },

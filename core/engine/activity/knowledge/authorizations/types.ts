@@ -18,7 +18,8 @@ export type ResourceRole =
   | "layer"
   | "sourceKey"
   | "destinationKey"
-  | "model";
+  | "model"
+  | "guardrail";
 
 export interface Need {
   action: string;
