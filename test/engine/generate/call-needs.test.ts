@@ -17,6 +17,7 @@ import { doc, input, principal } from "../../helpers/policies.js";
 
 const WORKER = `arn:aws:iam::${ACCOUNT}:role/service-role/worker`;
 const ENDPOINT = `arn:aws:sagemaker:eu-west-1:${ACCOUNT}:endpoint/llm`;
+const GUARDRAIL = `arn:aws:bedrock:eu-west-1:${ACCOUNT}:guardrail/gr1abc`;
 const SES_IDENTITY = `arn:aws:ses:eu-west-1:${ACCOUNT}:identity/example.com`;
 const roles = roleDirectory([
   {
@@ -339,6 +340,27 @@ const cases: Case[] = [
     ],
     action: "bedrock:ApplyGuardrail",
     resources: ["*"],
+  },
+  {
+    // A guardrail with cross-Region inference is also checked on its profile in every destination
+    // Region, which the record, a data event of the guardrail, does not name.
+    name: "an ApplyGuardrail keeps today's grant on guardrail profiles beside the guardrail it names",
+    policy: {
+      Effect: "Allow",
+      Action: "bedrock:ApplyGuardrail",
+      Resource: [GUARDRAIL, `arn:aws:bedrock:*:${ACCOUNT}:guardrail-profile/eu.guardrail.v1:0`],
+    },
+    events: [
+      record(
+        "bedrock",
+        "ApplyGuardrail",
+        { guardrailIdentifier: "gr1abc", guardrailVersion: "1", source: "INPUT" },
+        { resources: [{ ARN: GUARDRAIL, type: "AWS::Bedrock::Guardrail" }] },
+      ),
+    ],
+    action: "bedrock:ApplyGuardrail",
+    resources: [`arn:aws:bedrock:*:${ACCOUNT}:guardrail-profile/eu.guardrail.v1:0`, GUARDRAIL],
+    before: { resource: GUARDRAIL },
   },
 ];
 

@@ -11,6 +11,8 @@ const CONVERSE_STREAM =
   "https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html";
 const PROFILES = "https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-prereq.html";
 const GUARDRAILS = "https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions.html";
+const GUARDRAIL_PROFILES =
+  "https://docs.aws.amazon.com/bedrock/latest/userguide/guardrail-profiles-permissions.html";
 
 /**
  * An invocation through a guardrail needs bedrock:ApplyGuardrail on it beside the model (GUARDRAILS:
@@ -42,6 +44,18 @@ const stream: Need[] = [{ action: "bedrock:InvokeModelWithResponseStream", resou
 export const BEDROCK_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "bedrock",
   events: [
+    {
+      // A guardrail with cross-Region inference is also checked on its guardrail profile in every
+      // destination Region (GUARDRAIL_PROFILES), which the record, a data event of the guardrail,
+      // does not name, nor whether the guardrail routes so: the profiles' grants are kept as today.
+      event: "ApplyGuardrail",
+      actions: [
+        { action: "bedrock:ApplyGuardrail" },
+        { action: "bedrock:ApplyGuardrail", resource: "guardrail", inferred: true },
+      ],
+      why: "on the guardrail named, and on the guardrail profiles it may route to",
+      source: GUARDRAIL_PROFILES,
+    },
     {
       event: "InvokeModel",
       actions: invoke,
