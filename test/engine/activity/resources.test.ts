@@ -62,6 +62,22 @@ describe("resource ARNs derived from requestParameters, one case per deriver", (
       table("audit"),
     ]);
   });
+  test("dynamodb: every table a batch's request items name, whatever the record's resources list", () => {
+    const table = (name: string) => `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/${name}`;
+    const write = event("dynamodb", "BatchWriteItem", {
+      requestItems: { orders: [{ putRequest: { item: {} } }], [table("stock")]: [{ deleteRequest: {} }] },
+    });
+    write.resources = [{ ARN: table("orders"), type: "AWS::DynamoDB::Table" }];
+    assert.deepEqual(resources("dynamodb:BatchWriteItem", write, "dynamodb"), [
+      table("orders"),
+      table("stock"),
+    ]);
+    // The same items as a list of tables, and a PartiQL batch's statements, which name none this way.
+    const read = event("dynamodb", "BatchGetItem", {
+      requestItems: [{ tableName: "orders", keys: [] }, { tableName: "audit" }, { statement: "SELECT" }],
+    });
+    assert.deepEqual(resources("dynamodb:BatchGetItem", read, "dynamodb"), [table("orders"), table("audit")]);
+  });
   test("lambda: the function from a name, a partial ARN or an ARN; a qualifier stays on the ARN", () => {
     const fn = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:api`;
     // `$LATEST` keeps the function's ARN too: no AWS page says which of the two an Allow must name.

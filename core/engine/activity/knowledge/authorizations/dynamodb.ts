@@ -108,6 +108,23 @@ function transactionTables(params: Record<string, unknown>): string[] {
   return names;
 }
 
+/**
+ * The tables a batch's request items name (BatchGetItem, BatchWriteItem): the API keys its
+ * `RequestItems` by table name or ARN, and each table's items are authorized on that table, so a
+ * table the record's `resources` leaves out would lose its grant, as a transaction's would. Read
+ * as a map of tables, or as a list of items naming theirs; a PartiQL batch's list names none so.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html
+ */
+function batchTables(params: Record<string, unknown>): string[] {
+  const items = params.requestItems;
+  if (items === null || typeof items !== "object") return [];
+  if (!Array.isArray(items)) return Object.keys(items);
+  return items.flatMap((item) => {
+    const { tableName, TableName } = (item ?? {}) as { tableName?: unknown; TableName?: unknown };
+    return str(tableName) ?? str(TableName) ?? [];
+  });
+}
+
 export const DYNAMODB_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "dynamodb",
   events: [
@@ -158,9 +175,9 @@ export const DYNAMODB_AUTHORIZATIONS: ServiceAuthorizations = {
     const target = named(ctx.params.tableName, (n) => regional(ctx, "dynamodb", `table/${n}`));
     const index = str(ctx.params.indexName);
     const table = target[0];
-    for (const name of transactionTables(ctx.params)) {
-      const arn = regional(ctx, "dynamodb", `table/${name}`);
-      if (arn && !target.includes(arn)) target.push(arn);
+    for (const name of [...transactionTables(ctx.params), ...batchTables(ctx.params)]) {
+      for (const arn of named(name, (n) => regional(ctx, "dynamodb", `table/${n}`)))
+        if (!target.includes(arn)) target.push(arn);
     }
     // A PartiQL statement names its table, and a SELECT may read an index ("table"."index"),
     // which IAM authorizes on the index ARN.
