@@ -18,6 +18,11 @@ import { doc, input, principal } from "../../helpers/policies.js";
 const WORKER = `arn:aws:iam::${ACCOUNT}:role/service-role/worker`;
 const ENDPOINT = `arn:aws:sagemaker:eu-west-1:${ACCOUNT}:endpoint/llm`;
 const GUARDRAIL = `arn:aws:bedrock:eu-west-1:${ACCOUNT}:guardrail/gr1abc`;
+const RERANKER = "arn:aws:bedrock:eu-west-1::foundation-model/amazon.rerank-v1:0";
+const RERANKING = {
+  type: "BEDROCK_RERANKING_MODEL",
+  bedrockRerankingConfiguration: { modelConfiguration: { modelArn: RERANKER }, numberOfResults: 5 },
+};
 const SES_IDENTITY = `arn:aws:ses:eu-west-1:${ACCOUNT}:identity/example.com`;
 const roles = roleDirectory([
   {
@@ -361,6 +366,29 @@ const cases: Case[] = [
     action: "bedrock:ApplyGuardrail",
     resources: [`arn:aws:bedrock:*:${ACCOUNT}:guardrail-profile/eu.guardrail.v1:0`, GUARDRAIL],
     before: { resource: GUARDRAIL },
+  },
+  {
+    name: "a Rerank keeps bedrock:InvokeModel on the reranker model it names",
+    policy: { Effect: "Allow", Action: ["bedrock:Rerank", "bedrock:InvokeModel"], Resource: "*" },
+    events: [record("bedrock", "Rerank", { rerankingConfiguration: RERANKING })],
+    action: "bedrock:InvokeModel",
+    resources: [RERANKER],
+  },
+  {
+    name: "a knowledge base Retrieve with reranking keeps bedrock:Rerank, which it needs",
+    policy: {
+      Effect: "Allow",
+      Action: ["bedrock:Retrieve", "bedrock:Rerank", "bedrock:InvokeModel"],
+      Resource: "*",
+    },
+    events: [
+      record("bedrock", "Retrieve", {
+        knowledgeBaseId: "KB12345678",
+        retrievalConfiguration: { vectorSearchConfiguration: { rerankingConfiguration: RERANKING } },
+      }),
+    ],
+    action: "bedrock:Rerank",
+    resources: ["*"],
   },
 ];
 

@@ -11,6 +11,7 @@ const CONVERSE_STREAM =
   "https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html";
 const PROFILES = "https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-prereq.html";
 const GUARDRAILS = "https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions.html";
+const RERANK = "https://docs.aws.amazon.com/bedrock/latest/userguide/rerank-prereq.html";
 const GUARDRAIL_PROFILES =
   "https://docs.aws.amazon.com/bedrock/latest/userguide/guardrail-profiles-permissions.html";
 
@@ -28,6 +29,20 @@ const throughGuardrail = (parameter: string): ParameterRule => ({
   why: "an invocation through a guardrail applies it",
   source: GUARDRAILS,
 });
+/**
+ * Reranking, on its own or inside a knowledge base query, needs bedrock:Rerank and
+ * bedrock:InvokeModel on the reranker model (RERANK's table of "User permissions needed"); a query's
+ * record is of the knowledge base, and names neither action.
+ */
+const RERANKS: Need[] = [{ action: "bedrock:Rerank" }, { action: "bedrock:InvokeModel", resource: "model" }];
+const RETRIEVE_RERANKING = "retrievalConfiguration.vectorSearchConfiguration.rerankingConfiguration";
+const reranked = (parameter: string): ParameterRule => ({
+  parameter,
+  add: RERANKS,
+  why: "results reranked by a reranker model need bedrock:Rerank and bedrock:InvokeModel on it",
+  source: RERANK,
+});
+
 const invokeGuardrail = [throughGuardrail("guardrailIdentifier")];
 const converseGuardrail = [throughGuardrail("guardrailConfig.guardrailIdentifier")];
 
@@ -44,6 +59,19 @@ const stream: Need[] = [{ action: "bedrock:InvokeModelWithResponseStream", resou
 export const BEDROCK_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "bedrock",
   events: [
+    { event: "Rerank", actions: RERANKS, why: "reranks with the model named", source: RERANK },
+    {
+      event: "Retrieve",
+      rules: [reranked(RETRIEVE_RERANKING)],
+      why: "a knowledge base query, reranked or not",
+      source: RERANK,
+    },
+    {
+      event: "RetrieveAndGenerate",
+      rules: [reranked(`retrieveAndGenerateConfiguration.knowledgeBaseConfiguration.${RETRIEVE_RERANKING}`)],
+      why: "a knowledge base query and generation, reranked or not",
+      source: RERANK,
+    },
     {
       // A guardrail with cross-Region inference is also checked on its guardrail profile in every
       // destination Region (GUARDRAIL_PROFILES), which the record, a data event of the guardrail,
@@ -86,10 +114,26 @@ export const BEDROCK_AUTHORIZATIONS: ServiceAuthorizations = {
     },
   ],
   resources: (ctx) => {
-    const model = bedrockModel(ctx, ctx.params.modelId);
+    const model = bedrockModel(ctx, ctx.params.modelId ?? rerankerModel(ctx.params));
     return model ? { target: [], model: [model] } : { target: [] };
   },
 };
+
+/** The reranker model a Rerank, or a knowledge base query's reranking, names. */
+function rerankerModel(params: Record<string, unknown>): unknown {
+  const at = (value: unknown, path: string): unknown =>
+    path
+      .split(".")
+      .reduce<unknown>(
+        (v, key) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined),
+        value,
+      );
+  const configuration =
+    params.rerankingConfiguration ??
+    at(params, RETRIEVE_RERANKING) ??
+    at(params, `retrieveAndGenerateConfiguration.knowledgeBaseConfiguration.${RETRIEVE_RERANKING}`);
+  return at(configuration, "bedrockRerankingConfiguration.modelConfiguration.modelArn");
+}
 
 /**
  * The foundation model a `modelId` names directly (`provider.model`, or its ARN), in the region of
