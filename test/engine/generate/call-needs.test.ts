@@ -23,6 +23,7 @@ const RERANKING = {
   type: "BEDROCK_RERANKING_MODEL",
   bedrockRerankingConfiguration: { modelConfiguration: { modelArn: RERANKER }, numberOfResults: 5 },
 };
+const PROMPT = `arn:aws:bedrock:eu-west-1:${ACCOUNT}:prompt/PROMPT12345`;
 const SES_IDENTITY = `arn:aws:ses:eu-west-1:${ACCOUNT}:identity/example.com`;
 const roles = roleDirectory([
   {
@@ -389,6 +390,15 @@ const cases: Case[] = [
     ],
     action: "bedrock:Rerank",
     resources: ["*"],
+  },
+  {
+    // Both spellings, each where granted today: AWS does not say whether an Allow of the prompt
+    // alone matches a call naming its version.
+    name: "a Converse of a prompt from Prompt management keeps bedrock:RenderPrompt on the prompt",
+    policy: { Effect: "Allow", Action: ["bedrock:InvokeModel", "bedrock:RenderPrompt"], Resource: "*" },
+    events: [record("bedrock", "Converse", { modelId: `${PROMPT}:3`, promptVariables: "HIDDEN" })],
+    action: "bedrock:RenderPrompt",
+    resources: [PROMPT, `${PROMPT}:3`],
   },
 ];
 

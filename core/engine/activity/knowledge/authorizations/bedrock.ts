@@ -11,7 +11,9 @@ const CONVERSE_STREAM =
   "https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html";
 const PROFILES = "https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-prereq.html";
 const GUARDRAILS = "https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions.html";
+const PROMPT_ARN = /^arn:[^:]+:bedrock:[^:]+:\d{12}:prompt\/[^:/]+(?::[^:/]+)?$/;
 const RERANK = "https://docs.aws.amazon.com/bedrock/latest/userguide/rerank-prereq.html";
+const INFERENCE = "https://docs.aws.amazon.com/bedrock/latest/userguide/inference-prereq.html";
 const GUARDRAIL_PROFILES =
   "https://docs.aws.amazon.com/bedrock/latest/userguide/guardrail-profiles-permissions.html";
 
@@ -43,8 +45,20 @@ const reranked = (parameter: string): ParameterRule => ({
   source: RERANK,
 });
 
-const invokeGuardrail = [throughGuardrail("guardrailIdentifier")];
-const converseGuardrail = [throughGuardrail("guardrailConfig.guardrailIdentifier")];
+/**
+ * A prompt from Prompt management, named as the `modelId`, is rendered first: bedrock:RenderPrompt
+ * on the prompt is "required if you use a prompt from Prompt management" (INFERENCE), and no
+ * RenderPrompt event of its own is written.
+ */
+const rendersPrompt: ParameterRule = {
+  parameter: "modelId",
+  matches: PROMPT_ARN,
+  add: [{ action: "bedrock:RenderPrompt" }],
+  why: "a prompt from Prompt management is rendered before the model runs it",
+  source: INFERENCE,
+};
+const invokeGuardrail = [throughGuardrail("guardrailIdentifier"), rendersPrompt];
+const converseGuardrail = [throughGuardrail("guardrailConfig.guardrailIdentifier"), rendersPrompt];
 
 const invoke: Need[] = [{ action: "bedrock:InvokeModel", resource: "model" }];
 const stream: Need[] = [{ action: "bedrock:InvokeModelWithResponseStream", resource: "model" }];
@@ -115,9 +129,22 @@ export const BEDROCK_AUTHORIZATIONS: ServiceAuthorizations = {
   ],
   resources: (ctx) => {
     const model = bedrockModel(ctx, ctx.params.modelId ?? rerankerModel(ctx.params));
-    return model ? { target: [], model: [model] } : { target: [] };
+    const target = promptArns(ctx.params.modelId);
+    return model ? { target, model: [model] } : { target };
   },
 };
+
+/**
+ * A prompt named as the `modelId`, and the prompt without the version it names: AWS does not say
+ * whether an Allow of the prompt alone matches a call naming its version, so both are kept, each
+ * where granted today.
+ */
+function promptArns(value: unknown): string[] {
+  const id = str(value);
+  if (!id || !PROMPT_ARN.test(id)) return [];
+  const unversioned = id.replace(/(prompt\/[^:/]+):[^:/]+$/, "$1");
+  return unversioned === id ? [id] : [unversioned, id];
+}
 
 /** The reranker model a Rerank, or a knowledge base query's reranking, names. */
 function rerankerModel(params: Record<string, unknown>): unknown {
