@@ -98,6 +98,21 @@ const CASES: [string, object, "open" | "closed" | "open unless the network stops
   ],
   ["a wildcard aws:PrincipalArn", { StringLike: { "aws:PrincipalArn": "*" } }, "open"],
   [
+    "StringLike aws:PrincipalArn opening with a wildcard: any account can name a role deploy",
+    { StringLike: { "aws:PrincipalArn": "*:role/deploy" } },
+    "open",
+  ],
+  [
+    "StringLike aws:PrincipalArn of any name ending in deploy",
+    { StringLike: { "aws:PrincipalArn": "*deploy" } },
+    "open",
+  ],
+  [
+    "StringLike aws:PrincipalArn opening with a wildcard before this account: no other account's ARN holds it",
+    { StringLike: { "aws:PrincipalArn": "*::111122223333:role/deploy" } },
+    "closed",
+  ],
+  [
     "StringLike aws:userid of one role's sessions: AWS gives each role its unique id",
     { StringLike: { "aws:userid": "AROAEXAMPLEID1234567:*" } },
     "closed",

@@ -9,6 +9,7 @@ import {
   type Tri,
 } from "../../../policy/context.js";
 import { globMatch } from "../../../policy/glob.js";
+import { globsWitness } from "../../../policy/glob-witness.js";
 import type { ConditionClause } from "../../../policy/types.js";
 
 /**
@@ -21,6 +22,12 @@ export interface Choice {
   alternatives?: readonly string[];
   omit?: boolean;
   except?: RegExp;
+  /**
+   * What a value the caller may present looks like, as a pattern and the test a value of it must
+   * pass: a value the policy opens with a wildcard (`*:role/deploy`) is tried as the shortest of
+   * them it matches, the caller naming its own role or user to fit.
+   */
+  shapes?: readonly { pattern: string; holds: RegExp }[];
 }
 
 /**
@@ -181,7 +188,13 @@ function fillings(value: string, caller: Requester, choice: Choice): string[] {
   const filled = fill(pinned(value, choice.allowed), caller);
   if (!/^[*?]/.test(value)) return [filled];
   const head = choice.allowed.split(/[*?]/)[0]!;
-  return head ? [filled, head + filled] : [filled];
+  const out = head ? [filled, head + filled] : [filled];
+  if (value.includes("${")) return out;
+  for (const shape of choice.shapes ?? []) {
+    const named = globsWitness([shape.pattern, value]);
+    if (named !== undefined && shape.holds.test(named)) out.push(named);
+  }
+  return out;
 }
 
 /**

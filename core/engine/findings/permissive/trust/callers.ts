@@ -78,6 +78,11 @@ export function accountCaller(
     "aws:principalarn": {
       allowed: `arn:${partition}:*::${account}:*`,
       fallback: `arn:${partition}:iam::${account}:role/${OUTSIDER}`,
+      // A role or user of its own it names (aws:PrincipalArn holds a role's ARN, not its session's).
+      shapes: ["role", "user"].map((type) => ({
+        pattern: `arn:${partition}:iam::${account}:${type}/*`,
+        holds: new RegExp(`^arn:[^:]+:iam::\\d{12}:${type}/([\\w+=,.@/-]*/)?[\\w+=,.@-]+$`),
+      })),
     },
     // A role session's id (its session name the caller's), or a user's: AWS gives the unique id.
     "aws:userid": named
