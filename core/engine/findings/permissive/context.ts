@@ -38,13 +38,36 @@ export function attackContext(
     for (const tag of "tags" in subject.principal ? subject.principal.tags : [])
       values[`aws:PrincipalTag/${tag.key}`] = tag.value;
   }
-  return withoutHeaders(makeContext(values), subject);
+  return withoutHeaders(makeContext(values), subject, ownTagsOnly(ctx.catalog, subject));
 }
 
-/** The context with the header keys the principal's calls leave out (pickedHeaders) known absent. */
-function withoutHeaders(context: RequestContext, subject: PrincipalAccess): RequestContext {
+/**
+ * Whether every aws:PrincipalTag key a user's call carries is one of the tags the snapshot lists
+ * for it: a request signed with its own credentials carries its IAM tags, so a tag it lacks is
+ * absent, where IfExists and negated operators hold and Null "true" does. Session tags come only
+ * with temporary credentials of a session tagging operation: a role's sessions may carry them,
+ * and so may the federated sessions of a user that may call sts:GetFederationToken, which are
+ * left undecided, as is a user whose tags were not read.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
+ */
+function ownTagsOnly(catalog: Catalog, subject: PrincipalAccess): boolean {
+  if (subject.type !== "user") return false;
+  if ("tagsUnknown" in subject.principal && subject.principal.tagsUnknown) return false;
+  const federate = catalog.action("sts:GetFederationToken");
+  return federate !== undefined && !subject.permissions.effective().possible.has(federate.id);
+}
+
+/**
+ * The context with the header keys the principal's calls leave out (pickedHeaders) known absent,
+ * and, `ownTags`, the principal tags it does not set.
+ */
+function withoutHeaders(context: RequestContext, subject: PrincipalAccess, ownTags = false): RequestContext {
   const absent = pickedHeaders(subject.permissions)?.absent ?? [];
-  return absent.length === 0 ? context : { ...context, absent: (key) => absent.includes(key) };
+  if (absent.length === 0 && !ownTags) return context;
+  return {
+    ...context,
+    absent: (key) => absent.includes(key) || (ownTags && key.startsWith("aws:principaltag/")),
+  };
 }
 
 /**
