@@ -8,7 +8,7 @@ import {
   directGrants,
 } from "../findings/permissive/escalation/trust-admission.js";
 import { type Caller, callerConditions } from "../findings/permissive/trust/caller.js";
-import { accountOf, forRole, memberCaller } from "../findings/permissive/trust/callers.js";
+import { accountOf, forRole, memberCaller, underTrust } from "../findings/permissive/trust/callers.js";
 import { anyOf, type Tri } from "../policy/context.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { resourceControlDenial } from "../policy/resource-control.js";
@@ -187,11 +187,9 @@ function edgeFrom(
 ): Pick<CrossAccountPath, "via" | "certainty" | "blockedBy"> | undefined {
   if (caller.type === "group") return undefined;
   if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) return undefined;
-  const member = forRole(
-    orgCaller(source, caller, organizationId),
-    target.snapshot.accountId,
-    role.tags,
-    organizationId,
+  const member = underTrust(
+    forRole(orgCaller(source, caller, organizationId), target.snapshot.accountId, role.tags, organizationId),
+    target.account.trustPolicyOf(role.arn)?.policy,
   );
   const trust = admitted(target, role, member, source.snapshot.accountId, caller);
   // Any way the trust admits the caller lets it in with its own Allow; a direct grant without it.

@@ -214,15 +214,18 @@ describe("privilege-escalation", () => {
   });
 
   test("transitive: a Deny of the trust policy that names the caller, or that it cannot escape, stops the chain", () => {
-    const trust = (deny: object) => ({
+    const trust = (deny: object, allowed: string[]) => ({
       Version: "2012-10-17",
       Statement: [
-        { Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "sts:AssumeRole" },
+        { Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: allowed },
         { Effect: "Deny", Action: "sts:AssumeRole", ...deny },
       ],
     });
-    const reaches = (deny: object) => {
-      const admin = role("admin", { trustPolicy: trust(deny), attachedPolicyArns: [policyArn("admin")] });
+    const reaches = (deny: object, allowed = ["sts:AssumeRole"]) => {
+      const admin = role("admin", {
+        trustPolicy: trust(deny, allowed),
+        attachedPolicyArns: [policyArn("admin")],
+      });
       const dev = user("dev", {
         attachedPolicyArns: [policyArn("assume")],
         tags: [{ key: "team", value: "dev" }],
@@ -232,7 +235,10 @@ describe("privilege-escalation", () => {
         roles: [admin],
         managedPolicies: {
           ...managed("admin", ADMIN),
-          ...managed("assume", doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" })),
+          ...managed(
+            "assume",
+            doc({ Effect: "Allow", Action: ["sts:AssumeRole", "sts:TagSession"], Resource: "*" }),
+          ),
         },
       });
       return escalation(snapshot, dev.arn) !== undefined;
@@ -243,8 +249,11 @@ describe("privilege-escalation", () => {
       false,
     );
     assert.equal(reaches({ Principal: { AWS: "arn:aws:iam::111122223333:user/someone-else" } }), true);
-    // A session tag is the caller's to set, so a Deny on its absence stops nobody.
-    assert.equal(reaches({ Principal: "*", Condition: { Null: { "aws:RequestTag/ticket": "true" } } }), true);
+    // A session tag is the caller's to set where the trust allows sts:TagSession, so a Deny on its
+    // absence stops nobody there; where it does not, no tag can be passed and the Deny stops all.
+    const untagged = { Principal: "*", Condition: { Null: { "aws:RequestTag/ticket": "true" } } };
+    assert.equal(reaches(untagged, ["sts:AssumeRole", "sts:TagSession"]), true);
+    assert.equal(reaches(untagged), false);
   });
 
   test("transitive: trusting the account is not enough without sts:AssumeRole in the caller's policies", () => {

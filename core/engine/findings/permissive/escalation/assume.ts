@@ -7,7 +7,7 @@ import type { ConditionClause } from "../../../policy/types.js";
 import type { Role } from "../../../snapshot/model.js";
 import { attackContext, type PermissiveContext } from "../context.js";
 import { type Caller, callerConditions } from "../trust/caller.js";
-import { forRole, memberCaller } from "../trust/callers.js";
+import { forRole, memberCaller, underTrust } from "../trust/callers.js";
 import { type Decisions, decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
 import { mayRetag, taggedAllows, testsResourceTags } from "./resource-tags.js";
@@ -180,7 +180,7 @@ export function reachableRoles(
 function deniedByRcps(ctx: PermissiveContext, member: Caller, role: Role): boolean {
   const rcps = ctx.account.resourceControlPolicies();
   if (!rcps) return false;
-  const caller = forRole(member, ctx.snapshot.accountId, role.tags);
+  const caller = underTrust(forRole(member, ctx.snapshot.accountId, role.tags), trustPolicy(ctx, role));
   const request = {
     action: "sts:AssumeRole",
     resource: role.arn,
@@ -221,8 +221,11 @@ function trustFor(ctx: PermissiveContext, subject: PrincipalAccess, member: Call
 
 function trustOf(ctx: PermissiveContext, subject: PrincipalAccess, member: Caller, role: Role): Admitted {
   const account = ctx.snapshot.accountId;
-  return admitted(ctx, role, forRole(member, account, role.tags), account, subject);
+  const asking = underTrust(forRole(member, account, role.tags), trustPolicy(ctx, role));
+  return admitted(ctx, role, asking, account, subject);
 }
+
+const trustPolicy = (ctx: PermissiveContext, role: Role) => ctx.account.trustPolicyOf(role.arn)?.policy;
 
 function subjectFree(ctx: PermissiveContext, role: Role): boolean {
   const account = ctx.snapshot.accountId;

@@ -1,5 +1,6 @@
 import { parseArn } from "../../../policy/arn.js";
-import type { ConditionClause } from "../../../policy/types.js";
+import { globMatch } from "../../../policy/glob.js";
+import type { ConditionClause, Policy, Statement } from "../../../policy/types.js";
 import { type Caller, type Choice, OUTSIDER } from "./caller.js";
 import { oidcProvider } from "./oidc-providers.js";
 import { strangerFor } from "./stranger.js";
@@ -140,6 +141,26 @@ export function forRole(
   if (organizationId) known["aws:resourceorgid"] = [organizationId];
   const unknown = RESOURCE_ORGANIZATION.filter((key) => !known[key]);
   return { ...caller, known, unknown: [...caller.unknown, ...unknown] };
+}
+
+/**
+ * The caller asking under this trust policy. Passing session tags is the action sts:TagSession,
+ * which the role's trust policy must allow besides the assume action ("The AssumeRole operation
+ * fails for any role connected to an IdP passing session tags without this permission"): under a
+ * trust policy no Allow of which grants it, a request that is let in carries no tags.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_permissions-required
+ */
+export function underTrust(caller: Caller, policy: Policy | undefined): Caller {
+  if (!policy || policy.statements.some(grantsTagSession)) return caller;
+  const chosen = { ...caller.chosen };
+  for (const key of SESSION_TAG_KEYS) delete chosen[key];
+  return { ...caller, chosen };
+}
+
+const SESSION_TAG_KEYS = ["aws:requesttag/*", "aws:tagkeys", "sts:transitivetagkeys"];
+
+function grantsTagSession(s: Statement): boolean {
+  return s.effect === "Allow" && s.actions.some((a) => globMatch(a, "sts:TagSession", true)) !== s.notAction;
 }
 
 /** Keys naming the organization of the account the role is in. */

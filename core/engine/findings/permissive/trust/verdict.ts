@@ -6,7 +6,14 @@ import { evaluateResourcePolicy } from "../../../policy/resource-policy.js";
 import type { ConditionClause, Policy } from "../../../policy/types.js";
 import { accountIntervals } from "./account-ranges.js";
 import { type Caller, callerConditions, callerRequests, conditionsIn } from "./caller.js";
-import { accountCaller, forRole, isSamlProvider, providerHost, webIdentityCaller } from "./callers.js";
+import {
+  accountCaller,
+  forRole,
+  isSamlProvider,
+  providerHost,
+  underTrust,
+  webIdentityCaller,
+} from "./callers.js";
 import { organizationFamilies } from "./organization-families.js";
 import { samlCaller } from "./saml-caller.js";
 import { trustedAccounts } from "./trusted-accounts.js";
@@ -97,7 +104,7 @@ export function evaluateTrust(
   partition = "aws",
 ): RoleTrust {
   const admit = (p: Policy, caller: Caller) =>
-    admitUnlessDenied(p, forRole(caller, accountId, tags), accountId, rcps);
+    admitUnlessDenied(p, underTrust(forRole(caller, accountId, tags), p), accountId, rcps);
   const named = policy.statements.filter((s) => s.effect === "Allow" && !s.notPrincipal && s.principal);
   /** Each account the policy names, or account pattern (`11112222*`), and an account it stands for. */
   const foreign = new Map<string, string>();
@@ -126,7 +133,7 @@ export function evaluateTrust(
       // Whether a named account is in the organization is not known here: RCP perimeters keyed on
       // aws:PrincipalOrgID cannot be decided for it, so only its trust is evaluated.
       const caller = accountCaller(now, member, { externalId: false, naming, partition });
-      const admission = admitByTrust(policy, forRole(caller, accountId, tags));
+      const admission = admitByTrust(policy, underTrust(forRole(caller, accountId, tags), policy));
       return admission ? [{ ...admission, account }] : [];
     }),
     providers: [...federated].flatMap((value) => {
