@@ -53,6 +53,16 @@ const CASES: [string, object, "open" | "closed" | "open unless the network stops
     "open",
   ],
   [
+    "ArnLike aws:PrincipalArn with a wildcard service: any account's role deployer",
+    { ArnLike: { "aws:PrincipalArn": "arn:aws:*::*:role/deployer" } },
+    "open",
+  ],
+  [
+    "ArnLike aws:PrincipalArn of a role's sessions: it holds the role's ARN, never a session's",
+    { ArnLike: { "aws:PrincipalArn": "arn:aws:sts::*:assumed-role/deployer/*" } },
+    "closed",
+  ],
+  [
     "ArnLike aws:PrincipalArn in this account",
     { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/*" } },
     "closed",
@@ -108,8 +118,13 @@ const CASES: [string, object, "open" | "closed" | "open unless the network stops
     "open",
   ],
   [
-    "StringLike aws:PrincipalArn opening with a wildcard before this account: no other account's ARN holds it",
+    "StringLike aws:PrincipalArn naming this account after a wildcard: a role path of any account may spell it",
     { StringLike: { "aws:PrincipalArn": "*::111122223333:role/deploy" } },
+    "open",
+  ],
+  [
+    "StringLike aws:PrincipalArn opening with a wildcard, and ending in a slash as no principal's ARN does",
+    { StringLike: { "aws:PrincipalArn": "*:role/deploy/" } },
     "closed",
   ],
   [

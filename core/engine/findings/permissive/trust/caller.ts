@@ -24,8 +24,8 @@ export interface Choice {
   except?: RegExp;
   /**
    * What a value the caller may present looks like, as a pattern and the test a value of it must
-   * pass: a value the policy opens with a wildcard (`*:role/deploy`) is tried as the shortest of
-   * them it matches, the caller naming its own role or user to fit.
+   * pass: only such values are tried, and a value of the policy with a wildcard (`*:role/deploy`)
+   * is tried as the shortest of them it matches, the caller naming its own role or user to fit.
    */
   shapes?: readonly { pattern: string; holds: RegExp }[];
 }
@@ -150,7 +150,12 @@ function requestValues(
 function candidates(values: readonly string[], caller: Requester, choice: Choice): string[] {
   return values
     .flatMap((v) => fillings(v, caller, choice))
-    .filter((v) => globMatch(choice.allowed, v, true) && !choice.except?.test(v));
+    .filter(
+      (v) =>
+        globMatch(choice.allowed, v, true) &&
+        !choice.except?.test(v) &&
+        (!choice.shapes || choice.shapes.some((shape) => shape.holds.test(v))),
+    );
 }
 
 /** A Condition block in one of the caller's requests: keys the snapshot cannot know make it "maybe". */
@@ -186,13 +191,12 @@ function choiceFor(caller: Requester, key: string): Choice | undefined {
  */
 function fillings(value: string, caller: Requester, choice: Choice): string[] {
   const filled = fill(pinned(value, choice.allowed), caller);
-  if (!/^[*?]/.test(value)) return [filled];
-  const head = choice.allowed.split(/[*?]/)[0]!;
+  const head = /^[*?]/.test(value) ? choice.allowed.split(/[*?]/)[0]! : "";
   const out = head ? [filled, head + filled] : [filled];
-  if (value.includes("${")) return out;
+  if (value.includes("${") || !/[*?]/.test(value)) return out;
   for (const shape of choice.shapes ?? []) {
     const named = globsWitness([shape.pattern, value]);
-    if (named !== undefined && shape.holds.test(named)) out.push(named);
+    if (named !== undefined) out.push(named);
   }
   return out;
 }
@@ -251,15 +255,16 @@ function* combinations(
 }
 
 /**
- * An ARN value whose partition or region is a wildcard (`arn:*:iam::*:role/deployer`) given the
- * segment every ARN the caller may present holds there (`allowed`: its partition, IAM's empty
- * region), which the wildcard matches: filled with OUTSIDER it would name no principal at all.
+ * An ARN value whose partition, service or region is a wildcard (`arn:*:iam::*:role/deployer`)
+ * given the segment every ARN the caller may present holds there (`allowed`: its partition, IAM,
+ * IAM's empty region), which the wildcard matches: filled with OUTSIDER it would name no principal
+ * at all.
  */
 function pinned(value: string, allowed: string): string {
   if (!value.startsWith("arn:") || !allowed.startsWith("arn:")) return value;
   const parts = value.split(":");
   const own = allowed.split(":");
-  for (const i of [1, 3]) {
+  for (const i of [1, 2, 3]) {
     const have = parts[i];
     const want = own[i];
     if (have === undefined || want === undefined || /[*?]/.test(want) || !/[*?]/.test(have)) continue;

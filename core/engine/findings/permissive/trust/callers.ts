@@ -76,14 +76,23 @@ export function accountCaller(
   const partition = options.partition ?? "aws";
   const chosen: Record<string, Choice> = {
     ...SESSION,
+    // A role's ARN for its sessions, a user's, or the root's: always IAM's. A federated user's
+    // session (arn:aws:sts::…:federated-user/…) may call no STS operation but GetCallerIdentity.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
+    // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
     "aws:principalarn": {
-      allowed: `arn:${partition}:*::${account}:*`,
+      allowed: `arn:${partition}:iam::${account}:*`,
       fallback: `arn:${partition}:iam::${account}:role/${OUTSIDER}`,
       // A role or user of its own it names (aws:PrincipalArn holds a role's ARN, not its session's).
-      shapes: ["role", "user"].map((type) => ({
-        pattern: `arn:${partition}:iam::${account}:${type}/*`,
-        holds: new RegExp(`^arn:[^:]+:iam::\\d{12}:${type}/([\\w+=,.@/-]*/)?[\\w+=,.@-]+$`),
-      })),
+      shapes: [
+        ...["role", "user"].map((type) => ({
+          pattern: `arn:${partition}:iam::${account}:${type}/?*`,
+          // A path is any printable characters between slashes; a name, letters, digits and +=,.@_-.
+          // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+          holds: new RegExp(`^arn:[^:]+:iam::\\d{12}:${type}/([\\x21-\\x7e]*/)?[\\w+=,.@-]+$`),
+        })),
+        { pattern: `arn:${partition}:iam::${account}:root`, holds: /^arn:[^:]+:iam::\d{12}:root$/ },
+      ],
     },
     // A role session's id (its session name the caller's), or a user's: AWS gives the unique id.
     "aws:userid": named
