@@ -1,4 +1,5 @@
 import type { AccountPermissions, PrincipalAccess } from "../../../account/permissions.js";
+import { DEFAULT_REGIONS } from "../../../activity/shown-regions.js";
 import { isAccountRoot } from "../../../policy/arn.js";
 import { anyOf, type RequestContext, type Tri } from "../../../policy/context.js";
 import type { Decision } from "../../../policy/evaluate.js";
@@ -54,8 +55,52 @@ export function computeEdges(ctx: PermissiveContext, subject: PrincipalAccess): 
   const candidates = trustCandidates(ctx, subject, { directOnly: !mayCall });
   // Most principals of a large account have none: no caller or request context to build.
   if (candidates.length === 0) return [];
+  const edges = edgesIn(ctx, subject, candidates, mayCall, attackContext(ctx, subject));
+  // The caller picks the STS endpoint it calls: a region its policies name may allow what the
+  // request of an unknown region only may (a region-deny SCP, an Allow for one region).
+  for (const region of stsRegions(subject)) {
+    const there = edgesIn(
+      ctx,
+      subject,
+      candidates,
+      mayCall,
+      attackContext(ctx, subject, { "aws:RequestedRegion": region }),
+    );
+    for (const edge of there) {
+      const i = edges.findIndex((e) => e.role.arn === edge.role.arn);
+      if (i < 0) edges.push(edge);
+      else if (edges[i]!.certainty === "maybe" && edge.certainty === "yes") edges[i] = edge;
+    }
+  }
+  return edges;
+}
+
+/**
+ * The regions worth trying for the caller's AssumeRole calls: those its conditions on
+ * aws:RequestedRegion name (its own policies, boundary and SCPs) among the regions every account
+ * has enabled, whose STS endpoints it may call; a region one has to enable stays undecided.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_enable-regions.html
+ * https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-regions.html
+ */
+function stsRegions(subject: PrincipalAccess): string[] {
+  const named = subject.permissions.statements
+    .flatMap((s) => s.statement.conditions)
+    .filter((c) => c.key.toLowerCase() === "aws:requestedregion")
+    .flatMap((c) => c.values);
+  return DEFAULT_REGIONS.filter((region) => named.includes(region));
+}
+
+/** The roles a principal can assume with requests of one context. */
+function edgesIn(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  candidates: readonly Role[],
+  mayCall: boolean,
+  context: RequestContext,
+): AssumeEdge[] {
+  const action = ctx.catalog.action("sts:AssumeRole")!;
   const edges: AssumeEdge[] = [];
-  const context = attackContext(ctx, subject);
   const caller = memberCaller(ctx.snapshot.collectedAt, ctx.snapshot.accountId, {
     type: subject.type,
     arn: subject.principal.arn,
