@@ -49,3 +49,23 @@ test("a user of the account reaches no administrator through a trust whose tag c
   assert.equal(escalates(["sts:AssumeRole"]), 0);
   assert.equal(escalates(["sts:AssumeRole", "sts:TagSession"]), 1);
 });
+
+test("through its account, a caller passes session tags only with an sts:TagSession Allow of its own; named, it needs none", () => {
+  const both = ["sts:AssumeRole", "sts:TagSession"];
+  const escalates = (callerActions: string[], principal: object) => {
+    const dev = user("dev", {
+      inlinePolicies: [
+        { name: "p", document: doc({ Effect: "Allow", Action: callerActions, Resource: "*" }) },
+      ],
+    });
+    return findingsOf(
+      run(snapshotWith({ users: [dev], roles: [admin(trust(principal, both))] })),
+      "privilege-escalation",
+      dev.arn,
+    ).length;
+  };
+  const account = { AWS: `arn:aws:iam::${ACCOUNT}:root` };
+  assert.equal(escalates(["sts:AssumeRole"], account), 0);
+  assert.equal(escalates(both, account), 1);
+  assert.equal(escalates(["s3:GetObject"], { AWS: `arn:aws:iam::${ACCOUNT}:user/dev` }), 1);
+});

@@ -7,6 +7,7 @@ import { PrincipalPermissions } from "../../../policy/principal-permissions.js";
 import type { Role } from "../../../snapshot/model.js";
 import type { PermissiveContext } from "../context.js";
 import type { Caller } from "../trust/caller.js";
+import { withoutSessionTags } from "../trust/callers.js";
 import { allowedDespite, assumeDenies, assumeStatements } from "./trust.js";
 
 /**
@@ -70,6 +71,12 @@ export function admitted(
   const denies = assumeDenies(target, role).filter((d) =>
     d.notPrincipal ? !covers(valuesOf(d)) : covers(valuesOf(d)),
   );
+  // Let in through its account or as anyone, the caller needs an Allow of its own for each action,
+  // session tags' sts:TagSession too: without one it passes none. A group stands for members whose
+  // own policies it does not hold.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_permissions-required
+  const untagged =
+    caller.type === "group" || mayTagSession(target.catalog, caller) ? member : withoutSessionTags(member);
   for (const s of assumeStatements(target, role)) {
     const values = valuesOf(s);
     const ways: Admission[] = s.notPrincipal
@@ -81,7 +88,11 @@ export function admitted(
     // The trust policy's conditions, evaluated for this caller's own AssumeRole request.
     const certainty = allowedDespite(member, s.conditions, denies);
     if (certainty === "no") continue;
-    for (const way of ways) by[way].push(certainty);
+    const delegated =
+      untagged === member || s.conditions.length === 0
+        ? certainty
+        : allowedDespite(untagged, s.conditions, denies);
+    for (const way of ways) by[way].push(way === "account" || way === "anyone" ? delegated : certainty);
     if (!s.notPrincipal && values.includes("*")) by.wildcard.push(certainty);
   }
   return {
@@ -92,6 +103,12 @@ export function admitted(
     wildcard: anyOf(by.wildcard),
     inAccount: accountId === target.snapshot.accountId,
   };
+}
+
+/** Whether the caller's own policies may allow sts:TagSession anywhere. */
+function mayTagSession(catalog: Catalog, caller: PrincipalAccess): boolean {
+  const action = catalog.action("sts:TagSession");
+  return action === undefined || caller.permissions.effective().possible.has(action.id);
 }
 
 /** A grant of the trust policy that lets the caller in with no sts:AssumeRole Allow of its own. */

@@ -160,7 +160,11 @@ export function forRole(
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_permissions-required
  */
 export function underTrust(caller: Caller, policy: Policy | undefined): Caller {
-  if (!policy || policy.statements.some(grantsTagSession)) return caller;
+  return !policy || policy.statements.some(grantsTagSession) ? caller : withoutSessionTags(caller);
+}
+
+/** The caller passing no session tags: its requests lack aws:RequestTag/, aws:TagKeys and sts:TransitiveTagKeys. */
+export function withoutSessionTags(caller: Caller): Caller {
   const chosen = { ...caller.chosen };
   for (const key of SESSION_TAG_KEYS) delete chosen[key];
   return { ...caller, chosen };
