@@ -104,13 +104,13 @@ export class CoverageTracker {
   add(item: ActivityItem): void {
     if (item.kind === "event") {
       const { eventTime, awsRegion, recipientAccountId } = item.event;
-      this.record(eventTime, eventTime, awsRegion, recipientAccountId);
+      this.record(item.event.eventName, eventTime, eventTime, awsRegion, recipientAccountId);
       this.days.record(eventTime, awsRegion, recipientAccountId);
       const change = trailChange(item.event);
       if (change && this.inside(eventTime)) this.fail(change);
     } else if (item.kind === "summary") {
       const { event, firstSeen, lastSeen } = item.summary;
-      this.record(firstSeen, lastSeen, event.awsRegion, event.recipientAccountId);
+      this.record(event.eventName, firstSeen, lastSeen, event.awsRegion, event.recipientAccountId);
       this.days.row(event.recipientAccountId);
       // A row groups a trail's changes as it does any call: one inside the window is one change at least.
       const change = trailChange(event);
@@ -133,10 +133,17 @@ export class CoverageTracker {
     return at >= this.startMs && at < this.endMs;
   }
 
-  private record(first: string, last: string, region?: string, account?: string): void {
+  private record(name: string, first: string, last: string, region?: string, account?: string): void {
     this.records++;
     const a = instant(first);
     const b = first === last ? a : instant(last);
+    // The aggregate sets aside a record whose time it cannot read, yet it may be a call inside the
+    // window: like a file that could not be read, it leaves the window uncovered.
+    if (Number.isNaN(a) || Number.isNaN(b))
+      this.fail({
+        what: `${name} at ${JSON.stringify(Number.isNaN(a) ? first : last)}`,
+        message: "its time cannot be read",
+      });
     if (!Number.isNaN(a) && (this.first === undefined || a < this.first)) this.first = a;
     if (!Number.isNaN(b) && (this.last === undefined || b > this.last)) this.last = b;
     if (!this.window || (b >= this.startMs && a < this.endMs)) this.inWindow++;
