@@ -11,6 +11,9 @@ export interface DayGap {
 
 const DAY_MS = 86_400_000;
 
+/** The account or region of a record that names none. */
+const UNNAMED = "(unnamed)";
+
 /**
  * Every UTC day the window touches, as `YYYY-MM-DD`. `end` is exclusive: a window ending at
  * midnight does not reach into the next day.
@@ -104,7 +107,10 @@ export class DeliveryDays {
 
   /** A record of this region and account at this time (events only, not aggregated rows). */
   record(time: string, region: string | undefined, account: string | undefined): void {
-    if (!region || !account) return;
+    // A record that names no account or region (an export that drops the field) is still a day of
+    // that unnamed place: left out, its days vouched for nothing and the window had no gap at all.
+    if (!region) region = UNNAMED;
+    if (!account) account = UNNAMED;
     // Its UTC day, as the window's days are: an export may write 00:30+02:00 of a UTC day's 22:30.
     const utc = time.length === 20 && time.endsWith("Z") ? time : normalizeTime(time);
     if (utc === undefined) return;

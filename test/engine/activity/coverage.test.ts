@@ -232,6 +232,23 @@ describe("days of the window without evidence", () => {
     assert.equal(coverage.complete, false);
   });
 
+  test("files without a layout: records that name no account or region still leave the days none falls on a gap", () => {
+    // An export that drops recipientAccountId or awsRegion: one record of 2 November vouched for no
+    // day at all, so its whole window looked covered and a role it never shows looked unused.
+    for (const drop of ["recipientAccountId", "awsRegion"] as const) {
+      const tracker = new CoverageTracker("flat", [], short);
+      tracker.add({ kind: "event", event: { ...event("2026-11-02T10:00:00Z"), [drop]: undefined } });
+      tracker.add({ kind: "extent", extent: { delivered: [], daysFromRecords: true } });
+      const coverage = tracker.result();
+      assert.deepEqual(
+        coverage.gaps.map((g) => g.days),
+        [["2026-11-01", "2026-11-03"]],
+        drop,
+      );
+      assert.equal(coverage.complete, false, drop);
+    }
+  });
+
   test("files without a layout: a record's day is its UTC day, whatever offset an export writes its time in", () => {
     // 2026-11-03T00:30:00+02:00 is 2026-11-02T22:30Z: nothing shows 3 November logged, and a call
     // made only that day would otherwise look unused.
