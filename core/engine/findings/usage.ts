@@ -61,6 +61,16 @@ export function userUsage(ctx: FindingContext, userArn: string): Usage {
   const signIns = !credentials?.password.enabled || ctx.activity?.signInsRecorded !== false;
   const silence = silenceCounts(ctx, userArn, settled && signIns && allTraced(ctx, userArn));
   evidence.push(...sharedEvidence(ctx, userArn, silence, settled));
+  // A credential whose last use is unknown may have signed a call yesterday: the others' idle
+  // dates then show no use only beside a trail whose silence counts, and a use in the window still shows.
+  if (!settled && !silence) {
+    const start = Date.parse(ctx.window.start);
+    return summarize(
+      ctx,
+      evidence.filter((e) => e.lastUsed !== null && Date.parse(e.lastUsed) >= start),
+      silence,
+    );
+  }
   return summarize(ctx, evidence, silence);
 }
 

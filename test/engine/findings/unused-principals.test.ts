@@ -109,6 +109,28 @@ test("a user with a key used yesterday is not unused", () => {
   );
 });
 
+test("a user whose password's last use the report does not give is unknown, whatever its idle key says", () => {
+  // password_last_used unreadable (a report whose dates a tool rewrote): the report warns and
+  // leaves it unknown, and the password may have signed in yesterday.
+  const c = credentials("clerk", {
+    password: { enabled: true },
+    accessKeys: [{ slot: 1, status: "Active", created: iso(400), lastUsed: null }],
+  });
+  const detect = (creds: UserCredentials) =>
+    unusedUser.detect(
+      contextFor(snapshotAtNow({ users: [user("clerk")], credentials: { [creds.userArn]: creds } })),
+    );
+  assert.deepEqual(detect(c), []);
+  assert.equal(
+    detect({ ...c, password: { enabled: true, lastUsed: iso(200) } }).length,
+    1,
+    "both known: unused",
+  );
+  // A key whose last use is unknown beside a password unused for months: unknown too.
+  const key = { slot: 1, status: "Active" as const, created: iso(400) };
+  assert.deepEqual(detect({ ...c, password: { enabled: true, lastUsed: iso(200) }, accessKeys: [key] }), []);
+});
+
 test("a user without a credential report entry is unknown, not unused", () => {
   assert.deepEqual(unusedUser.detect(contextFor(snapshotAtNow({ users: [user("nodata")] }))), []);
 });
