@@ -18,16 +18,21 @@ export function lastAccessEvidence(
 
 /**
  * The principal's last-accessed data where it speaks for the whole window: it ends at the
- * snapshot, so from a snapshot older than the window's end it cannot show a service unused (one
- * may have been used every day since), and none is taken — every verdict is then "unknown".
+ * snapshot, or at its own job's completion where that is given (a last-accessed file read beside a
+ * newer credential report), so from either older than the window's end it cannot show a service
+ * unused (one may have been used every day since), and none is taken — every verdict is then "unknown".
  */
 export function lastAccessedSpeaking(
   snapshot: Snapshot,
   principalArn: string,
   windowEnd: string,
 ): PrincipalLastAccessed | undefined {
-  if (snapshotLagDays(snapshot.collectedAt, new Date(windowEnd)) !== undefined) return undefined;
-  return snapshot.lastAccessed[principalArn];
+  const end = new Date(windowEnd);
+  if (snapshotLagDays(snapshot.collectedAt, end) !== undefined) return undefined;
+  const data = snapshot.lastAccessed[principalArn];
+  if (data?.jobCompleted !== undefined && snapshotLagDays(data.jobCompleted, end) !== undefined)
+    return undefined;
+  return data;
 }
 
 /** The same from the principal's own last-accessed data: what a recommendation job carries. */

@@ -343,6 +343,27 @@ describe("safe defaults", () => {
     assert.equal(rec?.removedUnverified, 0);
   });
 
+  test("keep-if-accessed keeps what last-accessed data from a job months before the snapshot shows unused", async () => {
+    // A current snapshot (a fresh credential report) given with an older last-accessed file: its
+    // job, done in January, says nothing of the months since, when the role may have read daily.
+    const snapshot = snapshotWith({
+      collectedAt: AUDIT_NOW.toISOString(),
+      roles: [app],
+      lastAccessed: {
+        [app.arn]: {
+          jobCompleted: "2026-01-15T00:00:00Z",
+          services: [{ namespace: "s3", lastAuthenticated: "2025-01-01T00:00:00Z" }],
+        },
+      },
+    });
+    const report = await audit(snapshot, [listBuckets(session)], {
+      generate: { unobservable: "keep-if-accessed" },
+    });
+    const rec = recommendationFor(report, app.arn);
+    assert.deepEqual(rec?.unobservableKept, ["s3:GetObject", "s3:PutObject"]);
+    assert.equal(rec?.removedUnverified, 0);
+  });
+
   test("dropping unobservable actions is opt-in, and the removals are counted unverified", async () => {
     const report = await audit(snapshotWith({ roles: [app] }), [listBuckets(session)], {
       generate: { unobservable: "drop" },
