@@ -56,7 +56,7 @@ export function userUsage(ctx: FindingContext, userArn: string): Usage {
   // only its credentials' last use (the credential report), which every call it signs updates,
   // covers them all.
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
-  const settled = credentialsSettle(credentials);
+  const settled = credentialsSettle(credentials, ctx.window.start);
   // A console sign-in is a use too, seen only where the trail records sign-ins.
   const signIns = !credentials?.password.enabled || ctx.activity?.signInsRecorded !== false;
   const silence = silenceCounts(ctx, userArn, settled && signIns && allTraced(ctx, userArn));
@@ -93,13 +93,18 @@ export function signInsShown(ctx: FindingContext): boolean {
 /**
  * Whether the credential report says when each of the user's passwords and keys was last used
  * (never, or a date): a user signs every call with one of them (other credentials: unused-user.ts).
+ * It lists current keys only: one created inside the window may replace a key used until then,
+ * whose use nothing in it shows.
  */
-function credentialsSettle(credentials: UserCredentials | undefined): boolean {
+function credentialsSettle(credentials: UserCredentials | undefined, windowStart: string): boolean {
   if (!credentials) return false;
   const { password, accessKeys } = credentials;
+  const start = Date.parse(windowStart);
   return (
     (!password.enabled || password.lastUsed !== undefined) &&
-    accessKeys.every((k) => k.lastUsed !== undefined)
+    accessKeys.every(
+      (k) => k.lastUsed !== undefined && !(k.created !== undefined && Date.parse(k.created) > start),
+    )
   );
 }
 

@@ -81,10 +81,12 @@ test("user has two active access keys (USER_HAS_TWO_ACCESS_KEYS)", () => {
   assert.equal(of("multiple-active-access-keys", "user/auditor_tmp").length, 0);
 });
 
-test("as of the report, user has not signed in since 2018 (USER_HAS_NOT_LOGGED_IN_FOR_OVER_MAX_DAYS) and is unused", () => {
+test("as of the report, user has not signed in since 2018 (USER_HAS_NOT_LOGGED_IN_FOR_OVER_MAX_DAYS); its use is unknown", () => {
   const [password] = of("unused-password", "user/user", atReport);
   assert.equal(password?.evidence.passwordLastUsed, "2018-05-07T15:35:54.000Z");
-  assert.equal(of("unused-user", "user/user", atReport).length, 1);
+  // Its first key was created minutes before the report: it may replace a key used until then,
+  // which the report, listing current keys only, no longer shows.
+  assert.equal(of("unused-user", "user/user", atReport).length, 0);
 });
 
 test("user has a console password and no MFA (USER_WITH_PASSWORD_LOGIN_BUT_NO_MFA); auditor_tmp has no password", () => {

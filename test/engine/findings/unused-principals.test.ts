@@ -131,6 +131,19 @@ test("a user whose password's last use the report does not give is unknown, what
   assert.deepEqual(detect({ ...c, password: { enabled: true, lastUsed: iso(200) }, accessKeys: [key] }), []);
 });
 
+test("a user whose key was created inside the window is unknown from the report alone: it may replace one used until then", () => {
+  // The report lists current keys only: a key rotated out three weeks ago, used daily until then,
+  // leaves no trace, and its successor waits for the next deploy.
+  const withKey = (created: string) =>
+    credentials("deployer", { accessKeys: [{ slot: 1, status: "Active", created, lastUsed: null }] });
+  const detect = (c: UserCredentials) =>
+    unusedUser.detect(
+      contextFor(snapshotAtNow({ users: [user("deployer")], credentials: { [c.userArn]: c } })),
+    );
+  assert.deepEqual(detect(withKey(iso(21))), []);
+  assert.equal(detect(withKey(iso(400))).length, 1, "a key older than the window, never used: unused");
+});
+
 test("a user without a credential report entry is unknown, not unused", () => {
   assert.deepEqual(unusedUser.detect(contextFor(snapshotAtNow({ users: [user("nodata")] }))), []);
 });
