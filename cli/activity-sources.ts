@@ -1,4 +1,5 @@
 import type { AwsConnection } from "../core/aws/clients.js";
+import { deliveringTo } from "../core/engine/activity/trail-delivery.js";
 import type { TrailLogging } from "../core/engine/activity/trail-logging.js";
 import type { ActivitySource } from "../core/engine/activity/types.js";
 import { cloudTrailFileSource } from "../core/node/cloudtrail-files.js";
@@ -86,10 +87,17 @@ export async function trailLoggingFrom(
       import("../core/aws/clients.js"),
       import("../core/aws/cloudtrail-event-selectors.js"),
     ]);
-    const logging = await readTrailLogging(createClients(connection).cloudtrail);
+    const all = await readTrailLogging(createClients(connection).cloudtrail);
+    // Read from buckets alone, only the trails delivering to them speak for the files.
+    const logging = options.athenaTable
+      ? all
+      : deliveringTo(
+          all,
+          (options.cloudtrailS3 ?? []).map((url) => parseS3Url(url, "--cloudtrail-s3")),
+        );
     if (logging.length > 0) return logging;
     process.stderr.write(
-      "whittle: no trail is visible from the account; data events are taken from activity.loggedDataEvents (or give --event-selectors)\n",
+      "whittle: no trail is visible from the account (or none delivers to the buckets read); data events are taken from activity.loggedDataEvents (or give --event-selectors)\n",
     );
     return undefined;
   } catch (error) {

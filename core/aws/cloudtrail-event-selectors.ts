@@ -32,12 +32,21 @@ export async function readTrailLogging(cloudtrail: Pick<CloudTrailClient, "send"
         },
         name,
       );
+      const delivered = trail.S3BucketName
+        ? {
+            ...selectors,
+            delivery: {
+              bucket: trail.S3BucketName,
+              ...(trail.S3KeyPrefix ? { prefix: trail.S3KeyPrefix } : {}),
+            },
+          }
+        : selectors;
       // Only a trail known to span every region shows that a call was never made anywhere.
       logging.push(
         trail.IsMultiRegionTrail === true
-          ? selectors
+          ? delivered
           : {
-              ...selectors,
+              ...delivered,
               regions: trail.HomeRegion ? [trail.HomeRegion] : [],
               ...(trail.IncludeGlobalServiceEvents === false ? { globalServiceEvents: false as const } : {}),
             },

@@ -3,6 +3,7 @@ import { after, before, test } from "node:test";
 import { CreateTrailCommand, PutEventSelectorsCommand } from "@aws-sdk/client-cloudtrail";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
+import { trailLoggingFrom } from "../../cli/activity-sources.js";
 import { enabledRegions } from "../../core/aws/account-regions.js";
 import { clientConfig } from "../../core/aws/clients.js";
 import { readTrailLogging } from "../../core/aws/cloudtrail-event-selectors.js";
@@ -121,6 +122,32 @@ test("a single-region trail created without global service events says so", asyn
   const of = (name: string) => logging.find((l) => l.trail?.endsWith(`/${name}`) || l.trail === name);
   assert.equal(of("local")?.globalServiceEvents, false);
   assert.equal(of("home")?.globalServiceEvents, undefined);
+});
+
+test("a trail bucket read alone is judged by the trails delivering to it, not by another trail's data events", async () => {
+  // A common split: every management event into one bucket, S3 object events into a bucket of
+  // their own. Reading the first, the object events the second logs are never seen: counted as
+  // logged, a role reading its bucket daily looked unused.
+  await moto.reset();
+  await trail("management");
+  await trail("objects");
+  await moto.clients.cloudtrail.send(
+    new PutEventSelectorsCommand({
+      TrailName: "objects",
+      EventSelectors: [
+        {
+          ReadWriteType: "All",
+          IncludeManagementEvents: false,
+          DataResources: [{ Type: "AWS::S3::Object", Values: ["arn:aws:s3"] }],
+        },
+      ],
+    }),
+  );
+  const read = (url: string) => trailLoggingFrom({ cloudtrailS3: [url] }, moto.connection);
+  const types = (logging: Awaited<ReturnType<typeof read>>) =>
+    (logging ?? []).flatMap((l) => l.data.map((d) => d.type));
+  assert.deepEqual(types(await read("s3://management-logs")), []);
+  assert.deepEqual(types(await read("s3://objects-logs/AWSLogs/")), ["AWS::S3::Object"]);
 });
 
 test("the account's enabled regions come from ec2:DescribeRegions", async () => {

@@ -30,6 +30,8 @@ export interface TrailLogging {
    * default, and always so for a multi-region trail).
    */
   globalServiceEvents?: false;
+  /** The bucket and key prefix its files are delivered to, when known (a trail read live). */
+  delivery?: { bucket: string; prefix?: string };
 }
 
 /** One side of a trail's management events: logged, but for the excluded event sources. */
