@@ -147,7 +147,7 @@ test("a trail bucket read alone is judged by the trails delivering to it, not by
   const types = (logging: Awaited<ReturnType<typeof read>>) =>
     (logging ?? []).flatMap((l) => l.data.map((d) => d.type));
   assert.deepEqual(types(await read("s3://management-logs")), []);
-  assert.deepEqual(types(await read("s3://objects-logs/AWSLogs/")), ["AWS::S3::Object"]);
+  assert.deepEqual(types(await read("s3://objects-logs")), ["AWS::S3::Object"]);
 });
 
 test("the account's enabled regions come from ec2:DescribeRegions", async () => {
