@@ -49,7 +49,9 @@ export function addRunOptions(command: Command, defaults: { out?: string } = {})
 
 export function parseNow(value: string | undefined, clock: () => Date = () => new Date()): Date {
   if (value === undefined) return clock();
-  const date = new Date(value);
+  // A time without an offset is UTC, as record times are read: not the machine's local time.
+  const local = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value);
+  const date = new Date(local ? `${value.replace(" ", "T")}Z` : value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
     throw new UsageError(`--now must be an ISO 8601 date or time, not ${JSON.stringify(value)}`);
   }
