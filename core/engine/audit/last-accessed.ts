@@ -1,4 +1,4 @@
-import { snapshotLagDays } from "../findings/snapshot-age.js";
+import { snapshotLagDays, trackedSince } from "../findings/snapshot-age.js";
 import type { LastAccessEvidence } from "../generate/types.js";
 import type { PrincipalLastAccessed, ServiceLastAccessed, Snapshot } from "../snapshot/model.js";
 
@@ -13,7 +13,7 @@ export function lastAccessEvidence(
   principalArn: string,
   window: { start: string; end: string },
 ): LastAccessEvidence {
-  return lastAccessEvidenceOf(lastAccessedSpeaking(snapshot, principalArn, window.end), window.start);
+  return lastAccessEvidenceOf(lastAccessedSpeaking(snapshot, principalArn, window), window.start);
 }
 
 /**
@@ -25,14 +25,34 @@ export function lastAccessEvidence(
 export function lastAccessedSpeaking(
   snapshot: Snapshot,
   principalArn: string,
-  windowEnd: string,
+  window: { start: string; end: string },
 ): PrincipalLastAccessed | undefined {
-  const end = new Date(windowEnd);
+  const end = new Date(window.end);
   if (snapshotLagDays(snapshot.collectedAt, end) !== undefined) return undefined;
   const data = snapshot.lastAccessed[principalArn];
   if (data?.jobCompleted !== undefined && snapshotLagDays(data.jobCompleted, end) !== undefined)
     return undefined;
-  return data;
+  return data && !trackedSince(window.start, end) ? datedOnly(data) : data;
+}
+
+/**
+ * The entries that carry a date: one without says only that AWS's tracking period saw no access,
+ * and a window reaching further back may hold one. Left out, its verdict is unknown.
+ */
+function datedOnly(data: PrincipalLastAccessed): PrincipalLastAccessed {
+  return {
+    ...data,
+    services: data.services.flatMap((s) =>
+      s.lastAuthenticated === undefined
+        ? []
+        : [
+            {
+              ...s,
+              ...(s.actions ? { actions: s.actions.filter((a) => a.lastAccessed !== undefined) } : {}),
+            },
+          ],
+    ),
+  };
 }
 
 /** The same from the principal's own last-accessed data: what a recommendation job carries. */

@@ -122,7 +122,7 @@ export async function recommendAll(
     }
     const permissionSet = access.type === "role" ? permissionSetOf(access.principal) : undefined;
     const policyBase = bases.get(arn);
-    const lastAccessed = lastAccessedSpeaking(account.snapshot, arn, input.window.end);
+    const lastAccessed = lastAccessedSpeaking(account.snapshot, arn, input.window);
     const recentlyGranted = grantedOf(arn);
     outcomes.push(jobs.length);
     jobs.push({

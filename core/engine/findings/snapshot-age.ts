@@ -22,6 +22,18 @@ export function snapshotLagDays(collectedAt: string, now: Date): number | undefi
   return lag > SNAPSHOT_TOLERANCE_MS ? Math.floor(lag / DAY_MS) : undefined;
 }
 
+/**
+ * AWS reports RoleLastUsed and service last-accessed data for the trailing 400 days: a role or
+ * service listed without a date was not used in that period, which says nothing of a window
+ * reaching further back. https://docs.aws.amazon.com/IAM/latest/APIReference/API_RoleLastUsed.html
+ */
+export const IAM_TRACKING_DAYS = 400;
+
+/** Whether IAM's tracking period, ending at `until`, reaches back to the window's start. */
+export function trackedSince(windowStart: string, until: Date | string): boolean {
+  return Date.parse(windowStart) >= new Date(until).getTime() - IAM_TRACKING_DAYS * DAY_MS;
+}
+
 /** Whether the snapshot is recent enough for IAM's last-used data to speak up to now. */
 export function snapshotCurrent(ctx: FindingContext): boolean {
   return snapshotLagDays(ctx.snapshot.collectedAt, ctx.now) === undefined;

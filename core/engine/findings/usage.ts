@@ -2,7 +2,7 @@ import { observableFor } from "../activity/unrecorded-targets.js";
 import type { Role, UserCredentials } from "../snapshot/model.js";
 import type { FindingContext } from "./context.js";
 import { latest } from "./identity-context.js";
-import { snapshotCurrent } from "./snapshot-age.js";
+import { iamKnownUntil, snapshotCurrent, trackedSince } from "./snapshot-age.js";
 
 /** One source's answer to "when was this principal last used?": null means never (in its records). */
 export interface UsageEvidence {
@@ -28,13 +28,18 @@ export interface Usage {
 
 export function roleUsage(ctx: FindingContext, role: Role): Usage {
   const evidence: UsageEvidence[] = [];
-  if (role.roleLastUsed) evidence.push({ source: "RoleLastUsed", lastUsed: role.roleLastUsed.date ?? null });
+  // No date is no use in AWS's tracking period, which may not reach the window's start.
+  const lastUsed =
+    role.roleLastUsed && (role.roleLastUsed.date !== undefined || tracked(ctx))
+      ? role.roleLastUsed
+      : undefined;
+  if (lastUsed) evidence.push({ source: "RoleLastUsed", lastUsed: lastUsed.date ?? null });
   // Being assumed is a role's use (activity/aggregate.ts): a trail that does not record it can
   // show a role's calls, never that it went unused.
   const silence = silenceCounts(ctx, role.arn, ctx.activity?.assumptionsRecorded !== false);
   // A resource policy may allow the role calls its own policies do not, which last-accessed data
   // leaves out: only RoleLastUsed, or a trail recording every assumption, sees each session.
-  evidence.push(...sharedEvidence(ctx, role.arn, silence, role.roleLastUsed !== undefined || silence));
+  evidence.push(...sharedEvidence(ctx, role.arn, silence, lastUsed !== undefined || silence));
   return summarize(ctx, evidence, silence);
 }
 
@@ -130,7 +135,9 @@ function sharedEvidence(
   const accessed = ctx.snapshot.lastAccessed[arn];
   const lastAccessed = accessed ? latest(accessed.services.map((s) => s.lastAuthenticated)) : undefined;
   const inWindow = lastAccessed !== undefined && lastAccessed >= new Date(ctx.window.start);
-  if (accessed && (inWindow || accessedCounts))
+  // A service listed without a date was not used in AWS's tracking period alone.
+  const dated = accessed?.services.every((s) => s.lastAuthenticated !== undefined) ?? false;
+  if (accessed && (inWindow || (accessedCounts && (dated || tracked(ctx)))))
     evidence.push({ source: "service last accessed", lastUsed: lastAccessed?.toISOString() ?? null });
   const seen = ctx.activity?.lastSeen(arn);
   if (seen || silence) evidence.push({ source: "CloudTrail", lastUsed: seen?.toISOString() ?? null });
@@ -164,6 +171,11 @@ function allTraced(ctx: FindingContext, arn: string): boolean {
   const untraced = ctx.activity?.untraced;
   if (!access || !untraced) return true;
   return access.permissions.effective().possible.intersect(untraced).isEmpty();
+}
+
+/** Whether IAM's tracking period, up to the snapshot, reaches back to the window's start. */
+function tracked(ctx: FindingContext): boolean {
+  return trackedSince(ctx.window.start, iamKnownUntil(ctx.snapshot.collectedAt, ctx.now));
 }
 
 function summarize(ctx: FindingContext, evidence: UsageEvidence[], silence: boolean): Usage {

@@ -5,7 +5,7 @@ import { unusedUser } from "../../../core/engine/findings/unused-user.js";
 import type { UserCredentials } from "../../../core/engine/snapshot/model.js";
 import { catalog } from "../../helpers/catalog.js";
 import { allowDoc, credentials, role, user } from "../../helpers/snapshot-fixture.js";
-import { contextFor, daysAgo, iso, seen, snapshotAtNow } from "./context.js";
+import { contextFor, daysAgo, iso, NOW, seen, snapshotAtNow } from "./context.js";
 
 const roleFindings = (r: ReturnType<typeof role>, extra = {}) =>
   unusedRole.detect(contextFor(snapshotAtNow({ roles: [r] }), extra));
@@ -24,6 +24,15 @@ test("a role used inside the window is not reported", () => {
 test("an empty RoleLastUsed (not used in AWS's tracking period) makes a role unused", () => {
   const [finding] = roleFindings(role("idle", { roleLastUsed: {} }));
   assert.equal(finding?.evidence.lastUsed, null);
+});
+
+test("an empty RoleLastUsed shows no use in AWS's 400-day tracking period only: a longer window is unknown", () => {
+  const idle = role("idle", { createDate: iso(2000), roleLastUsed: {} });
+  const window = (days: number) => ({ window: { start: iso(days), end: NOW.toISOString(), days } });
+  assert.deepEqual(roleFindings(idle, window(500)), []);
+  assert.equal(roleFindings(idle, window(400)).length, 1);
+  const dated = role("dated", { createDate: iso(2000), roleLastUsed: { date: iso(900) } });
+  assert.equal(roleFindings(dated, window(500)).length, 1, "a date before the window still speaks");
 });
 
 test("a role with no usage data at all is unknown, not unused", () => {

@@ -71,6 +71,22 @@ test("last-accessed data ends at the snapshot: from one older than the window's 
   assert.equal(sameDay.verdict("sqs:SendMessage"), "unused", "a snapshot of the same day still speaks");
 });
 
+test("no access in AWS's 400-day tracking period shows nothing unused in a longer window", () => {
+  // A service used 450 days ago, inside a 500-day window, is listed without a date.
+  const { snapshot } = evidenceOf([
+    { namespace: "sqs" },
+    { namespace: "sns", lastAuthenticated: "2025-01-01T00:00:00Z" },
+    { namespace: "s3", lastAuthenticated: "2026-05-01T00:00:00Z", actions: [{ action: "DeleteObject" }] },
+  ]);
+  const long = lastAccessEvidence(snapshot, role("app").arn, { start: "2025-01-17T00:00:00Z", end: NOW });
+  assert.equal(long.verdict("sqs:SendMessage"), "unknown");
+  assert.notEqual(long.verdict("s3:DeleteObject"), "unused");
+  assert.equal(long.verdict("sns:Publish"), "unused", "a date before the window still speaks");
+  const year = lastAccessEvidence(snapshot, role("app").arn, { start: "2025-06-01T00:00:00Z", end: NOW });
+  assert.equal(year.verdict("sqs:SendMessage"), "unused", "a window inside the tracking period");
+  assert.equal(year.verdict("s3:DeleteObject"), "unused");
+});
+
 test("last-accessed evidence ignores case and, for an action listed twice, reads the first entry", () => {
   const { evidence } = evidenceOf([
     {
