@@ -97,7 +97,11 @@ function fromAdvanced(
     const read = readOnly !== "false";
     const write = readOnly !== "true";
     if (category === "Management") {
-      management.add({ read, write }, field("eventSource")?.NotEquals ?? []);
+      // A trail filters management events by readOnly (Equals) and by excluded event sources
+      // alone; any other condition (an event data store's userIdentity.arn or eventName) logs
+      // some of them only, which nothing here can say: none is counted as logged.
+      if (fields.every(understoodManagement))
+        management.add({ read, write }, field("eventSource")?.NotEquals ?? []);
       continue;
     }
     if (category !== "Data") continue;
@@ -140,6 +144,14 @@ class ManagementSelection {
 
 function union(side: ManagementSide | false, excluded: readonly string[]): ManagementSide {
   return { excludedSources: side ? side.excludedSources.filter((e) => excluded.includes(e)) : [...excluded] };
+}
+
+/** A management selector's condition as trails allow it: eventCategory and readOnly by Equals, eventSource by NotEquals. */
+function understoodManagement(f: FieldSelector): boolean {
+  const operators = Object.entries(f).flatMap(([k, v]) => (k === "Field" || v === undefined ? [] : [k]));
+  const only = (operator: string) => operators.every((o) => o === operator);
+  if (f.Field === "eventCategory" || f.Field === "readOnly") return only("Equals");
+  return f.Field === "eventSource" && only("NotEquals");
 }
 
 const KNOWN_FIELDS = new Set(["eventCategory", "readOnly", "resources.type", "resources.ARN", "eventName"]);

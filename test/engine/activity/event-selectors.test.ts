@@ -122,6 +122,32 @@ test("advanced: a condition Whittle cannot reason about makes the selector parti
   assert.deepEqual(logging.data[0]?.resources, []);
 });
 
+test("advanced: management events filtered by a condition Whittle cannot reason about are not counted as logged", () => {
+  // Event data stores filter management events by userIdentity.arn, eventName, eventSource Equals...:
+  // such a selector logs some management events only, and counted whole, a CI role whose calls it
+  // leaves out looked unused.
+  const management = (condition: object) =>
+    parseEventSelectors(
+      {
+        AdvancedEventSelectors: [
+          { FieldSelectors: [{ Field: "eventCategory", Equals: ["Management"] }, condition] },
+        ],
+      },
+      "f",
+    ).management;
+  const none = { read: false, write: false };
+  assert.deepEqual(
+    management({ Field: "userIdentity.arn", NotStartsWith: ["arn:aws:sts::123456789012:assumed-role/ci"] }),
+    none,
+  );
+  assert.deepEqual(management({ Field: "eventSource", Equals: ["iam.amazonaws.com"] }), none);
+  assert.deepEqual(management({ Field: "readOnly", NotEquals: ["true"] }), none);
+  assert.deepEqual(management({ Field: "eventSource", NotEquals: ["kms.amazonaws.com"] }), {
+    read: { excludedSources: ["kms.amazonaws.com"] },
+    write: { excludedSources: ["kms.amazonaws.com"] },
+  });
+});
+
 test("advanced: an exclusion on read events only stays on read events", () => {
   const logging = parseEventSelectors(
     {
