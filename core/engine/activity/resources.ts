@@ -150,14 +150,8 @@ export function formatPattern(format: string): RegExp {
     const source = format
       .split(/(\$\{[^}]+\})/)
       .map((part) => {
-        if (!part.startsWith("${")) return part.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&");
-        const name = part.slice(2, -1);
-        // A Lambda function ARN may end in `:version` or `:alias`: the call is authorized on it.
-        if (name === "FunctionName") return "[^:/]+(?::[^:/]+)?";
-        // AWS-owned resources leave the account empty: SSM's public parameters are
-        // arn:aws:ssm:REGION::parameter/aws/service/...
-        if (name === "Account") return "[^:/]*";
-        return /Path|ObjectName|Slash|Key$|Id$/.test(name) ? ".+" : "[^:/]+";
+        if (!part.startsWith("${")) return escapeLiteral(part);
+        return variableSource(part.slice(2, -1));
       })
       .join("");
     pattern = new RegExp(`^${source}$`);
@@ -165,3 +159,37 @@ export function formatPattern(format: string): RegExp {
   }
   return pattern;
 }
+
+function escapeLiteral(part: string): string {
+  return part.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&");
+}
+
+/** What one `${Name}` of an ARN format matches. */
+function variableSource(name: string): string {
+  // A Lambda function ARN may end in `:version` or `:alias`: the call is authorized on it.
+  if (name === "FunctionName") return "[^:/]+(?::[^:/]+)?";
+  // AWS-owned resources leave the account empty: SSM's public parameters are
+  // arn:aws:ssm:REGION::parameter/aws/service/...
+  if (name === "Account") return "[^:/]*";
+  return /Path|ObjectName|Slash|Key$|Id$/.test(name) ? ".+" : "[^:/]+";
+}
+
+/**
+ * The values an ARN gives the first `count` variables of a catalog ARN format, in order (as
+ * formatPattern reads them), or undefined when the ARN is not of that format.
+ */
+export function formatValues(format: string, arn: string, count: number): string[] | undefined {
+  let capturing = capturingPatterns.get(format);
+  if (!capturing) {
+    const source = format
+      .split(/(\$\{[^}]+\})/)
+      .map((part) => (part.startsWith("${") ? `(${variableSource(part.slice(2, -1))})` : escapeLiteral(part)))
+      .join("");
+    capturing = new RegExp(`^${source}$`);
+    capturingPatterns.set(format, capturing);
+  }
+  const match = capturing.exec(arn);
+  return match ? match.slice(1, count + 1) : undefined;
+}
+
+const capturingPatterns = new Map<string, RegExp>();

@@ -1,10 +1,12 @@
 import type { ActionInfo } from "../catalog/types.js";
+import { policyPatternTokens } from "../policy/arn.js";
 import type { CompiledStatement } from "../policy/compile.js";
 import { patternCovers } from "../policy/covers.js";
 import { decisionOf, type Request } from "../policy/evaluate.js";
 import { generalizeResources, minimalCover } from "../policy/generalize.js";
-import { hasWildcard } from "../policy/glob.js";
+import { hasWildcard, tokensIntersect } from "../policy/glob.js";
 import type { PrincipalPermissions } from "../policy/principal-permissions.js";
+import { createdContainer } from "./created-resources.js";
 import {
   bestGrant,
   conditionalGrantsCovering,
@@ -51,11 +53,12 @@ export function scopeObserved(
   }
   const seen = callsSeen(current, action, observed, out);
   const refused = refusedGranted(current, action, observed);
-  const kept = refused.length > 0 ? [...seen.allowed, ...refused] : seen.allowed;
-  const patterns = keptPatterns(current, action, kept, maxResources);
+  const named = refused.length > 0 ? [...seen.allowed, ...refused] : seen.allowed;
   // Calls whose resource is unknown, allowed or refused, keep the action's current scope.
   const asGranted = seen.unscoped || ((observed.refusedUnscoped ?? 0) > 0 && observed.count > 0);
   const grants: KeptGrant[] = asGranted ? scopeAsGranted(current, action) : [];
+  const kept = named.filter((r) => !keptAsCreated(current, action, r, grants));
+  const patterns = keptPatterns(current, action, kept, maxResources);
   if (seen.unscoped) {
     if (patterns.size > 0 || grants.length > 0) out.calls.push({ action: action.key });
     else out.notAllowed.push({ action: action.key, resource: "*" });
@@ -144,6 +147,32 @@ function callsSeen(
     observed.unscopedCalls > 0 ||
     (observed.resources.length === 0 && observed.count > 0);
   return { allowed, unscoped };
+}
+
+/**
+ * Whether a resource the call created is kept by its container (createdContainer): on it where a
+ * current grant covers it, else on each current pattern reaching into it, as granted, beside the
+ * resource itself. The grants are added to `into`; true when the container alone keeps it.
+ */
+function keptAsCreated(
+  current: PrincipalPermissions,
+  action: ActionInfo,
+  resource: string,
+  into: KeptGrant[],
+): boolean {
+  const container = createdContainer(current.catalog, action, resource);
+  if (!container) return false;
+  if (bestGrant(current, action.id, container)) {
+    into.push(...grantsOn(current, action, container));
+    return true;
+  }
+  const inner = policyPatternTokens(container);
+  const reaching = grantedScope(current, action.id).patterns.filter((p) =>
+    tokensIntersect(policyPatternTokens(p), inner),
+  );
+  for (const p of reaching) into.push(...grantsOn(current, action, p));
+  // The resource itself stays too, for a grant no pattern states (NotResource, a variable).
+  return false;
 }
 
 /**

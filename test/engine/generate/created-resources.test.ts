@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { ActivityItem } from "../../../core/engine/activity/types.js";
+import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
+import { holderDecision } from "../../helpers/holder-decision.js";
+import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+
+// A nightly job: each run writes that day's export, creates that day's scratch table and deploys
+// that day's function. The window saw two runs; the third names resources no trail has shown.
+const job = role("nightly", {
+  ...ownPolicy([
+    { Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject"], Resource: "arn:aws:s3:::exports/*" },
+    { Effect: "Allow", Action: "dynamodb:CreateTable", Resource: "*" },
+    {
+      Effect: "Allow",
+      Action: "lambda:CreateFunction",
+      Resource: `arn:aws:lambda:*:${ACCOUNT}:function:run-*`,
+    },
+  ]),
+});
+const call = (source: string, eventName: string, params: object, resources: string[] = []): ActivityItem =>
+  eventItem({
+    eventSource: `${source}.amazonaws.com`,
+    eventName,
+    recipientAccountId: ACCOUNT,
+    userIdentity: roleSession(job.arn, "nightly"),
+    requestParameters: params,
+    resources: resources.map((ARN) => ({ ARN })),
+  } as never);
+const run = (day: string): ActivityItem[] => [
+  call("s3", "PutObject", { bucketName: "exports", key: `daily/${day}.csv` }, [
+    `arn:aws:s3:::exports/daily/${day}.csv`,
+    "arn:aws:s3:::exports",
+  ]),
+  call("s3", "GetObject", { bucketName: "exports", key: "config.json" }, [
+    "arn:aws:s3:::exports/config.json",
+    "arn:aws:s3:::exports",
+  ]),
+  call("dynamodb", "CreateTable", { tableName: `scratch-${day}` }),
+  call("lambda", "CreateFunction20150331", { functionName: `run-${day}` }),
+];
+const logged = { activity: { loggedDataEvents: ["AWS::S3::Object"] } };
+const region = `us-east-1:${ACCOUNT}`;
+
+test("a job's next run may create the resources it names afresh, as today's grants allow, and no more", async () => {
+  const report = await auditOf(
+    snapshotWith({ roles: [job] }),
+    [...run("20260518"), ...run("20260519")],
+    logged,
+  );
+  const rec = report.recommendations.find((r) => r.principalArn === job.arn);
+  assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true }, "proven");
+  const documents = rec!.policies.map((p) => p.document);
+  const text = JSON.stringify(documents);
+  const decide = (action: string, resource: string) => holderDecision(documents, { action, resource });
+  assert.equal(decide("s3:PutObject", "arn:aws:s3:::exports/daily/20260520.csv"), "Allow", text);
+  assert.equal(
+    decide("dynamodb:CreateTable", `arn:aws:dynamodb:${region}:table/scratch-20260520`),
+    "Allow",
+    text,
+  );
+  assert.equal(
+    decide("lambda:CreateFunction", `arn:aws:lambda:${region}:function:run-20260520`),
+    "Allow",
+    text,
+  );
+  // Never past today's grant, nor past the created resource's region and account.
+  assert.equal(decide("s3:PutObject", "arn:aws:s3:::other/x"), "ImplicitDeny", text);
+  assert.equal(
+    decide("lambda:CreateFunction", `arn:aws:lambda:${region}:function:other`),
+    "ImplicitDeny",
+    text,
+  );
+  assert.equal(
+    decide("dynamodb:CreateTable", `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/x`),
+    "ImplicitDeny",
+    text,
+  );
+  // A read names what exists: still scoped to what was read.
+  assert.equal(decide("s3:GetObject", "arn:aws:s3:::exports/config.json"), "Allow", text);
+  assert.equal(decide("s3:GetObject", "arn:aws:s3:::exports/other.json"), "ImplicitDeny", text);
+});
