@@ -162,7 +162,10 @@ function keptAsCreated(
 ): boolean {
   const container = createdContainer(current.catalog, action, resource);
   if (!container) return false;
-  if (bestGrant(current, action.id, container)) {
+  // A container granted only under conditions the resource was granted without would put them
+  // on calls that never needed them: then the patterns as granted, each with its own.
+  const best = bestGrant(current, action.id, container);
+  if (best && (!best.conditional || bestGrant(current, action.id, resource)?.conditional !== false)) {
     into.push(...grantsOn(current, action, container));
     return true;
   }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ActivityItem } from "../../../core/engine/activity/types.js";
+import { makeContext } from "../../../core/engine/policy/context.js";
 import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
 import { holderDecision } from "../../helpers/holder-decision.js";
 import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
@@ -79,4 +80,37 @@ test("a job's next run may create the resources it names afresh, as today's gran
   // A read names what exists: still scoped to what was read.
   assert.equal(decide("s3:GetObject", "arn:aws:s3:::exports/config.json"), "Allow", text);
   assert.equal(decide("s3:GetObject", "arn:aws:s3:::exports/other.json"), "ImplicitDeny", text);
+});
+
+test("a created resource granted without conditions keeps none, though a wider grant has some", async () => {
+  const office = { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } };
+  const builder = role("builder", {
+    ...ownPolicy([
+      {
+        Effect: "Allow",
+        Action: "dynamodb:CreateTable",
+        Resource: `arn:aws:dynamodb:*:${ACCOUNT}:table/scratch-*`,
+      },
+      { Effect: "Allow", Action: "dynamodb:CreateTable", Resource: "*", Condition: office },
+    ]),
+  });
+  const create = (day: string) =>
+    eventItem({
+      eventSource: "dynamodb.amazonaws.com",
+      eventName: "CreateTable",
+      recipientAccountId: ACCOUNT,
+      userIdentity: roleSession(builder.arn, "builder"),
+      requestParameters: { tableName: `scratch-${day}` },
+    } as never);
+  const report = await auditOf(snapshotWith({ roles: [builder] }), [create("20260518"), create("20260519")]);
+  const rec = report.recommendations.find((r) => r.principalArn === builder.arn);
+  assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true }, "proven");
+  const documents = rec!.policies.map((p) => p.document);
+  const table = (name: string) => `arn:aws:dynamodb:${region}:table/${name}`;
+  const outside = makeContext({ "aws:SourceIp": "203.0.113.9" });
+  const decide = (resource: string) =>
+    holderDecision(documents, { action: "dynamodb:CreateTable", resource, context: outside });
+  const text = JSON.stringify(documents);
+  assert.equal(decide(table("scratch-20260520")), "Allow", text);
+  assert.equal(decide(table("other")), "ImplicitDeny", text);
 });
