@@ -220,10 +220,29 @@ function keptPatterns(
 ): Set<string> {
   const patterns = new Set<string>();
   for (const pattern of generalizeResources(allowed, maxResources)) {
-    if (allowed.includes(pattern) || bestGrant(current, action.id, pattern)) patterns.add(literal(pattern));
+    if (allowed.includes(pattern) || foldable(current, action, pattern, allowed))
+      patterns.add(literal(pattern));
     else for (const r of allowed.filter((r) => patternCovers(pattern, r))) patterns.add(literal(r));
   }
   return patterns;
+}
+
+/**
+ * Whether a folded pattern is granted today, and under no condition its resources were granted
+ * without: folded under a wider grant's conditions, a resource allowed outright would need them.
+ */
+function foldable(
+  current: PrincipalPermissions,
+  action: ActionInfo,
+  pattern: string,
+  allowed: readonly string[],
+): boolean {
+  const best = bestGrant(current, action.id, pattern);
+  if (!best) return false;
+  if (!best.conditional) return true;
+  return !allowed.some(
+    (r) => patternCovers(pattern, r) && bestGrant(current, action.id, r)?.conditional === false,
+  );
 }
 
 /**
