@@ -4,6 +4,7 @@ import {
   SetDefaultPolicyVersionCommand,
 } from "@aws-sdk/client-iam";
 import type { BackupStore, ChangeRecord } from "../engine/plans/change.js";
+import { inlineWrittenSince } from "../engine/plans/inline-since.js";
 import { canonical, type PrincipalState, restorable, stateDifferences } from "../engine/plans/state.js";
 import { inTransition } from "../engine/plans/transition.js";
 import { boundaryHolders, type Iam, readPolicy, readPrincipal, readState } from "./iam-state.js";
@@ -79,9 +80,18 @@ async function differencesFrom(iam: Iam, record: ChangeRecord): Promise<string[]
  * What others did since the change that undoing it would undo too, refused before any write: a
  * created policy taken up by principals the change never touched (deleting it takes from them), a
  * version of a policy the change did not write (a policy target gets one new version; a detached
- * policy none), which rollback would delete for every holder of the policy.
+ * policy none), which rollback would delete for every holder of the policy, and an inline policy
+ * put since, whose document rollback would delete or overwrite and no backup holds.
  */
 async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
+  const written = inlineWrittenSince(
+    record,
+    await readState(iam, { principals: record.scope.principals, policies: [] }),
+  );
+  if (written.length > 0)
+    throw new RollbackError(
+      `${written.join("; ")} since ${record.changeId}; restoring would lose its document: move it elsewhere first`,
+    );
   const touched = new Set(record.scope.principals.map((p) => `${p.type}/${p.name}`));
   for (const arn of record.creates) {
     const others = (await readPolicy(iam, arn))?.attachedTo.filter((e) => !touched.has(e)) ?? [];

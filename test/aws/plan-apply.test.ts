@@ -113,7 +113,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 25;
+const COPIES = 27;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -382,6 +382,42 @@ test("rollback restores the change whoever joined a group or took up a detached 
   const ann = (state: typeof since) => state.users.find((u) => u.UserName === $("ann"));
   assert.notDeepEqual(ann(after), ann(since), "ann's own policies are restored");
   assert.deepEqual(ann(after), { ...ann(before as typeof since), GroupList: [$("devs"), $("admins")] });
+});
+
+describe("rollback refuses, changing nothing, to delete or overwrite an inline policy written since the change", () => {
+  test("an inline policy put on the user since", async () => {
+    const iam = moto.clients.iam;
+    const { planOf, $ } = nextCopy();
+    const opts = options();
+    const record = await applyPlan(iam, planOf("user", "ann"), opts);
+    await iam.send(
+      new PutUserPolicyCommand({ UserName: $("ann"), PolicyName: "hotfix", PolicyDocument: json(LOGS) }),
+    );
+    const since = await accountState(iam);
+    await assert.rejects(rollbackChange(iam, record, opts.store), (error: unknown) => {
+      assert.ok(error instanceof RollbackError, String(error));
+      assert.match(error.message, new RegExp(`user ${$("ann")} inline policy hotfix was added`));
+      return true;
+    });
+    assert.deepEqual(await accountState(iam), since, "hotfix's document is not lost");
+  });
+
+  test("an inline policy the change deleted, put back since with another document", async () => {
+    const iam = moto.clients.iam;
+    const { planOf, $ } = nextCopy();
+    const opts = options();
+    const record = await applyPlan(iam, planOf("role", "app"), opts);
+    await iam.send(
+      new PutRolePolicyCommand({ RoleName: $("app"), PolicyName: "logs", PolicyDocument: json(S3_ALL) }),
+    );
+    const since = await accountState(iam);
+    await assert.rejects(rollbackChange(iam, record, opts.store), (error: unknown) => {
+      assert.ok(error instanceof RollbackError, String(error));
+      assert.match(error.message, new RegExp(`role ${$("app")} inline policy logs was rewritten`));
+      return true;
+    });
+    assert.deepEqual(await accountState(iam), since);
+  });
 });
 
 describe("rollback refuses, changing nothing, to delete a policy version the change did not write", () => {
