@@ -5,7 +5,8 @@ import { attach, deleteInline, detach, type PrincipalType, putInline } from "./i
 import { AttachQuotaError } from "./plan-errors.js";
 
 /** IAM's answer to an attach past the principal's quota of managed policies, or a put past the inline size quota. */
-const overQuota = (error: unknown) => error instanceof Error && error.name === "LimitExceededException";
+export const overQuota = (error: unknown) =>
+  error instanceof Error && error.name === "LimitExceededException";
 
 /**
  * Attaches the policies a plan created to its user, role or group, then detaches the ones it
@@ -61,18 +62,43 @@ async function replaceAtQuota(
     throw new AttachQuotaError(
       `${who} is at its quota of managed policies, and its inline policy ${taken.name} takes the name the new policy would be staged under`,
     );
-  for (const c of documents) {
+  await stagedSwap(
+    iam,
+    { type, name },
+    { stage: documents, detach: detaching, attach: remaining },
+    (error) =>
+      new AttachQuotaError(
+        `${who} is at its quota of managed policies, and the new policies do not fit beside its inline policies either (${describeAwsError(error)}); no order keeps its permissions: raise the quota of managed policies per ${type}`,
+        { cause: error },
+      ),
+  );
+}
+
+/**
+ * Swaps managed policies on a principal at its quota without a moment below what both sides share:
+ * `stage` (documents the principal holds throughout) is put inline, `detach` detached, `attach`
+ * attached, and the inline copies deleted. `inlineFull` names the failure when a copy passes the
+ * inline size quota.
+ */
+export async function stagedSwap(
+  iam: Iam,
+  principal: { type: PrincipalType; name: string },
+  swap: {
+    stage: readonly { name: string; document: unknown }[];
+    detach: readonly string[];
+    attach: readonly string[];
+  },
+  inlineFull: (error: unknown) => Error,
+): Promise<void> {
+  const { type, name } = principal;
+  for (const c of swap.stage) {
     try {
       await putInline(iam, type, name, c.name, c.document);
     } catch (error) {
-      if (!overQuota(error)) throw error;
-      throw new AttachQuotaError(
-        `${who} is at its quota of managed policies, and the new policies do not fit beside its inline policies either (${describeAwsError(error)}); no order keeps its permissions: raise the quota of managed policies per ${type}`,
-        { cause: error },
-      );
+      throw overQuota(error) ? inlineFull(error) : error;
     }
   }
-  for (const arn of detaching) await detach(iam, type, name, arn);
-  for (const arn of remaining) await attach(iam, type, name, arn);
-  for (const c of documents) await deleteInline(iam, type, name, c.name);
+  for (const arn of swap.detach) await detach(iam, type, name, arn);
+  for (const arn of swap.attach) await attach(iam, type, name, arn);
+  for (const c of swap.stage) await deleteInline(iam, type, name, c.name);
 }

@@ -113,7 +113,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 27;
+const COPIES = 29;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -633,6 +633,51 @@ describe("apply at the quota of managed policies per principal", () => {
       "DeleteUserPolicy all",
     ]);
     await assertOnlyNewPolicy(iam, $);
+  });
+
+  test("a change applied at the quota is rolled back at the quota: never less than the change left", async () => {
+    const iam = moto.clients.iam;
+    const { planOf, $ } = nextCopy();
+    const before = await accountState(iam);
+    const opts = options();
+    const record = await applyPlan(quotaOf(iam, 1, []), planOf("user", "ann"), opts);
+    const writes: string[] = [];
+    const restored = await rollbackChange(quotaOf(iam, 1, writes), record, opts.store);
+    assert.equal(restored.status, "rolled-back");
+    assert.deepEqual(writes, [
+      `AttachUserPolicy ${$("ann-extra")}`,
+      `PutUserPolicy ${$("whittle-ann")}`,
+      `DetachUserPolicy ${$("whittle-ann")}`,
+      `AttachUserPolicy ${$("ann-extra")}`,
+      `DeleteUserPolicy ${$("whittle-ann")}`,
+      "PutUserPolicy all",
+      `DeletePolicy ${$("whittle-ann")}`,
+    ]);
+    assert.deepEqual(await accountState(iam), before);
+  });
+
+  test("an apply at the quota that fails after its last attach is rolled back", async () => {
+    const iam = moto.clients.iam;
+    const plan = nextCopy().planOf("user", "ann");
+    const before = await accountState(iam);
+    const writes: string[] = [];
+    const quota = quotaOf(iam, 1, writes);
+    // The staged copy's deletion fails once: the user holds the new policy, its copy, and not the old.
+    let failed = false;
+    const failing: Iam = {
+      send: ((command: Command) => {
+        if (command.constructor.name !== "DeleteUserPolicyCommand" || failed)
+          return quota.send(command as never);
+        failed = true;
+        return Promise.reject(new Error("injected failure"));
+      }) as Iam["send"],
+    };
+    await assert.rejects(applyPlan(failing, plan, options()), (error: unknown) => {
+      assert.ok(error instanceof ApplyFailedError, String(error));
+      assert.ok(error.rolledBack, error.message);
+      return true;
+    });
+    assert.deepEqual(await accountState(iam), before);
   });
 
   test("fails clearly, and is rolled back, when the new policy fits neither attached nor inline", async () => {
