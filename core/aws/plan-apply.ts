@@ -4,7 +4,14 @@ import { canonical, driftFrom, expectedAfter, keptScope, stateDifferences } from
 import { inTransition } from "../engine/plans/transition.js";
 import type { Plan } from "../engine/report/schema.js";
 import { describeAwsError } from "./iam-errors.js";
-import { type Iam, principalArn, readPolicy, readState, type StateScope } from "./iam-state.js";
+import {
+  boundaryHolders,
+  type Iam,
+  principalArn,
+  readPolicy,
+  readState,
+  type StateScope,
+} from "./iam-state.js";
 import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { deleteInline, type PrincipalType } from "./iam-writes.js";
 import { replaceAttached } from "./plan-attach.js";
@@ -67,6 +74,14 @@ export async function checkPlan(iam: Iam, plan: Plan): Promise<{ scope: StateSco
       : plan.create.map((c) => `arn:${partition}:iam::${account}:policy/${c.name}`);
   for (const arn of creates)
     if (await readPolicy(iam, arn)) drift.push(`a policy named ${arn} already exists`);
+  // The audit plans no policy that bounds a principal: a new version would narrow it, unproven.
+  if (plan.target.type === "policy") {
+    const bounded = await boundaryHolders(iam, plan.target.arn);
+    if (bounded.length > 0)
+      drift.push(
+        `${plan.target.arn} is now the permissions boundary of ${bounded.join(", ")}, whom a new version would narrow`,
+      );
+  }
   if (drift.length > 0) throw new PlanDriftError(drift);
   const policy = live.policies.find((p) => p.arn === plan.target.arn);
   if (plan.target.type === "policy" && policy && policy.versions.length >= MAX_VERSIONS)

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { NoSuchEntityException } from "@aws-sdk/client-iam";
 import { type Iam, readPolicy } from "../../core/aws/iam-state.js";
 import { checkPlan } from "../../core/aws/plan-apply.js";
-import { PlanInputError } from "../../core/aws/plan-errors.js";
+import { PlanDriftError, PlanInputError } from "../../core/aws/plan-errors.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 
 /**
@@ -101,7 +101,8 @@ function sharedAsBoundary(listed: Record<string, unknown>[]): Iam {
   return {
     send: (async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
       const name = command.constructor.name;
-      if (name === "GetPolicyCommand") return { Policy: { DefaultVersionId: "v1" } };
+      if (name === "GetPolicyCommand")
+        return { Policy: { DefaultVersionId: "v1", PermissionsBoundaryUsageCount: 1 } };
       if (name === "ListPolicyVersionsCommand") return { Versions: [{ VersionId: "v1" }] };
       if (name === "GetPolicyVersionCommand")
         return { PolicyVersion: { Document: encodeURIComponent(JSON.stringify(document)) } };
@@ -128,7 +129,8 @@ test("a policy that is also a permissions boundary is attached only where it is 
   for (const input of listed) assert.equal(input.PolicyUsageFilter, "PermissionsPolicy");
 });
 
-test("a plan for a policy that also bounds a role is no drift", async () => {
+test("refuses, as drift, a plan for a policy that bounds a role: the new version would narrow the role unproven", async () => {
+  // The audit makes no plan for a policy that is a permissions boundary: one now is a change since.
   const shared = "arn:aws:iam::123456789012:policy/shared";
   const plan = {
     ...planOf("arn:aws:iam::123456789012:user/ben"),
@@ -150,6 +152,10 @@ test("a plan for a policy that also bounds a role is no drift", async () => {
       ],
     },
   } as unknown as Plan;
-  const { scope } = await checkPlan(sharedAsBoundary([]), plan);
-  assert.deepEqual(scope.policies, [shared]);
+  await assert.rejects(checkPlan(sharedAsBoundary([]), plan), (error) => {
+    assert.ok(error instanceof PlanDriftError, String(error));
+    assert.match(error.message, /policy\/shared is now the permissions boundary of role\/ops/);
+    assert.doesNotMatch(error.message, /attachments/, "its attachments are as the audit saw them");
+    return true;
+  });
 });
