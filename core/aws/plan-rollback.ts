@@ -95,11 +95,19 @@ async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
       `${written.join("; ")} since ${record.changeId}; restoring would lose its document: move it elsewhere first`,
     );
   const touched = new Set(record.scope.principals.map((p) => `${p.type}/${p.name}`));
-  for (const arn of record.creates) {
-    const others = (await readPolicy(iam, arn))?.attachedTo.filter((e) => !touched.has(e)) ?? [];
+  for (const [i, arn] of record.creates.entries()) {
+    const created = await readPolicy(iam, arn);
+    const others = created?.attachedTo.filter((e) => !touched.has(e)) ?? [];
     if (others.length > 0)
       throw new RollbackError(
         `${arn}, created by ${record.changeId}, is now attached to ${others.join(", ")} too; detach it there first`,
+      );
+    // Deleting the policy deletes every version: one written since holds a document no backup does.
+    const planned = canonical(record.plan.create[i]?.document);
+    const edited = (created?.versions ?? []).filter((v) => canonical(v.document) !== planned);
+    if (edited.length > 0)
+      throw new RollbackError(
+        `${arn}, created by ${record.changeId}, has versions ${edited.map((v) => v.versionId).join(", ")} that it did not write; deleting it would lose them`,
       );
     // Deleting it would fail halfway, the principals already restored: checked before any write.
     const bounded = await boundaryHolders(iam, arn);
