@@ -8,7 +8,14 @@ import { inlineWrittenSince } from "../engine/plans/inline-since.js";
 import { canonical, type PrincipalState, restorable, stateDifferences } from "../engine/plans/state.js";
 import { inTransition } from "../engine/plans/transition.js";
 import { describeAwsError } from "./iam-errors.js";
-import { boundaryHolders, type Iam, readPolicy, readPrincipal, readState } from "./iam-state.js";
+import {
+  boundaryHolders,
+  type Iam,
+  principalArn,
+  readPolicy,
+  readPrincipal,
+  readState,
+} from "./iam-state.js";
 import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { attach, deleteInline, detach, putInline } from "./iam-writes.js";
 import { overQuota, stagedSwap } from "./plan-attach.js";
@@ -26,6 +33,7 @@ export async function rollbackChange(
   store: BackupStore,
   sleep?: Sleep,
 ): Promise<ChangeRecord> {
+  await refuseOtherAccount(iam, record);
   // Rolled back already: verified again, never redone, so that a later apply is not undone with it.
   if (record.status === "rolled-back") {
     const differences = await differencesFrom(iam, record);
@@ -65,6 +73,22 @@ export async function rollbackChange(
   const restored: ChangeRecord = { ...record, status: "rolled-back" };
   await store.write(restored);
   return restored;
+}
+
+/**
+ * IAM is read and written by name: the same names in another account (a StackSet's roles) must not
+ * be "restored" from this change's backup. (A user or group moved to another path since is the
+ * same one: IAM names are unique in an account whatever the path.)
+ */
+async function refuseOtherAccount(iam: Iam, record: ChangeRecord): Promise<void> {
+  const { target } = record.plan;
+  if (target.type === "policy" || target.type === "permission-set") return;
+  const live = await principalArn(iam, target.type, target.name);
+  const accountOf = (arn: string) => arn.split(":").slice(1, 5).join(":");
+  if (live && accountOf(live) !== accountOf(target.arn))
+    throw new RollbackError(
+      `${record.changeId} changed ${target.arn}, but these credentials reach ${live}: use the account the change was applied in`,
+    );
 }
 
 /** How IAM differs from the change's backup, in what a rollback restores. */

@@ -113,7 +113,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 30;
+const COPIES = 31;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -446,6 +446,31 @@ describe("rollback refuses, changing nothing, to delete a policy version the cha
       });
       assert.deepEqual(await accountState(iam), before);
     });
+});
+
+test("rollback refuses, changing nothing, a change of another account whose names these credentials also reach", async () => {
+  const { planOf, $ } = nextCopy();
+  const opts = options();
+  const record = await applyPlan(moto.clients.iam, planOf("user", "ann"), opts);
+  // A StackSet makes the same user in every account: these credentials reach another account's.
+  const elsewhere: Iam = {
+    send: (async (command: Command) => {
+      const out = (await moto.clients.iam.send(command as never)) as { User?: { Arn?: string } };
+      if (command.constructor.name !== "GetUserCommand" || !out.User) return out;
+      return { ...out, User: { ...out.User, Arn: out.User.Arn?.replace(ACCOUNT, "210987654321") } };
+    }) as Iam["send"],
+  };
+  const since = await accountState(moto.clients.iam);
+  await assert.rejects(rollbackChange(elsewhere, record, opts.store), (error: unknown) => {
+    assert.ok(error instanceof RollbackError, String(error));
+    assert.match(
+      error.message,
+      new RegExp(`these credentials reach arn:aws:iam::210987654321:user/${$("ann")}`),
+    );
+    return true;
+  });
+  assert.deepEqual(await accountState(moto.clients.iam), since);
+  assert.equal((await opts.store.read(record.changeId)).status, "applied");
 });
 
 test("rolling back a rolled-back change again verifies it, and undoes no later apply of the plan", async () => {
