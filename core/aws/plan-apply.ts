@@ -136,15 +136,16 @@ export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Pr
     if (differences.length > 0)
       throw new Error(`IAM does not show the planned change: ${differences.join("; ")}`);
   } catch (error) {
-    let rolledBack = true;
+    let refused: string | undefined;
     try {
       await rollbackChange(iam, record, options.store, options.sleep);
-    } catch {
-      rolledBack = false;
+    } catch (rollbackError) {
+      refused = describeAwsError(rollbackError);
     }
+    const rolledBack = refused === undefined;
     const what = rolledBack
       ? "everything done was rolled back"
-      : `the rollback failed too: run whittle rollback ${record.changeId}`;
+      : `the rollback failed too (${refused}): run whittle rollback ${record.changeId} once that is mended`;
     throw new ApplyFailedError(`apply failed (${describeAwsError(error)}); ${what}`, rolledBack, error);
   }
   const applied: ChangeRecord = { ...record, status: "applied" };

@@ -113,7 +113,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 31;
+const COPIES = 32;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -613,6 +613,42 @@ describe("apply reads again a change IAM does not show yet", () => {
     assert.deepEqual(waits, []);
     assert.deepEqual(await accountState(iam), before);
   });
+});
+
+test("an apply whose rollback is refused says why, and leaves what others wrote meanwhile", async () => {
+  const iam = moto.clients.iam;
+  const { planOf, $ } = nextCopy();
+  // Someone puts an inline policy on ann while the change is made: the verification fails, and
+  // rolling back would delete that document.
+  const meddled: Iam = {
+    send: (async (command: Command) => {
+      const out = await iam.send(command as never);
+      if (command.constructor.name === "DeleteUserPolicyCommand")
+        await iam.send(
+          new PutUserPolicyCommand({ UserName: $("ann"), PolicyName: "hotfix", PolicyDocument: json(LOGS) }),
+        );
+      return out;
+    }) as Iam["send"],
+  };
+  await assert.rejects(applyPlan(meddled, planOf("user", "ann"), options()), (error: unknown) => {
+    assert.ok(error instanceof ApplyFailedError, String(error));
+    assert.equal(error.rolledBack, false);
+    assert.match(
+      error.message,
+      new RegExp(
+        `the rollback failed too \\(RollbackError: user ${$("ann")} inline policy hotfix was added .*\\): run whittle rollback`,
+      ),
+    );
+    return true;
+  });
+  const state = (await accountState(iam)) as {
+    users: { UserName: string; UserPolicyList?: { PolicyName: string }[] }[];
+  };
+  const ann = state.users.find((u) => u.UserName === $("ann"))!;
+  assert.deepEqual(
+    ann.UserPolicyList?.map((p) => p.PolicyName),
+    ["hotfix"],
+  );
 });
 
 /**
