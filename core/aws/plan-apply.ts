@@ -15,7 +15,7 @@ import {
 import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { deleteInline, type PrincipalType } from "./iam-writes.js";
 import { replaceAttached } from "./plan-attach.js";
-import { ApplyFailedError, PlanDriftError, PlanInputError } from "./plan-errors.js";
+import { AppliedUnrecordedError, ApplyFailedError, PlanDriftError, PlanInputError } from "./plan-errors.js";
 import { rollbackChange } from "./plan-rollback.js";
 
 /** IAM keeps at most five versions of a managed policy. */
@@ -149,7 +149,12 @@ export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Pr
     throw new ApplyFailedError(`apply failed (${describeAwsError(error)}); ${what}`, rolledBack, error);
   }
   const applied: ChangeRecord = { ...record, status: "applied" };
-  await options.store.write(applied);
+  try {
+    await options.store.write(applied);
+  } catch (error) {
+    // Not a failed apply: IAM holds the change, verified, and is not to be rolled back by surprise.
+    throw new AppliedUnrecordedError(record.changeId, error);
+  }
   return applied;
 }
 

@@ -1,3 +1,5 @@
+import { describeAwsError } from "./iam-errors.js";
+
 /** IAM no longer holds what the plan was computed on: nothing was changed (exit 4). */
 export class PlanDriftError extends Error {
   override readonly name = "PlanDriftError";
@@ -38,4 +40,21 @@ export class PlanNotFoundError extends Error {
 /** The target is at its quota of managed policies, and no order of writes keeps its permissions. */
 export class AttachQuotaError extends Error {
   override readonly name = "AttachQuotaError";
+}
+
+/**
+ * The change was applied and verified, but its backup could not be marked applied: IAM holds the
+ * change, and the backup, written before it, still undoes it.
+ */
+export class AppliedUnrecordedError extends Error {
+  override readonly name = "AppliedUnrecordedError";
+  readonly changeId: string;
+
+  constructor(changeId: string, cause: unknown) {
+    super(
+      `the change was applied and verified, but its backup could not be marked applied (${describeAwsError(cause)}); IAM holds the change, and whittle rollback ${changeId} undoes it`,
+      { cause },
+    );
+    this.changeId = changeId;
+  }
 }

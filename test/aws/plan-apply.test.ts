@@ -27,6 +27,7 @@ import type { Iam } from "../../core/aws/iam-state.js";
 import { VISIBILITY_DELAYS_MS } from "../../core/aws/iam-visibility.js";
 import { applyPlan } from "../../core/aws/plan-apply.js";
 import {
+  AppliedUnrecordedError,
   ApplyFailedError,
   AttachQuotaError,
   PlanDriftError,
@@ -34,6 +35,7 @@ import {
 } from "../../core/aws/plan-errors.js";
 import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import { S3BackupStore } from "../../core/aws/s3-backup-store.js";
+import type { BackupStore } from "../../core/engine/plans/change.js";
 import { decodePolicyDocument } from "../../core/engine/policy/decode.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
@@ -113,7 +115,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 32;
+const COPIES = 33;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -492,6 +494,31 @@ test("rolling back a rolled-back change again verifies it, and undoes no later a
     return true;
   });
   assert.deepEqual(await accountState(iam), reapplied);
+});
+
+test("an apply whose backup cannot be marked applied says the change is applied, and its backup still undoes it", async () => {
+  const iam = moto.clients.iam;
+  const { planOf, $ } = nextCopy();
+  const before = await accountState(iam);
+  const opts = options();
+  const store: BackupStore = {
+    description: opts.store.description,
+    read: (id) => opts.store.read(id),
+    write: (record) =>
+      record.status === "applied" ? Promise.reject(new Error("disk full")) : opts.store.write(record),
+  };
+  await assert.rejects(applyPlan(iam, planOf("user", "ann"), { ...opts, store }), (error: unknown) => {
+    assert.ok(error instanceof AppliedUnrecordedError, String(error));
+    assert.match(
+      error.message,
+      /applied and verified, but its backup could not be marked applied \(Error: disk full\)/,
+    );
+    assert.match(error.message, new RegExp(`whittle rollback ${opts.changeId} undoes it`));
+    return true;
+  });
+  await assertOnlyNewPolicy(iam, $);
+  await rollbackChange(iam, await opts.store.read(opts.changeId), opts.store);
+  assert.deepEqual(await accountState(iam), before);
 });
 
 test("change records round-trip through an S3 backup store", async () => {
