@@ -5,7 +5,7 @@ import type { Plan } from "../engine/report/schema.js";
 import { describeAwsError } from "./iam-errors.js";
 import type { Iam } from "./iam-state.js";
 import { applyPlan } from "./plan-apply.js";
-import { PlanDriftError, PlanInputError, PlanNotFoundError } from "./plan-errors.js";
+import { AppliedUnrecordedError, PlanDriftError, PlanInputError, PlanNotFoundError } from "./plan-errors.js";
 import { rollbackChange } from "./plan-rollback.js";
 import {
   type ChangeEffect,
@@ -130,6 +130,9 @@ export async function applyApproved(r: Remediation, ref: PlanRef, by: string): P
   try {
     await applyPlan(r.iam, plan, { changeId, now, store });
   } catch (error) {
+    // IAM holds the change, verified: only the backup's mark failed, and the backup still undoes it.
+    if (error instanceof AppliedUnrecordedError)
+      return r.changes.endApply(entry, "applied", event("applied", error.message));
     // Drift and input checks come before any change; anything else may have come after one.
     const nothingChanged = error instanceof PlanDriftError || error instanceof PlanInputError;
     if (nothingChanged) await r.changes.endApply(entry, "refused", event("refused", error.message));

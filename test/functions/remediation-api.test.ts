@@ -6,6 +6,7 @@ import { CreateBucketCommand, GetObjectCommand } from "@aws-sdk/client-s3";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
 import { readPrincipal } from "../../core/aws/iam-state.js";
+import type { Remediation } from "../../core/aws/plan-remediation.js";
 import { changeIdFor } from "../../core/engine/plans/change.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import { loadConfig } from "../../functions/config.js";
@@ -36,6 +37,8 @@ let now = Date.parse("2026-11-22T10:00:00Z");
 let api: ReturnType<typeof createRouter>;
 /** The same function whose IAM client fails at its second write: a failure midway through apply. */
 let failing: ReturnType<typeof createRouter>;
+/** The same function whose backup store fails to mark a change applied. */
+let unmarked: ReturnType<typeof createRouter>;
 before(async () => {
   moto = await startMoto();
   await moto.clients.s3.send(new CreateBucketCommand({ Bucket: DEPLOYMENT.bucket }));
@@ -99,6 +102,23 @@ before(async () => {
   const config = loadConfig({ TABLE_NAME: DEPLOYMENT.table, BUCKET_NAME: DEPLOYMENT.bucket });
   const remediation = createRemediation(config, moto.connection, { clock: () => new Date(now) });
   api = createRouter(() => remediation, REMEDIATION_HANDLERS);
+  // Backups that take the record written before the change, but not the one marking it applied.
+  const unmarkedRemediation: Remediation = {
+    ...remediation,
+    backups: (accountId) => {
+      const store = remediation.backups(accountId);
+      return {
+        description: store.description,
+        url: (changeId) => store.url(changeId),
+        read: (changeId) => store.read(changeId),
+        write: (record) =>
+          record.status === "applied"
+            ? Promise.reject(new Error("injected storage failure"))
+            : store.write(record),
+      };
+    },
+  };
+  unmarked = createRouter(() => unmarkedRemediation, REMEDIATION_HANDLERS);
   let writes = 0;
   const iam: Pick<IAMClient, "send"> = {
     send: ((command: { constructor: { name: string } }) => {
@@ -289,3 +309,17 @@ for (const [what, request, status] of refusals)
     assert.equal(response.headers?.["content-type"], "application/problem+json");
     assert.deepEqual(await readPrincipal(moto.clients.iam, "role", "app-3"), before);
   });
+
+test("an apply IAM shows done whose backup cannot be marked applied is on record as applied, and rolls back by id", async () => {
+  const before = await readPrincipal(moto.clients.iam, "role", "app-3");
+  await call(planRoute("approval", "app-3"), ALICE);
+  const applied = await call(planRoute("apply", "app-3"), BOB, unmarked);
+  assert.equal(applied.statusCode, 201, String(applied.body));
+  assert.equal(applied.json.status, "applied");
+  assert.match(applied.json.history.at(-1).detail, /injected storage failure/);
+  const live = await readPrincipal(moto.clients.iam, "role", "app-3");
+  assert.deepEqual(live?.attached, [`arn:aws:iam::${ACCOUNT}:policy/whittle-app-3`]);
+  const restored = await call(changeRoute(applied.json.changeId, true), ALICE);
+  assert.equal(restored.json.status, "rolled-back", String(restored.body));
+  assert.deepEqual(await readPrincipal(moto.clients.iam, "role", "app-3"), before);
+});
