@@ -142,9 +142,12 @@ async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
   }
   for (const before of record.before.policies) {
     const live = await readPolicy(iam, before.arn);
-    const added = (live?.versions ?? []).filter(
-      (v) => !before.versions.some((b) => b.versionId === v.versionId),
-    );
+    // Found missing only after the principals were restored, it would stop the rollback halfway.
+    if (!live)
+      throw new RollbackError(
+        `${before.arn} no longer exists, so it cannot be restored; its documents are in the backup of ${record.changeId}: create it again, then roll back`,
+      );
+    const added = live.versions.filter((v) => !before.versions.some((b) => b.versionId === v.versionId));
     const written = record.plan.target.type === "policy" && record.plan.target.arn === before.arn ? 1 : 0;
     if (added.length > written)
       throw new RollbackError(

@@ -13,6 +13,7 @@ import {
   CreatePolicyVersionCommand,
   CreateRoleCommand,
   CreateUserCommand,
+  DeletePolicyCommand,
   GetAccountAuthorizationDetailsCommand,
   type IAMClient,
   LimitExceededException,
@@ -115,7 +116,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 33;
+const COPIES = 34;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -448,6 +449,22 @@ describe("rollback refuses, changing nothing, to delete a policy version the cha
       });
       assert.deepEqual(await accountState(iam), before);
     });
+});
+
+test("rollback refuses, changing nothing, when a policy the change detached was deleted since", async () => {
+  const iam = moto.clients.iam;
+  const { planOf, $ } = nextCopy();
+  const opts = options();
+  const record = await applyPlan(iam, planOf("user", "ann"), opts);
+  // Detached by the change, it looked unused, and was cleaned up.
+  await iam.send(new DeletePolicyCommand({ PolicyArn: arn("policy", $("ann-extra")) }));
+  const since = await accountState(iam);
+  await assert.rejects(rollbackChange(iam, record, opts.store), (error: unknown) => {
+    assert.ok(error instanceof RollbackError, String(error));
+    assert.match(error.message, new RegExp(`${$("ann-extra")} no longer exists, so it cannot be restored`));
+    return true;
+  });
+  assert.deepEqual(await accountState(iam), since);
 });
 
 test("rollback refuses, changing nothing, a change of another account whose names these credentials also reach", async () => {
