@@ -1,7 +1,7 @@
 import { PlanInputError } from "../core/aws/plan-errors.js";
 import { NoActivityError } from "../core/engine/activity/errors.js";
 import { EventSelectorsError } from "../core/engine/activity/event-selectors.js";
-import { BackupNotFoundError } from "../core/engine/plans/change.js";
+import { BackupInvalidError, BackupNotFoundError } from "../core/engine/plans/change.js";
 import { PolicyParseError } from "../core/engine/policy/errors.js";
 import { SnapshotInputError } from "../core/engine/snapshot/errors.js";
 import { ConfigFileError } from "../core/node/config-file.js";
@@ -16,6 +16,7 @@ export function isInputError(error: unknown): boolean {
     error instanceof PolicyParseError ||
     error instanceof PlanInputError ||
     error instanceof BackupNotFoundError ||
+    error instanceof BackupInvalidError ||
     error instanceof NoActivityError ||
     error instanceof EventSelectorsError
   );

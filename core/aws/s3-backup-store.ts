@@ -3,7 +3,7 @@ import {
   BackupNotFoundError,
   type BackupStore,
   type ChangeRecord,
-  changeRecordSchema,
+  parseChangeRecord,
 } from "../engine/plans/change.js";
 
 /** Change records as `s3://bucket/prefix/<changeId>.json`; a versioned bucket keeps every write. */
@@ -40,9 +40,10 @@ export class S3BackupStore implements BackupStore {
   }
 
   async read(changeId: string): Promise<ChangeRecord> {
+    let text: string;
     try {
       const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(changeId) }));
-      return changeRecordSchema.parse(JSON.parse(await out.Body!.transformToString()));
+      text = await out.Body!.transformToString();
     } catch (error) {
       if (error instanceof NoSuchKey)
         throw new BackupNotFoundError(`no backup of change ${changeId} in ${this.description}`, {
@@ -50,6 +51,7 @@ export class S3BackupStore implements BackupStore {
         });
       throw error;
     }
+    return parseChangeRecord(text, changeId, this.url(changeId));
   }
 
   /** Where a change's record is (or will be): `s3://bucket/prefix/<changeId>.json`. */

@@ -4,7 +4,7 @@ import {
   BackupNotFoundError,
   type BackupStore,
   type ChangeRecord,
-  changeRecordSchema,
+  parseChangeRecord,
 } from "../engine/plans/change.js";
 
 const SAFE_ID = /^[A-Za-z0-9._-]+$/;
@@ -31,7 +31,7 @@ export class LocalBackupStore implements BackupStore {
     } catch (cause) {
       throw new BackupNotFoundError(`no backup of change ${changeId} in ${this.dir}`, { cause });
     }
-    return changeRecordSchema.parse(JSON.parse(text));
+    return parseChangeRecord(text, changeId, this.file(changeId));
   }
 
   private file(changeId: string): string {

@@ -41,3 +41,33 @@ export interface BackupStore {
 export class BackupNotFoundError extends Error {
   override readonly name = "BackupNotFoundError";
 }
+
+/** A backup that is no change record Whittle can read, or another change's: the user's input. */
+export class BackupInvalidError extends Error {
+  override readonly name = "BackupInvalidError";
+}
+
+/**
+ * The change record `where` holds for `changeId`: refused, in one line, when it is not JSON, not a
+ * record of this format, or another change's (a file copied or renamed), which rollback would
+ * otherwise restore in its place.
+ */
+export function parseChangeRecord(text: string, changeId: string, where: string): ChangeRecord {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new BackupInvalidError(`${where} is not JSON: ${(cause as Error).message}`, { cause });
+  }
+  const parsed = changeRecordSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BackupInvalidError(
+      `${where} is not a change record Whittle can read: ${issue?.path.join(".") || "the record"}: ${issue?.message}`,
+      { cause: parsed.error },
+    );
+  }
+  if (parsed.data.changeId !== changeId)
+    throw new BackupInvalidError(`${where} holds change ${parsed.data.changeId}, not ${changeId}`);
+  return parsed.data;
+}

@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { isInputError } from "../../cli/errors.js";
+import { BackupInvalidError, type ChangeRecord, changeRecordSchema } from "../../core/engine/plans/change.js";
+import { LocalBackupStore } from "../../core/node/backup-files.js";
+
+const dir = mkdtempSync(join(tmpdir(), "whittle-backups-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const user = "arn:aws:iam::123456789012:user/ann";
+const record = (changeId: string): ChangeRecord =>
+  changeRecordSchema.parse({
+    formatVersion: 1,
+    changeId,
+    planId: "plan-1",
+    createdAt: "2026-11-22T00:00:00.000Z",
+    status: "applied",
+    plan: {
+      id: "plan-1",
+      target: { type: "user", arn: user, name: "ann" },
+      create: [{ name: "whittle-ann", document: { Version: "2012-10-17", Statement: [] } }],
+      attach: ["whittle-ann"],
+      detach: [],
+      deleteInline: ["all"],
+      principals: [user],
+      checks: { withinCurrent: true, coversObserved: true },
+      proofs: [{ principalArn: user, withinCurrent: true, coversObserved: true, violations: [] }],
+      removedCount: 1,
+      riskRemoved: 0,
+      removedRisks: {},
+      summary: "",
+      before: {
+        principals: [{ arn: user, type: "user", name: "ann", attached: [], inline: [] }],
+        policies: [],
+      },
+      iac: { terraform: "", cloudformation: "" },
+    },
+    scope: { principals: [{ type: "user", name: "ann" }], policies: [] },
+    before: { principals: [{ type: "user", name: "ann", attached: [], inline: [] }], policies: [] },
+    creates: ["arn:aws:iam::123456789012:policy/whittle-ann"],
+  });
+
+/** Rejects with one line naming the file, and as the user's input (exit 2). */
+async function refused(changeId: string, pattern: RegExp): Promise<void> {
+  await assert.rejects(new LocalBackupStore(dir).read(changeId), (error: unknown) => {
+    assert.ok(error instanceof BackupInvalidError, String(error));
+    assert.ok(isInputError(error));
+    assert.ok(!error.message.includes("\n"), error.message);
+    assert.match(error.message, new RegExp(`${changeId}\\.json`));
+    assert.match(error.message, pattern);
+    return true;
+  });
+}
+
+test("a backup that is not JSON is refused in one line", async () => {
+  writeFileSync(join(dir, "change-a.json"), "{ truncated");
+  await refused("change-a", /is not JSON/);
+});
+
+test("a backup of another format is refused in one line", async () => {
+  writeFileSync(join(dir, "change-b.json"), JSON.stringify({ formatVersion: 2, changeId: "change-b" }));
+  await refused("change-b", /is not a change record Whittle can read: formatVersion/);
+});
+
+test("another change's backup under this change's name is refused, not rolled back in its place", async () => {
+  const store = new LocalBackupStore(dir);
+  await store.write(record("change-c"));
+  assert.deepEqual(await store.read("change-c"), record("change-c"));
+  writeFileSync(join(dir, "change-d.json"), JSON.stringify(record("change-c")));
+  await refused("change-d", /holds change change-c/);
+});
