@@ -1,6 +1,13 @@
 import { CreatePolicyCommand, CreatePolicyVersionCommand } from "@aws-sdk/client-iam";
 import type { BackupStore, ChangeRecord } from "../engine/plans/change.js";
-import { canonical, driftFrom, expectedAfter, keptScope, stateDifferences } from "../engine/plans/state.js";
+import {
+  canonical,
+  driftFrom,
+  expectedAfter,
+  type IamState,
+  keptScope,
+  stateDifferences,
+} from "../engine/plans/state.js";
 import { inTransition } from "../engine/plans/transition.js";
 import type { Plan } from "../engine/report/schema.js";
 import { describeAwsError } from "./iam-errors.js";
@@ -38,7 +45,10 @@ export function scopeOf(plan: Plan): StateScope {
 }
 
 /** The checks apply makes before any change: drift, name clashes, version quota. */
-export async function checkPlan(iam: Iam, plan: Plan): Promise<{ scope: StateScope; creates: string[] }> {
+export async function checkPlan(
+  iam: Iam,
+  plan: Plan,
+): Promise<{ scope: StateScope; creates: string[]; checked: IamState }> {
   if (plan.target.type === "permission-set")
     throw new PlanInputError(
       `${plan.target.name} is managed by IAM Identity Center: apply the plan's permission-set Terraform or CloudFormation there`,
@@ -88,7 +98,15 @@ export async function checkPlan(iam: Iam, plan: Plan): Promise<{ scope: StateSco
     throw new PlanInputError(
       `${plan.target.arn} already has ${MAX_VERSIONS} versions; delete an old one so a new default version fits`,
     );
-  return { scope, creates };
+  // The backup is the very reading checked: one taken again could hold a change made meanwhile,
+  // which the verification would then expect, and the change leave in place unproven.
+  const checked: IamState = {
+    principals: scope.principals.flatMap(
+      (q) => live.principals.find((p) => p.type === q.type && p.name === q.name) ?? [],
+    ),
+    policies: scope.policies.flatMap((arn) => live.policies.find((p) => p.arn === arn) ?? []),
+  };
+  return { scope, creates, checked };
 }
 
 /**
@@ -98,8 +116,7 @@ export async function checkPlan(iam: Iam, plan: Plan): Promise<{ scope: StateSco
  * change). Any failure after the backup rolls back what was done.
  */
 export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Promise<ChangeRecord> {
-  const { scope, creates } = await checkPlan(iam, plan);
-  const before = await readState(iam, scope);
+  const { scope, creates, checked: before } = await checkPlan(iam, plan);
   const record: ChangeRecord = {
     formatVersion: 1,
     changeId: options.changeId,

@@ -116,7 +116,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 34;
+const COPIES = 35;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -693,6 +693,41 @@ test("an apply whose rollback is refused says why, and leaves what others wrote 
     ann.UserPolicyList?.map((p) => p.PolicyName),
     ["hotfix"],
   );
+});
+
+test("a change made after apply's check and before its writes fails the apply: the backup is what was checked", async () => {
+  const iam = moto.clients.iam;
+  const { planOf, $ } = nextCopy();
+  // Someone puts an inline policy on ann just after apply checked her, before its first write.
+  let put = false;
+  const racing: Iam = {
+    send: (async (command: Command) => {
+      const out = await iam.send(command as never).catch((error: unknown) => error);
+      const input = command.input as { PolicyArn?: string };
+      if (
+        !put &&
+        command.constructor.name === "GetPolicyCommand" &&
+        input.PolicyArn === arn("policy", $("whittle-ann"))
+      ) {
+        put = true;
+        await iam.send(
+          new PutUserPolicyCommand({
+            UserName: $("ann"),
+            PolicyName: "hotfix",
+            PolicyDocument: json(S3_ALL),
+          }),
+        );
+      }
+      if (out instanceof Error) throw out;
+      return out;
+    }) as Iam["send"],
+  };
+  await assert.rejects(applyPlan(racing, planOf("user", "ann"), options()), (error: unknown) => {
+    assert.ok(error instanceof ApplyFailedError, String(error));
+    assert.match(error.message, /IAM does not show the planned change: .*inline policies: hotfix added/);
+    return true;
+  });
+  assert.ok(put);
 });
 
 /**
