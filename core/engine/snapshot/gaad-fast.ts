@@ -179,4 +179,5 @@ const page = object({
   Policies: nullish(array(policy)),
   IsTruncated: nullish(boolean),
   Marker: nullish(string),
+  NextToken: nullish(string),
 });

@@ -118,6 +118,8 @@ export function gaadSchemas(strict: boolean) {
     // Present when one page of a paginated response was saved as is.
     IsTruncated: z.boolean().nullish(),
     Marker: z.string().nullish(),
+    // Printed by the AWS CLI when --max-items ends its output before the last page.
+    NextToken: z.string().nullish(),
   });
 }
 

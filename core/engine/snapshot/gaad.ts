@@ -24,9 +24,11 @@ const lenientSchema = gaadSchemas(false);
 export function readAuthorizationDetails(pages: readonly unknown[], file?: string): AuthorizationDetails {
   const out: AuthorizationDetails = { users: [], groups: [], roles: [], managedPolicies: {}, warnings: [] };
   const seen = new Set<string>();
+  let lastPageRead = false;
   pages.forEach((raw, index) => {
     const prefix = pages.length > 1 ? `page ${index + 1}: ` : "";
     const page = validatePage(raw, file, prefix, out.warnings);
+    if (page.IsTruncated !== true && !page.NextToken) lastPageRead = true;
     const keep = <T extends { arn: string }>(item: T, list: T[]) => {
       if (seen.has(item.arn))
         out.warnings.push(`${prefix}${item.arn} appears more than once; kept the first`);
@@ -44,10 +46,16 @@ export function readAuthorizationDetails(pages: readonly unknown[], file?: strin
     }
     for (const p of policies) out.managedPolicies[p.arn] = p;
   });
+  // The last page alone says no more follows (in whatever order pages were saved): without it,
+  // the principals and policies on the pages not saved would be left out with no word said.
+  if (pages.length > 0 && !lastPageRead) out.warnings.push(MISSING_PAGES);
   dropUnreferencedAwsPolicies(out);
   out.warnings.push(...danglingReferences(out));
   return out;
 }
+
+const MISSING_PAGES =
+  "every GetAccountAuthorizationDetails page in the input says more follows (IsTruncated, or the AWS CLI's NextToken), so at least its last page is missing: the users, groups, roles and policies on the missing pages are not audited (save the whole output: the AWS CLI follows every page unless given --no-paginate or --max-items)";
 
 /**
  * An account sees every AWS managed policy (over a thousand); those attached to nothing grant

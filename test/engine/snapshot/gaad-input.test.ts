@@ -54,6 +54,28 @@ test("pages printed one after another in one file are merged", () => {
   );
 });
 
+test("an input whose every page says more follows is read with a warning that the rest is missing", () => {
+  // `--no-paginate` saves IAM's first page as is; `--max-items` ends the CLI's output with NextToken.
+  const firstPage = { RoleDetailList: [role("a")], IsTruncated: true, Marker: "m1" };
+  const cliPage = { RoleDetailList: [role("a")], NextToken: "eyJNYXJrZXIiOiAibTEifQ==" };
+  for (const text of [
+    JSON.stringify(firstPage),
+    JSON.stringify(cliPage),
+    JSON.stringify(firstPage) +
+      JSON.stringify({ RoleDetailList: [role("b")], IsTruncated: true, Marker: "m2" }),
+  ]) {
+    const snapshot = read(text);
+    assert.equal(snapshot.roles[0]?.name, "a");
+    const missing = snapshot.warnings.filter((w) => /last page is missing/.test(w));
+    assert.equal(missing.length, 1, snapshot.warnings.join("\n"));
+    assert.ok(!snapshot.warnings.some((w) => w.includes("unknown field")), snapshot.warnings.join("\n"));
+  }
+  // Every page there, in any order: nothing is said.
+  const last = JSON.stringify({ RoleDetailList: [role("b")], IsTruncated: false });
+  for (const text of [JSON.stringify(firstPage) + last, last + JSON.stringify(firstPage)])
+    assert.ok(!read(text).warnings.some((w) => /page/.test(w)), read(text).warnings.join("\n"));
+});
+
 test("a role listed twice (overlapping pages) is kept once, with a warning", () => {
   const snapshot = read(
     JSON.stringify({ RoleDetailList: [role("a")] }) + JSON.stringify({ RoleDetailList: [role("a")] }),
