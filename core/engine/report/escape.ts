@@ -46,6 +46,21 @@ export function escapeMarkdown(value: string): string {
   return value.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/[\\`*_{}[\]()<>#+!|~&]/g, "\\$&");
 }
 
+/**
+ * Inline code (a name, an ARN) outside tables: CommonMark shows a code span's text as is, without
+ * backslash escapes, so escaped text would show its backslashes (`AWSCloudTrail\_ReadOnlyAccess`).
+ * The delimiter is longer than any backtick run in the text, padded with a space where the text
+ * starts or ends with a backtick or a space (the reader strips one from each side); line breaks
+ * become spaces, as in escapeMarkdown. GFM tables split cells at `|` even in code: not for cells.
+ */
+export function markdownCode(value: string): string {
+  const text = value.replace(/[\r\n\u2028\u2029]+/g, " ");
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const delimiter = "`".repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(text) ? " " : "";
+  return `${delimiter}${pad}${text}${pad}${delimiter}`;
+}
+
 /** A fenced code block whose fence is longer than any backtick run in the text, so it cannot be closed early. */
 export function markdownFence(text: string, language = ""): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));

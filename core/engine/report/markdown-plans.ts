@@ -1,4 +1,4 @@
-import { markdownFence, escapeMarkdown as md } from "./escape.js";
+import { markdownCode as code, markdownFence, escapeMarkdown as md } from "./escape.js";
 import { principalNames } from "./principal-names.js";
 import type { Plan, Report } from "./schema.js";
 
@@ -11,14 +11,12 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 function steps(plan: Plan): string[] {
   if (plan.target.type === "policy")
-    return [`- write a new default version of \`${md(plan.target.arn)}\` (the document below)`];
+    return [`- write a new default version of ${code(plan.target.arn)} (the document below)`];
   return [
-    ...plan.create.map((c) => `- create policy \`${md(c.name)}\` (document below)`),
-    ...plan.attach.map(
-      (name) => `- attach \`${md(name)}\` to ${plan.target.type} \`${md(plan.target.name)}\``,
-    ),
-    ...plan.detach.map((arn) => `- detach \`${md(arn)}\``),
-    ...plan.deleteInline.map((name) => `- delete inline policy \`${md(name)}\``),
+    ...plan.create.map((c) => `- create policy ${code(c.name)} (document below)`),
+    ...plan.attach.map((name) => `- attach ${code(name)} to ${plan.target.type} ${code(plan.target.name)}`),
+    ...plan.detach.map((arn) => `- detach ${code(arn)}`),
+    ...plan.deleteInline.map((name) => `- delete inline policy ${code(name)}`),
   ];
 }
 
@@ -26,11 +24,11 @@ function section(names: Map<string, string>, plan: Plan, n: number): string[] {
   const name = (arn: string) => names.get(arn) ?? arn;
   const check = (ok: boolean) => (ok ? "✅" : "❌");
   const risks = Object.entries(plan.removedRisks)
-    .map(([risk, actions]) => `${risk}: ${actions.map((a) => `\`${md(a)}\``).join(", ")}`)
+    .map(([risk, actions]) => `${risk}: ${actions.map(code).join(", ")}`)
     .join("; ");
   return [
     "",
-    `### ${n}. ${plan.target.type} ${md(plan.target.name)} (\`${plan.id}\`)`,
+    `### ${n}. ${plan.target.type} ${md(plan.target.name)} (${code(plan.id)})`,
     "",
     `${md(plan.summary)}.${risks ? ` Risky actions removed: ${risks}.` : ""}`,
     "",

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { SEVERITIES } from "../../../core/engine/findings/types.js";
-import { escapeMarkdown, markdownFence } from "../../../core/engine/report/escape.js";
+import { escapeMarkdown, markdownCode, markdownFence } from "../../../core/engine/report/escape.js";
 import { renderMarkdown } from "../../../core/engine/report/render-markdown.js";
 import { ARNS, HOSTILE_NAME, reportFixture, reportWithCoverage } from "../../fixtures/report-fixture.js";
 
@@ -42,7 +42,9 @@ test("a principal name with a pipe does not add a table column", () => {
 
 test("findings are grouped by severity with principal and title, hostile text escaped", () => {
   const md = renderMarkdown(reportFixture());
-  assert.doesNotMatch(md, /(?<!\\)<img/);
+  // Code spans show their text as text; elsewhere, HTML must be escaped.
+  const outsideCode = md.replace(/(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g, "");
+  assert.doesNotMatch(outsideCode, /(?<!\\)<img/);
   assert.ok(md.includes("### Critical (3)"));
   assert.ok(
     md.includes(
@@ -79,7 +81,40 @@ test("the changes to make come first, one section per plan, with steps, proofs a
   assert.ok(md.includes("- alice: ✅ within current permissions · ✅ covers observed activity"));
   assert.ok(md.includes(`whittle apply ${plan.id} --report report.json --yes`));
   assert.ok(md.includes(`\`\`\`hcl\n${plan.iac.terraform}\n\`\`\``));
-  assert.equal(md.includes(HOSTILE_NAME), false, "the inline policy's name is escaped");
+  assert.ok(md.includes(`- delete inline policy \`${HOSTILE_NAME}\``), "a code span shows HTML as text");
+});
+
+/** The texts of a line's code spans as CommonMark reads them: no escapes, one padding space stripped. */
+function codeSpans(line: string): string[] {
+  const spans: string[] = [];
+  const runs = [...line.matchAll(/`+/g)];
+  for (let i = 0; i < runs.length; i++) {
+    const open = runs[i]!;
+    const close = runs.findIndex((r, j) => j > i && r[0].length === open[0].length);
+    if (close === -1) continue;
+    const text = line.slice(open.index + open[0].length, runs[close]!.index);
+    const padded = text.length > 1 && text.startsWith(" ") && text.endsWith(" ") && text.trim() !== "";
+    spans.push(padded ? text.slice(1, -1) : text);
+    i = close;
+  }
+  return spans;
+}
+
+test("names and ARNs in a plan's steps read as written: code spans take no backslash escapes", () => {
+  const report = reportFixture();
+  const plan = report.plans[0]!;
+  // AWS's own name, with an underscore; and names that start, end or are full of backticks.
+  plan.detach = ["arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess"];
+  plan.deleteInline = ["`edge`", "a``b|c*d_e\\f", "two\nlines"];
+  const md = renderMarkdown(report);
+  const step = (prefix: string) => codeSpans(md.split("\n").find((l) => l.startsWith(prefix))!);
+  assert.deepEqual(step("- detach "), ["arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess"]);
+  const deleted = md.split("\n").filter((l) => l.startsWith("- delete inline policy "));
+  assert.deepEqual(
+    deleted.flatMap((l) => codeSpans(l)),
+    ["`edge`", "a``b|c*d_e\\f", "two lines"],
+  );
+  assert.equal(markdownCode("a_b"), "`a_b`");
 });
 
 test("severity headings count open findings, as the summary does; suppressed ones are listed apart", () => {
