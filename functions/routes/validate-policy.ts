@@ -32,6 +32,17 @@ export const validatePolicy: Route = async (event, runtime) => {
     if (!(error instanceof PolicyDecodeError)) throw error;
     document = text;
   }
-  const problems = lintPolicy(runtime.catalog(), document, { kind, ...(maxSize ? { maxSize } : {}) });
+  let problems: ReturnType<typeof lintPolicy>;
+  try {
+    problems = lintPolicy(runtime.catalog(), document, { kind, ...(maxSize ? { maxSize } : {}) });
+  } catch (error) {
+    // JSON.parse reads any depth within the cap; the linter's walks do not (as `whittle validate` says).
+    if (!(error instanceof RangeError)) throw error;
+    throw new HttpProblem({
+      title: "Invalid request",
+      status: 400,
+      detail: `the document nests too deeply to lint (${error.message})`,
+    });
+  }
   return json(200, { valid: !problems.some((p) => p.severity === "error"), problems });
 };
