@@ -1,4 +1,4 @@
-import { type NamedPolicy, tfHeredoc, tfString } from "./iac.js";
+import { type NamedPolicy, tfComment, tfHeredoc, tfString } from "./iac.js";
 import { logicalId, terraformId } from "./policy-names.js";
 
 /**
@@ -53,8 +53,8 @@ export function permissionSetTerraform(
 ): string {
   const id = terraformId(p.name);
   return [
-    `# ${scope}`,
-    ...managed.map((arn) => `# Remove the ${attachmentResource(arn)} of ${arn}.`),
+    tfComment(scope),
+    ...managed.map((arn) => tfComment(`Remove the ${attachmentResource(arn)} of ${arn}.`)),
     `data "aws_ssoadmin_instances" "${id}" {}`,
     "",
     `data "aws_ssoadmin_permission_set" "${id}" {`,

@@ -11,6 +11,12 @@ export interface NamedPolicy {
   document: PolicyDocument;
 }
 
+/**
+ * A one-line Terraform comment about account text. A line break in a name (IAM allows none, a forged
+ * snapshot may hold one) would end the comment, and what follows it would be configuration.
+ */
+export const tfComment = (text: string) => `# ${text.replace(/[\r\n]+/g, " ")}`;
+
 /** Heredoc text is still interpolated by Terraform: `${` and `%{` must be escaped. */
 export function tfHeredoc(text: string): string {
   // Policies seldom hold either sequence: most texts are returned as they are, uncopied.

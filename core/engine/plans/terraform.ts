@@ -1,4 +1,4 @@
-import { tfHeredoc, tfIdentifier, tfString } from "../generate/iac.js";
+import { tfComment, tfHeredoc, tfIdentifier, tfString } from "../generate/iac.js";
 import { permissionSetScope } from "../generate/iac-permission-set.js";
 import type { PolicyDocument } from "../generate/types.js";
 import type { Plan } from "../report/schema.js";
@@ -39,7 +39,7 @@ function policyResource(id: string, name: string, document: PolicyDocument, extr
  * and inline policies (provider 5.75+), which detach and delete everything the plan removes.
  */
 export function planTerraform(plan: PlanBody): string {
-  const header = `# ${plan.id}: ${plan.summary}`;
+  const header = tfComment(`${plan.id}: ${plan.summary}`);
   if (plan.target.type === "policy") return [header, policyTarget(plan)].join("\n");
   if (plan.target.type === "permission-set") return [header, permissionSetTerraform(plan)].join("\n");
   const [attachments, inline, nameKey] = EXCLUSIVE[plan.target.type];
@@ -49,7 +49,7 @@ export function planTerraform(plan: PlanBody): string {
     header,
     ...plan.create.map((c, i) => policyResource(ids[i]!, c.name, c.document)),
     [
-      `# Every managed policy not listed here is detached from ${plan.target.name}.`,
+      tfComment(`Every managed policy not listed here is detached from ${plan.target.name}.`),
       `resource "${attachments}" "${target}" {`,
       `  ${nameKey.padEnd(11)} = ${tfString(plan.target.name)}`,
       "  policy_arns = [",
@@ -58,7 +58,7 @@ export function planTerraform(plan: PlanBody): string {
       "}",
     ].join("\n"),
     [
-      `# Every inline policy of ${plan.target.name} is deleted.`,
+      tfComment(`Every inline policy of ${plan.target.name} is deleted.`),
       `resource "${inline}" "${target}" {`,
       `  ${nameKey.padEnd(12)} = ${tfString(plan.target.name)}`,
       "  policy_names = []",
@@ -89,7 +89,7 @@ function permissionSetTerraform(plan: PlanBody): string {
   const id = tfIdentifier(name);
   const [open, ...rest] = policyText(mergedDocument(plan));
   return [
-    `# ${permissionSetScope(name, plan.target.arn)}`,
+    tfComment(permissionSetScope(name, plan.target.arn)),
     'variable "sso_instance_arn" {\n  type        = string\n  description = "ARN of the IAM Identity Center instance"\n}',
     [
       `data "aws_ssoadmin_permission_set" "${id}" {`,
@@ -98,7 +98,7 @@ function permissionSetTerraform(plan: PlanBody): string {
       "}",
     ].join("\n"),
     [
-      ...plan.detach.map((arn) => `# Remove the aws_ssoadmin_managed_policy_attachment of ${arn}.`),
+      ...plan.detach.map((arn) => tfComment(`Remove the aws_ssoadmin_managed_policy_attachment of ${arn}.`)),
       `resource "aws_ssoadmin_permission_set_inline_policy" "${id}" {`,
       "  instance_arn       = var.sso_instance_arn",
       `  permission_set_arn = data.aws_ssoadmin_permission_set.${id}.arn`,
