@@ -43,8 +43,18 @@ const JSON_ESCAPES: Record<string, string> = {
  */
 export function escapeMarkdown(value: string): string {
   // `$&` is the match: a replacement string, not a call per character, as every title passes here.
-  return value.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/[\\`*_{}[\]()<>#+!|~&]/g, "\\$&");
+  return withoutControls(
+    value.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/[\\`*_{}[\]()<>#+!|~&]/g, "\\$&"),
+  );
 }
+
+/**
+ * Control characters other than tab and line feed become U+FFFD, as on the terminal: report.md is
+ * printed there by `--format markdown` and by `cat`, and has no use for them.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const withoutControls = (text: string) => text.replace(CONTROLS, "\uFFFD");
 
 /**
  * Inline code (a name, an ARN) outside tables: CommonMark shows a code span's text as is, without
@@ -54,7 +64,7 @@ export function escapeMarkdown(value: string): string {
  * become spaces, as in escapeMarkdown. GFM tables split cells at `|` even in code: not for cells.
  */
 export function markdownCode(value: string): string {
-  const text = value.replace(/[\r\n\u2028\u2029]+/g, " ");
+  const text = withoutControls(value.replace(/[\r\n\u2028\u2029]+/g, " "));
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const delimiter = "`".repeat(longest + 1);
   const pad = /^[` ]|[` ]$/.test(text) ? " " : "";
@@ -62,7 +72,8 @@ export function markdownCode(value: string): string {
 }
 
 /** A fenced code block whose fence is longer than any backtick run in the text, so it cannot be closed early. */
-export function markdownFence(text: string, language = ""): string {
+export function markdownFence(code: string, language = ""): string {
+  const text = withoutControls(code);
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(Math.max(3, longest + 1));
   return `${fence}${language}\n${text}\n${fence}`;

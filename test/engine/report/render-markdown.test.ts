@@ -17,6 +17,21 @@ test("Markdown escaping neutralizes pipes, backticks, HTML, links and line break
   assert.equal(escapeMarkdown("one\ntwo\u2028three"), "one two three");
 });
 
+test("report.md holds no control character, so printing it (--format markdown) cannot drive the terminal", () => {
+  const report = reportFixture();
+  // ESC starts ANSI sequences: a colour, a window title, OSC 52 writing the clipboard.
+  const hostile = "ops\u001b]52;c;cm0gLXJmIH4=\u0007\u001b[2J\u009b31m\u0000";
+  report.principals[1]!.name = hostile;
+  report.findings[0]!.title = `${hostile} is an administrator`;
+  report.plans[0]!.deleteInline = [hostile];
+  report.plans[0]!.iac.terraform = `# ${hostile}\nresource "x" "y" {}`;
+  const md = renderMarkdown(report);
+  assert.ok(md.includes("ops\uFFFD]52"), "the name is still shown, its control characters replaced");
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point
+  assert.doesNotMatch(md, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  assert.equal(escapeMarkdown("a\tb"), "a\tb", "a tab is no control sequence");
+});
+
 test("a fence is longer than any backtick run in the block", () => {
   assert.equal(markdownFence("{}", "json"), "```json\n{}\n```");
   assert.equal(markdownFence("a ```` b"), "`````\na ```` b\n`````");
