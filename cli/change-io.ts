@@ -31,7 +31,16 @@ export async function readReport(file: string) {
   } catch (error) {
     throw new UsageError(`cannot read --report ${file}: ${(error as Error).message}`);
   }
-  const parsed = reportSchema.safeParse(JSON.parse(text));
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    // A report cut short by a full disk or an interrupted copy is the user's file to fix, not a failure of the run.
+    throw new UsageError(
+      `${file} is not a Whittle report.json: not valid JSON (${(error as Error).message})`,
+    );
+  }
+  const parsed = reportSchema.safeParse(value);
   if (!parsed.success)
     throw new UsageError(`${file} is not a Whittle report.json: ${parsed.error.issues[0]?.message}`);
   return parsed.data;

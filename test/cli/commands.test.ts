@@ -48,6 +48,19 @@ describe("commands load on use", () => {
     assert.match(run.stderr, /unknown command 'audti'/);
   });
 
+  test("apply's --report that is not JSON (cut short, or not a report at all) is an input error (exit 2) naming the file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "whittle-report-input-"));
+    try {
+      const cut = join(dir, "cut-short.json");
+      writeFileSync(cut, '{"schemaVersion": 1, "accountId": "1234');
+      const run = whittle("apply", "plan-0123456789ab", "--report", cut);
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(run.stderr, /cut-short\.json is not a Whittle report\.json: not valid JSON/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("the test run uses the compiled CLI, as `npm ci` leaves it", () => {
     assert.ok(existsSync(join(repoRoot, "dist", "cli", "main.js")), "dist/cli/main.js: run `npm run build`");
   });
