@@ -1,9 +1,9 @@
-import { readFile } from "node:fs/promises";
 import { type AwsClients, createClients } from "../core/aws/clients.js";
 import { S3BackupStore } from "../core/aws/s3-backup-store.js";
 import type { BackupStore } from "../core/engine/plans/change.js";
 import { reportSchema } from "../core/engine/report/schema.js";
 import { LocalBackupStore } from "../core/node/backup-files.js";
+import { readTextFile } from "../core/node/text-file.js";
 import type { ChangeOptions } from "./plan-options.js";
 import { UsageError } from "./usage-error.js";
 
@@ -27,7 +27,7 @@ export function backupStore(options: ChangeOptions, clients: AwsClients): Backup
 export async function readReport(file: string) {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = await readTextFile(file);
   } catch (error) {
     throw new UsageError(`cannot read --report ${file}: ${(error as Error).message}`);
   }

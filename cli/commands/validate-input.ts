@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { decodePolicyDocument, PolicyDecodeError } from "../../core/engine/policy/decode.js";
 import { isObject } from "../../core/engine/policy/parse.js";
+import { readTextFile } from "../../core/node/text-file.js";
 import { UsageError } from "../usage-error.js";
 
 /** Keys of a GetAccountAuthorizationDetails (GAAD) dump: a whole account, not one policy. */
@@ -14,7 +14,7 @@ const GAAD_KEYS = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Polic
 export async function readPolicyFile(file: string, shown: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = await readTextFile(file);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new UsageError(`${shown}: cannot read the file (${reason})`);

@@ -11,6 +11,7 @@ import { regionFolders } from "../engine/activity/region-folder.js";
 import type { ActivityItem, ActivitySource } from "../engine/activity/types.js";
 import { boundedStream } from "./concurrency.js";
 import { aggregateFiles } from "./ingest-pool.js";
+import { decodeText } from "./text-file.js";
 
 const gunzipAsync = promisify(gunzip);
 const MAX_TRAIL_FILE_BYTES = 256 * 1024 * 1024;
@@ -177,9 +178,15 @@ function unreadable(path: string, cause: unknown): ActivityItem {
   return warning(path, "unreadable", (cause as Error).message);
 }
 
-/** UTF-8 text; pure ASCII, as delivery files usually are, decoded as Latin-1: the same string, faster. */
+/**
+ * UTF-8 text; pure ASCII, as delivery files usually are, decoded as Latin-1: the same string, faster.
+ * A file in UTF-16 with its byte order mark (records saved by Windows PowerShell's `>`) is read by it.
+ */
 export function utf8Text(bytes: Buffer): string {
-  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+  if (isAscii(bytes)) return bytes.toString("latin1");
+  // A UTF-8 mark is kept: the readers trim it as white space.
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  return utf16 ? decodeText(bytes) : bytes.toString("utf8");
 }
 
 const LINES_PER_BATCH = 1000;

@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { ZodError } from "zod";
 import { type AuditConfig, auditConfig } from "../engine/audit/config.js";
+import { readTextFile } from "./text-file.js";
 
 /** A config file that cannot be read or does not validate; the message names the file and the key. */
 export class ConfigFileError extends Error {
@@ -11,7 +11,7 @@ export class ConfigFileError extends Error {
 export async function readConfigFile(path: string): Promise<AuditConfig> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await readTextFile(path);
   } catch (cause) {
     throw new ConfigFileError(
       `${path}: cannot read the file (${(cause as NodeJS.ErrnoException).code ?? cause})`,

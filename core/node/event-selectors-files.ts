@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { EventSelectorsError, parseEventSelectors } from "../engine/activity/event-selectors.js";
 import {
   type TrailDescription,
@@ -6,6 +5,7 @@ import {
   withDescriptions,
 } from "../engine/activity/trail-descriptions.js";
 import type { TrailLogging } from "../engine/activity/trail-logging.js";
+import { readTextFile } from "./text-file.js";
 
 /**
  * `--event-selectors FILE...`: each the JSON `aws cloudtrail get-event-selectors` prints, or the
@@ -18,7 +18,7 @@ export async function readEventSelectorsFiles(paths: readonly string[]): Promise
   for (const path of paths) {
     let document: unknown;
     try {
-      document = JSON.parse(await readFile(path, "utf8"));
+      document = JSON.parse(await readTextFile(path));
     } catch (cause) {
       throw new EventSelectorsError(`--event-selectors ${path}: ${(cause as Error).message}`, { cause });
     }

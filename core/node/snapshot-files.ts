@@ -1,9 +1,10 @@
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { toIsoDate } from "../engine/snapshot/dates.js";
 import { SnapshotInputError } from "../engine/snapshot/errors.js";
 import type { Snapshot } from "../engine/snapshot/model.js";
 import { readOfflineSnapshot } from "../engine/snapshot/offline.js";
 import type { SnapshotSource } from "../engine/snapshot/source.js";
+import { readTextFile } from "./text-file.js";
 
 export interface SnapshotFiles {
   /** GetAccountAuthorizationDetails JSON or a `whittle snapshot` file. */
@@ -39,7 +40,7 @@ export async function readSnapshotFiles(files: SnapshotFiles): Promise<Snapshot>
 
 async function readText(path: string): Promise<string> {
   try {
-    return await readFile(path, "utf8");
+    return await readTextFile(path);
   } catch (cause) {
     throw new SnapshotInputError(
       `cannot read the file (${(cause as NodeJS.ErrnoException).code ?? cause})`,

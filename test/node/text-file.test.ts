@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { readReport } from "../../cli/change-io.js";
+import { readPolicyFile } from "../../cli/commands/validate-input.js";
+import { readDocument } from "../../core/node/cloudtrail-files.js";
+import { readConfigFile } from "../../core/node/config-file.js";
+import { readEventSelectorsFiles } from "../../core/node/event-selectors-files.js";
+import { readSnapshotFiles } from "../../core/node/snapshot-files.js";
+import { reportFixture } from "../fixtures/report-fixture.js";
+import { realData, repoRoot } from "../helpers/paths.js";
+
+const dir = mkdtempSync(join(tmpdir(), "whittle-text-files-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** What Windows tools write: UTF-8 with a byte order mark, and UTF-16 (PowerShell 5.1's `>`) either way round. */
+const ENCODINGS: Record<string, (text: string) => Buffer> = {
+  "UTF-8 with BOM": (text) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]),
+  "UTF-16LE": (text) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]),
+  "UTF-16BE": (text) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]),
+};
+
+const demo = (name: string) => join(repoRoot, "demo", "account", name);
+let n = 0;
+/** The file saved in each encoding, named as given. */
+function saved(text: string, name: string): [string, string][] {
+  return Object.entries(ENCODINGS).map(([encoding, encode]) => {
+    const path = join(dir, `${n++}-${name}`);
+    writeFileSync(path, encode(text));
+    return [encoding, path];
+  });
+}
+
+test("snapshots, credential reports, event selectors and configs read alike in any of these encodings", async () => {
+  const gaadText = readFileSync(demo("gaad.json"), "utf8");
+  const csvText = readFileSync(demo("credential-report.csv"), "utf8");
+  const collectedAt = new Date("2026-11-22T00:00:00Z");
+  const plain = await readSnapshotFiles({
+    snapshot: demo("gaad.json"),
+    credentialReport: demo("credential-report.csv"),
+    collectedAt,
+  });
+  const selectors = await readEventSelectorsFiles([demo("trail.json"), demo("event-selectors.json")]);
+  const config = await readConfigFile(demo("config.json"));
+  const gaads = saved(gaadText, "gaad.json");
+  const csvs = saved(csvText, "report.csv");
+  const trails = saved(readFileSync(demo("trail.json"), "utf8"), "trail.json");
+  const eventSelectors = saved(readFileSync(demo("event-selectors.json"), "utf8"), "selectors.json");
+  const configs = saved(readFileSync(demo("config.json"), "utf8"), "config.json");
+  for (let i = 0; i < gaads.length; i++) {
+    const [encoding, gaad] = gaads[i]!;
+    const read = await readSnapshotFiles({ snapshot: gaad, credentialReport: csvs[i]![1], collectedAt });
+    assert.deepEqual(read, plain, encoding);
+    assert.deepEqual(
+      await readEventSelectorsFiles([trails[i]![1], eventSelectors[i]![1]]),
+      selectors,
+      encoding,
+    );
+    assert.deepEqual(await readConfigFile(configs[i]![1]), config, encoding);
+  }
+});
+
+test("policy files, apply's report and CloudTrail files read alike in any of these encodings", async () => {
+  const policy = {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::docs/*" }],
+  };
+  for (const [encoding, path] of saved(JSON.stringify(policy), "policy.json"))
+    assert.deepEqual(await readPolicyFile(path, path), policy, encoding);
+
+  const report = reportFixture();
+  const plainReport = join(dir, "report.json");
+  writeFileSync(plainReport, JSON.stringify(report));
+  for (const [encoding, path] of saved(JSON.stringify(report), "report.json"))
+    assert.deepEqual(await readReport(path), await readReport(plainReport), encoding);
+
+  // Records saved by PowerShell (LookupEvents output, an export), a few of them non-ASCII.
+  const records = readFileSync(realData("cloudtrail", "panther", "panther-cloudtrail-records.json"), "utf8");
+  const items = async (path: string) => {
+    const read = await readDocument(path);
+    assert.equal(read.kind, "document");
+    // The records read; warnings name the file, which differs.
+    return read.kind === "document" ? read.items().filter((item) => item.kind === "event") : [];
+  };
+  const plainTrail = join(dir, "plain-trail.json");
+  writeFileSync(plainTrail, records);
+  const expected = await items(plainTrail);
+  assert.ok(expected.length > 10);
+  for (const [encoding, path] of saved(records, "trail.json"))
+    assert.deepEqual(await items(path), expected, encoding);
+});
