@@ -52,10 +52,19 @@ export function parseNow(value: string | undefined, clock: () => Date = () => ne
   // A time without an offset is UTC, as record times are read: not the machine's local time.
   const local = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value);
   const date = new Date(local ? `${value.replace(" ", "T")}Z` : value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
+  // The whole value: Date.parse also takes "2026-11-22junk", as November 22.
+  const day =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i.exec(value);
+  if (!day || Number.isNaN(date.getTime()) || !calendarDay(day)) {
     throw new UsageError(`--now must be an ISO 8601 date or time, not ${JSON.stringify(value)}`);
   }
   return date;
+}
+
+/** Whether the year, month and day name a real day: Date reads 2026-02-30 as March 2. */
+function calendarDay([, year, month, day]: RegExpExecArray): boolean {
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  return date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day);
 }
 
 export function parseDays(value: string): number {
