@@ -5,6 +5,8 @@ import { COMMANDS } from "./commands/index.js";
 const program = new Command("whittle")
   .description("Audit AWS IAM and recommend least-privilege policies from observed activity.")
   .option("--verbose", "print error details (stack traces, causes)")
+  // Every command takes --verbose: its help says so, under "Global Options".
+  .configureHelp({ showGlobalOptions: true })
   .showHelpAfterError()
   .exitOverride();
 

@@ -42,6 +42,14 @@ describe("commands load on use", () => {
     }
   });
 
+  test("every command's help lists --verbose, which every command accepts", () => {
+    for (const name of Object.keys(COMMANDS)) {
+      const run = whittle(name, "--help");
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /^ {2}--verbose +print error details/m, name);
+    }
+  });
+
   test("an unknown command is a usage error (exit 2) naming the command", () => {
     const run = whittle("audti");
     assert.equal(run.status, 2);
