@@ -173,7 +173,9 @@ function keptAsCreated(
   const reaching = grantedScope(current, action.id).patterns.filter((p) =>
     tokensIntersect(policyPatternTokens(p), inner),
   );
-  for (const p of reaching) into.push(...grantsOn(current, action, p));
+  // A pattern covering the whole container (a conditional `*`) is kept on the container alone.
+  for (const p of reaching)
+    into.push(...grantsOn(current, action, patternCovers(p, container) ? container : p));
   // The resource itself stays too, for a grant no pattern states (NotResource, a variable).
   return false;
 }

@@ -114,3 +114,42 @@ test("a created resource granted without conditions keeps none, though a wider g
   assert.equal(decide(table("scratch-20260520")), "Allow", text);
   assert.equal(decide(table("other")), "ImplicitDeny", text);
 });
+
+test("a created resource granted without conditions keeps a wider conditional grant on its container only", async () => {
+  const office = { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } };
+  const builder = role("builder", {
+    ...ownPolicy([
+      {
+        Effect: "Allow",
+        Action: "dynamodb:CreateTable",
+        Resource: `arn:aws:dynamodb:*:${ACCOUNT}:table/scratch-*`,
+      },
+      { Effect: "Allow", Action: "dynamodb:CreateTable", Resource: "*", Condition: office },
+    ]),
+  });
+  const create = (day: string) =>
+    eventItem({
+      eventSource: "dynamodb.amazonaws.com",
+      eventName: "CreateTable",
+      recipientAccountId: ACCOUNT,
+      userIdentity: roleSession(builder.arn, "builder"),
+      requestParameters: { tableName: `scratch-${day}` },
+    } as never);
+  const report = await auditOf(snapshotWith({ roles: [builder] }), [create("20260518"), create("20260519")]);
+  const rec = report.recommendations.find((r) => r.principalArn === builder.arn);
+  assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true }, "proven");
+  const documents = rec!.policies.map((p) => p.document);
+  const inOffice = makeContext({ "aws:SourceIp": "10.1.2.3" });
+  const decide = (resource: string) =>
+    holderDecision(documents, { action: "dynamodb:CreateTable", resource, context: inOffice });
+  const text = JSON.stringify(documents);
+  // The window's tables and their container, in the office as today.
+  assert.equal(decide(`arn:aws:dynamodb:${region}:table/other`), "Allow", text);
+  // Not every resource of every account, which no call needed.
+  assert.equal(
+    decide(`arn:aws:dynamodb:${region.split(":")[0]}:444455556666:table/other`),
+    "ImplicitDeny",
+    text,
+  );
+  assert.equal(decide("arn:aws:s3:::some-bucket/key"), "ImplicitDeny", text);
+});
