@@ -98,8 +98,8 @@ export function signInsShown(ctx: FindingContext): boolean {
 /**
  * Whether the credential report says when each of the user's passwords and keys was last used
  * (never, or a date): a user signs every call with one of them (other credentials: unused-user.ts).
- * It lists current keys only: one created inside the window may replace a key used until then,
- * whose use nothing in it shows.
+ * It lists current keys only: one created inside the window, or on a day it leaves unreadable, may
+ * replace a key used until then, whose use nothing in it shows.
  */
 function credentialsSettle(credentials: UserCredentials | undefined, windowStart: string): boolean {
   if (!credentials) return false;
@@ -108,7 +108,10 @@ function credentialsSettle(credentials: UserCredentials | undefined, windowStart
   return (
     (!password.enabled || password.lastUsed !== undefined) &&
     accessKeys.every(
-      (k) => k.lastUsed !== undefined && !(k.created !== undefined && Date.parse(k.created) > start),
+      // A key without a readable creation date may be as new, unless a last use dates it.
+      (k) =>
+        k.lastUsed !== undefined &&
+        (k.created !== undefined ? !(Date.parse(k.created) > start) : k.lastUsed !== null),
     )
   );
 }

@@ -32,7 +32,13 @@ async function usageOfReader(report?: UserCredentials) {
   };
 }
 
-const key = (lastUsed: string | null) => ({ slot: 1, status: "Active" as const, lastUsed });
+// The report dates every key's creation (access_key_1_last_rotated): this one's is long before the window.
+const key = (lastUsed: string | null) => ({
+  slot: 1,
+  status: "Active" as const,
+  created: "2024-01-02T00:00:00Z",
+  lastUsed,
+});
 
 test("a user a resource policy may grant is not unused from the silence of a trail", async () => {
   assert.deepEqual(await usageOfReader(), { usage: "unknown", unusedUser: false });

@@ -153,6 +153,13 @@ test("a user whose key was created inside the window is unknown from the report 
   assert.equal(detect(withKey(iso(400))).length, 1, "a key older than the window, never used: unused");
 });
 
+test("a user whose key's creation date the report leaves unreadable is unknown from the report alone", () => {
+  // access_key_1_last_rotated unreadable: the key may be one made yesterday to replace a used one.
+  const c = credentials("deployer", { accessKeys: [{ slot: 1, status: "Active", lastUsed: null }] });
+  const ctx = contextFor(snapshotAtNow({ users: [user("deployer")], credentials: { [c.userArn]: c } }));
+  assert.deepEqual(unusedUser.detect(ctx), []);
+});
+
 test("a user without a credential report entry is unknown, not unused", () => {
   assert.deepEqual(unusedUser.detect(contextFor(snapshotAtNow({ users: [user("nodata")] }))), []);
 });
