@@ -21,13 +21,8 @@ import {
 } from "./removals.js";
 import { listRemoved } from "./removed-names.js";
 import { risksOf } from "./risky-actions.js";
-import {
-  scopeAsGranted,
-  scopeAsWritten,
-  scopeObserved,
-  wildcardOnlyOnPatterns,
-  withoutCoveredOf,
-} from "./scope.js";
+import { scopeObserved, withoutCoveredOf } from "./scope.js";
+import { scopeAsGranted, scopeAsWritten, wildcardOnlyOnPatterns } from "./scope-as-granted.js";
 import { packDocuments } from "./split.js";
 import { allowStatements, carriedDenies, compressActions, type KeptGrant } from "./statements.js";
 import { documentLimit, renderTarget } from "./target.js";
