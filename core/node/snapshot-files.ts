@@ -29,7 +29,13 @@ export async function readSnapshotFiles(files: SnapshotFiles): Promise<Snapshot>
   const lastAccessedText = files.lastAccessed ? await readText(files.lastAccessed) : undefined;
   // A GAAD carries no date: the report's generation time is the best "as of" (an audit later than
   // it must not read its last-used data as reaching the audit), else the run's, else the file's.
-  const collectedAt = report?.generatedAt ?? files.collectedAt ?? (await stat(files.snapshot)).mtime;
+  // A plain CSV names no generation time, but it was written no later than its file: an older
+  // report read beside a newer GAAD says nothing of the keys' use after it.
+  let collectedAt = report?.generatedAt ?? files.collectedAt ?? (await stat(files.snapshot)).mtime;
+  if (report && !report.generatedAt) {
+    const written = (await stat(files.credentialReport!)).mtime;
+    if (written < collectedAt) collectedAt = written;
+  }
   return readOfflineSnapshot({
     snapshot: { file: files.snapshot, text: snapshotText },
     collectedAt,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -38,6 +38,21 @@ test("the CloudMapper demo GAAD and its credential report (Content as plain CSV)
     "arn:aws:iam::123456789012:user/user",
   ]);
   assert.equal(snapshot.root?.accessKeys.length, 1);
+});
+
+test("a plain CSV report older than the GAAD and the run dates the snapshot by its file's time", async () => {
+  const file = join(dir, "old-report.csv");
+  writeFileSync(file, demoCsv);
+  const written = new Date("2026-10-01T08:00:00Z");
+  utimesSync(file, written, written);
+  const newer = new Date("2026-11-21T00:00:00Z");
+  const snapshot = await readSnapshotFiles({ snapshot: gaad, credentialReport: file, collectedAt: newer });
+  assert.equal(snapshot.collectedAt, written.toISOString());
+  // Written after the run's date (a copy, a fresh checkout), it leaves that date alone.
+  const fresh = join(dir, "fresh-report.csv");
+  writeFileSync(fresh, demoCsv);
+  const later = await readSnapshotFiles({ snapshot: gaad, credentialReport: fresh, collectedAt: newer });
+  assert.equal(later.collectedAt, newer.toISOString());
 });
 
 test("GetCredentialReport JSON with base64 Content, as the AWS CLI prints it, is decoded", async () => {
