@@ -83,29 +83,7 @@ test("a job's next run may create the resources it names afresh, as today's gran
 });
 
 test("a created resource granted without conditions keeps none, though a wider grant has some", async () => {
-  const office = { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } };
-  const builder = role("builder", {
-    ...ownPolicy([
-      {
-        Effect: "Allow",
-        Action: "dynamodb:CreateTable",
-        Resource: `arn:aws:dynamodb:*:${ACCOUNT}:table/scratch-*`,
-      },
-      { Effect: "Allow", Action: "dynamodb:CreateTable", Resource: "*", Condition: office },
-    ]),
-  });
-  const create = (day: string) =>
-    eventItem({
-      eventSource: "dynamodb.amazonaws.com",
-      eventName: "CreateTable",
-      recipientAccountId: ACCOUNT,
-      userIdentity: roleSession(builder.arn, "builder"),
-      requestParameters: { tableName: `scratch-${day}` },
-    } as never);
-  const report = await auditOf(snapshotWith({ roles: [builder] }), [create("20260518"), create("20260519")]);
-  const rec = report.recommendations.find((r) => r.principalArn === builder.arn);
-  assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true }, "proven");
-  const documents = rec!.policies.map((p) => p.document);
+  const documents = await scratchBuilderDocuments();
   const table = (name: string) => `arn:aws:dynamodb:${region}:table/${name}`;
   const outside = makeContext({ "aws:SourceIp": "203.0.113.9" });
   const decide = (resource: string) =>
@@ -116,29 +94,7 @@ test("a created resource granted without conditions keeps none, though a wider g
 });
 
 test("a created resource granted without conditions keeps a wider conditional grant on its container only", async () => {
-  const office = { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } };
-  const builder = role("builder", {
-    ...ownPolicy([
-      {
-        Effect: "Allow",
-        Action: "dynamodb:CreateTable",
-        Resource: `arn:aws:dynamodb:*:${ACCOUNT}:table/scratch-*`,
-      },
-      { Effect: "Allow", Action: "dynamodb:CreateTable", Resource: "*", Condition: office },
-    ]),
-  });
-  const create = (day: string) =>
-    eventItem({
-      eventSource: "dynamodb.amazonaws.com",
-      eventName: "CreateTable",
-      recipientAccountId: ACCOUNT,
-      userIdentity: roleSession(builder.arn, "builder"),
-      requestParameters: { tableName: `scratch-${day}` },
-    } as never);
-  const report = await auditOf(snapshotWith({ roles: [builder] }), [create("20260518"), create("20260519")]);
-  const rec = report.recommendations.find((r) => r.principalArn === builder.arn);
-  assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true }, "proven");
-  const documents = rec!.policies.map((p) => p.document);
+  const documents = await scratchBuilderDocuments();
   const inOffice = makeContext({ "aws:SourceIp": "10.1.2.3" });
   const decide = (resource: string) =>
     holderDecision(documents, { action: "dynamodb:CreateTable", resource, context: inOffice });
@@ -153,3 +109,34 @@ test("a created resource granted without conditions keeps a wider conditional gr
   );
   assert.equal(decide("arn:aws:s3:::some-bucket/key"), "ImplicitDeny", text);
 });
+
+/**
+ * The proven documents for a role allowed CreateTable outright on `scratch-*` tables and on `*` only
+ * from the office network, seen creating a scratch table on two days.
+ */
+async function scratchBuilderDocuments() {
+  const office = { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } };
+  const builder = role("builder", {
+    ...ownPolicy([
+      {
+        Effect: "Allow",
+        Action: "dynamodb:CreateTable",
+        Resource: `arn:aws:dynamodb:*:${ACCOUNT}:table/scratch-*`,
+      },
+      { Effect: "Allow", Action: "dynamodb:CreateTable", Resource: "*", Condition: office },
+    ]),
+  });
+  const create = (day: string) =>
+    eventItem({
+      eventSource: "dynamodb.amazonaws.com",
+      eventName: "CreateTable",
+      recipientAccountId: ACCOUNT,
+      userIdentity: roleSession(builder.arn, "builder"),
+      requestParameters: { tableName: `scratch-${day}` },
+    } as never);
+  const report = await auditOf(snapshotWith({ roles: [builder] }), [create("20260518"), create("20260519")]);
+  const rec = report.recommendations.find((r) => r.principalArn === builder.arn);
+  assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true }, "proven");
+  const documents = rec!.policies.map((p) => p.document);
+  return documents;
+}
