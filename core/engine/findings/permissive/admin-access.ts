@@ -218,9 +218,12 @@ function adminDetail(
     return `${some}, and escalation path ${proof.via.path} (${proof.via.name}) lets it run code as ${proof.via.role.split("/").pop()} without a condition, an administrator on every resource.`;
   if (!proof.selfGrant)
     return `${some}, and all of them are allowed on every resource ${proof.directCall ? byDirectCall(subject) : BY_ACCESS_KEY}.`;
-  const { action, resource } = proof.selfGrant;
+  const { action, resource, removes } = proof.selfGrant;
   const by = proof.accessKey ? ` ${BY_ACCESS_KEY}` : proof.directCall ? ` ${byDirectCall(subject)}` : "";
-  return `${some}, and ${action} on ${resource}, allowed without a condition${by}, lets it write itself * on * at any time.`;
+  const lifted = removes
+    ? `, having first replaced, deleted or detached ${removes.join(", ")}, whose Deny it is allowed to take away`
+    : "";
+  return `${some}, and ${action} on ${resource}, allowed without a condition${by}, lets it write itself * on * at any time${lifted}.`;
 }
 
 function scpLimitedFinding(catalog: Catalog, subject: PrincipalAccess, granting: ReturnType<typeof cite>[]) {

@@ -2,6 +2,7 @@ import type { PrincipalAccess } from "../../account/permissions.js";
 import type { RequestContext } from "../../policy/context.js";
 import { parsePolicyOrThrow } from "../../policy/parse.js";
 import { PrincipalPermissions } from "../../policy/principal-permissions.js";
+import { principalByArn } from "../../snapshot/principal-index.js";
 import { groupsOfUser } from "../../snapshot/relation-index.js";
 import { levelOf } from "./admin-level.js";
 import { callContext, type PermissiveContext } from "./context.js";
@@ -26,6 +27,8 @@ const STAR = parsePolicyOrThrow(
 export interface SelfGrant {
   action: string;
   resource: string;
+  /** Its own policies (or boundary) holding a Deny in the way, that it first replaces, deletes or detaches. */
+  removes?: string[];
 }
 
 /**
@@ -41,7 +44,7 @@ export function selfGrantIn(
   permissions: PrincipalPermissions,
   context: RequestContext,
 ): SelfGrant | undefined {
-  const holders: { arn: string; type: keyof typeof SELF_GRANTS }[] = [
+  const holders: Holder[] = [
     { arn: subject.principal.arn, type: subject.type },
     ...(subject.type === "user" && "groups" in subject.principal
       ? groupsOfUser(ctx.snapshot, subject.principal).map((g) => ({ arn: g.arn, type: "group" as const }))
@@ -60,7 +63,83 @@ export function selfGrantIn(
   const { identity, ...rest } = permissions.policies;
   const star = { source: `${subject.principal.arn}#inline/*`, policy: STAR };
   const granted = new PrincipalPermissions(ctx.catalog, { ...rest, identity: [...identity, star] });
-  return levelOf(ctx.catalog, granted) === "certain" ? allowed : undefined;
+  if (levelOf(ctx.catalog, granted) === "certain") return allowed;
+  // A Deny of its own policies stays beside an added `*` on `*`, but not beside one written in
+  // place of the policy holding it, or once that policy or its boundary is gone.
+  const holder = holders.find((h) => h.arn === allowed.resource)!;
+  const removable = removableDenies(ctx, subject, permissions, holders, holder, context);
+  if (removable.length === 0) return undefined;
+  const gone = new Set(removable);
+  const { boundary, ...others } = rest;
+  const cleared = new PrincipalPermissions(ctx.catalog, {
+    ...others,
+    ...(boundary && !gone.has(boundary.source) ? { boundary } : {}),
+    identity: [...identity.filter((p) => !gone.has(p.source)), star],
+  });
+  return levelOf(ctx.catalog, cleared) === "certain" ? { ...allowed, removes: removable } : undefined;
+}
+
+type Holder = { arn: string; type: keyof typeof SELF_GRANTS };
+
+/**
+ * The subject's own policies holding a Deny (and its permissions boundary, when that holds one)
+ * that `permissions` allow it without doubt to take away: an inline policy of a holder it may put
+ * policies on is rewritten under the same name (PutRolePolicy "adds or updates"), or deleted; a
+ * managed policy is detached from every holder it is attached to (the attach call names it, as
+ * iam:PolicyARN); a user leaves a group (not the one it writes itself a policy on) with all that
+ * group's policies; a boundary is deleted. Each call is allowed before any change, and stays so:
+ * the changes only add `*` and take Deny statements away.
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_DetachRolePolicy.html
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_RemoveUserFromGroup.html
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRolePermissionsBoundary.html
+ */
+function removableDenies(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  permissions: PrincipalPermissions,
+  holders: Holder[],
+  writer: Holder,
+  context: RequestContext,
+): string[] {
+  const allows = (action: string, resource: string, call = context) =>
+    permissions.evaluate({ action, resource, context: callContext(ctx.catalog, action, call) }).decision ===
+    "Allow";
+  const kind = (h: Holder) => (h.type === "role" ? "Role" : h.type === "user" ? "User" : "Group");
+  const attachedTo = (h: Holder) => principalByArn(ctx.snapshot, h.arn)?.principal.attachedPolicyArns ?? [];
+  const leaves = (h: Holder) =>
+    h.type === "group" && h.arn !== writer.arn && allows("iam:RemoveUserFromGroup", h.arn);
+  const withDeny = (policy: { policy: { statements: readonly { effect: string }[] } }) =>
+    policy.policy.statements.some((s) => s.effect === "Deny");
+  const removable: string[] = [];
+  for (const policy of permissions.policies.identity) {
+    if (!withDeny(policy)) continue;
+    const [owner, inline] = policy.source.split("#inline/");
+    const ok =
+      inline !== undefined
+        ? holders.some(
+            (h) =>
+              h.arn === owner &&
+              (leaves(h) ||
+                allows(`iam:Put${kind(h)}Policy`, h.arn) ||
+                allows(`iam:Delete${kind(h)}Policy`, h.arn)),
+          )
+        : holders
+            .filter((h) => attachedTo(h).includes(policy.source))
+            .every(
+              (h) =>
+                leaves(h) ||
+                allows(`iam:Detach${kind(h)}Policy`, h.arn, withPolicyArn(context, policy.source)),
+            );
+    if (ok) removable.push(policy.source);
+  }
+  const { boundary } = permissions.policies;
+  if (boundary && withDeny(boundary) && subject.type !== "group") {
+    const type = subject.type === "role" ? "Role" : "User";
+    if (allows(`iam:Delete${type}PermissionsBoundary`, subject.principal.arn))
+      removable.push(boundary.source);
+  }
+  return removable;
 }
 
 /**
@@ -70,8 +149,9 @@ export function selfGrantIn(
  */
 function attachContext(principalArn: string, context: RequestContext): RequestContext {
   const partition = principalArn.split(":")[1] ?? "aws";
-  const values = new Map(context.values).set("iam:policyarn", [
-    `arn:${partition}:iam::aws:policy/AdministratorAccess`,
-  ]);
-  return { ...context, values };
+  return withPolicyArn(context, `arn:${partition}:iam::aws:policy/AdministratorAccess`);
+}
+
+function withPolicyArn(context: RequestContext, policyArn: string): RequestContext {
+  return { ...context, values: new Map(context.values).set("iam:policyarn", [policyArn]) };
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ACCOUNT, group, ownPolicy, role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
-import { findingsOf, run } from "./fixture.js";
+import { findingsOf, managed, policyArn, run } from "./fixture.js";
 
 const FULL = { Effect: "Allow", Action: "*", Resource: "*" };
 
@@ -59,12 +59,111 @@ test("every action on every resource but its own role stays a conditional admini
   assert.equal(admin.severity, "high");
 });
 
+// Attaching AdministratorAccess leaves the Deny of its inline policy in force, and that policy is
+// one it may neither rewrite nor delete.
 test("a Deny that a policy of its own cannot lift keeps a self-granting administrator conditional", () => {
   const admin = adminBeside([
     { Effect: "Allow", Action: "*", NotResource: "arn:aws:s3:::audit-logs" },
     { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::backups" },
+    {
+      Effect: "Deny",
+      Action: ["iam:PutRolePolicy", "iam:DeleteRolePolicy"],
+      Resource: `arn:aws:iam::${ACCOUNT}:role/subject`,
+    },
   ]);
   assert.equal(admin.severity, "high");
+});
+
+// PutRolePolicy "adds or updates an inline policy document": written under the name of the policy
+// holding the Deny, `*` on `*` takes its place and the Deny is gone.
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html
+test("every action beside a Deny in its own inline policy is the administrator it makes itself by rewriting that policy", () => {
+  const admin = adminBeside([
+    FULL,
+    { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::backups" },
+  ]);
+  assert.equal(admin.severity, "critical", admin.detail);
+  assert.deepEqual(admin.evidence.selfGrant, {
+    action: "iam:PutRolePolicy",
+    resource: `arn:aws:iam::${ACCOUNT}:role/subject`,
+    removes: [`arn:aws:iam::${ACCOUNT}:role/subject#inline/own`],
+  });
+  assert.match(
+    admin.detail,
+    /replaced, deleted or detached arn:aws:iam::111122223333:role\/subject#inline\/own/,
+  );
+});
+
+test("a Deny in a customer managed policy it may detach is lifted; one it may not detach keeps it conditional", () => {
+  // The guard's own Deny of detaching it: its inline policy could be rewritten, the guard cannot.
+  const severity = (extra: object[]) => {
+    const guard = managed("guard", {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Deny", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::backups" }, ...extra],
+    });
+    const subject = role("subject", { ...ownPolicy([FULL]), attachedPolicyArns: [policyArn("guard")] });
+    const findings = run(snapshotWith({ roles: [subject], managedPolicies: guard }));
+    return findingsOf(findings, "admin-access", subject.arn)[0]?.severity;
+  };
+  assert.equal(severity([]), "critical");
+  assert.equal(
+    severity([
+      { Effect: "Deny", Action: "iam:DetachRolePolicy", Resource: `arn:aws:iam::${ACCOUNT}:role/subject` },
+    ]),
+    "high",
+  );
+});
+
+// A boundary's Deny caps whatever it is given, until the boundary is deleted.
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRolePermissionsBoundary.html
+test("a Deny in its boundary is lifted only where it may delete that boundary", () => {
+  const severity = (extra: object[]) => {
+    const fence = managed("fence", {
+      Version: "2012-10-17",
+      Statement: [
+        FULL,
+        { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::backups" },
+        ...extra,
+      ],
+    });
+    const subject = role("subject", { ...ownPolicy([FULL]), permissionsBoundaryArn: policyArn("fence") });
+    const findings = run(snapshotWith({ roles: [subject], managedPolicies: fence }));
+    return findingsOf(findings, "admin-access", subject.arn)[0]?.severity;
+  };
+  assert.equal(severity([]), "critical");
+  assert.equal(
+    severity([
+      {
+        Effect: "Deny",
+        Action: "iam:DeleteRolePermissionsBoundary",
+        Resource: `arn:aws:iam::${ACCOUNT}:role/subject`,
+      },
+    ]),
+    "high",
+  );
+});
+
+// A user leaving a group leaves its policies behind, a Deny among them.
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_RemoveUserFromGroup.html
+test("a user whose Deny comes from a group it may leave is the administrator it makes itself", () => {
+  const severity = (extra: object[]) => {
+    const dev = user("dev", { groups: ["fenced"], ...ownPolicy([FULL]) });
+    const fenced = group("fenced", {
+      ...ownPolicy([
+        { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::backups" },
+        ...extra,
+      ]),
+    });
+    const findings = run(snapshotWith({ users: [dev], groups: [fenced] }));
+    return findingsOf(findings, "admin-access", dev.arn)[0]?.severity;
+  };
+  assert.equal(severity([]), "critical");
+  const stay = {
+    Effect: "Deny",
+    Action: ["iam:RemoveUserFromGroup", "iam:PutGroupPolicy", "iam:DeleteGroupPolicy"],
+    Resource: `arn:aws:iam::${ACCOUNT}:group/fenced`,
+  };
+  assert.equal(severity([stay]), "high");
 });
 
 // A group's policies apply to its members: a user that may put a policy on its group gives itself one.
