@@ -160,8 +160,36 @@ export function forRole(
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_permissions-required
  */
 export function underTrust(caller: Caller, policy: Policy | undefined): Caller {
-  return !policy || policy.statements.some(grantsTagSession) ? caller : withoutSessionTags(caller);
+  if (!policy) return caller;
+  const tagged = policy.statements.some((s) => grants(s, "sts:TagSession"))
+    ? caller
+    : withoutSessionTags(caller);
+  return policy.statements.some((s) => grants(s, "sts:SetSourceIdentity"))
+    ? tagged
+    : withoutSourceIdentity(tagged);
 }
+
+/**
+ * The caller setting no source identity. A request that sets one (or carries one from the caller's
+ * own session, which passes it on in role chaining) needs sts:SetSourceIdentity in the role's trust
+ * policy besides the assume action, so under a trust policy without it, what is let in carries
+ * none: a condition asking for sts:SourceIdentity is never met.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html#id_credentials_temp_control-access_monitor-perms
+ */
+function withoutSourceIdentity(caller: Caller): Caller {
+  const chosen = { ...caller.chosen };
+  for (const key of SOURCE_IDENTITY_KEYS) delete chosen[key];
+  const known = { ...caller.known };
+  for (const key of SOURCE_IDENTITY_KEYS) delete known[key];
+  return {
+    ...caller,
+    chosen,
+    known,
+    unknown: caller.unknown.filter((k) => !SOURCE_IDENTITY_KEYS.includes(k)),
+  };
+}
+
+const SOURCE_IDENTITY_KEYS = ["sts:sourceidentity", "aws:sourceidentity"];
 
 /** The caller passing no session tags: its requests lack aws:RequestTag/, aws:TagKeys and sts:TransitiveTagKeys. */
 export function withoutSessionTags(caller: Caller): Caller {
@@ -172,8 +200,8 @@ export function withoutSessionTags(caller: Caller): Caller {
 
 const SESSION_TAG_KEYS = ["aws:requesttag/*", "aws:tagkeys", "sts:transitivetagkeys"];
 
-function grantsTagSession(s: Statement): boolean {
-  return s.effect === "Allow" && s.actions.some((a) => globMatch(a, "sts:TagSession", true)) !== s.notAction;
+function grants(s: Statement, action: string): boolean {
+  return s.effect === "Allow" && s.actions.some((a) => globMatch(a, action, true)) !== s.notAction;
 }
 
 /** Keys naming the organization of the account the role is in. */
