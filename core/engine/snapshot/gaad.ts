@@ -190,6 +190,7 @@ function toManagedPolicy(p: RawPolicy): ManagedPolicy | undefined {
     isAwsManaged: isAwsManagedPolicyArn(p.Arn),
     defaultVersionId: version.VersionId,
     document: version.Document,
+    versionCount: p.PolicyVersionList.length,
     ...optional("attachmentCount", p.AttachmentCount),
     ...optional("permissionsBoundaryUsageCount", p.PermissionsBoundaryUsageCount),
     ...optional("createDate", p.CreateDate),

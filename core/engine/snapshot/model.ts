@@ -78,6 +78,11 @@ export const managedPolicySchema = z.strictObject({
   defaultVersionId: z.string(),
   /** The default version's document, decoded. */
   document: z.unknown(),
+  /**
+   * How many versions the policy has, default included: GetAccountAuthorizationDetails lists them
+   * all (ManagedPolicyDetail's PolicyVersionList). Absent where the input did not say.
+   */
+  versionCount: z.number().int().positive().optional(),
   attachmentCount: z.number().int().nonnegative().optional(),
   permissionsBoundaryUsageCount: z.number().int().nonnegative().optional(),
   createDate: isoDate.optional(),

@@ -198,14 +198,13 @@ function* candidates(
       yield* subject.permissions.statements
         .map((s) => s.source)
         .filter((source, i, all) => all.indexOf(source) === i)
-        .filter((source) => ctx.snapshot.managedPolicies[source]?.isAwsManaged === false)
+        .filter((source) => versionable(ctx, source, action))
         .map((source) => ({ resource: source, shows: [source] }));
       return;
     case "assumable-policy":
       for (const { role, certainty } of reachableRoles(ctx, subject)) {
         for (const arn of role.attachedPolicyArns) {
-          if (ctx.snapshot.managedPolicies[arn]?.isAwsManaged === false)
-            yield { resource: arn, shows: [role.arn], cap: certainty };
+          if (versionable(ctx, arn, action)) yield { resource: arn, shows: [role.arn], cap: certainty };
         }
       }
       return;
@@ -234,4 +233,17 @@ function* candidates(
 
 function principalsOf(ctx: PermissiveContext, type: "user" | "role" | "group") {
   return type === "user" ? ctx.snapshot.users : type === "role" ? ctx.snapshot.roles : ctx.snapshot.groups;
+}
+
+/**
+ * Whether `action` can give a customer managed policy other permissions (AWS managed ones cannot be
+ * versioned by an account): a new version always can; switching the default needs another version
+ * to switch to, which a policy the input lists with one version alone does not have.
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_SetDefaultPolicyVersion.html
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_ManagedPolicyDetail.html
+ */
+function versionable(ctx: PermissiveContext, arn: string, action: ActionInfo): boolean {
+  const policy = ctx.snapshot.managedPolicies[arn];
+  if (policy?.isAwsManaged !== false) return false;
+  return action.key !== "iam:SetDefaultPolicyVersion" || policy.versionCount !== 1;
 }
