@@ -116,8 +116,10 @@ function servicePathAdmin(
   for (const match of directPaths(ctx, subject)) {
     if (match.certainty !== "yes") continue;
     for (const [i, requirement] of match.path.requires.entries()) {
-      const { kind } = requirement.target;
-      if (kind !== "pass-role" && kind !== "service-role") continue;
+      const { target } = requirement;
+      // A role the service only works with (anyRole) runs none of the caller's code.
+      if (target.kind !== "pass-role" && target.kind !== "service-role") continue;
+      if (target.kind === "pass-role" && target.anyRole) continue;
       const role = match.steps[i]!.targets.find((arn) => {
         const access = ctx.account.of(arn);
         return access !== undefined && adminLevel(ctx, access) === "certain";

@@ -14,6 +14,23 @@ export const passTo = (service: string, instanceProfile = false): Requirement =>
   },
 });
 
+/** iam:PassRole on any role `service` can assume: one the service itself works with, not one to escalate to. */
+export const passAny = (service: string): Requirement => ({
+  action: "iam:PassRole",
+  target: { kind: "pass-role", service: `${service}.amazonaws.com`, anyRole: true },
+});
+
+/** iam:PassRole on a privileged instance-profile role, passed through another service's call. */
+export const passOnTo = (service: string): Requirement => ({
+  action: "iam:PassRole",
+  target: {
+    kind: "pass-role",
+    service: `${service}.amazonaws.com`,
+    instanceProfile: true,
+    passedToUnknown: true,
+  },
+});
+
 export const runningAs = (action: string, service: string, instanceProfile = false): Requirement => ({
   action,
   target: {

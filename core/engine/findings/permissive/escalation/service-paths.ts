@@ -1,4 +1,4 @@
-import { create, passTo, runningAs } from "./requirements.js";
+import { create, passAny, passOnTo, passTo, runningAs } from "./requirements.js";
 import type { EscalationPath } from "./types.js";
 
 /**
@@ -117,6 +117,21 @@ export const SERVICE_PATHS: readonly EscalationPath[] = [
       create("datapipeline:PutPipelineDefinition"),
       create("datapipeline:ActivatePipeline"),
     ],
+  },
+  {
+    id: "whittle-emr-cluster-steps",
+    name: "EMR cluster with a privileged instance profile, running steps",
+    // The cluster's instances run as the EC2 instance profile role (JobFlowRole), and so do the
+    // steps and bootstrap actions RunJobFlow names; both it and the EMR service role are passed.
+    // https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-iam-role-for-ec2.html
+    // https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-iam-roles-create-permissions.html
+    requires: [passOnTo("ec2"), passAny("elasticmapreduce"), create("elasticmapreduce:RunJobFlow")],
+  },
+  {
+    id: "whittle-emr-add-steps",
+    name: "steps added to a running EMR cluster whose instances run with a role",
+    // A step runs on the cluster's instances, as their instance profile role.
+    requires: [runningAs("elasticmapreduce:AddJobFlowSteps", "ec2", true)],
   },
   {
     id: "glue-001",

@@ -47,7 +47,9 @@ export function resolveRequirement(
   // Not allowed on any resource under any condition: no candidate needs looking at.
   if (!subject.permissions.effective().possible.has(action.id)) return { certainty: "no", targets: [] };
   const extra: Record<string, string> =
-    requirement.target.kind === "pass-role" ? { "iam:PassedToService": requirement.target.service } : {};
+    requirement.target.kind === "pass-role" && !requirement.target.passedToUnknown
+      ? { "iam:PassedToService": requirement.target.service }
+      : {};
   const region = calledAtIam(action.key) ? iamRegion(subject.principal.arn) : chosenRegion;
   if (region) extra["aws:RequestedRegion"] = region;
   // A call whose action takes no request tags certainly lacks them (iam:PutUserPolicy).
@@ -162,7 +164,8 @@ function* candidates(
       const trusting = rolesTrustingService(ctx, target.service, target.instanceProfile === true);
       const privileged: string[] = [];
       for (const role of target.kind === "pass-role" ? nameable(subject, action, trusting) : trusting) {
-        if (!morePrivileged(ctx, subject, ctx.account.of(role.arn)!)) continue;
+        const anyRole = target.kind === "pass-role" && target.anyRole;
+        if (!anyRole && !morePrivileged(ctx, subject, ctx.account.of(role.arn)!)) continue;
         if (target.kind === "pass-role") {
           if (decide(role.arn) !== "no") yield { resource: role.arn, shows: [role.arn] };
         } else if (privileged.push(role.arn) >= MAX_TARGETS) break;

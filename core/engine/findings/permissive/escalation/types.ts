@@ -1,7 +1,10 @@
 /**
  * What makes one action of an escalation path exploitable: the resource it must be allowed on.
  * - `new`: a resource the caller creates and names, or an action without resources.
- * - `pass-role`: iam:PassRole on a role that `service` can assume and that is more privileged than the caller.
+ * - `pass-role`: iam:PassRole on a role that `service` can assume and that is more privileged than the
+ *   caller; with `anyRole`, on any such role (one the service works with, whose permissions the
+ *   caller never gets). iam:PassedToService is `service` unless `passedToUnknown`: the call passes
+ *   the role to another service that hands it on, and which of them the key names is not documented.
  * - `service-role`: an existing resource of `service` running with such a role; IAM data cannot
  *   list the functions, instances or stacks, so a privileged role the service can assume stands for them.
  * - `principal`: any user, role or group of the account (the caller included, where its
@@ -23,7 +26,7 @@
  */
 export type Target =
   | { kind: "new" }
-  | { kind: "pass-role"; service: string; instanceProfile?: boolean }
+  | { kind: "pass-role"; service: string; instanceProfile?: boolean; anyRole?: true; passedToUnknown?: true }
   | { kind: "service-role"; service: string; instanceProfile?: boolean }
   | { kind: "principal"; type: PrincipalType }
   | { kind: "privileged"; type: PrincipalType }
