@@ -11,6 +11,7 @@ import { accessKeyContext, attackContext, iamRegion, type PermissiveContext } fr
 import { byDirectCall, directCallSubject } from "./direct-call-permissions.js";
 import { escalationChains } from "./escalation/chains.js";
 import { directPaths } from "./escalation/direct.js";
+import { ownFactsSubject } from "./own-facts.js";
 import { type SelfGrant, selfGrantIn } from "./self-grant.js";
 
 /**
@@ -24,7 +25,11 @@ export function adminLevel(
   subject: PrincipalAccess,
 ): "certain" | "conditional" | undefined {
   const level = policyLevel(ctx.catalog, subject.permissions);
-  return level === "conditional" && certainAdmin(ctx, subject) ? "certain" : level;
+  if (level !== "conditional") return level;
+  // Under conditions no call of its own can meet, it is no administrator at all.
+  const fixed = ownFactsSubject(ctx, subject);
+  if (fixed && !policyLevel(ctx.catalog, fixed.permissions)) return undefined;
+  return certainAdmin(ctx, subject) ? "certain" : level;
 }
 
 /**

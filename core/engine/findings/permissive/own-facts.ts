@@ -1,0 +1,71 @@
+import type { PrincipalAccess } from "../../account/permissions.js";
+import { makeContext, type RequestContext } from "../../policy/context.js";
+import { PrincipalPermissions } from "../../policy/principal-permissions.js";
+import { specializePolicies } from "../../policy/specialize.js";
+import type { PermissiveContext } from "./context.js";
+
+const cache = new WeakMap<PrincipalAccess, PrincipalAccess | null>();
+
+/**
+ * The principal as every call it will ever make stands: a condition it can never meet (another
+ * principal's ARN or account, an AWS service as the caller, a date already past) is false for all
+ * of them, so a statement under one grants it nothing. Undefined when no condition is so decided.
+ * Nothing a caller picks or may change later (TLS, headers, MFA, network, the session's age, tags)
+ * is decided here.
+ */
+export function ownFactsSubject(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+): PrincipalAccess | undefined {
+  let fixed = cache.get(subject);
+  if (fixed === undefined) {
+    const policies = specializePolicies(subject.permissions.policies, ownFacts(ctx, subject));
+    fixed = policies ? { ...subject, permissions: new PrincipalPermissions(ctx.catalog, policies) } : null;
+    cache.set(subject, fixed);
+  }
+  return fixed ?? undefined;
+}
+
+/**
+ * What each call of the principal carries, whoever makes it and whenever: its account; for a user or
+ * role its ARN (a role session's aws:PrincipalArn is the role's) and principal type, a user's name;
+ * a group's members are users. aws:PrincipalIsAWSService is false for every call signed by an IAM
+ * principal. aws:CurrentTime and aws:EpochTime only move on: where every date the principal's
+ * conditions compare them with is past at the snapshot, the snapshot's time decides each
+ * comparison as any later time would.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalisawsservice
+ */
+function ownFacts(ctx: PermissiveContext, subject: PrincipalAccess): RequestContext {
+  const values: Record<string, string> = {
+    "aws:PrincipalAccount": ctx.snapshot.accountId,
+    "aws:PrincipalIsAWSService": "false",
+  };
+  if (subject.type === "group") values["aws:PrincipalType"] = "User";
+  else {
+    values["aws:PrincipalArn"] = subject.principal.arn;
+    values["aws:PrincipalType"] = subject.type === "role" ? "AssumedRole" : "User";
+  }
+  if (subject.type === "user") values["aws:username"] = subject.principal.name;
+  const now = Date.parse(ctx.snapshot.collectedAt);
+  if (Number.isFinite(now) && onlyPastDates(subject, now)) {
+    values["aws:CurrentTime"] = ctx.snapshot.collectedAt;
+    values["aws:EpochTime"] = String(Math.floor(now / 1000));
+  }
+  return makeContext(values);
+}
+
+const CLOCKS = new Set(["aws:currenttime", "aws:epochtime"]);
+
+/** Whether every value a condition compares the clock with is a readable moment before `now`. */
+function onlyPastDates(subject: PrincipalAccess, now: number): boolean {
+  return subject.permissions.statements
+    .flatMap((s) => s.statement.conditions)
+    .filter((c) => CLOCKS.has(c.key.toLowerCase()))
+    .every((c) =>
+      c.values.every((v) => {
+        const at = /^\d+$/.test(v) ? Number(v) * 1000 : Date.parse(v);
+        return Number.isFinite(at) && at < now;
+      }),
+    );
+}
