@@ -134,6 +134,20 @@ export const SERVICE_PATHS: readonly EscalationPath[] = [
     requires: [runningAs("elasticmapreduce:AddJobFlowSteps", "ec2", true)],
   },
   {
+    id: "whittle-datapipeline-resource-role",
+    name: "Data Pipeline running its activities on an instance with a privileged resource role",
+    // The EC2 resources a pipeline launches run as its resourceRole, an EC2 instance profile, and so
+    // do the shell commands its activities name; the pipeline role is passed beside it.
+    // https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/emrcluster-example-custom-iam-roles.html
+    requires: [
+      passOnTo("ec2"),
+      passAny("datapipeline"),
+      create("datapipeline:CreatePipeline"),
+      create("datapipeline:PutPipelineDefinition"),
+      create("datapipeline:ActivatePipeline"),
+    ],
+  },
+  {
     id: "glue-001",
     name: "Glue development endpoint with a passed role",
     rhino: 18,
