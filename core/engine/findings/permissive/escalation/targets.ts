@@ -1,6 +1,7 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionInfo } from "../../../catalog/types.js";
 import { allOf, anyOf, type RequestContext, type Tri } from "../../../policy/context.js";
+import { decisionOf } from "../../../policy/evaluate.js";
 import { attackContext, callContext, calledAtIam, iamRegion, type PermissiveContext } from "../context.js";
 import { reachableRoles } from "./assume.js";
 import {
@@ -186,12 +187,14 @@ function* candidates(
         // A grant is capped by the grantee's boundary: to itself, or to a user or role it then acts as.
         const grantee = ctx.account.of(p.arn);
         if (grantee && !grantRoom(ctx, subject, grantee)) continue;
+        if (!passwordFree(ctx, subject, action, p.arn)) continue;
         yield { resource: p.arn, shows: [p.arn] };
       }
       return;
     }
     case "privileged": {
       for (const p of nameable(subject, action, principalsOf(ctx, target.type))) {
+        if (!passwordFree(ctx, subject, action, p.arn)) continue;
         if (morePrivileged(ctx, subject, ctx.account.of(p.arn)!) && decide(p.arn) !== "no")
           yield { resource: p.arn, shows: [p.arn] };
       }
@@ -249,4 +252,23 @@ function versionable(ctx: PermissiveContext, arn: string, action: ActionInfo): b
   const policy = ctx.snapshot.managedPolicies[arn];
   if (policy?.isAwsManaged !== false) return false;
   return action.key !== "iam:SetDefaultPolicyVersion" || policy.versionCount !== 1;
+}
+
+/**
+ * Whether iam:CreateLoginProfile can give the user a console password: it fails for a user that
+ * has one ("EntityAlreadyExists"), as the credential report shows with password_enabled true,
+ * unless the caller may delete that password first. Other actions, and users the report does not
+ * show with a password, are unaffected.
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateLoginProfile.html
+ */
+function passwordFree(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  action: ActionInfo,
+  arn: string,
+): boolean {
+  if (action.key !== "iam:CreateLoginProfile") return true;
+  if (ctx.snapshot.credentials[arn]?.password.enabled !== true) return true;
+  const deletes = decisionOf(subject.permissions, { action: "iam:DeleteLoginProfile", resource: arn });
+  return deletes === "Allow" || deletes === "Conditional";
 }
