@@ -120,7 +120,33 @@ export function crossAccountPaths(
   }
   surestOnward(reachOf, onwardOnly);
   for (const path of paths) path.reaches = reachOf.get(path.to.roleArn)!;
-  return paths;
+  return paths.filter((path) => !onlyBackToCaller(path, onwardOnly));
+}
+
+/**
+ * Whether the path's role gives its caller nothing the caller lacks: the role is onward-only, and
+ * every way on from it comes back to the caller before reaching any other role that gives
+ * something (CI → Admin → CI → Deploy, where CI reaches Deploy itself, and no surer than it does,
+ * since the chain ends with CI's own edges). A way on to any other role keeps the path, as that
+ * role may give more, or more surely.
+ */
+function onlyBackToCaller(
+  path: CrossAccountPath,
+  onwardOnly: ReadonlyMap<string, readonly { roleArn: string }[]>,
+): boolean {
+  const caller = path.from.principalArn;
+  const seen = new Set([path.to.roleArn]);
+  const queue = [path.to.roleArn];
+  for (let arn = queue.pop(); arn !== undefined; arn = queue.pop()) {
+    const edges = onwardOnly.get(arn);
+    if (!edges) return false;
+    for (const { roleArn } of edges) {
+      if (roleArn === caller || seen.has(roleArn)) continue;
+      seen.add(roleArn);
+      queue.push(roleArn);
+    }
+  }
+  return true;
 }
 
 /**
