@@ -1,6 +1,7 @@
 import { AccountPermissions, type PrincipalAccess } from "../account/permissions.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { attackContext, type PermissiveContext } from "../findings/permissive/context.js";
+import { mayRetag, withResourceTags } from "../findings/permissive/escalation/resource-tags.js";
 import { assumeStatements, rolesAssumableByPrincipals } from "../findings/permissive/escalation/trust.js";
 import {
   admitted,
@@ -263,13 +264,18 @@ function edgeThrough(
   trust: Way,
 ): Edge | undefined {
   const permissions = trust.grant();
-  const request = {
-    action: "sts:AssumeRole",
-    resource: role.arn,
-    context: attackContext(source, caller, requestKeys(member)),
-  };
+  const context = attackContext(source, caller, requestKeys(member));
+  // The caller's own conditions on the role's tags read the tags the role's snapshot lists.
+  const request = { action: "sts:AssumeRole", resource: role.arn, context: withResourceTags(context, role) };
   // The caller calls STS in a region of its choosing: a region-deny SCP stops it in none it allows.
-  const result = evaluateInPickedRegion(permissions, member, request);
+  let result = evaluateInPickedRegion(permissions, member, request);
+  // In its own account a caller that may retag roles may give the role the tags it needs, as the
+  // escalation graph keeps such an edge conditional.
+  if (result.decision !== "Allow" && retags(source, caller, target)) {
+    const untagged = evaluateInPickedRegion(permissions, member, { ...request, context });
+    if (untagged.decision === "Allow" || untagged.decision === "Conditional")
+      result = { ...untagged, decision: "Conditional" };
+  }
   const { decision } = result;
   let blockedBy: string[] = [];
   let certainty: Tri = decision === "Allow" && trust.certainty === "yes" ? "yes" : "maybe";
@@ -303,6 +309,13 @@ function edgeThrough(
   };
 }
 
+/** Whether the caller, of the role's own account, may set tags its sts:AssumeRole conditions read. */
+function retags(source: PermissiveContext, caller: PrincipalAccess, target: PermissiveContext): boolean {
+  if (source.snapshot.accountId !== target.snapshot.accountId) return false;
+  const action = source.catalog.action("sts:AssumeRole");
+  return action !== undefined && mayRetag(source, caller, action.id);
+}
+
 /**
  * The caller as the target account sees its AssumeRole request: its own account, ARN and tags, not
  * an AWS service (a key AWS sets on every request), and its organization, which is known here so
@@ -331,7 +344,7 @@ function orgCaller(
 /**
  * The keys of the request that the caller's own policies and SCPs may test as its trust policy
  * does, taken from the caller as the target sees it: the role's account, organization and tags
- * (aws:ResourceAccount, aws:ResourceOrgID, aws:ResourceTag/*), the caller's organization, and that
+ * (aws:ResourceAccount, aws:ResourceOrgID; its tags are added apart), the caller's organization, and that
  * it is no AWS service. Left out, a data-perimeter SCP (Deny unless aws:ResourceOrgID is the
  * organization's) made every path it allows hang on a condition, and one it denies go unblocked.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgid
@@ -339,8 +352,11 @@ function orgCaller(
 function requestKeys(member: Caller): Record<string, string> {
   const keys: Record<string, string> = {};
   for (const [key, values] of Object.entries(member.known)) {
+    // The role's tags are read with those it lacks (withResourceTags).
     const wanted =
-      key.startsWith("aws:resource") || key === "aws:principalorgid" || key === "aws:principalisawsservice";
+      (key.startsWith("aws:resource") && !key.startsWith("aws:resourcetag/")) ||
+      key === "aws:principalorgid" ||
+      key === "aws:principalisawsservice";
     if (wanted && values.length === 1) keys[key] = values[0]!;
   }
   return keys;

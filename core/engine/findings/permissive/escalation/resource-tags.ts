@@ -54,17 +54,36 @@ export function taggedAllows(
 ): Tri {
   const target = principalAt(ctx, resource);
   if (!target || target.tagsUnknown) return "maybe";
+  const { decision } = subject.permissions.evaluate({
+    action,
+    resource,
+    context: withResourceTags(context, target),
+  });
+  return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
+}
+
+/**
+ * The request's context with the tags of the user or role it acts on, as aws:ResourceTag and
+ * iam:ResourceTag read them: a key the snapshot does not list for it is absent (the snapshot lists
+ * every tag), unless its tags were not read, when they stay undecided. The escalation graph and the
+ * organization rollup (a role of another account) both read a role's tags this way.
+ */
+export function withResourceTags(
+  context: RequestContext,
+  target: { tags: readonly { key: string; value: string }[]; tagsUnknown?: true },
+): RequestContext {
+  if (target.tagsUnknown) return context;
   const current = new Map(target.tags.map((t) => [t.key.toLowerCase(), t.value]));
   const values: Record<string, readonly string[]> = {
     ...Object.fromEntries(context.values),
     ...resourceTags(current),
   };
-  const { decision } = subject.permissions.evaluate({
-    action,
-    resource,
-    context: { ...makeContext(values, context.complete), absent: lacks(current) },
-  });
-  return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
+  const lacking = lacks(current);
+  const absent = context.absent;
+  return {
+    ...makeContext(values, context.complete),
+    absent: absent ? (key) => lacking(key) || absent(key) : lacking,
+  };
 }
 
 /** The resource-tag keys of the tags a user or role does not have. */
