@@ -5,12 +5,13 @@ import { mayRetag, withResourceTags } from "../findings/permissive/escalation/re
 import { assumeStatements, rolesAssumableByPrincipals } from "../findings/permissive/escalation/trust.js";
 import {
   admitted,
+  delegatedWay,
   directGrantPolicies,
   directGrants,
 } from "../findings/permissive/escalation/trust-admission.js";
 import { type Caller, callerConditions } from "../findings/permissive/trust/caller.js";
 import { accountOf, forRole, memberCaller, underTrust } from "../findings/permissive/trust/callers.js";
-import { anyOf, type Tri } from "../policy/context.js";
+import type { Tri } from "../policy/context.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { resourceControlDenial } from "../policy/resource-control.js";
 import type { Role, Snapshot } from "../snapshot/model.js";
@@ -220,10 +221,8 @@ function edgeFrom(
   );
   const trust = admitted(target, role, member, source.snapshot.accountId, caller);
   // Any way the trust admits the caller lets it in with its own Allow; a direct grant without it.
-  const certainty = anyOf([trust.named, trust.session, trust.account, trust.anyone]);
+  const { via, certainty } = delegatedWay(trust);
   if (certainty === "no") return undefined;
-  const via =
-    trust.named !== "no" || trust.session !== "no" ? "named" : trust.account !== "no" ? "account" : "anyone";
   const ways: Way[] = [
     ...directGrants(trust, caller).map(({ via, certainty, boundaryLimits }) => ({
       via,

@@ -1,7 +1,7 @@
 import type { AccountPermissions, PrincipalAccess } from "../../../account/permissions.js";
 import { DEFAULT_REGIONS } from "../../../activity/shown-regions.js";
 import { isAccountRoot } from "../../../policy/arn.js";
-import { anyOf, type RequestContext, type Tri } from "../../../policy/context.js";
+import type { RequestContext, Tri } from "../../../policy/context.js";
 import type { Decision } from "../../../policy/evaluate.js";
 import { resourceControlDenial } from "../../../policy/resource-control.js";
 import type { ConditionClause } from "../../../policy/types.js";
@@ -13,13 +13,20 @@ import { type Decisions, decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
 import { mayRetag, taggedAllows, testsResourceTags } from "./resource-tags.js";
 import { assumeDenies, assumeStatements, rolesAssumableByPrincipals, trustCandidates } from "./trust.js";
-import { type Admitted, admitted, directGrantPolicies, directGrants } from "./trust-admission.js";
+import {
+  type Admitted,
+  type AdmittedVia,
+  admitted,
+  delegatedWay,
+  directGrantPolicies,
+  directGrants,
+} from "./trust-admission.js";
 
 export interface AssumeEdge {
   role: Role;
   certainty: Exclude<Tri, "no">;
   /** How the trust policy lets the caller in. */
-  via: "named" | "account" | "anyone";
+  via: AdmittedVia;
 }
 
 /**
@@ -128,9 +135,9 @@ function edgesIn(
     if (role.arn === subject.principal.arn) continue;
     const trust = trustFor(ctx, subject, caller, role);
     const direct = directGrants(trust, subject);
-    // Through its account or `*`, the caller's own Allow lets it in.
-    const delegated = anyOf([trust.account, trust.anyone]);
-    if (direct.length === 0 && (!mayCall || delegated === "no")) continue;
+    // Through any admission of the trust, the caller's own Allow lets it in.
+    const delegated = delegatedWay(trust);
+    if (direct.length === 0 && (!mayCall || delegated.certainty === "no")) continue;
     if (callable && !callable.has(role) && direct.length === 0) continue;
     const decision = withRoleTags(assume.on(role.arn), role.arn);
     if (decision === "ExplicitDeny" || deniedByRcps(ctx, caller, role)) continue;
@@ -140,10 +147,7 @@ function edgesIn(
         certainty: worst(grant.certainty, limited(grant.boundaryLimits ? boundedLimit : unboundedLimit)),
         via: grant.via,
       })),
-      {
-        certainty: worst(delegated, tri(decision)),
-        via: trust.anyone !== "no" ? ("anyone" as const) : ("account" as const),
-      },
+      { certainty: worst(delegated.certainty, tri(decision)), via: delegated.via },
     ];
     const way = ways.find((w) => w.certainty === "yes") ?? ways.find((w) => w.certainty === "maybe");
     if (way) edges.push({ role, certainty: way.certainty as Exclude<Tri, "no">, via: way.via });

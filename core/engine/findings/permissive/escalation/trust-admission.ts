@@ -111,6 +111,26 @@ function mayTagSession(catalog: Catalog, caller: PrincipalAccess): boolean {
   return action === undefined || caller.permissions.effective().possible.has(action.id);
 }
 
+/** How a trust policy lets a caller in, as an edge shows it. */
+export type AdmittedVia = "named" | "account" | "anyone";
+
+/**
+ * The way in with the caller's own sts:AssumeRole Allow, which every admission of the trust
+ * policy opens: how surely, and as which admission, the surest, and of equally sure ones the
+ * narrowest (its ARN or a session of its role, then its account, then anyone). The escalation graph
+ * and the organization rollup both label an edge so, after the direct grants, which come first.
+ */
+export function delegatedWay(admitted: Admitted): { via: AdmittedVia; certainty: Tri } {
+  const ways: [AdmittedVia, Tri][] = [
+    ["named", anyOf([admitted.named, admitted.session])],
+    ["account", admitted.account],
+    ["anyone", admitted.anyone],
+  ];
+  const certainty = anyOf(ways.map(([, c]) => c));
+  const via = ways.find(([, c]) => c === certainty)?.[0] ?? "anyone";
+  return { via, certainty };
+}
+
 /** A grant of the trust policy that lets the caller in with no sts:AssumeRole Allow of its own. */
 export interface DirectGrant {
   via: "named" | "anyone";
