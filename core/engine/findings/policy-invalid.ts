@@ -19,7 +19,7 @@ export const policyInvalid: AccountDetector = {
             ...(defect.source.includes("#inline/") ? {} : { policyArn: defect.source }),
             principalArn: access.principal.arn,
             title: `A policy document could not be fully read: ${defect.source}`,
-            detail: `${first.message}${first.path ? ` (at ${first.path})` : ""}. Statements with errors are left out, so permissions through this policy are understated.`,
+            detail: `${first.message}${first.path ? ` (at ${first.path})` : ""}. ${consequence(defect.source)}`,
             evidence: { source: defect.source, problems: defect.problems },
           }),
         );
@@ -28,3 +28,14 @@ export const policyInvalid: AccountDetector = {
     return [...seen.values()];
   },
 };
+
+/**
+ * What reading around the errors does to the evaluation: an identity policy's broken statements
+ * are left out; an SCP's are read so that none hides a path (an Allow without Resource as every
+ * resource, any other broken statement, a Deny among them, left out).
+ */
+function consequence(source: string): string {
+  return source.includes(":policy/") && source.includes("/service_control_policy/")
+    ? "Statements with errors are read so that none hides a path (each problem says how), so what this SCP denies may be understated."
+    : "Statements with errors are left out, so permissions through this policy are understated.";
+}

@@ -73,7 +73,10 @@ export function parseStatement(
       err("invalid-action", `${path}.${actions!.key}[${i}]`, `"${action}" is not of the form service:action`);
     }
   }
-  const resources = pair(item, "Resource", "NotResource", path, err, kind === "identity" || kind === "scp");
+  const resources =
+    kind === "scp" && !("Resource" in item) && !("NotResource" in item)
+      ? scpWithoutResource(effect, path, err, flag)
+      : pair(item, "Resource", "NotResource", path, err, kind === "identity" || kind === "scp");
   let resourcesValid = true;
   const resourceList = resources?.values ?? [];
   for (let i = 0; i < resourceList.length; i++) {
@@ -103,6 +106,28 @@ export function parseStatement(
   };
   if (failures > 0 || !actions || !effect) return { draft };
   return { draft, statement: { ...draft, ...(resources ? { resources: resources.values } : {}), effect } };
+}
+
+/**
+ * An SCP statement without Resource or NotResource: whether Organizations accepts one, and on which
+ * resources it would apply, no AWS page says. It is read as the widest an Allow and the narrowest a
+ * Deny could mean, so that neither hides a path: the Allow as every resource, the Deny left out.
+ * Both are reported.
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
+ */
+function scpWithoutResource(
+  effect: Effect | undefined,
+  path: string,
+  err: Err,
+  flag: Err,
+): { key: string; values: string[] } | undefined {
+  const unsettled = "whether AWS applies an SCP statement without Resource, and where, is not documented";
+  if (effect === "Allow") {
+    flag("missing-resource", path, `the statement has no Resource: read as every resource (${unsettled})`);
+    return { key: "Resource", values: ["*"] };
+  }
+  err("missing-resource", path, `the statement has no Resource: its Deny is left out (${unsettled})`);
+  return undefined;
 }
 
 function pair(
