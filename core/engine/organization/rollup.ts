@@ -85,15 +85,16 @@ function accountRow(outcome: AccountOutcome, management: string | undefined): Or
   };
   if ("error" in outcome) return { ...base, status: "failed", reason: outcome.error };
   const org = outcome.snapshot.organization;
+  // SCPs do not limit the management account: none is listed as applying to it.
+  const scps =
+    outcome.accountId === management ? [] : org?.scpLevels.flatMap((l) => l.policies.map((p) => p.arn));
   return {
     ...base,
     status: "audited",
     report: outcome.reportPath,
     principals: outcome.report.summary.principals,
     findings: outcome.report.summary.findings,
-    ...(org
-      ? { serviceControlPolicies: [...new Set(org.scpLevels.flatMap((l) => l.policies.map((p) => p.arn)))] }
-      : {}),
+    ...(org && scps ? { serviceControlPolicies: [...new Set(scps)] } : {}),
   };
 }
 

@@ -23,7 +23,9 @@ const accountSchema = z.strictObject({
   serviceControlPolicies: z
     .array(z.string())
     .optional()
-    .describe("SCP ARNs along the account's OU path; absent when they were not read"),
+    .describe(
+      "SCP ARNs along the account's OU path, which apply to it (none to the management account); absent when they were not read",
+    ),
   management: z.boolean().optional().describe("the management account, which SCPs do not limit"),
 });
 

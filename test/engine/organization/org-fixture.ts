@@ -84,7 +84,10 @@ export function orgSnapshots(): Snapshot[] {
 }
 
 /** A whole rollup: both accounts audited (by default those of orgSnapshots), a third failed. */
-export async function orgReportFixture(snapshots = orgSnapshots()): Promise<OrgReport> {
+export async function orgReportFixture(
+  snapshots = orgSnapshots(),
+  managementAccountId?: string,
+): Promise<OrgReport> {
   const outcomes: AccountOutcome[] = [];
   for (const snapshot of snapshots) {
     const report = await runAudit(
@@ -109,6 +112,7 @@ export async function orgReportFixture(snapshots = orgSnapshots()): Promise<OrgR
     generatedAt: "2026-01-01T00:00:00.000Z",
     window: { start: "2025-10-03T00:00:00.000Z", end: "2026-01-01T00:00:00.000Z", days: 90 },
     organizationId: ORG_ID,
+    ...(managementAccountId ? { managementAccountId } : {}),
     accounts: outcomes,
   });
 }
