@@ -216,7 +216,16 @@ function edgeFrom(
   if (caller.type === "group") return undefined;
   if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) return undefined;
   const member = underTrust(
-    forRole(orgCaller(source, caller, organizationId), target.snapshot.accountId, role.tags, organizationId),
+    inTargetPath(
+      forRole(
+        orgCaller(source, caller, organizationId),
+        target.snapshot.accountId,
+        role.tags,
+        organizationId,
+      ),
+      target.snapshot,
+      organizationId,
+    ),
     target.account.trustPolicyOf(role.arn)?.policy,
   );
   const trust = admitted(target, role, member, source.snapshot.accountId, caller);
@@ -346,8 +355,19 @@ function orgCaller(
   };
 }
 
+/** The request with the role's account's organization path (aws:ResourceOrgPaths), where it is known. */
+function inTargetPath(member: Caller, target: Snapshot, organizationId: string | undefined): Caller {
+  const path = organizationId ? orgPath(target, organizationId) : undefined;
+  if (!path) return member;
+  return {
+    ...member,
+    known: { ...member.known, "aws:resourceorgpaths": [path] },
+    unknown: member.unknown.filter((k) => k !== "aws:resourceorgpaths"),
+  };
+}
+
 /**
- * The account's path in the organization as aws:PrincipalOrgPaths gives it
+ * The account's path in the organization as aws:PrincipalOrgPaths and aws:ResourceOrgPaths give it
  * (`o-…/r-…/ou-…/ou-…/`), from the nodes its SCPs were read along: the root, its OUs, then the
  * account itself. Unknown when they were not read that way (SCPs not enabled, another shape).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgpaths

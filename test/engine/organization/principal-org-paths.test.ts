@@ -94,3 +94,51 @@ test("production's RCP admitting only dev's OU blocks the other account's path, 
     [OTHER, "yes", [`arn:aws:organizations::999999999999:policy/${ORG_ID}/resource_control_policy/p-rcp`]],
   ]);
 });
+
+test("the caller's SCP keeping sts:AssumeRole inside its OU blocks its path into another OU's role, decided by aws:ResourceOrgPaths", () => {
+  const scp = {
+    Effect: "Deny",
+    Action: "sts:AssumeRole",
+    Resource: "*",
+    Condition: { "ForAllValues:StringNotLike": { "aws:ResourceOrgPaths": `${ORG_ID}/r-ab12/ou-ab12-dev/*` } },
+  };
+  const dev = inOu(DEV, "ou-ab12-dev");
+  const guarded: Organization = {
+    ...dev,
+    scpLevels: dev.scpLevels.map((level, i) =>
+      i === 2 ? { ...level, policies: [...organizationWith(scp).scpLevels[1]!.policies] } : level,
+    ),
+  };
+  const paths = crossAccountPaths(
+    catalog,
+    [
+      {
+        accountId: PROD,
+        snapshot: snapshotWith({
+          accountId: PROD,
+          roles: [roleIn(PROD, "Deploy", ADMIN, trusting(`arn:aws:iam::${DEV}:role/CI`))],
+          organization: inOu(PROD, "ou-ab12-prod"),
+        }),
+      },
+      {
+        accountId: DEV,
+        snapshot: snapshotWith({
+          accountId: DEV,
+          roles: [roleIn(DEV, "CI", ASSUME_ANY, trusting(`arn:aws:iam::${DEV}:root`))],
+          organization: guarded,
+        }),
+      },
+    ],
+    ORG_ID,
+  );
+  assert.deepEqual(
+    paths.map((p) => [p.to.roleArn.split("/").pop(), p.certainty, p.blockedBy]),
+    [
+      [
+        "Deploy",
+        "yes",
+        [`arn:aws:organizations::999999999999:policy/${ORG_ID}/service_control_policy/p-guard`],
+      ],
+    ],
+  );
+});
