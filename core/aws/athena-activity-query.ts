@@ -1,6 +1,7 @@
 import { STATEMENT_TARGET } from "../engine/activity/knowledge/authorizations/dynamodb.js";
 import { AUTHORIZATION_TABLES } from "../engine/activity/knowledge/authorizations/index.js";
 import { ROLE_PARAMETERS } from "../engine/activity/knowledge/authorizations/pass-role.js";
+import { ERROR_ANSWER_NEEDS } from "../engine/activity/knowledge/error-answers.js";
 import { GRANTING_CALLS } from "../engine/activity/knowledge/granting-calls.js";
 import {
   REFUSED_ERROR_PATTERN,
@@ -138,6 +139,17 @@ function ruleParameter(parameter: string, value: string): Record<string, unknown
 /** `"roleArn": "arn:..."` or `"iamInstanceProfile": {...}` fragments of requestParameters, any depth. */
 const ROLE_FRAGMENT = `(?i)"(?:${[...new Set(ROLE_PARAMETERS.map((p) => p.key))].join("|")})"\\s*:\\s*(?:"[^"]*"|\\{[^{}]*\\}|\\[[^\\[\\]]*\\])`;
 
+/**
+ * An error answer that shows a permission beside the call's own (a read of a missing S3 key
+ * answered NoSuchKey: s3:ListBucket) keeps its code as the outcome `answered:<code>`, rather than
+ * the plain `failed` of any other error.
+ */
+const ANSWERED = ERROR_ANSWER_NEEDS.map(
+  (a) =>
+    `WHEN eventsource = '${a.eventSource}' AND eventname IN (${a.events.map((e) => `'${e}'`).join(", ")}) AND errorcode IN (${a.errorCodes.map((c) => `'${c}'`).join(", ")}) THEN 'answered:' || errorcode`,
+).join(" ");
+const ANSWERED_PREFIX = "answered:";
+
 const GROUPED_COLUMNS: readonly [string, string][] = [
   ["identity_type", "useridentity.type"],
   ["identity_arn", "useridentity.arn"],
@@ -157,7 +169,7 @@ const GROUPED_COLUMNS: readonly [string, string][] = [
     // A refused console sign-in has no errorCode: its errorMessage and response say it failed.
     // Any other error is an allowed call that failed: its permission is in use, but an AssumeRole
     // that failed assumed nothing. A refusal before authentication is no one's: it stays apart.
-    `CASE WHEN regexp_like(coalesce(errorcode, ''), '${UNAUTHENTICATED_ERROR_PATTERN}') THEN 'unauthenticated' WHEN regexp_like(coalesce(errorcode, ''), '${REFUSED_ERROR_PATTERN}') THEN 'denied' WHEN eventsource = 'signin.amazonaws.com' AND (coalesce(errormessage, '') <> '' OR strpos(coalesce(responseelements, ''), '"Failure"') > 0) THEN 'failed-sign-in' WHEN coalesce(errorcode, '') <> '' THEN 'failed' ELSE 'allowed' END`,
+    `CASE WHEN regexp_like(coalesce(errorcode, ''), '${UNAUTHENTICATED_ERROR_PATTERN}') THEN 'unauthenticated' WHEN regexp_like(coalesce(errorcode, ''), '${REFUSED_ERROR_PATTERN}') THEN 'denied' WHEN eventsource = 'signin.amazonaws.com' AND (coalesce(errormessage, '') <> '' OR strpos(coalesce(responseelements, ''), '"Failure"') > 0) THEN 'failed-sign-in' ${ANSWERED} WHEN coalesce(errorcode, '') <> '' THEN 'failed' ELSE 'allowed' END`,
   ],
   ["resource_arns", "array_join(transform(resources, r -> r.arn), ' ')"],
   ["role_parameters", `array_join(regexp_extract_all(requestparameters, '${ROLE_FRAGMENT}'), chr(10))`],
@@ -290,6 +302,9 @@ export function summaryFromRow(row: Readonly<Record<string, string | undefined>>
     ...(row.outcome === "unauthenticated" ? { errorCode: "SignatureDoesNotMatch" } : {}),
     ...(row.outcome === "denied" ? { errorCode: "AccessDenied" } : {}),
     ...(row.outcome === "failed" ? { errorCode: "Failed" } : {}),
+    ...(row.outcome?.startsWith(ANSWERED_PREFIX)
+      ? { errorCode: row.outcome.slice(ANSWERED_PREFIX.length) }
+      : {}),
     ...(row.outcome === "failed-sign-in" ? { errorMessage: "Failed authentication" } : {}),
     userIdentity: {
       ...(row.identity_type ? { type: row.identity_type } : {}),

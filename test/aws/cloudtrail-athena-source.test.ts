@@ -521,3 +521,38 @@ test("a PartiQL statement is grouped by its verb and table alone, and a batch's 
     ],
   );
 });
+
+test("a read of a missing S3 key answered NoSuchKey comes back with its code, keeping s3:ListBucket in use", () => {
+  // S3 answers 404 rather than 403 only to a caller allowed s3:ListBucket on the bucket
+  // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html, Permissions).
+  const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
+  assert.match(sql, /errorcode IN \('NoSuchKey', 'NotFound'\) THEN 'answered:' \|\| errorcode/);
+  const column = (parameter: string) => {
+    const line = sql.split("\n").find((l) => l.includes(`'$["${parameter}"]'`));
+    return / AS (param_\d+),?$/.exec(line ?? "")?.[1] ?? "";
+  };
+  const row = {
+    [column("bucketName")]: "cache",
+    [column("key")]: "miss.json",
+    identity_type: "AssumedRole",
+    identity_arn: "arn:aws:sts::123456789012:assumed-role/app/s",
+    identity_account: "123456789012",
+    issuer_arn: "arn:aws:iam::123456789012:role/app",
+    event_source: "s3.amazonaws.com",
+    event_name: "GetObject",
+    event_type: "AwsApiCall",
+    region: "eu-west-1",
+    events: "4",
+    first_seen: "2026-09-01T08:00:00Z",
+    last_seen: "2026-11-20T17:30:00Z",
+  };
+  const actions = (outcome: string) => {
+    const summary = summaryFromRow({ ...row, outcome });
+    assert.ok(typeof summary !== "string");
+    const aggregator = new ActivityAggregator(loadCatalog());
+    aggregator.addSummary(summary);
+    return aggregator.result().principals[0]?.actions.map((a) => a.action);
+  };
+  assert.deepEqual(actions("answered:NoSuchKey"), ["s3:GetObject", "s3:ListBucket"]);
+  assert.deepEqual(actions("failed"), ["s3:GetObject"]);
+});

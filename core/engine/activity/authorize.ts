@@ -6,6 +6,7 @@ import {
   roleReferences,
 } from "./knowledge/authorizations/pass-role.js";
 import { str } from "./knowledge/authorizations/types.js";
+import { ERROR_ANSWER_NEEDS } from "./knowledge/error-answers.js";
 import {
   createEventMapper,
   type EventMapping,
@@ -43,6 +44,7 @@ export type Authorizer = (event: CloudTrailEvent) => EventAuthorizations;
 export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Authorizer {
   const map = createEventMapper(catalog);
   const passRole = catalog.action("iam:PassRole");
+  const answerNeeds = errorAnswerNeeds(catalog);
   return (event) => {
     const mapping = map(event.eventSource, event.eventName, event.eventType);
     if (mapping.kind !== "actions") return mapping;
@@ -64,6 +66,20 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
       candidates ??= resourceCandidates(event, mapping.service, roles);
       authorizations.push(...taggingAuthorizations(mapping.tagging, candidates));
     }
+    const answered = event.errorCode
+      ? answerNeeds.get(answerKey(event.eventSource, event.eventName, event.errorCode))
+      : undefined;
+    if (answered) {
+      candidates ??= resourceCandidates(event, mapping.service, roles);
+      const resources = resourcesFor(answered, "target", candidates);
+      authorizations.push({
+        action: answered,
+        resources,
+        unscoped: resources.length === 0,
+        inferred: true,
+        possible: true,
+      });
+    }
     const primary = mapping.actions[0]!.action;
     const refs = params ? roleReferences(primary.key, passesRoles(primary), params) : [];
     if (passRole && refs.length > 0) {
@@ -75,6 +91,21 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
     }
     return { kind: "authorizations", authorizations };
   };
+}
+
+const answerKey = (eventSource: string, eventName: string, errorCode: string) =>
+  `${eventSource}\u0000${eventName}\u0000${errorCode}`;
+
+/** The needs an error answer shows (knowledge/error-answers.ts), by source, event and error code. */
+function errorAnswerNeeds(catalog: Catalog): Map<string, ActionInfo> {
+  const needs = new Map<string, ActionInfo>();
+  for (const entry of ERROR_ANSWER_NEEDS) {
+    const action = catalog.action(entry.action);
+    if (!action) continue;
+    for (const event of entry.events)
+      for (const code of entry.errorCodes) needs.set(answerKey(entry.eventSource, event, code), action);
+  }
+  return needs;
 }
 
 /** The event's needs after its parameters: swapped actions, moved resources, added and dropped needs. */
