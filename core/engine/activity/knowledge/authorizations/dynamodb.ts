@@ -14,6 +14,31 @@ const INDEXES =
   "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/using-identity-based-policies.html";
 
 const TAGS = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.Operations.html";
+const RESTORE = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/backuprestore_IAM.html";
+
+/**
+ * "DynamoDB read and write permissions on the target table are necessary for restore
+ * functionality", beside the restore's own action: the restore fills the new table under the
+ * caller's permissions, and no record shows those item calls. Inferred on the table the restore
+ * names (`targetTableName`), so kept only where granted today.
+ */
+const restore = (event: string): EventEntry => ({
+  event,
+  actions: [
+    { action: `dynamodb:${event}` },
+    ...[
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:GetItem",
+      "dynamodb:Query",
+      "dynamodb:Scan",
+      "dynamodb:BatchWriteItem",
+    ].map((action) => ({ action, resource: "restoredTable" as const, inferred: true as const })),
+  ],
+  why: "a restore writes the items into its target table with the caller's read and write permissions",
+  source: RESTORE,
+});
 
 const onIndex = {
   parameter: "indexName",
@@ -164,6 +189,8 @@ export const DYNAMODB_AUTHORIZATIONS: ServiceAuthorizations = {
       ["requestItems.statement", "transactStatements.statement"],
       "a transaction of PartiQL statements, each authorized by its verb",
     ),
+    restore("RestoreTableFromBackup"),
+    restore("RestoreTableToPointInTime"),
     {
       event: "DescribeEndpoints",
       class: "no-permission",
@@ -190,6 +217,11 @@ export const DYNAMODB_AUTHORIZATIONS: ServiceAuthorizations = {
       for (const read of [arn, ...(indexName ? [`${arn}/index/${indexName}`] : [])])
         if (!target.includes(read)) target.push(read);
     }
-    return index && table ? { target, index: [`${table}/index/${index}`] } : { target };
+    const restored = named(ctx.params.targetTableName, (n) => regional(ctx, "dynamodb", `table/${n}`));
+    return {
+      target,
+      ...(index && table ? { index: [`${table}/index/${index}`] } : {}),
+      ...(restored.length > 0 ? { restoredTable: restored } : {}),
+    };
   },
 };

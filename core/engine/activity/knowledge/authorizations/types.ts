@@ -18,6 +18,7 @@ export type ResourceRole =
   | "layer"
   | "sourceKey"
   | "destinationKey"
+  | "restoredTable"
   | "model"
   | "guardrail";
 

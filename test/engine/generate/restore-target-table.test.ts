@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { ACCOUNT, appProposal, appRecord } from "../../helpers/app-role.js";
+import { doc, input, principal } from "../../helpers/policies.js";
+
+// "DynamoDB read and write permissions on the target table are necessary for restore functionality"
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/backuprestore_IAM.html
+const TABLES = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table`;
+const BACKUP = `${TABLES}/orders/backup/01700000000000-abcdef12`;
+const ITEMS = [
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:GetItem",
+  "dynamodb:Query",
+  "dynamodb:Scan",
+  "dynamodb:BatchWriteItem",
+];
+const RESTORES = ["dynamodb:RestoreTableFromBackup", "dynamodb:RestoreTableToPointInTime"];
+
+/** A restore drill: from the nightly backup, and to a point in time, each into a table of its own. */
+const DRILL = [
+  appRecord(
+    "dynamodb",
+    "RestoreTableFromBackup",
+    { targetTableName: "orders-drill", backupArn: BACKUP },
+    {
+      resources: [
+        { ARN: BACKUP, type: "AWS::DynamoDB::Backup" },
+        { ARN: `${TABLES}/orders-drill`, type: "AWS::DynamoDB::Table" },
+      ],
+    },
+  ),
+  appRecord("dynamodb", "RestoreTableToPointInTime", {
+    sourceTableName: "orders",
+    targetTableName: "orders-pitr",
+  }),
+];
+
+test("a restore keeps the item reads and writes it fills its target table with", () => {
+  const current = principal([
+    input("inline", doc({ Effect: "Allow", Action: [...RESTORES, ...ITEMS], Resource: "*" })),
+  ]);
+  const { recommendation, proposed } = appProposal(current, DRILL);
+  assert.deepEqual(recommendation.checks, { withinCurrent: true, coversObserved: true });
+  for (const table of ["orders-drill", "orders-pitr"])
+    for (const action of ITEMS)
+      assert.equal(
+        proposed.evaluate({ action, resource: `${TABLES}/${table}` }).decision,
+        "Allow",
+        `${action} on ${table}: the same restore, run again, fails`,
+      );
+  // Only on the tables the restores named: the source table's items stay removed.
+  assert.equal(
+    proposed.evaluate({ action: "dynamodb:PutItem", resource: `${TABLES}/orders` }).decision,
+    "ImplicitDeny",
+  );
+});
+
+test("a restore never adds item permissions a principal is not granted today", () => {
+  const current = principal([input("inline", doc({ Effect: "Allow", Action: RESTORES, Resource: "*" }))]);
+  const { recommendation, proposed } = appProposal(current, DRILL);
+  assert.equal(recommendation.checks.withinCurrent, true);
+  for (const action of ITEMS)
+    assert.equal(
+      proposed.evaluate({ action, resource: `${TABLES}/orders-drill` }).decision,
+      "ImplicitDeny",
+      action,
+    );
+});
