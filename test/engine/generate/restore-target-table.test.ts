@@ -68,3 +68,29 @@ test("a restore never adds item permissions a principal is not granted today", (
       action,
     );
 });
+
+// "To create table replicas in DynamoDB, you must have the following permissions in the destination
+// Regions": CreateTable, CreateTableReplica and the item reads and writes.
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2gt_IAM.html
+test("adding a global table replica keeps what creating and filling the replica needs in its Region", () => {
+  const current = principal([input("inline", doc({ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }))]);
+  const { recommendation, proposed } = appProposal(current, [
+    appRecord("dynamodb", "UpdateTable", {
+      tableName: "orders",
+      replicaUpdates: [{ create: { regionName: "us-west-2" } }],
+    }),
+  ]);
+  assert.deepEqual(recommendation.checks, { withinCurrent: true, coversObserved: true });
+  const replica = `arn:aws:dynamodb:us-west-2:${ACCOUNT}:table/orders`;
+  for (const action of ["dynamodb:CreateTable", "dynamodb:CreateTableReplica", ...ITEMS])
+    assert.equal(
+      proposed.evaluate({ action, resource: replica }).decision,
+      "Allow",
+      `${action} on the replica: adding it again is refused`,
+    );
+  // The source Region's table keeps the update alone.
+  assert.equal(
+    proposed.evaluate({ action: "dynamodb:PutItem", resource: `${TABLES}/orders` }).decision,
+    "ImplicitDeny",
+  );
+});

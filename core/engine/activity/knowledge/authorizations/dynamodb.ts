@@ -1,4 +1,5 @@
 import {
+  type DeriveContext,
   type EventEntry,
   named,
   type ParameterRule,
@@ -16,6 +17,36 @@ const INDEXES =
 const TAGS = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.Operations.html";
 const RESTORE = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/backuprestore_IAM.html";
 
+/** The item reads and writes a service fills or copies a table with, under the caller's permissions. */
+const ITEM_ACCESS = [
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:GetItem",
+  "dynamodb:Query",
+  "dynamodb:Scan",
+  "dynamodb:BatchWriteItem",
+];
+
+const REPLICAS = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2gt_IAM.html";
+
+/**
+ * "To create table replicas in DynamoDB, you must have the following permissions in the
+ * destination Regions": CreateTable, CreateTableReplica and the item reads and writes, beside
+ * UpdateTable in the source Region. The replica is the table of the same name in the Region the
+ * request names (`replicaUpdates[].create.regionName`); inferred there, kept only where granted today.
+ */
+const replicaCreated: ParameterRule = {
+  parameter: "replicaUpdates.create.regionName",
+  add: ["dynamodb:CreateTable", "dynamodb:CreateTableReplica", ...ITEM_ACCESS].map((action) => ({
+    action,
+    resource: "replica" as const,
+    inferred: true as const,
+  })),
+  why: "a replica is created and filled in its Region with the caller's permissions there",
+  source: REPLICAS,
+};
+
 /**
  * "DynamoDB read and write permissions on the target table are necessary for restore
  * functionality", beside the restore's own action: the restore fills the new table under the
@@ -26,15 +57,7 @@ const restore = (event: string): EventEntry => ({
   event,
   actions: [
     { action: `dynamodb:${event}` },
-    ...[
-      "dynamodb:PutItem",
-      "dynamodb:UpdateItem",
-      "dynamodb:DeleteItem",
-      "dynamodb:GetItem",
-      "dynamodb:Query",
-      "dynamodb:Scan",
-      "dynamodb:BatchWriteItem",
-    ].map((action) => ({ action, resource: "restoredTable" as const, inferred: true as const })),
+    ...ITEM_ACCESS.map((action) => ({ action, resource: "restoredTable" as const, inferred: true as const })),
   ],
   why: "a restore writes the items into its target table with the caller's read and write permissions",
   source: RESTORE,
@@ -189,6 +212,12 @@ export const DYNAMODB_AUTHORIZATIONS: ServiceAuthorizations = {
       ["requestItems.statement", "transactStatements.statement"],
       "a transaction of PartiQL statements, each authorized by its verb",
     ),
+    {
+      event: "UpdateTable",
+      rules: [replicaCreated],
+      why: "a table update, plus the replica tables it creates",
+      source: REPLICAS,
+    },
     restore("RestoreTableFromBackup"),
     restore("RestoreTableToPointInTime"),
     {
@@ -222,6 +251,19 @@ export const DYNAMODB_AUTHORIZATIONS: ServiceAuthorizations = {
       target,
       ...(index && table ? { index: [`${table}/index/${index}`] } : {}),
       ...(restored.length > 0 ? { restoredTable: restored } : {}),
+      ...replicaTables(ctx, table),
     };
   },
 };
+
+/** The replica tables an UpdateTable creates: the table's name in each Region it names. */
+function replicaTables(ctx: DeriveContext, table: string | undefined): { replica?: string[] } {
+  const updates = ctx.params.replicaUpdates;
+  const name = table?.split(":table/")[1];
+  if (!Array.isArray(updates) || !name || !ctx.account) return {};
+  const replica = updates.flatMap((u) => {
+    const region = str((u as { create?: { regionName?: unknown } } | null)?.create?.regionName);
+    return region ? [`arn:${ctx.partition}:dynamodb:${region}:${ctx.account}:table/${name}`] : [];
+  });
+  return replica.length > 0 ? { replica } : {};
+}

@@ -19,6 +19,7 @@ export type ResourceRole =
   | "sourceKey"
   | "destinationKey"
   | "restoredTable"
+  | "replica"
   | "model"
   | "guardrail";
 
