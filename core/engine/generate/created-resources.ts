@@ -13,11 +13,11 @@ import type { ActionInfo, ActionResourceType } from "../catalog/types.js";
  * read as wildcards.
  */
 export function createdContainer(catalog: Catalog, action: ActionInfo, arn: string): string | undefined {
-  const created = createdType(action);
-  if (!created || !formatPattern(created.arnFormat).test(arn)) return undefined;
-  const template = containerTemplate(catalog, action.service, created.arnFormat);
+  const created = createdTypes(action).find((c) => formatPattern(c.type.arnFormat).test(arn));
+  if (!created) return undefined;
+  const template = containerTemplate(catalog, action.service, created.type.arnFormat, created.from);
   const names = template.match(VARIABLE) ?? [];
-  const values = formatValues(created.arnFormat, arn, names.length);
+  const values = formatValues(created.type.arnFormat, arn, names.length);
   if (!values || values.some((v) => /[*?$]/.test(v))) return undefined;
   let i = 0;
   return `${template.replace(VARIABLE, () => values[i++]!)}*`;
@@ -26,23 +26,91 @@ export function createdContainer(catalog: Catalog, action: ActionInfo, arn: stri
 const VARIABLE = /\$\{[^}]+\}/g;
 const NORMALIZE = /[^a-z0-9]/g;
 
-/**
- * The resource type an action creates: `Create<Type>` or `Put<Type>` of one of its own resource
- * types (CreateTable on `table`, PutObject on `object`), the name IAM's reference gives both.
- */
-function createdType(action: ActionInfo): ActionResourceType | undefined {
-  if (action.wildcardOnly) return undefined;
-  const known = createdTypes.get(action);
-  if (known !== undefined) return known ?? undefined;
-  const noun = /^(?:Create|Put)(.+)$/.exec(action.name)?.[1]?.toLowerCase().replace(NORMALIZE, "");
-  const type = noun
-    ? action.resourceTypes.find((t) => t.name.toLowerCase().replace(NORMALIZE, "") === noun)
-    : undefined;
-  createdTypes.set(action, type ?? null);
-  return type;
+interface Created {
+  type: ActionResourceType;
+  /** The format's variable the new name starts at, when not the first past its parent's. */
+  from?: string;
 }
 
-const createdTypes = new WeakMap<ActionInfo, ActionResourceType | null>();
+/**
+ * The resource types an action creates: `Create<Type>` or `Put<Type>` of one of its own resource
+ * types (CreateTable on `table`, PutObject on `object`), the name IAM's reference gives both, and
+ * those CREATED_ALSO lists.
+ */
+function createdTypes(action: ActionInfo): readonly Created[] {
+  if (action.wildcardOnly) return [];
+  const known = createdByAction.get(action);
+  if (known) return known;
+  const found: Created[] = [];
+  const noun = /^(?:Create|Put)(.+)$/.exec(action.name)?.[1]?.toLowerCase().replace(NORMALIZE, "");
+  const named =
+    noun && action.resourceTypes.find((t) => t.name.toLowerCase().replace(NORMALIZE, "") === noun);
+  if (named) found.push({ type: named });
+  for (const { type, from } of CREATED_ALSO[action.key] ?? []) {
+    const listed = action.resourceTypes.find((t) => t.name === type);
+    if (listed) found.push(from ? { type: listed, from } : { type: listed });
+  }
+  createdByAction.set(action, found);
+  return found;
+}
+
+const createdByAction = new WeakMap<ActionInfo, readonly Created[]>();
+
+const ALARM = [{ type: "alarm" }];
+const DB_INSTANCE = [{ type: "db" }];
+const DB_CLUSTER = [{ type: "cluster" }];
+
+/**
+ * Calls that create a resource of a type their name does not spell (`db` for a DB instance, `alarm`
+ * for a metric alarm, an object reached through an access point), each as its API reference says
+ * ("Creates", "Creates or updates", "Registers a new"), with a name the caller chooses.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html
+ */
+const CREATED_ALSO: Readonly<Record<string, readonly { type: string; from?: string }[]>> = {
+  "cloudwatch:PutMetricAlarm": ALARM,
+  "cloudwatch:PutCompositeAlarm": ALARM,
+  "rds:CreateDBInstance": DB_INSTANCE,
+  "rds:CreateDBInstanceReadReplica": DB_INSTANCE,
+  "rds:RestoreDBInstanceFromDBSnapshot": DB_INSTANCE,
+  "rds:RestoreDBInstanceFromS3": DB_INSTANCE,
+  "rds:RestoreDBInstanceToPointInTime": DB_INSTANCE,
+  "rds:CreateDBCluster": DB_CLUSTER,
+  "rds:RestoreDBClusterFromS3": DB_CLUSTER,
+  "rds:RestoreDBClusterFromSnapshot": DB_CLUSTER,
+  "rds:RestoreDBClusterToPointInTime": DB_CLUSTER,
+  "rds:CreateDBSnapshot": [{ type: "snapshot" }],
+  "rds:CopyDBSnapshot": [{ type: "snapshot" }],
+  "rds:CreateDBClusterSnapshot": [{ type: "cluster-snapshot" }],
+  "rds:CopyDBClusterSnapshot": [{ type: "cluster-snapshot" }],
+  "rds:CreateDBClusterEndpoint": [{ type: "cluster-endpoint" }],
+  "rds:CreateDBParameterGroup": [{ type: "pg" }],
+  "rds:CreateDBClusterParameterGroup": [{ type: "cluster-pg" }],
+  "rds:CreateDBSubnetGroup": [{ type: "subgrp" }],
+  "rds:CreateOptionGroup": [{ type: "og" }],
+  "elasticache:CreateCacheCluster": [{ type: "cluster" }],
+  "elasticache:CreateCacheParameterGroup": [{ type: "parametergroup" }],
+  "elasticache:CreateCacheSubnetGroup": [{ type: "subnetgroup" }],
+  "elasticache:CopySnapshot": [{ type: "snapshot" }],
+  // A cluster's snapshots: the new name follows the cluster's.
+  "redshift:CreateClusterSnapshot": [{ type: "snapshot", from: "SnapshotName" }],
+  "redshift:CopyClusterSnapshot": [{ type: "snapshot", from: "SnapshotName" }],
+  "redshift:CreateClusterParameterGroup": [{ type: "parametergroup" }],
+  "redshift:CreateClusterSubnetGroup": [{ type: "subnetgroup" }],
+  // An object written through an access point is authorized on the access point's object ARN.
+  "s3:PutObject": [{ type: "accesspointobject" }],
+  // A new revision of the family it names: `task-definition/FAMILY:*`, not every family.
+  "ecs:RegisterTaskDefinition": [{ type: "task-definition", from: "TaskDefinitionRevisionNumber" }],
+  "es:CreateElasticsearchDomain": [{ type: "domain" }],
+  "ec2:ImportKeyPair": [{ type: "key-pair" }],
+  "events:StartReplay": [{ type: "replay" }],
+  "iam:UploadServerCertificate": [{ type: "server-certificate" }],
+  "iot:CreateTopicRule": [{ type: "rule" }],
+  "kinesisvideo:CreateSignalingChannel": [{ type: "channel" }],
+  "ses:CreateEmailTemplate": [{ type: "template" }],
+};
 
 /**
  * The part of a created type's ARN format that stays from one call to the next, up to where the
@@ -50,7 +118,8 @@ const createdTypes = new WeakMap<ActionInfo, ActionResourceType | null>();
  * (`…:${BucketName}/` for an object, `…:log-group:${LogGroupName}:log-stream:` for a stream),
  * else up to its first variable after the partition, region and account (`…:table/`).
  */
-function containerTemplate(catalog: Catalog, service: string, format: string): string {
+function containerTemplate(catalog: Catalog, service: string, format: string, from?: string): string {
+  if (from) return format.slice(0, format.indexOf(`\${${from}}`));
   let parent = "";
   for (const type of catalog.service(service)?.resourceTypes.values() ?? []) {
     const arn = type.arn;

@@ -140,3 +140,106 @@ async function scratchBuilderDocuments() {
   const documents = rec!.policies.map((p) => p.document);
   return documents;
 }
+
+/**
+ * The proven documents for a role granted `statements`, seen on two nights making the calls
+ * `night` builds for each.
+ */
+async function nightlyDocuments(statements: object[], night: (day: string) => ActivityItem[]) {
+  const runner = role("runner", { ...ownPolicy(statements) });
+  const report = await auditOf(
+    snapshotWith({ roles: [runner] }),
+    [...night("20260518"), ...night("20260519")],
+    logged,
+  );
+  const rec = report.recommendations.find((r) => r.principalArn === runner.arn);
+  assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true }, "proven");
+  return rec!.policies.map((p) => p.document);
+}
+
+const made = (source: string, eventName: string, params: object, resources: string[] = []) =>
+  eventItem({
+    eventSource: `${source}.amazonaws.com`,
+    eventName,
+    recipientAccountId: ACCOUNT,
+    userIdentity: roleSession(role("runner", {}).arn, "runner"),
+    awsRegion: "us-east-1",
+    requestParameters: params,
+    resources: resources.map((ARN) => ({ ARN })),
+  } as never);
+
+test("a call that creates a resource its name does not spell keeps that type's container too", async () => {
+  // PutMetricAlarm creates an `alarm`, CreateDBInstance a `db`, CreateDBClusterSnapshot a
+  // `cluster-snapshot`; RegisterTaskDefinition a new revision of its family.
+  const documents = await nightlyDocuments(
+    [
+      {
+        Effect: "Allow",
+        Action: ["cloudwatch:PutMetricAlarm", "rds:CreateDBInstance", "ecs:RegisterTaskDefinition"],
+        Resource: "*",
+      },
+      {
+        Effect: "Allow",
+        Action: "rds:CreateDBClusterSnapshot",
+        Resource: [`arn:aws:rds:*:${ACCOUNT}:cluster-snapshot:*`, `arn:aws:rds:*:${ACCOUNT}:cluster:main`],
+      },
+    ],
+    (day) => [
+      made("monitoring", "PutMetricAlarm", { alarmName: `alarm-${day}` }, [
+        `arn:aws:cloudwatch:${region}:alarm:alarm-${day}`,
+      ]),
+      made("rds", "CreateDBInstance", { dBInstanceIdentifier: `db-${day}` }, [
+        `arn:aws:rds:${region}:db:db-${day}`,
+      ]),
+      made("rds", "CreateDBClusterSnapshot", { dBClusterIdentifier: "main" }, [
+        `arn:aws:rds:${region}:cluster:main`,
+        `arn:aws:rds:${region}:cluster-snapshot:main-${day}`,
+      ]),
+      made("ecs", "RegisterTaskDefinition", { family: "export" }, [
+        `arn:aws:ecs:${region}:task-definition/export:${day.slice(-2)}`,
+      ]),
+    ],
+  );
+  const text = JSON.stringify(documents);
+  const decide = (action: string, resource: string) => holderDecision(documents, { action, resource });
+  const next = [
+    ["cloudwatch:PutMetricAlarm", `arn:aws:cloudwatch:${region}:alarm:alarm-20260520`],
+    ["rds:CreateDBInstance", `arn:aws:rds:${region}:db:db-20260520`],
+    ["rds:CreateDBClusterSnapshot", `arn:aws:rds:${region}:cluster-snapshot:main-20260520`],
+    ["ecs:RegisterTaskDefinition", `arn:aws:ecs:${region}:task-definition/export:20`],
+  ];
+  for (const [action, resource] of next)
+    assert.equal(decide(action!, resource!), "Allow", `${action} ${text}`);
+  // The created type's container only: not another region, nor another family's revisions, nor
+  // the source cluster past the one named.
+  const outside = [
+    ["cloudwatch:PutMetricAlarm", `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:alarm-20260520`],
+    ["rds:CreateDBInstance", `arn:aws:rds:eu-west-1:${ACCOUNT}:db:db-20260520`],
+    ["rds:CreateDBInstance", `arn:aws:rds:${region}:og:default`],
+    ["rds:CreateDBClusterSnapshot", `arn:aws:rds:${region}:cluster:other`],
+    ["ecs:RegisterTaskDefinition", `arn:aws:ecs:${region}:task-definition/other:3`],
+  ];
+  for (const [action, resource] of outside)
+    assert.equal(decide(action!, resource!), "ImplicitDeny", `${action} ${resource} ${text}`);
+});
+
+test("an object written through an access point keeps the access point's objects, and reads stay scoped", async () => {
+  const point = `arn:aws:s3:${region}:accesspoint/exports`;
+  const documents = await nightlyDocuments(
+    [{ Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject"], Resource: `${point}/object/*` }],
+    (day) => [
+      made("s3", "PutObject", { bucketName: "exports", key: `exports/${day}.csv` }, [point]),
+      made("s3", "GetObject", { bucketName: "exports", key: "config.json" }, [point]),
+    ],
+  );
+  const text = JSON.stringify(documents);
+  const decide = (action: string, resource: string) => holderDecision(documents, { action, resource });
+  assert.equal(decide("s3:PutObject", `${point}/object/exports/20260520.csv`), "Allow", text);
+  assert.equal(
+    decide("s3:PutObject", `arn:aws:s3:${region}:accesspoint/other/object/x`),
+    "ImplicitDeny",
+    text,
+  );
+  assert.equal(decide("s3:GetObject", `${point}/object/config.json`), "Allow", text);
+  assert.equal(decide("s3:GetObject", `${point}/object/exports/20260518.csv`), "ImplicitDeny", text);
+});
