@@ -21,7 +21,7 @@ import {
 } from "./removals.js";
 import { listRemoved } from "./removed-names.js";
 import { risksOf } from "./risky-actions.js";
-import { scopeObserved, withoutCoveredOf } from "./scope.js";
+import { createdResources, scopeObserved, withoutCoveredOf } from "./scope.js";
 import { scopeAsGranted, scopeAsWritten, wildcardOnlyOnPatterns } from "./scope-as-granted.js";
 import { packDocuments } from "./split.js";
 import { allowStatements, carriedDenies, compressActions, type KeptGrant } from "./statements.js";
@@ -77,6 +77,7 @@ function minimized(input: GenerateInput, options: Partial<GenerateOptions>): Unl
   const keeps = (key: string) =>
     keepUnobservable(opts.unobservable, input.lastAccess?.verdict(key) ?? "unknown");
   const refused: number[] = [];
+  const created = createdResources(current, input.observed);
   for (const observed of input.observed) {
     const action = catalog.action(observed.action);
     if (!action) continue;
@@ -84,7 +85,7 @@ function minimized(input: GenerateInput, options: Partial<GenerateOptions>): Unl
       if ((observed.refused ?? 0) > 0) refused.push(action.id);
       continue;
     }
-    const scoped = scopeObserved(current, action, observed, opts.maxResourcesPerAction);
+    const scoped = scopeObserved(current, action, observed, opts.maxResourcesPerAction, created);
     // An action the calls only possibly needed, not granted today, is no call's loss.
     if (!observed.possible) notAllowed.push(...scoped.notAllowed);
     if (scoped.grants.length === 0) continue;

@@ -30,6 +30,7 @@ export function scopeObserved(
   action: ActionInfo,
   observed: ObservedAction,
   maxResources: number,
+  created?: CreatedResources,
 ): ScopedAction {
   const out: ScopedAction = { grants: [], calls: [], notAllowed: [] };
   if (action.wildcardOnly) {
@@ -52,7 +53,7 @@ export function scopeObserved(
   // Calls whose resource is unknown, allowed or refused, keep the action's current scope.
   const asGranted = seen.unscoped || ((observed.refusedUnscoped ?? 0) > 0 && observed.count > 0);
   const grants: KeptGrant[] = asGranted ? scopeAsGranted(current, action) : [];
-  const kept = named.filter((r) => !keptAsCreated(current, action, r, grants));
+  const kept = named.filter((r) => !keptAsCreated(current, action, r, grants, created));
   const patterns = keptPatterns(current, action, kept, maxResources);
   if (seen.unscoped) {
     if (patterns.size > 0 || grants.length > 0) out.calls.push({ action: action.key });
@@ -145,17 +146,46 @@ function callsSeen(
 }
 
 /**
+ * The resources the principal's own calls created, each with its container (createdContainer): a
+ * tag put on one as it is created (`tags` on CreateFunction, `x-amz-tagging` on PutObject) is
+ * authorized on it too, and the next run's tags go on the next run's new name.
+ */
+export type CreatedResources = ReadonlyMap<string, string>;
+
+/** The resources the observed calls created, each with its container. */
+export function createdResources(
+  current: PrincipalPermissions,
+  observed: readonly ObservedAction[],
+): CreatedResources {
+  const created = new Map<string, string>();
+  for (const o of observed) {
+    const action = o.count > 0 ? current.catalog.action(o.action) : undefined;
+    if (!action) continue;
+    for (const resource of o.resources) {
+      const container = createdContainer(current.catalog, action, resource);
+      if (container) created.set(resource, container);
+    }
+  }
+  return created;
+}
+
+/**
  * Whether a resource the call created is kept by its container (createdContainer): on it where a
  * current grant covers it, else on each current pattern reaching into it, as granted, beside the
- * resource itself. The grants are added to `into`; true when the container alone keeps it.
+ * resource itself. A tagging action on a resource another of the principal's calls created keeps
+ * that resource's container the same way. The grants are added to `into`; true when the container
+ * alone keeps it.
  */
 function keptAsCreated(
   current: PrincipalPermissions,
   action: ActionInfo,
   resource: string,
   into: KeptGrant[],
+  created?: CreatedResources,
 ): boolean {
-  const container = createdContainer(current.catalog, action, resource);
+  const container =
+    createdContainer(current.catalog, action, resource) ??
+    (action.accessLevel === "Tagging" ? created?.get(resource) : undefined);
   if (!container) return false;
   // A container granted only under conditions the resource was granted without would put them
   // on calls that never needed them: then the patterns as granted, each with its own.

@@ -229,11 +229,13 @@ const cases: Case[] = [
     resources: ["arn:aws:s3:::in/a.csv"],
   },
   {
+    // The copy is a new object, written by s3:PutObject: its tags go where the next copy's will,
+    // the target bucket's objects.
     name: "CopyObject keeps s3:PutObjectTagging on the target, which the source's tags are written to",
     policy: { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::*" },
     events: [record("s3", "CopyObject", { bucketName: "out", key: "k", "x-amz-copy-source": "in/a.csv" })],
     action: "s3:PutObjectTagging",
-    resources: ["arn:aws:s3:::out/k"],
+    resources: ["arn:aws:s3:::out/*"],
   },
   {
     name: "an Auto Scaling group created from a launch template keeps ec2:RunInstances, checked on its creator",

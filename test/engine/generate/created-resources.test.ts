@@ -243,3 +243,67 @@ test("an object written through an access point keeps the access point's objects
   assert.equal(decide("s3:GetObject", `${point}/object/config.json`), "Allow", text);
   assert.equal(decide("s3:GetObject", `${point}/object/exports/20260518.csv`), "ImplicitDeny", text);
 });
+
+test("tags given to a resource as it is created keep the created resource's container, tags on others stay scoped", async () => {
+  const fn = (name: string, where = region) => `arn:aws:lambda:${where}:function:${name}`;
+  const documents = await nightlyDocuments(
+    [
+      {
+        Effect: "Allow",
+        Action: "lambda:CreateFunction",
+        Resource: `arn:aws:lambda:*:${ACCOUNT}:function:run-*`,
+      },
+      { Effect: "Allow", Action: ["lambda:TagResource", "secretsmanager:TagResource"], Resource: "*" },
+      { Effect: "Allow", Action: "secretsmanager:CreateSecret", Resource: "*" },
+      {
+        Effect: "Allow",
+        Action: ["s3:PutObject", "s3:PutObjectTagging"],
+        Resource: "arn:aws:s3:::exports/*",
+      },
+    ],
+    (day) => [
+      made("lambda", "CreateFunction20150331", { functionName: `run-${day}`, tags: { team: "data" } }),
+      made("secretsmanager", "CreateSecret", { name: `job-${day}`, tags: [{ key: "team", value: "data" }] }),
+      made(
+        "s3",
+        "PutObject",
+        { bucketName: "exports", key: `daily/${day}.csv`, "x-amz-tagging": "team=data" },
+        [`arn:aws:s3:::exports/daily/${day}.csv`, "arn:aws:s3:::exports"],
+      ),
+    ],
+  );
+  const text = JSON.stringify(documents);
+  const decide = (action: string, resource: string) => holderDecision(documents, { action, resource });
+  const secret = (name: string) => `arn:aws:secretsmanager:${region}:secret:${name}`;
+  // The next night's creations, tagged as they are created.
+  assert.equal(decide("lambda:CreateFunction", fn("run-20260520")), "Allow", text);
+  assert.equal(decide("lambda:TagResource", fn("run-20260520")), "Allow", text);
+  assert.equal(decide("secretsmanager:CreateSecret", secret("job-20260520-AbCdEf")), "Allow", text);
+  assert.equal(decide("secretsmanager:TagResource", secret("job-20260520-AbCdEf")), "Allow", text);
+  assert.equal(decide("s3:PutObjectTagging", "arn:aws:s3:::exports/daily/20260520.csv"), "Allow", text);
+  // Never past the created resource's container, nor onto resources the job only tags.
+  assert.equal(
+    decide("lambda:TagResource", fn("run-20260520", `eu-west-1:${ACCOUNT}`)),
+    "ImplicitDeny",
+    text,
+  );
+  assert.equal(decide("s3:PutObjectTagging", "arn:aws:s3:::other/x"), "ImplicitDeny", text);
+  // A job that only tags a function it did not create keeps that function alone.
+  const tagger = await nightlyDocuments(
+    [{ Effect: "Allow", Action: "lambda:TagResource", Resource: "*" }],
+    (day) => [
+      made("lambda", "TagResource20170331v2", { resource: fn("shared"), tags: { run: day } }, [fn("shared")]),
+    ],
+  );
+  const tagged = JSON.stringify(tagger);
+  assert.equal(
+    holderDecision(tagger, { action: "lambda:TagResource", resource: fn("shared") }),
+    "Allow",
+    tagged,
+  );
+  assert.equal(
+    holderDecision(tagger, { action: "lambda:TagResource", resource: fn("other") }),
+    "ImplicitDeny",
+    tagged,
+  );
+});
