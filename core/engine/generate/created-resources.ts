@@ -45,10 +45,11 @@ function createdTypes(action: ActionInfo): readonly Created[] {
   const noun = /^(?:Create|Put)(.+)$/.exec(action.name)?.[1]?.toLowerCase().replace(NORMALIZE, "");
   const named =
     noun && action.resourceTypes.find((t) => t.name.toLowerCase().replace(NORMALIZE, "") === noun);
-  if (named) found.push({ type: named });
-  for (const { type, from } of CREATED_ALSO[action.key] ?? []) {
-    const listed = action.resourceTypes.find((t) => t.name === type);
-    if (listed) found.push(from ? { type: listed, from } : { type: listed });
+  const listed = CREATED_ALSO[action.key] ?? [];
+  if (named && !listed.some((c) => c.type === named.name)) found.push({ type: named });
+  for (const { type, from } of listed) {
+    const info = action.resourceTypes.find((t) => t.name === type);
+    if (info) found.push(from ? { type: info, from } : { type: info });
   }
   createdByAction.set(action, found);
   return found;
@@ -103,6 +104,11 @@ const CREATED_ALSO: Readonly<Record<string, readonly { type: string; from?: stri
   "s3:PutObject": [{ type: "accesspointobject" }],
   // A new revision of the family it names: `task-definition/FAMILY:*`, not every family.
   "ecs:RegisterTaskDefinition": [{ type: "task-definition", from: "TaskDefinitionRevisionNumber" }],
+  // A rule on the default bus (`rule/NAME`) or on a custom one (`rule/BUS/NAME`): that bus's rules.
+  "events:PutRule": [
+    { type: "rule-on-custom-event-bus", from: "RuleName" },
+    { type: "rule-on-default-event-bus" },
+  ],
   "es:CreateElasticsearchDomain": [{ type: "domain" }],
   "ec2:ImportKeyPair": [{ type: "key-pair" }],
   "events:StartReplay": [{ type: "replay" }],

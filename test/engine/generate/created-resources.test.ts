@@ -307,3 +307,19 @@ test("tags given to a resource as it is created keep the created resource's cont
     tagged,
   );
 });
+
+test("a rule put on an event bus keeps that bus's rules, on the default bus the region's", async () => {
+  const rule = (name: string, where = region) => `arn:aws:events:${where}:rule/${name}`;
+  const put = (name: string) => made("events", "PutRule", { name }, [rule(name)]);
+  const grant = [{ Effect: "Allow", Action: "events:PutRule", Resource: "*" }];
+  const onDefault = await nightlyDocuments(grant, (day) => [put(`cleanup-${day}`)]);
+  const onOrders = await nightlyDocuments(grant, (day) => [put(`orders/sync-${day}`)]);
+  const decide = (documents: unknown[], resource: string) =>
+    holderDecision(documents, { action: "events:PutRule", resource });
+  const text = JSON.stringify([onDefault, onOrders]);
+  assert.equal(decide(onDefault, rule("cleanup-20260520")), "Allow", text);
+  assert.equal(decide(onDefault, rule("cleanup-20260520", `eu-west-1:${ACCOUNT}`)), "ImplicitDeny", text);
+  assert.equal(decide(onOrders, rule("orders/sync-20260520")), "Allow", text);
+  assert.equal(decide(onOrders, rule("audit/sync-20260520")), "ImplicitDeny", text);
+  assert.equal(decide(onOrders, rule("sync-20260520")), "ImplicitDeny", text);
+});
