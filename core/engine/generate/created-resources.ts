@@ -109,6 +109,12 @@ const CREATED_ALSO: Readonly<Record<string, readonly { type: string; from?: stri
     { type: "rule-on-custom-event-bus", from: "RuleName" },
     { type: "rule-on-default-event-bus" },
   ],
+  // Types whose ARN names their parent by a variable the parent's own format does not start:
+  // the new name is the last part, inside the database, cluster or outpost named.
+  "glue:CreateTable": [{ type: "table", from: "TableName" }],
+  "ecs:CreateService": [{ type: "service", from: "ServiceName" }],
+  "s3-outposts:CreateBucket": [{ type: "bucket", from: "BucketName" }],
+  "s3-outposts:CreateAccessPoint": [{ type: "accesspoint", from: "AccessPointName" }],
   "es:CreateElasticsearchDomain": [{ type: "domain" }],
   "ec2:ImportKeyPair": [{ type: "key-pair" }],
   "events:StartReplay": [{ type: "replay" }],

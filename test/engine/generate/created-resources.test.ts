@@ -323,3 +323,66 @@ test("a rule put on an event bus keeps that bus's rules, on the default bus the 
   assert.equal(decide(onOrders, rule("audit/sync-20260520")), "ImplicitDeny", text);
   assert.equal(decide(onOrders, rule("sync-20260520")), "ImplicitDeny", text);
 });
+
+test("a created resource whose ARN names its parent by a variable keeps that parent's resources only", async () => {
+  // A Glue table's database, an ECS service's or a snapshot's cluster and an Outposts bucket's outpost are
+  // variables of the created type's own ARN, no other type's format: the container stops at the
+  // new name.
+  const at = (service: string, resource: string) => `arn:aws:${service}:${region}:${resource}`;
+  const documents = await nightlyDocuments(
+    [
+      {
+        Effect: "Allow",
+        Action: [
+          "glue:CreateTable",
+          "ecs:CreateService",
+          "s3-outposts:CreateBucket",
+          "s3-outposts:CreateAccessPoint",
+          "redshift:CreateClusterSnapshot",
+        ],
+        Resource: "*",
+      },
+    ],
+    (day) => [
+      made("glue", "CreateTable", { databaseName: "staging", tableInput: { name: `t_${day}` } }, [
+        at("glue", "catalog"),
+        at("glue", "database/staging"),
+        at("glue", `table/staging/t_${day}`),
+      ]),
+      made("ecs", "CreateService", { cluster: "batch", serviceName: `svc-${day}` }, [
+        at("ecs", `service/batch/svc-${day}`),
+      ]),
+      made("s3-outposts", "CreateBucket", { bucket: `b-${day}` }, [
+        at("s3-outposts", `outpost/op-1/bucket/b-${day}`),
+      ]),
+      made("s3-outposts", "CreateAccessPoint", { name: `ap-${day}` }, [
+        at("s3-outposts", `outpost/op-1/accesspoint/ap-${day}`),
+      ]),
+      made(
+        "redshift",
+        "CreateClusterSnapshot",
+        { clusterIdentifier: "wh", snapshotIdentifier: `wh-${day}` },
+        [at("redshift", "cluster:wh"), at("redshift", `snapshot:wh/wh-${day}`)],
+      ),
+    ],
+  );
+  const text = JSON.stringify(documents);
+  const decide = (action: string, resource: string) => holderDecision(documents, { action, resource });
+  const next = [
+    ["glue:CreateTable", at("glue", "table/staging/t_20260520")],
+    ["ecs:CreateService", at("ecs", "service/batch/svc-20260520")],
+    ["s3-outposts:CreateBucket", at("s3-outposts", "outpost/op-1/bucket/b-20260520")],
+    ["s3-outposts:CreateAccessPoint", at("s3-outposts", "outpost/op-1/accesspoint/ap-20260520")],
+    ["redshift:CreateClusterSnapshot", at("redshift", "snapshot:wh/wh-20260520")],
+  ];
+  for (const [action, resource] of next) assert.equal(decide(action!, resource!), "Allow", text);
+  const elsewhere = [
+    ["glue:CreateTable", at("glue", "table/prod/t_20260520")],
+    ["ecs:CreateService", at("ecs", "service/web/svc-20260520")],
+    ["s3-outposts:CreateBucket", at("s3-outposts", "outpost/op-2/bucket/b-20260520")],
+    ["s3-outposts:CreateAccessPoint", at("s3-outposts", "outpost/op-2/accesspoint/ap-20260520")],
+    ["redshift:CreateClusterSnapshot", at("redshift", "snapshot:other/wh-20260520")],
+  ];
+  for (const [action, resource] of elsewhere)
+    assert.equal(decide(action!, resource!), "ImplicitDeny", `${action} ${resource} ${text}`);
+});
