@@ -146,34 +146,41 @@ function callsSeen(
 }
 
 /**
- * The resources the principal's own calls created, each with its container (createdContainer): a
- * tag put on one as it is created (`tags` on CreateFunction, `x-amz-tagging` on PutObject) is
- * authorized on it too, and the next run's tags go on the next run's new name.
+ * The resources the principal's own calls created, each with its container (createdContainer) and
+ * whether its calls created more than one resource there. A tag put on one as it is created (`tags`
+ * on CreateFunction, `x-amz-tagging` on PutObject) is authorized on it too, and the next run's tags
+ * go on the next run's new name; so do the writes of a job seen creating a new one each run (the
+ * targets put on its new rule), unlike those of a resource created once and written since.
  */
-export type CreatedResources = ReadonlyMap<string, string>;
+export type CreatedResources = ReadonlyMap<string, { container: string; repeated: boolean }>;
 
 /** The resources the observed calls created, each with its container. */
 export function createdResources(
   current: PrincipalPermissions,
   observed: readonly ObservedAction[],
 ): CreatedResources {
-  const created = new Map<string, string>();
+  const created = new Map<string, { container: string; repeated: boolean }>();
+  const made = new Map<string, number>();
   for (const o of observed) {
     const action = o.count > 0 ? current.catalog.action(o.action) : undefined;
     if (!action) continue;
     for (const resource of o.resources) {
       const container = createdContainer(current.catalog, action, resource);
-      if (container) created.set(resource, container);
+      if (!container || created.has(resource)) continue;
+      created.set(resource, { container, repeated: false });
+      made.set(container, (made.get(container) ?? 0) + 1);
     }
   }
+  for (const entry of created.values()) entry.repeated = (made.get(entry.container) ?? 0) > 1;
   return created;
 }
 
 /**
  * Whether a resource the call created is kept by its container (createdContainer): on it where a
  * current grant covers it, else on each current pattern reaching into it, as granted, beside the
- * resource itself. A tagging action on a resource another of the principal's calls created keeps
- * that resource's container the same way. The grants are added to `into`; true when the container
+ * resource itself. A tagging action on a resource another of the principal's calls created, or a
+ * writing one on a resource those calls create anew each run, keeps that resource's container the
+ * same way (a policy or permission change keeps the resource named). The grants are added to `into`; true when the container
  * alone keeps it.
  */
 function keptAsCreated(
@@ -183,9 +190,11 @@ function keptAsCreated(
   into: KeptGrant[],
   created?: CreatedResources,
 ): boolean {
+  const made = created?.get(resource);
+  const follows =
+    action.accessLevel === "Tagging" || (action.accessLevel === "Write" && made?.repeated === true);
   const container =
-    createdContainer(current.catalog, action, resource) ??
-    (action.accessLevel === "Tagging" ? created?.get(resource) : undefined);
+    createdContainer(current.catalog, action, resource) ?? (follows ? made?.container : undefined);
   if (!container) return false;
   // A container granted only under conditions the resource was granted without would put them
   // on calls that never needed them: then the patterns as granted, each with its own.

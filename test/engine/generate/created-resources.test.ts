@@ -386,3 +386,31 @@ test("a created resource whose ARN names its parent by a variable keeps that par
   for (const [action, resource] of elsewhere)
     assert.equal(decide(action!, resource!), "ImplicitDeny", `${action} ${resource} ${text}`);
 });
+
+test("a job that creates a resource each run keeps its writes to the next one, one created once keeps the one", async () => {
+  const rule = (name: string) => `arn:aws:events:${region}:rule/${name}`;
+  const targets = (name: string) => made("events", "PutTargets", { rule: name }, [rule(name)]);
+  const grant = [{ Effect: "Allow", Action: ["events:PutRule", "events:PutTargets"], Resource: "*" }];
+  // Each night a new dated rule, then its targets.
+  const nightly = await nightlyDocuments(grant, (day) => [
+    made("events", "PutRule", { name: `cleanup-${day}` }, [rule(`cleanup-${day}`)]),
+    targets(`cleanup-${day}`),
+  ]);
+  const text = JSON.stringify(nightly);
+  const decide = (documents: unknown[], resource: string) =>
+    holderDecision(documents, { action: "events:PutTargets", resource });
+  assert.equal(decide(nightly, rule("cleanup-20260520")), "Allow", text);
+  assert.equal(
+    decide(nightly, `arn:aws:events:eu-west-1:${ACCOUNT}:rule/cleanup-20260520`),
+    "ImplicitDeny",
+    text,
+  );
+  // One rule created on the first night, its targets replaced each night since: only that rule.
+  const once = await nightlyDocuments(grant, (day) => [
+    ...(day === "20260518" ? [made("events", "PutRule", { name: "sync" }, [rule("sync")])] : []),
+    targets("sync"),
+  ]);
+  const onceText = JSON.stringify(once);
+  assert.equal(decide(once, rule("sync")), "Allow", onceText);
+  assert.equal(decide(once, rule("other")), "ImplicitDeny", onceText);
+});
