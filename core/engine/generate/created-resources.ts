@@ -48,8 +48,10 @@ function createdTypes(action: ActionInfo): readonly Created[] {
   const listed = CREATED_ALSO[action.key] ?? [];
   if (named && !listed.some((c) => c.type === named.name)) found.push({ type: named });
   for (const { type, from } of listed) {
+    // A type, or a variable, another catalog version no longer spells: no container at all.
     const info = action.resourceTypes.find((t) => t.name === type);
-    if (info) found.push(from ? { type: info, from } : { type: info });
+    if (info && !from) found.push({ type: info });
+    else if (info?.arnFormat.includes(`\${${from}}`)) found.push({ type: info, from });
   }
   createdByAction.set(action, found);
   return found;

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ActivityItem } from "../../../core/engine/activity/types.js";
+import { createdContainer } from "../../../core/engine/generate/created-resources.js";
 import { makeContext } from "../../../core/engine/policy/context.js";
 import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
+import { catalog } from "../../helpers/catalog.js";
 import { holderDecision } from "../../helpers/holder-decision.js";
 import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
@@ -413,4 +415,19 @@ test("a job that creates a resource each run keeps its writes to the next one, o
   const onceText = JSON.stringify(once);
   assert.equal(decide(once, rule("sync")), "Allow", onceText);
   assert.equal(decide(once, rule("other")), "ImplicitDeny", onceText);
+});
+
+test("a created type whose listed variable the catalog no longer spells keeps no container", () => {
+  const action = catalog.action("ecs:RegisterTaskDefinition")!;
+  const revision = `arn:aws:ecs:${region}:task-definition/export:19`;
+  assert.equal(createdContainer(catalog, action, revision), `arn:aws:ecs:${region}:task-definition/export:*`);
+  // The same action from a catalog that renamed the revision's variable.
+  const renamed = {
+    ...action,
+    resourceTypes: action.resourceTypes.map((t) => ({
+      ...t,
+      arnFormat: t.arnFormat.replace("TaskDefinitionRevisionNumber", "Revision"),
+    })),
+  };
+  assert.equal(createdContainer(catalog, renamed, revision), undefined);
 });
