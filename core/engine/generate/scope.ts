@@ -149,8 +149,9 @@ function callsSeen(
  * The resources the principal's own calls created, each with its container (createdContainer) and
  * whether its calls created more than one resource there. A tag put on one as it is created (`tags`
  * on CreateFunction, `x-amz-tagging` on PutObject) is authorized on it too, and the next run's tags
- * go on the next run's new name; so do the writes of a job seen creating a new one each run (the
- * targets put on its new rule), unlike those of a resource created once and written since.
+ * go on the next run's new name; so do the reads, writes and permission changes of a job seen
+ * creating a new one each run (the targets put on its new rule), unlike those of a resource created
+ * once and used since.
  */
 export type CreatedResources = ReadonlyMap<string, { container: string; repeated: boolean }>;
 
@@ -178,10 +179,9 @@ export function createdResources(
 /**
  * Whether a resource the call created is kept by its container (createdContainer): on it where a
  * current grant covers it, else on each current pattern reaching into it, as granted, beside the
- * resource itself. A tagging action on a resource another of the principal's calls created, or a
- * writing one on a resource those calls create anew each run, keeps that resource's container the
- * same way (a policy or permission change keeps the resource named). The grants are added to `into`; true when the container
- * alone keeps it.
+ * resource itself. A tagging action on a resource another of the principal's calls created, or any
+ * action on a resource those calls create anew each run, keeps that resource's container the same
+ * way. The grants are added to `into`; true when the container alone keeps it.
  */
 function keptAsCreated(
   current: PrincipalPermissions,
@@ -191,8 +191,9 @@ function keptAsCreated(
   created?: CreatedResources,
 ): boolean {
   const made = created?.get(resource);
-  const follows =
-    action.accessLevel === "Tagging" || (action.accessLevel === "Write" && made?.repeated === true);
+  // A job that makes a new resource each run reads, writes and grants on the next one as on this
+  // one: any access level follows; one created once keeps its own resource.
+  const follows = action.accessLevel === "Tagging" || made?.repeated === true;
   const container =
     createdContainer(current.catalog, action, resource) ?? (follows ? made?.container : undefined);
   if (!container) return false;

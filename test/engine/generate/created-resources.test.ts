@@ -431,3 +431,36 @@ test("a created type whose listed variable the catalog no longer spells keeps no
   };
   assert.equal(createdContainer(catalog, renamed, revision), undefined);
 });
+
+test("a job that creates a resource each run keeps its reads and permission changes on the next one", async () => {
+  const fn = (name: string, where = region) => `arn:aws:lambda:${where}:function:${name}`;
+  const grant = [{ Effect: "Allow", Action: "lambda:*", Resource: `arn:aws:lambda:*:${ACCOUNT}:function:*` }];
+  const calls = (name: string) => [
+    made("lambda", "GetFunction20150331v2", { functionName: name }, [fn(name)]),
+    made("lambda", "AddPermission20150331v2", { functionName: name, statementId: "s3" }, [fn(name)]),
+  ];
+  // Each night a new dated function, read back and opened to its trigger.
+  const nightly = await nightlyDocuments(grant, (day) => [
+    made("lambda", "CreateFunction20150331", { functionName: `run-${day}` }, [fn(`run-${day}`)]),
+    ...calls(`run-${day}`),
+  ]);
+  const text = JSON.stringify(nightly);
+  const decide = (documents: unknown[], action: string, resource: string) =>
+    holderDecision(documents, { action, resource });
+  for (const action of ["lambda:GetFunction", "lambda:AddPermission"]) {
+    assert.equal(decide(nightly, action, fn("run-20260520")), "Allow", `${action} ${text}`);
+    assert.equal(decide(nightly, action, fn("run-20260520", "eu-west-1:" + ACCOUNT)), "ImplicitDeny", text);
+  }
+  // One function made on the first night and used since: that function alone.
+  const once = await nightlyDocuments(grant, (day) => [
+    ...(day === "20260518"
+      ? [made("lambda", "CreateFunction20150331", { functionName: "sync" }, [fn("sync")])]
+      : []),
+    ...calls("sync"),
+  ]);
+  const onceText = JSON.stringify(once);
+  for (const action of ["lambda:GetFunction", "lambda:AddPermission"]) {
+    assert.equal(decide(once, action, fn("sync")), "Allow", onceText);
+    assert.equal(decide(once, action, fn("other")), "ImplicitDeny", onceText);
+  }
+});
