@@ -182,7 +182,7 @@ export function createObservability(catalog: Catalog): Observability {
               d.type === type &&
               d.resources === "all" &&
               d[side] &&
-              (!d.onlyEvents || events.every((n) => d.onlyEvents!.some((e) => sameName(e, n)))) &&
+              (!d.onlyEvents || events.every((n) => d.onlyEvents!.includes(n))) &&
               !d.exceptEvents?.some((e) => events.some((n) => sameName(e, n))),
           ),
         ),
@@ -238,7 +238,13 @@ function sideOf(action: ActionInfo): Side {
   return action.accessLevel === "Read" || action.accessLevel === "List" ? "read" : "write";
 }
 
-/** eventName filters name API operations; an action's calls are the operation of its name. */
+/**
+ * An action's calls are the operation of its name, in any case. An eventName filter's `Equals`
+ * keeps events of "the exact value" only, so a value spelled in another case (`getobject`) lets
+ * through no event at all: what it lets through is matched exactly, while what `NotEquals` leaves
+ * out is matched in any case, which can only leave more out.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedFieldSelector.html
+ */
 function sameName(eventName: string, action: string): boolean {
   return eventName.toLowerCase() === action.toLowerCase();
 }

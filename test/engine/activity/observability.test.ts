@@ -262,6 +262,22 @@ describe("what a trail can see", () => {
     assert.equal(seen("sqs:SendMessage", [only(["SendMessage", "SendMessageBatch"])]), true);
     assert.equal(seen("sqs:ReceiveMessage", [only(["SendMessage", "SendMessageBatch"])]), false);
   });
+  test("an eventName filter lets through the exact names it lists, not those in another case", () => {
+    const only = (onlyEvents: string[]): TrailLogging => ({
+      management: { read: false, write: false },
+      data: [{ type: "AWS::SQS::Queue", read: true, write: true, resources: "all", onlyEvents }],
+    });
+    // Equals keeps events of the exact value: "sendmessage" keeps no SendMessage event.
+    assert.equal(seen("sqs:SendMessage", [only(["sendmessage", "sendmessagebatch"])]), false);
+    // NotEquals in another case still counts as leaving the event out: nothing is called logged on it.
+    const except: TrailLogging = {
+      management: { read: false, write: false },
+      data: [
+        { type: "AWS::SQS::Queue", read: true, write: true, resources: "all", exceptEvents: ["sendmessage"] },
+      ],
+    };
+    assert.equal(seen("sqs:SendMessage", [except]), false);
+  });
   test("an eventName filter shows an action only when it lets through every event authorized as it", () => {
     const objects = (filter: { onlyEvents?: string[]; exceptEvents?: string[] }): TrailLogging => ({
       management: { read: false, write: false },
