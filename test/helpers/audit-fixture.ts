@@ -14,7 +14,12 @@ export const AUDIT_NOW = new Date("2026-06-01T00:00:00Z");
 /** A record inside the fixture audits' window, in us-east-1 unless `e` says otherwise. */
 export const eventItem = (e: Partial<CloudTrailEvent>): ActivityItem => ({
   kind: "event",
-  event: { eventTime: "2026-05-20T00:00:00Z", awsRegion: "us-east-1", ...e } as CloudTrailEvent,
+  event: {
+    eventTime: "2026-05-20T00:00:00Z",
+    awsRegion: "us-east-1",
+    recipientAccountId: ACCOUNT,
+    ...e,
+  } as CloudTrailEvent,
 });
 
 /** The identity of a session of the fixture account's role `arn`, named `name`, as CloudTrail writes it. */
@@ -88,6 +93,7 @@ export function listBucketsBy(userName: string): ActivityItem {
     event: {
       eventTime: "2026-05-20T00:00:00Z",
       awsRegion: "us-east-1",
+      recipientAccountId: ACCOUNT,
       eventSource: "s3.amazonaws.com",
       eventName: "ListBuckets",
       userIdentity: {

@@ -29,6 +29,7 @@ const call = (identity: object, source: string, name: string, parameters?: objec
   event: {
     eventTime: "2026-05-20T00:00:00Z",
     awsRegion: "us-east-1",
+    recipientAccountId: ACCOUNT,
     eventSource: `${source}.amazonaws.com`,
     eventName: name,
     sourceIPAddress: "203.0.0.5",

@@ -164,7 +164,11 @@ export class CoverageTracker {
       start: iso(this.first),
       end: iso(this.last),
       regions: [...new Set([...(this.extent.regions ?? []), ...this.regions])].sort(),
-      accounts: [...new Set([...(this.extent.accounts ?? []), ...this.accounts])].sort(),
+      // The accounts whose folders the files sat in count too: records that name no account (a
+      // copy that dropped recipientAccountId) are that folder's account's, not any account's.
+      accounts: [
+        ...new Set([...(this.extent.accounts ?? []), ...this.accounts, ...this.days.accounts()]),
+      ].sort(),
       records: this.records,
       inWindow: this.inWindow,
       complete:
@@ -189,14 +193,16 @@ function instant(time: string): number {
 
 /**
  * Whether the evidence read covers the window for an account: at least one source, every source
- * complete, and, where sources name the accounts they read, this account among them. Without
- * that, silence proves nothing and no principal or action may be called unused.
+ * complete, and this account among the accounts some source read. A source that names no account
+ * (records without recipientAccountId, outside a trail's folders) may be any account's: a copy of
+ * another account's trail would vouch for this one's silence. Without that, silence proves nothing
+ * and no principal or action may be called unused.
  */
 export function coversAccount(coverage: readonly SourceCoverage[], accountId: string): boolean {
   return (
     coverage.length > 0 &&
     coverage.every((c) => c.complete) &&
-    coverage.some((c) => c.accounts.length === 0 || c.accounts.includes(accountId))
+    coverage.some((c) => c.accounts.includes(accountId))
   );
 }
 

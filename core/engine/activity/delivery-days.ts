@@ -130,6 +130,11 @@ export class DeliveryDays {
     }
   }
 
+  /** The accounts whose trail folders held a delivery file. */
+  accounts(): string[] {
+    return [...new Set([...this.delivered.keys()].map((key) => placeOf(key).account))];
+  }
+
   /**
    * The regions some day of which has evidence (a delivery file; with `fromRecords`, a record), or
    * undefined when the source read no delivery file at all. With `account`, that account's alone:

@@ -286,3 +286,34 @@ describe("days of the window without evidence", () => {
     assert.equal(tracker.result().complete, true);
   });
 });
+
+describe("records that name no account", () => {
+  const unnamed = (eventTime: string): CloudTrailEvent => {
+    const { recipientAccountId: _, ...rest } = event(eventTime);
+    return rest;
+  };
+
+  test("in another account's trail folders, they vouch for that account only", () => {
+    const tracker = new CoverageTracker("copy of 444455556666's trail", [], window);
+    const days = utcDays(window);
+    for (const day of days) tracker.add({ kind: "event", event: unnamed(`${day}T10:00:00Z`) });
+    tracker.add({
+      kind: "extent",
+      extent: { delivered: [{ account: "444455556666", region: "us-east-1", days }] },
+    });
+    const coverage = tracker.result();
+    assert.equal(coverage.complete, true);
+    assert.deepEqual(coverage.accounts, ["444455556666"]);
+    assert.equal(coverageGap([coverage], "444455556666"), "");
+    assert.equal(coverageGap([coverage], "111122223333"), "no source read account 111122223333");
+  });
+
+  test("outside any trail folder, they vouch for no account: they may be any account's", () => {
+    const tracker = new CoverageTracker("export", [], window);
+    for (const day of utcDays(window)) tracker.add({ kind: "event", event: unnamed(`${day}T10:00:00Z`) });
+    tracker.add({ kind: "extent", extent: { delivered: [], daysFromRecords: true } });
+    const coverage = tracker.result();
+    assert.equal(coverage.complete, true);
+    assert.equal(coverageGap([coverage], "111122223333"), "no source read account 111122223333");
+  });
+});

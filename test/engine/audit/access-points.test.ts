@@ -23,6 +23,7 @@ const throughAccessPoint = (eventName: string, key: string) => ({
     eventName,
     eventTime: "2026-05-20T00:00:00Z",
     awsRegion: "us-east-1",
+    recipientAccountId: ACCOUNT,
     userIdentity: {
       type: "AssumedRole",
       arn: `arn:aws:sts::${ACCOUNT}:assumed-role/reader/s`,

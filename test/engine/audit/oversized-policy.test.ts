@@ -26,6 +26,7 @@ const describeInstances = (userIdentity: object): ActivityItem => ({
   event: {
     eventTime: "2026-05-20T00:00:00Z",
     awsRegion: "us-east-1",
+    recipientAccountId: ACCOUNT,
     eventSource: "ec2.amazonaws.com",
     eventName: "DescribeInstances",
     sourceIPAddress: "203.0.0.5",

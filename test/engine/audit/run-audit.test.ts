@@ -106,6 +106,7 @@ describe("what an audit must not claim", () => {
         eventSource: "s3.amazonaws.com",
         eventName: "ListBuckets",
         eventTime: "2019-11-20T00:00:00Z",
+        recipientAccountId: ACCOUNT,
         userIdentity,
       };
       yield [{ kind: "event" as const, event }];

@@ -14,6 +14,7 @@ const call = (eventName: string, errorCode?: string): ActivityItem => ({
   event: {
     eventTime: "2026-05-20T00:00:00Z",
     awsRegion: "us-east-1",
+    recipientAccountId: ACCOUNT,
     eventSource: "sqs.amazonaws.com",
     eventName,
     userIdentity: {
