@@ -38,6 +38,7 @@ export interface CloudTrailS3Options {
 export function cloudTrailS3Source(options: CloudTrailS3Options): ActivitySource {
   return {
     description: `CloudTrail S3: s3://${options.bucket}/${logsRoot(options.prefix)}`,
+    delivery: { bucket: options.bucket, ...(options.prefix ? { prefix: options.prefix } : {}) },
     read: (window) => read(options, window),
   };
 }

@@ -5,6 +5,7 @@ import { createObservability } from "./activity/observability.js";
 import { recentGrants } from "./activity/recent-grants.js";
 import { confinedTo } from "./activity/region-folder.js";
 import { shownRegions } from "./activity/shown-regions.js";
+import { certainlyRecorded, trailAlternatives } from "./activity/trail-alternatives.js";
 import { defaultLogging, type TrailLogging } from "./activity/trail-logging.js";
 import type { ActivitySource } from "./activity/types.js";
 import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
@@ -96,37 +97,44 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   // describe-trails output; live sources read their trails' own) is counted on only in the regions
   // its delivery files show: a copy of a single-region trail shows nothing of the others.
   const undescribed: Problem[] = [];
-  const shown = sources.activity.flatMap((source, i) => {
+  const alternatives = sources.activity.map((source, i) => {
     const regions = read.regions[i];
     // A copy of one region's folder shows nothing of the others, even of a trail of every region.
     const confined = (list: readonly TrailLogging[]) =>
       source.regions ? list.map((trail) => confinedTo(trail, source.regions!)) : list;
-    if (source.logging || !regions) return confined(logging(source));
-    return confined(
-      trails.map((trail) => {
-        if (sources.logging && !trail.regionsUnknown) return trail;
-        const counted = shownRegions(trail, regions);
-        if (counted !== trail)
-          undescribed.push({
-            code: "trail-regions-not-shown",
-            origin: source.description,
-            message: `its files show only ${regions.join(", ") || "no region"} and no description says the trail records every region: nothing is called unused from its silence (give \`aws cloudtrail describe-trails\` output with --event-selectors)`,
-          });
-        return counted;
-      }),
+    if (source.logging) return [confined([source.logging])];
+    // Trails delivering to different places: the source holds one's files, or another's.
+    const groups = trailAlternatives(trails, source.delivery);
+    if (!regions) return groups.map(confined);
+    return groups.map((group) =>
+      confined(
+        group.map((trail) => {
+          if (sources.logging && !trail.regionsUnknown) return trail;
+          const counted = shownRegions(trail, regions);
+          if (counted !== trail)
+            undescribed.push({
+              code: "trail-regions-not-shown",
+              origin: source.description,
+              message: `its files show only ${regions.join(", ") || "no region"} and no description says the trail records every region: nothing is called unused from its silence (give \`aws cloudtrail describe-trails\` output with --event-selectors)`,
+            });
+          return counted;
+        }),
+      ),
     );
   });
+  const recorded = (records: (trails: readonly TrailLogging[]) => boolean) =>
+    certainlyRecorded(alternatives, records);
   const observable = catalog.emptySet();
   const untraced = catalog.emptySet();
   for (const action of catalog.actions) {
-    if (observability.observable(action, shown)) observable.add(action.id);
-    if (!observability.traced(action, shown)) untraced.add(action.id);
+    if (recorded((trails) => observability.observable(action, trails))) observable.add(action.id);
+    if (!recorded((trails) => observability.traced(action, trails))) untraced.add(action.id);
   }
   // STS records AssumeRole as a read-only event (activity/knowledge/read-only-exceptions.ts).
-  const assumptionsRecorded = observability.recordsManagement("sts", "read", shown);
+  const assumptionsRecorded = recorded((trails) => observability.recordsManagement("sts", "read", trails));
   // ConsoleLogin is a write event of signin, recorded in the region of the endpoint signed in to.
-  const signInsRecorded = observability.recordsManagement("signin", "write", shown);
-  const undated = undatedGrants(shown);
+  const signInsRecorded = recorded((trails) => observability.recordsManagement("signin", "write", trails));
+  const undated = recorded((trails) => undatedGrants(trails) === "") ? "" : undatedGrants([]);
 
   // What both the recommendations and the change plans are minimized from.
   const evidence = {

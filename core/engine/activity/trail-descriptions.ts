@@ -10,6 +10,8 @@ const trailSchema = z.object({
   IsMultiRegionTrail: z.boolean().optional(),
   IncludeGlobalServiceEvents: z.boolean().optional(),
   HasCustomEventSelectors: z.boolean().optional(),
+  S3BucketName: z.string().optional(),
+  S3KeyPrefix: z.string().optional(),
 });
 export type TrailDescription = z.infer<typeof trailSchema>;
 
@@ -51,8 +53,15 @@ export function withDescriptions(
   return joined;
 }
 
-function withRegions(logging: TrailLogging, d: TrailDescription | undefined): TrailLogging {
-  if (!d) return { ...logging, regionsUnknown: true };
+function withRegions(described: TrailLogging, d: TrailDescription | undefined): TrailLogging {
+  if (!d) return { ...described, regionsUnknown: true };
+  // Where it delivers: trails delivering to one bucket and prefix share their files (trail-alternatives.ts).
+  const logging = d.S3BucketName
+    ? {
+        ...described,
+        delivery: { bucket: d.S3BucketName, ...(d.S3KeyPrefix ? { prefix: d.S3KeyPrefix } : {}) },
+      }
+    : described;
   if (d.IsMultiRegionTrail !== false) return logging;
   return {
     ...logging,

@@ -1,5 +1,6 @@
 import type { AggregatePart, AggregateSetup } from "./aggregate-part.js";
 import type { CoveragePart } from "./coverage.js";
+import type { BucketRead } from "./trail-delivery.js";
 import type { TrailLogging } from "./trail-logging.js";
 
 /**
@@ -113,6 +114,8 @@ export interface ActivitySource {
   readonly description: string;
   /** What the source can show when it is not the trail's own logging (LookupEvents: management only). */
   readonly logging?: TrailLogging;
+  /** The bucket and key prefix it reads, for a trail's bucket read live: only the trails delivering there speak for it. */
+  readonly delivery?: BucketRead;
   /** The only regions its input can hold, when the path given says so (region-folder.ts). */
   readonly regions?: readonly string[];
   read(window: ActivityWindow): AsyncIterable<readonly ActivityItem[]>;

@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { TrailLogging } from "../../../core/engine/activity/trail-logging.js";
+import { auditWith, eventItem, roleSession } from "../../helpers/audit-fixture.js";
+import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+
+// Two trails: "management" logs every management event into one bucket, "objects" logs S3 object
+// data events (no management event) into another. The files read hold a reader's CreateTopic, a
+// management event: they are the management trail's, and show nothing of its object reads.
+const reader = () =>
+  role(
+    "reader",
+    ownPolicy([{ Effect: "Allow", Action: ["s3:GetObject", "sns:CreateTopic"], Resource: "*" }]),
+  );
+const createTopic = (roleArn: string) =>
+  eventItem({
+    eventSource: "sns.amazonaws.com",
+    eventName: "CreateTopic",
+    recipientAccountId: ACCOUNT,
+    userIdentity: roleSession(roleArn, "reader"),
+    requestParameters: { name: "alerts" },
+  });
+
+const management = (delivery?: TrailLogging["delivery"]): TrailLogging => ({
+  trail: "management",
+  management: { read: { excludedSources: [] }, write: { excludedSources: [] } },
+  data: [],
+  ...(delivery ? { delivery } : {}),
+});
+const objects = (delivery?: TrailLogging["delivery"]): TrailLogging => ({
+  trail: "objects",
+  management: { read: false, write: false },
+  data: [{ type: "AWS::S3::Object", read: true, write: true, resources: "all" }],
+  ...(delivery ? { delivery } : {}),
+});
+
+async function removed(logging: TrailLogging[]) {
+  const role = reader();
+  const report = await auditWith(snapshotWith({ roles: [role] }), [createTopic(role.arn)], { logging });
+  // Without a recommendation nothing is removed: files that show neither trail for sure show nothing unmade.
+  return report.recommendations.find((r) => r.principalArn === role.arn)?.removedActions ?? [];
+}
+
+test("files that may be either of two trails' are judged by what both record: one trail's data selectors do not make its events unused", async () => {
+  // Delivery unknown (selectors given without describe-trails), or to different buckets.
+  assert.equal((await removed([management(), objects()])).includes("s3:GetObject"), false);
+  assert.equal(
+    (await removed([management({ bucket: "mgmt-logs" }), objects({ bucket: "object-logs" })])).includes(
+      "s3:GetObject",
+    ),
+    false,
+  );
+});
+
+test("trails delivering to one bucket and prefix share their files: what either records is shown", async () => {
+  const shared = { bucket: "org-logs", prefix: "trails" };
+  const actions = await removed([management(shared), objects({ bucket: "org-logs", prefix: "/trails/" })]);
+  assert.ok(actions.includes("s3:GetObject"), JSON.stringify(actions));
+});
