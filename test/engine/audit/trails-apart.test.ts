@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { TrailLogging } from "../../../core/engine/activity/trail-logging.js";
-import { auditWith, eventItem, roleSession } from "../../helpers/audit-fixture.js";
+import { auditConfig } from "../../../core/engine/audit/config.js";
+import { runAudit } from "../../../core/engine/audit.js";
+import { AUDIT_NOW, auditWith, eventItem, roleSession } from "../../helpers/audit-fixture.js";
+import { catalog } from "../../helpers/catalog.js";
 import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 // Two trails: "management" logs every management event into one bucket, "objects" logs S3 object
@@ -56,4 +59,29 @@ test("trails delivering to one bucket and prefix share their files: what either 
   const shared = { bucket: "org-logs", prefix: "trails" };
   const actions = await removed([management(shared), objects({ bucket: "org-logs", prefix: "/trails/" })]);
   assert.ok(actions.includes("s3:GetObject"), JSON.stringify(actions));
+});
+
+test("a trail bucket read live is judged by the trails delivering there alone, whatever else the account's trails log", async () => {
+  // The deployed audit reads one bucket and every trail's selectors: the object trail's files are elsewhere.
+  const role = reader();
+  const report = await runAudit(
+    {
+      snapshot: { description: "fixture", load: async () => snapshotWith({ roles: [role] }) },
+      activity: [
+        {
+          description: "CloudTrail S3: s3://mgmt-logs/AWSLogs/",
+          delivery: { bucket: "mgmt-logs" },
+          async *read() {
+            yield [createTopic(role.arn)];
+          },
+        },
+      ],
+      logging: [management({ bucket: "mgmt-logs" }), objects({ bucket: "object-logs" })],
+    },
+    { catalog, now: AUDIT_NOW, days: 90, version: "test", config: auditConfig({}) },
+  );
+  const rec = report.recommendations.find((r) => r.principalArn === role.arn);
+  assert.ok(rec, "a recommendation is made: the management trail's files are read");
+  assert.equal(rec.removedActions.includes("s3:GetObject"), false, JSON.stringify(rec.removedActions));
+  assert.ok(rec.unobservableKept.includes("s3:GetObject"));
 });
