@@ -449,7 +449,7 @@ test("a job that creates a resource each run keeps its reads and permission chan
     holderDecision(documents, { action, resource });
   for (const action of ["lambda:GetFunction", "lambda:AddPermission"]) {
     assert.equal(decide(nightly, action, fn("run-20260520")), "Allow", `${action} ${text}`);
-    assert.equal(decide(nightly, action, fn("run-20260520", "eu-west-1:" + ACCOUNT)), "ImplicitDeny", text);
+    assert.equal(decide(nightly, action, fn("run-20260520", `eu-west-1:${ACCOUNT}`)), "ImplicitDeny", text);
   }
   // One function made on the first night and used since: that function alone.
   const once = await nightlyDocuments(grant, (day) => [
