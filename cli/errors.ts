@@ -5,6 +5,7 @@ import { BackupInvalidError, BackupNotFoundError } from "../core/engine/plans/ch
 import { PolicyParseError } from "../core/engine/policy/errors.js";
 import { SnapshotInputError } from "../core/engine/snapshot/errors.js";
 import { ConfigFileError } from "../core/node/config-file.js";
+import { OutputDirError } from "../core/node/output-dir.js";
 import { UsageError } from "./usage-error.js";
 
 /** Errors caused by what the user gave (flags, files), as opposed to failures while running: exit 2. */
@@ -18,6 +19,7 @@ export function isInputError(error: unknown): boolean {
     error instanceof BackupNotFoundError ||
     error instanceof BackupInvalidError ||
     error instanceof NoActivityError ||
-    error instanceof EventSelectorsError
+    error instanceof EventSelectorsError ||
+    error instanceof OutputDirError
   );
 }

@@ -3,6 +3,7 @@ import { renderMarkdown } from "../core/engine/report/render-markdown.js";
 import { renderSummary } from "../core/engine/report/render-summary.js";
 import type { Report } from "../core/engine/report/schema.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
+import { makeOutputDir } from "../core/node/output-dir.js";
 import { threadedRecommender } from "../core/node/recommend-pool.js";
 import { writeReportFiles } from "../core/node/report-files.js";
 import { loadConfig } from "./audit-config.js";
@@ -18,17 +19,27 @@ export async function runAuditCommand(
   now?: Date,
 ): Promise<number> {
   const config = await loadConfig(options);
+  const days = parseDays(options.days);
+  const workers = parseWorkers(options.workers);
+  // Before the audit, which can take minutes: a bad --out fails now, not after.
+  if (options.out) await makeOutputDir(options.out);
+  // Once every flag is read: a usage error is then the only thing printed.
+  if (sources.activity.length === 0 && !options.quiet) {
+    process.stderr.write(
+      "whittle: no activity source given (--cloudtrail, --cloudtrail-s3, --lookup-events, --athena-table): unused-permission findings and least-privilege policies need activity\n",
+    );
+  }
   const progress = progressPrinter(options.quiet === true);
   let report: Report;
   try {
     report = await runAudit(sources, {
       catalog: loadCatalog(),
       now: now ?? parseNow(options.now),
-      days: parseDays(options.days),
+      days,
       config,
       version: version(),
       onProgress: progress.update,
-      recommender: threadedRecommender(parseWorkers(options.workers)),
+      recommender: threadedRecommender(workers),
     });
   } finally {
     progress.done();

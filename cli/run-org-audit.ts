@@ -5,6 +5,7 @@ import type { OrgReport } from "../core/engine/organization/schema.js";
 import { escapeTerminal } from "../core/engine/report/escape.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
 import { runOrganizationAudit } from "../core/node/organization-audit.js";
+import { makeOutputDir } from "../core/node/output-dir.js";
 import type { ActivityOptions } from "./activity-options.js";
 import { activitySourcesFrom, trailLoggingFrom } from "./activity-sources.js";
 import { loadConfig } from "./audit-config.js";
@@ -29,6 +30,8 @@ export async function runOrgAuditCommand(
 ): Promise<number> {
   const config = await loadConfig(options);
   const days = parseDays(options.days);
+  // Before any account is read: a bad --out fails now, not after every account's audit.
+  await makeOutputDir(options.out);
   const catalog = loadCatalog();
   const log = (line: string) => {
     if (!options.quiet) process.stderr.write(`${line}\n`);

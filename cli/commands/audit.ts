@@ -40,11 +40,6 @@ export function registerAudit(program: Command): void {
       const { activitySourcesFrom, trailLoggingFrom } = await import("../activity-sources.js");
       const { snapshotSourceFrom } = await import("../snapshot-source.js");
       const activity = await activitySourcesFrom(options, connection);
-      if (activity.length === 0 && !options.quiet) {
-        process.stderr.write(
-          "whittle: no activity source given (--cloudtrail, --cloudtrail-s3, --lookup-events, --athena-table): unused-permission findings and least-privilege policies need activity\n",
-        );
-      }
       const now = parseNow(options.now);
       const awsActivity = Boolean(
         options.cloudtrailS3?.length || options.lookupEvents || options.athenaTable,

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
   BackupNotFoundError,
@@ -6,6 +6,7 @@ import {
   type ChangeRecord,
   parseChangeRecord,
 } from "../engine/plans/change.js";
+import { makeOutputDir } from "./output-dir.js";
 
 const SAFE_ID = /^[A-Za-z0-9._-]+$/;
 
@@ -18,7 +19,7 @@ export class LocalBackupStore implements BackupStore {
   }
 
   async write(record: ChangeRecord): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await makeOutputDir(this.dir);
     const file = this.file(record.changeId);
     await writeFile(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
     await rename(`${file}.tmp`, file);

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DescribeOrganizationCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
@@ -17,6 +17,7 @@ import { type AccountOutcome, buildOrgReport } from "../engine/organization/roll
 import type { OrgReport } from "../engine/organization/schema.js";
 import type { Report } from "../engine/report/schema.js";
 import { boundedMap } from "./concurrency.js";
+import { makeOutputDir } from "./output-dir.js";
 import { writeReportFiles } from "./report-files.js";
 
 export interface OrganizationAuditOptions {
@@ -105,7 +106,7 @@ export async function runOrganizationAudit(options: OrganizationAuditOptions): P
 
 /** DIR/org-report.{json,html,md}, each written beside its name and renamed into place. */
 export async function writeOrgReportFiles(dir: string, report: OrgReport): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  await makeOutputDir(dir);
   const files: [string, string][] = [
     ["org-report.json", `${JSON.stringify(report, null, 2)}\n`],
     ["org-report.html", renderOrgHtml(report)],

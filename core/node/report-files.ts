@@ -1,4 +1,4 @@
-import { mkdir, open, rename } from "node:fs/promises";
+import { open, rename } from "node:fs/promises";
 import { join } from "node:path";
 import { htmlPieces } from "../engine/report/render-html.js";
 import { markdownPieces } from "../engine/report/render-markdown.js";
@@ -6,6 +6,7 @@ import type { Report } from "../engine/report/schema.js";
 import { boundedMap } from "./concurrency.js";
 import { packText } from "./html-pack.js";
 import { jsonChunks } from "./json-chunks.js";
+import { makeOutputDir } from "./output-dir.js";
 
 export interface WrittenReport {
   dir: string;
@@ -18,7 +19,7 @@ export interface WrittenReport {
  * Each file is written beside its final name and renamed, so a reader never sees half a file.
  */
 export async function writeReportFiles(dir: string, report: Report): Promise<WrittenReport> {
-  await mkdir(join(dir, "policies"), { recursive: true });
+  await makeOutputDir(join(dir, "policies"));
   // Rendered one at a time and written in pieces as they come: whole, a large account's texts reach
   // hundreds of MB (and the pages twice that, as two-byte strings). report.json is compact: the
   // contract promises its fields, not a layout, and indented it is half whitespace.

@@ -69,6 +69,40 @@ describe("commands load on use", () => {
     }
   });
 
+  test("an --out that cannot be made is an input error (exit 2) at once, before the audit", () => {
+    const dir = mkdtempSync(join(tmpdir(), "whittle-out-"));
+    try {
+      const file = join(dir, "plain.txt");
+      writeFileSync(file, "x");
+      for (const out of ["/proc/x", join(file, "report")]) {
+        const run = spawnSync(process.execPath, ["bin/whittle.js", "demo", "--quiet", "--out", out], {
+          cwd: repoRoot,
+          encoding: "utf8",
+          timeout: 20_000,
+        });
+        assert.equal(run.status, 2, `${out}: ${run.stderr}${run.error ?? ""}`);
+        assert.match(run.stderr, new RegExp(`cannot create ${out.replace(/[.\\/]/g, "\\$&")}`));
+        assert.doesNotMatch(run.stdout, /findings/i, "failed before auditing");
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("a usage error is the only line printed: no notice about activity before it", () => {
+    const demo = join(repoRoot, "demo", "account", "gaad.json");
+    for (const bad of [
+      ["--days", "0"],
+      ["--now", "yesterday"],
+      ["--workers", "0"],
+      ["--credential-report", "x.csv", "--profile", "p"],
+    ]) {
+      const run = whittle("audit", "--snapshot", demo, ...bad);
+      assert.equal(run.status, 2, run.stderr);
+      assert.doesNotMatch(run.stderr, /no activity source/, bad.join(" "));
+    }
+  });
+
   test("the test run uses the compiled CLI, as `npm ci` leaves it", () => {
     assert.ok(existsSync(join(repoRoot, "dist", "cli", "main.js")), "dist/cli/main.js: run `npm run build`");
   });
