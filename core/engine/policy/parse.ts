@@ -51,13 +51,18 @@ export function parsePolicy(input: unknown, options: ParseOptions = {}): ParsedP
     problem(problemOf("invalid-version", "Version", `invalid Version ${json(version)}`));
   }
   const rawStatements = raw.Statement;
-  const list = Array.isArray(rawStatements)
-    ? rawStatements
-    : rawStatements === undefined
-      ? []
-      : [rawStatements];
-  if (rawStatements === undefined || list.length === 0) {
+  const list = Array.isArray(rawStatements) ? rawStatements : isObject(rawStatements) ? [rawStatements] : [];
+  if (rawStatements === undefined || (Array.isArray(rawStatements) && list.length === 0)) {
     problem(problemOf("missing-statement", "Statement", "the policy has no Statement"));
+  } else if (!Array.isArray(rawStatements) && !isObject(rawStatements)) {
+    // `null`, a string or a number is the element itself gone wrong, not a first statement.
+    problem(
+      problemOf(
+        "invalid-statement",
+        "Statement",
+        `Statement must be a statement object or a list of them, not ${json(rawStatements)}`,
+      ),
+    );
   }
   const kind = options.kind && options.kind !== "auto" ? options.kind : inferKind(list);
   const statements: Statement[] = [];

@@ -135,6 +135,18 @@ describe("grammar errors", () => {
     ]);
   });
 
+  test("a Statement that is null, text or a number is one error on Statement itself, not on a first statement", () => {
+    for (const value of [null, "Allow", 5, true]) {
+      const { problems } = parsePolicy({ Version: "2012-10-17", Statement: value });
+      assert.deepEqual(
+        problems.map((p) => [p.code, p.path, p.statementIndex]),
+        [["invalid-statement", "Statement", undefined]],
+        JSON.stringify(value),
+      );
+      assert.match(problems[0]?.message ?? "", new RegExp(`not ${JSON.stringify(value)}`));
+    }
+  });
+
   test("cover every element IAM would reject", () => {
     assert.deepEqual(codes("not json"), ["malformed-json"]);
     assert.deepEqual(codes("[1,2]"), ["not-an-object"]);
