@@ -187,7 +187,7 @@ export class CoverageTracker {
  * unreadable.
  */
 function instant(time: string): number {
-  const utc = time.length === 20 && time.endsWith("Z") ? time : normalizeTime(time);
+  const utc = normalizeTime(time);
   return utc === undefined ? Number.NaN : Date.parse(utc);
 }
 

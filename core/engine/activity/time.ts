@@ -13,13 +13,29 @@ export function normalizeTime(value: string): string | undefined {
     value.charCodeAt(19) === 90 &&
     CANONICAL.test(value)
   ) {
-    return value;
+    return inRange(value) ? value : undefined;
   }
   const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
     value.trim(),
   );
-  if (!match) return undefined;
+  if (!match || !inRange(`${match[1]}T${match[2]}`)) return undefined;
   const ms = Date.parse(`${match[1]}T${match[2]}${match[3] ?? "Z"}`);
   if (Number.isNaN(ms)) return undefined;
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+}
+
+/**
+ * Whether `YYYY-MM-DDTHH:MM:SS…` names a real second. The pattern checks only digits, and
+ * Date.parse reads `2024-02-30` as March 1: a time like `2024-13-45T99:99:99Z` was taken as
+ * written and, compared as text, fell after any window's end instead of being unreadable.
+ */
+function inRange(text: string): boolean {
+  const number = (at: number) => (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+  const month = number(5);
+  const day = number(8);
+  if (month < 1 || month > 12 || day < 1 || number(11) > 23 || number(14) > 59 || number(17) > 59)
+    return false;
+  if (day <= 28) return true;
+  const year = Number(text.slice(0, 4));
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

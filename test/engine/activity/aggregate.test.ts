@@ -305,6 +305,21 @@ describe("nothing is dropped in silence", () => {
     assert.equal(result.principals[0]!.actions[0]!.count, 1);
   });
 
+  test("times in the canonical shape but out of range (month 13, February 30, minute 99) become warnings, not calls", () => {
+    for (const time of ["2026-13-45T99:99:99Z", "2026-02-30T10:00:00Z", "2026-11-01 10:99:00"]) {
+      const result = aggregate([s3Get("a", "2026-11-01T10:00:00Z"), s3Get("b", time)]);
+      assert.deepEqual(
+        result.principals.flatMap((p) => p.actions.map((a) => a.firstSeen)),
+        ["2026-11-01T10:00:00Z"],
+        time,
+      );
+      assert.deepEqual(
+        result.warnings.map((w) => [w.code, w.message]),
+        [["invalid-record", `unreadable time ${time}`]],
+      );
+    }
+  });
+
   test("non-canonical times are normalized; unreadable ones become warnings", () => {
     const result = aggregate([s3Get("a", "2026-11-01 10:00:00.000000000"), s3Get("a", "yesterday")]);
     assert.equal(result.principals[0]!.actions[0]!.firstSeen, "2026-11-01T10:00:00Z");

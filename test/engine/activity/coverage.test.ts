@@ -34,6 +34,20 @@ describe("coverage of the window", () => {
     assert.equal(coverageGap([coverage], "111122223333"), "");
   });
 
+  test("a record whose time names no real second (month 13, February 30, hour 99) leaves the window uncovered", () => {
+    for (const time of ["2026-13-45T99:99:99Z", "2026-02-30T10:00:00Z", "2026-10-01T24:00:00Z"]) {
+      const tracker = new CoverageTracker("trail", [], window);
+      tracker.add({ kind: "event", event: event("2026-10-01T10:00:00Z") });
+      tracker.add({ kind: "event", event: event(time) });
+      const coverage = tracker.result();
+      assert.equal(coverage.complete, false, time);
+      assert.deepEqual(coverage.failures, [
+        { what: `ListBuckets at ${JSON.stringify(time)}`, message: "its time cannot be read" },
+      ]);
+      assert.equal(coverage.end, "2026-10-01T10:00:00.000Z", time);
+    }
+  });
+
   const row = (firstSeen: string, lastSeen: string, recipientAccountId = "111122223333") => ({
     kind: "summary" as const,
     summary: { event: { ...event(firstSeen), recipientAccountId }, count: 3, firstSeen, lastSeen },
