@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { mergeRootRows, mergeUserRows } from "./credential-rows.js";
 import { toIsoDate } from "./dates.js";
 import { SnapshotInputError } from "./errors.js";
 import type { AccessKey, RootFacts, UserCredentials } from "./model.js";
@@ -54,12 +55,26 @@ export function readCredentialReport(csv: string, file?: string): CredentialRepo
     });
   }
   const report: CredentialReport = { credentials: {}, warnings: [] };
+  const lines = new Map<string, number>();
   for (const { record, line } of rows.slice(1)) {
     const row: Row = Object.fromEntries(header.map((name, i) => [name, record[i] ?? ""]));
     const where = `${file ? `${file}, ` : ""}line ${line}`;
     const warn = (message: string) => report.warnings.push(`${where}: ${message}`);
-    if (row.user === ROOT_USER) report.root = toRoot(row, warn);
-    else report.credentials[row.arn ?? ""] = toUserCredentials(row, warn);
+    const key = row.user === ROOT_USER ? ROOT_USER : (row.arn ?? "");
+    const first = lines.get(key);
+    if (first === undefined) lines.set(key, line);
+    else
+      warn(
+        `a second row for ${JSON.stringify(key)} (first on line ${first}): each credential's most recent use of the rows is kept, and none is called unused that a row shows used`,
+      );
+    if (row.user === ROOT_USER) {
+      const root = toRoot(row, warn);
+      report.root = report.root ? mergeRootRows(report.root, root) : root;
+    } else {
+      const user = toUserCredentials(row, warn);
+      const earlier = report.credentials[key];
+      report.credentials[key] = earlier ? mergeUserRows(earlier, user) : user;
+    }
   }
   return report;
 }

@@ -110,3 +110,46 @@ test("any text gives a report or a SnapshotInputError, never another exception",
     { numRuns: 300 },
   );
 });
+
+test("two rows for one user or for root are warned about, and no use either row shows is lost to the other", () => {
+  const csv = demoCsv().trim();
+  const lines = csv.split("\n");
+  const userRow = lines.find((l: string) => l.startsWith("user,arn:"))!;
+  const rootRow = lines.find((l: string) => l.startsWith("<root_account>,"))!;
+  // The same user as a stale copy would show them: password and second key "never used".
+  const cells = userRow.split(",");
+  cells[4] = "no_information";
+  cells[15] = "N/A";
+  const neverUsed = cells.join(",");
+  const rootCells = rootRow.split(",");
+  rootCells[4] = "no_information";
+  rootCells[10] = "N/A";
+  for (const extra of [
+    [neverUsed, rootCells.join(",")],
+    [userRow, rootRow],
+  ]) {
+    // Either order: the row showing use first or last.
+    const text =
+      extra[0] === userRow
+        ? [HEADER, neverUsed, rootCells.join(","), ...extra].join("\n")
+        : [csv, ...extra].join("\n");
+    const report = readCredentialReport(text, "pasted.csv");
+    const user = report.credentials["arn:aws:iam::123456789012:user/user"];
+    assert.equal(user?.password.lastUsed, "2018-05-07T15:35:54.000Z");
+    assert.deepEqual(
+      user?.accessKeys.map((k) => [k.slot, k.lastUsed, k.lastUsedService]),
+      [
+        [1, null, undefined],
+        [2, "2018-05-07T15:35:54.000Z", "s3"],
+      ],
+    );
+    assert.equal(report.root?.passwordLastUsed, "2019-03-03T16:58:16.000Z");
+    assert.equal(report.root?.accessKeys[0]?.lastUsed, "2018-11-27T00:02:00.000Z");
+    assert.equal(report.warnings.length, 2, report.warnings.join("\n"));
+    assert.match(
+      report.warnings[0] ?? "",
+      /^pasted\.csv, line \d+: a second row for "arn:aws:iam::123456789012:user\/user" \(first on line \d+\)/,
+    );
+    assert.match(report.warnings[1] ?? "", /a second row for "<root_account>"/);
+  }
+});
