@@ -11,7 +11,7 @@ import { regionFolders } from "../engine/activity/region-folder.js";
 import type { ActivityItem, ActivitySource } from "../engine/activity/types.js";
 import { boundedStream } from "./concurrency.js";
 import { aggregateFiles } from "./ingest-pool.js";
-import { decodeText } from "./text-file.js";
+import { decodeText, utf8Stream, utf16Order } from "./text-file.js";
 
 const gunzipAsync = promisify(gunzip);
 const MAX_TRAIL_FILE_BYTES = 256 * 1024 * 1024;
@@ -183,23 +183,27 @@ function unreadable(path: string, cause: unknown): ActivityItem {
  * A file in UTF-16 with its byte order mark (records saved by Windows PowerShell's `>`) is read by it.
  */
 export function utf8Text(bytes: Buffer): string {
+  // UTF-16 first: without its mark, English text in it is all ASCII bytes, half of them zeros.
+  if (utf16Order(bytes)) return decodeText(bytes);
   if (isAscii(bytes)) return bytes.toString("latin1");
   // A UTF-8 mark is kept: the readers trim it as white space.
-  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-  return utf16 ? decodeText(bytes) : bytes.toString("utf8");
+  return bytes.toString("utf8");
 }
 
 const LINES_PER_BATCH = 1000;
 
 export async function* readLines(path: string): AsyncGenerator<ActivityItem[]> {
   const input = createReadStream(path);
-  const stream = path.toLowerCase().endsWith(".gz") ? input.pipe(createGunzip()) : input;
+  const bytes = path.toLowerCase().endsWith(".gz") ? input.pipe(createGunzip()) : input;
+  const stream = bytes.pipe(utf8Stream());
   let failure: Error | undefined;
   const fail = (error: Error) => {
     failure ??= error;
-    stream.destroy();
+    // With the error: the line reader ends on the decoding stream's error, not on an upstream one.
+    stream.destroy(error);
   };
   input.once("error", fail);
+  bytes.once("error", fail);
   stream.once("error", fail);
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let line = 0;

@@ -1,23 +1,95 @@
 import { readFile } from "node:fs/promises";
+import { Transform } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 
 /**
  * A text file as the tools that write them leave it: UTF-8, with or without the byte order mark
  * Windows editors put first, or UTF-16 with its mark, as Windows PowerShell 5.1's `>` saves
- * `aws ... > file.json`. Read as plain UTF-8, the mark alone made JSON.parse refuse the file with a
- * message naming an invisible character, and UTF-16 was unreadable.
+ * `aws ... > file.json`, or without it (`Out-File -Encoding unicode` in some hosts, .NET writers).
+ * Read as plain UTF-8, the mark alone made JSON.parse refuse the file with a message naming an
+ * invisible character, and UTF-16 was unreadable.
  */
 export async function readTextFile(path: string): Promise<string> {
   return decodeText(await readFile(path));
 }
 
-/** The text of `bytes`, by their byte order mark (none: UTF-8). */
+/** The text of `bytes`, by their byte order mark or, for UTF-16 without one, their zero bytes (none: UTF-8). */
 export function decodeText(bytes: Buffer): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.toString("utf8", 3);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString("utf16le", 2);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    // Big-endian: swapped into a copy (swap16 needs an even length; a stray last byte is dropped).
-    const even = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
-    return even.swap16().toString("utf16le");
-  }
-  return bytes.toString("utf8");
+  const order = utf16Order(bytes);
+  if (order === undefined) return bytes.toString("utf8");
+  const body = bytes.subarray(hasUtf16Mark(bytes) ? 2 : 0);
+  if (order === "le") return body.toString("utf16le");
+  // Big-endian: swapped into a copy (swap16 needs an even length; a stray last byte is dropped).
+  return Buffer.from(body.subarray(0, body.length - (body.length % 2)))
+    .swap16()
+    .toString("utf16le");
+}
+
+/**
+ * Whether `bytes` start as UTF-16, and which way round: by the mark, or else as JSON's RFC 4627
+ * told readers to guess, since JSON text starts with two ASCII characters: `xx 00 xx 00` is
+ * little-endian, `00 xx 00 xx` big-endian. UTF-8 JSON never holds those zero bytes.
+ */
+export function utf16Order(bytes: Uint8Array): "le" | "be" | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "be";
+  if (bytes.length < 4) return undefined;
+  if (bytes[0] !== 0 && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0) return "le";
+  if (bytes[0] === 0 && bytes[1] !== 0 && bytes[2] === 0 && bytes[3] !== 0) return "be";
+  return undefined;
+}
+
+function hasUtf16Mark(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+}
+
+/**
+ * A stream that passes UTF-8 through and turns UTF-16 (either order, marked or not) into UTF-8, for
+ * text read line by line: decided by the stream's first four bytes. Read as UTF-8, every line of a
+ * UTF-16 JSON-lines file was a record that could not be parsed.
+ */
+export function utf8Stream(): Transform {
+  let head: Buffer | undefined = Buffer.alloc(0);
+  let decode: ((chunk: Buffer) => string) | undefined;
+  let carry: Buffer = Buffer.alloc(0);
+  const decoder = new StringDecoder("utf16le");
+  const start = (bytes: Buffer): Buffer => {
+    const order = utf16Order(bytes);
+    if (order === undefined) {
+      decode = undefined;
+      return bytes;
+    }
+    decode =
+      order === "le"
+        ? (chunk) => decoder.write(chunk)
+        : (chunk) => {
+            // Big-endian: swapped two bytes at a time; an odd byte waits for its pair.
+            const all = Buffer.concat([carry, chunk]);
+            const even = all.length - (all.length % 2);
+            carry = Buffer.from(all.subarray(even));
+            return decoder.write(Buffer.from(all.subarray(0, even)).swap16());
+          };
+    return Buffer.from(decode(bytes.subarray(hasUtf16Mark(bytes) ? 2 : 0)), "utf8");
+  };
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (head !== undefined) {
+        head = Buffer.concat([head, chunk]);
+        if (head.length < 4) return done();
+        const first = start(head);
+        head = undefined;
+        return done(null, first);
+      }
+      done(null, decode ? Buffer.from(decode(chunk), "utf8") : chunk);
+    },
+    flush(done) {
+      if (head !== undefined && head.length > 0) this.push(start(head));
+      if (decode) {
+        const rest = decoder.end();
+        if (rest) this.push(Buffer.from(rest, "utf8"));
+      }
+      done();
+    },
+  });
 }

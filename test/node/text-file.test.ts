@@ -3,12 +3,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { gzipSync } from "node:zlib";
 import { readReport } from "../../cli/change-io.js";
 import { readPolicyFile } from "../../cli/commands/validate-input.js";
-import { readDocument } from "../../core/node/cloudtrail-files.js";
+import { readDocument, readLines } from "../../core/node/cloudtrail-files.js";
 import { readConfigFile } from "../../core/node/config-file.js";
 import { readEventSelectorsFiles } from "../../core/node/event-selectors-files.js";
 import { readSnapshotFiles } from "../../core/node/snapshot-files.js";
+import { utf8Stream } from "../../core/node/text-file.js";
 import { reportFixture } from "../fixtures/report-fixture.js";
 import { realData, repoRoot } from "../helpers/paths.js";
 
@@ -20,6 +22,8 @@ const ENCODINGS: Record<string, (text: string) => Buffer> = {
   "UTF-8 with BOM": (text) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]),
   "UTF-16LE": (text) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]),
   "UTF-16BE": (text) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]),
+  "UTF-16LE without BOM": (text) => Buffer.from(text, "utf16le"),
+  "UTF-16BE without BOM": (text) => Buffer.from(text, "utf16le").swap16(),
 };
 
 const demo = (name: string) => join(repoRoot, "demo", "account", name);
@@ -90,4 +94,54 @@ test("policy files, apply's report and CloudTrail files read alike in any of the
   assert.ok(expected.length > 10);
   for (const [encoding, path] of saved(records, "trail.json"))
     assert.deepEqual(await items(path), expected, encoding);
+});
+
+test("JSON-lines CloudTrail files, plain or gzipped, read alike in any of these encodings", async () => {
+  const records = JSON.parse(
+    readFileSync(realData("cloudtrail", "panther", "panther-cloudtrail-records.json"), "utf8"),
+  ).Records as unknown[];
+  const text = `${records.map((r) => JSON.stringify(r)).join("\n")}\n`;
+  const events = async (path: string) => {
+    const items = [];
+    for await (const batch of readLines(path)) items.push(...batch);
+    // The records read, and what was set aside by line (warnings name the file, which differs).
+    return {
+      events: items.filter((item) => item.kind === "event"),
+      setAside: items.flatMap((item) =>
+        item.kind === "warning" ? [`${item.warning.origin.replace(/^.*:/, "")} ${item.warning.message}`] : [],
+      ),
+    };
+  };
+  const plain = join(dir, "plain.jsonl");
+  writeFileSync(plain, text);
+  const expected = await events(plain);
+  assert.ok(expected.events.length > 10);
+  for (const [encoding, encode] of Object.entries(ENCODINGS)) {
+    const path = join(dir, `${n++}-trail.jsonl`);
+    writeFileSync(path, encode(text));
+    assert.deepEqual(await events(path), expected, encoding);
+    // Gzipped: decompressed in chunks, so a character may be cut between two.
+    writeFileSync(`${path}.gz`, gzipSync(encode(text)));
+    assert.deepEqual(await events(`${path}.gz`), expected, `${encoding}, gzipped`);
+  }
+});
+
+test("text fed one byte at a time decodes as it does whole, in any of these encodings", async () => {
+  const text = '{"userName":"Zoë 日本"}\n{"b":1}\n';
+  for (const [encoding, encode] of Object.entries(ENCODINGS)) {
+    const stream = utf8Stream();
+    const out: Buffer[] = [];
+    stream.on("data", (chunk: Buffer) => out.push(chunk));
+    const done = new Promise((resolve) => stream.on("end", resolve));
+    for (const byte of encode(text)) stream.write(Buffer.from([byte]));
+    stream.end();
+    await done;
+    assert.equal(
+      Buffer.concat(out)
+        .toString("utf8")
+        .replace(/^\uFEFF/, ""),
+      text,
+      encoding,
+    );
+  }
 });
