@@ -12,6 +12,17 @@ const GAAD_KEYS = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Polic
  * account dump is refused, since `validate` lints one document per file.
  */
 export async function readPolicyFile(file: string, shown: string): Promise<unknown> {
+  return (await readPolicyText(file, shown)).document;
+}
+
+/**
+ * The document as `readPolicyFile` reads it, and its text for the linter when it is one: only the
+ * text shows a key written twice (parsed, the last one alone is left).
+ */
+export async function readPolicyText(
+  file: string,
+  shown: string,
+): Promise<{ document: unknown; text?: string }> {
   let text: string;
   try {
     text = await readTextFile(file);
@@ -23,7 +34,7 @@ export async function readPolicyFile(file: string, shown: string): Promise<unkno
   try {
     value = decodePolicyDocument(text);
   } catch (error) {
-    if (error instanceof PolicyDecodeError) return text;
+    if (error instanceof PolicyDecodeError) return { document: text };
     throw error;
   }
   if (Array.isArray(value)) {
@@ -34,5 +45,5 @@ export async function readPolicyFile(file: string, shown: string): Promise<unkno
       `${shown}: is an account authorization dump (GAAD), not a policy document; use "whittle audit --snapshot"`,
     );
   }
-  return value;
+  return { document: value, text };
 }

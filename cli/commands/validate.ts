@@ -47,18 +47,18 @@ export function registerValidate(program: Command): void {
       // Loaded on use: printing help needs neither the catalog nor the linter.
       const { loadCatalog } = await import("../../core/node/load-catalog.js");
       const { lintPolicy } = await import("../../core/engine/policy/lint/index.js");
-      const { readPolicyFile } = await import("./validate-input.js");
+      const { readPolicyText } = await import("./validate-input.js");
       const { printable, renderJson, renderText } = await import("./validate-report.js");
       const catalog = loadCatalog();
       const results: FileResult[] = [];
       for (const file of files) {
         try {
-          const document = await readPolicyFile(file, printable(file));
+          const { document, text } = await readPolicyText(file, printable(file));
           const lintOptions = {
             kind: options.kind,
             ...(options.maxSize ? { maxSize: options.maxSize } : {}),
           };
-          results.push({ file, problems: lintPolicy(catalog, document, lintOptions) });
+          results.push({ file, problems: lintPolicy(catalog, text ?? document, lintOptions) });
         } catch (error) {
           // JSON.parse reads any depth; the linter's walks do not: such a file alone cannot be read.
           const unreadable =

@@ -75,6 +75,22 @@ describe("whittle validate", () => {
     assert.match(run.stdout, /SECURITY pass-role-wildcard/);
   });
 
+  test("a policy file with a key written twice warns at that key, and a Statement of null is one error on Statement", () => {
+    const twice = file(
+      "twice.json",
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*","Effect":"Allow"}]}',
+    );
+    const none = file("none.json", '{"Version":"2012-10-17","Statement":null}');
+    const run = whittle(twice, none);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(
+      run.stdout,
+      /twice\.json: WARNING duplicate-key Statement\[0\]: Statement\[0\]\.Effect is written twice/,
+    );
+    assert.match(run.stdout, /none\.json: ERROR invalid-statement Statement: Statement must be/);
+    assert.doesNotMatch(run.stdout, /Statement\[0\]: a statement must be/);
+  });
+
   test("--format json prints problems and a summary as data", () => {
     const path = file("json-out.json", {
       Statement: [{ Sid: "bad sid", Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" }],

@@ -9,18 +9,18 @@ export class PolicyDecodeError extends Error {
 
 export function decodePolicyDocument(input: unknown): unknown {
   if (typeof input !== "string") return input;
+  return parseJson(policyDocumentText(input));
+}
+
+/** The JSON text of a document given as a string, URL-decoded when it is URL-encoded. */
+export function policyDocumentText(input: string): string {
   const text = input.trim();
-  if (text.startsWith("{") || text.startsWith("[")) return parseJson(text);
-  if (text.startsWith("%")) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(text.replace(/\+/g, "%20"));
-    } catch (cause) {
-      throw new PolicyDecodeError("policy document is neither JSON nor valid URL-encoded JSON", { cause });
-    }
-    return parseJson(decoded.trim());
+  if (!text.startsWith("%")) return text;
+  try {
+    return decodeURIComponent(text.replace(/\+/g, "%20")).trim();
+  } catch (cause) {
+    throw new PolicyDecodeError("policy document is neither JSON nor valid URL-encoded JSON", { cause });
   }
-  return parseJson(text);
 }
 
 function parseJson(text: string): unknown {

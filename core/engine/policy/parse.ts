@@ -1,4 +1,5 @@
-import { decodePolicyDocument, PolicyDecodeError } from "./decode.js";
+import { decodePolicyDocument, PolicyDecodeError, policyDocumentText } from "./decode.js";
+import { duplicateKeys } from "./duplicate-keys.js";
 import { PolicyParseError } from "./errors.js";
 import { problemOf } from "./lint/codes.js";
 import { parseStatement } from "./parse-statement.js";
@@ -34,6 +35,20 @@ export function parsePolicy(input: unknown, options: ParseOptions = {}): ParsedP
   if (!isObject(raw)) {
     problem(problemOf("not-an-object", "", "a policy must be a JSON object"));
     return { problems };
+  }
+  // Only text shows a key written twice: parsed, the last one alone is left.
+  if (typeof input === "string") {
+    for (const path of duplicateKeys(policyDocumentText(input))) {
+      const index = /^Statement\[(\d+)\]/.exec(path);
+      problem(
+        problemOf(
+          "duplicate-key",
+          path,
+          `${path} is written twice in one object: this reads the last one; which one IAM enforces is not documented`,
+          index ? Number(index[1]) : undefined,
+        ),
+      );
+    }
   }
   for (const key of Object.keys(raw)) {
     if (!POLICY_KEYS.has(key)) problem(problemOf("unknown-element", key, `unknown policy element "${key}"`));

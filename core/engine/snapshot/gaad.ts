@@ -1,3 +1,4 @@
+import { duplicateKeyWarnings } from "./document-duplicates.js";
 import { formatPath, SnapshotInputError } from "./errors.js";
 import { readGaadPageFast } from "./gaad-fast.js";
 import { type GaadPage, gaadSchemas } from "./gaad-schema.js";
@@ -28,6 +29,7 @@ export function readAuthorizationDetails(pages: readonly unknown[], file?: strin
   pages.forEach((raw, index) => {
     const prefix = pages.length > 1 ? `page ${index + 1}: ` : "";
     const page = validatePage(raw, file, prefix, out.warnings);
+    out.warnings.push(...duplicateKeyWarnings(raw, prefix));
     if (page.IsTruncated !== true && !page.NextToken) lastPageRead = true;
     const keep = <T extends { arn: string }>(item: T, list: T[]) => {
       if (seen.has(item.arn))

@@ -147,6 +147,26 @@ describe("grammar errors", () => {
     }
   });
 
+  test("a key written twice in one object of a document given as text is a warning at its path; braces and commas in strings are text", () => {
+    const text =
+      '{"Version":"2012-10-17","Statement":[{"Sid":"a{,}[\\"","Effect":"Allow","Action":["s3:GetObject"],"Resource":"*"},' +
+      '{"Effect":"Deny","Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"},"Bool":{}}}]}';
+    for (const input of [text, encodeURIComponent(text)]) {
+      const { policy, problems } = parsePolicy(input);
+      assert.deepEqual(
+        problems.map((p) => [p.code, p.severity, p.path, p.statementIndex]),
+        [
+          ["duplicate-key", "warning", "Statement[1].Effect", 1],
+          ["duplicate-key", "warning", "Statement[1].Condition.Bool", 1],
+        ],
+      );
+      assert.match(problems[0]?.message ?? "", /which one IAM enforces is not documented/);
+      assert.equal(policy?.statements[1]?.effect, "Allow");
+    }
+    // Parsed already, the first key is gone: nothing left to see.
+    assert.deepEqual(codes(JSON.parse(text)), []);
+  });
+
   test("cover every element IAM would reject", () => {
     assert.deepEqual(codes("not json"), ["malformed-json"]);
     assert.deepEqual(codes("[1,2]"), ["not-an-object"]);

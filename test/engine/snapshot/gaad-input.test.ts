@@ -230,3 +230,36 @@ test("a user's permissions boundary and group names are read", () => {
   assert.ok(details.warnings.some((w) => w.includes("policy/Boundary")));
   assert.ok(details.warnings.some((w) => w.includes("group g")));
 });
+
+test("a document given as text that holds a key twice in one object is read, with a warning naming the document and the key", () => {
+  // A Deny then an Allow in one statement: JSON.parse keeps the Allow, IAM's choice is undocumented.
+  const twice =
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Effect":"Allow","Action":"s3:*","Resource":"*",' +
+    '"Condition":{"StringEquals":{"aws:SourceVpc":"vpc-1","aws:Source\\u0056pc":"vpc-2"}}}]}';
+  const trustTwice = `{"Version":"2012-10-17","Statement":${JSON.stringify(trust.Statement)},"Statement":[]}`;
+  const details = readAuthorizationDetails([
+    {
+      RoleDetailList: [
+        role("app", {
+          AssumeRolePolicyDocument: encodeURIComponent(trustTwice),
+          RolePolicyList: [{ PolicyName: "data", PolicyDocument: encodeURIComponent(twice) }],
+        }),
+        role("clean", {
+          RolePolicyList: [{ PolicyName: "data", PolicyDocument: encodeURIComponent(JSON.stringify(doc)) }],
+        }),
+      ],
+      IsTruncated: false,
+    },
+  ]);
+  assert.equal(details.roles[0]?.inlinePolicies[0]?.document && "read", "read");
+  const about = details.warnings.filter((w) => /twice in one object/.test(w));
+  assert.deepEqual(
+    about.map((w) => w.replace(/ twice in one object.*/, "")),
+    [
+      'arn:aws:iam::111122223333:role/app inline policy data holds the key "Statement[0].Effect"',
+      'arn:aws:iam::111122223333:role/app inline policy data holds the key "Statement[0].Condition.StringEquals.aws:SourceVpc"',
+      'arn:aws:iam::111122223333:role/app trust policy holds the key "Statement"',
+    ],
+  );
+  assert.match(about[0] ?? "", /which one IAM enforces is not documented/);
+});

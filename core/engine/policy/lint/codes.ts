@@ -20,6 +20,7 @@ export const LINT_CODES = {
   "malformed-json": { severity: "error", title: "Document is not valid JSON" },
   "not-an-object": { severity: "error", title: "Document is not a JSON object" },
   "unknown-element": { severity: "error", title: "Element IAM does not know" },
+  "duplicate-key": { severity: "warning", title: "A key written twice in one object" },
   "missing-version": { severity: "warning", title: "No Version element" },
   "invalid-version": { severity: "error", title: "Version is not 2012-10-17 or 2008-10-17" },
   "missing-statement": { severity: "error", title: "No Statement" },

@@ -7,6 +7,11 @@ export const GRAMMAR: Cases = {
   "malformed-json": identity('{"Version": "2012-10-17", "Statement": [', ok),
   "not-an-object": identity("[]", ok),
   "unknown-element": identity({ ...ok, Extra: 1 }, ok),
+  // Text only: parsed, an object keeps one of the two keys.
+  "duplicate-key": identity(
+    '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}',
+    JSON.stringify(ok),
+  ),
   "missing-version": identity({ Statement: ok.Statement }, ok),
   "invalid-version": identity({ ...ok, Version: "2020-01-01" }, ok),
   "missing-statement": identity({ Version: "2012-10-17", Statement: [] }, ok),
