@@ -11,7 +11,20 @@ export function toIsoDate(value: unknown): string | undefined {
   if (typeof value !== "string") return undefined;
   const text = value.trim();
   if (!AWS_DATE.test(text)) return undefined;
+  if (!calendarDay(text)) return undefined;
   const withZone = /(Z|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}Z`;
   const date = new Date(withZone.replace(" ", "T"));
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/**
+ * Whether the text's date and time of day are real: Date reads `2026-02-30` as March 2 and
+ * `T24:00` as the next day, so a mistyped date became another one.
+ */
+function calendarDay(text: string): boolean {
+  const [year, month, day, hour, minute, second] = [0, 5, 8, 11, 14, 17].map((at) =>
+    Number(text.slice(at, at === 0 ? 4 : at + 2)),
+  ) as [number, number, number, number, number, number];
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= days && hour <= 23 && minute <= 59 && !(second > 59);
 }

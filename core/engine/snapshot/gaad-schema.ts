@@ -11,7 +11,8 @@ import { toIsoDate } from "./dates.js";
 export function gaadSchemas(strict: boolean) {
   const object = strict ? z.strictObject : z.object;
 
-  const date = z.union([z.string(), z.date()]).transform((value, ctx) => {
+  // Numbers too, to be named in the error: an epoch count is no date AWS tools print.
+  const date = z.union([z.string(), z.date(), z.number()]).transform((value, ctx) => {
     const iso = toIsoDate(value);
     if (iso === undefined) ctx.addIssue({ code: "custom", message: `not a date: ${JSON.stringify(value)}` });
     return iso ?? "";

@@ -8,7 +8,7 @@ import type { PrincipalLastAccessed, ServiceLastAccessed } from "./model.js";
  * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetServiceLastAccessedDetails.html).
  * Absent dates mean "not accessed in the tracking period", which is evidence, not missing data.
  */
-const date = z.union([z.string(), z.date()]).transform((value, ctx) => {
+const date = z.union([z.string(), z.date(), z.number()]).transform((value, ctx) => {
   const iso = toIsoDate(value);
   if (iso === undefined) ctx.addIssue({ code: "custom", message: `not a date: ${JSON.stringify(value)}` });
   return iso ?? "";

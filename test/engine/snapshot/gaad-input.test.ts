@@ -263,3 +263,29 @@ test("a document given as text that holds a key twice in one object is read, wit
   );
   assert.match(about[0] ?? "", /which one IAM enforces is not documented/);
 });
+
+test("a date given as a number, or naming no real day (February 30, month 13), is an input error that names the value", () => {
+  for (const [value, shown] of [
+    [1700000000, "1700000000"],
+    ["2024-02-30T10:00:00Z", '"2024-02-30T10:00:00Z"'],
+    ["2024-13-01T10:00:00Z", '"2024-13-01T10:00:00Z"'],
+    ["2024-06-03 24:00:00+00:00", '"2024-06-03 24:00:00+00:00"'],
+  ] as const) {
+    const text = JSON.stringify({ RoleDetailList: [role("a", { CreateDate: value })] });
+    assert.throws(
+      () => read(text),
+      (error: unknown) => {
+        assert.ok(error instanceof SnapshotInputError);
+        assert.match(
+          error.message,
+          new RegExp(`RoleDetailList\\[0\\]\\.CreateDate: not a date: ${shown.replace(/[+]/g, "\\+")}`),
+        );
+        return true;
+      },
+      String(value),
+    );
+  }
+  // A leap day is a day.
+  const leap = read(JSON.stringify({ RoleDetailList: [role("a", { CreateDate: "2024-02-29T10:00:00Z" })] }));
+  assert.equal(leap.roles[0]?.createDate, "2024-02-29T10:00:00.000Z");
+});
