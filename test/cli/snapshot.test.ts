@@ -57,6 +57,22 @@ test("offline: the CloudMapper demo files become a snapshot file that reads back
   assert.equal(snapshot.root?.accessKeys[0]?.status, "Active");
 });
 
+test("an --out that cannot be written is an input error (exit 2) naming it; a missing folder is made", async () => {
+  for (const [out, reason] of [
+    ["/proc/x/s.json", /cannot create \/proc\/x/],
+    [dir, /cannot write .*: it is a folder/],
+  ] as const) {
+    const run = await whittle(["snapshot", "--snapshot", gaad, "--out", out]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.equal(errorLines(run.stderr).length, 1, run.stderr);
+    assert.match(errorLines(run.stderr)[0] ?? "", reason);
+  }
+  const nested = join(dir, "new", "folder", "s.json");
+  const run = await whittle(["snapshot", "--snapshot", gaad, "--out", nested]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(deserializeSnapshot(readFileSync(nested, "utf8"), nested).accountId, "123456789012");
+});
+
 test("live: a moto account is collected through --endpoint-url", async () => {
   await moto.clients.iam.send(new CreateUserCommand({ UserName: "cli-user" }));
   const out = join(dir, "live.json");
