@@ -9,7 +9,15 @@ export class PolicyDecodeError extends Error {
 
 export function decodePolicyDocument(input: unknown): unknown {
   if (typeof input !== "string") return input;
-  return parseJson(policyDocumentText(input));
+  const text = policyDocumentText(input);
+  // Still encoded once decoded: a tool encoded IAM's already encoded text again. Said plainly,
+  // rather than as JSON that cannot start with "%".
+  if (text.startsWith("%") && input.trim().startsWith("%")) {
+    throw new PolicyDecodeError(
+      `policy document is URL-encoded twice (decoded once it still reads ${JSON.stringify(text.slice(0, 12))}...): decode it once before reading`,
+    );
+  }
+  return parseJson(text);
 }
 
 /** The JSON text of a document given as a string, URL-decoded when it is URL-encoded. */

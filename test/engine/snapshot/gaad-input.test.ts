@@ -289,3 +289,19 @@ test("a date given as a number, or naming no real day (February 30, month 13), i
   const leap = read(JSON.stringify({ RoleDetailList: [role("a", { CreateDate: "2024-02-29T10:00:00Z" })] }));
   assert.equal(leap.roles[0]?.createDate, "2024-02-29T10:00:00.000Z");
 });
+
+test("a document URL-encoded twice is an input error that says so, naming where it is", () => {
+  const twice = encodeURIComponent(encodeURIComponent(JSON.stringify(trust)));
+  const text = JSON.stringify({ RoleDetailList: [role("a", { AssumeRolePolicyDocument: twice })] });
+  assert.throws(
+    () => read(text),
+    (error: unknown) => {
+      assert.ok(error instanceof SnapshotInputError);
+      assert.match(
+        error.message,
+        /RoleDetailList\[0\]\.AssumeRolePolicyDocument: policy document is URL-encoded twice/,
+      );
+      return true;
+    },
+  );
+});
