@@ -12,20 +12,33 @@ const HTML_ENTITIES: Record<string, string> = {
   "'": "&#39;",
 };
 
-/** Text or attribute value in HTML (quotes too, so the same function serves attributes). */
+/**
+ * Text or attribute value in HTML (quotes too, so the same function serves attributes). Control
+ * characters but tab and line breaks become U+FFFD, as in report.md: HTML calls them parse
+ * errors, and `cat report.html` would hand an ESC in a name to the terminal.
+ */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  return value.replace(
+    /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
+    (c) => HTML_ENTITIES[c] ?? "\uFFFD",
+  );
 }
 
 /**
  * JSON for a `<script type="application/json">` block. `<` and `>` stop `</script>` and `<!--`
  * from ending or changing the block, `&` keeps entity-like text inert, and U+2028/U+2029 are
- * escaped because older JavaScript parsers treat them as line ends. All are JSON escapes, so
+ * escaped because older JavaScript parsers treat them as line ends, C1 controls because a terminal
+ * showing the file may obey them. All are JSON escapes, so
  * JSON.parse of the block gives back the original data.
  */
 export function embedJson(value: unknown): string {
   // One pass: a large account's page data is megabytes long.
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => JSON_ESCAPES[c]!);
+  // C1 controls (DEL to U+009F) too: JSON.stringify leaves them raw, and U+009B is a terminal's CSI.
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029\u007f-\u009f]/g,
+    (c) => JSON_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 const JSON_ESCAPES: Record<string, string> = {

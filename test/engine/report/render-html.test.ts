@@ -38,6 +38,20 @@ test("a principal named <img src=x onerror=alert(1)> is escaped everywhere outsi
   );
 });
 
+test("report.html holds no control character from account text, so printing it cannot drive the terminal", () => {
+  const report = reportFixture();
+  // ESC starts ANSI sequences: a colour, a window title, OSC 52 writing the clipboard.
+  const hostile = "ops\u001b]52;c;cm0gLXJmIH4=\u0007\u001b[2J\u009b31m\u0000";
+  report.principals[1]!.name = hostile;
+  report.findings[0]!.title = `${hostile} is an administrator`;
+  const html = renderHtml(report);
+  assert.ok(html.includes("ops\uFFFD]52"), "the name is still shown, its control characters replaced");
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point
+  assert.doesNotMatch(html, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+  // The data block keeps the name exactly, as a JSON escape.
+  assert.deepEqual(JSON.parse(parts(html).data).names[1], hostile);
+});
+
 test("the report-data block has no <, >, &, U+2028 or U+2029 and parses back to the page data", () => {
   const report = reportFixture();
   const { data } = parts(renderHtml(report));
