@@ -19,14 +19,8 @@ export async function activitySourcesFrom(
   const sources: ActivitySource[] = [];
   const workers = parseWorkers(options.workers);
   if (options.cloudtrail?.length) sources.push(cloudTrailFileSource(options.cloudtrail, { workers }));
-  if ((options.athenaTable === undefined) !== (options.athenaOutput === undefined)) {
-    throw new UsageError("--athena-table and --athena-output go together");
-  }
-  // Every flag is checked before any client exists, so a typo fails fast and quietly.
+  checkActivityOptions(options);
   const trails = (options.cloudtrailS3 ?? []).map((url) => parseS3Url(url, "--cloudtrail-s3"));
-  if (options.athenaOutput) parseS3Url(options.athenaOutput, "--athena-output");
-  if (options.lookupRegions !== undefined && !options.lookupEvents)
-    throw new UsageError("--lookup-regions goes with --lookup-events");
   const needsAws = trails.length > 0 || options.lookupEvents || options.athenaTable;
   if (!needsAws) return sources;
   const [{ createClients }, { cloudTrailS3Source }, { lookupEventsEverywhere }, { athenaActivitySource }] =
@@ -52,6 +46,25 @@ export async function activitySourcesFrom(
     );
   }
   return sources;
+}
+
+/**
+ * Every activity flag, checked before any client exists (and, with --org, before any account is
+ * read), so a typo is a usage error (exit 2) that fails fast and quietly, not a runtime failure.
+ */
+export function checkActivityOptions(options: ActivityOptions): void {
+  if ((options.athenaTable === undefined) !== (options.athenaOutput === undefined)) {
+    throw new UsageError("--athena-table and --athena-output go together");
+  }
+  for (const url of options.cloudtrailS3 ?? []) parseS3Url(url, "--cloudtrail-s3");
+  if (options.athenaOutput) parseS3Url(options.athenaOutput, "--athena-output");
+  // The query names the table as written: the same identifiers the Athena query builder accepts.
+  if (options.athenaTable !== undefined && !/^[A-Za-z_]\w*\.[A-Za-z_]\w*$/.test(options.athenaTable))
+    throw new UsageError(`--athena-table must be DATABASE.TABLE, not ${JSON.stringify(options.athenaTable)}`);
+  if (options.lookupRegions !== undefined && !options.lookupEvents)
+    throw new UsageError("--lookup-regions goes with --lookup-events");
+  if (options.lookupRegions !== undefined) lookupRegions(options.lookupRegions);
+  parseWorkers(options.workers);
 }
 
 export function parseS3Url(url: string, flag: string): { bucket: string; prefix?: string } {

@@ -32,6 +32,7 @@ export function registerAudit(program: Command): void {
       };
       if (options.org || options.memberRole) {
         const org = checkOrgOptions(options);
+        (await import("../activity-sources.js")).checkActivityOptions(options);
         const { runOrgAuditCommand } = await import("../run-org-audit.js");
         process.exitCode = await runOrgAuditCommand(org, connection, parseNow(options.now));
         return;

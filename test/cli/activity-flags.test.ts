@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { repoRoot } from "../helpers/paths.js";
+
+// A closed port: a flag checked only once AWS is reached would fail there, a runtime failure (exit 1).
+const unreachable = ["--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1", "--quiet"];
+const { AWS_PROFILE: _profile, ...inherited } = process.env;
+const env = { ...inherited, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" };
+const whittle = (...args: string[]) =>
+  spawnSync(process.execPath, ["bin/whittle.js", ...args], { cwd: repoRoot, encoding: "utf8", env });
+const dir = mkdtempSync(join(tmpdir(), "whittle-activity-flags-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test("an --athena-table that is not DATABASE.TABLE is a usage error (exit 2) before any AWS call", () => {
+  for (const table of ["cloudtrail_logs", "db.logs;drop", "a.b.c"]) {
+    const run = whittle(
+      "audit",
+      "--snapshot",
+      "demo/account/gaad.json",
+      "--athena-table",
+      table,
+      "--athena-output",
+      "s3://whittle-athena-results/q",
+      ...unreachable,
+    );
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /--athena-table must be DATABASE\.TABLE/, table);
+    assert.doesNotMatch(run.stderr, /ECONNREFUSED/, table);
+  }
+});
+
+test("with --org, a malformed activity flag is a usage error (exit 2) before the organization is read", () => {
+  for (const flags of [
+    ["--cloudtrail-s3", "not-a-bucket-url"],
+    ["--athena-table", "cloudtrail_logs", "--athena-output", "s3://whittle-athena-results/q"],
+    ["--athena-table", "db.logs"],
+    ["--lookup-events", "--lookup-regions", "mars-north-1a"],
+  ]) {
+    const run = whittle("audit", "--org", "--out", join(dir, "org"), ...flags, ...unreachable);
+    assert.equal(run.status, 2, `${flags.join(" ")}: ${run.stderr}`);
+    assert.match(
+      run.stderr,
+      /^whittle: --(cloudtrail-s3|athena-table|athena-output|lookup-regions)/m,
+      flags.join(" "),
+    );
+    assert.doesNotMatch(run.stderr, /ECONNREFUSED/, flags.join(" "));
+  }
+});
