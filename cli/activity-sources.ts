@@ -5,6 +5,7 @@ import type { ActivitySource } from "../core/engine/activity/types.js";
 import { cloudTrailFileSource } from "../core/node/cloudtrail-files.js";
 import { readEventSelectorsFiles } from "../core/node/event-selectors-files.js";
 import type { ActivityOptions } from "./activity-options.js";
+import { parseS3Url } from "./s3-url.js";
 import { UsageError } from "./usage-error.js";
 import { parseWorkers } from "./workers-option.js";
 
@@ -65,13 +66,6 @@ export function checkActivityOptions(options: ActivityOptions): void {
     throw new UsageError("--lookup-regions goes with --lookup-events");
   if (options.lookupRegions !== undefined) lookupRegions(options.lookupRegions);
   parseWorkers(options.workers);
-}
-
-export function parseS3Url(url: string, flag: string): { bucket: string; prefix?: string } {
-  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(url);
-  if (!match) throw new UsageError(`${flag} must be s3://bucket[/prefix], not ${JSON.stringify(url)}`);
-  const prefix = match[2]?.replace(/\/+$/, "");
-  return { bucket: match[1]!, ...(prefix ? { prefix } : {}) };
 }
 
 function lookupRegions(list: string | undefined): string[] | undefined {

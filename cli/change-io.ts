@@ -5,6 +5,7 @@ import { reportSchema } from "../core/engine/report/schema.js";
 import { LocalBackupStore } from "../core/node/backup-files.js";
 import { readTextFile } from "../core/node/text-file.js";
 import type { ChangeOptions } from "./plan-options.js";
+import { parseS3Url } from "./s3-url.js";
 import { UsageError } from "./usage-error.js";
 
 export function changeClients(options: ChangeOptions): AwsClients {
@@ -18,9 +19,10 @@ export function changeClients(options: ChangeOptions): AwsClients {
 }
 
 export function backupStore(options: ChangeOptions, clients: AwsClients): BackupStore {
-  return options.backup.startsWith("s3://")
-    ? new S3BackupStore(clients.s3, options.backup)
-    : new LocalBackupStore(options.backup);
+  // `s3:/x` or `s3://Bad_Bucket` is a mistyped bucket, not a local folder or a failure of the run.
+  if (!/^s3:/i.test(options.backup)) return new LocalBackupStore(options.backup);
+  parseS3Url(options.backup, "--backup");
+  return new S3BackupStore(clients.s3, options.backup);
 }
 
 /** report.json as `whittle audit` wrote it; a file that is not one is the user's input error. */

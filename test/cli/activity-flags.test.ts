@@ -50,3 +50,21 @@ test("with --org, a malformed activity flag is a usage error (exit 2) before the
     assert.doesNotMatch(run.stderr, /ECONNREFUSED/, flags.join(" "));
   }
 });
+
+test("a malformed s3:// --backup is a usage error (exit 2) for apply --yes and rollback, before any AWS call", () => {
+  const report = join(dir, "report.json");
+  const demo = whittle("demo", "--out", dir, "--now", "2026-11-22T00:00:00Z", "--quiet", "--format", "json");
+  assert.equal(demo.status, 0, demo.stderr);
+  const planId = (JSON.parse(demo.stdout) as { plans: { id: string }[] }).plans[0]!.id;
+  for (const backup of ["s3://Bad_Bucket/changes", "s3://b", "s3:/whittle-changes"]) {
+    for (const args of [
+      ["apply", planId, "--report", report, "--yes", "--backup", backup],
+      ["rollback", `${planId}-20261122T000000Z`, "--backup", backup],
+    ]) {
+      const run = whittle(...args, ...unreachable.slice(0, 4));
+      assert.equal(run.status, 2, `${args.join(" ")}: ${run.stderr}`);
+      assert.match(run.stderr, /--backup must be s3:\/\/bucket\[\/prefix\]/, args.join(" "));
+      assert.doesNotMatch(run.stderr, /ECONNREFUSED/, args.join(" "));
+    }
+  }
+});
