@@ -33,6 +33,12 @@ export function registerAudit(program: Command): void {
       if (options.org || options.memberRole) {
         const org = checkOrgOptions(options);
         (await import("../activity-sources.js")).checkActivityOptions(options);
+        // Every account reads the same files: one missing or malformed is the user's input error, found
+        // before any account is read rather than as each account's failure.
+        if (options.eventSelectors?.length) {
+          const { readEventSelectorsFiles } = await import("../../core/node/event-selectors-files.js");
+          await readEventSelectorsFiles(options.eventSelectors);
+        }
         const { runOrgAuditCommand } = await import("../run-org-audit.js");
         process.exitCode = await runOrgAuditCommand(org, connection, parseNow(options.now));
         return;

@@ -68,3 +68,20 @@ test("a malformed s3:// --backup is a usage error (exit 2) for apply --yes and r
     }
   }
 });
+
+test("with --org, a missing or malformed --event-selectors file is an input error (exit 2) before the organization is read", () => {
+  for (const file of [join(dir, "missing.json"), "demo/account/gaad.json"]) {
+    const run = whittle(
+      "audit",
+      "--org",
+      "--out",
+      join(dir, "org"),
+      "--event-selectors",
+      file,
+      ...unreachable,
+    );
+    assert.equal(run.status, 2, `${file}: ${run.stderr}`);
+    assert.match(run.stderr, /(missing|gaad)\.json/, file);
+    assert.doesNotMatch(run.stderr, /ECONNREFUSED/, file);
+  }
+});
