@@ -18,8 +18,8 @@ const HTML_ENTITIES: Record<string, string> = {
  * errors, and `cat report.html` would hand an ESC in a name to the terminal.
  */
 export function escapeHtml(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   return value.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
     /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
     (c) => HTML_ENTITIES[c] ?? "\uFFFD",
   );
