@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import { CreateRoleCommand, type IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
-import { CreateBucketCommand, GetObjectCommand } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
 import { readPrincipal } from "../../core/aws/iam-state.js";
@@ -21,7 +21,7 @@ import { planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
 import { reportWith } from "../helpers/report-fixture.js";
 
 const ACCOUNT = LAMBDA_ACCOUNT;
-const ROLES = ["app-1", "app-2", "app-3", "app-4"];
+const ROLES = ["app-1", "app-2", "app-3", "app-4", "app-5"];
 const TRUST = {
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
@@ -87,7 +87,7 @@ before(async () => {
     low: 0,
     info: 0,
     suppressed: 0,
-    principals: 4,
+    principals: 5,
     events: 1,
   };
   for (const status of ["SUCCEEDED", "RUNNING"]) {
@@ -322,4 +322,27 @@ test("an apply IAM shows done whose backup cannot be marked applied is on record
   const restored = await call(changeRoute(applied.json.changeId, true), ALICE);
   assert.equal(restored.json.status, "rolled-back", String(restored.body));
   assert.deepEqual(await readPrincipal(moto.clients.iam, "role", "app-3"), before);
+});
+
+test("a backup that is no change record is a 422 problem naming it, IAM untouched, and the rollback can be tried again", async () => {
+  await call(planRoute("approval", "app-5"), ALICE);
+  const applied = await call(planRoute("apply", "app-5"));
+  assert.equal(applied.statusCode, 201, String(applied.body));
+  const changeId = applied.json.changeId as string;
+  const Key = `changes/${ACCOUNT}/${changeId}.json`;
+  const good = await (
+    await moto.clients.s3.send(new GetObjectCommand({ Bucket: DEPLOYMENT.bucket, Key }))
+  ).Body!.transformToString();
+  await moto.clients.s3.send(
+    new PutObjectCommand({ Bucket: DEPLOYMENT.bucket, Key, Body: good.slice(0, 100) }),
+  );
+  const live = await readPrincipal(moto.clients.iam, "role", "app-5");
+  const refused = await call(changeRoute(changeId, true), ALICE);
+  assert.equal(refused.statusCode, 422, String(refused.body));
+  assert.equal(refused.headers?.["content-type"], "application/problem+json");
+  assert.match(refused.json.detail, new RegExp(`${changeId}\\.json is not JSON`));
+  assert.deepEqual(await readPrincipal(moto.clients.iam, "role", "app-5"), live);
+  await moto.clients.s3.send(new PutObjectCommand({ Bucket: DEPLOYMENT.bucket, Key, Body: good }));
+  const restored = await call(changeRoute(changeId, true), ALICE);
+  assert.equal(restored.json.status, "rolled-back", String(restored.body));
 });
