@@ -103,6 +103,7 @@ export async function readPrincipal(
       inline.push({ name: PolicyName, document: decodePolicyDocument(out.PolicyDocument) });
     }
     const state: PrincipalState = { type, name, attached: attached.sort(), inline };
+    if (type !== "group") state.boundary = (await boundaryOf(iam, type, name)) ?? null;
     if (type === "user") {
       const groups = await pages((Marker) =>
         iam.send(new ListGroupsForUserCommand({ UserName: name, Marker })),
@@ -114,6 +115,28 @@ export async function readPrincipal(
       state.members = members.flatMap((p) => (p.Users ?? []).map((u) => u.UserName!)).sort();
     }
     return state;
+  });
+}
+
+/** A user's or role's permissions boundary ARN; GetUser and GetRole are where IAM tells it. */
+async function boundaryOf(iam: Iam, type: "user" | "role", name: string): Promise<string | undefined> {
+  const principal =
+    type === "user"
+      ? (await iam.send(new GetUserCommand({ UserName: name }))).User
+      : (await iam.send(new GetRoleCommand({ RoleName: name }))).Role;
+  return principal?.PermissionsBoundary?.PermissionsBoundaryArn;
+}
+
+/**
+ * A managed policy's default version only, for drift checks of policies the change leaves in
+ * place: an AWS managed policy can have a hundred versions and thousands of holders.
+ */
+export async function readDefaultVersion(iam: Iam, arn: string): Promise<PolicyState | undefined> {
+  return orAbsent(async () => {
+    const versionId = (await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy!.DefaultVersionId!;
+    const out = await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId }));
+    const document = decodePolicyDocument(out.PolicyVersion?.Document);
+    return { arn, defaultVersionId: versionId, versions: [{ versionId, document }], attachedTo: [] };
   });
 }
 

@@ -15,6 +15,7 @@ import {
   boundaryHolders,
   type Iam,
   principalArn,
+  readDefaultVersion,
   readPolicy,
   readState,
   type StateScope,
@@ -72,8 +73,12 @@ export async function checkPlan(
   const kept = keptScope(plan.before);
   const live = await readState(iam, {
     principals: [...scope.principals, ...kept.principals],
-    policies: [...scope.policies, ...kept.policies],
+    policies: scope.policies,
   });
+  for (const arn of kept.policies) {
+    const policy = await readDefaultVersion(iam, arn);
+    if (policy) live.policies.push(policy);
+  }
   const drift = driftFrom(plan.before, live);
   if (targetArn && targetArn !== plan.target.arn) drift.push(`${plan.target.arn} is now ${targetArn}`);
   // The target's partition too: in aws-cn or aws-us-gov an `arn:aws:` policy is not the one created.

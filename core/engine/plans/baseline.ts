@@ -1,5 +1,5 @@
 import type { Plan, PlanBaselinePolicy, PlanBaselinePrincipal } from "../report/schema.js";
-import type { Group, Principal, Snapshot, User } from "../snapshot/model.js";
+import type { Group, Principal, Role, Snapshot, User } from "../snapshot/model.js";
 import { principalByArn } from "../snapshot/principal-index.js";
 import { groupsOfUser, holdersOf, membersOf } from "../snapshot/relation-index.js";
 
@@ -21,6 +21,7 @@ export function principalBaseline(
     inline: principal.inlinePolicies.map((p) => ({ name: p.name, document: p.document })),
     ...(type === "group" ? { members: membersOf(snapshot, principal as Group).map((u) => u.name) } : {}),
     ...(type === "user" ? { groups: [...new Set((principal as User).groups)].sort() } : {}),
+    ...(type === "group" ? {} : { boundary: (principal as User | Role).permissionsBoundaryArn ?? null }),
   };
 }
 
@@ -45,7 +46,9 @@ export function policyBaseline(snapshot: Snapshot, arn: string): PlanBaselinePol
  * differ: an Allow added to a group since the audit may be what a detached Deny guarded, and a
  * grant withdrawn from it since may be back in the new policy. `changed`: the principals and
  * policies `before` already holds; `rewritten`: the policy a `policy` plan writes a new default
- * version of. AWS managed policies change only with AWS.
+ * version of. With them, the permissions boundaries of the touched users and roles, and the AWS
+ * managed policies among both: AWS publishes new default versions of those, which change what the
+ * principals hold as much as a customer's edit does.
  */
 export function keptBaseline(
   snapshot: Snapshot,
@@ -74,12 +77,28 @@ export function keptBaseline(
   }
   const principals = [...kept.values()].sort((a, b) => a.arn.localeCompare(b.arn));
   const skipPolicies = new Set(changed.policies.map((p) => p.arn));
-  const arns = new Set(principals.flatMap((p) => p.attached).filter((arn) => !skipPolicies.has(arn)));
-  const policies = [...arns]
-    .sort()
-    .flatMap((arn) => policyBaseline(snapshot, arn) ?? [])
-    .map(({ attachedTo: _, ...policy }) => policy);
+  const boundaries = [...changed.principals, ...principals].flatMap((p) => p.boundary ?? []);
+  const arns = new Set(
+    [...principals.flatMap((p) => p.attached), ...boundaries].filter((arn) => !skipPolicies.has(arn)),
+  );
+  const policies = [...arns].sort().flatMap((arn) => keptPolicyBaseline(snapshot, arn) ?? []);
   return { principals, policies };
+}
+
+/** A managed policy's default version as the proofs read it, AWS managed ones included. */
+function keptPolicyBaseline(
+  snapshot: Snapshot,
+  arn: string,
+): NonNullable<Plan["before"]["kept"]>["policies"][number] | undefined {
+  const policy = snapshot.managedPolicies[arn];
+  if (!policy) return undefined;
+  return {
+    arn,
+    name: policy.name,
+    path: policy.path ?? "/",
+    defaultVersionId: policy.defaultVersionId,
+    document: policy.document,
+  };
 }
 
 export { type Holder, holdersOf, membersOf } from "../snapshot/relation-index.js";

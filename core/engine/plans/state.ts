@@ -11,6 +11,8 @@ export const principalStateSchema = z.strictObject({
   members: z.array(z.string()).optional(),
   /** A user's group names. */
   groups: z.array(z.string()).optional(),
+  /** A user's or role's permissions boundary ARN, null for none. */
+  boundary: z.string().nullable().optional(),
 });
 
 /** One customer managed policy: every version, and who it is attached to (`role/name`). */
@@ -78,6 +80,11 @@ function comparePrincipal(expected: PrincipalState, actual: PrincipalState | und
   if (expected.members)
     sameList(`${who} members`, sorted(expected.members), sorted(actual.members ?? []), out);
   if (expected.groups) sameList(`${who} groups`, sorted(expected.groups), sorted(actual.groups ?? []), out);
+  // The proofs counted the boundary: another one, or none, changes what the principal may do.
+  if (expected.boundary !== undefined && (actual.boundary ?? null) !== expected.boundary)
+    out.push(
+      `${who} permissions boundary is ${actual.boundary ?? "none"}, was ${expected.boundary ?? "none"}`,
+    );
 }
 
 function comparePolicy(
@@ -202,7 +209,8 @@ export function stateDifferences(expected: IamState, actual: IamState): string[]
 /**
  * What a rollback restores of a reading of its scope: the principals' own attachments and inline
  * documents, the policies' versions, and which of the scope's principals hold each policy. Who
- * joined a group, or took up a policy outside the scope, since the change is not the change's to undo.
+ * joined a group, took up a policy outside the scope, or a boundary, since the change is not the
+ * change's to undo.
  */
 export function restorable(
   state: IamState,
@@ -210,7 +218,7 @@ export function restorable(
 ): IamState {
   const keys = new Set(scope.map((p) => `${p.type}/${p.name}`));
   return {
-    principals: state.principals.map(({ members: _, groups: __, ...p }) => p),
+    principals: state.principals.map(({ members: _, groups: __, boundary: ___, ...p }) => p),
     policies: state.policies.map((p) => ({ ...p, attachedTo: p.attachedTo.filter((e) => keys.has(e)) })),
   };
 }

@@ -93,6 +93,13 @@ export const planBaselinePrincipalSchema = z.strictObject({
     .array(z.string())
     .optional()
     .describe("a user's group names: their policies stay, and the plan was proven beside them"),
+  boundary: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      "a user's or role's permissions boundary ARN, null for none: the proofs counted it (absent in reports written before it was added)",
+    ),
 });
 
 /** What the audit saw of one customer managed policy a plan detaches or rewrites. */
