@@ -1,5 +1,10 @@
 import { CreatePolicyCommand, CreatePolicyVersionCommand } from "@aws-sdk/client-iam";
-import type { BackupStore, ChangeRecord } from "../engine/plans/change.js";
+import {
+  BackupInvalidError,
+  BackupNotFoundError,
+  type BackupStore,
+  type ChangeRecord,
+} from "../engine/plans/change.js";
 import {
   canonical,
   driftFrom,
@@ -23,7 +28,13 @@ import {
 import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { deleteInline, type PrincipalType } from "./iam-writes.js";
 import { replaceAttached } from "./plan-attach.js";
-import { AppliedUnrecordedError, ApplyFailedError, PlanDriftError, PlanInputError } from "./plan-errors.js";
+import {
+  AppliedUnrecordedError,
+  ApplyFailedError,
+  PlanDriftError,
+  PlanInputError,
+  UnfinishedChangeError,
+} from "./plan-errors.js";
 import { rollbackChange } from "./plan-rollback.js";
 
 /** IAM keeps at most five versions of a managed policy. */
@@ -121,7 +132,17 @@ export async function checkPlan(
  * change). Any failure after the backup rolls back what was done.
  */
 export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Promise<ChangeRecord> {
-  const { scope, creates, checked: before } = await checkPlan(iam, plan);
+  const unfinished = await unfinishedChange(plan, options);
+  const {
+    scope,
+    creates,
+    checked: before,
+  } = await checkPlan(iam, plan).catch((error: unknown) => {
+    // IAM differs from the audit, and the backups say why: the way back is that change's rollback.
+    if (error instanceof PlanDriftError && unfinished)
+      throw new UnfinishedChangeError(error.differences, unfinished, options.store.description);
+    throw error;
+  });
   const record: ChangeRecord = {
     formatVersion: 1,
     changeId: options.changeId,
@@ -178,6 +199,26 @@ export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Pr
     throw new AppliedUnrecordedError(record.changeId, error);
   }
   return applied;
+}
+
+/**
+ * The latest earlier change of this plan still `backed-up`: cut short (Ctrl-C, a lost connection,
+ * a rollback that failed too) or running now.
+ */
+async function unfinishedChange(plan: Plan, options: ApplyOptions): Promise<ChangeRecord | undefined> {
+  const { store } = options;
+  let found: ChangeRecord | undefined;
+  for (const changeId of (await store.changesOf(plan.id)).sort()) {
+    let record: ChangeRecord;
+    try {
+      record = await store.read(changeId);
+    } catch (error) {
+      if (error instanceof BackupInvalidError || error instanceof BackupNotFoundError) continue;
+      throw error;
+    }
+    if (record.status === "backed-up") found = record;
+  }
+  return found;
 }
 
 async function execute(iam: Iam, plan: Plan, creates: readonly string[]): Promise<string | undefined> {

@@ -2,12 +2,28 @@ import { describeAwsError } from "./iam-errors.js";
 
 /** IAM no longer holds what the plan was computed on: nothing was changed (exit 4). */
 export class PlanDriftError extends Error {
-  override readonly name = "PlanDriftError";
+  override readonly name: string = "PlanDriftError";
   readonly differences: string[];
 
   constructor(differences: string[]) {
     super(`the account changed since the audit; re-run the audit: ${differences.join("; ")}`);
     this.differences = differences;
+  }
+}
+
+/**
+ * IAM differs from the audit, and a change of the same plan was backed up and never finished
+ * (interrupted, or still running): IAM may hold part of it, and its rollback is the way back, not a
+ * new audit. Nothing was changed (exit 4).
+ */
+export class UnfinishedChangeError extends PlanDriftError {
+  override readonly name = "UnfinishedChangeError";
+  readonly changeId: string;
+
+  constructor(differences: string[], change: { changeId: string; createdAt: string }, backup: string) {
+    super(differences);
+    this.changeId = change.changeId;
+    this.message = `the account changed since the audit (${differences.join("; ")}), and change ${change.changeId} of this plan, started ${change.createdAt}, never finished (it was interrupted, or is still running): IAM may hold part of it; unless it is still running, undo it with: whittle rollback ${change.changeId} --backup ${backup}`;
   }
 }
 

@@ -1,4 +1,10 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+} from "@aws-sdk/client-s3";
 import {
   BackupNotFoundError,
   type BackupStore,
@@ -52,6 +58,24 @@ export class S3BackupStore implements BackupStore {
       throw error;
     }
     return parseChangeRecord(text, changeId, this.url(changeId));
+  }
+
+  async changesOf(planId: string): Promise<string[]> {
+    const ids: string[] = [];
+    let ContinuationToken: string | undefined;
+    do {
+      const out = await this.s3.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: this.key(`${planId}-`).slice(0, -".json".length),
+          ContinuationToken,
+        }),
+      );
+      for (const o of out.Contents ?? [])
+        if (o.Key?.endsWith(".json")) ids.push(o.Key.slice(this.prefix.length, -".json".length));
+      ContinuationToken = out.IsTruncated ? out.NextContinuationToken : undefined;
+    } while (ContinuationToken);
+    return ids;
   }
 
   /** Where a change's record is (or will be): `s3://bucket/prefix/<changeId>.json`. */

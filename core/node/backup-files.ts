@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
   BackupNotFoundError,
@@ -33,6 +33,20 @@ export class LocalBackupStore implements BackupStore {
       throw new BackupNotFoundError(`no backup of change ${changeId} in ${this.dir}`, { cause });
     }
     return parseChangeRecord(text, changeId, this.file(changeId));
+  }
+
+  async changesOf(planId: string): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (error) {
+      // No directory yet: no change was ever backed up here.
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw error;
+    }
+    return names.flatMap((name) =>
+      name.startsWith(`${planId}-`) && name.endsWith(".json") ? [name.slice(0, -".json".length)] : [],
+    );
   }
 
   private file(changeId: string): string {

@@ -4,6 +4,7 @@ import {
   PlanInputError,
   PlanNotFoundError,
   RollbackError,
+  UnfinishedChangeError,
 } from "../../core/aws/plan-errors.js";
 import {
   ChangeConflictError,
@@ -16,6 +17,14 @@ import type { Problem } from "../problem.js";
 
 /** Remediation's typed errors as problems; undefined for any other error. */
 export function remediationProblem(error: unknown): Problem | undefined {
+  if (error instanceof UnfinishedChangeError)
+    return {
+      title: "An earlier change is unfinished",
+      status: 409,
+      detail: error.message,
+      differences: error.differences,
+      changeId: error.changeId,
+    };
   if (error instanceof PlanDriftError)
     return {
       title: "The account changed since the audit",

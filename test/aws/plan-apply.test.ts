@@ -36,7 +36,7 @@ import {
 } from "../../core/aws/plan-errors.js";
 import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import { S3BackupStore } from "../../core/aws/s3-backup-store.js";
-import type { BackupStore } from "../../core/engine/plans/change.js";
+import { type BackupStore, changeIdFor } from "../../core/engine/plans/change.js";
 import { decodePolicyDocument } from "../../core/engine/policy/decode.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
@@ -116,7 +116,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 35;
+const COPIES = 36;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -521,6 +521,7 @@ test("an apply whose backup cannot be marked applied says the change is applied,
   const store: BackupStore = {
     description: opts.store.description,
     read: (id) => opts.store.read(id),
+    changesOf: (planId) => opts.store.changesOf(planId),
     write: (record) =>
       record.status === "applied" ? Promise.reject(new Error("disk full")) : opts.store.write(record),
   };
@@ -538,14 +539,45 @@ test("an apply whose backup cannot be marked applied says the change is applied,
   assert.deepEqual(await accountState(iam), before);
 });
 
+test("a change cut short before its first IAM write leaves IAM as the audit saw it, and the plan applies again", async () => {
+  const iam = moto.clients.iam;
+  const { planOf, $ } = nextCopy();
+  const plan = planOf("user", "ann");
+  const opts = options();
+  // The first write fails, and the process dies before its rollback is recorded.
+  const dying: Pick<IAMClient, "send"> = {
+    send: ((command: Command) =>
+      isRead(command)
+        ? iam.send(command as never)
+        : Promise.reject(new Error("interrupted"))) as IAMClient["send"],
+  };
+  const store: BackupStore = {
+    description: opts.store.description,
+    read: (id) => opts.store.read(id),
+    changesOf: (planId) => opts.store.changesOf(planId),
+    write: (record) =>
+      record.status === "backed-up" ? opts.store.write(record) : Promise.reject(new Error("killed")),
+  };
+  const cut = changeIdFor(plan.id, new Date("2026-11-22T00:00:00Z"));
+  await assert.rejects(applyPlan(dying, plan, { ...opts, changeId: cut, store }));
+  assert.equal((await opts.store.read(cut)).status, "backed-up");
+  const changeId = changeIdFor(plan.id, new Date("2026-11-22T00:01:00Z"));
+  const record = await applyPlan(iam, plan, { ...opts, changeId });
+  assert.equal(record.status, "applied");
+  await assertOnlyNewPolicy(iam, $);
+});
+
 test("change records round-trip through an S3 backup store", async () => {
   await moto.clients.s3.send(new CreateBucketCommand({ Bucket: "whittle-changes" }));
   const store = new S3BackupStore(moto.clients.s3, "s3://whittle-changes/account/");
   const iam = moto.clients.iam;
   const before = await accountState(iam);
-  const record = await applyPlan(iam, nextCopy().planOf("group", "devs"), { ...options(), store });
+  const plan = nextCopy().planOf("group", "devs");
+  const changeId = changeIdFor(plan.id, new Date("2026-11-22T00:00:00Z"));
+  const record = await applyPlan(iam, plan, { ...options(), changeId, store });
   const read = await store.read(record.changeId);
   assert.deepEqual(read, record);
+  assert.deepEqual(await store.changesOf(record.planId), [record.changeId]);
   await rollbackChange(iam, read, store);
   assert.equal((await store.read(record.changeId)).status, "rolled-back");
   assert.deepEqual(await accountState(iam), before);

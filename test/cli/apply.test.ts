@@ -9,10 +9,14 @@ import {
   CreatePolicyCommand,
   CreateRoleCommand,
   GetAccountAuthorizationDetailsCommand,
+  type IAMClient,
   PutRolePolicyCommand,
 } from "@aws-sdk/client-iam";
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
+import { applyPlan } from "../../core/aws/plan-apply.js";
+import { changeIdFor } from "../../core/engine/plans/change.js";
 import type { Plan } from "../../core/engine/report/schema.js";
+import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
 import { repoRoot } from "../helpers/paths.js";
 import { planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
@@ -37,7 +41,7 @@ before(async () => {
   moto = await startMoto();
   dir = mkdtempSync(join(tmpdir(), "whittle-apply-cli-"));
   const iam = moto.clients.iam;
-  for (const n of [1, 2]) {
+  for (const n of [1, 2, 3]) {
     await iam.send(
       new CreatePolicyCommand({ PolicyName: `wide-${n}`, PolicyDocument: JSON.stringify(S3_ALL) }),
     );
@@ -58,10 +62,14 @@ before(async () => {
     {
       [role(1)]: [used("s3:GetObject", "arn:aws:s3:::a/x")],
       [role(2)]: [used("s3:GetObject", "arn:aws:s3:::a/x")],
+      [role(3)]: [used("s3:GetObject", "arn:aws:s3:::a/x")],
     },
-    [1, 2].map((n) => ({ principalArn: role(n), policies: [{ name: `whittle-app-${n}`, document: NEW }] })),
+    [1, 2, 3].map((n) => ({
+      principalArn: role(n),
+      policies: [{ name: `whittle-app-${n}`, document: NEW }],
+    })),
   ));
-  assert.equal(plans.length, 2);
+  assert.equal(plans.length, 3);
   writeFileSync(join(dir, "report.json"), JSON.stringify({ ...reportWith([], ACCOUNT), plans }));
 });
 after(async () => {
@@ -160,4 +168,34 @@ test("apply --yes exits 4 with one line when the role changed since the audit", 
 test("unknown plans and changes are usage errors (exit 2)", async () => {
   assert.equal((await whittle("apply", "plan-nope", "--report", report())).status, 2);
   assert.equal((await whittle("rollback", "change-nope", "--backup", backup())).status, 2);
+});
+
+test("apply after an apply cut short between two steps exits 4 naming the exact rollback; that rollback restores, and apply then succeeds", async () => {
+  const before = await roles();
+  const plan = planOf("app-3");
+  // The process dies after its first IAM write: every later write fails, the automatic rollback's too.
+  let writes = 0;
+  const dying: Pick<IAMClient, "send"> = {
+    send: ((command: { constructor: { name: string } }) => {
+      if (!/^(Get|List)/.test(command.constructor.name) && ++writes > 1)
+        return Promise.reject(new Error("interrupted"));
+      return moto.clients.iam.send(command as never);
+    }) as IAMClient["send"],
+  };
+  const changeId = changeIdFor(plan.id, new Date("2026-11-22T00:00:00Z"));
+  const store = new LocalBackupStore(backup());
+  await assert.rejects(applyPlan(dying, plan, { changeId, now: new Date("2026-11-22T00:00:00Z"), store }));
+  assert.equal((await store.read(changeId)).status, "backed-up");
+  assert.notDeepEqual(await roles(), before, "IAM holds part of the change");
+
+  const again = await whittle("apply", plan.id, "--report", report(), "--yes", "--backup", backup());
+  assert.equal(again.status, 4, again.stderr);
+  assert.equal(again.stderr.trimEnd().split("\n").length, 1);
+  const command = /undo it with: whittle (rollback \S+ --backup \S+)$/.exec(again.stderr.trimEnd())?.[1];
+  assert.equal(command, `rollback ${changeId} --backup ${backup()}`, again.stderr);
+  const rolledBack = await whittle(...command.split(" "));
+  assert.equal(rolledBack.status, 0, rolledBack.stderr);
+  assert.deepEqual(await roles(), before);
+  const applied = await whittle("apply", plan.id, "--report", report(), "--yes", "--backup", backup());
+  assert.equal(applied.status, 0, applied.stderr);
 });

@@ -111,6 +111,7 @@ before(async () => {
         description: store.description,
         url: (changeId) => store.url(changeId),
         read: (changeId) => store.read(changeId),
+        changesOf: (planId) => store.changesOf(planId),
         write: (record) =>
           record.status === "applied"
             ? Promise.reject(new Error("injected storage failure"))

@@ -35,6 +35,8 @@ export interface BackupStore {
   readonly description: string;
   write(record: ChangeRecord): Promise<void>;
   read(changeId: string): Promise<ChangeRecord>;
+  /** The ids of the records it holds of a plan's changes (`changeIdFor(planId, ...)`), any order. */
+  changesOf(planId: string): Promise<string[]>;
 }
 
 /** No backup under that change id (or not an id at all): the user's input, not a failure. */
