@@ -140,19 +140,36 @@ export async function readDefaultVersion(iam: Iam, arn: string): Promise<PolicyS
   });
 }
 
+/**
+ * A user's, role's or group's ARN as IAM gives it (its account, partition and path), and its unique
+ * id, if it exists.
+ */
+export async function principalIdentity(
+  iam: Iam,
+  type: PrincipalState["type"],
+  name: string,
+): Promise<{ arn: string; id: string | undefined } | undefined> {
+  return orAbsent(async () => {
+    if (type === "user") {
+      const user = (await iam.send(new GetUserCommand({ UserName: name }))).User;
+      return user?.Arn ? { arn: user.Arn, id: user.UserId } : undefined;
+    }
+    if (type === "role") {
+      const role = (await iam.send(new GetRoleCommand({ RoleName: name }))).Role;
+      return role?.Arn ? { arn: role.Arn, id: role.RoleId } : undefined;
+    }
+    const group = (await iam.send(new GetGroupCommand({ GroupName: name, MaxItems: 1 }))).Group;
+    return group?.Arn ? { arn: group.Arn, id: group.GroupId } : undefined;
+  });
+}
+
 /** A user's, role's or group's ARN as IAM gives it (its account, partition and path), if it exists. */
 export async function principalArn(
   iam: Iam,
   type: PrincipalState["type"],
   name: string,
 ): Promise<string | undefined> {
-  return orAbsent(async () =>
-    type === "user"
-      ? (await iam.send(new GetUserCommand({ UserName: name }))).User?.Arn
-      : type === "role"
-        ? (await iam.send(new GetRoleCommand({ RoleName: name }))).Role?.Arn
-        : (await iam.send(new GetGroupCommand({ GroupName: name, MaxItems: 1 }))).Group?.Arn,
-  );
+  return (await principalIdentity(iam, type, name))?.arn;
 }
 
 export async function readPolicy(iam: Iam, arn: string): Promise<PolicyState | undefined> {

@@ -19,7 +19,7 @@ import { describeAwsError } from "./iam-errors.js";
 import {
   boundaryHolders,
   type Iam,
-  principalArn,
+  principalIdentity,
   readDefaultVersion,
   readPolicy,
   readState,
@@ -73,8 +73,11 @@ export async function checkPlan(
     );
   const scope = scopeOf(plan);
   // IAM is read by name: the same names in another account (a StackSet's roles) must not pass.
-  const targetArn =
-    plan.target.type === "policy" ? undefined : await principalArn(iam, plan.target.type, plan.target.name);
+  const target =
+    plan.target.type === "policy"
+      ? undefined
+      : await principalIdentity(iam, plan.target.type, plan.target.name);
+  const targetArn = target?.arn;
   const accountOf = (arn: string) => arn.split(":").slice(1, 5).join(":");
   if (targetArn && accountOf(targetArn) !== accountOf(plan.target.arn))
     throw new PlanInputError(
@@ -92,6 +95,12 @@ export async function checkPlan(
   }
   const drift = driftFrom(plan.before, live);
   if (targetArn && targetArn !== plan.target.arn) drift.push(`${plan.target.arn} is now ${targetArn}`);
+  // Deleted and made again under the same name: another principal, whose use the audit never saw.
+  const auditedId = plan.before.principals.find((p) => p.arn === plan.target.arn)?.id;
+  if (target?.id && auditedId && target.id !== auditedId)
+    drift.push(
+      `${plan.target.arn} was deleted and made again since the audit (id ${target.id}, was ${auditedId})`,
+    );
   // The target's partition too: in aws-cn or aws-us-gov an `arn:aws:` policy is not the one created.
   const [, partition, , , account] = plan.target.arn.split(":");
   const creates =

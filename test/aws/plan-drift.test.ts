@@ -12,9 +12,12 @@ import {
   CreateRoleCommand,
   CreateUserCommand,
   DeleteRolePermissionsBoundaryCommand,
+  DeleteUserCommand,
+  DeleteUserPolicyCommand,
   PutRolePermissionsBoundaryCommand,
   PutRolePolicyCommand,
   PutUserPolicyCommand,
+  RemoveUserFromGroupCommand,
 } from "@aws-sdk/client-iam";
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
 import { readPrincipal } from "../../core/aws/iam-state.js";
@@ -175,4 +178,18 @@ test("refuses when the role's boundary policy has a new default version since th
     }),
   );
   await assertDrift(plan, /policy .*policy\/fence: default version is v2, was v1/);
+});
+
+test("refuses when the user was deleted and made again under its name since the audit, with the same policies", async () => {
+  const plan = planOf("user", "ann-3");
+  const iam = moto.clients.iam;
+  await iam.send(new DeleteUserPolicyCommand({ UserName: "ann-3", PolicyName: "all" }));
+  await iam.send(new RemoveUserFromGroupCommand({ GroupName: "readers", UserName: "ann-3" }));
+  await iam.send(new DeleteUserCommand({ UserName: "ann-3" }));
+  await iam.send(new CreateUserCommand({ UserName: "ann-3" }));
+  await iam.send(new AddUserToGroupCommand({ GroupName: "readers", UserName: "ann-3" }));
+  await iam.send(
+    new PutUserPolicyCommand({ UserName: "ann-3", PolicyName: "all", PolicyDocument: json(S3_ALL) }),
+  );
+  await assertDrift(plan, /user\/ann-3 was deleted and made again since the audit \(id \w+, was \w+\)/);
 });

@@ -21,6 +21,7 @@ export function principalBaseline(
     inline: principal.inlinePolicies.map((p) => ({ name: p.name, document: p.document })),
     ...(type === "group" ? { members: membersOf(snapshot, principal as Group).map((u) => u.name) } : {}),
     ...(type === "user" ? { groups: [...new Set((principal as User).groups)].sort() } : {}),
+    ...(principal.id ? { id: principal.id } : {}),
     ...(type === "group" ? {} : { boundary: (principal as User | Role).permissionsBoundaryArn ?? null }),
   };
 }
@@ -61,8 +62,10 @@ export function keptBaseline(
   const add = (principal: Principal, type: PlanBaselinePrincipal["type"], withMembers = false) => {
     if (skip.has(principal.arn) || kept.has(principal.arn)) return;
     // A kept group's other members do not change what its policies grant the touched principals.
-    const { members, ...baseline } = principalBaseline(snapshot, principal, type);
-    kept.set(principal.arn, withMembers ? { ...baseline, members: members ?? [] } : baseline);
+    const full = principalBaseline(snapshot, principal, type);
+    const { members: _, ...baseline } = full;
+    // Spread from the whole baseline: keys keep the report schema's order.
+    kept.set(principal.arn, withMembers ? { ...full, members: full.members ?? [] } : baseline);
   };
   // But a group holding the policy the change rewrites hands the new version, unproven, to whoever
   // joins it: its members are part of what was proven, as the policy's own attachments are.

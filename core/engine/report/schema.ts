@@ -93,6 +93,12 @@ export const planBaselinePrincipalSchema = z.strictObject({
     .array(z.string())
     .optional()
     .describe("a user's group names: their policies stay, and the plan was proven beside them"),
+  id: z
+    .string()
+    .optional()
+    .describe(
+      "IAM's unique id (AIDA…, AROA…, AGPA…): one deleted and made again under the name is another (absent in reports written before it was added)",
+    ),
   boundary: z
     .string()
     .nullable()
