@@ -19,34 +19,54 @@ export function ownFactsSubject(
 ): PrincipalAccess | undefined {
   let fixed = cache.get(subject);
   if (fixed === undefined) {
-    const policies = specializePolicies(subject.permissions.policies, ownFacts(ctx, subject));
-    fixed = policies ? { ...subject, permissions: new PrincipalPermissions(ctx.catalog, policies) } : null;
+    // A user that may get a federation token also calls as a federated user; so may a group's
+    // members, through policies of their own the group does not show.
+    fixed = withFacts(ctx, subject, ownFacts(ctx, subject, subject.type !== "group"));
+    if (subject.type === "user" && mayFederate(ctx, fixed ?? subject)) {
+      fixed = withFacts(ctx, subject, ownFacts(ctx, subject, false));
+    }
     cache.set(subject, fixed);
   }
   return fixed ?? undefined;
 }
 
+function withFacts(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  facts: RequestContext,
+): PrincipalAccess | null {
+  const policies = specializePolicies(subject.permissions.policies, facts);
+  return policies ? { ...subject, permissions: new PrincipalPermissions(ctx.catalog, policies) } : null;
+}
+
+/** Whether some call of the principal's own may be allowed sts:GetFederationToken. */
+function mayFederate(ctx: PermissiveContext, subject: PrincipalAccess): boolean {
+  const id = ctx.catalog.action("sts:GetFederationToken")?.id;
+  return id === undefined || subject.permissions.effective().possible.has(id);
+}
+
 /**
- * What each call of the principal carries, whoever makes it and whenever: its account; for a user or
- * role its ARN (a role session's aws:PrincipalArn is the role's) and principal type, a user's name;
- * a group's members are users. aws:PrincipalIsAWSService is false for every call signed by an IAM
+ * What each call of the principal carries, whoever makes it and whenever: its account; with
+ * `asItself`, for a user or role its ARN (a role session's aws:PrincipalArn is the role's) and
+ * principal type, a user's name. A user's policies also govern its
+ * GetFederationToken sessions, whose type is FederatedUser, whose ARN is an sts federated-user ARN
+ * and which carry no aws:username, so for a user that may federate those stay undecided. aws:PrincipalIsAWSService is false for every call signed by an IAM
  * principal. aws:CurrentTime and aws:EpochTime only move on: where every date the principal's
  * conditions compare them with is past at the snapshot, the snapshot's time decides each
  * comparison as any later time would.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalisawsservice
  */
-function ownFacts(ctx: PermissiveContext, subject: PrincipalAccess): RequestContext {
+function ownFacts(ctx: PermissiveContext, subject: PrincipalAccess, asItself: boolean): RequestContext {
   const values: Record<string, string> = {
     "aws:PrincipalAccount": ctx.snapshot.accountId,
     "aws:PrincipalIsAWSService": "false",
   };
-  if (subject.type === "group") values["aws:PrincipalType"] = "User";
-  else {
+  if (asItself) {
     values["aws:PrincipalArn"] = subject.principal.arn;
     values["aws:PrincipalType"] = subject.type === "role" ? "AssumedRole" : "User";
   }
-  if (subject.type === "user") values["aws:username"] = subject.principal.name;
+  if (asItself && subject.type === "user") values["aws:username"] = subject.principal.name;
   const now = Date.parse(ctx.snapshot.collectedAt);
   if (Number.isFinite(now) && onlyPastDates(subject, now)) {
     values["aws:CurrentTime"] = ctx.snapshot.collectedAt;

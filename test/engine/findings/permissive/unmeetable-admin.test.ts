@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ACCOUNT, ownPolicy, role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
+import { ACCOUNT, group, ownPolicy, role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
 import { findingsOf, run } from "./fixture.js";
 
 /**
@@ -60,4 +60,33 @@ test("every action under a condition the principal may meet stays a conditional 
     adminSeverity({ StringLike: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/sub*` } }),
     "critical",
   );
+});
+
+/**
+ * A user's policies also govern the federation token sessions it gets with sts:GetFederationToken,
+ * whose aws:PrincipalType is FederatedUser and aws:PrincipalArn the federated user's sts ARN, so a
+ * user that may get one can meet such a condition.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principaltype
+ */
+function federatingUserSeverity(condition: object, federate: boolean) {
+  const statements: object[] = [allUnder(condition)];
+  if (federate) statements.push({ Effect: "Allow", Action: "sts:GetFederationToken", Resource: "*" });
+  const snapshot = snapshotWith({ users: [user("subject", ownPolicy(statements))] });
+  return findingsOf(run(snapshot), "admin-access", `arn:aws:iam::${ACCOUNT}:user/subject`)[0]?.severity;
+}
+
+test("every action for a federated user session stays a conditional administrator for a user that may federate", () => {
+  const federated = { StringEquals: { "aws:PrincipalType": "FederatedUser" } };
+  const byArn = { ArnLike: { "aws:PrincipalArn": `arn:aws:sts::${ACCOUNT}:federated-user/*` } };
+  assert.equal(federatingUserSeverity(federated, true), "high");
+  assert.equal(federatingUserSeverity(byArn, true), "high");
+  assert.equal(federatingUserSeverity(federated, false), undefined);
+  assert.equal(federatingUserSeverity(byArn, false), undefined);
+});
+
+test("every action for a federated user session stays a conditional administrator for a group, whose members may federate", () => {
+  const statements = [allUnder({ StringEquals: { "aws:PrincipalType": "FederatedUser" } })];
+  const snapshot = snapshotWith({ groups: [group("team", ownPolicy(statements))] });
+  const arn = `arn:aws:iam::${ACCOUNT}:group/team`;
+  assert.equal(findingsOf(run(snapshot), "admin-access", arn)[0]?.severity, "high");
 });
