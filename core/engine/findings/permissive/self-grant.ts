@@ -68,15 +68,18 @@ export function selfGrantIn(
   // place of the policy holding it, or once that policy or its boundary is gone.
   const holder = holders.find((h) => h.arn === allowed.resource)!;
   const removable = removableDenies(ctx, subject, permissions, holders, holder, context);
-  if (removable.length === 0) return undefined;
-  const gone = new Set(removable);
+  const removes = [...removable.identity, ...(removable.boundary ? [removable.boundary] : [])];
+  if (removes.length === 0) return undefined;
+  // A managed policy both attached and set as the boundary has the same source in both places:
+  // each goes only by its own call.
+  const gone = new Set(removable.identity);
   const { boundary, ...others } = rest;
   const cleared = new PrincipalPermissions(ctx.catalog, {
     ...others,
-    ...(boundary && !gone.has(boundary.source) ? { boundary } : {}),
+    ...(boundary && !removable.boundary ? { boundary } : {}),
     identity: [...identity.filter((p) => !gone.has(p.source)), star],
   });
-  return levelOf(ctx.catalog, cleared) === "certain" ? { ...allowed, removes: removable } : undefined;
+  return levelOf(ctx.catalog, cleared) === "certain" ? { ...allowed, removes } : undefined;
 }
 
 type Holder = { arn: string; type: keyof typeof SELF_GRANTS };
@@ -101,7 +104,7 @@ function removableDenies(
   holders: Holder[],
   writer: Holder,
   context: RequestContext,
-): string[] {
+): { identity: string[]; boundary?: string } {
   const allows = (action: string, resource: string, call = context) =>
     permissions.evaluate({ action, resource, context: callContext(ctx.catalog, action, call) }).decision ===
     "Allow";
@@ -137,9 +140,9 @@ function removableDenies(
   if (boundary && withDeny(boundary) && subject.type !== "group") {
     const type = subject.type === "role" ? "Role" : "User";
     if (allows(`iam:Delete${type}PermissionsBoundary`, subject.principal.arn))
-      removable.push(boundary.source);
+      return { identity: removable, boundary: boundary.source };
   }
-  return removable;
+  return { identity: removable };
 }
 
 /**

@@ -203,3 +203,34 @@ test("attach allowed only for ReadOnlyAccess leaves an administrator on all but 
   const admin = attachUnder({ ArnEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/ReadOnlyAccess" } });
   assert.equal(admin.severity, "high");
 });
+
+// One managed policy both attached and set as the boundary is two holds: detaching it leaves the
+// boundary, and deleting the boundary leaves the attachment.
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_DetachRolePolicy.html
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRolePermissionsBoundary.html
+test("a Deny in a policy that is both attached and its boundary is lifted only where it may take away both", () => {
+  const severity = (kept: string[]) => {
+    const fence = managed("fence", {
+      Version: "2012-10-17",
+      Statement: [
+        FULL,
+        { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::backups" },
+        ...kept.map((action) => ({
+          Effect: "Deny",
+          Action: action,
+          Resource: `arn:aws:iam::${ACCOUNT}:role/subject`,
+        })),
+      ],
+    });
+    const subject = role("subject", {
+      ...ownPolicy([FULL]),
+      attachedPolicyArns: [policyArn("fence")],
+      permissionsBoundaryArn: policyArn("fence"),
+    });
+    const findings = run(snapshotWith({ roles: [subject], managedPolicies: fence }));
+    return findingsOf(findings, "admin-access", subject.arn)[0]?.severity;
+  };
+  assert.equal(severity([]), "critical");
+  assert.equal(severity(["iam:DeleteRolePermissionsBoundary"]), "high");
+  assert.equal(severity(["iam:DetachRolePolicy"]), "high");
+});
