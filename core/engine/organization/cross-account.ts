@@ -122,7 +122,19 @@ export function crossAccountPaths(
   }
   surestOnward(reachOf, onwardOnly);
   for (const path of paths) path.reaches = reachOf.get(path.to.roleArn)!;
-  return paths.filter((path) => !onlyBackToCaller(path, onwardOnly));
+  // A role followed only as a way on was never asked what it holds in its own account itself.
+  const holds = new Map<string, boolean>();
+  const holdsItself = (arn: string) => {
+    let found = holds.get(arn);
+    if (found === undefined) {
+      const hop = assumable.get(arn);
+      const access = hop?.target.account.of(arn);
+      found = !hop || !access || roleReach(hop.target, access) !== undefined;
+      holds.set(arn, found);
+    }
+    return found;
+  };
+  return paths.filter((path) => !onlyBackToCaller(path, onwardOnly, holdsItself));
 }
 
 /**
@@ -130,18 +142,22 @@ export function crossAccountPaths(
  * every way on from it comes back to the caller before reaching any other role that gives
  * something (CI → Admin → CI → Deploy, where CI reaches Deploy itself, and no surer than it does,
  * since the chain ends with CI's own edges). A way on to any other role keeps the path, as that
- * role may give more, or more surely.
+ * role may give more, or more surely, and so does a role on the way that holds something in an
+ * account other than the caller's (one trusted there alone, followed only as a way on, is asked
+ * here).
  */
 function onlyBackToCaller(
   path: CrossAccountPath,
   onwardOnly: ReadonlyMap<string, readonly { roleArn: string }[]>,
+  holdsItself: (roleArn: string) => boolean,
 ): boolean {
   const caller = path.from.principalArn;
   const seen = new Set([path.to.roleArn]);
   const queue = [path.to.roleArn];
   for (let arn = queue.pop(); arn !== undefined; arn = queue.pop()) {
     const edges = onwardOnly.get(arn);
-    if (!edges) return false;
+    // What a role holds in the caller's own account, that account's analysis reports.
+    if (!edges || (arn.split(":")[4] !== path.from.accountId && holdsItself(arn))) return false;
     for (const { roleArn } of edges) {
       if (roleArn === caller || seen.has(roleArn)) continue;
       seen.add(roleArn);

@@ -86,3 +86,30 @@ test("a longer loop that comes back to the caller before reaching anything else 
   assert.ok(ids.includes("Hop -> CI"), ids.join("\n"));
   assert.ok(!ids.includes("CI -> Admin"), ids.join("\n"));
 });
+
+test("a role leading back to its caller through a role that holds much in its own account is still a path", () => {
+  // Production's Ops (an administrator there) may assume dev's Gate, which gives nothing itself
+  // but leads to dev's Admin (every action but iam:* under dev's SCP), trusted by Gate alone; Admin
+  // may assume Ops back. Ops gains in dev what Admin holds, which no way of its own reaches.
+  const dev = snapshotWith({
+    accountId: DEV,
+    roles: [
+      roleIn(DEV, "Gate", ASSUME_ANY, trusting(`arn:aws:iam::${PROD}:role/Ops`)),
+      roleIn(DEV, "Admin", ADMIN, trusting(devRole("Gate"))),
+    ],
+    organization: organizationWith({ Effect: "Deny", Action: "iam:*", Resource: "*" }),
+  });
+  const prod = snapshotWith({
+    accountId: PROD,
+    roles: [roleIn(PROD, "Ops", ADMIN, trusting(devRole("Admin")))],
+  });
+  const ids = crossAccountPaths(
+    catalog,
+    [
+      { accountId: PROD, snapshot: prod },
+      { accountId: DEV, snapshot: dev },
+    ],
+    ORG_ID,
+  ).map(idOf);
+  assert.ok(ids.includes("Ops -> Gate"), ids.join("\n"));
+});
