@@ -137,7 +137,7 @@ function compareOrdered(base: string, actual: string, expected: string): boolean
 }
 
 /** Dates are ISO 8601 (UTC unless an offset is given, whatever the host's zone) or epoch seconds. */
-function parseDate(text: string): number {
+export function parseDate(text: string): number {
   const value = text.trim();
   if (/^\d+$/.test(value)) return Number(value) * 1000;
   const local = /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(value);

@@ -1,4 +1,5 @@
 import type { PrincipalAccess } from "../../account/permissions.js";
+import { parseDate } from "../../policy/conditions.js";
 import { makeContext, type RequestContext } from "../../policy/context.js";
 import { PrincipalPermissions } from "../../policy/principal-permissions.js";
 import { specializePolicies } from "../../policy/specialize.js";
@@ -84,7 +85,8 @@ function onlyPastDates(subject: PrincipalAccess, now: number): boolean {
     .filter((c) => CLOCKS.has(c.key.toLowerCase()))
     .every((c) =>
       c.values.every((v) => {
-        const at = /^\d+$/.test(v) ? Number(v) * 1000 : Date.parse(v);
+        // Read as the evaluation reads it: UTC without an offset, whatever the host's zone.
+        const at = parseDate(v);
         return Number.isFinite(at) && at < now;
       }),
     );

@@ -42,6 +42,18 @@ test("every action until a date already past is no administrator", () => {
   assert.equal(adminSeverity({ DateLessThan: { "aws:CurrentTime": "2020-01-01T00:00:00Z" } }), undefined);
 });
 
+test("a date without an offset is UTC whatever the host's zone, as the evaluation reads it", () => {
+  // Five hours after the snapshot in UTC; in Tokyo's zone it would read as a moment already past.
+  const zone = process.env.TZ;
+  process.env.TZ = "Asia/Tokyo";
+  try {
+    assert.equal(adminSeverity({ DateGreaterThan: { "aws:CurrentTime": "2026-01-01T05:00:00" } }), "high");
+  } finally {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  }
+});
+
 test("every action from a date to come, or in a window to come, stays a conditional administrator", () => {
   assert.equal(adminSeverity({ DateGreaterThan: { "aws:CurrentTime": "2030-01-01T00:00:00Z" } }), "high");
   assert.equal(
