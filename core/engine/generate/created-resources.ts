@@ -71,6 +71,7 @@ const DB_CLUSTER = [{ type: "cluster" }];
  * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_RestoreTableFromBackup.html
  */
 const CREATED_ALSO: Readonly<Record<string, readonly { type: string; from?: string }[]>> = {
   "cloudwatch:PutMetricAlarm": ALARM,
@@ -120,6 +121,8 @@ const CREATED_ALSO: Readonly<Record<string, readonly { type: string; from?: stri
   "es:CreateElasticsearchDomain": [{ type: "domain" }],
   "ec2:ImportKeyPair": [{ type: "key-pair" }],
   "events:StartReplay": [{ type: "replay" }],
+  // A restore from a backup creates the table it names (`targetTableName`), which must not exist yet.
+  "dynamodb:RestoreTableFromBackup": [{ type: "table" }],
   "iam:UploadServerCertificate": [{ type: "server-certificate" }],
   "iot:CreateTopicRule": [{ type: "rule" }],
   "kinesisvideo:CreateSignalingChannel": [{ type: "channel" }],

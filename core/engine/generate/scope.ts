@@ -161,7 +161,10 @@ export function createdResources(
   observed: readonly ObservedAction[],
 ): CreatedResources {
   const created = new Map<string, { container: string; repeated: boolean }>();
+  // Counted by the action that created them: two different one-off creations in one container (a
+  // restore drill's table beside a point-in-time restore's) are not one job's runs.
   const made = new Map<string, number>();
+  const by = new Map<string, string>();
   for (const o of observed) {
     const action = o.count > 0 ? current.catalog.action(o.action) : undefined;
     if (!action) continue;
@@ -169,10 +172,12 @@ export function createdResources(
       const container = createdContainer(current.catalog, action, resource);
       if (!container || created.has(resource)) continue;
       created.set(resource, { container, repeated: false });
-      made.set(container, (made.get(container) ?? 0) + 1);
+      const key = `${action.key} ${container}`;
+      by.set(resource, key);
+      made.set(key, (made.get(key) ?? 0) + 1);
     }
   }
-  for (const entry of created.values()) entry.repeated = (made.get(entry.container) ?? 0) > 1;
+  for (const [resource, entry] of created) entry.repeated = (made.get(by.get(resource)!) ?? 0) > 1;
   return created;
 }
 

@@ -3,9 +3,11 @@ import { test } from "node:test";
 import type { ActivityItem } from "../../../core/engine/activity/types.js";
 import { createdContainer } from "../../../core/engine/generate/created-resources.js";
 import { makeContext } from "../../../core/engine/policy/context.js";
+import { appProposal, appRecord } from "../../helpers/app-role.js";
 import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
 import { catalog } from "../../helpers/catalog.js";
 import { holderDecision } from "../../helpers/holder-decision.js";
+import { doc, input, principal } from "../../helpers/policies.js";
 import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 // A nightly job: each run writes that day's export, creates that day's scratch table and deploys
@@ -463,4 +465,22 @@ test("a job that creates a resource each run keeps its reads and permission chan
     assert.equal(decide(once, action, fn("sync")), "Allow", onceText);
     assert.equal(decide(once, action, fn("other")), "ImplicitDeny", onceText);
   }
+});
+
+test("two resources made once each by different creating calls keep the calls on them alone", () => {
+  const alarms = `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm`;
+  const on = (name: string) => ({ resources: [{ ARN: `${alarms}:${name}` }] });
+  const current = principal([
+    input("inline", doc({ Effect: "Allow", Action: "cloudwatch:*", Resource: "*" })),
+  ]);
+  // One metric alarm and one composite alarm over it, set once: not a job making a new alarm each run.
+  const { proposed } = appProposal(current, [
+    appRecord("monitoring", "PutMetricAlarm", { alarmName: "reports" }, on("reports")),
+    appRecord("monitoring", "PutCompositeAlarm", { alarmName: "reports-all" }, on("reports-all")),
+    appRecord("monitoring", "SetAlarmState", { alarmName: "reports", stateValue: "OK" }, on("reports")),
+  ]);
+  const set = (name: string) =>
+    proposed.evaluate({ action: "cloudwatch:SetAlarmState", resource: `${alarms}:${name}` }).decision;
+  assert.equal(set("reports"), "Allow");
+  assert.equal(set("other"), "ImplicitDeny");
 });

@@ -94,3 +94,55 @@ test("adding a global table replica keeps what creating and filling the replica 
     "ImplicitDeny",
   );
 });
+
+/** A monthly drill restoring into a table named for its month, as the app also writes its own table. */
+const monthly = (months: readonly string[]) => [
+  ...months.flatMap((month) => [
+    appRecord("dynamodb", "RestoreTableFromBackup", {
+      targetTableName: `orders-drill-${month}`,
+      backupArn: BACKUP,
+    }),
+    appRecord(
+      "dynamodb",
+      "RestoreTableToPointInTime",
+      { sourceTableName: "orders", targetTableName: `orders-pitr-${month}` },
+      { resources: [{ ARN: `${TABLES}/orders`, type: "AWS::DynamoDB::Table" }] },
+    ),
+  ]),
+  appRecord("dynamodb", "PutItem", { tableName: "orders" }),
+];
+
+test("a drill restoring a backup into a new table each run keeps the restore and its item needs on the Region's tables", () => {
+  const current = principal([
+    input("inline", doc({ Effect: "Allow", Action: "dynamodb:*", Resource: `${TABLES}/*` })),
+  ]);
+  const { recommendation, proposed } = appProposal(current, monthly(["202610", "202611"]));
+  assert.deepEqual(recommendation.checks, { withinCurrent: true, coversObserved: true });
+  for (const action of ["dynamodb:RestoreTableFromBackup", ...ITEMS])
+    assert.equal(
+      proposed.evaluate({ action, resource: `${TABLES}/orders-drill-202612` }).decision,
+      "Allow",
+      `${action}: next month's drill is refused`,
+    );
+  // Never past today's grant: another Region's tables stay out.
+  assert.equal(
+    proposed.evaluate({
+      action: "dynamodb:PutItem",
+      resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/x`,
+    }).decision,
+    "ImplicitDeny",
+  );
+});
+
+test("one restore, or the source table a restore reads, widens no item access past the tables named", () => {
+  const current = principal([
+    input("inline", doc({ Effect: "Allow", Action: "dynamodb:*", Resource: `${TABLES}/*` })),
+  ]);
+  const { proposed } = appProposal(current, monthly(["202611"]));
+  for (const table of ["orders-drill-202612", "orders-pitr-202612", "other"])
+    assert.equal(
+      proposed.evaluate({ action: "dynamodb:PutItem", resource: `${TABLES}/${table}` }).decision,
+      "ImplicitDeny",
+      table,
+    );
+});

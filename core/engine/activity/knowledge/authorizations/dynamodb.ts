@@ -57,6 +57,13 @@ const restore = (event: string): EventEntry => ({
   event,
   actions: [
     { action: `dynamodb:${event}` },
+    // The table a restore from a backup creates, which IAM's reference lists as its resource beside
+    // the backup: a drill restoring into a new name each run is seen creating one there
+    // (created-resources.ts). Not a point-in-time restore's, whose one table resource is also its
+    // source: the source would count as created.
+    ...(event === "RestoreTableFromBackup"
+      ? [{ action: `dynamodb:${event}`, resource: "restoredTable" as const }]
+      : []),
     ...ITEM_ACCESS.map((action) => ({ action, resource: "restoredTable" as const, inferred: true as const })),
   ],
   why: "a restore writes the items into its target table with the caller's read and write permissions",
