@@ -33,6 +33,8 @@ export interface CoveragePart {
   last: number | undefined;
   regions: Set<string>;
   accounts: Set<string>;
+  /** Records that named no account (no recipientAccountId). */
+  unnamed: number;
   records: number;
   inWindow: number;
   failures: SourceCoverage["failures"];
@@ -50,6 +52,7 @@ export class CoverageTracker {
   private last: number | undefined;
   private readonly regions = new Set<string>();
   private readonly accounts = new Set<string>();
+  private unnamed = 0;
   private records = 0;
   private inWindow = 0;
   private readonly failures: SourceCoverage["failures"] = [];
@@ -77,6 +80,7 @@ export class CoverageTracker {
       last: this.last,
       regions: this.regions,
       accounts: this.accounts,
+      unnamed: this.unnamed,
       records: this.records,
       inWindow: this.inWindow,
       failures: this.failures,
@@ -93,6 +97,7 @@ export class CoverageTracker {
     if (part.last !== undefined && (this.last === undefined || part.last > this.last)) this.last = part.last;
     for (const region of part.regions) this.regions.add(region);
     for (const account of part.accounts) this.accounts.add(account);
+    this.unnamed += part.unnamed;
     this.records += part.records;
     this.inWindow += part.inWindow;
     for (const failure of part.failures) if (this.failures.length < MAX_FAILURES) this.failures.push(failure);
@@ -149,6 +154,7 @@ export class CoverageTracker {
     if (!this.window || (b >= this.startMs && a < this.endMs)) this.inWindow++;
     if (region) this.regions.add(region);
     if (account) this.accounts.add(account);
+    else this.unnamed++;
   }
 
   /** The regions the source's delivery files show recorded, for `account` when given (see DeliveryDays.regions). */
@@ -164,10 +170,15 @@ export class CoverageTracker {
       start: iso(this.first),
       end: iso(this.last),
       regions: [...new Set([...(this.extent.regions ?? []), ...this.regions])].sort(),
-      // The accounts whose folders the files sat in count too: records that name no account (a
-      // copy that dropped recipientAccountId) are that folder's account's, not any account's.
+      // The accounts whose folders the files sat in count too where records name no account (a
+      // copy that dropped recipientAccountId): they are that folder's account's, not any account's.
+      // Records naming their account outweigh the folder, a key anyone writing the bucket chooses.
       accounts: [
-        ...new Set([...(this.extent.accounts ?? []), ...this.accounts, ...this.days.accounts()]),
+        ...new Set([
+          ...(this.extent.accounts ?? []),
+          ...this.accounts,
+          ...(this.unnamed > 0 ? this.days.accounts() : []),
+        ]),
       ].sort(),
       records: this.records,
       inWindow: this.inWindow,

@@ -331,3 +331,19 @@ describe("records that name no account", () => {
     assert.equal(coverageGap([coverage], "111122223333"), "no source read account 111122223333");
   });
 });
+
+describe("account folders whose records name another account", () => {
+  test("vouch only for the account the records name, not for the folder a copy sat in", () => {
+    // 111122223333's trail files, copied under 444455556666's folder: the folder name is only a key.
+    const tracker = new CoverageTracker("copy", [], window);
+    const days = utcDays(window);
+    for (const day of days) tracker.add({ kind: "event", event: event(`${day}T10:00:00Z`) });
+    tracker.add({
+      kind: "extent",
+      extent: { delivered: [{ account: "444455556666", region: "us-east-1", days }] },
+    });
+    const coverage = tracker.result();
+    assert.deepEqual(coverage.accounts, ["111122223333"]);
+    assert.equal(coverageGap([coverage], "444455556666"), "no source read account 444455556666");
+  });
+});
