@@ -163,7 +163,9 @@ export function createdResources(
   const created = new Map<string, { container: string; repeated: boolean }>();
   // Counted by the action that created them: two different one-off creations in one container (a
   // restore drill's table beside a point-in-time restore's) are not one job's runs.
-  const made = new Map<string, number>();
+  // Names told apart by case alone count once: IAM's and RDS's names are one resource in any case
+  // (a role `Deployer` created again as `deployer`), and no job's next name differs only so.
+  const made = new Map<string, Set<string>>();
   const by = new Map<string, string>();
   for (const o of observed) {
     const action = o.count > 0 ? current.catalog.action(o.action) : undefined;
@@ -174,10 +176,12 @@ export function createdResources(
       created.set(resource, { container, repeated: false });
       const key = `${action.key} ${container}`;
       by.set(resource, key);
-      made.set(key, (made.get(key) ?? 0) + 1);
+      const names = made.get(key);
+      if (names) names.add(resource.toLowerCase());
+      else made.set(key, new Set([resource.toLowerCase()]));
     }
   }
-  for (const [resource, entry] of created) entry.repeated = (made.get(by.get(resource)!) ?? 0) > 1;
+  for (const [resource, entry] of created) entry.repeated = (made.get(by.get(resource)!)?.size ?? 0) > 1;
   return created;
 }
 

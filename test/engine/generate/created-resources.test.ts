@@ -3,7 +3,7 @@ import { test } from "node:test";
 import type { ActivityItem } from "../../../core/engine/activity/types.js";
 import { createdContainer } from "../../../core/engine/generate/created-resources.js";
 import { makeContext } from "../../../core/engine/policy/context.js";
-import { appProposal, appRecord } from "../../helpers/app-role.js";
+import { ACCOUNT as APP_ACCOUNT, appProposal, appRecord } from "../../helpers/app-role.js";
 import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
 import { catalog } from "../../helpers/catalog.js";
 import { holderDecision } from "../../helpers/holder-decision.js";
@@ -483,4 +483,30 @@ test("two resources made once each by different creating calls keep the calls on
     proposed.evaluate({ action: "cloudwatch:SetAlarmState", resource: `${alarms}:${name}` }).decision;
   assert.equal(set("reports"), "Allow");
   assert.equal(set("other"), "ImplicitDeny");
+});
+
+// "Names are not distinguished by case. For example, you cannot create roles named both "MyRole"
+// and "myrole"." https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+test("one role created under two spellings of its name is one resource, not a new one each run", () => {
+  const current = principal([
+    input(
+      "inline",
+      doc({ Effect: "Allow", Action: "iam:*", Resource: `arn:aws:iam::${APP_ACCOUNT}:role/*` }),
+    ),
+  ]);
+  const { proposed } = appProposal(current, [
+    appRecord("iam", "CreateRole", { roleName: "Deployer" }),
+    appRecord("iam", "CreateRole", { roleName: "deployer" }, { errorCode: "EntityAlreadyExistsException" }),
+    appRecord(
+      "iam",
+      "PutRolePolicy",
+      { roleName: "Deployer", policyName: "deploy" },
+      { resources: [{ ARN: `arn:aws:iam::${APP_ACCOUNT}:role/Deployer` }] },
+    ),
+  ]);
+  const put = (name: string) =>
+    proposed.evaluate({ action: "iam:PutRolePolicy", resource: `arn:aws:iam::${APP_ACCOUNT}:role/${name}` })
+      .decision;
+  assert.equal(put("Deployer"), "Allow");
+  assert.equal(put("admin"), "ImplicitDeny");
 });
