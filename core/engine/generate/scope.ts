@@ -168,7 +168,9 @@ export function createdResources(
   const made = new Map<string, Set<string>>();
   const by = new Map<string, string>();
   for (const o of observed) {
-    const action = o.count > 0 ? current.catalog.action(o.action) : undefined;
+    // A creation only inferred (the replica an UpdateTable adds, named for its source table) is
+    // no job's new name: the calls on it stay on it.
+    const action = o.count > 0 && !o.inferred ? current.catalog.action(o.action) : undefined;
     if (!action) continue;
     for (const resource of o.resources) {
       const container = createdContainer(current.catalog, action, resource);

@@ -146,3 +146,28 @@ test("one restore, or the source table a restore reads, widens no item access pa
       table,
     );
 });
+
+test("replicas of two tables added to one Region are not a new table each run: their items stay on them", () => {
+  const current = principal([input("inline", doc({ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }))]);
+  const { recommendation, proposed } = appProposal(
+    current,
+    ["orders", "users"].map((tableName) =>
+      appRecord("dynamodb", "UpdateTable", {
+        tableName,
+        replicaUpdates: [{ create: { regionName: "us-west-2" } }],
+      }),
+    ),
+  );
+  assert.deepEqual(recommendation.checks, { withinCurrent: true, coversObserved: true });
+  const west = `arn:aws:dynamodb:us-west-2:${ACCOUNT}:table`;
+  for (const table of ["orders", "users"])
+    assert.equal(
+      proposed.evaluate({ action: "dynamodb:PutItem", resource: `${west}/${table}` }).decision,
+      "Allow",
+    );
+  assert.equal(
+    proposed.evaluate({ action: "dynamodb:PutItem", resource: `${west}/payroll` }).decision,
+    "ImplicitDeny",
+    "every table of the Region",
+  );
+});
