@@ -28,16 +28,9 @@ export function principalBaseline(
 
 /** A customer managed policy's default version and attachments; undefined for AWS managed ones. */
 export function policyBaseline(snapshot: Snapshot, arn: string): PlanBaselinePolicy | undefined {
-  const policy = snapshot.managedPolicies[arn];
-  if (!policy || policy.isAwsManaged) return undefined;
-  return {
-    arn,
-    name: policy.name,
-    path: policy.path ?? "/",
-    defaultVersionId: policy.defaultVersionId,
-    document: policy.document,
-    attachedTo: holdersOf(snapshot, arn).map((h) => h.principal.arn),
-  };
+  const kept = keptPolicyBaseline(snapshot, arn);
+  if (!kept || snapshot.managedPolicies[arn]?.isAwsManaged) return undefined;
+  return { ...kept, attachedTo: holdersOf(snapshot, arn).map((h) => h.principal.arn) };
 }
 
 /**
