@@ -1,24 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { TrailLogging } from "../../../core/engine/activity/trail-logging.js";
-import { auditWith, eventItem, roleSession } from "../../helpers/audit-fixture.js";
-import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
-
-// A reader of its buckets, seen only creating a topic.
-const reader = () =>
-  role(
-    "reader",
-    ownPolicy([{ Effect: "Allow", Action: ["s3:GetObject", "sns:CreateTopic"], Resource: "*" }]),
-  );
-
-const createTopic = (roleArn: string) =>
-  eventItem({
-    eventSource: "sns.amazonaws.com",
-    eventName: "CreateTopic",
-    recipientAccountId: ACCOUNT,
-    userIdentity: roleSession(roleArn, "reader"),
-    requestParameters: { name: "alerts" },
-  });
+import { auditWith } from "../../helpers/audit-fixture.js";
+import { snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { createTopic, reader } from "./topic-creating-reader.js";
 
 const loggingOf = (...types: string[]): TrailLogging => ({
   management: { read: { excludedSources: [] }, write: { excludedSources: [] } },

@@ -3,27 +3,14 @@ import { test } from "node:test";
 import type { TrailLogging } from "../../../core/engine/activity/trail-logging.js";
 import { auditConfig } from "../../../core/engine/audit/config.js";
 import { runAudit } from "../../../core/engine/audit.js";
-import { AUDIT_NOW, auditWith, eventItem, roleSession } from "../../helpers/audit-fixture.js";
+import { AUDIT_NOW, auditWith } from "../../helpers/audit-fixture.js";
 import { catalog } from "../../helpers/catalog.js";
-import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { createTopic, reader } from "./topic-creating-reader.js";
 
 // Two trails: "management" logs every management event into one bucket, "objects" logs S3 object
 // data events (no management event) into another. The files read hold a reader's CreateTopic, a
 // management event: they are the management trail's, and show nothing of its object reads.
-const reader = () =>
-  role(
-    "reader",
-    ownPolicy([{ Effect: "Allow", Action: ["s3:GetObject", "sns:CreateTopic"], Resource: "*" }]),
-  );
-const createTopic = (roleArn: string) =>
-  eventItem({
-    eventSource: "sns.amazonaws.com",
-    eventName: "CreateTopic",
-    recipientAccountId: ACCOUNT,
-    userIdentity: roleSession(roleArn, "reader"),
-    requestParameters: { name: "alerts" },
-  });
-
 const management = (delivery?: TrailLogging["delivery"]): TrailLogging => ({
   trail: "management",
   management: { read: { excludedSources: [] }, write: { excludedSources: [] } },
