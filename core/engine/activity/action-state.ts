@@ -24,6 +24,8 @@ export interface ActionState {
   authorizationCount: number;
   /** Seen as an event of its own at least once (not only derived from other calls' parameters). */
   direct: boolean;
+  /** Resources among `resources` that only derived calls named (a replica's table beside tables created). */
+  inferredOnly: Set<string>;
   /** Certainly needed by some call, not only possibly (Authorization.possible). */
   certain: boolean;
   /** Resources of refused calls (bounded, never folded), and refused calls none of whose was kept. */
@@ -50,6 +52,7 @@ export function newActionState(key: string): ActionState {
     authorizations: new Map(),
     authorizationCount: 0,
     direct: false,
+    inferredOnly: new Set(),
     certain: false,
     refused: new Set(),
     refusedUnscoped: 0,
@@ -188,6 +191,11 @@ export function mergeActionState(
     a.lastDenied = b.lastDenied;
   if (b.inferred) a.inferred = true;
   if (from.direct) into.direct = true;
+  // Only derived on both sides, or on one side and unseen on the other.
+  for (const resource of into.inferredOnly)
+    if (from.resources.has(resource) && !from.inferredOnly.has(resource)) into.inferredOnly.delete(resource);
+  for (const resource of from.inferredOnly)
+    if (!into.resources.has(resource)) into.inferredOnly.add(resource);
   if (from.certain) into.certain = true;
   for (const region of from.regions) into.regions.add(region);
   const foldedByFrom = new Set(from.folded);
@@ -229,9 +237,11 @@ function mergeAuthorization(
 
 export function finishAction(state: ActionState): ActionUsage {
   const { inferred, ...usage } = state.usage;
+  const inferredOnly = [...state.inferredOnly].filter((r) => state.resources.has(r)).sort();
   return {
     ...usage,
     ...(inferred && !state.direct ? { inferred: true } : {}),
+    ...(state.direct && inferredOnly.length > 0 ? { inferredResources: inferredOnly } : {}),
     ...(state.certain ? {} : { possible: true }),
     ...(state.refused.size > 0 ? { refusedResources: [...state.refused].sort() } : {}),
     ...(state.refusedUnscoped > 0 ? { refusedUnscoped: state.refusedUnscoped } : {}),

@@ -172,7 +172,13 @@ export class ActivityAggregator {
         usage.unscoped += count;
         addAuthorization(state, undefined, context, count, this.bounds.maxAuthorizations);
       }
+      const fresh = inferred ? resources.filter((r) => !state.resources.has(r)) : [];
+      if (!inferred) for (const resource of resources) state.inferredOnly.delete(resource);
       addResources(state, resources, count, this.bounds.maxResources);
+      // Bounded as the resources are: one past the bound or folded away is no longer named.
+      for (const resource of fresh)
+        if (state.resources.has(resource) && state.inferredOnly.size < this.bounds.maxResources)
+          state.inferredOnly.add(resource);
       for (const resource of resources)
         addAuthorization(state, resource, context, count, this.bounds.maxAuthorizations);
     }

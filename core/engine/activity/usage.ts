@@ -36,6 +36,8 @@ export interface ActionUsage {
   unscoped: number;
   /** Derived from other calls' parameters (iam:PassRole), never seen as an event of its own. */
   inferred?: boolean;
+  /** Of a direct action's resources, those only derived calls named; absent when none. */
+  inferredResources?: string[];
   /** Only ever possibly needed: no call certainly needed it (what a launch template may hold). */
   possible?: boolean;
   /**

@@ -18,6 +18,7 @@ export function observedFromUsage(usage: readonly ActionUsage[]): ObservedAction
       unscopedCalls: u.unscoped + u.resourceOverflow,
       ...(u.lastSeen ? { lastSeen: u.lastSeen } : {}),
       ...(u.inferred ? { inferred: true } : {}),
+      ...(u.inferredResources ? { inferredResources: u.inferredResources } : {}),
       ...(u.possible ? { possible: true } : {}),
       authorizations: u.authorizations.map(({ count: _, ...a }) => a),
     }));

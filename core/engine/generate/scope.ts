@@ -173,6 +173,7 @@ export function createdResources(
     const action = o.count > 0 && !o.inferred ? current.catalog.action(o.action) : undefined;
     if (!action) continue;
     for (const resource of o.resources) {
+      if (o.inferredResources?.includes(resource)) continue;
       const container = createdContainer(current.catalog, action, resource);
       if (!container || created.has(resource)) continue;
       created.set(resource, { container, repeated: false });

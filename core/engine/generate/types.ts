@@ -19,6 +19,8 @@ export interface ObservedAction {
   unscopedCalls: number;
   /** True when the action was not seen in CloudTrail but derived (e.g. iam:PassRole from lambda:CreateFunction). */
   inferred?: boolean;
+  /** Of an action also seen as an event of its own, the resources only derived calls named. */
+  inferredResources?: string[];
   /** Only ever possibly needed (ActionUsage.possible): not granted today, it is not reported as needed. */
   possible?: boolean;
   lastSeen?: string;

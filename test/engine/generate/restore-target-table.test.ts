@@ -171,3 +171,28 @@ test("replicas of two tables added to one Region are not a new table each run: t
     "every table of the Region",
   );
 });
+
+test("replicas stay no job's new tables when the principal also creates a table of its own", () => {
+  const current = principal([input("inline", doc({ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }))]);
+  const { recommendation, proposed } = appProposal(current, [
+    ...["orders", "users"].map((tableName) =>
+      appRecord("dynamodb", "UpdateTable", {
+        tableName,
+        replicaUpdates: [{ create: { regionName: "us-west-2" } }],
+      }),
+    ),
+    // One table created once, in the app's own Region.
+    appRecord("dynamodb", "CreateTable", { tableName: "audit" }),
+  ]);
+  assert.deepEqual(recommendation.checks, { withinCurrent: true, coversObserved: true });
+  const west = `arn:aws:dynamodb:us-west-2:${ACCOUNT}:table`;
+  assert.equal(
+    proposed.evaluate({ action: "dynamodb:PutItem", resource: `${west}/orders` }).decision,
+    "Allow",
+  );
+  assert.equal(
+    proposed.evaluate({ action: "dynamodb:PutItem", resource: `${west}/payroll` }).decision,
+    "ImplicitDeny",
+    "every table of the Region",
+  );
+});
