@@ -172,12 +172,14 @@ export class CoverageTracker {
       regions: [...new Set([...(this.extent.regions ?? []), ...this.regions])].sort(),
       // The accounts whose folders the files sat in count too where records name no account (a
       // copy that dropped recipientAccountId): they are that folder's account's, not any account's.
-      // Records naming their account outweigh the folder, a key anyone writing the bucket chooses.
+      // Records naming their account outweigh the folder, a key anyone writing the bucket chooses;
+      // and records are not tied to the folder they sat in, so where some name an account, one that
+      // names none may be any file's: then no folder vouches.
       accounts: [
         ...new Set([
           ...(this.extent.accounts ?? []),
           ...this.accounts,
-          ...(this.unnamed > 0 ? this.days.accounts() : []),
+          ...(this.unnamed > 0 && this.accounts.size === 0 ? this.days.accounts() : []),
         ]),
       ].sort(),
       records: this.records,

@@ -347,3 +347,22 @@ describe("account folders whose records name another account", () => {
     assert.equal(coverageGap([coverage], "444455556666"), "no source read account 444455556666");
   });
 });
+
+describe("account folders beside records that name no account", () => {
+  test("a record without an account elsewhere does not make a folder of another account's copies vouch", () => {
+    // 111122223333's trail files copied under 444455556666's folder, and one record, from some other
+    // file, that dropped recipientAccountId: nothing says that record is 444455556666's.
+    const tracker = new CoverageTracker("copy", [], window);
+    const days = utcDays(window);
+    for (const day of days) tracker.add({ kind: "event", event: event(`${day}T10:00:00Z`) });
+    const { recipientAccountId: _, ...unnamed } = event(`${days[0]}T11:00:00Z`);
+    tracker.add({ kind: "event", event: unnamed as CloudTrailEvent });
+    tracker.add({
+      kind: "extent",
+      extent: { delivered: [{ account: "444455556666", region: "us-east-1", days }] },
+    });
+    const coverage = tracker.result();
+    assert.deepEqual(coverage.accounts, ["111122223333"]);
+    assert.equal(coverageGap([coverage], "444455556666"), "no source read account 444455556666");
+  });
+});
