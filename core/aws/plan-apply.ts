@@ -141,15 +141,17 @@ export async function checkPlan(
  * change). Any failure after the backup rolls back what was done.
  */
 export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Promise<ChangeRecord> {
-  const unfinished = await unfinishedChange(plan, options);
   const {
     scope,
     creates,
     checked: before,
-  } = await checkPlan(iam, plan).catch((error: unknown) => {
-    // IAM differs from the audit, and the backups say why: the way back is that change's rollback.
-    if (error instanceof PlanDriftError && unfinished)
-      throw new UnfinishedChangeError(error.differences, unfinished, options.store.description);
+  } = await checkPlan(iam, plan).catch(async (error: unknown) => {
+    if (!(error instanceof PlanDriftError)) throw error;
+    // IAM differs from the audit, and the backups may say why: the way back is that change's
+    // rollback. Looked for only then, and a location that cannot be listed (s3:GetObject and
+    // s3:PutObject granted, s3:ListBucket not) leaves the refusal as drift.
+    const unfinished = await unfinishedChange(plan, options).catch(() => undefined);
+    if (unfinished) throw new UnfinishedChangeError(error.differences, unfinished, options.store.description);
     throw error;
   });
   const record: ChangeRecord = {

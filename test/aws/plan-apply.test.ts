@@ -116,7 +116,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 36;
+const COPIES = 38;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -565,6 +565,45 @@ test("a change cut short before its first IAM write leaves IAM as the audit saw 
   const record = await applyPlan(iam, plan, { ...opts, changeId });
   assert.equal(record.status, "applied");
   await assertOnlyNewPolicy(iam, $);
+});
+
+test("a backup location that may be written and read but not listed still takes the change of an unchanged plan", async () => {
+  const iam = moto.clients.iam;
+  const { planOf, $ } = nextCopy();
+  const opts = options();
+  // A bucket policy granting s3:GetObject and s3:PutObject, not s3:ListBucket.
+  const store: BackupStore = {
+    description: opts.store.description,
+    read: (id) => opts.store.read(id),
+    write: (record) => opts.store.write(record),
+    changesOf: () => Promise.reject(Object.assign(new Error("Access Denied"), { name: "AccessDenied" })),
+  };
+  const record = await applyPlan(iam, planOf("user", "ann"), { ...opts, store });
+  assert.equal(record.status, "applied");
+  await assertOnlyNewPolicy(iam, $);
+});
+
+test("a drifted plan whose backup location cannot be listed is refused as drift", async () => {
+  const iam = moto.clients.iam;
+  const { planOf, $ } = nextCopy();
+  const opts = options();
+  const store: BackupStore = {
+    description: opts.store.description,
+    read: (id) => opts.store.read(id),
+    write: (record) => opts.store.write(record),
+    changesOf: () => Promise.reject(Object.assign(new Error("Access Denied"), { name: "AccessDenied" })),
+  };
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: $("ann"),
+      PolicyName: "added",
+      PolicyDocument: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }],
+      }),
+    }),
+  );
+  await assert.rejects(applyPlan(iam, planOf("user", "ann"), { ...opts, store }), PlanDriftError);
 });
 
 test("change records round-trip through an S3 backup store", async () => {
