@@ -96,11 +96,14 @@ export async function checkPlan(
   const drift = driftFrom(plan.before, live);
   if (targetArn && targetArn !== plan.target.arn) drift.push(`${plan.target.arn} is now ${targetArn}`);
   // Deleted and made again under the same name: another principal, whose use the audit never saw.
-  const auditedId = plan.before.principals.find((p) => p.arn === plan.target.arn)?.id;
-  if (target?.id && auditedId && target.id !== auditedId)
-    drift.push(
-      `${plan.target.arn} was deleted and made again since the audit (id ${target.id}, was ${auditedId})`,
-    );
+  // Every principal the proofs counted, not the target alone: a policy's holders, a group's members.
+  for (const audited of [...plan.before.principals, ...(plan.before.kept?.principals ?? [])]) {
+    if (!audited.id) continue;
+    const isTarget = audited.arn === plan.target.arn;
+    const id = isTarget ? target?.id : (await principalIdentity(iam, audited.type, audited.name))?.id;
+    if (id && id !== audited.id)
+      drift.push(`${audited.arn} was deleted and made again since the audit (id ${id}, was ${audited.id})`);
+  }
   // The target's partition too: in aws-cn or aws-us-gov an `arn:aws:` policy is not the one created.
   const [, partition, , , account] = plan.target.arn.split(":");
   const creates =

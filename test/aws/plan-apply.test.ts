@@ -14,6 +14,11 @@ import {
   CreateRoleCommand,
   CreateUserCommand,
   DeletePolicyCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  DeleteUserCommand,
+  DetachRolePolicyCommand,
+  DetachUserPolicyCommand,
   GetAccountAuthorizationDetailsCommand,
   type IAMClient,
   LimitExceededException,
@@ -21,6 +26,7 @@ import {
   PutGroupPolicyCommand,
   PutRolePolicyCommand,
   PutUserPolicyCommand,
+  RemoveUserFromGroupCommand,
 } from "@aws-sdk/client-iam";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
@@ -116,7 +122,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 38;
+const COPIES = 40;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -247,6 +253,40 @@ describe("apply refuses and fails safely", () => {
     await assert.rejects(
       applyPlan(iam, plan, options()),
       new RegExp(`attachments: group/${$("devs")} added`),
+    );
+  });
+
+  test("refuses a policy's plan when a role holding it was deleted and made again under its name, with the same policies", async () => {
+    const iam = moto.clients.iam;
+    const { planOf, $ } = nextCopy();
+    const plan = planOf("policy", "shared");
+    const RoleName = $("app");
+    await iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn: arn("policy", $("shared")) }));
+    await iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName: "logs" }));
+    await iam.send(new DeleteRoleCommand({ RoleName }));
+    await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(TRUST) }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: arn("policy", $("shared")) }));
+    await iam.send(new PutRolePolicyCommand({ RoleName, PolicyName: "logs", PolicyDocument: json(LOGS) }));
+    await assert.rejects(
+      applyPlan(iam, plan, options()),
+      new RegExp(`role/${RoleName} was deleted and made again since the audit`),
+    );
+  });
+
+  test("refuses a group's plan when a member was deleted and made again under its name, with the same policies", async () => {
+    const iam = moto.clients.iam;
+    const { planOf, $ } = nextCopy();
+    const plan = planOf("group", "devs");
+    const UserName = $("ben");
+    await iam.send(new DetachUserPolicyCommand({ UserName, PolicyArn: arn("policy", $("shared")) }));
+    await iam.send(new RemoveUserFromGroupCommand({ GroupName: $("devs"), UserName }));
+    await iam.send(new DeleteUserCommand({ UserName }));
+    await iam.send(new CreateUserCommand({ UserName }));
+    await iam.send(new AddUserToGroupCommand({ GroupName: $("devs"), UserName }));
+    await iam.send(new AttachUserPolicyCommand({ UserName, PolicyArn: arn("policy", $("shared")) }));
+    await assert.rejects(
+      applyPlan(iam, plan, options()),
+      new RegExp(`user/${UserName} was deleted and made again since the audit`),
     );
   });
 
