@@ -71,6 +71,15 @@ export async function checkPlan(
     throw new PlanInputError(
       `the plan's proofs do not hold${failing.length > 0 ? ` for ${failing.map((p) => p.principalArn).join(", ")}` : ""}`,
     );
+  // Written before plans recorded each user's and role's boundary (and the AWS managed policies
+  // beside the change, added with it): drift there could not be told, so it is not applied unchecked.
+  const unbounded = [...plan.before.principals, ...(plan.before.kept?.principals ?? [])].filter(
+    (p) => p.type !== "group" && p.boundary === undefined,
+  );
+  if (unbounded.length > 0)
+    throw new PlanInputError(
+      `the plan was written by an earlier Whittle that did not record the permissions boundary of ${unbounded.map((p) => p.arn).join(", ")}: audit again`,
+    );
   const scope = scopeOf(plan);
   // IAM is read by name: the same names in another account (a StackSet's roles) must not pass.
   const target =

@@ -38,7 +38,7 @@ const planOf = (user: string) =>
     checks: { withinCurrent: true, coversObserved: true },
     proofs: [{ principalArn: user, withinCurrent: true, coversObserved: true, violations: [] }],
     before: {
-      principals: [{ arn: user, type: "user", name: "ann", attached: [], inline: [] }],
+      principals: [{ arn: user, type: "user", name: "ann", attached: [], inline: [], boundary: null }],
       policies: [],
     },
   }) as unknown as Plan;

@@ -22,7 +22,7 @@ import {
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
 import { readPrincipal } from "../../core/aws/iam-state.js";
 import { applyPlan } from "../../core/aws/plan-apply.js";
-import { PlanDriftError } from "../../core/aws/plan-errors.js";
+import { PlanDriftError, PlanInputError } from "../../core/aws/plan-errors.js";
 import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import type { Snapshot } from "../../core/engine/snapshot/model.js";
@@ -192,4 +192,31 @@ test("refuses when the user was deleted and made again under its name since the 
     new PutUserPolicyCommand({ UserName: "ann-3", PolicyName: "all", PolicyDocument: json(S3_ALL) }),
   );
   await assertDrift(plan, /user\/ann-3 was deleted and made again since the audit \(id \w+, was \w+\)/);
+});
+
+test("refuses, changing nothing, a plan written before plans recorded boundaries, whose role's boundary changed since", async () => {
+  const plan = structuredClone(planOf("role", "app-5"));
+  // As the previous version wrote it: no boundaries, ids, nor AWS managed policies beside.
+  for (const p of [...plan.before.principals, ...(plan.before.kept?.principals ?? [])]) {
+    delete p.boundary;
+    delete p.id;
+  }
+  if (plan.before.kept) plan.before.kept.policies = [];
+  const iam = moto.clients.iam;
+  await iam.send(
+    new PutRolePermissionsBoundaryCommand({
+      RoleName: "app-5",
+      PermissionsBoundary: arn("policy", "other-fence"),
+    }),
+  );
+  const live = await readPrincipal(iam, "role", "app-5");
+  await assert.rejects(
+    applyPlan(iam, plan, options()),
+    (error: unknown) =>
+      error instanceof PlanInputError &&
+      /earlier Whittle that did not record the permissions boundary of .*role\/app-5: audit again/.test(
+        error.message,
+      ),
+  );
+  assert.deepEqual(await readPrincipal(iam, "role", "app-5"), live);
 });
