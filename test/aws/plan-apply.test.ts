@@ -558,13 +558,10 @@ test("an apply whose backup cannot be marked applied says the change is applied,
   const { planOf, $ } = nextCopy();
   const before = await accountState(iam);
   const opts = options();
-  const store: BackupStore = {
-    description: opts.store.description,
-    read: (id) => opts.store.read(id),
-    changesOf: (planId) => opts.store.changesOf(planId),
+  const store = withStore(opts.store, {
     write: (record) =>
       record.status === "applied" ? Promise.reject(new Error("disk full")) : opts.store.write(record),
-  };
+  });
   await assert.rejects(applyPlan(iam, planOf("user", "ann"), { ...opts, store }), (error: unknown) => {
     assert.ok(error instanceof AppliedUnrecordedError, String(error));
     assert.match(
@@ -591,13 +588,10 @@ test("a change cut short before its first IAM write leaves IAM as the audit saw 
         ? iam.send(command as never)
         : Promise.reject(new Error("interrupted"))) as IAMClient["send"],
   };
-  const store: BackupStore = {
-    description: opts.store.description,
-    read: (id) => opts.store.read(id),
-    changesOf: (planId) => opts.store.changesOf(planId),
+  const store = withStore(opts.store, {
     write: (record) =>
       record.status === "backed-up" ? opts.store.write(record) : Promise.reject(new Error("killed")),
-  };
+  });
   const cut = changeIdFor(plan.id, new Date("2026-11-22T00:00:00Z"));
   await assert.rejects(applyPlan(dying, plan, { ...opts, changeId: cut, store }));
   assert.equal((await opts.store.read(cut)).status, "backed-up");
@@ -611,13 +605,7 @@ test("a backup location that may be written and read but not listed still takes 
   const iam = moto.clients.iam;
   const { planOf, $ } = nextCopy();
   const opts = options();
-  // A bucket policy granting s3:GetObject and s3:PutObject, not s3:ListBucket.
-  const store: BackupStore = {
-    description: opts.store.description,
-    read: (id) => opts.store.read(id),
-    write: (record) => opts.store.write(record),
-    changesOf: () => Promise.reject(Object.assign(new Error("Access Denied"), { name: "AccessDenied" })),
-  };
+  const store = unlisted(opts.store);
   const record = await applyPlan(iam, planOf("user", "ann"), { ...opts, store });
   assert.equal(record.status, "applied");
   await assertOnlyNewPolicy(iam, $);
@@ -627,12 +615,7 @@ test("a drifted plan whose backup location cannot be listed is refused as drift"
   const iam = moto.clients.iam;
   const { planOf, $ } = nextCopy();
   const opts = options();
-  const store: BackupStore = {
-    description: opts.store.description,
-    read: (id) => opts.store.read(id),
-    write: (record) => opts.store.write(record),
-    changesOf: () => Promise.reject(Object.assign(new Error("Access Denied"), { name: "AccessDenied" })),
-  };
+  const store = unlisted(opts.store);
   await iam.send(
     new PutUserPolicyCommand({
       UserName: $("ann"),
@@ -661,6 +644,21 @@ test("change records round-trip through an S3 backup store", async () => {
   assert.equal((await store.read(record.changeId)).status, "rolled-back");
   assert.deepEqual(await accountState(iam), before);
 });
+
+/** `store` with some of its calls replaced, as a failing disk or bucket would answer them. */
+const withStore = (store: BackupStore, replaced: Partial<BackupStore>): BackupStore => ({
+  description: store.description,
+  read: (id) => store.read(id),
+  write: (record) => store.write(record),
+  changesOf: (planId) => store.changesOf(planId),
+  ...replaced,
+});
+
+/** A bucket policy granting s3:GetObject and s3:PutObject, not s3:ListBucket. */
+const unlisted = (store: BackupStore) =>
+  withStore(store, {
+    changesOf: () => Promise.reject(Object.assign(new Error("Access Denied"), { name: "AccessDenied" })),
+  });
 
 type Command = { constructor: { name: string }; input: unknown };
 const isRead = (command: Command) => /^(Get|List)/.test(command.constructor.name);
