@@ -48,7 +48,8 @@ export function addRunOptions(command: Command, defaults: { out?: string } = {})
 }
 
 export function parseNow(value: string | undefined, clock: () => Date = () => new Date()): Date {
-  if (value === undefined) return clock();
+  // Whole seconds, as the report writes times: milliseconds of the clock would only be noise.
+  if (value === undefined) return new Date(Math.floor(clock().getTime() / 1000) * 1000);
   // A time without an offset is UTC, as record times are read: not the machine's local time.
   const local = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value);
   const date = new Date(local ? `${value.replace(" ", "T")}Z` : value);

@@ -3,6 +3,7 @@ import { runAudit } from "../core/engine/audit.js";
 import { renderOrgMarkdown } from "../core/engine/organization/render-markdown.js";
 import type { OrgReport } from "../core/engine/organization/schema.js";
 import { escapeTerminal } from "../core/engine/report/escape.js";
+import { instantText } from "../core/engine/report/instant-text.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
 import { runOrganizationAudit } from "../core/node/organization-audit.js";
 import { makeOutputDir } from "../core/node/output-dir.js";
@@ -42,7 +43,7 @@ export async function runOrgAuditCommand(
     outDir: options.out,
     concurrency: ACCOUNTS_IN_PARALLEL,
     catalog,
-    generatedAt: now.toISOString(),
+    generatedAt: instantText(now),
     window: { start: new Date(now.getTime() - days * DAY_MS).toISOString(), end: now.toISOString(), days },
     activityFor: async (member) => {
       const logging = await trailLoggingFrom(options, member);

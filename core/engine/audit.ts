@@ -21,6 +21,7 @@ import { activityEvidence } from "./findings/context.js";
 import { identityConfig } from "./findings/identity-context.js";
 import { collectFindings, type Problem, severityCounts } from "./findings/run.js";
 import { snapshotAge, staleSnapshotProblem } from "./findings/snapshot-age.js";
+import { instantText } from "./report/instant-text.js";
 import { REPORT_SCHEMA_VERSION, type Report, validReport } from "./report/schema.js";
 import type { SnapshotSource } from "./snapshot/source.js";
 
@@ -209,7 +210,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     schemaVersion: REPORT_SCHEMA_VERSION,
     accountId: snapshot.accountId,
     ...(snapshot.alias ? { alias: snapshot.alias } : {}),
-    generatedAt: now.toISOString(),
+    generatedAt: instantText(now),
     window,
     sources: {
       snapshot: sources.snapshot.description,

@@ -25,7 +25,20 @@ test("an offline audit prints the report as JSON and exits 0", () => {
   const report = JSON.parse(result.stdout);
   assertValidReport(report);
   assert.doesNotMatch(result.stdout, /end of life/);
-  assert.equal(report.generatedAt, "2019-12-01T00:00:00.000Z");
+  // The contract: generatedAt = --now, written as given.
+  assert.equal(report.generatedAt, "2019-12-01T00:00:00Z");
+});
+
+test("an audit without --now is generated at a whole second, written as the contract writes times", () => {
+  const result = whittle(
+    ...offline.filter((a) => a !== "--now" && a !== "2019-12-01T00:00:00Z"),
+    "--format",
+    "json",
+  );
+  assert.equal(result.status, 0, result.stderr);
+  const report = JSON.parse(result.stdout);
+  assert.match(report.generatedAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  assert.equal(report.window.end, new Date(report.generatedAt).toISOString());
 });
 
 test("--fail-on exits 3 when an open finding is that severe", () => {

@@ -16,3 +16,8 @@ test("--now written without an offset is UTC, as record times are read, wherever
     else process.env.TZ = tz;
   }
 });
+
+test("without --now, now is the clock's whole second, as the report writes it", () => {
+  const clock = () => new Date("2026-06-01T12:34:56.789Z");
+  assert.equal(parseNow(undefined, clock).toISOString(), "2026-06-01T12:34:56.000Z");
+});

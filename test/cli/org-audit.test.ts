@@ -133,10 +133,12 @@ test("whittle audit --org audits every account through its member role and rolls
       .map((id) => [id, "audited"]),
   );
   assert.equal(rollup.managementAccountId, accounts.management);
+  assert.equal(rollup.generatedAt, "2026-11-22T00:00:00Z");
   for (const id of Object.values(accounts)) {
     const report = read(join(out, id, "report.json"));
     assertValidReport(report);
     assert.equal(report.accountId, id);
+    assert.equal(report.generatedAt, "2026-11-22T00:00:00Z");
     for (const name of ["report.html", "report.md"])
       assert.ok(existsSync(join(out, id, name)), `${id}/${name}`);
   }

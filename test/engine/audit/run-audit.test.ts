@@ -24,7 +24,7 @@ test("an audit of the CloudMapper demo account yields a contract-conformant repo
   const report = await runAudit({ snapshot: cloudmapper, activity: [] }, options);
   assert.doesNotThrow(() => reportSchema.parse(report));
   assert.equal(report.accountId, "123456789012");
-  assert.equal(report.generatedAt, "2019-12-01T00:00:00.000Z");
+  assert.equal(report.generatedAt, "2019-12-01T00:00:00Z");
   assert.deepEqual(report.window, {
     start: "2019-09-02T00:00:00.000Z",
     end: "2019-12-01T00:00:00.000Z",
