@@ -39,6 +39,15 @@ describe("whittle demo: the bundled account's full audit", () => {
     assert.match(stdout, /Whittle audit of account 123456789012/);
   });
 
+  test("no principal, group or not, is used without a last use", () => {
+    const groups = report.principals.filter((p) => p.type === "group");
+    assert.ok(groups.some((p) => p.usage === "used"));
+    assert.deepEqual(
+      report.principals.filter((p) => p.usage === "used" && p.lastUsed === null).map((p) => p.arn),
+      [],
+    );
+  });
+
   test("is reproducible: generated at the demo's fixed now", () => {
     assert.equal(report.generatedAt, manifest.now);
     assert.equal(report.window.days, 90);

@@ -37,7 +37,10 @@ export function principalUsage(input: {
   };
 }
 
-/** A group is used when a member is, unused when every member is, and otherwise unknown. */
+/**
+ * A group is used when a member is, unused when every member is, and otherwise unknown; its
+ * `lastUsed` is its members' latest, so that the pair never reads "used" beside "never used".
+ */
 export function withGroupUsage<T extends ReportPrincipal>(rows: T[], account: AccountPermissions): T[] {
   const byArn = new Map(rows.map((r) => [r.arn, r]));
   return rows.map((row) => {
@@ -55,6 +58,11 @@ export function withGroupUsage<T extends ReportPrincipal>(rows: T[], account: Ac
           : members.every((m) => m.usage === "unused")
             ? { usage: "unused", usageReason: `none of its ${members.length} member(s) was used` }
             : { usage: "unknown", usageReason: "no member was seen, and some members' use is unknown" };
-    return { ...row, ...verdict };
+    // Every lastUsed is written by toISOString: as text, the latest sorts last.
+    const last = members.reduce<string | null>(
+      (latest, m) => (m.lastUsed !== null && (latest === null || m.lastUsed > latest) ? m.lastUsed : latest),
+      null,
+    );
+    return { ...row, lastUsed: last, ...verdict };
   });
 }
