@@ -23,12 +23,6 @@ export async function runAuditCommand(
   const workers = parseWorkers(options.workers);
   // Before the audit, which can take minutes: a bad --out fails now, not after.
   if (options.out) await makeOutputDir(options.out);
-  // Once every flag is read: a usage error is then the only thing printed.
-  if (sources.activity.length === 0 && !options.quiet) {
-    process.stderr.write(
-      "whittle: no activity source given (--cloudtrail, --cloudtrail-s3, --lookup-events, --athena-table): unused-permission findings and least-privilege policies need activity\n",
-    );
-  }
   const progress = progressPrinter(options.quiet === true);
   let report: Report;
   try {
@@ -43,6 +37,12 @@ export async function runAuditCommand(
     });
   } finally {
     progress.done();
+  }
+  // Once the audit is done: a usage or input error (an unreadable --snapshot) stays the one line printed.
+  if (sources.activity.length === 0 && !options.quiet) {
+    process.stderr.write(
+      "whittle: no activity source given (--cloudtrail, --cloudtrail-s3, --lookup-events, --athena-table): unused-permission findings and least-privilege policies need activity\n",
+    );
   }
   if (options.out) {
     await writeReportFiles(options.out, report);

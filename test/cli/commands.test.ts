@@ -103,6 +103,34 @@ describe("commands load on use", () => {
     }
   });
 
+  test("an input error is the only line printed: no notice about activity before it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "whittle-input-"));
+    try {
+      const csv = join(repoRoot, "demo", "account", "credential-report.csv");
+      for (const snapshot of [join(dir, "missing.json"), csv]) {
+        const run = whittle("audit", "--snapshot", snapshot);
+        assert.equal(run.status, 2, run.stderr);
+        const lines = run.stderr.split("\n").filter((l) => l !== "" && !/warning: Node/.test(l));
+        assert.equal(lines.length, 1, run.stderr);
+        assert.match(lines[0]!, /^whittle: .*(missing\.json|credential-report\.csv)/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("without activity, a finished audit still notes what it could not do", () => {
+    const run = whittle(
+      "audit",
+      "--snapshot",
+      join(repoRoot, "demo", "account", "gaad.json"),
+      "--format",
+      "json",
+    );
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /no activity source given/);
+  });
+
   test("the test run uses the compiled CLI, as `npm ci` leaves it", () => {
     assert.ok(existsSync(join(repoRoot, "dist", "cli", "main.js")), "dist/cli/main.js: run `npm run build`");
   });
