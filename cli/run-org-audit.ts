@@ -59,8 +59,9 @@ export async function runOrgAuditCommand(
     process.stderr.write(
       `whittle: ${report.summary.failed} of ${report.summary.accounts} accounts could not be audited (see ${options.out}/org-report.md)\n`,
     );
-  if (failOnMet(report.summary.findings, options.failOn)) return 3;
-  return report.summary.failed > 0 ? 1 : 0;
+  // 3 says the run is done and --fail-on met: an account not audited leaves it not done (1).
+  if (report.summary.failed > 0) return 1;
+  return failOnMet(report.summary.findings, options.failOn) ? 3 : 0;
 }
 
 function table(report: OrgReport): string {

@@ -203,6 +203,19 @@ test("an account that cannot be audited is in the rollup as failed with the reas
   );
   assert.equal(rollup.summary.audited, 3);
   assert.ok(!existsSync(join(out, closedId)), "no report for an account not audited");
+
+  // Sandbox's Admin role is a critical finding, but the run is not done: a failure, not a gate met.
+  assert.ok(rollup.summary.findings.critical > 0);
+  const gated = await whittle(
+    "--out",
+    out,
+    "--now",
+    "2026-11-22T00:00:00Z",
+    "--fail-on",
+    "critical",
+    "--quiet",
+  );
+  assert.equal(gated.status, 1, gated.stderr);
 });
 
 test("--org refuses offline input and needs --out", async () => {
