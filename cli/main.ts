@@ -27,7 +27,8 @@ try {
 async function exitCodeFor(error: unknown, verbose: boolean): Promise<number> {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`whittle: ${message}\n`);
+  // One line, as scripts read it: a parser's message can quote the input's own line breaks.
+  process.stderr.write(`whittle: ${message.trim().replace(/\s*[\r\n]+\s*/g, " ")}\n`);
   if (verbose && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
   if (error instanceof PlanDriftError) return 4;
   // Loaded only on failure: the error classes pull in the config and snapshot parsers.

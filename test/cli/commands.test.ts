@@ -119,6 +119,26 @@ describe("commands load on use", () => {
     }
   });
 
+  test("an error quoting a file's line breaks is still one line on stderr", () => {
+    const dir = mkdtempSync(join(tmpdir(), "whittle-lines-"));
+    try {
+      const yaml = join(dir, "report.yaml");
+      writeFileSync(yaml, "schemaVersion: [\n");
+      const demo = join(repoRoot, "demo", "account", "gaad.json");
+      for (const run of [
+        whittle("apply", "plan-0123456789ab", "--report", yaml),
+        whittle("audit", "--snapshot", demo, "--last-accessed", yaml, "--quiet"),
+      ]) {
+        assert.equal(run.status, 2, run.stderr);
+        const lines = run.stderr.split("\n").filter((l) => l !== "" && !/warning: Node/.test(l));
+        assert.equal(lines.length, 1, run.stderr);
+        assert.match(lines[0]!, /^whittle: .*report\.yaml.*not valid JSON/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("without activity, a finished audit still notes what it could not do", () => {
     const run = whittle(
       "audit",
