@@ -19,6 +19,8 @@ try {
   else
     for (const [name, { description }] of Object.entries(COMMANDS))
       program.command(name).description(description);
+  // `whittle help audti` names the unknown command, as `whittle audti` does, not only the help.
+  if (words[0] === "help" && named && !command) program.error(`error: unknown command '${named}'`);
   await program.parseAsync(process.argv);
 } catch (error) {
   process.exitCode = await exitCodeFor(error, program.opts().verbose === true);

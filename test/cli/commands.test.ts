@@ -51,9 +51,12 @@ describe("commands load on use", () => {
   });
 
   test("an unknown command is a usage error (exit 2) naming the command", () => {
-    const run = whittle("audti");
-    assert.equal(run.status, 2);
-    assert.match(run.stderr, /unknown command 'audti'/);
+    for (const args of [["audti"], ["help", "audti"]]) {
+      const run = whittle(...args);
+      assert.equal(run.status, 2, args.join(" "));
+      assert.match(run.stderr, /unknown command 'audti'/, args.join(" "));
+    }
+    assert.equal(whittle("help", "audit").status, 0, "help for a known command");
   });
 
   test("apply's --report that is not JSON (cut short, or not a report at all) is an input error (exit 2) naming the file", () => {
