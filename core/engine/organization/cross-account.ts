@@ -22,7 +22,7 @@ import { type RoleReach, roleReach } from "./role-reach.js";
 /**
  * One trust edge across accounts of the organization that leads somewhere: a user or role of one
  * account can assume a role of another, and that role is an administrator there or can escalate;
- * or of the same account, when the role gives nothing there but such a path into another.
+ * or of the same account, when the role opens such a path into another (whatever it holds itself).
  * `blockedBy` lists the caller's SCPs when they, and nothing else, deny its sts:AssumeRole, and the
  * target account's RCPs that deny it.
  */
@@ -50,8 +50,8 @@ export interface OrgAccountState {
  * is, as the escalation graph finds (`directGrants`: its ARN, a session of its role, or `*`).
  * Explicit Denies and SCPs still refuse every way.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
- * Only roles that give something (administrator, an escalation path) are followed; chains inside
- * the target account come from the account's own escalation analysis.
+ * Only roles that give something (administrator, an escalation path, a path on) are followed;
+ * chains inside the target account come from the account's own escalation analysis.
  */
 export function crossAccountPaths(
   catalog: Catalog,
@@ -78,24 +78,39 @@ export function crossAccountPaths(
     ),
   );
   const trustedRoles = [...assumable.values()].filter((t) => t.trusted.some((id) => id !== t.targetId));
+  // What a role holds in its own account by itself (administrator, escalation), asked once.
+  const held = new Map<string, RoleReach | undefined>();
+  const ownReach = (arn: string) => {
+    if (!held.has(arn)) {
+      const hop = assumable.get(arn);
+      const access = hop?.target.account.of(arn);
+      held.set(arn, hop && access ? roleReach(hop.target, access) : undefined);
+    }
+    return held.get(arn);
+  };
   const reachOf = new Map<string, RoleReach>();
-  for (const { target, role } of trustedRoles) {
-    const reaches = roleReach(target, target.account.of(role.arn)!);
+  for (const { role } of trustedRoles) {
+    const reaches = ownReach(role.arn);
     if (reaches) reachOf.set(role.arn, reaches);
   }
-  // A role that gives nothing in its own account but opens a path into another gives that path:
+  // A role that opens a path into another account gives that path, besides what it holds itself:
   // its callers reach the far role in two hops (or more), so roles are followed until none is new.
   // Its callers in its own account are followed too: the account's own analysis, which knows only
-  // that account, sees nothing in the role to reach.
+  // that account, sees at most what the role holds there.
   // Every unblocked edge out of such a role: its reach is that of the surest, once all are found.
-  const onwardOnly = new Map<string, { roleArn: string; accountId: string; certainty: Tri }[]>();
+  const onwardOf = new Map<string, { roleArn: string; accountId: string; certainty: Tri }[]>();
   const paths: CrossAccountPath[] = [];
+  const followed = new Set<string>();
   const pending = trustedRoles.filter((t) => reachOf.has(t.role.arn));
   for (let next = pending.shift(); next; next = pending.shift()) {
     const { targetId, target, role, trusted } = next;
     const reaches = reachOf.get(role.arn)!;
     for (const sourceId of trusted) {
-      if (sourceId === targetId && !onwardOnly.has(role.arn)) continue;
+      if (sourceId === targetId && !onwardOf.has(role.arn)) continue;
+      // A role is followed again once it leads on, for its own account's callers alone.
+      const key = `${role.arn} ${sourceId}`;
+      if (followed.has(key)) continue;
+      followed.add(key);
       const source = contexts.get(sourceId)!;
       for (const caller of source.account.all()) {
         // A role assuming itself reaches nothing it does not hold.
@@ -111,80 +126,89 @@ export function crossAccountPaths(
         const arn = caller.principal.arn;
         if (caller.type !== "role" || edge.blockedBy) continue;
         const out = { roleArn: role.arn, accountId: targetId, certainty: edge.certainty };
-        const found = onwardOnly.get(arn);
-        if (found) found.push(out);
-        if (reachOf.has(arn)) continue;
-        reachOf.set(arn, onward(out.roleArn, out.accountId, reaches, out.certainty));
-        onwardOnly.set(arn, [out]);
+        const found = onwardOf.get(arn);
+        if (found) {
+          found.push(out);
+          continue;
+        }
+        onwardOf.set(arn, [out]);
+        reachOf.set(
+          arn,
+          withOnward(ownReach(arn), onward(out.roleArn, out.accountId, reaches, out.certainty)),
+        );
         const hop = assumable.get(arn);
         if (hop) pending.push(hop);
       }
     }
   }
-  surestOnward(reachOf, onwardOnly);
+  surestOnward(reachOf, onwardOf, ownReach);
   for (const path of paths) path.reaches = reachOf.get(path.to.roleArn)!;
-  // A role followed only as a way on was never asked what it holds in its own account itself.
-  const holds = new Map<string, boolean>();
-  const holdsItself = (arn: string) => {
-    let found = holds.get(arn);
-    if (found === undefined) {
-      const hop = assumable.get(arn);
-      const access = hop?.target.account.of(arn);
-      found = !hop || !access || roleReach(hop.target, access) !== undefined;
-      holds.set(arn, found);
-    }
-    return found;
-  };
-  return paths.filter((path) => !onlyBackToCaller(path, onwardOnly, holdsItself));
+  return paths.filter((path) => !onlyBackToCaller(path, onwardOf, (arn) => ownReach(arn) !== undefined));
 }
 
 /**
- * Whether the path's role gives its caller nothing the caller lacks: the role is onward-only, and
- * every way on from it comes back to the caller before reaching any other role that gives
- * something (CI → Admin → CI → Deploy, where CI reaches Deploy itself, and no surer than it does,
- * since the chain ends with CI's own edges). A way on to any other role keeps the path, as that
- * role may give more, or more surely, and so does a role on the way that holds something in an
- * account other than the caller's (one trusted there alone, followed only as a way on, is asked
- * here).
+ * What a role gives: what it holds itself, with the paths it opens into other accounts. A certain
+ * administrator stays one, as does a conditional or SCP-limited one unless a path it opens is
+ * certain; the paths it opens are reported from the role itself as well.
+ */
+function withOnward(own: RoleReach | undefined, onward: RoleReach): RoleReach {
+  if (!own || "admin" in onward) return own ?? onward;
+  if ("admin" in own) {
+    if (own.admin === "certain" || onward.certainty !== "yes") return own;
+    const admin =
+      own.admin === "conditional" ? "administrator (conditional)" : "administrator (limited by SCPs)";
+    return { escalation: [admin, ...onward.escalation], certainty: "yes" };
+  }
+  const certainty = own.certainty === "yes" || onward.certainty === "yes" ? "yes" : "maybe";
+  return { escalation: [...own.escalation, ...onward.escalation], certainty };
+}
+
+/**
+ * Whether the path's role gives its caller nothing the caller lacks: every way on from it comes
+ * back to the caller before reaching any other role that gives something (CI → Admin → CI → Deploy,
+ * where CI reaches Deploy itself, and no surer than it does, since the chain ends with CI's own
+ * edges). A way on to any other role keeps the path, as that role may give more, or more surely,
+ * and so does a role on the way that holds something itself, unless it is of the caller's account
+ * and reached without leaving it, where that account's analysis reports what it holds.
  */
 function onlyBackToCaller(
   path: CrossAccountPath,
-  onwardOnly: ReadonlyMap<string, readonly { roleArn: string }[]>,
+  onwardOf: ReadonlyMap<string, readonly { roleArn: string }[]>,
   holdsItself: (roleArn: string) => boolean,
 ): boolean {
   const caller = path.from.principalArn;
-  const seen = new Set([path.to.roleArn]);
-  const queue = [path.to.roleArn];
-  for (let arn = queue.pop(); arn !== undefined; arn = queue.pop()) {
-    const edges = onwardOnly.get(arn);
-    // What a role holds in the caller's own account, that account's analysis reports.
-    if (!edges || (arn.split(":")[4] !== path.from.accountId && holdsItself(arn))) return false;
-    for (const { roleArn } of edges) {
-      if (roleArn === caller || seen.has(roleArn)) continue;
-      seen.add(roleArn);
-      queue.push(roleArn);
-    }
+  const seen = new Set<string>();
+  const queue: [string, boolean][] = [[path.to.roleArn, false]];
+  for (let step = queue.pop(); step !== undefined; step = queue.pop()) {
+    const left = step[1] || step[0].split(":")[4] !== path.from.accountId;
+    const arn = step[0];
+    if (seen.has(`${left} ${arn}`)) continue;
+    seen.add(`${left} ${arn}`);
+    const edges = onwardOf.get(arn);
+    if (!edges || (left && holdsItself(arn))) return false;
+    for (const { roleArn } of edges) if (roleArn !== caller) queue.push([roleArn, left]);
   }
   return true;
 }
 
 /**
- * Upgrades each onward-only role's reach to a certain one when any of its edges leads surely to a
+ * Upgrades each leading-on role's reach to a certain one when any of its edges leads surely to a
  * certain reach, until none changes: the first edge found may hang on a condition another does not.
  */
 function surestOnward(
   reachOf: Map<string, RoleReach>,
-  onwardOnly: Map<string, { roleArn: string; accountId: string; certainty: Tri }[]>,
+  onwardOf: Map<string, { roleArn: string; accountId: string; certainty: Tri }[]>,
+  ownReach: (roleArn: string) => RoleReach | undefined,
 ): void {
   for (let changed = true; changed; ) {
     changed = false;
-    for (const [arn, edges] of onwardOnly) {
+    for (const [arn, edges] of onwardOf) {
       const current = reachOf.get(arn)!;
-      if ("certainty" in current && current.certainty === "yes") continue;
+      if ("admin" in current ? current.admin === "certain" : current.certainty === "yes") continue;
       for (const e of edges) {
         const reach = onward(e.roleArn, e.accountId, reachOf.get(e.roleArn)!, e.certainty);
         if ("certainty" in reach && reach.certainty === "yes") {
-          reachOf.set(arn, reach);
+          reachOf.set(arn, withOnward(ownReach(arn), reach));
           changed = true;
           break;
         }
