@@ -15,6 +15,7 @@ import type { Tri } from "../policy/context.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { resourceControlDenial } from "../policy/resource-control.js";
 import type { Role, Snapshot } from "../snapshot/model.js";
+import { externalIdChoices, sendsNoExternalId } from "./external-id.js";
 import { inTargetPath, orgCaller, requestKeys } from "./org-request.js";
 import { evaluateInPickedRegion } from "./picked-region.js";
 import { type RoleReach, roleReach } from "./role-reach.js";
@@ -269,6 +270,24 @@ function edgeFrom(
     ),
     target.account.trustPolicyOf(role.arn)?.policy,
   );
+  let best: Edge | undefined;
+  const trustPolicy = target.account.trustPolicyOf(role.arn)?.policy;
+  for (const sent of externalIdChoices(member, caller.permissions, trustPolicy)) {
+    const edge = edgeAs(source, caller, target, role, sent);
+    if (edge && (!best || rank(edge) > rank(best))) best = edge;
+    if (best && rank(best) === 2) break;
+  }
+  return best;
+}
+
+/** The edge for the caller making its request as `member` has it. */
+function edgeAs(
+  source: PermissiveContext,
+  caller: PrincipalAccess,
+  target: PermissiveContext,
+  role: Role,
+  member: Caller,
+): Edge | undefined {
   const trust = admitted(target, role, member, source.snapshot.accountId, caller);
   // Any way the trust admits the caller lets it in with its own Allow; a direct grant without it.
   const { via, certainty } = delegatedWay(trust);
@@ -313,7 +332,10 @@ function edgeThrough(
   trust: Way,
 ): Edge | undefined {
   const permissions = trust.grant();
-  const context = attackContext(source, caller, requestKeys(member));
+  const keys = attackContext(source, caller, requestKeys(member));
+  const context = sendsNoExternalId(member)
+    ? { ...keys, absent: (key: string) => key === "sts:externalid" || (keys.absent?.(key) ?? false) }
+    : keys;
   // The caller's own conditions on the role's tags read the tags the role's snapshot lists.
   const request = { action: "sts:AssumeRole", resource: role.arn, context: withResourceTags(context, role) };
   // The caller calls STS in a region of its choosing: a region-deny SCP stops it in none it allows.
