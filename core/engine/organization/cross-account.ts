@@ -15,9 +15,9 @@ import type { Tri } from "../policy/context.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { resourceControlDenial } from "../policy/resource-control.js";
 import type { Role, Snapshot } from "../snapshot/model.js";
-import { externalIdChoices, sendsNoExternalId } from "./external-id.js";
 import { inTargetPath, orgCaller, requestKeys } from "./org-request.js";
 import { evaluateInPickedRegion } from "./picked-region.js";
+import { parameterChoices, parametersLeftOut } from "./request-parameters.js";
 import { type RoleReach, roleReach } from "./role-reach.js";
 
 /**
@@ -272,7 +272,7 @@ function edgeFrom(
   );
   let best: Edge | undefined;
   const trustPolicy = target.account.trustPolicyOf(role.arn)?.policy;
-  for (const sent of externalIdChoices(member, caller.permissions, trustPolicy)) {
+  for (const sent of parameterChoices(member, caller.permissions, trustPolicy)) {
     const edge = edgeAs(source, caller, target, role, sent);
     if (edge && (!best || rank(edge) > rank(best))) best = edge;
     if (best && rank(best) === 2) break;
@@ -333,9 +333,9 @@ function edgeThrough(
 ): Edge | undefined {
   const permissions = trust.grant();
   const keys = attackContext(source, caller, requestKeys(member));
-  const context = sendsNoExternalId(member)
-    ? { ...keys, absent: (key: string) => key === "sts:externalid" || (keys.absent?.(key) ?? false) }
-    : keys;
+  // A parameter the request is fixed to leave out is absent, not unknown, to the caller's policies.
+  const leftOut = parametersLeftOut(member);
+  const context = { ...keys, absent: (key: string) => leftOut(key) || (keys.absent?.(key) ?? false) };
   // The caller's own conditions on the role's tags read the tags the role's snapshot lists.
   const request = { action: "sts:AssumeRole", resource: role.arn, context: withResourceTags(context, role) };
   // The caller calls STS in a region of its choosing: a region-deny SCP stops it in none it allows.

@@ -65,3 +65,12 @@ test("a caller whose own policies allow only an external id the trust policy ref
 test("a caller's policies that do not test the external id meet any trust policy's", () => {
   assert.equal(certaintyOfPath(doc(ASSUME), externalId("deploy")), "yes");
 });
+
+const sessionName = (value: string) => ({ StringEquals: { "sts:RoleSessionName": value } });
+
+test("a caller's own condition on its session name is met by the name it picks, unless the trust asks another", () => {
+  const named = doc({ ...ASSUME, Condition: sessionName("ci-build") });
+  assert.equal(certaintyOfPath(named), "yes");
+  assert.equal(certaintyOfPath(named, sessionName("ci-build")), "yes");
+  assert.equal(certaintyOfPath(named, sessionName("deploy")), "no path");
+});
