@@ -272,7 +272,9 @@ function edgeFrom(
   );
   let best: Edge | undefined;
   const trustPolicy = target.account.trustPolicyOf(role.arn)?.policy;
-  for (const sent of parameterChoices(member, caller.permissions, trustPolicy)) {
+  const rcps = (target.account.resourceControlPolicies() ?? []).map((r) => r.policy);
+  const targetPolicies = trustPolicy ? [trustPolicy, ...rcps] : rcps;
+  for (const sent of parameterChoices(member, caller.permissions, targetPolicies)) {
     const edge = edgeAs(source, caller, target, role, sent);
     if (edge && (!best || rank(edge) > rank(best))) best = edge;
     if (best && rank(best) === 2) break;

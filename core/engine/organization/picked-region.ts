@@ -1,11 +1,19 @@
 import { DEFAULT_REGIONS } from "../activity/shown-regions.js";
-import { type Caller, callerRequests } from "../findings/permissive/trust/caller.js";
-import type { RequestContext } from "../policy/context.js";
+import { type Caller, type Choice, callerRequests } from "../findings/permissive/trust/caller.js";
+import { makeContext, type RequestContext } from "../policy/context.js";
 import type { EvaluationResult, Request } from "../policy/evaluate.js";
 import type { PrincipalPermissions } from "../policy/principal-permissions.js";
 
 /** A value that is no region's name (a wildcard filled in, a typo) is no region the caller can call. */
 const NOT_A_REGION = /^(?![a-z]{2}(?:-[a-z]+)+-\d+$)/;
+
+/** The region the caller calls STS in: one every account has enabled unless a policy names another. */
+export const REGION_CHOICE: Choice = {
+  allowed: "*",
+  fallback: DEFAULT_REGIONS[0]!,
+  alternatives: DEFAULT_REGIONS,
+  except: NOT_A_REGION,
+};
 
 /**
  * The caller's own policies on its request, in the region it calls: it picks the STS endpoint, so a
@@ -31,19 +39,22 @@ export function evaluateInPickedRegion(
     .flatMap((p) => p.policy.statements)
     .flatMap((s) => s.conditions)
     .filter((c) => c.key.toLowerCase() === "aws:requestedregion");
+  // A region the role's trust policy or RCPs have the caller call in (parameterChoices) is the one it calls.
+  const fixed = caller.known["aws:requestedregion"];
+  if (fixed?.length === 1) {
+    const region = fixed[0]!;
+    const picked = makeContext({ "aws:requestedregion": region });
+    const result = permissions.evaluate({ ...request, context: merged(request.context, picked) });
+    return result.decision === "Allow" && !DEFAULT_REGIONS.includes(region)
+      ? { ...result, decision: "Conditional" }
+      : result;
+  }
   if (clauses.length === 0) return permissions.evaluate(request);
   const picker: Caller = {
     ...caller,
     known: {},
     unknown: [],
-    chosen: {
-      "aws:requestedregion": {
-        allowed: "*",
-        fallback: DEFAULT_REGIONS[0]!,
-        alternatives: DEFAULT_REGIONS,
-        except: NOT_A_REGION,
-      },
-    },
+    chosen: { "aws:requestedregion": REGION_CHOICE },
   };
   let conditional: EvaluationResult | undefined;
   let denied: EvaluationResult | undefined;
