@@ -1,5 +1,6 @@
 import type { PrincipalAccess } from "../account/permissions.js";
-import type { PermissiveContext } from "../findings/permissive/context.js";
+import { attackContext, type PermissiveContext } from "../findings/permissive/context.js";
+import { tagsItself } from "../findings/permissive/escalation/assume.js";
 import type { Caller } from "../findings/permissive/trust/caller.js";
 import { memberCaller } from "../findings/permissive/trust/callers.js";
 import type { Snapshot } from "../snapshot/model.js";
@@ -19,6 +20,9 @@ export function orgCaller(
     arn: caller.principal.arn,
     name: caller.principal.name,
     ...("tags" in caller.principal ? { tags: caller.principal.tags } : {}),
+    // One that may tag itself meets a trust policy's aws:PrincipalTag conditions as it likes, as in
+    // the escalation graph.
+    ...(tagsItself(caller, attackContext(source, caller)) ? { choosesTags: true } : {}),
   });
   const known = { ...base.known, "aws:principalisawsservice": ["false"] };
   if (!organizationId) return { ...base, known };

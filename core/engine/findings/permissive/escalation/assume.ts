@@ -160,7 +160,7 @@ function edgesIn(
  * trust policy's aws:PrincipalTag conditions read
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_attribute-based-access-control.html).
  */
-function tagsItself(subject: PrincipalAccess, context: RequestContext): boolean {
+export function tagsItself(subject: PrincipalAccess, context: RequestContext): boolean {
   if (subject.type === "group") return false;
   const action = subject.type === "user" ? "iam:TagUser" : "iam:TagRole";
   const request = { action, resource: subject.principal.arn, context };
