@@ -257,6 +257,7 @@ function edgeFrom(
 ): Pick<CrossAccountPath, "via" | "certainty" | "blockedBy"> | undefined {
   if (caller.type === "group") return undefined;
   if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) return undefined;
+  const trustPolicy = target.account.trustPolicyOf(role.arn)?.policy;
   const member = underTrust(
     inTargetPath(
       forRole(
@@ -268,12 +269,12 @@ function edgeFrom(
       target.snapshot,
       organizationId,
     ),
-    target.account.trustPolicyOf(role.arn)?.policy,
+    trustPolicy,
   );
-  let best: Edge | undefined;
-  const trustPolicy = target.account.trustPolicyOf(role.arn)?.policy;
+  // The request's own parameters, picked once for every policy that reads them.
   const rcps = (target.account.resourceControlPolicies() ?? []).map((r) => r.policy);
   const targetPolicies = trustPolicy ? [trustPolicy, ...rcps] : rcps;
+  let best: Edge | undefined;
   for (const sent of parameterChoices(member, caller.permissions, targetPolicies)) {
     const edge = edgeAs(source, caller, target, role, sent);
     if (edge && (!best || rank(edge) > rank(best))) best = edge;
