@@ -2,7 +2,7 @@ import type { PrincipalAccess } from "../account/permissions.js";
 import { attackContext, type PermissiveContext } from "../findings/permissive/context.js";
 import { tagsItself } from "../findings/permissive/escalation/assume.js";
 import type { Caller } from "../findings/permissive/trust/caller.js";
-import { memberCaller } from "../findings/permissive/trust/callers.js";
+import { memberCaller, sessionsMayBeTagged } from "../findings/permissive/trust/callers.js";
 import type { Snapshot } from "../snapshot/model.js";
 
 /**
@@ -23,6 +23,10 @@ export function orgCaller(
     // One that may tag itself meets a trust policy's aws:PrincipalTag conditions as it likes, as in
     // the escalation graph.
     ...(tagsItself(caller, attackContext(source, caller)) ? { choosesTags: true } : {}),
+    ...(caller.type === "role" &&
+    sessionsMayBeTagged(source.account.trustPolicyOf(caller.principal.arn)?.policy)
+      ? { sessionTagged: true }
+      : {}),
   });
   const known = { ...base.known, "aws:principalisawsservice": ["false"] };
   if (!organizationId) return { ...base, known };

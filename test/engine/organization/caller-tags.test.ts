@@ -64,3 +64,41 @@ test("a role that may not tag itself is held to the tags it has", () => {
   assert.ok(!chainToLocal(doc(ASSUME)));
   assert.deepEqual(ciPaths(doc(ASSUME)), []);
 });
+
+test("a role whose sessions may be tagged may carry a tag it lacks, in another account and in its own", () => {
+  // CI's trust lets its account's principals pass session tags, which override CI's own team=dev.
+  const dev = snapshotWith({
+    accountId: DEV,
+    roles: [
+      roleIn(
+        DEV,
+        "CI",
+        doc(ASSUME),
+        doc({
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${DEV}:root` },
+          Action: ["sts:AssumeRole", "sts:TagSession"],
+        }),
+        { tags: [{ key: "team", value: "dev" }] },
+      ),
+      roleIn(DEV, "Local", ADMIN, trusting(`arn:aws:iam::${DEV}:root`, OPS_ONLY)),
+    ],
+  });
+  const prod = accounts(doc(ASSUME)).prod;
+  const paths = crossAccountPaths(
+    catalog,
+    [
+      { accountId: PROD, snapshot: prod },
+      { accountId: DEV, snapshot: dev },
+    ],
+    ORG_ID,
+  ).filter((p) => p.from.principalArn.endsWith(":role/CI"));
+  assert.deepEqual(
+    paths.map((p) => [p.to.roleArn, p.certainty]),
+    [[`arn:aws:iam::${PROD}:role/Deploy`, "maybe"]],
+  );
+  const chain = permissiveFindings(dev).find(
+    (f) => f.kind === "privilege-escalation" && f.principalArn?.endsWith(":role/CI"),
+  );
+  assert.equal(chain?.severity, "medium", chain?.title);
+});

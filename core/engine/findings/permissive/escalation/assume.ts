@@ -8,7 +8,7 @@ import type { ConditionClause } from "../../../policy/types.js";
 import type { Role } from "../../../snapshot/model.js";
 import { attackContext, type PermissiveContext } from "../context.js";
 import { type Caller, callerConditions } from "../trust/caller.js";
-import { forRole, memberCaller, underTrust } from "../trust/callers.js";
+import { forRole, memberCaller, sessionsMayBeTagged, underTrust } from "../trust/callers.js";
 import { type Decisions, decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
 import { mayRetag, taggedAllows, testsResourceTags } from "./resource-tags.js";
@@ -114,6 +114,9 @@ function edgesIn(
     name: subject.principal.name,
     ...("tags" in subject.principal ? { tags: subject.principal.tags } : {}),
     ...(tagsItself(subject, context) ? { choosesTags: true } : {}),
+    ...(subject.type === "role" && sessionsMayBeTagged(trustPolicy(ctx, subject.principal as Role))
+      ? { sessionTagged: true }
+      : {}),
   });
   const assume = decisionsOn(subject.permissions, "sts:AssumeRole", context);
   const boundedLimit = directGrantLimit(ctx, subject, context, true);

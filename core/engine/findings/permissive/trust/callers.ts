@@ -215,6 +215,21 @@ export interface Member {
   tags?: readonly { key: string; value: string }[];
   /** A user allowed iam:TagUser on itself: its tags are its to choose, not those it has. */
   choosesTags?: boolean;
+  /**
+   * A role whose trust policy lets its sessions be tagged (sessionsMayBeTagged): a session tag
+   * overrides the role's tag of the same key, so the tags its sessions carry are not known.
+   */
+  sessionTagged?: boolean;
+}
+
+/**
+ * Whether a role's sessions may carry session tags: passing them (or transitive ones in a chain)
+ * needs sts:TagSession in its trust policy. "When you do, session tags override a role tag with the
+ * same key." https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_permissions-required
+ */
+export function sessionsMayBeTagged(trustPolicy: Policy | undefined): boolean {
+  return trustPolicy?.statements.some((s) => grants(s, "sts:TagSession")) ?? false;
 }
 
 /**
@@ -238,7 +253,7 @@ export function memberCaller(now: string, accountId: string, member: Member): Ca
     known["aws:principalarn"] = [member.arn];
     known["aws:principaltype"] = [member.type === "user" ? "User" : "AssumedRole"];
     if (member.type === "user") known["aws:username"] = [member.name];
-    if (!member.choosesTags)
+    if (!member.choosesTags && !member.sessionTagged)
       for (const tag of member.tags ?? []) known[`aws:principaltag/${tag.key}`.toLowerCase()] = [tag.value];
   }
   const chosen: Record<string, Choice> = { ...SESSION };
@@ -251,7 +266,10 @@ export function memberCaller(now: string, accountId: string, member: Member): Ca
     names: () => true,
     known,
     chosen,
-    unknown: member.type === "group" ? [...unknown, "aws:principaltag/"] : unknown,
+    unknown:
+      member.type === "group" || (member.sessionTagged && !member.choosesTags)
+        ? [...unknown, "aws:principaltag/"]
+        : unknown,
   };
 }
 
