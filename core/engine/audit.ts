@@ -80,7 +80,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
         arn: r.arn,
         instanceProfiles: r.instanceProfiles.map((p) => ({ name: p.name, arn: p.arn })),
       })),
-      users: snapshot.users.map((u) => ({ name: u.name, arn: u.arn })),
+      users: snapshot.users.map((u) => ({ name: u.name, arn: u.arn, id: u.id })),
       groups: snapshot.groups.map((g) => ({ name: g.name, arn: g.arn })),
       // Read only with events: without any, the walk of every document would decide nothing.
       ...(sources.activity.length > 0 ? { context: contextReadByPolicies(snapshot) } : {}),

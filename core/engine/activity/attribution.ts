@@ -55,7 +55,7 @@ const SSO_ROLE = /(^|\/)AWSReservedSSO_/;
  */
 export function attribute(
   identity: CloudTrailUserIdentity | null | undefined,
-  roles?: Pick<RoleDirectory, "roleNamed">,
+  roles?: Pick<RoleDirectory, "roleNamed"> & Partial<Pick<RoleDirectory, "userWithId">>,
   region?: string,
 ): Attribution {
   const principal = principalOf(identity ?? {}, roles, region);
@@ -68,7 +68,7 @@ export function attribute(
 
 function principalOf(
   identity: CloudTrailUserIdentity,
-  roles: Pick<RoleDirectory, "roleNamed"> | undefined,
+  roles: (Pick<RoleDirectory, "roleNamed"> & Partial<Pick<RoleDirectory, "userWithId">>) | undefined,
   region: string | undefined,
 ): Principal {
   const accountId = text(identity.accountId);
@@ -77,6 +77,7 @@ function principalOf(
     case "IAMUser": {
       const name = text(identity.userName);
       const id =
+        renamedUser(text(identity.principalId), accountId, roles) ??
         arn ??
         (accountId && name ? `arn:${partitionOfRegion(region)}:iam::${accountId}:user/${name}` : undefined);
       return id ? principal("user", id, accountId) : unknown(identity);
@@ -99,7 +100,14 @@ function principalOf(
       // issuing user's (or root's) rights, so its calls are that identity's use of them.
       // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
       const issuer = text(identity.sessionContext?.sessionIssuer?.arn);
-      if (issuer && /^arn:[^:]+:iam::\d{12}:user\//.test(issuer)) return principal("user", issuer, accountId);
+      if (issuer && /^arn:[^:]+:iam::\d{12}:user\//.test(issuer)) {
+        const renamed = renamedUser(
+          text(identity.sessionContext?.sessionIssuer?.principalId),
+          accountId,
+          roles,
+        );
+        return principal("user", renamed ?? issuer, accountId);
+      }
       if (issuer?.endsWith(":root")) return principal("root", issuer, accountId);
       return arn ? principal("federated-user", arn, accountId) : unknown(identity);
     }
@@ -114,6 +122,21 @@ function principalOf(
     default:
       return unknown(identity);
   }
+}
+
+/**
+ * The snapshot's ARN of the user a record's unique id names, when it is of the record's account.
+ * UpdateUser changes a user's name or path and keeps its unique id: the calls it made under the
+ * old ARN are the same user's, and filed apart they left the actions it used before the change
+ * looking unused in the window. https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateUser.html
+ */
+function renamedUser(
+  uniqueId: string | undefined,
+  accountId: string | undefined,
+  directory: Partial<Pick<RoleDirectory, "userWithId">> | undefined,
+): string | undefined {
+  const arn = uniqueId ? directory?.userWithId?.(uniqueId) : undefined;
+  return arn && (accountId === undefined || arn.split(":")[4] === accountId) ? arn : undefined;
 }
 
 /** Built field by field rather than spread: this runs once per event. */

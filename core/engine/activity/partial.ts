@@ -177,6 +177,8 @@ function identity(id: CloudTrailUserIdentity): CloudTrailUserIdentity {
             sessionIssuer: issuer
               ? defined({
                   type: issuer.type,
+                  // A federated session's issuing user, told by its unique id when renamed since.
+                  principalId: issuer.principalId,
                   arn: issuer.arn,
                   accountId: issuer.accountId,
                   userName: issuer.userName,

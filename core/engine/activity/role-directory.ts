@@ -12,6 +12,11 @@ export interface RoleDirectory {
    * of either spelling. No AWS page says which one a policy is matched against.
    */
   roleArnSpellings(arn: string): string[];
+  /**
+   * The ARN of the user with this unique id (`AIDA...`), which UpdateUser keeps while it changes
+   * the user's name or path: records made before the change name the old ARN.
+   */
+  userWithId(id: string): string | undefined;
 }
 
 export type IamEntityType = "user" | "group" | "role" | "instance-profile";
@@ -25,6 +30,8 @@ export interface DirectoryRole {
 export interface DirectoryEntity {
   name: string;
   arn: string;
+  /** IAM's unique id, when known. */
+  id?: string;
 }
 
 /** GetAccountAuthorizationDetails lists each role's InstanceProfileList: the reverse index is built here. */
@@ -46,7 +53,11 @@ export function roleDirectory(
         profiles.set(key, [...(profiles.get(key) ?? []), role.arn]);
     }
   }
-  for (const user of others.users ?? []) entities.set(`user/${user.name}`, user.arn);
+  const usersById = new Map<string, string>();
+  for (const user of others.users ?? []) {
+    entities.set(`user/${user.name}`, user.arn);
+    if (user.id) usersById.set(user.id, user.arn);
+  }
   for (const group of others.groups ?? []) entities.set(`group/${group.name}`, group.arn);
   return {
     roleNamed: (name) => byName.get(name),
@@ -57,5 +68,6 @@ export function roleDirectory(
       const known = byLowerArn.get(arn.toLowerCase());
       return known === undefined || known === arn ? [arn] : [arn, known];
     },
+    userWithId: (id) => usersById.get(id),
   };
 }

@@ -17,7 +17,13 @@ export interface CloudTrailUserIdentity {
   userName?: string;
   invokedBy?: string;
   sessionContext?: {
-    sessionIssuer?: { type?: string; arn?: string; accountId?: string; userName?: string };
+    sessionIssuer?: {
+      type?: string;
+      principalId?: string;
+      arn?: string;
+      accountId?: string;
+      userName?: string;
+    };
     webIdFederationData?: { federatedProvider?: string };
   };
 }

@@ -153,3 +153,43 @@ test("a missing or unusable identity is unknown, never a crash", () => {
     undefined,
   );
 });
+
+test("a user's records and federated sessions under a name it had before UpdateUser are its own, by unique id", () => {
+  const now = `arn:aws:iam::${ACCOUNT}:user/ops/ci-deployer`;
+  const directory = roleDirectory([], { users: [{ name: "ci-deployer", arn: now, id: "AIDACI" }] });
+  const before = `arn:aws:iam::${ACCOUNT}:user/deployer`;
+  const signed = attribute(
+    { type: "IAMUser", principalId: "AIDACI", arn: before, accountId: ACCOUNT, userName: "deployer" },
+    directory,
+  );
+  assert.equal(signed.principal.id, now);
+  const federated = attribute(
+    {
+      type: "FederatedUser",
+      principalId: `${ACCOUNT}:build`,
+      arn: `arn:aws:sts::${ACCOUNT}:federated-user/build`,
+      accountId: ACCOUNT,
+      sessionContext: {
+        sessionIssuer: { type: "IAMUser", principalId: "AIDACI", arn: before, accountId: ACCOUNT },
+      },
+    },
+    directory,
+  );
+  assert.equal(federated.principal.id, now);
+  // Another user's id, or one of another account, leaves the ARN as recorded.
+  const other = attribute(
+    { type: "IAMUser", principalId: "AIDAOTHER", arn: before, accountId: ACCOUNT, userName: "deployer" },
+    directory,
+  );
+  assert.equal(other.principal.id, before);
+  const elsewhere = attribute(
+    {
+      type: "IAMUser",
+      principalId: "AIDACI",
+      arn: "arn:aws:iam::444455556666:user/x",
+      accountId: "444455556666",
+    },
+    directory,
+  );
+  assert.equal(elsewhere.principal.id, "arn:aws:iam::444455556666:user/x");
+});
