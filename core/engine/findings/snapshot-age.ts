@@ -108,6 +108,6 @@ export function staleSnapshotProblem(collectedAt: string, now: Date): Problem | 
   return {
     code: "snapshot-older-than-audit",
     origin: "snapshot",
-    message: `${age}: IAM's last-used data (RoleLastUsed, the credential report, service last accessed) cannot show any use after it, so a role, user, password or access key is called unused only where CloudTrail read over the whole window could show its use since (else its use is unknown)`,
+    message: `${age}: IAM's last-used data (RoleLastUsed, the credential report, service last accessed) cannot show any use after it, so a role or password is called unused only where CloudTrail read over the whole window could show its use since, and a user or access key not at all, as a resource policy may allow it calls no trail records (else its use is unknown)`,
   };
 }

@@ -4,14 +4,13 @@ import type { AccountDetector } from "./context.js";
 import { buildFinding } from "./finding.js";
 import { asOf, idleDays, idleSince } from "./snapshot-age.js";
 import type { Finding } from "./types.js";
-import { userSilenceCounts } from "./usage.js";
 
 /**
  * CIS 1.12: an active access key unused for `unusedAccessKeyDays`, or never used although created
  * that long ago (a key nobody uses may have been handed over insecurely and forgotten). A key seen
  * signing calls in CloudTrail is used, whatever IAM's last-used date says. IAM's date says nothing
- * of the days after the snapshot: a snapshot older than now, without a trail that could show the
- * key used since, leaves its use unknown (snapshot-age.ts).
+ * of the days after the snapshot, and no trail does either (usage.ts): a snapshot older than now
+ * leaves its use unknown (snapshot-age.ts).
  */
 export const unusedAccessKey: AccountDetector = {
   kind: "unused-access-key",
@@ -21,8 +20,6 @@ export const unusedAccessKey: AccountDetector = {
     const limit = ctx.config.unusedAccessKeyDays;
     const findings: Finding[] = [];
     for (const c of Object.values(ctx.snapshot.credentials)) {
-      // Whether CloudTrail could show the user's keys signing a call since the snapshot.
-      const trailCounts = userSilenceCounts(ctx, c.userArn);
       for (const key of c.accessKeys) {
         const trail = keyLastSeenInTrail(ctx, c, key);
         const lastUsed =
@@ -30,7 +27,9 @@ export const unusedAccessKey: AccountDetector = {
         if (key.status !== "Active" || lastUsed === undefined) continue;
         const since = lastUsed ?? key.created;
         if (!since) continue;
-        const idle = idleSince(ctx, since, trailCounts);
+        // No trail shows a key idle since the snapshot: a resource policy may allow it calls no
+        // trail records (usage.ts userUsage). Its use in the trail still counts, above.
+        const idle = idleSince(ctx, since, false);
         if (!idle || idle.days <= limit) continue;
         findings.push(
           buildFinding("unused-access-key", [c.userArn, keyLabel(key)], {

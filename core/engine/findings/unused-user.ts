@@ -10,7 +10,8 @@ import { userUsage } from "./usage.js";
  * which can list users the details omit. A user holding an active SSH public key or
  * service-specific credential is judged by CloudTrail alone: IAM records no last use for those,
  * and its password and keys lying idle say nothing of them. IAM's data ends at the snapshot: from
- * one older than now, only a trail that could show the user's calls since makes it unused.
+ * one older than now, nothing makes it unused, as a resource policy may allow it calls no trail
+ * records (usage.ts).
  */
 export const unusedUser: AccountDetector = {
   kind: "unused-user",

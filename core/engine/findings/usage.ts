@@ -68,23 +68,20 @@ export function userUsage(ctx: FindingContext, userArn: string): Usage {
   evidence.push(...sharedEvidence(ctx, userArn, silence, settled));
   // A credential whose last use is unknown may have signed a call yesterday: the others' idle
   // dates then show no use only beside a trail whose silence counts, and a use in the window still shows.
+  // After the snapshot, no trail's silence speaks for the user: in one account a resource policy
+  // naming it allows it calls on its own (a table policy DynamoDB's GetItem, a data event; an API's
+  // policy execute-api:Invoke, which no trail records), and the snapshot holds no resource policy.
+  // Only the credential report covers those, and it ends at the snapshot.
+  // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/rbac-auth-iam-id-based-policies-DDB.html
   if (!settled && !silence) {
     const start = Date.parse(ctx.window.start);
     return summarize(
       ctx,
       evidence.filter((e) => e.lastUsed !== null && Date.parse(e.lastUsed) >= start),
-      silence,
+      false,
     );
   }
-  return summarize(ctx, evidence, silence);
-}
-
-/**
- * Whether the trail's silence shows that none of a user's credentials signed a call: it read the
- * whole window and records every call the user's own policies allow (see userUsage).
- */
-export function userSilenceCounts(ctx: FindingContext, userArn: string): boolean {
-  return silenceCounts(ctx, userArn, allTraced(ctx, userArn));
+  return summarize(ctx, evidence, false);
 }
 
 /**

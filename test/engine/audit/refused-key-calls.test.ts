@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { isDenied, isUnauthenticated } from "../../../core/engine/activity/aggregate.js";
-import { auditWith, eventItem } from "../../helpers/audit-fixture.js";
+import { AUDIT_NOW, auditWith, eventItem } from "../../helpers/audit-fixture.js";
 import { ACCOUNT, credentials, ownPolicy, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
 /**
@@ -12,7 +12,9 @@ async function unusedKeyFindings(name: string, action: string, errorCode: string
   const key = `AKIA${name.toUpperCase().padEnd(16, "0")}`;
   const [service, eventName] = action.split(":") as [string, string];
   const holder = user(name, { ...ownPolicy([{ Effect: "Allow", Action: action, Resource: "*" }]) });
+  // Collected at the audit time: the report's last use speaks up to it.
   const snapshot = snapshotWith({
+    collectedAt: AUDIT_NOW.toISOString(),
     users: [holder],
     credentials: {
       [holder.arn]: credentials(name, {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { UserCredentials } from "../../../core/engine/snapshot/model.js";
-import { auditWith, listBucketsBy } from "../../helpers/audit-fixture.js";
+import { AUDIT_NOW, auditWith, listBucketsBy } from "../../helpers/audit-fixture.js";
 import { basicSelector } from "../../helpers/event-selectors.js";
 import { credentials, ownPolicy, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
@@ -17,8 +17,9 @@ const reader = user("reader", {
   ...ownPolicy([{ Effect: "Allow", Action: "iam:ChangePassword", Resource: "*" }]),
 });
 
-async function usageOfReader(report?: UserCredentials) {
+async function usageOfReader(report?: UserCredentials, collectedAt = AUDIT_NOW.toISOString()) {
   const snapshot = snapshotWith({
+    collectedAt,
     users: [reader],
     ...(report ? { credentials: { [reader.arn]: report } } : {}),
   });
@@ -49,4 +50,12 @@ test("the credential report settles it: the key's last use shows the user at wor
   assert.deepEqual(await usageOfReader(busy), { usage: "used", unusedUser: false });
   const idle = credentials("reader", { accessKeys: [key(null)] });
   assert.deepEqual(await usageOfReader(idle), { usage: "unused", unusedUser: true });
+});
+
+test("from a snapshot older than the audit time, the report's idle key leaves the user unknown: the trail cannot show it idle since", async () => {
+  const idle = credentials("reader", { accessKeys: [key(null)] });
+  assert.deepEqual(await usageOfReader(idle, "2026-03-15T00:00:00.000Z"), {
+    usage: "unknown",
+    unusedUser: false,
+  });
 });

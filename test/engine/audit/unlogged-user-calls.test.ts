@@ -95,5 +95,7 @@ test("a key used only to get session tokens is not unused under a trail that rec
       )
     ).findings.some((f) => f.kind === "unused-access-key" && f.principalArn === ci.arn);
   assert.equal(await unusedKey(basicSelector("WriteOnly")), false);
-  assert.equal(await unusedKey(basicSelector("All")), true);
+  // Nor under a trail recording them: a resource policy may allow the key calls no trail records,
+  // and only the report, ending before the window, sees those.
+  assert.equal(await unusedKey(basicSelector("All")), false);
 });

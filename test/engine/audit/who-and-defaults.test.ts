@@ -248,7 +248,9 @@ describe("who did it", () => {
   test("a user seen only failing to sign in is not used: its stale password is still reported", async () => {
     const bob = user("bob", { inlinePolicies: [inline("sqs:ListQueues")] });
     const password = { enabled: true, lastUsed: "2025-01-10T00:00:00Z", lastChanged: "2025-01-01T00:00:00Z" };
+    // Collected at the audit time: the report's last uses speak up to it.
     const snapshot = snapshotWith({
+      collectedAt: AUDIT_NOW.toISOString(),
       users: [bob],
       credentials: { [bob.arn]: credentials("bob", { password }) },
     });
@@ -277,7 +279,11 @@ describe("who did it", () => {
     const keys = credentials("ci", {
       accessKeys: [{ slot: 1, status: "Active", created: "2025-01-01T00:00:00Z", lastUsed: null }],
     });
-    const snapshot = snapshotWith({ users: [ci], credentials: { [ci.arn]: keys } });
+    const snapshot = snapshotWith({
+      collectedAt: AUDIT_NOW.toISOString(),
+      users: [ci],
+      credentials: { [ci.arn]: keys },
+    });
     const unusedKey = (report: Report) => report.findings.filter((f) => f.kind === "unused-access-key");
     const others = [listBuckets(iamUser("someone-else", "AKIAOTHERUSERSKEY001"))];
     assert.equal(unusedKey(await audit(snapshot, others)).length, 1, "reported without CloudTrail evidence");
