@@ -44,7 +44,7 @@ export async function readTrailLogging(cloudtrail: Pick<CloudTrailClient, "send"
       // Only a trail known to span every region shows that a call was never made anywhere.
       logging.push(
         trail.IsMultiRegionTrail === true
-          ? delivered
+          ? { ...delivered, ...(trail.HomeRegion ? { home: trail.HomeRegion } : {}) }
           : {
               ...delivered,
               regions: trail.HomeRegion ? [trail.HomeRegion] : [],

@@ -8,6 +8,7 @@ import { shownRegions } from "./activity/shown-regions.js";
 import { certainlyRecorded, trailAlternatives } from "./activity/trail-alternatives.js";
 import { defaultLogging, type TrailLogging } from "./activity/trail-logging.js";
 import type { ActivitySource } from "./activity/types.js";
+import { unreadRecordRegions } from "./activity/unread-record-regions.js";
 import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
 import { type AuditConfig, auditConfig } from "./audit/config.js";
 import { contextReadByPolicies } from "./audit/context-keys.js";
@@ -110,7 +111,18 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     return groups.map((group) =>
       confined(
         group.map((trail) => {
-          if (sources.logging && !trail.regionsUnknown) return trail;
+          if (sources.logging && !trail.regionsUnknown) {
+            // Described as recording every region: believed for the regions its files hold, if
+            // they hold those where it records more than their own calls.
+            const unread = unreadRecordRegions(trail, regions);
+            if (unread.length === 0) return trail;
+            undescribed.push({
+              code: "trail-regions-not-shown",
+              origin: source.description,
+              message: `its files hold nothing of ${unread.join(" or ")}, where the trail records global services' events (IAM, STS's global endpoint) or its own stops and changes: nothing is called unused from its silence`,
+            });
+            return { ...trail, regions: [...regions].sort() };
+          }
           const counted = shownRegions(trail, regions);
           if (counted !== trail)
             undescribed.push({

@@ -109,6 +109,8 @@ test("a single-region trail records its home region alone; a multi-region trail,
   const of = (name: string) => logging.find((l) => l.trail?.endsWith(`/${name}`) || l.trail === name);
   assert.deepEqual(of("home")?.regions, ["us-east-1"]);
   assert.equal(of("everywhere")?.regions, undefined);
+  // Its own changes are recorded in its home region alone: a copy without it is not counted on.
+  assert.equal(of("everywhere")?.home, "us-east-1");
 });
 
 test("a single-region trail created without global service events says so", async () => {

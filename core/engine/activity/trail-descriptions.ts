@@ -62,7 +62,7 @@ function withRegions(described: TrailLogging, d: TrailDescription | undefined): 
         delivery: { bucket: d.S3BucketName, ...(d.S3KeyPrefix ? { prefix: d.S3KeyPrefix } : {}) },
       }
     : described;
-  if (d.IsMultiRegionTrail !== false) return logging;
+  if (d.IsMultiRegionTrail !== false) return d.HomeRegion ? { ...logging, home: d.HomeRegion } : logging;
   return {
     ...logging,
     regions: d.HomeRegion ? [d.HomeRegion] : [],

@@ -30,6 +30,11 @@ export interface TrailLogging {
    * default, and always so for a multi-region trail).
    */
   globalServiceEvents?: false;
+  /**
+   * Its home region, when described: a trail's own changes (StopLogging, PutEventSelectors) are
+   * calls to CloudTrail there, recorded in that region's files alone.
+   */
+  home?: string;
   /** The bucket and key prefix its files are delivered to, when known (a trail read live). */
   delivery?: { bucket: string; prefix?: string };
 }

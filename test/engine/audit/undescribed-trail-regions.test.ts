@@ -82,3 +82,27 @@ test("selectors given without a description leave the trail's regions unknown: i
   assert.deepEqual(await unusedTagging(copyOf(["us-east-1"]), logging), { unused: false, problem: true });
   assert.deepEqual(await unusedTagging(copyOf(DEFAULT_REGIONS), logging), { unused: true, problem: false });
 });
+
+test("a described trail of every region is not believed from a copy without us-east-1 or its home region", async () => {
+  // us-east-1 holds every region's IAM, STS global endpoint and CloudFront events; the home region
+  // holds the trail's own StopLogging and PutEventSelectors. A copy of the other regions' folders
+  // would show a role assumed through sts.amazonaws.com, or a stop of the trail, as nothing at all.
+  const described = (home: string) =>
+    withDescriptions(
+      [{ ...basicSelector("All"), trail: "main" }],
+      [{ Name: "main", IsMultiRegionTrail: true, HomeRegion: home }],
+    );
+  const withoutGlobal = DEFAULT_REGIONS.filter((r) => r !== "us-east-1");
+  assert.deepEqual(await unusedTagging(copyOf(withoutGlobal), described("eu-west-1")), {
+    unused: false,
+    problem: true,
+  });
+  assert.deepEqual(await unusedTagging(copyOf(["us-east-1"]), described("eu-west-1")), {
+    unused: false,
+    problem: true,
+  });
+  assert.deepEqual(await unusedTagging(copyOf(["us-east-1", "eu-west-1"]), described("eu-west-1")), {
+    unused: true,
+    problem: false,
+  });
+});
