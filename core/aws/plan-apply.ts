@@ -1,5 +1,6 @@
 import { CreatePolicyCommand, CreatePolicyVersionCommand } from "@aws-sdk/client-iam";
 import {
+  BackupExistsError,
   BackupInvalidError,
   BackupNotFoundError,
   type BackupStore,
@@ -31,6 +32,7 @@ import { replaceAttached } from "./plan-attach.js";
 import {
   AppliedUnrecordedError,
   ApplyFailedError,
+  ChangeExistsError,
   PlanDriftError,
   PlanInputError,
   UnfinishedChangeError,
@@ -177,7 +179,13 @@ export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Pr
     before,
     creates,
   };
-  await options.store.write(record);
+  // Written only where no record of this id is: another apply of the plan in the same second holds
+  // it, and its backup may be the only exact undo of that change.
+  await options.store.create(record).catch((error: unknown) => {
+    if (error instanceof BackupExistsError)
+      throw new ChangeExistsError(record.changeId, options.store.description, error);
+    throw error;
+  });
   let version: string | undefined;
   try {
     version = await execute(iam, plan, creates);

@@ -27,6 +27,24 @@ export class UnfinishedChangeError extends PlanDriftError {
   }
 }
 
+/**
+ * The change id (the plan and the second) already has a backup: another apply of the plan began in
+ * the same second. That backup may be the only exact undo of its change, so it is never overwritten,
+ * and nothing was changed (exit 4).
+ */
+export class ChangeExistsError extends Error {
+  override readonly name = "ChangeExistsError";
+  readonly changeId: string;
+
+  constructor(changeId: string, backup: string, cause: unknown) {
+    super(
+      `change ${changeId} already has a backup in ${backup}: another apply of this plan began in the same second; nothing was changed and that backup was kept: apply again once it has finished`,
+      { cause },
+    );
+    this.changeId = changeId;
+  }
+}
+
 /** A plan or change that cannot be applied as asked (permission sets, full version lists, bad ids). */
 export class PlanInputError extends Error {
   override readonly name = "PlanInputError";

@@ -5,7 +5,13 @@ import type { Plan } from "../engine/report/schema.js";
 import { describeAwsError } from "./iam-errors.js";
 import type { Iam } from "./iam-state.js";
 import { applyPlan } from "./plan-apply.js";
-import { AppliedUnrecordedError, PlanDriftError, PlanInputError, PlanNotFoundError } from "./plan-errors.js";
+import {
+  AppliedUnrecordedError,
+  ChangeExistsError,
+  PlanDriftError,
+  PlanInputError,
+  PlanNotFoundError,
+} from "./plan-errors.js";
 import { rollbackChange } from "./plan-rollback.js";
 import {
   type ChangeEffect,
@@ -133,8 +139,12 @@ export async function applyApproved(r: Remediation, ref: PlanRef, by: string): P
     // IAM holds the change, verified: only the backup's mark failed, and the backup still undoes it.
     if (error instanceof AppliedUnrecordedError)
       return r.changes.endApply(entry, "applied", event("applied", error.message));
-    // Drift and input checks come before any change; anything else may have come after one.
-    const nothingChanged = error instanceof PlanDriftError || error instanceof PlanInputError;
+    // Drift and input checks, and the backup's exclusive write, come before any change; anything
+    // else may have come after one.
+    const nothingChanged =
+      error instanceof PlanDriftError ||
+      error instanceof PlanInputError ||
+      error instanceof ChangeExistsError;
     if (nothingChanged) await r.changes.endApply(entry, "refused", event("refused", error.message));
     else await r.changes.endApply(entry, "apply-failed", event("failed", describeAwsError(error)));
     throw error;

@@ -6,11 +6,13 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import {
+  BackupExistsError,
   BackupNotFoundError,
   type BackupStore,
   type ChangeRecord,
   parseChangeRecord,
 } from "../engine/plans/change.js";
+import { awsErrorName } from "./stores/errors.js";
 
 /** Change records as `s3://bucket/prefix/<changeId>.json`; a versioned bucket keeps every write. */
 export class S3BackupStore implements BackupStore {
@@ -31,13 +33,34 @@ export class S3BackupStore implements BackupStore {
     this.description = url;
   }
 
+  /**
+   * A conditional write (`If-None-Match: *`, which needs no permission beyond s3:PutObject): S3
+   * answers 412 PreconditionFailed where the key exists, and 409 ConditionalRequestConflict while
+   * another conditional write of it is under way; either way another apply holds that change id.
+   */
+  async create(record: ChangeRecord): Promise<void> {
+    try {
+      await this.put(record, { IfNoneMatch: "*" });
+    } catch (error) {
+      const name = awsErrorName(error);
+      if (name === "PreconditionFailed" || name === "ConditionalRequestConflict")
+        throw new BackupExistsError(`${this.url(record.changeId)} exists already`, { cause: error });
+      throw error;
+    }
+  }
+
   async write(record: ChangeRecord): Promise<void> {
+    await this.put(record, {});
+  }
+
+  private async put(record: ChangeRecord, condition: { IfNoneMatch?: string }): Promise<void> {
     await this.s3.send(
       new PutObjectCommand({
         Bucket: this.bucket,
         Key: this.key(record.changeId),
         Body: JSON.stringify(record, null, 2),
         ContentType: "application/json",
+        ...condition,
         ...(this.kmsKeyId
           ? { ServerSideEncryption: "aws:kms", SSEKMSKeyId: this.kmsKeyId }
           : { ServerSideEncryption: "AES256" }),

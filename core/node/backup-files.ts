@@ -1,6 +1,8 @@
-import { readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { link, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
+  BackupExistsError,
   BackupNotFoundError,
   type BackupStore,
   type ChangeRecord,
@@ -10,7 +12,10 @@ import { makeOutputDir } from "./output-dir.js";
 
 const SAFE_ID = /^[A-Za-z0-9._-]+$/;
 
-/** Change records as `DIR/<changeId>.json`, written beside their final name and renamed into place. */
+/**
+ * Change records as `DIR/<changeId>.json`, each written whole beside its final name (under a name
+ * of its own writer, so that two writers never mix their bytes) and then moved into place.
+ */
 export class LocalBackupStore implements BackupStore {
   readonly description: string;
 
@@ -18,11 +23,23 @@ export class LocalBackupStore implements BackupStore {
     this.description = dir;
   }
 
+  async create(record: ChangeRecord): Promise<void> {
+    const { file, staged } = await this.stage(record);
+    try {
+      // A hard link fails with EEXIST where the name is taken: exclusive, and the record appears whole.
+      await link(staged, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST")
+        throw new BackupExistsError(`${file} exists already`, { cause: error });
+      throw error;
+    } finally {
+      await rm(staged, { force: true });
+    }
+  }
+
   async write(record: ChangeRecord): Promise<void> {
-    await makeOutputDir(this.dir);
-    const file = this.file(record.changeId);
-    await writeFile(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
-    await rename(`${file}.tmp`, file);
+    const { file, staged } = await this.stage(record);
+    await rename(staged, file);
   }
 
   async read(changeId: string): Promise<ChangeRecord> {
@@ -47,6 +64,14 @@ export class LocalBackupStore implements BackupStore {
     return names.flatMap((name) =>
       name.startsWith(`${planId}-`) && name.endsWith(".json") ? [name.slice(0, -".json".length)] : [],
     );
+  }
+
+  private async stage(record: ChangeRecord): Promise<{ file: string; staged: string }> {
+    await makeOutputDir(this.dir);
+    const file = this.file(record.changeId);
+    const staged = `${file}.${randomUUID()}.tmp`;
+    await writeFile(staged, `${JSON.stringify(record, null, 2)}\n`, { flag: "wx" });
+    return { file, staged };
   }
 
   private file(changeId: string): string {

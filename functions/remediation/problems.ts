@@ -1,5 +1,6 @@
 import {
   ApplyFailedError,
+  ChangeExistsError,
   PlanDriftError,
   PlanInputError,
   PlanNotFoundError,
@@ -32,6 +33,8 @@ export function remediationProblem(error: unknown): Problem | undefined {
       detail: error.message,
       differences: error.differences,
     };
+  if (error instanceof ChangeExistsError)
+    return { title: "Conflict", status: 409, detail: error.message, changeId: error.changeId };
   if (error instanceof PlanNotApprovedError)
     return { title: "Not approved", status: 409, detail: error.message };
   if (error instanceof ChangeConflictError) return { title: "Conflict", status: 409, detail: error.message };

@@ -37,12 +37,13 @@ import {
   AppliedUnrecordedError,
   ApplyFailedError,
   AttachQuotaError,
+  ChangeExistsError,
   PlanDriftError,
   RollbackError,
 } from "../../core/aws/plan-errors.js";
 import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import { S3BackupStore } from "../../core/aws/s3-backup-store.js";
-import { type BackupStore, changeIdFor } from "../../core/engine/plans/change.js";
+import { type BackupStore, type ChangeRecord, changeIdFor } from "../../core/engine/plans/change.js";
 import { decodePolicyDocument } from "../../core/engine/policy/decode.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
@@ -122,7 +123,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 40;
+const COPIES = 42;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -645,10 +646,57 @@ test("change records round-trip through an S3 backup store", async () => {
   assert.deepEqual(await accountState(iam), before);
 });
 
+for (const [where, storeIn] of [
+  ["a backup folder", () => Promise.resolve(new LocalBackupStore(backups))],
+  [
+    "an S3 backup location",
+    async () => {
+      await moto.clients.s3.send(new CreateBucketCommand({ Bucket: "whittle-same-second" }));
+      return new S3BackupStore(moto.clients.s3, "s3://whittle-same-second/account/");
+    },
+  ],
+] as const)
+  test(`a second apply of a plan in the same second refuses, keeping the first's backup in ${where}`, async () => {
+    const iam = moto.clients.iam;
+    const { planOf, $ } = nextCopy();
+    const plan = planOf("user", "ann");
+    const before = await accountState(iam);
+    const store = await storeIn();
+    const now = new Date("2026-11-22T00:00:00Z");
+    const changeId = changeIdFor(plan.id, now);
+    // The first apply has checked IAM and written its backup; the second runs whole before its first write.
+    let second: Promise<ChangeRecord> | undefined;
+    const first: Iam = {
+      send: (async (command: Command) => {
+        if (!isRead(command) && !second) {
+          second = applyPlan(iam, plan, { changeId, now, store });
+          await second.catch(() => undefined);
+        }
+        return iam.send(command as never);
+      }) as IAMClient["send"],
+    };
+    const record = await applyPlan(first, plan, { changeId, now, store });
+    await assert.rejects(second!, (error: unknown) => {
+      assert.ok(error instanceof ChangeExistsError, String(error));
+      assert.ok(!error.message.includes("\n"), error.message);
+      assert.match(
+        error.message,
+        new RegExp(`change ${changeId} already has a backup in .*nothing was changed`),
+      );
+      return true;
+    });
+    assert.equal(record.status, "applied");
+    assert.deepEqual(await store.read(changeId), record);
+    await assertOnlyNewPolicy(iam, $);
+    await rollbackChange(iam, await store.read(changeId), store);
+    assert.deepEqual(await accountState(iam), before);
+  });
+
 /** `store` with some of its calls replaced, as a failing disk or bucket would answer them. */
 const withStore = (store: BackupStore, replaced: Partial<BackupStore>): BackupStore => ({
   description: store.description,
   read: (id) => store.read(id),
+  create: (record) => store.create(record),
   write: (record) => store.write(record),
   changesOf: (planId) => store.changesOf(planId),
   ...replaced,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -41,7 +41,7 @@ before(async () => {
   moto = await startMoto();
   dir = mkdtempSync(join(tmpdir(), "whittle-apply-cli-"));
   const iam = moto.clients.iam;
-  for (const n of [1, 2, 3]) {
+  for (const n of [1, 2, 3, 4]) {
     await iam.send(
       new CreatePolicyCommand({ PolicyName: `wide-${n}`, PolicyDocument: JSON.stringify(S3_ALL) }),
     );
@@ -63,13 +63,14 @@ before(async () => {
       [role(1)]: [used("s3:GetObject", "arn:aws:s3:::a/x")],
       [role(2)]: [used("s3:GetObject", "arn:aws:s3:::a/x")],
       [role(3)]: [used("s3:GetObject", "arn:aws:s3:::a/x")],
+      [role(4)]: [used("s3:GetObject", "arn:aws:s3:::a/x")],
     },
-    [1, 2, 3].map((n) => ({
+    [1, 2, 3, 4].map((n) => ({
       principalArn: role(n),
       policies: [{ name: `whittle-app-${n}`, document: NEW }],
     })),
   ));
-  assert.equal(plans.length, 3);
+  assert.equal(plans.length, 4);
   writeFileSync(join(dir, "report.json"), JSON.stringify({ ...reportWith([], ACCOUNT), plans }));
 });
 after(async () => {
@@ -198,4 +199,25 @@ test("apply after an apply cut short between two steps exits 4 naming the exact 
   assert.deepEqual(await roles(), before);
   const applied = await whittle("apply", plan.id, "--report", report(), "--yes", "--backup", backup());
   assert.equal(applied.status, 0, applied.stderr);
+});
+
+test("apply --yes exits 4 with one line, changing nothing, when its change id already has a backup, and keeps that backup", async () => {
+  const before = await roles();
+  const plan = planOf("app-4");
+  // Another apply of the plan holds this second's change id: placed for every second the run may take.
+  const taken = join(dir, "taken");
+  mkdirSync(taken);
+  const start = Date.now();
+  const ids = Array.from({ length: 120 }, (_, s) => changeIdFor(plan.id, new Date(start + s * 1000)));
+  for (const id of ids) writeFileSync(join(taken, `${id}.json`), `another apply's backup of ${id}\n`);
+  const result = await whittle("apply", plan.id, "--report", report(), "--yes", "--backup", taken);
+  assert.equal(result.status, 4, result.stderr);
+  assert.equal(result.stderr.trimEnd().split("\n").length, 1);
+  assert.match(
+    result.stderr,
+    /already has a backup in .*another apply of this plan began in the same second/,
+  );
+  assert.deepEqual(await roles(), before);
+  for (const id of ids)
+    assert.equal(readFileSync(join(taken, `${id}.json`), "utf8"), `another apply's backup of ${id}\n`);
 });

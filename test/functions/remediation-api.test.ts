@@ -112,6 +112,7 @@ before(async () => {
         url: (changeId) => store.url(changeId),
         read: (changeId) => store.read(changeId),
         changesOf: (planId) => store.changesOf(planId),
+        create: (record) => store.create(record),
         write: (record) =>
           record.status === "applied"
             ? Promise.reject(new Error("injected storage failure"))

@@ -1,10 +1,15 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { isInputError } from "../../cli/errors.js";
-import { BackupInvalidError, type ChangeRecord, changeRecordSchema } from "../../core/engine/plans/change.js";
+import {
+  BackupExistsError,
+  BackupInvalidError,
+  type ChangeRecord,
+  changeRecordSchema,
+} from "../../core/engine/plans/change.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 
 const dir = mkdtempSync(join(tmpdir(), "whittle-backups-"));
@@ -71,4 +76,26 @@ test("another change's backup under this change's name is refused, not rolled ba
   assert.deepEqual(await store.read("change-c"), record("change-c"));
   writeFileSync(join(dir, "change-d.json"), JSON.stringify(record("change-c")));
   await refused("change-d", /holds change change-c/);
+});
+
+test("a change's first record is written only where none of its id is, and the one there is kept", async () => {
+  const store = new LocalBackupStore(dir);
+  const first = { ...record("change-e"), status: "backed-up" as const };
+  const second = { ...first, createdAt: "2026-11-22T00:00:00.500Z" };
+  const records = [first, second];
+  const writes = await Promise.allSettled(records.map((r) => store.create(r)));
+  const kept = writes.findIndex((w) => w.status === "fulfilled");
+  const refusedWrites = writes.filter((w) => w.status === "rejected");
+  assert.equal(refusedWrites.length, 1);
+  assert.ok(refusedWrites[0]!.reason instanceof BackupExistsError, String(refusedWrites[0]!.reason));
+  assert.deepEqual(await store.read("change-e"), records[kept]);
+  await assert.rejects(store.create(second), BackupExistsError);
+  assert.deepEqual(await store.read("change-e"), records[kept]);
+  // Its later records replace it; nothing staged is left beside them.
+  await store.write({ ...records[kept]!, status: "applied" });
+  assert.equal((await store.read("change-e")).status, "applied");
+  assert.deepEqual(
+    readdirSync(dir).filter((name) => name.startsWith("change-e")),
+    ["change-e.json"],
+  );
 });

@@ -33,6 +33,12 @@ export function changeIdFor(planId: string, now: Date): string {
 /** Where change records are kept: a local directory, or an S3 prefix. */
 export interface BackupStore {
   readonly description: string;
+  /**
+   * Writes a change's first record, only where none of that id exists: BackupExistsError, the
+   * existing record left as it was, when one does (it may be the only exact undo of a change).
+   */
+  create(record: ChangeRecord): Promise<void>;
+  /** Writes a later record of a change (applied, rolled back) over its earlier one. */
   write(record: ChangeRecord): Promise<void>;
   read(changeId: string): Promise<ChangeRecord>;
   /** The ids of the records it holds of a plan's changes (`changeIdFor(planId, ...)`), any order. */
@@ -42,6 +48,11 @@ export interface BackupStore {
 /** No backup under that change id (or not an id at all): the user's input, not a failure. */
 export class BackupNotFoundError extends Error {
   override readonly name = "BackupNotFoundError";
+}
+
+/** A record of that change id exists already: another apply of the plan began in the same second. */
+export class BackupExistsError extends Error {
+  override readonly name = "BackupExistsError";
 }
 
 /** A backup that is no change record Whittle can read, or another change's: the user's input. */
