@@ -1,5 +1,10 @@
 import { createHash } from "node:crypto";
-import { BackupNotFoundError, type BackupStore, changeIdFor } from "../engine/plans/change.js";
+import {
+  BackupNotFoundError,
+  type BackupStore,
+  type ChangeRecord,
+  changeIdFor,
+} from "../engine/plans/change.js";
 import { canonical } from "../engine/plans/state.js";
 import type { Plan } from "../engine/report/schema.js";
 import { describeAwsError } from "./iam-errors.js";
@@ -160,19 +165,28 @@ export async function rollbackApplied(
 ): Promise<ChangeEntry> {
   const event = eventsOf(r, "rollback", by);
   const stale = new Date(r.clock().getTime() - STALE_CHANGE_MS).toISOString();
-  const entry = await r.changes.beginRollback(ref.accountId, ref.changeId, event("started"), stale);
+  const { entry, was } = await r.changes.beginRollback(ref.accountId, ref.changeId, event("started"), stale);
   const store = r.backups(ref.accountId);
+  let record: ChangeRecord;
   try {
-    const record = await store.read(ref.changeId);
-    await rollbackChange(r.iam, record, store);
+    record = await store.read(ref.changeId);
   } catch (error) {
-    // Apply writes its backup before changing anything: without one, IAM was never changed.
-    if (error instanceof BackupNotFoundError)
+    // Apply writes its backup before changing anything: one that stopped before it changed nothing.
+    // An applied change wrote one, so its missing backup was lost since, and IAM still holds it.
+    if (error instanceof BackupNotFoundError && (was.status === "apply-failed" || was.status === "applying"))
       return r.changes.endRollback(
         entry,
         "rolled-back",
         event("rolled-back", "no backup: the apply changed nothing"),
       );
+    // Read before any write: IAM is untouched, and the change stays as it was, to roll back once
+    // the backup can be read.
+    await r.changes.refuseRollback(entry, was, event("refused", describeAwsError(error)));
+    throw error;
+  }
+  try {
+    await rollbackChange(r.iam, record, store);
+  } catch (error) {
     await r.changes.endRollback(entry, "rollback-failed", event("failed", describeAwsError(error)));
     throw error;
   }

@@ -12,7 +12,7 @@ import {
   ChangeNotFoundError,
   PlanNotApprovedError,
 } from "../../core/aws/stores/index.js";
-import { BackupInvalidError } from "../../core/engine/plans/change.js";
+import { BackupInvalidError, BackupNotFoundError } from "../../core/engine/plans/change.js";
 import { logger } from "../middleware.js";
 import type { Problem } from "../problem.js";
 
@@ -42,7 +42,7 @@ export function remediationProblem(error: unknown): Problem | undefined {
     return { title: "Not found", status: 404, detail: error.message };
   if (error instanceof PlanInputError) return { title: "Cannot apply", status: 422, detail: error.message };
   // Read before any write: IAM is untouched, and the rollback can be tried once the backup is mended.
-  if (error instanceof BackupInvalidError)
+  if (error instanceof BackupInvalidError || error instanceof BackupNotFoundError)
     return { title: "Cannot roll back", status: 422, detail: error.message };
   if (error instanceof ApplyFailedError || error instanceof RollbackError) {
     logger.error("change failed", { error });

@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import { CreateRoleCommand, type IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+} from "@aws-sdk/client-s3";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
 import { readPrincipal } from "../../core/aws/iam-state.js";
@@ -21,7 +26,7 @@ import { planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
 import { reportWith } from "../helpers/report-fixture.js";
 
 const ACCOUNT = LAMBDA_ACCOUNT;
-const ROLES = ["app-1", "app-2", "app-3", "app-4", "app-5"];
+const ROLES = ["app-1", "app-2", "app-3", "app-4", "app-5", "app-6"];
 const TRUST = {
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
@@ -344,7 +349,28 @@ test("a backup that is no change record is a 422 problem naming it, IAM untouche
   assert.equal(refused.headers?.["content-type"], "application/problem+json");
   assert.match(refused.json.detail, new RegExp(`${changeId}\\.json is not JSON`));
   assert.deepEqual(await readPrincipal(moto.clients.iam, "role", "app-5"), live);
+  const kept = (await call(changeRoute(changeId))).json;
+  assert.equal(kept.status, "applied", "nothing was changed: the change is as it was");
+  assert.equal(kept.history.at(-1).result, "refused");
+  assert.match(kept.history.at(-1).detail, /is not JSON/);
   await moto.clients.s3.send(new PutObjectCommand({ Bucket: DEPLOYMENT.bucket, Key, Body: good }));
   const restored = await call(changeRoute(changeId, true), ALICE);
   assert.equal(restored.json.status, "rolled-back", String(restored.body));
+});
+
+test("an applied change whose backup was deleted is not marked rolled back: a 422 problem, IAM and the change as they were", async () => {
+  await call(planRoute("approval", "app-6"), ALICE);
+  const applied = await call(planRoute("apply", "app-6"));
+  assert.equal(applied.statusCode, 201, String(applied.body));
+  const changeId = applied.json.changeId as string;
+  const Key = `changes/${ACCOUNT}/${changeId}.json`;
+  await moto.clients.s3.send(new DeleteObjectCommand({ Bucket: DEPLOYMENT.bucket, Key }));
+  const live = await readPrincipal(moto.clients.iam, "role", "app-6");
+  const refused = await call(changeRoute(changeId, true), ALICE);
+  assert.equal(refused.statusCode, 422, String(refused.body));
+  assert.match(refused.json.detail, new RegExp(`no backup of change ${changeId}`));
+  assert.deepEqual(await readPrincipal(moto.clients.iam, "role", "app-6"), live);
+  const kept = (await call(changeRoute(changeId))).json;
+  assert.equal(kept.status, "applied", "IAM still holds the change");
+  assert.equal(kept.history.at(-1).result, "refused");
 });

@@ -16,7 +16,7 @@ export interface PlanApproval {
 /**
  * `applying` / `rolling-back` while a function works on the change; `refused` when apply changed
  * nothing (drift, or a check failed first); `apply-failed` when it failed midway (then rolled back,
- * or not: see the history).
+ * or not: see the history). A rollback refused before touching IAM leaves the status it found.
  */
 export const CHANGE_STATUSES = [
   "applying",
@@ -66,6 +66,12 @@ export interface ChangeEntry {
   history: ChangeEvent[];
 }
 
+/** A rollback taken on: the change now `rolling-back`, and what it was before. */
+export interface RollbackStart {
+  entry: ChangeEntry;
+  was: Pick<ChangeEntry, "status" | "updatedAt">;
+}
+
 export type NewChange = Omit<ChangeEntry, "status" | "updatedAt" | "history" | "approvedBy" | "approvedAt">;
 
 /** Approvals and the record of every change: who approved, who applied or rolled back, and the outcome. */
@@ -84,18 +90,27 @@ export interface ChangeStore {
     status: "applied" | "refused" | "apply-failed",
     event: ChangeEvent,
   ): Promise<ChangeEntry>;
-  /** Marks the change `rolling-back`; ChangeConflictError when it is rolled back or in progress. */
+  /**
+   * Marks the change `rolling-back`; ChangeConflictError when it is rolled back or in progress.
+   * `was`: its status before, which a rollback refused before any write returns it to.
+   */
   beginRollback(
     accountId: string,
     changeId: string,
     event: ChangeEvent,
     staleBefore: string,
-  ): Promise<ChangeEntry>;
+  ): Promise<RollbackStart>;
   endRollback(
     entry: ChangeEntry,
     status: "rolled-back" | "rollback-failed",
     event: ChangeEvent,
   ): Promise<ChangeEntry>;
+  /**
+   * A rollback refused before touching IAM (its backup unreadable or missing): the change returns
+   * to the status and `updatedAt` it had, so a change that died midway can be rolled back again at
+   * once, and the history keeps the refusal.
+   */
+  refuseRollback(entry: ChangeEntry, was: RollbackStart["was"], event: ChangeEvent): Promise<ChangeEntry>;
   getChange(accountId: string, changeId: string): Promise<ChangeEntry | undefined>;
   /** The account's changes, by change id (a plan's changes together, oldest first). */
   listChanges(accountId: string, page: { limit: number; nextToken?: string }): Promise<Page<ChangeEntry>>;

@@ -11,6 +11,7 @@ import type {
   ChangeStore,
   NewChange,
   PlanApproval,
+  RollbackStart,
 } from "./change-types.js";
 import {
   awsErrorName,
@@ -129,7 +130,7 @@ export class DynamoChangeStore implements ChangeStore {
     changeId: string,
     event: ChangeEvent,
     staleBefore: string,
-  ): Promise<ChangeEntry> {
+  ): Promise<RollbackStart> {
     try {
       const out = await this.t.doc.send(
         new UpdateCommand({
@@ -150,10 +151,14 @@ export class DynamoChangeStore implements ChangeStore {
             ":at": event.at,
             ":event": [event],
           },
-          ReturnValues: "ALL_NEW",
+          ReturnValues: "ALL_OLD",
         }),
       );
-      return strip<ChangeEntry>(out.Attributes ?? {});
+      const was = strip<ChangeEntry>(out.Attributes ?? {});
+      return {
+        entry: { ...was, status: "rolling-back", updatedAt: event.at, history: [...was.history, event] },
+        was: { status: was.status, updatedAt: was.updatedAt },
+      };
     } catch (error) {
       if (!isConditionalFailure(error)) throw storeError("dynamodb:UpdateItem begin rollback", error);
     }
@@ -170,6 +175,23 @@ export class DynamoChangeStore implements ChangeStore {
     event: ChangeEvent,
   ): Promise<ChangeEntry> {
     return this.move(entry, "rolling-back", status, event);
+  }
+
+  async refuseRollback(
+    entry: ChangeEntry,
+    was: RollbackStart["was"],
+    event: ChangeEvent,
+  ): Promise<ChangeEntry> {
+    const update = this.update(entry, "rolling-back", was.status, event);
+    update.ExpressionAttributeValues[":at"] = was.updatedAt;
+    try {
+      await this.t.doc.send(new UpdateCommand(update));
+    } catch (error) {
+      if (isConditionalFailure(error))
+        throw new ChangeConflictError(`change ${entry.changeId} is no longer rolling-back`, { cause: error });
+      throw storeError("dynamodb:UpdateItem change", error);
+    }
+    return { ...entry, ...was, history: [...entry.history, event] };
   }
 
   async getChange(accountId: string, changeId: string): Promise<ChangeEntry | undefined> {

@@ -74,7 +74,7 @@ test("an approval is used by one change; its entry keeps who approved, who appli
     ChangeConflictError,
   );
   await store.endApply(begun, "applied", event("apply", "applied", 2));
-  const rolling = await store.beginRollback(
+  const { entry: rolling } = await store.beginRollback(
     ACCOUNT,
     begun.changeId,
     event("rollback", "rolled-back", 3),
@@ -124,7 +124,7 @@ test("rollback: never twice, never during a live apply, yes after an apply that 
     store.beginRollback(ACCOUNT, begun.changeId, event("rollback", "rolled-back", 2), at(0)),
     ChangeConflictError,
   );
-  const rolling = await store.beginRollback(
+  const { entry: rolling } = await store.beginRollback(
     ACCOUNT,
     begun.changeId,
     event("rollback", "rolled-back", 20),
@@ -139,6 +139,29 @@ test("rollback: never twice, never during a live apply, yes after an apply that 
     store.beginRollback(ACCOUNT, "no-such-change", event("rollback", "rolled-back", 22), at(0)),
     ChangeNotFoundError,
   );
+});
+
+test("a rollback refused before touching IAM returns the change to the status it had, and it may be rolled back again at once", async () => {
+  await approve();
+  const begun = await store.beginApply(change(), "d1", event("apply", "started", 1));
+  // An apply that died: still `applying` past the stale mark, then a rollback whose backup is unreadable.
+  const first = await store.beginRollback(ACCOUNT, begun.changeId, event("rollback", "started", 20), at(5));
+  assert.deepEqual(first.was, { status: "applying", updatedAt: at(1) });
+  const refused = await store.refuseRollback(first.entry, first.was, {
+    ...event("rollback", "refused", 21),
+    detail: "not JSON",
+  });
+  assert.equal(refused.status, "applying");
+  const entry = await store.getChange(ACCOUNT, begun.changeId);
+  assert.deepEqual(entry, refused);
+  assert.equal(entry?.updatedAt, at(1));
+  assert.deepEqual(
+    entry?.history.map((e) => `${e.action} ${e.result} ${e.at}`),
+    [`apply started ${at(1)}`, `rollback started ${at(20)}`, `rollback refused ${at(21)}`],
+  );
+  const again = await store.beginRollback(ACCOUNT, begun.changeId, event("rollback", "started", 22), at(5));
+  assert.equal(again.entry.status, "rolling-back");
+  await store.endRollback(again.entry, "rolled-back", event("rollback", "rolled-back", 23));
 });
 
 test("the account's changes are listed a page at a time; another account's are not among them", async () => {
