@@ -95,15 +95,10 @@ export async function checkPlan(
       `the plan is for ${plan.target.arn}, but these credentials reach ${targetArn}: use the account the report audited`,
     );
   // The policies the proofs counted beside the change are read too: drift there makes it stale.
-  const kept = keptScope(plan.before);
-  const live = await readState(iam, {
-    principals: [...scope.principals, ...kept.principals],
-    policies: scope.policies,
-  });
-  for (const arn of kept.policies) {
-    const policy = await readDefaultVersion(iam, arn);
-    if (policy) live.policies.push(policy);
-  }
+  const live = await readState(iam, scope);
+  const kept = await readKept(iam, plan);
+  live.principals.push(...kept.principals);
+  live.policies.push(...kept.policies);
   const drift = driftFrom(plan.before, live);
   if (targetArn && targetArn !== plan.target.arn) drift.push(`${plan.target.arn} is now ${targetArn}`);
   // Deleted and made again under the same name: another principal, whose use the audit never saw.
@@ -209,6 +204,14 @@ export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Pr
     }, options.sleep);
     if (differences.length > 0)
       throw new Error(`IAM does not show the planned change: ${differences.join("; ")}`);
+    // Another change (a plan of the user's group, applied at once) may have passed its own check
+    // before this one wrote, and replaced what this plan was proven beside: read again after the
+    // writes, so that of two such applies the later to look sees the other and is undone.
+    const moved = await keptDrift(iam, plan);
+    if (moved.length > 0)
+      throw new Error(
+        `what the plan was proven beside changed while it was applied (${moved.join("; ")}): audit again`,
+      );
   } catch (error) {
     let refused: string | undefined;
     try {
@@ -230,6 +233,23 @@ export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Pr
     throw new AppliedUnrecordedError(record.changeId, error);
   }
   return applied;
+}
+
+/** IAM now, in what the plan's proofs counted beside the change: its principals' other policies. */
+async function readKept(iam: Iam, plan: Plan): Promise<IamState> {
+  const kept = keptScope(plan.before);
+  const live = await readState(iam, { principals: kept.principals, policies: [] });
+  for (const arn of kept.policies) {
+    const policy = await readDefaultVersion(iam, arn);
+    if (policy) live.policies.push(policy);
+  }
+  return live;
+}
+
+/** How what the plan was proven beside differs from the audit's reading of it. */
+async function keptDrift(iam: Iam, plan: Plan): Promise<string[]> {
+  if (!plan.before.kept) return [];
+  return driftFrom({ principals: [], policies: [], kept: plan.before.kept }, await readKept(iam, plan));
 }
 
 /**

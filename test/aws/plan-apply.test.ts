@@ -30,7 +30,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
-import type { Iam } from "../../core/aws/iam-state.js";
+import { type Iam, readPrincipal } from "../../core/aws/iam-state.js";
 import { VISIBILITY_DELAYS_MS } from "../../core/aws/iam-visibility.js";
 import { applyPlan } from "../../core/aws/plan-apply.js";
 import {
@@ -123,7 +123,7 @@ async function accountState(iam: IAMClient): Promise<unknown> {
   };
 }
 
-const COPIES = 42;
+const COPIES = 43;
 let moto: MotoServer;
 let backups: string;
 let plans: Plan[];
@@ -691,6 +691,44 @@ for (const [where, storeIn] of [
     await rollbackChange(iam, await store.read(changeId), store);
     assert.deepEqual(await accountState(iam), before);
   });
+
+test("a user's plan and its group's plan applied at once: the one that finds the other's change beside it is rolled back", async () => {
+  const iam = moto.clients.iam;
+  const { planOf, $ } = nextCopy();
+  const user = planOf("user", "ann");
+  const group = planOf("group", "devs");
+  assert.ok(
+    user.before.kept?.principals.some((p) => p.type === "group" && p.name === $("devs")),
+    "the user's plan is proven beside its group's policies",
+  );
+  const annBefore = await readPrincipal(iam, "user", $("ann"));
+  // The user's plan has passed its check; the group's checks, applies and verifies before its first write.
+  let groupApply: Promise<ChangeRecord> | undefined;
+  const racing: Iam = {
+    send: (async (command: Command) => {
+      if (!isRead(command) && !groupApply) {
+        groupApply = applyPlan(iam, group, options());
+        await groupApply.catch(() => undefined);
+      }
+      return iam.send(command as never);
+    }) as IAMClient["send"],
+  };
+  await assert.rejects(applyPlan(racing, user, options()), (error: unknown) => {
+    assert.ok(error instanceof ApplyFailedError, String(error));
+    assert.equal(error.rolledBack, true);
+    assert.match(
+      error.message,
+      new RegExp(`proven beside changed while it was applied \\(.*group ${$("devs")}.*\\): audit again`),
+    );
+    return true;
+  });
+  assert.equal((await groupApply!).status, "applied");
+  assert.deepEqual(await readPrincipal(iam, "user", $("ann")), annBefore);
+  assert.deepEqual(
+    (await readPrincipal(iam, "group", $("devs")))?.attached,
+    group.create.map((c) => arn("policy", c.name)),
+  );
+});
 
 /** `store` with some of its calls replaced, as a failing disk or bucket would answer them. */
 const withStore = (store: BackupStore, replaced: Partial<BackupStore>): BackupStore => ({
