@@ -11,6 +11,8 @@ import {
 import { makeOutputDir } from "./output-dir.js";
 
 const SAFE_ID = /^[A-Za-z0-9._-]+$/;
+/** How a file system that cannot make hard links refuses `link`. */
+const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 
 /**
  * Change records as `DIR/<changeId>.json`, each written whole beside its final name (under a name
@@ -27,7 +29,12 @@ export class LocalBackupStore implements BackupStore {
     const { file, staged } = await this.stage(record);
     try {
       // A hard link fails with EEXIST where the name is taken: exclusive, and the record appears whole.
-      await link(staged, file);
+      await link(staged, file).catch(async (error: NodeJS.ErrnoException) => {
+        if (!NO_HARD_LINKS.has(error.code ?? "")) throw error;
+        // A file system without hard links (FAT, some network shares): an exclusive create, whole
+        // before apply goes on (a record cut short by a crash here is refused, IAM untouched).
+        await writeFile(file, await readFile(staged), { flag: "wx" });
+      });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EEXIST")
         throw new BackupExistsError(`${file} exists already`, { cause: error });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, promises, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -97,5 +98,26 @@ test("a change's first record is written only where none of its id is, and the o
   assert.deepEqual(
     readdirSync(dir).filter((name) => name.startsWith("change-e")),
     ["change-e.json"],
+  );
+});
+
+test("where the file system makes no hard links, a change's first record is still written only where none of its id is", async (t) => {
+  t.mock.method(promises, "link", () =>
+    Promise.reject(Object.assign(new Error("operation not permitted"), { code: "EPERM" })),
+  );
+  syncBuiltinESMExports();
+  t.after(() => {
+    t.mock.restoreAll();
+    syncBuiltinESMExports();
+  });
+  const store = new LocalBackupStore(dir);
+  const first = { ...record("change-f"), status: "backed-up" as const };
+  await store.create(first);
+  assert.deepEqual(await store.read("change-f"), first);
+  await assert.rejects(store.create({ ...first, createdAt: "2026-11-22T00:00:00.500Z" }), BackupExistsError);
+  assert.deepEqual(await store.read("change-f"), first);
+  assert.deepEqual(
+    readdirSync(dir).filter((name) => name.startsWith("change-f")),
+    ["change-f.json"],
   );
 });
