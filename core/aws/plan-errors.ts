@@ -66,6 +66,12 @@ export class RollbackError extends Error {
   override readonly name = "RollbackError";
 }
 
+/**
+ * A rollback refused before any write (others' work since, another account): IAM is untouched.
+ * Named as any RollbackError in messages: the refusal is the rollback's.
+ */
+export class RollbackRefusedError extends RollbackError {}
+
 /** No such plan in the run's report. */
 export class PlanNotFoundError extends Error {
   override readonly name = "PlanNotFoundError";

@@ -16,6 +16,7 @@ import {
   PlanDriftError,
   PlanInputError,
   PlanNotFoundError,
+  RollbackRefusedError,
 } from "./plan-errors.js";
 import { rollbackChange } from "./plan-rollback.js";
 import {
@@ -187,6 +188,11 @@ export async function rollbackApplied(
   try {
     await rollbackChange(r.iam, record, store);
   } catch (error) {
+    // Refused before any write: the change is as it was, to roll back once others' work is moved.
+    if (error instanceof RollbackRefusedError) {
+      await r.changes.refuseRollback(entry, was, event("refused", error.message));
+      throw error;
+    }
     await r.changes.endRollback(entry, "rollback-failed", event("failed", describeAwsError(error)));
     throw error;
   }

@@ -19,7 +19,7 @@ import {
 import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { attach, deleteInline, detach, putInline } from "./iam-writes.js";
 import { overQuota, stagedSwap } from "./plan-attach.js";
-import { RollbackError } from "./plan-errors.js";
+import { RollbackError, RollbackRefusedError } from "./plan-errors.js";
 
 /**
  * Restores IAM to the change's backup, whatever part of the change was done: the principal's
@@ -38,7 +38,7 @@ export async function rollbackChange(
   if (record.status === "rolled-back") {
     const differences = await differencesFrom(iam, record);
     if (differences.length > 0)
-      throw new RollbackError(
+      throw new RollbackRefusedError(
         `${record.changeId} was rolled back already, and IAM has changed since: ${differences.join("; ")}`,
       );
     return record;
@@ -86,7 +86,7 @@ async function refuseOtherAccount(iam: Iam, record: ChangeRecord): Promise<void>
   const live = await principalArn(iam, target.type, target.name);
   const accountOf = (arn: string) => arn.split(":").slice(1, 5).join(":");
   if (live && accountOf(live) !== accountOf(target.arn))
-    throw new RollbackError(
+    throw new RollbackRefusedError(
       `${record.changeId} changed ${target.arn}, but these credentials reach ${live}: use the account the change was applied in`,
     );
 }
@@ -115,7 +115,7 @@ async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
     await readState(iam, { principals: record.scope.principals, policies: [] }),
   );
   if (written.length > 0)
-    throw new RollbackError(
+    throw new RollbackRefusedError(
       `${written.join("; ")} since ${record.changeId}; restoring would lose its document: move it elsewhere first`,
     );
   const touched = new Set(record.scope.principals.map((p) => `${p.type}/${p.name}`));
@@ -123,20 +123,20 @@ async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
     const created = await readPolicy(iam, arn);
     const others = created?.attachedTo.filter((e) => !touched.has(e)) ?? [];
     if (others.length > 0)
-      throw new RollbackError(
+      throw new RollbackRefusedError(
         `${arn}, created by ${record.changeId}, is now attached to ${others.join(", ")} too; detach it there first`,
       );
     // Deleting the policy deletes every version: one written since holds a document no backup does.
     const planned = canonical(record.plan.create[i]?.document);
     const edited = (created?.versions ?? []).filter((v) => canonical(v.document) !== planned);
     if (edited.length > 0)
-      throw new RollbackError(
+      throw new RollbackRefusedError(
         `${arn}, created by ${record.changeId}, has versions ${edited.map((v) => v.versionId).join(", ")} that it did not write; deleting it would lose them`,
       );
     // Deleting it would fail halfway, the principals already restored: checked before any write.
     const bounded = await boundaryHolders(iam, arn);
     if (bounded.length > 0)
-      throw new RollbackError(
+      throw new RollbackRefusedError(
         `${arn}, created by ${record.changeId}, is now the permissions boundary of ${bounded.join(", ")}; remove it there first`,
       );
   }
@@ -144,13 +144,13 @@ async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
     const live = await readPolicy(iam, before.arn);
     // Found missing only after the principals were restored, it would stop the rollback halfway.
     if (!live)
-      throw new RollbackError(
+      throw new RollbackRefusedError(
         `${before.arn} no longer exists, so it cannot be restored; its documents are in the backup of ${record.changeId}: create it again, then roll back`,
       );
     const added = live.versions.filter((v) => !before.versions.some((b) => b.versionId === v.versionId));
     const written = record.plan.target.type === "policy" && record.plan.target.arn === before.arn ? 1 : 0;
     if (added.length > written)
-      throw new RollbackError(
+      throw new RollbackRefusedError(
         `${before.arn} has versions ${added.map((v) => v.versionId).join(", ")} that ${record.changeId} did not all write; restoring it would delete them`,
       );
   }

@@ -5,6 +5,7 @@ import {
   PlanInputError,
   PlanNotFoundError,
   RollbackError,
+  RollbackRefusedError,
   UnfinishedChangeError,
 } from "../../core/aws/plan-errors.js";
 import {
@@ -44,6 +45,9 @@ export function remediationProblem(error: unknown): Problem | undefined {
   // Read before any write: IAM is untouched, and the rollback can be tried once the backup is mended.
   if (error instanceof BackupInvalidError || error instanceof BackupNotFoundError)
     return { title: "Cannot roll back", status: 422, detail: error.message };
+  // Refused before any write: IAM and the change are as they were.
+  if (error instanceof RollbackRefusedError)
+    return { title: "Cannot roll back", status: 409, detail: error.message };
   if (error instanceof ApplyFailedError || error instanceof RollbackError) {
     logger.error("change failed", { error });
     const rolledBack = error instanceof ApplyFailedError ? { rolledBack: error.rolledBack } : {};

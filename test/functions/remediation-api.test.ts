@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
-import { CreateRoleCommand, type IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import {
+  AttachRolePolicyCommand,
+  CreateRoleCommand,
+  DetachRolePolicyCommand,
+  type IAMClient,
+  PutRolePolicyCommand,
+} from "@aws-sdk/client-iam";
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
@@ -26,7 +32,7 @@ import { planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
 import { reportWith } from "../helpers/report-fixture.js";
 
 const ACCOUNT = LAMBDA_ACCOUNT;
-const ROLES = ["app-1", "app-2", "app-3", "app-4", "app-5", "app-6"];
+const ROLES = ["app-1", "app-2", "app-3", "app-4", "app-5", "app-6", "app-7"];
 const TRUST = {
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
@@ -373,4 +379,24 @@ test("an applied change whose backup was deleted is not marked rolled back: a 42
   const kept = (await call(changeRoute(changeId))).json;
   assert.equal(kept.status, "applied", "IAM still holds the change");
   assert.equal(kept.history.at(-1).result, "refused");
+});
+
+test("a rollback that would undo others' work since is a 409 problem, IAM and the change as they were, and rolls back once that is moved", async () => {
+  await call(planRoute("approval", "app-7"), ALICE);
+  const applied = await call(planRoute("apply", "app-7"));
+  assert.equal(applied.statusCode, 201, String(applied.body));
+  const changeId = applied.json.changeId as string;
+  const created = `arn:aws:iam::${ACCOUNT}:policy/whittle-app-7`;
+  await moto.clients.iam.send(new AttachRolePolicyCommand({ RoleName: "app-2", PolicyArn: created }));
+  const live = await readPrincipal(moto.clients.iam, "role", "app-7");
+  const refused = await call(changeRoute(changeId, true), ALICE);
+  assert.equal(refused.statusCode, 409, String(refused.body));
+  assert.match(refused.json.detail, /is now attached to role\/app-2 too; detach it there first/);
+  assert.deepEqual(await readPrincipal(moto.clients.iam, "role", "app-7"), live);
+  const kept = (await call(changeRoute(changeId))).json;
+  assert.equal(kept.status, "applied", "nothing was changed: the change is as it was");
+  assert.equal(kept.history.at(-1).result, "refused");
+  await moto.clients.iam.send(new DetachRolePolicyCommand({ RoleName: "app-2", PolicyArn: created }));
+  const restored = await call(changeRoute(changeId, true), ALICE);
+  assert.equal(restored.json.status, "rolled-back", String(restored.body));
 });
