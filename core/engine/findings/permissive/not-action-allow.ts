@@ -1,5 +1,6 @@
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
+import { ownPossible } from "./own-facts.js";
 import { ownAllowStatements, policyArnOf, statementLocation } from "./own-statements.js";
 
 /**
@@ -11,7 +12,7 @@ export const notActionAllow: PrincipalDetector = {
   scope: "principal",
   needs: [],
   detect(ctx, subject) {
-    const possible = subject.permissions.effective().possible;
+    const possible = ownPossible(ctx, subject);
     return ownAllowStatements(ctx, subject)
       .filter((s) => s.statement.notAction)
       .map((s) => {

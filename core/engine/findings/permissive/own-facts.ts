@@ -1,4 +1,6 @@
 import type { PrincipalAccess } from "../../account/permissions.js";
+import type { ActionSet } from "../../catalog/action-set.js";
+import type { CompiledStatement } from "../../policy/compile.js";
 import { parseDate } from "../../policy/conditions.js";
 import { makeContext, type RequestContext } from "../../policy/context.js";
 import { PrincipalPermissions } from "../../policy/principal-permissions.js";
@@ -30,6 +32,39 @@ export function ownFactsSubject(
   }
   return fixed ?? undefined;
 }
+
+/**
+ * What the principal may do on some resource under some conditions, its own calls standing as they
+ * always do (ownFactsSubject): an action only a statement under a condition it never meets grants is
+ * not in it. Never more than its policies' possible actions.
+ */
+export function ownPossible(ctx: PermissiveContext, subject: PrincipalAccess): ActionSet {
+  return (ownFactsSubject(ctx, subject) ?? subject).permissions.effective().possible;
+}
+
+const kept = new WeakMap<PrincipalAccess, Set<string>>();
+
+/**
+ * Whether one of the principal's compiled statements applies to some call of its own: false for one
+ * under a condition no such call meets (ownFactsSubject leaves it out), which grants it nothing.
+ */
+export function appliesToOwnCalls(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  statement: CompiledStatement,
+): boolean {
+  const fixed = ownFactsSubject(ctx, subject);
+  if (!fixed) return true;
+  let keys = kept.get(subject);
+  if (!keys) {
+    // Specializing keeps each statement's source and index, dropping clauses or the whole statement.
+    keys = new Set(fixed.permissions.statements.map(statementKey));
+    kept.set(subject, keys);
+  }
+  return keys.has(statementKey(statement));
+}
+
+const statementKey = (s: CompiledStatement) => `${s.layer}\u0000${s.source}\u0000${s.statement.index}`;
 
 function withFacts(
   ctx: PermissiveContext,

@@ -2,11 +2,13 @@ import type { PrincipalAccess } from "../../account/permissions.js";
 import type { CompiledStatement } from "../../policy/compile.js";
 import { policiesOf } from "../../snapshot/policies-of.js";
 import type { PermissiveContext } from "./context.js";
+import { appliesToOwnCalls } from "./own-facts.js";
 
 /**
- * The identity-policy Allow statements a principal holds itself. A user's group policies are left
- * to the group's own findings, so that one statement is reported once per holder, not once per
- * member.
+ * The identity-policy Allow statements a principal holds itself and that apply to some call of its
+ * own (one under a condition none meets, such as another principal's ARN, grants it nothing). A
+ * user's group policies are left to the group's own findings, so that one statement is reported
+ * once per holder, not once per member.
  */
 export function ownAllowStatements(
   ctx: PermissiveContext,
@@ -18,7 +20,11 @@ export function ownAllowStatements(
     const applied = policiesOf(ctx.snapshot, subject.principal.arn);
     const own = new Set(applied?.identity.filter((p) => p.via === undefined).map((p) => p.source));
     statements = subject.permissions.statements.filter(
-      (s) => s.layer === "identity" && s.statement.effect === "Allow" && own.has(s.source),
+      (s) =>
+        s.layer === "identity" &&
+        s.statement.effect === "Allow" &&
+        own.has(s.source) &&
+        appliesToOwnCalls(ctx, subject, s),
     );
     owned.set(subject, statements);
   }

@@ -1,6 +1,7 @@
 import { everyResource, patternCoversFormat } from "../../policy/every-resource.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
+import { ownPossible } from "./own-facts.js";
 import { ownAllowStatements, policyArnOf, statementLocation } from "./own-statements.js";
 
 /**
@@ -15,7 +16,7 @@ export const passRoleOnEveryRole: PrincipalDetector = {
   needs: [],
   detect(ctx, subject) {
     const passRole = ctx.catalog.action("iam:PassRole")!;
-    if (!subject.permissions.effective().possible.has(passRole.id)) return [];
+    if (!ownPossible(ctx, subject).has(passRole.id)) return [];
     return ownAllowStatements(ctx, subject)
       .filter(
         (s) =>

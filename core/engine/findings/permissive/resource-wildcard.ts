@@ -4,6 +4,7 @@ import type { ActionInfo } from "../../catalog/types.js";
 import { everyResource } from "../../policy/every-resource.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
+import { ownPossible } from "./own-facts.js";
 import { ownAllowStatements, policyArnOf, sample, statementLocation } from "./own-statements.js";
 
 /** The access levels that change something; reading with `Resource: *` is data-exfiltration's concern. */
@@ -55,7 +56,7 @@ export const resourceWildcard: PrincipalDetector = {
   scope: "principal",
   needs: [],
   detect(ctx, subject) {
-    const possible = subject.permissions.effective().possible;
+    const possible = ownPossible(ctx, subject);
     return ownAllowStatements(ctx, subject).flatMap((s) => {
       if (s.statement.notAction || s.statement.actions.includes("*")) return [];
       const everywhere = everyResource(ctx.catalog, s);

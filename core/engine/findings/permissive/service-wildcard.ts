@@ -4,6 +4,7 @@ import type { ServiceInfo } from "../../catalog/types.js";
 import type { Statement } from "../../policy/types.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
+import { ownPossible } from "./own-facts.js";
 import { ownAllowStatements, policyArnOf, statementLocation } from "./own-statements.js";
 
 /**
@@ -16,7 +17,7 @@ export const serviceWildcard: PrincipalDetector = {
   scope: "principal",
   needs: [],
   detect(ctx, subject) {
-    const possible = subject.permissions.effective().possible;
+    const possible = ownPossible(ctx, subject);
     return ownAllowStatements(ctx, subject).flatMap((s) => {
       if (s.statement.notAction) return [];
       // Usually nothing of the statement is denied: its reach per service is then counted once.
