@@ -34,9 +34,9 @@ export interface SelfGrant {
 /**
  * The call by which an administrator on some resources or under some conditions makes itself one
  * in full: one `permissions` allow without doubt in `context` (where IAM is called in us-east-1) to
- * put or attach a policy on itself or one of its groups with, when an Allow of `*` on `*` added to
- * them would leave every action allowed everywhere unconditionally (their Deny statements,
- * boundary and SCPs still apply).
+ * put or attach a policy on itself or one of its groups with, or to give a customer managed policy
+ * attached to itself a new default version, when an Allow of `*` on `*` so added would leave every
+ * action allowed everywhere unconditionally (their Deny statements, boundary and SCPs still apply).
  */
 export function selfGrantIn(
   ctx: PermissiveContext,
@@ -51,23 +51,27 @@ export function selfGrantIn(
       : []),
   ];
   const attaching = attachContext(subject.principal.arn, context);
-  const allowed = holders
-    .flatMap(({ arn, type }) => SELF_GRANTS[type].map((action) => ({ action, resource: arn })))
-    .find((g) => {
-      const call = g.action.startsWith("iam:Attach") ? attaching : context;
-      return (
-        permissions.evaluate({ ...g, context: callContext(ctx.catalog, g.action, call) }).decision === "Allow"
-      );
-    });
+  const allows = allowsIn(ctx, permissions, context);
+  const allowed =
+    holders
+      .flatMap(({ arn, type }) => SELF_GRANTS[type].map((action) => ({ action, resource: arn })))
+      .find((g) => allows(g.action, g.resource, g.action.startsWith("iam:Attach") ? attaching : context)) ??
+    newDefaultVersion(ctx, subject, allows);
   if (!allowed) return undefined;
   const { identity, ...rest } = permissions.policies;
   const star = { source: `${subject.principal.arn}#inline/*`, policy: STAR };
-  const granted = new PrincipalPermissions(ctx.catalog, { ...rest, identity: [...identity, star] });
+  // A new default version of `*` on `*` takes the place of the document it replaces.
+  const replaced = allowed.action === NEW_VERSION ? allowed.resource : undefined;
+  const granted = new PrincipalPermissions(ctx.catalog, {
+    ...rest,
+    identity: [...identity.filter((p) => p.source !== replaced), star],
+  });
   if (levelOf(ctx.catalog, granted) === "certain") return allowed;
   // A Deny of its own policies stays beside an added `*` on `*`, but not beside one written in
-  // place of the policy holding it, or once that policy or its boundary is gone.
-  const holder = holders.find((h) => h.arn === allowed.resource)!;
-  const removable = removableDenies(ctx, subject, permissions, holders, holder, context);
+  // place of the policy holding it, or once that policy or its boundary is gone. A new version is
+  // written into a policy attached to the subject itself, which it never leaves.
+  const holder = holders.find((h) => h.arn === allowed.resource);
+  const removable = removableDenies(ctx, subject, permissions, holders, holder, allows, context);
   const removes = [...removable.identity, ...(removable.boundary ? [removable.boundary] : [])];
   if (removes.length === 0) return undefined;
   // A managed policy both attached and set as the boundary has the same source in both places:
@@ -84,16 +88,49 @@ export function selfGrantIn(
 
 type Holder = { arn: string; type: keyof typeof SELF_GRANTS };
 
+type Allows = (action: string, resource: string, call?: RequestContext) => boolean;
+
+/** Whether `permissions` allow a call without doubt, in `context` unless another is given. */
+function allowsIn(
+  ctx: PermissiveContext,
+  permissions: PrincipalPermissions,
+  context: RequestContext,
+): Allows {
+  return (action, resource, call = context) =>
+    permissions.evaluate({ action, resource, context: callContext(ctx.catalog, action, call) }).decision ===
+    "Allow";
+}
+
+const NEW_VERSION = "iam:CreatePolicyVersion";
+
+/**
+ * A customer managed policy attached to the subject itself that it may give a new default version
+ * of its writing (CreatePolicyVersion with SetAsDefault): as good as putting a policy on itself.
+ * One attached through a group is left out, as leaving that group to lift a Deny would take it away.
+ */
+function newDefaultVersion(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  allows: Allows,
+): SelfGrant | undefined {
+  const attached = principalByArn(ctx.snapshot, subject.principal.arn)?.principal.attachedPolicyArns ?? [];
+  const arn = attached.find((a) => rewritable(ctx, a, (action) => allows(action, a)));
+  return arn ? { action: NEW_VERSION, resource: arn } : undefined;
+}
+
 /**
  * The subject's own policies holding a Deny (and its permissions boundary, when that holds one)
  * that `permissions` allow it without doubt to take away: an inline policy of a holder it may put
  * policies on is rewritten under the same name (PutRolePolicy "adds or updates"), or deleted; a
  * managed policy is detached from every holder it is attached to (the attach call names it, as
- * iam:PolicyARN); a user leaves a group (not the one it writes itself a policy on) with all that
- * group's policies; a boundary is deleted. Each call is allowed before any change, and stays so:
- * the changes only add `*` and take Deny statements away.
+ * iam:PolicyARN); a customer managed policy, attached or the boundary, is given a new default
+ * version of `*` on `*` (CreatePolicyVersion with SetAsDefault, which needs no other permission),
+ * which lifts its Deny wherever it is used; a user leaves a group (not the one it writes itself a
+ * policy on) with all that group's policies; a boundary is deleted. Each call is allowed before any
+ * change, and stays so: the changes only add `*` and take Deny statements away.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_DetachRolePolicy.html
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_RemoveUserFromGroup.html
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRolePermissionsBoundary.html
  */
@@ -102,18 +139,17 @@ function removableDenies(
   subject: PrincipalAccess,
   permissions: PrincipalPermissions,
   holders: Holder[],
-  writer: Holder,
+  writer: Holder | undefined,
+  allows: Allows,
   context: RequestContext,
 ): { identity: string[]; boundary?: string } {
-  const allows = (action: string, resource: string, call = context) =>
-    permissions.evaluate({ action, resource, context: callContext(ctx.catalog, action, call) }).decision ===
-    "Allow";
   const kind = (h: Holder) => (h.type === "role" ? "Role" : h.type === "user" ? "User" : "Group");
   const attachedTo = (h: Holder) => principalByArn(ctx.snapshot, h.arn)?.principal.attachedPolicyArns ?? [];
   const leaves = (h: Holder) =>
-    h.type === "group" && h.arn !== writer.arn && allows("iam:RemoveUserFromGroup", h.arn);
+    h.type === "group" && h.arn !== writer?.arn && allows("iam:RemoveUserFromGroup", h.arn);
   const withDeny = (policy: { policy: { statements: readonly { effect: string }[] } }) =>
     policy.policy.statements.some((s) => s.effect === "Deny");
+  const rewrites = (arn: string) => rewritable(ctx, arn, (action) => allows(action, arn));
   const removable: string[] = [];
   for (const policy of permissions.policies.identity) {
     if (!withDeny(policy)) continue;
@@ -127,7 +163,8 @@ function removableDenies(
                 allows(`iam:Put${kind(h)}Policy`, h.arn) ||
                 allows(`iam:Delete${kind(h)}Policy`, h.arn)),
           )
-        : holders
+        : rewrites(policy.source) ||
+          holders
             .filter((h) => attachedTo(h).includes(policy.source))
             .every(
               (h) =>
@@ -139,11 +176,26 @@ function removableDenies(
   const { boundary } = permissions.policies;
   if (boundary && withDeny(boundary) && subject.type !== "group") {
     const type = subject.type === "role" ? "Role" : "User";
-    if (allows(`iam:Delete${type}PermissionsBoundary`, subject.principal.arn))
+    // A boundary rewritten to `*` on `*` limits nothing, as one deleted.
+    if (rewrites(boundary.source) || allows(`iam:Delete${type}PermissionsBoundary`, subject.principal.arn))
       return { identity: removable, boundary: boundary.source };
   }
   return { identity: removable };
 }
+
+/**
+ * Whether a new default version can replace a managed policy's document: only a customer managed
+ * policy's, and, as a policy keeps at most five versions, one that has five only where the caller
+ * may also delete a version first.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html#version-limits
+ */
+function rewritable(ctx: PermissiveContext, arn: string, allows: (action: string) => boolean): boolean {
+  const policy = ctx.snapshot.managedPolicies[arn];
+  if (policy?.isAwsManaged !== false || !allows(NEW_VERSION)) return false;
+  return (policy.versionCount ?? 1) < MAX_VERSIONS || allows("iam:DeletePolicyVersion");
+}
+
+const MAX_VERSIONS = 5;
 
 /**
  * An attach call names the policy it attaches, and the caller picks AdministratorAccess: a

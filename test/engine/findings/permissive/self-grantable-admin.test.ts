@@ -95,11 +95,16 @@ test("every action beside a Deny in its own inline policy is the administrator i
 });
 
 test("a Deny in a customer managed policy it may detach is lifted; one it may not detach keeps it conditional", () => {
-  // The guard's own Deny of detaching it: its inline policy could be rewritten, the guard cannot.
+  // The guard's own Deny of detaching it: its inline policy could be rewritten, the guard cannot
+  // (nor given a new version).
   const severity = (extra: object[]) => {
     const guard = managed("guard", {
       Version: "2012-10-17",
-      Statement: [{ Effect: "Deny", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::backups" }, ...extra],
+      Statement: [
+        { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::backups" },
+        { Effect: "Deny", Action: "iam:CreatePolicyVersion", Resource: policyArn("guard") },
+        ...extra,
+      ],
     });
     const subject = role("subject", { ...ownPolicy([FULL]), attachedPolicyArns: [policyArn("guard")] });
     const findings = run(snapshotWith({ roles: [subject], managedPolicies: guard }));
@@ -123,6 +128,7 @@ test("a Deny in its boundary is lifted only where it may delete that boundary", 
       Statement: [
         FULL,
         { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::backups" },
+        { Effect: "Deny", Action: "iam:CreatePolicyVersion", Resource: policyArn("fence") },
         ...extra,
       ],
     });
@@ -215,6 +221,7 @@ test("a Deny in a policy that is both attached and its boundary is lifted only w
       Statement: [
         FULL,
         { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::backups" },
+        { Effect: "Deny", Action: "iam:CreatePolicyVersion", Resource: policyArn("fence") },
         ...kept.map((action) => ({
           Effect: "Deny",
           Action: action,
@@ -233,4 +240,82 @@ test("a Deny in a policy that is both attached and its boundary is lifted only w
   assert.equal(severity([]), "critical");
   assert.equal(severity(["iam:DeleteRolePermissionsBoundary"]), "high");
   assert.equal(severity(["iam:DetachRolePolicy"]), "high");
+});
+
+// CreatePolicyVersion with SetAsDefault makes the new document the one in effect wherever the
+// policy is used, attached or as a boundary, and needs no iam:SetDefaultPolicyVersion; a policy
+// keeps at most five versions, so one that has five takes a new one only after DeletePolicyVersion.
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html#version-limits
+/** The severity of a role allowed `*` inline whose customer managed "guard" holds a Deny and is used as `uses` says. */
+function rewrittenGuard(uses: ("attached" | "boundary")[], guardExtra: object[] = [], policy: object = {}) {
+  const guard = managed("guard", {
+    Version: "2012-10-17",
+    Statement: [
+      ...(uses.includes("boundary") ? [FULL] : []),
+      { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::backups" },
+      // Neither detached nor deleted as the boundary: only a new version takes its Deny away.
+      {
+        Effect: "Deny",
+        Action: ["iam:DetachRolePolicy", "iam:DeleteRolePermissionsBoundary"],
+        Resource: `arn:aws:iam::${ACCOUNT}:role/subject`,
+      },
+      ...guardExtra,
+    ],
+  });
+  Object.assign(guard[policyArn("guard")]!, policy);
+  const subject = role("subject", {
+    ...ownPolicy([FULL]),
+    ...(uses.includes("attached") ? { attachedPolicyArns: [policyArn("guard")] } : {}),
+    ...(uses.includes("boundary") ? { permissionsBoundaryArn: policyArn("guard") } : {}),
+  });
+  const findings = run(snapshotWith({ roles: [subject], managedPolicies: guard }));
+  return findingsOf(findings, "admin-access", subject.arn)[0];
+}
+
+test("a Deny in a customer managed policy it may give a new default version is lifted, attached or as its boundary", () => {
+  for (const uses of [["attached"], ["boundary"], ["attached", "boundary"]] as const) {
+    const admin = rewrittenGuard([...uses]);
+    assert.equal(admin?.severity, "critical", `${uses.join(" and ")}: ${admin?.detail}`);
+    assert.match(admin.detail, /replaced, deleted or detached arn:aws:iam::111122223333:policy\/guard/);
+  }
+});
+
+test("a Deny in a policy it may not give a new version, or in an AWS managed one, keeps it conditional", () => {
+  const noVersion = { Effect: "Deny", Action: "iam:CreatePolicyVersion", Resource: policyArn("guard") };
+  assert.equal(rewrittenGuard(["attached"], [noVersion])?.severity, "high");
+  assert.equal(rewrittenGuard(["boundary"], [noVersion])?.severity, "high");
+  assert.equal(rewrittenGuard(["attached"], [], { isAwsManaged: true })?.severity, "high");
+});
+
+test("a policy with five versions takes a new one only where it may also delete a version", () => {
+  const noDelete = { Effect: "Deny", Action: "iam:DeletePolicyVersion", Resource: policyArn("guard") };
+  assert.equal(rewrittenGuard(["attached"], [noDelete], { versionCount: 5 })?.severity, "high");
+  assert.equal(rewrittenGuard(["attached"], [], { versionCount: 5 })?.severity, "critical");
+  assert.equal(rewrittenGuard(["attached"], [noDelete], { versionCount: 4 })?.severity, "critical");
+});
+
+test("every action but on its own role is the administrator it makes itself through a new version of a policy attached to it", () => {
+  const severity = (extra: object[]) => {
+    const mine = managed("mine", {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }, ...extra],
+    });
+    const subject = role("subject", {
+      ...ownPolicy([{ Effect: "Allow", Action: "*", NotResource: `arn:aws:iam::${ACCOUNT}:role/subject` }]),
+      attachedPolicyArns: [policyArn("mine")],
+    });
+    const findings = run(snapshotWith({ roles: [subject], managedPolicies: mine }));
+    return findingsOf(findings, "admin-access", subject.arn)[0];
+  };
+  const admin = severity([]);
+  assert.equal(admin?.severity, "critical", admin?.detail);
+  assert.deepEqual(admin.evidence.selfGrant, {
+    action: "iam:CreatePolicyVersion",
+    resource: policyArn("mine"),
+  });
+  assert.equal(
+    severity([{ Effect: "Deny", Action: "iam:CreatePolicyVersion", Resource: policyArn("mine") }])?.severity,
+    "high",
+  );
 });
