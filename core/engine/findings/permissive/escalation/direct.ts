@@ -18,6 +18,8 @@ export interface PathStep {
   retagged?: string[];
   /** The managed policy the step attaches (or puts as a boundary), picked to meet a condition on it. */
   policyArn?: string;
+  /** Users holding two access keys already, one of which the caller deletes first. */
+  deletesKeyFirst?: string[];
 }
 
 export interface PathMatch {
@@ -74,6 +76,7 @@ export function directPaths(
         ...(result.unlisted ? { unlisted: result.unlisted } : {}),
         ...(result.retagged ? { retagged: result.retagged } : {}),
         ...(result.policyArn ? { policyArn: result.policyArn } : {}),
+        ...(result.deletesKeyFirst ? { deletesKeyFirst: result.deletesKeyFirst } : {}),
       });
     }
     return steps;

@@ -30,6 +30,8 @@ export interface RequirementResult {
   retagged?: string[];
   /** The managed policy the step attaches (or puts as a boundary), picked to meet a condition on it. */
   policyArn?: string;
+  /** Users holding two access keys already, one of which the caller deletes first (keySlot). */
+  deletesKeyFirst?: string[];
 }
 
 /**
@@ -97,8 +99,10 @@ function resolveIn(
   // Every candidate allowed comes out with the same certainty: the first few are the targets. A
   // candidate reached through a conditional trust is capped apart from the decision, and one whose
   // tags meet a condition (or that the caller may retag) can be certain where others are not.
+  const slot = keySlot(ctx, subject, action, context);
   const alike =
     !tagged &&
+    !slot &&
     (decisions.bound === "maybe" ||
       (decisions.uniform &&
         requirement.target.kind !== "assumable-policy" &&
@@ -110,7 +114,11 @@ function resolveIn(
   const shown = new Set<string>();
   let sure = 0;
   for (const candidate of candidates(ctx, subject, action, requirement.target, decide)) {
-    const certainty = allOf([decide(candidate.resource), candidate.cap ?? "yes"]);
+    const certainty = allOf([
+      decide(candidate.resource),
+      candidate.cap ?? "yes",
+      slot?.(candidate.resource) ?? "yes",
+    ]);
     if (certainty === "no") continue;
     results.push({ resource: candidate.resource, certainty });
     for (const arn of candidate.shows) shown.add(arn);
@@ -132,7 +140,13 @@ function resolveIn(
     default: {
       const targets = best.slice(0, MAX_TARGETS);
       const tagFirst = targets.filter((arn) => retagged.has(arn));
-      return { certainty, targets, ...(tagFirst.length > 0 ? { retagged: tagFirst } : {}) };
+      const keyFirst = slot ? targets.filter((arn) => fullOfKeys(ctx, arn)) : [];
+      return {
+        certainty,
+        targets,
+        ...(tagFirst.length > 0 ? { retagged: tagFirst } : {}),
+        ...(keyFirst.length > 0 ? { deletesKeyFirst: keyFirst } : {}),
+      };
     }
   }
 }
@@ -252,6 +266,41 @@ function versionable(ctx: PermissiveContext, arn: string, action: ActionInfo): b
   const policy = ctx.snapshot.managedPolicies[arn];
   if (policy?.isAwsManaged !== false) return false;
   return action.key !== "iam:SetDefaultPolicyVersion" || policy.versionCount !== 1;
+}
+
+/** How many access keys IAM lets a user hold, active or inactive. */
+const MAX_ACCESS_KEYS = 2;
+
+/**
+ * For iam:CreateAccessKey, how surely the caller can make a key for each user: a user the credential
+ * report shows holding two keys already, active or not, takes a new one only once one of them is
+ * deleted (LimitExceeded otherwise; deactivating one frees no place), so the step holds there only as
+ * surely as iam:DeleteAccessKey on that user does. Undefined for other actions; users without two
+ * keys in the report are unaffected.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html ("Access keys assigned to an IAM user: 2")
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-keys-admin-managed.html ("you must delete one of the existing keys before you can create a new one")
+ */
+function keySlot(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  action: ActionInfo,
+  context: RequestContext,
+): ((arn: string) => Tri) | undefined {
+  if (action.key !== "iam:CreateAccessKey") return undefined;
+  return (arn) => {
+    if (!fullOfKeys(ctx, arn)) return "yes";
+    const deletes = decisionOf(subject.permissions, {
+      action: "iam:DeleteAccessKey",
+      resource: arn,
+      context,
+    });
+    return deletes === "Allow" ? "yes" : deletes === "Conditional" ? "maybe" : "no";
+  };
+}
+
+function fullOfKeys(ctx: PermissiveContext, arn: string): boolean {
+  return (ctx.snapshot.credentials[arn]?.accessKeys.length ?? 0) >= MAX_ACCESS_KEYS;
 }
 
 /**
