@@ -6,7 +6,7 @@ import { buildFinding } from "../finding.js";
 import { accessKeySubject } from "./access-key-permissions.js";
 import type { PermissiveContext } from "./context.js";
 import { directCallSubject } from "./direct-call-permissions.js";
-import { ownFactsSubject } from "./own-facts.js";
+import { ownCallSubjects } from "./own-facts.js";
 import { sample } from "./own-statements.js";
 
 /** The kinds that are classes of risky actions, each with a "conditional" variant. */
@@ -42,7 +42,7 @@ export function idsOf(catalog: Catalog, names: readonly string[]): number[] {
  * A detector for one class of risky actions, on effective permissions: the class's actions the
  * principal may use on every resource (after Deny and boundary). Actions granted only on named
  * resources are a deliberate scoping and are not reported, and so are those only statements under a
- * condition no call of its own meets grant everywhere (ownFactsSubject). All of them conditional → one step lower,
+ * condition no call of its own meets grant everywhere (ownCallSubjects). All of them conditional → one step lower,
  * unless a call the principal makes itself (directCallSubject), or one signed with the user's active
  * access key (accessKeySubject), meets the conditions.
  */
@@ -59,8 +59,15 @@ export function actionClassDetector(
       const effective = subject.permissions.effective();
       // (members ∩ possible) − scoped: the class's set is the narrow one to start from.
       const unscoped = members(ctx).intersect(effective.possible).minusInPlace(effective.resourceScoped);
-      const own = ownFactsSubject(ctx, subject)?.permissions.effective();
-      if (own) unscoped.intersectInPlace(own.possible).minusInPlace(own.resourceScoped);
+      const own = ownCallSubjects(ctx, subject);
+      if (own) {
+        const reached = ctx.catalog.emptySet();
+        for (const kind of own) {
+          const effective = kind.permissions.effective();
+          reached.unionInPlace(effective.possible.minus(effective.resourceScoped));
+        }
+        unscoped.intersectInPlace(reached);
+      }
       const count = unscoped.count();
       if (count === 0) return [];
       const conditional =

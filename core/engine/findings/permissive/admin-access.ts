@@ -11,7 +11,7 @@ import { accessKeyContext, attackContext, iamRegion, type PermissiveContext } fr
 import { byDirectCall, directCallSubject } from "./direct-call-permissions.js";
 import { escalationChains } from "./escalation/chains.js";
 import { directPaths } from "./escalation/direct.js";
-import { ownFactsSubject } from "./own-facts.js";
+import { ownCallSubjects, selfCallSubject } from "./own-facts.js";
 import { type SelfGrant, selfGrantIn } from "./self-grant.js";
 
 /**
@@ -27,8 +27,8 @@ export function adminLevel(
   const level = policyLevel(ctx.catalog, subject.permissions);
   if (level !== "conditional") return level;
   // Under conditions no call of its own can meet, it is no administrator at all.
-  const fixed = ownFactsSubject(ctx, subject);
-  if (fixed && !policyLevel(ctx.catalog, fixed.permissions)) return undefined;
+  const own = ownCallSubjects(ctx, subject);
+  if (own?.every((kind) => !policyLevel(ctx.catalog, kind.permissions))) return undefined;
   return certainAdmin(ctx, subject) ? "certain" : level;
 }
 
@@ -37,14 +37,16 @@ export function adminLevel(
  * makes itself meets the conditions in the way, which only calls without TLS, or with other
  * User-Agent or Referer headers than it picks, would miss (directCall); it can write itself `*` on `*` (selfGrant), for such calls or any; or a
  * call signed with its active access key meets every condition in the way, or lacks the key a Deny
- * tests (accessKey), or both; or it can certainly assume, in turn, roles the last of which is a
- * full administrator (assumes); or it can certainly take a service escalation path onto a role that
- * is a full administrator (via).
+ * tests (accessKey), or both; or every call it signs itself meets them by what it carries, its own
+ * ARN, principal type, account or user name (ownCalls); or it can certainly assume, in turn, roles
+ * the last of which is a full administrator (assumes); or it can certainly take a service escalation
+ * path onto a role that is a full administrator (via).
  */
 interface AdminProof {
   directCall?: true;
   selfGrant?: SelfGrant;
   accessKey?: true;
+  ownCalls?: true;
   assumes?: string[];
   via?: ServicePathAdmin & { name: string };
 }
@@ -72,6 +74,10 @@ function certainAdmin(ctx: PermissiveContext, subject: PrincipalAccess): AdminPr
       else if (keyed) {
         const keyGrant = selfGrantIn(ctx, subject, keyed, accessKeyContext(ctx, subject, extra)!);
         if (keyGrant) proof = { selfGrant: keyGrant, accessKey: true };
+      }
+      if (!proof) {
+        const self = selfCallSubject(ctx, subject);
+        if (self && policyLevel(ctx.catalog, self.permissions) === "certain") proof = { ownCalls: true };
       }
       if (!proof) {
         const assumes = assumedAdmin(ctx, subject);
@@ -202,6 +208,7 @@ export const adminAccess: PrincipalDetector = {
           ...(proof?.selfGrant ? { selfGrant: proof.selfGrant } : {}),
           ...(proof?.directCall ? { directCall: true } : {}),
           ...(proof?.accessKey ? { accessKey: true } : {}),
+          ...(proof?.ownCalls ? { ownCalls: true } : {}),
           ...(proof?.assumes ? { assumes: proof.assumes } : {}),
           ...(proof?.via ? { via: { path: proof.via.path, role: proof.via.role } } : {}),
         },
@@ -219,6 +226,8 @@ function adminDetail(
   if (level === "conditional") return `${some}.`;
   if (!proof)
     return "Every IAM action is allowed on every resource, with no Deny, boundary or condition in the way.";
+  if (proof.ownCalls)
+    return `${some}, and all of them are allowed on every resource for every call it signs itself, which carries its own ARN, principal type and account${subject.type === "user" ? " and its user name" : ""}.`;
   if (proof.assumes)
     return `${some}, and it can assume ${proof.assumes.map((arn) => arn.split("/").pop()).join(" → ")} without a condition, an administrator on every resource.`;
   if (proof.via)

@@ -7,58 +7,85 @@ import { PrincipalPermissions } from "../../policy/principal-permissions.js";
 import { specializePolicies } from "../../policy/specialize.js";
 import type { PermissiveContext } from "./context.js";
 
-const cache = new WeakMap<PrincipalAccess, PrincipalAccess | null>();
+type Variants = { self: PrincipalAccess | null; all: PrincipalAccess[] | null };
+
+const cache = new WeakMap<PrincipalAccess, Variants>();
 
 /**
- * The principal as every call it will ever make stands: a condition it can never meet (another
- * principal's ARN or account, an AWS service as the caller, a date already past) is false for all
- * of them, so a statement under one grants it nothing. Undefined when no condition is so decided.
- * Nothing a caller picks or may change later (TLS, headers, MFA, network, the session's age, tags)
- * is decided here.
+ * The principal as each kind of call of its own stands: a condition such a call can never meet
+ * (another principal's ARN or account, another principal type, an AWS service as the caller, a date
+ * already past) is false for it, so a statement under one grants that call nothing. A user's or
+ * role's own calls carry its ARN and principal type (a user's, its name too); a group's members are
+ * users. A user that may get a federation token also calls as a federated user (principal type
+ * FederatedUser, an sts ARN, no aws:username), and so may a group's members, through policies of
+ * their own the group does not show. Undefined when some kind of call has none of its conditions
+ * decided: nothing is then out of every call's reach. Nothing a caller picks or may change later
+ * (TLS, headers, MFA, network, the session's age, tags) is decided here.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principaltype
  */
-export function ownFactsSubject(
+export function ownCallSubjects(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+): readonly PrincipalAccess[] | undefined {
+  return variantsOf(ctx, subject).all ?? undefined;
+}
+
+/**
+ * A user or role as every call it signs itself stands (its own ARN, principal type, account; a
+ * user's name): not its federated sessions. Undefined for a group, or where those facts decide none
+ * of its conditions.
+ */
+export function selfCallSubject(
   ctx: PermissiveContext,
   subject: PrincipalAccess,
 ): PrincipalAccess | undefined {
-  let fixed = cache.get(subject);
-  if (fixed === undefined) {
-    // A user that may get a federation token also calls as a federated user; so may a group's
-    // members, through policies of their own the group does not show.
-    fixed = withFacts(ctx, subject, ownFacts(ctx, subject, subject.type !== "group"));
-    if (subject.type === "user" && mayFederate(ctx, fixed ?? subject)) {
-      fixed = withFacts(ctx, subject, ownFacts(ctx, subject, false));
-    }
-    cache.set(subject, fixed);
+  return variantsOf(ctx, subject).self ?? undefined;
+}
+
+function variantsOf(ctx: PermissiveContext, subject: PrincipalAccess): Variants {
+  let variants = cache.get(subject);
+  if (!variants) {
+    const asItself = withFacts(ctx, subject, ownFacts(ctx, subject, "itself"));
+    const kinds = [asItself];
+    if (subject.type === "group" || mayFederate(ctx, asItself ?? subject))
+      kinds.push(withFacts(ctx, subject, ownFacts(ctx, subject, "federated")));
+    const all = kinds.every((k) => k !== null) ? (kinds as PrincipalAccess[]) : null;
+    variants = { self: subject.type === "group" ? null : asItself, all };
+    cache.set(subject, variants);
   }
-  return fixed ?? undefined;
+  return variants;
 }
 
 /**
  * What the principal may do on some resource under some conditions, its own calls standing as they
- * always do (ownFactsSubject): an action only a statement under a condition it never meets grants is
+ * always do (ownCallSubjects): an action only a statement under a condition it never meets grants is
  * not in it. Never more than its policies' possible actions.
  */
 export function ownPossible(ctx: PermissiveContext, subject: PrincipalAccess): ActionSet {
-  return (ownFactsSubject(ctx, subject) ?? subject).permissions.effective().possible;
+  const all = ownCallSubjects(ctx, subject);
+  if (!all) return subject.permissions.effective().possible;
+  const possible = all[0]!.permissions.effective().possible.clone();
+  for (const other of all.slice(1)) possible.unionInPlace(other.permissions.effective().possible);
+  return possible;
 }
 
 const kept = new WeakMap<PrincipalAccess, Set<string>>();
 
 /**
  * Whether one of the principal's compiled statements applies to some call of its own: false for one
- * under a condition no such call meets (ownFactsSubject leaves it out), which grants it nothing.
+ * under a condition no such call meets (ownCallSubjects leave it out), which grants it nothing.
  */
 export function appliesToOwnCalls(
   ctx: PermissiveContext,
   subject: PrincipalAccess,
   statement: CompiledStatement,
 ): boolean {
-  const fixed = ownFactsSubject(ctx, subject);
-  if (!fixed) return true;
+  const all = ownCallSubjects(ctx, subject);
+  if (!all) return true;
   let keys = kept.get(subject);
   if (!keys) {
     // Specializing keeps each statement's source and index, dropping clauses or the whole statement.
-    keys = new Set(fixed.permissions.statements.map(statementKey));
+    keys = new Set(all.flatMap((fixed) => fixed.permissions.statements.map(statementKey)));
     kept.set(subject, keys);
   }
   return keys.has(statementKey(statement));
@@ -82,27 +109,32 @@ function mayFederate(ctx: PermissiveContext, subject: PrincipalAccess): boolean 
 }
 
 /**
- * What each call of the principal carries, whoever makes it and whenever: its account; with
- * `asItself`, for a user or role its ARN (a role session's aws:PrincipalArn is the role's) and
- * principal type, a user's name. A user's policies also govern its
- * GetFederationToken sessions, whose type is FederatedUser, whose ARN is an sts federated-user ARN
- * and which carry no aws:username, so for a user that may federate those stay undecided. aws:PrincipalIsAWSService is false for every call signed by an IAM
- * principal. aws:CurrentTime and aws:EpochTime only move on: where every date the principal's
- * conditions compare them with is past at the snapshot, the snapshot's time decides each
- * comparison as any later time would.
+ * What each call of one kind carries, whoever makes it and whenever: its account, and
+ * aws:PrincipalIsAWSService false, as for every call an IAM principal signs. Signed by the principal
+ * itself (`itself`): a user's or role's ARN (a role session's aws:PrincipalArn is the role's), its
+ * principal type (a group's members are users), a user's name. A federated user's session, which a
+ * user's policies also govern: principal type FederatedUser; its sts ARN, named by the caller, and
+ * aws:username stay undecided. aws:CurrentTime and aws:EpochTime only move on: where every date the
+ * principal's conditions compare them with is past at the snapshot, the snapshot's time decides
+ * each comparison as any later time would.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalisawsservice
  */
-function ownFacts(ctx: PermissiveContext, subject: PrincipalAccess, asItself: boolean): RequestContext {
+function ownFacts(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  kind: "itself" | "federated",
+): RequestContext {
   const values: Record<string, string> = {
     "aws:PrincipalAccount": ctx.snapshot.accountId,
     "aws:PrincipalIsAWSService": "false",
   };
-  if (asItself) {
-    values["aws:PrincipalArn"] = subject.principal.arn;
+  if (kind === "federated") values["aws:PrincipalType"] = "FederatedUser";
+  else {
     values["aws:PrincipalType"] = subject.type === "role" ? "AssumedRole" : "User";
+    if (subject.type !== "group") values["aws:PrincipalArn"] = subject.principal.arn;
+    if (subject.type === "user") values["aws:username"] = subject.principal.name;
   }
-  if (asItself && subject.type === "user") values["aws:username"] = subject.principal.name;
   const now = Date.parse(ctx.snapshot.collectedAt);
   if (Number.isFinite(now) && onlyPastDates(subject, now)) {
     values["aws:CurrentTime"] = ctx.snapshot.collectedAt;

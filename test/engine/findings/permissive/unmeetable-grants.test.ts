@@ -66,6 +66,15 @@ test("a group's grants only for another account, an AWS service or a past date g
   assert.deepEqual(kindsFor(UNMEETABLE["a date already past"], "group"), []);
 });
 
+test("grants only for another principal type give no permission finding: a group's members are users", () => {
+  const type = (t: string) => ({ StringEquals: { "aws:PrincipalType": t } });
+  assert.deepEqual(kindsFor(type("User"), "role"), []);
+  assert.deepEqual(kindsFor(type("AssumedRole"), "user"), []);
+  assert.deepEqual(kindsFor(type("AssumedRole"), "group"), []);
+  // A group's members may get federation tokens, whose sessions are FederatedUser.
+  assert.deepEqual(kindsFor(type("FederatedUser"), "group"), [...KINDS]);
+});
+
 test("grants under a condition the principal may meet are still reported, as conditional", () => {
   for (const holder of ["role", "user", "group"] as const) {
     assert.deepEqual(kindsFor({ Bool: { "aws:MultiFactorAuthPresent": "true" } }, holder), [...KINDS]);
