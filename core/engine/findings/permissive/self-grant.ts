@@ -6,6 +6,7 @@ import { principalByArn } from "../../snapshot/principal-index.js";
 import { groupsOfUser } from "../../snapshot/relation-index.js";
 import { levelOf } from "./admin-level.js";
 import { callContext, type PermissiveContext } from "./context.js";
+import { fullOfVersions } from "./iam-limits.js";
 
 /**
  * The calls that give a principal a policy of the caller's writing: an inline policy takes effect
@@ -187,15 +188,12 @@ function removableDenies(
  * Whether a new default version can replace a managed policy's document: only a customer managed
  * policy's, and, as a policy keeps at most five versions, one that has five only where the caller
  * may also delete a version first.
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html#version-limits
  */
 function rewritable(ctx: PermissiveContext, arn: string, allows: (action: string) => boolean): boolean {
   const policy = ctx.snapshot.managedPolicies[arn];
   if (policy?.isAwsManaged !== false || !allows(NEW_VERSION)) return false;
-  return (policy.versionCount ?? 1) < MAX_VERSIONS || allows("iam:DeletePolicyVersion");
+  return !fullOfVersions(ctx, arn) || allows("iam:DeletePolicyVersion");
 }
-
-const MAX_VERSIONS = 5;
 
 /**
  * An attach call names the policy it attaches, and the caller picks AdministratorAccess: a

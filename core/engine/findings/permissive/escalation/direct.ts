@@ -20,6 +20,8 @@ export interface PathStep {
   policyArn?: string;
   /** Users holding two access keys already, one of which the caller deletes first. */
   deletesKeyFirst?: string[];
+  /** Policies holding five versions already, one of which the caller deletes first. */
+  deletesVersionFirst?: string[];
 }
 
 export interface PathMatch {
@@ -77,6 +79,7 @@ export function directPaths(
         ...(result.retagged ? { retagged: result.retagged } : {}),
         ...(result.policyArn ? { policyArn: result.policyArn } : {}),
         ...(result.deletesKeyFirst ? { deletesKeyFirst: result.deletesKeyFirst } : {}),
+        ...(result.deletesVersionFirst ? { deletesVersionFirst: result.deletesVersionFirst } : {}),
       });
     }
     return steps;

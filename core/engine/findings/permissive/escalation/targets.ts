@@ -3,6 +3,7 @@ import type { ActionInfo } from "../../../catalog/types.js";
 import { allOf, anyOf, type RequestContext, type Tri } from "../../../policy/context.js";
 import { decisionOf } from "../../../policy/evaluate.js";
 import { attackContext, callContext, calledAtIam, iamRegion, type PermissiveContext } from "../context.js";
+import { fullOfKeys, fullOfVersions } from "../iam-limits.js";
 import { reachableRoles } from "./assume.js";
 import {
   boundaryHolds,
@@ -30,8 +31,10 @@ export interface RequirementResult {
   retagged?: string[];
   /** The managed policy the step attaches (or puts as a boundary), picked to meet a condition on it. */
   policyArn?: string;
-  /** Users holding two access keys already, one of which the caller deletes first (keySlot). */
+  /** Users holding two access keys already, one of which the caller deletes first (roomFor). */
   deletesKeyFirst?: string[];
+  /** Policies holding five versions already, one of which the caller deletes first (roomFor). */
+  deletesVersionFirst?: string[];
 }
 
 /**
@@ -99,7 +102,8 @@ function resolveIn(
   // Every candidate allowed comes out with the same certainty: the first few are the targets. A
   // candidate reached through a conditional trust is capped apart from the decision, and one whose
   // tags meet a condition (or that the caller may retag) can be certain where others are not.
-  const slot = keySlot(ctx, subject, action, context);
+  const room = roomFor(ctx, action);
+  const slot = room && placeIn(subject, room, context);
   const alike =
     !tagged &&
     !slot &&
@@ -140,12 +144,12 @@ function resolveIn(
     default: {
       const targets = best.slice(0, MAX_TARGETS);
       const tagFirst = targets.filter((arn) => retagged.has(arn));
-      const keyFirst = slot ? targets.filter((arn) => fullOfKeys(ctx, arn)) : [];
+      const deleteFirst = room ? targets.filter(room.full) : [];
       return {
         certainty,
         targets,
         ...(tagFirst.length > 0 ? { retagged: tagFirst } : {}),
-        ...(keyFirst.length > 0 ? { deletesKeyFirst: keyFirst } : {}),
+        ...(room && deleteFirst.length > 0 ? { [room.field]: deleteFirst } : {}),
       };
     }
   }
@@ -257,8 +261,9 @@ function principalsOf(ctx: PermissiveContext, type: "user" | "role" | "group") {
 
 /**
  * Whether `action` can give a customer managed policy other permissions (AWS managed ones cannot be
- * versioned by an account): a new version always can; switching the default needs another version
- * to switch to, which a policy the input lists with one version alone does not have.
+ * versioned by an account): a new version can, where there is room for one (roomFor); switching the
+ * default needs another version to switch to, which a policy the input lists with one version
+ * alone does not have.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_SetDefaultPolicyVersion.html
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_ManagedPolicyDetail.html
  */
@@ -268,39 +273,39 @@ function versionable(ctx: PermissiveContext, arn: string, action: ActionInfo): b
   return action.key !== "iam:SetDefaultPolicyVersion" || policy.versionCount !== 1;
 }
 
-/** How many access keys IAM lets a user hold, active or inactive. */
-const MAX_ACCESS_KEYS = 2;
-
 /**
- * For iam:CreateAccessKey, how surely the caller can make a key for each user: a user the credential
- * report shows holding two keys already, active or not, takes a new one only once one of them is
- * deleted (LimitExceeded otherwise; deactivating one frees no place), so the step holds there only as
- * surely as iam:DeleteAccessKey on that user does. Undefined for other actions; users without two
- * keys in the report are unaffected.
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html ("Access keys assigned to an IAM user: 2")
+ * A creating call IAM refuses where its target already holds as many as IAM allows (iam-limits.ts):
+ * an access key for a user with two, active or not, or a policy version of a policy with five.
+ * There the step holds only as surely as the caller may delete one first, and it names those
+ * targets (`field`).
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-keys-admin-managed.html ("you must delete one of the existing keys before you can create a new one")
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html
  */
-function keySlot(
-  ctx: PermissiveContext,
-  subject: PrincipalAccess,
-  action: ActionInfo,
-  context: RequestContext,
-): ((arn: string) => Tri) | undefined {
-  if (action.key !== "iam:CreateAccessKey") return undefined;
-  return (arn) => {
-    if (!fullOfKeys(ctx, arn)) return "yes";
-    const deletes = decisionOf(subject.permissions, {
-      action: "iam:DeleteAccessKey",
-      resource: arn,
-      context,
-    });
-    return deletes === "Allow" ? "yes" : deletes === "Conditional" ? "maybe" : "no";
-  };
+interface Room {
+  full: (arn: string) => boolean;
+  deletes: string;
+  field: "deletesKeyFirst" | "deletesVersionFirst";
 }
 
-function fullOfKeys(ctx: PermissiveContext, arn: string): boolean {
-  return (ctx.snapshot.credentials[arn]?.accessKeys.length ?? 0) >= MAX_ACCESS_KEYS;
+function roomFor(ctx: PermissiveContext, action: ActionInfo): Room | undefined {
+  if (action.key === "iam:CreateAccessKey")
+    return { full: (arn) => fullOfKeys(ctx, arn), deletes: "iam:DeleteAccessKey", field: "deletesKeyFirst" };
+  if (action.key === "iam:CreatePolicyVersion")
+    return {
+      full: (arn) => fullOfVersions(ctx, arn),
+      deletes: "iam:DeletePolicyVersion",
+      field: "deletesVersionFirst",
+    };
+  return undefined;
+}
+
+/** How surely the caller makes room on each target: certain where it is not full. */
+function placeIn(subject: PrincipalAccess, room: Room, context: RequestContext): (arn: string) => Tri {
+  return (arn) => {
+    if (!room.full(arn)) return "yes";
+    const deletes = decisionOf(subject.permissions, { action: room.deletes, resource: arn, context });
+    return deletes === "Allow" ? "yes" : deletes === "Conditional" ? "maybe" : "no";
+  };
 }
 
 /**
