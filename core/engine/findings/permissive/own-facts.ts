@@ -17,10 +17,10 @@ const cache = new WeakMap<PrincipalAccess, Variants>();
  * already past) is false for it, so a statement under one grants that call nothing. A user's or
  * role's own calls carry its ARN and principal type (a user's, its name too); a group's members are
  * users. A user that may get a federation token also calls as a federated user (principal type
- * FederatedUser, an sts ARN, no aws:username), and so may a group's members, through policies of
- * their own the group does not show. Undefined when some kind of call has none of its conditions
- * decided: nothing is then out of every call's reach. Nothing a caller picks or may change later
- * (TLS, headers, MFA, network, the session's age, tags) is decided here.
+ * FederatedUser; its sts ARN and aws:username left open), and so may a group's members, through
+ * policies of their own the group does not show. Undefined when some kind of call has none of its
+ * conditions decided: nothing is then out of every call's reach. Nothing a caller picks or may
+ * change later (TLS, headers, MFA, network, the session's age, tags) is decided here.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principaltype
  */
 export function ownCallSubjects(
