@@ -167,6 +167,12 @@ export function createdResources(
   // (a role `Deployer` created again as `deployer`), and no job's next name differs only so.
   const made = new Map<string, Set<string>>();
   const by = new Map<string, string>();
+  // Names that differ only in their numbers (`run-1`, `run-2`) are one series, whichever creating
+  // call made each: a job alternating CreateTable and RestoreTableFromBackup makes a new table each
+  // run as surely as one calling either alone. Names unlike each other (`reports`, `reports-all`)
+  // made by different calls stay one-offs.
+  const series = new Map<string, Set<string>>();
+  const seriesOf = new Map<string, string>();
   for (const o of observed) {
     // A creation only inferred (the replica an UpdateTable adds, named for its source table) is
     // no job's new name: the calls on it stay on it.
@@ -182,11 +188,23 @@ export function createdResources(
       const names = made.get(key);
       if (names) names.add(resource.toLowerCase());
       else made.set(key, new Set([resource.toLowerCase()]));
+      const shape = `${container} ${resource
+        .slice(container.length - 1)
+        .toLowerCase()
+        .replace(DIGITS, "0")}`;
+      seriesOf.set(resource, shape);
+      const members = series.get(shape);
+      if (members) members.add(resource.toLowerCase());
+      else series.set(shape, new Set([resource.toLowerCase()]));
     }
   }
-  for (const [resource, entry] of created) entry.repeated = (made.get(by.get(resource)!)?.size ?? 0) > 1;
+  for (const [resource, entry] of created)
+    entry.repeated =
+      (made.get(by.get(resource)!)?.size ?? 0) > 1 || (series.get(seriesOf.get(resource)!)?.size ?? 0) > 1;
   return created;
 }
+
+const DIGITS = /\d+/g;
 
 /**
  * Whether a resource the call created is kept by its container (createdContainer): on it where a

@@ -196,3 +196,48 @@ test("replicas stay no job's new tables when the principal also creates a table 
     "every table of the Region",
   );
 });
+
+/** A job making one table a run, by CreateTable one night and by a restore the next, then filling it. */
+const alternating = (names: readonly [string, string]) => [
+  appRecord("dynamodb", "CreateTable", { tableName: names[0] }),
+  appRecord("dynamodb", "PutItem", { tableName: names[0] }),
+  appRecord("dynamodb", "RestoreTableFromBackup", { targetTableName: names[1], backupArn: BACKUP }),
+  appRecord("dynamodb", "PutItem", { tableName: names[1] }),
+];
+
+test("a job alternating two creating calls keeps the next run's table and its item writes", () => {
+  const current = principal([
+    input("inline", doc({ Effect: "Allow", Action: "dynamodb:*", Resource: `${TABLES}/*` })),
+  ]);
+  const { recommendation, proposed } = appProposal(current, alternating(["run-1", "run-2"]));
+  assert.deepEqual(recommendation.checks, { withinCurrent: true, coversObserved: true });
+  for (const action of ["dynamodb:CreateTable", "dynamodb:RestoreTableFromBackup", ...ITEMS])
+    assert.equal(
+      proposed.evaluate({ action, resource: `${TABLES}/run-3` }).decision,
+      "Allow",
+      `${action}: the third run is refused`,
+    );
+  assert.equal(
+    proposed.evaluate({
+      action: "dynamodb:PutItem",
+      resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/x`,
+    }).decision,
+    "ImplicitDeny",
+  );
+});
+
+test("two unlike tables made once each by different creating calls keep the item writes on them alone", () => {
+  const current = principal([
+    input("inline", doc({ Effect: "Allow", Action: "dynamodb:*", Resource: `${TABLES}/*` })),
+  ]);
+  const { proposed } = appProposal(current, alternating(["orders", "orders-archive"]));
+  for (const table of ["orders", "orders-archive"])
+    assert.equal(
+      proposed.evaluate({ action: "dynamodb:PutItem", resource: `${TABLES}/${table}` }).decision,
+      "Allow",
+    );
+  assert.equal(
+    proposed.evaluate({ action: "dynamodb:PutItem", resource: `${TABLES}/other` }).decision,
+    "ImplicitDeny",
+  );
+});
