@@ -146,7 +146,7 @@ export class ActivityAggregator {
     const principal = this.principal(who, count, first, last);
     const denied = isDenied(event.errorCode);
     const context = denied ? { key: "" } : callContext(event, this.options.context ?? {});
-    for (const { action, resources, unscoped, inferred, possible } of needed.authorizations) {
+    for (const { action, resources, unscoped, inferred, possible, created } of needed.authorizations) {
       // A refused call may have failed before a passed role was checked: nothing is inferred from it.
       if (denied && inferred) continue;
       let state = principal.actions.get(action.id);
@@ -175,6 +175,9 @@ export class ActivityAggregator {
       const fresh = inferred ? resources.filter((r) => !state.resources.has(r)) : [];
       if (!inferred) for (const resource of resources) state.inferredOnly.delete(resource);
       addResources(state, resources, count, this.bounds.maxResources);
+      // What a wildcard-only call created is listed with it, for the calls that follow on it; its
+      // authorization stays the unscoped one (`*`).
+      if (created) addResources(state, created, count, this.bounds.maxResources);
       // Bounded as the resources are: one past the bound or folded away is no longer named.
       for (const resource of fresh)
         if (state.resources.has(resource) && state.inferredOnly.size < this.bounds.maxResources)

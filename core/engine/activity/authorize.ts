@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
+import { createdListed, wildcardCreatedType } from "./created-listed.js";
 import {
   ROLE_PASSING_CALLS,
   type RoleReference,
@@ -28,6 +29,11 @@ export interface Authorization {
   inferred?: boolean;
   /** Inferred, and only possibly needed: the record cannot say (what a launch template it names holds). */
   possible?: boolean;
+  /**
+   * The resources a wildcard-only creating call made (the key a `kms:CreateKey` lists): not what it
+   * was authorized on, which is `*`, but what the principal's later calls name as created.
+   */
+  created?: string[];
 }
 
 export type EventAuthorizations =
@@ -53,7 +59,13 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
     let candidates: ReturnType<typeof resourceCandidates> | undefined;
     const authorizations = needs.map(({ action, resource, inferred }): Authorization => {
       const maybe = inferred ? { inferred, possible: true } : {};
-      if (action.wildcardOnly) return { action, resources: [], unscoped: true, ...maybe };
+      if (action.wildcardOnly) {
+        const type = wildcardCreatedType(catalog, action);
+        if (!type) return { action, resources: [], unscoped: true, ...maybe };
+        candidates ??= resourceCandidates(event, mapping.service, roles);
+        const created = createdListed(type, candidates.target);
+        return { action, resources: [], unscoped: true, ...maybe, ...(created.length ? { created } : {}) };
+      }
       candidates ??= resourceCandidates(event, mapping.service, roles);
       const resources = resourcesFor(action, resource, candidates);
       // A resource type the call needed but the record does not name: the action keeps its scope.

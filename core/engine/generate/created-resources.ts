@@ -1,3 +1,4 @@
+import { wildcardCreatedType } from "../activity/created-listed.js";
 import { formatPattern, formatValues } from "../activity/resources.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo, ActionResourceType } from "../catalog/types.js";
@@ -13,7 +14,7 @@ import type { ActionInfo, ActionResourceType } from "../catalog/types.js";
  * read as wildcards.
  */
 export function createdContainer(catalog: Catalog, action: ActionInfo, arn: string): string | undefined {
-  const created = createdTypes(action).find((c) => formatPattern(c.type.arnFormat).test(arn));
+  const created = createdTypes(catalog, action).find((c) => formatPattern(c.type.arnFormat).test(arn));
   if (!created) return undefined;
   const template = containerTemplate(catalog, action.service, created.type.arnFormat, created.from);
   const names = template.match(VARIABLE) ?? [];
@@ -37,10 +38,16 @@ interface Created {
  * types (CreateTable on `table`, PutObject on `object`), the name IAM's reference gives both, and
  * those CREATED_ALSO lists.
  */
-function createdTypes(action: ActionInfo): readonly Created[] {
-  if (action.wildcardOnly) return [];
+function createdTypes(catalog: Catalog, action: ActionInfo): readonly Created[] {
   const known = createdByAction.get(action);
   if (known) return known;
+  if (action.wildcardOnly) {
+    // Granted on `*` only; the record lists what it made (created-listed.ts).
+    const type = wildcardCreatedType(catalog, action);
+    const found = type ? [{ type }] : [];
+    createdByAction.set(action, found);
+    return found;
+  }
   const found: Created[] = [];
   const noun = /^(?:Create|Put)(.+)$/.exec(action.name)?.[1]?.toLowerCase().replace(NORMALIZE, "");
   const named =

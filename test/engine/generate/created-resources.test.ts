@@ -510,3 +510,72 @@ test("one role created under two spellings of its name is one resource, not a ne
   assert.equal(put("Deployer"), "Allow");
   assert.equal(put("admin"), "ImplicitDeny");
 });
+
+/**
+ * A KMS key made by CreateKey (granted on `*` only; CloudTrail lists the new key among the
+ * record's resources), tagged as it is made, given an alias named for it and rotation.
+ */
+const keyMade = (id: string) => {
+  const keys = `arn:aws:kms:eu-west-1:${APP_ACCOUNT}`;
+  const on = (...arns: string[]) => ({ resources: arns.map((ARN) => ({ ARN, type: "AWS::KMS::Key" })) });
+  const key = `${keys}:key/${id}`;
+  return [
+    appRecord(
+      "kms",
+      "CreateKey",
+      { keySpec: "SYMMETRIC_DEFAULT", tags: [{ tagKey: "run", tagValue: id }] },
+      on(key),
+    ),
+    appRecord(
+      "kms",
+      "CreateAlias",
+      { aliasName: `alias/run-${id}`, targetKeyId: id },
+      on(key, `${keys}:alias/run-${id}`),
+    ),
+    appRecord("kms", "EnableKeyRotation", { keyId: id }, on(key)),
+  ];
+};
+const KMS_KEYS = `arn:aws:kms:eu-west-1:${APP_ACCOUNT}:key`;
+const kmsGranted = () =>
+  principal([input("inline", doc({ Effect: "Allow", Action: "kms:*", Resource: "*" }))]);
+
+// "To add tags when creating a KMS key, the caller must have kms:TagResource permission in an IAM
+// policy. At a minimum, the permission must cover all KMS keys in the account and Region."
+// https://docs.aws.amazon.com/kms/latest/developerguide/manage-tags-api.html
+test("a key created with tags keeps kms:TagResource on the Region's keys, which CreateKey's tags need", () => {
+  const { recommendation, proposed } = appProposal(
+    kmsGranted(),
+    keyMade("1111aaaa-0000-4000-8000-000000000001"),
+  );
+  assert.deepEqual(recommendation.checks, { withinCurrent: true, coversObserved: true });
+  const decide = (action: string, resource: string) => proposed.evaluate({ action, resource }).decision;
+  assert.equal(decide("kms:TagResource", `${KMS_KEYS}/any-key-of-the-region`), "Allow");
+  assert.equal(decide("kms:TagResource", `arn:aws:kms:us-east-1:${APP_ACCOUNT}:key/x`), "ImplicitDeny");
+  // Made once: its other calls stay on it.
+  assert.equal(decide("kms:EnableKeyRotation", `${KMS_KEYS}/1111aaaa-0000-4000-8000-000000000001`), "Allow");
+  assert.equal(decide("kms:EnableKeyRotation", `${KMS_KEYS}/other`), "ImplicitDeny");
+});
+
+test("a job creating a key each run keeps its calls on the next run's key", () => {
+  const { recommendation, proposed } = appProposal(kmsGranted(), [
+    ...keyMade("1111aaaa-0000-4000-8000-000000000001"),
+    ...keyMade("2222bbbb-0000-4000-8000-000000000002"),
+  ]);
+  assert.deepEqual(recommendation.checks, { withinCurrent: true, coversObserved: true });
+  const next = `${KMS_KEYS}/3333cccc-0000-4000-8000-000000000003`;
+  for (const action of ["kms:TagResource", "kms:CreateAlias", "kms:EnableKeyRotation"])
+    assert.equal(
+      proposed.evaluate({ action, resource: next }).decision,
+      "Allow",
+      `${action}: the third run is refused`,
+    );
+  assert.equal(
+    proposed.evaluate({
+      action: "kms:EnableKeyRotation",
+      resource: `arn:aws:kms:us-east-1:${APP_ACCOUNT}:key/x`,
+    }).decision,
+    "ImplicitDeny",
+  );
+  // Reads were never seen: not kept.
+  assert.equal(proposed.evaluate({ action: "kms:Decrypt", resource: next }).decision, "ImplicitDeny");
+});
