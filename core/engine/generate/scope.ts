@@ -207,6 +207,25 @@ export function createdResources(
 const DIGITS = /\d+/g;
 
 /**
+ * A resource inside one the principal's calls create anew each run (an object of the bucket, the
+ * index of the table a job makes each night) is named inside the next run's one too: the pattern
+ * with that parent's name replaced by its container (`arn:aws:s3:::*` then `/input/data.csv`).
+ * The nearest such parent, cut where a path or ARN part begins; undefined when there is none.
+ */
+function insideRepeated(pattern: string, created: CreatedResources): string | undefined {
+  for (let i = pattern.length - 1; i > 0; i--) {
+    const c = pattern.charCodeAt(i);
+    if (c !== SLASH && c !== COLON) continue;
+    const parent = created.get(pattern.slice(0, i));
+    if (parent?.repeated) return parent.container + pattern.slice(i);
+  }
+  return undefined;
+}
+
+const SLASH = 47;
+const COLON = 58;
+
+/**
  * Whether a resource the call created is kept by its container (createdContainer): on it where a
  * current grant covers it, else on each current pattern reaching into it, as granted, beside the
  * resource itself. A tagging action on a resource another of the principal's calls created, or any
@@ -224,8 +243,9 @@ function keptAsCreated(
   // A job that makes a new resource each run reads, writes and grants on the next one as on this
   // one: any access level follows; one created once keeps its own resource.
   const follows = action.accessLevel === "Tagging" || made?.repeated === true;
-  const container =
-    createdContainer(current.catalog, action, resource) ?? (follows ? made?.container : undefined);
+  const own = createdContainer(current.catalog, action, resource) ?? (follows ? made?.container : undefined);
+  const lifted = created && insideRepeated(own ?? resource, created);
+  const container = lifted ?? own;
   if (!container) return false;
   // A container granted only under conditions the resource was granted without would put them
   // on calls that never needed them: then the patterns as granted, each with its own.
@@ -235,9 +255,13 @@ function keptAsCreated(
     return true;
   }
   const inner = policyPatternTokens(container);
-  const reaching = grantedScope(current, action.id).patterns.filter((p) =>
-    tokensIntersect(policyPatternTokens(p), inner),
-  );
+  // Lifted out of its parent, the container reaches every bucket's objects: only the grants the
+  // calls came in through, not every other bucket's granted today.
+  const seen = lifted ? policyPatternTokens(resource) : undefined;
+  const reaching = grantedScope(current, action.id).patterns.filter((p) => {
+    const tokens = policyPatternTokens(p);
+    return tokensIntersect(tokens, inner) && (!seen || tokensIntersect(tokens, seen));
+  });
   // A pattern covering the whole container (a conditional `*`) is kept on the container alone.
   for (const p of reaching)
     into.push(...grantsOn(current, action, patternCovers(p, container) ? container : p));

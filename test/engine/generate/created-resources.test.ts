@@ -579,3 +579,58 @@ test("a job creating a key each run keeps its calls on the next run's key", () =
   // Reads were never seen: not kept.
   assert.equal(proposed.evaluate({ action: "kms:Decrypt", resource: next }).decision, "ImplicitDeny");
 });
+
+test("a job making a bucket each run keeps its object writes and reads inside the next run's bucket", () => {
+  const current = principal([
+    input(
+      "inline",
+      doc(
+        { Effect: "Allow", Action: "s3:CreateBucket", Resource: "*" },
+        {
+          Effect: "Allow",
+          Action: "s3:PutObject",
+          Resource: ["arn:aws:s3:::scratch-*/*", "arn:aws:s3:::prod-data/*"],
+        },
+        { Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
+      ),
+    ),
+  ]);
+  const run = (day: string) => [
+    appRecord("s3", "CreateBucket", { bucketName: `scratch-${day}` }),
+    appRecord("s3", "PutObject", { bucketName: `scratch-${day}`, key: "input/data.csv" }),
+    appRecord("s3", "GetObject", { bucketName: `scratch-${day}`, key: "input/data.csv" }),
+  ];
+  const { recommendation, proposed } = appProposal(current, [...run("20261101"), ...run("20261102")]);
+  assert.deepEqual(recommendation.checks, { withinCurrent: true, coversObserved: true });
+  const decide = (action: string, resource: string) => proposed.evaluate({ action, resource }).decision;
+  for (const action of ["s3:PutObject", "s3:GetObject"])
+    assert.equal(decide(action, "arn:aws:s3:::scratch-20261103/input/data.csv"), "Allow", action);
+  // Never past today's grant.
+  assert.equal(decide("s3:PutObject", "arn:aws:s3:::other/input/data.csv"), "ImplicitDeny");
+  // Nor onto another bucket granted today that the job never wrote.
+  assert.equal(decide("s3:PutObject", "arn:aws:s3:::prod-data/input/data.csv"), "ImplicitDeny");
+  // A read names what exists: the key read, in whichever run's bucket.
+  assert.equal(decide("s3:GetObject", "arn:aws:s3:::scratch-20261103/secret.csv"), "ImplicitDeny");
+  assert.equal(decide("s3:GetObject", "arn:aws:s3:::other/secret.csv"), "ImplicitDeny");
+});
+
+test("a job making a table each run keeps its index queries on the next run's table, and a table made once its own", () => {
+  const tables = `arn:aws:dynamodb:eu-west-1:${APP_ACCOUNT}:table`;
+  const current = principal([input("inline", doc({ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }))]);
+  const run = (name: string) => [
+    appRecord("dynamodb", "CreateTable", { tableName: name }),
+    appRecord("dynamodb", "Query", { tableName: name, indexName: "by-date" }),
+  ];
+  const query = (documents: ReturnType<typeof appProposal>["proposed"], table: string) =>
+    documents.evaluate({ action: "dynamodb:Query", resource: `${tables}/${table}/index/by-date` }).decision;
+  const nightly = appProposal(current, [...run("scratch-20261101"), ...run("scratch-20261102")]);
+  assert.deepEqual(nightly.recommendation.checks, { withinCurrent: true, coversObserved: true });
+  assert.equal(query(nightly.proposed, "scratch-20261103"), "Allow", "the third night's query is refused");
+  assert.equal(
+    nightly.proposed.evaluate({ action: "dynamodb:Query", resource: `${tables}/scratch-20261103` }).decision,
+    "ImplicitDeny",
+  );
+  const once = appProposal(current, run("orders"));
+  assert.equal(query(once.proposed, "orders"), "Allow");
+  assert.equal(query(once.proposed, "other"), "ImplicitDeny");
+});
