@@ -634,3 +634,39 @@ test("a job making a table each run keeps its index queries on the next run's ta
   assert.equal(query(once.proposed, "orders"), "Allow");
   assert.equal(query(once.proposed, "other"), "ImplicitDeny");
 });
+
+test("a job creating a queue by name each run keeps its calls on the next run's queue", () => {
+  const url = (name: string) => `https://sqs.eu-west-1.amazonaws.com/${APP_ACCOUNT}/${name}`;
+  const queue = (name: string, account = APP_ACCOUNT) => `arn:aws:sqs:eu-west-1:${account}:${name}`;
+  const current = principal([
+    input(
+      "inline",
+      doc(
+        {
+          Effect: "Allow",
+          Action: ["sqs:CreateQueue", "sqs:SetQueueAttributes"],
+          Resource: `arn:aws:sqs:*:${APP_ACCOUNT}:*`,
+        },
+        { Effect: "Allow", Action: "sqs:GetQueueUrl", Resource: "*" },
+      ),
+    ),
+  ]);
+  const run = (name: string) => [
+    appRecord("sqs", "CreateQueue", { queueName: name }),
+    appRecord("sqs", "SetQueueAttributes", { queueUrl: url(name), attributes: { VisibilityTimeout: "60" } }),
+  ];
+  const { recommendation, proposed } = appProposal(current, [
+    ...run("run-1"),
+    ...run("run-2"),
+    // Another account's queue, found by its owner's account id.
+    appRecord("sqs", "GetQueueUrl", { queueName: "shared", queueOwnerAWSAccountId: "444455556666" }),
+  ]);
+  assert.deepEqual(recommendation.checks, { withinCurrent: true, coversObserved: true });
+  const decide = (action: string, resource: string) => proposed.evaluate({ action, resource }).decision;
+  for (const action of ["sqs:CreateQueue", "sqs:SetQueueAttributes"]) {
+    assert.equal(decide(action, queue("run-3")), "Allow", `${action}: the third run is refused`);
+    assert.equal(decide(action, `arn:aws:sqs:us-east-1:${APP_ACCOUNT}:run-3`), "ImplicitDeny", action);
+  }
+  assert.equal(decide("sqs:GetQueueUrl", queue("shared", "444455556666")), "Allow");
+  assert.equal(decide("sqs:GetQueueUrl", queue("other", "444455556666")), "ImplicitDeny");
+});

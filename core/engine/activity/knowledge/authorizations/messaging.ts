@@ -1,4 +1,12 @@
-import { named, regional, type ServiceAuthorizations, taggedOnCreate, to } from "./types.js";
+import {
+  type DeriveContext,
+  named,
+  regional,
+  type ServiceAuthorizations,
+  str,
+  taggedOnCreate,
+  to,
+} from "./types.js";
 
 const SQS =
   "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-api-permissions-reference.html";
@@ -31,9 +39,23 @@ export const SQS_AUTHORIZATIONS: ServiceAuthorizations = {
     },
   ],
   resources: (ctx) => ({
-    target: named(ctx.params.queueUrl, (url) => sqsQueue(ctx.partition, ctx.region, url)),
+    target: ctx.params.queueUrl
+      ? named(ctx.params.queueUrl, (url) => sqsQueue(ctx.partition, ctx.region, url))
+      : queueNamed(ctx),
   }),
 };
+
+/**
+ * CreateQueue and GetQueueUrl name the queue by `queueName` (GetQueueUrl another account's by
+ * `queueOwnerAWSAccountId`), and IAM authorizes both on the queue's ARN: without it, the queue a
+ * job creates each run is not known as created, and its next run's queue is refused.
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_GetQueueUrl.html
+ */
+function queueNamed(ctx: DeriveContext): string[] {
+  const owner = str(ctx.params.queueOwnerAWSAccountId);
+  const account = owner && /^\d{12}$/.test(owner) ? owner : ctx.account;
+  return named(ctx.params.queueName, (name) => regional({ ...ctx, account }, "sqs", name));
+}
 
 export const SNS_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "sns",
