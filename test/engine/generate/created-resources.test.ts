@@ -670,3 +670,39 @@ test("a job creating a queue by name each run keeps its calls on the next run's 
   assert.equal(decide("sqs:GetQueueUrl", queue("shared", "444455556666")), "Allow");
   assert.equal(decide("sqs:GetQueueUrl", queue("other", "444455556666")), "ImplicitDeny");
 });
+
+test("a job creating a topic by name each run keeps its calls on the next run's topic", () => {
+  const topic = (name: string, region = "eu-west-1") => `arn:aws:sns:${region}:${APP_ACCOUNT}:${name}`;
+  const current = principal([
+    input(
+      "inline",
+      doc({
+        Effect: "Allow",
+        Action: ["sns:CreateTopic", "sns:Subscribe"],
+        Resource: `arn:aws:sns:*:${APP_ACCOUNT}:*`,
+      }),
+    ),
+  ]);
+  const run = (name: string) => [
+    appRecord("sns", "CreateTopic", { name }),
+    appRecord("sns", "Subscribe", {
+      topicArn: topic(name),
+      protocol: "sqs",
+      endpoint: "arn:aws:sqs:eu-west-1:1:q",
+    }),
+  ];
+  const { recommendation, proposed } = appProposal(current, [...run("run-1"), ...run("run-2")]);
+  assert.deepEqual(recommendation.checks, { withinCurrent: true, coversObserved: true });
+  for (const action of ["sns:CreateTopic", "sns:Subscribe"]) {
+    assert.equal(
+      proposed.evaluate({ action, resource: topic("run-3") }).decision,
+      "Allow",
+      `${action}: the third run is refused`,
+    );
+    assert.equal(
+      proposed.evaluate({ action, resource: topic("run-3", "us-east-1") }).decision,
+      "ImplicitDeny",
+      action,
+    );
+  }
+});

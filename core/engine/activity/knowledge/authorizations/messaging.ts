@@ -13,6 +13,8 @@ const SQS =
 const SNS = "https://docs.aws.amazon.com/sns/latest/api/API_PublishBatch.html";
 const SQS_CREATE =
   "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html";
+// CreateTopic names its topic by `name`; the Service Authorization Reference authorizes it on the
+// topic's ARN, as the topic a job creates each run is then known as created.
 const SNS_CREATE = "https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html";
 
 export const SQS_AUTHORIZATIONS: ServiceAuthorizations = {
@@ -68,7 +70,12 @@ export const SNS_AUTHORIZATIONS: ServiceAuthorizations = {
       source: SNS_CREATE,
     },
   ],
-  resources: (ctx) => ({ target: named(ctx.params.topicArn, () => undefined) }),
+  resources: (ctx) => ({
+    target:
+      ctx.params.topicArn === undefined && ctx.event === "CreateTopic"
+        ? named(ctx.params.name, (name) => regional(ctx, "sns", name))
+        : named(ctx.params.topicArn, () => undefined),
+  }),
 };
 
 /** `https://sqs.<region>.amazonaws.com/<account>/<name>` (or the legacy queue.amazonaws.com). */
