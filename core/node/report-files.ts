@@ -1,5 +1,6 @@
 import { open, rename } from "node:fs/promises";
 import { join } from "node:path";
+import { policyFiles, policyFileText } from "../engine/report/policy-files.js";
 import { htmlPieces } from "../engine/report/render-html.js";
 import { markdownPieces } from "../engine/report/render-markdown.js";
 import type { Report } from "../engine/report/schema.js";
@@ -15,7 +16,7 @@ export interface WrittenReport {
 
 /**
  * The `--out DIR` layout of the contract: report.json, report.html, report.md and
- * policies/<name>.json per generated document (names are `whittle-<principal>[-N]`, so unique).
+ * policies/<name>.json per generated document, a recommendation's or a plan's (see policyFiles).
  * Each file is written beside its final name and renamed, so a reader never sees half a file.
  */
 export async function writeReportFiles(dir: string, report: Report): Promise<WrittenReport> {
@@ -28,28 +29,15 @@ export async function writeReportFiles(dir: string, report: Report): Promise<Wri
     ["report.html", () => htmlPieces(report, { pack: packText })],
     ["report.md", () => markdownPieces(report)],
   ];
-  for (const recommendation of report.recommendations) {
-    for (const policy of recommendation.policies) {
-      files.push([
-        join("policies", `${safeFileName(policy.name)}.json`),
-        () => [`${JSON.stringify(policy.document, null, 2)}\n`],
-      ]);
-    }
-  }
-  // Two documents under one name would overwrite each other (policy names are unique by
+  const { files: policies, clashes } = policyFiles(report);
+  // Two documents under one name would overwrite each other (recommendation names are unique by
   // construction; this guards the files against a report that breaks that).
-  const names = new Set<string>();
-  for (const [name] of files) {
-    // IAM names, and some file systems, ignore case.
-    const key = name.toLowerCase();
-    if (names.has(key)) throw new Error(`two policy documents would be written to ${name}`);
-    names.add(key);
-  }
+  if (clashes.length > 0) throw new Error(`two policy documents would be written to ${clashes[0]}`);
+  for (const { path, document } of policies) files.push([path, () => [`${policyFileText(document)}\n`]]);
   // The pages first, one at a time (each holds a rendering in memory); then the policy files, a
   // few at a time, since each small file is mostly waiting on open, write, close and rename.
-  const [pages, policies] = [files.slice(0, 3), files.slice(3)];
-  for (const file of pages) await writeFile(dir, file);
-  await boundedMap(policies, POLICY_WRITES, (file) => writeFile(dir, file));
+  for (const file of files.slice(0, 3)) await writeFile(dir, file);
+  await boundedMap(files.slice(3), POLICY_WRITES, (file) => writeFile(dir, file));
   return { dir, files: files.map(([name]) => name) };
 }
 
@@ -90,9 +78,4 @@ async function writePieces(path: string, pieces: Iterable<string>): Promise<void
     await writing.catch(() => undefined);
     await file.close();
   }
-}
-
-/** Policy names are IAM-safe already; this guards the file system against anything else. */
-function safeFileName(name: string): string {
-  return name.replace(/[^\w+=,.@-]/g, "_").replace(/^\.+/, "_");
 }

@@ -34,9 +34,26 @@ describe("whittle demo: the bundled account's full audit", () => {
     for (const file of ["report.json", "report.html", "report.md"])
       assert.ok(existsSync(join(out, file)), file);
     const policies = readdirSync(join(out, "policies")).sort();
-    const names = report.recommendations.flatMap((r) => r.policies.map((p) => `${p.name}.json`)).sort();
+    const documents = [
+      ...report.recommendations.flatMap((r) => r.policies),
+      ...report.plans.flatMap((p) => p.create),
+    ];
+    const names = [...new Set(documents.map((p) => `${p.name}.json`))].sort();
     assert.deepEqual(policies, names);
     assert.match(stdout, /Whittle audit of account 123456789012/);
+  });
+
+  test("each group plan's document has its file, as the plan creates it", () => {
+    const groups = report.plans.filter((p) => p.target.type === "group");
+    assert.equal(groups.length, 4);
+    for (const plan of groups) {
+      for (const policy of plan.create) {
+        assert.match(policy.name, /^whittle-group-/);
+        const file = join(out, "policies", `${policy.name}.json`);
+        assert.ok(existsSync(file), file);
+        assert.deepEqual(JSON.parse(readFileSync(file, "utf8")), policy.document);
+      }
+    }
   });
 
   test("no principal, group or not, is used without a last use", () => {

@@ -4,7 +4,7 @@ import type { ObservedAction, Recommendation } from "../../core/engine/generate/
 import { type PlanContext, planAll } from "../../core/engine/plans/index.js";
 import type { ManagedPolicy, Snapshot } from "../../core/engine/snapshot/model.js";
 import { catalog } from "./catalog.js";
-import { ACCOUNT } from "./snapshot-fixture.js";
+import { ACCOUNT, role, snapshotWith } from "./snapshot-fixture.js";
 
 /** Small hand-made accounts for plan tests. */
 export const S3_ALL = {
@@ -52,4 +52,21 @@ export function planFor(
     classify: (key) => (key === "s3:PutBucketPolicy" ? ["resource-exposure"] : []),
   };
   return planAll(ctx, recommendations);
+}
+
+/** Two roles sharing one customer managed policy: its plan's new default version is named as the policy. */
+export function sharedPolicyPlans() {
+  const shared = arn("policy", "shared");
+  const snapshot = snapshotWith({
+    roles: [role("app", { attachedPolicyArns: [shared] }), role("batch", { attachedPolicyArns: [shared] })],
+    managedPolicies: { [shared]: managed("shared", S3_ALL) },
+  });
+  const { plans } = planFor(snapshot, {
+    [arn("role", "app")]: [used("s3:GetObject", "arn:aws:s3:::a/x")],
+    [arn("role", "batch")]: [used("s3:PutObject", "arn:aws:s3:::b/y")],
+  });
+  const plan = plans.find((p) => p.target.type === "policy");
+  if (plan?.create.map((c) => c.name).join() !== "shared")
+    throw new Error(`no plan for the shared policy: ${JSON.stringify(plans.map((p) => p.target))}`);
+  return plans;
 }

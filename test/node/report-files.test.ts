@@ -6,6 +6,7 @@ import { test } from "node:test";
 import { jsonChunks } from "../../core/node/json-chunks.js";
 import { writeReportFiles } from "../../core/node/report-files.js";
 import { reportFixture } from "../fixtures/report-fixture.js";
+import { sharedPolicyPlans } from "../helpers/plan-fixture.js";
 
 const text = (value: unknown, depth?: number) => [...jsonChunks(value, depth)].join("");
 
@@ -36,8 +37,13 @@ test("report.json holds the report as compact JSON, beside the HTML, Markdown an
     assert.ok(json.length > 3 << 20, `${json.length} bytes`);
     assert.equal(json, `${JSON.stringify(report)}\n`);
     assert.deepEqual(JSON.parse(json), report);
-    const policies = report.recommendations.flatMap((r) => r.policies);
+    // The fixture's group plan creates a document no recommendation holds: it has its file too.
+    const policies = [
+      ...report.recommendations.flatMap((r) => r.policies),
+      ...report.plans.flatMap((p) => p.create),
+    ];
     assert.ok(policies.length > 0);
+    assert.ok(report.plans.length > 0);
     assert.equal(written.files.length, 3 + policies.length);
     assert.deepEqual(readdirSync(dir).sort(), ["policies", "report.html", "report.json", "report.md"]);
     for (const p of policies) {
@@ -53,6 +59,7 @@ test("every policy file is written whole, however many are written at once, and 
   const dir = mkdtempSync(join(tmpdir(), "whittle-report-files-"));
   try {
     const report = reportFixture();
+    report.plans = [];
     const template = report.recommendations[0]!;
     report.recommendations = Array.from({ length: 60 }, (_, r) => ({
       ...template,
@@ -95,6 +102,51 @@ test("two policy documents under one name are refused before any file is written
     await assert.rejects(writeReportFiles(dir, report), /two policy documents would be written to/);
     assert.deepEqual(readdirSync(join(dir, "policies")), []);
     assert.deepEqual(readdirSync(dir), ["policies"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const readPolicy = (dir: string, name: string) =>
+  JSON.parse(readFileSync(join(dir, "policies", name), "utf8")) as unknown;
+
+test("a plan's documents that no recommendation holds get their files: a group's policy and a shared policy's new version", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-report-files-"));
+  try {
+    const report = reportFixture();
+    const [group] = report.plans;
+    report.plans = [...report.plans, ...sharedPolicyPlans()];
+    const shared = report.plans.find((p) => p.target.type === "policy")!;
+    const written = await writeReportFiles(dir, report);
+    assert.deepEqual(readPolicy(dir, "whittle-group-developers.json"), group!.create[0]!.document);
+    assert.deepEqual(readPolicy(dir, "shared.json"), shared.create[0]!.document);
+    assert.ok(written.files.includes("policies/shared.json"), written.files.join(" "));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a plan's document equal to its recommendation's shares the file; one whose name is taken keeps both", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-report-files-"));
+  try {
+    const report = reportFixture();
+    const [rec] = report.recommendations;
+    const [plan] = sharedPolicyPlans();
+    const taken = rec!.policies[0]!;
+    const same = { ...plan!, id: "plan-aaaaaaaaaaaa", create: [{ ...taken }] };
+    // The shared policy's new version under the name of a different, recommended document.
+    const clash = { ...plan!, id: "plan-0f1e2d3c4b5a", create: [{ ...plan!.create[0]!, name: taken.name }] };
+    report.plans = [same, clash];
+    const recFiles = report.recommendations.flatMap((r) => r.policies).length;
+    const written = await writeReportFiles(dir, report);
+    const files = readdirSync(join(dir, "policies")).sort();
+    assert.equal(files.length, recFiles + 1, files.join(" "));
+    assert.deepEqual(readPolicy(dir, `${taken.name}.json`), taken.document);
+    assert.deepEqual(readPolicy(dir, `${taken.name}-plan-0f1e2d3c.json`), clash.create[0]!.document);
+    assert.ok(written.files.includes(`policies/${taken.name}-plan-0f1e2d3c.json`));
+    // Written again, the same report gives the same names.
+    const again = await writeReportFiles(dir, report);
+    assert.deepEqual(again.files, written.files);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { policyFiles, policyFileText } from "../../engine/report/policy-files.js";
 import { type Report, reportSchema } from "../../engine/report/schema.js";
 import { ReportNotFoundError, StoreError } from "./errors.js";
 import type { ReportFormat, ReportManifest, ReportRenderers, ReportStore, RunRef } from "./types.js";
@@ -23,9 +24,9 @@ interface Part {
 /**
  * The report layout and its completeness rule, independent of the backend (as Powertools'
  * BasePersistenceLayer): `reports/<accountId>/<runId>/` holds report.json, report.html, report.md
- * and policies/<name>.json, then manifest.json, written last. Object stores have no multi-object
- * transaction, so the manifest is the commit record: readers trust a run only through it, and a
- * run that died half-way leaves parts that nothing ever shows as a report.
+ * and policies/<name>.json (every generated document's, see policyFiles), then manifest.json,
+ * written last. Object stores have no multi-object transaction, so the manifest is the commit
+ * record: readers trust a run only through it, and a run that died half-way leaves parts that nothing ever shows as a report.
  */
 export abstract class BaseReportStore implements ReportStore {
   protected constructor(
@@ -105,15 +106,9 @@ export abstract class BaseReportStore implements ReportStore {
         body: markdown(report),
         contentType: "text/markdown; charset=utf-8",
       });
-    const names = new Set<string>();
-    for (const recommendation of report.recommendations) {
-      for (const policy of recommendation.policies) {
-        const name = `policies/${safeKeyName(policy.name)}.json`;
-        if (names.has(name)) continue;
-        names.add(name);
-        parts.push({ name, body: JSON.stringify(policy.document, null, 2), contentType: "application/json" });
-      }
-    }
+    // A clash is a report that breaks the names' uniqueness: its first document keeps the name.
+    for (const { path, document } of policyFiles(report).files)
+      parts.push({ name: path, body: policyFileText(document), contentType: "application/json" });
     return parts;
   }
 
@@ -125,9 +120,4 @@ export abstract class BaseReportStore implements ReportStore {
 
 export function runPrefix(ref: RunRef): string {
   return `reports/${ref.accountId}/${ref.runId}/`;
-}
-
-/** Policy names are IAM-safe already; this keeps any other name inside its run's prefix. */
-function safeKeyName(name: string): string {
-  return name.replace(/[^\w+=,.@-]/g, "_").replace(/^\.+/, "_");
 }

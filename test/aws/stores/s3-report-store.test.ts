@@ -3,6 +3,7 @@ import { after, before, test } from "node:test";
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { ReportNotFoundError, S3ReportStore } from "../../../core/aws/stores/index.js";
 import { type MotoServer, startMoto } from "../../helpers/moto.js";
+import { sharedPolicyPlans } from "../../helpers/plan-fixture.js";
 import { finding, REPORT_ACCOUNT, reportWith } from "../../helpers/report-fixture.js";
 
 let moto: MotoServer;
@@ -31,6 +32,37 @@ test("a complete run has every part and a manifest under reports/<account>/<run>
     assert.equal((await head(prefix + name)).ServerSideEncryption, "AES256", name);
   }
   assert.deepEqual(await store.getReport({ accountId: REPORT_ACCOUNT, runId: "run-1" }), report);
+});
+
+test("every plan document gets a part before the manifest: shared with an equal recommended one, suffixed where its name is taken", async () => {
+  const store = new S3ReportStore({ s3: moto.clients.s3, bucket, renderers });
+  const report = reportWith([]);
+  const recommended = report.recommendations[0]!.policies[0]!;
+  const [shared] = sharedPolicyPlans();
+  const version = shared!.create[0]!;
+  report.plans = [
+    shared!,
+    { ...shared!, id: "plan-aaaaaaaaaaaa", create: [{ ...recommended }] },
+    { ...shared!, id: "plan-0f1e2d3c4b5a", create: [{ ...version, name: recommended.name }] },
+  ];
+  const manifest = await store.putReport("run-plans", report);
+  const bodies: Record<string, unknown> = {
+    "policies/whittle-app.json": recommended.document,
+    "policies/shared.json": version.document,
+    "policies/whittle-app-plan-0f1e2d3c.json": version.document,
+  };
+  assert.deepEqual(
+    manifest.parts
+      .map((p) => p.name)
+      .filter((n) => n.startsWith("policies/"))
+      .sort(),
+    Object.keys(bodies).sort(),
+  );
+  const prefix = `reports/${REPORT_ACCOUNT}/run-plans/`;
+  for (const [name, document] of Object.entries(bodies)) {
+    const object = await moto.clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: prefix + name }));
+    assert.deepEqual(JSON.parse(await object.Body!.transformToString()), document, name);
+  }
 });
 
 test("with a KMS key id, objects are encrypted with aws:kms under that key", async () => {
