@@ -1,6 +1,6 @@
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
-import { globRegExp, hasWildcard } from "./glob.js";
+import { globMatcher, hasWildcard } from "./glob.js";
 
 const caches = new WeakMap<Catalog, Map<string, ActionSet>>();
 
@@ -34,7 +34,7 @@ function compute(catalog: Catalog, pattern: string): ActionSet {
   const servicePattern = pattern.slice(0, colon);
   const namePattern = pattern.slice(colon + 1);
   const services = hasWildcard(servicePattern)
-    ? catalog.services.filter((s) => globRegExp(servicePattern, true).test(s.prefix))
+    ? catalog.services.filter((s) => globMatcher(servicePattern, true).test(s.prefix))
     : [catalog.service(servicePattern)].filter((s) => s !== undefined);
   for (const service of services) {
     if (namePattern === "*") {
@@ -43,9 +43,9 @@ function compute(catalog: Catalog, pattern: string): ActionSet {
       const action = catalog.action(`${service.prefix}:${namePattern}`);
       if (action) set.add(action.id);
     } else {
-      const re = globRegExp(namePattern, true);
+      const matcher = globMatcher(namePattern, true);
       for (let id = service.first; id < service.end; id++) {
-        if (re.test(catalog.actions[id]!.name)) set.add(id);
+        if (matcher.test(catalog.actions[id]!.name)) set.add(id);
       }
     }
   }

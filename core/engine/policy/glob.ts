@@ -1,4 +1,5 @@
 import { BoundedCache } from "./bounded-cache.js";
+import { ONE_UNIT, type WildcardMatcher, type WildcardToken, wildcardMatcher } from "./wildcard-matcher.js";
 
 /**
  * IAM wildcard patterns. `*` matches any run of characters and `?` any single character; in ARNs
@@ -13,23 +14,33 @@ export const SEGMENT = Symbol("segment");
 
 /** Patterns are mostly ARNs, distinct per account: kept up to a bound (see BoundedCache). */
 export const PATTERN_CACHE_LIMIT = 50_000;
-const regexCache = new BoundedCache<RegExp>(PATTERN_CACHE_LIMIT);
+const matcherCache = new BoundedCache<WildcardMatcher>(PATTERN_CACHE_LIMIT);
 
 /** Compiled, anchored matcher for one pattern; cached because policies repeat patterns heavily. */
-export function globRegExp(pattern: string, ignoreCase: boolean): RegExp {
+export function globMatcher(pattern: string, ignoreCase: boolean): WildcardMatcher {
   const cacheKey = `${ignoreCase ? "i" : "s"}${pattern}`;
-  let re = regexCache.get(cacheKey);
-  if (!re) {
-    let source = "^";
-    for (const ch of pattern) {
-      if (ch === "*") source += "[\\s\\S]*";
-      else if (ch === "?") source += "[\\s\\S]";
-      else source += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  return matcherCache.get(cacheKey) ?? matcherCache.set(cacheKey, compilePattern([pattern], ignoreCase));
+}
+
+/**
+ * The matcher of pattern text in which only `*` and `?` are wildcards; the `literals`, between the
+ * texts, are characters taken as written (a policy's `${*}`).
+ */
+function compilePattern(
+  texts: readonly string[],
+  ignoreCase: boolean,
+  literals: readonly string[] = [],
+): WildcardMatcher {
+  const pieces: WildcardToken[][] = [[]];
+  texts.forEach((text, i) => {
+    for (let k = 0; k < text.length; k++) {
+      const ch = text[k]!;
+      if (ch === "*") pieces.push([]);
+      else pieces[pieces.length - 1]!.push(ch === "?" ? ONE_UNIT : ch);
     }
-    re = new RegExp(`${source}$`, ignoreCase ? "is" : "s");
-    regexCache.set(cacheKey, re);
-  }
-  return re;
+    if (i < literals.length) pieces[pieces.length - 1]!.push(literals[i]!);
+  });
+  return wildcardMatcher(pieces, ignoreCase);
 }
 
 export function hasWildcard(pattern: string): boolean {
@@ -40,7 +51,7 @@ export function globMatch(pattern: string, value: string, ignoreCase = false): b
   if (pattern === "*") return true;
   if (!hasWildcard(pattern))
     return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
-  return globRegExp(pattern, ignoreCase).test(value);
+  return globMatcher(pattern, ignoreCase).test(value);
 }
 
 export function tokenize(pattern: string): GlobToken[] {
@@ -95,7 +106,7 @@ export function globsIntersect(a: string, b: string, ignoreCase = false): boolea
 }
 
 const ESCAPE = /\$\{([*?$])\}/g;
-const escapedCache = new BoundedCache<RegExp>(PATTERN_CACHE_LIMIT);
+const escapedCache = new BoundedCache<WildcardMatcher>(PATTERN_CACHE_LIMIT);
 
 /**
  * Like globMatch, for policy text where `${*}`, `${?}` and `${$}` stand for the literal
@@ -103,33 +114,24 @@ const escapedCache = new BoundedCache<RegExp>(PATTERN_CACHE_LIMIT);
  */
 export function policyGlobMatch(pattern: string, value: string): boolean {
   if (!pattern.includes("${")) return globMatch(pattern, value);
-  return policyGlobRegExp(pattern).test(value);
+  return policyGlobMatcher(pattern).test(value);
 }
 
 /** The compiled form of policyGlobMatch's pattern, for callers testing many values against it. */
-export function policyGlobRegExp(pattern: string): RegExp {
-  if (!pattern.includes("${")) return globRegExp(pattern, false);
-  let re = escapedCache.get(pattern);
-  if (!re) {
-    let source = "^";
-    let last = 0;
-    const literal = (text: string) => {
-      for (const ch of text) {
-        if (ch === "*") source += "[\\s\\S]*";
-        else if (ch === "?") source += "[\\s\\S]";
-        else source += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-      }
-    };
-    for (const match of pattern.matchAll(ESCAPE)) {
-      literal(pattern.slice(last, match.index));
-      source += `\\${match[1]}`;
-      last = match.index + match[0].length;
-    }
-    literal(pattern.slice(last));
-    re = new RegExp(`${source}$`, "s");
-    escapedCache.set(pattern, re);
+export function policyGlobMatcher(pattern: string): WildcardMatcher {
+  if (!pattern.includes("${")) return globMatcher(pattern, false);
+  const cached = escapedCache.get(pattern);
+  if (cached) return cached;
+  const texts: string[] = [];
+  const literals: string[] = [];
+  let last = 0;
+  for (const match of pattern.matchAll(ESCAPE)) {
+    texts.push(pattern.slice(last, match.index));
+    literals.push(match[1]!);
+    last = match.index + match[0].length;
   }
-  return re;
+  texts.push(pattern.slice(last));
+  return escapedCache.set(pattern, compilePattern(texts, false, literals));
 }
 
 /** Policy text with its `${*}`, `${?}`, `${$}` escapes turned into the characters (for equality). */

@@ -1,7 +1,7 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionInfo } from "../../../catalog/types.js";
 import { hasPolicyVariable } from "../../../policy/arn.js";
-import { policyGlobRegExp } from "../../../policy/glob.js";
+import { policyGlobMatcher } from "../../../policy/glob.js";
 
 type Named = { arn: string };
 
@@ -35,9 +35,9 @@ export function nameable<T extends Named>(
   for (const pattern of patterns) {
     let hits = cache.byPattern.get(pattern);
     if (!hits) {
-      const re = policyGlobRegExp(pattern);
+      const matcher = policyGlobMatcher(pattern);
       hits = [];
-      for (let i = 0; i < list.length; i++) if (re.test(list[i]!.arn)) hits.push(i);
+      for (let i = 0; i < list.length; i++) if (matcher.test(list[i]!.arn)) hits.push(i);
       cache.byPattern.set(pattern, hits);
     }
     for (const i of hits) positions.add(i);

@@ -1,4 +1,4 @@
-import { globRegExp, hasWildcard } from "../../glob.js";
+import { globMatcher, hasWildcard } from "../../glob.js";
 import { isActionFormat } from "../../parse-statement.js";
 import { actionElement, isStar, type LintCheck } from "../context.js";
 
@@ -16,7 +16,7 @@ export const unknownActions: LintCheck = {
         const path = ctx.entryPath(statement, actionElement(statement), entry);
         const prefix = pattern.slice(0, pattern.indexOf(":"));
         const serviceKnown = hasWildcard(prefix)
-          ? ctx.catalog.services.some((s) => globRegExp(prefix, true).test(s.prefix))
+          ? ctx.catalog.services.some((s) => globMatcher(prefix, true).test(s.prefix))
           : ctx.catalog.service(prefix) !== undefined;
         ctx.report(
           serviceKnown
