@@ -3,6 +3,7 @@ import { duplicateKeys } from "./duplicate-keys.js";
 import { PolicyParseError } from "./errors.js";
 import { problemOf } from "./lint/codes.js";
 import { parseStatement } from "./parse-statement.js";
+import { LONGEST_POLICY_STRING, longestString } from "./string-bound.js";
 import type { ParsedPolicy, Policy, PolicyKind, PolicyProblem, Statement, StatementDraft } from "./types.js";
 
 const POLICY_KEYS = new Set(["Version", "Id", "Statement"]);
@@ -84,6 +85,12 @@ export function parsePolicy(input: unknown, options: ParseOptions = {}): ParsedP
   const drafts: StatementDraft[] = [];
   list.forEach((item, index) => {
     const path = Array.isArray(rawStatements) ? `Statement[${index}]` : "Statement";
+    const longest = longestString(item);
+    if (longest > LONGEST_POLICY_STRING) {
+      const message = `a string of ${longest} characters, more than any policy AWS accepts (${LONGEST_POLICY_STRING}): the statement is not read`;
+      problem(problemOf("string-too-long", path, message, index));
+      return;
+    }
     const { draft, statement } = parseStatement(item, index, path, kind, problem);
     const literal = version !== "2012-10-17";
     if (draft) drafts.push(literal ? literalVariables(draft) : draft);

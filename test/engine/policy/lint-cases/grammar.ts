@@ -16,6 +16,10 @@ export const GRAMMAR: Cases = {
   "invalid-version": identity({ ...ok, Version: "2020-01-01" }, ok),
   "missing-statement": identity({ Version: "2012-10-17", Statement: [] }, ok),
   "invalid-statement": identity(doc("s3:GetObject" as unknown as object), ok),
+  "string-too-long": identity(
+    allow("s3:GetObject", `arn:aws:s3:::b/${"k".repeat(40_000)}`),
+    allow("s3:GetObject", `arn:aws:s3:::b/${"k".repeat(30_000)}`),
+  ),
   "missing-effect": identity(doc({ Action: "s3:GetObject", Resource: "*" }), ok),
   "invalid-effect": identity(doc({ Effect: "Alow", Action: "s3:GetObject", Resource: "*" }), ok),
   "missing-action": identity(doc({ Effect: "Allow", Resource: "*" }), ok),
