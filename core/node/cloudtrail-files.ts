@@ -183,8 +183,9 @@ function unreadable(path: string, cause: unknown): ActivityItem {
  * A file in UTF-16 with its byte order mark (records saved by Windows PowerShell's `>`) is read by it.
  */
 export function utf8Text(bytes: Buffer): string {
-  // UTF-16 first: without its mark, English text in it is all ASCII bytes, half of them zeros.
-  if (utf16Order(bytes)) return decodeText(bytes);
+  // UTF-16 first: without its mark, English text in it is all ASCII bytes, half of them zeros
+  // (UTF-32, a zero in one of its first two bytes too, is refused there).
+  if (utf16Order(bytes) || bytes[0] === 0 || bytes[1] === 0) return decodeText(bytes);
   if (isAscii(bytes)) return bytes.toString("latin1");
   // A UTF-8 mark is kept: the readers trim it as white space.
   return bytes.toString("utf8");

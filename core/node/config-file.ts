@@ -14,7 +14,7 @@ export async function readConfigFile(path: string): Promise<AuditConfig> {
     text = await readTextFile(path);
   } catch (cause) {
     throw new ConfigFileError(
-      `${path}: cannot read the file (${(cause as NodeJS.ErrnoException).code ?? cause})`,
+      `${path}: cannot read the file (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`,
       { cause },
     );
   }

@@ -49,7 +49,7 @@ async function readText(path: string): Promise<string> {
     return await readTextFile(path);
   } catch (cause) {
     throw new SnapshotInputError(
-      `cannot read the file (${(cause as NodeJS.ErrnoException).code ?? cause})`,
+      `cannot read the file (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`,
       { file: path },
       { cause },
     );

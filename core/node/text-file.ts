@@ -13,8 +13,14 @@ export async function readTextFile(path: string): Promise<string> {
   return decodeText(await readFile(path));
 }
 
+/** Text in an encoding these readers refuse, named so the user can save the file again. */
+export class TextEncodingError extends Error {
+  override readonly name = "TextEncodingError";
+}
+
 /** The text of `bytes`, by their byte order mark or, for UTF-16 without one, their zero bytes (none: UTF-8). */
 export function decodeText(bytes: Buffer): string {
+  refuseUtf32(bytes);
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.toString("utf8", 3);
   const order = utf16Order(bytes);
   if (order === undefined) return bytes.toString("utf8");
@@ -40,6 +46,24 @@ export function utf16Order(bytes: Uint8Array): "le" | "be" | undefined {
   return undefined;
 }
 
+/**
+ * UTF-32 (Windows PowerShell's `-Encoding utf32`), which Node cannot decode: its little-endian mark
+ * starts with UTF-16's, so it was read as UTF-16 and every character came out followed by a zero.
+ * Found by the mark, or as for UTF-16 by JSON's first character: `xx 00 00 00` or `00 00 00 xx`.
+ */
+function refuseUtf32(bytes: Uint8Array): void {
+  if (bytes.length < 4) return;
+  const [a, b, c, d] = bytes;
+  const little =
+    (a === 0xff && b === 0xfe && c === 0 && d === 0) || (a !== 0 && b === 0 && c === 0 && d === 0);
+  const big = (a === 0 && b === 0 && c === 0xfe && d === 0xff) || (a === 0 && b === 0 && c === 0 && d !== 0);
+  if (little || big) {
+    throw new TextEncodingError(
+      `the file is UTF-32 (${little ? "little" : "big"}-endian), which is not read: save it as UTF-8 or UTF-16`,
+    );
+  }
+}
+
 function hasUtf16Mark(bytes: Uint8Array): boolean {
   return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 }
@@ -55,6 +79,7 @@ export function utf8Stream(): Transform {
   let carry: Buffer = Buffer.alloc(0);
   const decoder = new StringDecoder("utf16le");
   const start = (bytes: Buffer): Buffer => {
+    refuseUtf32(bytes);
     const order = utf16Order(bytes);
     if (order === undefined) {
       decode = undefined;
@@ -77,7 +102,12 @@ export function utf8Stream(): Transform {
       if (head !== undefined) {
         head = Buffer.concat([head, chunk]);
         if (head.length < 4) return done();
-        const first = start(head);
+        let first: Buffer;
+        try {
+          first = start(head);
+        } catch (error) {
+          return done(error as Error);
+        }
         head = undefined;
         return done(null, first);
       }

@@ -145,3 +145,74 @@ test("text fed one byte at a time decodes as it does whole, in any of these enco
     );
   }
 });
+
+/** UTF-32, as PowerShell's `-Encoding utf32` saves it: Node cannot decode it. */
+const UTF32: Record<string, (text: string) => Buffer> = {
+  "UTF-32LE": (text) => Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32(text, "le")]),
+  "UTF-32BE": (text) => Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), utf32(text, "be")]),
+  "UTF-32LE without BOM": (text) => utf32(text, "le"),
+  "UTF-32BE without BOM": (text) => utf32(text, "be"),
+};
+
+function utf32(text: string, order: "le" | "be"): Buffer {
+  const out = Buffer.alloc([...text].length * 4);
+  [...text].forEach((ch, i) => {
+    if (order === "le") out.writeUInt32LE(ch.codePointAt(0)!, i * 4);
+    else out.writeUInt32BE(ch.codePointAt(0)!, i * 4);
+  });
+  return out;
+}
+
+test("a UTF-32 file is refused by every reader with an error that names the encoding", async () => {
+  const policy = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
+  });
+  for (const [encoding, encode] of Object.entries(UTF32)) {
+    const path = (name: string, text: string) => {
+      const file = join(dir, `${n++}-${name}`);
+      writeFileSync(file, encode(text));
+      return file;
+    };
+    const named = { message: /UTF-32/ };
+    const gaad = path("gaad.json", readFileSync(demo("gaad.json"), "utf8"));
+    const collectedAt = new Date("2026-11-22T00:00:00Z");
+    await assert.rejects(readSnapshotFiles({ snapshot: gaad, collectedAt }), named, encoding);
+    await assert.rejects(readPolicyFile(path("policy.json", policy), "policy.json"), named, encoding);
+    await assert.rejects(
+      readConfigFile(path("config.json", readFileSync(demo("config.json"), "utf8"))),
+      named,
+      encoding,
+    );
+    await assert.rejects(
+      readEventSelectorsFiles([path("trail.json", readFileSync(demo("trail.json"), "utf8"))]),
+      named,
+    );
+    await assert.rejects(readReport(path("report.json", JSON.stringify(reportFixture()))), named, encoding);
+
+    const records = readFileSync(
+      realData("cloudtrail", "panther", "panther-cloudtrail-records.json"),
+      "utf8",
+    );
+    const read = await readDocument(path("trail.json", records));
+    const items = read.kind === "document" ? read.items() : [];
+    assert.deepEqual(
+      items.map((item) => item.kind),
+      ["warning"],
+      encoding,
+    );
+    assert.match(items[0]?.kind === "warning" ? items[0].warning.message : "", /UTF-32/, encoding);
+    const gzipped = join(dir, `${n++}-trail.jsonl.gz`);
+    writeFileSync(gzipped, gzipSync(encode(records)));
+    for (const file of [path("trail.jsonl", records), gzipped]) {
+      const lines = [];
+      for await (const batch of readLines(file)) lines.push(...batch);
+      assert.deepEqual(
+        lines.map((item) => item.kind),
+        ["warning"],
+        encoding,
+      );
+      assert.match(lines[0]?.kind === "warning" ? lines[0].warning.message : "", /UTF-32/, encoding);
+    }
+  }
+});
