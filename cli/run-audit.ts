@@ -3,7 +3,7 @@ import { renderMarkdown } from "../core/engine/report/render-markdown.js";
 import { renderSummary } from "../core/engine/report/render-summary.js";
 import type { Report } from "../core/engine/report/schema.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
-import { makeOutputDir } from "../core/node/output-dir.js";
+import { makeOutputDir, removeMadeDirs } from "../core/node/output-dir.js";
 import { threadedRecommender } from "../core/node/recommend-pool.js";
 import { writeReportFiles } from "../core/node/report-files.js";
 import { loadConfig } from "./audit-config.js";
@@ -22,21 +22,28 @@ export async function runAuditCommand(
   const days = parseDays(options.days);
   const workers = parseWorkers(options.workers);
   // Before the audit, which can take minutes: a bad --out fails now, not after.
-  if (options.out) await makeOutputDir(options.out);
+  const made = options.out ? await makeOutputDir(options.out) : [];
   const progress = progressPrinter(options.quiet === true);
   let report: Report;
   try {
-    report = await runAudit(sources, {
-      catalog: loadCatalog(),
-      now: now ?? parseNow(options.now),
-      days,
-      config,
-      version: version(),
-      onProgress: progress.update,
-      recommender: threadedRecommender(workers),
-    });
-  } finally {
-    progress.done();
+    try {
+      report = await runAudit(sources, {
+        catalog: loadCatalog(),
+        now: now ?? parseNow(options.now),
+        days,
+        config,
+        version: version(),
+        onProgress: progress.update,
+        recommender: threadedRecommender(workers),
+      });
+    } finally {
+      progress.done();
+    }
+    if (options.out) await writeReportFiles(options.out, report, { fresh: made.length > 0 });
+  } catch (error) {
+    // The folder made for this run goes with it: left empty, it would pass for a report.
+    await removeMadeDirs(made);
+    throw error;
   }
   // Once the audit is done: a usage or input error (an unreadable --snapshot) stays the one line printed.
   if (sources.activity.length === 0 && !options.quiet) {
@@ -44,10 +51,8 @@ export async function runAuditCommand(
       "whittle: no activity source given (--cloudtrail, --cloudtrail-s3, --lookup-events, --athena-table): unused-permission findings and least-privilege policies need activity\n",
     );
   }
-  if (options.out) {
-    await writeReportFiles(options.out, report);
+  if (options.out)
     process.stderr.write(`Reports written to ${options.out}/ — open ${options.out}/report.html\n`);
-  }
   if (options.format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else if (options.format === "markdown") process.stdout.write(renderMarkdown(report));
   else

@@ -1,4 +1,4 @@
-import { mkdir, stat } from "node:fs/promises";
+import { mkdir, rmdir, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 
 /** An output folder (`--out`, `--backup`) that cannot be made: the flag names a bad place (exit 2). */
@@ -10,8 +10,9 @@ export class OutputDirError extends Error {
  * Makes `dir` and its missing parents, one level at a time. Node's `mkdir(…, { recursive: true })`
  * retries forever where the parent exists but refuses children with ENOENT (`/proc/x`), so the
  * command hung instead of failing; here every refusal is one clear error naming the folder.
+ * Returns the folders it made, outermost first, for removeMadeDirs.
  */
-export async function makeOutputDir(dir: string): Promise<void> {
+export async function makeOutputDir(dir: string): Promise<string[]> {
   const missing: string[] = [];
   let at = resolve(dir);
   for (;;) {
@@ -31,6 +32,22 @@ export async function makeOutputDir(dir: string): Promise<void> {
       if ((cause as NodeJS.ErrnoException).code === "EEXIST" && (await kindOf(path, dir)) === "directory")
         continue;
       throw new OutputDirError(`cannot create ${dir}: ${reason(cause)}`, { cause });
+    }
+  }
+  return missing;
+}
+
+/**
+ * Removes folders makeOutputDir made, innermost first, where they are empty: a run that fails
+ * leaves no empty report folder that looks like a result. A folder holding anything is kept
+ * (rmdir never removes files), and folders that were there before are never in the list.
+ */
+export async function removeMadeDirs(made: readonly string[]): Promise<void> {
+  for (const path of [...made].reverse()) {
+    try {
+      await rmdir(path);
+    } catch {
+      return;
     }
   }
 }

@@ -1,4 +1,4 @@
-import { open, rename } from "node:fs/promises";
+import { open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { policyFiles, policyFileText } from "../engine/report/policy-files.js";
 import { htmlPieces } from "../engine/report/render-html.js";
@@ -7,7 +7,7 @@ import type { Report } from "../engine/report/schema.js";
 import { boundedMap } from "./concurrency.js";
 import { packText } from "./html-pack.js";
 import { jsonChunks } from "./json-chunks.js";
-import { makeOutputDir } from "./output-dir.js";
+import { makeOutputDir, removeMadeDirs } from "./output-dir.js";
 
 export interface WrittenReport {
   dir: string;
@@ -18,9 +18,15 @@ export interface WrittenReport {
  * The `--out DIR` layout of the contract: report.json, report.html, report.md and
  * policies/<name>.json per generated document, a recommendation's or a plan's (see policyFiles).
  * Each file is written beside its final name and renamed, so a reader never sees half a file.
+ * With `fresh` (the run made `dir`, so nothing in it is the user's), a failed write removes what
+ * was written, so no partial report stays behind.
  */
-export async function writeReportFiles(dir: string, report: Report): Promise<WrittenReport> {
-  await makeOutputDir(join(dir, "policies"));
+export async function writeReportFiles(
+  dir: string,
+  report: Report,
+  options: { fresh?: boolean } = {},
+): Promise<WrittenReport> {
+  const made = await makeOutputDir(join(dir, "policies"));
   // Rendered one at a time and written in pieces as they come: whole, a large account's texts reach
   // hundreds of MB (and the pages twice that, as two-byte strings). report.json is compact: the
   // contract promises its fields, not a layout, and indented it is half whitespace.
@@ -36,8 +42,19 @@ export async function writeReportFiles(dir: string, report: Report): Promise<Wri
   for (const { path, document } of policies) files.push([path, () => [`${policyFileText(document)}\n`]]);
   // The pages first, one at a time (each holds a rendering in memory); then the policy files, a
   // few at a time, since each small file is mostly waiting on open, write, close and rename.
-  for (const file of files.slice(0, 3)) await writeFile(dir, file);
-  await boundedMap(files.slice(3), POLICY_WRITES, (file) => writeFile(dir, file));
+  const [pages, policyWrites] = [files.slice(0, 3), files.slice(3)];
+  try {
+    for (const file of pages) await writeFile(dir, file);
+    await boundedMap(policyWrites, POLICY_WRITES, (file) => writeFile(dir, file));
+  } catch (error) {
+    if (options.fresh) {
+      for (const [name] of files) {
+        for (const path of [join(dir, name), join(dir, `${name}.partial`)]) await rm(path, { force: true });
+      }
+      await removeMadeDirs(made);
+    }
+    throw error;
+  }
   return { dir, files: files.map(([name]) => name) };
 }
 

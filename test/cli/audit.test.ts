@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -71,4 +71,21 @@ test("a malformed --now is a usage error, and --help shows examples", () => {
   assert.equal(help.status, 0);
   assert.match(help.stdout, /--cloudtrail-s3 <url>/);
   assert.match(help.stdout, /Exit codes: 0 done, 3 --fail-on met/);
+});
+
+test("a failing audit removes the --out folder it made, and keeps one the user had with its files", () => {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-failed-out-"));
+  const truncated = join(dir, "gaad.json");
+  writeFileSync(truncated, '{"UserDetailList": [');
+  const made = join(dir, "new", "report");
+  const failed = whittle("--snapshot", truncated, "--quiet", "--out", made);
+  assert.equal(failed.status, 2, failed.stderr);
+  assert.match(failed.stderr, /truncated JSON/);
+  assert.deepEqual(readdirSync(dir), ["gaad.json"]);
+
+  const had = join(dir, "had");
+  mkdirSync(had);
+  writeFileSync(join(had, "notes.txt"), "mine");
+  assert.equal(whittle("--snapshot", truncated, "--quiet", "--out", had).status, 2);
+  assert.deepEqual(readdirSync(had), ["notes.txt"]);
 });

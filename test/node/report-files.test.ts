@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -149,5 +149,27 @@ test("a plan's document equal to its recommendation's shares the file; one whose
     assert.deepEqual(again.files, written.files);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a failed write into a folder the run made removes what it wrote; a folder the user had keeps it", async () => {
+  const root = mkdtempSync(join(tmpdir(), "whittle-report-files-"));
+  try {
+    const report = reportFixture();
+    // report.json renders; the HTML page's findings do not.
+    report.findings = [null as unknown as (typeof report.findings)[number]];
+    const made = join(root, "made");
+    mkdirSync(made);
+    await assert.rejects(writeReportFiles(made, report, { fresh: true }));
+    assert.deepEqual(readdirSync(made), []);
+
+    const had = join(root, "had");
+    await writeReportFiles(had, reportFixture());
+    writeFileSync(join(had, "notes.txt"), "mine");
+    await assert.rejects(writeReportFiles(had, report));
+    assert.ok(readdirSync(had).includes("notes.txt"));
+    assert.ok(readdirSync(had).includes("report.html"));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 });
