@@ -15,12 +15,13 @@ const HTML_ENTITIES: Record<string, string> = {
 /**
  * Text or attribute value in HTML (quotes too, so the same function serves attributes). Control
  * characters but tab and line breaks become U+FFFD, as in report.md: HTML calls them parse
- * errors, and `cat report.html` would hand an ESC in a name to the terminal.
+ * errors, and `cat report.html` would hand an ESC in a name to the terminal. So do bidirectional
+ * controls (see BIDI_CONTROLS).
  */
 export function escapeHtml(value: string): string {
   return value.replace(
     // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-    /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
+    /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
     (c) => HTML_ENTITIES[c] ?? "\uFFFD",
   );
 }
@@ -62,11 +63,19 @@ export function escapeMarkdown(value: string): string {
 }
 
 /**
- * Control characters other than tab and line feed become U+FFFD, as on the terminal: report.md is
- * printed there by `--format markdown` and by `cat`, and has no use for them.
+ * Bidirectional controls (U+202E RIGHT-TO-LEFT OVERRIDE and its kin) reorder the text shown after
+ * them: an object key or tag holding one shows `rtl\u202Egnp.exe` as `rtlexe.png`, or a policy's
+ * Resource as another, and can move a table's columns. Account text has no use for them in a
+ * report; they become U+FFFD, visible, like control characters.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069";
+
+/**
+ * Control characters other than tab and line feed become U+FFFD, as on the terminal: report.md is
+ * printed there by `--format markdown` and by `cat`, and has no use for them; bidirectional
+ * controls too.
+ */
+const CONTROLS = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI_CONTROLS}]`, "g");
 const withoutControls = (text: string) => text.replace(CONTROLS, "\uFFFD");
 
 /**
@@ -94,9 +103,11 @@ export function markdownFence(code: string, language = ""): string {
 
 /**
  * Terminal text: C0 and C1 control characters (ESC starts ANSI sequences that could rewrite the
- * screen or the window title) become U+FFFD, so account data cannot drive the terminal.
+ * screen or the window title) become U+FFFD, so account data cannot drive the terminal; so do
+ * bidirectional controls, which would reorder the summary's rows.
  */
 export function escapeTerminal(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "\uFFFD");
+  return value.replace(TERMINAL_CONTROLS, "\uFFFD");
 }
+
+const TERMINAL_CONTROLS = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029${BIDI_CONTROLS}]`, "g");

@@ -188,3 +188,13 @@ test("fixture sanity: the hostile strings are where the tests expect them", () =
   assert.ok(report.principals.some((p) => p.name === QUOTED_NAME));
   assert.ok(JSON.stringify(report).includes("\\u2028") || JSON.stringify(report).includes("\u2028"));
 });
+
+test("report.html's markup holds no bidirectional control from account text", () => {
+  const report = reportFixture();
+  const hostile = "rtl\u202Egnp.exe\u2066x\u2069";
+  report.principals[1]!.name = hostile;
+  report.findings[0]!.title = `${hostile} is an administrator`;
+  const html = renderHtml(report);
+  assert.ok(html.includes("rtl\uFFFDgnp.exe\uFFFDx\uFFFD"));
+  assert.doesNotMatch(parts(html).markup, /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+});

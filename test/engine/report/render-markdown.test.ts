@@ -202,3 +202,16 @@ test("evidence coverage lists each source's records, span, regions, accounts, fa
 
 test("a report without coverage data has no coverage section", () =>
   assert.ok(!renderMarkdown(reportFixture()).includes("## Evidence coverage")));
+
+test("report.md holds no bidirectional control, so no name or policy text shows reordered", () => {
+  const report = reportFixture();
+  const hostile = "rtl\u202Egnp.exe\u2067x\u2069";
+  report.principals[1]!.name = hostile;
+  report.findings[0]!.title = `${hostile} is an administrator`;
+  report.plans[0]!.deleteInline = [hostile];
+  report.plans[0]!.iac.terraform = `# ${hostile}\nresource "x" "y" {}`;
+  const md = renderMarkdown(report);
+  assert.ok(md.includes("rtl\uFFFDgnp.exe\uFFFDx\uFFFD"));
+  assert.doesNotMatch(md, /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+  assert.equal(markdownCode("a\u202Eb"), "`a\uFFFDb`");
+});

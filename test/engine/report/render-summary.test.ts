@@ -49,3 +49,12 @@ test("control characters in account text cannot reach the terminal", () => {
   assert.equal(text.indexOf("\u0007"), -1);
   assert.ok(text.includes("evil\uFFFD]0;pwned\uFFFD\uFFFD[2J"));
 });
+
+test("bidirectional controls in account text cannot reorder what the terminal shows", () => {
+  const report = reportFixture();
+  // Shown as "rtlexe.png" with the override in place.
+  report.principals[1]!.name = "rtl\u202Egnp.exe\u2066x\u2069\u200f";
+  const text = renderSummary(report, { color: false });
+  assert.doesNotMatch(text, /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+  assert.ok(text.includes("rtl\uFFFDgnp.exe\uFFFDx\uFFFD\uFFFD"));
+});
