@@ -28,18 +28,23 @@ export function registerSnapshot(program: Command): void {
       // Loaded on use: printing help needs neither the AWS SDK nor the snapshot model.
       const { snapshotSourceFrom } = await import("../snapshot-source.js");
       const { serializeSnapshot } = await import("../../core/engine/snapshot/serialize.js");
-      const { makeOutputDir, OutputDirError } = await import("../../core/node/output-dir.js");
+      const { makeOutputDir, OutputDirError, removeMadeDirs } = await import("../../core/node/output-dir.js");
       const source = await snapshotSourceFrom(options);
       // Before collecting, which can take minutes: an --out whose folder cannot be made fails now.
-      await makeOutputDir(dirname(options.out));
+      const made = await makeOutputDir(dirname(options.out));
+      // Folders made for a snapshot that is not written would be left empty.
+      const unmake = async (cause: unknown): Promise<never> => {
+        await removeMadeDirs(made);
+        throw cause;
+      };
       // Bad input files raise SnapshotInputError, which main.ts maps to exit 2.
-      const snapshot = await source.load();
+      const snapshot = await source.load().catch(unmake);
       try {
         await writeFile(options.out, serializeSnapshot(snapshot));
       } catch (cause) {
         const error = cause as NodeJS.ErrnoException;
         const reason = error.code === "EISDIR" ? "it is a folder" : error.message;
-        throw new OutputDirError(`cannot write ${options.out}: ${reason}`, { cause });
+        await unmake(new OutputDirError(`cannot write ${options.out}: ${reason}`, { cause }));
       }
       for (const warning of snapshot.warnings) process.stderr.write(`whittle: warning: ${warning}\n`);
       const counts = `${snapshot.users.length} users, ${snapshot.groups.length} groups, ${snapshot.roles.length} roles`;

@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -104,6 +112,18 @@ test("truncated JSON exits 2 with one line naming the file and line", async () =
   assert.equal(run.code, 2);
   assert.deepEqual(errorLines(run.stderr).length, 1);
   assert.match(errorLines(run.stderr)[0] ?? "", /cut\.json, line 1, column 1: truncated JSON/);
+});
+
+test("a snapshot that fails removes the folders made for its --out, and keeps a folder that was there", async () => {
+  const cut = join(dir, "cut-made.json");
+  writeFileSync(cut, readFileSync(gaad, "utf8").slice(0, 500));
+  const run = await whittle(["snapshot", "--snapshot", cut, "--out", join(dir, "made", "sub", "s.json")]);
+  assert.equal(run.code, 2, run.stderr);
+  assert.equal(existsSync(join(dir, "made")), false);
+  const had = join(dir, "had");
+  mkdirSync(had);
+  assert.equal((await whittle(["snapshot", "--snapshot", cut, "--out", join(had, "s.json")])).code, 2);
+  assert.deepEqual(readdirSync(had), []);
 });
 
 test("a credential report missing columns exits 2 naming the file and the columns", async () => {
