@@ -3,7 +3,7 @@ import { duplicateKeys } from "./duplicate-keys.js";
 import { PolicyParseError } from "./errors.js";
 import { problemOf } from "./lint/codes.js";
 import { parseStatement } from "./parse-statement.js";
-import { LONGEST_POLICY_STRING, longestString } from "./string-bound.js";
+import { LONGEST_POLICY_DOCUMENT, LONGEST_POLICY_STRING, longestString } from "./string-bound.js";
 import type { ParsedPolicy, Policy, PolicyKind, PolicyProblem, Statement, StatementDraft } from "./types.js";
 
 const POLICY_KEYS = new Set(["Version", "Id", "Statement"]);
@@ -80,6 +80,12 @@ export function parsePolicy(input: unknown, options: ParseOptions = {}): ParsedP
       ),
     );
   }
+  const size = sizeWithoutWhitespace(JSON.stringify(raw));
+  if (size > LONGEST_POLICY_DOCUMENT) {
+    const message = `${size} characters (whitespace excluded), more than any policy AWS stores (${LONGEST_POLICY_DOCUMENT}): the document is not read`;
+    problem(problemOf("document-too-long", "", message));
+    return { problems };
+  }
   const kind = options.kind && options.kind !== "auto" ? options.kind : inferKind(list);
   const statements: Statement[] = [];
   const drafts: StatementDraft[] = [];
@@ -101,7 +107,7 @@ export function parsePolicy(input: unknown, options: ParseOptions = {}): ParsedP
     ...(typeof raw.Id === "string" ? { id: raw.Id } : {}),
     statements,
     drafts,
-    size: sizeWithoutWhitespace(JSON.stringify(raw)),
+    size,
     raw,
   };
   return { policy, problems };

@@ -7,6 +7,13 @@
  */
 export const LONGEST_POLICY_STRING = 32_768;
 
+/**
+ * The largest document read: AWS managed policies have no documented quota, and the largest, 152,297
+ * characters (AWSSupportServiceRolePolicy), is far over IAM's quotas for the customer's own; this
+ * leaves them room to grow sevenfold. Past it, a document of thousands of statements took a minute.
+ */
+export const LONGEST_POLICY_DOCUMENT = 1_048_576;
+
 /** The length of the longest key or string anywhere in a parsed JSON value, walked without recursion. */
 export function longestString(value: unknown): number {
   let longest = 0;

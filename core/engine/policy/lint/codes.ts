@@ -25,6 +25,7 @@ export const LINT_CODES = {
   "invalid-version": { severity: "error", title: "Version is not 2012-10-17 or 2008-10-17" },
   "missing-statement": { severity: "error", title: "No Statement" },
   "invalid-statement": { severity: "error", title: "Statement is not an object" },
+  "document-too-long": { severity: "error", title: "A document larger than any policy AWS stores" },
   "string-too-long": { severity: "error", title: "A string longer than any policy AWS accepts" },
   "missing-effect": { severity: "error", title: "Statement has no Effect" },
   "invalid-effect": { severity: "error", title: "Effect is not Allow or Deny" },

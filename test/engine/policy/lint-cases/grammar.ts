@@ -16,6 +16,22 @@ export const GRAMMAR: Cases = {
   "invalid-version": identity({ ...ok, Version: "2020-01-01" }, ok),
   "missing-statement": identity({ Version: "2012-10-17", Statement: [] }, ok),
   "invalid-statement": identity(doc("s3:GetObject" as unknown as object), ok),
+  "document-too-long": identity(
+    doc(
+      ...Array.from({ length: 20_000 }, (_, i) => ({
+        Effect: "Allow",
+        Action: "s3:GetObject",
+        Resource: `arn:aws:s3:::b${i}/*`,
+      })),
+    ),
+    doc(
+      ...Array.from({ length: 100 }, (_, i) => ({
+        Effect: "Allow",
+        Action: "s3:GetObject",
+        Resource: `arn:aws:s3:::b${i}/*`,
+      })),
+    ),
+  ),
   "string-too-long": identity(
     allow("s3:GetObject", `arn:aws:s3:::b/${"k".repeat(40_000)}`),
     allow("s3:GetObject", `arn:aws:s3:::b/${"k".repeat(30_000)}`),
