@@ -31,7 +31,7 @@ function role(name: string, id: string) {
 }
 
 /** One management event of a role's session, as CloudTrail logs it. */
-function call(roleName: string, id: string, eventName: string, eventTime: string) {
+function call(roleName: string, id: string, eventName: string, eventTime: string, awsRegion: string) {
   return {
     eventVersion: "1.09",
     userIdentity: {
@@ -53,7 +53,7 @@ function call(roleName: string, id: string, eventName: string, eventTime: string
     eventTime,
     eventSource: "ec2.amazonaws.com",
     eventName,
-    awsRegion: "eu-west-1",
+    awsRegion,
     sourceIPAddress: "198.51.100.1",
     requestParameters: null,
     responseElements: null,
@@ -115,8 +115,9 @@ test("--out writes the new version of a customer managed policy two roles share,
     join(dir, "trail", "events.json"),
     JSON.stringify({
       Records: [
-        call("app", "AROAAAAAAAAAAAAAAAAA1", "DescribeInstances", "2026-11-21T01:00:00Z"),
-        call("batch", "AROAAAAAAAAAAAAAAAAA2", "DescribeVolumes", "2026-11-21T02:00:00Z"),
+        call("app", "AROAAAAAAAAAAAAAAAAA1", "DescribeInstances", "2026-11-21T01:00:00Z", "eu-west-1"),
+        // The trail's home region and us-east-1 (where IAM and STS calls are recorded) both shown.
+        call("batch", "AROAAAAAAAAAAAAAAAAA2", "DescribeVolumes", "2026-11-21T02:00:00Z", "us-east-1"),
       ],
     }),
   );
