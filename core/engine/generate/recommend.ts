@@ -3,6 +3,7 @@ import { observableFor } from "../activity/unrecorded-targets.js";
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { wildcardGrantedToday } from "./beyond-catalog.js";
+import { createdResources } from "./created-series.js";
 import { dependentsOfId } from "./dependents.js";
 import {
   droppedDenies,
@@ -21,7 +22,7 @@ import {
 } from "./removals.js";
 import { listRemoved } from "./removed-names.js";
 import { risksOf } from "./risky-actions.js";
-import { createdResources, scopeObserved, withoutCoveredOf } from "./scope.js";
+import { scopeObserved, withoutCoveredOf } from "./scope.js";
 import { scopeAsGranted, scopeAsWritten, wildcardOnlyOnPatterns } from "./scope-as-granted.js";
 import { packDocuments } from "./split.js";
 import { allowStatements, carriedDenies, compressActions, type KeptGrant } from "./statements.js";
