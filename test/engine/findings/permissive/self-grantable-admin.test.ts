@@ -5,6 +5,21 @@ import { findingsOf, managed, policyArn, run } from "./fixture.js";
 
 const FULL = { Effect: "Allow", Action: "*", Resource: "*" };
 
+/**
+ * Managed policy `fence`: everything allowed but one bucket's deletion, and no new version of itself
+ * (so only the removal a test grants lifts the Deny), then `extra`.
+ */
+const fencePolicy = (extra: object[]) =>
+  managed("fence", {
+    Version: "2012-10-17",
+    Statement: [
+      FULL,
+      { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::backups" },
+      { Effect: "Deny", Action: "iam:CreatePolicyVersion", Resource: policyArn("fence") },
+      ...extra,
+    ],
+  });
+
 /** The admin-access finding of a role holding `statements` inline, beside that of a role holding `*` on `*`. */
 function adminBeside(statements: object[]) {
   const subject = role("subject", { ...ownPolicy(statements) });
@@ -123,15 +138,7 @@ test("a Deny in a customer managed policy it may detach is lifted; one it may no
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRolePermissionsBoundary.html
 test("a Deny in its boundary is lifted only where it may delete that boundary", () => {
   const severity = (extra: object[]) => {
-    const fence = managed("fence", {
-      Version: "2012-10-17",
-      Statement: [
-        FULL,
-        { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::backups" },
-        { Effect: "Deny", Action: "iam:CreatePolicyVersion", Resource: policyArn("fence") },
-        ...extra,
-      ],
-    });
+    const fence = fencePolicy(extra);
     const subject = role("subject", { ...ownPolicy([FULL]), permissionsBoundaryArn: policyArn("fence") });
     const findings = run(snapshotWith({ roles: [subject], managedPolicies: fence }));
     return findingsOf(findings, "admin-access", subject.arn)[0]?.severity;
@@ -216,19 +223,13 @@ test("attach allowed only for ReadOnlyAccess leaves an administrator on all but 
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRolePermissionsBoundary.html
 test("a Deny in a policy that is both attached and its boundary is lifted only where it may take away both", () => {
   const severity = (kept: string[]) => {
-    const fence = managed("fence", {
-      Version: "2012-10-17",
-      Statement: [
-        FULL,
-        { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::backups" },
-        { Effect: "Deny", Action: "iam:CreatePolicyVersion", Resource: policyArn("fence") },
-        ...kept.map((action) => ({
-          Effect: "Deny",
-          Action: action,
-          Resource: `arn:aws:iam::${ACCOUNT}:role/subject`,
-        })),
-      ],
-    });
+    const fence = fencePolicy(
+      kept.map((action) => ({
+        Effect: "Deny",
+        Action: action,
+        Resource: `arn:aws:iam::${ACCOUNT}:role/subject`,
+      })),
+    );
     const subject = role("subject", {
       ...ownPolicy([FULL]),
       attachedPolicyArns: [policyArn("fence")],
