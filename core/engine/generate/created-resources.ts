@@ -79,6 +79,7 @@ const DB_CLUSTER = [{ type: "cluster" }];
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html
  * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_RestoreTableFromBackup.html
+ * https://docs.aws.amazon.com/lambda/latest/api/API_PublishLayerVersion.html
  */
 const CREATED_ALSO: Readonly<Record<string, readonly { type: string; from?: string }[]>> = {
   "cloudwatch:PutMetricAlarm": ALARM,
@@ -134,6 +135,8 @@ const CREATED_ALSO: Readonly<Record<string, readonly { type: string; from?: stri
   "iot:CreateTopicRule": [{ type: "rule" }],
   "kinesisvideo:CreateSignalingChannel": [{ type: "channel" }],
   "ses:CreateEmailTemplate": [{ type: "template" }],
+  // Creates the layer on its first version; each call makes a new version (published-versions.ts).
+  "lambda:PublishLayerVersion": [{ type: "layer" }],
 };
 
 /**

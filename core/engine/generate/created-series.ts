@@ -1,5 +1,6 @@
 import type { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { createdContainer } from "./created-resources.js";
+import { publishedVersions } from "./published-versions.js";
 import type { ObservedAction } from "./types.js";
 
 /**
@@ -8,7 +9,8 @@ import type { ObservedAction } from "./types.js";
  * on CreateFunction, `x-amz-tagging` on PutObject) is authorized on it too, and the next run's tags
  * go on the next run's new name; so do the reads, writes and permission changes of a job seen
  * creating a new one each run (the targets put on its new rule), unlike those of a resource created
- * once and used since.
+ * once and used since. The versions of a resource the principal publishes (a layer's) count as
+ * created in it.
  */
 export type CreatedResources = ReadonlyMap<string, { container: string; repeated: boolean }>;
 
@@ -58,6 +60,8 @@ export function createdResources(
   for (const [resource, entry] of created)
     entry.repeated =
       (made.get(by.get(resource)!)?.size ?? 0) > 1 || (series.get(seriesOf.get(resource)!)?.size ?? 0) > 1;
+  for (const [resource, entry] of publishedVersions(observed))
+    if (!created.has(resource)) created.set(resource, entry);
   return created;
 }
 

@@ -1,8 +1,9 @@
-import { type DeriveContext, regional, type ServiceAuthorizations, str, to } from "./types.js";
+import { type DeriveContext, named, regional, type ServiceAuthorizations, str, to } from "./types.js";
 
 const SAR = "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html";
 const RESOURCES = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permissions-ref.html";
 const TAGS = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-tags.html";
+const PUBLISH_LAYER = /^PublishLayerVersion(?:\d{8})?$/;
 const LAYERS =
   "https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html#configuration-layers-permissions";
 
@@ -74,7 +75,11 @@ export const LAMBDA_AUTHORIZATIONS: ServiceAuthorizations = {
   resources: (ctx) => {
     const name = str(ctx.params.functionName);
     const arn = name ? lambdaFunction(ctx, name, str(ctx.params.qualifier)) : undefined;
-    const found = arn ? { target: [arn.function], qualified: qualifiedArns(arn) } : { target: [] };
+    // PublishLayerVersion is authorized on the layer it names (by name or ARN) and makes its next version.
+    const layer = PUBLISH_LAYER.test(ctx.event)
+      ? named(ctx.params.layerName, (n) => regional(ctx, "lambda", `layer:${n}`))
+      : [];
+    const found = arn ? { target: [arn.function], qualified: qualifiedArns(arn) } : { target: layer };
     // Only function configuration calls name layers; Invoke data events skip the walk.
     if (ctx.params.layers === undefined) return found;
     const layers = layerVersions(ctx.params.layers);
