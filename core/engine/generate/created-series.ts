@@ -1,3 +1,4 @@
+import { patternCovers } from "../policy/covers.js";
 import type { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { createdContainer } from "./created-resources.js";
 import { publishedVersions } from "./published-versions.js";
@@ -62,7 +63,31 @@ export function createdResources(
       (made.get(by.get(resource)!)?.size ?? 0) > 1 || (series.get(seriesOf.get(resource)!)?.size ?? 0) > 1;
   for (const [resource, entry] of publishedVersions(observed))
     if (!created.has(resource)) created.set(resource, entry);
+  namedByArn(created, observed);
   return created;
 }
 
 const DIGITS = /\d+/g;
+const RANDOM_SUFFIX = /^[^*?]*-\?{6}$/;
+
+/**
+ * A resource created by name is known by a pattern where its ARN holds characters AWS picks: a
+ * secret's ARN ends in `NAME-` and six random characters (`NAME-??????`), which the creating record
+ * does not show. The calls that then name it by the ARN CreateSecret answered name the same
+ * resource: each such ARN is entered as that resource.
+ */
+function namedByArn(
+  created: Map<string, { container: string; repeated: boolean }>,
+  observed: readonly ObservedAction[],
+) {
+  const patterns = [...created].filter(([resource]) => RANDOM_SUFFIX.test(resource));
+  if (patterns.length === 0) return;
+  for (const o of observed) {
+    if (o.count <= 0) continue;
+    for (const resource of o.resources) {
+      if (created.has(resource) || resource.includes("?") || resource.includes("*")) continue;
+      const made = patterns.find(([pattern]) => patternCovers(pattern, resource));
+      if (made) created.set(resource, made[1]);
+    }
+  }
+}
