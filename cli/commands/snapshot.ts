@@ -1,4 +1,3 @@
-import { writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Command } from "commander";
 import { addSourceOptions, type SourceOptions } from "../source-options.js";
@@ -29,6 +28,7 @@ export function registerSnapshot(program: Command): void {
       const { snapshotSourceFrom } = await import("../snapshot-source.js");
       const { serializeSnapshot } = await import("../../core/engine/snapshot/serialize.js");
       const { makeOutputDir, OutputDirError, removeMadeDirs } = await import("../../core/node/output-dir.js");
+      const { replaceFile } = await import("../../core/node/replace-file.js");
       const source = await snapshotSourceFrom(options);
       // Before collecting, which can take minutes: an --out whose folder cannot be made fails now.
       const made = await makeOutputDir(dirname(options.out));
@@ -40,7 +40,8 @@ export function registerSnapshot(program: Command): void {
       // Bad input files raise SnapshotInputError, which main.ts maps to exit 2.
       const snapshot = await source.load().catch(unmake);
       try {
-        await writeFile(options.out, serializeSnapshot(snapshot));
+        // Whole or not at all: a snapshot cut short would be read by a later audit (or lose the one there).
+        await replaceFile(options.out, serializeSnapshot(snapshot));
       } catch (cause) {
         const error = cause as NodeJS.ErrnoException;
         const reason = error.code === "EISDIR" ? "it is a folder" : error.message;

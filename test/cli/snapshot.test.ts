@@ -30,12 +30,17 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Runs the CLI; `limit` is a shell `ulimit` set for it first. */
 function whittle(
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  limit?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["bin/whittle.js", ...args], {
+    const [command, argv] = limit
+      ? ["bash", ["-c", `${limit} && exec "$0" "$@"`, process.execPath, "bin/whittle.js", ...args]]
+      : [process.execPath, ["bin/whittle.js", ...args]];
+    const child = spawn(command as string, argv as string[], {
       cwd: repoRoot,
       env: { ...process.env, ...env },
     });
@@ -124,6 +129,26 @@ test("a snapshot that fails removes the folders made for its --out, and keeps a 
   mkdirSync(had);
   assert.equal((await whittle(["snapshot", "--snapshot", cut, "--out", join(had, "s.json")])).code, 2);
   assert.deepEqual(readdirSync(had), []);
+});
+
+test("a snapshot whose write fails midway keeps the snapshot that was there, whole, and leaves no partial file", async () => {
+  const folder = join(dir, "limited");
+  mkdirSync(folder);
+  const out = join(folder, "s.json");
+  assert.equal((await whittle(["snapshot", "--snapshot", gaad, "--out", out])).code, 0);
+  const earlier = readFileSync(out, "utf8");
+  assert.ok(earlier.length > 8192, `${earlier.length} characters`);
+  // A file-size limit of 4 KiB: the write fails with EFBIG after its first 4 KiB, as on a full disk.
+  const run = await whittle(
+    ["snapshot", "--snapshot", gaad, "--credential-report", report, "--out", out],
+    {},
+    "ulimit -f 4",
+  );
+  assert.equal(run.code, 2, run.stderr);
+  assert.match(errorLines(run.stderr)[0] ?? "", /cannot write .*s\.json: EFBIG/);
+  assert.equal(readFileSync(out, "utf8"), earlier);
+  assert.deepEqual(readdirSync(folder), ["s.json"]);
+  deserializeSnapshot(readFileSync(out, "utf8"), out);
 });
 
 test("a credential report missing columns exits 2 naming the file and the columns", async () => {
