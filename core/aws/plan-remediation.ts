@@ -9,7 +9,7 @@ import { canonical } from "../engine/plans/state.js";
 import type { Plan } from "../engine/report/schema.js";
 import { describeAwsError } from "./iam-errors.js";
 import type { Iam } from "./iam-state.js";
-import { applyPlan } from "./plan-apply.js";
+import { applyPlan, checkPlan } from "./plan-apply.js";
 import {
   AppliedUnrecordedError,
   ChangeExistsError,
@@ -27,6 +27,7 @@ import {
   type FindingStore,
   type PlanApproval,
   type ReportStore,
+  type RollbackStart,
   RunConflictError,
   RunNotFoundError,
 } from "./stores/index.js";
@@ -172,18 +173,17 @@ export async function rollbackApplied(
   try {
     record = await store.read(ref.changeId);
   } catch (error) {
-    // Apply writes its backup before changing anything: one that stopped before it changed nothing.
-    // An applied change wrote one, so its missing backup was lost since, and IAM still holds it.
-    if (error instanceof BackupNotFoundError && (was.status === "apply-failed" || was.status === "applying"))
+    // Read before any write: IAM is untouched, and the change stays as it was, to roll back once
+    // the backup can be read.
+    const refusal = await withoutBackup(r, entry, was, error);
+    if (!refusal)
       return r.changes.endRollback(
         entry,
         "rolled-back",
-        event("rolled-back", "no backup: the apply changed nothing"),
+        event("rolled-back", "no backup, and IAM holds none of the change: it is as the audit saw it"),
       );
-    // Read before any write: IAM is untouched, and the change stays as it was, to roll back once
-    // the backup can be read.
-    await r.changes.refuseRollback(entry, was, event("refused", describeAwsError(error)));
-    throw error;
+    await r.changes.refuseRollback(entry, was, event("refused", describeAwsError(refusal)));
+    throw refusal;
   }
   try {
     await rollbackChange(r.iam, record, store);
@@ -197,4 +197,35 @@ export async function rollbackApplied(
     throw error;
   }
   return r.changes.endRollback(entry, "rolled-back", event("rolled-back"));
+}
+
+/**
+ * A change without a backup is rolled back only where IAM shows none of it. Apply writes the
+ * backup before changing anything, so an apply that stopped before it changed nothing; but an
+ * apply that failed midway, or died, may have written one that was lost since, with IAM holding
+ * part of the change. What shows nothing of it is there: IAM exactly as the audit saw it, with no
+ * policy the plan creates (apply's own checks). Returns the refusal, or undefined when shown.
+ */
+async function withoutBackup(
+  r: Remediation,
+  entry: ChangeEntry,
+  was: RollbackStart["was"],
+  error: unknown,
+): Promise<unknown> {
+  // An applied change wrote one, so its missing backup was lost since, and IAM still holds it.
+  if (!(error instanceof BackupNotFoundError) || (was.status !== "apply-failed" && was.status !== "applying"))
+    return error;
+  try {
+    const report = await r.reports.getReport({ accountId: entry.accountId, runId: entry.runId });
+    const plan = report?.plans.find((p) => p.id === entry.planId);
+    if (!plan) return new BackupNotFoundError(`${error.message}, and the plan it applied cannot be read`);
+    await checkPlan(r.iam, plan);
+    return undefined;
+  } catch (cause) {
+    const why = cause instanceof PlanDriftError ? cause.differences.join("; ") : describeAwsError(cause);
+    return new BackupNotFoundError(
+      `${error.message}, and IAM does not show the account as the audit saw it (${why}): it may hold part of the change, which only its backup could undo`,
+      { cause },
+    );
+  }
 }

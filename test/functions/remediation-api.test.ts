@@ -16,7 +16,7 @@ import {
 } from "@aws-sdk/client-s3";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
-import { readPrincipal } from "../../core/aws/iam-state.js";
+import { readPolicy, readPrincipal } from "../../core/aws/iam-state.js";
 import type { Remediation } from "../../core/aws/plan-remediation.js";
 import { changeIdFor } from "../../core/engine/plans/change.js";
 import type { Plan } from "../../core/engine/report/schema.js";
@@ -32,7 +32,7 @@ import { planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
 import { reportWith } from "../helpers/report-fixture.js";
 
 const ACCOUNT = LAMBDA_ACCOUNT;
-const ROLES = ["app-1", "app-2", "app-3", "app-4", "app-5", "app-6", "app-7"];
+const ROLES = ["app-1", "app-2", "app-3", "app-4", "app-5", "app-6", "app-7", "app-8", "app-9"];
 const TRUST = {
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
@@ -50,6 +50,10 @@ let api: ReturnType<typeof createRouter>;
 let failing: ReturnType<typeof createRouter>;
 /** The same function whose backup store fails to mark a change applied. */
 let unmarked: ReturnType<typeof createRouter>;
+/** The same function whose IAM client fails at every write after its first: its rollback fails too. */
+let dying: ReturnType<typeof createRouter>;
+/** The same function whose backup store cannot write a change's first record. */
+let unbacked: ReturnType<typeof createRouter>;
 before(async () => {
   moto = await startMoto();
   await moto.clients.s3.send(new CreateBucketCommand({ Bucket: DEPLOYMENT.bucket }));
@@ -145,6 +149,34 @@ before(async () => {
     clients: { iam: iam as IAMClient },
   });
   failing = createRouter(() => broken, REMEDIATION_HANDLERS);
+  let dyingWrites = 0;
+  const dyingIam: Pick<IAMClient, "send"> = {
+    send: ((command: { constructor: { name: string } }) => {
+      if (!/^(Get|List)/.test(command.constructor.name) && ++dyingWrites > 1)
+        return Promise.reject(new Error(`injected failure at ${command.constructor.name}`));
+      return moto.clients.iam.send(command as never);
+    }) as IAMClient["send"],
+  };
+  const dead = createRemediation(config, moto.connection, {
+    clock: () => new Date(now),
+    clients: { iam: dyingIam as IAMClient },
+  });
+  dying = createRouter(() => dead, REMEDIATION_HANDLERS);
+  const unbackedRemediation: Remediation = {
+    ...remediation,
+    backups: (accountId) => {
+      const store = remediation.backups(accountId);
+      return {
+        description: store.description,
+        url: (changeId) => store.url(changeId),
+        read: (changeId) => store.read(changeId),
+        changesOf: (planId) => store.changesOf(planId),
+        create: () => Promise.reject(new Error("injected storage failure")),
+        write: (record) => store.write(record),
+      };
+    },
+  };
+  unbacked = createRouter(() => unbackedRemediation, REMEDIATION_HANDLERS);
 });
 after(() => moto.stop());
 
@@ -399,4 +431,41 @@ test("a rollback that would undo others' work since is a 409 problem, IAM and th
   await moto.clients.iam.send(new DetachRolePolicyCommand({ RoleName: "app-2", PolicyArn: created }));
   const restored = await call(changeRoute(changeId, true), ALICE);
   assert.equal(restored.json.status, "rolled-back", String(restored.body));
+});
+
+test("an apply that failed midway, its rollback too, whose backup was deleted is not marked rolled back: a 422 problem, IAM and the change as they were", async () => {
+  await call(planRoute("approval", "app-8"), ALICE);
+  const failed = await call(planRoute("apply", "app-8"), BOB, dying);
+  assert.equal(failed.statusCode, 500, String(failed.body));
+  assert.equal(failed.json.rolledBack, false);
+  const changeId = changeIdFor(planOf("app-8").id, new Date(now));
+  assert.equal((await call(changeRoute(changeId))).json.status, "apply-failed");
+  // IAM holds part of the change: the policy it created, which its rollback could not delete.
+  const created = `arn:aws:iam::${ACCOUNT}:policy/whittle-app-8`;
+  assert.ok(await readPolicy(moto.clients.iam, created));
+  const Key = `changes/${ACCOUNT}/${changeId}.json`;
+  await moto.clients.s3.send(new DeleteObjectCommand({ Bucket: DEPLOYMENT.bucket, Key }));
+  const live = await readPrincipal(moto.clients.iam, "role", "app-8");
+  const refused = await call(changeRoute(changeId, true), ALICE);
+  assert.equal(refused.statusCode, 422, String(refused.body));
+  assert.match(refused.json.detail, new RegExp(`no backup of change ${changeId}.*${created} already exists`));
+  assert.deepEqual(await readPrincipal(moto.clients.iam, "role", "app-8"), live);
+  assert.ok(await readPolicy(moto.clients.iam, created), "IAM untouched");
+  const kept = (await call(changeRoute(changeId))).json;
+  assert.equal(kept.status, "apply-failed", "IAM may hold part of the change");
+  assert.equal(kept.history.at(-1).result, "refused");
+});
+
+test("an apply that failed before its backup was written rolls back without one, as IAM shows none of it", async () => {
+  const before = await readPrincipal(moto.clients.iam, "role", "app-9");
+  await call(planRoute("approval", "app-9"), ALICE);
+  const failed = await call(planRoute("apply", "app-9"), BOB, unbacked);
+  assert.equal(failed.statusCode, 500, String(failed.body));
+  const changeId = changeIdFor(planOf("app-9").id, new Date(now));
+  assert.equal((await call(changeRoute(changeId))).json.status, "apply-failed");
+  assert.deepEqual(await readPrincipal(moto.clients.iam, "role", "app-9"), before);
+  const restored = await call(changeRoute(changeId, true), ALICE);
+  assert.equal(restored.statusCode, 200, String(restored.body));
+  assert.equal(restored.json.status, "rolled-back");
+  assert.match(restored.json.history.at(-1).detail, /no backup, and IAM holds none of the change/);
 });
