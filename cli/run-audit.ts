@@ -39,7 +39,7 @@ export async function runAuditCommand(
     } finally {
       progress.done();
     }
-    if (options.out) await writeReportFiles(options.out, report, { fresh: made.length > 0 });
+    if (options.out) await writeReportFiles(options.out, report);
   } catch (error) {
     // The folder made for this run goes with it: left empty, it would pass for a report.
     await removeMadeDirs(made);

@@ -1,4 +1,4 @@
-import { rename, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DescribeOrganizationCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
@@ -17,6 +17,7 @@ import { type AccountOutcome, buildOrgReport } from "../engine/organization/roll
 import type { OrgReport } from "../engine/organization/schema.js";
 import type { Report } from "../engine/report/schema.js";
 import { boundedMap } from "./concurrency.js";
+import { replaceFileSet } from "./file-set.js";
 import { makeOutputDir } from "./output-dir.js";
 import { writeReportFiles } from "./report-files.js";
 
@@ -104,7 +105,7 @@ export async function runOrganizationAudit(options: OrganizationAuditOptions): P
   return report;
 }
 
-/** DIR/org-report.{json,html,md}, each written beside its name and renamed into place. */
+/** DIR/org-report.{json,html,md}, moved into place together once all are written (replaceFileSet). */
 export async function writeOrgReportFiles(dir: string, report: OrgReport): Promise<void> {
   await makeOutputDir(dir);
   const files: [string, string][] = [
@@ -112,9 +113,11 @@ export async function writeOrgReportFiles(dir: string, report: OrgReport): Promi
     ["org-report.html", renderOrgHtml(report)],
     ["org-report.md", renderOrgMarkdown(report)],
   ];
-  for (const [name, text] of files) {
-    const path = join(dir, name);
-    await writeFile(`${path}.partial`, text, "utf8");
-    await rename(`${path}.partial`, path);
-  }
+  await replaceFileSet(
+    dir,
+    files.map(([name]) => name),
+    async (stage) => {
+      for (const [name, text] of files) await writeFile(join(stage, name), text, "utf8");
+    },
+  );
 }

@@ -1,10 +1,11 @@
-import { open, rename, rm } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { policyFiles, policyFileText } from "../engine/report/policy-files.js";
 import { htmlPieces } from "../engine/report/render-html.js";
 import { markdownPieces } from "../engine/report/render-markdown.js";
 import type { Report } from "../engine/report/schema.js";
 import { boundedMap } from "./concurrency.js";
+import { replaceFileSet } from "./file-set.js";
 import { packText } from "./html-pack.js";
 import { jsonChunks } from "./json-chunks.js";
 import { makeOutputDir, removeMadeDirs } from "./output-dir.js";
@@ -17,15 +18,11 @@ export interface WrittenReport {
 /**
  * The `--out DIR` layout of the contract: report.json, report.html, report.md and
  * policies/<name>.json per generated document, a recommendation's or a plan's (see policyFiles).
- * Each file is written beside its final name and renamed, so a reader never sees half a file.
- * With `fresh` (the run made `dir`, so nothing in it is the user's), a failed write removes what
- * was written, so no partial report stays behind.
+ * All are written, then moved into place together (replaceFileSet): a write that fails leaves the
+ * folder as it was, an earlier run's report whole and the user's files kept, and removes the
+ * folders it made.
  */
-export async function writeReportFiles(
-  dir: string,
-  report: Report,
-  options: { fresh?: boolean } = {},
-): Promise<WrittenReport> {
+export async function writeReportFiles(dir: string, report: Report): Promise<WrittenReport> {
   const made = await makeOutputDir(join(dir, "policies"));
   // Rendered one at a time and written in pieces as they come: whole, a large account's texts reach
   // hundreds of MB (and the pages twice that, as two-byte strings). report.json is compact: the
@@ -41,27 +38,23 @@ export async function writeReportFiles(
   if (clashes.length > 0) throw new Error(`two policy documents would be written to ${clashes[0]}`);
   for (const { path, document } of policies) files.push([path, () => [`${policyFileText(document)}\n`]]);
   // The pages first, one at a time (each holds a rendering in memory); then the policy files, a
-  // few at a time, since each small file is mostly waiting on open, write, close and rename.
+  // few at a time, since each small file is mostly waiting on open, write and close.
   const [pages, policyWrites] = [files.slice(0, 3), files.slice(3)];
+  const names = files.map(([name]) => name);
   try {
-    for (const file of pages) await writeFile(dir, file);
-    await boundedMap(policyWrites, POLICY_WRITES, (file) => writeFile(dir, file));
+    await replaceFileSet(dir, names, async (stage) => {
+      for (const file of pages) await writeFile(stage, file);
+      await boundedMap(policyWrites, POLICY_WRITES, (file) => writeFile(stage, file));
+    });
   } catch (error) {
-    if (options.fresh) {
-      for (const [name] of files) {
-        for (const path of [join(dir, name), join(dir, `${name}.partial`)]) await rm(path, { force: true });
-      }
-      await removeMadeDirs(made);
-    }
+    await removeMadeDirs(made);
     throw error;
   }
-  return { dir, files: files.map(([name]) => name) };
+  return { dir, files: names };
 }
 
 async function writeFile(dir: string, [name, render]: [string, () => Iterable<string>]): Promise<void> {
-  const path = join(dir, name);
-  await writePieces(`${path}.partial`, render());
-  await rename(`${path}.partial`, path);
+  await writePieces(join(dir, name), render());
 }
 
 function* withNewline(pieces: Iterable<string>): Generator<string> {

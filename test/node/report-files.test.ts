@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, promises, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -152,24 +153,106 @@ test("a plan's document equal to its recommendation's shares the file; one whose
   }
 });
 
+const listing = (dir: string): Record<string, string> =>
+  Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => {
+        const path = join(e.parentPath, e.name);
+        return [path.slice(dir.length + 1), readFileSync(path, "utf8")];
+      }),
+  );
+
+/** A report whose report.json renders but whose HTML page does not (its findings are not findings). */
+function unrenderable() {
+  const report = reportFixture();
+  report.accountId = "210987654321";
+  report.findings = [null as unknown as (typeof report.findings)[number]];
+  return report;
+}
+
 test("a failed write into a folder the run made removes what it wrote; a folder the user had keeps it", async () => {
   const root = mkdtempSync(join(tmpdir(), "whittle-report-files-"));
   try {
-    const report = reportFixture();
-    // report.json renders; the HTML page's findings do not.
-    report.findings = [null as unknown as (typeof report.findings)[number]];
     const made = join(root, "made");
     mkdirSync(made);
-    await assert.rejects(writeReportFiles(made, report, { fresh: true }));
+    await assert.rejects(writeReportFiles(join(made, "report"), unrenderable()));
     assert.deepEqual(readdirSync(made), []);
 
     const had = join(root, "had");
     await writeReportFiles(had, reportFixture());
     writeFileSync(join(had, "notes.txt"), "mine");
-    await assert.rejects(writeReportFiles(had, report));
+    await assert.rejects(writeReportFiles(had, unrenderable()));
     assert.ok(readdirSync(had).includes("notes.txt"));
     assert.ok(readdirSync(had).includes("report.html"));
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a write that fails midway into a folder holding an earlier report leaves that report whole, not mixed with the new one", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-report-files-"));
+  try {
+    await writeReportFiles(dir, reportFixture());
+    writeFileSync(join(dir, "notes.txt"), "mine");
+    const earlier = listing(dir);
+    // report.json is written before the HTML page fails.
+    await assert.rejects(writeReportFiles(dir, unrenderable()));
+    assert.deepEqual(listing(dir), earlier);
+    assert.deepEqual(readdirSync(dir).sort(), [
+      "notes.txt",
+      "policies",
+      "report.html",
+      "report.json",
+      "report.md",
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a move into place that fails midway puts back the earlier report's files", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-report-files-"));
+  try {
+    await writeReportFiles(dir, reportFixture());
+    const earlier = listing(dir);
+    const next = reportFixture();
+    next.accountId = "210987654321";
+    // The fourth rename fails: two files of the new report are in place by then.
+    const rename = promises.rename;
+    let calls = 0;
+    t.mock.method(promises, "rename", (from: string, to: string) =>
+      ++calls === 4
+        ? Promise.reject(Object.assign(new Error("injected failure"), { code: "EIO" }))
+        : rename(from, to),
+    );
+    syncBuiltinESMExports();
+    t.after(() => {
+      t.mock.restoreAll();
+      syncBuiltinESMExports();
+    });
+    await assert.rejects(writeReportFiles(dir, next), /injected failure/);
+    assert.ok(calls > 4, "the moves done were undone");
+    assert.deepEqual(listing(dir), earlier);
+    assert.deepEqual(readdirSync(dir).sort(), ["policies", "report.html", "report.json", "report.md"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a folder under the name of a report file is refused before any file moves", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-report-files-"));
+  try {
+    await writeReportFiles(dir, reportFixture());
+    rmSync(join(dir, "report.md"));
+    mkdirSync(join(dir, "report.md"));
+    writeFileSync(join(dir, "report.md", "mine.txt"), "mine");
+    const earlier = listing(dir);
+    const next = reportFixture();
+    next.accountId = "210987654321";
+    await assert.rejects(writeReportFiles(dir, next), /report\.md: it is a folder/);
+    assert.deepEqual(listing(dir), earlier);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
