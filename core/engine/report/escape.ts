@@ -19,11 +19,16 @@ const HTML_ENTITIES: Record<string, string> = {
  * controls (see BIDI_CONTROLS).
  */
 export function escapeHtml(value: string): string {
-  return value.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-    /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-    (c) => HTML_ENTITIES[c] ?? "\uFFFD",
-  );
+  return value.replace(HTML_SPECIAL, (c) => HTML_ENTITIES[c] ?? "\uFFFD");
+}
+
+/**
+ * What the page's script shows as text (the embedded table data, the packed texts): the control
+ * and bidirectional characters escapeHtml replaces become U+FFFD here too, so a row or section the
+ * script builds shows a name as the server's markup does, never reordered.
+ */
+export function htmlText(value: string): string {
+  return value.replace(HTML_CONTROLS, "\uFFFD");
 }
 
 /**
@@ -76,6 +81,10 @@ const BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069";
  * controls too.
  */
 const CONTROLS = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI_CONTROLS}]`, "g");
+/** Tab and line breaks stay: HTML shows them as white space (in a <pre>, as line breaks). */
+const HTML_CONTROL_CHARS = `\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f${BIDI_CONTROLS}`;
+const HTML_SPECIAL = new RegExp(`[&<>"'${HTML_CONTROL_CHARS}]`, "g");
+const HTML_CONTROLS = new RegExp(`[${HTML_CONTROL_CHARS}]`, "g");
 const withoutControls = (text: string) => text.replace(CONTROLS, "\uFFFD");
 
 /**

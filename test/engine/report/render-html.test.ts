@@ -48,8 +48,11 @@ test("report.html holds no control character from account text, so printing it c
   assert.ok(html.includes("ops\uFFFD]52"), "the name is still shown, its control characters replaced");
   // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point
   assert.doesNotMatch(html, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
-  // The data block keeps the name exactly, as a JSON escape.
-  assert.deepEqual(JSON.parse(parts(html).data).names[1], hostile);
+  // The script shows the data block's name as the markup does.
+  assert.equal(
+    JSON.parse(parts(html).data).names[1],
+    "ops\uFFFD]52;c;cm0gLXJmIH4=\uFFFD\uFFFD[2J\uFFFD31m\uFFFD",
+  );
 });
 
 test("the report-data block has no <, >, &, U+2028 or U+2029 and parses back to the page data", () => {
@@ -197,4 +200,30 @@ test("report.html's markup holds no bidirectional control from account text", ()
   const html = renderHtml(report);
   assert.ok(html.includes("rtl\uFFFDgnp.exe\uFFFDx\uFFFD"));
   assert.doesNotMatch(parts(html).markup, /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+});
+
+test("report.html's page data and packed texts, which its script shows, hold no bidirectional control either", () => {
+  const report = reportFixture();
+  const hostile = "rtl\u202Egnp.exe\u2066x\u2069";
+  report.principals[1]!.name = hostile;
+  report.findings[0]!.title = `${hostile} is an administrator`;
+  report.findings[0]!.detail = `${hostile} detail`;
+  report.findings[0]!.evidence = { key: hostile, padding: "x".repeat(4096) };
+  // Packed as base64 only, so the test can read what the script would unpack.
+  const html = renderHtml(report, { pack: (text) => Buffer.from(text).toString("base64") });
+  const bidi = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+  const data = JSON.parse(parts(html).data);
+  assert.equal(data.names[1], "rtl\uFFFDgnp.exe\uFFFDx\uFFFD");
+  assert.ok(
+    data.findings.some((f: unknown[]) => f[4] === "rtl\uFFFDgnp.exe\uFFFDx\uFFFD is an administrator"),
+  );
+  assert.doesNotMatch(JSON.stringify(data), bidi);
+  const packed = [...html.matchAll(/data-packed="([^"]*)"/g)].map((m) =>
+    Buffer.from(m[1]!, "base64").toString(),
+  );
+  assert.ok(
+    packed.some((text) => text.includes("rtl\uFFFDgnp.exe")),
+    "the evidence is packed",
+  );
+  for (const text of packed) assert.doesNotMatch(text, bidi);
 });

@@ -1,3 +1,4 @@
+import { htmlText } from "../escape.js";
 import { esc } from "./markup.js";
 
 /**
@@ -34,9 +35,10 @@ export function detailsText(
   const pre = attrs ? `<pre ${attrs}>` : "<pre>";
   if (!options.pack || text.length < PACK_ABOVE)
     return `<details${detailsAttrs}><summary>${summary}</summary>${pre}${esc(text)}</pre></details>`;
-  // base64 needs no escaping; escaped anyway so no writer-supplied string reaches markup raw.
+  // base64 needs no escaping; escaped anyway so no writer-supplied string reaches markup raw. The
+  // text is packed as the unpacked page shows it, its control characters U+FFFD.
   return (
-    `<details${detailsAttrs} data-packed="${esc(options.pack(text))}"><summary>${summary}</summary>` +
+    `<details${detailsAttrs} data-packed="${esc(options.pack(htmlText(text)))}"><summary>${summary}</summary>` +
     `${pre}${esc(PACKED_PLACEHOLDER)}</pre></details>`
   );
 }

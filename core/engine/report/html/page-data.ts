@@ -1,4 +1,5 @@
 import { FINDING_KINDS, SEVERITIES } from "../../findings/types.js";
+import { htmlText } from "../escape.js";
 import { type PrincipalRisk, principalRisks } from "../ranking.js";
 import type { Report } from "../schema.js";
 
@@ -8,6 +9,7 @@ import type { Report } from "../schema.js";
  * the documents (megabytes at a large account) are not in the page twice.
  * Not the whole report: report.json has that, and at thousands of principals the page must stay a
  * size a browser opens. Repeated texts (details, remediations, policy ARNs) are stored once.
+ * Account text is as the markup shows it (htmlText): control and bidirectional characters U+FFFD.
  */
 export interface PageData {
   /** Texts referred to by index from the rows below. */
@@ -43,10 +45,11 @@ export function pageData(report: Report, rendered: ReadonlySet<string>): PageDat
   const ids = new Map<string, number>();
   const text = (value: string | undefined): number => {
     if (value === undefined) return -1;
-    let id = ids.get(value);
+    const shown = htmlText(value);
+    let id = ids.get(shown);
     if (id === undefined) {
-      id = texts.push(value) - 1;
-      ids.set(value, id);
+      id = texts.push(shown) - 1;
+      ids.set(shown, id);
     }
     return id;
   };
@@ -61,19 +64,19 @@ export function pageData(report: Report, rendered: ReadonlySet<string>): PageDat
       text(
         f.policyArn ?? (f.principalArn && !principalIndex.has(f.principalArn) ? f.principalArn : undefined),
       ),
-      f.title,
+      htmlText(f.title),
       text(f.detail),
       text(f.remediation),
       text(f.suppressed ? `${f.suppressed.rule}: ${f.suppressed.reason}` : undefined),
     ]),
-    names: report.principals.map((p) => p.name),
+    names: report.principals.map((p) => htmlText(p.name)),
     sections: report.principals.map((p) =>
       rendered.has(p.arn)
         ? null
         : [
-            p.arn,
+            htmlText(p.arn),
             p.type,
-            p.lastUsed ?? "",
+            htmlText(p.lastUsed ?? ""),
             p.grantedActions,
             p.observedActions,
             p.findings,
