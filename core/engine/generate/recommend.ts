@@ -5,6 +5,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import { wildcardGrantedToday } from "./beyond-catalog.js";
 import { createdResources } from "./created-series.js";
 import { dependentsOfId } from "./dependents.js";
+import { managedRuleGrants } from "./managed-rule-grants.js";
 import {
   droppedDenies,
   type ObservedCall,
@@ -137,6 +138,15 @@ function minimized(input: GenerateInput, options: Partial<GenerateOptions>): Unl
     keptIds.add(id);
     inferredIds.add(id);
   }
+  const retainedSources = new Set((input.retained ?? []).map((p) => p.source));
+  // Set up by Step Functions with the principal's credentials when it needs them, which no window
+  // need show: kept as today's grants on those rules write them.
+  for (const [id, written] of managedRuleGrants(current, catalog, retainedSources)) {
+    if (keptIds.has(id)) continue;
+    grants.push(...written);
+    keptIds.add(id);
+    inferredIds.add(id);
+  }
   for (const id of [...keptIds]) {
     for (const dependent of dependentsOfId(catalog, id)) {
       if (keptIds.has(dependent.id) || !possible.has(dependent.id)) continue;
@@ -156,7 +166,6 @@ function minimized(input: GenerateInput, options: Partial<GenerateOptions>): Unl
     grants.push(...scopeAsGranted(current, action));
     keptIds.add(id);
   }
-  const retainedSources = new Set((input.retained ?? []).map((p) => p.source));
   for (const [id, written] of wildcardOnlyOnPatterns(current, catalog, retainedSources)) {
     if (keptIds.has(id) || possible.has(id) || input.observable.has(id)) continue;
     const action = catalog.actions[id]!;
