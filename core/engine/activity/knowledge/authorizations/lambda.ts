@@ -4,6 +4,7 @@ const SAR = "https://docs.aws.amazon.com/service-authorization/latest/reference/
 const RESOURCES = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permissions-ref.html";
 const TAGS = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-tags.html";
 const PUBLISH_LAYER = /^PublishLayerVersion(?:\d{8})?$/;
+const URLS = "https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html";
 const LAYERS =
   "https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html#configuration-layers-permissions";
 
@@ -26,6 +27,16 @@ export const LAMBDA_AUTHORIZATIONS: ServiceAuthorizations = {
       actions: [{ action: "lambda:InvokeFunction", resource: "qualified" }],
       why: "data event name; authorized on the version or alias invoked",
       source: RESOURCES,
+    },
+    {
+      // "Starting in October 2025, new function URLs will require both lambda:InvokeFunctionUrl and
+      // lambda:InvokeFunction permissions" (URLS): a request to such a URL is recorded as
+      // InvokeFunctionUrl alone, and its caller, never seen invoking, would lose InvokeFunction. The
+      // record does not say when its URL was made: inferred, so kept only where granted today.
+      event: "InvokeFunctionUrl",
+      actions: [{ action: "lambda:InvokeFunctionUrl" }, { action: "lambda:InvokeFunction", inferred: true }],
+      why: "a function URL's request is authorized as both InvokeFunctionUrl and, for URLs made since October 2025, InvokeFunction",
+      source: URLS,
     },
     {
       event: "AddPermission",
