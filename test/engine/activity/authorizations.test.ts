@@ -37,10 +37,14 @@ function at(path: string, value: unknown): Record<string, unknown> {
   return { [head!]: at(rest.join("."), value) };
 }
 
-/** A value the rule fires on: a copy source naming a version, a key ARN, else a header value. */
+/**
+ * A value the rule fires on: a copy source naming a version, a key ARN, a parameter referencing a
+ * secret, else a header value.
+ */
 function valueFor(rule: ParameterRule): string {
   if (rule.matches?.source.includes("ssm")) return "resolve:ssm:/aws/service/ami-amazon-linux-latest/x";
   if (rule.matches?.source.includes("prompt")) return `arn:aws:bedrock:eu-west-1:${ACCOUNT}:prompt/P1:1`;
+  if (rule.matches?.source.includes("reference")) return "/aws/reference/secretsmanager/prod/db";
   if (rule.matches?.test("REPLACE")) return "REPLACE";
   if (rule.matches?.test("true")) return "true";
   const verb = ["SELECT", "INSERT", "UPDATE", "DELETE"].find((v) => rule.matches?.test(`${v} "orders"`));

@@ -21,6 +21,30 @@ const SAR_KMS =
 const MULTI_REGION = "https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-auth.html";
 const CREATE_SECRET = "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html";
 const PUT_PARAMETER = "https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html";
+const SECRET_REFERENCE =
+  "https://docs.aws.amazon.com/systems-manager/latest/userguide/integration-ps-secretsmanager.html";
+const REFERENCE_PATH = "/aws/reference/secretsmanager/";
+
+/**
+ * A parameter name under REFERENCE_PATH reads a Secrets Manager secret through Parameter Store,
+ * which "honors IAM policies attached to Secrets Manager secrets": "if you don't have permission to
+ * access that secret, then the reference fails" (SECRET_REFERENCE). The caller needs
+ * secretsmanager:GetSecretValue on the secret, which no AWS page says is recorded as a call of its
+ * own: inferred, so kept only where granted today.
+ */
+const readsSecret = (parameter: string) => ({
+  parameter,
+  matches: new RegExp(`^${REFERENCE_PATH}`),
+  add: [
+    {
+      action: "secretsmanager:GetSecretValue",
+      resource: "referencedSecret" as const,
+      inferred: true as const,
+    },
+  ],
+  why: "a parameter referencing a Secrets Manager secret reads the secret with the caller's permissions",
+  source: SECRET_REFERENCE,
+});
 
 export const KMS_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "kms",
@@ -149,13 +173,39 @@ export const SSM_AUTHORIZATIONS: ServiceAuthorizations = {
       why: "a parameter written, tagged as it is created or not",
       source: PUT_PARAMETER,
     },
+    {
+      event: "GetParameter",
+      rules: [readsSecret("name")],
+      why: "a parameter, or a Secrets Manager secret it references",
+      source: SECRET_REFERENCE,
+    },
+    {
+      event: "GetParameters",
+      rules: [readsSecret("names")],
+      why: "parameters, or Secrets Manager secrets they reference",
+      source: SECRET_REFERENCE,
+    },
   ],
-  resources: (ctx) => ({
-    target: [ctx.params.name, ...(Array.isArray(ctx.params.names) ? ctx.params.names : [])].flatMap((n) =>
+  resources: (ctx) => {
+    const names = [ctx.params.name, ...(Array.isArray(ctx.params.names) ? ctx.params.names : [])];
+    const target = names.flatMap((n) =>
       named(withoutSelector(n), (name) => parameterArn(ctx, name.replace(/^\//, ""))),
-    ),
-  }),
+    );
+    const referenced = names.flatMap((n) => referencedSecret(ctx, n));
+    return referenced.length > 0 ? { target, referencedSecret: referenced } : { target };
+  },
 };
+
+/**
+ * The secret a REFERENCE_PATH name reads (its name after the path, without a `:version` or
+ * `:stage` selector), in the call's region and account, as secretsmanager's own records name it.
+ */
+function referencedSecret(ctx: DeriveContext, value: unknown): string[] {
+  const name = str(value);
+  if (!name?.startsWith(REFERENCE_PATH)) return [];
+  const id = name.slice(REFERENCE_PATH.length).split(":")[0];
+  return id ? secret(ctx, id) : [];
+}
 
 /**
  * AWS's public parameters (`/aws/service/...`: the latest AMI ids, service metadata) belong to no

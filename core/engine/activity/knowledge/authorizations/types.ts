@@ -21,7 +21,8 @@ export type ResourceRole =
   | "restoredTable"
   | "replica"
   | "model"
-  | "guardrail";
+  | "guardrail"
+  | "referencedSecret";
 
 export interface Need {
   action: string;
