@@ -172,8 +172,9 @@ export class ActivityAggregator {
         usage.unscoped += count;
         addAuthorization(state, undefined, context, count, this.bounds.maxAuthorizations);
       }
-      const fresh = inferred ? resources.filter((r) => !state.resources.has(r)) : [];
-      if (!inferred) for (const resource of resources) state.inferredOnly.delete(resource);
+      const fresh = inferred ? resources.filter((r) => !state.resources.has(r)) : NONE;
+      if (!inferred && state.inferredOnly.size > 0)
+        for (const resource of resources) state.inferredOnly.delete(resource);
       addResources(state, resources, count, this.bounds.maxResources);
       // What a wildcard-only call created is listed with it, for the calls that follow on it; its
       // authorization stays the unscoped one (`*`).
@@ -243,6 +244,8 @@ function finish(state: PrincipalState): PrincipalUsage {
   const unmapped = sortCounts([...state.unmapped.values()]);
   return { ...state.usage, accessKeys, actions, ...(unmapped.length > 0 ? { unmappedCalls: unmapped } : {}) };
 }
+
+const NONE: readonly string[] = [];
 
 const ASSUMING = new Set(["AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"]);
 const ROLE_ARN = /^arn:[^:]+:iam::(\d{12}):role\//;

@@ -58,13 +58,11 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
     const needs = params && mapping.rules.length > 0 ? applyRules(mapping, params) : mapping.actions;
     let candidates: ReturnType<typeof resourceCandidates> | undefined;
     const authorizations = needs.map(({ action, resource, inferred }): Authorization => {
-      const maybe = inferred ? { inferred, possible: true } : {};
       if (action.wildcardOnly) {
         const type = wildcardCreatedType(catalog, action);
-        if (!type) return { action, resources: [], unscoped: true, ...maybe };
+        if (!type) return authorization(action, [], true, inferred);
         candidates ??= resourceCandidates(event, mapping.service, roles);
-        const created = createdListed(type, candidates.target);
-        return { action, resources: [], unscoped: true, ...maybe, ...(created.length ? { created } : {}) };
+        return authorization(action, [], true, inferred, createdListed(type, candidates.target));
       }
       candidates ??= resourceCandidates(event, mapping.service, roles);
       const resources = resourcesFor(action, resource, candidates);
@@ -72,7 +70,7 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
       // A need a table rule moved to another role (an index, a copy source) names its resource exactly.
       const unscoped =
         resources.length === 0 || (resource === "target" && !namesRequiredTypes(action, resources));
-      return { action, resources, unscoped, ...maybe };
+      return authorization(action, resources, unscoped, inferred);
     });
     if (params && mapping.tagging.length > 0 && carriesTags(params)) {
       candidates ??= resourceCandidates(event, mapping.service, roles);
@@ -103,6 +101,23 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
     }
     return { kind: "authorizations", authorizations };
   };
+}
+
+/** Built field by field, not spread: this runs for every need of every event. */
+function authorization(
+  action: ActionInfo,
+  resources: string[],
+  unscoped: boolean,
+  inferred: boolean | undefined,
+  created?: string[],
+): Authorization {
+  const need: Authorization = { action, resources, unscoped };
+  if (inferred) {
+    need.inferred = true;
+    need.possible = true;
+  }
+  if (created && created.length > 0) need.created = created;
+  return need;
 }
 
 const answerKey = (eventSource: string, eventName: string, errorCode: string) =>

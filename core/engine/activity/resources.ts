@@ -61,8 +61,16 @@ export function resourcesFor(
     forAction = action.resourceTypes.map((rt) => formatPattern(rt.arnFormat));
     actionPatterns.set(action, forAction);
   }
-  const patterns = forAction;
-  return arns.filter((arn) => patterns.some((p) => p.test(arn)));
+  // Most calls name one resource: a list of one is made for it, not one grown by a push.
+  let resources: string[] | undefined;
+  for (const arn of arns)
+    for (const pattern of forAction)
+      if (pattern.test(arn)) {
+        if (resources) resources.push(arn);
+        else resources = [arn];
+        break;
+      }
+  return resources ?? [];
 }
 
 const actionPatterns = new WeakMap<ActionInfo, RegExp[]>();

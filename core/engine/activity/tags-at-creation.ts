@@ -79,12 +79,27 @@ export function carriesTags(params: Record<string, unknown>): boolean {
       continue;
     }
     if (value === null || typeof value !== "object") continue;
-    for (const [key, inner] of Object.entries(value)) {
-      if (TAG_KEYS.has(key.toLowerCase().replace(MEMBER_NUMBER, "")) && nonEmpty(inner)) return true;
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object)) {
+      const inner = object[key];
+      if (isTagKey(key) && nonEmpty(inner)) return true;
       if (inner !== null && typeof inner === "object") pending.push(inner);
     }
   }
   return false;
+}
+
+const TAG_KEY = new Map<string, boolean>();
+
+/** Whether a parameter key names tags, remembered: records repeat a few hundred keys millions of times. */
+function isTagKey(key: string): boolean {
+  let is = TAG_KEY.get(key);
+  if (is === undefined) {
+    is = TAG_KEYS.has(key.toLowerCase().replace(MEMBER_NUMBER, ""));
+    // Keys are the services' parameter names; made-up ones are not worth remembering forever.
+    if (TAG_KEY.size < 4096) TAG_KEY.set(key, is);
+  }
+  return is;
 }
 
 function nonEmpty(value: unknown): boolean {

@@ -30,12 +30,23 @@ export function normalizeTime(value: string): string | undefined {
  * written and, compared as text, fell after any window's end instead of being unreadable.
  */
 function inRange(text: string): boolean {
-  const number = (at: number) => (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
-  const month = number(5);
-  const day = number(8);
-  if (month < 1 || month > 12 || day < 1 || number(11) > 23 || number(14) > 59 || number(17) > 59)
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    twoDigits(text, 11) > 23 ||
+    twoDigits(text, 14) > 59 ||
+    twoDigits(text, 17) > 59
+  )
     return false;
   if (day <= 28) return true;
   const year = Number(text.slice(0, 4));
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The number two digits at `at` write (a function of its own, not a closure made per call). */
+function twoDigits(text: string, at: number): number {
+  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
 }

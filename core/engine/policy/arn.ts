@@ -48,10 +48,23 @@ export const PARTITIONS: readonly string[] = ["aws", ...REGION_PREFIXES.map(([, 
 
 /** The partition a region is in: every region is in exactly one, and aws holds all but those above. */
 export function partitionOfRegion(region: string | undefined): string {
-  if (typeof region === "string")
-    for (const [prefix, partition] of REGION_PREFIXES) if (region.startsWith(prefix)) return partition;
-  return "aws";
+  if (typeof region !== "string") return "aws";
+  let partition = PARTITION_OF.get(region);
+  if (partition === undefined) {
+    partition = "aws";
+    for (const [prefix, name] of REGION_PREFIXES)
+      if (region.startsWith(prefix)) {
+        partition = name;
+        break;
+      }
+    // Remembered: it is asked for every record. AWS has a few dozen regions; a made-up one is not
+    // worth remembering forever.
+    if (PARTITION_OF.size < 256) PARTITION_OF.set(region, partition);
+  }
+  return partition;
 }
+
+const PARTITION_OF = new Map<string, string>();
 
 const PARTITION_NAMES = new Set(PARTITIONS);
 

@@ -48,6 +48,29 @@ describe("coverage of the window", () => {
     }
   });
 
+  test("the span read is the instant each record's time names, in every year and offset an export may write", () => {
+    const times = [
+      "2026-10-01T10:00:00Z",
+      "2024-02-29T23:59:59Z",
+      "1969-12-31T23:59:59Z",
+      "0050-06-01T00:00:00Z",
+      "0100-03-01T00:00:01Z",
+      "2026-10-01 12:30:00.000000000",
+      "2026-10-01T00:30:00+02:00",
+      "9999-12-31T23:00:00-02:00",
+    ];
+    for (const time of times) {
+      const tracker = new CoverageTracker("trail", [], window);
+      tracker.add({ kind: "event", event: event(time) });
+      const coverage = tracker.result();
+      const iso = time.replace(" ", "T").replace(/\.0+$/, "Z");
+      const expected = new Date(Date.parse(iso)).toISOString();
+      assert.equal(coverage.start, expected, time);
+      assert.equal(coverage.end, expected, time);
+      assert.deepEqual(coverage.failures, [], time);
+    }
+  });
+
   const row = (firstSeen: string, lastSeen: string, recipientAccountId = "111122223333") => ({
     kind: "summary" as const,
     summary: { event: { ...event(firstSeen), recipientAccountId }, count: 3, firstSeen, lastSeen },

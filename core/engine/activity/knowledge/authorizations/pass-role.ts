@@ -251,20 +251,44 @@ export type RoleReference = { role: string } | { roleName: string } | { instance
 export function roleReferences(actionKey: string, generic: boolean, params: unknown): RoleReference[] {
   const keys = keysFor(actionKey, generic);
   const out: RoleReference[] = [];
-  if (keys.size > 0) walk(params, 0);
-  return dedupe(out);
+  if (keys.size > 0) walk(params, 0, keys, out);
+  return out.length > 1 ? dedupe(out) : out;
+}
 
-  function walk(value: unknown, depth: number): void {
-    if (depth > MAX_DEPTH || value === null || typeof value !== "object") return;
-    if (Array.isArray(value)) {
-      for (const v of value) walk(v, depth + 1);
-      return;
-    }
-    for (const [key, v] of Object.entries(value)) {
-      for (const p of keys.get(key.toLowerCase()) ?? []) out.push(...read(p.holds, v));
-      walk(v, depth + 1);
-    }
+function walk(
+  value: unknown,
+  depth: number,
+  keys: ReadonlyMap<string, readonly RoleParameter[]>,
+  out: RoleReference[],
+): void {
+  if (depth > MAX_DEPTH || value === null || typeof value !== "object") return;
+  if (Array.isArray(value)) {
+    for (const v of value) walk(v, depth + 1, keys, out);
+    return;
   }
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object)) {
+    const v = object[key];
+    const holders = keys.get(lowerCased(key));
+    if (holders) for (const p of holders) out.push(...read(p.holds, v));
+    walk(v, depth + 1, keys, out);
+  }
+}
+
+const LOWER = new Map<string, string>();
+
+/**
+ * A parameter key lower-cased, remembered: records repeat a few hundred keys millions of times,
+ * and lower-casing one with a capital makes a new string each time.
+ */
+function lowerCased(key: string): string {
+  let lower = LOWER.get(key);
+  if (lower === undefined) {
+    lower = key.toLowerCase();
+    // Keys are the services' parameter names; made-up ones are not worth remembering forever.
+    if (LOWER.size < 4096) LOWER.set(key, lower);
+  }
+  return lower;
 }
 
 const GENERIC = index(ROLE_PARAMETERS.filter((p) => !p.events));
