@@ -6,7 +6,7 @@ import type { RcpInput } from "../policy/resource-control.js";
 import type { ParsedPolicy, Policy, PolicyProblem } from "../policy/types.js";
 import { documentText } from "../snapshot/document-text.js";
 import type { Principal, Role, ServiceControlPolicy, Snapshot } from "../snapshot/model.js";
-import { policiesOf } from "../snapshot/policies-of.js";
+import { policiesOf, trustSource } from "../snapshot/policies-of.js";
 
 /** A policy document of the account that IAM would not accept as it stands (or could not be read). */
 export interface PolicyDefect {
@@ -129,7 +129,7 @@ export class AccountPermissions {
   trustPolicyOf(roleArn: string): { policy?: Policy; problems: PolicyProblem[] } | undefined {
     const found = this.principals.get(roleArn);
     if (found?.type !== "role") return undefined;
-    return this.parse(`${roleArn}#trust`, (found.principal as Role).trustPolicy, "trust");
+    return this.parse(trustSource(roleArn), (found.principal as Role).trustPolicy, "trust");
   }
 
   /**

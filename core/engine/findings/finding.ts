@@ -7,6 +7,7 @@ export interface FindingFields<K extends FindingKind> {
   evidence: Record<string, unknown>;
   principalArn?: string;
   policyArn?: string;
+  policySource?: string;
   statementIndex?: number;
   actions?: string[];
   /** The kind's named case that moves the severity (see the kind table). */
@@ -14,7 +15,7 @@ export interface FindingFields<K extends FindingKind> {
 }
 
 /** Where a finding points, in the order of report.json's finding (see report/schema.ts). */
-const SUBJECT_FIELDS = ["principalArn", "policyArn", "statementIndex", "actions"] as const;
+const SUBJECT_FIELDS = ["principalArn", "policyArn", "policySource", "statementIndex", "actions"] as const;
 
 /**
  * The one finding builder: severity, remediation and the default title come from the kind table;

@@ -17,6 +17,7 @@ export const policyInvalid: AccountDetector = {
           defect.source,
           buildFinding("policy-invalid", [defect.source], {
             ...(defect.source.includes("#inline/") ? {} : { policyArn: defect.source }),
+            policySource: defect.source,
             principalArn: access.principal.arn,
             title: `A policy document could not be fully read: ${defect.source}`,
             detail: `${first.message}${first.path ? ` (at ${first.path})` : ""}. ${consequence(defect.source)}`,

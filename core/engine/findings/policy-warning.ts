@@ -38,6 +38,7 @@ export const policyWarning: AccountDetector = {
             ? { variant: "suggestions-only" as const }
             : {}),
           ...(principalArn ? { principalArn } : { policyArn: source }),
+          policySource: source,
           title: `${problems.length} lint warning${problems.length === 1 ? "" : "s"} in ${source}`,
           detail: `${codes.join(", ")}: ${problems[0]!.message}${problems.length > 1 ? ` and ${problems.length - 1} more` : ""}.`,
           evidence: { source, problems: problems.slice(0, 20), problemCount: problems.length },

@@ -5,7 +5,7 @@ import { FINDING_KINDS, type Finding } from "./types.js";
 
 /**
  * What an organization has decided to accept, each with the reason shown in the report. A rule
- * matches a finding when every criterion it gives matches (principal ARN glob, policy ARN glob,
+ * matches a finding when every criterion it gives matches (principal ARN glob, policy glob,
  * principal tag, finding kind); a rule with no criterion is rejected, since it would hide everything.
  */
 export const exclusionRuleSchema = z
@@ -80,7 +80,8 @@ export function applyExclusions(
 function matches(rule: ExclusionRule, finding: Finding, tagsOf: Map<string, Map<string, string>>): boolean {
   if (rule.kinds && !rule.kinds.includes(finding.kind)) return false;
   if (rule.principals && !anyGlob(rule.principals, finding.principalArn)) return false;
-  if (rule.policies && !anyGlob(rule.policies, finding.policyArn)) return false;
+  // Inline and trust policies have no ARN: their source (`principalArn#inline/name`, `roleArn#trust`) is matched instead.
+  if (rule.policies && !anyGlob(rule.policies, finding.policyArn ?? finding.policySource)) return false;
   if (rule.tags) {
     const tags = finding.principalArn ? tagsOf.get(finding.principalArn) : undefined;
     if (!tags || !Object.entries(rule.tags).every(([k, v]) => globMatch(v, tags.get(k) ?? "\u0000")))

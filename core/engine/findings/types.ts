@@ -46,6 +46,12 @@ export interface Finding extends Graded {
   kind: FindingKind;
   principalArn?: string;
   policyArn?: string;
+  /**
+   * The policy a finding is about, as report.json's `policies` keys and `principals[].policySources` name it:
+   * a managed policy's ARN, `principalArn#inline/name`, or `roleArn#trust`. Inline and trust policies
+   * have no ARN, so without it a `statementIndex` would not say which of a principal's policies it is in.
+   */
+  policySource?: string;
   statementIndex?: number;
   actions?: string[];
   title: string;

@@ -27,6 +27,12 @@ export const findingSchema = z.strictObject({
   ...gradedSchema.shape,
   principalArn: z.string().optional(),
   policyArn: z.string().optional(),
+  policySource: z
+    .string()
+    .optional()
+    .describe(
+      "the policy the finding is about: a managed policy's ARN, principalArn#inline/name or roleArn#trust (the keys of policies)",
+    ),
   statementIndex: z.number().int().nonnegative().optional(),
   actions: z.array(z.string()).optional(),
   title: z.string(),

@@ -24,6 +24,11 @@ export function inlineSource(ownerArn: string, policyName: string): string {
   return `${ownerArn}#inline/${policyName}`;
 }
 
+/** A role's trust policy, named as sources are (it has no ARN of its own). */
+export function trustSource(roleArn: string): string {
+  return `${roleArn}#trust`;
+}
+
 /**
  * The bridge to the policy evaluator: every identity-based policy of a principal, and its boundary.
  * A user's effective identity policies include those of its groups (inline and attached), per

@@ -1,7 +1,7 @@
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 import { ownPossible } from "./own-facts.js";
-import { ownAllowStatements, policyArnOf, statementLocation } from "./own-statements.js";
+import { ownAllowStatements, policyOf, statementLocation } from "./own-statements.js";
 
 /**
  * Allow with NotAction grants everything except the listed actions — including services the author
@@ -22,7 +22,7 @@ export const notActionAllow: PrincipalDetector = {
           [subject.principal.arn, s.source, String(s.statement.index)],
           {
             principalArn: subject.principal.arn,
-            ...policyArnOf(s),
+            ...policyOf(s),
             statementIndex: s.statement.index,
             title: `${subject.principal.name} has an Allow with NotAction (everything except ${s.statement.actions.length} pattern(s))`,
             detail: `The statement reaches ${granted} effectively allowed actions, and every action AWS adds later.`,

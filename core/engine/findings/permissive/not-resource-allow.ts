@@ -1,6 +1,6 @@
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
-import { ownAllowStatements, policyArnOf, statementLocation } from "./own-statements.js";
+import { ownAllowStatements, policyOf, statementLocation } from "./own-statements.js";
 
 /**
  * Allow with NotResource applies to every resource except the listed ones, including resources
@@ -16,7 +16,7 @@ export const notResourceAllow: PrincipalDetector = {
       .map((s) =>
         buildFinding("not-resource-allow", [subject.principal.arn, s.source, String(s.statement.index)], {
           principalArn: subject.principal.arn,
-          ...policyArnOf(s),
+          ...policyOf(s),
           statementIndex: s.statement.index,
           actions: s.statement.actions,
           title: `${subject.principal.name} has an Allow with NotResource`,

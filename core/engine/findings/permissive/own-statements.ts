@@ -42,9 +42,14 @@ export function statementLocation(s: CompiledStatement) {
   };
 }
 
-/** The finding's policyArn: managed policies only (an inline source is not an ARN). */
-export function policyArnOf(s: CompiledStatement): { policyArn?: string } {
-  return s.source.includes("#inline/") ? {} : { policyArn: s.source };
+/**
+ * The finding's policy: its source always, its policyArn for managed policies only (an inline
+ * source is not an ARN).
+ */
+export function policyOf(s: CompiledStatement): { policyArn?: string; policySource: string } {
+  return s.source.includes("#inline/")
+    ? { policySource: s.source }
+    : { policyArn: s.source, policySource: s.source };
 }
 
 /** A short list for titles and evidence: the first few keys and how many more. */

@@ -2,7 +2,7 @@ import { everyResource, patternCoversFormat } from "../../policy/every-resource.
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 import { ownPossible } from "./own-facts.js";
-import { ownAllowStatements, policyArnOf, statementLocation } from "./own-statements.js";
+import { ownAllowStatements, policyOf, statementLocation } from "./own-statements.js";
 
 /**
  * iam:PassRole on every role lets the principal hand any role in the account to a service it can
@@ -29,7 +29,7 @@ export const passRoleOnEveryRole: PrincipalDetector = {
       .map((s) =>
         buildFinding("pass-role-wildcard", [subject.principal.arn, s.source, String(s.statement.index)], {
           principalArn: subject.principal.arn,
-          ...policyArnOf(s),
+          ...policyOf(s),
           statementIndex: s.statement.index,
           actions: ["iam:PassRole"],
           ...(s.conditional ? { variant: "conditional" as const } : {}),

@@ -5,7 +5,7 @@ import { everyResource } from "../../policy/every-resource.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 import { ownPossible } from "./own-facts.js";
-import { ownAllowStatements, policyArnOf, sample, statementLocation } from "./own-statements.js";
+import { ownAllowStatements, policyOf, sample, statementLocation } from "./own-statements.js";
 
 /** The access levels that change something; reading with `Resource: *` is data-exfiltration's concern. */
 const MUTATING = new Set(["Write", "Permissions management", "Tagging"]);
@@ -67,7 +67,7 @@ export const resourceWildcard: PrincipalDetector = {
       return [
         buildFinding("resource-wildcard", [subject.principal.arn, s.source, String(s.statement.index)], {
           principalArn: subject.principal.arn,
-          ...policyArnOf(s),
+          ...policyOf(s),
           statementIndex: s.statement.index,
           actions,
           title: `${subject.principal.name} may change any resource with ${scopable.length} action(s) that could be scoped`,

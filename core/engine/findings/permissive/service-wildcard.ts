@@ -5,7 +5,7 @@ import type { Statement } from "../../policy/types.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 import { ownPossible } from "./own-facts.js";
-import { ownAllowStatements, policyArnOf, statementLocation } from "./own-statements.js";
+import { ownAllowStatements, policyOf, statementLocation } from "./own-statements.js";
 
 /**
  * `"Action": "service:*"` in an Allow: every present and future action of the service, including
@@ -31,7 +31,7 @@ export const serviceWildcard: PrincipalDetector = {
             [subject.principal.arn, s.source, String(s.statement.index), pattern],
             {
               principalArn: subject.principal.arn,
-              ...policyArnOf(s),
+              ...policyOf(s),
               statementIndex: s.statement.index,
               actions: [pattern],
               title: `${subject.principal.name} is allowed every ${service.prefix} action (${pattern})`,

@@ -1,3 +1,4 @@
+import { trustSource } from "../../snapshot/policies-of.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 import { roleTrust } from "./trust/verdict.js";
@@ -23,6 +24,7 @@ export const trustAnyPrincipal: PrincipalDetector = {
     return [
       buildFinding("trust-any-principal", [subject.principal.arn], {
         principalArn: subject.principal.arn,
+        policySource: trustSource(subject.principal.arn),
         statementIndex: outsider.statements[0]!,
         ...(outsider.certainty === "maybe" ? { variant: "conditional" as const } : {}),
         title: `Any AWS principal may assume ${subject.principal.name}`,

@@ -1,3 +1,4 @@
+import { trustSource } from "../../snapshot/policies-of.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 import { roleTrust } from "./trust/verdict.js";
@@ -21,6 +22,7 @@ export const trustCrossAccountNoExternalId: PrincipalDetector = {
     return [
       buildFinding("trust-cross-account-no-external-id", [subject.principal.arn], {
         principalArn: subject.principal.arn,
+        policySource: trustSource(subject.principal.arn),
         statementIndex: trust.accounts[0]!.statements[0]!,
         title: `${subject.principal.name} trusts another account without an external id`,
         detail: `Trust policy statement ${[...new Set(trust.accounts.flatMap((a) => a.statements))].join(", ")} lets ${accounts.join(", ")} assume the role with no sts:ExternalId condition that pins a value, and no organization condition.`,

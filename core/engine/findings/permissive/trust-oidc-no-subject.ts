@@ -1,3 +1,4 @@
+import { trustSource } from "../../snapshot/policies-of.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 import { oidcProvider } from "./trust/oidc-providers.js";
@@ -20,6 +21,7 @@ export const trustOidcNoSubject: PrincipalDetector = {
       const provider = oidcProvider(admission.host);
       return buildFinding("trust-oidc-no-subject", [subject.principal.arn, admission.host], {
         principalArn: subject.principal.arn,
+        policySource: trustSource(subject.principal.arn),
         statementIndex: admission.statements[0]!,
         ...(admission.certainty === "maybe" ? { variant: "conditional" as const } : {}),
         title: `Any identity of ${admission.host} may assume ${subject.principal.name}`,

@@ -1,3 +1,4 @@
+import { trustSource } from "../../snapshot/policies-of.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 import { roleTrust } from "./trust/verdict.js";
@@ -19,6 +20,7 @@ export const trustSamlNoAudience: PrincipalDetector = {
     return (trust?.saml ?? []).map((admission) =>
       buildFinding("trust-saml-no-audience", [subject.principal.arn, admission.provider], {
         principalArn: subject.principal.arn,
+        policySource: trustSource(subject.principal.arn),
         statementIndex: admission.statements[0]!,
         ...(admission.certainty === "maybe" ? { variant: "conditional" as const } : {}),
         title: `${subject.principal.name} accepts SAML assertions addressed to anyone`,
