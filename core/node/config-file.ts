@@ -24,9 +24,9 @@ export async function readConfigFile(path: string): Promise<AuditConfig> {
   try {
     value = parseYaml(text);
   } catch (cause) {
-    throw new ConfigFileError(`${path}: not valid YAML or JSON: ${(cause as Error).message.split("\n")[0]}`, {
-      cause,
-    });
+    // The parser's message goes on, after a colon, with the offending lines: one line keeps only its summary.
+    const summary = (cause as Error).message.split("\n")[0]!.replace(/:\s*$/, "");
+    throw new ConfigFileError(`${path}: not valid YAML or JSON: ${summary}`, { cause });
   }
   try {
     return auditConfig(value ?? {});

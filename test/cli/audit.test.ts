@@ -63,6 +63,20 @@ test("an invalid configuration file exits 2 naming the file and the key", () => 
   );
 });
 
+test("a configuration file that is not YAML exits 2 with one line saying where it breaks", () => {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-config-"));
+  const config = join(dir, "whittle.yaml");
+  writeFileSync(config, "identity:\n  unusedPasswordDays: [45\n");
+  const result = whittle(...offline, "--config", config);
+  assert.equal(result.status, 2);
+  const lines = result.stderr
+    .trim()
+    .split("\n")
+    .filter((l) => !l.includes("end of life"));
+  assert.equal(lines.length, 1, result.stderr);
+  assert.match(lines[0]!, /whittle\.yaml: not valid YAML or JSON: .* at line \d+, column \d+$/);
+});
+
 test("a malformed --now is a usage error, and --help shows examples", () => {
   const bad = whittle(...offline, "--now", "yesterday");
   assert.equal(bad.status, 2);
