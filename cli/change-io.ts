@@ -1,7 +1,7 @@
 import { type AwsClients, createClients } from "../core/aws/clients.js";
 import { S3BackupStore } from "../core/aws/s3-backup-store.js";
 import type { BackupStore } from "../core/engine/plans/change.js";
-import { reportSchema } from "../core/engine/report/schema.js";
+import { REPORT_SCHEMA_VERSION, reportSchema } from "../core/engine/report/schema.js";
 import { LocalBackupStore } from "../core/node/backup-files.js";
 import { readTextFile } from "../core/node/text-file.js";
 import type { ChangeOptions } from "./plan-options.js";
@@ -44,6 +44,24 @@ export async function readReport(file: string) {
   }
   const parsed = reportSchema.safeParse(value);
   if (!parsed.success)
-    throw new UsageError(`${file} is not a Whittle report.json: ${parsed.error.issues[0]?.message}`);
+    throw new UsageError(
+      `${file} is not a Whittle report.json: ${reportProblem(value, parsed.error.issues[0])}`,
+    );
   return parsed.data;
+}
+
+/**
+ * What is wrong with a JSON value that is no report, in one line: a missing or other schemaVersion
+ * first (zod alone says only "expected 1"), otherwise the first problem with the field it is at.
+ */
+function reportProblem(value: unknown, issue: { path: PropertyKey[]; message: string } | undefined): string {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    const version = (value as { schemaVersion?: unknown }).schemaVersion;
+    if (version === undefined)
+      return `it has no schemaVersion (this whittle reads schemaVersion ${REPORT_SCHEMA_VERSION})`;
+    if (version !== REPORT_SCHEMA_VERSION)
+      return `schemaVersion ${JSON.stringify(version)} is not one this whittle reads (${REPORT_SCHEMA_VERSION})`;
+  }
+  if (!issue) return "invalid";
+  return issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ${issue.message}` : issue.message;
 }

@@ -72,6 +72,39 @@ describe("commands load on use", () => {
     }
   });
 
+  test("apply's --report that is JSON but no report says which field is wrong, and which schemaVersion it reads", () => {
+    const dir = mkdtempSync(join(tmpdir(), "whittle-report-input-"));
+    const error = (name: string, value: unknown) => {
+      const file = join(dir, name);
+      writeFileSync(file, JSON.stringify(value));
+      const run = whittle("apply", "plan-0123456789ab", "--report", file);
+      assert.equal(run.status, 2, run.stderr);
+      const lines = run.stderr.split("\n").filter((l) => l && !l.includes("end of life"));
+      assert.equal(lines.length, 1, run.stderr);
+      return lines[0]!;
+    };
+    try {
+      assert.match(
+        error("empty.json", {}),
+        /empty\.json is not a Whittle report\.json: it has no schemaVersion \(this whittle reads schemaVersion 1\)$/,
+      );
+      assert.match(
+        error("later.json", { schemaVersion: 2 }),
+        /later\.json is not a Whittle report\.json: schemaVersion 2 is not one this whittle reads \(1\)$/,
+      );
+      assert.match(
+        error("partial.json", { schemaVersion: 1 }),
+        /partial\.json is not a Whittle report\.json: accountId: /,
+      );
+      assert.match(
+        error("list.json", []),
+        /list\.json is not a Whittle report\.json: .*expected object, received array$/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("an --out that cannot be made is an input error (exit 2) at once, before the audit", () => {
     const dir = mkdtempSync(join(tmpdir(), "whittle-out-"));
     try {
