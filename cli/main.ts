@@ -7,12 +7,13 @@ const program = new Command("whittle")
   .option("--verbose", "print error details (stack traces, causes)")
   // Every command takes --verbose: its help says so, under "Global Options".
   .configureHelp({ showGlobalOptions: true })
-  .showHelpAfterError()
+  // A usage error is one line, as every other error (usageExitCode writes it), not the line and then the whole help.
+  .configureOutput({ outputError: () => {} })
   .exitOverride();
 
+const words = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+const named = words[0] === "help" ? words[1] : words[0];
 try {
-  const words = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
-  const named = words[0] === "help" ? words[1] : words[0];
   const command =
     named && Object.hasOwn(COMMANDS, named) ? COMMANDS[named as keyof typeof COMMANDS] : undefined;
   if (command) (await command.load())(program);
@@ -23,11 +24,32 @@ try {
   if (words[0] === "help" && named && !command) program.error(`error: unknown command '${named}'`);
   await program.parseAsync(process.argv);
 } catch (error) {
-  process.exitCode = await exitCodeFor(error, program.opts().verbose === true);
+  process.exitCode =
+    error instanceof CommanderError
+      ? usageExitCode(error, named, process.argv.includes("--verbose"))
+      : await exitCodeFor(error, program.opts().verbose === true);
+}
+
+/**
+ * Commander's errors (an unknown option or command, a missing argument, a value not among the
+ * choices) in one line with where the help is; --verbose prints that help too. Help asked for
+ * (`--help`, exit 0) and the help printed for a bare `whittle` (already on stderr) print nothing more.
+ */
+function usageExitCode(error: CommanderError, named: string | undefined, verbose: boolean): number {
+  if (error.exitCode === 0) return 0;
+  if (error.code === "commander.help") return 2;
+  const command = program.commands.find((c) => c.name() === named);
+  const message = error.message
+    .replace(/^error: /, "")
+    .trim()
+    .replace(/\s*[\r\n]+\s*/g, " ")
+    .replace(/\.$/, "");
+  process.stderr.write(`whittle: ${message}; see whittle${command ? ` ${command.name()}` : ""} --help\n`);
+  if (verbose) (command ?? program).outputHelp({ error: true });
+  return 2;
 }
 
 async function exitCodeFor(error: unknown, verbose: boolean): Promise<number> {
-  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
   const message = error instanceof Error ? error.message : String(error);
   // One line, as scripts read it: a parser's message can quote the input's own line breaks.
   process.stderr.write(`whittle: ${message.trim().replace(/\s*[\r\n]+\s*/g, " ")}\n`);

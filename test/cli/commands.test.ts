@@ -59,6 +59,33 @@ describe("commands load on use", () => {
     assert.equal(whittle("help", "audit").status, 0, "help for a known command");
   });
 
+  test("a usage error is one line on stderr, naming the mistake and the help to read; --verbose adds the help", () => {
+    const cases: [string[], RegExp][] = [
+      [["audit", "--bogus"], /^whittle: unknown option '--bogus'; see whittle audit --help$/],
+      [
+        ["demo", "--format", "xml"],
+        /^whittle: option '--format <format>' argument 'xml' is invalid\. .*; see whittle demo --help$/,
+      ],
+      [["validate"], /^whittle: missing required argument 'policy'; see whittle validate --help$/],
+      [
+        ["apply", "plan-0123456789ab"],
+        /^whittle: required option '--report <file>' not specified; see whittle apply --help$/,
+      ],
+      [["audti"], /^whittle: unknown command 'audti' \(Did you mean audit\?\); see whittle --help$/],
+    ];
+    for (const [args, line] of cases) {
+      const run = whittle(...args);
+      assert.equal(run.status, 2, args.join(" "));
+      const lines = run.stderr.split("\n").filter((l) => l && !l.includes("end of life"));
+      assert.equal(lines.length, 1, `${args.join(" ")}:\n${run.stderr}`);
+      assert.match(lines[0]!, line);
+    }
+    const verbose = whittle("audit", "--bogus", "--verbose");
+    assert.equal(verbose.status, 2);
+    assert.match(verbose.stderr, /^whittle: unknown option '--bogus'/m);
+    assert.match(verbose.stderr, /^Usage: whittle audit \[options\]/m);
+  });
+
   test("apply's --report that is not JSON (cut short, or not a report at all) is an input error (exit 2) naming the file", () => {
     const dir = mkdtempSync(join(tmpdir(), "whittle-report-input-"));
     try {
