@@ -35,6 +35,15 @@ test("statement findings on inline and trust policies name the policy their stat
     assert.ok(f.policySource, `${f.kind} has a statementIndex but no policySource`);
 });
 
+test("the inline-policy finding names the inline policy it is about", () => {
+  assert.deepEqual(
+    findingsOf(run(snapshot), "inline-policy", worker.arn)
+      .map((f) => f.policySource)
+      .sort(),
+    [source("queues"), source("reads")],
+  );
+});
+
 test("managed policy findings carry their ARN as both policyArn and policySource", () => {
   const arn = policyArn("everything");
   const holder = role("holder", { attachedPolicyArns: [arn] });
@@ -52,7 +61,10 @@ test("an exclusion's policies glob suppresses findings on one inline policy and 
   });
   const result = applyExclusions(run(snapshot), snapshot, exclusions);
   const suppressed = result.filter((f) => f.suppressed);
-  assert.ok(suppressed.some((f) => f.kind === "service-wildcard"));
+  assert.deepEqual(
+    ["inline-policy", "service-wildcard"].map((kind) => suppressed.some((f) => f.kind === kind)),
+    [true, true],
+  );
   for (const f of suppressed) assert.equal(f.policySource, source("queues"));
   assert.ok(result.some((f) => f.policySource === source("reads") && !f.suppressed));
 });

@@ -1,3 +1,4 @@
+import { inlineSource } from "../../snapshot/policies-of.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 
@@ -15,6 +16,7 @@ export const inlinePolicy: PrincipalDetector = {
     return principal.inlinePolicies.map((inline) =>
       buildFinding("inline-policy", [principal.arn, inline.name], {
         principalArn: principal.arn,
+        policySource: inlineSource(principal.arn, inline.name),
         title: `${principal.name} has the inline policy ${inline.name}`,
         detail: `Inline policies cannot be reused, versioned or reviewed across principals.`,
         evidence: { policyName: inline.name },
