@@ -69,7 +69,16 @@ function subjectOf(report: Report, f: ReportFinding): string {
   return names.get(f.principalArn) ?? f.principalArn;
 }
 
-const policyName = (arn: string) => arn.split("/").pop() ?? arn;
+const lastName = (arn: string) => arn.split("/").pop() ?? arn;
+
+/** A policy as a reader names it: `policy X`, `inline policy X of P`, `trust policy of R`. */
+function policyLabel(source: string): string {
+  const [owner, rest] = source.split("#", 2);
+  if (rest === "trust") return `trust policy of ${lastName(owner!)}`;
+  if (rest?.startsWith("inline/"))
+    return `inline policy ${rest.slice("inline/".length)} of ${lastName(owner!)}`;
+  return `policy ${lastName(source)}`;
+}
 
 /**
  * One line per finding; findings about one statement of one policy (an AWS managed policy attached
@@ -79,9 +88,10 @@ const policyName = (arn: string) => arn.split("/").pop() ?? arn;
 function findingLines(report: Report, list: readonly ReportFinding[]): string[] {
   const groups = new Map<string, ReportFinding[]>();
   for (const f of list) {
+    const policy = f.policyArn ?? f.policySource;
     const key =
-      f.policyArn !== undefined && f.statementIndex !== undefined
-        ? `${f.kind}\u0000${f.policyArn}\u0000${f.statementIndex}`
+      policy !== undefined && f.statementIndex !== undefined
+        ? `${f.kind}\u0000${policy}\u0000${f.statementIndex}`
         : f.id;
     const group = groups.get(key);
     if (group) group.push(f);
@@ -90,9 +100,10 @@ function findingLines(report: Report, list: readonly ReportFinding[]): string[] 
   return [...groups.values()].map((group) => {
     const f = group[0]!;
     const suppressed = f.suppressed ? ` _(suppressed: ${md(f.suppressed.reason)})_` : "";
-    if (f.policyArn === undefined || f.statementIndex === undefined)
+    const policy = f.policyArn ?? f.policySource;
+    if (policy === undefined || f.statementIndex === undefined)
       return `- **${md(subjectOf(report, f))}** (${f.kind}): ${md(f.title)}${suppressed}`;
-    const where = `policy ${md(policyName(f.policyArn))}, statement ${f.statementIndex}`;
+    const where = `${md(policyLabel(policy))}, statement ${f.statementIndex}`;
     const who = [...new Set(group.map((g) => subjectOf(report, g)))];
     const whom =
       group.length === 1 ? md(f.title) : `${plural(who.length, "principal")}: ${who.map(md).join(", ")}`;

@@ -138,6 +138,10 @@ test("a principal's section shows its recommended policy and the diff from its c
   assert.match(section, /<span class="del">- {9}&quot;cloudformation:\*&quot;,<\/span>/);
   assert.match(section, /<span class="add">\+ {9}&quot;cloudformation:DescribeStacks&quot;,<\/span>/);
   assert.ok(section.includes(`# ${ARNS.ci}#inline/deploy`), "the current document is named by its source");
+  assert.ok(
+    section.includes(`<p class="arn">${ARNS.ci}#inline/deploy · statement 1</p>`),
+    "a finding on an inline policy's statement says which policy and statement",
+  );
 });
 
 test("a failed proof is shown as a failed check, not as a pass", () => {

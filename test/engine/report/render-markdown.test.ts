@@ -170,6 +170,38 @@ test("findings about one statement of one policy are one line naming the policy,
   ]);
 });
 
+test("findings on an inline or a trust policy's statement name that policy and the statement", () => {
+  const report = reportFixture();
+  const base = report.findings.find((f) => !f.suppressed)!;
+  report.findings = [
+    {
+      ...base,
+      id: "inline",
+      kind: "pass-role-wildcard",
+      principalArn: ARNS.ci,
+      policySource: `${ARNS.ci}#inline/deploy`,
+      statementIndex: 1,
+      title: "ci-deployer may pass any role",
+    },
+    {
+      ...base,
+      id: "trust",
+      kind: "trust-any-principal",
+      principalArn: ARNS.ci,
+      policySource: `${ARNS.ci}#trust`,
+      statementIndex: 0,
+      title: "Any AWS principal may assume ci-deployer",
+    },
+  ];
+  const lines = renderMarkdown(report)
+    .split("\n")
+    .filter((l) => l.includes("ci-deployer may pass") || l.includes("may assume ci-deployer"));
+  assert.deepEqual(lines.sort(), [
+    "- **inline policy deploy of ci-deployer, statement 1** (pass-role-wildcard): ci-deployer may pass any role",
+    "- **trust policy of ci-deployer, statement 0** (trust-any-principal): Any AWS principal may assume ci-deployer",
+  ]);
+});
+
 test("evidence coverage lists each source's records, span, regions, accounts, failures, gaps and completeness", () => {
   const md = renderMarkdown(reportWithCoverage());
   const lines = md.split("\n");

@@ -11,8 +11,10 @@ function findingItem(f: ReportFinding, options: HtmlOptions): string {
   const suppressed = f.suppressed
     ? ` <span class="badge suppressed">suppressed: ${esc(f.suppressed.reason)}</span>`
     : "";
-  const where = f.policyArn
-    ? `<p class="arn">${esc(f.policyArn)}${f.statementIndex === undefined ? "" : ` · statement ${f.statementIndex}`}</p>`
+  // Inline and trust policies have no ARN: their source names them.
+  const policy = f.policyArn ?? f.policySource;
+  const where = policy
+    ? `<p class="arn">${esc(policy)}${f.statementIndex === undefined ? "" : ` · statement ${f.statementIndex}`}</p>`
     : "";
   return [
     `<li class="${f.severity}">${severityBadge(f.severity)} <span class="kind">${f.kind}</span>${suppressed}`,
