@@ -11,13 +11,13 @@ import {
 } from "../findings/permissive/escalation/trust-admission.js";
 import { type Caller, callerConditions } from "../findings/permissive/trust/caller.js";
 import { accountOf, forRole, underTrust } from "../findings/permissive/trust/callers.js";
+import { evaluateInPickedRegion } from "../findings/permissive/trust/picked-region.js";
+import { parameterChoices, withParametersSent } from "../findings/permissive/trust/request-parameters.js";
 import type { Tri } from "../policy/context.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { resourceControlDenial } from "../policy/resource-control.js";
 import type { Role, Snapshot } from "../snapshot/model.js";
 import { inTargetPath, orgCaller, requestKeys } from "./org-request.js";
-import { evaluateInPickedRegion } from "./picked-region.js";
-import { parameterChoices, parametersLeftOut } from "./request-parameters.js";
 import { type RoleReach, roleReach } from "./role-reach.js";
 
 /**
@@ -335,10 +335,8 @@ function edgeThrough(
   trust: Way,
 ): Edge | undefined {
   const permissions = trust.grant();
-  const keys = attackContext(source, caller, requestKeys(member));
-  // A parameter the request is fixed to leave out is absent, not unknown, to the caller's policies.
-  const leftOut = parametersLeftOut(member);
-  const context = { ...keys, absent: (key: string) => leftOut(key) || (keys.absent?.(key) ?? false) };
+  // The parameters the request sends, or is fixed to leave out, as the caller's policies read them.
+  const context = withParametersSent(attackContext(source, caller, requestKeys(member)), member);
   // The caller's own conditions on the role's tags read the tags the role's snapshot lists.
   const request = { action: "sts:AssumeRole", resource: role.arn, context: withResourceTags(context, role) };
   // The caller calls STS in a region of its choosing: a region-deny SCP stops it in none it allows.

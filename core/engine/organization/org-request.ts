@@ -72,8 +72,8 @@ function orgPath(snapshot: Snapshot, organizationId: string): string | undefined
  * The keys of the request that the caller's own policies and SCPs may test as its trust policy
  * does, taken from the caller as the target sees it: the role's account, organization and tags
  * (aws:ResourceAccount, aws:ResourceOrgID; its tags are added apart), the caller's organization and
- * its path there, that it is no AWS service, and the external id and session name it sends where
- * they are picked (parameterChoices). Left out, a data-perimeter SCP (Deny unless
+ * its path there, and that it is no AWS service (the external id and session name it sends are
+ * added apart: withParametersSent). Left out, a data-perimeter SCP (Deny unless
  * aws:ResourceOrgID is the organization's) made every path it allows hang on a condition, and one
  * it denies go unblocked.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgid
@@ -86,9 +86,7 @@ export function requestKeys(member: Caller): Record<string, string> {
       (key.startsWith("aws:resource") && !key.startsWith("aws:resourcetag/")) ||
       key === "aws:principalorgid" ||
       key === "aws:principalorgpaths" ||
-      key === "aws:principalisawsservice" ||
-      key === "sts:externalid" ||
-      key === "sts:rolesessionname";
+      key === "aws:principalisawsservice";
     if (wanted && values.length === 1) keys[key] = values[0]!;
   }
   return keys;

@@ -3,15 +3,18 @@ import { DEFAULT_REGIONS } from "../../../activity/shown-regions.js";
 import { isAccountRoot } from "../../../policy/arn.js";
 import type { RequestContext, Tri } from "../../../policy/context.js";
 import type { Decision } from "../../../policy/evaluate.js";
+import type { PrincipalPermissions } from "../../../policy/principal-permissions.js";
 import { resourceControlDenial } from "../../../policy/resource-control.js";
 import type { ConditionClause } from "../../../policy/types.js";
 import type { Role } from "../../../snapshot/model.js";
 import { attackContext, type PermissiveContext } from "../context.js";
 import { type Caller, callerConditions } from "../trust/caller.js";
 import { forRole, memberCaller, sessionsMayBeTagged, underTrust } from "../trust/callers.js";
+import { evaluateInPickedRegion } from "../trust/picked-region.js";
+import { parameterChoices, withParametersSent } from "../trust/request-parameters.js";
 import { type Decisions, decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
-import { mayRetag, taggedAllows, testsResourceTags } from "./resource-tags.js";
+import { mayRetag, taggedAllows, testsResourceTags, withResourceTags } from "./resource-tags.js";
 import { assumeDenies, assumeStatements, rolesAssumableByPrincipals, trustCandidates } from "./trust.js";
 import {
   type Admitted,
@@ -136,6 +139,14 @@ function edgesIn(
   };
   for (const role of candidates) {
     if (role.arn === subject.principal.arn) continue;
+    // The external id, session name and region the caller sends, read by its policies and the trust alike.
+    const sent = sentRequests(ctx, subject, caller, role);
+    if (sent) {
+      const named = !callable || callable.has(role);
+      const edge = jointEdge(ctx, subject, role, sent, named && mayCall, context, { tagged, retaggable });
+      if (edge) edges.push(edge);
+      continue;
+    }
     const trust = trustFor(ctx, subject, caller, role);
     const direct = directGrants(trust, subject);
     // Through any admission of the trust, the caller's own Allow lets it in.
@@ -156,6 +167,82 @@ function edgesIn(
     if (way) edges.push({ role, certainty: way.certainty as Exclude<Tri, "no">, via: way.via });
   }
   return edges;
+}
+
+/**
+ * The requests worth making for the role, when the caller's own policies test the external id or
+ * session name it sends, or the role's trust policy or RCPs the region it calls STS in (as the
+ * organization rollup decides them: parameterChoices); undefined when none does, as for most roles.
+ */
+function sentRequests(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  caller: Caller,
+  role: Role,
+): Caller[] | undefined {
+  const policy = trustPolicy(ctx, role);
+  const asking = underTrust(forRole(caller, ctx.snapshot.accountId, role.tags), policy);
+  const rcps = (ctx.account.resourceControlPolicies() ?? []).map((r) => r.policy);
+  const sent = parameterChoices(asking, subject.permissions, policy ? [policy, ...rcps] : rcps);
+  return sent.length === 1 && sent[0] === asking ? undefined : sent;
+}
+
+/**
+ * The edge to the role over the requests `sent`, the surest of them: each request's external id,
+ * session name and region are read alike by the trust policy and by the caller's own policies (its
+ * identity policies, boundary and SCPs, and under a direct grant what still limits it), so a caller
+ * allowed only an external id the trust refuses has no edge, and one allowed the trust's is certain.
+ * A region one has to enable first leaves the edge conditional (evaluateInPickedRegion).
+ */
+function jointEdge(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  role: Role,
+  sent: readonly Caller[],
+  mayCall: boolean,
+  context: RequestContext,
+  tags: { tagged: boolean; retaggable: boolean },
+): AssumeEdge | undefined {
+  const account = ctx.snapshot.accountId;
+  let best: AssumeEdge | undefined;
+  for (const member of sent) {
+    const trust = admitted(ctx, role, member, account, subject);
+    const direct = directGrants(trust, subject);
+    const delegated = delegatedWay(trust);
+    if (direct.length === 0 && (!mayCall || delegated.certainty === "no")) continue;
+    if (deniedByRcps(ctx, member, role)) continue;
+    const request = {
+      action: "sts:AssumeRole",
+      resource: role.arn,
+      context: withParametersSent(context, member),
+    };
+    const decide = (permissions: PrincipalPermissions): Decision => {
+      const { decision } = evaluateInPickedRegion(permissions, member, request);
+      if (decision !== "Conditional" || !tags.tagged) return decision;
+      const tagged = { ...request, context: withResourceTags(request.context, role) };
+      const withTags = evaluateInPickedRegion(permissions, member, tagged).decision;
+      if (withTags === "Allow") return "Allow";
+      return withTags !== "Conditional" && !tags.retaggable ? "ImplicitDeny" : decision;
+    };
+    const own = decide(subject.permissions);
+    if (own === "ExplicitDeny") continue;
+    const ways: { certainty: Tri; via: AssumeEdge["via"] }[] = [
+      ...direct.map((grant) => ({
+        certainty: worst(
+          grant.certainty,
+          tri(decide(directGrantPolicies(ctx.catalog, subject, grant.boundaryLimits))),
+        ),
+        via: grant.via,
+      })),
+      ...(mayCall ? [{ certainty: worst(delegated.certainty, tri(own)), via: delegated.via }] : []),
+    ];
+    const way = ways.find((w) => w.certainty === "yes") ?? ways.find((w) => w.certainty === "maybe");
+    if (!way) continue;
+    const edge = { role, certainty: way.certainty as Exclude<Tri, "no">, via: way.via };
+    if (!best || (best.certainty === "maybe" && edge.certainty === "yes")) best = edge;
+    if (best.certainty === "yes") break;
+  }
+  return best;
 }
 
 /**

@@ -1,8 +1,8 @@
-import { DEFAULT_REGIONS } from "../activity/shown-regions.js";
-import { type Caller, type Choice, callerRequests } from "../findings/permissive/trust/caller.js";
-import { makeContext, type RequestContext } from "../policy/context.js";
-import type { EvaluationResult, Request } from "../policy/evaluate.js";
-import type { PrincipalPermissions } from "../policy/principal-permissions.js";
+import { DEFAULT_REGIONS } from "../../../activity/shown-regions.js";
+import { makeContext, type RequestContext } from "../../../policy/context.js";
+import type { EvaluationResult, Request } from "../../../policy/evaluate.js";
+import type { PrincipalPermissions } from "../../../policy/principal-permissions.js";
+import { type Caller, type Choice, callerRequests } from "./caller.js";
 
 /** A value that is no region's name (a wildcard filled in, a typo) is no region the caller can call. */
 const NOT_A_REGION = /^(?![a-z]{2}(?:-[a-z]+)+-\d+$)/;

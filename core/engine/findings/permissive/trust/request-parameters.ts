@@ -1,6 +1,7 @@
-import { type Caller, type Choice, callerRequests } from "../findings/permissive/trust/caller.js";
-import type { PrincipalPermissions } from "../policy/principal-permissions.js";
-import type { ConditionClause, Policy } from "../policy/types.js";
+import type { RequestContext } from "../../../policy/context.js";
+import type { PrincipalPermissions } from "../../../policy/principal-permissions.js";
+import type { ConditionClause, Policy } from "../../../policy/types.js";
+import { type Caller, type Choice, callerRequests } from "./caller.js";
 import { REGION_CHOICE } from "./picked-region.js";
 
 /** Parameters of the AssumeRole request that the caller sets and policies may test. */
@@ -24,11 +25,7 @@ export function parameterChoices(
   /** The role's trust policy and its account's RCPs. */
   targetPolicies: readonly Policy[],
 ): Caller[] {
-  const { identity, boundary, scps } = permissions.policies;
-  const ownPolicies = [...identity, ...(boundary ? [boundary] : []), ...(scps ?? []).flat()].map(
-    (p) => p.policy,
-  );
-  const own = clausesOn(ownPolicies, PARAMETERS);
+  const { parameters: own, regions } = ownClauses(permissions);
   const target = clausesOn(targetPolicies, [...PARAMETERS, REGION]);
   const picked: Record<string, Choice> = {};
   if (own.length > 0) for (const key of PARAMETERS) if (member.chosen[key]) picked[key] = member.chosen[key];
@@ -37,7 +34,7 @@ export function parameterChoices(
   if (Object.keys(picked).length === 0) return [member];
   const chosen = Object.fromEntries(Object.entries(member.chosen).filter(([key]) => !(key in picked)));
   const picker = { known: {}, unknown: [], chosen: picked };
-  const clauses = [...own, ...clausesOn(ownPolicies, [REGION]), ...target];
+  const clauses = [...own, ...regions, ...target];
   const members: Caller[] = [];
   for (const request of callerRequests(picker, clauses)) {
     const known = { ...member.known };
@@ -48,6 +45,56 @@ export function parameterChoices(
     members.push({ ...member, chosen, known });
   }
   return members;
+}
+
+/**
+ * The caller's own clauses on the parameters and on the region, read once per principal: the
+ * escalation graph asks for every role it may assume.
+ */
+function ownClauses(permissions: PrincipalPermissions): {
+  parameters: ConditionClause[];
+  regions: ConditionClause[];
+} {
+  let clauses = ownOf.get(permissions);
+  if (!clauses) {
+    const { identity, boundary, scps } = permissions.policies;
+    const policies = [...identity, ...(boundary ? [boundary] : []), ...(scps ?? []).flat()].map(
+      (p) => p.policy,
+    );
+    clauses = { parameters: clausesOn(policies, PARAMETERS), regions: clausesOn(policies, [REGION]) };
+    ownOf.set(permissions, clauses);
+  }
+  return clauses;
+}
+
+const ownOf = new WeakMap<
+  PrincipalPermissions,
+  { parameters: ConditionClause[]; regions: ConditionClause[] }
+>();
+
+/** The values of the parameters the caller's request sends (parameterChoices), by key. */
+export function parametersSent(member: Caller): Record<string, string> {
+  const sent: Record<string, string> = {};
+  for (const key of PARAMETERS) {
+    const values = member.known[key];
+    if (values?.length === 1) sent[key] = values[0]!;
+  }
+  return sent;
+}
+
+/**
+ * The context of the caller's own policies for the request `member` makes: the parameters it sends
+ * set, those it is fixed to leave out absent rather than unknown.
+ */
+export function withParametersSent(context: RequestContext, member: Caller): RequestContext {
+  const sent = Object.entries(parametersSent(member));
+  const leftOut = parametersLeftOut(member);
+  const absent = context.absent;
+  return {
+    ...context,
+    values: new Map([...context.values, ...sent.map(([key, value]) => [key, [value]] as const)]),
+    absent: (key) => leftOut(key) || (absent?.(key) ?? false),
+  };
 }
 
 /** The request parameters the caller's request is fixed to leave out (parameterChoices). */
