@@ -53,12 +53,12 @@ export function selfGrantIn(
   ];
   const attaching = attachContext(subject.principal.arn, context);
   const allows = allowsIn(ctx, permissions, context);
-  const allowed =
-    holders
-      .flatMap(({ arn, type }) => SELF_GRANTS[type].map((action) => ({ action, resource: arn })))
-      .find((g) => allows(g.action, g.resource, g.action.startsWith("iam:Attach") ? attaching : context)) ??
-    newDefaultVersion(ctx, subject, allows);
-  if (!allowed) return undefined;
+  const put = holders
+    .flatMap((h) => SELF_GRANTS[h.type].map((action) => ({ action, resource: h.arn, holder: h })))
+    .find((g) => allows(g.action, g.resource, g.action.startsWith("iam:Attach") ? attaching : context));
+  const found = put ?? newDefaultVersion(ctx, holders, allows);
+  if (!found) return undefined;
+  const { holder, ...allowed } = found;
   const { identity, ...rest } = permissions.policies;
   const star = { source: `${subject.principal.arn}#inline/*`, policy: STAR };
   // A new default version of `*` on `*` takes the place of the document it replaces.
@@ -69,9 +69,8 @@ export function selfGrantIn(
   });
   if (levelOf(ctx.catalog, granted) === "certain") return allowed;
   // A Deny of its own policies stays beside an added `*` on `*`, but not beside one written in
-  // place of the policy holding it, or once that policy or its boundary is gone. A new version is
-  // written into a policy attached to the subject itself, which it never leaves.
-  const holder = holders.find((h) => h.arn === allowed.resource);
+  // place of the policy holding it, or once that policy or its boundary is gone. The holder written
+  // to (itself, or the group the new version's policy is attached to) is never left.
   const removable = removableDenies(ctx, subject, permissions, holders, holder, allows, context);
   const removes = [...removable.identity, ...(removable.boundary ? [removable.boundary] : [])];
   if (removes.length === 0) return undefined;
@@ -105,18 +104,21 @@ function allowsIn(
 const NEW_VERSION = "iam:CreatePolicyVersion";
 
 /**
- * A customer managed policy attached to the subject itself that it may give a new default version
- * of its writing (CreatePolicyVersion with SetAsDefault): as good as putting a policy on itself.
- * One attached through a group is left out, as leaving that group to lift a Deny would take it away.
+ * A customer managed policy attached to the subject itself, or to one of its groups, that it may
+ * give a new default version of its writing (CreatePolicyVersion with SetAsDefault): as good as
+ * putting a policy on itself or on that group, whose policies are its own while it stays in it.
  */
 function newDefaultVersion(
   ctx: PermissiveContext,
-  subject: PrincipalAccess,
+  holders: readonly Holder[],
   allows: Allows,
-): SelfGrant | undefined {
-  const attached = principalByArn(ctx.snapshot, subject.principal.arn)?.principal.attachedPolicyArns ?? [];
-  const arn = attached.find((a) => rewritable(ctx, a, (action) => allows(action, a)));
-  return arn ? { action: NEW_VERSION, resource: arn } : undefined;
+): (SelfGrant & { holder: Holder }) | undefined {
+  for (const holder of holders) {
+    const attached = principalByArn(ctx.snapshot, holder.arn)?.principal.attachedPolicyArns ?? [];
+    const arn = attached.find((a) => rewritable(ctx, a, (action) => allows(action, a)));
+    if (arn) return { action: NEW_VERSION, resource: arn, holder };
+  }
+  return undefined;
 }
 
 /**

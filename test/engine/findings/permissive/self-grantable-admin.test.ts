@@ -320,3 +320,49 @@ test("every action but on its own role is the administrator it makes itself thro
     "high",
   );
 });
+
+// A group's managed policies are its members' own: a new default version of one attached to the
+// user's group takes effect for the user as a policy attached to the user would.
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html
+/** dev, allowed everything but on itself and its group beside `extra`; its group devs has "mine" attached. */
+function throughGroup(notOn: string[], extra: object[] = [], groupPolicy: object[] = []) {
+  const mine = managed("mine", {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
+  });
+  const dev = user("dev", {
+    groups: ["devs"],
+    ...ownPolicy([
+      { Effect: "Allow", Action: "*", NotResource: notOn.map((n) => `arn:aws:iam::${ACCOUNT}:${n}`) },
+      ...extra,
+    ]),
+  });
+  const devs = group("devs", {
+    attachedPolicyArns: [policyArn("mine")],
+    ...(groupPolicy.length > 0 ? ownPolicy(groupPolicy) : {}),
+  });
+  const findings = run(snapshotWith({ users: [dev], groups: [devs], managedPolicies: mine }));
+  return findingsOf(findings, "admin-access", dev.arn)[0];
+}
+
+test("a user allowed everything but on itself and its group is the administrator it makes itself through a new version of its group's policy", () => {
+  const admin = throughGroup(["user/dev", "group/devs"]);
+  assert.equal(admin?.severity, "critical", admin?.detail);
+  assert.deepEqual(admin.evidence.selfGrant, {
+    action: "iam:CreatePolicyVersion",
+    resource: policyArn("mine"),
+  });
+  const noVersion = { Effect: "Deny", Action: "iam:CreatePolicyVersion", Resource: policyArn("mine") };
+  assert.equal(throughGroup(["user/dev", "group/devs"], [noVersion])?.severity, "high");
+});
+
+test("a Deny of the group whose policy it rewrites is not lifted by leaving that group", () => {
+  // Leaving devs would lift its Deny, and with it the new version written into devs' policy.
+  const stay = {
+    Effect: "Deny",
+    Action: ["iam:PutGroupPolicy", "iam:AttachGroupPolicy", "iam:DeleteGroupPolicy"],
+    Resource: `arn:aws:iam::${ACCOUNT}:group/devs`,
+  };
+  const fenced = { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::backups" };
+  assert.equal(throughGroup(["user/dev"], [stay], [fenced])?.severity, "high");
+});
