@@ -89,3 +89,30 @@ test("a user granted a policy and then given an access key needs a free place fo
   assert.ok(pathIds(finding).includes("iam-018"));
   assert.deepEqual(stepsOf(finding, "iam-018")[1]?.deletesKeyFirst, [worker.arn]);
 });
+
+// A deletion allowed on users of a tag reads the tag the credential report's user has: the snapshot
+// lists every tag of a user, so the condition is decided, not left in doubt.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html#access_iam-tags_control-resources
+test("a deletion allowed on users of a tag is certain for an administrator that has it, and no path for one that has another", () => {
+  const onTeam = (team: string) => ({
+    Effect: "Allow",
+    Action: "iam:DeleteAccessKey",
+    Resource: "*",
+    Condition: { StringEquals: { "aws:ResourceTag/team": team } },
+  });
+  const tagged = { ...boss, tags: [{ key: "team", value: "ops" }] };
+  const finding = (team: string) => {
+    const helpdesk = user("helpdesk", {
+      inlinePolicies: [{ name: "p", document: doc(onBoss("iam:CreateAccessKey"), onTeam(team)) }],
+    });
+    const report = { [boss.arn]: credentials("boss", { accessKeys: [key(1), key(2)] }) };
+    return findingsOf(
+      run(snapshotWith({ users: [helpdesk, tagged], credentials: report })),
+      "privilege-escalation",
+      helpdesk.arn,
+    )[0];
+  };
+  assert.equal(finding("ops")?.severity, "high");
+  assert.deepEqual(stepsOf(finding("ops"), "iam-002")[0]?.deletesKeyFirst, [boss.arn]);
+  assert.equal(finding("dev"), undefined);
+});

@@ -1,7 +1,7 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionInfo } from "../../../catalog/types.js";
 import { allOf, anyOf, type RequestContext, type Tri } from "../../../policy/context.js";
-import { decisionOf } from "../../../policy/evaluate.js";
+import { type Decision, decisionOf } from "../../../policy/evaluate.js";
 import { attackContext, callContext, calledAtIam, iamRegion, type PermissiveContext } from "../context.js";
 import { fullOfKeys, fullOfVersions } from "../iam-limits.js";
 import { reachableRoles } from "./assume.js";
@@ -78,24 +78,9 @@ function resolveIn(
   context: RequestContext,
 ): RequirementResult {
   const decisions = decisionsOn(subject.permissions, action.key, context);
-  // A condition on the resource's tags is met by the tags a user or role has, or is the caller's
-  // to meet on one it may tag.
   const tagged = testsResourceTags(subject, action.id);
-  const retaggable = tagged && mayRetag(ctx, subject, action.id);
   const retagged = new Set<string>();
-  const decide = (resource: string): Tri => {
-    const decision = decisions.on(resource);
-    if (decision === "Conditional" && tagged) {
-      const withTags = taggedAllows(ctx, subject, action.key, resource, context);
-      if (withTags === "yes") return "yes";
-      if (retaggable && retaggedAllows(ctx, subject, action.key, resource, context)) {
-        retagged.add(resource);
-        return "yes";
-      }
-      if (withTags === "no") return "no";
-    }
-    return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
-  };
+  const decide = byTags(ctx, subject, action, context, decisions.on, retagged);
   // "no" for every resource: no candidate can change it, and finding them is the cost.
   if (decisions.bound === "no" || (decisions.uniform && decide("*") === "no"))
     return { certainty: "no", targets: [] };
@@ -103,7 +88,7 @@ function resolveIn(
   // candidate reached through a conditional trust is capped apart from the decision, and one whose
   // tags meet a condition (or that the caller may retag) can be certain where others are not.
   const room = roomFor(ctx, action);
-  const slot = room && placeIn(subject, room, context);
+  const slot = room && placeIn(ctx, subject, room, context);
   const alike =
     !tagged &&
     !slot &&
@@ -299,13 +284,53 @@ function roomFor(ctx: PermissiveContext, action: ActionInfo): Room | undefined {
   return undefined;
 }
 
-/** How surely the caller makes room on each target: certain where it is not full. */
-function placeIn(subject: PrincipalAccess, room: Room, context: RequestContext): (arn: string) => Tri {
-  return (arn) => {
-    if (!room.full(arn)) return "yes";
-    const deletes = decisionOf(subject.permissions, { action: room.deletes, resource: arn, context });
-    return deletes === "Allow" ? "yes" : deletes === "Conditional" ? "maybe" : "no";
+/**
+ * The decision on `action` for each resource. A condition on the resource's tags is met by the
+ * tags a user or role has, or, given `retagged`, is the caller's to meet on one it may tag (added
+ * to it).
+ */
+function byTags(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  action: ActionInfo,
+  context: RequestContext,
+  decisionOn: (resource: string) => Decision,
+  retagged?: Set<string>,
+): (resource: string) => Tri {
+  const tagged = testsResourceTags(subject, action.id);
+  const retaggable = tagged && retagged !== undefined && mayRetag(ctx, subject, action.id);
+  return (resource) => {
+    const decision = decisionOn(resource);
+    if (decision === "Conditional" && tagged) {
+      const withTags = taggedAllows(ctx, subject, action.key, resource, context);
+      if (withTags === "yes") return "yes";
+      if (retaggable && retaggedAllows(ctx, subject, action.key, resource, context)) {
+        retagged?.add(resource);
+        return "yes";
+      }
+      if (withTags === "no") return "no";
+    }
+    return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
   };
+}
+
+/**
+ * How surely the caller makes room on each target: certain where it is not full, else as surely
+ * as it may delete one there, a condition on the target's tags read against the tags it has (not
+ * retagged: tags set for the deletion could refuse the creating call).
+ */
+function placeIn(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  room: Room,
+  context: RequestContext,
+): (arn: string) => Tri {
+  const deletes = ctx.catalog.action(room.deletes)!;
+  const call = callContext(ctx.catalog, deletes.key, context);
+  const decisionOn = (arn: string) =>
+    decisionOf(subject.permissions, { action: deletes.key, resource: arn, context: call });
+  const decide = byTags(ctx, subject, deletes, call, decisionOn);
+  return (arn) => (room.full(arn) ? decide(arn) : "yes");
 }
 
 /**
