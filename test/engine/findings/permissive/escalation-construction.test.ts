@@ -18,7 +18,8 @@ import { managed, pathIds, policyArn, trustDoc } from "./fixture.js";
  * boundary also allows assuming the boxed administrator that trusts it by name); an administrator
  * role and user held back by a boundary. The caller is a user, or a role for the paths out of a
  * role's boundary or of a role tagging itself; for the paths of a caller tagging itself, that policy
- * (and a role's boundary) also allows an action to another team's tag than the caller's. It must take that path — and only the
+ * (and a role's boundary) also allows an action to another team's tag than the caller's; for the
+ * paths through a group it creates and joins, the user has no boundary. It must take that path — and only the
  * paths whose actions it holds, since a path that needs fewer of the same actions is taken too — and
  * dropping any one action must take the path away.
  */
@@ -74,10 +75,19 @@ const web = [{ key: "team", value: "web" }];
 const taggedCaller = user("caller", { ...fenced, tags: web });
 const taggedRole = { ...callerRole, tags: web };
 
-function takenPaths(actions: readonly string[], as: { arn: string } = caller, tags = false): string[] {
+// A user joining a group it creates gains only what its own boundary lets through: for those paths
+// the caller has none.
+const unfencedCaller = user("caller", { attachedPolicyArns: fenced.attachedPolicyArns });
+
+function takenPaths(
+  actions: readonly string[],
+  as: { arn: string } = caller,
+  tags = false,
+  unfenced = false,
+): string[] {
   const own = { Effect: "Allow", Action: [...actions], Resource: "*" };
   const snapshot = snapshotWith({
-    users: [tags ? taggedCaller : caller, boss, boxedUser],
+    users: [unfenced ? unfencedCaller : tags ? taggedCaller : caller, boss, boxedUser],
     groups: [admins, team],
     roles: [...serviceRoles, assumable, tags ? taggedRole : callerRole, boxedRole],
     managedPolicies: {
@@ -114,12 +124,13 @@ describe("escalation paths, by construction", () => {
       );
       const as = ownRole ? callerRole : caller;
       const tags = path.requires.some((r) => r.target.kind === "own-tags");
-      const taken = takenPaths(actions, as, tags);
+      const unfenced = path.requires.some((r) => r.target.kind === "new" && r.target.joined);
+      const taken = takenPaths(actions, as, tags, unfenced);
       assert.ok(taken.includes(path.id), `${path.id} is taken with ${actions.join(", ")}`);
       assert.deepEqual(taken, completed(actions));
       for (const dropped of actions) {
         const rest = actions.filter((a) => a !== dropped);
-        const after = takenPaths(rest, as, tags);
+        const after = takenPaths(rest, as, tags, unfenced);
         assert.ok(!after.includes(path.id), `${path.id} without ${dropped}`);
         assert.deepEqual(after, completed(rest), `without ${dropped}`);
       }

@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { doc } from "../../../helpers/policies.js";
-import { ACCOUNT, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
+import { ACCOUNT, role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
 import { findingsOf, pathIds, run } from "./fixture.js";
 
 /**
- * A principal that may create a user or role and grant it anything escalates through it, whether
- * or not a principal its grants name exists yet: the new user's access key, or the new role (whose
- * trust policy, set at creation, names the caller), carries what was granted.
+ * A principal that may create a user, role or group and grant it anything escalates through it,
+ * whether or not a principal its grants name exists yet: the new user's access key, the new role
+ * (whose trust policy, set at creation, names the caller), or the new group the caller joins,
+ * carries what was granted.
  */
 const escalation = (actions: string[], resource: string, condition?: object) => {
   const dev = user("dev", {
@@ -52,6 +53,42 @@ describe("privilege-escalation through a principal the caller creates", () => {
     assert.deepEqual(pathIds(attach), ["whittle-new-role-managed-policy"]);
     const put = escalation(["iam:CreateRole", "iam:PutRolePolicy"], roles);
     assert.deepEqual(pathIds(put), ["whittle-new-role-inline-policy"]);
+  });
+
+  // A user that creates a group, grants it anything and adds itself holds what it granted.
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddUserToGroup.html
+  test("a new group with a managed or inline policy, which the user joins", () => {
+    const groups = `arn:aws:iam::${ACCOUNT}:group/team-*`;
+    const attach = escalation(["iam:CreateGroup", "iam:AttachGroupPolicy", "iam:AddUserToGroup"], groups);
+    assert.deepEqual(pathIds(attach), ["whittle-new-group-managed-policy"]);
+    assert.equal(attach?.severity, "high");
+    const put = escalation(["iam:CreateGroup", "iam:PutGroupPolicy", "iam:AddUserToGroup"], groups);
+    assert.deepEqual(pathIds(put), ["whittle-new-group-inline-policy"]);
+    assert.equal(escalation(["iam:CreateGroup", "iam:PutGroupPolicy"], groups), undefined);
+  });
+
+  test("a new group gives a user under a boundary no more than the boundary allows, and a role nothing", () => {
+    const actions = ["iam:CreateGroup", "iam:PutGroupPolicy", "iam:AddUserToGroup"];
+    const fence = `arn:aws:iam::${ACCOUNT}:policy/fence`;
+    const dev = user("dev", {
+      permissionsBoundaryArn: fence,
+      inlinePolicies: [{ name: "p", document: doc({ Effect: "Allow", Action: actions, Resource: "*" }) }],
+    });
+    const managedPolicies = {
+      [fence]: {
+        arn: fence,
+        name: "fence",
+        isAwsManaged: false,
+        defaultVersionId: "v1",
+        document: doc({ Effect: "Allow", Action: actions, Resource: "*" }),
+      },
+    };
+    const bounded = run(snapshotWith({ users: [dev], managedPolicies }));
+    assert.deepEqual(findingsOf(bounded, "privilege-escalation", dev.arn), []);
+    const app = role("app", {
+      inlinePolicies: [{ name: "p", document: doc({ Effect: "Allow", Action: actions, Resource: "*" }) }],
+    });
+    assert.deepEqual(findingsOf(run(snapshotWith({ roles: [app] })), "privilege-escalation", app.arn), []);
   });
 
   test("creating a principal without granting it anything is no path", () => {

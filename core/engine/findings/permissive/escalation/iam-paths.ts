@@ -1,6 +1,7 @@
 import {
   assumablePolicy,
   create,
+  createJoined,
   grantTo,
   ownBoundary,
   ownPolicy,
@@ -20,7 +21,7 @@ import type { EscalationPath } from "./types.js";
  * putting another (any managed policy, AdministratorAccess included) does the same, for the caller's
  * own boundary or for that of a role it can assume or a user whose access key it can create; and through a
  * user or role the caller creates, grants and then uses (a role's trust policy is set at creation,
- * and one naming the caller needs no sts:AssumeRole of it); through a more privileged group joined
+ * and one naming the caller needs no sts:AssumeRole of it), or a group it creates, grants and joins; through a more privileged group joined
  * by a user the caller creates, or can create an access key or set a console password for (a role
  * cannot join a group itself);
  * and through a user's own tags, which
@@ -262,6 +263,26 @@ export const IAM_PATHS: readonly EscalationPath[] = [
     id: "whittle-new-user-inline-policy-login-profile",
     name: "create a user, put an inline policy on it, and give it a console password",
     requires: [create("iam:CreateUser"), create("iam:PutUserPolicy"), create("iam:CreateLoginProfile")],
+  },
+  // A user may also create a group, grant it anything and join it: the group's policies are its
+  // own from then on, within its permissions boundary.
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateGroup.html
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddUserToGroup.html
+  {
+    id: "whittle-new-group-managed-policy",
+    name: "create a group, attach a policy to it, and join it",
+    takenBy: ["user", "group"],
+    requires: [
+      create("iam:CreateGroup"),
+      createJoined("iam:AttachGroupPolicy"),
+      create("iam:AddUserToGroup"),
+    ],
+  },
+  {
+    id: "whittle-new-group-inline-policy",
+    name: "create a group, put an inline policy on it, and join it",
+    takenBy: ["user", "group"],
+    requires: [create("iam:CreateGroup"), createJoined("iam:PutGroupPolicy"), create("iam:AddUserToGroup")],
   },
   {
     id: "whittle-new-role-managed-policy",

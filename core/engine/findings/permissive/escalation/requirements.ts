@@ -3,6 +3,12 @@ import type { PrincipalType, Requirement } from "./types.js";
 /** Shorthands that keep the path tables one line per path. */
 export const create = (action: string): Requirement => ({ action, target: { kind: "new" } });
 
+/** A grant to a group the caller creates and then joins (grantRoom caps it by the caller's boundary). */
+export const createJoined = (action: string): Requirement => ({
+  action,
+  target: { kind: "new", joined: true },
+});
+
 export const lookUp = (action: string): Requirement => ({ action, target: { kind: "new" }, lookUp: true });
 
 export const passTo = (service: string, instanceProfile = false): Requirement => ({

@@ -161,6 +161,7 @@ function* candidates(
 ): Generator<Candidate> {
   switch (target.kind) {
     case "new":
+      if (target.joined && !grantRoom(ctx, subject)) return;
       yield* newResources(ctx, subject, action).map(own);
       return;
     case "pass-role":

@@ -1,6 +1,7 @@
 /**
  * What makes one action of an escalation path exploitable: the resource it must be allowed on.
- * - `new`: a resource the caller creates and names, or an action without resources.
+ * - `new`: a resource the caller creates and names, or an action without resources; `joined`, a
+ *   group the caller then joins, whose policies reach it only as far as its own boundary lets them.
  * - `pass-role`: iam:PassRole on a role that `service` can assume and that is more privileged than the
  *   caller; with `anyRole`, on any such role (one the service works with, whose permissions the
  *   caller never gets). iam:PassedToService is `service` unless `passedToUnknown`: the call passes
@@ -25,7 +26,7 @@
  *   removed or replaced, the caller gets it by assuming the role, or taking over the user.
  */
 export type Target =
-  | { kind: "new" }
+  | { kind: "new"; joined?: true }
   | { kind: "pass-role"; service: string; instanceProfile?: boolean; anyRole?: true; passedToUnknown?: true }
   | { kind: "service-role"; service: string; instanceProfile?: boolean }
   | { kind: "principal"; type: PrincipalType }
