@@ -159,6 +159,22 @@ export function callContext(catalog: Catalog, action: string, context: RequestCo
   return { ...context, absent: (key) => isRequestTag(key) || (absent?.(key) ?? false) };
 }
 
+/**
+ * The context of a call that passes no tags, as a creating call may (its tags are optional):
+ * aws:TagKeys and aws:RequestTag/ absent, where ForAllValues and Null "true" on them hold.
+ * Undefined where `context` already lacks them (callContext), as nothing would change.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+ */
+export function untaggedCall(
+  catalog: Catalog,
+  action: string,
+  context: RequestContext,
+): RequestContext | undefined {
+  if (callContext(catalog, action, context) !== context) return undefined;
+  const { absent } = context;
+  return { ...context, absent: (key) => isRequestTag(key) || (absent?.(key) ?? false) };
+}
+
 function isRequestTag(key: string): boolean {
   const lower = key.toLowerCase();
   return lower === "aws:tagkeys" || lower.startsWith("aws:requesttag/");

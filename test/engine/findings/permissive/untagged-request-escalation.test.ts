@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ownPolicy, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
-import { findingsOf, run } from "./fixture.js";
+import { ownPolicy, role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
+import { findingsOf, run, trustDoc } from "./fixture.js";
 
 // iam:PutUserPolicy passes no tags, so aws:TagKeys and aws:RequestTag/ are absent from its request:
 // ForAllValues and IfExists conditions on them hold, and the path they guard is certain.
@@ -32,4 +32,32 @@ test("iam:PutUserPolicy only when the request sends a team tag is no certain esc
   });
   const [finding] = findingsOf(run(snapshotWith({ users: [dev] })), "privilege-escalation", dev.arn);
   assert.notEqual(finding?.severity, "high");
+});
+
+// A creating call takes tags but needs none: the caller creating a function sends none where that
+// meets the condition.
+const lambdaAdmin = role("admin-for-lambda", {
+  trustPolicy: trustDoc({ Service: "lambda.amazonaws.com" }),
+  ...ownPolicy([{ Effect: "Allow", Action: "*", Resource: "*" }]),
+});
+
+/** dev, allowed lambda:CreateFunction under `condition`, passing roles and invoking functions. */
+function creating(condition: object) {
+  const dev = user("dev", {
+    ...ownPolicy([
+      { Effect: "Allow", Action: ["iam:PassRole", "lambda:InvokeFunction"], Resource: "*" },
+      { Effect: "Allow", Action: "lambda:CreateFunction", Resource: "*", Condition: condition },
+    ]),
+  });
+  const snapshot = snapshotWith({ users: [dev], roles: [lambdaAdmin] });
+  return findingsOf(run(snapshot), "privilege-escalation", dev.arn)[0];
+}
+
+test("a function created under ForAllValues on aws:TagKeys is a certain escalation: it is created untagged", () => {
+  assert.equal(creating({ "ForAllValues:StringEquals": { "aws:TagKeys": ["team"] } })?.severity, "high");
+});
+
+test("a function created only with a team tag stays a conditional escalation", () => {
+  assert.equal(creating({ "ForAnyValue:StringEquals": { "aws:TagKeys": ["team"] } })?.severity, "medium");
+  assert.equal(creating({ Null: { "aws:RequestTag/team": "false" } })?.severity, "medium");
 });

@@ -2,7 +2,14 @@ import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionInfo } from "../../../catalog/types.js";
 import { allOf, anyOf, type RequestContext, type Tri } from "../../../policy/context.js";
 import { type Decision, decisionOf } from "../../../policy/evaluate.js";
-import { attackContext, callContext, calledAtIam, iamRegion, type PermissiveContext } from "../context.js";
+import {
+  attackContext,
+  callContext,
+  calledAtIam,
+  iamRegion,
+  type PermissiveContext,
+  untaggedCall,
+} from "../context.js";
 import { fullOfKeys, fullOfVersions } from "../iam-limits.js";
 import { reachableRoles } from "./assume.js";
 import {
@@ -67,8 +74,21 @@ export function resolveRequirement(
     const result = resolveIn(ctx, subject, requirement, action, context);
     if (result.certainty === "yes") return { ...result, policyArn };
   }
-  return resolveIn(ctx, subject, requirement, action, contextWith(extra));
+  const context = contextWith(extra);
+  const result = resolveIn(ctx, subject, requirement, action, context);
+  // A resource the caller creates it may create without tags: a condition on them it meets so
+  // (ForAllValues on aws:TagKeys) is no doubt. Tagging calls themselves always pass some.
+  const untagged =
+    result.certainty === "maybe" && requirement.target.kind === "new" && !TAGGING.test(action.key)
+      ? untaggedCall(ctx.catalog, action.key, context)
+      : undefined;
+  if (!untagged) return result;
+  const without = resolveIn(ctx, subject, requirement, action, untagged);
+  return without.certainty === "yes" ? without : result;
 }
+
+/** Calls that set or remove tags, whose requests name some. */
+const TAGGING = /:(?:un)?tag/i;
 
 function resolveIn(
   ctx: PermissiveContext,
