@@ -19,6 +19,7 @@ import { resourceControlDenial } from "../policy/resource-control.js";
 import type { Role, Snapshot } from "../snapshot/model.js";
 import { inTargetPath, orgCaller, requestKeys } from "./org-request.js";
 import { type RoleReach, roleReach } from "./role-reach.js";
+import { rank, withTakeovers } from "./takeovers.js";
 
 /**
  * One trust edge across accounts of the organization that leads somewhere: a user or role of one
@@ -35,6 +36,11 @@ export interface CrossAccountPath {
   reaches: RoleReach;
   certainty: Exclude<Tri, "no">;
   blockedBy?: string[];
+  /**
+   * The users and roles of the caller's account it acts as first, in turn, with the escalation
+   * paths by which it does (takeovers.ts); absent when it makes the request itself.
+   */
+  through?: { principalArn: string; paths: string[] }[];
 }
 
 /** One account's state as the organization rollup reads it. */
@@ -144,7 +150,10 @@ export function crossAccountPaths(
   }
   surestOnward(reachOf, onwardOf, ownReach);
   for (const path of paths) path.reaches = reachOf.get(path.to.roleArn)!;
-  return paths.filter((path) => !onlyBackToCaller(path, onwardOf, (arn) => ownReach(arn) !== undefined));
+  const kept = paths.filter(
+    (path) => !onlyBackToCaller(path, onwardOf, (arn) => ownReach(arn) !== undefined),
+  );
+  return withTakeovers(contexts, kept);
 }
 
 /**
@@ -319,11 +328,6 @@ interface Way {
   via: CrossAccountPath["via"];
   certainty: Exclude<Tri, "no">;
   grant: () => PrincipalPermissions;
-}
-
-/** How good an edge is for its caller: unblocked and certain, unblocked, or blocked. */
-function rank(edge: Edge): number {
-  return edge.blockedBy ? 0 : edge.certainty === "yes" ? 2 : 1;
 }
 
 function edgeThrough(

@@ -142,10 +142,14 @@ function describePath(path: CrossAccountPath): OrgCrossAccountPath {
         : "administrator"
       : `escalation (${path.reaches.escalation.slice(0, 3).join("; ")})`;
   const blocked = path.blockedBy ? `, blocked by organization policies (${path.blockedBy.join(", ")})` : "";
+  const taken = path.through
+    ?.map((t) => `${t.principalArn.split("/").pop()} (${t.paths[0]})`)
+    .join(", then ");
+  const does = taken ? `can take over ${taken} and assume` : "can assume";
   return {
     id: `${path.from.principalArn} -> ${path.to.roleArn}`,
     ...gradeOfPath(path),
-    title: `${who} (${path.from.accountId}) can assume ${role} in ${path.to.accountId}: ${gives}${blocked}`,
+    title: `${who} (${path.from.accountId}) ${does} ${role} in ${path.to.accountId}: ${gives}${blocked}`,
     ...path,
   };
 }

@@ -57,6 +57,12 @@ const crossAccountPathSchema = z.strictObject({
     .describe(
       "the caller's SCPs that alone deny its sts:AssumeRole: the path exists but the guardrail holds",
     ),
+  through: z
+    .array(z.strictObject({ principalArn: z.string(), paths: z.array(z.string()) }))
+    .optional()
+    .describe(
+      "the users and roles of the caller's account it acts as first, in turn (its access key or console password made, its trust rewritten, code run with it), with the escalation paths by which it does; absent when the caller assumes the role itself",
+    ),
 });
 
 const permissionSetSchema = z.strictObject({

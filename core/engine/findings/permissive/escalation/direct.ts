@@ -53,15 +53,66 @@ export function directPaths(
   const memoKey = `${caller}\u0000${subject.principal.arn}`;
   const hit = memo.get(memoKey);
   if (hit) return hit;
+  const matches = matchPaths(ctx, subject, caller, ESCALATION_PATHS);
+  memo.set(memoKey, matches);
+  return matches;
+}
+
+/**
+ * The paths by which `subject` comes to act as `target`, a user or role of its account, whatever
+ * the target can do and however it compares with the subject: the target's own credentials (an
+ * access key, a console password), its trust policy rewritten, or code run with it as a passed or
+ * service role, the path's other steps creating only resources of the subject's own. The
+ * organization rollup asks it of principals that lead into other accounts, which the account's
+ * own analysis cannot weigh.
+ */
+export function takeOverPaths(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  target: PrincipalAccess,
+): PathMatch[] {
+  if (target.type === "group" || target.principal.arn === subject.principal.arn) return [];
+  const type = target.type;
+  const paths = ESCALATION_PATHS.filter(
+    (p) =>
+      p.requires.some((r) => becomes(r, type)) &&
+      p.requires.every((r) => becomes(r, type) || r.target.kind === "new" || isAnyRole(r)),
+  );
+  return matchPaths(ctx, subject, subject.type, paths, (r) =>
+    becomes(r, type) ? target.principal.arn : undefined,
+  );
+}
+
+/** A step that gives the caller the one principal it works on, of `type`. */
+function becomes(requirement: Requirement, type: "user" | "role"): boolean {
+  const { target } = requirement;
+  if (target.kind === "privileged") return target.type === type;
+  if (target.kind === "pass-role") return type === "role" && !target.anyRole;
+  return target.kind === "service-role" && type === "role";
+}
+
+const isAnyRole = (r: Requirement) => r.target.kind === "pass-role" && r.target.anyRole === true;
+
+/** The `paths` the subject can take, each step on the principal `only` names for it, if any. */
+function matchPaths(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  caller: PrincipalType,
+  paths: readonly EscalationPath[],
+  only: (requirement: Requirement) => string | undefined = () => undefined,
+): PathMatch[] {
   const possible = subject.permissions.effective().possible;
   const matches: PathMatch[] = [];
   const resolved = stepsOf(ctx, subject);
   const resolve = (requirement: Requirement, region?: string) => {
+    const one = only(requirement);
     const key =
-      region === undefined ? requirementKey(requirement) : `${requirementKey(requirement)}\u0000${region}`;
+      region === undefined && one === undefined
+        ? requirementKey(requirement)
+        : `${requirementKey(requirement)}\u0000${region ?? ""}\u0000${one ?? ""}`;
     let result = resolved.get(key);
     if (!result) {
-      result = resolveRequirement(ctx, subject, requirement, region);
+      result = resolveRequirement(ctx, subject, requirement, region, one);
       resolved.set(key, result);
     }
     return result;
@@ -86,7 +137,7 @@ export function directPaths(
   };
   const certaintyOf = (steps: PathStep[]) => allOf(steps.map((s) => s.certainty)) as PathStep["certainty"];
   const required = requiredIds(ctx.catalog);
-  for (const path of ESCALATION_PATHS) {
+  for (const path of paths) {
     if (path.takenBy && !path.takenBy.includes(caller)) continue;
     if (!required.get(path)!.every((id) => possible.has(id))) continue;
     let steps = stepsIn(path);
@@ -102,7 +153,6 @@ export function directPaths(
       }
     matches.push({ path, certainty: certaintyOf(steps), steps });
   }
-  memo.set(memoKey, matches);
   return matches;
 }
 

@@ -55,6 +55,8 @@ export function resolveRequirement(
   requirement: Requirement,
   /** The region the caller makes the path's calls in, where it picks one (pathRegions). */
   chosenRegion?: string,
+  /** The one user or role a privileged or role-passing step works on, however privileged (takeOverPaths). */
+  only?: string,
 ): RequirementResult {
   const action = ctx.catalog.action(requirement.action)!;
   // Not allowed on any resource under any condition: no candidate needs looking at.
@@ -71,11 +73,11 @@ export function resolveRequirement(
   const chosen = chosenPolicies(ctx, subject, action, contextWith(extra));
   for (const policyArn of chosen?.arns ?? []) {
     const context = contextWith({ ...extra, [chosen!.key]: policyArn });
-    const result = resolveIn(ctx, subject, requirement, action, context);
+    const result = resolveIn(ctx, subject, requirement, action, context, only);
     if (result.certainty === "yes") return { ...result, policyArn };
   }
   const context = contextWith(extra);
-  const result = resolveIn(ctx, subject, requirement, action, context);
+  const result = resolveIn(ctx, subject, requirement, action, context, only);
   // A resource the caller creates it may create without tags: a condition on them it meets so
   // (ForAllValues on aws:TagKeys) is no doubt. Tagging calls themselves always pass some.
   const untagged =
@@ -83,7 +85,7 @@ export function resolveRequirement(
       ? untaggedCall(ctx.catalog, action.key, context)
       : undefined;
   if (!untagged) return result;
-  const without = resolveIn(ctx, subject, requirement, action, untagged);
+  const without = resolveIn(ctx, subject, requirement, action, untagged, only);
   return without.certainty === "yes" ? without : result;
 }
 
@@ -96,6 +98,7 @@ function resolveIn(
   requirement: Requirement,
   action: ActionInfo,
   context: RequestContext,
+  only: string | undefined,
 ): RequirementResult {
   const decisions = decisionsOn(subject.permissions, action.key, context);
   const tagged = testsResourceTags(subject, action.id);
@@ -122,7 +125,7 @@ function resolveIn(
   // privilege comparison with every role.
   const shown = new Set<string>();
   let sure = 0;
-  for (const candidate of candidates(ctx, subject, action, requirement.target, decide)) {
+  for (const candidate of candidates(ctx, subject, action, requirement.target, decide, only)) {
     const certainty = allOf([
       decide(candidate.resource),
       candidate.cap ?? "yes",
@@ -178,7 +181,11 @@ function* candidates(
   action: ActionInfo,
   target: Target,
   decide: (resource: string) => Tri,
+  only: string | undefined,
 ): Generator<Candidate> {
+  // Asked about one principal, the caller knows why it matters: it is compared with no one.
+  const pick = <T extends { arn: string }>(list: readonly T[]): readonly T[] =>
+    only === undefined ? nameable(subject, action, list) : list.filter((p) => p.arn === only);
   switch (target.kind) {
     case "new":
       if (target.joined && !grantRoom(ctx, subject)) return;
@@ -186,11 +193,13 @@ function* candidates(
       return;
     case "pass-role":
     case "service-role": {
-      const trusting = rolesTrustingService(ctx, target.service, target.instanceProfile === true);
+      const service = rolesTrustingService(ctx, target.service, target.instanceProfile === true);
+      const trusting = only === undefined ? service : service.filter((r) => r.arn === only);
       const privileged: string[] = [];
-      for (const role of target.kind === "pass-role" ? nameable(subject, action, trusting) : trusting) {
+      for (const role of target.kind === "pass-role" ? pick(trusting) : trusting) {
         const anyRole = target.kind === "pass-role" && target.anyRole;
-        if (!anyRole && !morePrivileged(ctx, subject, ctx.account.of(role.arn)!)) continue;
+        if (!anyRole && only === undefined && !morePrivileged(ctx, subject, ctx.account.of(role.arn)!))
+          continue;
         if (target.kind === "pass-role") {
           if (decide(role.arn) !== "no") yield { resource: role.arn, shows: [role.arn] };
         } else if (privileged.push(role.arn) >= MAX_TARGETS) break;
@@ -217,10 +226,10 @@ function* candidates(
       return;
     }
     case "privileged": {
-      for (const p of nameable(subject, action, principalsOf(ctx, target.type))) {
+      for (const p of pick(principalsOf(ctx, target.type))) {
         if (!passwordFree(ctx, subject, action, p.arn)) continue;
-        if (morePrivileged(ctx, subject, ctx.account.of(p.arn)!) && decide(p.arn) !== "no")
-          yield { resource: p.arn, shows: [p.arn] };
+        const more = only !== undefined || morePrivileged(ctx, subject, ctx.account.of(p.arn)!);
+        if (more && decide(p.arn) !== "no") yield { resource: p.arn, shows: [p.arn] };
       }
       return;
     }

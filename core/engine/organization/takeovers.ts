@@ -1,0 +1,74 @@
+import type { PrincipalAccess } from "../account/permissions.js";
+import type { PermissiveContext } from "../findings/permissive/context.js";
+import { takeOverPaths } from "../findings/permissive/escalation/direct.js";
+import type { CrossAccountPath } from "./cross-account.js";
+
+/** How good a path is for its caller: unblocked and certain, unblocked, or blocked. */
+export function rank(edge: Pick<CrossAccountPath, "certainty" | "blockedBy">): number {
+  return edge.blockedBy ? 0 : edge.certainty === "yes" ? 2 : 1;
+}
+
+interface Taker {
+  caller: PrincipalAccess;
+  /** The escalation paths (ids) by which it acts as the principal taken over. */
+  paths: string[];
+  certainty: "yes" | "maybe";
+}
+
+/**
+ * The paths of principals who act as another user or role of their account by the account's own
+ * escalation paths (its access key or console password made, its trust rewritten, code run with it
+ * passed to a service) and so take that principal's paths into other accounts: alice, who may
+ * create bob's access key, reaches what bob reaches. Followed until none is new, so takeovers
+ * chain; each caller keeps its surest way to each role, its own first at equal rank, and takes
+ * over no role it has a path to as surely (that path gives what the role leads on to). The takeover
+ * itself reads the caller's own account alone (its SCPs are the taken principal's too).
+ */
+export function withTakeovers(
+  contexts: ReadonlyMap<string, PermissiveContext>,
+  paths: readonly CrossAccountPath[],
+): CrossAccountPath[] {
+  const key = (p: CrossAccountPath) => `${p.from.principalArn} ${p.to.roleArn}`;
+  const best = new Map(paths.map((p) => [key(p), p]));
+  const takers = new Map<string, Taker[]>();
+  const takersOf = (path: CrossAccountPath): Taker[] => {
+    let found = takers.get(path.from.principalArn);
+    if (!found) {
+      found = [];
+      const ctx = contexts.get(path.from.accountId)!;
+      const taken = ctx.account.of(path.from.principalArn);
+      for (const caller of taken ? ctx.account.all() : []) {
+        if (caller.type === "group") continue;
+        if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) continue;
+        const ways = takeOverPaths(ctx, caller, taken!);
+        if (ways.length === 0) continue;
+        const certainty = ways.some((w) => w.certainty === "yes") ? "yes" : "maybe";
+        found.push({ caller, paths: ways.map((w) => w.path.id), certainty });
+      }
+      takers.set(path.from.principalArn, found);
+    }
+    return found;
+  };
+  const queue = [...paths];
+  for (let path = queue.shift(); path; path = queue.shift()) {
+    for (const { caller, paths: ways, certainty } of takersOf(path)) {
+      const arn = caller.principal.arn;
+      // Back at the role itself, or at a principal already taken over on the way: nothing new.
+      if (arn === path.to.roleArn || path.through?.some((t) => t.principalArn === arn)) continue;
+      const taken: CrossAccountPath = {
+        ...path,
+        from: { accountId: path.from.accountId, principalArn: arn, type: caller.type as "user" | "role" },
+        through: [{ principalArn: path.from.principalArn, paths: ways }, ...(path.through ?? [])],
+        certainty: certainty === "yes" && path.certainty === "yes" ? "yes" : "maybe",
+      };
+      const known = best.get(key(taken));
+      if (known && rank(known) >= rank(taken)) continue;
+      // A role the caller already has a path to gives, as that path says, all it leads on to.
+      const assumes = best.get(`${arn} ${path.from.principalArn}`);
+      if (assumes && rank(assumes) >= rank(taken)) continue;
+      best.set(key(taken), taken);
+      queue.push(taken);
+    }
+  }
+  return [...best.values()];
+}
