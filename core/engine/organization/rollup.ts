@@ -124,12 +124,16 @@ function worstPrincipals(audited: readonly Extract<AccountOutcome, { report: Rep
 
 /**
  * Graded as the account's own privilege-escalation findings grade a path (the kind table): high,
- * medium when it hangs on a condition, low when the caller's SCPs deny it (the guardrail is all
- * that stops it).
+ * medium when it hangs on a condition anywhere (the caller's edge, the role's administrator access,
+ * or every way on from it), low when the caller's SCPs deny it (the guardrail is all that stops it).
  */
 function gradeOfPath(path: CrossAccountPath): Graded {
   if (path.blockedBy) return gradeOf("privilege-escalation", "scp-denied");
-  return gradeOf("privilege-escalation", path.certainty === "yes" ? undefined : "conditional");
+  const { reaches } = path;
+  const sure =
+    path.certainty === "yes" &&
+    ("admin" in reaches ? reaches.admin !== "conditional" : reaches.certainty === "yes");
+  return gradeOf("privilege-escalation", sure ? undefined : "conditional");
 }
 
 function describePath(path: CrossAccountPath): OrgCrossAccountPath {
