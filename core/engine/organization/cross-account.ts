@@ -13,6 +13,7 @@ import { type Caller, callerConditions } from "../findings/permissive/trust/call
 import { accountOf, forRole, underTrust } from "../findings/permissive/trust/callers.js";
 import { evaluateInPickedRegion } from "../findings/permissive/trust/picked-region.js";
 import { parameterChoices, withParametersSent } from "../findings/permissive/trust/request-parameters.js";
+import { roleTrust } from "../findings/permissive/trust/verdict.js";
 import type { Tri } from "../policy/context.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { resourceControlDenial } from "../policy/resource-control.js";
@@ -41,6 +42,8 @@ export interface CrossAccountPath {
    * paths by which it does (takeovers.ts); absent when it makes the request itself.
    */
   through?: { principalArn: string; paths: string[] }[];
+  /** The caller is a role whose trust policy certainly lets in principals of any account: anyone takes the path. */
+  openToAnyone?: true;
 }
 
 /** One account's state as the organization rollup reads it. */
@@ -153,7 +156,11 @@ export function crossAccountPaths(
   const kept = paths.filter(
     (path) => !onlyBackToCaller(path, onwardOf, (arn) => ownReach(arn) !== undefined),
   );
-  return withTakeovers(contexts, kept);
+  return withTakeovers(contexts, kept).map((path) => {
+    const { account } = contexts.get(path.from.accountId)!;
+    const open = path.from.type === "role" && roleTrust(account, path.from.principalArn)?.outsider;
+    return open && open.certainty === "yes" ? { ...path, openToAnyone: true } : path;
+  });
 }
 
 /**

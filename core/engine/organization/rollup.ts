@@ -125,10 +125,12 @@ function worstPrincipals(audited: readonly Extract<AccountOutcome, { report: Rep
 /**
  * Graded as the account's own privilege-escalation findings grade a path (the kind table): high,
  * medium when it hangs on a condition anywhere (the caller's edge, the role's administrator access,
- * or every way on from it), low when the caller's SCPs deny it (the guardrail is all that stops it).
+ * or every way on from it), low when the caller's SCPs deny it (the guardrail is all that stops it),
+ * critical when anyone with AWS credentials can assume the caller.
  */
 function gradeOfPath(path: CrossAccountPath): Graded {
   if (path.blockedBy) return gradeOf("privilege-escalation", "scp-denied");
+  if (path.openToAnyone) return gradeOf("privilege-escalation", "assumable-by-anyone");
   const { reaches } = path;
   const sure =
     path.certainty === "yes" &&

@@ -63,6 +63,12 @@ const crossAccountPathSchema = z.strictObject({
     .describe(
       "the users and roles of the caller's account it acts as first, in turn (its access key or console password made, its trust rewritten, code run with it), with the escalation paths by which it does; absent when the caller assumes the role itself",
     ),
+  openToAnyone: z
+    .literal(true)
+    .optional()
+    .describe(
+      "the caller is a role whose trust policy certainly lets in principals of any account: anyone takes the path",
+    ),
 });
 
 const permissionSetSchema = z.strictObject({

@@ -58,3 +58,25 @@ test("a certain hop to a role whose way on hangs on a condition is a conditional
   assert.equal(paths.get("Hop -> Admin"), "medium", JSON.stringify([...paths]));
   assert.equal(paths.get("Ops -> Hop"), "medium", JSON.stringify([...paths]));
 });
+
+test("a path from a role anyone with AWS credentials can assume is critical, as in the account's own analysis", async () => {
+  const prod = snapshotWith({
+    accountId: PROD,
+    roles: [
+      roleIn(PROD, "Deploy", doc({ Effect: "Allow", Action: "*", Resource: "*" }), trusting(devRole("Open"))),
+    ],
+  });
+  const dev = snapshotWith({
+    accountId: DEV,
+    roles: [
+      roleIn(DEV, "Open", ASSUME_ANY, trusting("*")),
+      roleIn(DEV, "CI", ASSUME_ANY, trusting(`arn:aws:iam::${DEV}:root`)),
+    ],
+  });
+  const report = await orgReportFixture([prod, dev]);
+  const open = report.crossAccountPaths.find((p) => p.from.principalArn === devRole("Open"));
+  assert.equal(open?.severity, "critical", JSON.stringify(report.crossAccountPaths));
+  // Dev's CI reaches Deploy through Open; the path from CI is not open to anyone.
+  const ci = report.crossAccountPaths.find((p) => p.from.principalArn === devRole("CI"));
+  assert.equal(ci?.severity, "high", JSON.stringify(report.crossAccountPaths));
+});
