@@ -1,5 +1,6 @@
 import type { PrincipalAccess } from "../account/permissions.js";
 import type { PermissiveContext } from "../findings/permissive/context.js";
+import { assumableRoles } from "../findings/permissive/escalation/assume.js";
 import { takeOverPaths } from "../findings/permissive/escalation/direct.js";
 import type { CrossAccountPath } from "./cross-account.js";
 
@@ -18,8 +19,8 @@ interface Taker {
 /**
  * The paths of principals who act as another user or role of their account by the account's own
  * escalation paths (its access key or console password made, its trust rewritten, code run with it
- * passed to a service) and so take that principal's paths into other accounts: alice, who may
- * create bob's access key, reaches what bob reaches. Followed until none is new, so takeovers
+ * passed to a service), or assume it there, and so take that principal's paths into other
+ * accounts: alice, who may create bob's access key, reaches what bob reaches. Followed until none is new, so takeovers
  * chain; each caller keeps its surest way to each role, its own first at equal rank, and takes
  * over no role it has a path to as surely (that path gives what the role leads on to). The takeover
  * itself reads the caller's own account alone (its SCPs are the taken principal's too).
@@ -32,20 +33,26 @@ export function withTakeovers(
   const best = new Map(paths.map((p) => [key(p), p]));
   const takers = new Map<string, Taker[]>();
   const takersOf = (path: CrossAccountPath): Taker[] => {
-    let found = takers.get(path.from.principalArn);
+    const arn = path.from.principalArn;
+    let found = takers.get(arn);
     if (!found) {
       found = [];
       const ctx = contexts.get(path.from.accountId)!;
-      const taken = ctx.account.of(path.from.principalArn);
+      const taken = ctx.account.of(arn);
       for (const caller of taken ? ctx.account.all() : []) {
         if (caller.type === "group") continue;
         if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) continue;
-        const ways = takeOverPaths(ctx, caller, taken!);
+        const ways: { id: string; certainty: "yes" | "maybe" }[] = takeOverPaths(ctx, caller, taken!).map(
+          (m) => ({ id: m.path.id, certainty: m.certainty }),
+        );
+        // A role of its account the caller may assume, as the account's own graph finds.
+        const assume = taken!.type === "role" && assumableRoles(ctx, caller).find((e) => e.role.arn === arn);
+        if (assume) ways.unshift({ id: "sts:AssumeRole", certainty: assume.certainty });
         if (ways.length === 0) continue;
         const certainty = ways.some((w) => w.certainty === "yes") ? "yes" : "maybe";
-        found.push({ caller, paths: ways.map((w) => w.path.id), certainty });
+        found.push({ caller, paths: ways.map((w) => w.id), certainty });
       }
-      takers.set(path.from.principalArn, found);
+      takers.set(arn, found);
     }
     return found;
   };

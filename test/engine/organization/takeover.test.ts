@@ -25,6 +25,12 @@ const userIn = (name: string, ...statements: object[]) =>
 const prod = () =>
   snapshotWith({ accountId: PROD, roles: [roleIn(PROD, "Deploy", ADMIN, trusting(devUser("bob")))] });
 
+const ASSUME_HELPER = {
+  Effect: "Allow",
+  Action: "sts:AssumeRole",
+  Resource: `arn:aws:iam::${DEV}:role/Helper`,
+};
+
 const BOB = { Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${PROD}:role/Deploy` };
 
 test("a user who can create another user's access key reaches what that user reaches in another account", () => {
@@ -121,4 +127,29 @@ test("the rollup names the user taken over in the path's title", async () => {
   assert.ok(alice);
   assert.equal(alice.severity, "high");
   assert.match(alice.title, /^alice \(222222222222\) can take over bob \(iam-002\) and assume Deploy/);
+});
+
+test("a role of the caller's account that takes over a leading user is a path from whoever may assume it", () => {
+  // Dev's Helper may create bob's access key; carol may assume Helper. Neither holds more itself.
+  const dev = snapshotWith({
+    accountId: DEV,
+    users: [userIn("carol", ASSUME_HELPER), userIn("bob", BOB)],
+    roles: [
+      roleIn(
+        DEV,
+        "Helper",
+        doc({ Effect: "Allow", Action: "iam:CreateAccessKey", Resource: devUser("bob") }),
+        trusting(`arn:aws:iam::${DEV}:root`),
+      ),
+    ],
+  });
+  const carol = pathsOf(prod(), dev).find((p) => idOf(p) === "carol -> Deploy");
+  assert.ok(carol, pathsOf(prod(), dev).map(idOf).join("\n"));
+  assert.deepEqual(
+    carol.through?.map((t) => [t.principalArn.split("/").pop(), t.paths]),
+    [
+      ["Helper", ["sts:AssumeRole"]],
+      ["bob", ["iam-002"]],
+    ],
+  );
 });
