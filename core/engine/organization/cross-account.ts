@@ -20,6 +20,7 @@ import { resourceControlDenial } from "../policy/resource-control.js";
 import type { Role, Snapshot } from "../snapshot/model.js";
 import { inTargetPath, orgCaller, requestKeys } from "./org-request.js";
 import { type RoleReach, roleReach } from "./role-reach.js";
+import { selfMade } from "./self-made.js";
 import { rank, withTakeovers } from "./takeovers.js";
 
 /**
@@ -41,7 +42,12 @@ export interface CrossAccountPath {
    * The users and roles of the caller's account it acts as first, in turn, with the escalation
    * paths by which it does (takeovers.ts); absent when it makes the request itself.
    */
-  through?: { principalArn: string; paths: string[] }[];
+  through?: { principalArn: string; paths: string[]; selfGrant?: string }[];
+  /**
+   * The call by which the caller first gives itself a policy allowing everything (self-grant.ts),
+   * where that is what lets it take the path.
+   */
+  selfGrant?: string;
   /** The caller is a role whose trust policy certainly lets in principals of any account: anyone takes the path. */
   openToAnyone?: true;
 }
@@ -125,7 +131,18 @@ export function crossAccountPaths(
       for (const caller of source.account.all()) {
         // A role assuming itself reaches nothing it does not hold.
         if (caller.principal.arn === role.arn) continue;
-        const edge = edgeFrom(source, caller, target, role, organizationId);
+        let edge: (Edge & { selfGrant?: string }) | undefined = edgeFrom(
+          source,
+          caller,
+          target,
+          role,
+          organizationId,
+        );
+        // A caller that can give itself any policy goes with it where its own do not surely take it.
+        const made = (!edge || rank(edge) < 2) && selfMade(source, caller);
+        const granted = made && edgeFrom(source, made.access, target, role, organizationId);
+        if (made && granted && (!edge || rank(granted) > rank(edge)))
+          edge = { ...granted, selfGrant: made.action };
         if (!edge) continue;
         paths.push({
           from: { accountId: sourceId, principalArn: caller.principal.arn, type: caller.type as "user" },

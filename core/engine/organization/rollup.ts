@@ -151,7 +151,10 @@ function describePath(path: CrossAccountPath): OrgCrossAccountPath {
   const taken = path.through
     ?.map((t) => `${t.principalArn.split("/").pop()} (${t.paths[0]})`)
     .join(", then ");
-  const does = taken ? `can take over ${taken} and assume` : "can assume";
+  const grants = path.selfGrant
+    ? `can give itself any policy (${path.selfGrant})${taken ? ", " : " and"} `
+    : "can ";
+  const does = taken ? `${grants}take over ${taken} and assume` : `${grants}assume`;
   return {
     id: `${path.from.principalArn} -> ${path.to.roleArn}`,
     ...gradeOfPath(path),

@@ -58,10 +58,25 @@ const crossAccountPathSchema = z.strictObject({
       "the caller's SCPs that alone deny its sts:AssumeRole: the path exists but the guardrail holds",
     ),
   through: z
-    .array(z.strictObject({ principalArn: z.string(), paths: z.array(z.string()) }))
+    .array(
+      z.strictObject({
+        principalArn: z.string(),
+        paths: z.array(z.string()),
+        selfGrant: z
+          .string()
+          .optional()
+          .describe("the call by which that principal first gives itself any policy"),
+      }),
+    )
     .optional()
     .describe(
       "the users and roles of the caller's account it acts as first, in turn (its access key or console password made, its trust rewritten, code run with it), with the escalation paths by which it does; absent when the caller assumes the role itself",
+    ),
+  selfGrant: z
+    .string()
+    .optional()
+    .describe(
+      "the call by which the caller first gives itself a policy allowing everything (iam:PutUserPolicy, iam:AttachRolePolicy, iam:CreatePolicyVersion…), where that is what lets it take the path",
     ),
   openToAnyone: z
     .literal(true)

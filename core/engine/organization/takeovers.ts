@@ -1,8 +1,9 @@
 import type { PrincipalAccess } from "../account/permissions.js";
 import type { PermissiveContext } from "../findings/permissive/context.js";
-import { assumableRoles } from "../findings/permissive/escalation/assume.js";
+import { type AssumeEdge, assumableRoles, computeEdges } from "../findings/permissive/escalation/assume.js";
 import { takeOverPaths } from "../findings/permissive/escalation/direct.js";
 import type { CrossAccountPath } from "./cross-account.js";
+import { selfMade } from "./self-made.js";
 
 /** How good a path is for its caller: unblocked and certain, unblocked, or blocked. */
 export function rank(edge: Pick<CrossAccountPath, "certainty" | "blockedBy">): number {
@@ -14,6 +15,21 @@ interface Taker {
   /** The escalation paths (ids) by which it acts as the principal taken over. */
   paths: string[];
   certainty: "yes" | "maybe";
+  /** The call by which it first gives itself any policy, where it takes over only so. */
+  selfGrant?: string;
+}
+
+/** The ways `caller` acts as `taken`: the account's escalation paths, or assuming it (`edges`). */
+function waysOver(
+  ctx: PermissiveContext,
+  caller: PrincipalAccess,
+  taken: PrincipalAccess,
+  edges: readonly AssumeEdge[],
+): { id: string; certainty: "yes" | "maybe" }[] {
+  const ways = takeOverPaths(ctx, caller, taken).map((m) => ({ id: m.path.id, certainty: m.certainty }));
+  const assume = taken.type === "role" && edges.find((e) => e.role.arn === taken.principal.arn);
+  if (assume) ways.unshift({ id: "sts:AssumeRole", certainty: assume.certainty });
+  return ways;
 }
 
 /**
@@ -42,15 +58,20 @@ export function withTakeovers(
       for (const caller of taken ? ctx.account.all() : []) {
         if (caller.type === "group") continue;
         if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) continue;
-        const ways: { id: string; certainty: "yes" | "maybe" }[] = takeOverPaths(ctx, caller, taken!).map(
-          (m) => ({ id: m.path.id, certainty: m.certainty }),
-        );
-        // A role of its account the caller may assume, as the account's own graph finds.
-        const assume = taken!.type === "role" && assumableRoles(ctx, caller).find((e) => e.role.arn === arn);
-        if (assume) ways.unshift({ id: "sts:AssumeRole", certainty: assume.certainty });
+        let ways = waysOver(ctx, caller, taken!, assumableRoles(ctx, caller));
+        let selfGrant: string | undefined;
+        // A caller that can give itself any policy takes over with it where it cannot surely without.
+        const made = !ways.some((w) => w.certainty === "yes") && selfMade(ctx, caller);
+        if (made) {
+          const granted = waysOver(ctx, made.access, taken!, computeEdges(ctx, made.access));
+          if (granted.some((w) => w.certainty === "yes") || (ways.length === 0 && granted.length > 0)) {
+            ways = granted;
+            selfGrant = made.action;
+          }
+        }
         if (ways.length === 0) continue;
         const certainty = ways.some((w) => w.certainty === "yes") ? "yes" : "maybe";
-        found.push({ caller, paths: ways.map((w) => w.id), certainty });
+        found.push({ caller, paths: ways.map((w) => w.id), certainty, ...(selfGrant ? { selfGrant } : {}) });
       }
       takers.set(arn, found);
     }
@@ -58,15 +79,24 @@ export function withTakeovers(
   };
   const queue = [...paths];
   for (let path = queue.shift(); path; path = queue.shift()) {
-    for (const { caller, paths: ways, certainty } of takersOf(path)) {
+    for (const { caller, paths: ways, certainty, selfGrant } of takersOf(path)) {
       const arn = caller.principal.arn;
       // Back at the role itself, or at a principal already taken over on the way: nothing new.
       if (arn === path.to.roleArn || path.through?.some((t) => t.principalArn === arn)) continue;
+      const { selfGrant: takenGrants, ...rest } = path;
       const taken: CrossAccountPath = {
-        ...path,
+        ...rest,
         from: { accountId: path.from.accountId, principalArn: arn, type: caller.type as "user" | "role" },
-        through: [{ principalArn: path.from.principalArn, paths: ways }, ...(path.through ?? [])],
+        through: [
+          {
+            principalArn: path.from.principalArn,
+            paths: ways,
+            ...(takenGrants ? { selfGrant: takenGrants } : {}),
+          },
+          ...(path.through ?? []),
+        ],
         certainty: certainty === "yes" && path.certainty === "yes" ? "yes" : "maybe",
+        ...(selfGrant ? { selfGrant } : {}),
       };
       const known = best.get(key(taken));
       if (known && rank(known) >= rank(taken)) continue;

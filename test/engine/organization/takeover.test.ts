@@ -153,3 +153,46 @@ test("a role of the caller's account that takes over a leading user is a path fr
     ],
   );
 });
+
+test("a user who can give itself any policy reaches the roles that trust its account, and the users it can then take over", () => {
+  const dev = snapshotWith({
+    accountId: DEV,
+    users: [
+      userIn("gina", { Effect: "Allow", Action: "iam:PutUserPolicy", Resource: devUser("gina") }),
+      userIn("bob", BOB),
+    ],
+  });
+  const prodBoth = snapshotWith({
+    accountId: PROD,
+    roles: [
+      roleIn(PROD, "Deploy", ADMIN, trusting(devUser("bob"))),
+      roleIn(PROD, "Ops", ADMIN, trusting(`arn:aws:iam::${DEV}:root`)),
+    ],
+  });
+  const byId = new Map(pathsOf(prodBoth, dev).map((p) => [idOf(p), p]));
+  const ops = byId.get("gina -> Ops");
+  assert.ok(ops, [...byId.keys()].join("\n"));
+  assert.equal(ops.certainty, "yes");
+  assert.equal(ops.selfGrant, "iam:PutUserPolicy");
+  const deploy = byId.get("gina -> Deploy");
+  assert.ok(deploy, [...byId.keys()].join("\n"));
+  assert.equal(deploy.selfGrant, "iam:PutUserPolicy");
+  assert.deepEqual(deploy.through?.[0]?.principalArn, devUser("bob"));
+});
+
+test("the rollup says the caller gives itself a policy first", async () => {
+  const dev = snapshotWith({
+    accountId: DEV,
+    users: [userIn("gina", { Effect: "Allow", Action: "iam:PutUserPolicy", Resource: devUser("gina") })],
+  });
+  const prodOps = snapshotWith({
+    accountId: PROD,
+    roles: [roleIn(PROD, "Ops", ADMIN, trusting(`arn:aws:iam::${DEV}:root`))],
+  });
+  const report = await orgReportFixture([prodOps, dev]);
+  const gina = report.crossAccountPaths.find((p) => p.from.principalArn === devUser("gina"));
+  assert.match(
+    gina?.title ?? "",
+    /^gina \(222222222222\) can give itself any policy \(iam:PutUserPolicy\) and assume Ops/,
+  );
+});

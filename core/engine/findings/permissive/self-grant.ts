@@ -45,6 +45,16 @@ export function selfGrantIn(
   permissions: PrincipalPermissions,
   context: RequestContext,
 ): SelfGrant | undefined {
+  return selfGranted(ctx, subject, permissions, context)?.grant;
+}
+
+/** The self-grant selfGrantIn finds, and the subject's permissions once made (its Denies left, boundary and SCPs applying). */
+export function selfGranted(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  permissions: PrincipalPermissions,
+  context: RequestContext,
+): { grant: SelfGrant; permissions: PrincipalPermissions } | undefined {
   const holders: Holder[] = [
     { arn: subject.principal.arn, type: subject.type },
     ...(subject.type === "user" && "groups" in subject.principal
@@ -67,7 +77,7 @@ export function selfGrantIn(
     ...rest,
     identity: [...identity.filter((p) => p.source !== replaced), star],
   });
-  if (levelOf(ctx.catalog, granted) === "certain") return allowed;
+  if (levelOf(ctx.catalog, granted) === "certain") return { grant: allowed, permissions: granted };
   // A Deny of its own policies stays beside an added `*` on `*`, but not beside one written in
   // place of the policy holding it, or once that policy or its boundary is gone. The holder written
   // to (itself, or the group the new version's policy is attached to) is never left.
@@ -83,7 +93,9 @@ export function selfGrantIn(
     ...(boundary && !removable.boundary ? { boundary } : {}),
     identity: [...identity.filter((p) => !gone.has(p.source)), star],
   });
-  return levelOf(ctx.catalog, cleared) === "certain" ? { ...allowed, removes } : undefined;
+  return levelOf(ctx.catalog, cleared) === "certain"
+    ? { grant: { ...allowed, removes }, permissions: cleared }
+    : undefined;
 }
 
 type Holder = { arn: string; type: keyof typeof SELF_GRANTS };
