@@ -7,6 +7,7 @@ import { confinedTo } from "./activity/region-folder.js";
 import { shownRegions } from "./activity/shown-regions.js";
 import { certainlyRecorded, trailAlternatives } from "./activity/trail-alternatives.js";
 import { defaultLogging, type TrailLogging } from "./activity/trail-logging.js";
+import { ownerChangesUnread } from "./activity/trail-owner.js";
 import type { ActivitySource } from "./activity/types.js";
 import { unreadRecordRegions } from "./activity/unread-record-regions.js";
 import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
@@ -106,7 +107,18 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
       source.regions ? list.map((trail) => confinedTo(trail, source.regions!)) : list;
     if (source.logging) return [confined([source.logging])];
     // Trails delivering to different places: the source holds one's files, or another's.
-    const groups = trailAlternatives(trails, source.delivery);
+    const groups = trailAlternatives(trails, source.delivery).map((group) =>
+      group.map((trail) => {
+        const unread = ownerChangesUnread(trail, snapshot.accountId, read.shownIn[i]!);
+        if (!unread) return trail;
+        undescribed.push({
+          code: "trail-changes-not-shown",
+          origin: source.description,
+          message: `${trail.trail} belongs to account ${unread.owner}, whose files of ${unread.home} (where its stops and selector changes are recorded) were not read: its data events may have been turned on inside the window, so nothing is called unused from their silence`,
+        });
+        return unread.counted;
+      }),
+    );
     if (!regions) return groups.map(confined);
     return groups.map((group) =>
       confined(

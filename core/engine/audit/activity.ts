@@ -30,7 +30,13 @@ export async function aggregateActivity(
   },
   onProgress: ProgressListener,
   evidence: Partial<Pick<AggregateSetup, "roles" | "users" | "groups" | "context">> = {},
-): Promise<{ aggregate: ActivityAggregate; coverage: SourceCoverage[]; regions: (string[] | undefined)[] }> {
+): Promise<{
+  aggregate: ActivityAggregate;
+  coverage: SourceCoverage[];
+  regions: (string[] | undefined)[];
+  /** Per source, the regions its delivery files show recorded for any account (a trail's owner). */
+  shownIn: ((account: string) => string[] | undefined)[];
+}> {
   const roles = evidence.roles ?? [];
   const setup: AggregateSetup = {
     window: { start: window.start, end: window.end },
@@ -49,6 +55,7 @@ export async function aggregateActivity(
   const coverage: SourceCoverage[] = [];
   // Per source, the regions its delivery files show recorded for the audited account (undefined: it read none).
   const regions: (string[] | undefined)[] = [];
+  const shownIn: ((account: string) => string[] | undefined)[] = [];
   let items = 0;
   for (const source of sources) {
     onProgress({ phase: "activity", message: `reading ${source.description}`, done: items });
@@ -77,8 +84,9 @@ export async function aggregateActivity(
     if (covered.records === 0) throw new NoActivityError(noRecords(covered));
     coverage.push(covered);
     regions.push(tracker.shownRegions(options.accountId));
+    shownIn.push((account) => tracker.shownRegions(account));
   }
-  return { aggregate: aggregator.result(), coverage, regions };
+  return { aggregate: aggregator.result(), coverage, regions, shownIn };
 }
 
 function noRecords(c: SourceCoverage): string {
