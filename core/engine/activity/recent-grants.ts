@@ -31,16 +31,43 @@ export function recentGrants(
   // A trail that cannot show grants (grant-dates.ts): any policy held may be new.
   if (undated) return (arn) => heldPolicies(snapshot, arn);
   const byTarget = new Map<string, GrantChange[]>();
+  const renamed = new Map<string, GrantChange[]>();
   for (const change of changes) {
     if (change.accountId !== undefined && change.accountId !== snapshot.accountId) continue;
     const key = targetKey(change.target, change.name);
     byTarget.set(key, [...(byTarget.get(key) ?? []), change]);
+    if (GRANTING_CALLS[change.eventName]?.grants === "rename" && change.grant !== undefined) {
+      const to = targetKey(change.target, change.grant);
+      renamed.set(to, [...(renamed.get(to) ?? []), change]);
+    }
   }
+  // A user or group renamed inside the window had its earlier changes filed under its old names
+  // (a change under an old name after the rename, to a new entity of that name, counts too: the
+  // cautious side), and a group joined under its old name was the renamed group.
+  const former = new Map<string, Set<string>>();
+  for (const to of renamed.keys()) {
+    const names = new Set([to]);
+    const pending = [...renamed.get(to)!];
+    while (pending.length > 0) {
+      const { target, name } = pending.pop()!;
+      const old = targetKey(target, name);
+      if (names.has(old)) continue;
+      names.add(old);
+      pending.push(...(renamed.get(old) ?? []));
+    }
+    former.set(to, names);
+  }
+  const filed = new Map(byTarget);
+  for (const [to, names] of former)
+    byTarget.set(
+      to,
+      [...names].flatMap((key) => filed.get(key) ?? []),
+    );
   const cache = new Map<string, RecentGrant[]>();
   return (arn) => {
     let grants = cache.get(arn);
     if (!grants) {
-      grants = byTarget.size === 0 ? [] : grantsOf(snapshot, arn, byTarget);
+      grants = byTarget.size === 0 ? [] : grantsOf(snapshot, arn, byTarget, former);
       cache.set(arn, grants);
     }
     return grants;
@@ -67,7 +94,12 @@ export function recentlyAllowed(
   return granted.effective().possible.intersect(permissions.effective().possible);
 }
 
-function grantsOf(snapshot: Snapshot, arn: string, byTarget: Map<string, GrantChange[]>): RecentGrant[] {
+function grantsOf(
+  snapshot: Snapshot,
+  arn: string,
+  byTarget: Map<string, GrantChange[]>,
+  former: Map<string, Set<string>>,
+): RecentGrant[] {
   const found = principalByArn(snapshot, arn);
   const applied = policiesOf(snapshot, arn)?.identity ?? [];
   if (!found) return [];
@@ -102,9 +134,11 @@ function grantsOf(snapshot: Snapshot, arn: string, byTarget: Map<string, GrantCh
           );
     if (policy.via && found.type === "user")
       matching.push(
-        ...changesOf("user", found.principal.name, "group").filter(
-          (c) => c.grant?.toLowerCase() === owner.name.toLowerCase(),
-        ),
+        ...changesOf("user", found.principal.name, "group").filter((c) => {
+          const joined = targetKey("group", c.grant ?? "");
+          const group = targetKey("group", owner.name);
+          return joined === group || (former.get(group)?.has(joined) ?? false);
+        }),
       );
     matching.push(...widened);
     for (const c of matching) grants.push({ source: policy.source, change: `${c.eventName} ${c.lastSeen}` });

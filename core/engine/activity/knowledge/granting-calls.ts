@@ -15,9 +15,10 @@ export interface GrantingCall {
    * The managed policy attached or the group joined, which only add; or a change that may widen
    * every policy the principal holds, since what was there before is unknown: an inline policy
    * written (it may rewrite one and drop its Deny), a new default version, a policy deleted or
-   * detached, a group left, the permissions boundary or the tags changed.
+   * detached, a group left, the permissions boundary or the tags changed. Or a rename, which
+   * grants nothing itself: the changes filed under the old name are the renamed entity's.
    */
-  grants: "inline" | "managed" | "version" | "group" | "widens";
+  grants: "inline" | "managed" | "version" | "group" | "widens" | "rename";
   /** The parameter naming what it grants; absent when the target is the policy itself. */
   grantParameter?: string;
   /** A parameter that must be true for the call to change permissions (a version made default). */
@@ -92,4 +93,20 @@ export const GRANTING_CALLS: Readonly<Record<string, GrantingCall>> = {
   UntagUser: { target: "user", targetParameter: "userName", grants: "widens" },
   TagRole: { target: "role", targetParameter: "roleName", grants: "widens" },
   UntagRole: { target: "role", targetParameter: "roleName", grants: "widens" },
+  // UpdateUser and UpdateGroup keep the entity, its policies and its groups under a new name: a
+  // policy attached under the old name is still held, and was granted when the trail shows it.
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateUser.html
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateGroup.html
+  UpdateUser: {
+    target: "user",
+    targetParameter: "userName",
+    grants: "rename",
+    grantParameter: "newUserName",
+  },
+  UpdateGroup: {
+    target: "group",
+    targetParameter: "groupName",
+    grants: "rename",
+    grantParameter: "newGroupName",
+  },
 };
