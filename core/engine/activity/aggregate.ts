@@ -247,18 +247,30 @@ function finish(state: PrincipalState): PrincipalUsage {
 
 const NONE: readonly string[] = [];
 
-const ASSUMING = new Set(["AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"]);
+/**
+ * Per event source, the calls that hand out a session of the role their `roleArn` names: STS's
+ * AssumeRole*, and IAM Roles Anywhere's CreateSession, which gives a workload outside AWS the
+ * role's credentials for its certificate (recorded by CloudTrail with every Roles Anywhere call;
+ * whether an STS record of the role's assumption comes with it, AWS's pages do not say).
+ * https://docs.aws.amazon.com/rolesanywhere/latest/userguide/authentication-create-session.html
+ * https://docs.aws.amazon.com/rolesanywhere/latest/userguide/logging-using-cloudtrail.html
+ */
+const ASSUMING: Readonly<Record<string, ReadonlySet<string>>> = {
+  "sts.amazonaws.com": new Set(["AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"]),
+  "rolesanywhere.amazonaws.com": new Set(["CreateSession"]),
+};
 const ROLE_ARN = /^arn:[^:]+:iam::(\d{12}):role\//;
 
 /**
- * The role a successful AssumeRole* call assumed: being assumed is the role's use (what IAM's own
- * RoleLastUsed records), whoever asked, a service or another account included. A role a service
- * assumes daily, whose own calls are data events the trail does not log, is otherwise never seen.
+ * The role a successful AssumeRole* (or CreateSession) call assumed: being assumed is the role's
+ * use (what IAM's own RoleLastUsed records), whoever asked, a service or another account included.
+ * A role a service assumes daily, whose own calls are data events the trail does not log, is
+ * otherwise never seen.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_RoleLastUsed.html
  */
 function assumedRole(event: CloudTrailEvent): Attribution | undefined {
-  if (event.eventSource !== "sts.amazonaws.com" || !ASSUMING.has(event.eventName) || event.errorCode)
-    return undefined;
+  const calls = Object.hasOwn(ASSUMING, event.eventSource) ? ASSUMING[event.eventSource] : undefined;
+  if (!calls?.has(event.eventName) || event.errorCode) return undefined;
   const arn = event.requestParameters?.roleArn;
   const match = typeof arn === "string" ? ROLE_ARN.exec(arn) : null;
   return match ? { principal: { kind: "role", id: arn as string, accountId: match[1]! } } : undefined;
