@@ -6,6 +6,7 @@ import {
   type ListObjectsV2CommandOutput,
   type S3Client,
 } from "@aws-sdk/client-s3";
+import { holdsDay } from "../engine/activity/delivery-days.js";
 import { itemsFromText, warning } from "../engine/activity/documents.js";
 import { ActivitySourceError } from "../engine/activity/errors.js";
 import type { TrailPartition } from "../engine/activity/partial.js";
@@ -51,18 +52,19 @@ async function* read(options: CloudTrailS3Options, window: ActivityWindow): Asyn
   const listed = { accounts: new Set<string>(), regions: new Set<string>() };
   const delivered = new Map<string, DeliveredDays & { days: string[] }>();
   const objects = listObjects(options, dayPrefixes(options, window, listed, delivered));
-  yield* boundedStream(objects, options.concurrency ?? 8, (key) => fetch(options, key));
+  yield* boundedStream(objects, options.concurrency ?? 8, (object) => fetchHeld(options, object));
   const extent = {
     accounts: [...listed.accounts],
     regions: [...listed.regions],
-    delivered: [...delivered.values()],
+    // Days in order, whichever file was read first.
+    delivered: [...delivered.values()].map((d) => ({ ...d, days: [...d.days].sort() })),
   };
   yield [{ kind: "extent", extent }];
 }
 
 interface DayPartition {
   prefix: string;
-  /** Where the partition's day goes once an object is found in it. */
+  /** Where the partition's day goes once a file of it holds a record of that day. */
   days: string[];
   day: string;
 }
@@ -123,8 +125,8 @@ export async function* readPartition(
   const prefixes = (async function* () {
     yield { prefix: partition.prefix, days: found, day };
   })();
-  yield* boundedStream(listObjects(options, prefixes), options.concurrency ?? 8, (key) =>
-    fetch(options, key),
+  yield* boundedStream(listObjects(options, prefixes), options.concurrency ?? 8, (object) =>
+    fetchHeld(options, object),
   );
   const { account, region } = partition;
   yield [
@@ -160,19 +162,35 @@ async function children(options: CloudTrailS3Options, prefix: string): Promise<s
   return found.sort();
 }
 
+/** A delivery file listed in its day's partition. */
+interface ListedObject {
+  key: string;
+  partition: DayPartition;
+}
+
 async function* listObjects(
   options: CloudTrailS3Options,
   partitions: AsyncIterable<DayPartition>,
-): AsyncGenerator<string> {
-  for await (const { prefix, days, day } of partitions) {
+): AsyncGenerator<ListedObject> {
+  for await (const partition of partitions) {
     const keys: string[] = [];
-    for await (const page of pages(options, prefix)) {
+    for await (const page of pages(options, partition.prefix)) {
       for (const object of page.Contents ?? [])
         if (object.Key && /\.json(\.gz)?$/.test(object.Key)) keys.push(object.Key);
     }
-    if (keys.length > 0) days.push(day);
-    yield* keys.sort();
+    for (const key of keys.sort()) yield { key, partition };
   }
+}
+
+/** A file's records; its partition's day counts delivered once a file of it holds a record of that day (holdsDay). */
+async function fetchHeld(
+  options: CloudTrailS3Options,
+  { key, partition }: ListedObject,
+): Promise<ActivityItem[]> {
+  const items = await fetch(options, key);
+  if (holdsDay(items, partition.day) && !partition.days.includes(partition.day))
+    partition.days.push(partition.day);
+  return items;
 }
 
 async function* pages(

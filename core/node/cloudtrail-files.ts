@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { createGunzip, gunzip } from "node:zlib";
-import { layoutDay } from "../engine/activity/delivery-days.js";
+import { holdsDay, layoutDay } from "../engine/activity/delivery-days.js";
 import { itemsFromLine, itemsFromText, warning } from "../engine/activity/documents.js";
 import { regionFolders } from "../engine/activity/region-folder.js";
 import type { ActivityItem, ActivitySource } from "../engine/activity/types.js";
@@ -66,15 +66,31 @@ async function* readAll(paths: readonly string[], readAhead: number): AsyncGener
     }
     const files = noted(info.isDirectory() ? walk(path) : single(path), note);
     for await (const file of boundedStream(files, readAhead, readDocument)) {
-      if (file.kind === "lines") yield* readLines(file.path);
-      else yield file.items();
+      if (file.kind === "lines")
+        for await (const batch of readLines(file.path)) {
+          log.held(file.path, batch);
+          yield batch;
+        }
+      else {
+        const items = file.items();
+        log.held(file.path, items);
+        yield items;
+      }
     }
   }
   yield [log.extent()];
 }
 
-/** Notes each file's place in a trail's layout; `extent()` says which days were delivered. */
-export function deliveryLog(): { note: (file: string) => void; extent: () => ActivityItem } {
+/**
+ * Notes each file's place in a trail's layout, and, as files are read (`held`), the days whose
+ * folder held a file with a record of that day (holdsDay); `extent()` says which days were
+ * delivered. A place whose files were read elsewhere (worker threads) gets its days from there.
+ */
+export function deliveryLog(): {
+  note: (file: string) => void;
+  held: (file: string, items: readonly ActivityItem[]) => void;
+  extent: () => ActivityItem;
+} {
   const delivered = new Map<string, { account: string; region: string; days: string[] }>();
   let daysFromRecords = false;
   const note = (file: string) => {
@@ -84,12 +100,17 @@ export function deliveryLog(): { note: (file: string) => void; extent: () => Act
       return;
     }
     const key = `${place.account} ${place.region}`;
-    const entry = delivered.get(key) ?? { account: place.account, region: place.region, days: [] };
-    delivered.set(key, entry);
-    if (entry.days.at(-1) !== place.day) entry.days.push(place.day);
+    if (!delivered.has(key)) delivered.set(key, { account: place.account, region: place.region, days: [] });
+  };
+  const held = (file: string, items: readonly ActivityItem[]) => {
+    const place = heldPlace(file, items);
+    if (!place) return;
+    const entry = delivered.get(`${place.account} ${place.region}`);
+    if (entry && entry.days.at(-1) !== place.day) entry.days.push(place.day);
   };
   return {
     note,
+    held,
     extent: () => ({ kind: "extent", extent: { delivered: [...delivered.values()], daysFromRecords } }),
   };
 }
@@ -99,6 +120,15 @@ async function* noted(files: AsyncIterable<string>, note: (file: string) => void
     note(file);
     yield file;
   }
+}
+
+/** The account, region and day a layout file vouches for: its folder's, when it holds a record of that day. */
+export function heldPlace(
+  file: string,
+  items: readonly ActivityItem[],
+): { account: string; region: string; day: string } | undefined {
+  const place = layoutDay(file);
+  return place && holdsDay(items, place.day) ? place : undefined;
 }
 
 async function* single(path: string): AsyncGenerator<string> {
@@ -138,7 +168,9 @@ export async function* walk(dir: string, walked = new Set<string>()): AsyncGener
  * files' records would wait through scavenges and be copied into the old generation; unparsed,
  * they wait as decompressed bytes outside the heap.
  */
-export type FileRead = { kind: "lines"; path: string } | { kind: "document"; items: () => ActivityItem[] };
+export type FileRead =
+  | { kind: "lines"; path: string }
+  | { kind: "document"; path: string; items: () => ActivityItem[] };
 
 /**
  * One JSON document file, read whole as one batch. JSON-lines files are left to be streamed in
@@ -157,10 +189,11 @@ export async function readDocument(path: string): Promise<FileRead> {
       ? await gunzipAsync(read, { maxOutputLength: MAX_TRAIL_FILE_BYTES, chunkSize: gunzipChunk(read) })
       : read;
   } catch (cause) {
-    return { kind: "document", items: () => [unreadable(path, cause)] };
+    return { kind: "document", path, items: () => [unreadable(path, cause)] };
   }
   return {
     kind: "document",
+    path,
     items: () => {
       let text: string;
       try {

@@ -7,7 +7,7 @@ import { warning } from "../engine/activity/documents.js";
 import { roleDirectory } from "../engine/activity/role-directory.js";
 import type { ActivityItem, ActivityPart } from "../engine/activity/types.js";
 import type { Catalog } from "../engine/catalog/catalog.js";
-import { readDocument, readLines, walk } from "./cloudtrail-files.js";
+import { heldPlace, readDocument, readLines, walk } from "./cloudtrail-files.js";
 import { boundedStream } from "./concurrency.js";
 
 /** A file to read, or a path that could not be listed (a warning in its place in the order). */
@@ -82,16 +82,23 @@ export function chunkAggregator(
   return async (chunk) => {
     const tracker = new CoverageTracker("", [], setup.window);
     let items = 0;
-    const take = (batch: readonly ActivityItem[]) => {
+    const take = (batch: readonly ActivityItem[], path: string) => {
       for (const item of batch) {
         aggregator.add(item);
         tracker.add(item);
       }
       items += batch.length;
+      // The days the file vouches for: the main thread lists the places, these threads read the records.
+      const place = heldPlace(path, batch);
+      if (place)
+        tracker.add({
+          kind: "extent",
+          extent: { delivered: [{ account: place.account, region: place.region, days: [place.day] }] },
+        });
     };
     for await (const read of boundedStream(entries(chunk), READ_AHEAD, readEntry)) {
-      if (read.kind === "lines") for await (const batch of readLines(read.path)) take(batch);
-      else take(read.items());
+      if (read.kind === "lines") for await (const batch of readLines(read.path)) take(batch, read.path);
+      else take(read.items(), read.path);
       // Files read ahead resume this loop without a turn of the event loop: the other threads'
       // parts, and their next chunks, would wait for the whole chunk to end, the threads idle.
       await turn();
@@ -107,5 +114,5 @@ async function* entries(chunk: readonly ChunkEntry[]): AsyncGenerator<ChunkEntry
 function readEntry(entry: ChunkEntry): ReturnType<typeof readDocument> {
   if ("file" in entry) return readDocument(entry.file);
   const items = [warning(entry.unreadable, "unreadable", entry.message)];
-  return Promise.resolve({ kind: "document", items: () => items });
+  return Promise.resolve({ kind: "document", path: entry.unreadable, items: () => items });
 }

@@ -43,21 +43,28 @@ beforeEach(async () => {
       const base = `AWSLogs/${ACCOUNT}/CloudTrail/${region}/2026/11/${day}/`;
       await put(
         `${base}${ACCOUNT}_CloudTrail_${region}_202611${day}T0000Z_a.json.gz`,
-        delivery(`${region}-${day}`),
+        delivery(`${region}-${day}`, day),
       );
     }
     const member = `AWSLogs/${ORG}/${MEMBER}/CloudTrail/us-east-1/2026/11/${day}/`;
-    await put(`${member}${MEMBER}_CloudTrail_us-east-1_202611${day}T0000Z_b.json.gz`, delivery(`org-${day}`));
+    await put(
+      `${member}${MEMBER}_CloudTrail_us-east-1_202611${day}T0000Z_b.json.gz`,
+      delivery(`org-${day}`, day),
+    );
   }
-  await put(`AWSLogs/${ACCOUNT}/CloudTrail-Digest/us-east-1/2026/11/02/digest.json.gz`, delivery("digest"));
+  await put(
+    `AWSLogs/${ACCOUNT}/CloudTrail-Digest/us-east-1/2026/11/02/digest.json.gz`,
+    delivery("digest", "02"),
+  );
   sent = [];
 });
 
-function delivery(name: string): Uint8Array {
+/** A delivery file of one record made on the day of its folder. */
+function delivery(name: string, day: string): Uint8Array {
   const record = {
     eventSource: "s3.amazonaws.com",
     eventName: name,
-    eventTime: "2026-11-02T10:00:00Z",
+    eventTime: `2026-11-${day}T10:00:00Z`,
     userIdentity: { type: "IAMUser", arn: `arn:aws:iam::${ACCOUNT}:user/alice` },
   };
   return gzipSync(JSON.stringify({ Records: [record] }));
@@ -114,7 +121,7 @@ test("accounts and regions can be narrowed", async () => {
 test("a damaged object is a warning naming it; the rest are still read", async () => {
   const key = `AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2026/11/02/${ACCOUNT}_CloudTrail_us-east-1_20261102T0005Z_z.json.gz`;
   await moto.clients.s3.send(
-    new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: delivery("x").subarray(0, 12) }),
+    new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: delivery("x", "02").subarray(0, 12) }),
   );
   const items = await collect({ regions: ["us-east-1"], accounts: [ACCOUNT] });
   assert.deepEqual(names(items), ["us-east-1-02", "us-east-1-03"]);
@@ -145,6 +152,23 @@ test("the read ends with what was listed: every account and region whose partiti
       { account: MEMBER, region: "us-east-1", days },
     ],
   });
+});
+
+test("a day partition holding only a file of the previous day's last events is a gap too", async () => {
+  // CloudTrail files a delivery under the day it is delivered on: 23:55's events sit in the next
+  // day's partition, which shows nothing recorded on its own day.
+  await moto.clients.s3.send(
+    new PutObjectCommand({
+      Bucket: BUCKET,
+      Key: `AWSLogs/${ACCOUNT}/CloudTrail/eu-west-1/2026/11/03/${ACCOUNT}_CloudTrail_eu-west-1_20261103T0000Z_a.json.gz`,
+      Body: delivery("late", "02"),
+    }),
+  );
+  const extent = (await collect({ accounts: [ACCOUNT] })).at(-1);
+  assert.deepEqual(extent?.kind === "extent" && extent.extent.delivered, [
+    { account: ACCOUNT, region: "eu-west-1", days: ["2026-11-02"] },
+    { account: ACCOUNT, region: "us-east-1", days: ["2026-11-02", "2026-11-03"] },
+  ]);
 });
 
 test("a day partition without a delivery file is a gap: the source is incomplete, silence proves nothing", async () => {

@@ -232,7 +232,10 @@ test("the read ends with the days a trail's folder layout held files for, and wh
   for (const day of ["02", "04"]) {
     await mkdir(join(base, day), { recursive: true });
     for (const n of ["a", "b"])
-      await writeFile(join(base, day, `${n}.json`), JSON.stringify({ Records: [event(`${day}${n}`)] }));
+      await writeFile(
+        join(base, day, `${n}.json`),
+        JSON.stringify({ Records: [event(`${day}${n}`, `2026-11-${day}T10:00:00Z`)] }),
+      );
   }
   const extentOf = (items: ActivityItem[]) => items.flatMap((i) => (i.kind === "extent" ? [i.extent] : []));
   assert.deepEqual(extentOf(await collect([root])), [

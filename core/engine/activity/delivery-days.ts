@@ -1,5 +1,5 @@
 import { normalizeTime } from "./time.js";
-import type { ActivityWindow, DeliveredDays } from "./types.js";
+import type { ActivityItem, ActivityWindow, DeliveredDays } from "./types.js";
 
 /** Days of the window with nothing delivered for one account and region the source read. */
 export interface DayGap {
@@ -43,6 +43,22 @@ export function layoutDay(path: string): { account: string; region: string; day:
   return { account: account!, region: region!, day: `${yyyy}-${mm}-${dd}` };
 }
 
+/**
+ * Whether a delivery file's records include one of `day` (UTC), the day of the folder it sits in.
+ * CloudTrail files a delivery under the day it is delivered on, so the events of a day's last
+ * minutes sit in the next day's folder: a folder holding only such a file shows nothing recorded
+ * on its own day (logging may have stopped just after midnight), and vouches for none of it.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/get-and-view-cloudtrail-log-files.html
+ */
+export function holdsDay(items: readonly ActivityItem[], day: string): boolean {
+  return items.some(
+    (item) =>
+      item.kind === "event" &&
+      typeof item.event.eventTime === "string" &&
+      normalizeTime(item.event.eventTime)?.startsWith(day) === true,
+  );
+}
+
 export interface DeliveryDaysState {
   delivered: Map<string, Set<string>>;
   seen: Map<string, Set<string>>;
@@ -58,7 +74,8 @@ export interface DeliveryDaysState {
  * gap makes the verdicts of the account `unknown` rather than `unused`.
  *
  * - Where the source read a trail's folder layout, a day is covered when its partition held a
- *   delivery file for that account and region.
+ *   delivery file for that account and region with a record of that day (holdsDay: the sources
+ *   decide it as they read each file).
  * - Where files have no layout (a flat folder, an export), a day is covered for a region when some
  *   record of that region and account falls on it. A region seen once in the window then leaves
  *   most days uncovered: the records cannot show whether its other days were logged, so the
