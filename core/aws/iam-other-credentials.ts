@@ -32,7 +32,9 @@ export async function listOtherCredentials(
       const other = serviceSpecific.listable
         ? await serviceCredentials(iam, c.userName, serviceSpecific)
         : [];
-      return { ...c, otherCredentials: [...ssh, ...other] };
+      // The credential report's signing certificates stay beside what is listed here.
+      const certificates = (c.otherCredentials ?? []).filter((o) => o.kind === "signing-certificate");
+      return { ...c, otherCredentials: [...certificates, ...ssh, ...other] };
     },
     (c, error) => {
       failed.push(c.userArn);

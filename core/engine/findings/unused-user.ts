@@ -1,3 +1,4 @@
+import type { UserCredentials } from "../snapshot/model.js";
 import type { AccountDetector } from "./context.js";
 import { buildFinding } from "./finding.js";
 import { lastUseCaveat } from "./snapshot-age.js";
@@ -7,8 +8,8 @@ import { userUsage } from "./usage.js";
 /**
  * A user that existed for the whole window and used neither its password, its access keys nor any
  * service in it. Users are taken from the authorization details and from the credential report,
- * which can list users the details omit. A user holding an active SSH public key or
- * service-specific credential is judged by CloudTrail alone: IAM records no last use for those,
+ * which can list users the details omit. A user holding an active SSH public key, X.509 signing
+ * certificate or service-specific credential is judged by CloudTrail alone: IAM records no last use for those,
  * and its password and keys lying idle say nothing of them. IAM's data ends at the snapshot: from
  * one older than now, nothing makes it unused, as a resource policy may allow it calls no trail
  * records (usage.ts).
@@ -58,7 +59,8 @@ export const unusedUser: AccountDetector = {
   },
 };
 
-function describe(c: { kind: "ssh-public-key" | "service-specific"; id: string; service?: string }): string {
+function describe(c: NonNullable<UserCredentials["otherCredentials"]>[number]): string {
+  if (c.kind === "signing-certificate") return `an X.509 signing certificate (${c.id})`;
   return c.kind === "ssh-public-key"
     ? `SSH public key ${c.id}`
     : `a service-specific credential for ${c.service ?? "a service"} (${c.id})`;

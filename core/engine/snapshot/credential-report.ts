@@ -113,7 +113,27 @@ function toUserCredentials(row: Row, warn: Warn): UserCredentials {
     },
     mfa: { active: flag(row, "mfa_active", warn) ?? false },
     accessKeys: accessKeys(row, warn),
+    ...signingCertificates(row, warn),
   };
+}
+
+/**
+ * X.509 signing certificates, which some services accept to sign requests: the report says which
+ * are active but, as for SSH keys, IAM records no last use, so a user holding one is never shown
+ * idle by its password and keys (unused-user.ts). Columns a report lacks list none.
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_UploadSigningCertificate.html
+ */
+function signingCertificates(row: Row, warn: Warn): Pick<UserCredentials, "otherCredentials"> {
+  const certificates: NonNullable<UserCredentials["otherCredentials"]> = [];
+  for (const slot of [1, 2]) {
+    const column = `cert_${slot}_active`;
+    if (row[column] === undefined || row[column] === "") continue;
+    const active = flag(row, column, warn);
+    // An unreadable flag may be an active certificate: counted as one.
+    if (active === false && !date(row, `cert_${slot}_last_rotated`, warn)) continue;
+    certificates.push({ kind: "signing-certificate", id: `cert_${slot}`, active: active !== false });
+  }
+  return certificates.length > 0 ? { otherCredentials: certificates } : {};
 }
 
 function toRoot(row: Row, warn: Warn): RootFacts {

@@ -115,13 +115,14 @@ export const userCredentialsSchema = z.strictObject({
   accessKeys: z.array(accessKeySchema),
   /**
    * SSH public keys (CodeCommit over SSH) and service-specific credentials (CodeCommit over HTTPS,
-   * Keyspaces, Bedrock API keys). IAM records no last use for either, and neither is in the
-   * credential report nor the authorization details: absent when they were not listed.
+   * Keyspaces, Bedrock API keys), listed live, and X.509 signing certificates, from the credential
+   * report's `cert_N_active` columns. IAM records no last use for any of them: absent when they
+   * were not listed.
    */
   otherCredentials: z
     .array(
       z.strictObject({
-        kind: z.enum(["ssh-public-key", "service-specific"]),
+        kind: z.enum(["ssh-public-key", "service-specific", "signing-certificate"]),
         id: z.string(),
         active: z.boolean(),
         service: z.string().optional(),
