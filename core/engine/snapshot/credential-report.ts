@@ -99,7 +99,9 @@ function parseCsv(csv: string, file: string | undefined): { record: string[]; li
 type Warn = (message: string) => void;
 
 function toUserCredentials(row: Row, warn: Warn): UserCredentials {
-  const enabled = flag(row, "password_enabled", warn) ?? false;
+  // A flag it cannot read may hide a password whose use is then unknown: taken as enabled, so the
+  // password settles nothing unless its last use is read (usage.ts credentialsSettle).
+  const enabled = flag(row, "password_enabled", warn) ?? true;
   const lastChanged = date(row, "password_last_changed", warn);
   const userCreated = date(row, "user_creation_time", warn);
   return {
@@ -207,10 +209,11 @@ function date(row: Row, column: string, warn: Warn): string | undefined {
   return iso;
 }
 
+/** `true`/`false`, in any case: a report saved again by a spreadsheet writes `TRUE`. */
 function flag(row: Row, column: string, warn: Warn): boolean | undefined {
   const value = row[column];
-  if (value === "true") return true;
-  if (value === "false") return false;
+  if (value?.toLowerCase() === "true") return true;
+  if (value?.toLowerCase() === "false") return false;
   if (value !== "not_supported") warn(`${column} is neither true nor false: ${JSON.stringify(value)}`);
   return undefined;
 }
