@@ -32,7 +32,9 @@ export function lastAccessedSpeaking(
   const data = snapshot.lastAccessed[principalArn];
   if (data?.jobCompleted !== undefined && snapshotLagDays(data.jobCompleted, end) !== undefined)
     return undefined;
-  return data && !trackedSince(window.start, end) ? datedOnly(data) : data;
+  // The tracking period ends at the job's completion (else the snapshot's), which may be later.
+  const until = Math.max(end.getTime(), Date.parse(data?.jobCompleted ?? snapshot.collectedAt) || 0);
+  return data && !trackedSince(window.start, new Date(until)) ? datedOnly(data) : data;
 }
 
 /**

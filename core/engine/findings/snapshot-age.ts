@@ -34,6 +34,15 @@ export function trackedSince(windowStart: string, until: Date | string): boolean
   return Date.parse(windowStart) >= new Date(until).getTime() - IAM_TRACKING_DAYS * DAY_MS;
 }
 
+/**
+ * Where AWS's tracking period ends: at the collection, even one later than the audit time (a past
+ * window audited beside today's snapshot), as it counts 400 days back from there.
+ */
+export function trackingEnd(collectedAt: string, now: Date): Date {
+  const collected = Date.parse(collectedAt);
+  return Number.isNaN(collected) ? now : new Date(collected);
+}
+
 /** Whether the snapshot is recent enough for IAM's last-used data to speak up to now. */
 export function snapshotCurrent(ctx: FindingContext): boolean {
   return snapshotLagDays(ctx.snapshot.collectedAt, ctx.now) === undefined;

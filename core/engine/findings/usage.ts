@@ -2,7 +2,7 @@ import { observableFor } from "../activity/unrecorded-targets.js";
 import type { Role, UserCredentials } from "../snapshot/model.js";
 import type { FindingContext } from "./context.js";
 import { latest } from "./identity-context.js";
-import { iamKnownUntil, snapshotCurrent, trackedSince } from "./snapshot-age.js";
+import { snapshotCurrent, trackedSince, trackingEnd } from "./snapshot-age.js";
 
 /** One source's answer to "when was this principal last used?": null means never (in its records). */
 export interface UsageEvidence {
@@ -175,7 +175,7 @@ function allTraced(ctx: FindingContext, arn: string): boolean {
 
 /** Whether IAM's tracking period, up to the snapshot, reaches back to the window's start. */
 function tracked(ctx: FindingContext): boolean {
-  return trackedSince(ctx.window.start, iamKnownUntil(ctx.snapshot.collectedAt, ctx.now));
+  return trackedSince(ctx.window.start, trackingEnd(ctx.snapshot.collectedAt, ctx.now));
 }
 
 function summarize(ctx: FindingContext, evidence: UsageEvidence[], silence: boolean): Usage {
