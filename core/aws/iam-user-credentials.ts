@@ -10,8 +10,9 @@ import { describeAwsError } from "./iam-errors.js";
 
 /**
  * Completes the credential report's view of each user: the report names keys only by slot, so the
- * keys' ids come from ListAccessKeys, and where the report has no last-use date the key's own
- * GetAccessKeyLastUsed answers. MFA device serials come from ListMFADevices.
+ * keys' ids come from ListAccessKeys, which also shows keys made or deleted since the report
+ * (AWS serves one up to four hours old), and where the report has no last-use date of that key the
+ * key's own GetAccessKeyLastUsed answers. MFA device serials come from ListMFADevices.
  * Failures become warnings: the report's own data still stands.
  */
 export async function completeUserCredentials(
@@ -33,29 +34,32 @@ export async function completeUserCredentials(
 }
 
 async function completeOne(iam: Pick<IAMClient, "send">, c: UserCredentials): Promise<UserCredentials> {
-  let accessKeys = c.accessKeys;
-  if (c.accessKeys.length > 0) {
-    const listed = await iam.send(new ListAccessKeysCommand({ UserName: c.userName }));
-    const metadata = [...(listed.AccessKeyMetadata ?? [])].sort(
-      (a, b) => (a.CreateDate?.getTime() ?? 0) - (b.CreateDate?.getTime() ?? 0),
-    );
-    accessKeys = await Promise.all(
-      metadata.map(async (m, index) => {
-        const fromReport = c.accessKeys.find((k) => k.slot === index + 1);
-        const key: AccessKey = {
-          ...fromReport,
-          ...(m.AccessKeyId ? { id: m.AccessKeyId } : {}),
-          status: m.Status === "Inactive" ? "Inactive" : "Active",
-          ...(m.CreateDate ? { created: m.CreateDate.toISOString() } : {}),
-        };
-        return typeof key.lastUsed === "string" || !m.AccessKeyId
-          ? key
-          : withLastUse(iam, key, m.AccessKeyId);
-      }),
-    );
-  }
+  // Every user's keys are listed: one made since the report was generated is in no slot of it.
+  const listed = await iam.send(new ListAccessKeysCommand({ UserName: c.userName }));
+  const metadata = [...(listed.AccessKeyMetadata ?? [])].sort(
+    (a, b) => (a.CreateDate?.getTime() ?? 0) - (b.CreateDate?.getTime() ?? 0),
+  );
+  const accessKeys = await Promise.all(
+    metadata.map(async (m) => {
+      // The report's key created at the same second: keys may have been deleted or made since
+      // the report (kept up to four hours), so its slots need not be the listing's order.
+      const fromReport = c.accessKeys.find((k) => sameSecond(k.created, m.CreateDate));
+      const key: AccessKey = {
+        ...fromReport,
+        ...(m.AccessKeyId ? { id: m.AccessKeyId } : {}),
+        status: m.Status === "Inactive" ? "Inactive" : "Active",
+        ...(m.CreateDate ? { created: m.CreateDate.toISOString() } : {}),
+      };
+      return typeof key.lastUsed === "string" || !m.AccessKeyId ? key : withLastUse(iam, key, m.AccessKeyId);
+    }),
+  );
   const devices = c.mfa.active ? await mfaSerials(iam, c.userName) : undefined;
   return { ...c, accessKeys, mfa: { ...c.mfa, ...(devices ? { devices } : {}) } };
+}
+
+function sameSecond(reported: string | undefined, listed: Date | undefined): boolean {
+  if (!reported || !listed) return false;
+  return Math.floor(Date.parse(reported) / 1000) === Math.floor(listed.getTime() / 1000);
 }
 
 /** GetAccessKeyLastUsed answers `N/A` for service and region, and no date, when a key was never used. */
