@@ -41,6 +41,7 @@ export const IAM_ACCOUNT_READS = [
 export const IAM_USER_READS = [
   "iam:ListAccessKeys",
   "iam:GetAccessKeyLastUsed",
+  "iam:GetLoginProfile",
   "iam:ListMFADevices",
   "iam:ListSSHPublicKeys",
   "iam:ListServiceSpecificCredentials",

@@ -1,5 +1,6 @@
 import {
   GetAccessKeyLastUsedCommand,
+  GetLoginProfileCommand,
   type IAMClient,
   ListAccessKeysCommand,
   ListMFADevicesCommand,
@@ -12,7 +13,7 @@ import { describeAwsError } from "./iam-errors.js";
  * Completes the credential report's view of each user: the report names keys only by slot, so the
  * keys' ids come from ListAccessKeys, which also shows keys made or deleted since the report
  * (AWS serves one up to four hours old), and where the report has no last-use date of that key the
- * key's own GetAccessKeyLastUsed answers. MFA device serials come from ListMFADevices.
+ * key's own GetAccessKeyLastUsed answers. A password given since the report is read from GetLoginProfile. MFA device serials come from ListMFADevices.
  * Failures become warnings: the report's own data still stands.
  */
 export async function completeUserCredentials(
@@ -54,7 +55,33 @@ async function completeOne(iam: Pick<IAMClient, "send">, c: UserCredentials): Pr
     }),
   );
   const devices = c.mfa.active ? await mfaSerials(iam, c.userName) : undefined;
-  return { ...c, accessKeys, mfa: { ...c.mfa, ...(devices ? { devices } : {}) } };
+  const password = c.password.enabled ? c.password : await passwordSince(iam, c);
+  return { ...c, password, accessKeys, mfa: { ...c.mfa, ...(devices ? { devices } : {}) } };
+}
+
+/**
+ * A user the report shows without a password may have been given one since (AWS serves a report
+ * up to four hours old): then it is enabled, and its use, which the report does not show, unknown.
+ */
+async function passwordSince(
+  iam: Pick<IAMClient, "send">,
+  c: UserCredentials,
+): Promise<UserCredentials["password"]> {
+  try {
+    const { LoginProfile: profile } = await iam.send(new GetLoginProfileCommand({ UserName: c.userName }));
+    if (!profile) return c.password;
+    // A date the report shows is still a use; "never" is not known of the new password.
+    const { lastUsed, ...rest } = c.password;
+    return {
+      ...rest,
+      ...(typeof lastUsed === "string" ? { lastUsed } : {}),
+      enabled: true,
+      ...(profile.CreateDate ? { lastChanged: profile.CreateDate.toISOString() } : {}),
+    };
+  } catch (error) {
+    if ((error as { name?: string }).name === "NoSuchEntityException") return c.password;
+    throw error;
+  }
 }
 
 function sameSecond(reported: string | undefined, listed: Date | undefined): boolean {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   GetAccessKeyLastUsedCommand,
+  GetLoginProfileCommand,
   type IAMClient,
   ListAccessKeysCommand,
   ListMFADevicesCommand,
@@ -41,6 +42,8 @@ function listing(lastUsedAsked: string[]): Pick<IAMClient, "send"> {
         return { AccessKeyLastUsed: { ServiceName: "N/A", Region: "N/A" } };
       }
       if (command instanceof ListMFADevicesCommand) return { MFADevices: [] };
+      if (command instanceof GetLoginProfileCommand)
+        throw Object.assign(new Error("no login profile"), { name: "NoSuchEntityException" });
       throw new Error("unexpected command");
     }) as IAMClient["send"],
   };
@@ -75,4 +78,31 @@ ci,arn:aws:iam::123456789012:user/ci,2025-01-01T00:00:00+00:00,true,2026-01-01T0
       ["AKIAEXAMPLEKEYCCCCCC", "2026-12-05T01:00:00.000Z"],
     ],
   );
+});
+
+test("a console password given since the report was generated leaves the user's password use unknown", async () => {
+  const noPassword = `${HEADER}
+ops,arn:aws:iam::123456789012:user/ops,2025-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A
+`;
+  const client = (profile: boolean): Pick<IAMClient, "send"> => ({
+    send: (async (command: unknown) => {
+      if (command instanceof ListAccessKeysCommand) return { AccessKeyMetadata: [] };
+      if (command instanceof GetLoginProfileCommand) {
+        if (profile)
+          return { LoginProfile: { UserName: "ops", CreateDate: new Date("2026-12-05T01:00:00Z") } };
+        throw Object.assign(new Error("Login Profile for User ops cannot be found."), {
+          name: "NoSuchEntityException",
+        });
+      }
+      throw new Error("unexpected command");
+    }) as IAMClient["send"],
+  });
+  const password = async (profile: boolean) => {
+    const { credentials } = readCredentialReport(noPassword, "credential report");
+    const completed = await completeUserCredentials(client(profile), credentials, 1);
+    assert.deepEqual(completed.warnings, []);
+    return completed.credentials["arn:aws:iam::123456789012:user/ops"]?.password;
+  };
+  assert.deepEqual(await password(false), { enabled: false });
+  assert.deepEqual(await password(true), { enabled: true, lastChanged: "2026-12-05T01:00:00.000Z" });
 });
