@@ -103,19 +103,19 @@ export function referenceChains(ctx: PermissiveContext, subject: PrincipalAccess
         const role = ctx.account.of(edge.role.arn)!;
         const roles = [...chain, { arn: edge.role.arn, via: edge.via, certainty: edge.certainty }];
         let reaches: Chain["reaches"] | undefined;
+        // What the role gives must hold outright too: its administrator access, or one of its paths.
+        let holds = false;
         if (morePrivileged(ctx, subject, role)) {
           const paths = directPaths(ctx, role);
-          reaches = adminLevel(ctx, role)
-            ? "admin"
-            : paths.length > 0
-              ? paths.map((p) => p.path.id)
-              : undefined;
+          const level = adminLevel(ctx, role);
+          reaches = level ? "admin" : paths.length > 0 ? paths.map((p) => p.path.id) : undefined;
+          holds = level ? level === "certain" : paths.some((p) => p.certainty === "yes");
         }
         if (reaches) {
           chains.push({
             roles,
             reaches,
-            certainty: roles.every((r) => r.certainty === "yes") ? "yes" : "maybe",
+            certainty: holds && roles.every((r) => r.certainty === "yes") ? "yes" : "maybe",
           });
         } else next.push({ access: role, chain: roles });
       }

@@ -39,10 +39,10 @@ export function escalationChains(
         visited.add(edge.role.arn);
         const role = ctx.account.of(edge.role.arn)!;
         const roles = [...chain, { arn: edge.role.arn, via: edge.via, certainty: edge.certainty }];
-        const reaches = morePrivileged(ctx, subject, role) ? whatItGives(ctx, role, subject) : undefined;
-        if (reaches) {
-          const certainty = roles.every((r) => r.certainty === "yes") ? "yes" : "maybe";
-          chains.push({ roles, reaches, certainty });
+        const gives = morePrivileged(ctx, subject, role) ? whatItGives(ctx, role, subject) : undefined;
+        if (gives) {
+          const certainty = gives.certain && roles.every((r) => r.certainty === "yes") ? "yes" : "maybe";
+          chains.push({ roles, reaches: gives.reaches, certainty });
         } else {
           next.push({ access: role, chain: roles });
         }
@@ -53,13 +53,19 @@ export function escalationChains(
   return chains;
 }
 
-/** The role's paths as the chain's first caller takes them: a user can join a group through the role. */
+/**
+ * The role's paths as the chain's first caller takes them (a user can join a group through the
+ * role), and whether it holds them outright: an administrator only under a condition, or a role
+ * whose every path hangs on one, makes the whole chain hang on it however sure the hops are.
+ */
 function whatItGives(
   ctx: PermissiveContext,
   role: PrincipalAccess,
   subject: PrincipalAccess,
-): Chain["reaches"] | undefined {
-  if (adminLevel(ctx, role)) return "admin";
+): { reaches: Chain["reaches"]; certain: boolean } | undefined {
+  const level = adminLevel(ctx, role);
+  if (level) return { reaches: "admin", certain: level === "certain" };
   const paths = directPaths(ctx, role, subject.type);
-  return paths.length > 0 ? paths.map((p) => p.path.id) : undefined;
+  if (paths.length === 0) return undefined;
+  return { reaches: paths.map((p) => p.path.id), certain: paths.some((p) => p.certainty === "yes") };
 }
