@@ -1,7 +1,7 @@
 import type { PrincipalAccess } from "../account/permissions.js";
 import type { PermissiveContext } from "../findings/permissive/context.js";
 import { type AssumeEdge, assumableRoles, computeEdges } from "../findings/permissive/escalation/assume.js";
-import { takeOverPaths } from "../findings/permissive/escalation/direct.js";
+import { mayTakeOver, takeOverPaths } from "../findings/permissive/escalation/direct.js";
 import type { CrossAccountPath } from "./cross-account.js";
 import { selfMade } from "./self-made.js";
 
@@ -48,6 +48,36 @@ export function withTakeovers(
   const key = (p: CrossAccountPath) => `${p.from.principalArn} ${p.to.roleArn}`;
   const best = new Map(paths.map((p) => [key(p), p]));
   const takers = new Map<string, Taker[]>();
+  // The edges of a caller once it has given itself any policy, found once for every principal.
+  const madeEdges = new Map<PrincipalAccess, AssumeEdge[]>();
+  const edgesOfMade = (ctx: PermissiveContext, access: PrincipalAccess) => {
+    let edges = madeEdges.get(access);
+    if (!edges) {
+      edges = computeEdges(ctx, access);
+      madeEdges.set(access, edges);
+    }
+    return edges;
+  };
+  // The callers that may take over a principal of a type at all, with their own policies or with
+  // one they give themselves: most of a large account's hold no takeover path and assume no role.
+  const able = new Map<string, PrincipalAccess[]>();
+  const ableTakers = (ctx: PermissiveContext, accountId: string, type: "user" | "role") => {
+    const key = `${accountId} ${type}`;
+    let callers = able.get(key);
+    if (!callers) {
+      const may = (access: PrincipalAccess, edges: () => readonly AssumeEdge[]) =>
+        mayTakeOver(ctx, access, type) || (type === "role" && edges().length > 0);
+      callers = ctx.account.all().filter((caller) => {
+        if (caller.type === "group") return false;
+        if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) return false;
+        if (may(caller, () => assumableRoles(ctx, caller))) return true;
+        const made = selfMade(ctx, caller);
+        return made !== undefined && may(made.access, () => edgesOfMade(ctx, made.access));
+      });
+      able.set(key, callers);
+    }
+    return callers;
+  };
   const takersOf = (path: CrossAccountPath): Taker[] => {
     const arn = path.from.principalArn;
     let found = takers.get(arn);
@@ -55,15 +85,14 @@ export function withTakeovers(
       found = [];
       const ctx = contexts.get(path.from.accountId)!;
       const taken = ctx.account.of(arn);
-      for (const caller of taken ? ctx.account.all() : []) {
-        if (caller.type === "group") continue;
-        if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) continue;
+      const callers = taken && taken.type !== "group" ? ableTakers(ctx, path.from.accountId, taken.type) : [];
+      for (const caller of callers) {
         let ways = waysOver(ctx, caller, taken!, assumableRoles(ctx, caller));
         let selfGrant: string | undefined;
         // A caller that can give itself any policy takes over with it where it cannot surely without.
         const made = !ways.some((w) => w.certainty === "yes") && selfMade(ctx, caller);
         if (made) {
-          const granted = waysOver(ctx, made.access, taken!, computeEdges(ctx, made.access));
+          const granted = waysOver(ctx, made.access, taken!, edgesOfMade(ctx, made.access));
           if (granted.some((w) => w.certainty === "yes") || (ways.length === 0 && granted.length > 0)) {
             ways = granted;
             selfGrant = made.action;

@@ -73,14 +73,59 @@ export function takeOverPaths(
 ): PathMatch[] {
   if (target.type === "group" || target.principal.arn === subject.principal.arn) return [];
   const type = target.type;
-  const paths = ESCALATION_PATHS.filter(
-    (p) =>
-      p.requires.some((r) => becomes(r, type)) &&
-      p.requires.every((r) => becomes(r, type) || r.target.kind === "new" || isAnyRole(r)),
-  );
+  const paths = takeOverCandidates(ctx, subject, type);
+  if (paths.length === 0) return [];
   return matchPaths(ctx, subject, subject.type, paths, (r) =>
     becomes(r, type) ? target.principal.arn : undefined,
   );
+}
+
+/** Whether `subject` holds every action of some path taking over a user or role of `type`. */
+export function mayTakeOver(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  type: "user" | "role",
+): boolean {
+  return takeOverCandidates(ctx, subject, type).length > 0;
+}
+
+const takeOverShaped = new Map<"user" | "role", EscalationPath[]>();
+const takeOverHeld = new WeakMap<PrincipalAccess, Map<"user" | "role", EscalationPath[]>>();
+
+/**
+ * The paths taking over a principal of `type` that the subject may take, every action possible to
+ * it: asked once per subject, since the rollup asks it of every caller for every principal.
+ */
+function takeOverCandidates(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  type: "user" | "role",
+): EscalationPath[] {
+  let byType = takeOverHeld.get(subject);
+  if (!byType) {
+    byType = new Map();
+    takeOverHeld.set(subject, byType);
+  }
+  let held = byType.get(type);
+  if (!held) {
+    let shaped = takeOverShaped.get(type);
+    if (!shaped) {
+      shaped = ESCALATION_PATHS.filter(
+        (p) =>
+          p.requires.some((r) => becomes(r, type)) &&
+          p.requires.every((r) => becomes(r, type) || r.target.kind === "new" || isAnyRole(r)),
+      );
+      takeOverShaped.set(type, shaped);
+    }
+    const possible = subject.permissions.effective().possible;
+    const required = requiredIds(ctx.catalog);
+    held = shaped.filter(
+      (p) =>
+        (!p.takenBy || p.takenBy.includes(subject.type)) && required.get(p)!.every((id) => possible.has(id)),
+    );
+    byType.set(type, held);
+  }
+  return held;
 }
 
 /** A step that gives the caller the one principal it works on, of `type`. */

@@ -20,7 +20,7 @@ import {
   moreWithoutBoundary,
 } from "./capability.js";
 import { chosenPolicies } from "./chosen-policy.js";
-import { decisionsOn } from "./decisions.js";
+import { type Decisions, decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
 import { newResources } from "./new-resources.js";
 import { mayRetag, retaggedAllows, taggedAllows, testsResourceTags } from "./resource-tags.js";
@@ -67,16 +67,11 @@ export function resolveRequirement(
       : {};
   const region = calledAtIam(action.key) ? iamRegion(subject.principal.arn) : chosenRegion;
   if (region) extra["aws:RequestedRegion"] = region;
-  // A call whose action takes no request tags certainly lacks them (iam:PutUserPolicy).
-  const contextWith = (values: Record<string, string>) =>
-    callContext(ctx.catalog, action.key, attackContext(ctx, subject, values));
-  const chosen = chosenPolicies(ctx, subject, action, contextWith(extra));
-  for (const policyArn of chosen?.arns ?? []) {
-    const context = contextWith({ ...extra, [chosen!.key]: policyArn });
+  const { chosen, context } = requestsOf(ctx, subject, action, extra);
+  for (const { policyArn, context } of chosen) {
     const result = resolveIn(ctx, subject, requirement, action, context, only);
     if (result.certainty === "yes") return { ...result, policyArn };
   }
-  const context = contextWith(extra);
   const result = resolveIn(ctx, subject, requirement, action, context, only);
   // A resource the caller creates it may create without tags: a condition on them it meets so
   // (ForAllValues on aws:TagKeys) is no doubt. Tagging calls themselves always pass some.
@@ -87,6 +82,52 @@ export function resolveRequirement(
   if (!untagged) return result;
   const without = resolveIn(ctx, subject, requirement, action, untagged, only);
   return without.certainty === "yes" ? without : result;
+}
+
+interface Requests {
+  /** The request attaching each policy the caller would pick (chosenPolicies), in its order. */
+  chosen: { policyArn: string; context: RequestContext }[];
+  context: RequestContext;
+}
+
+const requestsBy = new WeakMap<PermissiveContext, WeakMap<PrincipalAccess, Map<string, Requests>>>();
+
+/**
+ * The subject's request contexts for `action` with `extra`, built once: the organization rollup
+ * resolves the same step for one caller against each principal it may take over.
+ */
+function requestsOf(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  action: ActionInfo,
+  extra: Record<string, string>,
+): Requests {
+  let bySubject = requestsBy.get(ctx);
+  if (!bySubject) {
+    bySubject = new WeakMap();
+    requestsBy.set(ctx, bySubject);
+  }
+  let memo = bySubject.get(subject);
+  if (!memo) {
+    memo = new Map();
+    bySubject.set(subject, memo);
+  }
+  const key = `${action.key}\u0000${JSON.stringify(extra)}`;
+  let requests = memo.get(key);
+  if (!requests) {
+    // A call whose action takes no request tags certainly lacks them (iam:PutUserPolicy).
+    const contextWith = (values: Record<string, string>) =>
+      callContext(ctx.catalog, action.key, attackContext(ctx, subject, values));
+    const context = contextWith(extra);
+    const picked = chosenPolicies(ctx, subject, action, context);
+    const chosen = (picked?.arns ?? []).map((policyArn) => ({
+      policyArn,
+      context: contextWith({ ...extra, [picked!.key]: policyArn }),
+    }));
+    requests = { chosen, context };
+    memo.set(key, requests);
+  }
+  return requests;
 }
 
 /** Calls that set or remove tags, whose requests name some. */
@@ -100,7 +141,7 @@ function resolveIn(
   context: RequestContext,
   only: string | undefined,
 ): RequirementResult {
-  const decisions = decisionsOn(subject.permissions, action.key, context);
+  const decisions = decisionsIn(subject, action, context);
   const tagged = testsResourceTags(subject, action.id);
   const retagged = new Set<string>();
   const decide = byTags(ctx, subject, action, context, decisions.on, retagged);
@@ -165,6 +206,49 @@ function resolveIn(
 
 const MAX_TARGETS = 5;
 
+const decided = new WeakMap<PrincipalAccess, WeakMap<RequestContext, Map<string, Decisions>>>();
+
+/** The subject's decisions on `action` in `context`, asked once per context the subject keeps (requestsOf). */
+function decisionsIn(subject: PrincipalAccess, action: ActionInfo, context: RequestContext): Decisions {
+  let byContext = decided.get(subject);
+  if (!byContext) {
+    byContext = new WeakMap();
+    decided.set(subject, byContext);
+  }
+  let byAction = byContext.get(context);
+  if (!byAction) {
+    byAction = new Map();
+    byContext.set(context, byAction);
+  }
+  let decisions = byAction.get(action.key);
+  if (!decisions) {
+    decisions = decisionsOn(subject.permissions, action.key, context);
+    byAction.set(action.key, decisions);
+  }
+  return decisions;
+}
+
+const arnIndex = new WeakMap<
+  readonly { arn: string }[],
+  { size: number; byArn: Map<string, { arn: string }[]> }
+>();
+
+/** The entries of `list` with ARN `arn`, in order, found by an index built once per list. */
+function withArn<T extends { arn: string }>(list: readonly T[], arn: string): readonly T[] {
+  let index = arnIndex.get(list);
+  if (!index || index.size !== list.length) {
+    const byArn = new Map<string, { arn: string }[]>();
+    for (const entry of list) {
+      const found = byArn.get(entry.arn);
+      if (found) found.push(entry);
+      else byArn.set(entry.arn, [entry]);
+    }
+    index = { size: list.length, byArn };
+    arnIndex.set(list, index);
+  }
+  return (index.byArn.get(arn) as T[] | undefined) ?? [];
+}
+
 /** A resource to evaluate, and the snapshot's principals it stands for in evidence. */
 interface Candidate {
   resource: string;
@@ -185,7 +269,7 @@ function* candidates(
 ): Generator<Candidate> {
   // Asked about one principal, the caller knows why it matters: it is compared with no one.
   const pick = <T extends { arn: string }>(list: readonly T[]): readonly T[] =>
-    only === undefined ? nameable(subject, action, list) : list.filter((p) => p.arn === only);
+    only === undefined ? nameable(subject, action, list) : withArn(list, only);
   switch (target.kind) {
     case "new":
       if (target.joined && !grantRoom(ctx, subject)) return;
@@ -194,7 +278,7 @@ function* candidates(
     case "pass-role":
     case "service-role": {
       const service = rolesTrustingService(ctx, target.service, target.instanceProfile === true);
-      const trusting = only === undefined ? service : service.filter((r) => r.arn === only);
+      const trusting = only === undefined ? service : withArn(service, only);
       const privileged: string[] = [];
       for (const role of target.kind === "pass-role" ? pick(trusting) : trusting) {
         const anyRole = target.kind === "pass-role" && target.anyRole;
