@@ -61,6 +61,14 @@ export function resolveRequirement(
   const action = ctx.catalog.action(requirement.action)!;
   // Not allowed on any resource under any condition: no candidate needs looking at.
   if (!subject.permissions.effective().possible.has(action.id)) return { certainty: "no", targets: [] };
+  // Asked about one role, a step passing roles to a service that role does not trust has none to work on.
+  const { target } = requirement;
+  if (
+    only !== undefined &&
+    (target.kind === "pass-role" || target.kind === "service-role") &&
+    withArn(rolesTrustingService(ctx, target.service, target.instanceProfile === true), only).length === 0
+  )
+    return { certainty: "no", targets: [] };
   const extra: Record<string, string> =
     requirement.target.kind === "pass-role" && !requirement.target.passedToUnknown
       ? { "iam:PassedToService": requirement.target.service }
