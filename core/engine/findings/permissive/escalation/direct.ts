@@ -4,7 +4,7 @@ import { isValidRegion } from "../../../policy/arn.js";
 import { allOf, type Tri } from "../../../policy/context.js";
 import { calledAtIam, type PermissiveContext } from "../context.js";
 import { ESCALATION_PATHS } from "./paths.js";
-import { type RequirementResult, resolveRequirement } from "./targets.js";
+import { mayServe, type RequirementResult, resolveRequirement } from "./targets.js";
 import type { EscalationPath, PrincipalType, Requirement } from "./types.js";
 
 export interface PathStep {
@@ -73,11 +73,13 @@ export function takeOverPaths(
 ): PathMatch[] {
   if (target.type === "group" || target.principal.arn === subject.principal.arn) return [];
   const type = target.type;
-  const paths = takeOverCandidates(ctx, subject, type);
-  if (paths.length === 0) return [];
-  return matchPaths(ctx, subject, subject.type, paths, (r) =>
-    becomes(r, type) ? target.principal.arn : undefined,
+  const arn = target.principal.arn;
+  // A path passing the role to a service the role does not trust cannot take it over.
+  const paths = takeOverCandidates(ctx, subject, type).filter((p) =>
+    p.requires.every((r) => !becomes(r, type) || mayServe(ctx, r.target, arn)),
   );
+  if (paths.length === 0) return [];
+  return matchPaths(ctx, subject, subject.type, paths, (r) => (becomes(r, type) ? arn : undefined));
 }
 
 /** Whether `subject` holds every action of some path taking over a user or role of `type`. */

@@ -62,13 +62,7 @@ export function resolveRequirement(
   // Not allowed on any resource under any condition: no candidate needs looking at.
   if (!subject.permissions.effective().possible.has(action.id)) return { certainty: "no", targets: [] };
   // Asked about one role, a step passing roles to a service that role does not trust has none to work on.
-  const { target } = requirement;
-  if (
-    only !== undefined &&
-    (target.kind === "pass-role" || target.kind === "service-role") &&
-    withArn(rolesTrustingService(ctx, target.service, target.instanceProfile === true), only).length === 0
-  )
-    return { certainty: "no", targets: [] };
+  if (only !== undefined && !mayServe(ctx, requirement.target, only)) return { certainty: "no", targets: [] };
   const extra: Record<string, string> =
     requirement.target.kind === "pass-role" && !requirement.target.passedToUnknown
       ? { "iam:PassedToService": requirement.target.service }
@@ -136,6 +130,15 @@ function requestsOf(
     memo.set(key, requests);
   }
   return requests;
+}
+
+/**
+ * Whether a step handing roles to a service (passing one, or running code where one is at work)
+ * can work on the role `arn`: only if that role trusts the service. Other steps may work on any.
+ */
+export function mayServe(ctx: PermissiveContext, target: Target, arn: string): boolean {
+  if (target.kind !== "pass-role" && target.kind !== "service-role") return true;
+  return withArn(rolesTrustingService(ctx, target.service, target.instanceProfile === true), arn).length > 0;
 }
 
 /** Calls that set or remove tags, whose requests name some. */
