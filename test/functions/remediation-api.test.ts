@@ -118,7 +118,52 @@ before(async () => {
   const remediation = createRemediation(config, moto.connection, { clock: () => new Date(now) });
   api = createRouter(() => remediation, REMEDIATION_HANDLERS);
   // Backups that take the record written before the change, but not the one marking it applied.
-  const unmarkedRemediation: Remediation = {
+  const unmarkedRemediation = withBackups(remediation, (store) => ({
+    write: (record) =>
+      record.status === "applied"
+        ? Promise.reject(new Error("injected storage failure"))
+        : store.write(record),
+  }));
+  unmarked = createRouter(() => unmarkedRemediation, REMEDIATION_HANDLERS);
+  const iam = iamFailingAt((write) => write === 2);
+  const broken = createRemediation(config, moto.connection, {
+    clock: () => new Date(now),
+    clients: { iam: iam as IAMClient },
+  });
+  failing = createRouter(() => broken, REMEDIATION_HANDLERS);
+  const dyingIam = iamFailingAt((write) => write > 1);
+  const dead = createRemediation(config, moto.connection, {
+    clock: () => new Date(now),
+    clients: { iam: dyingIam as IAMClient },
+  });
+  dying = createRouter(() => dead, REMEDIATION_HANDLERS);
+  const unbackedRemediation = withBackups(remediation, () => ({
+    create: () => Promise.reject(new Error("injected storage failure")),
+  }));
+  unbacked = createRouter(() => unbackedRemediation, REMEDIATION_HANDLERS);
+});
+after(() => moto.stop());
+
+/** moto's IAM, failing the writes (not Get/List) whose 1-based number `fails` picks. */
+function iamFailingAt(fails: (write: number) => boolean): Pick<IAMClient, "send"> {
+  let writes = 0;
+  return {
+    send: ((command: { constructor: { name: string } }) => {
+      if (!/^(Get|List)/.test(command.constructor.name) && fails(++writes))
+        return Promise.reject(new Error(`injected failure at ${command.constructor.name}`));
+      return moto.clients.iam.send(command as never);
+    }) as IAMClient["send"],
+  };
+}
+
+type Backups = ReturnType<Remediation["backups"]>;
+
+/** `remediation` whose backup stores create or write as `change` says, and otherwise as before. */
+function withBackups(
+  remediation: Remediation,
+  change: (store: Backups) => Partial<Pick<Backups, "create" | "write">>,
+): Remediation {
+  return {
     ...remediation,
     backups: (accountId) => {
       const store = remediation.backups(accountId);
@@ -128,57 +173,12 @@ before(async () => {
         read: (changeId) => store.read(changeId),
         changesOf: (planId) => store.changesOf(planId),
         create: (record) => store.create(record),
-        write: (record) =>
-          record.status === "applied"
-            ? Promise.reject(new Error("injected storage failure"))
-            : store.write(record),
-      };
-    },
-  };
-  unmarked = createRouter(() => unmarkedRemediation, REMEDIATION_HANDLERS);
-  let writes = 0;
-  const iam: Pick<IAMClient, "send"> = {
-    send: ((command: { constructor: { name: string } }) => {
-      if (!/^(Get|List)/.test(command.constructor.name) && ++writes === 2)
-        return Promise.reject(new Error(`injected failure at ${command.constructor.name}`));
-      return moto.clients.iam.send(command as never);
-    }) as IAMClient["send"],
-  };
-  const broken = createRemediation(config, moto.connection, {
-    clock: () => new Date(now),
-    clients: { iam: iam as IAMClient },
-  });
-  failing = createRouter(() => broken, REMEDIATION_HANDLERS);
-  let dyingWrites = 0;
-  const dyingIam: Pick<IAMClient, "send"> = {
-    send: ((command: { constructor: { name: string } }) => {
-      if (!/^(Get|List)/.test(command.constructor.name) && ++dyingWrites > 1)
-        return Promise.reject(new Error(`injected failure at ${command.constructor.name}`));
-      return moto.clients.iam.send(command as never);
-    }) as IAMClient["send"],
-  };
-  const dead = createRemediation(config, moto.connection, {
-    clock: () => new Date(now),
-    clients: { iam: dyingIam as IAMClient },
-  });
-  dying = createRouter(() => dead, REMEDIATION_HANDLERS);
-  const unbackedRemediation: Remediation = {
-    ...remediation,
-    backups: (accountId) => {
-      const store = remediation.backups(accountId);
-      return {
-        description: store.description,
-        url: (changeId) => store.url(changeId),
-        read: (changeId) => store.read(changeId),
-        changesOf: (planId) => store.changesOf(planId),
-        create: () => Promise.reject(new Error("injected storage failure")),
         write: (record) => store.write(record),
+        ...change(store),
       };
     },
   };
-  unbacked = createRouter(() => unbackedRemediation, REMEDIATION_HANDLERS);
-});
-after(() => moto.stop());
+}
 
 // biome-ignore lint/suspicious/noExplicitAny: a test reads arbitrary fields of the JSON it asserts on.
 type ApiBody = Record<string, any>;
