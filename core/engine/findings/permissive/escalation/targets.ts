@@ -1,7 +1,6 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionInfo } from "../../../catalog/types.js";
 import { allOf, anyOf, type RequestContext, type Tri } from "../../../policy/context.js";
-import { type Decision, decisionOf } from "../../../policy/evaluate.js";
 import {
   attackContext,
   callContext,
@@ -10,7 +9,6 @@ import {
   type PermissiveContext,
   untaggedCall,
 } from "../context.js";
-import { fullOfKeys, fullOfVersions } from "../iam-limits.js";
 import { reachableRoles } from "./assume.js";
 import {
   boundaryHolds,
@@ -23,8 +21,10 @@ import { chosenPolicies } from "./chosen-policy.js";
 import { type Decisions, decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
 import { newResources } from "./new-resources.js";
-import { mayRetag, retaggedAllows, taggedAllows, testsResourceTags } from "./resource-tags.js";
+import { testsResourceTags } from "./resource-tags.js";
 import { retagGains } from "./retag.js";
+import { byTags } from "./tag-decisions.js";
+import { passwordFree, placeIn, roomFor, versionable } from "./target-room.js";
 import { rolesTrustingService } from "./trust.js";
 import type { Requirement, Target } from "./types.js";
 
@@ -367,112 +367,4 @@ function* candidates(
 
 function principalsOf(ctx: PermissiveContext, type: "user" | "role" | "group") {
   return type === "user" ? ctx.snapshot.users : type === "role" ? ctx.snapshot.roles : ctx.snapshot.groups;
-}
-
-/**
- * Whether `action` can give a customer managed policy other permissions (AWS managed ones cannot be
- * versioned by an account): a new version can, where there is room for one (roomFor); switching the
- * default needs another version to switch to, which a policy the input lists with one version
- * alone does not have.
- * https://docs.aws.amazon.com/IAM/latest/APIReference/API_SetDefaultPolicyVersion.html
- * https://docs.aws.amazon.com/IAM/latest/APIReference/API_ManagedPolicyDetail.html
- */
-function versionable(ctx: PermissiveContext, arn: string, action: ActionInfo): boolean {
-  const policy = ctx.snapshot.managedPolicies[arn];
-  if (policy?.isAwsManaged !== false) return false;
-  return action.key !== "iam:SetDefaultPolicyVersion" || policy.versionCount !== 1;
-}
-
-/**
- * A creating call IAM refuses where its target already holds as many as IAM allows (iam-limits.ts):
- * an access key for a user with two, active or not, or a policy version of a policy with five.
- * There the step holds only as surely as the caller may delete one first, and it names those
- * targets (`field`).
- * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html
- * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html
- */
-interface Room {
-  full: (arn: string) => boolean;
-  deletes: string;
-  field: "deletesKeyFirst" | "deletesVersionFirst";
-}
-
-function roomFor(ctx: PermissiveContext, action: ActionInfo): Room | undefined {
-  if (action.key === "iam:CreateAccessKey")
-    return { full: (arn) => fullOfKeys(ctx, arn), deletes: "iam:DeleteAccessKey", field: "deletesKeyFirst" };
-  if (action.key === "iam:CreatePolicyVersion")
-    return {
-      full: (arn) => fullOfVersions(ctx, arn),
-      deletes: "iam:DeletePolicyVersion",
-      field: "deletesVersionFirst",
-    };
-  return undefined;
-}
-
-/**
- * The decision on `action` for each resource. A condition on the resource's tags is met by the
- * tags a user or role has, or, given `retagged`, is the caller's to meet on one it may tag (added
- * to it).
- */
-function byTags(
-  ctx: PermissiveContext,
-  subject: PrincipalAccess,
-  action: ActionInfo,
-  context: RequestContext,
-  decisionOn: (resource: string) => Decision,
-  retagged?: Set<string>,
-): (resource: string) => Tri {
-  const tagged = testsResourceTags(subject, action.id);
-  const retaggable = tagged && retagged !== undefined && mayRetag(ctx, subject, action.id);
-  return (resource) => {
-    const decision = decisionOn(resource);
-    if (decision === "Conditional" && tagged) {
-      const withTags = taggedAllows(ctx, subject, action.key, resource, context);
-      if (withTags === "yes") return "yes";
-      if (retaggable && retaggedAllows(ctx, subject, action.key, resource, context)) {
-        retagged?.add(resource);
-        return "yes";
-      }
-      if (withTags === "no") return "no";
-    }
-    return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
-  };
-}
-
-/**
- * How surely the caller makes room on each target: certain where it is not full, else as surely
- * as it may delete one there, a condition on the target's tags read against the tags it has (not
- * retagged: tags set for the deletion could refuse the creating call).
- */
-function placeIn(
-  ctx: PermissiveContext,
-  subject: PrincipalAccess,
-  room: Room,
-  context: RequestContext,
-): (arn: string) => Tri {
-  const deletes = ctx.catalog.action(room.deletes)!;
-  const call = callContext(ctx.catalog, deletes.key, context);
-  const decisionOn = (arn: string) =>
-    decisionOf(subject.permissions, { action: deletes.key, resource: arn, context: call });
-  const decide = byTags(ctx, subject, deletes, call, decisionOn);
-  return (arn) => (room.full(arn) ? decide(arn) : "yes");
-}
-
-/**
- * Whether iam:CreateLoginProfile can give the user a console password: it fails for a user that
- * has one ("EntityAlreadyExists"), as the credential report shows with password_enabled true,
- * unless the caller may delete that password first. Other actions, and users the report does not
- * show with a password, are unaffected.
- * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateLoginProfile.html
- */
-function passwordFree(
-  ctx: PermissiveContext,
-  subject: PrincipalAccess,
-  action: ActionInfo,
-  arn: string,
-): boolean {
-  if (action.key !== "iam:CreateLoginProfile") return true;
-  if (ctx.snapshot.credentials[arn]?.password.enabled !== true) return true;
-  const deletes = decisionOf(subject.permissions, { action: "iam:DeleteLoginProfile", resource: arn });
-  return deletes === "Allow" || deletes === "Conditional";
 }
