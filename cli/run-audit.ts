@@ -25,6 +25,7 @@ export async function runAuditCommand(
   const made = options.out ? await makeOutputDir(options.out) : [];
   const progress = progressPrinter(options.quiet === true);
   let report: Report;
+  let warnings: string[] = [];
   try {
     try {
       report = await runAudit(sources, {
@@ -39,7 +40,7 @@ export async function runAuditCommand(
     } finally {
       progress.done();
     }
-    if (options.out) await writeReportFiles(options.out, report);
+    if (options.out) ({ warnings } = await writeReportFiles(options.out, report));
   } catch (error) {
     // The folder made for this run goes with it: left empty, it would pass for a report.
     await removeMadeDirs(made);
@@ -51,6 +52,8 @@ export async function runAuditCommand(
       "whittle: no activity source given (--cloudtrail, --cloudtrail-s3, --lookup-events, --athena-table): unused-permission findings and least-privilege policies need activity\n",
     );
   }
+  // Even with --quiet (which hides progress): a stale policy file there could be applied by mistake.
+  for (const warning of warnings) process.stderr.write(`whittle: ${warning}\n`);
   if (options.out)
     process.stderr.write(`Reports written to ${options.out}/ — open ${options.out}/report.html\n`);
   if (options.format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

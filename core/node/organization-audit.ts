@@ -81,8 +81,9 @@ export async function runOrganizationAudit(options: OrganizationAuditOptions): P
         const report = await options.audit({ snapshot: source, ...(await options.activityFor(member)) });
         if (report.accountId !== account.id)
           return failed(`${how} reached account ${report.accountId}, not ${account.id}`);
-        await writeReportFiles(join(options.outDir, account.id), report);
-        options.onAccount?.(account.id, "audited", `${report.summary.principals} principals`);
+        const { warnings } = await writeReportFiles(join(options.outDir, account.id), report);
+        const detail = [`${report.summary.principals} principals`, ...warnings].join("; ");
+        options.onAccount?.(account.id, "audited", detail);
         return { ...named, report, snapshot: source.loaded!, reportPath: `${account.id}/report.json` };
       } catch (error) {
         return failed(

@@ -9,10 +9,13 @@ import { replaceFileSet } from "./file-set.js";
 import { packText } from "./html-pack.js";
 import { jsonChunks } from "./json-chunks.js";
 import { makeOutputDir, removeMadeDirs } from "./output-dir.js";
+import { MANIFEST, manifestText, readManifest, removeStaleFiles } from "./report-manifest.js";
 
 export interface WrittenReport {
   dir: string;
   files: string[];
+  /** What the user should know about the folder: policy files left from an earlier report. */
+  warnings: string[];
 }
 
 /**
@@ -20,7 +23,8 @@ export interface WrittenReport {
  * policies/<name>.json per generated document, a recommendation's or a plan's (see policyFiles).
  * All are written, then moved into place together (replaceFileSet): a write that fails leaves the
  * folder as it was, an earlier run's report whole and the user's files kept, and removes the
- * folders it made.
+ * folders it made. A manifest (MANIFEST) written with them names the files; once the new ones are
+ * in place, those the earlier run's manifest named and this run did not write are removed.
  */
 export async function writeReportFiles(dir: string, report: Report): Promise<WrittenReport> {
   const made = await makeOutputDir(join(dir, "policies"));
@@ -41,16 +45,20 @@ export async function writeReportFiles(dir: string, report: Report): Promise<Wri
   // few at a time, since each small file is mostly waiting on open, write and close.
   const [pages, policyWrites] = [files.slice(0, 3), files.slice(3)];
   const names = files.map(([name]) => name);
+  // Read before the new manifest replaces it.
+  const earlier = await readManifest(dir);
   try {
-    await replaceFileSet(dir, names, async (stage) => {
+    await replaceFileSet(dir, [...names, MANIFEST], async (stage) => {
       for (const file of pages) await writeFile(stage, file);
       await boundedMap(policyWrites, POLICY_WRITES, (file) => writeFile(stage, file));
+      await writeFile(stage, [MANIFEST, () => [manifestText(names)]]);
     });
   } catch (error) {
     await removeMadeDirs(made);
     throw error;
   }
-  return { dir, files: names };
+  const warnings = await removeStaleFiles(dir, earlier, names);
+  return { dir, files: names, warnings };
 }
 
 async function writeFile(dir: string, [name, render]: [string, () => Iterable<string>]): Promise<void> {

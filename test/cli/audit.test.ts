@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -102,4 +110,28 @@ test("a failing audit removes the --out folder it made, and keeps one the user h
   writeFileSync(join(had, "notes.txt"), "mine");
   assert.equal(whittle("--snapshot", truncated, "--quiet", "--out", had).status, 2);
   assert.deepEqual(readdirSync(had), ["notes.txt"]);
+});
+
+test("an audit into an earlier report's folder warns of policy files it did not write, and removes those its last run listed", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-earlier-out-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // As an older version left it: a policy file and no list of the files it wrote.
+  mkdirSync(join(dir, "policies"));
+  writeFileSync(join(dir, "policies", "whittle-role-old.json"), "{}");
+  const first = whittle(...offline, "--out", dir);
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stderr, /holds 1 policies\/\*\.json file\(s\) this run did not write/);
+  assert.ok(existsSync(join(dir, "policies", "whittle-role-old.json")));
+
+  // A file the last run's list names and this run does not write goes; the unlisted one stays.
+  const manifest = join(dir, ".whittle-files.json");
+  const listed = JSON.parse(readFileSync(manifest, "utf8"));
+  listed.files.push("policies/whittle-role-gone.json");
+  writeFileSync(manifest, JSON.stringify(listed));
+  writeFileSync(join(dir, "policies", "whittle-role-gone.json"), "{}");
+  const second = whittle(...offline, "--out", dir);
+  assert.equal(second.status, 0, second.stderr);
+  assert.doesNotMatch(second.stderr, /did not write/);
+  assert.ok(!existsSync(join(dir, "policies", "whittle-role-gone.json")));
+  assert.ok(existsSync(join(dir, "policies", "whittle-role-old.json")));
 });

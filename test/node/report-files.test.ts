@@ -46,7 +46,13 @@ test("report.json holds the report as compact JSON, beside the HTML, Markdown an
     assert.ok(policies.length > 0);
     assert.ok(report.plans.length > 0);
     assert.equal(written.files.length, 3 + policies.length);
-    assert.deepEqual(readdirSync(dir).sort(), ["policies", "report.html", "report.json", "report.md"]);
+    assert.deepEqual(readdirSync(dir).sort(), [
+      ".whittle-files.json",
+      "policies",
+      "report.html",
+      "report.json",
+      "report.md",
+    ]);
     for (const p of policies) {
       const file = readFileSync(join(dir, "policies", `${p.name}.json`), "utf8");
       assert.deepEqual(JSON.parse(file), p.document);
@@ -200,6 +206,7 @@ test("a write that fails midway into a folder holding an earlier report leaves t
     await assert.rejects(writeReportFiles(dir, unrenderable()));
     assert.deepEqual(listing(dir), earlier);
     assert.deepEqual(readdirSync(dir).sort(), [
+      ".whittle-files.json",
       "notes.txt",
       "policies",
       "report.html",
@@ -234,7 +241,13 @@ test("a move into place that fails midway puts back the earlier report's files",
     await assert.rejects(writeReportFiles(dir, next), /injected failure/);
     assert.ok(calls > 4, "the moves done were undone");
     assert.deepEqual(listing(dir), earlier);
-    assert.deepEqual(readdirSync(dir).sort(), ["policies", "report.html", "report.json", "report.md"]);
+    assert.deepEqual(readdirSync(dir).sort(), [
+      ".whittle-files.json",
+      "policies",
+      "report.html",
+      "report.json",
+      "report.md",
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -252,6 +265,97 @@ test("a folder under the name of a report file is refused before any file moves"
     next.accountId = "210987654321";
     await assert.rejects(writeReportFiles(dir, next), /report\.md: it is a folder/);
     assert.deepEqual(listing(dir), earlier);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** The fixture with `names` as its only recommended documents, and no plans. */
+function recommending(...names: string[]) {
+  const report = reportFixture();
+  report.plans = [];
+  const template = report.recommendations[0]!;
+  const policy = template.policies[0]!;
+  report.recommendations = names.map((name) => ({ ...template, policies: [{ ...policy, name }] }));
+  return report;
+}
+
+test("a later run removes the earlier run's policy files it does not write itself, and keeps the user's own files", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-report-files-"));
+  try {
+    await writeReportFiles(dir, recommending("whittle-role-a", "whittle-role-b"));
+    writeFileSync(join(dir, "policies", "my-own.json"), "{}");
+    writeFileSync(join(dir, "notes.txt"), "mine");
+    const written = await writeReportFiles(dir, recommending("whittle-role-a", "whittle-role-c"));
+    assert.deepEqual(readdirSync(join(dir, "policies")).sort(), [
+      "my-own.json",
+      "whittle-role-a.json",
+      "whittle-role-c.json",
+    ]);
+    assert.equal(readFileSync(join(dir, "notes.txt"), "utf8"), "mine");
+    assert.deepEqual(written.warnings, []);
+    // The third run removes the second's file, never the user's.
+    await writeReportFiles(dir, recommending("whittle-role-a"));
+    assert.deepEqual(readdirSync(join(dir, "policies")).sort(), ["my-own.json", "whittle-role-a.json"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a later run that fails removes none of the earlier run's files", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-report-files-"));
+  try {
+    await writeReportFiles(dir, recommending("whittle-role-a", "whittle-role-b"));
+    const earlier = listing(dir);
+    const failing = recommending("whittle-role-a");
+    failing.findings = unrenderable().findings;
+    await assert.rejects(writeReportFiles(dir, failing));
+    assert.deepEqual(listing(dir), earlier);
+    // The earlier manifest still names b: the next successful run removes it.
+    await writeReportFiles(dir, recommending("whittle-role-a"));
+    assert.deepEqual(readdirSync(join(dir, "policies")), ["whittle-role-a.json"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a folder holding a report without a file list keeps its policy files and the run warns how many it did not write", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-report-files-"));
+  try {
+    await writeReportFiles(dir, recommending("whittle-role-a", "whittle-role-b", "whittle-role-c"));
+    // As an older version left it: no manifest.
+    rmSync(join(dir, ".whittle-files.json"));
+    const written = await writeReportFiles(dir, recommending("whittle-role-a"));
+    assert.deepEqual(readdirSync(join(dir, "policies")).sort(), [
+      "whittle-role-a.json",
+      "whittle-role-b.json",
+      "whittle-role-c.json",
+    ]);
+    assert.equal(written.warnings.length, 1);
+    assert.match(written.warnings[0]!, /holds 2 policies\/\*\.json file\(s\) this run did not write/);
+    // That run wrote a manifest: the next one warns of nothing new and still keeps b and c.
+    const next = await writeReportFiles(dir, recommending("whittle-role-a"));
+    assert.deepEqual(next.warnings, []);
+    assert.equal(readdirSync(join(dir, "policies")).length, 3);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a manifest naming files outside the report's layout removes none of them", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "whittle-report-files-"));
+  try {
+    await writeReportFiles(dir, recommending("whittle-role-a"));
+    writeFileSync(join(dir, "notes.txt"), "mine");
+    mkdirSync(join(dir, "policies", "sub"));
+    writeFileSync(join(dir, "policies", "sub", "x.json"), "{}");
+    writeFileSync(
+      join(dir, ".whittle-files.json"),
+      JSON.stringify({ files: ["notes.txt", "../outside.json", "policies/sub/x.json", "/etc/hosts"] }),
+    );
+    await writeReportFiles(dir, recommending("whittle-role-a"));
+    assert.equal(readFileSync(join(dir, "notes.txt"), "utf8"), "mine");
+    assert.equal(readFileSync(join(dir, "policies", "sub", "x.json"), "utf8"), "{}");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
