@@ -18,6 +18,7 @@ import type { Tri } from "../policy/context.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { resourceControlDenial } from "../policy/resource-control.js";
 import type { Role, Snapshot } from "../snapshot/model.js";
+import { groupsJoined } from "./group-joined.js";
 import { onward, surestOnward, withOnward } from "./onward-reach.js";
 import { inTargetPath, orgCaller, requestKeys } from "./org-request.js";
 import { type RoleReach, roleReach } from "./role-reach.js";
@@ -43,12 +44,17 @@ export interface CrossAccountPath {
    * The users and roles of the caller's account it acts as first, in turn, with the escalation
    * paths by which it does (takeovers.ts); absent when it makes the request itself.
    */
-  through?: { principalArn: string; paths: string[]; selfGrant?: string }[];
+  through?: { principalArn: string; paths: string[]; selfGrant?: string; joinsGroup?: string }[];
   /**
    * The call by which the caller first gives itself a policy allowing everything (self-grant.ts),
    * where that is what lets it take the path.
    */
   selfGrant?: string;
+  /**
+   * The group of its account the caller, a user, first adds itself to (iam:AddUserToGroup), where
+   * that group's policies are what let it take the path.
+   */
+  joinsGroup?: string;
   /** The caller is a role whose trust policy certainly lets in principals of any account: anyone takes the path. */
   openToAnyone?: true;
 }
@@ -132,7 +138,7 @@ export function crossAccountPaths(
       for (const caller of source.account.all()) {
         // A role assuming itself reaches nothing it does not hold.
         if (caller.principal.arn === role.arn) continue;
-        let edge: (Edge & { selfGrant?: string }) | undefined = edgeFrom(
+        let edge: (Edge & { selfGrant?: string; joinsGroup?: string }) | undefined = edgeFrom(
           source,
           caller,
           target,
@@ -144,6 +150,15 @@ export function crossAccountPaths(
         const granted = made && edgeFrom(source, made.access, target, role, organizationId);
         if (made && granted && (!edge || rank(granted) > rank(edge)))
           edge = { ...granted, selfGrant: made.action };
+        // A user that can add itself to a group goes with the group's policies too, as surely as it joins.
+        for (const joined of !edge || rank(edge) < 2 ? groupsJoined(source, caller) : []) {
+          const member = edgeFrom(source, joined.access, target, role, organizationId);
+          if (!member) continue;
+          const certainty = joined.certainty === "yes" ? member.certainty : "maybe";
+          const withJoin = { ...member, certainty, joinsGroup: joined.group };
+          if (!edge || rank(withJoin) > rank(edge)) edge = withJoin;
+          if (rank(edge) === 2) break;
+        }
         if (!edge) continue;
         paths.push({
           from: { accountId: sourceId, principalArn: caller.principal.arn, type: caller.type as "user" },

@@ -153,7 +153,9 @@ function describePath(path: CrossAccountPath): OrgCrossAccountPath {
     .join(", then ");
   const grants = path.selfGrant
     ? `can give itself any policy (${path.selfGrant})${taken ? ", " : " and"} `
-    : "can ";
+    : path.joinsGroup
+      ? `can join ${path.joinsGroup.split("/").pop()}${taken ? ", " : " and"} `
+      : "can ";
   const does = taken ? `${grants}take over ${taken} and assume` : `${grants}assume`;
   return {
     id: `${path.from.principalArn} -> ${path.to.roleArn}`,

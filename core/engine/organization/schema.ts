@@ -66,6 +66,10 @@ const crossAccountPathSchema = z.strictObject({
           .string()
           .optional()
           .describe("the call by which that principal first gives itself any policy"),
+        joinsGroup: z
+          .string()
+          .optional()
+          .describe("the group of its account that principal, a user, first adds itself to"),
       }),
     )
     .optional()
@@ -77,6 +81,12 @@ const crossAccountPathSchema = z.strictObject({
     .optional()
     .describe(
       "the call by which the caller first gives itself a policy allowing everything (iam:PutUserPolicy, iam:AttachRolePolicy, iam:CreatePolicyVersion…), where that is what lets it take the path",
+    ),
+  joinsGroup: z
+    .string()
+    .optional()
+    .describe(
+      "the group of its account the caller, a user, first adds itself to (iam:AddUserToGroup), where that group's policies are what let it take the path",
     ),
   openToAnyone: z
     .literal(true)

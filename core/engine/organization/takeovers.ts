@@ -112,7 +112,7 @@ export function withTakeovers(
       const arn = caller.principal.arn;
       // Back at the role itself, or at a principal already taken over on the way: nothing new.
       if (arn === path.to.roleArn || path.through?.some((t) => t.principalArn === arn)) continue;
-      const { selfGrant: takenGrants, ...rest } = path;
+      const { selfGrant: takenGrants, joinsGroup: takenJoins, ...rest } = path;
       const taken: CrossAccountPath = {
         ...rest,
         from: { accountId: path.from.accountId, principalArn: arn, type: caller.type as "user" | "role" },
@@ -121,6 +121,7 @@ export function withTakeovers(
             principalArn: path.from.principalArn,
             paths: ways,
             ...(takenGrants ? { selfGrant: takenGrants } : {}),
+            ...(takenJoins ? { joinsGroup: takenJoins } : {}),
           },
           ...(path.through ?? []),
         ],
