@@ -7,6 +7,7 @@ import type { ParsedPolicy, Policy, PolicyProblem } from "../policy/types.js";
 import { documentText } from "../snapshot/document-text.js";
 import type { Principal, Role, ServiceControlPolicy, Snapshot } from "../snapshot/model.js";
 import { policiesOf, trustSource } from "../snapshot/policies-of.js";
+import { unreadBoundary } from "./unread-boundary.js";
 
 /** A policy document of the account that IAM would not accept as it stands (or could not be read). */
 export interface PolicyDefect {
@@ -72,9 +73,12 @@ export class AccountPermissions {
     const identity = applied.identity
       .map((p) => toInput(p.source, p.document, "identity"))
       .filter((p): p is PolicyInput => p !== undefined);
+    const boundaryArn = found.type === "group" ? undefined : (found.principal as Role).permissionsBoundaryArn;
     const boundary = applied.boundary
       ? toInput(applied.boundary.source, applied.boundary.document, "identity")
       : undefined;
+    // A boundary named but not read caps by what no one has seen: unknown, not absent.
+    const capped = boundary ?? (boundaryArn ? unreadBoundary(boundaryArn) : undefined);
     const scps = this.scpsOver(found.principal)?.map((level) =>
       level.map((p) => toInput(p.arn, p.document, "scp")).filter((p): p is PolicyInput => p !== undefined),
     );
@@ -83,7 +87,7 @@ export class AccountPermissions {
       type: found.type,
       permissions: new PrincipalPermissions(this.catalog, {
         identity,
-        ...(boundary ? { boundary } : {}),
+        ...(capped ? { boundary: capped } : {}),
         ...(scps ? { scps } : {}),
       }),
       missing: applied.missing,

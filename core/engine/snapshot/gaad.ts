@@ -212,11 +212,18 @@ function danglingReferences(details: AuthorizationDetails): string[] {
   const boundaries = [...details.users, ...details.roles].flatMap((p) =>
     p.permissionsBoundaryArn ? [p.permissionsBoundaryArn] : [],
   );
-  const referenced = new Set([...principals.flatMap((p) => p.attachedPolicyArns), ...boundaries]);
-  const missing = [...referenced].filter((arn) => !details.managedPolicies[arn]).sort();
+  const unread = (arns: string[]) => [...new Set(arns)].filter((arn) => !details.managedPolicies[arn]).sort();
+  const missing = unread(principals.flatMap((p) => p.attachedPolicyArns));
   if (missing.length > 0) {
     warnings.push(
       `${missing.length} attached managed policies have no document in the input, so the permissions they grant are unknown: ${missing.join(", ")}`,
+    );
+  }
+  // A boundary unread is no boundary absent: the engine reads what it lets through as conditional.
+  const missingBoundaries = unread(boundaries);
+  if (missingBoundaries.length > 0) {
+    warnings.push(
+      `${missingBoundaries.length} permissions boundaries have no document in the input, so what they hold back is unknown and the permissions of the users and roles they bound are known only in part (conditional, no recommendation): ${missingBoundaries.join(", ")}`,
     );
   }
   const groupNames = new Set(details.groups.map((g) => g.name));

@@ -76,6 +76,26 @@ test("an input whose every page says more follows is read with a warning that th
     assert.ok(!read(text).warnings.some((w) => /page/.test(w)), read(text).warnings.join("\n"));
 });
 
+test("a permissions boundary without its document (a filtered input) is named as a boundary whose limits are unknown", () => {
+  const fence = "arn:aws:iam::111122223333:policy/fence";
+  const snapshot = read(
+    JSON.stringify({
+      RoleDetailList: [
+        role("a", {
+          PermissionsBoundary: { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: fence },
+        }),
+      ],
+    }),
+  );
+  const named = snapshot.warnings.filter((w) => w.includes(fence));
+  assert.equal(named.length, 1, snapshot.warnings.join("\n"));
+  assert.match(named[0]!, /permissions boundaries have no document.*what they hold back is unknown/);
+  assert.ok(
+    !snapshot.warnings.some((w) => /attached managed policies/.test(w)),
+    snapshot.warnings.join("\n"),
+  );
+});
+
 test("a role listed twice (overlapping pages) is kept once, with a warning", () => {
   const snapshot = read(
     JSON.stringify({ RoleDetailList: [role("a")] }) + JSON.stringify({ RoleDetailList: [role("a")] }),
