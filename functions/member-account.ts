@@ -1,5 +1,6 @@
 import { memberRoleConnection } from "../core/aws/member-role-session.js";
 import type { AccountClients, Runtime } from "./runtime.js";
+import type { RunState } from "./steps/run-state.js";
 
 /**
  * Clients for a member account, through the read-only role every member account deploys under the
@@ -19,4 +20,11 @@ export async function memberAccountClients(
   );
   if (!member.credentials) throw new Error(`AssumeRole ${roleArn} returned no credentials`);
   return runtime.connect(member.credentials);
+}
+
+/** Clients of the audited account: the function's own, or an org member's through its audit role. */
+export function connect(rt: Runtime, run: RunState): Promise<AccountClients> {
+  return run.accountId && rt.config.orgMode
+    ? memberAccountClients(rt, run.accountId, run.runId)
+    : Promise.resolve(rt.clients);
 }

@@ -5,9 +5,9 @@ import { RunConflictError } from "../../core/aws/stores/index.js";
 import { runAudit } from "../../core/engine/audit.js";
 import type { Report } from "../../core/engine/report/schema.js";
 import { deserializeSnapshot, serializeSnapshot } from "../../core/engine/snapshot/serialize.js";
-import { memberAccountClients } from "../member-account.js";
+import { connect } from "../member-account.js";
 import { logger, metrics } from "../middleware.js";
-import type { AccountClients, Runtime } from "../runtime.js";
+import type { Runtime } from "../runtime.js";
 import { activitySources, trailLogging } from "../sources.js";
 import type { AuditResult, ExecutionInput, RunState } from "./run-state.js";
 
@@ -38,13 +38,6 @@ export async function recordRun(
     executionId,
   );
   return { ...input, runId, startedAt: run.startedAt };
-}
-
-/** Clients of the audited account: the function's own, or an org member's through its audit role. */
-export function connect(rt: Runtime, run: RunState): Promise<AccountClients> {
-  return run.accountId && rt.config.orgMode
-    ? memberAccountClients(rt, run.accountId, run.runId)
-    : Promise.resolve(rt.clients);
 }
 
 /**

@@ -3,8 +3,9 @@ import { readLastAccessedJob, startLastAccessedJobs } from "../../core/aws/iam-l
 import type { PrincipalLastAccessed } from "../../core/engine/snapshot/model.js";
 import { deserializeSnapshot, serializeSnapshot } from "../../core/engine/snapshot/serialize.js";
 import { boundedMap } from "../../core/node/concurrency.js";
+import { connect } from "../member-account.js";
 import type { Runtime } from "../runtime.js";
-import { connect, SNAPSHOT } from "./audit-steps.js";
+import { SNAPSHOT } from "./audit-steps.js";
 import type { RunState } from "./run-state.js";
 
 const JOBS = "last-accessed.json";

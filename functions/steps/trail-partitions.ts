@@ -1,3 +1,4 @@
+import { readTrailLogging } from "../../core/aws/cloudtrail-event-selectors.js";
 import {
   type CloudTrailS3Options,
   listPartitions,
@@ -10,8 +11,12 @@ import {
   PartialBuilder,
   type TrailPartition,
 } from "../../core/engine/activity/partial.js";
-import type { ActivitySource } from "../../core/engine/activity/types.js";
+import { trailChange } from "../../core/engine/activity/trail-changes.js";
+import { trailOwner } from "../../core/engine/activity/trail-owner.js";
+import type { ActivitySource, ActivityWindow } from "../../core/engine/activity/types.js";
 import { boundedMap } from "../../core/node/concurrency.js";
+import { connect } from "../member-account.js";
+import { logger } from "../middleware.js";
 import type { Runtime } from "../runtime.js";
 import { type RunState, runWindow } from "./run-state.js";
 
@@ -29,13 +34,55 @@ function trail(rt: Runtime, run: RunState): CloudTrailS3Options {
   };
 }
 
-/** The fan-out's items: every day of the window for every account and region the bucket holds. */
+/**
+ * The fan-out's items: every day of the window for every account and region the bucket holds (the
+ * audited account's alone for a run of one account), and for a trail of another account that logs
+ * data events (an organization trail seen from a member), its owner's days of its home region.
+ */
 export async function planPartitions(rt: Runtime, run: RunState) {
-  const partitions = await listPartitions(trail(rt, run), runWindow(run, rt.config.days));
+  const window = runWindow(run, rt.config.days);
+  const partitions = [
+    ...(await listPartitions(trail(rt, run), window)),
+    ...(await ownerPartitions(rt, run, window)),
+  ];
   await rt.reports.putWork(run.runId, PLAN, JSON.stringify(partitions));
   return {
     partitions: { bucket: rt.config.bucket, key: workKey(run.runId, PLAN), count: partitions.length },
   };
+}
+
+/**
+ * An organization trail is stopped and its selectors changed by its owner, in its home region,
+ * recorded in the owner's folder of that region alone: without those files the audit counts on
+ * none of its data events (core/engine/activity/trail-owner.ts). Its owner's other regions and
+ * trails of the account's own are not needed. Selectors or folders that cannot be read add nothing.
+ */
+async function ownerPartitions(
+  rt: Runtime,
+  run: RunState,
+  window: ActivityWindow,
+): Promise<TrailPartition[]> {
+  const audited = run.accountId;
+  if (!audited) return [];
+  try {
+    const logging = await readTrailLogging((await connect(rt, run)).cloudtrail);
+    const owners = new Map<string, { account: string; home: string }>();
+    for (const logged of logging) {
+      const owner = trailOwner(logged);
+      if (owner && owner.account !== audited && logged.data.length > 0)
+        owners.set(`${owner.account} ${owner.home}`, owner);
+    }
+    const found: TrailPartition[] = [];
+    for (const { account, home } of owners.values())
+      found.push(
+        ...(await listPartitions({ ...trail(rt, run), accounts: [account], regions: [home] }, window)),
+      );
+    return found;
+  } catch (error) {
+    // The run goes on as before: the audit then says which trail's changes it could not see.
+    logger.warn("no trail owner's folder planned", { error: (error as Error).message });
+    return [];
+  }
 }
 
 /** One partition read in its own invocation into a partial aggregate; returns nothing (map outputs stay small). */
@@ -45,8 +92,12 @@ export async function aggregatePartition(
   partition: TrailPartition,
 ): Promise<object> {
   const builder = new PartialBuilder(partition, runWindow(run, rt.config.days));
+  // A trail owner's partition is read for its trail's changes alone: its other calls are not the
+  // audited account's, and were never read before.
+  const ownerOnly = run.accountId !== undefined && partition.account !== run.accountId;
   for await (const batch of readPartition(trail(rt, run), partition))
-    for (const item of batch) builder.add(item);
+    for (const item of batch)
+      if (!ownerOnly || item.kind !== "event" || trailChange(item.event)) builder.add(item);
   await rt.reports.putWork(run.runId, partialName(partition), JSON.stringify(builder.result()));
   return {};
 }

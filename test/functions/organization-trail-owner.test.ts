@@ -1,0 +1,192 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, test } from "node:test";
+import { gzipSync } from "node:zlib";
+import { CreateTrailCommand, PutEventSelectorsCommand } from "@aws-sdk/client-cloudtrail";
+import { AttachUserPolicyCommand, CreatePolicyCommand, CreateUserCommand } from "@aws-sdk/client-iam";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import type { TrailPartition } from "../../core/engine/activity/partial.js";
+import { DEFAULT_REGIONS } from "../../core/engine/activity/shown-regions.js";
+import type { Report } from "../../core/engine/report/schema.js";
+import { createAuditStepsHandler } from "../../functions/audit-steps.js";
+import { memberAccountClients } from "../../functions/member-account.js";
+import type { Runtime } from "../../functions/runtime.js";
+import type { RunState } from "../../functions/steps/run-state.js";
+import { DEPLOYMENT, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
+import { LAMBDA_ACCOUNT, lambdaContext } from "../helpers/lambda-events.js";
+import { type MotoServer, startMoto } from "../helpers/moto.js";
+
+// A member account audited from its folders of the organization trail's bucket: the trail, which
+// logs S3 object events, belongs to the management account (moto's own), and its stops and
+// selector changes are that account's calls in the trail's home region, in that folder alone.
+const MEMBER = "111122223333";
+const ORG = "o-exampleorgid";
+// The window lies after the member's user is created (moto dates it now): a principal created
+// inside the window is never judged.
+const DAY_MS = 86_400_000;
+const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+const DAYS = [1, 2].map((n) => new Date(today + n * DAY_MS).toISOString().slice(0, 10).replaceAll("-", "/"));
+const midnight = () => new Date(today + 3 * DAY_MS);
+
+let moto: MotoServer;
+before(async () => {
+  moto = await startMoto();
+  await deployToMoto(moto);
+  await moto.clients.cloudtrail.send(
+    new CreateTrailCommand({ Name: "org", S3BucketName: DEPLOYMENT.trail, IsMultiRegionTrail: true }),
+  );
+  await moto.clients.cloudtrail.send(
+    new PutEventSelectorsCommand({
+      TrailName: "org",
+      EventSelectors: [
+        {
+          ReadWriteType: "All",
+          IncludeManagementEvents: true,
+          DataResources: [{ Type: "AWS::S3::Object", Values: ["arn:aws:s3"] }],
+        },
+      ],
+    }),
+  );
+});
+after(() => moto.stop());
+
+async function deliver(account: string, region: string, day: string, records: object[]): Promise<void> {
+  const Key = `AWSLogs/${ORG}/${account}/CloudTrail/${region}/${day}/${account}_CloudTrail_${region}_${randomUUID()}.json.gz`;
+  await moto.clients.s3.send(
+    new PutObjectCommand({
+      Bucket: DEPLOYMENT.trail,
+      Key,
+      Body: gzipSync(JSON.stringify({ Records: records })),
+    }),
+  );
+}
+
+const call = (
+  account: string,
+  region: string,
+  day: string,
+  eventSource: string,
+  eventName: string,
+  extra = {},
+) => ({
+  eventVersion: "1.08",
+  eventSource,
+  eventName,
+  eventTime: `${day.replaceAll("/", "-")}T12:00:00Z`,
+  awsRegion: region,
+  recipientAccountId: account,
+  ...extra,
+});
+
+/** The org trail as the member sees it: its cloudtrail shows the management account's trail. */
+function memberRuntime(): Runtime {
+  const runtime = motoRuntime(
+    moto,
+    { ORG_MODE: "true", MEMBER_ROLE_NAME: "WhittleAuditReadOnly" },
+    { clock: midnight },
+  );
+  const connect = runtime.connect;
+  runtime.connect = (credentials) => ({ ...connect(credentials), cloudtrail: moto.clients.cloudtrail });
+  return runtime;
+}
+
+/** A deployed run of the member: plan, every partition in its own invocation, then the audit. */
+async function memberRun(runtime: Runtime): Promise<{ report: Report; plan: TrailPartition[] }> {
+  const handler = createAuditStepsHandler(() => runtime);
+  const context = lambdaContext("whittle-audit-steps");
+  const runId = randomUUID();
+  let run = (await handler(
+    {
+      step: "record",
+      runId,
+      executionId: `arn:aws:states:us-east-1:${LAMBDA_ACCOUNT}:execution:run:${runId}`,
+      executionStart: midnight().toISOString(),
+      input: { trigger: "api", accountId: MEMBER, days: DAYS.length },
+    },
+    context,
+  )) as RunState;
+  await handler({ step: "snapshot", run }, context);
+  const planned = (await handler({ step: "partitions", run }, context)) as NonNullable<RunState["activity"]>;
+  run = { ...run, activity: planned };
+  const plan = JSON.parse(await runtime.reports.getWork(runId, "partitions.json")) as TrailPartition[];
+  for (const partition of plan) await handler({ step: "partition", run, partition }, context);
+  await handler({ step: "audit", run }, context);
+  const report = await runtime.reports.getReport({ accountId: MEMBER, runId });
+  assert.ok(report, "the run has a report");
+  return { report, plan };
+}
+
+test("a member's deployed run reads the organization trail owner's home region: its object reads are judged", async () => {
+  const runtime = memberRuntime();
+  const member = await memberAccountClients(runtime, MEMBER, "setup");
+  await member.iam.send(new CreateUserCommand({ UserName: "reader" }));
+  const policy = await member.iam.send(
+    new CreatePolicyCommand({
+      PolicyName: "reading",
+      PolicyDocument: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: ["s3:ListAllMyBuckets", "s3:GetObject"], Resource: "*" }],
+      }),
+    }),
+  );
+  await member.iam.send(
+    new AttachUserPolicyCommand({ UserName: "reader", PolicyArn: policy.Policy?.Arn ?? "" }),
+  );
+  const service = { userIdentity: { type: "AWSService", invokedBy: "cloudtrail.amazonaws.com" } };
+  for (const day of DAYS) {
+    for (const region of DEFAULT_REGIONS)
+      await deliver(MEMBER, region, day, [
+        call(MEMBER, region, day, "sts.amazonaws.com", "GetCallerIdentity", service),
+      ]);
+    // The owner's folder of the trail's home region: no stop or selector change inside the window.
+    await deliver(LAMBDA_ACCOUNT, "us-east-1", day, [
+      call(LAMBDA_ACCOUNT, "us-east-1", day, "s3.amazonaws.com", "ListBuckets", {
+        userIdentity: {
+          type: "IAMUser",
+          arn: `arn:aws:iam::${LAMBDA_ACCOUNT}:user/admin`,
+          accountId: LAMBDA_ACCOUNT,
+        },
+      }),
+    ]);
+    // Another region of the owner holds none of the trail's changes: not read.
+    await deliver(LAMBDA_ACCOUNT, "eu-west-1", day, [
+      call(LAMBDA_ACCOUNT, "eu-west-1", day, "sts.amazonaws.com", "GetCallerIdentity", service),
+    ]);
+  }
+  await deliver(MEMBER, "us-east-1", DAYS[0]!, [
+    call(MEMBER, "us-east-1", DAYS[0]!, "s3.amazonaws.com", "ListBuckets", {
+      userIdentity: { type: "IAMUser", arn: `arn:aws:iam::${MEMBER}:user/reader`, accountId: MEMBER },
+    }),
+  ]);
+
+  const { report, plan } = await memberRun(runtime);
+  assert.deepEqual(
+    [...new Set(plan.filter((p) => p.account === LAMBDA_ACCOUNT).map((p) => `${p.region} ${p.day}`))],
+    DAYS.map((day) => `us-east-1 ${day}`),
+    "the owner's home region, every day of the window, and nothing else of the owner's",
+  );
+  assert.deepEqual(report.sources.problems?.filter((p) => p.code === "trail-changes-not-shown") ?? [], []);
+  assert.equal(report.coverage?.[0]?.complete, true, JSON.stringify(report.coverage?.[0]?.failures));
+  const unused = report.findings.filter((f) => f.kind === "unused-action").flatMap((f) => f.actions ?? []);
+  assert.ok(unused.includes("s3:GetObject"), unused.join(","));
+  // The owner's own calls are not the member's activity.
+  assert.ok(!report.principals.some((p) => p.arn.includes(`::${LAMBDA_ACCOUNT}:`)));
+
+  // The owner's selector change inside the window, in that folder, leaves nothing unused.
+  await deliver(LAMBDA_ACCOUNT, "us-east-1", DAYS[1]!, [
+    call(LAMBDA_ACCOUNT, "us-east-1", DAYS[1]!, "cloudtrail.amazonaws.com", "PutEventSelectors", {
+      requestParameters: { trailName: "org" },
+      userIdentity: {
+        type: "IAMUser",
+        arn: `arn:aws:iam::${LAMBDA_ACCOUNT}:user/admin`,
+        accountId: LAMBDA_ACCOUNT,
+      },
+    }),
+  ]);
+  const changed = (await memberRun(runtime)).report;
+  assert.equal(changed.coverage?.[0]?.complete, false);
+  assert.deepEqual(
+    changed.findings.filter((f) => f.kind === "unused-action").flatMap((f) => f.actions ?? []),
+    [],
+  );
+});
