@@ -1,27 +1,17 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { ActivityItem, CloudTrailEvent } from "../../../core/engine/activity/types.js";
-import { auditOf } from "../../helpers/audit-fixture.js";
+import type { ActivityItem } from "../../../core/engine/activity/types.js";
+import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
 import { ACCOUNT, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 const policyArn = (name: string) => `arn:aws:iam::${ACCOUNT}:policy/${name}`;
-const listBuckets = (arn: string): ActivityItem => ({
-  kind: "event",
-  event: {
-    eventTime: "2026-05-20T00:00:00Z",
-    awsRegion: "us-east-1",
-    recipientAccountId: ACCOUNT,
+const listBuckets = (arn: string): ActivityItem =>
+  eventItem({
     eventSource: "s3.amazonaws.com",
     eventName: "ListBuckets",
     sourceIPAddress: "203.0.113.5",
-    userIdentity: {
-      type: "AssumedRole",
-      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/app/s`,
-      accountId: ACCOUNT,
-      sessionContext: { sessionIssuer: { type: "Role", arn } },
-    },
-  } as CloudTrailEvent,
-});
+    userIdentity: roleSession(arn, "app"),
+  });
 
 test("a role whose permissions boundary has no document is a conditional administrator and gets no policy built without it", async () => {
   const app = role("app", {
