@@ -9,6 +9,9 @@ import { writeReportFiles } from "../../core/node/report-files.js";
 import { reportFixture } from "../fixtures/report-fixture.js";
 import { sharedPolicyPlans } from "../helpers/plan-fixture.js";
 
+/** What a report folder holds, sorted, beside anything else in it. */
+const REPORT_FOLDER = [".whittle-files.json", "policies", "report.html", "report.json", "report.md"];
+
 const text = (value: unknown, depth?: number) => [...jsonChunks(value, depth)].join("");
 
 test("the pieces of jsonChunks join into exactly JSON.stringify's text", () => {
@@ -46,13 +49,7 @@ test("report.json holds the report as compact JSON, beside the HTML, Markdown an
     assert.ok(policies.length > 0);
     assert.ok(report.plans.length > 0);
     assert.equal(written.files.length, 3 + policies.length);
-    assert.deepEqual(readdirSync(dir).sort(), [
-      ".whittle-files.json",
-      "policies",
-      "report.html",
-      "report.json",
-      "report.md",
-    ]);
+    assert.deepEqual(readdirSync(dir).sort(), REPORT_FOLDER);
     for (const p of policies) {
       const file = readFileSync(join(dir, "policies", `${p.name}.json`), "utf8");
       assert.deepEqual(JSON.parse(file), p.document);
@@ -205,14 +202,7 @@ test("a write that fails midway into a folder holding an earlier report leaves t
     // report.json is written before the HTML page fails.
     await assert.rejects(writeReportFiles(dir, unrenderable()));
     assert.deepEqual(listing(dir), earlier);
-    assert.deepEqual(readdirSync(dir).sort(), [
-      ".whittle-files.json",
-      "notes.txt",
-      "policies",
-      "report.html",
-      "report.json",
-      "report.md",
-    ]);
+    assert.deepEqual(readdirSync(dir).sort(), [...REPORT_FOLDER, "notes.txt"].sort());
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -241,13 +231,7 @@ test("a move into place that fails midway puts back the earlier report's files",
     await assert.rejects(writeReportFiles(dir, next), /injected failure/);
     assert.ok(calls > 4, "the moves done were undone");
     assert.deepEqual(listing(dir), earlier);
-    assert.deepEqual(readdirSync(dir).sort(), [
-      ".whittle-files.json",
-      "policies",
-      "report.html",
-      "report.json",
-      "report.md",
-    ]);
+    assert.deepEqual(readdirSync(dir).sort(), REPORT_FOLDER);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
