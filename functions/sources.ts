@@ -2,7 +2,9 @@ import { athenaResultsSource } from "../core/aws/athena-activity-source.js";
 import { readTrailLogging } from "../core/aws/cloudtrail-event-selectors.js";
 import { lookupEventsEverywhere } from "../core/aws/cloudtrail-lookup-regions.js";
 import { cloudTrailS3Source } from "../core/aws/cloudtrail-s3-source.js";
+import { withTrailOwners } from "../core/aws/trail-owner-source.js";
 import type { TrailLogging } from "../core/engine/activity/trail-logging.js";
+import { foreignTrailOwners } from "../core/engine/activity/trail-owner.js";
 import type { ActivitySource } from "../core/engine/activity/types.js";
 import { logger } from "./middleware.js";
 import type { AccountClients, Runtime } from "./runtime.js";
@@ -13,9 +15,15 @@ import { mergedTrailSource } from "./steps/trail-partitions.js";
  * The live activity of one audit. LookupEvents is read with the audited account's clients, in
  * every region enabled for it (or the configured ones); a trail bucket is read with the function's
  * own, since an organization trail lives in one (logging) account, and only the audited account's
- * logs are listed.
+ * logs are listed, with, for each trail of another account that logs data events (`logging`, the
+ * audited account's trails), the owner's folder of its home region for the trail's changes alone.
  */
-export function activitySources(runtime: Runtime, account: AccountClients, run: RunState): ActivitySource[] {
+export function activitySources(
+  runtime: Runtime,
+  account: AccountClients,
+  run: RunState,
+  logging: readonly TrailLogging[] = [],
+): ActivitySource[] {
   const { config } = runtime;
   const { accountId, activity } = run;
   // The state machine fanned the trail bucket out over its day/region partitions: merge them.
@@ -30,17 +38,27 @@ export function activitySources(runtime: Runtime, account: AccountClients, run: 
         queryExecutionId: activity.queryExecutionId,
         table: config.athena.table,
         extent: { ...(regions ? { regions } : {}), ...(accountId ? { accounts: [accountId] } : {}) },
+        ...(accountId ? { accountId } : {}),
       }),
     ];
   }
   if (config.activity === "trail-bucket" && config.trailBucket) {
-    const trail = cloudTrailS3Source({
+    const bucket = {
       s3: runtime.clients.s3,
       bucket: config.trailBucket,
       ...(config.trailPrefix ? { prefix: config.trailPrefix } : {}),
-      ...(accountId ? { accounts: [accountId] } : {}),
-    });
-    return [trail];
+    };
+    const trail = cloudTrailS3Source({ ...bucket, ...(accountId ? { accounts: [accountId] } : {}) });
+    if (!accountId) return [trail];
+    // An organization trail's changes are its owner's calls, in the owner's folder of its home region.
+    const owners = foreignTrailOwners(logging, accountId).map(({ account, home }) =>
+      cloudTrailS3Source({ ...bucket, accounts: [account], regions: [home] }),
+    );
+    return [
+      withTrailOwners(trail, owners, (owner, error) =>
+        logger.warn("trail owner's folder unread", { source: owner.description, error: error.message }),
+      ),
+    ];
   }
   if (config.activity === "lookup-events") return [lookupEventsEverywhere(account, config.lookupRegions)];
   return [];

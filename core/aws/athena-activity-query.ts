@@ -8,6 +8,7 @@ import {
   UNAUTHENTICATED_ERROR_PATTERN,
 } from "../engine/activity/knowledge/refused-calls.js";
 import { TAG_PARAMETER_PATTERN } from "../engine/activity/tags-at-creation.js";
+import { TRAIL_CHANGES } from "../engine/activity/trail-changes.js";
 import type { ActivitySummary, ActivityWindow, CloudTrailEvent } from "../engine/activity/types.js";
 
 /**
@@ -198,9 +199,16 @@ export interface AthenaQueryOptions {
   accountId?: string;
   /** A partition column holding the account id (an injected projection needs it in every query). */
   accountPartition?: string;
+  /**
+   * With accountId: the owners and home regions of trails of another account that log data events
+   * (an organization trail's, seen from a member), whose records of that region are read too, for
+   * the days they were delivered and the trail's changes alone (core/engine/activity/trail-owner.ts).
+   */
+  trailOwners?: readonly { account: string; home: string }[];
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 export function activityQuery(options: AthenaQueryOptions, window: ActivityWindow): string {
@@ -218,13 +226,23 @@ export function activityQuery(options: AthenaQueryOptions, window: ActivityWindo
     const day = (iso: string) => iso.slice(0, 10).replaceAll("-", "/");
     filters.push(`"${options.datePartition}" BETWEEN '${day(start)}' AND '${day(end)}'`);
   }
+  const owners = options.trailOwners ?? [];
   if (options.accountId !== undefined) {
-    if (!/^\d{12}$/.test(options.accountId)) throw new RangeError("account id must be 12 digits");
-    filters.push(`recipientaccountid = '${options.accountId}'`);
-    if (options.accountPartition !== undefined) {
-      if (!IDENTIFIER.test(options.accountPartition))
-        throw new RangeError("account partition must be a column name");
-      filters.push(`"${options.accountPartition}" = '${options.accountId}'`);
+    if (options.accountPartition !== undefined && !IDENTIFIER.test(options.accountPartition))
+      throw new RangeError("account partition must be a column name");
+    const account = (id: string) => {
+      if (!/^\d{12}$/.test(id)) throw new RangeError("account id must be 12 digits");
+      const partition = options.accountPartition;
+      return [`recipientaccountid = '${id}'`, ...(partition ? [`"${partition}" = '${id}'`] : [])];
+    };
+    const own = account(options.accountId);
+    if (owners.length === 0) filters.push(...own);
+    else {
+      const places = owners.map(({ account: id, home }) => {
+        if (!REGION.test(home)) throw new RangeError("a trail's home region must be a region name");
+        return [...account(id), `awsregion = '${home}'`];
+      });
+      filters.push(`(${[own, ...places].map((p) => `(${p.join(" AND ")})`).join("\n      OR ")})`);
     }
   }
   const select = GROUPED_COLUMNS.map(([name, expr]) => `    ${expr} AS ${name}`);
@@ -249,6 +267,14 @@ export function activityQuery(options: AthenaQueryOptions, window: ActivityWindo
     "  max(eventtime) AS last_seen",
     "FROM calls",
     `GROUP BY GROUPING SETS ((${names}), (recipient_account, region, event_day))`,
+    // An owner's records count for their days and the trail's changes: its other calls are not
+    // the audited account's, and would only make rows to drop.
+    ...(options.accountId !== undefined && owners.length > 0
+      ? [
+          `HAVING event_day IS NOT NULL OR recipient_account = '${options.accountId}'`,
+          `  OR (event_source = 'cloudtrail.amazonaws.com' AND event_name IN (${[...TRAIL_CHANGES].map((e) => `'${e}'`).join(", ")}))`,
+        ]
+      : []),
   ].join("\n");
 }
 

@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/client-athena";
 import { warning } from "../engine/activity/documents.js";
 import { ActivitySourceError } from "../engine/activity/errors.js";
+import { keptForAccount } from "../engine/activity/trail-owner.js";
 import type { ActivityItem, ActivitySource, ActivityWindow, SourceExtent } from "../engine/activity/types.js";
 import { type AthenaQueryOptions, activityQuery, summaryFromRow } from "./athena-activity-query.js";
 import { DayPresence } from "./athena-day-presence.js";
@@ -43,6 +44,11 @@ export interface AthenaResultsOptions {
   table: string;
   /** What the query's table covers (its projected regions, the audited account), declared at the end. */
   extent?: SourceExtent;
+  /**
+   * The audited account: a row of another recipient account (a trail owner's, which the query
+   * reads for its trail's changes and days) counts as a trail change or not at all (keptForAccount).
+   */
+  accountId?: string;
 }
 
 /**
@@ -62,7 +68,9 @@ export function athenaResultsSource(options: AthenaResultsOptions): ActivitySour
         throw new ActivitySourceError(
           `Athena query ${options.queryExecutionId} is ${status?.State ?? "unknown"}: ${status?.StateChangeReason ?? ""}`,
         );
-      yield* results(options.athena, options.queryExecutionId);
+      const { accountId } = options;
+      for await (const batch of results(options.athena, options.queryExecutionId))
+        yield accountId ? batch.filter((item) => keptForAccount(item, accountId)) : batch;
       if (options.extent) yield [{ kind: "extent", extent: options.extent }];
     },
   };

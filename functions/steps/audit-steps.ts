@@ -66,7 +66,7 @@ export async function auditAndReport(rt: Runtime, run: RunState): Promise<AuditR
   const report = await runAudit(
     {
       snapshot: { description: "live account", load: async () => snapshot },
-      activity: activitySources(rt, account, run),
+      activity: activitySources(rt, account, run, logging),
       ...(logging ? { logging } : {}),
     },
     {

@@ -11,8 +11,7 @@ import {
   PartialBuilder,
   type TrailPartition,
 } from "../../core/engine/activity/partial.js";
-import { trailChange } from "../../core/engine/activity/trail-changes.js";
-import { trailOwner } from "../../core/engine/activity/trail-owner.js";
+import { foreignTrailOwners, ownerItemKept } from "../../core/engine/activity/trail-owner.js";
 import type { ActivitySource, ActivityWindow } from "../../core/engine/activity/types.js";
 import { boundedMap } from "../../core/node/concurrency.js";
 import { connect } from "../member-account.js";
@@ -66,14 +65,8 @@ async function ownerPartitions(
   if (!audited) return [];
   try {
     const logging = await readTrailLogging((await connect(rt, run)).cloudtrail);
-    const owners = new Map<string, { account: string; home: string }>();
-    for (const logged of logging) {
-      const owner = trailOwner(logged);
-      if (owner && owner.account !== audited && logged.data.length > 0)
-        owners.set(`${owner.account} ${owner.home}`, owner);
-    }
     const found: TrailPartition[] = [];
-    for (const { account, home } of owners.values())
+    for (const { account, home } of foreignTrailOwners(logging, audited))
       found.push(
         ...(await listPartitions({ ...trail(rt, run), accounts: [account], regions: [home] }, window)),
       );
@@ -96,8 +89,7 @@ export async function aggregatePartition(
   // audited account's, and were never read before.
   const ownerOnly = run.accountId !== undefined && partition.account !== run.accountId;
   for await (const batch of readPartition(trail(rt, run), partition))
-    for (const item of batch)
-      if (!ownerOnly || item.kind !== "event" || trailChange(item.event)) builder.add(item);
+    for (const item of batch) if (!ownerOnly || ownerItemKept(item)) builder.add(item);
   await rt.reports.putWork(run.runId, partialName(partition), JSON.stringify(builder.result()));
   return {};
 }

@@ -556,3 +556,39 @@ test("a read of a missing S3 key answered NoSuchKey comes back with its code, ke
   assert.deepEqual(actions("answered:NoSuchKey"), ["s3:GetObject", "s3:ListBucket"]);
   assert.deepEqual(actions("failed"), ["s3:GetObject"]);
 });
+
+test("a member's query reads the trail owner's records of its home region, for their days and the trail's changes", () => {
+  const sql = activityQuery(
+    {
+      table: "cloudtrail.org_trail",
+      accountId: "111122223333",
+      accountPartition: "account",
+      trailOwners: [{ account: "999988887777", home: "eu-west-1" }],
+    },
+    WINDOW,
+  );
+  assert.match(
+    sql,
+    /\n {4}AND \(\(recipientaccountid = '111122223333' AND "account" = '111122223333'\)\n {6}OR \(recipientaccountid = '999988887777' AND "account" = '999988887777' AND awsregion = 'eu-west-1'\)\)\n\)/,
+  );
+  assert.match(
+    sql,
+    /\nHAVING event_day IS NOT NULL OR recipient_account = '111122223333'\n {2}OR \(event_source = 'cloudtrail\.amazonaws\.com' AND event_name IN \('StopLogging', /,
+  );
+  // Without owners the query is as it was: one account, no HAVING.
+  const own = activityQuery({ table: "cloudtrail.org_trail", accountId: "111122223333" }, WINDOW);
+  assert.match(own, /\n {4}AND recipientaccountid = '111122223333'\n\)/);
+  assert.doesNotMatch(own, /HAVING/);
+  assert.throws(
+    () =>
+      activityQuery(
+        {
+          table: "cloudtrail.org_trail",
+          accountId: "111122223333",
+          trailOwners: [{ account: "999988887777", home: "eu-west-1' OR 1=1 --" }],
+        },
+        WINDOW,
+      ),
+    RangeError,
+  );
+});

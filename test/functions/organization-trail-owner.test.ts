@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { CreateTrailCommand, PutEventSelectorsCommand } from "@aws-sdk/client-cloudtrail";
 import { AttachUserPolicyCommand, CreatePolicyCommand, CreateUserCommand } from "@aws-sdk/client-iam";
@@ -29,13 +29,15 @@ const DAYS = [1, 2].map((n) => new Date(today + n * DAY_MS).toISOString().slice(
 const midnight = () => new Date(today + 3 * DAY_MS);
 
 let moto: MotoServer;
-before(async () => {
-  moto = await startMoto();
-  await deployToMoto(moto);
-  await moto.clients.cloudtrail.send(
+
+/** moto with the deployment and the organization trail, which logs S3 object events. */
+async function startOrganization(): Promise<MotoServer> {
+  const server = await startMoto();
+  await deployToMoto(server);
+  await server.clients.cloudtrail.send(
     new CreateTrailCommand({ Name: "org", S3BucketName: DEPLOYMENT.trail, IsMultiRegionTrail: true }),
   );
-  await moto.clients.cloudtrail.send(
+  await server.clients.cloudtrail.send(
     new PutEventSelectorsCommand({
       TrailName: "org",
       EventSelectors: [
@@ -47,8 +49,8 @@ before(async () => {
       ],
     }),
   );
-});
-after(() => moto.stop());
+  return server;
+}
 
 async function deliver(account: string, region: string, day: string, records: object[]): Promise<void> {
   const Key = `AWSLogs/${ORG}/${account}/CloudTrail/${region}/${day}/${account}_CloudTrail_${region}_${randomUUID()}.json.gz`;
@@ -91,7 +93,16 @@ function memberRuntime(): Runtime {
 }
 
 /** A deployed run of the member: plan, every partition in its own invocation, then the audit. */
-async function memberRun(runtime: Runtime): Promise<{ report: Report; plan: TrailPartition[] }> {
+async function memberRunFanned(runtime: Runtime): Promise<{ report: Report; plan?: TrailPartition[] }> {
+  return run(runtime, true);
+}
+
+/** A deployed run of the member that reads the trail bucket in the audit's own invocation. */
+async function memberRunWhole(runtime: Runtime): Promise<{ report: Report; plan?: TrailPartition[] }> {
+  return run(runtime, false);
+}
+
+async function run(runtime: Runtime, fanOut: boolean): Promise<{ report: Report; plan?: TrailPartition[] }> {
   const handler = createAuditStepsHandler(() => runtime);
   const context = lambdaContext("whittle-audit-steps");
   const runId = randomUUID();
@@ -106,87 +117,109 @@ async function memberRun(runtime: Runtime): Promise<{ report: Report; plan: Trai
     context,
   )) as RunState;
   await handler({ step: "snapshot", run }, context);
-  const planned = (await handler({ step: "partitions", run }, context)) as NonNullable<RunState["activity"]>;
-  run = { ...run, activity: planned };
-  const plan = JSON.parse(await runtime.reports.getWork(runId, "partitions.json")) as TrailPartition[];
-  for (const partition of plan) await handler({ step: "partition", run, partition }, context);
+  let plan: TrailPartition[] | undefined;
+  if (fanOut) {
+    const planned = (await handler({ step: "partitions", run }, context)) as NonNullable<
+      RunState["activity"]
+    >;
+    run = { ...run, activity: planned };
+    plan = JSON.parse(await runtime.reports.getWork(runId, "partitions.json")) as TrailPartition[];
+    for (const partition of plan) await handler({ step: "partition", run, partition }, context);
+  }
   await handler({ step: "audit", run }, context);
   const report = await runtime.reports.getReport({ accountId: MEMBER, runId });
   assert.ok(report, "the run has a report");
-  return { report, plan };
+  return { report, ...(plan ? { plan } : {}) };
 }
 
-test("a member's deployed run reads the organization trail owner's home region: its object reads are judged", async () => {
-  const runtime = memberRuntime();
-  const member = await memberAccountClients(runtime, MEMBER, "setup");
-  await member.iam.send(new CreateUserCommand({ UserName: "reader" }));
-  const policy = await member.iam.send(
-    new CreatePolicyCommand({
-      PolicyName: "reading",
-      PolicyDocument: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: ["s3:ListAllMyBuckets", "s3:GetObject"], Resource: "*" }],
-      }),
-    }),
-  );
-  await member.iam.send(
-    new AttachUserPolicyCommand({ UserName: "reader", PolicyArn: policy.Policy?.Arn ?? "" }),
-  );
-  const service = { userIdentity: { type: "AWSService", invokedBy: "cloudtrail.amazonaws.com" } };
-  for (const day of DAYS) {
-    for (const region of DEFAULT_REGIONS)
-      await deliver(MEMBER, region, day, [
-        call(MEMBER, region, day, "sts.amazonaws.com", "GetCallerIdentity", service),
+for (const [mode, memberRun] of [
+  ["fanned out over its partitions", memberRunFanned],
+  ["read in the audit's own invocation", memberRunWhole],
+] as const)
+  describe(`a member's deployed run ${mode}`, () => {
+    before(async () => {
+      moto = await startOrganization();
+    });
+    after(() => moto.stop());
+
+    test("the organization trail owner's home region is read: the member's object reads are judged", async () => {
+      const runtime = memberRuntime();
+      const member = await memberAccountClients(runtime, MEMBER, "setup");
+      await member.iam.send(new CreateUserCommand({ UserName: "reader" }));
+      const policy = await member.iam.send(
+        new CreatePolicyCommand({
+          PolicyName: "reading",
+          PolicyDocument: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: ["s3:ListAllMyBuckets", "s3:GetObject"], Resource: "*" }],
+          }),
+        }),
+      );
+      await member.iam.send(
+        new AttachUserPolicyCommand({ UserName: "reader", PolicyArn: policy.Policy?.Arn ?? "" }),
+      );
+      const service = { userIdentity: { type: "AWSService", invokedBy: "cloudtrail.amazonaws.com" } };
+      for (const day of DAYS) {
+        for (const region of DEFAULT_REGIONS)
+          await deliver(MEMBER, region, day, [
+            call(MEMBER, region, day, "sts.amazonaws.com", "GetCallerIdentity", service),
+          ]);
+        // The owner's folder of the trail's home region: no stop or selector change inside the window.
+        await deliver(LAMBDA_ACCOUNT, "us-east-1", day, [
+          call(LAMBDA_ACCOUNT, "us-east-1", day, "s3.amazonaws.com", "ListBuckets", {
+            userIdentity: {
+              type: "IAMUser",
+              arn: `arn:aws:iam::${LAMBDA_ACCOUNT}:user/admin`,
+              accountId: LAMBDA_ACCOUNT,
+            },
+          }),
+        ]);
+        // Another region of the owner holds none of the trail's changes: not read.
+        await deliver(LAMBDA_ACCOUNT, "eu-west-1", day, [
+          call(LAMBDA_ACCOUNT, "eu-west-1", day, "sts.amazonaws.com", "GetCallerIdentity", service),
+        ]);
+      }
+      await deliver(MEMBER, "us-east-1", DAYS[0]!, [
+        call(MEMBER, "us-east-1", DAYS[0]!, "s3.amazonaws.com", "ListBuckets", {
+          userIdentity: { type: "IAMUser", arn: `arn:aws:iam::${MEMBER}:user/reader`, accountId: MEMBER },
+        }),
       ]);
-    // The owner's folder of the trail's home region: no stop or selector change inside the window.
-    await deliver(LAMBDA_ACCOUNT, "us-east-1", day, [
-      call(LAMBDA_ACCOUNT, "us-east-1", day, "s3.amazonaws.com", "ListBuckets", {
-        userIdentity: {
-          type: "IAMUser",
-          arn: `arn:aws:iam::${LAMBDA_ACCOUNT}:user/admin`,
-          accountId: LAMBDA_ACCOUNT,
-        },
-      }),
-    ]);
-    // Another region of the owner holds none of the trail's changes: not read.
-    await deliver(LAMBDA_ACCOUNT, "eu-west-1", day, [
-      call(LAMBDA_ACCOUNT, "eu-west-1", day, "sts.amazonaws.com", "GetCallerIdentity", service),
-    ]);
-  }
-  await deliver(MEMBER, "us-east-1", DAYS[0]!, [
-    call(MEMBER, "us-east-1", DAYS[0]!, "s3.amazonaws.com", "ListBuckets", {
-      userIdentity: { type: "IAMUser", arn: `arn:aws:iam::${MEMBER}:user/reader`, accountId: MEMBER },
-    }),
-  ]);
 
-  const { report, plan } = await memberRun(runtime);
-  assert.deepEqual(
-    [...new Set(plan.filter((p) => p.account === LAMBDA_ACCOUNT).map((p) => `${p.region} ${p.day}`))],
-    DAYS.map((day) => `us-east-1 ${day}`),
-    "the owner's home region, every day of the window, and nothing else of the owner's",
-  );
-  assert.deepEqual(report.sources.problems?.filter((p) => p.code === "trail-changes-not-shown") ?? [], []);
-  assert.equal(report.coverage?.[0]?.complete, true, JSON.stringify(report.coverage?.[0]?.failures));
-  const unused = report.findings.filter((f) => f.kind === "unused-action").flatMap((f) => f.actions ?? []);
-  assert.ok(unused.includes("s3:GetObject"), unused.join(","));
-  // The owner's own calls are not the member's activity.
-  assert.ok(!report.principals.some((p) => p.arn.includes(`::${LAMBDA_ACCOUNT}:`)));
+      const { report, plan } = await memberRun(runtime);
+      if (plan)
+        assert.deepEqual(
+          [...new Set(plan.filter((p) => p.account === LAMBDA_ACCOUNT).map((p) => `${p.region} ${p.day}`))],
+          DAYS.map((day) => `us-east-1 ${day}`),
+          "the owner's home region, every day of the window, and nothing else of the owner's",
+        );
+      assert.deepEqual(
+        report.sources.problems?.filter((p) => p.code === "trail-changes-not-shown") ?? [],
+        [],
+      );
+      assert.equal(report.coverage?.[0]?.complete, true, JSON.stringify(report.coverage?.[0]?.failures));
+      const unused = report.findings
+        .filter((f) => f.kind === "unused-action")
+        .flatMap((f) => f.actions ?? []);
+      assert.ok(unused.includes("s3:GetObject"), unused.join(","));
+      // The owner's own calls are not the member's activity.
+      assert.ok(!report.principals.some((p) => p.arn.includes(`::${LAMBDA_ACCOUNT}:`)));
 
-  // The owner's selector change inside the window, in that folder, leaves nothing unused.
-  await deliver(LAMBDA_ACCOUNT, "us-east-1", DAYS[1]!, [
-    call(LAMBDA_ACCOUNT, "us-east-1", DAYS[1]!, "cloudtrail.amazonaws.com", "PutEventSelectors", {
-      requestParameters: { trailName: "org" },
-      userIdentity: {
-        type: "IAMUser",
-        arn: `arn:aws:iam::${LAMBDA_ACCOUNT}:user/admin`,
-        accountId: LAMBDA_ACCOUNT,
-      },
-    }),
-  ]);
-  const changed = (await memberRun(runtime)).report;
-  assert.equal(changed.coverage?.[0]?.complete, false);
-  assert.deepEqual(
-    changed.findings.filter((f) => f.kind === "unused-action").flatMap((f) => f.actions ?? []),
-    [],
-  );
-});
+      // The owner's selector change inside the window, in that folder, leaves nothing unused.
+      await deliver(LAMBDA_ACCOUNT, "us-east-1", DAYS[1]!, [
+        call(LAMBDA_ACCOUNT, "us-east-1", DAYS[1]!, "cloudtrail.amazonaws.com", "PutEventSelectors", {
+          requestParameters: { trailName: "org" },
+          userIdentity: {
+            type: "IAMUser",
+            arn: `arn:aws:iam::${LAMBDA_ACCOUNT}:user/admin`,
+            accountId: LAMBDA_ACCOUNT,
+          },
+        }),
+      ]);
+      const changed = (await memberRun(runtime)).report;
+      assert.equal(changed.coverage?.[0]?.complete, false);
+      assert.deepEqual(
+        changed.findings.filter((f) => f.kind === "unused-action").flatMap((f) => f.actions ?? []),
+        [],
+      );
+    });
+  });

@@ -9,7 +9,7 @@ import type { CloudTrailEvent } from "./types.js";
  * not say), so any trail's change counts: the cautious side.
  * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_Operations.html
  */
-const TRAIL_CHANGES = new Set([
+export const TRAIL_CHANGES: ReadonlySet<string> = new Set([
   "StopLogging",
   "StartLogging",
   "DeleteTrail",

@@ -1,4 +1,6 @@
+import { trailChange } from "./trail-changes.js";
 import type { TrailLogging } from "./trail-logging.js";
+import type { ActivityItem } from "./types.js";
 
 /**
  * The account and home region of a trail known by its ARN (`arn:aws:cloudtrail:<home>:<owner>:trail/<name>`);
@@ -33,4 +35,43 @@ export function ownerChangesUnread(
   if (!owner || owner.account === accountId || trail.data.length === 0) return undefined;
   if (shownIn(owner.account)?.includes(owner.home)) return undefined;
   return { counted: { ...trail, data: [] }, owner: owner.account, home: owner.home };
+}
+
+/**
+ * The owners (account and home region) of the trails of another account that log data events:
+ * whose files of that region a run of `accountId` reads for the trails' changes (ownerChangesUnread).
+ */
+export function foreignTrailOwners(
+  logging: readonly TrailLogging[],
+  accountId: string,
+): { account: string; home: string }[] {
+  const owners = new Map<string, { account: string; home: string }>();
+  for (const trail of logging) {
+    const owner = trailOwner(trail);
+    if (owner && owner.account !== accountId && trail.data.length > 0)
+      owners.set(`${owner.account} ${owner.home}`, owner);
+  }
+  return [...owners.values()];
+}
+
+/**
+ * Of a trail owner's files read by a run of another account, what it counts: the days they were
+ * delivered (extents), what could not be read (warnings, which leave the window uncovered), and
+ * trail changes; never the owner's other calls, which are not the audited account's.
+ */
+export function ownerItemKept(item: ActivityItem): boolean {
+  if (item.kind === "event") return trailChange(item.event) !== undefined;
+  if (item.kind === "summary") return trailChange(item.summary.event) !== undefined;
+  return true;
+}
+
+/**
+ * The same for a source that reads the audited account's records and the owners' together (an
+ * Athena query over both): a record or row of another recipient account is kept as ownerItemKept
+ * keeps it.
+ */
+export function keptForAccount(item: ActivityItem, accountId: string): boolean {
+  const event = item.kind === "event" ? item.event : item.kind === "summary" ? item.summary.event : undefined;
+  if (event?.recipientAccountId === undefined || event.recipientAccountId === accountId) return true;
+  return ownerItemKept(item);
 }
