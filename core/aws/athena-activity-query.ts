@@ -7,6 +7,7 @@ import {
   REFUSED_ERROR_PATTERN,
   UNAUTHENTICATED_ERROR_PATTERN,
 } from "../engine/activity/knowledge/refused-calls.js";
+import { POD_IDENTITY_EVENT, POD_IDENTITY_SOURCE } from "../engine/activity/pod-identity.js";
 import { TAG_PARAMETER_PATTERN } from "../engine/activity/tags-at-creation.js";
 import { TRAIL_CHANGES } from "../engine/activity/trail-changes.js";
 import type { ActivitySummary, ActivityWindow, CloudTrailEvent } from "../engine/activity/types.js";
@@ -182,6 +183,11 @@ const GROUPED_COLUMNS: readonly [string, string][] = [
     "session_policy_arns",
     `CASE WHEN eventsource = 'sts.amazonaws.com' THEN array_join(regexp_extract_all(coalesce(json_format(json_extract(requestparameters, '$.policyArns')), ''), 'arn:[^"\\s]+'), ' ') END`,
   ],
+  // The role EKS Pod Identity handed out, named only in the answer (pod-identity.ts), as a role ARN.
+  [
+    "pod_identity_role",
+    `CASE WHEN eventsource = '${POD_IDENTITY_SOURCE}' AND eventname = '${POD_IDENTITY_EVENT}' THEN regexp_replace(json_extract_scalar(responseelements, '$.assumedRoleUser.arn'), '^arn:([^:]+):sts::(\\d{12}):assumed-role/([^/]+)/.*$', 'arn:$1:iam::$2:role/$3') END`,
+  ],
   ...RULE_PARAMETERS.map((p, i): [string, string] => [`rule_${i}`, ruleColumn(p)]),
   ...GRANT_PARAMETERS.map((p, i): [string, string] => [
     `grant_${i}`,
@@ -318,7 +324,9 @@ export function summaryFromRow(row: Readonly<Record<string, string | undefined>>
   if (row.tagged) params.taggedRequest = { tags: row.tagged };
   const sessionPolicies = (row.session_policy_arns ?? "").split(" ").filter(Boolean);
   if (sessionPolicies.length > 0) params.policyArns = sessionPolicies.map((arn) => ({ arn }));
+  const podRole = row.pod_identity_role;
   const event: CloudTrailEvent = {
+    ...(podRole ? { responseElements: { assumedRoleUser: { arn: podRole } } } : {}),
     eventSource: source,
     eventName: name,
     eventTime: first,

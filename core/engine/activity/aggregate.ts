@@ -21,6 +21,7 @@ import { type Attribution, attribute, isAccountPrincipal } from "./attribution.j
 import { type Authorizer, createAuthorizer } from "./authorize.js";
 import { addGrantChange, grantChangeOf, sortedGrantChanges } from "./grant-changes.js";
 import { REFUSED_ERROR_PATTERN, UNAUTHENTICATED_ERROR_PATTERN } from "./knowledge/refused-calls.js";
+import { POD_IDENTITY_EVENT, POD_IDENTITY_SOURCE, podIdentityRole } from "./pod-identity.js";
 import { isConsoleSignIn, isFailedSignIn } from "./record.js";
 import type { RoleDirectory } from "./role-directory.js";
 import { sessionPolicyArns } from "./session-policies.js";
@@ -251,13 +252,15 @@ const NONE: readonly string[] = [];
  * Per event source, the calls that hand out a session of the role their `roleArn` names: STS's
  * AssumeRole*, and IAM Roles Anywhere's CreateSession, which gives a workload outside AWS the
  * role's credentials for its certificate (recorded by CloudTrail with every Roles Anywhere call;
- * whether an STS record of the role's assumption comes with it, AWS's pages do not say).
+ * whether an STS record of the role's assumption comes with it, AWS's pages do not say); and EKS
+ * Pod Identity's AssumeRoleForPodIdentity, which names its role in its answer (pod-identity.ts).
  * https://docs.aws.amazon.com/rolesanywhere/latest/userguide/authentication-create-session.html
  * https://docs.aws.amazon.com/rolesanywhere/latest/userguide/logging-using-cloudtrail.html
  */
 const ASSUMING: Readonly<Record<string, ReadonlySet<string>>> = {
   "sts.amazonaws.com": new Set(["AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"]),
   "rolesanywhere.amazonaws.com": new Set(["CreateSession"]),
+  [POD_IDENTITY_SOURCE]: new Set([POD_IDENTITY_EVENT]),
 };
 const ROLE_ARN = /^arn:[^:]+:iam::(\d{12}):role\//;
 
@@ -271,7 +274,8 @@ const ROLE_ARN = /^arn:[^:]+:iam::(\d{12}):role\//;
 function assumedRole(event: CloudTrailEvent): Attribution | undefined {
   const calls = Object.hasOwn(ASSUMING, event.eventSource) ? ASSUMING[event.eventSource] : undefined;
   if (!calls?.has(event.eventName) || event.errorCode) return undefined;
-  const arn = event.requestParameters?.roleArn;
+  const arn =
+    event.eventSource === POD_IDENTITY_SOURCE ? podIdentityRole(event) : event.requestParameters?.roleArn;
   const match = typeof arn === "string" ? ROLE_ARN.exec(arn) : null;
   return match ? { principal: { kind: "role", id: arn as string, accountId: match[1]! } } : undefined;
 }

@@ -1,4 +1,5 @@
 import { compare } from "./action-state.js";
+import { podIdentityRole } from "./pod-identity.js";
 import { isFailedSignIn } from "./record.js";
 import { normalizeTime } from "./time.js";
 import type {
@@ -136,6 +137,7 @@ export class PartialBuilder {
 export function projectEvent(event: CloudTrailEvent): Omit<CloudTrailEvent, "eventTime"> {
   const { eventSource, eventName, eventType, awsRegion, errorCode, recipientAccountId } = event;
   const { sourceIPAddress, vpcEndpointId, requestParameters, resources } = event;
+  const podRole = podIdentityRole(event);
   return defined({
     eventSource,
     eventName,
@@ -149,6 +151,8 @@ export function projectEvent(event: CloudTrailEvent): Omit<CloudTrailEvent, "eve
     errorMessage: isFailedSignIn(event) ? (event.errorMessage ?? "Failure") : undefined,
     userIdentity: event.userIdentity ? identity(event.userIdentity) : undefined,
     requestParameters,
+    // The answer only where it names the role a pod took: its other fields vary with every call.
+    responseElements: podRole ? { assumedRoleUser: { arn: podRole } } : undefined,
     resources: resources?.map((r) =>
       defined({ ARN: r.ARN, ARNPrefix: r.ARNPrefix, accountId: r.accountId, type: r.type }),
     ),
