@@ -55,7 +55,10 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
     const mapping = map(event.eventSource, event.eventName, event.eventType);
     if (mapping.kind !== "actions") return mapping;
     const params = isObject(event.requestParameters) ? event.requestParameters : undefined;
-    const needs = params && mapping.rules.length > 0 ? applyRules(mapping, params) : mapping.actions;
+    const needs =
+      mapping.rules.length > 0
+        ? applyRules(mapping, params ?? NO_PARAMETERS, event.userIdentity?.invokedBy)
+        : mapping.actions;
     let candidates: ReturnType<typeof resourceCandidates> | undefined;
     const authorizations = needs.map(({ action, resource, inferred }): Authorization => {
       if (action.wildcardOnly) {
@@ -103,6 +106,8 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
   };
 }
 
+const NO_PARAMETERS: Record<string, unknown> = Object.freeze({});
+
 /** Built field by field, not spread: this runs for every need of every event. */
 function authorization(
   action: ActionInfo,
@@ -139,10 +144,11 @@ function errorAnswerNeeds(catalog: Catalog): Map<string, ActionInfo> {
 function applyRules(
   mapping: Extract<EventMapping, { kind: "actions" }>,
   params: Record<string, unknown>,
+  invokedBy: unknown,
 ): MappedCatalogAction[] {
   let needs = [...mapping.actions];
   for (const rule of mapping.rules) {
-    if (!fires(rule, params)) continue;
+    if (rule.invokedBy !== undefined ? rule.invokedBy !== invokedBy : !fires(rule, params)) continue;
     needs = needs.map((n) => {
       const into = rule.replace.get(n.action.id);
       const resource = rule.retarget && n.resource === "target" ? rule.retarget : n.resource;
@@ -160,7 +166,7 @@ function applyRules(
 }
 
 /**
- * Whether the request calls for the rule: its parameter set (and matching), or tags in any shape.
+ * Whether the request calls for a parameter rule: its parameter set (and matching), or tags in any shape.
  * A rule on every value fires only when the parameter has values and each is set and matches.
  */
 function fires(rule: ResolvedRule, params: Record<string, unknown>): boolean {

@@ -21,8 +21,13 @@ export interface MappedCatalogAction {
 
 /** A parameter rule of the authorization tables, resolved against the catalog. */
 export interface ResolvedRule {
-  /** The parameter the rule reads; absent: tags in the request, in any shape (ParameterRule.anyTags). */
+  /**
+   * The parameter the rule reads; absent (and no `invokedBy`): tags in the request, in any shape
+   * (ParameterRule.anyTags).
+   */
   parameter?: string;
+  /** The service whose calls with the principal's credentials call for the rule (ParameterRule.invokedBy). */
+  invokedBy?: string;
   matches?: RegExp;
   /** Fires only when every value of the parameter is set and matches (ParameterRule.every). */
   every?: true;
@@ -135,6 +140,7 @@ function indexEntries(catalog: Catalog): Map<string, Omit<ActionsMapping, "taggi
     const actions = (entry.actions ?? [{ action: `${service}:${entry.event}` }]).map(need);
     const rules = (entry.rules ?? []).map((r) => ({
       ...(r.parameter !== undefined ? { parameter: r.parameter } : {}),
+      ...(r.invokedBy !== undefined ? { invokedBy: r.invokedBy } : {}),
       ...(r.matches ? { matches: r.matches } : {}),
       ...(r.every ? { every: true as const } : {}),
       replace: new Map(Object.entries(r.replace ?? {}).map(([from, into]) => [known(from).id, known(into)])),

@@ -115,12 +115,15 @@ export function createObservability(catalog: Catalog): Observability {
     for (const entry of table.events) {
       if (entry.class) continue;
       const source = sourceOf(table.service, entry);
+      // A rule called for by the service that made the call adds the calls that service makes
+      // later with the same credentials, each recorded as its own event: none is inside this one.
       const needs = [
         ...(entry.actions ?? [{ action: `${table.service}:${entry.event}` }]).map((n) => n.action),
-        ...(entry.rules ?? []).flatMap((r) => [
-          ...Object.values(r.replace ?? {}),
-          ...(r.add ?? []).map((n) => n.action),
-        ]),
+        ...(entry.rules ?? []).flatMap((r) =>
+          r.invokedBy !== undefined
+            ? []
+            : [...Object.values(r.replace ?? {}), ...(r.add ?? []).map((n) => n.action)],
+        ),
       ];
       for (const key of needs) {
         const id = known(catalog, key).id;

@@ -68,11 +68,16 @@ describe("every parameter rule of every authorization table", () => {
   for (const table of AUTHORIZATION_TABLES) {
     for (const entry of table.events) {
       for (const rule of entry.rules ?? []) {
-        test(`${table.service} ${entry.event} with ${rule.parameter ?? "tags"}: ${rule.why}`, () => {
+        const called = rule.parameter ?? (rule.invokedBy ? `calls by ${rule.invokedBy}` : "tags");
+        test(`${table.service} ${entry.event} with ${called}: ${rule.why}`, () => {
           assert.match(rule.source, /^https:\/\/docs\.aws\.amazon\.com\//);
           const base = BASE[table.service] ?? {};
           const without = needs(event(table.service, entry.event, base));
-          const withIt = needs(event(table.service, entry.event, { ...base, ...calling(rule, entry.event) }));
+          const withIt = needs(
+            rule.invokedBy
+              ? { ...event(table.service, entry.event, base), userIdentity: { invokedBy: rule.invokedBy } }
+              : event(table.service, entry.event, { ...base, ...calling(rule, entry.event) }),
+          );
           for (const [from, into] of Object.entries(rule.replace ?? {})) {
             assert.ok(keys(without).includes(from), `${from} without ${rule.parameter}`);
             assert.ok(!keys(withIt).includes(from), `${from} is replaced`);

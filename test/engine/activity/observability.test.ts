@@ -296,6 +296,18 @@ describe("what a trail can see", () => {
     assert.equal(seen("s3:GetObject", [objects({ exceptEvents: ["CopyObject"] })]), false);
     assert.equal(seen("s3:GetObject", [objects({ exceptEvents: ["PutObject"] })]), true);
   });
+  test("what a service may call later with the caller's credentials stays seen by its own events", () => {
+    // Athena's result writes infer the results bucket's listings and location, Step Functions'
+    // starts the stop calls: each is recorded as its own call when made, not inside the write.
+    const objectReads: TrailLogging = {
+      management: { read: false, write: false },
+      data: [{ type: "AWS::S3::Object", read: true, write: false, resources: "all" }],
+    };
+    assert.equal(seen("s3:ListBucket", [objectReads]), true);
+    assert.equal(seen("s3:ListMultipartUploadParts", [objectReads]), true);
+    assert.equal(seen("s3:GetBucketLocation", [MANAGEMENT_ONLY]), true);
+    assert.equal(seen("ecs:StopTask", [MANAGEMENT_ONLY]), true);
+  });
   test("an excluded management source (KMS) is not observable", () => {
     const noKms: TrailLogging = {
       management: {

@@ -1,3 +1,4 @@
+import { runAJob } from "./run-a-job.js";
 import { type ServiceAuthorizations, taggedOnCreate } from "./types.js";
 
 const ECR =
@@ -31,7 +32,13 @@ export const ECS_AUTHORIZATIONS: ServiceAuthorizations = {
       ? {
           event,
           actions: [{ action: `ecs:${event}` }, { action: "iam:PassRole", inferred: true as const }],
-          rules: [taggedOnCreate("ecs:TagResource", ECS)],
+          rules: [
+            taggedOnCreate("ecs:TagResource", ECS),
+            // RunTask.sync: the task's id is known only once it runs, so the page grants both on `*`.
+            ...(event === "RunTask"
+              ? [runAJob("ecs", [{ action: "ecs:StopTask" }, { action: "ecs:DescribeTasks" }])]
+              : []),
+          ],
           why: "starts tasks, passing the roles their task definition names, and may tag them",
           source: TASK_ROLES,
         }

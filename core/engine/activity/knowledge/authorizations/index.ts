@@ -15,6 +15,13 @@ import { LAMBDA_AUTHORIZATIONS } from "./lambda.js";
 import { ELB_AUTHORIZATIONS } from "./load-balancing.js";
 import { KINESIS_AUTHORIZATIONS, SNS_AUTHORIZATIONS, SQS_AUTHORIZATIONS } from "./messaging.js";
 import { NEPTUNE_GRAPH_AUTHORIZATIONS, TIMESTREAM_AUTHORIZATIONS } from "./query-apis.js";
+import {
+  ATHENA_AUTHORIZATIONS,
+  BATCH_AUTHORIZATIONS,
+  CODEBUILD_AUTHORIZATIONS,
+  GLUE_AUTHORIZATIONS,
+  STATES_AUTHORIZATIONS,
+} from "./run-a-job.js";
 import { S3_AUTHORIZATIONS } from "./s3.js";
 import { SAGEMAKER_AUTHORIZATIONS } from "./sagemaker.js";
 import type { ServiceAuthorizations } from "./types.js";
@@ -46,6 +53,11 @@ export const AUTHORIZATION_TABLES: readonly ServiceAuthorizations[] = [
   BEDROCK_AUTHORIZATIONS,
   SES_AUTHORIZATIONS,
   SAGEMAKER_AUTHORIZATIONS,
+  BATCH_AUTHORIZATIONS,
+  GLUE_AUTHORIZATIONS,
+  CODEBUILD_AUTHORIZATIONS,
+  ATHENA_AUTHORIZATIONS,
+  STATES_AUTHORIZATIONS,
 ];
 
 /**

@@ -22,7 +22,8 @@ export type ResourceRole =
   | "replica"
   | "model"
   | "guardrail"
-  | "referencedSecret";
+  | "referencedSecret"
+  | "executions";
 
 export interface Need {
   action: string;
@@ -79,6 +80,7 @@ export type ParameterRule = RuleEffect &
          */
         every?: true;
         anyTags?: undefined;
+        invokedBy?: undefined;
       }
     | {
         /**
@@ -90,6 +92,19 @@ export type ParameterRule = RuleEffect &
         parameter?: undefined;
         matches?: undefined;
         every?: undefined;
+        invokedBy?: undefined;
+      }
+    | {
+        /**
+         * The rule is called for by the AWS service that made the call with the principal's
+         * credentials (`userIdentity.invokedBy`), whatever the parameters: a state machine's
+         * task, made by Step Functions with the state machine's role.
+         */
+        invokedBy: string;
+        parameter?: undefined;
+        matches?: undefined;
+        every?: undefined;
+        anyTags?: undefined;
       }
   );
 
