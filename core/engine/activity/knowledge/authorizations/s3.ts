@@ -221,6 +221,31 @@ const CREATE_BUCKET_RULES: ParameterRule[] = [
   },
 ];
 
+const ATHENA_RESULTS =
+  "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonAthenaFullAccess.html";
+
+/**
+ * Athena writes a query's results to its results location with the caller's credentials (the
+ * record's `invokedBy` is athena.amazonaws.com), and needs there, beside s3:PutObject and
+ * s3:GetObject, the bucket's location and listings and the multipart upload actions
+ * (AmazonAthenaFullAccess' BaseQueryResultsPermissions), which it uses only for some results (a
+ * large one, one it abandons): a window showing none of them shows nothing unused. Inferred on the
+ * bucket and object Athena wrote, whatever workgroup setting chose the location, so kept only
+ * where granted today; the objects of later queries are kept the way the written ones are.
+ */
+const athenaResults: ParameterRule = {
+  invokedBy: "athena.amazonaws.com",
+  add: [
+    "s3:AbortMultipartUpload",
+    "s3:ListMultipartUploadParts",
+    "s3:ListBucketMultipartUploads",
+    "s3:GetBucketLocation",
+    "s3:ListBucket",
+  ].map((action) => ({ action, inferred: true as const })),
+  why: "Athena writes query results with the caller's credentials, listing and aborting multipart uploads when it needs to",
+  source: ATHENA_RESULTS,
+};
+
 const EVENTS: EventEntry[] = [
   ...RENAMES.map(([event, action, why]) => ({ event, actions: to(action), why, source: OPERATIONS })),
   ...VERSIONED.map(([event, replace]) => ({
@@ -232,14 +257,14 @@ const EVENTS: EventEntry[] = [
   })),
   {
     event: "PutObject",
-    rules: writeHeaderRules("PutObject", false),
+    rules: [...writeHeaderRules("PutObject", false), athenaResults],
     why: "a write, plus each option its headers set",
     source: API("PutObject"),
   },
   {
     event: "CreateMultipartUpload",
     actions: to("s3:PutObject"),
-    rules: writeHeaderRules("CreateMultipartUpload", true),
+    rules: [...writeHeaderRules("CreateMultipartUpload", true), athenaResults],
     why: "multipart uploads are authorized as PutObject, plus each option their headers set",
     source: API("CreateMultipartUpload"),
   },
