@@ -5,8 +5,8 @@ import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js"
 import { holderDecision } from "../../helpers/holder-decision.js";
 import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
-// A state machine's role as the Step Functions console writes it for three `.sync` tasks: an ECS
-// task, a Batch job and a nested execution of `child`. Step Functions stops each of them with this
+// A state machine's role as the Step Functions console writes it for five `.sync` tasks: an ECS
+// task, a Batch job, a nested execution of `child`, a SageMaker training job and an EMR step. Step Functions stops each of them with this
 // role when an execution is stopped or times out; no run was aborted in the window.
 const REGION = "us-east-1";
 const child = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:child`;
@@ -24,6 +24,20 @@ const statements = [
     Action: ["states:DescribeExecution", "states:StopExecution"],
     Resource: `arn:aws:states:${REGION}:${ACCOUNT}:execution:*`,
   },
+  {
+    Effect: "Allow",
+    Action: ["sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"],
+    Resource: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/*`,
+  },
+  {
+    Effect: "Allow",
+    Action: [
+      "elasticmapreduce:AddJobFlowSteps",
+      "elasticmapreduce:DescribeStep",
+      "elasticmapreduce:CancelSteps",
+    ],
+    Resource: "arn:aws:elasticmapreduce:*:*:cluster/*",
+  },
 ];
 const machine = role("pipeline", ownPolicy(statements));
 // The same grants, used by a person starting the same work from a laptop: no Step Functions.
@@ -35,6 +49,8 @@ const starts = (arn: string, invokedBy?: string): ActivityItem[] =>
       ["ecs", "RunTask", { cluster: "jobs", taskDefinition: "etl:3" }],
       ["batch", "SubmitJob", { jobName: "nightly", jobQueue: "q", jobDefinition: "d" }],
       ["states", "StartExecution", { stateMachineArn: child, name: "run-1" }],
+      ["sagemaker", "CreateTrainingJob", { trainingJobName: "train-1" }],
+      ["elasticmapreduce", "AddJobFlowSteps", { jobFlowId: "j-2AXXXXXXGAPLF", steps: [{ name: "etl" }] }],
     ] as const
   ).flatMap(([service, eventName, requestParameters]) =>
     ["2026-05-18T10:00:00Z", "2026-05-19T10:00:00Z"].map((eventTime) =>
@@ -58,6 +74,10 @@ const STOPS = [
   ["batch:DescribeJobs", "*"],
   ["states:StopExecution", `arn:aws:states:${REGION}:${ACCOUNT}:execution:child:run-9`],
   ["states:DescribeExecution", `arn:aws:states:${REGION}:${ACCOUNT}:execution:child:run-9`],
+  ["sagemaker:StopTrainingJob", `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/train-2`],
+  ["sagemaker:DescribeTrainingJob", `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/train-2`],
+  ["elasticmapreduce:CancelSteps", `arn:aws:elasticmapreduce:${REGION}:${ACCOUNT}:cluster/j-2AXXXXXXGAPLF`],
+  ["elasticmapreduce:DescribeStep", `arn:aws:elasticmapreduce:${REGION}:${ACCOUNT}:cluster/j-2AXXXXXXGAPLF`],
 ] as const;
 
 test("a state machine's role keeps the calls Step Functions stops its .sync jobs with, as granted today", async () => {

@@ -1,4 +1,11 @@
-import { type EventEntry, type Need, type ParameterRule, type ServiceAuthorizations, str } from "./types.js";
+import {
+  type EventEntry,
+  type Need,
+  type ParameterRule,
+  type ServiceAuthorizations,
+  str,
+  taggedOnCreate,
+} from "./types.js";
 
 /**
  * Step Functions' "Run a Job" (`.sync`) integrations: a state machine's task starts a job with the
@@ -27,9 +34,14 @@ export function runAJob(integration: string, needs: readonly Need[]): ParameterR
 const onTarget = (...actions: string[]): Need[] => actions.map((action) => ({ action }));
 
 /** A start call that is a `.sync` integration, its own needs as the event's name says. */
-const started = (event: string, integration: string, needs: readonly Need[]): EventEntry => ({
+const started = (
+  event: string,
+  integration: string,
+  needs: readonly Need[],
+  rules: readonly ParameterRule[] = [],
+): EventEntry => ({
   event,
-  rules: [runAJob(integration, needs)],
+  rules: [...rules, runAJob(integration, needs)],
   why: "starts a job a .sync task waits for and stops when its execution is",
   source: PAGE(integration),
 });
@@ -59,6 +71,37 @@ export const ATHENA_AUTHORIZATIONS: ServiceAuthorizations = {
       "StartQueryExecution",
       "athena",
       onTarget("athena:StopQueryExecution", "athena:GetQueryExecution"),
+    ),
+  ],
+};
+
+const SAGEMAKER =
+  "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemakerai.html";
+
+/** SageMaker jobs a `.sync` task runs; tags given at creation need sagemaker:AddTags (SAGEMAKER). */
+export const SAGEMAKER_SYNC_EVENTS: readonly EventEntry[] = [
+  started(
+    "CreateTrainingJob",
+    "sagemaker",
+    onTarget("sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"),
+    [taggedOnCreate("sagemaker:AddTags", SAGEMAKER)],
+  ),
+  started(
+    "CreateTransformJob",
+    "sagemaker",
+    onTarget("sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob"),
+    [taggedOnCreate("sagemaker:AddTags", SAGEMAKER)],
+  ),
+];
+
+/** An EMR step added `.sync` is described and cancelled on its cluster (AddJobFlowSteps' target). */
+export const EMR_AUTHORIZATIONS: ServiceAuthorizations = {
+  service: "elasticmapreduce",
+  events: [
+    started(
+      "AddJobFlowSteps",
+      "emr",
+      onTarget("elasticmapreduce:DescribeStep", "elasticmapreduce:CancelSteps"),
     ),
   ],
 };

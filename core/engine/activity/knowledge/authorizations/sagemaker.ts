@@ -1,3 +1,4 @@
+import { SAGEMAKER_SYNC_EVENTS } from "./run-a-job.js";
 import { regional, type ServiceAuthorizations, str } from "./types.js";
 
 /**
@@ -11,7 +12,7 @@ import { regional, type ServiceAuthorizations, str } from "./types.js";
  */
 export const SAGEMAKER_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "sagemaker",
-  events: [],
+  events: SAGEMAKER_SYNC_EVENTS,
   resources: (ctx) => {
     const name = str(ctx.params.inferenceComponentName);
     if (!name) return { target: [] };
