@@ -18,11 +18,10 @@ import type { Tri } from "../policy/context.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { resourceControlDenial } from "../policy/resource-control.js";
 import type { Role, Snapshot } from "../snapshot/model.js";
-import { groupsJoined } from "./group-joined.js";
+import { actingAs } from "./acting-as.js";
 import { onward, surestOnward, withOnward } from "./onward-reach.js";
 import { inTargetPath, orgCaller, requestKeys } from "./org-request.js";
 import { type RoleReach, roleReach } from "./role-reach.js";
-import { selfMade } from "./self-made.js";
 import { rank, withTakeovers } from "./takeovers.js";
 
 /**
@@ -145,18 +144,19 @@ export function crossAccountPaths(
           role,
           organizationId,
         );
-        // A caller that can give itself any policy goes with it where its own do not surely take it.
-        const made = (!edge || rank(edge) < 2) && selfMade(source, caller);
-        const granted = made && edgeFrom(source, made.access, target, role, organizationId);
-        if (made && granted && (!edge || rank(granted) > rank(edge)))
-          edge = { ...granted, selfGrant: made.action };
-        // A user that can add itself to a group goes with the group's policies too, as surely as it joins.
-        for (const joined of !edge || rank(edge) < 2 ? groupsJoined(source, caller) : []) {
-          const member = edgeFrom(source, joined.access, target, role, organizationId);
-          if (!member) continue;
-          const certainty = joined.certainty === "yes" ? member.certainty : "maybe";
-          const withJoin = { ...member, certainty, joinsGroup: joined.group };
-          if (!edge || rank(withJoin) > rank(edge)) edge = withJoin;
+        // A caller that can give itself any policy, or add itself to a group, goes so too where its
+        // own policies do not surely take it, as surely as it may make itself so.
+        for (const made of !edge || rank(edge) < 2 ? actingAs(source, caller) : []) {
+          const granted = edgeFrom(source, made.access, target, role, organizationId);
+          if (!granted) continue;
+          const certainty = made.certainty === "yes" ? granted.certainty : "maybe";
+          const withMade = {
+            ...granted,
+            certainty,
+            ...(made.selfGrant ? { selfGrant: made.selfGrant } : {}),
+            ...(made.joinsGroup ? { joinsGroup: made.joinsGroup } : {}),
+          };
+          if (!edge || rank(withMade) > rank(edge)) edge = withMade;
           if (rank(edge) === 2) break;
         }
         if (!edge) continue;

@@ -2,8 +2,8 @@ import type { PrincipalAccess } from "../account/permissions.js";
 import type { PermissiveContext } from "../findings/permissive/context.js";
 import { type AssumeEdge, assumableRoles, computeEdges } from "../findings/permissive/escalation/assume.js";
 import { mayTakeOver, takeOverPaths } from "../findings/permissive/escalation/direct.js";
+import { actingAs } from "./acting-as.js";
 import type { CrossAccountPath } from "./cross-account.js";
-import { selfMade } from "./self-made.js";
 
 /** How good a path is for its caller: unblocked and certain, unblocked, or blocked. */
 export function rank(edge: Pick<CrossAccountPath, "certainty" | "blockedBy">): number {
@@ -17,6 +17,8 @@ interface Taker {
   certainty: "yes" | "maybe";
   /** The call by which it first gives itself any policy, where it takes over only so. */
   selfGrant?: string;
+  /** The group of its account it first adds itself to, where it takes over only so. */
+  joinsGroup?: string;
 }
 
 /** The ways `caller` acts as `taken`: the account's escalation paths, or assuming it (`edges`). */
@@ -71,8 +73,7 @@ export function withTakeovers(
         if (caller.type === "group") return false;
         if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) return false;
         if (may(caller, () => assumableRoles(ctx, caller))) return true;
-        const made = selfMade(ctx, caller);
-        return made !== undefined && may(made.access, () => edgesOfMade(ctx, made.access));
+        return actingAs(ctx, caller).some((made) => may(made.access, () => edgesOfMade(ctx, made.access)));
       });
       able.set(key, callers);
     }
@@ -88,19 +89,25 @@ export function withTakeovers(
       const callers = taken && taken.type !== "group" ? ableTakers(ctx, path.from.accountId, taken.type) : [];
       for (const caller of callers) {
         let ways = waysOver(ctx, caller, taken!, assumableRoles(ctx, caller));
-        let selfGrant: string | undefined;
-        // A caller that can give itself any policy takes over with it where it cannot surely without.
-        const made = !ways.some((w) => w.certainty === "yes") && selfMade(ctx, caller);
-        if (made) {
+        let certain = ways.some((w) => w.certainty === "yes");
+        let first: Pick<Taker, "selfGrant" | "joinsGroup"> = {};
+        // A caller that can give itself any policy, or add itself to a group, takes over so where
+        // it cannot surely without, as surely as it may make itself so.
+        for (const made of certain ? [] : actingAs(ctx, caller)) {
           const granted = waysOver(ctx, made.access, taken!, edgesOfMade(ctx, made.access));
-          if (granted.some((w) => w.certainty === "yes") || (ways.length === 0 && granted.length > 0)) {
+          const sure = made.certainty === "yes" && granted.some((w) => w.certainty === "yes");
+          if (sure || (ways.length === 0 && granted.length > 0)) {
             ways = granted;
-            selfGrant = made.action;
+            certain = sure;
+            first = {
+              ...(made.selfGrant ? { selfGrant: made.selfGrant } : {}),
+              ...(made.joinsGroup ? { joinsGroup: made.joinsGroup } : {}),
+            };
           }
+          if (certain) break;
         }
         if (ways.length === 0) continue;
-        const certainty = ways.some((w) => w.certainty === "yes") ? "yes" : "maybe";
-        found.push({ caller, paths: ways.map((w) => w.id), certainty, ...(selfGrant ? { selfGrant } : {}) });
+        found.push({ caller, paths: ways.map((w) => w.id), certainty: certain ? "yes" : "maybe", ...first });
       }
       takers.set(arn, found);
     }
@@ -108,7 +115,7 @@ export function withTakeovers(
   };
   const queue = [...paths];
   for (let path = queue.shift(); path; path = queue.shift()) {
-    for (const { caller, paths: ways, certainty, selfGrant } of takersOf(path)) {
+    for (const { caller, paths: ways, certainty, selfGrant, joinsGroup } of takersOf(path)) {
       const arn = caller.principal.arn;
       // Back at the role itself, or at a principal already taken over on the way: nothing new.
       if (arn === path.to.roleArn || path.through?.some((t) => t.principalArn === arn)) continue;
@@ -127,6 +134,7 @@ export function withTakeovers(
         ],
         certainty: certainty === "yes" && path.certainty === "yes" ? "yes" : "maybe",
         ...(selfGrant ? { selfGrant } : {}),
+        ...(joinsGroup ? { joinsGroup } : {}),
       };
       const known = best.get(key(taken));
       if (known && rank(known) >= rank(taken)) continue;

@@ -82,3 +82,47 @@ test("the organization report names the group joined in the path's title", async
   assert.equal(path.joinsGroup, DEPLOYERS);
   assert.match(path.title, /can join Deployers and assume Deploy/);
 });
+
+test("a user that can add itself to a group reaches what a user the group's policies let it take over reaches", () => {
+  // Ops may create bob's access key; bob may assume production's Deploy. alice may only join Ops.
+  const OPS = `arn:aws:iam::${DEV}:group/Ops`;
+  const BOB = `arn:aws:iam::${DEV}:user/bob`;
+  const devOps = snapshotWith({
+    accountId: DEV,
+    groups: [
+      group("Ops", {
+        arn: OPS,
+        inlinePolicies: [
+          { name: "keys", document: doc({ Effect: "Allow", Action: "iam:CreateAccessKey", Resource: BOB }) },
+        ],
+      }),
+    ],
+    users: [
+      user("alice", {
+        arn: `arn:aws:iam::${DEV}:user/alice`,
+        inlinePolicies: [
+          { name: "inline", document: doc({ Effect: "Allow", Action: "iam:AddUserToGroup", Resource: OPS }) },
+        ],
+      }),
+      user("bob", {
+        arn: BOB,
+        inlinePolicies: [
+          {
+            name: "inline",
+            document: doc({
+              Effect: "Allow",
+              Action: "sts:AssumeRole",
+              Resource: `arn:aws:iam::${PROD}:role/Deploy`,
+            }),
+          },
+        ],
+      }),
+    ],
+  });
+  const paths = byId(pathsOf(prod(), devOps));
+  const alice = paths.get("alice -> Deploy");
+  assert.ok(alice, [...paths.keys()].join("\n"));
+  assert.equal(alice.certainty, "yes");
+  assert.equal(alice.joinsGroup, OPS);
+  assert.deepEqual(alice.through, [{ principalArn: BOB, paths: ["iam-002"] }]);
+});

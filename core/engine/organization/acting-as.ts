@@ -1,0 +1,40 @@
+import type { PrincipalAccess } from "../account/permissions.js";
+import type { PermissiveContext } from "../findings/permissive/context.js";
+import { groupsJoined } from "./group-joined.js";
+import { selfMade } from "./self-made.js";
+
+/** The caller as it may first make itself, and how. */
+export interface ActingAs {
+  access: PrincipalAccess;
+  /** How surely it may make itself so. */
+  certainty: "yes" | "maybe";
+  /** The call by which it gives itself a policy allowing everything (selfMade). */
+  selfGrant?: string;
+  /** The group of its account it adds itself to (groupsJoined). */
+  joinsGroup?: string;
+}
+
+const found = new WeakMap<PrincipalAccess, ActingAs[]>();
+
+/**
+ * What a user or role may make of itself before it acts, beyond its own policies: itself with a
+ * policy allowing everything that it gives itself, then itself as a member of each group it may
+ * add itself to. The cross-account edges and the takeovers of its account both try them, where its
+ * own policies do not surely do.
+ */
+export function actingAs(ctx: PermissiveContext, caller: PrincipalAccess): ActingAs[] {
+  let ways = found.get(caller);
+  if (!ways) {
+    const made = selfMade(ctx, caller);
+    ways = [
+      ...(made ? [{ access: made.access, certainty: "yes" as const, selfGrant: made.action }] : []),
+      ...groupsJoined(ctx, caller).map((j) => ({
+        access: j.access,
+        certainty: j.certainty,
+        joinsGroup: j.group,
+      })),
+    ];
+    found.set(caller, ways);
+  }
+  return ways;
+}
