@@ -46,6 +46,7 @@ export interface CrossAccountPath {
   through?: { principalArn: string; paths: string[]; selfGrant?: string; joinsGroup?: string }[];
   /**
    * The call by which the caller first gives itself a policy allowing everything (self-grant.ts),
+   * or iam:CreateGroup where it creates a group with such a policy and joins it (self-made.ts),
    * where that is what lets it take the path.
    */
   selfGrant?: string;

@@ -151,12 +151,17 @@ function describePath(path: CrossAccountPath): OrgCrossAccountPath {
   const taken = path.through
     ?.map((t) => `${t.principalArn.split("/").pop()} (${t.paths[0]})`)
     .join(", then ");
-  const grants = path.selfGrant
-    ? `can give itself any policy (${path.selfGrant})${taken ? ", " : " and"} `
-    : path.joinsGroup
-      ? `can join ${path.joinsGroup.split("/").pop()}${taken ? ", " : " and"} `
-      : "can ";
-  const does = taken ? `${grants}take over ${taken} and assume` : `${grants}assume`;
+  // What the caller does first, in turn: joins a group, gives itself a policy, takes others over.
+  const first = [
+    path.joinsGroup ? `join ${path.joinsGroup.split("/").pop()}` : undefined,
+    path.selfGrant === "iam:CreateGroup"
+      ? "create and join a group with any policy"
+      : path.selfGrant
+        ? `give itself any policy (${path.selfGrant})`
+        : undefined,
+    taken ? `take over ${taken}` : undefined,
+  ].filter((step) => step !== undefined);
+  const does = `can ${first.length > 0 ? `${first.join(", ")} and ` : ""}assume`;
   return {
     id: `${path.from.principalArn} -> ${path.to.roleArn}`,
     ...gradeOfPath(path),

@@ -65,7 +65,9 @@ const crossAccountPathSchema = z.strictObject({
         selfGrant: z
           .string()
           .optional()
-          .describe("the call by which that principal first gives itself any policy"),
+          .describe(
+            "the call by which that principal first gives itself any policy (iam:CreateGroup: it creates a group, gives it the policy and joins it)",
+          ),
         joinsGroup: z
           .string()
           .optional()
@@ -80,7 +82,7 @@ const crossAccountPathSchema = z.strictObject({
     .string()
     .optional()
     .describe(
-      "the call by which the caller first gives itself a policy allowing everything (iam:PutUserPolicy, iam:AttachRolePolicy, iam:CreatePolicyVersion…), where that is what lets it take the path",
+      "the call by which the caller first gives itself a policy allowing everything (iam:PutUserPolicy, iam:AttachRolePolicy, iam:CreatePolicyVersion…; iam:CreateGroup where it creates a group, puts or attaches such a policy on it and joins it), where that is what lets it take the path",
     ),
   joinsGroup: z
     .string()

@@ -19,7 +19,8 @@ const SELF_GRANTS = {
   group: ["iam:PutGroupPolicy", "iam:AttachGroupPolicy"],
 } as const;
 
-const STAR = parsePolicyOrThrow(
+/** A policy allowing every action on every resource, as the caller writes or attaches it. */
+export const STAR = parsePolicyOrThrow(
   { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
   "*",
   { kind: "identity" },
