@@ -19,8 +19,9 @@ const found = new WeakMap<PrincipalAccess, ActingAs[]>();
 /**
  * What a user or role may make of itself before it acts, beyond its own policies: itself with a
  * policy allowing everything that it gives itself, then itself as a member of each group it may
- * add itself to. The cross-account edges and the takeovers of its account both try them, where its
- * own policies do not surely do.
+ * add itself to, and as that member once it gives itself such a policy (both named). The
+ * cross-account edges and the takeovers of its account both try them, where its own policies do
+ * not surely do.
  */
 export function actingAs(ctx: PermissiveContext, caller: PrincipalAccess): ActingAs[] {
   let ways = found.get(caller);
@@ -28,11 +29,12 @@ export function actingAs(ctx: PermissiveContext, caller: PrincipalAccess): Actin
     const made = selfMade(ctx, caller);
     ways = [
       ...(made ? [{ access: made.access, certainty: "yes" as const, selfGrant: made.action }] : []),
-      ...groupsJoined(ctx, caller).map((j) => ({
-        access: j.access,
-        certainty: j.certainty,
-        joinsGroup: j.group,
-      })),
+      ...groupsJoined(ctx, caller).flatMap((j) => {
+        // A member may be let give itself any policy by the group's: it joins, then does.
+        const then = selfMade(ctx, j.access);
+        const member = { access: j.access, certainty: j.certainty, joinsGroup: j.group };
+        return then ? [member, { ...member, access: then.access, selfGrant: then.action }] : [member];
+      }),
     ];
     found.set(caller, ways);
   }

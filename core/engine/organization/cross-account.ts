@@ -52,7 +52,7 @@ export interface CrossAccountPath {
   selfGrant?: string;
   /**
    * The group of its account the caller, a user, first adds itself to (iam:AddUserToGroup), where
-   * that group's policies are what let it take the path.
+   * that group's policies are what let it take the path, or, with `selfGrant`, give itself a policy.
    */
   joinsGroup?: string;
   /** The caller is a role whose trust policy certainly lets in principals of any account: anyone takes the path. */

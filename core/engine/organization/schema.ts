@@ -71,7 +71,9 @@ const crossAccountPathSchema = z.strictObject({
         joinsGroup: z
           .string()
           .optional()
-          .describe("the group of its account that principal, a user, first adds itself to"),
+          .describe(
+            "the group of its account that principal, a user, first adds itself to (before its selfGrant, when both are named)",
+          ),
       }),
     )
     .optional()
@@ -88,7 +90,7 @@ const crossAccountPathSchema = z.strictObject({
     .string()
     .optional()
     .describe(
-      "the group of its account the caller, a user, first adds itself to (iam:AddUserToGroup), where that group's policies are what let it take the path",
+      "the group of its account the caller, a user, first adds itself to (iam:AddUserToGroup), where that group's policies are what let it take the path; with selfGrant too, the group's policies are what let it give itself the policy, after joining",
     ),
   openToAnyone: z
     .literal(true)

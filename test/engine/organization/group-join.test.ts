@@ -126,3 +126,49 @@ test("a user that can add itself to a group reaches what a user the group's poli
   assert.equal(alice.joinsGroup, OPS);
   assert.deepEqual(alice.through, [{ principalArn: BOB, paths: ["iam-002"] }]);
 });
+
+test("a user that can join a group whose policies let it give itself any policy takes both steps, both named", async () => {
+  const ALICE = `arn:aws:iam::${DEV}:user/alice`;
+  const WRITERS = `arn:aws:iam::${DEV}:group/Writers`;
+  const devWriters = snapshotWith({
+    accountId: DEV,
+    groups: [
+      group("Writers", {
+        arn: WRITERS,
+        inlinePolicies: [
+          {
+            name: "write",
+            document: doc({
+              Effect: "Allow",
+              Action: "iam:PutUserPolicy",
+              Resource: "arn:aws:iam::*:user/*",
+            }),
+          },
+        ],
+      }),
+    ],
+    users: [
+      user("alice", {
+        arn: ALICE,
+        inlinePolicies: [
+          {
+            name: "inline",
+            document: doc({ Effect: "Allow", Action: "iam:AddUserToGroup", Resource: WRITERS }),
+          },
+        ],
+      }),
+    ],
+  });
+  const paths = byId(pathsOf(prod(), devWriters));
+  const alice = paths.get("alice -> Deploy");
+  assert.ok(alice, [...paths.keys()].join("\n"));
+  assert.equal(alice.certainty, "yes");
+  assert.equal(alice.joinsGroup, WRITERS);
+  assert.equal(alice.selfGrant, "iam:PutUserPolicy");
+  const report = await orgReportFixture([prod(), devWriters]);
+  const row = report.crossAccountPaths.find((p) => p.from.principalArn === ALICE);
+  assert.match(
+    row?.title ?? "",
+    /can join Writers, give itself any policy \(iam:PutUserPolicy\) and assume Deploy/,
+  );
+});
