@@ -187,10 +187,13 @@ export function crossAccountPaths(
   }
   surestOnward(reachOf, onwardOf, ownReach);
   for (const path of paths) path.reaches = reachOf.get(path.to.roleArn)!;
-  const kept = paths.filter(
-    (path) => !onlyBackToCaller(path, onwardOf, (arn) => ownReach(arn) !== undefined),
+  const holdsItself = (arn: string) => ownReach(arn) !== undefined;
+  const kept = paths.filter((path) => !onlyBackToCaller(path, onwardOf, holdsItself));
+  // A takeover's path is judged again with the principals it acts as on the way.
+  const taken = withTakeovers(contexts, kept).filter(
+    (path) => !path.through || !onlyBackToCaller(path, onwardOf, holdsItself),
   );
-  return withTakeovers(contexts, kept).map((path) => {
+  return taken.map((path) => {
     const { account } = contexts.get(path.from.accountId)!;
     const open = path.from.type === "role" && roleTrust(account, path.from.principalArn)?.outsider;
     return open && open.certainty === "yes" ? { ...path, openToAnyone: true } : path;
@@ -203,14 +206,16 @@ export function crossAccountPaths(
  * where CI reaches Deploy itself, and no surer than it does, since the chain ends with CI's own
  * edges). A way on to any other role keeps the path, as that role may give more, or more surely,
  * and so does a role on the way that holds something itself, unless it is of the caller's account
- * and reached without leaving it, where that account's analysis reports what it holds.
+ * and reached without leaving it, where that account's analysis reports what it holds. A way back
+ * to a principal the caller takes over on the way (`through`) comes back to the caller too: the
+ * caller's paths through that principal give what it reaches.
  */
 function onlyBackToCaller(
   path: CrossAccountPath,
   onwardOf: ReadonlyMap<string, readonly { roleArn: string }[]>,
   holdsItself: (roleArn: string) => boolean,
 ): boolean {
-  const caller = path.from.principalArn;
+  const callers = new Set([path.from.principalArn, ...(path.through ?? []).map((t) => t.principalArn)]);
   const seen = new Set<string>();
   const queue: [string, boolean][] = [[path.to.roleArn, false]];
   for (let step = queue.pop(); step !== undefined; step = queue.pop()) {
@@ -220,7 +225,7 @@ function onlyBackToCaller(
     seen.add(`${left} ${arn}`);
     const edges = onwardOf.get(arn);
     if (!edges || (left && holdsItself(arn))) return false;
-    for (const { roleArn } of edges) if (roleArn !== caller) queue.push([roleArn, left]);
+    for (const { roleArn } of edges) if (!callers.has(roleArn)) queue.push([roleArn, left]);
   }
   return true;
 }
