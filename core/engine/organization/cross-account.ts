@@ -1,6 +1,11 @@
 import { AccountPermissions, type PrincipalAccess } from "../account/permissions.js";
 import type { Catalog } from "../catalog/catalog.js";
-import { attackContext, type PermissiveContext } from "../findings/permissive/context.js";
+import {
+  absentWithAccessKey,
+  attackContext,
+  type PermissiveContext,
+  signedWithAccessKey,
+} from "../findings/permissive/context.js";
 import { mayRetag, withResourceTags } from "../findings/permissive/escalation/resource-tags.js";
 import { assumeStatements, rolesAssumableByPrincipals } from "../findings/permissive/escalation/trust.js";
 import {
@@ -189,8 +194,23 @@ export function crossAccountPaths(
   for (const path of paths) path.reaches = reachOf.get(path.to.roleArn)!;
   const holdsItself = (arn: string) => ownReach(arn) !== undefined;
   const kept = paths.filter((path) => !onlyBackToCaller(path, onwardOf, holdsItself));
+  // The edge of a path's request signed with an access key just created for its caller, a user.
+  const keySigned = (path: CrossAccountPath): Edge | undefined => {
+    const source = contexts.get(path.from.accountId)!;
+    const own = source.account.of(path.from.principalArn);
+    const hop = assumable.get(path.to.roleArn);
+    const access =
+      own && (path.selfGrant || path.joinsGroup)
+        ? actingAs(source, own).find(
+            (m) => m.selfGrant === path.selfGrant && m.joinsGroup === path.joinsGroup,
+          )?.access
+        : own;
+    // What it cannot judge again it leaves as it was.
+    if (!access || !hop) return path;
+    return edgeFrom(source, access, hop.target, hop.role, organizationId, true);
+  };
   // A takeover's path is judged again with the principals it acts as on the way.
-  const taken = withTakeovers(contexts, kept).filter(
+  const taken = withTakeovers(contexts, kept, keySigned).filter(
     (path) => !path.through || !onlyBackToCaller(path, onwardOf, holdsItself),
   );
   return taken.map((path) => {
@@ -255,11 +275,13 @@ function edgeFrom(
   target: PermissiveContext,
   role: Role,
   organizationId: string | undefined,
+  /** The request is signed with a user's long-term access key, which carries no MFA (signedWithAccessKey). */
+  keySigned = false,
 ): Pick<CrossAccountPath, "via" | "certainty" | "blockedBy"> | undefined {
   if (caller.type === "group") return undefined;
   if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) return undefined;
   const trustPolicy = target.account.trustPolicyOf(role.arn)?.policy;
-  const member = underTrust(
+  const asked = underTrust(
     inTargetPath(
       forRole(
         orgCaller(source, caller, organizationId),
@@ -272,12 +294,15 @@ function edgeFrom(
     ),
     trustPolicy,
   );
+  const member = keySigned
+    ? { ...asked, unknown: asked.unknown.filter((key) => !absentWithAccessKey(key)) }
+    : asked;
   // The request's own parameters, picked once for every policy that reads them.
   const rcps = (target.account.resourceControlPolicies() ?? []).map((r) => r.policy);
   const targetPolicies = trustPolicy ? [trustPolicy, ...rcps] : rcps;
   let best: Edge | undefined;
   for (const sent of parameterChoices(member, caller.permissions, targetPolicies)) {
-    const edge = edgeAs(source, caller, target, role, sent);
+    const edge = edgeAs(source, caller, target, role, sent, keySigned);
     if (edge && (!best || rank(edge) > rank(best))) best = edge;
     if (best && rank(best) === 2) break;
   }
@@ -291,6 +316,7 @@ function edgeAs(
   target: PermissiveContext,
   role: Role,
   member: Caller,
+  keySigned: boolean,
 ): Edge | undefined {
   const trust = admitted(target, role, member, source.snapshot.accountId, caller);
   // Any way the trust admits the caller lets it in with its own Allow; a direct grant without it.
@@ -306,7 +332,7 @@ function edgeAs(
   ];
   let best: Edge | undefined;
   for (const way of ways) {
-    const edge = edgeThrough(source, caller, target, role, member, way);
+    const edge = edgeThrough(source, caller, target, role, member, way, keySigned);
     if (edge && (!best || rank(edge) > rank(best))) best = edge;
     if (best && rank(best) === 2) break;
   }
@@ -329,10 +355,12 @@ function edgeThrough(
   role: Role,
   member: Caller,
   trust: Way,
+  keySigned: boolean,
 ): Edge | undefined {
   const permissions = trust.grant();
   // The parameters the request sends, or is fixed to leave out, as the caller's policies read them.
-  const context = withParametersSent(attackContext(source, caller, requestKeys(member)), member);
+  const sent = withParametersSent(attackContext(source, caller, requestKeys(member)), member);
+  const context = keySigned ? signedWithAccessKey(sent) : sent;
   // The caller's own conditions on the role's tags read the tags the role's snapshot lists.
   const request = { action: "sts:AssumeRole", resource: role.arn, context: withResourceTags(context, role) };
   // The caller calls STS in a region of its choosing: a region-deny SCP stops it in none it allows.

@@ -2,6 +2,7 @@ import type { PrincipalAccess } from "../account/permissions.js";
 import type { PermissiveContext } from "../findings/permissive/context.js";
 import { type AssumeEdge, assumableRoles, computeEdges } from "../findings/permissive/escalation/assume.js";
 import { mayTakeOver, takeOverPaths } from "../findings/permissive/escalation/direct.js";
+import { ESCALATION_PATHS } from "../findings/permissive/escalation/paths.js";
 import { actingAs } from "./acting-as.js";
 import type { CrossAccountPath } from "./cross-account.js";
 
@@ -12,6 +13,8 @@ export function rank(edge: Pick<CrossAccountPath, "certainty" | "blockedBy">): n
 
 interface Taker {
   caller: PrincipalAccess;
+  /** The caller as it takes over: itself, or as it first makes itself (actingAs). */
+  access: PrincipalAccess;
   /** The escalation paths (ids) by which it acts as the principal taken over. */
   paths: string[];
   certainty: "yes" | "maybe";
@@ -46,6 +49,10 @@ function waysOver(
 export function withTakeovers(
   contexts: ReadonlyMap<string, PermissiveContext>,
   paths: readonly CrossAccountPath[],
+  /** The edge of a path's request signed with an access key just created for its caller. */
+  keySigned: (
+    path: CrossAccountPath,
+  ) => Pick<CrossAccountPath, "via" | "certainty" | "blockedBy"> | undefined,
 ): CrossAccountPath[] {
   const key = (p: CrossAccountPath) => `${p.from.principalArn} ${p.to.roleArn}`;
   const best = new Map(paths.map((p) => [key(p), p]));
@@ -91,6 +98,7 @@ export function withTakeovers(
         let ways = waysOver(ctx, caller, taken!, assumableRoles(ctx, caller));
         let certain = ways.some((w) => w.certainty === "yes");
         let first: Pick<Taker, "selfGrant" | "joinsGroup"> = {};
+        let access = caller;
         // A caller that can give itself any policy, or add itself to a group, takes over so where
         // it cannot surely without, as surely as it may make itself so.
         for (const made of certain ? [] : actingAs(ctx, caller)) {
@@ -99,6 +107,7 @@ export function withTakeovers(
           if (sure || (ways.length === 0 && granted.length > 0)) {
             ways = granted;
             certain = sure;
+            access = made.access;
             first = {
               ...(made.selfGrant ? { selfGrant: made.selfGrant } : {}),
               ...(made.joinsGroup ? { joinsGroup: made.joinsGroup } : {}),
@@ -107,7 +116,13 @@ export function withTakeovers(
           if (certain) break;
         }
         if (ways.length === 0) continue;
-        found.push({ caller, paths: ways.map((w) => w.id), certainty: certain ? "yes" : "maybe", ...first });
+        found.push({
+          caller,
+          access,
+          paths: ways.map((w) => w.id),
+          certainty: certain ? "yes" : "maybe",
+          ...first,
+        });
       }
       takers.set(arn, found);
     }
@@ -115,12 +130,12 @@ export function withTakeovers(
   };
   const queue = [...paths];
   for (let path = queue.shift(); path; path = queue.shift()) {
-    for (const { caller, paths: ways, certainty, selfGrant, joinsGroup } of takersOf(path)) {
+    for (const { caller, access, paths: ways, certainty, selfGrant, joinsGroup } of takersOf(path)) {
       const arn = caller.principal.arn;
       // Back at the role itself, or at a principal already taken over on the way: nothing new.
       if (arn === path.to.roleArn || path.through?.some((t) => t.principalArn === arn)) continue;
       const { selfGrant: takenGrants, joinsGroup: takenJoins, ...rest } = path;
-      const taken: CrossAccountPath = {
+      let taken: CrossAccountPath = {
         ...rest,
         from: { accountId: path.from.accountId, principalArn: arn, type: caller.type as "user" | "role" },
         through: [
@@ -136,6 +151,15 @@ export function withTakeovers(
         ...(selfGrant ? { selfGrant } : {}),
         ...(joinsGroup ? { joinsGroup } : {}),
       };
+      // A key just made for a user who makes the request itself signs it without MFA.
+      if (path.from.type === "user" && !path.through && path.certainty === "maybe" && !path.blockedBy) {
+        const ctx = contexts.get(path.from.accountId)!;
+        if (ways.every((id) => CREATES_KEY.has(id)) && !mayEnableMfa(ctx, [caller, access, path])) {
+          const edge = keySigned(path);
+          if (!edge) continue;
+          if (edge.blockedBy) taken = { ...taken, blockedBy: edge.blockedBy };
+        }
+      }
       const known = best.get(key(taken));
       if (known && rank(known) >= rank(taken)) continue;
       // A role the caller already has a path to gives, as that path says, all it leads on to.
@@ -146,4 +170,35 @@ export function withTakeovers(
     }
   }
   return [...best.values()];
+}
+
+/** The escalation paths that take a user over by an access key made for it (iam:CreateAccessKey). */
+const CREATES_KEY = new Set(
+  ESCALATION_PATHS.filter((p) => p.requires.some((r) => r.action === "iam:CreateAccessKey")).map((p) => p.id),
+);
+
+/**
+ * Whether a request made with a user's access key the caller has just created might carry MFA all
+ * the same: a call signed with a long-term key carries no aws:MultiFactorAuthPresent, and MFA comes
+ * only from a device associated with the user (GetSessionToken's or AssumeRole's SerialNumber and
+ * TokenCode), which the caller holds only if it, or the user with its new key, may enable one
+ * (iam:EnableMFADevice, allowed on any resource or under any condition: the cautious side). A
+ * console password is another matter (the sign-in's MFA is not known), and not judged here.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_EnableMFADevice.html
+ */
+function mayEnableMfa(
+  ctx: PermissiveContext,
+  [caller, access, path]: [PrincipalAccess, PrincipalAccess, CrossAccountPath],
+): boolean {
+  const id = ctx.catalog.action("iam:EnableMFADevice")?.id;
+  if (id === undefined) return true;
+  const user = ctx.account.of(path.from.principalArn);
+  // The user as it makes the request: with the policy it gives itself or the group it joins.
+  const made = user ? actingAs(ctx, user).map((m) => m.access) : [];
+  return [caller, access, ...(user ? [user] : []), ...made].some((a) =>
+    a.permissions.effective().possible.has(id),
+  );
 }

@@ -117,11 +117,20 @@ export function accessKeyContext(
   if (subject.type !== "user") return undefined;
   const keys = ctx.snapshot.credentials[subject.principal.arn]?.accessKeys ?? [];
   if (!keys.some((k) => k.status === "Active")) return undefined;
-  const context = attackContext(ctx, subject, extra);
+  return signedWithAccessKey(attackContext(ctx, subject, extra));
+}
+
+/** `context` as a call signed with a user's long-term access key has it: without ABSENT_WITH_ACCESS_KEY's keys. */
+export function signedWithAccessKey(context: RequestContext): RequestContext {
   const values = new Map(context.values);
   for (const key of ABSENT_WITH_ACCESS_KEY) values.delete(key);
   const { absent } = context;
   return { ...context, values, absent: (key) => ABSENT_WITH_ACCESS_KEY.has(key) || (absent?.(key) ?? false) };
+}
+
+/** Whether a call signed with a user's long-term access key lacks `key` (lower case). */
+export function absentWithAccessKey(key: string): boolean {
+  return ABSENT_WITH_ACCESS_KEY.has(key);
 }
 
 /**
