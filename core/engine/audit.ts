@@ -1,3 +1,4 @@
+import { unreadBoundaryWarnings } from "./account/boundary-warnings.js";
 import { AccountPermissions } from "./account/permissions.js";
 import { coverageGap } from "./activity/coverage.js";
 import { undatedGrants } from "./activity/grant-dates.js";
@@ -208,7 +209,11 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   const age = snapshotAge(snapshot.collectedAt, now);
   const stale = staleSnapshotProblem(snapshot.collectedAt, now);
   const problems: Problem[] = [
-    ...snapshot.warnings.map((message) => ({ code: "snapshot-warning", origin: "snapshot", message })),
+    ...[...snapshot.warnings, ...unreadBoundaryWarnings(account, snapshot.warnings)].map((message) => ({
+      code: "snapshot-warning",
+      origin: "snapshot",
+      message,
+    })),
     ...(stale ? [stale] : []),
     ...aggregate.warnings.map((w) => ({ code: w.code, origin: w.origin, message: w.message })),
     ...(aggregate.warningsDropped > 0

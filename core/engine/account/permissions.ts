@@ -7,7 +7,7 @@ import type { ParsedPolicy, Policy, PolicyProblem } from "../policy/types.js";
 import { documentText } from "../snapshot/document-text.js";
 import type { Principal, Role, ServiceControlPolicy, Snapshot } from "../snapshot/model.js";
 import { policiesOf, trustSource } from "../snapshot/policies-of.js";
-import { unreadBoundary } from "./unread-boundary.js";
+import { partlyReadBoundary, unreadBoundary } from "./unread-boundary.js";
 
 /** A policy document of the account that IAM would not accept as it stands (or could not be read). */
 export interface PolicyDefect {
@@ -60,25 +60,26 @@ export class AccountPermissions {
     const found = this.principals.get(principalArn);
     if (!applied || !found) return undefined;
     const defects: PolicyDefect[] = [];
-    const toInput = (
-      source: string,
-      document: unknown,
-      kind: "identity" | "scp",
-    ): PolicyInput | undefined => {
+    const read = (source: string, document: unknown, kind: "identity" | "scp") => {
       const { policy, problems } = this.parse(source, document, kind);
       const errors = problems.filter((p) => p.severity === "error");
       if (errors.length > 0) defects.push({ source, problems: errors });
-      return policy ? { source, policy } : undefined;
+      return { input: policy ? { source, policy } : undefined, errors };
     };
+    const toInput = (source: string, document: unknown, kind: "identity" | "scp") =>
+      read(source, document, kind).input;
     const identity = applied.identity
       .map((p) => toInput(p.source, p.document, "identity"))
       .filter((p): p is PolicyInput => p !== undefined);
     const boundaryArn = found.type === "group" ? undefined : (found.principal as Role).permissionsBoundaryArn;
-    const boundary = applied.boundary
-      ? toInput(applied.boundary.source, applied.boundary.document, "identity")
-      : undefined;
-    // A boundary named but not read caps by what no one has seen: unknown, not absent.
-    const capped = boundary ?? (boundaryArn ? unreadBoundary(boundaryArn) : undefined);
+    const boundary = applied.boundary && read(applied.boundary.source, applied.boundary.document, "identity");
+    // A boundary named but not read caps by what no one has seen: unknown, not absent; read in
+    // part, by what was read and the unknown for the rest.
+    const capped = boundary?.input
+      ? partlyReadBoundary(boundary.input, boundary.errors)
+      : boundaryArn
+        ? unreadBoundary(boundaryArn)
+        : undefined;
     const scps = this.scpsOver(found.principal)?.map((level) =>
       level.map((p) => toInput(p.arn, p.document, "scp")).filter((p): p is PolicyInput => p !== undefined),
     );

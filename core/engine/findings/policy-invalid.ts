@@ -1,3 +1,4 @@
+import { unreadBoundarySource } from "../account/unread-boundary.js";
 import type { AccountDetector } from "./context.js";
 import { buildFinding } from "./finding.js";
 import type { Finding } from "./types.js";
@@ -9,6 +10,7 @@ export const policyInvalid: AccountDetector = {
   needs: [],
   detect(ctx) {
     const seen = new Map<string, Finding>();
+    const boundaries = new Set(ctx.account.all().flatMap((a) => unreadBoundarySource(a.permissions) ?? []));
     for (const access of ctx.account.all()) {
       for (const defect of access.defects) {
         if (seen.has(defect.source)) continue;
@@ -20,7 +22,7 @@ export const policyInvalid: AccountDetector = {
             policySource: defect.source,
             principalArn: access.principal.arn,
             title: `A policy document could not be fully read: ${defect.source}`,
-            detail: `${first.message}${first.path ? ` (at ${first.path})` : ""}. ${consequence(defect.source)}`,
+            detail: `${first.message}${first.path ? ` (at ${first.path})` : ""}. ${consequence(defect.source)}${boundaries.has(defect.source) ? AS_BOUNDARY : ""}`,
             evidence: { source: defect.source, problems: defect.problems },
           }),
         );
@@ -40,3 +42,7 @@ function consequence(source: string): string {
     ? "Statements with errors are read so that none hides a path (each problem says how), so what this SCP denies may be understated."
     : "Statements with errors are left out, so permissions through this policy are understated.";
 }
+
+/** A boundary's left-out Allow is read so that it hides nothing (account/unread-boundary.ts). */
+const AS_BOUNDARY =
+  " As a permissions boundary, its statements left out (but a plain Deny) are read as maybe allowing every action, so what the users and roles it bounds may do is conditional rather than hidden.";

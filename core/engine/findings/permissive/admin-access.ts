@@ -1,4 +1,5 @@
 import type { PrincipalAccess } from "../../account/permissions.js";
+import { doubtingBoundary } from "../../account/unread-boundary.js";
 import type { ActionSet } from "../../catalog/action-set.js";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { CompiledStatement } from "../../policy/compile.js";
@@ -223,7 +224,12 @@ function adminDetail(
   subject: PrincipalAccess,
 ): string {
   const some = "Every IAM action is allowed on some resources or under some conditions";
-  if (level === "conditional") return `${some}.`;
+  if (level === "conditional") {
+    const boundary = doubtingBoundary(subject.permissions);
+    return boundary
+      ? `${some}: its permissions boundary ${boundary} was not read in full (the snapshot holds no document for it, or statements of it could not be read), so what it holds back is unknown.`
+      : `${some}.`;
+  }
   if (!proof)
     return "Every IAM action is allowed on every resource, with no Deny, boundary or condition in the way.";
   if (proof.ownCalls)
