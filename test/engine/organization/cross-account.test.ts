@@ -316,6 +316,27 @@ test("a trust's Deny with NotPrincipal closes the path of every other account's 
   assert.deepEqual(from(`arn:aws:iam::${DEV}:role/CI`), [`arn:aws:iam::${DEV}:role/CI`]);
 });
 
+test("a trust's Deny with NotPrincipal closes the path of a principal with a permissions boundary even when it names it", () => {
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+  const trust = {
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Principal: { AWS: DEV }, Action: "sts:AssumeRole" },
+      { Effect: "Deny", NotPrincipal: { AWS: `arn:aws:iam::${DEV}:role/CI` }, Action: "sts:AssumeRole" },
+    ],
+  };
+  const fence = `arn:aws:iam::${DEV}:policy/fence`;
+  const bounded = snapshotWith({
+    accountId: DEV,
+    roles: [{ ...ci(), permissionsBoundaryArn: fence }],
+    managedPolicies: {
+      [fence]: { arn: fence, name: "fence", isAwsManaged: false, defaultVersionId: "v1", document: ADMIN },
+    },
+  });
+  const prod = snapshotWith({ accountId: PROD, roles: [roleIn(PROD, "Deploy", ADMIN, trust)] });
+  assert.deepEqual(paths([prod, bounded]), []);
+});
+
 test("a role's onward reach takes its surest path, even when a conditional one is found first", () => {
   const THIRD = "333333333333";
   const hopArn = `arn:aws:iam::${DEV}:role/Hop`;

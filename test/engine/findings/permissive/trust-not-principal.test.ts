@@ -87,4 +87,33 @@ describe("trust policies with a Deny NotPrincipal", () => {
     assert.deepEqual(reached(findingsWith(denyAllBut(`arn:aws:iam::${ACCOUNT}:user/boss`))), []);
     assert.deepEqual(reached(findingsWith(denyAllBut(dev.arn))), ["admin"]);
   });
+
+  /**
+   * "The NotPrincipal element with a Deny effect will always deny any IAM principal that has a
+   * permissions boundary policy attached, regardless of the values specified in the NotPrincipal
+   * element." https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+   */
+  test("it keeps out a caller with a permissions boundary even when it names it", () => {
+    const fence = `arn:aws:iam::${ACCOUNT}:policy/fence`;
+    const bounded = { ...dev, permissionsBoundaryArn: fence };
+    const fenced = (boundary: string | undefined) =>
+      run(
+        snapshotWith({
+          users: [boundary ? { ...bounded, permissionsBoundaryArn: boundary } : dev],
+          roles: [adminRole(denyAllBut(dev.arn))],
+          managedPolicies: {
+            [fence]: {
+              arn: fence,
+              name: "fence",
+              isAwsManaged: false,
+              defaultVersionId: "v1",
+              document: doc({ Effect: "Allow", Action: "*", Resource: "*" }),
+            },
+          },
+        }),
+      );
+    assert.deepEqual(reached(fenced(fence)), []);
+    assert.deepEqual(findingsOf(fenced(fence), "privilege-escalation", dev.arn), []);
+    assert.deepEqual(reached(fenced(undefined)), ["admin"]);
+  });
 });

@@ -67,9 +67,13 @@ export function admitted(
     values.some((v) => admission(v, accountId, caller) !== undefined);
   const valuesOf = (s: { principal?: { any?: boolean; values: Record<string, string[]> } }) =>
     s.principal?.any ? ["*"] : (s.principal?.values.AWS ?? []);
-  // The trust policy's Deny statements that name this caller (`*`, its account, its ARN).
+  // The trust policy's Deny statements that name this caller (`*`, its account, its ARN). One with
+  // NotPrincipal "will always deny any IAM principal that has a permissions boundary policy
+  // attached, regardless of the values specified in the NotPrincipal element".
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+  const bounded = caller.type !== "group" && caller.permissions.hasBoundary;
   const denies = assumeDenies(target, role).filter((d) =>
-    d.notPrincipal ? !covers(valuesOf(d)) : covers(valuesOf(d)),
+    d.notPrincipal ? bounded || !covers(valuesOf(d)) : covers(valuesOf(d)),
   );
   // Let in through its account or as anyone, the caller needs an Allow of its own for each action,
   // session tags' sts:TagSession too: without one it passes none. A group stands for members whose
