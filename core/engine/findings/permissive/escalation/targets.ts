@@ -1,6 +1,7 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionInfo } from "../../../catalog/types.js";
 import { allOf, anyOf, type RequestContext, type Tri } from "../../../policy/context.js";
+import type { Role, Snapshot } from "../../../snapshot/model.js";
 import {
   attackContext,
   callContext,
@@ -311,7 +312,7 @@ function* candidates(
           if (groupGrantRoom(ctx, subject, g)) yield { resource: g.arn, shows: [g.arn] };
         return;
       }
-      for (const p of nameable(subject, action, principalsOf(ctx, target.type))) {
+      for (const p of nameable(subject, action, principalsOf(ctx, target.type, action))) {
         // A grant is capped by the grantee's boundary: to itself, or to a user or role it then acts as.
         const grantee = ctx.account.of(p.arn);
         if (grantee && !grantRoom(ctx, subject, grantee)) continue;
@@ -321,7 +322,7 @@ function* candidates(
       return;
     }
     case "privileged": {
-      for (const p of pick(principalsOf(ctx, target.type))) {
+      for (const p of pick(principalsOf(ctx, target.type, action))) {
         if (!passwordFree(ctx, subject, action, p.arn)) continue;
         const more = only !== undefined || morePrivileged(ctx, subject, ctx.account.of(p.arn)!);
         if (more && decide(p.arn) !== "no") yield { resource: p.arn, shows: [p.arn] };
@@ -365,6 +366,26 @@ function* candidates(
   }
 }
 
-function principalsOf(ctx: PermissiveContext, type: "user" | "role" | "group") {
-  return type === "user" ? ctx.snapshot.users : type === "role" ? ctx.snapshot.roles : ctx.snapshot.groups;
+function principalsOf(ctx: PermissiveContext, type: "user" | "role" | "group", action: ActionInfo) {
+  if (type === "role") return action.key.startsWith("iam:") ? changeableRoles(ctx) : ctx.snapshot.roles;
+  return type === "user" ? ctx.snapshot.users : ctx.snapshot.groups;
+}
+
+const changeable = new WeakMap<Snapshot, readonly Role[]>();
+
+/**
+ * The roles IAM lets a caller change: not service-linked ones, which only their service may
+ * change (IAM answers PutRolePolicy, AttachRolePolicy and UpdateAssumeRolePolicy on them with
+ * UnmodifiableEntity).
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html
+ */
+function changeableRoles(ctx: PermissiveContext): readonly Role[] {
+  let roles = changeable.get(ctx.snapshot);
+  if (!roles) {
+    roles = ctx.snapshot.roles.some((r) => r.serviceLinked)
+      ? ctx.snapshot.roles.filter((r) => !r.serviceLinked)
+      : ctx.snapshot.roles;
+    changeable.set(ctx.snapshot, roles);
+  }
+  return roles;
 }
