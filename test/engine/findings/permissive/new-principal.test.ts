@@ -103,4 +103,58 @@ describe("privilege-escalation through a principal the caller creates", () => {
     });
     assert.equal(bounded?.severity, "medium");
   });
+
+  /**
+   * iam:PermissionsBoundary is the boundary CreateUser and CreateRole set: a caller required to
+   * name one picks one that allows everything where the conditions let it (an AWS managed
+   * AdministratorAccess, or a policy of the account that allows everything), and the new principal
+   * is then no less than what it is granted.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_permissionsboundary
+   * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
+   */
+  test("a required permissions boundary that allows everything leaves the path certain", () => {
+    const boundaryOf = (fence: unknown) => {
+      const arn = `arn:aws:iam::${ACCOUNT}:policy/fence`;
+      const dev = user("dev", {
+        inlinePolicies: [
+          {
+            name: "provision",
+            document: doc(
+              {
+                Effect: "Allow",
+                Action: ["iam:CreateUser", "iam:CreateRole"],
+                Resource: "*",
+                Condition: { StringEquals: { "iam:PermissionsBoundary": arn } },
+              },
+              {
+                Effect: "Allow",
+                Action: ["iam:PutUserPolicy", "iam:CreateAccessKey", "iam:PutRolePolicy"],
+                Resource: "*",
+              },
+            ),
+          },
+        ],
+      });
+      const managedPolicies = {
+        [arn]: { arn, name: "fence", isAwsManaged: false, defaultVersionId: "v1", document: fence },
+      };
+      const finding = findingsOf(
+        run(snapshotWith({ users: [dev], managedPolicies })),
+        "privilege-escalation",
+        dev.arn,
+      )[0];
+      const paths = (finding?.evidence.paths ?? []) as { id: string; certainty: string }[];
+      return Object.fromEntries(
+        paths.filter((p) => p.id.startsWith("whittle-new-")).map((p) => [p.id, p.certainty]),
+      );
+    };
+    assert.deepEqual(boundaryOf(doc({ Effect: "Allow", Action: "*", Resource: "*" })), {
+      "whittle-new-user-inline-policy": "yes",
+      "whittle-new-role-inline-policy": "yes",
+    });
+    assert.deepEqual(boundaryOf(doc({ Effect: "Allow", Action: "s3:*", Resource: "*" })), {
+      "whittle-new-user-inline-policy": "maybe",
+      "whittle-new-role-inline-policy": "maybe",
+    });
+  });
 });

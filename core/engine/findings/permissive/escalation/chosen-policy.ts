@@ -7,7 +7,8 @@ import type { PermissiveContext } from "../context.js";
 
 /**
  * Condition keys whose value is the managed policy the caller itself picks: iam:PolicyARN for
- * Attach*Policy, iam:PermissionsBoundary for Put*PermissionsBoundary (the new boundary). A
+ * Attach*Policy, iam:PermissionsBoundary for Put*PermissionsBoundary, CreateUser and CreateRole
+ * (the new boundary). A
  * condition on them is met by choosing a policy it allows, so it is not a condition the snapshot
  * cannot decide. `escalating`: the AWS managed policies that make the call an escalation whatever
  * the caller had. IAMFullAccess attached lets it write itself anything; as a boundary it would
@@ -21,6 +22,10 @@ const CHOSEN: Readonly<Record<string, { key: string; escalating: readonly string
   "iam:AttachGroupPolicy": { key: "iam:PolicyARN", escalating: ["AdministratorAccess", "IAMFullAccess"] },
   "iam:PutUserPermissionsBoundary": { key: "iam:PermissionsBoundary", escalating: ["AdministratorAccess"] },
   "iam:PutRolePermissionsBoundary": { key: "iam:PermissionsBoundary", escalating: ["AdministratorAccess"] },
+  // The boundary a new user or role is created with: one allowing everything leaves it all it is granted.
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
+  "iam:CreateUser": { key: "iam:PermissionsBoundary", escalating: ["AdministratorAccess"] },
+  "iam:CreateRole": { key: "iam:PermissionsBoundary", escalating: ["AdministratorAccess"] },
 };
 
 /** A name the caller picks for what it creates, as targets.ts names new resources. */

@@ -16,7 +16,7 @@ export interface PathStep {
   unlisted?: string;
   /** Targets whose tags the caller sets first, to meet a condition on them. */
   retagged?: string[];
-  /** The managed policy the step attaches (or puts as a boundary), picked to meet a condition on it. */
+  /** The managed policy the step attaches (or puts or creates its principal with as a boundary), picked to meet a condition on it. */
   policyArn?: string;
   /** Users holding two access keys already, one of which the caller deletes first. */
   deletesKeyFirst?: string[];
