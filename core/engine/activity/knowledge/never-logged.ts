@@ -40,6 +40,25 @@ export const NEVER_LOGGED_ACTIONS: readonly { action: string; why: string; withi
     action: "airflow:PublishMetrics",
     why: "the health metrics an Amazon MWAA environment publishes leave no CloudTrail event",
   },
+  // "CloudTrail captures all REST API calls for API Gateway as events", except TestInvokeAuthorizer
+  // and TestInvokeMethod, which "are not logged in CloudTrail"
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/cloudtrail.html); both are
+  // authorized as apigateway:POST (on the authorizer's and the method's paths), so a POST may leave
+  // no record.
+  {
+    action: "apigateway:POST",
+    why: "API Gateway's TestInvokeMethod and TestInvokeAuthorizer, POST requests, leave no CloudTrail event",
+  },
+  // Calls to a deployed API are authorized as execute-api:Invoke (a Cache-Control header as
+  // execute-api:InvalidateCache), checked by API Gateway on each client request
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-control-access-using-iam-policies-to-invoke-api.html);
+  // CloudTrail records the management API only, a deployed API's requests go to its access logs
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html).
+  { action: "execute-api:Invoke", why: "requests to a deployed API leave no CloudTrail event" },
+  {
+    action: "execute-api:InvalidateCache",
+    why: "a client's request to a deployed API to invalidate its cache leaves no CloudTrail event",
+  },
   ...[
     "iot:Connect",
     "iot:Publish",

@@ -1,3 +1,4 @@
+import { APIGATEWAY_AUTHORIZATIONS } from "./apigateway.js";
 import { AUTOSCALING_AUTHORIZATIONS } from "./autoscaling.js";
 import { BEDROCK_AUTHORIZATIONS } from "./bedrock.js";
 import { ECR_AUTHORIZATIONS, ECS_AUTHORIZATIONS } from "./containers.js";
@@ -60,6 +61,7 @@ export const AUTHORIZATION_TABLES: readonly ServiceAuthorizations[] = [
   ATHENA_AUTHORIZATIONS,
   STATES_AUTHORIZATIONS,
   EMR_AUTHORIZATIONS,
+  APIGATEWAY_AUTHORIZATIONS,
 ];
 
 /**

@@ -23,7 +23,9 @@ export type ResourceRole =
   | "model"
   | "guardrail"
   | "referencedSecret"
-  | "executions";
+  | "executions"
+  /** A resource no record names (the tags of a resource being created): the need keeps today's scope. */
+  | "unnamed";
 
 export interface Need {
   action: string;
