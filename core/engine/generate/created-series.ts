@@ -1,5 +1,6 @@
 import { patternCovers } from "../policy/covers.js";
 import type { PrincipalPermissions } from "../policy/principal-permissions.js";
+import { createdRestApis } from "./created-apis.js";
 import { createdContainer } from "./created-resources.js";
 import { publishedVersions } from "./published-versions.js";
 import type { ObservedAction } from "./types.js";
@@ -11,7 +12,7 @@ import type { ObservedAction } from "./types.js";
  * go on the next run's new name; so do the reads, writes and permission changes of a job seen
  * creating a new one each run (the targets put on its new rule), unlike those of a resource created
  * once and used since. The versions of a resource the principal publishes (a layer's) count as
- * created in it.
+ * created in it, and so do the REST APIs of a principal that creates them (created-apis.ts).
  */
 export type CreatedResources = ReadonlyMap<string, { container: string; repeated: boolean }>;
 
@@ -62,6 +63,8 @@ export function createdResources(
     entry.repeated =
       (made.get(by.get(resource)!)?.size ?? 0) > 1 || (series.get(seriesOf.get(resource)!)?.size ?? 0) > 1;
   for (const [resource, entry] of publishedVersions(observed))
+    if (!created.has(resource)) created.set(resource, entry);
+  for (const [resource, entry] of createdRestApis(observed))
     if (!created.has(resource)) created.set(resource, entry);
   namedByArn(created, observed);
   return created;
