@@ -1,4 +1,5 @@
 import type { PrincipalAccess } from "../account/permissions.js";
+import { servicePrefix } from "../activity/knowledge/service-prefixes.js";
 import { type RecentGrant, recentlyAllowed } from "../activity/recent-grants.js";
 import type { ActivityWindow } from "../activity/types.js";
 import { observableFor } from "../activity/unrecorded-targets.js";
@@ -64,16 +65,32 @@ export function unusedPermissionsContext(
   if (!usage) return undefined;
   const lastAccessed = ctx.snapshot.lastAccessed[arn];
   const observable = observableFor(subject.permissions, activity.observable);
+  const unknownUse = unmappedServices(ctx.catalog, usage);
   return {
     catalog: ctx.catalog,
     principalArn: arn,
     granted: heldAllWindow(subject, activity.recentGrantsOf?.(arn) ?? []),
     usage,
     // Its own grants decide: sns:Publish on `*` may be texting a phone number, which no trail records.
-    observable: (action) => observable.has(action.id),
+    observable: (action) => observable.has(action.id) && !unknownUse.has(action.service),
     ...(lastAccessed ? { lastAccessed: lastAccessedDates(lastAccessed) } : {}),
     window: ctx.window,
   };
+}
+
+/**
+ * The services of the principal's allowed calls that map to no action (an operation newer than the
+ * tables, API Gateway's `UpdateDomainName`): such a call may have used any of its service's actions,
+ * and API Gateway's verbs each authorize dozens of operations, so none is called unused.
+ */
+function unmappedServices(catalog: Catalog, usage: PrincipalUsage): Set<string> {
+  const services = new Set<string>();
+  const known = (prefix: string) => catalog.service(prefix) !== undefined;
+  for (const call of usage.unmappedCalls ?? []) {
+    const prefix = servicePrefix(call.eventSource, known);
+    if (prefix !== undefined) services.add(catalog.service(prefix)!.prefix);
+  }
+  return services;
 }
 
 /**
