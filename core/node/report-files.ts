@@ -9,7 +9,8 @@ import { replaceFileSet } from "./file-set.js";
 import { packText } from "./html-pack.js";
 import { jsonChunks } from "./json-chunks.js";
 import { makeOutputDir, removeMadeDirs } from "./output-dir.js";
-import { MANIFEST, manifestText, readManifest, removeStaleFiles } from "./report-manifest.js";
+import { replaceFile } from "./replace-file.js";
+import { MANIFEST, manifestText, readManifest, removeStaleFiles, staleNames } from "./report-manifest.js";
 
 export interface WrittenReport {
   dir: string;
@@ -24,7 +25,9 @@ export interface WrittenReport {
  * All are written, then moved into place together (replaceFileSet): a write that fails leaves the
  * folder as it was, an earlier run's report whole and the user's files kept, and removes the
  * folders it made. A manifest (MANIFEST) written with them names the files; once the new ones are
- * in place, those the earlier run's manifest named and this run did not write are removed.
+ * in place, those the earlier run's manifest named and this run did not write are removed. Until
+ * they are, the manifest names them too, so a crash between the two steps never turns them into
+ * files no list names (the user's, kept without a warning).
  */
 export async function writeReportFiles(dir: string, report: Report): Promise<WrittenReport> {
   const made = await makeOutputDir(join(dir, "policies"));
@@ -47,17 +50,21 @@ export async function writeReportFiles(dir: string, report: Report): Promise<Wri
   const names = files.map(([name]) => name);
   // Read before the new manifest replaces it.
   const earlier = await readManifest(dir);
+  const stale = staleNames(earlier, names);
   try {
     await replaceFileSet(dir, [...names, MANIFEST], async (stage) => {
       for (const file of pages) await writeFile(stage, file);
       await boundedMap(policyWrites, POLICY_WRITES, (file) => writeFile(stage, file));
-      await writeFile(stage, [MANIFEST, () => [manifestText(names)]]);
+      await writeFile(stage, [MANIFEST, () => [manifestText(names, stale)]]);
     });
   } catch (error) {
     await removeMadeDirs(made);
     throw error;
   }
-  const warnings = await removeStaleFiles(dir, earlier, names);
+  const { warnings, left } = await removeStaleFiles(dir, earlier, names);
+  // Left as it is where this fails: names already removed are skipped by the next run.
+  if (stale.length > 0)
+    await replaceFile(join(dir, MANIFEST), manifestText(names, left)).catch(() => undefined);
   return { dir, files: names, warnings };
 }
 
