@@ -58,7 +58,7 @@ function top(report: Report): string[] {
 const namesOf = new WeakMap<Report, Map<string, string>>();
 
 function subjectOf(report: Report, f: ReportFinding): string {
-  if (!f.principalArn) return f.policyArn ?? "account";
+  if (!f.principalArn) return f.policyArn ?? f.policySource ?? "account";
   let names = namesOf.get(report);
   if (!names) {
     // First name per ARN, as a search from the start would find.

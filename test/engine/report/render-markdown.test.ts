@@ -247,3 +247,26 @@ test("report.md holds no bidirectional control, so no name or policy text shows 
   assert.doesNotMatch(md, /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
   assert.equal(markdownCode("a\u202Eb"), "`a\uFFFDb`");
 });
+
+test("a finding about an inline or trust policy without a principal is listed under that policy, not the account", () => {
+  const report = reportFixture();
+  const {
+    principalArn: _p,
+    policyArn: _a,
+    statementIndex: _s,
+    ...base
+  } = report.findings.find((f) => !f.suppressed)!;
+  report.findings = [
+    {
+      ...base,
+      id: "inline",
+      kind: "inline-policy",
+      policySource: `${ARNS.ci}#inline/deploy`,
+      title: "inline",
+    },
+  ];
+  const lines = renderMarkdown(report)
+    .split("\n")
+    .filter((l) => l.includes("(inline-policy)"));
+  assert.deepEqual(lines, [`- **${escapeMarkdown(`${ARNS.ci}#inline/deploy`)}** (inline-policy): inline`]);
+});

@@ -16,16 +16,16 @@ export function findingsSection(report: Report): string {
   const linked = principalNames(report);
   const rows = report.findings.slice(0, STATIC_ROWS).map((f) => {
     const principal = f.principalArn ? (names.get(f.principalArn) ?? f.principalArn) : "";
-    const search = [principal, f.principalArn ?? "", f.policyArn ?? "", f.title, f.kind]
-      .join(" ")
-      .toLowerCase();
+    // A managed policy's ARN, else an inline or trust policy's source (`role#inline/name`).
+    const policy = f.policyArn ?? f.policySource;
+    const search = [principal, f.principalArn ?? "", policy ?? "", f.title, f.kind].join(" ").toLowerCase();
     const status = f.suppressed
       ? `<span class="badge suppressed" title="${esc(`${f.suppressed.rule}: ${f.suppressed.reason}`)}">suppressed</span>`
       : "open";
     const subject = f.principalArn
       ? principalLink(anchors, linked, f.principalArn)
-      : f.policyArn
-        ? `<span class="arn">${esc(f.policyArn)}</span>`
+      : policy
+        ? `<span class="arn">${esc(policy)}</span>`
         : `<span class="empty">account</span>`;
     return [
       `<tr data-severity="${f.severity}" data-kind="${f.kind}" data-suppressed="${f.suppressed ? "true" : "false"}"`,

@@ -14,7 +14,7 @@ import type { Report } from "../schema.js";
 export interface PageData {
   /** Texts referred to by index from the rows below. */
   texts: string[];
-  /** [severity index, kind index, principal index or -1, policy ARN text or -1, title, detail text, remediation text, suppressed text or -1] */
+  /** [severity index, kind index, principal index or -1, policy ARN or source text or -1, title, detail text, remediation text, suppressed text or -1] */
   findings: [number, number, number, number, string, number, number, number][];
   /** Every principal's name, in report order (a finding's principal index points here). */
   names: string[];
@@ -60,9 +60,11 @@ export function pageData(report: Report, rendered: ReadonlySet<string>): PageDat
       SEVERITIES.indexOf(f.severity),
       FINDING_KINDS.indexOf(f.kind),
       f.principalArn ? (principalIndex.get(f.principalArn) ?? -1) : -1,
-      // A principal that is not in the report is shown by its ARN, as a policy is.
+      // A principal that is not in the report is shown by its ARN, as a policy is; an inline or
+      // trust policy by its source (also searched where the row shows its principal).
       text(
-        f.policyArn ?? (f.principalArn && !principalIndex.has(f.principalArn) ? f.principalArn : undefined),
+        f.policyArn ??
+          (f.principalArn && !principalIndex.has(f.principalArn) ? f.principalArn : f.policySource),
       ),
       htmlText(f.title),
       text(f.detail),
