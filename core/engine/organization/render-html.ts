@@ -1,5 +1,5 @@
 import { SEVERITIES } from "../findings/types.js";
-import { embedJson, escapeHtml as esc } from "../report/escape.js";
+import { embedJson, escapeHtml as esc, htmlData } from "../report/escape.js";
 import type { OrgReport } from "./schema.js";
 
 const num = (n: number) => n.toLocaleString("en-US");
@@ -11,7 +11,10 @@ td.n{text-align:right}.badge{padding:0 .4rem;border-radius:.3rem;color:#fff}.cri
 .high{background:#c0392b}.medium{background:#d68910}.low{background:#2e86c1}.info{background:#7f8c8d}
 .failed{color:#c0392b;font-weight:600}`;
 
-/** org-report.html: one self-contained page; every value from the accounts is escaped. */
+/**
+ * org-report.html: one self-contained page; every value from the accounts is escaped, and the
+ * embedded report (htmlData) holds account text as the markup shows it, as report.html's data does.
+ */
 export function renderOrgHtml(report: OrgReport): string {
   const { summary } = report;
   const counts = (f: Record<string, number> | undefined) =>
@@ -80,7 +83,7 @@ ${sets ? `<table><tr><th>Permission set</th><th>Accounts</th><th>Policy</th></tr
 <h2>Worst principals</h2>
 ${worst ? `<table><tr><th>Account</th><th>Principal</th><th>Score</th>${sevHead}<th>Findings</th></tr>\n${worst}</table>` : `<p>No principal${summary.failed > 0 ? " of the audited accounts" : ""} has open findings.</p>`}
 ${report.warnings.length > 0 ? `<h2>Warnings</h2><ul>${report.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>` : ""}
-<script type="application/json" id="org-report">${embedJson(report)}</script>
+<script type="application/json" id="org-report">${embedJson(htmlData(report))}</script>
 </body></html>
 `;
 }

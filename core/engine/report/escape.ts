@@ -32,6 +32,19 @@ export function htmlText(value: string): string {
 }
 
 /**
+ * A JSON value with every string and object key as htmlText shows it: for a page that embeds a
+ * whole report (org-report.html), so the block holds account text as the page's markup shows it,
+ * never a bidirectional control that reorders it where the file is read or the data shown.
+ */
+export function htmlData(value: unknown): unknown {
+  if (typeof value === "string") return htmlText(value);
+  if (Array.isArray(value)) return value.map(htmlData);
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [htmlText(k), htmlData(v)]));
+  return value;
+}
+
+/**
  * JSON for a `<script type="application/json">` block. `<` and `>` stop `</script>` and `<!--`
  * from ending or changing the block, `&` keeps entity-like text inert, and U+2028/U+2029 are
  * escaped because older JavaScript parsers treat them as line ends, C1 controls because a terminal
