@@ -17,6 +17,7 @@ import { type AccountOutcome, buildOrgReport } from "../engine/organization/roll
 import type { OrgReport } from "../engine/organization/schema.js";
 import type { Report } from "../engine/report/schema.js";
 import { boundedMap } from "./concurrency.js";
+import { earlierAccountReports } from "./earlier-account-reports.js";
 import { replaceFileSet } from "./file-set.js";
 import { makeOutputDir } from "./output-dir.js";
 import { writeReportFiles } from "./report-files.js";
@@ -43,7 +44,8 @@ export interface OrganizationAuditOptions {
  * `whittle audit --org`: lists the organization's accounts, audits each through its member role
  * (the account the run is in with its own credentials), with at most `concurrency` at once, and
  * writes DIR/<accountId>/report.* plus the rollup DIR/org-report.*. An account that cannot be
- * audited is in the rollup as failed, with the reason; inactive accounts too.
+ * audited is in the rollup as failed, with the reason; inactive accounts too. A folder of DIR
+ * holding an earlier run's report of an account this run did not audit is named in its warnings.
  */
 export async function runOrganizationAudit(options: OrganizationAuditOptions): Promise<OrgReport> {
   const { connection } = options;
@@ -93,8 +95,14 @@ export async function runOrganizationAudit(options: OrganizationAuditOptions): P
     },
   );
 
+  // Read once every account is written: an earlier run's folders left beside this run's reports.
+  const earlier = await earlierAccountReports(
+    options.outDir,
+    outcomes.map((o) => ({ accountId: o.accountId, audited: "report" in o })),
+  );
   const report = buildOrgReport({
     catalog: options.catalog,
+    warnings: earlier,
     auditedFrom: self,
     generatedAt: options.generatedAt,
     window: options.window,

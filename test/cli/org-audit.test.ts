@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -216,6 +216,25 @@ test("an account that cannot be audited is in the rollup as failed with the reas
     "--quiet",
   );
   assert.equal(gated.status, 1, gated.stderr);
+});
+
+test("a folder of --out holding an earlier run's report of an account not in the organization is named in the warnings, not linked", async () => {
+  const out = mkdtempSync(join(tmpdir(), "whittle-org-"));
+  const gone = "000000000042";
+  mkdirSync(join(out, gone));
+  writeFileSync(join(out, gone, "report.json"), JSON.stringify({ schemaVersion: 1, accountId: gone }));
+  writeFileSync(join(out, gone, "report.html"), "<p>an earlier report</p>");
+  const result = await whittle("--out", out, "--now", "2026-11-22T00:00:00Z", "--quiet");
+  const warning = `${gone}: ${join(out, gone)} holds an earlier run's report of an account that is not in the organization now; this run did not audit it`;
+  assert.ok(result.stdout.includes(`  ${warning}\n`), result.stdout);
+  assert.ok(read(join(out, "org-report.json")).warnings.includes(warning));
+  assert.ok(readFileSync(join(out, "org-report.md"), "utf8").includes(gone));
+  assert.ok(!readFileSync(join(out, "org-report.html"), "utf8").includes(`href="${gone}/`));
+  assert.equal(
+    readFileSync(join(out, gone, "report.html"), "utf8"),
+    "<p>an earlier report</p>",
+    "left in place",
+  );
 });
 
 test("--org refuses offline input and needs --out", async () => {

@@ -143,7 +143,7 @@ export const orgReportSchema = z.strictObject({
   warnings: z
     .array(z.string())
     .describe(
-      "each audited account's warnings that bear on how far its findings can be trusted (its SCPs or RCPs unread, IAM data missing, a detector failed), and each account not audited (the cross-account paths from or into it are not known), as `<accountId>: <warning>`",
+      "each audited account's warnings that bear on how far its findings can be trusted (its SCPs or RCPs unread, IAM data missing, a detector failed), each account not audited (the cross-account paths from or into it are not known), and each folder of the run's output holding an earlier run's report of an account it did not audit (one no longer in the organization, or one that failed), as `<accountId>: <warning>`",
     ),
 });
 
