@@ -50,7 +50,12 @@ export async function runOrgAuditCommand(
       return { activity: await activitySourcesFrom(options, member), ...(logging ? { logging } : {}) };
     },
     audit: (sources) => runAudit(sources, { catalog, now, days, config, version: version() }),
-    onAccount: (id, outcome, detail) => log(`account ${id}: ${outcome} (${detail})`),
+    onAccount: (id, outcome, detail, warnings = []) => {
+      log(`account ${id}: ${outcome} (${detail})`);
+      // Even with --quiet, as for one account: a stale policy file there could be applied by mistake.
+      if (options.quiet)
+        for (const warning of warnings) process.stderr.write(`whittle: account ${id}: ${warning}\n`);
+    },
   });
   process.stderr.write(`Reports written to ${options.out}/ — open ${options.out}/org-report.html\n`);
   if (options.format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -37,7 +37,13 @@ export interface OrganizationAuditOptions {
   activityFor: (connection: AwsConnection) => Promise<Omit<AuditSources, "snapshot">>;
   /** Runs the single-account audit (runAudit with the run's options). */
   audit: (sources: AuditSources) => Promise<Report>;
-  onAccount?: (accountId: string, outcome: "audited" | "failed", detail: string) => void;
+  /** `warnings`: what the reader should know about the account's folder (policy files left there). */
+  onAccount?: (
+    accountId: string,
+    outcome: "audited" | "failed",
+    detail: string,
+    warnings?: readonly string[],
+  ) => void;
 }
 
 /**
@@ -85,7 +91,7 @@ export async function runOrganizationAudit(options: OrganizationAuditOptions): P
           return failed(`${how} reached account ${report.accountId}, not ${account.id}`);
         const { warnings } = await writeReportFiles(join(options.outDir, account.id), report);
         const detail = [`${report.summary.principals} principals`, ...warnings].join("; ");
-        options.onAccount?.(account.id, "audited", detail);
+        options.onAccount?.(account.id, "audited", detail, warnings);
         return { ...named, report, snapshot: source.loaded!, reportPath: `${account.id}/report.json` };
       } catch (error) {
         return failed(

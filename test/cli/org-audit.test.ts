@@ -237,6 +237,22 @@ test("a folder of --out holding an earlier run's report of an account not in the
   );
 });
 
+test("with --quiet, an account folder's policy files the run did not write are still warned of", async () => {
+  const out = mkdtempSync(join(tmpdir(), "whittle-org-"));
+  // As a version that kept no file list left it.
+  mkdirSync(join(out, accounts.production, "policies"), { recursive: true });
+  writeFileSync(join(out, accounts.production, "policies", "whittle-role-Old.json"), "{}");
+  // Exit 1 after the earlier test closed an account; the warning is what matters here.
+  const result = await whittle("--out", out, "--now", "2026-11-22T00:00:00Z", "--quiet");
+  assert.match(
+    result.stderr,
+    new RegExp(
+      `whittle: account ${accounts.production}: .*${accounts.production} holds 1 policies/\\*\\.json file\\(s\\) this run did not write`,
+    ),
+  );
+  assert.ok(existsSync(join(out, accounts.production, "policies", "whittle-role-Old.json")), "left in place");
+});
+
 test("--org refuses offline input and needs --out", async () => {
   const noOut = await whittle();
   assert.equal(noOut.status, 2);
