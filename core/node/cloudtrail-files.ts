@@ -10,7 +10,9 @@ import { itemsFromLine, itemsFromText, warning } from "../engine/activity/docume
 import { regionFolders } from "../engine/activity/region-folder.js";
 import type { ActivityItem, ActivitySource } from "../engine/activity/types.js";
 import { boundedStream } from "./concurrency.js";
+import { STAGE_PREFIX } from "./file-set.js";
 import { aggregateFiles } from "./ingest-pool.js";
+import { MANIFEST, readManifest } from "./report-manifest.js";
 import { decodeText, utf8Stream, utf16Order } from "./text-file.js";
 
 const gunzipAsync = promisify(gunzip);
@@ -148,17 +150,30 @@ const NOT_CALLS = new Set(["CloudTrail-Digest", "CloudTrail-Insight"]);
  * principal seen only there called unused. A link to a folder already walked is not walked again;
  * a broken link with a trail file's name is yielded, to become a warning naming it.
  */
-export async function* walk(dir: string, walked = new Set<string>()): AsyncGenerator<string> {
+export async function* walk(
+  dir: string,
+  walked = new Set<string>(),
+  ours = new Set<string>(),
+): AsyncGenerator<string> {
   const real = await realpath(dir);
   if (walked.has(real)) return;
   walked.add(real);
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // A report Whittle wrote here (`--out` inside the trail's folder): its files, listed in its
+  // manifest, are no trail's; read as such, each would be a failure that leaves the window
+  // incomplete, and the next audit would call nothing unused.
+  if (entries.some((e) => e.name === MANIFEST)) {
+    ours.add(join(dir, MANIFEST));
+    for (const name of (await readManifest(dir)) ?? []) ours.add(join(dir, name));
+  }
   for (const entry of entries) {
     const path = join(dir, entry.name);
+    if (ours.has(path)) continue;
     const target = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry;
     if (target?.isDirectory()) {
-      if (!NOT_CALLS.has(entry.name)) yield* walk(path, walked);
+      // A run's staging folder (left by a crash) holds report files too.
+      if (!NOT_CALLS.has(entry.name) && !entry.name.startsWith(STAGE_PREFIX)) yield* walk(path, walked, ours);
     } else if ((target === undefined || target.isFile()) && CLOUDTRAIL_FILE.test(entry.name)) yield path;
   }
 }

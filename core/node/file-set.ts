@@ -1,6 +1,9 @@
 import { lstat, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
+/** The hidden folder a set is written into before it moves into place. */
+export const STAGE_PREFIX = ".whittle-partial-";
+
 /**
  * Writes a set of files into `dir` (names relative to it, their folders already there) all or
  * none: `write` writes them into a hidden folder made inside `dir` (the same file system, so they
@@ -14,7 +17,7 @@ export async function replaceFileSet(
   names: readonly string[],
   write: (stage: string) => Promise<void>,
 ): Promise<void> {
-  const stage = await mkdtemp(join(dir, ".whittle-partial-"));
+  const stage = await mkdtemp(join(dir, STAGE_PREFIX));
   try {
     for (const folder of new Set(names.map(dirname)))
       if (folder !== ".") await mkdir(join(stage, folder), { recursive: true });
