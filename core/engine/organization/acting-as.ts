@@ -1,6 +1,6 @@
 import type { PrincipalAccess } from "../account/permissions.js";
 import type { PermissiveContext } from "../findings/permissive/context.js";
-import { groupsJoined } from "./group-joined.js";
+import { groupsJoined, groupsToWrite } from "./group-joined.js";
 import { selfMade } from "./self-made.js";
 
 /** The caller as it may first make itself, and how. */
@@ -19,8 +19,9 @@ const found = new WeakMap<PrincipalAccess, ActingAs[]>();
 /**
  * What a user or role may make of itself before it acts, beyond its own policies: itself with a
  * policy allowing everything that it gives itself, then itself as a member of each group it may
- * add itself to, and as that member once it gives itself such a policy (both named). The
- * cross-account edges and the takeovers of its account both try them, where its own policies do
+ * add itself to, and as that member once it gives itself such a policy (both named), by the
+ * group's policies or by writing one to that group, as to any other group it may join and write
+ * to (groupsToWrite). The cross-account edges and the takeovers of its account both try them, where its own policies do
  * not surely do.
  */
 export function actingAs(ctx: PermissiveContext, caller: PrincipalAccess): ActingAs[] {
@@ -34,6 +35,13 @@ export function actingAs(ctx: PermissiveContext, caller: PrincipalAccess): Actin
         const then = selfMade(ctx, j.access);
         const member = { access: j.access, certainty: j.certainty, joinsGroup: j.group };
         return then ? [member, { ...member, access: then.access, selfGrant: then.action }] : [member];
+      }),
+      // A group it may write to but that gives it nothing itself: only the member that writes counts.
+      ...groupsToWrite(ctx, caller).flatMap((j) => {
+        const then = selfMade(ctx, j.access);
+        return then
+          ? [{ access: then.access, certainty: j.certainty, joinsGroup: j.group, selfGrant: then.action }]
+          : [];
       }),
     ];
     found.set(caller, ways);

@@ -57,7 +57,8 @@ export interface CrossAccountPath {
   selfGrant?: string;
   /**
    * The group of its account the caller, a user, first adds itself to (iam:AddUserToGroup), where
-   * that group's policies are what let it take the path, or, with `selfGrant`, give itself a policy.
+   * that group's policies are what let it take the path, or, with `selfGrant`, give itself a policy
+   * once a member (by the group's policies, or by putting or attaching it on that group).
    */
   joinsGroup?: string;
   /** The caller is a role whose trust policy certainly lets in principals of any account: anyone takes the path. */

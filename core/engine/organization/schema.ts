@@ -90,7 +90,7 @@ const crossAccountPathSchema = z.strictObject({
     .string()
     .optional()
     .describe(
-      "the group of its account the caller, a user, first adds itself to (iam:AddUserToGroup), where that group's policies are what let it take the path; with selfGrant too, the group's policies are what let it give itself the policy, after joining",
+      "the group of its account the caller, a user, first adds itself to (iam:AddUserToGroup), where that group's policies are what let it take the path; with selfGrant too, it gives itself the policy once a member, by the group's policies or by putting or attaching it on that group",
     ),
   openToAnyone: z
     .literal(true)
