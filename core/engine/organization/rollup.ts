@@ -138,6 +138,18 @@ function gradeOfPath(path: CrossAccountPath): Graded {
   return gradeOf("privilege-escalation", sure ? undefined : "conditional");
 }
 
+/** What a principal does to itself before it goes on: joins a group, gives itself a policy. */
+function firstSteps({ joinsGroup, selfGrant }: { joinsGroup?: string; selfGrant?: string }): string[] {
+  return [
+    ...(joinsGroup ? [`join ${joinsGroup.split("/").pop()}`] : []),
+    ...(selfGrant === "iam:CreateGroup"
+      ? ["create and join a group with any policy"]
+      : selfGrant
+        ? [`give itself any policy (${selfGrant})`]
+        : []),
+  ];
+}
+
 function describePath(path: CrossAccountPath): OrgCrossAccountPath {
   const who = path.from.principalArn.split("/").pop();
   const role = path.to.roleArn.split("/").pop();
@@ -148,19 +160,19 @@ function describePath(path: CrossAccountPath): OrgCrossAccountPath {
         : "administrator"
       : `escalation (${path.reaches.escalation.slice(0, 3).join("; ")})`;
   const blocked = path.blockedBy ? `, blocked by organization policies (${path.blockedBy.join(", ")})` : "";
+  // Each principal taken over with every way it is (alternatives, any of which does), and what it
+  // then does first itself: the title alone shows the whole path to someone closing it.
   const taken = path.through
-    ?.map((t) => `${t.principalArn.split("/").pop()} (${t.paths[0]})`)
+    ?.map((t) => {
+      const name = t.principalArn.split("/").pop();
+      const ways =
+        t.paths.slice(0, 3).join(" or ") + (t.paths.length > 3 ? ` or ${t.paths.length - 3} more` : "");
+      const then = firstSteps(t);
+      return `${name} (${ways}${then.length > 0 ? `, then as ${name}: ${then.join(", ")}` : ""})`;
+    })
     .join(", then ");
   // What the caller does first, in turn: joins a group, gives itself a policy, takes others over.
-  const first = [
-    path.joinsGroup ? `join ${path.joinsGroup.split("/").pop()}` : undefined,
-    path.selfGrant === "iam:CreateGroup"
-      ? "create and join a group with any policy"
-      : path.selfGrant
-        ? `give itself any policy (${path.selfGrant})`
-        : undefined,
-    taken ? `take over ${taken}` : undefined,
-  ].filter((step) => step !== undefined);
+  const first = [...firstSteps(path), ...(taken ? [`take over ${taken}`] : [])];
   const does = `can ${first.length > 0 ? `${first.join(", ")} and ` : ""}assume`;
   return {
     id: `${path.from.principalArn} -> ${path.to.roleArn}`,

@@ -196,3 +196,33 @@ test("the rollup says the caller gives itself a policy first", async () => {
     /^gina \(222222222222\) can give itself any policy \(iam:PutUserPolicy\) and assume Ops/,
   );
 });
+
+test("the title names every way a principal is taken over, and what it then does to itself first", async () => {
+  // alice may create bob's access key or console password; bob may give himself any policy, and
+  // production's Ops trusts the whole dev account.
+  const dev = snapshotWith({
+    accountId: DEV,
+    users: [
+      userIn("alice", {
+        Effect: "Allow",
+        Action: ["iam:CreateAccessKey", "iam:CreateLoginProfile"],
+        Resource: devUser("bob"),
+      }),
+      userIn("bob", { Effect: "Allow", Action: "iam:PutUserPolicy", Resource: devUser("bob") }),
+    ],
+  });
+  const prodOps = snapshotWith({
+    accountId: PROD,
+    roles: [roleIn(PROD, "Ops", ADMIN, trusting(`arn:aws:iam::${DEV}:root`))],
+  });
+  const report = await orgReportFixture([prodOps, dev]);
+  const alice = report.crossAccountPaths.find((p) => p.from.principalArn === devUser("alice"));
+  assert.ok(alice, report.crossAccountPaths.map((p) => p.id).join("\n"));
+  assert.deepEqual(alice.through, [
+    { principalArn: devUser("bob"), paths: ["iam-002", "iam-004"], selfGrant: "iam:PutUserPolicy" },
+  ]);
+  assert.match(
+    alice.title,
+    /^alice \(222222222222\) can take over bob \(iam-002 or iam-004, then as bob: give itself any policy \(iam:PutUserPolicy\)\) and assume Ops/,
+  );
+});
