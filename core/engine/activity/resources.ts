@@ -2,6 +2,7 @@ import type { ActionInfo } from "../catalog/types.js";
 import { partitionOfRegion } from "../policy/arn.js";
 import { AUTHORIZATION_TABLES } from "./knowledge/authorizations/index.js";
 import type { Derived, ResourceRole } from "./knowledge/authorizations/types.js";
+import { literalKey, literalObjectArn } from "./literal-key.js";
 import type { RoleDirectory } from "./role-directory.js";
 import type { CloudTrailEvent } from "./types.js";
 
@@ -22,6 +23,8 @@ export function resourceCandidates(
   directory?: RoleDirectory,
 ): ResourceCandidates {
   const target = listedResources(event);
+  // A key's `*` or `?` is no wildcard: listed object ARNs carry it escaped, as the deriver's do.
+  if (service === "s3") for (let i = 0; i < target.length; i++) target[i] = literalObjectArn(target[i]!);
   const derived = derive(event, service, target, directory);
   // Lists hold a handful of ARNs: a linear check beats building a Set for every event.
   for (const arn of derived.target) if (!target.includes(arn)) target.push(arn);
@@ -42,7 +45,7 @@ function accessPointObjects(event: CloudTrailEvent, listed: readonly string[]): 
   const params = event.requestParameters;
   const key = params && typeof params === "object" ? (params as { key?: unknown }).key : undefined;
   if (typeof key !== "string" || key === "") return [];
-  return listed.filter((arn) => S3_ACCESS_POINT.test(arn)).map((arn) => `${arn}/object/${key}`);
+  return listed.filter((arn) => S3_ACCESS_POINT.test(arn)).map((arn) => `${arn}/object/${literalKey(key)}`);
 }
 
 /**

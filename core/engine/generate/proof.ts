@@ -1,9 +1,10 @@
+import { holdsEscapedWildcard } from "../activity/literal-key.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { type CompiledStatement, patternReaches } from "../policy/compile.js";
 import { EMPTY_CONTEXT, makeContext, type RequestContext } from "../policy/context.js";
 import { decisionOf, type EvaluationResult, type MatchedStatement } from "../policy/evaluate.js";
 import { namesAnyAction } from "../policy/expand.js";
-import { hasWildcard } from "../policy/glob.js";
+import { hasWildcard, unescapePolicyText } from "../policy/glob.js";
 import { parsePolicy } from "../policy/parse.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { Policy, Statement } from "../policy/types.js";
@@ -170,7 +171,9 @@ export function proveCoversObserved(
           if (!violations.includes(v)) violations.push(v);
       continue;
     }
-    const request = { action: call.action, resource: call.resource, context: requestContext(call.context) };
+    // A key recorded with `*` or `?` is carried escaped (activity/literal-key.ts): replayed as the key.
+    const resource = holdsEscapedWildcard(call.resource) ? unescapePolicyText(call.resource) : call.resource;
+    const request = { action: call.action, resource, context: requestContext(call.context) };
     const known = call.context ? undefined : call.current;
     const before = known === "Allow" ? undefined : (known ?? current.evaluate(request));
     const was = before?.decision ?? "Allow";

@@ -1,3 +1,4 @@
+import { holdsEscapedWildcard } from "../activity/literal-key.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { policyPatternTokens } from "../policy/arn.js";
 import type { CompiledStatement } from "../policy/compile.js";
@@ -346,7 +347,9 @@ function distinct(strings: readonly string[]): readonly string[] {
  * An observed ARN as policy text: a `${` recorded in a name (an S3 key may hold one) is literal,
  * and written as it is a 2012-10-17 policy would read it as a variable. IAM's escape `${$}` is a
  * literal `$`. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+ * A key holding `*` or `?` arrives escaped already, its `$` included (activity/literal-key.ts).
  */
 function literal(arn: string): string {
-  return arn.includes("${") ? arn.replaceAll("${", "${$}{") : arn;
+  if (!arn.includes("${") || holdsEscapedWildcard(arn)) return arn;
+  return arn.replaceAll("${", "${$}{");
 }

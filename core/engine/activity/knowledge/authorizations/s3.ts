@@ -1,3 +1,4 @@
+import { literalKey, literalObjectArn } from "../../literal-key.js";
 import { type EventEntry, kmsKey, type ParameterRule, type ServiceAuthorizations, str, to } from "./types.js";
 
 const API = (op: string) => `https://docs.aws.amazon.com/AmazonS3/latest/API/API_${op}.html`;
@@ -317,7 +318,7 @@ export const S3_AUTHORIZATIONS: ServiceAuthorizations = {
     if (!bucket) return { target: [] };
     const target = [`arn:${partition}:s3:::${bucket}`];
     const key = str(params.key);
-    if (key) target.push(`arn:${partition}:s3:::${bucket}/${key}`);
+    if (key) target.push(`arn:${partition}:s3:::${bucket}/${literalKey(key)}`);
     const source = copySource(params["x-amz-copy-source"], partition);
     const kms = kmsKey(ctx, params["x-amz-server-side-encryption-aws-kms-key-id"]);
     return { target, ...(source ? { copySource: [source] } : {}), ...(kms.length ? { kmsKey: kms } : {}) };
@@ -334,5 +335,5 @@ function copySource(value: unknown, partition: string): string | undefined {
   } catch {
     // not URL-encoded after all: keep the text as CloudTrail wrote it
   }
-  return path.includes("/") ? `arn:${partition}:s3:::${path}` : undefined;
+  return path.includes("/") ? literalObjectArn(`arn:${partition}:s3:::${path}`) : undefined;
 }
