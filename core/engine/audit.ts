@@ -1,7 +1,7 @@
 import { unreadBoundaryWarnings } from "./account/boundary-warnings.js";
 import { AccountPermissions } from "./account/permissions.js";
 import { coverageGap } from "./activity/coverage.js";
-import { undatedGrants } from "./activity/grant-dates.js";
+import { grantsAfterWindow, undatedGrants } from "./activity/grant-dates.js";
 import { createObservability } from "./activity/observability.js";
 import { recentGrants } from "./activity/recent-grants.js";
 import { confinedTo } from "./activity/region-folder.js";
@@ -160,7 +160,9 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   const assumptionsRecorded = recorded((trails) => observability.recordsManagement("sts", "read", trails));
   // ConsoleLogin is a write event of signin, recorded in the region of the endpoint signed in to.
   const signInsRecorded = recorded((trails) => observability.recordsManagement("signin", "write", trails));
-  const undated = recorded((trails) => undatedGrants(trails) === "") ? "" : undatedGrants([]);
+  const undated =
+    grantsAfterWindow(snapshot.collectedAt, window.end) ||
+    (recorded((trails) => undatedGrants(trails) === "") ? "" : undatedGrants([]));
 
   // What both the recommendations and the change plans are minimized from.
   const evidence = {

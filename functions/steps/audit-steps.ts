@@ -48,7 +48,9 @@ export async function recordRun(
 export async function collectSnapshot(rt: Runtime, run: RunState): Promise<void> {
   const account = await connect(rt, run);
   // Last-accessed jobs are started and collected by states of their own (steps/last-accessed.ts).
-  const collector = { ...rt.collector, lastAccessed: false };
+  // Collected by the run's own clock, as its window is: a snapshot later than the window makes no
+  // recommendation (activity/grant-dates.ts).
+  const collector = { clock: rt.clock, ...rt.collector, lastAccessed: false };
   const snapshot = await new OrganizationSnapshotSource(
     new IamSnapshotSource(account, collector, "live account"),
     rt.clients.organizations,

@@ -24,3 +24,19 @@ export function undatedGrants(logging: readonly TrailLogging[]): string {
     ? ""
     : "the trail read does not record IAM's write events (iam.amazonaws.com, delivered to us-east-1), so a policy attached or written inside the window cannot be told from one held all window";
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Why the snapshot's policies may hold grants the window never saw, or "" when they cannot: a
+ * snapshot collected after the window ends (a past window audited beside a later snapshot) shows
+ * every policy attached or written since as held all window, and the trail read for the window
+ * does not show those changes. A day's grace, as for a snapshot older than the audit time
+ * (findings/snapshot-age.ts), so a run that collects its snapshot just after its window is not doubted.
+ */
+export function grantsAfterWindow(collectedAt: string, windowEnd: string): string {
+  const lag = Date.parse(collectedAt) - Date.parse(windowEnd);
+  return lag > DAY_MS
+    ? `the snapshot was collected ${collectedAt}, after the window ends (${windowEnd}), so a policy attached or written since cannot be told from one held all window`
+    : "";
+}

@@ -28,8 +28,9 @@ export function recentGrants(
   changes: readonly GrantChange[],
   undated = "",
 ): (arn: string) => RecentGrant[] {
-  // A trail that cannot show grants (grant-dates.ts): any policy held may be new.
-  if (undated) return (arn) => heldPolicies(snapshot, arn);
+  // A trail that cannot show grants, or a snapshot later than the window (grant-dates.ts): any
+  // policy held may be new.
+  if (undated) return (arn) => heldPolicies(snapshot, arn, undated);
   const byTarget = new Map<string, GrantChange[]>();
   const renamed = new Map<string, GrantChange[]>();
   for (const change of changes) {
@@ -75,10 +76,10 @@ export function recentGrants(
 }
 
 /** Every policy the principal holds, as granted at a time the trail read cannot show. */
-function heldPolicies(snapshot: Snapshot, arn: string): RecentGrant[] {
+function heldPolicies(snapshot: Snapshot, arn: string, why: string): RecentGrant[] {
   return (policiesOf(snapshot, arn)?.identity ?? []).map((p) => ({
     source: p.source,
-    change: "undated: IAM's write events are not recorded",
+    change: `undated: ${why}`,
   }));
 }
 
