@@ -86,14 +86,15 @@ export function withTakeovers(
     }
     return callers;
   };
-  const takersOf = (path: CrossAccountPath): Taker[] => {
-    const arn = path.from.principalArn;
+  const takersOf = (path: CrossAccountPath): Taker[] =>
+    takersOfPrincipal(path.from.accountId, path.from.principalArn);
+  const takersOfPrincipal = (accountId: string, arn: string): Taker[] => {
     let found = takers.get(arn);
     if (!found) {
       found = [];
-      const ctx = contexts.get(path.from.accountId)!;
+      const ctx = contexts.get(accountId)!;
       const taken = ctx.account.of(arn);
-      const callers = taken && taken.type !== "group" ? ableTakers(ctx, path.from.accountId, taken.type) : [];
+      const callers = taken && taken.type !== "group" ? ableTakers(ctx, accountId, taken.type) : [];
       for (const caller of callers) {
         let ways = waysOver(ctx, caller, taken!, assumableRoles(ctx, caller));
         let certain = ways.some((w) => w.certainty === "yes");
@@ -128,6 +129,28 @@ export function withTakeovers(
     }
     return found;
   };
+  // The principals that may act as `arn` by taking it over, at any remove, as they then act: each
+  // may make the calls of a path taken on through `arn` alongside it.
+  const controllers = new Map<string, PrincipalAccess[]>();
+  const controllersOf = (accountId: string, arn: string): PrincipalAccess[] => {
+    let found = controllers.get(arn);
+    if (!found) {
+      found = [];
+      const seen = new Set([arn]);
+      const pending = [arn];
+      for (let next = pending.pop(); next !== undefined; next = pending.pop())
+        for (const taker of takersOfPrincipal(accountId, next)) {
+          found.push(taker.caller, taker.access);
+          const taking = taker.caller.principal.arn;
+          if (!seen.has(taking)) {
+            seen.add(taking);
+            pending.push(taking);
+          }
+        }
+      controllers.set(arn, found);
+    }
+    return found;
+  };
   const queue = [...paths];
   for (let path = queue.shift(); path; path = queue.shift()) {
     for (const { caller, access, paths: ways, certainty, selfGrant, joinsGroup } of takersOf(path)) {
@@ -154,7 +177,11 @@ export function withTakeovers(
       // A key just made for a user who makes the request itself signs it without MFA.
       if (path.from.type === "user" && !path.through && path.certainty === "maybe" && !path.blockedBy) {
         const ctx = contexts.get(path.from.accountId)!;
-        if (ways.every((id) => CREATES_KEY.has(id)) && !mayEnableMfa(ctx, [caller, access, path])) {
+        const withoutMfa =
+          ways.every((id) => CREATES_KEY.has(id)) &&
+          !mayEnableMfa(ctx, [caller, access], path) &&
+          !mayEnableMfa(ctx, controllersOf(path.from.accountId, arn), path);
+        if (withoutMfa) {
           const edge = keySigned(path);
           if (!edge) continue;
           if (edge.blockedBy) taken = { ...taken, blockedBy: edge.blockedBy };
@@ -181,7 +208,8 @@ const CREATES_KEY = new Set(
  * Whether a request made with a user's access key the caller has just created might carry MFA all
  * the same: a call signed with a long-term key carries no aws:MultiFactorAuthPresent, and MFA comes
  * only from a device associated with the user (GetSessionToken's or AssumeRole's SerialNumber and
- * TokenCode), which the caller holds only if it, or the user with its new key, may enable one
+ * TokenCode), which the caller holds only if it, a principal that may take the caller over (and
+ * so makes the key through it), or the user with its new key, may enable one
  * (iam:EnableMFADevice, allowed on any resource or under any condition: the cautious side). A
  * console password is another matter (the sign-in's MFA is not known), and not judged here.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent
@@ -191,14 +219,16 @@ const CREATES_KEY = new Set(
  */
 function mayEnableMfa(
   ctx: PermissiveContext,
-  [caller, access, path]: [PrincipalAccess, PrincipalAccess, CrossAccountPath],
+  /** The caller, as it acts, and the principals that may act as it. */
+  acting: readonly PrincipalAccess[],
+  path: CrossAccountPath,
 ): boolean {
   const id = ctx.catalog.action("iam:EnableMFADevice")?.id;
   if (id === undefined) return true;
   const user = ctx.account.of(path.from.principalArn);
   // The user as it makes the request: with the policy it gives itself or the group it joins.
   const made = user ? actingAs(ctx, user).map((m) => m.access) : [];
-  return [caller, access, ...(user ? [user] : []), ...made].some((a) =>
+  return [...acting, ...(user ? [user] : []), ...made].some((a) =>
     a.permissions.effective().possible.has(id),
   );
 }

@@ -95,3 +95,64 @@ test("an SCP denying sts:AssumeRole without MFA blocks the path through a key ma
     JSON.stringify(alice.blockedBy),
   );
 });
+
+test("a principal that may take over the key's maker and may enable an MFA device for the user keeps the conditional path", () => {
+  // carol may not take bob over, but may give alice a console password and enable bob's MFA device:
+  // as alice she makes bob a key, as herself she enables a device for him, and signs his request with it.
+  const dev = snapshotWith({
+    accountId: DEV,
+    users: [
+      user("alice", {
+        arn: devUser("alice"),
+        inlinePolicies: [{ name: "inline", document: doc(onBob("iam:CreateAccessKey")) }],
+      }),
+      user("bob", {
+        arn: devUser("bob"),
+        inlinePolicies: [
+          {
+            name: "inline",
+            document: doc({
+              Effect: "Allow",
+              Action: "sts:AssumeRole",
+              Resource: `arn:aws:iam::${PROD}:role/Deploy`,
+            }),
+          },
+        ],
+      }),
+      user("carol", {
+        arn: devUser("carol"),
+        inlinePolicies: [
+          {
+            name: "inline",
+            document: doc(
+              { Effect: "Allow", Action: "iam:CreateLoginProfile", Resource: devUser("alice") },
+              onBob(["iam:EnableMFADevice", "iam:CreateVirtualMFADevice"]),
+            ),
+          },
+        ],
+      }),
+    ],
+  });
+  const prod = snapshotWith({
+    accountId: PROD,
+    roles: [roleIn(PROD, "Deploy", ADMIN, trusting(devUser("bob"), MFA))],
+  });
+  const found = crossAccountPaths(
+    catalog,
+    [
+      { accountId: PROD, snapshot: prod },
+      { accountId: DEV, snapshot: dev },
+    ],
+    ORG_ID,
+  );
+  const byId = new Map(
+    found.map((p) => [`${p.from.principalArn.split("/").pop()} -> ${p.to.roleArn.split("/").pop()}`, p]),
+  );
+  const carol = byId.get("carol -> Deploy");
+  assert.ok(carol, [...byId.keys()].join("\n"));
+  assert.equal(carol.certainty, "maybe");
+  assert.deepEqual(
+    carol.through?.map((t) => t.principalArn),
+    [devUser("alice"), devUser("bob")],
+  );
+});
