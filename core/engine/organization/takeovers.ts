@@ -226,9 +226,11 @@ function mayEnableMfa(
   const id = ctx.catalog.action("iam:EnableMFADevice")?.id;
   if (id === undefined) return true;
   const user = ctx.account.of(path.from.principalArn);
-  // The user as it makes the request: with the policy it gives itself or the group it joins.
-  const made = user ? actingAs(ctx, user).map((m) => m.access) : [];
-  return [...acting, ...(user ? [user] : []), ...made].some((a) =>
+  // Each as it may first make itself, with the policy it gives itself or the group it joins: the
+  // user with its new key, and the caller, which may do so to enable the device whatever way it
+  // took the user over by.
+  const all = [...acting, ...(user ? [user] : [])];
+  return [...all, ...all.flatMap((a) => actingAs(ctx, a).map((m) => m.access))].some((a) =>
     a.permissions.effective().possible.has(id),
   );
 }

@@ -156,3 +156,18 @@ test("a principal that may take over the key's maker and may enable an MFA devic
     [devUser("alice"), devUser("bob")],
   );
 });
+
+test("a caller that may give itself any policy, and so enable an MFA device for the user, keeps the conditional path", () => {
+  // alice makes bob a key with her own policies; she may also give herself iam:EnableMFADevice.
+  const alice = paths(onBob("iam:CreateAccessKey"), {
+    Effect: "Allow",
+    Action: "iam:PutUserPolicy",
+    Resource: devUser("alice"),
+  }).get("alice -> Deploy");
+  assert.ok(alice);
+  assert.equal(alice.certainty, "maybe");
+  assert.deepEqual(
+    alice.through?.map((t) => t.principalArn),
+    [devUser("bob")],
+  );
+});
