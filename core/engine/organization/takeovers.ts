@@ -151,6 +151,20 @@ export function withTakeovers(
     }
     return found;
   };
+  // Whether the caller, a principal acting as it (`holders`) or the user with its new key may take
+  // over, at any remove, a principal of the account that may enable an MFA device for the user.
+  const enablers = new Map<string, PrincipalAccess[]>();
+  const enablerTaken = (ctx: PermissiveContext, path: CrossAccountPath, holders: readonly string[]) => {
+    let able = enablers.get(path.from.principalArn);
+    if (!able) {
+      able = ctx.account.all().filter((p) => p.type !== "group" && mayEnableMfa(ctx, [p], path));
+      enablers.set(path.from.principalArn, able);
+    }
+    const held = new Set([...holders, path.from.principalArn]);
+    return able.some((p) =>
+      controllersOf(path.from.accountId, p.principal.arn).some((c) => held.has(c.principal.arn)),
+    );
+  };
   const queue = [...paths];
   for (let path = queue.shift(); path; path = queue.shift()) {
     for (const { caller, access, paths: ways, certainty, selfGrant, joinsGroup } of takersOf(path)) {
@@ -180,7 +194,11 @@ export function withTakeovers(
         const withoutMfa =
           ways.every((id) => CREATES_KEY.has(id)) &&
           !mayEnableMfa(ctx, [caller, access], path) &&
-          !mayEnableMfa(ctx, controllersOf(path.from.accountId, arn), path);
+          !mayEnableMfa(ctx, controllersOf(path.from.accountId, arn), path) &&
+          !enablerTaken(ctx, path, [
+            arn,
+            ...controllersOf(path.from.accountId, arn).map((c) => c.principal.arn),
+          ]);
         if (withoutMfa) {
           const edge = keySigned(path);
           if (!edge) continue;
@@ -209,7 +227,8 @@ const CREATES_KEY = new Set(
  * the same: a call signed with a long-term key carries no aws:MultiFactorAuthPresent, and MFA comes
  * only from a device associated with the user (GetSessionToken's or AssumeRole's SerialNumber and
  * TokenCode), which the caller holds only if it, a principal that may take the caller over (and
- * so makes the key through it), or the user with its new key, may enable one
+ * so makes the key through it), or the user with its new key, may enable one, or may take over a
+ * principal of the account that may (enablerTaken)
  * (iam:EnableMFADevice, allowed on any resource or under any condition: the cautious side). A
  * console password is another matter (the sign-in's MFA is not known), and not judged here.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent

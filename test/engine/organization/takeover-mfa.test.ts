@@ -171,3 +171,61 @@ test("a caller that may give itself any policy, and so enable an MFA device for 
     [devUser("bob")],
   );
 });
+
+test("a caller that may assume a role of its account able to enable an MFA device for the user keeps the conditional path", () => {
+  // alice makes bob a key, then as dev's Helper, which she may assume, enables a device for him.
+  const dev = snapshotWith({
+    accountId: DEV,
+    users: [
+      user("alice", {
+        arn: devUser("alice"),
+        inlinePolicies: [
+          {
+            name: "inline",
+            document: doc(onBob("iam:CreateAccessKey"), {
+              Effect: "Allow",
+              Action: "sts:AssumeRole",
+              Resource: `arn:aws:iam::${DEV}:role/Helper`,
+            }),
+          },
+        ],
+      }),
+      user("bob", {
+        arn: devUser("bob"),
+        inlinePolicies: [
+          {
+            name: "inline",
+            document: doc({
+              Effect: "Allow",
+              Action: "sts:AssumeRole",
+              Resource: `arn:aws:iam::${PROD}:role/Deploy`,
+            }),
+          },
+        ],
+      }),
+    ],
+    roles: [
+      roleIn(
+        DEV,
+        "Helper",
+        doc(onBob(["iam:EnableMFADevice", "iam:CreateVirtualMFADevice"])),
+        trusting(devUser("alice")),
+      ),
+    ],
+  });
+  const prod = snapshotWith({
+    accountId: PROD,
+    roles: [roleIn(PROD, "Deploy", ADMIN, trusting(devUser("bob"), MFA))],
+  });
+  const found = crossAccountPaths(
+    catalog,
+    [
+      { accountId: PROD, snapshot: prod },
+      { accountId: DEV, snapshot: dev },
+    ],
+    ORG_ID,
+  );
+  const alice = found.find((p) => p.from.principalArn === devUser("alice"));
+  assert.ok(alice, found.map((p) => p.from.principalArn).join("\n"));
+  assert.equal(alice.certainty, "maybe");
+});
