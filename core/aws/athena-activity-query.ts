@@ -236,19 +236,29 @@ export function activityQuery(options: AthenaQueryOptions, window: ActivityWindo
   if (options.accountId !== undefined) {
     if (options.accountPartition !== undefined && !IDENTIFIER.test(options.accountPartition))
       throw new RangeError("account partition must be a column name");
-    const account = (id: string) => {
+    const checked = (id: string) => {
       if (!/^\d{12}$/.test(id)) throw new RangeError("account id must be 12 digits");
-      const partition = options.accountPartition;
-      return [`recipientaccountid = '${id}'`, ...(partition ? [`"${partition}" = '${id}'`] : [])];
+      return id;
     };
-    const own = account(options.accountId);
+    const partition = options.accountPartition;
+    const own = [`recipientaccountid = '${checked(options.accountId)}'`];
     if (owners.length === 0) filters.push(...own);
     else {
       const places = owners.map(({ account: id, home }) => {
         if (!REGION.test(home)) throw new RangeError("a trail's home region must be a region name");
-        return [...account(id), `awsregion = '${home}'`];
+        return [`recipientaccountid = '${checked(id)}'`, `awsregion = '${home}'`];
       });
       filters.push(`(${[own, ...places].map((p) => `(${p.join(" AND ")})`).join("\n      OR ")})`);
+    }
+    // An injected partition column takes only static equality conditions (Athena's dynamic id
+    // partitioning page): one IN list of every account read, never a condition inside the OR.
+    if (partition !== undefined) {
+      const ids = [...new Set([options.accountId, ...owners.map((o) => o.account)])];
+      filters.push(
+        ids.length === 1
+          ? `"${partition}" = '${ids[0]}'`
+          : `"${partition}" IN (${ids.map((id) => `'${id}'`).join(", ")})`,
+      );
     }
   }
   const select = GROUPED_COLUMNS.map(([name, expr]) => `    ${expr} AS ${name}`);

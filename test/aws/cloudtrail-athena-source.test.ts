@@ -569,8 +569,10 @@ test("a member's query reads the trail owner's records of its home region, for t
   );
   assert.match(
     sql,
-    /\n {4}AND \(\(recipientaccountid = '111122223333' AND "account" = '111122223333'\)\n {6}OR \(recipientaccountid = '999988887777' AND "account" = '999988887777' AND awsregion = 'eu-west-1'\)\)\n\)/,
+    /\n {4}AND \(\(recipientaccountid = '111122223333'\)\n {6}OR \(recipientaccountid = '999988887777' AND awsregion = 'eu-west-1'\)\)\n {4}AND "account" IN \('111122223333', '999988887777'\)\n\)/,
   );
+  // An injected partition column must meet only static equality conditions: never inside the OR.
+  assert.doesNotMatch(sql.slice(0, sql.indexOf('"account" IN')), /"account"/);
   assert.match(
     sql,
     /\nHAVING event_day IS NOT NULL OR recipient_account = '111122223333'\n {2}OR \(event_source = 'cloudtrail\.amazonaws\.com' AND event_name IN \('StopLogging', /,

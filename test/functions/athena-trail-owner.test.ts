@@ -105,10 +105,10 @@ function answer(query: string, ownerChange: boolean): Row[] {
     ...DAYS.flatMap((day) => DEFAULT_REGIONS.map((region) => dayRow(MEMBER, region, day))),
     callRow(MEMBER, "reader", "s3.amazonaws.com", "ListBuckets", DAYS[0]!),
   ];
-  const owner = new RegExp(
-    `recipientaccountid = '${LAMBDA_ACCOUNT}' AND "account" = '${LAMBDA_ACCOUNT}' AND awsregion = '${HOME}'`,
-  );
-  if (!owner.test(query)) return rows;
+  // The injected account partition column is read by one IN list, as Athena requires of it.
+  const owner = new RegExp(`recipientaccountid = '${LAMBDA_ACCOUNT}' AND awsregion = '${HOME}'`);
+  const partition = new RegExp(`"account" IN \\([^)]*'${LAMBDA_ACCOUNT}'`);
+  if (!owner.test(query) || !partition.test(query)) return rows;
   rows.push(...DAYS.map((day) => dayRow(LAMBDA_ACCOUNT, HOME, day)));
   // A call of the owner's own, which the query's HAVING leaves out: the reader drops it as well.
   rows.push(callRow(LAMBDA_ACCOUNT, "admin", "sts.amazonaws.com", "AssumeRole", DAYS[0]!));
