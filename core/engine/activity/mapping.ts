@@ -10,6 +10,7 @@ import {
   VERSIONED_EVENT_NAMES,
 } from "./knowledge/authorizations/index.js";
 import { servicePrefix } from "./knowledge/service-prefixes.js";
+import { stackUndoRule } from "./stack-undo.js";
 import { taggingOnCreate } from "./tags-at-creation.js";
 
 export interface MappedCatalogAction {
@@ -98,7 +99,9 @@ export function createEventMapper(catalog: Catalog): EventMapper {
     if (!known) return { kind: "unmapped", reason: "unknown-action" };
     const added = known.rules.flatMap((r) => r.add.map((n) => n.action));
     const tagging = taggingOnCreate(catalog, service, name, known.actions[0]!.action, added);
-    return { ...known, tagging };
+    // What undoes the call when CloudFormation made it for a stack: not tags the call carries.
+    const undo = stackUndoRule(catalog, known.actions);
+    return { ...known, ...(undo ? { rules: [...known.rules, undo] } : {}), tagging };
   }
 
   function fallback(service: string, name: string): Omit<ActionsMapping, "tagging"> | undefined {

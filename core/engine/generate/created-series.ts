@@ -14,14 +14,21 @@ import type { ObservedAction } from "./types.js";
  * once and used since. The versions of a resource the principal publishes (a layer's) count as
  * created in it, and so do the REST APIs of a principal that creates them (created-apis.ts).
  */
-export type CreatedResources = ReadonlyMap<string, { container: string; repeated: boolean }>;
+export type CreatedResources = ReadonlyMap<string, CreatedResource>;
+
+export interface CreatedResource {
+  container: string;
+  repeated: boolean;
+  /** The action whose call created it (absent for a version a publishing call made). */
+  by?: string;
+}
 
 /** The resources the observed calls created, each with its container. */
 export function createdResources(
   current: PrincipalPermissions,
   observed: readonly ObservedAction[],
 ): CreatedResources {
-  const created = new Map<string, { container: string; repeated: boolean }>();
+  const created = new Map<string, CreatedResource>();
   // Counted by the action that created them: two different one-off creations in one container (a
   // restore drill's table beside a point-in-time restore's) are not one job's runs.
   // Names told apart by case alone count once: IAM's and RDS's names are one resource in any case
@@ -43,7 +50,7 @@ export function createdResources(
       if (o.inferredResources?.includes(resource)) continue;
       const container = createdContainer(current.catalog, action, resource);
       if (!container || created.has(resource)) continue;
-      created.set(resource, { container, repeated: false });
+      created.set(resource, { container, repeated: false, by: action.key });
       const key = `${action.key} ${container}`;
       by.set(resource, key);
       const names = made.get(key);
@@ -79,10 +86,7 @@ const RANDOM_SUFFIX = /^[^*?]*-\?{6}$/;
  * does not show. The calls that then name it by the ARN CreateSecret answered name the same
  * resource: each such ARN is entered as that resource.
  */
-function namedByArn(
-  created: Map<string, { container: string; repeated: boolean }>,
-  observed: readonly ObservedAction[],
-) {
+function namedByArn(created: Map<string, CreatedResource>, observed: readonly ObservedAction[]) {
   const patterns = [...created].filter(([resource]) => RANDOM_SUFFIX.test(resource));
   if (patterns.length === 0) return;
   for (const o of observed) {

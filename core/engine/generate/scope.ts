@@ -1,4 +1,5 @@
 import { holdsEscapedWildcard } from "../activity/literal-key.js";
+import { undoes } from "../activity/stack-undo.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { policyPatternTokens } from "../policy/arn.js";
 import type { CompiledStatement } from "../policy/compile.js";
@@ -55,7 +56,14 @@ export function scopeObserved(
   // Calls whose resource is unknown, allowed or refused, keep the action's current scope.
   const asGranted = seen.unscoped || ((observed.refusedUnscoped ?? 0) > 0 && observed.count > 0);
   const grants: KeptGrant[] = asGranted ? scopeAsGranted(current, action) : [];
-  const kept = named.filter((r) => !keptAsCreated(current, action, r, grants, created));
+  // A call only inferred on a resource: no call of the principal's was seen naming it.
+  const derived = (r: string) =>
+    observed.inferred === true || observed.inferredResources?.includes(r) === true;
+  const kept = named.filter(
+    (r) =>
+      !(derived(r) && keptAsUndone(current, action, r, grants, created)) &&
+      !keptAsCreated(current, action, r, grants, created),
+  );
   const patterns = keptPatterns(current, action, kept, maxResources);
   if (seen.unscoped) {
     if (patterns.size > 0 || grants.length > 0) out.calls.push({ action: action.key });
@@ -208,6 +216,44 @@ function keptAsCreated(
     into.push(...grantsOn(current, action, patternCovers(p, container) ? container : p));
   // The resource itself stays too, for a grant no pattern states (NotResource, a variable).
   return false;
+}
+
+/**
+ * A call only inferred to undo what the principal's creating call made (the delete of a stack's
+ * resource CloudFormation created with its credentials: a rollback deletes what the stack's next
+ * update creates, under names the window never saw) is kept where the creating call is: on each
+ * pattern the creating action keeps in the resource's container, where a current grant of the undoing
+ * action covers it, else on the undoing action's own patterns inside it, never past either grant. The
+ * grants are added to `into`; true when they keep the resource.
+ */
+function keptAsUndone(
+  current: PrincipalPermissions,
+  action: ActionInfo,
+  resource: string,
+  into: KeptGrant[],
+  created?: CreatedResources,
+): boolean {
+  const made = created?.get(resource);
+  const creating =
+    made?.by !== undefined && undoes(action, made.by) ? current.catalog.action(made.by) : undefined;
+  if (!made || !creating) return false;
+  const inner = policyPatternTokens(made.container);
+  const kept = bestGrant(current, creating.id, made.container)
+    ? [made.container]
+    : grantedScope(current, creating.id).patterns.filter((p) =>
+        tokensIntersect(policyPatternTokens(p), inner),
+      );
+  const found: KeptGrant[] = [];
+  for (const p of kept) {
+    const on = patternCovers(p, made.container) ? made.container : p;
+    if (bestGrant(current, action.id, on)) found.push(...grantsOn(current, action, on));
+    else
+      for (const q of grantedScope(current, action.id).patterns)
+        if (patternCovers(on, q)) found.push(...grantsOn(current, action, q));
+  }
+  const keeps = found.some((g) => patternCovers(g.pattern, resource));
+  if (keeps) into.push(...found);
+  return keeps;
 }
 
 /**
