@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
+import { namesKmsKeyByAlias } from "./alias-named-key.js";
 import { createdListed, wildcardCreatedType } from "./created-listed.js";
 import {
   ROLE_PASSING_CALLS,
@@ -60,6 +61,8 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
         ? applyRules(mapping, params ?? NO_PARAMETERS, event.userIdentity?.invokedBy)
         : mapping.actions;
     let candidates: ReturnType<typeof resourceCandidates> | undefined;
+    // A key named by alias may be another key next time: its key actions keep their scope.
+    const byAlias = mapping.service === "kms" && namesKmsKeyByAlias(event);
     const authorizations = needs.map(({ action, resource, inferred }): Authorization => {
       if (action.wildcardOnly) {
         const type = wildcardCreatedType(catalog, action);
@@ -72,7 +75,8 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
       // A resource type the call needed but the record does not name: the action keeps its scope.
       // A need a table rule moved to another role (an index, a copy source) names its resource exactly.
       const unscoped =
-        resources.length === 0 || (resource === "target" && !namesRequiredTypes(action, resources));
+        resources.length === 0 ||
+        (resource === "target" && (byAlias || !namesRequiredTypes(action, resources)));
       return authorization(action, resources, unscoped, inferred);
     });
     if (params && mapping.tagging.length > 0 && carriesTags(params)) {
