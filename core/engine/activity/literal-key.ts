@@ -18,6 +18,15 @@ export function holdsEscapedWildcard(text: string): boolean {
   return text.includes("${*}") || text.includes("${?}");
 }
 
+/**
+ * Whether text holds any of literalKey's escapes: a pattern generalized from an escaped key (its
+ * folder `$tmp`, written `${$}tmp`, then `/*`) may keep only the `${$}` of its `$`, and is policy
+ * text already.
+ */
+export function holdsEscape(text: string): boolean {
+  return holdsEscapedWildcard(text) || text.includes("${$}");
+}
+
 const S3_OBJECT = /^(arn:[^:]+:s3:::[^/]+\/)(.+)$/;
 const S3_ACCESS_POINT_OBJECT = /^(arn:[^:]+:s3:[^:]*:\d{12}:accesspoint\/[^/]+\/object\/)(.+)$/;
 

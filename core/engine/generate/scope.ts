@@ -1,4 +1,4 @@
-import { holdsEscapedWildcard } from "../activity/literal-key.js";
+import { holdsEscape } from "../activity/literal-key.js";
 import { undoes } from "../activity/stack-undo.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { policyPatternTokens } from "../policy/arn.js";
@@ -393,9 +393,11 @@ function distinct(strings: readonly string[]): readonly string[] {
  * An observed ARN as policy text: a `${` recorded in a name (an S3 key may hold one) is literal,
  * and written as it is a 2012-10-17 policy would read it as a variable. IAM's escape `${$}` is a
  * literal `$`. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
- * A key holding `*` or `?` arrives escaped already, its `$` included (activity/literal-key.ts).
+ * A key holding `*` or `?` arrives escaped already, its `$` included (activity/literal-key.ts), and
+ * so does a pattern of its folder, though it keeps only a `${$}`: escaped again, `${$}{$}tmp/*`
+ * would name a folder `${$}tmp` and refuse the keys read.
  */
 function literal(arn: string): string {
-  if (!arn.includes("${") || holdsEscapedWildcard(arn)) return arn;
+  if (!arn.includes("${") || holdsEscape(arn)) return arn;
   return arn.replaceAll("${", "${$}{");
 }

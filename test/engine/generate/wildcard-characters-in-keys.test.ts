@@ -61,3 +61,18 @@ test("a copy whose source key holds * reads that source alone", () => {
   assert.equal(decide(proposed, "s3:GetObject", "data/exports/*.csv"), "Allow");
   assert.equal(decide(proposed, "s3:GetObject", "data/exports/payroll.csv"), "ImplicitDeny");
 });
+
+test("objects with ? in their names under a folder holding $ are granted under that folder as named", () => {
+  // More keys than a statement names one by one (maxResourcesPerAction, 10), so they are folded
+  // into their folder: `$tmp` and `${run}` are folder names, not variables.
+  for (const folder of ["$tmp", "${run}"]) {
+    const keys = Array.from({ length: 12 }, (_, i) => `in/${folder}/part?${i}.csv`);
+    const { recommendation, proposed } = appProposal(
+      everyBucket,
+      keys.map((key) => getObject("data", key)),
+    );
+    assert.deepEqual(recommendation.checks, { withinCurrent: true, coversObserved: true }, folder);
+    for (const key of keys) assert.equal(decide(proposed, "s3:GetObject", `data/${key}`), "Allow", key);
+    assert.equal(decide(proposed, "s3:GetObject", "data/in/other/part?0.csv"), "ImplicitDeny", folder);
+  }
+});
