@@ -157,4 +157,69 @@ describe("privilege-escalation through a principal the caller creates", () => {
       "whittle-new-role-inline-policy": "maybe",
     });
   });
+
+  /**
+   * CreateUser's and CreateRole's PermissionsBoundary is optional: a caller denied only one boundary
+   * (AdministratorAccess) creates the principal with none, iam:PermissionsBoundary absent from the
+   * request, where StringEquals fails and the Deny does not apply. One that must name a boundary
+   * (Allow only with it, or Deny StringNotEquals, which an absent key meets) stays doubtful.
+   * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition_operators.html
+   */
+  test("a caller denied only some permissions boundaries creates a principal with none", () => {
+    const fence = `arn:aws:iam::${ACCOUNT}:policy/fence`;
+    const certainties = (...provisioning: object[]) => {
+      const dev = user("dev", {
+        inlinePolicies: [
+          {
+            name: "provision",
+            document: doc(
+              {
+                Effect: "Allow",
+                Action: ["iam:PutUserPolicy", "iam:CreateAccessKey", "iam:PutRolePolicy"],
+                Resource: "*",
+              },
+              ...provisioning,
+            ),
+          },
+        ],
+      });
+      const managedPolicies = {
+        [fence]: {
+          arn: fence,
+          name: "fence",
+          isAwsManaged: false,
+          defaultVersionId: "v1",
+          document: doc({ Effect: "Allow", Action: "s3:*", Resource: "*" }),
+        },
+      };
+      const finding = findingsOf(
+        run(snapshotWith({ users: [dev], managedPolicies })),
+        "privilege-escalation",
+        dev.arn,
+      )[0];
+      const paths = (finding?.evidence.paths ?? []) as { id: string; certainty: string }[];
+      return Object.fromEntries(
+        paths.filter((p) => p.id.startsWith("whittle-new-")).map((p) => [p.id, p.certainty]),
+      );
+    };
+    const create = { Effect: "Allow", Action: ["iam:CreateUser", "iam:CreateRole"], Resource: "*" };
+    const deny = (operator: string, boundary: string) => ({
+      Effect: "Deny",
+      Action: ["iam:CreateUser", "iam:CreateRole"],
+      Resource: "*",
+      Condition: { [operator]: { "iam:PermissionsBoundary": boundary } },
+    });
+    assert.deepEqual(
+      certainties(create, deny("StringEquals", "arn:aws:iam::aws:policy/AdministratorAccess")),
+      {
+        "whittle-new-user-inline-policy": "yes",
+        "whittle-new-role-inline-policy": "yes",
+      },
+    );
+    assert.deepEqual(certainties(create, deny("StringNotEquals", fence)), {
+      "whittle-new-user-inline-policy": "maybe",
+      "whittle-new-role-inline-policy": "maybe",
+    });
+  });
 });

@@ -28,6 +28,21 @@ const CHOSEN: Readonly<Record<string, { key: string; escalating: readonly string
   "iam:CreateRole": { key: "iam:PermissionsBoundary", escalating: ["AdministratorAccess"] },
 };
 
+/**
+ * The request of a CreateUser or CreateRole that names no permissions boundary, as it may (the
+ * parameter is optional): iam:PermissionsBoundary absent, where a Deny of one boundary, or a
+ * condition met only by its absence, lets it through with the new principal unbounded. Undefined
+ * for other calls. https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html
+ */
+export function withoutBoundary(action: string, context: RequestContext): RequestContext | undefined {
+  if (action !== "iam:CreateUser" && action !== "iam:CreateRole") return undefined;
+  const { absent } = context;
+  return {
+    ...context,
+    absent: (key) => key.toLowerCase() === "iam:permissionsboundary" || (absent?.(key) ?? false),
+  };
+}
+
 /** A name the caller picks for what it creates, as targets.ts names new resources. */
 const NEW_NAME = "whittle-new";
 

@@ -18,7 +18,7 @@ import {
   morePrivileged,
   moreWithoutBoundary,
 } from "./capability.js";
-import { chosenPolicies } from "./chosen-policy.js";
+import { chosenPolicies, withoutBoundary } from "./chosen-policy.js";
 import { type Decisions, decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
 import { newResources } from "./new-resources.js";
@@ -78,13 +78,17 @@ export function resolveRequirement(
   const result = resolveIn(ctx, subject, requirement, action, context, only);
   // A resource the caller creates it may create without tags: a condition on them it meets so
   // (ForAllValues on aws:TagKeys) is no doubt. Tagging calls themselves always pass some.
-  const untagged =
-    result.certainty === "maybe" && requirement.target.kind === "new" && !TAGGING.test(action.key)
-      ? untaggedCall(ctx.catalog, action.key, context)
-      : undefined;
-  if (!untagged) return result;
-  const without = resolveIn(ctx, subject, requirement, action, untagged, only);
-  return without.certainty === "yes" ? without : result;
+  // So may a user or role it creates be given no permissions boundary.
+  if (result.certainty !== "maybe" || requirement.target.kind !== "new") return result;
+  const untagged = TAGGING.test(action.key) ? undefined : untaggedCall(ctx.catalog, action.key, context);
+  const unbounded = withoutBoundary(action.key, context);
+  const both = untagged && withoutBoundary(action.key, untagged);
+  for (const other of [untagged, unbounded, both]) {
+    if (!other) continue;
+    const without = resolveIn(ctx, subject, requirement, action, other, only);
+    if (without.certainty === "yes") return without;
+  }
+  return result;
 }
 
 interface Requests {
