@@ -2,8 +2,6 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import { StartQueryExecutionCommand } from "@aws-sdk/client-athena";
-import { CreateTrailCommand, PutEventSelectorsCommand } from "@aws-sdk/client-cloudtrail";
-import { AttachUserPolicyCommand, CreatePolicyCommand, CreateUserCommand } from "@aws-sdk/client-iam";
 import { QUERY_COLUMNS } from "../../core/aws/athena-activity-query.js";
 import { DEFAULT_REGIONS } from "../../core/engine/activity/shown-regions.js";
 import type { Report } from "../../core/engine/report/schema.js";
@@ -11,14 +9,14 @@ import { createAuditStepsHandler } from "../../functions/audit-steps.js";
 import { memberAccountClients } from "../../functions/member-account.js";
 import type { Runtime } from "../../functions/runtime.js";
 import type { RunState } from "../../functions/steps/run-state.js";
-import { DEPLOYMENT, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
+import { DEPLOYMENT } from "../helpers/function-runtime.js";
 import { LAMBDA_ACCOUNT, lambdaContext } from "../helpers/lambda-events.js";
-import { type MotoServer, startMoto } from "../helpers/moto.js";
+import type { MotoServer } from "../helpers/moto.js";
+import { addReader, MEMBER, memberRuntime, startOrganization } from "../helpers/organization-trail.js";
 
 // A member account audited through Athena over the organization trail's table: the trail, which
 // logs S3 object events, belongs to the management account (moto's own), whose stops and selector
 // changes are that account's records of the trail's home region.
-const MEMBER = "111122223333";
 const HOME = "us-east-1";
 const DAY_MS = 86_400_000;
 const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
@@ -27,43 +25,17 @@ const midnight = () => new Date(today + 3 * DAY_MS);
 
 let moto: MotoServer;
 before(async () => {
-  moto = await startMoto();
-  await deployToMoto(moto);
-  await moto.clients.cloudtrail.send(
-    new CreateTrailCommand({ Name: "org", S3BucketName: DEPLOYMENT.trail, IsMultiRegionTrail: true }),
-  );
-  await moto.clients.cloudtrail.send(
-    new PutEventSelectorsCommand({
-      TrailName: "org",
-      EventSelectors: [
-        {
-          ReadWriteType: "All",
-          IncludeManagementEvents: true,
-          DataResources: [{ Type: "AWS::S3::Object", Values: ["arn:aws:s3"] }],
-        },
-      ],
-    }),
-  );
+  moto = await startOrganization();
 });
 after(() => moto.stop());
 
 /** The org trail as the member sees it, read through Athena. */
-function memberRuntime(): Runtime {
-  const runtime = motoRuntime(
+const athenaRuntime = (): Runtime =>
+  memberRuntime(
     moto,
-    {
-      ORG_MODE: "true",
-      MEMBER_ROLE_NAME: "WhittleAuditReadOnly",
-      ACTIVITY_SOURCE: "athena",
-      ATHENA_TABLE: "security.org_trail",
-      ATHENA_ACCOUNT_PARTITION: "account",
-    },
-    { clock: midnight },
+    { ACTIVITY_SOURCE: "athena", ATHENA_TABLE: "security.org_trail", ATHENA_ACCOUNT_PARTITION: "account" },
+    midnight,
   );
-  const connect = runtime.connect;
-  runtime.connect = (credentials) => ({ ...connect(credentials), cloudtrail: moto.clients.cloudtrail });
-  return runtime;
-}
 
 type Row = Record<string, string>;
 const dayRow = (account: string, region: string, day: string): Row => ({
@@ -171,21 +143,9 @@ const unusedActions = (report: Report) =>
   report.findings.filter((f) => f.kind === "unused-action").flatMap((f) => f.actions ?? []);
 
 test("a member's Athena run reads the organization trail owner's home region: its object reads are judged", async () => {
-  const runtime = memberRuntime();
+  const runtime = athenaRuntime();
   const member = await memberAccountClients(runtime, MEMBER, "setup");
-  await member.iam.send(new CreateUserCommand({ UserName: "reader" }));
-  const policy = await member.iam.send(
-    new CreatePolicyCommand({
-      PolicyName: "reading",
-      PolicyDocument: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: ["s3:ListAllMyBuckets", "s3:GetObject"], Resource: "*" }],
-      }),
-    }),
-  );
-  await member.iam.send(
-    new AttachUserPolicyCommand({ UserName: "reader", PolicyArn: policy.Policy?.Arn ?? "" }),
-  );
+  await addReader(member.iam);
 
   const { report, query } = await memberRun(runtime, false);
   assert.deepEqual(report.sources.problems?.filter((p) => p.code === "trail-changes-not-shown") ?? [], []);

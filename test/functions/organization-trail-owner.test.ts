@@ -2,8 +2,6 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { gzipSync } from "node:zlib";
-import { CreateTrailCommand, PutEventSelectorsCommand } from "@aws-sdk/client-cloudtrail";
-import { AttachUserPolicyCommand, CreatePolicyCommand, CreateUserCommand } from "@aws-sdk/client-iam";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import type { TrailPartition } from "../../core/engine/activity/partial.js";
 import { DEFAULT_REGIONS } from "../../core/engine/activity/shown-regions.js";
@@ -12,14 +10,14 @@ import { createAuditStepsHandler } from "../../functions/audit-steps.js";
 import { memberAccountClients } from "../../functions/member-account.js";
 import type { Runtime } from "../../functions/runtime.js";
 import type { RunState } from "../../functions/steps/run-state.js";
-import { DEPLOYMENT, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
+import { DEPLOYMENT } from "../helpers/function-runtime.js";
 import { LAMBDA_ACCOUNT, lambdaContext } from "../helpers/lambda-events.js";
-import { type MotoServer, startMoto } from "../helpers/moto.js";
+import type { MotoServer } from "../helpers/moto.js";
+import { addReader, MEMBER, memberRuntime, startOrganization } from "../helpers/organization-trail.js";
 
 // A member account audited from its folders of the organization trail's bucket: the trail, which
 // logs S3 object events, belongs to the management account (moto's own), and its stops and
 // selector changes are that account's calls in the trail's home region, in that folder alone.
-const MEMBER = "111122223333";
 const ORG = "o-exampleorgid";
 // The window lies after the member's user is created (moto dates it now): a principal created
 // inside the window is never judged.
@@ -29,28 +27,6 @@ const DAYS = [1, 2].map((n) => new Date(today + n * DAY_MS).toISOString().slice(
 const midnight = () => new Date(today + 3 * DAY_MS);
 
 let moto: MotoServer;
-
-/** moto with the deployment and the organization trail, which logs S3 object events. */
-async function startOrganization(): Promise<MotoServer> {
-  const server = await startMoto();
-  await deployToMoto(server);
-  await server.clients.cloudtrail.send(
-    new CreateTrailCommand({ Name: "org", S3BucketName: DEPLOYMENT.trail, IsMultiRegionTrail: true }),
-  );
-  await server.clients.cloudtrail.send(
-    new PutEventSelectorsCommand({
-      TrailName: "org",
-      EventSelectors: [
-        {
-          ReadWriteType: "All",
-          IncludeManagementEvents: true,
-          DataResources: [{ Type: "AWS::S3::Object", Values: ["arn:aws:s3"] }],
-        },
-      ],
-    }),
-  );
-  return server;
-}
 
 async function deliver(account: string, region: string, day: string, records: object[]): Promise<void> {
   const Key = `AWSLogs/${ORG}/${account}/CloudTrail/${region}/${day}/${account}_CloudTrail_${region}_${randomUUID()}.json.gz`;
@@ -81,16 +57,7 @@ const call = (
 });
 
 /** The org trail as the member sees it: its cloudtrail shows the management account's trail. */
-function memberRuntime(): Runtime {
-  const runtime = motoRuntime(
-    moto,
-    { ORG_MODE: "true", MEMBER_ROLE_NAME: "WhittleAuditReadOnly" },
-    { clock: midnight },
-  );
-  const connect = runtime.connect;
-  runtime.connect = (credentials) => ({ ...connect(credentials), cloudtrail: moto.clients.cloudtrail });
-  return runtime;
-}
+const bucketRuntime = (): Runtime => memberRuntime(moto, {}, midnight);
 
 /** A deployed run of the member: plan, every partition in its own invocation, then the audit. */
 async function memberRunFanned(runtime: Runtime): Promise<{ report: Report; plan?: TrailPartition[] }> {
@@ -143,21 +110,9 @@ for (const [mode, memberRun] of [
     after(() => moto.stop());
 
     test("the organization trail owner's home region is read: the member's object reads are judged", async () => {
-      const runtime = memberRuntime();
+      const runtime = bucketRuntime();
       const member = await memberAccountClients(runtime, MEMBER, "setup");
-      await member.iam.send(new CreateUserCommand({ UserName: "reader" }));
-      const policy = await member.iam.send(
-        new CreatePolicyCommand({
-          PolicyName: "reading",
-          PolicyDocument: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Action: ["s3:ListAllMyBuckets", "s3:GetObject"], Resource: "*" }],
-          }),
-        }),
-      );
-      await member.iam.send(
-        new AttachUserPolicyCommand({ UserName: "reader", PolicyArn: policy.Policy?.Arn ?? "" }),
-      );
+      await addReader(member.iam);
       const service = { userIdentity: { type: "AWSService", invokedBy: "cloudtrail.amazonaws.com" } };
       for (const day of DAYS) {
         for (const region of DEFAULT_REGIONS)
