@@ -1,5 +1,4 @@
 import { holdsEscape } from "../activity/literal-key.js";
-import { undoes } from "../activity/stack-undo.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { policyPatternTokens } from "../policy/arn.js";
 import type { CompiledStatement } from "../policy/compile.js";
@@ -11,6 +10,7 @@ import type { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { createdContainer } from "./created-resources.js";
 import type { CreatedResources } from "./created-series.js";
 import { bestGrant, grantedPatterns, grantedScope } from "./grants.js";
+import { keptAsUndone } from "./kept-as-undone.js";
 import type { ObservedCall } from "./proof.js";
 import { asWritten, grantsOn, scopeAsGranted } from "./scope-as-granted.js";
 import { grantKey, type KeptGrant } from "./statements.js";
@@ -216,44 +216,6 @@ function keptAsCreated(
     into.push(...grantsOn(current, action, patternCovers(p, container) ? container : p));
   // The resource itself stays too, for a grant no pattern states (NotResource, a variable).
   return false;
-}
-
-/**
- * A call only inferred to undo what the principal's creating call made (the delete of a stack's
- * resource CloudFormation created with its credentials: a rollback deletes what the stack's next
- * update creates, under names the window never saw) is kept where the creating call is: on each
- * pattern the creating action keeps in the resource's container, where a current grant of the undoing
- * action covers it, else on the undoing action's own patterns inside it, never past either grant. The
- * grants are added to `into`; true when they keep the resource.
- */
-function keptAsUndone(
-  current: PrincipalPermissions,
-  action: ActionInfo,
-  resource: string,
-  into: KeptGrant[],
-  created?: CreatedResources,
-): boolean {
-  const made = created?.get(resource);
-  const creating =
-    made?.by !== undefined && undoes(action, made.by) ? current.catalog.action(made.by) : undefined;
-  if (!made || !creating) return false;
-  const inner = policyPatternTokens(made.container);
-  const kept = bestGrant(current, creating.id, made.container)
-    ? [made.container]
-    : grantedScope(current, creating.id).patterns.filter((p) =>
-        tokensIntersect(policyPatternTokens(p), inner),
-      );
-  const found: KeptGrant[] = [];
-  for (const p of kept) {
-    const on = patternCovers(p, made.container) ? made.container : p;
-    if (bestGrant(current, action.id, on)) found.push(...grantsOn(current, action, on));
-    else
-      for (const q of grantedScope(current, action.id).patterns)
-        if (patternCovers(on, q)) found.push(...grantsOn(current, action, q));
-  }
-  const keeps = found.some((g) => patternCovers(g.pattern, resource));
-  if (keeps) into.push(...found);
-  return keeps;
 }
 
 /**
