@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -118,17 +118,20 @@ describe("whittle audit against moto_server seeded with the demo account", () =>
     assert.ok(report.sources.problems?.some((p) => p.code === "trail-regions-not-shown"));
   });
 
-  test("recommendations come from the trail's activity and are proven", () => {
-    const app = report.recommendations.find((r) => r.principalArn.endsWith(":role/app-backend"));
-    assert.ok(app, "app-backend has a recommendation");
-    assert.ok(report.recommendations.length >= 10);
-    for (const r of report.recommendations)
-      assert.deepEqual(r.checks, { withinCurrent: true, coversObserved: true });
-    const written = readdirSync(join(out, "policies"));
-    for (const policy of app.policies) {
-      assert.match(policy.name, /^whittle-role-app-backend(-\d+)?$/);
-      assert.ok(written.includes(`${policy.name}.json`), written.join(", "));
-    }
+  // The emulator's account is collected today, after the demo's window (`--now` of the demo's
+  // manifest): a policy attached since cannot be told from one held all window, so the live run
+  // makes no recommendation and calls no held permission unused, and says why.
+  test("a live snapshot collected after the window makes no recommendation, and says why", () => {
+    assert.deepEqual(report.recommendations, []);
+    const unproven = report.findings.find(
+      (f) => f.kind === "recommendation-unproven" && f.principalArn?.endsWith(":role/app-backend"),
+    );
+    assert.match(unproven?.detail ?? "", /collected \S+, after the window ends/);
+    assert.deepEqual(
+      report.findings.filter((f) => f.kind === "unused-action" || f.kind === "unused-service"),
+      [],
+    );
+    assert.ok(!existsSync(join(out, "policies")) || readdirSync(join(out, "policies")).length === 0);
   });
 
   test("what the emulator cannot answer is a recorded warning, not a failed run", () => {
