@@ -31,6 +31,8 @@ export interface ActionState {
   /** Resources of refused calls (bounded, never folded), and refused calls none of whose was kept. */
   refused: Set<string>;
   refusedUnscoped: number;
+  /** Resources allowed calls reached through an alias (bounded, never folded): alias-named-key.ts. */
+  aliased: Set<string>;
 }
 
 export function newActionState(key: string): ActionState {
@@ -56,7 +58,16 @@ export function newActionState(key: string): ActionState {
     certain: false,
     refused: new Set(),
     refusedUnscoped: 0,
+    aliased: new Set(),
   };
+}
+
+/**
+ * Records the keys allowed calls reached through an alias, under the bound; past it `*` stands for
+ * those left out, so none of them is taken for a key named only by its ARN.
+ */
+export function addAliased(state: ActionState, arns: readonly string[], max: number): void {
+  for (const arn of arns) state.aliased.add(state.aliased.size < max || state.aliased.has(arn) ? arn : "*");
 }
 
 /**
@@ -211,6 +222,7 @@ export function mergeActionState(
   // As for resources: one that no longer fits counts one refused call that named none kept.
   into.refusedUnscoped += from.refusedUnscoped;
   for (const resource of from.refused) addRefused(into, [resource], false, 1, maxResources);
+  addAliased(into, [...from.aliased], maxResources);
 }
 
 function mergeAuthorization(
@@ -245,6 +257,7 @@ export function finishAction(state: ActionState): ActionUsage {
     ...(state.certain ? {} : { possible: true }),
     ...(state.refused.size > 0 ? { refusedResources: [...state.refused].sort() } : {}),
     ...(state.refusedUnscoped > 0 ? { refusedUnscoped: state.refusedUnscoped } : {}),
+    ...(state.aliased.size > 0 ? { aliasedResources: [...state.aliased].sort() } : {}),
     regions: [...state.regions].sort(),
     resources: [...state.resources].sort(),
     authorizations: [...state.authorizations.values()]

@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/catalog.js";
 import {
+  addAliased,
   addAuthorization,
   addRefused,
   addResources,
@@ -147,7 +148,15 @@ export class ActivityAggregator {
     const principal = this.principal(who, count, first, last);
     const denied = isDenied(event.errorCode);
     const context = denied ? { key: "" } : callContext(event, this.options.context ?? {});
-    for (const { action, resources, unscoped, inferred, possible, created } of needed.authorizations) {
+    for (const {
+      action,
+      resources,
+      unscoped,
+      inferred,
+      possible,
+      created,
+      aliased,
+    } of needed.authorizations) {
       // A refused call may have failed before a passed role was checked: nothing is inferred from it.
       if (denied && inferred) continue;
       let state = principal.actions.get(action.id);
@@ -177,6 +186,7 @@ export class ActivityAggregator {
       if (!inferred && state.inferredOnly.size > 0)
         for (const resource of resources) state.inferredOnly.delete(resource);
       addResources(state, resources, count, this.bounds.maxResources);
+      if (aliased) addAliased(state, resources, this.bounds.maxResources);
       // What a wildcard-only call created is listed with it, for the calls that follow on it; its
       // authorization stays the unscoped one (`*`).
       if (created) addResources(state, created, count, this.bounds.maxResources);

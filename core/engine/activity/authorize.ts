@@ -35,6 +35,8 @@ export interface Authorization {
    * was authorized on, which is `*`, but what the principal's later calls name as created.
    */
   created?: string[];
+  /** The resources are the key an alias named by the call pointed to that day (alias-named-key.ts). */
+  aliased?: boolean;
 }
 
 export type EventAuthorizations =
@@ -77,7 +79,9 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
       const unscoped =
         resources.length === 0 ||
         (resource === "target" && (byAlias || !namesRequiredTypes(action, resources)));
-      return authorization(action, resources, unscoped, inferred);
+      const need = authorization(action, resources, unscoped, inferred);
+      if (byAlias && resource === "target" && resources.length > 0) need.aliased = true;
+      return need;
     });
     if (params && mapping.tagging.length > 0 && carriesTags(params)) {
       candidates ??= resourceCandidates(event, mapping.service, roles);

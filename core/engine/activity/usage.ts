@@ -47,6 +47,11 @@ export interface ActionUsage {
   refusedResources?: string[];
   /** Refused calls whose resource could not be named, or was not kept because the bound was reached. */
   refusedUnscoped?: number;
+  /**
+   * Of the resources, the KMS keys allowed calls named by an alias, which may point to another key
+   * next time (alias-named-key.ts), at most `maxResources`, then `*` for those left out; absent when none.
+   */
+  aliasedResources?: string[];
   /** Distinct authorizations of allowed calls, at most `maxAuthorizations`. */
   authorizations: SeenAuthorization[];
   /** Allowed calls whose authorization was not kept because the bound was reached. */

@@ -1,4 +1,5 @@
 import type { ActionUsage } from "../activity/usage.js";
+import { followingAliases } from "./alias-followed-keys.js";
 import type { ObservedAction } from "./types.js";
 
 /**
@@ -6,7 +7,7 @@ import type { ObservedAction } from "./types.js";
  * count of refused ones (an action only ever refused has no resources or authorizations).
  */
 export function observedFromUsage(usage: readonly ActionUsage[]): ObservedAction[] {
-  return usage
+  return followingAliases(usage)
     .filter((u) => u.count > 0 || u.denied > 0)
     .map((u) => ({
       action: u.action,
