@@ -1,13 +1,13 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
-import { namesKmsKeyByAlias } from "./alias-named-key.js";
+import { kmsRolesNamedByAlias } from "./alias-named-key.js";
 import { createdListed, wildcardCreatedType } from "./created-listed.js";
 import {
   ROLE_PASSING_CALLS,
   type RoleReference,
   roleReferences,
 } from "./knowledge/authorizations/pass-role.js";
-import { str } from "./knowledge/authorizations/types.js";
+import { type ResourceRole, str } from "./knowledge/authorizations/types.js";
 import { ERROR_ANSWER_NEEDS } from "./knowledge/error-answers.js";
 import {
   createEventMapper,
@@ -64,7 +64,7 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
         : mapping.actions;
     let candidates: ReturnType<typeof resourceCandidates> | undefined;
     // A key named by alias may be another key next time: its key actions keep their scope.
-    const byAlias = mapping.service === "kms" && namesKmsKeyByAlias(event);
+    const byAlias = mapping.service === "kms" ? kmsRolesNamedByAlias(event) : NO_ROLES;
     const authorizations = needs.map(({ action, resource, inferred }): Authorization => {
       if (action.wildcardOnly) {
         const type = wildcardCreatedType(catalog, action);
@@ -76,11 +76,13 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
       const resources = resourcesFor(action, resource, candidates);
       // A resource type the call needed but the record does not name: the action keeps its scope.
       // A need a table rule moved to another role (an index, a copy source) names its resource exactly.
+      const aliased = byAlias.length > 0 && byAlias.includes(resource) && resources.length > 0;
       const unscoped =
         resources.length === 0 ||
-        (resource === "target" && (byAlias || !namesRequiredTypes(action, resources)));
+        aliased ||
+        (resource === "target" && !namesRequiredTypes(action, resources));
       const need = authorization(action, resources, unscoped, inferred);
-      if (byAlias && resource === "target" && resources.length > 0) need.aliased = true;
+      if (aliased) need.aliased = true;
       return need;
     });
     if (params && mapping.tagging.length > 0 && carriesTags(params)) {
@@ -115,6 +117,7 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
 }
 
 const NO_PARAMETERS: Record<string, unknown> = Object.freeze({});
+const NO_ROLES: readonly ResourceRole[] = Object.freeze([]);
 
 /** Built field by field, not spread: this runs for every need of every event. */
 function authorization(
