@@ -23,6 +23,11 @@ export interface UnusedPermissionsContext {
   usage: PrincipalUsage | undefined;
   /** Whether CloudTrail could have shown the action's use (see observability.ts). */
   observable: (action: ActionInfo) => boolean;
+  /**
+   * Whether every use of the action leaves a record in the trail read: it is observable, or only
+   * ever checked inside another call that is (iam:PassRole). Absent: the observable actions alone.
+   */
+  traced?: (action: ActionInfo) => boolean;
   /** IAM last-accessed data: ISO date of last use (or null) per service prefix / action key. */
   lastAccessed?: {
     services?: Readonly<Record<string, string | null>>;
@@ -36,6 +41,12 @@ export interface ServiceUse {
   /** Granted and observable: the only actions "unused" may be said of. */
   observable: ActionInfo[];
   unobservable: number;
+  /**
+   * Granted actions that may be used with no record in the trail read (an S3 object read under a
+   * trail of management events, an X-Ray daemon's PutTraceSegments): the service's silence then
+   * shows nothing unused.
+   */
+  untraced: number;
   used: Set<number>;
   /** Any sign of use of the service in the window, from CloudTrail or last-accessed data. */
   serviceUsed: boolean;
@@ -66,13 +77,19 @@ export function unusedPermissionsContext(
   const lastAccessed = ctx.snapshot.lastAccessed[arn];
   const observable = observableFor(subject.permissions, activity.observable);
   const unknownUse = unmappedServices(ctx.catalog, usage);
+  const untraced = activity.untraced;
+  const seen = (action: ActionInfo) => observable.has(action.id) && !unknownUse.has(action.service);
   return {
     catalog: ctx.catalog,
     principalArn: arn,
     granted: heldAllWindow(subject, activity.recentGrantsOf?.(arn) ?? []),
     usage,
     // Its own grants decide: sns:Publish on `*` may be texting a phone number, which no trail records.
-    observable: (action) => observable.has(action.id) && !unknownUse.has(action.service),
+    observable: seen,
+    // Checked only inside another call (iam:PassRole): not observable itself, yet never used unrecorded.
+    traced: (action) =>
+      seen(action) ||
+      (untraced !== undefined && !untraced.has(action.id) && !activity.observable.has(action.id)),
     ...(lastAccessed ? { lastAccessed: lastAccessedDates(lastAccessed) } : {}),
     window: ctx.window,
   };
@@ -137,6 +154,7 @@ export function serviceUse(ctx: UnusedPermissionsContext): ServiceUse[] {
     if (granted.countRange(service.first, service.end) === 0) continue;
     const observable: ActionInfo[] = [];
     let unobservable = 0;
+    let untraced = 0;
     let anyUsed = false;
     for (let id = service.first; id < service.end; id++) {
       if (!granted.has(id)) continue;
@@ -144,6 +162,7 @@ export function serviceUse(ctx: UnusedPermissionsContext): ServiceUse[] {
       if (used.has(id)) anyUsed = true;
       if (ctx.observable(action)) observable.push(action);
       else unobservable++;
+      if (!(ctx.traced ?? ctx.observable)(action)) untraced++;
     }
     if (observable.length === 0 && unobservable === 0) continue;
     const lastAccessed = ctx.lastAccessed?.services?.[service.prefix];
@@ -151,6 +170,7 @@ export function serviceUse(ctx: UnusedPermissionsContext): ServiceUse[] {
       service,
       observable,
       unobservable,
+      untraced,
       used,
       serviceUsed: anyUsed || inWindow(lastAccessed),
       actionUsed: anyUsed,

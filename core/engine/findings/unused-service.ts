@@ -10,9 +10,11 @@ import {
 
 /**
  * The services a principal may use but did not touch in the window: neither CloudTrail nor IAM's
- * last-accessed data shows a call. Only services with observable granted actions count, so
- * absence of evidence is evidence here. One finding per principal, listing the services: an
- * administrator would otherwise raise one finding per AWS service.
+ * last-accessed data shows a call. Only services whose every granted action leaves a record when
+ * used count, so absence of evidence is evidence here: a role allowed X-Ray's PutTraceSegments, a
+ * data event the trail may not log, may send traces all day unseen, and removing its X-Ray grants
+ * would stop them (its observable actions are unused-action's). One finding per principal, listing
+ * the services: an administrator would otherwise raise one finding per AWS service.
  */
 export const unusedService: PrincipalDetector = {
   kind: "unused-service",
@@ -25,7 +27,7 @@ export const unusedService: PrincipalDetector = {
 };
 
 export function detectUnusedServices(ctx: UnusedPermissionsContext): Finding[] {
-  const unused = serviceUse(ctx).filter((s) => !s.serviceUsed && s.observable.length > 0);
+  const unused = serviceUse(ctx).filter((s) => !s.serviceUsed && s.observable.length > 0 && s.untraced === 0);
   if (unused.length === 0) return [];
   const prefixes = unused.map((s) => s.service.prefix);
   const managing = unused.filter((s) => s.observable.some((a) => a.accessLevel === "Permissions management"));
