@@ -48,7 +48,8 @@ export function surestOnward(
 export function onward(roleArn: string, accountId: string, reaches: RoleReach, certainty: Tri): RoleReach {
   const gives = "admin" in reaches ? "admin" : reaches.escalation.join(", ");
   const sure =
-    certainty === "yes" && ("admin" in reaches ? reaches.admin === "certain" : reaches.certainty === "yes");
+    certainty === "yes" &&
+    ("admin" in reaches ? reaches.admin !== "conditional" : reaches.certainty === "yes");
   return {
     escalation: [`assume ${roleArn.split("/").pop()} in ${accountId} (${gives})`],
     certainty: sure ? "yes" : "maybe",
