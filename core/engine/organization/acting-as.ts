@@ -8,7 +8,7 @@ export interface ActingAs {
   access: PrincipalAccess;
   /** How surely it may make itself so. */
   certainty: "yes" | "maybe";
-  /** The call by which it gives itself a policy allowing everything (selfMade). */
+  /** The call by which it gives itself a policy allowing everything, or all its Denies, boundary and SCPs leave (selfMade). */
   selfGrant?: string;
   /** The group of its account it adds itself to (groupsJoined). */
   joinsGroup?: string;
@@ -29,22 +29,29 @@ export function actingAs(ctx: PermissiveContext, caller: PrincipalAccess): Actin
   if (!ways) {
     const made = selfMade(ctx, caller);
     ways = [
-      ...(made ? [{ access: made.access, certainty: "yes" as const, selfGrant: made.action }] : []),
+      ...(made ? [{ access: made.access, certainty: made.certainty, selfGrant: made.action }] : []),
       ...groupsJoined(ctx, caller).flatMap((j) => {
         // A member may be let give itself any policy by the group's: it joins, then does.
         const then = selfMade(ctx, j.access);
         const member = { access: j.access, certainty: j.certainty, joinsGroup: j.group };
-        return then ? [member, { ...member, access: then.access, selfGrant: then.action }] : [member];
+        return then
+          ? [member, { ...member, access: then.access, certainty: both(j, then), selfGrant: then.action }]
+          : [member];
       }),
       // A group it may write to but that gives it nothing itself: only the member that writes counts.
       ...groupsToWrite(ctx, caller).flatMap((j) => {
         const then = selfMade(ctx, j.access);
         return then
-          ? [{ access: then.access, certainty: j.certainty, joinsGroup: j.group, selfGrant: then.action }]
+          ? [{ access: then.access, certainty: both(j, then), joinsGroup: j.group, selfGrant: then.action }]
           : [];
       }),
     ];
     found.set(caller, ways);
   }
   return ways;
+}
+
+/** Sure only when both steps are. */
+function both(a: { certainty: string }, b: { certainty: string }): "yes" | "maybe" {
+  return a.certainty === "yes" && b.certainty === "yes" ? "yes" : "maybe";
 }

@@ -1,9 +1,17 @@
 import type { PrincipalAccess } from "../account/permissions.js";
-import { attackContext, iamRegion, type PermissiveContext } from "../findings/permissive/context.js";
+import {
+  attackContext,
+  callContext,
+  iamRegion,
+  type PermissiveContext,
+} from "../findings/permissive/context.js";
 import { ESCALATION_PATHS } from "../findings/permissive/escalation/paths.js";
 import { resolveRequirement } from "../findings/permissive/escalation/targets.js";
 import { STAR, selfGranted } from "../findings/permissive/self-grant.js";
+import type { RequestContext } from "../policy/context.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
+import type { User } from "../snapshot/model.js";
+import { groupsOfUser } from "../snapshot/relation-index.js";
 
 export interface SelfMade {
   /** The caller as it is once it has given itself the policy. */
@@ -13,6 +21,8 @@ export interface SelfMade {
    * or iam:CreateGroup where it creates a group, gives it the policy and joins it (NEW_GROUP).
    */
   action: string;
+  /** Whether the call is surely allowed, or only under a condition. */
+  certainty: "yes" | "maybe";
 }
 
 /** Calls that can give a principal a policy of its own writing (self-grant.ts decides which apply). */
@@ -40,7 +50,10 @@ const made = new WeakMap<PrincipalAccess, SelfMade | null>();
  * account's own self-made administrator finding has it, or a user that can surely take one of
  * NEW_GROUP's paths (as AdministratorAccess or a policy of its own writing is there to attach or
  * put): once it has, its Denies, boundary and SCPs are all that limit its sts:AssumeRole and its
- * takeovers. IAM is called in us-east-1.
+ * takeovers. Failing those, one that may put or attach a policy on itself or a group it is in at
+ * all (anyGrant): the policy it writes still gives it what its Denies, boundary and SCPs leave,
+ * if no administrator, and surely only where the call is allowed without a condition. IAM is
+ * called in us-east-1.
  */
 export function selfMade(ctx: PermissiveContext, caller: PrincipalAccess): SelfMade | undefined {
   let found = made.get(caller);
@@ -53,12 +66,16 @@ export function selfMade(ctx: PermissiveContext, caller: PrincipalAccess): SelfM
       const context = attackContext(ctx, caller, region ? { "aws:RequestedRegion": region } : {});
       const granted = selfGranted(ctx, caller, caller.permissions, context);
       if (granted)
-        found = { access: { ...caller, permissions: granted.permissions }, action: granted.grant.action };
-      else if (caller.type === "user" && newGroup(ctx, caller)) {
-        const { identity, ...rest } = caller.permissions.policies;
-        const star = { source: `${caller.principal.arn}#new-group/*`, policy: STAR };
-        const permissions = new PrincipalPermissions(ctx.catalog, { ...rest, identity: [...identity, star] });
-        found = { access: { ...caller, permissions }, action: "iam:CreateGroup" };
+        found = {
+          access: { ...caller, permissions: granted.permissions },
+          action: granted.grant.action,
+          certainty: "yes",
+        };
+      else if (caller.type === "user" && newGroup(ctx, caller))
+        found = { access: withStar(ctx, caller, "new-group"), action: "iam:CreateGroup", certainty: "yes" };
+      else {
+        const grant = anyGrant(ctx, caller, context);
+        if (grant) found = { access: withStar(ctx, caller, "inline"), ...grant };
       }
     }
     made.set(caller, found);
@@ -71,4 +88,55 @@ function newGroup(ctx: PermissiveContext, caller: PrincipalAccess): boolean {
   return NEW_GROUP.some((path) =>
     path.requires.every((step) => resolveRequirement(ctx, caller, step).certainty === "yes"),
   );
+}
+
+/** The caller with a policy allowing everything among its own (`kind` names where it is written). */
+function withStar(ctx: PermissiveContext, caller: PrincipalAccess, kind: string): PrincipalAccess {
+  const { identity, ...rest } = caller.permissions.policies;
+  const star = { source: `${caller.principal.arn}#${kind}/*`, policy: STAR };
+  return {
+    ...caller,
+    permissions: new PrincipalPermissions(ctx.catalog, { ...rest, identity: [...identity, star] }),
+  };
+}
+
+/** The calls putting or attaching a policy on a holder of each type: a user's groups' policies are its own. */
+const ON_HOLDER = {
+  user: ["iam:PutUserPolicy", "iam:AttachUserPolicy"],
+  role: ["iam:PutRolePolicy", "iam:AttachRolePolicy"],
+  group: ["iam:PutGroupPolicy", "iam:AttachGroupPolicy"],
+} as const;
+
+/**
+ * The call by which the caller may put or attach a policy of its choosing on itself, or on a group
+ * it is in, and how surely (a call allowed only under a condition, or with the attached policy's
+ * ARN in doubt, may still be made). An inline policy takes effect once put, and
+ * AdministratorAccess is there to attach.
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutUserPolicy.html
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachUserPolicy.html
+ */
+function anyGrant(
+  ctx: PermissiveContext,
+  caller: PrincipalAccess,
+  context: RequestContext,
+): Pick<SelfMade, "action" | "certainty"> | undefined {
+  if (caller.type === "group") return undefined;
+  const holders = [
+    { arn: caller.principal.arn, type: caller.type },
+    ...(caller.type === "user"
+      ? groupsOfUser(ctx.snapshot, caller.principal as User).map((g) => ({
+          arn: g.arn,
+          type: "group" as const,
+        }))
+      : []),
+  ];
+  let found: Pick<SelfMade, "action" | "certainty"> | undefined;
+  for (const holder of holders)
+    for (const action of ON_HOLDER[holder.type]) {
+      const request = { action, resource: holder.arn, context: callContext(ctx.catalog, action, context) };
+      const { decision } = caller.permissions.evaluate(request);
+      if (decision === "Allow") return { action, certainty: "yes" };
+      if (decision === "Conditional") found ??= { action, certainty: "maybe" };
+    }
+  return found;
 }
