@@ -1,6 +1,7 @@
 import type { PrincipalAccess } from "../account/permissions.js";
 import type { PermissiveContext } from "../findings/permissive/context.js";
 import { groupsJoined, groupsToWrite } from "./group-joined.js";
+import { newPrincipals } from "./new-principal.js";
 import { selfMade } from "./self-made.js";
 
 /** The caller as it may first make itself, and how. */
@@ -30,6 +31,12 @@ export function actingAs(ctx: PermissiveContext, caller: PrincipalAccess): Actin
     const made = selfMade(ctx, caller);
     ways = [
       ...(made ? [{ access: made.access, certainty: made.certainty, selfGrant: made.action }] : []),
+      // A user or role it creates with any policy acts for it (selfGrant names the create call).
+      ...newPrincipals(ctx, caller).map((n) => ({
+        access: n.access,
+        certainty: n.certainty,
+        selfGrant: n.action,
+      })),
       ...groupsJoined(ctx, caller).flatMap((j) => {
         // A member may be let give itself any policy by the group's: it joins, then does.
         const then = selfMade(ctx, j.access);

@@ -52,7 +52,9 @@ export interface CrossAccountPath {
   through?: { principalArn: string; paths: string[]; selfGrant?: string; joinsGroup?: string }[];
   /**
    * The call by which the caller first gives itself a policy allowing everything (self-grant.ts),
-   * or iam:CreateGroup where it creates a group with such a policy and joins it (self-made.ts),
+   * or iam:CreateGroup where it creates a group with such a policy and joins it (self-made.ts), or
+   * iam:CreateUser or iam:CreateRole where a user or role it creates with such a policy makes the
+   * request (new-principal.ts),
    * where that is what lets it take the path.
    */
   selfGrant?: string;

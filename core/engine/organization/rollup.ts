@@ -138,17 +138,20 @@ function gradeOfPath(path: CrossAccountPath): Graded {
   return gradeOf("privilege-escalation", sure ? undefined : "conditional");
 }
 
-/** What a principal does to itself before it goes on: joins a group, gives itself a policy. */
+/** What a principal does before it goes on: joins a group, gives itself a policy, or makes a principal that has one. */
 function firstSteps({ joinsGroup, selfGrant }: { joinsGroup?: string; selfGrant?: string }): string[] {
   return [
     ...(joinsGroup ? [`join ${joinsGroup.split("/").pop()}`] : []),
-    ...(selfGrant === "iam:CreateGroup"
-      ? ["create and join a group with any policy"]
-      : selfGrant
-        ? [`give itself any policy (${selfGrant})`]
-        : []),
+    ...(selfGrant ? [MADE[selfGrant] ?? `give itself any policy (${selfGrant})`] : []),
   ];
 }
+
+/** The create calls that make something with any policy for the principal to act through. */
+const MADE: Record<string, string> = {
+  "iam:CreateGroup": "create and join a group with any policy",
+  "iam:CreateUser": "act as a user it creates with any policy",
+  "iam:CreateRole": "act as a role it creates with any policy",
+};
 
 function describePath(path: CrossAccountPath): OrgCrossAccountPath {
   const who = path.from.principalArn.split("/").pop();
