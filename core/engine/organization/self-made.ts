@@ -1,17 +1,10 @@
 import type { PrincipalAccess } from "../account/permissions.js";
-import {
-  attackContext,
-  callContext,
-  iamRegion,
-  type PermissiveContext,
-} from "../findings/permissive/context.js";
+import { attackContext, iamRegion, type PermissiveContext } from "../findings/permissive/context.js";
 import { ESCALATION_PATHS } from "../findings/permissive/escalation/paths.js";
 import { resolveRequirement } from "../findings/permissive/escalation/targets.js";
 import { STAR, selfGranted } from "../findings/permissive/self-grant.js";
-import type { RequestContext } from "../policy/context.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
-import type { User } from "../snapshot/model.js";
-import { groupsOfUser } from "../snapshot/relation-index.js";
+import { anyGrant } from "./any-grant.js";
 
 export interface SelfMade {
   /** The caller as it is once it has given itself the policy. */
@@ -75,7 +68,12 @@ export function selfMade(ctx: PermissiveContext, caller: PrincipalAccess): SelfM
         found = { access: withStar(ctx, caller, "new-group"), action: "iam:CreateGroup", certainty: "yes" };
       else {
         const grant = anyGrant(ctx, caller, context);
-        if (grant) found = { access: withStar(ctx, caller, "inline"), ...grant };
+        if (grant)
+          found = {
+            access: withStar(ctx, caller, "inline", grant.replaces),
+            action: grant.action,
+            certainty: grant.certainty,
+          };
       }
     }
     made.set(caller, found);
@@ -90,53 +88,21 @@ function newGroup(ctx: PermissiveContext, caller: PrincipalAccess): boolean {
   );
 }
 
-/** The caller with a policy allowing everything among its own (`kind` names where it is written). */
-function withStar(ctx: PermissiveContext, caller: PrincipalAccess, kind: string): PrincipalAccess {
-  const { identity, ...rest } = caller.permissions.policies;
-  const star = { source: `${caller.principal.arn}#${kind}/*`, policy: STAR };
-  return {
-    ...caller,
-    permissions: new PrincipalPermissions(ctx.catalog, { ...rest, identity: [...identity, star] }),
-  };
-}
-
-/** The calls putting or attaching a policy on a holder of each type: a user's groups' policies are its own. */
-const ON_HOLDER = {
-  user: ["iam:PutUserPolicy", "iam:AttachUserPolicy"],
-  role: ["iam:PutRolePolicy", "iam:AttachRolePolicy"],
-  group: ["iam:PutGroupPolicy", "iam:AttachGroupPolicy"],
-} as const;
-
 /**
- * The call by which the caller may put or attach a policy of its choosing on itself, or on a group
- * it is in, and how surely (a call allowed only under a condition, or with the attached policy's
- * ARN in doubt, may still be made). An inline policy takes effect once put, and
- * AdministratorAccess is there to attach.
- * https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutUserPolicy.html
- * https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachUserPolicy.html
+ * The caller with a policy allowing everything among its own (`kind` names where it is written),
+ * in place of the managed policy it gives a new default version (`replaces`).
  */
-function anyGrant(
+function withStar(
   ctx: PermissiveContext,
   caller: PrincipalAccess,
-  context: RequestContext,
-): Pick<SelfMade, "action" | "certainty"> | undefined {
-  if (caller.type === "group") return undefined;
-  const holders = [
-    { arn: caller.principal.arn, type: caller.type },
-    ...(caller.type === "user"
-      ? groupsOfUser(ctx.snapshot, caller.principal as User).map((g) => ({
-          arn: g.arn,
-          type: "group" as const,
-        }))
-      : []),
-  ];
-  let found: Pick<SelfMade, "action" | "certainty"> | undefined;
-  for (const holder of holders)
-    for (const action of ON_HOLDER[holder.type]) {
-      const request = { action, resource: holder.arn, context: callContext(ctx.catalog, action, context) };
-      const { decision } = caller.permissions.evaluate(request);
-      if (decision === "Allow") return { action, certainty: "yes" };
-      if (decision === "Conditional") found ??= { action, certainty: "maybe" };
-    }
-  return found;
+  kind: string,
+  replaces?: string,
+): PrincipalAccess {
+  const { identity, ...rest } = caller.permissions.policies;
+  const star = { source: `${caller.principal.arn}#${kind}/*`, policy: STAR };
+  const kept = identity.filter((p) => p.source !== replaces);
+  return {
+    ...caller,
+    permissions: new PrincipalPermissions(ctx.catalog, { ...rest, identity: [...kept, star] }),
+  };
 }

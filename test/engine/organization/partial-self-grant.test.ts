@@ -24,8 +24,20 @@ const prod = snapshotWith({
   roles: [roleIn(PROD, "Deploy", ADMIN, trusting(`arn:aws:iam::${DEV}:root`))],
 });
 
-/** Dev's alice with `statements` as her policy, and a boundary of `fence` where given. */
-const dev = (statements: object[], fence?: object[]) =>
+const TOOLS = `arn:aws:iam::${DEV}:policy/alice-tools`;
+
+const managed = (arn: string, statements: object[]) => ({
+  [arn]: {
+    arn,
+    name: arn.split("/").pop()!,
+    isAwsManaged: false,
+    defaultVersionId: "v1",
+    document: doc(...statements),
+  },
+});
+
+/** Dev's alice with `statements` as her policy, a boundary of `fence` and her managed policy of `tools` where given. */
+const dev = (statements: object[], fence?: object[], tools?: object[]) =>
   snapshotWith({
     accountId: DEV,
     users: [
@@ -33,19 +45,10 @@ const dev = (statements: object[], fence?: object[]) =>
         arn: ALICE,
         inlinePolicies: [{ name: "inline", document: doc(...statements) }],
         ...(fence ? { permissionsBoundaryArn: FENCE } : {}),
+        ...(tools ? { attachedPolicyArns: [TOOLS] } : {}),
       }),
     ],
-    managedPolicies: fence
-      ? {
-          [FENCE]: {
-            arn: FENCE,
-            name: "fence",
-            isAwsManaged: false,
-            defaultVersionId: "v1",
-            document: doc(...fence),
-          },
-        }
-      : {},
+    managedPolicies: { ...(fence ? managed(FENCE, fence) : {}), ...(tools ? managed(TOOLS, tools) : {}) },
   });
 
 const aliceToDeploy = (...snapshots: Snapshot[]): CrossAccountPath | undefined =>
@@ -72,4 +75,16 @@ test("a user that may put a policy on itself only under a condition reaches the 
   const path = aliceToDeploy(prod, dev([withMfa]));
   assert.equal(path?.certainty, "maybe");
   assert.equal(path?.selfGrant, "iam:PutUserPolicy");
+});
+
+test("a user that may give its own managed policy a new default version reaches the role within its boundary", () => {
+  const tools = [
+    { Effect: "Allow", Action: "iam:CreatePolicyVersion", Resource: TOOLS },
+    // Gone once the new version replaces the document.
+    { Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" },
+  ];
+  const fence = [{ Effect: "Allow", Action: ["iam:CreatePolicyVersion", "sts:AssumeRole"], Resource: "*" }];
+  const path = aliceToDeploy(prod, dev([], fence, tools));
+  assert.equal(path?.certainty, "yes");
+  assert.equal(path?.selfGrant, "iam:CreatePolicyVersion");
 });
