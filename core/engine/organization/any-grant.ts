@@ -25,8 +25,8 @@ const ON_HOLDER = {
 const NEW_VERSION = "iam:CreatePolicyVersion";
 
 /**
- * The call by which the caller may put or attach a policy of its choosing on itself or on a group
- * it is in, or give a customer managed policy attached to either a new default version, and how
+ * The call by which the caller may put or attach a policy of its choosing on itself (or on `to`) or
+ * on a group it is in, or give a customer managed policy attached to either a new default version, and how
  * surely (a call allowed only under a condition, or with the attached policy's ARN in doubt, may
  * still be made). An inline policy takes effect once put, AdministratorAccess is there to attach,
  * and a new default version takes the place of the document it replaces; a policy keeps five
@@ -39,21 +39,23 @@ export function anyGrant(
   ctx: PermissiveContext,
   caller: PrincipalAccess,
   context: RequestContext,
+  /** The user or role given the policy: the caller itself unless another is named. */
+  to: PrincipalAccess = caller,
 ): AnyGrant | undefined {
-  if (caller.type === "group") return undefined;
+  if (to.type === "group") return undefined;
   const holders = [
-    { arn: caller.principal.arn, type: caller.type },
-    ...(caller.type === "user"
-      ? groupsOfUser(ctx.snapshot, caller.principal as User).map((g) => ({
+    { arn: to.principal.arn, type: to.type },
+    ...(to.type === "user"
+      ? groupsOfUser(ctx.snapshot, to.principal as User).map((g) => ({
           arn: g.arn,
           type: "group" as const,
         }))
       : []),
   ];
-  // A condition on the caller's own tags reads the tags it has.
-  const own = withResourceTags(context, caller.principal as User | Role);
+  // A condition on the tags of the principal given the policy reads the tags it has.
+  const own = withResourceTags(context, to.principal as User | Role);
   const decide = (action: string, resource: string) => {
-    const call = callContext(ctx.catalog, action, resource === caller.principal.arn ? own : context);
+    const call = callContext(ctx.catalog, action, resource === to.principal.arn ? own : context);
     const { decision } = caller.permissions.evaluate({ action, resource, context: call });
     return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
   };

@@ -24,6 +24,7 @@ import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { resourceControlDenial } from "../policy/resource-control.js";
 import type { Role, Snapshot } from "../snapshot/model.js";
 import { actingAs } from "./acting-as.js";
+import { grantedPrincipals } from "./granted-principals.js";
 import { onlyBackToCaller } from "./only-back-to-caller.js";
 import { onward, surestOnward, withOnward } from "./onward-reach.js";
 import { inTargetPath, orgCaller, requestKeys } from "./org-request.js";
@@ -147,13 +148,8 @@ export function crossAccountPaths(
       for (const caller of source.account.all()) {
         // A role assuming itself reaches nothing it does not hold.
         if (caller.principal.arn === role.arn) continue;
-        let edge: (Edge & { selfGrant?: string; joinsGroup?: string }) | undefined = edgeFrom(
-          source,
-          caller,
-          target,
-          role,
-          organizationId,
-        );
+        let edge: (Edge & Pick<CrossAccountPath, "selfGrant" | "joinsGroup" | "through">) | undefined =
+          edgeFrom(source, caller, target, role, organizationId);
         // A caller that can give itself any policy, or add itself to a group, goes so too where its
         // own policies do not surely take it, as surely as it may make itself so.
         for (const made of !edge || rank(edge) < 2 ? actingAs(source, caller) : []) {
@@ -169,6 +165,17 @@ export function crossAccountPaths(
           if (!edge || rank(withMade) > rank(edge)) edge = withMade;
           if (rank(edge) === 2) break;
         }
+        // Or it gives another principal of its account such a policy, and acts as it: where that
+        // principal goes as far as it is, the takeovers (takeovers.ts) report it so.
+        for (const made of !edge || rank(edge) < 2 ? grantedPrincipals(source, caller) : []) {
+          const granted = edgeFrom(source, made.access, target, role, organizationId, made.keySigned);
+          if (!granted) continue;
+          const plain = edgeFrom(source, made.taken, target, role, organizationId, made.keySigned);
+          if (plain && rank(plain) >= rank(granted)) continue;
+          const withMade = { ...granted, certainty: made.certainty === "yes" ? granted.certainty : "maybe" };
+          if (!edge || rank(withMade) > rank(edge)) edge = { ...withMade, through: [made.through] };
+          if (rank(edge) === 2) break;
+        }
         if (!edge) continue;
         paths.push({
           from: { accountId: sourceId, principalArn: caller.principal.arn, type: caller.type as "user" },
@@ -177,7 +184,8 @@ export function crossAccountPaths(
           ...edge,
         });
         const arn = caller.principal.arn;
-        if (caller.type !== "role" || edge.blockedBy) continue;
+        // A way through another principal is its caller's alone, as a takeover's is.
+        if (caller.type !== "role" || edge.blockedBy || edge.through) continue;
         const out = { roleArn: role.arn, accountId: targetId, certainty: edge.certainty };
         const found = onwardOf.get(arn);
         if (found) {

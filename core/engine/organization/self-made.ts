@@ -92,7 +92,7 @@ function newGroup(ctx: PermissiveContext, caller: PrincipalAccess): boolean {
  * The caller with a policy allowing everything among its own (`kind` names where it is written),
  * in place of the managed policy it gives a new default version (`replaces`).
  */
-function withStar(
+export function withStar(
   ctx: PermissiveContext,
   caller: PrincipalAccess,
   kind: string,
