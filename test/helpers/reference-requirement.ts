@@ -7,6 +7,7 @@ import {
 import {
   boundaryHolds,
   grantRoom,
+  groupGrantRoom,
   morePrivileged,
   moreWithoutBoundary,
 } from "../../core/engine/findings/permissive/escalation/capability.js";
@@ -124,6 +125,27 @@ function referenceIn(
           .map((arn) => ({ resource: arn, shows: [role.arn], cap: certainty })),
       );
       break;
+    case "attached-policy": {
+      // Every principal holding the policy, straight from the lists, but the roles the caller reaches.
+      const own = new Set(subject.permissions.statements.map((s) => s.source));
+      const reached = new Set(reachedRoles(ctx, subject).map(({ role }) => role.arn));
+      const holding = (arn: string) =>
+        [...ctx.snapshot.users, ...ctx.snapshot.roles, ...ctx.snapshot.groups].filter((p) =>
+          p.attachedPolicyArns.includes(arn),
+        );
+      const gains = (p: { arn: string }) => {
+        const group = ctx.snapshot.groups.find((g) => g.arn === p.arn);
+        if (group) return groupGrantRoom(ctx, subject, group);
+        return !reached.has(p.arn) && grantRoom(ctx, subject, ctx.account.of(p.arn)!);
+      };
+      candidates = Object.values(ctx.snapshot.managedPolicies)
+        .filter((p) => p.isAwsManaged === false && !own.has(p.arn))
+        .filter((p) => action.key !== "iam:SetDefaultPolicyVersion" || p.versionCount !== 1)
+        .map((p) => ({ arn: p.arn, holders: holding(p.arn) }))
+        .filter(({ holders }) => holders.some(gains))
+        .map(({ arn, holders }) => ({ resource: arn, shows: holders.filter(gains).map((h) => h.arn) }));
+      break;
+    }
     case "own-boundary":
       candidates =
         subject.type === target.type && boundaryHolds(ctx, subject)

@@ -97,14 +97,14 @@ describe("privilege-escalation through the policy of an assumable role", () => {
     assert.equal(finding?.severity, "high");
   });
 
-  test("the policy of a role the caller cannot assume is not a path", () => {
+  test("the policy of a role the caller cannot assume is a grant to that role, not a path through it", () => {
     const dev = user("dev", { inlinePolicies: [{ name: "v", document: versions(policyArn("app")) }] });
     const app = role("app", {
       trustPolicy: trustDoc({ Service: "lambda.amazonaws.com" }),
       attachedPolicyArns: [policyArn("app")],
     });
     const snapshot = snapshotWith({ users: [dev], roles: [app], managedPolicies: managed("app", LIST) });
-    assert.equal(escalation(snapshot, dev.arn), undefined);
+    assert.deepEqual(pathIds(escalation(snapshot, dev.arn)), ["whittle-attached-policy-version"]);
   });
 
   test("CreatePolicyVersion on other policies than the role's is not a path", () => {

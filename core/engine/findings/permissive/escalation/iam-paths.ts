@@ -1,5 +1,6 @@
 import {
   assumablePolicy,
+  attachedPolicy,
   create,
   createJoined,
   grantTo,
@@ -167,6 +168,20 @@ export const IAM_PATHS: readonly EscalationPath[] = [
     name: "switch a role's policy to another version, then assume the role",
     // A non-default version the snapshot does not hold may grant anything, as for the caller's own.
     requires: [assumablePolicy("iam:SetDefaultPolicyVersion")],
+  },
+  // A version "becomes the version that is in effect for the IAM users, groups, and roles that the
+  // policy is attached to": granting them anything, as attaching a policy to them would.
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_SetDefaultPolicyVersion.html
+  {
+    id: "whittle-attached-policy-version",
+    name: "new default version of a policy attached to another principal",
+    requires: [attachedPolicy("iam:CreatePolicyVersion")],
+  },
+  {
+    id: "whittle-attached-policy-rollback",
+    name: "switch a policy attached to another principal to another version",
+    requires: [attachedPolicy("iam:SetDefaultPolicyVersion")],
   },
   {
     id: "iam-017",

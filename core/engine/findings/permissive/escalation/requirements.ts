@@ -63,6 +63,11 @@ export const assumablePolicy = (action: string): Requirement => ({
   target: { kind: "assumable-policy" },
 });
 
+export const attachedPolicy = (action: string): Requirement => ({
+  action,
+  target: { kind: "attached-policy" },
+});
+
 export const ownBoundary = (action: string, type: "user" | "role"): Requirement => ({
   action,
   target: { kind: "own-boundary", type },

@@ -11,6 +11,7 @@ import {
   untaggedCall,
 } from "../context.js";
 import { reachableRoles } from "./assume.js";
+import { attachedPolicies } from "./attached-policies.js";
 import {
   boundaryHolds,
   grantRoom,
@@ -346,6 +347,9 @@ function* candidates(
           if (versionable(ctx, arn, action)) yield { resource: arn, shows: [role.arn], cap: certainty };
         }
       }
+      return;
+    case "attached-policy":
+      yield* attachedPolicies(ctx, subject, action).map((p) => ({ resource: p.arn, shows: p.gaining }));
       return;
     case "own-boundary":
       if (subject.type === target.type && boundaryHolds(ctx, subject))

@@ -17,6 +17,9 @@
  *   cannot be versioned by an account).
  * - `assumable-policy`: a customer managed policy attached to a role the caller can assume, directly
  *   or through other roles: what the policy grants, the caller gets by assuming the role.
+ * - `attached-policy`: a customer managed policy attached to any other user, role or group of the
+ *   account (neither the caller's own nor one of a role it reaches): a version of it grants them
+ *   anything, as attaching a policy to them would.
  * - `own-boundary`: the caller itself, a user or role whose permissions boundary keeps from it
  *   something its own policies allow: removing or replacing the boundary gives it all of them.
  * - `own-tags`: the caller itself, a user or role whose own tags keep from it something a statement
@@ -33,6 +36,7 @@ export type Target =
   | { kind: "privileged"; type: PrincipalType }
   | { kind: "own-policy" }
   | { kind: "assumable-policy" }
+  | { kind: "attached-policy" }
   | { kind: "own-boundary"; type: "user" | "role" }
   | { kind: "own-tags"; type: "user" | "role" }
   | { kind: "unbound"; type: "user" | "role" };

@@ -1,0 +1,53 @@
+import type { PrincipalAccess } from "../../../account/permissions.js";
+import type { ActionInfo } from "../../../catalog/types.js";
+import type { Group, ManagedPolicy, Snapshot } from "../../../snapshot/model.js";
+import { holdersOf } from "../../../snapshot/relation-index.js";
+import type { PermissiveContext } from "../context.js";
+import { reachableRoles } from "./assume.js";
+import { grantRoom, groupGrantRoom } from "./capability.js";
+import { nameable } from "./nameable.js";
+import { versionable } from "./target-room.js";
+
+/**
+ * The customer managed policies whose new or switched version grants something to a user, role or
+ * group it is attached to, with the principals that gain (a boundary caps what each gains). Left
+ * out: the caller's own policies, and as gaining, the roles it reaches, which `own-policy` and
+ * `assumable-policy` name.
+ */
+export function attachedPolicies(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  action: ActionInfo,
+): { arn: string; gaining: string[] }[] {
+  const own = new Set(subject.permissions.statements.map((s) => s.source));
+  let reached: Set<string> | undefined;
+  const found: { arn: string; gaining: string[] }[] = [];
+  for (const policy of nameable(subject, action, customerPolicies(ctx.snapshot))) {
+    if (own.has(policy.arn) || !versionable(ctx, policy.arn, action)) continue;
+    const holders = holdersOf(ctx.snapshot, policy.arn);
+    if (holders.length === 0) continue;
+    reached ??= new Set(reachableRoles(ctx, subject).map(({ role }) => role.arn));
+    const gaining = holders
+      .filter((h) => {
+        if (h.type === "group") return groupGrantRoom(ctx, subject, h.principal as Group);
+        if (h.type === "role" && reached!.has(h.principal.arn)) return false;
+        const access = ctx.account.of(h.principal.arn);
+        return !access || grantRoom(ctx, subject, access);
+      })
+      .map((h) => h.principal.arn);
+    if (gaining.length > 0) found.push({ arn: policy.arn, gaining });
+  }
+  return found;
+}
+
+const customer = new WeakMap<Snapshot, readonly ManagedPolicy[]>();
+
+/** The account's customer managed policies, listed once per snapshot (nameable indexes the list). */
+function customerPolicies(snapshot: Snapshot): readonly ManagedPolicy[] {
+  let list = customer.get(snapshot);
+  if (!list) {
+    list = Object.values(snapshot.managedPolicies).filter((p) => p.isAwsManaged === false);
+    customer.set(snapshot, list);
+  }
+  return list;
+}
