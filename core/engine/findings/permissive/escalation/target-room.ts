@@ -66,18 +66,24 @@ export function placeIn(
 }
 
 /**
- * Whether iam:CreateLoginProfile can give the user a console password: it fails for a user that
- * has one ("EntityAlreadyExists"), as the credential report shows with password_enabled true,
- * unless the caller may delete that password first. Other actions, and users the report does not
- * show with a password, are unaffected.
+ * Whether a console password call can work on the user. iam:CreateLoginProfile fails for a user
+ * that has one ("EntityAlreadyExists"), as the credential report shows with password_enabled true,
+ * unless the caller may delete that password first. iam:UpdateLoginProfile changes a password, so
+ * it fails (NoSuchEntity) for a user the report shows with none: "A user with programmatic access
+ * does not have a login profile unless you create a password". Other actions, and users the report
+ * does not list, are unaffected.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateLoginProfile.html
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateLoginProfile.html
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetLoginProfile.html
  */
-export function passwordFree(
+export function loginProfileFits(
   ctx: PermissiveContext,
   subject: PrincipalAccess,
   action: ActionInfo,
   arn: string,
 ): boolean {
+  if (action.key === "iam:UpdateLoginProfile")
+    return ctx.snapshot.credentials[arn]?.password.enabled !== false;
   if (action.key !== "iam:CreateLoginProfile") return true;
   if (ctx.snapshot.credentials[arn]?.password.enabled !== true) return true;
   const deletes = decisionOf(subject.permissions, { action: "iam:DeleteLoginProfile", resource: arn });

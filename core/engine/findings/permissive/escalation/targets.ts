@@ -26,7 +26,7 @@ import { newResources } from "./new-resources.js";
 import { testsResourceTags } from "./resource-tags.js";
 import { retagGains } from "./retag.js";
 import { byTags } from "./tag-decisions.js";
-import { passwordFree, placeIn, roomFor, versionable } from "./target-room.js";
+import { loginProfileFits, placeIn, roomFor, versionable } from "./target-room.js";
 import { rolesTrustingService } from "./trust.js";
 import type { Requirement, Target } from "./types.js";
 
@@ -321,14 +321,14 @@ function* candidates(
         // A grant is capped by the grantee's boundary: to itself, or to a user or role it then acts as.
         const grantee = ctx.account.of(p.arn);
         if (grantee && !grantRoom(ctx, subject, grantee)) continue;
-        if (!passwordFree(ctx, subject, action, p.arn)) continue;
+        if (!loginProfileFits(ctx, subject, action, p.arn)) continue;
         yield { resource: p.arn, shows: [p.arn] };
       }
       return;
     }
     case "privileged": {
       for (const p of pick(principalsOf(ctx, target.type, action))) {
-        if (!passwordFree(ctx, subject, action, p.arn)) continue;
+        if (!loginProfileFits(ctx, subject, action, p.arn)) continue;
         const more = only !== undefined || morePrivileged(ctx, subject, ctx.account.of(p.arn)!);
         if (more && decide(p.arn) !== "no") yield { resource: p.arn, shows: [p.arn] };
       }
