@@ -24,7 +24,8 @@ interface Capability {
 }
 
 const summaries = new WeakMap<PrincipalAccess, Capability>();
-const comparisons = new WeakMap<PrincipalAccess, Map<string, boolean>>();
+/** Per subject, per principal compared (an object: a user as its access key acts is one of its own). */
+const comparisons = new WeakMap<PrincipalAccess, WeakMap<PrincipalAccess, boolean>>();
 
 /** Actions looked at beyond the action-level comparison, per pair: a bound, not a sample. */
 const MAX_ACTIONS = 64;
@@ -60,13 +61,13 @@ export function morePrivileged(
   if (other.principal.arn === subject.principal.arn) return false;
   let known = comparisons.get(subject);
   if (!known) {
-    known = new Map();
+    known = new WeakMap();
     comparisons.set(subject, known);
   }
-  let more = known.get(other.principal.arn);
+  let more = known.get(other);
   if (more === undefined) {
     more = compare(ctx, subject, other);
-    known.set(other.principal.arn, more);
+    known.set(other, more);
   }
   return more;
 }

@@ -1,7 +1,6 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionInfo } from "../../../catalog/types.js";
 import { allOf, anyOf, type RequestContext, type Tri } from "../../../policy/context.js";
-import type { Role, Snapshot } from "../../../snapshot/model.js";
 import {
   attackContext,
   callContext,
@@ -21,8 +20,10 @@ import {
 } from "./capability.js";
 import { chosenPolicies, withoutBoundary } from "./chosen-policy.js";
 import { type Decisions, decisionsOn } from "./decisions.js";
+import { takenOverAs } from "./key-takeover.js";
 import { nameable } from "./nameable.js";
 import { newResources } from "./new-resources.js";
+import { principalsOf } from "./principals-of.js";
 import { testsResourceTags } from "./resource-tags.js";
 import { retagGains } from "./retag.js";
 import { byTags } from "./tag-decisions.js";
@@ -329,7 +330,8 @@ function* candidates(
     case "privileged": {
       for (const p of pick(principalsOf(ctx, target.type, action))) {
         if (!loginProfileFits(ctx, subject, action, p.arn)) continue;
-        const more = only !== undefined || morePrivileged(ctx, subject, ctx.account.of(p.arn)!);
+        const more =
+          only !== undefined || morePrivileged(ctx, subject, takenOverAs(ctx, subject, action, p.arn));
         if (more && decide(p.arn) !== "no") yield { resource: p.arn, shows: [p.arn] };
       }
       return;
@@ -372,28 +374,4 @@ function* candidates(
         }
       }
   }
-}
-
-function principalsOf(ctx: PermissiveContext, type: "user" | "role" | "group", action: ActionInfo) {
-  if (type === "role") return action.key.startsWith("iam:") ? changeableRoles(ctx) : ctx.snapshot.roles;
-  return type === "user" ? ctx.snapshot.users : ctx.snapshot.groups;
-}
-
-const changeable = new WeakMap<Snapshot, readonly Role[]>();
-
-/**
- * The roles IAM lets a caller change: not service-linked ones, which only their service may
- * change (IAM answers PutRolePolicy, AttachRolePolicy and UpdateAssumeRolePolicy on them with
- * UnmodifiableEntity).
- * https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html
- */
-function changeableRoles(ctx: PermissiveContext): readonly Role[] {
-  let roles = changeable.get(ctx.snapshot);
-  if (!roles) {
-    roles = ctx.snapshot.roles.some((r) => r.serviceLinked)
-      ? ctx.snapshot.roles.filter((r) => !r.serviceLinked)
-      : ctx.snapshot.roles;
-    changeable.set(ctx.snapshot, roles);
-  }
-  return roles;
 }
