@@ -13,6 +13,7 @@ import {
 } from "../../core/engine/findings/permissive/escalation/capability.js";
 import { chosenPolicies } from "../../core/engine/findings/permissive/escalation/chosen-policy.js";
 import { newResources } from "../../core/engine/findings/permissive/escalation/new-resources.js";
+import { nodeCommands } from "../../core/engine/findings/permissive/escalation/node-commands.js";
 import {
   retaggedAllows,
   taggedAllows,
@@ -101,7 +102,10 @@ function referenceIn(
       candidates =
         privileged.length === 0
           ? []
-          : newResources(ctx, subject, action).map((resource) => ({ resource, shows: privileged }));
+          : (
+              nodeCommands(ctx, subject, action, decide) ??
+              newResources(ctx, subject, action).map((resource) => ({ resource }))
+            ).map((c) => ({ ...c, shows: privileged }));
       break;
     }
     case "principal":

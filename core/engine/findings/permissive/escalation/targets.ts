@@ -23,6 +23,7 @@ import { type Decisions, decisionsOn } from "./decisions.js";
 import { takenOverAs } from "./key-takeover.js";
 import { nameable } from "./nameable.js";
 import { newResources } from "./new-resources.js";
+import { nodeCommands } from "./node-commands.js";
 import { principalsOf } from "./principals-of.js";
 import { testsResourceTags } from "./resource-tags.js";
 import { retagGains } from "./retag.js";
@@ -307,8 +308,9 @@ function* candidates(
         } else if (privileged.push(role.arn) >= MAX_TARGETS) break;
       }
       // The service's resources running with those roles: stand-ins, since IAM cannot list them.
-      if (privileged.length > 0)
-        yield* newResources(ctx, subject, action).map((resource) => ({ resource, shows: privileged }));
+      if (privileged.length === 0) return;
+      const found = nodeCommands(ctx, subject, action, decide) ?? newResources(ctx, subject, action).map(own);
+      yield* found.map((c) => ({ ...c, shows: privileged }));
       return;
     }
     case "principal": {

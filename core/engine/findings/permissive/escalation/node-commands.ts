@@ -1,0 +1,57 @@
+import type { PrincipalAccess } from "../../../account/permissions.js";
+import type { ActionInfo } from "../../../catalog/types.js";
+import { anyOf, type Tri } from "../../../policy/context.js";
+import type { PermissiveContext } from "../context.js";
+import { newResources } from "./new-resources.js";
+
+/**
+ * Systems Manager calls that act on a managed node: IAM authorizes them on the node (StartSession's
+ * Target; SendCommand's and an association's nodes, which may instead be picked by tags), and those
+ * that run a document on the document as well, a resource type every such request names. A step
+ * through them gives the node's role only where the node may be named and the document runs the
+ * caller's commands: AWS-RunShellScript or AWS-RunPowerShellScript (owned by AWS, no account in
+ * their ARN), or a document of the account, whose content IAM data does not show.
+ * https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_SendCommand.html
+ * https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_StartSession.html
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-setup-identity-based-policies.html
+ */
+const RUNS_DOCUMENT = new Set(["ssm:sendcommand", "ssm:createassociation", "ssm:createassociationbatch"]);
+const ON_NODE = new Set([...RUNS_DOCUMENT, "ssm:startsession"]);
+const SHELLS = ["AWS-RunShellScript", "AWS-RunPowerShellScript"];
+const NODE = /^arn:[^:]*:(?:ec2:[^:]*:[^:]*:instance\/|ssm:[^:]*:[^:]*:managed-instance\/)/;
+
+/**
+ * The nodes a step of `action` may name, each capped by the document it runs there; undefined for
+ * other actions, whose new resources stand for what they act on.
+ */
+export function nodeCommands(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  action: ActionInfo,
+  decide: (resource: string) => Tri,
+): { resource: string; cap: Tri }[] | undefined {
+  if (!ON_NODE.has(action.key.toLowerCase())) return undefined;
+  const partition = subject.principal.arn.split(":")[1] ?? "aws";
+  const { accountId } = ctx.snapshot;
+  const named = newResources(ctx, subject, action).filter((arn) => NODE.test(arn));
+  const nodes = [
+    ...new Set([`arn:${partition}:ec2:us-east-1:${accountId}:instance/i-whittle-new`, ...named]),
+  ];
+  const runs = RUNS_DOCUMENT.has(action.key.toLowerCase());
+  const document = (owner: string, name: string) =>
+    `arn:${partition}:ssm:us-east-1:${owner}:document/${name}`;
+  const shells = SHELLS.map((name) => document("", name));
+  const shell = anyOf(shells.map(decide));
+  const ownDocument = document(accountId, "whittle-new");
+  const own: Tri = decide(ownDocument) === "no" ? "no" : "maybe";
+  const cap: Tri = !runs || shell === "yes" ? "yes" : anyOf([shell, own]);
+  const found: { resource: string; cap: Tri }[] = nodes.map((resource) => ({ resource, cap }));
+  // Nodes picked by tags rather than named: whether IAM then authorizes each as a node is not documented.
+  if (runs && cap !== "no")
+    found.push({
+      resource: shell !== "no" ? shells.find((d) => decide(d) !== "no")! : ownDocument,
+      cap: "maybe",
+    });
+  return found;
+}
