@@ -69,6 +69,13 @@ export const COMPUTE_PATHS: readonly EscalationPath[] = [
     requires: [passTo("ec2", true), create("ec2:AssociateIamInstanceProfile")],
   },
   {
+    id: "whittle-ec2-replace-profile",
+    name: "privileged instance profile in place of an own instance's",
+    // Replacing the profile passes the new one's role, as associating one does.
+    // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/permission-to-pass-iam-roles.html
+    requires: [passTo("ec2", true), create("ec2:ReplaceIamInstanceProfileAssociation")],
+  },
+  {
     id: "ec2instanceconnect-003",
     name: "SSH key pushed to an instance with a role",
     requires: [
