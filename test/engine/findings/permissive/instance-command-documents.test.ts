@@ -43,6 +43,17 @@ test("SendCommand scoped to a patching document of AWS's runs no command of the 
   assert.equal(escalation("ssm:SendCommand", [awsDocument("AWS-RunPatchBaseline"), INSTANCES]), undefined);
 });
 
+// AWS-RunRemoteScript and AWS-RunDocument download and run a script or document from GitHub, S3 or
+// a URL; IAM checks SendCommand on them alone, so they run the caller's code where the node reaches it.
+// https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-running-remote-github-s3.html
+for (const name of ["AWS-RunRemoteScript", "AWS-RunDocument"])
+  test(`SendCommand scoped to ${name}, which runs what the caller names from elsewhere, is a conditional path`, () => {
+    assert.deepEqual(escalation("ssm:SendCommand", [awsDocument(name), INSTANCES]), {
+      paths: ["ssm-002"],
+      severity: "medium",
+    });
+  });
+
 test("SendCommand allowed AWS-RunShellScript on the instances stays a certain path", () => {
   assert.deepEqual(escalation("ssm:SendCommand", [awsDocument("AWS-RunShellScript"), INSTANCES]), {
     paths: ["ssm-002"],

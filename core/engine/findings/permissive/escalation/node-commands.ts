@@ -10,7 +10,8 @@ import { newResources } from "./new-resources.js";
  * that run a document on the document as well, a resource type every such request names. A step
  * through them gives the node's role only where the node may be named and the document runs the
  * caller's commands: AWS-RunShellScript or AWS-RunPowerShellScript (owned by AWS, no account in
- * their ARN), or a document of the account, whose content IAM data does not show.
+ * their ARN); conditionally one of AWS's that runs what the caller names from elsewhere, or a
+ * document of the account, whose content IAM data does not show.
  * https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_SendCommand.html
  * https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_StartSession.html
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html
@@ -19,6 +20,24 @@ import { newResources } from "./new-resources.js";
 const RUNS_DOCUMENT = new Set(["ssm:sendcommand", "ssm:createassociation", "ssm:createassociationbatch"]);
 const ON_NODE = new Set([...RUNS_DOCUMENT, "ssm:startsession"]);
 const SHELLS = ["AWS-RunShellScript", "AWS-RunPowerShellScript"];
+/**
+ * AWS's documents that download and run what the caller names (a script, playbook, state, recipe,
+ * installer or another document, from GitHub, S3 or a URL): the caller's code runs where the node
+ * can reach it, which IAM data does not show. IAM checks SendCommand on the document alone (AWS's
+ * warning on AWS-RunDocument).
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-running-remote-github-s3.html
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/integration-remote-scripts.html
+ */
+const REMOTE_RUNNERS = [
+  "AWS-RunRemoteScript",
+  "AWS-RunDocument",
+  "AWS-RunAnsiblePlaybook",
+  "AWS-ApplyAnsiblePlaybooks",
+  "AWS-RunSaltState",
+  "AWS-ApplyChefRecipes",
+  "AWS-InstallApplication",
+  "AWS-InstallPowerShellModule",
+];
 const NODE = /^arn:[^:]*:(?:ec2:[^:]*:[^:]*:instance\/|ssm:[^:]*:[^:]*:managed-instance\/)/;
 
 /**
@@ -44,13 +63,14 @@ export function nodeCommands(
   const shells = SHELLS.map((name) => document("", name));
   const shell = anyOf(shells.map(decide));
   const ownDocument = document(accountId, "whittle-new");
-  const own: Tri = decide(ownDocument) === "no" ? "no" : "maybe";
+  const remote = REMOTE_RUNNERS.map((name) => document("", name)).find((d) => decide(d) !== "no");
+  const own: Tri = decide(ownDocument) === "no" && !remote ? "no" : "maybe";
   const cap: Tri = !runs || shell === "yes" ? "yes" : anyOf([shell, own]);
   const found: { resource: string; cap: Tri }[] = nodes.map((resource) => ({ resource, cap }));
   // Nodes picked by tags rather than named: whether IAM then authorizes each as a node is not documented.
   if (runs && cap !== "no")
     found.push({
-      resource: shell !== "no" ? shells.find((d) => decide(d) !== "no")! : ownDocument,
+      resource: shell !== "no" ? shells.find((d) => decide(d) !== "no")! : (remote ?? ownDocument),
       cap: "maybe",
     });
   return found;
