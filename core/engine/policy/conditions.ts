@@ -23,8 +23,10 @@ export function evaluateClause(clause: ConditionClause, context: RequestContext)
   if (present === undefined)
     return context.complete || context.absent?.(key) ? absentKey(clause, info.negated) : "maybe";
   if (clause.base === "Null") {
+    // A key with no values is null too: AWS documents Null "false" as refusing "context keys with
+    // empty values" as well as missing ones.
     const wantsAbsent = clause.values.some((v) => v.toLowerCase() === "true");
-    return wantsAbsent ? "no" : "yes";
+    return wantsAbsent === (present.length === 0) ? "yes" : "no";
   }
   const policyValues: string[] = [];
   for (const value of clause.values) {
