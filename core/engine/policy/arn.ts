@@ -155,19 +155,56 @@ export function resourceMatchesFormat(pattern: string, format: string): boolean 
     // A wildcard such as `arn:aws:*` spans several segments: compare the whole strings.
     return tokensIntersect(policyPatternTokens(pattern), formatResourceTokens(format));
   }
-  for (let position = 0; position < 5; position++) {
-    const want = formatParts[position]!;
-    const have = parts[position]!;
-    if (have === "*") continue;
-    if (isPlaceholder(want)) {
-      if (have === "") return false;
-      continue;
-    }
-    if (!globsIntersect(have, want)) return false;
+  const formatId = formatResourceTokens(formatParts.slice(5).join(":"));
+  if (alignsFrom(parts, formatParts, formatId, 0, 0, false)) return true;
+  // A `*` standing for several of the five segments before the resource, colons and all, shows
+  // itself by the resource-type word (`log-group`) written where a region or account stands:
+  // `arn:aws:logs:*:log-group:x:*` names the region and the account with one `*`, as evaluation
+  // matches it. Such a pattern is aligned again with its `*` over each run of those segments.
+  const typeWord = /^([A-Za-z][\w-]*)[:/]/.exec(formatParts.slice(5).join(":"))?.[1];
+  if (!typeWord || !parts.slice(1, 5).some((p) => p === typeWord || p.startsWith(`${typeWord}/`)))
+    return false;
+  return alignsFrom(parts, formatParts, formatId, 0, 0, true);
+}
+
+/**
+ * Whether pattern segments from `at` can name the format's segments from `position` on, each
+ * segment against its own; with `absorb`, a segment holding a `*` (or a variable) may also stand
+ * for a run of the five segments before the resource.
+ */
+function alignsFrom(
+  parts: readonly string[],
+  formatParts: readonly string[],
+  formatId: readonly GlobToken[],
+  at: number,
+  position: number,
+  absorb: boolean,
+): boolean {
+  if (position === 5) return tokensIntersect(policyPatternTokens(parts.slice(at).join(":")), formatId);
+  if (at >= parts.length) return false;
+  const have = parts[at]!;
+  if (
+    segmentFits(have, formatParts[position]!) &&
+    alignsFrom(parts, formatParts, formatId, at + 1, position + 1, absorb)
+  )
+    return true;
+  if (!absorb || (!have.includes("*") && !have.includes("${"))) return false;
+  for (let last = position + 1; last < 5; last++) {
+    const run = formatParts.slice(position, last + 1).join(":");
+    if (
+      tokensIntersect(policyPatternTokens(have), formatResourceTokens(run)) &&
+      alignsFrom(parts, formatParts, formatId, at + 1, last + 1, absorb)
+    )
+      return true;
   }
-  const formatId = formatParts.slice(5).join(":");
-  const patternId = parts.slice(5).join(":");
-  return tokensIntersect(policyPatternTokens(patternId), formatResourceTokens(formatId));
+  return false;
+}
+
+/** One of the five segments before the resource: a placeholder must be filled, a literal must meet. */
+function segmentFits(have: string, want: string): boolean {
+  if (have === "*") return true;
+  if (isPlaceholder(want)) return have !== "";
+  return globsIntersect(have, want);
 }
 
 /**

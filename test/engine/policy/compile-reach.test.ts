@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { compilePolicy, resourcesReach } from "../../../core/engine/policy/compile.js";
 import { parsePolicyOrThrow } from "../../../core/engine/policy/parse.js";
 import { catalog } from "../../helpers/catalog.js";
+import { ADMIN, doc, input, principal } from "../../helpers/policies.js";
 
 const services = ["s3", "ec2", "iam", "sqs", "dynamodb", "lambda"].map((prefix) => catalog.service(prefix)!);
 const action = fc
@@ -43,4 +44,32 @@ test("a statement reaches exactly the actions some of its resources reach, asked
     ),
     { numRuns: 1000 },
   );
+});
+
+// "If the * wildcard is the last character of a resource ARN segment, it can expand to match beyond
+// the colon boundaries": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+test("a Deny whose one * stands for the region and the account reaches the actions it denies", () => {
+  const read = catalog.action("logs:GetLogEvents")!;
+  const stream = "arn:aws:logs:us-east-1:123456789012:log-group:/secret:log-stream:s";
+  for (const resource of ["arn:aws:logs:*:log-group:/secret:*", "arn:aws:*:log-group:/secret:*"]) {
+    const p = principal([
+      input("admin", ADMIN),
+      input("guard", doc({ Effect: "Deny", Action: "logs:GetLogEvents", Resource: resource })),
+    ]);
+    const deny = p.statements.find((s) => s.statement.effect === "Deny")!;
+    assert.equal(p.evaluate({ action: read.key, resource: stream }).decision, "ExplicitDeny", resource);
+    assert.equal(deny.reach.has(read.id), true, resource);
+    assert.equal(p.effective().unconditional.has(read.id), false, resource);
+  }
+  // The same `*` does not carry an instance pattern over to other resource types of the service.
+  const [instances] = compilePolicy(
+    catalog,
+    parsePolicyOrThrow(
+      doc({ Effect: "Allow", Action: "ec2:*", Resource: "arn:aws:ec2:*:*:instance/*" }),
+      "t",
+    ),
+    "t",
+    "identity",
+  );
+  assert.equal(instances!.reach.has(catalog.action("ec2:DeleteVolume")!.id), false);
 });
