@@ -238,7 +238,9 @@ function requestContext(context: ObservedCall["context"]): RequestContext {
   if (!context?.region && !context?.sourceIp && !context?.vpcEndpoint) return EMPTY_CONTEXT;
   const values: Record<string, string> = {};
   if (context?.region) values["aws:RequestedRegion"] = context.region;
-  if (context?.sourceIp) values["aws:SourceIp"] = context.sourceIp;
+  // A call through a VPC endpoint has no aws:SourceIp (AWS leaves the key out of such requests):
+  // its recorded private IP stays unknown rather than satisfying an IpAddress condition.
+  if (context?.sourceIp && !context.vpcEndpoint) values["aws:SourceIp"] = context.sourceIp;
   if (context?.vpcEndpoint) values["aws:SourceVpce"] = context.vpcEndpoint;
   return makeContext(values);
 }
