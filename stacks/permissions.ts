@@ -63,12 +63,13 @@ export function collectorStatements(settings: DeploymentSettings, own: OwnResour
     // Without configured regions, LookupEvents reads every region enabled for the account.
     if (!settings.lookupRegions) statements.push(allow("EnabledRegions", ["ec2:DescribeRegions"], ["*"]));
   } else if (settings.activity !== "none") {
-    // What the trails log (basic and advanced event selectors), recorded in the report's coverage.
+    // What the trails log (basic and advanced event selectors), recorded in the report's coverage,
+    // and whether they are logging at all (a stopped trail records nothing its selectors name).
     statements.push(
       allow("TrailsList", ["cloudtrail:DescribeTrails"], ["*"]),
       allow(
         "TrailSelectors",
-        ["cloudtrail:GetEventSelectors"],
+        ["cloudtrail:GetEventSelectors", "cloudtrail:GetTrailStatus"],
         [`arn:${own.partition}:cloudtrail:*:*:trail/*`],
       ),
     );

@@ -6,11 +6,13 @@ import {
 import { ActivitySourceError } from "../engine/activity/errors.js";
 import { parseEventSelectors } from "../engine/activity/event-selectors.js";
 import type { TrailLogging } from "../engine/activity/trail-logging.js";
+import { readTrailStatus } from "./cloudtrail-trail-status.js";
 
 /**
  * What the account's trails log: every trail visible from the region (multi-region and
  * organization trails included), each with its basic or advanced event selectors, and, for a
- * single-region trail, the one region it records (its home region).
+ * single-region trail, the one region it records (its home region), and whether it is logging
+ * (a trail stopped records nothing, whatever its selectors say).
  * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetEventSelectors.html
  * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_Trail.html
  */
@@ -32,15 +34,17 @@ export async function readTrailLogging(cloudtrail: Pick<CloudTrailClient, "send"
         },
         name,
       );
+      const status = await readTrailStatus(cloudtrail, name);
       const delivered = trail.S3BucketName
         ? {
             ...selectors,
+            status,
             delivery: {
               bucket: trail.S3BucketName,
               ...(trail.S3KeyPrefix ? { prefix: trail.S3KeyPrefix } : {}),
             },
           }
-        : selectors;
+        : { ...selectors, status };
       // Only a trail known to span every region shows that a call was never made anywhere.
       logging.push(
         trail.IsMultiRegionTrail === true

@@ -9,6 +9,7 @@ import { shownRegions } from "./activity/shown-regions.js";
 import { certainlyRecorded, trailAlternatives } from "./activity/trail-alternatives.js";
 import { defaultLogging, type TrailLogging } from "./activity/trail-logging.js";
 import { ownerChangesUnread } from "./activity/trail-owner.js";
+import { notLogging } from "./activity/trail-status.js";
 import type { ActivitySource } from "./activity/types.js";
 import { unreadRecordRegions } from "./activity/unread-record-regions.js";
 import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
@@ -68,7 +69,14 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   const snapshot = await sources.snapshot.load();
   const account = new AccountPermissions(catalog, snapshot);
 
-  const trails = sources.logging ?? [defaultLogging(config.activity.loggedDataEvents)];
+  // A trail not logging inside the window is counted on for nothing (trail-status.ts).
+  const stopped: Problem[] = [];
+  const trails = (sources.logging ?? [defaultLogging(config.activity.loggedDataEvents)]).map((trail) => {
+    const off = notLogging(trail, window.end);
+    if (!off) return trail;
+    stopped.push({ code: "trail-not-logging", origin: trail.trail ?? "a trail", message: off.message });
+    return off.counted;
+  });
   const logging = (source: ActivitySource) => (source.logging ? [source.logging] : trails);
   const read = await aggregateActivity(
     catalog,
@@ -227,6 +235,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
           },
         ]
       : []),
+    ...stopped,
     ...undescribed,
     ...detectorProblems,
   ];

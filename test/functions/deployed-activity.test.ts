@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
-import { CreateTrailCommand, PutEventSelectorsCommand } from "@aws-sdk/client-cloudtrail";
+import {
+  CreateTrailCommand,
+  PutEventSelectorsCommand,
+  StartLoggingCommand,
+  StopLoggingCommand,
+} from "@aws-sdk/client-cloudtrail";
 import { enabledRegions } from "../../core/aws/account-regions.js";
 import type { ActivityItem } from "../../core/engine/activity/types.js";
 import { createAuditStepsHandler } from "../../functions/audit-steps.js";
@@ -80,6 +85,30 @@ test("a deployed run records the data events the trail's advanced selectors log"
       ],
     }),
   );
+  // moto creates a trail not logging, as CloudTrail's API does: one never started records nothing.
+  await moto.clients.cloudtrail.send(new StartLoggingCommand({ Name: "org" }));
+  const report = await deployedRun();
+  assert.deepEqual(
+    report?.coverage?.map((c) => c.loggedDataEvents),
+    [["AWS::SQS::Queue"]],
+  );
+});
+
+test("a deployed run counts on none of the data events a stopped trail selects", async () => {
+  await moto.clients.cloudtrail.send(new StopLoggingCommand({ Name: "org" }));
+  const report = await deployedRun();
+  assert.deepEqual(
+    report?.coverage?.map((c) => c.loggedDataEvents),
+    [[]],
+  );
+  assert.ok(
+    report?.sources.problems?.some((p) => p.code === "trail-not-logging" && p.origin.endsWith(":trail/org")),
+    JSON.stringify(report?.sources.problems),
+  );
+});
+
+/** One deployed run of the account's audit through its steps, and its report. */
+async function deployedRun() {
   const runtime = motoRuntime(moto);
   const handler = createAuditStepsHandler(() => runtime);
   const context = lambdaContext("whittle-audit-steps");
@@ -96,9 +125,5 @@ test("a deployed run records the data events the trail's advanced selectors log"
   );
   await handler({ step: "snapshot", run }, context);
   const result = (await handler({ step: "audit", run }, context)) as { accountId: string };
-  const report = await runtime.reports.getReport({ accountId: result.accountId, runId });
-  assert.deepEqual(
-    report?.coverage?.map((c) => c.loggedDataEvents),
-    [["AWS::SQS::Queue"]],
-  );
-});
+  return runtime.reports.getReport({ accountId: result.accountId, runId });
+}

@@ -1,4 +1,8 @@
-import { CreateTrailCommand, PutEventSelectorsCommand } from "@aws-sdk/client-cloudtrail";
+import {
+  CreateTrailCommand,
+  PutEventSelectorsCommand,
+  StartLoggingCommand,
+} from "@aws-sdk/client-cloudtrail";
 import {
   AttachUserPolicyCommand,
   CreatePolicyCommand,
@@ -33,6 +37,8 @@ export async function startOrganization(): Promise<MotoServer> {
       ],
     }),
   );
+  // moto creates a trail not logging, as CloudTrail's API does: one never started records nothing.
+  await server.clients.cloudtrail.send(new StartLoggingCommand({ Name: "org" }));
   return server;
 }
 

@@ -323,12 +323,14 @@ test("LookupEvents reads every enabled region; a trail source reads what the tra
   const lookup = actions(single);
   for (const action of ["cloudtrail:LookupEvents", "ec2:DescribeRegions"])
     assert.ok(lookup.has(action), action);
-  assert.ok(
-    !lookup.has("cloudtrail:GetEventSelectors"),
-    "LookupEvents shows management events whatever is logged",
-  );
+  for (const action of ["cloudtrail:GetEventSelectors", "cloudtrail:GetTrailStatus"])
+    assert.ok(!lookup.has(action), `${action}: LookupEvents shows management events whatever is logged`);
   const trail = actions(org);
-  for (const action of ["cloudtrail:DescribeTrails", "cloudtrail:GetEventSelectors"])
+  for (const action of [
+    "cloudtrail:DescribeTrails",
+    "cloudtrail:GetEventSelectors",
+    "cloudtrail:GetTrailStatus",
+  ])
     assert.ok(trail.has(action), action);
   assert.ok(!trail.has("cloudtrail:LookupEvents"));
 });

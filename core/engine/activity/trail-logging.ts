@@ -1,4 +1,5 @@
 import { DATA_EVENT_ALIASES } from "./knowledge/other-data-event-types.js";
+import type { TrailStatus } from "./trail-status.js";
 
 /**
  * What one trail records, read from its event selectors (`cloudtrail:GetEventSelectors`, or the
@@ -37,6 +38,11 @@ export interface TrailLogging {
   home?: string;
   /** The bucket and key prefix its files are delivered to, when known (a trail read live). */
   delivery?: { bucket: string; prefix?: string };
+  /**
+   * Whether it was logging when read (a trail read live); absent for selectors given as files,
+   * which say nothing of it: the trail is then believed to log as its selectors say.
+   */
+  status?: TrailStatus;
 }
 
 /** One side of a trail's management events: logged, but for the excluded event sources. */
