@@ -25,6 +25,7 @@ import { resourceControlDenial } from "../policy/resource-control.js";
 import type { Role, Snapshot } from "../snapshot/model.js";
 import { actingAs } from "./acting-as.js";
 import { grantedPrincipals } from "./granted-principals.js";
+import { namedNewPrincipals } from "./new-principal-name.js";
 import { onlyBackToCaller } from "./only-back-to-caller.js";
 import { onward, surestOnward, withOnward } from "./onward-reach.js";
 import { inTargetPath, orgCaller, requestKeys } from "./org-request.js";
@@ -152,7 +153,7 @@ export function crossAccountPaths(
           edgeFrom(source, caller, target, role, organizationId);
         // A caller that can give itself any policy, or add itself to a group, goes so too where its
         // own policies do not surely take it, as surely as it may make itself so.
-        for (const made of !edge || rank(edge) < 2 ? actingAs(source, caller) : []) {
+        for (const made of !edge || rank(edge) < 2 ? madeWays(source, caller, target, role) : []) {
           const granted = edgeFrom(source, made.access, target, role, organizationId);
           if (!granted) continue;
           const certainty = made.certainty === "yes" ? granted.certainty : "maybe";
@@ -211,15 +212,22 @@ export function crossAccountPaths(
     const source = contexts.get(path.from.accountId)!;
     const own = source.account.of(path.from.principalArn);
     const hop = assumable.get(path.to.roleArn);
-    const access =
-      own && (path.selfGrant || path.joinsGroup)
-        ? actingAs(source, own).find(
-            (m) => m.selfGrant === path.selfGrant && m.joinsGroup === path.joinsGroup,
-          )?.access
-        : own;
+    const ways =
+      own && hop && (path.selfGrant || path.joinsGroup)
+        ? madeWays(source, own, hop.target, hop.role)
+            .filter((m) => m.selfGrant === path.selfGrant && m.joinsGroup === path.joinsGroup)
+            .map((m) => m.access)
+        : own
+          ? [own]
+          : [];
     // What it cannot judge again it leaves as it was.
-    if (!access || !hop) return path;
-    return edgeFrom(source, access, hop.target, hop.role, organizationId, true);
+    if (ways.length === 0 || !hop) return path;
+    let best: Edge | undefined;
+    for (const access of ways) {
+      const edge = edgeFrom(source, access, hop.target, hop.role, organizationId, true);
+      if (edge && (!best || rank(edge) > rank(best))) best = edge;
+    }
+    return best;
   };
   // A takeover's path is judged again with the principals it acts as on the way.
   const taken = withTakeovers(contexts, kept, keySigned).filter(
@@ -230,6 +238,20 @@ export function crossAccountPaths(
     const open = path.from.type === "role" && roleTrust(account, path.from.principalArn)?.outsider;
     return open && open.certainty === "yes" ? { ...path, openToAnyone: true } : path;
   });
+}
+
+/**
+ * What the caller may make of itself before it asks for the role (actingAs), with the users and
+ * roles it may create under a name the role's trust policy or its account's RCPs test the
+ * principal's ARN for (namedNewPrincipals).
+ */
+function madeWays(source: PermissiveContext, caller: PrincipalAccess, target: PermissiveContext, role: Role) {
+  const trust = target.account.trustPolicyOf(role.arn)?.policy;
+  const rcps = (target.account.resourceControlPolicies() ?? []).map((r) => r.policy);
+  return [
+    ...actingAs(source, caller),
+    ...namedNewPrincipals(source, caller, trust ? [trust, ...rcps] : rcps),
+  ];
 }
 
 /** The audited accounts a role's trust policy admits principals of (all of them for `*`). */

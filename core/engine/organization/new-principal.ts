@@ -16,6 +16,8 @@ export interface NewPrincipal {
   access: PrincipalAccess;
   /** How surely the caller may take the path that makes it. */
   certainty: "yes" | "maybe";
+  /** How surely the caller may make it, under some name of its choosing, before it acts as it. */
+  creates: "yes" | "maybe";
   /** iam:CreateUser or iam:CreateRole. */
   action: "iam:CreateUser" | "iam:CreateRole";
 }
@@ -26,7 +28,7 @@ export interface NewPrincipal {
  * the graph resolves each step as the caller's policies allow it, a boundary the new principal
  * must be created with included (chosen-policy.ts).
  */
-const NEW_PRINCIPAL = ESCALATION_PATHS.filter(
+export const NEW_PRINCIPAL = ESCALATION_PATHS.filter(
   (p) => p.id.startsWith("whittle-new-user-") || p.id.startsWith("whittle-new-role-"),
 );
 
@@ -67,7 +69,7 @@ export function newPrincipals(ctx: PermissiveContext, caller: PrincipalAccess): 
         // A role's requests are made by the caller assuming it, which a Deny or SCP of its own may refuse.
         const assumes = type === "role" ? assumesCreated(ctx, caller, access) : "yes";
         if (assumes === "no") continue;
-        made.push({ access, certainty: assumes === "yes" ? certainty : "maybe", action });
+        made.push({ access, certainty: assumes === "yes" ? certainty : "maybe", creates: certainty, action });
       }
     found.set(caller, made);
   }
@@ -80,7 +82,7 @@ export function newPrincipals(ctx: PermissiveContext, caller: PrincipalAccess): 
  * caller's own and is limited by no boundary, but its explicit Denies and SCPs still refuse.
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
  */
-function assumesCreated(ctx: PermissiveContext, caller: PrincipalAccess, role: PrincipalAccess): Tri {
+export function assumesCreated(ctx: PermissiveContext, caller: PrincipalAccess, role: PrincipalAccess): Tri {
   const request = {
     action: "sts:AssumeRole",
     resource: role.principal.arn,
@@ -94,25 +96,39 @@ function assumesCreated(ctx: PermissiveContext, caller: PrincipalAccess, role: P
 const createdIn = new WeakMap<object, Map<string, PrincipalAccess>>();
 
 /**
- * The principal a caller creates in its account, holding a policy allowing everything: the same
- * for every caller of the account (its SCPs are the account's), so made once.
+ * The principal a caller creates in its account, holding a policy allowing everything, under the
+ * name in `arn` (by default one of the account graph's): the same for every caller of the account
+ * (its SCPs are the account's), so made once per name.
  */
-function created(ctx: PermissiveContext, caller: PrincipalAccess, type: "user" | "role"): PrincipalAccess {
+export function created(
+  ctx: PermissiveContext,
+  caller: PrincipalAccess,
+  type: "user" | "role",
+  arn = `arn:${caller.principal.arn.split(":")[1]}:iam::${ctx.snapshot.accountId}:${type}/${NEW_NAME}`,
+): PrincipalAccess {
   let known = createdIn.get(ctx.snapshot);
   if (!known) {
     known = new Map();
     createdIn.set(ctx.snapshot, known);
   }
-  let access = known.get(type);
+  let access = known.get(arn);
   if (!access) {
-    access = make(ctx, caller, type);
-    known.set(type, access);
+    access = make(ctx, caller, type, arn);
+    known.set(arn, access);
   }
   return access;
 }
 
-function make(ctx: PermissiveContext, caller: PrincipalAccess, type: "user" | "role"): PrincipalAccess {
-  const arn = `arn:${caller.principal.arn.split(":")[1]}:iam::${ctx.snapshot.accountId}:${type}/${NEW_NAME}`;
+function make(
+  ctx: PermissiveContext,
+  caller: PrincipalAccess,
+  type: "user" | "role",
+  arn: string,
+): PrincipalAccess {
+  // The ARN's resource is the type, the path (`/` or `/a/b/`) and the name.
+  const resource = arn.slice(arn.indexOf(`:${type}/`) + type.length + 2);
+  const name = resource.slice(resource.lastIndexOf("/") + 1);
+  const path = `/${resource.slice(0, resource.length - name.length)}`;
   const { scps } = caller.permissions.policies;
   const permissions = new PrincipalPermissions(ctx.catalog, {
     identity: [{ source: `${arn}#inline/*`, policy: STAR }],
@@ -120,9 +136,9 @@ function make(ctx: PermissiveContext, caller: PrincipalAccess, type: "user" | "r
   });
   const core = {
     arn,
-    id: NEW_NAME,
-    path: "/",
-    name: NEW_NAME,
+    id: name,
+    path,
+    name,
     createDate: ctx.snapshot.collectedAt,
     attachedPolicyArns: [],
     inlinePolicies: [],

@@ -1,0 +1,152 @@
+import type { PrincipalAccess } from "../account/permissions.js";
+import {
+  attackContext,
+  callContext,
+  iamRegion,
+  type PermissiveContext,
+} from "../findings/permissive/context.js";
+import type { Tri } from "../policy/context.js";
+import { globsWitness } from "../policy/glob-witness.js";
+import type { Policy } from "../policy/types.js";
+import type { ActingAs } from "./acting-as.js";
+import { assumesCreated, created, NEW_PRINCIPAL, newPrincipals } from "./new-principal.js";
+
+/** Names tried per trust policy: each is a few evaluations, and real trusts name one or two patterns. */
+const MAX_NAMES = 8;
+/** Patterns read from the policies, and Allow patterns of the create call, each tried with them. */
+const MAX_PATTERNS = 8;
+
+const found = new WeakMap<PrincipalAccess, Map<string, ActingAs[]>>();
+
+/**
+ * The users and roles the caller may create (newPrincipals) under a name that the policies deciding
+ * its request (a trust policy, RCPs) name in their conditions on aws:PrincipalArn: the caller
+ * chooses the name and path of what it creates, within the ARNs its policies let it create, so a
+ * trust admitting its account only for `role/deploy-*` admits a role it creates as `deploy-…` where
+ * it may create one so named. A name already taken is no name it can create. Each name is judged as
+ * the account graph's new-principal paths are, on that one ARN: a step its policies leave to a
+ * condition makes the path conditional.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+ */
+export function namedNewPrincipals(
+  ctx: PermissiveContext,
+  caller: PrincipalAccess,
+  policies: readonly Policy[],
+): ActingAs[] {
+  const values = principalArnValues(policies);
+  if (values.length === 0) return [];
+  const made = newPrincipals(ctx, caller);
+  if (made.length === 0) return [];
+  let byValues = found.get(caller);
+  if (!byValues) {
+    byValues = new Map();
+    found.set(caller, byValues);
+  }
+  const key = values.join("\n");
+  let ways = byValues.get(key);
+  if (!ways) {
+    ways = [];
+    for (const principal of made) {
+      const type = principal.access.type as "user" | "role";
+      for (const arn of names(ctx, caller, type, principal.action, values)) {
+        const creates = createsNamed(ctx, caller, type, principal.action, arn);
+        if (creates === "no") continue;
+        const access = created(ctx, caller, type, arn);
+        const assumes = type === "role" ? assumesCreated(ctx, caller, access) : "yes";
+        if (assumes === "no") continue;
+        const sure = creates === "yes" && assumes === "yes" && principal.creates === "yes";
+        ways.push({ access, certainty: sure ? "yes" : "maybe", selfGrant: principal.action });
+      }
+    }
+    byValues.set(key, ways);
+  }
+  return ways;
+}
+
+const valuesOf = new WeakMap<Policy, string[]>();
+
+/** The values of the policies' conditions on aws:PrincipalArn that are plain patterns. */
+function principalArnValues(policies: readonly Policy[]): string[] {
+  const values = new Set<string>();
+  for (const policy of policies) {
+    // An account's RCPs are read for every caller and role: once each.
+    let own = valuesOf.get(policy);
+    if (!own) {
+      own = policy.statements.flatMap((s) =>
+        s.conditions
+          .filter((clause) => clause.key.toLowerCase() === "aws:principalarn")
+          .flatMap((clause) => clause.values.filter((v) => !v.includes("${"))),
+      );
+      valuesOf.set(policy, own);
+    }
+    for (const v of own) values.add(v);
+  }
+  return [...values].slice(0, MAX_PATTERNS).sort();
+}
+
+/**
+ * ARNs of the caller's account and type that a value matches, each also within one of the
+ * patterns the caller's Allows of the create call name (the shortest such ARN: glob-witness.ts),
+ * that hold a valid path and name and name no principal the account already has.
+ */
+function names(
+  ctx: PermissiveContext,
+  caller: PrincipalAccess,
+  type: "user" | "role",
+  action: string,
+  values: readonly string[],
+): string[] {
+  const partition = caller.principal.arn.split(":")[1];
+  const shape = `arn:${partition}:iam::${ctx.snapshot.accountId}:${type}/*`;
+  // A path is any printable characters between slashes; a name, letters, digits and +=,.@_-.
+  const holds = new RegExp(`^arn:[^:]+:iam::\\d{12}:${type}/([\\x21-\\x7e]*/)?[\\w+=,.@-]{1,64}$`);
+  const id = ctx.catalog.action(action)?.id;
+  const allowed = new Set<string>();
+  for (const s of id === undefined ? [] : caller.permissions.statementsFor(id)) {
+    if (s.statement.effect !== "Allow" || s.statement.notResource) continue;
+    for (const pattern of s.statement.resources ?? [])
+      if (pattern !== "*" && !pattern.includes("${")) allowed.add(pattern);
+  }
+  const within = [...allowed].slice(0, MAX_PATTERNS);
+  const out = new Set<string>();
+  for (const value of values)
+    for (const more of [[], ...within.map((p) => [p])]) {
+      // The shortest ARN may end in the path (`user/ops/`): a name that ends in a letter follows it.
+      const arn = [[], ["*z"]]
+        .map((end) => globsWitness([shape, value, ...more, ...end]))
+        .find((a) => a !== undefined && holds.test(a));
+      if (arn !== undefined && !ctx.account.of(arn)) out.add(arn);
+    }
+  return [...out].slice(0, MAX_NAMES);
+}
+
+/** How surely the caller may take one of the account graph's paths to a new principal at `arn`. */
+function createsNamed(
+  ctx: PermissiveContext,
+  caller: PrincipalAccess,
+  type: "user" | "role",
+  action: string,
+  arn: string,
+): Tri {
+  const region = iamRegion(caller.principal.arn);
+  const context = attackContext(ctx, caller, region ? { "aws:RequestedRegion": region } : {});
+  const step = (stepAction: string): Tri => {
+    const request = {
+      action: stepAction,
+      resource: arn,
+      context: callContext(ctx.catalog, stepAction, context),
+    };
+    const { decision } = caller.permissions.evaluate(request);
+    return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
+  };
+  let best: Tri = "no";
+  for (const path of NEW_PRINCIPAL) {
+    if (path.requires[0]!.action !== action || !path.id.includes(`-new-${type}-`)) continue;
+    const steps = path.requires.map((r) => step(r.action));
+    const certainty = steps.includes("no") ? "no" : steps.every((c) => c === "yes") ? "yes" : "maybe";
+    if (certainty === "yes") return "yes";
+    if (certainty === "maybe") best = "maybe";
+  }
+  return best;
+}
