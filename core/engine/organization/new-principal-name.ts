@@ -20,13 +20,15 @@ const found = new WeakMap<PrincipalAccess, Map<string, ActingAs[]>>();
 
 /**
  * The users and roles the caller may create (newPrincipals) under a name that the policies deciding
- * its request (a trust policy, RCPs) name in their conditions on aws:PrincipalArn: the caller
+ * its request (a trust policy, RCPs) name in their conditions on aws:PrincipalArn (or a user's on
+ * aws:username, which holds its name alone and is absent from a role's session): the caller
  * chooses the name and path of what it creates, within the ARNs its policies let it create, so a
  * trust admitting its account only for `role/deploy-*` admits a role it creates as `deploy-…` where
  * it may create one so named. A name already taken is no name it can create. Each name is judged as
  * the account graph's new-principal paths are, on that one ARN: a step its policies leave to a
  * condition makes the path conditional.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-username
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
  */
 export function namedNewPrincipals(
@@ -64,9 +66,18 @@ export function namedNewPrincipals(
   return ways;
 }
 
+/** A user's name is in aws:username, which a role's session lacks. */
+const KEYS = new Set(["aws:principalarn", "aws:username"]);
+
 const valuesOf = new WeakMap<Policy, string[]>();
 
-/** The values of the policies' conditions on aws:PrincipalArn that are plain patterns. */
+/** Marks a value of aws:username among those of aws:PrincipalArn. */
+const USER_NAME = "username:";
+
+/**
+ * The values of the policies' conditions on aws:PrincipalArn, and on aws:username (marked), that
+ * are plain patterns.
+ */
 function principalArnValues(policies: readonly Policy[]): string[] {
   const values = new Set<string>();
   for (const policy of policies) {
@@ -75,8 +86,12 @@ function principalArnValues(policies: readonly Policy[]): string[] {
     if (!own) {
       own = policy.statements.flatMap((s) =>
         s.conditions
-          .filter((clause) => clause.key.toLowerCase() === "aws:principalarn")
-          .flatMap((clause) => clause.values.filter((v) => !v.includes("${"))),
+          .filter((clause) => KEYS.has(clause.key.toLowerCase()))
+          .flatMap((clause) =>
+            clause.values
+              .filter((v) => !v.includes("${"))
+              .map((v) => (clause.key.toLowerCase() === "aws:username" ? USER_NAME + v : v)),
+          ),
       );
       valuesOf.set(policy, own);
     }
@@ -110,14 +125,20 @@ function names(
   }
   const within = [...allowed].slice(0, MAX_PATTERNS);
   const out = new Set<string>();
-  for (const value of values)
+  for (const named of values) {
+    const byName = named.startsWith(USER_NAME);
+    if (byName && type !== "user") continue;
+    const value = byName ? `${shape.slice(0, -1)}${named.slice(USER_NAME.length)}` : named;
     for (const more of [[], ...within.map((p) => [p])]) {
       // The shortest ARN may end in the path (`user/ops/`): a name that ends in a letter follows it.
       const arn = [[], ["*z"]]
         .map((end) => globsWitness([shape, value, ...more, ...end]))
         .find((a) => a !== undefined && holds.test(a));
-      if (arn !== undefined && !ctx.account.of(arn)) out.add(arn);
+      // aws:username is the name alone: a user it names has no path.
+      if (arn === undefined || (byName && arn.slice(shape.length - 1).includes("/"))) continue;
+      if (!ctx.account.of(arn)) out.add(arn);
     }
+  }
   return [...out].slice(0, MAX_NAMES);
 }
 

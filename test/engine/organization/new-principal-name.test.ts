@@ -127,3 +127,27 @@ test("a name the caller may create only under a condition the snapshot cannot de
   const path = pathFrom(CI, prod(role("deploy-*")), dev([{ ...creates(role("*")), Condition: fromOffice }]));
   assert.equal(path?.certainty, "maybe");
 });
+
+test("a user the caller creates is named to fit a trust's condition on aws:username", () => {
+  const byName = snapshotWith({
+    accountId: PROD,
+    roles: [
+      roleIn(
+        PROD,
+        "Deploy",
+        ADMIN,
+        trusting(`arn:aws:iam::${DEV}:root`, { StringLike: { "aws:username": "release-*" } }),
+      ),
+    ],
+  });
+  const alice = [
+    {
+      Effect: "Allow",
+      Action: ["iam:CreateUser", "iam:PutUserPolicy", "iam:CreateAccessKey"],
+      Resource: `arn:aws:iam::${DEV}:user/*`,
+    },
+  ];
+  assert.equal(pathFrom(ALICE, byName, dev([], alice))?.certainty, "yes");
+  // A role's session has no aws:username: no role it creates meets it.
+  assert.equal(pathFrom(CI, byName, dev([creates(role("*"))])), undefined);
+});
