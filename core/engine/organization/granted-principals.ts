@@ -7,7 +7,7 @@ import {
 } from "../findings/permissive/context.js";
 import { assumableRoles } from "../findings/permissive/escalation/assume.js";
 import { anyGrant } from "./any-grant.js";
-import { withStar } from "./self-made.js";
+import { GRANTS, withStar } from "./self-made.js";
 
 /** Another user or role of its account the caller gives a policy of its writing, then acts as. */
 export interface GrantedPrincipal {
@@ -25,17 +25,6 @@ export interface GrantedPrincipal {
    */
   keySigned: boolean;
 }
-
-/** The calls that write a policy a principal holds (any-grant.ts decides which apply). */
-const GRANTS = [
-  "iam:PutUserPolicy",
-  "iam:AttachUserPolicy",
-  "iam:PutRolePolicy",
-  "iam:AttachRolePolicy",
-  "iam:PutGroupPolicy",
-  "iam:AttachGroupPolicy",
-  "iam:CreatePolicyVersion",
-];
 
 const found = new WeakMap<PrincipalAccess, GrantedPrincipal[]>();
 

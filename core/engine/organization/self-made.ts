@@ -19,7 +19,7 @@ export interface SelfMade {
 }
 
 /** Calls that can give a principal a policy of its own writing (self-grant.ts decides which apply). */
-const GRANTS = [
+export const GRANTS = [
   "iam:PutUserPolicy",
   "iam:AttachUserPolicy",
   "iam:PutRolePolicy",
