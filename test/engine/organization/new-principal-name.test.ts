@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { type CrossAccountPath, crossAccountPaths } from "../../../core/engine/organization/cross-account.js";
-import type { Snapshot } from "../../../core/engine/snapshot/model.js";
-import { catalog } from "../../helpers/catalog.js";
-import { ADMIN, doc } from "../../helpers/policies.js";
-import { snapshotWith, user } from "../../helpers/snapshot-fixture.js";
-import { DEV, ORG_ID, PROD, roleIn, trusting } from "./org-fixture.js";
+import { doc } from "../../helpers/policies.js";
+import { snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { ALICE, CI, dev, pathFrom, prodTrusting } from "./new-principal-fixture.js";
+import { DEV, PROD, roleIn, trusting } from "./org-fixture.js";
 
 /**
  * A principal that creates a role or user names it: a trust policy that admits the caller's
@@ -14,37 +12,11 @@ import { DEV, ORG_ID, PROD, roleIn, trusting } from "./org-fixture.js";
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
  */
-const CI = `arn:aws:iam::${DEV}:role/CI`;
-const ALICE = `arn:aws:iam::${DEV}:user/alice`;
 const role = (name: string) => `arn:aws:iam::${DEV}:role/${name}`;
 
 /** Production's Deploy, an administrator, trusts dev's principals whose ARN is `pattern`. */
 const prod = (pattern: string, operator = "ArnLike") =>
-  snapshotWith({
-    accountId: PROD,
-    roles: [
-      roleIn(
-        PROD,
-        "Deploy",
-        ADMIN,
-        trusting(`arn:aws:iam::${DEV}:root`, { [operator]: { "aws:PrincipalArn": pattern } }),
-      ),
-    ],
-  });
-
-const dev = (ci: object[], alice: object[] = [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }]) =>
-  snapshotWith({
-    accountId: DEV,
-    roles: [roleIn(DEV, "CI", doc(...ci), trusting(`arn:aws:iam::${DEV}:root`))],
-    users: [user("alice", { arn: ALICE, inlinePolicies: [{ name: "inline", document: doc(...alice) }] })],
-  });
-
-const pathFrom = (arn: string, ...snapshots: Snapshot[]): CrossAccountPath | undefined =>
-  crossAccountPaths(
-    catalog,
-    snapshots.map((snapshot) => ({ accountId: snapshot.accountId, snapshot })),
-    ORG_ID,
-  ).find((p) => p.from.principalArn === arn && p.to.roleArn.endsWith(":role/Deploy"));
+  prodTrusting({ [operator]: { "aws:PrincipalArn": pattern } });
 
 const creates = (resource: string | string[]) => ({
   Effect: "Allow",
@@ -86,17 +58,7 @@ test("a user the caller creates is named to fit too", () => {
 });
 
 test("a role that creates roles with any tags meets a trust's condition on the principal's tags", () => {
-  const tagged = snapshotWith({
-    accountId: PROD,
-    roles: [
-      roleIn(
-        PROD,
-        "Deploy",
-        ADMIN,
-        trusting(`arn:aws:iam::${DEV}:root`, { StringEquals: { "aws:PrincipalTag/team": "ops" } }),
-      ),
-    ],
-  });
+  const tagged = prodTrusting({ StringEquals: { "aws:PrincipalTag/team": "ops" } });
   assert.equal(pathFrom(CI, tagged, dev([creates(role("*"))]))?.certainty, "yes");
 });
 
@@ -129,17 +91,7 @@ test("a name the caller may create only under a condition the snapshot cannot de
 });
 
 test("a user the caller creates is named to fit a trust's condition on aws:username", () => {
-  const byName = snapshotWith({
-    accountId: PROD,
-    roles: [
-      roleIn(
-        PROD,
-        "Deploy",
-        ADMIN,
-        trusting(`arn:aws:iam::${DEV}:root`, { StringLike: { "aws:username": "release-*" } }),
-      ),
-    ],
-  });
+  const byName = prodTrusting({ StringLike: { "aws:username": "release-*" } });
   const alice = [
     {
       Effect: "Allow",

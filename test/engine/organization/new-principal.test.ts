@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { type CrossAccountPath, crossAccountPaths } from "../../../core/engine/organization/cross-account.js";
-import type { Snapshot } from "../../../core/engine/snapshot/model.js";
-import { catalog } from "../../helpers/catalog.js";
-import { ADMIN, doc } from "../../helpers/policies.js";
-import { snapshotWith, user } from "../../helpers/snapshot-fixture.js";
-import { DEV, ORG_ID, orgReportFixture, PROD, roleIn, trusting } from "./org-fixture.js";
+import { ALICE, CI, dev, pathFrom, prodTrusting } from "./new-principal-fixture.js";
+import { DEV, orgReportFixture } from "./org-fixture.js";
 
 /**
  * A principal that may create a role or a user and give it any policy acts through it: the new
@@ -14,32 +10,12 @@ import { DEV, ORG_ID, orgReportFixture, PROD, roleIn, trusting } from "./org-fix
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html
  */
-const CI = `arn:aws:iam::${DEV}:role/CI`;
-const ALICE = `arn:aws:iam::${DEV}:user/alice`;
 const APPS = `arn:aws:iam::${DEV}:role/app-*`;
 const TEMP = `arn:aws:iam::${DEV}:user/temp-*`;
 const DENY_ASSUME = { Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" };
 
 /** Production's Deploy, an administrator, trusts the whole dev account. */
-const prod = snapshotWith({
-  accountId: PROD,
-  roles: [roleIn(PROD, "Deploy", ADMIN, trusting(`arn:aws:iam::${DEV}:root`))],
-});
-
-/** Dev's CI role and alice, with the statements given; neither may assume Deploy itself. */
-const dev = (ci: object[], alice: object[] = [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }]) =>
-  snapshotWith({
-    accountId: DEV,
-    roles: [roleIn(DEV, "CI", doc(...ci), trusting(`arn:aws:iam::${DEV}:root`))],
-    users: [user("alice", { arn: ALICE, inlinePolicies: [{ name: "inline", document: doc(...alice) }] })],
-  });
-
-const pathFrom = (arn: string, ...snapshots: Snapshot[]): CrossAccountPath | undefined =>
-  crossAccountPaths(
-    catalog,
-    snapshots.map((snapshot) => ({ accountId: snapshot.accountId, snapshot })),
-    ORG_ID,
-  ).find((p) => p.from.principalArn === arn && p.to.roleArn.endsWith(":role/Deploy"));
+const prod = prodTrusting();
 
 const CREATE_APPS = { Effect: "Allow", Action: ["iam:CreateRole", "iam:PutRolePolicy"], Resource: APPS };
 
