@@ -155,13 +155,14 @@ export function resourceMatchesFormat(pattern: string, format: string): boolean 
     // A wildcard such as `arn:aws:*` spans several segments: compare the whole strings.
     return tokensIntersect(policyPatternTokens(pattern), formatResourceTokens(format));
   }
-  const formatId = formatResourceTokens(formatParts.slice(5).join(":"));
+  const formatResource = formatParts.slice(5).join(":");
+  const formatId = formatResourceTokens(formatResource);
   if (alignsFrom(parts, formatParts, formatId, 0, 0, false)) return true;
   // A `*` standing for several of the five segments before the resource, colons and all, shows
   // itself by the resource-type word (`log-group`) written where a region or account stands:
   // `arn:aws:logs:*:log-group:x:*` names the region and the account with one `*`, as evaluation
   // matches it. Such a pattern is aligned again with its `*` over each run of those segments.
-  const typeWord = /^([A-Za-z][\w-]*)[:/]/.exec(formatParts.slice(5).join(":"))?.[1];
+  const typeWord = /^([A-Za-z][\w-]*)[:/]/.exec(formatResource)?.[1];
   if (!typeWord || !parts.slice(1, 5).some((p) => p === typeWord || p.startsWith(`${typeWord}/`)))
     return false;
   return alignsFrom(parts, formatParts, formatId, 0, 0, true);
