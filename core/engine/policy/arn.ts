@@ -1,4 +1,13 @@
-import { ANY, type GlobToken, globsIntersect, ONE, SEGMENT, tokensIntersect } from "./glob.js";
+import {
+  ANY,
+  FIELD,
+  FIELD_ONE,
+  type GlobToken,
+  globsIntersect,
+  ONE,
+  SEGMENT,
+  tokensIntersect,
+} from "./glob.js";
 
 export interface Arn {
   partition: string;
@@ -163,9 +172,30 @@ export function resourceMatchesFormat(pattern: string, format: string): boolean 
   // `arn:aws:logs:*:log-group:x:*` names the region and the account with one `*`, as evaluation
   // matches it. Such a pattern is aligned again with its `*` over each run of those segments.
   const typeWord = /^([A-Za-z][\w-]*)[:/]/.exec(formatResource)?.[1];
-  if (!typeWord || !parts.slice(1, 5).some((p) => p === typeWord || p.startsWith(`${typeWord}/`)))
-    return false;
-  return alignsFrom(parts, formatParts, formatId, 0, 0, true);
+  const written = typeWord && parts.slice(1, 5).some((p) => p === typeWord || p.startsWith(`${typeWord}/`));
+  if (written && alignsFrom(parts, formatParts, formatId, 0, 0, true)) return true;
+  return matchesColonlessArn(pattern, formatParts);
+}
+
+/**
+ * Whether the pattern, a plain string whose `*` crosses colons as evaluation reads it, matches
+ * some ARN of the format whose every colon is one the format writes: its placeholders filled
+ * without colons, those before the resource not empty. So a `*` may stand for the account, a colon
+ * and the resource-type word without writing it: `arn:aws:logs:*:*:/secret:*` names the streams
+ * of log group `/secret`, `arn:aws:secretsmanager:*:*:prod/*` the secrets `prod/…`. Colons only
+ * where the format has them keep `…:instance/*` from landing inside a volume's id.
+ */
+function matchesColonlessArn(pattern: string, formatParts: readonly string[]): boolean {
+  const tokens: GlobToken[] = [];
+  formatParts.forEach((part, i) => {
+    if (i > 0) tokens.push(":");
+    for (const token of formatResourceTokens(part)) {
+      if (token !== ANY) tokens.push(token);
+      else if (i < 5) tokens.push(FIELD_ONE, FIELD);
+      else tokens.push(FIELD);
+    }
+  });
+  return tokensIntersect(policyPatternTokens(pattern), tokens);
 }
 
 /**

@@ -5,12 +5,16 @@ import { ONE_UNIT, type WildcardMatcher, type WildcardToken, wildcardMatcher } f
  * IAM wildcard patterns. `*` matches any run of characters and `?` any single character; in ARNs
  * both cross `:` and `/` (IAM matches the Resource element as a plain string, see
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
- * Catalog ARN formats add a third wildcard, a segment that cannot contain `/` (an S3 bucket name).
+ * Catalog ARN formats add wildcards of their own: a segment that cannot contain `/` or `:` (an S3
+ * bucket name), and runs and single characters without `:` (the fields of an ARN).
  */
-export type GlobToken = string | typeof ANY | typeof ONE | typeof SEGMENT;
+export type GlobToken = string | typeof ANY | typeof ONE | typeof SEGMENT | typeof FIELD | typeof FIELD_ONE;
 export const ANY = Symbol("*");
 export const ONE = Symbol("?");
 export const SEGMENT = Symbol("segment");
+/** A run, and a single character, without `:`: what a region or account of a real ARN holds. */
+export const FIELD = Symbol("field");
+export const FIELD_ONE = Symbol("field-one");
 
 /** Patterns are mostly ARNs, distinct per account: kept up to a bound (see BoundedCache). */
 export const PATTERN_CACHE_LIMIT = 50_000;
@@ -60,13 +64,16 @@ export function tokenize(pattern: string): GlobToken[] {
   return tokens;
 }
 
-const isStar = (t: GlobToken | undefined) => t === ANY || t === SEGMENT;
+const isStar = (t: GlobToken | undefined) => t === ANY || t === SEGMENT || t === FIELD;
+
+/** The characters a wildcard token refuses. */
+const refused = (t: GlobToken) => (t === SEGMENT ? "/:" : t === FIELD || t === FIELD_ONE ? ":" : "");
 
 /** Whether some single character is accepted by both tokens. */
 function charCompatible(a: GlobToken, b: GlobToken): boolean {
   if (typeof a === "string" && typeof b === "string") return a === b;
-  if (typeof a === "string") return a !== "/" || b !== SEGMENT;
-  if (typeof b === "string") return b !== "/" || a !== SEGMENT;
+  if (typeof a === "string") return !refused(b).includes(a);
+  if (typeof b === "string") return !refused(a).includes(b);
   return true;
 }
 
