@@ -6,7 +6,8 @@ import {
   type PermissiveContext,
 } from "../findings/permissive/context.js";
 import type { Tri } from "../policy/context.js";
-import { globsWitness } from "../policy/glob-witness.js";
+import { globMatch } from "../policy/glob.js";
+import { GAVE_UP, globsWitnessSearched } from "../policy/glob-witness.js";
 import type { Policy } from "../policy/types.js";
 import type { ActingAs } from "./acting-as.js";
 import { assumesCreated, created, NEW_PRINCIPAL, newPrincipals } from "./new-principal.js";
@@ -51,8 +52,10 @@ export function namedNewPrincipals(
     ways = [];
     for (const principal of made) {
       const type = principal.access.type as "user" | "role";
-      for (const arn of names(ctx, caller, type, principal.action, values)) {
-        const creates = createsNamed(ctx, caller, type, principal.action, arn);
+      for (const { arn, unsure } of names(ctx, caller, type, principal.action, values)) {
+        const judged = createsNamed(ctx, caller, type, principal.action, arn);
+        // A name the caller may create that the search could not find may still exist: conditional.
+        const creates = judged === "no" && unsure ? "maybe" : judged;
         if (creates === "no") continue;
         const access = created(ctx, caller, type, arn);
         const assumes = type === "role" ? assumesCreated(ctx, caller, access) : "yes";
@@ -103,7 +106,9 @@ function principalArnValues(policies: readonly Policy[]): string[] {
 /**
  * ARNs of the caller's account and type that a value matches, each also within one of the
  * patterns the caller's Allows of the create call name (the shortest such ARN: glob-witness.ts),
- * that hold a valid path and name and name no principal the account already has.
+ * that hold a valid path and name and name no principal the account already has. Where the search
+ * gives up on a value and an allowed pattern, a name the value matches stands for the one it
+ * could not find, `unsure`: whether the caller may create one so named is then unknown.
  */
 function names(
   ctx: PermissiveContext,
@@ -111,7 +116,7 @@ function names(
   type: "user" | "role",
   action: string,
   values: readonly string[],
-): string[] {
+): { arn: string; unsure: boolean }[] {
   const partition = caller.principal.arn.split(":")[1];
   const shape = `arn:${partition}:iam::${ctx.snapshot.accountId}:${type}/*`;
   // A path is any printable characters between slashes; a name, letters, digits and +=,.@_-.
@@ -124,22 +129,32 @@ function names(
       if (pattern !== "*" && !pattern.includes("${")) allowed.add(pattern);
   }
   const within = [...allowed].slice(0, MAX_PATTERNS);
-  const out = new Set<string>();
+  const out = new Map<string, boolean>();
   for (const named of values) {
     const byName = named.startsWith(USER_NAME);
     if (byName && type !== "user") continue;
     const value = byName ? `${shape.slice(0, -1)}${named.slice(USER_NAME.length)}` : named;
+    // aws:username is the name alone: a user it names has no path.
+    const fits = (a: string | undefined): a is string =>
+      a !== undefined && holds.test(a) && !(byName && a.slice(shape.length - 1).includes("/"));
+    let gaveUp = false;
+    let plain: string | undefined;
     for (const more of [[], ...within.map((p) => [p])]) {
       // The shortest ARN may end in the path (`user/ops/`): a name that ends in a letter follows it.
-      const arn = [[], ["*z"]]
-        .map((end) => globsWitness([shape, value, ...more, ...end]))
-        .find((a) => a !== undefined && holds.test(a));
-      // aws:username is the name alone: a user it names has no path.
-      if (arn === undefined || (byName && arn.slice(shape.length - 1).includes("/"))) continue;
-      if (!ctx.account.of(arn)) out.add(arn);
+      const found = [[], ["*z"]].map((end) => globsWitnessSearched([shape, value, ...more, ...end]));
+      const arn = found.find((a): a is string => typeof a === "string" && fits(a));
+      if (more.length === 0) plain = arn;
+      if (arn === undefined) gaveUp ||= found.includes(GAVE_UP);
+      else if (!ctx.account.of(arn)) out.set(arn, false);
+    }
+    if (gaveUp) {
+      // The value's own name, its wildcards filled, where the search found none the value matches.
+      const filled = value.replace(/\*/g, "").replace(/\?/g, "x");
+      const stand = [plain, filled].find((a) => fits(a) && globMatch(shape, a) && !ctx.account.of(a));
+      if (stand !== undefined) out.set(stand, true);
     }
   }
-  return [...out].slice(0, MAX_NAMES);
+  return [...out].slice(0, MAX_NAMES).map(([arn, unsure]) => ({ arn, unsure }));
 }
 
 /** How surely the caller may take one of the account graph's paths to a new principal at `arn`. */

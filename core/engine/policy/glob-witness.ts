@@ -6,7 +6,10 @@ const FILLERS = "xyzqjkvw0123456789";
 /** Past this many states searched the patterns are given up on: a bound on the cost, above what ARN patterns take. */
 const MAX_STATES = 512;
 
-const witnesses = new BoundedCache<string | null>(PATTERN_CACHE_LIMIT);
+/** What the search answers when it stops at MAX_STATES: a name may exist, or not. */
+export const GAVE_UP = Symbol("gave up");
+
+const witnesses = new BoundedCache<string | null | typeof GAVE_UP>(PATTERN_CACHE_LIMIT);
 
 /**
  * A short string every IAM wildcard pattern (`*`, `?`) matches, or undefined when none does (or
@@ -18,13 +21,19 @@ const witnesses = new BoundedCache<string | null>(PATTERN_CACHE_LIMIT);
  * `${…}` is not a plain pattern: callers leave it out.
  */
 export function globsWitness(patterns: readonly string[]): string | undefined {
+  const found = globsWitnessSearched(patterns);
+  return found === GAVE_UP ? undefined : found;
+}
+
+/** globsWitness, telling "none" (undefined) from "not found within the bound" (GAVE_UP). */
+export function globsWitnessSearched(patterns: readonly string[]): string | undefined | typeof GAVE_UP {
   const key = patterns.join("\n");
   let found = witnesses.get(key);
   if (found === undefined) found = witnesses.set(key, search(patterns) ?? null);
   return found ?? undefined;
 }
 
-function search(patterns: readonly string[]): string | undefined {
+function search(patterns: readonly string[]): string | undefined | typeof GAVE_UP {
   const named = new Set<string>();
   for (const p of patterns) for (const ch of p) if (ch !== "*" && ch !== "?") named.add(ch);
   const other = [...FILLERS].find((ch) => !named.has(ch));
@@ -78,7 +87,7 @@ function search(patterns: readonly string[]): string | undefined {
       }
     }
   }
-  return undefined;
+  return expanded < MAX_STATES ? undefined : GAVE_UP;
 }
 
 /** Per position of a pattern, how many characters it must still read (every token but `*`). */

@@ -103,3 +103,16 @@ test("a user the caller creates is named to fit a trust's condition on aws:usern
   // A role's session has no aws:username: no role it creates meets it.
   assert.equal(pathFrom(CI, byName, dev([creates(role("*"))])), undefined);
 });
+
+test("a name the search gives up on, between a trust's pattern and the names the caller may create, leaves the path conditional", () => {
+  // Two orders of the same 22 letters: names fitting both exist (the two written one after the
+  // other), but finding a shortest one takes more steps than the search is allowed.
+  const letters = "abcdefghijklmnopqrstuv".split("");
+  const shuffled = [...letters].sort((p, q) => ((p.charCodeAt(0) * 7) % 13) - ((q.charCodeAt(0) * 7) % 13));
+  const trust = role(`deploy-*${letters.join("*")}*`);
+  const allowed = role(`deploy-*${shuffled.join("*")}*`);
+  const path = pathFrom(CI, prod(trust), dev([creates(allowed)]));
+  assert.ok(path, "the path is shown");
+  assert.equal(path.certainty, "maybe");
+  assert.equal(path.selfGrant, "iam:CreateRole");
+});
