@@ -72,7 +72,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   // A trail not logging inside the window is counted on for nothing (trail-status.ts).
   const stopped: Problem[] = [];
   const trails = (sources.logging ?? [defaultLogging(config.activity.loggedDataEvents)]).map((trail) => {
-    const off = notLogging(trail, window.end);
+    const off = notLogging(trail, window);
     if (!off) return trail;
     stopped.push({ code: "trail-not-logging", origin: trail.trail ?? "a trail", message: off.message });
     return off.counted;

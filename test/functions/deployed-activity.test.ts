@@ -68,7 +68,7 @@ test("deployed LookupEvents reads only the configured regions when given", async
   assert.deepEqual(regionsTried(await readAll(runtime)), ["eu-west-1", "us-east-1"]);
 });
 
-test("a deployed run records the data events the trail's advanced selectors log", async () => {
+test("a deployed run counts on none of the data events a trail started inside its window selects", async () => {
   await moto.clients.cloudtrail.send(new CreateTrailCommand({ Name: "org", S3BucketName: DEPLOYMENT.trail }));
   await moto.clients.cloudtrail.send(
     new PutEventSelectorsCommand({
@@ -86,11 +86,22 @@ test("a deployed run records the data events the trail's advanced selectors log"
     }),
   );
   // moto creates a trail not logging, as CloudTrail's API does: one never started records nothing.
+  // Started just now, it recorded no queue's calls in the window before (reading its selectors:
+  // test/aws/cloudtrail-event-selectors.test.ts).
   await moto.clients.cloudtrail.send(new StartLoggingCommand({ Name: "org" }));
   const report = await deployedRun();
   assert.deepEqual(
     report?.coverage?.map((c) => c.loggedDataEvents),
-    [["AWS::SQS::Queue"]],
+    [[]],
+  );
+  assert.ok(
+    report?.sources.problems?.some(
+      (p) =>
+        p.code === "trail-not-logging" &&
+        p.origin.endsWith(":trail/org") &&
+        /logs only since/.test(p.message),
+    ),
+    JSON.stringify(report?.sources.problems),
   );
 });
 

@@ -1,4 +1,5 @@
 import type { TrailLogging } from "./trail-logging.js";
+import type { ActivityWindow } from "./types.js";
 
 /**
  * Whether a trail was logging when read (`cloudtrail:GetTrailStatus`): its IsLogging and the
@@ -14,20 +15,30 @@ export type TrailStatus =
  * status could not be read, delivered nothing for some part of the window: counted on for nothing,
  * so none of its selectors makes a call look unmade. Its StopLogging record may lie before the
  * window, outside every file read, and a trail sharing its bucket keeps delivering files all the
- * while. A trail stopped after the window ends logged through it as its selectors say (a stop or
- * start inside the window is seen in the records: trail-changes.ts). Undefined when the trail is
- * counted on as it is, as is every trail whose status was not read (selectors given as files).
+ * while. So does one logging now whose latest start or stop (StartLoggingTime, StopLoggingTime)
+ * falls inside the window: it was created or stopped in it, and recorded nothing before its start,
+ * whether or not the files read hold the StartLogging. A trail stopped after the window ends
+ * logged through it as its selectors say (a stop or start inside the window is seen in the
+ * records: trail-changes.ts). Undefined when the trail is counted on as it is, as is every trail
+ * whose status was not read (selectors given as files).
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetTrailStatus.html
  */
 export function notLogging(
   trail: TrailLogging,
-  windowEnd: string,
+  window: Pick<ActivityWindow, "start" | "end">,
 ): { counted: TrailLogging; message: string } | undefined {
   const { status } = trail;
-  if (status === undefined || status.logging === true) return undefined;
+  if (status === undefined) return undefined;
   let why: string;
-  if (status.logging === "unknown") why = `its status cannot be read (${status.reason})`;
+  if (status.logging === true) {
+    const after = (time: string | undefined) =>
+      time !== undefined && Date.parse(time) > Date.parse(window.start);
+    if (after(status.stoppedAt)) why = `it was stopped at ${status.stoppedAt}, after the window starts`;
+    else if (after(status.startedAt)) why = `it logs only since ${status.startedAt}, after the window starts`;
+    else return undefined;
+  } else if (status.logging === "unknown") why = `its status cannot be read (${status.reason})`;
   else if (status.stoppedAt === undefined) why = "it is not logging (since when, its status does not say)";
-  else if (Date.parse(status.stoppedAt) >= Date.parse(windowEnd)) return undefined;
+  else if (Date.parse(status.stoppedAt) >= Date.parse(window.end)) return undefined;
   else why = `it is not logging since ${status.stoppedAt}`;
   return {
     counted: { ...trail, management: { read: false, write: false }, data: [] },

@@ -10,6 +10,7 @@ import { createTopic, reader } from "../audit/topic-creating-reader.js";
 // "objects" S3 object reads and writes. The files read hold a reader's CreateTopic alone. The
 // audit's window is [2026-03-03, 2026-06-01].
 const shared = { bucket: "org-logs", prefix: "trails" };
+const WINDOW = { start: "2026-03-03T00:00:00.000Z", end: "2026-06-01T00:00:00.000Z" };
 const management: TrailLogging = {
   trail: "management",
   management: { read: { excludedSources: [] }, write: { excludedSources: [] } },
@@ -73,20 +74,36 @@ test("a trail logging, stopped after the window ends, or read from files (no sta
   }
 });
 
+test("a trail logging since a start inside the window shows no object read unmade: it recorded none before", async () => {
+  // GetTrailStatus gives the latest start (and stop): a trail started, or stopped and started
+  // again, inside the window recorded nothing for its first part, whatever its bucket holds.
+  for (const status of [
+    { logging: true, startedAt: "2026-05-01T00:00:00.000Z" },
+    { logging: true, startedAt: "2025-01-01T00:00:00.000Z", stoppedAt: "2026-04-01T00:00:00.000Z" },
+  ] satisfies TrailStatus[]) {
+    const { removed, problems, report } = await audit(objects(status));
+    assert.equal(removed.includes("s3:GetObject"), false, JSON.stringify({ status, removed }));
+    const unused = report.findings.filter((f) => f.kind === "unused-action" || f.kind === "unused-service");
+    assert.equal(
+      unused.some((f) => f.actions?.includes("s3:GetObject") || JSON.stringify(f.evidence).includes('"s3"')),
+      false,
+      JSON.stringify(unused),
+    );
+    assert.ok(
+      problems.some((p) => p.code === "trail-not-logging" && /2026-0[45]-01/.test(p.message)),
+      JSON.stringify(problems),
+    );
+  }
+});
+
 test("notLogging: a stop before the window's end empties the trail, keeping where it delivers", () => {
-  const off = notLogging(
-    objects({ logging: false, stoppedAt: "2026-05-31T23:59:59.000Z" }),
-    "2026-06-01T00:00:00.000Z",
-  );
+  const off = notLogging(objects({ logging: false, stoppedAt: "2026-05-31T23:59:59.000Z" }), WINDOW);
   assert.deepEqual(off?.counted.management, { read: false, write: false });
   assert.deepEqual(off?.counted.data, []);
   assert.deepEqual(off?.counted.delivery, shared);
   assert.match(off?.message ?? "", /not logging since 2026-05-31T23:59:59.000Z/);
   assert.equal(
-    notLogging(
-      objects({ logging: false, stoppedAt: "2026-06-01T00:00:00.000Z" }),
-      "2026-06-01T00:00:00.000Z",
-    ),
+    notLogging(objects({ logging: false, stoppedAt: "2026-06-01T00:00:00.000Z" }), WINDOW),
     undefined,
   );
 });
