@@ -19,6 +19,8 @@ export async function readTrailStatus(
       logging: output.IsLogging,
       ...(output.StartLoggingTime ? { startedAt: output.StartLoggingTime.toISOString() } : {}),
       ...(output.StopLoggingTime ? { stoppedAt: output.StopLoggingTime.toISOString() } : {}),
+      // Its files fail to reach the bucket: whatever it selects is missing from what was read.
+      ...(output.LatestDeliveryError ? { deliveryError: output.LatestDeliveryError } : {}),
     };
   } catch (error) {
     return { logging: "unknown", reason: (error as Error).message || (error as Error).name };

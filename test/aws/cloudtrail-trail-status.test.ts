@@ -61,3 +61,22 @@ test("a status that cannot be read leaves the trail's status unknown, with why, 
   assert.match(logging?.status && "reason" in logging.status ? logging.status.reason : "", /GetTrailStatus/);
   assert.deepEqual(logging?.data, []);
 });
+
+test("a trail whose latest delivery failed reads with the S3 error its status gives", async () => {
+  await moto.reset();
+  await trail("refused");
+  const client = {
+    send: (async (command: unknown) => {
+      const output = await moto.clients.cloudtrail.send(command as never);
+      return command instanceof GetTrailStatusCommand
+        ? { ...(output as object), LatestDeliveryError: "AccessDenied" }
+        : output;
+    }) as typeof moto.clients.cloudtrail.send,
+  };
+  const [logging] = await readTrailLogging(client);
+  assert.equal(logging?.status?.logging, true);
+  assert.equal(
+    logging?.status && "deliveryError" in logging.status && logging.status.deliveryError,
+    "AccessDenied",
+  );
+});

@@ -7,7 +7,13 @@ import type { ActivityWindow } from "./types.js";
  * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetTrailStatus.html
  */
 export type TrailStatus =
-  | { logging: boolean; startedAt?: string; stoppedAt?: string }
+  | {
+      logging: boolean;
+      startedAt?: string;
+      stoppedAt?: string;
+      /** The S3 error of its latest delivery (LatestDeliveryError), when one failed. */
+      deliveryError?: string;
+    }
   | { logging: "unknown"; reason: string };
 
 /**
@@ -17,10 +23,12 @@ export type TrailStatus =
  * window, outside every file read, and a trail sharing its bucket keeps delivering files all the
  * while. So does one logging now whose latest start or stop (StartLoggingTime, StopLoggingTime)
  * falls inside the window: it was created or stopped in it, and recorded nothing before its start,
- * whether or not the files read hold the StartLogging. A trail stopped after the window ends
- * logged through it as its selectors say (a stop or start inside the window is seen in the
- * records: trail-changes.ts). Undefined when the trail is counted on as it is, as is every trail
- * whose status was not read (selectors given as files).
+ * whether or not the files read hold the StartLogging. So does one whose latest delivery to its
+ * bucket failed (LatestDeliveryError, "a problem with the destination S3 bucket": a bucket policy
+ * admitting another trail's files alone), while that other trail's files fill every day. A trail
+ * stopped after the window ends logged through it as its selectors say (a stop or start inside
+ * the window is seen in the records: trail-changes.ts). Undefined when the trail is counted on as
+ * it is, as is every trail whose status was not read (selectors given as files).
  * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetTrailStatus.html
  */
 export function notLogging(
@@ -30,7 +38,9 @@ export function notLogging(
   const { status } = trail;
   if (status === undefined) return undefined;
   let why: string;
-  if (status.logging === true) {
+  if (status.logging !== "unknown" && status.deliveryError)
+    why = `its files fail to reach its bucket (${status.deliveryError})`;
+  else if (status.logging === true) {
     const after = (time: string | undefined) =>
       time !== undefined && Date.parse(time) > Date.parse(window.start);
     if (after(status.stoppedAt)) why = `it was stopped at ${status.stoppedAt}, after the window starts`;

@@ -96,6 +96,21 @@ test("a trail logging since a start inside the window shows no object read unmad
   }
 });
 
+test("a trail logging whose files fail to reach its bucket shows no object read unmade, though the other trail's files arrive", async () => {
+  // A bucket policy allowing one trail's aws:SourceArn alone refuses the other's files: every day
+  // still holds the first trail's, and GetTrailStatus names the refusal (LatestDeliveryError).
+  const { removed, problems } = await audit(
+    objects({ logging: true, startedAt: "2025-01-01T00:00:00.000Z", deliveryError: "AccessDenied" }),
+  );
+  assert.equal(removed.includes("s3:GetObject"), false, JSON.stringify(removed));
+  assert.ok(
+    problems.some(
+      (p) => p.code === "trail-not-logging" && p.origin === "objects" && /AccessDenied/.test(p.message),
+    ),
+    JSON.stringify(problems),
+  );
+});
+
 test("notLogging: a stop before the window's end empties the trail, keeping where it delivers", () => {
   const off = notLogging(objects({ logging: false, stoppedAt: "2026-05-31T23:59:59.000Z" }), WINDOW);
   assert.deepEqual(off?.counted.management, { read: false, write: false });
