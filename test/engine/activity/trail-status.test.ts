@@ -96,6 +96,17 @@ test("a trail logging since a start inside the window shows no object read unmad
   }
 });
 
+test("a trail stopped after the window ends, but started inside it, shows no object read unmade", async () => {
+  const { removed, problems } = await audit(
+    objects({ logging: false, startedAt: "2026-05-01T00:00:00.000Z", stoppedAt: "2026-06-02T00:00:00.000Z" }),
+  );
+  assert.equal(removed.includes("s3:GetObject"), false, JSON.stringify(removed));
+  assert.ok(
+    problems.some((p) => p.code === "trail-not-logging" && /2026-05-01/.test(p.message)),
+    JSON.stringify(problems),
+  );
+});
+
 test("a trail logging whose files fail to reach its bucket shows no object read unmade, though the other trail's files arrive", async () => {
   // A bucket policy allowing one trail's aws:SourceArn alone refuses the other's files: every day
   // still holds the first trail's, and GetTrailStatus names the refusal (LatestDeliveryError).
