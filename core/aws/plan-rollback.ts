@@ -20,6 +20,7 @@ import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { attach, deleteInline, detach, putInline } from "./iam-writes.js";
 import { overQuota, stagedSwap } from "./plan-attach.js";
 import { RollbackError, RollbackRefusedError } from "./plan-errors.js";
+import { reachedSince } from "./plan-rollback-reach.js";
 
 /**
  * Restores IAM to the change's backup, whatever part of the change was done: the principal's
@@ -106,18 +107,19 @@ async function differencesFrom(iam: Iam, record: ChangeRecord): Promise<string[]
  * What others did since the change that undoing it would undo too, refused before any write: a
  * created policy taken up by principals the change never touched (deleting it takes from them), a
  * version of a policy the change did not write (a policy target gets one new version; a detached
- * policy none), which rollback would delete for every holder of the policy, and an inline policy
- * put since, whose document rollback would delete or overwrite and no backup holds.
+ * policy none), which rollback would delete for every holder of the policy, an inline policy
+ * put since, whose document rollback would delete or overwrite and no backup holds, and a
+ * principal that took up since what the change narrowed (`reachedSince`).
  */
 async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
-  const written = inlineWrittenSince(
-    record,
-    await readState(iam, { principals: record.scope.principals, policies: [] }),
-  );
+  const live = await readState(iam, { principals: record.scope.principals, policies: [] });
+  const written = inlineWrittenSince(record, live);
   if (written.length > 0)
     throw new RollbackRefusedError(
       `${written.join("; ")} since ${record.changeId}; restoring would lose its document: move it elsewhere first`,
     );
+  const reached = await reachedSince(iam, record, live);
+  if (reached.length > 0) throw new RollbackRefusedError(reached.join("; "));
   const touched = new Set(record.scope.principals.map((p) => `${p.type}/${p.name}`));
   for (const [i, arn] of record.creates.entries()) {
     const created = await readPolicy(iam, arn);
