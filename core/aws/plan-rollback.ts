@@ -3,6 +3,7 @@ import {
   DeletePolicyVersionCommand,
   SetDefaultPolicyVersionCommand,
 } from "@aws-sdk/client-iam";
+import { attachedSince } from "../engine/plans/attached-since.js";
 import type { BackupStore, ChangeRecord } from "../engine/plans/change.js";
 import { inlineWrittenSince } from "../engine/plans/inline-since.js";
 import { canonical, type PrincipalState, restorable, stateDifferences } from "../engine/plans/state.js";
@@ -108,7 +109,8 @@ async function differencesFrom(iam: Iam, record: ChangeRecord): Promise<string[]
  * created policy taken up by principals the change never touched (deleting it takes from them), a
  * version of a policy the change did not write (a policy target gets one new version; a detached
  * policy none), which rollback would delete for every holder of the policy, an inline policy
- * put since, whose document rollback would delete or overwrite and no backup holds, and a
+ * put since, whose document rollback would delete or overwrite and no backup holds, a managed
+ * policy attached to a principal of the change since, which rollback would detach, and a
  * principal that took up since what the change narrowed (`reachedSince`).
  */
 async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
@@ -117,6 +119,11 @@ async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
   if (written.length > 0)
     throw new RollbackRefusedError(
       `${written.join("; ")} since ${record.changeId}; restoring would lose its document: move it elsewhere first`,
+    );
+  const attached = attachedSince(record, live);
+  if (attached.length > 0)
+    throw new RollbackRefusedError(
+      `${attached.join("; ")} since ${record.changeId}; restoring would detach it: detach it first if that is meant`,
     );
   const reached = await reachedSince(iam, record, live);
   if (reached.length > 0) throw new RollbackRefusedError(reached.join("; "));

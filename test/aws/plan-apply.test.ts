@@ -828,7 +828,6 @@ describe("apply reads again a change IAM does not show yet", () => {
     const iam = moto.clients.iam;
     const { planOf, $ } = nextCopy();
     const plan = planOf("user", "ann");
-    const before = await accountState(iam);
     // Someone attaches another policy to ann while the change is made.
     const meddled: Iam = {
       send: (async (command: Command) => {
@@ -847,10 +846,14 @@ describe("apply reads again a change IAM does not show yet", () => {
     await assert.rejects(applyPlan(meddled, plan, { ...options(), sleep }), (error: unknown) => {
       assert.ok(error instanceof ApplyFailedError, String(error));
       assert.match(error.message, new RegExp(`${$("dev-policy")} added`));
+      // Rolling back would detach it from ann too: others' work, left in place.
+      assert.equal(error.rolledBack, false);
+      assert.match(error.message, new RegExp(`${$("dev-policy")} attached since .*: run whittle rollback`));
       return true;
     });
     assert.deepEqual(waits, []);
-    assert.deepEqual(await accountState(iam), before);
+    const attached = await iam.send(new ListAttachedUserPoliciesCommand({ UserName: $("ann") }));
+    assert.ok(attached.AttachedPolicies?.some((p) => p.PolicyName === $("dev-policy")));
   });
 });
 

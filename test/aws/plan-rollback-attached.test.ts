@@ -1,0 +1,101 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import {
+  AttachRolePolicyCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  PutRolePolicyCommand,
+} from "@aws-sdk/client-iam";
+import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
+import { readPrincipal } from "../../core/aws/iam-state.js";
+import { applyPlan } from "../../core/aws/plan-apply.js";
+import { RollbackRefusedError } from "../../core/aws/plan-errors.js";
+import { rollbackChange } from "../../core/aws/plan-rollback.js";
+import type { Plan } from "../../core/engine/report/schema.js";
+import { LocalBackupStore } from "../../core/node/backup-files.js";
+import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
+
+const ACCOUNT = "123456789012";
+const arn = (kind: string, name: string) => `arn:aws:iam::${ACCOUNT}:${kind}/${name}`;
+const json = (document: unknown) => JSON.stringify(document);
+const AGENT = "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy";
+const TRUST = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+};
+const mine = {
+  Version: "2012-10-17" as const,
+  Statement: [
+    { Sid: "Read", Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::a/x"] },
+  ],
+};
+const ROLES = ["app-1", "app-2", "app-3"];
+
+let moto: MotoServer;
+let backups: string;
+let plans: Plan[];
+before(async () => {
+  moto = await startMoto();
+  backups = mkdtempSync(join(tmpdir(), "whittle-attached-"));
+  const iam = moto.clients.iam;
+  for (const RoleName of ROLES) {
+    await iam.send(new CreatePolicyCommand({ PolicyName: `old-${RoleName}`, PolicyDocument: json(S3_ALL) }));
+    await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(TRUST) }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: arn("policy", `old-${RoleName}`) }));
+    await iam.send(new PutRolePolicyCommand({ RoleName, PolicyName: "all", PolicyDocument: json(S3_ALL) }));
+  }
+  const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
+  plans = planFor(
+    snapshot,
+    Object.fromEntries(ROLES.map((r) => [arn("role", r), [used("s3:GetObject", "arn:aws:s3:::a/x")]])),
+    ROLES.map((r) => ({
+      principalArn: arn("role", r),
+      policies: [{ name: `whittle-${r}`, document: mine }],
+    })),
+  ).plans;
+});
+after(async () => {
+  await moto.stop();
+  rmSync(backups, { recursive: true, force: true });
+});
+
+let changes = 0;
+/** The role's plan, applied: its change record and the store holding it. */
+async function applied(role: string) {
+  const plan = plans.find((p) => p.target.type === "role" && p.target.name === role);
+  assert.ok(plan, `a plan for role ${role}`);
+  const store = new LocalBackupStore(backups);
+  const record = await applyPlan(moto.clients.iam, plan, {
+    changeId: `change-${++changes}`,
+    now: new Date("2026-11-22T00:00:00Z"),
+    store,
+  });
+  return { record, store };
+}
+
+test("rollback refuses, changing nothing, to detach a managed policy attached to the role since the change", async () => {
+  const iam = moto.clients.iam;
+  const { record, store } = await applied("app-1");
+  // A new job of the role, given its access after the change.
+  await iam.send(new AttachRolePolicyCommand({ RoleName: "app-1", PolicyArn: AGENT }));
+  const since = await readPrincipal(iam, "role", "app-1");
+  await assert.rejects(rollbackChange(iam, record, store), (error: unknown) => {
+    assert.ok(error instanceof RollbackRefusedError, String(error));
+    assert.match(error.message, new RegExp(`role app-1 has ${AGENT} attached since ${record.changeId}`));
+    return true;
+  });
+  assert.deepEqual(await readPrincipal(iam, "role", "app-1"), since);
+});
+
+test("rollback restores a role whose replaced policy was attached again since", async () => {
+  const iam = moto.clients.iam;
+  const before = await readPrincipal(iam, "role", "app-2");
+  const { record, store } = await applied("app-2");
+  await iam.send(new AttachRolePolicyCommand({ RoleName: "app-2", PolicyArn: arn("policy", "old-app-2") }));
+  assert.equal((await rollbackChange(iam, record, store)).status, "rolled-back");
+  assert.deepEqual(await readPrincipal(iam, "role", "app-2"), before);
+});
