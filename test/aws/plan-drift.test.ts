@@ -6,6 +6,7 @@ import { after, before, test } from "node:test";
 import {
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
+  AttachRolePolicyCommand,
   CreateGroupCommand,
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
@@ -76,6 +77,9 @@ before(async () => {
     );
     await iam.send(new PutRolePolicyCommand({ RoleName, PolicyName: "all", PolicyDocument: json(S3_ALL) }));
   }
+  // A role holding an AWS managed policy itself, which its plan detaches.
+  await iam.send(new CreateRoleCommand({ RoleName: "reader", AssumeRolePolicyDocument: json(TRUST) }));
+  await iam.send(new AttachRolePolicyCommand({ RoleName: "reader", PolicyArn: S3_READ_ONLY }));
   snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
 });
 after(async () => {
@@ -145,6 +149,26 @@ test("refuses when an AWS managed policy a user's group holds has a new default 
     },
   };
   const plan = planOf("user", "ann-2", audited);
+  await assertDrift(
+    plan,
+    new RegExp(`policy ${S3_READ_ONLY}: default version is ${live.defaultVersionId}, was v0`),
+  );
+});
+
+test("refuses when an AWS managed policy the role's plan detaches has a new default version since the audit", async () => {
+  // The audit saw a default version that granted s3:GetObject on everything; the one AWS published
+  // since (the one IAM holds now) may grant less, which the new policy was not proven within.
+  const live = snapshot.managedPolicies[S3_READ_ONLY]!;
+  const older = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:Get*", Resource: "*" }] };
+  const audited: Snapshot = {
+    ...snapshot,
+    managedPolicies: {
+      ...snapshot.managedPolicies,
+      [S3_READ_ONLY]: { ...live, defaultVersionId: "v0", document: older },
+    },
+  };
+  const plan = planOf("role", "reader", audited);
+  assert.deepEqual(plan.detach, [S3_READ_ONLY]);
   await assertDrift(
     plan,
     new RegExp(`policy ${S3_READ_ONLY}: default version is ${live.defaultVersionId}, was v0`),

@@ -42,7 +42,10 @@ export function policyBaseline(snapshot: Snapshot, arn: string): PlanBaselinePol
  * policies `before` already holds; `rewritten`: the policy a `policy` plan writes a new default
  * version of. With them, the permissions boundaries of the touched users and roles, and the AWS
  * managed policies among both: AWS publishes new default versions of those, which change what the
- * principals hold as much as a customer's edit does.
+ * principals hold as much as a customer's edit does. So too the AWS managed policies the change
+ * detaches (`before` holds customer managed ones only): the proofs read their default version as
+ * what the principal holds today, and a version AWS publishes since with less in it, or a Deny,
+ * would leave the new policies granting what the principal no longer has.
  */
 export function keptBaseline(
   snapshot: Snapshot,
@@ -74,9 +77,8 @@ export function keptBaseline(
   const principals = [...kept.values()].sort((a, b) => a.arn.localeCompare(b.arn));
   const skipPolicies = new Set(changed.policies.map((p) => p.arn));
   const boundaries = [...changed.principals, ...principals].flatMap((p) => p.boundary ?? []);
-  const arns = new Set(
-    [...principals.flatMap((p) => p.attached), ...boundaries].filter((arn) => !skipPolicies.has(arn)),
-  );
+  const attached = [...changed.principals, ...principals].flatMap((p) => p.attached);
+  const arns = new Set([...attached, ...boundaries].filter((arn) => !skipPolicies.has(arn)));
   const policies = [...arns].sort().flatMap((arn) => keptPolicyBaseline(snapshot, arn) ?? []);
   return { principals, policies };
 }
