@@ -1,6 +1,6 @@
 import type { ChangeRecord } from "../engine/plans/change.js";
 import type { IamState } from "../engine/plans/state.js";
-import { type Iam, readPolicy, readPrincipal } from "./iam-state.js";
+import { type Iam, principalIdentity, readPolicy, readPrincipal } from "./iam-state.js";
 
 /**
  * The principals a rollback would give more than anyone gave them: those that took up, since the
@@ -56,4 +56,28 @@ function joined(
     out.push(
       `group ${group} has members ${added.join(", ")} since ${record.changeId}, whom restoring what it replaced would give more than they were given; remove them from the group first`,
     );
+}
+
+/**
+ * The principals a rollback would restore onto, or give a rewritten policy's replaced version to,
+ * that were deleted and made again under their names since the audit (whose ids apply checked):
+ * another principal, which never held what the change replaced. For a policy's plan, every user,
+ * role and group its proofs counted, the policy's holders and their groups' members among them.
+ */
+export async function remadeSince(iam: Iam, record: ChangeRecord): Promise<string[]> {
+  const { before, target } = record.plan;
+  const audited = [
+    ...before.principals,
+    ...(target.type === "policy" ? (before.kept?.principals ?? []) : []),
+  ];
+  const out: string[] = [];
+  for (const p of audited) {
+    if (!p.id) continue;
+    const id = (await principalIdentity(iam, p.type, p.name))?.id;
+    if (id && id !== p.id)
+      out.push(
+        `${p.type} ${p.name} was deleted and made again since ${record.changeId} (id ${id}, was ${p.id}): another principal, which restoring would give what the change replaced`,
+      );
+  }
+  return out;
 }

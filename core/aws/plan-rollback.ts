@@ -21,7 +21,7 @@ import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { attach, deleteInline, detach, putInline } from "./iam-writes.js";
 import { overQuota, stagedSwap } from "./plan-attach.js";
 import { RollbackError, RollbackRefusedError } from "./plan-errors.js";
-import { reachedSince } from "./plan-rollback-reach.js";
+import { reachedSince, remadeSince } from "./plan-rollback-reach.js";
 
 /**
  * Restores IAM to the change's backup, whatever part of the change was done: the principal's
@@ -110,10 +110,13 @@ async function differencesFrom(iam: Iam, record: ChangeRecord): Promise<string[]
  * version of a policy the change did not write (a policy target gets one new version; a detached
  * policy none), which rollback would delete for every holder of the policy, an inline policy
  * put since, whose document rollback would delete or overwrite and no backup holds, a managed
- * policy attached to a principal of the change since, which rollback would detach, and a
- * principal that took up since what the change narrowed (`reachedSince`).
+ * policy attached to a principal of the change since, which rollback would detach, a principal
+ * deleted and made again under its name since (`remadeSince`), and a principal that took up since
+ * what the change narrowed (`reachedSince`).
  */
 async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
+  const remade = await remadeSince(iam, record);
+  if (remade.length > 0) throw new RollbackRefusedError(remade.join("; "));
   const live = await readState(iam, { principals: record.scope.principals, policies: [] });
   const written = inlineWrittenSince(record, live);
   if (written.length > 0)

@@ -12,6 +12,8 @@ import {
   CreatePolicyCommand,
   CreateRoleCommand,
   CreateUserCommand,
+  DeleteRoleCommand,
+  DetachRolePolicyCommand,
   type IAMClient,
   PutGroupPolicyCommand,
   RemoveUserFromGroupCommand,
@@ -34,7 +36,7 @@ const TRUST = {
   Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
 };
 const GET = used("s3:GetObject", "arn:aws:s3:::a/x");
-const COPIES = 4;
+const COPIES = 6;
 
 /**
  * One copy per test (suffix `-n`): a policy shared by a user, a role and a group, a group with its
@@ -73,7 +75,21 @@ before(async () => {
     arn("user", `carl-${n}`),
     arn("role", `app-${n}`),
   ]);
-  plans = planFor(snapshot, Object.fromEntries(observed.map((a) => [a, [GET]]))).plans;
+  const mine = {
+    Version: "2012-10-17" as const,
+    Statement: [
+      { Sid: "Read", Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::a/x"] },
+    ],
+  };
+  const roles = Array.from({ length: COPIES }, (_, i) => `app-${i + 1}`);
+  plans = planFor(
+    snapshot,
+    Object.fromEntries(observed.map((a) => [a, [GET]])),
+    roles.map((r) => ({
+      principalArn: arn("role", r),
+      policies: [{ name: `whittle-${r}`, document: mine }],
+    })),
+  ).plans;
 });
 after(async () => {
   await moto.stop();
@@ -166,4 +182,42 @@ test("a group's change is rolled back when a member left it since: no one gains 
   const restored = await rollbackChange(iam, record, opts.store);
   assert.equal(restored.status, "rolled-back");
   assert.deepEqual(await readPrincipal(iam, "group", $("devs")), { ...before, members: [] });
+});
+
+/** Deletes the copy's role app and makes another under its name, with none of the old one's policies. */
+async function remakeApp(iam: IAMClient, $: (name: string) => string, attached: readonly string[]) {
+  const RoleName = $("app");
+  for (const PolicyArn of attached) await iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn }));
+  await iam.send(new DeleteRoleCommand({ RoleName }));
+  await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(TRUST) }));
+}
+
+test("rollback refuses, changing nothing, to give a role's replaced policies to another role made under its name since", async () => {
+  const iam = moto.clients.iam;
+  const { planOf, $ } = nextCopy();
+  const opts = options();
+  const record = await applyPlan(iam, planOf("role", "app"), opts);
+  await remakeApp(iam, $, [arn("policy", $("whittle-app"))]);
+  await assertRefused(
+    record,
+    opts.store,
+    new RegExp(`role ${$("app")} was deleted and made again since`),
+    () => readPrincipal(iam, "role", $("app")),
+  );
+});
+
+test("rollback refuses, changing nothing, to give a rewritten policy's replaced version to a role made under a holder's name since", async () => {
+  const iam = moto.clients.iam;
+  const { planOf, $ } = nextCopy();
+  const shared = arn("policy", $("shared"));
+  const opts = options();
+  const record = await applyPlan(iam, planOf("policy", "shared"), opts);
+  await remakeApp(iam, $, [shared]);
+  await iam.send(new AttachRolePolicyCommand({ RoleName: $("app"), PolicyArn: shared }));
+  await assertRefused(
+    record,
+    opts.store,
+    new RegExp(`role ${$("app")} was deleted and made again since`),
+    () => readPolicy(iam, shared),
+  );
 });
