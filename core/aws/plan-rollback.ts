@@ -8,6 +8,7 @@ import type { BackupStore, ChangeRecord } from "../engine/plans/change.js";
 import { inlineWrittenSince } from "../engine/plans/inline-since.js";
 import { canonical, type PrincipalState, restorable, stateDifferences } from "../engine/plans/state.js";
 import { inTransition } from "../engine/plans/transition.js";
+import { withoutVersionsGone } from "../engine/plans/versions-gone.js";
 import { describeAwsError } from "./iam-errors.js";
 import {
   boundaryHolders,
@@ -61,7 +62,7 @@ export async function rollbackChange(
         await iam.send(new DeletePolicyVersionCommand({ PolicyArn: before.arn, VersionId: v.versionId }));
   }
   for (const arn of record.creates) await deleteCreated(iam, arn);
-  const target = restorable(record.before, principals);
+  const target = withoutVersionsGone(restorable(record.before, principals), from);
   const differences = await untilVisible(async () => {
     const live = restorable(await readState(iam, record.scope), principals);
     const differences = stateDifferences(target, live);
@@ -96,9 +97,10 @@ async function refuseOtherAccount(iam: Iam, record: ChangeRecord): Promise<void>
 /** How IAM differs from the change's backup, in what a rollback restores. */
 async function differencesFrom(iam: Iam, record: ChangeRecord): Promise<string[]> {
   const { principals } = record.scope;
+  const live = restorable(await readState(iam, record.scope), principals);
   const differences = stateDifferences(
-    restorable(record.before, principals),
-    restorable(await readState(iam, record.scope), principals),
+    withoutVersionsGone(restorable(record.before, principals), live),
+    live,
   );
   for (const arn of record.creates) if (await readPolicy(iam, arn)) differences.push(`${arn} still exists`);
   return differences;
@@ -158,6 +160,11 @@ async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
     if (!live)
       throw new RollbackRefusedError(
         `${before.arn} no longer exists, so it cannot be restored; its documents are in the backup of ${record.changeId}: create it again, then roll back`,
+      );
+    // Found missing only once the principals were restored, it would stop the rollback halfway too.
+    if (!live.versions.some((v) => v.versionId === before.defaultVersionId))
+      throw new RollbackRefusedError(
+        `${before.arn} version ${before.defaultVersionId}, its default before ${record.changeId}, was deleted since, and IAM cannot make a version under that id again; its document is in the backup`,
       );
     const added = live.versions.filter((v) => !before.versions.some((b) => b.versionId === v.versionId));
     const written = record.plan.target.type === "policy" && record.plan.target.arn === before.arn ? 1 : 0;

@@ -1,0 +1,114 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import {
+  AttachRolePolicyCommand,
+  CreatePolicyCommand,
+  CreatePolicyVersionCommand,
+  CreateRoleCommand,
+  DeletePolicyVersionCommand,
+} from "@aws-sdk/client-iam";
+import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
+import { readPolicy, readPrincipal } from "../../core/aws/iam-state.js";
+import { applyPlan } from "../../core/aws/plan-apply.js";
+import { RollbackRefusedError } from "../../core/aws/plan-errors.js";
+import { rollbackChange } from "../../core/aws/plan-rollback.js";
+import type { Plan } from "../../core/engine/report/schema.js";
+import { LocalBackupStore } from "../../core/node/backup-files.js";
+import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
+
+const ACCOUNT = "123456789012";
+const arn = (kind: string, name: string) => `arn:aws:iam::${ACCOUNT}:${kind}/${name}`;
+const json = (document: unknown) => JSON.stringify(document);
+const TRUST = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+};
+const LOGS = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "logs:*", Resource: "*" }] };
+const mine = {
+  Version: "2012-10-17" as const,
+  Statement: [
+    { Sid: "Read", Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::a/x"] },
+  ],
+};
+
+let moto: MotoServer;
+let backups: string;
+let plans: Plan[];
+before(async () => {
+  moto = await startMoto();
+  backups = mkdtempSync(join(tmpdir(), "whittle-versions-"));
+  const iam = moto.clients.iam;
+  // Role app holds its own policy old, which its plan detaches; shared is held by two roles.
+  await iam.send(new CreatePolicyCommand({ PolicyName: "old", PolicyDocument: json(S3_ALL) }));
+  await iam.send(new CreatePolicyCommand({ PolicyName: "shared", PolicyDocument: json(S3_ALL) }));
+  for (const RoleName of ["app", "web", "batch"])
+    await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(TRUST) }));
+  await iam.send(new AttachRolePolicyCommand({ RoleName: "app", PolicyArn: arn("policy", "old") }));
+  for (const RoleName of ["web", "batch"])
+    await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: arn("policy", "shared") }));
+  const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
+  const GET = used("s3:GetObject", "arn:aws:s3:::a/x");
+  plans = planFor(snapshot, Object.fromEntries(["app", "web", "batch"].map((r) => [arn("role", r), [GET]])), [
+    { principalArn: arn("role", "app"), policies: [{ name: "whittle-app", document: mine }] },
+  ]).plans;
+});
+after(async () => {
+  await moto.stop();
+  rmSync(backups, { recursive: true, force: true });
+});
+
+let changes = 0;
+async function applied(type: Plan["target"]["type"], name: string) {
+  const plan = plans.find((p) => p.target.type === type && p.target.name === name);
+  assert.ok(plan, `a plan for ${type} ${name}`);
+  const store = new LocalBackupStore(backups);
+  const record = await applyPlan(moto.clients.iam, plan, {
+    changeId: `change-${++changes}`,
+    now: new Date("2026-11-22T00:00:00Z"),
+    store,
+  });
+  return { record, store };
+}
+
+test("a role's change is rolled back when an old version of the policy it detached was deleted since", async () => {
+  const iam = moto.clients.iam;
+  const old = arn("policy", "old");
+  // A version beside the default, kept for a while, then cleaned up once the change was made.
+  await iam.send(new CreatePolicyVersionCommand({ PolicyArn: old, PolicyDocument: json(LOGS) }));
+  const before = await readPrincipal(iam, "role", "app");
+  const { record, store } = await applied("role", "app");
+  assert.deepEqual(
+    record.before.policies[0]?.versions.map((v) => v.versionId),
+    ["v1", "v2"],
+  );
+  await iam.send(new DeletePolicyVersionCommand({ PolicyArn: old, VersionId: "v2" }));
+  const restored = await rollbackChange(iam, record, store, async () => {});
+  assert.equal(restored.status, "rolled-back");
+  assert.deepEqual(await readPrincipal(iam, "role", "app"), before);
+  assert.equal((await readPolicy(iam, old))?.defaultVersionId, "v1");
+  assert.equal(await readPolicy(iam, arn("policy", "whittle-app")), undefined);
+});
+
+test("rollback refuses, changing nothing, when the version a policy's change replaced as default was deleted since", async () => {
+  const iam = moto.clients.iam;
+  const shared = arn("policy", "shared");
+  const { record, store } = await applied("policy", "shared");
+  await iam.send(new DeletePolicyVersionCommand({ PolicyArn: shared, VersionId: "v1" }));
+  const since = await readPolicy(iam, shared);
+  await assert.rejects(
+    rollbackChange(iam, record, store, async () => {}),
+    (error: unknown) => {
+      assert.ok(error instanceof RollbackRefusedError, String(error));
+      assert.match(
+        error.message,
+        new RegExp(`${shared} version v1, its default before ${record.changeId}, was deleted since`),
+      );
+      return true;
+    },
+  );
+  assert.deepEqual(await readPolicy(iam, shared), since);
+});
