@@ -48,16 +48,10 @@ import { decodePolicyDocument } from "../../core/engine/policy/decode.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
-import { planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
+import { EC2_TRUST, MOTO_ACCOUNT, motoArn, planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
 
-const ACCOUNT = "123456789012";
-const arn = (kind: string, name: string) => `arn:aws:iam::${ACCOUNT}:${kind}/${name}`;
 const json = (document: unknown) => JSON.stringify(document);
 const LOGS = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "logs:*", Resource: "*" }] };
-const TRUST = {
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-};
 const GET = used("s3:GetObject", "arn:aws:s3:::a/x");
 const mine = (name: string) => ({
   Version: "2012-10-17" as const,
@@ -75,7 +69,7 @@ async function seed(iam: IAMClient, n: number): Promise<void> {
   for (const name of ["shared", "ann-extra", "dev-policy"])
     await iam.send(new CreatePolicyCommand({ PolicyName: $(name), PolicyDocument: json(S3_ALL) }));
   for (const user of ["ann", "ben"]) await iam.send(new CreateUserCommand({ UserName: $(user) }));
-  await iam.send(new CreateRoleCommand({ RoleName: $("app"), AssumeRolePolicyDocument: json(TRUST) }));
+  await iam.send(new CreateRoleCommand({ RoleName: $("app"), AssumeRolePolicyDocument: json(EC2_TRUST) }));
   await iam.send(new CreateGroupCommand({ GroupName: $("devs") }));
   for (const user of ["ann", "ben"])
     await iam.send(new AddUserToGroupCommand({ GroupName: $("devs"), UserName: $(user) }));
@@ -83,15 +77,19 @@ async function seed(iam: IAMClient, n: number): Promise<void> {
     new PutUserPolicyCommand({ UserName: $("ann"), PolicyName: "all", PolicyDocument: json(S3_ALL) }),
   );
   await iam.send(
-    new AttachUserPolicyCommand({ UserName: $("ann"), PolicyArn: arn("policy", $("ann-extra")) }),
+    new AttachUserPolicyCommand({ UserName: $("ann"), PolicyArn: motoArn("policy", $("ann-extra")) }),
   );
-  await iam.send(new AttachUserPolicyCommand({ UserName: $("ben"), PolicyArn: arn("policy", $("shared")) }));
-  await iam.send(new AttachRolePolicyCommand({ RoleName: $("app"), PolicyArn: arn("policy", $("shared")) }));
+  await iam.send(
+    new AttachUserPolicyCommand({ UserName: $("ben"), PolicyArn: motoArn("policy", $("shared")) }),
+  );
+  await iam.send(
+    new AttachRolePolicyCommand({ RoleName: $("app"), PolicyArn: motoArn("policy", $("shared")) }),
+  );
   await iam.send(
     new PutRolePolicyCommand({ RoleName: $("app"), PolicyName: "logs", PolicyDocument: json(LOGS) }),
   );
   await iam.send(
-    new AttachGroupPolicyCommand({ GroupName: $("devs"), PolicyArn: arn("policy", $("dev-policy")) }),
+    new AttachGroupPolicyCommand({ GroupName: $("devs"), PolicyArn: motoArn("policy", $("dev-policy")) }),
   );
   await iam.send(
     new PutGroupPolicyCommand({ GroupName: $("devs"), PolicyName: "home", PolicyDocument: json(LOGS) }),
@@ -134,20 +132,20 @@ before(async () => {
   const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
   const copies = Array.from({ length: COPIES }, (_, i) => i + 1);
   const observed = copies.flatMap((n) => [
-    arn("user", `ann-${n}`),
-    arn("user", `ben-${n}`),
-    arn("role", `app-${n}`),
+    motoArn("user", `ann-${n}`),
+    motoArn("user", `ben-${n}`),
+    motoArn("role", `app-${n}`),
   ]);
   const result = planFor(
     snapshot,
     Object.fromEntries(observed.map((a) => [a, [GET]])),
     copies.flatMap((n) => [
       {
-        principalArn: arn("user", `ann-${n}`),
+        principalArn: motoArn("user", `ann-${n}`),
         policies: [{ name: `whittle-ann-${n}`, document: mine("ann") }],
       },
       {
-        principalArn: arn("role", `app-${n}`),
+        principalArn: motoArn("role", `app-${n}`),
         policies: [{ name: `whittle-app-${n}`, document: mine("app") }],
       },
     ]),
@@ -249,7 +247,7 @@ describe("apply refuses and fails safely", () => {
     const { planOf, $ } = nextCopy();
     const plan = planOf("policy", "shared");
     await iam.send(
-      new AttachGroupPolicyCommand({ GroupName: $("devs"), PolicyArn: arn("policy", $("shared")) }),
+      new AttachGroupPolicyCommand({ GroupName: $("devs"), PolicyArn: motoArn("policy", $("shared")) }),
     );
     await assert.rejects(
       applyPlan(iam, plan, options()),
@@ -262,11 +260,11 @@ describe("apply refuses and fails safely", () => {
     const { planOf, $ } = nextCopy();
     const plan = planOf("policy", "shared");
     const RoleName = $("app");
-    await iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn: arn("policy", $("shared")) }));
+    await iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn: motoArn("policy", $("shared")) }));
     await iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName: "logs" }));
     await iam.send(new DeleteRoleCommand({ RoleName }));
-    await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(TRUST) }));
-    await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: arn("policy", $("shared")) }));
+    await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(EC2_TRUST) }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: motoArn("policy", $("shared")) }));
     await iam.send(new PutRolePolicyCommand({ RoleName, PolicyName: "logs", PolicyDocument: json(LOGS) }));
     await assert.rejects(
       applyPlan(iam, plan, options()),
@@ -279,12 +277,12 @@ describe("apply refuses and fails safely", () => {
     const { planOf, $ } = nextCopy();
     const plan = planOf("group", "devs");
     const UserName = $("ben");
-    await iam.send(new DetachUserPolicyCommand({ UserName, PolicyArn: arn("policy", $("shared")) }));
+    await iam.send(new DetachUserPolicyCommand({ UserName, PolicyArn: motoArn("policy", $("shared")) }));
     await iam.send(new RemoveUserFromGroupCommand({ GroupName: $("devs"), UserName }));
     await iam.send(new DeleteUserCommand({ UserName }));
     await iam.send(new CreateUserCommand({ UserName }));
     await iam.send(new AddUserToGroupCommand({ GroupName: $("devs"), UserName }));
-    await iam.send(new AttachUserPolicyCommand({ UserName, PolicyArn: arn("policy", $("shared")) }));
+    await iam.send(new AttachUserPolicyCommand({ UserName, PolicyArn: motoArn("policy", $("shared")) }));
     await assert.rejects(
       applyPlan(iam, plan, options()),
       new RegExp(`user/${UserName} was deleted and made again since the audit`),
@@ -356,7 +354,7 @@ test("rollback refuses, changing nothing, when a policy the change created is at
   const opts = options();
   const record = await applyPlan(iam, planOf("user", "ann"), opts);
   await iam.send(
-    new AttachUserPolicyCommand({ UserName: $("ben"), PolicyArn: arn("policy", $("whittle-ann")) }),
+    new AttachUserPolicyCommand({ UserName: $("ben"), PolicyArn: motoArn("policy", $("whittle-ann")) }),
   );
   const before = await accountState(iam);
   await assert.rejects(rollbackChange(iam, record, opts.store), (error: unknown) => {
@@ -391,7 +389,7 @@ test("rollback refuses, changing nothing, when a policy the change created bound
   const opts = options();
   const record = await applyPlan(moto.clients.iam, planOf("user", "ann"), opts);
   // ben is bounded by it since, as IAM reports it: moto neither counts nor lists boundary use.
-  const created = arn("policy", $("whittle-ann"));
+  const created = motoArn("policy", $("whittle-ann"));
   const before = await accountState(moto.clients.iam);
   // IAM would refuse to delete it after ann's policies were restored: the rollback would stop halfway.
   await assert.rejects(
@@ -417,7 +415,7 @@ test("rollback restores the change whoever joined a group or took up a detached 
   await iam.send(new CreateGroupCommand({ GroupName: $("admins") }));
   await iam.send(new AddUserToGroupCommand({ GroupName: $("admins"), UserName: $("ann") }));
   await iam.send(
-    new AttachRolePolicyCommand({ RoleName: $("app"), PolicyArn: arn("policy", $("ann-extra")) }),
+    new AttachRolePolicyCommand({ RoleName: $("app"), PolicyArn: motoArn("policy", $("ann-extra")) }),
   );
   const since = (await accountState(iam)) as { users: { UserName: string }[] };
   const restored = await rollbackChange(iam, record, opts.store);
@@ -477,7 +475,7 @@ describe("rollback refuses, changing nothing, to delete a policy version the cha
       const record = await applyPlan(iam, planOf(type, name), opts);
       await iam.send(
         new CreatePolicyVersionCommand({
-          PolicyArn: arn("policy", $(policy)),
+          PolicyArn: motoArn("policy", $(policy)),
           PolicyDocument: json(LOGS),
           SetAsDefault: true,
         }),
@@ -498,7 +496,7 @@ test("rollback refuses, changing nothing, when a policy the change detached was 
   const opts = options();
   const record = await applyPlan(iam, planOf("user", "ann"), opts);
   // Detached by the change, it looked unused, and was cleaned up.
-  await iam.send(new DeletePolicyCommand({ PolicyArn: arn("policy", $("ann-extra")) }));
+  await iam.send(new DeletePolicyCommand({ PolicyArn: motoArn("policy", $("ann-extra")) }));
   const since = await accountState(iam);
   await assert.rejects(rollbackChange(iam, record, opts.store), (error: unknown) => {
     assert.ok(error instanceof RollbackError, String(error));
@@ -517,7 +515,7 @@ test("rollback refuses, changing nothing, a change of another account whose name
     send: (async (command: Command) => {
       const out = (await moto.clients.iam.send(command as never)) as { User?: { Arn?: string } };
       if (command.constructor.name !== "GetUserCommand" || !out.User) return out;
-      return { ...out, User: { ...out.User, Arn: out.User.Arn?.replace(ACCOUNT, "210987654321") } };
+      return { ...out, User: { ...out.User, Arn: out.User.Arn?.replace(MOTO_ACCOUNT, "210987654321") } };
     }) as Iam["send"],
   };
   const since = await accountState(moto.clients.iam);
@@ -726,7 +724,7 @@ test("a user's plan and its group's plan applied at once: the one that finds the
   assert.deepEqual(await readPrincipal(iam, "user", $("ann")), annBefore);
   assert.deepEqual(
     (await readPrincipal(iam, "group", $("devs")))?.attached,
-    group.create.map((c) => arn("policy", c.name)),
+    group.create.map((c) => motoArn("policy", c.name)),
   );
 });
 
@@ -834,7 +832,10 @@ describe("apply reads again a change IAM does not show yet", () => {
         const out = await iam.send(command as never);
         if (command.constructor.name === "DeleteUserPolicyCommand")
           await iam.send(
-            new AttachUserPolicyCommand({ UserName: $("ann"), PolicyArn: arn("policy", $("dev-policy")) }),
+            new AttachUserPolicyCommand({
+              UserName: $("ann"),
+              PolicyArn: motoArn("policy", $("dev-policy")),
+            }),
           );
         return out;
       }) as Iam["send"],
@@ -905,7 +906,7 @@ test("a change made after apply's check and before its writes fails the apply: t
       if (
         !put &&
         command.constructor.name === "GetPolicyCommand" &&
-        input.PolicyArn === arn("policy", $("whittle-ann"))
+        input.PolicyArn === motoArn("policy", $("whittle-ann"))
       ) {
         put = true;
         await iam.send(

@@ -29,16 +29,10 @@ import type { Plan } from "../../core/engine/report/schema.js";
 import type { Snapshot } from "../../core/engine/snapshot/model.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
-import { planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
+import { EC2_TRUST, motoArn, planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
 
-const ACCOUNT = "123456789012";
-const arn = (kind: string, name: string) => `arn:aws:iam::${ACCOUNT}:${kind}/${name}`;
 const json = (document: unknown) => JSON.stringify(document);
 const S3_READ_ONLY = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
-const TRUST = {
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-};
 const GET = used("s3:GetObject", "arn:aws:s3:::a/x");
 const mine = {
   Version: "2012-10-17" as const,
@@ -71,14 +65,14 @@ before(async () => {
     await iam.send(
       new CreateRoleCommand({
         RoleName,
-        AssumeRolePolicyDocument: json(TRUST),
-        PermissionsBoundary: arn("policy", "fence"),
+        AssumeRolePolicyDocument: json(EC2_TRUST),
+        PermissionsBoundary: motoArn("policy", "fence"),
       }),
     );
     await iam.send(new PutRolePolicyCommand({ RoleName, PolicyName: "all", PolicyDocument: json(S3_ALL) }));
   }
   // A role holding an AWS managed policy itself, which its plan detaches.
-  await iam.send(new CreateRoleCommand({ RoleName: "reader", AssumeRolePolicyDocument: json(TRUST) }));
+  await iam.send(new CreateRoleCommand({ RoleName: "reader", AssumeRolePolicyDocument: json(EC2_TRUST) }));
   await iam.send(new AttachRolePolicyCommand({ RoleName: "reader", PolicyArn: S3_READ_ONLY }));
   snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
 });
@@ -89,7 +83,7 @@ after(async () => {
 
 /** The plan of one user or role, from `audited` (the account as the audit saw it). */
 function planOf(type: "user" | "role", name: string, audited = snapshot): Plan {
-  const principalArn = arn(type, name);
+  const principalArn = motoArn(type, name);
   const result = planFor(audited, { [principalArn]: [GET] }, [
     { principalArn, policies: [{ name: `whittle-${name}`, document: mine }] },
   ]);
@@ -131,7 +125,7 @@ test("a plan beside an AWS managed policy and under a boundary, unchanged since 
     const opts = options();
     const record = await applyPlan(moto.clients.iam, plan, opts);
     assert.deepEqual((await readPrincipal(moto.clients.iam, type, name))?.attached, [
-      arn("policy", `whittle-${name}`),
+      motoArn("policy", `whittle-${name}`),
     ]);
     await rollbackChange(moto.clients.iam, record, opts.store);
     assert.deepEqual(await readPrincipal(moto.clients.iam, type, name), before);
@@ -180,7 +174,7 @@ test("refuses when the role's permissions boundary is another policy since the a
   await moto.clients.iam.send(
     new PutRolePermissionsBoundaryCommand({
       RoleName: "app-2",
-      PermissionsBoundary: arn("policy", "other-fence"),
+      PermissionsBoundary: motoArn("policy", "other-fence"),
     }),
   );
   await assertDrift(plan, /role app-2 permissions boundary is .*policy\/other-fence, was .*policy\/fence/);
@@ -196,7 +190,7 @@ test("refuses when the role's boundary policy has a new default version since th
   const plan = planOf("role", "app-4");
   await moto.clients.iam.send(
     new CreatePolicyVersionCommand({
-      PolicyArn: arn("policy", "fence"),
+      PolicyArn: motoArn("policy", "fence"),
       PolicyDocument: json(mine),
       SetAsDefault: true,
     }),
@@ -230,7 +224,7 @@ test("refuses, changing nothing, a plan written before plans recorded boundaries
   await iam.send(
     new PutRolePermissionsBoundaryCommand({
       RoleName: "app-5",
-      PermissionsBoundary: arn("policy", "other-fence"),
+      PermissionsBoundary: motoArn("policy", "other-fence"),
     }),
   );
   const live = await readPrincipal(iam, "role", "app-5");

@@ -17,16 +17,10 @@ import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
-import { planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
+import { EC2_TRUST, motoArn, planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
 
-const ACCOUNT = "123456789012";
-const arn = (kind: string, name: string) => `arn:aws:iam::${ACCOUNT}:${kind}/${name}`;
 const json = (document: unknown) => JSON.stringify(document);
 const AGENT = "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy";
-const TRUST = {
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-};
 const mine = {
   Version: "2012-10-17" as const,
   Statement: [
@@ -44,16 +38,18 @@ before(async () => {
   const iam = moto.clients.iam;
   for (const RoleName of ROLES) {
     await iam.send(new CreatePolicyCommand({ PolicyName: `old-${RoleName}`, PolicyDocument: json(S3_ALL) }));
-    await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(TRUST) }));
-    await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: arn("policy", `old-${RoleName}`) }));
+    await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(EC2_TRUST) }));
+    await iam.send(
+      new AttachRolePolicyCommand({ RoleName, PolicyArn: motoArn("policy", `old-${RoleName}`) }),
+    );
     await iam.send(new PutRolePolicyCommand({ RoleName, PolicyName: "all", PolicyDocument: json(S3_ALL) }));
   }
   const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
   plans = planFor(
     snapshot,
-    Object.fromEntries(ROLES.map((r) => [arn("role", r), [used("s3:GetObject", "arn:aws:s3:::a/x")]])),
+    Object.fromEntries(ROLES.map((r) => [motoArn("role", r), [used("s3:GetObject", "arn:aws:s3:::a/x")]])),
     ROLES.map((r) => ({
-      principalArn: arn("role", r),
+      principalArn: motoArn("role", r),
       policies: [{ name: `whittle-${r}`, document: mine }],
     })),
   ).plans;
@@ -95,7 +91,9 @@ test("rollback restores a role whose replaced policy was attached again since", 
   const iam = moto.clients.iam;
   const before = await readPrincipal(iam, "role", "app-2");
   const { record, store } = await applied("app-2");
-  await iam.send(new AttachRolePolicyCommand({ RoleName: "app-2", PolicyArn: arn("policy", "old-app-2") }));
+  await iam.send(
+    new AttachRolePolicyCommand({ RoleName: "app-2", PolicyArn: motoArn("policy", "old-app-2") }),
+  );
   assert.equal((await rollbackChange(iam, record, store)).status, "rolled-back");
   assert.deepEqual(await readPrincipal(iam, "role", "app-2"), before);
 });

@@ -26,15 +26,9 @@ import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
-import { planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
+import { EC2_TRUST, motoArn, planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
 
-const ACCOUNT = "123456789012";
-const arn = (kind: string, name: string) => `arn:aws:iam::${ACCOUNT}:${kind}/${name}`;
 const json = (document: unknown) => JSON.stringify(document);
-const TRUST = {
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-};
 const GET = used("s3:GetObject", "arn:aws:s3:::a/x");
 const COPIES = 6;
 
@@ -44,12 +38,12 @@ const COPIES = 6;
  */
 async function seed(iam: IAMClient, n: number): Promise<void> {
   const $ = (name: string) => `${name}-${n}`;
-  const shared = arn("policy", $("shared"));
+  const shared = motoArn("policy", $("shared"));
   await iam.send(new CreatePolicyCommand({ PolicyName: $("shared"), PolicyDocument: json(S3_ALL) }));
   for (const UserName of ["ann", "ben", "carl", "dan"].map($))
     await iam.send(new CreateUserCommand({ UserName }));
   for (const RoleName of ["app", "late"].map($))
-    await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(TRUST) }));
+    await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(EC2_TRUST) }));
   for (const GroupName of ["readers", "devs"].map($)) await iam.send(new CreateGroupCommand({ GroupName }));
   await iam.send(new AddUserToGroupCommand({ GroupName: $("readers"), UserName: $("ann") }));
   await iam.send(new AddUserToGroupCommand({ GroupName: $("devs"), UserName: $("carl") }));
@@ -70,10 +64,10 @@ before(async () => {
   for (let n = 1; n <= COPIES; n++) await seed(moto.clients.iam, n);
   const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
   const observed = Array.from({ length: COPIES }, (_, i) => i + 1).flatMap((n) => [
-    arn("user", `ann-${n}`),
-    arn("user", `ben-${n}`),
-    arn("user", `carl-${n}`),
-    arn("role", `app-${n}`),
+    motoArn("user", `ann-${n}`),
+    motoArn("user", `ben-${n}`),
+    motoArn("user", `carl-${n}`),
+    motoArn("role", `app-${n}`),
   ]);
   const mine = {
     Version: "2012-10-17" as const,
@@ -86,7 +80,7 @@ before(async () => {
     snapshot,
     Object.fromEntries(observed.map((a) => [a, [GET]])),
     roles.map((r) => ({
-      principalArn: arn("role", r),
+      principalArn: motoArn("role", r),
       policies: [{ name: `whittle-${r}`, document: mine }],
     })),
   ).plans;
@@ -138,9 +132,11 @@ test("rollback refuses, changing nothing, to give a rewritten policy's replaced 
   const opts = options();
   const record = await applyPlan(iam, planOf("policy", "shared"), opts);
   // Attached once the policy was narrowed: the role was never meant to hold its old version.
-  await iam.send(new AttachRolePolicyCommand({ RoleName: $("late"), PolicyArn: arn("policy", $("shared")) }));
+  await iam.send(
+    new AttachRolePolicyCommand({ RoleName: $("late"), PolicyArn: motoArn("policy", $("shared")) }),
+  );
   await assertRefused(record, opts.store, new RegExp(`is now attached to role/${$("late")} too`), () =>
-    readPolicy(iam, arn("policy", $("shared"))),
+    readPolicy(iam, motoArn("policy", $("shared"))),
   );
 });
 
@@ -154,7 +150,7 @@ test("rollback refuses, changing nothing, to give a rewritten policy's replaced 
     record,
     opts.store,
     new RegExp(`group ${$("readers")} has members ${$("dan")} since`),
-    () => readPolicy(iam, arn("policy", $("shared"))),
+    () => readPolicy(iam, motoArn("policy", $("shared"))),
   );
 });
 
@@ -189,7 +185,7 @@ async function remakeApp(iam: IAMClient, $: (name: string) => string, attached: 
   const RoleName = $("app");
   for (const PolicyArn of attached) await iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn }));
   await iam.send(new DeleteRoleCommand({ RoleName }));
-  await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(TRUST) }));
+  await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(EC2_TRUST) }));
 }
 
 test("rollback refuses, changing nothing, to give a role's replaced policies to another role made under its name since", async () => {
@@ -197,7 +193,7 @@ test("rollback refuses, changing nothing, to give a role's replaced policies to 
   const { planOf, $ } = nextCopy();
   const opts = options();
   const record = await applyPlan(iam, planOf("role", "app"), opts);
-  await remakeApp(iam, $, [arn("policy", $("whittle-app"))]);
+  await remakeApp(iam, $, [motoArn("policy", $("whittle-app"))]);
   await assertRefused(
     record,
     opts.store,
@@ -209,7 +205,7 @@ test("rollback refuses, changing nothing, to give a role's replaced policies to 
 test("rollback refuses, changing nothing, to give a rewritten policy's replaced version to a role made under a holder's name since", async () => {
   const iam = moto.clients.iam;
   const { planOf, $ } = nextCopy();
-  const shared = arn("policy", $("shared"));
+  const shared = motoArn("policy", $("shared"));
   const opts = options();
   const record = await applyPlan(iam, planOf("policy", "shared"), opts);
   await remakeApp(iam, $, [shared]);

@@ -18,15 +18,9 @@ import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
-import { planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
+import { EC2_TRUST, motoArn, planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
 
-const ACCOUNT = "123456789012";
-const arn = (kind: string, name: string) => `arn:aws:iam::${ACCOUNT}:${kind}/${name}`;
 const json = (document: unknown) => JSON.stringify(document);
-const TRUST = {
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-};
 const LOGS = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "logs:*", Resource: "*" }] };
 const mine = {
   Version: "2012-10-17" as const,
@@ -46,15 +40,17 @@ before(async () => {
   await iam.send(new CreatePolicyCommand({ PolicyName: "old", PolicyDocument: json(S3_ALL) }));
   await iam.send(new CreatePolicyCommand({ PolicyName: "shared", PolicyDocument: json(S3_ALL) }));
   for (const RoleName of ["app", "web", "batch"])
-    await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(TRUST) }));
-  await iam.send(new AttachRolePolicyCommand({ RoleName: "app", PolicyArn: arn("policy", "old") }));
+    await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(EC2_TRUST) }));
+  await iam.send(new AttachRolePolicyCommand({ RoleName: "app", PolicyArn: motoArn("policy", "old") }));
   for (const RoleName of ["web", "batch"])
-    await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: arn("policy", "shared") }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: motoArn("policy", "shared") }));
   const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
   const GET = used("s3:GetObject", "arn:aws:s3:::a/x");
-  plans = planFor(snapshot, Object.fromEntries(["app", "web", "batch"].map((r) => [arn("role", r), [GET]])), [
-    { principalArn: arn("role", "app"), policies: [{ name: "whittle-app", document: mine }] },
-  ]).plans;
+  plans = planFor(
+    snapshot,
+    Object.fromEntries(["app", "web", "batch"].map((r) => [motoArn("role", r), [GET]])),
+    [{ principalArn: motoArn("role", "app"), policies: [{ name: "whittle-app", document: mine }] }],
+  ).plans;
 });
 after(async () => {
   await moto.stop();
@@ -76,7 +72,7 @@ async function applied(type: Plan["target"]["type"], name: string) {
 
 test("a role's change is rolled back when an old version of the policy it detached was deleted since", async () => {
   const iam = moto.clients.iam;
-  const old = arn("policy", "old");
+  const old = motoArn("policy", "old");
   // A version beside the default, kept for a while, then cleaned up once the change was made.
   await iam.send(new CreatePolicyVersionCommand({ PolicyArn: old, PolicyDocument: json(LOGS) }));
   const before = await readPrincipal(iam, "role", "app");
@@ -90,12 +86,12 @@ test("a role's change is rolled back when an old version of the policy it detach
   assert.equal(restored.status, "rolled-back");
   assert.deepEqual(await readPrincipal(iam, "role", "app"), before);
   assert.equal((await readPolicy(iam, old))?.defaultVersionId, "v1");
-  assert.equal(await readPolicy(iam, arn("policy", "whittle-app")), undefined);
+  assert.equal(await readPolicy(iam, motoArn("policy", "whittle-app")), undefined);
 });
 
 test("rollback refuses, changing nothing, when the version a policy's change replaced as default was deleted since", async () => {
   const iam = moto.clients.iam;
-  const shared = arn("policy", "shared");
+  const shared = motoArn("policy", "shared");
   const { record, store } = await applied("policy", "shared");
   await iam.send(new DeletePolicyVersionCommand({ PolicyArn: shared, VersionId: "v1" }));
   const since = await readPolicy(iam, shared);

@@ -15,6 +15,16 @@ export const S3_ALL = {
 export const arn = (kind: string, name: string, account = ACCOUNT) =>
   `arn:aws:iam::${account}:${kind}/${name}`;
 
+/** The account moto_server answers as, and an IAM ARN in it: the apply and rollback tests run there. */
+export const MOTO_ACCOUNT = "123456789012";
+export const motoArn = (kind: string, name: string) => arn(kind, name, MOTO_ACCOUNT);
+
+/** A role's trust for EC2 instances, the principal the apply and rollback tests write to. */
+export const EC2_TRUST = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+};
+
 export function managed(name: string, document: unknown, account = ACCOUNT): ManagedPolicy {
   return {
     arn: arn("policy", name, account),
