@@ -97,7 +97,7 @@ const secretKey = {
 
 // A secret's ARN ends in six random characters the name does not carry; IAM's documented pattern
 // for "this secret by name" is NAME-??????.
-function secret(ctx: DeriveContext, value: unknown): string[] {
+export function secret(ctx: DeriveContext, value: unknown): string[] {
   const id = str(value);
   if (!id?.startsWith("arn:")) return named(id, (n) => regional(ctx, "secretsmanager", `secret:${n}-??????`));
   // A SecretId may be a partial ARN, without the hyphen and six random characters, and IAM still
