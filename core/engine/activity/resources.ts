@@ -26,10 +26,28 @@ export function resourceCandidates(
   // A key's `*` or `?` is no wildcard: listed object ARNs carry it escaped, as the deriver's do.
   if (service === "s3") for (let i = 0; i < target.length; i++) target[i] = literalObjectArn(target[i]!);
   const derived = derive(event, service, target, directory);
+  if (service === "s3" && throughMultiRegionAccessPoint(event)) return { ...derived, target: [] };
   // Lists hold a handful of ARNs: a linear check beats building a Set for every event.
   for (const arn of derived.target) if (!target.includes(arn)) target.push(arn);
   if (service === "s3") for (const arn of accessPointObjects(event, target)) target.push(arn);
   return { ...derived, target };
+}
+
+const MULTI_REGION_HOST = /\.mrap\.accesspoint\.s3-global\.amazonaws\.com$/i;
+
+/**
+ * A request through a Multi-Region Access Point (recorded under its hostname, `ALIAS.mrap.accesspoint.
+ * s3-global.amazonaws.com`) is relayed to the bucket S3 finds closest, in whatever Region, and
+ * processed as if made to that bucket: the bucket and object the record names are where this one
+ * request went, the next may go to another Region's bucket (or fail over to it). Its needs name no
+ * resource, and keep today's scope.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointRequestRouting.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointMonitoring.html
+ */
+function throughMultiRegionAccessPoint(event: CloudTrailEvent): boolean {
+  const params = event.requestParameters;
+  const host = params && typeof params === "object" ? (params as { Host?: unknown }).Host : undefined;
+  return typeof host === "string" && MULTI_REGION_HOST.test(host);
 }
 
 const S3_ACCESS_POINT = /^arn:[^:]+:s3:[^:]*:\d{12}:accesspoint\/[^/]+$/;
