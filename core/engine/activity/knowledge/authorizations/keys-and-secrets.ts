@@ -24,6 +24,8 @@ const PUT_PARAMETER = "https://docs.aws.amazon.com/systems-manager/latest/APIRef
 const SECRET_REFERENCE =
   "https://docs.aws.amazon.com/systems-manager/latest/userguide/integration-ps-secretsmanager.html";
 const REFERENCE_PATH = "/aws/reference/secretsmanager/";
+const SESSION_DOCUMENT =
+  "https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-specify-session-document.html";
 
 /**
  * A parameter name under REFERENCE_PATH reads a Secrets Manager secret through Parameter Store,
@@ -178,6 +180,23 @@ export const SSM_AUTHORIZATIONS: ServiceAuthorizations = {
       rules: [readsSecret("name")],
       why: "a parameter, or a Secrets Manager secret it references",
       source: SECRET_REFERENCE,
+    },
+    {
+      // "When a user specifies the name of a session document in a command, the systems checks
+      // their IAM policy to verify they have permission to access the document" (SESSION_DOCUMENT):
+      // the record lists the node, not the document, whose ARN (an AWS-owned document's has no
+      // account) it does not give. The call keeps today's scope.
+      event: "StartSession",
+      rules: [
+        {
+          parameter: "documentName",
+          retarget: "unnamed",
+          why: "a session started with a session document is authorized on the document too",
+          source: SESSION_DOCUMENT,
+        },
+      ],
+      why: "a session on a managed node, with the default or a named session document",
+      source: SESSION_DOCUMENT,
     },
     {
       event: "GetParameters",
