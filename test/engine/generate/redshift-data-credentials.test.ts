@@ -17,13 +17,17 @@ const SECRET = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:warehouse/etl
 const OTHER_SECRET = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:billing/db-GhIjKl`;
 const DB_USER = `arn:aws:redshift:us-east-1:${ACCOUNT}:dbuser:wh/etl`;
 
-async function documentsAfter(parameters: Record<string, unknown>) {
+async function documentsAfter(parameters: Record<string, unknown>, eventName = "ExecuteStatement") {
   const app = role("etl", {
     ...ownPolicy([
       {
         Effect: "Allow",
         Action: [
           "redshift-data:ExecuteStatement",
+          "redshift-data:ListDatabases",
+          "redshift-data:ListSchemas",
+          "redshift-data:ListTables",
+          "redshift-data:DescribeTable",
           "redshift:GetClusterCredentials",
           "secretsmanager:GetSecretValue",
         ],
@@ -34,7 +38,7 @@ async function documentsAfter(parameters: Record<string, unknown>) {
   const report = await auditOf(snapshotWith({ roles: [app] }), [
     eventItem({
       eventSource: "redshift-data.amazonaws.com",
-      eventName: "ExecuteStatement",
+      eventName,
       userIdentity: roleSession(app.arn, "etl"),
       requestParameters: { clusterIdentifier: "wh", database: "dev", sql: "select 1", ...parameters },
     }),
@@ -59,4 +63,15 @@ test("a statement run with a secret keeps the read of that secret, and of no oth
     holderDecision(documents, { action: "secretsmanager:GetSecretValue", resource });
   assert.equal(decide(SECRET), "Allow", `the next statement is refused: ${JSON.stringify(documents)}`);
   assert.equal(decide(OTHER_SECRET), "ImplicitDeny", JSON.stringify(documents));
+});
+
+test("a listing of the database's tables as a database user keeps the cluster credentials too", async () => {
+  for (const eventName of ["ListDatabases", "ListSchemas", "ListTables", "DescribeTable"]) {
+    const documents = await documentsAfter({ dbUser: "etl" }, eventName);
+    assert.equal(
+      holderDecision(documents, { action: "redshift:GetClusterCredentials", resource: DB_USER }),
+      "Allow",
+      `the next ${eventName} is refused: ${JSON.stringify(documents)}`,
+    );
+  }
 });
