@@ -206,6 +206,14 @@ export const SERVICE_PATHS: readonly EscalationPath[] = [
     requires: [runningAs("sagemaker:CreatePresignedNotebookInstanceUrl", "sagemaker")],
   },
   {
+    id: "whittle-sagemaker-studio-url",
+    name: "presigned URL to an existing SageMaker Studio user profile",
+    // Signs the caller in as the profile, whose spaces and apps run as its execution role.
+    // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreatePresignedDomainUrl.html
+    // https://docs.aws.amazon.com/sagemaker/latest/dg/execution-roles-and-spaces.html
+    requires: [runningAs("sagemaker:CreatePresignedDomainUrl", "sagemaker")],
+  },
+  {
     id: "sagemaker-005",
     name: "lifecycle configuration on an existing notebook",
     requires: [
