@@ -55,6 +55,13 @@ export const SERVICE_PATHS: readonly EscalationPath[] = [
     requires: [passTo("scheduler"), create("scheduler:CreateSchedule")],
   },
   {
+    id: "whittle-scheduler-update-target",
+    name: "existing EventBridge Scheduler schedule given a universal target and a passed role",
+    // UpdateSchedule replaces the whole schedule, its target and the target's role among it.
+    // https://docs.aws.amazon.com/scheduler/latest/APIReference/API_UpdateSchedule.html
+    requires: [passTo("scheduler"), create("scheduler:UpdateSchedule")],
+  },
+  {
     id: "cloudformation-001",
     name: "CloudFormation stack with a passed role",
     rhino: 20,
