@@ -208,6 +208,13 @@ export const SERVICE_PATHS: readonly EscalationPath[] = [
     requires: [passTo("sagemaker"), create("sagemaker:CreateProcessingJob")],
   },
   {
+    id: "whittle-sagemaker-tuning-job",
+    name: "SageMaker hyperparameter tuning job with a passed role",
+    // The training jobs it launches run as the role its training job definition names.
+    // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTrainingJobDefinition.html
+    requires: [passTo("sagemaker"), create("sagemaker:CreateHyperParameterTuningJob")],
+  },
+  {
     id: "sagemaker-004",
     name: "presigned URL to an existing notebook",
     requires: [runningAs("sagemaker:CreatePresignedNotebookInstanceUrl", "sagemaker")],
