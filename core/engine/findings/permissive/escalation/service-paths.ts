@@ -141,6 +141,14 @@ export const SERVICE_PATHS: readonly EscalationPath[] = [
     requires: [runningAs("elasticmapreduce:AddJobFlowSteps", "ec2", true)],
   },
   {
+    id: "whittle-emr-serverless-job",
+    name: "EMR Serverless job run with a passed runtime role",
+    // The job's own Spark or Hive code runs as the runtime role StartJobRun names, on any application
+    // of the account (CreateApplication makes one).
+    // https://docs.aws.amazon.com/emr/latest/EMR-Serverless-UserGuide/security-iam-runtime-role.html
+    requires: [passTo("emr-serverless"), create("emr-serverless:StartJobRun")],
+  },
+  {
     id: "whittle-datapipeline-resource-role",
     name: "Data Pipeline running its activities on an instance with a privileged resource role",
     // The EC2 resources a pipeline launches run as its resourceRole, an EC2 instance profile, and so
