@@ -36,6 +36,17 @@ export const COMPUTE_PATHS: readonly EscalationPath[] = [
     ],
   },
   {
+    id: "whittle-autoscaling-update-launch-configuration",
+    name: "existing Auto Scaling group moved to a launch configuration with a privileged instance profile",
+    // UpdateAutoScalingGroup names the new launch configuration and the capacity that launches from it.
+    // https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_UpdateAutoScalingGroup.html
+    requires: [
+      passTo("ec2", true),
+      create("autoscaling:CreateLaunchConfiguration"),
+      create("autoscaling:UpdateAutoScalingGroup"),
+    ],
+  },
+  {
     id: "whittle-autoscaling-launch-template",
     name: "Auto Scaling group from a launch template with a privileged instance profile",
     requires: [
