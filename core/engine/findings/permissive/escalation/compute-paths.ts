@@ -49,10 +49,13 @@ export const COMPUTE_PATHS: readonly EscalationPath[] = [
   {
     id: "whittle-autoscaling-launch-template",
     name: "Auto Scaling group from a launch template with a privileged instance profile",
+    // A group given a launch template needs the caller's ec2:RunInstances as well as iam:PassRole.
+    // https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-api-permissions.html
     requires: [
       passTo("ec2", true),
       create("ec2:CreateLaunchTemplate"),
       create("autoscaling:CreateAutoScalingGroup"),
+      create("ec2:RunInstances"),
     ],
   },
   {
