@@ -231,6 +231,14 @@ export const COMPUTE_PATHS: readonly EscalationPath[] = [
     requires: [runningAs("ssm:CreateAssociationBatch", "ec2", true)],
   },
   {
+    id: "whittle-ssm-update-association",
+    name: "existing State Manager association rewritten to run a command on an instance with a role",
+    // An update names the document, its parameters and the targets, and runs at once; it needs
+    // ssm:DescribeAssociation too.
+    // https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_UpdateAssociation.html
+    requires: [runningAs("ssm:UpdateAssociation", "ec2", true), lookUp("ssm:DescribeAssociation")],
+  },
+  {
     id: "whittle-ssm-automation",
     name: "SSM automation with a passed role",
     requires: [passTo("ssm"), create("ssm:StartAutomationExecution")],
