@@ -195,6 +195,13 @@ export const SERVICE_PATHS: readonly EscalationPath[] = [
     requires: [passTo("glue"), create("glue:UpdateJob"), create("glue:CreateTrigger")],
   },
   {
+    id: "whittle-glue-run-script-override",
+    name: "run of an existing Glue job with a script of the caller's",
+    // A run's --scriptLocation argument replaces the job's script; the run keeps the job's role.
+    // https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-arguments.html
+    requires: [runningAs("glue:StartJobRun", "glue")],
+  },
+  {
     id: "whittle-glue-interactive-session",
     name: "Glue interactive session with a passed role, running code",
     // A session runs the statements sent to it as its role (CreateSession passes the role).
