@@ -37,6 +37,17 @@ export const SERVICE_PATHS: readonly EscalationPath[] = [
     ],
   },
   {
+    id: "whittle-agentcore-runtime",
+    name: "Bedrock AgentCore Runtime with a passed role, invoked",
+    // The runtime runs the caller's agent artifact (an image or a code package) as its execution role.
+    // https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/runtime-permissions.html
+    requires: [
+      passTo("bedrock-agentcore"),
+      create("bedrock-agentcore:CreateAgentRuntime"),
+      create("bedrock-agentcore:InvokeAgentRuntime"),
+    ],
+  },
+  {
     id: "whittle-states-sdk-integration",
     name: "Step Functions state machine with a passed role, started",
     // Its AWS SDK integrations call any API as the role (arn:aws:states:::aws-sdk:iam:...).
