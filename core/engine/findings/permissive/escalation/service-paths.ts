@@ -160,6 +160,17 @@ export const SERVICE_PATHS: readonly EscalationPath[] = [
     requires: [passTo("emr-serverless"), create("emr-serverless:StartJobRun")],
   },
   {
+    id: "whittle-flink-application",
+    name: "Managed Service for Apache Flink application with a passed role, started",
+    // The application's own code uses its service execution role for every AWS call it makes.
+    // https://docs.aws.amazon.com/managed-flink/latest/java/security_iam_service-with-iam.html
+    requires: [
+      passTo("kinesisanalytics"),
+      create("kinesisanalytics:CreateApplication"),
+      create("kinesisanalytics:StartApplication"),
+    ],
+  },
+  {
     id: "whittle-datapipeline-resource-role",
     name: "Data Pipeline running its activities on an instance with a privileged resource role",
     // The EC2 resources a pipeline launches run as its resourceRole, an EC2 instance profile, and so
