@@ -5,7 +5,8 @@ import type { EscalationPath } from "./types.js";
  * Escalation through a service that runs code as a role: pass a privileged role to a new resource
  * (Rhino methods 3 and 15-21), or take over an existing resource already running with one. From
  * Rhino Security Labs' list and DataDog's pathfinding.cloud catalog (Apache-2.0; same ids), restated
- * as our own data, plus `whittle-…` variants documented by AWS for the same services.
+ * as our own data, plus `whittle-…` paths AWS documents for these and other services that run code
+ * as a role (Step Functions, Scheduler, EMR, Managed Service for Apache Flink, AgentCore, SageMaker Studio).
  */
 export const SERVICE_PATHS: readonly EscalationPath[] = [
   {
