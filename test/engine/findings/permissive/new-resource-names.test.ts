@@ -152,3 +152,30 @@ describe("a new resource named to escape several Deny statements' NotResource", 
     assert.deepEqual(pathIds(finding), ["whittle-new-user-managed-policy"]);
   });
 });
+
+test("a name the search gives up on, between the identity policy's and the boundary's patterns, leaves the path conditional", () => {
+  // Two orders of the same letters: names fitting both exist (the two written one after the
+  // other), but past 20 or so letters finding a shortest one takes more steps than the search is allowed.
+  const certainties = (count: number) => {
+    const letters = "abcdefghijklmnopqrstuv".split("").slice(0, count);
+    const shuffled = [...letters].sort((p, q) => ((p.charCodeAt(0) * 7) % 13) - ((q.charCodeAt(0) * 7) % 13));
+    const NEW_ROLE = ["iam:CreateRole", "iam:AttachRolePolicy"];
+    const within = (order: string[]) => `arn:aws:iam::${ACCOUNT}:role/deploy-*${order.join("*")}*`;
+    const dev = user("dev", {
+      inlinePolicies: [
+        {
+          name: "provision",
+          document: doc({ Effect: "Allow", Action: NEW_ROLE, Resource: within(letters) }),
+        },
+      ],
+      permissionsBoundaryArn: policyArn("fence"),
+    });
+    const fence = managed("fence", doc({ Effect: "Allow", Action: NEW_ROLE, Resource: within(shuffled) }));
+    const finding = escalation(snapshotWith({ users: [dev], managedPolicies: fence }), dev.arn);
+    assert.deepEqual(pathIds(finding), ["whittle-new-role-managed-policy"]);
+    return ((finding?.evidence.paths ?? []) as { certainty: string }[]).map((p) => p.certainty);
+  };
+  assert.deepEqual(certainties(22), ["maybe"]);
+  // Control: with six letters the search finds the name, and the path is certain.
+  assert.deepEqual(certainties(6), ["yes"]);
+});

@@ -1,6 +1,6 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionInfo } from "../../../catalog/types.js";
-import { globsWitness } from "../../../policy/glob-witness.js";
+import { GAVE_UP, globsWitness, globsWitnessSearched } from "../../../policy/glob-witness.js";
 import type { PermissiveContext } from "../context.js";
 
 /** Candidates are evaluated one by one: a few stand for every name the caller could pick. */
@@ -17,18 +17,41 @@ const MAX_ALTERNATIVES = 8;
  * keeps Deny statements, boundaries and conditions in play.
  */
 export function newResources(ctx: PermissiveContext, subject: PrincipalAccess, action: ActionInfo): string[] {
-  if (action.wildcardOnly) return ["*"];
+  return newResourceNames(ctx, subject, action).map((n) => n.resource);
+}
+
+/** A name newResources gives, `unsure` where it stands for one the search gave up on finding. */
+export interface NewResourceName {
+  resource: string;
+  /**
+   * Whether a name meeting every group exists is unknown: the caller may still create one, so a
+   * decision "no" on this stand-in is "maybe".
+   */
+  unsure: boolean;
+}
+
+/** newResources, each name telling whether it stands for one the search could not find. */
+export function newResourceNames(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  action: ActionInfo,
+): NewResourceName[] {
+  if (action.wildcardOnly) return [{ resource: "*", unsure: false }];
   const format =
     action.resourceTypes.find((rt) => rt.required)?.arnFormat ?? action.resourceTypes[0]!.arnFormat;
-  const out = new Set<string>(escapingNames(subject, action, formatGlob(format, ctx.snapshot.accountId)));
-  out.add(fillFormat(format, ctx.snapshot.accountId));
+  const out = new Map<string, boolean>();
+  for (const { name, unsure } of escapingNames(subject, action, formatGlob(format, ctx.snapshot.accountId)))
+    out.set(name, out.get(name) === true || unsure);
+  // A stand-in is often also a name found on its own: it stays a stand-in, "no" on it not final.
+  const add = (name: string) => out.has(name) || out.set(name, false);
+  add(fillFormat(format, ctx.snapshot.accountId));
   for (const s of subject.permissions.statementsFor(action.id)) {
     if (s.statement.effect !== "Allow" || s.statement.notResource) continue;
     for (const pattern of s.statement.resources ?? []) {
-      if (pattern !== "*") out.add(pattern.replace(/[*?]/g, "x"));
+      if (pattern !== "*") add(pattern.replace(/[*?]/g, "x"));
     }
   }
-  return [...out].slice(0, MAX_NAMES);
+  return [...out].slice(0, MAX_NAMES).map(([resource, unsure]) => ({ resource, unsure }));
 }
 
 /**
@@ -40,7 +63,7 @@ export function newResources(ctx: PermissiveContext, subject: PrincipalAccess, a
  * combinations. Nothing when no Deny spares names and at most one layer limits them: the Allow
  * patterns' own stand-ins then cover it.
  */
-function escapingNames(subject: PrincipalAccess, action: ActionInfo, format: string): string[] {
+function escapingNames(subject: PrincipalAccess, action: ActionInfo, format: string): Met[] {
   const spared: string[][] = [];
   const layers = new Map<string, string[] | null>();
   for (const s of subject.permissions.statementsFor(action.id)) {
@@ -60,7 +83,13 @@ function escapingNames(subject: PrincipalAccess, action: ActionInfo, format: str
   const names = [meetAll([format], [...spared, ...allowed])];
   for (const pattern of new Set(allowed.flat().slice(0, MAX_ALTERNATIVES)))
     names.push(meetAll([format, pattern], spared));
-  return [...new Set(names.filter((n): n is string => n !== undefined))];
+  return names.filter((n): n is Met => n !== undefined);
+}
+
+/** A name meetAll found, `unsure` where the search gave up before finding one meeting every group. */
+interface Met {
+  name: string;
+  unsure: boolean;
 }
 
 /** Witness searches one meetAll may make while backtracking over the groups' alternatives. */
@@ -69,23 +98,36 @@ const MAX_TRIES = 64;
 /**
  * The shortest name matching `base` and one pattern of each group: a choice that meets every group
  * where a bounded search finds one (the first pattern that fits a group may rule out the only
- * one left to a later group), else groups that cannot be met skipped.
+ * one left to a later group), else groups that cannot be met skipped. Where a witness search gave
+ * up on the way (glob-witness.ts), a name meeting every group may still exist: the name found then
+ * stands for it, `unsure`.
  */
-function meetAll(base: string[], groups: readonly string[][]): string | undefined {
-  if (globsWitness(base) === undefined) return undefined;
+function meetAll(base: string[], groups: readonly string[][]): Met | undefined {
+  let gaveUp = false;
+  const witness = (patterns: string[]) => {
+    const found = globsWitnessSearched(patterns);
+    if (found !== GAVE_UP) return found;
+    gaveUp = true;
+    return undefined;
+  };
+  if (witness(base) === undefined)
+    return gaveUp ? { name: base.at(-1)!.replace(/[*?]/g, "x"), unsure: true } : undefined;
   let tries = MAX_TRIES;
   const every = (chosen: string[], at: number): string[] | undefined => {
     if (at === groups.length) return chosen;
     for (const pattern of groups[at]!.slice(0, MAX_ALTERNATIVES)) {
       if (tries-- <= 0) return undefined;
       const next = [...chosen, pattern];
-      const met = globsWitness(next) !== undefined ? every(next, at + 1) : undefined;
+      const met = witness(next) !== undefined ? every(next, at + 1) : undefined;
       if (met) return met;
     }
     return undefined;
   };
   const met = every(base, 0);
-  if (met) return globsWitness(met);
+  if (met) {
+    const name = globsWitness(met);
+    return name === undefined ? undefined : { name, unsure: false };
+  }
   const chosen = [...base];
   for (const group of groups) {
     for (const pattern of group.slice(0, MAX_ALTERNATIVES)) {
@@ -94,7 +136,8 @@ function meetAll(base: string[], groups: readonly string[][]): string | undefine
       break;
     }
   }
-  return globsWitness(chosen);
+  const name = globsWitness(chosen);
+  return name === undefined ? undefined : { name, unsure: gaveUp };
 }
 
 /** Policy variables and `${*}` escapes are not plain wildcards: such patterns are left out. */

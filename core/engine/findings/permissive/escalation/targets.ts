@@ -22,7 +22,7 @@ import { chosenPolicies, withoutBoundary } from "./chosen-policy.js";
 import { type Decisions, decisionsOn } from "./decisions.js";
 import { takenOverAs } from "./key-takeover.js";
 import { nameable } from "./nameable.js";
-import { newResources } from "./new-resources.js";
+import { type NewResourceName, newResourceNames } from "./new-resources.js";
 import { nodeCommands } from "./node-commands.js";
 import { principalsOf } from "./principals-of.js";
 import { testsResourceTags } from "./resource-tags.js";
@@ -186,8 +186,9 @@ function resolveIn(
   const shown = new Set<string>();
   let sure = 0;
   for (const candidate of candidates(ctx, subject, action, requirement.target, decide, only)) {
+    const judged = decide(candidate.resource);
     const certainty = allOf([
-      decide(candidate.resource),
+      judged === "no" && candidate.unsure ? "maybe" : judged,
       candidate.cap ?? "yes",
       slot?.(candidate.resource) ?? "yes",
     ]);
@@ -274,9 +275,11 @@ interface Candidate {
   shows: readonly string[];
   /** The most the step can be through this candidate, whatever the decision on it. */
   cap?: Tri;
+  /** A stand-in for a name the caller may pick that the search could not find: "no" on it is "maybe". */
+  unsure?: boolean;
 }
 
-const own = (resource: string): Candidate => ({ resource, shows: [] });
+const fresh = ({ resource, unsure }: NewResourceName): Candidate => ({ resource, shows: [], unsure });
 
 function* candidates(
   ctx: PermissiveContext,
@@ -292,7 +295,7 @@ function* candidates(
   switch (target.kind) {
     case "new":
       if (target.joined && !grantRoom(ctx, subject)) return;
-      yield* newResources(ctx, subject, action).map(own);
+      yield* newResourceNames(ctx, subject, action).map(fresh);
       return;
     case "pass-role":
     case "service-role": {
@@ -309,7 +312,8 @@ function* candidates(
       }
       // The service's resources running with those roles: stand-ins, since IAM cannot list them.
       if (privileged.length === 0) return;
-      const found = nodeCommands(ctx, subject, action, decide) ?? newResources(ctx, subject, action).map(own);
+      const found =
+        nodeCommands(ctx, subject, action, decide) ?? newResourceNames(ctx, subject, action).map(fresh);
       yield* found.map((c) => ({ ...c, shows: privileged }));
       return;
     }
