@@ -9,7 +9,7 @@ import {
   type Tri,
 } from "../../../policy/context.js";
 import { globMatch } from "../../../policy/glob.js";
-import { globsWitness } from "../../../policy/glob-witness.js";
+import { GAVE_UP, globsWitnessSearched } from "../../../policy/glob-witness.js";
 import type { ConditionClause } from "../../../policy/types.js";
 
 /**
@@ -64,6 +64,19 @@ const MAX_COMBINATIONS = 256;
 const ABSENT = Symbol("absent");
 
 /**
+ * A value of the policy the caller may or may not be able to present: the search for one of its
+ * shapes that the value matches gave up (glob-witness.ts). It stands in the request as its plain
+ * filling, and the clauses on its key are "maybe" there, neither met nor missed.
+ */
+interface StandIn {
+  standIn: string;
+}
+type Candidate = string | typeof ABSENT | StandIn;
+
+/** The keys a request of callerRequests holds a stand-in for. */
+const unsureKeys = new WeakMap<RequestContext, ReadonlySet<string>>();
+
+/**
  * The Condition block for this caller: true when some request the caller can make satisfies it
  * (what an Allow needs), or, `over` "every-request", when the caller cannot avoid it (what makes a
  * Deny certain: the caller picks the values that keep it out).
@@ -114,7 +127,7 @@ export function* callerRequests(
     if (!choice) continue;
     const values = named.get(key) ?? [];
     const fixed = values.filter((v) => policyVariables(v).length === 0);
-    const extra: (string | typeof ABSENT)[] = [choice.fallback, ...(choice.alternatives ?? [])];
+    const extra: Candidate[] = [choice.fallback, ...(choice.alternatives ?? [])];
     if (choice.omit) extra.push(ABSENT);
     choices.push({
       key,
@@ -125,48 +138,69 @@ export function* callerRequests(
   }
   // Values the caller's own names fill are read once the keys they name are picked.
   choices.sort((a, b) => Number(a.variable.length > 0) - Number(b.variable.length > 0));
-  for (const picked of combinations(caller, choices)) yield makeContext(requestValues(caller, picked), true);
+  for (const picked of combinations(caller, choices)) {
+    const context = makeContext(requestValues(caller, picked), true);
+    const unsure = picked.filter(([, value]) => isStandIn(value)).map(([key]) => key);
+    if (unsure.length > 0) unsureKeys.set(context, new Set(unsure));
+    yield context;
+  }
 }
+
+const isStandIn = (value: Candidate): value is StandIn => typeof value === "object";
 
 interface KeyChoice {
   key: string;
   choice: Choice;
   /** Values to try whatever else the request holds. */
-  fixed: (string | typeof ABSENT)[];
+  fixed: Candidate[];
   /** Values naming policy variables, tried as the rest of the request fills them. */
   variable: string[];
 }
 
 function requestValues(
   caller: Requester,
-  picked: readonly [string, string | typeof ABSENT][],
+  picked: readonly [string, Candidate][],
 ): Record<string, readonly string[]> {
   const values: Record<string, readonly string[]> = { ...caller.known };
-  for (const [key, value] of picked) if (value !== ABSENT) values[key] = [value];
+  for (const [key, value] of picked)
+    if (value !== ABSENT) values[key] = [isStandIn(value) ? value.standIn : value];
   return values;
 }
 
-/** The values of `values` the caller can take, made concrete as it would meet them. */
-function candidates(values: readonly string[], caller: Requester, choice: Choice): string[] {
-  return values
-    .flatMap((v) => fillings(v, caller, choice))
-    .filter(
+/**
+ * The values of `values` the caller can take, made concrete as it would meet them, and stand-ins
+ * for those it may or may not take.
+ */
+function candidates(values: readonly string[], caller: Requester, choice: Choice): (string | StandIn)[] {
+  const out: (string | StandIn)[] = [];
+  for (const value of values) {
+    const { filled, unsure } = fillings(value, caller, choice);
+    const taken = filled.filter(
       (v) =>
         globMatch(choice.allowed, v, true) &&
         !choice.except?.test(v) &&
         (!choice.shapes || choice.shapes.some((shape) => shape.holds.test(v))),
     );
+    out.push(...taken);
+    if (unsure && taken.length === 0) out.push({ standIn: filled[0]! });
+  }
+  return out;
 }
 
-/** A Condition block in one of the caller's requests: keys the snapshot cannot know make it "maybe". */
+/**
+ * A Condition block in one of the caller's requests: keys the snapshot cannot know, or that hold a
+ * stand-in, make it "maybe".
+ */
 export function conditionsIn(
   caller: Caller,
   clauses: readonly ConditionClause[],
   context: RequestContext,
 ): Tri {
-  const outcome: Tri[] = clauses.map((clause) =>
-    isUnknown(caller, clause.key.toLowerCase()) ? "maybe" : evaluateClause(clause, context),
-  );
+  const unsure = unsureKeys.get(context);
+  const outcome: Tri[] = clauses.map((clause) => {
+    const key = clause.key.toLowerCase();
+    return isUnknown(caller, key) || unsure?.has(key) ? "maybe" : evaluateClause(clause, context);
+  });
   return outcome.includes("no") ? "no" : outcome.includes("maybe") ? "maybe" : "yes";
 }
 
@@ -188,17 +222,21 @@ function choiceFor(caller: Requester, key: string): Choice | undefined {
  * A value made concrete as the caller would meet it. One that opens with a wildcard is also tried
  * behind the fixed head of what the caller may present: `*acme/app:*` stands for the caller's own
  * `repo:outsideracme/app:...`, which the plain filling (`outsideracme/app:...`) is not.
+ * `unsure` where the search for a value of one of the caller's shapes that the value matches gave
+ * up: one may exist that no filling found.
  */
-function fillings(value: string, caller: Requester, choice: Choice): string[] {
+function fillings(value: string, caller: Requester, choice: Choice): { filled: string[]; unsure: boolean } {
   const filled = fill(pinned(value, choice.allowed), caller);
   const head = /^[*?]/.test(value) ? choice.allowed.split(/[*?]/)[0]! : "";
   const out = head ? [filled, head + filled] : [filled];
-  if (value.includes("${") || !/[*?]/.test(value)) return out;
+  if (value.includes("${") || !/[*?]/.test(value)) return { filled: out, unsure: false };
+  let unsure = false;
   for (const shape of choice.shapes ?? []) {
-    const named = globsWitness([shape.pattern, value]);
-    if (named !== undefined) out.push(named);
+    const named = globsWitnessSearched([shape.pattern, value]);
+    if (named === GAVE_UP) unsure = true;
+    else if (named !== undefined) out.push(named);
   }
-  return out;
+  return { filled: out, unsure };
 }
 
 /**
@@ -230,12 +268,9 @@ function fill(value: string, caller: Requester): string {
  * is read against the caller's known keys and those picked before it; one naming a key the request
  * lacks, with no default, is left out (the clause's evaluation cannot read it either: "maybe").
  */
-function* combinations(
-  caller: Requester,
-  choices: readonly KeyChoice[],
-): Generator<[string, string | typeof ABSENT][]> {
+function* combinations(caller: Requester, choices: readonly KeyChoice[]): Generator<[string, Candidate][]> {
   let count = 0;
-  const walk = function* (i: number, acc: [string, string | typeof ABSENT][]): Generator<typeof acc> {
+  const walk = function* (i: number, acc: [string, Candidate][]): Generator<typeof acc> {
     if (count >= MAX_COMBINATIONS) return;
     if (i === choices.length) {
       count++;
