@@ -18,3 +18,9 @@ test("a trust's aws:PrincipalArn pattern an outsider's ARN is searched for too l
   const found = `*:role/${"p".repeat(400)}/ci`;
   assert.equal(outsider(anyAws({ StringLike: { "aws:PrincipalArn": found } })), "critical");
 });
+
+test("a trust's aws:PrincipalArn pattern with a wildcard character in the name is open to any account naming a role to fit", () => {
+  // Any account may create a role ci-1: a role's name is letters, digits and +=,.@_-.
+  assert.equal(outsider(anyAws({ StringLike: { "aws:PrincipalArn": "*:role/ci-?" } })), "critical");
+  assert.equal(outsider(anyAws({ StringLike: { "aws:PrincipalArn": "*:role/ops/ci-??" } })), "critical");
+});

@@ -230,11 +230,16 @@ function fillings(value: string, caller: Requester, choice: Choice): { filled: s
   const head = /^[*?]/.test(value) ? choice.allowed.split(/[*?]/)[0]! : "";
   const out = head ? [filled, head + filled] : [filled];
   if (value.includes("${") || !/[*?]/.test(value)) return { filled: out, unsure: false };
+  // The shortest value may spell a `?` of the name with a character no name holds (`role/ci-:`
+  // for `*:role/ci-?`): it is also tried as a letter.
+  const lettered = value.replace(/\?(?=[^/]*$)/g, "x");
   let unsure = false;
   for (const shape of choice.shapes ?? []) {
-    const named = globsWitnessSearched([shape.pattern, value]);
-    if (named === GAVE_UP) unsure = true;
-    else if (named !== undefined) out.push(named);
+    for (const pattern of new Set([value, lettered])) {
+      const named = globsWitnessSearched([shape.pattern, pattern]);
+      if (named === GAVE_UP) unsure = true;
+      else if (named !== undefined) out.push(named);
+    }
   }
   return { filled: out, unsure };
 }
