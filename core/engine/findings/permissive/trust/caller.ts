@@ -269,14 +269,19 @@ function fill(value: string, caller: Requester): string {
 }
 
 /**
- * The keys' values taken together, at most MAX_COMBINATIONS of them. A value with policy variables
+ * The keys' values taken together, at most MAX_COMBINATIONS of them, then, if more were left, one
+ * standing for them all (each key a stand-in). A value with policy variables
  * is read against the caller's known keys and those picked before it; one naming a key the request
  * lacks, with no default, is left out (the clause's evaluation cannot read it either: "maybe").
  */
 function* combinations(caller: Requester, choices: readonly KeyChoice[]): Generator<[string, Candidate][]> {
   let count = 0;
+  let cut = false;
   const walk = function* (i: number, acc: [string, Candidate][]): Generator<typeof acc> {
-    if (count >= MAX_COMBINATIONS) return;
+    if (count >= MAX_COMBINATIONS) {
+      cut = true;
+      return;
+    }
     if (i === choices.length) {
       count++;
       yield acc;
@@ -292,6 +297,8 @@ function* combinations(caller: Requester, choices: readonly KeyChoice[]): Genera
     for (const value of values) yield* walk(i + 1, [...acc, [key, value]]);
   };
   yield* walk(0, []);
+  // The requests left untried stand as one whose chosen keys are unknown: what they would meet is "maybe".
+  if (cut) yield choices.map(({ key, choice }) => [key, { standIn: choice.fallback }]);
 }
 
 /**
