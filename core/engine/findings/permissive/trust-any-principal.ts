@@ -31,7 +31,7 @@ export const trustAnyPrincipal: PrincipalDetector = {
         detail: `${
           outsider.certainty === "yes"
             ? `Trust policy statement ${statements} lets ${outsider.caller} assume the role: no condition stops a caller outside the account and its organization.`
-            : `Trust policy statement ${statements} lets ${outsider.caller} assume the role unless a condition the snapshot cannot decide (where the call comes from, or the organization the role's account is in) stops it.`
+            : `Trust policy statement ${statements} lets ${outsider.caller} assume the role unless a condition the snapshot cannot decide (where the call comes from, the organization the role's account is in, or a value the caller may present that the analysis could not settle) stops it.`
         }${outsider.organization ? ` ${FAMILY}` : ""}`,
         evidence: {
           callers: [outsider],
