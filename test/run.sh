@@ -39,40 +39,74 @@ passed=0
 failed=0
 status=0
 
-# Runs every test file on the `node` first on PATH. Each test and hook fails on its own after 50 s
+# Runs test files on the `node` first on PATH. Each test and hook fails on its own after 50 s
 # (4 minutes in the folders that drive moto, the CLI or Chromium), naming itself, and a file after
 # 20 minutes: test/helpers/timeouts.ts, applied by test/helpers/default-timeouts.ts since Node 20
 # and 22 apply --test-timeout to whole files; a file that a timed-out test leaves running (a socket
 # or timer behind) ends at that limit too. Not --test-force-exit: with several files at once, it
 # drops the last results a file sends before they are read (nodejs/node#64833), and the counts
 # below would be lower bounds that vary from run to run.
-run_suite() {
-  local log="$work/run.log" code=0 pass fail cancelled
-  echo "=== tests on Node $(node --version) ($(command -v node))"
+runner() {
   node --import tsx --import ./test/helpers/default-timeouts.ts --test --test-concurrency=2 \
-    --test-timeout=1200000 --test-reporter=spec "${files[@]}" 2>&1 | tee "$log" ||
-    code=$?
-  pass=$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$log" | tail -1)
-  fail=$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$log" | tail -1)
-  cancelled=$(sed -n 's/^ℹ cancelled \([0-9]*\)$/\1/p' "$log" | tail -1)
+    --test-timeout=1200000 --test-reporter=spec "$@"
+}
+
+# Adds the counts of a runner's report ($1), which exited with $2, to the current Node's.
+count() {
+  local pass fail cancelled
+  pass=$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$1" | tail -1)
+  fail=$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$1" | tail -1)
+  cancelled=$(sed -n 's/^ℹ cancelled \([0-9]*\)$/\1/p' "$1" | tail -1)
   fail=$((${fail:-0} + ${cancelled:-0}))
   # A runner that died before its summary is one failure, not a silent zero.
-  if [ "$code" != 0 ] && [ "$fail" = 0 ]; then fail=1; fi
-  summary+="Node $(node --version): ${pass:-0} passed, $fail failed"$'\n'
-  passed=$((passed + ${pass:-0}))
-  failed=$((failed + fail))
-  if [ "$code" != 0 ]; then status=1; fi
+  if [ "$2" != 0 ] && [ "$fail" = 0 ]; then fail=1; fi
+  node_passed=$((node_passed + ${pass:-0}))
+  node_failed=$((node_failed + fail))
+  if [ "$2" != 0 ]; then status=1; fi
+}
+
+# Runs `files`, two at a time, and `beside` in a runner of its own started with them: files that
+# spend most of their time waiting (on the SDK's backoff, a client's timeout), not computing, so
+# that they leave the two runners' cores busy with the other files. The report of `beside` follows
+# the others'.
+run_suite() {
+  local code=0 beside_code=0 beside_pid=""
+  node_passed=0
+  node_failed=0
+  echo "=== tests on Node $(node --version) ($(command -v node))"
+  if [ ${#beside[@]} -gt 0 ]; then
+    runner "${beside[@]}" >"$work/beside.log" 2>&1 &
+    beside_pid=$!
+  fi
+  runner "${files[@]}" 2>&1 | tee "$work/run.log" || code=$?
+  count "$work/run.log" "$code"
+  if [ -n "$beside_pid" ]; then
+    wait "$beside_pid" || beside_code=$?
+    echo "=== on Node $(node --version), beside the others: ${beside[*]}"
+    cat "$work/beside.log"
+    count "$work/beside.log" "$beside_code"
+  fi
+  summary+="Node $(node --version): $node_passed passed, $node_failed failed"$'\n'
+  passed=$((passed + node_passed))
+  failed=$((failed + node_failed))
 }
 
 summary=""
+# The fault-injection file (throttling storms, a stalled response, a killed emulator: about 150 s,
+# most of it the SDK's backoff and a client's timeout) exercises the SDK's retries and timeouts.
+beside=()
+if ! $unit; then
+  beside=(test/functions/faults.test.ts)
+  mapfile -t files < <(printf '%s\n' "${files[@]}" | grep -vxF "${beside[0]}")
+fi
 run_suite
 if ! $unit && [ "$(node -p 'process.versions.node.split(".")[0]')" != 24 ]; then
   platform="$(node -p 'process.platform === "win32" ? "win" : process.platform')-$(node -p 'process.arch')"
   echo "=== installing node-$platform@24 from the npm registry"
   npm install --no-save --ignore-scripts --no-audit --no-fund --prefix "$work/node24" "node-$platform@24" >&2
-  # The fault-injection file (throttling storms, a stalled response, a killed emulator: about
-  # 150 s) exercises the SDK's retries and timeouts; it runs once, on the first Node, to keep the
-  # whole run within the CI's budget.
+  # The fault-injection file runs once, on the first Node, to keep the whole run within the CI's
+  # budget.
+  beside=()
   mapfile -t files < <(find test/functions test/stacks test/cli test/e2e -name '*.test.ts' ! -name faults.test.ts | sort)
   PATH="$work/node24/node_modules/node-$platform/bin:$PATH" run_suite
 fi
