@@ -29,6 +29,10 @@ if ! $unit; then
   npx tsc --noEmit
   npx biome check .
   npm run build --silent  # the CLI tests run the compiled CLI, as users do
+  # The packed catalog the build has just written, of the data installed now: the test files that
+  # need a catalog read it rather than each reading and packing the published data
+  # (test/helpers/catalog.ts).
+  export WHITTLE_TEST_PACKED_CATALOG="$PWD/dist/cli/packed-catalog.json"
 fi
 
 if $unit; then tests=test/engine; else tests=test; fi
