@@ -78,6 +78,10 @@ run_suite() {
   node_passed=0
   node_failed=0
   echo "=== tests on Node $(node --version) ($(command -v node))"
+  # What a file leaves for the files after it on this Node: the synthesized stack's state machines
+  # (test/helpers/orchestration.ts).
+  export WHITTLE_TEST_CACHE="$work/node-$(node --version)"
+  mkdir -p "$WHITTLE_TEST_CACHE"
   if [ ${#beside[@]} -gt 0 ]; then
     runner "${beside[@]}" >"$work/beside.log" 2>&1 &
     beside_pid=$!

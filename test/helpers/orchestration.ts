@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
@@ -9,13 +11,24 @@ import type { Runtime } from "../../functions/runtime.js";
 import { driveExecution, type Machines } from "./drive-audit.js";
 import type { MotoServer } from "./moto.js";
 import { stateMachines, type Trace } from "./state-machine.js";
-import { synthWhittle } from "./synth.js";
 
 let synthesized: Machines | undefined;
 
-/** The synthesized stack's two state machines (parsed once per test file). */
+/**
+ * The synthesized stack's two state machines (parsed once per test file). test/run.sh gives each
+ * run on a Node a folder of its own (WHITTLE_TEST_CACHE): the first file to synthesize the stack
+ * leaves its state machines there, and the files after it read them rather than loading SST and
+ * the CDK (several seconds each) to synthesize the same stack again. A file run on its own
+ * synthesizes.
+ */
 export async function synthesizedMachines(): Promise<Machines> {
   if (synthesized) return synthesized;
+  const cache = process.env.WHITTLE_TEST_CACHE && join(process.env.WHITTLE_TEST_CACHE, "machines.json");
+  if (cache && existsSync(cache)) {
+    synthesized = JSON.parse(readFileSync(cache, "utf8")) as Machines;
+    return synthesized;
+  }
+  const { synthWhittle } = await import("./synth.js");
   const { template, placeholders } = await synthWhittle({});
   const found = stateMachines(template, placeholders);
   const account = found.AuditRun;
@@ -23,6 +36,11 @@ export async function synthesizedMachines(): Promise<Machines> {
   if (!account || !organization)
     throw new Error(`state machines not found: ${Object.keys(found).join(", ")}`);
   synthesized = { account, organization };
+  if (cache) {
+    // Whole or not at all, for a file starting at this moment.
+    writeFileSync(`${cache}.${process.pid}`, JSON.stringify(synthesized));
+    renameSync(`${cache}.${process.pid}`, cache);
+  }
   return synthesized;
 }
 
