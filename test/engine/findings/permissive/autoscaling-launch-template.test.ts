@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ADMIN, doc } from "../../../helpers/policies.js";
-import { ACCOUNT, role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
-import { findingsOf, pathIds, run, trustDoc } from "./fixture.js";
+import { pathIds } from "./fixture.js";
+import { profileEscalation } from "./instance-profile-admin.js";
 
 // Creating an Auto Scaling group with a launch template needs, beside autoscaling:CreateAutoScalingGroup,
 // "iam:PassRole ... [when] a launch template that specifies an instance profile ... is provided" and
@@ -10,33 +9,14 @@ import { findingsOf, pathIds, run, trustDoc } from "./fixture.js";
 // own ec2:RunInstances the group is refused, and no instance runs as the profile's role.
 // https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-api-permissions.html
 // https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-launch-template-permissions.html
-const nodeAdmin = role("node-admin", {
-  trustPolicy: trustDoc({ Service: "ec2.amazonaws.com" }),
-  inlinePolicies: [{ name: "admin", document: ADMIN }],
-  instanceProfiles: [
-    { arn: `arn:aws:iam::${ACCOUNT}:instance-profile/node-admin`, name: "node-admin", id: "AIPAnode" },
-  ],
-});
-
-const escalation = (actions: string[]) => {
-  const dev = user("dev", {
-    inlinePolicies: [{ name: "p", document: doc({ Effect: "Allow", Action: actions, Resource: "*" }) }],
-  });
-  return findingsOf(
-    run(snapshotWith({ users: [dev], roles: [nodeAdmin] })),
-    "privilege-escalation",
-    dev.arn,
-  )[0];
-};
-
 const TEMPLATE_GROUP = ["iam:PassRole", "ec2:CreateLaunchTemplate", "autoscaling:CreateAutoScalingGroup"];
 
 test("a group from a launch template with a privileged profile is no path without ec2:RunInstances", () => {
-  assert.equal(escalation(TEMPLATE_GROUP), undefined);
+  assert.equal(profileEscalation(TEMPLATE_GROUP), undefined);
 });
 
 test("with ec2:RunInstances the group from a launch template is a certain path", () => {
-  const finding = escalation([...TEMPLATE_GROUP, "ec2:RunInstances"]);
+  const finding = profileEscalation([...TEMPLATE_GROUP, "ec2:RunInstances"]);
   assert.ok(pathIds(finding).includes("whittle-autoscaling-launch-template"), pathIds(finding).join(", "));
   assert.equal(finding?.severity, "high");
 });

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ADMIN, doc } from "../../../helpers/policies.js";
-import { ACCOUNT, role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
-import { findingsOf, pathIds, run, trustDoc } from "./fixture.js";
+import { pathIds } from "./fixture.js";
+import { profileEscalation } from "./instance-profile-admin.js";
 
 // A launch configuration names an instance profile and the user data its instances run at boot;
 // creating one with a profile is iam:PassRole on the profile's role. UpdateAutoScalingGroup moves a
@@ -11,27 +10,8 @@ import { findingsOf, pathIds, run, trustDoc } from "./fixture.js";
 // autoscaling:CreateAutoScalingGroup.
 // https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_UpdateAutoScalingGroup.html
 // https://docs.aws.amazon.com/autoscaling/ec2/userguide/us-iam-role.html
-const nodeAdmin = role("node-admin", {
-  trustPolicy: trustDoc({ Service: "ec2.amazonaws.com" }),
-  inlinePolicies: [{ name: "admin", document: ADMIN }],
-  instanceProfiles: [
-    { arn: `arn:aws:iam::${ACCOUNT}:instance-profile/node-admin`, name: "node-admin", id: "AIPAnode" },
-  ],
-});
-
-const escalation = (actions: string[]) => {
-  const dev = user("dev", {
-    inlinePolicies: [{ name: "p", document: doc({ Effect: "Allow", Action: actions, Resource: "*" }) }],
-  });
-  return findingsOf(
-    run(snapshotWith({ users: [dev], roles: [nodeAdmin] })),
-    "privilege-escalation",
-    dev.arn,
-  )[0];
-};
-
 test("an existing Auto Scaling group moved to a launch configuration with a privileged profile is a certain path", () => {
-  const finding = escalation([
+  const finding = profileEscalation([
     "iam:PassRole",
     "autoscaling:CreateLaunchConfiguration",
     "autoscaling:UpdateAutoScalingGroup",
@@ -42,7 +22,7 @@ test("an existing Auto Scaling group moved to a launch configuration with a priv
 
 test("without iam:PassRole the launch configuration cannot name the profile: no path", () => {
   assert.equal(
-    escalation(["autoscaling:CreateLaunchConfiguration", "autoscaling:UpdateAutoScalingGroup"]),
+    profileEscalation(["autoscaling:CreateLaunchConfiguration", "autoscaling:UpdateAutoScalingGroup"]),
     undefined,
   );
 });
