@@ -71,7 +71,7 @@ count() {
   if [ "$2" != 0 ]; then status=1; fi
 }
 
-# Runs `files`, two at a time, and `beside` in a runner of its own started with them: files that
+# Runs `files`, three at a time (above), and `beside` in a runner of its own started with them: files that
 # spend most of their time waiting (on the SDK's backoff, a client's timeout), not computing, so
 # that they leave the two runners' cores busy with the other files. The report of `beside` follows
 # the others'.
