@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { doc } from "../../../helpers/policies.js";
-import { role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
-import { findingsOf, managed, pathIds, policyArn, run, trustDoc } from "./fixture.js";
+import { pathIds } from "./fixture.js";
+import { serviceRoleEscalation } from "./service-role-admin.js";
 
 // CreateAgentRuntime takes the agent's artifact (a container image or a code package of the caller's)
 // and roleArn, "The IAM role ARN that provides permissions for the AgentCore Runtime": the execution
@@ -10,24 +9,8 @@ import { findingsOf, managed, pathIds, policyArn, run, trustDoc } from "./fixtur
 // and invoking the runtime runs the caller's agent code as that role, as a code interpreter created
 // with it does (bedrock-001).
 // https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/runtime-permissions.html
-const ADMIN = doc({ Effect: "Allow", Action: "*", Resource: "*" });
-const agentAdmin = role("agent-admin", {
-  trustPolicy: trustDoc({ Service: "bedrock-agentcore.amazonaws.com" }),
-  attachedPolicyArns: [policyArn("admin")],
-});
-
-function escalation(actions: string[]) {
-  const dev = user("dev", { attachedPolicyArns: [policyArn("agents")] });
-  const snapshot = snapshotWith({
-    users: [dev],
-    roles: [agentAdmin],
-    managedPolicies: {
-      ...managed("admin", ADMIN),
-      ...managed("agents", doc({ Effect: "Allow", Action: actions, Resource: "*" })),
-    },
-  });
-  return findingsOf(run(snapshot), "privilege-escalation", dev.arn);
-}
+const escalation = (actions: string[]) =>
+  serviceRoleEscalation("agent-admin", "bedrock-agentcore.amazonaws.com", actions);
 
 test("an AgentCore Runtime with a passed privileged role, invoked, is a privilege escalation", () => {
   const found = escalation([

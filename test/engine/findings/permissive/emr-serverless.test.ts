@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { doc } from "../../../helpers/policies.js";
-import { role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
-import { findingsOf, managed, pathIds, policyArn, run, trustDoc } from "./fixture.js";
+import { pathIds } from "./fixture.js";
+import { serviceRoleEscalation } from "./service-role-admin.js";
 
 // EMR Serverless StartJobRun takes executionRoleArn, the job runtime role "that a EMR Serverless job
 // run can assume when calling other services", and a jobDriver naming the job's own code (a Spark
@@ -10,24 +9,8 @@ import { findingsOf, managed, pathIds, policyArn, run, trustDoc } from "./fixtur
 // role trusts: a privileged runtime role runs the caller's code as that role.
 // https://docs.aws.amazon.com/emr-serverless/latest/APIReference/API_StartJobRun.html
 // https://docs.aws.amazon.com/emr/latest/EMR-Serverless-UserGuide/security-iam-runtime-role.html
-const ADMIN = doc({ Effect: "Allow", Action: "*", Resource: "*" });
-const sparkAdmin = role("spark-admin", {
-  trustPolicy: trustDoc({ Service: "emr-serverless.amazonaws.com" }),
-  attachedPolicyArns: [policyArn("admin")],
-});
-
-function escalation(actions: string[]) {
-  const dev = user("dev", { attachedPolicyArns: [policyArn("spark")] });
-  const snapshot = snapshotWith({
-    users: [dev],
-    roles: [sparkAdmin],
-    managedPolicies: {
-      ...managed("admin", ADMIN),
-      ...managed("spark", doc({ Effect: "Allow", Action: actions, Resource: "*" })),
-    },
-  });
-  return findingsOf(run(snapshot), "privilege-escalation", dev.arn);
-}
+const escalation = (actions: string[]) =>
+  serviceRoleEscalation("spark-admin", "emr-serverless.amazonaws.com", actions);
 
 test("an EMR Serverless job run with a passed privileged runtime role is a privilege escalation", () => {
   const found = escalation([

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { doc } from "../../../helpers/policies.js";
-import { role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
-import { findingsOf, managed, pathIds, policyArn, run, trustDoc } from "./fixture.js";
+import { pathIds } from "./fixture.js";
+import { serviceRoleEscalation } from "./service-role-admin.js";
 
 // A Managed Service for Apache Flink application's ServiceExecutionRole is "The IAM role used by the
 // application to access Kinesis data streams, Kinesis Data Firehose delivery streams, Amazon S3
@@ -11,24 +10,8 @@ import { findingsOf, managed, pathIds, policyArn, run, trustDoc } from "./fixtur
 // privileged role trusting kinesisanalytics.amazonaws.com runs the caller's code as that role.
 // https://docs.aws.amazon.com/managed-flink/latest/apiv2/API_CreateApplication.html
 // https://docs.aws.amazon.com/managed-flink/latest/java/security_iam_service-with-iam.html
-const ADMIN = doc({ Effect: "Allow", Action: "*", Resource: "*" });
-const streamAdmin = role("stream-admin", {
-  trustPolicy: trustDoc({ Service: "kinesisanalytics.amazonaws.com" }),
-  attachedPolicyArns: [policyArn("admin")],
-});
-
-function escalation(actions: string[]) {
-  const dev = user("dev", { attachedPolicyArns: [policyArn("flink")] });
-  const snapshot = snapshotWith({
-    users: [dev],
-    roles: [streamAdmin],
-    managedPolicies: {
-      ...managed("admin", ADMIN),
-      ...managed("flink", doc({ Effect: "Allow", Action: actions, Resource: "*" })),
-    },
-  });
-  return findingsOf(run(snapshot), "privilege-escalation", dev.arn);
-}
+const escalation = (actions: string[]) =>
+  serviceRoleEscalation("stream-admin", "kinesisanalytics.amazonaws.com", actions);
 
 test("a Flink application with a passed privileged role, started, is a privilege escalation", () => {
   const found = escalation([

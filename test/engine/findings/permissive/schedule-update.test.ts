@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { doc } from "../../../helpers/policies.js";
-import { role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
-import { findingsOf, managed, pathIds, policyArn, run, trustDoc } from "./fixture.js";
+import { pathIds } from "./fixture.js";
+import { serviceRoleEscalation } from "./service-role-admin.js";
 
 // UpdateSchedule "uses all values, including empty values, specified in the request and overrides the
 // existing schedule": its Target (the API a universal target calls, arn:aws:scheduler:::aws-sdk:...)
@@ -11,24 +10,8 @@ import { findingsOf, managed, pathIds, policyArn, run, trustDoc } from "./fixtur
 // schedule of the account, calls any API as that role, as CreateSchedule does.
 // https://docs.aws.amazon.com/scheduler/latest/APIReference/API_UpdateSchedule.html
 // https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-universal.html
-const ADMIN = doc({ Effect: "Allow", Action: "*", Resource: "*" });
-const scheduleAdmin = role("schedule-admin", {
-  trustPolicy: trustDoc({ Service: "scheduler.amazonaws.com" }),
-  attachedPolicyArns: [policyArn("admin")],
-});
-
-function escalation(actions: string[]) {
-  const dev = user("dev", { attachedPolicyArns: [policyArn("schedule")] });
-  const snapshot = snapshotWith({
-    users: [dev],
-    roles: [scheduleAdmin],
-    managedPolicies: {
-      ...managed("admin", ADMIN),
-      ...managed("schedule", doc({ Effect: "Allow", Action: actions, Resource: "*" })),
-    },
-  });
-  return findingsOf(run(snapshot), "privilege-escalation", dev.arn);
-}
+const escalation = (actions: string[]) =>
+  serviceRoleEscalation("schedule-admin", "scheduler.amazonaws.com", actions);
 
 test("an existing schedule updated with a universal target and a passed privileged role is a privilege escalation", () => {
   const found = escalation(["iam:PassRole", "scheduler:UpdateSchedule"]);
