@@ -7,6 +7,7 @@ import { roleTrust } from "../findings/permissive/trust/verdict.js";
 import type { Tri } from "../policy/context.js";
 import type { Role, Snapshot } from "../snapshot/model.js";
 import { actingAs } from "./acting-as.js";
+import { assumeRootPaths } from "./assume-root.js";
 import { grantedPrincipals } from "./granted-principals.js";
 import { namedNewPrincipals } from "./new-principal-name.js";
 import { onlyBackToCaller } from "./only-back-to-caller.js";
@@ -51,6 +52,11 @@ export interface CrossAccountPath {
   joinsGroup?: string;
   /** The caller is a role whose trust policy certainly lets in principals of any account: anyone takes the path. */
   openToAnyone?: true;
+  /**
+   * The path is no role's but the member's root user, by centralized root access: an sts:AssumeRoot
+   * session with this task policy gives the root user a password (assume-root.ts).
+   */
+  assumeRoot?: { taskPolicy: string };
 }
 
 /** One account's state as the organization rollup reads it. */
@@ -216,7 +222,7 @@ export function crossAccountPaths(
   const taken = withTakeovers(contexts, kept, keySigned).filter(
     (path) => !path.through || !onlyBackToCaller(path, onwardOf, holdsItself),
   );
-  return taken.map((path) => {
+  return [...taken, ...assumeRootPaths(contexts, organizationId)].map((path) => {
     const { account } = contexts.get(path.from.accountId)!;
     const open = path.from.type === "role" && roleTrust(account, path.from.principalArn)?.outsider;
     return open && open.certainty === "yes" ? { ...path, openToAnyone: true } : path;

@@ -177,10 +177,14 @@ function describePath(path: CrossAccountPath): OrgCrossAccountPath {
   // What the caller does first, in turn: joins a group, gives itself a policy, takes others over.
   const first = [...firstSteps(path), ...(taken ? [`take over ${taken}`] : [])];
   const does = `can ${first.length > 0 ? `${first.join(", ")} and ` : ""}assume`;
+  // The member's root user, by an sts:AssumeRoot session that gives it a password.
+  const target = path.assumeRoot
+    ? `the root user of ${path.to.accountId} (sts:AssumeRoot with ${path.assumeRoot.taskPolicy.split("/").pop()}, then its password recovered)`
+    : `${role} in ${path.to.accountId}`;
   return {
     id: `${path.from.principalArn} -> ${path.to.roleArn}`,
     ...gradeOfPath(path),
-    title: `${who} (${path.from.accountId}) ${does} ${role} in ${path.to.accountId}: ${gives}${blocked}`,
+    title: `${who} (${path.from.accountId}) ${does} ${target}: ${gives}${blocked}`,
     ...path,
   };
 }

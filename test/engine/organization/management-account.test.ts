@@ -60,11 +60,13 @@ function paths(asMember = false) {
 
 test("no SCP or RCP denies a path from or into the management account, which they do not affect", () => {
   // Also Deploy -> Builder and OrgAdmin -> Ops, each onward into the other account: none blocked.
+  // OrgAdmin, allowed sts:AssumeRoot as everything, may take production's root user too.
   assert.deepEqual(paths().sort(), [
     ["Builder", "OrgAdmin", "yes", undefined],
     ["Deploy", "Builder", "yes", undefined],
     ["Ops", "Deploy", "yes", undefined],
     ["OrgAdmin", "Ops", "yes", undefined],
+    ["OrgAdmin", `arn:aws:iam::${PROD}:root`, "maybe", undefined],
   ]);
   // The same account as a member: its SCP blocks its Ops, its RCP production's Builder.
   const member = paths(true);

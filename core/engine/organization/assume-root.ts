@@ -1,0 +1,184 @@
+import type { PrincipalAccess } from "../account/permissions.js";
+import type { PermissiveContext } from "../findings/permissive/context.js";
+import { attackContext } from "../findings/permissive/context.js";
+import { evaluateInPickedRegion } from "../findings/permissive/trust/picked-region.js";
+import { makeContext, type RequestContext } from "../policy/context.js";
+import type { EvaluationResult } from "../policy/evaluate.js";
+import { parsePolicy } from "../policy/parse.js";
+import { type PolicyInput, PrincipalPermissions } from "../policy/principal-permissions.js";
+import { actingAs } from "./acting-as.js";
+import type { CrossAccountPath } from "./cross-account.js";
+import { orgCaller } from "./org-request.js";
+
+/**
+ * The task policy of an sts:AssumeRoot session that makes the member's root user a password: the
+ * session calls iam:CreateLoginProfile, and whoever then recovers that password by the root user's
+ * email address signs in as the root user, with all of the account but what its SCPs deny.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user-privileged-task.html
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateLoginProfile.html
+ * The other task policies (IAMAuditRootUserCredentials, IAMDeleteRootUserCredentials,
+ * S3UnlockBucketPolicy, SQSUnlockQueuePolicy) read or remove what is there and give the caller no
+ * access of its own.
+ */
+export const ROOT_PASSWORD_TASK = "arn:aws:iam::aws:policy/root-task/IAMCreateRootUserPassword";
+
+/**
+ * Paths by centralized root access: a user or role of the organization's management account whose
+ * policies allow sts:AssumeRoot on a member account's root user with the IAMCreateRootUserPassword
+ * task policy can give that root user a password, and so take the member whole. Only the
+ * management account and IAM's delegated administrator may call sts:AssumeRoot, and only once
+ * the organization has enabled root sessions (trusted access for IAM, then the `RootSessions`
+ * feature): a snapshot does not show the feature, so every such path hangs on it ("maybe"), as
+ * it does on the root user's email, which the password is recovered by. The member's SCPs apply to
+ * its root user, the session's calls (`aws:AssumedRoot` set) as the root user's sign-in: where they
+ * deny the session its iam:CreateLoginProfile, or the root user everything, the path is blocked by
+ * them. SCPs do not apply to the management account's caller.
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-enable-root-access.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-assumedroot
+ */
+export function assumeRootPaths(
+  contexts: ReadonlyMap<string, PermissiveContext>,
+  organizationId: string | undefined,
+): CrossAccountPath[] {
+  const paths: CrossAccountPath[] = [];
+  for (const [sourceId, source] of contexts) {
+    if (source.snapshot.organization?.managementAccountId !== sourceId) continue;
+    for (const [targetId, target] of contexts) {
+      if (targetId === sourceId) continue;
+      const rootArn = `arn:${partitionOf(source)}:iam::${targetId}:root`;
+      let blockedBy: string[] | undefined;
+      for (const caller of source.account.all()) {
+        const edge = callerEdge(source, caller, targetId, rootArn, organizationId);
+        if (!edge) continue;
+        blockedBy ??= rootBlockedBy(target, rootArn);
+        paths.push({
+          from: { accountId: sourceId, principalArn: caller.principal.arn, type: caller.type as "user" },
+          to: { accountId: targetId, roleArn: rootArn },
+          via: "account",
+          reaches: { admin: "conditional" },
+          certainty: "maybe",
+          ...(blockedBy.length > 0 ? { blockedBy } : {}),
+          ...(edge.selfGrant ? { selfGrant: edge.selfGrant } : {}),
+          ...(edge.joinsGroup ? { joinsGroup: edge.joinsGroup } : {}),
+          assumeRoot: { taskPolicy: ROOT_PASSWORD_TASK },
+        });
+      }
+    }
+  }
+  return paths;
+}
+
+/** How the caller, as it is or as it may first make itself, is allowed the session; undefined when not. */
+function callerEdge(
+  source: PermissiveContext,
+  caller: PrincipalAccess,
+  targetId: string,
+  rootArn: string,
+  organizationId: string | undefined,
+): { selfGrant?: string; joinsGroup?: string } | undefined {
+  if (caller.type === "group") return undefined;
+  if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) return undefined;
+  if (allowed(source, caller, targetId, rootArn, organizationId)) return {};
+  for (const made of actingAs(source, caller))
+    if (allowed(source, made.access, targetId, rootArn, organizationId))
+      return {
+        ...(made.selfGrant ? { selfGrant: made.selfGrant } : {}),
+        ...(made.joinsGroup ? { joinsGroup: made.joinsGroup } : {}),
+      };
+  return undefined;
+}
+
+function allowed(
+  source: PermissiveContext,
+  caller: PrincipalAccess,
+  targetId: string,
+  rootArn: string,
+  organizationId: string | undefined,
+): boolean {
+  const keys: Record<string, string> = {
+    "sts:TaskPolicyArn": ROOT_PASSWORD_TASK,
+    "aws:ResourceAccount": targetId,
+    ...(organizationId ? { "aws:ResourceOrgID": organizationId } : {}),
+  };
+  const request = {
+    action: "sts:AssumeRoot",
+    resource: rootArn,
+    context: attackContext(source, caller, keys),
+  };
+  // AssumeRoot has no global endpoint: the caller picks a Regional one, as for sts:AssumeRole.
+  const { decision } = evaluateInPickedRegion(
+    caller.permissions,
+    orgCaller(source, caller, organizationId),
+    request,
+  );
+  return decision === "Allow" || decision === "Conditional";
+}
+
+/**
+ * The member's SCPs that deny its root user what the path needs: the session's
+ * iam:CreateLoginProfile, or every action once the root user signs in with its password. None
+ * when the SCPs were not read or are not in force (a node of the account's path without one).
+ */
+function rootBlockedBy(target: PermissiveContext, rootArn: string): string[] {
+  const scps = scpsOf(target);
+  if (!scps) return [];
+  const permissions = new PrincipalPermissions(target.catalog, {
+    identity: [{ source: "root", policy: parsePolicy(ALL, { kind: "identity" }).policy! }],
+    scps,
+  });
+  const accountId = target.snapshot.accountId;
+  const base = {
+    "aws:PrincipalArn": rootArn,
+    "aws:PrincipalAccount": accountId,
+    "aws:PrincipalType": "Account",
+    "aws:ResourceAccount": accountId,
+    "aws:CurrentTime": target.snapshot.collectedAt,
+    "aws:SecureTransport": "true",
+    "aws:PrincipalIsAWSService": "false",
+  };
+  const session = makeContext({ ...base, "aws:AssumedRoot": "true" });
+  const created = permissions.evaluate({
+    action: "iam:CreateLoginProfile",
+    resource: rootArn,
+    context: session,
+  });
+  if (created.decision === "ExplicitDeny" || created.decision === "ImplicitDeny") return denying(created);
+  // Signed in with its password: no aws:AssumedRoot on its requests.
+  const signedIn: RequestContext = { ...makeContext(base), absent: (key) => key === "aws:assumedroot" };
+  const denials: EvaluationResult[] = [];
+  for (const action of target.catalog.actions) {
+    const result = permissions.evaluate({ action: action.key, resource: "*", context: signedIn });
+    if (result.decision !== "ExplicitDeny" && result.decision !== "ImplicitDeny") return [];
+    if (denials.length < 1) denials.push(result);
+  }
+  return denials.flatMap(denying);
+}
+
+const ALL = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+
+/** The SCP policies that deny, or the level none of whose SCPs allows. */
+function denying(result: EvaluationResult): string[] {
+  const scps = [
+    ...new Set(result.matched.filter((m) => m.layer === "scp" && m.effect === "Deny").map((m) => m.source)),
+  ];
+  return scps.length > 0 ? scps : ["no SCP allows the member's root user"];
+}
+
+/** The member's SCP levels, parsed, as AccountPermissions caps its principals; undefined when none apply. */
+function scpsOf(target: PermissiveContext): PolicyInput[][] | undefined {
+  const org = target.snapshot.organization;
+  if (!org || org.scpLevels.length === 0) return undefined;
+  if (org.scpLevels.some((level) => level.policies.length === 0)) return undefined;
+  if (org.managementAccountId === target.snapshot.accountId) return undefined;
+  return org.scpLevels.map((level) =>
+    level.policies.flatMap((p) => {
+      const { policy } = parsePolicy(p.document, { kind: "scp" });
+      return policy ? [{ source: p.arn, policy }] : [];
+    }),
+  );
+}
+
+function partitionOf(source: PermissiveContext): string {
+  return source.snapshot.roles[0]?.arn.split(":")[1] ?? source.snapshot.users[0]?.arn.split(":")[1] ?? "aws";
+}

@@ -1,0 +1,101 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { crossAccountPaths } from "../../../core/engine/organization/cross-account.js";
+import type { Organization, Snapshot } from "../../../core/engine/snapshot/model.js";
+import { catalog } from "../../helpers/catalog.js";
+import { doc } from "../../helpers/policies.js";
+import { snapshotWith, user } from "../../helpers/snapshot-fixture.js";
+import { DEV, ORG_ID, organizationWith, orgReportFixture, PROD, roleIn, trusting } from "./org-fixture.js";
+
+const MANAGEMENT = "999999999999";
+const TASK = "arn:aws:iam::aws:policy/root-task/";
+const ROOT_OF_PROD = `arn:aws:iam::${PROD}:root`;
+
+/** sts:AssumeRoot on any member's root user, for the task policies named (any without one). */
+const assumeRoot = (...tasks: string[]) =>
+  doc({
+    Effect: "Allow",
+    Action: "sts:AssumeRoot",
+    Resource: "arn:aws:iam::*:root",
+    ...(tasks.length > 0
+      ? { Condition: { ArnEquals: { "sts:TaskPolicyArn": tasks.map((t) => `${TASK}${t}`) } } }
+      : {}),
+  });
+
+/** The management account with a RootOps role holding `policy`, and production, a member. */
+function organization(policy: object, prodOrg: Organization = organizationWith()): Snapshot[] {
+  return [
+    snapshotWith({
+      accountId: MANAGEMENT,
+      roles: [roleIn(MANAGEMENT, "RootOps", policy, trusting(`arn:aws:iam::${MANAGEMENT}:root`))],
+      organization: { ...organizationWith(), managementAccountId: MANAGEMENT },
+    }),
+    snapshotWith({ accountId: PROD, organization: prodOrg }),
+  ];
+}
+
+const paths = (snapshots: Snapshot[]) =>
+  crossAccountPaths(
+    catalog,
+    snapshots.map((snapshot) => ({ accountId: snapshot.accountId, snapshot })),
+    ORG_ID,
+  );
+
+test("a management account role allowed sts:AssumeRoot to create a member's root password is a path to that member, on the feature being enabled", () => {
+  assert.deepEqual(paths(organization(assumeRoot("IAMCreateRootUserPassword"))), [
+    {
+      from: { accountId: MANAGEMENT, principalArn: `arn:aws:iam::${MANAGEMENT}:role/RootOps`, type: "role" },
+      to: { accountId: PROD, roleArn: ROOT_OF_PROD },
+      via: "account",
+      reaches: { admin: "conditional" },
+      certainty: "maybe",
+      assumeRoot: { taskPolicy: `${TASK}IAMCreateRootUserPassword` },
+    },
+  ]);
+});
+
+test("sts:AssumeRoot with task policies that give no access of their own is no path", () => {
+  const tasks = ["IAMAuditRootUserCredentials", "IAMDeleteRootUserCredentials", "S3UnlockBucketPolicy"];
+  assert.deepEqual(paths(organization(assumeRoot(...tasks))), []);
+});
+
+test("a member account's principal allowed sts:AssumeRoot is no known path: only the management account is known to call it", () => {
+  const [management, prod] = organization(doc());
+  const dev = snapshotWith({
+    accountId: DEV,
+    users: [
+      user("rooter", {
+        arn: `arn:aws:iam::${DEV}:user/rooter`,
+        inlinePolicies: [{ name: "p", document: assumeRoot() }],
+      }),
+    ],
+    organization: organizationWith(),
+  });
+  assert.deepEqual(paths([management!, prod!, dev]), []);
+});
+
+test("the member's SCP denying its root user blocks the path, even one that lets root sessions through", () => {
+  const denyRoot = (Condition: object) => ({ Effect: "Deny", Action: "*", Resource: "*", Condition });
+  const plain = denyRoot({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } });
+  const exempting = denyRoot({
+    ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" },
+    Null: { "aws:AssumedRoot": "true" },
+  });
+  for (const scp of [plain, exempting]) {
+    const [path] = paths(organization(assumeRoot(), organizationWith(scp)));
+    assert.ok(path?.blockedBy?.[0]?.endsWith("/p-guard"), JSON.stringify(path));
+  }
+  // One that denies the root user one service only leaves it the rest: not blocked.
+  const s3 = { ...plain, Action: "s3:*" };
+  assert.equal(paths(organization(assumeRoot(), organizationWith(s3)))[0]?.blockedBy, undefined);
+});
+
+test("the rollup grades the path as conditional and names the root user and the task in its title", async () => {
+  const report = await orgReportFixture(organization(assumeRoot("IAMCreateRootUserPassword")), MANAGEMENT);
+  const [path] = report.crossAccountPaths;
+  assert.equal(path?.severity, "medium");
+  assert.match(
+    path!.title,
+    /RootOps \(999999999999\) can assume the root user of 111111111111 \(sts:AssumeRoot with IAMCreateRootUserPassword/,
+  );
+});
