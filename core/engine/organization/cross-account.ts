@@ -125,6 +125,27 @@ export function crossAccountPaths(
   const paths: CrossAccountPath[] = [];
   const followed = new Set<string>();
   const pending = trustedRoles.filter((t) => reachOf.has(t.role.arn));
+  // A role of the management account that may take a member's root user (sts:AssumeRoot) leads
+  // on to it as to a role of that account: its callers, of any account, reach the root user too.
+  const rootPaths = assumeRootPaths(contexts, organizationId);
+  for (const path of rootPaths) {
+    const arn = path.from.principalArn;
+    if (path.from.type !== "role" || path.blockedBy) continue;
+    reachOf.set(path.to.roleArn, path.reaches);
+    const out = { roleArn: path.to.roleArn, accountId: path.to.accountId, certainty: path.certainty };
+    const found = onwardOf.get(arn);
+    if (found) {
+      found.push(out);
+      continue;
+    }
+    onwardOf.set(arn, [out]);
+    reachOf.set(
+      arn,
+      withOnward(ownReach(arn), onward(out.roleArn, out.accountId, path.reaches, out.certainty)),
+    );
+    const hop = assumable.get(arn);
+    if (hop) pending.push(hop);
+  }
   for (let next = pending.shift(); next; next = pending.shift()) {
     const { targetId, target, role, trusted } = next;
     const reaches = reachOf.get(role.arn)!;
@@ -222,7 +243,7 @@ export function crossAccountPaths(
   const taken = withTakeovers(contexts, kept, keySigned).filter(
     (path) => !path.through || !onlyBackToCaller(path, onwardOf, holdsItself),
   );
-  return [...taken, ...assumeRootPaths(contexts, organizationId)].map((path) => {
+  return [...taken, ...rootPaths].map((path) => {
     const { account } = contexts.get(path.from.accountId)!;
     const open = path.from.type === "role" && roleTrust(account, path.from.principalArn)?.outsider;
     return open && open.certainty === "yes" ? { ...path, openToAnyone: true } : path;

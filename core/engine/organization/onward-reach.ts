@@ -50,8 +50,12 @@ export function onward(roleArn: string, accountId: string, reaches: RoleReach, c
   const sure =
     certainty === "yes" &&
     ("admin" in reaches ? reaches.admin !== "conditional" : reaches.certainty === "yes");
+  // A member's root user, reached by sts:AssumeRoot (assume-root.ts), is no role to assume.
+  const step = roleArn.endsWith(":root")
+    ? `take the root user of ${accountId} (sts:AssumeRoot, ${gives})`
+    : `assume ${roleArn.split("/").pop()} in ${accountId} (${gives})`;
   return {
-    escalation: [`assume ${roleArn.split("/").pop()} in ${accountId} (${gives})`],
+    escalation: [step],
     certainty: sure ? "yes" : "maybe",
   };
 }

@@ -5,7 +5,16 @@ import type { Organization, Snapshot } from "../../../core/engine/snapshot/model
 import { catalog } from "../../helpers/catalog.js";
 import { doc } from "../../helpers/policies.js";
 import { snapshotWith, user } from "../../helpers/snapshot-fixture.js";
-import { DEV, ORG_ID, organizationWith, orgReportFixture, PROD, roleIn, trusting } from "./org-fixture.js";
+import {
+  ASSUME_ANY,
+  DEV,
+  ORG_ID,
+  organizationWith,
+  orgReportFixture,
+  PROD,
+  roleIn,
+  trusting,
+} from "./org-fixture.js";
 
 const MANAGEMENT = "999999999999";
 const TASK = "arn:aws:iam::aws:policy/root-task/";
@@ -98,4 +107,42 @@ test("the rollup grades the path as conditional and names the root user and the 
     path!.title,
     /RootOps \(999999999999\) can assume the root user of 111111111111 \(sts:AssumeRoot with IAMCreateRootUserPassword/,
   );
+});
+
+test("a role allowed sts:AssumeRoot leads on to the member's root user: its callers, of other accounts or its own, have a path to it", () => {
+  const rootOps = roleIn(
+    MANAGEMENT,
+    "RootOps",
+    assumeRoot("IAMCreateRootUserPassword"),
+    trusting([`arn:aws:iam::${DEV}:role/Ops`, `arn:aws:iam::${MANAGEMENT}:user/alice`]),
+  );
+  const alice = user("alice", {
+    arn: `arn:aws:iam::${MANAGEMENT}:user/alice`,
+    inlinePolicies: [{ name: "p", document: ASSUME_ANY }],
+  });
+  const found = paths([
+    snapshotWith({
+      accountId: MANAGEMENT,
+      users: [alice],
+      roles: [rootOps],
+      organization: { ...organizationWith(), managementAccountId: MANAGEMENT },
+    }),
+    snapshotWith({
+      accountId: DEV,
+      roles: [roleIn(DEV, "Ops", ASSUME_ANY, trusting(`arn:aws:iam::${DEV}:root`))],
+      organization: organizationWith(),
+    }),
+    snapshotWith({ accountId: PROD, organization: organizationWith() }),
+  ]);
+  const to = (name: string) =>
+    found
+      .filter((p) => p.from.principalArn.endsWith(`/${name}`) && p.to.roleArn.endsWith("/RootOps"))
+      .map((p) => [p.certainty, p.reaches]);
+  // The first way on is named, as for a role leading on into other accounts.
+  const reaches = {
+    escalation: [`take the root user of ${DEV} (sts:AssumeRoot, admin)`],
+    certainty: "maybe",
+  };
+  assert.deepEqual(to("Ops"), [["yes", reaches]]);
+  assert.deepEqual(to("alice"), [["yes", reaches]]);
 });
