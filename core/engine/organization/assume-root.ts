@@ -29,10 +29,12 @@ export const ROOT_PASSWORD_TASK = "arn:aws:iam::aws:policy/root-task/IAMCreateRo
  * management account and IAM's delegated administrator may call sts:AssumeRoot, and only once
  * the organization has enabled root sessions (trusted access for IAM, then the `RootSessions`
  * feature): a snapshot does not show the feature, so every such path hangs on it ("maybe"), as
+ * it does, for a member account taken for the delegated administrator (namesAssumeRoot), on that, and as
  * it does on the root user's email, which the password is recovered by. The member's SCPs apply to
  * its root user, the session's calls (`aws:AssumedRoot` set) as the root user's sign-in: where they
  * deny the session its iam:CreateLoginProfile, or the root user everything, the path is blocked by
- * them. SCPs do not apply to the management account's caller.
+ * them. SCPs do not apply to the management account's caller; a delegated administrator's deny it
+ * as they deny its other calls.
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-enable-root-access.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-assumedroot
@@ -43,15 +45,20 @@ export function assumeRootPaths(
 ): CrossAccountPath[] {
   const paths: CrossAccountPath[] = [];
   for (const [sourceId, source] of contexts) {
-    if (source.snapshot.organization?.managementAccountId !== sourceId) continue;
+    const management = source.snapshot.organization?.managementAccountId;
+    if (!management) continue;
+    const delegated = management !== sourceId;
+    if (delegated && !namesAssumeRoot(source)) continue;
     for (const [targetId, target] of contexts) {
-      if (targetId === sourceId) continue;
+      // Root sessions are of member accounts only.
+      if (targetId === sourceId || targetId === management) continue;
       const rootArn = `arn:${partitionOf(source)}:iam::${targetId}:root`;
-      let blockedBy: string[] | undefined;
+      let rootBlocked: string[] | undefined;
       for (const caller of source.account.all()) {
         const edge = callerEdge(source, caller, targetId, rootArn, organizationId);
         if (!edge) continue;
-        blockedBy ??= rootBlockedBy(target, rootArn);
+        rootBlocked ??= rootBlockedBy(target, rootArn);
+        const blockedBy = [...(edge.blockedBy ?? []), ...rootBlocked];
         paths.push({
           from: { accountId: sourceId, principalArn: caller.principal.arn, type: caller.type as "user" },
           to: { accountId: targetId, roleArn: rootArn },
@@ -61,12 +68,36 @@ export function assumeRootPaths(
           ...(blockedBy.length > 0 ? { blockedBy } : {}),
           ...(edge.selfGrant ? { selfGrant: edge.selfGrant } : {}),
           ...(edge.joinsGroup ? { joinsGroup: edge.joinsGroup } : {}),
-          assumeRoot: { taskPolicy: ROOT_PASSWORD_TASK },
+          assumeRoot: {
+            taskPolicy: ROOT_PASSWORD_TASK,
+            ...(delegated ? { delegatedAdministrator: true as const } : {}),
+          },
         });
       }
     }
   }
   return paths;
+}
+
+/**
+ * Whether a policy of the account names sts:AssumeRoot itself: which account is IAM's delegated
+ * administrator is not in the snapshot, and one granting that action, which no other member
+ * account may call, is taken for it, so that its principals allowed it have their paths ("maybe").
+ * An account whose policies allow it only as everything (`*`, `sts:*`) is not: taking every
+ * account's administrators for the delegated administrator's would list paths from every account.
+ */
+function namesAssumeRoot(source: PermissiveContext): boolean {
+  return source.account
+    .all()
+    .some((access) =>
+      access.permissions.statements.some(
+        (s) =>
+          s.layer === "identity" &&
+          s.statement.effect === "Allow" &&
+          !s.statement.notAction &&
+          s.statement.actions.some((a) => a.toLowerCase() === "sts:assumeroot"),
+      ),
+    );
 }
 
 /** How the caller, as it is or as it may first make itself, is allowed the session; undefined when not. */
@@ -76,26 +107,31 @@ function callerEdge(
   targetId: string,
   rootArn: string,
   organizationId: string | undefined,
-): { selfGrant?: string; joinsGroup?: string } | undefined {
+): { selfGrant?: string; joinsGroup?: string; blockedBy?: string[] } | undefined {
   if (caller.type === "group") return undefined;
   if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) return undefined;
-  if (allowed(source, caller, targetId, rootArn, organizationId)) return {};
+  const own = decide(source, caller, targetId, rootArn, organizationId);
+  if (own === true) return {};
   for (const made of actingAs(source, caller))
-    if (allowed(source, made.access, targetId, rootArn, organizationId))
+    if (decide(source, made.access, targetId, rootArn, organizationId) === true)
       return {
         ...(made.selfGrant ? { selfGrant: made.selfGrant } : {}),
         ...(made.joinsGroup ? { joinsGroup: made.joinsGroup } : {}),
       };
-  return undefined;
+  return own ? { blockedBy: own } : undefined;
 }
 
-function allowed(
+/**
+ * True when the caller's policies allow the session; else, where its SCPs (a delegated
+ * administrator's: they do not apply to the management account) and nothing else deny it, those.
+ */
+function decide(
   source: PermissiveContext,
   caller: PrincipalAccess,
   targetId: string,
   rootArn: string,
   organizationId: string | undefined,
-): boolean {
+): true | string[] | undefined {
   const keys: Record<string, string> = {
     "sts:TaskPolicyArn": ROOT_PASSWORD_TASK,
     "aws:ResourceAccount": targetId,
@@ -107,12 +143,15 @@ function allowed(
     context: attackContext(source, caller, keys),
   };
   // AssumeRoot has no global endpoint: the caller picks a Regional one, as for sts:AssumeRole.
-  const { decision } = evaluateInPickedRegion(
-    caller.permissions,
-    orgCaller(source, caller, organizationId),
-    request,
-  );
-  return decision === "Allow" || decision === "Conditional";
+  const member = orgCaller(source, caller, organizationId);
+  const result = evaluateInPickedRegion(caller.permissions, member, request);
+  if (result.decision === "Allow" || result.decision === "Conditional") return true;
+  if (caller.permissions.scpLevels === 0) return undefined;
+  const { scps: _, ...own } = caller.permissions.policies;
+  const unlimited = evaluateInPickedRegion(new PrincipalPermissions(source.catalog, own), member, request);
+  if (unlimited.decision !== "Allow" && unlimited.decision !== "Conditional") return undefined;
+  const scps = result.matched.filter((m) => m.layer === "scp" && m.effect === "Deny").map((m) => m.source);
+  return scps.length > 0 ? [...new Set(scps)] : ["no SCP allows sts:AssumeRoot"];
 }
 
 /**

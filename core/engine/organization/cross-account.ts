@@ -54,9 +54,10 @@ export interface CrossAccountPath {
   openToAnyone?: true;
   /**
    * The path is no role's but the member's root user, by centralized root access: an sts:AssumeRoot
-   * session with this task policy gives the root user a password (assume-root.ts).
+   * session with this task policy gives the root user a password (assume-root.ts);
+   * `delegatedAdministrator` when the caller's account is taken for IAM's delegated administrator.
    */
-  assumeRoot?: { taskPolicy: string };
+  assumeRoot?: { taskPolicy: string; delegatedAdministrator?: true };
 }
 
 /** One account's state as the organization rollup reads it. */

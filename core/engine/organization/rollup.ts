@@ -179,7 +179,7 @@ function describePath(path: CrossAccountPath): OrgCrossAccountPath {
   const does = `can ${first.length > 0 ? `${first.join(", ")} and ` : ""}assume`;
   // The member's root user, by an sts:AssumeRoot session that gives it a password.
   const target = path.assumeRoot
-    ? `the root user of ${path.to.accountId} (sts:AssumeRoot with ${path.assumeRoot.taskPolicy.split("/").pop()}, then its password recovered)`
+    ? `the root user of ${path.to.accountId} (sts:AssumeRoot with ${path.assumeRoot.taskPolicy.split("/").pop()}${path.assumeRoot.delegatedAdministrator ? ", as IAM's delegated administrator" : ""}, then its password recovered)`
     : `${role} in ${path.to.accountId}`;
   return {
     id: `${path.from.principalArn} -> ${path.to.roleArn}`,

@@ -99,10 +99,18 @@ const crossAccountPathSchema = z.strictObject({
       "the caller is a role whose trust policy certainly lets in principals of any account: anyone takes the path",
     ),
   assumeRoot: z
-    .strictObject({ taskPolicy: z.string() })
+    .strictObject({
+      taskPolicy: z.string(),
+      delegatedAdministrator: z
+        .literal(true)
+        .optional()
+        .describe(
+          "the caller's account is not the management account but, as its policies name sts:AssumeRoot, is taken for IAM's delegated administrator, which the path also hangs on",
+        ),
+    })
     .optional()
     .describe(
-      "the path leads to the member account's root user (to.roleArn is its arn:aws:iam::<account>:root), not a role: the caller, of the management account, may call sts:AssumeRoot with this task policy, whose session gives the root user a password; it hangs on the organization's centralized root access being enabled (root sessions) and on the root user's email, by which the password is recovered",
+      "the path leads to the member account's root user (to.roleArn is its arn:aws:iam::<account>:root), not a role: the caller, of the management account or IAM's delegated administrator, may call sts:AssumeRoot with this task policy, whose session gives the root user a password; it hangs on the organization's centralized root access being enabled (root sessions) and on the root user's email, by which the password is recovered",
     ),
 });
 

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { crossAccountPaths } from "../../../core/engine/organization/cross-account.js";
 import type { Organization, Snapshot } from "../../../core/engine/snapshot/model.js";
 import { catalog } from "../../helpers/catalog.js";
-import { doc } from "../../helpers/policies.js";
+import { ADMIN, doc } from "../../helpers/policies.js";
 import { snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 import {
   ASSUME_ANY,
@@ -68,19 +68,53 @@ test("sts:AssumeRoot with task policies that give no access of their own is no p
   assert.deepEqual(paths(organization(assumeRoot(...tasks))), []);
 });
 
-test("a member account's principal allowed sts:AssumeRoot is no known path: only the management account is known to call it", () => {
-  const [management, prod] = organization(doc());
-  const dev = snapshotWith({
+/** Dev, a member, with an administrator role and a user holding `policy`, under `scps`. */
+function devWith(policy: object, ...scps: object[]): Snapshot {
+  return snapshotWith({
     accountId: DEV,
     users: [
       user("rooter", {
         arn: `arn:aws:iam::${DEV}:user/rooter`,
-        inlinePolicies: [{ name: "p", document: assumeRoot() }],
+        inlinePolicies: [{ name: "p", document: policy }],
       }),
     ],
-    organization: organizationWith(),
+    roles: [roleIn(DEV, "Admin", ADMIN, trusting(`arn:aws:iam::${DEV}:root`))],
+    organization: organizationWith(...scps),
   });
-  assert.deepEqual(paths([management!, prod!, dev]), []);
+}
+
+const fromDev = (snapshots: Snapshot[]) =>
+  paths(snapshots)
+    .filter((p) => p.from.accountId === DEV)
+    .map((p) => [
+      p.from.principalArn.split("/").pop(),
+      p.to.accountId,
+      p.certainty,
+      p.blockedBy,
+      p.assumeRoot,
+    ]);
+
+test("a member account whose policies name sts:AssumeRoot may be IAM's delegated administrator: its principals allowed it have conditional paths to the other members' root users", () => {
+  const [management, prod] = organization(doc());
+  const delegated = { taskPolicy: `${TASK}IAMCreateRootUserPassword`, delegatedAdministrator: true };
+  assert.deepEqual(fromDev([management!, prod!, devWith(assumeRoot())]), [
+    ["rooter", PROD, "maybe", undefined, delegated],
+    ["Admin", PROD, "maybe", undefined, delegated],
+  ]);
+  // Its SCPs apply to its callers: one denying sts:AssumeRoot blocks them.
+  const deny = { Effect: "Deny", Action: "sts:AssumeRoot", Resource: "*" };
+  const blocked = fromDev([management!, prod!, devWith(assumeRoot(), deny)]);
+  assert.equal(blocked.length, 2);
+  assert.ok(
+    blocked.every((p) => (p[3] as string[])[0]!.endsWith("/p-guard")),
+    JSON.stringify(blocked),
+  );
+  // A member account whose policies do not name it is taken for no delegated administrator: its
+  // administrators, allowed sts:AssumeRoot as everything, have no such path.
+  assert.deepEqual(
+    fromDev([management!, prod!, devWith(doc({ Effect: "Allow", Action: "s3:*", Resource: "*" }))]),
+    [],
+  );
 });
 
 test("the member's SCP denying its root user blocks the path, even one that lets root sessions through", () => {
