@@ -42,10 +42,12 @@ export const ROOT_PASSWORD_TASK = "arn:aws:iam::aws:policy/root-task/IAMCreateRo
 export function assumeRootPaths(
   contexts: ReadonlyMap<string, PermissiveContext>,
   organizationId: string | undefined,
+  /** The management account as the run knows it, where a snapshot's organization was not read. */
+  managementAccountId?: string,
 ): CrossAccountPath[] {
   const paths: CrossAccountPath[] = [];
   for (const [sourceId, source] of contexts) {
-    const management = source.snapshot.organization?.managementAccountId;
+    const management = source.snapshot.organization?.managementAccountId ?? managementAccountId;
     if (!management) continue;
     const delegated = management !== sourceId;
     if (delegated && !namesAssumeRoot(source)) continue;

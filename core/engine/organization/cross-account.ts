@@ -81,6 +81,8 @@ export function crossAccountPaths(
   catalog: Catalog,
   states: readonly OrgAccountState[],
   organizationId?: string,
+  /** The organization's management account as the run knows it (DescribeOrganization). */
+  managementAccountId?: string,
 ): CrossAccountPath[] {
   const contexts = new Map<string, PermissiveContext>(
     states.map((s) => [
@@ -128,7 +130,7 @@ export function crossAccountPaths(
   const pending = trustedRoles.filter((t) => reachOf.has(t.role.arn));
   // A role of the management account that may take a member's root user (sts:AssumeRoot) leads
   // on to it as to a role of that account: its callers, of any account, reach the root user too.
-  const rootPaths = assumeRootPaths(contexts, organizationId);
+  const rootPaths = assumeRootPaths(contexts, organizationId, managementAccountId);
   for (const path of rootPaths) {
     const arn = path.from.principalArn;
     if (path.from.type !== "role" || path.blockedBy) continue;

@@ -47,6 +47,7 @@ export function buildOrgReport(input: RollupInput): OrgReport {
     input.catalog,
     audited.map((a) => ({ accountId: a.accountId, snapshot: a.snapshot })),
     input.organizationId,
+    input.managementAccountId,
   )
     .map(describePath)
     .sort(

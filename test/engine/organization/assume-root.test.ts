@@ -180,3 +180,13 @@ test("a role allowed sts:AssumeRoot leads on to the member's root user: its call
   assert.deepEqual(to("Ops"), [["yes", reaches]]);
   assert.deepEqual(to("alice"), [["yes", reaches]]);
 });
+
+test("the management account known to the run, not from its own snapshot's organization (unread there), still has its paths", async () => {
+  const [management, prod] = organization(assumeRoot("IAMCreateRootUserPassword"));
+  const { organization: _, ...unread } = management!;
+  const report = await orgReportFixture([unread, prod!], MANAGEMENT);
+  assert.deepEqual(
+    report.crossAccountPaths.map((p) => [p.from.principalArn, p.to.roleArn]),
+    [[`arn:aws:iam::${MANAGEMENT}:role/RootOps`, ROOT_OF_PROD]],
+  );
+});
