@@ -17,7 +17,7 @@ import type {
   DeliveredDays,
 } from "../engine/activity/types.js";
 import { boundedStream } from "../node/concurrency.js";
-import { ACCOUNT_ID, logsRoot, ORGANIZATION_ID, windowDays } from "./cloudtrail-s3-layout.js";
+import { ACCOUNT_ID, deliveryDays, logsRoot, ORGANIZATION_ID } from "./cloudtrail-s3-layout.js";
 
 export interface CloudTrailS3Options {
   s3: S3Client;
@@ -32,9 +32,10 @@ export interface CloudTrailS3Options {
 }
 
 /**
- * A trail's log bucket (`--cloudtrail-s3`). Lists only the date partitions inside the window,
- * downloads with bounded parallelism, decompresses as the bytes arrive, and yields files in key
- * order. A damaged object becomes a warning; an unreadable bucket is an ActivitySourceError.
+ * A trail's log bucket (`--cloudtrail-s3`). Lists only the date partitions that may hold the
+ * window's records (deliveryDays: those of its days and the next day's), downloads with bounded
+ * parallelism, decompresses as the bytes arrive, and yields files in key order. A damaged object
+ * becomes a warning; an unreadable bucket is an ActivitySourceError.
  */
 export function cloudTrailS3Source(options: CloudTrailS3Options): ActivitySource {
   return {
@@ -75,7 +76,7 @@ async function* dayPrefixes(
   listed: { accounts: Set<string>; regions: Set<string> },
   delivered: Map<string, DeliveredDays & { days: string[] }>,
 ): AsyncGenerator<DayPartition> {
-  const days = windowDays(window);
+  const days = deliveryDays(window);
   for await (const accountBase of accountBases(options)) {
     const account = /(\d{12})\/$/.exec(accountBase)?.[1] ?? accountBase;
     listed.accounts.add(account);
@@ -100,7 +101,7 @@ export async function listPartitions(
   window: ActivityWindow,
 ): Promise<TrailPartition[]> {
   const partitions: TrailPartition[] = [];
-  const days = windowDays(window);
+  const days = deliveryDays(window);
   for await (const accountBase of accountBases(options)) {
     const account = /(\d{12})\/$/.exec(accountBase)?.[1] ?? accountBase;
     for (const regionBase of await children(options, `${accountBase}CloudTrail/`)) {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { logsRoot, windowDays } from "../../core/aws/cloudtrail-s3-layout.js";
+import { deliveryDays, logsRoot, windowDays } from "../../core/aws/cloudtrail-s3-layout.js";
 import { boundedStream } from "../../core/node/concurrency.js";
 
 test("a window covers every UTC day it touches; its exclusive end at midnight adds no day", () => {
@@ -15,6 +15,20 @@ test("a window covers every UTC day it touches; its exclusive end at midnight ad
   ]);
   assert.deepEqual(windowDays({ start: "2026-11-04T00:00:00Z", end: "2026-11-02T00:00:00Z" }), []);
   assert.equal(windowDays({ start: "2026-08-24T00:00:00Z", end: "2026-11-22T00:00:00Z" }).length, 90);
+});
+
+test("the partitions read add the day after the window's last, which holds its last minutes' deliveries", () => {
+  assert.deepEqual(deliveryDays({ start: "2026-12-30T00:00:00Z", end: "2027-01-01T00:00:00Z" }), [
+    "2026/12/30",
+    "2026/12/31",
+    "2027/01/01",
+  ]);
+  assert.deepEqual(deliveryDays({ start: "2026-02-27T12:00:00Z", end: "2026-02-28T09:00:00Z" }), [
+    "2026/02/27",
+    "2026/02/28",
+    "2026/03/01",
+  ]);
+  assert.deepEqual(deliveryDays({ start: "2026-11-04T00:00:00Z", end: "2026-11-02T00:00:00Z" }), []);
 });
 
 test("the logs root sits under the trail's prefix", () => {

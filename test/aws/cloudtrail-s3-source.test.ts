@@ -7,8 +7,9 @@ import { ActivitySourceError, NoActivityError } from "../../core/engine/activity
 import type { ActivityItem, ActivityWindow } from "../../core/engine/activity/types.js";
 import { runAudit } from "../../core/engine/audit.js";
 import { loadCatalog } from "../../core/node/load-catalog.js";
+import { basicSelector } from "../helpers/event-selectors.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
-import { snapshotWith, user } from "../helpers/snapshot-fixture.js";
+import { ownPolicy, role, snapshotWith, user } from "../helpers/snapshot-fixture.js";
 
 const BUCKET = "trail-logs";
 const ACCOUNT = "123456789012";
@@ -83,18 +84,22 @@ const names = (items: ActivityItem[]) =>
   items.flatMap((i) => (i.kind === "event" ? [i.event.eventName] : []));
 
 test("reads the window's partitions of every account and region, org trail members included, in key order", async () => {
+  // And the next day's, which holds the deliveries of the window's last minutes.
   const items = await collect();
   assert.deepEqual(names(items), [
     "eu-west-1-02",
     "eu-west-1-03",
+    "eu-west-1-04",
     "us-east-1-02",
     "us-east-1-03",
+    "us-east-1-04",
     "org-02",
     "org-03",
+    "org-04",
   ]);
 });
 
-test("lists and fetches nothing outside the window's date partitions", async () => {
+test("lists and fetches nothing outside the window's date partitions and the next day's", async () => {
   await collect();
   const objectListings = sent.filter(
     (s) => s.command === "ListObjectsV2Command" && /\/\d{4}\/\d{2}\/\d{2}\/$/.test(s.prefix!),
@@ -106,16 +111,19 @@ test("lists and fetches nothing outside the window's date partitions", async () 
     "/2026/11/03/",
     "/2026/11/03/",
     "/2026/11/03/",
+    "/2026/11/04/",
+    "/2026/11/04/",
+    "/2026/11/04/",
   ]);
   const fetched = sent.filter((s) => s.command === "GetObjectCommand").map((s) => s.key!);
-  assert.equal(fetched.length, 6);
-  for (const key of fetched) assert.match(key, /\/2026\/11\/0[23]\/[^/]+\.json\.gz$/);
+  assert.equal(fetched.length, 9);
+  for (const key of fetched) assert.match(key, /\/2026\/11\/0[234]\/[^/]+\.json\.gz$/);
   assert.ok(!sent.some((s) => s.prefix?.includes("CloudTrail-Digest/us-east-1/")));
 });
 
 test("accounts and regions can be narrowed", async () => {
   const items = await collect({ accounts: [MEMBER], regions: ["us-east-1"] });
-  assert.deepEqual(names(items), ["org-02", "org-03"]);
+  assert.deepEqual(names(items), ["org-02", "org-03", "org-04"]);
 });
 
 test("a damaged object is a warning naming it; the rest are still read", async () => {
@@ -124,7 +132,7 @@ test("a damaged object is a warning naming it; the rest are still read", async (
     new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: delivery("x", "02").subarray(0, 12) }),
   );
   const items = await collect({ regions: ["us-east-1"], accounts: [ACCOUNT] });
-  assert.deepEqual(names(items), ["us-east-1-02", "us-east-1-03"]);
+  assert.deepEqual(names(items), ["us-east-1-02", "us-east-1-03", "us-east-1-04"]);
   const warnings = items.flatMap((i) => (i.kind === "warning" ? [i.warning] : []));
   assert.deepEqual(
     warnings.map((w) => [w.origin, w.code]),
@@ -142,7 +150,7 @@ test("a missing bucket is an ActivitySourceError, not an SDK exception", async (
 test("the read ends with what was listed: every account and region whose partitions were read", async () => {
   const items = await collect();
   const extent = items.at(-1);
-  const days = ["2026-11-02", "2026-11-03"];
+  const days = ["2026-11-02", "2026-11-03", "2026-11-04"];
   assert.deepEqual(extent?.kind === "extent" && extent.extent, {
     accounts: [ACCOUNT, MEMBER],
     regions: ["eu-west-1", "us-east-1"],
@@ -166,9 +174,57 @@ test("a day partition holding only a file of the previous day's last events is a
   );
   const extent = (await collect({ accounts: [ACCOUNT] })).at(-1);
   assert.deepEqual(extent?.kind === "extent" && extent.extent.delivered, [
-    { account: ACCOUNT, region: "eu-west-1", days: ["2026-11-02"] },
-    { account: ACCOUNT, region: "us-east-1", days: ["2026-11-02", "2026-11-03"] },
+    { account: ACCOUNT, region: "eu-west-1", days: ["2026-11-02", "2026-11-04"] },
+    { account: ACCOUNT, region: "us-east-1", days: ["2026-11-02", "2026-11-03", "2026-11-04"] },
   ]);
+});
+
+test("the window's last minutes, delivered the next day, are read from that day's partition", async () => {
+  // A file is filed under the day it is delivered on and may hold records of any time before it:
+  // a role's one call at 23:58 on the window's last day sits in the partition of the day after.
+  // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-examples.html
+  const nightly = role("nightly", {
+    arn: `arn:aws:iam::${ACCOUNT}:role/nightly`,
+    ...ownPolicy([{ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" }]),
+  });
+  const record = {
+    eventSource: "s3.amazonaws.com",
+    eventName: "ListBuckets",
+    eventTime: "2026-11-03T23:58:00Z",
+    awsRegion: "us-east-1",
+    recipientAccountId: ACCOUNT,
+    userIdentity: {
+      type: "AssumedRole",
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/nightly/run`,
+      accountId: ACCOUNT,
+      sessionContext: { sessionIssuer: { type: "Role", arn: nightly.arn } },
+    },
+  };
+  await moto.clients.s3.send(
+    new PutObjectCommand({
+      Bucket: BUCKET,
+      Key: `AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2026/11/04/${ACCOUNT}_CloudTrail_us-east-1_20261104T0003Z_c.json.gz`,
+      Body: gzipSync(JSON.stringify({ Records: [record] })),
+    }),
+  );
+  const report = await runAudit(
+    {
+      snapshot: {
+        description: "account",
+        load: async () => snapshotWith({ accountId: ACCOUNT, roles: [nightly] }),
+      },
+      // A trail of every region's management events, as described.
+      activity: [
+        {
+          ...cloudTrailS3Source({ s3: moto.clients.s3, bucket: BUCKET, accounts: [ACCOUNT] }),
+          logging: basicSelector("All"),
+        },
+      ],
+    },
+    { catalog: loadCatalog(), now: new Date(WINDOW.end), days: 2, version: "test" },
+  );
+  assert.equal(report.principals.find((p) => p.name === "nightly")?.usage, "used");
+  assert.ok(!report.findings.some((f) => f.kind === "unused-role"));
 });
 
 test("a day partition without a delivery file is a gap: the source is incomplete, silence proves nothing", async () => {
@@ -212,7 +268,7 @@ describe("a trail bucket that yields no readable record fails the audit", () => 
 
   test("every object failing (as SSE-KMS objects do without kms:Decrypt)", async () => {
     const s3 = moto.clients.s3;
-    for (const day of ["02", "03"])
+    for (const day of ["02", "03", "04"])
       for (const region of ["us-east-1", "eu-west-1"])
         await s3.send(
           new PutObjectCommand({
