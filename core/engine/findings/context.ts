@@ -22,8 +22,8 @@ export interface ActivityEvidence {
   /** Policies a principal holds that the trail shows granted inside the window; none when absent. */
   recentGrantsOf?(principalArn: string): readonly RecentGrant[];
   /**
-   * Whether the trail read records roles being assumed, the use of a role whose own calls it may
-   * not record, and STS's other read-only events (a user's key getting a session token); absent: it does.
+   * Whether the trail read records STS's read-only events in every region: roles being assumed
+   * (AssumeRole is one), the use of a role whose own calls it may not record; absent: it does.
    */
   assumptionsRecorded?: boolean;
   /**

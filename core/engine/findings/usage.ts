@@ -161,9 +161,12 @@ function recordable(ctx: FindingContext, arn: string): boolean {
 /**
  * Whether every call the user's keys may sign leaves a record in the trail read: each action its
  * policies allow, and sts:GetSessionToken and sts:GetCallerIdentity, which no policy needs to
- * allow; STS records them as read-only events, as it does AssumeRole (`assumptionsRecorded`). A key
- * used only to get session tokens, whose sessions' calls name no key of the user, is otherwise
- * never seen. https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
+ * allow, as far as a trail recording STS's read events (`assumptionsRecorded`) shows them. Not
+ * every one: IAM's example GetSessionToken record is not read-only, so a trail of read events alone
+ * may hold none of a key's session tokens. No verdict rests on that: the trail's silence counts for
+ * a user only beside a credential report dating its password and every key (credentialsSettle),
+ * whose last-used dates include the session-token calls, and never for a key (unused-access-key.ts).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html
  */
 function allTraced(ctx: FindingContext, arn: string): boolean {
   if (ctx.activity?.assumptionsRecorded === false) return false;

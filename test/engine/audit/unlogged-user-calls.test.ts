@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { TrailLogging } from "../../../core/engine/activity/trail-logging.js";
-import { auditWith, eventItem, listBucketsBy } from "../../helpers/audit-fixture.js";
+import { AUDIT_NOW, auditWith, eventItem, listBucketsBy } from "../../helpers/audit-fixture.js";
 import { basicSelector, EVERY_DYNAMODB_TABLE, EVERY_S3_OBJECT } from "../../helpers/event-selectors.js";
 import { ACCOUNT, credentials, ownPolicy, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
@@ -98,4 +98,32 @@ test("a key used only to get session tokens is not unused under a trail that rec
   // Nor under a trail recording them: a resource policy may allow the key calls no trail records,
   // and only the report, ending before the window, sees those.
   assert.equal(await unusedKey(basicSelector("All")), false);
+});
+
+test("a key getting session tokens shows its user used under a trail of read events alone", async () => {
+  // IAM's example GetSessionToken record is not read-only, so a trail of read events may hold none
+  // of them, nor the sessions' writes: the credential report, current, dates the key's last use.
+  const ci = allowed("ci", ["s3:PutBucketTagging"]);
+  const report = credentials("ci", {
+    accessKeys: [
+      {
+        slot: 1,
+        id: "AKIAKEYONE0000000001",
+        status: "Active",
+        created: "2024-01-01T00:00:00Z",
+        lastUsed: "2026-05-31T00:00:00Z",
+      },
+    ],
+  });
+  const audit = await auditWith(
+    snapshotWith({
+      collectedAt: AUDIT_NOW.toISOString(),
+      users: [ci],
+      credentials: { [report.userArn]: report },
+    }),
+    [listBucketsBy("someone-else")],
+    { logging: [basicSelector("ReadOnly")] },
+  );
+  assert.equal(audit.principals.find((p) => p.arn === ci.arn)?.usage, "used");
+  assert.ok(!audit.findings.some((f) => f.kind.startsWith("unused-") && f.principalArn === ci.arn));
 });
