@@ -47,6 +47,7 @@ export interface ServiceUse {
    * shows nothing unused.
    */
   untraced: number;
+  /** Actions called in the window, allowed or refused (serviceUse). */
   used: Set<number>;
   /** Any sign of use of the service in the window, from CloudTrail or last-accessed data. */
   serviceUsed: boolean;
@@ -140,9 +141,13 @@ export function serviceUse(ctx: UnusedPermissionsContext): ServiceUse[] {
   const start = Date.parse(window.start);
   const inWindow = (date: string | null | undefined) => typeof date === "string" && Date.parse(date) >= start;
   const used = new Set<number>();
+  // A granted action AWS refused is in use all the same: S3 refuses a read of a missing key with
+  // Access Denied to a caller not allowed s3:ListBucket, and of an SSE-KMS object to one not allowed
+  // kms:Decrypt, whatever its s3:GetObject; the next read of a key that exists needs the grant.
+  // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
   for (const usage of ctx.usage?.actions ?? []) {
     const action = catalog.action(usage.action);
-    if (action && usage.count > 0) used.add(action.id);
+    if (action && (usage.count > 0 || usage.denied > 0)) used.add(action.id);
   }
   for (const [key, date] of Object.entries(ctx.lastAccessed?.actions ?? {})) {
     const action = catalog.action(key);
