@@ -11,6 +11,7 @@ import { POD_IDENTITY_EVENT, POD_IDENTITY_SOURCE } from "../engine/activity/pod-
 import { TAG_PARAMETER_PATTERN } from "../engine/activity/tags-at-creation.js";
 import { TRAIL_CHANGES } from "../engine/activity/trail-changes.js";
 import type { ActivitySummary, ActivityWindow, CloudTrailEvent } from "../engine/activity/types.js";
+import { deliveryDays } from "./cloudtrail-s3-layout.js";
 
 /**
  * The Athena side of `--athena-table`: one query over the standard CloudTrail table that groups
@@ -230,7 +231,11 @@ export function activityQuery(options: AthenaQueryOptions, window: ActivityWindo
   if (options.datePartition !== undefined) {
     if (!IDENTIFIER.test(options.datePartition)) throw new RangeError("date partition must be a column name");
     const day = (iso: string) => iso.slice(0, 10).replaceAll("-", "/");
-    filters.push(`"${options.datePartition}" BETWEEN '${day(start)}' AND '${day(end)}'`);
+    // Up to the partition of the day after the window's last instant: a file is filed under the
+    // day it is delivered on, so the calls of the last minutes before midnight sit in the next
+    // day's partition (cloudtrail-s3-layout.ts' deliveryDays).
+    const last = deliveryDays({ start, end }).at(-1) ?? day(end);
+    filters.push(`"${options.datePartition}" BETWEEN '${day(start)}' AND '${last}'`);
   }
   const owners = options.trailOwners ?? [];
   if (options.accountId !== undefined) {

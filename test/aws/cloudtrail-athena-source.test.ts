@@ -26,6 +26,14 @@ test("the query aggregates on the Athena side over the window, grouped by princi
   assert.match(sql, new RegExp(`\nFROM calls\nGROUP BY GROUPING SETS \\(\\(${grouped}\\), `));
 });
 
+test("the date partitions run to the day after the window's last instant, where its last minutes are delivered", () => {
+  // CloudTrail files a log under the day it delivers it: a call at 23:58 sits in the next day's
+  // partition (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-examples.html).
+  const window = { start: "2026-08-24T00:00:00Z", end: "2026-11-21T23:50:00Z", days: 90 };
+  const sql = activityQuery({ table: "cloudtrail.org_trail", datePartition: "timestamp" }, window);
+  assert.match(sql, /AND "timestamp" BETWEEN '2026\/08\/24' AND '2026\/11\/22'/);
+});
+
 test("the same scan counts the days each account and region has records on, apart from the calls", () => {
   // A call row's first and last record say nothing of the days between them: a month of missing
   // partitions inside the window needs rows of its own. Athena runs this text only in AWS: moto
