@@ -126,6 +126,13 @@ export const OIDC_PROVIDERS: readonly OidcProvider[] = [
   },
 ];
 
+/**
+ * Providers whose tokens STS accepts with no IAM identity provider in the account, for which anyone
+ * can get a token: what `"Principal": "*"` lets in besides the providers its conditions name.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif
+ */
+export const BUILT_IN_HOSTS = ["accounts.google.com", "cognito-identity.amazonaws.com"];
+
 /** Any other provider: the outsider picks its own subject, never the audience. */
 export const GENERIC_PROVIDER: OidcProvider = {
   name: "OIDC provider",

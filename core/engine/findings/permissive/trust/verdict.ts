@@ -14,6 +14,7 @@ import {
   underTrust,
   webIdentityCaller,
 } from "./callers.js";
+import { BUILT_IN_HOSTS } from "./oidc-providers.js";
 import { organizationFamilies } from "./organization-families.js";
 import { samlCaller } from "./saml-caller.js";
 import { trustedAccounts } from "./trusted-accounts.js";
@@ -116,6 +117,8 @@ export function evaluateTrust(
     for (const value of s.principal!.values.Federated ?? [])
       (isSamlProvider(value) ? saml : federated).add(value);
   }
+  if (named.some((s) => s.principal!.any))
+    for (const host of anyoneHosts(policy, federated)) federated.add(host);
   // The stranger must be one no clause singles out, RCPs' included: they judge it too.
   const naming = [
     ...policy.statements,
@@ -188,6 +191,24 @@ function outsiderOf(
     found ??= { ...admission, organization: pattern };
   }
   return found;
+}
+
+/**
+ * The web-identity providers `"Principal": "*"` stands for, besides those the policy names
+ * (`federated`): it names all principals, anonymous callers included, so it lets in a token of
+ * any provider STS trusts for the role: the built-in ones and those its condition keys name
+ * (`token.actions.githubusercontent.com:sub`), as naming each under "Federated" would.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-anonymous
+ */
+function anyoneHosts(policy: Policy, federated: ReadonlySet<string>): string[] {
+  const named = new Set([...federated].map((v) => providerHost(v).toLowerCase()));
+  const conditioned = policy.statements.flatMap((s) =>
+    s.conditions.flatMap((c) => {
+      const host = c.key.slice(0, c.key.lastIndexOf(":"));
+      return host.includes(".") ? [host.toLowerCase()] : [];
+    }),
+  );
+  return [...new Set([...BUILT_IN_HOSTS, ...conditioned])].filter((host) => !named.has(host));
 }
 
 /** Whether a Condition of the policy tests the role's tags: its verdict is then the role's own. */
