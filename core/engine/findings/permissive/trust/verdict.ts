@@ -61,6 +61,7 @@ export function roleTrust(account: AccountPermissions, roleArn: string): RoleTru
   const rcps = account.resourceControlPolicies();
   const { accountId, collectedAt } = account.snapshot;
   const partition = parseArn(roleArn)?.partition;
+  const organizationId = account.snapshot.organization?.id;
   let trust: RoleTrust | undefined;
   if (policy && (rcps || testsRoleTags(policy))) {
     const role = account.of(roleArn)?.principal;
@@ -72,6 +73,7 @@ export function roleTrust(account: AccountPermissions, roleArn: string): RoleTru
       rcps ? { policies: rcps, roleArn } : undefined,
       tags,
       partition,
+      organizationId,
     );
   } else if (policy) {
     let shared = byPolicy.get(account);
@@ -81,7 +83,7 @@ export function roleTrust(account: AccountPermissions, roleArn: string): RoleTru
     }
     trust = shared.get(policy);
     if (!trust) {
-      trust = evaluateTrust(policy, accountId, collectedAt, undefined, [], partition);
+      trust = evaluateTrust(policy, accountId, collectedAt, undefined, [], partition, organizationId);
       shared.set(policy, trust);
     }
   }
@@ -94,7 +96,8 @@ export function roleTrust(account: AccountPermissions, roleArn: string): RoleTru
  * caller they deny (whatever it sends) is not let in, and one they may deny is let in only maybe.
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
  * `tags`: the role's, which aws:ResourceTag conditions test; the role is in `accountId`, in
- * `partition`, whose principals alone may assume it.
+ * `partition`, whose principals alone may assume it. `organizationId`: the organization the account
+ * is in, when the snapshot names it: what aws:ResourceOrgID holds, and no outsider's organization.
  */
 export function evaluateTrust(
   policy: Policy,
@@ -103,9 +106,22 @@ export function evaluateTrust(
   rcps?: { policies: readonly RcpInput[]; roleArn: string },
   tags: readonly { key: string; value: string }[] = [],
   partition = "aws",
+  organizationId?: string,
 ): RoleTrust {
   const admit = (p: Policy, caller: Caller) =>
-    admitUnlessDenied(p, underTrust(forRole(caller, accountId, tags), p), accountId, rcps);
+    admitUnlessDenied(p, underTrust(forRole(caller, accountId, tags, organizationId), p), accountId, rcps);
+  // The role's own organization, which no outsider's (a stranger's, or one it creates) is.
+  const own: ConditionClause[] = organizationId
+    ? [
+        {
+          operator: "StringEquals",
+          base: "StringEquals",
+          ifExists: false,
+          key: "aws:PrincipalOrgID",
+          values: [organizationId],
+        },
+      ]
+    : [];
   const named = policy.statements.filter((s) => s.effect === "Allow" && !s.notPrincipal && s.principal);
   /** Each account the policy names, or account pattern (`11112222*`), and an account it stands for. */
   const foreign = new Map<string, string>();
@@ -121,14 +137,17 @@ export function evaluateTrust(
     for (const host of anyoneHosts(policy, federated)) federated.add(host);
   // The stranger must be one no clause singles out, RCPs' included: they judge it too.
   const naming = [
-    ...policy.statements,
-    ...(rcps?.policies.flatMap((p) => p.policy.statements) ?? []),
-  ].flatMap((s) => s.conditions);
+    ...[...policy.statements, ...(rcps?.policies.flatMap((p) => p.policy.statements) ?? [])].flatMap(
+      (s) => s.conditions,
+    ),
+    ...own,
+  ];
   const outsider = outsiderOf(
     policy,
     (place) => accountCaller(now, undefined, { naming, besides: accountId, partition, ...place }),
     accountId,
     admit,
+    own,
   );
   return {
     ...(outsider ? { outsider } : {}),
@@ -136,7 +155,10 @@ export function evaluateTrust(
       // Whether a named account is in the organization is not known here: RCP perimeters keyed on
       // aws:PrincipalOrgID cannot be decided for it, so only its trust is evaluated.
       const caller = accountCaller(now, member, { externalId: false, naming, partition });
-      const admission = admitByTrust(policy, underTrust(forRole(caller, accountId, tags), policy));
+      const admission = admitByTrust(
+        policy,
+        underTrust(forRole(caller, accountId, tags, organizationId), policy),
+      );
       return admission ? [{ ...admission, account }] : [];
     }),
     providers: [...federated].flatMap((value) => {
@@ -160,6 +182,7 @@ function outsiderOf(
   stranger: (place?: { organization?: string; within?: readonly string[] }) => Caller,
   accountId: string,
   admit: (p: Policy, caller: Caller) => Admission | undefined,
+  own: readonly ConditionClause[],
 ): RoleTrust["outsider"] {
   const outsider = admit(policy, stranger());
   if (outsider?.certainty === "yes") return outsider;
@@ -169,7 +192,7 @@ function outsiderOf(
   );
   if (!anyone) return outsider;
   let found: RoleTrust["outsider"] = outsider;
-  const clauses = policy.statements.flatMap((s) => s.conditions);
+  const clauses = [...policy.statements.flatMap((s) => s.conditions), ...own];
   for (const range of accountIntervals(policy.statements, [accountId])) {
     if (!range.open) continue;
     const caller = stranger({ within: range.patterns });
