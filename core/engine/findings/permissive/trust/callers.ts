@@ -293,8 +293,10 @@ export function webIdentityCaller(now: string, federated: string): Caller {
       allowed: spec.allowed,
       fallback: spec.fallback(host),
       ...(spec.except ? { except: spec.except } : {}),
+      ...(spec.omit ? { omit: true } : {}),
     };
   }
+  const undecided = (provider.undecided ?? []).map((claim) => `${host}:${claim}`.toLowerCase());
   return {
     label: `any identity of ${provider.name === "OIDC provider" ? host : provider.name} (${host})`,
     action: "sts:AssumeRoleWithWebIdentity",
@@ -305,7 +307,7 @@ export function webIdentityCaller(now: string, federated: string): Caller {
       "sts:rolesessionname": SESSION["sts:rolesessionname"]!,
       "aws:requesttag/*": SESSION["aws:requesttag/*"]!,
     },
-    unknown: NETWORK,
+    unknown: [...NETWORK, ...undecided],
   };
 }
 

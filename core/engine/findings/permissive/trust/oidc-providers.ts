@@ -11,8 +11,18 @@ export interface OidcProvider {
   name: string;
   /** The provider's host as IAM names it (the OIDC provider ARN's resource after `oidc-provider/`). */
   host: string;
-  claims: Readonly<Record<string, { allowed: string; except?: RegExp; fallback: (host: string) => string }>>;
+  claims: Readonly<Record<string, Claim>>;
+  /** Claims the outsider may or may not be able to present as the policy asks: they make it "maybe". */
+  undecided?: readonly string[];
   source: string;
+}
+
+/** Values an outsider's token may carry in a claim (`omit`: or none, the claim being left out). */
+interface Claim {
+  allowed: string;
+  except?: RegExp;
+  omit?: boolean;
+  fallback: (host: string) => string;
 }
 
 const any = (fallback: string) => ({ allowed: "*", fallback: () => fallback });
@@ -23,7 +33,7 @@ const own = (prefix: string, fallback: string) => ({ allowed: `${prefix}*`, fall
  * region of its pool): a wildcard from there on (`*`, `us-east-1:*`) admits it, `us-east-1:a1b2*`
  * does not.
  */
-const assigned = (head: string, fallback: string) => ({
+const assigned = (head: string, fallback: string): Claim => ({
   allowed: "*",
   except: new RegExp(`^(?!${head}${OUTSIDER}$)`),
   fallback: () => fallback,
@@ -47,7 +57,23 @@ export const OIDC_PROVIDERS: readonly OidcProvider[] = [
     claims: {
       sub: registered("repo:", "/", `repo:${OUTSIDER}/${OUTSIDER}:ref:refs/heads/main`),
       aud: any("sts.amazonaws.com"),
+      // GitHub's own claims, which STS also checks: the outsider's repository, owner and ids are
+      // its own; it names its branches, environments and workflows; it may be in no enterprise.
+      // https://aws.amazon.com/about-aws/whats-new/2026/01/aws-sts-supports-validation-identity-provider-claims/
+      repository: registered("", "/", `${OUTSIDER}/${OUTSIDER}`),
+      repository_owner: registered("", "/", OUTSIDER),
+      ref: any("refs/heads/main"),
+      environment: any("production"),
+      workflow: any("deploy"),
+      runner_environment: any("github-hosted"),
+      repository_id: assigned("", OUTSIDER),
+      repository_owner_id: assigned("", OUTSIDER),
+      actor_id: assigned("", OUTSIDER),
+      enterprise_id: { ...assigned("", OUTSIDER), omit: true },
     },
+    // A public reusable workflow may be called from any repository, and a workflow runs for the
+    // user who opened a pull request or comment on it: whose they are is not the outsider's alone.
+    undecided: ["job_workflow_ref", "actor"],
     source:
       "https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services",
   },
