@@ -76,23 +76,22 @@ export function accountCaller(
   const partition = options.partition ?? "aws";
   const chosen: Record<string, Choice> = {
     ...SESSION,
-    // A role's ARN for its sessions, a user's, or the root's: always IAM's. A federated user's
-    // session (arn:aws:sts::…:federated-user/…) may call no STS operation but GetCallerIdentity.
+    // A role's ARN for its sessions, or a user's: always IAM's. A federated user's session
+    // (arn:aws:sts::…:federated-user/…) may call no STS operation but GetCallerIdentity, and the
+    // root user may not call AssumeRole.
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
     // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
+    // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
     "aws:principalarn": {
       allowed: `arn:${partition}:iam::${account}:*`,
       fallback: `arn:${partition}:iam::${account}:role/${OUTSIDER}`,
       // A role or user of its own it names (aws:PrincipalArn holds a role's ARN, not its session's).
-      shapes: [
-        ...["role", "user"].map((type) => ({
-          pattern: `arn:${partition}:iam::${account}:${type}/?*`,
-          // A path is any printable characters between slashes; a name, letters, digits and +=,.@_-.
-          // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
-          holds: new RegExp(`^arn:[^:]+:iam::\\d{12}:${type}/([\\x21-\\x7e]*/)?[\\w+=,.@-]+$`),
-        })),
-        { pattern: `arn:${partition}:iam::${account}:root`, holds: /^arn:[^:]+:iam::\d{12}:root$/ },
-      ],
+      shapes: ["role", "user"].map((type) => ({
+        pattern: `arn:${partition}:iam::${account}:${type}/?*`,
+        // A path is any printable characters between slashes; a name, letters, digits and +=,.@_-.
+        // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+        holds: new RegExp(`^arn:[^:]+:iam::\\d{12}:${type}/([\\x21-\\x7e]*/)?[\\w+=,.@-]+$`),
+      })),
     },
     // A role session's id (its session name the caller's), or a user's: AWS gives the unique id.
     "aws:userid": named
@@ -103,7 +102,7 @@ export function accountCaller(
           alternatives: [`AIDA${stranger.uniqueId}`],
         },
     "aws:username": { allowed: "*", fallback: OUTSIDER, omit: true },
-    "aws:principaltype": { allowed: "*", fallback: "AssumedRole" },
+    "aws:principaltype": { allowed: "AssumedRole", fallback: "AssumedRole", alternatives: ["User"] },
     "aws:principaltag/*": { allowed: "*", fallback: OUTSIDER, omit: true },
     "aws:principalorgid": { allowed: organization, fallback: organization, omit: true },
     "aws:principalorgpaths": { allowed: `${organization}/*`, fallback: `${organization}/r-x/`, omit: true },
