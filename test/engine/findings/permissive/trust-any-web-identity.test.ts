@@ -68,3 +68,15 @@ test("a provider the policy also names by ARN is reported once", () => {
 test("Principal * allowed only sts:AssumeRole lets no web identity in", () => {
   assert.deepEqual(hosts(doc({ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" })), []);
 });
+
+test('"AWS": "*" allowed sts:AssumeRoleWithWebIdentity may let in anyone with a Google token: the trust is conditional', () => {
+  // AWS documents `{"AWS": "*"}` as `"*"` for anonymous callers, not for web identities: undecided.
+  const policy = doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRoleWithWebIdentity" });
+  const google = trustFindings(policy).find(
+    (f) => f.kind === "trust-oidc-no-subject" && f.evidence.provider === "accounts.google.com",
+  );
+  assert.deepEqual(
+    (google?.evidence.callers as { certainty: string }[] | undefined)?.map((c) => c.certainty),
+    ["maybe"],
+  );
+});

@@ -135,6 +135,11 @@ export function evaluateTrust(
   }
   if (named.some((s) => s.principal!.any))
     for (const host of anyoneHosts(policy, federated)) federated.add(host);
+  // `{"AWS": "*"}` is documented as `"*"` for anonymous callers, not for web identities: whom it
+  // lets in is left undecided.
+  const anyAws = named.some((s) => s.principal!.values.AWS?.includes("*"))
+    ? anyoneHosts(policy, federated)
+    : [];
   // The stranger must be one no clause singles out, RCPs' included: they judge it too.
   const naming = [
     ...[...policy.statements, ...(rcps?.policies.flatMap((p) => p.policy.statements) ?? [])].flatMap(
@@ -161,10 +166,19 @@ export function evaluateTrust(
       );
       return admission ? [{ ...admission, account }] : [];
     }),
-    providers: [...federated].flatMap((value) => {
-      const admission = admit(policy, webIdentityCaller(now, value));
-      return admission ? [{ ...admission, host: providerHost(value) }] : [];
-    }),
+    providers: [
+      ...[...federated].flatMap((value) => {
+        const admission = admit(policy, webIdentityCaller(now, value));
+        return admission ? [{ ...admission, host: providerHost(value) }] : [];
+      }),
+      ...anyAws.flatMap((host) => {
+        const caller = webIdentityCaller(now, host);
+        const names = (type: string, value: string) =>
+          caller.names(type, value) || (type === "AWS" && value === "*");
+        const admission = admit(policy, { ...caller, names });
+        return admission ? [{ ...admission, certainty: "maybe" as const, host }] : [];
+      }),
+    ],
     saml: [...saml].flatMap((provider) => {
       const admission = admit(policy, samlCaller(now, provider));
       return admission ? [{ ...admission, provider }] : [];
