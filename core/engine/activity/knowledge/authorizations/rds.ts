@@ -38,6 +38,21 @@ function snapshotting(
   };
 }
 
+/**
+ * A cluster rebooted has its instances rebooted inside the call: the reference lists
+ * rds:RebootDBInstance among RebootDBCluster's dependent actions, and no record of it is written.
+ * The record does not name the instances: inferred, so kept only where granted today.
+ */
+const REBOOTS_INSTANCES: EventEntry = {
+  event: "RebootDBCluster",
+  actions: [
+    { action: "rds:RebootDBCluster" },
+    { action: "rds:RebootDBInstance", resource: "unnamed", inferred: true },
+  ],
+  why: "a cluster's reboot reboots its instances",
+  source: SAR,
+};
+
 export const RDS_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "rds",
   events: [
@@ -51,5 +66,6 @@ export const RDS_AUTHORIZATIONS: ServiceAuthorizations = {
     ]),
     snapshotting("StopDBInstance", "dBSnapshotIdentifier", "rds:CreateDBSnapshot"),
     snapshotting("DeleteTenantDatabase", "finalDBSnapshotIdentifier", "rds:CreateDBSnapshot"),
+    REBOOTS_INSTANCES,
   ],
 };
