@@ -99,8 +99,8 @@ const MAX_TRIES = 64;
  * The shortest name matching `base` and one pattern of each group: a choice that meets every group
  * where a bounded search finds one (the first pattern that fits a group may rule out the only
  * one left to a later group), else groups that cannot be met skipped. Where a witness search gave
- * up on the way (glob-witness.ts), a name meeting every group may still exist: the name found then
- * stands for it, `unsure`.
+ * up on the way (glob-witness.ts), or the search itself stopped short of some choices, a name
+ * meeting every group may still exist: the name found then stands for it, `unsure`.
  */
 function meetAll(base: string[], groups: readonly string[][]): Met | undefined {
   let gaveUp = false;
@@ -128,6 +128,9 @@ function meetAll(base: string[], groups: readonly string[][]): Met | undefined {
     const name = globsWitness(met);
     return name === undefined ? undefined : { name, unsure: false };
   }
+  // A search cut short (out of tries, or patterns of a group never tried) has not shown that no
+  // name meets every group: the name found below stands for one it may have missed.
+  if (tries <= 0 || groups.some((group) => group.length > MAX_ALTERNATIVES)) gaveUp = true;
   const chosen = [...base];
   for (const group of groups) {
     for (const pattern of group.slice(0, MAX_ALTERNATIVES)) {
