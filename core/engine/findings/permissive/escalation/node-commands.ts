@@ -2,7 +2,7 @@ import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionInfo } from "../../../catalog/types.js";
 import { anyOf, type Tri } from "../../../policy/context.js";
 import type { PermissiveContext } from "../context.js";
-import { newResources } from "./new-resources.js";
+import { newResourceNames, newResources } from "./new-resources.js";
 
 /**
  * Systems Manager calls that act on a managed node: IAM authorizes them on the node (StartSession's
@@ -19,6 +19,15 @@ import { newResources } from "./new-resources.js";
  */
 const RUNS_DOCUMENT = new Set(["ssm:sendcommand", "ssm:createassociation", "ssm:createassociationbatch"]);
 const ON_NODE = new Set([...RUNS_DOCUMENT, "ssm:startsession"]);
+/**
+ * An update of an association the account has: IAM authorizes it on the association, and on the
+ * document it names again ("You must specify all optional parameters in the call ... This includes
+ * the Name parameter"). Certain where AWS-RunShellScript or AWS-RunPowerShellScript is allowed;
+ * otherwise conditional, not gone: whether an update naming no document is checked against the
+ * association's own is not documented.
+ * https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_UpdateAssociation.html
+ */
+const UPDATES_DOCUMENT = "ssm:updateassociation";
 const SHELLS = ["AWS-RunShellScript", "AWS-RunPowerShellScript"];
 /**
  * AWS's documents that download and run what the caller names (a script, playbook, state, recipe,
@@ -41,18 +50,25 @@ const REMOTE_RUNNERS = [
 const NODE = /^arn:[^:]*:(?:ec2:[^:]*:[^:]*:instance\/|ssm:[^:]*:[^:]*:managed-instance\/)/;
 
 /**
- * The nodes a step of `action` may name, each capped by the document it runs there; undefined for
- * other actions, whose new resources stand for what they act on.
+ * The nodes a step of `action` may name, each capped by the document it runs there (for an
+ * association update, the associations it may name); undefined for other actions, whose new
+ * resources stand for what they act on.
  */
 export function nodeCommands(
   ctx: PermissiveContext,
   subject: PrincipalAccess,
   action: ActionInfo,
   decide: (resource: string) => Tri,
-): { resource: string; cap: Tri }[] | undefined {
-  if (!ON_NODE.has(action.key.toLowerCase())) return undefined;
+): { resource: string; cap: Tri; unsure?: boolean }[] | undefined {
+  const key = action.key.toLowerCase();
+  if (!ON_NODE.has(key) && key !== UPDATES_DOCUMENT) return undefined;
   const partition = subject.principal.arn.split(":")[1] ?? "aws";
   const { accountId } = ctx.snapshot;
+  if (key === UPDATES_DOCUMENT) {
+    const shell = anyOf(SHELLS.map((name) => decide(`arn:${partition}:ssm:us-east-1::document/${name}`)));
+    const cap: Tri = shell === "yes" ? "yes" : "maybe";
+    return newResourceNames(ctx, subject, action).map(({ resource, unsure }) => ({ resource, cap, unsure }));
+  }
   const named = newResources(ctx, subject, action).filter((arn) => NODE.test(arn));
   const nodes = [
     ...new Set([`arn:${partition}:ec2:us-east-1:${accountId}:instance/i-whittle-new`, ...named]),
