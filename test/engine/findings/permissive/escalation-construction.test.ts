@@ -32,7 +32,18 @@ const services = [
 ];
 const serviceRoles = services.map((service) =>
   role(`admin-for-${service.split(".")[0]}`, {
-    trustPolicy: trustDoc({ Service: service }),
+    // Every action a service's sessions may need of the trust (Roles Anywhere's sets their source
+    // identity and tags).
+    trustPolicy: {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: service },
+          Action: ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"],
+        },
+      ],
+    },
     attachedPolicyArns: [policyArn("admin")],
     instanceProfiles: [
       {

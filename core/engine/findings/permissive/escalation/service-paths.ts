@@ -6,7 +6,8 @@ import type { EscalationPath } from "./types.js";
  * (Rhino methods 3 and 15-21), or take over an existing resource already running with one. From
  * Rhino Security Labs' list and DataDog's pathfinding.cloud catalog (Apache-2.0; same ids), restated
  * as our own data, plus `whittle-…` paths AWS documents for these and other services that run code
- * as a role (Step Functions, Scheduler, EMR, Managed Service for Apache Flink, AgentCore, SageMaker Studio).
+ * as a role (Step Functions, Scheduler, EMR, Managed Service for Apache Flink, AgentCore, SageMaker Studio)
+ * or hand out its credentials (IAM Roles Anywhere).
  */
 export const SERVICE_PATHS: readonly EscalationPath[] = [
   {
@@ -184,6 +185,25 @@ export const SERVICE_PATHS: readonly EscalationPath[] = [
       create("datapipeline:PutPipelineDefinition"),
       create("datapipeline:ActivatePipeline"),
     ],
+  },
+  {
+    id: "whittle-rolesanywhere-new-profile",
+    name: "IAM Roles Anywhere trust anchor of the caller's CA and a profile with a passed role",
+    // CreateSession, signed with a certificate the anchor's CA issued, returns credentials of a role
+    // the profile lists (CreateProfile passes it); the caller's own CA certificate makes the anchor.
+    // https://docs.aws.amazon.com/rolesanywhere/latest/userguide/authentication-create-session.html
+    requires: [
+      passTo("rolesanywhere"),
+      create("rolesanywhere:CreateTrustAnchor"),
+      create("rolesanywhere:CreateProfile"),
+    ],
+  },
+  {
+    id: "whittle-rolesanywhere-trust-anchor",
+    name: "IAM Roles Anywhere trust anchor of the caller's CA, used with an existing profile",
+    // A session names any trust anchor and any profile of the account: an existing profile listing
+    // the role needs no role passed.
+    requires: [runningAs("rolesanywhere:CreateTrustAnchor", "rolesanywhere")],
   },
   {
     id: "glue-001",

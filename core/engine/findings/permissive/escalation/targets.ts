@@ -29,7 +29,7 @@ import { testsResourceTags } from "./resource-tags.js";
 import { retagGains } from "./retag.js";
 import { byTags } from "./tag-decisions.js";
 import { loginProfileFits, placeIn, roomFor, versionable } from "./target-room.js";
-import { rolesTrustingService } from "./trust.js";
+import { rolesTrustingService, serviceTrustCap } from "./trust.js";
 import type { Requirement, Target } from "./types.js";
 
 export interface RequirementResult {
@@ -302,19 +302,25 @@ function* candidates(
       const service = rolesTrustingService(ctx, target.service, target.instanceProfile === true);
       const trusting = only === undefined ? service : withArn(service, only);
       const privileged: string[] = [];
+      const caps: Tri[] = [];
       for (const role of target.kind === "pass-role" ? pick(trusting) : trusting) {
         const anyRole = target.kind === "pass-role" && target.anyRole;
         if (!anyRole && only === undefined && !morePrivileged(ctx, subject, ctx.account.of(role.arn)!))
           continue;
+        const trusted = serviceTrustCap(ctx, role, target.service);
         if (target.kind === "pass-role") {
-          if (decide(role.arn) !== "no") yield { resource: role.arn, shows: [role.arn] };
-        } else if (privileged.push(role.arn) >= MAX_TARGETS) break;
+          if (decide(role.arn) !== "no") yield { resource: role.arn, shows: [role.arn], cap: trusted };
+        } else {
+          caps.push(trusted);
+          if (privileged.push(role.arn) >= MAX_TARGETS) break;
+        }
       }
       // The service's resources running with those roles: stand-ins, since IAM cannot list them.
       if (privileged.length === 0) return;
       const found =
         nodeCommands(ctx, subject, action, decide) ?? newResourceNames(ctx, subject, action).map(fresh);
-      yield* found.map((c) => ({ ...c, shows: privileged }));
+      const cap = anyOf(caps);
+      yield* found.map((c) => ({ ...c, cap: allOf([c.cap ?? "yes", cap]), shows: privileged }));
       return;
     }
     case "principal": {

@@ -198,11 +198,57 @@ export function rolesTrustingService(
   return roles;
 }
 
+/**
+ * What a service's sessions need the trust to allow it besides sts:AssumeRole: IAM Roles Anywhere
+ * sets the source identity and tags of each, so the trust "must grant" sts:SetSourceIdentity and
+ * sts:TagSession too.
+ * https://docs.aws.amazon.com/rolesanywhere/latest/userguide/trust-model.html
+ */
+const SESSION_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  "rolesanywhere.amazonaws.com": ["sts:SetSourceIdentity", "sts:TagSession"],
+};
+
+/** Whether a trust statement lets a service principal (e.g. lambda.amazonaws.com) in, under any of its names. */
+function namesServiceIn(s: Statement, service: string): boolean {
+  const named =
+    s.principal?.any === true || (s.principal?.values.Service ?? []).some((v) => namesService(v, service));
+  return s.notPrincipal ? !named : named;
+}
+
 /** Whether a service principal (e.g. lambda.amazonaws.com), under any of its names, may assume the role. */
 export function trustsService(ctx: PermissiveContext, role: Role, service: string): boolean {
-  return assumeStatements(ctx, role).some((s) => {
-    const named =
-      s.principal?.any === true || (s.principal?.values.Service ?? []).some((v) => namesService(v, service));
-    return s.notPrincipal ? !named : named;
-  });
+  if (!assumeStatements(ctx, role).some((s) => namesServiceIn(s, service))) return false;
+  const also = SESSION_ACTIONS[service] ?? [];
+  if (also.length === 0) return true;
+  const allows = (ctx.account.trustPolicyOf(role.arn)?.policy?.statements ?? []).filter(
+    (s) => s.effect === "Allow" && namesServiceIn(s, service),
+  );
+  return also.every((action) =>
+    allows.some((s) => s.actions.some((a) => globMatch(a, action, true)) !== s.notAction),
+  );
+}
+
+/**
+ * Condition keys of a service's sessions that the caller sets itself: Roles Anywhere's principal
+ * tags are the fields of the certificate, which the caller's own CA writes. Any other condition (the
+ * trust anchor as aws:SourceArn, say) may keep out the anchor the caller creates.
+ * https://docs.aws.amazon.com/rolesanywhere/latest/userguide/trust-model.html
+ */
+const CALLER_SET_KEYS: Readonly<Record<string, RegExp>> = {
+  "rolesanywhere.amazonaws.com": /^aws:principaltag\/x509/i,
+};
+
+/**
+ * Whether the service surely may assume the role for the caller's ends: "maybe" where every trust
+ * statement letting it in has a condition the caller cannot be shown to meet. Only for services
+ * whose sessions the caller starts itself; the others' conditions are not read.
+ */
+export function serviceTrustCap(ctx: PermissiveContext, role: Role, service: string): Tri {
+  const own = CALLER_SET_KEYS[service];
+  if (!own) return "yes";
+  return assumeStatements(ctx, role).some(
+    (s) => namesServiceIn(s, service) && s.conditions.every((c) => own.test(c.key)),
+  )
+    ? "yes"
+    : "maybe";
 }
