@@ -19,8 +19,9 @@ import {
   taggedAllows,
 } from "../../core/engine/findings/permissive/escalation/resource-tags.js";
 import { retagGains } from "../../core/engine/findings/permissive/escalation/retag.js";
+import { samlTakeovers } from "../../core/engine/findings/permissive/escalation/saml-providers.js";
 import type { RequirementResult } from "../../core/engine/findings/permissive/escalation/targets.js";
-import { trustsService } from "../../core/engine/findings/permissive/escalation/trust.js";
+import { serviceTrustCap, trustsService } from "../../core/engine/findings/permissive/escalation/trust.js";
 import type { Requirement } from "../../core/engine/findings/permissive/escalation/types.js";
 import { allOf, anyOf, type RequestContext, type Tri } from "../../core/engine/policy/context.js";
 import { referenceAssumableRoles } from "./reference-escalation.js";
@@ -90,22 +91,29 @@ function referenceIn(
         .filter((r) => trustsService(ctx, r, target.service))
         .filter((r) => !target.instanceProfile || r.instanceProfiles.length > 0)
         .filter((r) => more(r.arn))
-        .map((r) => ({ resource: r.arn, shows: [r.arn] }));
+        .map((r) => ({ resource: r.arn, shows: [r.arn], cap: serviceTrustCap(ctx, r, target.service) }));
       break;
     case "service-role": {
-      const privileged = ctx.snapshot.roles
+      const roles = ctx.snapshot.roles
         .filter((r) => trustsService(ctx, r, target.service))
         .filter((r) => !target.instanceProfile || r.instanceProfiles.length > 0)
         .filter((r) => more(r.arn))
-        .slice(0, MAX_TARGETS)
-        .map((r) => r.arn);
+        .slice(0, MAX_TARGETS);
+      const privileged = roles.map((r) => r.arn);
+      const trusted = anyOf(roles.map((r) => serviceTrustCap(ctx, r, target.service)));
       candidates =
         privileged.length === 0
           ? []
           : (
               nodeCommands(ctx, subject, action, decide) ??
-              newResources(ctx, subject, action).map((resource) => ({ resource }))
-            ).map((c) => ({ ...c, shows: privileged }));
+              newResources(ctx, subject, action).map((resource): { resource: string; cap?: Tri } => ({
+                resource,
+              }))
+            ).map((c) => ({
+              ...c,
+              cap: allOf([c.cap ?? "yes", trusted]),
+              shows: privileged,
+            }));
       break;
     }
     case "principal":
@@ -161,6 +169,13 @@ function referenceIn(
         subject.type === target.type && retagGains(ctx, subject)
           ? [{ resource: subject.principal.arn, shows: [subject.principal.arn] }]
           : [];
+      break;
+    case "saml-provider":
+      candidates = samlTakeovers(ctx, subject).map(({ provider, role, cap }) => ({
+        resource: provider,
+        shows: [role],
+        cap,
+      }));
       break;
     case "unbound": {
       const unbound = (arn: string) => moreWithoutBoundary(ctx, subject, ctx.account.of(arn)!);

@@ -12,11 +12,11 @@ import { managed, pathIds, policyArn, trustDoc } from "./fixture.js";
 /**
  * Each path of the table, built from nothing: an account where every target a path can need exists
  * (for each service, an administrator role it may assume, with an instance profile; an administrator
- * user and group; a plain group; a plain role whose trust names the caller), and a caller whose own
- * customer managed policy grants exactly the path's actions on `*`, also as its permissions boundary
- * (its other policy allows one action more, which only leaving the boundary gives; a role caller's
- * boundary also allows assuming the boxed administrator that trusts it by name); an administrator
- * role and user held back by a boundary. The caller is a user, or a role for the paths out of a
+ * role a SAML provider signs users in to; an administrator user and group; a plain group; a plain
+ * role whose trust names the caller), and a caller whose own customer managed policy grants exactly
+ * the path's actions on `*`, also as its permissions boundary (its other policy allows one action
+ * more, which only leaving the boundary gives; a role caller's boundary also allows assuming the
+ * boxed administrator that trusts it by name); an administrator role and user held back by a boundary. The caller is a user, or a role for the paths out of a
  * role's boundary or of a role tagging itself; for the paths of a caller tagging itself, that policy
  * (and a role's boundary) also allows an action to another team's tag than the caller's; for the
  * paths through a group it creates and joins, the user has no boundary. It must take that path — and only the
@@ -55,6 +55,21 @@ const serviceRoles = services.map((service) =>
   }),
 );
 const boss = user("boss", { attachedPolicyArns: [policyArn("admin")] });
+// An administrator role the account's SAML provider signs users in to.
+const federated = role("federated-admin", {
+  trustPolicy: {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: "arn:aws:iam::111122223333:saml-provider/corp" },
+        Action: "sts:AssumeRoleWithSAML",
+        Condition: { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } },
+      },
+    ],
+  },
+  attachedPolicyArns: [policyArn("admin")],
+});
 const admins = group("admins", { attachedPolicyArns: [policyArn("admin")] });
 const team = group("team");
 const fenced = {
@@ -100,7 +115,7 @@ function takenPaths(
   const snapshot = snapshotWith({
     users: [unfenced ? unfencedCaller : tags ? taggedCaller : caller, boss, boxedUser],
     groups: [admins, team],
-    roles: [...serviceRoles, assumable, tags ? taggedRole : callerRole, boxedRole],
+    roles: [...serviceRoles, federated, assumable, tags ? taggedRole : callerRole, boxedRole],
     managedPolicies: {
       ...managed("admin", doc({ Effect: "Allow", Action: "*", Resource: "*" })),
       ...managed("plain", doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" })),

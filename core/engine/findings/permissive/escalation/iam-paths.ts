@@ -7,6 +7,7 @@ import {
   ownBoundary,
   ownPolicy,
   ownTags,
+  samlProvider,
   takeOver,
   unbound,
 } from "./requirements.js";
@@ -207,6 +208,12 @@ export const IAM_PATHS: readonly EscalationPath[] = [
     id: "iam-021",
     name: "inline policy on a role and trust yourself",
     requires: [grantTo("iam:PutRolePolicy", "role"), takeOver("iam:UpdateAssumeRolePolicy", "role")],
+  },
+  {
+    id: "whittle-saml-provider-metadata",
+    name: "rewrite the metadata of a SAML provider a more privileged role trusts",
+    // The caller's own IdP then signs the assertions AssumeRoleWithSAML takes for the role.
+    requires: [samlProvider("iam:UpdateSAMLProvider")],
   },
   {
     id: "whittle-delete-own-user-boundary",

@@ -82,3 +82,5 @@ export const ownTags = (action: string, type: "user" | "role"): Requirement => (
   action,
   target: { kind: "own-tags", type },
 });
+
+export const samlProvider = (action: string): Requirement => ({ action, target: { kind: "saml-provider" } });

@@ -27,6 +27,7 @@ import { nodeCommands } from "./node-commands.js";
 import { principalsOf } from "./principals-of.js";
 import { testsResourceTags } from "./resource-tags.js";
 import { retagGains } from "./retag.js";
+import { samlTakeovers } from "./saml-providers.js";
 import { byTags } from "./tag-decisions.js";
 import { loginProfileFits, placeIn, roomFor, versionable } from "./target-room.js";
 import { rolesTrustingService, serviceTrustCap } from "./trust.js";
@@ -372,6 +373,10 @@ function* candidates(
     case "own-tags":
       if (subject.type === target.type && retagGains(ctx, subject))
         yield { resource: subject.principal.arn, shows: [subject.principal.arn] };
+      return;
+    case "saml-provider":
+      for (const { provider, role, cap } of samlTakeovers(ctx, subject))
+        if (decide(provider) !== "no") yield { resource: provider, shows: [role], cap };
       return;
     case "unbound":
       if (target.type === "role") {

@@ -24,6 +24,8 @@
  *   something its own policies allow: removing or replacing the boundary gives it all of them.
  * - `own-tags`: the caller itself, a user or role whose own tags keep from it something a statement
  *   testing aws:PrincipalTag would allow with others: tagging itself, it meets the condition.
+ * - `saml-provider`: a SAML provider of the account that a role more privileged than the caller
+ *   trusts: its metadata rewritten, the caller's own assertions get that role's credentials.
  * - `unbound`: another user, or a role the caller can assume (directly or through other roles),
  *   whose permissions boundary keeps back something its policies allow that the caller lacks:
  *   removed or replaced, the caller gets it by assuming the role, or taking over the user.
@@ -39,6 +41,7 @@ export type Target =
   | { kind: "attached-policy" }
   | { kind: "own-boundary"; type: "user" | "role" }
   | { kind: "own-tags"; type: "user" | "role" }
+  | { kind: "saml-provider" }
   | { kind: "unbound"; type: "user" | "role" };
 
 export type PrincipalType = "user" | "role" | "group";
