@@ -51,7 +51,9 @@ export function newResourceNames(
       if (pattern !== "*") add(pattern.replace(/[*?]/g, "x"));
     }
   }
-  return [...out].slice(0, MAX_NAMES).map(([resource, unsure]) => ({ resource, unsure }));
+  // Names past the bound go untried: any of them may be allowed where those tried are not.
+  const cut = out.size > MAX_NAMES;
+  return [...out].slice(0, MAX_NAMES).map(([resource, unsure]) => ({ resource, unsure: unsure || cut }));
 }
 
 /**
