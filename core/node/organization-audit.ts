@@ -7,6 +7,7 @@ import { IamSnapshotSource } from "../aws/iam-collector.js";
 import { describeAwsError } from "../aws/iam-errors.js";
 import { memberRoleConnection } from "../aws/member-role-session.js";
 import { listOrganizationAccounts } from "../aws/organization-accounts.js";
+import { readRootAccess } from "../aws/organization-root-access.js";
 import { OrganizationReads } from "../aws/organization-scps.js";
 import { OrganizationSnapshotSource } from "../aws/organization-snapshot-source.js";
 import type { AuditSources } from "../engine/audit.js";
@@ -62,6 +63,9 @@ export async function runOrganizationAudit(options: OrganizationAuditOptions): P
   const partition = caller.Arn?.split(":")[1] ?? "aws";
   const org = (await organizations.send(new DescribeOrganizationCommand({}))).Organization;
   const accounts = await listOrganizationAccounts(organizations);
+  // Which account is IAM's delegated administrator, which may take member root users as the
+  // management account may: read, not guessed from its policies, wherever it can be.
+  const rootAccess = await readRootAccess(organizations, clients.iam);
   // The accounts share the root, the OUs and their policies: each is read once for the run.
   const reads = new OrganizationReads();
 
@@ -114,6 +118,7 @@ export async function runOrganizationAudit(options: OrganizationAuditOptions): P
     window: options.window,
     ...(org?.Id ? { organizationId: org.Id } : {}),
     ...(org?.MasterAccountId ? { managementAccountId: org.MasterAccountId } : {}),
+    rootAccess,
     accounts: outcomes,
   });
   await writeOrgReportFiles(options.outDir, report);

@@ -167,6 +167,15 @@ test("whittle audit --org audits every account through its member role and rolls
   assert.equal(path.via, "named");
   assert.equal(path.severity, "high");
   assert.equal(rollup.summary.crossAccountPaths, rollup.crossAccountPaths.length);
+  // moto refuses iam.amazonaws.com as a delegated administrator's service: the rollup says so.
+  assert.ok(
+    rollup.warnings.some((w: string) =>
+      /^IAM's delegated administrator is unknown \(InvalidInputException: .*unrecognized service principal/.test(
+        w,
+      ),
+    ),
+    JSON.stringify(rollup.warnings),
+  );
   assert.match(readFileSync(join(out, "org-report.md"), "utf8"), /CI \\\(\d{12}\\\) can assume Deploy/);
 });
 

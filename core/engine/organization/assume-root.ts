@@ -9,6 +9,7 @@ import { type PolicyInput, PrincipalPermissions } from "../policy/principal-perm
 import { actingAs } from "./acting-as.js";
 import type { CrossAccountPath } from "./cross-account.js";
 import { orgCaller } from "./org-request.js";
+import { type RootAccess, rootSessionsOff } from "./root-access.js";
 
 /**
  * The task policy of an sts:AssumeRoot session that makes the member's root user a password: the
@@ -28,9 +29,11 @@ export const ROOT_PASSWORD_TASK = "arn:aws:iam::aws:policy/root-task/IAMCreateRo
  * task policy can give that root user a password, and so take the member whole. Only the
  * management account and IAM's delegated administrator may call sts:AssumeRoot, and only once
  * the organization has enabled root sessions (trusted access for IAM, then the `RootSessions`
- * feature): a snapshot does not show the feature, so every such path hangs on it ("maybe"), as
- * it does, for a member account taken for the delegated administrator (namesAssumeRoot), on that, and as
- * it does on the root user's email, which the password is recovered by. The member's SCPs apply to
+ * feature): the feature may be enabled at any time, so every such path hangs on it ("maybe"), even
+ * where the run read it off (`rootAccess`), as it does on the root user's email, which the password
+ * is recovered by. The delegated administrator is the one the run read (`rootAccess`); where it
+ * could not be read, a member account is taken for it by its policies (namesAssumeRoot) and its
+ * paths hang on that too. The member's SCPs apply to
  * its root user, the session's calls (`aws:AssumedRoot` set) as the root user's sign-in: where they
  * deny the session its iam:CreateLoginProfile, or the root user everything, the path is blocked by
  * them. SCPs do not apply to the management account's caller; a delegated administrator's deny it
@@ -44,13 +47,16 @@ export function assumeRootPaths(
   organizationId: string | undefined,
   /** The management account as the run knows it, where a snapshot's organization was not read. */
   managementAccountId?: string,
+  rootAccess?: RootAccess,
 ): CrossAccountPath[] {
   const paths: CrossAccountPath[] = [];
+  const sessionsOff = rootSessionsOff(rootAccess);
   for (const [sourceId, source] of contexts) {
     const management = source.snapshot.organization?.managementAccountId ?? managementAccountId;
     if (!management) continue;
     const delegated = management !== sourceId;
-    if (delegated && !namesAssumeRoot(source)) continue;
+    if (delegated && !(rootAccess?.delegatedAdministrators?.includes(sourceId) ?? namesAssumeRoot(source)))
+      continue;
     for (const [targetId, target] of contexts) {
       // Root sessions are of member accounts only.
       if (targetId === sourceId || targetId === management) continue;
@@ -73,6 +79,7 @@ export function assumeRootPaths(
           assumeRoot: {
             taskPolicy: ROOT_PASSWORD_TASK,
             ...(delegated ? { delegatedAdministrator: true as const } : {}),
+            ...(sessionsOff ? { rootSessionsOff: true as const } : {}),
           },
         });
       }
@@ -82,8 +89,8 @@ export function assumeRootPaths(
 }
 
 /**
- * Whether a policy of the account names sts:AssumeRoot itself: which account is IAM's delegated
- * administrator is not in the snapshot, and one granting that action, which no other member
+ * Whether a policy of the account names sts:AssumeRoot itself: where the run could not read which
+ * account is IAM's delegated administrator, one granting that action, which no other member
  * account may call, is taken for it, so that its principals allowed it have their paths ("maybe").
  * An account whose policies allow it only as everything (`*`, `sts:*`) is not: taking every
  * account's administrators for the delegated administrator's would list paths from every account.

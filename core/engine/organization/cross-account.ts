@@ -13,6 +13,7 @@ import { namedNewPrincipals } from "./new-principal-name.js";
 import { onlyBackToCaller } from "./only-back-to-caller.js";
 import { onward, surestOnward, withOnward } from "./onward-reach.js";
 import { type RoleReach, roleReach } from "./role-reach.js";
+import type { RootAccess } from "./root-access.js";
 import { rank, withTakeovers } from "./takeovers.js";
 import { type Edge, edgeFrom } from "./trust-edge.js";
 
@@ -55,9 +56,11 @@ export interface CrossAccountPath {
   /**
    * The path is no role's but the member's root user, by centralized root access: an sts:AssumeRoot
    * session with this task policy gives the root user a password (assume-root.ts);
-   * `delegatedAdministrator` when the caller's account is taken for IAM's delegated administrator.
+   * `delegatedAdministrator` when the caller's account is IAM's delegated administrator (as read, or
+   * taken for it where that could not be read); `rootSessionsOff` when the run read the
+   * organization's root sessions off (root-access.ts).
    */
-  assumeRoot?: { taskPolicy: string; delegatedAdministrator?: true };
+  assumeRoot?: { taskPolicy: string; delegatedAdministrator?: true; rootSessionsOff?: true };
 }
 
 /** One account's state as the organization rollup reads it. */
@@ -83,6 +86,8 @@ export function crossAccountPaths(
   organizationId?: string,
   /** The organization's management account as the run knows it (DescribeOrganization). */
   managementAccountId?: string,
+  /** IAM's centralized root access as the run read it. */
+  rootAccess?: RootAccess,
 ): CrossAccountPath[] {
   const contexts = new Map<string, PermissiveContext>(
     states.map((s) => [
@@ -130,7 +135,7 @@ export function crossAccountPaths(
   const pending = trustedRoles.filter((t) => reachOf.has(t.role.arn));
   // A role of the management account that may take a member's root user (sts:AssumeRoot) leads
   // on to it as to a role of that account: its callers, of any account, reach the root user too.
-  const rootPaths = assumeRootPaths(contexts, organizationId, managementAccountId);
+  const rootPaths = assumeRootPaths(contexts, organizationId, managementAccountId, rootAccess);
   for (const path of rootPaths) {
     const arn = path.from.principalArn;
     if (path.from.type !== "role" || path.blockedBy) continue;

@@ -7,6 +7,7 @@ import type { Snapshot } from "../snapshot/model.js";
 import { accountWarnings, unauditedWarnings } from "./account-warnings.js";
 import { type CrossAccountPath, crossAccountPaths } from "./cross-account.js";
 import { permissionSetMerges } from "./permission-sets.js";
+import { type RootAccess, rootAccessWarnings } from "./root-access.js";
 import {
   ORG_REPORT_SCHEMA_VERSION,
   type OrgCrossAccountPath,
@@ -27,6 +28,8 @@ export interface RollupInput {
   window: OrgReport["window"];
   organizationId?: string;
   managementAccountId?: string;
+  /** IAM's centralized root access as the run read it: its delegated administrator, its features. */
+  rootAccess?: RootAccess;
   accounts: readonly AccountOutcome[];
   warnings?: readonly string[];
 }
@@ -48,6 +51,7 @@ export function buildOrgReport(input: RollupInput): OrgReport {
     audited.map((a) => ({ accountId: a.accountId, snapshot: a.snapshot })),
     input.organizationId,
     input.managementAccountId,
+    input.rootAccess,
   )
     .map(describePath)
     .sort(
@@ -73,7 +77,12 @@ export function buildOrgReport(input: RollupInput): OrgReport {
     worstPrincipals: worstPrincipals(audited),
     crossAccountPaths: paths,
     permissionSets: permissionSetMerges(input.catalog, input.accounts),
-    warnings: [...(input.warnings ?? []), ...accountWarnings(audited), ...unauditedWarnings(input.accounts)],
+    warnings: [
+      ...(input.warnings ?? []),
+      ...accountWarnings(audited),
+      ...unauditedWarnings(input.accounts),
+      ...rootAccessWarnings(input.rootAccess),
+    ],
   };
   return orgReportSchema.parse(report);
 }
@@ -179,8 +188,9 @@ function describePath(path: CrossAccountPath): OrgCrossAccountPath {
   const first = [...firstSteps(path), ...(taken ? [`take over ${taken}`] : [])];
   const does = `can ${first.length > 0 ? `${first.join(", ")} and ` : ""}assume`;
   // The member's root user, by an sts:AssumeRoot session that gives it a password.
-  const target = path.assumeRoot
-    ? `the root user of ${path.to.accountId} (sts:AssumeRoot with ${path.assumeRoot.taskPolicy.split("/").pop()}${path.assumeRoot.delegatedAdministrator ? ", as IAM's delegated administrator" : ""}, then its password recovered)`
+  const root = path.assumeRoot;
+  const target = root
+    ? `the root user of ${path.to.accountId} (sts:AssumeRoot with ${root.taskPolicy.split("/").pop()}${root.delegatedAdministrator ? ", as IAM's delegated administrator" : ""}, then its password recovered${root.rootSessionsOff ? "; root sessions were not enabled when read" : ""})`
     : `${role} in ${path.to.accountId}`;
   return {
     id: `${path.from.principalArn} -> ${path.to.roleArn}`,

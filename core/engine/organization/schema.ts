@@ -105,7 +105,13 @@ const crossAccountPathSchema = z.strictObject({
         .literal(true)
         .optional()
         .describe(
-          "the caller's account is not the management account but, as its policies name sts:AssumeRoot, is taken for IAM's delegated administrator, which the path also hangs on",
+          "the caller's account is not the management account but IAM's delegated administrator, as the run read it (organizations:ListDelegatedAdministrators), or, where that could not be read (the rollup's warnings say so), taken for it as its policies name sts:AssumeRoot, which the path then also hangs on",
+        ),
+      rootSessionsOff: z
+        .literal(true)
+        .optional()
+        .describe(
+          "the organization had not enabled root sessions when the run read its features (iam:ListOrganizationsFeatures): a fact of that moment, as they may be enabled at any time, so the path stays",
         ),
     })
     .optional()

@@ -1,5 +1,6 @@
 import { runAudit } from "../../../core/engine/audit.js";
 import { type AccountOutcome, buildOrgReport } from "../../../core/engine/organization/rollup.js";
+import type { RootAccess } from "../../../core/engine/organization/root-access.js";
 import type { OrgReport } from "../../../core/engine/organization/schema.js";
 import type { Organization, Role, Snapshot } from "../../../core/engine/snapshot/model.js";
 import { catalog } from "../../helpers/catalog.js";
@@ -87,6 +88,7 @@ export function orgSnapshots(): Snapshot[] {
 export async function orgReportFixture(
   snapshots = orgSnapshots(),
   managementAccountId?: string,
+  rootAccess?: RootAccess,
 ): Promise<OrgReport> {
   const outcomes: AccountOutcome[] = [];
   for (const snapshot of snapshots) {
@@ -113,6 +115,7 @@ export async function orgReportFixture(
     window: { start: "2025-10-03T00:00:00.000Z", end: "2026-01-01T00:00:00.000Z", days: 90 },
     organizationId: ORG_ID,
     ...(managementAccountId ? { managementAccountId } : {}),
+    ...(rootAccess ? { rootAccess } : {}),
     accounts: outcomes,
   });
 }
