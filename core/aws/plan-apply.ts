@@ -1,4 +1,4 @@
-import { CreatePolicyCommand, CreatePolicyVersionCommand } from "@aws-sdk/client-iam";
+import { CreatePolicyVersionCommand } from "@aws-sdk/client-iam";
 import {
   BackupExistsError,
   BackupInvalidError,
@@ -29,6 +29,7 @@ import {
 import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { deleteInline, type PrincipalType } from "./iam-writes.js";
 import { replaceAttached } from "./plan-attach.js";
+import { createPolicies, PolicyTakenError, type Progress } from "./plan-create.js";
 import {
   AppliedUnrecordedError,
   ApplyFailedError,
@@ -182,8 +183,9 @@ export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Pr
     throw error;
   });
   let version: string | undefined;
+  const progress: Progress = { created: [], wrote: false };
   try {
-    version = await execute(iam, plan, creates);
+    version = await execute(iam, plan, creates, record.changeId, progress);
     const expected = expectedAfter(plan, before, { policies: creates, ...(version ? { version } : {}) });
     const differences = await untilVisible(async () => {
       const after = await readState(iam, scope);
@@ -213,9 +215,13 @@ export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Pr
         `what the plan was proven beside changed while it was applied (${moved.join("; ")}): audit again`,
       );
   } catch (error) {
+    if (!progress.wrote && progress.created.length === 0) await changedNothing(record, options.store, error);
+    // Only what this apply created is deleted: a policy of the plan's name another made meanwhile is theirs.
+    const done: ChangeRecord = { ...record, creates: progress.created };
+    if (progress.created.length < creates.length) await options.store.write(done).catch(() => undefined);
     let refused: string | undefined;
     try {
-      await rollbackChange(iam, record, options.store, options.sleep);
+      await rollbackChange(iam, done, options.store, options.sleep);
     } catch (rollbackError) {
       refused = describeAwsError(rollbackError);
     }
@@ -272,8 +278,33 @@ async function unfinishedChange(plan: Plan, options: ApplyOptions): Promise<Chan
   return found;
 }
 
-async function execute(iam: Iam, plan: Plan, creates: readonly string[]): Promise<string | undefined> {
+/**
+ * The apply failed before any write that may have taken effect: nothing to undo, and a rollback
+ * would restore the backup over what others did meanwhile (another apply of the plan, whose policy
+ * this one found taken). The record is marked done, so that no later apply points at it as unfinished.
+ */
+async function changedNothing(record: ChangeRecord, store: BackupStore, error: unknown): Promise<never> {
+  const marked = await store.write({ ...record, status: "rolled-back" }).then(
+    () => "",
+    (e: unknown) =>
+      ` (its backup could not be marked so: ${describeAwsError(e)}; do not roll back ${record.changeId})`,
+  );
+  throw new ApplyFailedError(
+    `apply failed (${error instanceof PolicyTakenError ? error.message : describeAwsError(error)}); it changed nothing${marked}`,
+    true,
+    error,
+  );
+}
+
+async function execute(
+  iam: Iam,
+  plan: Plan,
+  creates: readonly string[],
+  changeId: string,
+  progress: Progress,
+): Promise<string | undefined> {
   if (plan.target.type === "policy") {
+    progress.wrote = true;
     const out = await iam.send(
       new CreatePolicyVersionCommand({
         PolicyArn: plan.target.arn,
@@ -283,14 +314,8 @@ async function execute(iam: Iam, plan: Plan, creates: readonly string[]): Promis
     );
     return out.PolicyVersion?.VersionId;
   }
-  for (const c of plan.create)
-    await iam.send(
-      new CreatePolicyCommand({
-        PolicyName: c.name,
-        PolicyDocument: JSON.stringify(c.document),
-        Description: `Least-privilege replacement written by Whittle (${plan.id})`,
-      }),
-    );
+  await createPolicies(iam, plan, creates, changeId, progress);
+  progress.wrote = true;
   await replaceAttached(iam, plan, creates);
   for (const policy of plan.deleteInline)
     await deleteInline(iam, plan.target.type as PrincipalType, plan.target.name, policy);

@@ -1,0 +1,70 @@
+import { CreatePolicyCommand, GetPolicyCommand } from "@aws-sdk/client-iam";
+import type { Plan } from "../engine/report/schema.js";
+import type { Iam } from "./iam-state.js";
+
+/** What an apply has written so far, so that undoing it undoes nothing it did not write. */
+export interface Progress {
+  /** The policies it created (or whose CreatePolicy may have taken effect, its answer lost). */
+  created: string[];
+  /** Whether any other write was sent (each may have taken effect, whatever its answer). */
+  wrote: boolean;
+}
+
+/** A policy the apply would create was created by someone else after the apply's check. */
+export class PolicyTakenError extends Error {
+  override readonly name = "PolicyTakenError";
+}
+
+/** The description a change's policies carry: which change created them, read back on a clash. */
+const descriptionOf = (plan: Plan, changeId: string) =>
+  `Least-privilege replacement written by Whittle (${plan.id}, change ${changeId})`;
+
+/**
+ * Creates the plan's new customer managed policies, recording each in `progress`. A name taken
+ * since the check (another apply of the same plan, begun a second apart, that passed its check
+ * too) is not this apply's to undo: PolicyTakenError, the policy not recorded as created. A policy
+ * whose description names this change is its own (a retried call whose first answer was lost).
+ */
+export async function createPolicies(
+  iam: Iam,
+  plan: Plan,
+  creates: readonly string[],
+  changeId: string,
+  progress: Progress,
+): Promise<void> {
+  const Description = descriptionOf(plan, changeId);
+  for (const [i, c] of plan.create.entries()) {
+    const arn = creates[i]!;
+    try {
+      await iam.send(
+        new CreatePolicyCommand({
+          PolicyName: c.name,
+          PolicyDocument: JSON.stringify(c.document),
+          Description,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof Error) || error.name !== "EntityAlreadyExistsException") {
+        progress.created.push(arn);
+        throw error;
+      }
+      const found = await iam.send(new GetPolicyCommand({ PolicyArn: arn })).catch(() => undefined);
+      const description = found?.Policy?.Description;
+      if (description !== Description) {
+        const other = /, change (\S+)\)$/.exec(description ?? "")?.[1];
+        const by = other
+          ? `by change ${other} (another apply of this plan)`
+          : found
+            ? "by someone else"
+            : "by another (its description could not be read)";
+        throw new PolicyTakenError(
+          `${arn} was created ${by} after this apply checked that it did not exist`,
+          {
+            cause: error,
+          },
+        );
+      }
+    }
+    progress.created.push(arn);
+  }
+}

@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import {
+  AttachRolePolicyCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  type IAMClient,
+  PutRolePolicyCommand,
+} from "@aws-sdk/client-iam";
+import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
+import { type Iam, readPolicy, readPrincipal } from "../../core/aws/iam-state.js";
+import { applyPlan } from "../../core/aws/plan-apply.js";
+import { ApplyFailedError } from "../../core/aws/plan-errors.js";
+import { rollbackChange } from "../../core/aws/plan-rollback.js";
+import { type ChangeRecord, changeIdFor } from "../../core/engine/plans/change.js";
+import type { Plan } from "../../core/engine/report/schema.js";
+import { LocalBackupStore } from "../../core/node/backup-files.js";
+import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { EC2_TRUST, motoArn, planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
+
+const json = (document: unknown) => JSON.stringify(document);
+const mine = {
+  Version: "2012-10-17" as const,
+  Statement: [
+    { Sid: "Read", Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::a/x"] },
+  ],
+};
+const ROLES = ["app-1", "app-2"];
+
+let moto: MotoServer;
+let backups: string;
+let plans: Plan[];
+before(async () => {
+  moto = await startMoto();
+  backups = mkdtempSync(join(tmpdir(), "whittle-race-"));
+  const iam = moto.clients.iam;
+  for (const RoleName of ROLES) {
+    await iam.send(new CreatePolicyCommand({ PolicyName: `old-${RoleName}`, PolicyDocument: json(S3_ALL) }));
+    await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(EC2_TRUST) }));
+    await iam.send(
+      new AttachRolePolicyCommand({ RoleName, PolicyArn: motoArn("policy", `old-${RoleName}`) }),
+    );
+    await iam.send(new PutRolePolicyCommand({ RoleName, PolicyName: "all", PolicyDocument: json(S3_ALL) }));
+  }
+  const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
+  plans = planFor(
+    snapshot,
+    Object.fromEntries(ROLES.map((r) => [motoArn("role", r), [used("s3:GetObject", "arn:aws:s3:::a/x")]])),
+    ROLES.map((r) => ({
+      principalArn: motoArn("role", r),
+      policies: [{ name: `whittle-${r}`, document: mine }],
+    })),
+  ).plans;
+});
+after(async () => {
+  await moto.stop();
+  rmSync(backups, { recursive: true, force: true });
+});
+
+const planOf = (role: string) => {
+  const plan = plans.find((p) => p.target.type === "role" && p.target.name === role);
+  assert.ok(plan, `a plan for role ${role}`);
+  return plan;
+};
+const isRead = (command: { constructor: { name: string } }) => /^(Get|List)/.test(command.constructor.name);
+
+test("of two applies of a plan a second apart, the one whose policy the other created fails, undoing nothing of the other's", async () => {
+  const iam = moto.clients.iam;
+  const plan = planOf("app-1");
+  const roleBefore = await readPrincipal(iam, "role", "app-1");
+  const store = new LocalBackupStore(backups);
+  const at = (second: number) => {
+    const now = new Date(Date.UTC(2026, 10, 22, 0, 0, second));
+    return { changeId: changeIdFor(plan.id, now), now, store };
+  };
+  // The later apply has checked IAM and written its backup; the earlier one runs whole before its first write.
+  let earlier: Promise<ChangeRecord> | undefined;
+  const later: Iam = {
+    send: (async (command: { constructor: { name: string } }) => {
+      if (!isRead(command) && !earlier) {
+        earlier = applyPlan(iam, plan, at(0));
+        await earlier.catch(() => undefined);
+      }
+      return iam.send(command as never);
+    }) as IAMClient["send"],
+  };
+  const second = at(1);
+  await assert.rejects(applyPlan(later, plan, second), (error: unknown) => {
+    assert.ok(error instanceof ApplyFailedError, String(error));
+    assert.ok(!error.message.includes("\n"), error.message);
+    assert.match(
+      error.message,
+      new RegExp(
+        `${motoArn("policy", "whittle-app-1")} was created by change ${at(0).changeId} .*changed nothing`,
+      ),
+    );
+    return true;
+  });
+  const first = await earlier!;
+  assert.equal(first.status, "applied");
+  assert.deepEqual((await readPrincipal(iam, "role", "app-1"))?.attached, [
+    motoArn("policy", "whittle-app-1"),
+  ]);
+  assert.ok(await readPolicy(iam, motoArn("policy", "whittle-app-1")), "the earlier apply's policy is kept");
+  // The later change holds no undo: marked done, no later apply is told to roll it back.
+  assert.equal((await store.read(second.changeId)).status, "rolled-back");
+  await rollbackChange(iam, await store.read(first.changeId), store);
+  assert.deepEqual(await readPrincipal(iam, "role", "app-1"), roleBefore);
+});
