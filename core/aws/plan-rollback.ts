@@ -6,7 +6,13 @@ import {
 import { attachedSince } from "../engine/plans/attached-since.js";
 import type { BackupStore, ChangeRecord } from "../engine/plans/change.js";
 import { inlineWrittenSince } from "../engine/plans/inline-since.js";
-import { canonical, type PrincipalState, restorable, stateDifferences } from "../engine/plans/state.js";
+import {
+  canonical,
+  type IamState,
+  type PrincipalState,
+  restorable,
+  stateDifferences,
+} from "../engine/plans/state.js";
 import { inTransition } from "../engine/plans/transition.js";
 import { withoutVersionsGone } from "../engine/plans/versions-gone.js";
 import { describeAwsError } from "./iam-errors.js";
@@ -113,13 +119,15 @@ async function differencesFrom(iam: Iam, record: ChangeRecord): Promise<string[]
  * policy none), which rollback would delete for every holder of the policy, an inline policy
  * put since, whose document rollback would delete or overwrite and no backup holds, a managed
  * policy attached to a principal of the change since, which rollback would detach, a principal
- * deleted and made again under its name since (`remadeSince`), and a principal that took up since
- * what the change narrowed (`reachedSince`).
+ * deleted and made again under its name since (`remadeSince`), a principal deleted since
+ * (`deletedSince`), and a principal that took up since what the change narrowed (`reachedSince`).
  */
 async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
   const remade = await remadeSince(iam, record);
   if (remade.length > 0) throw new RollbackRefusedError(remade.join("; "));
   const live = await readState(iam, { principals: record.scope.principals, policies: [] });
+  const gone = deletedSince(record, live);
+  if (gone) throw new RollbackRefusedError(gone);
   const written = inlineWrittenSince(record, live);
   if (written.length > 0)
     throw new RollbackRefusedError(
@@ -173,6 +181,22 @@ async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
         `${before.arn} has versions ${added.map((v) => v.versionId).join(", ")} that ${record.changeId} did not all write; restoring it would delete them`,
       );
   }
+}
+
+/**
+ * The change's principals deleted since (a retired role, a removed group): there is nothing to
+ * restore their policies onto, and found missing only while restoring, one would stop the rollback
+ * halfway. The policies the change created are left, as deleting them restores nothing.
+ */
+function deletedSince(record: ChangeRecord, live: IamState): string {
+  const gone = record.before.principals.filter(
+    (b) => !live.principals.some((p) => p.type === b.type && p.name === b.name),
+  );
+  if (gone.length === 0) return "";
+  const names = gone.map((p) => `${p.type} ${p.name}`).join(", ");
+  const left =
+    record.creates.length > 0 ? `, and leaves ${record.creates.join(", ")}, which it created,` : "";
+  return `${names} ${gone.length > 1 ? "were" : "was"} deleted since ${record.changeId}, so what ${gone.length > 1 ? "they" : "it"} held before cannot be restored (the backup holds it); rollback changes nothing${left} as deleting those restores nothing`;
 }
 
 async function restorePrincipal(iam: Iam, record: ChangeRecord, before: PrincipalState): Promise<void> {

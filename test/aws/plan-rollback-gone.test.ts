@@ -1,0 +1,124 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import {
+  AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
+  AttachRolePolicyCommand,
+  CreateGroupCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  DeleteGroupCommand,
+  DeleteGroupPolicyCommand,
+  DeleteRoleCommand,
+  DetachGroupPolicyCommand,
+  DetachRolePolicyCommand,
+  PutGroupPolicyCommand,
+  PutRolePolicyCommand,
+  RemoveUserFromGroupCommand,
+} from "@aws-sdk/client-iam";
+import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
+import { readPolicy } from "../../core/aws/iam-state.js";
+import { applyPlan } from "../../core/aws/plan-apply.js";
+import { RollbackRefusedError } from "../../core/aws/plan-errors.js";
+import { rollbackChange } from "../../core/aws/plan-rollback.js";
+import type { Plan } from "../../core/engine/report/schema.js";
+import { LocalBackupStore } from "../../core/node/backup-files.js";
+import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { EC2_TRUST, motoArn, planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
+
+const json = (document: unknown) => JSON.stringify(document);
+const GET = used("s3:GetObject", "arn:aws:s3:::a/x");
+const mine = {
+  Version: "2012-10-17" as const,
+  Statement: [
+    { Sid: "Read", Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::a/x"] },
+  ],
+};
+
+let moto: MotoServer;
+let backups: string;
+let plans: Plan[];
+before(async () => {
+  moto = await startMoto();
+  backups = mkdtempSync(join(tmpdir(), "whittle-gone-"));
+  const iam = moto.clients.iam;
+  await iam.send(new CreatePolicyCommand({ PolicyName: "old-app", PolicyDocument: json(S3_ALL) }));
+  await iam.send(new CreateRoleCommand({ RoleName: "app", AssumeRolePolicyDocument: json(EC2_TRUST) }));
+  await iam.send(new AttachRolePolicyCommand({ RoleName: "app", PolicyArn: motoArn("policy", "old-app") }));
+  await iam.send(
+    new PutRolePolicyCommand({ RoleName: "app", PolicyName: "all", PolicyDocument: json(S3_ALL) }),
+  );
+  await iam.send(new CreatePolicyCommand({ PolicyName: "old-devs", PolicyDocument: json(S3_ALL) }));
+  await iam.send(new CreateGroupCommand({ GroupName: "devs" }));
+  await iam.send(new CreateUserCommand({ UserName: "ann" }));
+  await iam.send(new AddUserToGroupCommand({ GroupName: "devs", UserName: "ann" }));
+  await iam.send(
+    new AttachGroupPolicyCommand({ GroupName: "devs", PolicyArn: motoArn("policy", "old-devs") }),
+  );
+  await iam.send(
+    new PutGroupPolicyCommand({ GroupName: "devs", PolicyName: "all", PolicyDocument: json(S3_ALL) }),
+  );
+  const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
+  plans = planFor(snapshot, { [motoArn("role", "app")]: [GET], [motoArn("user", "ann")]: [GET] }, [
+    { principalArn: motoArn("role", "app"), policies: [{ name: "whittle-app", document: mine }] },
+  ]).plans;
+});
+after(async () => {
+  await moto.stop();
+  rmSync(backups, { recursive: true, force: true });
+});
+
+let changes = 0;
+async function applied(type: "role" | "group", name: string) {
+  const plan = plans.find((p) => p.target.type === type && p.target.name === name);
+  assert.ok(plan, `a plan for ${type} ${name}`);
+  const store = new LocalBackupStore(backups);
+  const record = await applyPlan(moto.clients.iam, plan, {
+    changeId: `change-${++changes}`,
+    now: new Date("2026-11-22T00:00:00Z"),
+    store,
+  });
+  return { record, store };
+}
+
+test("rollback refuses, changing nothing, when the role the change narrowed was deleted since", async () => {
+  const iam = moto.clients.iam;
+  const { record, store } = await applied("role", "app");
+  const created = motoArn("policy", "whittle-app");
+  // The role is retired: its policies detached and deleted, then the role itself.
+  await iam.send(new DetachRolePolicyCommand({ RoleName: "app", PolicyArn: created }));
+  await iam.send(new DeleteRoleCommand({ RoleName: "app" }));
+  const policy = await readPolicy(iam, created);
+  await assert.rejects(rollbackChange(iam, record, store), (error: unknown) => {
+    assert.ok(error instanceof RollbackRefusedError, String(error));
+    assert.match(error.message, new RegExp(`role app was deleted since ${record.changeId}`));
+    return true;
+  });
+  assert.deepEqual(await readPolicy(iam, created), policy, "the policy the change created is left as it was");
+  assert.equal((await store.read(record.changeId)).status, "applied");
+});
+
+test("rollback refuses, changing nothing, when the group the change narrowed was deleted since", async () => {
+  const iam = moto.clients.iam;
+  const { record, store } = await applied("group", "devs");
+  await iam.send(new RemoveUserFromGroupCommand({ GroupName: "devs", UserName: "ann" }));
+  for (const arn of record.creates)
+    await iam.send(new DetachGroupPolicyCommand({ GroupName: "devs", PolicyArn: arn }));
+  for (const p of record.plan.create)
+    if (!record.plan.deleteInline.includes(p.name))
+      await iam
+        .send(new DeleteGroupPolicyCommand({ GroupName: "devs", PolicyName: p.name }))
+        .catch(() => undefined);
+  await iam.send(new DeleteGroupCommand({ GroupName: "devs" }));
+  const policies = await Promise.all(record.creates.map((arn) => readPolicy(iam, arn)));
+  await assert.rejects(rollbackChange(iam, record, store), (error: unknown) => {
+    assert.ok(error instanceof RollbackRefusedError, String(error));
+    assert.match(error.message, new RegExp(`group devs was deleted since ${record.changeId}`));
+    return true;
+  });
+  assert.deepEqual(await Promise.all(record.creates.map((arn) => readPolicy(iam, arn))), policies);
+});
