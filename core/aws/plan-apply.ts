@@ -1,4 +1,3 @@
-import { CreatePolicyVersionCommand } from "@aws-sdk/client-iam";
 import {
   BackupExistsError,
   BackupInvalidError,
@@ -29,7 +28,7 @@ import {
 import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { deleteInline, type PrincipalType } from "./iam-writes.js";
 import { replaceAttached } from "./plan-attach.js";
-import { createPolicies, PolicyTakenError, type Progress } from "./plan-create.js";
+import { createPolicies, createVersion, PolicyTakenError, type Progress } from "./plan-create.js";
 import {
   AppliedUnrecordedError,
   ApplyFailedError,
@@ -303,17 +302,7 @@ async function execute(
   changeId: string,
   progress: Progress,
 ): Promise<string | undefined> {
-  if (plan.target.type === "policy") {
-    progress.wrote = true;
-    const out = await iam.send(
-      new CreatePolicyVersionCommand({
-        PolicyArn: plan.target.arn,
-        PolicyDocument: JSON.stringify(plan.create[0]!.document),
-        SetAsDefault: true,
-      }),
-    );
-    return out.PolicyVersion?.VersionId;
-  }
+  if (plan.target.type === "policy") return createVersion(iam, plan, progress);
   await createPolicies(iam, plan, creates, changeId, progress);
   progress.wrote = true;
   await replaceAttached(iam, plan, creates);

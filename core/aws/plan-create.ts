@@ -1,4 +1,4 @@
-import { CreatePolicyCommand, GetPolicyCommand } from "@aws-sdk/client-iam";
+import { CreatePolicyCommand, CreatePolicyVersionCommand, GetPolicyCommand } from "@aws-sdk/client-iam";
 import type { Plan } from "../engine/report/schema.js";
 import type { Iam } from "./iam-state.js";
 
@@ -10,7 +10,7 @@ export interface Progress {
   wrote: boolean;
 }
 
-/** A policy the apply would create was created by someone else after the apply's check. */
+/** What the apply would create was created, or made impossible, by someone else after the apply's check. */
 export class PolicyTakenError extends Error {
   override readonly name = "PolicyTakenError";
 }
@@ -66,5 +66,35 @@ export async function createPolicies(
       }
     }
     progress.created.push(arn);
+  }
+}
+
+/**
+ * Writes a policy plan's new default version. IAM refuses it (LimitExceeded) when the policy holds
+ * five versions, which the check found it did not: another apply of the plan, or someone else, added
+ * one since. No version was made, so there is nothing of this apply's to undo, and undoing the
+ * backup would take back that other one.
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html
+ */
+export async function createVersion(iam: Iam, plan: Plan, progress: Progress): Promise<string | undefined> {
+  try {
+    const out = await iam.send(
+      new CreatePolicyVersionCommand({
+        PolicyArn: plan.target.arn,
+        PolicyDocument: JSON.stringify(plan.create[0]!.document),
+        SetAsDefault: true,
+      }),
+    );
+    progress.wrote = true;
+    return out.PolicyVersion?.VersionId;
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== "LimitExceededException") {
+      progress.wrote = true;
+      throw error;
+    }
+    throw new PolicyTakenError(
+      `${plan.target.arn} was given a version after this apply checked it had room for one, and holds as many as IAM allows (${error.message.split("\n")[0]})`,
+      { cause: error },
+    );
   }
 }

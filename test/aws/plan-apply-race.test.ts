@@ -6,6 +6,7 @@ import { after, before, test } from "node:test";
 import {
   AttachRolePolicyCommand,
   CreatePolicyCommand,
+  CreatePolicyVersionCommand,
   CreateRoleCommand,
   type IAMClient,
   PutRolePolicyCommand,
@@ -29,6 +30,8 @@ const mine = {
   ],
 };
 const ROLES = ["app-1", "app-2"];
+const WEB = ["web-1", "web-2"];
+const SHARED = motoArn("policy", "shared");
 
 let moto: MotoServer;
 let backups: string;
@@ -45,10 +48,22 @@ before(async () => {
     );
     await iam.send(new PutRolePolicyCommand({ RoleName, PolicyName: "all", PolicyDocument: json(S3_ALL) }));
   }
+  // A policy two roles share, holding four versions: room for one more.
+  await iam.send(new CreatePolicyCommand({ PolicyName: "shared", PolicyDocument: json(S3_ALL) }));
+  for (let v = 2; v <= 4; v++)
+    await iam.send(
+      new CreatePolicyVersionCommand({ PolicyArn: SHARED, PolicyDocument: json(mine), SetAsDefault: false }),
+    );
+  for (const RoleName of WEB) {
+    await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(EC2_TRUST) }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: SHARED }));
+  }
   const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
   plans = planFor(
     snapshot,
-    Object.fromEntries(ROLES.map((r) => [motoArn("role", r), [used("s3:GetObject", "arn:aws:s3:::a/x")]])),
+    Object.fromEntries(
+      [...ROLES, ...WEB].map((r) => [motoArn("role", r), [used("s3:GetObject", "arn:aws:s3:::a/x")]]),
+    ),
     ROLES.map((r) => ({
       principalArn: motoArn("role", r),
       policies: [{ name: `whittle-${r}`, document: mine }],
@@ -109,4 +124,41 @@ test("of two applies of a plan a second apart, the one whose policy the other cr
   assert.equal((await store.read(second.changeId)).status, "rolled-back");
   await rollbackChange(iam, await store.read(first.changeId), store);
   assert.deepEqual(await readPrincipal(iam, "role", "app-1"), roleBefore);
+});
+
+test("of two applies of a policy's plan a second apart, the one that finds no room for its version fails, undoing nothing of the other's", async () => {
+  const iam = moto.clients.iam;
+  const plan = plans.find((p) => p.target.type === "policy" && p.target.arn === SHARED);
+  assert.ok(plan, "a plan for the shared policy");
+  const store = new LocalBackupStore(backups);
+  const at = (second: number) => {
+    const now = new Date(Date.UTC(2026, 10, 22, 0, 1, second));
+    return { changeId: changeIdFor(plan.id, now), now, store };
+  };
+  let earlier: Promise<ChangeRecord> | undefined;
+  const later: Iam = {
+    send: (async (command: { constructor: { name: string } }) => {
+      if (!isRead(command) && !earlier) {
+        earlier = applyPlan(iam, plan, at(0));
+        await earlier.catch(() => undefined);
+      }
+      return iam.send(command as never);
+    }) as IAMClient["send"],
+  };
+  const second = at(1);
+  await assert.rejects(applyPlan(later, plan, second), (error: unknown) => {
+    assert.ok(error instanceof ApplyFailedError, String(error));
+    assert.match(
+      error.message,
+      new RegExp(
+        `${SHARED} was given a version after this apply checked it had room for one.*; it changed nothing`,
+      ),
+    );
+    return true;
+  });
+  const first = await earlier!;
+  assert.equal(first.status, "applied");
+  const policy = await readPolicy(iam, SHARED);
+  assert.equal(policy?.defaultVersionId, "v5", "the earlier apply's version stays the default");
+  assert.equal((await store.read(second.changeId)).status, "rolled-back");
 });
