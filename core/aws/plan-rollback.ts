@@ -28,6 +28,7 @@ import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { attach, deleteInline, detach, putInline } from "./iam-writes.js";
 import { overQuota, stagedSwap } from "./plan-attach.js";
 import { RollbackError, RollbackRefusedError } from "./plan-errors.js";
+import { appliedLater } from "./plan-rollback-later.js";
 import { reachedSince, remadeSince } from "./plan-rollback-reach.js";
 
 /**
@@ -52,6 +53,8 @@ export async function rollbackChange(
       );
     return record;
   }
+  const later = await appliedLater(record, store);
+  if (later) throw new RollbackRefusedError(later);
   await refuseOthersWork(iam, record);
   const { principals } = record.scope;
   const from = restorable(await readState(iam, record.scope), principals);

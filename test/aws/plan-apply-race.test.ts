@@ -14,7 +14,7 @@ import {
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
 import { type Iam, readPolicy, readPrincipal } from "../../core/aws/iam-state.js";
 import { applyPlan } from "../../core/aws/plan-apply.js";
-import { ApplyFailedError } from "../../core/aws/plan-errors.js";
+import { ApplyFailedError, RollbackRefusedError } from "../../core/aws/plan-errors.js";
 import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import { type ChangeRecord, changeIdFor } from "../../core/engine/plans/change.js";
 import type { Plan } from "../../core/engine/report/schema.js";
@@ -161,4 +161,46 @@ test("of two applies of a policy's plan a second apart, the one that finds no ro
   const policy = await readPolicy(iam, SHARED);
   assert.equal(policy?.defaultVersionId, "v5", "the earlier apply's version stays the default");
   assert.equal((await store.read(second.changeId)).status, "rolled-back");
+});
+
+test("rollback of an apply cut short before its writes refuses, changing nothing, once a later apply of the plan took", async () => {
+  const iam = moto.clients.iam;
+  const plan = planOf("app-2");
+  const store = new LocalBackupStore(backups);
+  const at = (minute: number) => {
+    const now = new Date(Date.UTC(2026, 10, 22, 0, minute));
+    return { changeId: changeIdFor(plan.id, now), now, store };
+  };
+  // The first write fails, and the process dies before its rollback is recorded.
+  const dying: Iam = {
+    send: ((command: { constructor: { name: string } }) =>
+      isRead(command)
+        ? iam.send(command as never)
+        : Promise.reject(new Error("interrupted"))) as IAMClient["send"],
+  };
+  const cut = at(2);
+  const killed = {
+    ...cut,
+    store: Object.assign(Object.create(store), {
+      write: (record: ChangeRecord) =>
+        record.status === "backed-up" ? store.write(record) : Promise.reject(new Error("killed")),
+    }),
+  };
+  await assert.rejects(applyPlan(dying, plan, killed));
+  assert.equal((await store.read(cut.changeId)).status, "backed-up");
+  const later = await applyPlan(iam, plan, at(3));
+  assert.equal(later.status, "applied");
+  const applied = await readPrincipal(iam, "role", "app-2");
+  await assert.rejects(rollbackChange(iam, await store.read(cut.changeId), store), (error: unknown) => {
+    assert.ok(error instanceof RollbackRefusedError, String(error));
+    assert.match(
+      error.message,
+      new RegExp(
+        `change ${later.changeId} of the same plan was applied after it began.*roll back ${later.changeId} instead`,
+      ),
+    );
+    return true;
+  });
+  assert.deepEqual(await readPrincipal(iam, "role", "app-2"), applied);
+  assert.ok(await readPolicy(iam, motoArn("policy", "whittle-app-2")));
 });
