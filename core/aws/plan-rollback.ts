@@ -28,6 +28,7 @@ import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { attach, deleteInline, detach, putInline } from "./iam-writes.js";
 import { overQuota, stagedSwap } from "./plan-attach.js";
 import { RollbackError, RollbackRefusedError } from "./plan-errors.js";
+import { unboundedSince } from "./plan-rollback-boundary.js";
 import { appliedLater } from "./plan-rollback-later.js";
 import { reachedSince, remadeSince } from "./plan-rollback-reach.js";
 
@@ -123,7 +124,8 @@ async function differencesFrom(iam: Iam, record: ChangeRecord): Promise<string[]
  * put since, whose document rollback would delete or overwrite and no backup holds, a managed
  * policy attached to a principal of the change since, which rollback would detach, a principal
  * deleted and made again under its name since (`remadeSince`), a principal deleted since
- * (`deletedSince`), and a principal that took up since what the change narrowed (`reachedSince`).
+ * (`deletedSince`), a boundary removed or widened since (`unboundedSince`), and a principal that
+ * took up since what the change narrowed (`reachedSince`).
  */
 async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
   const remade = await remadeSince(iam, record);
@@ -140,6 +142,11 @@ async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
   if (attached.length > 0)
     throw new RollbackRefusedError(
       `${attached.join("; ")} since ${record.changeId}; restoring would detach it: detach it first if that is meant`,
+    );
+  const unbounded = await unboundedSince(iam, record, live);
+  if (unbounded.length > 0)
+    throw new RollbackRefusedError(
+      `${unbounded.join("; ")}; restoring what the change replaced without the boundary it was held to could give more than was had: put the boundary back first`,
     );
   const reached = await reachedSince(iam, record, live);
   if (reached.length > 0) throw new RollbackRefusedError(reached.join("; "));
