@@ -264,6 +264,7 @@ async function keptDrift(iam: Iam, plan: Plan): Promise<string[]> {
 async function unfinishedChange(plan: Plan, options: ApplyOptions): Promise<ChangeRecord | undefined> {
   const { store } = options;
   let found: ChangeRecord | undefined;
+  let applied: ChangeRecord | undefined;
   for (const changeId of (await store.changesOf(plan.id)).sort()) {
     let record: ChangeRecord;
     try {
@@ -273,7 +274,11 @@ async function unfinishedChange(plan: Plan, options: ApplyOptions): Promise<Chan
       throw error;
     }
     if (record.status === "backed-up") found = record;
+    else if (record.status === "applied") applied = record;
   }
+  // One begun before a change of the plan that applied was cut short before its writes took (else
+  // that apply's check had refused): its rollback would undo the applied change, and is refused.
+  if (found && applied && applied.createdAt > found.createdAt) return undefined;
   return found;
 }
 

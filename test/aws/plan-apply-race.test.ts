@@ -14,7 +14,12 @@ import {
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
 import { type Iam, readPolicy, readPrincipal } from "../../core/aws/iam-state.js";
 import { applyPlan } from "../../core/aws/plan-apply.js";
-import { ApplyFailedError, RollbackRefusedError } from "../../core/aws/plan-errors.js";
+import {
+  ApplyFailedError,
+  PlanDriftError,
+  RollbackRefusedError,
+  UnfinishedChangeError,
+} from "../../core/aws/plan-errors.js";
 import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import { type ChangeRecord, changeIdFor } from "../../core/engine/plans/change.js";
 import type { Plan } from "../../core/engine/report/schema.js";
@@ -203,4 +208,20 @@ test("rollback of an apply cut short before its writes refuses, changing nothing
   });
   assert.deepEqual(await readPrincipal(iam, "role", "app-2"), applied);
   assert.ok(await readPolicy(iam, motoArn("policy", "whittle-app-2")));
+});
+
+test("an apply after a later apply of the plan took is refused as drift, not pointed at the rollback of an earlier one cut short", async () => {
+  const iam = moto.clients.iam;
+  const plan = planOf("app-2");
+  const store = new LocalBackupStore(backups);
+  const now = new Date(Date.UTC(2026, 10, 22, 0, 4));
+  // app-2 holds the change applied by the test above, after the change cut short before its writes.
+  await assert.rejects(
+    applyPlan(iam, plan, { changeId: changeIdFor(plan.id, now), now, store }),
+    (error: unknown) => {
+      assert.ok(error instanceof PlanDriftError, String(error));
+      assert.ok(!(error instanceof UnfinishedChangeError), error.message);
+      return true;
+    },
+  );
 });
