@@ -9,6 +9,8 @@ import { roleTrust } from "./trust/verdict.js";
  * the IdP signed for another recipient (another service provider's endpoint) that carries the
  * role. Evaluated for such a response, so that `StringLike "*"`, a negated operator or a missing
  * condition are caught, and `StringEqualsIfExists` (the Recipient is always present) is not.
+ * A trust letting `"*"` call sts:AssumeRoleWithSAML (provider `*`) is reported conditional: the
+ * provider the call names may not need to be the account's (see anySamlCallers).
  */
 export const trustSamlNoAudience: PrincipalDetector = {
   kind: "trust-saml-no-audience",
@@ -23,8 +25,15 @@ export const trustSamlNoAudience: PrincipalDetector = {
         policySource: trustSource(subject.principal.arn),
         statementIndex: admission.statements[0]!,
         ...(admission.certainty === "maybe" ? { variant: "conditional" as const } : {}),
-        title: `${subject.principal.name} accepts SAML assertions addressed to anyone`,
-        detail: `Trust policy statement ${admission.statements.join(", ")} lets ${admission.caller} assume the role: no saml:aud condition pins the recipient to the AWS sign-in endpoint.`,
+        ...(admission.provider === "*"
+          ? {
+              title: `${subject.principal.name} may accept SAML assertions of any identity provider`,
+              detail: `Trust policy statement ${admission.statements.join(", ")} lets ${admission.caller} assume the role: its principal admits whatever SAML provider the call names, and AWS does not document that the provider must be one of the role's account; naming the account's provider (as the Federated principal, or in saml:doc) and pinning saml:aud to the AWS sign-in endpoint closes it.`,
+            }
+          : {
+              title: `${subject.principal.name} accepts SAML assertions addressed to anyone`,
+              detail: `Trust policy statement ${admission.statements.join(", ")} lets ${admission.caller} assume the role: no saml:aud condition pins the recipient to the AWS sign-in endpoint.`,
+            }),
         evidence: { provider: admission.provider, callers: [admission] },
       }),
     );

@@ -3,7 +3,7 @@ import { parseArn } from "../../../policy/arn.js";
 import type { Tri } from "../../../policy/context.js";
 import { type RcpInput, resourceControlDenial } from "../../../policy/resource-control.js";
 import { evaluateResourcePolicy } from "../../../policy/resource-policy.js";
-import type { ConditionClause, Policy } from "../../../policy/types.js";
+import type { ConditionClause, Policy, Statement } from "../../../policy/types.js";
 import { accountIntervals } from "./account-ranges.js";
 import { type Caller, callerConditions, callerRequests, conditionsIn } from "./caller.js";
 import {
@@ -16,7 +16,7 @@ import {
 } from "./callers.js";
 import { BUILT_IN_HOSTS } from "./oidc-providers.js";
 import { organizationFamilies } from "./organization-families.js";
-import { samlCaller } from "./saml-caller.js";
+import { anySamlCallers, samlCaller } from "./saml-caller.js";
 import { trustedAccounts } from "./trusted-accounts.js";
 
 /** A caller the trust policy lets in, and the Allow statements that do. */
@@ -179,10 +179,13 @@ export function evaluateTrust(
         return admission ? [{ ...admission, certainty: "maybe" as const, host }] : [];
       }),
     ],
-    saml: [...saml].flatMap((provider) => {
-      const admission = admit(policy, samlCaller(now, provider));
-      return admission ? [{ ...admission, provider }] : [];
-    }),
+    saml: [
+      ...[...saml].flatMap((provider) => {
+        const admission = admit(policy, samlCaller(now, provider));
+        return admission ? [{ ...admission, provider }] : [];
+      }),
+      ...anySaml(named, (caller) => admit(policy, caller), now, accountId),
+    ],
   };
 }
 
@@ -246,6 +249,28 @@ function anyoneHosts(policy: Policy, federated: ReadonlySet<string>): string[] {
     }),
   );
   return [...new Set([...BUILT_IN_HOSTS, ...conditioned])].filter((host) => !named.has(host));
+}
+
+/**
+ * Whom `"*"`, `{"AWS": "*"}` or `{"Federated": "*"}` lets in through sts:AssumeRoleWithSAML
+ * (anySamlCallers): the provider a call may name is not documented, so the role is at most
+ * conditionally open, and only closed when neither an assertion of the account's own provider
+ * addressed elsewhere nor one of an outsider's provider is let in.
+ */
+function anySaml(
+  named: readonly Statement[],
+  admit: (caller: Caller) => Admission | undefined,
+  now: string,
+  accountId: string,
+): (Admission & { provider: string })[] {
+  const any = named.some((s) => s.principal!.any || s.principal!.values.Federated?.includes("*"));
+  const aws = named.some((s) => s.principal!.values.AWS?.includes("*"));
+  if (!any && !aws) return [];
+  for (const caller of anySamlCallers(now, accountId, aws)) {
+    const admission = admit(caller);
+    if (admission) return [{ ...admission, certainty: "maybe", provider: "*" }];
+  }
+  return [];
 }
 
 /** Whether a Condition of the policy tests the role's tags: its verdict is then the role's own. */
