@@ -146,7 +146,8 @@ export const FINDING_KIND_TABLE = {
     title: "SAML trust that does not check the assertion's recipient",
     remediation:
       'Add "StringEquals": {"SAML:aud": [...]} naming the AWS sign-in endpoints your IdP posts to (https://signin.aws.amazon.com/saml, or https://REGION.signin.aws.amazon.com/saml).',
-    variants: { conditional: "info" },
+    // An outsider's own provider, should STS accept one for the role: as an open trust, conditional.
+    variants: { conditional: "info", "outsider-provider": "high" },
   },
   "data-exfiltration": {
     severity: "medium",

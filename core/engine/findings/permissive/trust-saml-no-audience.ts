@@ -10,7 +10,9 @@ import { roleTrust } from "./trust/verdict.js";
  * role. Evaluated for such a response, so that `StringLike "*"`, a negated operator or a missing
  * condition are caught, and `StringEqualsIfExists` (the Recipient is always present) is not.
  * A trust letting `"*"` call sts:AssumeRoleWithSAML (provider `*`) is reported conditional: the
- * provider the call names may not need to be the account's (see anySamlCallers).
+ * provider the call names may not need to be the account's (see anySamlCallers); where an
+ * outsider's own provider may get in, graded as a conditionally open trust (trust-any-principal's
+ * conditional severity), not as a recipient left unchecked.
  */
 export const trustSamlNoAudience: PrincipalDetector = {
   kind: "trust-saml-no-audience",
@@ -24,7 +26,11 @@ export const trustSamlNoAudience: PrincipalDetector = {
         principalArn: subject.principal.arn,
         policySource: trustSource(subject.principal.arn),
         statementIndex: admission.statements[0]!,
-        ...(admission.certainty === "maybe" ? { variant: "conditional" as const } : {}),
+        ...(admission.outsider
+          ? { variant: "outsider-provider" as const }
+          : admission.certainty === "maybe"
+            ? { variant: "conditional" as const }
+            : {}),
         ...(admission.provider === "*"
           ? {
               title: `${subject.principal.name} may accept SAML assertions of any identity provider`,

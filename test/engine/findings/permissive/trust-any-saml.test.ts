@@ -59,3 +59,20 @@ test("Principal * pinned to the account's own provider and to AWS sign-in lets n
 test("Principal * allowed only sts:AssumeRole lets no SAML assertion in", () => {
   assert.deepEqual(certainties(doc({ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" })), []);
 });
+
+/** The severity of each trust-saml-no-audience finding. */
+const severities = (trustPolicy: unknown) =>
+  trustFindings(trustPolicy)
+    .filter((f) => f.kind === "trust-saml-no-audience")
+    .map((f) => f.severity);
+
+test("a trust an outsider's own SAML provider may open is graded as a conditionally open trust, not as an unchecked recipient", () => {
+  assert.deepEqual(severities(anyoneWith("*")), ["high"]);
+  assert.deepEqual(severities(anyoneWith({ AWS: "*" }, { StringEquals: { "SAML:aud": SIGN_IN } })), ["high"]);
+});
+
+test("a trust only the account's own provider may open, addressed elsewhere, keeps the unchecked recipient's grade", () => {
+  assert.deepEqual(severities(anyoneWith("*", { StringEquals: { "saml:doc": `${ACCOUNT}/Okta` } })), [
+    "info",
+  ]);
+});

@@ -37,7 +37,11 @@ export interface RoleTrust {
   /** Each web-identity provider the policy names, for any identity it issues tokens to. */
   providers: (Admission & { host: string })[];
   /** Each SAML provider the policy names, for an assertion addressed to someone other than AWS. */
-  saml: (Admission & { provider: string })[];
+  /**
+   * Each SAML provider the policy names; `*` for a principal admitting any provider, with
+   * `outsider` where an outsider's own provider's assertions may be let in.
+   */
+  saml: (Admission & { provider: string; outsider?: true })[];
 }
 
 const cache = new WeakMap<AccountPermissions, Map<string, RoleTrust | undefined>>();
@@ -262,15 +266,16 @@ function anySaml(
   admit: (caller: Caller) => Admission | undefined,
   now: string,
   accountId: string,
-): (Admission & { provider: string })[] {
+): (Admission & { provider: string; outsider?: true })[] {
   const any = named.some((s) => s.principal!.any || s.principal!.values.Federated?.includes("*"));
   const aws = named.some((s) => s.principal!.values.AWS?.includes("*"));
   if (!any && !aws) return [];
-  for (const caller of anySamlCallers(now, accountId, aws)) {
-    const admission = admit(caller);
-    if (admission) return [{ ...admission, certainty: "maybe", provider: "*" }];
-  }
-  return [];
+  // The outsider's provider first: the report grades the role by the worse of the two callers.
+  const [own, outsider] = anySamlCallers(now, accountId, aws);
+  const theirs = admit(outsider!);
+  if (theirs) return [{ ...theirs, certainty: "maybe", provider: "*", outsider: true }];
+  const ours = admit(own!);
+  return ours ? [{ ...ours, certainty: "maybe", provider: "*" }] : [];
 }
 
 /** Whether a Condition of the policy tests the role's tags: its verdict is then the role's own. */
