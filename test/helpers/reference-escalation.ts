@@ -105,11 +105,12 @@ export function referenceChains(ctx: PermissiveContext, subject: PrincipalAccess
         let reaches: Chain["reaches"] | undefined;
         // What the role gives must hold outright too: its administrator access, or one of its paths.
         let holds = false;
-        if (morePrivileged(ctx, subject, role)) {
+        const more = morePrivileged(ctx, subject, role);
+        if (more !== "no") {
           const paths = directPaths(ctx, role);
           const level = adminLevel(ctx, role);
           reaches = level ? "admin" : paths.length > 0 ? paths.map((p) => p.path.id) : undefined;
-          holds = level ? level === "certain" : paths.some((p) => p.certainty === "yes");
+          holds = more === "yes" && (level ? level === "certain" : paths.some((p) => p.certainty === "yes"));
         }
         if (reaches) {
           chains.push({
@@ -117,7 +118,8 @@ export function referenceChains(ctx: PermissiveContext, subject: PrincipalAccess
             reaches,
             certainty: holds && roles.every((r) => r.certainty === "yes") ? "yes" : "maybe",
           });
-        } else next.push({ access: role, chain: roles });
+        }
+        if (!reaches || more === "maybe") next.push({ access: role, chain: roles });
       }
     }
     frontier = next;

@@ -90,17 +90,21 @@ function referenceIn(
       candidates = ctx.snapshot.roles
         .filter((r) => trustsService(ctx, r, target.service))
         .filter((r) => !target.instanceProfile || r.instanceProfiles.length > 0)
-        .filter((r) => more(r.arn))
-        .map((r) => ({ resource: r.arn, shows: [r.arn], cap: serviceTrustCap(ctx, r, target.service) }));
+        .filter((r) => more(r.arn) !== "no")
+        .map((r) => ({
+          resource: r.arn,
+          shows: [r.arn],
+          cap: allOf([serviceTrustCap(ctx, r, target.service), more(r.arn)]),
+        }));
       break;
     case "service-role": {
       const roles = ctx.snapshot.roles
         .filter((r) => trustsService(ctx, r, target.service))
         .filter((r) => !target.instanceProfile || r.instanceProfiles.length > 0)
-        .filter((r) => more(r.arn))
+        .filter((r) => more(r.arn) !== "no")
         .slice(0, MAX_TARGETS);
       const privileged = roles.map((r) => r.arn);
-      const trusted = anyOf(roles.map((r) => serviceTrustCap(ctx, r, target.service)));
+      const trusted = anyOf(roles.map((r) => allOf([serviceTrustCap(ctx, r, target.service), more(r.arn)])));
       candidates =
         privileged.length === 0
           ? []
@@ -119,11 +123,17 @@ function referenceIn(
     case "principal":
     case "privileged":
       candidates = principalsOf(ctx, target.type)
-        .filter((p) => target.kind === "principal" || more(p.arn))
-        .filter(
-          (p) => target.kind !== "principal" || p.arn !== subject.principal.arn || grantRoom(ctx, subject),
-        )
-        .map((p) => ({ resource: p.arn, shows: [p.arn] }));
+        .map((p) => ({
+          p,
+          cap:
+            target.kind === "privileged"
+              ? more(p.arn)
+              : p.arn === subject.principal.arn
+                ? grantRoom(ctx, subject)
+                : ("yes" as Tri),
+        }))
+        .filter(({ cap }) => cap !== "no")
+        .map(({ p, cap }) => ({ resource: p.arn, shows: [p.arn], cap }));
       break;
     case "own-policy":
       candidates = [...new Set(subject.permissions.statements.map((s) => s.source))]
@@ -148,20 +158,30 @@ function referenceIn(
       const gains = (p: { arn: string }) => {
         const group = ctx.snapshot.groups.find((g) => g.arn === p.arn);
         if (group) return groupGrantRoom(ctx, subject, group);
-        return !reached.has(p.arn) && grantRoom(ctx, subject, ctx.account.of(p.arn)!);
+        return reached.has(p.arn) ? "no" : grantRoom(ctx, subject, ctx.account.of(p.arn)!);
       };
       candidates = Object.values(ctx.snapshot.managedPolicies)
         .filter((p) => p.isAwsManaged === false && !own.has(p.arn))
         .filter((p) => action.key !== "iam:SetDefaultPolicyVersion" || p.versionCount !== 1)
         .map((p) => ({ arn: p.arn, holders: holding(p.arn) }))
-        .filter(({ holders }) => holders.some(gains))
-        .map(({ arn, holders }) => ({ resource: arn, shows: holders.filter(gains).map((h) => h.arn) }));
+        .filter(({ holders }) => holders.some((h) => gains(h) !== "no"))
+        .map(({ arn, holders }) => ({
+          resource: arn,
+          shows: holders.filter((h) => gains(h) !== "no").map((h) => h.arn),
+          cap: anyOf(holders.map(gains)),
+        }));
       break;
     }
     case "own-boundary":
       candidates =
-        subject.type === target.type && boundaryHolds(ctx, subject)
-          ? [{ resource: subject.principal.arn, shows: [subject.principal.arn] }]
+        subject.type === target.type && boundaryHolds(ctx, subject) !== "no"
+          ? [
+              {
+                resource: subject.principal.arn,
+                shows: [subject.principal.arn],
+                cap: boundaryHolds(ctx, subject),
+              },
+            ]
           : [];
       break;
     case "own-tags":
@@ -182,11 +202,15 @@ function referenceIn(
       candidates =
         target.type === "role"
           ? reachedRoles(ctx, subject)
-              .filter(({ role }) => unbound(role.arn))
-              .map(({ role, certainty }) => ({ resource: role.arn, shows: [role.arn], cap: certainty }))
+              .filter(({ role }) => unbound(role.arn) !== "no")
+              .map(({ role, certainty }) => ({
+                resource: role.arn,
+                shows: [role.arn],
+                cap: allOf([certainty, unbound(role.arn)]),
+              }))
           : ctx.snapshot.users
-              .filter((u) => unbound(u.arn))
-              .map((u) => ({ resource: u.arn, shows: [u.arn] }));
+              .filter((u) => unbound(u.arn) !== "no")
+              .map((u) => ({ resource: u.arn, shows: [u.arn], cap: unbound(u.arn) }));
     }
   }
   const results: { resource: string; certainty: Tri }[] = [];

@@ -1,5 +1,6 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionInfo } from "../../../catalog/types.js";
+import { anyOf, type Tri } from "../../../policy/context.js";
 import type { Group, ManagedPolicy, Snapshot } from "../../../snapshot/model.js";
 import { holdersOf } from "../../../snapshot/relation-index.js";
 import type { PermissiveContext } from "../context.js";
@@ -10,7 +11,8 @@ import { versionable } from "./target-room.js";
 
 /**
  * The customer managed policies whose new or switched version grants something to a user, role or
- * group it is attached to, with the principals that gain (a boundary caps what each gains). Left
+ * group it is attached to, with the principals that gain (a boundary caps what each gains; "maybe"
+ * where none surely gains, a comparison cut short). Left
  * out: the caller's own policies, and as gaining, the roles it reaches, which `own-policy` and
  * `assumable-policy` name.
  */
@@ -18,24 +20,23 @@ export function attachedPolicies(
   ctx: PermissiveContext,
   subject: PrincipalAccess,
   action: ActionInfo,
-): { arn: string; gaining: string[] }[] {
+): { arn: string; gaining: string[]; cap: Tri }[] {
   const own = new Set(subject.permissions.statements.map((s) => s.source));
   let reached: Set<string> | undefined;
-  const found: { arn: string; gaining: string[] }[] = [];
+  const found: { arn: string; gaining: string[]; cap: Tri }[] = [];
   for (const policy of nameable(subject, action, customerPolicies(ctx.snapshot))) {
     if (own.has(policy.arn) || !versionable(ctx, policy.arn, action)) continue;
     const holders = holdersOf(ctx.snapshot, policy.arn);
     if (holders.length === 0) continue;
     reached ??= new Set(reachableRoles(ctx, subject).map(({ role }) => role.arn));
-    const gaining = holders
-      .filter((h) => {
-        if (h.type === "group") return groupGrantRoom(ctx, subject, h.principal as Group);
-        if (h.type === "role" && reached!.has(h.principal.arn)) return false;
-        const access = ctx.account.of(h.principal.arn);
-        return !access || grantRoom(ctx, subject, access);
-      })
-      .map((h) => h.principal.arn);
-    if (gaining.length > 0) found.push({ arn: policy.arn, gaining });
+    const gains = holders.map((h): Tri => {
+      if (h.type === "group") return groupGrantRoom(ctx, subject, h.principal as Group);
+      if (h.type === "role" && reached!.has(h.principal.arn)) return "no";
+      const access = ctx.account.of(h.principal.arn);
+      return access ? grantRoom(ctx, subject, access) : "yes";
+    });
+    const gaining = holders.filter((_, i) => gains[i] !== "no").map((h) => h.principal.arn);
+    if (gaining.length > 0) found.push({ arn: policy.arn, gaining, cap: anyOf(gains) });
   }
   return found;
 }

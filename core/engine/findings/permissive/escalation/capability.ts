@@ -2,6 +2,7 @@ import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionSet } from "../../../catalog/action-set.js";
 import type { ActionInfo } from "../../../catalog/types.js";
 import { hasPolicyVariable } from "../../../policy/arn.js";
+import { allOf, type Tri } from "../../../policy/context.js";
 import { decisionOf } from "../../../policy/evaluate.js";
 import { PrincipalPermissions } from "../../../policy/principal-permissions.js";
 import type { Group } from "../../../snapshot/model.js";
@@ -17,18 +18,27 @@ interface Capability {
   possible: ActionSet;
   count: number;
   everywhere: ActionSet;
-  /** Per action: resources this principal is certainly allowed the action on. */
-  probes: Map<number, string[]>;
+  /** Per action: resources this principal is certainly allowed the action on, and whether more were left out. */
+  probes: Map<number, Probes>;
   /** Decisions on other principals' probes, so that a resource is evaluated once per principal. */
   decided: Map<string, boolean>;
 }
 
+interface Probes {
+  resources: string[];
+  cut: boolean;
+}
+
 const summaries = new WeakMap<PrincipalAccess, Capability>();
 /** Per subject, per principal compared (an object: a user as its access key acts is one of its own). */
-const comparisons = new WeakMap<PrincipalAccess, WeakMap<PrincipalAccess, boolean>>();
+const comparisons = new WeakMap<PrincipalAccess, WeakMap<PrincipalAccess, Tri>>();
 
-/** Actions looked at beyond the action-level comparison, per pair: a bound, not a sample. */
+/**
+ * Actions looked at beyond the action-level comparison, per pair, and resources per action: a
+ * bound, not a sample. A comparison the bound cuts short before finding a difference is "maybe".
+ */
 const MAX_ACTIONS = 64;
+const MAX_PROBES = 4;
 const PROBE = "whittle-probe";
 
 function capability(access: PrincipalAccess): Capability {
@@ -51,14 +61,15 @@ function capability(access: PrincipalAccess): Capability {
  * Whether `other` can do something `subject` cannot — an action, a resource or a request without
  * the condition `subject` needs — the only reason to pass, join or become it. Action sets settle
  * most pairs; otherwise, for the actions `subject` is not allowed everywhere unconditionally, the
- * resources `other` is certainly allowed are evaluated for `subject` with the evaluator.
+ * resources `other` is certainly allowed are evaluated for `subject` with the evaluator. "maybe"
+ * where the bound left some unlooked at: a path through `other` is then conditional, not dropped.
  */
 export function morePrivileged(
   ctx: PermissiveContext,
   subject: PrincipalAccess,
   other: PrincipalAccess,
-): boolean {
-  if (other.principal.arn === subject.principal.arn) return false;
+): Tri {
+  if (other.principal.arn === subject.principal.arn) return "no";
   let known = comparisons.get(subject);
   if (!known) {
     known = new WeakMap();
@@ -72,7 +83,7 @@ export function morePrivileged(
   return more;
 }
 
-const bounded = new WeakMap<PrincipalAccess, boolean>();
+const bounded = new WeakMap<PrincipalAccess, Tri>();
 const withoutBoundary = new WeakMap<PrincipalAccess, PrincipalAccess>();
 
 /** The principal as its own policies (and SCPs) alone would make it. */
@@ -90,8 +101,8 @@ function unbounded(ctx: PermissiveContext, subject: PrincipalAccess): PrincipalA
  * Whether the principal's permissions boundary keeps from it something its own policies (and
  * SCPs) would allow: what it gains by removing or replacing the boundary.
  */
-export function boundaryHolds(ctx: PermissiveContext, subject: PrincipalAccess): boolean {
-  if (!subject.permissions.hasBoundary) return false;
+export function boundaryHolds(ctx: PermissiveContext, subject: PrincipalAccess): Tri {
+  if (!subject.permissions.hasBoundary) return "no";
   let holds = bounded.get(subject);
   if (holds === undefined) {
     holds = compare(ctx, subject, unbounded(ctx, subject));
@@ -100,7 +111,7 @@ export function boundaryHolds(ctx: PermissiveContext, subject: PrincipalAccess):
   return holds;
 }
 
-const rooms = new WeakMap<PrincipalAccess, Map<string, boolean>>();
+const rooms = new WeakMap<PrincipalAccess, Map<string, Tri>>();
 
 /**
  * Whether a grant to `target` (the subject itself, or a user or role it then acts as) can give the
@@ -112,9 +123,9 @@ export function grantRoom(
   ctx: PermissiveContext,
   subject: PrincipalAccess,
   target: PrincipalAccess = subject,
-): boolean {
+): Tri {
   const { boundary, scps } = target.permissions.policies;
-  if (!boundary) return true;
+  if (!boundary) return "yes";
   let known = rooms.get(subject);
   if (!known) {
     known = new Map();
@@ -122,8 +133,8 @@ export function grantRoom(
   }
   let room = known.get(target.principal.arn);
   if (room === undefined) {
-    room = liftsBoundary(subject, target);
-    if (!room) {
+    if (liftsBoundary(subject, target)) room = "yes";
+    else {
       const permissions = new PrincipalPermissions(ctx.catalog, {
         identity: [boundary],
         ...(scps ? { scps } : {}),
@@ -141,13 +152,17 @@ export function grantRoom(
  * without known members keeps the grant a path: membership is read from the users' own lists, and
  * a member the snapshot does not show would be capped by nothing known.
  */
-export function groupGrantRoom(ctx: PermissiveContext, subject: PrincipalAccess, group: Group): boolean {
+export function groupGrantRoom(ctx: PermissiveContext, subject: PrincipalAccess, group: Group): Tri {
   const members = membersOf(ctx.snapshot, group);
-  if (members.length === 0) return true;
-  return members.some((member) => {
+  if (members.length === 0) return "yes";
+  let room: Tri = "no";
+  for (const member of members) {
     const access = ctx.account.of(member.arn);
-    return !access || grantRoom(ctx, subject, access);
-  });
+    const gains = access ? grantRoom(ctx, subject, access) : "yes";
+    if (gains === "yes") return "yes";
+    if (gains === "maybe") room = "maybe";
+  }
+  return room;
 }
 
 /**
@@ -171,34 +186,43 @@ export function moreWithoutBoundary(
   ctx: PermissiveContext,
   subject: PrincipalAccess,
   other: PrincipalAccess,
-): boolean {
-  if (other.principal.arn === subject.principal.arn || !boundaryHolds(ctx, other)) return false;
-  return compare(ctx, subject, unbounded(ctx, other));
+): Tri {
+  if (other.principal.arn === subject.principal.arn) return "no";
+  const holds = boundaryHolds(ctx, other);
+  if (holds === "no") return "no";
+  return allOf([holds, compare(ctx, subject, unbounded(ctx, other))]);
 }
 
-function compare(ctx: PermissiveContext, subject: PrincipalAccess, other: PrincipalAccess): boolean {
+function compare(ctx: PermissiveContext, subject: PrincipalAccess, other: PrincipalAccess): Tri {
   const mine = capability(subject);
   const theirs = capability(other);
   // More actions cannot all be among fewer: the count settles most pairs without the bitwise walk.
-  if (theirs.count > mine.count || !theirs.possible.isSubsetOf(mine.possible)) return true;
+  if (theirs.count > mine.count || !theirs.possible.isSubsetOf(mine.possible)) return "yes";
   // Usually all of it is allowed to `subject` everywhere without condition: no residual to build.
-  if (theirs.possible.isSubsetOf(mine.everywhere)) return false;
+  if (theirs.possible.isSubsetOf(mine.everywhere)) return "no";
   const residual = theirs.possible.minus(mine.everywhere);
+  // Past the bound, an action or resource left unlooked at may be the difference.
+  let cut = false;
   let looked = 0;
   for (const id of residual.ids()) {
-    if (looked++ >= MAX_ACTIONS) break;
+    if (looked++ >= MAX_ACTIONS) {
+      cut = true;
+      break;
+    }
     const action = ctx.catalog.actions[id]!;
-    for (const resource of probes(ctx, other, theirs, action)) {
+    const probed = probes(ctx, other, theirs, action);
+    if (probed.cut) cut = true;
+    for (const resource of probed.resources) {
       const key = `${action.key}\u0000${resource}`;
       let allowed = mine.decided.get(key);
       if (allowed === undefined) {
         allowed = subject.permissions.evaluate({ action: action.key, resource }).decision === "Allow";
         mine.decided.set(key, allowed);
       }
-      if (!allowed) return true;
+      if (!allowed) return "yes";
     }
   }
-  return false;
+  return cut ? "maybe" : "no";
 }
 
 /** Resources `access` is certainly allowed `action` on: its Resource patterns made concrete. */
@@ -207,7 +231,7 @@ function probes(
   access: PrincipalAccess,
   summary: Capability,
   action: ActionInfo,
-): string[] {
+): Probes {
   let list = summary.probes.get(action.id);
   if (!list) {
     const candidates = new Set<string>();
@@ -221,11 +245,12 @@ function probes(
         );
       }
     }
-    list = [...candidates]
-      .slice(0, 4)
+    const resources = [...candidates]
+      .slice(0, MAX_PROBES)
       .filter(
         (resource) => access.permissions.evaluate({ action: action.key, resource }).decision === "Allow",
       );
+    list = { resources, cut: candidates.size > MAX_PROBES };
     summary.probes.set(action.id, list);
   }
   return list;

@@ -39,13 +39,15 @@ export function escalationChains(
         visited.add(edge.role.arn);
         const role = ctx.account.of(edge.role.arn)!;
         const roles = [...chain, { arn: edge.role.arn, via: edge.via, certainty: edge.certainty }];
-        const gives = morePrivileged(ctx, subject, role) ? whatItGives(ctx, role, subject) : undefined;
+        // A role only maybe more privileged (a comparison cut short) gives its paths conditionally,
+        // and the roles beyond it are still followed: one of them may be more privileged for sure.
+        const more = morePrivileged(ctx, subject, role);
+        const gives = more === "no" ? undefined : whatItGives(ctx, role, subject);
         if (gives) {
-          const certainty = gives.certain && roles.every((r) => r.certainty === "yes") ? "yes" : "maybe";
-          chains.push({ roles, reaches: gives.reaches, certainty });
-        } else {
-          next.push({ access: role, chain: roles });
+          const sure = more === "yes" && gives.certain && roles.every((r) => r.certainty === "yes");
+          chains.push({ roles, reaches: gives.reaches, certainty: sure ? "yes" : "maybe" });
         }
+        if (!gives || more === "maybe") next.push({ access: role, chain: roles });
       }
     }
     frontier = next;

@@ -1,6 +1,6 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import { parseArn } from "../../../policy/arn.js";
-import type { Tri } from "../../../policy/context.js";
+import { allOf, type Tri } from "../../../policy/context.js";
 import { globMatch } from "../../../policy/glob.js";
 import type { Statement } from "../../../policy/types.js";
 import type { PermissiveContext } from "../context.js";
@@ -17,7 +17,7 @@ const trusts = new WeakMap<PermissiveContext, SamlTrust[]>();
 
 /**
  * The account's SAML providers that roles more privileged than the subject trust, each with such a
- * role. A provider's metadata holds "keys that can be used to validate the SAML authentication
+ * role ("maybe" where the role is only maybe more privileged). A provider's metadata holds "keys that can be used to validate the SAML authentication
  * response (assertions)", and UpdateSAMLProvider replaces it: with the caller's own IdP's metadata,
  * assertions the caller signs get the role's credentials from AssumeRoleWithSAML, which takes no
  * AWS credentials. Every `saml:` key of the request comes from the assertion, the caller's to
@@ -32,8 +32,9 @@ export function samlTakeovers(
   const out: { provider: string; role: string; cap: Tri }[] = [];
   for (const trust of samlTrusts(ctx)) {
     const access = ctx.account.of(trust.role);
-    if (!access || !morePrivileged(ctx, subject, access)) continue;
-    for (const provider of trust.providers) out.push({ provider, role: trust.role, cap: trust.cap });
+    const cap = access ? allOf([trust.cap, morePrivileged(ctx, subject, access)]) : "no";
+    if (cap === "no") continue;
+    for (const provider of trust.providers) out.push({ provider, role: trust.role, cap });
   }
   return out;
 }

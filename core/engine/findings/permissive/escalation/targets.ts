@@ -32,6 +32,7 @@ import { byTags } from "./tag-decisions.js";
 import { loginProfileFits, placeIn, roomFor, versionable } from "./target-room.js";
 import { rolesTrustingService, serviceTrustCap } from "./trust.js";
 import type { Requirement, Target } from "./types.js";
+import { withArn } from "./with-arn.js";
 
 export interface RequirementResult {
   certainty: Tri;
@@ -186,6 +187,9 @@ function resolveIn(
   // privilege comparison with every role.
   const shown = new Set<string>();
   let sure = 0;
+  // Alike, a candidate capped below "yes" (a trust's condition, a comparison cut short) may still
+  // come out below the rest: only uncapped ones fill the few targets, unless none can be sure.
+  let uncapped = 0;
   for (const candidate of candidates(ctx, subject, action, requirement.target, decide, only)) {
     const judged = decide(candidate.resource);
     const certainty = allOf([
@@ -197,7 +201,8 @@ function resolveIn(
     results.push({ resource: candidate.resource, certainty });
     for (const arn of candidate.shows) shown.add(arn);
     if (certainty === "yes" && ++sure >= MAX_TARGETS) break;
-    if (alike && results.length >= MAX_TARGETS) break;
+    if ((candidate.cap ?? "yes") === "yes") uncapped++;
+    if (alike && (decisions.bound === "maybe" ? results.length : uncapped) >= MAX_TARGETS) break;
   }
   const certainty = anyOf(results.map((r) => r.certainty));
   if (certainty === "no") return { certainty, targets: [] };
@@ -249,27 +254,6 @@ function decisionsIn(subject: PrincipalAccess, action: ActionInfo, context: Requ
   return decisions;
 }
 
-const arnIndex = new WeakMap<
-  readonly { arn: string }[],
-  { size: number; byArn: Map<string, { arn: string }[]> }
->();
-
-/** The entries of `list` with ARN `arn`, in order, found by an index built once per list. */
-function withArn<T extends { arn: string }>(list: readonly T[], arn: string): readonly T[] {
-  let index = arnIndex.get(list);
-  if (!index || index.size !== list.length) {
-    const byArn = new Map<string, { arn: string }[]>();
-    for (const entry of list) {
-      const found = byArn.get(entry.arn);
-      if (found) found.push(entry);
-      else byArn.set(entry.arn, [entry]);
-    }
-    index = { size: list.length, byArn };
-    arnIndex.set(list, index);
-  }
-  return (index.byArn.get(arn) as T[] | undefined) ?? [];
-}
-
 /** A resource to evaluate, and the snapshot's principals it stands for in evidence. */
 interface Candidate {
   resource: string;
@@ -294,10 +278,12 @@ function* candidates(
   const pick = <T extends { arn: string }>(list: readonly T[]): readonly T[] =>
     only === undefined ? nameable(subject, action, list) : withArn(list, only);
   switch (target.kind) {
-    case "new":
-      if (target.joined && !grantRoom(ctx, subject)) return;
-      yield* newResourceNames(ctx, subject, action).map(fresh);
+    case "new": {
+      const room = target.joined ? grantRoom(ctx, subject) : "yes";
+      if (room === "no") return;
+      yield* newResourceNames(ctx, subject, action).map((name) => ({ ...fresh(name), cap: room }));
       return;
+    }
     case "pass-role":
     case "service-role": {
       const service = rolesTrustingService(ctx, target.service, target.instanceProfile === true);
@@ -306,9 +292,10 @@ function* candidates(
       const caps: Tri[] = [];
       for (const role of target.kind === "pass-role" ? pick(trusting) : trusting) {
         const anyRole = target.kind === "pass-role" && target.anyRole;
-        if (!anyRole && only === undefined && !morePrivileged(ctx, subject, ctx.account.of(role.arn)!))
-          continue;
-        const trusted = serviceTrustCap(ctx, role, target.service);
+        const more =
+          anyRole || only !== undefined ? "yes" : morePrivileged(ctx, subject, ctx.account.of(role.arn)!);
+        if (more === "no") continue;
+        const trusted = allOf([serviceTrustCap(ctx, role, target.service), more]);
         if (target.kind === "pass-role") {
           if (decide(role.arn) !== "no") yield { resource: role.arn, shows: [role.arn], cap: trusted };
         } else {
@@ -327,16 +314,19 @@ function* candidates(
     case "principal": {
       if (target.type === "group") {
         // A grant to a group is capped by each member's boundary.
-        for (const g of nameable(subject, action, ctx.snapshot.groups))
-          if (groupGrantRoom(ctx, subject, g)) yield { resource: g.arn, shows: [g.arn] };
+        for (const g of nameable(subject, action, ctx.snapshot.groups)) {
+          const room = groupGrantRoom(ctx, subject, g);
+          if (room !== "no") yield { resource: g.arn, shows: [g.arn], cap: room };
+        }
         return;
       }
       for (const p of nameable(subject, action, principalsOf(ctx, target.type, action))) {
         // A grant is capped by the grantee's boundary: to itself, or to a user or role it then acts as.
         const grantee = ctx.account.of(p.arn);
-        if (grantee && !grantRoom(ctx, subject, grantee)) continue;
+        const room = grantee ? grantRoom(ctx, subject, grantee) : "yes";
+        if (room === "no") continue;
         if (!loginProfileFits(ctx, subject, action, p.arn)) continue;
-        yield { resource: p.arn, shows: [p.arn] };
+        yield { resource: p.arn, shows: [p.arn], cap: room };
       }
       return;
     }
@@ -344,8 +334,8 @@ function* candidates(
       for (const p of pick(principalsOf(ctx, target.type, action))) {
         if (!loginProfileFits(ctx, subject, action, p.arn)) continue;
         const more =
-          only !== undefined || morePrivileged(ctx, subject, takenOverAs(ctx, subject, action, p.arn));
-        if (more && decide(p.arn) !== "no") yield { resource: p.arn, shows: [p.arn] };
+          only !== undefined ? "yes" : morePrivileged(ctx, subject, takenOverAs(ctx, subject, action, p.arn));
+        if (more !== "no" && decide(p.arn) !== "no") yield { resource: p.arn, shows: [p.arn], cap: more };
       }
       return;
     }
@@ -364,12 +354,18 @@ function* candidates(
       }
       return;
     case "attached-policy":
-      yield* attachedPolicies(ctx, subject, action).map((p) => ({ resource: p.arn, shows: p.gaining }));
+      yield* attachedPolicies(ctx, subject, action).map((p) => ({
+        resource: p.arn,
+        shows: p.gaining,
+        cap: p.cap,
+      }));
       return;
-    case "own-boundary":
-      if (subject.type === target.type && boundaryHolds(ctx, subject))
-        yield { resource: subject.principal.arn, shows: [subject.principal.arn] };
+    case "own-boundary": {
+      const holds = subject.type === target.type ? boundaryHolds(ctx, subject) : "no";
+      if (holds !== "no")
+        yield { resource: subject.principal.arn, shows: [subject.principal.arn], cap: holds };
       return;
+    }
     case "own-tags":
       if (subject.type === target.type && retagGains(ctx, subject))
         yield { resource: subject.principal.arn, shows: [subject.principal.arn] };
@@ -381,13 +377,13 @@ function* candidates(
     case "unbound":
       if (target.type === "role") {
         for (const { role, certainty } of reachableRoles(ctx, subject)) {
-          if (moreWithoutBoundary(ctx, subject, ctx.account.of(role.arn)!))
-            yield { resource: role.arn, shows: [role.arn], cap: certainty };
+          const more = moreWithoutBoundary(ctx, subject, ctx.account.of(role.arn)!);
+          if (more !== "no") yield { resource: role.arn, shows: [role.arn], cap: allOf([certainty, more]) };
         }
       } else {
         for (const p of nameable(subject, action, ctx.snapshot.users)) {
-          if (moreWithoutBoundary(ctx, subject, ctx.account.of(p.arn)!) && decide(p.arn) !== "no")
-            yield { resource: p.arn, shows: [p.arn] };
+          const more = moreWithoutBoundary(ctx, subject, ctx.account.of(p.arn)!);
+          if (more !== "no" && decide(p.arn) !== "no") yield { resource: p.arn, shows: [p.arn], cap: more };
         }
       }
   }
