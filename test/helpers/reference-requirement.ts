@@ -14,6 +14,7 @@ import {
 import { chosenPolicies } from "../../core/engine/findings/permissive/escalation/chosen-policy.js";
 import { newResources } from "../../core/engine/findings/permissive/escalation/new-resources.js";
 import { nodeCommands } from "../../core/engine/findings/permissive/escalation/node-commands.js";
+import { clientIdTakeovers } from "../../core/engine/findings/permissive/escalation/oidc-client-ids.js";
 import {
   retaggedAllows,
   taggedAllows,
@@ -192,6 +193,13 @@ function referenceIn(
       break;
     case "saml-provider":
       candidates = samlTakeovers(ctx, subject).map(({ provider, role, cap }) => ({
+        resource: provider,
+        shows: [role],
+        cap,
+      }));
+      break;
+    case "oidc-provider":
+      candidates = clientIdTakeovers(ctx, subject).map(({ provider, role, cap }) => ({
         resource: provider,
         shows: [role],
         cap,

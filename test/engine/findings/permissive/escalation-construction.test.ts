@@ -12,7 +12,8 @@ import { managed, pathIds, policyArn, trustDoc } from "./fixture.js";
 /**
  * Each path of the table, built from nothing: an account where every target a path can need exists
  * (for each service, an administrator role it may assume, with an instance profile; an administrator
- * role a SAML provider signs users in to; an administrator user and group; a plain group; a plain
+ * role a SAML provider signs users in to, and one any Google identity gets with a client the
+ * provider lists; an administrator user and group; a plain group; a plain
  * role whose trust names the caller), and a caller whose own customer managed policy grants exactly
  * the path's actions on `*`, also as its permissions boundary (its other policy allows one action
  * more, which only leaving the boundary gives; a role caller's boundary also allows assuming the
@@ -70,6 +71,20 @@ const federated = role("federated-admin", {
   },
   attachedPolicyArns: [policyArn("admin")],
 });
+// An administrator role whose trust admits tokens of any client its Google provider lists.
+const googleAdmin = role("google-admin", {
+  trustPolicy: {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: "arn:aws:iam::111122223333:oidc-provider/accounts.google.com" },
+        Action: "sts:AssumeRoleWithWebIdentity",
+      },
+    ],
+  },
+  attachedPolicyArns: [policyArn("admin")],
+});
 const admins = group("admins", { attachedPolicyArns: [policyArn("admin")] });
 const team = group("team");
 const fenced = {
@@ -115,7 +130,7 @@ function takenPaths(
   const snapshot = snapshotWith({
     users: [unfenced ? unfencedCaller : tags ? taggedCaller : caller, boss, boxedUser],
     groups: [admins, team],
-    roles: [...serviceRoles, federated, assumable, tags ? taggedRole : callerRole, boxedRole],
+    roles: [...serviceRoles, federated, googleAdmin, assumable, tags ? taggedRole : callerRole, boxedRole],
     managedPolicies: {
       ...managed("admin", doc({ Effect: "Allow", Action: "*", Resource: "*" })),
       ...managed("plain", doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" })),

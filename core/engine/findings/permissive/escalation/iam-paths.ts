@@ -4,6 +4,7 @@ import {
   create,
   createJoined,
   grantTo,
+  oidcProvider,
   ownBoundary,
   ownPolicy,
   ownTags,
@@ -214,6 +215,12 @@ export const IAM_PATHS: readonly EscalationPath[] = [
     name: "rewrite the metadata of a SAML provider a more privileged role trusts",
     // The caller's own IdP then signs the assertions AssumeRoleWithSAML takes for the role.
     requires: [samlProvider("iam:UpdateSAMLProvider")],
+  },
+  {
+    id: "whittle-oidc-provider-client-id",
+    name: "add a client of your own to an OIDC provider a more privileged role trusts",
+    // Tokens the IdP issues to the caller's client then reach AssumeRoleWithWebIdentity for the role.
+    requires: [oidcProvider("iam:AddClientIDToOpenIDConnectProvider")],
   },
   {
     id: "whittle-delete-own-user-boundary",

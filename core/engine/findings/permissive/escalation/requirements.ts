@@ -84,3 +84,5 @@ export const ownTags = (action: string, type: "user" | "role"): Requirement => (
 });
 
 export const samlProvider = (action: string): Requirement => ({ action, target: { kind: "saml-provider" } });
+
+export const oidcProvider = (action: string): Requirement => ({ action, target: { kind: "oidc-provider" } });

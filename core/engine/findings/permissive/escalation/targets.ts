@@ -24,6 +24,7 @@ import { takenOverAs } from "./key-takeover.js";
 import { nameable } from "./nameable.js";
 import { type NewResourceName, newResourceNames } from "./new-resources.js";
 import { nodeCommands } from "./node-commands.js";
+import { clientIdTakeovers } from "./oidc-client-ids.js";
 import { principalsOf } from "./principals-of.js";
 import { testsResourceTags } from "./resource-tags.js";
 import { retagGains } from "./retag.js";
@@ -372,6 +373,10 @@ function* candidates(
       return;
     case "saml-provider":
       for (const { provider, role, cap } of samlTakeovers(ctx, subject))
+        if (decide(provider) !== "no") yield { resource: provider, shows: [role], cap };
+      return;
+    case "oidc-provider":
+      for (const { provider, role, cap } of clientIdTakeovers(ctx, subject))
         if (decide(provider) !== "no") yield { resource: provider, shows: [role], cap };
       return;
     case "unbound":

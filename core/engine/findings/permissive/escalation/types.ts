@@ -26,6 +26,8 @@
  *   testing aws:PrincipalTag would allow with others: tagging itself, it meets the condition.
  * - `saml-provider`: a SAML provider of the account that a role more privileged than the caller
  *   trusts: its metadata rewritten, the caller's own assertions get that role's credentials.
+ * - `oidc-provider`: an OIDC provider of the account whose client list alone keeps an identity of
+ *   the IdP out of a role more privileged than the caller: its own client added, its tokens get in.
  * - `unbound`: another user, or a role the caller can assume (directly or through other roles),
  *   whose permissions boundary keeps back something its policies allow that the caller lacks:
  *   removed or replaced, the caller gets it by assuming the role, or taking over the user.
@@ -42,6 +44,7 @@ export type Target =
   | { kind: "own-boundary"; type: "user" | "role" }
   | { kind: "own-tags"; type: "user" | "role" }
   | { kind: "saml-provider" }
+  | { kind: "oidc-provider" }
   | { kind: "unbound"; type: "user" | "role" };
 
 export type PrincipalType = "user" | "role" | "group";
