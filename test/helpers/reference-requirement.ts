@@ -12,6 +12,7 @@ import {
   moreWithoutBoundary,
 } from "../../core/engine/findings/permissive/escalation/capability.js";
 import { chosenPolicies } from "../../core/engine/findings/permissive/escalation/chosen-policy.js";
+import { poolTakeovers } from "../../core/engine/findings/permissive/escalation/cognito-pools.js";
 import { newResources } from "../../core/engine/findings/permissive/escalation/new-resources.js";
 import { nodeCommands } from "../../core/engine/findings/permissive/escalation/node-commands.js";
 import { clientIdTakeovers } from "../../core/engine/findings/permissive/escalation/oidc-client-ids.js";
@@ -196,6 +197,13 @@ function referenceIn(
         resource: provider,
         shows: [role],
         cap,
+      }));
+      break;
+    case "identity-pool":
+      candidates = poolTakeovers(ctx, subject).map(({ pool, role }) => ({
+        resource: pool,
+        shows: [role],
+        cap: "maybe" as const,
       }));
       break;
     case "oidc-provider":

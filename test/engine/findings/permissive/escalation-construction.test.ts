@@ -12,8 +12,8 @@ import { managed, pathIds, policyArn, trustDoc } from "./fixture.js";
 /**
  * Each path of the table, built from nothing: an account where every target a path can need exists
  * (for each service, an administrator role it may assume, with an instance profile; an administrator
- * role a SAML provider signs users in to, and one any Google identity gets with a client the
- * provider lists; an administrator user and group; a plain group; a plain
+ * role a SAML provider signs users in to, one any Google identity gets with a client the provider
+ * lists, and one an identity pool's identities get; an administrator user and group; a plain group; a plain
  * role whose trust names the caller), and a caller whose own customer managed policy grants exactly
  * the path's actions on `*`, also as its permissions boundary (its other policy allows one action
  * more, which only leaving the boundary gives; a role caller's boundary also allows assuming the
@@ -85,6 +85,25 @@ const googleAdmin = role("google-admin", {
   },
   attachedPolicyArns: [policyArn("admin")],
 });
+// An administrator role the identities of one Cognito identity pool get.
+const poolAdmin = role("pool-admin", {
+  trustPolicy: {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: "cognito-identity.amazonaws.com" },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: {
+            "cognito-identity.amazonaws.com:aud": "us-east-1:0de2af35-2988-4d0b-b22d-000000000001",
+          },
+        },
+      },
+    ],
+  },
+  attachedPolicyArns: [policyArn("admin")],
+});
 const admins = group("admins", { attachedPolicyArns: [policyArn("admin")] });
 const team = group("team");
 const fenced = {
@@ -130,7 +149,15 @@ function takenPaths(
   const snapshot = snapshotWith({
     users: [unfenced ? unfencedCaller : tags ? taggedCaller : caller, boss, boxedUser],
     groups: [admins, team],
-    roles: [...serviceRoles, federated, googleAdmin, assumable, tags ? taggedRole : callerRole, boxedRole],
+    roles: [
+      ...serviceRoles,
+      federated,
+      googleAdmin,
+      poolAdmin,
+      assumable,
+      tags ? taggedRole : callerRole,
+      boxedRole,
+    ],
     managedPolicies: {
       ...managed("admin", doc({ Effect: "Allow", Action: "*", Resource: "*" })),
       ...managed("plain", doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" })),

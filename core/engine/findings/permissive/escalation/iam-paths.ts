@@ -4,6 +4,7 @@ import {
   create,
   createJoined,
   grantTo,
+  identityPool,
   oidcProvider,
   ownBoundary,
   ownPolicy,
@@ -221,6 +222,12 @@ export const IAM_PATHS: readonly EscalationPath[] = [
     name: "add a client of your own to an OIDC provider a more privileged role trusts",
     // Tokens the IdP issues to the caller's client then reach AssumeRoleWithWebIdentity for the role.
     requires: [oidcProvider("iam:AddClientIDToOpenIDConnectProvider")],
+  },
+  {
+    id: "whittle-cognito-identity-pool-update",
+    name: "open an identity pool a more privileged role trusts to identities of your own",
+    // Its basic flow then gives the caller tokens AssumeRoleWithWebIdentity takes for the role.
+    requires: [identityPool("cognito-identity:UpdateIdentityPool")],
   },
   {
     id: "whittle-delete-own-user-boundary",

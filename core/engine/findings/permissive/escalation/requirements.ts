@@ -86,3 +86,5 @@ export const ownTags = (action: string, type: "user" | "role"): Requirement => (
 export const samlProvider = (action: string): Requirement => ({ action, target: { kind: "saml-provider" } });
 
 export const oidcProvider = (action: string): Requirement => ({ action, target: { kind: "oidc-provider" } });
+
+export const identityPool = (action: string): Requirement => ({ action, target: { kind: "identity-pool" } });

@@ -19,6 +19,7 @@ import {
   moreWithoutBoundary,
 } from "./capability.js";
 import { chosenPolicies, withoutBoundary } from "./chosen-policy.js";
+import { poolTakeovers } from "./cognito-pools.js";
 import { type Decisions, decisionsOn } from "./decisions.js";
 import { takenOverAs } from "./key-takeover.js";
 import { nameable } from "./nameable.js";
@@ -374,6 +375,10 @@ function* candidates(
     case "saml-provider":
       for (const { provider, role, cap } of samlTakeovers(ctx, subject))
         if (decide(provider) !== "no") yield { resource: provider, shows: [role], cap };
+      return;
+    case "identity-pool":
+      for (const { pool, role } of poolTakeovers(ctx, subject))
+        if (decide(pool) !== "no") yield { resource: pool, shows: [role], cap: "maybe" };
       return;
     case "oidc-provider":
       for (const { provider, role, cap } of clientIdTakeovers(ctx, subject))

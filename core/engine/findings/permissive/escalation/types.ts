@@ -28,6 +28,8 @@
  *   trusts: its metadata rewritten, the caller's own assertions get that role's credentials.
  * - `oidc-provider`: an OIDC provider of the account whose client list alone keeps an identity of
  *   the IdP out of a role more privileged than the caller: its own client added, its tokens get in.
+ * - `identity-pool`: an Amazon Cognito identity pool that a role more privileged than the caller
+ *   trusts: reconfigured, its basic flow gives the caller tokens for that role.
  * - `unbound`: another user, or a role the caller can assume (directly or through other roles),
  *   whose permissions boundary keeps back something its policies allow that the caller lacks:
  *   removed or replaced, the caller gets it by assuming the role, or taking over the user.
@@ -45,6 +47,7 @@ export type Target =
   | { kind: "own-tags"; type: "user" | "role" }
   | { kind: "saml-provider" }
   | { kind: "oidc-provider" }
+  | { kind: "identity-pool" }
   | { kind: "unbound"; type: "user" | "role" };
 
 export type PrincipalType = "user" | "role" | "group";
