@@ -133,6 +133,22 @@ export function crossAccountPaths(
   const paths: CrossAccountPath[] = [];
   const followed = new Set<string>();
   const pending = trustedRoles.filter((t) => reachOf.has(t.role.arn));
+  // Records an unblocked edge out of role `arn`; its first makes the role lead on, to be followed.
+  const leadsOn = (
+    arn: string,
+    out: { roleArn: string; accountId: string; certainty: Tri },
+    reaches: RoleReach,
+  ) => {
+    const found = onwardOf.get(arn);
+    if (found) {
+      found.push(out);
+      return;
+    }
+    onwardOf.set(arn, [out]);
+    reachOf.set(arn, withOnward(ownReach(arn), onward(out.roleArn, out.accountId, reaches, out.certainty)));
+    const hop = assumable.get(arn);
+    if (hop) pending.push(hop);
+  };
   // A role of the management account that may take a member's root user (sts:AssumeRoot) leads
   // on to it as to a role of that account: its callers, of any account, reach the root user too.
   const rootPaths = assumeRootPaths(contexts, organizationId, managementAccountId, rootAccess);
@@ -140,19 +156,11 @@ export function crossAccountPaths(
     const arn = path.from.principalArn;
     if (path.from.type !== "role" || path.blockedBy) continue;
     reachOf.set(path.to.roleArn, path.reaches);
-    const out = { roleArn: path.to.roleArn, accountId: path.to.accountId, certainty: path.certainty };
-    const found = onwardOf.get(arn);
-    if (found) {
-      found.push(out);
-      continue;
-    }
-    onwardOf.set(arn, [out]);
-    reachOf.set(
+    leadsOn(
       arn,
-      withOnward(ownReach(arn), onward(out.roleArn, out.accountId, path.reaches, out.certainty)),
+      { roleArn: path.to.roleArn, accountId: path.to.accountId, certainty: path.certainty },
+      path.reaches,
     );
-    const hop = assumable.get(arn);
-    if (hop) pending.push(hop);
   }
   for (let next = pending.shift(); next; next = pending.shift()) {
     const { targetId, target, role, trusted } = next;
@@ -205,19 +213,7 @@ export function crossAccountPaths(
         const arn = caller.principal.arn;
         // A way through another principal is its caller's alone, as a takeover's is.
         if (caller.type !== "role" || edge.blockedBy || edge.through) continue;
-        const out = { roleArn: role.arn, accountId: targetId, certainty: edge.certainty };
-        const found = onwardOf.get(arn);
-        if (found) {
-          found.push(out);
-          continue;
-        }
-        onwardOf.set(arn, [out]);
-        reachOf.set(
-          arn,
-          withOnward(ownReach(arn), onward(out.roleArn, out.accountId, reaches, out.certainty)),
-        );
-        const hop = assumable.get(arn);
-        if (hop) pending.push(hop);
+        leadsOn(arn, { roleArn: role.arn, accountId: targetId, certainty: edge.certainty }, reaches);
       }
     }
   }
