@@ -87,6 +87,24 @@ const planOf = (role: string) => {
 };
 const isRead = (command: { constructor: { name: string } }) => /^(Get|List)/.test(command.constructor.name);
 
+/**
+ * A client whose first write waits for `other` to run whole: the apply it serves has checked IAM
+ * and written its backup, and another apply of the plan overtakes it. `earlier` is that one's.
+ */
+function overtaken(iam: IAMClient, other: () => Promise<ChangeRecord>) {
+  let run: Promise<ChangeRecord> | undefined;
+  const later: Iam = {
+    send: (async (command: { constructor: { name: string } }) => {
+      if (!isRead(command) && !run) {
+        run = other();
+        await run.catch(() => undefined);
+      }
+      return iam.send(command as never);
+    }) as IAMClient["send"],
+  };
+  return { later, earlier: () => run! };
+}
+
 test("of two applies of a plan a second apart, the one whose policy the other created fails, undoing nothing of the other's", async () => {
   const iam = moto.clients.iam;
   const plan = planOf("app-1");
@@ -97,16 +115,7 @@ test("of two applies of a plan a second apart, the one whose policy the other cr
     return { changeId: changeIdFor(plan.id, now), now, store };
   };
   // The later apply has checked IAM and written its backup; the earlier one runs whole before its first write.
-  let earlier: Promise<ChangeRecord> | undefined;
-  const later: Iam = {
-    send: (async (command: { constructor: { name: string } }) => {
-      if (!isRead(command) && !earlier) {
-        earlier = applyPlan(iam, plan, at(0));
-        await earlier.catch(() => undefined);
-      }
-      return iam.send(command as never);
-    }) as IAMClient["send"],
-  };
+  const { later, earlier } = overtaken(iam, () => applyPlan(iam, plan, at(0)));
   const second = at(1);
   await assert.rejects(applyPlan(later, plan, second), (error: unknown) => {
     assert.ok(error instanceof ApplyFailedError, String(error));
@@ -119,7 +128,7 @@ test("of two applies of a plan a second apart, the one whose policy the other cr
     );
     return true;
   });
-  const first = await earlier!;
+  const first = await earlier();
   assert.equal(first.status, "applied");
   assert.deepEqual((await readPrincipal(iam, "role", "app-1"))?.attached, [
     motoArn("policy", "whittle-app-1"),
@@ -140,16 +149,7 @@ test("of two applies of a policy's plan a second apart, the one that finds no ro
     const now = new Date(Date.UTC(2026, 10, 22, 0, 1, second));
     return { changeId: changeIdFor(plan.id, now), now, store };
   };
-  let earlier: Promise<ChangeRecord> | undefined;
-  const later: Iam = {
-    send: (async (command: { constructor: { name: string } }) => {
-      if (!isRead(command) && !earlier) {
-        earlier = applyPlan(iam, plan, at(0));
-        await earlier.catch(() => undefined);
-      }
-      return iam.send(command as never);
-    }) as IAMClient["send"],
-  };
+  const { later, earlier } = overtaken(iam, () => applyPlan(iam, plan, at(0)));
   const second = at(1);
   await assert.rejects(applyPlan(later, plan, second), (error: unknown) => {
     assert.ok(error instanceof ApplyFailedError, String(error));
@@ -161,7 +161,7 @@ test("of two applies of a policy's plan a second apart, the one that finds no ro
     );
     return true;
   });
-  const first = await earlier!;
+  const first = await earlier();
   assert.equal(first.status, "applied");
   const policy = await readPolicy(iam, SHARED);
   assert.equal(policy?.defaultVersionId, "v5", "the earlier apply's version stays the default");
