@@ -3,11 +3,12 @@ import { test } from "node:test";
 import { crossAccountPaths } from "../../../core/engine/organization/cross-account.js";
 import type { Organization, Snapshot } from "../../../core/engine/snapshot/model.js";
 import { catalog } from "../../helpers/catalog.js";
-import { ADMIN, doc } from "../../helpers/policies.js";
+import { doc } from "../../helpers/policies.js";
 import { snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 import {
   ASSUME_ANY,
   DEV,
+  devWithRooter,
   ORG_ID,
   organizationWith,
   orgReportFixture,
@@ -68,21 +69,6 @@ test("sts:AssumeRoot with task policies that give no access of their own is no p
   assert.deepEqual(paths(organization(assumeRoot(...tasks))), []);
 });
 
-/** Dev, a member, with an administrator role and a user holding `policy`, under `scps`. */
-function devWith(policy: object, ...scps: object[]): Snapshot {
-  return snapshotWith({
-    accountId: DEV,
-    users: [
-      user("rooter", {
-        arn: `arn:aws:iam::${DEV}:user/rooter`,
-        inlinePolicies: [{ name: "p", document: policy }],
-      }),
-    ],
-    roles: [roleIn(DEV, "Admin", ADMIN, trusting(`arn:aws:iam::${DEV}:root`))],
-    organization: organizationWith(...scps),
-  });
-}
-
 const fromDev = (snapshots: Snapshot[]) =>
   paths(snapshots)
     .filter((p) => p.from.accountId === DEV)
@@ -97,13 +83,13 @@ const fromDev = (snapshots: Snapshot[]) =>
 test("a member account whose policies name sts:AssumeRoot may be IAM's delegated administrator: its principals allowed it have conditional paths to the other members' root users", () => {
   const [management, prod] = organization(doc());
   const delegated = { taskPolicy: `${TASK}IAMCreateRootUserPassword`, delegatedAdministrator: true };
-  assert.deepEqual(fromDev([management!, prod!, devWith(assumeRoot())]), [
+  assert.deepEqual(fromDev([management!, prod!, devWithRooter(assumeRoot())]), [
     ["rooter", PROD, "maybe", undefined, delegated],
     ["Admin", PROD, "maybe", undefined, delegated],
   ]);
   // Its SCPs apply to its callers: one denying sts:AssumeRoot blocks them.
   const deny = { Effect: "Deny", Action: "sts:AssumeRoot", Resource: "*" };
-  const blocked = fromDev([management!, prod!, devWith(assumeRoot(), deny)]);
+  const blocked = fromDev([management!, prod!, devWithRooter(assumeRoot(), deny)]);
   assert.equal(blocked.length, 2);
   assert.ok(
     blocked.every((p) => (p[3] as string[])[0]!.endsWith("/p-guard")),
@@ -112,7 +98,7 @@ test("a member account whose policies name sts:AssumeRoot may be IAM's delegated
   // A member account whose policies do not name it is taken for no delegated administrator: its
   // administrators, allowed sts:AssumeRoot as everything, have no such path.
   assert.deepEqual(
-    fromDev([management!, prod!, devWith(doc({ Effect: "Allow", Action: "s3:*", Resource: "*" }))]),
+    fromDev([management!, prod!, devWithRooter(doc({ Effect: "Allow", Action: "s3:*", Resource: "*" }))]),
     [],
   );
 });

@@ -4,9 +4,9 @@ import { crossAccountPaths } from "../../../core/engine/organization/cross-accou
 import type { RootAccess } from "../../../core/engine/organization/root-access.js";
 import type { Snapshot } from "../../../core/engine/snapshot/model.js";
 import { catalog } from "../../helpers/catalog.js";
-import { ADMIN, doc } from "../../helpers/policies.js";
-import { snapshotWith, user } from "../../helpers/snapshot-fixture.js";
-import { DEV, ORG_ID, organizationWith, orgReportFixture, PROD, roleIn, trusting } from "./org-fixture.js";
+import { doc } from "../../helpers/policies.js";
+import { snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { DEV, devWithRooter, ORG_ID, organizationWith, orgReportFixture, PROD } from "./org-fixture.js";
 
 const MANAGEMENT = "999999999999";
 const ROOT_PASSWORD = "arn:aws:iam::aws:policy/root-task/IAMCreateRootUserPassword";
@@ -18,21 +18,6 @@ const management = () =>
     organization: { ...organizationWith(), managementAccountId: MANAGEMENT },
   });
 const prod = () => snapshotWith({ accountId: PROD, organization: organizationWith() });
-
-/** Dev, a member, with an administrator role (`*`) and a user holding `policy`. */
-function dev(policy: object): Snapshot {
-  return snapshotWith({
-    accountId: DEV,
-    users: [
-      user("rooter", {
-        arn: `arn:aws:iam::${DEV}:user/rooter`,
-        inlinePolicies: [{ name: "p", document: policy }],
-      }),
-    ],
-    roles: [roleIn(DEV, "Admin", ADMIN, trusting(`arn:aws:iam::${DEV}:root`))],
-    organization: organizationWith(),
-  });
-}
 
 const STS_ALL = doc({ Effect: "Allow", Action: "sts:*", Resource: "*" });
 const NAMES_ASSUME_ROOT = doc({ Effect: "Allow", Action: "sts:AssumeRoot", Resource: "arn:aws:iam::*:root" });
@@ -51,31 +36,36 @@ const fromDev = (snapshots: Snapshot[], rootAccess?: RootAccess) =>
 test("IAM's delegated administrator read from the organization has its paths to member root users, its principals allowed sts:AssumeRoot through wildcards alone", () => {
   const delegated = { taskPolicy: ROOT_PASSWORD, delegatedAdministrator: true };
   const root = `arn:aws:iam::${PROD}:root`;
-  assert.deepEqual(fromDev([management(), prod(), dev(STS_ALL)], { delegatedAdministrators: [DEV] }), [
-    ["rooter", root, "maybe", delegated],
-    ["Admin", root, "maybe", delegated],
-  ]);
+  assert.deepEqual(
+    fromDev([management(), prod(), devWithRooter(STS_ALL)], { delegatedAdministrators: [DEV] }),
+    [
+      ["rooter", root, "maybe", delegated],
+      ["Admin", root, "maybe", delegated],
+    ],
+  );
 });
 
 test("once IAM's delegated administrator is read, a member account that is not it has no sts:AssumeRoot path, whatever its policies name", () => {
   assert.deepEqual(
-    fromDev([management(), prod(), dev(NAMES_ASSUME_ROOT)], { delegatedAdministrators: ["444444444444"] }),
+    fromDev([management(), prod(), devWithRooter(NAMES_ASSUME_ROOT)], {
+      delegatedAdministrators: ["444444444444"],
+    }),
     [],
   );
   assert.deepEqual(
-    fromDev([management(), prod(), dev(NAMES_ASSUME_ROOT)], { delegatedAdministrators: [] }),
+    fromDev([management(), prod(), devWithRooter(NAMES_ASSUME_ROOT)], { delegatedAdministrators: [] }),
     [],
   );
 });
 
 test("where IAM's delegated administrator could not be read, a member account naming sts:AssumeRoot is taken for it and the rollup warns it is unknown", async () => {
   const unread = { delegatedAdministratorsUnread: "AccessDeniedException: not authorized" };
-  assert.equal(fromDev([management(), prod(), dev(NAMES_ASSUME_ROOT)], unread).length, 2);
-  assert.deepEqual(fromDev([management(), prod(), dev(STS_ALL)], unread), []);
-  const report = await orgReportFixture([management(), prod(), dev(STS_ALL)], MANAGEMENT, unread);
+  assert.equal(fromDev([management(), prod(), devWithRooter(NAMES_ASSUME_ROOT)], unread).length, 2);
+  assert.deepEqual(fromDev([management(), prod(), devWithRooter(STS_ALL)], unread), []);
+  const report = await orgReportFixture([management(), prod(), devWithRooter(STS_ALL)], MANAGEMENT, unread);
   const warning = report.warnings.find((w) => w.startsWith("IAM's delegated administrator is unknown"));
   assert.match(warning ?? "", /AccessDeniedException: not authorized.*only through a wildcard/);
-  const read = await orgReportFixture([management(), prod(), dev(STS_ALL)], MANAGEMENT, {
+  const read = await orgReportFixture([management(), prod(), devWithRooter(STS_ALL)], MANAGEMENT, {
     delegatedAdministrators: [DEV],
   });
   assert.ok(!read.warnings.some((w) => w.includes("delegated administrator")), JSON.stringify(read.warnings));
@@ -83,7 +73,7 @@ test("where IAM's delegated administrator could not be read, a member account na
 });
 
 test("root sessions read off keep the paths conditional and say so in their titles", async () => {
-  const report = await orgReportFixture([management(), prod(), dev(STS_ALL)], MANAGEMENT, {
+  const report = await orgReportFixture([management(), prod(), devWithRooter(STS_ALL)], MANAGEMENT, {
     delegatedAdministrators: [DEV],
     enabledFeatures: ["RootCredentialsManagement"],
   });
@@ -102,7 +92,7 @@ test("root sessions read off keep the paths conditional and say so in their titl
       /as IAM's delegated administrator, then its password recovered; root sessions were not enabled when read\)/,
     );
   }
-  const enabled = await orgReportFixture([management(), prod(), dev(STS_ALL)], MANAGEMENT, {
+  const enabled = await orgReportFixture([management(), prod(), devWithRooter(STS_ALL)], MANAGEMENT, {
     delegatedAdministrators: [DEV],
     enabledFeatures: ["RootCredentialsManagement", "RootSessions"],
   });

@@ -5,7 +5,7 @@ import type { OrgReport } from "../../../core/engine/organization/schema.js";
 import type { Organization, Role, Snapshot } from "../../../core/engine/snapshot/model.js";
 import { catalog } from "../../helpers/catalog.js";
 import { ADMIN, doc } from "../../helpers/policies.js";
-import { role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
 export const PROD = "111111111111";
 export const DEV = "222222222222";
@@ -138,4 +138,19 @@ export function organizationWithRcp(...statements: object[]): Organization {
       },
     ],
   };
+}
+
+/** Dev, a member, with an administrator role (`*`) and a user, rooter, holding `policy`, under `scps`. */
+export function devWithRooter(policy: object, ...scps: object[]): Snapshot {
+  return snapshotWith({
+    accountId: DEV,
+    users: [
+      user("rooter", {
+        arn: `arn:aws:iam::${DEV}:user/rooter`,
+        inlinePolicies: [{ name: "p", document: policy }],
+      }),
+    ],
+    roles: [roleIn(DEV, "Admin", ADMIN, trusting(`arn:aws:iam::${DEV}:root`))],
+    organization: organizationWith(...scps),
+  });
 }
