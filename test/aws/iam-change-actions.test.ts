@@ -1,12 +1,17 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { CHANGE_ACTIONS, CHANGE_WRITE_ACTIONS } from "../../core/aws/iam-change-actions.js";
 import { catalog } from "../helpers/catalog.js";
 import { repoRoot } from "../helpers/paths.js";
 
-const CHANGE_FILES = ["plan-apply.ts", "plan-rollback.ts", "iam-writes.ts", "iam-state.ts"];
+/** Every module of apply and rollback (`plan-*.ts`) and the IAM reads and writes they share. */
+const CHANGE_FILES = [
+  ...readdirSync(join(repoRoot, "core", "aws")).filter((file) => /^plan-.*\.ts$/.test(file)),
+  "iam-writes.ts",
+  "iam-state.ts",
+];
 
 /** The IAM commands a source file imports from the SDK, as the actions IAM authorizes them as. */
 function iamCommands(file: string): string[] {
