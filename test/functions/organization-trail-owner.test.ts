@@ -25,6 +25,8 @@ const DAY_MS = 86_400_000;
 const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
 const DAYS = [1, 2].map((n) => new Date(today + n * DAY_MS).toISOString().slice(0, 10).replaceAll("-", "/"));
 const midnight = () => new Date(today + 3 * DAY_MS);
+// The partition after the window's last day, where its last minutes before midnight are delivered.
+const NEXT_DAY = midnight().toISOString().slice(0, 10).replaceAll("-", "/");
 
 let moto: MotoServer;
 
@@ -144,8 +146,8 @@ for (const [mode, memberRun] of [
       if (plan)
         assert.deepEqual(
           [...new Set(plan.filter((p) => p.account === LAMBDA_ACCOUNT).map((p) => `${p.region} ${p.day}`))],
-          DAYS.map((day) => `us-east-1 ${day}`),
-          "the owner's home region, every day of the window, and nothing else of the owner's",
+          [...DAYS, NEXT_DAY].map((day) => `us-east-1 ${day}`),
+          "the owner's home region, every day of the window and the next, and nothing else of the owner's",
         );
       assert.deepEqual(
         report.sources.problems?.filter((p) => p.code === "trail-changes-not-shown") ?? [],
