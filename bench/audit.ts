@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_REGIONS } from "../core/engine/activity/shown-regions.js";
 import type { ActivityItem, ActivitySource } from "../core/engine/activity/types.js";
 import { auditConfig } from "../core/engine/audit/config.js";
 import { runAudit } from "../core/engine/audit.js";
@@ -101,7 +102,7 @@ function summarySource(roles: number, events: number): ActivitySource {
   const count = Math.max(1, Math.floor(events / (roles * perRole)));
   return {
     description: `${events.toLocaleString("en")} synthetic events as ${roles * perRole} summary rows`,
-    async *read() {
+    async *read(window) {
       for (let r = 0; r < roles; r++) {
         const batch: ActivityItem[] = [];
         for (let i = 0; i < perRole; i++) {
@@ -131,6 +132,13 @@ function summarySource(roles: number, events: number): ActivitySource {
         }
         yield batch;
       }
+      // What Athena's day rows say: the account's trail logged every day of the window in every
+      // default region, so the activity covers the window and recommendations are made.
+      const days: string[] = [];
+      for (let t = Date.parse(window.start); t < Date.parse(window.end); t += 86_400_000)
+        days.push(new Date(t).toISOString().slice(0, 10));
+      const delivered = DEFAULT_REGIONS.map((region) => ({ account: ACCOUNT, region, days }));
+      yield [{ kind: "extent", extent: { delivered } }];
     },
   };
 }
