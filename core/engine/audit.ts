@@ -15,6 +15,7 @@ import { unreadRecordRegions } from "./activity/unread-record-regions.js";
 import { aggregateActivity, reconcileRoleArns } from "./audit/activity.js";
 import { type AuditConfig, auditConfig } from "./audit/config.js";
 import { contextReadByPolicies } from "./audit/context-keys.js";
+import { findingsInTwoSteps } from "./audit/findings.js";
 import { planChanges } from "./audit/plans.js";
 import { currentPolicies, principalRows } from "./audit/principals.js";
 import type { ProgressListener } from "./audit/progress.js";
@@ -23,7 +24,7 @@ import { recommendAll } from "./audit/recommendations.js";
 import type { Catalog } from "./catalog/catalog.js";
 import { activityEvidence } from "./findings/context.js";
 import { identityConfig } from "./findings/identity-context.js";
-import { collectFindings, type Problem, severityCounts } from "./findings/run.js";
+import { type Problem, severityCounts } from "./findings/run.js";
 import { snapshotAge, staleSnapshotProblem } from "./findings/snapshot-age.js";
 import { instantText } from "./report/instant-text.js";
 import { REPORT_SCHEMA_VERSION, type Report, validReport } from "./report/schema.js";
@@ -183,13 +184,14 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     options: config.generate,
   };
   progress({ phase: "recommendations", message: "minimizing policies" });
-  const generated = await recommendAll({ ...evidence, onProgress: progress }, options.recommender);
-
-  progress({ phase: "recommendations", message: "planning changes" });
-  const planned = planChanges({ ...evidence, recommendations: generated.recommendations });
+  // Where the recommender spreads them over threads, they are computed while this thread runs
+  // the detectors: only the unproven policy sets' finding waits for them (findingsInTwoSteps).
+  const generating = recommendAll({ ...evidence, onProgress: progress }, options.recommender);
+  // Its failure is met where it is awaited, after the detectors, not reported as unhandled before.
+  generating.catch(() => undefined);
 
   progress({ phase: "findings", message: "running detectors" });
-  const { findings, problems: detectorProblems } = collectFindings(
+  const completeFindings = findingsInTwoSteps(
     {
       catalog,
       snapshot,
@@ -211,10 +213,17 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
             ),
           }
         : {}),
-      unproven: [...generated.unproven, ...planned.unproven],
     },
     { exclusions: config.exclusions },
   );
+  const generated = await generating;
+
+  progress({ phase: "recommendations", message: "planning changes" });
+  const planned = planChanges({ ...evidence, recommendations: generated.recommendations });
+  const { findings, problems: detectorProblems } = completeFindings([
+    ...generated.unproven,
+    ...planned.unproven,
+  ]);
   // IAM's last-used data ends at the snapshot: the detectors judge by it no further (usage.ts).
   const age = snapshotAge(snapshot.collectedAt, now);
   const stale = staleSnapshotProblem(snapshot.collectedAt, now);

@@ -20,13 +20,15 @@ import { RequestThread } from "./worker-start.js";
 const AUTO_MIN_JOBS = 48;
 /** Batches per thread: small enough that threads finish together, large enough to copy few messages. */
 const BATCHES_PER_THREAD = 16;
-/** Batches each worker thread holds at once: the next is waiting when it posts one back. */
-const IN_FLIGHT = 2;
 
 /**
  * A recommender that spreads jobs over `threads` threads, this one included; `"auto"`: one per
- * core (at most 4), and this thread alone on a single core or for a small audit. Jobs go out in
- * batches to whichever thread is free; each result lands at its job's index, so the results are
+ * core (at most 4), and this thread alone on a single core or for a small audit. Each worker
+ * thread is sent its share of the batches at once and computes them from the first, while this
+ * thread takes them from the last whenever it is free: so the workers never wait for this thread
+ * to hand out work while its caller keeps it busy (the audit runs its detectors meanwhile), and
+ * whatever is left when it is free is shared. A batch is computed by whichever thread claims it
+ * first (a shared flag per batch); each result lands at its job's index, so the results are
  * `recommendJobs`'s whatever the number of threads and whichever finishes first.
  */
 export function threadedRecommender(threads: number | "auto"): Recommender {
@@ -34,45 +36,48 @@ export function threadedRecommender(threads: number | "auto"): Recommender {
     const count = threadCount(threads, jobs);
     if (count <= 1) return recommendJobs(jobs, environment);
     const size = Math.max(1, Math.ceil(jobs.length / (count * BATCHES_PER_THREAD)));
+    const batches = Math.ceil(jobs.length / size);
+    const claims = new Int32Array(new SharedArrayBuffer(4 * batches));
     const results = new Array<GenerateResult>(jobs.length);
-    let next = 0;
     let failed = false;
-    // The start of the next batch, or undefined when none is left (or a thread failed).
-    const take = () => {
-      if (failed || next >= jobs.length) return undefined;
-      const start = next;
-      next = Math.min(jobs.length, next + size);
-      return start;
-    };
-    const settle = (start: number, batch: GenerateResult[]) => {
-      batch.forEach((result, i) => {
-        results[start + i] = result;
+    const settle = (batch: number, computed: GenerateResult[]) => {
+      computed.forEach((result, i) => {
+        results[batch * size + i] = result;
       });
     };
-    const pool = Array.from({ length: count - 1 }, () => recommendThread(environment));
+    const pool = Array.from({ length: count - 1 }, () => recommendThread(environment, claims));
     const codec = new ActionListCodec(environment.catalog);
-    const remote = async (thread: RequestThread<RecommendJob[], WireResult[]>) => {
-      for (let start = take(); start !== undefined; start = take()) {
-        const wire = await thread.request(jobs.slice(start, start + size).map(shipped));
-        settle(
-          start,
-          wire.map((result) => codec.unpack(result)),
+    // Worker w is sent batches w, w + workers, ...: each worker's share spans the jobs, so this
+    // thread, taking the last ones, meets every worker's share.
+    const remote = (thread: RequestThread<RecommendBatch, WireResult[] | null>, w: number) => {
+      const answers: Promise<void>[] = [];
+      for (let batch = w; batch < batches; batch += pool.length) {
+        const sent = jobs.slice(batch * size, (batch + 1) * size).map(shipped);
+        answers.push(
+          thread.request({ batch, jobs: sent }).then((wire) => {
+            // null: this thread claimed the batch first.
+            if (wire)
+              settle(
+                batch,
+                wire.map((result) => codec.unpack(result)),
+              );
+          }),
         );
       }
+      return Promise.all(answers);
     };
     const local = async () => {
       const classify = riskClassifier();
-      for (let start = take(); start !== undefined; start = take()) {
-        settle(start, recommendJobs(jobs.slice(start, start + size), environment, classify));
-        // Lets the worker threads' results in, and with them their next batches out.
+      // Each worker's first batch is left to it, as a thread started for nothing would be.
+      for (let batch = batches - 1; batch >= pool.length && !failed; batch--) {
+        // Lets the caller go on first, and the worker threads' results in between batches.
         await new Promise((resolve) => setImmediate(resolve));
+        if (failed || !claim(claims, batch)) continue;
+        settle(batch, recommendJobs(jobs.slice(batch * size, (batch + 1) * size), environment, classify));
       }
     };
     try {
-      await Promise.all([
-        local(),
-        ...pool.flatMap((thread) => Array.from({ length: IN_FLIGHT }, () => remote(thread))),
-      ]).catch((error) => {
+      await Promise.all([local(), ...pool.map(remote)]).catch((error) => {
         failed = true;
         throw error;
       });
@@ -81,6 +86,17 @@ export function threadedRecommender(threads: number | "auto"): Recommender {
     }
     return results;
   };
+}
+
+/** A batch as a worker thread receives it: its number (to claim it) and its jobs. */
+export interface RecommendBatch {
+  batch: number;
+  jobs: RecommendJob[];
+}
+
+/** True for the thread that claims `batch` first: only that one computes it. */
+export function claim(claims: Int32Array, batch: number): boolean {
+  return Atomics.compareExchange(claims, batch, 0, 1) === 0;
 }
 
 function threadCount(threads: number | "auto", jobs: readonly RecommendJob[]): number {
@@ -100,14 +116,17 @@ export interface RecommendSetup {
   catalogSize: number;
   observable: number[];
   options: Partial<GenerateOptions>;
+  /** One flag per batch, shared by every thread of the pool: set by the thread that computes it. */
+  claims: Int32Array;
 }
 
-function recommendThread({ catalog, observable, options }: RecommendEnvironment) {
+function recommendThread({ catalog, observable, options }: RecommendEnvironment, claims: Int32Array) {
   const setup: RecommendSetup = {
     catalogVersion: catalog.version,
     catalogSize: catalog.size,
     observable: [...observable.ids()],
     options,
+    claims,
   };
-  return new RequestThread<RecommendJob[], WireResult[]>("recommend-worker", setup, "recommendation");
+  return new RequestThread<RecommendBatch, WireResult[] | null>("recommend-worker", setup, "recommendation");
 }

@@ -1,12 +1,13 @@
 /**
  * A worker thread of the threaded recommender: computes the recommendation jobs it is sent, a
- * batch at a time, and posts each batch's results back in the jobs' order.
+ * batch at a time, and posts each batch's results back in the jobs' order; null for a batch
+ * another thread of the pool claimed first.
  */
 import { workerData } from "node:worker_threads";
-import { type RecommendJob, unlistedJobs } from "../engine/audit/recommend-job.js";
+import { unlistedJobs } from "../engine/audit/recommend-job.js";
 import { riskClassifier } from "../engine/audit/risk-classes.js";
 import { loadCatalog } from "./load-catalog.js";
-import type { RecommendSetup } from "./recommend-pool.js";
+import { claim, type RecommendBatch, type RecommendSetup } from "./recommend-pool.js";
 import { ActionListCodec, type WireResult } from "./recommend-wire.js";
 import { serveRequests } from "./worker-start.js";
 
@@ -22,6 +23,8 @@ for (const id of setup.observable) observable.add(id);
 const environment = { catalog, observable, options: setup.options };
 const classify = riskClassifier();
 const codec = new ActionListCodec(catalog);
-serveRequests<RecommendJob[], WireResult[]>((jobs) =>
-  unlistedJobs(jobs, environment, classify).map((result) => codec.pack(result)),
+serveRequests<RecommendBatch, WireResult[] | null>(({ batch, jobs }) =>
+  claim(setup.claims, batch)
+    ? unlistedJobs(jobs, environment, classify).map((result) => codec.pack(result))
+    : null,
 );

@@ -126,9 +126,9 @@ test("a failure in a recommendation thread fails the call with the thread's erro
   const environment = { catalog, observable: catalog.fullSet(), options: {} };
   assert.throws(() => recommendJobs([broken], environment), TypeError);
   assert.equal(recommendJobs([job], environment).length, 1);
-  // This thread takes the first job, the other thread the broken one.
+  // This thread takes the last job, the other thread its first batch: the broken job.
   await assert.rejects(
-    threadedRecommender(2)([job, broken], environment),
+    threadedRecommender(2)([broken, job], environment),
     /recommendation thread failed: TypeError/,
   );
 });
