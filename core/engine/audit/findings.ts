@@ -1,8 +1,8 @@
 import type { Detector, FindingContext } from "../findings/context.js";
 import type { UnprovenRecommendation } from "../findings/recommendation-unproven.js";
 import { DETECTORS } from "../findings/registry.js";
-import { collectFindings, type Problem, runDetectors, sortFindings } from "../findings/run.js";
-import { type Exclusions, suppress } from "../findings/suppression.js";
+import { collectFindings, finishFindings, type Problem, runDetectors } from "../findings/run.js";
+import type { Exclusions } from "../findings/suppression.js";
 import type { Finding } from "../findings/types.js";
 
 type Found = { findings: Finding[]; problems: Problem[] };
@@ -26,12 +26,12 @@ export function findingsInTwoSteps(
   const early = runDetectors(ctx, DETECTORS.slice(0, split));
   return (unproven) => {
     const late = runDetectors({ ...ctx, unproven }, DETECTORS.slice(split));
-    return collected(
+    return finishFindings(
       {
         findings: [...early.findings, ...late.findings],
         problems: [...early.problems, ...late.problems],
       },
-      ctx,
+      ctx.snapshot,
       exclusions,
     );
   };
@@ -39,15 +39,4 @@ export function findingsInTwoSteps(
 
 function needsUnproven(detector: Detector): boolean {
   return detector.needs.includes("unproven");
-}
-
-/** What `collectFindings` does after running the detectors. */
-function collected(
-  { findings, problems }: Found,
-  ctx: Omit<FindingContext, "unproven">,
-  exclusions: Exclusions,
-): Found {
-  const byId = new Map<string, Finding>();
-  for (const f of suppress(findings, ctx.snapshot, exclusions)) if (!byId.has(f.id)) byId.set(f.id, f);
-  return { findings: sortFindings([...byId.values()]), problems };
 }

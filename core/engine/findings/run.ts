@@ -55,8 +55,16 @@ export function collectFindings(
   ctx: FindingContext,
   exclusions: Exclusions,
 ): { findings: Finding[]; problems: Problem[] } {
-  const { findings, problems } = runDetectors(ctx);
-  return { findings: sortFindings(dedupe(suppress(findings, ctx.snapshot, exclusions))), problems };
+  return finishFindings(runDetectors(ctx), ctx.snapshot, exclusions);
+}
+
+/** What follows the detectors: suppression, one finding per id, the report's order. */
+export function finishFindings(
+  { findings, problems }: { findings: Finding[]; problems: Problem[] },
+  snapshot: FindingContext["snapshot"],
+  exclusions: Exclusions,
+): { findings: Finding[]; problems: Problem[] } {
+  return { findings: sortFindings(dedupe(suppress(findings, snapshot, exclusions))), problems };
 }
 
 function dedupe(findings: readonly Finding[]): Finding[] {
