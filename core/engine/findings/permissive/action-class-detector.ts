@@ -6,7 +6,7 @@ import { buildFinding } from "../finding.js";
 import { accessKeySubject } from "./access-key-permissions.js";
 import type { PermissiveContext } from "./context.js";
 import { directCallSubject } from "./direct-call-permissions.js";
-import { ownCallSubjects } from "./own-facts.js";
+import { ownCallSubjects, selfCallSubject } from "./own-facts.js";
 import { sample } from "./own-statements.js";
 
 /** The kinds that are classes of risky actions, each with a "conditional" variant. */
@@ -43,8 +43,9 @@ export function idsOf(catalog: Catalog, names: readonly string[]): number[] {
  * principal may use on every resource (after Deny and boundary). Actions granted only on named
  * resources are a deliberate scoping and are not reported, and so are those only statements under a
  * condition no call of its own meets grant everywhere (ownCallSubjects). All of them conditional → one step lower,
- * unless a call the principal makes itself (directCallSubject), or one signed with the user's active
- * access key (accessKeySubject), meets the conditions.
+ * unless a call the principal makes itself (directCallSubject), one signed with the user's active
+ * access key (accessKeySubject), or every call it signs itself by what it carries, its own ARN,
+ * principal type and account (selfCallSubject), meets the conditions.
  */
 export function actionClassDetector(
   kind: RiskClassKind,
@@ -89,11 +90,16 @@ export function actionClassDetector(
 }
 
 /**
- * Whether calls the principal makes itself (directCallSubject), or those signed with the user's
- * active access key, get one of `actions` without a condition.
+ * Whether calls the principal makes itself (directCallSubject), those signed with the user's active
+ * access key, or every call it signs itself (selfCallSubject) get one of `actions` without a condition.
  */
 function certainForOwnCalls(ctx: PermissiveContext, subject: PrincipalAccess, actions: ActionSet): boolean {
-  return [directCallSubject(ctx, subject), accessKeySubject(ctx, subject)].some((acting) => {
+  const callers = [
+    directCallSubject(ctx, subject),
+    accessKeySubject(ctx, subject),
+    selfCallSubject(ctx, subject),
+  ];
+  return callers.some((acting) => {
     const effective = acting?.permissions.effective();
     return (
       effective !== undefined &&
