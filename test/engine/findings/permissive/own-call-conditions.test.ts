@@ -49,3 +49,37 @@ test("risky actions under a condition a call may miss stay one step lower", () =
   assert.equal(exfiltration?.severity, "low", JSON.stringify(exfiltration));
   assert.equal(exfiltration?.evidence.conditional, true);
 });
+
+function passRoleFor(condition: object) {
+  const app = role("app", {
+    inlinePolicies: [
+      {
+        name: "own",
+        document: doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "*", Condition: condition }),
+      },
+    ],
+  });
+  return { app, findings: run(snapshotWith({ roles: [app] })) };
+}
+
+// Every call the role makes itself goes over TLS, as the SDKs and the CLI send it.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-securetransport
+for (const [name, condition] of [
+  ["its own account", OWN_ACCOUNT],
+  ["its own principal type", ROLE_CALLS],
+  ["calls over TLS", { Bool: { "aws:SecureTransport": "true" } }],
+] as const) {
+  test(`iam:PassRole on every role allowed for ${name} is graded as allowed without a condition`, () => {
+    const { app, findings } = passRoleFor(condition);
+    const [found] = findingsOf(findings, "pass-role-wildcard", app.arn);
+    assert.equal(found?.severity, "medium", JSON.stringify(found));
+    assert.equal(found?.evidence.conditional, false);
+  });
+}
+
+test("iam:PassRole on every role for the services a condition names stays one step lower", () => {
+  const { app, findings } = passRoleFor({ StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } });
+  const [found] = findingsOf(findings, "pass-role-wildcard", app.arn);
+  assert.equal(found?.severity, "low", JSON.stringify(found));
+  assert.equal(found?.evidence.conditional, true);
+});
