@@ -30,7 +30,9 @@ export const networkIds: LintCheck = {
   check(ctx) {
     for (const statement of ctx.statements) {
       for (const clause of statement.conditions) {
-        const format = FORMATS[clause.key.toLowerCase()];
+        // Own keys only: a key spelled `constructor` or `toString` is no format, not Object's method.
+        const key = clause.key.toLowerCase();
+        const format = Object.hasOwn(FORMATS, key) ? FORMATS[key] : undefined;
         // Like operators take patterns, and a value that holds a variable is only known at request time.
         if (!format || !clause.base.startsWith("String") || clause.base.includes("Like")) continue;
         const bad = clause.values.filter((v) => !v.includes("${") && !format.valid(v));
