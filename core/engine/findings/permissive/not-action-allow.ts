@@ -6,6 +6,8 @@ import { ownAllowStatements, policyOf, statementLocation } from "./own-statement
 /**
  * Allow with NotAction grants everything except the listed actions — including services the author
  * never thought of (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html).
+ * Reported only while some of what it reaches is still effectively allowed: a Deny of everything
+ * (AWSDenyAll, attached to quarantine a principal) leaves it granting nothing.
  */
 export const notActionAllow: PrincipalDetector = {
   kind: "not-action-allow",
@@ -15,8 +17,9 @@ export const notActionAllow: PrincipalDetector = {
     const possible = ownPossible(ctx, subject);
     return ownAllowStatements(ctx, subject)
       .filter((s) => s.statement.notAction)
-      .map((s) => {
+      .flatMap((s) => {
         const granted = s.reach.intersect(possible).count();
+        if (granted === 0) return [];
         return buildFinding(
           "not-action-allow",
           [subject.principal.arn, s.source, String(s.statement.index)],
