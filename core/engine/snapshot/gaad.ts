@@ -43,6 +43,8 @@ export function readAuthorizationDetails(pages: readonly unknown[], file?: strin
     const policies: ManagedPolicy[] = [];
     for (const p of page.Policies ?? []) {
       const policy = toManagedPolicy(p);
+      const disagreement = defaultDisagreement(p);
+      if (disagreement) out.warnings.push(`${prefix}${p.Arn} ${disagreement}`);
       if (policy) keep(policy, policies);
       else out.warnings.push(`${prefix}${p.Arn} has no default version document; its grants are unknown`);
     }
@@ -198,6 +200,20 @@ function toManagedPolicy(p: RawPolicy): ManagedPolicy | undefined {
     ...optional("createDate", p.CreateDate),
     ...optional("updateDate", p.UpdateDate),
   };
+}
+
+/**
+ * How the policy's DefaultVersionId and its versions' IsDefaultVersion flags disagree, if they do:
+ * IAM keeps them in step, so an edited or merged file is the cause, and which document IAM enforces
+ * (the one read, the flagged version first) is not known from the file.
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_ManagedPolicyDetail.html
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_PolicyVersion.html
+ */
+function defaultDisagreement(p: RawPolicy): string | undefined {
+  const flagged = p.PolicyVersionList.filter((v) => v.IsDefaultVersion).map((v) => v.VersionId);
+  if (flagged.length === 0 || (flagged.length === 1 && flagged[0] === p.DefaultVersionId)) return undefined;
+  const read = flagged[0];
+  return `names its default version twice, differently: DefaultVersionId ${p.DefaultVersionId ?? "(none)"}, IsDefaultVersion on ${flagged.join(", ")}; the audit reads ${read}, and which document IAM enforces is not known from the file, so check this policy by hand`;
 }
 
 /** AWS managed policies live in the reserved `aws` account: arn:aws:iam::aws:policy/... */
