@@ -18,10 +18,12 @@ const cache = new WeakMap<PrincipalAccess, Variants>();
  * role's own calls carry its ARN and principal type (a user's, its name too); a group's members are
  * users. A user that may get a federation token also calls as a federated user (principal type
  * FederatedUser; its sts ARN and aws:username left open), and so may a group's members, through
- * policies of their own the group does not show. Undefined when some kind of call has none of its
- * conditions decided: nothing is then out of every call's reach. Nothing a caller picks or may
+ * policies of their own the group does not show. A role does not: sts:GetFederationToken must be
+ * called with an IAM user's long-term credentials, whatever a role's policies allow. Undefined when
+ * some kind of call has none of its conditions decided: nothing is then out of every call's reach. Nothing a caller picks or may
  * change later (TLS, headers, MFA, network, the session's age, tags) is decided here.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principaltype
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
  */
 export function ownCallSubjects(
   ctx: PermissiveContext,
@@ -47,7 +49,8 @@ function variantsOf(ctx: PermissiveContext, subject: PrincipalAccess): Variants 
   if (!variants) {
     const asItself = withFacts(ctx, subject, ownFacts(ctx, subject, "itself"));
     const kinds = [asItself];
-    if (subject.type === "group" || mayFederate(ctx, asItself ?? subject))
+    // Only a user's long-term credentials get a federation token: a role never calls as a federated user.
+    if (subject.type === "group" || (subject.type === "user" && mayFederate(ctx, asItself ?? subject)))
       kinds.push(withFacts(ctx, subject, ownFacts(ctx, subject, "federated")));
     const all = kinds.every((k) => k !== null) ? (kinds as PrincipalAccess[]) : null;
     variants = { self: subject.type === "group" ? null : asItself, all };
