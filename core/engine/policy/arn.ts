@@ -240,7 +240,7 @@ function segmentFits(have: string, want: string): boolean {
 
 /**
  * Stricter than matching: AWS does not allow a wildcard inside the resource-type word of an ARN
- * (`arn:aws:iam::123456789012:u*`), nor extra colons where the format has none. See
+ * (`arn:aws:iam::123456789012:u*`), nor extra colons in the resource type where the format has none. See
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
  */
 export function resourceStrictlyMatchesFormat(pattern: string, format: string): boolean {
@@ -250,8 +250,11 @@ export function resourceStrictlyMatchesFormat(pattern: string, format: string): 
   const patternId = arnSegments(pattern).slice(5).join(":");
   const typeWord = /^([^*$][\w-]+)[/:].+/.exec(formatId);
   if (typeWord && patternId !== "*" && !patternId.startsWith(typeWord[1]!)) return false;
-  const withoutVariables = patternId.replace(/\$\{aws[.:][\w/]+\}/g, "");
-  return !(withoutVariables.includes(":") && !formatId.includes(":"));
+  // A colon only counts before the first slash, in the resource type: past it, a name such as an
+  // S3 object key may hold one (`logs/2024-01-01T00:00:00Z/*`).
+  const typePart = (id: string) => id.split("/")[0]!;
+  const withoutVariables = typePart(patternId.replace(/\$\{aws[.:][\w/]+\}/g, ""));
+  return !(withoutVariables.includes(":") && !typePart(formatId).includes(":"));
 }
 
 /** A region code, in any partition: us-east-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1. */
