@@ -184,15 +184,16 @@ export const adminAccess: PrincipalDetector = {
   scope: "principal",
   needs: [],
   detect(ctx, subject) {
-    const granting = subject.permissions.statements
-      .filter(
-        (s) =>
-          s.layer === "identity" &&
-          s.statement.effect === "Allow" &&
-          (s.reach.count() === ctx.catalog.size ||
-            (s.actions.count() === ctx.catalog.size && namesEveryArn(s.statement))),
-      )
-      .map(cite);
+    const allows = subject.permissions.statements.filter(
+      (s) => s.layer === "identity" && s.statement.effect === "Allow",
+    );
+    const whole = allows.filter(
+      (s) =>
+        s.reach.count() === ctx.catalog.size ||
+        (s.actions.count() === ctx.catalog.size && namesEveryArn(s.statement)),
+    );
+    // Worked out only for a finding: most principals are no administrator.
+    const granting = () => (whole.length > 0 ? whole : splitGrant(ctx.catalog, allows)).map(cite);
     const level = adminLevel(ctx, subject);
     if (!level) return scpLimitedFinding(ctx.catalog, subject, granting);
     const proof = level === "certain" ? certainAdmin(ctx, subject) : undefined;
@@ -205,7 +206,7 @@ export const adminAccess: PrincipalDetector = {
         detail: adminDetail(level, proof, subject),
         evidence: {
           level,
-          grantedBy: granting,
+          grantedBy: granting(),
           ...(proof?.selfGrant ? { selfGrant: proof.selfGrant } : {}),
           ...(proof?.directCall ? { directCall: true } : {}),
           ...(proof?.accessKey ? { accessKey: true } : {}),
@@ -217,6 +218,23 @@ export const adminAccess: PrincipalDetector = {
     ];
   },
 };
+
+/**
+ * The Allow statements that together reach every action when no one of them does (`iam:*` in one
+ * policy, NotAction `iam:*` in another): the widest first, each one cited only for actions the
+ * ones before it leave out, so a statement the others already cover is not named.
+ */
+function splitGrant(catalog: Catalog, allows: readonly CompiledStatement[]): CompiledStatement[] {
+  const covered = catalog.emptySet();
+  const cited: CompiledStatement[] = [];
+  for (const s of [...allows].sort((a, b) => b.reach.count() - a.reach.count())) {
+    if (covered.count() === catalog.size) break;
+    if (s.reach.isSubsetOf(covered)) continue;
+    covered.unionInPlace(s.reach);
+    cited.push(s);
+  }
+  return cited;
+}
 
 function adminDetail(
   level: "certain" | "conditional",
@@ -248,7 +266,11 @@ function adminDetail(
   return `${some}, and ${action} on ${resource}, allowed without a condition${by}, lets it write itself * on * at any time${lifted}.`;
 }
 
-function scpLimitedFinding(catalog: Catalog, subject: PrincipalAccess, granting: ReturnType<typeof cite>[]) {
+function scpLimitedFinding(
+  catalog: Catalog,
+  subject: PrincipalAccess,
+  granting: () => ReturnType<typeof cite>[],
+) {
   const limited = scpLimited(catalog, subject);
   if (!limited) return [];
   const policies = [...new Set(limited.limitedBy.map((s) => s.source))];
@@ -262,7 +284,7 @@ function scpLimitedFinding(catalog: Catalog, subject: PrincipalAccess, granting:
       detail: `Its own policies allow * on *, but the organization's SCPs (${policies.join(", ")}) deny ${limited.lost.count()} actions (services: ${services.join(", ")}): everything else stays allowed.`,
       evidence: {
         level: "scp-limited",
-        grantedBy: granting,
+        grantedBy: granting(),
         limitedBy: limited.limitedBy.map(cite),
         deniedServices: services,
       },
