@@ -11,8 +11,8 @@ const whittle = (...args: string[]) =>
 
 /**
  * A real GAAD plus one unattached customer managed policy whose condition value is an array nested
- * 20,000 deep: JSON.parse reads it, JSON.stringify overflows the stack. The audit records the
- * policy-warning detector's failure as a problem and still writes its report.
+ * 20,000 deep: JSON.parse reads it, JSON.stringify overflows the stack. The audit records that
+ * the document could not be linted, on that policy, and still writes its report.
  */
 function gaadWithDeepDocument(): string {
   const gaad = JSON.parse(
@@ -51,7 +51,7 @@ function gaadWithDeepDocument(): string {
   return file;
 }
 
-test("a document too deeply nested to write as JSON fails one detector, not the audit", () => {
+test("a document too deeply nested to write as JSON fails its own lint, not the audit", () => {
   const result = whittle(
     "--snapshot",
     gaadWithDeepDocument(),
@@ -64,9 +64,10 @@ test("a document too deeply nested to write as JSON fails one detector, not the 
   assert.equal(result.status, 0, result.stderr);
   const report = JSON.parse(result.stdout);
   assert.ok(report.findings.length > 0);
-  // The failure is on record, naming the detector that could not run.
-  assert.ok(
-    report.sources.warnings.some((w: string) => w.includes("policy-warning")),
-    JSON.stringify(report.sources.warnings),
+  // The failure is on record, on the policy that could not be linted.
+  const deep = report.findings.find(
+    (f: { kind: string; policySource?: string }) =>
+      f.kind === "policy-invalid" && f.policySource === "arn:aws:iam::123456789012:policy/deep",
   );
+  assert.equal(deep?.evidence.problems[0].code, "check-failed", JSON.stringify(report.sources.warnings));
 });

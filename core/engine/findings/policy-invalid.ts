@@ -1,9 +1,13 @@
 import { unreadBoundarySource } from "../account/unread-boundary.js";
 import type { AccountDetector } from "./context.js";
 import { buildFinding } from "./finding.js";
+import { lintedOwnDocuments } from "./own-lint.js";
 import type { Finding } from "./types.js";
 
-/** Documents with errors IAM would reject: their broken statements were left out of the evaluation. */
+/**
+ * Documents with errors: those IAM would reject, whose broken statements were left out of the
+ * evaluation, and the own documents' other lint errors, which would otherwise go unreported.
+ */
 export const policyInvalid: AccountDetector = {
   kind: "policy-invalid",
   scope: "account",
@@ -28,9 +32,31 @@ export const policyInvalid: AccountDetector = {
         );
       }
     }
+    for (const { source, principalArn, problems } of lintedOwnDocuments(ctx)) {
+      const errors = problems.filter((p) => p.severity === "error");
+      if (seen.has(source) || errors.length === 0) continue;
+      const first = errors[0]!;
+      seen.set(
+        source,
+        buildFinding("policy-invalid", [source], {
+          ...(principalArn ? { principalArn } : { policyArn: source }),
+          policySource: source,
+          title: `A policy document has ${errors.length === 1 ? "an error" : `${errors.length} errors`}: ${source}`,
+          detail: `${first.message}${first.path ? ` (at ${first.path})` : ""}${errors.length > 1 ? ` and ${errors.length - 1} more` : ""}. ${AS_WRITTEN}`,
+          evidence: { source, problems: errors },
+        }),
+      );
+    }
     return [...seen.values()];
   },
 };
+
+/**
+ * Errors that reading does not refuse (an action, condition key or ARN nothing matches, a check
+ * that crashed): IAM may store such documents, and AWS then matches them as written.
+ */
+const AS_WRITTEN =
+  "The statements are evaluated as written: what names nothing AWS knows grants or denies nothing, so a Deny or condition built on it may not do what it says.";
 
 /**
  * What reading around the errors does to the evaluation: an identity policy's broken statements

@@ -1,9 +1,7 @@
-import { lintPolicy } from "../policy/lint/index.js";
 import type { PolicyProblem } from "../policy/types.js";
-import { documentText } from "../snapshot/document-text.js";
 import type { AccountDetector } from "./context.js";
 import { buildFinding } from "./finding.js";
-import { ownDocuments } from "./own-documents.js";
+import { lintedOwnDocuments } from "./own-lint.js";
 import type { Finding } from "./types.js";
 
 /** The lint severities this kind reports; errors are policy-invalid's, security warnings the permission detectors'. */
@@ -19,17 +17,8 @@ export const policyWarning: AccountDetector = {
   needs: [],
   detect(ctx) {
     const findings: Finding[] = [];
-    // Accounts copy documents between policies: each distinct text is linted once.
-    const linted = new Map<string, PolicyProblem[]>();
-    for (const { source, document, principalArn } of ownDocuments(ctx.snapshot)) {
-      const text = documentText(document);
-      let problems = linted.get(text);
-      if (!problems) {
-        problems = lintPolicy(ctx.catalog, document, { kind: "identity" }).filter((p) =>
-          REPORTED.has(p.severity),
-        );
-        linted.set(text, problems);
-      }
+    for (const { source, principalArn, problems: all } of lintedOwnDocuments(ctx)) {
+      const problems = all.filter((p) => REPORTED.has(p.severity));
       if (problems.length === 0) continue;
       const codes = [...new Set(problems.map((p) => p.code))];
       findings.push(
