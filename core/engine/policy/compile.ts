@@ -6,6 +6,7 @@ import { BoundedCache } from "./bounded-cache.js";
 import { expandActionList, expandActionPattern } from "./expand.js";
 import { globMatch, hasWildcard, PATTERN_CACHE_LIMIT } from "./glob.js";
 import type { Policy, Statement } from "./types.js";
+import { denyMayReachWildcardOnly } from "./wildcard-only-deny.js";
 
 /** Which part of the evaluation a policy takes part in. */
 export type Layer = "identity" | "boundary" | "scp";
@@ -102,7 +103,8 @@ function expand(catalog: Catalog, statement: Statement): Reach {
   // per-format memo a list of actions shares.
   if (only !== undefined && !statement.notResource && !allResources) {
     const actions = singletonSet(catalog, only.id);
-    return { actions, reach: resourcesReach(resources, only) ? actions : emptySetOf(catalog), allResources };
+    const reached = resourcesReach(resources, only) || denyReaches(catalog, statement, resources, only);
+    return { actions, reach: reached ? actions : emptySetOf(catalog), allResources };
   }
   // A lone wildcard's expansion is shared; names are looked up into a set of the statement's own,
   // as a cached set per name would keep one for every action of every generated policy.
@@ -119,7 +121,8 @@ function expand(catalog: Catalog, statement: Statement): Reach {
     let every = true;
     const reaches = formatReach(resources);
     for (const id of actions.ids()) {
-      if (reaches(catalog.actions[id]!)) reached.push(id);
+      const action = catalog.actions[id]!;
+      if (reaches(action) || denyReaches(catalog, statement, resources, action)) reached.push(id);
       else every = false;
     }
     // Usually every named action reaches the resources: the set is then shared, not copied.
@@ -129,6 +132,20 @@ function expand(catalog: Catalog, statement: Statement): Reach {
     }
   }
   return { actions, reach, allResources };
+}
+
+/** A Deny may reach an action without resource-level permissions through ARN patterns too (wildcard-only-deny.ts). */
+function denyReaches(
+  catalog: Catalog,
+  statement: Statement,
+  resources: readonly string[],
+  action: ActionInfo,
+): boolean {
+  return (
+    statement.effect === "Deny" &&
+    action.wildcardOnly &&
+    resources.some((p) => denyMayReachWildcardOnly(catalog, action, p))
+  );
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ActionInfo } from "../catalog/types.js";
 import type { CompiledStatement, Layer } from "./compile.js";
 import { evaluateConditions } from "./conditions.js";
 import { EMPTY_CONTEXT, type RequestContext, type Tri } from "./context.js";
@@ -41,7 +42,7 @@ export function evaluateRequest(permissions: PrincipalPermissions, request: Requ
   const action = permissions.catalog.action(request.action);
   const matched: MatchedStatement[] = [];
   for (const s of action ? permissions.statementsNaming(action.id) : permissions.statements) {
-    const certainty = certaintyOf(s, action !== undefined, request, context);
+    const certainty = certaintyOf(s, action, request, context);
     if (certainty === undefined) continue;
     matched.push({
       source: s.source,
@@ -66,7 +67,7 @@ export function decisionOf(permissions: PrincipalPermissions, request: Request):
   const action = permissions.catalog.action(request.action);
   const tally = newTally(permissions);
   for (const s of action ? permissions.statementsNaming(action.id) : permissions.statements) {
-    const certainty = certaintyOf(s, action !== undefined, request, context);
+    const certainty = certaintyOf(s, action, request, context);
     if (certainty === undefined) continue;
     if (count(tally, s.statement.effect, certainty, s.layer, s.level)) break;
   }
@@ -76,17 +77,21 @@ export function decisionOf(permissions: PrincipalPermissions, request: Request):
 /** How surely a statement applies to the request, or undefined when it does not. */
 function certaintyOf(
   s: CompiledStatement,
-  known: boolean,
+  action: ActionInfo | undefined,
   request: Request,
   context: RequestContext,
 ): Exclude<Tri, "no"> | undefined {
-  if (!known && !namesUnknownAction(s, request.action)) return undefined;
-  const resource = matchResourceElement(
+  if (!action && !namesUnknownAction(s, request.action)) return undefined;
+  let resource = matchResourceElement(
     s.statement.resources,
     s.statement.notResource,
     request.resource,
     context,
   );
+  // A Deny whose ARN patterns may name what an action without resource-level permissions is
+  // checked against (compile.ts) perhaps applies: never read as surely not.
+  if (resource === "no" && action?.wildcardOnly && s.statement.effect === "Deny" && s.reach.has(action.id))
+    resource = "maybe";
   if (resource === "no") return undefined;
   const conditions = evaluateConditions(s.statement.conditions, context);
   if (conditions === "no") return undefined;
