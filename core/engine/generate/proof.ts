@@ -2,11 +2,17 @@ import { holdsEscapedWildcard } from "../activity/literal-key.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { type CompiledStatement, patternReaches } from "../policy/compile.js";
 import { EMPTY_CONTEXT, makeContext, type RequestContext } from "../policy/context.js";
-import { decisionOf, type EvaluationResult, type MatchedStatement } from "../policy/evaluate.js";
+import {
+  decisionOf,
+  type EvaluationResult,
+  type MatchedStatement,
+  type Request,
+} from "../policy/evaluate.js";
 import { namesAnyAction } from "../policy/expand.js";
 import { hasWildcard, unescapePolicyText } from "../policy/glob.js";
 import { parsePolicy } from "../policy/parse.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
+import { matchResourceElement } from "../policy/resource-match.js";
 import type { Policy, Statement } from "../policy/types.js";
 import { carriedBeyondCatalog, meetBeyondCatalog } from "./beyond-catalog.js";
 import { generatedPolicy } from "./generated-policy.js";
@@ -184,7 +190,7 @@ export function proveCoversObserved(
     if (
       after.decision === "Conditional" &&
       before?.decision === "Conditional" &&
-      sameConditionalGrants(current, proposed, before.matched, after.matched)
+      sameConditionalGrants(current, proposed, before.matched, after.matched, request)
     )
       continue;
     const where = call.context?.region ? ` in ${call.context.region}` : "";
@@ -247,27 +253,43 @@ function requestContext(context: ObservedCall["context"]): RequestContext {
 
 /**
  * A call both sets allow only under conditions is still covered when every current Allow that
- * might apply has its exact condition block in some proposed Allow that might apply: whichever
- * condition let the call through before lets it through after.
+ * might apply has its exact condition block in some proposed Allow that surely names the call's
+ * resource (or has its very resources and conditions), and every proposed Deny that might apply is
+ * one of today's: whichever condition let the call through before lets it through after. A
+ * proposed grant naming the resource only through a policy variable today's grant lacks may name
+ * another, and a Deny today's policies lack may refuse the call.
  */
 function sameConditionalGrants(
   current: PrincipalPermissions,
   proposed: PrincipalPermissions,
   before: readonly MatchedStatement[],
   after: readonly MatchedStatement[],
+  request: Request,
 ): boolean {
-  const blocks = (permissions: PrincipalPermissions, matched: readonly MatchedStatement[]) =>
+  const statements = (
+    permissions: PrincipalPermissions,
+    matched: readonly MatchedStatement[],
+    effect: "Allow" | "Deny",
+  ) =>
     matched
-      .filter((m) => m.effect === "Allow" && m.layer === "identity")
+      .filter((m) => m.effect === effect && m.layer === "identity")
       .map(
         (m) =>
-          permissions.statements.find(
-            (s) => s.source === m.source && s.statement.index === m.statementIndex,
-          )!,
-      )
-      .map((s) => s.statement.conditions.map(clauseKey).sort().join("\u0002"));
-  const offered = new Set(blocks(proposed, after));
-  return blocks(current, before).every((b) => offered.has(b));
+          permissions.statements.find((s) => s.source === m.source && s.statement.index === m.statementIndex)!
+            .statement,
+      );
+  const block = (s: Statement) => s.conditions.map(clauseKey).sort().join("\u0002");
+  const named = (s: Statement) =>
+    matchResourceElement(s.resources, s.notResource, request.resource, request.context ?? EMPTY_CONTEXT) ===
+    "yes";
+  const grants = statements(proposed, after, "Allow");
+  const offered = new Set(grants.filter(named).map(block));
+  const denied = statements(current, before, "Deny");
+  return (
+    statements(current, before, "Allow").every(
+      (s) => offered.has(block(s)) || grants.some((g) => sameScope(g, s)),
+    ) && statements(proposed, after, "Deny").every((d) => denied.some((t) => sameScope(d, t)))
+  );
 }
 
 /**
