@@ -16,7 +16,7 @@ import { matchResourceElement } from "../policy/resource-match.js";
 import type { Policy, Statement } from "../policy/types.js";
 import { carriedBeyondCatalog, meetBeyondCatalog } from "./beyond-catalog.js";
 import { generatedPolicy } from "./generated-policy.js";
-import { grantsCovering, statementTouchesPattern } from "./grants.js";
+import { grantsCovering, statementCoversPattern, statementTouchesPattern } from "./grants.js";
 import { allowsAllBut, notResourceViolations } from "./not-resource-proof.js";
 import { clauseKey, impliesConditions, sameScope } from "./statement-scope.js";
 import type { ObservedAction, ObservedAuthorization, PolicyDocument } from "./types.js";
@@ -96,17 +96,23 @@ export function proveWithinCurrent(
         if (!namesAnyAction(catalog, p)) violations.push(`${p} is not a catalog action`);
     const patterns = s.statement.resources ?? ["*"];
     for (const id of s.actions.ids()) {
-      if (free.has(id)) continue;
       const action = catalog.actions[id]!;
+      if (free.has(id) && !action.wildcardOnly) continue;
       for (const pattern of patterns) {
         // With one pattern, which actions it reaches is what compiling the statement found.
-        if (patterns.length === 1 ? !s.reach.has(id) : !patternReaches(pattern, action)) continue;
-        if (!grantsCovering(current, id, pattern).some((g) => impliesConditions(s.statement, g.statement))) {
+        const reached = patterns.length === 1 ? s.reach.has(id) : patternReaches(pattern, action);
+        // An action without resource-level permissions is granted by some ARN patterns all the same
+        // (s3:ListAllMyBuckets on arn:aws:s3:::*): checked as a grant, against every grant and Deny
+        // naming it, as which resource AWS checks it against is not documented.
+        if (reached ? free.has(id) : !action.wildcardOnly) continue;
+        const grants = reached ? grantsCovering(current, id, pattern) : grantsNaming(current, id, pattern);
+        if (!grants.some((g) => impliesConditions(s.statement, g.statement))) {
           violations.push(`${action.key} on ${pattern} is not granted by the current policies`);
           continue;
         }
         for (const deny of currentDenies) {
-          if (!deny.reach.has(id) || !statementTouchesPattern(deny.statement, pattern)) continue;
+          const named = reached ? deny.reach.has(id) : deny.actions.has(id);
+          if (!named || !statementTouchesPattern(deny.statement, pattern)) continue;
           if (!proposedDenies.some((d) => d.actions.has(id) && sameScope(d.statement, deny.statement))) {
             violations.push(
               `${action.key} on ${pattern}: the current Deny in ${deny.source} is not carried over`,
@@ -117,6 +123,18 @@ export function proveWithinCurrent(
     }
   }
   return { ok: violations.length === 0, violations };
+}
+
+/** Identity Allows naming an action, whatever they reach, on every resource of a pattern. */
+function grantsNaming(current: PrincipalPermissions, id: number, pattern: string): CompiledStatement[] {
+  return current
+    .statementsNaming(id)
+    .filter(
+      (g) =>
+        g.layer === "identity" &&
+        g.statement.effect === "Allow" &&
+        statementCoversPattern(g.statement, pattern),
+    );
 }
 
 /**
