@@ -35,6 +35,10 @@ export function evaluateClause(clause: ConditionClause, context: RequestContext)
     policyValues.push(resolved);
   }
   const { base } = clause;
+  // A set operator reads a lone empty string as a null data set, as it reads no values: ForAllValues
+  // holds and ForAnyValue does not (reference_policies_multi-value-conditions.html).
+  if (clause.set && present.length === 1 && present[0] === "")
+    return clause.set === "ForAllValues" ? "yes" : "no";
   let result: boolean;
   if (clause.set === "ForAllValues") {
     result = info.negated

@@ -23,3 +23,26 @@ describe("Null", () => {
     assert.equal(evaluateClause(clause("Null", "aws:TagKeys", ["true"]), some), "no");
   });
 });
+
+describe("set operators", () => {
+  // ForAllValues "also returns true if there are no keys in the request, or if the key values
+  // resolve to a null data set, such as an empty string"; ForAnyValue returns false "for no matching
+  // key or a null dataset":
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html
+  test("a key whose one value is an empty string is a null data set, as a missing key is", () => {
+    const empty = makeContext({ "aws:PrincipalTag/team": "" });
+    const ask = (operator: string) =>
+      evaluateClause(clause(operator, "aws:PrincipalTag/team", ["data"]), empty);
+    assert.equal(ask("ForAllValues:StringEquals"), "yes");
+    assert.equal(ask("ForAllValues:StringNotEquals"), "yes");
+    assert.equal(ask("ForAnyValue:StringNotEquals"), "no");
+    assert.equal(ask("ForAnyValue:StringLike"), "no");
+    assert.equal(
+      evaluateClause(clause("ForAnyValue:StringLike", "aws:PrincipalTag/team", ["*"]), empty),
+      "no",
+    );
+    // Without a set operator the empty string is compared as any value is.
+    assert.equal(ask("StringNotEquals"), "yes");
+    assert.equal(ask("StringEquals"), "no");
+  });
+});
