@@ -205,9 +205,9 @@ export const FINDING_KIND_TABLE = {
   },
   "policy-invalid": {
     severity: "medium",
-    title: "Policy document IAM would reject",
+    title: "Policy document with errors",
     remediation:
-      "Check the document with `whittle validate`; if the snapshot file was edited or truncated, collect it again.",
+      "Check the document with `whittle validate` and fix its errors; if the snapshot file was edited or truncated, collect it again.",
   },
   "policy-warning": {
     severity: "low",
