@@ -11,7 +11,7 @@ import { attackContext, type PermissiveContext } from "../context.js";
 import { type Caller, callerConditions } from "../trust/caller.js";
 import { forRole, memberCaller, sessionsMayBeTagged, underTrust } from "../trust/callers.js";
 import { evaluateInPickedRegion } from "../trust/picked-region.js";
-import { parameterChoices, withParametersSent } from "../trust/request-parameters.js";
+import { parameterChoices, picksParameters, withParametersSent } from "../trust/request-parameters.js";
 import { type Decisions, decisionsOn } from "./decisions.js";
 import { nameable } from "./nameable.js";
 import { mayRetag, taggedAllows, testsResourceTags, withResourceTags } from "./resource-tags.js";
@@ -181,10 +181,12 @@ function sentRequests(
   role: Role,
 ): Caller[] | undefined {
   const policy = trustPolicy(ctx, role);
-  const asking = underTrust(forRole(caller, ctx.snapshot.accountId, role.tags), policy);
   const rcps = (ctx.account.resourceControlPolicies() ?? []).map((r) => r.policy);
-  const sent = parameterChoices(asking, subject.permissions, policy ? [policy, ...rcps] : rcps);
-  return sent.length === 1 && sent[0] === asking ? undefined : sent;
+  const targets = policy ? [policy, ...rcps] : rcps;
+  // The caller for the role chooses the keys the caller does: most roles need no caller built here.
+  if (!picksParameters(caller.chosen, subject.permissions, targets)) return undefined;
+  const asking = underTrust(forRole(caller, ctx.snapshot.accountId, role.tags), policy);
+  return parameterChoices(asking, subject.permissions, targets);
 }
 
 /**

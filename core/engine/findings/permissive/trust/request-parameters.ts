@@ -25,13 +25,13 @@ export function parameterChoices(
   /** The role's trust policy and its account's RCPs. */
   targetPolicies: readonly Policy[],
 ): Caller[] {
+  if (!picksParameters(member.chosen, permissions, targetPolicies)) return [member];
   const { parameters: own, regions } = ownClauses(permissions);
   const target = clausesOn(targetPolicies, [...PARAMETERS, REGION]);
   const picked: Record<string, Choice> = {};
   if (own.length > 0) for (const key of PARAMETERS) if (member.chosen[key]) picked[key] = member.chosen[key];
   if (member.chosen[REGION] && target.some((c) => c.key.toLowerCase() === REGION))
     picked[REGION] = REGION_CHOICE;
-  if (Object.keys(picked).length === 0) return [member];
   const chosen = Object.fromEntries(Object.entries(member.chosen).filter(([key]) => !(key in picked)));
   const picker = { known: {}, unknown: [], chosen: picked };
   const clauses = [...own, ...regions, ...target];
@@ -46,6 +46,32 @@ export function parameterChoices(
   }
   return members;
 }
+
+/**
+ * Whether parameterChoices tries several requests for a caller choosing `chosen` (else it returns
+ * the caller as it is): decided from the keys the caller chooses, so that a caller for the role
+ * need not be built for the many roles where it does not.
+ */
+export function picksParameters(
+  chosen: Caller["chosen"],
+  permissions: PrincipalPermissions,
+  targetPolicies: readonly Policy[],
+): boolean {
+  if (ownClauses(permissions).parameters.length > 0 && PARAMETERS.some((key) => chosen[key])) return true;
+  return chosen[REGION] !== undefined && targetPolicies.some(testsRegion);
+}
+
+/** Whether a policy has a condition on the region, read once per parsed policy. */
+function testsRegion(policy: Policy): boolean {
+  let tests = regionTested.get(policy);
+  if (tests === undefined) {
+    tests = clausesOn([policy], [REGION]).length > 0;
+    regionTested.set(policy, tests);
+  }
+  return tests;
+}
+
+const regionTested = new WeakMap<Policy, boolean>();
 
 /**
  * The caller's own clauses on the parameters and on the region, read once per principal: the
