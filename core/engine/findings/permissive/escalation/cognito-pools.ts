@@ -1,7 +1,8 @@
-import type { PrincipalAccess } from "../../../account/permissions.js";
+import type { AccountPermissions, PrincipalAccess } from "../../../account/permissions.js";
 import { parseArn } from "../../../policy/arn.js";
 import { globMatch } from "../../../policy/glob.js";
 import type { Statement } from "../../../policy/types.js";
+import type { Role } from "../../../snapshot/model.js";
 import type { PermissiveContext } from "../context.js";
 import { morePrivileged } from "./capability.js";
 
@@ -27,10 +28,7 @@ export function poolTakeovers(
   subject: PrincipalAccess,
 ): { pool: string; role: string }[] {
   const out: { pool: string; role: string }[] = [];
-  for (const role of ctx.snapshot.roles) {
-    const statements = ctx.account.trustPolicyOf(role.arn)?.policy?.statements ?? [];
-    const pools = [...new Set(statements.filter(admitsCognito).flatMap(poolsOf))];
-    if (pools.length === 0) continue;
+  for (const { role, pools } of trustedPools(ctx)) {
     const access = ctx.account.of(role.arn);
     if (!access || !morePrivileged(ctx, subject, access)) continue;
     const partition = parseArn(role.arn)?.partition ?? "aws";
@@ -44,6 +42,23 @@ export function poolTakeovers(
   }
   return out;
 }
+
+/** The roles whose trust names identity pools, with those pools: read once per account, asked per principal. */
+function trustedPools(ctx: PermissiveContext): { role: Role; pools: string[] }[] {
+  let found = poolsByAccount.get(ctx.account);
+  if (!found) {
+    found = [];
+    for (const role of ctx.snapshot.roles) {
+      const statements = ctx.account.trustPolicyOf(role.arn)?.policy?.statements ?? [];
+      const pools = [...new Set(statements.filter(admitsCognito).flatMap(poolsOf))];
+      if (pools.length > 0) found.push({ role, pools });
+    }
+    poolsByAccount.set(ctx.account, found);
+  }
+  return found;
+}
+
+const poolsByAccount = new WeakMap<AccountPermissions, { role: Role; pools: string[] }[]>();
 
 const admitsCognito = (s: Statement) =>
   s.effect === "Allow" &&
