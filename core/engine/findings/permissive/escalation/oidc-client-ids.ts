@@ -1,6 +1,7 @@
-import type { PrincipalAccess } from "../../../account/permissions.js";
+import type { AccountPermissions, PrincipalAccess } from "../../../account/permissions.js";
 import { parseArn } from "../../../policy/arn.js";
 import type { Tri } from "../../../policy/context.js";
+import type { Role } from "../../../snapshot/model.js";
 import type { PermissiveContext } from "../context.js";
 import { GENERIC_PROVIDER, oidcProvider } from "../trust/oidc-providers.js";
 import { roleTrust } from "../trust/verdict.js";
@@ -23,14 +24,7 @@ export function clientIdTakeovers(
   subject: PrincipalAccess,
 ): { provider: string; role: string; cap: Tri }[] {
   const out: { provider: string; role: string; cap: Tri }[] = [];
-  for (const role of ctx.snapshot.roles) {
-    const trusted = roleTrust(ctx.account, role.arn)?.providers ?? [];
-    const hosts = new Map<string, Tri>();
-    for (const { host, certainty } of trusted) {
-      const cap: Tri = oidcProvider(host) === GENERIC_PROVIDER ? "maybe" : certainty;
-      if (hosts.get(host) !== "yes") hosts.set(host, cap);
-    }
-    if (hosts.size === 0) continue;
+  for (const { role, hosts } of trustedHosts(ctx)) {
     const access = ctx.account.of(role.arn);
     if (!access || !morePrivileged(ctx, subject, access)) continue;
     for (const [host, cap] of hosts) {
@@ -40,6 +34,30 @@ export function clientIdTakeovers(
   }
   return out;
 }
+
+/**
+ * The roles whose trust admits identities of web-identity providers, with each provider's host and
+ * how surely an outsider of it gets in: read once per account, asked per principal.
+ */
+function trustedHosts(ctx: PermissiveContext): { role: Role; hosts: Map<string, Tri> }[] {
+  let found = hostsByAccount.get(ctx.account);
+  if (!found) {
+    found = [];
+    for (const role of ctx.snapshot.roles) {
+      const trusted = roleTrust(ctx.account, role.arn)?.providers ?? [];
+      const hosts = new Map<string, Tri>();
+      for (const { host, certainty } of trusted) {
+        const cap: Tri = oidcProvider(host) === GENERIC_PROVIDER ? "maybe" : certainty;
+        if (hosts.get(host) !== "yes") hosts.set(host, cap);
+      }
+      if (hosts.size > 0) found.push({ role, hosts });
+    }
+    hostsByAccount.set(ctx.account, found);
+  }
+  return found;
+}
+
+const hostsByAccount = new WeakMap<AccountPermissions, { role: Role; hosts: Map<string, Tri> }[]>();
 
 /** The IAM OIDC provider of the role's account for `host`, when the trust names it by ARN. */
 function providerOf(ctx: PermissiveContext, roleArn: string, host: string): string | undefined {
