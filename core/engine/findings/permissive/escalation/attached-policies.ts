@@ -2,7 +2,7 @@ import type { PrincipalAccess } from "../../../account/permissions.js";
 import type { ActionInfo } from "../../../catalog/types.js";
 import { anyOf, type Tri } from "../../../policy/context.js";
 import type { Group, ManagedPolicy, Snapshot } from "../../../snapshot/model.js";
-import { holdersOf } from "../../../snapshot/relation-index.js";
+import { attachedTo } from "../../../snapshot/relation-index.js";
 import type { PermissiveContext } from "../context.js";
 import { reachableRoles } from "./assume.js";
 import { grantRoom, groupGrantRoom } from "./capability.js";
@@ -26,7 +26,7 @@ export function attachedPolicies(
   const found: { arn: string; gaining: string[]; cap: Tri }[] = [];
   for (const policy of nameable(subject, action, customerPolicies(ctx.snapshot))) {
     if (own.has(policy.arn) || !versionable(ctx, policy.arn, action)) continue;
-    const holders = holdersOf(ctx.snapshot, policy.arn);
+    const holders = attachedTo(ctx.snapshot, policy.arn);
     if (holders.length === 0) continue;
     reached ??= new Set(reachableRoles(ctx, subject).map(({ role }) => role.arn));
     const gains = holders.map((h): Tri => {
