@@ -14,16 +14,16 @@ import { versionable } from "./target-room.js";
  * group it is attached to, with the principals that gain (a boundary caps what each gains; "maybe"
  * where none surely gains, a comparison cut short). Left
  * out: the caller's own policies, and as gaining, the roles it reaches, which `own-policy` and
- * `assumable-policy` name.
+ * `assumable-policy` name. In the account's order, one at a time: the caller stops once it holds
+ * enough sure targets, and a large account's thousands of policies are then never looked at.
  */
-export function attachedPolicies(
+export function* attachedPolicies(
   ctx: PermissiveContext,
   subject: PrincipalAccess,
   action: ActionInfo,
-): { arn: string; gaining: string[]; cap: Tri }[] {
+): Generator<{ arn: string; gaining: string[]; cap: Tri }> {
   const own = new Set(subject.permissions.statements.map((s) => s.source));
   let reached: Set<string> | undefined;
-  const found: { arn: string; gaining: string[]; cap: Tri }[] = [];
   for (const policy of nameable(subject, action, customerPolicies(ctx.snapshot))) {
     if (own.has(policy.arn) || !versionable(ctx, policy.arn, action)) continue;
     const holders = attachedTo(ctx.snapshot, policy.arn);
@@ -36,9 +36,8 @@ export function attachedPolicies(
       return access ? grantRoom(ctx, subject, access) : "yes";
     });
     const gaining = holders.filter((_, i) => gains[i] !== "no").map((h) => h.principal.arn);
-    if (gaining.length > 0) found.push({ arn: policy.arn, gaining, cap: anyOf(gains) });
+    if (gaining.length > 0) yield { arn: policy.arn, gaining, cap: anyOf(gains) };
   }
-  return found;
 }
 
 const customer = new WeakMap<Snapshot, readonly ManagedPolicy[]>();

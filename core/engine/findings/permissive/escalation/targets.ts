@@ -356,11 +356,8 @@ function* candidates(
       }
       return;
     case "attached-policy":
-      yield* attachedPolicies(ctx, subject, action).map((p) => ({
-        resource: p.arn,
-        shows: p.gaining,
-        cap: p.cap,
-      }));
+      for (const p of attachedPolicies(ctx, subject, action))
+        yield { resource: p.arn, shows: p.gaining, cap: p.cap };
       return;
     case "own-boundary": {
       const holds = subject.type === target.type ? boundaryHolds(ctx, subject) : "no";
