@@ -38,6 +38,8 @@ export class AccountPermissions {
   private readonly byText = new Map<string, Map<string, { policy?: Policy; problems: PolicyProblem[] }>>();
   private readonly byArn = new Map<string, PrincipalAccess>();
   private readonly principals = new Map<string, { principal: Principal; type: PrincipalAccess["type"] }>();
+  /** Trust policies by role ARN: escalation asks for a role's once per principal that may assume it. */
+  private readonly trusts = new Map<string, { policy?: Policy; problems: PolicyProblem[] }>();
 
   constructor(catalog: Catalog, snapshot: Snapshot) {
     this.catalog = catalog;
@@ -132,9 +134,13 @@ export class AccountPermissions {
 
   /** A role's trust policy, parsed as one (no Resource; Principal required). */
   trustPolicyOf(roleArn: string): { policy?: Policy; problems: PolicyProblem[] } | undefined {
+    const known = this.trusts.get(roleArn);
+    if (known) return known;
     const found = this.principals.get(roleArn);
     if (found?.type !== "role") return undefined;
-    return this.parse(trustSource(roleArn), (found.principal as Role).trustPolicy, "trust");
+    const trust = this.parse(trustSource(roleArn), (found.principal as Role).trustPolicy, "trust");
+    this.trusts.set(roleArn, trust);
+    return trust;
   }
 
   /**
