@@ -185,7 +185,7 @@ function sentRequests(
   const targets = policy ? [policy, ...rcps] : rcps;
   // The caller for the role chooses the keys the caller does: most roles need no caller built here.
   if (!picksParameters(caller.chosen, subject.permissions, targets)) return undefined;
-  const asking = underTrust(forRole(caller, ctx.snapshot.accountId, role.tags), policy);
+  const asking = forRole(underTrust(caller, policy), ctx.snapshot.accountId, role.tags);
   return parameterChoices(asking, subject.permissions, targets);
 }
 
@@ -321,7 +321,7 @@ export function reachableRoles(
 function deniedByRcps(ctx: PermissiveContext, member: Caller, role: Role): boolean {
   const rcps = ctx.account.resourceControlPolicies();
   if (!rcps) return false;
-  const caller = underTrust(forRole(member, ctx.snapshot.accountId, role.tags), trustPolicy(ctx, role));
+  const caller = forRole(underTrust(member, trustPolicy(ctx, role)), ctx.snapshot.accountId, role.tags);
   const request = {
     action: "sts:AssumeRole",
     resource: role.arn,
@@ -362,7 +362,7 @@ function trustFor(ctx: PermissiveContext, subject: PrincipalAccess, member: Call
 
 function trustOf(ctx: PermissiveContext, subject: PrincipalAccess, member: Caller, role: Role): Admitted {
   const account = ctx.snapshot.accountId;
-  const asking = underTrust(forRole(member, account, role.tags), trustPolicy(ctx, role));
+  const asking = forRole(underTrust(member, trustPolicy(ctx, role)), account, role.tags);
   return admitted(ctx, role, asking, account, subject);
 }
 

@@ -160,13 +160,41 @@ export function forRole(
  */
 export function underTrust(caller: Caller, policy: Policy | undefined): Caller {
   if (!policy) return caller;
-  const tagged = policy.statements.some((s) => grants(s, "sts:TagSession"))
-    ? caller
-    : withoutSessionTags(caller);
-  return policy.statements.some((s) => grants(s, "sts:SetSourceIdentity"))
-    ? tagged
-    : withoutSourceIdentity(tagged);
+  const { tags, sourceIdentity } = trustFacts(policy);
+  if (tags && sourceIdentity) return caller;
+  // One caller asks for many roles: each narrowing is made once per caller, and the role's keys
+  // (forRole), which a narrowing leaves alone, are added to it after.
+  let narrowings = narrowed.get(caller);
+  if (!narrowings) {
+    narrowings = new Map();
+    narrowed.set(caller, narrowings);
+  }
+  const key = (tags ? 1 : 0) + (sourceIdentity ? 2 : 0);
+  let under = narrowings.get(key);
+  if (!under) {
+    const tagged = tags ? caller : withoutSessionTags(caller);
+    under = sourceIdentity ? tagged : withoutSourceIdentity(tagged);
+    narrowings.set(key, under);
+  }
+  return under;
 }
+
+const narrowed = new WeakMap<Caller, Map<number, Caller>>();
+
+/** Whether the trust policy lets callers pass session tags, and set a source identity: read once per policy. */
+function trustFacts(policy: Policy): { tags: boolean; sourceIdentity: boolean } {
+  let facts = factsOf.get(policy);
+  if (!facts) {
+    facts = {
+      tags: policy.statements.some((s) => grants(s, "sts:TagSession")),
+      sourceIdentity: policy.statements.some((s) => grants(s, "sts:SetSourceIdentity")),
+    };
+    factsOf.set(policy, facts);
+  }
+  return facts;
+}
+
+const factsOf = new WeakMap<Policy, { tags: boolean; sourceIdentity: boolean }>();
 
 /**
  * The caller setting no source identity. A request that sets one (or carries one from the caller's
