@@ -25,15 +25,9 @@ import { type ChangeRecord, changeIdFor } from "../../core/engine/plans/change.j
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
-import { EC2_TRUST, motoArn, planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
+import { EC2_TRUST, motoArn, plansFor, READ_OBJECT, S3_ALL } from "../helpers/plan-fixture.js";
 
 const json = (document: unknown) => JSON.stringify(document);
-const mine = {
-  Version: "2012-10-17" as const,
-  Statement: [
-    { Sid: "Read", Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::a/x"] },
-  ],
-};
 const ROLES = ["app-1", "app-2"];
 const WEB = ["web-1", "web-2"];
 const SHARED = motoArn("policy", "shared");
@@ -57,23 +51,22 @@ before(async () => {
   await iam.send(new CreatePolicyCommand({ PolicyName: "shared", PolicyDocument: json(S3_ALL) }));
   for (let v = 2; v <= 4; v++)
     await iam.send(
-      new CreatePolicyVersionCommand({ PolicyArn: SHARED, PolicyDocument: json(mine), SetAsDefault: false }),
+      new CreatePolicyVersionCommand({
+        PolicyArn: SHARED,
+        PolicyDocument: json(READ_OBJECT),
+        SetAsDefault: false,
+      }),
     );
   for (const RoleName of WEB) {
     await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(EC2_TRUST) }));
     await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: SHARED }));
   }
   const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
-  plans = planFor(
+  plans = plansFor(
     snapshot,
-    Object.fromEntries(
-      [...ROLES, ...WEB].map((r) => [motoArn("role", r), [used("s3:GetObject", "arn:aws:s3:::a/x")]]),
-    ),
-    ROLES.map((r) => ({
-      principalArn: motoArn("role", r),
-      policies: [{ name: `whittle-${r}`, document: mine }],
-    })),
-  ).plans;
+    ROLES,
+    [...ROLES, ...WEB].map((r) => motoArn("role", r)),
+  );
 });
 after(async () => {
   await moto.stop();

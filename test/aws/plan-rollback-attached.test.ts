@@ -17,16 +17,10 @@ import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
-import { EC2_TRUST, motoArn, planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
+import { EC2_TRUST, motoArn, plansFor, S3_ALL } from "../helpers/plan-fixture.js";
 
 const json = (document: unknown) => JSON.stringify(document);
 const AGENT = "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy";
-const mine = {
-  Version: "2012-10-17" as const,
-  Statement: [
-    { Sid: "Read", Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::a/x"] },
-  ],
-};
 const ROLES = ["app-1", "app-2", "app-3"];
 
 let moto: MotoServer;
@@ -45,14 +39,7 @@ before(async () => {
     await iam.send(new PutRolePolicyCommand({ RoleName, PolicyName: "all", PolicyDocument: json(S3_ALL) }));
   }
   const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
-  plans = planFor(
-    snapshot,
-    Object.fromEntries(ROLES.map((r) => [motoArn("role", r), [used("s3:GetObject", "arn:aws:s3:::a/x")]])),
-    ROLES.map((r) => ({
-      principalArn: motoArn("role", r),
-      policies: [{ name: `whittle-${r}`, document: mine }],
-    })),
-  ).plans;
+  plans = plansFor(snapshot, ROLES);
 });
 after(async () => {
   await moto.stop();

@@ -18,16 +18,10 @@ import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
-import { EC2_TRUST, motoArn, planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
+import { EC2_TRUST, motoArn, plansFor, S3_ALL } from "../helpers/plan-fixture.js";
 
 const json = (document: unknown) => JSON.stringify(document);
 const EVERYTHING = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
-const mine = {
-  Version: "2012-10-17" as const,
-  Statement: [
-    { Sid: "Read", Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::a/x"] },
-  ],
-};
 // Roles allowed everything by their own policy, held to S3 by their permissions boundary.
 const ROLES = ["app-1", "app-2", "app-3"];
 const fence = (role: string) => motoArn("policy", `fence-${role}`);
@@ -55,14 +49,7 @@ before(async () => {
     );
   }
   const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
-  plans = planFor(
-    snapshot,
-    Object.fromEntries(ROLES.map((r) => [motoArn("role", r), [used("s3:GetObject", "arn:aws:s3:::a/x")]])),
-    ROLES.map((r) => ({
-      principalArn: motoArn("role", r),
-      policies: [{ name: `whittle-${r}`, document: mine }],
-    })),
-  ).plans;
+  plans = plansFor(snapshot, ROLES);
 });
 after(async () => {
   await moto.stop();

@@ -28,16 +28,9 @@ import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
-import { EC2_TRUST, motoArn, planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
+import { EC2_TRUST, motoArn, plansFor, S3_ALL } from "../helpers/plan-fixture.js";
 
 const json = (document: unknown) => JSON.stringify(document);
-const GET = used("s3:GetObject", "arn:aws:s3:::a/x");
-const mine = {
-  Version: "2012-10-17" as const,
-  Statement: [
-    { Sid: "Read", Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::a/x"] },
-  ],
-};
 
 let moto: MotoServer;
 let backups: string;
@@ -63,9 +56,7 @@ before(async () => {
     new PutGroupPolicyCommand({ GroupName: "devs", PolicyName: "all", PolicyDocument: json(S3_ALL) }),
   );
   const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
-  plans = planFor(snapshot, { [motoArn("role", "app")]: [GET], [motoArn("user", "ann")]: [GET] }, [
-    { principalArn: motoArn("role", "app"), policies: [{ name: "whittle-app", document: mine }] },
-  ]).plans;
+  plans = plansFor(snapshot, ["app"], [motoArn("role", "app"), motoArn("user", "ann")]);
 });
 after(async () => {
   await moto.stop();

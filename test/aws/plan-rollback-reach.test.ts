@@ -26,10 +26,9 @@ import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
-import { EC2_TRUST, motoArn, planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
+import { EC2_TRUST, motoArn, plansFor, S3_ALL } from "../helpers/plan-fixture.js";
 
 const json = (document: unknown) => JSON.stringify(document);
-const GET = used("s3:GetObject", "arn:aws:s3:::a/x");
 const COPIES = 6;
 
 /**
@@ -69,21 +68,8 @@ before(async () => {
     motoArn("user", `carl-${n}`),
     motoArn("role", `app-${n}`),
   ]);
-  const mine = {
-    Version: "2012-10-17" as const,
-    Statement: [
-      { Sid: "Read", Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::a/x"] },
-    ],
-  };
   const roles = Array.from({ length: COPIES }, (_, i) => `app-${i + 1}`);
-  plans = planFor(
-    snapshot,
-    Object.fromEntries(observed.map((a) => [a, [GET]])),
-    roles.map((r) => ({
-      principalArn: motoArn("role", r),
-      policies: [{ name: `whittle-${r}`, document: mine }],
-    })),
-  ).plans;
+  plans = plansFor(snapshot, roles, observed);
 });
 after(async () => {
   await moto.stop();

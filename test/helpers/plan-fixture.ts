@@ -2,6 +2,7 @@ import { AccountPermissions } from "../../core/engine/account/permissions.js";
 import type { EventCount } from "../../core/engine/activity/usage.js";
 import type { ObservedAction, Recommendation } from "../../core/engine/generate/types.js";
 import { type PlanContext, planAll } from "../../core/engine/plans/index.js";
+import type { Plan } from "../../core/engine/report/schema.js";
 import type { ManagedPolicy, Snapshot } from "../../core/engine/snapshot/model.js";
 import { catalog } from "./catalog.js";
 import { ACCOUNT, role, snapshotWith } from "./snapshot-fixture.js";
@@ -62,6 +63,36 @@ export function planFor(
     classify: (key) => (key === "s3:PutBucketPolicy" ? ["resource-exposure"] : []),
   };
   return planAll(ctx, recommendations);
+}
+
+/** What the apply and rollback tests' principals were seen doing: reading one object. */
+export const GET_OBJECT = used("s3:GetObject", "arn:aws:s3:::a/x");
+
+/** The policy recommended for that use. */
+export const READ_OBJECT = {
+  Version: "2012-10-17" as const,
+  Statement: [
+    { Sid: "Read", Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::a/x"] },
+  ],
+};
+
+/**
+ * Plans for moto's account where each of `roles` is given `whittle-<role>` holding READ_OBJECT, and
+ * each principal of `seen` (ARNs; those roles unless given) was seen making GET_OBJECT.
+ */
+export function plansFor(
+  snapshot: Snapshot,
+  roles: readonly string[],
+  seen: readonly string[] = roles.map((r) => motoArn("role", r)),
+): Plan[] {
+  return planFor(
+    snapshot,
+    Object.fromEntries(seen.map((a) => [a, [GET_OBJECT]])),
+    roles.map((r) => ({
+      principalArn: motoArn("role", r),
+      policies: [{ name: `whittle-${r}`, document: READ_OBJECT }],
+    })),
+  ).plans;
 }
 
 /** Two roles sharing one customer managed policy: its plan's new default version is named as the policy. */
