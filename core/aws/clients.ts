@@ -1,7 +1,7 @@
 import { AthenaClient } from "@aws-sdk/client-athena";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { EC2Client } from "@aws-sdk/client-ec2";
-import { IAMClient } from "@aws-sdk/client-iam";
+import { IAMClient, type IAMClientConfig } from "@aws-sdk/client-iam";
 import { S3Client } from "@aws-sdk/client-s3";
 import { STSClient } from "@aws-sdk/client-sts";
 
@@ -25,6 +25,11 @@ export interface AwsConnection {
   requestTimeoutMs?: number;
   /** Attempts per request, retries included (default 8). */
   maxAttempts?: number;
+  /**
+   * Builds each client's retry strategy, given its attempts, in place of the SDK's adaptive or
+   * standard mode: tests against an emulator retry its 500s without the growing backoff.
+   */
+  retryStrategy?: (maxAttempts: number) => NonNullable<IAMClientConfig["retryStrategy"]>;
 }
 
 export interface AwsClients {
@@ -65,6 +70,7 @@ export const TIMEOUTS = { connectMs: 5_000, responseMs: 60_000 } as const;
 /** SDK v3 client configuration shared by every adapter. */
 export function clientConfig(connection: AwsConnection, retryMode: RetryMode = "adaptive") {
   const responseMs = connection.requestTimeoutMs ?? TIMEOUTS.responseMs;
+  const maxAttempts = connection.maxAttempts ?? MAX_ATTEMPTS;
   return {
     region: connection.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
     ...(connection.profile ? { profile: connection.profile } : {}),
@@ -76,8 +82,8 @@ export function clientConfig(connection: AwsConnection, retryMode: RetryMode = "
       socketTimeout: responseMs,
       throwOnRequestTimeout: true,
     },
-    retryMode,
-    maxAttempts: connection.maxAttempts ?? MAX_ATTEMPTS,
+    ...(connection.retryStrategy ? { retryStrategy: connection.retryStrategy(maxAttempts) } : { retryMode }),
+    maxAttempts,
   };
 }
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
+import { createClients } from "../../core/aws/clients.js";
 import { createAuditStepsHandler } from "../../functions/audit-steps.js";
 import { createExecutionEndedHandler } from "../../functions/execution-ended.js";
 import type { Runtime } from "../../functions/runtime.js";
@@ -8,7 +9,7 @@ import { driveExecution, type Machines } from "../helpers/drive-audit.js";
 import { type Fault, type FaultProxy, type RequestInfo, startFaultProxy } from "../helpers/fault-proxy.js";
 import { deliverDemoTrail, demoClock, deployToMoto, motoRuntime } from "../helpers/function-runtime.js";
 import { LAMBDA_ACCOUNT, lambdaContext } from "../helpers/lambda-events.js";
-import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { type MotoServer, startMoto, withSdkBackoff } from "../helpers/moto.js";
 import { synthesizedMachines } from "../helpers/orchestration.js";
 
 const DEMO_DAYS = ["2026/11/20"];
@@ -35,7 +36,7 @@ after(async () => {
  * unless a test names a smaller budget (the SDK's backoff would otherwise make it minutes long).
  */
 function behindProxy(budget: { requestTimeoutMs?: number; maxAttempts?: number } = {}): Runtime {
-  const connection = { ...moto.connection, endpoint: proxy.endpoint, ...budget };
+  const connection = { ...withSdkBackoff(moto.connection), endpoint: proxy.endpoint, ...budget };
   return motoRuntime({ ...moto, connection }, {}, { clock: demoClock() });
 }
 
@@ -141,7 +142,7 @@ test("the audited account's emulator killed mid-run: the run ends FAILED with th
   try {
     await deployToMoto(audited);
     await deliverDemoTrail(audited, DEMO_DAYS);
-    const { iam, sts, s3, cloudtrail } = audited.clients;
+    const { iam, sts, s3, cloudtrail } = createClients(withSdkBackoff(audited.connection));
     const runtime = motoRuntime(moto, {}, { clock: demoClock(), clients: { iam, sts, s3, cloudtrail } });
     const steps = createAuditStepsHandler(() => runtime);
     let killed = false;

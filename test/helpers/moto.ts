@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { ConfiguredRetryStrategy } from "@smithy/util-retry";
 import { type AwsClients, type AwsConnection, createClients } from "../../core/aws/clients.js";
 import { REQUEST_TIMEOUT_MS } from "./timeouts.js";
 
@@ -12,6 +13,14 @@ export interface MotoServer {
   reset(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/**
+ * The wait before each retry of a moto client, rather than the SDK's backoff growing to seconds:
+ * moto answers what it lacks with a 500 (GenerateServiceLastAccessedDetails) and a policy's sixth
+ * version with LimitExceeded, which the SDK retries as throttling, and neither passes with time.
+ * The same attempts are made; the fault-injection tests keep the production backoff (withSdkBackoff).
+ */
+const RETRY_DELAY_MS = 10;
 
 const INSTALL_HINT = "moto_server was not found on PATH. Install it with: pip install 'moto[server]'";
 
@@ -44,6 +53,7 @@ export async function startMoto(): Promise<MotoServer> {
     region: "us-east-1",
     credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    retryStrategy: (attempts) => new ConfiguredRetryStrategy(attempts, RETRY_DELAY_MS),
   };
   return {
     endpoint,
@@ -58,6 +68,12 @@ export async function startMoto(): Promise<MotoServer> {
     },
     stop: () => stop(child),
   };
+}
+
+/** A moto connection whose clients retry with the SDK's production backoff, as deployed. */
+export function withSdkBackoff(connection: AwsConnection): AwsConnection {
+  const { retryStrategy: _, ...production } = connection;
+  return production;
 }
 
 async function waitUntilUp(endpoint: string): Promise<void> {
