@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite: type check, lint, then every test file under test/ with node's test runner,
-# on the machine's Node, and meanwhile the tests of what is deployed (functions, stacks, the CLI and
-# the live end-to-end audit; all but the fault-injection file) again on Node 24, the Lambda runtime
-# the stacks deploy (the official binary, installed from the npm registry into a temporary folder):
-# the whole suite twice would not fit the CI's 15-minute budget on a 2-core machine. The last line
-# is `N passed, N failed` over both runs.
+# on the machine's Node, then the tests of what is deployed (functions, stacks, the CLI and the live
+# end-to-end audit; all but the fault-injection file) again on Node 24, the Lambda runtime the
+# stacks deploy (the official binary, installed from the npm registry into a temporary folder): the
+# whole suite twice would not fit the CI's 15-minute budget on a 2-core machine. The last line is
+# `N passed, N failed` over both runs.
 # Installs what the tests need and the machine may lack: Debian's Chromium for the report's
 # browser test (moto_server comes with Python; its absence is an error with the install hint).
 # `--unit` runs only the pure engine's tests (test/engine), on the machine's Node, nothing else.
@@ -53,7 +53,7 @@ status=0
 # cores: the live CLI and end-to-end files spend much of their time waiting on the SDK's backoff
 # (moto answers GenerateServiceLastAccessedDetails with HTTP 500), which a third file fills.
 runner() {
-  node --import tsx --import ./test/helpers/default-timeouts.ts --test --test-concurrency="${concurrency:-3}" \
+  node --import tsx --import ./test/helpers/default-timeouts.ts --test --test-concurrency=3 \
     --test-timeout=1200000 --test-reporter=spec "$@"
 }
 
@@ -76,58 +76,32 @@ count() {
 # that they leave the two runners' cores busy with the other files. The report of `beside` follows
 # the others'.
 run_suite() {
-  local code=0 beside_code=0 beside_pid="" version
-  version="$(node --version)"
+  local code=0 beside_code=0 beside_pid=""
   node_passed=0
   node_failed=0
-  echo "=== tests on Node $version ($(command -v node))"
+  echo "=== tests on Node $(node --version) ($(command -v node))"
   # What a file leaves for the files after it on this Node: the synthesized stack's state machines
   # (test/helpers/orchestration.ts).
-  export WHITTLE_TEST_CACHE="$work/node-$version"
+  export WHITTLE_TEST_CACHE="$work/node-$(node --version)"
   mkdir -p "$WHITTLE_TEST_CACHE"
   if [ ${#beside[@]} -gt 0 ]; then
-    runner "${beside[@]}" >"$work/beside-$version.log" 2>&1 &
+    runner "${beside[@]}" >"$work/beside.log" 2>&1 &
     beside_pid=$!
   fi
-  runner "${files[@]}" 2>&1 | tee "$work/run-$version.log" || code=$?
-  count "$work/run-$version.log" "$code"
+  runner "${files[@]}" 2>&1 | tee "$work/run.log" || code=$?
+  count "$work/run.log" "$code"
   if [ -n "$beside_pid" ]; then
     wait "$beside_pid" || beside_code=$?
-    echo "=== on Node $version, beside the others: ${beside[*]}"
-    cat "$work/beside-$version.log"
-    count "$work/beside-$version.log" "$beside_code"
+    echo "=== on Node $(node --version), beside the others: ${beside[*]}"
+    cat "$work/beside.log"
+    count "$work/beside.log" "$beside_code"
   fi
-  summary+="Node $version: $node_passed passed, $node_failed failed"$'\n'
+  summary+="Node $(node --version): $node_passed passed, $node_failed failed"$'\n'
   passed=$((passed + node_passed))
   failed=$((failed + node_failed))
 }
 
 summary=""
-# The tests of what is deployed on Node 24 run while the machine's Node runs the whole suite, two
-# files at a time, in a shell of their own (its report and counts follow the first Node's): most of
-# their time is spent waiting on moto_server, the CLI's child processes and the state machines'
-# steps, which leaves cores to the other runners. One after the other, the two would not fit the
-# CI's budget.
-node24_pid=""
-if ! $unit && [ "$(node -p 'process.versions.node.split(".")[0]')" != 24 ]; then
-  platform="$(node -p 'process.platform === "win32" ? "win" : process.platform')-$(node -p 'process.arch')"
-  echo "=== installing node-$platform@24 from the npm registry"
-  npm install --no-save --ignore-scripts --no-audit --no-fund --prefix "$work/node24" "node-$platform@24" >&2
-  (
-    # The fault-injection file runs once, on the first Node, to keep the whole run within the CI's
-    # budget.
-    beside=()
-    concurrency=2
-    summary=""
-    passed=0
-    failed=0
-    mapfile -t files < <(find test/functions test/stacks test/cli test/e2e -name '*.test.ts' ! -name faults.test.ts | sort)
-    PATH="$work/node24/node_modules/node-$platform/bin:$PATH" run_suite >"$work/node24.log" 2>&1
-    printf '%s' "$summary" >"$work/node24.summary"
-    echo "$passed $failed $status" >"$work/node24.counts"
-  ) &
-  node24_pid=$!
-fi
 # The fault-injection file (throttling storms, a stalled response, a killed emulator: about 150 s,
 # most of it the SDK's backoff and a client's timeout) exercises the SDK's retries and timeouts.
 beside=()
@@ -136,21 +110,15 @@ if ! $unit; then
   mapfile -t files < <(printf '%s\n' "${files[@]}" | grep -vxF "${beside[0]}")
 fi
 run_suite
-if [ -n "$node24_pid" ]; then
-  wait "$node24_pid" || true
-  cat "$work/node24.log"
-  if [ -s "$work/node24.counts" ]; then
-    read -r node24_passed node24_failed node24_status <"$work/node24.counts"
-    summary+="$(cat "$work/node24.summary")"$'\n'
-    passed=$((passed + node24_passed))
-    failed=$((failed + node24_failed))
-    if [ "$node24_status" != 0 ]; then status=1; fi
-  else
-    # The Node 24 run died before its counts: one failure, not a silent zero.
-    summary+="Node 24: did not finish"$'\n'
-    failed=$((failed + 1))
-    status=1
-  fi
+if ! $unit && [ "$(node -p 'process.versions.node.split(".")[0]')" != 24 ]; then
+  platform="$(node -p 'process.platform === "win32" ? "win" : process.platform')-$(node -p 'process.arch')"
+  echo "=== installing node-$platform@24 from the npm registry"
+  npm install --no-save --ignore-scripts --no-audit --no-fund --prefix "$work/node24" "node-$platform@24" >&2
+  # The fault-injection file runs once, on the first Node, to keep the whole run within the CI's
+  # budget.
+  beside=()
+  mapfile -t files < <(find test/functions test/stacks test/cli test/e2e -name '*.test.ts' ! -name faults.test.ts | sort)
+  PATH="$work/node24/node_modules/node-$platform/bin:$PATH" run_suite
 fi
 printf '%s' "$summary"
 echo "$passed passed, $failed failed"
