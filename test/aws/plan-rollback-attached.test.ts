@@ -11,12 +11,11 @@ import {
 } from "@aws-sdk/client-iam";
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
 import { readPrincipal } from "../../core/aws/iam-state.js";
-import { applyPlan } from "../../core/aws/plan-apply.js";
 import { RollbackRefusedError } from "../../core/aws/plan-errors.js";
 import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import type { Plan } from "../../core/engine/report/schema.js";
-import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { planApplier } from "../helpers/plan-apply.js";
 import { EC2_TRUST, motoArn, plansFor, S3_ALL } from "../helpers/plan-fixture.js";
 
 const json = (document: unknown) => JSON.stringify(document);
@@ -46,19 +45,8 @@ after(async () => {
   rmSync(backups, { recursive: true, force: true });
 });
 
-let changes = 0;
-/** The role's plan, applied: its change record and the store holding it. */
-async function applied(role: string) {
-  const plan = plans.find((p) => p.target.type === "role" && p.target.name === role);
-  assert.ok(plan, `a plan for role ${role}`);
-  const store = new LocalBackupStore(backups);
-  const record = await applyPlan(moto.clients.iam, plan, {
-    changeId: `change-${++changes}`,
-    now: new Date("2026-11-22T00:00:00Z"),
-    store,
-  });
-  return { record, store };
-}
+const apply = planApplier();
+const applied = (role: string) => apply(moto.clients.iam, plans, backups, "role", role);
 
 test("rollback refuses, changing nothing, to detach a managed policy attached to the role since the change", async () => {
   const iam = moto.clients.iam;

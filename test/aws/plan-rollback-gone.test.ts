@@ -22,12 +22,11 @@ import {
 } from "@aws-sdk/client-iam";
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
 import { readPolicy } from "../../core/aws/iam-state.js";
-import { applyPlan } from "../../core/aws/plan-apply.js";
 import { RollbackRefusedError } from "../../core/aws/plan-errors.js";
 import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import type { Plan } from "../../core/engine/report/schema.js";
-import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { planApplier } from "../helpers/plan-apply.js";
 import { EC2_TRUST, motoArn, plansFor, S3_ALL } from "../helpers/plan-fixture.js";
 
 const json = (document: unknown) => JSON.stringify(document);
@@ -63,18 +62,9 @@ after(async () => {
   rmSync(backups, { recursive: true, force: true });
 });
 
-let changes = 0;
-async function applied(type: "role" | "group", name: string) {
-  const plan = plans.find((p) => p.target.type === type && p.target.name === name);
-  assert.ok(plan, `a plan for ${type} ${name}`);
-  const store = new LocalBackupStore(backups);
-  const record = await applyPlan(moto.clients.iam, plan, {
-    changeId: `change-${++changes}`,
-    now: new Date("2026-11-22T00:00:00Z"),
-    store,
-  });
-  return { record, store };
-}
+const apply = planApplier();
+const applied = (type: Plan["target"]["type"], name: string) =>
+  apply(moto.clients.iam, plans, backups, type, name);
 
 test("rollback refuses, changing nothing, when the role the change narrowed was deleted since", async () => {
   const iam = moto.clients.iam;
