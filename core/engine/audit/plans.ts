@@ -30,7 +30,13 @@ export function planChanges(input: PlanInput): { plans: Plan[]; unproven: Unprov
       account: input.account,
       observedOf: (arn) => observedFromUsage(usage.get(arn)?.actions ?? []),
       unmappedOf: (arn) => usage.get(arn)?.unmappedCalls ?? [],
-      lastAccessedOf: (arn) => lastAccessEvidence(input.account.snapshot, arn, input.window),
+      lastAccessedOf: (arn) =>
+        lastAccessEvidence(
+          input.account.snapshot,
+          arn,
+          input.window,
+          observedFromUsage(usage.get(arn)?.actions ?? []),
+        ),
       lateEvidenceOf: (arn) => {
         const found = principalByArn(input.account.snapshot, arn);
         if (!found || found.type === "group") return undefined;

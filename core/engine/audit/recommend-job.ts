@@ -92,7 +92,7 @@ function recommendJob(
       observed: job.observed,
       observable,
       retained: current.policies.identity.filter((p) => retained.has(p.source)),
-      lastAccess: lastAccessEvidenceOf(job.lastAccessed, job.since),
+      lastAccess: lastAccessEvidenceOf(job.lastAccessed, job.since, job.observed),
       ...(job.recentlyGranted ? { recentlyGranted: job.recentlyGranted } : {}),
       classify,
     },

@@ -317,17 +317,28 @@ describe("safe defaults", () => {
   }
 
   test("keep-if-accessed drops what service-level last-accessed data shows unused", async () => {
-    // Last-accessed data speaks up to its snapshot: one taken at the audit time.
+    // Last-accessed data speaks up to its snapshot: one taken at the audit time. The role's calls
+    // CloudTrail shows are EC2's, so nothing contradicts the data's S3 date (last-accessed-contradicted.test.ts).
+    const ec2User = role("app", {
+      inlinePolicies: [inline(["ec2:DescribeInstances", "s3:GetObject", "s3:PutObject"])],
+    });
     const snapshot = snapshotWith({
       collectedAt: AUDIT_NOW.toISOString(),
-      roles: [app],
+      roles: [ec2User],
       lastAccessed: {
-        [app.arn]: { services: [{ namespace: "s3", lastAuthenticated: "2025-01-01T00:00:00Z" }] },
+        [app.arn]: {
+          services: [
+            { namespace: "ec2", lastAuthenticated: "2026-05-20T00:00:00Z" },
+            { namespace: "s3", lastAuthenticated: "2025-01-01T00:00:00Z" },
+          ],
+        },
       },
     });
-    const report = await audit(snapshot, [listBuckets(session)], {
-      generate: { unobservable: "keep-if-accessed" },
-    });
+    const report = await audit(
+      snapshot,
+      [{ eventSource: "ec2.amazonaws.com", eventName: "DescribeInstances", userIdentity: session }],
+      { generate: { unobservable: "keep-if-accessed" } },
+    );
     const rec = recommendationFor(report, app.arn);
     assert.deepEqual(rec?.unobservableKept, []);
     assert.equal(rec?.removedUnverified, 0);
