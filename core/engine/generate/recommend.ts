@@ -88,8 +88,10 @@ function minimized(input: GenerateInput, options: Partial<GenerateOptions>): Unl
       continue;
     }
     const scoped = scopeObserved(current, action, observed, opts.maxResourcesPerAction, created);
-    // An action the calls only possibly needed, not granted today, is no call's loss.
-    if (!observed.possible) notAllowed.push(...scoped.notAllowed);
+    // An action the calls only possibly needed, not granted today, is no call's loss; nor is a
+    // resource they only possibly needed it on (the default session document of a shell session).
+    if (!observed.possible)
+      notAllowed.push(...certainlyNeeded(scoped.notAllowed, observed.inferredResources));
     if (scoped.grants.length === 0) continue;
     // Seen, but the trail cannot show every call (data events logged for some resources only):
     // the resources it did not log may be in use, so the action keeps its current scope.
@@ -248,6 +250,14 @@ function minimized(input: GenerateInput, options: Partial<GenerateOptions>): Unl
       cloudformation: target.cloudformation,
     },
   };
+}
+
+/** The refusals but those of resources only inferred calls named, which were only possibly needed. */
+function certainlyNeeded(
+  refusals: Recommendation["notAllowed"],
+  inferred: readonly string[] | undefined,
+): Recommendation["notAllowed"] {
+  return inferred ? refusals.filter((r) => !inferred.includes(r.resource)) : refusals;
 }
 
 /** The principal's own policies: those the recommendation replaces. */

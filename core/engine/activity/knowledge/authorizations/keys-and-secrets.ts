@@ -26,6 +26,8 @@ const SECRET_REFERENCE =
 const REFERENCE_PATH = "/aws/reference/secretsmanager/";
 const SESSION_DOCUMENT =
   "https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-specify-session-document.html";
+const DOCUMENT_ACCESS_CHECK =
+  "https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-sessiondocumentaccesscheck.html";
 
 /**
  * A parameter name under REFERENCE_PATH reads a Secrets Manager secret through Parameter Store,
@@ -187,6 +189,13 @@ export const SSM_AUTHORIZATIONS: ServiceAuthorizations = {
       // the record lists the node, not the document, whose ARN (an AWS-owned document's has no
       // account) it does not give. The call keeps today's scope.
       event: "StartSession",
+      // A session started without a document uses the account's SSM-SessionManagerRunShell, which
+      // a policy whose StartSession carries `ssm:SessionDocumentAccessCheck` must grant too
+      // (DOCUMENT_ACCESS_CHECK); other policies need not: inferred, so kept only where granted today.
+      actions: [
+        { action: "ssm:StartSession" },
+        { action: "ssm:StartSession", resource: "defaultSessionDocument", inferred: true },
+      ],
       rules: [
         {
           parameter: "documentName",
@@ -196,7 +205,7 @@ export const SSM_AUTHORIZATIONS: ServiceAuthorizations = {
         },
       ],
       why: "a session on a managed node, with the default or a named session document",
-      source: SESSION_DOCUMENT,
+      source: DOCUMENT_ACCESS_CHECK,
     },
     {
       event: "GetParameters",
@@ -211,7 +220,12 @@ export const SSM_AUTHORIZATIONS: ServiceAuthorizations = {
       named(withoutSelector(n), (name) => parameterArn(ctx, name.replace(/^\//, ""))),
     );
     const referenced = names.flatMap((n) => referencedSecret(ctx, n));
-    return referenced.length > 0 ? { target, referencedSecret: referenced } : { target };
+    const session = defaultSessionDocument(ctx);
+    return {
+      target,
+      ...(referenced.length > 0 ? { referencedSecret: referenced } : {}),
+      ...(session ? { defaultSessionDocument: [session] } : {}),
+    };
   },
 };
 
@@ -224,6 +238,16 @@ function referencedSecret(ctx: DeriveContext, value: unknown): string[] {
   if (!name?.startsWith(REFERENCE_PATH)) return [];
   const id = name.slice(REFERENCE_PATH.length).split(":")[0];
   return id ? secret(ctx, id) : [];
+}
+
+/**
+ * The document a StartSession naming none runs: the account's SSM-SessionManagerRunShell, in the
+ * session's Region, as getting-started-default-session-document.html writes it in a policy
+ * (`arn:aws:ssm:region:account-id:document/SSM-SessionManagerRunShell`).
+ */
+function defaultSessionDocument(ctx: DeriveContext): string | undefined {
+  if (ctx.event !== "StartSession" || str(ctx.params.documentName)) return undefined;
+  return regional(ctx, "ssm", "document/SSM-SessionManagerRunShell");
 }
 
 /**

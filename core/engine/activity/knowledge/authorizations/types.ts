@@ -24,6 +24,8 @@ export type ResourceRole =
   | "guardrail"
   | "referencedSecret"
   | "executions"
+  /** The account's default session document, which a session started without one uses (ssm:StartSession). */
+  | "defaultSessionDocument"
   /** A resource no record names (the tags of a resource being created): the need keeps today's scope. */
   | "unnamed";
 
