@@ -206,7 +206,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
               aggregate,
               observable,
               gap === "",
-              recentGrants(snapshot, aggregate.grants, undated),
+              recentGrants(snapshot, aggregate.grants, undated, window.start),
               assumptionsRecorded,
               untraced,
               signInsRecorded,

@@ -27,6 +27,7 @@ export function recentGrants(
   snapshot: Snapshot,
   changes: readonly GrantChange[],
   undated = "",
+  windowStart?: string,
 ): (arn: string) => RecentGrant[] {
   // A trail that cannot show grants, or a snapshot later than the window (grant-dates.ts): any
   // policy held may be new.
@@ -68,7 +69,10 @@ export function recentGrants(
   return (arn) => {
     let grants = cache.get(arn);
     if (!grants) {
-      grants = byTarget.size === 0 ? [] : grantsOf(snapshot, arn, byTarget, former);
+      grants =
+        byTarget.size === 0 && windowStart === undefined
+          ? []
+          : grantsOf(snapshot, arn, byTarget, former, windowStart);
       cache.set(arn, grants);
     }
     return grants;
@@ -100,6 +104,7 @@ function grantsOf(
   arn: string,
   byTarget: Map<string, GrantChange[]>,
   former: Map<string, Set<string>>,
+  windowStart: string | undefined,
 ): RecentGrant[] {
   const found = principalByArn(snapshot, arn);
   const applied = policiesOf(snapshot, arn)?.identity ?? [];
@@ -121,6 +126,8 @@ function grantsOf(
     ...applied.filter((p) => p.kind !== "inline").flatMap((p) => changesOf("policy", p.source, "version")),
     ...(boundaryArn ? changesOf("policy", boundaryArn, "version") : []),
   ];
+  // A boundary AWS gave a new version may allow more since, as one given it by the account's call.
+  const boundaryUpdated = boundaryArn ? updatedByAws(snapshot, boundaryArn, windowStart) : [];
   const grants: RecentGrant[] = [];
   for (const policy of applied) {
     const owner = policy.via
@@ -143,8 +150,24 @@ function grantsOf(
       );
     matching.push(...widened);
     for (const c of matching) grants.push({ source: policy.source, change: `${c.eventName} ${c.lastSeen}` });
+    const updated = policy.kind === "inline" ? [] : updatedByAws(snapshot, policy.source, windowStart);
+    for (const change of [...updated, ...boundaryUpdated]) grants.push({ source: policy.source, change });
   }
   return grants;
+}
+
+/**
+ * An AWS managed policy's new version made inside the window, as a change: AWS adds permissions to
+ * its policies for new features, in its own account, so the audited account's trail records no call
+ * for it; the snapshot's UpdateDate is when the policy's most recent version was created.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_Policy.html
+ */
+function updatedByAws(snapshot: Snapshot, policyArn: string, windowStart: string | undefined): string[] {
+  const policy = snapshot.managedPolicies[policyArn];
+  const updated = policy?.isAwsManaged ? policy.updateDate : undefined;
+  if (windowStart === undefined || updated === undefined) return [];
+  return Date.parse(updated) > Date.parse(windowStart) ? [`updated by AWS ${updated}`] : [];
 }
 
 /** IAM names are unique whatever their case, and a call may spell one in another: matched without it. */

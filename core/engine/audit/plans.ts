@@ -43,7 +43,12 @@ export function planChanges(input: PlanInput): { plans: Plan[]; unproven: Unprov
         return lateEvidence(found.principal, usage.get(arn)?.firstSeen, input.window.start);
       },
       sessionPolicyRequests: (arn) => sessions.get(arn.toLowerCase()) ?? 0,
-      recentGrantsOf: recentGrants(input.account.snapshot, input.aggregate.grants, input.undatedGrants),
+      recentGrantsOf: recentGrants(
+        input.account.snapshot,
+        input.aggregate.grants,
+        input.undatedGrants,
+        input.window.start,
+      ),
       undatedGrants: input.undatedGrants,
       observable: input.observable,
       options: input.options,

@@ -47,7 +47,7 @@ export async function recommendAll(
   const active = aggregate.principals.filter(
     (p) => p.principal.kind === "user" || p.principal.kind === "role",
   );
-  const grantedOf = recentGrants(account.snapshot, aggregate.grants);
+  const grantedOf = recentGrants(account.snapshot, aggregate.grants, "", input.window.start);
   const bases = uniquePolicyBases(active.flatMap((usage) => namedPrincipal(account, usage.principal.id)));
   active.forEach((usage, i) => {
     const access = account.of(usage.principal.id);
