@@ -85,13 +85,28 @@ function sqsQueue(partition: string, region: string | undefined, url: string): s
   return `arn:${partition}:sqs:${region}:${match[1]}:${match[2]}`;
 }
 
-/** Kinesis names a stream by `streamName` or `streamARN`; both are authorized on the stream ARN. */
+/**
+ * Kinesis names a stream by `streamName` or `streamARN`; both are authorized on the stream ARN. A
+ * consumer is named by its ARN, which ends in its creation timestamp: "If you delete a consumer
+ * and then create a new one with the same name, it won't have the same ARN ... This is important
+ * to keep in mind if you have IAM policies that reference consumer ARNs". The consumer is kept by
+ * name, any timestamp, where a grant covers that; else the action keeps today's scope.
+ * https://docs.aws.amazon.com/kinesis/latest/APIReference/API_Consumer.html
+ */
 export const KINESIS_AUTHORIZATIONS: ServiceAuthorizations = {
   service: "kinesis",
   events: [],
-  resources: (ctx) => ({
-    target: named(ctx.params.streamARN ?? ctx.params.streamName, (n) =>
+  resources: (ctx) => {
+    const target = named(ctx.params.streamARN ?? ctx.params.streamName, (n) =>
       regional(ctx, "kinesis", `stream/${n}`),
-    ),
-  }),
+    );
+    for (const arn of [...ctx.listed, ...named(ctx.params.consumerARN, () => undefined)]) {
+      const byName = CONSUMER_ARN.exec(arn)?.[1];
+      if (byName && !target.includes(`${byName}:*`)) target.push(`${byName}:*`);
+    }
+    return { target };
+  },
 };
+
+/** `arn:aws:kinesis:REGION:ACCOUNT:stream/NAME/consumer/CONSUMER:TIMESTAMP`, up to the timestamp. */
+const CONSUMER_ARN = /^(arn:[^:]+:kinesis:[^:]+:\d{12}:stream\/[^/:]+\/consumer\/[^/:]+):\d+$/;
