@@ -4,13 +4,16 @@ import type { ConditionClause, Policy, PolicyProblem, Statement } from "../polic
 // No operator IAM knows: evaluateClause answers "maybe" for it whatever the request carries.
 const UNREAD = "WhittleUnreadBoundary";
 
-/** Allow * under a condition no request can decide: what an unread (part of a) boundary may let through. */
-function unknownAllow(source: string, index: number): Statement {
+/**
+ * Allow * under a condition no request can decide: what an unread (part of a) boundary may let
+ * through, or an unread identity policy may grant.
+ */
+export function unknownAllow(source: string, index: number, key = "whittle:BoundaryDocument"): Statement {
   const unknown: ConditionClause = {
     operator: UNREAD,
     base: UNREAD,
     ifExists: false,
-    key: "whittle:BoundaryDocument",
+    key,
     values: [source],
   };
   return {

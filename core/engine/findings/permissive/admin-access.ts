@@ -1,5 +1,6 @@
 import type { PrincipalAccess } from "../../account/permissions.js";
 import { doubtingBoundary } from "../../account/unread-boundary.js";
+import { withUnreadPolicies } from "../../account/unread-policies.js";
 import type { ActionSet } from "../../catalog/action-set.js";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { CompiledStatement } from "../../policy/compile.js";
@@ -20,8 +21,28 @@ import { type SelfGrant, selfGrantIn } from "./self-grant.js";
  * the permissions boundary and any SCPs (the effective-permissions algebra, not the text of one
  * statement). "certain" when every action is allowed everywhere without a condition, or when an
  * administrator on some resources or under some conditions is certainly one in full (certainAdmin).
+ * "conditional" too when only an attached policy the snapshot holds no document for may make it
+ * one (unreadAdmin).
  */
 export function adminLevel(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+): "certain" | "conditional" | undefined {
+  return readAdminLevel(ctx, subject) ?? (unreadAdmin(ctx, subject) ? "conditional" : undefined);
+}
+
+/**
+ * The attached policies the snapshot has no document for that may make the principal an
+ * administrator: read as allowing everything under a condition no one can decide, its boundary
+ * and SCPs still applied. Undefined when it has none, or when even they could not make it one.
+ */
+export function unreadAdmin(ctx: PermissiveContext, subject: PrincipalAccess): string[] | undefined {
+  const unread = withUnreadPolicies(ctx.catalog, ctx.account.snapshot, subject);
+  return unread && policyLevel(ctx.catalog, unread.permissions) ? unread.sources : undefined;
+}
+
+/** adminLevel by the policies the snapshot holds alone. */
+export function readAdminLevel(
   ctx: PermissiveContext,
   subject: PrincipalAccess,
 ): "certain" | "conditional" | undefined {
@@ -194,7 +215,9 @@ export const adminAccess: PrincipalDetector = {
     );
     // Worked out only for a finding: most principals are no administrator.
     const granting = () => (whole.length > 0 ? whole : splitGrant(ctx.catalog, allows)).map(cite);
-    const level = adminLevel(ctx, subject);
+    const read = readAdminLevel(ctx, subject);
+    const unread = read ? undefined : unreadAdmin(ctx, subject);
+    const level = read ?? (unread ? "conditional" : undefined);
     if (!level) return scpLimitedFinding(ctx.catalog, subject, granting);
     const proof = level === "certain" ? certainAdmin(ctx, subject) : undefined;
     return [
@@ -203,10 +226,11 @@ export const adminAccess: PrincipalDetector = {
         actions: ["*"],
         ...(level === "conditional" ? { variant: "conditional" as const } : {}),
         title: `${subject.principal.name} is effectively an administrator (* on *)`,
-        detail: adminDetail(level, proof, subject),
+        detail: unread ? unreadDetail(unread) : adminDetail(level, proof, subject),
         evidence: {
           level,
           grantedBy: granting(),
+          ...(unread ? { unreadPolicies: unread } : {}),
           ...(proof?.selfGrant ? { selfGrant: proof.selfGrant } : {}),
           ...(proof?.directCall ? { directCall: true } : {}),
           ...(proof?.accessKey ? { accessKey: true } : {}),
@@ -234,6 +258,10 @@ function splitGrant(catalog: Catalog, allows: readonly CompiledStatement[]): Com
     cited.push(s);
   }
   return cited;
+}
+
+function unreadDetail(unread: readonly string[]): string {
+  return `It may be allowed every IAM action: ${unread.join(", ")}, attached to it, has no document in the snapshot (a GetAccountAuthorizationDetails filtered to some policy types, a policy deleted since), so what it grants is unknown and may be everything.`;
 }
 
 function adminDetail(

@@ -1,7 +1,7 @@
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 import { BY_ACCESS_KEY } from "./access-key-permissions.js";
-import { adminLevel, scpLimited } from "./admin-access.js";
+import { readAdminLevel, scpLimited } from "./admin-access.js";
 import { certainWithAccessKey } from "./escalation/access-key.js";
 import { escalationChains } from "./escalation/chains.js";
 import { directPaths } from "./escalation/direct.js";
@@ -23,8 +23,9 @@ export const privilegeEscalation: PrincipalDetector = {
   needs: [],
   detect(ctx, subject) {
     // An administrator has nothing to escalate to: admin-access is its one finding. So has one its
-    // SCPs limit: every user and role it could become or create is under the same SCPs.
-    if (adminLevel(ctx, subject) || scpLimited(ctx.catalog, subject)) return [];
+    // SCPs limit: every user and role it could become or create is under the same SCPs. One only
+    // an unread policy may make an administrator keeps the paths its read policies certainly give.
+    if (readAdminLevel(ctx, subject) || scpLimited(ctx.catalog, subject)) return [];
     const direct = directPaths(ctx, subject);
     const chains = escalationChains(ctx, subject);
     if (direct.length === 0 && chains.length === 0) return scpDeniedEscalation(ctx, subject);

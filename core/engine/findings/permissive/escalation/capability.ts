@@ -1,4 +1,5 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
+import { withUnreadPolicies } from "../../../account/unread-policies.js";
 import type { ActionSet } from "../../../catalog/action-set.js";
 import type { ActionInfo } from "../../../catalog/types.js";
 import { hasPolicyVariable } from "../../../policy/arn.js";
@@ -78,6 +79,10 @@ export function morePrivileged(
   let more = known.get(other);
   if (more === undefined) {
     more = compare(ctx, subject, other);
+    // What a policy of `other` the snapshot holds no document for grants is unknown: "maybe" more.
+    const unread = more === "yes" ? undefined : withUnreadPolicies(ctx.catalog, ctx.snapshot, other);
+    if (unread && compare(ctx, subject, { ...other, permissions: unread.permissions }) !== "no")
+      more = "maybe";
     known.set(other, more);
   }
   return more;
