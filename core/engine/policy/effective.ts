@@ -10,7 +10,8 @@ import type { PrincipalPermissions } from "./principal-permissions.js";
  * - `unconditional`: allowed on every resource, with no condition and no Deny that could touch it.
  * - `conditional`: possible, but only when some condition holds.
  * - `resourceScoped`: possible, but only on some resources (patterns that name every resource of
- *   an action, `*` or not, are not a scope).
+ *   an action, `*` or not, are not a scope); `resourceScopedIn(account)` the same where patterns
+ *   naming every resource of the principal's own account are not one either.
  * - `denied`: explicitly denied on every resource, unconditionally.
  */
 export interface EffectivePermissions {
@@ -18,6 +19,7 @@ export interface EffectivePermissions {
   unconditional: ActionSet;
   conditional: ActionSet;
   resourceScoped: ActionSet;
+  resourceScopedIn(account: string): ActionSet;
   denied: ActionSet;
 }
 
@@ -69,6 +71,7 @@ export function computeEffective(permissions: PrincipalPermissions): EffectivePe
   const conditional = possible.minus(intersect((g) => g.noCondition).minusInPlace(denyConditional));
   // Only the detectors read it, and it walks Resource patterns against ARN formats: on demand.
   let resourceScoped: ActionSet | undefined;
+  const scopedIn = new Map<string, ActionSet>();
   return {
     possible,
     unconditional,
@@ -76,6 +79,14 @@ export function computeEffective(permissions: PrincipalPermissions): EffectivePe
     get resourceScoped() {
       resourceScoped ??= possible.minus(everywhere(catalog, layers).minusInPlace(denyScoped));
       return resourceScoped;
+    },
+    resourceScopedIn(account) {
+      let scoped = scopedIn.get(account);
+      if (!scoped) {
+        scoped = possible.minus(everywhere(catalog, layers, account).minusInPlace(denyScoped));
+        scopedIn.set(account, scoped);
+      }
+      return scoped;
     },
     denied: denyFull,
   };
@@ -86,12 +97,12 @@ export function computeEffective(permissions: PrincipalPermissions): EffectivePe
  * action count here as `*` does, as a grant on `arn:aws:s3:::*\/*` is no more scoped than one on
  * `*` (every-resource.ts). `full` keeps to `*`.
  */
-function everywhere(catalog: Catalog, layers: readonly CompiledStatement[][]): ActionSet {
+function everywhere(catalog: Catalog, layers: readonly CompiledStatement[][], account?: string): ActionSet {
   let out: ActionSet | undefined;
   for (const layer of layers) {
     const granted = catalog.emptySet();
     for (const s of layer)
-      if (s.statement.effect === "Allow") granted.unionInPlace(everyResource(catalog, s));
+      if (s.statement.effect === "Allow") granted.unionInPlace(everyResource(catalog, s, account));
     out = out ? out.intersectInPlace(granted) : granted;
   }
   return out ?? catalog.emptySet();

@@ -45,13 +45,23 @@ const everyArn = new BoundedCache<boolean>(PATTERN_CACHE_LIMIT);
  * requires none takes each of its types as another way to name its resources (an object, or the
  * same object through an access point), so one named wholly is enough. Actions without
  * resource-level permissions are granted by `*` alone, so no pattern list names all of theirs.
+ * Given the principal's own account, a type's every resource in that account, in every region,
+ * counts as wholly named (`arn:aws:secretsmanager:*:<own account>:secret:*`): another account's
+ * resources it reaches only where their own resource policies let it, as they would under `*`.
  */
-export function everyResourceOf(patterns: readonly string[]): (action: ActionInfo) => boolean {
+export function everyResourceOf(
+  patterns: readonly string[],
+  account?: string,
+): (action: ActionInfo) => boolean {
   const byFormat = new Map<string, boolean>();
   const whole = (format: string) => {
     let hit = byFormat.get(format);
     if (hit === undefined) {
-      hit = patterns.some((p) => patternCoversFormat(p, format));
+      const own =
+        account && format.includes("${Account}") ? format.replaceAll("${Account}", account) : undefined;
+      hit = patterns.some(
+        (p) => patternCoversFormat(p, format) || (own !== undefined && patternCoversFormat(p, own)),
+      );
       byFormat.set(format, hit);
     }
     return hit;
@@ -65,29 +75,35 @@ export function everyResourceOf(patterns: readonly string[]): (action: ActionInf
   };
 }
 
-/** Per parsed statement, as its reach is: only the detectors ask, so it is worked out on demand. */
-const everyByStatement = new WeakMap<Catalog, WeakMap<Statement, ActionSet>>();
+/** Per parsed statement and account, as its reach is: only the detectors ask, so it is worked out on demand. */
+const everyByStatement = new WeakMap<Catalog, WeakMap<Statement, Map<string, ActionSet>>>();
 
 /**
  * The actions of a compiled statement's reach whose every resource its Resource element names,
- * `*` or not (`arn:aws:s3:::*\/*` for `s3:GetObject`): what the detectors count as granted
- * everywhere. The proofs keep to `allResources`: such a pattern names one partition only.
+ * `*` or not (`arn:aws:s3:::*\/*` for `s3:GetObject`), or, given the principal's own account,
+ * every resource of theirs in it: what the detectors count as granted everywhere. The proofs keep
+ * to `allResources`: such a pattern names one partition only.
  */
-export function everyResource(catalog: Catalog, s: CompiledStatement): ActionSet {
+export function everyResource(catalog: Catalog, s: CompiledStatement, account?: string): ActionSet {
   if (s.allResources) return s.reach;
   let known = everyByStatement.get(catalog);
   if (!known) {
     known = new WeakMap();
     everyByStatement.set(catalog, known);
   }
-  let every = known.get(s.statement);
+  let byAccount = known.get(s.statement);
+  if (!byAccount) {
+    byAccount = new Map();
+    known.set(s.statement, byAccount);
+  }
+  let every = byAccount.get(account ?? "");
   if (!every) {
     every = catalog.emptySet();
     if (!s.statement.notResource && !s.reach.isEmpty()) {
-      const covers = everyResourceOf(s.statement.resources ?? []);
+      const covers = everyResourceOf(s.statement.resources ?? [], account);
       for (const id of s.reach.ids()) if (covers(catalog.actions[id]!)) every.add(id);
     }
-    known.set(s.statement, every);
+    byAccount.set(account ?? "", every);
   }
   return every;
 }

@@ -52,3 +52,17 @@ test("a Resource of thousands of asterisks names every object: no overflowed sta
   ]);
   assert.equal(p.effective().resourceScoped.has(get.id), false);
 });
+
+test("given the principal's own account, every resource of a type there in every region is every resource", () => {
+  const secret = catalog.action("secretsmanager:GetSecretValue")!;
+  const own = "arn:aws:secretsmanager:*:111122223333:secret:*";
+  assert.equal(everyResourceOf([own])(secret), false, "without the account, one account is a scope");
+  assert.equal(everyResourceOf([own], "111122223333")(secret), true);
+  assert.equal(everyResourceOf([own], "999999999999")(secret), false, "another account's");
+  assert.equal(
+    everyResourceOf(["arn:aws:secretsmanager:eu-west-1:111122223333:secret:*"], "111122223333")(secret),
+    false,
+  );
+  // A format without an account (S3 objects) is unchanged.
+  assert.equal(everyResourceOf(["arn:aws:s3:::b/*"], "111122223333")(catalog.action("s3:GetObject")!), false);
+});

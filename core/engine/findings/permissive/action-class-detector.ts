@@ -40,7 +40,7 @@ export function idsOf(catalog: Catalog, names: readonly string[]): number[] {
 
 /**
  * A detector for one class of risky actions, on effective permissions: the class's actions the
- * principal may use on every resource (after Deny and boundary). Actions granted only on named
+ * principal may use on every resource (after Deny and boundary), or on every one of its own account. Actions granted only on named
  * resources are a deliberate scoping and are not reported, and so are those only statements under a
  * condition no call of its own meets grant everywhere (ownCallSubjects). All of them conditional → one step lower,
  * unless a call the principal makes itself (directCallSubject), one signed with the user's active
@@ -58,14 +58,17 @@ export function actionClassDetector(
     needs: [],
     detect(ctx, subject) {
       const effective = subject.permissions.effective();
+      const account = ownAccount(subject);
       // (members ∩ possible) − scoped: the class's set is the narrow one to start from.
-      const unscoped = members(ctx).intersect(effective.possible).minusInPlace(effective.resourceScoped);
+      const unscoped = members(ctx)
+        .intersect(effective.possible)
+        .minusInPlace(effective.resourceScopedIn(account));
       const own = ownCallSubjects(ctx, subject);
       if (own) {
         const reached = ctx.catalog.emptySet();
         for (const kind of own) {
           const effective = kind.permissions.effective();
-          reached.unionInPlace(effective.possible.minus(effective.resourceScoped));
+          reached.unionInPlace(effective.possible.minus(effective.resourceScopedIn(account)));
         }
         unscoped.intersectInPlace(reached);
       }
@@ -87,6 +90,11 @@ export function actionClassDetector(
       ];
     },
   };
+}
+
+/** The account in the principal's ARN: every resource of a type there is every one it holds. */
+export function ownAccount(subject: PrincipalAccess): string {
+  return subject.principal.arn.split(":")[4] ?? "";
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ActionInfo } from "../../catalog/types.js";
 import { everyResource } from "../../policy/every-resource.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
+import { ownAccount } from "./action-class-detector.js";
 import { ownPossible } from "./own-facts.js";
 import { ownAllowStatements, policyOf, sample, statementLocation } from "./own-statements.js";
 
@@ -45,7 +46,8 @@ function allowedKeys(scopable: Scopable, possible: ActionSet): string[] {
 
 /**
  * `"Resource": "*"` on actions that could have been scoped to resources, or a pattern that names
- * every resource of theirs as `*` does (`arn:*`, `arn:aws:s3:::*\/*` for objects). Actions that
+ * every resource of theirs as `*` does (`arn:*`, `arn:aws:s3:::*\/*` for objects), or every one in the
+ * principal's own account (`arn:aws:secretsmanager:*:<own account>:secret:*`). Actions that
  * support no resource-level permissions (most List and Describe actions) can only be granted on
  * `*`, so they are never flagged
  * (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
@@ -57,9 +59,10 @@ export const resourceWildcard: PrincipalDetector = {
   needs: [],
   detect(ctx, subject) {
     const possible = ownPossible(ctx, subject);
+    const account = ownAccount(subject);
     return ownAllowStatements(ctx, subject).flatMap((s) => {
       if (s.statement.notAction || s.statement.actions.includes("*")) return [];
-      const everywhere = everyResource(ctx.catalog, s);
+      const everywhere = everyResource(ctx.catalog, s, account);
       if (everywhere.isEmpty()) return [];
       const scopable = allowedKeys(mutatingScopable(ctx.catalog, everywhere), possible);
       if (scopable.length === 0) return [];
