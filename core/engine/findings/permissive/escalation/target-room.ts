@@ -70,8 +70,9 @@ export function placeIn(
  * that has one ("EntityAlreadyExists"), as the credential report shows with password_enabled true,
  * unless the caller may delete that password first. iam:UpdateLoginProfile changes a password, so
  * it fails (NoSuchEntity) for a user the report shows with none: "A user with programmatic access
- * does not have a login profile unless you create a password". Other actions, and users the report
- * does not list, are unaffected.
+ * does not have a login profile unless you create a password". Neither signs the caller in as a
+ * user the report shows with MFA active, unless it may also manage the user's MFA devices. Other
+ * actions, and users the report does not list, are unaffected.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateLoginProfile.html
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateLoginProfile.html
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetLoginProfile.html
@@ -82,10 +83,18 @@ export function loginProfileFits(
   action: ActionInfo,
   arn: string,
 ): boolean {
-  if (action.key === "iam:UpdateLoginProfile")
-    return ctx.snapshot.credentials[arn]?.password.enabled !== false;
-  if (action.key !== "iam:CreateLoginProfile") return true;
-  if (ctx.snapshot.credentials[arn]?.password.enabled !== true) return true;
-  const deletes = decisionOf(subject.permissions, { action: "iam:DeleteLoginProfile", resource: arn });
-  return deletes === "Allow" || deletes === "Conditional";
+  const may = (key: string) => {
+    const decision = decisionOf(subject.permissions, { action: key, resource: arn });
+    return decision === "Allow" || decision === "Conditional";
+  };
+  if (action.key !== "iam:UpdateLoginProfile" && action.key !== "iam:CreateLoginProfile") return true;
+  const report = ctx.snapshot.credentials[arn];
+  // An MFA device "is required for every subsequent login" of its user: the caller signs in with
+  // the password only if it may enable a device of its own for the user, or deactivate the user's
+  // (which takes no code from the device).
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_EnableMFADevice.html
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeactivateMFADevice.html
+  if (report?.mfa.active && !may("iam:EnableMFADevice") && !may("iam:DeactivateMFADevice")) return false;
+  if (action.key === "iam:UpdateLoginProfile") return report?.password.enabled !== false;
+  return report?.password.enabled !== true || may("iam:DeleteLoginProfile");
 }
