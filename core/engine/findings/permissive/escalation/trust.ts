@@ -7,6 +7,7 @@ import type { Role } from "../../../snapshot/model.js";
 import type { PermissiveContext } from "../context.js";
 import { type Caller, callerConditions, callerRequests, conditionsIn } from "../trust/caller.js";
 import { namesService } from "./service-principal.js";
+import { keepsOwnAccountOut } from "./source-account.js";
 
 interface TrustIndex {
   statements: Map<string, Statement[]>;
@@ -240,15 +241,17 @@ const CALLER_SET_KEYS: Readonly<Record<string, RegExp>> = {
 
 /**
  * Whether the service surely may assume the role for the caller's ends: "maybe" where every trust
- * statement letting it in has a condition the caller cannot be shown to meet. Only for services
- * whose sessions the caller starts itself; the others' conditions are not read.
+ * statement letting it in has a condition the caller cannot be shown to meet. For services whose
+ * sessions the caller starts itself, every condition; for the others, those that keep out the
+ * resources of the role's own account, which are what it is passed to (keepsOwnAccountOut).
  */
 export function serviceTrustCap(ctx: PermissiveContext, role: Role, service: string): Tri {
   const own = CALLER_SET_KEYS[service];
-  if (!own) return "yes";
-  return assumeStatements(ctx, role).some(
-    (s) => namesServiceIn(s, service) && s.conditions.every((c) => own.test(c.key)),
-  )
+  const account = ctx.snapshot.accountId;
+  const met = own
+    ? (c: ConditionClause) => own.test(c.key)
+    : (c: ConditionClause) => !keepsOwnAccountOut(c, account);
+  return assumeStatements(ctx, role).some((s) => namesServiceIn(s, service) && s.conditions.every(met))
     ? "yes"
     : "maybe";
 }
