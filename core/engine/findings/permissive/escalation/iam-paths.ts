@@ -11,6 +11,7 @@ import {
   ownTags,
   samlProvider,
   takeOver,
+  takeOverKeyed,
   unbound,
 } from "./requirements.js";
 import type { EscalationPath } from "./types.js";
@@ -122,14 +123,14 @@ export const IAM_PATHS: readonly EscalationPath[] = [
     name: "create a user, add it to a more privileged group, and create its access key",
     requires: [
       create("iam:CreateUser"),
-      takeOver("iam:AddUserToGroup", "group"),
+      takeOverKeyed("iam:AddUserToGroup", "group"),
       create("iam:CreateAccessKey"),
     ],
   },
   {
     id: "whittle-group-user-access-key",
     name: "add a user to a more privileged group and create its access key",
-    requires: [takeOver("iam:AddUserToGroup", "group"), grantTo("iam:CreateAccessKey", "user")],
+    requires: [takeOverKeyed("iam:AddUserToGroup", "group"), grantTo("iam:CreateAccessKey", "user")],
   },
   {
     id: "whittle-group-new-user-login-profile",

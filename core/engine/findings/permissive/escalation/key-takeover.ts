@@ -12,7 +12,8 @@ const keyed = new WeakMap<PrincipalAccess, PrincipalAccess>();
  * present when an API or CLI command is called with long-term credentials"), so what it may do only
  * with MFA is not the caller's; unless the caller, or the user as the key acts, may enable an MFA
  * device (allowed on any resource or under any condition: the cautious side), whose sessions
- * (GetSessionToken with its code) carry MFA. Any other step: the target as it is.
+ * (GetSessionToken with its code) carry MFA. The same for a group a path joins a user to and then
+ * acts through that user's new access key (`throughKey`). Any other step: the target as it is.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_EnableMFADevice.html
@@ -22,9 +23,10 @@ export function takenOverAs(
   subject: PrincipalAccess,
   action: ActionInfo,
   arn: string,
+  throughKey = false,
 ): PrincipalAccess {
   const target = ctx.account.of(arn)!;
-  if (action.key !== "iam:CreateAccessKey" || target.type !== "user") return target;
+  if (!throughKey && (action.key !== "iam:CreateAccessKey" || target.type !== "user")) return target;
   const enable = ctx.catalog.action("iam:EnableMFADevice")?.id;
   if (enable === undefined) return target;
   let access = keyed.get(target);

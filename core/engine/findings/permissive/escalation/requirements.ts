@@ -56,6 +56,12 @@ export const takeOver = (action: string, type: PrincipalType): Requirement => ({
   target: { kind: "privileged", type },
 });
 
+/** A group taken over by a user the path then acts as through its new access key. */
+export const takeOverKeyed = (action: string, type: PrincipalType): Requirement => ({
+  action,
+  target: { kind: "privileged", type, keyed: true },
+});
+
 export const ownPolicy = (action: string): Requirement => ({ action, target: { kind: "own-policy" } });
 
 export const assumablePolicy = (action: string): Requirement => ({

@@ -336,7 +336,9 @@ function* candidates(
       for (const p of pick(principalsOf(ctx, target.type, action))) {
         if (!loginProfileFits(ctx, subject, action, p.arn)) continue;
         const more =
-          only !== undefined ? "yes" : morePrivileged(ctx, subject, takenOverAs(ctx, subject, action, p.arn));
+          only !== undefined
+            ? "yes"
+            : morePrivileged(ctx, subject, takenOverAs(ctx, subject, action, p.arn, target.keyed === true));
         if (more !== "no" && decide(p.arn) !== "no") yield { resource: p.arn, shows: [p.arn], cap: more };
       }
       return;
