@@ -11,7 +11,7 @@ import {
   ownTags,
   samlProvider,
   takeOver,
-  takeOverKeyed,
+  takeOverVia,
   unbound,
 } from "./requirements.js";
 import type { EscalationPath } from "./types.js";
@@ -123,33 +123,39 @@ export const IAM_PATHS: readonly EscalationPath[] = [
     name: "create a user, add it to a more privileged group, and create its access key",
     requires: [
       create("iam:CreateUser"),
-      takeOverKeyed("iam:AddUserToGroup", "group"),
+      takeOverVia("iam:AddUserToGroup", "group", "key"),
       create("iam:CreateAccessKey"),
     ],
   },
   {
     id: "whittle-group-user-access-key",
     name: "add a user to a more privileged group and create its access key",
-    requires: [takeOverKeyed("iam:AddUserToGroup", "group"), grantTo("iam:CreateAccessKey", "user")],
+    requires: [takeOverVia("iam:AddUserToGroup", "group", "key"), grantTo("iam:CreateAccessKey", "user")],
   },
   {
     id: "whittle-group-new-user-login-profile",
     name: "create a user, add it to a more privileged group, and give it a console password",
     requires: [
       create("iam:CreateUser"),
-      takeOver("iam:AddUserToGroup", "group"),
+      takeOverVia("iam:AddUserToGroup", "group", "console"),
       create("iam:CreateLoginProfile"),
     ],
   },
   {
     id: "whittle-group-user-login-profile",
     name: "add a user to a more privileged group and give it a console password",
-    requires: [takeOver("iam:AddUserToGroup", "group"), grantTo("iam:CreateLoginProfile", "user")],
+    requires: [
+      takeOverVia("iam:AddUserToGroup", "group", "console"),
+      grantTo("iam:CreateLoginProfile", "user"),
+    ],
   },
   {
     id: "whittle-group-user-login-profile-reset",
     name: "add a user to a more privileged group and reset its console password",
-    requires: [takeOver("iam:AddUserToGroup", "group"), grantTo("iam:UpdateLoginProfile", "user")],
+    requires: [
+      takeOverVia("iam:AddUserToGroup", "group", "console"),
+      grantTo("iam:UpdateLoginProfile", "user"),
+    ],
   },
   {
     id: "iam-014",

@@ -56,10 +56,10 @@ export const takeOver = (action: string, type: PrincipalType): Requirement => ({
   target: { kind: "privileged", type },
 });
 
-/** A group taken over by a user the path then acts as through its new access key. */
-export const takeOverKeyed = (action: string, type: PrincipalType): Requirement => ({
+/** A group taken over by a user the path then acts as through its new access key or console password. */
+export const takeOverVia = (action: string, type: PrincipalType, via: "key" | "console"): Requirement => ({
   action,
-  target: { kind: "privileged", type, keyed: true },
+  target: { kind: "privileged", type, via },
 });
 
 export const ownPolicy = (action: string): Requirement => ({ action, target: { kind: "own-policy" } });

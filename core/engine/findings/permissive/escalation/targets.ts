@@ -338,7 +338,7 @@ function* candidates(
         const more =
           only !== undefined
             ? "yes"
-            : morePrivileged(ctx, subject, takenOverAs(ctx, subject, action, p.arn, target.keyed === true));
+            : morePrivileged(ctx, subject, takenOverAs(ctx, subject, action, p.arn, target.via));
         if (more !== "no" && decide(p.arn) !== "no") yield { resource: p.arn, shows: [p.arn], cap: more };
       }
       return;

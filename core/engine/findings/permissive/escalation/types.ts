@@ -39,8 +39,8 @@ export type Target =
   | { kind: "pass-role"; service: string; instanceProfile?: boolean; anyRole?: true; passedToUnknown?: true }
   | { kind: "service-role"; service: string; instanceProfile?: boolean }
   | { kind: "principal"; type: PrincipalType }
-  /** `keyed`: the path then acts through a new access key of the user it puts there (takenOverAs). */
-  | { kind: "privileged"; type: PrincipalType; keyed?: true }
+  /** `via`: the path then acts through a new access key or console password of the user it puts there (takenOverAs). */
+  | { kind: "privileged"; type: PrincipalType; via?: "key" | "console" }
   | { kind: "own-policy" }
   | { kind: "assumable-policy" }
   | { kind: "attached-policy" }
