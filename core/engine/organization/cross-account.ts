@@ -14,6 +14,7 @@ import { onlyBackToCaller } from "./only-back-to-caller.js";
 import { onward, surestOnward, withOnward } from "./onward-reach.js";
 import { type RoleReach, roleReach } from "./role-reach.js";
 import type { RootAccess } from "./root-access.js";
+import { stackSetPaths } from "./stack-sets.js";
 import { rank, withTakeovers } from "./takeovers.js";
 import { type Edge, edgeFrom } from "./trust-edge.js";
 
@@ -61,6 +62,8 @@ export interface CrossAccountPath {
    * organization's root sessions off (root-access.ts).
    */
   assumeRoot?: { taskPolicy: string; delegatedAdministrator?: true; rootSessionsOff?: true };
+  /** The caller, of the management account, deploys a StackSet the role runs (stack-sets.ts). */
+  stackSet?: true;
 }
 
 /** One account's state as the organization rollup reads it. */
@@ -151,11 +154,15 @@ export function crossAccountPaths(
   };
   // A role of the management account that may take a member's root user (sts:AssumeRoot) leads
   // on to it as to a role of that account: its callers, of any account, reach the root user too.
-  const rootPaths = assumeRootPaths(contexts, organizationId, managementAccountId, rootAccess);
+  // So does one that may deploy StackSets into the members, to their StackSets execution roles.
+  const rootPaths = [
+    ...assumeRootPaths(contexts, organizationId, managementAccountId, rootAccess),
+    ...stackSetPaths(contexts, managementAccountId),
+  ];
   for (const path of rootPaths) {
     const arn = path.from.principalArn;
     if (path.from.type !== "role" || path.blockedBy) continue;
-    reachOf.set(path.to.roleArn, path.reaches);
+    if (!reachOf.has(path.to.roleArn)) reachOf.set(path.to.roleArn, path.reaches);
     leadsOn(
       arn,
       { roleArn: path.to.roleArn, accountId: path.to.accountId, certainty: path.certainty },

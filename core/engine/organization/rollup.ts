@@ -186,7 +186,9 @@ function describePath(path: CrossAccountPath): OrgCrossAccountPath {
     .join(", then ");
   // What the caller does first, in turn: joins a group, gives itself a policy, takes others over.
   const first = [...firstSteps(path), ...(taken ? [`take over ${taken}`] : [])];
-  const does = `can ${first.length > 0 ? `${first.join(", ")} and ` : ""}assume`;
+  // A StackSet it deploys runs as the member's execution role: the caller does not assume it.
+  const verb = path.stackSet ? "deploy a StackSet run as" : "assume";
+  const does = `can ${first.length > 0 ? `${first.join(", ")} and ` : ""}${verb}`;
   // The member's root user, by an sts:AssumeRoot session that gives it a password.
   const root = path.assumeRoot;
   const target = root

@@ -118,6 +118,12 @@ const crossAccountPathSchema = z.strictObject({
     .describe(
       "the path leads to the member account's root user (to.roleArn is its arn:aws:iam::<account>:root), not a role: the caller, of the management account or IAM's delegated administrator, may call sts:AssumeRoot with this task policy, whose session gives the root user a password; it hangs on the organization's centralized root access being enabled (root sessions) and on the root user's email, by which the password is recovered",
     ),
+  stackSet: z
+    .literal(true)
+    .optional()
+    .describe(
+      "the caller, of the management account, does not assume the role itself but may create a StackSet and its stack instances (cloudformation:CreateStackSet, cloudformation:CreateStackInstances) with service-managed permissions, which StackSets deploys into the member as this StackSets execution role (stacksets-exec-*); certain only where the management account holds StackSets' service-linked role (trusted access activated)",
+    ),
 });
 
 const permissionSetSchema = z.strictObject({

@@ -1,0 +1,74 @@
+import type { PrincipalAccess } from "../account/permissions.js";
+import type { PermissiveContext } from "../findings/permissive/context.js";
+import { create } from "../findings/permissive/escalation/requirements.js";
+import { resolveRequirement } from "../findings/permissive/escalation/targets.js";
+import { allOf, type Tri } from "../policy/context.js";
+import type { CrossAccountPath } from "./cross-account.js";
+import { roleReach } from "./role-reach.js";
+
+/** The execution role StackSets with service-managed permissions creates in each target account. */
+const EXECUTION_ROLE = /^stacksets-exec-/;
+/** The management account's StackSets service-linked role, which assumes the members' execution roles. */
+const ORG_ADMIN_ROLE = "AWSServiceRoleForCloudFormationStackSetsOrgAdmin";
+const CALLS = [create("cloudformation:CreateStackSet"), create("cloudformation:CreateStackInstances")];
+
+/**
+ * Paths by CloudFormation StackSets with service-managed permissions: a user or role of the
+ * management account allowed to create a StackSet and its stack instances deploys any template
+ * (IAM resources included) into member accounts, run by StackSets as the `stacksets-exec-*` role
+ * it made there with AdministratorAccess, which the management account's StackSets service-linked
+ * role assumes. SCPs do not apply to the management account's caller; the member's cap the role,
+ * as its reach says. The path is to each member's execution role the run read; it is certain when
+ * the caller's calls are and the management account holds that service-linked role (trusted
+ * access activated), else it hangs on trusted access.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-custom-execution-role.html
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ActivateOrganizationsAccess.html
+ * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/CloudFormationStackSetsOrgAdminServiceRolePolicy.html
+ * A StackSets delegated administrator (a member account, CallAs DELEGATED_ADMIN) is not read, and
+ * its principals have no such path here.
+ */
+export function stackSetPaths(
+  contexts: ReadonlyMap<string, PermissiveContext>,
+  /** The management account as the run knows it, where a snapshot's organization was not read. */
+  managementAccountId?: string,
+): CrossAccountPath[] {
+  const paths: CrossAccountPath[] = [];
+  const source = [...contexts].find(
+    ([id, ctx]) => (ctx.snapshot.organization?.managementAccountId ?? managementAccountId) === id,
+  );
+  if (!source) return paths;
+  const [sourceId, ctx] = source;
+  const activated = ctx.snapshot.roles.some((r) => r.serviceLinked && r.name === ORG_ADMIN_ROLE);
+  const callers = ctx.account
+    .all()
+    .map((caller) => ({ caller, certainty: deploys(ctx, caller) }))
+    .filter((c) => c.certainty !== "no");
+  if (callers.length === 0) return paths;
+  for (const [targetId, target] of contexts) {
+    if (targetId === sourceId) continue;
+    for (const role of target.snapshot.roles) {
+      if (role.serviceLinked || !EXECUTION_ROLE.test(role.name)) continue;
+      const access = target.account.of(role.arn);
+      const reaches = access && roleReach(target, access);
+      if (!reaches) continue;
+      for (const { caller, certainty } of callers) {
+        paths.push({
+          from: { accountId: sourceId, principalArn: caller.principal.arn, type: caller.type as "user" },
+          to: { accountId: targetId, roleArn: role.arn },
+          via: "account",
+          reaches,
+          certainty: certainty === "yes" && activated ? "yes" : "maybe",
+          stackSet: true,
+        });
+      }
+    }
+  }
+  return paths;
+}
+
+/** Whether the caller may create a StackSet and its stack instances, under names it picks. */
+function deploys(ctx: PermissiveContext, caller: PrincipalAccess): Tri {
+  if (caller.type === "group") return "no";
+  if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) return "no";
+  return allOf(CALLS.map((call) => resolveRequirement(ctx, caller, call).certainty));
+}
