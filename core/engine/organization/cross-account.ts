@@ -9,6 +9,7 @@ import type { Role, Snapshot } from "../snapshot/model.js";
 import { actingAs } from "./acting-as.js";
 import { assumeRootPaths } from "./assume-root.js";
 import { grantedPrincipals } from "./granted-principals.js";
+import { identityCenterPaths } from "./identity-center.js";
 import { namedNewPrincipals } from "./new-principal-name.js";
 import { onlyBackToCaller } from "./only-back-to-caller.js";
 import { onward, surestOnward, withOnward } from "./onward-reach.js";
@@ -64,6 +65,11 @@ export interface CrossAccountPath {
   assumeRoot?: { taskPolicy: string; delegatedAdministrator?: true; rootSessionsOff?: true };
   /** The caller, of the management account, deploys a StackSet the role runs (stack-sets.ts). */
   stackSet?: true;
+  /**
+   * The caller, of the management account, assigns this permission set in the member
+   * (sso:CreateAccountAssignment) and signs in as the role it is provisioned as (identity-center.ts).
+   */
+  permissionSet?: string;
 }
 
 /** One account's state as the organization rollup reads it. */
@@ -154,10 +160,12 @@ export function crossAccountPaths(
   };
   // A role of the management account that may take a member's root user (sts:AssumeRoot) leads
   // on to it as to a role of that account: its callers, of any account, reach the root user too.
-  // So does one that may deploy StackSets into the members, to their StackSets execution roles.
+  // So does one that may deploy StackSets into the members, to their StackSets execution roles,
+  // or assign permission sets there, to the roles they are provisioned as.
   const rootPaths = [
     ...assumeRootPaths(contexts, organizationId, managementAccountId, rootAccess),
     ...stackSetPaths(contexts, managementAccountId),
+    ...identityCenterPaths(contexts, organizationId, managementAccountId),
   ];
   for (const path of rootPaths) {
     const arn = path.from.principalArn;

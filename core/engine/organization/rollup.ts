@@ -187,7 +187,12 @@ function describePath(path: CrossAccountPath): OrgCrossAccountPath {
   // What the caller does first, in turn: joins a group, gives itself a policy, takes others over.
   const first = [...firstSteps(path), ...(taken ? [`take over ${taken}`] : [])];
   // A StackSet it deploys runs as the member's execution role: the caller does not assume it.
-  const verb = path.stackSet ? "deploy a StackSet run as" : "assume";
+  // An Identity Center user it assigns a permission set signs in as the role it is provisioned as.
+  const verb = path.stackSet
+    ? "deploy a StackSet run as"
+    : path.permissionSet
+      ? `assign permission set ${path.permissionSet} and sign in as`
+      : "assume";
   const does = `can ${first.length > 0 ? `${first.join(", ")} and ` : ""}${verb}`;
   // The member's root user, by an sts:AssumeRoot session that gives it a password.
   const root = path.assumeRoot;

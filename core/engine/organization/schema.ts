@@ -118,6 +118,12 @@ const crossAccountPathSchema = z.strictObject({
     .describe(
       "the path leads to the member account's root user (to.roleArn is its arn:aws:iam::<account>:root), not a role: the caller, of the management account or IAM's delegated administrator, may call sts:AssumeRoot with this task policy, whose session gives the root user a password; it hangs on the organization's centralized root access being enabled (root sessions) and on the root user's email, by which the password is recovered",
     ),
+  permissionSet: z
+    .string()
+    .optional()
+    .describe(
+      "the caller, of the management account, does not assume the role itself but may assign this IAM Identity Center permission set in the member (sso:CreateAccountAssignment), which Identity Center provisions as this role; the path hangs on the caller signing in as an Identity Center user the assignment names",
+    ),
   stackSet: z
     .literal(true)
     .optional()

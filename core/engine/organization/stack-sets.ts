@@ -4,6 +4,7 @@ import { create } from "../findings/permissive/escalation/requirements.js";
 import { resolveRequirement } from "../findings/permissive/escalation/targets.js";
 import { allOf, type Tri } from "../policy/context.js";
 import type { CrossAccountPath } from "./cross-account.js";
+import { managementContext } from "./management.js";
 import { roleReach } from "./role-reach.js";
 
 /** The execution role StackSets with service-managed permissions creates in each target account. */
@@ -33,9 +34,7 @@ export function stackSetPaths(
   managementAccountId?: string,
 ): CrossAccountPath[] {
   const paths: CrossAccountPath[] = [];
-  const source = [...contexts].find(
-    ([id, ctx]) => (ctx.snapshot.organization?.managementAccountId ?? managementAccountId) === id,
-  );
+  const source = managementContext(contexts, managementAccountId);
   if (!source) return paths;
   const [sourceId, ctx] = source;
   const activated = ctx.snapshot.roles.some((r) => r.serviceLinked && r.name === ORG_ADMIN_ROLE);

@@ -1,0 +1,85 @@
+import type { PrincipalAccess } from "../account/permissions.js";
+import { attackContext, type PermissiveContext } from "../findings/permissive/context.js";
+import { evaluateInPickedRegion } from "../findings/permissive/trust/picked-region.js";
+import { permissionSetOf } from "../generate/iac-permission-set.js";
+import type { Role } from "../snapshot/model.js";
+import type { CrossAccountPath } from "./cross-account.js";
+import { managementContext } from "./management.js";
+import { orgCaller } from "./org-request.js";
+import { type RoleReach, roleReach } from "./role-reach.js";
+
+/**
+ * Paths by IAM Identity Center: a user or role of the management account allowed
+ * sso:CreateAccountAssignment on a member account may assign a permission set there to an
+ * Identity Center user or group, and Identity Center provisions the set into the member as its
+ * AWSReservedSSO_* role, which that user signs in as. The path is to each such role the run read
+ * in a member that gives the most (one per member, as the caller may pick any), with what the
+ * role holds there. It hangs on the caller signing in as an Identity
+ * Center user the assignment names, which IAM data cannot show ("maybe"), and on the instance
+ * being administered from the management account, not a delegated administrator (not read).
+ * https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_CreateAccountAssignment.html
+ * https://docs.aws.amazon.com/singlesignon/latest/userguide/referencingpermissionsets.html
+ */
+export function identityCenterPaths(
+  contexts: ReadonlyMap<string, PermissiveContext>,
+  organizationId: string | undefined,
+  /** The management account as the run knows it, where a snapshot's organization was not read. */
+  managementAccountId?: string,
+): CrossAccountPath[] {
+  const paths: CrossAccountPath[] = [];
+  const source = managementContext(contexts, managementAccountId);
+  if (!source) return paths;
+  const [sourceId, ctx] = source;
+  const callers = ctx.account
+    .all()
+    .filter((c) => c.type !== "group" && !("serviceLinked" in c.principal && c.principal.serviceLinked));
+  for (const [targetId, target] of contexts) {
+    if (targetId === sourceId) continue;
+    const assigning = callers.filter((caller) => assigns(ctx, caller, targetId, organizationId));
+    if (assigning.length === 0) continue;
+    // The set giving the most there: the caller may assign any of them.
+    let best: { role: Role; permissionSet: string; reaches: RoleReach } | undefined;
+    for (const role of target.snapshot.roles) {
+      const permissionSet = permissionSetOf(role);
+      if (permissionSet === undefined) continue;
+      const access = target.account.of(role.arn);
+      const reaches = access && roleReach(target, access);
+      if (reaches && (!best || strength(reaches) > strength(best.reaches)))
+        best = { role, permissionSet, reaches };
+    }
+    if (!best) continue;
+    for (const caller of assigning) {
+      paths.push({
+        from: { accountId: sourceId, principalArn: caller.principal.arn, type: caller.type as "user" },
+        to: { accountId: targetId, roleArn: best.role.arn },
+        via: "account",
+        reaches: best.reaches,
+        certainty: "maybe",
+        permissionSet: best.permissionSet,
+      });
+    }
+  }
+  return paths;
+}
+
+/** Whether the caller's policies allow it to assign permission sets in the target account. */
+function assigns(
+  ctx: PermissiveContext,
+  caller: PrincipalAccess,
+  targetId: string,
+  organizationId: string | undefined,
+): boolean {
+  const partition = caller.principal.arn.split(":")[1] ?? "aws";
+  const result = evaluateInPickedRegion(caller.permissions, orgCaller(ctx, caller, organizationId), {
+    action: "sso:CreateAccountAssignment",
+    resource: `arn:${partition}:sso:::account/${targetId}`,
+    context: attackContext(ctx, caller),
+  });
+  return result.decision === "Allow" || result.decision === "Conditional";
+}
+
+/** How much a reach gives: a certain administrator most, an uncertain escalation least. */
+function strength(reach: RoleReach): number {
+  if ("admin" in reach) return { certain: 5, "scp-limited": 4, conditional: 3 }[reach.admin];
+  return reach.certainty === "yes" ? 2 : 1;
+}
