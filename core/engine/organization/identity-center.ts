@@ -35,8 +35,6 @@ export function identityCenterPaths(
     .filter((c) => c.type !== "group" && !("serviceLinked" in c.principal && c.principal.serviceLinked));
   for (const [targetId, target] of contexts) {
     if (targetId === sourceId) continue;
-    const assigning = callers.filter((caller) => assigns(ctx, caller, targetId, organizationId));
-    if (assigning.length === 0) continue;
     // The set giving the most there: the caller may assign any of them.
     let best: { role: Role; permissionSet: string; reaches: RoleReach } | undefined;
     for (const role of target.snapshot.roles) {
@@ -48,7 +46,8 @@ export function identityCenterPaths(
         best = { role, permissionSet, reaches };
     }
     if (!best) continue;
-    for (const caller of assigning) {
+    for (const caller of callers) {
+      if (!assigns(ctx, caller, targetId, organizationId)) continue;
       paths.push({
         from: { accountId: sourceId, principalArn: caller.principal.arn, type: caller.type as "user" },
         to: { accountId: targetId, roleArn: best.role.arn },

@@ -38,11 +38,8 @@ export function stackSetPaths(
   if (!source) return paths;
   const [sourceId, ctx] = source;
   const activated = ctx.snapshot.roles.some((r) => r.serviceLinked && r.name === ORG_ADMIN_ROLE);
-  const callers = ctx.account
-    .all()
-    .map((caller) => ({ caller, certainty: deploys(ctx, caller) }))
-    .filter((c) => c.certainty !== "no");
-  if (callers.length === 0) return paths;
+  // Asked once, and only where a member holds an execution role.
+  let callers: { caller: PrincipalAccess; certainty: Tri }[] | undefined;
   for (const [targetId, target] of contexts) {
     if (targetId === sourceId) continue;
     for (const role of target.snapshot.roles) {
@@ -50,6 +47,10 @@ export function stackSetPaths(
       const access = target.account.of(role.arn);
       const reaches = access && roleReach(target, access);
       if (!reaches) continue;
+      callers ??= ctx.account
+        .all()
+        .map((caller) => ({ caller, certainty: deploys(ctx, caller) }))
+        .filter((c) => c.certainty !== "no");
       for (const { caller, certainty } of callers) {
         paths.push({
           from: { accountId: sourceId, principalArn: caller.principal.arn, type: caller.type as "user" },
