@@ -1,5 +1,7 @@
 import type { PrincipalAccess } from "../account/permissions.js";
 import { attackContext, type PermissiveContext } from "../findings/permissive/context.js";
+import { create } from "../findings/permissive/escalation/requirements.js";
+import { resolveRequirement } from "../findings/permissive/escalation/targets.js";
 import { evaluateInPickedRegion } from "../findings/permissive/trust/picked-region.js";
 import { permissionSetOf } from "../generate/iac-permission-set.js";
 import type { Role } from "../snapshot/model.js";
@@ -36,25 +38,31 @@ export function identityCenterPaths(
   for (const [targetId, target] of contexts) {
     if (targetId === sourceId) continue;
     // The set giving the most there: the caller may assign any of them.
-    let best: { role: Role; permissionSet: string; reaches: RoleReach } | undefined;
+    let best: { role: Role; permissionSet: string; reaches?: RoleReach } | undefined;
     for (const role of target.snapshot.roles) {
       const permissionSet = permissionSetOf(role);
       if (permissionSet === undefined) continue;
       const access = target.account.of(role.arn);
       const reaches = access && roleReach(target, access);
-      if (reaches && (!best || strength(reaches) > strength(best.reaches)))
-        best = { role, permissionSet, reaches };
+      if (!best || strength(reaches) > strength(best.reaches))
+        best = { role, permissionSet, ...(reaches ? { reaches } : {}) };
     }
     if (!best) continue;
     for (const caller of callers) {
       if (!assigns(ctx, caller, targetId, organizationId)) continue;
+      // A caller that may write the set's policy first makes it an administrator's, as sure as
+      // it signs in as the set's user (its SCPs still cap it), where the set gives less.
+      const write = strength(best.reaches) < strength(REWRITTEN) ? writesSets(ctx, caller) : undefined;
+      const reaches = write ? REWRITTEN : best.reaches;
+      if (!reaches) continue;
       paths.push({
         from: { accountId: sourceId, principalArn: caller.principal.arn, type: caller.type as "user" },
         to: { accountId: targetId, roleArn: best.role.arn },
         via: "account",
-        reaches: best.reaches,
+        reaches,
         certainty: "maybe",
         permissionSet: best.permissionSet,
+        ...(write ? { selfGrant: write } : {}),
       });
     }
   }
@@ -77,8 +85,22 @@ function assigns(
   return result.decision === "Allow" || result.decision === "Conditional";
 }
 
-/** How much a reach gives: a certain administrator most, an uncertain escalation least. */
-function strength(reach: RoleReach): number {
+/** What a permission set whose policy the caller rewrites gives: an administrator, once it does. */
+const REWRITTEN: RoleReach = { admin: "conditional" };
+
+/**
+ * The call by which the caller may give a permission set any policy (the new assignment, or
+ * sso:ProvisionPermissionSet, provisions it into the account); undefined when it may not.
+ * https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_PutInlinePolicyToPermissionSet.html
+ */
+function writesSets(ctx: PermissiveContext, caller: PrincipalAccess): string | undefined {
+  return WRITES.find((action) => resolveRequirement(ctx, caller, create(action)).certainty !== "no");
+}
+const WRITES = ["sso:PutInlinePolicyToPermissionSet", "sso:AttachManagedPolicyToPermissionSet"];
+
+/** How much a reach gives: a certain administrator most, an uncertain escalation least, none nothing. */
+function strength(reach: RoleReach | undefined): number {
+  if (!reach) return 0;
   if ("admin" in reach) return { certain: 5, "scp-limited": 4, conditional: 3 }[reach.admin];
   return reach.certainty === "yes" ? 2 : 1;
 }

@@ -161,6 +161,8 @@ const MADE: Record<string, string> = {
   "iam:CreateGroup": "create and join a group with any policy",
   "iam:CreateUser": "act as a user it creates with any policy",
   "iam:CreateRole": "act as a role it creates with any policy",
+  "sso:PutInlinePolicyToPermissionSet": "give the permission set any policy",
+  "sso:AttachManagedPolicyToPermissionSet": "attach any policy to the permission set",
 };
 
 function describePath(path: CrossAccountPath): OrgCrossAccountPath {

@@ -84,7 +84,7 @@ const crossAccountPathSchema = z.strictObject({
     .string()
     .optional()
     .describe(
-      "the call by which the caller first gives itself a policy allowing everything (iam:PutUserPolicy, iam:AttachRolePolicy, iam:CreatePolicyVersion…; iam:CreateGroup where it creates a group, puts or attaches such a policy on it and joins it; iam:CreateUser or iam:CreateRole where it creates a user or role with such a policy and acts as it), where that is what lets it take the path",
+      "the call by which the caller first gives itself a policy allowing everything (iam:PutUserPolicy, iam:AttachRolePolicy, iam:CreatePolicyVersion…; iam:CreateGroup where it creates a group, puts or attaches such a policy on it and joins it; iam:CreateUser or iam:CreateRole where it creates a user or role with such a policy and acts as it; sso:PutInlinePolicyToPermissionSet or sso:AttachManagedPolicyToPermissionSet where it gives the permissionSet it assigns such a policy), where that is what lets it take the path",
     ),
   joinsGroup: z
     .string()

@@ -113,3 +113,46 @@ test("of a member's permission set roles, the path is to the one giving the most
     [[SSO_ROLE, "Admin"]],
   );
 });
+
+test("a caller that may also write a permission set's policy reaches a member whose sets give nothing, as a conditional administrator", () => {
+  const reader = role("AWSReservedSSO_ReadOnly_fedcba9876543210", {
+    arn: `arn:aws:iam::${PROD}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_ReadOnly_fedcba9876543210`,
+    path: "/aws-reserved/sso.amazonaws.com/",
+    inlinePolicies: [
+      { name: "p", document: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) },
+    ],
+  });
+  const member = snapshotWith({ accountId: PROD, organization: organizationWith(), roles: [reader] });
+  const writes = (action: string) =>
+    doc({ Effect: "Allow", Action: ["sso:CreateAccountAssignment", action], Resource: "*" });
+  const found = (policy: object) =>
+    crossAccountPaths(
+      catalog,
+      [management(policy), member].map((s) => ({ accountId: s.accountId, snapshot: s })),
+      ORG_ID,
+      MANAGEMENT,
+    ).map((p) => [p.to.roleArn.split("/").pop(), p.certainty, p.permissionSet, p.selfGrant, p.reaches]);
+  for (const action of ["sso:PutInlinePolicyToPermissionSet", "sso:AttachManagedPolicyToPermissionSet"])
+    assert.deepEqual(found(writes(action)), [
+      ["AWSReservedSSO_ReadOnly_fedcba9876543210", "maybe", "ReadOnly", action, { admin: "conditional" }],
+    ]);
+  assert.deepEqual(found(ASSIGN), []);
+});
+
+test("the rollup says the caller writes the permission set's policy first", async () => {
+  const reader = role("AWSReservedSSO_ReadOnly_fedcba9876543210", {
+    arn: `arn:aws:iam::${PROD}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_ReadOnly_fedcba9876543210`,
+    path: "/aws-reserved/sso.amazonaws.com/",
+  });
+  const member = snapshotWith({ accountId: PROD, organization: organizationWith(), roles: [reader] });
+  const policy = doc({
+    Effect: "Allow",
+    Action: ["sso:CreateAccountAssignment", "sso:PutInlinePolicyToPermissionSet"],
+    Resource: "*",
+  });
+  const report = await orgReportFixture([management(policy), member], MANAGEMENT);
+  assert.match(
+    report.crossAccountPaths[0]!.title,
+    /operator \(999999999999\) can give the permission set any policy and assign permission set ReadOnly and sign in as AWSReservedSSO_ReadOnly_fedcba9876543210 in 111111111111: administrator/,
+  );
+});
