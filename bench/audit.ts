@@ -9,6 +9,7 @@ import type { ManagedPolicy, Role, Snapshot } from "../core/engine/snapshot/mode
 import { cloudTrailFileSource } from "../core/node/cloudtrail-files.js";
 import { loadCatalog } from "../core/node/load-catalog.js";
 import { threadedRecommender } from "../core/node/recommend-pool.js";
+import { writeReportFiles } from "../core/node/report-files.js";
 import { FileSnapshotSource } from "../core/node/snapshot-files.js";
 import { managedPolicies as awsManagedPolicies } from "../test/helpers/managed-policies.js";
 import { measure } from "./measure.js";
@@ -187,4 +188,8 @@ export async function run(): Promise<void> {
   console.log(
     `  ${report.summary.events.toLocaleString("en")} events, ${report.findings.length} findings, ${report.recommendations.length} recommendations (goal < 10 s)`,
   );
+  // WHITTLE_BENCH_OUT=DIR keeps the synthetic audit's report files, written after it is measured,
+  // so that two versions' outputs can be compared byte for byte.
+  const out = process.env.WHITTLE_BENCH_OUT;
+  if (out) await measure(`  report files written to ${out}`, () => writeReportFiles(out, report));
 }
