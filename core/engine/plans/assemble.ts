@@ -11,6 +11,7 @@ import { maxResources, type PlanContext, type PlanResult, planId, unreadable } f
 import { planIac } from "./iac.js";
 import { observedCalls } from "./observed.js";
 import { provePrincipal } from "./prove.js";
+import type { DocumentTexts } from "./rendered-documents.js";
 import { canonical } from "./state.js";
 
 export interface PlanSpec {
@@ -26,6 +27,8 @@ export interface PlanSpec {
   before: Plan["before"];
   /** What the proofs could not see and the reader must check, appended to the summary. */
   caveat?: string;
+  /** The created documents as their recommendation's IaC wrote them. */
+  texts?: DocumentTexts;
 }
 
 /** Proves the change for every principal it touches; a plan only when every proof holds. */
@@ -114,7 +117,7 @@ export function assemblePlan(ctx: PlanContext, spec: PlanSpec): PlanResult {
       ),
     },
   };
-  return { plan: { ...plan, iac: planIac(plan, snapshot) } };
+  return { plan: { ...plan, iac: planIac(plan, snapshot, spec.texts) } };
 }
 
 /**

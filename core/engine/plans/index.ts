@@ -1,10 +1,9 @@
 import { uniquePolicyBases } from "../generate/policy-names.js";
-import type { Recommendation } from "../generate/types.js";
 import type { Plan } from "../report/schema.js";
 import type { PlanContext, PlanFailure, PlanResult } from "./context.js";
 import { planForGroup } from "./group.js";
 import { planForPolicy } from "./policy.js";
-import { planForPrincipal } from "./principal.js";
+import { type PlannedRecommendation, planForPrincipal } from "./principal.js";
 
 export type { PlanContext, PlanFailure } from "./context.js";
 
@@ -14,7 +13,7 @@ export type { PlanContext, PlanFailure } from "./context.js";
  */
 export function planAll(
   ctx: PlanContext,
-  recommendations: readonly Pick<Recommendation, "principalArn" | "policies">[],
+  recommendations: readonly PlannedRecommendation[],
 ): { plans: Plan[]; failures: PlanFailure[] } {
   const { snapshot } = ctx.account;
   // Group names are unique, but a split set's `-N` can still meet another group's name.

@@ -3,6 +3,11 @@ import { inlineSource } from "../snapshot/policies-of.js";
 import { assemblePlan } from "./assemble.js";
 import { policyBaseline, principalBaseline } from "./baseline.js";
 import { type PlanContext, type PlanResult, removedFor } from "./context.js";
+import { renderedDocuments } from "./rendered-documents.js";
+
+/** What a plan reads of a recommendation: its IaC, where given, holds the documents' texts. */
+export type PlannedRecommendation = Pick<Recommendation, "principalArn" | "policies"> &
+  Partial<Pick<Recommendation, "permissionSet" | "terraform" | "cloudformation">>;
 
 /** IAM Identity Center's roles: their policies are set through the permission set, never in IAM. */
 const SSO_ROLE = /^AWSReservedSSO_(.+)_[0-9a-f]{16}$/;
@@ -19,10 +24,7 @@ export function permissionSetName(roleName: string): string | undefined {
  * are its own calls, which the role's proof replays. Only a new version narrows such sessions
  * (planForPolicy), and no plan deletes a managed policy the account had.
  */
-export function planForPrincipal(
-  ctx: PlanContext,
-  recommendation: Pick<Recommendation, "principalArn" | "policies">,
-): PlanResult {
+export function planForPrincipal(ctx: PlanContext, recommendation: PlannedRecommendation): PlanResult {
   const access = ctx.account.of(recommendation.principalArn);
   if (!access || access.type === "group") return undefined;
   const { principal } = access;
@@ -33,6 +35,7 @@ export function planForPrincipal(
   ]);
   const sso = access.type === "role" && permissionSetName(principal.name) !== undefined;
   const { snapshot } = ctx.account;
+  const texts = sso ? undefined : renderedDocuments(recommendation);
   return assemblePlan(ctx, {
     target: { type: sso ? "permission-set" : access.type, arn: principal.arn, name: principal.name },
     create: recommendation.policies,
@@ -45,5 +48,6 @@ export function planForPrincipal(
       principals: [principalBaseline(snapshot, principal, access.type)],
       policies: principal.attachedPolicyArns.flatMap((arn) => policyBaseline(snapshot, arn) ?? []),
     },
+    ...(texts ? { texts } : {}),
   });
 }

@@ -36,17 +36,19 @@ function policyResource(id: string, name: string, document: PolicyDocument, extr
 /**
  * The whole change as Terraform: the new policies, and the principal's exclusive sets of attached
  * and inline policies (provider 5.75+), which detach and delete everything the plan removes.
+ * `resources`: the new policies' `aws_iam_policy` resources as written already (rendered-documents.ts).
  */
-export function planTerraform(plan: PlanBody): string {
+export function planTerraform(plan: PlanBody, resources?: readonly string[]): string {
   const header = tfComment(`${plan.id}: ${plan.summary}`);
   if (plan.target.type === "policy") return [header, policyTarget(plan)].join("\n");
   if (plan.target.type === "permission-set") return [header, permissionSetTerraform(plan)].join("\n");
   const [attachments, inline, nameKey] = EXCLUSIVE[plan.target.type];
   const target = tfIdentifier(plan.target.name);
   const ids = plan.create.map((c) => tfIdentifier(c.name));
-  return [
+  // Joined by concatenation, not `join`: given resources are kept as they are, not copied.
+  return joined([
     header,
-    ...plan.create.map((c, i) => policyResource(ids[i]!, c.name, c.document)),
+    ...(resources ?? plan.create.map((c, i) => policyResource(ids[i]!, c.name, c.document))),
     [
       tfComment(`Every managed policy not listed here is detached from ${plan.target.name}.`),
       `resource "${attachments}" "${target}" {`,
@@ -63,7 +65,14 @@ export function planTerraform(plan: PlanBody): string {
       "  policy_names = []",
       "}",
     ].join("\n"),
-  ].join("\n\n");
+  ]);
+}
+
+/** `parts.join("\n\n")` as a concatenation, which refers to long parts rather than copying them. */
+function joined(parts: readonly string[]): string {
+  let text = parts[0] ?? "";
+  for (let i = 1; i < parts.length; i++) text = `${text}\n\n${parts[i]}`;
+  return text;
 }
 
 /** The existing policy imported and given its new document: Terraform writes a new default version. */
