@@ -219,7 +219,11 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   const generated = await generating;
 
   progress({ phase: "recommendations", message: "planning changes" });
-  const planned = planChanges({ ...evidence, recommendations: generated.recommendations });
+  const planned = planChanges({
+    ...evidence,
+    recommendations: generated.recommendations,
+    planProofs: generated.planProofs,
+  });
   const { findings, problems: detectorProblems } = completeFindings([
     ...generated.unproven,
     ...planned.unproven,

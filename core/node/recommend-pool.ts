@@ -3,10 +3,10 @@ import {
   type RecommendEnvironment,
   type Recommender,
   type RecommendJob,
+  type RecommendResult,
   recommendJobs,
 } from "../engine/audit/recommend-job.js";
 import { riskClassifier } from "../engine/audit/risk-classes.js";
-import type { GenerateResult } from "../engine/generate/recommend.js";
 import type { GenerateOptions } from "../engine/generate/types.js";
 import { ActionListCodec, type WireResult } from "./recommend-wire.js";
 import { RequestThread } from "./worker-start.js";
@@ -38,9 +38,9 @@ export function threadedRecommender(threads: number | "auto"): Recommender {
     const size = Math.max(1, Math.ceil(jobs.length / (count * BATCHES_PER_THREAD)));
     const batches = Math.ceil(jobs.length / size);
     const claims = new Int32Array(new SharedArrayBuffer(4 * batches));
-    const results = new Array<GenerateResult>(jobs.length);
+    const results = new Array<RecommendResult>(jobs.length);
     let failed = false;
-    const settle = (batch: number, computed: GenerateResult[]) => {
+    const settle = (batch: number, computed: RecommendResult[]) => {
       computed.forEach((result, i) => {
         results[batch * size + i] = result;
       });

@@ -1,8 +1,10 @@
+import type { RecommendResult } from "../engine/audit/recommend-job.js";
 import { ActionSet, type ActionSetData } from "../engine/catalog/action-set.js";
 import type { Catalog } from "../engine/catalog/catalog.js";
 import type { GenerateResult, UnlistedResult } from "../engine/generate/recommend.js";
 import { compressByService } from "../engine/generate/removed-names.js";
 import type { Recommendation } from "../engine/generate/types.js";
+import type { PlanProof } from "../engine/plans/prove.js";
 
 /** A recommendation's lists of action names: hundreds of catalog spellings per principal. */
 const LISTS = ["observedActions", "unobservableActions", "unobservableKept", "inferredActions"] as const;
@@ -11,13 +13,14 @@ type List = (typeof LISTS)[number];
 /** A list as it crosses threads: numbers standing for catalog spellings, or the strings themselves. */
 type WireList = Int32Array | string[];
 
-export type WireResult =
+export type WireResult = (
   | { failure: Extract<GenerateResult, { failure: unknown }>["failure"] }
   | {
       recommendation: Omit<Recommendation, List | "removedActions" | "removedRisks"> & {
         [K in List]: WireList;
       } & { removedActions: ActionSetData; removedRisks: Record<string, WireList> };
-    };
+    }
+) & { planProof?: Omit<PlanProof, "removedActions"> & { removedActions: ActionSetData } };
 
 /**
  * Action names as numbers between threads: copying millions of short strings from a thread costs
@@ -47,9 +50,10 @@ export class ActionListCodec {
     });
   }
 
-  pack(result: UnlistedResult): WireResult {
-    if (!("recommendation" in result)) return result;
+  pack(result: UnlistedResult & { planProof?: PlanProof }): WireResult {
+    if (!("recommendation" in result)) return { failure: result.failure };
     const r = result.recommendation;
+    const proof = result.planProof;
     const risks: Record<string, WireList> = {};
     for (const [risk, actions] of Object.entries(r.removedRisks)) risks[risk] = this.encode(actions);
     const recommendation = {
@@ -58,11 +62,12 @@ export class ActionListCodec {
       removedRisks: risks,
     } as Extract<WireResult, { recommendation: unknown }>["recommendation"];
     for (const list of LISTS) recommendation[list] = this.encode(r[list]);
-    return { recommendation };
+    if (!proof) return { recommendation };
+    return { recommendation, planProof: { ...proof, removedActions: proof.removedActions.toData() } };
   }
 
-  unpack(wire: WireResult): GenerateResult {
-    if (!("recommendation" in wire)) return wire;
+  unpack(wire: WireResult): RecommendResult {
+    if (!("recommendation" in wire)) return { failure: wire.failure };
     const w = wire.recommendation;
     const risks: Record<string, string[]> = {};
     for (const [risk, actions] of Object.entries(w.removedRisks)) risks[risk] = this.decode(actions);
@@ -71,7 +76,11 @@ export class ActionListCodec {
     const removedActions = compressByService(this.catalog, removed);
     const recommendation = { ...w, removedActions, removedRisks: risks } as unknown as Recommendation;
     for (const list of LISTS) recommendation[list] = this.decode(w[list]);
-    return { recommendation };
+    const proof = wire.planProof;
+    if (!proof) return { recommendation };
+    const proofRemoved = ActionSet.fromData(proof.removedActions);
+    if (proofRemoved.size !== this.catalog.size) throw new RangeError("removed actions of another catalog");
+    return { recommendation, planProof: { ...proof, removedActions: proofRemoved } };
   }
 
   private encode(list: string[]): WireList {

@@ -1,7 +1,8 @@
 import { AccountPermissions } from "../../core/engine/account/permissions.js";
 import type { EventCount } from "../../core/engine/activity/usage.js";
-import type { ObservedAction, Recommendation } from "../../core/engine/generate/types.js";
+import type { ObservedAction } from "../../core/engine/generate/types.js";
 import { type PlanContext, planAll } from "../../core/engine/plans/index.js";
+import type { PlannedRecommendation } from "../../core/engine/plans/principal.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import type { ManagedPolicy, Snapshot } from "../../core/engine/snapshot/model.js";
 import { catalog } from "./catalog.js";
@@ -45,7 +46,7 @@ export function used(action: string, ...resources: string[]): ObservedAction {
 export function planFor(
   snapshot: Snapshot,
   observed: Record<string, ObservedAction[]>,
-  recommendations: Pick<Recommendation, "principalArn" | "policies">[] = [],
+  recommendations: PlannedRecommendation[] = [],
   unmapped: Record<string, EventCount[]> = {},
   sessionPolicies: Record<string, number> = {},
 ) {

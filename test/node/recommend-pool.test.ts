@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ActivityItem, CloudTrailEvent } from "../../core/engine/activity/types.js";
-import { recommendJobs } from "../../core/engine/audit/recommend-job.js";
+import { type Recommender, recommendJobs } from "../../core/engine/audit/recommend-job.js";
 import { compressByService } from "../../core/engine/generate/removed-names.js";
 import type { Role } from "../../core/engine/snapshot/model.js";
 import { threadedRecommender } from "../../core/node/recommend-pool.js";
@@ -106,6 +106,23 @@ test("policies generated in 2 or 3 threads are those generated in this one, fail
   assert.ok(alone.recommendations.every((r) => r.removedActions.length > 0));
   for (const threads of [2, 3])
     assert.deepEqual(await auditOf(snapshot, items, {}, threadedRecommender(threads)), alone, `${threads}`);
+});
+
+test("plans proven beside their recommendations, in this thread or another, are the plans a plan proves on its own", async () => {
+  const { snapshot, items } = fixture();
+  let proofs = 0;
+  const proving: Recommender = async (jobs, environment) => {
+    const results = recommendJobs(jobs, environment);
+    proofs += results.filter((r) => r.planProof).length;
+    return results;
+  };
+  const unproven: Recommender = async (jobs, environment) =>
+    recommendJobs(jobs, environment).map(({ planProof: _, ...result }) => result);
+  const own = await auditOf(snapshot, items, {}, unproven);
+  assert.ok(own.plans.length >= 40);
+  assert.deepEqual(await auditOf(snapshot, items, {}, proving), own);
+  assert.equal(proofs, own.recommendations.length);
+  assert.deepEqual(await auditOf(snapshot, items, {}, threadedRecommender(2)), own);
 });
 
 test("a failure in a recommendation thread fails the call with the thread's error", async () => {

@@ -4,6 +4,8 @@ import type { UnprovenRecommendation } from "../findings/recommendation-unproven
 import { observedFromUsage } from "../generate/observed.js";
 import type { Recommendation } from "../generate/types.js";
 import { planAll } from "../plans/index.js";
+import type { PlannedRecommendation } from "../plans/principal.js";
+import type { PlanProof } from "../plans/prove.js";
 import type { Plan } from "../report/schema.js";
 import { principalByArn } from "../snapshot/principal-index.js";
 import { lastAccessEvidence } from "./last-accessed.js";
@@ -12,6 +14,8 @@ import { riskClassifier } from "./risk-classes.js";
 
 export interface PlanInput extends MinimizeInput {
   recommendations: readonly Recommendation[];
+  /** Proofs of principals' plans made with their recommendations (recommendAll). */
+  planProofs?: ReadonlyMap<Recommendation, PlanProof>;
 }
 
 /** The changes to apply, from the recommendations and every principal's observed use. */
@@ -54,7 +58,10 @@ export function planChanges(input: PlanInput): { plans: Plan[]; unproven: Unprov
       options: input.options,
       classify: riskClassifier(),
     },
-    input.recommendations,
+    input.recommendations.map((r): PlannedRecommendation => {
+      const planProof = input.planProofs?.get(r);
+      return planProof ? { ...r, planProof } : r;
+    }),
   );
   const unproven = failures.map(
     (f): UnprovenRecommendation => ({

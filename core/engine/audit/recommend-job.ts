@@ -4,6 +4,9 @@ import type { GenerateResult, UnlistedResult } from "../generate/recommend.js";
 import { unlistedOrFailure } from "../generate/recommend-or-failure.js";
 import { listRemoved } from "../generate/removed-names.js";
 import type { GenerateOptions, ObservedAction } from "../generate/types.js";
+import { maxResources } from "../plans/context.js";
+import { observedCalls } from "../plans/observed.js";
+import { type PlanProof, provePrincipal } from "../plans/prove.js";
 import { PrincipalPermissions, type PrincipalPolicies } from "../policy/principal-permissions.js";
 import type { PrincipalLastAccessed } from "../snapshot/model.js";
 import { lastAccessEvidenceOf } from "./last-accessed.js";
@@ -33,7 +36,15 @@ export interface RecommendJob {
    * copied to another: a copy compiles `policies` again, to the same statements).
    */
   current?: PrincipalPermissions;
+  /**
+   * The sources the principal's change plan removes (plans/principal.ts): given, the plan's proof
+   * is made here too, in the thread that holds the principal's compiled policies and new documents.
+   */
+  planRemoved?: string[];
 }
+
+/** A job's result, with its plan's proof where the job asked for one and a recommendation was made. */
+export type RecommendResult = GenerateResult & { planProof?: PlanProof };
 
 /** What every job of one audit shares. */
 export interface RecommendEnvironment {
@@ -50,15 +61,19 @@ export interface RecommendEnvironment {
 export type Recommender = (
   jobs: readonly RecommendJob[],
   environment: RecommendEnvironment,
-) => Promise<GenerateResult[]>;
+) => Promise<RecommendResult[]>;
 
 /** The jobs' results, in order, computed here; `classify` may be shared by calls in one thread. */
 export function recommendJobs(
   jobs: readonly RecommendJob[],
   environment: RecommendEnvironment,
   classify: (actionKey: string) => string[] = riskClassifier(),
-): GenerateResult[] {
-  return jobs.map((job) => listRemoved(environment.catalog, recommendJob(job, environment, classify)));
+): RecommendResult[] {
+  return jobs.map((job) => {
+    const { result, planProof } = recommendJob(job, environment, classify);
+    const listed = listRemoved(environment.catalog, result);
+    return planProof ? { ...listed, planProof } : listed;
+  });
 }
 
 /** `recommendJobs` with each result's removed actions left as a set, as a worker thread sends them. */
@@ -66,8 +81,11 @@ export function unlistedJobs(
   jobs: readonly RecommendJob[],
   environment: RecommendEnvironment,
   classify: (actionKey: string) => string[] = riskClassifier(),
-): UnlistedResult[] {
-  return jobs.map((job) => recommendJob(job, environment, classify));
+): (UnlistedResult & { planProof?: PlanProof })[] {
+  return jobs.map((job) => {
+    const { result, planProof } = recommendJob(job, environment, classify);
+    return planProof ? { ...result, planProof } : result;
+  });
 }
 
 /** The recommender that computes every job in this thread. */
@@ -77,10 +95,10 @@ function recommendJob(
   job: RecommendJob,
   { catalog, observable, options }: RecommendEnvironment,
   classify: (actionKey: string) => string[],
-): UnlistedResult {
+): { result: UnlistedResult; planProof?: PlanProof } {
   const current = job.current ?? new PrincipalPermissions(catalog, job.policies);
   const retained = new Set(job.retained);
-  return unlistedOrFailure(
+  const result = unlistedOrFailure(
     {
       catalog,
       principalArn: job.principalArn,
@@ -98,4 +116,14 @@ function recommendJob(
     },
     options,
   );
+  if (!job.planRemoved || !("recommendation" in result)) return { result };
+  // As assemblePlan proves it, from the same policies, documents and observed use.
+  const proof = provePrincipal({
+    principalArn: job.principalArn,
+    current,
+    removed: new Set(job.planRemoved),
+    documents: result.recommendation.policies.map((p) => p.document),
+    calls: observedCalls(current, job.observed, maxResources({ options })),
+  });
+  return { result, planProof: { ...proof, removed: job.planRemoved } };
 }

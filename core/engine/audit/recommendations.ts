@@ -9,6 +9,8 @@ import { permissionSetOf } from "../generate/iac-permission-set.js";
 import { observedFromUsage } from "../generate/observed.js";
 import { type NamedPrincipal, uniquePolicyBases } from "../generate/policy-names.js";
 import type { GenerateOptions, Recommendation } from "../generate/types.js";
+import { removedByPlan } from "../plans/principal.js";
+import type { PlanProof } from "../plans/prove.js";
 import { policiesOf } from "../snapshot/policies-of.js";
 import { lastAccessedSpeaking } from "./last-accessed.js";
 import type { ProgressListener } from "./progress.js";
@@ -39,7 +41,12 @@ export interface RecommendationInput extends MinimizeInput {
 export async function recommendAll(
   input: RecommendationInput,
   recommender: Recommender = inThisThread,
-): Promise<{ recommendations: Recommendation[]; unproven: UnprovenRecommendation[] }> {
+): Promise<{
+  recommendations: Recommendation[];
+  unproven: UnprovenRecommendation[];
+  /** The change plans' proofs made beside the recommendations, by recommendation. */
+  planProofs: Map<Recommendation, PlanProof>;
+}> {
   const { account, aggregate } = input;
   // In the principals' order: an unproven entry decided here, or the index of a job.
   const outcomes: (UnprovenRecommendation | number)[] = [];
@@ -48,6 +55,10 @@ export async function recommendAll(
     (p) => p.principal.kind === "user" || p.principal.kind === "role",
   );
   const grantedOf = recentGrants(account.snapshot, aggregate.grants, "", input.window.start);
+  // A plan reads each principal's use by its ARN (audit/plans.ts): its proof is made with the
+  // recommendation only where that use is this one.
+  const seen = new Map<string, number>();
+  for (const usage of active) seen.set(usage.principal.id, (seen.get(usage.principal.id) ?? 0) + 1);
   const bases = uniquePolicyBases(active.flatMap((usage) => namedPrincipal(account, usage.principal.id)));
   active.forEach((usage, i) => {
     const access = account.of(usage.principal.id);
@@ -124,6 +135,11 @@ export async function recommendAll(
     const policyBase = bases.get(arn);
     const lastAccessed = lastAccessedSpeaking(account.snapshot, arn, input.window);
     const recentlyGranted = grantedOf(arn);
+    const { attachedPolicyArns, inlinePolicies } = access.principal;
+    const planned =
+      usage.principal.id === arn &&
+      seen.get(arn) === 1 &&
+      (attachedPolicyArns.length > 0 || inlinePolicies.length > 0);
     outcomes.push(jobs.length);
     jobs.push({
       principalArn: arn,
@@ -138,6 +154,7 @@ export async function recommendAll(
       ...(recentlyGranted.length > 0 ? { recentlyGranted } : {}),
       since: input.window.start,
       current: access.permissions,
+      ...(planned ? { planRemoved: [...removedByPlan({ account }, access.principal)] } : {}),
     });
   });
   const results = jobs.length
@@ -149,6 +166,7 @@ export async function recommendAll(
     : [];
   const recommendations: Recommendation[] = [];
   const unproven: UnprovenRecommendation[] = [];
+  const planProofs = new Map<Recommendation, PlanProof>();
   for (const outcome of outcomes) {
     if (typeof outcome !== "number") {
       unproven.push(outcome);
@@ -157,11 +175,13 @@ export async function recommendAll(
     const job = jobs[outcome]!;
     const result = results[outcome];
     if (!result) throw new Error(`no recommendation result for ${job.principalArn}`);
-    if ("recommendation" in result)
-      recommendations.push(
-        withPermissionSetNote(withGroupNote(account, job.principalArn, result.recommendation)),
+    if ("recommendation" in result) {
+      const recommendation = withPermissionSetNote(
+        withGroupNote(account, job.principalArn, result.recommendation),
       );
-    else
+      recommendations.push(recommendation);
+      if (result.planProof) planProofs.set(recommendation, result.planProof);
+    } else
       unproven.push({
         of: "recommendation",
         targetArn: job.principalArn,
@@ -171,7 +191,7 @@ export async function recommendAll(
         checks: result.failure.checks,
       });
   }
-  return { recommendations, unproven };
+  return { recommendations, unproven, planProofs };
 }
 
 /**

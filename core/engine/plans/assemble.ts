@@ -10,7 +10,7 @@ import { keptBaseline } from "./baseline.js";
 import { maxResources, type PlanContext, type PlanResult, planId, unreadable } from "./context.js";
 import { planIac } from "./iac.js";
 import { observedCalls } from "./observed.js";
-import { provePrincipal } from "./prove.js";
+import { type PlanProof, provePrincipal } from "./prove.js";
 import type { DocumentTexts } from "./rendered-documents.js";
 import { canonical } from "./state.js";
 
@@ -29,6 +29,8 @@ export interface PlanSpec {
   caveat?: string;
   /** The created documents as their recommendation's IaC wrote them. */
   texts?: DocumentTexts;
+  /** The proof of a single touched principal, made with the recommendation that `create` holds. */
+  proven?: PlanProof;
 }
 
 /** Proves the change for every principal it touches; a plan only when every proof holds. */
@@ -64,13 +66,16 @@ export function assemblePlan(ctx: PlanContext, spec: PlanSpec): PlanResult {
   const risks: Record<string, Set<string>> = {};
   for (const { arn, removed } of spec.touched) {
     const current = ctx.account.of(arn)!.permissions;
-    const proof = provePrincipal({
-      principalArn: arn,
-      current,
-      removed,
-      documents,
-      calls: observedCalls(current, ctx.observedOf(arn), maxResources(ctx)),
-    });
+    const proof =
+      spec.proven?.principalArn === arn
+        ? spec.proven
+        : provePrincipal({
+            principalArn: arn,
+            current,
+            removed,
+            documents,
+            calls: observedCalls(current, ctx.observedOf(arn), maxResources(ctx)),
+          });
     // In the report schema's order, so that the report is validated without a copy.
     const { withinCurrent, coversObserved, principalArn, violations, removedActions } = proof;
     proofs.push({ withinCurrent, coversObserved, principalArn, violations });

@@ -44,7 +44,7 @@ export interface PlanFailure {
 /** No plan when there is nothing to replace; a failure when one is needed but cannot be proven. */
 export type PlanResult = { plan: Plan } | { failure: PlanFailure } | undefined;
 
-export function maxResources(ctx: PlanContext): number {
+export function maxResources(ctx: Pick<PlanContext, "options">): number {
   return ctx.options.maxResourcesPerAction ?? DEFAULT_GENERATE_OPTIONS.maxResourcesPerAction;
 }
 
@@ -100,7 +100,7 @@ export function unreadable(ctx: PlanContext, arns: readonly string[]): string[] 
  * policy it also holds another way (attached directly and through a group) stays.
  */
 export function removedFor(
-  ctx: PlanContext,
+  ctx: Pick<PlanContext, "account">,
   principalArn: string,
   owner: string,
   sources: ReadonlySet<string>,

@@ -1,13 +1,18 @@
 import type { Recommendation } from "../generate/types.js";
+import type { Principal } from "../snapshot/model.js";
 import { inlineSource } from "../snapshot/policies-of.js";
 import { assemblePlan } from "./assemble.js";
 import { policyBaseline, principalBaseline } from "./baseline.js";
 import { type PlanContext, type PlanResult, removedFor } from "./context.js";
+import type { PlanProof } from "./prove.js";
 import { renderedDocuments } from "./rendered-documents.js";
 
 /** What a plan reads of a recommendation: its IaC, where given, holds the documents' texts. */
 export type PlannedRecommendation = Pick<Recommendation, "principalArn" | "policies"> &
-  Partial<Pick<Recommendation, "permissionSet" | "terraform" | "cloudformation">>;
+  Partial<Pick<Recommendation, "permissionSet" | "terraform" | "cloudformation">> & {
+    /** The plan's proof, made where the recommendation was (audit/recommend-job.ts). */
+    planProof?: PlanProof;
+  };
 
 /** IAM Identity Center's roles: their policies are set through the permission set, never in IAM. */
 const SSO_ROLE = /^AWSReservedSSO_(.+)_[0-9a-f]{16}$/;
@@ -29,10 +34,7 @@ export function planForPrincipal(ctx: PlanContext, recommendation: PlannedRecomm
   if (!access || access.type === "group") return undefined;
   const { principal } = access;
   if (principal.attachedPolicyArns.length === 0 && principal.inlinePolicies.length === 0) return undefined;
-  const own = new Set([
-    ...principal.attachedPolicyArns,
-    ...principal.inlinePolicies.map((p) => inlineSource(principal.arn, p.name)),
-  ]);
+  const removed = removedByPlan(ctx, principal);
   const sso = access.type === "role" && permissionSetName(principal.name) !== undefined;
   const { snapshot } = ctx.account;
   const texts = sso ? undefined : renderedDocuments(recommendation);
@@ -42,12 +44,30 @@ export function planForPrincipal(ctx: PlanContext, recommendation: PlannedRecomm
     attach: recommendation.policies.map((p) => p.name),
     detach: [...principal.attachedPolicyArns].sort(),
     deleteInline: principal.inlinePolicies.map((p) => p.name),
-    touched: [{ arn: principal.arn, removed: removedFor(ctx, principal.arn, principal.arn, own) }],
+    touched: [{ arn: principal.arn, removed }],
     groups: [],
     before: {
       principals: [principalBaseline(snapshot, principal, access.type)],
       policies: principal.attachedPolicyArns.flatMap((arn) => policyBaseline(snapshot, arn) ?? []),
     },
     ...(texts ? { texts } : {}),
+    ...provenBefore(recommendation, removed),
   });
+}
+
+/** The sources a user's or role's plan takes away from it: its own policies, unless it holds one through a group too. */
+export function removedByPlan(ctx: Pick<PlanContext, "account">, principal: Principal): Set<string> {
+  const own = new Set([
+    ...principal.attachedPolicyArns,
+    ...principal.inlinePolicies.map((p) => inlineSource(principal.arn, p.name)),
+  ]);
+  return removedFor(ctx, principal.arn, principal.arn, own);
+}
+
+/** The recommendation's proof of this very change (same sources removed), where its job made one. */
+function provenBefore(recommendation: PlannedRecommendation, removed: ReadonlySet<string>) {
+  const proof = recommendation.planProof;
+  if (!proof || proof.removed.length !== removed.size || !proof.removed.every((s) => removed.has(s)))
+    return {};
+  return { proven: proof };
 }

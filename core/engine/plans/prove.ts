@@ -26,6 +26,13 @@ export interface ProofInput {
   calls: readonly ObservedCall[];
 }
 
+/**
+ * A principal's proof made beside its recommendation, in the thread that computed it, with the
+ * sources it counted as removed: a plan that removes the same ones, creating the recommendation's
+ * documents, takes it as its own.
+ */
+export type PlanProof = PrincipalProof & { removedActions: ActionSet; removed: string[] };
+
 const MAX_VIOLATIONS = 20;
 
 /**
