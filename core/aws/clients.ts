@@ -4,6 +4,7 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient, type IAMClientConfig } from "@aws-sdk/client-iam";
 import { S3Client } from "@aws-sdk/client-s3";
 import { STSClient } from "@aws-sdk/client-sts";
+import { emulatorRetries } from "./emulator-retries.js";
 
 /** Access keys; a session's expire. */
 export interface SessionCredentials {
@@ -71,6 +72,7 @@ export const TIMEOUTS = { connectMs: 5_000, responseMs: 60_000 } as const;
 export function clientConfig(connection: AwsConnection, retryMode: RetryMode = "adaptive") {
   const responseMs = connection.requestTimeoutMs ?? TIMEOUTS.responseMs;
   const maxAttempts = connection.maxAttempts ?? MAX_ATTEMPTS;
+  const retryStrategy = connection.retryStrategy ?? emulatorRetries(connection.endpoint);
   return {
     region: connection.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
     ...(connection.profile ? { profile: connection.profile } : {}),
@@ -82,7 +84,7 @@ export function clientConfig(connection: AwsConnection, retryMode: RetryMode = "
       socketTimeout: responseMs,
       throwOnRequestTimeout: true,
     },
-    ...(connection.retryStrategy ? { retryStrategy: connection.retryStrategy(maxAttempts) } : { retryMode }),
+    ...(retryStrategy ? { retryStrategy: retryStrategy(maxAttempts) } : { retryMode }),
     maxAttempts,
   };
 }

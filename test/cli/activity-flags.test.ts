@@ -4,12 +4,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { CLI_RETRY_ENV } from "../helpers/moto.js";
 import { repoRoot } from "../helpers/paths.js";
 
 // A closed port: a flag checked only once AWS is reached would fail there, a runtime failure (exit 1).
 const unreachable = ["--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1", "--quiet"];
 const { AWS_PROFILE: _profile, ...inherited } = process.env;
-const env = { ...inherited, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" };
+const env = { ...inherited, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", ...CLI_RETRY_ENV };
 const whittle = (...args: string[]) =>
   spawnSync(process.execPath, ["bin/whittle.js", ...args], { cwd: repoRoot, encoding: "utf8", env });
 const dir = mkdtempSync(join(tmpdir(), "whittle-activity-flags-"));

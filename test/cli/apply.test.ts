@@ -17,7 +17,7 @@ import { applyPlan } from "../../core/aws/plan-apply.js";
 import { changeIdFor } from "../../core/engine/plans/change.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
-import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { CLI_RETRY_ENV, type MotoServer, startMoto } from "../helpers/moto.js";
 import { repoRoot } from "../helpers/paths.js";
 import { planFor, S3_ALL, used } from "../helpers/plan-fixture.js";
 import { reportWith } from "../helpers/report-fixture.js";
@@ -84,6 +84,7 @@ function whittle(...args: string[]): Promise<{ status: number | null; stdout: st
     AWS_ACCESS_KEY_ID: "testing",
     AWS_SECRET_ACCESS_KEY: "testing",
     AWS_REGION: "us-east-1",
+    ...CLI_RETRY_ENV,
   };
   const child = spawn(process.execPath, ["bin/whittle.js", ...args, "--endpoint-url", moto.endpoint], {
     cwd: repoRoot,

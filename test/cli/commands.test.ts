@@ -8,6 +8,7 @@ import { Command } from "commander";
 import { MALLOC_ENV } from "../../bin/malloc-threshold.js";
 import { COMMANDS } from "../../cli/commands/index.js";
 import { PACKED_CATALOG_FILE, readPackedCatalog } from "../../core/node/load-catalog.js";
+import { CLI_RETRY_ENV } from "../helpers/moto.js";
 import { repoRoot } from "../helpers/paths.js";
 
 const whittle = (...args: string[]) =>
@@ -227,7 +228,7 @@ describe("startup loads only what the command needs", () => {
       process.execPath,
       ["--import", "./test/helpers/import-trace.mjs", "bin/whittle.js", ...args],
       // With glibc's threshold already fixed, an audit runs in this process rather than a restarted one.
-      { cwd: repoRoot, encoding: "utf8", env: { ...process.env, ...MALLOC_ENV } },
+      { cwd: repoRoot, encoding: "utf8", env: { ...process.env, ...MALLOC_ENV, ...CLI_RETRY_ENV } },
     );
     return { run, loaded: [...run.stderr.matchAll(/^import: (.*)$/gm)].map((m) => m[1]!) };
   };

@@ -12,7 +12,7 @@ import {
 } from "@aws-sdk/client-organizations";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { clientConfig } from "../../core/aws/clients.js";
-import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { CLI_RETRY_ENV, type MotoServer, startMoto } from "../helpers/moto.js";
 import { sandboxOrganization } from "../helpers/organization.js";
 import { repoRoot } from "../helpers/paths.js";
 import { ADMIN, doc } from "../helpers/policies.js";
@@ -106,6 +106,7 @@ function whittle(...args: string[]): Promise<{ status: number | null; stdout: st
         AWS_ACCESS_KEY_ID: "testing",
         AWS_SECRET_ACCESS_KEY: "testing",
         AWS_PROFILE: "",
+        ...CLI_RETRY_ENV,
       },
     },
   );

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { CreateUserCommand } from "@aws-sdk/client-iam";
 import { deserializeSnapshot } from "../../core/engine/snapshot/serialize.js";
-import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { CLI_RETRY_ENV, type MotoServer, startMoto } from "../helpers/moto.js";
 import { realData, repoRoot } from "../helpers/paths.js";
 
 const dir = mkdtempSync(join(tmpdir(), "whittle-cli-snapshot-"));
@@ -42,7 +42,7 @@ function whittle(
       : [process.execPath, ["bin/whittle.js", ...args]];
     const child = spawn(command as string, argv as string[], {
       cwd: repoRoot,
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...CLI_RETRY_ENV, ...env },
     });
     let stdout = "";
     let stderr = "";

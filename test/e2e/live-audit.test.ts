@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import type { Report } from "../../core/engine/report/schema.js";
 import { readCredentialReport } from "../../core/engine/snapshot/index.js";
-import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { CLI_RETRY_ENV, type MotoServer, startMoto } from "../helpers/moto.js";
 import { repoRoot } from "../helpers/paths.js";
 import { assertValidReport } from "../helpers/report-schema.js";
 import { seedMotoFromGaad } from "../helpers/seed-moto.js";
@@ -75,6 +75,7 @@ describe("whittle audit against moto_server seeded with the demo account", () =>
       AWS_ACCESS_KEY_ID: "testing",
       AWS_SECRET_ACCESS_KEY: "testing",
       AWS_PROFILE: "",
+      ...CLI_RETRY_ENV,
     };
     const result = await run(process.execPath, args, { cwd: repoRoot, env, maxBuffer: 64 * 1024 * 1024 });
     report = JSON.parse(result.stdout);

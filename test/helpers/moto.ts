@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ConfiguredRetryStrategy } from "@smithy/util-retry";
 import { type AwsClients, type AwsConnection, createClients } from "../../core/aws/clients.js";
+import { EMULATOR_RETRY_DELAY_ENV } from "../../core/aws/emulator-retries.js";
 import { REQUEST_TIMEOUT_MS } from "./timeouts.js";
 
 export interface MotoServer {
@@ -21,6 +22,12 @@ export interface MotoServer {
  * The same attempts are made; the fault-injection tests keep the production backoff (withSdkBackoff).
  */
 const RETRY_DELAY_MS = 10;
+
+/**
+ * The environment of a CLI spawned against moto (or a closed port), so that its clients retry as
+ * this file's do rather than wait out the SDK's backoff: seconds per run that test nothing.
+ */
+export const CLI_RETRY_ENV = { [EMULATOR_RETRY_DELAY_ENV]: String(RETRY_DELAY_MS) };
 
 const INSTALL_HINT = "moto_server was not found on PATH. Install it with: pip install 'moto[server]'";
 
