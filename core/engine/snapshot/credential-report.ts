@@ -72,8 +72,15 @@ export function readCredentialReport(csv: string, file?: string): CredentialRepo
       report.root = report.root ? mergeRootRows(report.root, root) : root;
     } else {
       const user = toUserCredentials(row, warn);
-      const earlier = report.credentials[key];
-      report.credentials[key] = earlier ? mergeUserRows(earlier, user) : user;
+      // The ARN is the file's text: `toString` or `__proto__` must be a key of its own, not the
+      // object's inherited member or prototype.
+      const earlier = Object.hasOwn(report.credentials, key) ? report.credentials[key] : undefined;
+      Object.defineProperty(report.credentials, key, {
+        value: earlier ? mergeUserRows(earlier, user) : user,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
   }
   return report;

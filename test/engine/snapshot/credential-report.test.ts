@@ -153,3 +153,17 @@ test("two rows for one user or for root are warned about, and no use either row 
     assert.match(report.warnings[1] ?? "", /a second row for "<root_account>"/);
   }
 });
+
+test("a row whose arn is a name objects carry (toString, __proto__) is read as its own user, not a crash or a lost row", () => {
+  const row = (arn: string) =>
+    `u,${arn},2020-01-01T00:00:00+00:00,true,N/A,2020-01-01T00:00:00+00:00,N/A,true,true,2020-01-01T00:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`;
+  const report = readCredentialReport(
+    [HEADER, row("toString"), row("__proto__"), row("constructor")].join("\n"),
+  );
+  assert.deepEqual(Object.keys(report.credentials).sort(), ["__proto__", "constructor", "toString"]);
+  for (const arn of ["toString", "__proto__", "constructor"]) {
+    assert.ok(Object.hasOwn(report.credentials, arn), arn);
+    assert.equal(report.credentials[arn]?.accessKeys.length, 1, arn);
+  }
+  assert.equal(Object.getPrototypeOf(report.credentials), Object.prototype);
+});
