@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import { createClients } from "../../core/aws/clients.js";
+import { EMULATOR_RETRY_DELAY_ENV } from "../../core/aws/emulator-retries.js";
 import { createAuditStepsHandler } from "../../functions/audit-steps.js";
 import { createExecutionEndedHandler } from "../../functions/execution-ended.js";
 import type { Runtime } from "../../functions/runtime.js";
@@ -11,6 +12,9 @@ import { deliverDemoTrail, demoClock, deployToMoto, motoRuntime } from "../helpe
 import { LAMBDA_ACCOUNT, lambdaContext } from "../helpers/lambda-events.js";
 import { type MotoServer, startMoto, withSdkBackoff } from "../helpers/moto.js";
 import { synthesizedMachines } from "../helpers/orchestration.js";
+
+// These tests exercise the production backoff: a fixed test wait left in the shell must not replace it.
+delete process.env[EMULATOR_RETRY_DELAY_ENV];
 
 const DEMO_DAYS = ["2026/11/20"];
 let moto: MotoServer;
