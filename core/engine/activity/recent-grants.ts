@@ -65,14 +65,15 @@ export function recentGrants(
       to,
       [...names].flatMap((key) => filed.get(key) ?? []),
     );
+  // AWS's own new versions count only where one falls inside the window: looked for once, not
+  // per principal.
+  const since = windowStart !== undefined && updatedSince(snapshot, windowStart) ? windowStart : undefined;
   const cache = new Map<string, RecentGrant[]>();
   return (arn) => {
     let grants = cache.get(arn);
     if (!grants) {
       grants =
-        byTarget.size === 0 && windowStart === undefined
-          ? []
-          : grantsOf(snapshot, arn, byTarget, former, windowStart);
+        byTarget.size === 0 && since === undefined ? [] : grantsOf(snapshot, arn, byTarget, former, since);
       cache.set(arn, grants);
     }
     return grants;
@@ -168,6 +169,14 @@ function updatedByAws(snapshot: Snapshot, policyArn: string, windowStart: string
   const updated = policy?.isAwsManaged ? policy.updateDate : undefined;
   if (windowStart === undefined || updated === undefined) return [];
   return Date.parse(updated) > Date.parse(windowStart) ? [`updated by AWS ${updated}`] : [];
+}
+
+/** Whether AWS gave any of its managed policies in the snapshot a new version after `windowStart`. */
+function updatedSince(snapshot: Snapshot, windowStart: string): boolean {
+  const start = Date.parse(windowStart);
+  return Object.values(snapshot.managedPolicies).some(
+    (p) => p.isAwsManaged && p.updateDate !== undefined && Date.parse(p.updateDate) > start,
+  );
 }
 
 /** IAM names are unique whatever their case, and a call may spell one in another: matched without it. */
