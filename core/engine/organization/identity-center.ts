@@ -6,7 +6,7 @@ import { evaluateInPickedRegion } from "../findings/permissive/trust/picked-regi
 import { permissionSetOf } from "../generate/iac-permission-set.js";
 import type { Role } from "../snapshot/model.js";
 import type { CrossAccountPath } from "./cross-account.js";
-import { managementContext } from "./management.js";
+import { managementCallers, managementContext } from "./management.js";
 import { orgCaller } from "./org-request.js";
 import { type RoleReach, roleReach } from "./role-reach.js";
 
@@ -32,9 +32,7 @@ export function identityCenterPaths(
   const source = managementContext(contexts, managementAccountId);
   if (!source) return paths;
   const [sourceId, ctx] = source;
-  const callers = ctx.account
-    .all()
-    .filter((c) => c.type !== "group" && !("serviceLinked" in c.principal && c.principal.serviceLinked));
+  const callers = managementCallers(ctx);
   for (const [targetId, target] of contexts) {
     if (targetId === sourceId) continue;
     // The set giving the most there: the caller may assign any of them.

@@ -1,3 +1,4 @@
+import type { PrincipalAccess } from "../account/permissions.js";
 import type { PermissiveContext } from "../findings/permissive/context.js";
 
 /**
@@ -11,4 +12,11 @@ export function managementContext(
   return [...contexts].find(
     ([id, ctx]) => (ctx.snapshot.organization?.managementAccountId ?? managementAccountId) === id,
   );
+}
+
+/** The management account's users and roles that make calls of their own: no group, no service-linked role. */
+export function managementCallers(ctx: PermissiveContext): PrincipalAccess[] {
+  return ctx.account
+    .all()
+    .filter((c) => c.type !== "group" && !("serviceLinked" in c.principal && c.principal.serviceLinked));
 }

@@ -4,7 +4,7 @@ import { create } from "../findings/permissive/escalation/requirements.js";
 import { resolveRequirement } from "../findings/permissive/escalation/targets.js";
 import { allOf, type Tri } from "../policy/context.js";
 import type { CrossAccountPath } from "./cross-account.js";
-import { managementContext } from "./management.js";
+import { managementCallers, managementContext } from "./management.js";
 import { roleReach } from "./role-reach.js";
 
 /** The execution role StackSets with service-managed permissions creates in each target account. */
@@ -47,8 +47,7 @@ export function stackSetPaths(
       const access = target.account.of(role.arn);
       const reaches = access && roleReach(target, access);
       if (!reaches) continue;
-      callers ??= ctx.account
-        .all()
+      callers ??= managementCallers(ctx)
         .map((caller) => ({ caller, certainty: deploys(ctx, caller) }))
         .filter((c) => c.certainty !== "no");
       for (const { caller, certainty } of callers) {
@@ -68,7 +67,5 @@ export function stackSetPaths(
 
 /** Whether the caller may create a StackSet and its stack instances, under names it picks. */
 function deploys(ctx: PermissiveContext, caller: PrincipalAccess): Tri {
-  if (caller.type === "group") return "no";
-  if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) return "no";
   return allOf(CALLS.map((call) => resolveRequirement(ctx, caller, call).certainty));
 }
