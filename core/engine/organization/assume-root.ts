@@ -10,6 +10,7 @@ import { actingAs } from "./acting-as.js";
 import type { CrossAccountPath } from "./cross-account.js";
 import { orgCaller } from "./org-request.js";
 import { type RootAccess, rootSessionsOff } from "./root-access.js";
+import { unreadCaller } from "./unread-caller.js";
 
 /**
  * The task policy of an sts:AssumeRoot session that makes the member's root user a password: the
@@ -63,7 +64,10 @@ export function assumeRootPaths(
       const rootArn = `arn:${partitionOf(source)}:iam::${targetId}:root`;
       let rootBlocked: string[] | undefined;
       for (const caller of source.account.all()) {
-        const edge = callerEdge(source, caller, targetId, rootArn, organizationId);
+        // Or a policy attached to it that the snapshot holds no document for may allow the call.
+        let edge = callerEdge(source, caller, targetId, rootArn, organizationId);
+        const unread = edge ? undefined : unreadCaller(source, caller);
+        if (unread) edge = callerEdge(source, unread.access, targetId, rootArn, organizationId);
         if (!edge) continue;
         rootBlocked ??= rootBlockedBy(target, rootArn);
         const blockedBy = [...(edge.blockedBy ?? []), ...rootBlocked];
@@ -76,6 +80,7 @@ export function assumeRootPaths(
           ...(blockedBy.length > 0 ? { blockedBy } : {}),
           ...(edge.selfGrant ? { selfGrant: edge.selfGrant } : {}),
           ...(edge.joinsGroup ? { joinsGroup: edge.joinsGroup } : {}),
+          ...(unread ? { unreadPolicies: unread.sources } : {}),
           assumeRoot: {
             taskPolicy: ROOT_PASSWORD_TASK,
             ...(delegated ? { delegatedAdministrator: true as const } : {}),

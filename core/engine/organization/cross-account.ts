@@ -18,6 +18,7 @@ import type { RootAccess } from "./root-access.js";
 import { stackSetPaths } from "./stack-sets.js";
 import { rank, withTakeovers } from "./takeovers.js";
 import { type Edge, edgeFrom } from "./trust-edge.js";
+import { unreadCaller } from "./unread-caller.js";
 
 /**
  * One trust edge across accounts of the organization that leads somewhere: a user or role of one
@@ -70,6 +71,11 @@ export interface CrossAccountPath {
    * (sso:CreateAccountAssignment) and signs in as the role it is provisioned as (identity-center.ts).
    */
   permissionSet?: string;
+  /**
+   * The caller's attached managed policies the snapshot holds no document for, where only they may
+   * allow its request (the path is then "maybe"): what they grant is unknown.
+   */
+  unreadPolicies?: string[];
 }
 
 /** One account's state as the organization rollup reads it. */
@@ -190,8 +196,9 @@ export function crossAccountPaths(
       for (const caller of source.account.all()) {
         // A role assuming itself reaches nothing it does not hold.
         if (caller.principal.arn === role.arn) continue;
-        let edge: (Edge & Pick<CrossAccountPath, "selfGrant" | "joinsGroup" | "through">) | undefined =
-          edgeFrom(source, caller, target, role, organizationId);
+        let edge:
+          | (Edge & Pick<CrossAccountPath, "selfGrant" | "joinsGroup" | "through" | "unreadPolicies">)
+          | undefined = edgeFrom(source, caller, target, role, organizationId);
         // A caller that can give itself any policy, or add itself to a group, goes so too where its
         // own policies do not surely take it, as surely as it may make itself so.
         for (const made of !edge || rank(edge) < 2 ? madeWays(source, caller, target, role) : []) {
@@ -218,6 +225,10 @@ export function crossAccountPaths(
           if (!edge || rank(withMade) > rank(edge)) edge = { ...withMade, through: [made.through] };
           if (rank(edge) === 2) break;
         }
+        // Or a policy attached to it that the snapshot holds no document for may allow the request.
+        const unread = edge ? undefined : unreadCaller(source, caller);
+        const widened = unread && edgeFrom(source, unread.access, target, role, organizationId);
+        if (unread && widened) edge = { ...widened, certainty: "maybe", unreadPolicies: unread.sources };
         if (!edge) continue;
         paths.push({
           from: { accountId: sourceId, principalArn: caller.principal.arn, type: caller.type as "user" },
@@ -239,7 +250,8 @@ export function crossAccountPaths(
   // The edge of a path's request signed with an access key just created for its caller, a user.
   const keySigned = (path: CrossAccountPath): Edge | undefined => {
     const source = contexts.get(path.from.accountId)!;
-    const own = source.account.of(path.from.principalArn);
+    const read = source.account.of(path.from.principalArn);
+    const own = read && path.unreadPolicies ? unreadCaller(source, read)?.access : read;
     const hop = assumable.get(path.to.roleArn);
     const ways =
       own && hop && (path.selfGrant || path.joinsGroup)

@@ -9,6 +9,7 @@ import type { CrossAccountPath } from "./cross-account.js";
 import { managementCallers, managementContext } from "./management.js";
 import { orgCaller } from "./org-request.js";
 import { type RoleReach, roleReach } from "./role-reach.js";
+import { unreadCaller } from "./unread-caller.js";
 
 /**
  * Paths by IAM Identity Center: a user or role of the management account allowed
@@ -46,8 +47,12 @@ export function identityCenterPaths(
         best = { role, permissionSet, ...(reaches ? { reaches } : {}) };
     }
     if (!best) continue;
-    for (const caller of callers) {
-      if (!assigns(ctx, caller, targetId, organizationId)) continue;
+    for (const read of callers) {
+      // Or a policy attached to it that the snapshot holds no document for may allow the calls.
+      const allowed = assigns(ctx, read, targetId, organizationId);
+      const unread = allowed ? undefined : unreadCaller(ctx, read);
+      if (!allowed && !(unread && assigns(ctx, unread.access, targetId, organizationId))) continue;
+      const caller = unread?.access ?? read;
       // A caller that may write the set's policy first makes it an administrator's, as sure as
       // it signs in as the set's user (its SCPs still cap it), where the set gives less.
       const write = strength(best.reaches) < strength(REWRITTEN) ? writesSets(ctx, caller) : undefined;
@@ -61,6 +66,7 @@ export function identityCenterPaths(
         certainty: "maybe",
         permissionSet: best.permissionSet,
         ...(write ? { selfGrant: write } : {}),
+        ...(unread ? { unreadPolicies: unread.sources } : {}),
       });
     }
   }

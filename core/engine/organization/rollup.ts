@@ -175,6 +175,9 @@ function describePath(path: CrossAccountPath): OrgCrossAccountPath {
         : "administrator"
       : `escalation (${path.reaches.escalation.slice(0, 3).join("; ")})`;
   const blocked = path.blockedBy ? `, blocked by organization policies (${path.blockedBy.join(", ")})` : "";
+  const unread = path.unreadPolicies
+    ? `, if allowed by ${path.unreadPolicies.join(", ")} (no document in the snapshot)`
+    : "";
   // Each principal taken over with every way it is (alternatives, any of which does), and what it
   // then does first itself: the title alone shows the whole path to someone closing it.
   const taken = path.through
@@ -204,7 +207,7 @@ function describePath(path: CrossAccountPath): OrgCrossAccountPath {
   return {
     id: `${path.from.principalArn} -> ${path.to.roleArn}`,
     ...gradeOfPath(path),
-    title: `${who} (${path.from.accountId}) ${does} ${target}: ${gives}${blocked}`,
+    title: `${who} (${path.from.accountId}) ${does} ${target}: ${gives}${unread}${blocked}`,
     ...path,
   };
 }

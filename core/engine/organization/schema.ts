@@ -124,6 +124,12 @@ const crossAccountPathSchema = z.strictObject({
     .describe(
       "the caller, of the management account, does not assume the role itself but may assign this IAM Identity Center permission set in the member (sso:CreateAccountAssignment), which Identity Center provisions as this role; the path hangs on the caller signing in as an Identity Center user the assignment names",
     ),
+  unreadPolicies: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "managed policies attached to the caller that its account's snapshot holds no document for (a GAAD taken with --filter LocalManagedPolicy leaves out AWS managed policies): only they may allow its request, so the path may exist (certainty maybe)",
+    ),
   stackSet: z
     .literal(true)
     .optional()

@@ -6,6 +6,7 @@ import { allOf, type Tri } from "../policy/context.js";
 import type { CrossAccountPath } from "./cross-account.js";
 import { managementCallers, managementContext } from "./management.js";
 import { roleReach } from "./role-reach.js";
+import { unreadCaller } from "./unread-caller.js";
 
 /** The execution role StackSets with service-managed permissions creates in each target account. */
 const EXECUTION_ROLE = /^stacksets-exec-/;
@@ -39,7 +40,7 @@ export function stackSetPaths(
   const [sourceId, ctx] = source;
   const activated = ctx.snapshot.roles.some((r) => r.serviceLinked && r.name === ORG_ADMIN_ROLE);
   // Asked once, and only where a member holds an execution role.
-  let callers: { caller: PrincipalAccess; certainty: Tri }[] | undefined;
+  let callers: { caller: PrincipalAccess; certainty: Tri; unreadPolicies?: string[] }[] | undefined;
   for (const [targetId, target] of contexts) {
     if (targetId === sourceId) continue;
     for (const role of target.snapshot.roles) {
@@ -47,10 +48,16 @@ export function stackSetPaths(
       const access = target.account.of(role.arn);
       const reaches = access && roleReach(target, access);
       if (!reaches) continue;
-      callers ??= managementCallers(ctx)
-        .map((caller) => ({ caller, certainty: deploys(ctx, caller) }))
-        .filter((c) => c.certainty !== "no");
-      for (const { caller, certainty } of callers) {
+      callers ??= managementCallers(ctx).flatMap((caller) => {
+        const certainty = deploys(ctx, caller);
+        if (certainty !== "no") return [{ caller, certainty }];
+        // Or a policy attached to it that the snapshot holds no document for may allow the calls.
+        const unread = unreadCaller(ctx, caller);
+        return unread && deploys(ctx, unread.access) !== "no"
+          ? [{ caller, certainty: "maybe" as const, unreadPolicies: unread.sources }]
+          : [];
+      });
+      for (const { caller, certainty, unreadPolicies } of callers) {
         paths.push({
           from: { accountId: sourceId, principalArn: caller.principal.arn, type: caller.type as "user" },
           to: { accountId: targetId, roleArn: role.arn },
@@ -58,6 +65,7 @@ export function stackSetPaths(
           reaches,
           certainty: certainty === "yes" && activated ? "yes" : "maybe",
           stackSet: true,
+          ...(unreadPolicies ? { unreadPolicies } : {}),
         });
       }
     }

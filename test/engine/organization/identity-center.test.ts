@@ -156,3 +156,20 @@ test("the rollup says the caller writes the permission set's policy first", asyn
     /operator \(999999999999\) can give the permission set any policy and assign permission set ReadOnly and sign in as AWSReservedSSO_ReadOnly_fedcba9876543210 in 111111111111: administrator/,
   );
 });
+
+test("a management account user whose only policy is unread may assign permission sets: a path naming that policy", () => {
+  const unread = "arn:aws:iam::aws:policy/AdministratorAccess";
+  const ops = management(doc());
+  ops.users[0]!.inlinePolicies = [];
+  ops.users[0]!.attachedPolicyArns = [unread];
+  const found = crossAccountPaths(
+    catalog,
+    [ops, prod()].map((snapshot) => ({ accountId: snapshot.accountId, snapshot })),
+    ORG_ID,
+    MANAGEMENT,
+  ).filter((p) => p.permissionSet);
+  assert.deepEqual(
+    found.map((p) => [p.to.roleArn, p.certainty, p.unreadPolicies]),
+    [[SSO_ROLE, "maybe", [unread]]],
+  );
+});
