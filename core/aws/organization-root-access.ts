@@ -1,6 +1,7 @@
 import { type IAMClient, ListOrganizationsFeaturesCommand } from "@aws-sdk/client-iam";
-import { ListDelegatedAdministratorsCommand, type OrganizationsClient } from "@aws-sdk/client-organizations";
+import type { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { IAM_SERVICE_PRINCIPAL, type RootAccess } from "../engine/organization/root-access.js";
+import { listDelegatedAdministrators } from "./delegated-administrators.js";
 import { describeAwsError } from "./iam-errors.js";
 
 /**
@@ -27,19 +28,9 @@ async function delegatedAdministrators(
   organizations: Pick<OrganizationsClient, "send">,
 ): Promise<Pick<RootAccess, "delegatedAdministrators" | "delegatedAdministratorsUnread">> {
   try {
-    const ids: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await organizations.send(
-        new ListDelegatedAdministratorsCommand({
-          ServicePrincipal: IAM_SERVICE_PRINCIPAL,
-          ...(token ? { NextToken: token } : {}),
-        }),
-      );
-      for (const admin of page.DelegatedAdministrators ?? []) if (admin.Id) ids.push(admin.Id);
-      token = page.NextToken;
-    } while (token);
-    return { delegatedAdministrators: [...new Set(ids)].sort() };
+    return {
+      delegatedAdministrators: await listDelegatedAdministrators(organizations, IAM_SERVICE_PRINCIPAL),
+    };
   } catch (error) {
     return { delegatedAdministratorsUnread: describeAwsError(error) };
   }

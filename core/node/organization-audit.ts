@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { DescribeOrganizationCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { type AwsConnection, clientConfig, createClients } from "../aws/clients.js";
+import { readDelegatedServices } from "../aws/delegated-administrators.js";
 import { IamSnapshotSource } from "../aws/iam-collector.js";
 import { describeAwsError } from "../aws/iam-errors.js";
 import { memberRoleConnection } from "../aws/member-role-session.js";
@@ -66,6 +67,8 @@ export async function runOrganizationAudit(options: OrganizationAuditOptions): P
   // Which account is IAM's delegated administrator, which may take member root users as the
   // management account may: read, not guessed from its policies, wherever it can be.
   const rootAccess = await readRootAccess(organizations, clients.iam);
+  // And which accounts administer StackSets and Identity Center, which deploy into the members.
+  const delegatedServices = await readDelegatedServices(organizations);
   // The accounts share the root, the OUs and their policies: each is read once for the run.
   const reads = new OrganizationReads();
 
@@ -119,6 +122,7 @@ export async function runOrganizationAudit(options: OrganizationAuditOptions): P
     ...(org?.Id ? { organizationId: org.Id } : {}),
     ...(org?.MasterAccountId ? { managementAccountId: org.MasterAccountId } : {}),
     rootAccess,
+    delegatedServices,
     accounts: outcomes,
   });
   await writeOrgReportFiles(options.outDir, report);

@@ -3,11 +3,13 @@ import { after, before, test } from "node:test";
 import { ListOrganizationsFeaturesCommand } from "@aws-sdk/client-iam";
 import {
   AccessDeniedException,
+  AlreadyInOrganizationException,
   CreateOrganizationCommand,
   ListDelegatedAdministratorsCommand,
   OrganizationsClient,
 } from "@aws-sdk/client-organizations";
 import { clientConfig } from "../../core/aws/clients.js";
+import { readDelegatedServices } from "../../core/aws/delegated-administrators.js";
 import { readRootAccess } from "../../core/aws/organization-root-access.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
 
@@ -91,4 +93,43 @@ test("moto refuses iam.amazonaws.com as a delegated administrator's service and 
     read.delegatedAdministratorsUnread ?? "",
     /^InvalidInputException: .*unrecognized service principal/,
   );
+});
+
+test("moto registers no delegated administrator for StackSets or Identity Center: both are unknown with the reason, the run goes on", async () => {
+  const organizations = new OrganizationsClient(clientConfig(moto.connection));
+  // The organization the file's first test made, or one of this test's own when run alone.
+  await organizations.send(new CreateOrganizationCommand({ FeatureSet: "ALL" })).catch((error) => {
+    if (!(error instanceof AlreadyInOrganizationException)) throw error;
+  });
+  const read = await readDelegatedServices(organizations);
+  assert.deepEqual(Object.keys(read).sort(), ["identityCenter", "stackSets"]);
+  for (const service of Object.values(read))
+    assert.match(
+      "unread" in service ? service.unread : "",
+      /^InvalidInputException: .*unrecognized service principal/,
+    );
+});
+
+test("the delegated administrators of StackSets and Identity Center are read for their service principals, every page, each on its own", async () => {
+  const asked: (string | undefined)[] = [];
+  const organizations: Stub = {
+    send: async (command) => {
+      assert.ok(command instanceof ListDelegatedAdministratorsCommand);
+      asked.push(command.input.ServicePrincipal);
+      if (command.input.ServicePrincipal === "sso.amazonaws.com")
+        throw new AccessDeniedException({ message: "denied", $metadata: { httpStatusCode: 400 } });
+      return command.input.NextToken
+        ? { DelegatedAdministrators: [{ Id: "444444444444" }] }
+        : { DelegatedAdministrators: [{ Id: "555555555555" }], NextToken: "1" };
+    },
+  };
+  assert.deepEqual(await readDelegatedServices(organizations as never), {
+    stackSets: { accounts: ["444444444444", "555555555555"] },
+    identityCenter: { unread: "AccessDeniedException: denied" },
+  });
+  assert.deepEqual(asked.sort(), [
+    "member.org.stacksets.cloudformation.amazonaws.com",
+    "member.org.stacksets.cloudformation.amazonaws.com",
+    "sso.amazonaws.com",
+  ]);
 });

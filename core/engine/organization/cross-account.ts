@@ -8,6 +8,7 @@ import type { Tri } from "../policy/context.js";
 import type { Role, Snapshot } from "../snapshot/model.js";
 import { actingAs } from "./acting-as.js";
 import { assumeRootPaths } from "./assume-root.js";
+import { type DelegatedServices, delegatedAccounts } from "./delegated-services.js";
 import { grantedPrincipals } from "./granted-principals.js";
 import { identityCenterPaths } from "./identity-center.js";
 import { namedNewPrincipals } from "./new-principal-name.js";
@@ -72,6 +73,11 @@ export interface CrossAccountPath {
    */
   permissionSet?: string;
   /**
+   * The caller's account is not the management account but the service's delegated administrator
+   * (StackSets' for `stackSet`, IAM Identity Center's for `permissionSet`), as the run read it.
+   */
+  delegatedAdministrator?: true;
+  /**
    * The caller's attached managed policies the snapshot holds no document for, where only they may
    * allow its request (the path is then "maybe"): what they grant is unknown.
    */
@@ -103,6 +109,8 @@ export function crossAccountPaths(
   managementAccountId?: string,
   /** IAM's centralized root access as the run read it. */
   rootAccess?: RootAccess,
+  /** The delegated administrators of StackSets and Identity Center as the run read them. */
+  delegatedServices?: DelegatedServices,
 ): CrossAccountPath[] {
   const contexts = new Map<string, PermissiveContext>(
     states.map((s) => [
@@ -170,8 +178,13 @@ export function crossAccountPaths(
   // or assign permission sets there, to the roles they are provisioned as.
   const rootPaths = [
     ...assumeRootPaths(contexts, organizationId, managementAccountId, rootAccess),
-    ...stackSetPaths(contexts, managementAccountId),
-    ...identityCenterPaths(contexts, organizationId, managementAccountId),
+    ...stackSetPaths(contexts, managementAccountId, delegatedAccounts(delegatedServices, "stackSets")),
+    ...identityCenterPaths(
+      contexts,
+      organizationId,
+      managementAccountId,
+      delegatedAccounts(delegatedServices, "identityCenter"),
+    ),
   ];
   for (const path of rootPaths) {
     const arn = path.from.principalArn;

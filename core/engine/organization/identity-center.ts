@@ -6,7 +6,7 @@ import { evaluateInPickedRegion } from "../findings/permissive/trust/picked-regi
 import { permissionSetOf } from "../generate/iac-permission-set.js";
 import type { Role } from "../snapshot/model.js";
 import type { CrossAccountPath } from "./cross-account.js";
-import { managementCallers, managementContext } from "./management.js";
+import { administratorContexts, managementCallers, managementContext } from "./management.js";
 import { orgCaller } from "./org-request.js";
 import { type RoleReach, roleReach } from "./role-reach.js";
 import { unreadCaller } from "./unread-caller.js";
@@ -18,8 +18,10 @@ import { unreadCaller } from "./unread-caller.js";
  * AWSReservedSSO_* role, which that user signs in as. The path is to each such role the run read
  * in a member that gives the most (one per member, as the caller may pick any), with what the
  * role holds there. It hangs on the caller signing in as an Identity
- * Center user the assignment names, which IAM data cannot show ("maybe"), and on the instance
- * being administered from the management account, not a delegated administrator (not read).
+ * Center user the assignment names, which IAM data cannot show ("maybe"). A member account
+ * registered as Identity Center's delegated administrator assigns sets too, in every member
+ * account but the management account, whose permission sets it cannot manage.
+ * https://docs.aws.amazon.com/singlesignon/latest/userguide/delegated-admin.html
  * https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_CreateAccountAssignment.html
  * https://docs.aws.amazon.com/singlesignon/latest/userguide/referencingpermissionsets.html
  */
@@ -28,14 +30,30 @@ export function identityCenterPaths(
   organizationId: string | undefined,
   /** The management account as the run knows it, where a snapshot's organization was not read. */
   managementAccountId?: string,
+  /** The accounts registered as IAM Identity Center's delegated administrator, as read. */
+  delegated: readonly string[] = [],
 ): CrossAccountPath[] {
   const paths: CrossAccountPath[] = [];
-  const source = managementContext(contexts, managementAccountId);
-  if (!source) return paths;
-  const [sourceId, ctx] = source;
+  const managementId = managementContext(contexts, managementAccountId)?.[0] ?? managementAccountId;
+  for (const source of administratorContexts(contexts, managementAccountId, delegated))
+    paths.push(...pathsFrom(contexts, source, managementId, organizationId));
+  return paths;
+}
+
+/** The paths from one account administering Identity Center. */
+function pathsFrom(
+  contexts: ReadonlyMap<string, PermissiveContext>,
+  source: { accountId: string; ctx: PermissiveContext; delegated: boolean },
+  managementId: string | undefined,
+  organizationId: string | undefined,
+): CrossAccountPath[] {
+  const paths: CrossAccountPath[] = [];
+  const { accountId: sourceId, ctx } = source;
   const callers = managementCallers(ctx);
   for (const [targetId, target] of contexts) {
     if (targetId === sourceId) continue;
+    // A delegated administrator cannot manage the permission sets of the management account.
+    if (source.delegated && targetId === managementId) continue;
     // The set giving the most there: the caller may assign any of them.
     let best: { role: Role; permissionSet: string; reaches?: RoleReach } | undefined;
     for (const role of target.snapshot.roles) {
@@ -66,6 +84,7 @@ export function identityCenterPaths(
         certainty: "maybe",
         permissionSet: best.permissionSet,
         ...(write ? { selfGrant: write } : {}),
+        ...(source.delegated ? { delegatedAdministrator: true as const } : {}),
         ...(unread ? { unreadPolicies: unread.sources } : {}),
       });
     }

@@ -20,3 +20,22 @@ export function managementCallers(ctx: PermissiveContext): PrincipalAccess[] {
     .all()
     .filter((c) => c.type !== "group" && !("serviceLinked" in c.principal && c.principal.serviceLinked));
 }
+
+/**
+ * The audited accounts that administer a service for the organization: the management account and
+ * the accounts registered as the service's delegated administrator (organizations:
+ * ListDelegatedAdministrators), each once.
+ */
+export function administratorContexts(
+  contexts: ReadonlyMap<string, PermissiveContext>,
+  managementAccountId: string | undefined,
+  delegated: readonly string[] = [],
+): { accountId: string; ctx: PermissiveContext; delegated: boolean }[] {
+  const management = managementContext(contexts, managementAccountId);
+  const found = management ? [{ accountId: management[0], ctx: management[1], delegated: false }] : [];
+  for (const accountId of new Set(delegated)) {
+    const ctx = contexts.get(accountId);
+    if (ctx && accountId !== management?.[0]) found.push({ accountId, ctx, delegated: true });
+  }
+  return found;
+}

@@ -6,6 +6,7 @@ import type { Report } from "../report/schema.js";
 import type { Snapshot } from "../snapshot/model.js";
 import { accountWarnings, unauditedWarnings } from "./account-warnings.js";
 import { type CrossAccountPath, crossAccountPaths } from "./cross-account.js";
+import { type DelegatedServices, delegatedServiceWarnings } from "./delegated-services.js";
 import { permissionSetMerges } from "./permission-sets.js";
 import { type RootAccess, rootAccessWarnings } from "./root-access.js";
 import {
@@ -30,6 +31,8 @@ export interface RollupInput {
   managementAccountId?: string;
   /** IAM's centralized root access as the run read it: its delegated administrator, its features. */
   rootAccess?: RootAccess;
+  /** The delegated administrators of StackSets and Identity Center as the run read them. */
+  delegatedServices?: DelegatedServices;
   accounts: readonly AccountOutcome[];
   warnings?: readonly string[];
 }
@@ -52,6 +55,7 @@ export function buildOrgReport(input: RollupInput): OrgReport {
     input.organizationId,
     input.managementAccountId,
     input.rootAccess,
+    input.delegatedServices,
   )
     .map(describePath)
     .sort(
@@ -82,6 +86,7 @@ export function buildOrgReport(input: RollupInput): OrgReport {
       ...accountWarnings(audited),
       ...unauditedWarnings(input.accounts),
       ...rootAccessWarnings(input.rootAccess),
+      ...delegatedServiceWarnings(input.delegatedServices),
     ],
   };
   return orgReportSchema.parse(report);
@@ -193,10 +198,11 @@ function describePath(path: CrossAccountPath): OrgCrossAccountPath {
   const first = [...firstSteps(path), ...(taken ? [`take over ${taken}`] : [])];
   // A StackSet it deploys runs as the member's execution role: the caller does not assume it.
   // An Identity Center user it assigns a permission set signs in as the role it is provisioned as.
+  const delegated = path.delegatedAdministrator ? " (as its delegated administrator)" : "";
   const verb = path.stackSet
-    ? "deploy a StackSet run as"
+    ? `deploy a StackSet${delegated} run as`
     : path.permissionSet
-      ? `assign permission set ${path.permissionSet} and sign in as`
+      ? `assign permission set ${path.permissionSet}${delegated} and sign in as`
       : "assume";
   const does = `can ${first.length > 0 ? `${first.join(", ")} and ` : ""}${verb}`;
   // The member's root user, by an sts:AssumeRoot session that gives it a password.

@@ -124,6 +124,12 @@ const crossAccountPathSchema = z.strictObject({
     .describe(
       "the caller, of the management account, does not assume the role itself but may assign this IAM Identity Center permission set in the member (sso:CreateAccountAssignment), which Identity Center provisions as this role; the path hangs on the caller signing in as an Identity Center user the assignment names",
     ),
+  delegatedAdministrator: z
+    .literal(true)
+    .optional()
+    .describe(
+      "the caller's account is not the management account but the delegated administrator of the service the path goes by (StackSets with stackSet, IAM Identity Center with permissionSet), as the run read it (organizations:ListDelegatedAdministrators)",
+    ),
   unreadPolicies: z
     .array(z.string())
     .optional()

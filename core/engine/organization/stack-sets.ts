@@ -4,7 +4,7 @@ import { create } from "../findings/permissive/escalation/requirements.js";
 import { resolveRequirement } from "../findings/permissive/escalation/targets.js";
 import { allOf, type Tri } from "../policy/context.js";
 import type { CrossAccountPath } from "./cross-account.js";
-import { managementCallers, managementContext } from "./management.js";
+import { administratorContexts, managementCallers, managementContext } from "./management.js";
 import { roleReach } from "./role-reach.js";
 import { unreadCaller } from "./unread-caller.js";
 
@@ -26,47 +26,58 @@ const CALLS = [create("cloudformation:CreateStackSet"), create("cloudformation:C
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-custom-execution-role.html
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ActivateOrganizationsAccess.html
  * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/CloudFormationStackSetsOrgAdminServiceRolePolicy.html
- * A StackSets delegated administrator (a member account, CallAs DELEGATED_ADMIN) is not read, and
- * its principals have no such path here.
+ * A member account registered as StackSets' delegated administrator creates such StackSets too
+ * (CallAs DELEGATED_ADMIN; they are created in the management account and run by the same
+ * service-linked role), with its own SCPs capping its callers; StackSets deploys no stack instance
+ * to the management account.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackSet.html
  */
 export function stackSetPaths(
   contexts: ReadonlyMap<string, PermissiveContext>,
   /** The management account as the run knows it, where a snapshot's organization was not read. */
   managementAccountId?: string,
+  /** The accounts registered as StackSets' delegated administrator, as read. */
+  delegated: readonly string[] = [],
 ): CrossAccountPath[] {
   const paths: CrossAccountPath[] = [];
-  const source = managementContext(contexts, managementAccountId);
-  if (!source) return paths;
-  const [sourceId, ctx] = source;
-  const activated = ctx.snapshot.roles.some((r) => r.serviceLinked && r.name === ORG_ADMIN_ROLE);
-  // Asked once, and only where a member holds an execution role.
-  let callers: { caller: PrincipalAccess; certainty: Tri; unreadPolicies?: string[] }[] | undefined;
-  for (const [targetId, target] of contexts) {
-    if (targetId === sourceId) continue;
-    for (const role of target.snapshot.roles) {
-      if (role.serviceLinked || !EXECUTION_ROLE.test(role.name)) continue;
-      const access = target.account.of(role.arn);
-      const reaches = access && roleReach(target, access);
-      if (!reaches) continue;
-      callers ??= managementCallers(ctx).flatMap((caller) => {
-        const certainty = deploys(ctx, caller);
-        if (certainty !== "no") return [{ caller, certainty }];
-        // Or a policy attached to it that the snapshot holds no document for may allow the calls.
-        const unread = unreadCaller(ctx, caller);
-        return unread && deploys(ctx, unread.access) !== "no"
-          ? [{ caller, certainty: "maybe" as const, unreadPolicies: unread.sources }]
-          : [];
-      });
-      for (const { caller, certainty, unreadPolicies } of callers) {
-        paths.push({
-          from: { accountId: sourceId, principalArn: caller.principal.arn, type: caller.type as "user" },
-          to: { accountId: targetId, roleArn: role.arn },
-          via: "account",
-          reaches,
-          certainty: certainty === "yes" && activated ? "yes" : "maybe",
-          stackSet: true,
-          ...(unreadPolicies ? { unreadPolicies } : {}),
+  const management = managementContext(contexts, managementAccountId);
+  const managementId = management?.[0] ?? managementAccountId;
+  // The service-linked role that runs every service-managed StackSet, a delegated administrator's too.
+  const activated =
+    management?.[1].snapshot.roles.some((r) => r.serviceLinked && r.name === ORG_ADMIN_ROLE) ?? false;
+  for (const source of administratorContexts(contexts, managementAccountId, delegated)) {
+    const { accountId: sourceId, ctx } = source;
+    // Asked once, and only where a member holds an execution role.
+    let callers: { caller: PrincipalAccess; certainty: Tri; unreadPolicies?: string[] }[] | undefined;
+    for (const [targetId, target] of contexts) {
+      // StackSets deploys no stack instance to the management account.
+      if (targetId === sourceId || targetId === managementId) continue;
+      for (const role of target.snapshot.roles) {
+        if (role.serviceLinked || !EXECUTION_ROLE.test(role.name)) continue;
+        const access = target.account.of(role.arn);
+        const reaches = access && roleReach(target, access);
+        if (!reaches) continue;
+        callers ??= managementCallers(ctx).flatMap((caller) => {
+          const certainty = deploys(ctx, caller);
+          if (certainty !== "no") return [{ caller, certainty }];
+          // Or a policy attached to it that the snapshot holds no document for may allow the calls.
+          const unread = unreadCaller(ctx, caller);
+          return unread && deploys(ctx, unread.access) !== "no"
+            ? [{ caller, certainty: "maybe" as const, unreadPolicies: unread.sources }]
+            : [];
         });
+        for (const { caller, certainty, unreadPolicies } of callers) {
+          paths.push({
+            from: { accountId: sourceId, principalArn: caller.principal.arn, type: caller.type as "user" },
+            to: { accountId: targetId, roleArn: role.arn },
+            via: "account",
+            reaches,
+            certainty: certainty === "yes" && activated ? "yes" : "maybe",
+            stackSet: true,
+            ...(source.delegated ? { delegatedAdministrator: true as const } : {}),
+            ...(unreadPolicies ? { unreadPolicies } : {}),
+          });
+        }
       }
     }
   }

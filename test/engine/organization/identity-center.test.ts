@@ -173,3 +173,38 @@ test("a management account user whose only policy is unread may assign permissio
     [[SSO_ROLE, "maybe", [unread]]],
   );
 });
+
+test("a member account registered as Identity Center's delegated administrator assigns sets in the other members, not the management account", () => {
+  const DEV = "222222222222";
+  const admin = snapshotWith({
+    accountId: DEV,
+    organization: organizationWith(),
+    users: [
+      user("operator", {
+        arn: `arn:aws:iam::${DEV}:user/operator`,
+        inlinePolicies: [{ name: "p", document: ASSIGN }],
+      }),
+    ],
+  });
+  const managementSso = role("AWSReservedSSO_Admin_fedcba9876543210", {
+    arn: `arn:aws:iam::${MANAGEMENT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_fedcba9876543210`,
+    path: "/aws-reserved/sso.amazonaws.com/",
+    inlinePolicies: [{ name: "AwsSSOInlinePolicy", document: ADMIN }],
+    trustPolicy: prod().roles[0]!.trustPolicy,
+  });
+  const ops = management(doc());
+  ops.roles = [managementSso];
+  const delegated = (accounts: string[]) =>
+    crossAccountPaths(
+      catalog,
+      [ops, prod(), admin].map((snapshot) => ({ accountId: snapshot.accountId, snapshot })),
+      ORG_ID,
+      MANAGEMENT,
+      undefined,
+      { identityCenter: { accounts } },
+    )
+      .filter((p) => p.from.accountId === DEV)
+      .map((p) => [p.to.roleArn, p.certainty, p.permissionSet, p.delegatedAdministrator]);
+  assert.deepEqual(delegated([DEV]), [[SSO_ROLE, "maybe", "Admin", true]]);
+  assert.deepEqual(delegated([]), []);
+});

@@ -1,4 +1,5 @@
 import { runAudit } from "../../../core/engine/audit.js";
+import type { DelegatedServices } from "../../../core/engine/organization/delegated-services.js";
 import { type AccountOutcome, buildOrgReport } from "../../../core/engine/organization/rollup.js";
 import type { RootAccess } from "../../../core/engine/organization/root-access.js";
 import type { OrgReport } from "../../../core/engine/organization/schema.js";
@@ -89,6 +90,7 @@ export async function orgReportFixture(
   snapshots = orgSnapshots(),
   managementAccountId?: string,
   rootAccess?: RootAccess,
+  delegatedServices?: DelegatedServices,
 ): Promise<OrgReport> {
   const outcomes: AccountOutcome[] = [];
   for (const snapshot of snapshots) {
@@ -116,6 +118,7 @@ export async function orgReportFixture(
     organizationId: ORG_ID,
     ...(managementAccountId ? { managementAccountId } : {}),
     ...(rootAccess ? { rootAccess } : {}),
+    ...(delegatedServices ? { delegatedServices } : {}),
     accounts: outcomes,
   });
 }

@@ -135,3 +135,60 @@ test("the rollup says the caller deploys a StackSet through the execution role",
     /deployer \(999999999999\) can deploy a StackSet .*stacksets-exec-0123456789abcdef in 111111111111: administrator/,
   );
 });
+
+test("a member account registered as StackSets' delegated administrator deploys into the other members, never the management account", () => {
+  const admin = snapshotWith({
+    accountId: DEV,
+    organization: organizationWith(),
+    users: [
+      user("deployer", {
+        arn: `arn:aws:iam::${DEV}:user/deployer`,
+        inlinePolicies: [{ name: "p", document: STACK_SETS }],
+      }),
+    ],
+  });
+  const managementExec = roleIn(MANAGEMENT, EXEC.split("/").pop()!, ADMIN, trusting(SLR));
+  const withExec = management(doc(), [orgSlr, managementExec]);
+  const delegated = (accounts: string[]) =>
+    crossAccountPaths(
+      catalog,
+      [withExec, prod(), admin].map((snapshot) => ({ accountId: snapshot.accountId, snapshot })),
+      ORG_ID,
+      MANAGEMENT,
+      undefined,
+      { stackSets: { accounts } },
+    )
+      .filter((p) => p.from.accountId === DEV)
+      .map((p) => [p.from.principalArn, p.to.roleArn, p.certainty, p.stackSet, p.delegatedAdministrator]);
+  assert.deepEqual(delegated([DEV]), [[`arn:aws:iam::${DEV}:user/deployer`, EXEC, "yes", true, true]]);
+  // Not registered: its callers deploy nothing into the members.
+  assert.deepEqual(delegated([]), []);
+});
+
+test("the rollup names the delegated administrator in the path's title, and warns when it could not be read", async () => {
+  const admin = snapshotWith({
+    accountId: DEV,
+    organization: organizationWith(),
+    users: [
+      user("deployer", {
+        arn: `arn:aws:iam::${DEV}:user/deployer`,
+        inlinePolicies: [{ name: "p", document: STACK_SETS }],
+      }),
+    ],
+  });
+  const report = await orgReportFixture([management(doc()), prod(), admin], MANAGEMENT, undefined, {
+    stackSets: { accounts: [DEV] },
+    identityCenter: { unread: "AccessDeniedException: no" },
+  });
+  const path = report.crossAccountPaths.find((p) => p.from.accountId === DEV)!;
+  assert.match(
+    path.title,
+    /deployer \(222222222222\) can deploy a StackSet \(as its delegated administrator\) run as/,
+  );
+  assert.ok(
+    report.warnings.includes(
+      "IAM Identity Center's delegated administrator is unknown (AccessDeniedException: no): paths from a member account that administers it are not listed",
+    ),
+    JSON.stringify(report.warnings),
+  );
+});
