@@ -98,3 +98,13 @@ export const RESOURCE_EXPOSURE = words(`
   waf-regional:DeletePermissionPolicy waf-regional:DeleteWebACL waf-regional:GetChangeToken
   waf-regional:PutPermissionPolicy waf-regional:UpdateWebACL xray:PutEncryptionConfig
 `);
+
+/**
+ * Write actions that share a resource with every AWS account: an AMI's launch permission or a
+ * manual RDS snapshot's restore attribute set to `all`.
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyImageAttribute.html
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBSnapshotAttribute.html
+ */
+export const SHARING_WRITES = words(`
+  ec2:ModifyImageAttribute rds:ModifyDBSnapshotAttribute rds:ModifyDBClusterSnapshotAttribute
+`);
