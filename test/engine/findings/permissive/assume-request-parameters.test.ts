@@ -71,3 +71,12 @@ test("a trust admitting callers in eu-west-1 only is judged in that region for t
 test("a trust admitting callers only in a region an account must enable first is a conditional path", () => {
   assert.deepEqual(path(inRegion("af-south-1"), assume()), { severity: "medium", certainty: ["maybe"] });
 });
+
+test("a caller's own condition asking its user name as the session name, or its account as the external id, is met by sending it", () => {
+  // AssumeRole's reference: "Your administrator might require that you specify your user name as
+  // the session name when you assume the role."
+  assert.deepEqual(path(undefined, assume(sessionName("${aws:username}"))), certain);
+  assert.deepEqual(path(undefined, assume(externalId("${aws:PrincipalAccount}"))), certain);
+  assert.deepEqual(path(sessionName("dev"), assume(sessionName("${aws:username}"))), certain);
+  assert.deepEqual(path(sessionName("ci"), assume(sessionName("${aws:username}"))), none);
+});

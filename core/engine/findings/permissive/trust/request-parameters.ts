@@ -33,7 +33,10 @@ export function parameterChoices(
   if (member.chosen[REGION] && target.some((c) => c.key.toLowerCase() === REGION))
     picked[REGION] = REGION_CHOICE;
   const chosen = Object.fromEntries(Object.entries(member.chosen).filter(([key]) => !(key in picked)));
-  const picker = { known: {}, unknown: [], chosen: picked };
+  // What the caller is known to carry fills the values its policies spell with variables (a
+  // session named `${aws:username}`).
+  const carried = Object.fromEntries(Object.entries(member.known).filter(([key]) => !(key in picked)));
+  const picker = { known: carried, unknown: [], chosen: picked };
   const clauses = [...own, ...regions, ...target];
   const members: Caller[] = [];
   for (const request of callerRequests(picker, clauses)) {
