@@ -59,11 +59,6 @@ export const PLANTED: PlantedProblem[] = [
     why: "A console password set on 2025-10-02 that has never been used to sign in (password_last_used is no_information).",
   },
   {
-    kind: "unused-user",
-    principalArn: arn.user("frank"),
-    why: "No sign-in, no access key and no call in the window.",
-  },
-  {
     kind: "trust-any-principal",
     principalArn: arn.role("open-trust-reader"),
     why: 'The trust policy allows {"AWS": "*"} with no condition: any AWS account can assume it.',

@@ -10,7 +10,8 @@ import { userUsage } from "./usage.js";
  * service in it. Users are taken from the authorization details and from the credential report,
  * which can list users the details omit. A user holding an active SSH public key, X.509 signing
  * certificate or service-specific credential is judged by CloudTrail alone: IAM records no last use for those,
- * and its password and keys lying idle say nothing of them. IAM's data ends at the snapshot: from
+ * and its password and keys lying idle say nothing of them. So is one whose SSH public keys and
+ * service-specific credentials were not listed (othersListed). IAM's data ends at the snapshot: from
  * one older than now, nothing makes it unused, as a resource policy may allow it calls no trail
  * records (usage.ts).
  */
@@ -34,8 +35,18 @@ export const unusedUser: AccountDetector = {
       // IAM's data alone, from a snapshot older than now, says nothing of the days since.
       if (!usage.current) continue;
       if (usage.last && usage.last >= start) continue;
-      const other = (credentials[arn]?.otherCredentials ?? []).filter((c) => c.active);
-      if (other.length > 0 && !usage.evidence.some((e) => e.source === "CloudTrail")) continue;
+      const listed = credentials[arn]?.otherCredentials;
+      const other = (listed ?? []).filter((c) => c.active);
+      const unlisted = !othersListed(listed);
+      if ((other.length > 0 || unlisted) && !usage.evidence.some((e) => e.source === "CloudTrail")) continue;
+      const beside = [
+        ...(other.length > 0 ? [`though it holds ${other.map(describe).join(", ")}`] : []),
+        ...(unlisted
+          ? [
+              "and its SSH public keys and service-specific credentials, which the credential report does not show, were not listed",
+            ]
+          : []),
+      ];
       findings.push(
         buildFinding("unused-user", [arn], {
           principalArn: arn,
@@ -44,7 +55,7 @@ export const unusedUser: AccountDetector = {
             usage.last
               ? `The user's last recorded use was on ${usage.last.toISOString()}${lastUseCaveat(ctx)}.`
               : "No password sign-in, access key use or service access is recorded for this user."
-          }${other.length > 0 ? ` CloudTrail recorded no call of it either, though it holds ${other.map(describe).join(", ")}.` : ""}`,
+          }${beside.length > 0 ? ` CloudTrail recorded no call of it either, ${beside.join("; ")}.` : ""}`,
           evidence: {
             createDate,
             windowStart: ctx.window.start,
@@ -58,6 +69,20 @@ export const unusedUser: AccountDetector = {
     return findings;
   },
 };
+
+/**
+ * Whether the user's SSH public keys and service-specific credentials were listed: the credential
+ * report shows neither (its only other credentials are signing certificates, `cert_N_active`), and
+ * only the live collector lists them, keeping the field even when it finds none. A field holding
+ * signing certificates alone may be the report's: not listed. A user pushing to CodeCommit over
+ * SSH every day shows no use in the report however idle its password and keys are.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html
+ */
+function othersListed(listed: UserCredentials["otherCredentials"]): boolean {
+  return (
+    listed !== undefined && (listed.length === 0 || listed.some((c) => c.kind !== "signing-certificate"))
+  );
+}
 
 function describe(c: NonNullable<UserCredentials["otherCredentials"]>[number]): string {
   if (c.kind === "signing-certificate") return `an X.509 signing certificate (${c.id})`;

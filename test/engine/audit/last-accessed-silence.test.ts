@@ -68,8 +68,10 @@ test("a trail that logs no data events settles the role, whose every session it 
 test("what sees every use settles them: the credential report for the user, RoleLastUsed for the role", async () => {
   const settled = snapshotOf({
     credentials: {
+      // Listed live: no SSH public key or service-specific credential, which the report leaves out.
       [reader.arn]: credentials("reader", {
         accessKeys: [{ slot: 1, status: "Active", lastUsed: LONG_AGO }],
+        otherCredentials: [],
       }),
     },
     roles: [{ ...sender, roleLastUsed: { date: LONG_AGO } }],

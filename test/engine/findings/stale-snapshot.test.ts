@@ -20,6 +20,8 @@ const devKeys = credentials("dev", {
   accessKeys: [
     { id: "AKIADEV", slot: 1, status: "Active", created: "2025-01-01T00:00:00.000Z", lastUsed: LAST },
   ],
+  // Listed live: no SSH public key or service-specific credential, which the report leaves out.
+  otherCredentials: [],
 });
 
 /** The detectors of IAM's last-used data on a snapshot collected at `collectedAt`, audited at NOW. */

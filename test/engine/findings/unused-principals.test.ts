@@ -94,11 +94,14 @@ test("service last-accessed data inside the window keeps a role from being unuse
   assert.deepEqual(unusedRole.detect(contextFor(snapshot)), []);
 });
 
+// The users below were listed live: no SSH public key or service-specific credential
+// (`otherCredentials: []`), which the credential report leaves out (unlisted-credentials.test.ts).
 test("a user whose password and keys were last used before the window is unused", () => {
   const u = user("gone");
   const c = credentials("gone", {
     password: { enabled: true, lastUsed: iso(200) },
     accessKeys: [{ slot: 1, status: "Active", created: iso(400), lastUsed: iso(150) }],
+    otherCredentials: [],
   });
   const [finding] = unusedUser.detect(
     contextFor(snapshotAtNow({ users: [u], credentials: { [c.userArn]: c } })),
@@ -124,6 +127,7 @@ test("a user whose password's last use the report does not give is unknown, what
   const c = credentials("clerk", {
     password: { enabled: true },
     accessKeys: [{ slot: 1, status: "Active", created: iso(400), lastUsed: null }],
+    otherCredentials: [],
   });
   const detect = (creds: UserCredentials) =>
     unusedUser.detect(
@@ -144,7 +148,10 @@ test("a user whose key was created inside the window is unknown from the report 
   // The report lists current keys only: a key rotated out three weeks ago, used daily until then,
   // leaves no trace, and its successor waits for the next deploy.
   const withKey = (created: string) =>
-    credentials("deployer", { accessKeys: [{ slot: 1, status: "Active", created, lastUsed: null }] });
+    credentials("deployer", {
+      accessKeys: [{ slot: 1, status: "Active", created, lastUsed: null }],
+      otherCredentials: [],
+    });
   const detect = (c: UserCredentials) =>
     unusedUser.detect(
       contextFor(snapshotAtNow({ users: [user("deployer")], credentials: { [c.userArn]: c } })),
