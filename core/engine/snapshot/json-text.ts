@@ -1,3 +1,4 @@
+import { duplicateKeys } from "../policy/duplicate-keys.js";
 import { SnapshotInputError } from "./errors.js";
 
 /**
@@ -7,10 +8,15 @@ import { SnapshotInputError } from "./errors.js";
  */
 export function parseJsonValues(text: string, file?: string): unknown[] {
   // Most files hold one value: parsed whole, without scanning for where values end.
+  let whole: unknown[] | undefined;
   try {
-    if (text.trim() !== "") return [JSON.parse(text)];
+    if (text.trim() !== "") whole = [JSON.parse(text)];
   } catch {
     // Several values, or invalid JSON: found and reported value by value below.
+  }
+  if (whole) {
+    refuseRepeatedKeys(text, file, "");
+    return whole;
   }
   const values: unknown[] = [];
   let offset = skipWhitespace(text, 0);
@@ -19,9 +25,27 @@ export function parseJsonValues(text: string, file?: string): unknown[] {
     const first = text[offset];
     const end = first === "{" || first === "[" ? endOfValue(text, offset, file) : text.length;
     values.push(parseAt(text, offset, end, file));
+    refuseRepeatedKeys(text.slice(offset, end), file, `value ${values.length}: `);
     offset = skipWhitespace(text, end);
   }
   return values;
+}
+
+/**
+ * JSON.parse keeps the last of a key repeated in one object without a word: a file holding
+ * `RoleDetailList` twice, or a role's `RolePolicyList` twice, would be audited without the first
+ * one's roles or policies, an administrator among them. No AWS tool writes a key twice (the CLI
+ * prints parsed documents), so the file was edited or merged by hand, and what the account holds
+ * there is not known from it. Documents still given as text are strings here; they are checked,
+ * with a warning, where they are decoded (document-duplicates.ts).
+ */
+function refuseRepeatedKeys(text: string, file: string | undefined, value: string): void {
+  const [path] = duplicateKeys(text);
+  if (path === undefined) return;
+  throw new SnapshotInputError(
+    `a key appears twice in one object, and a JSON reader keeps only the last: what the account holds there is not known from the file (no AWS tool writes a key twice; check how the file was edited or merged)`,
+    { file, path: `${value}${path}` },
+  );
 }
 
 function parseAt(text: string, start: number, end: number, file: string | undefined): unknown {
