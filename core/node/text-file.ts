@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { readFile } from "node:fs/promises";
 import { Transform } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
@@ -21,8 +22,9 @@ export class TextEncodingError extends Error {
 /** The text of `bytes`, by their byte order mark or, for UTF-16 without one, their zero bytes (none: UTF-8). */
 export function decodeText(bytes: Buffer): string {
   refuseUtf32(bytes);
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.toString("utf8", 3);
   const order = utf16Order(bytes);
+  if (order === undefined) refuseInvalidUtf8(bytes);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.toString("utf8", 3);
   if (order === undefined) return bytes.toString("utf8");
   const body = bytes.subarray(hasUtf16Mark(bytes) ? 2 : 0);
   if (order === "le") return body.toString("utf16le");
@@ -64,6 +66,49 @@ function refuseUtf32(bytes: Uint8Array): void {
   }
 }
 
+/**
+ * Bytes that are not UTF-8: a file saved in a Windows code page (Windows PowerShell 5.1's
+ * Set-Content, for one), or damaged. Decoded anyway, each such byte became U+FFFD without a word:
+ * a resource, key or name holding `é` was read as another one, and the audit weighed a policy or
+ * a call that is not the account's.
+ */
+export function refuseInvalidUtf8(bytes: Uint8Array, offset = 0): void {
+  if (isUtf8(bytes)) return;
+  throw new TextEncodingError(
+    `the file is not UTF-8 (byte ${offset + firstInvalidByte(bytes)} is no part of a UTF-8 character): it was saved in another encoding, such as a Windows code page, and its text cannot be read as written; save it as UTF-8`,
+  );
+}
+
+/** Where the first byte that cannot start or continue a UTF-8 character is (overlong and surrogate forms included). */
+function firstInvalidByte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const length = utf8Length(bytes, i);
+    if (length === 0 || !isUtf8(bytes.subarray(i, i + length))) return i;
+    i += length;
+  }
+  return i;
+}
+
+function utf8Length(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!;
+  if (b < 0x80) return 1;
+  if (b >= 0xc2 && b <= 0xdf) return 2;
+  if (b >= 0xe0 && b <= 0xef) return 3;
+  if (b >= 0xf0 && b <= 0xf4) return 4;
+  return 0;
+}
+
+/** How many bytes at the end of `bytes` start a UTF-8 character that continues in the next chunk. */
+function cutCharacter(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const b = bytes[bytes.length - back]!;
+    if (b < 0x80) return 0;
+    if (b >= 0xc0) return utf8Length(bytes, bytes.length - back) > back ? back : 0;
+  }
+  return 0;
+}
+
 function hasUtf16Mark(bytes: Uint8Array): boolean {
   return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 }
@@ -77,13 +122,24 @@ export function utf8Stream(): Transform {
   let head: Buffer | undefined = Buffer.alloc(0);
   let decode: ((chunk: Buffer) => string) | undefined;
   let carry: Buffer = Buffer.alloc(0);
+  // UTF-8 passes through, checked: a character cut between chunks is checked with the next one.
+  let pending: Buffer = Buffer.alloc(0);
+  let checked = 0;
+  const check = (chunk: Buffer, last = false): Buffer => {
+    const all = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+    const cut = last ? 0 : cutCharacter(all);
+    refuseInvalidUtf8(all.subarray(0, all.length - cut), checked);
+    checked += all.length - cut;
+    pending = Buffer.from(all.subarray(all.length - cut));
+    return chunk;
+  };
   const decoder = new StringDecoder("utf16le");
   const start = (bytes: Buffer): Buffer => {
     refuseUtf32(bytes);
     const order = utf16Order(bytes);
     if (order === undefined) {
       decode = undefined;
-      return bytes;
+      return check(bytes);
     }
     decode =
       order === "le"
@@ -111,10 +167,21 @@ export function utf8Stream(): Transform {
         head = undefined;
         return done(null, first);
       }
-      done(null, decode ? Buffer.from(decode(chunk), "utf8") : chunk);
+      if (decode) return done(null, Buffer.from(decode(chunk), "utf8"));
+      try {
+        done(null, check(chunk));
+      } catch (error) {
+        done(error as Error);
+      }
     },
     flush(done) {
-      if (head !== undefined && head.length > 0) this.push(start(head));
+      try {
+        if (head !== undefined && head.length > 0) this.push(start(head));
+        // A character the file ends inside of.
+        if (!decode) check(Buffer.alloc(0), true);
+      } catch (error) {
+        return done(error as Error);
+      }
       if (decode) {
         const rest = decoder.end();
         if (rest) this.push(Buffer.from(rest, "utf8"));
