@@ -111,6 +111,11 @@ function findingLines(report: Report, list: readonly ReportFinding[]): string[] 
   });
 }
 
+/** One push per line: `push(...lines)` passes each as an argument, and a large account's overflow the stack. */
+function append(out: string[], lines: readonly string[]): void {
+  for (const line of lines) out.push(line);
+}
+
 function findings(report: Report): string[] {
   const out: string[] = ["", "## Findings"];
   const open = report.findings.filter((f) => !f.suppressed);
@@ -118,7 +123,7 @@ function findings(report: Report): string[] {
     const list = open.filter((f) => f.severity === severity);
     if (list.length === 0) continue;
     out.push("", `### ${severity[0]!.toUpperCase()}${severity.slice(1)} (${num(list.length)})`, "");
-    out.push(...findingLines(report, list));
+    append(out, findingLines(report, list));
   }
   const suppressed = report.findings.filter((f) => f.suppressed);
   if (suppressed.length > 0) {
@@ -129,7 +134,7 @@ function findings(report: Report): string[] {
       "Accepted risks, by configured exclusion:",
       "",
     );
-    out.push(...findingLines(report, suppressed));
+    append(out, findingLines(report, suppressed));
   }
   if (report.findings.length === 0) out.push("", "No findings.");
   return out;
