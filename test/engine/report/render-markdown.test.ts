@@ -37,6 +37,12 @@ test("a fence is longer than any backtick run in the block", () => {
   assert.equal(markdownFence("a ```` b"), "`````\na ```` b\n`````");
 });
 
+test("a text of 200,000 backtick runs (a forged document in a plan's IaC) is fenced, not a stack overflow", () => {
+  const text = `${"`a".repeat(200_000)}\`\``;
+  assert.equal(markdownFence(text), `\`\`\`\n${text}\n\`\`\``);
+  assert.equal(markdownCode(text), `\`\`\` ${text} \`\`\``);
+});
+
 test("the summary table has one value per severity and matches the report", () => {
   const report = reportFixture();
   const lines = renderMarkdown(report).split("\n");
