@@ -24,7 +24,15 @@ export function tfHeredoc(text: string): string {
   return dollar.includes("%{") ? dollar.replace(/%\{/g, () => "%%{") : dollar;
 }
 
-export const tfString = (value: string) => tfHeredoc(JSON.stringify(value));
+/**
+ * A quoted Terraform string. JSON's escapes are HCL's but for `\b` and `\f`, which Terraform
+ * refuses (the whole file with them): those two are written as `\u` escapes. Pairs are read from
+ * the left, so an escaped backslash before a `b` stays as it is.
+ */
+export const tfString = (value: string) =>
+  tfHeredoc(JSON.stringify(value).replace(/\\./g, (pair) => HCL_ESCAPES[pair] ?? pair));
+
+const HCL_ESCAPES: Record<string, string> = { "\\b": "\\u0008", "\\f": "\\u000c" };
 
 /** A document as indented JSON, as a reader opens it. */
 export const documentText = (document: PolicyDocument) => JSON.stringify(document, null, 2);

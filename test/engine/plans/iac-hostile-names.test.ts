@@ -45,3 +45,30 @@ test("a name with line breaks stays inside the Terraform comments that mention i
     assert.equal(hcl.resource?.aws_iam_user, undefined, plan.iac.terraform);
   }
 });
+
+// JSON.stringify writes a backspace and a form feed as `\b` and `\f`, escapes HCL does not have:
+// Terraform refused the whole file ("Invalid escape sequence").
+const READ = {
+  Version: "2012-10-17" as const,
+  Statement: [
+    { Sid: "S3", Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::a/x"] },
+  ],
+};
+
+test("a name holding a backspace or a form feed is a valid Terraform string of that name", async () => {
+  for (const name of ["app\bx", "app\fx\\b"]) {
+    const snapshot = snapshotWith({
+      roles: [role(name, { inlinePolicies: [{ name: "all", document: S3_ALL }] })],
+    });
+    const principal = arn("role", name);
+    const { plans } = planFor(snapshot, { [principal]: [used("s3:GetObject", "arn:aws:s3:::a/x")] }, [
+      { principalArn: principal, policies: [{ name: "whittle-app", document: READ }] },
+    ]);
+    assert.equal(plans.length, 1);
+    const hcl = (await parse("plan.tf", plans[0]!.iac.terraform)) as {
+      resource: Record<string, Record<string, { role_name?: string }[]>>;
+    };
+    const [inline] = Object.values(hcl.resource.aws_iam_role_policies_exclusive!);
+    assert.equal(inline![0]!.role_name, name);
+  }
+});
