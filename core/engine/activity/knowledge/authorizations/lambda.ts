@@ -5,6 +5,7 @@ const RESOURCES = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permi
 const TAGS = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-tags.html";
 const PUBLISH_LAYER = /^PublishLayerVersion(?:\d{8})?$/;
 const URLS = "https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html";
+const VPC = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html";
 const LAYERS =
   "https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html#configuration-layers-permissions";
 
@@ -17,6 +18,19 @@ const withLayers = {
   add: [{ action: "lambda:GetLayerVersion", resource: "layer" as const }],
   why: "configuring a function with a layer needs GetLayerVersion on the layer version",
   source: LAYERS,
+};
+
+/**
+ * A function configured with a VPC's subnets: "To configure a function to connect to a VPC, you
+ * need" ec2:DescribeSecurityGroups, ec2:DescribeSubnets and ec2:DescribeVpcs (VPC, "User
+ * permissions"), and the trail records the Lambda call alone. An empty configuration takes the
+ * function out of its VPC and names none.
+ */
+const withVpc = {
+  parameter: "vpcConfig.subnetIds",
+  add: to("ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"),
+  why: "connecting a function to a VPC needs the caller's descriptions of its security groups, subnets and VPC",
+  source: VPC,
 };
 
 export const LAMBDA_AUTHORIZATIONS: ServiceAuthorizations = {
@@ -66,14 +80,15 @@ export const LAMBDA_AUTHORIZATIONS: ServiceAuthorizations = {
           source: SAR,
         },
         withLayers,
+        withVpc,
       ],
       why: "a new function, tagged or not",
       source: TAGS,
     },
     {
       event: "UpdateFunctionConfiguration",
-      rules: [withLayers],
-      why: "a function's configuration, plus the layers it names",
+      rules: [withLayers, withVpc],
+      why: "a function's configuration, plus the layers and the VPC it names",
       source: LAYERS,
     },
     {
