@@ -6,6 +6,7 @@ const TAGS = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-tags.ht
 const PUBLISH_LAYER = /^PublishLayerVersion(?:\d{8})?$/;
 const URLS = "https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html";
 const VPC = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html";
+const FILE_SYSTEM = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html";
 const LAYERS =
   "https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html#configuration-layers-permissions";
 
@@ -31,6 +32,19 @@ const withVpc = {
   add: to("ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"),
   why: "connecting a function to a VPC needs the caller's descriptions of its security groups, subnets and VPC",
   source: VPC,
+};
+
+/**
+ * A function configured with a file system: "When you configure a file system, Lambda uses your
+ * permissions to verify mount targets" (FILE_SYSTEM: elasticfilesystem:DescribeMountTargets), and
+ * the trail records the Lambda call alone. Which resource the check names (the access point the
+ * call lists, or its file system) is not documented: the need keeps today's scope.
+ */
+const withFileSystem = {
+  parameter: "fileSystemConfigs",
+  add: [{ action: "elasticfilesystem:DescribeMountTargets", resource: "unnamed" as const }],
+  why: "connecting a function to a file system checks its mount targets with the caller's permissions",
+  source: FILE_SYSTEM,
 };
 
 export const LAMBDA_AUTHORIZATIONS: ServiceAuthorizations = {
@@ -81,14 +95,15 @@ export const LAMBDA_AUTHORIZATIONS: ServiceAuthorizations = {
         },
         withLayers,
         withVpc,
+        withFileSystem,
       ],
       why: "a new function, tagged or not",
       source: TAGS,
     },
     {
       event: "UpdateFunctionConfiguration",
-      rules: [withLayers, withVpc],
-      why: "a function's configuration, plus the layers and the VPC it names",
+      rules: [withLayers, withVpc, withFileSystem],
+      why: "a function's configuration, plus the layers, the VPC and the file system it names",
       source: LAYERS,
     },
     {
