@@ -68,6 +68,23 @@ export function unusedPermissionsContext(
   ctx: FindingContext,
   subject: PrincipalAccess,
 ): UnusedPermissionsContext | undefined {
+  // unused-service and unused-action both ask for every principal's: built once.
+  let bySubject = views.get(ctx);
+  if (!bySubject) {
+    bySubject = new WeakMap();
+    views.set(ctx, bySubject);
+  }
+  let view = bySubject.get(subject);
+  if (view === undefined) {
+    view = viewOf(ctx, subject) ?? null;
+    bySubject.set(subject, view);
+  }
+  return view ?? undefined;
+}
+
+const views = new WeakMap<FindingContext, WeakMap<PrincipalAccess, UnusedPermissionsContext | null>>();
+
+function viewOf(ctx: FindingContext, subject: PrincipalAccess): UnusedPermissionsContext | undefined {
   const activity = ctx.activity;
   // A gap in the evidence (a failure, a region not read) could hide any action's use.
   if (!activity?.covers || subject.type === "group") return undefined;
@@ -135,8 +152,22 @@ function lastAccessedDates(data: PrincipalLastAccessed) {
   return { services, actions };
 }
 
-/** Granted actions grouped by service, with what the window shows of their use. */
-export function serviceUse(ctx: UnusedPermissionsContext): ServiceUse[] {
+/**
+ * Granted actions grouped by service, with what the window shows of their use: worked out once per
+ * view, which both detectors read (read-only).
+ */
+export function serviceUse(ctx: UnusedPermissionsContext): readonly ServiceUse[] {
+  let use = uses.get(ctx);
+  if (!use) {
+    use = servicesOf(ctx);
+    uses.set(ctx, use);
+  }
+  return use;
+}
+
+const uses = new WeakMap<UnusedPermissionsContext, readonly ServiceUse[]>();
+
+function servicesOf(ctx: UnusedPermissionsContext): ServiceUse[] {
   const { catalog, granted, window } = ctx;
   const start = Date.parse(window.start);
   const inWindow = (date: string | null | undefined) => typeof date === "string" && Date.parse(date) >= start;
