@@ -6,6 +6,7 @@ import type { RcpInput } from "../policy/resource-control.js";
 import type { ParsedPolicy, Policy, PolicyProblem } from "../policy/types.js";
 import { documentText } from "../snapshot/document-text.js";
 import type { Principal, Role, ServiceControlPolicy, Snapshot } from "../snapshot/model.js";
+import { isServiceLinked } from "../snapshot/model.js";
 import { policiesOf, trustSource } from "../snapshot/policies-of.js";
 import { partlyReadBoundary, unreadBoundary } from "./unread-boundary.js";
 
@@ -112,7 +113,7 @@ export class AccountPermissions {
     if (!org || org.scpLevels.length === 0) return undefined;
     if (org.scpLevels.some((level) => level.policies.length === 0)) return undefined;
     if (org.managementAccountId === this.snapshot.accountId) return undefined;
-    if ("serviceLinked" in principal && principal.serviceLinked) return undefined;
+    if (isServiceLinked(principal)) return undefined;
     return org.scpLevels.map((level) => level.policies);
   }
 

@@ -11,6 +11,7 @@ import { type NamedPrincipal, uniquePolicyBases } from "../generate/policy-names
 import type { GenerateOptions, Recommendation } from "../generate/types.js";
 import { removedByPlan } from "../plans/principal.js";
 import type { PlanProof } from "../plans/prove.js";
+import { isServiceLinked } from "../snapshot/model.js";
 import { policiesOf } from "../snapshot/policies-of.js";
 import { lastAccessedSpeaking } from "./last-accessed.js";
 import type { ProgressListener } from "./progress.js";
@@ -63,12 +64,7 @@ export async function recommendAll(
   active.forEach((usage, i) => {
     const access = account.of(usage.principal.id);
     // A service-linked role's policies are managed by AWS: there is nothing to replace.
-    if (
-      !access ||
-      access.type === "group" ||
-      ("serviceLinked" in access.principal && access.principal.serviceLinked)
-    )
-      return;
+    if (!access || access.type === "group" || isServiceLinked(access.principal)) return;
     const { arn, name } = access.principal;
     if (input.gap) {
       // An action not seen in a window the evidence does not cover may be used in the part not

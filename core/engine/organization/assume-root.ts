@@ -6,6 +6,7 @@ import { makeContext, type RequestContext } from "../policy/context.js";
 import type { EvaluationResult } from "../policy/evaluate.js";
 import { parsePolicy } from "../policy/parse.js";
 import { type PolicyInput, PrincipalPermissions } from "../policy/principal-permissions.js";
+import { isServiceLinked } from "../snapshot/model.js";
 import { actingAs } from "./acting-as.js";
 import type { CrossAccountPath } from "./cross-account.js";
 import { orgCaller } from "./org-request.js";
@@ -123,7 +124,7 @@ function callerEdge(
   organizationId: string | undefined,
 ): { selfGrant?: string; joinsGroup?: string; blockedBy?: string[] } | undefined {
   if (caller.type === "group") return undefined;
-  if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) return undefined;
+  if (isServiceLinked(caller.principal)) return undefined;
   const own = decide(source, caller, targetId, rootArn, organizationId);
   if (own === true) return {};
   for (const made of actingAs(source, caller))

@@ -6,6 +6,7 @@ import {
   type PermissiveContext,
 } from "../findings/permissive/context.js";
 import { assumableRoles } from "../findings/permissive/escalation/assume.js";
+import { isServiceLinked } from "../snapshot/model.js";
 import { anyGrant } from "./any-grant.js";
 import { GRANTS, withStar } from "./self-made.js";
 
@@ -52,7 +53,7 @@ export function grantedPrincipals(ctx: PermissiveContext, caller: PrincipalAcces
       const assumes = new Map(assumableRoles(ctx, caller).map((e) => [e.role.arn, e.certainty]));
       for (const taken of ctx.account.all()) {
         if (taken.type === "group" || taken.principal.arn === caller.principal.arn) continue;
-        if ("serviceLinked" in taken.principal && taken.principal.serviceLinked) continue;
+        if (isServiceLinked(taken.principal)) continue;
         const acts =
           taken.type === "role" ? assumes.get(taken.principal.arn) : makesKey(ctx, caller, taken, context);
         if (!acts || acts === "no") continue;

@@ -1,5 +1,6 @@
 import type { PrincipalAccess } from "../account/permissions.js";
 import type { PermissiveContext } from "../findings/permissive/context.js";
+import { isServiceLinked } from "../snapshot/model.js";
 
 /**
  * The organization's management account among the audited ones, by its own snapshot's
@@ -16,9 +17,7 @@ export function managementContext(
 
 /** The management account's users and roles that make calls of their own: no group, no service-linked role. */
 export function managementCallers(ctx: PermissiveContext): PrincipalAccess[] {
-  return ctx.account
-    .all()
-    .filter((c) => c.type !== "group" && !("serviceLinked" in c.principal && c.principal.serviceLinked));
+  return ctx.account.all().filter((c) => c.type !== "group" && !isServiceLinked(c.principal));
 }
 
 /**

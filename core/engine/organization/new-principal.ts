@@ -8,6 +8,7 @@ import { evaluateInPickedRegion } from "../findings/permissive/trust/picked-regi
 import type { Tri } from "../policy/context.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { Role, User } from "../snapshot/model.js";
+import { isServiceLinked } from "../snapshot/model.js";
 import { orgCaller } from "./org-request.js";
 
 /** A user or role the caller creates with a policy of its writing, which it then acts as. */
@@ -49,7 +50,7 @@ export function newPrincipals(ctx: PermissiveContext, caller: PrincipalAccess): 
   if (!made) {
     made = [];
     // A service-linked role's calls are its service's own, never a way for anyone in.
-    const serviceLinked = "serviceLinked" in caller.principal && caller.principal.serviceLinked;
+    const serviceLinked = isServiceLinked(caller.principal);
     if (caller.type !== "group" && !serviceLinked)
       for (const [type, action] of [
         ["user", "iam:CreateUser"],

@@ -3,6 +3,7 @@ import type { PermissiveContext } from "../findings/permissive/context.js";
 import { type AssumeEdge, assumableRoles, computeEdges } from "../findings/permissive/escalation/assume.js";
 import { mayTakeOver, takeOverPaths } from "../findings/permissive/escalation/direct.js";
 import { ESCALATION_PATHS } from "../findings/permissive/escalation/paths.js";
+import { isServiceLinked } from "../snapshot/model.js";
 import { actingAs } from "./acting-as.js";
 import type { CrossAccountPath } from "./cross-account.js";
 
@@ -78,7 +79,7 @@ export function withTakeovers(
         mayTakeOver(ctx, access, type) || (type === "role" && edges().length > 0);
       callers = ctx.account.all().filter((caller) => {
         if (caller.type === "group") return false;
-        if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) return false;
+        if (isServiceLinked(caller.principal)) return false;
         if (may(caller, () => assumableRoles(ctx, caller))) return true;
         return actingAs(ctx, caller).some((made) => may(made.access, () => edgesOfMade(ctx, made.access)));
       });

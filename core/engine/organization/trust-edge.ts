@@ -20,6 +20,7 @@ import type { Tri } from "../policy/context.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import { resourceControlDenial } from "../policy/resource-control.js";
 import type { Role } from "../snapshot/model.js";
+import { isServiceLinked } from "../snapshot/model.js";
 import type { CrossAccountPath } from "./cross-account.js";
 import { inTargetPath, orgCaller, requestKeys } from "./org-request.js";
 import { rank } from "./takeovers.js";
@@ -38,7 +39,7 @@ export function edgeFrom(
   keySigned = false,
 ): Pick<CrossAccountPath, "via" | "certainty" | "blockedBy"> | undefined {
   if (caller.type === "group") return undefined;
-  if ("serviceLinked" in caller.principal && caller.principal.serviceLinked) return undefined;
+  if (isServiceLinked(caller.principal)) return undefined;
   const trustPolicy = target.account.trustPolicyOf(role.arn)?.policy;
   const asked = underTrust(
     inTargetPath(

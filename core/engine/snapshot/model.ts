@@ -250,3 +250,8 @@ export type ServiceControlPolicy = z.infer<typeof scpSchema>;
 export type Organization = z.infer<typeof organizationSchema>;
 export type Snapshot = z.infer<typeof snapshotSchema>;
 export type Principal = User | Group | Role;
+
+/** A service-linked role: its policies are AWS's, SCPs do not cap it, and its calls are its service's own. */
+export function isServiceLinked(principal: Principal): boolean {
+  return "serviceLinked" in principal && principal.serviceLinked === true;
+}
