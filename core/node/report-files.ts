@@ -1,4 +1,4 @@
-import { open } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { policyFiles, policyFileText } from "../engine/report/policy-files.js";
 import { htmlPieces } from "../engine/report/render-html.js";
@@ -9,6 +9,7 @@ import { replaceFileSet } from "./file-set.js";
 import { packText } from "./html-pack.js";
 import { jsonChunks } from "./json-chunks.js";
 import { makeOutputDir, removeMadeDirs } from "./output-dir.js";
+import { writePieces } from "./piece-writer.js";
 import { replaceFile } from "./replace-file.js";
 import { MANIFEST, manifestText, readManifest, removeStaleFiles, staleNames } from "./report-manifest.js";
 
@@ -34,7 +35,7 @@ export async function writeReportFiles(dir: string, report: Report): Promise<Wri
   // Rendered one at a time and written in pieces as they come: whole, a large account's texts reach
   // hundreds of MB (and the pages twice that, as two-byte strings). report.json is compact: the
   // contract promises its fields, not a layout, and indented it is half whitespace.
-  const files: [string, () => Iterable<string>][] = [
+  const pages: [string, () => Iterable<string>][] = [
     ["report.json", () => withNewline(jsonChunks(report))],
     ["report.html", () => htmlPieces(report, { pack: packText })],
     ["report.md", () => markdownPieces(report)],
@@ -43,19 +44,23 @@ export async function writeReportFiles(dir: string, report: Report): Promise<Wri
   // Two documents under one name would overwrite each other (recommendation names are unique by
   // construction; this guards the files against a report that breaks that).
   if (clashes.length > 0) throw new Error(`two policy documents would be written to ${clashes[0]}`);
-  for (const { path, document } of policies) files.push([path, () => [`${policyFileText(document)}\n`]]);
-  // The pages first, one at a time (each holds a rendering in memory); then the policy files, a
-  // few at a time, since each small file is mostly waiting on open, write and close.
-  const [pages, policyWrites] = [files.slice(0, 3), files.slice(3)];
-  const names = files.map(([name]) => name);
+  const texts = policies.map(({ path, document }): [string, () => string] => [
+    path,
+    () => `${policyFileText(document)}\n`,
+  ]);
+  const names = [...pages, ...texts].map(([name]) => name);
   // Read before the new manifest replaces it.
   const earlier = await readManifest(dir);
   const stale = staleNames(earlier, names);
   try {
     await replaceFileSet(dir, [...names, MANIFEST], async (stage) => {
-      for (const file of pages) await writeFile(stage, file);
-      await boundedMap(policyWrites, POLICY_WRITES, (file) => writeFile(stage, file));
-      await writeFile(stage, [MANIFEST, () => [manifestText(names, stale)]]);
+      // The pages first, one at a time (each holds a rendering in memory); then the policy files,
+      // a few at a time, since each small file is mostly waiting on open, write and close.
+      for (const [name, render] of pages) await writePieces(join(stage, name), render());
+      await boundedMap(texts, POLICY_WRITES, ([name, render]) =>
+        writeFile(join(stage, name), render(), "utf8"),
+      );
+      await writeFile(join(stage, MANIFEST), manifestText(names, stale), "utf8");
     });
   } catch (error) {
     await removeMadeDirs(made);
@@ -68,39 +73,9 @@ export async function writeReportFiles(dir: string, report: Report): Promise<Wri
   return { dir, files: names, warnings };
 }
 
-async function writeFile(dir: string, [name, render]: [string, () => Iterable<string>]): Promise<void> {
-  await writePieces(join(dir, name), render());
-}
-
 function* withNewline(pieces: Iterable<string>): Generator<string> {
   yield* pieces;
   yield "\n";
 }
 
-const BATCH = 1 << 20;
 const POLICY_WRITES = 16;
-
-/** Small pieces gathered into writes of about a megabyte, in order. */
-async function writePieces(path: string, pieces: Iterable<string>): Promise<void> {
-  const file = await open(path, "w");
-  // One write in flight while the next batch renders: the thread would otherwise wait on every
-  // megabyte it writes.
-  let writing: Promise<void> = Promise.resolve();
-  try {
-    let batch = "";
-    for (const piece of pieces) {
-      batch += piece;
-      if (batch.length >= BATCH) {
-        await writing;
-        writing = file.writeFile(batch, "utf8");
-        batch = "";
-      }
-    }
-    await writing;
-    if (batch.length > 0) await file.writeFile(batch, "utf8");
-  } finally {
-    // Where the rendering failed, its error is the one to report; the write in flight just ends.
-    await writing.catch(() => undefined);
-    await file.close();
-  }
-}
