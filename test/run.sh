@@ -95,6 +95,17 @@ longest_first() {
   printf '%s\n' "$@" | grep -vxF -f <(printf '%s\n' "${LONGEST[@]}") || true
 }
 
+# Whether $1 is one of the other arguments. Not `printf | grep -q`: grep ends at its first match,
+# and the SIGPIPE that may then end printf makes the pipeline (pipefail) say no.
+listed() {
+  local file=$1 each
+  shift
+  for each in "$@"; do
+    if [ "$each" = "$file" ]; then return 0; fi
+  done
+  return 1
+}
+
 # Prints the given files with the pure engine's (test/engine, but the `LONGEST`) joined into four
 # files that import them, each run in one process: loading tsx and the engine's modules costs a file
 # about a second of CPU, minutes over some 370 files that share nothing a process keeps (the two
@@ -103,7 +114,7 @@ longest_first() {
 join_engine() {
   local file joined=() rest=()
   for file in "$@"; do
-    if [[ "$file" == test/engine/* ]] && ! printf '%s\n' "${LONGEST[@]}" | grep -qxF -- "$file"; then
+    if [[ "$file" == test/engine/* ]] && ! listed "$file" "${LONGEST[@]}"; then
       joined+=("$file")
     else
       rest+=("$file")
