@@ -73,6 +73,19 @@ const prod = () =>
     roles: [roleIn(PROD, EXEC.split("/").pop()!, ADMIN, trusting(SLR))],
   });
 
+/** A member account whose user may create StackSets and their instances. */
+const memberDeployer = () =>
+  snapshotWith({
+    accountId: DEV,
+    organization: organizationWith(),
+    users: [
+      user("deployer", {
+        arn: `arn:aws:iam::${DEV}:user/deployer`,
+        inlinePolicies: [{ name: "p", document: STACK_SETS }],
+      }),
+    ],
+  });
+
 const pathsOf = (snapshots: Snapshot[]) =>
   crossAccountPaths(
     catalog,
@@ -96,16 +109,7 @@ test("without StackSets' service-linked role in the management account the path 
 test("creating a StackSet without its instances, or StackSets in a member account, is no path", () => {
   const setOnly = doc({ Effect: "Allow", Action: "cloudformation:CreateStackSet", Resource: "*" });
   assert.deepEqual(pathsOf([management(setOnly), prod()]), []);
-  const dev = snapshotWith({
-    accountId: DEV,
-    organization: organizationWith(),
-    users: [
-      user("deployer", {
-        arn: `arn:aws:iam::${DEV}:user/deployer`,
-        inlinePolicies: [{ name: "p", document: STACK_SETS }],
-      }),
-    ],
-  });
+  const dev = memberDeployer();
   assert.deepEqual(pathsOf([management(doc()), prod(), dev]), []);
 });
 
@@ -137,16 +141,7 @@ test("the rollup says the caller deploys a StackSet through the execution role",
 });
 
 test("a member account registered as StackSets' delegated administrator deploys into the other members, never the management account", () => {
-  const admin = snapshotWith({
-    accountId: DEV,
-    organization: organizationWith(),
-    users: [
-      user("deployer", {
-        arn: `arn:aws:iam::${DEV}:user/deployer`,
-        inlinePolicies: [{ name: "p", document: STACK_SETS }],
-      }),
-    ],
-  });
+  const admin = memberDeployer();
   const managementExec = roleIn(MANAGEMENT, EXEC.split("/").pop()!, ADMIN, trusting(SLR));
   const withExec = management(doc(), [orgSlr, managementExec]);
   const delegated = (accounts: string[]) =>
@@ -166,16 +161,7 @@ test("a member account registered as StackSets' delegated administrator deploys 
 });
 
 test("the rollup names the delegated administrator in the path's title, and warns when it could not be read", async () => {
-  const admin = snapshotWith({
-    accountId: DEV,
-    organization: organizationWith(),
-    users: [
-      user("deployer", {
-        arn: `arn:aws:iam::${DEV}:user/deployer`,
-        inlinePolicies: [{ name: "p", document: STACK_SETS }],
-      }),
-    ],
-  });
+  const admin = memberDeployer();
   const report = await orgReportFixture([management(doc()), prod(), admin], MANAGEMENT, undefined, {
     stackSets: { accounts: [DEV] },
     identityCenter: { unread: "AccessDeniedException: no" },
