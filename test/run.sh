@@ -42,6 +42,7 @@ trap 'rm -rf "$work"' EXIT
 passed=0
 failed=0
 status=0
+export WHITTLE_TEST_JOINED="$work/joined"
 
 # Runs test files on the `node` first on PATH. Each test and hook fails on its own after 50 s
 # (4 minutes in the folders that drive moto, the CLI or Chromium), naming itself, and a file after
@@ -110,32 +111,69 @@ listed() {
 # files that import them, each run in one process: loading tsx and the engine's modules costs a file
 # about a second of CPU, minutes over some 370 files that share nothing a process keeps (the two
 # that set the time zone restore it; their only root hooks are `before`/`after` of their own data).
-# The joined files come first after the `LONGEST`, so that none of them starts last.
-join_engine() {
-  local file joined=() rest=()
+# The other folders' files but the `LONGEST` are joined too, a folder's by `JOINED_FILES` (a few,
+# so that no process runs on long after the others: each runs its files one after another) in
+# files of a copy of its path under `$WHITTLE_TEST_JOINED` (so that they keep the folder's limits),
+# each file in a suite of its own (test/helpers/one-process.ts): their root hooks start and stop
+# servers, moto_server and Chromium for their own tests; what they change of the process (the
+# environment, the time zone, fs methods) they restore after the test that changed it, and their
+# servers listen on ports the system picks. The joined files come first after the `LONGEST`, so
+# that none of them starts last. `ALONE` are not joined: they count what the whole process holds.
+JOINED_FILES=5
+ALONE=(
+  test/node/ingest-pool.test.ts
+)
+
+join_files() {
+  local file joined=() rest=() alone=()
   for file in "$@"; do
-    if [[ "$file" == test/engine/* ]] && ! listed "$file" "${LONGEST[@]}"; then
+    if listed "$file" "${LONGEST[@]}" "${ALONE[@]}"; then
+      alone+=("$file")
+    elif [[ "$file" == test/engine/* ]]; then
       joined+=("$file")
     else
       rest+=("$file")
     fi
   done
-  if [ ${#joined[@]} -gt 0 ]; then
-    node -e '
-      const { writeFileSync } = require("node:fs");
-      const { resolve } = require("node:path");
-      const { pathToFileURL } = require("node:url");
-      const [work, ...files] = process.argv.slice(1);
-      const parts = [[], [], [], []];
-      files.forEach((f, i) => parts[i % parts.length].push(`import ${JSON.stringify(pathToFileURL(resolve(f)).href)};\n`));
-      parts.forEach((lines, i) => {
-        if (lines.length === 0) return;
-        writeFileSync(`${work}/engine-${i}.test.mjs`, lines.join(""));
-        console.log(`${work}/engine-${i}.test.mjs`);
+  rm -rf "${WHITTLE_TEST_JOINED:?}"
+  node -e '
+    const { mkdirSync, writeFileSync } = require("node:fs");
+    const { resolve } = require("node:path");
+    const { pathToFileURL } = require("node:url");
+    const [work, joined, perFile, ...args] = process.argv.slice(1);
+    const at = args.indexOf("--");
+    const engine = args.slice(0, at);
+    const rest = args.slice(at + 1);
+    const url = (f) => pathToFileURL(resolve(f)).href;
+    const parts = [[], [], [], []];
+    engine.forEach((f, i) => parts[i % parts.length].push(`import ${JSON.stringify(url(f))};\n`));
+    parts.forEach((lines, i) => {
+      if (lines.length === 0) return;
+      writeFileSync(`${work}/engine-${i}.test.mjs`, lines.join(""));
+      console.log(`${work}/engine-${i}.test.mjs`);
+    });
+    const folders = new Map();
+    for (const f of rest) {
+      const folder = f.split("/").slice(0, 2).join("/");
+      folders.set(folder, [...(folders.get(folder) ?? []), f]);
+    }
+    const helper = JSON.stringify(url("test/helpers/one-process.ts"));
+    for (const [folder, files] of folders) {
+      if (files.length === 1) {
+        console.log(files[0]);
+        continue;
+      }
+      const split = Array.from({ length: Math.ceil(files.length / Number(perFile)) }, () => []);
+      files.forEach((f, i) => split[i % split.length].push(url(f)));
+      mkdirSync(`${joined}/${folder}`, { recursive: true });
+      split.forEach((urls, i) => {
+        const name = `${joined}/${folder}/joined-${i}.test.mjs`;
+        writeFileSync(name, `import { runInOneProcess } from ${helper};\nawait runInOneProcess(${JSON.stringify(urls)});\n`);
+        console.log(name);
       });
-    ' "$work" "${joined[@]}"
-  fi
-  printf '%s\n' "${rest[@]}"
+    }
+  ' "$work" "$WHITTLE_TEST_JOINED" "$JOINED_FILES" "${joined[@]}" -- "${rest[@]}"
+  if [ ${#alone[@]} -gt 0 ]; then printf '%s\n' "${alone[@]}"; fi
 }
 
 # Runs `files`, three at a time (above), and `beside` in a runner of its own started with them: files that
@@ -151,6 +189,7 @@ run_suite() {
   # (test/helpers/orchestration.ts).
   export WHITTLE_TEST_CACHE="$work/node-$(node --version)"
   mkdir -p "$WHITTLE_TEST_CACHE"
+  mapfile -t files < <(join_files "${files[@]}")
   mapfile -t files < <(longest_first "${files[@]}")
   if [ ${#beside[@]} -gt 0 ]; then
     runner "${beside[@]}" >"$work/beside.log" 2>&1 &
@@ -177,7 +216,6 @@ if ! $unit; then
   beside=(test/functions/faults.test.ts)
   mapfile -t files < <(printf '%s\n' "${files[@]}" | grep -vxF "${beside[0]}")
 fi
-mapfile -t files < <(join_engine "${files[@]}")
 run_suite
 if ! $unit && [ "$(node -p 'process.versions.node.split(".")[0]')" != 24 ]; then
   platform="$(node -p 'process.platform === "win32" ? "win" : process.platform')-$(node -p 'process.arch')"

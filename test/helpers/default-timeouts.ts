@@ -7,11 +7,15 @@
  * exits with its name, even if it never reached a test.
  */
 import { createRequire, syncBuiltinESMExports } from "node:module";
-import { relative } from "node:path";
+import { relative, sep } from "node:path";
 import { repoRoot } from "./paths.js";
 import { FILE_TIMEOUT_MS, SLOW_TEST_DIRS, SLOW_TEST_TIMEOUT_MS, TEST_TIMEOUT_MS } from "./timeouts.js";
 
-const file = relative(repoRoot, process.argv[1] ?? "");
+const main = process.argv[1] ?? "";
+// Test files that test/run.sh runs in one process are joined in files of their folders' paths under
+// WHITTLE_TEST_JOINED (test/helpers/one-process.ts).
+const joined = process.env.WHITTLE_TEST_JOINED;
+const file = relative(joined && main.startsWith(`${joined}${sep}`) ? joined : repoRoot, main);
 const limit = SLOW_TEST_DIRS.some((dir) => file.startsWith(dir)) ? SLOW_TEST_TIMEOUT_MS : TEST_TIMEOUT_MS;
 
 type Fn = (...args: unknown[]) => unknown;
