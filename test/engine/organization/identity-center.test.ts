@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { crossAccountPaths } from "../../../core/engine/organization/cross-account.js";
 import type { Snapshot } from "../../../core/engine/snapshot/model.js";
-import { catalog } from "../../helpers/catalog.js";
 import { ADMIN, doc } from "../../helpers/policies.js";
 import { role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
-import { ORG_ID, organizationWith, orgReportFixture, PROD } from "./org-fixture.js";
+import { DEV, organizationWith, orgPaths, orgReportFixture, PROD } from "./org-fixture.js";
 
 /**
  * IAM Identity Center, administered from the management account, provisions a permission set
@@ -50,12 +48,13 @@ const prod = () =>
   });
 
 const pathsOf = (snapshots: Snapshot[]) =>
-  crossAccountPaths(
-    catalog,
-    snapshots.map((snapshot) => ({ accountId: snapshot.accountId, snapshot })),
-    ORG_ID,
-    MANAGEMENT,
-  ).map((p) => [p.from.principalArn.split("/").pop(), p.to.roleArn, p.certainty, p.permissionSet, p.reaches]);
+  orgPaths(snapshots, MANAGEMENT).map((p) => [
+    p.from.principalArn.split("/").pop(),
+    p.to.roleArn,
+    p.certainty,
+    p.permissionSet,
+    p.reaches,
+  ]);
 
 test("a management account user allowed to assign permission sets reaches a member's permission set role, conditionally", () => {
   assert.deepEqual(pathsOf([management(ASSIGN), prod()]), [
@@ -126,12 +125,13 @@ test("a caller that may also write a permission set's policy reaches a member wh
   const writes = (action: string) =>
     doc({ Effect: "Allow", Action: ["sso:CreateAccountAssignment", action], Resource: "*" });
   const found = (policy: object) =>
-    crossAccountPaths(
-      catalog,
-      [management(policy), member].map((s) => ({ accountId: s.accountId, snapshot: s })),
-      ORG_ID,
-      MANAGEMENT,
-    ).map((p) => [p.to.roleArn.split("/").pop(), p.certainty, p.permissionSet, p.selfGrant, p.reaches]);
+    orgPaths([management(policy), member], MANAGEMENT).map((p) => [
+      p.to.roleArn.split("/").pop(),
+      p.certainty,
+      p.permissionSet,
+      p.selfGrant,
+      p.reaches,
+    ]);
   for (const action of ["sso:PutInlinePolicyToPermissionSet", "sso:AttachManagedPolicyToPermissionSet"])
     assert.deepEqual(found(writes(action)), [
       ["AWSReservedSSO_ReadOnly_fedcba9876543210", "maybe", "ReadOnly", action, { admin: "conditional" }],
@@ -162,12 +162,7 @@ test("a management account user whose only policy is unread may assign permissio
   const ops = management(doc());
   ops.users[0]!.inlinePolicies = [];
   ops.users[0]!.attachedPolicyArns = [unread];
-  const found = crossAccountPaths(
-    catalog,
-    [ops, prod()].map((snapshot) => ({ accountId: snapshot.accountId, snapshot })),
-    ORG_ID,
-    MANAGEMENT,
-  ).filter((p) => p.permissionSet);
+  const found = orgPaths([ops, prod()], MANAGEMENT).filter((p) => p.permissionSet);
   assert.deepEqual(
     found.map((p) => [p.to.roleArn, p.certainty, p.unreadPolicies]),
     [[SSO_ROLE, "maybe", [unread]]],
@@ -175,7 +170,6 @@ test("a management account user whose only policy is unread may assign permissio
 });
 
 test("a member account registered as Identity Center's delegated administrator assigns sets in the other members, not the management account", () => {
-  const DEV = "222222222222";
   const admin = snapshotWith({
     accountId: DEV,
     organization: organizationWith(),
@@ -195,14 +189,7 @@ test("a member account registered as Identity Center's delegated administrator a
   const ops = management(doc());
   ops.roles = [managementSso];
   const delegated = (accounts: string[]) =>
-    crossAccountPaths(
-      catalog,
-      [ops, prod(), admin].map((snapshot) => ({ accountId: snapshot.accountId, snapshot })),
-      ORG_ID,
-      MANAGEMENT,
-      undefined,
-      { identityCenter: { accounts } },
-    )
+    orgPaths([ops, prod(), admin], MANAGEMENT, { identityCenter: { accounts } })
       .filter((p) => p.from.accountId === DEV)
       .map((p) => [p.to.roleArn, p.certainty, p.permissionSet, p.delegatedAdministrator]);
   assert.deepEqual(delegated([DEV]), [[SSO_ROLE, "maybe", "Admin", true]]);

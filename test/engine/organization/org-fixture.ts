@@ -1,4 +1,5 @@
 import { runAudit } from "../../../core/engine/audit.js";
+import { crossAccountPaths } from "../../../core/engine/organization/cross-account.js";
 import type { DelegatedServices } from "../../../core/engine/organization/delegated-services.js";
 import { type AccountOutcome, buildOrgReport } from "../../../core/engine/organization/rollup.js";
 import type { RootAccess } from "../../../core/engine/organization/root-access.js";
@@ -11,6 +12,21 @@ import { role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 export const PROD = "111111111111";
 export const DEV = "222222222222";
 export const ORG_ID = "o-exampleorg1";
+
+/** The cross-account paths between the audited `snapshots` of ORG_ID, as the rollup asks for them. */
+export const orgPaths = (
+  snapshots: readonly Snapshot[],
+  managementAccountId?: string,
+  delegatedServices?: DelegatedServices,
+) =>
+  crossAccountPaths(
+    catalog,
+    snapshots.map((snapshot) => ({ accountId: snapshot.accountId, snapshot })),
+    ORG_ID,
+    managementAccountId,
+    undefined,
+    delegatedServices,
+  );
 
 /** A role of the given account, with its inline policy and trust policy. */
 export function roleIn(

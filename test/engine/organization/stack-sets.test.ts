@@ -1,15 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { crossAccountPaths } from "../../../core/engine/organization/cross-account.js";
 import type { Snapshot } from "../../../core/engine/snapshot/model.js";
-import { catalog } from "../../helpers/catalog.js";
 import { ADMIN, doc } from "../../helpers/policies.js";
 import { role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 import {
   ASSUME_ANY,
   DEV,
-  ORG_ID,
   organizationWith,
+  orgPaths,
   orgReportFixture,
   PROD,
   roleIn,
@@ -87,12 +85,13 @@ const memberDeployer = () =>
   });
 
 const pathsOf = (snapshots: Snapshot[]) =>
-  crossAccountPaths(
-    catalog,
-    snapshots.map((snapshot) => ({ accountId: snapshot.accountId, snapshot })),
-    ORG_ID,
-    MANAGEMENT,
-  ).map((p) => [p.from.principalArn.split("/").pop(), p.to.roleArn, p.certainty, p.stackSet, p.reaches]);
+  orgPaths(snapshots, MANAGEMENT).map((p) => [
+    p.from.principalArn.split("/").pop(),
+    p.to.roleArn,
+    p.certainty,
+    p.stackSet,
+    p.reaches,
+  ]);
 
 test("a management account user allowed to create StackSets and their instances reaches the members' StackSets execution role", () => {
   assert.deepEqual(pathsOf([management(STACK_SETS), prod()]), [
@@ -145,14 +144,7 @@ test("a member account registered as StackSets' delegated administrator deploys 
   const managementExec = roleIn(MANAGEMENT, EXEC.split("/").pop()!, ADMIN, trusting(SLR));
   const withExec = management(doc(), [orgSlr, managementExec]);
   const delegated = (accounts: string[]) =>
-    crossAccountPaths(
-      catalog,
-      [withExec, prod(), admin].map((snapshot) => ({ accountId: snapshot.accountId, snapshot })),
-      ORG_ID,
-      MANAGEMENT,
-      undefined,
-      { stackSets: { accounts } },
-    )
+    orgPaths([withExec, prod(), admin], MANAGEMENT, { stackSets: { accounts } })
       .filter((p) => p.from.accountId === DEV)
       .map((p) => [p.from.principalArn, p.to.roleArn, p.certainty, p.stackSet, p.delegatedAdministrator]);
   assert.deepEqual(delegated([DEV]), [[`arn:aws:iam::${DEV}:user/deployer`, EXEC, "yes", true, true]]);

@@ -5,7 +5,7 @@ import type { Snapshot } from "../../../core/engine/snapshot/model.js";
 import { catalog } from "../../helpers/catalog.js";
 import { ADMIN, doc } from "../../helpers/policies.js";
 import { role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
-import { DEV, ORG_ID, organizationWith, orgReportFixture, PROD, roleIn, trusting } from "./org-fixture.js";
+import { DEV, organizationWith, orgPaths, orgReportFixture, PROD, roleIn, trusting } from "./org-fixture.js";
 
 /**
  * A caller whose attached managed policy the snapshot holds no document for (a GAAD taken with
@@ -74,8 +74,7 @@ test("the organization report grades such a path conditional and names the unrea
 test("a management account caller whose only policy is unread may deploy StackSets and take a member's root user", () => {
   const management = "999999999999";
   const stackSetsRole = `arn:aws:iam::${management}:role/aws-service-role/stacksets.cloudformation.amazonaws.com/AWSServiceRoleForCloudFormationStackSetsOrgAdmin`;
-  const found = crossAccountPaths(
-    catalog,
+  const found = orgPaths(
     [
       snapshotWith({
         accountId: management,
@@ -87,8 +86,7 @@ test("a management account caller whose only policy is unread may deploy StackSe
         organization: organizationWith(),
         roles: [roleIn(PROD, "stacksets-exec-0123456789abcdef", ADMIN, trusting(stackSetsRole))],
       }),
-    ].map((snapshot) => ({ accountId: snapshot.accountId, snapshot })),
-    ORG_ID,
+    ],
     management,
   );
   assert.deepEqual(
