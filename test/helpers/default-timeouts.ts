@@ -30,7 +30,7 @@ function testWithTimeout(original: Fn): Fn {
     } else args[at] = { timeout: limit, ...(args[at] as object) };
     return original.apply(this, args);
   };
-  // test.skip, test.todo and test.only keep working (without the default).
+  // Its skip, todo and only variants keep working (without the default).
   return Object.assign(wrapped, original);
 }
 
