@@ -8,6 +8,7 @@ import { IamSnapshotSource } from "../aws/iam-collector.js";
 import { describeAwsError } from "../aws/iam-errors.js";
 import { memberRoleConnection } from "../aws/member-role-session.js";
 import { listOrganizationAccounts } from "../aws/organization-accounts.js";
+import { readPolicyDelegation } from "../aws/organization-policy-delegation.js";
 import { readRootAccess } from "../aws/organization-root-access.js";
 import { OrganizationReads } from "../aws/organization-scps.js";
 import { OrganizationSnapshotSource } from "../aws/organization-snapshot-source.js";
@@ -69,6 +70,8 @@ export async function runOrganizationAudit(options: OrganizationAuditOptions): P
   const rootAccess = await readRootAccess(organizations, clients.iam);
   // And which accounts administer StackSets and Identity Center, which deploy into the members.
   const delegatedServices = await readDelegatedServices(organizations);
+  // And which member accounts may rewrite its SCPs and RCPs, which would lift what they block.
+  const policyDelegation = await readPolicyDelegation(organizations);
   // The accounts share the root, the OUs and their policies: each is read once for the run.
   const reads = new OrganizationReads();
 
@@ -123,6 +126,7 @@ export async function runOrganizationAudit(options: OrganizationAuditOptions): P
     ...(org?.MasterAccountId ? { managementAccountId: org.MasterAccountId } : {}),
     rootAccess,
     delegatedServices,
+    policyDelegation,
     accounts: outcomes,
   });
   await writeOrgReportFiles(options.outDir, report);

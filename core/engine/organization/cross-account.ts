@@ -11,9 +11,11 @@ import { assumeRootPaths } from "./assume-root.js";
 import { type DelegatedServices, delegatedAccounts } from "./delegated-services.js";
 import { grantedPrincipals } from "./granted-principals.js";
 import { identityCenterPaths } from "./identity-center.js";
+import { withLiftedBlocks } from "./lifted-block.js";
 import { namedNewPrincipals } from "./new-principal-name.js";
 import { onlyBackToCaller } from "./only-back-to-caller.js";
 import { onward, surestOnward, withOnward } from "./onward-reach.js";
+import type { PolicyDelegation } from "./policy-delegation.js";
 import { type RoleReach, roleReach } from "./role-reach.js";
 import type { RootAccess } from "./root-access.js";
 import { stackSetPaths } from "./stack-sets.js";
@@ -36,6 +38,11 @@ export interface CrossAccountPath {
   reaches: RoleReach;
   certainty: Exclude<Tri, "no">;
   blockedBy?: string[];
+  /**
+   * The call by which the caller may itself rewrite every policy in `blockedBy`
+   * (organizations:UpdatePolicy; lifted-block.ts): the guardrail does not hold against it.
+   */
+  liftsBlock?: string;
   /**
    * The users and roles of the caller's account it acts as first, in turn, with the escalation
    * paths by which it does (takeovers.ts); absent when it makes the request itself.
@@ -111,6 +118,8 @@ export function crossAccountPaths(
   rootAccess?: RootAccess,
   /** The delegated administrators of StackSets and Identity Center as the run read them. */
   delegatedServices?: DelegatedServices,
+  /** The organization's delegation policy as the run read it: who else may rewrite SCPs and RCPs. */
+  policyDelegation?: PolicyDelegation,
 ): CrossAccountPath[] {
   const contexts = new Map<string, PermissiveContext>(
     states.map((s) => [
@@ -287,11 +296,12 @@ export function crossAccountPaths(
   const taken = withTakeovers(contexts, kept, keySigned).filter(
     (path) => !path.through || !onlyBackToCaller(path, onwardOf, holdsItself),
   );
-  return [...taken, ...rootPaths].map((path) => {
+  const found = [...taken, ...rootPaths].map((path) => {
     const { account } = contexts.get(path.from.accountId)!;
     const open = path.from.type === "role" && roleTrust(account, path.from.principalArn)?.outsider;
-    return open && open.certainty === "yes" ? { ...path, openToAnyone: true } : path;
+    return open && open.certainty === "yes" ? { ...path, openToAnyone: true as const } : path;
   });
+  return withLiftedBlocks(found, contexts, organizationId, managementAccountId, policyDelegation);
 }
 
 /**

@@ -8,6 +8,7 @@ import { accountWarnings, unauditedWarnings } from "./account-warnings.js";
 import { type CrossAccountPath, crossAccountPaths } from "./cross-account.js";
 import { type DelegatedServices, delegatedServiceWarnings } from "./delegated-services.js";
 import { permissionSetMerges } from "./permission-sets.js";
+import { type PolicyDelegation, policyDelegationWarnings } from "./policy-delegation.js";
 import { type RootAccess, rootAccessWarnings } from "./root-access.js";
 import {
   ORG_REPORT_SCHEMA_VERSION,
@@ -33,6 +34,8 @@ export interface RollupInput {
   rootAccess?: RootAccess;
   /** The delegated administrators of StackSets and Identity Center as the run read them. */
   delegatedServices?: DelegatedServices;
+  /** The organization's delegation policy as the run read it (organizations:DescribeResourcePolicy). */
+  policyDelegation?: PolicyDelegation;
   accounts: readonly AccountOutcome[];
   warnings?: readonly string[];
 }
@@ -56,6 +59,7 @@ export function buildOrgReport(input: RollupInput): OrgReport {
     input.managementAccountId,
     input.rootAccess,
     input.delegatedServices,
+    input.policyDelegation,
   )
     .map(describePath)
     .sort(
@@ -87,6 +91,7 @@ export function buildOrgReport(input: RollupInput): OrgReport {
       ...unauditedWarnings(input.accounts),
       ...rootAccessWarnings(input.rootAccess),
       ...delegatedServiceWarnings(input.delegatedServices),
+      ...policyDelegationWarnings(input.policyDelegation),
     ],
   };
   return orgReportSchema.parse(report);
@@ -140,11 +145,11 @@ function worstPrincipals(audited: readonly Extract<AccountOutcome, { report: Rep
 /**
  * Graded as the account's own privilege-escalation findings grade a path (the kind table): high,
  * medium when it hangs on a condition anywhere (the caller's edge, the role's administrator access,
- * or every way on from it), low when the caller's SCPs deny it (the guardrail is all that stops it),
- * critical when anyone with AWS credentials can assume the caller.
+ * or every way on from it), low when the caller's SCPs deny it (the guardrail is all that stops it)
+ * unless it may rewrite them itself (then as if they did not), critical when anyone with AWS credentials can assume the caller.
  */
 function gradeOfPath(path: CrossAccountPath): Graded {
-  if (path.blockedBy) return gradeOf("privilege-escalation", "scp-denied");
+  if (path.blockedBy && !path.liftsBlock) return gradeOf("privilege-escalation", "scp-denied");
   if (path.openToAnyone) return gradeOf("privilege-escalation", "assumable-by-anyone");
   const { reaches } = path;
   const sure =
@@ -179,7 +184,10 @@ function describePath(path: CrossAccountPath): OrgCrossAccountPath {
         ? "administrator (limited by SCPs)"
         : "administrator"
       : `escalation (${path.reaches.escalation.slice(0, 3).join("; ")})`;
-  const blocked = path.blockedBy ? `, blocked by organization policies (${path.blockedBy.join(", ")})` : "";
+  const lifted = path.liftsBlock ? `, which it may rewrite itself (${path.liftsBlock})` : "";
+  const blocked = path.blockedBy
+    ? `, blocked by organization policies (${path.blockedBy.join(", ")})${lifted}`
+    : "";
   const unread = path.unreadPolicies
     ? `, if allowed by ${path.unreadPolicies.join(", ")} (no document in the snapshot)`
     : "";

@@ -57,6 +57,12 @@ const crossAccountPathSchema = z.strictObject({
     .describe(
       "the caller's SCPs that alone deny its sts:AssumeRole: the path exists but the guardrail holds",
     ),
+  liftsBlock: z
+    .string()
+    .optional()
+    .describe(
+      "the call by which the caller may itself rewrite every policy in blockedBy (organizations:UpdatePolicy: from the management account by its own policies, from a member account by its own policies, its SCPs and the organization's delegation policy): the guardrail does not hold against it and the path is graded as one not blocked, certainty maybe where the rewrite hangs on a condition or the delegation policy is unknown",
+    ),
   through: z
     .array(
       z.strictObject({

@@ -144,7 +144,8 @@ function edgeThrough(
     const denying = result.matched.filter((m) => m.layer === "scp" && m.effect === "Deny");
     blockedBy = [...new Set(denying.map((m) => m.source))];
     if (blockedBy.length === 0) blockedBy = ["no SCP allows sts:AssumeRole"];
-    certainty = trust.certainty;
+    // As sure as the request would be without them (a caller that may lift them takes it so).
+    certainty = unlimited.decision === "Allow" ? trust.certainty : "maybe";
   }
   // The role's own account's RCPs cap who may assume it, whatever its trust policy says.
   const rcps = target.account.resourceControlPolicies();

@@ -1,6 +1,7 @@
 import { runAudit } from "../../../core/engine/audit.js";
 import { crossAccountPaths } from "../../../core/engine/organization/cross-account.js";
 import type { DelegatedServices } from "../../../core/engine/organization/delegated-services.js";
+import type { PolicyDelegation } from "../../../core/engine/organization/policy-delegation.js";
 import { type AccountOutcome, buildOrgReport } from "../../../core/engine/organization/rollup.js";
 import type { RootAccess } from "../../../core/engine/organization/root-access.js";
 import type { OrgReport } from "../../../core/engine/organization/schema.js";
@@ -107,6 +108,7 @@ export async function orgReportFixture(
   managementAccountId?: string,
   rootAccess?: RootAccess,
   delegatedServices?: DelegatedServices,
+  policyDelegation?: PolicyDelegation,
 ): Promise<OrgReport> {
   const outcomes: AccountOutcome[] = [];
   for (const snapshot of snapshots) {
@@ -135,6 +137,7 @@ export async function orgReportFixture(
     ...(managementAccountId ? { managementAccountId } : {}),
     ...(rootAccess ? { rootAccess } : {}),
     ...(delegatedServices ? { delegatedServices } : {}),
+    ...(policyDelegation ? { policyDelegation } : {}),
     accounts: outcomes,
   });
 }

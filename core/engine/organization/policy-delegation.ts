@@ -1,0 +1,85 @@
+import type { Caller } from "../findings/permissive/trust/caller.js";
+import { callerConditions } from "../findings/permissive/trust/caller.js";
+import { accountOf } from "../findings/permissive/trust/callers.js";
+import type { Tri } from "../policy/context.js";
+import { globMatch } from "../policy/glob.js";
+import { parsePolicy } from "../policy/parse.js";
+import { evaluateResourcePolicy } from "../policy/resource-policy.js";
+import type { Policy } from "../policy/types.js";
+
+/**
+ * The organization's resource-based delegation policy as the run read it
+ * (organizations:DescribeResourcePolicy): the Organizations calls, such as rewriting an SCP or RCP,
+ * the management account lets member accounts make. `none` when the organization has none;
+ * `unread` says why it could not be read. Absent when the run did not ask.
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_delegate_policies.html
+ */
+export type PolicyDelegation = { document: unknown } | { none: true } | { unread: string };
+
+/**
+ * What the delegation lets the caller do (`member` as its request's keys have it; `arn` the user or
+ * role itself): its request must also be allowed by its own policies. A Principal names it by its
+ * account (an id or the account's root) or its own ARN.
+ */
+export function delegationAllows(
+  delegation: PolicyDelegation | undefined,
+  member: Caller,
+  caller: { accountId: string; arn: string },
+  action: string,
+  resource: string,
+): Tri {
+  if (!delegation || "unread" in delegation) return "maybe";
+  if ("none" in delegation) return "no";
+  const policy = delegationPolicy(delegation.document);
+  if (!policy) return "maybe";
+  // The evaluator reads Principal, Action and Condition; Resource is read here.
+  const statements = policy.statements.filter((s) => {
+    const hit = (s.resources ?? ["*"]).some((pattern) => globMatch(pattern, resource));
+    return s.notResource ? !hit : hit;
+  });
+  const { decision } = evaluateResourcePolicy(
+    { ...policy, statements },
+    {
+      action,
+      names: (type, value) =>
+        type === "AWS" &&
+        (value === "*" ||
+          value === caller.accountId ||
+          value === caller.arn ||
+          (accountRoot.test(value) && accountOf(value) === caller.accountId)),
+      conditions: (clauses) => callerConditions(member, clauses, "every-request"),
+    },
+  );
+  return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
+}
+
+const accountRoot = /^arn:aws[a-z-]*:iam::\d{12}:root$/;
+
+const parsed = new WeakMap<object, Policy | null>();
+
+/** The delegation policy parsed, once; undefined when it does not parse (then it may allow anything). */
+function delegationPolicy(document: unknown): Policy | undefined {
+  const key = typeof document === "object" && document !== null ? document : undefined;
+  const cached = key && parsed.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const { policy, problems } = parsePolicy(document, { kind: "resource" });
+  const usable = policy && !problems.some((p) => p.severity === "error") ? policy : null;
+  if (key) parsed.set(key, usable);
+  return usable ?? undefined;
+}
+
+/** The rollup's warning when the delegation could not be read or parsed. */
+export function policyDelegationWarnings(delegation: PolicyDelegation | undefined): string[] {
+  if (!delegation || "none" in delegation) return [];
+  const why =
+    "unread" in delegation
+      ? delegation.unread
+      : delegationPolicy(delegation.document)
+        ? undefined
+        : "its document does not parse";
+  return why
+    ? [
+        `AWS Organizations' delegation policy is unknown (${why}): a path blocked by SCPs or RCPs whose caller's own policies may rewrite them is taken to be one it may lift`,
+      ]
+    : [];
+}
