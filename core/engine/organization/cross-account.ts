@@ -39,8 +39,8 @@ export interface CrossAccountPath {
   certainty: Exclude<Tri, "no">;
   blockedBy?: string[];
   /**
-   * The call by which the caller may itself rewrite every policy in `blockedBy`
-   * (organizations:UpdatePolicy; lifted-block.ts): the guardrail does not hold against it.
+   * The calls by which the caller may itself lift every policy in `blockedBy` (rewrite it, or
+   * detach it; lifted-block.ts): the guardrail does not hold against it.
    */
   liftsBlock?: string;
   /**

@@ -1,3 +1,4 @@
+import type { PrincipalAccess } from "../account/permissions.js";
 import { attackContext, callContext, type PermissiveContext } from "../findings/permissive/context.js";
 import type { Caller } from "../findings/permissive/trust/caller.js";
 import { allOf, type Tri } from "../policy/context.js";
@@ -8,18 +9,23 @@ import { delegationAllows, type PolicyDelegation } from "./policy-delegation.js"
 
 /** The call that rewrites an SCP or RCP: a Deny taken out of its document no longer denies. */
 const REWRITE = "organizations:UpdatePolicy";
+/** The call that takes an SCP or RCP off a root, OU or account: it no longer applies below it. */
+const DETACH = "organizations:DetachPolicy";
 /** An SCP or RCP the organization made (AWS's own, such as FullAWSAccess, cannot be changed). */
 const ORG_POLICY =
-  /^arn:aws[a-z-]*:organizations::\d{12}:policy\/o-[a-z0-9]+\/(service|resource)_control_policy\/p-/;
+  /^(arn:aws[a-z-]*):organizations::(\d{12}):policy\/(o-[a-z0-9]+)\/(service|resource)_control_policy\/p-/;
 
 /**
- * A path the organization's policies block, whose caller may rewrite every one of those policies
- * itself (organizations:UpdatePolicy on each): from the management account by its own policies
- * (SCPs do not limit it), from a member account by its own policies and SCPs and the
- * organization's delegation policy both. The guardrail does not hold against it: the path is
- * graded as one not blocked, "maybe" where the rewrite hangs on a condition or the delegation
- * policy is unknown. A block that is no policy of the organization's ("no SCP allows …") is left.
+ * A path the organization's policies block, whose caller may lift every one of those policies
+ * itself: rewrite it (organizations:UpdatePolicy), or detach it from every root, OU and account
+ * of the path it is attached to (organizations:DetachPolicy on the policy and on each; one that
+ * holds no other policy of the type keeps it, as each must keep one). From the management account
+ * by its own policies (SCPs do not limit it), from a member account by its own policies and SCPs
+ * and the organization's delegation policy both. The guardrail does not hold against it: the path
+ * is graded as one not blocked, "maybe" where a call hangs on a condition or the delegation policy
+ * is unknown. A block that is no policy of the organization's ("no SCP allows …") is left.
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_UpdatePolicy.html
+ * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_delegate_policies.html
  */
 export function withLiftedBlocks(
@@ -36,38 +42,96 @@ export function withLiftedBlocks(
     const source = contexts.get(path.from.accountId);
     const caller = source?.account.of(path.from.principalArn);
     if (!source || !caller || caller.type === "group") return path;
-    const lifts = path.blockedBy.map((arn) => {
-      const key = `${caller.principal.arn}\n${arn}`;
+    // Whether the caller may make one call on one resource, asked once.
+    const may = (action: string, resource: string, policy: string): Tri => {
+      const key = `${caller.principal.arn}\n${action}\n${resource}\n${policy}`;
       let certainty = asked.get(key);
       if (certainty === undefined) {
-        // The policy's type is the request's organizations:PolicyType, which conditions may read.
-        const type = { "organizations:PolicyType": policyType(arn) };
-        const context = callContext(source.catalog, REWRITE, attackContext(source, caller, type));
-        const own = caller.permissions.evaluate({ action: REWRITE, resource: arn, context }).decision;
-        const allowed: Tri = own === "Allow" ? "yes" : own === "Conditional" ? "maybe" : "no";
-        const delegated =
-          allowed === "no" || path.from.accountId === managementId
-            ? "yes"
-            : delegationAllows(
-                delegation,
-                withKnown(orgCaller(source, caller, organizationId), type),
-                { accountId: path.from.accountId, arn: caller.principal.arn },
-                REWRITE,
-                arn,
-              );
-        certainty = allOf([allowed, delegated]);
+        certainty = mayCall(source, caller, action, resource, policyType(policy), {
+          fromManagement: path.from.accountId === managementId,
+          delegation,
+          organizationId,
+        });
         asked.set(key, certainty);
       }
       return certainty;
+    };
+    const lifts = path.blockedBy.map((arn) => {
+      const rewrite = may(REWRITE, arn, arn);
+      if (rewrite === "yes") return { certainty: rewrite, call: REWRITE };
+      const holder = contexts.get(
+        policyType(arn) === "SERVICE_CONTROL_POLICY" ? path.from.accountId : path.to.accountId,
+      );
+      const detach = detachCertainty(arn, holder, may);
+      return detach === "no" || (rewrite === "maybe" && detach === "maybe")
+        ? { certainty: rewrite, call: REWRITE }
+        : { certainty: detach, call: DETACH };
     });
-    const certainty = allOf(lifts);
+    const certainty = allOf(lifts.map((l) => l.certainty));
     if (certainty === "no") return path;
     return {
       ...path,
       certainty: certainty === "yes" ? path.certainty : "maybe",
-      liftsBlock: REWRITE,
+      liftsBlock: [...new Set(lifts.map((l) => l.call))].sort().reverse().join(", "),
     };
   });
+}
+
+/**
+ * Whether the caller may detach the policy from every level of its account's path it is attached
+ * to: "no" where one level holds it alone, or it is attached to none the snapshot lists.
+ */
+function detachCertainty(
+  arn: string,
+  holder: PermissiveContext | undefined,
+  may: (action: string, resource: string, policy: string) => Tri,
+): Tri {
+  const org = holder?.snapshot.organization;
+  const levels = (policyType(arn) === "SERVICE_CONTROL_POLICY" ? org?.scpLevels : org?.rcpLevels) ?? [];
+  const attached = levels.filter((level) => level.policies.some((p) => p.arn === arn));
+  if (attached.length === 0 || attached.some((level) => level.policies.length < 2)) return "no";
+  const [, partition, management, orgId] = ORG_POLICY.exec(arn)!;
+  return allOf(
+    attached.map((level) => {
+      const target = targetArn(`${partition}:organizations::${management}`, orgId!, level.targetId);
+      // A level the snapshot names otherwise leaves the call on it in doubt.
+      return allOf([may(DETACH, arn, arn), target ? may(DETACH, target, arn) : "maybe"]);
+    }),
+  );
+}
+
+/** A root's, OU's or account's ARN, as Organizations authorizes calls on it; undefined for another id. */
+function targetArn(prefix: string, orgId: string, id: string): string | undefined {
+  if (/^\d{12}$/.test(id)) return `${prefix}:account/${orgId}/${id}`;
+  if (/^ou-/.test(id)) return `${prefix}:ou/${orgId}/${id}`;
+  if (/^r-/.test(id)) return `${prefix}:root/${orgId}/${id}`;
+  return undefined;
+}
+
+/**
+ * Whether the caller's own policies (and SCPs) allow the call, and, from a member account, the
+ * delegation policy too; the policy's type is the request's organizations:PolicyType.
+ */
+function mayCall(
+  source: PermissiveContext,
+  caller: PrincipalAccess,
+  action: string,
+  resource: string,
+  type: string,
+  options: {
+    fromManagement: boolean;
+    delegation: PolicyDelegation | undefined;
+    organizationId: string | undefined;
+  },
+): Tri {
+  const keys = { "organizations:PolicyType": type };
+  const context = callContext(source.catalog, action, attackContext(source, caller, keys));
+  const own = caller.permissions.evaluate({ action, resource, context }).decision;
+  const allowed: Tri = own === "Allow" ? "yes" : own === "Conditional" ? "maybe" : "no";
+  if (allowed === "no" || options.fromManagement) return allowed;
+  const member = withKnown(orgCaller(source, caller, options.organizationId), keys);
+  const who = { accountId: source.snapshot.accountId, arn: caller.principal.arn };
+  return allOf([allowed, delegationAllows(options.delegation, member, who, action, resource)]);
 }
 
 /** SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY, as the policy's ARN names its type. */

@@ -184,7 +184,7 @@ function describePath(path: CrossAccountPath): OrgCrossAccountPath {
         ? "administrator (limited by SCPs)"
         : "administrator"
       : `escalation (${path.reaches.escalation.slice(0, 3).join("; ")})`;
-  const lifted = path.liftsBlock ? `, which it may rewrite itself (${path.liftsBlock})` : "";
+  const lifted = path.liftsBlock ? `, which it may lift itself (${path.liftsBlock})` : "";
   const blocked = path.blockedBy
     ? `, blocked by organization policies (${path.blockedBy.join(", ")})${lifted}`
     : "";

@@ -66,7 +66,7 @@ test("a caller whose account may rewrite SCPs by the delegation policy is not he
   assert.equal(path.liftsBlock, "organizations:UpdatePolicy");
   assert.equal(path.certainty, "yes");
   assert.equal(path.severity, "high");
-  assert.match(path.title, /which it may rewrite itself \(organizations:UpdatePolicy\)/);
+  assert.match(path.title, /which it may lift itself \(organizations:UpdatePolicy\)/);
 });
 
 test("a delegation of other policy types, other policies or other accounts lifts nothing", async () => {
@@ -166,4 +166,49 @@ test("a lifted path is as sure as the caller's request without the guardrail", a
   assert.equal(path.liftsBlock, "organizations:UpdatePolicy");
   assert.equal(path.certainty, "maybe");
   assert.equal(path.severity, "medium");
+});
+
+/** Dev under an OU whose guard SCP denies sts:AssumeRole, beside FullAWSAccess unless `alone`. */
+const devUnderOu = (alone = false) => {
+  const { scpLevels, ...org } = organizationWith(NO_ASSUME);
+  const [full, guard] = scpLevels[1]!.policies;
+  return snapshotWith({
+    accountId: DEV,
+    roles: [roleIn(DEV, "CI", ADMIN, trusting(`arn:aws:iam::${DEV}:root`))],
+    organization: {
+      ...org,
+      scpLevels: [
+        { targetId: "r-ab12", policies: [full!] },
+        { targetId: "ou-ab12-11111111", policies: alone ? [guard!] : [full!, guard!] },
+        { targetId: DEV, policies: [full!] },
+      ],
+    },
+  });
+};
+const DETACHING = { Action: "organizations:DetachPolicy", Resource: "*" };
+
+test("a caller that may detach the blocking SCP from where it is attached lifts it", async () => {
+  const { path } = await pathOf(delegating(DETACHING), devUnderOu());
+  assert.equal(path.liftsBlock, "organizations:DetachPolicy");
+  assert.equal(path.severity, "high");
+});
+
+test("detaching lifts nothing where the SCP is attached elsewhere, or alone at its level", async () => {
+  const onAccount = {
+    Action: "organizations:DetachPolicy",
+    Resource: [GUARD, `arn:aws:organizations::${MANAGEMENT}:account/${ORG_ID}/${DEV}`],
+  };
+  for (const [delegation, snapshot] of [
+    [delegating(onAccount), devUnderOu()],
+    [delegating(DETACHING), devUnderOu(true)],
+  ] as const) {
+    const { path } = await pathOf(delegation, snapshot);
+    assert.equal(path.liftsBlock, undefined);
+    assert.equal(path.severity, "low");
+  }
+  const onOu = {
+    ...onAccount,
+    Resource: [GUARD, `arn:aws:organizations::${MANAGEMENT}:ou/${ORG_ID}/ou-ab12-11111111`],
+  };
+  assert.equal((await pathOf(delegating(onOu), devUnderOu())).path.liftsBlock, "organizations:DetachPolicy");
 });
