@@ -186,7 +186,10 @@ async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
       );
     const added = live.versions.filter((v) => !before.versions.some((b) => b.versionId === v.versionId));
     const written = record.plan.target.type === "policy" && record.plan.target.arn === before.arn ? 1 : 0;
-    if (added.length > written)
+    // The one version a policy's change writes holds the planned document: another (its version
+    // replaced since, or written by someone else after an apply cut short) is not the change's.
+    const planned = canonical(record.plan.create[0]?.document);
+    if (added.length > written || added.some((v) => canonical(v.document) !== planned))
       throw new RollbackRefusedError(
         `${before.arn} has versions ${added.map((v) => v.versionId).join(", ")} that ${record.changeId} did not all write; restoring it would delete them`,
       );
