@@ -123,7 +123,8 @@ async function differencesFrom(iam: Iam, record: ChangeRecord): Promise<string[]
  * policy none), which rollback would delete for every holder of the policy, an inline policy
  * put since, whose document rollback would delete or overwrite and no backup holds, a managed
  * policy attached to a principal of the change since, which rollback would detach, a principal
- * deleted and made again under its name since (`remadeSince`), a principal deleted since
+ * deleted and made again under its name since (`remadeSince`), a policy's default version set since
+ * to one the change did not write, which rollback would set back for every holder, a principal deleted since
  * (`deletedSince`), a boundary removed or widened since (`unboundedSince`), and a principal that
  * took up since what the change narrowed (`reachedSince`).
  */
@@ -192,6 +193,13 @@ async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
     if (added.length > written || added.some((v) => canonical(v.document) !== planned))
       throw new RollbackRefusedError(
         `${before.arn} has versions ${added.map((v) => v.versionId).join(", ")} that ${record.changeId} did not all write; restoring it would delete them`,
+      );
+    // The default is the one before the change or the change's own version: another was set since,
+    // and setting it back would change what every holder of the policy, in the change or not, may do.
+    const defaults = [before.defaultVersionId, ...added.map((v) => v.versionId)];
+    if (!defaults.includes(live.defaultVersionId))
+      throw new RollbackRefusedError(
+        `${before.arn} default version is ${live.defaultVersionId}, was ${before.defaultVersionId}, set since ${record.changeId}, which did not write it; restoring would set it back for every principal holding the policy: set it back first if that is meant`,
       );
   }
 }

@@ -9,6 +9,7 @@ import {
   CreatePolicyVersionCommand,
   CreateRoleCommand,
   DeletePolicyVersionCommand,
+  SetDefaultPolicyVersionCommand,
 } from "@aws-sdk/client-iam";
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
 import { readPolicy } from "../../core/aws/iam-state.js";
@@ -34,11 +35,20 @@ before(async () => {
     await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(EC2_TRUST) }));
     await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: motoArn("policy", "shared") }));
   }
+  // Role app holds old, beside role api; old has a second version, not its default.
+  await iam.send(new CreatePolicyCommand({ PolicyName: "old", PolicyDocument: json(S3_ALL) }));
+  await iam.send(
+    new CreatePolicyVersionCommand({ PolicyArn: motoArn("policy", "old"), PolicyDocument: json(LOGS) }),
+  );
+  for (const RoleName of ["app", "api"]) {
+    await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(EC2_TRUST) }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: motoArn("policy", "old") }));
+  }
   const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
   plans = plansFor(
     snapshot,
-    [],
-    ["web", "batch"].map((r) => motoArn("role", r)),
+    ["app"],
+    ["web", "batch", "app", "api"].map((r) => motoArn("role", r)),
   );
 });
 after(async () => {
@@ -67,4 +77,22 @@ test("rollback refuses, changing nothing, to delete a policy's one new version w
     },
   );
   assert.deepEqual(await readPolicy(iam, shared), since);
+});
+
+test("rollback refuses, changing nothing, to set back the default version of a policy the change detached, moved since by someone else", async () => {
+  const iam = moto.clients.iam;
+  const old = motoArn("policy", "old");
+  const { record, store } = await apply(iam, plans, backups, "role", "app");
+  // Role api still holds old: its owner moves old's default, which the change never wrote.
+  await iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: old, VersionId: "v2" }));
+  const since = await readPolicy(iam, old);
+  await assert.rejects(
+    rollbackChange(iam, record, store, async () => {}),
+    (error: unknown) => {
+      assert.ok(error instanceof RollbackRefusedError, String(error));
+      assert.match(error.message, /default version is v2, was v1/);
+      return true;
+    },
+  );
+  assert.deepEqual(await readPolicy(iam, old), since);
 });
