@@ -37,6 +37,7 @@ import {
   PlanInputError,
   UnfinishedChangeError,
 } from "./plan-errors.js";
+import { notReattachable } from "./plan-reattach.js";
 import { rollbackChange } from "./plan-rollback.js";
 
 /** IAM keeps at most five versions of a managed policy. */
@@ -127,6 +128,11 @@ export async function checkPlan(
       );
   }
   if (drift.length > 0) throw new PlanDriftError(drift);
+  const deprecated = await notReattachable(iam, plan.detach);
+  if (deprecated.length > 0)
+    throw new PlanInputError(
+      `the plan detaches ${deprecated.join(", ")}, which AWS deprecated: a deprecated policy, once detached, cannot be attached again, so no rollback could restore it; detach it by hand if that is meant, then audit again`,
+    );
   const policy = live.policies.find((p) => p.arn === plan.target.arn);
   if (plan.target.type === "policy" && policy && policy.versions.length >= MAX_VERSIONS)
     throw new PlanInputError(
