@@ -28,6 +28,7 @@ import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { attach, deleteInline, detach, putInline } from "./iam-writes.js";
 import { overQuota, stagedSwap } from "./plan-attach.js";
 import { RollbackError, RollbackRefusedError } from "./plan-errors.js";
+import { notReattachable } from "./plan-reattach.js";
 import { unboundedSince } from "./plan-rollback-boundary.js";
 import { appliedLater } from "./plan-rollback-later.js";
 import { reachedSince, remadeSince } from "./plan-rollback-reach.js";
@@ -125,8 +126,9 @@ async function differencesFrom(iam: Iam, record: ChangeRecord): Promise<string[]
  * policy attached to a principal of the change since, which rollback would detach, a principal
  * deleted and made again under its name since (`remadeSince`), a policy's default version set since
  * to one the change did not write, which rollback would set back for every holder, a principal deleted since
- * (`deletedSince`), a boundary removed or widened since (`unboundedSince`), and a principal that
- * took up since what the change narrowed (`reachedSince`).
+ * (`deletedSince`), a boundary removed or widened since (`unboundedSince`), a principal that
+ * took up since what the change narrowed (`reachedSince`), and a detached policy AWS deprecated
+ * since, which IAM would not attach again (`notReattachable`).
  */
 async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
   const remade = await remadeSince(iam, record);
@@ -151,6 +153,16 @@ async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
     );
   const reached = await reachedSince(iam, record, live);
   if (reached.length > 0) throw new RollbackRefusedError(reached.join("; "));
+  // Found only by IAM's refusal of the attach, it would stop the rollback halfway.
+  const detached = record.before.principals.flatMap((b) => {
+    const now = live.principals.find((p) => p.type === b.type && p.name === b.name);
+    return b.attached.filter((arn) => !now?.attached.includes(arn));
+  });
+  const deprecated = await notReattachable(iam, [...new Set(detached)]);
+  if (deprecated.length > 0)
+    throw new RollbackRefusedError(
+      `${deprecated.join(", ")}, detached by ${record.changeId}, ${deprecated.length > 1 ? "were" : "was"} deprecated by AWS since, and a deprecated policy cannot be attached again: attach its replacement instead (the backup holds what was there)`,
+    );
   const touched = new Set(record.scope.principals.map((p) => `${p.type}/${p.name}`));
   for (const [i, arn] of record.creates.entries()) {
     const created = await readPolicy(iam, arn);

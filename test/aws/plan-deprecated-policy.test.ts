@@ -7,7 +7,8 @@ import { AttachRolePolicyCommand, CreateRoleCommand, type GetPolicyCommandOutput
 import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
 import { type Iam, readPrincipal } from "../../core/aws/iam-state.js";
 import { applyPlan } from "../../core/aws/plan-apply.js";
-import { PlanInputError } from "../../core/aws/plan-errors.js";
+import { PlanInputError, RollbackRefusedError } from "../../core/aws/plan-errors.js";
+import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
@@ -81,4 +82,22 @@ test("a plan detaching an AWS managed policy that is still attachable applies", 
   assert.deepEqual((await readPrincipal(moto.clients.iam, "role", "reader"))?.attached, [
     motoArn("policy", "whittle-reader"),
   ]);
+});
+
+test("rollback refuses, changing nothing, to attach again a policy the change detached that AWS deprecated since: IAM would refuse it halfway through the restore", async () => {
+  // The change of the test above, applied while the policy was still attachable.
+  const store = new LocalBackupStore(backups);
+  const record = await store.read("change-2");
+  const since = await readPrincipal(moto.clients.iam, "role", "reader");
+  await assert.rejects(
+    rollbackChange(deprecating(S3_READ_ONLY), record, store, async () => {}),
+    (error: unknown) => {
+      assert.ok(error instanceof RollbackRefusedError, String(error));
+      assert.match(error.message, /AmazonS3ReadOnlyAccess/);
+      assert.match(error.message, /cannot be attached again/);
+      return true;
+    },
+  );
+  assert.deepEqual(await readPrincipal(moto.clients.iam, "role", "reader"), since);
+  assert.equal((await store.read("change-2")).status, "applied");
 });
