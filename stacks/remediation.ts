@@ -13,6 +13,9 @@ export const REMEDIATION_ROUTES = [
   "POST /accounts/{accountId}/changes/{changeId}/rollback",
 ] as const;
 
+/** The reads apply and rollback make of AWS managed policies (iam-state.ts, plan-reattach.ts). */
+export const AWS_MANAGED_READS = ["iam:GetPolicy", "iam:GetPolicyVersion"];
+
 /** Where change backups are written in the reports bucket (functions/remediation/runtime.ts). */
 const BACKUPS = "changes/*";
 
@@ -34,6 +37,14 @@ export function remediationStatements(own: OwnResources): PolicyStatement[] {
   );
   return [
     ...iam,
+    // AWS managed policies live in the account "aws": apply reads the default version of those kept
+    // beside a change (its drift check) and whether one it detaches may be attached again.
+    new PolicyStatement({
+      sid: "ReadAwsManagedPolicies",
+      effect: Effect.ALLOW,
+      actions: AWS_MANAGED_READS,
+      resources: [`arn:${own.partition}:iam::aws:policy/*`],
+    }),
     new PolicyStatement({
       sid: "ChangeBackups",
       actions: ["s3:PutObject", "s3:GetObject"],
