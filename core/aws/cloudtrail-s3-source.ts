@@ -17,6 +17,7 @@ import type {
   DeliveredDays,
 } from "../engine/activity/types.js";
 import { boundedStream } from "../node/concurrency.js";
+import { utf8Text } from "../node/text-file.js";
 import { ACCOUNT_ID, deliveryDays, logsRoot, ORGANIZATION_ID } from "./cloudtrail-s3-layout.js";
 
 export interface CloudTrailS3Options {
@@ -230,8 +231,10 @@ async function fetch(options: CloudTrailS3Options, key: string): Promise<Activit
     const object = await options.s3.send(new GetObjectCommand({ Bucket: options.bucket, Key: key }));
     const body = object.Body as Readable | undefined;
     if (!body) return [warning(origin, "unreadable", "empty object body")];
-    const text = await readBody(key.endsWith(".gz") ? body.pipe(createGunzip()) : body, body);
-    return itemsFromText(text, origin);
+    const bytes = await readBody(key.endsWith(".gz") ? body.pipe(createGunzip()) : body, body);
+    // Bytes that are not UTF-8 make the object unreadable, as they do a local file: decoded
+    // leniently, each became U+FFFD and the records named resources that are not the account's.
+    return itemsFromText(utf8Text(bytes), origin);
   } catch (cause) {
     return [warning(origin, "unreadable", (cause as Error).message)];
   }
@@ -244,7 +247,7 @@ async function fetch(options: CloudTrailS3Options, key: string): Promise<Activit
 export const MAX_TRAIL_FILE_BYTES = 256 * 1024 * 1024;
 
 /** Collects a (decompressing) stream up to the cap; an error on either end rejects instead of hanging. */
-function readBody(stream: Readable, source: Readable): Promise<string> {
+function readBody(stream: Readable, source: Readable): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let bytes = 0;
@@ -257,6 +260,6 @@ function readBody(stream: Readable, source: Readable): Promise<string> {
       stream.destroy();
       reject(new Error(`larger than ${MAX_TRAIL_FILE_BYTES} bytes once decompressed`));
     });
-    stream.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    stream.once("end", () => resolve(Buffer.concat(chunks)));
   });
 }

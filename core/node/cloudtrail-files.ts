@@ -1,4 +1,3 @@
-import { isAscii } from "node:buffer";
 import { createReadStream, readFileSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -13,7 +12,7 @@ import { boundedStream } from "./concurrency.js";
 import { STAGE_PREFIX } from "./file-set.js";
 import { aggregateFiles } from "./ingest-pool.js";
 import { MANIFEST, readManifest } from "./report-manifest.js";
-import { decodeText, refuseInvalidUtf8, utf8Stream, utf16Order } from "./text-file.js";
+import { utf8Stream, utf8Text } from "./text-file.js";
 
 const gunzipAsync = promisify(gunzip);
 const MAX_TRAIL_FILE_BYTES = 256 * 1024 * 1024;
@@ -224,21 +223,6 @@ export async function readDocument(path: string): Promise<FileRead> {
 
 function unreadable(path: string, cause: unknown): ActivityItem {
   return warning(path, "unreadable", (cause as Error).message);
-}
-
-/**
- * UTF-8 text; pure ASCII, as delivery files usually are, decoded as Latin-1: the same string, faster.
- * A file in UTF-16 with its byte order mark (records saved by Windows PowerShell's `>`) is read by it.
- * Bytes that are not UTF-8 make the file unreadable (TextEncodingError), not records naming other resources.
- */
-export function utf8Text(bytes: Buffer): string {
-  // UTF-16 first: without its mark, English text in it is all ASCII bytes, half of them zeros
-  // (UTF-32, a zero in one of its first two bytes too, is refused there).
-  if (utf16Order(bytes) || bytes[0] === 0 || bytes[1] === 0) return decodeText(bytes);
-  if (isAscii(bytes)) return bytes.toString("latin1");
-  refuseInvalidUtf8(bytes);
-  // A UTF-8 mark is kept: the readers trim it as white space.
-  return bytes.toString("utf8");
 }
 
 const LINES_PER_BATCH = 1000;

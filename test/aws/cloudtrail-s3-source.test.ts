@@ -140,6 +140,32 @@ test("a damaged object is a warning naming it; the rest are still read", async (
   );
 });
 
+// A delivery file copied into the bucket through a tool that saved it in a Windows code page:
+// decoded anyway, `café.csv` became `caf\uFFFD.csv`, an object the workload never reads, as the
+// local reader refuses such a file too.
+test("an object that is not UTF-8 is unreadable, with a warning naming the byte, not records naming other resources", async () => {
+  const record = {
+    eventSource: "s3.amazonaws.com",
+    eventName: "GetObject",
+    eventTime: "2026-11-02T10:00:00Z",
+    userIdentity: { type: "IAMUser", arn: `arn:aws:iam::${ACCOUNT}:user/alice` },
+    requestParameters: { bucketName: "reports", key: "café.csv" },
+  };
+  const cp1252 = Buffer.from(JSON.stringify({ Records: [record] }), "latin1");
+  const base = `AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2026/11/02/${ACCOUNT}_CloudTrail_us-east-1_20261102T0005Z`;
+  const keys = [`${base}_y.json`, `${base}_z.json.gz`];
+  await moto.clients.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: keys[0], Body: cp1252 }));
+  await moto.clients.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: keys[1], Body: gzipSync(cp1252) }));
+  const items = await collect({ regions: ["us-east-1"], accounts: [ACCOUNT] });
+  assert.deepEqual(names(items), ["us-east-1-02", "us-east-1-03", "us-east-1-04"]);
+  const warnings = items.flatMap((i) => (i.kind === "warning" ? [i.warning] : []));
+  assert.deepEqual(
+    warnings.map((w) => [w.origin, w.code]),
+    keys.map((key) => [`s3://${BUCKET}/${key}`, "unreadable"]),
+  );
+  for (const w of warnings) assert.match(w.message, /not UTF-8 \(byte \d+ /);
+});
+
 test("a missing bucket is an ActivitySourceError, not an SDK exception", async () => {
   await assert.rejects(
     collect({ bucket: "no-such-bucket" }),
