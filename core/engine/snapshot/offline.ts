@@ -6,7 +6,7 @@ import { looksLikeGaad } from "./gaad-schema.js";
 import { parseJsonValues } from "./json-text.js";
 import { readLastAccessedFile } from "./last-accessed.js";
 import type { Snapshot } from "./model.js";
-import { refuseNonArnPolicies } from "./policy-arns.js";
+import { refuseNonArnNames } from "./policy-arns.js";
 import { isSerializedSnapshot, snapshotFromValue } from "./serialize.js";
 
 /** The contents of the offline files, each with the name to report problems under. */
@@ -24,7 +24,7 @@ export interface OfflineInput {
 /** Builds a snapshot from saved files; pure (the caller reads them). */
 export function readOfflineSnapshot(input: OfflineInput): Snapshot {
   const snapshot = readSnapshot(input);
-  refuseNonArnPolicies(snapshot, input.snapshot.file);
+  refuseNonArnNames(snapshot, input.snapshot.file);
   return snapshot;
 }
 

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { SnapshotInputError } from "../../../core/engine/snapshot/errors.js";
 import { readOfflineSnapshot } from "../../../core/engine/snapshot/offline.js";
 import { serializeSnapshot } from "../../../core/engine/snapshot/serialize.js";
-import { role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
+import { group, role, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
 const collectedAt = new Date("2026-01-01T00:00:00Z");
 const read = (text: string) => readOfflineSnapshot({ snapshot: { file: "forged.json", text }, collectedAt });
@@ -54,4 +54,59 @@ test("policies named by ARN in any partition, AWS managed or the account's, are 
       "named as unread",
     );
   }
+});
+
+// Looked up by ARN in plain objects (credentials, last-accessed data), a user whose ARN is
+// `toString` found Object.prototype's member: the audit ended in a TypeError, and `constructor`
+// or `hasOwnProperty` the same.
+test("a user, role or group whose ARN is no IAM ARN is an input error naming it", () => {
+  const gaad = (arn: string) =>
+    JSON.stringify({
+      UserDetailList: [
+        {
+          Path: "/",
+          UserName: "ann",
+          UserId: "AIDAANN",
+          Arn: arn,
+          CreateDate: "2024-01-02T03:04:05Z",
+          GroupList: [],
+          AttachedManagedPolicies: [],
+          UserPolicyList: [],
+          Tags: [],
+        },
+      ],
+    });
+  for (const name of [
+    "toString",
+    "constructor",
+    "__proto__",
+    "hasOwnProperty",
+    "arn:aws:s3:::bucket/user/x",
+  ]) {
+    assert.throws(() => read(gaad(name)), refused(name), name);
+    for (const forged of [
+      snapshotWith({ users: [user("ann", { arn: name })] }),
+      snapshotWith({ roles: [role("app", { arn: name })] }),
+      snapshotWith({ groups: [group("ops", { arn: name })] }),
+    ])
+      assert.throws(() => read(serializeSnapshot(forged)), refused(name), name);
+  }
+});
+
+test("principals named by ARN in any partition and path are read", () => {
+  const arns = [
+    "arn:aws:iam::111122223333:user/ann",
+    "arn:aws-us-gov:iam::111122223333:role/service-role/app",
+    "arn:aws-cn:iam::111122223333:group/team/ops",
+  ];
+  const snapshot = read(
+    serializeSnapshot(
+      snapshotWith({
+        users: [user("ann", { arn: arns[0] })],
+        roles: [role("app", { arn: arns[1] })],
+        groups: [group("ops", { arn: arns[2] })],
+      }),
+    ),
+  );
+  assert.deepEqual([snapshot.users[0]!.arn, snapshot.roles[0]!.arn, snapshot.groups[0]!.arn], arns);
 });
