@@ -54,6 +54,14 @@ export function readCredentialReport(csv: string, file?: string): CredentialRepo
       line: 1,
     });
   }
+  // Read by name, the last of two columns of one name won: a key one showed used read as never used.
+  const repeated = [...new Set(header.filter((name, i) => header.indexOf(name) !== i))];
+  if (repeated.length > 0) {
+    throw new SnapshotInputError(`the credential report names the column(s) ${repeated.join(", ")} twice`, {
+      file,
+      line: 1,
+    });
+  }
   const report: CredentialReport = { credentials: {}, warnings: [] };
   const lines = new Map<string, number>();
   for (const { record, line } of rows.slice(1)) {

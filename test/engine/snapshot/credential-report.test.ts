@@ -68,6 +68,22 @@ test("a report missing columns is an error naming the file, line 1 and the colum
   );
 });
 
+// Two spreadsheets' columns pasted side by side: read by name, the last column of a name won, so a
+// key one column shows used last week read as never used (N/A), a false unused.
+test("a report naming a column twice is an error naming the column, not one of the two read", () => {
+  const header = `${HEADER},access_key_1_last_used_date`;
+  const row =
+    "u,arn:aws:iam::111122223333:user/u,2020-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,true,2020-01-01T00:00:00+00:00,2026-11-20T00:00:00+00:00,us-east-1,s3,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A,N/A";
+  assert.throws(
+    () => readCredentialReport(`${header}\n${row}\n`, "pasted.csv"),
+    (error: unknown) =>
+      error instanceof SnapshotInputError &&
+      error.file === "pasted.csv" &&
+      error.line === 1 &&
+      /access_key_1_last_used_date/.test(error.message),
+  );
+});
+
 test("a row with the wrong number of fields is an error at its line", () => {
   assert.throws(
     () => readCredentialReport(`${HEADER}\nonly,three,fields\n`, "short.csv"),
