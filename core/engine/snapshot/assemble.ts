@@ -33,6 +33,18 @@ export function assembleSnapshot(parts: SnapshotParts): Snapshot {
       warnings.push(`the credential report lists ${arn}, which the authorization details do not describe`);
     }
   }
+  // Data under an ARN no principal has (another account's, another path) is no principal's: each
+  // verdict it would have settled is unknown, and the user is told why.
+  const principalArns = new Set([
+    ...userArns,
+    ...details.roles.map((r) => r.arn),
+    ...details.groups.map((g) => g.arn),
+  ]);
+  for (const arn of Object.keys(parts.lastAccessed ?? {})) {
+    if (!principalArns.has(arn)) {
+      warnings.push(`the last-accessed data lists ${arn}, which the authorization details do not describe`);
+    }
+  }
   if (!credentialReport)
     warnings.push("no credential report: password, access key and root findings are skipped");
 

@@ -96,7 +96,13 @@ export function readLastAccessedFile(value: unknown, file?: string): Record<stri
   }
   const out: Record<string, PrincipalLastAccessed> = {};
   for (const [arn, response] of Object.entries(value)) {
-    out[arn] = readServiceLastAccessed(response, { ...(file ? { file } : {}), path: JSON.stringify(arn) });
+    // A key of its own: assigned, `__proto__` became the object's prototype and was not kept.
+    Object.defineProperty(out, arn, {
+      value: readServiceLastAccessed(response, { ...(file ? { file } : {}), path: JSON.stringify(arn) }),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -5,6 +5,7 @@ import {
   readLastAccessedFile,
   readServiceLastAccessed,
 } from "../../../core/engine/snapshot/last-accessed.js";
+import { readOfflineSnapshot } from "../../../core/engine/snapshot/offline.js";
 import { realData } from "../../helpers/paths.js";
 
 const recorded = (jobId: string) =>
@@ -67,4 +68,38 @@ test("a job still in progress is not mistaken for an empty answer", () => {
     () => readServiceLastAccessed({ JobStatus: "IN_PROGRESS", ServicesLastAccessed: [] }),
     /IN_PROGRESS/,
   );
+});
+
+// A file whose ARNs are of another account, or spelled with another path, gives no principal its
+// data: each principal's verdict is then unknown, with no word said why. `__proto__` was not even
+// kept: set as the object's prototype.
+test("entries naming no principal of the authorization details are warned about, each by its ARN", () => {
+  const role = "arn:aws:iam::123456789012:role/level3";
+  const entries = [role, "arn:aws:iam::123456789012:role/service-role/level3", "__proto__"];
+  const text = `{${entries.map((arn) => `${JSON.stringify(arn)}: ${JSON.stringify(recorded("a2b53fd9-88bc-d0b5-1b9a-af9c4af22375"))}`).join(",")}}`;
+  const gaad = JSON.stringify({
+    RoleDetailList: [
+      {
+        Path: "/",
+        RoleName: "level3",
+        RoleId: "AROALEVEL3",
+        Arn: role,
+        CreateDate: "2019-01-01T00:00:00Z",
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [] },
+      },
+    ],
+  });
+  const snapshot = readOfflineSnapshot({
+    snapshot: { file: "gaad.json", text: gaad },
+    lastAccessed: { file: "la.json", text },
+    collectedAt: new Date("2019-05-04T00:00:00Z"),
+  });
+  assert.deepEqual(Object.keys(snapshot.lastAccessed), entries);
+  assert.equal(Object.getPrototypeOf(snapshot.lastAccessed), Object.prototype);
+  for (const arn of entries.slice(1))
+    assert.ok(
+      snapshot.warnings.some((w) => w.includes(`last-accessed data lists ${arn},`)),
+      `${arn}: ${snapshot.warnings.join("\n")}`,
+    );
+  assert.ok(!snapshot.warnings.some((w) => w.includes(`lists ${role},`)));
 });
