@@ -168,14 +168,16 @@ function accessKeys(row: Row, warn: Warn): AccessKey[] {
   const keys: AccessKey[] = [];
   for (const slot of [1, 2]) {
     const prefix = `access_key_${slot}`;
-    const active = flag(row, `${prefix}_active`, warn) ?? false;
+    const active = flag(row, `${prefix}_active`, warn);
     const created = date(row, `${prefix}_last_rotated`, warn);
-    if (!active && !created) continue;
+    if (active !== true && !created) continue;
     const service = text(row[`${prefix}_last_used_service`]);
     const region = text(row[`${prefix}_last_used_region`]);
     keys.push({
       slot,
-      status: active ? "Active" : "Inactive",
+      // A key IAM dated whose flag cannot be read may be active, as a password or certificate may
+      // be: read as inactive, a root key was no root access key and no key was due for rotation.
+      status: active === false ? "Inactive" : "Active",
       ...(created ? { created } : {}),
       ...usage(row, `${prefix}_last_used_date`, warn),
       ...(service ? { lastUsedService: service } : {}),

@@ -84,6 +84,31 @@ test("a report naming a column twice is an error naming the column, not one of t
   );
 });
 
+// Read as inactive, a root key whose flag a tool rewrote (`Yes`, `1`) was no root access key at
+// all, nor a key to rotate, while a password or certificate whose flag cannot be read counts as one.
+test("an access key whose active flag cannot be read counts as active, with a warning", () => {
+  const slots = (flag: string) =>
+    `${flag},2020-01-01T00:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`;
+  const csv = [
+    HEADER,
+    `<root_account>,arn:aws:iam::111122223333:root,2020-01-01T00:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,${slots("Yes")}`,
+    `u,arn:aws:iam::111122223333:user/u,2020-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,${slots("1")}`,
+  ].join("\n");
+  const report = readCredentialReport(csv, "edited.csv");
+  assert.deepEqual(
+    report.root?.accessKeys.map((k) => k.status),
+    ["Active"],
+  );
+  assert.deepEqual(
+    report.credentials["arn:aws:iam::111122223333:user/u"]?.accessKeys.map((k) => k.status),
+    ["Active"],
+  );
+  assert.deepEqual(report.warnings, [
+    'edited.csv, line 2: access_key_1_active is neither true nor false: "Yes"',
+    'edited.csv, line 3: access_key_1_active is neither true nor false: "1"',
+  ]);
+});
+
 test("a row with the wrong number of fields is an error at its line", () => {
   assert.throws(
     () => readCredentialReport(`${HEADER}\nonly,three,fields\n`, "short.csv"),
