@@ -47,6 +47,15 @@ export function assembleSnapshot(parts: SnapshotParts): Snapshot {
   }
   if (!credentialReport)
     warnings.push("no credential report: password, access key and root findings are skipped");
+  else {
+    // A user the report leaves out (created after it, or its row cut) is checked for nothing.
+    const listed = credentialReport.credentials;
+    for (const arn of userArns)
+      if (!Object.hasOwn(listed, arn))
+        warnings.push(
+          `the credential report has no row for ${arn}: its password, MFA and access keys are not checked`,
+        );
+  }
 
   return {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
