@@ -24,7 +24,7 @@ const lenientSchema = gaadSchemas(false);
  */
 export function readAuthorizationDetails(pages: readonly unknown[], file?: string): AuthorizationDetails {
   const out: AuthorizationDetails = { users: [], groups: [], roles: [], managedPolicies: {}, warnings: [] };
-  const seen = new Set<string>();
+  const seen = new Map<string, object>();
   let lastPageRead = false;
   pages.forEach((raw, index) => {
     const prefix = pages.length > 1 ? `page ${index + 1}: ` : "";
@@ -32,10 +32,20 @@ export function readAuthorizationDetails(pages: readonly unknown[], file?: strin
     out.warnings.push(...duplicateKeyWarnings(raw, prefix));
     if (page.IsTruncated !== true && !page.NextToken) lastPageRead = true;
     const keep = <T extends { arn: string }>(item: T, list: T[]) => {
-      if (seen.has(item.arn))
-        out.warnings.push(`${prefix}${item.arn} appears more than once; kept the first`);
-      else list.push(item);
-      seen.add(item.arn);
+      const first = seen.get(item.arn);
+      if (first === undefined) {
+        list.push(item);
+        seen.set(item.arn, item);
+        return;
+      }
+      // Overlapping pages of one read repeat an entry as it was; two reads joined may not, and
+      // which one IAM holds now is not known: the first, kept, could lack a grant made since.
+      if (!sameDescription(first, item))
+        throw new SnapshotInputError(
+          `${prefix}${item.arn} is described twice, differently (outputs of different times joined, or the account changed between pages): which one IAM holds now is not known; read the account again`,
+          { file },
+        );
+      out.warnings.push(`${prefix}${item.arn} appears more than once; kept the first`);
     };
     for (const u of page.UserDetailList ?? []) keep(toUser(u), out.users);
     for (const g of page.GroupDetailList ?? []) keep(toGroup(g), out.groups);
@@ -56,6 +66,21 @@ export function readAuthorizationDetails(pages: readonly unknown[], file?: strin
   dropUnreferencedAwsPolicies(out);
   out.warnings.push(...danglingReferences(out));
   return out;
+}
+
+/** Whether two entries read from the input say the same, whatever the order of their documents' keys. */
+function sameDescription(a: object, b: object): boolean {
+  const sorted = (_key: string, value: unknown) =>
+    value && typeof value === "object" && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : value;
+  try {
+    return JSON.stringify(a, sorted) === JSON.stringify(b, sorted);
+  } catch (error) {
+    // Nested past the call stack: not shown the same.
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
 }
 
 const MISSING_PAGES =

@@ -104,6 +104,50 @@ test("a role listed twice (overlapping pages) is kept once, with a warning", () 
   assert.ok(snapshot.warnings.some((w) => w.includes("role/a appears more than once")));
 });
 
+// Two saves of one account joined in one file: the first description was kept, and a role given
+// AdministratorAccess between them was audited without it, its admin access never found.
+test("a principal or policy listed twice with different contents is an input error naming it", () => {
+  const admin = {
+    AttachedManagedPolicies: [
+      { PolicyName: "AdministratorAccess", PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+    ],
+  };
+  assert.throws(
+    () =>
+      read(
+        JSON.stringify({ RoleDetailList: [role("a")] }) +
+          JSON.stringify({ RoleDetailList: [role("a", admin)] }),
+      ),
+    (error: unknown) =>
+      error instanceof SnapshotInputError &&
+      error.file === "gaad.json" &&
+      /role\/a is described twice, differently/.test(error.message),
+  );
+  const policy = (action: string) => ({
+    PolicyName: "p",
+    PolicyId: "ANPAP",
+    Arn: "arn:aws:iam::111122223333:policy/p",
+    Path: "/",
+    DefaultVersionId: "v1",
+    AttachmentCount: 0,
+    IsAttachable: true,
+    PolicyVersionList: [
+      {
+        VersionId: "v1",
+        IsDefaultVersion: true,
+        Document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: "*" }] },
+      },
+    ],
+  });
+  assert.throws(
+    () =>
+      read(
+        JSON.stringify({ Policies: [policy("s3:GetObject")] }) + JSON.stringify({ Policies: [policy("*")] }),
+      ),
+    /policy\/p is described twice, differently/,
+  );
+});
+
 test("a role under /aws-service-role/ is service-linked; an empty RoleLastUsed means not used, no field means no data", () => {
   const details = readAuthorizationDetails([
     {
