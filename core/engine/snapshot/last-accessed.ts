@@ -63,6 +63,7 @@ export function readServiceLastAccessed(
   if (job.JobStatus !== "COMPLETED") {
     throw new SnapshotInputError(`the last-accessed job is ${job.JobStatus}, not COMPLETED`, where);
   }
+  refuseRepeats(job.ServicesLastAccessed, where);
   const services: ServiceLastAccessed[] = job.ServicesLastAccessed.map((s) => ({
     namespace: s.ServiceNamespace,
     ...some("name", s.ServiceName),
@@ -81,6 +82,35 @@ export function readServiceLastAccessed(
     ),
   }));
   return { ...some("jobCompleted", job.JobCompletionDate), services };
+}
+
+/**
+ * A service, or a service's action, named twice (case aside, as they are looked up): read by name,
+ * one entry hides the other, and an undated one hid a use the other dates (a false unused). AWS
+ * names each once.
+ */
+function refuseRepeats(
+  services: readonly {
+    ServiceNamespace: string;
+    TrackedActionsLastAccessed?: readonly { ActionName: string }[];
+  }[],
+  where: { file?: string; path?: string },
+): void {
+  const twice = (names: readonly string[]) => names.find((n, i) => names.indexOf(n) !== i);
+  const lower = services.map((s) => s.ServiceNamespace.toLowerCase());
+  const service = twice(lower);
+  if (service !== undefined)
+    throw new SnapshotInputError(`the response names the service ${service} twice`, where);
+  for (const [i, s] of services.entries()) {
+    const actions = (s.TrackedActionsLastAccessed ?? []).map((a) => a.ActionName.toLowerCase());
+    const repeated = twice(actions);
+    if (repeated === undefined) continue;
+    const spelled = s.TrackedActionsLastAccessed!.find((a) => a.ActionName.toLowerCase() === repeated)!;
+    throw new SnapshotInputError(
+      `the response names the action ${lower[i]}:${spelled.ActionName} twice`,
+      where,
+    );
+  }
 }
 
 /**

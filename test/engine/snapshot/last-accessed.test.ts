@@ -103,3 +103,35 @@ test("entries naming no principal of the authorization details are warned about,
     );
   assert.ok(!snapshot.warnings.some((w) => w.includes(`lists ${role},`)));
 });
+
+// Looked up by namespace, the last entry of a name won: `s3` last used yesterday, then `S3` with no
+// date, read as s3 never used in the tracking period, and every s3 action it holds as unused.
+test("a response naming a service, or a service's action, twice is an error naming it", () => {
+  const used = { ActionName: "GetObject", LastAccessedTime: "2026-11-20T00:00:00Z" };
+  const twice = [
+    [{ ServiceNamespace: "s3", LastAuthenticated: "2026-11-20T00:00:00Z" }, { ServiceNamespace: "S3" }],
+    [
+      {
+        ServiceNamespace: "s3",
+        LastAuthenticated: "2026-11-20T00:00:00Z",
+        TrackedActionsLastAccessed: [{ ActionName: "getobject" }, used],
+      },
+    ],
+  ];
+  for (const [services, name] of [
+    [twice[0], /service s3 twice/i],
+    [twice[1], /action s3:GetObject twice/i],
+  ] as const)
+    assert.throws(
+      () =>
+        readLastAccessedFile(
+          { "arn:aws:iam::123456789012:role/r": { JobStatus: "COMPLETED", ServicesLastAccessed: services } },
+          "la.json",
+        ),
+      (error: unknown) =>
+        error instanceof Error &&
+        error.name === "SnapshotInputError" &&
+        name.test(error.message) &&
+        /la\.json/.test(error.message),
+    );
+});
