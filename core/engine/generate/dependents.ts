@@ -1,3 +1,4 @@
+import { inCallDependents, namesDependents } from "../activity/in-call-dependents.js";
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
@@ -24,12 +25,7 @@ function resolvedFor(catalog: Catalog): Resolved {
   if (!known) {
     const naming = catalog.emptySet();
     for (const action of catalog.actions)
-      if (
-        action.dependentActions.length > 0 ||
-        action.resourceTypes.some((rt) => rt.dependentActions.length > 0) ||
-        companions.has(action.key)
-      )
-        naming.add(action.id);
+      if (namesDependents(action) || companions.has(action.key)) naming.add(action.id);
     // Sized and filled up front: a few high ids of an empty array would make it a dictionary, and
     // reading a hole looks along the prototype chain.
     known = { naming, lists: new Array(catalog.size).fill(undefined) };
@@ -39,9 +35,9 @@ function resolvedFor(catalog: Catalog): Resolved {
 }
 
 /**
- * The catalog actions a kept action brings along, in order: its dependent actions, its resource
- * types' dependent actions and its companions. Names the catalog does not know are left out.
- * Resolved once per catalog action: every principal keeping the action asks again.
+ * The catalog actions a kept action brings along, in order: the dependent actions IAM checks inside
+ * its calls that their records do not show (../activity/in-call-dependents.ts), then its
+ * companions. Resolved once per catalog action: every principal keeping the action asks again.
  */
 export function dependentsOf(catalog: Catalog, action: ActionInfo): readonly ActionInfo[] {
   return dependentsOfId(catalog, action.id);
@@ -54,12 +50,10 @@ export function dependentsOfId(catalog: Catalog, id: number): readonly ActionInf
   let list = lists[id];
   if (!list) {
     const action = catalog.actions[id]!;
-    const names = [
-      ...action.dependentActions,
-      ...action.resourceTypes.flatMap((rt) => rt.dependentActions),
-      ...(companions.get(action.key) ?? []),
-    ];
-    list = names.map((name) => catalog.action(name)).filter((a) => a !== undefined);
+    const companionsOf = (companions.get(action.key) ?? [])
+      .map((name) => catalog.action(name))
+      .filter((a) => a !== undefined);
+    list = [...inCallDependents(catalog, action), ...companionsOf];
     lists[id] = list;
   }
   return list;

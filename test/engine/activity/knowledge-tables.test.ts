@@ -12,6 +12,7 @@ import {
 import { ROLE_PARAMETERS } from "../../../core/engine/activity/knowledge/authorizations/pass-role.js";
 import { CLOUDTRAIL_SERVICES } from "../../../core/engine/activity/knowledge/cloudtrail-services.js";
 import { DATA_EVENT_TYPES } from "../../../core/engine/activity/knowledge/data-event-types.js";
+import { DEPENDENT_ACTIONS } from "../../../core/engine/activity/knowledge/dependent-actions.js";
 import {
   NEVER_LOGGED_ACTIONS,
   NEVER_LOGGED_READS,
@@ -52,6 +53,7 @@ describe("every knowledge table has entries", () => {
     REFUSED_ERROR_CODES: REFUSED_ERROR_CODES.length,
     READ_ONLY_EXCEPTIONS: READ_ONLY_EXCEPTIONS.length,
     UNCONFIRMED_CALLS: UNCONFIRMED_CALLS.length,
+    DEPENDENT_ACTIONS: Object.keys(DEPENDENT_ACTIONS).length,
   };
   for (const [name, size] of Object.entries(tables)) test(`${name} is not empty`, () => assert.ok(size > 0));
 });

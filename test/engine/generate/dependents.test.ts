@@ -37,3 +37,26 @@ test("the same action id in another catalog resolves its dependent actions again
   assert.deepEqual(keys(build("svc:C"), "svc:A"), ["svc:C"]);
   assert.deepEqual(keys(build("svc:Missing"), "svc:A"), []);
 });
+
+test("an action the catalog lists none for brings the dependent actions AWS documents for it", () => {
+  assert.deepEqual(keys(catalog, "ec2:CreateVpcEndpoint"), [
+    "ec2:CreateTags",
+    "ec2:DescribeSecurityGroups",
+    "ec2:DescribeSubnets",
+    "ec2:DescribeVpcs",
+    "route53:AssociateVPCWithHostedZone",
+  ]);
+  assert.deepEqual(keys(catalog, "scheduler:DeleteScheduleGroup"), ["scheduler:DeleteSchedule"]);
+});
+
+test("a dependent the call's record shows needed or not is left to the mapped calls", () => {
+  // The pass-role scan credits the role a call names; the Lambda and EC2 tables' rules read a
+  // function's capacity provider, an instance's tags and image parameter from the request.
+  assert.deepEqual(keys(catalog, "lambda:CreateCapacityProvider"), [
+    "iam:CreateServiceLinkedRole",
+    "kms:DescribeKey",
+  ]);
+  assert.deepEqual(keys(catalog, "lambda:CreateFunction"), []);
+  assert.deepEqual(keys(catalog, "ec2:RunInstances"), []);
+  assert.deepEqual(keys(catalog, "ecs:RunTask"), []);
+});

@@ -1,0 +1,109 @@
+import type { Catalog } from "../catalog/catalog.js";
+import type { ActionInfo } from "../catalog/types.js";
+import { AUTHORIZATION_TABLES } from "./knowledge/authorizations/index.js";
+import { DEPENDENT_ACTIONS } from "./knowledge/dependent-actions.js";
+
+/**
+ * The pass-role scan reads the role parameters of every call that passes one and credits
+ * iam:PassRole on the role named: the record shows which role, and whether any.
+ */
+const PASS_ROLE = "iam:passrole";
+
+let fromTables: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+
+/**
+ * Dependent actions the authorization tables add from a call's own record, by the action (lower
+ * case) they come with: a rule adds them when the request shows the call needs them (tags given,
+ * an image named by a parameter), or an entry adds them to every call it maps.
+ */
+function addedByTables(): ReadonlyMap<string, ReadonlySet<string>> {
+  if (fromTables) return fromTables;
+  const added = new Map<string, Set<string>>();
+  for (const table of AUTHORIZATION_TABLES)
+    for (const entry of table.events) {
+      if (entry.class) continue;
+      const rules = entry.rules ?? [];
+      const needs = [
+        ...(entry.actions ?? [{ action: `${table.service}:${entry.event}` }]),
+        ...rules.flatMap((r) => [
+          ...(r.add ?? []),
+          ...Object.values(r.replace ?? {}).map((action) => ({ action })),
+        ]),
+      ];
+      const adds = [
+        ...rules.flatMap((r) => (r.add ?? []).map((n) => n.action)),
+        ...(entry.actions ?? []).flatMap((n) => (n.inferred ? [n.action] : [])),
+      ].map((a) => a.toLowerCase());
+      if (adds.length === 0) continue;
+      for (const { action } of needs) {
+        const key = action.toLowerCase();
+        const known = added.get(key) ?? new Set<string>();
+        for (const a of adds) known.add(a);
+        added.set(key, known);
+      }
+    }
+  fromTables = added;
+  return added;
+}
+
+/**
+ * Whether a call's record decides if `action` needed its documented dependent `dependent`: then
+ * the mapped calls carry it when they needed it, on what they named, and a call without it did not
+ * need it. Keeping it for every call, as granted today, would undo that (iam:PassRole on every
+ * role for a deployer that passes one).
+ */
+export function decidedByRecords(action: string, dependent: string): boolean {
+  const key = dependent.toLowerCase();
+  return key === PASS_ROLE || (addedByTables().get(action.toLowerCase())?.has(key) ?? false);
+}
+
+let documented: ReadonlyMap<string, readonly string[]> | undefined;
+
+/** The documented dependents by action key in lower case, read from the table once. */
+function documentedDependents(): ReadonlyMap<string, readonly string[]> {
+  if (documented) return documented;
+  const byKey = new Map<string, readonly string[]>();
+  for (const [prefix, entries] of Object.entries(DEPENDENT_ACTIONS))
+    for (const entry of entries.split(" ")) {
+      const [name, dependents] = entry.split("=") as [string, string];
+      byKey.set(`${prefix}:${name}`.toLowerCase(), dependents.split(","));
+    }
+  documented = byKey;
+  return byKey;
+}
+
+const NONE: readonly ActionInfo[] = [];
+
+/** Per catalog, by action id: filled as actions are asked for. */
+const resolved = new WeakMap<Catalog, Map<number, readonly ActionInfo[]>>();
+
+/**
+ * The actions IAM also checks inside a call of `action` that the call's record does not show: its
+ * dependent actions (the catalog's, else the documented ones) less those the record decides, in
+ * order. Names the catalog does not know are left out.
+ */
+export function inCallDependents(catalog: Catalog, action: ActionInfo): readonly ActionInfo[] {
+  let byId = resolved.get(catalog);
+  if (!byId) {
+    byId = new Map();
+    resolved.set(catalog, byId);
+  }
+  let list = byId.get(action.id);
+  if (!list) {
+    const listed = [...action.dependentActions, ...action.resourceTypes.flatMap((rt) => rt.dependentActions)];
+    const names = listed.length > 0 ? listed : (documentedDependents().get(action.key.toLowerCase()) ?? []);
+    const kept = [...new Set(names)].filter((name) => !decidedByRecords(action.key, name));
+    list = kept.length === 0 ? NONE : kept.map((name) => catalog.action(name)).filter((a) => a !== undefined);
+    byId.set(action.id, list);
+  }
+  return list;
+}
+
+/** Whether any action may have dependents: the catalog's, or a documented one. */
+export function namesDependents(action: ActionInfo): boolean {
+  return (
+    action.dependentActions.length > 0 ||
+    action.resourceTypes.some((rt) => rt.dependentActions.length > 0) ||
+    documentedDependents().has(action.key.toLowerCase())
+  );
+}

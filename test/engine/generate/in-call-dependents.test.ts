@@ -1,0 +1,110 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
+import { holderDecision } from "../../helpers/holder-decision.js";
+import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+
+async function documentsAfter(
+  statements: unknown[],
+  eventSource: string,
+  eventName: string,
+  requestParameters: Record<string, unknown>,
+) {
+  const deployer = role("deployer", { ...ownPolicy(statements) });
+  const report = await auditOf(snapshotWith({ roles: [deployer] }), [
+    eventItem({
+      eventSource,
+      eventName,
+      userIdentity: roleSession(deployer.arn, "deployer"),
+      requestParameters,
+    }),
+  ]);
+  const rec = report.recommendations.find((r) => r.principalArn === deployer.arn);
+  assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true }, "proven");
+  return rec!.policies.map((p) => p.document);
+}
+
+// An interface endpoint with private DNS has EC2 associate a private hosted zone with the VPC: the
+// Service Authorization Reference lists route53:AssociateVPCWithHostedZone among the dependent
+// actions of ec2:CreateVpcEndpoint
+// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html). The
+// trail records the EC2 call alone.
+const ENDPOINT = {
+  CreateVpcEndpointRequest: {
+    VpcId: "vpc-0a1b2c3d",
+    ServiceName: "com.amazonaws.us-east-1.ssm",
+    VpcEndpointType: "Interface",
+    PrivateDnsEnabled: true,
+    SubnetId: { content: "subnet-0a1b2c3d", tag: 1 },
+  },
+};
+const ZONE = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
+
+test("a deploy creating an interface endpoint keeps the zone association its next endpoint needs", async () => {
+  const documents = await documentsAfter(
+    [
+      {
+        Effect: "Allow",
+        Action: ["ec2:CreateVpcEndpoint", "route53:AssociateVPCWithHostedZone"],
+        Resource: "*",
+      },
+    ],
+    "ec2.amazonaws.com",
+    "CreateVpcEndpoint",
+    ENDPOINT,
+  );
+  assert.equal(
+    holderDecision(documents, { action: "route53:AssociateVPCWithHostedZone", resource: ZONE }),
+    "Allow",
+    `the next endpoint with private DNS is refused: ${JSON.stringify(documents)}`,
+  );
+});
+
+test("a documented dependent is kept only where today's policies grant it", async () => {
+  const other = "arn:aws:route53:::hostedzone/Z9999999999ABCDEFGHIJ";
+  const documents = await documentsAfter(
+    [
+      { Effect: "Allow", Action: "ec2:CreateVpcEndpoint", Resource: "*" },
+      { Effect: "Allow", Action: "route53:AssociateVPCWithHostedZone", Resource: ZONE },
+    ],
+    "ec2.amazonaws.com",
+    "CreateVpcEndpoint",
+    ENDPOINT,
+  );
+  assert.equal(
+    holderDecision(documents, { action: "route53:AssociateVPCWithHostedZone", resource: ZONE }),
+    "Allow",
+  );
+  assert.notEqual(
+    holderDecision(documents, { action: "route53:AssociateVPCWithHostedZone", resource: other }),
+    "Allow",
+  );
+  assert.notEqual(holderDecision(documents, { action: "ec2:DescribeVpcs", resource: "*" }), "Allow");
+});
+
+// "The user who switches over a blue/green deployment must have permissions to perform the following
+// RDS operations: rds:SwitchoverBlueGreenDeployment, rds:ModifyDBInstance, rds:PromoteReadReplica"
+// (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/blue-green-deployments-authorizing-access.html),
+// the Service Authorization Reference's dependent actions of rds:SwitchoverBlueGreenDeployment. The
+// trail records the switchover alone.
+test("a release switching over a blue/green deployment keeps the instance changes its next switchover makes", async () => {
+  const instances = `arn:aws:rds:us-east-1:${ACCOUNT}:db:*`;
+  const documents = await documentsAfter(
+    [
+      { Effect: "Allow", Action: "rds:SwitchoverBlueGreenDeployment", Resource: "*" },
+      { Effect: "Allow", Action: ["rds:ModifyDBInstance", "rds:PromoteReadReplica"], Resource: instances },
+    ],
+    "rds.amazonaws.com",
+    "SwitchoverBlueGreenDeployment",
+    { blueGreenDeploymentIdentifier: "bgd-wi89nwzglccsfake" },
+  );
+  const green = `arn:aws:rds:us-east-1:${ACCOUNT}:db:orders-green-abc123`;
+  for (const action of ["rds:ModifyDBInstance", "rds:PromoteReadReplica"])
+    assert.equal(
+      holderDecision(documents, { action, resource: green }),
+      "Allow",
+      `the next switchover is refused ${action}: ${JSON.stringify(documents)}`,
+    );
+  const cluster = `arn:aws:rds:us-east-1:${ACCOUNT}:cluster:orders`;
+  assert.notEqual(holderDecision(documents, { action: "rds:ModifyDBCluster", resource: cluster }), "Allow");
+});
