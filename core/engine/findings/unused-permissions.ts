@@ -1,4 +1,5 @@
 import type { PrincipalAccess } from "../account/permissions.js";
+import { inCallDependents } from "../activity/in-call-dependents.js";
 import { servicePrefix } from "../activity/knowledge/service-prefixes.js";
 import { type RecentGrant, recentlyAllowed } from "../activity/recent-grants.js";
 import type { ActivityWindow } from "../activity/types.js";
@@ -184,6 +185,10 @@ function servicesOf(ctx: UnusedPermissionsContext): ServiceUse[] {
     const action = catalog.action(key);
     if (action && inWindow(date)) used.add(action.id);
   }
+  // Checked inside a used call, whose record shows only the call: in use as the call is (an
+  // interface endpoint's private DNS zone association, a blue/green switchover's instance changes).
+  for (const id of [...used])
+    for (const dependent of inCallDependents(catalog, catalog.actions[id]!)) used.add(dependent.id);
   const result: ServiceUse[] = [];
   for (const service of catalog.services) {
     // Most principals are granted a few services of hundreds: skip the rest a word at a time.
