@@ -149,14 +149,18 @@ function minimized(input: GenerateInput, options: Partial<GenerateOptions>): Unl
     keptIds.add(id);
     inferredIds.add(id);
   }
-  for (const id of [...keptIds]) {
-    for (const dependent of dependentsOfId(catalog, id)) {
-      if (keptIds.has(dependent.id) || !possible.has(dependent.id)) continue;
-      grants.push(...scopeAsGranted(current, dependent));
-      keptIds.add(dependent.id);
-      inferredIds.add(dependent.id);
-    }
-  }
+  const keepDependents = (ids: Iterable<number>) => {
+    for (const id of ids)
+      for (const dependent of dependentsOfId(catalog, id)) {
+        // Unobservable and left out on the evidence the options ask for (a last-accessed verdict).
+        if (keptIds.has(dependent.id) || !possible.has(dependent.id) || unobservable.has(dependent.id))
+          continue;
+        grants.push(...scopeAsGranted(current, dependent));
+        keptIds.add(dependent.id);
+        inferredIds.add(dependent.id);
+      }
+  };
+  keepDependents([...keptIds]);
   for (const id of possible.minus(input.observable).ids()) {
     const action = catalog.actions[id]!;
     if (keptIds.has(id)) continue;
@@ -177,6 +181,9 @@ function minimized(input: GenerateInput, options: Partial<GenerateOptions>): Unl
     grants.push(...written);
     keptIds.add(id);
   }
+  // Kept as possibly called where no trail shows it: its calls need what IAM checks inside them
+  // as much as a seen call's do.
+  keepDependents([...unobservableKept.ids()]);
   if (grants.length === 0) {
     return failure(input, "no observed action is allowed by the current policies", [], true, false);
   }
