@@ -28,8 +28,10 @@ export type TrailStatus =
  * bucket": a bucket policy admitting another trail's files alone), while that other trail's files
  * fill every day. A trail started before the window and logging until after it ends (now, or up to
  * a stop after the window) logged through it as its selectors say (a stop or start inside the
- * window is seen in the records too: trail-changes.ts). Undefined when the trail is counted on as
- * it is, as is every trail whose status was not read (selectors given as files).
+ * window is seen in the records too: trail-changes.ts). One logging, or stopped after the window,
+ * whose status gives no start is counted on for nothing: it may have started at any time. Undefined
+ * when the trail is counted on as it is, as is every trail whose status was not read (selectors
+ * given as files).
  * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetTrailStatus.html
  */
 export function notLogging(
@@ -50,6 +52,8 @@ export function notLogging(
   else if (status.logging && after(status.stoppedAt))
     why = `it was stopped at ${status.stoppedAt}, after the window starts`;
   // Its latest start, before a stop after the window or none since: it logged from then on only.
+  // The API reference marks no response field as always given: a start not given may be any time.
+  else if (status.startedAt === undefined) why = "it logs since a time its status does not give";
   else if (after(status.startedAt)) why = `it logs only since ${status.startedAt}, after the window starts`;
   else return undefined;
   return {

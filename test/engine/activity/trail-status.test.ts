@@ -96,6 +96,25 @@ test("a trail logging since a start inside the window shows no object read unmad
   }
 });
 
+test("a trail logging, or stopped after the window, whose status gives no start shows no object read unmade", async () => {
+  // GetTrailStatus's reference marks none of its response fields as always given: without
+  // StartLoggingTime the trail may have started at any time, inside the window as well.
+  for (const status of [
+    { logging: true },
+    { logging: true, stoppedAt: "2025-01-01T00:00:00.000Z" },
+    { logging: false, stoppedAt: "2026-06-02T00:00:00.000Z" },
+  ] satisfies TrailStatus[]) {
+    const { removed, problems } = await audit(objects(status));
+    assert.equal(removed.includes("s3:GetObject"), false, JSON.stringify({ status, removed }));
+    assert.ok(
+      problems.some(
+        (p) => p.code === "trail-not-logging" && p.origin === "objects" && /does not give/.test(p.message),
+      ),
+      JSON.stringify(problems),
+    );
+  }
+});
+
 test("a trail stopped after the window ends, but started inside it, shows no object read unmade", async () => {
   const { removed, problems } = await audit(
     objects({ logging: false, startedAt: "2026-05-01T00:00:00.000Z", stoppedAt: "2026-06-02T00:00:00.000Z" }),
@@ -129,7 +148,14 @@ test("notLogging: a stop before the window's end empties the trail, keeping wher
   assert.deepEqual(off?.counted.delivery, shared);
   assert.match(off?.message ?? "", /not logging since 2026-05-31T23:59:59.000Z/);
   assert.equal(
-    notLogging(objects({ logging: false, stoppedAt: "2026-06-01T00:00:00.000Z" }), WINDOW),
+    notLogging(
+      objects({
+        logging: false,
+        startedAt: "2025-01-01T00:00:00.000Z",
+        stoppedAt: "2026-06-01T00:00:00.000Z",
+      }),
+      WINDOW,
+    ),
     undefined,
   );
 });
