@@ -28,7 +28,8 @@ export function trailDescriptions(input: unknown): TrailDescription[] | undefine
 
 /**
  * Event selectors joined with the trails' descriptions, by ARN or name: a trail described as
- * single-region records its home region alone, so only there can its silence show a call unmade.
+ * single-region records its home region alone, so only there can its silence show a call unmade;
+ * one whose description does not say is counted on only in the regions its files show.
  * A described trail with no selectors given logs what a trail without custom selectors does
  * (every management event, no data event); one with custom selectors needs them given. Selectors
  * of a trail not described leave its regions unknown: a copy of its files is counted on only in
@@ -62,7 +63,11 @@ function withRegions(described: TrailLogging, d: TrailDescription | undefined): 
         delivery: { bucket: d.S3BucketName, ...(d.S3KeyPrefix ? { prefix: d.S3KeyPrefix } : {}) },
       }
     : described;
-  if (d.IsMultiRegionTrail !== false) return d.HomeRegion ? { ...logging, home: d.HomeRegion } : logging;
+  const home = d.HomeRegion ? { home: d.HomeRegion } : {};
+  if (d.IsMultiRegionTrail === true) return { ...logging, ...home };
+  // Not said (the Trail type marks no field as always given): like an undescribed trail's, its
+  // regions are those its files show.
+  if (d.IsMultiRegionTrail === undefined) return { ...logging, ...home, regionsUnknown: true };
   return {
     ...logging,
     regions: d.HomeRegion ? [d.HomeRegion] : [],

@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { utcDays } from "../../../core/engine/activity/delivery-days.js";
 import { parseEventSelectors } from "../../../core/engine/activity/event-selectors.js";
 import { undatedGrants } from "../../../core/engine/activity/grant-dates.js";
 import { trailDescriptions, withDescriptions } from "../../../core/engine/activity/trail-descriptions.js";
+import type { ActivityItem } from "../../../core/engine/activity/types.js";
+import { AUDIT_NOW, auditWith, eventItem, roleSession } from "../../helpers/audit-fixture.js";
+import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 const ARN = "arn:aws:cloudtrail:eu-west-1:123456789012:trail/audit";
 const selectors = parseEventSelectors(
@@ -79,4 +83,48 @@ test("a single-region description without global service events says so, and the
   assert.match(undatedGrants(described(false)), /does not record IAM's write events/);
   assert.equal(described(true)[0]?.globalServiceEvents, undefined);
   assert.equal(undatedGrants(described(true)), "");
+});
+
+test("a description that does not say whether the trail records every region counts it on only where its files show", async () => {
+  // The Trail type marks none of its fields as always given: without IsMultiRegionTrail, a trail
+  // of us-east-1 alone, whose files hold nothing of eu-west-1, would show eu-west-1's calls unmade.
+  // https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_Trail.html
+  const arn = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/local`;
+  const local = parseEventSelectors(
+    { TrailARN: arn, EventSelectors: [{ ReadWriteType: "All" }] },
+    "local.json",
+  );
+  const [joined] = withDescriptions([local], [{ TrailARN: arn, HomeRegion: "us-east-1" }]);
+  assert.equal(joined?.regionsUnknown, true);
+
+  const topics = role(
+    "topics",
+    ownPolicy([{ Effect: "Allow", Action: ["sns:CreateTopic", "sns:DeleteTopic"], Resource: "*" }]),
+  );
+  const window = { start: "2026-03-03T00:00:00.000Z", end: AUDIT_NOW.toISOString() };
+  // Its files: us-east-1 every day, holding the role's CreateTopic; its DeleteTopic is made in eu-west-1.
+  const items: ActivityItem[] = [
+    eventItem({
+      eventSource: "sns.amazonaws.com",
+      eventName: "CreateTopic",
+      userIdentity: roleSession(topics.arn, "topics"),
+    }),
+    {
+      kind: "extent",
+      extent: {
+        accounts: [ACCOUNT],
+        regions: ["us-east-1"],
+        delivered: [{ account: ACCOUNT, region: "us-east-1", days: utcDays(window) }],
+      },
+    },
+  ];
+  const report = await auditWith(snapshotWith({ roles: [topics] }), items, { logging: [joined!] });
+  const unused = report.findings.filter((f) => f.kind === "unused-action" || f.kind === "unused-service");
+  assert.equal(
+    unused.some((f) => JSON.stringify(f).includes("sns:DeleteTopic")),
+    false,
+    JSON.stringify(unused),
+  );
+  const rec = report.recommendations.find((r) => r.principalArn === topics.arn);
+  assert.equal(rec?.removedActions.includes("sns:DeleteTopic") ?? false, false, JSON.stringify(rec));
 });
