@@ -65,12 +65,10 @@ function withRegions(described: TrailLogging, d: TrailDescription | undefined): 
     : described;
   const home = d.HomeRegion ? { home: d.HomeRegion } : {};
   if (d.IsMultiRegionTrail === true) return { ...logging, ...home };
-  // Not said (the Trail type marks no field as always given): like an undescribed trail's, its
-  // regions are those its files show.
-  if (d.IsMultiRegionTrail === undefined) return { ...logging, ...home, regionsUnknown: true };
-  return {
-    ...logging,
-    regions: d.HomeRegion ? [d.HomeRegion] : [],
-    ...(d.IncludeGlobalServiceEvents === false ? { globalServiceEvents: false as const } : {}),
-  };
+  // A field not given is not known (the Trail type marks none as always given): a trail that may
+  // record one region records IAM's events only where its description says it includes them.
+  const global = d.IncludeGlobalServiceEvents === true ? {} : { globalServiceEvents: false as const };
+  // Like an undescribed trail's, its regions are then those its files show.
+  if (d.IsMultiRegionTrail === undefined) return { ...logging, ...home, ...global, regionsUnknown: true };
+  return { ...logging, regions: d.HomeRegion ? [d.HomeRegion] : [], ...global };
 }

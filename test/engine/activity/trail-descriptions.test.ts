@@ -85,6 +85,33 @@ test("a single-region description without global service events says so, and the
   assert.equal(undatedGrants(described(true)), "");
 });
 
+test("a single-region description that does not say whether it includes global service events dates no grant", () => {
+  // IncludeGlobalServiceEvents not given: the us-east-1 trail may have been created without them,
+  // as AWS suggests beside a trail of every region, and record no AttachRolePolicy.
+  const arn = "arn:aws:cloudtrail:us-east-1:123456789012:trail/local";
+  const local = parseEventSelectors(
+    { TrailARN: arn, EventSelectors: [{ ReadWriteType: "All" }] },
+    "local.json",
+  );
+  for (const IsMultiRegionTrail of [false, undefined]) {
+    const joined = withDescriptions(
+      [local],
+      [
+        {
+          TrailARN: arn,
+          HomeRegion: "us-east-1",
+          ...(IsMultiRegionTrail === false ? { IsMultiRegionTrail } : {}),
+        },
+      ],
+    );
+    assert.equal(joined[0]?.globalServiceEvents, false, String(IsMultiRegionTrail));
+    assert.match(
+      undatedGrants(joined.map((l) => ({ ...l, regions: ["us-east-1"] }))),
+      /does not record IAM's write events/,
+    );
+  }
+});
+
 test("a description that does not say whether the trail records every region counts it on only where its files show", async () => {
   // The Trail type marks none of its fields as always given: without IsMultiRegionTrail, a trail
   // of us-east-1 alone, whose files hold nothing of eu-west-1, would show eu-west-1's calls unmade.
