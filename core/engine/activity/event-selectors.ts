@@ -92,6 +92,10 @@ function fromAdvanced(
   const data: LoggedDataEvent[] = [];
   for (const { FieldSelectors: fields } of selectors) {
     const field = (name: string) => fields.find((f) => f.Field === name);
+    // Each field is read from its first condition: a selector naming a field twice (an eventName
+    // or eventSource exclusion split over two conditions, the second unread) is not counted on,
+    // as the API reference does not say a field appears once.
+    const repeated = new Set(fields.map((f) => f.Field)).size < fields.length;
     const category = field("eventCategory")?.Equals?.[0];
     const readOnly = field("readOnly")?.Equals?.[0];
     const read = readOnly !== "false";
@@ -100,7 +104,7 @@ function fromAdvanced(
       // A trail filters management events by readOnly (Equals) and by excluded event sources
       // alone; any other condition (an event data store's userIdentity.arn or eventName) logs
       // some of them only, which nothing here can say: none is counted as logged.
-      if (fields.every(understoodManagement))
+      if (!repeated && fields.every(understoodManagement))
         management.add({ read, write }, field("eventSource")?.NotEquals ?? []);
       continue;
     }
@@ -110,7 +114,13 @@ function fromAdvanced(
     const arn = field("resources.ARN");
     const names = field("eventName");
     const others = fields.filter((f) => !KNOWN_FIELDS.has(f.Field));
-    const partial = others.length > 0 || (names && !simpleNames(names));
+    // readOnly by another operator than Equals (which alone the reference allows) is not read above.
+    const sides = field("readOnly");
+    const partial =
+      repeated ||
+      others.length > 0 ||
+      (names && !simpleNames(names)) ||
+      (sides && !understoodManagement(sides));
     data.push({
       type,
       read,

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { EventSelectorsError, parseEventSelectors } from "../../../core/engine/activity/event-selectors.js";
+import { createObservability } from "../../../core/engine/activity/observability.js";
+import { catalog } from "../../helpers/catalog.js";
+
+const o = createObservability(catalog);
 
 // Shapes from the CloudTrail API reference (GetEventSelectors, EventSelector, AdvancedFieldSelector)
 // and the user guide's "Logging data events with the AWS CLI" examples.
@@ -146,6 +150,52 @@ test("advanced: management events filtered by a condition Whittle cannot reason 
     read: { excludedSources: ["kms.amazonaws.com"] },
     write: { excludedSources: ["kms.amazonaws.com"] },
   });
+});
+
+test("advanced: a selector naming a field twice, or readOnly by another operator than Equals, is not counted whole", () => {
+  // Read by its first condition, a second eventName exclusion went unread, and S3 object reads a
+  // workload makes only as HeadObject (authorized as s3:GetObject) looked unmade.
+  const objects = (conditions: object[]) =>
+    parseEventSelectors(
+      {
+        AdvancedEventSelectors: [
+          {
+            FieldSelectors: [
+              { Field: "eventCategory", Equals: ["Data"] },
+              { Field: "resources.type", Equals: ["AWS::S3::Object"] },
+              ...conditions,
+            ],
+          },
+        ],
+      },
+      "f",
+    );
+  const twice = objects([
+    { Field: "eventName", NotEquals: ["PutObject"] },
+    { Field: "eventName", NotEquals: ["HeadObject"] },
+  ]);
+  assert.notEqual(twice.data[0]?.resources, "all");
+  assert.equal(o.observable(catalog.action("s3:GetObject")!, [{ ...twice, regions: undefined }]), false);
+  assert.notEqual(objects([{ Field: "readOnly", NotEquals: ["true"] }]).data[0]?.resources, "all");
+  assert.equal(
+    objects([{ Field: "eventName", NotEquals: ["PutObject", "HeadObject"] }]).data[0]?.resources,
+    "all",
+  );
+  const management = parseEventSelectors(
+    {
+      AdvancedEventSelectors: [
+        {
+          FieldSelectors: [
+            { Field: "eventCategory", Equals: ["Management"] },
+            { Field: "eventSource", NotEquals: ["kms.amazonaws.com"] },
+            { Field: "eventSource", NotEquals: ["rdsdata.amazonaws.com"] },
+          ],
+        },
+      ],
+    },
+    "f",
+  ).management;
+  assert.deepEqual(management, { read: false, write: false });
 });
 
 test("advanced: an exclusion on read events only stays on read events", () => {
