@@ -52,7 +52,8 @@ export async function readTrailLogging(cloudtrail: Pick<CloudTrailClient, "send"
           : {
               ...delivered,
               regions: trail.HomeRegion ? [trail.HomeRegion] : [],
-              ...(trail.IncludeGlobalServiceEvents === false ? { globalServiceEvents: false as const } : {}),
+              // Unsaid is not recorded: AWS's Trail type promises no field (as trail-descriptions.ts reads it).
+              ...(trail.IncludeGlobalServiceEvents !== true ? { globalServiceEvents: false as const } : {}),
             },
       );
     }

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { CreateTrailCommand, PutEventSelectorsCommand } from "@aws-sdk/client-cloudtrail";
+import {
+  CreateTrailCommand,
+  DescribeTrailsCommand,
+  type DescribeTrailsCommandOutput,
+  PutEventSelectorsCommand,
+} from "@aws-sdk/client-cloudtrail";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { trailLoggingFrom } from "../../cli/activity-sources.js";
@@ -124,6 +129,24 @@ test("a single-region trail created without global service events says so", asyn
   const of = (name: string) => logging.find((l) => l.trail?.endsWith(`/${name}`) || l.trail === name);
   assert.equal(of("local")?.globalServiceEvents, false);
   assert.equal(of("home")?.globalServiceEvents, undefined);
+});
+
+test("a single-region trail whose description does not say it records global service events is taken to record none", async () => {
+  await moto.reset();
+  await trail("home");
+  // moto always answers the field; AWS's Trail type does not promise it.
+  const silent = {
+    send: async (command: object) => {
+      const out = await moto.clients.cloudtrail.send(command as never);
+      if (command instanceof DescribeTrailsCommand)
+        for (const t of (out as DescribeTrailsCommandOutput).trailList ?? [])
+          delete t.IncludeGlobalServiceEvents;
+      return out;
+    },
+  };
+  const [home] = await readTrailLogging(silent as never);
+  assert.deepEqual(home?.regions, ["us-east-1"]);
+  assert.equal(home?.globalServiceEvents, false);
 });
 
 test("a trail bucket read alone is judged by the trails delivering to it, not by another trail's data events", async () => {
