@@ -1,6 +1,8 @@
 import type { ActionSet } from "../../catalog/action-set.js";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { ServiceInfo } from "../../catalog/types.js";
+import { expandActionPattern } from "../../policy/expand.js";
+import { globMatch, hasWildcard } from "../../policy/glob.js";
 import type { Statement } from "../../policy/types.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
@@ -8,9 +10,10 @@ import { ownPossible } from "./own-facts.js";
 import { ownAllowStatements, policyOf, statementLocation } from "./own-statements.js";
 
 /**
- * `"Action": "service:*"` in an Allow: every present and future action of the service, including
- * its permissions-management ones. Reported only while some of the service's actions are still
- * effectively allowed (a Deny elsewhere can cancel it). `*` alone is admin-access's business.
+ * `"Action": "service:*"` (or any other spelling of it) in an Allow: every present and future
+ * action of the service, including its permissions-management ones. Reported only while some of
+ * the service's actions are still effectively allowed (a Deny elsewhere can cancel it). `*` alone
+ * is admin-access's business.
  */
 export const serviceWildcard: PrincipalDetector = {
   kind: "service-wildcard",
@@ -47,18 +50,40 @@ export const serviceWildcard: PrincipalDetector = {
 
 const wildcardsOf = new WeakMap<Statement, { pattern: string; service: ServiceInfo }[]>();
 
-/** The statement's `service:*` patterns of known services, read once per statement every holder shares. */
+/** The statement's patterns naming every action of known services, read once per statement every holder shares. */
 function serviceWildcards(catalog: Catalog, statement: Statement) {
   let found = wildcardsOf.get(statement);
   if (!found) {
-    found = statement.actions.flatMap((pattern) => {
-      const match = /^([a-z0-9-]+):\*$/i.exec(pattern);
-      const service = match ? catalog.service(match[1]!) : undefined;
-      return service ? [{ pattern, service }] : [];
-    });
+    found = statement.actions.flatMap((pattern) =>
+      wholeServices(catalog, pattern).map((service) => ({ pattern, service })),
+    );
     wildcardsOf.set(statement, found);
   }
   return found;
+}
+
+/** A name made of wildcards alone, one a `*`: it names every action, those AWS adds later too. */
+const EVERY_NAME = /^[*?]*\*[*?]*$/;
+
+/**
+ * The services a pattern names every action of: `iam:*`, and also `IAM:*`, `iam:?*`, `iam:**` or
+ * `?am:*` (each service the prefix matches), as IAM matches actions case-insensitively with `*`
+ * and `?` anywhere. `?`s are checked against the catalog's names, which are all longer than a few.
+ * A pattern naming every catalog action (`*:*`) is admin-access's business.
+ */
+function wholeServices(catalog: Catalog, pattern: string): ServiceInfo[] {
+  const colon = pattern.indexOf(":");
+  if (colon < 0 || !EVERY_NAME.test(pattern.slice(colon + 1))) return [];
+  const named = expandActionPattern(catalog, pattern);
+  if (named.count() === catalog.size) return [];
+  const prefix = pattern.slice(0, colon);
+  const services = hasWildcard(prefix)
+    ? catalog.services.filter((s) => globMatch(prefix, s.prefix, true))
+    : [catalog.service(prefix)].filter((s) => s !== undefined);
+  return services.filter((s) => {
+    for (let id = s.first; id < s.end; id++) if (!named.has(id)) return false;
+    return true;
+  });
 }
 
 function liveIn(reach: ActionSet, possible: ActionSet, service: ServiceInfo): number {
