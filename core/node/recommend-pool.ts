@@ -67,7 +67,7 @@ export function threadedRecommender(threads: number | "auto"): Recommender {
       return Promise.all(answers);
     };
     const local = async () => {
-      const classify = riskClassifier();
+      const classify = riskClassifier(environment.catalog);
       // Each worker's first batch is left to it, as a thread started for nothing would be.
       for (let batch = batches - 1; batch >= pool.length && !failed; batch--) {
         // Lets the caller go on first, and the worker threads' results in between batches.

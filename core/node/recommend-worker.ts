@@ -21,7 +21,7 @@ if (catalog.version !== setup.catalogVersion || catalog.size !== setup.catalogSi
 const observable = catalog.emptySet();
 for (const id of setup.observable) observable.add(id);
 const environment = { catalog, observable, options: setup.options };
-const classify = riskClassifier();
+const classify = riskClassifier(catalog);
 const codec = new ActionListCodec(catalog);
 serveRequests<RecommendBatch, WireResult[] | null>(({ batch, jobs }) =>
   claim(setup.claims, batch)

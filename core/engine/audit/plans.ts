@@ -56,7 +56,7 @@ export function planChanges(input: PlanInput): { plans: Plan[]; unproven: Unprov
       undatedGrants: input.undatedGrants,
       observable: input.observable,
       options: input.options,
-      classify: riskClassifier(),
+      classify: riskClassifier(input.account.catalog),
     },
     input.recommendations.map((r): PlannedRecommendation => {
       const planProof = input.planProofs?.get(r);

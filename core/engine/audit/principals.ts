@@ -29,7 +29,7 @@ export function principalRows(
   for (const f of findings)
     if (f.principalArn && !f.suppressed)
       findingCount.set(f.principalArn, (findingCount.get(f.principalArn) ?? 0) + 1);
-  const classify = riskClassifier();
+  const classify = riskClassifier(account.catalog);
   const risky = account.catalog.emptySet();
   for (const action of account.catalog.actions) if (classify(action.key).length > 0) risky.add(action.id);
   const rows = account.all().map((access) => {

@@ -67,7 +67,7 @@ export type Recommender = (
 export function recommendJobs(
   jobs: readonly RecommendJob[],
   environment: RecommendEnvironment,
-  classify: (actionKey: string) => string[] = riskClassifier(),
+  classify: (actionKey: string) => string[] = riskClassifier(environment.catalog),
 ): RecommendResult[] {
   return jobs.map((job) => {
     const { result, planProof } = recommendJob(job, environment, classify);
@@ -80,7 +80,7 @@ export function recommendJobs(
 export function unlistedJobs(
   jobs: readonly RecommendJob[],
   environment: RecommendEnvironment,
-  classify: (actionKey: string) => string[] = riskClassifier(),
+  classify: (actionKey: string) => string[] = riskClassifier(environment.catalog),
 ): (UnlistedResult & { planProof?: PlanProof })[] {
   return jobs.map((job) => {
     const { result, planProof } = recommendJob(job, environment, classify);

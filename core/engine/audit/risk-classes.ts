@@ -1,15 +1,14 @@
+import type { Catalog } from "../catalog/catalog.js";
 import { ESCALATION_PATHS } from "../findings/permissive/escalation/paths.js";
-import {
-  CREDENTIALS_EXPOSURE,
-  DATA_EXFILTRATION,
-  RESOURCE_EXPOSURE,
-} from "../findings/permissive/risky-actions.js";
+import { resourceExposureActions } from "../findings/permissive/resource-exposure.js";
+import { CREDENTIALS_EXPOSURE, DATA_EXFILTRATION } from "../findings/permissive/risky-actions.js";
 
 /**
  * Names the risk classes an action belongs to, for a recommendation's "removes 3
- * privilege-escalation actions": the same tables the permission detectors use.
+ * privilege-escalation actions": the same tables the permission detectors use, and resource
+ * exposure's catalog-wide class (every Permissions management write) as its finding counts it.
  */
-export function riskClassifier(): (actionKey: string) => string[] {
+export function riskClassifier(catalog: Catalog): (actionKey: string) => string[] {
   const classes = new Map<string, string[]>();
   const add = (risk: string, actions: Iterable<string>) => {
     for (const action of actions) {
@@ -26,7 +25,7 @@ export function riskClassifier(): (actionKey: string) => string[] {
   );
   add("credentials-exposure", CREDENTIALS_EXPOSURE);
   add("data-exfiltration", DATA_EXFILTRATION);
-  add("resource-exposure", RESOURCE_EXPOSURE);
+  add("resource-exposure", catalog.keys(resourceExposureActions(catalog)));
   // Asked once per removed action of every principal, by the catalog's own spellings: answers are
   // kept by spelling, up to a bound, so each is lower-cased once.
   const bySpelling = new Map<string, string[]>();

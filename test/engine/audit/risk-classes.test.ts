@@ -3,9 +3,12 @@ import { test } from "node:test";
 import { riskClassifier } from "../../../core/engine/audit/risk-classes.js";
 import { ESCALATION_PATHS } from "../../../core/engine/findings/permissive/escalation/paths.js";
 import { catalog } from "../../helpers/catalog.js";
+import { doc } from "../../helpers/policies.js";
+import { role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { findingsOf, managed, policyArn, run } from "../findings/permissive/fixture.js";
 
 test("an action's risk classes are the same whatever its spelling, asked once or again", () => {
-  const classify = riskClassifier();
+  const classify = riskClassifier(catalog);
   const passRole = classify("iam:PassRole");
   assert.ok(passRole.includes("privilege-escalation"));
   for (const spelling of ["iam:PassRole", "IAM:passrole", "iam:PASSROLE", "iam:PassRole"])
@@ -16,7 +19,7 @@ test("an action's risk classes are the same whatever its spelling, asked once or
 });
 
 test("a path's look-up of its target is no privilege-escalation action; what it acts with is", () => {
-  const classify = riskClassifier();
+  const classify = riskClassifier(catalog);
   for (const action of ["ec2:DescribeInstances", "ecs:DescribeTasks"])
     assert.ok(!classify(action).includes("privilege-escalation"), action);
   for (const action of [
@@ -39,4 +42,18 @@ test("the path actions that only read (List or Read in the catalog) are the look
       const reads = action.accessLevel === "List" || action.accessLevel === "Read";
       assert.equal(requirement.lookUp === true, reads, `${id} ${requirement.action}`);
     }
+});
+
+test("a summary's resource-exposure actions are those the resource-exposure finding counts", () => {
+  const classify = riskClassifier(catalog);
+  const admin = role("admin", { attachedPolicyArns: [policyArn("all")] });
+  const all = doc({ Effect: "Allow", Action: "*", Resource: "*" });
+  const findings = run(snapshotWith({ roles: [admin], managedPolicies: managed("all", all) }));
+  const [finding] = findingsOf(findings, "resource-exposure", admin.arn);
+  const classed = catalog.actions.filter((a) => classify(a.key).includes("resource-exposure"));
+  assert.equal(classed.length, finding?.evidence.count);
+  // Permissions management actions the older list of resource policy writes left out.
+  for (const action of ["sqs:SetQueueAttributes", "dynamodb:PutResourcePolicy", "sns:SetTopicAttributes"])
+    assert.ok(classify(action).includes("resource-exposure"), action);
+  assert.deepEqual(classify("fsx:GetResourcePolicy"), []);
 });

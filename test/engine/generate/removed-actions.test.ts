@@ -46,7 +46,7 @@ test("removed actions name whole services as svc:* and the rest one by one, in c
 });
 
 test("removed risks name every removed action of a risk class, by class, in catalog order", () => {
-  const classify = riskClassifier();
+  const classify = riskClassifier(catalog);
   const observed = ["s3:GetObject", "iam:PassRole", "iam:CreateAccessKey", "ec2:DescribeInstances"];
   const current = principal([input("admin", ADMIN)]);
   const result = recommend({

@@ -1,3 +1,5 @@
+import type { ActionSet } from "../../catalog/action-set.js";
+import type { Catalog } from "../../catalog/catalog.js";
 import { actionClassDetector, classSet, idsOf } from "./action-class-detector.js";
 import { RESOURCE_EXPOSURE, SHARING_WRITES } from "./risky-actions.js";
 
@@ -15,12 +17,16 @@ const READS = /^(?:Get|Describe|List|Validate)/;
 export const resourceExposure = actionClassDetector(
   "resource-exposure",
   "change who can reach resources",
-  (ctx) =>
-    classSet(ctx.catalog, "resource-exposure", () => [
-      ...idsOf(ctx.catalog, RESOURCE_EXPOSURE),
-      ...idsOf(ctx.catalog, SHARING_WRITES),
-      ...ctx.catalog.actions
-        .filter((a) => a.accessLevel === "Permissions management" && !READS.test(a.name))
-        .map((a) => a.id),
-    ]),
+  (ctx) => resourceExposureActions(ctx.catalog),
 );
+
+/** The class's actions, once per catalog: the finding's, and a recommendation summary's. */
+export function resourceExposureActions(catalog: Catalog): ActionSet {
+  return classSet(catalog, "resource-exposure", () => [
+    ...idsOf(catalog, RESOURCE_EXPOSURE),
+    ...idsOf(catalog, SHARING_WRITES),
+    ...catalog.actions
+      .filter((a) => a.accessLevel === "Permissions management" && !READS.test(a.name))
+      .map((a) => a.id),
+  ]);
+}
