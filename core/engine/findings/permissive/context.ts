@@ -32,6 +32,7 @@ export function attackContext(
   if (subject.type === "role") values["aws:PrincipalType"] = "AssumedRole";
   if (subject.type === "user") {
     values["aws:username"] = subject.principal.name;
+    values["aws:userid"] = subject.principal.id;
     values["aws:PrincipalType"] = "User";
     // A user calling with its own credentials carries its own tags (a role's session may carry
     // session tags instead, so a role's are left undecided).

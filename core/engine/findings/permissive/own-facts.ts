@@ -115,13 +115,15 @@ function mayFederate(ctx: PermissiveContext, subject: PrincipalAccess): boolean 
  * What each call of one kind carries, whoever makes it and whenever: its account, and
  * aws:PrincipalIsAWSService false, as for every call an IAM principal signs. Signed by the principal
  * itself (`itself`): a user's or role's ARN (a role session's aws:PrincipalArn is the role's), its
- * principal type (a group's members are users), a user's name. A federated user's session, which a
+ * principal type (a group's members are users), a user's name and unique ID (aws:userid; a role
+ * session's joins the role's ID to a session name the caller picks, left undecided). A federated user's session, which a
  * user's policies also govern: principal type FederatedUser; its sts ARN, named by the caller, and
  * aws:username stay undecided. aws:CurrentTime and aws:EpochTime only move on: where every date the
  * principal's conditions compare them with is past at the snapshot, the snapshot's time decides
  * each comparison as any later time would.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalisawsservice
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-userid
  */
 function ownFacts(
   ctx: PermissiveContext,
@@ -136,7 +138,10 @@ function ownFacts(
   else {
     values["aws:PrincipalType"] = subject.type === "role" ? "AssumedRole" : "User";
     if (subject.type !== "group") values["aws:PrincipalArn"] = subject.principal.arn;
-    if (subject.type === "user") values["aws:username"] = subject.principal.name;
+    if (subject.type === "user") {
+      values["aws:username"] = subject.principal.name;
+      values["aws:userid"] = subject.principal.id;
+    }
   }
   const now = Date.parse(ctx.snapshot.collectedAt);
   if (Number.isFinite(now) && onlyPastDates(subject, now)) {
