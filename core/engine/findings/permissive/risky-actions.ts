@@ -100,11 +100,30 @@ export const RESOURCE_EXPOSURE = words(`
 `);
 
 /**
- * Write actions that share a resource with every AWS account: an AMI's launch permission or a
- * manual RDS snapshot's restore attribute set to `all`.
+ * Write actions that share a resource with every AWS account: an AMI's or an FPGA image's launch
+ * or load permission, or a manual RDS snapshot's restore attribute, set to `all`.
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyImageAttribute.html
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyFpgaImageAttribute.html
  * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBSnapshotAttribute.html
  */
 export const SHARING_WRITES = words(`
-  ec2:ModifyImageAttribute rds:ModifyDBSnapshotAttribute rds:ModifyDBClusterSnapshotAttribute
+  ec2:ModifyImageAttribute ec2:ModifyFpgaImageAttribute rds:ModifyDBSnapshotAttribute
+  rds:ModifyDBClusterSnapshotAttribute
+`);
+
+/**
+ * Write actions that attach a policy naming who may reach a resource, another account or anyone
+ * included, under another name than PutResourcePolicy: a CodeArtifact domain's or repository's
+ * permissions policy, a Serverless Application Repository application's policy, OpenSearch
+ * Serverless data access policies and network (security) policies, which may open a collection to
+ * the internet, and HealthOmics' S3 access policy.
+ * https://docs.aws.amazon.com/codeartifact/latest/APIReference/API_PutRepositoryPermissionsPolicy.html
+ * https://docs.aws.amazon.com/serverlessrepo/latest/devguide/access-control-resource-based.html
+ * https://docs.aws.amazon.com/opensearch-service/latest/developerguide/serverless-data-access.html
+ * https://docs.aws.amazon.com/opensearch-service/latest/developerguide/serverless-network.html
+ */
+export const POLICY_WRITES = words(`
+  codeartifact:PutDomainPermissionsPolicy codeartifact:PutRepositoryPermissionsPolicy
+  serverlessrepo:PutApplicationPolicy aoss:CreateAccessPolicy aoss:UpdateAccessPolicy
+  aoss:CreateSecurityPolicy aoss:UpdateSecurityPolicy omics:PutS3AccessPolicy
 `);

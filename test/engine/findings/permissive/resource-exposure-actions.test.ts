@@ -34,3 +34,24 @@ test("sharing any AMI or RDS snapshot with all accounts is resource exposure", (
 test("reading a resource policy is no resource exposure, whatever its access level", () => {
   assert.deepEqual(exposure(["fsx:GetResourcePolicy", "secretsmanager:ValidateResourcePolicy"]), []);
 });
+
+test("writing a resource policy AWS classes as a Write is resource exposure", () => {
+  // Each attaches a policy naming who may reach the resource, another account or everyone
+  // included; the catalog gives them the Write access level, not Permissions management.
+  for (const action of [
+    "kinesis:PutResourcePolicy",
+    "cloudtrail:PutResourcePolicy",
+    "redshift-serverless:PutResourcePolicy",
+    "codeartifact:PutRepositoryPermissionsPolicy",
+    "serverlessrepo:PutApplicationPolicy",
+    "aoss:CreateAccessPolicy",
+    "aoss:UpdateSecurityPolicy",
+  ]) {
+    const [finding] = exposure([action]);
+    assert.equal(finding?.severity, "medium", action);
+  }
+});
+
+test("sharing an FPGA image with other accounts is resource exposure", () => {
+  assert.equal(exposure(["ec2:ModifyFpgaImageAttribute"])[0]?.severity, "medium");
+});
