@@ -12,7 +12,8 @@ import { namesEveryArn, policyLevel } from "./admin-level.js";
 import { accessKeyContext, attackContext, iamRegion, type PermissiveContext } from "./context.js";
 import { byDirectCall, directCallSubject } from "./direct-call-permissions.js";
 import { escalationChains } from "./escalation/chains.js";
-import { directPaths } from "./escalation/direct.js";
+import { directPaths, mayTakeOver, takeOverPaths } from "./escalation/direct.js";
+import type { Requirement } from "./escalation/types.js";
 import { ownCallSubjects, selfCallSubject } from "./own-facts.js";
 import { type SelfGrant, selfGrantIn } from "./self-grant.js";
 
@@ -62,7 +63,8 @@ export function readAdminLevel(
  * tests (accessKey), or both; or every call it signs itself meets them by what it carries, its own
  * ARN, principal type, account or user name (ownCalls); or it can certainly assume, in turn, roles
  * the last of which is a full administrator (assumes); or it can certainly take a service escalation
- * path onto a role that is a full administrator (via).
+ * path onto a role that is a full administrator, or create an access key for a user that is one
+ * (via).
  */
 interface AdminProof {
   directCall?: true;
@@ -106,7 +108,7 @@ function certainAdmin(ctx: PermissiveContext, subject: PrincipalAccess): AdminPr
         if (assumes) proof = { assumes };
       }
       if (!proof) {
-        const via = servicePathAdmin(ctx, subject);
+        const via = servicePathAdmin(ctx, subject) ?? keyTakeoverAdmin(ctx, subject);
         if (via) proof = { via };
       }
     }
@@ -129,11 +131,11 @@ function assumedAdmin(ctx: PermissiveContext, subject: PrincipalAccess): string[
   return chain?.roles.map((r) => r.arn);
 }
 
-/** An escalation path (its id) and the full administrator role it yields. */
-interface ServicePathAdmin {
-  path: string;
-  role: string;
-}
+/**
+ * An escalation path (its id) and the full administrator it yields: a role it runs code as, or a
+ * user it signs calls as through a new access key.
+ */
+type ServicePathAdmin = { path: string } & ({ role: string } | { user: string });
 
 /**
  * A path the subject is certain to take that runs code as a role (a function's, an instance's) it
@@ -162,6 +164,37 @@ function servicePathAdmin(
   }
   return undefined;
 }
+
+/**
+ * A user that is a full administrator which the subject is certain to sign calls as through an
+ * access key it creates for it (iam-002, and the paths ending so): the key gets the user's
+ * permissions, none of the subject's conditions. Asked of each such user whatever it compares with
+ * the subject (takeOverPaths): next to an administrator on all but some resources, a full one
+ * need not look more privileged for the comparison's bounded search.
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html
+ */
+function keyTakeoverAdmin(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+): (ServicePathAdmin & { name: string }) | undefined {
+  if (!mayTakeOver(ctx, subject, "user")) return undefined;
+  for (const user of ctx.snapshot.users) {
+    if (user.arn === subject.principal.arn) continue;
+    const access = ctx.account.of(user.arn);
+    if (!access || adminLevel(ctx, access) !== "certain") continue;
+    const match = takeOverPaths(ctx, subject, access).find(
+      (m) => m.certainty === "yes" && m.path.requires.some(createsUserKey),
+    );
+    if (match) return { path: match.path.id, name: match.path.name, user: user.arn };
+  }
+  return undefined;
+}
+
+const createsUserKey = ({ action, target }: Requirement) =>
+  target.kind === "privileged" && target.type === "user" && action.toLowerCase() === "iam:createaccesskey";
+
+const viaEvidence = (via: ServicePathAdmin) =>
+  "user" in via ? { path: via.path, user: via.user } : { path: via.path, role: via.role };
 
 const cite = (s: CompiledStatement) => ({ policy: s.source, statementIndex: s.statement.index });
 
@@ -236,7 +269,7 @@ export const adminAccess: PrincipalDetector = {
           ...(proof?.accessKey ? { accessKey: true } : {}),
           ...(proof?.ownCalls ? { ownCalls: true } : {}),
           ...(proof?.assumes ? { assumes: proof.assumes } : {}),
-          ...(proof?.via ? { via: { path: proof.via.path, role: proof.via.role } } : {}),
+          ...(proof?.via ? { via: viaEvidence(proof.via) } : {}),
         },
       }),
     ];
@@ -282,6 +315,8 @@ function adminDetail(
     return `${some}, and all of them are allowed on every resource for every call it signs itself, which carries its own ARN, principal type and account${subject.type === "user" ? " and its user name" : ""}.`;
   if (proof.assumes)
     return `${some}, and it can assume ${proof.assumes.map((arn) => arn.split("/").pop()).join(" → ")} without a condition, an administrator on every resource.`;
+  if (proof.via && "user" in proof.via)
+    return `${some}, and escalation path ${proof.via.path} (${proof.via.name}) lets it sign calls as ${proof.via.user.split("/").pop()} with a new access key, an administrator on every resource.`;
   if (proof.via)
     return `${some}, and escalation path ${proof.via.path} (${proof.via.name}) lets it run code as ${proof.via.role.split("/").pop()} without a condition, an administrator on every resource.`;
   if (!proof.selfGrant)
