@@ -1,4 +1,5 @@
 import { recordItem, warning } from "./record.js";
+import { repeatsRecords } from "./repeated-records.js";
 import type { ActivityItem } from "./types.js";
 
 export { warning } from "./record.js";
@@ -24,6 +25,17 @@ export function itemsFromText(text: string, origin: string, into: ActivityItem[]
   } catch (cause) {
     if (!trimmed.includes("\n")) into.push(warning(origin, "malformed-json", (cause as Error).message));
     else itemsFromLines(trimmed, origin, into);
+    return into;
+  }
+  const records = (whole as { Records?: unknown } | null)?.Records;
+  if (Array.isArray(records) && repeatsRecords(trimmed, records)) {
+    into.push(
+      warning(
+        origin,
+        "malformed-json",
+        "the file holds Records twice, and JSON keeps only the last list: not read, as the records of the first would be lost",
+      ),
+    );
     return into;
   }
   return itemsFromDocument(whole, origin, into);
