@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
 import { holderDecision } from "../../helpers/holder-decision.js";
-import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { documentsAfterOneCall } from "../../helpers/one-call-documents.js";
+import { ACCOUNT } from "../../helpers/snapshot-fixture.js";
 
 // "To configure a function to connect to a VPC, you need the following permissions. User
 // Permissions: ec2:DescribeSecurityGroups, ec2:DescribeSubnets, ec2:DescribeVpcs"
@@ -12,28 +12,16 @@ import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-f
 const DESCRIBES = ["ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"];
 const FUNCTION = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:orders`;
 
-async function documentsAfter(eventName: string, requestParameters: Record<string, unknown>) {
-  const deployer = role("deployer", {
-    ...ownPolicy([
-      {
-        Effect: "Allow",
-        Action: ["lambda:UpdateFunctionConfiguration", ...DESCRIBES],
-        Resource: "*",
-      },
-    ]),
-  });
-  const report = await auditOf(snapshotWith({ roles: [deployer] }), [
-    eventItem({
-      eventSource: "lambda.amazonaws.com",
-      eventName,
-      userIdentity: roleSession(deployer.arn, "deployer"),
-      requestParameters,
-    }),
-  ]);
-  const rec = report.recommendations.find((r) => r.principalArn === deployer.arn);
-  assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true }, "proven");
-  return rec!.policies.map((p) => p.document);
-}
+const STATEMENTS = [
+  {
+    Effect: "Allow",
+    Action: ["lambda:UpdateFunctionConfiguration", ...DESCRIBES],
+    Resource: "*",
+  },
+];
+
+const documentsAfter = (eventName: string, requestParameters: Record<string, unknown>) =>
+  documentsAfterOneCall(STATEMENTS, { eventSource: "lambda.amazonaws.com", eventName, requestParameters });
 
 test("a deploy seen giving a function its VPC keeps the VPC descriptions its next update needs", async () => {
   const documents = await documentsAfter("UpdateFunctionConfiguration20150331v2", {

@@ -1,28 +1,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
 import { holderDecision } from "../../helpers/holder-decision.js";
-import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { documentsAfterOneCall } from "../../helpers/one-call-documents.js";
+import { ACCOUNT } from "../../helpers/snapshot-fixture.js";
 
-async function documentsAfter(
+const documentsAfter = (
   statements: unknown[],
   eventSource: string,
   eventName: string,
   requestParameters: Record<string, unknown>,
-) {
-  const deployer = role("deployer", { ...ownPolicy(statements) });
-  const report = await auditOf(snapshotWith({ roles: [deployer] }), [
-    eventItem({
-      eventSource,
-      eventName,
-      userIdentity: roleSession(deployer.arn, "deployer"),
-      requestParameters,
-    }),
-  ]);
-  const rec = report.recommendations.find((r) => r.principalArn === deployer.arn);
-  assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true }, "proven");
-  return rec!.policies.map((p) => p.document);
-}
+) => documentsAfterOneCall(statements, { eventSource, eventName, requestParameters });
 
 // An interface endpoint with private DNS has EC2 associate a private hosted zone with the VPC: the
 // Service Authorization Reference lists route53:AssociateVPCWithHostedZone among the dependent

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
 import { holderDecision } from "../../helpers/holder-decision.js";
-import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { documentsAfterOneCall } from "../../helpers/one-call-documents.js";
+import { ACCOUNT } from "../../helpers/snapshot-fixture.js";
 
 // A launch template whose image is a Systems Manager parameter (ImageId resolve:ssm:NAME, as the
 // CDK's resolveSsmParameterAtLaunch writes it): "To specify a parameter from the Parameter Store in
@@ -12,29 +12,17 @@ import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-f
 // ec2:CreateLaunchTemplate and ec2:CreateLaunchTemplateVersion. The trail records the EC2 call alone.
 const PARAMETER = `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/golden/ami`;
 
-async function documentsAfter(eventName: string, requestParameters: Record<string, unknown>) {
-  const deployer = role("deployer", {
-    ...ownPolicy([
-      {
-        Effect: "Allow",
-        Action: ["ec2:CreateLaunchTemplate", "ec2:CreateLaunchTemplateVersion"],
-        Resource: "*",
-      },
-      { Effect: "Allow", Action: "ssm:GetParameters", Resource: PARAMETER },
-    ]),
-  });
-  const report = await auditOf(snapshotWith({ roles: [deployer] }), [
-    eventItem({
-      eventSource: "ec2.amazonaws.com",
-      eventName,
-      userIdentity: roleSession(deployer.arn, "deployer"),
-      requestParameters,
-    }),
-  ]);
-  const rec = report.recommendations.find((r) => r.principalArn === deployer.arn);
-  assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true }, "proven");
-  return rec!.policies.map((p) => p.document);
-}
+const STATEMENTS = [
+  {
+    Effect: "Allow",
+    Action: ["ec2:CreateLaunchTemplate", "ec2:CreateLaunchTemplateVersion"],
+    Resource: "*",
+  },
+  { Effect: "Allow", Action: "ssm:GetParameters", Resource: PARAMETER },
+];
+
+const documentsAfter = (eventName: string, requestParameters: Record<string, unknown>) =>
+  documentsAfterOneCall(STATEMENTS, { eventSource: "ec2.amazonaws.com", eventName, requestParameters });
 
 const DATA = { ImageId: "resolve:ssm:/golden/ami", InstanceType: "t3.micro" };
 
