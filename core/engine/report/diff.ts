@@ -31,33 +31,81 @@ export function diffLines(before: readonly string[], after: readonly string[]): 
 }
 
 function middle(a: readonly string[], b: readonly string[]): DiffLine[] {
-  const removed = a.map((text): DiffLine => ({ op: "-", text }));
-  const added = b.map((text): DiffLine => ({ op: "+", text }));
   if (a.length === 0 || b.length === 0 || (a.length + 1) * (b.length + 1) > MAX_CELLS)
-    return [...removed, ...added];
+    return [
+      ...a.map((text): DiffLine => ({ op: "-", text })),
+      ...b.map((text): DiffLine => ({ op: "+", text })),
+    ];
+  // Lines compared as numbers: two equal lines are usually two strings, compared character by
+  // character in each of the table's millions of cells. The after side is numbered first, so a
+  // before line whose number is past those can match nothing.
+  const ids = new Map<string, number>();
+  const id = (text: string) => {
+    let n = ids.get(text);
+    if (n === undefined) {
+      n = ids.size;
+      ids.set(text, n);
+    }
+    return n;
+  };
+  const y = Int32Array.from(b, id);
+  const inAfter = ids.size;
+  const x = Int32Array.from(a, id);
+  // Before lines that match nothing have a row equal to the next one, and the walk below always
+  // steps down through it: they are left out of the table and written as removed where the walk
+  // leaves the row before them, as it would have stepped through them.
+  const kept: number[] = [];
+  for (let i = 0; i < a.length; i++) if (x[i]! < inAfter) kept.push(i);
+  const rows = kept.length;
   const cols = b.length + 1;
-  // lcs[i * cols + j] = LCS length of a[i..] and b[j..]
-  const lcs = new Uint32Array((a.length + 1) * cols);
-  for (let i = a.length - 1; i >= 0; i--)
+  // lcs[r * cols + j] = LCS length of the kept lines from r on and b[j..]; the last row and column are zero.
+  const lcs = table((rows + 1) * cols);
+  lcs.fill(0, rows * cols, (rows + 1) * cols);
+  for (let r = rows - 1; r >= 0; r--) {
+    const row = r * cols;
+    const below = row + cols;
+    const xr = x[kept[r]!]!;
+    lcs[row + b.length] = 0;
     for (let j = b.length - 1; j >= 0; j--)
-      lcs[i * cols + j] =
-        a[i] === b[j]
-          ? lcs[(i + 1) * cols + j + 1]! + 1
-          : Math.max(lcs[(i + 1) * cols + j]!, lcs[i * cols + j + 1]!);
-  const out: DiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      out.push({ op: " ", text: a[i]! });
-      i++;
-      j++;
-    } else if (lcs[(i + 1) * cols + j]! >= lcs[i * cols + j + 1]!) out.push({ op: "-", text: a[i++]! });
-    else out.push({ op: "+", text: b[j++]! });
+      lcs[row + j] = xr === y[j] ? lcs[below + j + 1]! + 1 : Math.max(lcs[below + j]!, lcs[row + j + 1]!);
   }
-  while (i < a.length) out.push({ op: "-", text: a[i++]! });
+  const out: DiffLine[] = [];
+  let next = 0;
+  const removeUpTo = (end: number) => {
+    while (next < end) out.push({ op: "-", text: a[next++]! });
+  };
+  const nextKept = (r: number) => (r < rows ? kept[r]! : a.length);
+  removeUpTo(nextKept(0));
+  let r = 0;
+  let j = 0;
+  while (r < rows && j < b.length) {
+    const i = kept[r]!;
+    if (x[i] === y[j]) {
+      out.push({ op: " ", text: a[i]! });
+      j++;
+    } else if (lcs[(r + 1) * cols + j]! >= lcs[r * cols + j + 1]!) out.push({ op: "-", text: a[i]! });
+    else {
+      out.push({ op: "+", text: b[j++]! });
+      continue;
+    }
+    next = i + 1;
+    r++;
+    removeUpTo(nextKept(r));
+  }
+  removeUpTo(a.length);
   while (j < b.length) out.push({ op: "+", text: b[j++]! });
   return out;
+}
+
+/**
+ * The LCS table, reused from one diff to the next: a report diffs thousands of policies, and a
+ * new table each time (up to MAX_CELLS) left megabytes of buffers to free after every one. Its
+ * cells fit 16 bits: under MAX_CELLS the shorter side, and so the LCS, is at most 2,000 lines.
+ */
+let scratch = new Uint16Array(0);
+function table(cells: number): Uint16Array {
+  if (scratch.length < cells) scratch = new Uint16Array(cells);
+  return scratch;
 }
 
 export type DiffRow = DiffLine | { op: "skip"; count: number };
