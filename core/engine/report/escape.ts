@@ -52,9 +52,17 @@ export function htmlData(value: unknown): unknown {
  * JSON.parse of the block gives back the original data.
  */
 export function embedJson(value: unknown): string {
+  return escapeJsonText(JSON.stringify(value));
+}
+
+/**
+ * embedJson's escapes applied to JSON text, whole or any piece of it: each replaces one character,
+ * so pieces escaped one by one join to the whole text escaped at once.
+ */
+export function escapeJsonText(json: string): string {
   // One pass: a large account's page data is megabytes long.
   // C1 controls (DEL to U+009F) too: JSON.stringify leaves them raw, and U+009B is a terminal's CSI.
-  return JSON.stringify(value).replace(
+  return json.replace(
     /[<>&\u2028\u2029\u007f-\u009f]/g,
     (c) => JSON_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { embedJson, escapeHtml } from "./escape.js";
+import { escapeHtml } from "./escape.js";
 import { activitySection } from "./html/activity.js";
 import { CLIENT_SCRIPT } from "./html/client.js";
 import { coverageSection } from "./html/coverage.js";
 import { findingsSection } from "./html/findings-table.js";
 import type { HtmlOptions } from "./html/packed.js";
-import { pageData, staticPrincipals } from "./html/page-data.js";
+import { pageDataPieces, staticPrincipals } from "./html/page-data.js";
 import { plansSection } from "./html/plans.js";
 import { principalsSection } from "./html/principal.js";
 import { sharedDocuments } from "./html/shared-documents.js";
@@ -76,8 +76,8 @@ export function* htmlPieces(report: Report, options: HtmlOptions = {}): Generato
     activitySection(report),
     `</main><footer>Whittle ${escapeHtml(report.engine.version)} · action catalog `,
     `${escapeHtml(report.engine.catalogVersion)} · report schema v${report.schemaVersion}</footer>`,
-    `<script type="application/json" id="report-data">${embedJson(pageData(report, rendered))}</script>`,
-    `<script>${CLIENT_SCRIPT}</script>`,
-    `</body></html>\n`,
+    `<script type="application/json" id="report-data">`,
   ].join("");
+  yield* pageDataPieces(report, rendered);
+  yield `</script><script>${CLIENT_SCRIPT}</script></body></html>\n`;
 }

@@ -83,9 +83,9 @@ function policyLabel(source: string): string {
 /**
  * One line per finding; findings about one statement of one policy (an AWS managed policy attached
  * to many principals repeats the same finding) become one line naming the policy, the statement
- * and every principal.
+ * and every principal. Made as they are read, a batch at a time (see inBatches).
  */
-function findingLines(report: Report, list: readonly ReportFinding[]): string[] {
+function* findingLines(report: Report, list: readonly ReportFinding[]): Generator<string> {
   const groups = new Map<string, ReportFinding[]>();
   for (const f of list) {
     const policy = f.policyArn ?? f.policySource;
@@ -97,47 +97,59 @@ function findingLines(report: Report, list: readonly ReportFinding[]): string[] 
     if (group) group.push(f);
     else groups.set(key, [f]);
   }
-  return [...groups.values()].map((group) => {
-    const f = group[0]!;
-    const suppressed = f.suppressed ? ` _(suppressed: ${md(f.suppressed.reason)})_` : "";
-    const policy = f.policyArn ?? f.policySource;
-    if (policy === undefined || f.statementIndex === undefined)
-      return `- **${md(subjectOf(report, f))}** (${f.kind}): ${md(f.title)}${suppressed}`;
-    const where = `${md(policyLabel(policy))}, statement ${f.statementIndex}`;
-    const who = [...new Set(group.map((g) => subjectOf(report, g)))];
-    const whom =
-      group.length === 1 ? md(f.title) : `${plural(who.length, "principal")}: ${who.map(md).join(", ")}`;
-    return `- **${where}** (${f.kind}): ${whom}${suppressed}`;
-  });
+  for (const group of groups.values()) yield findingLine(report, group);
 }
 
-/** One push per line: `push(...lines)` passes each as an argument, and a large account's overflow the stack. */
-function append(out: string[], lines: readonly string[]): void {
-  for (const line of lines) out.push(line);
+function findingLine(report: Report, group: readonly ReportFinding[]): string {
+  const f = group[0]!;
+  const suppressed = f.suppressed ? ` _(suppressed: ${md(f.suppressed.reason)})_` : "";
+  const policy = f.policyArn ?? f.policySource;
+  if (policy === undefined || f.statementIndex === undefined)
+    return `- **${md(subjectOf(report, f))}** (${f.kind}): ${md(f.title)}${suppressed}`;
+  const where = `${md(policyLabel(policy))}, statement ${f.statementIndex}`;
+  const who = [...new Set(group.map((g) => subjectOf(report, g)))];
+  const whom =
+    group.length === 1 ? md(f.title) : `${plural(who.length, "principal")}: ${who.map(md).join(", ")}`;
+  return `- **${where}** (${f.kind}): ${whom}${suppressed}`;
 }
 
-function findings(report: Report): string[] {
-  const out: string[] = ["", "## Findings"];
+/** Lines per batch: a large account's findings are megabytes of text, written as they are made. */
+const BATCH_LINES = 256;
+
+/** `lines` in batches of BATCH_LINES: markdownPieces joins batches as it joins the lines in one. */
+function* inBatches(lines: Iterable<string>): Generator<string[]> {
+  let batch: string[] = [];
+  for (const line of lines) {
+    batch.push(line);
+    if (batch.length === BATCH_LINES) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+function* findings(report: Report): Generator<string[]> {
+  yield ["", "## Findings"];
   const open = report.findings.filter((f) => !f.suppressed);
   for (const severity of SEVERITIES) {
     const list = open.filter((f) => f.severity === severity);
     if (list.length === 0) continue;
-    out.push("", `### ${severity[0]!.toUpperCase()}${severity.slice(1)} (${num(list.length)})`, "");
-    append(out, findingLines(report, list));
+    yield ["", `### ${severity[0]!.toUpperCase()}${severity.slice(1)} (${num(list.length)})`, ""];
+    yield* inBatches(findingLines(report, list));
   }
   const suppressed = report.findings.filter((f) => f.suppressed);
   if (suppressed.length > 0) {
-    out.push(
+    yield [
       "",
       `### Suppressed (${num(suppressed.length)})`,
       "",
       "Accepted risks, by configured exclusion:",
       "",
-    );
-    append(out, findingLines(report, suppressed));
+    ];
+    yield* inBatches(findingLines(report, suppressed));
   }
-  if (report.findings.length === 0) out.push("", "No findings.");
-  return out;
+  if (report.findings.length === 0) yield ["", "No findings."];
 }
 
 function* recommendations(report: Report): Generator<string[]> {
@@ -175,7 +187,10 @@ export function renderMarkdown(report: Report): string {
   return [...markdownPieces(report)].join("");
 }
 
-/** report.md in pieces (lines joined by newlines), to be written as they come. */
+/**
+ * report.md in pieces, to be written as they come: each group's lines joined by newlines, and a
+ * newline between groups, so a section split into several groups reads as it would in one.
+ */
 export function* markdownPieces(report: Report): Generator<string> {
   let first = true;
   for (const lines of markdownGroups(report)) {
@@ -186,13 +201,13 @@ export function* markdownPieces(report: Report): Generator<string> {
   yield "\n";
 }
 
-/** The sections' lines; the long ones a plan or a recommendation at a time. */
+/** The sections' lines; the long ones a plan, a recommendation or a batch of findings at a time. */
 function* markdownGroups(report: Report): Generator<readonly string[]> {
   yield summary(report);
   yield coverageMarkdown(report);
   yield* plansMarkdown(report);
   yield kinds(report);
   yield top(report);
-  yield findings(report);
+  yield* findings(report);
   yield* recommendations(report);
 }

@@ -4,7 +4,7 @@ import type { Report, ReportFinding } from "../schema.js";
 import { esc, num, pretty, principalAnchors, severityBadge, when } from "./markup.js";
 import { detailsText, type HtmlOptions } from "./packed.js";
 import { STATIC_PRINCIPALS } from "./page-data.js";
-import { recommendationBlock } from "./recommendation.js";
+import { recommendationPieces } from "./recommendation.js";
 import { type SharedDocuments, sharedDocuments } from "./shared-documents.js";
 
 function findingItem(f: ReportFinding, options: HtmlOptions): string {
@@ -23,6 +23,9 @@ function findingItem(f: ReportFinding, options: HtmlOptions): string {
     `${detailsText(options, "Evidence", pretty(f.evidence))}</li>`,
   ].join("");
 }
+
+/** Rows of the principal index per piece. */
+const INDEX_ROWS = 64;
 
 function planOf(report: Report, shared: SharedDocuments, rec: number) {
   const plan = shared.planOf.get(rec);
@@ -47,13 +50,11 @@ export function* principalsSection(
 ): Generator<string> {
   const anchors = principalAnchors(report);
   const recIndex = new Map(report.recommendations.map((r, i) => [r.principalArn, i]));
-  const index = risks.map(
-    (r) =>
-      `<tr><td><a href="#${anchors.get(r.principal.arn)}">${esc(r.principal.name)}</a></td><td>${r.principal.type}</td>` +
-      `<td>${when(r.principal.lastUsed)}</td><td class="num">${num(r.principal.grantedActions)}</td>` +
-      `<td class="num">${num(r.principal.observedActions)}</td><td class="num">${num(r.principal.findings)}</td>` +
-      `<td>${r.recommendation ? "yes" : "—"}</td></tr>`,
-  );
+  const row = (r: PrincipalRisk) =>
+    `<tr><td><a href="#${anchors.get(r.principal.arn)}">${esc(r.principal.name)}</a></td><td>${r.principal.type}</td>` +
+    `<td>${when(r.principal.lastUsed)}</td><td class="num">${num(r.principal.grantedActions)}</td>` +
+    `<td class="num">${num(r.principal.observedActions)}</td><td class="num">${num(r.principal.findings)}</td>` +
+    `<td>${r.recommendation ? "yes" : "—"}</td></tr>`;
   const byPrincipal = new Map<string, ReportFinding[]>();
   for (const f of report.findings) {
     if (f.principalArn && rendered.has(f.principalArn)) {
@@ -66,8 +67,15 @@ export function* principalsSection(
     `<section class="block" id="principals"><h2>Principals</h2>`,
     `<div class="table-wrap"><table id="principal-index"><thead><tr><th>Name</th><th>Type</th><th>Last used</th>`,
     `<th class="num">Granted</th><th class="num">Used</th><th class="num">Open findings</th><th>Recommendation</th></tr></thead>`,
-    `<tbody>${index.join("")}</tbody></table></div>`,
+    `<tbody>`,
   ].join("");
+  // The index's rows a batch at a time: at thousands of principals, whole, they are megabytes.
+  for (let start = 0; start < risks.length; start += INDEX_ROWS)
+    yield risks
+      .slice(start, start + INDEX_ROWS)
+      .map(row)
+      .join("");
+  yield `</tbody></table></div>`;
   for (const p of report.principals) {
     if (!rendered.has(p.arn)) continue;
     const findings = (byPrincipal.get(p.arn) ?? []).sort(bySeverity);
@@ -88,11 +96,12 @@ export function* principalsSection(
         ? `<ul class="findings">${findings.map((f) => findingItem(f, options)).join("")}</ul>`
         : `<p class="empty">None.</p>`,
       `<h4>Current policies</h4>${sources}`,
-      rec && i !== undefined
-        ? recommendationBlock(report, p, rec, i, planOf(report, shared, i), options)
-        : `<h4>Recommended policy</h4><p class="empty">No recommendation: Whittle recommends a policy only for a user or role with activity in the window and a proof that it is within current permissions and covers every observed call.</p>`,
-      `</section>`,
     ].join("");
+    if (rec && i !== undefined)
+      yield* recommendationPieces(report, p, rec, i, planOf(report, shared, i), options);
+    else
+      yield `<h4>Recommended policy</h4><p class="empty">No recommendation: Whittle recommends a policy only for a user or role with activity in the window and a proof that it is within current permissions and covers every observed call.</p>`;
+    yield `</section>`;
   }
   yield [
     report.principals.length > rendered.size

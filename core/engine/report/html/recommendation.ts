@@ -83,37 +83,39 @@ function iac(rec: ReportRecommendation, plan: Plan | undefined, options: HtmlOpt
 
 /**
  * The recommended policies (with Copy buttons), their proofs, IaC snippets (or a link to the plan
- * whose IaC applies them: `plan`) and the diff.
+ * whose IaC applies them: `plan`) and the diff, in pieces a document at a time: a recommendation
+ * of dozens of policies is megabytes of markup.
  */
-export function recommendationBlock(
+export function* recommendationPieces(
   report: Report,
   principal: ReportPrincipal,
   rec: ReportRecommendation,
   recIndex: number,
   plan: Plan | undefined,
   options: HtmlOptions = {},
-): string {
+): Generator<string> {
   const risks = Object.entries(rec.removedRisks)
     .map(([risk, actions]) => `<span class="badge fail">removes ${num(actions.length)} ${esc(risk)}</span>`)
     .join(" ");
-  const policies = rec.policies.map(
-    (p, i) =>
-      `<div class="policy-head" id="${documentAnchor(recIndex, i)}"><span class="name mono">${esc(p.name)}</span>` +
-      `<button type="button" class="copy">Copy</button></div>` +
-      `<pre class="policy" data-policy-json>${esc(pretty(p.document))}</pre>`,
-  );
   const unobservable = "Unobservable actions (CloudTrail cannot show them)";
   // Usually every unobservable action is kept: the same list twice would say nothing more.
   const kept = sameList(rec.unobservableActions, rec.unobservableKept)
     ? list(options, `${unobservable}, all kept`, rec.unobservableActions)
     : list(options, unobservable, rec.unobservableActions) +
       list(options, "Unobservable actions kept", rec.unobservableKept);
-  return [
+  yield [
     `<div class="recommendation" id="${recommendationAnchor(recIndex)}">`,
     `<h4>Recommended policy</h4><p>${esc(rec.summary)}</p>`,
     `<div class="checks">${checkBadge(rec.checks.withinCurrent, "within current permissions")}`,
     `${checkBadge(rec.checks.coversObserved, "covers observed activity")}${risks}</div>`,
-    ...policies,
+  ].join("");
+  for (let i = 0; i < rec.policies.length; i++) {
+    const p = rec.policies[i]!;
+    yield `<div class="policy-head" id="${documentAnchor(recIndex, i)}"><span class="name mono">${esc(p.name)}</span>` +
+      `<button type="button" class="copy">Copy</button></div>` +
+      `<pre class="policy" data-policy-json>${esc(pretty(p.document))}</pre>`;
+  }
+  yield [
     list(options, "Observed actions", rec.observedActions),
     list(options, "Removed actions", rec.removedActions),
     kept,
