@@ -33,11 +33,6 @@ export interface WrittenReport {
  */
 export async function writeReportFiles(dir: string, report: Report): Promise<WrittenReport> {
   const made = await makeOutputDir(join(dir, "policies"));
-  // The audit has just dropped its working state (its threads' results, the indexes it built): one
-  // full collection frees it before the pages' garbage piles on top, and sets the heap's next limit
-  // from the report alone. Without it a large account's run peaked 100-200 MB higher while writing
-  // than while auditing.
-  releaseMemory();
   // Rendered one at a time and written in pieces as they come: whole, a large account's texts reach
   // hundreds of MB (and the pages twice that, as two-byte strings). report.json is compact: the
   // contract promises its fields, not a layout, and indented it is half whitespace.
@@ -62,7 +57,14 @@ export async function writeReportFiles(dir: string, report: Report): Promise<Wri
     await replaceFileSet(dir, [...names, MANIFEST], async (stage) => {
       // The pages first, one at a time (each holds a rendering in memory); then the policy files,
       // a few at a time, since each small file is mostly waiting on open, write and close.
-      for (const [name, render] of pages) await writePieces(join(stage, name), render());
+      // A full collection before each page: the first frees what the audit has just dropped (its
+      // threads' results, the indexes it built), the others the page before's garbage, and each
+      // sets the heap's next limit from the report alone. Without them a large account's run
+      // peaked 100-200 MB higher while writing than while auditing, its garbage piled on the report.
+      for (const [name, render] of pages) {
+        releaseMemory();
+        await writePieces(join(stage, name), render());
+      }
       await boundedMap(texts, POLICY_WRITES, ([name, render]) =>
         writeFile(join(stage, name), render(), "utf8"),
       );
