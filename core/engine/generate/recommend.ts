@@ -155,6 +155,8 @@ function minimized(input: GenerateInput, options: Partial<GenerateOptions>): Unl
         // Unobservable and left out on the evidence the options ask for (a last-accessed verdict).
         if (keptIds.has(dependent.id) || !possible.has(dependent.id) || unobservable.has(dependent.id))
           continue;
+        // What a user's groups grant stays with them; the new policy need not repeat it.
+        if (retainedCovers(current, retained, dependent.id)) continue;
         grants.push(...scopeAsGranted(current, dependent));
         keptIds.add(dependent.id);
         inferredIds.add(dependent.id);
