@@ -2,6 +2,8 @@ import type { PrincipalAccess } from "../account/permissions.js";
 import { attackContext, callContext, type PermissiveContext } from "../findings/permissive/context.js";
 import type { Caller } from "../findings/permissive/trust/caller.js";
 import { allOf, type Tri } from "../policy/context.js";
+import { parsePolicyOrThrow } from "../policy/parse.js";
+import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { CrossAccountPath } from "./cross-account.js";
 import { managementContext } from "./management.js";
 import { orgCaller } from "./org-request.js";
@@ -11,6 +13,14 @@ import { delegationAllows, type PolicyDelegation } from "./policy-delegation.js"
 const REWRITE = "organizations:UpdatePolicy";
 /** The call that takes an SCP or RCP off a root, OU or account: it no longer applies below it. */
 const DETACH = "organizations:DetachPolicy";
+/** An identity policy allowing everything: only the SCPs decide under it. */
+const ANYTHING = {
+  source: "anything",
+  policy: parsePolicyOrThrow(
+    { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+    "anything",
+  ),
+};
 /** An SCP or RCP the organization made (AWS's own, such as FullAWSAccess, cannot be changed). */
 const ORG_POLICY =
   /^(arn:aws[a-z-]*):organizations::(\d{12}):policy\/(o-[a-z0-9]+)\/(service|resource)_control_policy\/p-/;
@@ -19,7 +29,8 @@ const ORG_POLICY =
  * A path the organization's policies block, whose caller may lift every one of those policies
  * itself: rewrite it (organizations:UpdatePolicy), or detach it from every root, OU and account
  * of the path it is attached to (organizations:DetachPolicy on the policy and on each; one that
- * holds no other policy of the type keeps it, as each must keep one). From the management account
+ * holds no other policy of the type keeps it, as each must keep one, and one whose other SCPs do not
+ * allow the request stays blocked without it). From the management account
  * by its own policies (SCPs do not limit it), from a member account by its own policies and SCPs
  * and the organization's delegation policy both. The guardrail does not hold against it: the path
  * is graded as one not blocked, "maybe" where a call hangs on a condition or the delegation policy
@@ -62,7 +73,10 @@ export function withLiftedBlocks(
       const holder = contexts.get(
         policyType(arn) === "SERVICE_CONTROL_POLICY" ? path.from.accountId : path.to.accountId,
       );
-      const detach = detachCertainty(arn, holder, may);
+      const detach = allOf([
+        detachCertainty(arn, holder, may),
+        policyType(arn) === "SERVICE_CONTROL_POLICY" ? allowedWithout(source, caller, path) : "yes",
+      ]);
       return detach === "no" || (rewrite === "maybe" && detach === "maybe")
         ? { certainty: rewrite, call: REWRITE }
         : { certainty: detach, call: DETACH };
@@ -98,6 +112,35 @@ function detachCertainty(
       return allOf([may(DETACH, arn, arn), target ? may(DETACH, target, arn) : "maybe"]);
     }),
   );
+}
+
+/**
+ * Whether, with the policies blocking the path taken off their levels, what stays at each level
+ * still allows the caller's sts:AssumeRole: an SCP detached takes its Allows with it, and a request
+ * needs one at every level of the account's path. Only the Allow statements of what stays are read
+ * (its Denies did not deny the request, or they would block it too); an RCP needs no such check, as
+ * RCPFullAWSAccess stays at every level.
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
+ */
+function allowedWithout(source: PermissiveContext, caller: PrincipalAccess, path: CrossAccountPath): Tri {
+  const blocking = new Set(path.blockedBy);
+  const { scps } = caller.permissions.policies;
+  if (!scps) return "yes";
+  const allows = scps.map((level) =>
+    level
+      .filter((p) => !blocking.has(p.source))
+      .map((p) => ({
+        ...p,
+        policy: { ...p.policy, statements: p.policy.statements.filter((s) => s.effect === "Allow") },
+      })),
+  );
+  const underScps = new PrincipalPermissions(source.catalog, { identity: [ANYTHING], scps: allows });
+  const { decision } = underScps.evaluate({
+    action: "sts:AssumeRole",
+    resource: path.to.roleArn,
+    context: attackContext(source, caller),
+  });
+  return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
 }
 
 /** A root's, OU's or account's ARN, as Organizations authorizes calls on it; undefined for another id. */
