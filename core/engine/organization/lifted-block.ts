@@ -13,7 +13,7 @@ import { delegationAllows, type PolicyDelegation } from "./policy-delegation.js"
 const REWRITE = "organizations:UpdatePolicy";
 /** The call that takes an SCP or RCP off a root, OU or account: it no longer applies below it. */
 const DETACH = "organizations:DetachPolicy";
-/** An identity policy allowing everything: only the SCPs decide under it. */
+/** A policy allowing everything: an identity policy under which only the SCPs decide, or an SCP rewritten. */
 const ANYTHING = {
   source: "anything",
   policy: parsePolicyOrThrow(
@@ -75,13 +75,17 @@ export function withLiftedBlocks(
       );
       const detach = allOf([
         detachCertainty(arn, holder, may),
-        policyType(arn) === "SERVICE_CONTROL_POLICY" ? allowedWithout(source, caller, path) : "yes",
+        policyType(arn) === "SERVICE_CONTROL_POLICY" ? allowedAfter(source, caller, path, "detached") : "yes",
       ]);
       return detach === "no" || (rewrite === "maybe" && detach === "maybe")
         ? { certainty: rewrite, call: REWRITE }
         : { certainty: detach, call: DETACH };
     });
-    const certainty = allOf(lifts.map((l) => l.certainty));
+    // Even rewritten to allow everything, they leave the request to the other levels' Allows.
+    const certainty = allOf([
+      ...lifts.map((l) => l.certainty),
+      allowedAfter(source, caller, path, "rewritten"),
+    ]);
     if (certainty === "no") return path;
     return {
       ...path,
@@ -115,24 +119,29 @@ function detachCertainty(
 }
 
 /**
- * Whether, with the policies blocking the path taken off their levels, what stays at each level
- * still allows the caller's sts:AssumeRole: an SCP detached takes its Allows with it, and a request
- * needs one at every level of the account's path. Only the Allow statements of what stays are read
- * (its Denies did not deny the request, or they would block it too); an RCP needs no such check, as
- * RCPFullAWSAccess stays at every level.
+ * Whether the caller's SCPs still allow its sts:AssumeRole once the policies blocking the path are
+ * lifted: `rewritten` to allow everything, or `detached` from their levels, which takes their Allows
+ * with them. A request needs an Allow at every level of the account's path, so an allow-list
+ * elsewhere that leaves the call out still blocks it. Only the Allow statements of the other SCPs
+ * are read (their Denies did not deny the request, or they would block it too); RCPs need no such
+ * check, as RCPFullAWSAccess stays at every level.
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
  */
-function allowedWithout(source: PermissiveContext, caller: PrincipalAccess, path: CrossAccountPath): Tri {
+function allowedAfter(
+  source: PermissiveContext,
+  caller: PrincipalAccess,
+  path: CrossAccountPath,
+  lifted: "rewritten" | "detached",
+): Tri {
   const blocking = new Set(path.blockedBy);
   const { scps } = caller.permissions.policies;
   if (!scps) return "yes";
   const allows = scps.map((level) =>
-    level
-      .filter((p) => !blocking.has(p.source))
-      .map((p) => ({
-        ...p,
-        policy: { ...p.policy, statements: p.policy.statements.filter((s) => s.effect === "Allow") },
-      })),
+    level.flatMap((p) => {
+      if (blocking.has(p.source)) return lifted === "rewritten" ? [{ ...ANYTHING, source: p.source }] : [];
+      const statements = p.policy.statements.filter((s) => s.effect === "Allow");
+      return [{ ...p, policy: { ...p.policy, statements } }];
+    }),
   );
   const underScps = new PrincipalPermissions(source.catalog, { identity: [ANYTHING], scps: allows });
   const { decision } = underScps.evaluate({
