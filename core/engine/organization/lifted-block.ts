@@ -182,7 +182,11 @@ function mayCall(
   const allowed: Tri = own === "Allow" ? "yes" : own === "Conditional" ? "maybe" : "no";
   if (allowed === "no" || options.fromManagement) return allowed;
   const member = withKnown(orgCaller(source, caller, options.organizationId), keys);
-  const who = { accountId: source.snapshot.accountId, arn: caller.principal.arn };
+  const who = {
+    accountId: source.snapshot.accountId,
+    arn: caller.principal.arn,
+    boundary: "permissionsBoundaryArn" in caller.principal && !!caller.principal.permissionsBoundaryArn,
+  };
   return allOf([allowed, delegationAllows(options.delegation, member, who, action, resource)]);
 }
 

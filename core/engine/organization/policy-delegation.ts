@@ -5,7 +5,7 @@ import type { Tri } from "../policy/context.js";
 import { globMatch } from "../policy/glob.js";
 import { parsePolicy } from "../policy/parse.js";
 import { evaluateResourcePolicy } from "../policy/resource-policy.js";
-import type { Policy } from "../policy/types.js";
+import type { Policy, Statement } from "../policy/types.js";
 
 /**
  * The organization's resource-based delegation policy as the run read it
@@ -24,7 +24,7 @@ export type PolicyDelegation = { document: unknown } | { none: true } | { unread
 export function delegationAllows(
   delegation: PolicyDelegation | undefined,
   member: Caller,
-  caller: { accountId: string; arn: string },
+  caller: { accountId: string; arn: string; boundary?: boolean },
   action: string,
   resource: string,
 ): Tri {
@@ -32,28 +32,60 @@ export function delegationAllows(
   if ("none" in delegation) return "no";
   const policy = delegationPolicy(delegation.document);
   if (!policy) return "maybe";
-  // The evaluator reads Principal, Action and Condition; Resource is read here.
-  const statements = policy.statements.filter((s) => {
-    const hit = (s.resources ?? ["*"]).some((pattern) => globMatch(pattern, resource));
-    return s.notResource ? !hit : hit;
-  });
+  const names = (type: string, value: string) =>
+    type === "AWS" &&
+    (value === "*" ||
+      value === caller.accountId ||
+      value === caller.arn ||
+      (accountRoot.test(value) && accountOf(value) === caller.accountId));
+  // The evaluator reads Principal, Action and Condition; Resource is read here, and NotPrincipal too.
+  const unsure = new Set<number>();
+  const statements = policy.statements
+    .filter((s) => {
+      const hit = (s.resources ?? ["*"]).some((pattern) => globMatch(pattern, resource));
+      return s.notResource ? !hit : hit;
+    })
+    .map((s) => {
+      if (!s.notPrincipal || s.effect !== "Deny") return s;
+      const spared = exemption(s, names, caller);
+      if (spared === "yes") return s;
+      if (spared === "maybe") unsure.add(s.index);
+      return { ...s, notPrincipal: false, principal: { any: true, values: {} } };
+    });
   const { decision } = evaluateResourcePolicy(
     { ...policy, statements },
     {
       action,
-      names: (type, value) =>
-        type === "AWS" &&
-        (value === "*" ||
-          value === caller.accountId ||
-          value === caller.arn ||
-          (accountRoot.test(value) && accountOf(value) === caller.accountId)),
-      conditions: (clauses) => callerConditions(member, clauses, "every-request"),
+      names,
+      conditions: (clauses, statement) => {
+        const met = callerConditions(member, clauses, "every-request");
+        return unsure.has(statement.index) && met === "yes" ? "maybe" : met;
+      },
     },
   );
   return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
 }
 
 const accountRoot = /^arn:aws[a-z-]*:iam::\d{12}:root$/;
+
+/**
+ * Whether a Deny's NotPrincipal spares the caller: never one with a permissions boundary, which
+ * such a Deny always denies; surely where it names the caller's account; "maybe" where it names
+ * the user or role alone, as AWS may check the account first and deny the whole of it.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+ */
+function exemption(
+  statement: Statement,
+  names: (type: string, value: string) => boolean,
+  caller: { accountId: string; arn: string; boundary?: boolean },
+): Tri {
+  if (caller.boundary) return "no";
+  const values = Object.entries(statement.principal?.values ?? {}).flatMap(([type, list]) =>
+    list.filter((value) => names(type, value)),
+  );
+  if (values.length === 0) return "no";
+  return values.some((value) => value !== caller.arn) ? "yes" : "maybe";
+}
 
 const parsed = new WeakMap<object, Policy | null>();
 
