@@ -13,6 +13,8 @@ import { delegationAllows, type PolicyDelegation } from "./policy-delegation.js"
 const REWRITE = "organizations:UpdatePolicy";
 /** The call that takes an SCP or RCP off a root, OU or account: it no longer applies below it. */
 const DETACH = "organizations:DetachPolicy";
+/** The call that puts an SCP on a level, as one must be before the last one there is detached. */
+const ATTACH = "organizations:AttachPolicy";
 /** A policy allowing everything: an identity policy under which only the SCPs decide, or an SCP rewritten. */
 const ANYTHING = {
   source: "anything",
@@ -29,8 +31,9 @@ const ORG_POLICY =
  * A path the organization's policies block, whose caller may lift every one of those policies
  * itself: rewrite it (organizations:UpdatePolicy), or detach it from every root, OU and account
  * of the path it is attached to (organizations:DetachPolicy on the policy and on each; one that
- * holds no other policy of the type keeps it, as each must keep one, and one whose other SCPs do not
- * allow the request stays blocked without it). From the management account
+ * holds no other policy of the type keeps it, as each must keep one, unless the caller may first
+ * attach FullAWSAccess there, and one whose other SCPs do not allow the request stays blocked
+ * without it). From the management account
  * by its own policies (SCPs do not limit it), from a member account by its own policies and SCPs
  * and the organization's delegation policy both. The guardrail does not hold against it: the path
  * is graded as one not blocked, "maybe" where a call hangs on a condition or the delegation policy
@@ -74,7 +77,7 @@ export function withLiftedBlocks(
         policyType(arn) === "SERVICE_CONTROL_POLICY" ? path.from.accountId : path.to.accountId,
       );
       const detach = allOf([
-        detachCertainty(arn, holder, may),
+        detachCertainty(arn, holder, may, new Set(path.blockedBy)),
         policyType(arn) === "SERVICE_CONTROL_POLICY" ? allowedAfter(source, caller, path, "detached") : "yes",
       ]);
       return detach === "no" || (rewrite === "maybe" && detach === "maybe")
@@ -97,23 +100,33 @@ export function withLiftedBlocks(
 
 /**
  * Whether the caller may detach the policy from every level of its account's path it is attached
- * to: "no" where one level holds it alone, or it is attached to none the snapshot lists.
+ * to: "no" where it is attached to none the snapshot lists. A level must keep a policy of the type,
+ * so where it holds none but those blocking the path, an SCP is detached only once the caller has
+ * attached FullAWSAccess there (organizations:AttachPolicy), and an RCP not at all.
+ * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html
  */
 function detachCertainty(
   arn: string,
   holder: PermissiveContext | undefined,
   may: (action: string, resource: string, policy: string) => Tri,
+  blocking: ReadonlySet<string>,
 ): Tri {
   const org = holder?.snapshot.organization;
-  const levels = (policyType(arn) === "SERVICE_CONTROL_POLICY" ? org?.scpLevels : org?.rcpLevels) ?? [];
+  const scp = policyType(arn) === "SERVICE_CONTROL_POLICY";
+  const levels = (scp ? org?.scpLevels : org?.rcpLevels) ?? [];
   const attached = levels.filter((level) => level.policies.some((p) => p.arn === arn));
-  if (attached.length === 0 || attached.some((level) => level.policies.length < 2)) return "no";
+  if (attached.length === 0) return "no";
   const [, partition, management, orgId] = ORG_POLICY.exec(arn)!;
   return allOf(
     attached.map((level) => {
       const target = targetArn(`${partition}:organizations::${management}`, orgId!, level.targetId);
       // A level the snapshot names otherwise leaves the call on it in doubt.
-      return allOf([may(DETACH, arn, arn), target ? may(DETACH, target, arn) : "maybe"]);
+      const on = (action: string) => (target ? may(action, target, arn) : "maybe");
+      const detach = allOf([may(DETACH, arn, arn), on(DETACH)]);
+      if (level.policies.some((p) => !blocking.has(p.arn))) return detach;
+      if (!scp) return "no";
+      const full = `${partition}:organizations::aws:policy/service_control_policy/p-FullAWSAccess`;
+      return allOf([detach, may(ATTACH, full, arn), on(ATTACH)]);
     }),
   );
 }
@@ -136,13 +149,15 @@ function allowedAfter(
   const blocking = new Set(path.blockedBy);
   const { scps } = caller.permissions.policies;
   if (!scps) return "yes";
-  const allows = scps.map((level) =>
-    level.flatMap((p) => {
+  const allows = scps.map((level) => {
+    const kept = level.flatMap((p) => {
       if (blocking.has(p.source)) return lifted === "rewritten" ? [{ ...ANYTHING, source: p.source }] : [];
       const statements = p.policy.statements.filter((s) => s.effect === "Allow");
       return [{ ...p, policy: { ...p.policy, statements } }];
-    }),
-  );
+    });
+    // A level left with none had FullAWSAccess attached before (detachCertainty).
+    return kept.length > 0 ? kept : [ANYTHING];
+  });
   const underScps = new PrincipalPermissions(source.catalog, { identity: [ANYTHING], scps: allows });
   const { decision } = underScps.evaluate({
     action: "sts:AssumeRole",
