@@ -1,4 +1,5 @@
 import type { AwsConnection } from "../core/aws/clients.js";
+import { unreadTrail } from "../core/aws/unread-trails.js";
 import { deliveringTo } from "../core/engine/activity/trail-delivery.js";
 import type { TrailLogging } from "../core/engine/activity/trail-logging.js";
 import type { ActivitySource } from "../core/engine/activity/types.js";
@@ -79,9 +80,11 @@ function lookupRegions(list: string | undefined): string[] | undefined {
 
 /**
  * What the trails log: the `--event-selectors` files, else, for a live trail source (bucket or
- * Athena), the trails' own selectors. Undefined leaves the configuration's `loggedDataEvents`, as
- * when no trail is visible from the account (a bucket another account's trail delivers to): no
- * trail is not a trail that logs nothing, and the files are then judged as an undescribed trail's.
+ * Athena), the trails' own selectors. Where those cannot be read, or no trail visible from the
+ * account delivers to the buckets read (a copy, another account's trail), what the files' trail
+ * logs is unknown: it is counted on for nothing (unreadTrail), as the deployed audit does, so its
+ * silence calls nothing unused. Undefined (local files alone) leaves the configuration's
+ * `loggedDataEvents`.
  */
 export async function trailLoggingFrom(
   options: ActivityOptions,
@@ -89,6 +92,7 @@ export async function trailLoggingFrom(
 ): Promise<readonly TrailLogging[] | undefined> {
   if (options.eventSelectors?.length) return readEventSelectorsFiles(options.eventSelectors);
   if (!options.cloudtrailS3?.length && !options.athenaTable) return undefined;
+  let reason: string;
   try {
     const [{ createClients }, { readTrailLogging }] = await Promise.all([
       import("../core/aws/clients.js"),
@@ -103,14 +107,14 @@ export async function trailLoggingFrom(
           (options.cloudtrailS3 ?? []).map((url) => parseS3Url(url, "--cloudtrail-s3")),
         );
     if (logging.length > 0) return logging;
-    process.stderr.write(
-      "whittle: no trail is visible from the account (or none delivers to the buckets read); data events are taken from activity.loggedDataEvents (or give --event-selectors)\n",
-    );
-    return undefined;
+    reason = options.athenaTable
+      ? "no trail is visible from the account to give the event selectors of the trail of its files"
+      : "no trail is visible from the account (or none delivers to the buckets read) to give its event selectors";
   } catch (error) {
-    process.stderr.write(
-      `whittle: ${(error as Error).message}; data events are taken from activity.loggedDataEvents (or give --event-selectors)\n`,
-    );
-    return undefined;
+    reason = (error as Error).message;
   }
+  process.stderr.write(
+    `whittle: ${reason}; nothing is called unused from the trail's silence (give --event-selectors)\n`,
+  );
+  return [unreadTrail(reason)];
 }

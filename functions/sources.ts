@@ -3,6 +3,7 @@ import { readTrailLogging } from "../core/aws/cloudtrail-event-selectors.js";
 import { lookupEventsEverywhere } from "../core/aws/cloudtrail-lookup-regions.js";
 import { cloudTrailS3Source } from "../core/aws/cloudtrail-s3-source.js";
 import { withTrailOwners } from "../core/aws/trail-owner-source.js";
+import { unreadTrail } from "../core/aws/unread-trails.js";
 import type { TrailLogging } from "../core/engine/activity/trail-logging.js";
 import { foreignTrailOwners } from "../core/engine/activity/trail-owner.js";
 import type { ActivitySource } from "../core/engine/activity/types.js";
@@ -67,23 +68,23 @@ export function activitySources(
 /**
  * What the audited account's trails log (their basic or advanced event selectors), for the sources
  * that read a trail; LookupEvents shows management events whatever the trails log. Selectors that
- * cannot be read, or no trail visible from the account (a bucket another account's trail delivers
- * to), leave the configuration's `loggedDataEvents`, as the CLI's --event-selectors does, with a
- * logged warning.
+ * cannot be read, or no trail visible from the account, leave what the files' trail logs unknown:
+ * it is counted on for nothing (unreadTrail), so that its silence calls nothing unused, with a
+ * logged warning and the report's `trail-not-logging` problem.
  */
 export async function trailLogging(
   runtime: Runtime,
   account: AccountClients,
 ): Promise<readonly TrailLogging[] | undefined> {
   if (runtime.config.activity === "lookup-events" || runtime.config.activity === "none") return undefined;
+  let reason: string;
   try {
     const logging = await readTrailLogging(account.cloudtrail);
     if (logging.length > 0) return logging;
-    logger.warn("no trail visible from the account; data events taken from activity.loggedDataEvents");
+    reason = "no trail is visible from the account to give the event selectors of the trail of its files";
   } catch (error) {
-    logger.warn("trail event selectors unreadable; data events taken from activity.loggedDataEvents", {
-      error: (error as Error).message,
-    });
+    reason = (error as Error).message;
   }
-  return undefined;
+  logger.warn("what the trail logs is unknown; nothing is called unused from its silence", { reason });
+  return [unreadTrail(reason)];
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, before, describe, test } from "node:test";
+import { gzipSync } from "node:zlib";
 import {
   CreateTrailCommand,
   DescribeTrailsCommand,
@@ -7,13 +8,20 @@ import {
   PutEventSelectorsCommand,
 } from "@aws-sdk/client-cloudtrail";
 import { EC2Client } from "@aws-sdk/client-ec2";
-import { CreateBucketCommand } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { trailLoggingFrom } from "../../cli/activity-sources.js";
 import { enabledRegions } from "../../core/aws/account-regions.js";
-import { clientConfig } from "../../core/aws/clients.js";
+import { type AwsConnection, clientConfig } from "../../core/aws/clients.js";
 import { readTrailLogging } from "../../core/aws/cloudtrail-event-selectors.js";
+import { cloudTrailS3Source } from "../../core/aws/cloudtrail-s3-source.js";
+import { DEFAULT_REGIONS } from "../../core/engine/activity/shown-regions.js";
+import { runAudit } from "../../core/engine/audit.js";
+import type { Report } from "../../core/engine/report/schema.js";
+import { roleSession } from "../helpers/audit-fixture.js";
+import { catalog } from "../helpers/catalog.js";
 import { READS_BUT_KMS_ADVANCED, READS_BUT_KMS_BASIC } from "../helpers/event-selectors.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { ACCOUNT, ownPolicy, role, snapshotWith } from "../helpers/snapshot-fixture.js";
 
 let moto: MotoServer;
 before(async () => {
@@ -178,4 +186,77 @@ test("a trail bucket read alone is judged by the trails delivering to it, not by
 test("the account's enabled regions come from ec2:DescribeRegions", async () => {
   const regions = await enabledRegions(new EC2Client(clientConfig(moto.connection)));
   assert.ok(regions.includes("us-east-1") && regions.includes("eu-west-1"), regions.join(","));
+});
+
+describe("--cloudtrail-s3 whose trail's selectors cannot be learnt", () => {
+  // A role reading its key (kms:DescribeKey) daily, under a trail that leaves KMS's read events
+  // out: the bucket, a folder of every default region, holds its GetQueueUrl calls alone.
+  // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html
+  const worker = role(
+    "worker",
+    ownPolicy([{ Effect: "Allow", Action: ["kms:DescribeKey", "sqs:GetQueueUrl"], Resource: "*" }]),
+  );
+  const now = new Date("2026-11-22T00:00:00Z");
+  async function bucketOfCalls(bucket: string) {
+    await moto.clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    for (const region of DEFAULT_REGIONS)
+      await moto.clients.s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: `AWSLogs/${ACCOUNT}/CloudTrail/${region}/2026/11/21/${ACCOUNT}_CloudTrail_${region}_20261121T1000Z_a.json.gz`,
+          Body: gzipSync(
+            JSON.stringify({
+              Records: [
+                {
+                  eventVersion: "1.08",
+                  eventSource: "sqs.amazonaws.com",
+                  eventName: "GetQueueUrl",
+                  eventTime: "2026-11-21T10:00:00Z",
+                  awsRegion: region,
+                  recipientAccountId: ACCOUNT,
+                  readOnly: true,
+                  userIdentity: roleSession(worker.arn, "worker"),
+                  requestParameters: { queueName: "jobs" },
+                },
+              ],
+            }),
+          ),
+        }),
+      );
+  }
+  async function audit(connection: AwsConnection, bucket: string) {
+    const logging = await trailLoggingFrom({ cloudtrailS3: [`s3://${bucket}`] }, connection);
+    return runAudit(
+      {
+        snapshot: { description: "fixture", load: async () => snapshotWith({ roles: [worker] }) },
+        activity: [cloudTrailS3Source({ s3: moto.clients.s3, bucket })],
+        ...(logging ? { logging } : {}),
+      },
+      { catalog, now, days: 1, version: "test" },
+    );
+  }
+  const removed = (report: Report) =>
+    report.recommendations.flatMap((r) => (r.principalArn === worker.arn ? r.removedActions : []));
+  const unknownTrail = (report: Report) =>
+    report.sources.problems?.some((p) => p.code === "trail-not-logging" && /event selectors/.test(p.message));
+
+  test("no trail delivering to the bucket read: the key's reads are not called unused", async () => {
+    await moto.reset();
+    await bucketOfCalls("copied-logs");
+    const report = await audit(moto.connection, "copied-logs");
+    assert.ok(!removed(report).includes("kms:DescribeKey"), removed(report).join(","));
+    assert.ok(unknownTrail(report), JSON.stringify(report.sources.problems));
+  });
+
+  test("the trails cannot be described: the key's reads are not called unused", async () => {
+    await moto.reset();
+    await bucketOfCalls("copied-logs");
+    // Nothing answers there: DescribeTrails fails as it would denied.
+    const report = await audit(
+      { ...moto.connection, endpoint: "http://127.0.0.1:9", maxAttempts: 1 },
+      "copied-logs",
+    );
+    assert.ok(!removed(report).includes("kms:DescribeKey"), removed(report).join(","));
+    assert.ok(unknownTrail(report), JSON.stringify(report.sources.problems));
+  });
 });

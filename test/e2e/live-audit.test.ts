@@ -112,11 +112,15 @@ describe("whittle audit against moto_server seeded with the demo account", () =>
     assert.ok(has("inline-policy", ":role/service-role/etl-glue-job"));
   });
 
-  // The emulator has no trail: the bucket's files are judged as an undescribed trail's (the
-  // regions they show), not as a trail that logs nothing, which would refuse every recommendation.
-  test("no trail visible from the account is said, and the files are judged as an undescribed trail's", () => {
+  // The emulator has no trail: what the bucket's trail logs (which management events of either
+  // side, which data events) is unknown, so its silence calls nothing unused, and the report says so.
+  test("no trail visible from the account is said, and the files' trail is counted on for nothing", () => {
     assert.match(stderr, /no trail is visible from the account/);
-    assert.ok(report.sources.problems?.some((p) => p.code === "trail-regions-not-shown"));
+    assert.ok(
+      report.sources.problems?.some(
+        (p) => p.code === "trail-not-logging" && /event selectors/.test(p.message),
+      ),
+    );
   });
 
   // The emulator's account is collected today, after the demo's window (`--now` of the demo's

@@ -11,6 +11,7 @@ import {
   DEMO_WINDOW_DAYS,
   deliverDemoTrail,
   demoClock,
+  demoTrailCloudTrail,
   deployToMoto,
   motoRuntime,
 } from "../helpers/function-runtime.js";
@@ -26,7 +27,7 @@ before(async () => {
   moto = await startMoto();
   await deployToMoto(moto);
   await deliverDemoTrail(moto, DEMO_TRAIL_DAYS);
-  base = motoRuntime(moto, {}, { clock: demoClock() });
+  base = motoRuntime(moto, {}, { clock: demoClock(), clients: { cloudtrail: demoTrailCloudTrail() } });
 });
 after(() => moto.stop());
 

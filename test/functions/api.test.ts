@@ -10,6 +10,7 @@ import {
   DEMO_WINDOW_DAYS,
   deliverDemoTrail,
   demoClock,
+  demoTrailCloudTrail,
   deployToMoto,
   motoRuntime,
 } from "../helpers/function-runtime.js";
@@ -26,7 +27,10 @@ before(async () => {
   await deployToMoto(moto);
   orchestration = await deployMachines(moto);
   assert.ok((await deliverDemoTrail(moto, DEMO_TRAIL_DAYS)) > 0);
-  runtime = motoRuntime(moto, orchestration.env, { clock: demoClock() });
+  runtime = motoRuntime(moto, orchestration.env, {
+    clock: demoClock(),
+    clients: { cloudtrail: demoTrailCloudTrail() },
+  });
   api = createApiHandler(() => runtime);
 });
 after(() => moto.stop());

@@ -1,6 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
+import {
+  DescribeTrailsCommand,
+  GetEventSelectorsCommand,
+  GetTrailStatusCommand,
+} from "@aws-sdk/client-cloudtrail";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { clientConfig } from "../../core/aws/clients.js";
@@ -110,4 +115,25 @@ export function motoRuntime(
     collector: { lastAccessed: false, poll: { intervalMs: 10, timeoutMs: 5000 } },
     ...overrides,
   });
+}
+
+/**
+ * CloudTrail as the demo account's describes its trail (demo/account/trail.json and
+ * event-selectors.json), delivering to the trail bucket and logging since before any demo window:
+ * moto has no such trail, and a trail bucket whose trail cannot be described is counted on for
+ * nothing, leaving a deployed run no recommendation.
+ */
+export function demoTrailCloudTrail(): Runtime["clients"]["cloudtrail"] {
+  const read = (name: string) => JSON.parse(readFileSync(join(repoRoot, "demo", "account", name), "utf8"));
+  const { trailList } = read("trail.json") as { trailList: Record<string, unknown>[] };
+  const selectors = read("event-selectors.json");
+  const answer = async (command: object) => {
+    if (command instanceof DescribeTrailsCommand)
+      return { trailList: trailList.map((t) => ({ ...t, S3BucketName: DEPLOYMENT.trail })) };
+    if (command instanceof GetEventSelectorsCommand) return selectors;
+    if (command instanceof GetTrailStatusCommand)
+      return { IsLogging: true, StartLoggingTime: new Date("2026-01-01T00:00:00Z") };
+    throw new Error(`the demo trail's CloudTrail does not answer ${command.constructor.name}`);
+  };
+  return { send: answer } as unknown as Runtime["clients"]["cloudtrail"];
 }
