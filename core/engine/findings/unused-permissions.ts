@@ -1,13 +1,16 @@
 import type { PrincipalAccess } from "../account/permissions.js";
-import { inCallDependents } from "../activity/in-call-dependents.js";
+import { inCallDependents, namesDependents } from "../activity/in-call-dependents.js";
 import { servicePrefix } from "../activity/knowledge/service-prefixes.js";
 import { type RecentGrant, recentlyAllowed } from "../activity/recent-grants.js";
 import type { ActivityWindow } from "../activity/types.js";
 import { observableFor } from "../activity/unrecorded-targets.js";
 import type { PrincipalUsage } from "../activity/usage.js";
+import { lastAccessEvidence } from "../audit/last-accessed.js";
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo, ServiceInfo } from "../catalog/types.js";
+import { observedFromUsage } from "../generate/observed.js";
+import type { LastAccessEvidence } from "../generate/types.js";
 import type { PrincipalLastAccessed } from "../snapshot/model.js";
 import type { FindingContext } from "./context.js";
 
@@ -29,6 +32,11 @@ export interface UnusedPermissionsContext {
    * ever checked inside another call that is (iam:PassRole). Absent: the observable actions alone.
    */
   traced?: (action: ActionInfo) => boolean;
+  /**
+   * Whether IAM's last-accessed data shows the action not called in the window: the verdict a
+   * recommendation dropping unobservable actions on that data reads. Absent: none is shown.
+   */
+  shownUnused?: (action: ActionInfo) => boolean;
   /** IAM last-accessed data: ISO date of last use (or null) per service prefix / action key. */
   lastAccessed?: {
     services?: Readonly<Record<string, string | null>>;
@@ -97,6 +105,11 @@ function viewOf(ctx: FindingContext, subject: PrincipalAccess): UnusedPermission
   const observable = observableFor(subject.permissions, activity.observable);
   const unknownUse = unmappedServices(ctx.catalog, usage);
   const untraced = activity.untraced;
+  let verdicts: LastAccessEvidence | undefined;
+  const shownUnused = (action: ActionInfo) => {
+    verdicts ??= lastAccessEvidence(ctx.snapshot, arn, ctx.window, observedFromUsage(usage.actions));
+    return verdicts.verdict(action.key) === "unused";
+  };
   const seen = (action: ActionInfo) => observable.has(action.id) && !unknownUse.has(action.service);
   return {
     catalog: ctx.catalog,
@@ -109,6 +122,7 @@ function viewOf(ctx: FindingContext, subject: PrincipalAccess): UnusedPermission
     traced: (action) =>
       seen(action) ||
       (untraced !== undefined && !untraced.has(action.id) && !activity.observable.has(action.id)),
+    shownUnused,
     ...(lastAccessed ? { lastAccessed: lastAccessedDates(lastAccessed) } : {}),
     window: ctx.window,
   };
@@ -189,6 +203,7 @@ function servicesOf(ctx: UnusedPermissionsContext): ServiceUse[] {
   // interface endpoint's private DNS zone association, a blue/green switchover's instance changes).
   for (const id of [...used])
     for (const dependent of inCallDependents(catalog, catalog.actions[id]!)) used.add(dependent.id);
+  const unrecorded = unrecordedDependents(ctx, used);
   const result: ServiceUse[] = [];
   for (const service of catalog.services) {
     // Most principals are granted a few services of hundreds: skip the rest a word at a time.
@@ -201,9 +216,9 @@ function servicesOf(ctx: UnusedPermissionsContext): ServiceUse[] {
       if (!granted.has(id)) continue;
       const action = catalog.actions[id]!;
       if (used.has(id)) anyUsed = true;
-      if (ctx.observable(action)) observable.push(action);
+      if (ctx.observable(action) && !unrecorded.has(id)) observable.push(action);
       else unobservable++;
-      if (!(ctx.traced ?? ctx.observable)(action)) untraced++;
+      if (!(ctx.traced ?? ctx.observable)(action) || unrecorded.has(id)) untraced++;
     }
     if (observable.length === 0 && unobservable === 0) continue;
     const lastAccessed = ctx.lastAccessed?.services?.[service.prefix];
@@ -219,6 +234,40 @@ function servicesOf(ctx: UnusedPermissionsContext): ServiceUse[] {
     });
   }
   return result;
+}
+
+/**
+ * The granted actions IAM checks inside the calls of a granted action that may be called where no
+ * trail records it, and that no record shows used: each such call uses them unseen, as the
+ * recommendation keeps them with the action (generate/recommend.ts). Like the unobservable action,
+ * they may be in use, unless IAM's last-accessed data shows that action not called in the window.
+ */
+function unrecordedDependents(ctx: UnusedPermissionsContext, used: ReadonlySet<number>): Set<number> {
+  const { catalog, granted } = ctx;
+  const found = new Set<number>();
+  for (const id of granted.intersect(withDependents(catalog)).ids()) {
+    const action = catalog.actions[id]!;
+    if (ctx.observable(action) || used.has(id)) continue;
+    const dependents = inCallDependents(catalog, action).filter(
+      (d) => granted.has(d.id) && !used.has(d.id) && !found.has(d.id),
+    );
+    if (dependents.length === 0 || ctx.shownUnused?.(action)) continue;
+    for (const dependent of dependents) found.add(dependent.id);
+  }
+  return found;
+}
+
+const naming = new WeakMap<Catalog, ActionSet>();
+
+/** The catalog actions with any in-call dependent: few, so an administrator's grants are not all read. */
+function withDependents(catalog: Catalog): ActionSet {
+  let set = naming.get(catalog);
+  if (!set) {
+    set = catalog.emptySet();
+    for (const action of catalog.actions) if (namesDependents(action)) set.add(action.id);
+    naming.set(catalog, set);
+  }
+  return set;
 }
 
 export function windowEvidence(window: ActivityWindow) {
