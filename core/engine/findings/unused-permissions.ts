@@ -23,6 +23,11 @@ export interface UnusedPermissionsContext {
   principalArn: string;
   /** Actions the principal is currently allowed (effective permissions). */
   granted: ActionSet;
+  /**
+   * Actions it is allowed through policies the trail shows granted inside the window, left out of
+   * `granted`: kept by its recommendation, as are the actions checked inside their calls.
+   */
+  recent?: ActionSet;
   /** The principal's aggregated CloudTrail activity, if it did anything in the window. */
   usage: PrincipalUsage | undefined;
   /** Whether CloudTrail could have shown the action's use (see observability.ts). */
@@ -111,10 +116,13 @@ function viewOf(ctx: FindingContext, subject: PrincipalAccess): UnusedPermission
     return verdicts.verdict(action.key) === "unused";
   };
   const seen = (action: ActionInfo) => observable.has(action.id) && !unknownUse.has(action.service);
+  const possible = subject.permissions.effective().possible;
+  const recent = recentOf(subject, activity.recentGrantsOf?.(arn) ?? []);
   return {
     catalog: ctx.catalog,
     principalArn: arn,
-    granted: heldAllWindow(subject, activity.recentGrantsOf?.(arn) ?? []),
+    granted: recent ? possible.minus(recent) : possible,
+    ...(recent ? { recent } : {}),
     usage,
     // Its own grants decide: sns:Publish on `*` may be texting a phone number, which no trail records.
     observable: seen,
@@ -144,12 +152,11 @@ function unmappedServices(catalog: Catalog, usage: PrincipalUsage): Set<string> 
 }
 
 /**
- * What the principal is allowed, less what policies the trail shows granted inside the window
- * allow: those were held for part of it only, and not seeing them used shows nothing unused.
+ * What policies the trail shows granted inside the window allow the principal, if any: those were
+ * held for part of it only, and not seeing them used shows nothing unused.
  */
-function heldAllWindow(subject: PrincipalAccess, recent: readonly RecentGrant[]): ActionSet {
-  const possible = subject.permissions.effective().possible;
-  return recent.length === 0 ? possible : possible.minus(recentlyAllowed(subject.permissions, recent));
+function recentOf(subject: PrincipalAccess, recent: readonly RecentGrant[]): ActionSet | undefined {
+  return recent.length === 0 ? undefined : recentlyAllowed(subject.permissions, recent);
 }
 
 function createdInside(subject: PrincipalAccess, start: string): boolean {
@@ -203,7 +210,7 @@ function servicesOf(ctx: UnusedPermissionsContext): ServiceUse[] {
   // interface endpoint's private DNS zone association, a blue/green switchover's instance changes).
   for (const id of [...used])
     for (const dependent of inCallDependents(catalog, catalog.actions[id]!)) used.add(dependent.id);
-  const unrecorded = unrecordedDependents(ctx, used);
+  const unrecorded = possiblyUsedDependents(ctx, used);
   const result: ServiceUse[] = [];
   for (const service of catalog.services) {
     // Most principals are granted a few services of hundreds: skip the rest a word at a time.
@@ -237,23 +244,31 @@ function servicesOf(ctx: UnusedPermissionsContext): ServiceUse[] {
 }
 
 /**
- * The granted actions IAM checks inside the calls of a granted action that may be called where no
- * trail records it, and that no record shows used: each such call uses them unseen, as the
- * recommendation keeps them with the action (generate/recommend.ts). Like the unobservable action,
- * they may be in use, unless IAM's last-accessed data shows that action not called in the window.
+ * The granted actions no record shows used that IAM checks inside the calls of an action that may
+ * be called unseen: one granted that no trail records, or one granted inside the window. Each such
+ * call uses them unseen, and the recommendation keeps them with the action (generate/recommend.ts).
+ * Like that action, they may be in use, unless IAM's last-accessed data shows an unrecorded one not
+ * called in the window (which a recommendation may drop on that data).
  */
-function unrecordedDependents(ctx: UnusedPermissionsContext, used: ReadonlySet<number>): Set<number> {
-  const { catalog, granted } = ctx;
+function possiblyUsedDependents(ctx: UnusedPermissionsContext, used: ReadonlySet<number>): Set<number> {
+  const { catalog, granted, recent } = ctx;
+  const naming = withDependents(catalog);
   const found = new Set<number>();
-  for (const id of granted.intersect(withDependents(catalog)).ids()) {
-    const action = catalog.actions[id]!;
-    if (ctx.observable(action) || used.has(id)) continue;
+  const add = (action: ActionInfo, shownUnused: (action: ActionInfo) => boolean) => {
     const dependents = inCallDependents(catalog, action).filter(
       (d) => granted.has(d.id) && !used.has(d.id) && !found.has(d.id),
     );
-    if (dependents.length === 0 || ctx.shownUnused?.(action)) continue;
+    if (dependents.length === 0 || shownUnused(action)) return;
     for (const dependent of dependents) found.add(dependent.id);
+  };
+  for (const id of granted.intersect(naming).ids()) {
+    const action = catalog.actions[id]!;
+    if (ctx.observable(action) || used.has(id)) continue;
+    add(action, ctx.shownUnused ?? (() => false));
   }
+  // Held for part of the window only: kept whatever the data shows of the rest.
+  for (const id of recent?.intersect(naming).ids() ?? [])
+    if (!used.has(id)) add(catalog.actions[id]!, () => false);
   return found;
 }
 
