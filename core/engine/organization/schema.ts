@@ -61,7 +61,7 @@ const crossAccountPathSchema = z.strictObject({
     .string()
     .optional()
     .describe(
-      "the calls by which the caller may itself lift every policy in blockedBy (organizations:UpdatePolicy rewrites one; organizations:DetachPolicy takes one off every root, OU or account of the path it is attached to, each keeping another of its type), from the management account by its own policies, from a member account by its own policies, its SCPs and the organization's delegation policy: the guardrail does not hold against it and the path is graded as one not blocked, certainty maybe where a call hangs on a condition or the delegation policy is unknown",
+      "the calls by which the caller may itself lift every policy in blockedBy (organizations:UpdatePolicy rewrites one; organizations:DetachPolicy takes one off every root, OU or account of the path it is attached to, attaching FullAWSAccess first where a level would keep none of its type), and the SCPs left then allow the request, from the management account by its own policies, from a member account by its own policies, its SCPs and the organization's delegation policy: the guardrail does not hold against it and the path is graded as one not blocked, certainty maybe where a call hangs on a condition or the delegation policy is unknown",
     ),
   through: z
     .array(
