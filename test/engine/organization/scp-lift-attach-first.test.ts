@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { PolicyDelegation } from "../../../core/engine/organization/policy-delegation.js";
 import type { Snapshot } from "../../../core/engine/snapshot/model.js";
-import { ADMIN, doc } from "../../helpers/policies.js";
-import { snapshotWith } from "../../helpers/snapshot-fixture.js";
-import { DEV, organizationWith, orgReportFixture, PROD, roleIn, trusting } from "./org-fixture.js";
+import { doc } from "../../helpers/policies.js";
+import { delegatingToDev, deployPath, devCi } from "./lift-fixture.js";
+import { DEV, organizationWith } from "./org-fixture.js";
 
 /**
  * Every root, OU and account must keep an SCP, so one that holds the blocking SCP alone keeps it
@@ -12,49 +12,32 @@ import { DEV, organizationWith, orgReportFixture, PROD, roleIn, trusting } from 
  * blocking one, lifts it all the same.
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html
  */
-const MANAGEMENT = "999999999999";
 const { scpLevels } = organizationWith({ Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" });
 const [full, guard] = scpLevels[1]!.policies;
 
-const prod = () =>
-  snapshotWith({
-    accountId: PROD,
-    roles: [roleIn(PROD, "Deploy", ADMIN, trusting(`arn:aws:iam::${DEV}:role/CI`))],
-  });
 /** Dev's CI role, its OU holding the guard alone (the guard allowing all else). */
 const dev = () =>
-  snapshotWith({
-    accountId: DEV,
-    roles: [roleIn(DEV, "CI", ADMIN, trusting(`arn:aws:iam::${DEV}:root`))],
-    organization: {
-      ...organizationWith(),
-      scpLevels: [
-        { targetId: "r-ab12", policies: [full!] },
-        {
-          targetId: "ou-ab12-11111111",
-          policies: [
-            {
-              ...guard!,
-              document: doc(
-                { Effect: "Allow", Action: "*", Resource: "*" },
-                { Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" },
-              ),
-            },
-          ],
-        },
-        { targetId: DEV, policies: [full!] },
-      ],
-    } as Snapshot["organization"],
-  });
-const delegating = (...Action: string[]): PolicyDelegation => ({
-  document: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${DEV}:root` }, Action, Resource: "*" }),
-});
-const pathOf = async (delegation: PolicyDelegation) => {
-  const report = await orgReportFixture([prod(), dev()], MANAGEMENT, undefined, undefined, delegation);
-  const path = report.crossAccountPaths.find((p) => p.id.endsWith(":role/Deploy"));
-  assert.ok(path, JSON.stringify(report.crossAccountPaths));
-  return path;
-};
+  devCi({
+    ...organizationWith(),
+    scpLevels: [
+      { targetId: "r-ab12", policies: [full!] },
+      {
+        targetId: "ou-ab12-11111111",
+        policies: [
+          {
+            ...guard!,
+            document: doc(
+              { Effect: "Allow", Action: "*", Resource: "*" },
+              { Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" },
+            ),
+          },
+        ],
+      },
+      { targetId: DEV, policies: [full!] },
+    ],
+  } as Snapshot["organization"]);
+const delegating = (...Action: string[]) => delegatingToDev({ Action, Resource: "*" });
+const pathOf = async (delegation: PolicyDelegation) => (await deployPath(dev(), delegation)).path;
 
 test("a caller that may attach another SCP first detaches one its level holds alone", async () => {
   const path = await pathOf(delegating("organizations:AttachPolicy", "organizations:DetachPolicy"));

@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { PolicyDelegation } from "../../../core/engine/organization/policy-delegation.js";
 import type { Snapshot } from "../../../core/engine/snapshot/model.js";
-import { ADMIN, doc } from "../../helpers/policies.js";
-import { snapshotWith } from "../../helpers/snapshot-fixture.js";
-import { DEV, ORG_ID, organizationWith, orgReportFixture, PROD, roleIn, trusting } from "./org-fixture.js";
+import { doc } from "../../helpers/policies.js";
+import { delegatingToDev, deployPath, devCi, MANAGEMENT } from "./lift-fixture.js";
+import { DEV, ORG_ID, organizationWith } from "./org-fixture.js";
 
 /**
  * Detaching an SCP lifts its Deny, but also its Allows: at each level it is taken off, what stays
@@ -12,7 +11,6 @@ import { DEV, ORG_ID, organizationWith, orgReportFixture, PROD, roleIn, trusting
  * stays blocked.
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
  */
-const MANAGEMENT = "999999999999";
 const { scpLevels } = organizationWith({ Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" });
 const full = scpLevels[0]!.policies[0]!;
 /** The guard allows everything but sts:AssumeRole. */
@@ -30,39 +28,18 @@ const scp = (name: string, ...actions: string[]) => ({
   document: doc({ Effect: "Allow", Action: actions, Resource: "*" }),
 });
 
-const prod = () =>
-  snapshotWith({
-    accountId: PROD,
-    roles: [roleIn(PROD, "Deploy", ADMIN, trusting(`arn:aws:iam::${DEV}:role/CI`))],
-  });
 /** Dev's CI role, an administrator of its account, with the guard on its account beside `beside`. */
 const dev = (beside: object) =>
-  snapshotWith({
-    accountId: DEV,
-    roles: [roleIn(DEV, "CI", ADMIN, trusting(`arn:aws:iam::${DEV}:root`))],
-    organization: {
-      ...organizationWith(),
-      scpLevels: [
-        { targetId: "r-ab12", policies: [full] },
-        { targetId: DEV, policies: [guard, beside] },
-      ],
-    } as Snapshot["organization"],
-  });
-const DETACHING: PolicyDelegation = {
-  document: doc({
-    Effect: "Allow",
-    Principal: { AWS: `arn:aws:iam::${DEV}:root` },
-    Action: "organizations:DetachPolicy",
-    Resource: "*",
-  }),
-};
+  devCi({
+    ...organizationWith(),
+    scpLevels: [
+      { targetId: "r-ab12", policies: [full] },
+      { targetId: DEV, policies: [guard, beside] },
+    ],
+  } as Snapshot["organization"]);
+const DETACHING = delegatingToDev({ Action: "organizations:DetachPolicy", Resource: "*" });
 
-const pathOf = async (snapshot: Snapshot) => {
-  const report = await orgReportFixture([prod(), snapshot], MANAGEMENT, undefined, undefined, DETACHING);
-  const path = report.crossAccountPaths.find((p) => p.id.endsWith(":role/Deploy"));
-  assert.ok(path, JSON.stringify(report.crossAccountPaths));
-  return path;
-};
+const pathOf = async (snapshot: Snapshot) => (await deployPath(snapshot, DETACHING)).path;
 
 test("detaching an SCP lifts nothing where what stays at its level allows no sts:AssumeRole", async () => {
   const path = await pathOf(dev(scp("s3only", "s3:*", "organizations:*")));

@@ -4,7 +4,8 @@ import type { PolicyDelegation } from "../../../core/engine/organization/policy-
 import type { Snapshot } from "../../../core/engine/snapshot/model.js";
 import { ADMIN, doc } from "../../helpers/policies.js";
 import { snapshotWith } from "../../helpers/snapshot-fixture.js";
-import { DEV, organizationWith, orgReportFixture, PROD, roleIn, trusting } from "./org-fixture.js";
+import { deployPath } from "./lift-fixture.js";
+import { DEV, organizationWith, roleIn, trusting } from "./org-fixture.js";
 
 /**
  * A Deny of the delegation policy with NotPrincipal spares only whom it names, and as AWS reads it:
@@ -12,11 +13,9 @@ import { DEV, organizationWith, orgReportFixture, PROD, roleIn, trusting } from 
  * be denied with the whole account.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
  */
-const MANAGEMENT = "999999999999";
 const CI = `arn:aws:iam::${DEV}:role/CI`;
 const BOUNDARY = `arn:aws:iam::${DEV}:policy/boundary`;
 
-const prod = () => snapshotWith({ accountId: PROD, roles: [roleIn(PROD, "Deploy", ADMIN, trusting(CI))] });
 /** Dev's CI role, an administrator under an SCP denying sts:AssumeRole, with a boundary allowing all if `bounded`. */
 const dev = (bounded: boolean) =>
   snapshotWith({
@@ -50,12 +49,8 @@ const delegation = (...spared: string[]): PolicyDelegation => ({
   ),
 });
 
-const pathOf = async (snapshot: Snapshot, policy: PolicyDelegation) => {
-  const report = await orgReportFixture([prod(), snapshot], MANAGEMENT, undefined, undefined, policy);
-  const path = report.crossAccountPaths.find((p) => p.id.endsWith(":role/Deploy"));
-  assert.ok(path, JSON.stringify(report.crossAccountPaths));
-  return path;
-};
+const pathOf = async (snapshot: Snapshot, policy: PolicyDelegation) =>
+  (await deployPath(snapshot, policy)).path;
 
 test("a Deny with NotPrincipal naming the caller's account spares it, unless it has a permissions boundary", async () => {
   const spared = await pathOf(dev(false), delegation(`arn:aws:iam::${DEV}:root`, CI));

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { PolicyDelegation } from "../../../core/engine/organization/policy-delegation.js";
-import { ADMIN, doc } from "../../helpers/policies.js";
-import { snapshotWith } from "../../helpers/snapshot-fixture.js";
-import { DEV, ORG_ID, organizationWith, orgReportFixture, PROD, roleIn, trusting } from "./org-fixture.js";
+import { doc } from "../../helpers/policies.js";
+import { deployPath, devCi, MANAGEMENT } from "./lift-fixture.js";
+import { DEV, ORG_ID, organizationWith } from "./org-fixture.js";
 
 /**
  * The keys of an Organizations request as the delegation policy's conditions read them: those of
@@ -14,19 +14,8 @@ import { DEV, ORG_ID, organizationWith, orgReportFixture, PROD, roleIn, trusting
  * https://docs.aws.amazon.com/organizations/latest/userguide/region-support.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
  */
-const MANAGEMENT = "999999999999";
 
-const prod = () =>
-  snapshotWith({
-    accountId: PROD,
-    roles: [roleIn(PROD, "Deploy", ADMIN, trusting(`arn:aws:iam::${DEV}:role/CI`))],
-  });
-const dev = () =>
-  snapshotWith({
-    accountId: DEV,
-    roles: [roleIn(DEV, "CI", ADMIN, trusting(`arn:aws:iam::${DEV}:root`))],
-    organization: organizationWith({ Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" }),
-  });
+const dev = () => devCi(organizationWith({ Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" }));
 const REWRITE = {
   Principal: { AWS: `arn:aws:iam::${DEV}:root` },
   Action: "organizations:UpdatePolicy",
@@ -34,10 +23,7 @@ const REWRITE = {
 };
 const pathOf = async (...statements: object[]) => {
   const delegation: PolicyDelegation = { document: doc(...statements) };
-  const report = await orgReportFixture([prod(), dev()], MANAGEMENT, undefined, undefined, delegation);
-  const path = report.crossAccountPaths.find((p) => p.id.endsWith(":role/Deploy"));
-  assert.ok(path, JSON.stringify(report.crossAccountPaths));
-  return path;
+  return (await deployPath(dev(), delegation)).path;
 };
 
 test("a delegation allowing the rewrite on keys the snapshot cannot tell makes the lift a condition", async () => {

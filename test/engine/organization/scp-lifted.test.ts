@@ -3,6 +3,7 @@ import { test } from "node:test";
 import type { PolicyDelegation } from "../../../core/engine/organization/policy-delegation.js";
 import { ADMIN, doc } from "../../helpers/policies.js";
 import { snapshotWith, user } from "../../helpers/snapshot-fixture.js";
+import { delegatingToDev, deployPath, devCi, MANAGEMENT } from "./lift-fixture.js";
 import {
   DEV,
   ORG_ID,
@@ -21,37 +22,19 @@ import {
  * organization's delegation policy too.
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_delegate_policies.html
  */
-const MANAGEMENT = "999999999999";
 const GUARD = `arn:aws:organizations::${MANAGEMENT}:policy/${ORG_ID}/service_control_policy/p-guard`;
 const NO_ASSUME = { Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" };
 
-const prod = () =>
-  snapshotWith({
-    accountId: PROD,
-    roles: [roleIn(PROD, "Deploy", ADMIN, trusting(`arn:aws:iam::${DEV}:role/CI`))],
-  });
 /** Dev's CI role, an administrator of its account, under an SCP denying it sts:AssumeRole. */
-const dev = (policy: object = ADMIN, ...scp: object[]) =>
-  snapshotWith({
-    accountId: DEV,
-    roles: [roleIn(DEV, "CI", policy, trusting(`arn:aws:iam::${DEV}:root`))],
-    organization: organizationWith(NO_ASSUME, ...scp),
-  });
-const delegating = (statement: object): PolicyDelegation => ({
-  document: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${DEV}:root` }, ...statement }),
-});
+const dev = (policy: object = ADMIN, ...scp: object[]) => devCi(organizationWith(NO_ASSUME, ...scp), policy);
+const delegating = delegatingToDev;
 const REWRITE_SCPS = {
   Action: ["organizations:UpdatePolicy", "organizations:DescribePolicy"],
   Resource: "*",
   Condition: { StringEquals: { "organizations:PolicyType": "SERVICE_CONTROL_POLICY" } },
 };
 
-const pathOf = async (delegation?: PolicyDelegation, devSnapshot = dev()) => {
-  const report = await orgReportFixture([prod(), devSnapshot], MANAGEMENT, undefined, undefined, delegation);
-  const path = report.crossAccountPaths.find((p) => p.id.endsWith(":role/Deploy"));
-  assert.ok(path, JSON.stringify(report.crossAccountPaths));
-  return { path, warnings: report.warnings };
-};
+const pathOf = (delegation?: PolicyDelegation, devSnapshot = dev()) => deployPath(devSnapshot, delegation);
 
 test("an SCP-blocked path stays low where the organization delegates nothing", async () => {
   const { path } = await pathOf({ none: true });
@@ -172,17 +155,13 @@ test("a lifted path is as sure as the caller's request without the guardrail", a
 const devUnderOu = (alone = false) => {
   const { scpLevels, ...org } = organizationWith(NO_ASSUME);
   const [full, guard] = scpLevels[1]!.policies;
-  return snapshotWith({
-    accountId: DEV,
-    roles: [roleIn(DEV, "CI", ADMIN, trusting(`arn:aws:iam::${DEV}:root`))],
-    organization: {
-      ...org,
-      scpLevels: [
-        { targetId: "r-ab12", policies: [full!] },
-        { targetId: "ou-ab12-11111111", policies: alone ? [guard!] : [full!, guard!] },
-        { targetId: DEV, policies: [full!] },
-      ],
-    },
+  return devCi({
+    ...org,
+    scpLevels: [
+      { targetId: "r-ab12", policies: [full!] },
+      { targetId: "ou-ab12-11111111", policies: alone ? [guard!] : [full!, guard!] },
+      { targetId: DEV, policies: [full!] },
+    ],
   });
 };
 const DETACHING = { Action: "organizations:DetachPolicy", Resource: "*" };
