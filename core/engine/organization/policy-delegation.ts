@@ -30,7 +30,7 @@ export function delegationAllows(
 ): Tri {
   if (!delegation || "unread" in delegation) return "maybe";
   if ("none" in delegation) return "no";
-  const policy = delegationPolicy(delegation.document);
+  const policy = delegationPolicy(delegation);
   if (!policy) return "maybe";
   const names = (type: string, value: string) =>
     type === "AWS" &&
@@ -89,14 +89,17 @@ function exemption(
 
 const parsed = new WeakMap<object, Policy | null>();
 
-/** The delegation policy parsed, once; undefined when it does not parse (then it may allow anything). */
-function delegationPolicy(document: unknown): Policy | undefined {
-  const key = typeof document === "object" && document !== null ? document : undefined;
-  const cached = key && parsed.get(key);
-  if (cached !== undefined) return cached ?? undefined;
-  const { policy, problems } = parsePolicy(document, { kind: "resource" });
-  const usable = policy && !problems.some((p) => p.severity === "error") ? policy : null;
-  if (key) parsed.set(key, usable);
+/**
+ * The delegation policy parsed, once per run's reading of it (the live read gives its text, so the
+ * reading, not the document, is the key); undefined when it does not parse (then it may allow anything).
+ */
+function delegationPolicy(delegation: { document: unknown }): Policy | undefined {
+  let usable = parsed.get(delegation);
+  if (usable === undefined) {
+    const { policy, problems } = parsePolicy(delegation.document, { kind: "resource" });
+    usable = policy && !problems.some((p) => p.severity === "error") ? policy : null;
+    parsed.set(delegation, usable);
+  }
   return usable ?? undefined;
 }
 
@@ -106,7 +109,7 @@ export function policyDelegationWarnings(delegation: PolicyDelegation | undefine
   const why =
     "unread" in delegation
       ? delegation.unread
-      : delegationPolicy(delegation.document)
+      : delegationPolicy(delegation)
         ? undefined
         : "its document does not parse";
   return why
