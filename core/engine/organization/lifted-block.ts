@@ -1,9 +1,10 @@
 import type { PrincipalAccess } from "../account/permissions.js";
 import { attackContext, callContext, type PermissiveContext } from "../findings/permissive/context.js";
 import type { Caller } from "../findings/permissive/trust/caller.js";
-import { allOf, type Tri } from "../policy/context.js";
+import { allOf, anyOf, type Tri } from "../policy/context.js";
 import { parsePolicyOrThrow } from "../policy/parse.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
+import type { Snapshot } from "../snapshot/model.js";
 import type { CrossAccountPath } from "./cross-account.js";
 import { managementContext } from "./management.js";
 import { orgCaller } from "./org-request.js";
@@ -23,6 +24,10 @@ const ANYTHING = {
     "anything",
   ),
 };
+/** AWS's SCP allowing everything, which any root, OU or account may be given. */
+const FULL_ACCESS = "arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess";
+/** The block where no SCP of some level allows the request (an allow-list leaving it out). */
+const NO_ALLOW = "no SCP allows sts:AssumeRole";
 /** An SCP or RCP the organization made (AWS's own, such as FullAWSAccess, cannot be changed). */
 const ORG_POLICY =
   /^(arn:aws[a-z-]*):organizations::(\d{12}):policy\/(o-[a-z0-9]+)\/(service|resource)_control_policy\/p-/;
@@ -35,9 +40,10 @@ const ORG_POLICY =
  * attach FullAWSAccess there, and one whose other SCPs do not allow the request stays blocked
  * without it). From the management account
  * by its own policies (SCPs do not limit it), from a member account by its own policies and SCPs
- * and the organization's delegation policy both. The guardrail does not hold against it: the path
- * is graded as one not blocked, "maybe" where a call hangs on a condition or the delegation policy
- * is unknown. A block that is no policy of the organization's ("no SCP allows …") is left.
+ * and the organization's delegation policy both. A level whose SCPs allow no sts:AssumeRole (an
+ * allow-list leaving it out) is lifted where the caller may attach FullAWSAccess there or rewrite
+ * one of them. The guardrail does not hold against it: the path is graded as one not blocked,
+ * "maybe" where a call hangs on a condition or the delegation policy is unknown.
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_UpdatePolicy.html
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_delegate_policies.html
@@ -52,7 +58,7 @@ export function withLiftedBlocks(
   const managementId = managementContext(contexts, managementAccountId)?.[0] ?? managementAccountId;
   const asked = new Map<string, Tri>();
   return paths.map((path) => {
-    if (!path.blockedBy?.every((arn) => ORG_POLICY.test(arn))) return path;
+    if (!path.blockedBy?.every((arn) => arn === NO_ALLOW || ORG_POLICY.test(arn))) return path;
     const source = contexts.get(path.from.accountId);
     const caller = source?.account.of(path.from.principalArn);
     if (!source || !caller || caller.type === "group") return path;
@@ -70,30 +76,31 @@ export function withLiftedBlocks(
       }
       return certainty;
     };
-    const lifts = path.blockedBy.map((arn) => {
+    const lifts = path.blockedBy.flatMap((arn): { certainty: Tri; calls: string[] }[] => {
+      if (arn === NO_ALLOW) return [];
       const rewrite = may(REWRITE, arn, arn);
-      if (rewrite === "yes") return { certainty: rewrite, call: REWRITE };
+      if (rewrite === "yes") return [{ certainty: rewrite, calls: [REWRITE] }];
       const holder = contexts.get(
         policyType(arn) === "SERVICE_CONTROL_POLICY" ? path.from.accountId : path.to.accountId,
       );
-      const detach = allOf([
-        detachCertainty(arn, holder, may, new Set(path.blockedBy)),
-        policyType(arn) === "SERVICE_CONTROL_POLICY" ? allowedAfter(source, caller, path, "detached") : "yes",
-      ]);
+      const after =
+        policyType(arn) === "SERVICE_CONTROL_POLICY"
+          ? allowedAfter(source, caller, path, "detached", may)
+          : { certainty: "yes" as Tri, calls: [] };
+      const detach = allOf([detachCertainty(arn, holder, may, new Set(path.blockedBy)), after.certainty]);
       return detach === "no" || (rewrite === "maybe" && detach === "maybe")
-        ? { certainty: rewrite, call: REWRITE }
-        : { certainty: detach, call: DETACH };
+        ? [{ certainty: rewrite, calls: [REWRITE] }]
+        : [{ certainty: detach, calls: [DETACH, ...after.calls] }];
     });
     // Even rewritten to allow everything, they leave the request to the other levels' Allows.
-    const certainty = allOf([
-      ...lifts.map((l) => l.certainty),
-      allowedAfter(source, caller, path, "rewritten"),
-    ]);
+    const after = allowedAfter(source, caller, path, "rewritten", may);
+    const certainty = allOf([...lifts.map((l) => l.certainty), after.certainty]);
     if (certainty === "no") return path;
+    const calls = new Set([...lifts.flatMap((l) => l.calls), ...after.calls]);
     return {
       ...path,
       certainty: certainty === "yes" ? path.certainty : "maybe",
-      liftsBlock: [...new Set(lifts.map((l) => l.call))].sort().reverse().join(", "),
+      liftsBlock: [...calls].sort().reverse().join(", "),
     };
   });
 }
@@ -125,8 +132,7 @@ function detachCertainty(
       const detach = allOf([may(DETACH, arn, arn), on(DETACH)]);
       if (level.policies.some((p) => !blocking.has(p.arn))) return detach;
       if (!scp) return "no";
-      const full = `${partition}:organizations::aws:policy/service_control_policy/p-FullAWSAccess`;
-      return allOf([detach, may(ATTACH, full, arn), on(ATTACH)]);
+      return allOf([detach, may(ATTACH, fullAccess(partition!), arn), on(ATTACH)]);
     }),
   );
 }
@@ -135,9 +141,11 @@ function detachCertainty(
  * Whether the caller's SCPs still allow its sts:AssumeRole once the policies blocking the path are
  * lifted: `rewritten` to allow everything, or `detached` from their levels, which takes their Allows
  * with them. A request needs an Allow at every level of the account's path, so an allow-list
- * elsewhere that leaves the call out still blocks it. Only the Allow statements of the other SCPs
- * are read (their Denies did not deny the request, or they would block it too); RCPs need no such
- * check, as RCPFullAWSAccess stays at every level.
+ * elsewhere that leaves the call out still blocks it, unless the caller may give that level an
+ * Allow too: attach FullAWSAccess to it, or rewrite one of its SCPs (the calls so needed are
+ * returned). Only the Allow statements of the other SCPs are read (their Denies did not deny the
+ * request, or they would block it too); RCPs need no such check, as RCPFullAWSAccess stays at
+ * every level.
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
  */
 function allowedAfter(
@@ -145,26 +153,76 @@ function allowedAfter(
   caller: PrincipalAccess,
   path: CrossAccountPath,
   lifted: "rewritten" | "detached",
-): Tri {
+  may: (action: string, resource: string, policy: string) => Tri,
+): { certainty: Tri; calls: string[] } {
   const blocking = new Set(path.blockedBy);
   const { scps } = caller.permissions.policies;
-  if (!scps) return "yes";
-  const allows = scps.map((level) => {
+  if (!scps) return { certainty: "yes", calls: [] };
+  const org = source.snapshot.organization;
+  const context = attackContext(source, caller);
+  const levels = scps.map((level, i) => {
     const kept = level.flatMap((p) => {
       if (blocking.has(p.source)) return lifted === "rewritten" ? [{ ...ANYTHING, source: p.source }] : [];
       const statements = p.policy.statements.filter((s) => s.effect === "Allow");
       return [{ ...p, policy: { ...p.policy, statements } }];
     });
     // A level left with none had FullAWSAccess attached before (detachCertainty).
-    return kept.length > 0 ? kept : [ANYTHING];
+    if (kept.length === 0) return { certainty: "yes" as Tri, calls: [] };
+    const underLevel = new PrincipalPermissions(source.catalog, { identity: [ANYTHING], scps: [kept] });
+    const { decision } = underLevel.evaluate({
+      action: "sts:AssumeRole",
+      resource: path.to.roleArn,
+      context,
+    });
+    const allowed: Tri = decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
+    if (allowed === "yes") return { certainty: allowed, calls: [] };
+    const given = givenAllow(levelArn(org, i, kept, path.to.roleArn), kept, may);
+    return anyOf([allowed, given.certainty]) === allowed
+      ? { certainty: allowed, calls: [] }
+      : { certainty: given.certainty, calls: given.calls };
   });
-  const underScps = new PrincipalPermissions(source.catalog, { identity: [ANYTHING], scps: allows });
-  const { decision } = underScps.evaluate({
-    action: "sts:AssumeRole",
-    resource: path.to.roleArn,
-    context: attackContext(source, caller),
-  });
-  return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
+  return { certainty: allOf(levels.map((l) => l.certainty)), calls: levels.flatMap((l) => l.calls) };
+}
+
+/**
+ * Whether the caller may give a level an Allow for everything: attach FullAWSAccess to it
+ * (organizations:AttachPolicy on the policy and the level), or rewrite one of its own SCPs.
+ * https://docs.aws.amazon.com/organizations/latest/APIReference/API_AttachPolicy.html
+ */
+function givenAllow(
+  target: string | undefined,
+  kept: readonly { source: string }[],
+  may: (action: string, resource: string, policy: string) => Tri,
+): { certainty: Tri; calls: string[] } {
+  const full = fullAccess(target?.split(":").slice(0, 2).join(":") ?? "arn:aws");
+  const attach = target ? allOf([may(ATTACH, full, full), may(ATTACH, target, full)]) : "no";
+  const rewrite = anyOf(
+    kept.filter((p) => ORG_POLICY.test(p.source)).map((p) => may(REWRITE, p.source, p.source)),
+  );
+  if (attach === "yes" || (attach === "maybe" && rewrite !== "yes"))
+    return { certainty: attach, calls: [ATTACH] };
+  return { certainty: rewrite, calls: rewrite === "no" ? [] : [REWRITE] };
+}
+
+/** The ARN of the caller's `index`th SCP level, from its organization-made SCPs' ARNs or the snapshot's organization. */
+function levelArn(
+  org: Snapshot["organization"],
+  index: number,
+  kept: readonly { source: string }[],
+  roleArn: string,
+): string | undefined {
+  const targetId = org?.scpLevels[index]?.targetId;
+  const own = kept.map((p) => ORG_POLICY.exec(p.source)).find((m) => m !== null);
+  const partition = own?.[1] ?? `arn:${roleArn.split(":")[1]}`;
+  const management = own?.[2] ?? org?.managementAccountId;
+  const orgId = own?.[3] ?? org?.id;
+  if (!targetId || !management || !orgId) return undefined;
+  return targetArn(`${partition}:organizations::${management}`, orgId, targetId);
+}
+
+/** FullAWSAccess's ARN in the partition. */
+function fullAccess(partition: string): string {
+  return FULL_ACCESS.replace(/^arn:aws/, partition);
 }
 
 /** A root's, OU's or account's ARN, as Organizations authorizes calls on it; undefined for another id. */

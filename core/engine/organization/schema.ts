@@ -61,7 +61,7 @@ const crossAccountPathSchema = z.strictObject({
     .string()
     .optional()
     .describe(
-      "the calls by which the caller may itself lift every policy in blockedBy (organizations:UpdatePolicy rewrites one; organizations:DetachPolicy takes one off every root, OU or account of the path it is attached to, attaching FullAWSAccess first where a level would keep none of its type), and the SCPs left then allow the request, from the management account by its own policies, from a member account by its own policies, its SCPs and the organization's delegation policy: the guardrail does not hold against it and the path is graded as one not blocked, certainty maybe where a call hangs on a condition or the delegation policy is unknown",
+      "the calls by which the caller may itself lift every policy in blockedBy (organizations:UpdatePolicy rewrites one; organizations:DetachPolicy takes one off every root, OU or account of the path it is attached to, attaching FullAWSAccess first where a level would keep none of its type), and the SCPs left then allow the request (organizations:AttachPolicy gives a level whose SCPs leave it out FullAWSAccess, as for a path no SCP allows; organizations:UpdatePolicy may rewrite one of them instead), from the management account by its own policies, from a member account by its own policies, its SCPs and the organization's delegation policy: the guardrail does not hold against it and the path is graded as one not blocked, certainty maybe where a call hangs on a condition or the delegation policy is unknown",
     ),
   through: z
     .array(
