@@ -11,7 +11,7 @@ import { assumeRootPaths } from "./assume-root.js";
 import { type DelegatedServices, delegatedAccounts } from "./delegated-services.js";
 import { grantedPrincipals } from "./granted-principals.js";
 import { identityCenterPaths } from "./identity-center.js";
-import { withLiftedBlocks } from "./lifted-block.js";
+import { blockLifter } from "./lifted-block.js";
 import { namedNewPrincipals } from "./new-principal-name.js";
 import { onlyBackToCaller } from "./only-back-to-caller.js";
 import { onward, surestOnward, withOnward } from "./onward-reach.js";
@@ -181,6 +181,13 @@ export function crossAccountPaths(
     const hop = assumable.get(arn);
     if (hop) pending.push(hop);
   };
+  // A path its caller may lift the SCP or RCP block of leads on as surely as the lift goes.
+  const lifted = blockLifter(contexts, organizationId, managementAccountId, policyDelegation);
+  const onwardCertainty = (path: CrossAccountPath): CrossAccountPath["certainty"] | undefined => {
+    if (!path.blockedBy) return path.certainty;
+    const lift = lifted(path);
+    return lift.liftsBlock ? lift.certainty : undefined;
+  };
   // A role of the management account that may take a member's root user (sts:AssumeRoot) leads
   // on to it as to a role of that account: its callers, of any account, reach the root user too.
   // So does one that may deploy StackSets into the members, to their StackSets execution roles,
@@ -197,13 +204,10 @@ export function crossAccountPaths(
   ];
   for (const path of rootPaths) {
     const arn = path.from.principalArn;
-    if (path.from.type !== "role" || path.blockedBy) continue;
+    const certainty = onwardCertainty(path);
+    if (path.from.type !== "role" || !certainty) continue;
     if (!reachOf.has(path.to.roleArn)) reachOf.set(path.to.roleArn, path.reaches);
-    leadsOn(
-      arn,
-      { roleArn: path.to.roleArn, accountId: path.to.accountId, certainty: path.certainty },
-      path.reaches,
-    );
+    leadsOn(arn, { roleArn: path.to.roleArn, accountId: path.to.accountId, certainty }, path.reaches);
   }
   for (let next = pending.shift(); next; next = pending.shift()) {
     const { targetId, target, role, trusted } = next;
@@ -252,16 +256,18 @@ export function crossAccountPaths(
         const widened = unread && edgeFrom(source, unread.access, target, role, organizationId);
         if (unread && widened) edge = { ...widened, certainty: "maybe", unreadPolicies: unread.sources };
         if (!edge) continue;
-        paths.push({
+        const path: CrossAccountPath = {
           from: { accountId: sourceId, principalArn: caller.principal.arn, type: caller.type as "user" },
           to: { accountId: targetId, roleArn: role.arn },
           reaches,
           ...edge,
-        });
+        };
+        paths.push(path);
         const arn = caller.principal.arn;
         // A way through another principal is its caller's alone, as a takeover's is.
-        if (caller.type !== "role" || edge.blockedBy || edge.through) continue;
-        leadsOn(arn, { roleArn: role.arn, accountId: targetId, certainty: edge.certainty }, reaches);
+        if (caller.type !== "role" || edge.through) continue;
+        const certainty = onwardCertainty(path);
+        if (certainty) leadsOn(arn, { roleArn: role.arn, accountId: targetId, certainty }, reaches);
       }
     }
   }
@@ -301,7 +307,7 @@ export function crossAccountPaths(
     const open = path.from.type === "role" && roleTrust(account, path.from.principalArn)?.outsider;
     return open && open.certainty === "yes" ? { ...path, openToAnyone: true as const } : path;
   });
-  return withLiftedBlocks(found, contexts, organizationId, managementAccountId, policyDelegation);
+  return found.map(lifted);
 }
 
 /**

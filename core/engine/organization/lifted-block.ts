@@ -48,16 +48,15 @@ const ORG_POLICY =
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_delegate_policies.html
  */
-export function withLiftedBlocks(
-  paths: readonly CrossAccountPath[],
+export function blockLifter(
   contexts: ReadonlyMap<string, PermissiveContext>,
   organizationId: string | undefined,
   managementAccountId: string | undefined,
   delegation: PolicyDelegation | undefined,
-): CrossAccountPath[] {
+): (path: CrossAccountPath) => CrossAccountPath {
   const managementId = managementContext(contexts, managementAccountId)?.[0] ?? managementAccountId;
   const asked = new Map<string, Tri>();
-  return paths.map((path) => {
+  return (path) => {
     if (!path.blockedBy?.every((arn) => arn === NO_ALLOW || ORG_POLICY.test(arn))) return path;
     const source = contexts.get(path.from.accountId);
     const caller = source?.account.of(path.from.principalArn);
@@ -102,7 +101,7 @@ export function withLiftedBlocks(
       certainty: certainty === "yes" ? path.certainty : "maybe",
       liftsBlock: [...calls].sort().reverse().join(", "),
     };
-  });
+  };
 }
 
 /**
