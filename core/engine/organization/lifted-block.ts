@@ -1,19 +1,22 @@
 import type { PrincipalAccess } from "../account/permissions.js";
-import { attackContext, callContext, type PermissiveContext } from "../findings/permissive/context.js";
-import type { Caller } from "../findings/permissive/trust/caller.js";
+import { attackContext, type PermissiveContext } from "../findings/permissive/context.js";
 import { allOf, anyOf, type Tri } from "../policy/context.js";
 import { parsePolicyOrThrow } from "../policy/parse.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
 import type { Snapshot } from "../snapshot/model.js";
 import type { CrossAccountPath } from "./cross-account.js";
 import { managementContext } from "./management.js";
-import { orgCaller } from "./org-request.js";
-import { delegationAllows, type PolicyDelegation } from "./policy-delegation.js";
+import { mayCall, policyType } from "./organizations-call.js";
+import type { PolicyDelegation } from "./policy-delegation.js";
 
 /** The call that rewrites an SCP or RCP: a Deny taken out of its document no longer denies. */
 const REWRITE = "organizations:UpdatePolicy";
 /** The call that takes an SCP or RCP off a root, OU or account: it no longer applies below it. */
 const DETACH = "organizations:DetachPolicy";
+/** The call that takes every policy of a type off the whole organization (disables it in the root). */
+const DISABLE = "organizations:DisablePolicyType";
+/** A stand-in ARN naming the RCP type, for the calls' organizations:PolicyType. */
+const RCP_TYPE = "/resource_control_policy/";
 /** The call that puts an SCP on a level, as one must be before the last one there is detached. */
 const ATTACH = "organizations:AttachPolicy";
 /** A policy allowing everything: an identity policy under which only the SCPs decide, or an SCP rewritten. */
@@ -42,7 +45,8 @@ const ORG_POLICY =
  * by its own policies (SCPs do not limit it), from a member account by its own policies and SCPs
  * and the organization's delegation policy both. A level whose SCPs allow no sts:AssumeRole (an
  * allow-list leaving it out) is lifted where the caller may attach FullAWSAccess there or rewrite
- * one of them. The guardrail does not hold against it: the path is graded as one not blocked,
+ * one of them. A caller that may disable the policy type in the root (organizations:DisablePolicyType)
+ * lifts every block of that type. The guardrail does not hold against it: the path is graded as one not blocked,
  * "maybe" where a call hangs on a condition or the delegation policy is unknown.
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_UpdatePolicy.html
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html
@@ -75,10 +79,10 @@ export function blockLifter(
       }
       return certainty;
     };
-    const lifts = path.blockedBy.flatMap((arn): { certainty: Tri; calls: string[] }[] => {
-      if (arn === NO_ALLOW) return [];
+    const blockedBy = path.blockedBy;
+    const byPolicy = (arn: string): Lift => {
       const rewrite = may(REWRITE, arn, arn);
-      if (rewrite === "yes") return [{ certainty: rewrite, calls: [REWRITE] }];
+      if (rewrite === "yes") return { certainty: rewrite, calls: [REWRITE] };
       const holder = contexts.get(
         policyType(arn) === "SERVICE_CONTROL_POLICY" ? path.from.accountId : path.to.accountId,
       );
@@ -86,16 +90,34 @@ export function blockLifter(
         policyType(arn) === "SERVICE_CONTROL_POLICY"
           ? allowedAfter(source, caller, path, "detached", may)
           : { certainty: "yes" as Tri, calls: [] };
-      const detach = allOf([detachCertainty(arn, holder, may, new Set(path.blockedBy)), after.certainty]);
+      const detach = allOf([detachCertainty(arn, holder, may, new Set(blockedBy)), after.certainty]);
       return detach === "no" || (rewrite === "maybe" && detach === "maybe")
-        ? [{ certainty: rewrite, calls: [REWRITE] }]
-        : [{ certainty: detach, calls: [DETACH, ...after.calls] }];
+        ? { certainty: rewrite, calls: [REWRITE] }
+        : { certainty: detach, calls: [DETACH, ...after.calls] };
+    };
+    // The SCPs' blocks, then the RCPs', lifted policy by policy or by disabling the type in the root.
+    const lifts = (["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] as const).map((type) => {
+      const scp = type === "SERVICE_CONTROL_POLICY";
+      const blocks = blockedBy.filter((arn) => (arn === NO_ALLOW ? scp : policyType(arn) === type));
+      const each = blocks.filter((arn) => arn !== NO_ALLOW).map(byPolicy);
+      // Even rewritten to allow everything, they leave the request to the other levels' Allows.
+      if (scp) each.push(allowedAfter(source, caller, path, "rewritten", may));
+      const byPolicies = {
+        certainty: allOf(each.map((l) => l.certainty)),
+        calls: each.flatMap((l) => l.calls),
+      };
+      if (blocks.length === 0) return byPolicies;
+      const root = rootArn(
+        contexts.get(scp ? path.from.accountId : path.to.accountId),
+        blocks,
+        path.to.roleArn,
+      );
+      const disabled = root ? may(DISABLE, root, scp ? FULL_ACCESS : RCP_TYPE) : "no";
+      return surer(byPolicies, { certainty: disabled, calls: [DISABLE] });
     });
-    // Even rewritten to allow everything, they leave the request to the other levels' Allows.
-    const after = allowedAfter(source, caller, path, "rewritten", may);
-    const certainty = allOf([...lifts.map((l) => l.certainty), after.certainty]);
+    const certainty = allOf(lifts.map((l) => l.certainty));
     if (certainty === "no") return path;
-    const calls = new Set([...lifts.flatMap((l) => l.calls), ...after.calls]);
+    const calls = new Set(lifts.flatMap((l) => l.calls));
     return {
       ...path,
       certainty: certainty === "yes" ? path.certainty : "maybe",
@@ -203,7 +225,7 @@ function givenAllow(
   return { certainty: rewrite, calls: rewrite === "no" ? [] : [REWRITE] };
 }
 
-/** The ARN of the caller's `index`th SCP level, from its organization-made SCPs' ARNs or the snapshot's organization. */
+/** The ARN of the caller's `index`th SCP level. */
 function levelArn(
   org: Snapshot["organization"],
   index: number,
@@ -211,12 +233,53 @@ function levelArn(
   roleArn: string,
 ): string | undefined {
   const targetId = org?.scpLevels[index]?.targetId;
-  const own = kept.map((p) => ORG_POLICY.exec(p.source)).find((m) => m !== null);
+  return targetId
+    ? organizationArn(
+        org,
+        targetId,
+        kept.map((p) => p.source),
+        roleArn,
+      )
+    : undefined;
+}
+
+/** The ARN of the root of the organization over the holder's account, where its levels name it. */
+function rootArn(
+  holder: PermissiveContext | undefined,
+  policies: readonly string[],
+  roleArn: string,
+): string | undefined {
+  const org = holder?.snapshot.organization;
+  const levels = [...(org?.scpLevels ?? []), ...(org?.rcpLevels ?? [])];
+  const root = levels.find((level) => level.targetId.startsWith("r-"))?.targetId;
+  return root ? organizationArn(org, root, policies, roleArn) : undefined;
+}
+
+/** A root's, OU's or account's ARN, from the organization's own policies' ARNs or the snapshot's organization. */
+function organizationArn(
+  org: Snapshot["organization"],
+  targetId: string,
+  policies: readonly string[],
+  roleArn: string,
+): string | undefined {
+  const own = policies.map((arn) => ORG_POLICY.exec(arn)).find((m) => m !== null);
   const partition = own?.[1] ?? `arn:${roleArn.split(":")[1]}`;
   const management = own?.[2] ?? org?.managementAccountId;
   const orgId = own?.[3] ?? org?.id;
-  if (!targetId || !management || !orgId) return undefined;
+  if (!management || !orgId) return undefined;
   return targetArn(`${partition}:organizations::${management}`, orgId, targetId);
+}
+
+/** The surer of two ways to lift a block: the first where both are as sure. */
+function surer(a: Lift, b: Lift): Lift {
+  if (a.certainty === "yes" || b.certainty === "no") return a;
+  return b.certainty === "yes" || a.certainty === "no" ? b : a;
+}
+
+/** How sure a lift is, and the calls it makes. */
+interface Lift {
+  certainty: Tri;
+  calls: string[];
 }
 
 /** FullAWSAccess's ARN in the partition. */
@@ -231,82 +294,3 @@ function targetArn(prefix: string, orgId: string, id: string): string | undefine
   if (/^r-/.test(id)) return `${prefix}:root/${orgId}/${id}`;
   return undefined;
 }
-
-/**
- * Whether the caller's own policies (and SCPs) allow the call, and, from a member account, the
- * delegation policy too; the policy's type is the request's organizations:PolicyType.
- */
-function mayCall(
-  source: PermissiveContext,
-  caller: PrincipalAccess,
-  action: string,
-  resource: string,
-  type: string,
-  options: {
-    fromManagement: boolean;
-    delegation: PolicyDelegation | undefined;
-    organizationId: string | undefined;
-  },
-): Tri {
-  const keys = { "organizations:PolicyType": type };
-  const context = callContext(source.catalog, action, attackContext(source, caller, keys));
-  const own = caller.permissions.evaluate({ action, resource, context }).decision;
-  const allowed: Tri = own === "Allow" ? "yes" : own === "Conditional" ? "maybe" : "no";
-  if (allowed === "no" || options.fromManagement) return allowed;
-  const member = organizationsRequest(orgCaller(source, caller, options.organizationId), keys, resource);
-  const who = {
-    accountId: source.snapshot.accountId,
-    arn: caller.principal.arn,
-    boundary: "permissionsBoundaryArn" in caller.principal && !!caller.principal.permissionsBoundaryArn,
-  };
-  return allOf([allowed, delegationAllows(options.delegation, member, who, action, resource)]);
-}
-
-/** SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY, as the policy's ARN names its type. */
-function policyType(arn: string): string {
-  return arn.includes("/resource_control_policy/") ? "RESOURCE_CONTROL_POLICY" : "SERVICE_CONTROL_POLICY";
-}
-
-/**
- * The caller's Organizations request as the delegation policy's conditions read it: its own keys
- * known (organizations:PolicyType), its region the one endpoint of the resource's partition (US
- * East (N. Virginia) for commercial organizations, whatever region the caller names), and the keys
- * it carries that the snapshot cannot tell undecided rather than absent: the resource's account and
- * organization, whether it comes through a service (CloudFormation may make it for the caller),
- * when the caller's session was issued.
- * https://docs.aws.amazon.com/organizations/latest/userguide/region-support.html
- */
-function organizationsRequest(member: Caller, keys: Record<string, string>, resource: string): Caller {
-  const partition = resource.split(":")[1];
-  const region = partition ? ENDPOINT_REGION[partition] : undefined;
-  const known: Record<string, readonly string[]> = {
-    ...member.known,
-    ...Object.fromEntries(Object.entries(keys).map(([k, v]) => [k.toLowerCase(), [v]])),
-    ...(region ? { "aws:requestedregion": [region] } : {}),
-  };
-  const undecided = [...UNDECIDED, ...(region ? [] : ["aws:requestedregion"])];
-  return {
-    ...member,
-    known,
-    unknown: [...member.unknown.filter((k) => !(k in known)), ...undecided.filter((k) => !(k in known))],
-  };
-}
-
-/** The region of Organizations' one endpoint in each partition. */
-const ENDPOINT_REGION: Record<string, string> = {
-  aws: "us-east-1",
-  "aws-us-gov": "us-gov-west-1",
-  "aws-cn": "cn-northwest-1",
-};
-
-/** Keys an Organizations request carries, or may, that the snapshot cannot tell. */
-const UNDECIDED = [
-  "aws:resourceaccount",
-  "aws:resourceorgid",
-  "aws:resourceorgpaths",
-  "aws:viaawsservice",
-  "aws:calledvia",
-  "aws:calledviafirst",
-  "aws:calledvialast",
-  "aws:tokenissuetime",
-];
