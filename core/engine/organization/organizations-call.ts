@@ -7,7 +7,8 @@ import { delegationAllows, type PolicyDelegation } from "./policy-delegation.js"
 
 /**
  * Whether the caller's own policies (and SCPs) allow the call, and, from a member account, the
- * delegation policy too; the policy's type is the request's organizations:PolicyType.
+ * delegation policy too; the policy's type is the request's organizations:PolicyType, its region
+ * Organizations' endpoint's.
  */
 export function mayCall(
   source: PermissiveContext,
@@ -22,7 +23,10 @@ export function mayCall(
   },
 ): Tri {
   const keys = { "organizations:PolicyType": type };
-  const context = callContext(source.catalog, action, attackContext(source, caller, keys));
+  // Made in the one endpoint region of the partition, whichever region the caller would pick.
+  const region = ENDPOINT_REGION[resource.split(":")[1] ?? ""];
+  const ownKeys = region ? { ...keys, "aws:RequestedRegion": region } : keys;
+  const context = callContext(source.catalog, action, attackContext(source, caller, ownKeys));
   const own = caller.permissions.evaluate({ action, resource, context }).decision;
   const allowed: Tri = own === "Allow" ? "yes" : own === "Conditional" ? "maybe" : "no";
   if (allowed === "no" || options.fromManagement) return allowed;
