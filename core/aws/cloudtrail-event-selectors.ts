@@ -5,7 +5,7 @@ import {
 } from "@aws-sdk/client-cloudtrail";
 import { ActivitySourceError } from "../engine/activity/errors.js";
 import { parseEventSelectors } from "../engine/activity/event-selectors.js";
-import type { TrailLogging } from "../engine/activity/trail-logging.js";
+import { defaultLogging, type TrailLogging } from "../engine/activity/trail-logging.js";
 import { readTrailStatus } from "./cloudtrail-trail-status.js";
 
 /**
@@ -26,14 +26,22 @@ export async function readTrailLogging(cloudtrail: Pick<CloudTrailClient, "send"
       const name = trail.TrailARN ?? trail.Name;
       if (!name) continue;
       const output = await cloudtrail.send(new GetEventSelectorsCommand({ TrailName: name }));
-      const selectors = parseEventSelectors(
-        {
-          TrailARN: output.TrailARN ?? name,
-          ...(output.EventSelectors ? { EventSelectors: output.EventSelectors } : {}),
-          ...(output.AdvancedEventSelectors ? { AdvancedEventSelectors: output.AdvancedEventSelectors } : {}),
-        },
-        name,
-      );
+      // No selector in the answer is read as the default only where the trail is described as
+      // having no custom selectors (what a trail created without them logs); else nothing is counted on.
+      const none = !output.EventSelectors?.length && !output.AdvancedEventSelectors?.length;
+      const selectors =
+        none && trail.HasCustomEventSelectors === false
+          ? { trail: output.TrailARN ?? name, ...defaultLogging() }
+          : parseEventSelectors(
+              {
+                TrailARN: output.TrailARN ?? name,
+                ...(output.EventSelectors ? { EventSelectors: output.EventSelectors } : {}),
+                ...(output.AdvancedEventSelectors
+                  ? { AdvancedEventSelectors: output.AdvancedEventSelectors }
+                  : {}),
+              },
+              name,
+            );
       const status = await readTrailStatus(cloudtrail, name);
       const delivered = trail.S3BucketName
         ? {

@@ -42,6 +42,38 @@ test("a trail with default selectors logs management events only", async () => {
   assert.deepEqual(logging?.data, []);
 });
 
+test("a trail with custom selectors whose answer lists none is counted on for nothing", async () => {
+  const arn = "arn:aws:cloudtrail:us-east-1:123456789012:trail/data-only";
+  const answers: Record<string, object> = {
+    DescribeTrailsCommand: {
+      trailList: [
+        { Name: "data-only", TrailARN: arn, IsMultiRegionTrail: true, HasCustomEventSelectors: true },
+      ],
+    },
+    GetEventSelectorsCommand: { TrailARN: arn, EventSelectors: [] },
+    GetTrailStatusCommand: { IsLogging: true, StartLoggingTime: new Date("2020-01-01T00:00:00Z") },
+  };
+  const client = { send: async (command: object) => answers[command.constructor.name] ?? {} };
+  const [logging] = await readTrailLogging(client as never);
+  assert.deepEqual(logging?.management, { read: false, write: false });
+  assert.deepEqual(logging?.data, []);
+});
+
+test("a trail described without custom selectors whose answer lists none logs every management event", async () => {
+  const arn = "arn:aws:cloudtrail:us-east-1:123456789012:trail/plain";
+  const answers: Record<string, object> = {
+    DescribeTrailsCommand: {
+      trailList: [{ Name: "plain", TrailARN: arn, IsMultiRegionTrail: true, HasCustomEventSelectors: false }],
+    },
+    GetEventSelectorsCommand: { TrailARN: arn, EventSelectors: [] },
+    GetTrailStatusCommand: { IsLogging: true, StartLoggingTime: new Date("2020-01-01T00:00:00Z") },
+  };
+  const client = { send: async (command: object) => answers[command.constructor.name] ?? {} };
+  const [logging] = await readTrailLogging(client as never);
+  assert.equal(logging?.trail, arn);
+  assert.deepEqual(logging?.management, { read: { excludedSources: [] }, write: { excludedSources: [] } });
+});
+
 test("basic selectors: S3 objects of every bucket, write only", async () => {
   await moto.reset();
   await trail("basic");

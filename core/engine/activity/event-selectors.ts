@@ -49,11 +49,19 @@ export function parseEventSelectors(input: unknown, origin: string): TrailLoggin
   const basic = doc.EventSelectors ?? [];
   return {
     ...(doc.TrailARN ? { trail: doc.TrailARN } : {}),
-    // A trail always has a selector; none at all is the default a new trail gets: every
-    // management event, no data event.
-    ...(advanced.length > 0 ? fromAdvanced(advanced) : fromBasic(basic.length > 0 ? basic : [{}])),
+    ...(advanced.length > 0 ? fromAdvanced(advanced) : basic.length > 0 ? fromBasic(basic) : NOTHING_COUNTED),
   };
 }
+
+/**
+ * An answer holding no selector at all, basic or advanced: a trail has one to five basic selectors
+ * (a new trail's default one included) or advanced ones, so an empty list is no trail's documented
+ * state and says nothing of what it logs (it may log data events alone). None of its events is
+ * counted on, rather than every management event. A trail read live whose description says it has
+ * no custom selectors logs the default (cloudtrail-event-selectors.ts).
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_PutEventSelectors.html
+ */
+const NOTHING_COUNTED: Omit<TrailLogging, "trail"> = { management: { read: false, write: false }, data: [] };
 
 /**
  * Basic selectors: a data resource value that is only the service's ARN prefix (`arn:aws:s3`,

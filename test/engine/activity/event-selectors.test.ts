@@ -273,3 +273,18 @@ test("a document that is not get-event-selectors output is a typed error naming 
   assert.throws(() => parseEventSelectors({ Records: [] }, "trail.json"), EventSelectorsError);
   assert.throws(() => parseEventSelectors("nope", "trail.json"), /trail\.json/);
 });
+
+test("an answer holding no selector at all counts on no event, not on a trail of every management event", () => {
+  // A trail has one to five basic selectors or advanced ones: an empty list may stand for a trail
+  // of S3 data events alone, whose silence shows no IAM call unmade.
+  for (const document of [
+    { TrailARN: "arn:aws:cloudtrail:us-east-1:123456789012:trail/t", EventSelectors: [] },
+    { AdvancedEventSelectors: [] },
+    { EventSelectors: [], AdvancedEventSelectors: [] },
+  ]) {
+    const logging = parseEventSelectors(document, "f");
+    assert.deepEqual(logging.management, { read: false, write: false });
+    assert.deepEqual(logging.data, []);
+    assert.equal(o.observable(catalog.action("iam:ListRoles")!, [logging]), false);
+  }
+});
