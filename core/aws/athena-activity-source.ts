@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/client-athena";
 import { warning } from "../engine/activity/documents.js";
 import { ActivitySourceError } from "../engine/activity/errors.js";
+import { projectedRegions } from "../engine/activity/shown-regions.js";
 import { keptForAccount } from "../engine/activity/trail-owner.js";
 import type { ActivityItem, ActivitySource, ActivityWindow, SourceExtent } from "../engine/activity/types.js";
 import { type AthenaQueryOptions, activityQuery, summaryFromRow } from "./athena-activity-query.js";
@@ -57,8 +58,11 @@ export interface AthenaResultsOptions {
  * is an ActivitySourceError (the run fails rather than read nothing).
  */
 export function athenaResultsSource(options: AthenaResultsOptions): ActivitySource {
+  // The table's region projection is all the query reads: a trail's calls elsewhere go unseen.
+  const regions = projectedRegions(options.extent?.regions);
   return {
     description: `Athena: ${options.table}`,
+    ...(regions ? { regions } : {}),
     read: async function* () {
       const execution = await call("GetQueryExecution", () =>
         options.athena.send(new GetQueryExecutionCommand({ QueryExecutionId: options.queryExecutionId })),

@@ -39,3 +39,23 @@ export function shownRegions(logging: TrailLogging, regions: readonly string[]):
   if (logging.regions !== undefined || DEFAULT_REGIONS.every((r) => regions.includes(r))) return logging;
   return { ...logging, regions: [...regions].sort() };
 }
+
+/** The regions of the other partitions, each enabled for every account of its partition. */
+const OTHER_PARTITIONS: readonly (readonly string[])[] = [
+  ["cn-north-1", "cn-northwest-1"],
+  ["us-gov-east-1", "us-gov-west-1"],
+];
+
+/**
+ * The regions a source declares its input confined to, as the only regions it can hold (an Athena
+ * table whose region projection enumerates them: a region left out is never queried), when that
+ * confines what a trail of every region shows: some region every account of the partition has
+ * enabled is left out. A projection listing them all is not taken to leave anything out (an
+ * opt-in region it omits stays unknown here, as no list of the enabled regions is at hand).
+ * https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html
+ */
+export function projectedRegions(regions: readonly string[] | undefined): string[] | undefined {
+  if (!regions) return undefined;
+  const enabled = OTHER_PARTITIONS.find((p) => regions.some((r) => p.includes(r))) ?? DEFAULT_REGIONS;
+  return enabled.every((r) => regions.includes(r)) ? undefined : [...regions].sort();
+}
