@@ -9,6 +9,7 @@ import { lastAccessEvidence } from "../audit/last-accessed.js";
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo, ServiceInfo } from "../catalog/types.js";
+import { managedRuleGrants } from "../generate/managed-rule-grants.js";
 import { observedFromUsage } from "../generate/observed.js";
 import type { LastAccessEvidence } from "../generate/types.js";
 import type { PrincipalLastAccessed } from "../snapshot/model.js";
@@ -28,6 +29,13 @@ export interface UnusedPermissionsContext {
    * `granted`: kept by its recommendation, as are the actions checked inside their calls.
    */
   recent?: ActionSet;
+  /**
+   * Granted actions its recommendation keeps whatever the window shows, as a service calls them
+   * with the principal's credentials at times no window need show (a state machine's managed
+   * EventBridge rule, generate/managed-rule-grants.ts): kept, as are the actions checked inside
+   * their calls.
+   */
+  keptUnseen?: ActionSet;
   /** The principal's aggregated CloudTrail activity, if it did anything in the window. */
   usage: PrincipalUsage | undefined;
   /** Whether CloudTrail could have shown the action's use (see observability.ts). */
@@ -118,11 +126,13 @@ function viewOf(ctx: FindingContext, subject: PrincipalAccess): UnusedPermission
   const seen = (action: ActionInfo) => observable.has(action.id) && !unknownUse.has(action.service);
   const possible = subject.permissions.effective().possible;
   const recent = recentOf(subject, activity.recentGrantsOf?.(arn) ?? []);
+  const keptUnseen = keptWhateverSeen(ctx.catalog, subject);
   return {
     catalog: ctx.catalog,
     principalArn: arn,
     granted: recent ? possible.minus(recent) : possible,
     ...(recent ? { recent } : {}),
+    ...(keptUnseen ? { keptUnseen } : {}),
     usage,
     // Its own grants decide: sns:Publish on `*` may be texting a phone number, which no trail records.
     observable: seen,
@@ -157,6 +167,19 @@ function unmappedServices(catalog: Catalog, usage: PrincipalUsage): Set<string> 
  */
 function recentOf(subject: PrincipalAccess, recent: readonly RecentGrant[]): ActionSet | undefined {
   return recent.length === 0 ? undefined : recentlyAllowed(subject.permissions, recent);
+}
+
+/**
+ * The granted actions a recommendation keeps as granted today without any call seen, if any: those
+ * on Step Functions' managed rules. Any of the principal's grants counts, a user's groups' too,
+ * which its recommendation leaves in place.
+ */
+function keptWhateverSeen(catalog: Catalog, subject: PrincipalAccess): ActionSet | undefined {
+  const kept = managedRuleGrants(subject.permissions, catalog, new Set());
+  if (kept.size === 0) return undefined;
+  const set = catalog.emptySet();
+  for (const id of kept.keys()) set.add(id);
+  return set;
 }
 
 function createdInside(subject: PrincipalAccess, start: string): boolean {
@@ -211,6 +234,7 @@ function servicesOf(ctx: UnusedPermissionsContext): ServiceUse[] {
   for (const id of [...used])
     for (const dependent of inCallDependents(catalog, catalog.actions[id]!)) used.add(dependent.id);
   const unrecorded = possiblyUsedDependents(ctx, used);
+  for (const id of ctx.keptUnseen?.ids() ?? []) if (!used.has(id)) unrecorded.add(id);
   const result: ServiceUse[] = [];
   for (const service of catalog.services) {
     // Most principals are granted a few services of hundreds: skip the rest a word at a time.
@@ -266,8 +290,11 @@ function possiblyUsedDependents(ctx: UnusedPermissionsContext, used: ReadonlySet
     if (ctx.observable(action) || used.has(id)) continue;
     add(action, ctx.shownUnused ?? (() => false));
   }
-  // Held for part of the window only: kept whatever the data shows of the rest.
+  // Held for part of the window only, or kept whatever the window shows: kept whatever the data
+  // shows of the rest.
   for (const id of recent?.intersect(naming).ids() ?? [])
+    if (!used.has(id)) add(catalog.actions[id]!, () => false);
+  for (const id of ctx.keptUnseen?.intersect(naming).ids() ?? [])
     if (!used.has(id)) add(catalog.actions[id]!, () => false);
   return found;
 }
