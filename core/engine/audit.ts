@@ -199,6 +199,7 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
       now,
       window,
       config: identityConfig(config.identity),
+      ...(config.generate.unobservable ? { unobservable: config.generate.unobservable } : {}),
       // Without an activity source, its silence proves nothing.
       ...(sources.activity.length > 0
         ? {

@@ -4,6 +4,7 @@ import type { ActivityWindow } from "../activity/types.js";
 import type { ActivityAggregate, PrincipalUsage } from "../activity/usage.js";
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
+import type { UnobservablePolicy } from "../generate/types.js";
 import type { Snapshot } from "../snapshot/model.js";
 import type { IdentityConfig } from "./identity-context.js";
 import type { UnprovenRecommendation } from "./recommendation-unproven.js";
@@ -73,6 +74,11 @@ export interface FindingContext {
   now: Date;
   window: ActivityWindow;
   config: IdentityConfig;
+  /**
+   * What the run's recommendations do with granted actions no trail can show (generate/types.ts):
+   * what they keep is not called unused. Absent: `keep`, their default.
+   */
+  unobservable?: UnobservablePolicy;
   /** Absent when no activity source was read: silence then proves nothing. */
   activity?: ActivityEvidence;
   /** Policy sets the generator could not prove, once recommendations ran. */

@@ -140,7 +140,9 @@ function viewOf(ctx: FindingContext, subject: PrincipalAccess): UnusedPermission
     traced: (action) =>
       seen(action) ||
       (untraced !== undefined && !untraced.has(action.id) && !activity.observable.has(action.id)),
-    shownUnused,
+    // Only a recommendation dropping unobservable actions on that data drops their dependents: one
+    // keeping them all (the default) keeps their dependents too.
+    ...((ctx.unobservable ?? "keep") !== "keep" ? { shownUnused } : {}),
     ...(lastAccessed ? { lastAccessed: lastAccessedDates(lastAccessed) } : {}),
     window: ctx.window,
   };

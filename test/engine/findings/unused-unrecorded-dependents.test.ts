@@ -51,24 +51,34 @@ test("nor where the trail shows nothing of its service", async () => {
 
 // IAM's last-accessed data, current to the audit, shows no Glue access in the window: no optimizer
 // call needed the table read, and a recommendation dropping what that data shows unused drops both.
-test("the dependent is called unused where last-accessed data shows its action not called", async () => {
-  const snapshot: Snapshot = {
-    ...snapshotWith({ roles: [lake] }),
-    collectedAt: AUDIT_NOW.toISOString(),
-    lastAccessed: {
-      [lake.arn]: {
-        services: [
-          { namespace: "glue", lastAuthenticated: "2025-10-01T00:00:00Z" },
-          { namespace: "iam", lastAuthenticated: "2026-05-20T00:00:00Z" },
-        ],
-      },
+const glueIdle: Snapshot = {
+  ...snapshotWith({ roles: [lake] }),
+  collectedAt: AUDIT_NOW.toISOString(),
+  lastAccessed: {
+    [lake.arn]: {
+      services: [
+        { namespace: "glue", lastAuthenticated: "2025-10-01T00:00:00Z" },
+        { namespace: "iam", lastAuthenticated: "2026-05-20T00:00:00Z" },
+      ],
     },
-  };
+  },
+};
+
+test("the dependent is called unused where last-accessed data shows its action not called", async () => {
   const items = [call("iam.amazonaws.com", "ListRoles")];
-  const dropping = await auditOf(snapshot, items, { generate: { unobservable: "keep-if-accessed" } });
+  const dropping = await auditOf(glueIdle, items, { generate: { unobservable: "keep-if-accessed" } });
   assert.equal(keeps(dropping, "glue:CreateTableOptimizer"), false);
   assert.equal(keeps(dropping, "glue:GetTable"), false);
   assert.deepEqual(unusedOf(dropping), ["glue:DeleteDatabase", "glue:GetDatabases", "glue:GetTable"]);
+});
+
+// A recommendation keeping every unobservable action (the default) keeps the optimizer whatever
+// that data shows, and the table read its calls need with it: that read is not called unused.
+test("nor where the recommendation keeps its action whatever last-accessed data shows", async () => {
+  const keeping = await auditOf(glueIdle, [call("iam.amazonaws.com", "ListRoles")]);
+  assert.equal(keeps(keeping, "glue:CreateTableOptimizer"), true);
+  assert.equal(keeps(keeping, "glue:GetTable"), true);
+  assert.deepEqual(unusedOf(keeping), ["glue:DeleteDatabase", "glue:GetDatabases"]);
 });
 
 // aiops:CreateInvestigationEvent is not an operation the trail read knows AI Operations records; the
