@@ -90,13 +90,43 @@ export function inCallDependents(catalog: Catalog, action: ActionInfo): readonly
   }
   let list = byId.get(action.id);
   if (!list) {
-    const listed = [...action.dependentActions, ...action.resourceTypes.flatMap((rt) => rt.dependentActions)];
-    const names = listed.length > 0 ? listed : (documentedDependents().get(action.key.toLowerCase()) ?? []);
-    const kept = [...new Set(names)].filter((name) => !decidedByRecords(action.key, name));
+    const kept = dependentNames(action).filter((name) => !decidedByRecords(action.key, name));
     list = kept.length === 0 ? NONE : kept.map((name) => catalog.action(name)).filter((a) => a !== undefined);
     byId.set(action.id, list);
   }
   return list;
+}
+
+/** Per catalog, by action id: filled as actions are asked for. */
+const unseen = new WeakMap<Catalog, Map<number, readonly ActionInfo[]>>();
+
+/**
+ * The actions IAM also checks inside a call of `action` that no record shows: all its dependent
+ * actions, those a record would decide included, as there is none to decide them (an EMR
+ * Serverless StartJobRun, which no trail read records, passes its job's role: iam:PassRole).
+ */
+export function unrecordedCallDependents(catalog: Catalog, action: ActionInfo): readonly ActionInfo[] {
+  let byId = unseen.get(catalog);
+  if (!byId) {
+    byId = new Map();
+    unseen.set(catalog, byId);
+  }
+  let list = byId.get(action.id);
+  if (!list) {
+    const names = dependentNames(action);
+    list =
+      names.length === 0 ? NONE : names.map((name) => catalog.action(name)).filter((a) => a !== undefined);
+    byId.set(action.id, list);
+  }
+  return list;
+}
+
+/** The catalog's dependents of an action, else the documented ones, each once. */
+function dependentNames(action: ActionInfo): string[] {
+  const listed = [...action.dependentActions, ...action.resourceTypes.flatMap((rt) => rt.dependentActions)];
+  return [
+    ...new Set(listed.length > 0 ? listed : (documentedDependents().get(action.key.toLowerCase()) ?? [])),
+  ];
 }
 
 /** Whether any action may have dependents: the catalog's, or a documented one. */

@@ -1,5 +1,9 @@
 import type { PrincipalAccess } from "../account/permissions.js";
-import { inCallDependents, namesDependents } from "../activity/in-call-dependents.js";
+import {
+  inCallDependents,
+  namesDependents,
+  unrecordedCallDependents,
+} from "../activity/in-call-dependents.js";
 import { servicePrefix } from "../activity/knowledge/service-prefixes.js";
 import { type RecentGrant, recentlyAllowed } from "../activity/recent-grants.js";
 import type { ActivityWindow } from "../activity/types.js";
@@ -233,8 +237,14 @@ function servicesOf(ctx: UnusedPermissionsContext): ServiceUse[] {
   }
   // Checked inside a used call, whose record shows only the call: in use as the call is (an
   // interface endpoint's private DNS zone association, a blue/green switchover's instance changes).
-  for (const id of [...used])
-    for (const dependent of inCallDependents(catalog, catalog.actions[id]!)) used.add(dependent.id);
+  // A call no trail records (shown used by last-accessed data alone) has no record to decide any.
+  for (const id of [...used]) {
+    const action = catalog.actions[id]!;
+    const dependents = ctx.observable(action)
+      ? inCallDependents(catalog, action)
+      : unrecordedCallDependents(catalog, action);
+    for (const dependent of dependents) used.add(dependent.id);
+  }
   const unrecorded = possiblyUsedDependents(ctx, used);
   for (const id of ctx.keptUnseen?.ids() ?? []) if (!used.has(id)) unrecorded.add(id);
   const result: ServiceUse[] = [];
@@ -280,8 +290,10 @@ function possiblyUsedDependents(ctx: UnusedPermissionsContext, used: ReadonlySet
   const { catalog, granted, recent } = ctx;
   const naming = withDependents(catalog);
   const found = new Set<number>();
+  // None of their calls is seen, so no record decides a dependent: iam:PassRole is as possibly in
+  // use as the call passing the role.
   const add = (action: ActionInfo, shownUnused: (action: ActionInfo) => boolean) => {
-    const dependents = inCallDependents(catalog, action).filter(
+    const dependents = unrecordedCallDependents(catalog, action).filter(
       (d) => granted.has(d.id) && !used.has(d.id) && !found.has(d.id),
     );
     if (dependents.length === 0 || shownUnused(action)) return;

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import type { Report } from "../../../core/engine/report/schema.js";
 import type { Snapshot } from "../../../core/engine/snapshot/model.js";
 import { AUDIT_NOW, auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
-import { ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
+import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 // glue:CreateTableOptimizer is newer than the operations the trail read knows Glue records: granted,
 // it may be called where no trail records it. The Service Authorization Reference lists glue:GetTable
@@ -102,4 +102,51 @@ test("a service holding such a dependent is not called unused as a whole", async
   ]);
   assert.equal(keeps(report, "cloudwatch:DescribeAlarms"), true);
   assert.deepEqual(unusedOf(report), ["cloudwatch:DeleteAlarms"]);
+});
+
+// emr-serverless:StartJobRun is not an operation the trail read knows EMR Serverless records; the
+// Service Authorization Reference lists iam:PassRole among its dependent actions
+// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonemrserverless.html):
+// each run passes its job's runtime role. A recorded call's parameters show which role it passed,
+// if any; with no record, the job's next run may pass the role as any run may have.
+const submitter = role("lake", {
+  ...ownPolicy([
+    { Effect: "Allow", Action: "emr-serverless:StartJobRun", Resource: "*" },
+    {
+      Effect: "Allow",
+      Action: ["iam:PassRole", "iam:GetRole"],
+      Resource: `arn:aws:iam::${ACCOUNT}:role/etl-job`,
+    },
+    { Effect: "Allow", Action: "sts:GetCallerIdentity", Resource: "*" },
+  ]),
+});
+
+test("a role an unrecorded call may pass keeps its service from being called unused", async () => {
+  const report = await auditOf(snapshotWith({ roles: [submitter] }), [
+    call("sts.amazonaws.com", "GetCallerIdentity"),
+  ]);
+  assert.equal(keeps(report, "iam:PassRole"), true);
+  assert.deepEqual(unusedOf(report), ["iam:GetRole"]);
+});
+
+// Last-accessed data shows the job submitted in the window: the role it passed is in use with it.
+test("nor where last-accessed data alone shows that call made", async () => {
+  const snapshot: Snapshot = {
+    ...snapshotWith({ roles: [submitter] }),
+    collectedAt: AUDIT_NOW.toISOString(),
+    lastAccessed: {
+      [submitter.arn]: {
+        services: [
+          {
+            namespace: "emr-serverless",
+            lastAuthenticated: "2026-05-20T00:00:00Z",
+            actions: [{ action: "StartJobRun", lastAccessed: "2026-05-20T00:00:00Z" }],
+          },
+          { namespace: "sts", lastAuthenticated: "2026-05-20T00:00:00Z" },
+        ],
+      },
+    },
+  };
+  const report = await auditOf(snapshot, [call("sts.amazonaws.com", "GetCallerIdentity")]);
+  assert.deepEqual(unusedOf(report), ["iam:GetRole"]);
 });
