@@ -1,4 +1,8 @@
-import { inCallDependents, namesDependents } from "../activity/in-call-dependents.js";
+import {
+  inCallDependents,
+  namesDependents,
+  unrecordedCallDependents,
+} from "../activity/in-call-dependents.js";
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
@@ -57,4 +61,19 @@ export function dependentsOfId(catalog: Catalog, id: number): readonly ActionInf
     lists[id] = list;
   }
   return list;
+}
+
+/**
+ * dependentsOfId for an action kept with no call of it seen (possibly called where no trail records
+ * it, or granted inside the window): no record decides any dependent, so all of them come along
+ * (the role an EMR Serverless StartJobRun passes).
+ */
+export function unrecordedDependentsOfId(catalog: Catalog, id: number): readonly ActionInfo[] {
+  const { naming } = resolvedFor(catalog);
+  if (!naming.has(id)) return NONE;
+  const action = catalog.actions[id]!;
+  const listed = unrecordedCallDependents(catalog, action);
+  const companionsOf = companions.get(action.key);
+  if (!companionsOf) return listed;
+  return [...listed, ...companionsOf.map((name) => catalog.action(name)).filter((a) => a !== undefined)];
 }

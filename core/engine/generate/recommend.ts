@@ -3,8 +3,9 @@ import { observableFor } from "../activity/unrecorded-targets.js";
 import type { ActionSet } from "../catalog/action-set.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { wildcardGrantedToday } from "./beyond-catalog.js";
+import { checkedInsideOnly } from "./checked-inside.js";
 import { createdResources } from "./created-series.js";
-import { dependentsOfId } from "./dependents.js";
+import { dependentsOfId, unrecordedDependentsOfId } from "./dependents.js";
 import { managedRuleGrants } from "./managed-rule-grants.js";
 import {
   droppedDenies,
@@ -129,6 +130,8 @@ function minimized(input: GenerateInput, options: Partial<GenerateOptions>): Unl
   const fromRecent = (source: string) => recentSources.has(source);
   const recent = [...recentlyAllowed(current, recentlyGranted).ids()];
   const widened = new Set<number>();
+  // Kept with no call seen: no record decides what IAM checks inside their calls.
+  const unseen: number[] = [];
   for (const id of recent) {
     if (retainedCovers(current, retained, id)) continue;
     const action = catalog.actions[id]!;
@@ -139,6 +142,7 @@ function minimized(input: GenerateInput, options: Partial<GenerateOptions>): Unl
     }
     keptIds.add(id);
     inferredIds.add(id);
+    unseen.push(id);
   }
   const retainedSources = new Set((input.retained ?? []).map((p) => p.source));
   // Set up by Step Functions with the principal's credentials when it needs them, which no window
@@ -148,21 +152,27 @@ function minimized(input: GenerateInput, options: Partial<GenerateOptions>): Unl
     grants.push(...written);
     keptIds.add(id);
     inferredIds.add(id);
+    unseen.push(id);
   }
-  const keepDependents = (ids: Iterable<number>) => {
+  const keepDependents = (ids: Iterable<number>, unrecorded = false) => {
     for (const id of ids)
-      for (const dependent of dependentsOfId(catalog, id)) {
-        // Unobservable and left out on the evidence the options ask for (a last-accessed verdict).
-        if (keptIds.has(dependent.id) || !possible.has(dependent.id) || unobservable.has(dependent.id))
-          continue;
+      for (const dependent of (unrecorded ? unrecordedDependentsOfId : dependentsOfId)(catalog, id)) {
+        if (keptIds.has(dependent.id) || !possible.has(dependent.id)) continue;
+        // Unobservable and left out on the evidence the options ask for (a last-accessed verdict),
+        // unless only ever checked inside other calls: that data dates API calls, which it is not.
+        const dropped = unobservable.has(dependent.id);
+        if (dropped && !checkedInsideOnly(dependent)) continue;
         // What a user's groups grant stays with them; the new policy need not repeat it.
         if (retainedCovers(current, retained, dependent.id)) continue;
         grants.push(...scopeAsGranted(current, dependent));
         keptIds.add(dependent.id);
         inferredIds.add(dependent.id);
+        if (dropped) unobservableKept.add(dependent.id);
       }
   };
-  keepDependents([...keptIds]);
+  const unseenIds = new Set(unseen);
+  keepDependents([...keptIds].filter((id) => !unseenIds.has(id)));
+  keepDependents(unseen, true);
   for (const id of possible.minus(input.observable).ids()) {
     const action = catalog.actions[id]!;
     if (keptIds.has(id)) continue;
@@ -185,7 +195,7 @@ function minimized(input: GenerateInput, options: Partial<GenerateOptions>): Unl
   }
   // Kept as possibly called where no trail shows it: its calls need what IAM checks inside them
   // as much as a seen call's do.
-  keepDependents([...unobservableKept.ids()]);
+  keepDependents([...unobservableKept.ids()], true);
   if (grants.length === 0) {
     return failure(input, "no observed action is allowed by the current policies", [], true, false);
   }
