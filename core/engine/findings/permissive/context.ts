@@ -82,14 +82,44 @@ function withoutHeaders(context: RequestContext, subject: PrincipalAccess, ownTa
 const DIRECT_CALL = { "aws:SecureTransport": "true", "aws:PrincipalIsAWSService": "false" };
 
 /**
+ * What a call has that the principal sends itself, straight to the service, rather than one a
+ * service makes with its credentials: aws:ViaAWSService is false, and aws:CalledVia and its first
+ * and last are absent, as they are set only for a request a service makes on its behalf; and
+ * aws:SourceAccount, aws:SourceArn, aws:SourceOrgID and aws:SourceOrgPaths are absent, as they are
+ * set only for a call an AWS service principal makes.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-viaawsservice
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_forward_access_sessions.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceaccount
+ */
+const STRAIGHT_TO_SERVICE = { "aws:ViaAWSService": "false" };
+const ABSENT_STRAIGHT_TO_SERVICE: ReadonlySet<string> = new Set([
+  "aws:calledvia",
+  "aws:calledviafirst",
+  "aws:calledvialast",
+  "aws:sourceaccount",
+  "aws:sourcearn",
+  "aws:sourceorgid",
+  "aws:sourceorgpaths",
+]);
+
+/** Whether a key (any case) is one whose value a call straight to the service decides. */
+export function decidedStraightToService(key: string): boolean {
+  const lower = key.toLowerCase();
+  return lower === "aws:viaawsservice" || ABSENT_STRAIGHT_TO_SERVICE.has(lower);
+}
+
+/**
  * The keys attackContext sets for any call the attacker makes itself, and nothing else: TLS, and
- * the headers it picks for the principal's conditions on them.
+ * the headers it picks for the principal's conditions on them; and, as such a call goes straight to
+ * the service, what that decides (STRAIGHT_TO_SERVICE).
  */
 export function directCallContext(subject: PrincipalAccess): RequestContext {
-  return withoutHeaders(
-    makeContext({ ...DIRECT_CALL, ...pickedHeaders(subject.permissions)?.values }),
+  const context = withoutHeaders(
+    makeContext({ ...DIRECT_CALL, ...STRAIGHT_TO_SERVICE, ...pickedHeaders(subject.permissions)?.values }),
     subject,
   );
+  const { absent } = context;
+  return { ...context, absent: (key) => ABSENT_STRAIGHT_TO_SERVICE.has(key) || (absent?.(key) ?? false) };
 }
 
 /**

@@ -2,11 +2,14 @@ import type { PrincipalAccess } from "../../account/permissions.js";
 import { PrincipalPermissions } from "../../policy/principal-permissions.js";
 import { specializePolicies } from "../../policy/specialize.js";
 import { describeHeaders, pickedHeaders } from "./caller-headers.js";
-import { directCallContext, type PermissiveContext } from "./context.js";
+import { decidedStraightToService, directCallContext, type PermissiveContext } from "./context.js";
 
 /** How a finding names the calls directCallSubject stands for. */
 export function byDirectCall(subject: PrincipalAccess): string {
-  const tls = "for a call it makes itself over TLS (aws:SecureTransport true)";
+  const straight = subject.permissions.statements.some((s) =>
+    s.statement.conditions.some((c) => decidedStraightToService(c.key)),
+  );
+  const tls = `for a call it makes itself over TLS (aws:SecureTransport true)${straight ? ", straight to the service rather than through one (aws:ViaAWSService false, no aws:CalledVia or aws:SourceAccount)" : ""}`;
   const pick = pickedHeaders(subject.permissions);
   return pick ? `${tls} with ${describeHeaders(pick)}, headers it writes itself` : tls;
 }
