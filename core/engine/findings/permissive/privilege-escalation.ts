@@ -2,9 +2,11 @@ import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 import { BY_ACCESS_KEY } from "./access-key-permissions.js";
 import { readAdminLevel, scpLimited } from "./admin-access.js";
+import { byDirectCall } from "./direct-call-permissions.js";
 import { certainWithAccessKey } from "./escalation/access-key.js";
 import { escalationChains } from "./escalation/chains.js";
 import { directPaths } from "./escalation/direct.js";
+import { certainByDirectCall } from "./escalation/direct-call.js";
 import { scpDeniedEscalation, scpsOver } from "./escalation/scp-denied.js";
 import { roleTrust } from "./trust/verdict.js";
 
@@ -13,8 +15,9 @@ import { roleTrust } from "./trust/verdict.js";
  * none for an administrator, in full or as far as the account's SCPs let it (its admin-access
  * finding says it all).
  * Severity: high; medium when every path depends on a condition (that a call signed with the
- * user's active access key does not meet); critical when anyone with AWS
- * credentials can assume the principal; low (`scp-denied`) when only the account's SCPs stop it.
+ * user's active access key, or one it sends straight to the service, does not meet); critical when
+ * anyone with AWS credentials can assume the principal; low (`scp-denied`) when only the account's
+ * SCPs stop it.
  * When SCPs apply and do not stop a path, the finding says so.
  */
 export const privilegeEscalation: PrincipalDetector = {
@@ -32,7 +35,8 @@ export const privilegeEscalation: PrincipalDetector = {
     const scps = scpsOver(subject);
     const certainNow = direct.some((m) => m.certainty === "yes") || chains.some((c) => c.certainty === "yes");
     const byKey = !certainNow && certainWithAccessKey(ctx, subject);
-    const certain = certainNow || byKey;
+    const byDirect = !certainNow && !byKey && certainByDirectCall(ctx, subject);
+    const certain = certainNow || byKey || byDirect;
     const variant =
       roleTrust(ctx.account, subject.principal.arn)?.outsider?.certainty === "yes"
         ? ("assumable-by-anyone" as const)
@@ -56,7 +60,7 @@ export const privilegeEscalation: PrincipalDetector = {
         title: `${subject.principal.name} can escalate privileges: ${names.slice(0, 3).join("; ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}`,
         detail: `${
           certain
-            ? `Every action of at least one path is allowed on a resource that makes it exploitable${byKey ? ` ${BY_ACCESS_KEY}` : ""}.`
+            ? `Every action of at least one path is allowed on a resource that makes it exploitable${byKey ? ` ${BY_ACCESS_KEY}` : byDirect ? ` ${byDirectCall(subject)}` : ""}.`
             : "Each path depends on a condition the snapshot cannot decide; it holds when the condition does."
         }${scps.length > 0 ? ` The organization's SCPs over the account (${scps.join(", ")}) do not block it.` : ""}`,
         evidence: {
@@ -70,6 +74,7 @@ export const privilegeEscalation: PrincipalDetector = {
           chains,
           ...(scps.length > 0 ? { notBlockedBy: scps } : {}),
           ...(byKey ? { certainWithAccessKey: true } : {}),
+          ...(byDirect ? { certainByDirectCall: true } : {}),
         },
       }),
     ];
