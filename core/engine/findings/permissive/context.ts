@@ -2,6 +2,7 @@ import type { PrincipalAccess } from "../../account/permissions.js";
 import type { Catalog } from "../../catalog/catalog.js";
 import { makeContext, type RequestContext } from "../../policy/context.js";
 import type { FindingContext } from "../context.js";
+import { anyIpv4Caller } from "./any-ipv4-caller.js";
 import { pickedHeaders } from "./caller-headers.js";
 
 /** What the permission and trust analyses read: the snapshot and every principal's compiled policies. */
@@ -109,13 +110,20 @@ export function decidedStraightToService(key: string): boolean {
 }
 
 /**
- * The keys attackContext sets for any call the attacker makes itself, and nothing else: TLS, and
- * the headers it picks for the principal's conditions on them; and, as such a call goes straight to
- * the service, what that decides (STRAIGHT_TO_SERVICE).
+ * What a call the attacker sends itself carries, and nothing else: TLS and the headers it picks for
+ * the principal's conditions on them, as attackContext has them; what going straight to the
+ * service decides (STRAIGHT_TO_SERVICE); and an IPv4 address it sends from, where any one meets
+ * every condition on it (anyIpv4Caller).
  */
 export function directCallContext(subject: PrincipalAccess): RequestContext {
+  const sourceIp = anyIpv4Caller(subject.permissions);
   const context = withoutHeaders(
-    makeContext({ ...DIRECT_CALL, ...STRAIGHT_TO_SERVICE, ...pickedHeaders(subject.permissions)?.values }),
+    makeContext({
+      ...DIRECT_CALL,
+      ...STRAIGHT_TO_SERVICE,
+      ...pickedHeaders(subject.permissions)?.values,
+      ...(sourceIp ? { "aws:SourceIp": sourceIp } : {}),
+    }),
     subject,
   );
   const { absent } = context;

@@ -1,6 +1,7 @@
 import type { PrincipalAccess } from "../../account/permissions.js";
 import { PrincipalPermissions } from "../../policy/principal-permissions.js";
 import { specializePolicies } from "../../policy/specialize.js";
+import { anyIpv4Caller } from "./any-ipv4-caller.js";
 import { describeHeaders, pickedHeaders } from "./caller-headers.js";
 import { decidedStraightToService, directCallContext, type PermissiveContext } from "./context.js";
 
@@ -9,7 +10,8 @@ export function byDirectCall(subject: PrincipalAccess): string {
   const straight = subject.permissions.statements.some((s) =>
     s.statement.conditions.some((c) => decidedStraightToService(c.key)),
   );
-  const tls = `for a call it makes itself over TLS (aws:SecureTransport true)${straight ? ", straight to the service rather than through one (aws:ViaAWSService false, no aws:CalledVia or aws:SourceAccount)" : ""}`;
+  const ipv4 = anyIpv4Caller(subject.permissions) ? " from any IPv4 address (aws:SourceIp)" : "";
+  const tls = `for a call it makes itself over TLS (aws:SecureTransport true)${ipv4}${straight ? ", straight to the service rather than through one (aws:ViaAWSService false, no aws:CalledVia or aws:SourceAccount)" : ""}`;
   const pick = pickedHeaders(subject.permissions);
   return pick ? `${tls} with ${describeHeaders(pick)}, headers it writes itself` : tls;
 }
