@@ -1,4 +1,5 @@
 import {
+  BackupChangedError,
   BackupExistsError,
   BackupInvalidError,
   BackupNotFoundError,
@@ -238,8 +239,17 @@ export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Pr
   }
   const applied: ChangeRecord = { ...record, status: "applied" };
   try {
-    await options.store.write(applied);
+    // Only over the backup as this apply left it: a `whittle rollback` of the change run beside it
+    // may have restored IAM and marked it rolled back since the verification, and the change is then
+    // not applied, whatever this apply saw.
+    await options.store.write(applied, "backed-up");
   } catch (error) {
+    if (error instanceof BackupChangedError)
+      throw new ApplyFailedError(
+        `apply failed (change ${record.changeId} was rolled back while it was applied: ${error.message}); IAM holds what that rollback restored, not the change`,
+        error.status === "rolled-back",
+        error,
+      );
     // Not a failed apply: IAM holds the change, verified, and is not to be rolled back by surprise.
     throw new AppliedUnrecordedError(record.changeId, error);
   }

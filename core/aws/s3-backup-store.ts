@@ -6,6 +6,7 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import {
+  BackupChangedError,
   BackupExistsError,
   BackupNotFoundError,
   type BackupStore,
@@ -49,11 +50,39 @@ export class S3BackupStore implements BackupStore {
     }
   }
 
-  async write(record: ChangeRecord): Promise<void> {
-    await this.put(record, {});
+  /**
+   * With `from`: written over the record read only while it is that one (`If-Match` its ETag,
+   * answered 412 PreconditionFailed, or 409 ConditionalRequestConflict, where another wrote it since).
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
+   */
+  async write(record: ChangeRecord, from?: ChangeRecord["status"]): Promise<void> {
+    if (!from) return this.put(record, {});
+    const { record: held, etag } = await this.get(record.changeId);
+    if (held.status !== from)
+      throw new BackupChangedError(
+        `${this.url(record.changeId)} is ${held.status}, not ${from}`,
+        held.status,
+      );
+    try {
+      await this.put(record, { IfMatch: etag });
+    } catch (error) {
+      const name = awsErrorName(error);
+      if (name === "PreconditionFailed" || name === "ConditionalRequestConflict")
+        throw new BackupChangedError(
+          `${this.url(record.changeId)} was written by another meanwhile`,
+          undefined,
+          {
+            cause: error,
+          },
+        );
+      throw error;
+    }
   }
 
-  private async put(record: ChangeRecord, condition: { IfNoneMatch?: string }): Promise<void> {
+  private async put(
+    record: ChangeRecord,
+    condition: { IfNoneMatch?: string; IfMatch?: string },
+  ): Promise<void> {
     await this.s3.send(
       new PutObjectCommand({
         Bucket: this.bucket,
@@ -69,10 +98,16 @@ export class S3BackupStore implements BackupStore {
   }
 
   async read(changeId: string): Promise<ChangeRecord> {
+    return (await this.get(changeId)).record;
+  }
+
+  private async get(changeId: string): Promise<{ record: ChangeRecord; etag: string | undefined }> {
     let text: string;
+    let etag: string | undefined;
     try {
       const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(changeId) }));
       text = await out.Body!.transformToString();
+      etag = out.ETag;
     } catch (error) {
       if (error instanceof NoSuchKey)
         throw new BackupNotFoundError(`no backup of change ${changeId} in ${this.description}`, {
@@ -80,7 +115,7 @@ export class S3BackupStore implements BackupStore {
         });
       throw error;
     }
-    return parseChangeRecord(text, changeId, this.url(changeId));
+    return { record: parseChangeRecord(text, changeId, this.url(changeId)), etag };
   }
 
   async changesOf(planId: string): Promise<string[]> {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { link, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
+  BackupChangedError,
   BackupExistsError,
   BackupNotFoundError,
   type BackupStore,
@@ -44,9 +45,23 @@ export class LocalBackupStore implements BackupStore {
     }
   }
 
-  async write(record: ChangeRecord): Promise<void> {
+  /**
+   * With `from`: only while the record held is of that status, read once the new one is staged, just
+   * before it is moved into place (a file system offers no compare-and-swap on a name; the gap is
+   * that of one read).
+   */
+  async write(record: ChangeRecord, from?: ChangeRecord["status"]): Promise<void> {
     const { file, staged } = await this.stage(record);
-    await rename(staged, file);
+    try {
+      if (from) {
+        const held = await this.read(record.changeId);
+        if (held.status !== from)
+          throw new BackupChangedError(`${file} is ${held.status}, not ${from}`, held.status);
+      }
+      await rename(staged, file);
+    } finally {
+      await rm(staged, { force: true });
+    }
   }
 
   async read(changeId: string): Promise<ChangeRecord> {

@@ -38,8 +38,12 @@ export interface BackupStore {
    * existing record left as it was, when one does (it may be the only exact undo of a change).
    */
   create(record: ChangeRecord): Promise<void>;
-  /** Writes a later record of a change (applied, rolled back) over its earlier one. */
-  write(record: ChangeRecord): Promise<void>;
+  /**
+   * Writes a later record of a change (applied, rolled back) over its earlier one; with `from`, only
+   * while the record held is of that status: BackupChangedError, nothing written, where another (a
+   * rollback run beside the apply) wrote it since.
+   */
+  write(record: ChangeRecord, from?: ChangeRecord["status"]): Promise<void>;
   read(changeId: string): Promise<ChangeRecord>;
   /** The ids of the records it holds of a plan's changes (`changeIdFor(planId, ...)`), any order. */
   changesOf(planId: string): Promise<string[]>;
@@ -53,6 +57,18 @@ export class BackupNotFoundError extends Error {
 /** A record of that change id exists already: another apply of the plan began in the same second. */
 export class BackupExistsError extends Error {
   override readonly name = "BackupExistsError";
+}
+
+/** The change's record is no longer of the status a conditional write expected: another wrote it. */
+export class BackupChangedError extends Error {
+  override readonly name = "BackupChangedError";
+  /** The status the record held, where it could be read. */
+  readonly status: ChangeRecord["status"] | undefined;
+
+  constructor(message: string, status: ChangeRecord["status"] | undefined, options?: ErrorOptions) {
+    super(message, options);
+    this.status = status;
+  }
 }
 
 /** A backup that is no change record Whittle can read, or another change's: the user's input. */
