@@ -41,8 +41,15 @@ export function registerApply(program: Command): void {
       const clients = changeClients(options);
       const store = backupStore(options, clients);
       const { applyPlan } = await import("../../core/aws/plan-apply.js");
+      const { callerArn } = await import("../../core/aws/plan-caller.js");
+      const caller = await callerArn(clients.sts);
       const now = new Date();
-      const record = await applyPlan(clients.iam, plan, { changeId: changeIdFor(plan.id, now), now, store });
+      const record = await applyPlan(clients.iam, plan, {
+        changeId: changeIdFor(plan.id, now),
+        now,
+        store,
+        caller,
+      });
       process.stdout.write(`applied and verified; backup in ${store.description}\n`);
       process.stdout.write(`undo with: whittle rollback ${record.changeId} --backup ${options.backup}\n`);
       process.stdout.write(`change: ${record.changeId}\n`);

@@ -29,6 +29,7 @@ import {
 import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { deleteInline, type PrincipalType } from "./iam-writes.js";
 import { replaceAttached } from "./plan-attach.js";
+import { refuseOwnCaller } from "./plan-caller.js";
 import { createPolicies, createVersion, PolicyTakenError, type Progress } from "./plan-create.js";
 import {
   AppliedUnrecordedError,
@@ -50,6 +51,8 @@ export interface ApplyOptions {
   store: BackupStore;
   /** Waits before reading again a change IAM does not show yet (tests pass one that returns at once). */
   sleep?: Sleep;
+  /** The ARN the credentials running apply sign as (sts:GetCallerIdentity): a plan narrowing it is refused. */
+  caller?: string;
 }
 
 /** What apply reads and verifies: the target principal, and every customer managed policy involved. */
@@ -157,6 +160,7 @@ export async function checkPlan(
  * change). Any failure after the backup rolls back what was done.
  */
 export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Promise<ChangeRecord> {
+  refuseOwnCaller(plan, options.caller);
   const {
     scope,
     creates,

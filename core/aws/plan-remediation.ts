@@ -44,6 +44,8 @@ export interface Remediation {
   /** One account's change backups (in the reports bucket), and where a change's backup goes. */
   backups: (accountId: string) => BackupStore & { url(changeId: string): string };
   clock: () => Date;
+  /** The ARN the remediation's IAM credentials sign as: a plan narrowing it is refused. */
+  caller?: () => Promise<string | undefined>;
 }
 
 export interface PlanRef {
@@ -124,6 +126,8 @@ function eventsOf(r: Remediation, action: ChangeEvent["action"], by: string) {
  */
 export async function applyApproved(r: Remediation, ref: PlanRef, by: string): Promise<ChangeEntry> {
   const plan = await approvablePlan(r, ref);
+  // Asked before the change is recorded: an answer lost changed nothing.
+  const caller = await r.caller?.();
   const now = r.clock();
   const changeId = changeIdFor(plan.id, now);
   const store = r.backups(ref.accountId);
@@ -141,7 +145,7 @@ export async function applyApproved(r: Remediation, ref: PlanRef, by: string): P
     event("started"),
   );
   try {
-    await applyPlan(r.iam, plan, { changeId, now, store });
+    await applyPlan(r.iam, plan, { changeId, now, store, ...(caller ? { caller } : {}) });
   } catch (error) {
     // IAM holds the change, verified: only the backup's mark failed, and the backup still undoes it.
     if (error instanceof AppliedUnrecordedError)

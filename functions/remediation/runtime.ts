@@ -1,6 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { type AwsConnection, clientConfig } from "../../core/aws/clients.js";
+import { callerArn } from "../../core/aws/plan-caller.js";
 import type { Remediation } from "../../core/aws/plan-remediation.js";
 import { S3BackupStore } from "../../core/aws/s3-backup-store.js";
 import { DynamoChangeStore } from "../../core/aws/stores/index.js";
@@ -32,6 +33,7 @@ export function createRemediation(
         config.reportKmsKeyId,
       ),
     clock: base.clock,
+    caller: () => callerArn(base.clients.sts),
   };
 }
 
