@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { planSchema } from "../report/schema.js";
-import { iamStateSchema } from "./state.js";
+import { driftFrom, iamStateSchema } from "./state.js";
 
 /**
  * The backup `whittle apply` writes before touching IAM, and `whittle rollback` reads: the plan,
@@ -78,8 +78,8 @@ export class BackupInvalidError extends Error {
 
 /**
  * The change record `where` holds for `changeId`: refused, in one line, when it is not JSON, not a
- * record of this format, or another change's (a file copied or renamed), which rollback would
- * otherwise restore in its place.
+ * record of this format, another change's (a file copied or renamed), which rollback would
+ * otherwise restore in its place, or one whose IAM reading is not its plan's.
  */
 export function parseChangeRecord(text: string, changeId: string, where: string): ChangeRecord {
   let json: unknown;
@@ -98,5 +98,13 @@ export function parseChangeRecord(text: string, changeId: string, where: string)
   }
   if (parsed.data.changeId !== changeId)
     throw new BackupInvalidError(`${where} holds change ${parsed.data.changeId}, not ${changeId}`);
+  // Apply backs up the very reading it found to match the audit's, which the plan records: a reading
+  // that does not (a policy added to `before` by hand) would have rollback grant what was never held.
+  const { principals, policies } = parsed.data.plan.before;
+  const edited = driftFrom({ principals, policies }, parsed.data.before);
+  if (edited.length > 0)
+    throw new BackupInvalidError(
+      `${where} holds a reading of IAM that differs from the one its plan records and apply checked it against (${edited.join("; ")}): it was edited since, and is not restored`,
+    );
   return parsed.data;
 }
