@@ -30,7 +30,13 @@ import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { deleteInline, type PrincipalType } from "./iam-writes.js";
 import { replaceAttached } from "./plan-attach.js";
 import { refuseOwnCaller } from "./plan-caller.js";
-import { createPolicies, createVersion, PolicyTakenError, type Progress } from "./plan-create.js";
+import {
+  createPolicies,
+  createVersion,
+  MAX_VERSIONS,
+  PolicyTakenError,
+  type Progress,
+} from "./plan-create.js";
 import {
   AppliedUnrecordedError,
   ApplyFailedError,
@@ -41,9 +47,6 @@ import {
 } from "./plan-errors.js";
 import { notReattachable } from "./plan-reattach.js";
 import { rollbackChange } from "./plan-rollback.js";
-
-/** IAM keeps at most five versions of a managed policy. */
-const MAX_VERSIONS = 5;
 
 export interface ApplyOptions {
   changeId: string;

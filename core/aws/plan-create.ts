@@ -1,6 +1,10 @@
 import { CreatePolicyCommand, CreatePolicyVersionCommand, GetPolicyCommand } from "@aws-sdk/client-iam";
+import { canonical } from "../engine/plans/state.js";
 import type { Plan } from "../engine/report/schema.js";
-import type { Iam } from "./iam-state.js";
+import { type Iam, readPolicy } from "./iam-state.js";
+
+/** IAM keeps at most five versions of a managed policy. */
+export const MAX_VERSIONS = 5;
 
 /** What an apply has written so far, so that undoing it undoes nothing it did not write. */
 export interface Progress {
@@ -92,9 +96,26 @@ export async function createVersion(iam: Iam, plan: Plan, progress: Progress): P
       progress.wrote = true;
       throw error;
     }
-    throw new PolicyTakenError(
-      `${plan.target.arn} was given a version after this apply checked it had room for one, and holds as many as IAM allows (${error.message.split("\n")[0]})`,
-      { cause: error },
-    );
+    throw new PolicyTakenError(await noRoomFor(iam, plan, error.message.split("\n")[0]!), { cause: error });
   }
+}
+
+/**
+ * Why IAM had no room for the new version, read again: another apply of the plan made its version
+ * the default (the change is there), someone else added one (a version to delete first), or the
+ * policy holds fewer than five and the refusal is another quota's, IAM's words kept.
+ */
+async function noRoomFor(iam: Iam, plan: Plan, refusal: string): Promise<string> {
+  const arn = plan.target.arn;
+  const live = await readPolicy(iam, arn).catch(() => undefined);
+  if (!live) return `${arn} refused a new version (${refusal}), and its versions could not be read again`;
+  if (live.versions.length < MAX_VERSIONS)
+    return `${arn} refused a new version (${refusal}) though it holds ${live.versions.length} of the ${MAX_VERSIONS} versions IAM allows`;
+  const planned = canonical(plan.create[0]?.document);
+  const current = live.versions.find((v) => v.versionId === live.defaultVersionId);
+  const by =
+    current && canonical(current.document) === planned
+      ? `by another apply of this plan, whose version ${live.defaultVersionId} is now the default`
+      : `by someone else: delete one of its versions other than the default, ${live.defaultVersionId}, then apply again`;
+  return `${arn} was given a version after this apply checked it had room for one, and holds as many as IAM allows (${refusal}), ${by}`;
 }

@@ -31,6 +31,8 @@ const json = (document: unknown) => JSON.stringify(document);
 const ROLES = ["app-1", "app-2"];
 const WEB = ["web-1", "web-2"];
 const SHARED = motoArn("policy", "shared");
+const BATCH = ["batch-1", "batch-2"];
+const SHARED_2 = motoArn("policy", "shared-2");
 
 let moto: MotoServer;
 let backups: string;
@@ -47,25 +49,26 @@ before(async () => {
     );
     await iam.send(new PutRolePolicyCommand({ RoleName, PolicyName: "all", PolicyDocument: json(S3_ALL) }));
   }
-  // A policy two roles share, holding four versions: room for one more.
-  await iam.send(new CreatePolicyCommand({ PolicyName: "shared", PolicyDocument: json(S3_ALL) }));
-  for (let v = 2; v <= 4; v++)
-    await iam.send(
-      new CreatePolicyVersionCommand({
-        PolicyArn: SHARED,
-        PolicyDocument: json(READ_OBJECT),
-        SetAsDefault: false,
-      }),
-    );
-  for (const RoleName of WEB) {
-    await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(EC2_TRUST) }));
-    await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: SHARED }));
+  // Policies two roles share, holding four versions each: room for one more.
+  for (const [PolicyName, PolicyArn, holders] of [
+    ["shared", SHARED, WEB],
+    ["shared-2", SHARED_2, BATCH],
+  ] as const) {
+    await iam.send(new CreatePolicyCommand({ PolicyName, PolicyDocument: json(S3_ALL) }));
+    for (let v = 2; v <= 4; v++)
+      await iam.send(
+        new CreatePolicyVersionCommand({ PolicyArn, PolicyDocument: json(READ_OBJECT), SetAsDefault: false }),
+      );
+    for (const RoleName of holders) {
+      await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: json(EC2_TRUST) }));
+      await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn }));
+    }
   }
   const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
   plans = plansFor(
     snapshot,
     ROLES,
-    [...ROLES, ...WEB].map((r) => motoArn("role", r)),
+    [...ROLES, ...WEB, ...BATCH].map((r) => motoArn("role", r)),
   );
 });
 after(async () => {
@@ -149,7 +152,7 @@ test("of two applies of a policy's plan a second apart, the one that finds no ro
     assert.match(
       error.message,
       new RegExp(
-        `${SHARED} was given a version after this apply checked it had room for one.*; it changed nothing`,
+        `${SHARED} was given a version after this apply checked it had room for one.*by another apply of this plan, whose version v5 is now the default\\); it changed nothing`,
       ),
     );
     return true;
@@ -159,6 +162,46 @@ test("of two applies of a policy's plan a second apart, the one that finds no ro
   const policy = await readPolicy(iam, SHARED);
   assert.equal(policy?.defaultVersionId, "v5", "the earlier apply's version stays the default");
   assert.equal((await store.read(second.changeId)).status, "rolled-back");
+});
+
+test("an apply of a policy's plan that finds no room for its version someone else added since fails, naming the version to delete", async () => {
+  const iam = moto.clients.iam;
+  const plan = plans.find((p) => p.target.type === "policy" && p.target.arn === SHARED_2);
+  assert.ok(plan, "a plan for the second shared policy");
+  const store = new LocalBackupStore(backups);
+  const now = new Date(Date.UTC(2026, 10, 22, 0, 5));
+  // Someone adds a fifth version, not the default, between the apply's check and its write.
+  let added = false;
+  const racing: Iam = {
+    send: (async (command: { constructor: { name: string } }) => {
+      if (command instanceof CreatePolicyVersionCommand && !added) {
+        added = true;
+        await iam.send(
+          new CreatePolicyVersionCommand({
+            PolicyArn: SHARED_2,
+            PolicyDocument: json(S3_ALL),
+            SetAsDefault: false,
+          }),
+        );
+      }
+      return iam.send(command as never);
+    }) as IAMClient["send"],
+  };
+  await assert.rejects(
+    applyPlan(racing, plan, { changeId: changeIdFor(plan.id, now), now, store }),
+    (error: unknown) => {
+      assert.ok(error instanceof ApplyFailedError, String(error));
+      assert.ok(!error.message.includes("\n"), error.message);
+      assert.match(
+        error.message,
+        new RegExp(
+          `${SHARED_2} was given a version after this apply checked it had room for one.*by someone else: delete one of its versions other than the default, v1, then apply again\\); it changed nothing`,
+        ),
+      );
+      return true;
+    },
+  );
+  assert.equal((await readPolicy(iam, SHARED_2))?.defaultVersionId, "v1");
 });
 
 test("rollback of an apply cut short before its writes refuses, changing nothing, once a later apply of the plan took", async () => {
