@@ -2,8 +2,8 @@ import { createReadStream, readFileSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { promisify } from "node:util";
-import { createGunzip, gunzip } from "node:zlib";
+import { Transform } from "node:stream";
+import { createGunzip } from "node:zlib";
 import { holdsDay, layoutDay } from "../engine/activity/delivery-days.js";
 import { itemsFromLine, itemsFromText, warning } from "../engine/activity/documents.js";
 import { regionFolders } from "../engine/activity/region-folder.js";
@@ -13,13 +13,10 @@ import { STAGE_PREFIX } from "./file-set.js";
 import { aggregateFiles } from "./ingest-pool.js";
 import { MANIFEST, readManifest } from "./report-manifest.js";
 import { utf8Stream, utf8Text } from "./text-file.js";
+import { MAX_TRAIL_FILE_BYTES, trailFileBytes } from "./trail-bytes.js";
 
-const gunzipAsync = promisify(gunzip);
-const MAX_TRAIL_FILE_BYTES = 256 * 1024 * 1024;
-/** Bounds of the output buffer of one decompression step (zlib's default, 16 KB, costs a callback per 16 KB). */
-const GUNZIP_CHUNK = { least: 64 * 1024, most: 64 * 1024 * 1024 };
-/** Deflate's largest ratio of output to input. */
-const INFLATE_RATIO = 1032;
+export { gunzipChunk } from "./trail-bytes.js";
+
 const CLOUDTRAIL_FILE = /\.(json|jsonl|ndjson)(\.gz)?$/i;
 const JSON_LINES = /\.(jsonl|ndjson)(\.gz)?$/i;
 
@@ -38,14 +35,19 @@ const JSON_LINES = /\.(jsonl|ndjson)(\.gz)?$/i;
  */
 export function cloudTrailFileSource(
   paths: readonly string[],
-  options: { readAhead?: number; workers?: number | "auto" } = {},
+  options: {
+    readAhead?: number;
+    workers?: number | "auto";
+    /** A file's size once decompressed (a JSON-lines file's line's), at most: larger is unreadable. */
+    maxFileBytes?: number;
+  } = {},
 ): ActivitySource {
   const { workers } = options;
   const regions = regionFolders(paths);
   return {
     description: `CloudTrail files: ${paths.join(", ")}`,
     ...(regions ? { regions } : {}),
-    read: () => readAll(paths, options.readAhead ?? 4),
+    read: () => readAll(paths, options.readAhead ?? 4, options.maxFileBytes ?? MAX_TRAIL_FILE_BYTES),
     ...(workers === undefined ? {} : { aggregate: (setup) => aggregateFiles(paths, setup, workers) }),
   };
 }
@@ -54,7 +56,11 @@ export function cloudTrailFileSource(
  * Ends with the days each account and region's folders held a delivery file for, where the files
  * sit in a trail's layout (a copy of its bucket); files outside it let their records show the days.
  */
-async function* readAll(paths: readonly string[], readAhead: number): AsyncGenerator<ActivityItem[]> {
+async function* readAll(
+  paths: readonly string[],
+  readAhead: number,
+  maxBytes: number,
+): AsyncGenerator<ActivityItem[]> {
   const log = deliveryLog();
   const note = log.note;
   for (const path of paths) {
@@ -66,9 +72,9 @@ async function* readAll(paths: readonly string[], readAhead: number): AsyncGener
       continue;
     }
     const files = noted(info.isDirectory() ? walk(path) : single(path), note);
-    for await (const file of boundedStream(files, readAhead, readDocument)) {
+    for await (const file of boundedStream(files, readAhead, (file) => readDocument(file, maxBytes))) {
       if (file.kind === "lines")
-        for await (const batch of readLines(file.path)) {
+        for await (const batch of readLines(file.path, maxBytes)) {
           log.held(file.path, batch);
           yield batch;
         }
@@ -190,18 +196,15 @@ export type FileRead =
  * One JSON document file, read whole as one batch. JSON-lines files are left to be streamed in
  * batches of lines when their turn comes, so a file of any size reads in bounded memory.
  */
-export async function readDocument(path: string): Promise<FileRead> {
+export async function readDocument(path: string, maxBytes = MAX_TRAIL_FILE_BYTES): Promise<FileRead> {
   if (JSON_LINES.test(path)) return { kind: "lines", path };
   let bytes: Buffer;
   try {
     // Read at once, not through fs.promises: its open, stat, reads and close each wait for this
     // thread to be free between files, which left it idle a tenth of the time. Delivery files are
     // small; the decompression, the slow part, still runs on zlib's threads.
-    const read = readFileSync(path);
     // The same cap as the S3 trail source: a gzip bomb is unreadable, not an exhausted heap.
-    bytes = isGzip(read)
-      ? await gunzipAsync(read, { maxOutputLength: MAX_TRAIL_FILE_BYTES, chunkSize: gunzipChunk(read) })
-      : read;
+    bytes = await trailFileBytes(readFileSync(path), maxBytes);
   } catch (cause) {
     return { kind: "document", path, items: () => [unreadable(path, cause)] };
   }
@@ -227,10 +230,19 @@ function unreadable(path: string, cause: unknown): ActivityItem {
 
 const LINES_PER_BATCH = 1000;
 
-export async function* readLines(path: string): AsyncGenerator<ActivityItem[]> {
+/**
+ * A JSON-lines file's records, streamed in batches: a file of any size reads in bounded memory, as
+ * long as its lines are short; a line longer than `maxBytes` (a gzip bomb of one endless line, which
+ * the line reader would hold whole) ends the read with a warning.
+ */
+export async function* readLines(
+  path: string,
+  maxBytes = MAX_TRAIL_FILE_BYTES,
+): AsyncGenerator<ActivityItem[]> {
   const input = createReadStream(path);
   const bytes = path.toLowerCase().endsWith(".gz") ? input.pipe(createGunzip()) : input;
-  const stream = bytes.pipe(utf8Stream());
+  const text = bytes.pipe(utf8Stream());
+  const stream = text.pipe(lineBound(maxBytes));
   let failure: Error | undefined;
   const fail = (error: Error) => {
     failure ??= error;
@@ -239,14 +251,15 @@ export async function* readLines(path: string): AsyncGenerator<ActivityItem[]> {
   };
   input.once("error", fail);
   bytes.once("error", fail);
+  text.once("error", fail);
   stream.once("error", fail);
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let line = 0;
   let batch: ActivityItem[] = [];
   try {
-    for await (const text of lines) {
+    for await (const one of lines) {
       line++;
-      itemsFromLine(text, `${path}:${line}`, batch);
+      itemsFromLine(one, `${path}:${line}`, batch);
       if (line % LINES_PER_BATCH === 0) {
         yield batch;
         batch = [];
@@ -260,20 +273,42 @@ export async function* readLines(path: string): AsyncGenerator<ActivityItem[]> {
 }
 
 /**
- * An output buffer the size the gzip trailer gives for the whole text, so that it comes out in one
- * piece: in pieces, zlib copies them all into one buffer at the end, a fifth of the time it takes
- * to decompress. The trailer is only a hint (a file of several members gives the last one's size,
- * a hostile one any size, bounded by what the bytes can inflate to): a wrong one costs pieces
- * again, never a wrong text.
+ * Passes UTF-8 text through while no line (ended by LF or CR, as the line reader ends them) runs
+ * longer than `maxBytes`; past that, fails.
  */
-export function gunzipChunk(gzip: Buffer): number {
-  const size = gzip.length >= 18 ? gzip.readUInt32LE(gzip.length - 4) : 0;
-  // Deflate inflates at most 1032 to 1: a larger claim is no size the text can have (bytes zlib
-  // ignores may follow the trailer), and the text's buffer stays allocated while it waits its turn.
-  const most = Math.min(GUNZIP_CHUNK.most, gzip.length * INFLATE_RATIO + 64);
-  return Math.min(most, Math.max(GUNZIP_CHUNK.least, size + 64));
+function lineBound(maxBytes: number): Transform {
+  let open = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const first = lineEnd(chunk.indexOf(0x0a), chunk.indexOf(0x0d), Math.min);
+      const last = lineEnd(chunk.lastIndexOf(0x0a), chunk.lastIndexOf(0x0d), Math.max);
+      const tooLong =
+        open + (first === -1 ? chunk.length : first) > maxBytes ||
+        // Lines wholly inside the chunk: only one longer than the bound can hold one too long.
+        (chunk.length > maxBytes && longestLine(chunk, first, last) > maxBytes);
+      if (tooLong)
+        return done(
+          new Error(
+            `a line is longer than ${maxBytes} bytes (a record is a few KB): not read, as a gzip bomb would exhaust memory`,
+          ),
+        );
+      open = last === -1 ? open + chunk.length : chunk.length - last - 1;
+      done(null, chunk);
+    },
+  });
 }
 
-function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+function lineEnd(lf: number, cr: number, pick: (a: number, b: number) => number): number {
+  return lf === -1 ? cr : cr === -1 ? lf : pick(lf, cr);
+}
+
+function longestLine(chunk: Buffer, first: number, last: number): number {
+  let longest = 0;
+  let start = first;
+  for (let i = first + 1; i <= last; i++) {
+    if (chunk[i] !== 0x0a && chunk[i] !== 0x0d) continue;
+    longest = Math.max(longest, i - start - 1);
+    start = i;
+  }
+  return longest;
 }
