@@ -1,5 +1,4 @@
 import type { Readable } from "node:stream";
-import { createGunzip } from "node:zlib";
 import {
   GetObjectCommand,
   ListObjectsV2Command,
@@ -18,6 +17,7 @@ import type {
 } from "../engine/activity/types.js";
 import { boundedStream } from "../node/concurrency.js";
 import { utf8Text } from "../node/text-file.js";
+import { MAX_TRAIL_FILE_BYTES, TrailFileTooLargeError, trailFileBytes } from "../node/trail-bytes.js";
 import { ACCOUNT_ID, deliveryDays, logsRoot, ORGANIZATION_ID } from "./cloudtrail-s3-layout.js";
 
 export interface CloudTrailS3Options {
@@ -30,12 +30,14 @@ export interface CloudTrailS3Options {
   regions?: readonly string[];
   /** Objects downloaded at once. */
   concurrency?: number;
+  /** An object's size once decompressed, at most (default MAX_TRAIL_FILE_BYTES): larger is unreadable. */
+  maxFileBytes?: number;
 }
 
 /**
  * A trail's log bucket (`--cloudtrail-s3`). Lists only the date partitions that may hold the
  * window's records (deliveryDays: those of its days and the next day's), downloads with bounded
- * parallelism, decompresses as the bytes arrive, and yields files in key order. A damaged object
+ * parallelism, decompresses what its bytes show is gzip, and yields files in key order. A damaged object
  * becomes a warning; an unreadable bucket is an ActivitySourceError.
  */
 export function cloudTrailS3Source(options: CloudTrailS3Options): ActivitySource {
@@ -227,11 +229,15 @@ async function* pages(
 
 async function fetch(options: CloudTrailS3Options, key: string): Promise<ActivityItem[]> {
   const origin = `s3://${options.bucket}/${key}`;
+  const maxBytes = options.maxFileBytes ?? MAX_TRAIL_FILE_BYTES;
   try {
     const object = await options.s3.send(new GetObjectCommand({ Bucket: options.bucket, Key: key }));
     const body = object.Body as Readable | undefined;
     if (!body) return [warning(origin, "unreadable", "empty object body")];
-    const bytes = await readBody(key.endsWith(".gz") ? body.pipe(createGunzip()) : body, body);
+    // Decompressed by what the bytes are, as local files are, not by the key's suffix: an object
+    // copied in under the other name (or uploaded with Content-Encoding: gzip, which the SDK does not
+    // undo) is read, not refused for a reason that is not its own.
+    const bytes = await trailFileBytes(await readBody(body, maxBytes), maxBytes);
     // Bytes that are not UTF-8 make the object unreadable, as they do a local file: decoded
     // leniently, each became U+FFFD and the records named resources that are not the account's.
     return itemsFromText(utf8Text(bytes), origin);
@@ -240,25 +246,17 @@ async function fetch(options: CloudTrailS3Options, key: string): Promise<Activit
   }
 }
 
-/**
- * A delivery file's size once decompressed, at most: real CloudTrail files are a few MB; anything
- * bigger (a gzip bomb dropped in the bucket) is refused as unreadable instead of exhausting memory.
- */
-export const MAX_TRAIL_FILE_BYTES = 256 * 1024 * 1024;
-
-/** Collects a (decompressing) stream up to the cap; an error on either end rejects instead of hanging. */
-function readBody(stream: Readable, source: Readable): Promise<Buffer> {
+/** Collects an object's bytes, at most `maxBytes` of them; an error rejects instead of hanging. */
+function readBody(stream: Readable, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let bytes = 0;
-    source.once("error", reject);
     stream.once("error", reject);
     stream.on("data", (chunk: Buffer) => {
       bytes += chunk.length;
-      if (bytes <= MAX_TRAIL_FILE_BYTES) return chunks.push(chunk);
-      source.destroy();
+      if (bytes <= maxBytes) return chunks.push(chunk);
       stream.destroy();
-      reject(new Error(`larger than ${MAX_TRAIL_FILE_BYTES} bytes once decompressed`));
+      reject(new TrailFileTooLargeError(maxBytes));
     });
     stream.once("end", () => resolve(Buffer.concat(chunks)));
   });
