@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync } from "node:fs";
+import { closeSync, createReadStream, openSync, readFileSync, readSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -13,7 +13,7 @@ import { STAGE_PREFIX } from "./file-set.js";
 import { aggregateFiles } from "./ingest-pool.js";
 import { MANIFEST, readManifest } from "./report-manifest.js";
 import { utf8Stream, utf8Text } from "./text-file.js";
-import { MAX_TRAIL_FILE_BYTES, trailFileBytes } from "./trail-bytes.js";
+import { isGzip, MAX_TRAIL_FILE_BYTES, trailFileBytes } from "./trail-bytes.js";
 
 export { gunzipChunk } from "./trail-bytes.js";
 
@@ -240,7 +240,8 @@ export async function* readLines(
   maxBytes = MAX_TRAIL_FILE_BYTES,
 ): AsyncGenerator<ActivityItem[]> {
   const input = createReadStream(path);
-  const bytes = path.toLowerCase().endsWith(".gz") ? input.pipe(createGunzip()) : input;
+  // By the bytes, as a document is: a gzipped file named `.jsonl`, or a plain one `.jsonl.gz`.
+  const bytes = startsGzip(path) ? input.pipe(createGunzip()) : input;
   const text = bytes.pipe(utf8Stream());
   const stream = text.pipe(lineBound(maxBytes));
   let failure: Error | undefined;
@@ -270,6 +271,20 @@ export async function* readLines(
   }
   if (failure) batch.push(warning(path, "unreadable", `after line ${line}: ${failure.message}`));
   if (batch.length > 0) yield batch;
+}
+
+/** Whether the file starts with gzip's magic number; a file that cannot be read fails when streamed. */
+function startsGzip(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "r");
+    const head = Buffer.alloc(2);
+    return isGzip(head.subarray(0, readSync(fd, head, 0, 2, 0)));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /**

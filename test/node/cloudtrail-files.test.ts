@@ -285,3 +285,16 @@ test("a file's text is its UTF-8 decoding, whether or not it is pure ASCII", () 
   assert.throws(() => utf8Text(Buffer.from([0x7b, 0xff, 0xc3, 0x7d])), /byte 1 is no part of a UTF-8/);
   assert.throws(() => utf8Text(Buffer.from([0x41, 0x80])), /byte 1 /);
 });
+
+// Renamed by hand or saved by an export tool under the other suffix: documents were read by their
+// bytes, JSON-lines files by their names, and every line became a "malformed-json" warning.
+test("a JSON-lines file is decompressed by its bytes, whatever its suffix says", async () => {
+  const text = `${JSON.stringify(event("one"))}\n${JSON.stringify(event("two"))}\n`;
+  const zipped = join(dir, "zipped.jsonl");
+  await writeFile(zipped, gzipSync(text));
+  const plain = join(dir, "plain.jsonl.gz");
+  await writeFile(plain, text);
+  const items = await collect([zipped, plain]);
+  assert.deepEqual(warnings(items), []);
+  assert.deepEqual(names(items), ["one", "two", "one", "two"]);
+});
