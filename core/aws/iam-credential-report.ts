@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { setTimeout as delay } from "node:timers/promises";
 import {
   GenerateCredentialReportCommand,
@@ -17,11 +18,17 @@ export class CredentialReportTimeoutError extends Error {
   override readonly name = "CredentialReportTimeoutError";
 }
 
+export class CredentialReportEncodingError extends Error {
+  override readonly name = "CredentialReportEncodingError";
+}
+
 /**
  * Asks IAM for a fresh credential report and fetches it. GenerateCredentialReport is idempotent:
  * it starts a report or reports the state of one under way, so polling it is the documented way to
  * wait (https://docs.aws.amazon.com/IAM/latest/APIReference/API_GenerateCredentialReport.html).
- * SDK v3 base64-decodes Content into bytes; the CSV is their UTF-8 text.
+ * SDK v3 base64-decodes Content into bytes; the CSV is their UTF-8 text. Bytes that are not
+ * UTF-8 make the report unreadable, as they do a saved report: decoded leniently, each became
+ * U+FFFD and a user's row named another user.
  */
 export async function fetchCredentialReport(
   iam: Pick<IAMClient, "send">,
@@ -41,6 +48,11 @@ export async function fetchCredentialReport(
     waited += intervalMs;
   }
   const report = await iam.send(new GetCredentialReportCommand({}));
-  const csv = new TextDecoder().decode(report.Content ?? new Uint8Array());
+  const bytes = report.Content ?? new Uint8Array();
+  if (!isUtf8(bytes))
+    throw new CredentialReportEncodingError(
+      "the report's content is not UTF-8: its rows cannot be read as written",
+    );
+  const csv = new TextDecoder().decode(bytes);
   return { csv, ...(report.GeneratedTime ? { generatedAt: report.GeneratedTime } : {}) };
 }

@@ -4,7 +4,7 @@ import { SnapshotInputError } from "../engine/snapshot/errors.js";
 import type { Snapshot } from "../engine/snapshot/model.js";
 import { readOfflineSnapshot } from "../engine/snapshot/offline.js";
 import type { SnapshotSource } from "../engine/snapshot/source.js";
-import { readTextFile } from "./text-file.js";
+import { readTextFile, refuseInvalidUtf8 } from "./text-file.js";
 
 export interface SnapshotFiles {
   /** GetAccountAuthorizationDetails JSON or a `whittle snapshot` file. */
@@ -77,11 +77,25 @@ export function credentialReportCsv(text: string, file: string): { csv: string; 
   }
   const generated = toIsoDate(response.GeneratedTime);
   const content = response.Content;
-  const csv = /^\s*user,/.test(content) ? content : Buffer.from(content, "base64").toString("utf8");
+  const csv = /^\s*user,/.test(content) ? content : base64Text(content, file);
   if (!/^\s*user,/.test(csv)) {
     throw new SnapshotInputError("Content is neither CSV nor base64-encoded CSV", { file, path: "Content" });
   }
   return { csv, ...(generated ? { generatedAt: new Date(generated) } : {}) };
+}
+
+/**
+ * Content's base64, decoded as UTF-8 strictly, as the file around it is: leniently, bytes that are
+ * not UTF-8 each became U+FFFD and a user's row named another user.
+ */
+function base64Text(content: string, file: string): string {
+  const bytes = Buffer.from(content, "base64");
+  try {
+    refuseInvalidUtf8(bytes, 0, "its base64, decoded,");
+  } catch (cause) {
+    throw new SnapshotInputError((cause as Error).message, { file, path: "Content" }, { cause });
+  }
+  return bytes.toString("utf8");
 }
 
 /** The offline snapshot source: saved files read from disk. */

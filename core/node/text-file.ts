@@ -87,10 +87,10 @@ function refuseUtf32(bytes: Uint8Array): void {
  * a resource, key or name holding `é` was read as another one, and the audit weighed a policy or
  * a call that is not the account's.
  */
-export function refuseInvalidUtf8(bytes: Uint8Array, offset = 0): void {
+export function refuseInvalidUtf8(bytes: Uint8Array, offset = 0, what = "the file"): void {
   if (isUtf8(bytes)) return;
   throw new TextEncodingError(
-    `the file is not UTF-8 (byte ${offset + firstInvalidByte(bytes)} is no part of a UTF-8 character): it was saved in another encoding, such as a Windows code page, and its text cannot be read as written; save it as UTF-8`,
+    `${what} is not UTF-8 (byte ${offset + firstInvalidByte(bytes)} is no part of a UTF-8 character): it was saved in another encoding, such as a Windows code page, and its text cannot be read as written; save it as UTF-8`,
   );
 }
 

@@ -5,7 +5,11 @@ import {
   GetCredentialReportCommand,
   type IAMClient,
 } from "@aws-sdk/client-iam";
-import { CredentialReportTimeoutError, fetchCredentialReport } from "../../core/aws/iam-credential-report.js";
+import {
+  CredentialReportEncodingError,
+  CredentialReportTimeoutError,
+  fetchCredentialReport,
+} from "../../core/aws/iam-credential-report.js";
 
 /** An injected client answering the report APIs from a script: STARTED, INPROGRESS, ..., COMPLETE. */
 function scriptedIam(states: string[], csv = "user,arn\n") {
@@ -45,4 +49,21 @@ test("a report that never completes times out with a typed error", async () => {
     fetchCredentialReport(client, { intervalMs: 10, timeoutMs: 30, sleep: async () => undefined }),
     CredentialReportTimeoutError,
   );
+});
+
+// A user named `josé` in a report whose bytes are Latin-1: decoded leniently, the row named
+// `jos\uFFFD`, a user the account does not have, and josé's keys went unread without a word.
+test("a report whose content is not UTF-8 is refused with a typed error, not decoded with replacement characters", async () => {
+  const csv = Buffer.from("user,arn\njosé,arn:aws:iam::123456789012:user/josé\n", "latin1");
+  const client = {
+    send: (async (command: unknown) =>
+      command instanceof GenerateCredentialReportCommand
+        ? { State: "COMPLETE" }
+        : { Content: new Uint8Array(csv) }) as IAMClient["send"],
+  };
+  await assert.rejects(fetchCredentialReport(client), (error: Error) => {
+    assert.ok(error instanceof CredentialReportEncodingError);
+    assert.match(error.message, /not UTF-8/);
+    return true;
+  });
 });

@@ -107,3 +107,13 @@ test("report JSON whose Content is neither CSV nor base64 CSV is refused at Cont
     message: /r\.json, at Content/,
   });
 });
+
+// The file itself is read strictly; the base64 inside it was decoded leniently, each byte that is
+// not UTF-8 a U+FFFD: the row of `josé` named `jos\uFFFD`, a user the account does not have.
+test("report JSON whose base64 Content is not UTF-8 is refused at Content, naming the byte", () => {
+  const csv = Buffer.from("user,arn\njosé,arn:aws:iam::123456789012:user/josé\n", "latin1");
+  assert.throws(() => credentialReportCsv(JSON.stringify({ Content: csv.toString("base64") }), "r.json"), {
+    name: "SnapshotInputError",
+    message: /r\.json, at Content.*not UTF-8 \(byte 12 /,
+  });
+});
