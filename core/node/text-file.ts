@@ -21,6 +21,7 @@ export class TextEncodingError extends Error {
 
 /** The text of `bytes`, by their byte order mark or, for UTF-16 without one, their zero bytes (none: UTF-8). */
 export function decodeText(bytes: Buffer): string {
+  refuseGzip(bytes);
   refuseUtf32(bytes);
   const order = utf16Order(bytes);
   if (order === undefined) refuseInvalidUtf8(bytes);
@@ -61,6 +62,19 @@ export function utf16Order(bytes: Uint8Array): "le" | "be" | undefined {
   if (bytes[0] !== 0 && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0) return "le";
   if (bytes[0] === 0 && bytes[1] !== 0 && bytes[2] === 0 && bytes[3] !== 0) return "be";
   return undefined;
+}
+
+/**
+ * A gzipped file (`aws iam get-account-authorization-details | gzip`, a report downloaded from a
+ * bucket as stored): refused as "not UTF-8, saved in a Windows code page", which it is not.
+ * Gzip's first byte is a control character and its second no UTF-8 start, so no text is refused
+ * here that was read before.
+ */
+function refuseGzip(bytes: Uint8Array): void {
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b)
+    throw new TextEncodingError(
+      "the file is gzip-compressed: decompress it (gunzip) and give the file it holds",
+    );
 }
 
 /**

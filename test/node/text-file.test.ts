@@ -216,3 +216,25 @@ test("a UTF-32 file is refused by every reader with an error that names the enco
     }
   }
 });
+
+test("a gzipped snapshot, credential report, config or policy file is refused as compressed, not as another encoding", async () => {
+  const gzipped = (name: string, text: string) => {
+    const file = join(dir, `${n++}-${name}`);
+    writeFileSync(file, gzipSync(text));
+    return file;
+  };
+  const named = { message: /gzip-compressed: decompress it/ };
+  const collectedAt = new Date("2026-11-22T00:00:00Z");
+  const gaad = gzipped("gaad.json", readFileSync(demo("gaad.json"), "utf8"));
+  await assert.rejects(readSnapshotFiles({ snapshot: gaad, collectedAt }), named);
+  const csv = gzipped("report.csv", readFileSync(demo("credential-report.csv"), "utf8"));
+  await assert.rejects(
+    readSnapshotFiles({ snapshot: join(repoRoot, "demo", "account", "gaad.json"), credentialReport: csv }),
+    named,
+  );
+  await assert.rejects(
+    readConfigFile(gzipped("config.json", readFileSync(demo("config.json"), "utf8"))),
+    named,
+  );
+  await assert.rejects(readPolicyFile(gzipped("policy.json", "{}"), "policy.json"), named);
+});
