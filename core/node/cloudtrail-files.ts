@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -13,7 +13,7 @@ import { STAGE_PREFIX } from "./file-set.js";
 import { aggregateFiles } from "./ingest-pool.js";
 import { MANIFEST, readManifest } from "./report-manifest.js";
 import { utf8Stream, utf8Text } from "./text-file.js";
-import { isGzip, MAX_TRAIL_FILE_BYTES, trailFileBytes } from "./trail-bytes.js";
+import { isGzip, MAX_TRAIL_FILE_BYTES, TrailFileTooLargeError, trailFileBytes } from "./trail-bytes.js";
 
 export { gunzipChunk } from "./trail-bytes.js";
 
@@ -204,7 +204,7 @@ export async function readDocument(path: string, maxBytes = MAX_TRAIL_FILE_BYTES
     // thread to be free between files, which left it idle a tenth of the time. Delivery files are
     // small; the decompression, the slow part, still runs on zlib's threads.
     // The same cap as the S3 trail source: a gzip bomb is unreadable, not an exhausted heap.
-    bytes = await trailFileBytes(readFileSync(path), maxBytes);
+    bytes = await trailFileBytes(readCapped(path, maxBytes), maxBytes);
   } catch (cause) {
     return { kind: "document", path, items: () => [unreadable(path, cause)] };
   }
@@ -222,6 +222,23 @@ export async function readDocument(path: string, maxBytes = MAX_TRAIL_FILE_BYTES
       return itemsFromText(text, path);
     },
   };
+}
+
+/**
+ * The file's bytes, refused by its size before they are read where they are more than the cap (or,
+ * gzipped, more than any text within the cap compresses to): read first, a folder of a few large
+ * JSON files that are no delivery (an export of GBs) held GBs at once while they were read ahead.
+ */
+function readCapped(path: string, maxBytes: number): Buffer {
+  const fd = openSync(path, "r");
+  try {
+    // Deflate's stored blocks add 5 bytes per 64 KB at most, the gzip header and trailer 18 and more.
+    if (fstatSync(fd).size > maxBytes + Math.ceil(maxBytes / 8192) + 1024)
+      throw new TrailFileTooLargeError(maxBytes);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function unreadable(path: string, cause: unknown): ActivityItem {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -89,4 +89,18 @@ test("a JSON-lines file larger than the cap, of short lines, is read whole", asy
   const items = await collect([lines]);
   assert.deepEqual(warnings(items), []);
   assert.equal(names(items).length, count);
+});
+
+// A sparse file: 3 GB long, no disk used. Read before its size was looked at, it failed on Node's
+// 2 GiB limit; a smaller one was held whole while it waited its turn, with three others read ahead.
+test("a file far larger than the cap is refused by its size, with the cap in its warning", async () => {
+  const huge = join(dir, "huge.json");
+  await writeFile(huge, "");
+  await truncate(huge, 3 * 1024 ** 3);
+  const found = warnings(await collect([huge]));
+  assert.deepEqual(
+    found.map((w) => [w.origin, w.code]),
+    [[huge, "unreadable"]],
+  );
+  assert.match(found[0]!.message, new RegExp(`larger than ${CAP} bytes once decompressed`));
 });
