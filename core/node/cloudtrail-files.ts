@@ -230,14 +230,32 @@ export async function readDocument(path: string, maxBytes = MAX_TRAIL_FILE_BYTES
  * JSON files that are no delivery (an export of GBs) held GBs at once while they were read ahead.
  */
 function readCapped(path: string, maxBytes: number): Buffer {
+  // Deflate's stored blocks add 5 bytes per 64 KB at most, the gzip header and trailer 18 and more.
+  const most = maxBytes + Math.ceil(maxBytes / 8192) + 1024;
   const fd = openSync(path, "r");
   try {
-    // Deflate's stored blocks add 5 bytes per 64 KB at most, the gzip header and trailer 18 and more.
-    if (fstatSync(fd).size > maxBytes + Math.ceil(maxBytes / 8192) + 1024)
-      throw new TrailFileTooLargeError(maxBytes);
-    return readFileSync(fd);
+    const info = fstatSync(fd);
+    if (info.size > most) throw new TrailFileTooLargeError(maxBytes);
+    return info.isFile() ? readFileSync(fd) : readStream(fd, most, maxBytes);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * A pipe or device (`--cloudtrail <(zcat …)`, /dev/stdin), whose size is unknown: read in pieces
+ * up to the cap, where readFileSync read it to its end, however far that was.
+ */
+function readStream(fd: number, most: number, maxBytes: number): Buffer {
+  const pieces: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const piece = Buffer.allocUnsafe(64 * 1024);
+    const read = readSync(fd, piece, 0, piece.length, null);
+    if (read === 0) return Buffer.concat(pieces, total);
+    total += read;
+    if (total > most) throw new TrailFileTooLargeError(maxBytes);
+    pieces.push(piece.subarray(0, read));
   }
 }
 

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -103,4 +104,22 @@ test("a file far larger than the cap is refused by its size, with the cap in its
     [[huge, "unreadable"]],
   );
   assert.match(found[0]!.message, new RegExp(`larger than ${CAP} bytes once decompressed`));
+});
+
+// `--cloudtrail <(zcat …)`: a pipe has no size to refuse it by, and was read to its end, however far.
+test("a pipe that runs past the cap is refused once it does, not read to its end", async () => {
+  const fifo = join(dir, "pipe.json");
+  execFileSync("mkfifo", [fifo]);
+  // Twice the cap of one endless line; the writer ends when the reader closes the pipe.
+  const writer = spawn("sh", ["-c", `yes x | tr -d '\\n' > ${fifo}`], { stdio: "ignore" });
+  try {
+    const found = warnings(await collect([fifo]));
+    assert.deepEqual(
+      found.map((w) => [w.origin, w.code]),
+      [[fifo, "unreadable"]],
+    );
+    assert.match(found[0]!.message, new RegExp(`larger than ${CAP} bytes once decompressed`));
+  } finally {
+    writer.kill();
+  }
 });
