@@ -292,11 +292,14 @@ export async function* readLines(
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let line = 0;
   let batch: ActivityItem[] = [];
+  // Every line but a blank one gives an item (a record or a warning).
+  let read = 0;
   try {
     for await (const one of lines) {
       line++;
       itemsFromLine(one, `${path}:${line}`, batch);
       if (line % LINES_PER_BATCH === 0) {
+        read += batch.length;
         yield batch;
         batch = [];
       }
@@ -305,6 +308,8 @@ export async function* readLines(
     failure ??= cause as Error;
   }
   if (failure) batch.push(warning(path, "unreadable", `after line ${line}: ${failure.message}`));
+  // As for a document: an empty file (a download cut to nothing) is said, not read as a quiet day.
+  else if (read + batch.length === 0) batch.push(warning(path, "not-cloudtrail", "empty input"));
   if (batch.length > 0) yield batch;
 }
 

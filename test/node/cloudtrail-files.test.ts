@@ -298,3 +298,15 @@ test("a JSON-lines file is decompressed by its bytes, whatever its suffix says",
   assert.deepEqual(warnings(items), []);
   assert.deepEqual(names(items), ["one", "two", "one", "two"]);
 });
+
+test("an empty JSON-lines file, gzipped or not, is a warning naming it, as an empty document is", async () => {
+  const files = ["empty.jsonl", "empty.jsonl.gz", "blank.ndjson"].map((name) => join(dir, name));
+  await writeFile(files[0]!, "");
+  await writeFile(files[1]!, "");
+  await writeFile(files[2]!, "\n \r\n");
+  const items = await collect(files);
+  assert.deepEqual(
+    warnings(items).map((w) => [w.origin, w.code, w.message]),
+    files.map((file) => [file, "not-cloudtrail", "empty input"]),
+  );
+});
