@@ -5,6 +5,7 @@ import { grantsAfterWindow, undatedGrants } from "./activity/grant-dates.js";
 import { createObservability } from "./activity/observability.js";
 import { recentGrants } from "./activity/recent-grants.js";
 import { confinedTo } from "./activity/region-folder.js";
+import { shownSides } from "./activity/shown-management.js";
 import { shownRegions } from "./activity/shown-regions.js";
 import { certainlyRecorded, trailAlternatives } from "./activity/trail-alternatives.js";
 import { defaultLogging, type TrailLogging } from "./activity/trail-logging.js";
@@ -110,6 +111,18 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   // describe-trails output; live sources read their trails' own) is counted on only in the regions
   // its delivery files show: a copy of a single-region trail shows nothing of the others.
   const undescribed: Problem[] = [];
+  // Nor does anything say which management events it logs: only the sides and sources its files
+  // show are counted on (shown-management.ts).
+  const undescribedSides = (trail: TrailLogging, origin: string, shown: number) => {
+    const { counted, lacking } = shownSides(trail, shown);
+    for (const what of lacking)
+      undescribed.push({
+        code: "trail-side-not-shown",
+        origin,
+        message: `its files hold no ${what}, which the trail may not log (no event selectors were given): no such call is called unused from their silence (give --event-selectors)`,
+      });
+    return counted;
+  };
   const alternatives = sources.activity.map((source, i) => {
     const regions = read.regions[i];
     // A copy of one region's folder shows nothing of the others, even of a trail of every region.
@@ -118,7 +131,10 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     if (source.logging) return [confined([source.logging])];
     // Trails delivering to different places: the source holds one's files, or another's.
     const groups = trailAlternatives(trails, source.delivery).map((group) =>
-      group.map((trail) => {
+      group.map((given) => {
+        const trail = sources.logging
+          ? given
+          : undescribedSides(given, source.description, read.management[i]!);
         const unread = ownerChangesUnread(trail, snapshot.accountId, read.shownIn[i]!);
         if (!unread) return trail;
         undescribed.push({

@@ -1,4 +1,5 @@
 import { type DayGap, DeliveryDays, type DeliveryDaysState } from "./delivery-days.js";
+import { type ShownManagement, showManagement } from "./shown-management.js";
 import { normalizeTime } from "./time.js";
 import { trailChange } from "./trail-changes.js";
 import type { ActivityItem, ActivityWindow, SourceExtent } from "./types.js";
@@ -41,6 +42,8 @@ export interface CoveragePart {
   failureCount: number;
   extent: SourceExtent;
   days: DeliveryDaysState;
+  /** Which management events the records show (shown-management.ts). */
+  management: ShownManagement;
 }
 
 /**
@@ -59,6 +62,7 @@ export class CoverageTracker {
   private failureCount = 0;
   private extent: SourceExtent = {};
   private readonly days = new DeliveryDays();
+  private management: ShownManagement = 0;
   /** The window's bounds in milliseconds, parsed once rather than per record. */
   private readonly startMs: number;
   private readonly endMs: number;
@@ -87,6 +91,7 @@ export class CoverageTracker {
       failureCount: this.failureCount,
       extent: this.extent,
       days: this.days.state(),
+      management: this.management,
     };
   }
 
@@ -104,6 +109,7 @@ export class CoverageTracker {
     this.failureCount += part.failureCount;
     this.extent = { ...this.extent, ...part.extent };
     this.days.merge(part.days);
+    this.management |= part.management;
   }
 
   add(item: ActivityItem): void {
@@ -111,12 +117,14 @@ export class CoverageTracker {
       const { eventTime, awsRegion, recipientAccountId } = item.event;
       this.record(item.event.eventName, eventTime, eventTime, awsRegion, recipientAccountId);
       this.days.record(eventTime, awsRegion, recipientAccountId);
+      this.management = showManagement(this.management, item.event);
       const change = trailChange(item.event);
       if (change && this.inside(eventTime)) this.fail(change);
     } else if (item.kind === "summary") {
       const { event, firstSeen, lastSeen } = item.summary;
       this.record(event.eventName, firstSeen, lastSeen, event.awsRegion, event.recipientAccountId);
       this.days.row(event.recipientAccountId);
+      this.management = showManagement(this.management, event);
       // A row groups a trail's changes as it does any call: one inside the window is one change at least.
       const change = trailChange(event);
       if (change && (this.inside(firstSeen) || this.inside(lastSeen))) this.fail(change);
@@ -160,6 +168,11 @@ export class CoverageTracker {
   /** The regions the source's delivery files show recorded, for `account` when given (see DeliveryDays.regions). */
   shownRegions(account?: string): string[] | undefined {
     return this.days.regions(this.extent.daysFromRecords === true, account);
+  }
+
+  /** Which management events the records read show, to count a trail nobody described on for those alone. */
+  shownManagement(): ShownManagement {
+    return this.management;
   }
 
   result(): SourceCoverage {

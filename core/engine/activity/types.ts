@@ -54,6 +54,13 @@ export interface CloudTrailEvent {
   /** Read only for console sign-ins, whose outcome (`{"ConsoleLogin": "Failure"}`) is here. */
   responseElements?: Record<string, unknown> | null;
   resources?: CloudTrailResource[];
+  /**
+   * Which management events a trail's files show (shown-management.ts): read as written, unchecked,
+   * and compared strictly, so that a value of another type shows nothing.
+   */
+  readOnly?: unknown;
+  managementEvent?: unknown;
+  eventCategory?: unknown;
 }
 
 /** The observation window, as ISO-8601 instants (`start` inclusive, `end` exclusive). */

@@ -3,6 +3,7 @@ import type { AggregateSetup } from "../activity/aggregate-part.js";
 import { CoverageTracker, type SourceCoverage } from "../activity/coverage.js";
 import { NoActivityError } from "../activity/errors.js";
 import { roleDirectory } from "../activity/role-directory.js";
+import type { ShownManagement } from "../activity/shown-management.js";
 import { loggedTypes, type TrailLogging } from "../activity/trail-logging.js";
 import type { ActivitySource, ActivityWindow } from "../activity/types.js";
 import type { ActivityAggregate } from "../activity/usage.js";
@@ -36,6 +37,8 @@ export async function aggregateActivity(
   regions: (string[] | undefined)[];
   /** Per source, the regions its delivery files show recorded for any account (a trail's owner). */
   shownIn: ((account: string) => string[] | undefined)[];
+  /** Per source, which management events its records show. */
+  management: ShownManagement[];
 }> {
   const roles = evidence.roles ?? [];
   const setup: AggregateSetup = {
@@ -56,6 +59,7 @@ export async function aggregateActivity(
   // Per source, the regions its delivery files show recorded for the audited account (undefined: it read none).
   const regions: (string[] | undefined)[] = [];
   const shownIn: ((account: string) => string[] | undefined)[] = [];
+  const management: ShownManagement[] = [];
   let items = 0;
   for (const source of sources) {
     onProgress({ phase: "activity", message: `reading ${source.description}`, done: items });
@@ -85,8 +89,9 @@ export async function aggregateActivity(
     coverage.push(covered);
     regions.push(tracker.shownRegions(options.accountId));
     shownIn.push((account) => tracker.shownRegions(account));
+    management.push(tracker.shownManagement());
   }
-  return { aggregate: aggregator.result(), coverage, regions, shownIn };
+  return { aggregate: aggregator.result(), coverage, regions, shownIn, management };
 }
 
 function noRecords(c: SourceCoverage): string {

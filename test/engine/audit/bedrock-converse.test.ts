@@ -39,6 +39,16 @@ const converse = (roleArn: string, eventName: string, modelId: string, listed: s
     ...(listed.length > 0 ? { resources: listed.map((ARN) => ({ ARN })) } : {}),
   } as never);
 
+// Another caller's write: the trail's copy shows it logs write management events too, without
+// which nothing could show the role's unused sns:CreateTopic.
+const otherWrite = eventItem({
+  eventSource: "ec2.amazonaws.com",
+  eventName: "CreateTags",
+  userIdentity: roleSession(`arn:aws:iam::${ACCOUNT}:role/deployer`, "deployer"),
+  readOnly: false,
+  eventCategory: "Management",
+} as never);
+
 const resourcesOf = (report: Report, arn: string, action: string) => {
   const rec = report.recommendations.find((r) => r.principalArn === arn);
   const unproven = report.findings.filter((f) => f.kind === "recommendation-unproven");
@@ -71,7 +81,7 @@ for (const [eventName, action] of [
         const chatRole = chat(action);
         const report = await auditOf(
           snapshotWith({ roles: [chatRole] }),
-          [converse(chatRole.arn, eventName, modelId)],
+          [converse(chatRole.arn, eventName, modelId), otherWrite],
           { generate: { unobservable } },
         );
         const { rec, resources } = resourcesOf(report, chatRole.arn, action);
@@ -88,7 +98,7 @@ test("a Converse whose record lists only its inference profile still keeps the p
   const chatRole = chat("bedrock:InvokeModel");
   const report = await auditOf(
     snapshotWith({ roles: [chatRole] }),
-    [converse(chatRole.arn, "Converse", PROFILE_ARN, [PROFILE_ARN])],
+    [converse(chatRole.arn, "Converse", PROFILE_ARN, [PROFILE_ARN]), otherWrite],
     { generate: { unobservable: "drop" } },
   );
   const { resources } = resourcesOf(report, chatRole.arn, "bedrock:InvokeModel");
@@ -100,7 +110,7 @@ test("a Converse naming a foundation model is scoped to that model in the call's
   const chatRole = chat("bedrock:InvokeModel");
   const report = await auditOf(
     snapshotWith({ roles: [chatRole] }),
-    [converse(chatRole.arn, "Converse", MODEL)],
+    [converse(chatRole.arn, "Converse", MODEL), otherWrite],
     { generate: { unobservable: "drop" } },
   );
   const { rec, resources } = resourcesOf(report, chatRole.arn, "bedrock:InvokeModel");

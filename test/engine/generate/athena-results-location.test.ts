@@ -41,6 +41,7 @@ const call = (
     eventSource: `${service}.amazonaws.com`,
     eventName,
     eventCategory: service === "s3" ? "Data" : "Management",
+    readOnly: /^(Get|List|Head)/.test(eventName),
     awsRegion: REGION,
     recipientAccountId: ACCOUNT,
     ...(invokedBy ? { sourceIPAddress: invokedBy } : {}),

@@ -34,10 +34,24 @@ const urlRequests = (arn: string): ActivityItem[] =>
     } as never),
   );
 
+// Another caller's management events, read-only and not: the trail logs both sides as well.
+const management: ActivityItem[] = [
+  ["DescribeInstances", true],
+  ["CreateTags", false],
+].map(([eventName, readOnly]) =>
+  eventItem({
+    eventSource: "ec2.amazonaws.com",
+    eventName,
+    eventCategory: "Management",
+    readOnly,
+    userIdentity: roleSession(`arn:aws:iam::${ACCOUNT}:role/deployer`, "deployer"),
+  } as never),
+);
+
 test("a caller of a function URL keeps lambda:InvokeFunction on the function where granted today", async () => {
   const report = await auditOf(
     snapshotWith({ roles: [newUrlCaller, oldUrlCaller] }),
-    [...urlRequests(newUrlCaller.arn), ...urlRequests(oldUrlCaller.arn)],
+    [...urlRequests(newUrlCaller.arn), ...urlRequests(oldUrlCaller.arn), ...management],
     { activity: { loggedDataEvents: ["AWS::Lambda::Function"] } },
   );
   const rec = report.recommendations.find((r) => r.principalArn === newUrlCaller.arn);

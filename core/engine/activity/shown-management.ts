@@ -1,0 +1,94 @@
+import type { ManagementSide, TrailLogging } from "./trail-logging.js";
+import type { CloudTrailEvent } from "./types.js";
+
+/**
+ * Which management events a source's records show, as bits: each side (read-only or not), and
+ * each side of the only event sources a trail can leave out of its management events (AWS KMS, RDS
+ * Data API). Bits, so that the parts of one source read apart (chunks, threads) merge by OR, in any
+ * order, and travel to and from worker threads as a number.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_EventSelector.html
+ */
+export type ShownManagement = number;
+
+const SIDES = ["read", "write"] as const;
+type Side = (typeof SIDES)[number];
+
+/** The sources ExcludeManagementEventSources accepts, each named as a reader would. */
+const EXCLUDABLE: readonly { source: string; name: string }[] = [
+  { source: "kms.amazonaws.com", name: "AWS KMS" },
+  { source: "rdsdata.amazonaws.com", name: "RDS Data API" },
+];
+
+const SIDE_BIT: Record<Side, number> = { read: 1, write: 2 };
+const sourceBit = (index: number, side: Side) => SIDE_BIT[side] << (2 * (index + 1));
+/**
+ * Some record said whether it is a management event. Records that never say (a copy stripped of
+ * the fields) show no side missing: the trail is counted on as before, for every management event.
+ */
+const CATEGORIZED = 1 << (2 * (EXCLUDABLE.length + 1));
+
+/**
+ * What `event` adds to `shown`. Only a record saying it is a management event counts (data events
+ * carry readOnly too, and a trail logs them apart), and only on the side its readOnly says.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
+ */
+export function showManagement(shown: ShownManagement, event: CloudTrailEvent): ShownManagement {
+  if (event.managementEvent !== true && event.eventCategory !== "Management")
+    // A data event shows the records carry the fields that tell one from the other.
+    return typeof event.managementEvent === "boolean" || typeof event.eventCategory === "string"
+      ? shown | CATEGORIZED
+      : shown;
+  const side: Side | undefined =
+    event.readOnly === true ? "read" : event.readOnly === false ? "write" : undefined;
+  if (!side) return shown | CATEGORIZED;
+  let bits = shown | CATEGORIZED | SIDE_BIT[side];
+  const index = EXCLUDABLE.findIndex((e) => e.source === event.eventSource);
+  if (index >= 0) bits |= sourceBit(index, side);
+  return bits;
+}
+
+/**
+ * What a trail nobody described (no selectors given or read) is counted on for, from what its
+ * files show: a side of its management events they hold no record of is counted on for nothing,
+ * an excludable source they hold none of is taken as excluded from that side. A trail logging
+ * write events alone (ReadWriteType WriteOnly), or leaving AWS KMS events out, looks in its copy
+ * like a trail of every event whose callers never read: believed so, every read would be called
+ * unused. `lacking` names, per inference, what the files hold none of.
+ */
+export function shownSides(
+  trail: TrailLogging,
+  shown: ShownManagement,
+): { counted: TrailLogging; lacking: string[] } {
+  const lacking: string[] = [];
+  if ((shown & CATEGORIZED) === 0) return { counted: trail, lacking };
+  const management: Record<Side, ManagementSide | false> = { ...trail.management };
+  for (const side of SIDES) {
+    const logged = management[side];
+    if (logged === false) continue;
+    if ((shown & SIDE_BIT[side]) === 0) {
+      management[side] = false;
+      lacking.push(side === "read" ? "read-only management events" : "write management events");
+    }
+  }
+  EXCLUDABLE.forEach(({ source, name }, index) => {
+    const sides = SIDES.filter((side) => {
+      const logged = management[side];
+      return (
+        logged !== false && !logged.excludedSources.includes(source) && !(shown & sourceBit(index, side))
+      );
+    });
+    if (sides.length === 0) return;
+    for (const side of sides) {
+      const logged = management[side] as ManagementSide;
+      management[side] = { excludedSources: [...logged.excludedSources, source] };
+    }
+    const counted = SIDES.filter((side) => management[side] !== false);
+    lacking.push(
+      sides.length === counted.length
+        ? `${name} events`
+        : `${name} ${sides[0] === "read" ? "read-only" : "write"} events`,
+    );
+  });
+  if (lacking.length === 0) return { counted: trail, lacking };
+  return { counted: { ...trail, management }, lacking };
+}

@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { CoverageTracker } from "../../../core/engine/activity/coverage.js";
+import { shownSides } from "../../../core/engine/activity/shown-management.js";
+import { defaultLogging } from "../../../core/engine/activity/trail-logging.js";
+import type { ActivityItem, CloudTrailEvent } from "../../../core/engine/activity/types.js";
+
+const window = { start: "2026-01-01T00:00:00Z", end: "2026-02-01T00:00:00Z" };
+const record = (e: Partial<CloudTrailEvent>): ActivityItem => ({
+  kind: "event",
+  event: {
+    eventSource: "ec2.amazonaws.com",
+    eventName: "DescribeInstances",
+    eventTime: "2026-01-10T00:00:00Z",
+    awsRegion: "us-east-1",
+    recipientAccountId: "123456789012",
+    ...e,
+  },
+});
+const read = record({ readOnly: true, managementEvent: true, eventCategory: "Management" });
+const write = record({ eventName: "CreateTags", readOnly: false, managementEvent: true });
+const kmsRead = record({
+  eventSource: "kms.amazonaws.com",
+  eventName: "Decrypt",
+  readOnly: true,
+  eventCategory: "Management",
+});
+// A data event is read-only or not too, yet says nothing of the trail's management events.
+const dataRead = record({
+  eventSource: "s3.amazonaws.com",
+  eventName: "GetObject",
+  readOnly: true,
+  managementEvent: false,
+  eventCategory: "Data",
+});
+
+const counted = (...items: ActivityItem[]) => {
+  const tracker = new CoverageTracker("copy", [], window);
+  for (const item of items) tracker.add(item);
+  return shownSides(defaultLogging(), tracker.shownManagement());
+};
+
+test("a side no management record shows is counted on for nothing; data events show none", () => {
+  const { counted: trail, lacking } = counted(write, dataRead);
+  assert.equal(trail.management.read, false);
+  assert.deepEqual(trail.management.write, {
+    excludedSources: ["kms.amazonaws.com", "rdsdata.amazonaws.com"],
+  });
+  assert.deepEqual(lacking, ["read-only management events", "AWS KMS events", "RDS Data API events"]);
+});
+
+test("an excludable source shown on one side only is left out of the other", () => {
+  const { counted: trail, lacking } = counted(read, write, kmsRead);
+  assert.deepEqual(trail.management.read, { excludedSources: ["rdsdata.amazonaws.com"] });
+  assert.deepEqual(trail.management.write, {
+    excludedSources: ["kms.amazonaws.com", "rdsdata.amazonaws.com"],
+  });
+  assert.deepEqual(lacking, ["AWS KMS write events", "RDS Data API events"]);
+});
+
+test("records that never say whether they are management events leave the trail as it was", () => {
+  const bare = record({ readOnly: false });
+  assert.deepEqual(counted(bare), { counted: defaultLogging(), lacking: [] });
+});
+
+test("what parts of one source show, merged in any order, is what the whole shows", () => {
+  const items = [read, dataRead, write, kmsRead];
+  const whole = new CoverageTracker("copy", [], window);
+  for (const item of items) whole.add(item);
+  for (const order of [items, [...items].reverse()]) {
+    const merged = new CoverageTracker("copy", [], window);
+    for (const item of order) {
+      const apart = new CoverageTracker("", [], window);
+      apart.add(item);
+      merged.merge(apart.part());
+    }
+    assert.equal(merged.shownManagement(), whole.shownManagement());
+  }
+});
