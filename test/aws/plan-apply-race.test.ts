@@ -25,6 +25,7 @@ import { type ChangeRecord, changeIdFor } from "../../core/engine/plans/change.j
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
+import { planOfRole } from "../helpers/moto-plan-roles.js";
 import { EC2_TRUST, motoArn, plansFor, READ_OBJECT, S3_ALL } from "../helpers/plan-fixture.js";
 
 const json = (document: unknown) => JSON.stringify(document);
@@ -76,11 +77,7 @@ after(async () => {
   rmSync(backups, { recursive: true, force: true });
 });
 
-const planOf = (role: string) => {
-  const plan = plans.find((p) => p.target.type === "role" && p.target.name === role);
-  assert.ok(plan, `a plan for role ${role}`);
-  return plan;
-};
+const planOf = (role: string) => planOfRole(plans, role);
 const isRead = (command: { constructor: { name: string } }) => /^(Get|List)/.test(command.constructor.name);
 
 /**

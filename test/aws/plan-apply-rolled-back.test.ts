@@ -3,9 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand } from "@aws-sdk/client-iam";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
-import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
 import { readPrincipal } from "../../core/aws/iam-state.js";
 import { applyPlan } from "../../core/aws/plan-apply.js";
 import { ApplyFailedError } from "../../core/aws/plan-errors.js";
@@ -15,7 +13,7 @@ import { type BackupStore, type ChangeRecord, changeIdFor } from "../../core/eng
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
-import { EC2_TRUST, motoArn, plansFor, S3_ALL } from "../helpers/plan-fixture.js";
+import { rolesWithOwnPolicies } from "../helpers/moto-plan-roles.js";
 
 const ROLES = ["app-1", "app-2"];
 
@@ -25,16 +23,8 @@ let plans: Plan[];
 before(async () => {
   moto = await startMoto();
   backups = mkdtempSync(join(tmpdir(), "whittle-rolled-back-"));
-  const iam = moto.clients.iam;
-  for (const RoleName of ROLES) {
-    const PolicyName = `old-${RoleName}`;
-    await iam.send(new CreatePolicyCommand({ PolicyName, PolicyDocument: JSON.stringify(S3_ALL) }));
-    await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: JSON.stringify(EC2_TRUST) }));
-    await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: motoArn("policy", PolicyName) }));
-  }
   await moto.clients.s3.send(new CreateBucketCommand({ Bucket: "whittle-rolled-back" }));
-  const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
-  plans = plansFor(snapshot, ROLES);
+  plans = await rolesWithOwnPolicies(moto.clients, ROLES);
 });
 after(async () => {
   await moto.stop();

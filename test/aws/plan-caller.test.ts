@@ -3,8 +3,6 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand } from "@aws-sdk/client-iam";
-import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
 import { readPrincipal } from "../../core/aws/iam-state.js";
 import { applyPlan } from "../../core/aws/plan-apply.js";
 import { refuseOwnCaller } from "../../core/aws/plan-caller.js";
@@ -13,14 +11,8 @@ import { changeIdFor } from "../../core/engine/plans/change.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
-import {
-  EC2_TRUST,
-  MOTO_ACCOUNT,
-  motoArn,
-  plansFor,
-  S3_ALL,
-  sharedPolicyPlans,
-} from "../helpers/plan-fixture.js";
+import { planOfRole, rolesWithOwnPolicies } from "../helpers/moto-plan-roles.js";
+import { MOTO_ACCOUNT, sharedPolicyPlans } from "../helpers/plan-fixture.js";
 import { ACCOUNT } from "../helpers/snapshot-fixture.js";
 
 const ROLES = ["deployer", "app"];
@@ -31,26 +23,14 @@ let plans: Plan[];
 before(async () => {
   moto = await startMoto();
   backups = mkdtempSync(join(tmpdir(), "whittle-caller-"));
-  const iam = moto.clients.iam;
-  for (const RoleName of ROLES) {
-    const PolicyName = `old-${RoleName}`;
-    await iam.send(new CreatePolicyCommand({ PolicyName, PolicyDocument: JSON.stringify(S3_ALL) }));
-    await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: JSON.stringify(EC2_TRUST) }));
-    await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: motoArn("policy", PolicyName) }));
-  }
-  const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
-  plans = plansFor(snapshot, ROLES);
+  plans = await rolesWithOwnPolicies(moto.clients, ROLES);
 });
 after(async () => {
   await moto.stop();
   rmSync(backups, { recursive: true, force: true });
 });
 
-const planOf = (role: string) => {
-  const plan = plans.find((p) => p.target.type === "role" && p.target.name === role);
-  assert.ok(plan, `a plan for role ${role}`);
-  return plan;
-};
+const planOf = (role: string) => planOfRole(plans, role);
 const session = (role: string, account = MOTO_ACCOUNT) =>
   `arn:aws:sts::${account}:assumed-role/${role}/whittle`;
 
