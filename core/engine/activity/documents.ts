@@ -105,6 +105,9 @@ export function itemsFromDocument(
     into.push(lookupEvent(doc, origin));
   } else if ("eventSource" in doc || "eventName" in doc) {
     into.push(recordItem(doc, () => origin));
+  } else if ("Records" in doc) {
+    const found = doc.Records === null ? "null" : typeof doc.Records;
+    into.push(warning(origin, "not-cloudtrail", `its Records is ${found}, not a list of records`));
   } else {
     into.push(warning(origin, "not-cloudtrail", "no Records, Events or CloudTrail event fields"));
   }

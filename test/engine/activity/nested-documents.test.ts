@@ -26,3 +26,18 @@ test("records in arrays nested a few deep are still read", () => {
     ["event", "event"],
   );
 });
+
+test("a document whose Records is no list says so, rather than that it has no Records", () => {
+  for (const records of [null, { 0: RECORD }, "[]", 3]) {
+    const items = itemsFromText(JSON.stringify({ Records: records }), "odd.json");
+    assert.deepEqual(
+      items.map((i) => (i.kind === "warning" ? [i.warning.code, i.warning.message] : i.kind)),
+      [
+        [
+          "not-cloudtrail",
+          `its Records is ${records === null ? "null" : typeof records}, not a list of records`,
+        ],
+      ],
+    );
+  }
+});
