@@ -27,6 +27,8 @@ const ANYTHING = {
     "anything",
   ),
 };
+/** The most SCPs a root, OU or account may hold at once (Organizations' quota of attached SCPs). */
+const MOST_SCPS = 5;
 /** AWS's SCP allowing everything, which any root, OU or account may be given. */
 const FULL_ACCESS = "arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess";
 /** The block where no SCP of some level allows the request (an allow-list leaving it out). */
@@ -207,8 +209,11 @@ function allowedAfter(
 
 /**
  * Whether the caller may give a level an Allow for everything: attach FullAWSAccess to it
- * (organizations:AttachPolicy on the policy and the level), or rewrite one of its own SCPs.
+ * (organizations:AttachPolicy on the policy and the level), or rewrite one of its own SCPs. A
+ * level already holding the most SCPs one may take refuses the attach until one of them is
+ * detached (organizations:DetachPolicy on it and the level).
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_AttachPolicy.html
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
  */
 function givenAllow(
   target: string | undefined,
@@ -216,12 +221,18 @@ function givenAllow(
   may: (action: string, resource: string, policy: string) => Tri,
 ): { certainty: Tri; calls: string[] } {
   const full = fullAccess(target?.split(":").slice(0, 2).join(":") ?? "arn:aws");
-  const attach = target ? allOf([may(ATTACH, full, full), may(ATTACH, target, full)]) : "no";
-  const rewrite = anyOf(
-    kept.filter((p) => ORG_POLICY.test(p.source)).map((p) => may(REWRITE, p.source, p.source)),
-  );
+  const own = kept.filter((p) => ORG_POLICY.test(p.source));
+  const room =
+    kept.length < MOST_SCPS
+      ? "yes"
+      : target
+        ? anyOf(own.map((p) => allOf([may(DETACH, p.source, p.source), may(DETACH, target, p.source)])))
+        : "no";
+  const attach = target ? allOf([may(ATTACH, full, full), may(ATTACH, target, full), room]) : "no";
+  const rewrite = anyOf(own.map((p) => may(REWRITE, p.source, p.source)));
+  const attaching = kept.length < MOST_SCPS ? [ATTACH] : [DETACH, ATTACH];
   if (attach === "yes" || (attach === "maybe" && rewrite !== "yes"))
-    return { certainty: attach, calls: [ATTACH] };
+    return { certainty: attach, calls: attaching };
   return { certainty: rewrite, calls: rewrite === "no" ? [] : [REWRITE] };
 }
 
