@@ -161,9 +161,9 @@ function detachCertainty(
 }
 
 /**
- * Whether the caller's SCPs still allow its sts:AssumeRole once the policies blocking the path are
- * lifted: `rewritten` to allow everything, or `detached` from their levels, which takes their Allows
- * with them. A request needs an Allow at every level of the account's path, so an allow-list
+ * Whether the caller's SCPs still allow the path's request (sts:AssumeRole, or sts:AssumeRoot to a
+ * member's root user) once the policies blocking the path are lifted: `rewritten` to allow
+ * everything, or `detached` from their levels, which takes their Allows with them. A request needs an Allow at every level of the account's path, so an allow-list
  * elsewhere that leaves the call out still blocks it, unless the caller may give that level an
  * Allow too: attach FullAWSAccess to it, or rewrite one of its SCPs (the calls so needed are
  * returned). Only the Allow statements of the other SCPs are read (their Denies did not deny the
@@ -193,7 +193,7 @@ function allowedAfter(
     if (kept.length === 0) return { certainty: "yes" as Tri, calls: [] };
     const underLevel = new PrincipalPermissions(source.catalog, { identity: [ANYTHING], scps: [kept] });
     const { decision } = underLevel.evaluate({
-      action: "sts:AssumeRole",
+      action: path.assumeRoot ? "sts:AssumeRoot" : "sts:AssumeRole",
       resource: path.to.roleArn,
       context,
     });
