@@ -31,8 +31,8 @@ const ANYTHING = {
 const MOST_SCPS = 5;
 /** AWS's SCP allowing everything, which any root, OU or account may be given. */
 const FULL_ACCESS = "arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess";
-/** The block where no SCP of some level allows the request (an allow-list leaving it out). */
-const NO_ALLOW = "no SCP allows sts:AssumeRole";
+/** The blocks where no SCP of some level allows the path's request (an allow-list leaving it out). */
+const NO_ALLOW = new Set(["no SCP allows sts:AssumeRole", "no SCP allows sts:AssumeRoot"]);
 /** An SCP or RCP the organization made (AWS's own, such as FullAWSAccess, cannot be changed). */
 const ORG_POLICY =
   /^(arn:aws[a-z-]*):organizations::(\d{12}):policy\/(o-[a-z0-9]+)\/(service|resource)_control_policy\/p-/;
@@ -63,7 +63,7 @@ export function blockLifter(
   const managementId = managementContext(contexts, managementAccountId)?.[0] ?? managementAccountId;
   const asked = new Map<string, Tri>();
   return (path) => {
-    if (!path.blockedBy?.every((arn) => arn === NO_ALLOW || ORG_POLICY.test(arn))) return path;
+    if (!path.blockedBy?.every((arn) => NO_ALLOW.has(arn) || ORG_POLICY.test(arn))) return path;
     const source = contexts.get(path.from.accountId);
     const caller = source?.account.of(path.from.principalArn);
     if (!source || !caller || caller.type === "group") return path;
@@ -100,8 +100,8 @@ export function blockLifter(
     // The SCPs' blocks, then the RCPs', lifted policy by policy or by disabling the type in the root.
     const lifts = (["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] as const).map((type) => {
       const scp = type === "SERVICE_CONTROL_POLICY";
-      const blocks = blockedBy.filter((arn) => (arn === NO_ALLOW ? scp : policyType(arn) === type));
-      const each = blocks.filter((arn) => arn !== NO_ALLOW).map(byPolicy);
+      const blocks = blockedBy.filter((arn) => (NO_ALLOW.has(arn) ? scp : policyType(arn) === type));
+      const each = blocks.filter((arn) => !NO_ALLOW.has(arn)).map(byPolicy);
       // Even rewritten to allow everything, they leave the request to the other levels' Allows.
       if (scp) each.push(allowedAfter(source, caller, path, "rewritten", may));
       const byPolicies = {
@@ -163,12 +163,12 @@ function detachCertainty(
 /**
  * Whether the caller's SCPs still allow the path's request (sts:AssumeRole, or sts:AssumeRoot to a
  * member's root user) once the policies blocking the path are lifted: `rewritten` to allow
- * everything, or `detached` from their levels, which takes their Allows with them. A request needs an Allow at every level of the account's path, so an allow-list
- * elsewhere that leaves the call out still blocks it, unless the caller may give that level an
- * Allow too: attach FullAWSAccess to it, or rewrite one of its SCPs (the calls so needed are
- * returned). Only the Allow statements of the other SCPs are read (their Denies did not deny the
- * request, or they would block it too); RCPs need no such check, as RCPFullAWSAccess stays at
- * every level.
+ * everything, or `detached` from their levels, which takes their Allows with them. A request needs
+ * an Allow at every level of the account's path, so an allow-list elsewhere that leaves the call
+ * out still blocks it, unless the caller may give that level an Allow too: attach FullAWSAccess to
+ * it, or rewrite one of its SCPs (the calls so needed are returned). Only the Allow statements of
+ * the other SCPs are read (their Denies did not deny the request, or they would block it too); RCPs
+ * need no such check, as RCPFullAWSAccess stays at every level.
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
  */
 function allowedAfter(

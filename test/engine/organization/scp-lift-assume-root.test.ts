@@ -23,7 +23,7 @@ const allowList = (...actions: string[]) => ({
 });
 
 /** Dev, IAM's delegated administrator, whose rooter may take members' root users, under an OU's allow-list. */
-const dev = (ouAllows: string[]) =>
+const dev = (ouAllows: string[], account = [full!, guard!]) =>
   snapshotWith({
     accountId: DEV,
     users: [
@@ -42,22 +42,29 @@ const dev = (ouAllows: string[]) =>
       scpLevels: [
         { targetId: "r-ab12", policies: [full!] },
         { targetId: OU, policies: [allowList(...ouAllows)] },
-        { targetId: DEV, policies: [full!, guard!] },
+        { targetId: DEV, policies: account },
       ],
     } as Snapshot["organization"],
   });
 
-const rootPath = async (ouAllows: string[]) => {
+const rootPath = async (
+  ouAllows: string[],
+  delegated: object = { Action: "organizations:UpdatePolicy", Resource: guard!.arn },
+  account = [full!, guard!],
+) => {
   const report = await orgReportFixture(
-    [snapshotWith({ accountId: PROD, organization: organizationWith() }), dev(ouAllows)],
+    [snapshotWith({ accountId: PROD, organization: organizationWith() }), dev(ouAllows, account)],
     MANAGEMENT,
     undefined,
     undefined,
-    delegatingToDev({ Action: "organizations:UpdatePolicy", Resource: guard!.arn }),
+    delegatingToDev(delegated),
   );
   const path = report.crossAccountPaths.find((p) => p.id.startsWith(`arn:aws:iam::${DEV}:user/rooter`));
   assert.ok(path, JSON.stringify(report.crossAccountPaths));
-  assert.deepEqual(path.blockedBy, [guard!.arn]);
+  assert.deepEqual(
+    path.blockedBy,
+    account.includes(guard!) ? [guard!.arn] : ["no SCP allows sts:AssumeRoot"],
+  );
   return path;
 };
 
@@ -69,4 +76,15 @@ test("rewriting the denying SCP leaves a root-user path blocked by an allow-list
 test("it lifts the path where the allow-list names sts:AssumeRoot", async () => {
   const path = await rootPath(["sts:AssumeRoot"]);
   assert.equal(path.liftsBlock, "organizations:UpdatePolicy");
+});
+
+// No SCP denies it, but the OU's allow-list leaves sts:AssumeRoot out: attaching FullAWSAccess there lifts it.
+test("a root-user path no SCP allows is lifted by a caller that may attach FullAWSAccess to the level", async () => {
+  const attach = { Action: "organizations:AttachPolicy", Resource: "*" };
+  assert.equal(
+    (await rootPath(["sts:AssumeRole"], attach, [full!])).liftsBlock,
+    "organizations:AttachPolicy",
+  );
+  const none = { Action: "organizations:DescribePolicy", Resource: "*" };
+  assert.equal((await rootPath(["sts:AssumeRole"], none, [full!])).liftsBlock, undefined);
 });
