@@ -66,11 +66,34 @@ export function substituteVariables(text: string, context: RequestContext): stri
     const [variable, fallback] = splitDefault(name);
     const value = context.values.get(variable.toLowerCase());
     if (value && value.length === 1) return escapeLiteral(value[0]!);
-    if (fallback !== undefined && (context.complete || value?.length === 0)) return escapeLiteral(fallback);
+    if (fallback !== undefined && (value?.length === 0 || keyAbsent(variable, context)))
+      return escapeLiteral(fallback);
     unknown = true;
     return "";
   });
   return unknown ? undefined : out;
+}
+
+/**
+ * Whether a text holds a policy variable without a default whose key the context knows to be absent
+ * from the request (aws:username in a role session's call): IAM documents such a key as "not
+ * present", where "any attempt to match it fails", so a Resource pattern holding it names nothing.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#principaltable
+ */
+export function namesAbsentVariable(text: string, context: RequestContext): boolean {
+  if (!text.includes("${")) return false;
+  for (const [, name] of text.matchAll(/\$\{([^}]+)\}/g)) {
+    if (name === "*" || name === "?" || name === "$") continue;
+    const [variable, fallback] = splitDefault(name!);
+    if (fallback === undefined && keyAbsent(variable, context)) return true;
+  }
+  return false;
+}
+
+/** Whether the context knows a key (any case) to be missing from the request. */
+function keyAbsent(key: string, context: RequestContext): boolean {
+  const lower = key.toLowerCase();
+  return !context.values.has(lower) && (context.complete || (context.absent?.(lower) ?? false));
 }
 
 /** The context keys (lower case) a text's policy variables name; IAM's escapes name none. */

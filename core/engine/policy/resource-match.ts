@@ -1,17 +1,19 @@
 import { hasPolicyVariable } from "./arn.js";
-import { type RequestContext, substituteVariables, type Tri } from "./context.js";
+import { namesAbsentVariable, type RequestContext, substituteVariables, type Tri } from "./context.js";
 import { policyGlobMatch } from "./glob.js";
 
 /**
  * Whether a Resource pattern matches a concrete resource ARN (case-sensitive; `*` and `?` cross
  * `:` and `/`). A pattern with a policy variable the context cannot resolve answers "maybe" when
- * the variable could make it match, and "no" when nothing could.
+ * the variable could make it match, and "no" when nothing could, or when the variable's key is known
+ * absent from the request and has no default.
  */
 export function matchResource(pattern: string, resource: string, context: RequestContext): Tri {
   if (!pattern.includes("${") || !hasPolicyVariable(pattern))
     return policyGlobMatch(pattern, resource) ? "yes" : "no";
   const resolved = substituteVariables(pattern, context);
   if (resolved !== undefined) return policyGlobMatch(resolved, resource) ? "yes" : "no";
+  if (namesAbsentVariable(pattern, context)) return "no";
   // Unknown variables could become anything: `*` bounds them; the literal escapes stay literal.
   const bounded = pattern.replace(/\$\{([^}]+)\}/g, (whole, name: string) =>
     name.length === 1 ? whole : "*",

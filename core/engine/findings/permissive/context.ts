@@ -61,10 +61,13 @@ function ownTagsOnly(catalog: Catalog, subject: PrincipalAccess): boolean {
 
 /**
  * The context with the header keys the principal's calls leave out (pickedHeaders) known absent,
- * and, `ownTags`, the principal tags it does not set.
+ * and, `ownTags`, the principal tags it does not set. A role's session never carries aws:username
+ * (IAM sets it for IAM users alone), so a Resource naming `${aws:username}` names nothing for it.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-username
  */
 function withoutHeaders(context: RequestContext, subject: PrincipalAccess, ownTags = false): RequestContext {
-  const absent = pickedHeaders(subject.permissions)?.absent ?? [];
+  const headers = pickedHeaders(subject.permissions)?.absent ?? [];
+  const absent = subject.type === "role" ? [...headers, "aws:username"] : headers;
   if (absent.length === 0 && !ownTags) return context;
   return {
     ...context,

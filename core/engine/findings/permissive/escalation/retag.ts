@@ -1,7 +1,7 @@
 import type { PrincipalAccess } from "../../../account/permissions.js";
 import { hasPolicyVariable } from "../../../policy/arn.js";
 import type { CompiledStatement } from "../../../policy/compile.js";
-import { makeContext, type RequestContext } from "../../../policy/context.js";
+import { makeContext, policyVariables, type RequestContext } from "../../../policy/context.js";
 import { attackContext, type PermissiveContext } from "../context.js";
 import { standIn } from "./capability.js";
 
@@ -9,6 +9,7 @@ const TAG = "aws:principaltag/";
 /** Requests looked at per user: a bound, as for the privilege comparison. */
 const MAX_PROBES = 64;
 const PROBE = "whittle-probe";
+const OWN_TAG_VARIABLE = /\$\{\s*aws:principaltag\/[^}]*\}/gi;
 const gains = new WeakMap<PrincipalAccess, boolean>();
 
 /**
@@ -31,8 +32,10 @@ export function retagGains(ctx: PermissiveContext, subject: PrincipalAccess): bo
 }
 
 function decideGain(ctx: PermissiveContext, subject: PrincipalAccess): boolean {
-  const tagged = subject.permissions.statements.filter((s) =>
-    s.statement.conditions.some((c) => c.key.toLowerCase().startsWith(TAG)),
+  const tagged = subject.permissions.statements.filter(
+    (s) =>
+      s.statement.conditions.some((c) => c.key.toLowerCase().startsWith(TAG)) ||
+      (s.statement.resources ?? []).some(namesOwnTag),
   );
   if (tagged.length === 0) return false;
   const now = withOwnTags(attackContext(ctx, subject), subject);
@@ -69,7 +72,14 @@ function withoutOwnTags(context: RequestContext): RequestContext {
   return makeContext(values, context.complete);
 }
 
-/** Resources the statement names, made concrete; its action's own ARN format for `*`. */
+/** Whether a Resource pattern names a resource by one of the caller's tags (`user/${aws:PrincipalTag/me}`). */
+const namesOwnTag = (pattern: string) => policyVariables(pattern).some((key) => key.startsWith(TAG));
+
+/**
+ * Resources the statement names, made concrete; its action's own ARN format for `*`. A tag of the
+ * caller's in a pattern is one it may choose, so it stands for a name of its choosing; a pattern
+ * with another variable is left out.
+ */
 function probes(
   ctx: PermissiveContext,
   s: CompiledStatement,
@@ -77,6 +87,7 @@ function probes(
 ): string[] {
   const patterns = s.statement.notResource ? ["*"] : (s.statement.resources ?? ["*"]);
   return patterns
+    .map((p) => (namesOwnTag(p) ? p.replace(OWN_TAG_VARIABLE, PROBE) : p))
     .filter((p) => !hasPolicyVariable(p))
     .slice(0, 2)
     .map((p) => (p === "*" ? standIn(ctx, action) : p.replace(/\*/g, PROBE).replace(/\?/g, "x")));
