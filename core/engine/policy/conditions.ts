@@ -1,5 +1,5 @@
 import { operatorInfo } from "./condition-operators.js";
-import { allOf, type RequestContext, substituteVariables, type Tri } from "./context.js";
+import { allOf, anyOf, not, type RequestContext, substituteVariables, type Tri } from "./context.js";
 import { policyGlobMatch, unescapePolicyText } from "./glob.js";
 import { cidrContains } from "./ip.js";
 import type { ConditionClause } from "./types.js";
@@ -39,6 +39,8 @@ export function evaluateClause(clause: ConditionClause, context: RequestContext)
   // holds and ForAnyValue does not (reference_policies_multi-value-conditions.html).
   if (clause.set && present.length === 1 && present[0] === "")
     return clause.set === "ForAllValues" ? "yes" : "no";
+  if (info.type === "ARN" && policyValues.some(isShortArnPattern))
+    return undecidedArnClause(clause, info.negated, present, policyValues);
   let result: boolean;
   if (clause.set === "ForAllValues") {
     result = info.negated
@@ -117,6 +119,40 @@ function arnLike(pattern: string, value: string): boolean {
   const v = split(value);
   if (!p || !v) return policyGlobMatch(pattern, value) && !p === !v;
   return p.every((component, i) => policyGlobMatch(component, v[i]!));
+}
+
+/** Fewer than six colon-delimited components: not an ARN pattern IAM documents a reading of. */
+const isShortArnPattern = (pattern: string) => pattern.split(":", 6).length < 6;
+
+/**
+ * An ARN clause with a pattern of fewer than six components (`*`, `arn:aws:iam::111122223333*`):
+ * IAM documents ARN operators as comparing each of six components, and not what it does when the
+ * pattern lacks some. Where the components the pattern has already differ from the ARN's, it
+ * cannot match however the rest is read; where they all match (`*` and the ARN's `arn`), only the
+ * missing components would decide, so the match is undecided rather than taken as either.
+ */
+function undecidedArnClause(
+  clause: ConditionClause,
+  negated: boolean,
+  present: readonly string[],
+  policyValues: readonly string[],
+): Tri {
+  const one = (value: string): Tri => {
+    const some = anyOf(policyValues.map((p) => arnLikeOrUndecided(p, value)));
+    return negated ? not(some) : some;
+  };
+  if (clause.set === "ForAllValues") return allOf(present.map(one));
+  if (clause.set === "ForAnyValue") return anyOf(present.map(one));
+  const some = anyOf(present.map((v) => anyOf(policyValues.map((p) => arnLikeOrUndecided(p, v)))));
+  return negated ? not(some) : some;
+}
+
+function arnLikeOrUndecided(pattern: string, value: string): Tri {
+  if (!isShortArnPattern(pattern)) return arnLike(pattern, value) ? "yes" : "no";
+  const parts = value.split(":");
+  if (parts.length < 6) return policyGlobMatch(pattern, value) ? "yes" : "no";
+  const given = pattern.split(":");
+  return given.every((component, i) => policyGlobMatch(component, parts[i]!)) ? "maybe" : "no";
 }
 
 function compareOrdered(base: string, actual: string, expected: string): boolean {
