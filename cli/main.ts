@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { ChangeExistsError, PlanDriftError } from "../core/aws/plan-errors.js";
+import { ChangeBusyError, ChangeExistsError, PlanDriftError } from "../core/aws/plan-errors.js";
 import { COMMANDS } from "./commands/index.js";
 
 const program = new Command("whittle")
@@ -54,8 +54,14 @@ async function exitCodeFor(error: unknown, verbose: boolean): Promise<number> {
   // One line, as scripts read it: a parser's message can quote the input's own line breaks.
   process.stderr.write(`whittle: ${message.trim().replace(/\s*[\r\n]+\s*/g, " ")}\n`);
   if (verbose && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
-  // Refused, nothing changed: IAM differs from the audit, or another apply of the plan holds its change id.
-  if (error instanceof PlanDriftError || error instanceof ChangeExistsError) return 4;
+  // Refused, nothing changed: IAM differs from the audit, or another apply of the plan holds its
+  // change id, or another apply or rollback of the plan is running.
+  if (
+    error instanceof PlanDriftError ||
+    error instanceof ChangeExistsError ||
+    error instanceof ChangeBusyError
+  )
+    return 4;
   // Loaded only on failure: the error classes pull in the config and snapshot parsers.
   const { isInputError } = await import("./errors.js");
   return isInputError(error) ? 2 : 1;

@@ -18,7 +18,10 @@ export function registerRollback(program: Command): void {
       const store = backupStore(options, clients);
       const record = await store.read(changeId);
       const { rollbackChange } = await import("../../core/aws/plan-rollback.js");
-      await rollbackChange(clients.iam, record, store);
+      // A change left by a run that stopped is taken over: said on stderr, as a warning is.
+      await rollbackChange(clients.iam, record, store, {
+        notice: (message) => process.stderr.write(`whittle: ${message}\n`),
+      });
       const { target } = record.plan;
       process.stdout.write(`restored ${target.type} ${target.name} as it was before ${changeId}; verified\n`);
       process.stdout.write(`change: ${changeId}\n`);

@@ -4,7 +4,9 @@ import {
   BackupInvalidError,
   BackupNotFoundError,
   type BackupStore,
+  type ChangeLease,
   type ChangeRecord,
+  released,
 } from "../engine/plans/change.js";
 import {
   canonical,
@@ -40,11 +42,13 @@ import {
 import {
   AppliedUnrecordedError,
   ApplyFailedError,
+  ChangeBusyError,
   ChangeExistsError,
   PlanDriftError,
   PlanInputError,
   UnfinishedChangeError,
 } from "./plan-errors.js";
+import { endLease, localRunner, newLease, othersRunning } from "./plan-lease.js";
 import { notReattachable } from "./plan-reattach.js";
 import { rollbackChange } from "./plan-rollback.js";
 
@@ -56,6 +60,10 @@ export interface ApplyOptions {
   sleep?: Sleep;
   /** The ARN the credentials running apply sign as (sts:GetCallerIdentity): a plan narrowing it is refused. */
   caller?: string;
+  /** Who runs the apply, as its lease names it (the caller, host and process by default). */
+  by?: string;
+  /** The time a lease is taken and compared at: the real clock, whatever `now` names the change by. */
+  clock?: () => Date;
 }
 
 /** What apply reads and verifies: the target principal, and every customer managed policy involved. */
@@ -177,17 +185,35 @@ export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Pr
     if (unfinished) throw new UnfinishedChangeError(error.differences, unfinished, options.store.description);
     throw error;
   });
-  const record: ChangeRecord = {
-    formatVersion: 1,
+  const lease = newLease("apply", options.by ?? localRunner(options.caller), (options.clock ?? wallClock)());
+  const record = {
+    formatVersion: 1 as const,
     changeId: options.changeId,
     planId: plan.id,
     createdAt: options.now.toISOString(),
-    status: "backed-up",
+    status: "backed-up" as const,
     plan,
     scope,
     before,
     creates,
+    lease,
   };
+  try {
+    return await applyLeased(iam, plan, record, options);
+  } finally {
+    endLease(lease);
+  }
+}
+
+/** The apply after its checks: its backup written with its lease, its writes, verification and mark. */
+async function applyLeased(
+  iam: Iam,
+  plan: Plan,
+  record: ChangeRecord & { lease: ChangeLease },
+  options: ApplyOptions,
+): Promise<ChangeRecord> {
+  const { scope, before, creates } = record;
+  const held = { status: "backed-up", lease: record.lease.token } as const;
   // Written only where no record of this id is: another apply of the plan in the same second holds
   // it, and its backup may be the only exact undo of that change.
   await options.store.create(record).catch((error: unknown) => {
@@ -195,6 +221,15 @@ export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Pr
       throw new ChangeExistsError(record.changeId, options.store.description, error);
     throw error;
   });
+  // Another apply of the plan, or a rollback of its earlier change, running now, looked for once
+  // this one's lease is written: of two at once, at least one sees the other.
+  const running = await othersRunning(options.store, record, (options.clock ?? wallClock)()).catch(
+    (error: unknown) => changedNothing(record, options.store, error),
+  );
+  if (running) {
+    const marked = await markUnchanged(record, options.store);
+    throw new ChangeBusyError(`${running}; this apply changed nothing${marked}`);
+  }
   let version: string | undefined;
   const progress: Progress = { created: [], wrote: false };
   try {
@@ -231,10 +266,14 @@ export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Pr
     if (!progress.wrote && progress.created.length === 0) await changedNothing(record, options.store, error);
     // Only what this apply created is deleted: a policy of the plan's name another made meanwhile is theirs.
     const done: ChangeRecord = { ...record, creates: progress.created };
-    if (progress.created.length < creates.length) await options.store.write(done).catch(() => undefined);
+    if (progress.created.length < creates.length)
+      await options.store.write(done, held).catch(() => undefined);
     let refused: string | undefined;
     try {
-      await rollbackChange(iam, done, options.store, options.sleep);
+      await rollbackChange(iam, done, options.store, {
+        leased: true,
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+      });
     } catch (rollbackError) {
       refused = describeAwsError(rollbackError);
     }
@@ -244,17 +283,24 @@ export async function applyPlan(iam: Iam, plan: Plan, options: ApplyOptions): Pr
       : `the rollback failed too (${refused}): run whittle rollback ${record.changeId} once that is mended`;
     throw new ApplyFailedError(`apply failed (${describeAwsError(error)}); ${what}`, rolledBack, error);
   }
-  const applied: ChangeRecord = { ...record, status: "applied" };
+  const applied: ChangeRecord = { ...released(record), status: "applied" };
   try {
-    // Only over the backup as this apply left it: a `whittle rollback` of the change run beside it
-    // may have restored IAM and marked it rolled back since the verification, and the change is then
-    // not applied, whatever this apply saw.
-    await options.store.write(applied, "backed-up");
+    // Only over the backup as this apply left it: a `whittle rollback` of the change that took it
+    // over (this apply's lease expired, or its host said its process had ended) may have restored
+    // IAM and marked it rolled back since the verification, and the change is then not applied,
+    // whatever this apply saw.
+    await options.store.write(applied, held);
   } catch (error) {
-    if (error instanceof BackupChangedError)
+    if (error instanceof BackupChangedError && error.status === "rolled-back")
       throw new ApplyFailedError(
         `apply failed (change ${record.changeId} was rolled back while it was applied: ${error.message}); IAM holds what that rollback restored, not the change`,
-        error.status === "rolled-back",
+        true,
+        error,
+      );
+    if (error instanceof BackupChangedError)
+      throw new ApplyFailedError(
+        `apply failed (change ${record.changeId} was taken over by another run while it was applied: ${error.message}); IAM may hold what that run left: see whittle rollback ${record.changeId}`,
+        false,
         error,
       );
     // Not a failed apply: IAM holds the change, verified, and is not to be rolled back by surprise.
@@ -311,17 +357,25 @@ async function unfinishedChange(plan: Plan, options: ApplyOptions): Promise<Chan
  * this one found taken). The record is marked done, so that no later apply points at it as unfinished.
  */
 async function changedNothing(record: ChangeRecord, store: BackupStore, error: unknown): Promise<never> {
-  const marked = await store.write({ ...record, status: "rolled-back" }).then(
-    () => "",
-    (e: unknown) =>
-      ` (its backup could not be marked so: ${describeAwsError(e)}; do not roll back ${record.changeId})`,
-  );
+  const marked = await markUnchanged(record, store);
   throw new ApplyFailedError(
     `apply failed (${error instanceof PolicyTakenError ? error.message : describeAwsError(error)}); it changed nothing${marked}`,
     true,
     error,
   );
 }
+
+/** Marks the record of an apply that changed nothing rolled back, its lease given back; says if it could not. */
+async function markUnchanged(record: ChangeRecord, store: BackupStore): Promise<string> {
+  const from = { status: record.status, lease: record.lease?.token };
+  return store.write({ ...released(record), status: "rolled-back" }, from).then(
+    () => "",
+    (e: unknown) =>
+      ` (its backup could not be marked so: ${describeAwsError(e)}; do not roll back ${record.changeId})`,
+  );
+}
+
+const wallClock = () => new Date();
 
 async function execute(
   iam: Iam,

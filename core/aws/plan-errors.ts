@@ -45,6 +45,14 @@ export class ChangeExistsError extends Error {
   }
 }
 
+/**
+ * Another apply of the plan, or a rollback of its earlier change, holds its lease now: this apply
+ * changed nothing (exit 4), and may be run again once that one has finished.
+ */
+export class ChangeBusyError extends Error {
+  override readonly name = "ChangeBusyError";
+}
+
 /** A plan or change that cannot be applied as asked (permission sets, full version lists, bad ids). */
 export class PlanInputError extends Error {
   override readonly name = "PlanInputError";

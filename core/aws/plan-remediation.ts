@@ -12,6 +12,7 @@ import type { Iam } from "./iam-state.js";
 import { applyPlan, checkPlan } from "./plan-apply.js";
 import {
   AppliedUnrecordedError,
+  ChangeBusyError,
   ChangeExistsError,
   PlanDriftError,
   PlanInputError,
@@ -155,7 +156,8 @@ export async function applyApproved(r: Remediation, ref: PlanRef, by: string): P
     const nothingChanged =
       error instanceof PlanDriftError ||
       error instanceof PlanInputError ||
-      error instanceof ChangeExistsError;
+      error instanceof ChangeExistsError ||
+      error instanceof ChangeBusyError;
     if (nothingChanged) await r.changes.endApply(entry, "refused", event("refused", error.message));
     else await r.changes.endApply(entry, "apply-failed", event("failed", describeAwsError(error)));
     throw error;

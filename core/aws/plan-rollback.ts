@@ -4,7 +4,7 @@ import {
   SetDefaultPolicyVersionCommand,
 } from "@aws-sdk/client-iam";
 import { attachedSince } from "../engine/plans/attached-since.js";
-import type { BackupStore, ChangeRecord } from "../engine/plans/change.js";
+import { BackupChangedError, type BackupStore, type ChangeRecord, released } from "../engine/plans/change.js";
 import { inlineWrittenSince } from "../engine/plans/inline-since.js";
 import {
   canonical,
@@ -28,22 +28,36 @@ import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { attach, deleteInline, detach, putInline } from "./iam-writes.js";
 import { overQuota, stagedSwap } from "./plan-attach.js";
 import { RollbackError, RollbackRefusedError } from "./plan-errors.js";
+import { endLease, giveBack, localRunner, othersRunning, takeLease } from "./plan-lease.js";
 import { notReattachable } from "./plan-reattach.js";
 import { unboundedSince } from "./plan-rollback-boundary.js";
 import { appliedLater } from "./plan-rollback-later.js";
 import { reachedSince, remadeSince } from "./plan-rollback-reach.js";
 
+export interface RollbackOptions {
+  /** Waits before reading again a change IAM does not show yet (tests pass one that returns at once). */
+  sleep?: Sleep;
+  /** Who runs the rollback, as its lease names it (the caller, host and process by default). */
+  by?: string;
+  now?: () => Date;
+  /** Told when the rollback takes over a change whose run stopped without finishing. */
+  notice?: (message: string) => void;
+  /** The record is held under the lease of the apply running this rollback (its undo after a failure). */
+  leased?: boolean;
+}
+
 /**
  * Restores IAM to the change's backup, whatever part of the change was done: the principal's
  * attachments and inline documents, a policy's default version, and no policy or version the
- * change created. Restores what was there before removing what was added, then verifies (reading
- * again, a few seconds at most, while IAM shows only part of the restore).
+ * change created. Takes the change's lease first, so that no apply or rollback of it, or of its
+ * plan, runs beside it. Restores what was there before removing what was added, then verifies
+ * (reading again, a few seconds at most, while IAM shows only part of the restore).
  */
 export async function rollbackChange(
   iam: Iam,
   record: ChangeRecord,
   store: BackupStore,
-  sleep?: Sleep,
+  options: RollbackOptions = {},
 ): Promise<ChangeRecord> {
   await refuseOtherAccount(iam, record);
   // Rolled back already: verified again, never redone, so that a later apply is not undone with it.
@@ -55,6 +69,51 @@ export async function rollbackChange(
       );
     return record;
   }
+  let leased = record;
+  if (!options.leased) {
+    const now = options.now?.() ?? new Date();
+    const taken = await takeLease(
+      store,
+      record,
+      options.by ?? localRunner(),
+      now,
+      options.notice ?? (() => {}),
+    );
+    if ("refused" in taken) throw new RollbackRefusedError(taken.refused);
+    leased = taken.leased;
+    const other = await othersRunning(store, leased, now).catch(async (error: unknown) => {
+      await giveBack(store, leased);
+      throw error;
+    });
+    if (other) {
+      await giveBack(store, leased);
+      throw new RollbackRefusedError(other);
+    }
+  }
+  try {
+    await restore(iam, leased, store, options.sleep);
+  } catch (error) {
+    await giveBack(store, leased);
+    throw error;
+  }
+  const restored: ChangeRecord = { ...released(leased), status: "rolled-back" };
+  try {
+    await store.write(restored, { status: leased.status, lease: leased.lease?.token });
+  } catch (error) {
+    if (error instanceof BackupChangedError)
+      throw new RollbackError(
+        `IAM is restored as it was before ${record.changeId}, verified, but its backup was written by another run meanwhile and is not marked rolled back (${error.message})`,
+        { cause: error },
+      );
+    throw error;
+  } finally {
+    endLease(leased.lease);
+  }
+  return restored;
+}
+
+/** The checks and writes of a rollback, made under its lease; the record is marked by the caller. */
+async function restore(iam: Iam, record: ChangeRecord, store: BackupStore, sleep?: Sleep): Promise<void> {
   const later = await appliedLater(record, store);
   if (later) throw new RollbackRefusedError(later);
   await refuseOthersWork(iam, record);
@@ -84,9 +143,6 @@ export async function rollbackChange(
     throw new RollbackError(
       `IAM still differs from the backup of ${record.changeId}: ${differences.join("; ")}`,
     );
-  const restored: ChangeRecord = { ...record, status: "rolled-back" };
-  await store.write(restored);
-  return restored;
 }
 
 /**

@@ -11,6 +11,9 @@ import {
   BackupNotFoundError,
   type BackupStore,
   type ChangeRecord,
+  type HeldAs,
+  heldDescription,
+  isHeldAs,
   parseChangeRecord,
 } from "../engine/plans/change.js";
 import { awsErrorName } from "./stores/errors.js";
@@ -55,12 +58,12 @@ export class S3BackupStore implements BackupStore {
    * answered 412 PreconditionFailed, or 409 ConditionalRequestConflict, where another wrote it since).
    * https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
    */
-  async write(record: ChangeRecord, from?: ChangeRecord["status"]): Promise<void> {
+  async write(record: ChangeRecord, from?: HeldAs): Promise<void> {
     if (!from) return this.put(record, {});
     const { record: held, etag } = await this.get(record.changeId);
-    if (held.status !== from)
+    if (!isHeldAs(held, from))
       throw new BackupChangedError(
-        `${this.url(record.changeId)} is ${held.status}, not ${from}`,
+        `${this.url(record.changeId)} is ${heldDescription(held)}, not as this run left it`,
         held.status,
       );
     try {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { link, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { link, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
   BackupChangedError,
@@ -7,6 +7,9 @@ import {
   BackupNotFoundError,
   type BackupStore,
   type ChangeRecord,
+  type HeldAs,
+  heldDescription,
+  isHeldAs,
   parseChangeRecord,
 } from "../engine/plans/change.js";
 import { makeOutputDir } from "./output-dir.js";
@@ -14,6 +17,8 @@ import { makeOutputDir } from "./output-dir.js";
 const SAFE_ID = /^[A-Za-z0-9._-]+$/;
 /** How a file system that cannot make hard links refuses `link`. */
 const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
+/** A record's lock file older than this was left by a writer that died between its read and its move. */
+const STALE_LOCK_MS = 30_000;
 
 /**
  * Change records as `DIR/<changeId>.json`, each written whole beside its final name (under a name
@@ -46,21 +51,50 @@ export class LocalBackupStore implements BackupStore {
   }
 
   /**
-   * With `from`: only while the record held is of that status, read once the new one is staged, just
-   * before it is moved into place (a file system offers no compare-and-swap on a name; the gap is
-   * that of one read).
+   * With `from`: only while the record held is of that status and lease. A file system offers no
+   * compare-and-swap on a name, so the read and the move are made holding `<changeId>.json.lock`,
+   * created exclusively: of two such writes, the second waits for none and is refused.
    */
-  async write(record: ChangeRecord, from?: ChangeRecord["status"]): Promise<void> {
+  async write(record: ChangeRecord, from?: HeldAs): Promise<void> {
     const { file, staged } = await this.stage(record);
     try {
-      if (from) {
+      if (!from) return await rename(staged, file);
+      await this.locked(file, async () => {
         const held = await this.read(record.changeId);
-        if (held.status !== from)
-          throw new BackupChangedError(`${file} is ${held.status}, not ${from}`, held.status);
-      }
-      await rename(staged, file);
+        if (!isHeldAs(held, from))
+          throw new BackupChangedError(
+            `${file} is ${heldDescription(held)}, not as this run left it`,
+            held.status,
+          );
+        await rename(staged, file);
+      });
     } finally {
       await rm(staged, { force: true });
+    }
+  }
+
+  private async locked(file: string, run: () => Promise<void>): Promise<void> {
+    const lock = `${file}.lock`;
+    const take = () => writeFile(lock, `${process.pid}\n`, { flag: "wx" });
+    try {
+      await take();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
+      if (age < STALE_LOCK_MS)
+        throw new BackupChangedError(`${file} is being written by another run`, undefined, { cause: error });
+      await rm(lock, { force: true });
+      await take().catch((again: unknown) => {
+        throw new BackupChangedError(`${file} is being written by another run`, undefined, { cause: again });
+      });
+    }
+    try {
+      await run();
+    } finally {
+      await rm(lock, { force: true });
     }
   }
 

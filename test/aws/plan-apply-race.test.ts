@@ -21,7 +21,7 @@ import {
   UnfinishedChangeError,
 } from "../../core/aws/plan-errors.js";
 import { rollbackChange } from "../../core/aws/plan-rollback.js";
-import { type ChangeRecord, changeIdFor } from "../../core/engine/plans/change.js";
+import { type BackupStore, type ChangeRecord, changeIdFor } from "../../core/engine/plans/change.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
@@ -78,6 +78,18 @@ after(async () => {
 });
 
 const planOf = (role: string) => planOfRole(plans, role);
+
+/**
+ * The backups in a location that may be written and read but not listed (s3:ListBucket not
+ * granted): an apply cannot see another of the plan running, and IAM's own answers must stop it.
+ */
+const unlisted = (store: BackupStore): BackupStore => ({
+  description: store.description,
+  read: (id) => store.read(id),
+  create: (record) => store.create(record),
+  write: (record, from) => store.write(record, from),
+  changesOf: () => Promise.reject(Object.assign(new Error("Access Denied"), { name: "AccessDenied" })),
+});
 const isRead = (command: { constructor: { name: string } }) => /^(Get|List)/.test(command.constructor.name);
 
 /**
@@ -98,11 +110,11 @@ function overtaken(iam: IAMClient, other: () => Promise<ChangeRecord>) {
   return { later, earlier: () => run! };
 }
 
-test("of two applies of a plan a second apart, the one whose policy the other created fails, undoing nothing of the other's", async () => {
+test("of two applies of a plan a second apart, unseen by each other, the one whose policy the other created fails, undoing nothing of the other's", async () => {
   const iam = moto.clients.iam;
   const plan = planOf("app-1");
   const roleBefore = await readPrincipal(iam, "role", "app-1");
-  const store = new LocalBackupStore(backups);
+  const store = unlisted(new LocalBackupStore(backups));
   const at = (second: number) => {
     const now = new Date(Date.UTC(2026, 10, 22, 0, 0, second));
     return { changeId: changeIdFor(plan.id, now), now, store };
@@ -133,11 +145,11 @@ test("of two applies of a plan a second apart, the one whose policy the other cr
   assert.deepEqual(await readPrincipal(iam, "role", "app-1"), roleBefore);
 });
 
-test("of two applies of a policy's plan a second apart, the one that finds no room for its version fails, undoing nothing of the other's", async () => {
+test("of two applies of a policy's plan a second apart, unseen by each other, the one that finds no room for its version fails, undoing nothing of the other's", async () => {
   const iam = moto.clients.iam;
   const plan = plans.find((p) => p.target.type === "policy" && p.target.arn === SHARED);
   assert.ok(plan, "a plan for the shared policy");
-  const store = new LocalBackupStore(backups);
+  const store = unlisted(new LocalBackupStore(backups));
   const at = (second: number) => {
     const now = new Date(Date.UTC(2026, 10, 22, 0, 1, second));
     return { changeId: changeIdFor(plan.id, now), now, store };

@@ -7,9 +7,15 @@ import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { readPrincipal } from "../../core/aws/iam-state.js";
 import { applyPlan } from "../../core/aws/plan-apply.js";
 import { ApplyFailedError } from "../../core/aws/plan-errors.js";
+import { LEASE_MS } from "../../core/aws/plan-lease.js";
 import { rollbackChange } from "../../core/aws/plan-rollback.js";
 import { S3BackupStore } from "../../core/aws/s3-backup-store.js";
-import { type BackupStore, type ChangeRecord, changeIdFor } from "../../core/engine/plans/change.js";
+import {
+  type BackupStore,
+  type ChangeRecord,
+  changeIdFor,
+  type HeldAs,
+} from "../../core/engine/plans/change.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
@@ -32,8 +38,9 @@ after(async () => {
 });
 
 /**
- * `store`, on which a `whittle rollback` of the change, run beside its apply, runs whole just as the
- * apply, its change verified, comes to mark the backup applied.
+ * `store`, on which a `whittle rollback` of the change, run beside its apply once the apply's lease
+ * has expired (a run stalled past it), runs whole just as the apply, its change verified, comes to
+ * mark the backup applied.
  */
 function rolledBackBeside(store: BackupStore): BackupStore {
   return {
@@ -41,9 +48,11 @@ function rolledBackBeside(store: BackupStore): BackupStore {
     read: (id) => store.read(id),
     create: (record) => store.create(record),
     changesOf: (planId) => store.changesOf(planId),
-    write: async (record: ChangeRecord, from?: ChangeRecord["status"]) => {
+    write: async (record: ChangeRecord, from?: HeldAs) => {
       if (record.status === "applied")
-        await rollbackChange(moto.clients.iam, await store.read(record.changeId), store);
+        await rollbackChange(moto.clients.iam, await store.read(record.changeId), store, {
+          now: () => new Date(Date.now() + LEASE_MS),
+        });
       await store.write(record, from);
     },
   };

@@ -90,7 +90,7 @@ test("rollback refuses, changing nothing, to attach again a policy the change de
   const record = await store.read("change-2");
   const since = await readPrincipal(moto.clients.iam, "role", "reader");
   await assert.rejects(
-    rollbackChange(deprecating(S3_READ_ONLY), record, store, async () => {}),
+    rollbackChange(deprecating(S3_READ_ONLY), record, store, { sleep: async () => {} }),
     (error: unknown) => {
       assert.ok(error instanceof RollbackRefusedError, String(error));
       assert.match(error.message, /AmazonS3ReadOnlyAccess/);

@@ -65,7 +65,7 @@ test("a role's change is rolled back when an old version of the policy it detach
     ["v1", "v2"],
   );
   await iam.send(new DeletePolicyVersionCommand({ PolicyArn: old, VersionId: "v2" }));
-  const restored = await rollbackChange(iam, record, store, async () => {});
+  const restored = await rollbackChange(iam, record, store, { sleep: async () => {} });
   assert.equal(restored.status, "rolled-back");
   assert.deepEqual(await readPrincipal(iam, "role", "app"), before);
   assert.equal((await readPolicy(iam, old))?.defaultVersionId, "v1");
@@ -78,16 +78,13 @@ test("rollback refuses, changing nothing, when the version a policy's change rep
   const { record, store } = await applied("policy", "shared");
   await iam.send(new DeletePolicyVersionCommand({ PolicyArn: shared, VersionId: "v1" }));
   const since = await readPolicy(iam, shared);
-  await assert.rejects(
-    rollbackChange(iam, record, store, async () => {}),
-    (error: unknown) => {
-      assert.ok(error instanceof RollbackRefusedError, String(error));
-      assert.match(
-        error.message,
-        new RegExp(`${shared} version v1, its default before ${record.changeId}, was deleted since`),
-      );
-      return true;
-    },
-  );
+  await assert.rejects(rollbackChange(iam, record, store, { sleep: async () => {} }), (error: unknown) => {
+    assert.ok(error instanceof RollbackRefusedError, String(error));
+    assert.match(
+      error.message,
+      new RegExp(`${shared} version v1, its default before ${record.changeId}, was deleted since`),
+    );
+    return true;
+  });
   assert.deepEqual(await readPolicy(iam, shared), since);
 });

@@ -21,9 +21,53 @@ export const changeRecordSchema = z.strictObject({
   before: iamStateSchema,
   /** ARNs of the customer managed policies the change creates (none of them existed before). */
   creates: z.array(z.string()),
+  /**
+   * Held while an apply or rollback works on the change, taken and given back with conditional
+   * writes: another run of the change, or of its plan, is refused until it ends or `expiresAt`
+   * passes. Absent in records written before leases, and once a run has ended.
+   */
+  lease: z
+    .strictObject({
+      action: z.enum(["apply", "rollback"]),
+      /** Who runs it, as a person reads it: the caller, host and process. */
+      by: z.string(),
+      /** Unique to the run: conditional writes compare it. */
+      token: z.string(),
+      /** The host and process, so that a run on the same host can tell the run has ended. */
+      host: z.string(),
+      pid: z.number().int(),
+      since: z.string(),
+      expiresAt: z.string(),
+    })
+    .optional(),
 });
 
 export type ChangeRecord = z.infer<typeof changeRecordSchema>;
+export type ChangeLease = NonNullable<ChangeRecord["lease"]>;
+
+/** What a conditional write expects the record held to be: its status, and the token of its lease (none: undefined). */
+export interface HeldAs {
+  status: ChangeRecord["status"];
+  lease: string | undefined;
+}
+
+/** Whether the record held is as a conditional write expects it. */
+export function isHeldAs(held: ChangeRecord, from: HeldAs): boolean {
+  return held.status === from.status && held.lease?.token === from.lease;
+}
+
+/** How the record held differs from what a conditional write expected, in a few words. */
+export function heldDescription(held: ChangeRecord): string {
+  return held.lease
+    ? `${held.status}, with a lease of ${held.lease.by} (${held.lease.action} since ${held.lease.since})`
+    : held.status;
+}
+
+/** The record without its lease (a run has ended). */
+export function released(record: ChangeRecord): ChangeRecord {
+  const { lease: _, ...rest } = record;
+  return rest;
+}
 
 /** A change's id: its plan and the second it was applied (`plan-1a2b-20261122T030000`). */
 export function changeIdFor(planId: string, now: Date): string {
@@ -39,11 +83,12 @@ export interface BackupStore {
    */
   create(record: ChangeRecord): Promise<void>;
   /**
-   * Writes a later record of a change (applied, rolled back) over its earlier one; with `from`, only
-   * while the record held is of that status: BackupChangedError, nothing written, where another (a
-   * rollback run beside the apply) wrote it since.
+   * Writes a later record of a change (leased, applied, rolled back) over its earlier one; with
+   * `from`, only while the record held is of that status and lease, compared and written as one
+   * step: BackupChangedError, nothing written, where another (a rollback run beside the apply)
+   * wrote it since.
    */
-  write(record: ChangeRecord, from?: ChangeRecord["status"]): Promise<void>;
+  write(record: ChangeRecord, from?: HeldAs): Promise<void>;
   read(changeId: string): Promise<ChangeRecord>;
   /** The ids of the records it holds of a plan's changes (`changeIdFor(planId, ...)`), any order. */
   changesOf(planId: string): Promise<string[]>;
