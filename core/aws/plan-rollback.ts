@@ -15,23 +15,15 @@ import {
 } from "../engine/plans/state.js";
 import { inTransition } from "../engine/plans/transition.js";
 import { withoutVersionsGone } from "../engine/plans/versions-gone.js";
-import { describeAwsError } from "./iam-errors.js";
-import {
-  boundaryHolders,
-  type Iam,
-  principalArn,
-  readPolicy,
-  readPrincipal,
-  readState,
-} from "./iam-state.js";
+import { boundaryHolders, type Iam, principalArn, readPolicy, readState } from "./iam-state.js";
 import { type Sleep, untilVisible } from "./iam-visibility.js";
-import { attach, deleteInline, detach, putInline } from "./iam-writes.js";
-import { overQuota, stagedSwap } from "./plan-attach.js";
+import { detach } from "./iam-writes.js";
 import { RollbackError, RollbackRefusedError } from "./plan-errors.js";
 import { endLease, giveBack, localRunner, othersRunning, takeLease } from "./plan-lease.js";
 import { notReattachable } from "./plan-reattach.js";
 import { unboundedSince } from "./plan-rollback-boundary.js";
 import { appliedLater } from "./plan-rollback-later.js";
+import { restorePrincipal } from "./plan-rollback-principal.js";
 import { reachedSince, remadeSince } from "./plan-rollback-reach.js";
 
 export interface RollbackOptions {
@@ -286,73 +278,6 @@ function deletedSince(record: ChangeRecord, live: IamState): string {
   const left =
     record.creates.length > 0 ? `, and leaves ${record.creates.join(", ")}, which it created,` : "";
   return `${names} ${gone.length > 1 ? "were" : "was"} deleted since ${record.changeId}, so what ${gone.length > 1 ? "they" : "it"} held before cannot be restored (the backup holds it); rollback changes nothing${left} as deleting those restores nothing`;
-}
-
-async function restorePrincipal(iam: Iam, record: ChangeRecord, before: PrincipalState): Promise<void> {
-  const { type, name } = before;
-  const live = await readPrincipal(iam, type, name);
-  if (!live) throw new RollbackError(`${type} ${name} no longer exists; it cannot be restored`);
-  const missing = before.attached.filter((arn) => !live.attached.includes(arn));
-  let done = { detached: [] as readonly string[], deleted: [] as readonly string[] };
-  for (const [i, arn] of missing.entries()) {
-    try {
-      await attach(iam, type, name, arn);
-    } catch (error) {
-      if (!overQuota(error)) throw error;
-      done = await restoreAtQuota(iam, record, before, missing.slice(i));
-      break;
-    }
-  }
-  for (const p of before.inline) {
-    const now = live.inline.find((q) => q.name === p.name);
-    if (now && canonical(now.document) === canonical(p.document)) continue;
-    await putInline(iam, type, name, p.name, p.document);
-  }
-  for (const p of live.inline)
-    if (!before.inline.some((q) => q.name === p.name) && !done.deleted.includes(p.name))
-      await deleteInline(iam, type, name, p.name);
-  for (const arn of live.attached)
-    if (!before.attached.includes(arn) && !done.detached.includes(arn)) await detach(iam, type, name, arn);
-}
-
-/**
- * The principal is at its quota of managed policies, so the policies it held before cannot be
- * attached beside the change's. Detaching those first would leave it below both states for a moment:
- * the change's new documents (proven within what it held before) are put inline meanwhile, as
- * apply does. Returns what was detached and the copies deleted.
- */
-async function restoreAtQuota(
-  iam: Iam,
-  record: ChangeRecord,
-  before: PrincipalState,
-  remaining: readonly string[],
-): Promise<{ detached: readonly string[]; deleted: readonly string[] }> {
-  const { type, name } = before;
-  const who = `${type} ${name}`;
-  const live = await readPrincipal(iam, type, name);
-  if (!live) throw new RollbackError(`${who} no longer exists; it cannot be restored`);
-  const extra = live.attached.filter((arn) => !before.attached.includes(arn));
-  if (remaining.length > extra.length)
-    throw new RollbackError(
-      `${who} holds ${live.attached.length} managed policies, the most IAM allows it: ${remaining.length} of those it held before do not fit beside the ${extra.length} to detach`,
-    );
-  const stage = record.plan.create.filter((_, i) => extra.includes(record.creates[i] ?? ""));
-  const taken = stage.find((c) => before.inline.some((p) => p.name === c.name));
-  if (taken)
-    throw new RollbackError(
-      `${who} is at its quota of managed policies, and its inline policy ${taken.name} takes the name the new policy would be staged under`,
-    );
-  await stagedSwap(
-    iam,
-    { type, name },
-    { stage, detach: extra, attach: remaining },
-    (error) =>
-      new RollbackError(
-        `${who} is at its quota of managed policies, and the change's policies do not fit inline meanwhile (${describeAwsError(error)}): raise the quota of managed policies per ${type}`,
-        { cause: error },
-      ),
-  );
-  return { detached: extra, deleted: stage.map((c) => c.name) };
 }
 
 /** A policy the change created: detached from everyone, its old versions deleted, then deleted. */
