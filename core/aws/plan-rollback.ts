@@ -245,6 +245,16 @@ async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
       throw new RollbackRefusedError(
         `${before.arn} version ${before.defaultVersionId}, its default before ${record.changeId}, was deleted since, and IAM cannot make a version under that id again; its document is in the backup`,
       );
+    // Deleted and made again under its name since (IAM numbers the new one's versions from v1
+    // again): another policy, whose documents re-attaching it would grant, checked before any write.
+    const remade = before.versions.filter((b) => {
+      const now = live.versions.find((v) => v.versionId === b.versionId);
+      return now && canonical(now.document) !== canonical(b.document);
+    });
+    if (remade.length > 0)
+      throw new RollbackRefusedError(
+        `${before.arn} version ${remade.map((v) => v.versionId).join(", ")} holds another document than before ${record.changeId}: the policy was deleted and made again since, and restoring would attach or keep what no one reviewed for the change's principals; its documents are in the backup`,
+      );
     const added = live.versions.filter((v) => !before.versions.some((b) => b.versionId === v.versionId));
     const written = record.plan.target.type === "policy" && record.plan.target.arn === before.arn ? 1 : 0;
     // The one version a policy's change writes holds the planned document: another (its version
