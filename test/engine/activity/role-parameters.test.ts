@@ -113,6 +113,25 @@ const cases: [string, Record<string, unknown>][] = [
   ["imagebuilder:CreateInfrastructureConfiguration", { name: "i", instanceProfileName: "web" }],
   // https://docs.aws.amazon.com/amplify/latest/userguide/amplify-service-role.html
   ["amplify:CreateApp", { name: "a", iamServiceRoleArn: ROLE }],
+  // https://docs.aws.amazon.com/bedrock/latest/userguide/security-iam-awsmanpol.html (AmazonBedrockFullAccess)
+  ["bedrock:CreateAgent", { agentName: "a", agentResourceRoleArn: ROLE, foundationModel: "m" }],
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrockagentcore.html
+  ["bedrock-agentcore:CreateMemory", { name: "m", eventExpiryDuration: 30, memoryExecutionRoleArn: ROLE }],
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html
+  [
+    "sagemaker:CreateDomain",
+    {
+      domainName: "d",
+      authMode: "IAM",
+      defaultUserSettings: { executionRole: ROLE },
+      subnetIds: [],
+      vpcId: "v",
+    },
+  ],
+  [
+    "sagemaker:UpdateCluster",
+    { clusterName: "c", instanceGroups: [{ instanceGroupName: "g", executionRole: ROLE }] },
+  ],
 ];
 for (const [call, params] of cases)
   test(`${call} passes the role it names`, () => assert.deepEqual(passRole(call, params), [ROLE]));
@@ -126,6 +145,9 @@ test("a service's own role keys pass no role in another service's call", () => {
     "accessRoleArn",
     "instanceRoleArn",
     "iamServiceRoleArn",
+    "agentResourceRoleArn",
+    "memoryExecutionRoleArn",
+    "executionRole",
   ])
     assert.equal(
       passRole("codepipeline:CreatePipeline", { pipeline: { name: "p" }, [key]: ROLE }),

@@ -12,6 +12,10 @@ const BATCH_COMPUTE = ["batch:CreateComputeEnvironment", "batch:UpdateComputeEnv
 const APP_RUNNER =
   "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSAppRunnerFullAccess.html";
 const APP_RUNNER_SERVICE = ["apprunner:CreateService", "apprunner:UpdateService"];
+const SAGEMAKER =
+  "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html";
+const AGENTCORE =
+  "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrockagentcore.html";
 
 export const SERVICE_ROLE_PARAMETERS: readonly RoleParameter[] = [
   {
@@ -122,5 +126,37 @@ export const SERVICE_ROLE_PARAMETERS: readonly RoleParameter[] = [
     events: ["amplify:CreateApp", "amplify:UpdateApp"],
     why: "the service role Amplify assumes to deploy an app's backend",
     source: "https://docs.aws.amazon.com/amplify/latest/userguide/amplify-service-role.html",
+  },
+  {
+    key: "agentResourceRoleArn",
+    holds: "role",
+    events: ["bedrock:CreateAgent", "bedrock:UpdateAgent"],
+    // AmazonBedrockFullAccess grants iam:PassRole on the roles it names for this, to Bedrock alone.
+    why: "the service role a Bedrock agent invokes models and reads its knowledge bases with",
+    source: "https://docs.aws.amazon.com/bedrock/latest/userguide/security-iam-awsmanpol.html",
+  },
+  {
+    key: "memoryExecutionRoleArn",
+    holds: "role",
+    // The Service Authorization Reference lists iam:PassRole as a dependent action of both.
+    events: ["bedrock-agentcore:CreateMemory", "bedrock-agentcore:UpdateMemory"],
+    why: "the role an AgentCore memory invokes models with to extract what it remembers",
+    source: AGENTCORE,
+  },
+  {
+    key: "executionRole",
+    holds: "role",
+    // The Service Authorization Reference lists iam:PassRole as a dependent action of the
+    // creating calls; an update naming another role passes it the same way.
+    events: [
+      "sagemaker:CreateDomain",
+      "sagemaker:UpdateDomain",
+      "sagemaker:CreateUserProfile",
+      "sagemaker:UpdateUserProfile",
+      "sagemaker:CreateCluster",
+      "sagemaker:UpdateCluster",
+    ],
+    why: "the role a Studio domain's or user's apps, or a HyperPod cluster's instance groups, run as",
+    source: SAGEMAKER,
   },
 ];
