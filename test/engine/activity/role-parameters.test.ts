@@ -132,6 +132,16 @@ const cases: [string, Record<string, unknown>][] = [
     "sagemaker:UpdateCluster",
     { clusterName: "c", instanceGroups: [{ instanceGroupName: "g", executionRole: ROLE }] },
   ],
+  // Calls the Service Authorization Reference lists iam:PassRole for, under names no table keeps:
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html
+  [
+    "rds:StartExportTask",
+    { exportTaskIdentifier: "e", sourceArn: "arn", s3BucketName: "b", iamRoleArn: ROLE },
+  ],
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awstransferfamily.html
+  ["transfer:UpdateServer", { serverId: "s-1", loggingRole: ROLE }],
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsdatabasemigrationservice.html
+  ["dms:ModifyEndpoint", { endpointArn: "arn", mySQLSettings: { secretsManagerAccessRoleArn: ROLE } }],
 ];
 for (const [call, params] of cases)
   test(`${call} passes the role it names`, () => assert.deepEqual(passRole(call, params), [ROLE]));
@@ -154,4 +164,13 @@ test("a service's own role keys pass no role in another service's call", () => {
       undefined,
       key,
     );
+});
+
+test("a key naming a role passes none in a call AWS does not list iam:PassRole for", () => {
+  assert.equal(
+    passRole("codepipeline:CreatePipeline", { pipeline: { name: "p" }, loggingRole: ROLE }),
+    undefined,
+  );
+  // Nor a value that is no role ARN, in a call that does pass one.
+  assert.equal(passRole("transfer:UpdateServer", { serverId: "s-1", loggingRole: "logs" }), undefined);
 });

@@ -1,3 +1,4 @@
+import { documentedRolePassing } from "./documented-role-passing.js";
 import { SERVICE_ROLE_PARAMETERS } from "./service-role-parameters.js";
 
 /**
@@ -250,28 +251,33 @@ export type RoleReference = { role: string } | { roleName: string } | { instance
  */
 export function roleReferences(actionKey: string, generic: boolean, params: unknown): RoleReference[] {
   const keys = keysFor(actionKey, generic);
+  const anyRoleKey = documentedRolePassing(actionKey);
   const out: RoleReference[] = [];
-  if (keys.size > 0) walk(params, 0, keys, out);
+  if (keys.size > 0 || anyRoleKey) walk(params, 0, keys, anyRoleKey, out);
   return out.length > 1 ? dedupe(out) : out;
 }
 
+/** `anyRoleKey`: a key the table does not know still passes the role ARN it holds if it names a role. */
 function walk(
   value: unknown,
   depth: number,
   keys: ReadonlyMap<string, readonly RoleParameter[]>,
+  anyRoleKey: boolean,
   out: RoleReference[],
 ): void {
   if (depth > MAX_DEPTH || value === null || typeof value !== "object") return;
   if (Array.isArray(value)) {
-    for (const v of value) walk(v, depth + 1, keys, out);
+    for (const v of value) walk(v, depth + 1, keys, anyRoleKey, out);
     return;
   }
   const object = value as Record<string, unknown>;
   for (const key of Object.keys(object)) {
     const v = object[key];
-    const holders = keys.get(lowerCased(key));
+    const lower = lowerCased(key);
+    const holders = keys.get(lower);
     if (holders) for (const p of holders) out.push(...read(p.holds, v));
-    walk(v, depth + 1, keys, out);
+    else if (anyRoleKey && lower.includes("role")) out.push(...read("role", v));
+    walk(v, depth + 1, keys, anyRoleKey, out);
   }
 }
 
