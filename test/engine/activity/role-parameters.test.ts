@@ -140,6 +140,15 @@ const cases: [string, Record<string, unknown>][] = [
   ],
   // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awstransferfamily.html
   ["transfer:UpdateServer", { serverId: "s-1", loggingRole: ROLE }],
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsconfig.html (a static value)
+  [
+    "config:PutRemediationConfigurations",
+    {
+      remediationConfigurations: [
+        { configRuleName: "r", parameters: { AutomationAssumeRole: { staticValue: { values: [ROLE] } } } },
+      ],
+    },
+  ],
   // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsdatabasemigrationservice.html
   ["dms:ModifyEndpoint", { endpointArn: "arn", mySQLSettings: { secretsManagerAccessRoleArn: ROLE } }],
 ];

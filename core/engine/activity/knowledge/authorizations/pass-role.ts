@@ -276,7 +276,9 @@ function walk(
     const lower = lowerCased(key);
     const holders = keys.get(lower);
     if (holders) for (const p of holders) out.push(...read(p.holds, v));
-    else if (anyRoleKey && lower.includes("role")) out.push(...read("role", v));
+    // Its value may wrap the ARN: a Config remediation's `AutomationAssumeRole` is
+    // `{ staticValue: { values: [ARN] } }`.
+    if (anyRoleKey && lower.includes("role")) roleArnsWithin(v, depth, out);
     walk(v, depth + 1, keys, anyRoleKey, out);
   }
 }
@@ -338,6 +340,15 @@ function read(holds: RoleHolder, value: unknown, depth = 0): RoleReference[] {
   if (typeof value !== "string") return [];
   if (ROLE_ARN.test(value)) return [{ role: value }];
   return holds === "role-or-name" && NAME.test(value) ? [{ roleName: value }] : [];
+}
+
+/** Every role ARN in a value, however it nests (to the walk's depth). */
+function roleArnsWithin(value: unknown, depth: number, out: RoleReference[]): void {
+  if (depth > MAX_DEPTH) return;
+  if (typeof value === "string") {
+    if (ROLE_ARN.test(value)) out.push({ role: value });
+  } else if (value !== null && typeof value === "object")
+    for (const v of Array.isArray(value) ? value : Object.values(value)) roleArnsWithin(v, depth + 1, out);
 }
 
 function dedupe(refs: RoleReference[]): RoleReference[] {
