@@ -18,6 +18,7 @@ import { KINESIS_AUTHORIZATIONS, SNS_AUTHORIZATIONS, SQS_AUTHORIZATIONS } from "
 import { NEPTUNE_GRAPH_AUTHORIZATIONS, TIMESTREAM_AUTHORIZATIONS } from "./query-apis.js";
 import { RDS_AUTHORIZATIONS } from "./rds.js";
 import { REDSHIFT_DATA_AUTHORIZATIONS } from "./redshift-data.js";
+import { CONFIG_AUTHORIZATIONS } from "./remediation.js";
 import { ROUTE53_AUTHORIZATIONS } from "./route53.js";
 import {
   ATHENA_AUTHORIZATIONS,
@@ -68,6 +69,7 @@ export const AUTHORIZATION_TABLES: readonly ServiceAuthorizations[] = [
   STATES_AUTHORIZATIONS,
   EMR_AUTHORIZATIONS,
   APIGATEWAY_AUTHORIZATIONS,
+  CONFIG_AUTHORIZATIONS,
 ];
 
 /**
