@@ -12,6 +12,7 @@ import { type DelegatedServices, delegatedAccounts } from "./delegated-services.
 import { grantedPrincipals } from "./granted-principals.js";
 import { identityCenterPaths } from "./identity-center.js";
 import { blockLifter } from "./lifted-block.js";
+import { LaterHops } from "./lifted-onward.js";
 import { namedNewPrincipals } from "./new-principal-name.js";
 import { onlyBackToCaller } from "./only-back-to-caller.js";
 import { onward, surestOnward, withOnward } from "./onward-reach.js";
@@ -180,6 +181,9 @@ export function crossAccountPaths(
     reachOf.set(arn, withOnward(ownReach(arn), onward(out.roleArn, out.accountId, reaches, out.certainty)));
     const hop = assumable.get(arn);
     if (hop) pending.push(hop);
+    const into = waiting.get(arn);
+    waiting.delete(arn);
+    for (const path of into ?? []) goesOn(path);
   };
   // A path its caller may lift the SCP or RCP block of leads on as surely as the lift goes.
   const lifted = blockLifter(contexts, organizationId, managementAccountId, policyDelegation);
@@ -187,6 +191,22 @@ export function crossAccountPaths(
     if (!path.blockedBy) return path.certainty;
     const lift = lifted(path);
     return lift.liftsBlock ? lift.certainty : undefined;
+  };
+  // Ways out of a role that lead nowhere by themselves, but may on a chain whose earlier principal
+  // lifts their block; the paths into a role that gives nothing yet, to lead on once it does.
+  const later = new LaterHops(lifted);
+  const waiting = new Map<string, CrossAccountPath[]>();
+  const goesOn = (path: CrossAccountPath) => {
+    const arn = path.from.principalArn;
+    const certainty = onwardCertainty(path);
+    const reaches = reachOf.get(path.to.roleArn);
+    if (certainty && reaches) {
+      leadsOn(arn, { roleArn: path.to.roleArn, accountId: path.to.accountId, certainty }, reaches);
+      return;
+    }
+    if (!reaches) waiting.set(path.to.roleArn, [...(waiting.get(path.to.roleArn) ?? []), path]);
+    const hop = assumable.get(arn);
+    if (later.add(path, certainty) && hop && !onwardOf.has(arn)) pending.push(hop);
   };
   // A role of the management account that may take a member's root user (sts:AssumeRoot) leads
   // on to it as to a role of that account: its callers, of any account, reach the root user too.
@@ -203,17 +223,16 @@ export function crossAccountPaths(
     ),
   ];
   for (const path of rootPaths) {
-    const arn = path.from.principalArn;
-    const certainty = onwardCertainty(path);
-    if (path.from.type !== "role" || !certainty) continue;
+    if (path.from.type !== "role") continue;
     if (!reachOf.has(path.to.roleArn)) reachOf.set(path.to.roleArn, path.reaches);
-    leadsOn(arn, { roleArn: path.to.roleArn, accountId: path.to.accountId, certainty }, path.reaches);
+    goesOn(path);
   }
   for (let next = pending.shift(); next; next = pending.shift()) {
     const { targetId, target, role, trusted } = next;
-    const reaches = reachOf.get(role.arn)!;
+    // Settled once all are found: a role with no reach of its own may gain one on the way.
+    const reaches = reachOf.get(role.arn) ?? { escalation: [], certainty: "maybe" };
     for (const sourceId of trusted) {
-      if (sourceId === targetId && !onwardOf.has(role.arn)) continue;
+      if (sourceId === targetId && !onwardOf.has(role.arn) && !later.has(role.arn)) continue;
       // A role is followed again once it leads on, for its own account's callers alone.
       const key = `${role.arn} ${sourceId}`;
       if (followed.has(key)) continue;
@@ -263,18 +282,22 @@ export function crossAccountPaths(
           ...edge,
         };
         paths.push(path);
-        const arn = caller.principal.arn;
         // A way through another principal is its caller's alone, as a takeover's is.
-        if (caller.type !== "role" || edge.through) continue;
-        const certainty = onwardCertainty(path);
-        if (certainty) leadsOn(arn, { roleArn: role.arn, accountId: targetId, certainty }, reaches);
+        if (caller.type === "role" && !edge.through) goesOn(path);
       }
     }
   }
   surestOnward(reachOf, onwardOf, ownReach);
-  for (const path of paths) path.reaches = reachOf.get(path.to.roleArn)!;
+  // Each path gives what its role does, and what the role's blocked ways on give once the caller lifts them.
+  const reached = paths.filter((path) => {
+    const own = reachOf.get(path.to.roleArn);
+    const gained = later.gained(path, onwardOf, (arn) => reachOf.get(arn));
+    const reaches = own && gained ? withOnward(own, gained) : (own ?? gained);
+    if (reaches) path.reaches = reaches;
+    return reaches !== undefined;
+  });
   const holdsItself = (arn: string) => ownReach(arn) !== undefined;
-  const kept = paths.filter((path) => !onlyBackToCaller(path, onwardOf, holdsItself));
+  const kept = reached.filter((path) => !onlyBackToCaller(path, onwardOf, holdsItself));
   // The edge of a path's request signed with an access key just created for its caller, a user.
   const keySigned = (path: CrossAccountPath): Edge | undefined => {
     const source = contexts.get(path.from.accountId)!;
@@ -307,7 +330,7 @@ export function crossAccountPaths(
     const open = path.from.type === "role" && roleTrust(account, path.from.principalArn)?.outsider;
     return open && open.certainty === "yes" ? { ...path, openToAnyone: true as const } : path;
   });
-  return found.map(lifted);
+  return found.map((path) => lifted(path));
 }
 
 /**

@@ -49,7 +49,9 @@ const ORG_POLICY =
  * allow-list leaving it out) is lifted where the caller may attach FullAWSAccess there or rewrite
  * one of them. A caller that may disable the policy type in the root (organizations:DisablePolicyType)
  * lifts every block of that type. The guardrail does not hold against it: the path is graded as one not blocked,
- * "maybe" where a call hangs on a condition or the delegation policy is unknown.
+ * "maybe" where a call hangs on a condition or the delegation policy is unknown. The calls may be
+ * made by another principal than the path's caller (`lifter`, one before it on a chain), the
+ * request still the caller's, decided by its own account's SCPs.
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_UpdatePolicy.html
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_delegate_policies.html
@@ -59,21 +61,24 @@ export function blockLifter(
   organizationId: string | undefined,
   managementAccountId: string | undefined,
   delegation: PolicyDelegation | undefined,
-): (path: CrossAccountPath) => CrossAccountPath {
+): (path: CrossAccountPath, lifter?: Lifter) => CrossAccountPath {
   const managementId = managementContext(contexts, managementAccountId)?.[0] ?? managementAccountId;
   const asked = new Map<string, Tri>();
-  return (path) => {
+  return (path, lifter = path.from) => {
     if (!path.blockedBy?.every((arn) => NO_ALLOW.has(arn) || ORG_POLICY.test(arn))) return path;
-    const source = contexts.get(path.from.accountId);
-    const caller = source?.account.of(path.from.principalArn);
-    if (!source || !caller || caller.type === "group") return path;
+    // The principal making the Organizations calls, and the one whose request the SCPs decide.
+    const source = contexts.get(lifter.accountId);
+    const caller = source?.account.of(lifter.principalArn);
+    const asking = contexts.get(path.from.accountId);
+    const requester = asking?.account.of(path.from.principalArn);
+    if (!source || !caller || caller.type === "group" || !asking || !requester) return path;
     // Whether the caller may make one call on one resource, asked once.
     const may = (action: string, resource: string, policy: string): Tri => {
       const key = `${caller.principal.arn}\n${action}\n${resource}\n${policy}`;
       let certainty = asked.get(key);
       if (certainty === undefined) {
         certainty = mayCall(source, caller, action, resource, policyType(policy), {
-          fromManagement: path.from.accountId === managementId,
+          fromManagement: lifter.accountId === managementId,
           delegation,
           organizationId,
         });
@@ -90,7 +95,7 @@ export function blockLifter(
       );
       const after =
         policyType(arn) === "SERVICE_CONTROL_POLICY"
-          ? allowedAfter(source, caller, path, "detached", may)
+          ? allowedAfter(asking, requester, path, "detached", may)
           : { certainty: "yes" as Tri, calls: [] };
       const detach = allOf([detachCertainty(arn, holder, may, new Set(blockedBy)), after.certainty]);
       return detach === "no" || (rewrite === "maybe" && detach === "maybe")
@@ -103,7 +108,7 @@ export function blockLifter(
       const blocks = blockedBy.filter((arn) => (NO_ALLOW.has(arn) ? scp : policyType(arn) === type));
       const each = blocks.filter((arn) => !NO_ALLOW.has(arn)).map(byPolicy);
       // Even rewritten to allow everything, they leave the request to the other levels' Allows.
-      if (scp) each.push(allowedAfter(source, caller, path, "rewritten", may));
+      if (scp) each.push(allowedAfter(asking, requester, path, "rewritten", may));
       const byPolicies = {
         certainty: allOf(each.map((l) => l.certainty)),
         calls: each.flatMap((l) => l.calls),
@@ -286,6 +291,9 @@ function surer(a: Lift, b: Lift): Lift {
   if (a.certainty === "yes" || b.certainty === "no") return a;
   return b.certainty === "yes" || a.certainty === "no" ? b : a;
 }
+
+/** The principal that makes a lift's Organizations calls: the path's caller, or one before it on its chain. */
+export type Lifter = CrossAccountPath["from"];
 
 /** How sure a lift is, and the calls it makes. */
 interface Lift {

@@ -45,7 +45,12 @@ export function surestOnward(
 }
 
 /** What a role gives by assuming `roleArn` of another account, which gives `reaches` there. */
-export function onward(roleArn: string, accountId: string, reaches: RoleReach, certainty: Tri): RoleReach {
+export function onward(
+  roleArn: string,
+  accountId: string,
+  reaches: RoleReach,
+  certainty: Tri,
+): Extract<RoleReach, { escalation: string[] }> {
   const gives = "admin" in reaches ? "admin" : reaches.escalation.join(", ");
   const sure =
     certainty === "yes" &&
