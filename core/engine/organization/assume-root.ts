@@ -174,9 +174,17 @@ function decide(
  * iam:CreateLoginProfile, or every action once the root user signs in with its password. None
  * when the SCPs were not read or are not in force (a node of the account's path without one).
  */
-function rootBlockedBy(target: PermissiveContext, rootArn: string): string[] {
-  const scps = scpsOf(target);
-  if (!scps) return [];
+export function rootBlockedBy(target: PermissiveContext, rootArn: string): string[] {
+  const scps = rootScps(target);
+  return scps ? rootBlockedUnder(target, rootArn, scps) : [];
+}
+
+/** The member's SCPs, `scps`, that deny its root user what the path needs, as rootBlockedBy. */
+export function rootBlockedUnder(
+  target: PermissiveContext,
+  rootArn: string,
+  scps: PolicyInput[][],
+): string[] {
   const permissions = new PrincipalPermissions(target.catalog, {
     identity: [{ source: "root", policy: parsePolicy(ALL, { kind: "identity" }).policy! }],
     scps,
@@ -220,7 +228,7 @@ function denying(result: EvaluationResult): string[] {
 }
 
 /** The member's SCP levels, parsed, as AccountPermissions caps its principals; undefined when none apply. */
-function scpsOf(target: PermissiveContext): PolicyInput[][] | undefined {
+export function rootScps(target: PermissiveContext): PolicyInput[][] | undefined {
   const org = target.snapshot.organization;
   if (!org || org.scpLevels.length === 0) return undefined;
   if (org.scpLevels.some((level) => level.policies.length === 0)) return undefined;

@@ -1,41 +1,30 @@
 import type { PrincipalAccess } from "../account/permissions.js";
 import { attackContext, type PermissiveContext } from "../findings/permissive/context.js";
 import { allOf, anyOf, type Tri } from "../policy/context.js";
-import { parsePolicyOrThrow } from "../policy/parse.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
-import type { Snapshot } from "../snapshot/model.js";
 import type { CrossAccountPath } from "./cross-account.js";
+import {
+  ANYTHING,
+  DETACH,
+  DISABLE,
+  detachCertainty,
+  FULL_ACCESS,
+  givenAllow,
+  type Lift,
+  levelArn,
+  ORG_POLICY,
+  RCP_TYPE,
+  REWRITE,
+  rootArn,
+  surer,
+} from "./lift-calls.js";
 import { managementContext } from "./management.js";
 import { mayCall, policyType } from "./organizations-call.js";
 import type { PolicyDelegation } from "./policy-delegation.js";
+import { rootUserBlocks, rootUserLift } from "./root-lift.js";
 
-/** The call that rewrites an SCP or RCP: a Deny taken out of its document no longer denies. */
-const REWRITE = "organizations:UpdatePolicy";
-/** The call that takes an SCP or RCP off a root, OU or account: it no longer applies below it. */
-const DETACH = "organizations:DetachPolicy";
-/** The call that takes every policy of a type off the whole organization (disables it in the root). */
-const DISABLE = "organizations:DisablePolicyType";
-/** A stand-in ARN naming the RCP type, for the calls' organizations:PolicyType. */
-const RCP_TYPE = "/resource_control_policy/";
-/** The call that puts an SCP on a level, as one must be before the last one there is detached. */
-const ATTACH = "organizations:AttachPolicy";
-/** A policy allowing everything: an identity policy under which only the SCPs decide, or an SCP rewritten. */
-const ANYTHING = {
-  source: "anything",
-  policy: parsePolicyOrThrow(
-    { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
-    "anything",
-  ),
-};
-/** The most SCPs a root, OU or account may hold at once (Organizations' quota of attached SCPs). */
-const MOST_SCPS = 5;
-/** AWS's SCP allowing everything, which any root, OU or account may be given. */
-const FULL_ACCESS = "arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess";
 /** The blocks where no SCP of some level allows the path's request (an allow-list leaving it out). */
 const NO_ALLOW = new Set(["no SCP allows sts:AssumeRole", "no SCP allows sts:AssumeRoot"]);
-/** An SCP or RCP the organization made (AWS's own, such as FullAWSAccess, cannot be changed). */
-const ORG_POLICY =
-  /^(arn:aws[a-z-]*):organizations::(\d{12}):policy\/(o-[a-z0-9]+)\/(service|resource)_control_policy\/p-/;
 
 /**
  * A path the organization's policies block, whose caller may lift every one of those policies
@@ -86,7 +75,12 @@ export function blockLifter(
       }
       return certainty;
     };
-    const blockedBy = path.blockedBy;
+    // A path to a member's root user: the member's own SCPs refusing the root user are lifted apart.
+    const target = contexts.get(path.to.accountId);
+    const rootBlocks = rootUserBlocks(target, path);
+    if (!rootBlocks) return path;
+    const blockedBy = path.blockedBy.slice(0, path.blockedBy.length - rootBlocks.length);
+    const own = { ...path, blockedBy };
     const byPolicy = (arn: string): Lift => {
       const rewrite = may(REWRITE, arn, arn);
       if (rewrite === "yes") return { certainty: rewrite, calls: [REWRITE] };
@@ -95,7 +89,7 @@ export function blockLifter(
       );
       const after =
         policyType(arn) === "SERVICE_CONTROL_POLICY"
-          ? allowedAfter(asking, requester, path, "detached", may)
+          ? allowedAfter(asking, requester, own, "detached", may)
           : { certainty: "yes" as Tri, calls: [] };
       const detach = allOf([detachCertainty(arn, holder, may, new Set(blockedBy)), after.certainty]);
       return detach === "no" || (rewrite === "maybe" && detach === "maybe")
@@ -103,12 +97,14 @@ export function blockLifter(
         : { certainty: detach, calls: [DETACH, ...after.calls] };
     };
     // The SCPs' blocks, then the RCPs', lifted policy by policy or by disabling the type in the root.
-    const lifts = (["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] as const).map((type) => {
+    const types =
+      blockedBy.length > 0 ? (["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] as const) : [];
+    const lifts = types.map((type) => {
       const scp = type === "SERVICE_CONTROL_POLICY";
       const blocks = blockedBy.filter((arn) => (NO_ALLOW.has(arn) ? scp : policyType(arn) === type));
       const each = blocks.filter((arn) => !NO_ALLOW.has(arn)).map(byPolicy);
       // Even rewritten to allow everything, they leave the request to the other levels' Allows.
-      if (scp) each.push(allowedAfter(asking, requester, path, "rewritten", may));
+      if (scp) each.push(allowedAfter(asking, requester, own, "rewritten", may));
       const byPolicies = {
         certainty: allOf(each.map((l) => l.certainty)),
         calls: each.flatMap((l) => l.calls),
@@ -122,6 +118,7 @@ export function blockLifter(
       const disabled = root ? may(DISABLE, root, scp ? FULL_ACCESS : RCP_TYPE) : "no";
       return surer(byPolicies, { certainty: disabled, calls: [DISABLE] });
     });
+    if (rootBlocks.length > 0) lifts.push(rootUserLift(target, path, rootBlocks, may));
     const certainty = allOf(lifts.map((l) => l.certainty));
     if (certainty === "no") return path;
     const calls = new Set(lifts.flatMap((l) => l.calls));
@@ -131,38 +128,6 @@ export function blockLifter(
       liftsBlock: [...calls].sort().reverse().join(", "),
     };
   };
-}
-
-/**
- * Whether the caller may detach the policy from every level of its account's path it is attached
- * to: "no" where it is attached to none the snapshot lists. A level must keep a policy of the type,
- * so where it holds none but those blocking the path, an SCP is detached only once the caller has
- * attached FullAWSAccess there (organizations:AttachPolicy), and an RCP not at all.
- * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html
- */
-function detachCertainty(
-  arn: string,
-  holder: PermissiveContext | undefined,
-  may: (action: string, resource: string, policy: string) => Tri,
-  blocking: ReadonlySet<string>,
-): Tri {
-  const org = holder?.snapshot.organization;
-  const scp = policyType(arn) === "SERVICE_CONTROL_POLICY";
-  const levels = (scp ? org?.scpLevels : org?.rcpLevels) ?? [];
-  const attached = levels.filter((level) => level.policies.some((p) => p.arn === arn));
-  if (attached.length === 0) return "no";
-  const [, partition, management, orgId] = ORG_POLICY.exec(arn)!;
-  return allOf(
-    attached.map((level) => {
-      const target = targetArn(`${partition}:organizations::${management}`, orgId!, level.targetId);
-      // A level the snapshot names otherwise leaves the call on it in doubt.
-      const on = (action: string) => (target ? may(action, target, arn) : "maybe");
-      const detach = allOf([may(DETACH, arn, arn), on(DETACH)]);
-      if (level.policies.some((p) => !blocking.has(p.arn))) return detach;
-      if (!scp) return "no";
-      return allOf([detach, may(ATTACH, fullAccess(partition!), arn), on(ATTACH)]);
-    }),
-  );
 }
 
 /**
@@ -212,104 +177,5 @@ function allowedAfter(
   return { certainty: allOf(levels.map((l) => l.certainty)), calls: levels.flatMap((l) => l.calls) };
 }
 
-/**
- * Whether the caller may give a level an Allow for everything: attach FullAWSAccess to it
- * (organizations:AttachPolicy on the policy and the level), or rewrite one of its own SCPs. A
- * level already holding the most SCPs one may take refuses the attach until one of them is
- * detached (organizations:DetachPolicy on it and the level).
- * https://docs.aws.amazon.com/organizations/latest/APIReference/API_AttachPolicy.html
- * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
- */
-function givenAllow(
-  target: string | undefined,
-  kept: readonly { source: string }[],
-  may: (action: string, resource: string, policy: string) => Tri,
-): { certainty: Tri; calls: string[] } {
-  const full = fullAccess(target?.split(":").slice(0, 2).join(":") ?? "arn:aws");
-  const own = kept.filter((p) => ORG_POLICY.test(p.source));
-  const room =
-    kept.length < MOST_SCPS
-      ? "yes"
-      : target
-        ? anyOf(own.map((p) => allOf([may(DETACH, p.source, p.source), may(DETACH, target, p.source)])))
-        : "no";
-  const attach = target ? allOf([may(ATTACH, full, full), may(ATTACH, target, full), room]) : "no";
-  const rewrite = anyOf(own.map((p) => may(REWRITE, p.source, p.source)));
-  const attaching = kept.length < MOST_SCPS ? [ATTACH] : [DETACH, ATTACH];
-  if (attach === "yes" || (attach === "maybe" && rewrite !== "yes"))
-    return { certainty: attach, calls: attaching };
-  return { certainty: rewrite, calls: rewrite === "no" ? [] : [REWRITE] };
-}
-
-/** The ARN of the caller's `index`th SCP level. */
-function levelArn(
-  org: Snapshot["organization"],
-  index: number,
-  kept: readonly { source: string }[],
-  roleArn: string,
-): string | undefined {
-  const targetId = org?.scpLevels[index]?.targetId;
-  return targetId
-    ? organizationArn(
-        org,
-        targetId,
-        kept.map((p) => p.source),
-        roleArn,
-      )
-    : undefined;
-}
-
-/** The ARN of the root of the organization over the holder's account, where its levels name it. */
-function rootArn(
-  holder: PermissiveContext | undefined,
-  policies: readonly string[],
-  roleArn: string,
-): string | undefined {
-  const org = holder?.snapshot.organization;
-  const levels = [...(org?.scpLevels ?? []), ...(org?.rcpLevels ?? [])];
-  const root = levels.find((level) => level.targetId.startsWith("r-"))?.targetId;
-  return root ? organizationArn(org, root, policies, roleArn) : undefined;
-}
-
-/** A root's, OU's or account's ARN, from the organization's own policies' ARNs or the snapshot's organization. */
-function organizationArn(
-  org: Snapshot["organization"],
-  targetId: string,
-  policies: readonly string[],
-  roleArn: string,
-): string | undefined {
-  const own = policies.map((arn) => ORG_POLICY.exec(arn)).find((m) => m !== null);
-  const partition = own?.[1] ?? `arn:${roleArn.split(":")[1]}`;
-  const management = own?.[2] ?? org?.managementAccountId;
-  const orgId = own?.[3] ?? org?.id;
-  if (!management || !orgId) return undefined;
-  return targetArn(`${partition}:organizations::${management}`, orgId, targetId);
-}
-
-/** The surer of two ways to lift a block: the first where both are as sure. */
-function surer(a: Lift, b: Lift): Lift {
-  if (a.certainty === "yes" || b.certainty === "no") return a;
-  return b.certainty === "yes" || a.certainty === "no" ? b : a;
-}
-
 /** The principal that makes a lift's Organizations calls: the path's caller, or one before it on its chain. */
 export type Lifter = CrossAccountPath["from"];
-
-/** How sure a lift is, and the calls it makes. */
-interface Lift {
-  certainty: Tri;
-  calls: string[];
-}
-
-/** FullAWSAccess's ARN in the partition. */
-function fullAccess(partition: string): string {
-  return FULL_ACCESS.replace(/^arn:aws/, partition);
-}
-
-/** A root's, OU's or account's ARN, as Organizations authorizes calls on it; undefined for another id. */
-function targetArn(prefix: string, orgId: string, id: string): string | undefined {
-  if (/^\d{12}$/.test(id)) return `${prefix}:account/${orgId}/${id}`;
-  if (/^ou-/.test(id)) return `${prefix}:ou/${orgId}/${id}`;
-  if (/^r-/.test(id)) return `${prefix}:root/${orgId}/${id}`;
-  return undefined;
-}
