@@ -217,6 +217,9 @@ export function rootBlockedUnder(
   return denials.flatMap(denying);
 }
 
+/** The block where no SCP of some level of the member's path allows its root user what the path needs. */
+export const NO_ROOT_ALLOW = "no SCP allows the member's root user";
+
 const ALL = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
 
 /** The SCP policies that deny, or the level none of whose SCPs allows. */
@@ -224,7 +227,7 @@ function denying(result: EvaluationResult): string[] {
   const scps = [
     ...new Set(result.matched.filter((m) => m.layer === "scp" && m.effect === "Deny").map((m) => m.source)),
   ];
-  return scps.length > 0 ? scps : ["no SCP allows the member's root user"];
+  return scps.length > 0 ? scps : [NO_ROOT_ALLOW];
 }
 
 /** The member's SCP levels, parsed, as AccountPermissions caps its principals; undefined when none apply. */

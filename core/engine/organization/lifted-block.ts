@@ -2,6 +2,7 @@ import type { PrincipalAccess } from "../account/permissions.js";
 import { attackContext, type PermissiveContext } from "../findings/permissive/context.js";
 import { allOf, anyOf, type Tri } from "../policy/context.js";
 import { PrincipalPermissions } from "../policy/principal-permissions.js";
+import { NO_ROOT_ALLOW } from "./assume-root.js";
 import type { CrossAccountPath } from "./cross-account.js";
 import {
   ANYTHING,
@@ -35,8 +36,9 @@ const NO_ALLOW = new Set(["no SCP allows sts:AssumeRole", "no SCP allows sts:Ass
  * without it). From the management account
  * by its own policies (SCPs do not limit it), from a member account by its own policies and SCPs
  * and the organization's delegation policy both. A level whose SCPs allow no sts:AssumeRole (an
- * allow-list leaving it out) is lifted where the caller may attach FullAWSAccess there or rewrite
- * one of them. A caller that may disable the policy type in the root (organizations:DisablePolicyType)
+ * allow-list leaving it out), or, on a path to a member's root user, none of whose SCPs allows the
+ * root user, is lifted where the caller may attach FullAWSAccess there or rewrite one of them (the
+ * member's own SCPs refusing its root user are lifted by root-lift.ts). A caller that may disable the policy type in the root (organizations:DisablePolicyType)
  * lifts every block of that type. The guardrail does not hold against it: the path is graded as one not blocked,
  * "maybe" where a call hangs on a condition or the delegation policy is unknown. The calls may be
  * made by another principal than the path's caller (`lifter`, one before it on a chain), the
@@ -54,7 +56,8 @@ export function blockLifter(
   const managementId = managementContext(contexts, managementAccountId)?.[0] ?? managementAccountId;
   const asked = new Map<string, Tri>();
   return (path, lifter = path.from) => {
-    if (!path.blockedBy?.every((arn) => NO_ALLOW.has(arn) || ORG_POLICY.test(arn))) return path;
+    const liftable = (arn: string) => NO_ALLOW.has(arn) || arn === NO_ROOT_ALLOW || ORG_POLICY.test(arn);
+    if (!path.blockedBy?.every(liftable)) return path;
     // The principal making the Organizations calls, and the one whose request the SCPs decide.
     const source = contexts.get(lifter.accountId);
     const caller = source?.account.of(lifter.principalArn);

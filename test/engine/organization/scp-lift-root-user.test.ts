@@ -89,3 +89,24 @@ test("it lifts the path where the OU's allow-list allows IAM", async () => {
   assert.equal(path.liftsBlock, "organizations:UpdatePolicy");
   assert.notEqual(path.severity, "low");
 });
+
+// No SCP denies the root user, but the OU's allow-list leaves IAM out: nothing allows it there.
+test("a root-user path no SCP of the member allows is lifted by a caller that may give that level an Allow", async () => {
+  const attach = await rootPath({ Action: "organizations:AttachPolicy", Resource: "*" }, ["s3:*"], [full!]);
+  assert.deepEqual(attach.blockedBy, ["no SCP allows the member's root user"]);
+  assert.equal(attach.liftsBlock, "organizations:AttachPolicy");
+  assert.notEqual(attach.severity, "low");
+  const rewrite = await rootPath(
+    { Action: "organizations:UpdatePolicy", Resource: allowList().arn },
+    ["s3:*"],
+    [full!],
+  );
+  assert.equal(rewrite.liftsBlock, "organizations:UpdatePolicy");
+});
+
+test("one that may only rewrite another SCP leaves it blocked", async () => {
+  const path = await rootPath(REWRITE_DENY, ["s3:*"], [full!]);
+  assert.deepEqual(path.blockedBy, ["no SCP allows the member's root user"]);
+  assert.equal(path.liftsBlock, undefined);
+  assert.equal(path.severity, "low");
+});
