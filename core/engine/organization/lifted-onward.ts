@@ -1,21 +1,24 @@
-import type { Tri } from "../policy/context.js";
+import { allOf, type Tri } from "../policy/context.js";
 import type { CrossAccountPath } from "./cross-account.js";
 import type { Lifter } from "./lifted-block.js";
-import { onward, withOnward } from "./onward-reach.js";
+import { onward } from "./onward-reach.js";
 import type { RoleReach } from "./role-reach.js";
+
+/** A block lifted, by whom. */
+type Lifted = { by: Lifter; path: CrossAccountPath };
 
 /** An edge out of a role that makes it lead on (cross-account.ts). */
 type OnwardEdge = { roleArn: string; accountId: string; certainty: Tri };
 
 /**
  * The ways out of roles that lead nowhere by themselves: blocked by an SCP or RCP the role may not
- * lift, or into a role that gives nothing but by such a way. A principal earlier on the chain that
- * may lift the block does so for every principal after it: an SCP rewritten
- * (organizations:UpdatePolicy) or a policy type disabled (organizations:DisablePolicyType) no
- * longer blocks anyone, and one detached no longer blocks the accounts under the levels it was
- * detached from (lifted-block.ts asks so of the blocked request's own account). So each path's
- * caller reaches, besides what its role gives, what those ways give once the caller or a role
- * before the block on its chain lifts it; each such step names who lifts what, by which calls.
+ * lift, or into a role that gives nothing but by such a way. A principal the caller reaches that
+ * may lift the block does so for every principal of the chain, as the caller holds each one's
+ * session credentials: an SCP rewritten (organizations:UpdatePolicy) or a policy type disabled
+ * (organizations:DisablePolicyType) no longer blocks anyone, and one detached no longer blocks the
+ * accounts under the levels it was detached from (lifted-block.ts asks so of the blocked request's
+ * own account). So each path's caller reaches, besides what its role gives, what those ways give
+ * once a principal it reaches lifts their block; each such step names who lifts what, by which calls.
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_UpdatePolicy.html
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DisablePolicyType.html
@@ -46,8 +49,10 @@ export class LaterHops {
   }
 
   /**
-   * What the path's caller reaches past the role's later blocked hops, as their blocks are lifted
-   * by the caller or the roles before them on the chain; undefined where nothing.
+   * What the path's caller reaches past the later blocked hops of the roles it goes on to, as
+   * their blocks are lifted by any principal it reaches on the way (it holds each one's session
+   * credentials, so may make the Organizations calls as it before going on another way); undefined
+   * where nothing. Each role is visited once, surest way first in the order found.
    */
   gained(
     path: CrossAccountPath,
@@ -55,68 +60,76 @@ export class LaterHops {
     reachOf: (roleArn: string) => RoleReach | undefined,
   ): RoleReach | undefined {
     if (this.of.size === 0) return undefined;
-    const memo = new Map<string, RoleReach | undefined>();
-    const from = (arn: string, lifters: readonly Lifter[], seen: ReadonlySet<string>) => {
-      const key = `${arn}\n${lifters.map((l) => l.principalArn).join("\n")}`;
-      if (!memo.has(key)) memo.set(key, this.past(arn, lifters, seen, from, onwardOf, reachOf));
-      return memo.get(key);
-    };
-    return from(path.to.roleArn, [path.from], new Set([path.from.principalArn]));
-  }
-
-  private past(
-    arn: string,
-    lifters: readonly Lifter[],
-    seen: ReadonlySet<string>,
-    from: (arn: string, lifters: readonly Lifter[], seen: ReadonlySet<string>) => RoleReach | undefined,
-    onwardOf: ReadonlyMap<string, readonly OnwardEdge[]>,
-    reachOf: (roleArn: string) => RoleReach | undefined,
-  ): RoleReach | undefined {
-    const within = new Set([...seen, arn]);
-    const next = [...lifters, { accountId: arn.split(":")[4]!, principalArn: arn, type: "role" as const }];
+    const lifters: Lifter[] = [
+      path.from,
+      { accountId: path.to.accountId, principalArn: path.to.roleArn, type: "role" },
+    ];
+    const seen = new Set([path.from.principalArn, path.to.roleArn]);
+    // Roles reached, each with the names of the roles after the path's on the way and its certainty.
+    const queue: { arn: string; way: string[]; certainty: Tri }[] = [
+      { arn: path.to.roleArn, way: [], certainty: "yes" },
+    ];
+    const stuck: { path: CrossAccountPath; way: string[]; certainty: Tri }[] = [];
     const steps: Extract<RoleReach, { escalation: string[] }>[] = [];
-    // Through a way it takes anyway, to blocked hops further on.
-    for (const e of onwardOf.get(arn) ?? []) {
-      if (within.has(e.roleArn)) continue;
-      const more = from(e.roleArn, next, within);
-      if (more) steps.push(onward(e.roleArn, e.accountId, more, e.certainty));
-    }
-    for (const { path, certainty } of this.of.get(arn) ?? []) {
-      const to = path.to.roleArn;
-      if (within.has(to)) continue;
+    const reach = (arn: string, way: string[], certainty: Tri) => {
+      if (seen.has(arn)) return;
+      seen.add(arn);
+      queue.push({ arn, way, certainty });
+      lifters.push({ accountId: arn.split(":")[4]!, principalArn: arn, type: "role" });
+    };
+    // A blocked hop taken once a principal reached lifts it; its role is reached so.
+    const take = (hop: { path: CrossAccountPath; way: string[]; certainty: Tri }, lift?: Lifted) => {
+      const to = hop.path.to.roleArn;
       const own = reachOf(to);
-      // A way it takes itself into a role that gives something is one onwardOf holds.
-      if (certainty && own) continue;
-      const lift = certainty ? undefined : this.liftedFor(path, lifters);
-      if (!certainty && !lift) continue;
-      const more = from(to, next, within);
-      const reaches = own && more ? withOnward(own, more) : (own ?? more);
-      if (!reaches) continue;
-      const step = onward(to, path.to.accountId, reaches, lift?.path.certainty ?? certainty!);
-      if (!lift) {
-        steps.push(step);
-        continue;
+      const certainty = allOf([hop.certainty, lift?.path.certainty ?? "yes"]);
+      if (own) {
+        const name = [...hop.way, to.split("/").pop()].join(" → ");
+        const step = onward(to, hop.path.to.accountId, own, certainty);
+        const lifts = lift
+          ? ` once ${lift.by.principalArn.split("/").pop()} lifts ${hop.path.blockedBy!.join(", ")} (${lift.path.liftsBlock})`
+          : "";
+        const named =
+          hop.way.length > 0
+            ? step.escalation.map((s) => s.replace(/^assume [^ ]+/, `assume ${name}`))
+            : step.escalation;
+        steps.push({ ...step, escalation: named.map((s) => `${s}${lifts}`) });
       }
-      const who = lift.by.principalArn.split("/").pop();
-      const lifts = `once ${who} lifts ${path.blockedBy!.join(", ")} (${lift.path.liftsBlock})`;
-      steps.push({ ...step, escalation: step.escalation.map((s) => `${s} ${lifts}`) });
+      reach(to, [...hop.way, to.split("/").pop()!], certainty);
+    };
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const { arn, way, certainty } = next;
+      // Its ways on taken anyway: onward from there.
+      for (const e of onwardOf.get(arn) ?? [])
+        reach(e.roleArn, [...way, e.roleArn.split("/").pop()!], allOf([certainty, e.certainty]));
+      for (const later of this.of.get(arn) ?? []) {
+        if (seen.has(later.path.to.roleArn)) continue;
+        const hop = { path: later.path, way, certainty: allOf([certainty, later.certainty ?? "yes"]) };
+        if (later.certainty && !reachOf(later.path.to.roleArn)) take(hop);
+        else if (!later.certainty) stuck.push(hop);
+      }
+      // Each blocked hop any principal reached so far may lift, tried again as principals are reached.
+      for (let i = 0; i < stuck.length; i++) {
+        const hop = stuck[i]!;
+        if (seen.has(hop.path.to.roleArn)) continue;
+        const lift = this.liftedFor(hop.path, lifters);
+        if (!lift) continue;
+        stuck.splice(i--, 1);
+        take(hop, lift);
+      }
     }
     if (steps.length === 0) return undefined;
     const sure = steps.some((s) => s.certainty === "yes");
     return { escalation: steps.flatMap((s) => s.escalation), certainty: sure ? "yes" : "maybe" };
   }
 
-  /** The first principal before the blocked hop on the chain that may surely lift its block, else that may, with the lift. */
-  private liftedFor(
-    path: CrossAccountPath,
-    lifters: readonly Lifter[],
-  ): { by: Lifter; path: CrossAccountPath } | undefined {
+  /** The first principal reached that may surely lift the hop's block, else the first that may, with the lift. */
+  private liftedFor(path: CrossAccountPath, lifters: readonly Lifter[]): Lifted | undefined {
     let asked = this.liftedBy.get(path);
     if (!asked) {
       asked = new Map();
       this.liftedBy.set(path, asked);
     }
-    let found: { by: Lifter; path: CrossAccountPath } | undefined;
+    let found: Lifted | undefined;
     for (const by of lifters) {
       let lifted = asked.get(by.principalArn);
       if (!lifted) {

@@ -97,3 +97,53 @@ test("a caller that may lift nothing does not go on", async () => {
   assert.equal(paths.has("CI -> Deploy"), false, [...paths.keys()].join("\n"));
   assert.equal(paths.get("Deploy -> Stage")?.severity, "low");
 });
+
+/**
+ * The caller holds the session of every role it reaches, so one of them reached another way may
+ * make the lift: CI, which may lift nothing, reaches Deploy, which reaches dev's Ops, an
+ * administrator that may rewrite the SCP denying Deploy its way into Stage.
+ */
+test("a block is lifted by a role the caller reaches off the blocked hop's chain", async () => {
+  const stageOnly = organizationWith({
+    Effect: "Deny",
+    Action: "sts:AssumeRole",
+    Resource: `arn:aws:iam::${STAGE}:role/*`,
+  });
+  const stageGuard = stageOnly.scpLevels[1]!.policies[1]!;
+  const report = await orgReportFixture(
+    [
+      snapshotWith({
+        accountId: DEV,
+        roles: [
+          roleIn(DEV, "CI", ASSUME_ANY, trusting(`arn:aws:iam::${DEV}:root`)),
+          roleIn(DEV, "Ops", ADMIN, trusting(`arn:aws:iam::${PROD}:role/Deploy`)),
+        ],
+        organization: organizationWith(),
+      }),
+      snapshotWith({
+        accountId: PROD,
+        roles: [roleIn(PROD, "Deploy", ASSUME_ANY, trusting(`arn:aws:iam::${DEV}:role/CI`))],
+        organization: stageOnly,
+      }),
+      snapshotWith({
+        accountId: STAGE,
+        roles: [roleIn(STAGE, "Stage", ADMIN, trusting(`arn:aws:iam::${PROD}:role/Deploy`))],
+        organization: stageOnly,
+      }),
+    ],
+    MANAGEMENT,
+    undefined,
+    undefined,
+    delegatingToDev({ Action: "organizations:UpdatePolicy", Resource: stageGuard.arn }),
+  );
+  const ci = report.crossAccountPaths.find(
+    (p) => p.id === `arn:aws:iam::${DEV}:role/CI -> arn:aws:iam::${PROD}:role/Deploy`,
+  );
+  assert.ok(ci && "escalation" in ci.reaches, JSON.stringify(report.crossAccountPaths.map((p) => p.id)));
+  assert.ok(
+    ci.reaches.escalation.includes(
+      `assume Stage in ${STAGE} (admin) once Ops lifts ${stageGuard.arn} (organizations:UpdatePolicy)`,
+    ),
+    JSON.stringify(ci.reaches),
+  );
+});
