@@ -43,7 +43,7 @@ export const ORG_POLICY =
 export function detachCertainty(
   arn: string,
   holder: PermissiveContext | undefined,
-  may: (action: string, resource: string, policy: string) => Tri,
+  may: May,
   blocking: ReadonlySet<string>,
 ): Tri {
   const org = holder?.snapshot.organization;
@@ -51,16 +51,16 @@ export function detachCertainty(
   const levels = (scp ? org?.scpLevels : org?.rcpLevels) ?? [];
   const attached = levels.filter((level) => level.policies.some((p) => p.arn === arn));
   if (attached.length === 0) return "no";
-  const [, partition, management, orgId] = ORG_POLICY.exec(arn)!;
+  const partition = arn.split(":").slice(0, 2).join(":");
   return allOf(
     attached.map((level) => {
-      const target = targetArn(`${partition}:organizations::${management}`, orgId!, level.targetId);
+      const target = organizationArn(org, level.targetId, [arn], arn);
       // A level the snapshot names otherwise leaves the call on it in doubt.
       const on = (action: string) => (target ? may(action, target, arn) : "maybe");
       const detach = allOf([may(DETACH, arn, arn), on(DETACH)]);
       if (level.policies.some((p) => !blocking.has(p.arn))) return detach;
       if (!scp) return "no";
-      return allOf([detach, may(ATTACH, fullAccess(partition!), arn), on(ATTACH)]);
+      return allOf([detach, may(ATTACH, fullAccess(partition), arn), on(ATTACH)]);
     }),
   );
 }
@@ -76,7 +76,7 @@ export function detachCertainty(
 export function givenAllow(
   target: string | undefined,
   kept: readonly { source: string }[],
-  may: (action: string, resource: string, policy: string) => Tri,
+  may: May,
 ): { certainty: Tri; calls: string[] } {
   const full = fullAccess(target?.split(":").slice(0, 2).join(":") ?? "arn:aws");
   const own = kept.filter((p) => ORG_POLICY.test(p.source));
