@@ -43,12 +43,15 @@ export function cloudTrailFileSource(
   } = {},
 ): ActivitySource {
   const { workers } = options;
+  const maxBytes = options.maxFileBytes ?? MAX_TRAIL_FILE_BYTES;
   const regions = regionFolders(paths);
   return {
     description: `CloudTrail files: ${paths.join(", ")}`,
     ...(regions ? { regions } : {}),
-    read: () => readAll(paths, options.readAhead ?? 4, options.maxFileBytes ?? MAX_TRAIL_FILE_BYTES),
-    ...(workers === undefined ? {} : { aggregate: (setup) => aggregateFiles(paths, setup, workers) }),
+    read: () => readAll(paths, options.readAhead ?? 4, maxBytes),
+    ...(workers === undefined
+      ? {}
+      : { aggregate: (setup) => aggregateFiles(paths, setup, workers, maxBytes) }),
   };
 }
 

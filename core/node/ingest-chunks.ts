@@ -9,6 +9,7 @@ import type { ActivityItem, ActivityPart } from "../engine/activity/types.js";
 import type { Catalog } from "../engine/catalog/catalog.js";
 import { heldPlace, readDocument, readLines, walk } from "./cloudtrail-files.js";
 import { boundedStream } from "./concurrency.js";
+import { MAX_TRAIL_FILE_BYTES } from "./trail-bytes.js";
 
 /** A file to read, or a path that could not be listed (a warning in its place in the order). */
 export type ChunkEntry = { file: string } | { unreadable: string; message: string };
@@ -72,6 +73,7 @@ async function* single(path: string): AsyncGenerator<string> {
 export function chunkAggregator(
   setup: AggregateSetup,
   catalog: Catalog,
+  maxFileBytes = MAX_TRAIL_FILE_BYTES,
 ): (chunk: readonly ChunkEntry[]) => Promise<ActivityPart> {
   const aggregator = new ActivityAggregator(catalog, {
     window: setup.window,
@@ -96,8 +98,10 @@ export function chunkAggregator(
           extent: { delivered: [{ account: place.account, region: place.region, days: [place.day] }] },
         });
     };
-    for await (const read of boundedStream(entries(chunk), READ_AHEAD, readEntry)) {
-      if (read.kind === "lines") for await (const batch of readLines(read.path)) take(batch, read.path);
+    const open = (entry: ChunkEntry) => readEntry(entry, maxFileBytes);
+    for await (const read of boundedStream(entries(chunk), READ_AHEAD, open)) {
+      if (read.kind === "lines")
+        for await (const batch of readLines(read.path, maxFileBytes)) take(batch, read.path);
       else take(read.items(), read.path);
       // Files read ahead resume this loop without a turn of the event loop: the other threads'
       // parts, and their next chunks, would wait for the whole chunk to end, the threads idle.
@@ -111,8 +115,8 @@ async function* entries(chunk: readonly ChunkEntry[]): AsyncGenerator<ChunkEntry
   yield* chunk;
 }
 
-function readEntry(entry: ChunkEntry): ReturnType<typeof readDocument> {
-  if ("file" in entry) return readDocument(entry.file);
+function readEntry(entry: ChunkEntry, maxBytes: number): ReturnType<typeof readDocument> {
+  if ("file" in entry) return readDocument(entry.file, maxBytes);
   const items = [warning(entry.unreadable, "unreadable", entry.message)];
   return Promise.resolve({ kind: "document", path: entry.unreadable, items: () => items });
 }

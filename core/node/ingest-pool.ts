@@ -7,6 +7,7 @@ import { pulledInOrder } from "./concurrency.js";
 import { type ChunkEntry, chunkAggregator, fileChunks } from "./ingest-chunks.js";
 import { loadCatalog } from "./load-catalog.js";
 import { releaseMemory } from "./release-memory.js";
+import { MAX_TRAIL_FILE_BYTES } from "./trail-bytes.js";
 import { RequestThread } from "./worker-start.js";
 
 /**
@@ -19,13 +20,14 @@ export async function* aggregateFiles(
   paths: readonly string[],
   setup: AggregateSetup,
   workers: number | "auto",
+  maxFileBytes = MAX_TRAIL_FILE_BYTES,
 ): AsyncGenerator<ActivityPart> {
   const log = deliveryLog();
   const chunks = fileChunks(paths, log.note);
   const taken = [await chunks.next(), await chunks.next()];
   const cores = availableParallelism();
   const threads = workers !== "auto" ? workers : taken[1]?.done || cores < 2 ? 1 : Math.min(4, cores);
-  yield* aggregateChunks(resumed(taken, chunks), setup, threads);
+  yield* aggregateChunks(resumed(taken, chunks), setup, threads, maxFileBytes);
   const tracker = new CoverageTracker("", [], setup.window);
   tracker.add(log.extent());
   yield { aggregate: emptyPart(), coverage: tracker.part(), items: 0 };
@@ -52,14 +54,15 @@ export async function* aggregateChunks(
   chunks: AsyncIterable<ChunkEntry[]>,
   setup: AggregateSetup,
   threads: number,
+  maxFileBytes = MAX_TRAIL_FILE_BYTES,
 ): AsyncGenerator<ActivityPart> {
   // This thread's aggregator first: if it cannot be built, no thread has started.
-  const local = chunkAggregator(setup, loadCatalog());
+  const local = chunkAggregator(setup, loadCatalog(), maxFileBytes);
   const others: RequestThread<ChunkEntry[], ActivityPart>[] = [];
   try {
     // Started inside the cleanup: a thread that fails to start leaves none of the others running.
     for (let i = 1; i < threads; i++)
-      others.push(new RequestThread("ingest-worker", { setup }, "activity ingest"));
+      others.push(new RequestThread("ingest-worker", { setup, maxFileBytes }, "activity ingest"));
     const runners = [local, ...others.map((thread) => (chunk: ChunkEntry[]) => thread.request(chunk))];
     for await (const part of pulledInOrder(chunks, runners, runners.length + 1)) {
       yield part;

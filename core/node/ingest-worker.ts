@@ -10,6 +10,7 @@ import { loadCatalog } from "./load-catalog.js";
 import { releaseMemory } from "./release-memory.js";
 import { serveRequests } from "./worker-start.js";
 
-const aggregate = chunkAggregator((workerData as { setup: AggregateSetup }).setup, loadCatalog());
+const { setup, maxFileBytes } = workerData as { setup: AggregateSetup; maxFileBytes: number };
+const aggregate = chunkAggregator(setup, loadCatalog(), maxFileBytes);
 // The chunk's state is garbage once its part is posted: dropped then rather than when the heap is full.
 serveRequests<ChunkEntry[], ActivityPart>(aggregate, releaseMemory);
