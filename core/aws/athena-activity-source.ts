@@ -12,6 +12,7 @@ import { keptForAccount } from "../engine/activity/trail-owner.js";
 import type { ActivityItem, ActivitySource, ActivityWindow, SourceExtent } from "../engine/activity/types.js";
 import { type AthenaQueryOptions, activityQuery, summaryFromRow } from "./athena-activity-query.js";
 import { DayPresence } from "./athena-day-presence.js";
+import { pageTokens } from "./page-tokens.js";
 
 export interface AthenaActivityOptions extends AthenaQueryOptions {
   athena: Pick<AthenaClient, "send">;
@@ -86,6 +87,7 @@ export function athenaResultsSource(options: AthenaResultsOptions): ActivitySour
  * so the coverage calls every day of the window a gap rather than trusting the rows' span.
  */
 async function* results(athena: Pick<AthenaClient, "send">, id: string): AsyncGenerator<ActivityItem[]> {
+  const next = pageTokens("GetQueryResults");
   let token: string | undefined;
   let columns: string[] | undefined;
   let rowNumber = 0;
@@ -117,7 +119,11 @@ async function* results(athena: Pick<AthenaClient, "send">, id: string): AsyncGe
       );
     }
     yield batch;
-    token = page.NextToken;
+    try {
+      token = next(page.NextToken);
+    } catch (cause) {
+      throw new ActivitySourceError(`Athena query ${id}: ${(cause as Error).message}`, { cause });
+    }
   } while (token);
   yield [{ kind: "extent", extent: { delivered: days.delivered() } }];
 }

@@ -6,6 +6,7 @@ import {
 import { itemsFromDocument, warning } from "../engine/activity/documents.js";
 import { MANAGEMENT_ONLY } from "../engine/activity/trail-logging.js";
 import type { ActivityItem, ActivitySource, ActivityWindow } from "../engine/activity/types.js";
+import { pageTokens } from "./page-tokens.js";
 
 type Client = Pick<CloudTrailClient, "send">;
 
@@ -100,6 +101,7 @@ async function* readRegion(
   const interval = 1000 / (options.requestsPerSecond ?? 2);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
+  const next = pageTokens("LookupEvents");
   let token: string | undefined;
   let last = Number.NEGATIVE_INFINITY;
   let page = 0;
@@ -123,6 +125,6 @@ async function* readRegion(
     for (let i = 0; i < events.length; i++)
       itemsFromDocument(events[i], `LookupEvents ${region} page ${page} [${i}]`, batch);
     yield batch;
-    token = output.NextToken;
+    token = next(output.NextToken);
   } while (token);
 }

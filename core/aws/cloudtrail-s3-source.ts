@@ -19,6 +19,7 @@ import { boundedStream } from "../node/concurrency.js";
 import { utf8Text } from "../node/text-file.js";
 import { MAX_TRAIL_FILE_BYTES, TrailFileTooLargeError, trailFileBytes } from "../node/trail-bytes.js";
 import { ACCOUNT_ID, deliveryDays, logsRoot, ORGANIZATION_ID } from "./cloudtrail-s3-layout.js";
+import { pageTokens } from "./page-tokens.js";
 
 export interface CloudTrailS3Options {
   s3: S3Client;
@@ -202,6 +203,7 @@ async function* pages(
   prefix: string,
   delimiter?: string,
 ): AsyncGenerator<ListObjectsV2CommandOutput> {
+  const next = pageTokens("ListObjectsV2");
   let token: string | undefined;
   do {
     let page: ListObjectsV2CommandOutput;
@@ -222,8 +224,17 @@ async function* pages(
         },
       );
     }
+    try {
+      token = next(page.NextContinuationToken);
+    } catch (cause) {
+      throw new ActivitySourceError(
+        `cannot list s3://${options.bucket}/${prefix}: ${(cause as Error).message}`,
+        {
+          cause,
+        },
+      );
+    }
     yield page;
-    token = page.NextContinuationToken;
   } while (token);
 }
 

@@ -5,6 +5,7 @@ import {
   type DelegatedServices,
 } from "../engine/organization/delegated-services.js";
 import { describeAwsError } from "./iam-errors.js";
+import { pageTokens } from "./page-tokens.js";
 
 /**
  * The accounts registered as a service's delegated administrator, every page, sorted; throws what
@@ -16,6 +17,7 @@ export async function listDelegatedAdministrators(
   servicePrincipal: string,
 ): Promise<string[]> {
   const ids: string[] = [];
+  const next = pageTokens("ListDelegatedAdministrators");
   let token: string | undefined;
   do {
     const page = await organizations.send(
@@ -25,7 +27,7 @@ export async function listDelegatedAdministrators(
       }),
     );
     for (const admin of page.DelegatedAdministrators ?? []) if (admin.Id) ids.push(admin.Id);
-    token = page.NextToken;
+    token = next(page.NextToken);
   } while (token);
   return [...new Set(ids)].sort();
 }

@@ -4,6 +4,7 @@ import {
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import { IamCollectionError } from "./iam-errors.js";
+import { pageTokens } from "./page-tokens.js";
 
 /**
  * Every page of GetAccountAuthorizationDetails, following Marker while IsTruncated
@@ -16,6 +17,7 @@ export async function fetchAuthorizationDetails(
   pageSize = 1000,
 ): Promise<Omit<GetAccountAuthorizationDetailsCommandOutput, "$metadata">[]> {
   const pages: Omit<GetAccountAuthorizationDetailsCommandOutput, "$metadata">[] = [];
+  const next = pageTokens("GetAccountAuthorizationDetails");
   let marker: string | undefined;
   do {
     let output: GetAccountAuthorizationDetailsCommandOutput;
@@ -28,7 +30,11 @@ export async function fetchAuthorizationDetails(
     }
     const { $metadata: _, ...page } = output;
     pages.push(page);
-    marker = output.IsTruncated ? output.Marker : undefined;
+    try {
+      marker = next(output.IsTruncated ? output.Marker : undefined);
+    } catch (error) {
+      throw new IamCollectionError("iam:GetAccountAuthorizationDetails", error);
+    }
   } while (marker);
   return pages;
 }

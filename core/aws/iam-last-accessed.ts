@@ -10,6 +10,7 @@ import type { PrincipalLastAccessed } from "../engine/snapshot/model.js";
 import { boundedMap } from "../node/concurrency.js";
 import type { PollOptions } from "./iam-credential-report.js";
 import { describeAwsError, isNotImplemented } from "./iam-errors.js";
+import { pageTokens } from "./page-tokens.js";
 
 type Iam = Pick<IAMClient, "send">;
 
@@ -67,8 +68,9 @@ export async function readLastAccessedJob(
   if (page.JobStatus === "FAILED")
     throw new Error(`job ${jobId} failed: ${page.Error?.Message ?? "no reason given"}`);
   const services = [...(page.ServicesLastAccessed ?? [])];
+  const tokens = pageTokens("GetServiceLastAccessedDetails");
   let next: GetServiceLastAccessedDetailsCommandOutput = page;
-  while (next.IsTruncated && next.Marker) {
+  while (next.IsTruncated && tokens(next.Marker)) {
     next = await iam.send(new GetServiceLastAccessedDetailsCommand({ JobId: jobId, Marker: next.Marker }));
     services.push(...(next.ServicesLastAccessed ?? []));
   }

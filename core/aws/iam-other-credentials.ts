@@ -6,6 +6,7 @@ import {
 import type { UserCredentials } from "../engine/snapshot/model.js";
 import { completeEachUser } from "./each-user.js";
 import { describeAwsError, isNotImplemented } from "./iam-errors.js";
+import { pageTokens } from "./page-tokens.js";
 
 type OtherCredential = NonNullable<UserCredentials["otherCredentials"]>[number];
 
@@ -55,13 +56,14 @@ export async function listOtherCredentials(
 
 async function sshPublicKeys(iam: Pick<IAMClient, "send">, userName: string): Promise<OtherCredential[]> {
   const found: OtherCredential[] = [];
+  const nextKeys = pageTokens("ListSSHPublicKeys");
   let marker: string | undefined;
   do {
     const page = await iam.send(new ListSSHPublicKeysCommand({ UserName: userName, Marker: marker }));
+    marker = nextKeys(page.IsTruncated ? page.Marker : undefined);
     for (const key of page.SSHPublicKeys ?? [])
       if (key.SSHPublicKeyId)
         found.push({ kind: "ssh-public-key", id: key.SSHPublicKeyId, active: key.Status === "Active" });
-    marker = page.IsTruncated ? page.Marker : undefined;
   } while (marker);
   return found;
 }
@@ -72,6 +74,7 @@ async function serviceCredentials(
   state: { listable: boolean },
 ): Promise<OtherCredential[]> {
   const found: OtherCredential[] = [];
+  const nextCredentials = pageTokens("ListServiceSpecificCredentials");
   let marker: string | undefined;
   do {
     let page: Awaited<ReturnType<typeof list>>;
@@ -90,7 +93,7 @@ async function serviceCredentials(
           active: c.Status === "Active",
           ...(c.ServiceName ? { service: c.ServiceName } : {}),
         });
-    marker = page.IsTruncated ? page.Marker : undefined;
+    marker = nextCredentials(page.IsTruncated ? page.Marker : undefined);
   } while (marker);
   return found;
 }

@@ -22,6 +22,7 @@ import {
 } from "@aws-sdk/client-iam";
 import type { IamState, PolicyState, PrincipalState } from "../engine/plans/state.js";
 import { decodePolicyDocument } from "../engine/policy/decode.js";
+import { pageTokens } from "./page-tokens.js";
 
 export type Iam = Pick<IAMClient, "send">;
 
@@ -45,16 +46,17 @@ export async function readState(iam: Iam, scope: StateScope): Promise<IamState> 
   return { principals, policies };
 }
 
-/** Pages of a List* call, following Marker while IsTruncated. */
+/** Pages of a List* call, following Marker while IsTruncated; a Marker given twice throws. */
 async function pages<T extends { IsTruncated?: boolean; Marker?: string }>(
   call: (marker: string | undefined) => Promise<T>,
 ): Promise<T[]> {
   const out: T[] = [];
+  const next = pageTokens("an IAM listing");
   let marker: string | undefined;
   do {
     const page = await call(marker);
     out.push(page);
-    marker = page.IsTruncated ? page.Marker : undefined;
+    marker = next(page.IsTruncated ? page.Marker : undefined);
   } while (marker);
   return out;
 }

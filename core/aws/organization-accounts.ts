@@ -1,4 +1,5 @@
 import { type OrganizationsClient, paginateListAccounts } from "@aws-sdk/client-organizations";
+import { pageTokens } from "./page-tokens.js";
 
 export interface OrganizationAccount {
   id: string;
@@ -16,7 +17,10 @@ export async function listOrganizationAccounts(
   client: Pick<OrganizationsClient, "send">,
 ): Promise<OrganizationAccount[]> {
   const accounts: OrganizationAccount[] = [];
+  const next = pageTokens("ListAccounts");
   for await (const page of paginateListAccounts({ client: client as OrganizationsClient }, {})) {
+    // Checked before the paginator asks for the next page: it follows a repeated token forever.
+    next(page.NextToken);
     for (const account of page.Accounts ?? []) {
       if (!account.Id) continue;
       accounts.push({

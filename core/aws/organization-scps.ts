@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/client-organizations";
 import { decodePolicyDocument } from "../engine/policy/decode.js";
 import type { Organization, ServiceControlPolicy } from "../engine/snapshot/model.js";
+import { pageTokens } from "./page-tokens.js";
 import { isRcpTypeUnavailable } from "./rcp-availability.js";
 
 type Client = Pick<OrganizationsClient, "send">;
@@ -111,13 +112,14 @@ async function pathOf(client: Client, accountId: string, reads: OrganizationRead
 
 async function attachedPolicies(client: Client, targetId: string, type: PolicyType): Promise<string[]> {
   const ids: string[] = [];
+  const next = pageTokens("ListPoliciesForTarget");
   let NextToken: string | undefined;
   do {
     const page = await client.send(
       new ListPoliciesForTargetCommand({ TargetId: targetId, Filter: type, NextToken }),
     );
     for (const p of page.Policies ?? []) if (p.Id) ids.push(p.Id);
-    NextToken = page.NextToken;
+    NextToken = next(page.NextToken);
   } while (NextToken);
   return ids;
 }
