@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { policyFiles, policyFileText } from "../engine/report/policy-files.js";
+import { MAX_FILE_BASE, policyFiles, policyFileText } from "../engine/report/policy-files.js";
 import { htmlPieces } from "../engine/report/render-html.js";
 import { markdownPieces } from "../engine/report/render-markdown.js";
 import type { Report } from "../engine/report/schema.js";
@@ -41,7 +41,7 @@ export async function writeReportFiles(dir: string, report: Report): Promise<Wri
     ["report.html", () => htmlPieces(report, { pack: packText })],
     ["report.md", () => markdownPieces(report)],
   ];
-  const { files: policies, clashes } = policyFiles(report);
+  const { files: policies, clashes, shortened } = policyFiles(report);
   // Two documents under one name would overwrite each other (recommendation names are unique by
   // construction; this guards the files against a report that breaks that).
   if (clashes.length > 0) throw new Error(`two policy documents would be written to ${clashes[0]}`);
@@ -75,6 +75,10 @@ export async function writeReportFiles(dir: string, report: Report): Promise<Wri
     throw error;
   }
   const { warnings, left } = await removeStaleFiles(dir, earlier, names);
+  if (shortened.length > 0)
+    warnings.unshift(
+      `${shortened.length} policy document(s) named past ${MAX_FILE_BASE} characters (IAM allows 128), too long for a file name, written under the name's first characters and a hash of it, first: ${shortened[0]}`,
+    );
   // Left as it is where this fails: names already removed are skipped by the next run.
   if (stale.length > 0)
     await replaceFile(join(dir, MANIFEST), manifestText(names, left)).catch(() => undefined);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Report } from "./schema.js";
 
 /** One `policies/<name>.json` of the output: the file's path inside the run and the document it holds. */
@@ -14,21 +15,23 @@ export interface PolicyFile {
  * deterministic for the same report. `clashes` names recommendation documents dropped because an
  * earlier one took their name (names are unique by construction; a caller may refuse the report).
  */
-export function policyFiles(report: Report): { files: PolicyFile[]; clashes: string[] } {
+export function policyFiles(report: Report): { files: PolicyFile[]; clashes: string[]; shortened: string[] } {
   const files: PolicyFile[] = [];
   const clashes: string[] = [];
+  const shortened: string[] = [];
   // By lower-cased path: IAM names, and some file systems, ignore case.
   const bodies = new Map<string, string>();
-  const add = (path: string, document: unknown, body: string) => {
+  const add = (path: string, document: unknown, body: string, name: string) => {
     bodies.set(path.toLowerCase(), body);
     files.push({ path, document });
+    if (plainFileName(name).length > MAX_FILE_BASE) shortened.push(path);
   };
   for (const recommendation of report.recommendations) {
     for (const policy of recommendation.policies) {
       const path = `policies/${safeFileName(policy.name)}.json`;
       const body = policyFileText(policy.document);
       const taken = bodies.get(path.toLowerCase());
-      if (taken === undefined) add(path, policy.document, body);
+      if (taken === undefined) add(path, policy.document, body, policy.name);
       else clashes.push(path);
     }
   }
@@ -43,13 +46,13 @@ export function policyFiles(report: Report): { files: PolicyFile[]; clashes: str
         const taken = bodies.get(path.toLowerCase());
         if (taken === body) break;
         if (taken === undefined) {
-          add(path, policy.document, body);
+          add(path, policy.document, body, policy.name);
           break;
         }
       }
     }
   }
-  return { files, clashes };
+  return { files, clashes, shortened };
 }
 
 /** A policy file's text: the document, indented for reading and diffs. */
@@ -57,7 +60,26 @@ export function policyFileText(document: unknown): string {
   return JSON.stringify(document, null, 2);
 }
 
-/** Policy names are IAM-safe already; this guards a file system or object key against anything else. */
+/**
+ * A file name's longest base: file systems allow 255 bytes, less `-plan-<8 hex>-<n>` and `.json`.
+ * IAM allows 128 characters in a policy name; a saved snapshot may hold any.
+ */
+export const MAX_FILE_BASE = 200;
+const HASH_HEX = 16;
+
+/**
+ * Policy names are IAM-safe already; this guards a file system or object key against anything else.
+ * A name too long keeps its first characters and a hash of the whole name: the same file name for
+ * the same name, distinct ones for distinct names.
+ */
 export function safeFileName(name: string): string {
+  const plain = plainFileName(name);
+  if (plain.length <= MAX_FILE_BASE) return plain;
+  const hash = createHash("sha256").update(name).digest("hex").slice(0, HASH_HEX);
+  return `${plain.slice(0, MAX_FILE_BASE - HASH_HEX - 1)}-${hash}`;
+}
+
+/** ASCII alone (`\w` without the u flag): a character is a byte. */
+function plainFileName(name: string): string {
   return name.replace(/[^\w+=,.@-]/g, "_").replace(/^\.+/, "_");
 }
