@@ -84,6 +84,9 @@ export async function runOrganizationAudit(options: OrganizationAuditOptions): P
         options.onAccount?.(account.id, "failed", error);
         return { ...named, error };
       };
+      // Its folder is named by it: a broken or hostile endpoint's `../x` would be written outside DIR.
+      if (!ACCOUNT_ID.test(account.id))
+        return failed(`${JSON.stringify(account.id)} is not an AWS account id (12 digits): not audited`);
       if (account.state !== "ACTIVE") return failed(`the account is ${account.state}, not ACTIVE`);
       try {
         const roleArn = `arn:${partition}:iam::${account.id}:role/${options.memberRoleName}`;
@@ -132,6 +135,8 @@ export async function runOrganizationAudit(options: OrganizationAuditOptions): P
   await writeOrgReportFiles(options.outDir, report);
   return report;
 }
+
+const ACCOUNT_ID = /^\d{12}$/;
 
 /** DIR/org-report.{json,html,md}, moved into place together once all are written (replaceFileSet). */
 export async function writeOrgReportFiles(dir: string, report: OrgReport): Promise<void> {
