@@ -102,6 +102,12 @@ async function* results(athena: Pick<AthenaClient, "send">, id: string): AsyncGe
         }),
       ),
     );
+    // Before its rows are taken: a page answering a repeated token is an earlier page again.
+    try {
+      token = next(page.NextToken);
+    } catch (cause) {
+      throw new ActivitySourceError(`Athena query ${id}: ${(cause as Error).message}`, { cause });
+    }
     columns ??= (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((c) => c.Name ?? "");
     const batch: ActivityItem[] = [];
     for (const raw of page.ResultSet?.Rows ?? []) {
@@ -119,11 +125,6 @@ async function* results(athena: Pick<AthenaClient, "send">, id: string): AsyncGe
       );
     }
     yield batch;
-    try {
-      token = next(page.NextToken);
-    } catch (cause) {
-      throw new ActivitySourceError(`Athena query ${id}: ${(cause as Error).message}`, { cause });
-    }
   } while (token);
   yield [{ kind: "extent", extent: { delivered: days.delivered() } }];
 }

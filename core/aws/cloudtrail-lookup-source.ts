@@ -120,11 +120,12 @@ async function* readRegion(
     // Counted from the response, not the request: the next request then reaches AWS at least one
     // interval after this one did, however long the SDK took to put either on the wire.
     last = now();
+    // Before its events are taken: a page answering a repeated token is an earlier page again.
+    token = next(output.NextToken);
     const events = output.Events ?? [];
     const batch: ActivityItem[] = [];
     for (let i = 0; i < events.length; i++)
       itemsFromDocument(events[i], `LookupEvents ${region} page ${page} [${i}]`, batch);
     yield batch;
-    token = next(output.NextToken);
   } while (token);
 }

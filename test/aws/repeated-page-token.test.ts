@@ -150,6 +150,8 @@ test("LookupEvents answering a NextToken it gave before is the region's failure,
       failed[0]!.message,
       /LookupEvents answered page 2 with a continuation token it had already given/,
     );
+    // The page answering the repeated token is the first one again: its events are not counted twice.
+    assert.equal(items.filter((i) => i.kind === "event").length, 1);
     assert.deepEqual(
       items.flatMap((i) => (i.kind === "extent" ? [i.extent] : [])),
       [{ regions: [], complete: false }],
