@@ -225,7 +225,7 @@ async function* pages(
       );
     }
     try {
-      token = next(page.NextContinuationToken);
+      token = next(page.NextContinuationToken, page.IsTruncated);
     } catch (cause) {
       throw new ActivitySourceError(
         `cannot list s3://${options.bucket}/${prefix}: ${(cause as Error).message}`,

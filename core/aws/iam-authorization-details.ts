@@ -31,7 +31,7 @@ export async function fetchAuthorizationDetails(
     const { $metadata: _, ...page } = output;
     pages.push(page);
     try {
-      marker = next(output.IsTruncated ? output.Marker : undefined);
+      marker = next(output.IsTruncated ? output.Marker : undefined, output.IsTruncated);
     } catch (error) {
       throw new IamCollectionError("iam:GetAccountAuthorizationDetails", error);
     }

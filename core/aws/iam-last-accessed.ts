@@ -70,7 +70,7 @@ export async function readLastAccessedJob(
   const services = [...(page.ServicesLastAccessed ?? [])];
   const tokens = pageTokens("GetServiceLastAccessedDetails");
   let next: GetServiceLastAccessedDetailsCommandOutput = page;
-  while (next.IsTruncated && tokens(next.Marker)) {
+  while (tokens(next.IsTruncated ? next.Marker : undefined, next.IsTruncated)) {
     next = await iam.send(new GetServiceLastAccessedDetailsCommand({ JobId: jobId, Marker: next.Marker }));
     services.push(...(next.ServicesLastAccessed ?? []));
   }

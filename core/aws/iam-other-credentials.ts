@@ -60,7 +60,7 @@ async function sshPublicKeys(iam: Pick<IAMClient, "send">, userName: string): Pr
   let marker: string | undefined;
   do {
     const page = await iam.send(new ListSSHPublicKeysCommand({ UserName: userName, Marker: marker }));
-    marker = nextKeys(page.IsTruncated ? page.Marker : undefined);
+    marker = nextKeys(page.IsTruncated ? page.Marker : undefined, page.IsTruncated);
     for (const key of page.SSHPublicKeys ?? [])
       if (key.SSHPublicKeyId)
         found.push({ kind: "ssh-public-key", id: key.SSHPublicKeyId, active: key.Status === "Active" });
@@ -93,7 +93,7 @@ async function serviceCredentials(
           active: c.Status === "Active",
           ...(c.ServiceName ? { service: c.ServiceName } : {}),
         });
-    marker = nextCredentials(page.IsTruncated ? page.Marker : undefined);
+    marker = nextCredentials(page.IsTruncated ? page.Marker : undefined, page.IsTruncated);
   } while (marker);
   return found;
 }

@@ -56,7 +56,7 @@ async function pages<T extends { IsTruncated?: boolean; Marker?: string }>(
   do {
     const page = await call(marker);
     out.push(page);
-    marker = next(page.IsTruncated ? page.Marker : undefined);
+    marker = next(page.IsTruncated ? page.Marker : undefined, page.IsTruncated);
   } while (marker);
   return out;
 }

@@ -55,18 +55,18 @@ function droppingToken<C>(client: C, token: string, page: Input): C {
 }
 
 /**
- * The client's answers say there is more, with the same `marker`, whatever they held: moto never
- * truncates GetAccountAuthorizationDetails, so a proxy replaying a truncated answer stands in.
+ * The client's answers say there is more, with `fields` in place of theirs, whatever they held: moto
+ * never truncates GetAccountAuthorizationDetails, so a proxy rewriting its answers stands in.
  */
-function replayingMarker<C>(client: C, marker: string): C {
+function truncating<C>(client: C, fields: Input): C {
   let requests = 0;
   (client as unknown as Stack).middlewareStack.add(
     (next) => async (args) => {
       if (++requests > ENDLESS) throw new Error(`still listing after ${ENDLESS} requests`);
       const result = await next(args);
-      return { ...result, output: { ...result.output, IsTruncated: true, Marker: marker } };
+      return { ...result, output: { ...result.output, IsTruncated: true, ...fields } };
     },
-    { step: "initialize", name: "replayMarker" },
+    { step: "initialize", name: "truncate" },
   );
   return client;
 }
@@ -80,7 +80,7 @@ test("GetAccountAuthorizationDetails answering a Marker it gave before fails the
   });
   for (const name of ["a", "b", "c"])
     await moto.clients.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }));
-  const iam = replayingMarker(createClients(moto.connection).iam, "page-2");
+  const iam = truncating(createClients(moto.connection).iam, { Marker: "page-2" });
   await assert.rejects(
     fetchAuthorizationDetails(iam, 1),
     /iam:GetAccountAuthorizationDetails failed: RepeatedPageTokenError: .*continuation token it had already given/,
@@ -173,4 +173,27 @@ test("ListAccounts answering a NextToken it gave before fails the listing, rathe
     listOrganizationAccounts(faulty),
     /ListAccounts answered page 2 with a continuation token it had already given/,
   );
+});
+
+// AWS documents the token as present whenever IsTruncated is: without it, the rest is out of reach.
+test("GetAccountAuthorizationDetails saying there is more but giving no Marker fails the read, not taken as whole", async () => {
+  const iam = truncating(createClients(moto.connection).iam, { Marker: undefined });
+  await assert.rejects(
+    fetchAuthorizationDetails(iam),
+    /iam:GetAccountAuthorizationDetails failed: .*said there is more but gave no continuation token/,
+  );
+});
+
+test("ListObjectsV2 saying there is more but giving no continuation token fails the bucket's read", async () => {
+  const s3 = moto.clients.s3;
+  await s3.send(new CreateBucketCommand({ Bucket: "trail" }));
+  const base = `AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2026/11/02/${ACCOUNT}_CloudTrail_us-east-1_20261102T`;
+  await s3.send(
+    new PutObjectCommand({ Bucket: "trail", Key: `${base}0005Z_a.json`, Body: '{"Records":[]}' }),
+  );
+  const faulty = truncating(createClients(moto.connection).s3, { NextContinuationToken: undefined });
+  const source = cloudTrailS3Source({ s3: faulty, bucket: "trail" });
+  await assert.rejects(async () => {
+    for await (const _ of source.read(WINDOW));
+  }, /ListObjectsV2 .*said there is more but gave no continuation token/);
 });
