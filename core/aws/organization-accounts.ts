@@ -17,12 +17,15 @@ export async function listOrganizationAccounts(
   client: Pick<OrganizationsClient, "send">,
 ): Promise<OrganizationAccount[]> {
   const accounts: OrganizationAccount[] = [];
+  const listed = new Set<string>();
   const next = pageTokens("ListAccounts");
   for await (const page of paginateListAccounts({ client: client as OrganizationsClient }, {})) {
     // Checked before the paginator asks for the next page: it follows a repeated token forever.
     next(page.NextToken);
     for (const account of page.Accounts ?? []) {
-      if (!account.Id) continue;
+      // Listed again (a page answered twice): audited twice at once, two runs would write its folder.
+      if (!account.Id || listed.has(account.Id)) continue;
+      listed.add(account.Id);
       accounts.push({
         id: account.Id,
         ...(account.Name ? { name: account.Name } : {}),

@@ -197,3 +197,23 @@ test("ListObjectsV2 saying there is more but giving no continuation token fails 
     for await (const _ of source.read(WINDOW));
   }, /ListObjectsV2 .*said there is more but gave no continuation token/);
 });
+
+// A page answered twice under different tokens (a proxy replaying a response) lists an account
+// again: audited twice at once, its two runs would write one folder together.
+test("ListAccounts listing an account twice lists it once", async () => {
+  const organizations = new OrganizationsClient(clientConfig(moto.connection));
+  await organizations.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));
+  await organizations.send(new CreateAccountCommand({ AccountName: "a", Email: "a@example.com" }));
+  const twice = new OrganizationsClient(clientConfig(moto.connection));
+  (twice as unknown as Stack).middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      const accounts = (result.output?.Accounts ?? []) as unknown[];
+      return { ...result, output: { ...result.output, Accounts: [...accounts, ...accounts] } };
+    },
+    { step: "initialize", name: "twice" },
+  );
+  const listed = await listOrganizationAccounts(twice);
+  assert.equal(listed.length, 2);
+  assert.equal(new Set(listed.map((a) => a.id)).size, 2);
+});
