@@ -21,11 +21,17 @@ const EXCLUDABLE: readonly { source: string; name: string }[] = [
 
 const SIDE_BIT: Record<Side, number> = { read: 1, write: 2 };
 const sourceBit = (index: number, side: Side) => SIDE_BIT[side] << (2 * (index + 1));
-/**
- * Some record said whether it is a management event. Records that never say (a copy stripped of
- * the fields) show no side missing: the trail is counted on as before, for every management event.
- */
+/** Some record said whether it is a management event. */
 const CATEGORIZED = 1 << (2 * (EXCLUDABLE.length + 1));
+/**
+ * Some CloudTrail record (it names its eventVersion, which every record carries) said neither:
+ * CloudTrail writes managementEvent from eventVersion 1.06 and eventCategory later still, so an
+ * older record, or one a producer stripped of both, cannot tell a management event from a data
+ * event, and shows no side. Records naming no version either (not as CloudTrail writes them) show
+ * no side missing: the trail is counted on as before, for every management event.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
+ */
+const UNSAID = CATEGORIZED << 1;
 
 /**
  * What `event` adds to `shown`. Only a record saying it is a management event counts (data events
@@ -33,11 +39,12 @@ const CATEGORIZED = 1 << (2 * (EXCLUDABLE.length + 1));
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
  */
 export function showManagement(shown: ShownManagement, event: CloudTrailEvent): ShownManagement {
-  if (event.managementEvent !== true && event.eventCategory !== "Management")
+  if (event.managementEvent !== true && event.eventCategory !== "Management") {
     // A data event shows the records carry the fields that tell one from the other.
-    return typeof event.managementEvent === "boolean" || typeof event.eventCategory === "string"
-      ? shown | CATEGORIZED
-      : shown;
+    if (typeof event.managementEvent === "boolean" || typeof event.eventCategory === "string")
+      return shown | CATEGORIZED;
+    return event.eventVersion !== undefined && event.eventVersion !== null ? shown | UNSAID : shown;
+  }
   const side: Side | undefined =
     event.readOnly === true ? "read" : event.readOnly === false ? "write" : undefined;
   if (!side) return shown | CATEGORIZED;
@@ -49,8 +56,9 @@ export function showManagement(shown: ShownManagement, event: CloudTrailEvent): 
 
 /**
  * What a trail nobody described (no selectors given or read) is counted on for, from what its
- * files show: a side of its management events they hold no record of is counted on for nothing,
- * an excludable source they hold none of is taken as excluded from that side. A trail logging
+ * files show: none of its management events where no record can say it is one; otherwise a side
+ * of its management events they hold no record of is counted on for nothing, and an excludable
+ * source they hold none of is taken as excluded from that side. A trail logging
  * write events alone (ReadWriteType WriteOnly), or leaving AWS KMS events out, looks in its copy
  * like a trail of every event whose callers never read: believed so, every read would be called
  * unused. `lacking` names, per inference, what the files hold none of.
@@ -60,7 +68,14 @@ export function shownSides(
   shown: ShownManagement,
 ): { counted: TrailLogging; lacking: string[] } {
   const lacking: string[] = [];
-  if ((shown & CATEGORIZED) === 0) return { counted: trail, lacking };
+  if ((shown & CATEGORIZED) === 0) {
+    if ((shown & UNSAID) === 0) return { counted: trail, lacking };
+    // No record shows a management event as one: neither side is shown.
+    lacking.push(
+      "management events shown as such (no record carries managementEvent or eventCategory, which CloudTrail writes from eventVersion 1.06 on)",
+    );
+    return { counted: { ...trail, management: { read: false, write: false } }, lacking };
+  }
   const management: Record<Side, ManagementSide | false> = { ...trail.management };
   for (const side of SIDES) {
     const logged = management[side];

@@ -61,6 +61,8 @@ export interface CloudTrailEvent {
   readOnly?: unknown;
   managementEvent?: unknown;
   eventCategory?: unknown;
+  /** Whether the record names its format's version, as every CloudTrail record does (shown-management.ts). */
+  eventVersion?: unknown;
 }
 
 /** The observation window, as ISO-8601 instants (`start` inclusive, `end` exclusive). */

@@ -63,6 +63,26 @@ test("records that never say whether they are management events leave the trail 
   assert.deepEqual(counted(bare), { counted: defaultLogging(), lacking: [] });
 });
 
+test("CloudTrail records that cannot say whether they are management events show no side", () => {
+  // eventVersion 1.05 predates managementEvent; a 1.08 record without either field was stripped.
+  for (const eventVersion of ["1.05", "1.08"]) {
+    const writes = record({ eventName: "CreateTags", eventVersion, readOnly: false });
+    const reads = record({ eventVersion, readOnly: true });
+    const { counted: trail, lacking } = counted(writes, reads);
+    assert.deepEqual(trail.management, { read: false, write: false }, eventVersion);
+    assert.equal(lacking.length, 1, eventVersion);
+    assert.match(lacking[0]!, /managementEvent/);
+  }
+});
+
+test("beside records saying they are management events, those that cannot say show no side", () => {
+  const old = record({ eventVersion: "1.05", readOnly: true });
+  const { counted: trail, lacking } = counted(old, write);
+  assert.equal(trail.management.read, false);
+  assert.notEqual(trail.management.write, false);
+  assert.ok(lacking.includes("read-only management events"), JSON.stringify(lacking));
+});
+
 test("what parts of one source show, merged in any order, is what the whole shows", () => {
   const items = [read, dataRead, write, kmsRead];
   const whole = new CoverageTracker("copy", [], window);

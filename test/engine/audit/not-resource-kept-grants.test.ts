@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { auditWith, listBucketsRecord } from "../../helpers/audit-fixture.js";
+import { basicSelector } from "../../helpers/event-selectors.js";
 import { input, principal } from "../../helpers/policies.js";
 import { ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
@@ -16,7 +17,7 @@ test("a role allowed S3 on all but a prefix gets a proven policy that keeps the 
   const report = await auditWith(
     snapshotWith({ roles: [app] }),
     [{ kind: "event", event: listBucketsRecord(app, "2026-05-20T00:00:00Z", "us-east-1") as never }],
-    {},
+    { logging: [basicSelector("All")] },
   );
   const rec = report.recommendations.find((r) => r.principalArn === app.arn);
   const unproven = report.findings.find(

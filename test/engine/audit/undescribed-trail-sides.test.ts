@@ -123,6 +123,33 @@ test("a copy showing both sides and AWS KMS events is judged as a trail of every
   assert.ok((await verdicts(stripped)).unused.includes("ec2:DescribeInstances"));
 });
 
+test("a copy whose CloudTrail records cannot say they are management events calls nothing unused", async () => {
+  // eventVersion 1.05 predates managementEvent: a copy of a trail of write events alone then looks
+  // like one of every event whose role never read.
+  const old = copyOf(tag).map((item) =>
+    item.kind === "event"
+      ? {
+          ...item,
+          event: {
+            ...item.event,
+            eventVersion: "1.05",
+            managementEvent: undefined,
+            eventCategory: undefined,
+          },
+        }
+      : item,
+  );
+  const { unused, problems } = await verdicts(old);
+  assert.deepEqual(unused, []);
+  assert.ok(
+    problems.some((m) => m.includes("no record carries managementEvent or eventCategory")),
+    JSON.stringify(problems),
+  );
+  // Selectors given are believed as ever.
+  const described = await verdicts(old, [basicSelector("All")]);
+  assert.ok(described.unused.includes("ec2:DescribeInstances"), JSON.stringify(described.unused));
+});
+
 test("selectors given are believed whatever the copy shows", async () => {
   const { unused, problems } = await verdicts(copyOf(tag), [basicSelector("All")]);
   assert.ok(unused.includes("ec2:DescribeInstances"), JSON.stringify(unused));
