@@ -115,19 +115,27 @@ export class CoverageTracker {
   add(item: ActivityItem): void {
     if (item.kind === "event") {
       const { eventTime, awsRegion, recipientAccountId } = item.event;
-      this.record(item.event.eventName, eventTime, eventTime, awsRegion, recipientAccountId);
+      const inside = this.record(item.event.eventName, eventTime, eventTime, awsRegion, recipientAccountId);
       this.days.record(eventTime, awsRegion, recipientAccountId);
-      this.management = showManagement(this.management, item.event);
+      // Only a record inside the window shows what the trail logged in it: one before may be of
+      // selectors changed before the window, where no change inside it shows.
+      if (inside) this.management = showManagement(this.management, item.event);
       const change = trailChange(item.event);
-      if (change && this.inside(eventTime)) this.fail(change);
+      if (change && inside) this.fail(change);
     } else if (item.kind === "summary") {
       const { event, firstSeen, lastSeen } = item.summary;
-      this.record(event.eventName, firstSeen, lastSeen, event.awsRegion, event.recipientAccountId);
+      const inside = this.record(
+        event.eventName,
+        firstSeen,
+        lastSeen,
+        event.awsRegion,
+        event.recipientAccountId,
+      );
       this.days.row(event.recipientAccountId);
-      this.management = showManagement(this.management, event);
+      if (inside) this.management = showManagement(this.management, event);
       // A row groups a trail's changes as it does any call: one inside the window is one change at least.
       const change = trailChange(event);
-      if (change && (this.inside(firstSeen) || this.inside(lastSeen))) this.fail(change);
+      if (change && inside) this.fail(change);
     } else if (item.kind === "warning") {
       this.fail({ what: item.warning.origin, message: item.warning.message });
     } else {
@@ -141,12 +149,12 @@ export class CoverageTracker {
     this.failureCount++;
   }
 
-  private inside(time: string): boolean {
-    const at = instant(time);
+  private inside(at: number): boolean {
     return at >= this.startMs && at < this.endMs;
   }
 
-  private record(name: string, first: string, last: string, region?: string, account?: string): void {
+  /** Counts a record (or a row of them, first to last); whether its first or last one is inside the window. */
+  private record(name: string, first: string, last: string, region?: string, account?: string): boolean {
     this.records++;
     const a = instant(first);
     const b = first === last ? a : instant(last);
@@ -163,6 +171,7 @@ export class CoverageTracker {
     if (region) this.regions.add(region);
     if (account) this.accounts.add(account);
     else this.unnamed++;
+    return this.inside(a) || this.inside(b);
   }
 
   /** The regions the source's delivery files show recorded, for `account` when given (see DeliveryDays.regions). */
@@ -170,7 +179,7 @@ export class CoverageTracker {
     return this.days.regions(this.extent.daysFromRecords === true, account);
   }
 
-  /** Which management events the records read show, to count a trail nobody described on for those alone. */
+  /** Which management events the records read inside the window show, to count a trail nobody described on for those alone. */
   shownManagement(): ShownManagement {
     return this.management;
   }

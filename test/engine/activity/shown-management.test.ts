@@ -83,6 +83,18 @@ test("beside records saying they are management events, those that cannot say sh
   assert.ok(lacking.includes("read-only management events"), JSON.stringify(lacking));
 });
 
+test("only records inside the window show what the trail logged in it", () => {
+  // The trail logged reads until December, then write events alone (its selectors changed before
+  // the window, where no change inside it shows).
+  const before = record({ eventTime: "2025-12-01T00:00:00Z", readOnly: true, managementEvent: true });
+  const after = record({ eventTime: "2026-02-03T00:00:00Z", readOnly: true, managementEvent: true });
+  for (const outside of [before, after]) {
+    const { counted: trail, lacking } = counted(outside, write);
+    assert.equal(trail.management.read, false);
+    assert.ok(lacking.includes("read-only management events"), JSON.stringify(lacking));
+  }
+});
+
 test("what parts of one source show, merged in any order, is what the whole shows", () => {
   const items = [read, dataRead, write, kmsRead];
   const whole = new CoverageTracker("copy", [], window);

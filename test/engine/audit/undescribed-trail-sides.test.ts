@@ -150,6 +150,17 @@ test("a copy whose CloudTrail records cannot say they are management events call
   assert.ok(described.unused.includes("ec2:DescribeInstances"), JSON.stringify(described.unused));
 });
 
+test("read events before the window do not show the trail recorded reads in it", async () => {
+  // The trail logged every management event until February, then write events alone.
+  const before = call("ec2.amazonaws.com", "DescribeInstances", true, { eventTime: "2026-02-01T00:00:00Z" });
+  const { unused, problems } = await verdicts(copyOf(before, tag));
+  assert.ok(!unused.includes("ec2:DescribeInstances"), JSON.stringify(unused));
+  assert.ok(
+    problems.some((m) => m.includes("no read-only management events")),
+    JSON.stringify(problems),
+  );
+});
+
 test("selectors given are believed whatever the copy shows", async () => {
   const { unused, problems } = await verdicts(copyOf(tag), [basicSelector("All")]);
   assert.ok(unused.includes("ec2:DescribeInstances"), JSON.stringify(unused));
