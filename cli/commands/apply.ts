@@ -11,8 +11,10 @@ Examples:
 
 Needs iam:Get*, iam:List*, iam:CreatePolicy, iam:CreatePolicyVersion, iam:Attach*Policy,
 iam:Detach*Policy, iam:Delete*Policy, iam:Put*Policy, iam:SetDefaultPolicyVersion,
-iam:DeletePolicyVersion. Exit codes: 0 done (or dry run), 4 refused: the account changed since
-the audit, 2 usage or input error, 1 failure (what was done is rolled back).`;
+iam:DeletePolicyVersion. Exit codes: 0 done (or dry run), 4 refused, changing nothing: the
+account changed since the audit, another apply of the plan began in the same second, or another
+apply or rollback of the plan running (the message names it and when its lease expires), 2 usage
+or input error, 1 failure (what was done is rolled back).`;
 
 /** `whittle apply`: a plan from report.json, applied with a backup and verified, or only shown. */
 export function registerApply(program: Command): void {

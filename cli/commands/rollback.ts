@@ -10,7 +10,13 @@ export function registerRollback(program: Command): void {
       .description(COMMANDS.rollback.description)
       .argument("<change-id>", "the id `whittle apply` printed as `change: <id>`"),
   )
-    .addHelpText("after", "\nExit codes: 0 restored and verified, 2 no such change in --backup, 1 failure.")
+    .addHelpText(
+      "after",
+      `
+Exit codes: 0 restored and verified, 2 no such change in --backup, 1 failure, or refused, changing
+nothing: others' work since, or another apply or rollback of the change or its plan running (the
+message names it and when its lease expires, after which a rollback takes over a run that stopped).`,
+    )
     .action(async (changeId: string, options: ChangeOptions) => {
       // Loaded on use: printing help needs no AWS SDK.
       const { backupStore, changeClients } = await import("../change-io.js");

@@ -222,3 +222,20 @@ test("apply --yes exits 4 with one line, changing nothing, when its change id al
   for (const id of ids)
     assert.equal(readFileSync(join(taken, `${id}.json`), "utf8"), `another apply's backup of ${id}\n`);
 });
+
+test("apply --help and rollback --help say what a refusal because another run holds the change exits with", async () => {
+  const apply = await whittle("apply", "--help");
+  assert.equal(apply.status, 0, apply.stderr);
+  const help = apply.stdout.replace(/\s+/g, " ");
+  // Exit 4 is every refusal that changed nothing, not only an account changed since the audit.
+  assert.match(
+    help,
+    /4 refused, changing nothing: .*the account changed since the audit.*another apply of the plan .* same second.*another apply or rollback of the plan running.*lease expires/,
+  );
+  const rollback = await whittle("rollback", "--help");
+  assert.equal(rollback.status, 0, rollback.stderr);
+  assert.match(
+    rollback.stdout.replace(/\s+/g, " "),
+    /1 failure, or refused.*another apply or rollback of the change or its plan running.*lease expires/,
+  );
+});
