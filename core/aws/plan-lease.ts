@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync, readlinkSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import {
   BackupChangedError,
@@ -30,6 +31,23 @@ export function localRunner(caller?: string): string {
   return `${caller ? `${caller}, ` : ""}${user}${hostname()} pid ${process.pid}`;
 }
 
+/**
+ * The kernel boot and process namespace of this process, where Linux shows them: process ids are
+ * compared only between leases of the same. A host name alone is shared by a container on the
+ * host's network (docker --network host, Kubernetes hostNetwork), whose processes are not this
+ * one's to look up. Undefined where neither can be read (macOS, Windows).
+ */
+function machineOf(): string | undefined {
+  try {
+    const boot = readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+    return `${boot} ${readlinkSync("/proc/self/ns/pid")}`;
+  } catch {
+    return undefined;
+  }
+}
+
+const machine = machineOf();
+
 /** A new lease of this process, held from `now` for LEASE_MS. */
 export function newLease(action: ChangeLease["action"], by: string, now: Date): ChangeLease {
   const token = randomUUID();
@@ -40,6 +58,7 @@ export function newLease(action: ChangeLease["action"], by: string, now: Date): 
     token,
     host: hostname(),
     pid: process.pid,
+    ...(machine ? { machine } : {}),
     since: now.toISOString(),
     expiresAt: new Date(now.getTime() + LEASE_MS).toISOString(),
   };
@@ -52,12 +71,15 @@ export function endLease(lease: ChangeLease | undefined): void {
 
 /**
  * Why a lease no longer holds, or undefined while it does: past its expiry, or taken on this host
- * by a process that has ended (or by this one, in a run that has ended). A process of the same
- * id on another host, or one this user may not signal, is counted as running.
+ * (its name, boot and process namespace) by a process that has ended (or by this one, in a run
+ * that has ended). A process of the same id elsewhere, or one this user may not signal, is
+ * counted as running.
  */
 export function leaseEnded(lease: ChangeLease, now: Date): string | undefined {
   if (now.toISOString() >= lease.expiresAt) return `its lease expired at ${lease.expiresAt}`;
-  if (lease.host !== hostname()) return undefined;
+  // Another machine, or one this process cannot tell is this one (a lease of an earlier Whittle,
+  // with no machine named): its process cannot be looked up here, and the lease holds.
+  if (lease.host !== hostname() || lease.machine !== machine) return undefined;
   if (lease.pid === process.pid) return running.has(lease.token) ? undefined : "its run has ended";
   try {
     process.kill(lease.pid, 0);

@@ -36,6 +36,11 @@ export const changeRecordSchema = z.strictObject({
       /** The host and process, so that a run on the same host can tell the run has ended. */
       host: z.string(),
       pid: z.number().int(),
+      /**
+       * The kernel boot and process namespace the pid is of (Linux): a container on the host's
+       * network, or another function instance, may share the host's name but not its processes.
+       */
+      machine: z.string().optional(),
       since: z.string(),
       expiresAt: z.string(),
     })
