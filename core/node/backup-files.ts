@@ -80,15 +80,27 @@ export class LocalBackupStore implements BackupStore {
       await take();
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const age = await stat(lock).then(
-        (s) => Date.now() - s.mtimeMs,
-        () => 0,
-      );
-      if (age < STALE_LOCK_MS)
-        throw new BackupChangedError(`${file} is being written by another run`, undefined, { cause: error });
-      await rm(lock, { force: true });
+      const busy = (cause: unknown) =>
+        new BackupChangedError(`${file} is being written by another run`, undefined, { cause });
+      const seen = await stat(lock).catch(() => undefined);
+      if (!seen || Date.now() - seen.mtimeMs < STALE_LOCK_MS) throw busy(error);
+      // A stale lock is moved aside, which of two writers finding it only one does, and only when
+      // what was moved is the lock seen stale: removed by name, a writer's rm could remove the
+      // lock another had just taken in its place, and both would write.
+      const moved = `${lock}.${randomUUID()}`;
+      await rename(lock, moved).catch((gone: unknown) => {
+        throw busy(gone);
+      });
+      const was = await stat(moved).catch(() => undefined);
+      if (was?.ino !== seen.ino || was.mtimeMs !== seen.mtimeMs) {
+        // Another writer's fresh lock: put back (unless a third has taken one since).
+        await link(moved, lock).catch(() => undefined);
+        await rm(moved, { force: true });
+        throw busy(error);
+      }
+      await rm(moved, { force: true });
       await take().catch((again: unknown) => {
-        throw new BackupChangedError(`${file} is being written by another run`, undefined, { cause: again });
+        throw busy(again);
       });
     }
     try {

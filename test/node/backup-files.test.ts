@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, promises, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, promises, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { isInputError } from "../../cli/errors.js";
 import {
+  BackupChangedError,
   BackupExistsError,
   BackupInvalidError,
   type ChangeRecord,
@@ -120,4 +121,53 @@ test("where the file system makes no hard links, a change's first record is stil
     readdirSync(dir).filter((name) => name.startsWith("change-f")),
     ["change-f.json"],
   );
+});
+
+test("two conditional writes finding one lock left by a writer that died: one writes, the other is refused", async (t) => {
+  const store = new LocalBackupStore(dir);
+  const held = record("change-l");
+  await store.write(held);
+  const lock = join(dir, "change-l.json.lock");
+  writeFileSync(lock, "4242\n");
+  const old = new Date(Date.now() - 60_000);
+  utimesSync(lock, old, old);
+  const { rename, rm, stat } = promises;
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  // Both find the lock stale before either moves on; the second's removal comes after the first
+  // has taken the lock, and the first's write of the record comes after the second's.
+  let stats = 0;
+  let bothSaw = () => {};
+  const seen = new Promise<void>((resolve) => (bothSaw = resolve));
+  t.mock.method(promises, "stat", async (path: string) => {
+    if (String(path) === lock && ++stats === 2) bothSaw();
+    if (String(path) === lock) await Promise.race([seen, wait(500)]);
+    return stat(path);
+  });
+  let rms = 0;
+  t.mock.method(promises, "rm", async (path: string, options: object) => {
+    if (String(path) === lock && ++rms === 2) await wait(50);
+    return rm(path, options);
+  });
+  let renames = 0;
+  t.mock.method(promises, "rename", async (from: string, to: string) => {
+    if (String(to).endsWith("change-l.json") && ++renames === 1) await wait(150);
+    return rename(from, to);
+  });
+  syncBuiltinESMExports();
+  t.after(() => {
+    t.mock.restoreAll();
+    syncBuiltinESMExports();
+  });
+  const from = { status: held.status, lease: undefined };
+  const results = await Promise.allSettled([
+    store.write({ ...held, status: "rolled-back" }, from),
+    store.write({ ...held, status: "backed-up" }, from),
+  ]);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ["fulfilled", "rejected"],
+    String(results.map((r) => (r.status === "rejected" ? r.reason : "")).join("; ")),
+  );
+  assert.ok((results[1] as PromiseRejectedResult).reason instanceof BackupChangedError);
+  assert.equal((await store.read("change-l")).status, "rolled-back");
 });
