@@ -19,7 +19,7 @@ import { planOfRole, rolesWithOwnPolicies } from "../helpers/moto-plan-roles.js"
 
 const ROLES = [
   ...["run-1", "run-2", "twice-1", "twice-2", "busy-1", "busy-2", "stale-1", "stale-2"],
-  ...["both-1", "both-2"],
+  ...["both-1", "both-2", "old-1", "old-2"],
 ];
 
 let moto: MotoServer;
@@ -237,4 +237,43 @@ for (const [i, [where, storeIn]] of STORES.entries())
       (await readPrincipal(iam, "role", role))?.attached,
       plan.create.map((c) => `arn:aws:iam::123456789012:policy/${c.name}`),
     );
+  });
+
+for (const [i, [where, storeIn]] of STORES.entries())
+  test(`a change left mid-apply by an earlier Whittle, its backup with no lease, is rolled back at once, in ${where}`, async () => {
+    const iam = moto.clients.iam;
+    const role = `old-${i + 1}`;
+    const plan = planOfRole(plans, role);
+    const roleBefore = await readPrincipal(iam, "role", role);
+    const store = storeIn();
+    const changeId = changeIdFor(plan.id, new Date(Date.UTC(2026, 10, 22, 0, 5, i)));
+    // The apply dies once it has attached the new policy; its backup as an earlier Whittle wrote it.
+    const killed: BackupStore = {
+      description: store.description,
+      read: (id) => store.read(id),
+      changesOf: (planId) => store.changesOf(planId),
+      create: ({ lease: _, ...record }: ChangeRecord) => store.create(record),
+      write: () => Promise.reject(new Error("killed")),
+    };
+    let lost = false;
+    const dying: Iam = {
+      send: (async (command: Command) => {
+        lost ||= command.constructor.name === "DetachRolePolicyCommand";
+        if (lost && isWrite(command)) throw new Error("connection lost");
+        return iam.send(command as never);
+      }) as IAMClient["send"],
+    };
+    await assert.rejects(applyPlan(dying, plan, { changeId, now: new Date(), store: killed }));
+    const left = await store.read(changeId);
+    assert.equal(left.status, "backed-up");
+    assert.equal(left.lease, undefined);
+    assert.notDeepEqual(await readPrincipal(iam, "role", role), roleBefore);
+    const notices: string[] = [];
+    const restored = await rollbackChange(iam, left, store, { notice: (message) => notices.push(message) });
+    assert.equal(restored.status, "rolled-back");
+    assert.deepEqual(notices, []);
+    assert.deepEqual(await readPrincipal(iam, "role", role), roleBefore);
+    const marked = await store.read(changeId);
+    assert.equal(marked.status, "rolled-back");
+    assert.equal(marked.lease, undefined);
   });
