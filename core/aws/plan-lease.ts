@@ -3,13 +3,12 @@ import { readFileSync, readlinkSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import {
   BackupChangedError,
-  BackupInvalidError,
-  BackupNotFoundError,
   type BackupStore,
   type ChangeLease,
   type ChangeRecord,
   released,
 } from "../engine/plans/change.js";
+import { otherChanges } from "./plan-siblings.js";
 
 /**
  * How long a run's lease holds: far past any apply or rollback (seconds of IAM calls and reads),
@@ -106,17 +105,8 @@ export async function othersRunning(
   record: ChangeRecord,
   now: Date,
 ): Promise<string | undefined> {
-  const ids = await store.changesOf(record.planId).catch(() => [] as string[]);
-  for (const changeId of ids.filter((id) => id !== record.changeId).sort()) {
-    let other: ChangeRecord;
-    try {
-      other = await store.read(changeId);
-    } catch (error) {
-      if (error instanceof BackupInvalidError || error instanceof BackupNotFoundError) continue;
-      throw error;
-    }
+  for await (const other of otherChanges(store, record))
     if (other.lease && !leaseEnded(other.lease, now)) return leaseHeld(other, other.lease);
-  }
   return undefined;
 }
 

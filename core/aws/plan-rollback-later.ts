@@ -1,9 +1,5 @@
-import {
-  BackupInvalidError,
-  BackupNotFoundError,
-  type BackupStore,
-  type ChangeRecord,
-} from "../engine/plans/change.js";
+import type { BackupStore, ChangeRecord } from "../engine/plans/change.js";
+import { otherChanges } from "./plan-siblings.js";
 
 /**
  * A change of the same plan applied after `record` began, which `record` never finished: it was
@@ -14,17 +10,8 @@ import {
  */
 export async function appliedLater(record: ChangeRecord, store: BackupStore): Promise<string | undefined> {
   if (record.status !== "backed-up") return undefined;
-  const ids = await store.changesOf(record.planId).catch(() => [] as string[]);
-  for (const changeId of ids.filter((id) => id !== record.changeId).sort()) {
-    let other: ChangeRecord;
-    try {
-      other = await store.read(changeId);
-    } catch (error) {
-      if (error instanceof BackupInvalidError || error instanceof BackupNotFoundError) continue;
-      throw error;
-    }
+  for await (const other of otherChanges(store, record))
     if (other.status === "applied" && other.createdAt > record.createdAt)
-      return `${record.changeId} never finished, and change ${changeId} of the same plan was applied after it began: IAM holds that change, which restoring this backup would undo; roll back ${changeId} instead`;
-  }
+      return `${record.changeId} never finished, and change ${other.changeId} of the same plan was applied after it began: IAM holds that change, which restoring this backup would undo; roll back ${other.changeId} instead`;
   return undefined;
 }
