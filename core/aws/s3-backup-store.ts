@@ -66,6 +66,12 @@ export class S3BackupStore implements BackupStore {
         `${this.url(record.changeId)} is ${heldDescription(held)}, not as this run left it`,
         held.status,
       );
+    // Without it the write would go out unconditional: S3 always answers one, a lookalike store may not.
+    if (!etag)
+      throw new BackupChangedError(
+        `${this.url(record.changeId)} was read without an ETag, so it cannot be written only while it is as read: not written`,
+        held.status,
+      );
     try {
       await this.put(record, { IfMatch: etag });
     } catch (error) {

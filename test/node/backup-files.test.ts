@@ -5,50 +5,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { isInputError } from "../../cli/errors.js";
-import {
-  BackupChangedError,
-  BackupExistsError,
-  BackupInvalidError,
-  type ChangeRecord,
-  changeRecordSchema,
-} from "../../core/engine/plans/change.js";
+import { BackupChangedError, BackupExistsError, BackupInvalidError } from "../../core/engine/plans/change.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
+import { changeRecord } from "../helpers/change-record.js";
 
 const dir = mkdtempSync(join(tmpdir(), "whittle-backups-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const user = "arn:aws:iam::123456789012:user/ann";
-const record = (changeId: string): ChangeRecord =>
-  changeRecordSchema.parse({
-    formatVersion: 1,
-    changeId,
-    planId: "plan-1",
-    createdAt: "2026-11-22T00:00:00.000Z",
-    status: "applied",
-    plan: {
-      id: "plan-1",
-      target: { type: "user", arn: user, name: "ann" },
-      create: [{ name: "whittle-ann", document: { Version: "2012-10-17", Statement: [] } }],
-      attach: ["whittle-ann"],
-      detach: [],
-      deleteInline: ["all"],
-      principals: [user],
-      checks: { withinCurrent: true, coversObserved: true },
-      proofs: [{ principalArn: user, withinCurrent: true, coversObserved: true, violations: [] }],
-      removedCount: 1,
-      riskRemoved: 0,
-      removedRisks: {},
-      summary: "",
-      before: {
-        principals: [{ arn: user, type: "user", name: "ann", attached: [], inline: [] }],
-        policies: [],
-      },
-      iac: { terraform: "", cloudformation: "" },
-    },
-    scope: { principals: [{ type: "user", name: "ann" }], policies: [] },
-    before: { principals: [{ type: "user", name: "ann", attached: [], inline: [] }], policies: [] },
-    creates: ["arn:aws:iam::123456789012:policy/whittle-ann"],
-  });
+const record = changeRecord;
 
 /** Rejects with one line naming the file, and as the user's input (exit 2). */
 async function refused(changeId: string, pattern: RegExp): Promise<void> {
