@@ -1,7 +1,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { AUTHORIZATION_TABLES } from "./knowledge/authorizations/index.js";
-import { DEPENDENT_ACTIONS } from "./knowledge/dependent-actions.js";
+import { documentedDependents } from "./knowledge/documented-dependents.js";
 
 /**
  * The pass-role scan reads the role parameters of every call that passes one and credits
@@ -55,21 +55,6 @@ function addedByTables(): ReadonlyMap<string, ReadonlySet<string>> {
 export function decidedByRecords(action: string, dependent: string): boolean {
   const key = dependent.toLowerCase();
   return key === PASS_ROLE || (addedByTables().get(action.toLowerCase())?.has(key) ?? false);
-}
-
-let documented: ReadonlyMap<string, readonly string[]> | undefined;
-
-/** The documented dependents by action key in lower case, read from the table once. */
-function documentedDependents(): ReadonlyMap<string, readonly string[]> {
-  if (documented) return documented;
-  const byKey = new Map<string, readonly string[]>();
-  for (const [prefix, entries] of Object.entries(DEPENDENT_ACTIONS))
-    for (const entry of entries.split(" ")) {
-      const [name, dependents] = entry.split("=") as [string, string];
-      byKey.set(`${prefix}:${name}`.toLowerCase(), dependents.split(","));
-    }
-  documented = byKey;
-  return byKey;
 }
 
 const NONE: readonly ActionInfo[] = [];

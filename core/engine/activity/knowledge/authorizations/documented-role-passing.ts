@@ -1,6 +1,5 @@
-import { DEPENDENT_ACTIONS } from "../dependent-actions.js";
+import { documentedDependents } from "../documented-dependents.js";
 
-let passing: ReadonlySet<string> | undefined;
 /** By action key as the catalog spells it: asked once per call recorded. */
 const answered = new Map<string, boolean>();
 
@@ -16,23 +15,9 @@ const answered = new Map<string, boolean>();
 export function documentedRolePassing(actionKey: string): boolean {
   let known = answered.get(actionKey);
   if (known === undefined) {
-    known = documentedPassing().has(actionKey.toLowerCase());
+    known = documentedDependents().get(actionKey.toLowerCase())?.includes("iam:PassRole") ?? false;
     // Keys are catalog actions; made-up ones are not worth remembering forever.
     if (answered.size < 4096) answered.set(actionKey, known);
   }
   return known;
-}
-
-/** The calls whose documented dependent actions include iam:PassRole, in lower case. */
-function documentedPassing(): ReadonlySet<string> {
-  if (!passing) {
-    const keys = new Set<string>();
-    for (const [prefix, entries] of Object.entries(DEPENDENT_ACTIONS))
-      for (const entry of entries.split(" ")) {
-        const [name, dependents] = entry.split("=") as [string, string];
-        if (dependents.split(",").includes("iam:PassRole")) keys.add(`${prefix}:${name}`.toLowerCase());
-      }
-    passing = keys;
-  }
-  return passing;
 }
