@@ -15,8 +15,6 @@ import { MANIFEST, readManifest } from "./report-manifest.js";
 import { utf8Stream, utf8Text } from "./text-file.js";
 import { isGzip, MAX_TRAIL_FILE_BYTES, TrailFileTooLargeError, trailFileBytes } from "./trail-bytes.js";
 
-export { gunzipChunk } from "./trail-bytes.js";
-
 const CLOUDTRAIL_FILE = /\.(json|jsonl|ndjson)(\.gz)?$/i;
 const JSON_LINES = /\.(jsonl|ndjson)(\.gz)?$/i;
 

@@ -6,8 +6,9 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import type { ActivityItem, CloudTrailEvent } from "../../core/engine/activity/types.js";
-import { cloudTrailFileSource, gunzipChunk } from "../../core/node/cloudtrail-files.js";
+import { cloudTrailFileSource } from "../../core/node/cloudtrail-files.js";
 import { utf8Text } from "../../core/node/text-file.js";
+import { gunzipChunk } from "../../core/node/trail-bytes.js";
 import { realData } from "../helpers/paths.js";
 
 const WINDOW = { start: "2000-01-01T00:00:00Z", end: "2100-01-01T00:00:00Z", days: 36525 };
