@@ -5,7 +5,7 @@ import { grantsAfterWindow, undatedGrants } from "./activity/grant-dates.js";
 import { createObservability } from "./activity/observability.js";
 import { recentGrants } from "./activity/recent-grants.js";
 import { confinedTo } from "./activity/region-folder.js";
-import { shownSides } from "./activity/shown-management.js";
+import { shownSidesIn } from "./activity/shown-management.js";
 import { shownRegions } from "./activity/shown-regions.js";
 import { certainlyRecorded, trailAlternatives } from "./activity/trail-alternatives.js";
 import { defaultLogging, type TrailLogging } from "./activity/trail-logging.js";
@@ -112,9 +112,14 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
   // its delivery files show: a copy of a single-region trail shows nothing of the others.
   const undescribed: Problem[] = [];
   // Nor does anything say which management events it logs: only the sides and sources its files
-  // show are counted on (shown-management.ts).
-  const undescribedSides = (trail: TrailLogging, origin: string, shown: number) => {
-    const { counted, lacking } = shownSides(trail, shown);
+  // show are counted on, and only in the regions whose files show them (shown-management.ts).
+  const undescribedSides = (trail: TrailLogging, origin: string, i: number) => {
+    const { counted, lacking } = shownSidesIn(
+      trail,
+      read.management[i]!,
+      read.managementIn[i]!,
+      read.regions[i],
+    );
     for (const what of lacking)
       undescribed.push({
         code: "trail-side-not-shown",
@@ -131,10 +136,10 @@ export async function runAudit(sources: AuditSources, options: AuditOptions): Pr
     if (source.logging) return [confined([source.logging])];
     // Trails delivering to different places: the source holds one's files, or another's.
     const groups = trailAlternatives(trails, source.delivery).map((group) =>
-      group.map((given) => {
-        const trail = sources.logging
-          ? given
-          : undescribedSides(given, source.description, read.management[i]!);
+      (sources.logging
+        ? group
+        : group.flatMap((given) => undescribedSides(given, source.description, i))
+      ).map((trail) => {
         const unread = ownerChangesUnread(trail, snapshot.accountId, read.shownIn[i]!);
         if (!unread) return trail;
         undescribed.push({

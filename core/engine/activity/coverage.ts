@@ -1,4 +1,4 @@
-import { type DayGap, DeliveryDays, type DeliveryDaysState } from "./delivery-days.js";
+import { type DayGap, DeliveryDays, type DeliveryDaysState, UNNAMED } from "./delivery-days.js";
 import { type ShownManagement, showManagement } from "./shown-management.js";
 import { normalizeTime } from "./time.js";
 import { trailChange } from "./trail-changes.js";
@@ -44,6 +44,8 @@ export interface CoveragePart {
   days: DeliveryDaysState;
   /** Which management events the records show (shown-management.ts). */
   management: ShownManagement;
+  /** The same, per region the records name. */
+  managementIn: Map<string, ShownManagement>;
 }
 
 /**
@@ -63,6 +65,7 @@ export class CoverageTracker {
   private extent: SourceExtent = {};
   private readonly days = new DeliveryDays();
   private management: ShownManagement = 0;
+  private readonly managementIn = new Map<string, ShownManagement>();
   /** The window's bounds in milliseconds, parsed once rather than per record. */
   private readonly startMs: number;
   private readonly endMs: number;
@@ -92,6 +95,7 @@ export class CoverageTracker {
       extent: this.extent,
       days: this.days.state(),
       management: this.management,
+      managementIn: this.managementIn,
     };
   }
 
@@ -110,6 +114,7 @@ export class CoverageTracker {
     this.extent = { ...this.extent, ...part.extent };
     this.days.merge(part.days);
     this.management |= part.management;
+    for (const [region, shown] of part.managementIn) this.show(region, shown);
   }
 
   add(item: ActivityItem): void {
@@ -119,7 +124,7 @@ export class CoverageTracker {
       this.days.record(eventTime, awsRegion, recipientAccountId);
       // Only a record inside the window shows what the trail logged in it: one before may be of
       // selectors changed before the window, where no change inside it shows.
-      if (inside) this.management = showManagement(this.management, item.event);
+      if (inside) this.show(awsRegion, showManagement(0, item.event));
       const change = trailChange(item.event);
       if (change && inside) this.fail(change);
     } else if (item.kind === "summary") {
@@ -132,7 +137,7 @@ export class CoverageTracker {
         event.recipientAccountId,
       );
       this.days.row(event.recipientAccountId);
-      if (inside) this.management = showManagement(this.management, event);
+      if (inside) this.show(event.awsRegion, showManagement(0, event));
       // A row groups a trail's changes as it does any call: one inside the window is one change at least.
       const change = trailChange(event);
       if (change && inside) this.fail(change);
@@ -142,6 +147,15 @@ export class CoverageTracker {
       this.extent = { ...this.extent, ...item.extent };
       if (item.extent.delivered) this.days.files(item.extent.delivered);
     }
+  }
+
+  /** Management events a record (or row) inside the window shows, in its region and overall. */
+  private show(region: string | undefined, shown: ShownManagement): void {
+    this.management |= shown;
+    // Named as its days are (DeliveryDays), to be read against the regions they show.
+    const key = region || UNNAMED;
+    const had = this.managementIn.get(key);
+    if (had === undefined || (had | shown) !== had) this.managementIn.set(key, (had ?? 0) | shown);
   }
 
   private fail(failure: SourceCoverage["failures"][number]): void {
@@ -182,6 +196,11 @@ export class CoverageTracker {
   /** Which management events the records read inside the window show, to count a trail nobody described on for those alone. */
   shownManagement(): ShownManagement {
     return this.management;
+  }
+
+  /** The same, per region the records inside the window name. */
+  shownManagementIn(): ReadonlyMap<string, ShownManagement> {
+    return this.managementIn;
   }
 
   result(): SourceCoverage {

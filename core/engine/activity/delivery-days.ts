@@ -12,7 +12,7 @@ export interface DayGap {
 const DAY_MS = 86_400_000;
 
 /** The account or region of a record that names none. */
-const UNNAMED = "(unnamed)";
+export const UNNAMED = "(unnamed)";
 
 /**
  * Every UTC day the window touches, as `YYYY-MM-DD`. `end` is exclusive: a window ending at

@@ -107,3 +107,75 @@ export function shownSides(
   if (lacking.length === 0) return { counted: trail, lacking };
   return { counted: { ...trail, management }, lacking };
 }
+
+/**
+ * What a trail nobody described is counted on for, region by region: the sides and sources its
+ * files show in every region they show (`regions`, those of the delivery files read) are counted
+ * on wherever the trail records, and what they show in some of those regions only is counted on
+ * in those alone. Trails delivering to one bucket share its folders: a trail of write events in
+ * every region beside one of every event in us-east-1 leaves reads in us-east-1's files alone,
+ * and one of data events in every region beside a single-region trail of management events fills
+ * every region's folder with no management event outside it. Believed everywhere, either makes
+ * a call in another region look unmade. `lacking` names what some regions' files hold none of.
+ */
+export function shownSidesIn(
+  trail: TrailLogging,
+  shown: ShownManagement,
+  shownIn: ReadonlyMap<string, ShownManagement>,
+  regions: readonly string[] | undefined,
+): { counted: TrailLogging[]; lacking: string[] } {
+  const whole = shownSides(trail, shown);
+  // Without regions shown by files, or records that say which events are management events, no
+  // region's silence is told apart from another's.
+  if (!regions || regions.length === 0 || (shown & CATEGORIZED) === 0)
+    return { ...whole, counted: [whole.counted] };
+  const inRegion = (region: string) =>
+    shownSides(whole.counted, (shownIn.get(region) ?? 0) | CATEGORIZED).counted;
+  let common = shown;
+  for (const region of regions) common &= shownIn.get(region) ?? 0;
+  const everywhere = shownSides(whole.counted, common | CATEGORIZED).counted;
+  if (sameManagement(everywhere, whole.counted)) return { ...whole, counted: [whole.counted] };
+  // The rest, per group of regions showing the same, as trails of those regions alone.
+  const groups = new Map<string, { management: TrailLogging["management"]; regions: string[] }>();
+  for (const region of regions) {
+    const { management } = inRegion(region);
+    const key = JSON.stringify(management);
+    const group = groups.get(key);
+    if (group) group.regions.push(region);
+    else groups.set(key, { management, regions: [region] });
+  }
+  const regional = [...groups.values()]
+    .filter((g) => g.management.read !== false || g.management.write !== false)
+    .map((g) => ({
+      ...(trail.trail !== undefined ? { trail: trail.trail } : {}),
+      management: g.management,
+      data: [],
+      regions: trail.regions ? g.regions.filter((r) => trail.regions!.includes(r)) : g.regions,
+    }));
+  const lacking = [...whole.lacking];
+  for (const what of lost(whole.counted, everywhere)) {
+    const without = regions.filter((region) => lost(whole.counted, inRegion(region)).includes(what));
+    lacking.push(`${what} in ${without.join(", ")}`);
+  }
+  return { counted: [everywhere, ...regional], lacking };
+}
+
+/** What `from` counts on that `to` does not, as `shownSides` names it. */
+function lost(from: TrailLogging, to: TrailLogging): string[] {
+  const names: string[] = [];
+  for (const side of SIDES) {
+    const a = from.management[side];
+    const b = to.management[side];
+    const what = side === "read" ? "read-only management events" : "write management events";
+    if (a !== false && b === false) names.push(what);
+    if (a === false || b === false) continue;
+    for (const { source, name } of EXCLUDABLE)
+      if (!a.excludedSources.includes(source) && b.excludedSources.includes(source))
+        names.push(`${name} ${side === "read" ? "read-only" : "write"} events`);
+  }
+  return names;
+}
+
+function sameManagement(a: TrailLogging, b: TrailLogging): boolean {
+  return JSON.stringify(a.management) === JSON.stringify(b.management);
+}

@@ -39,6 +39,8 @@ export async function aggregateActivity(
   shownIn: ((account: string) => string[] | undefined)[];
   /** Per source, which management events its records show. */
   management: ShownManagement[];
+  /** Per source, the same per region its records name. */
+  managementIn: ReadonlyMap<string, ShownManagement>[];
 }> {
   const roles = evidence.roles ?? [];
   const setup: AggregateSetup = {
@@ -60,6 +62,7 @@ export async function aggregateActivity(
   const regions: (string[] | undefined)[] = [];
   const shownIn: ((account: string) => string[] | undefined)[] = [];
   const management: ShownManagement[] = [];
+  const managementIn: ReadonlyMap<string, ShownManagement>[] = [];
   let items = 0;
   for (const source of sources) {
     onProgress({ phase: "activity", message: `reading ${source.description}`, done: items });
@@ -90,8 +93,9 @@ export async function aggregateActivity(
     regions.push(tracker.shownRegions(options.accountId));
     shownIn.push((account) => tracker.shownRegions(account));
     management.push(tracker.shownManagement());
+    managementIn.push(tracker.shownManagementIn());
   }
-  return { aggregate: aggregator.result(), coverage, regions, shownIn, management };
+  return { aggregate: aggregator.result(), coverage, regions, shownIn, management, managementIn };
 }
 
 function noRecords(c: SourceCoverage): string {

@@ -109,3 +109,24 @@ test("what parts of one source show, merged in any order, is what the whole show
     assert.equal(merged.shownManagement(), whole.shownManagement());
   }
 });
+
+test("the management events each region shows survive the merge of parts read apart", () => {
+  const part = (...items: ActivityItem[]) => {
+    const tracker = new CoverageTracker("copy", [], window);
+    for (const item of items) tracker.add(item);
+    return tracker.part();
+  };
+  const whole = new CoverageTracker("copy", [], window);
+  whole.merge(part(read));
+  whole.merge(
+    part(record({ eventName: "CreateTags", readOnly: false, managementEvent: true, awsRegion: "eu-west-1" })),
+  );
+  const byRegion = whole.shownManagementIn();
+  assert.deepEqual([...byRegion.keys()].sort(), ["eu-west-1", "us-east-1"]);
+  const east = shownSides(defaultLogging(), byRegion.get("us-east-1")!).counted.management;
+  const west = shownSides(defaultLogging(), byRegion.get("eu-west-1")!).counted.management;
+  assert.notEqual(east.read, false);
+  assert.equal(east.write, false);
+  assert.equal(west.read, false);
+  assert.notEqual(west.write, false);
+});

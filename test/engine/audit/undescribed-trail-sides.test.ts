@@ -51,9 +51,14 @@ const grant = call("kms.amazonaws.com", "CreateGrant", false, {
   resources: [{ ARN: KEY }],
 });
 
-/** These records, in a copy of a trail's folders holding a file for every day of every default region. */
+/**
+ * These records, in each region's files of a copy of a trail's folders holding a file for every
+ * day of every default region: what one region's files alone show is counted on there alone.
+ */
 const copyOf = (...records: ActivityItem[]): ActivityItem[] => [
-  ...records,
+  ...DEFAULT_REGIONS.flatMap((awsRegion) =>
+    records.map((item) => (item.kind === "event" ? { ...item, event: { ...item.event, awsRegion } } : item)),
+  ),
   {
     kind: "extent",
     extent: { delivered: DEFAULT_REGIONS.map((region) => ({ account: ACCOUNT, region, days })) },
