@@ -44,8 +44,8 @@ export interface CoveragePart {
   days: DeliveryDaysState;
   /** Which management events the records show (shown-management.ts). */
   management: ShownManagement;
-  /** The same, per region the records name. */
-  managementIn: Map<string, ShownManagement>;
+  /** The same, per account and region the records name. */
+  managementIn: Map<string, Map<string, ShownManagement>>;
 }
 
 /**
@@ -65,7 +65,7 @@ export class CoverageTracker {
   private extent: SourceExtent = {};
   private readonly days = new DeliveryDays();
   private management: ShownManagement = 0;
-  private readonly managementIn = new Map<string, ShownManagement>();
+  private readonly managementIn = new Map<string, Map<string, ShownManagement>>();
   /** The window's bounds in milliseconds, parsed once rather than per record. */
   private readonly startMs: number;
   private readonly endMs: number;
@@ -114,7 +114,8 @@ export class CoverageTracker {
     this.extent = { ...this.extent, ...part.extent };
     this.days.merge(part.days);
     this.management |= part.management;
-    for (const [region, shown] of part.managementIn) this.show(region, shown);
+    for (const [account, regions] of part.managementIn)
+      for (const [region, shown] of regions) this.show(account, region, shown);
   }
 
   add(item: ActivityItem): void {
@@ -124,7 +125,7 @@ export class CoverageTracker {
       this.days.record(eventTime, awsRegion, recipientAccountId);
       // Only a record inside the window shows what the trail logged in it: one before may be of
       // selectors changed before the window, where no change inside it shows.
-      if (inside) this.show(awsRegion, showManagement(0, item.event));
+      if (inside) this.show(recipientAccountId, awsRegion, showManagement(0, item.event));
       const change = trailChange(item.event);
       if (change && inside) this.fail(change);
     } else if (item.kind === "summary") {
@@ -137,7 +138,7 @@ export class CoverageTracker {
         event.recipientAccountId,
       );
       this.days.row(event.recipientAccountId);
-      if (inside) this.show(event.awsRegion, showManagement(0, event));
+      if (inside) this.show(event.recipientAccountId, event.awsRegion, showManagement(0, event));
       // A row groups a trail's changes as it does any call: one inside the window is one change at least.
       const change = trailChange(event);
       if (change && inside) this.fail(change);
@@ -149,13 +150,16 @@ export class CoverageTracker {
     }
   }
 
-  /** Management events a record (or row) inside the window shows, in its region and overall. */
-  private show(region: string | undefined, shown: ShownManagement): void {
+  /** Management events a record (or row) inside the window shows, in its account and region and overall. */
+  private show(account: string | undefined, region: string | undefined, shown: ShownManagement): void {
     this.management |= shown;
-    // Named as its days are (DeliveryDays), to be read against the regions they show.
-    const key = region || UNNAMED;
-    const had = this.managementIn.get(key);
-    if (had === undefined || (had | shown) !== had) this.managementIn.set(key, (had ?? 0) | shown);
+    // Named as their days are (DeliveryDays), to be read against the regions those show.
+    const key = account || UNNAMED;
+    let regions = this.managementIn.get(key);
+    if (!regions) this.managementIn.set(key, (regions = new Map()));
+    const place = region || UNNAMED;
+    const had = regions.get(place);
+    if (had === undefined || (had | shown) !== had) regions.set(place, (had ?? 0) | shown);
   }
 
   private fail(failure: SourceCoverage["failures"][number]): void {
@@ -198,9 +202,19 @@ export class CoverageTracker {
     return this.management;
   }
 
-  /** The same, per region the records inside the window name. */
-  shownManagementIn(): ReadonlyMap<string, ShownManagement> {
-    return this.managementIn;
+  /**
+   * The same, per region, of the records inside the window naming `account` (of every account when
+   * not given): another account's trail delivering to the same bucket says nothing of what this
+   * account's records. Records naming no account count as the account's only where none names
+   * one, as for the accounts the source covers (result()).
+   */
+  shownManagementIn(account?: string): ReadonlyMap<string, ShownManagement> {
+    if (account !== undefined)
+      return this.managementIn.get(this.accounts.size === 0 ? UNNAMED : account) ?? new Map();
+    const all = new Map<string, ShownManagement>();
+    for (const regions of this.managementIn.values())
+      for (const [region, shown] of regions) all.set(region, (all.get(region) ?? 0) | shown);
+    return all;
   }
 
   result(): SourceCoverage {

@@ -39,7 +39,7 @@ export async function aggregateActivity(
   shownIn: ((account: string) => string[] | undefined)[];
   /** Per source, which management events its records show. */
   management: ShownManagement[];
-  /** Per source, the same per region its records name. */
+  /** Per source, the same per region its records of the audited account name. */
   managementIn: ReadonlyMap<string, ShownManagement>[];
 }> {
   const roles = evidence.roles ?? [];
@@ -93,7 +93,7 @@ export async function aggregateActivity(
     regions.push(tracker.shownRegions(options.accountId));
     shownIn.push((account) => tracker.shownRegions(account));
     management.push(tracker.shownManagement());
-    managementIn.push(tracker.shownManagementIn());
+    managementIn.push(tracker.shownManagementIn(options.accountId));
   }
   return { aggregate: aggregator.result(), coverage, regions, shownIn, management, managementIn };
 }

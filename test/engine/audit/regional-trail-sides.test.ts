@@ -121,3 +121,35 @@ test("regions whose files hold data events alone show no management event record
   const described = await verdicts(items, [basicSelector("All")]);
   assert.ok(described.unused.includes("ec2:TerminateInstances"), JSON.stringify(described.unused));
 });
+
+test("another account's records in the same bucket show nothing of what the audited account's trail records", async () => {
+  // An organization trail of write events for every account, beside another account's own trail
+  // of every event delivering to the same bucket: that account's reads fill every region.
+  const other = "210987654321";
+  const theirs = (item: ActivityItem): ActivityItem =>
+    item.kind === "event"
+      ? {
+          ...item,
+          event: {
+            ...item.event,
+            recipientAccountId: other,
+            userIdentity: roleSession(`arn:aws:iam::${other}:role/ops`, "ops"),
+          },
+        }
+      : item;
+  const items = [
+    ...copyOf(...DEFAULT_REGIONS.map(tagIn)),
+    ...DEFAULT_REGIONS.flatMap((region) => [theirs(describeIn(region)), theirs(tagIn(region))]),
+    {
+      kind: "extent",
+      extent: { delivered: DEFAULT_REGIONS.map((region) => ({ account: other, region, days })) },
+    } satisfies ActivityItem,
+  ];
+  const { unused, problems } = await verdicts(items);
+  assert.ok(!unused.includes("ec2:DescribeVolumes"), JSON.stringify(unused));
+  assert.ok(unused.includes("ec2:TerminateInstances"), JSON.stringify(unused));
+  assert.ok(
+    problems.some((m) => m.includes("read-only management events")),
+    JSON.stringify(problems),
+  );
+});
