@@ -9,6 +9,7 @@ import { PrincipalPermissions } from "../../../policy/principal-permissions.js";
 import type { Group } from "../../../snapshot/model.js";
 import { membersOf } from "../../../snapshot/relation-index.js";
 import type { PermissiveContext } from "../context.js";
+import { ownCallSubjects } from "../own-facts.js";
 
 /**
  * A principal's capability, summarized once: what it may do somewhere, what it may do everywhere
@@ -78,7 +79,7 @@ export function morePrivileged(
   }
   let more = known.get(other);
   if (more === undefined) {
-    more = compare(ctx, subject, other);
+    more = compare(ctx, subject, actingAsItself(ctx, other));
     // What a policy of `other` the snapshot holds no document for grants is unknown: "maybe" more.
     const unread = more === "yes" ? undefined : withUnreadPolicies(ctx.catalog, ctx.snapshot, other);
     if (unread && compare(ctx, subject, { ...other, permissions: unread.permissions }) !== "no")
@@ -86,6 +87,17 @@ export function morePrivileged(
     known.set(other, more);
   }
   return more;
+}
+
+/**
+ * `other` as the calls made with it stand: a role's session, or a user's key, signs with its own
+ * ARN and principal type, so a condition on them (an SCP's Deny sparing a break-glass role by
+ * aws:PrincipalArn) is decided for it, as it is not for its policies read alone. A principal
+ * whose calls may also come otherwise (a user's federated sessions) is read as its policies stand.
+ */
+function actingAsItself(ctx: PermissiveContext, other: PrincipalAccess): PrincipalAccess {
+  const kinds = ownCallSubjects(ctx, other);
+  return kinds?.length === 1 ? kinds[0]! : other;
 }
 
 const bounded = new WeakMap<PrincipalAccess, Tri>();

@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { doc } from "../../../helpers/policies.js";
+import { ACCOUNT, ownPolicy, role, snapshotWith, user } from "../../../helpers/snapshot-fixture.js";
+import { findingsOf, run, trustDoc } from "./fixture.js";
+
+const FULL = { Effect: "Allow", Action: "*", Resource: "*" };
+const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/breakglass`;
+
+/**
+ * A common guardrail: an SCP denying IAM to every principal but a break-glass role, told apart by
+ * aws:PrincipalArn. The role's own sessions carry its ARN, so the Deny never applies to them.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
+ */
+const guardrail = {
+  id: "o-guard",
+  scpLevels: [
+    {
+      targetId: "r-root",
+      policies: [
+        {
+          id: "p-full",
+          arn: "arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess",
+          name: "FullAWSAccess",
+          document: doc(FULL),
+        },
+        {
+          id: "p-iam",
+          arn: "arn:aws:organizations::999988887777:policy/o-guard/service_control_policy/p-iam",
+          name: "iam-break-glass-only",
+          document: doc({
+            Effect: "Deny",
+            Action: "iam:*",
+            Resource: "*",
+            Condition: { ArnNotLike: { "aws:PrincipalArn": BREAK_GLASS } },
+          }),
+        },
+      ],
+    },
+  ],
+};
+
+// The session of an assumed role acts as the role: the SCP's exception is its, whoever assumed it.
+test("an administrator the SCP denies IAM who can assume the role the SCP spares is one in full", () => {
+  const breakglass = role("breakglass", {
+    trustPolicy: trustDoc({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+    ...ownPolicy([FULL]),
+  });
+  const ops = user("ops", ownPolicy([FULL]));
+  const findings = run(snapshotWith({ users: [ops], roles: [breakglass], organization: guardrail }));
+  const [admin] = findingsOf(findings, "admin-access", ops.arn);
+  assert.equal(admin?.severity, "critical", `${admin?.title} (${admin?.detail})`);
+  assert.deepEqual(admin?.evidence.assumes, [breakglass.arn]);
+});
+
+test("without a way into the spared role the SCP's Deny keeps the administrator conditional", () => {
+  const breakglass = role("breakglass", {
+    trustPolicy: trustDoc({ AWS: `arn:aws:iam::999988887777:root` }),
+    ...ownPolicy([FULL]),
+  });
+  const ops = user("ops", ownPolicy([FULL]));
+  const findings = run(snapshotWith({ users: [ops], roles: [breakglass], organization: guardrail }));
+  const [admin] = findingsOf(findings, "admin-access", ops.arn);
+  assert.equal(admin?.severity, "high", `${admin?.title} (${admin?.detail})`);
+});
