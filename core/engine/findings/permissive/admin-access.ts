@@ -14,7 +14,7 @@ import { byDirectCall, directCallSubject } from "./direct-call-permissions.js";
 import { escalationChains } from "./escalation/chains.js";
 import { directPaths, mayTakeOver, takeOverPaths } from "./escalation/direct.js";
 import type { Requirement } from "./escalation/types.js";
-import { ownCallSubjects, selfCallSubject } from "./own-facts.js";
+import { ownCallSubjects, ownPossible, selfCallSubject } from "./own-facts.js";
 import { type SelfGrant, selfGrantIn } from "./self-grant.js";
 
 /**
@@ -233,6 +233,25 @@ export function scpLimited(catalog: Catalog, subject: PrincipalAccess): ScpLimit
   return limit ?? undefined;
 }
 
+/**
+ * What the SCPs take from the calls the principal signs itself, whose ARN and principal type decide
+ * their conditions: a Deny sparing another principal by aws:PrincipalArn takes its actions from every
+ * such call, where the algebra over the policies alone keeps a conditional Deny's actions possible.
+ * Undefined when the SCPs leave those calls nothing: no administrator then, however its own policies read.
+ */
+function ownCallLimit(
+  ctx: PermissiveContext,
+  subject: PrincipalAccess,
+  limit: ScpLimit,
+): ScpLimit | undefined {
+  const { scps: _, ...own } = subject.permissions.policies;
+  const unlimited = { ...subject, permissions: new PrincipalPermissions(ctx.catalog, own) };
+  const left = ownPossible(ctx, subject);
+  if (left.isEmpty()) return undefined;
+  const lost = limit.lost.union(ownPossible(ctx, unlimited).minus(left));
+  return { lost, limitedBy: limitingScps(subject.permissions, lost) };
+}
+
 export const adminAccess: PrincipalDetector = {
   kind: "admin-access",
   scope: "principal",
@@ -251,7 +270,7 @@ export const adminAccess: PrincipalDetector = {
     const read = readAdminLevel(ctx, subject);
     const unread = read ? undefined : unreadAdmin(ctx, subject);
     const level = read ?? (unread ? "conditional" : undefined);
-    if (!level) return scpLimitedFinding(ctx.catalog, subject, granting);
+    if (!level) return scpLimitedFinding(ctx, subject, granting);
     const proof = level === "certain" ? certainAdmin(ctx, subject) : undefined;
     return [
       buildFinding("admin-access", [subject.principal.arn], {
@@ -330,11 +349,13 @@ function adminDetail(
 }
 
 function scpLimitedFinding(
-  catalog: Catalog,
+  ctx: PermissiveContext,
   subject: PrincipalAccess,
   granting: () => ReturnType<typeof cite>[],
 ) {
-  const limited = scpLimited(catalog, subject);
+  const { catalog } = ctx;
+  const found = scpLimited(catalog, subject);
+  const limited = found && ownCallLimit(ctx, subject, found);
   if (!limited) return [];
   const policies = [...new Set(limited.limitedBy.map((s) => s.source))];
   const services = [...new Set(catalog.keys(limited.lost).map((a) => a.split(":")[0]))].sort();

@@ -63,3 +63,43 @@ test("without a way into the spared role the SCP's Deny keeps the administrator 
   const [admin] = findingsOf(findings, "admin-access", ops.arn);
   assert.equal(admin?.severity, "high", `${admin?.title} (${admin?.detail})`);
 });
+
+/** The guardrail's Deny widened to these actions, still sparing the break-glass role alone. */
+const sparing = (action: string) => ({
+  ...guardrail,
+  scpLevels: guardrail.scpLevels.map((level) => ({
+    ...level,
+    policies: level.policies.map((p) =>
+      p.id === "p-iam"
+        ? {
+            ...p,
+            document: doc({
+              Effect: "Deny",
+              Action: action,
+              Resource: "*",
+              Condition: { ArnNotLike: { "aws:PrincipalArn": BREAK_GLASS } },
+            }),
+          }
+        : p,
+    ),
+  })),
+});
+
+// A role's every call carries its ARN, so a Deny sparing another role's ARN always applies to it.
+test("an administrator role the SCP denies IAM is told what the SCP takes from it", () => {
+  const deploy = role("deploy", { ...ownPolicy([FULL]) });
+  const findings = run(snapshotWith({ roles: [deploy], organization: guardrail }));
+  const [admin] = findingsOf(findings, "admin-access", deploy.arn);
+  assert.equal(admin?.evidence.level, "scp-limited");
+  assert.deepEqual(admin?.evidence.deniedServices, ["iam"]);
+  assert.deepEqual(admin?.evidence.limitedBy, [
+    { policy: guardrail.scpLevels[0]!.policies[1]!.arn, statementIndex: 0 },
+  ]);
+  assert.doesNotMatch(admin!.detail, /deny 0 actions/);
+});
+
+test("an administrator role the SCP denies everything is no administrator", () => {
+  const deploy = role("deploy", { ...ownPolicy([FULL]) });
+  const findings = run(snapshotWith({ roles: [deploy], organization: sparing("*") }));
+  assert.deepEqual(findingsOf(findings, "admin-access", deploy.arn), []);
+});
