@@ -2,12 +2,16 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { AUTHORIZATION_TABLES } from "./knowledge/authorizations/index.js";
 import { documentedDependents } from "./knowledge/documented-dependents.js";
+import { UNNAMED_PASSED_ROLES } from "./knowledge/unnamed-passed-roles.js";
 
 /**
  * The pass-role scan reads the role parameters of every call that passes one and credits
- * iam:PassRole on the role named: the record shows which role, and whether any.
+ * iam:PassRole on the role named: the record shows which role, and whether any. Not for calls
+ * whose request names no role (what a launch template they name holds): their records decide
+ * nothing.
  */
 const PASS_ROLE = "iam:passrole";
+const ROLE_UNNAMED = new Set(UNNAMED_PASSED_ROLES.map((u) => u.action.toLowerCase()));
 
 let fromTables: ReadonlyMap<string, ReadonlySet<string>> | undefined;
 
@@ -54,7 +58,9 @@ function addedByTables(): ReadonlyMap<string, ReadonlySet<string>> {
  */
 export function decidedByRecords(action: string, dependent: string): boolean {
   const key = dependent.toLowerCase();
-  return key === PASS_ROLE || (addedByTables().get(action.toLowerCase())?.has(key) ?? false);
+  const lower = action.toLowerCase();
+  if (key === PASS_ROLE) return !ROLE_UNNAMED.has(lower);
+  return addedByTables().get(lower)?.has(key) ?? false;
 }
 
 const NONE: readonly ActionInfo[] = [];

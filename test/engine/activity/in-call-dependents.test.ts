@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { decidedByRecords, inCallDependents } from "../../../core/engine/activity/in-call-dependents.js";
 import { DEPENDENT_ACTIONS } from "../../../core/engine/activity/knowledge/dependent-actions.js";
+import { documentedDependents } from "../../../core/engine/activity/knowledge/documented-dependents.js";
+import { UNNAMED_PASSED_ROLES } from "../../../core/engine/activity/knowledge/unnamed-passed-roles.js";
 import { catalog } from "../../helpers/catalog.js";
 import { realData } from "../../helpers/paths.js";
 
@@ -23,6 +25,23 @@ test("the documented dependents are the reference file's, entry for entry", () =
 test("iam:PassRole is read from every call's role parameters", () => {
   assert.equal(decidedByRecords("ecs:RunTask", "iam:PassRole"), true);
   assert.equal(decidedByRecords("sns:CreateTopic", "IAM:PassRole"), true);
+});
+
+test("iam:PassRole is not decided by the records of a call whose request names no role", () => {
+  assert.equal(decidedByRecords("ec2:EnableFastLaunch", "iam:PassRole"), false);
+  assert.equal(decidedByRecords("MGN:starttest", "IAM:PassRole"), false);
+  const keys = inCallDependents(catalog, catalog.action("sagemaker:CreateEdgeDeploymentPlan")!).map(
+    (a) => a.key,
+  );
+  assert.ok(keys.includes("iam:PassRole"), keys.join());
+});
+
+test("each call whose request names no role is a catalog action documented to pass one", () => {
+  for (const { action, source } of UNNAMED_PASSED_ROLES) {
+    assert.equal(catalog.action(action)?.key, action);
+    assert.ok(documentedDependents().get(action.toLowerCase())?.includes("iam:PassRole"), action);
+    assert.match(source, /^https:\/\/docs\.aws\.amazon\.com\//);
+  }
 });
 
 test("a dependent a table's rule adds from the request is decided by the record, in any casing", () => {
