@@ -41,6 +41,11 @@ function passRole(e: CloudTrailEvent) {
 /** A value of the kind the entry holds, which the directory resolves to ROLE. */
 function heldValue(p: RoleParameter): unknown {
   if (p.holds === "instance-profile") return p.key === "iamInstanceProfile" ? { arn: PROFILE } : "web";
+  if (p.holds === "role-setting")
+    return [
+      { name: "PORT", value: "1433" },
+      { name: "IAM_ROLE_ARN", value: ROLE },
+    ];
   return p.holds === "role-or-name" ? "app" : ROLE;
 }
 

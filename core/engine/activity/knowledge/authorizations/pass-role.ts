@@ -14,7 +14,9 @@ export type RoleHolder =
   /** A role ARN or a role name. */
   | "role-or-name"
   /** An EC2 instance profile, by ARN or name (or `{ arn, name }`): the role inside it is passed. */
-  | "instance-profile";
+  | "instance-profile"
+  /** Settings as `{ name, value }` (or a list of them): the role ARN a setting named for a role holds. */
+  | "role-setting";
 
 export interface RoleParameter {
   /** The key, compared case-insensitively (CloudTrail writes `roleArn`, some services `RoleArn`). */
@@ -218,6 +220,14 @@ export const ROLE_PARAMETERS: readonly RoleParameter[] = [
     source: "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_geospatial_GetTile.html",
   },
   {
+    key: "optionSettings",
+    holds: "role-setting",
+    events: ["rds:ModifyOptionGroup"],
+    why: "an option's IAM_ROLE_ARN setting hands RDS the role the option works with (SQL Server backups, S3 integration)",
+    source:
+      "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/SQLServer.Procedural.Importing.Enabling.html",
+  },
+  {
     key: "roleName",
     holds: "role-or-name",
     events: ["iam:AddRoleToInstanceProfile"],
@@ -327,12 +337,16 @@ function index(parameters: readonly RoleParameter[]): Map<string, RoleParameter[
 /** The references one role-holding value names; lists nest at most MAX_DEPTH deep, as the walk does. */
 function read(holds: RoleHolder, value: unknown, depth = 0): RoleReference[] {
   if (Array.isArray(value)) return depth < MAX_DEPTH ? value.flatMap((v) => read(holds, v, depth + 1)) : [];
+  if (holds === "role-setting") {
+    if (!value || typeof value !== "object") return [];
+    const name = fieldOf(value, "name");
+    return typeof name === "string" && /role/i.test(name) ? read("role", fieldOf(value, "value"), depth) : [];
+  }
   if (holds === "instance-profile") {
     if (value && typeof value === "object") {
       // `{arn, name}` in older calls' records, `{Arn, Name}` in Query-API ones (AssociateIamInstanceProfile).
-      const field = (name: string) => Object.entries(value).find(([k]) => k.toLowerCase() === name)?.[1];
-      const arn = field("arn");
-      return read(holds, typeof arn === "string" ? arn : field("name"), depth);
+      const arn = fieldOf(value, "arn");
+      return read(holds, typeof arn === "string" ? arn : fieldOf(value, "name"), depth);
     }
     if (typeof value !== "string") return [];
     return PROFILE_ARN.test(value) || NAME.test(value) ? [{ instanceProfile: value }] : [];
@@ -340,6 +354,11 @@ function read(holds: RoleHolder, value: unknown, depth = 0): RoleReference[] {
   if (typeof value !== "string") return [];
   if (ROLE_ARN.test(value)) return [{ role: value }];
   return holds === "role-or-name" && NAME.test(value) ? [{ roleName: value }] : [];
+}
+
+/** A field of an object, by its lower-cased name in any case. */
+function fieldOf(object: object, name: string): unknown {
+  return Object.entries(object).find(([k]) => k.toLowerCase() === name)?.[1];
 }
 
 /** Every role ARN in a value, however it nests (to the walk's depth). */
