@@ -114,6 +114,27 @@ export const SERVICE_ROLE_PARAMETERS: readonly RoleParameter[] = [
       "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2imagebuilder.html",
   },
   {
+    key: "iamInstanceProfileArn",
+    holds: "instance-profile",
+    // The Service Authorization Reference lists iam:PassRole as a dependent action of both.
+    events: ["pcs:CreateComputeNodeGroup", "pcs:UpdateComputeNodeGroup"],
+    why: "the instance profile of an AWS PCS compute node group's instances",
+    source: "https://docs.aws.amazon.com/pcs/latest/userguide/security-min-permissions.html",
+  },
+  {
+    key: "customIamInstanceProfile",
+    holds: "instance-profile",
+    // The Service Authorization Reference lists iam:PassRole as a dependent action of each.
+    events: [
+      "rds:CreateDBInstance",
+      "rds:CreateDBInstanceReadReplica",
+      "rds:RestoreDBInstanceFromDBSnapshot",
+      "rds:RestoreDBInstanceToPointInTime",
+    ],
+    why: "the instance profile of the EC2 instance under an RDS Custom DB instance, by name or ARN",
+    source: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/custom-setup-orcl.html",
+  },
+  {
     key: "computeRoleArn",
     holds: "role",
     events: ["amplify:CreateApp", "amplify:UpdateApp", "amplify:CreateBranch", "amplify:UpdateBranch"],
