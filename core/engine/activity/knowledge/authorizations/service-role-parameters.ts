@@ -108,8 +108,9 @@ export const SERVICE_ROLE_PARAMETERS: readonly RoleParameter[] = [
       "imagebuilder:ImportDiskImage",
       "imagebuilder:CreateLifecyclePolicy",
       "imagebuilder:UpdateLifecyclePolicy",
+      "imagebuilder:DistributeImage",
     ],
-    why: "the role Image Builder runs an image's workflows or a lifecycle policy's actions with, by name or ARN",
+    why: "the role Image Builder runs an image's workflows, distribution or a lifecycle policy's actions with, by name or ARN",
     source:
       "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2imagebuilder.html",
   },
@@ -133,6 +134,34 @@ export const SERVICE_ROLE_PARAMETERS: readonly RoleParameter[] = [
     ],
     why: "the instance profile of the EC2 instance under an RDS Custom DB instance, by name or ARN",
     source: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/custom-setup-orcl.html",
+  },
+  {
+    key: "invokerRoleName",
+    holds: "role-or-name",
+    // The Service Authorization Reference lists iam:PassRole as a dependent action of both.
+    events: ["resiliencehub:CreateApp", "resiliencehub:UpdateApp"],
+    why: "the role Resilience Hub assesses an application's resources with, by name",
+    source: "https://docs.aws.amazon.com/resilience-hub/latest/APIReference/API_PermissionModel.html",
+  },
+  {
+    key: "domainIAMRoleName",
+    holds: "role-or-name",
+    // The Service Authorization Reference lists iam:PassRole as a dependent action of each; besides
+    // the monitoring role, this is the only role these calls name.
+    events: [
+      "rds:CreateDBCluster",
+      "rds:CreateDBInstance",
+      "rds:CreateDBInstanceReadReplica",
+      "rds:ModifyDBCluster",
+      "rds:ModifyDBInstance",
+      "rds:RestoreDBClusterFromS3",
+      "rds:RestoreDBClusterFromSnapshot",
+      "rds:RestoreDBClusterToPointInTime",
+      "rds:RestoreDBInstanceFromDBSnapshot",
+      "rds:RestoreDBInstanceToPointInTime",
+    ],
+    why: "the role RDS calls Directory Service with for a database joined to a domain, by name",
+    source: "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html",
   },
   {
     key: "computeRoleArn",
