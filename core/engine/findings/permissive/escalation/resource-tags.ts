@@ -95,7 +95,7 @@ function lacks(current: ReadonlyMap<string, string>): (key: string) => boolean {
 }
 
 /** The user or role of the account at the ARN. */
-function principalAt(ctx: PermissiveContext, resource: string) {
+export function principalAt(ctx: PermissiveContext, resource: string) {
   const arn = parseArn(resource);
   if (arn?.service !== "iam" || arn.account !== ctx.snapshot.accountId) return undefined;
   const target = ctx.account.of(resource)?.principal;
