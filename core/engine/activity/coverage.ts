@@ -156,7 +156,10 @@ export class CoverageTracker {
     // Named as their days are (DeliveryDays), to be read against the regions those show.
     const key = account || UNNAMED;
     let regions = this.managementIn.get(key);
-    if (!regions) this.managementIn.set(key, (regions = new Map()));
+    if (!regions) {
+      regions = new Map();
+      this.managementIn.set(key, regions);
+    }
     const place = region || UNNAMED;
     const had = regions.get(place);
     if (had === undefined || (had | shown) !== had) regions.set(place, (had ?? 0) | shown);
