@@ -602,3 +602,69 @@ test("a member's query reads the trail owner's records of its home region, for t
     RangeError,
   );
 });
+
+test("a role a call documented to pass one holds under any key naming a role, however wrapped, survives the grouping", () => {
+  const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
+  const pattern = /regexp_extract_all\(requestparameters, '\(\?i\)([^']+)'\)/.exec(sql)?.[1];
+  assert.ok(pattern);
+  const role = "arn:aws:iam::123456789012:role/passed";
+  const calls: [string, string, Record<string, unknown>][] = [
+    [
+      "dms.amazonaws.com",
+      "CreateEndpoint",
+      {
+        endpointIdentifier: "src",
+        postgreSQLSettings: { secretsManagerAccessRoleArn: role, secretsManagerSecretId: "s" },
+      },
+    ],
+    [
+      "rds.amazonaws.com",
+      "RestoreDBInstanceFromS3",
+      { dBInstanceIdentifier: "db", s3IngestionRoleArn: role },
+    ],
+    ["transfer.amazonaws.com", "CreateServer", { loggingRole: role, protocols: ["SFTP"] }],
+    [
+      "config.amazonaws.com",
+      "PutRemediationConfigurations",
+      {
+        remediationConfigurations: [
+          {
+            configRuleName: "r",
+            targetId: "AWS-EnableS3BucketEncryption",
+            parameters: {
+              BucketName: { resourceValue: { value: "RESOURCE_ID" } },
+              AutomationAssumeRole: { staticValue: { values: [role] } },
+            },
+          },
+        ],
+      },
+    ],
+  ];
+  const passed = (add: (a: ActivityAggregator) => void) => {
+    const aggregator = new ActivityAggregator(loadCatalog());
+    add(aggregator);
+    return aggregator.result().principals[0]?.actions.find((a) => a.action === "iam:PassRole")?.resources;
+  };
+  for (const [source, name, params] of calls) {
+    const summary = summaryFromRow({
+      ...ROLE_ROW,
+      event_source: source,
+      event_name: name,
+      resource_arns: "",
+      role_parameters: (JSON.stringify(params).match(new RegExp(pattern, "gi")) ?? []).join("\n"),
+    });
+    assert.ok(typeof summary !== "string");
+    // The same call read from a file: what the grouped row must give the role scan too.
+    const record = { ...summary.event, requestParameters: params };
+    assert.deepEqual(
+      passed((a) => a.addEvent(record)),
+      [role],
+      `${name} from a file`,
+    );
+    assert.deepEqual(
+      passed((a) => a.addSummary(summary)),
+      [role],
+      name,
+    );
+  }
+});
