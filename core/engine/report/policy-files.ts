@@ -19,34 +19,46 @@ export function policyFiles(report: Report): { files: PolicyFile[]; clashes: str
   const files: PolicyFile[] = [];
   const clashes: string[] = [];
   const shortened: string[] = [];
-  // By lower-cased path: IAM names, and some file systems, ignore case.
-  const bodies = new Map<string, string>();
-  const add = (path: string, document: unknown, body: string, name: string) => {
-    bodies.set(path.toLowerCase(), body);
+  // By lower-cased path: IAM names, and some file systems, ignore case. A file's text is made only
+  // when a later document's path meets it: the writer makes every text anyway, and a principal's
+  // plan creates its recommendation's very documents, met here by reference.
+  const taken = new Map<string, { document: unknown; body?: string }>();
+  const bodyOf = (entry: { document: unknown; body?: string }) =>
+    (entry.body ??= policyFileText(entry.document));
+  const add = (path: string, document: unknown, name: string) => {
+    taken.set(path.toLowerCase(), { document });
     files.push({ path, document });
     if (plainFileName(name).length > MAX_FILE_BASE) shortened.push(path);
   };
   for (const recommendation of report.recommendations) {
     for (const policy of recommendation.policies) {
       const path = `policies/${safeFileName(policy.name)}.json`;
-      const body = policyFileText(policy.document);
-      const taken = bodies.get(path.toLowerCase());
-      if (taken === undefined) add(path, policy.document, body, policy.name);
+      const entry = taken.get(path.toLowerCase());
+      // A document without a text (undefined) holds its path for no one.
+      if (entry === undefined || bodyOf(entry) === undefined) add(path, policy.document, policy.name);
       else clashes.push(path);
     }
   }
   for (const plan of report.plans) {
     const tag = plan.id.replace(/^plan-/, "").slice(0, 8);
     for (const policy of plan.create) {
-      const body = policyFileText(policy.document);
+      let body: string | undefined;
+      let made = false;
       const base = safeFileName(policy.name);
       // The plain name, then the plan's; a further number only if even that is taken.
       for (let n = 0; ; n++) {
         const path = `policies/${n === 0 ? base : `${base}-plan-${tag}${n === 1 ? "" : `-${n}`}`}.json`;
-        const taken = bodies.get(path.toLowerCase());
-        if (taken === body) break;
-        if (taken === undefined) {
-          add(path, policy.document, body, policy.name);
+        const entry = taken.get(path.toLowerCase());
+        // The same document has the same text.
+        if (entry !== undefined && entry.document === policy.document) break;
+        const existing = entry && bodyOf(entry);
+        if (!made) {
+          body = policyFileText(policy.document);
+          made = true;
+        }
+        if (existing === body) break;
+        if (existing === undefined) {
+          add(path, policy.document, policy.name);
           break;
         }
       }
