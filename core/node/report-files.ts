@@ -6,7 +6,7 @@ import { markdownPieces } from "../engine/report/render-markdown.js";
 import type { Report } from "../engine/report/schema.js";
 import { boundedMap } from "./concurrency.js";
 import { replaceFileSet } from "./file-set.js";
-import { packText } from "./html-pack.js";
+import { pagePacker } from "./html-pack.js";
 import { jsonChunks } from "./json-chunks.js";
 import { makeOutputDir, removeMadeDirs } from "./output-dir.js";
 import { writePieces } from "./piece-writer.js";
@@ -38,7 +38,7 @@ export async function writeReportFiles(dir: string, report: Report): Promise<Wri
   // contract promises its fields, not a layout, and indented it is half whitespace.
   const pages: [string, () => Iterable<string>][] = [
     ["report.json", () => withNewline(jsonChunks(report))],
-    ["report.html", () => htmlPieces(report, { pack: packText })],
+    ["report.html", () => htmlPieces(report, { pack: pagePacker() })],
     ["report.md", () => markdownPieces(report)],
   ];
   const { files: policies, clashes, shortened } = policyFiles(report);
