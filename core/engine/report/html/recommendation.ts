@@ -11,8 +11,8 @@ import { documentAnchor, recommendationAnchor } from "./shared-documents.js";
 const MAX_DIFF_ROWS = 600;
 
 /** The documents as one text, each under a `# source` line so the diff shows where a line comes from. */
-function documentsText(docs: readonly { source: string; document: unknown }[]): string[] {
-  return docs.flatMap(({ source, document }) => [`# ${source}`, ...pretty(document).split("\n")]);
+function documentsText(docs: readonly { source: string; text: string }[]): string[] {
+  return docs.flatMap(({ source, text }) => [`# ${source}`, ...text.split("\n")]);
 }
 
 export function currentDocuments(report: Report, principal: ReportPrincipal) {
@@ -22,14 +22,17 @@ export function currentDocuments(report: Report, principal: ReportPrincipal) {
   }));
 }
 
+/** `texts`: the recommended documents pretty-printed, as the page shows them above the diff. */
 function diffBlock(
   report: Report,
   principal: ReportPrincipal,
   rec: ReportRecommendation,
+  texts: readonly string[],
   options: HtmlOptions,
 ): string {
-  const before = documentsText(currentDocuments(report, principal));
-  const after = documentsText(rec.policies.map((p) => ({ source: p.name, document: p.document })));
+  const current = currentDocuments(report, principal);
+  const before = documentsText(current.map(({ source, document }) => ({ source, text: pretty(document) })));
+  const after = documentsText(rec.policies.map((p, i) => ({ source: p.name, text: texts[i]! })));
   const rows = collapseUnchanged(diffLines(before, after));
   // One line per row, its class told by its first characters: the page's script reads packed
   // diffs back the same way.
@@ -109,11 +112,13 @@ export function* recommendationPieces(
     `<div class="checks">${checkBadge(rec.checks.withinCurrent, "within current permissions")}`,
     `${checkBadge(rec.checks.coversObserved, "covers observed activity")}${risks}</div>`,
   ].join("");
+  // Printed once for the page and the diff both: a large recommendation's documents are megabytes.
+  const texts = rec.policies.map((p) => pretty(p.document));
   for (let i = 0; i < rec.policies.length; i++) {
     const p = rec.policies[i]!;
     yield `<div class="policy-head" id="${documentAnchor(recIndex, i)}"><span class="name mono">${esc(p.name)}</span>` +
       `<button type="button" class="copy">Copy</button></div>` +
-      `<pre class="policy" data-policy-json>${esc(pretty(p.document))}</pre>`;
+      `<pre class="policy" data-policy-json>${esc(texts[i]!)}</pre>`;
   }
   yield [
     list(options, "Observed actions", rec.observedActions),
@@ -126,7 +131,7 @@ export function* recommendationPieces(
       rec.notAllowed.map((n) => `${n.action} on ${n.resource}`),
     ),
     iac(rec, plan, options),
-    diffBlock(report, principal, rec, options),
+    diffBlock(report, principal, rec, texts, options),
     `</div>`,
   ].join("");
 }
