@@ -31,15 +31,16 @@ export async function writePieces(
     [filling, spare] = [spare, filling];
     used = 0;
   };
-  // Longer than a buffer (into an empty one): a slice at a time, never between a pair's halves.
-  const sliceUnits = Math.floor(bufferBytes / MAX_BYTES_PER_UNIT);
-  const writeLong = async (piece: string) => {
-    for (let start = 0; start < piece.length; ) {
-      let end = Math.min(piece.length, start + sliceUnits);
-      if (end < piece.length && isHighSurrogate(piece.charCodeAt(end - 1))) end--;
-      used += filling.write(piece.slice(start, end), used, "utf8");
-      start = end;
-      if (start < piece.length) await flush();
+  // A piece that may not fit the room left: encoded up to what fits (never half a pair: the
+  // encoder stops before one that does not fit), the rest into the next buffer. Counting its bytes
+  // first, to move it whole to the next buffer, read every long piece twice.
+  const put = async (piece: string) => {
+    for (let rest = piece; ; ) {
+      const { read, written } = encoder.encodeInto(rest, filling.subarray(used));
+      used += written;
+      if (read === rest.length) return;
+      await flush();
+      rest = rest.slice(read);
     }
   };
   try {
@@ -52,20 +53,11 @@ export async function writePieces(
         carry = piece.slice(-1);
         piece = piece.slice(0, -1);
       }
-      if (!fits(piece, bufferBytes - used)) {
-        await flush();
-        if (!fits(piece, bufferBytes)) {
-          await writeLong(piece);
-          continue;
-        }
-      }
-      used += filling.write(piece, used, "utf8");
+      if (piece.length * MAX_BYTES_PER_UNIT <= bufferBytes - used) used += filling.write(piece, used, "utf8");
+      else await put(piece);
     }
     // A lone high surrogate at the very end is encoded as the whole text's would be.
-    if (carry) {
-      if (!fits(carry, bufferBytes - used)) await flush();
-      used += filling.write(carry, used, "utf8");
-    }
+    if (carry) await put(carry);
     if (used > 0) await flush();
     await writing;
   } finally {
@@ -75,9 +67,7 @@ export async function writePieces(
   }
 }
 
-function fits(text: string, room: number): boolean {
-  return text.length * MAX_BYTES_PER_UNIT <= room || Buffer.byteLength(text, "utf8") <= room;
-}
+const encoder = new TextEncoder();
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
