@@ -1,4 +1,4 @@
-import type { TrailLogging } from "../../core/engine/activity/trail-logging.js";
+import { defaultLogging, type TrailLogging } from "../../core/engine/activity/trail-logging.js";
 import type { ActivityItem, ActivitySource, CloudTrailEvent } from "../../core/engine/activity/types.js";
 import { auditConfig } from "../../core/engine/audit/config.js";
 import type { Recommender } from "../../core/engine/audit/recommend-job.js";
@@ -46,14 +46,23 @@ export const listBucketsRecord = (
   userIdentity: roleSession(role.arn, role.name),
 });
 
-/** A whole engine audit of a snapshot and one trail of these items, as of AUDIT_NOW. */
+/**
+ * A whole engine audit of a snapshot and one trail of these items, as of AUDIT_NOW: a trail
+ * described as logging every management event (and the configuration's `loggedDataEvents`), in
+ * the regions its files show. The fixture records carry no eventVersion, managementEvent or
+ * readOnly, so they cannot show which management events the trail logs: read undescribed, it
+ * would be counted on for none. `auditWith` without `logging` reads them undescribed.
+ */
 export function auditOf(
   snapshot: Snapshot,
   items: ActivityItem[],
   config: unknown = {},
   recommender?: Recommender,
 ): Promise<Report> {
-  return auditWith(snapshot, items, { config, ...(recommender ? { recommender } : {}) });
+  const logging = [
+    { ...defaultLogging(auditConfig(config).activity.loggedDataEvents), regionsUnknown: true as const },
+  ];
+  return auditWith(snapshot, items, { config, logging, ...(recommender ? { recommender } : {}) });
 }
 
 /** `auditOf` with what the trail is known to log (`logging`), for tests of partial trails. */

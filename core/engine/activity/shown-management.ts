@@ -24,11 +24,12 @@ const sourceBit = (index: number, side: Side) => SIDE_BIT[side] << (2 * (index +
 /** Some record said whether it is a management event. */
 const CATEGORIZED = 1 << (2 * (EXCLUDABLE.length + 1));
 /**
- * Some CloudTrail record (it names its eventVersion, which every record carries) said neither:
- * CloudTrail writes managementEvent from eventVersion 1.06 and eventCategory later still, so an
- * older record, or one a producer stripped of both, cannot tell a management event from a data
- * event, and shows no side. Records naming no version either (not as CloudTrail writes them) show
- * no side missing: the trail is counted on as before, for every management event.
+ * Some record said neither: CloudTrail writes managementEvent from eventVersion 1.06 and
+ * eventCategory later still, so an older record, or one a producer stripped of both, cannot tell a
+ * management event from a data event, and shows no side. A record naming no eventVersion either
+ * (which CloudTrail writes in every record) was rewritten by something else, a SIEM export or a
+ * forwarder, that may also have left events out (forwarding write events alone is common): it
+ * shows no side either, or every read such a copy lacks would be called unused.
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
  */
 const UNSAID = CATEGORIZED << 1;
@@ -43,7 +44,7 @@ export function showManagement(shown: ShownManagement, event: CloudTrailEvent): 
     // A data event shows the records carry the fields that tell one from the other.
     if (typeof event.managementEvent === "boolean" || typeof event.eventCategory === "string")
       return shown | CATEGORIZED;
-    return event.eventVersion !== undefined && event.eventVersion !== null ? shown | UNSAID : shown;
+    return shown | UNSAID;
   }
   const side: Side | undefined =
     event.readOnly === true ? "read" : event.readOnly === false ? "write" : undefined;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { auditWith, eventItem } from "../../helpers/audit-fixture.js";
+import { auditOf, eventItem } from "../../helpers/audit-fixture.js";
 import { input, principal } from "../../helpers/policies.js";
 import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
@@ -29,7 +29,7 @@ for (const [partition, region] of [
       },
       requestParameters: { roleName: "app" },
     });
-    const report = await auditWith(snapshotWith({ roles: [ops] }), [created], {});
+    const report = await auditOf(snapshotWith({ roles: [ops] }), [created]);
     const rec = report.recommendations.find((r) => r.principalArn === ops.arn);
     const applied = principal((rec?.policies ?? []).map((p) => input(p.name, p.document)));
     const request = { action: "iam:CreateRole", resource: `arn:${partition}:iam::${ACCOUNT}:role/app` };

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { utcDays } from "../../../core/engine/activity/delivery-days.js";
 import { DEFAULT_REGIONS } from "../../../core/engine/activity/shown-regions.js";
 import type { ActivityItem } from "../../../core/engine/activity/types.js";
-import { AUDIT_NOW, auditWith, eventItem, listBucketsBy } from "../../helpers/audit-fixture.js";
+import { AUDIT_NOW, auditOf, eventItem, listBucketsBy } from "../../helpers/audit-fixture.js";
 import { ACCOUNT, ownPolicy, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
 // A user listing buckets, also allowed to tag them, which the trail never shows: the tagging is
@@ -38,11 +38,11 @@ const trailCall = (eventName: string, eventTime: string, more: Record<string, un
   });
 
 async function taggingUnused(items: ActivityItem[]) {
-  const report = await auditWith(
-    snapshotWith({ users: [tagger] }),
-    [listBucketsBy("tagger"), everyDay, ...items],
-    {},
-  );
+  const report = await auditOf(snapshotWith({ users: [tagger] }), [
+    listBucketsBy("tagger"),
+    everyDay,
+    ...items,
+  ]);
   return {
     finding: report.findings.some(
       (f) => f.kind === "unused-action" && f.actions?.includes("s3:PutBucketTagging"),

@@ -4,23 +4,52 @@ import { utcDays } from "../../../core/engine/activity/delivery-days.js";
 import { DEFAULT_REGIONS } from "../../../core/engine/activity/shown-regions.js";
 import { withDescriptions } from "../../../core/engine/activity/trail-descriptions.js";
 import type { ActivityItem } from "../../../core/engine/activity/types.js";
-import { AUDIT_NOW, auditWith, listBucketsBy } from "../../helpers/audit-fixture.js";
+import { AUDIT_NOW, auditWith, eventItem, listBucketsBy } from "../../helpers/audit-fixture.js";
 import { basicSelector } from "../../helpers/event-selectors.js";
 import { ACCOUNT, ownPolicy, snapshotWith, user } from "../../helpers/snapshot-fixture.js";
 
-// A user listing buckets daily, also allowed to tag them, which it never did: the tagging is
-// unused only if the trail records every region it could have tagged from.
+// A user listing and creating buckets daily, also allowed to tag them, which it never did: the
+// tagging is unused only if the trail records every region it could have tagged from.
 const tagger = user("tagger", {
-  ...ownPolicy([{ Effect: "Allow", Action: ["s3:ListAllMyBuckets", "s3:PutBucketTagging"], Resource: "*" }]),
+  ...ownPolicy([
+    {
+      Effect: "Allow",
+      Action: ["s3:ListAllMyBuckets", "s3:CreateBucket", "s3:PutBucketTagging"],
+      Resource: "*",
+    },
+  ]),
 });
 const days = utcDays({
   start: new Date(AUDIT_NOW.getTime() - 90 * 86_400_000).toISOString(),
   end: AUDIT_NOW.toISOString(),
 });
 
+/**
+ * The user's calls in each of these regions' files, as CloudTrail writes them (eventVersion,
+ * managementEvent and readOnly show the trail logs both sides of its management events there).
+ */
+const callsIn = (regions: readonly string[]): ActivityItem[] =>
+  regions.flatMap((awsRegion) =>
+    [
+      { eventName: "ListBuckets", readOnly: true },
+      { eventName: "CreateBucket", readOnly: false },
+    ].map(({ eventName, readOnly }) => {
+      const { event } = listBucketsBy("tagger") as Extract<ActivityItem, { kind: "event" }>;
+      return eventItem({
+        ...event,
+        eventVersion: "1.08",
+        eventName,
+        awsRegion,
+        readOnly,
+        managementEvent: true,
+        eventCategory: "Management",
+      });
+    }),
+  );
+
 /** The user's calls, and a copy of the trail's folders holding a file for every day of these regions. */
 const copyOf = (regions: readonly string[]): ActivityItem[] => [
-  listBucketsBy("tagger"),
+  ...callsIn(regions),
   { kind: "extent", extent: { delivered: regions.map((region) => ({ account: ACCOUNT, region, days })) } },
 ];
 
@@ -48,7 +77,7 @@ test("a bucket shared with another account's trail of every region shows nothing
   // Each account's own trail delivers to one central bucket: the other account's files of every
   // region say nothing of the audited account's trail, which records us-east-1 alone.
   const shared = (ours: readonly string[], theirs: readonly string[]): ActivityItem[] => [
-    listBucketsBy("tagger"),
+    ...callsIn(ours),
     {
       kind: "extent",
       extent: {
