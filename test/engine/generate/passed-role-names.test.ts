@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { ActivityItem } from "../../../core/engine/activity/types.js";
-import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
+import { auditOf } from "../../helpers/audit-fixture.js";
 import { holderDecision } from "../../helpers/holder-decision.js";
+import { provenDocuments, roleWrite } from "../../helpers/role-write.js";
 import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 // Calls the Service Authorization Reference lists iam:PassRole as a dependent action of, that name
@@ -52,20 +52,11 @@ for (const { action, params } of CALLS)
         { Effect: "Allow", Action: "iam:PassRole", Resource: [ARN, OTHER] },
       ]),
     });
-    const call: ActivityItem = eventItem({
-      eventSource: `${action.split(":")[0]}.amazonaws.com`,
-      eventName: action.split(":")[1]!,
-      eventCategory: "Management",
-      readOnly: false,
-      userIdentity: roleSession(caller.arn, "caller"),
-      requestParameters: params,
-    } as never);
+    const call = roleWrite(caller.arn, action, params);
     const report = await auditOf(snapshotWith({ roles: [caller, PASSED] }), [call], {
       generate: { unobservable: "drop" },
     });
-    const rec = report.recommendations.find((r) => r.principalArn === caller.arn);
-    assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true }, "proven");
-    const documents = rec!.policies.map((p) => p.document);
+    const documents = provenDocuments(report, caller.arn);
     const passes = (resource: string) => holderDecision(documents, { action: "iam:PassRole", resource });
     assert.equal(passes(ARN), "Allow", JSON.stringify(documents));
     assert.equal(passes(OTHER), "ImplicitDeny", JSON.stringify(documents));

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { ActivityItem } from "../../../core/engine/activity/types.js";
-import { auditOf, eventItem, roleSession } from "../../helpers/audit-fixture.js";
+import { auditOf } from "../../helpers/audit-fixture.js";
 import { holderDecision } from "../../helpers/holder-decision.js";
+import { provenDocuments, roleWrite } from "../../helpers/role-write.js";
 import { ACCOUNT, ownPolicy, role, snapshotWith } from "../../helpers/snapshot-fixture.js";
 
 // Calls the Service Authorization Reference lists iam:PassRole as a dependent action of, whose
@@ -110,18 +110,9 @@ for (const { action, source, params } of CALLS)
           { Effect: "Allow", Action: "iam:PassRole", Resource: PASSED },
         ]),
       });
-      const call: ActivityItem = eventItem({
-        eventSource: `${source}.amazonaws.com`,
-        eventName: action.split(":")[1]!,
-        eventCategory: "Management",
-        readOnly: false,
-        userIdentity: roleSession(caller.arn, "caller"),
-        requestParameters: params,
-      } as never);
+      const call = roleWrite(caller.arn, action, params, source);
       const report = await auditOf(snapshotWith({ roles: [caller] }), [call], { generate: { unobservable } });
-      const rec = report.recommendations.find((r) => r.principalArn === caller.arn);
-      assert.deepEqual(rec?.checks, { withinCurrent: true, coversObserved: true }, "proven");
-      const documents = rec!.policies.map((p) => p.document);
+      const documents = provenDocuments(report, caller.arn);
       assert.equal(holderDecision(documents, { action, resource: "*" }), "Allow", "the call itself");
       assert.equal(
         holderDecision(documents, { action: "iam:PassRole", resource: PASSED }),
