@@ -1,6 +1,5 @@
 import { STATEMENT_TARGET } from "../engine/activity/knowledge/authorizations/dynamodb.js";
 import { AUTHORIZATION_TABLES } from "../engine/activity/knowledge/authorizations/index.js";
-import { ROLE_PARAMETERS } from "../engine/activity/knowledge/authorizations/pass-role.js";
 import { ERROR_ANSWER_NEEDS } from "../engine/activity/knowledge/error-answers.js";
 import { GRANTING_CALLS } from "../engine/activity/knowledge/granting-calls.js";
 import {
@@ -11,6 +10,7 @@ import { POD_IDENTITY_EVENT, POD_IDENTITY_SOURCE } from "../engine/activity/pod-
 import { TAG_PARAMETER_PATTERN } from "../engine/activity/tags-at-creation.js";
 import { TRAIL_CHANGES } from "../engine/activity/trail-changes.js";
 import type { ActivitySummary, ActivityWindow, CloudTrailEvent } from "../engine/activity/types.js";
+import { ROLE_FRAGMENT, roleParameters } from "./athena-role-fragments.js";
 import { deliveryDays } from "./cloudtrail-s3-layout.js";
 
 /**
@@ -138,17 +138,6 @@ function ruleParameter(parameter: string, value: string): Record<string, unknown
   if (rest[0] === "items") return { [head!]: { items: [ruleParameter(rest.slice(1).join("."), value)] } };
   return { [head!]: ruleParameter(rest.join("."), value) };
 }
-
-const ROLE_ARN_STRING = `"arn:aws[a-z-]*:iam::\\d{12}:role/[^"]*"`;
-
-/**
- * `"roleArn": "arn:..."` or `"iamInstanceProfile": {...}` fragments of requestParameters, any depth;
- * and, under any other key naming a role, the role ARNs it holds however wrapped (a Config
- * remediation's `"AutomationAssumeRole": {"staticValue": {"values": [ARN]`), which the role scan
- * reads in calls documented to pass a role (documented-role-passing.ts). Only role ARNs: a key such
- * as `roleSessionName` would otherwise split the groups by its every value.
- */
-const ROLE_FRAGMENT = `(?i)"(?:${[...new Set(ROLE_PARAMETERS.map((p) => p.key))].join("|")})"\\s*:\\s*(?:"[^"]*"|\\{[^{}]*\\}|\\[[^\\[\\]]*\\])|"[^"]*role[^"]*"\\s*:\\s*(?:[\\[{]\\s*(?:"[^"]*"\\s*:\\s*)?)*${ROLE_ARN_STRING}(?:\\s*,\\s*${ROLE_ARN_STRING})*`;
 
 /**
  * An error answer that shows a permission beside the call's own (a read of a missing S3 key
@@ -376,38 +365,4 @@ export function summaryFromRow(row: Readonly<Record<string, string | undefined>>
     resources: (row.resource_arns ?? "").split(" ").flatMap((arn) => (arn ? [{ ARN: arn }] : [])),
   };
   return { event, count, firstSeen: first, lastSeen: last };
-}
-
-/**
- * The role-holding fragments back into objects the authorizer's parameter scan reads. A key's
- * wrapped role ARNs end where the last ARN does: the wrapping is closed again, so the scan reads
- * the ARNs in the shape the call wrote them (a key the table knows inside stays that key).
- */
-function roleParameters(column: string | undefined): object[] {
-  return (column ?? "").split("\n").flatMap((fragment) => {
-    if (!fragment) return [];
-    try {
-      const value: unknown = JSON.parse(`{${closed(fragment)}}`);
-      return value && typeof value === "object" ? [value] : [];
-    } catch {
-      return [];
-    }
-  });
-}
-
-/** A fragment with the objects and lists it opened and left open closed, in reverse order. */
-function closed(fragment: string): string {
-  const open: string[] = [];
-  let inString = false;
-  for (let i = 0; i < fragment.length; i++) {
-    const c = fragment[i];
-    if (inString) {
-      if (c === "\\") i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === "{") open.push("}");
-    else if (c === "[") open.push("]");
-    else if (c === "}" || c === "]") open.pop();
-  }
-  return fragment + open.reverse().join("");
 }
