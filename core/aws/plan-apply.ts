@@ -8,6 +8,7 @@ import {
   type ChangeRecord,
   released,
 } from "../engine/plans/change.js";
+import { unprovenGrants } from "../engine/plans/reprove.js";
 import {
   canonical,
   driftFrom,
@@ -18,6 +19,7 @@ import {
 } from "../engine/plans/state.js";
 import { inTransition } from "../engine/plans/transition.js";
 import type { Plan } from "../engine/report/schema.js";
+import { loadCatalog } from "../node/load-catalog.js";
 import { describeAwsError } from "./iam-errors.js";
 import {
   boundaryHolders,
@@ -143,6 +145,13 @@ export async function checkPlan(
       );
   }
   if (drift.length > 0) throw new PlanDriftError(drift);
+  // IAM is as the plan read it, so its proofs can be made again from that reading: the ones the
+  // file holds are only what it says, and a report edited since the audit may widen a document.
+  const unproven = unprovenGrants(loadCatalog(), plan);
+  if (unproven.length > 0)
+    throw new PlanInputError(
+      `the plan's new policies cannot be proven again within what the principals they reach hold today (${unproven.slice(0, 3).join("; ")}): the report was changed since the audit, or written by an earlier Whittle that recorded less; audit again`,
+    );
   const deprecated = await notReattachable(iam, plan.detach);
   if (deprecated.length > 0)
     throw new PlanInputError(

@@ -31,7 +31,16 @@ const planOf = (user: string) =>
   ({
     id: "plan-1",
     target: { type: "user", arn: user, name: "ann" },
-    create: [{ name: "whittle-ann", document: { Version: "2012-10-17", Statement: [] } }],
+    // Within what ann holds (nothing): it only denies.
+    create: [
+      {
+        name: "whittle-ann",
+        document: {
+          Version: "2012-10-17",
+          Statement: [{ Sid: "None", Effect: "Deny", Action: ["s3:*"], Resource: ["*"] }],
+        },
+      },
+    ],
     attach: ["whittle-ann"],
     detach: [],
     deleteInline: [],
