@@ -24,6 +24,14 @@ const descriptionOf = (plan: Plan, changeId: string) =>
   `Least-privilege replacement written by Whittle (${plan.id}, change ${changeId})`;
 
 /**
+ * Whether a policy of that description was created by the change: named so, or by a Whittle that
+ * named only the plan (before changes were named), which cannot tell its changes apart.
+ */
+export const createdByChange = (description: string | undefined, plan: Plan, changeId: string) =>
+  description === descriptionOf(plan, changeId) ||
+  description === `Least-privilege replacement written by Whittle (${plan.id})`;
+
+/**
  * Creates the plan's new customer managed policies, recording each in `progress`. A name taken
  * since the check (another apply of the same plan, begun a second apart, that passed its check
  * too) is not this apply's to undo: PolicyTakenError, the policy not recorded as created. A policy

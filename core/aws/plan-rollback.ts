@@ -1,6 +1,7 @@
 import {
   DeletePolicyCommand,
   DeletePolicyVersionCommand,
+  GetPolicyCommand,
   SetDefaultPolicyVersionCommand,
 } from "@aws-sdk/client-iam";
 import { attachedSince } from "../engine/plans/attached-since.js";
@@ -18,6 +19,7 @@ import { withoutVersionsGone } from "../engine/plans/versions-gone.js";
 import { boundaryHolders, type Iam, principalArn, readPolicy, readState } from "./iam-state.js";
 import { type Sleep, untilVisible } from "./iam-visibility.js";
 import { detach } from "./iam-writes.js";
+import { createdByChange } from "./plan-create.js";
 import { RollbackError, RollbackRefusedError } from "./plan-errors.js";
 import { endLease, giveBack, localRunner, othersRunning, takeLease } from "./plan-lease.js";
 import { notReattachable } from "./plan-reattach.js";
@@ -214,6 +216,13 @@ async function refuseOthersWork(iam: Iam, record: ChangeRecord): Promise<void> {
   const touched = new Set(record.scope.principals.map((p) => `${p.type}/${p.name}`));
   for (const [i, arn] of record.creates.entries()) {
     const created = await readPolicy(iam, arn);
+    // A change cut short before its create leaves the name free: a policy of it made since (the
+    // plan's Terraform run instead) is another's, whoever it is attached to and whatever it holds.
+    const description = created && (await policyDescription(iam, arn));
+    if (created && !createdByChange(description, record.plan, record.changeId))
+      throw new RollbackRefusedError(
+        `${arn} was not created by ${record.changeId} (its description is ${JSON.stringify(description ?? "")}): it was made since under the name the change would have used, and rollback would delete it; delete or keep it by hand, then roll back`,
+      );
     const others = created?.attachedTo.filter((e) => !touched.has(e)) ?? [];
     if (others.length > 0)
       throw new RollbackRefusedError(
@@ -288,6 +297,11 @@ function deletedSince(record: ChangeRecord, live: IamState): string {
   const left =
     record.creates.length > 0 ? `, and leaves ${record.creates.join(", ")}, which it created,` : "";
   return `${names} ${gone.length > 1 ? "were" : "was"} deleted since ${record.changeId}, so what ${gone.length > 1 ? "they" : "it"} held before cannot be restored (the backup holds it); rollback changes nothing${left} as deleting those restores nothing`;
+}
+
+/** The description IAM holds for a customer managed policy. */
+async function policyDescription(iam: Iam, arn: string): Promise<string | undefined> {
+  return (await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy?.Description;
 }
 
 /** A policy the change created: detached from everyone, its old versions deleted, then deleted. */
