@@ -1,5 +1,5 @@
 import type { PrincipalAccess } from "../account/permissions.js";
-import { adminLevel, scpLimited } from "../findings/permissive/admin-access.js";
+import { adminLevel, scpLimitedAdmin } from "../findings/permissive/admin-access.js";
 import type { PermissiveContext } from "../findings/permissive/context.js";
 import { escalationChains } from "../findings/permissive/escalation/chains.js";
 import { directPaths } from "../findings/permissive/escalation/direct.js";
@@ -7,11 +7,12 @@ import { PrincipalPermissions } from "../policy/principal-permissions.js";
 
 /**
  * What holding a role gives inside its own account, after that account's SCPs: administrator
- * access (`scp-limited` when its SCPs cut part of it, as the admin-access finding says), or the
- * escalation paths it can take there by itself or by assuming further roles. SCPs grant nothing
- * and cap every request alike, so an administrator they cut holds all the rest as surely as it
- * holds `*` by its own policies: `scp-limited` is a certain reach, and one whose own policies make
- * it an administrator only under a condition stays `conditional` (an SCP never makes it surer).
+ * access (`scp-limited` when its SCPs cut part of it but leave its calls something, as the
+ * admin-access finding says), or the escalation paths it can take there by itself or by assuming
+ * further roles. SCPs grant nothing and cap every request alike, so an administrator they cut
+ * holds all the rest as surely as it holds `*` by its own policies: `scp-limited` is a certain
+ * reach, and one whose own policies make it an administrator only under a condition stays
+ * `conditional` (an SCP never makes it surer).
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
  */
 export type RoleReach =
@@ -21,7 +22,8 @@ export type RoleReach =
 export function roleReach(ctx: PermissiveContext, role: PrincipalAccess): RoleReach | undefined {
   const level = adminLevel(ctx, role);
   if (level) return { admin: level };
-  if (scpLimited(ctx.catalog, role))
+  // A role its SCPs leave nothing is no administrator, whatever its own policies say.
+  if (scpLimitedAdmin(ctx, role))
     return { admin: ownLevel(ctx, role) === "certain" ? "scp-limited" : "conditional" };
   const direct = directPaths(ctx, role);
   const chains = escalationChains(ctx, role);

@@ -68,3 +68,27 @@ test("an administrator only under a condition stays a conditional reach when SCP
     );
   }
 });
+
+// An administrator's own policies give nothing where the SCPs take every action from its calls:
+// the admin-access finding drops it, and no path onto it reaches an administrator.
+test("a role its SCPs deny every action is no administrator reach", async () => {
+  const breakGlass = `arn:aws:iam::${PROD}:role/BreakGlass`;
+  const everything = { Effect: "Deny", Action: "*", Resource: "*" };
+  const sparing = { ...everything, Condition: { ArnNotLike: { "aws:PrincipalArn": breakGlass } } };
+  const dev = snapshotWith({
+    accountId: DEV,
+    roles: [roleIn(DEV, "CI", ASSUME_ANY, trusting(`arn:aws:iam::${DEV}:root`))],
+  });
+  for (const [name, deny] of [
+    ["unconditional", everything],
+    ["sparing another role", sparing],
+  ] as const) {
+    const prod = snapshotWith({
+      accountId: PROD,
+      roles: [roleIn(PROD, "Deploy", ADMIN, trusting(`arn:aws:iam::${DEV}:role/CI`))],
+      organization: organizationWith(deny),
+    });
+    const reaches = (await graded(prod, dev)).get("CI -> Deploy")?.reaches;
+    assert.ok(!reaches || !("admin" in reaches), `${name}: ${JSON.stringify(reaches)}`);
+  }
+});

@@ -234,6 +234,15 @@ export function scpLimited(catalog: Catalog, subject: PrincipalAccess): ScpLimit
 }
 
 /**
+ * scpLimited as the admin-access finding reports it: undefined, no administrator at all, where the
+ * SCPs leave the calls it signs itself nothing (ownCallLimit).
+ */
+export function scpLimitedAdmin(ctx: PermissiveContext, subject: PrincipalAccess): ScpLimit | undefined {
+  const found = scpLimited(ctx.catalog, subject);
+  return found && ownCallLimit(ctx, subject, found);
+}
+
+/**
  * What the SCPs take from the calls the principal signs itself, whose ARN and principal type decide
  * their conditions: a Deny sparing another principal by aws:PrincipalArn takes its actions from every
  * such call, where the algebra over the policies alone keeps a conditional Deny's actions possible.
@@ -354,8 +363,7 @@ function scpLimitedFinding(
   granting: () => ReturnType<typeof cite>[],
 ) {
   const { catalog } = ctx;
-  const found = scpLimited(catalog, subject);
-  const limited = found && ownCallLimit(ctx, subject, found);
+  const limited = scpLimitedAdmin(ctx, subject);
   if (!limited) return [];
   const policies = [...new Set(limited.limitedBy.map((s) => s.source))];
   const services = [...new Set(catalog.keys(limited.lost).map((a) => a.split(":")[0]))].sort();
