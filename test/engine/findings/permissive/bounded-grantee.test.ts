@@ -9,7 +9,8 @@ import { findingsOf, managed, pathIds, policyArn, run, trustDoc } from "./fixtur
  * caller who then acts as it gains only what the boundary allows and it cannot do already.
  */
 const APP = `arn:aws:iam::${ACCOUNT}:role/app`;
-const caller = (more: string[] = []) =>
+const FROM_OFFICE = { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } };
+const caller = (more: string[] = [], onlyFromOffice: string[] = []) =>
   user("dev", {
     inlinePolicies: [
       {
@@ -17,6 +18,12 @@ const caller = (more: string[] = []) =>
         document: doc(
           { Effect: "Allow", Action: ["iam:AttachRolePolicy", "sts:AssumeRole", ...more], Resource: APP },
           { Effect: "Allow", Action: "s3:*", Resource: "*" },
+          ...onlyFromOffice.map((action) => ({
+            Effect: "Allow",
+            Action: action,
+            Resource: APP,
+            Condition: FROM_OFFICE,
+          })),
         ),
       },
     ],
@@ -30,8 +37,8 @@ const fences = {
   ...managed("s3-only", doc({ Effect: "Allow", Action: "s3:*", Resource: "*" })),
   ...managed("s3-and-ec2", doc({ Effect: "Allow", Action: ["s3:*", "ec2:*"], Resource: "*" })),
 };
-const escalation = (grantee: ReturnType<typeof app>, more: string[] = []) => {
-  const dev = caller(more);
+const escalation = (grantee: ReturnType<typeof app>, more: string[] = [], onlyFromOffice: string[] = []) => {
+  const dev = caller(more, onlyFromOffice);
   const snapshot = snapshotWith({ users: [dev], roles: [grantee], managedPolicies: fences });
   return findingsOf(run(snapshot), "privilege-escalation", dev.arn)[0];
 };
@@ -52,5 +59,18 @@ describe("privilege-escalation through a grant to a bounded principal", () => {
   test("a boundary the caller can also remove or replace caps nothing: the grant still escalates", () => {
     for (const lift of ["iam:DeleteRolePermissionsBoundary", "iam:PutRolePermissionsBoundary"])
       assert.notEqual(escalation(app("s3-only"), [lift]), undefined, lift);
+  });
+
+  // The grant is a path only where the lift's condition holds, which no call is sure to meet.
+  test("a boundary the caller may lift only under a condition leaves the grant a path it may take", () => {
+    for (const lift of ["iam:DeleteRolePermissionsBoundary", "iam:PutRolePermissionsBoundary"]) {
+      const finding = escalation(app("s3-only"), [], [lift]);
+      const paths = (finding?.evidence.paths ?? []) as { id: string; certainty: string }[];
+      assert.deepEqual(
+        paths.map((p) => [p.id, p.certainty]),
+        [["iam-009", "maybe"]],
+        lift,
+      );
+    }
   });
 });

@@ -3,7 +3,7 @@ import { withUnreadPolicies } from "../../../account/unread-policies.js";
 import type { ActionSet } from "../../../catalog/action-set.js";
 import type { ActionInfo } from "../../../catalog/types.js";
 import { hasPolicyVariable } from "../../../policy/arn.js";
-import { allOf, type Tri } from "../../../policy/context.js";
+import { allOf, anyOf, type Tri } from "../../../policy/context.js";
 import { decisionOf } from "../../../policy/evaluate.js";
 import { PrincipalPermissions } from "../../../policy/principal-permissions.js";
 import type { Group } from "../../../snapshot/model.js";
@@ -150,13 +150,15 @@ export function grantRoom(
   }
   let room = known.get(target.principal.arn);
   if (room === undefined) {
-    if (liftsBoundary(subject, target)) room = "yes";
+    const lifts = liftsBoundary(subject, target);
+    if (lifts === "yes") room = "yes";
     else {
       const permissions = new PrincipalPermissions(ctx.catalog, {
         identity: [boundary],
         ...(scps ? { scps } : {}),
       });
-      room = compare(ctx, subject, { ...target, permissions });
+      // A lift allowed only under a condition leaves the grant a path, no surer than "maybe".
+      room = anyOf([compare(ctx, subject, { ...target, permissions }), lifts]);
     }
     known.set(target.principal.arn, room);
   }
@@ -183,16 +185,19 @@ export function groupGrantRoom(ctx: PermissiveContext, subject: PrincipalAccess,
 }
 
 /**
- * Whether the subject may remove or replace the target's boundary (perhaps under a condition): a
- * boundary it can lift caps no grant it also makes, whatever that boundary allows today.
+ * Whether the subject may remove or replace the target's boundary: a boundary it can lift caps no
+ * grant it also makes, whatever that boundary allows today. "maybe" where only a call meeting a
+ * condition may lift it.
  */
-function liftsBoundary(subject: PrincipalAccess, target: PrincipalAccess): boolean {
-  if (target.type === "group") return false;
+function liftsBoundary(subject: PrincipalAccess, target: PrincipalAccess): Tri {
+  if (target.type === "group") return "no";
   const kind = target.type === "user" ? "User" : "Role";
-  return [`iam:Delete${kind}PermissionsBoundary`, `iam:Put${kind}PermissionsBoundary`].some((action) => {
-    const decision = decisionOf(subject.permissions, { action, resource: target.principal.arn });
-    return decision === "Allow" || decision === "Conditional";
-  });
+  return anyOf(
+    [`iam:Delete${kind}PermissionsBoundary`, `iam:Put${kind}PermissionsBoundary`].map((action) => {
+      const decision = decisionOf(subject.permissions, { action, resource: target.principal.arn });
+      return decision === "Allow" ? "yes" : decision === "Conditional" ? "maybe" : "no";
+    }),
+  );
 }
 
 /**
