@@ -30,6 +30,7 @@ import { principalsOf } from "./principals-of.js";
 import { testsResourceTags } from "./resource-tags.js";
 import { retagGains } from "./retag.js";
 import { samlTakeovers } from "./saml-providers.js";
+import { grantHeld } from "./sessionless.js";
 import { byTags } from "./tag-decisions.js";
 import { loginProfileFits, placeIn, roomFor, versionable } from "./target-room.js";
 import { rolesTrustingService, serviceTrustCap } from "./trust.js";
@@ -328,7 +329,7 @@ function* candidates(
         const room = grantee ? grantRoom(ctx, subject, grantee) : "yes";
         if (room === "no") continue;
         if (!loginProfileFits(ctx, subject, action, p.arn)) continue;
-        yield { resource: p.arn, shows: [p.arn], cap: room };
+        yield { resource: p.arn, shows: [p.arn], cap: allOf([room, grantHeld(ctx, subject, p.arn)]) };
       }
       return;
     }
