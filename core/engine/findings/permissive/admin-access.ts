@@ -8,7 +8,7 @@ import { PrincipalPermissions } from "../../policy/principal-permissions.js";
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 import { accessKeySubject, BY_ACCESS_KEY } from "./access-key-permissions.js";
-import { namesEveryArn, policyLevel } from "./admin-level.js";
+import { adminPossible, namesEveryArn, policyLevel } from "./admin-level.js";
 import { accessKeyContext, attackContext, iamRegion, type PermissiveContext } from "./context.js";
 import { byDirectCall, directCallSubject } from "./direct-call-permissions.js";
 import { escalationChains } from "./escalation/chains.js";
@@ -225,7 +225,7 @@ export function scpLimited(catalog: Catalog, subject: PrincipalAccess): ScpLimit
     const unlimited = new PrincipalPermissions(catalog, own);
     limit = null;
     if (policyLevel(catalog, unlimited)) {
-      const lost = unlimited.effective().possible.minus(permissions.effective().possible);
+      const lost = adminPossible(unlimited).minus(adminPossible(permissions));
       limit = { lost, limitedBy: limitingScps(permissions, lost) };
     }
     limits.set(subject, limit);

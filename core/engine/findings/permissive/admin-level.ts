@@ -1,4 +1,7 @@
+import type { ActionSet } from "../../catalog/action-set.js";
 import type { Catalog } from "../../catalog/catalog.js";
+import { hasPolicyVariable } from "../../policy/arn.js";
+import { patternReaches } from "../../policy/compile.js";
 import { patternNamesEveryArn } from "../../policy/every-resource.js";
 import {
   type PolicyInput,
@@ -29,7 +32,44 @@ export function levelOf(
 ): "certain" | "conditional" | undefined {
   const effective = permissions.effective();
   if (effective.possible.count() !== catalog.size) return undefined;
+  if (!deniedOutside(permissions).isEmpty()) return undefined;
   return effective.unconditional.count() === catalog.size ? "certain" : "conditional";
+}
+
+/** What the principal may do on some resource under some conditions, as the admin level reads it. */
+export function adminPossible(permissions: PrincipalPermissions): ActionSet {
+  const denied = deniedOutside(permissions);
+  const { possible } = permissions.effective();
+  return denied.isEmpty() ? possible : possible.minus(denied);
+}
+
+const outside = new WeakMap<PrincipalPermissions, ActionSet>();
+
+/**
+ * The actions a Deny with NotResource and no condition denies on every resource they act on: none
+ * of their resource types has an ARN its patterns may name. The effective-permissions algebra
+ * keeps them possible, as it keeps any Deny short of `*`. An action without resource-level
+ * permissions is left out (which resource AWS checks it against is not documented), and so is
+ * one a pattern holding a policy variable may name.
+ */
+function deniedOutside(permissions: PrincipalPermissions): ActionSet {
+  let denied = outside.get(permissions);
+  if (!denied) {
+    const { catalog } = permissions;
+    denied = catalog.emptySet();
+    for (const s of permissions.statements) {
+      const { effect, notResource, resources } = s.statement;
+      if (effect !== "Deny" || !notResource || s.conditional || !resources) continue;
+      if (resources.some(hasPolicyVariable)) continue;
+      for (const id of s.actions.ids()) {
+        const action = catalog.actions[id]!;
+        if (action.wildcardOnly || action.resourceTypes.length === 0) continue;
+        if (!resources.some((p) => patternReaches(p, action))) denied.add(id);
+      }
+    }
+    outside.set(permissions, denied);
+  }
+  return denied;
 }
 
 const widenedOf = new WeakMap<PrincipalPermissions, PrincipalPermissions | null>();
