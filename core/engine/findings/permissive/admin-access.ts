@@ -14,7 +14,7 @@ import { byDirectCall, directCallSubject } from "./direct-call-permissions.js";
 import { escalationChains } from "./escalation/chains.js";
 import { directPaths, mayTakeOver, takeOverPaths } from "./escalation/direct.js";
 import type { Requirement } from "./escalation/types.js";
-import { ownCallSubjects, ownPossible, selfCallSubject } from "./own-facts.js";
+import { ownCallKinds, ownCallSubjects, ownPossible, selfCallSubject } from "./own-facts.js";
 import { type SelfGrant, selfGrantIn } from "./self-grant.js";
 
 /**
@@ -237,10 +237,17 @@ export function scpLimited(catalog: Catalog, subject: PrincipalAccess): ScpLimit
  * scpLimited as the admin-access finding reports it: undefined, no administrator at all, where the
  * SCPs leave the calls it signs itself nothing (ownCallLimit).
  */
-export function scpLimitedAdmin(ctx: PermissiveContext, subject: PrincipalAccess): ScpLimit | undefined {
+export function scpLimitedAdmin(ctx: PermissiveContext, subject: PrincipalAccess): OwnCallLimit | undefined {
   const found = scpLimited(ctx.catalog, subject);
   return found && ownCallLimit(ctx, subject, found);
 }
+
+/**
+ * An SCP limit as the principal's own calls stand: `lost` taken from every one of them, `partly`
+ * from those of one kind (a user's calls as itself, or as a federated user) that another kind may
+ * still make, where an SCP's condition is decided for the one and not for the other.
+ */
+type OwnCallLimit = ScpLimit & { partly: ActionSet; partlyFrom: { calls: string; actions: ActionSet }[] };
 
 /**
  * What the SCPs take from the calls the principal signs itself, whose ARN and principal type decide
@@ -252,14 +259,39 @@ function ownCallLimit(
   ctx: PermissiveContext,
   subject: PrincipalAccess,
   limit: ScpLimit,
-): ScpLimit | undefined {
+): OwnCallLimit | undefined {
   const { scps: _, ...own } = subject.permissions.policies;
   const unlimited = { ...subject, permissions: new PrincipalPermissions(ctx.catalog, own) };
   const left = ownPossible(ctx, subject);
   if (left.isEmpty()) return undefined;
   const lost = limit.lost.union(ownPossible(ctx, unlimited).minus(left));
-  return { lost, limitedBy: limitingScps(subject.permissions, lost) };
+  // Kinds of call line up by place: the first the principal's own, the next its federated sessions.
+  const kinds = ownCallKinds(ctx, subject);
+  const free = ownCallKinds(ctx, unlimited);
+  const partly = ctx.catalog.emptySet();
+  const partlyFrom: OwnCallLimit["partlyFrom"] = [];
+  for (const [i, kind] of kinds.entries()) {
+    const before = free[i];
+    if (!before) continue;
+    const taken = before.permissions
+      .effective()
+      .possible.minus(kind.permissions.effective().possible)
+      .minus(lost);
+    if (taken.isEmpty()) continue;
+    partly.unionInPlace(taken);
+    partlyFrom.push({ calls: callKind(subject, i), actions: taken });
+  }
+  return { lost, limitedBy: limitingScps(subject.permissions, lost.union(partly)), partly, partlyFrom };
 }
+
+const callKind = (subject: PrincipalAccess, i: number) =>
+  subject.type === "group"
+    ? i === 0
+      ? "its members' own calls"
+      : "its members' federated-user sessions"
+    : i === 0
+      ? "the calls it signs itself"
+      : "its federated-user sessions";
 
 export const adminAccess: PrincipalDetector = {
   kind: "admin-access",
@@ -365,15 +397,19 @@ function scpLimitedFinding(
   const { catalog } = ctx;
   const limited = scpLimitedAdmin(ctx, subject);
   if (!limited) return [];
-  const policies = [...new Set(limited.limitedBy.map((s) => s.source))];
-  const services = [...new Set(catalog.keys(limited.lost).map((a) => a.split(":")[0]))].sort();
+  // Where no SCP statement is shown to take an action, every SCP over it is named.
+  const named = limited.limitedBy.length > 0 ? limited.limitedBy : subject.permissions.statements;
+  const policies = [...new Set(named.filter((s) => s.layer === "scp").map((s) => s.source))];
+  const servicesOf = (actions: ActionSet) =>
+    [...new Set(catalog.keys(actions).map((a) => a.split(":")[0]!))].sort();
+  const services = servicesOf(limited.lost.union(limited.partly));
   return [
     buildFinding("admin-access", [subject.principal.arn], {
       principalArn: subject.principal.arn,
       actions: ["*"],
       variant: "scp-limited",
       title: `${subject.principal.name} is an administrator of its account, limited by service control policies`,
-      detail: `Its own policies allow * on *, but the organization's SCPs (${policies.join(", ")}) deny ${limited.lost.count()} actions (services: ${services.join(", ")}): everything else stays allowed.`,
+      detail: `Its own policies allow * on *, but the organization's SCPs (${policies.join(", ")}) ${denial(limited, servicesOf)}: everything else stays allowed.`,
       evidence: {
         level: "scp-limited",
         grantedBy: granting(),
@@ -382,4 +418,21 @@ function scpLimitedFinding(
       },
     }),
   ];
+}
+
+/**
+ * What the SCPs deny, as surely as the evidence shows: actions taken from every call of the
+ * principal's own, then those taken from some kinds of call only, which the other kinds may still
+ * make (their conditions there undecided); conditions decided for no call leave only a "may".
+ */
+function denial(limited: OwnCallLimit, servicesOf: (actions: ActionSet) => string[]): string {
+  const { lost, partly, partlyFrom } = limited;
+  const counted = (actions: ActionSet) =>
+    `${actions.count()} actions (services: ${servicesOf(actions).join(", ")})`;
+  const some = `${partlyFrom.map((p) => `${counted(p.actions)} to ${p.calls}`).join(" and ")}, which its other calls may still be allowed`;
+  if (!lost.isEmpty() && !partly.isEmpty())
+    return `deny ${counted(lost)} to every call of its own, and ${some}`;
+  if (!partly.isEmpty()) return `deny ${some}`;
+  if (!lost.isEmpty()) return `deny ${counted(lost)}`;
+  return "may deny some of its actions, under conditions its calls may or may not meet";
 }

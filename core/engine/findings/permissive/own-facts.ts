@@ -7,7 +7,11 @@ import { PrincipalPermissions } from "../../policy/principal-permissions.js";
 import { specializePolicies } from "../../policy/specialize.js";
 import type { PermissiveContext } from "./context.js";
 
-type Variants = { self: PrincipalAccess | null; all: PrincipalAccess[] | null };
+type Variants = {
+  self: PrincipalAccess | null;
+  all: PrincipalAccess[] | null;
+  kinds: (PrincipalAccess | null)[];
+};
 
 const cache = new WeakMap<PrincipalAccess, Variants>();
 
@@ -44,16 +48,25 @@ export function selfCallSubject(
   return variantsOf(ctx, subject).self ?? undefined;
 }
 
+/**
+ * Each kind of call of the principal's own as ownCallSubjects reads it, in its order (its own
+ * calls, then its federated sessions where it may have some), the principal as it stands for a
+ * kind none of whose conditions its facts decide.
+ */
+export function ownCallKinds(ctx: PermissiveContext, subject: PrincipalAccess): readonly PrincipalAccess[] {
+  return variantsOf(ctx, subject).kinds.map((kind) => kind ?? subject);
+}
+
 function variantsOf(ctx: PermissiveContext, subject: PrincipalAccess): Variants {
   let variants = cache.get(subject);
   if (!variants) {
     const asItself = withFacts(ctx, subject, ownFacts(ctx, subject, "itself"));
-    const kinds = [asItself];
+    const kinds: (PrincipalAccess | null)[] = [asItself];
     // Only a user's long-term credentials get a federation token: a role never calls as a federated user.
     if (subject.type === "group" || (subject.type === "user" && mayFederate(ctx, asItself ?? subject)))
       kinds.push(withFacts(ctx, subject, ownFacts(ctx, subject, "federated")));
     const all = kinds.every((k) => k !== null) ? (kinds as PrincipalAccess[]) : null;
-    variants = { self: subject.type === "group" ? null : asItself, all };
+    variants = { self: subject.type === "group" ? null : asItself, all, kinds };
     cache.set(subject, variants);
   }
   return variants;

@@ -103,3 +103,35 @@ test("an administrator role the SCP denies everything is no administrator", () =
   const findings = run(snapshotWith({ roles: [deploy], organization: sparing("*") }));
   assert.deepEqual(findingsOf(findings, "admin-access", deploy.arn), []);
 });
+
+// A user's federated sessions carry another ARN and principal type than its own calls: a Deny
+// decided for one kind of call is not for the other, and the finding says which it takes from.
+test("a user the SCPs deny part to as itself, part as a federated user, is told both", () => {
+  const ops = user("ops", ownPolicy([FULL]));
+  const federated = {
+    Effect: "Deny",
+    Action: "ec2:*",
+    Resource: "*",
+    Condition: { StringEquals: { "aws:PrincipalType": "FederatedUser" } },
+  };
+  const organization = {
+    ...guardrail,
+    scpLevels: guardrail.scpLevels.map((level) => ({
+      ...level,
+      policies: level.policies.map((p) =>
+        p.id === "p-iam" ? { ...p, document: doc(p.document.Statement[0]!, federated) } : p,
+      ),
+    })),
+  };
+  const findings = run(snapshotWith({ users: [ops], organization }));
+  const [admin] = findingsOf(findings, "admin-access", ops.arn);
+  assert.equal(admin?.evidence.level, "scp-limited");
+  assert.deepEqual(admin?.evidence.deniedServices, ["ec2", "iam"]);
+  assert.deepEqual(admin?.evidence.limitedBy, [
+    { policy: guardrail.scpLevels[0]!.policies[1]!.arn, statementIndex: 0 },
+    { policy: guardrail.scpLevels[0]!.policies[1]!.arn, statementIndex: 1 },
+  ]);
+  assert.doesNotMatch(admin!.detail, /deny 0 actions/);
+  assert.match(admin!.detail, /\(services: iam\) to the calls it signs itself/);
+  assert.match(admin!.detail, /\(services: ec2\) to its federated-user sessions/);
+});
