@@ -79,6 +79,33 @@ const RULE_PARAMETERS = [
 );
 
 /**
+ * The values beside the request that the tables' rules read (the encryption S3 applied to an
+ * object it wrote), each for its service's records only, so that other calls still group together.
+ */
+const RECORDED = [
+  ...new Map(
+    AUTHORIZATION_TABLES.flatMap((t) =>
+      t.events.flatMap((e) =>
+        (e.rules ?? []).flatMap((r) =>
+          r.recorded && /^[A-Za-z0-9_.-]+$/.test(r.recorded.key)
+            ? [
+                [
+                  `${t.service} ${r.recorded.field} ${r.recorded.key}`,
+                  { service: t.service, ...r.recorded },
+                ] as const,
+              ]
+            : [],
+        ),
+      ),
+    ),
+  ).values(),
+];
+
+function recordedColumn({ service, field, key }: (typeof RECORDED)[number]): string {
+  return `CASE WHEN eventsource = '${service}.amazonaws.com' THEN json_extract_scalar(${field.toLowerCase()}, '$["${key}"]') END`;
+}
+
+/**
  * Values read by their head alone: a PartiQL statement by its verb and table, as the DynamoDB
  * table reads it; its key values would split one query's calls into a row each.
  */
@@ -187,6 +214,7 @@ const GROUPED_COLUMNS: readonly [string, string][] = [
     `CASE WHEN eventsource = '${POD_IDENTITY_SOURCE}' AND eventname = '${POD_IDENTITY_EVENT}' THEN regexp_replace(json_extract_scalar(responseelements, '$.assumedRoleUser.arn'), '^arn:([^:]+):sts::(\\d{12}):assumed-role/([^/]+)/.*$', 'arn:$1:iam::$2:role/$3') END`,
   ],
   ...RULE_PARAMETERS.map((p, i): [string, string] => [`rule_${i}`, ruleColumn(p)]),
+  ...RECORDED.map((r, i): [string, string] => [`recorded_${i}`, recordedColumn(r)]),
   ...GRANT_PARAMETERS.map((p, i): [string, string] => [
     `grant_${i}`,
     `CASE WHEN eventsource = 'iam.amazonaws.com' AND eventname IN (${GRANTING_EVENTS}) THEN json_extract_scalar(requestparameters, '$["${p}"]') END`,
@@ -337,8 +365,14 @@ export function summaryFromRow(row: Readonly<Record<string, string | undefined>>
   const sessionPolicies = (row.session_policy_arns ?? "").split(" ").filter(Boolean);
   if (sessionPolicies.length > 0) params.policyArns = sessionPolicies.map((arn) => ({ arn }));
   const podRole = row.pod_identity_role;
+  const recorded: Pick<CloudTrailEvent, "additionalEventData" | "responseElements"> = {};
+  if (podRole) recorded.responseElements = { assumedRoleUser: { arn: podRole } };
+  RECORDED.forEach(({ field, key }, i) => {
+    const value = row[`recorded_${i}`];
+    if (value) recorded[field] = { ...(recorded[field] as object | undefined), [key]: value };
+  });
   const event: CloudTrailEvent = {
-    ...(podRole ? { responseElements: { assumedRoleUser: { arn: podRole } } } : {}),
+    ...recorded,
     eventSource: source,
     eventName: name,
     eventTime: first,

@@ -90,6 +90,22 @@ test("a row becomes a summary the aggregator counts like 42 events of the role",
   const [role] = aggregator.result().principals;
   assert.equal(role?.principal.id, "arn:aws:iam::123456789012:role/app");
   assert.deepEqual(role?.actions, [
+    // The object's KMS key, which a read's record does not name: kms:Decrypt, inferred.
+    {
+      action: "kms:Decrypt",
+      count: 42,
+      denied: 0,
+      firstSeen: "2026-09-01T08:00:00Z",
+      lastSeen: "2026-11-20T17:30:00Z",
+      regions: ["eu-west-1"],
+      resources: [],
+      resourceOverflow: 0,
+      unscoped: 42,
+      authorizations: [{ region: "eu-west-1", count: 42 }],
+      authorizationOverflow: 0,
+      inferred: true,
+      possible: true,
+    },
     {
       action: "s3:GetObject",
       count: 42,
@@ -338,6 +354,28 @@ test("an S3 header CloudTrail writes as a one-element array is read by its first
   assert.ok(image.includes("'$.instancesSet.items[0].imageId[0]'"), image);
 });
 
+test("the encryption S3 applied to an object it wrote survives the grouping: S3's own keys need no KMS key", () => {
+  const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
+  const columnOf = (text: string) =>
+    / AS (\w+),?$/.exec(sql.split("\n").find((l) => l.includes(text)) ?? "")?.[1] ?? "";
+  const applied = columnOf(`json_extract_scalar(additionaleventdata, '$["SSEApplied"]')`);
+  const header = columnOf(`json_extract_scalar(responseelements, '$["x-amz-server-side-encryption"]')`);
+  assert.ok(applied && header, sql);
+  // Read for S3's records alone: another service's calls still group together.
+  assert.match(sql, new RegExp(`CASE WHEN eventsource = 's3\\.amazonaws\\.com' THEN [^\n]+ AS ${applied}`));
+  const actions = (row: Record<string, string>) => {
+    const summary = summaryFromRow({ ...ROLE_ROW, event_name: "PutObject", ...row });
+    assert.ok(typeof summary !== "string");
+    const aggregator = new ActivityAggregator(loadCatalog());
+    aggregator.addSummary(summary);
+    return (aggregator.result().principals[0]?.actions ?? []).map((a) => a.action);
+  };
+  assert.deepEqual(actions({}), ["kms:GenerateDataKey", "s3:PutObject"]);
+  assert.deepEqual(actions({ [applied]: "Default_SSE_KMS" }), ["kms:GenerateDataKey", "s3:PutObject"]);
+  assert.deepEqual(actions({ [applied]: "Default_SSE_S3" }), ["s3:PutObject"]);
+  assert.deepEqual(actions({ [header]: "AES256" }), ["s3:PutObject"]);
+});
+
 test("a copy's tagging directive survives the grouping: tags replaced are not read from the source", () => {
   const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
   const lineOf = (parameter: string) => sql.split("\n").find((l) => l.includes(`'$["${parameter}"]'`)) ?? "";
@@ -561,8 +599,9 @@ test("a read of a missing S3 key answered NoSuchKey comes back with its code, ke
     aggregator.addSummary(summary);
     return aggregator.result().principals[0]?.actions.map((a) => a.action);
   };
-  assert.deepEqual(actions("answered:NoSuchKey"), ["s3:GetObject", "s3:ListBucket"]);
-  assert.deepEqual(actions("failed"), ["s3:GetObject"]);
+  // The object's KMS key, had it existed, which no record names: kms:Decrypt, inferred.
+  assert.deepEqual(actions("answered:NoSuchKey"), ["kms:Decrypt", "s3:GetObject", "s3:ListBucket"]);
+  assert.deepEqual(actions("failed"), ["kms:Decrypt", "s3:GetObject"]);
 });
 
 test("a member's query reads the trail owner's records of its home region, for their days and the trail's changes", () => {

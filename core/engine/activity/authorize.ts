@@ -59,9 +59,7 @@ export function createAuthorizer(catalog: Catalog, roles?: RoleDirectory): Autho
     if (mapping.kind !== "actions") return mapping;
     const params = isObject(event.requestParameters) ? event.requestParameters : undefined;
     const needs =
-      mapping.rules.length > 0
-        ? applyRules(mapping, params ?? NO_PARAMETERS, event.userIdentity?.invokedBy)
-        : mapping.actions;
+      mapping.rules.length > 0 ? applyRules(mapping, params ?? NO_PARAMETERS, event) : mapping.actions;
     let candidates: ReturnType<typeof resourceCandidates> | undefined;
     // A key named by alias may be another key next time: its key actions keep their scope.
     const byAlias = mapping.service === "kms" ? kmsRolesNamedByAlias(event) : NO_ROLES;
@@ -155,25 +153,36 @@ function errorAnswerNeeds(catalog: Catalog): Map<string, ActionInfo> {
 function applyRules(
   mapping: Extract<EventMapping, { kind: "actions" }>,
   params: Record<string, unknown>,
-  invokedBy: unknown,
+  event: CloudTrailEvent,
 ): MappedCatalogAction[] {
   let needs = [...mapping.actions];
   for (const rule of mapping.rules) {
-    if (rule.invokedBy !== undefined ? rule.invokedBy !== invokedBy : !fires(rule, params)) continue;
+    if (!calledFor(rule, params, event)) continue;
     needs = needs.map((n) => {
       const into = rule.replace.get(n.action.id);
       const resource = rule.retarget && n.resource === "target" ? rule.retarget : n.resource;
       return { ...n, action: into ?? n.action, resource };
     });
-    needs.push(...rule.add);
+    // Dropped before the rule's own needs are added: a header naming the key the call used rules
+    // out the key it might have used, and needs the action on the one it names.
     const drop = rule.drop;
     if (drop) needs = needs.filter((n) => !drop.has(n.action.id));
+    needs.push(...rule.add);
   }
   // A need the call may have had and also certainly had is a certain one.
   return needs.filter(
     (n) =>
       !n.inferred || !needs.some((m) => !m.inferred && m.action === n.action && m.resource === n.resource),
   );
+}
+
+/** Whether the record calls for a rule: the service that made the call, what it says it did, or the request. */
+function calledFor(rule: ResolvedRule, params: Record<string, unknown>, event: CloudTrailEvent): boolean {
+  if (rule.invokedBy !== undefined) return rule.invokedBy === event.userIdentity?.invokedBy;
+  if (rule.recorded === undefined) return fires(rule, params);
+  const field = event[rule.recorded.field];
+  const value = isObject(field) ? str(field[rule.recorded.key]) : undefined;
+  return value !== undefined && (!rule.matches || rule.matches.test(value));
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type EventEntry,
   type Need,
   NON_API_EVENT_TYPES,
+  type RecordedValue,
   type ResourceRole,
   VERSIONED_EVENT_NAMES,
 } from "./knowledge/authorizations/index.js";
@@ -23,12 +24,14 @@ export interface MappedCatalogAction {
 /** A parameter rule of the authorization tables, resolved against the catalog. */
 export interface ResolvedRule {
   /**
-   * The parameter the rule reads; absent (and no `invokedBy`): tags in the request, in any shape
-   * (ParameterRule.anyTags).
+   * The parameter the rule reads; absent (and no `invokedBy` nor `recorded`): tags in the
+   * request, in any shape (ParameterRule.anyTags).
    */
   parameter?: string;
   /** The service whose calls with the principal's credentials call for the rule (ParameterRule.invokedBy). */
   invokedBy?: string;
+  /** The value beside the request the rule reads (ParameterRule.recorded). */
+  recorded?: RecordedValue;
   matches?: RegExp;
   /** Fires only when every value of the parameter is set and matches (ParameterRule.every). */
   every?: true;
@@ -144,6 +147,7 @@ function indexEntries(catalog: Catalog): Map<string, Omit<ActionsMapping, "taggi
     const rules = (entry.rules ?? []).map((r) => ({
       ...(r.parameter !== undefined ? { parameter: r.parameter } : {}),
       ...(r.invokedBy !== undefined ? { invokedBy: r.invokedBy } : {}),
+      ...(r.recorded !== undefined ? { recorded: r.recorded } : {}),
       ...(r.matches ? { matches: r.matches } : {}),
       ...(r.every ? { every: true as const } : {}),
       replace: new Map(Object.entries(r.replace ?? {}).map(([from, into]) => [known(from).id, known(into)])),

@@ -51,8 +51,13 @@ export interface CloudTrailEvent {
   vpcEndpointId?: string;
   userIdentity?: CloudTrailUserIdentity;
   requestParameters?: Record<string, unknown> | null;
-  /** Read only for console sign-ins, whose outcome (`{"ConsoleLogin": "Failure"}`) is here. */
+  /**
+   * Read for console sign-ins, whose outcome (`{"ConsoleLogin": "Failure"}`) is here, and where an
+   * authorization table's rule reads a key of it (the encryption S3 applied to an object).
+   */
   responseElements?: Record<string, unknown> | null;
+  /** Read only where an authorization table's rule reads a key of it (S3's `SSEApplied`). */
+  additionalEventData?: unknown;
   resources?: CloudTrailResource[];
   /**
    * Which management events a trail's files show (shown-management.ts): read as written, unchecked,

@@ -44,7 +44,8 @@ export function principalRows(
       name,
       ...(permissionSet ? { permissionSet } : {}),
       lastUsed: last,
-      observedActions: used?.actions.filter((a) => a.count > 0).length ?? 0,
+      // Only possibly needed (what an object's KMS key may be) is not seen used.
+      observedActions: used?.actions.filter((a) => a.count > 0 && !a.possible).length ?? 0,
       grantedActions: access.permissions.effective().possible.count(),
       policySources: [
         ...(applied?.identity.map((p) => p.source) ?? []),

@@ -8,8 +8,10 @@ const catalog = loadCatalog();
 const ALICE = "arn:aws:iam::123456789012:user/alice";
 const ROLE = "arn:aws:iam::123456789012:role/app";
 
+/** A read of an object S3 encrypted with its own keys, which needs no KMS key. */
 function s3Get(key: string, time: string, extra: Partial<CloudTrailEvent> = {}): CloudTrailEvent {
   return {
+    additionalEventData: { SSEApplied: "SSE_S3" },
     eventSource: "s3.amazonaws.com",
     eventName: "GetObject",
     eventTime: time,
@@ -144,10 +146,12 @@ describe("per (principal, action)", () => {
       requestParameters: { bucketName: "data", key: "dst", "x-amz-copy-source": "src/obj" },
     };
     const actions = aggregate([copy]).principals[0]!.actions;
-    // The source's tags, copied by default, may need their own read and write (inferred).
+    // The source's tags, copied by default, may need their own read and write (inferred); the
+    // new object is S3's own keys' (SSE_S3), the source's key may be a KMS key no record names.
     assert.deepEqual(
       actions.map((a) => [a.action, a.resources, a.inferred ?? false]),
       [
+        ["kms:Decrypt", [], true],
         ["s3:GetObject", ["arn:aws:s3:::src/obj"], false],
         ["s3:GetObjectTagging", ["arn:aws:s3:::src/obj"], true],
         ["s3:PutObject", ["arn:aws:s3:::data/dst"], false],

@@ -64,20 +64,40 @@ function calling(rule: ParameterRule, event: string): Record<string, unknown> {
   return { [`${event}Request`]: { TagSpecification: { ResourceType: "x", tag: 1, Tag: tag } } };
 }
 
+/** A value the service wrote beside the request that the rule fires on. */
+function recordedValue(rule: ParameterRule): string {
+  const value = ["SSE_S3", "AES256"].find((v) => rule.matches?.test(v));
+  assert.ok(value, `a sample value for ${rule.recorded?.key}`);
+  return value;
+}
+
+/** The record that calls for the rule: made by its service, with what it recorded, or with its parameters. */
+function calledBy(rule: ParameterRule, service: string, name: string, base: Record<string, unknown>) {
+  if (rule.invokedBy) return { ...event(service, name, base), userIdentity: { invokedBy: rule.invokedBy } };
+  if (rule.recorded)
+    return {
+      ...event(service, name, base),
+      [rule.recorded.field]: { [rule.recorded.key]: recordedValue(rule) },
+    };
+  return event(service, name, { ...base, ...calling(rule, name) });
+}
+
 describe("every parameter rule of every authorization table", () => {
   for (const table of AUTHORIZATION_TABLES) {
     for (const entry of table.events) {
       for (const rule of entry.rules ?? []) {
-        const called = rule.parameter ?? (rule.invokedBy ? `calls by ${rule.invokedBy}` : "tags");
+        const called =
+          rule.parameter ??
+          (rule.invokedBy
+            ? `calls by ${rule.invokedBy}`
+            : rule.recorded
+              ? `${rule.recorded.field}.${rule.recorded.key}`
+              : "tags");
         test(`${table.service} ${entry.event} with ${called}: ${rule.why}`, () => {
           assert.match(rule.source, /^https:\/\/docs\.aws\.amazon\.com\//);
           const base = BASE[table.service] ?? {};
           const without = needs(event(table.service, entry.event, base));
-          const withIt = needs(
-            rule.invokedBy
-              ? { ...event(table.service, entry.event, base), userIdentity: { invokedBy: rule.invokedBy } }
-              : event(table.service, entry.event, { ...base, ...calling(rule, entry.event) }),
-          );
+          const withIt = needs(calledBy(rule, table.service, entry.event, base));
           for (const [from, into] of Object.entries(rule.replace ?? {})) {
             assert.ok(keys(without).includes(from), `${from} without ${rule.parameter}`);
             assert.ok(!keys(withIt).includes(from), `${from} is replaced`);
@@ -93,8 +113,18 @@ describe("every parameter rule of every authorization table", () => {
             assert.ok(found, `${added.action} is added`);
             if (added.resource === "kmsKey") assert.deepEqual(found.resources, [KEY]);
           }
+          // A need the rule drops is gone, or is the one it adds in its place, on the resource it names.
           for (const dropped of rule.drop ?? [])
-            assert.ok(!keys(withIt).includes(dropped), `${dropped} is dropped with ${rule.parameter}`);
+            assert.ok(
+              withIt.every(
+                (a) =>
+                  a.action.key !== dropped ||
+                  rule.add?.some(
+                    (n) => n.action === dropped && n.resource === "kmsKey" && a.resources[0] === KEY,
+                  ),
+              ),
+              `${dropped} is dropped with ${called}`,
+            );
           if (rule.drop)
             assert.ok(
               rule.drop.some((d) => keys(without).includes(d)),
@@ -175,6 +205,7 @@ describe("these calls need exactly what AWS authorizes", () => {
   test("GetObject with a versionId is s3:GetObjectVersion on the object", () =>
     assert.deepEqual(s3("GetObject", { versionId: "v1" }), [
       ["s3:GetObjectVersion", ["arn:aws:s3:::data/k"]],
+      ["kms:Decrypt", []],
     ]));
   test("GetObjectAttributes reads the object and its attributes, of the version a versionId names", () => {
     assert.deepEqual(s3("GetObjectAttributes", {}), [
@@ -201,6 +232,8 @@ describe("these calls need exactly what AWS authorizes", () => {
       [
         ["s3:GetObjectVersion", ["arn:aws:s3:::src/a b.txt"]],
         ["s3:PutObject", ["arn:aws:s3:::data/k"]],
+        ["kms:Decrypt", []],
+        ["kms:GenerateDataKey", []],
         ["s3:PutObjectTagging", ["arn:aws:s3:::data/k"]],
         ["s3:PutObjectAcl", ["arn:aws:s3:::data/k"]],
       ],
@@ -215,17 +248,23 @@ describe("these calls need exactly what AWS authorizes", () => {
     const read = ["s3:GetObject", ["arn:aws:s3:::src/a.txt"], false];
     const write = ["s3:PutObject", ["arn:aws:s3:::data/k"], false];
     const tagsWritten = ["s3:PutObjectTagging", ["arn:aws:s3:::data/k"], true];
+    const keys = [
+      ["kms:Decrypt", [], true],
+      ["kms:GenerateDataKey", [], true],
+    ];
     assert.deepEqual(copy({ "x-amz-copy-source": "src/a.txt" }), [
       read,
       write,
       ["s3:GetObjectTagging", ["arn:aws:s3:::src/a.txt"], true],
       tagsWritten,
+      ...keys,
     ]);
     assert.deepEqual(copy({ "x-amz-copy-source": "src/a.txt?versionId=7" }), [
       ["s3:GetObjectVersion", ["arn:aws:s3:::src/a.txt"], false],
       write,
       ["s3:GetObjectTagging", ["arn:aws:s3:::src/a.txt"], true],
       tagsWritten,
+      ...keys,
       ["s3:GetObjectVersionTagging", ["arn:aws:s3:::src/a.txt"], true],
     ]);
     // REPLACE: the source's tags are not read; the request's may be in a header the record lacks.
@@ -233,6 +272,7 @@ describe("these calls need exactly what AWS authorizes", () => {
       read,
       write,
       tagsWritten,
+      ...keys,
     ]);
   });
   test("a launch from a template needs what the template may hold, and Auto Scaling needs ec2:RunInstances", () => {
@@ -282,9 +322,57 @@ describe("these calls need exactly what AWS authorizes", () => {
       ["s3:PutObject", ["arn:aws:s3:::data/k"]],
       ["kms:GenerateDataKey", [KEY]],
     ]));
+  test("an object's KMS key is inferred: read needs kms:Decrypt, write kms:GenerateDataKey, on a key no record names", () => {
+    const call = (name: string, params: Record<string, unknown>, beside: Partial<CloudTrailEvent> = {}) =>
+      needs({ ...event("s3", name, { bucketName: "data", key: "k", ...params }), ...beside })
+        .filter((a) => a.action.service === "kms")
+        .map((a) => [a.action.key, a.resources, a.unscoped, a.inferred ?? false]);
+    const decrypt = ["kms:Decrypt", [], true, true];
+    const dataKey = ["kms:GenerateDataKey", [], true, true];
+    assert.deepEqual(call("GetObject", {}), [decrypt]);
+    assert.deepEqual(call("GetObject", { versionId: "v1" }), [decrypt]);
+    assert.deepEqual(call("SelectObjectContent", {}), [decrypt]);
+    assert.deepEqual(call("HeadObject", {}), []);
+    assert.deepEqual(call("PutObject", {}), [dataKey]);
+    assert.deepEqual(call("UploadPart", { uploadId: "u", partNumber: "1" }), [dataKey, decrypt]);
+    assert.deepEqual(call("CompleteMultipartUpload", { uploadId: "u" }), [dataKey, decrypt]);
+    assert.deepEqual(call("UploadPartCopy", { "x-amz-copy-source": "src/a.txt" }), [decrypt, dataKey]);
+    // What S3 says it applied: its own keys or the caller's need no KMS key; a KMS key (by default
+    // or by header, SSE-KMS or DSSE-KMS) is the one inferred.
+    const applied = (value: string) => ({ additionalEventData: { SSEApplied: value } });
+    assert.deepEqual(call("PutObject", {}, applied("SSE_S3")), []);
+    assert.deepEqual(call("PutObject", {}, applied("Default_SSE_S3")), []);
+    assert.deepEqual(call("PutObject", {}, applied("SSE_C")), []);
+    assert.deepEqual(call("PutObject", {}, applied("Default_SSE_KMS")), [dataKey]);
+    assert.deepEqual(call("GetObject", {}, applied("SSE_S3")), []);
+    assert.deepEqual(call("GetObject", {}, applied("SSE_KMS")), [decrypt]);
+    const response = (value: string) => ({ responseElements: { "x-amz-server-side-encryption": value } });
+    assert.deepEqual(call("PutObject", {}, response("AES256")), []);
+    assert.deepEqual(call("PutObject", {}, response("aws:kms:dsse")), [dataKey]);
+    assert.deepEqual(call("CreateMultipartUpload", {}, applied("SSE_S3")), []);
+    // A copy's record says how the new object is encrypted: the source may still be SSE-KMS.
+    assert.deepEqual(call("CopyObject", { "x-amz-copy-source": "src/a.txt" }, applied("SSE_S3")), [decrypt]);
+    // The key the request names is the one used, for certain, and the only one.
+    const named = {
+      "x-amz-server-side-encryption": "aws:kms:dsse",
+      "x-amz-server-side-encryption-aws-kms-key-id": KEY,
+    };
+    assert.deepEqual(call("PutObject", named, applied("SSE_KMS")), [
+      ["kms:GenerateDataKey", [KEY], false, false],
+    ]);
+    assert.deepEqual(call("CreateMultipartUpload", named), [
+      ["kms:GenerateDataKey", [KEY], false, false],
+      ["kms:Decrypt", [KEY], false, false],
+    ]);
+    assert.deepEqual(call("CopyObject", { ...named, "x-amz-copy-source": "src/a.txt" }), [
+      decrypt,
+      ["kms:GenerateDataKey", [KEY], false, false],
+    ]);
+  });
   test("an empty header asks for nothing more", () =>
     assert.deepEqual(s3("PutObject", { "x-amz-tagging": "", "x-amz-acl": [] }), [
       ["s3:PutObject", ["arn:aws:s3:::data/k"]],
+      ["kms:GenerateDataKey", []],
     ]));
   test("a KMS alias names no key: the data key permission stays unscoped", () => {
     const found = needs(

@@ -144,6 +144,8 @@ describe("the Panther, Stratus Red Team and trailscraper records", () => {
     assert.ok(copy && copy.result.kind === "authorizations");
     if (copy?.result.kind !== "authorizations") return;
     assert.deepEqual(shape(copy.result.authorizations), [
+      // The source's key, which no record names (inferred: the record does not show whether it has one).
+      { action: "kms:Decrypt", resources: [] },
       {
         action: "kms:GenerateDataKey",
         resources: ["arn:aws:kms:us-east-1:999999999999:key/attacker-key-id"],

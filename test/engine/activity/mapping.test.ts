@@ -47,7 +47,14 @@ describe("the issue's named cases", () => {
     [
       "s3.amazonaws.com",
       "CopyObject",
-      ["s3:GetObject", "s3:PutObject", "s3:GetObjectTagging", "s3:PutObjectTagging"],
+      [
+        "s3:GetObject",
+        "s3:PutObject",
+        "s3:GetObjectTagging",
+        "s3:PutObjectTagging",
+        "kms:Decrypt",
+        "kms:GenerateDataKey",
+      ],
     ],
     [
       "dynamodb.amazonaws.com",
@@ -90,7 +97,7 @@ describe("each authorization table entry maps as the table says, before its para
   }
 });
 
-test("CopyObject reads its copy source and writes its target, and may copy the source's tags", () => {
+test("CopyObject reads its copy source and writes its target, and may copy the source's tags and use KMS keys", () => {
   const mapping = map("s3.amazonaws.com", "CopyObject");
   assert.ok(mapping.kind === "actions");
   assert.deepEqual(
@@ -100,6 +107,8 @@ test("CopyObject reads its copy source and writes its target, and may copy the s
       ["s3:PutObject", "target", false],
       ["s3:GetObjectTagging", "copySource", true],
       ["s3:PutObjectTagging", "target", true],
+      ["kms:Decrypt", "unnamed", true],
+      ["kms:GenerateDataKey", "unnamed", true],
     ],
   );
 });

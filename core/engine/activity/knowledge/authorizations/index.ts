@@ -32,7 +32,14 @@ import { S3_AUTHORIZATIONS } from "./s3.js";
 import { SAGEMAKER_AUTHORIZATIONS } from "./sagemaker.js";
 import type { ServiceAuthorizations } from "./types.js";
 
-export type { EventEntry, Need, ParameterRule, ResourceRole, ServiceAuthorizations } from "./types.js";
+export type {
+  EventEntry,
+  Need,
+  ParameterRule,
+  RecordedValue,
+  ResourceRole,
+  ServiceAuthorizations,
+} from "./types.js";
 
 /** One table per service; a service without one maps `<service>:<eventName>` on its listed resources. */
 export const AUTHORIZATION_TABLES: readonly ServiceAuthorizations[] = [

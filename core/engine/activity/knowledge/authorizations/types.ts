@@ -62,7 +62,10 @@ interface RuleEffect {
   add?: readonly Need[];
   /** Needs on the target that the parameter moves onto another resource. */
   retarget?: ResourceRole;
-  /** Needs of the event the parameter shows the call did not have (a default it turned off). */
+  /**
+   * Needs of the event the parameter shows the call did not have (a default it turned off),
+   * dropped before the rule's `add`: a rule may drop a need it then adds on another resource.
+   */
   drop?: readonly string[];
   why: string;
   source: string;
@@ -85,6 +88,21 @@ export type ParameterRule = RuleEffect &
         every?: true;
         anyTags?: undefined;
         invokedBy?: undefined;
+        recorded?: undefined;
+      }
+    | {
+        /**
+         * A key of the record's additionalEventData or responseElements (as CloudTrail writes it)
+         * whose non-empty value calls for the rule: what the service says it did that the request
+         * does not (the encryption S3 applied to an object).
+         */
+        recorded: RecordedValue;
+        /** Only when the value matches. */
+        matches?: RegExp;
+        parameter?: undefined;
+        every?: undefined;
+        anyTags?: undefined;
+        invokedBy?: undefined;
       }
     | {
         /**
@@ -97,6 +115,7 @@ export type ParameterRule = RuleEffect &
         matches?: undefined;
         every?: undefined;
         invokedBy?: undefined;
+        recorded?: undefined;
       }
     | {
         /**
@@ -109,8 +128,15 @@ export type ParameterRule = RuleEffect &
         matches?: undefined;
         every?: undefined;
         anyTags?: undefined;
+        recorded?: undefined;
       }
   );
+
+/** A value the service wrote into the record beside the request: `additionalEventData.SSEApplied`. */
+export interface RecordedValue {
+  field: "additionalEventData" | "responseElements";
+  key: string;
+}
 
 export interface EventEntry {
   /** CloudTrail eventName (for Lambda and CloudFront, without the API-version suffix). */
