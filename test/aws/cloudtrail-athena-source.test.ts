@@ -376,6 +376,26 @@ test("the encryption S3 applied to an object it wrote survives the grouping: S3'
   assert.deepEqual(actions({ [header]: "AES256" }), ["s3:PutObject"]);
 });
 
+test("a launch's block device key survives the grouping as set, naming no key: its KMS actions keep today's scope", () => {
+  const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
+  const column =
+    / AS (\w+),?$/.exec(
+      sql.split("\n").find((l) => l.includes("blockDeviceMapping.items[0].ebs.kmsKeyId")) ?? "",
+    )?.[1] ?? "";
+  assert.ok(column, "a column for the block devices' key");
+  const summary = summaryFromRow({
+    ...ROLE_ROW,
+    event_source: "ec2.amazonaws.com",
+    event_name: "RunInstances",
+    [column]: "set",
+  });
+  assert.ok(typeof summary !== "string");
+  const aggregator = new ActivityAggregator(loadCatalog());
+  aggregator.addSummary(summary);
+  const grant = aggregator.result().principals[0]?.actions.find((a) => a.action === "kms:CreateGrant");
+  assert.deepEqual([grant?.resources, grant?.unscoped, grant?.inferred], [[], 42, true]);
+});
+
 test("a copy's tagging directive survives the grouping: tags replaced are not read from the source", () => {
   const sql = activityQuery({ table: "cloudtrail.org_trail" }, WINDOW);
   const lineOf = (parameter: string) => sql.split("\n").find((l) => l.includes(`'$["${parameter}"]'`)) ?? "";

@@ -1,3 +1,4 @@
+import { ebsKeys, namedEbsKey } from "./ebs-keys.js";
 import { fleetFromTemplates, fromTemplate } from "./launch-templates.js";
 import type { ParameterRule, ServiceAuthorizations } from "./types.js";
 
@@ -64,7 +65,14 @@ const imageParameter = (parameter: string, source: string): ParameterRule => ({
  * Spot Fleet's older record shape or the Query-API one).
  */
 const RULES: Readonly<Record<string, readonly ParameterRule[]>> = {
-  RunInstances: [imageParameter("instancesSet.items.imageId", SSM_AMI), fromTemplate("launchTemplate")],
+  RunInstances: [
+    imageParameter("instancesSet.items.imageId", SSM_AMI),
+    fromTemplate("launchTemplate"),
+    namedEbsKey("blockDeviceMapping.items.ebs.kmsKeyId"),
+  ],
+  CreateVolume: [namedEbsKey("kmsKeyId")],
+  CopySnapshot: [namedEbsKey("kmsKeyId")],
+  CopyImage: [namedEbsKey("kmsKeyId")],
   CreateLaunchTemplate: [
     imageParameter("CreateLaunchTemplateRequest.LaunchTemplateData.ImageId", PARAMETER_IMAGE),
   ],
@@ -74,6 +82,14 @@ const RULES: Readonly<Record<string, readonly ParameterRule[]>> = {
     fromTemplate("RequestSpotFleetRequest.SpotFleetRequestConfig.LaunchTemplateConfigs", SPOT_FLEET),
   ],
 };
+
+/** The calls that create EBS volumes, snapshots or images, encrypted under a KMS key when they are. */
+const ENCRYPTING: ReadonlySet<string> = new Set([
+  "RunInstances",
+  "CreateVolume",
+  "CopySnapshot",
+  "CopyImage",
+]);
 
 /**
  * A launch template (or a new version of one) whose image is a parameter needs ssm:GetParameters
@@ -99,4 +115,8 @@ export const EC2_AUTHORIZATIONS: ServiceAuthorizations = {
     })),
     NEW_TEMPLATE_VERSION,
   ],
+  resources: (ctx) => {
+    const keys = ENCRYPTING.has(ctx.event) ? ebsKeys(ctx) : [];
+    return keys.length > 0 ? { target: [], kmsKey: keys } : { target: [] };
+  },
 };
