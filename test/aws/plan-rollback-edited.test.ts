@@ -3,8 +3,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand } from "@aws-sdk/client-iam";
-import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
 import { readPrincipal } from "../../core/aws/iam-state.js";
 import { applyPlan } from "../../core/aws/plan-apply.js";
 import { rollbackChange } from "../../core/aws/plan-rollback.js";
@@ -12,7 +10,7 @@ import { BackupInvalidError, type ChangeRecord, changeIdFor } from "../../core/e
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
-import { EC2_TRUST, motoArn, plansFor, S3_ALL } from "../helpers/plan-fixture.js";
+import { rolesWithOwnPolicies } from "../helpers/moto-plan-roles.js";
 
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 
@@ -22,14 +20,7 @@ let plans: Plan[];
 before(async () => {
   moto = await startMoto();
   backups = mkdtempSync(join(tmpdir(), "whittle-edited-"));
-  const iam = moto.clients.iam;
-  await iam.send(new CreatePolicyCommand({ PolicyName: "old-app", PolicyDocument: JSON.stringify(S3_ALL) }));
-  await iam.send(
-    new CreateRoleCommand({ RoleName: "app", AssumeRolePolicyDocument: JSON.stringify(EC2_TRUST) }),
-  );
-  await iam.send(new AttachRolePolicyCommand({ RoleName: "app", PolicyArn: motoArn("policy", "old-app") }));
-  const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
-  plans = plansFor(snapshot, ["app"]);
+  plans = await rolesWithOwnPolicies(moto.clients, ["app"]);
 });
 after(async () => {
   await moto.stop();

@@ -6,11 +6,9 @@ import { after, before, test } from "node:test";
 import {
   AttachRolePolicyCommand,
   CreatePolicyCommand,
-  CreateRoleCommand,
   DetachRolePolicyCommand,
   type IAMClient,
 } from "@aws-sdk/client-iam";
-import { IamSnapshotSource } from "../../core/aws/iam-collector.js";
 import { type Iam, readPolicy, readPrincipal } from "../../core/aws/iam-state.js";
 import { applyPlan } from "../../core/aws/plan-apply.js";
 import { RollbackRefusedError } from "../../core/aws/plan-errors.js";
@@ -19,7 +17,8 @@ import { type BackupStore, changeIdFor } from "../../core/engine/plans/change.js
 import type { Plan } from "../../core/engine/report/schema.js";
 import { LocalBackupStore } from "../../core/node/backup-files.js";
 import { type MotoServer, startMoto } from "../helpers/moto.js";
-import { EC2_TRUST, motoArn, plansFor, S3_ALL } from "../helpers/plan-fixture.js";
+import { rolesWithOwnPolicies } from "../helpers/moto-plan-roles.js";
+import { motoArn } from "../helpers/plan-fixture.js";
 
 let moto: MotoServer;
 let backups: string;
@@ -27,14 +26,7 @@ let plans: Plan[];
 before(async () => {
   moto = await startMoto();
   backups = mkdtempSync(join(tmpdir(), "whittle-others-policy-"));
-  const iam = moto.clients.iam;
-  await iam.send(new CreatePolicyCommand({ PolicyName: "old-app", PolicyDocument: JSON.stringify(S3_ALL) }));
-  await iam.send(
-    new CreateRoleCommand({ RoleName: "app", AssumeRolePolicyDocument: JSON.stringify(EC2_TRUST) }),
-  );
-  await iam.send(new AttachRolePolicyCommand({ RoleName: "app", PolicyArn: motoArn("policy", "old-app") }));
-  const snapshot = await new IamSnapshotSource(moto.clients, { lastAccessed: false }, "moto").load();
-  plans = plansFor(snapshot, ["app"]);
+  plans = await rolesWithOwnPolicies(moto.clients, ["app"]);
 });
 after(async () => {
   await moto.stop();
