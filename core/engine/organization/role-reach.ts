@@ -1,5 +1,6 @@
 import type { PrincipalAccess } from "../account/permissions.js";
-import { adminLevel, scpLimitedAdmin } from "../findings/permissive/admin-access.js";
+import { adminLevel } from "../findings/permissive/admin-access.js";
+import { scpLimitedAdmin } from "../findings/permissive/admin-scp-limit.js";
 import type { PermissiveContext } from "../findings/permissive/context.js";
 import { escalationChains } from "../findings/permissive/escalation/chains.js";
 import { directPaths } from "../findings/permissive/escalation/direct.js";

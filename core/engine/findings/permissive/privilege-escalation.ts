@@ -1,7 +1,8 @@
 import type { PrincipalDetector } from "../context.js";
 import { buildFinding } from "../finding.js";
 import { BY_ACCESS_KEY } from "./access-key-permissions.js";
-import { readAdminLevel, scpLimited } from "./admin-access.js";
+import { readAdminLevel } from "./admin-access.js";
+import { scpLimited } from "./admin-scp-limit.js";
 import { byDirectCall } from "./direct-call-permissions.js";
 import { certainWithAccessKey } from "./escalation/access-key.js";
 import { escalationChains } from "./escalation/chains.js";

@@ -5,7 +5,7 @@ import type { Request } from "../../../policy/evaluate.js";
 import { PrincipalPermissions } from "../../../policy/principal-permissions.js";
 import { buildFinding } from "../../finding.js";
 import type { Finding } from "../../types.js";
-import { scpLimited } from "../admin-access.js";
+import { scpLimited } from "../admin-scp-limit.js";
 import { attackContext, type PermissiveContext } from "../context.js";
 import { computeEdges } from "./assume.js";
 import { escalationChains } from "./chains.js";
