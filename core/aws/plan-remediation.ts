@@ -9,7 +9,8 @@ import { canonical } from "../engine/plans/state.js";
 import type { Plan } from "../engine/report/schema.js";
 import { describeAwsError } from "./iam-errors.js";
 import type { Iam } from "./iam-state.js";
-import { applyPlan, checkPlan } from "./plan-apply.js";
+import { applyPlan } from "./plan-apply.js";
+import { checkPlan } from "./plan-check.js";
 import {
   AppliedUnrecordedError,
   ChangeBusyError,

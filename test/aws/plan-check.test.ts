@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { NoSuchEntityException } from "@aws-sdk/client-iam";
 import { type Iam, readPolicy } from "../../core/aws/iam-state.js";
-import { checkPlan } from "../../core/aws/plan-apply.js";
+import { checkPlan } from "../../core/aws/plan-check.js";
 import { PlanDriftError, PlanInputError } from "../../core/aws/plan-errors.js";
 import type { Plan } from "../../core/engine/report/schema.js";
 
